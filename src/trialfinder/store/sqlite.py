@@ -1,0 +1,322 @@
+"""The SQLite store: one file, zero set-up, the default.
+
+WAL mode lets the web server keep reading while an ingest or a sync writes.
+Each :meth:`SQLiteStore.upsert_trials` call is one transaction, so a killed
+ingest leaves every trial whole or absent and a re-run simply finishes the job.
+Connections are per thread because sqlite3 connections must not be shared
+across threads while in use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+from trialfinder.model import Trial, decode_trial, encode_trial
+from trialfinder.store import sqlite_search
+from trialfinder.store.base import DerivedRecord, StoreStats, UpsertOutcome
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "compress_record", "decompress_record"]
+
+# A migration is the SQL statements that take the schema one version up.
+Migration = Sequence[str]
+
+
+_CORE_TABLES: Migration = (
+    """CREATE TABLE trials (
+        rowid INTEGER PRIMARY KEY,
+        nct_id TEXT NOT NULL UNIQUE,
+        source_format TEXT NOT NULL,
+        source_last_updated TEXT,
+        overall_status TEXT,
+        study_type TEXT,
+        content_hash BLOB NOT NULL,
+        record BLOB NOT NULL
+    )""",
+    "CREATE INDEX trials_source_last_updated ON trials (source_last_updated)",
+    """CREATE TABLE derived (
+        kind TEXT NOT NULL,
+        nct_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (kind, nct_id)
+    ) WITHOUT ROWID""",
+    "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+)
+
+
+# Append only: a store at version N runs migrations N+1.. on open.
+MIGRATIONS: list[Migration] = [_CORE_TABLES, *sqlite_search.MIGRATIONS]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def compress_record(trial: Trial) -> bytes:
+    return zlib.compress(encode_trial(trial), 6)
+
+
+def decompress_record(blob: bytes) -> Trial:
+    return decode_trial(zlib.decompress(blob))
+
+
+def _content_hash(encoded: bytes) -> bytes:
+    return hashlib.blake2b(encoded, digest_size=16).digest()
+
+
+class SQLiteStore:
+    """A trial store in one SQLite file (see :class:`trialfinder.store.base.Store`)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.url = str(self.path)
+        self._local = threading.local()
+        self._all_connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._migrate()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                self.path, timeout=60.0, isolation_level=None, check_same_thread=False
+            )
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA cache_size = -65536")
+            connection.execute("PRAGMA mmap_size = 268435456")
+            self._local.connection = connection
+            with self._connections_lock:
+                self._all_connections.append(connection)
+        return connection
+
+    def _migrate(self) -> None:
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path} has schema version {version}, newer than this trialfinder "
+                    f"({SCHEMA_VERSION}); upgrade trialfinder"
+                )
+            for migration in MIGRATIONS[version:]:
+                for statement in migration:
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> int:
+        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+
+    def upsert_trials(
+        self,
+        trials: Sequence[Trial],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[UpsertOutcome]:
+        connection = self.connection
+        outcomes: list[UpsertOutcome] = []
+        changed: list[tuple[int, Trial]] = []
+        changed_ids: set[str] = set()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for trial in trials:
+                encoded = encode_trial(trial)
+                content_hash = _content_hash(encoded)
+                existing = connection.execute(
+                    "SELECT rowid, source_last_updated, content_hash FROM trials WHERE nct_id = ?",
+                    (trial.nct_id,),
+                ).fetchone()
+                if existing is not None:
+                    rowid, stored_update, stored_hash = existing
+                    incoming_update = trial.source_last_updated or ""
+                    if incoming_update < (stored_update or "") or stored_hash == content_hash:
+                        outcomes.append("unchanged")
+                        continue
+                    connection.execute(
+                        "UPDATE trials SET source_format = ?, source_last_updated = ?,"
+                        " overall_status = ?, study_type = ?, content_hash = ?, record = ?"
+                        " WHERE rowid = ?",
+                        (
+                            trial.source_format,
+                            trial.source_last_updated,
+                            trial.overall_status,
+                            trial.study_type,
+                            content_hash,
+                            zlib.compress(encoded, 6),
+                            rowid,
+                        ),
+                    )
+                    outcomes.append("updated")
+                else:
+                    cursor = connection.execute(
+                        "INSERT INTO trials (nct_id, source_format, source_last_updated,"
+                        " overall_status, study_type, content_hash, record)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            trial.nct_id,
+                            trial.source_format,
+                            trial.source_last_updated,
+                            trial.overall_status,
+                            trial.study_type,
+                            content_hash,
+                            zlib.compress(encoded, 6),
+                        ),
+                    )
+                    rowid = cursor.lastrowid
+                    assert rowid is not None
+                    outcomes.append("inserted")
+                changed.append((rowid, trial))
+                changed_ids.add(trial.nct_id)
+            sqlite_search.index_trials(connection, changed)
+            self._write_derived(
+                connection, (record for record in derived if record.nct_id in changed_ids)
+            )
+            for key, value in (state or {}).items():
+                self._write_state(connection, key, value)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return outcomes
+
+    def get_trial(self, nct_id: str) -> Trial | None:
+        row = self.connection.execute(
+            "SELECT record FROM trials WHERE nct_id = ?", (nct_id.strip().upper(),)
+        ).fetchone()
+        return None if row is None else decompress_record(row[0])
+
+    def get_trials(self, nct_ids: Sequence[str]) -> list[Trial]:
+        found: dict[str, Trial] = {}
+        wanted = [nct_id.strip().upper() for nct_id in nct_ids]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            placeholders = ",".join("?" * len(chunk))
+            for nct_id, record in self.connection.execute(
+                f"SELECT nct_id, record FROM trials WHERE nct_id IN ({placeholders})", chunk
+            ):
+                found[nct_id] = decompress_record(record)
+        return [found[nct_id] for nct_id in wanted if nct_id in found]
+
+    def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:
+        last_rowid = 0
+        while True:
+            rows = self.connection.execute(
+                "SELECT rowid, record FROM trials WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last_rowid, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            for _, record in rows:
+                yield decompress_record(record)
+            last_rowid = rows[-1][0]
+
+    def iter_nct_ids(self) -> Iterator[str]:
+        for (nct_id,) in self.connection.execute("SELECT nct_id FROM trials ORDER BY nct_id"):
+            yield nct_id
+
+    def count_trials(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM trials").fetchone()[0])
+
+    def stats(self) -> StoreStats:
+        connection = self.connection
+
+        def counts(column: str) -> dict[str, int]:
+            return {
+                value or "UNSPECIFIED": count
+                for value, count in connection.execute(
+                    f"SELECT {column}, count(*) FROM trials GROUP BY {column} ORDER BY 2 DESC, 1"
+                )
+            }
+
+        return StoreStats(
+            total=self.count_trials(),
+            by_status=counts("overall_status"),
+            by_study_type=counts("study_type"),
+            by_source=counts("source_format"),
+            last_updated=connection.execute(
+                "SELECT max(source_last_updated) FROM trials"
+            ).fetchone()[0],
+        )
+
+    def get_derived(self, kind: str, nct_ids: Sequence[str]) -> dict[str, DerivedRecord]:
+        found: dict[str, DerivedRecord] = {}
+        for start in range(0, len(nct_ids), 500):
+            chunk = list(nct_ids[start : start + 500])
+            placeholders = ",".join("?" * len(chunk))
+            for nct_id, version, data in self.connection.execute(
+                f"SELECT nct_id, version, data FROM derived WHERE kind = ?"
+                f" AND nct_id IN ({placeholders})",
+                [kind, *chunk],
+            ):
+                found[nct_id] = DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+        return found
+
+    def iter_derived(self, kind: str) -> Iterator[DerivedRecord]:
+        for nct_id, version, data in self.connection.execute(
+            "SELECT nct_id, version, data FROM derived WHERE kind = ?", (kind,)
+        ):
+            yield DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+
+    @staticmethod
+    def _write_derived(connection: sqlite3.Connection, records: Iterable[DerivedRecord]) -> None:
+        connection.executemany(
+            "INSERT INTO derived (kind, nct_id, version, data) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (kind, nct_id) DO UPDATE SET version = excluded.version,"
+            " data = excluded.data",
+            ((record.kind, record.nct_id, record.version, record.data) for record in records),
+        )
+
+    def put_derived(self, records: Iterable[DerivedRecord]) -> None:
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            self._write_derived(connection, records)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    def stale_derived(self, kind: str, version: str) -> Iterator[str]:
+        rows = self.connection.execute(
+            "SELECT trials.nct_id FROM trials LEFT JOIN derived"
+            " ON derived.kind = ? AND derived.nct_id = trials.nct_id"
+            " WHERE derived.version IS NULL OR derived.version != ? ORDER BY trials.nct_id",
+            (kind, version),
+        ).fetchall()
+        for (nct_id,) in rows:
+            yield nct_id
+
+    def get_state(self, key: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_state(self, key: str, value: str | None) -> None:
+        self._write_state(self.connection, key, value)
+
+    @staticmethod
+    def _write_state(connection: sqlite3.Connection, key: str, value: str | None) -> None:
+        if value is None:
+            connection.execute("DELETE FROM state WHERE key = ?", (key,))
+        else:
+            connection.execute(
+                "INSERT INTO state (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def close(self) -> None:
+        with self._connections_lock:
+            for connection in self._all_connections:
+                connection.close()
+            self._all_connections.clear()
+        self._local = threading.local()
