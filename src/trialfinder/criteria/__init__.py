@@ -1,0 +1,42 @@
+"""Eligibility criteria made computable: split, units, parse.
+
+Pipeline: :mod:`~trialfinder.criteria.split` finds the inclusion/exclusion
+trees, :mod:`~trialfinder.criteria.parse` turns each criterion into typed
+constraints (using :mod:`~trialfinder.criteria.units` for unit conversion),
+and :mod:`~trialfinder.criteria.model` holds the serialisable result. Ingest
+calls :func:`derive_criteria_record` once per trial and stores the bytes.
+"""
+
+from __future__ import annotations
+
+from trialfinder.criteria.model import (
+    CRITERIA_KIND,
+    CriteriaSummary,
+    Criterion,
+    ParsedCriteria,
+    decode_criteria,
+    decode_criteria_summary,
+    encode_criteria,
+)
+from trialfinder.criteria.parse import PARSER_VERSION, parse_trial_criteria
+from trialfinder.model import Trial
+from trialfinder.store.base import DerivedRecord
+
+__all__ = [
+    "CRITERIA_KIND",
+    "PARSER_VERSION",
+    "CriteriaSummary",
+    "Criterion",
+    "ParsedCriteria",
+    "decode_criteria",
+    "decode_criteria_summary",
+    "derive_criteria_record",
+    "encode_criteria",
+    "parse_trial_criteria",
+]
+
+
+def derive_criteria_record(trial: Trial) -> DerivedRecord:
+    """The stored form of a trial's parsed criteria (an ingest ``Deriver``)."""
+    parsed = parse_trial_criteria(trial)
+    return DerivedRecord(trial.nct_id, CRITERIA_KIND, PARSER_VERSION, encode_criteria(parsed))

@@ -84,13 +84,17 @@ def enum_name(text: str | None) -> str | None:
 
 
 def legacy_date(text: str | None) -> str | None:
-    """"July 15, 2002" -> "2002-07-15"; "July 2002" -> "2002-07"; anything else kept."""
+    """ "July 15, 2002" -> "2002-07-15"; "July 2002" -> "2002-07"; anything else kept."""
     if text is None:
         return None
     cleaned = text.strip()
     if not cleaned:
         return None
-    for pattern, output in (("%B %d, %Y", "%Y-%m-%d"), ("%B %Y", "%Y-%m"), ("%Y-%m-%d", "%Y-%m-%d")):
+    for pattern, output in (
+        ("%B %d, %Y", "%Y-%m-%d"),
+        ("%B %Y", "%Y-%m"),
+        ("%Y-%m-%d", "%Y-%m-%d"),
+    ):
         try:
             return datetime.strptime(cleaned, pattern).strftime(output)
         except ValueError:
@@ -153,7 +157,8 @@ def _sponsor(element: Element | None) -> Sponsor | None:
 def _phases(text: str | None) -> list[str]:
     if text is None:
         return []
-    return [_PHASES.get(part.strip().lower(), enum_name(part) or "NA") for part in text.split("/")]
+    parts = [text] if text.strip().lower() in _PHASES else text.split("/")
+    return [_PHASES.get(part.strip().lower(), enum_name(part) or "NA") for part in parts]
 
 
 def _masking(text: str | None) -> tuple[str | None, list[str]]:

@@ -8,7 +8,7 @@ in flight, never half a trial, and re-running the same ingest completes it
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -26,14 +26,25 @@ __all__ = [
     "default_derivers",
     "ingest_paths",
     "ingest_records",
+    "refresh_derived",
     "sample_paths",
 ]
 
 DEFAULT_BATCH_SIZE = 500
 
-# Computes what is kept beside a trial (parsed criteria, ...) at ingest time.
-Deriver = Callable[[Trial], DerivedRecord | None]
 ProgressCallback = Callable[[int], None]
+
+
+class Deriver(msgspec.Struct, frozen=True):
+    """Something computed from each trial at ingest and kept beside it (parsed criteria).
+
+    ``version`` names the code that computes it: records made by another
+    version are recomputed by :func:`refresh_derived`.
+    """
+
+    kind: str
+    version: str
+    derive: Callable[[Trial], DerivedRecord | None]
 
 
 class SkippedRecord(msgspec.Struct, frozen=True):
@@ -49,6 +60,8 @@ class IngestSummary(msgspec.Struct):
     updated: int = 0
     unchanged: int = 0
     skipped: list[SkippedRecord] = []
+    # Trials stored without a derived record (e.g. criteria the parser failed on).
+    derive_failures: list[SkippedRecord] = []
 
     @property
     def ingested(self) -> int:
@@ -60,7 +73,20 @@ class IngestSummary(msgspec.Struct):
 
 def default_derivers() -> list[Deriver]:
     """The derived records every ingest computes (the eligibility criteria parse)."""
-    return []
+    from trialfinder.criteria import CRITERIA_KIND, PARSER_VERSION, derive_criteria_record
+
+    return [Deriver(kind=CRITERIA_KIND, version=PARSER_VERSION, derive=derive_criteria_record)]
+
+
+def _derive(trial: Trial, deriver: Deriver, summary: IngestSummary) -> DerivedRecord | None:
+    """Derived data is an extra: a failure is reported and the trial still lands."""
+    try:
+        return deriver.derive(trial)
+    except Exception as error:  # a parser bug must never cost the user their records
+        summary.derive_failures.append(
+            SkippedRecord(where=f"{trial.nct_id} ({deriver.kind})", reason=repr(error))
+        )
+        return None
 
 
 def _flush(
@@ -68,14 +94,15 @@ def _flush(
     batch: Sequence[Trial],
     derivers: Sequence[Deriver],
     summary: IngestSummary,
+    state: Mapping[str, str | None] | None = None,
 ) -> None:
     derived = [
         record
         for trial in batch
         for deriver in derivers
-        if (record := deriver(trial)) is not None
+        if (record := _derive(trial, deriver, summary)) is not None
     ]
-    for outcome in store.upsert_trials(batch, derived=derived):
+    for outcome in store.upsert_trials(batch, derived=derived, state=state):
         if outcome == "inserted":
             summary.inserted += 1
         elif outcome == "updated":
@@ -91,8 +118,13 @@ def ingest_records(
     batch_size: int = DEFAULT_BATCH_SIZE,
     derivers: Sequence[Deriver] | None = None,
     progress: ProgressCallback | None = None,
+    state: Mapping[str, str | None] | None = None,
 ) -> IngestSummary:
-    """Upsert every good record, report every bad one, in batches of ``batch_size``."""
+    """Upsert every good record, report every bad one, in batches of ``batch_size``.
+
+    ``state`` (a sync checkpoint) is committed with the last batch, so it never
+    lands before the records it accounts for.
+    """
     active_derivers = default_derivers() if derivers is None else derivers
     summary = IngestSummary()
     batch: dict[str, Trial] = {}
@@ -113,8 +145,8 @@ def ingest_records(
             batch.clear()
         if progress is not None:
             progress(1)
-    if batch:
-        _flush(store, list(batch.values()), active_derivers, summary)
+    if batch or state:
+        _flush(store, list(batch.values()), active_derivers, summary, state)
     return summary
 
 
@@ -136,6 +168,29 @@ def ingest_paths(
     )
 
 
+def refresh_derived(
+    store: Store, derivers: Sequence[Deriver] | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+) -> int:
+    """Recompute derived records that are missing or from another code version.
+
+    Returns how many were recomputed; cheap (one query per kind) when none are stale.
+    """
+    refreshed = 0
+    for deriver in default_derivers() if derivers is None else derivers:
+        stale = list(store.stale_derived(deriver.kind, deriver.version))
+        for start in range(0, len(stale), batch_size):
+            trials = store.get_trials(stale[start : start + batch_size])
+            summary = IngestSummary()
+            records = [
+                record
+                for trial in trials
+                if (record := _derive(trial, deriver, summary)) is not None
+            ]
+            store.put_derived(records)
+            refreshed += len(records)
+    return refreshed
+
+
 def sample_paths() -> list[Path]:
     """The bundled sample set's files (shipped inside the package)."""
     sample = resources.files("trialfinder") / "data" / "sample"
@@ -144,4 +199,3 @@ def sample_paths() -> list[Path]:
         for name in ("studies.jsonl.gz", "legacy_xml.zip")
         if (sample / name).is_file()
     ]
-

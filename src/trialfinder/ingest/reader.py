@@ -18,11 +18,11 @@ import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import msgspec
 
-from trialfinder.ingest.ctgov_v2 import parse_study
+from trialfinder.ingest.ctgov_v2 import parse_study_json
 from trialfinder.ingest.errors import MalformedRecord, UnreadableInput
 from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.model import Trial
@@ -40,7 +40,7 @@ __all__ = [
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 
 _JSON_SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz")
-_decode_json = msgspec.json.Decoder().decode
+_any_decoder = msgspec.json.Decoder()
 
 
 class RecordResult(msgspec.Struct, frozen=True):
@@ -55,15 +55,50 @@ def _too_large(size: int) -> str:
     return f"record is {size:,} bytes, over the {MAX_RECORD_BYTES:,}-byte limit"
 
 
-def _study(where: str, document: Any, size: int | None = None) -> RecordResult:
-    if size is None:
-        size = len(msgspec.json.encode(document))
-    if size > MAX_RECORD_BYTES:
-        return RecordResult(where=where, error=_too_large(size))
+class _Envelope(msgspec.Struct):
+    """Just enough of a JSON document to tell a study from a search page."""
+
+    studies: list[msgspec.Raw] | None = None
+    protocolSection: msgspec.Raw = msgspec.Raw()  # empty when absent
+
+
+_envelope_decoder = msgspec.json.Decoder(_Envelope)
+_array_decoder = msgspec.json.Decoder(list[msgspec.Raw])
+
+
+def _study(where: str, data: bytes) -> RecordResult:
+    if len(data) > MAX_RECORD_BYTES:
+        return RecordResult(where=where, error=_too_large(len(data)))
     try:
-        return RecordResult(where=where, trial=parse_study(document))
+        return RecordResult(where=where, trial=parse_study_json(data))
     except MalformedRecord as error:
         return RecordResult(where=where, error=str(error))
+
+
+def _json_records(where: str, data: bytes) -> Iterator[RecordResult]:
+    """One JSON document: a study, a search page or an array of studies."""
+    if data.lstrip()[:1] == b"[":
+        try:
+            items = _array_decoder.decode(data)
+        except (msgspec.DecodeError, msgspec.ValidationError) as error:
+            yield RecordResult(where=where, error=f"invalid JSON: {error}")
+            return
+        for index, raw in enumerate(items):
+            yield _study(f"{where}[{index}]", bytes(raw))
+        return
+    try:
+        envelope = _envelope_decoder.decode(data)
+    except msgspec.ValidationError as error:
+        yield RecordResult(where=where, error=f"not a study or a search page: {error}")
+        return
+    except msgspec.DecodeError as error:
+        yield RecordResult(where=where, error=f"invalid JSON: {error}")
+        return
+    if not envelope.protocolSection and envelope.studies is not None:
+        for index, raw in enumerate(envelope.studies):
+            yield _study(f"{where}#studies[{index}]", bytes(raw))
+    else:
+        yield _study(where, data)
 
 
 def _json_lines(stream: IO[bytes], name: str) -> Iterator[RecordResult]:
@@ -71,31 +106,13 @@ def _json_lines(stream: IO[bytes], name: str) -> Iterator[RecordResult]:
         where = f"{name}:{line_number}"
         if len(line) > MAX_RECORD_BYTES:
             yield RecordResult(where=where, error=_too_large(len(line)))
-            continue
-        if not line.strip():
-            continue
-        try:
-            document = _decode_json(line)
-        except msgspec.DecodeError as error:
-            yield RecordResult(where=where, error=f"invalid JSON: {error}")
-            continue
-        yield from _documents(where, document, len(line))
-
-
-def _documents(where: str, document: Any, size: int) -> Iterator[RecordResult]:
-    """One parsed JSON value: a study, a search page or an array of studies."""
-    if isinstance(document, dict) and "protocolSection" not in document and "studies" in document:
-        studies = document["studies"]
-        if not isinstance(studies, list):
-            yield RecordResult(where=where, error="search page 'studies' is not a list")
-            return
-        for index, study in enumerate(studies):
-            yield _study(f"{where}#studies[{index}]", study)
-    elif isinstance(document, list):
-        for index, study in enumerate(document):
-            yield _study(f"{where}[{index}]", study)
-    else:
-        yield _study(where, document, size)
+        elif line.strip():
+            result = _study(where, line)
+            if result.trial is None and not (result.error or "").startswith("invalid JSON"):
+                # Not a plain study: maybe a search page per line; say precisely why.
+                yield from _json_records(where, line)
+            else:
+                yield result
 
 
 def parse_document(data: bytes, name: str) -> Iterator[RecordResult]:
@@ -117,16 +134,22 @@ def parse_document(data: bytes, name: str) -> Iterator[RecordResult]:
         except MalformedRecord as error:
             yield RecordResult(where=name, error=str(error))
         return
-    if lowered.endswith((".jsonl", ".ndjson")):
+    if lowered.endswith((".jsonl", ".ndjson")) or _is_json_lines(data):
         yield from _json_lines(io.BytesIO(data), name)
         return
+    yield from _json_records(name, data)
+
+
+def _is_json_lines(data: bytes) -> bool:
+    """A ".json" file that is really JSON lines is common in the wild."""
+    first_line, _, rest = data.strip().partition(b"\n")
+    if not rest.strip() or not first_line.rstrip().endswith(b"}"):
+        return False
     try:
-        document = _decode_json(data)
+        _any_decoder.decode(first_line)
     except msgspec.DecodeError:
-        # A ".json" file that is really JSON lines is common in the wild.
-        yield from _json_lines(io.BytesIO(data), name)
-        return
-    yield from _documents(name, document, len(data))
+        return False
+    return True
 
 
 def _zip_records(path: Path) -> Iterator[RecordResult]:

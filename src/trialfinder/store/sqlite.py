@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+import zstandard
 
 from trialfinder.model import Trial, decode_trial, encode_trial
 from trialfinder.store import sqlite_search
@@ -54,12 +55,20 @@ MIGRATIONS: list[Migration] = [_CORE_TABLES, *sqlite_search.MIGRATIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# zstd at a low level compresses trial JSON about as well as zlib -6 at five times the speed.
+_COMPRESSION_LEVEL = 3
+
+
+def _compress(encoded: bytes) -> bytes:
+    return zstandard.ZstdCompressor(level=_COMPRESSION_LEVEL).compress(encoded)
+
+
 def compress_record(trial: Trial) -> bytes:
-    return zlib.compress(encode_trial(trial), 6)
+    return _compress(encode_trial(trial))
 
 
 def decompress_record(blob: bytes) -> Trial:
-    return decode_trial(zlib.decompress(blob))
+    return decode_trial(zstandard.ZstdDecompressor().decompress(blob))
 
 
 def _content_hash(encoded: bytes) -> bytes:
@@ -125,8 +134,8 @@ class SQLiteStore:
     ) -> list[UpsertOutcome]:
         connection = self.connection
         outcomes: list[UpsertOutcome] = []
-        changed: list[tuple[int, Trial]] = []
-        changed_ids: set[str] = set()
+        # Keyed by NCT id: a study repeated in one batch is indexed once, as its last copy.
+        changed: dict[str, tuple[int, Trial]] = {}
         connection.execute("BEGIN IMMEDIATE")
         try:
             for trial in trials:
@@ -152,7 +161,7 @@ class SQLiteStore:
                             trial.overall_status,
                             trial.study_type,
                             content_hash,
-                            zlib.compress(encoded, 6),
+                            _compress(encoded),
                             rowid,
                         ),
                     )
@@ -169,17 +178,16 @@ class SQLiteStore:
                             trial.overall_status,
                             trial.study_type,
                             content_hash,
-                            zlib.compress(encoded, 6),
+                            _compress(encoded),
                         ),
                     )
                     rowid = cursor.lastrowid
                     assert rowid is not None
                     outcomes.append("inserted")
-                changed.append((rowid, trial))
-                changed_ids.add(trial.nct_id)
-            sqlite_search.index_trials(connection, changed)
+                changed[trial.nct_id] = (rowid, trial)
+            sqlite_search.index_trials(connection, list(changed.values()))
             self._write_derived(
-                connection, (record for record in derived if record.nct_id in changed_ids)
+                connection, (record for record in derived if record.nct_id in changed)
             )
             for key, value in (state or {}).items():
                 self._write_state(connection, key, value)

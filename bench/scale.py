@@ -1,0 +1,68 @@
+"""Scale the real registry records up to benchmark sizes.
+
+Copies get new NCT ids and lightly perturbed text, site coordinates and dates so
+that indexes see realistic variety rather than one study repeated verbatim.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+
+__all__ = ["REAL_STUDIES", "real_study_lines", "scaled_study_lines"]
+
+REAL_STUDIES = (
+    Path(__file__).resolve().parent.parent.parent / "shared/data/ctgov_v2/studies_v2.jsonl"
+)
+
+_WORDS = (
+    "phase",
+    "pilot",
+    "extension",
+    "cohort",
+    "registry",
+    "adjuvant",
+    "open-label",
+    "follow-up",
+)
+
+
+def real_study_lines(path: Path = REAL_STUDIES) -> list[bytes]:
+    """The real API v2 studies, one JSON document per line."""
+    return [line for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def _perturb(document: dict[str, object], index: int, rng: random.Random) -> None:
+    protocol = document["protocolSection"]
+    assert isinstance(protocol, dict)
+    identification = protocol["identificationModule"]
+    identification["nctId"] = f"NCT{90_000_000 + index:08d}"
+    title = identification.get("briefTitle") or ""
+    identification["briefTitle"] = f"{title} ({rng.choice(_WORDS)} {index})"
+    status = protocol.get("statusModule") or {}
+    year = rng.randint(2005, 2026)
+    status["lastUpdatePostDateStruct"] = {
+        "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "type": "ACTUAL",
+    }
+    protocol["statusModule"] = status
+    contacts = protocol.get("contactsLocationsModule") or {}
+    for location in contacts.get("locations") or []:
+        point = location.get("geoPoint")
+        if isinstance(point, dict) and "lat" in point and "lon" in point:
+            point["lat"] = max(-89.9, min(89.9, point["lat"] + rng.uniform(-0.5, 0.5)))
+            point["lon"] = max(-179.9, min(179.9, point["lon"] + rng.uniform(-0.5, 0.5)))
+
+
+def scaled_study_lines(count: int, seed: int = 7) -> Iterator[bytes]:
+    """``count`` API v2 study lines built from the real records (same mix, new ids)."""
+    rng = random.Random(seed)
+    originals = [msgspec.json.decode(line) for line in real_study_lines()]
+    originals = [doc for doc in originals if isinstance(doc.get("protocolSection"), dict)]
+    for index in range(count):
+        document = msgspec.json.decode(msgspec.json.encode(originals[index % len(originals)]))
+        _perturb(document, index, rng)
+        yield msgspec.json.encode(document)

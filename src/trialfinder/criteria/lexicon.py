@@ -1,0 +1,275 @@
+"""The criteria data files, loaded once and validated.
+
+Lexicons, synonyms and unit spellings live in versioned JSON files under
+``trialfinder/data/criteria`` so that they can be reviewed and extended
+without touching code; this module turns them into typed tables and fast
+phrase indexes (token n-gram dictionaries, no regex alternations, so that
+lookup cost does not grow with the size of the lexicon).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from typing import Any, Generic, Literal, TypeVar
+
+import msgspec
+
+__all__ = [
+    "Analyte",
+    "AnalyteTable",
+    "Concept",
+    "ConceptTable",
+    "Cues",
+    "Lexicon",
+    "PhraseIndex",
+    "PhraseMatch",
+    "Token",
+    "UnitSpelling",
+    "UnitTable",
+    "load_lexicon",
+    "phrase_key",
+    "tokenize",
+]
+
+AnalyteKind = Literal["age", "vital", "lab", "score"]
+ConceptCategory = Literal["condition", "treatment", "procedure", "behaviour"]
+
+_TOKEN_PATTERN = re.compile(r"[^\W_]+")
+
+
+class Token(msgspec.Struct, frozen=True):
+    """A word of the source text with its character span."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into alphanumeric words keeping offsets (punctuation is dropped)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_PATTERN.finditer(text)]
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The lowercase word tuple a phrase is indexed under."""
+    return tuple(m.group() for m in _TOKEN_PATTERN.finditer(phrase.lower()))
+
+
+class _Table(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Common ``from_dict``/``to_dict`` so every data file is validated the same way."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Any:
+        return msgspec.convert(data, cls)
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = msgspec.to_builtins(self)
+        return result
+
+
+class Analyte(_Table, frozen=True, omit_defaults=True):
+    """A measurable quantity: a lab, a vital sign, a clinical score, or age."""
+
+    id: str
+    display: str
+    kind: AnalyteKind
+    names: list[str]
+    canonical_unit: str | None
+    acronyms: list[str] = []
+    molar_mass: float | None = None
+    plausible: tuple[float, float] | None = None
+    typical_uln: float | None = None
+    default_unit: str | None = None
+
+
+class AnalyteTable(_Table, frozen=True):
+    version: str
+    description: str
+    analytes: list[Analyte]
+
+
+class Concept(_Table, frozen=True, omit_defaults=True):
+    """A condition, treatment, procedure or behaviour with its surface forms."""
+
+    id: str
+    category: ConceptCategory
+    names: list[str]
+    acronyms: list[str] = []
+    parents: list[str] = []
+
+
+class ConceptTable(_Table, frozen=True):
+    version: str
+    description: str
+    concepts: list[Concept]
+
+
+class UnitSpelling(_Table, frozen=True):
+    pint: str
+    spellings: list[str]
+
+
+class UnitTable(_Table, frozen=True):
+    version: str
+    description: str
+    definitions: list[str]
+    units: list[UnitSpelling]
+    count_multiplier_pattern_note: str = ""
+
+
+class Cues(_Table, frozen=True):
+    """Phrases that steer splitting, negation, history, comparators and time."""
+
+    version: str
+    description: str
+    inclusion_headers: list[str]
+    exclusion_headers: list[str]
+    any_group_cues: list[str]
+    all_group_cues: list[str]
+    negation_before: list[str]
+    negation_after: list[str]
+    negation_terminators: list[str]
+    history_cues: list[str]
+    current_cues: list[str]
+    comparators: dict[str, list[str]]
+    postfix_comparators: dict[str, list[str]]
+    range_joiners: list[str]
+    inclusive_markers: list[str]
+    time_recency_cues: list[str]
+    time_duration_cues: list[str]
+    female_words: list[str]
+    male_words: list[str]
+    both_sexes_phrases: list[str]
+    healthy_volunteer_phrases: list[str]
+    childbearing_phrases: list[str]
+    administrative_phrases: list[str]
+    filler_words: list[str]
+
+
+T = TypeVar("T")
+
+
+class PhraseMatch(msgspec.Struct, Generic[T], frozen=True):
+    """A lexicon phrase found in a token list: tokens ``[first, last)``."""
+
+    first: int
+    last: int
+    value: T
+
+
+class PhraseIndex(Generic[T]):
+    """Longest-match lookup of multi-word phrases over a token list.
+
+    Phrases are indexed by their lowercase word tuples; acronyms are indexed by
+    their exact spelling so that "ALL" (a leukaemia) never matches "all".
+    """
+
+    def __init__(
+        self,
+        phrases: Iterable[tuple[str, T]],
+        acronyms: Iterable[tuple[str, T]] = (),
+    ) -> None:
+        self._phrases: dict[tuple[str, ...], T] = {}
+        for phrase, value in phrases:
+            key = phrase_key(phrase)
+            if key:
+                self._phrases.setdefault(key, value)
+        self._acronyms: dict[str, T] = {}
+        for acronym, value in acronyms:
+            self._acronyms.setdefault(acronym, value)
+        self._first_words = {key[0] for key in self._phrases}
+        self._longest = max((len(key) for key in self._phrases), default=1)
+
+    def __contains__(self, phrase: str) -> bool:
+        return phrase_key(phrase) in self._phrases
+
+    def get(self, phrase: str) -> T | None:
+        return self._phrases.get(phrase_key(phrase))
+
+    def find(self, tokens: Sequence[Token], lowered: Sequence[str]) -> list[PhraseMatch[T]]:
+        """Non-overlapping longest matches, left to right."""
+        found: list[PhraseMatch[T]] = []
+        count = len(tokens)
+        first_words = self._first_words
+        index = 0
+        while index < count:
+            word = lowered[index]
+            matched = False
+            if word in first_words:
+                for length in range(min(self._longest, count - index), 0, -1):
+                    value = self._phrases.get(tuple(lowered[index : index + length]))
+                    if value is not None:
+                        found.append(PhraseMatch(index, index + length, value))
+                        index += length
+                        matched = True
+                        break
+            if not matched:
+                acronym_value = self._acronyms.get(tokens[index].text)
+                if acronym_value is not None:
+                    found.append(PhraseMatch(index, index + 1, acronym_value))
+                index += 1
+        return found
+
+
+class Lexicon:
+    """Everything the criteria pipeline reads from data files, ready to use."""
+
+    def __init__(
+        self,
+        analytes: AnalyteTable,
+        concepts: ConceptTable,
+        units: UnitTable,
+        cues: Cues,
+    ) -> None:
+        self.analyte_table = analytes
+        self.concept_table = concepts
+        self.unit_table = units
+        self.cues = cues
+        self.version = "-".join(
+            table.version for table in (analytes, concepts, units, cues)
+        )
+        self.analytes = {analyte.id: analyte for analyte in analytes.analytes}
+        self.concepts = {concept.id: concept for concept in concepts.concepts}
+        self.analyte_index: PhraseIndex[str] = PhraseIndex(
+            ((name, a.id) for a in analytes.analytes for name in a.names),
+            ((acronym, a.id) for a in analytes.analytes for acronym in a.acronyms),
+        )
+        self.concept_index: PhraseIndex[str] = PhraseIndex(
+            ((name, c.id) for c in concepts.concepts for name in c.names),
+            ((acronym, c.id) for c in concepts.concepts for acronym in c.acronyms),
+        )
+        self.ancestors = {cid: self._ancestors_of(cid) for cid in self.concepts}
+        self.filler_words = frozenset(cues.filler_words)
+
+    def _ancestors_of(self, concept_id: str) -> frozenset[str]:
+        seen: set[str] = set()
+        pending = [concept_id]
+        while pending:
+            current = pending.pop()
+            if current in seen or current not in self.concepts:
+                continue
+            seen.add(current)
+            pending.extend(self.concepts[current].parents)
+        return frozenset(seen)
+
+
+def _read(name: str) -> bytes:
+    return (resources.files("trialfinder") / "data" / "criteria" / name).read_bytes()
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Load and validate all criteria data files (once per process)."""
+    analytes = AnalyteTable.from_dict(msgspec.json.decode(_read("analytes.json")))
+    concepts = ConceptTable.from_dict(msgspec.json.decode(_read("concepts.json")))
+    units = UnitTable.from_dict(msgspec.json.decode(_read("units.json")))
+    cues = Cues.from_dict(msgspec.json.decode(_read("cues.json")))
+    known = {c.id for c in concepts.concepts}
+    for concept in concepts.concepts:
+        missing = [parent for parent in concept.parents if parent not in known]
+        if missing:
+            raise ValueError(f"concept {concept.id!r} has unknown parents {missing}")
+    return Lexicon(analytes, concepts, units, cues)

@@ -1,0 +1,197 @@
+"""Typed, serialisable criteria: what a parsed criterion says.
+
+Criteria are parsed once at ingest and stored as bytes (``DerivedRecord`` kind
+``"criteria"``), so every type here is a ``msgspec.Struct`` encoded as compact
+MessagePack arrays: decoding 100,000 of them stays fast enough for matching one
+patient against a whole registry. The layout is tied to ``PARSER_VERSION``;
+records of another version are re-parsed, never decoded. Constraint kinds are
+a tagged union (first array item). ``CriteriaSummary`` is a prefix of
+``ParsedCriteria`` so the prefilter can decode just those fields.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+__all__ = [
+    "CRITERIA_KIND",
+    "Comparator",
+    "ConceptMention",
+    "Constraint",
+    "CriteriaSummary",
+    "Criterion",
+    "GroupLogic",
+    "HealthyVolunteers",
+    "Measurement",
+    "ParsedCriteria",
+    "Pregnancy",
+    "Section",
+    "SexRequirement",
+    "TimeWindow",
+    "decode_criteria",
+    "decode_criteria_summary",
+    "encode_criteria",
+]
+
+CRITERIA_KIND = "criteria"
+
+Comparator = Literal[">", ">=", "<", "<=", "=", "between"]
+Section = Literal["inclusion", "exclusion"]
+GroupLogic = Literal["all", "any"]
+
+
+class TimeWindow(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True):
+    """When something must (not) have happened, or for how long.
+
+    ``recency``: "within the past year" (comparator ``<=`` 365.25 days ago).
+    ``duration``: "for ≥2 years", "cumulative use ≥3 years".
+    """
+
+    kind: Literal["recency", "duration"]
+    comparator: Comparator
+    days: float
+    text: str = ""
+
+
+class Measurement(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="measurement", tag_field="kind"):
+    """A quantity compared with a threshold: labs, vitals, scores, and age.
+
+    ``unit`` is a pint expression as written; ``canonical_*`` are in the
+    analyte's canonical unit (None when the unit was missing or unusable).
+    ``relative_to_uln`` means the value is a multiple of the upper limit of
+    normal. ``plausible`` is False when the threshold cannot be a real value
+    (a unit slip in the registry text); matching then refuses to trust it.
+    """
+
+    analyte: str
+    comparator: Comparator
+    value: float
+    text: str
+    upper_value: float | None = None
+    unit: str | None = None
+    canonical_value: float | None = None
+    canonical_upper: float | None = None
+    relative_to_uln: bool = False
+    plausible: bool = True
+
+
+class SexRequirement(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="sex", tag_field="kind"):
+    sex: Literal["female", "male"]
+    text: str
+
+
+class Pregnancy(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="pregnancy", tag_field="kind"):
+    """Pregnancy and/or lactation; ``negated`` for "not pregnant"."""
+
+    states: list[Literal["pregnant", "lactating"]]
+    text: str
+    negated: bool = False
+
+
+class HealthyVolunteers(
+    msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="healthy_volunteers", tag_field="kind"
+):
+    accepted: bool
+    text: str
+
+
+class ConceptMention(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="concept", tag_field="kind"):
+    """A condition, treatment, procedure or behaviour, maybe negated or time-bound."""
+
+    concept: str
+    category: str
+    text: str
+    negated: bool = False
+    historical: bool = False
+    window: TimeWindow | None = None
+
+
+Constraint = Measurement | SexRequirement | Pregnancy | HealthyVolunteers | ConceptMention
+
+
+class Criterion(msgspec.Struct, omit_defaults=True, array_like=True):
+    """One inclusion or exclusion criterion with its exact text and sub-items.
+
+    ``group`` says how sub-items combine ("any" for "at least one of the
+    following"). ``complete`` is True when the constraints cover every content
+    word, so that a criterion whose constraints are all satisfied can be called
+    met rather than left for the study team.
+    """
+
+    id: str
+    section: Section
+    text: str
+    label: str | None = None
+    constraints: list[Constraint] = []
+    children: list[Criterion] = []
+    group: GroupLogic = "all"
+    complete: bool = False
+    source: Literal["text", "structured"] = "text"
+
+    @property
+    def computable(self) -> bool:
+        return bool(self.constraints) or any(child.computable for child in self.children)
+
+    def full_text(self) -> str:
+        """The criterion text with its sub-items, as a reader sees it."""
+        lines = [self.text]
+        lines.extend(f"- {child.full_text()}" for child in self.children)
+        return "\n".join(lines)
+
+
+class CriteriaSummary(msgspec.Struct, omit_defaults=True, array_like=True):
+    """The few fields matching reads first to skip trials cheaply."""
+
+    nct_id: str
+    parser_version: str
+    sex: str | None = None
+    minimum_age_years: float | None = None
+    maximum_age_years: float | None = None
+    healthy_volunteers: bool | None = None
+    condition_concepts: list[str] = []
+    condition_terms: list[str] = []
+
+
+class ParsedCriteria(msgspec.Struct, omit_defaults=True, array_like=True):
+    """Everything parsed from one trial's eligibility section and structured fields."""
+
+    nct_id: str
+    parser_version: str
+    sex: str | None = None
+    minimum_age_years: float | None = None
+    maximum_age_years: float | None = None
+    healthy_volunteers: bool | None = None
+    condition_concepts: list[str] = []
+    condition_terms: list[str] = []
+    criteria: list[Criterion] = []
+
+    def iter_criteria(self) -> list[Criterion]:
+        """Every criterion and sub-criterion, depth first."""
+        found: list[Criterion] = []
+        pending = list(reversed(self.criteria))
+        while pending:
+            criterion = pending.pop()
+            found.append(criterion)
+            pending.extend(reversed(criterion.children))
+        return found
+
+
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(ParsedCriteria)
+_summary_decoder = msgspec.msgpack.Decoder(CriteriaSummary)
+
+
+def encode_criteria(parsed: ParsedCriteria) -> bytes:
+    """Serialise parsed criteria for the store."""
+    return _encoder.encode(parsed)
+
+
+def decode_criteria(data: bytes) -> ParsedCriteria:
+    return _decoder.decode(data)
+
+
+def decode_criteria_summary(data: bytes) -> CriteriaSummary:
+    """Decode only the prefilter fields; the criteria list is skipped, not built."""
+    return _summary_decoder.decode(data)

@@ -1,0 +1,803 @@
+"""Criterion text -> typed constraints.
+
+The parser is value-centric: it finds every number in a criterion (with its
+comparator, range partner and unit), then attaches each to the nearest
+preceding measurable quantity in the same clause (``analytes.json``), or reads
+it as an age, or as a time window for the conditions and treatments found in
+the clause (``concepts.json``). Negation and history cues come from
+``cues.json``. All patterns are built from those data files once and are
+anchored or bounded, so parsing stays linear in the text length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+
+import msgspec
+
+from trialfinder.criteria.lexicon import Lexicon, PhraseIndex, Token, load_lexicon, tokenize
+from trialfinder.criteria.model import (
+    Comparator,
+    ConceptMention,
+    Constraint,
+    Criterion,
+    HealthyVolunteers,
+    Measurement,
+    ParsedCriteria,
+    Pregnancy,
+    Section,
+    SexRequirement,
+    TimeWindow,
+)
+from trialfinder.criteria.split import CriterionText, split_criteria
+from trialfinder.criteria.units import (
+    NUMBER_PATTERN,
+    UNIT_TEXT_TRANSLATION,
+    convert,
+    get_unit_reader,
+    is_plausible,
+    number_from_match,
+    to_canonical,
+)
+from trialfinder.model import Trial
+
+__all__ = [
+    "PARSER_VERSION",
+    "ConceptFinding",
+    "TextAnalysis",
+    "ValueFinding",
+    "analyse_text",
+    "find_concepts",
+    "parse_criterion",
+    "parse_trial_criteria",
+    "parse_value_text",
+]
+
+# Bump whenever parsing or the data files change: stored criteria from another
+# version are found by ``Store.stale_derived`` and parsed again.
+PARSER_VERSION = "1.0"
+
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
+_CLAUSE_BREAK = re.compile(r";|\.(?=\s|$)|\n")
+_PAREN_INCLUSIVE = re.compile(r"\s*[(\[]\s*(?:inclusive|included|including|incl\.?)\s*[)\]]")
+_NAMED_PERIOD = re.compile(r"\b(?:past|last|previous|preceding|prior)\s+(year|month|week|day)\b")
+_TIME_FOLLOWERS = re.compile(
+    r"\s*(?:\)\s*)?(?:prior|before|ago|preceding|after|since|of (?:screening|enrollment|"
+    r"randomi[sz]ation|study|the study|entry|first|baseline|inclusion|dosing|treatment))\b"
+)
+_AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
+_SCORE_OR = re.compile(r"\s*(?:or|,)\s*(?P<n>\d)(?!\d|\.\d)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
+_ROMAN_PATTERN = re.compile(
+    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])"
+)
+
+
+class ValueFinding(msgspec.Struct):
+    """A number with its comparator, optional range end and unit, as found in text."""
+
+    start: int
+    end: int
+    comparator: Comparator
+    value: float
+    upper_value: float | None
+    unit: str | None
+    unit_text: str
+    comparator_explicit: bool
+
+
+class ConceptFinding(msgspec.Struct):
+    concept: str
+    category: str
+    start: int
+    end: int
+    text: str
+    negated: bool
+    historical: bool
+
+
+class TextAnalysis(msgspec.Struct):
+    """What one piece of text says: measurements, concepts and time windows."""
+
+    measurements: list[tuple[Measurement, int, int]]
+    concepts: list[tuple[ConceptFinding, TimeWindow | None]]
+    covered: list[tuple[int, int]]
+
+
+class _Patterns:
+    """Regexes and indexes built once from the cues file."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        cues = lexicon.cues
+        self.lexicon = lexicon
+        self.prefix = _ending_alternation(cues.comparators)
+        self.postfix = _starting_alternation(cues.postfix_comparators)
+        self.recency = _phrase_regex(cues.time_recency_cues)
+        self.duration = _phrase_regex(cues.time_duration_cues)
+        self.negation_before: PhraseIndex[bool] = PhraseIndex((c, True) for c in cues.negation_before)
+        self.negation_after: PhraseIndex[bool] = PhraseIndex((c, True) for c in cues.negation_after)
+        self.history: PhraseIndex[bool] = PhraseIndex((c, True) for c in cues.history_cues)
+        self.terminators = frozenset(cues.negation_terminators)
+        self.female = frozenset(cues.female_words)
+        self.male = frozenset(cues.male_words)
+        self.both_sexes = _phrase_regex(cues.both_sexes_phrases)
+        self.healthy = _phrase_regex(cues.healthy_volunteer_phrases)
+        self.childbearing = _phrase_regex(cues.childbearing_phrases)
+        self.comparator_words = frozenset(
+            word
+            for phrases in (*cues.comparators.values(), *cues.postfix_comparators.values())
+            for phrase in phrases
+            for word in re.findall(r"[a-z]+", phrase)
+        )
+
+
+def _phrase_regex(phrases: Sequence[str]) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])")
+
+
+def _alternatives(table: dict[str, list[str]]) -> list[tuple[str, str]]:
+    pairs = [(phrase, comparator) for comparator, phrases in table.items() for phrase in phrases]
+    return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+
+
+class _Alternation:
+    def __init__(self, pattern: re.Pattern[str], comparators: dict[str, str]) -> None:
+        self.pattern = pattern
+        self.comparators = comparators
+
+
+def _named_group(index: int, phrase: str) -> str:
+    escaped = re.escape(phrase)
+    guard = r"(?<![a-z])" if phrase[0].isalpha() else ""
+    return f"{guard}(?P<c{index}>{escaped})"
+
+
+def _ending_alternation(table: dict[str, list[str]]) -> _Alternation:
+    """Comparator phrases that end right before a number ("≥", "at least", "more than")."""
+    pairs = _alternatives(table)
+    body = "|".join(_named_group(i, phrase) for i, (phrase, _) in enumerate(pairs))
+    pattern = re.compile(r"(?:" + body + r")\s*(?:of|to|than|:)?\s*(?:-\s*)?$")
+    return _Alternation(pattern, {f"c{i}": comparator for i, (_, comparator) in enumerate(pairs)})
+
+
+def _starting_alternation(table: dict[str, list[str]]) -> _Alternation:
+    """Comparator phrases right after a value ("or more", "and above", "+")."""
+    pairs = _alternatives(table)
+    body = "|".join(f"(?P<c{i}>{re.escape(phrase)})" for i, (phrase, _) in enumerate(pairs))
+    pattern = re.compile(r"\s*(?:" + body + r")(?![a-z])")
+    return _Alternation(pattern, {f"c{i}": comparator for i, (_, comparator) in enumerate(pairs)})
+
+
+def _comparator_of(alternation: _Alternation, match: re.Match[str]) -> Comparator:
+    group = match.lastgroup
+    assert group is not None
+    comparator = alternation.comparators[group]
+    assert comparator in (">", ">=", "<", "<=", "=")
+    return comparator  # type: ignore[return-value]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns(load_lexicon())
+
+
+def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFinding]:
+    """Every number in ``norm`` with comparator, range and unit."""
+    patterns = _patterns()
+    reader = get_unit_reader()
+    findings: list[ValueFinding] = []
+    position = 0
+    length = len(norm)
+    while position < length:
+        match = NUMBER_PATTERN.search(norm, position)
+        if match is None:
+            break
+        start, end = match.start(), match.end()
+        position = end
+        if _inside(start, skip) or (findings and start < findings[-1].end):
+            continue
+        if norm[end : end + 1] == "-" and norm[end + 1 : end + 2].isalpha():
+            continue  # "10-year risk", "6-minute walk": an adjective, not a value
+        value = number_from_match(match)
+        gap_start = max(findings[-1].end if findings else 0, start - 40)
+        gap = norm[gap_start:start]
+        comparator: Comparator = "="
+        explicit = False
+        prefix = patterns.prefix.pattern.search(gap)
+        between = gap.rstrip().endswith("between") or gap.rstrip().endswith("from")
+        if prefix is not None and not between:
+            comparator = _comparator_of(patterns.prefix, prefix)
+            explicit = comparator != "="
+            start = gap_start + prefix.start()
+        unit_found = reader.read(norm, end)
+        unit = unit_found[0] if unit_found else None
+        unit_text = ""
+        if unit_found:
+            unit_text = norm[end : unit_found[1]].strip()
+            end = unit_found[1]
+        upper: float | None = None
+        range_end = _range_partner(norm, end, between)
+        if range_end is not None:
+            upper, end, second_unit = range_end
+            if second_unit is not None:
+                unit, unit_text = second_unit
+            comparator, explicit = "between", True
+            if upper < value:
+                value, upper = upper, value
+        inclusive = _PAREN_INCLUSIVE.match(norm, end)
+        if inclusive:
+            end = inclusive.end()
+        postfix = patterns.postfix.pattern.match(norm, end)
+        if postfix is not None and comparator == "=":
+            comparator = _comparator_of(patterns.postfix, postfix)
+            explicit = True
+            end = postfix.end()
+        findings.append(
+            ValueFinding(start, end, comparator, value, upper, unit, unit_text, explicit)
+        )
+        position = end
+    return findings
+
+
+def _range_partner(
+    norm: str, position: int, after_between: bool
+) -> tuple[float, int, tuple[str, str] | None] | None:
+    """The second number of "18 to 30", "18-30 kg/m2", "between 45 (inclusive) and 85"."""
+    inclusive = _PAREN_INCLUSIVE.match(norm, position)
+    if inclusive:
+        position = inclusive.end()
+    cursor = position
+    while cursor < len(norm) and norm[cursor] == " ":
+        cursor += 1
+    joiner_end = -1
+    for joiner in ("to", "-", "and", "through", "~"):
+        if norm.startswith(joiner, cursor):
+            if joiner in ("and",) and not after_between:
+                return None
+            joiner_end = cursor + len(joiner)
+            break
+    if joiner_end < 0:
+        return None
+    match = NUMBER_PATTERN.match(norm, joiner_end + (len(norm[joiner_end:]) - len(norm[joiner_end:].lstrip(" "))))
+    if match is None:
+        return None
+    upper = number_from_match(match)
+    end = match.end()
+    unit_found = get_unit_reader().read(norm, end)
+    second_unit: tuple[str, str] | None = None
+    if unit_found:
+        second_unit = (unit_found[0], norm[end : unit_found[1]].strip())
+        end = unit_found[1]
+    return upper, end, second_unit
+
+
+def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _clause_bounds(norm: str) -> list[int]:
+    """Offsets where clauses start (0 first); negation and attachment never cross them."""
+    return [0, *(match.end() for match in _CLAUSE_BREAK.finditer(norm))]
+
+
+def _clause_of(bounds: list[int], position: int) -> int:
+    return bisect.bisect_right(bounds, position) - 1
+
+
+def _token_spans(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
+    return tokens[first].start, tokens[last - 1].end
+
+
+def _find_concept_spans(
+    text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int]
+) -> list[ConceptFinding]:
+    lexicon = load_lexicon()
+    patterns = _patterns()
+    findings: list[ConceptFinding] = []
+    for match in lexicon.concept_index.find(tokens, lowered):
+        concept = lexicon.concepts[match.value]
+        start, end = _token_spans(tokens, match.first, match.last)
+        clause = _clause_of(bounds, start)
+        negated = _cue_before(patterns.negation_before, patterns, tokens, lowered, match.first, bounds, clause)
+        if not negated:
+            negated = _cue_after(patterns.negation_after, tokens, lowered, match.last, bounds, clause)
+        historical = _cue_before(patterns.history, patterns, tokens, lowered, match.first, bounds, clause)
+        findings.append(
+            ConceptFinding(concept.id, concept.category, start, end, text[start:end], negated, historical)
+        )
+    return findings
+
+
+def _cue_before(
+    cues: PhraseIndex[bool],
+    patterns: _Patterns,
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    first: int,
+    bounds: list[int],
+    clause: int,
+) -> bool:
+    """A cue in the same clause before token ``first``, with no terminator in between."""
+    window_start = first
+    while window_start > 0 and first - window_start < 12:
+        previous = window_start - 1
+        if _clause_of(bounds, tokens[previous].start) != clause or lowered[previous] in patterns.terminators:
+            break
+        window_start = previous
+    return bool(cues.find(tokens[window_start:first], lowered[window_start:first]))
+
+
+def _cue_after(
+    cues: PhraseIndex[bool],
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    last: int,
+    bounds: list[int],
+    clause: int,
+) -> bool:
+    window_end = last
+    while window_end < len(tokens) and window_end - last < 3:
+        if _clause_of(bounds, tokens[window_end].start) != clause:
+            break
+        window_end += 1
+    return bool(cues.find(tokens[last:window_end], lowered[last:window_end]))
+
+
+def find_concepts(text: str) -> list[ConceptFinding]:
+    """Conditions, treatments and behaviours in text, with negation and history flags."""
+    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    tokens = tokenize(text)
+    lowered = [token.text.lower() for token in tokens]
+    return _find_concept_spans(text, tokens, lowered, _clause_bounds(norm))
+
+
+def analyse_text(text: str) -> TextAnalysis:
+    """Measurements, concepts (with time windows) and the spans they cover."""
+    lexicon = load_lexicon()
+    patterns = _patterns()
+    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    tokens = tokenize(text)
+    lowered = [token.text.lower() for token in tokens]
+    bounds = _clause_bounds(norm)
+    analyte_matches = [
+        (match.value, *_token_spans(tokens, match.first, match.last))
+        for match in lexicon.analyte_index.find(tokens, lowered)
+    ]
+    concepts = _find_concept_spans(text, tokens, lowered, bounds)
+    named_spans = [(start, end) for _, start, end in analyte_matches]
+    named_spans.extend((c.start, c.end) for c in concepts)
+    has_digit = any(char.isdigit() for char in norm)
+    values = _find_values(norm, named_spans) if has_digit else []
+    measurements: list[tuple[Measurement, int, int]] = []
+    covered: list[tuple[int, int]] = [*named_spans]
+    windows: list[tuple[int, TimeWindow]] = []
+    for finding in values:
+        covered.append((finding.start, finding.end))
+        is_time = finding.unit in _TIME_UNITS and _after_time_cue(norm, finding)
+        analytes = (
+            [] if is_time else _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
+        )
+        if not analytes and finding.unit in _TIME_UNITS:
+            if _reads_as_age(norm, finding, concepts, bounds):
+                analytes = ["age"]
+            else:
+                windows.append((finding.start, _time_window(norm, finding)))
+                continue
+        if not analytes:
+            continue
+        for analyte_id in analytes:
+            measurement = _measurement(analyte_id, finding, text)
+            if measurement is not None:
+                measurements.append((measurement, finding.start, finding.end))
+    for roman in _ROMAN_PATTERN.finditer(norm):
+        finding = _roman_finding(norm, roman)
+        analytes = _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
+        for analyte_id in analytes:
+            measurement = _measurement(analyte_id, finding, text)
+            if measurement is not None:
+                measurements.append((measurement, finding.start, finding.end))
+                covered.append((finding.start, finding.end))
+    for period in _NAMED_PERIOD.finditer(norm):
+        days = convert(1.0, period.group(1), "day") or 0.0
+        windows.append((period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()])))
+        covered.append((period.start(), period.end()))
+    return TextAnalysis(measurements, _attach_windows(concepts, windows, bounds), covered)
+
+
+def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
+    patterns = _patterns()
+    value = float(_ROMAN[match.group("roman")])
+    end = match.end()
+    comparator: Comparator = "="
+    explicit = False
+    upper: float | None = None
+    postfix = patterns.postfix.pattern.match(norm, end)
+    if postfix is not None:
+        comparator = _comparator_of(patterns.postfix, postfix)
+        explicit = True
+        end = postfix.end()
+    else:
+        later = re.match(r"\s*(?:-|to|or)\s*(iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])", norm[end:])
+        if later:
+            upper = float(_ROMAN[later.group(1)])
+            comparator, explicit = "between", True
+            end += later.end()
+    prefix = patterns.prefix.pattern.search(norm[max(0, match.start() - 30) : match.start()])
+    if prefix is not None and comparator == "=":
+        comparator = _comparator_of(patterns.prefix, prefix)
+        explicit = comparator != "="
+    return ValueFinding(match.start(), end, comparator, value, upper, None, "", explicit)
+
+
+def _owning_analytes(
+    norm: str,
+    finding: ValueFinding,
+    analyte_matches: Sequence[tuple[str, int, int]],
+    measurements: Sequence[tuple[Measurement, int, int]],
+    bounds: list[int],
+) -> list[str]:
+    """The analyte(s) a value belongs to: the nearest mention before it in its clause.
+
+    Mentions joined only by "or"/"and"/"/"/"," share the value ("AST or ALT ≥2×ULN").
+    A value whose unit cannot measure the analyte is not attached.
+    """
+    lexicon = load_lexicon()
+    clause = _clause_of(bounds, finding.start)
+    candidates = [m for m in analyte_matches if m[2] <= finding.start + 1]
+    if not candidates:
+        return []
+    analyte_id, start, end = candidates[-1]
+    if _clause_of(bounds, start) != clause or finding.start - end > 80:
+        return []
+    between_text = norm[end : finding.start]
+    if any(char.isdigit() for char in between_text):
+        attached_after = [m for m in measurements if m[0].analyte == analyte_id and m[1] >= end]
+        if not attached_after:
+            return []
+    owners = [analyte_id]
+    index = len(candidates) - 2
+    while index >= 0:
+        previous_id, previous_start, previous_end = candidates[index]
+        joiner = norm[previous_end:start].strip(" ,/()")
+        if joiner not in ("", "or", "and", "and/or", "nor"):
+            break
+        owners.insert(0, previous_id)
+        start = previous_start
+        index -= 1
+    fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
+    return list(dict.fromkeys(fitting))
+
+
+def _unit_fits(analyte_id: str, unit: str | None) -> bool:
+    lexicon = load_lexicon()
+    analyte = lexicon.analytes[analyte_id]
+    if unit is None or unit == "ULN":
+        return analyte.kind != "age" or unit is None
+    if unit in _TIME_UNITS:
+        return analyte.kind == "age"
+    if analyte.canonical_unit is None:
+        return unit in ("points", "percent")
+    return to_canonical(analyte, 1.0, unit) is not None
+
+
+def _reads_as_age(
+    norm: str, finding: ValueFinding, concepts: Sequence[ConceptFinding], bounds: list[int]
+) -> bool:
+    """A number of years is an age unless it reads as a time window."""
+    if finding.unit != "year" or not 0 < finding.value <= 120:
+        return False
+    if any(word in finding.unit_text for word in ("old", "age")):
+        return True
+    if _after_time_cue(norm, finding) or _TIME_FOLLOWERS.match(norm, finding.end):
+        return False
+    clause = _clause_of(bounds, finding.start)
+    clause_start = bounds[clause]
+    if _AGE_CUE.search(norm, clause_start, finding.end + 20):
+        return True
+    earlier_concepts = [c for c in concepts if clause_start <= c.start < finding.start]
+    return not earlier_concepts and finding.comparator_explicit
+
+
+def _after_time_cue(norm: str, finding: ValueFinding) -> bool:
+    """ "within 6 months", "for ≥2 years": the number is a time window, not an age."""
+    patterns = _patterns()
+    before = norm[max(0, finding.start - 30) : finding.start]
+    return bool(patterns.recency.search(before) or patterns.duration.search(before))
+
+
+def _time_window(norm: str, finding: ValueFinding) -> TimeWindow:
+    patterns = _patterns()
+    unit = finding.unit or "day"
+    days = convert(finding.upper_value or finding.value, unit, "day") or 0.0
+    before = norm[max(0, finding.start - 30) : finding.start]
+    text = norm[finding.start : finding.end]
+    recency = patterns.recency.search(before) is not None or _TIME_FOLLOWERS.match(norm, finding.end)
+    duration = patterns.duration.search(before) is not None
+    if duration and not recency:
+        comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
+        if comparator == "=":
+            comparator = ">="
+        return TimeWindow("duration", comparator, days, text)
+    comparator = finding.comparator if finding.comparator in ("<", "<=", ">", ">=") else "<="
+    return TimeWindow("recency", comparator, days, text)
+
+
+def _attach_windows(
+    concepts: Sequence[ConceptFinding], windows: Sequence[tuple[int, TimeWindow]], bounds: list[int]
+) -> list[tuple[ConceptFinding, TimeWindow | None]]:
+    """Each time window applies to the concepts of its clause written before it."""
+    attached: list[tuple[ConceptFinding, TimeWindow | None]] = []
+    for concept in concepts:
+        clause = _clause_of(bounds, concept.start)
+        window = next(
+            (
+                w
+                for position, w in sorted(windows, key=lambda item: item[0])
+                if position > concept.start and _clause_of(bounds, position) == clause
+            ),
+            None,
+        )
+        attached.append((concept, window))
+    return attached
+
+
+def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measurement | None:
+    analyte = load_lexicon().analytes[analyte_id]
+    unit = finding.unit
+    relative = unit == "ULN"
+    if unit == "year" and analyte.kind != "age":
+        return None
+    if analyte.kind == "age" and unit is None:
+        unit = "year"
+    canonical_value: float | None = finding.value
+    canonical_upper = finding.upper_value
+    if not relative:
+        canonical_value = to_canonical(analyte, finding.value, unit)
+        if finding.upper_value is not None:
+            canonical_upper = to_canonical(analyte, finding.upper_value, unit)
+    plausible = True
+    if canonical_value is not None and not relative:
+        plausible = is_plausible(analyte, canonical_value) and (
+            canonical_upper is None or is_plausible(analyte, canonical_upper)
+        )
+    return Measurement(
+        analyte=analyte_id,
+        comparator=finding.comparator,
+        value=finding.value,
+        text=text[finding.start : finding.end].strip(),
+        upper_value=finding.upper_value,
+        unit=unit,
+        canonical_value=canonical_value,
+        canonical_upper=canonical_upper,
+        relative_to_uln=relative,
+        plausible=plausible,
+    )
+
+
+def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
+    """Read a patient value such as "11.7 mg/dL", "-3.4" or "3 x ULN" for an analyte."""
+    if analyte_id is None:
+        return None
+    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    values = _find_values(norm, ())
+    if not values:
+        return None
+    return _measurement(analyte_id, values[0], text)
+
+
+def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
+    """Join "> 5.5 ... ≤ 10" into one range; drop bare values restating a bound.
+
+    "(including 18 and 75 years)" repeats the bounds of "18 to 75 years"; those
+    plain numbers are not constraints of their own.
+    """
+    merged: list[Measurement] = []
+    for measurement in measurements:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.analyte == measurement.analyte
+            and previous.comparator in (">", ">=")
+            and measurement.comparator in ("<", "<=")
+            and measurement.value > previous.value
+            and previous.unit == measurement.unit
+        ):
+            merged[-1] = msgspec.structs.replace(
+                previous,
+                comparator="between",
+                upper_value=measurement.value,
+                canonical_upper=measurement.canonical_value,
+                text=f"{previous.text} … {measurement.text}",
+            )
+            continue
+        merged.append(measurement)
+    explicit = {m.analyte for m in merged if m.comparator != "="}
+    return [m for m in merged if m.comparator != "=" or m.analyte not in explicit]
+
+
+_PREGNANCY_STATES = {"pregnancy": "pregnant", "lactation": "lactating"}
+
+
+def _uncovered_content(
+    tokens: Sequence[Token], lowered: Sequence[str], covered: Sequence[tuple[int, int]], norm: str
+) -> int:
+    """How many content words no constraint accounts for."""
+    patterns = _patterns()
+    fillers = patterns.lexicon.filler_words
+    count = 0
+    for token, word in zip(tokens, lowered, strict=True):
+        if word in fillers or word in patterns.comparator_words or word.isdigit() or len(word) < 2:
+            continue
+        if _inside(token.start, covered):
+            continue
+        following = norm[token.end : token.end + 3].lstrip()
+        if following.startswith("(") and _inside(norm.find("(", token.end) + 1, covered):
+            continue
+        count += 1
+    return count
+
+
+def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
+    """Constraints found in one criterion, and whether they cover all of it."""
+    patterns = _patterns()
+    analysis = analyse_text(text)
+    constraints: list[Constraint] = list(_merge_bounds([m for m, _, _ in analysis.measurements]))
+    covered = list(analysis.covered)
+    pregnancy_states: list[str] = []
+    pregnancy_negated = False
+    for finding, window in analysis.concepts:
+        state = _PREGNANCY_STATES.get(finding.concept)
+        if state is not None:
+            pregnancy_states.append(state)
+            pregnancy_negated = pregnancy_negated or finding.negated
+            continue
+        constraints.append(
+            ConceptMention(
+                concept=finding.concept,
+                category=finding.category,
+                text=finding.text,
+                negated=finding.negated,
+                historical=finding.historical,
+                window=window,
+            )
+        )
+    if pregnancy_states:
+        constraints.append(
+            Pregnancy(
+                states=sorted(set(pregnancy_states)),  # type: ignore[arg-type]
+                text=text,
+                negated=pregnancy_negated,
+            )
+        )
+    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    sex = _sex_requirement(norm, text, section) if section == "inclusion" else None
+    if sex is not None:
+        constraints.append(sex)
+    healthy = patterns.healthy.search(norm)
+    if healthy is not None and section == "inclusion":
+        constraints.append(HealthyVolunteers(accepted=True, text=text[healthy.start() : healthy.end()]))
+        covered.append((healthy.start(), healthy.end()))
+    if not constraints:
+        return constraints, False
+    tokens = tokenize(text)
+    lowered = [token.text.lower() for token in tokens]
+    complete = _uncovered_content(tokens, lowered, covered, norm) == 0
+    return constraints, complete
+
+
+def _sex_requirement(norm: str, text: str, section: Section) -> SexRequirement | None:
+    """Only a criterion that opens with a sex word ("Female, age ...", "Postmenopausal women")."""
+    patterns = _patterns()
+    if patterns.both_sexes.search(norm) or patterns.childbearing.search(norm):
+        return None
+    words = re.findall(r"[a-z]+", norm[:60])
+    for word in words[:4]:
+        if word in ("healthy", "postmenopausal", "premenopausal", "adult", "non", "pregnant", "ambulatory"):
+            continue
+        if word in patterns.female and word not in ("she", "her"):
+            return SexRequirement("female", text[:40])
+        if word in patterns.male and word not in ("he", "his", "him"):
+            return SexRequirement("male", text[:40])
+        break
+    return None
+
+
+def _build(item: CriterionText, identifier: str) -> Criterion:
+    constraints, complete = parse_criterion(item.text, item.section)
+    children = [
+        _build(child, f"{identifier}.{position}") for position, child in enumerate(item.children, 1)
+    ]
+    group = item.group
+    if item.section == "exclusion" and children:
+        group = "any"
+    return Criterion(
+        id=identifier,
+        section=item.section,
+        text=item.text,
+        label=item.label,
+        constraints=constraints,
+        children=children,
+        group=group,
+        complete=complete,
+    )
+
+
+def _structured_criteria(trial: Trial) -> list[Criterion]:
+    eligibility = trial.eligibility
+    criteria: list[Criterion] = []
+    sex = (eligibility.sex or "").upper()
+    if sex in ("FEMALE", "MALE"):
+        text = f"Sex: {sex.title()}"
+        requirement = SexRequirement("female" if sex == "FEMALE" else "male", text)
+        criteria.append(Criterion("S1", "inclusion", text, constraints=[requirement], complete=True, source="structured"))
+    minimum = eligibility.minimum_age.years
+    maximum = eligibility.maximum_age.years
+    if minimum is not None or maximum is not None:
+        low_text = eligibility.minimum_age.text or "any age"
+        high_text = eligibility.maximum_age.text or "no upper limit"
+        text = f"Age: {low_text} to {high_text}"
+        if minimum is not None and maximum is not None:
+            age = Measurement("age", "between", minimum, text, maximum, "year", minimum, maximum)
+        elif minimum is not None:
+            age = Measurement("age", ">=", minimum, text, None, "year", minimum)
+        else:
+            assert maximum is not None
+            age = Measurement("age", "<=", maximum, text, None, "year", maximum)
+        criteria.append(Criterion("S2", "inclusion", text, constraints=[age], complete=True, source="structured"))
+    if eligibility.healthy_volunteers is not None:
+        accepted = eligibility.healthy_volunteers
+        text = "Accepts healthy volunteers" if accepted else "Does not accept healthy volunteers"
+        criteria.append(
+            Criterion(
+                "S3",
+                "inclusion",
+                text,
+                constraints=[HealthyVolunteers(accepted, text)],
+                complete=True,
+                source="structured",
+            )
+        )
+    return criteria
+
+
+def _condition_index(trial: Trial) -> tuple[list[str], list[str]]:
+    """Concept ids and lowercase words describing what the trial studies."""
+    lexicon = load_lexicon()
+    texts = [*trial.conditions, *(mesh.term for mesh in trial.condition_meshes)]
+    concepts: list[str] = []
+    terms: list[str] = []
+    for text in texts:
+        tokens = tokenize(text)
+        lowered = [token.text.lower() for token in tokens]
+        for match in lexicon.concept_index.find(tokens, lowered):
+            concepts.append(match.value)
+        terms.extend(word for word in lowered if len(word) > 2 and word not in lexicon.filler_words)
+    return list(dict.fromkeys(concepts)), list(dict.fromkeys(terms))
+
+
+def parse_trial_criteria(trial: Trial) -> ParsedCriteria:
+    """Parse a trial's eligibility text and structured fields (once, at ingest)."""
+    eligibility = trial.eligibility
+    counters = {"inclusion": 0, "exclusion": 0}
+    criteria = _structured_criteria(trial)
+    for item in split_criteria(eligibility.criteria_text):
+        counters[item.section] += 1
+        prefix = "I" if item.section == "inclusion" else "E"
+        criteria.append(_build(item, f"{prefix}{counters[item.section]}"))
+    concepts, terms = _condition_index(trial)
+    sex = (eligibility.sex or "").upper() or None
+    return ParsedCriteria(
+        nct_id=trial.nct_id,
+        parser_version=PARSER_VERSION,
+        sex=sex,
+        minimum_age_years=eligibility.minimum_age.years,
+        maximum_age_years=eligibility.maximum_age.years,
+        healthy_volunteers=eligibility.healthy_volunteers,
+        condition_concepts=concepts,
+        condition_terms=terms,
+        criteria=criteria,
+    )

@@ -1,0 +1,183 @@
+"""Split eligibility text into inclusion and exclusion criteria trees.
+
+Registry text is messy: headers come in many spellings ("Inclusion Criteria:",
+"KEY EXCLUSION CRITERIA", "DISEASE CHARACTERISTICS:"), bullets are "*", "-",
+"•", "1.", "a)", "(i)" or "①", sub-items are shown by indentation, API v2 text
+escapes markdown ("\\>") and sometimes HTML ("&lt;"), and legacy XML wraps
+lines with deep indentation. This stage only finds structure; it never
+interprets a criterion.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+import msgspec
+
+from trialfinder.criteria.lexicon import Lexicon, load_lexicon
+from trialfinder.criteria.model import GroupLogic, Section
+
+__all__ = ["CriterionText", "clean_text", "split_criteria"]
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|&^%$])")
+_BULLET = re.compile(
+    r"(?P<bullet>[-*•·▪◦●○■□➢►‣⁃>]|\d{1,2}[.)](?!\d)|\(\d{1,2}\)|[a-zA-Z][.)](?=\s)"
+    r"|\([a-zA-Z]\)|\(?[ivxIVX]{1,4}[.)]|[①-⑳])\s*"
+)
+_HEADER_TRAILER = re.compile(r"[\s:：.\-–—]+$")
+_GROUP_HEADER_END = re.compile(r"[:：]\s*$")
+
+
+class CriterionText(msgspec.Struct):
+    """A criterion as written: its section, bullet label, text and sub-items."""
+
+    section: Section
+    text: str
+    label: str | None = None
+    children: list[CriterionText] = []
+    group: GroupLogic = "all"
+    indent: int = 0
+    bullet_kind: str = ""
+
+
+def clean_text(text: str) -> str:
+    """Undo markdown and HTML escaping and normalise line endings."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "\\" in text:
+        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\xa0", " ")
+
+
+def _bullet_kind(bullet: str) -> str:
+    if bullet[0].isdigit() or bullet.startswith("(") and bullet[1:2].isdigit():
+        return "number"
+    if bullet.strip("().").lower() in {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}:
+        return "roman"
+    if bullet[0].isalpha() or bullet.startswith("("):
+        return "letter"
+    if "①" <= bullet[0] <= "⑳":
+        return "circled"
+    return "symbol:" + bullet[0]
+
+
+class _Headers:
+    """Header phrases from the cues file, compared after trimming punctuation."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        cues = lexicon.cues
+        self.inclusion = frozenset(cues.inclusion_headers)
+        self.exclusion = frozenset(cues.exclusion_headers)
+        self.any_cues = tuple(cues.any_group_cues)
+        self.all_cues = tuple(cues.all_group_cues)
+
+    def section_of(self, line: str) -> tuple[Section, str] | None:
+        """The section a header line opens and any criterion text after the colon."""
+        head, colon, rest = line.partition(":")
+        candidate = _HEADER_TRAILER.sub("", head).strip().lower()
+        if len(candidate) > 120:
+            return None
+        section: Section | None = None
+        if candidate in self.exclusion or (
+            "exclusion criteri" in candidate and len(candidate) < 60
+        ):
+            section = "exclusion"
+        elif candidate in self.inclusion or (
+            "inclusion criteri" in candidate and len(candidate) < 60
+        ):
+            section = "inclusion"
+        if section is None:
+            return None
+        return section, (rest.strip() if colon else "")
+
+    def group_of(self, text: str) -> GroupLogic:
+        lowered = text.lower()
+        if any(cue in lowered for cue in self.any_cues):
+            return "any"
+        return "all"
+
+
+@functools.cache
+def _headers() -> _Headers:
+    return _Headers(load_lexicon())
+
+
+def _is_preamble(text: str) -> bool:
+    """A colon line introducing the whole list ("... must meet the following criteria:")."""
+    lowered = text.lower()
+    return "criteri" in lowered and _GROUP_HEADER_END.search(text) is not None
+
+
+def split_criteria(text: str | None) -> list[CriterionText]:
+    """Inclusion and exclusion criteria, top level first, sub-items nested."""
+    if not text:
+        return []
+    headers = _headers()
+    section: Section = "inclusion"
+    roots: list[CriterionText] = []
+    stack: list[CriterionText] = []
+    previous_blank = True
+    last: CriterionText | None = None
+    for raw_line in clean_text(text).split("\n"):
+        stripped = raw_line.strip()
+        if not stripped:
+            previous_blank = True
+            continue
+        indent = len(raw_line) - len(raw_line.lstrip(" "))
+        bullet_match = _BULLET.match(stripped)
+        bullet = bullet_match.group("bullet") if bullet_match else None
+        body = stripped[bullet_match.end() :].strip() if bullet_match else stripped
+        if bullet is not None and not body:
+            continue
+        header = headers.section_of(body if bullet is None else stripped)
+        if header is not None and (bullet is None or len(body) < 60):
+            section, rest = header
+            stack.clear()
+            last = None
+            previous_blank = True
+            if not rest:
+                continue
+            body, bullet = rest, None
+        if bullet is None and last is not None and not previous_blank:
+            last.text = f"{last.text} {body}"
+            if last.group == "all":
+                last.group = headers.group_of(last.text)
+            continue
+        if bullet is None and _is_preamble(body):
+            stack.clear()
+            last = None
+            previous_blank = False
+            continue
+        kind = _bullet_kind(bullet) if bullet else "plain"
+        item = CriterionText(
+            section=section,
+            text=body,
+            label=bullet,
+            group=headers.group_of(body),
+            indent=indent,
+            bullet_kind=kind,
+        )
+        _place(item, stack, roots)
+        last = item
+        previous_blank = False
+    return roots
+
+
+def _place(item: CriterionText, stack: list[CriterionText], roots: list[CriterionText]) -> None:
+    """Attach an item under the nearest open item it is nested in."""
+    while stack:
+        top = stack[-1]
+        opens_group = _GROUP_HEADER_END.search(top.text) is not None or top.group == "any"
+        deeper = item.indent > top.indent
+        if top.bullet_kind == "plain" and opens_group and item.bullet_kind != "plain":
+            break
+        if deeper and (item.bullet_kind != top.bullet_kind or opens_group):
+            break
+        stack.pop()
+    if stack:
+        stack[-1].children.append(item)
+    else:
+        roots.append(item)
+    stack.append(item)

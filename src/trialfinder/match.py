@@ -1,0 +1,513 @@
+"""Pre-screen a patient against trials, criterion by criterion.
+
+Each criterion gets ``met`` / ``not_met`` / ``unknown`` / ``not_applicable``
+with the evidence (the patient fact or note sentence) and the reason. For an
+exclusion criterion ``met`` means the exclusion applies. The trial verdict is
+``excluded`` (an inclusion not met or an exclusion met), ``likely`` (every
+criterion settled in the patient's favour) or ``possible``. Nothing here says
+a patient is eligible: the study team decides.
+
+Matching reads the criteria parsed at ingest; across a whole store it first
+decodes only each record's summary (sex, ages, condition concepts) and skips
+trials unrelated to the patient's conditions before decoding the rest.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import msgspec
+
+from trialfinder.criteria import (
+    CRITERIA_KIND,
+    PARSER_VERSION,
+    CriteriaSummary,
+    Criterion,
+    ParsedCriteria,
+    decode_criteria,
+    decode_criteria_summary,
+    parse_trial_criteria,
+)
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import (
+    ConceptMention,
+    Constraint,
+    HealthyVolunteers,
+    Measurement,
+    Pregnancy,
+    SexRequirement,
+)
+from trialfinder.patient import Fact, PatientFacts
+from trialfinder.store.base import Store
+
+__all__ = [
+    "DISCLAIMER",
+    "CriterionResult",
+    "MatchReport",
+    "Status",
+    "TrialResult",
+    "Verdict",
+    "evaluate_constraint",
+    "evaluate_criterion",
+    "match_parsed",
+    "match_store",
+    "match_trial",
+    "relevance",
+]
+
+Status = Literal["met", "not_met", "unknown", "not_applicable"]
+Verdict = Literal["excluded", "possible", "likely"]
+Truth = Literal["true", "false", "unknown"]
+
+DISCLAIMER = (
+    "This is a pre-screen, not an eligibility decision: the study team decides who can take part."
+)
+
+_VERDICT_ORDER: dict[str, int] = {"likely": 0, "possible": 1, "excluded": 2}
+_COMPARATOR_WORDS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "between": "between"}
+
+
+class CriterionResult(msgspec.Struct):
+    """One criterion's status; keys are the public JSON contract."""
+
+    type: Literal["inclusion", "exclusion"]
+    text: str
+    status: Status
+    evidence: str | None
+    reason: str
+
+
+class TrialResult(msgspec.Struct):
+    nct_id: str
+    verdict: Verdict
+    criteria: list[CriterionResult]
+    relevance: float = 0.0
+
+
+class MatchReport(msgspec.Struct):
+    results: list[TrialResult]
+    disclaimer: str = DISCLAIMER
+
+
+class _Finding(msgspec.Struct):
+    truth: Truth
+    evidence: str | None
+    reason: str
+
+
+def _format(value: float) -> str:
+    return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def _threshold_text(constraint: Measurement) -> str:
+    unit = constraint.unit or ""
+    unit = "× ULN" if constraint.relative_to_uln else unit
+    if constraint.comparator == "between" and constraint.upper_value is not None:
+        return f"between {_format(constraint.value)} and {_format(constraint.upper_value)} {unit}".strip()
+    return f"{_COMPARATOR_WORDS[constraint.comparator]} {_format(constraint.value)} {unit}".strip()
+
+
+def _compare(value: float, constraint: Measurement, low: float, high: float | None) -> bool:
+    comparator = constraint.comparator
+    if comparator == "between":
+        return low <= value <= (high if high is not None else low)
+    if comparator == ">":
+        return value > low
+    if comparator == ">=":
+        return value >= low
+    if comparator == "<":
+        return value < low
+    if comparator == "<=":
+        return value <= low
+    return abs(value - low) < 1e-9
+
+
+def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> _Finding:
+    lexicon = load_lexicon()
+    analyte = lexicon.analytes[constraint.analyte]
+    if constraint.analyte == "age":
+        if patient.age is None:
+            return _Finding("unknown", None, "age not given")
+        low = constraint.canonical_value if constraint.canonical_value is not None else constraint.value
+        holds = _compare(patient.age, constraint, low, constraint.canonical_upper)
+        return _Finding(
+            "true" if holds else "false",
+            patient.age_evidence,
+            f"age {_format(patient.age)} years; criterion {_threshold_text(constraint)}",
+        )
+    if not constraint.plausible:
+        return _Finding(
+            "unknown",
+            None,
+            f"threshold {constraint.text!r} is not a plausible {analyte.display} value "
+            "(likely a unit slip in the registry text); the study team must clarify",
+        )
+    facts = patient.measurement_facts(constraint.analyte)
+    if not facts:
+        return _Finding("unknown", None, f"no {analyte.display} value given")
+    fact = facts[0]
+    value = fact.measurement
+    assert value is not None
+    if constraint.relative_to_uln:
+        return _uln_finding(constraint, fact, value, analyte.typical_uln, analyte.display)
+    if value.relative_to_uln:
+        return _Finding("unknown", fact.evidence, f"{analyte.display} given as a multiple of ULN")
+    if constraint.canonical_value is None or value.canonical_value is None:
+        return _Finding(
+            "unknown", fact.evidence, f"{analyte.display} units cannot be compared ({constraint.text!r})"
+        )
+    holds = _compare(value.canonical_value, constraint, constraint.canonical_value, constraint.canonical_upper)
+    canonical_unit = analyte.canonical_unit or ""
+    converted = ""
+    if value.unit != analyte.canonical_unit and value.unit is not None:
+        converted = f" (= {_format(value.canonical_value)} {canonical_unit})"
+    return _Finding(
+        "true" if holds else "false",
+        fact.evidence,
+        f"{analyte.display} {_format(value.value)} {value.unit or ''}{converted}; "
+        f"criterion {_threshold_text(constraint)}".replace("  ", " "),
+    )
+
+
+def _uln_finding(
+    constraint: Measurement, fact: Fact, value: Measurement, typical_uln: float | None, display: str
+) -> _Finding:
+    if value.relative_to_uln:
+        multiple = value.value
+        basis = f"{display} {_format(multiple)} × ULN"
+    elif typical_uln is not None and value.canonical_value is not None:
+        multiple = value.canonical_value / typical_uln
+        basis = (
+            f"{display} {_format(value.value)} {value.unit or ''} ≈ {_format(multiple)} × ULN "
+            f"(assuming a typical ULN of {_format(typical_uln)}; the lab's own range decides)"
+        )
+    else:
+        return _Finding("unknown", fact.evidence, f"{display} cannot be expressed as a multiple of ULN")
+    holds = _compare(multiple, constraint, constraint.value, constraint.upper_value)
+    return _Finding("true" if holds else "false", fact.evidence, f"{basis}; criterion {_threshold_text(constraint)}")
+
+
+def _years_since(year: int) -> float:
+    return datetime.date.today().year - year + 0.5
+
+
+def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> _Finding:
+    window = constraint.window
+    assert window is not None
+    limit_years = window.days / 365.25
+    if window.kind == "recency":
+        if fact.current:
+            return _Finding("true", fact.evidence, f"{name}: current, within {window.text}")
+        if fact.end_year is not None:
+            ago = _years_since(fact.end_year)
+            within = ago <= limit_years
+            return _Finding(
+                "true" if within else "false",
+                fact.evidence,
+                f"{name}: last in {fact.end_year}; criterion window {window.text}",
+            )
+        return _Finding("unknown", fact.evidence, f"{name}: timing not given; criterion window {window.text}")
+    if fact.start_year is not None:
+        end = fact.end_year if fact.end_year is not None else datetime.date.today().year
+        duration = max(0.0, end - fact.start_year + (0.0 if fact.end_year is None else 1.0))
+        holds = _compare(
+            duration,
+            Measurement("duration", window.comparator, limit_years, window.text),
+            limit_years,
+            None,
+        )
+        return _Finding(
+            "true" if holds else "false",
+            fact.evidence,
+            f"{name}: about {_format(duration)} years; criterion duration {window.text}",
+        )
+    return _Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
+
+
+def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> _Finding:
+    lexicon = load_lexicon()
+    name = constraint.text
+    concept = lexicon.concepts.get(constraint.concept)
+    present, absent = patient.concept_facts(constraint.concept)
+    if present:
+        fact = present[0]
+        if constraint.window is not None:
+            finding = _window_finding(constraint, fact, name)
+        else:
+            finding = _Finding("true", fact.evidence, f"patient has {name}")
+    elif absent:
+        finding = _Finding("false", absent[0].evidence, f"patient does not have {name}")
+    else:
+        category = concept.category if concept else "condition"
+        finding = _Finding("unknown", None, f"no information about {name} ({category})")
+    if constraint.negated and finding.truth != "unknown":
+        flipped: Truth = "false" if finding.truth == "true" else "true"
+        return _Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
+    return finding
+
+
+def evaluate_constraint(constraint: Constraint, patient: PatientFacts) -> _Finding:
+    """Whether what the constraint states is true of the patient."""
+    if isinstance(constraint, Measurement):
+        return _measurement_finding(constraint, patient)
+    if isinstance(constraint, SexRequirement):
+        if patient.sex is None:
+            return _Finding("unknown", None, "sex not given")
+        holds = patient.sex == constraint.sex
+        return _Finding("true" if holds else "false", patient.sex_evidence, f"patient is {patient.sex}; criterion {constraint.sex}")
+    if isinstance(constraint, Pregnancy):
+        return _pregnancy_finding(constraint, patient)
+    if isinstance(constraint, HealthyVolunteers):
+        if patient.has_current_conditions:
+            return _Finding("false", None, "patient has medical conditions, so is not a healthy volunteer")
+        return _Finding("unknown", None, "whether the patient counts as a healthy volunteer")
+    return _concept_finding(constraint, patient)
+
+
+def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> _Finding:
+    if patient.sex == "male":
+        truth: Truth = "false"
+        finding = _Finding(truth, patient.sex_evidence, "pregnancy and lactation do not apply to a male patient")
+    else:
+        findings = [
+            _concept_finding(ConceptMention(state_concept, "condition", state), patient)
+            for state, state_concept in (("pregnant", "pregnancy"), ("lactating", "lactation"))
+            if state in constraint.states
+        ]
+        positive = next((f for f in findings if f.truth == "true"), None)
+        if positive is not None:
+            finding = positive
+        elif findings and all(f.truth == "false" for f in findings):
+            finding = _Finding("false", findings[0].evidence, "patient is not pregnant or lactating")
+        else:
+            finding = _Finding("unknown", None, "pregnancy or lactation status not given")
+    if constraint.negated and finding.truth != "unknown":
+        flipped: Truth = "false" if finding.truth == "true" else "true"
+        return _Finding(flipped, finding.evidence, finding.reason)
+    return finding
+
+
+def _own_status(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> tuple[Status, str | None, str] | None:
+    """The status from a criterion's own constraints (None when it has none)."""
+    constraints = criterion.constraints
+    if criterion.section == "exclusion":
+        constraints = [
+            c
+            for c in constraints
+            if not (isinstance(c, ConceptMention) and (c.negated or c.concept in trial_concepts))
+        ]
+    if not constraints:
+        return None
+    if any(isinstance(c, HealthyVolunteers) for c in constraints) and criterion.source == "structured":
+        constraint = constraints[0]
+        assert isinstance(constraint, HealthyVolunteers)
+        return _healthy_structured(constraint, patient)
+    findings = [evaluate_constraint(c, patient) for c in constraints]
+    if criterion.section == "inclusion":
+        return _inclusion_status(constraints, findings, criterion.complete)
+    return _exclusion_status(findings, criterion.complete)
+
+
+def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> tuple[Status, str | None, str]:
+    if constraint.accepted:
+        return "not_applicable", None, "the study also accepts healthy volunteers"
+    if patient.has_current_conditions:
+        return "met", None, "the study is for patients; the patient has a medical condition"
+    return "unknown", None, "the study does not take healthy volunteers"
+
+
+def _inclusion_status(
+    constraints: Sequence[Constraint], findings: Sequence[_Finding], complete: bool
+) -> tuple[Status, str | None, str]:
+    """Measurements, age and sex must all hold; of several concepts one is enough."""
+    concept_findings = [f for c, f in zip(constraints, findings, strict=True) if isinstance(c, ConceptMention)]
+    other_findings = [f for c, f in zip(constraints, findings, strict=True) if not isinstance(c, ConceptMention)]
+    failing = [f for f in other_findings if f.truth == "false"]
+    if concept_findings and all(f.truth == "false" for f in concept_findings):
+        failing.append(concept_findings[0])
+    if failing:
+        return "not_met", failing[0].evidence, failing[0].reason
+    settled = list(other_findings)
+    if concept_findings:
+        settled.append(next((f for f in concept_findings if f.truth == "true"), concept_findings[0]))
+    unknown = [f for f in settled if f.truth == "unknown"]
+    evidence = next((f.evidence for f in settled if f.evidence), None)
+    reasons = "; ".join(f.reason for f in settled)
+    if unknown:
+        return "unknown", evidence, reasons
+    if not complete:
+        return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
+    return "met", evidence, reasons
+
+
+def _exclusion_status(findings: Sequence[_Finding], complete: bool) -> tuple[Status, str | None, str]:
+    applying = [f for f in findings if f.truth == "true"]
+    if applying:
+        return "met", applying[0].evidence, applying[0].reason
+    evidence = next((f.evidence for f in findings if f.evidence), None)
+    reasons = "; ".join(f.reason for f in findings)
+    if all(f.truth == "false" for f in findings):
+        if complete:
+            return "not_met", evidence, reasons
+        return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
+    return "unknown", evidence, reasons
+
+
+def evaluate_criterion(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str] = frozenset()
+) -> tuple[Status, str | None, str]:
+    """Status, evidence and reason for a criterion and its sub-items."""
+    own = None
+    if not (criterion.children and criterion.section == "exclusion"):
+        own = _own_status(criterion, patient, trial_concepts)
+    if not criterion.children:
+        if own is None:
+            return "unknown", None, "not computable from structured data; the study team decides"
+        return own
+    child_results = [evaluate_criterion(child, patient, trial_concepts) for child in criterion.children]
+    group = _group_status(criterion, child_results)
+    if own is None:
+        return group
+    for status in ("not_met", "unknown"):
+        for candidate in (own, group):
+            if candidate[0] == status:
+                return candidate
+    return own
+
+
+def _group_status(
+    criterion: Criterion, results: Sequence[tuple[Status, str | None, str]]
+) -> tuple[Status, str | None, str]:
+    statuses = [status for status, _, _ in results]
+    positive: Status = "met"
+    any_logic = criterion.group == "any" or criterion.section == "exclusion"
+    if any_logic:
+        for result in results:
+            if result[0] == positive:
+                return result
+        if all(status == "not_met" for status in statuses):
+            return "not_met", results[0][1], "none of the sub-items applies"
+        return "unknown", None, "some sub-items cannot be checked from the data given"
+    for result in results:
+        if result[0] == "not_met":
+            return result
+    if all(status in ("met", "not_applicable") for status in statuses):
+        return "met", results[0][1], "all sub-items are met"
+    return "unknown", None, "some sub-items cannot be checked from the data given"
+
+
+def match_parsed(parsed: ParsedCriteria, patient: PatientFacts, relevance_score: float = 0.0) -> TrialResult:
+    """Every criterion of one trial, failing ones first when the trial is excluded."""
+    trial_concepts = frozenset(parsed.condition_concepts)
+    results: list[CriterionResult] = []
+    failing: list[CriterionResult] = []
+    settled = True
+    for criterion in parsed.criteria:
+        status, evidence, reason = evaluate_criterion(criterion, patient, trial_concepts)
+        result = CriterionResult(criterion.section, criterion.full_text(), status, evidence, reason)
+        fails = (criterion.section == "inclusion" and status == "not_met") or (
+            criterion.section == "exclusion" and status == "met"
+        )
+        if fails:
+            failing.append(result)
+            continue
+        results.append(result)
+        if status == "unknown" or (criterion.section == "inclusion" and status == "not_met"):
+            settled = False
+    verdict: Verdict = "excluded" if failing else ("likely" if settled else "possible")
+    return TrialResult(parsed.nct_id, verdict, [*failing, *results], relevance_score)
+
+
+def relevance(summary: CriteriaSummary | ParsedCriteria, patient: PatientFacts) -> float:
+    """How much the trial is about the patient's conditions (0 when unrelated)."""
+    score = 0.0
+    if patient.condition_concepts and summary.condition_concepts:
+        shared = set(summary.condition_concepts) & set(patient.condition_concepts)
+        score += 2.0 * len(shared)
+    if patient.condition_terms and summary.condition_terms:
+        shared_terms = set(summary.condition_terms) & set(patient.condition_terms)
+        score += len(shared_terms) / max(len(summary.condition_terms), 1)
+    return score
+
+
+def _quick_exclusion(summary: CriteriaSummary, patient: PatientFacts) -> bool:
+    """Structured fields alone rule the trial out (sex or age outside the limits)."""
+    if patient.sex is not None and summary.sex in ("FEMALE", "MALE") and summary.sex.lower() != patient.sex:
+        return True
+    if patient.age is not None:
+        if summary.minimum_age_years is not None and patient.age < summary.minimum_age_years:
+            return True
+        if summary.maximum_age_years is not None and patient.age > summary.maximum_age_years:
+            return True
+    return False
+
+
+def _rank(results: list[TrialResult]) -> list[TrialResult]:
+    return sorted(results, key=lambda r: (-r.relevance, _VERDICT_ORDER[r.verdict], r.nct_id))
+
+
+def match_records(
+    records: Iterable[bytes], patient: PatientFacts, limit: int | None = 50
+) -> list[TrialResult]:
+    """Rank stored criteria records for a patient: condition relevance first, then verdict.
+
+    When the patient names conditions, trials unrelated to them are skipped
+    after decoding only their summary.
+    """
+    filter_by_relevance = bool(patient.condition_concepts or patient.condition_terms)
+    candidates: list[tuple[float, bool, bytes]] = []
+    for data in records:
+        summary = decode_criteria_summary(data)
+        score = relevance(summary, patient)
+        if filter_by_relevance and score <= 0.0:
+            continue
+        candidates.append((score, _quick_exclusion(summary, patient), data))
+    candidates.sort(key=lambda item: (-item[0], item[1]))
+    if limit is not None:
+        open_candidates = [c for c in candidates if not c[1]]
+        candidates = (open_candidates + [c for c in candidates if c[1]])[: max(limit * 2, limit)]
+    results = [match_parsed(decode_criteria(data), patient, score) for score, _, data in candidates]
+    ranked = _rank(results)
+    return ranked if limit is None else ranked[:limit]
+
+
+def match_trial(trial_criteria: ParsedCriteria, patient: PatientFacts) -> TrialResult:
+    return match_parsed(trial_criteria, patient, relevance(trial_criteria, patient))
+
+
+def _stored_or_parsed(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedCriteria]:
+    """Stored parses of the current version; others are parsed now (never stored here)."""
+    stored = store.get_derived(CRITERIA_KIND, nct_ids)
+    parsed: dict[str, ParsedCriteria] = {}
+    missing: list[str] = []
+    for nct_id in nct_ids:
+        record = stored.get(nct_id)
+        if record is not None and record.version == PARSER_VERSION:
+            parsed[nct_id] = decode_criteria(record.data)
+        else:
+            missing.append(nct_id)
+    for trial in store.get_trials(missing):
+        parsed[trial.nct_id] = parse_trial_criteria(trial)
+    return parsed
+
+
+def match_store(
+    store: Store,
+    patient: PatientFacts,
+    nct_ids: Sequence[str] | None = None,
+    limit: int | None = 50,
+) -> MatchReport:
+    """Match against the named trials (in the order given) or rank the whole store."""
+    if nct_ids:
+        parsed = _stored_or_parsed(store, nct_ids)
+        return MatchReport(
+            [match_trial(parsed[nct_id], patient) for nct_id in nct_ids if nct_id in parsed]
+        )
+    records = (
+        record.data for record in store.iter_derived(CRITERIA_KIND) if record.version == PARSER_VERSION
+    )
+    return MatchReport(match_records(records, patient, limit))

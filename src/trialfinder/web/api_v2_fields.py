@@ -1,0 +1,280 @@
+"""API v2 ``fields``: which parts of a study a response carries, in JSON and CSV.
+
+ClinicalTrials.gov names fields three ways and clients use all of them: piece
+names (``NCTId``, ``BriefTitle``), module names (``ConditionsModule``) and
+dotted paths (``protocolSection.identificationModule.nctId``). Each resolves to
+a dotted path into the API v2 study JSON. A CSV column is named exactly as the
+field was asked for and holds the same values as the JSON at that path (lists
+joined with ``|``), so both formats use the same field names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import msgspec
+
+__all__ = [
+    "DEFAULT_CSV_FIELDS",
+    "FIELD_PATHS",
+    "UnknownField",
+    "csv_document",
+    "field_path",
+    "select_fields",
+]
+
+_ID = "protocolSection.identificationModule"
+_STATUS = "protocolSection.statusModule"
+_SPONSORS = "protocolSection.sponsorCollaboratorsModule"
+_DESIGN = "protocolSection.designModule"
+_ARMS = "protocolSection.armsInterventionsModule"
+_OUTCOMES = "protocolSection.outcomesModule"
+_ELIGIBILITY = "protocolSection.eligibilityModule"
+_CONTACTS = "protocolSection.contactsLocationsModule"
+_BROWSE = "derivedSection.conditionBrowseModule"
+_INTERVENTION_BROWSE = "derivedSection.interventionBrowseModule"
+
+# Piece and module names as ClinicalTrials.gov spells them -> paths in the study JSON.
+FIELD_PATHS: dict[str, str] = {
+    "ProtocolSection": "protocolSection",
+    "DerivedSection": "derivedSection",
+    "IdentificationModule": _ID,
+    "StatusModule": _STATUS,
+    "SponsorCollaboratorsModule": _SPONSORS,
+    "DescriptionModule": "protocolSection.descriptionModule",
+    "ConditionsModule": "protocolSection.conditionsModule",
+    "DesignModule": _DESIGN,
+    "ArmsInterventionsModule": _ARMS,
+    "OutcomesModule": _OUTCOMES,
+    "EligibilityModule": _ELIGIBILITY,
+    "ContactsLocationsModule": _CONTACTS,
+    "MiscInfoModule": "derivedSection.miscInfoModule",
+    "ConditionBrowseModule": _BROWSE,
+    "InterventionBrowseModule": _INTERVENTION_BROWSE,
+    "NCTId": f"{_ID}.nctId",
+    "OrgStudyId": f"{_ID}.orgStudyIdInfo.id",
+    "SecondaryId": f"{_ID}.secondaryIdInfos.id",
+    "OrgFullName": f"{_ID}.organization.fullName",
+    "OrgClass": f"{_ID}.organization.class",
+    "BriefTitle": f"{_ID}.briefTitle",
+    "OfficialTitle": f"{_ID}.officialTitle",
+    "Acronym": f"{_ID}.acronym",
+    "OverallStatus": f"{_STATUS}.overallStatus",
+    "LastKnownStatus": f"{_STATUS}.lastKnownStatus",
+    "WhyStopped": f"{_STATUS}.whyStopped",
+    "StartDate": f"{_STATUS}.startDateStruct.date",
+    "StartDateType": f"{_STATUS}.startDateStruct.type",
+    "PrimaryCompletionDate": f"{_STATUS}.primaryCompletionDateStruct.date",
+    "PrimaryCompletionDateType": f"{_STATUS}.primaryCompletionDateStruct.type",
+    "CompletionDate": f"{_STATUS}.completionDateStruct.date",
+    "CompletionDateType": f"{_STATUS}.completionDateStruct.type",
+    "StudyFirstPostDate": f"{_STATUS}.studyFirstPostDateStruct.date",
+    "LastUpdatePostDate": f"{_STATUS}.lastUpdatePostDateStruct.date",
+    "LastUpdateSubmitDate": f"{_STATUS}.lastUpdateSubmitDate",
+    "ResponsiblePartyType": f"{_SPONSORS}.responsibleParty.type",
+    "ResponsiblePartyInvestigatorFullName": f"{_SPONSORS}.responsibleParty.investigatorFullName",
+    "LeadSponsorName": f"{_SPONSORS}.leadSponsor.name",
+    "LeadSponsorClass": f"{_SPONSORS}.leadSponsor.class",
+    "CollaboratorName": f"{_SPONSORS}.collaborators.name",
+    "CollaboratorClass": f"{_SPONSORS}.collaborators.class",
+    "BriefSummary": "protocolSection.descriptionModule.briefSummary",
+    "DetailedDescription": "protocolSection.descriptionModule.detailedDescription",
+    "Condition": "protocolSection.conditionsModule.conditions",
+    "Keyword": "protocolSection.conditionsModule.keywords",
+    "StudyType": f"{_DESIGN}.studyType",
+    "Phase": f"{_DESIGN}.phases",
+    "DesignAllocation": f"{_DESIGN}.designInfo.allocation",
+    "DesignInterventionModel": f"{_DESIGN}.designInfo.interventionModel",
+    "DesignPrimaryPurpose": f"{_DESIGN}.designInfo.primaryPurpose",
+    "DesignObservationalModel": f"{_DESIGN}.designInfo.observationalModel",
+    "DesignTimePerspective": f"{_DESIGN}.designInfo.timePerspective",
+    "DesignMasking": f"{_DESIGN}.designInfo.maskingInfo.masking",
+    "DesignWhoMasked": f"{_DESIGN}.designInfo.maskingInfo.whoMasked",
+    "EnrollmentCount": f"{_DESIGN}.enrollmentInfo.count",
+    "EnrollmentType": f"{_DESIGN}.enrollmentInfo.type",
+    "ArmGroupLabel": f"{_ARMS}.armGroups.label",
+    "ArmGroupType": f"{_ARMS}.armGroups.type",
+    "ArmGroupDescription": f"{_ARMS}.armGroups.description",
+    "ArmGroupInterventionName": f"{_ARMS}.armGroups.interventionNames",
+    "InterventionType": f"{_ARMS}.interventions.type",
+    "InterventionName": f"{_ARMS}.interventions.name",
+    "InterventionDescription": f"{_ARMS}.interventions.description",
+    "InterventionOtherName": f"{_ARMS}.interventions.otherNames",
+    "PrimaryOutcomeMeasure": f"{_OUTCOMES}.primaryOutcomes.measure",
+    "PrimaryOutcomeTimeFrame": f"{_OUTCOMES}.primaryOutcomes.timeFrame",
+    "SecondaryOutcomeMeasure": f"{_OUTCOMES}.secondaryOutcomes.measure",
+    "SecondaryOutcomeTimeFrame": f"{_OUTCOMES}.secondaryOutcomes.timeFrame",
+    "EligibilityCriteria": f"{_ELIGIBILITY}.eligibilityCriteria",
+    "HealthyVolunteers": f"{_ELIGIBILITY}.healthyVolunteers",
+    "Sex": f"{_ELIGIBILITY}.sex",
+    "GenderBased": f"{_ELIGIBILITY}.genderBased",
+    "MinimumAge": f"{_ELIGIBILITY}.minimumAge",
+    "MaximumAge": f"{_ELIGIBILITY}.maximumAge",
+    "StdAge": f"{_ELIGIBILITY}.stdAges",
+    "StudyPopulation": f"{_ELIGIBILITY}.studyPopulation",
+    "SamplingMethod": f"{_ELIGIBILITY}.samplingMethod",
+    "CentralContactName": f"{_CONTACTS}.centralContacts.name",
+    "CentralContactPhone": f"{_CONTACTS}.centralContacts.phone",
+    "CentralContactEMail": f"{_CONTACTS}.centralContacts.email",
+    "OverallOfficialName": f"{_CONTACTS}.overallOfficials.name",
+    "OverallOfficialAffiliation": f"{_CONTACTS}.overallOfficials.affiliation",
+    "OverallOfficialRole": f"{_CONTACTS}.overallOfficials.role",
+    "LocationFacility": f"{_CONTACTS}.locations.facility",
+    "LocationStatus": f"{_CONTACTS}.locations.status",
+    "LocationCity": f"{_CONTACTS}.locations.city",
+    "LocationState": f"{_CONTACTS}.locations.state",
+    "LocationZip": f"{_CONTACTS}.locations.zip",
+    "LocationCountry": f"{_CONTACTS}.locations.country",
+    "LocationGeoPoint": f"{_CONTACTS}.locations.geoPoint",
+    "ConditionMeshTerm": f"{_BROWSE}.meshes.term",
+    "ConditionMeshId": f"{_BROWSE}.meshes.id",
+    "ConditionAncestorTerm": f"{_BROWSE}.ancestors.term",
+    "InterventionMeshTerm": f"{_INTERVENTION_BROWSE}.meshes.term",
+    "InterventionAncestorTerm": f"{_INTERVENTION_BROWSE}.ancestors.term",
+    "VersionHolder": "derivedSection.miscInfoModule.versionHolder",
+    "HasResults": "hasResults",
+}
+
+DEFAULT_CSV_FIELDS: tuple[str, ...] = (
+    "NCTId",
+    "BriefTitle",
+    "Acronym",
+    "OverallStatus",
+    "Condition",
+    "InterventionName",
+    "Phase",
+    "StudyType",
+    "EnrollmentCount",
+    "LeadSponsorName",
+    "Sex",
+    "MinimumAge",
+    "MaximumAge",
+    "StartDate",
+    "PrimaryCompletionDate",
+    "CompletionDate",
+    "StudyFirstPostDate",
+    "LastUpdatePostDate",
+    "LocationFacility",
+    "LocationCity",
+    "LocationCountry",
+)
+
+# Every known path and each of its prefixes ("protocolSection", "protocolSection.statusModule").
+_KNOWN_PATHS = frozenset(
+    ".".join(parts[:length])
+    for path in FIELD_PATHS.values()
+    for parts in [path.split(".")]
+    for length in range(1, len(parts) + 1)
+)
+_PIECES_BY_LOWER = {name.lower(): name for name in FIELD_PATHS}
+
+
+class UnknownField(ValueError):
+    """A ``fields`` entry that names no part of a study."""
+
+
+def field_path(name: str) -> str:
+    """The dotted path a field name stands for; piece names match case-insensitively."""
+    stripped = name.strip()
+    piece = _PIECES_BY_LOWER.get(stripped.lower())
+    if piece is not None:
+        return FIELD_PATHS[piece]
+    if stripped in _KNOWN_PATHS:
+        return stripped
+    raise UnknownField(stripped)
+
+
+def _select(value: Any, parts: Sequence[str]) -> Any:
+    """The values at ``parts`` for a CSV cell: lists are walked element by element."""
+    if not parts:
+        return value
+    if isinstance(value, list):
+        selected = [_select(item, parts) for item in value]
+        return [item for item in selected if item is not None]
+    if isinstance(value, dict) and parts[0] in value:
+        return _select(value[parts[0]], parts[1:])
+    return None
+
+
+# A trie of wanted path segments; ``True`` takes the whole value below it.
+_Trie = dict[str, "_Trie | bool"]
+
+
+def _trie(paths: Iterable[str]) -> _Trie:
+    root: _Trie = {}
+    for path in paths:
+        node = root
+        *parents, last = path.split(".")
+        for part in parents:
+            child = node.setdefault(part, {})
+            if child is True:
+                break
+            assert isinstance(child, dict)
+            node = child
+        else:
+            node[last] = True
+    return root
+
+
+def _project(value: Any, wanted: _Trie | bool) -> Any:
+    if wanted is True:
+        return value
+    assert isinstance(wanted, dict)
+    if isinstance(value, list):
+        items = [_project(item, wanted) for item in value]
+        return [item for item in items if item not in (None, {})] or None
+    if not isinstance(value, dict):
+        return None
+    projected = {
+        key: child
+        for key, below in wanted.items()
+        if key in value and (child := _project(value[key], below)) not in (None, {})
+    }
+    return projected or None
+
+
+def select_fields(document: dict[str, Any], paths: Iterable[str]) -> dict[str, Any]:
+    """A copy of ``document`` holding only ``paths`` (all of it when there are none)."""
+    wanted = _trie(paths)
+    if not wanted:
+        return document
+    projected = _project(document, wanted)
+    return projected if isinstance(projected, dict) else {}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(_cell(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return msgspec.json.encode(value).decode()
+    text = str(value)
+    # Spreadsheets run cells that start like a formula; registry text is untrusted.
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"} and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_document(studies: Iterable[dict[str, Any]], fields: Sequence[str]) -> str:
+    """One CSV row per study; one column per field, named as the field was asked for."""
+    paths = [field_path(name).split(".") for name in fields]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([name.strip() for name in fields])
+    for study in studies:
+        writer.writerow([_cell(_select(study, parts)) for parts in paths])
+    return buffer.getvalue()

@@ -1,0 +1,81 @@
+"""Presentation helpers for the HTML pages: nesting, superscripts, query links.
+
+Only layout lives here; what words and numbers mean comes from
+:mod:`trialfinder.display`. Everything returned as markup is built from
+escaped text, so registry text can never become HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlencode
+
+import msgspec
+from markupsafe import Markup, escape
+
+from trialfinder.display import render_markdown_lines
+
+__all__ = ["TextBlock", "query_link", "superscript_powers", "text_blocks"]
+
+
+class TextBlock(msgspec.Struct):
+    """A paragraph (``marker`` None) or a list item with the items nested under it."""
+
+    text: str
+    marker: str | None = None
+    children: list[TextBlock] = []
+
+
+# render_markdown_lines writes an item at depth d as 2*(d+1) spaces, then its marker.
+_ITEM_LINE = re.compile(r"^(?P<indent>(?:  )+)(?P<marker>•|\d{1,3}[.)]) (?P<text>.*)$")
+
+
+def text_blocks(text: str | None) -> list[TextBlock]:
+    """Registry markdown-ish text as a tree: nested lists keep their nesting."""
+    if not text:
+        return []
+    roots: list[TextBlock] = []
+    open_items: list[TextBlock] = []
+    paragraph_ended = True
+    for line in render_markdown_lines(text):
+        if not line.strip():
+            paragraph_ended = True
+            continue
+        item = _ITEM_LINE.match(line)
+        if item is not None:
+            depth = len(item.group("indent")) // 2 - 1
+            del open_items[depth:]
+            block = TextBlock(text=item.group("text"), marker=item.group("marker"))
+            (open_items[-1].children if open_items else roots).append(block)
+            open_items.append(block)
+        elif line.startswith(" ") and open_items:
+            open_items[-1].text += "\n" + line.strip()
+        elif roots and roots[-1].marker is None and not paragraph_ended:
+            roots[-1].text += "\n" + line.strip()
+        else:
+            open_items.clear()
+            roots.append(TextBlock(text=line.strip()))
+        paragraph_ended = False
+    return roots
+
+
+_POWER_OF_TEN = re.compile(r"10\^([-−]?\d{1,3})")
+
+
+def superscript_powers(text: str) -> Markup:
+    """``4×10^7`` -> ``4×10<sup>7</sup>``, after escaping the text."""
+    return Markup(_POWER_OF_TEN.sub(r"10<sup>\1</sup>", str(escape(text))))
+
+
+def query_link(path: str, parameters: Mapping[str, str | Iterable[str] | None]) -> str:
+    """``path?a=1&b=2`` from the parameters that have a value (lists repeat the key)."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in parameters.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            pairs.append((key, value))
+        else:
+            pairs.extend((key, item) for item in value)
+    return f"{path}?{urlencode(pairs)}" if pairs else path

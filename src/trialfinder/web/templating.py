@@ -1,0 +1,57 @@
+"""The Jinja environment: autoescaping on for every template, display words as filters."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from trialfinder import display
+from trialfinder.web.presenter import query_link, superscript_powers
+
+__all__ = ["static_url", "template_environment"]
+
+
+@cache
+def _static_versions() -> dict[str, str]:
+    """A short content hash per static file, so browsers may cache them for long."""
+    import hashlib
+
+    static = resources.files("trialfinder.web") / "static"
+    return {
+        entry.name: hashlib.blake2b(entry.read_bytes(), digest_size=6).hexdigest()
+        for entry in static.iterdir()
+        if entry.is_file()
+    }
+
+
+def static_url(name: str) -> str:
+    return f"/static/{name}?v={_static_versions().get(name, '0')}"
+
+
+@cache
+def template_environment() -> Environment:
+    """One shared environment; ``autoescape=True`` applies to every template whatever its name."""
+    environment = Environment(
+        loader=PackageLoader("trialfinder.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        {
+            "status_label": display.status_label,
+            "phase_label": display.phase_label,
+            "study_type_label": display.study_type_label,
+            "intervention_type_label": display.intervention_type_label,
+            "enrollment_label": display.enrollment_label,
+            "sex_label": display.sex_label,
+            "healthy_volunteers_label": display.healthy_volunteers_label,
+            "location_label": display.location_label,
+            "superscript_powers": superscript_powers,
+        }
+    )
+    environment.globals.update({"static_url": static_url, "query_link": query_link})
+    return environment

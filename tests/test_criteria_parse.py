@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import defusedxml.ElementTree as ElementTree
+import pytest
+
+from trialfinder.criteria import (
+    PARSER_VERSION,
+    decode_criteria,
+    decode_criteria_summary,
+    derive_criteria_record,
+    encode_criteria,
+    parse_trial_criteria,
+)
+from trialfinder.criteria.model import (
+    ConceptMention,
+    Constraint,
+    HealthyVolunteers,
+    Measurement,
+    Pregnancy,
+    SexRequirement,
+)
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.model import Age, Eligibility, Trial
+
+SHARED = Path("/work/shared/data")
+
+
+def measurements(text: str, section: str = "inclusion") -> list[Measurement]:
+    constraints, _ = parse_criterion(text, section)  # type: ignore[arg-type]
+    return [c for c in constraints if isinstance(c, Measurement)]
+
+
+def concepts(text: str, section: str = "exclusion") -> list[ConceptMention]:
+    constraints, _ = parse_criterion(text, section)  # type: ignore[arg-type]
+    return [c for c in constraints if isinstance(c, ConceptMention)]
+
+
+def only(text: str) -> Measurement:
+    (measurement,) = measurements(text)
+    return measurement
+
+
+def test_age_range_with_inclusive_restatement_is_one_constraint() -> None:
+    age = only("Aged 18 to 75 years (including 18 and 75 years), male or female;")
+    assert (age.analyte, age.comparator, age.value, age.upper_value) == ("age", "between", 18, 75)
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value"),
+    [
+        ("Under 40 years of age;", "<", 40),
+        ("Postmenopausal women over 40 years of age", ">", 40),
+        ("18 years or older", ">=", 18),
+        ("Age ≥ 18 years", ">=", 18),
+    ],
+)
+def test_age_thresholds(text: str, comparator: str, value: float) -> None:
+    age = only(text)
+    assert (age.analyte, age.comparator, age.value) == ("age", comparator, value)
+
+
+def test_sex_requirement_only_when_the_criterion_opens_with_it() -> None:
+    constraints, _ = parse_criterion("Female, age between 45 and 85 years", "inclusion")
+    assert any(isinstance(c, SexRequirement) and c.sex == "female" for c in constraints)
+    constraints, _ = parse_criterion("Women of childbearing potential must use contraception", "inclusion")
+    assert not any(isinstance(c, SexRequirement) for c in constraints)
+
+
+def test_pregnancy_and_lactation() -> None:
+    constraints, _ = parse_criterion("Pregnant or lactating women", "exclusion")
+    (pregnancy,) = [c for c in constraints if isinstance(c, Pregnancy)]
+    assert pregnancy.states == ["lactating", "pregnant"] and not pregnancy.negated
+
+
+def test_healthy_volunteers_in_text() -> None:
+    constraints, _ = parse_criterion("Healthy volunteers aged 18-45", "inclusion")
+    assert any(isinstance(c, HealthyVolunteers) and c.accepted for c in constraints)
+
+
+def test_bmi_range_with_units_and_inclusive_markers() -> None:
+    weight, bmi = measurements(
+        "Body weight ≥40 kg, and body mass index (BMI) between 18 kg/m² (inclusive) and 30 kg/m² (inclusive);"
+    )
+    assert (weight.analyte, weight.comparator, weight.canonical_value) == ("body_weight", ">=", 40)
+    assert (bmi.analyte, bmi.comparator, bmi.value, bmi.upper_value) == ("bmi", "between", 18, 30)
+
+
+def test_lab_thresholds_in_one_criterion() -> None:
+    found = measurements(
+        "Severe jaundice (serum total bilirubin level ≥ 170μmol/L); Significant renal insufficiency "
+        "(serum creatinine ≥ 1.2 times upper normal limit); Severe electrolyte abnormality "
+        "(serum sodium level < 125 mmol/L); Severe leukopenia (white blood cell count < 1 × 10E9/L).",
+        "exclusion",
+    )
+    by_analyte = {m.analyte: m for m in found}
+    assert by_analyte["total_bilirubin"].canonical_value == pytest.approx(170)
+    assert by_analyte["creatinine"].relative_to_uln and by_analyte["creatinine"].value == 1.2
+    assert by_analyte["sodium"].comparator == "<"
+    assert by_analyte["white_cells"].canonical_value == pytest.approx(1.0)
+
+
+def test_uln_multiple_is_shared_by_analytes_joined_with_or() -> None:
+    found = measurements("AST or ALT ≥2×ULN, ALP or total bilirubin ≥1.5×ULN", "exclusion")
+    assert {(m.analyte, m.value) for m in found} == {
+        ("ast", 2),
+        ("alt", 2),
+        ("alp", 1.5),
+        ("total_bilirubin", 1.5),
+    }
+    assert all(m.relative_to_uln for m in found)
+
+
+def test_hbv_dna_copies_per_ml() -> None:
+    hbv = measurements("HBV-DNA ≥1,000 copies (cps)/mL or above the upper limit of normal", "exclusion")[0]
+    assert (hbv.analyte, hbv.comparator, hbv.value, hbv.unit) == ("hbv_dna", ">=", 1000, "copies/mL")
+
+
+def test_count_written_without_superscript() -> None:
+    platelets = only("Platelet count ≥ 4 x 107/L")
+    assert platelets.value == pytest.approx(4e7)
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "comparator", "value", "upper"),
+    [
+        ("T-score < -3.0 at the lumbar spine", "t_score", "<", -3.0, None),
+        ("Child-Turcotte-Pugh (CTP) score 7 to 12 points.", "child_pugh", "between", 7, 12),
+        ("MELD score > 25", "meld", ">", 25, None),
+        ("ECOG performance status 0-1", "ecog", "between", 0, 1),
+        ("Karnofsky performance status ≥ 70%", "karnofsky", ">=", 70, None),
+        ("Kellgren-Lawrence grade III or more", "kellgren_lawrence", ">=", 3, None),
+        ("Oswestry Disability Index (ODI) is more than 30%", "odi", ">", 30, None),
+        ("Visual Analogue Scale (VAS) of 4 or higher", "vas_pain", ">=", 4, None),
+        ("NYHA class III-IV heart failure", "nyha", "between", 3, 4),
+        ("hemoglobin less than 10 g/dL", "hemoglobin", "<", 10, None),
+        ("HbA1c between 7.0% and 10.0%", "hba1c", "between", 7.0, 10.0),
+        ("eGFR <60 mL/min/1.73 m²", "egfr", "<", 60, None),
+    ],
+)
+def test_scores_labs_and_ranges(
+    text: str, analyte: str, comparator: str, value: float, upper: float | None
+) -> None:
+    measurement = only(text)
+    assert (measurement.analyte, measurement.comparator, measurement.value) == (analyte, comparator, value)
+    assert measurement.upper_value == upper
+
+
+def test_fsh_slip_is_parsed_but_flagged_implausible() -> None:
+    fsh = only("FSH (Follicle-Stimulating Hormone) > 25 IU/mL;")
+    assert fsh.canonical_value == pytest.approx(25_000) and not fsh.plausible
+
+
+def test_negated_condition() -> None:
+    (infection,) = concepts("No local or systemic infection.", "inclusion")
+    assert infection.concept == "infection" and infection.negated
+
+
+def test_history_cue_marks_historical() -> None:
+    (organ,) = concepts("Patients with a prior history of major organ transplantation")
+    assert organ.historical and not organ.negated
+
+
+def test_recency_window_past_year() -> None:
+    found = concepts("Treatment with any RANKL inhibitor (such as denosumab) within the past year;")
+    assert {c.concept for c in found} == {"rankl_inhibitor", "denosumab"}
+    assert all(c.window is not None and c.window.kind == "recency" for c in found)
+    assert found[0].window is not None and found[0].window.days == pytest.approx(365.25)
+
+
+def test_duration_windows() -> None:
+    (menopause,) = concepts("with primary menopause for ≥2 years", "inclusion")
+    assert menopause.window is not None
+    assert (menopause.window.kind, menopause.window.comparator) == ("duration", ">=")
+    assert menopause.window.days == pytest.approx(730.5)
+    (bisphosphonates, *_) = concepts("Cumulative use of oral bisphosphonates for ≥3 years;")
+    assert bisphosphonates.window is not None and bisphosphonates.window.kind == "duration"
+
+
+def test_fracture_within_six_weeks() -> None:
+    (fracture,) = concepts("Compression fracture of the spine within 6 weeks after minor trauma", "inclusion")
+    assert fracture.window is not None and fracture.window.days == pytest.approx(42)
+
+
+def test_unparsed_text_stays_a_text_criterion() -> None:
+    constraints, complete = parse_criterion("Willing to comply with the follow-up schedule", "inclusion")
+    assert constraints == [] and not complete
+
+
+def test_structured_fields_become_criteria() -> None:
+    trial = Trial(
+        nct_id="NCT00000001",
+        source_format="ctgov_v2_json",
+        eligibility=Eligibility(
+            sex="FEMALE",
+            minimum_age=Age("45 Years", 45.0),
+            maximum_age=Age("85 Years", 85.0),
+            healthy_volunteers=False,
+        ),
+    )
+    parsed = parse_trial_criteria(trial)
+    kinds = [type(c.constraints[0]) for c in parsed.criteria]
+    assert kinds == [SexRequirement, Measurement, HealthyVolunteers]
+    assert all(c.source == "structured" for c in parsed.criteria)
+    assert parsed.criteria[1].text == "Age: 45 Years to 85 Years"
+
+
+def test_parsed_criteria_round_trip_and_summary_decodes_alone() -> None:
+    trial = Trial(
+        nct_id="NCT00000002",
+        source_format="ctgov_v2_json",
+        conditions=["Type 2 Diabetes"],
+        eligibility=Eligibility(criteria_text="Inclusion Criteria:\n* HbA1c ≥ 7%\n\nExclusion Criteria:\n* Pregnancy"),
+    )
+    record = derive_criteria_record(trial)
+    assert (record.kind, record.version) == ("criteria", PARSER_VERSION)
+    parsed = decode_criteria(record.data)
+    assert parsed == parse_trial_criteria(trial)
+    assert encode_criteria(parsed) == record.data
+    summary = decode_criteria_summary(record.data)
+    assert summary.condition_concepts == ["type_2_diabetes"]
+
+
+def _real_criteria_texts() -> list[tuple[str, str]]:
+    texts: list[tuple[str, str]] = []
+    with (SHARED / "ctgov_v2" / "studies_v2.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            protocol = json.loads(line)["protocolSection"]
+            module = protocol.get("eligibilityModule", {})
+            texts.append((protocol["identificationModule"]["nctId"], module.get("eligibilityCriteria") or ""))
+    for path in sorted((SHARED / "ctgov_legacy_xml" / "sample").glob("*.xml")):
+        block = ElementTree.parse(path).getroot().find("eligibility/criteria/textblock")
+        texts.append((path.stem, block.text if block is not None and block.text else ""))
+    return texts
+
+
+def test_every_real_criterion_parses_and_share_computable_is_reported() -> None:
+    total = computable = complete = 0
+    for nct_id, text in _real_criteria_texts():
+        trial = Trial(nct_id=nct_id, source_format="ctgov_v2_json", eligibility=Eligibility(criteria_text=text))
+        parsed = parse_trial_criteria(trial)
+        decode_criteria(encode_criteria(parsed))
+        for criterion in parsed.iter_criteria():
+            total += 1
+            computable += bool(criterion.constraints)
+            complete += criterion.complete
+    assert total > 5000
+    print(f"\n{total} criteria; computable {computable / total:.1%}; fully covered {complete / total:.1%}")
+    assert computable / total > 0.4
+
+
+def _kinds(constraints: list[Constraint]) -> set[str]:
+    return {type(c).__name__ for c in constraints}

@@ -1,0 +1,346 @@
+"""Ingest of every registry format into a real SQLite file, including bad input."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from trialfinder.ingest import UnreadableInput, ingest_paths, iter_records, sample_paths
+from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
+from trialfinder.ingest.legacy_xml import parse_clinical_study
+from trialfinder.ingest.reader import MAX_RECORD_BYTES
+from trialfinder.model import decode_trial, encode_trial, parse_age
+from trialfinder.store.sqlite import SQLiteStore
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+V2_STUDIES = SHARED / "ctgov_v2" / "studies_v2.jsonl"
+LEGACY_XML = SHARED / "ctgov_legacy_xml" / "sample"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def real_lines() -> list[bytes]:
+    return [line for line in V2_STUDIES.read_bytes().splitlines() if line.strip()]
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> SQLiteStore:
+    return SQLiteStore(tmp_path / "trials.db")
+
+
+def test_all_real_records_ingest_without_a_skip(store: SQLiteStore) -> None:
+    summary = ingest_paths(store, [V2_STUDIES, LEGACY_XML])
+    assert summary.skipped == []
+    assert summary.inserted == 228 + 65
+    assert store.count_trials() == 228 + 65
+
+
+def test_bundled_sample_holds_every_distinct_real_study_and_the_five_reference_trials(
+    store: SQLiteStore,
+) -> None:
+    summary = ingest_paths(store, sample_paths())
+    assert summary.skipped == []
+    assert store.count_trials() == 298
+    for nct_id in ("NCT03877471", "NCT05018637", "NCT05160831", "NCT05227846", "NCT06949137"):
+        assert store.get_trial(nct_id) is not None
+
+
+def test_every_record_round_trips_through_the_store_unchanged(store: SQLiteStore) -> None:
+    parsed = [parse_study_json(line) for line in real_lines()]
+    parsed += [parse_clinical_study(path.read_bytes()) for path in sorted(LEGACY_XML.glob("*.xml"))]
+    store.upsert_trials(parsed)
+    for trial in parsed:
+        assert store.get_trial(trial.nct_id) == trial
+        assert decode_trial(encode_trial(trial)) == trial
+
+
+def test_v2_fields_present_in_the_source_are_kept() -> None:
+    for line in real_lines():
+        document = json.loads(line)
+        trial = parse_study_json(line)
+        protocol = document["protocolSection"]
+        locations = protocol.get("contactsLocationsModule", {}).get("locations", [])
+        assert len(trial.locations) == len(locations)
+        for source, kept in zip(locations, trial.locations, strict=True):
+            assert kept.city == source.get("city")
+            if "geoPoint" in source:
+                assert kept.latitude == source["geoPoint"]["lat"]
+        eligibility = protocol.get("eligibilityModule", {})
+        assert trial.eligibility.criteria_text == eligibility.get("eligibilityCriteria")
+        assert trial.eligibility.minimum_age.text == eligibility.get("minimumAge")
+        arms = protocol.get("armsInterventionsModule", {})
+        assert len(trial.arm_groups) == len(arms.get("armGroups", []))
+        assert len(trial.interventions) == len(arms.get("interventions", []))
+        derived = document.get("derivedSection", {})
+        ancestors = derived.get("conditionBrowseModule", {}).get("ancestors", [])
+        assert [mesh.term for mesh in trial.condition_mesh_ancestors] == [
+            mesh["term"] for mesh in ancestors
+        ]
+
+
+def test_fast_and_lenient_v2_parsers_agree_on_every_real_record() -> None:
+    for line in real_lines():
+        assert parse_study_json(line) == parse_study(json.loads(line))
+
+
+def test_legacy_xml_maps_to_api_v2_vocabulary() -> None:
+    trial = parse_clinical_study((LEGACY_XML / "NCT00055081.xml").read_bytes())
+    assert trial.overall_status == "COMPLETED"
+    assert trial.phases == ["NA"]
+    assert trial.study_type == "INTERVENTIONAL"
+    assert trial.design.masking == "NONE"
+    assert trial.design.intervention_model == "PARALLEL"
+    assert trial.enrollment.count == 320 and trial.enrollment.type == "ACTUAL"
+    assert trial.funder_types == ["Other", "NIH"]
+    assert trial.source_last_updated is not None
+    assert trial.eligibility.criteria_text is not None
+    assert trial.eligibility.criteria_text.startswith("Inclusion Criteria:")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("18 Years", 18.0), ("6 Months", 0.5), ("N/A", None), (None, None), ("2 Weeks", 0.038330)],
+)
+def test_registry_ages_become_years_keeping_the_text(text: str | None, years: float | None) -> None:
+    age = parse_age(text)
+    assert age.years == pytest.approx(years, abs=1e-5) if years is not None else age.years is None
+    assert age.text == (text.strip() if text else None)
+
+
+def test_messy_types_are_converted_leniently_not_rejected() -> None:
+    document = json.loads(real_lines()[0])
+    protocol = document["protocolSection"]
+    protocol["conditionsModule"]["conditions"] = "Lung disease"
+    protocol["designModule"]["enrollmentInfo"] = {"count": "120", "type": "ACTUAL"}
+    protocol["eligibilityModule"]["healthyVolunteers"] = "maybe"
+    protocol["contactsLocationsModule"]["locations"][0]["geoPoint"] = {"lat": "north"}
+    trial = parse_study(document)
+    assert trial.conditions == ["Lung disease"]
+    assert trial.enrollment.count == 120
+    assert trial.eligibility.healthy_volunteers is None
+    assert trial.locations[0].latitude is None
+    assert trial.locations[0].city == protocol["contactsLocationsModule"]["locations"][0]["city"]
+
+
+def write_jsonl(path: Path, lines: list[bytes]) -> Path:
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def test_malformed_records_are_reported_with_position_and_the_rest_lands(
+    tmp_path: Path, store: SQLiteStore
+) -> None:
+    good = real_lines()[:5]
+    huge_field = json.loads(good[0])
+    huge_field["protocolSection"]["identificationModule"]["nctId"] = "NCT99999991"
+    huge_field["protocolSection"]["descriptionModule"]["briefSummary"] = "x" * (50 * 1024 * 1024)
+    no_id = json.loads(good[1])
+    del no_id["protocolSection"]["identificationModule"]["nctId"]
+    lines = [
+        good[0],
+        b'{"protocolSection": {"identificationModule": {"nctId": ',
+        good[2],
+        json.dumps(no_id).encode(),
+        b"[1, 2, 3",
+        json.dumps(huge_field).encode(),
+        b'"just a string"',
+        good[3],
+    ]
+    path = write_jsonl(tmp_path / "mixed.jsonl", lines)
+    summary = ingest_paths(store, [path])
+    assert summary.inserted == 3
+    reasons = {item.where: item.reason for item in summary.skipped}
+    assert set(reasons) == {f"{path}:{n}" for n in (2, 4, 5, 6, 7)}
+    assert "invalid JSON" in reasons[f"{path}:2"]
+    assert "nctId" in reasons[f"{path}:4"]
+    assert str(MAX_RECORD_BYTES)[:2] in reasons[f"{path}:6"].replace(",", "")
+    assert store.get_trial("NCT99999991") is None
+
+
+def test_search_pages_arrays_single_studies_gzip_directories_and_zips(
+    tmp_path: Path, store: SQLiteStore
+) -> None:
+    lines = real_lines()
+    documents = [json.loads(line) for line in lines[:12]]
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "page.json").write_text(
+        json.dumps({"studies": documents[0:3], "nextPageToken": "abc", "totalCount": 99})
+    )
+    (inputs / "array.json").write_text(json.dumps(documents[3:5]))
+    (inputs / "single.json").write_text(json.dumps(documents[5]))
+    (inputs / "lines.jsonl.gz").write_bytes(gzip.compress(b"\n".join(lines[6:8])))
+    (inputs / "lines-named-json.json").write_bytes(b"\n".join(lines[8:10]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("bulk/NCTA.json", lines[10])
+        archive.writestr("bulk/NCTB.json", lines[11])
+        archive.writestr("bulk/NCT00055081.xml", (LEGACY_XML / "NCT00055081.xml").read_bytes())
+        archive.writestr("bulk/readme.txt", "not a study")
+    (inputs / "bulk.zip").write_bytes(buffer.getvalue())
+    summary = ingest_paths(store, [inputs])
+    assert summary.skipped == []
+    assert store.count_trials() == 13
+
+
+def test_hostile_xml_with_entities_is_refused_not_expanded(
+    tmp_path: Path, store: SQLiteStore
+) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        b"<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>"
+        b"<brief_title>&lol2;</brief_title></clinical_study>"
+    )
+    external = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+        b"<clinical_study><id_info><nct_id>NCT00000002</nct_id></id_info>"
+        b"<brief_title>&ext;</brief_title></clinical_study>"
+    )
+    (tmp_path / "bomb.xml").write_bytes(bomb)
+    (tmp_path / "external.xml").write_bytes(external)
+    (tmp_path / "broken.xml").write_bytes(b"<clinical_study><id_info>")
+    summary = ingest_paths(store, [tmp_path / "bomb.xml", tmp_path / "external.xml", tmp_path / "broken.xml"])
+    assert store.count_trials() == 0
+    assert len(summary.skipped) == 3
+    assert all("XML" in item.reason for item in summary.skipped)
+
+
+def with_update(line: bytes, date: str, title: str) -> bytes:
+    document = json.loads(line)
+    document["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"] = {"date": date}
+    document["protocolSection"]["identificationModule"]["briefTitle"] = title
+    return json.dumps(document).encode()
+
+
+def test_newer_update_wins_and_older_never_overwrites(tmp_path: Path, store: SQLiteStore) -> None:
+    line = real_lines()[0]
+    nct_id = parse_study_json(line).nct_id
+    ingest_paths(store, [write_jsonl(tmp_path / "a.jsonl", [with_update(line, "2025-01-01", "A")])])
+    newer = ingest_paths(
+        store, [write_jsonl(tmp_path / "b.jsonl", [with_update(line, "2025-06-01", "B")])]
+    )
+    older = ingest_paths(
+        store, [write_jsonl(tmp_path / "c.jsonl", [with_update(line, "2024-01-01", "C")])]
+    )
+    again = ingest_paths(
+        store, [write_jsonl(tmp_path / "d.jsonl", [with_update(line, "2025-06-01", "B")])]
+    )
+    assert (newer.updated, older.unchanged, again.unchanged) == (1, 1, 1)
+    trial = store.get_trial(nct_id)
+    assert trial is not None and trial.brief_title == "B"
+
+
+def test_missing_input_raises_a_clear_error(store: SQLiteStore, tmp_path: Path) -> None:
+    with pytest.raises(UnreadableInput, match="no such file"):
+        list(iter_records([tmp_path / "nope.json"]))
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(UnreadableInput, match="zip"):
+        ingest_paths(store, [tmp_path / "broken.zip"])
+
+
+def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "trialfinder", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_cli_ingest_reports_skips_and_exits_zero_when_input_was_read(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "some.jsonl", [*real_lines()[:3], b"{broken"])
+    result = run_cli("ingest", str(path), "--format", "json", db=tmp_path / "t.db")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["ingested"], summary["skipped"]) == (3, 1)
+    assert summary["skipped_records"][0]["where"].endswith("some.jsonl:4")
+
+
+def test_cli_ingest_of_an_unreadable_input_fails_with_a_message(tmp_path: Path) -> None:
+    result = run_cli("ingest", str(tmp_path / "missing.jsonl"), db=tmp_path / "t.db")
+    assert result.returncode != 0
+    assert "no such file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_stats_json_has_the_documented_keys(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert run_cli("ingest", str(V2_STUDIES), "--quiet", db=db).returncode == 0
+    stats = json.loads(run_cli("stats", "--format", "json", db=db).stdout)
+    assert set(stats) == {"total", "by_status", "by_study_type", "by_source", "last_updated"}
+    assert stats["total"] == 228
+    assert stats["by_source"] == {"ctgov_v2_json": 228}
+    assert stats["by_status"]["RECRUITING"] == 210
+
+
+def test_cli_show_unknown_trial_exits_non_zero_with_a_message(tmp_path: Path) -> None:
+    result = run_cli("show", "NCT00000000", db=tmp_path / "t.db")
+    assert result.returncode != 0
+    assert "NCT00000000" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_show_json_is_the_full_record(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    run_cli("ingest", str(V2_STUDIES), "--quiet", db=db)
+    line = real_lines()[0]
+    expected = parse_study_json(line)
+    shown = run_cli("show", expected.nct_id, "--format", "json", db=db)
+    assert msgspec.json.decode(shown.stdout.encode(), type=type(expected)) == expected
+
+
+def test_killed_ingest_leaves_whole_trials_and_a_rerun_finishes(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from scale import scaled_study_lines
+
+    big = write_jsonl(tmp_path / "big.jsonl", list(scaled_study_lines(4000)))
+    db = tmp_path / "killed.db"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trialfinder", "ingest", str(big), "--quiet", "--batch-size", "50", "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        if db.exists() and _count(db) >= 200:
+            break
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = _count(db)
+    assert 0 < partial < 4000, "the kill must land mid-ingest"
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.close()
+    store = SQLiteStore(db)
+    for trial in store.iter_trials():
+        assert trial.brief_title  # every stored trial decodes whole
+    store.close()
+    rerun = run_cli("ingest", str(big), "--quiet", "--format", "json", db=db)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["inserted"] == 4000 - partial
+    assert summary["unchanged"] == partial
+    assert _count(db) == 4000
+
+
+def _count(db: Path) -> int:
+    connection = sqlite3.connect(db, timeout=30)
+    try:
+        return int(connection.execute("SELECT count(*) FROM trials").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        connection.close()

@@ -1,0 +1,455 @@
+"""The Store protocol, run against SQLite and PostgreSQL alike (the ``store_url`` fixture).
+
+Each test holds on both backends; the few PostgreSQL-only tests cover what
+SQLite has no equivalent for (a read replica URL).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from pg_server import PostgresServer
+from trialfinder.ingest import ingest_paths, sample_paths
+from trialfinder.model import Trial
+from trialfinder.store import DerivedRecord, Store, open_store
+from trialfinder.store import postgres as postgres_store
+from trialfinder.store import sqlite as sqlite_store
+
+
+def make_trial(
+    nct_id: str,
+    updated: str | None = "2024-01-01",
+    title: str = "A study",
+    status: str | None = "RECRUITING",
+    study_type: str | None = "INTERVENTIONAL",
+) -> Trial:
+    return Trial(
+        nct_id=nct_id,
+        source_format="ctgov_v2_json",
+        brief_title=title,
+        overall_status=status,
+        study_type=study_type,
+        conditions=["Asthma"],
+        source_last_updated=updated,
+    )
+
+
+def derived_for(nct_id: str, version: str = "1", data: bytes = b"parsed") -> DerivedRecord:
+    return DerivedRecord(nct_id=nct_id, kind="criteria", version=version, data=data)
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    opened = open_store(store_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def test_new_trials_are_inserted_and_read_back_whole(store: Store) -> None:
+    trials = [make_trial("NCT00000001"), make_trial("NCT00000002", title="Second")]
+
+    assert store.upsert_trials(trials) == ["inserted", "inserted"]
+    assert store.get_trial("NCT00000002") == trials[1]
+    assert store.get_trial(" nct00000001 ") == trials[0]
+    assert store.get_trial("NCT09999999") is None
+
+
+def test_newer_source_update_replaces_the_stored_trial(store: Store) -> None:
+    store.upsert_trials([make_trial("NCT00000001", updated="2024-01-01")])
+    newer = make_trial("NCT00000001", updated="2024-06-01", title="Renamed")
+
+    assert store.upsert_trials([newer]) == ["updated"]
+    assert store.get_trial("NCT00000001") == newer
+
+
+def test_older_source_update_never_overwrites_a_newer_one(store: Store) -> None:
+    newer = make_trial("NCT00000001", updated="2024-06-01", title="Current")
+    store.upsert_trials([newer])
+
+    outcomes = store.upsert_trials([make_trial("NCT00000001", updated="2023-01-01", title="Old")])
+
+    assert outcomes == ["unchanged"]
+    assert store.get_trial("NCT00000001") == newer
+
+
+def test_dated_copy_is_not_replaced_by_an_undated_one(store: Store) -> None:
+    dated = make_trial("NCT00000001", updated="2024-06-01")
+    store.upsert_trials([dated])
+
+    assert store.upsert_trials([make_trial("NCT00000001", updated=None, title="X")]) == [
+        "unchanged"
+    ]
+    assert store.get_trial("NCT00000001") == dated
+
+
+def test_identical_copy_is_unchanged_and_same_date_new_content_updates(store: Store) -> None:
+    store.upsert_trials([make_trial("NCT00000001")])
+
+    assert store.upsert_trials([make_trial("NCT00000001")]) == ["unchanged"]
+    assert store.upsert_trials([make_trial("NCT00000001", title="Corrected")]) == ["updated"]
+
+
+def test_repeated_nct_id_in_one_batch_is_applied_in_order(store: Store) -> None:
+    outcomes = store.upsert_trials(
+        [
+            make_trial("NCT00000001", updated="2024-01-01", title="First"),
+            make_trial("NCT00000002"),
+            make_trial("NCT00000001", updated="2024-02-01", title="Second"),
+            make_trial("NCT00000001", updated="2023-01-01", title="Stale"),
+        ]
+    )
+
+    assert outcomes == ["inserted", "inserted", "updated", "unchanged"]
+    stored = store.get_trial("NCT00000001")
+    assert stored is not None and stored.brief_title == "Second"
+
+
+def test_derived_records_are_written_only_for_trials_that_changed(store: Store) -> None:
+    store.upsert_trials([make_trial("NCT00000001")], derived=[derived_for("NCT00000001")])
+
+    store.upsert_trials(
+        [make_trial("NCT00000001"), make_trial("NCT00000002")],
+        derived=[derived_for("NCT00000001", data=b"redone"), derived_for("NCT00000002")],
+    )
+
+    found = store.get_derived("criteria", ["NCT00000001", "NCT00000002", "NCT00000003"])
+    assert found == {
+        "NCT00000001": derived_for("NCT00000001"),
+        "NCT00000002": derived_for("NCT00000002"),
+    }
+
+
+def test_put_derived_overwrites_and_stale_derived_lists_missing_or_old(store: Store) -> None:
+    store.upsert_trials([make_trial(f"NCT0000000{number}") for number in (1, 2, 3)])
+    store.put_derived([derived_for("NCT00000001", version="1"), derived_for("NCT00000002")])
+    store.put_derived([derived_for("NCT00000002", version="2", data=b"new")])
+
+    assert list(store.stale_derived("criteria", "2")) == ["NCT00000001", "NCT00000003"]
+    assert sorted(record.nct_id for record in store.iter_derived("criteria")) == [
+        "NCT00000001",
+        "NCT00000002",
+    ]
+    assert store.get_derived("criteria", ["NCT00000002"])["NCT00000002"].data == b"new"
+
+
+def test_state_is_set_replaced_and_cleared(store: Store) -> None:
+    assert store.get_state("sync.cursor") is None
+    store.set_state("sync.cursor", "page-1")
+    store.set_state("sync.cursor", "page-2")
+    assert store.get_state("sync.cursor") == "page-2"
+    store.set_state("sync.cursor", None)
+    assert store.get_state("sync.cursor") is None
+
+
+def test_state_commits_with_the_batch_it_came_with(store: Store) -> None:
+    store.upsert_trials([make_trial("NCT00000001")], state={"sync.cursor": "page-1"})
+    store.upsert_trials([make_trial("NCT00000001")], state={"sync.cursor": None, "a": "b"})
+
+    assert store.get_state("sync.cursor") is None
+    assert store.get_state("a") == "b"
+
+
+class ExplodingRecords(Sequence[DerivedRecord]):
+    """Fails while the store writes derived records, i.e. after the trials went in."""
+
+    def __len__(self) -> int:
+        return 1
+
+    def __getitem__(self, index: int) -> DerivedRecord:
+        raise RuntimeError("deriver crashed")
+
+    def __iter__(self) -> Iterator[DerivedRecord]:
+        raise RuntimeError("deriver crashed")
+
+
+def test_a_failed_batch_leaves_no_trace(store: Store) -> None:
+    store.upsert_trials([make_trial("NCT00000001", title="Before")])
+
+    with pytest.raises(RuntimeError, match="deriver crashed"):
+        store.upsert_trials(
+            [make_trial("NCT00000001", updated="2025-01-01"), make_trial("NCT00000002")],
+            derived=ExplodingRecords(),
+            state={"sync.cursor": "page-9"},
+        )
+
+    assert store.count_trials() == 1
+    stored = store.get_trial("NCT00000001")
+    assert stored is not None and stored.brief_title == "Before"
+    assert store.get_state("sync.cursor") is None
+
+
+def test_get_trials_keeps_the_order_asked_and_skips_unknown_ids(store: Store) -> None:
+    store.upsert_trials([make_trial(f"NCT0000000{number}") for number in (1, 2, 3)])
+
+    found = store.get_trials(["NCT00000003", "NCT09999999", "nct00000001", "NCT00000002"])
+
+    assert [trial.nct_id for trial in found] == ["NCT00000003", "NCT00000001", "NCT00000002"]
+    assert store.get_trials([]) == []
+
+
+def test_iteration_covers_every_trial_in_insertion_and_id_order(store: Store) -> None:
+    ids = [f"NCT{number:08d}" for number in (7, 3, 11, 1, 5)]
+    store.upsert_trials([make_trial(nct_id) for nct_id in ids])
+
+    assert [trial.nct_id for trial in store.iter_trials(batch_size=2)] == ids
+    assert list(store.iter_nct_ids()) == sorted(ids)
+    assert store.count_trials() == 5
+
+
+def test_stats_count_by_status_type_and_source(store: Store) -> None:
+    store.upsert_trials(
+        [
+            make_trial("NCT00000001", status="RECRUITING", updated="2024-03-01"),
+            make_trial("NCT00000002", status="COMPLETED", updated="2025-01-02"),
+            make_trial("NCT00000003", status="RECRUITING", study_type=None),
+            make_trial("NCT00000004", status=None, study_type="OBSERVATIONAL"),
+        ]
+    )
+
+    stats = store.stats()
+
+    assert stats.total == 4
+    assert list(stats.by_status.items()) == [
+        ("RECRUITING", 2),
+        ("UNSPECIFIED", 1),
+        ("COMPLETED", 1),
+    ]
+    assert list(stats.by_study_type.items()) == [
+        ("INTERVENTIONAL", 2),
+        ("UNSPECIFIED", 1),
+        ("OBSERVATIONAL", 1),
+    ]
+    assert stats.by_source == {"ctgov_v2_json": 4}
+    assert stats.last_updated == "2025-01-02"
+
+
+def test_sample_ingest_gives_the_same_stats_as_on_sqlite(store: Store, tmp_path: Path) -> None:
+    reference = open_store(tmp_path / "reference.db")
+    try:
+        ingest_paths(reference, sample_paths())
+        expected = reference.stats()
+        expected_trials = list(reference.iter_trials())
+    finally:
+        reference.close()
+
+    summary = ingest_paths(store, sample_paths())
+
+    assert summary.ingested == expected.total
+    assert store.stats() == expected
+    assert list(store.iter_trials()) == expected_trials
+    assert ingest_paths(store, sample_paths()).unchanged == summary.read - len(summary.skipped)
+
+
+def test_readers_see_whole_batches_while_a_write_is_in_progress(store_url: str) -> None:
+    writer, reader = open_store(store_url), open_store(store_url)
+    batch_size, batches = 50, 20
+    seen_counts: list[int] = []
+    done = threading.Event()
+
+    def write() -> None:
+        try:
+            for batch in range(batches):
+                writer.upsert_trials(
+                    [make_trial(f"NCT{batch:04d}{row:04d}") for row in range(batch_size)]
+                )
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    try:
+        while not done.is_set():
+            seen_counts.append(reader.count_trials())
+    finally:
+        thread.join()
+        writer.close()
+    seen_counts.append(reader.count_trials())
+    reader.close()
+
+    assert all(count % batch_size == 0 for count in seen_counts)
+    assert seen_counts[-1] == batch_size * batches
+
+
+def test_concurrent_ingests_of_the_same_ids_keep_the_newest_copy(store_url: str) -> None:
+    ids = [f"NCT{number:08d}" for number in range(200)]
+    old = [make_trial(nct_id, updated="2024-01-01", title="old") for nct_id in ids]
+    new = [make_trial(nct_id, updated="2025-01-01", title="new") for nct_id in reversed(ids)]
+    stores = [open_store(store_url), open_store(store_url)]
+    errors: list[BaseException] = []
+
+    def ingest(store: Store, trials: list[Trial]) -> None:
+        try:
+            for start in range(0, len(trials), 25):
+                store.upsert_trials(trials[start : start + 25])
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=ingest, args=(stores[0], old)),
+        threading.Thread(target=ingest, args=(stores[1], new)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for opened in stores:
+        opened.close()
+
+    assert errors == []
+    check = open_store(store_url)
+    try:
+        assert check.count_trials() == len(ids)
+        assert {trial.brief_title for trial in check.iter_trials()} == {"new"}
+    finally:
+        check.close()
+
+
+def schema_version(store_url: str) -> int:
+    opened = open_store(store_url)
+    try:
+        return int(opened.schema_version())
+    finally:
+        opened.close()
+
+
+def set_recorded_version(store_url: str, version: int) -> None:
+    """Make the database claim a schema version, as an older or newer trialfinder left it."""
+    if store_url.startswith("postgresql://"):
+        with psycopg.connect(store_url, autocommit=True) as connection:
+            connection.execute("DELETE FROM schema_version WHERE version > %s", (version,))
+            connection.execute(
+                "INSERT INTO schema_version (version) SELECT generate_series(1, %s)"
+                " ON CONFLICT DO NOTHING",
+                (version,),
+            )
+    else:
+        with sqlite3.connect(store_url) as connection:
+            connection.execute(f"PRAGMA user_version = {version}")
+
+
+def create_first_schema_version(store_url: str) -> None:
+    """A database as trialfinder's first schema version left it."""
+    if store_url.startswith("postgresql://"):
+        with psycopg.connect(store_url, autocommit=True) as connection:
+            connection.execute(
+                "CREATE TABLE schema_version (version integer PRIMARY KEY,"
+                " applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            for statement in postgres_store.MIGRATIONS[0]:
+                connection.execute(statement)
+            connection.execute("INSERT INTO schema_version (version) VALUES (1)")
+    else:
+        with sqlite3.connect(store_url) as connection:
+            for statement in sqlite_store.MIGRATIONS[0]:
+                connection.execute(statement)
+            connection.execute("PRAGMA user_version = 1")
+
+
+def test_reopening_keeps_the_data_and_the_schema_version(store_url: str) -> None:
+    first = open_store(store_url)
+    first.upsert_trials([make_trial("NCT00000001")])
+    first.close()
+
+    reopened = open_store(store_url)
+    try:
+        assert reopened.count_trials() == 1
+    finally:
+        reopened.close()
+    expected = (
+        postgres_store.SCHEMA_VERSION
+        if store_url.startswith("postgresql://")
+        else sqlite_store.SCHEMA_VERSION
+    )
+    assert schema_version(store_url) == expected
+
+
+def test_a_first_version_database_is_migrated_on_open(store_url: str) -> None:
+    create_first_schema_version(store_url)
+
+    migrated = open_store(store_url)
+    try:
+        assert migrated.upsert_trials([make_trial("NCT00000001")]) == ["inserted"]
+        assert migrated.get_trial("NCT00000001") is not None
+    finally:
+        migrated.close()
+    expected = (
+        postgres_store.SCHEMA_VERSION
+        if store_url.startswith("postgresql://")
+        else sqlite_store.SCHEMA_VERSION
+    )
+    assert schema_version(store_url) == expected
+
+
+def test_a_database_from_a_newer_trialfinder_is_refused(store_url: str) -> None:
+    open_store(store_url).close()
+    set_recorded_version(store_url, 99)
+
+    with pytest.raises(RuntimeError, match="newer than this trialfinder"):
+        open_store(store_url)
+
+
+@pytest.mark.postgres
+def test_read_url_serves_user_reads_while_writes_go_to_the_primary(
+    postgres_server: PostgresServer,
+) -> None:
+    primary_url = postgres_server.create_database()
+    replica_url = postgres_server.create_database()
+    try:
+        replica = postgres_store.PostgresStore(replica_url)
+        replica.upsert_trials([make_trial("NCT00000009", title="Only on the replica")])
+        replica.close()
+        read_only_replica = f"{replica_url}?options=-c%20default_transaction_read_only%3Don"
+
+        store = postgres_store.PostgresStore(primary_url, read_url=read_only_replica)
+        try:
+            store.upsert_trials([make_trial("NCT00000001")], state={"sync.cursor": "p1"})
+
+            assert store.get_trial("NCT00000009") is not None
+            assert store.get_trial("NCT00000001") is None
+            assert [trial.nct_id for trial in store.get_trials(["NCT00000009"])] == ["NCT00000009"]
+            assert store.count_trials() == 1
+            assert list(store.iter_nct_ids()) == ["NCT00000001"]
+            assert store.get_state("sync.cursor") == "p1"
+        finally:
+            store.close()
+    finally:
+        postgres_server.drop_database(primary_url)
+        postgres_server.drop_database(replica_url)
+
+
+@pytest.mark.postgres
+def test_read_db_environment_variable_sets_the_read_url(
+    postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    primary_url = postgres_server.create_database()
+    try:
+        monkeypatch.setenv(postgres_store.READ_DB_ENV, primary_url)
+        store = open_store(primary_url)
+        try:
+            assert store.read_url == primary_url
+        finally:
+            store.close()
+    finally:
+        postgres_server.drop_database(primary_url)
+
+
+def test_every_real_record_reads_back_as_on_the_sqlite_store(
+    loaded_store_url: str, loaded_store_path: Path
+) -> None:
+    reference, store = open_store(loaded_store_path), open_store(loaded_store_url)
+    try:
+        ids = list(reference.iter_nct_ids())
+        assert list(store.iter_nct_ids()) == ids
+        assert store.stats() == reference.stats()
+        assert store.get_trials(ids) == reference.get_trials(ids)
+    finally:
+        reference.close()
+        store.close()
