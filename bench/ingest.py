@@ -21,10 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import scaled_study_lines  # noqa: E402
-
-from trialfinder.ingest import ingest_paths, iter_records  # noqa: E402
-from trialfinder.store import open_store  # noqa: E402
+from scale import scaled_study_lines
+from trialfinder.ingest import ingest_paths, iter_records
+from trialfinder.store import open_store
 
 
 def _rate(count: int, seconds: float) -> str:
@@ -73,14 +72,13 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     print(f"full ingest (criteria, store, index) {_rate(summary.ingested, elapsed)}")
     if not db.startswith("postgres"):
-        print(
-            f"store size: {sum(Path(db + s).stat().st_size for s in ('', '-wal') if Path(db + s).exists()) / 1e6:,.0f} MB"
-        )
+        files = [Path(db + suffix) for suffix in ("", "-wal")]
+        size_mb = sum(path.stat().st_size for path in files if path.exists()) / 1e6
+        print(f"store size: {size_mb:,.0f} MB")
     store.close()
     registry = 607_529
-    print(
-        f"whole registry ({registry:,}) at this rate: {registry / (summary.ingested / elapsed) / 60:.1f} min"
-    )
+    minutes = registry / (summary.ingested / elapsed) / 60
+    print(f"whole registry ({registry:,}) at this rate: {minutes:.1f} min")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import real_study_lines, scaled_study_lines  # noqa: E402
+from scale import real_study_lines, scaled_study_lines
 
 __all__ = ["SEARCH_PAGES", "main"]
 
@@ -41,7 +41,7 @@ SEARCH_PAGES: list[dict[str, str]] = [
     {"q": "stem cells"},
     {"q": "metformin insulin"},
     {"q": ""},
-    {"q": "cancer", "page": "2"},
+    {"q": "cancer", "sort": "updated"},
     {"q": "immunotherapy", "sex": "FEMALE"},
     {"q": "chronic kidney disease"},
 ]
@@ -56,8 +56,7 @@ end
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout
-  io.write(string.format(
-    "RESULT {\\"requests\\": %%d, \\"seconds\\": %%f, \\"errors\\": %%d, \\"p50_ms\\": %%f, \\"p95_ms\\": %%f, \\"p99_ms\\": %%f}\\n",
+  io.write(string.format("RESULT %%d %%f %%d %%f %%f %%f\\n",
     summary.requests, summary.duration / 1e6, errors,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
@@ -85,25 +84,39 @@ def _build_store(directory: Path, studies: int) -> Path:
     return store
 
 
-def _wrk(url: str, paths: list[str], seconds: int, connections: int, directory: Path) -> dict[str, float]:
+def _wrk(
+    url: str, paths: list[str], seconds: int, connections: int, directory: Path
+) -> dict[str, float]:
     script = directory / "mix.lua"
     script.write_text(_LUA % {"paths": "{" + ", ".join(json.dumps(path) for path in paths) + "}"})
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
-    result: dict[str, float] = json.loads(line.removeprefix("RESULT "))
+    names = ("requests", "seconds", "errors", "p50_ms", "p95_ms", "p99_ms")
+    result = dict(zip(names, map(float, line.split()[1:]), strict=True))
     result["requests_per_second"] = result["requests"] / result["seconds"]
     return result
 
 
 def _print(name: str, result: dict[str, float]) -> None:
     print(
-        f"{name:<28} {result['requests_per_second']:>9.0f} req/s  errors {int(result['errors']):>3}  "
-        f"p50 {result['p50_ms']:>7.1f} ms  p95 {result['p95_ms']:>7.1f} ms  p99 {result['p99_ms']:>7.1f} ms"
+        f"{name:<28} {result['requests_per_second']:>7.0f} req/s  errors {result['errors']:.0f}  "
+        f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
+        f"p99 {result['p99_ms']:.1f} ms"
     )
 
 
@@ -119,13 +132,23 @@ def main() -> None:
         directory = Path(temporary)
         started = time.perf_counter()
         store = _build_store(directory, arguments.studies)
-        print(f"store: {arguments.studies:,} studies, built in {time.perf_counter() - started:.0f} s")
+        print(
+            f"store: {arguments.studies:,} studies, built in {time.perf_counter() - started:.0f} s"
+        )
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [
-                sys.executable, "-m", "trialfinder", "serve", "--db", str(store),
-                "--port", str(port), "--workers", str(arguments.workers),
+                sys.executable,
+                "-m",
+                "trialfinder",
+                "serve",
+                "--db",
+                str(store),
+                "--port",
+                str(port),
+                "--workers",
+                str(arguments.workers),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -144,9 +167,20 @@ def main() -> None:
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.2)
-            print(f"server: {arguments.workers} uvicorn workers, wrk -t2 -c{arguments.connections}, {arguments.seconds} s each")
-            _print("baseline: static file", _wrk(url, ["/static/style.css"], arguments.seconds, arguments.connections, directory))
-            _print("search pages (mix of 12)", _wrk(url, search_paths, arguments.seconds, arguments.connections, directory))
+            print(
+                f"server: {arguments.workers} uvicorn workers; wrk -t2 "
+                f"-c{arguments.connections}, {arguments.seconds} s per run"
+            )
+            _print(
+                "baseline: static file",
+                _wrk(
+                    url, ["/static/style.css"], arguments.seconds, arguments.connections, directory
+                ),
+            )
+            _print(
+                "search pages (mix of 12)",
+                _wrk(url, search_paths, arguments.seconds, arguments.connections, directory),
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -52,7 +52,9 @@ def hostile_trial() -> Trial:
                 description="injection of 4 x 107 WJ-MSCs",
             )
         ],
-        locations=[Location(facility="<script>site()</script> Clinic", city="Seoul", country="Korea")],
+        locations=[
+            Location(facility="<script>site()</script> Clinic", city="Seoul", country="Korea")
+        ],
         source_last_updated="2026-01-02",
     )
 

@@ -65,7 +65,9 @@ def test_age_thresholds(text: str, comparator: str, value: float) -> None:
 def test_sex_requirement_only_when_the_criterion_opens_with_it() -> None:
     constraints, _ = parse_criterion("Female, age between 45 and 85 years", "inclusion")
     assert any(isinstance(c, SexRequirement) and c.sex == "female" for c in constraints)
-    constraints, _ = parse_criterion("Women of childbearing potential must use contraception", "inclusion")
+    constraints, _ = parse_criterion(
+        "Women of childbearing potential must use contraception", "inclusion"
+    )
     assert not any(isinstance(c, SexRequirement) for c in constraints)
 
 
@@ -82,7 +84,8 @@ def test_healthy_volunteers_in_text() -> None:
 
 def test_bmi_range_with_units_and_inclusive_markers() -> None:
     weight, bmi = measurements(
-        "Body weight ≥40 kg, and body mass index (BMI) between 18 kg/m² (inclusive) and 30 kg/m² (inclusive);"
+        "Body weight ≥40 kg, and body mass index (BMI) between 18 kg/m² (inclusive) "
+        "and 30 kg/m² (inclusive);"
     )
     assert (weight.analyte, weight.comparator, weight.canonical_value) == ("body_weight", ">=", 40)
     assert (bmi.analyte, bmi.comparator, bmi.value, bmi.upper_value) == ("bmi", "between", 18, 30)
@@ -90,9 +93,11 @@ def test_bmi_range_with_units_and_inclusive_markers() -> None:
 
 def test_lab_thresholds_in_one_criterion() -> None:
     found = measurements(
-        "Severe jaundice (serum total bilirubin level ≥ 170μmol/L); Significant renal insufficiency "
+        "Severe jaundice (serum total bilirubin level ≥ 170μmol/L); "
+        "Significant renal insufficiency "
         "(serum creatinine ≥ 1.2 times upper normal limit); Severe electrolyte abnormality "
-        "(serum sodium level < 125 mmol/L); Severe leukopenia (white blood cell count < 1 × 10E9/L).",
+        "(serum sodium level < 125 mmol/L); "
+        "Severe leukopenia (white blood cell count < 1 × 10E9/L).",
         "exclusion",
     )
     by_analyte = {m.analyte: m for m in found}
@@ -114,8 +119,15 @@ def test_uln_multiple_is_shared_by_analytes_joined_with_or() -> None:
 
 
 def test_hbv_dna_copies_per_ml() -> None:
-    hbv = measurements("HBV-DNA ≥1,000 copies (cps)/mL or above the upper limit of normal", "exclusion")[0]
-    assert (hbv.analyte, hbv.comparator, hbv.value, hbv.unit) == ("hbv_dna", ">=", 1000, "copies/mL")
+    hbv = measurements(
+        "HBV-DNA ≥1,000 copies (cps)/mL or above the upper limit of normal", "exclusion"
+    )[0]
+    assert (hbv.analyte, hbv.comparator, hbv.value, hbv.unit) == (
+        "hbv_dna",
+        ">=",
+        1000,
+        "copies/mL",
+    )
 
 
 def test_count_written_without_superscript() -> None:
@@ -144,7 +156,11 @@ def test_scores_labs_and_ranges(
     text: str, analyte: str, comparator: str, value: float, upper: float | None
 ) -> None:
     measurement = only(text)
-    assert (measurement.analyte, measurement.comparator, measurement.value) == (analyte, comparator, value)
+    assert (measurement.analyte, measurement.comparator, measurement.value) == (
+        analyte,
+        comparator,
+        value,
+    )
     assert measurement.upper_value == upper
 
 
@@ -180,12 +196,16 @@ def test_duration_windows() -> None:
 
 
 def test_fracture_within_six_weeks() -> None:
-    (fracture,) = concepts("Compression fracture of the spine within 6 weeks after minor trauma", "inclusion")
+    (fracture,) = concepts(
+        "Compression fracture of the spine within 6 weeks after minor trauma", "inclusion"
+    )
     assert fracture.window is not None and fracture.window.days == pytest.approx(42)
 
 
 def test_unparsed_text_stays_a_text_criterion() -> None:
-    constraints, complete = parse_criterion("Willing to comply with the follow-up schedule", "inclusion")
+    constraints, complete = parse_criterion(
+        "Willing to comply with the follow-up schedule", "inclusion"
+    )
     assert constraints == [] and not complete
 
 
@@ -212,7 +232,9 @@ def test_parsed_criteria_round_trip_and_summary_decodes_alone() -> None:
         nct_id="NCT00000002",
         source_format="ctgov_v2_json",
         conditions=["Type 2 Diabetes"],
-        eligibility=Eligibility(criteria_text="Inclusion Criteria:\n* HbA1c ≥ 7%\n\nExclusion Criteria:\n* Pregnancy"),
+        eligibility=Eligibility(
+            criteria_text="Inclusion Criteria:\n* HbA1c ≥ 7%\n\nExclusion Criteria:\n* Pregnancy"
+        ),
     )
     record = derive_criteria_record(trial)
     assert (record.kind, record.version) == ("criteria", PARSER_VERSION)
@@ -229,7 +251,9 @@ def _real_criteria_texts() -> list[tuple[str, str]]:
         for line in lines:
             protocol = json.loads(line)["protocolSection"]
             module = protocol.get("eligibilityModule", {})
-            texts.append((protocol["identificationModule"]["nctId"], module.get("eligibilityCriteria") or ""))
+            texts.append(
+                (protocol["identificationModule"]["nctId"], module.get("eligibilityCriteria") or "")
+            )
     for path in sorted((SHARED / "ctgov_legacy_xml" / "sample").glob("*.xml")):
         block = ElementTree.parse(path).getroot().find("eligibility/criteria/textblock")
         texts.append((path.stem, block.text if block is not None and block.text else ""))
@@ -239,7 +263,11 @@ def _real_criteria_texts() -> list[tuple[str, str]]:
 def test_every_real_criterion_parses_and_share_computable_is_reported() -> None:
     total = computable = complete = 0
     for nct_id, text in _real_criteria_texts():
-        trial = Trial(nct_id=nct_id, source_format="ctgov_v2_json", eligibility=Eligibility(criteria_text=text))
+        trial = Trial(
+            nct_id=nct_id,
+            source_format="ctgov_v2_json",
+            eligibility=Eligibility(criteria_text=text),
+        )
         parsed = parse_trial_criteria(trial)
         decode_criteria(encode_criteria(parsed))
         for criterion in parsed.iter_criteria():
@@ -247,7 +275,10 @@ def test_every_real_criterion_parses_and_share_computable_is_reported() -> None:
             computable += bool(criterion.constraints)
             complete += criterion.complete
     assert total > 5000
-    print(f"\n{total} criteria; computable {computable / total:.1%}; fully covered {complete / total:.1%}")
+    print(
+        f"\n{total} criteria; computable {computable / total:.1%}; "
+        f"fully covered {complete / total:.1%}"
+    )
     assert computable / total > 0.4
 
 

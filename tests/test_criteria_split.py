@@ -32,7 +32,8 @@ def test_nested_bullets_become_sub_items() -> None:
 def test_or_group_keeps_sibling_bullets_at_growing_indentation() -> None:
     text = (
         "Inclusion criteria\n\n  4. Osteoporosis, exhibiting at least one of the following:\n\n"
-        "    • Fracture within 2 years;\n\n      • High risk of falling;\n\n        • T-score < -3.0"
+        "    • Fracture within 2 years;\n\n      • High risk of falling;\n\n"
+        "        • T-score < -3.0"
     )
     (item,) = split_criteria(text)
     assert item.group == "any"

@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.criteria.units import convert, get_unit_reader, is_plausible, parse_number, to_canonical
+from trialfinder.criteria.units import (
+    convert,
+    get_unit_reader,
+    is_plausible,
+    parse_number,
+    to_canonical,
+)
 
 
 def analyte(analyte_id: str):  # type: ignore[no-untyped-def]
@@ -55,7 +61,14 @@ def test_fsh_25_iu_per_ml_is_flagged_implausible() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1,000", 1000.0), ("1.5", 1.5), ("-3.0", -3.0), ("4 x 107", 4e7), ("1 × 10E9", 1e9), ("80,000", 8e4)],
+    [
+        ("1,000", 1000.0),
+        ("1.5", 1.5),
+        ("-3.0", -3.0),
+        ("4 x 107", 4e7),
+        ("1 × 10E9", 1e9),
+        ("80,000", 8e4),
+    ],
 )
 def test_numbers_as_registry_text_writes_them(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)

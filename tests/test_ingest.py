@@ -211,7 +211,9 @@ def test_hostile_xml_with_entities_is_refused_not_expanded(
     (tmp_path / "bomb.xml").write_bytes(bomb)
     (tmp_path / "external.xml").write_bytes(external)
     (tmp_path / "broken.xml").write_bytes(b"<clinical_study><id_info>")
-    summary = ingest_paths(store, [tmp_path / "bomb.xml", tmp_path / "external.xml", tmp_path / "broken.xml"])
+    summary = ingest_paths(
+        store, [tmp_path / "bomb.xml", tmp_path / "external.xml", tmp_path / "broken.xml"]
+    )
     assert store.count_trials() == 0
     assert len(summary.skipped) == 3
     assert all("XML" in item.reason for item in summary.skipped)
@@ -308,7 +310,18 @@ def test_killed_ingest_leaves_whole_trials_and_a_rerun_finishes(tmp_path: Path) 
     big = write_jsonl(tmp_path / "big.jsonl", list(scaled_study_lines(4000)))
     db = tmp_path / "killed.db"
     process = subprocess.Popen(
-        [sys.executable, "-m", "trialfinder", "ingest", str(big), "--quiet", "--batch-size", "50", "--db", str(db)],
+        [
+            sys.executable,
+            "-m",
+            "trialfinder",
+            "ingest",
+            str(big),
+            "--quiet",
+            "--batch-size",
+            "50",
+            "--db",
+            str(db),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 
 import httpx
 import pytest
-from live_server import HOSTILE_NCT_ID
 
+from live_server import HOSTILE_NCT_ID
 from trialfinder.web.access_log import DropQueryStrings, uvicorn_log_config
 
 REFERENCE_NCT_IDS = ["NCT03877471", "NCT05018637", "NCT05160831", "NCT05227846", "NCT06949137"]
@@ -85,7 +85,12 @@ def test_trial_page_shows_reference_sections_in_order(client: httpx.Client, nct_
     headings = parse(response.text).headings
     present = [heading for heading in REFERENCE_SECTIONS if heading in headings]
     assert present == sorted(present, key=headings.index)
-    for required in ("Conditions", "Identifiers", "Inclusion criteria", "Trial contacts and locations"):
+    for required in (
+        "Conditions",
+        "Identifiers",
+        "Inclusion criteria",
+        "Trial contacts and locations",
+    ):
         assert required in headings
     assert f"https://clinicaltrials.gov/study/{nct_id}" in response.text
     assert "Last updated:" in response.text
@@ -119,7 +124,14 @@ def test_hostile_trial_text_shows_as_text(client: httpx.Client) -> None:
 
 
 def test_every_page_sends_security_headers(client: httpx.Client) -> None:
-    for path in ("/", "/trials/NCT06949137", "/locations", "/docs", "/trials/NCT00000000", "/api/v2/studies"):
+    for path in (
+        "/",
+        "/trials/NCT06949137",
+        "/locations",
+        "/docs",
+        "/trials/NCT00000000",
+        "/api/v2/studies",
+    ):
         headers = client.get(path).headers
         policy = headers["content-security-policy"]
         assert "default-src 'self'" in policy

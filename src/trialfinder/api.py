@@ -10,9 +10,6 @@ query it came from; reusing it with another query is a 400 too.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
@@ -22,6 +19,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from trialfinder.ingest.ctgov_v2_export import export_study
+from trialfinder.model import Trial
+from trialfinder.search import (
+    QueryError,
+    SearchQuery,
+    build_query,
+    decode_page_token,
+    encode_page_token,
+    search,
+)
 from trialfinder.store import Store
 from trialfinder.web.api_v2_fields import (
     DEFAULT_CSV_FIELDS,
@@ -29,6 +35,12 @@ from trialfinder.web.api_v2_fields import (
     csv_document,
     field_path,
     select_fields,
+)
+from trialfinder.web.search_params import (
+    LIST_PARAMETERS,
+    SEARCH_PARAMETERS,
+    SINGLE_PARAMETERS,
+    query_from_parameters,
 )
 
 __all__ = [
@@ -82,7 +94,9 @@ _REGISTRY_ONLY_PARAMETERS = frozenset(
 )
 
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {"description": "A parameter is unknown, unsupported or has a bad value (named in the body)."},
+    400: {
+        "description": "A parameter is unknown, unsupported or has a bad value (named in the body)."
+    },
     404: {"description": "No such study."},
 }
 
@@ -160,31 +174,6 @@ def _field_paths(values: Sequence[str]) -> list[tuple[str, str]]:
     return fields
 
 
-class _PageToken(msgspec.Struct, array_like=True):
-    """What a ``pageToken`` holds: the query it belongs to and where the next page starts."""
-
-    query: str
-    position: str
-
-
-def _encode_token(token: _PageToken) -> str:
-    return base64.urlsafe_b64encode(msgspec.msgpack.encode(token)).decode().rstrip("=")
-
-
-def _decode_token(text: str) -> _PageToken:
-    try:
-        padded = text + "=" * (-len(text) % 4)
-        return msgspec.msgpack.decode(base64.urlsafe_b64decode(padded), type=_PageToken)
-    except (binascii.Error, ValueError, msgspec.DecodeError) as error:
-        raise ApiParameterError("pageToken", "Not a page token from this server.") from error
-
-
-def _query_fingerprint(parts: Sequence[tuple[str, Sequence[str]]]) -> str:
-    """A short hash of what decides the result set and its order (not page size or fields)."""
-    canonical = msgspec.json.encode(sorted((name, sorted(values)) for name, values in parts))
-    return hashlib.blake2b(canonical, digest_size=9).hexdigest()
-
-
 def _study_response(studies: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     return {"studies": studies, **{key: value for key, value in extra.items() if value is not None}}
 
@@ -196,9 +185,11 @@ def _study_response(studies: list[dict[str, Any]], **extra: Any) -> dict[str, An
 )
 def get_study(
     request: Request,
-    nctId: str,  # noqa: N803 - the registry's name, shown in the OpenAPI document
+    nctId: str,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
-    fields: Annotated[list[str], Query(description="Pieces, modules or paths, comma-separated.")] = [],  # noqa: B006
+    fields: Annotated[
+        list[str], Query(description="Pieces, modules or paths, comma-separated.")
+    ] = [],  # noqa: B006
 ) -> Response:
     """The study as ``GET https://clinicaltrials.gov/api/v2/studies/{nctId}`` returns it
     (the parts trialfinder keeps: no results section)."""
@@ -213,3 +204,235 @@ def get_study(
         names = [name for name, _ in selected] or list(DEFAULT_CSV_FIELDS)
         return Response(csv_document([study], names), media_type="text/csv; charset=utf-8")
     return JSONResponse(select_fields(study, [path for _, path in selected]))
+
+
+_GEO = re.compile(
+    r"^\s*distance\(\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([^)]*)\)\s*$"
+)
+_SORTS = {
+    "@relevance": "relevance",
+    "lastupdatepostdate": "updated",
+    "lastupdatepostdate:desc": "updated",
+}
+# query.locn names a place; without filter.geo the search keeps sites this close to it.
+LOCATION_RADIUS = "100km"
+
+_STUDIES_PARAMETERS = frozenset(
+    {
+        "format",
+        "query.cond",
+        "query.term",
+        "query.intr",
+        "query.locn",
+        "filter.overallStatus",
+        "filter.geo",
+        "filter.ids",
+        "fields",
+        "sort",
+        "countTotal",
+        "pageSize",
+        "pageToken",
+    }
+)
+
+
+def _geo(value: str | None, location: str | None) -> tuple[str | None, str | None]:
+    """``near`` and ``within`` for build_query from ``filter.geo`` or ``query.locn``."""
+    if value:
+        match = _GEO.match(value)
+        if match is None:
+            raise ApiParameterError(
+                "filter.geo", "Write it as distance(latitude,longitude,50mi) (or km)."
+            )
+        return f"{match.group(1)},{match.group(2)}", match.group(3)
+    if location:
+        return location, LOCATION_RADIUS
+    return None, None
+
+
+def _sort(values: Sequence[str]) -> str | None:
+    if not values:
+        return None
+    if len(values) > 1:
+        raise ApiParameterError("sort", "trialfinder sorts by one key only.")
+    key = values[0].strip().lower()
+    if key not in _SORTS:
+        raise ApiParameterError(
+            "sort", f"Unsupported sort {values[0][:60]!r}; use @relevance or LastUpdatePostDate."
+        )
+    return _SORTS[key]
+
+
+def _registry_query(
+    cond: str | None,
+    term: str | None,
+    intr: str | None,
+    locn: str | None,
+    statuses: list[str],
+    geo: str | None,
+    sort: list[str],
+) -> SearchQuery:
+    near, within = _geo(geo, locn)
+    try:
+        return build_query(
+            term,
+            condition=cond,
+            intervention=intr,
+            statuses=statuses,
+            near=near,
+            within=within,
+            sort=_sort(sort),
+        )
+    except QueryError as error:
+        names = {"text": "query.term", "cond": "query.cond", "intr": "query.intr"}
+        parameter = names.get(error.parameter) or ("filter.geo" if geo else "query.locn")
+        if error.parameter in {"status"}:
+            parameter = "filter.overallStatus"
+        raise ApiParameterError(parameter, str(error)) from error
+
+
+def _page(
+    store: Store, query: SearchQuery, ids: list[str], page_token: str | None, page_size: int
+) -> tuple[list[Trial], int, str | None]:
+    """One page of trials, the total and the next token (bound to the query and the ids)."""
+    bound = msgspec.structs.replace(query, text=f"{query.text}\x00ids:{','.join(ids)}")
+    offset = 0
+    if page_token:
+        try:
+            offset = decode_page_token(page_token, bound)
+        except QueryError as error:
+            raise ApiParameterError("pageToken", str(error)) from error
+    if ids:
+        if query.text or query.condition or query.intervention or query.statuses or query.near:
+            raise ApiParameterError(
+                "filter.ids", "filter.ids cannot be combined with query or filter parameters yet."
+            )
+        found = store.get_trials(ids)
+        total = len(found)
+        trials = found[offset : offset + page_size]
+    else:
+        result = search(store, msgspec.structs.replace(query, limit=page_size, offset=offset))
+        total = result.total
+        trials = store.get_trials([hit.nct_id for hit in result.hits])
+    end = offset + len(trials)
+    token = encode_page_token(bound, end) if trials and end < total else None
+    return trials, total, token
+
+
+@router.get(
+    "/v2/studies",
+    summary="Search studies (ClinicalTrials.gov API v2 compatible)",
+    responses=_ERROR_RESPONSES,
+)
+def list_studies(
+    request: Request,
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+    query_cond: Annotated[
+        str | None, Query(alias="query.cond", description="Conditions or disease.")
+    ] = None,
+    query_term: Annotated[str | None, Query(alias="query.term", description="Other terms.")] = None,
+    query_intr: Annotated[
+        str | None, Query(alias="query.intr", description="Interventions.")
+    ] = None,
+    query_locn: Annotated[
+        str | None,
+        Query(alias="query.locn", description=f"A place; sites within {LOCATION_RADIUS} of it."),
+    ] = None,
+    filter_overall_status: Annotated[
+        list[str], Query(alias="filter.overallStatus", description="Statuses, comma-separated.")
+    ] = [],  # noqa: B006
+    filter_geo: Annotated[
+        str | None, Query(alias="filter.geo", description="distance(lat,lon,50mi) or km.")
+    ] = None,
+    filter_ids: Annotated[list[str], Query(alias="filter.ids", description="NCT ids.")] = [],  # noqa: B006
+    fields: Annotated[list[str], Query(description="Pieces, modules or paths.")] = [],  # noqa: B006
+    sort: Annotated[list[str], Query(description="@relevance or LastUpdatePostDate.")] = [],  # noqa: B006
+    count_total: Annotated[bool, Query(alias="countTotal")] = False,
+    page_size: Annotated[int, Query(alias="pageSize", ge=0, le=2**31)] = DEFAULT_PAGE_SIZE,
+    page_token: Annotated[str | None, Query(alias="pageToken", max_length=4096)] = None,
+) -> Response:
+    """Studies matching the query, ``pageSize`` at a time (at most 1,000; 0 means 10).
+    Follow ``nextPageToken`` for the next page; ``totalCount`` is never capped."""
+    _check_parameters(request, _STUDIES_PARAMETERS)
+    selected = _field_paths(fields)
+    query = _registry_query(
+        query_cond,
+        query_term,
+        query_intr,
+        query_locn,
+        _statuses(filter_overall_status),
+        filter_geo,
+        sort,
+    )
+    size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    trials, total, token = _page(_store(request), query, _nct_ids(filter_ids), page_token, size)
+    studies = [export_study(trial) for trial in trials]
+    if format == "csv":
+        names = [name for name, _ in selected] or list(DEFAULT_CSV_FIELDS)
+        headers = {"x-next-page-token": token} if token else {}
+        if count_total:
+            headers["x-total-count"] = str(total)
+        return Response(
+            csv_document(studies, names), media_type="text/csv; charset=utf-8", headers=headers
+        )
+    paths = [path for _, path in selected]
+    return JSONResponse(
+        _study_response(
+            [select_fields(study, paths) for study in studies],
+            nextPageToken=token,
+            totalCount=total if count_total else None,
+        )
+    )
+
+
+def _search_query(request: Request) -> SearchQuery:
+    parameters = request.query_params
+    _check_parameters(request, SEARCH_PARAMETERS | {"page_token"})
+    single = {name: parameters[name] for name in SINGLE_PARAMETERS if name in parameters}
+    if "page_token" in parameters:
+        single["page"] = parameters["page_token"]
+    lists = {name: parameters.getlist(name) for name in LIST_PARAMETERS}
+    try:
+        return query_from_parameters(single, lists)
+    except QueryError as error:
+        raise ApiParameterError(
+            "page_token" if error.parameter == "page_token" else error.parameter, str(error)
+        ) from error
+
+
+_SEARCH_DESCRIPTION = (
+    "Parameters as `trialfinder search`: q, cond, intr, status, phase, type, sex, age, "
+    "healthy_volunteers, intervention_type, funder, near, within, sort, limit, page_token."
+)
+
+
+@router.get(
+    "/search",
+    summary="Search (trialfinder's own shape, as `trialfinder search --format json`)",
+    description=_SEARCH_DESCRIPTION,
+    responses=_ERROR_RESPONSES,
+)
+def api_search(
+    request: Request,
+    q: Annotated[str | None, Query(description="Condition or keywords.")] = None,
+    near: Annotated[str | None, Query(description="A city or lat,lon.")] = None,
+    within: Annotated[str | None, Query(description="50km, 30mi.")] = None,
+) -> JSONResponse:
+    result = search(_store(request), _search_query(request))
+    return JSONResponse(result.to_dict())
+
+
+@router.get(
+    "/facets",
+    summary="Facet counts for a search (same parameters as /api/search)",
+    description=_SEARCH_DESCRIPTION,
+    responses=_ERROR_RESPONSES,
+)
+def api_facets(
+    request: Request,
+    q: Annotated[str | None, Query(description="Condition or keywords.")] = None,
+    near: Annotated[str | None, Query(description="A city or lat,lon.")] = None,
+    within: Annotated[str | None, Query(description="50km, 30mi.")] = None,
+) -> JSONResponse:
+    result = search(_store(request), _search_query(request))
+    return JSONResponse({"total": result.total, "facets": msgspec.to_builtins(result.facets)})

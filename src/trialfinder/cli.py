@@ -19,7 +19,16 @@ import msgspec
 from trialfinder import __version__, cli_match
 from trialfinder.display import render_trial_text
 from trialfinder.ingest import IngestSummary, UnreadableInput, ingest_paths, sample_paths
+from trialfinder.ingest.loader import refresh_derived
 from trialfinder.ingest.reader import count_records_hint
+from trialfinder.search import (
+    QueryError,
+    build_query,
+    render_locations_text,
+    render_result_text,
+)
+from trialfinder.search import locations as list_locations
+from trialfinder.search import search as run_search
 from trialfinder.store import Store, default_db, open_store
 
 __all__ = ["main"]
@@ -135,7 +144,11 @@ def ingest(
                 summary = ingest_paths(store, inputs, batch_size=batch_size)
         except UnreadableInput as error:
             raise click.ClickException(str(error)) from error
+        # Trials parsed by an older criteria parser (or never) are brought up to date.
+        refreshed = refresh_derived(store)
     _print_summary(summary, output_format)
+    if refreshed and output_format == "text":
+        click.echo(f"Re-parsed the criteria of {refreshed} trials stored by an older version.")
 
 
 @main.command()
@@ -302,6 +315,89 @@ def sync(
         echo_json(summary)
     else:
         _print_summary(summary.ingest, output_format)
+
+
+@main.command("search")
+@click.argument("text", required=False, default="")
+@click.option("--cond", help="Condition or disease.")
+@click.option("--intr", help="Intervention or treatment.")
+@click.option("--status", "statuses", multiple=True, help="recruiting, not_yet_recruiting, ...")
+@click.option("--phase", "phases", multiple=True, help="early_phase1, 1, 2, 3, 4, na")
+@click.option("--type", "study_type", help="interventional, observational or expanded_access")
+@click.option("--sex", help="female or male (all-sex trials are kept).")
+@click.option("--age", help="Age in years; trials whose age range includes it.")
+@click.option("--healthy-volunteers", is_flag=True, help="Only trials taking healthy volunteers.")
+@click.option("--intervention-type", "intervention_types", multiple=True, help="drug, device, ...")
+@click.option("--funder", "funder_types", multiple=True, help="industry, nih, fed, other, ...")
+@click.option("--near", metavar="PLACE|LAT,LON", help="City name or coordinates.")
+@click.option("--within", metavar="DISTANCE", help="Radius around --near, e.g. 50km or 30mi.")
+@click.option("--sort", type=click.Choice(["relevance", "distance", "updated"]))
+@click.option("--limit", default=20, show_default=True, help="Results per page (1-100).")
+@click.option("--page-token", help="Token printed with the previous page.")
+@FORMAT_OPTION
+@db_option
+def search_command(
+    text: str,
+    cond: str | None,
+    intr: str | None,
+    statuses: tuple[str, ...],
+    phases: tuple[str, ...],
+    study_type: str | None,
+    sex: str | None,
+    age: str | None,
+    healthy_volunteers: bool,
+    intervention_types: tuple[str, ...],
+    funder_types: tuple[str, ...],
+    near: str | None,
+    within: str | None,
+    sort: str | None,
+    limit: int,
+    page_token: str | None,
+    output_format: str,
+    db: str | None,
+) -> None:
+    """Search trials: ranked text, filters, facets and trials near a place."""
+    try:
+        query = build_query(
+            text,
+            condition=cond,
+            intervention=intr,
+            statuses=statuses,
+            phases=phases,
+            study_type=study_type,
+            sex=sex,
+            age=age,
+            healthy_volunteers=healthy_volunteers,
+            intervention_types=intervention_types,
+            funder_types=funder_types,
+            near=near,
+            within=within,
+            sort=sort,
+            limit=limit,
+            page_token=page_token,
+        )
+    except QueryError as error:
+        raise click.UsageError(str(error)) from error
+    with opened_store(db) as store:
+        result = run_search(store, query)
+    if output_format == "json":
+        echo_json(result.to_dict())
+    else:
+        click.echo(render_result_text(result))
+
+
+@main.command("locations")
+@click.option("--country", help="List this country's cities instead of countries.")
+@FORMAT_OPTION
+@db_option
+def locations_command(country: str | None, output_format: str, db: str | None) -> None:
+    """Trials by location: countries, or the cities of one country, with trial counts."""
+    with opened_store(db) as store:
+        counts = list_locations(store, country)
+    if output_format == "json":
+        echo_json([{"name": count.name, "trials": count.trials} for count in counts])
+    else:
+        click.echo(render_locations_text(counts, country))
 
 
 main.add_command(cli_match.match)

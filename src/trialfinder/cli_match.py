@@ -59,8 +59,12 @@ def render_report_text(report: MatchReport) -> str:
     default="text",
     show_default=True,
 )
-@click.option("--limit", default=50, show_default=True, help="Ranked results to show without --trial.")
-@click.option("--db", "db", default=None, metavar="PATH|URL", help="SQLite file or postgresql:// URL.")
+@click.option(
+    "--limit", default=50, show_default=True, help="Ranked results to show without --trial."
+)
+@click.option(
+    "--db", "db", default=None, metavar="PATH|URL", help="SQLite file or postgresql:// URL."
+)
 def match(
     patient_file: Path, nct_ids: tuple[str, ...], output_format: str, limit: int, db: str | None
 ) -> None:

@@ -37,7 +37,12 @@ __all__ = [
 ]
 
 Label = Literal[
-    "included", "not included", "excluded", "not excluded", "not enough information", "not applicable"
+    "included",
+    "not included",
+    "excluded",
+    "not excluded",
+    "not enough information",
+    "not applicable",
 ]
 
 
@@ -68,7 +73,11 @@ class CriteriaReport(msgspec.Struct):
         return self.correct / self.total if self.total else 0.0
 
     def render(self) -> str:
-        lines = [f"accuracy: {self.accuracy:.1%} ({self.correct}/{self.total})", "", "per label (correct/total):"]
+        lines = [
+            f"accuracy: {self.accuracy:.1%} ({self.correct}/{self.total})",
+            "",
+            "per label (correct/total):",
+        ]
         for label, (correct, total) in sorted(self.per_label.items()):
             share = correct / total if total else 0.0
             lines.append(f"  {label:<24} {correct:>4}/{total:<4} {share:.1%}")
@@ -95,10 +104,13 @@ _CHILDBEARING = re.compile(
 _FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
 _MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
 _ADMINISTRATIVE = re.compile(
-    r"\b(?:informed consent|consent|comply|compliance|willing|willingness|agree|able to (?:understand|read|follow|attend|provide))\b",
+    r"\b(?:informed consent|consent|comply|compliance|willing|willingness|agree"
+    r"|able to (?:understand|read|follow|attend|provide))\b",
     re.IGNORECASE,
 )
-_INABILITY = re.compile(r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE)
+_INABILITY = re.compile(
+    r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE
+)
 
 
 def _not_applicable(criterion_text: str, patient: PatientFacts) -> bool:
@@ -114,7 +126,14 @@ def _not_applicable(criterion_text: str, patient: PatientFacts) -> bool:
 
 
 def _consents(patient_note: str) -> bool:
-    return re.search(r"\b(?:will provide|provides?|gave|has given|given) (?:informed )?consent", patient_note, re.IGNORECASE) is not None
+    return (
+        re.search(
+            r"\b(?:will provide|provides?|gave|has given|given) (?:informed )?consent",
+            patient_note,
+            re.IGNORECASE,
+        )
+        is not None
+    )
 
 
 def judge_pair(criterion_text: str, section: Section, note: str, patient: PatientFacts) -> Label:
@@ -198,7 +217,8 @@ class ChiaReport(msgspec.Struct):
 
         return "\n".join(
             [
-                f"gold Measurement-Has_value-Value pairs: {self.gold}; parser measurements: {self.predicted}",
+                f"gold Measurement-Has_value-Value pairs: {self.gold}; "
+                f"parser measurements: {self.predicted}",
                 f"value found (span overlap):  {pr(self.span_matched)}",
                 f"comparator correct:          {pr(self.comparator_correct)}",
                 f"number correct:              {pr(self.number_correct)}",
@@ -209,13 +229,43 @@ class ChiaReport(msgspec.Struct):
 
 
 _GOLD_COMPARATORS = (
-    ("≥", ">="), (">=", ">="), ("=>", ">="), ("at least", ">="), ("or more", ">="), ("or greater", ">="),
-    ("or higher", ">="), ("or above", ">="), ("or older", ">="), ("≤", "<="), ("<=", "<="), ("=<", "<="),
-    ("or less", "<="), ("or lower", "<="), ("or below", "<="), ("at most", "<="), ("up to", "<="),
-    ("no more than", "<="), ("not more than", "<="), ("maximum", "<="), (">", ">"), ("greater than", ">"),
-    ("more than", ">"), ("higher than", ">"), ("above", ">"), ("over", ">"), ("older than", ">"),
-    ("exceed", ">"), ("elevated", ">"), ("<", "<"), ("less than", "<"), ("lower than", "<"),
-    ("below", "<"), ("under", "<"), ("younger than", "<"), ("fewer than", "<"), ("between", "between"),
+    ("≥", ">="),
+    (">=", ">="),
+    ("=>", ">="),
+    ("at least", ">="),
+    ("or more", ">="),
+    ("or greater", ">="),
+    ("or higher", ">="),
+    ("or above", ">="),
+    ("or older", ">="),
+    ("≤", "<="),
+    ("<=", "<="),
+    ("=<", "<="),
+    ("or less", "<="),
+    ("or lower", "<="),
+    ("or below", "<="),
+    ("at most", "<="),
+    ("up to", "<="),
+    ("no more than", "<="),
+    ("not more than", "<="),
+    ("maximum", "<="),
+    (">", ">"),
+    ("greater than", ">"),
+    ("more than", ">"),
+    ("higher than", ">"),
+    ("above", ">"),
+    ("over", ">"),
+    ("older than", ">"),
+    ("exceed", ">"),
+    ("elevated", ">"),
+    ("<", "<"),
+    ("less than", "<"),
+    ("lower than", "<"),
+    ("below", "<"),
+    ("under", "<"),
+    ("younger than", "<"),
+    ("fewer than", "<"),
+    ("between", "between"),
 )
 _GOLD_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*-?\d")
@@ -272,7 +322,12 @@ def _read_ann(path: Path) -> list[_Gold]:
     for measurement_id, value_id in relations:
         measurement = entities.get(measurement_id)
         value = entities.get(value_id)
-        if measurement is None or value is None or measurement[0] != "Measurement" or value[0] != "Value":
+        if (
+            measurement is None
+            or value is None
+            or measurement[0] != "Measurement"
+            or value[0] != "Value"
+        ):
             continue
         gold.append(_gold_value(value[3], value[1], value[2]))
     return gold
@@ -306,10 +361,13 @@ def evaluate_chia(directory: str | Path) -> ChiaReport:
                 counts["span"] += 1
                 comparator_ok = match.comparator == measurement.comparator
                 number_ok = _same_number(match.number, measurement.value) or (
-                    measurement.comparator == "between" and _same_number(match.number, measurement.upper_value)
+                    measurement.comparator == "between"
+                    and _same_number(match.number, measurement.upper_value)
                 )
                 unit_ok = match.unit == measurement.unit or (
-                    match.unit is None and measurement.analyte == "age" and measurement.unit == "year"
+                    match.unit is None
+                    and measurement.analyte == "age"
+                    and measurement.unit == "year"
                 )
                 counts["comparator"] += comparator_ok
                 counts["number"] += number_ok

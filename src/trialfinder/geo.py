@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import msgspec
 
-from trialfinder.model import Location
+from trialfinder.model import GeoPoint, Location
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -41,6 +41,8 @@ __all__ = [
     "Place",
     "UnknownPlaceError",
     "bounding_box",
+    "country_code_of",
+    "geocode_site",
     "haversine_km",
     "nearest_sites",
     "normalise_city",
@@ -610,6 +612,31 @@ def resolve_place(text: str) -> Place:
         also_named = tuple(_city_label(city) for city in cities[1 : 1 + _ALSO_NAMED_LIMIT])
         return _place_of(cities[0], also_named)
     raise _unknown_place(cleaned, name, qualifiers)
+
+
+def geocode_site(city: str | None, state: str | None, country: str | None) -> GeoPoint | None:
+    """The gazetteer centroid of a registry site's city, or None; never raises.
+
+    Legacy XML records carry no coordinates; this gives their sites the same
+    city-centroid precision the registry's own geocoding has. Exact names only:
+    ingest must stay fast, so no suggestions are computed on a miss.
+    """
+    if not city or not country:
+        return None
+    qualifiers = [
+        qualifier
+        for text in (country, state if country_code_of(country) == "US" else None)
+        if text and (qualifier := _qualifier(text)) is not None
+    ]
+    if not qualifiers:
+        return None
+    cities = _matching(_loaded_gazetteer(), normalise_place_name(city), qualifiers)
+    return GeoPoint(lat=cities[0].latitude, lon=cities[0].longitude) if cities else None
+
+
+def country_code_of(name: str) -> str | None:
+    country = normalise_country(name)
+    return country.code if country is not None else None
 
 
 def _matching_with_unseparated_qualifier(gazetteer: _Gazetteer, name: str) -> list[_GazetteerCity]:

@@ -80,10 +80,11 @@ class CriterionResult(msgspec.Struct):
 
 
 class TrialResult(msgspec.Struct):
+    """One trial's verdict; keys are the public JSON contract."""
+
     nct_id: str
     verdict: Verdict
     criteria: list[CriterionResult]
-    relevance: float = 0.0
 
 
 class MatchReport(msgspec.Struct):
@@ -105,7 +106,8 @@ def _threshold_text(constraint: Measurement) -> str:
     unit = constraint.unit or ""
     unit = "× ULN" if constraint.relative_to_uln else unit
     if constraint.comparator == "between" and constraint.upper_value is not None:
-        return f"between {_format(constraint.value)} and {_format(constraint.upper_value)} {unit}".strip()
+        low, high = _format(constraint.value), _format(constraint.upper_value)
+        return f"between {low} and {high} {unit}".strip()
     return f"{_COMPARATOR_WORDS[constraint.comparator]} {_format(constraint.value)} {unit}".strip()
 
 
@@ -130,7 +132,11 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> _Fin
     if constraint.analyte == "age":
         if patient.age is None:
             return _Finding("unknown", None, "age not given")
-        low = constraint.canonical_value if constraint.canonical_value is not None else constraint.value
+        low = (
+            constraint.canonical_value
+            if constraint.canonical_value is not None
+            else constraint.value
+        )
         holds = _compare(patient.age, constraint, low, constraint.canonical_upper)
         return _Finding(
             "true" if holds else "false",
@@ -156,9 +162,13 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> _Fin
         return _Finding("unknown", fact.evidence, f"{analyte.display} given as a multiple of ULN")
     if constraint.canonical_value is None or value.canonical_value is None:
         return _Finding(
-            "unknown", fact.evidence, f"{analyte.display} units cannot be compared ({constraint.text!r})"
+            "unknown",
+            fact.evidence,
+            f"{analyte.display} units cannot be compared ({constraint.text!r})",
         )
-    holds = _compare(value.canonical_value, constraint, constraint.canonical_value, constraint.canonical_upper)
+    holds = _compare(
+        value.canonical_value, constraint, constraint.canonical_value, constraint.canonical_upper
+    )
     canonical_unit = analyte.canonical_unit or ""
     converted = ""
     if value.unit != analyte.canonical_unit and value.unit is not None:
@@ -184,9 +194,15 @@ def _uln_finding(
             f"(assuming a typical ULN of {_format(typical_uln)}; the lab's own range decides)"
         )
     else:
-        return _Finding("unknown", fact.evidence, f"{display} cannot be expressed as a multiple of ULN")
+        return _Finding(
+            "unknown", fact.evidence, f"{display} cannot be expressed as a multiple of ULN"
+        )
     holds = _compare(multiple, constraint, constraint.value, constraint.upper_value)
-    return _Finding("true" if holds else "false", fact.evidence, f"{basis}; criterion {_threshold_text(constraint)}")
+    return _Finding(
+        "true" if holds else "false",
+        fact.evidence,
+        f"{basis}; criterion {_threshold_text(constraint)}",
+    )
 
 
 def _years_since(year: int) -> float:
@@ -208,7 +224,9 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> _Findi
                 fact.evidence,
                 f"{name}: last in {fact.end_year}; criterion window {window.text}",
             )
-        return _Finding("unknown", fact.evidence, f"{name}: timing not given; criterion window {window.text}")
+        return _Finding(
+            "unknown", fact.evidence, f"{name}: timing not given; criterion window {window.text}"
+        )
     if fact.start_year is not None:
         end = fact.end_year if fact.end_year is not None else datetime.date.today().year
         duration = max(0.0, end - fact.start_year + (0.0 if fact.end_year is None else 1.0))
@@ -223,7 +241,9 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> _Findi
             fact.evidence,
             f"{name}: about {_format(duration)} years; criterion duration {window.text}",
         )
-    return _Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
+    return _Finding(
+        "unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}"
+    )
 
 
 def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> _Finding:
@@ -244,7 +264,9 @@ def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> _Find
         finding = _Finding("unknown", None, f"no information about {name} ({category})")
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
-        return _Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
+        return _Finding(
+            flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}"
+        )
     return finding
 
 
@@ -256,12 +278,18 @@ def evaluate_constraint(constraint: Constraint, patient: PatientFacts) -> _Findi
         if patient.sex is None:
             return _Finding("unknown", None, "sex not given")
         holds = patient.sex == constraint.sex
-        return _Finding("true" if holds else "false", patient.sex_evidence, f"patient is {patient.sex}; criterion {constraint.sex}")
+        return _Finding(
+            "true" if holds else "false",
+            patient.sex_evidence,
+            f"patient is {patient.sex}; criterion {constraint.sex}",
+        )
     if isinstance(constraint, Pregnancy):
         return _pregnancy_finding(constraint, patient)
     if isinstance(constraint, HealthyVolunteers):
         if patient.has_current_conditions:
-            return _Finding("false", None, "patient has medical conditions, so is not a healthy volunteer")
+            return _Finding(
+                "false", None, "patient has medical conditions, so is not a healthy volunteer"
+            )
         return _Finding("unknown", None, "whether the patient counts as a healthy volunteer")
     return _concept_finding(constraint, patient)
 
@@ -269,7 +297,9 @@ def evaluate_constraint(constraint: Constraint, patient: PatientFacts) -> _Findi
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> _Finding:
     if patient.sex == "male":
         truth: Truth = "false"
-        finding = _Finding(truth, patient.sex_evidence, "pregnancy and lactation do not apply to a male patient")
+        finding = _Finding(
+            truth, patient.sex_evidence, "pregnancy and lactation do not apply to a male patient"
+        )
     else:
         findings = [
             _concept_finding(ConceptMention(state_concept, "condition", state), patient)
@@ -280,7 +310,9 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> _Finding
         if positive is not None:
             finding = positive
         elif findings and all(f.truth == "false" for f in findings):
-            finding = _Finding("false", findings[0].evidence, "patient is not pregnant or lactating")
+            finding = _Finding(
+                "false", findings[0].evidence, "patient is not pregnant or lactating"
+            )
         else:
             finding = _Finding("unknown", None, "pregnancy or lactation status not given")
     if constraint.negated and finding.truth != "unknown":
@@ -302,7 +334,10 @@ def _own_status(
         ]
     if not constraints:
         return None
-    if any(isinstance(c, HealthyVolunteers) for c in constraints) and criterion.source == "structured":
+    if (
+        any(isinstance(c, HealthyVolunteers) for c in constraints)
+        and criterion.source == "structured"
+    ):
         constraint = constraints[0]
         assert isinstance(constraint, HealthyVolunteers)
         return _healthy_structured(constraint, patient)
@@ -312,7 +347,9 @@ def _own_status(
     return _exclusion_status(findings, criterion.complete)
 
 
-def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> tuple[Status, str | None, str]:
+def _healthy_structured(
+    constraint: HealthyVolunteers, patient: PatientFacts
+) -> tuple[Status, str | None, str]:
     if constraint.accepted:
         return "not_applicable", None, "the study also accepts healthy volunteers"
     if patient.has_current_conditions:
@@ -324,8 +361,12 @@ def _inclusion_status(
     constraints: Sequence[Constraint], findings: Sequence[_Finding], complete: bool
 ) -> tuple[Status, str | None, str]:
     """Measurements, age and sex must all hold; of several concepts one is enough."""
-    concept_findings = [f for c, f in zip(constraints, findings, strict=True) if isinstance(c, ConceptMention)]
-    other_findings = [f for c, f in zip(constraints, findings, strict=True) if not isinstance(c, ConceptMention)]
+    concept_findings = [
+        f for c, f in zip(constraints, findings, strict=True) if isinstance(c, ConceptMention)
+    ]
+    other_findings = [
+        f for c, f in zip(constraints, findings, strict=True) if not isinstance(c, ConceptMention)
+    ]
     failing = [f for f in other_findings if f.truth == "false"]
     if concept_findings and all(f.truth == "false" for f in concept_findings):
         failing.append(concept_findings[0])
@@ -333,7 +374,9 @@ def _inclusion_status(
         return "not_met", failing[0].evidence, failing[0].reason
     settled = list(other_findings)
     if concept_findings:
-        settled.append(next((f for f in concept_findings if f.truth == "true"), concept_findings[0]))
+        settled.append(
+            next((f for f in concept_findings if f.truth == "true"), concept_findings[0])
+        )
     unknown = [f for f in settled if f.truth == "unknown"]
     evidence = next((f.evidence for f in settled if f.evidence), None)
     reasons = "; ".join(f.reason for f in settled)
@@ -344,7 +387,9 @@ def _inclusion_status(
     return "met", evidence, reasons
 
 
-def _exclusion_status(findings: Sequence[_Finding], complete: bool) -> tuple[Status, str | None, str]:
+def _exclusion_status(
+    findings: Sequence[_Finding], complete: bool
+) -> tuple[Status, str | None, str]:
     applying = [f for f in findings if f.truth == "true"]
     if applying:
         return "met", applying[0].evidence, applying[0].reason
@@ -368,7 +413,9 @@ def evaluate_criterion(
         if own is None:
             return "unknown", None, "not computable from structured data; the study team decides"
         return own
-    child_results = [evaluate_criterion(child, patient, trial_concepts) for child in criterion.children]
+    child_results = [
+        evaluate_criterion(child, patient, trial_concepts) for child in criterion.children
+    ]
     group = _group_status(criterion, child_results)
     if own is None:
         return group
@@ -400,7 +447,7 @@ def _group_status(
     return "unknown", None, "some sub-items cannot be checked from the data given"
 
 
-def match_parsed(parsed: ParsedCriteria, patient: PatientFacts, relevance_score: float = 0.0) -> TrialResult:
+def match_parsed(parsed: ParsedCriteria, patient: PatientFacts) -> TrialResult:
     """Every criterion of one trial, failing ones first when the trial is excluded."""
     trial_concepts = frozenset(parsed.condition_concepts)
     results: list[CriterionResult] = []
@@ -419,7 +466,7 @@ def match_parsed(parsed: ParsedCriteria, patient: PatientFacts, relevance_score:
         if status == "unknown" or (criterion.section == "inclusion" and status == "not_met"):
             settled = False
     verdict: Verdict = "excluded" if failing else ("likely" if settled else "possible")
-    return TrialResult(parsed.nct_id, verdict, [*failing, *results], relevance_score)
+    return TrialResult(parsed.nct_id, verdict, [*failing, *results])
 
 
 def relevance(summary: CriteriaSummary | ParsedCriteria, patient: PatientFacts) -> float:
@@ -436,7 +483,11 @@ def relevance(summary: CriteriaSummary | ParsedCriteria, patient: PatientFacts) 
 
 def _quick_exclusion(summary: CriteriaSummary, patient: PatientFacts) -> bool:
     """Structured fields alone rule the trial out (sex or age outside the limits)."""
-    if patient.sex is not None and summary.sex in ("FEMALE", "MALE") and summary.sex.lower() != patient.sex:
+    if (
+        patient.sex is not None
+        and summary.sex in ("FEMALE", "MALE")
+        and summary.sex.lower() != patient.sex
+    ):
         return True
     if patient.age is not None:
         if summary.minimum_age_years is not None and patient.age < summary.minimum_age_years:
@@ -446,8 +497,11 @@ def _quick_exclusion(summary: CriteriaSummary, patient: PatientFacts) -> bool:
     return False
 
 
-def _rank(results: list[TrialResult]) -> list[TrialResult]:
-    return sorted(results, key=lambda r: (-r.relevance, _VERDICT_ORDER[r.verdict], r.nct_id))
+def _rank(scored: list[tuple[float, TrialResult]]) -> list[TrialResult]:
+    ordered = sorted(
+        scored, key=lambda item: (-item[0], _VERDICT_ORDER[item[1].verdict], item[1].nct_id)
+    )
+    return [result for _, result in ordered]
 
 
 def match_records(
@@ -470,13 +524,15 @@ def match_records(
     if limit is not None:
         open_candidates = [c for c in candidates if not c[1]]
         candidates = (open_candidates + [c for c in candidates if c[1]])[: max(limit * 2, limit)]
-    results = [match_parsed(decode_criteria(data), patient, score) for score, _, data in candidates]
-    ranked = _rank(results)
+    scored = [
+        (score, match_parsed(decode_criteria(data), patient)) for score, _, data in candidates
+    ]
+    ranked = _rank(scored)
     return ranked if limit is None else ranked[:limit]
 
 
 def match_trial(trial_criteria: ParsedCriteria, patient: PatientFacts) -> TrialResult:
-    return match_parsed(trial_criteria, patient, relevance(trial_criteria, patient))
+    return match_parsed(trial_criteria, patient)
 
 
 def _stored_or_parsed(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedCriteria]:
@@ -508,6 +564,8 @@ def match_store(
             [match_trial(parsed[nct_id], patient) for nct_id in nct_ids if nct_id in parsed]
         )
     records = (
-        record.data for record in store.iter_derived(CRITERIA_KIND) if record.version == PARSER_VERSION
+        record.data
+        for record in store.iter_derived(CRITERIA_KIND)
+        if record.version == PARSER_VERSION
     )
     return MatchReport(match_records(records, patient, limit))

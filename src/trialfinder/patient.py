@@ -110,9 +110,15 @@ _AGE = re.compile(
 )
 _AGE_AGED = re.compile(r"\b(?:aged?|age of)\s+(\d{1,3})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-_YEAR_RANGE = re.compile(r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*(19\d{2}|20\d{2}|present|now|current)\b", re.IGNORECASE)
+_YEAR_RANGE = re.compile(
+    r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*(19\d{2}|20\d{2}|present|now|current)\b",
+    re.IGNORECASE,
+)
 _BLOOD_PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg)?", re.IGNORECASE)
-_FAMILY = re.compile(r"\bfamily (?:history|hx)\b|\b(?:mother|father|sister|brother|sibling|parent)s?\b", re.IGNORECASE)
+_FAMILY = re.compile(
+    r"\bfamily (?:history|hx)\b|\b(?:mother|father|sister|brother|sibling|parent)s?\b",
+    re.IGNORECASE,
+)
 _MONTHS_PER_YEAR = {"year": 1.0, "yr": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}
 
 
@@ -140,7 +146,9 @@ def _sex_from_words(text: str) -> Literal["female", "male"] | None:
 
 def _is_current(text: str) -> bool:
     lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in load_lexicon().cues.current_cues)
+    return any(
+        re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in load_lexicon().cues.current_cues
+    )
 
 
 def _concept_facts(
@@ -193,7 +201,10 @@ def _profile_facts(profile: PatientProfile) -> list[Fact]:
     facts: list[Fact] = []
     for condition in profile.conditions:
         evidence = f"conditions: {condition}"
-        facts.extend(_timed(fact, condition) for fact in _concept_facts(find_concepts(condition), evidence, skip_family=False))
+        facts.extend(
+            _timed(fact, condition)
+            for fact in _concept_facts(find_concepts(condition), evidence, skip_family=False)
+        )
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
@@ -208,7 +219,11 @@ def _profile_facts(profile: PatientProfile) -> list[Fact]:
         measurement = parse_value_text(analyte_id, value)
         if measurement is not None:
             facts.append(
-                Fact(kind="measurement", evidence=f"measurements: {name} = {value}", measurement=measurement)
+                Fact(
+                    kind="measurement",
+                    evidence=f"measurements: {name} = {value}",
+                    measurement=measurement,
+                )
             )
     return facts
 
@@ -227,10 +242,15 @@ def _note_facts(sentences: Iterable[str]) -> list[Fact]:
                 facts.append(Fact(kind="measurement", evidence=sentence, measurement=measurement))
         pressure = _BLOOD_PRESSURE.search(sentence)
         if pressure and re.search(r"\b(?:bp|blood pressure|mm\s*hg)\b", sentence, re.IGNORECASE):
-            for analyte_id, value in (("systolic_bp", pressure.group(1)), ("diastolic_bp", pressure.group(2))):
-                measurement = parse_value_text(analyte_id, f"{value} mmHg")
-                if measurement is not None:
-                    facts.append(Fact(kind="measurement", evidence=sentence, measurement=measurement))
+            for analyte_id, value in (
+                ("systolic_bp", pressure.group(1)),
+                ("diastolic_bp", pressure.group(2)),
+            ):
+                pressure_value = parse_value_text(analyte_id, f"{value} mmHg")
+                if pressure_value is not None:
+                    facts.append(
+                        Fact(kind="measurement", evidence=sentence, measurement=pressure_value)
+                    )
     return facts
 
 

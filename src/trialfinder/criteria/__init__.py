@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-def derive_criteria_record(trial: Trial) -> DerivedRecord:
+def derive_criteria_record(trial: Trial) -> list[DerivedRecord]:
     """The stored form of a trial's parsed criteria (an ingest ``Deriver``)."""
     parsed = parse_trial_criteria(trial)
-    return DerivedRecord(trial.nct_id, CRITERIA_KIND, PARSER_VERSION, encode_criteria(parsed))
+    return [DerivedRecord(trial.nct_id, CRITERIA_KIND, PARSER_VERSION, encode_criteria(parsed))]

@@ -192,8 +192,12 @@ class PhraseIndex(Generic[T]):
     def find(self, tokens: Sequence[Token], lowered: Sequence[str]) -> list[PhraseMatch[T]]:
         """Non-overlapping longest matches, left to right."""
         found: list[PhraseMatch[T]] = []
-        count = len(tokens)
         first_words = self._first_words
+        if first_words.isdisjoint(lowered) and (
+            not self._acronyms or self._acronyms.keys().isdisjoint(t.text for t in tokens)
+        ):
+            return found
+        count = len(tokens)
         index = 0
         while index < count:
             word = lowered[index]
@@ -228,9 +232,7 @@ class Lexicon:
         self.concept_table = concepts
         self.unit_table = units
         self.cues = cues
-        self.version = "-".join(
-            table.version for table in (analytes, concepts, units, cues)
-        )
+        self.version = "-".join(table.version for table in (analytes, concepts, units, cues))
         self.analytes = {analyte.id: analyte for analyte in analytes.analytes}
         self.concepts = {concept.id: concept for concept in concepts.concepts}
         self.analyte_index: PhraseIndex[str] = PhraseIndex(

@@ -55,7 +55,14 @@ class TimeWindow(msgspec.Struct, frozen=True, omit_defaults=True, array_like=Tru
     text: str = ""
 
 
-class Measurement(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="measurement", tag_field="kind"):
+class Measurement(
+    msgspec.Struct,
+    frozen=True,
+    omit_defaults=True,
+    array_like=True,
+    tag="measurement",
+    tag_field="kind",
+):
     """A quantity compared with a threshold: labs, vitals, scores, and age.
 
     ``unit`` is a pint expression as written; ``canonical_*`` are in the
@@ -77,12 +84,21 @@ class Measurement(msgspec.Struct, frozen=True, omit_defaults=True, array_like=Tr
     plausible: bool = True
 
 
-class SexRequirement(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="sex", tag_field="kind"):
+class SexRequirement(
+    msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="sex", tag_field="kind"
+):
     sex: Literal["female", "male"]
     text: str
 
 
-class Pregnancy(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="pregnancy", tag_field="kind"):
+class Pregnancy(
+    msgspec.Struct,
+    frozen=True,
+    omit_defaults=True,
+    array_like=True,
+    tag="pregnancy",
+    tag_field="kind",
+):
     """Pregnancy and/or lactation; ``negated`` for "not pregnant"."""
 
     states: list[Literal["pregnant", "lactating"]]
@@ -91,13 +107,25 @@ class Pregnancy(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True
 
 
 class HealthyVolunteers(
-    msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="healthy_volunteers", tag_field="kind"
+    msgspec.Struct,
+    frozen=True,
+    omit_defaults=True,
+    array_like=True,
+    tag="healthy_volunteers",
+    tag_field="kind",
 ):
     accepted: bool
     text: str
 
 
-class ConceptMention(msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="concept", tag_field="kind"):
+class ConceptMention(
+    msgspec.Struct,
+    frozen=True,
+    omit_defaults=True,
+    array_like=True,
+    tag="concept",
+    tag_field="kind",
+):
     """A condition, treatment, procedure or behaviour, maybe negated or time-bound."""
 
     concept: str

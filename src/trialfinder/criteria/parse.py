@@ -60,6 +60,7 @@ __all__ = [
 # version are found by ``Store.stale_derived`` and parsed again.
 PARSER_VERSION = "1.0"
 
+_DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 _CLAUSE_BREAK = re.compile(r";|\.(?=\s|$)|\n")
 _PAREN_INCLUSIVE = re.compile(r"\s*[(\[]\s*(?:inclusive|included|including|incl\.?)\s*[)\]]")
@@ -105,6 +106,9 @@ class TextAnalysis(msgspec.Struct):
     measurements: list[tuple[Measurement, int, int]]
     concepts: list[tuple[ConceptFinding, TimeWindow | None]]
     covered: list[tuple[int, int]]
+    tokens: list[Token]
+    lowered: list[str]
+    norm: str
 
 
 class _Patterns:
@@ -113,19 +117,24 @@ class _Patterns:
     def __init__(self, lexicon: Lexicon) -> None:
         cues = lexicon.cues
         self.lexicon = lexicon
-        self.prefix = _ending_alternation(cues.comparators)
+        self.prefix = _PrefixComparators(cues.comparators)
         self.postfix = _starting_alternation(cues.postfix_comparators)
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
-        self.negation_before: PhraseIndex[bool] = PhraseIndex((c, True) for c in cues.negation_before)
+        self.negation_before: PhraseIndex[bool] = PhraseIndex(
+            (c, True) for c in cues.negation_before
+        )
         self.negation_after: PhraseIndex[bool] = PhraseIndex((c, True) for c in cues.negation_after)
         self.history: PhraseIndex[bool] = PhraseIndex((c, True) for c in cues.history_cues)
         self.terminators = frozenset(cues.negation_terminators)
         self.female = frozenset(cues.female_words)
         self.male = frozenset(cues.male_words)
-        self.both_sexes = _phrase_regex(cues.both_sexes_phrases)
-        self.healthy = _phrase_regex(cues.healthy_volunteer_phrases)
-        self.childbearing = _phrase_regex(cues.childbearing_phrases)
+        self.sex_exemptions: PhraseIndex[bool] = PhraseIndex(
+            (phrase, True) for phrase in (*cues.both_sexes_phrases, *cues.childbearing_phrases)
+        )
+        self.healthy: PhraseIndex[bool] = PhraseIndex(
+            (c, True) for c in cues.healthy_volunteer_phrases
+        )
         self.comparator_words = frozenset(
             word
             for phrases in (*cues.comparators.values(), *cues.postfix_comparators.values())
@@ -150,18 +159,38 @@ class _Alternation:
         self.comparators = comparators
 
 
-def _named_group(index: int, phrase: str) -> str:
-    escaped = re.escape(phrase)
-    guard = r"(?<![a-z])" if phrase[0].isalpha() else ""
-    return f"{guard}(?P<c{index}>{escaped})"
+class _PrefixComparators:
+    """Comparator phrases that end right before a number ("≥", "at least", "more than").
 
+    Looked up by the gap's last character, longest phrase first: far cheaper
+    than a regex alternation searched over every gap.
+    """
 
-def _ending_alternation(table: dict[str, list[str]]) -> _Alternation:
-    """Comparator phrases that end right before a number ("≥", "at least", "more than")."""
-    pairs = _alternatives(table)
-    body = "|".join(_named_group(i, phrase) for i, (phrase, _) in enumerate(pairs))
-    pattern = re.compile(r"(?:" + body + r")\s*(?:of|to|than|:)?\s*(?:-\s*)?$")
-    return _Alternation(pattern, {f"c{i}": comparator for i, (_, comparator) in enumerate(pairs)})
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self._by_last_char: dict[str, list[tuple[str, Comparator]]] = {}
+        for phrase, comparator in _alternatives(table):
+            assert comparator in (">", ">=", "<", "<=", "=")
+            self._by_last_char.setdefault(phrase[-1], []).append((phrase, comparator))  # type: ignore[arg-type]
+
+    def find(self, gap: str) -> tuple[Comparator, int] | None:
+        """The comparator ending ``gap`` (ignoring "of"/"to"/"than"/":") and where it starts."""
+        text = gap.rstrip(" -:")
+        for filler in (" of", " to", " than"):
+            if text.endswith(filler) and not self._ends_with_phrase(text):
+                text = text[: -len(filler)].rstrip()
+                break
+        return self._ends_with_phrase(text)
+
+    def _ends_with_phrase(self, text: str) -> tuple[Comparator, int] | None:
+        if not text:
+            return None
+        for phrase, comparator in self._by_last_char.get(text[-1], ()):
+            if text.endswith(phrase):
+                start = len(text) - len(phrase)
+                if phrase[0].isalpha() and start > 0 and text[start - 1].isalnum():
+                    continue
+                return comparator, start
+        return None
 
 
 def _starting_alternation(table: dict[str, list[str]]) -> _Alternation:
@@ -207,12 +236,12 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         gap = norm[gap_start:start]
         comparator: Comparator = "="
         explicit = False
-        prefix = patterns.prefix.pattern.search(gap)
+        prefix = patterns.prefix.find(gap)
         between = gap.rstrip().endswith("between") or gap.rstrip().endswith("from")
         if prefix is not None and not between:
-            comparator = _comparator_of(patterns.prefix, prefix)
+            comparator = prefix[0]
             explicit = comparator != "="
-            start = gap_start + prefix.start()
+            start = gap_start + prefix[1]
         unit_found = reader.read(norm, end)
         unit = unit_found[0] if unit_found else None
         unit_text = ""
@@ -262,7 +291,9 @@ def _range_partner(
             break
     if joiner_end < 0:
         return None
-    match = NUMBER_PATTERN.match(norm, joiner_end + (len(norm[joiner_end:]) - len(norm[joiner_end:].lstrip(" "))))
+    match = NUMBER_PATTERN.match(
+        norm, joiner_end + (len(norm[joiner_end:]) - len(norm[joiner_end:].lstrip(" ")))
+    )
     if match is None:
         return None
     upper = number_from_match(match)
@@ -296,55 +327,61 @@ def _find_concept_spans(
     text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int]
 ) -> list[ConceptFinding]:
     lexicon = load_lexicon()
+    matches = lexicon.concept_index.find(tokens, lowered)
+    if not matches:
+        return []
     patterns = _patterns()
+    negations = [(m.first, m.last) for m in patterns.negation_before.find(tokens, lowered)]
+    histories = [(m.first, m.last) for m in patterns.history.find(tokens, lowered)]
+    late_negations = [m.first for m in patterns.negation_after.find(tokens, lowered)]
     findings: list[ConceptFinding] = []
-    for match in lexicon.concept_index.find(tokens, lowered):
+    for match in matches:
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
         clause = _clause_of(bounds, start)
-        negated = _cue_before(patterns.negation_before, patterns, tokens, lowered, match.first, bounds, clause)
+        window_start = _scope_start(patterns, tokens, lowered, match.first, bounds, clause)
+        negated = any(window_start <= first and last <= match.first for first, last in negations)
         if not negated:
-            negated = _cue_after(patterns.negation_after, tokens, lowered, match.last, bounds, clause)
-        historical = _cue_before(patterns.history, patterns, tokens, lowered, match.first, bounds, clause)
+            window_end = _scope_end(tokens, match.last, bounds, clause)
+            negated = any(match.last <= first < window_end for first in late_negations)
+        historical = any(window_start <= first and last <= match.first for first, last in histories)
         findings.append(
-            ConceptFinding(concept.id, concept.category, start, end, text[start:end], negated, historical)
+            ConceptFinding(
+                concept.id, concept.category, start, end, text[start:end], negated, historical
+            )
         )
     return findings
 
 
-def _cue_before(
-    cues: PhraseIndex[bool],
+def _scope_start(
     patterns: _Patterns,
     tokens: Sequence[Token],
     lowered: Sequence[str],
     first: int,
     bounds: list[int],
     clause: int,
-) -> bool:
-    """A cue in the same clause before token ``first``, with no terminator in between."""
+) -> int:
+    """Where cues before token ``first`` may start: same clause, no terminator, ≤12 words."""
     window_start = first
     while window_start > 0 and first - window_start < 12:
         previous = window_start - 1
-        if _clause_of(bounds, tokens[previous].start) != clause or lowered[previous] in patterns.terminators:
+        if (
+            _clause_of(bounds, tokens[previous].start) != clause
+            or lowered[previous] in patterns.terminators
+        ):
             break
         window_start = previous
-    return bool(cues.find(tokens[window_start:first], lowered[window_start:first]))
+    return window_start
 
 
-def _cue_after(
-    cues: PhraseIndex[bool],
-    tokens: Sequence[Token],
-    lowered: Sequence[str],
-    last: int,
-    bounds: list[int],
-    clause: int,
-) -> bool:
+def _scope_end(tokens: Sequence[Token], last: int, bounds: list[int], clause: int) -> int:
+    """Where cues after a mention may end: same clause, at most three words on."""
     window_end = last
     while window_end < len(tokens) and window_end - last < 3:
         if _clause_of(bounds, tokens[window_end].start) != clause:
             break
         window_end += 1
-    return bool(cues.find(tokens[last:window_end], lowered[last:window_end]))
+    return window_end
 
 
 def find_concepts(text: str) -> list[ConceptFinding]:
@@ -358,7 +395,6 @@ def find_concepts(text: str) -> list[ConceptFinding]:
 def analyse_text(text: str) -> TextAnalysis:
     """Measurements, concepts (with time windows) and the spans they cover."""
     lexicon = load_lexicon()
-    patterns = _patterns()
     norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
     tokens = tokenize(text)
     lowered = [token.text.lower() for token in tokens]
@@ -370,8 +406,7 @@ def analyse_text(text: str) -> TextAnalysis:
     concepts = _find_concept_spans(text, tokens, lowered, bounds)
     named_spans = [(start, end) for _, start, end in analyte_matches]
     named_spans.extend((c.start, c.end) for c in concepts)
-    has_digit = any(char.isdigit() for char in norm)
-    values = _find_values(norm, named_spans) if has_digit else []
+    values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
     windows: list[tuple[int, TimeWindow]] = []
@@ -379,7 +414,9 @@ def analyse_text(text: str) -> TextAnalysis:
         covered.append((finding.start, finding.end))
         is_time = finding.unit in _TIME_UNITS and _after_time_cue(norm, finding)
         analytes = (
-            [] if is_time else _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
+            []
+            if is_time
+            else _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
         )
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
@@ -403,9 +440,13 @@ def analyse_text(text: str) -> TextAnalysis:
                 covered.append((finding.start, finding.end))
     for period in _NAMED_PERIOD.finditer(norm):
         days = convert(1.0, period.group(1), "day") or 0.0
-        windows.append((period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()])))
+        windows.append(
+            (period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()]))
+        )
         covered.append((period.start(), period.end()))
-    return TextAnalysis(measurements, _attach_windows(concepts, windows, bounds), covered)
+    return TextAnalysis(
+        measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
+    )
 
 
 def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
@@ -426,11 +467,11 @@ def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
             upper = float(_ROMAN[later.group(1)])
             comparator, explicit = "between", True
             end += later.end()
-    prefix = patterns.prefix.pattern.search(norm[max(0, match.start() - 30) : match.start()])
+    prefix = patterns.prefix.find(norm[max(0, match.start() - 30) : match.start()])
     if prefix is not None and comparator == "=":
-        comparator = _comparator_of(patterns.prefix, prefix)
+        comparator = prefix[0]
         explicit = comparator != "="
-    return ValueFinding(match.start(), end, comparator, value, upper, None, "", explicit)
+    return ValueFinding(match.start("roman"), end, comparator, value, upper, None, "", explicit)
 
 
 def _owning_analytes(
@@ -448,6 +489,13 @@ def _owning_analytes(
     lexicon = load_lexicon()
     clause = _clause_of(bounds, finding.start)
     candidates = [m for m in analyte_matches if m[2] <= finding.start + 1]
+    following = next((m for m in analyte_matches if m[1] >= finding.end), None)
+    if following is not None and norm[finding.end : following[1]].strip() in (
+        "of",
+        "for",
+        "of serum",
+    ):
+        return [following[0]] if _unit_fits(following[0], finding.unit) else []
     if not candidates:
         return []
     analyte_id, start, end = candidates[-1]
@@ -515,7 +563,9 @@ def _time_window(norm: str, finding: ValueFinding) -> TimeWindow:
     days = convert(finding.upper_value or finding.value, unit, "day") or 0.0
     before = norm[max(0, finding.start - 30) : finding.start]
     text = norm[finding.start : finding.end]
-    recency = patterns.recency.search(before) is not None or _TIME_FOLLOWERS.match(norm, finding.end)
+    recency = patterns.recency.search(before) is not None or _TIME_FOLLOWERS.match(
+        norm, finding.end
+    )
     duration = patterns.duration.search(before) is not None
     if duration and not recency:
         comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
@@ -648,11 +698,13 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     constraints: list[Constraint] = list(_merge_bounds([m for m, _, _ in analysis.measurements]))
     covered = list(analysis.covered)
     pregnancy_states: list[str] = []
+    pregnancy_texts: list[str] = []
     pregnancy_negated = False
     for finding, window in analysis.concepts:
         state = _PREGNANCY_STATES.get(finding.concept)
         if state is not None:
             pregnancy_states.append(state)
+            pregnancy_texts.append(finding.text)
             pregnancy_negated = pregnancy_negated or finding.negated
             continue
         constraints.append(
@@ -669,34 +721,41 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
         constraints.append(
             Pregnancy(
                 states=sorted(set(pregnancy_states)),  # type: ignore[arg-type]
-                text=text,
+                text=", ".join(dict.fromkeys(pregnancy_texts)),
                 negated=pregnancy_negated,
             )
         )
-    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
-    sex = _sex_requirement(norm, text, section) if section == "inclusion" else None
-    if sex is not None:
-        constraints.append(sex)
-    healthy = patterns.healthy.search(norm)
-    if healthy is not None and section == "inclusion":
-        constraints.append(HealthyVolunteers(accepted=True, text=text[healthy.start() : healthy.end()]))
-        covered.append((healthy.start(), healthy.end()))
+    tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
+    if section == "inclusion":
+        sex = _sex_requirement(lowered, tokens, text)
+        if sex is not None:
+            constraints.append(sex)
+        healthy = patterns.healthy.find(tokens, lowered)
+        if healthy:
+            first, last = healthy[0].first, healthy[0].last
+            span = _token_spans(tokens, first, last)
+            constraints.append(HealthyVolunteers(accepted=True, text=text[span[0] : span[1]]))
+            covered.append(span)
     if not constraints:
         return constraints, False
-    tokens = tokenize(text)
-    lowered = [token.text.lower() for token in tokens]
     complete = _uncovered_content(tokens, lowered, covered, norm) == 0
     return constraints, complete
 
 
-def _sex_requirement(norm: str, text: str, section: Section) -> SexRequirement | None:
+_SEX_PREFIX_SKIPS = frozenset(
+    {"healthy", "postmenopausal", "premenopausal", "adult", "non", "pregnant", "ambulatory"}
+)
+
+
+def _sex_requirement(
+    lowered: Sequence[str], tokens: Sequence[Token], text: str
+) -> SexRequirement | None:
     """Only a criterion that opens with a sex word ("Female, age ...", "Postmenopausal women")."""
     patterns = _patterns()
-    if patterns.both_sexes.search(norm) or patterns.childbearing.search(norm):
+    if patterns.sex_exemptions.find(tokens, lowered):
         return None
-    words = re.findall(r"[a-z]+", norm[:60])
-    for word in words[:4]:
-        if word in ("healthy", "postmenopausal", "premenopausal", "adult", "non", "pregnant", "ambulatory"):
+    for word in lowered[:4]:
+        if word in _SEX_PREFIX_SKIPS:
             continue
         if word in patterns.female and word not in ("she", "her"):
             return SexRequirement("female", text[:40])
@@ -733,7 +792,16 @@ def _structured_criteria(trial: Trial) -> list[Criterion]:
     if sex in ("FEMALE", "MALE"):
         text = f"Sex: {sex.title()}"
         requirement = SexRequirement("female" if sex == "FEMALE" else "male", text)
-        criteria.append(Criterion("S1", "inclusion", text, constraints=[requirement], complete=True, source="structured"))
+        criteria.append(
+            Criterion(
+                "S1",
+                "inclusion",
+                text,
+                constraints=[requirement],
+                complete=True,
+                source="structured",
+            )
+        )
     minimum = eligibility.minimum_age.years
     maximum = eligibility.maximum_age.years
     if minimum is not None or maximum is not None:
@@ -747,7 +815,11 @@ def _structured_criteria(trial: Trial) -> list[Criterion]:
         else:
             assert maximum is not None
             age = Measurement("age", "<=", maximum, text, None, "year", maximum)
-        criteria.append(Criterion("S2", "inclusion", text, constraints=[age], complete=True, source="structured"))
+        criteria.append(
+            Criterion(
+                "S2", "inclusion", text, constraints=[age], complete=True, source="structured"
+            )
+        )
     if eligibility.healthy_volunteers is not None:
         accepted = eligibility.healthy_volunteers
         text = "Accepts healthy volunteers" if accepted else "Does not accept healthy volunteers"

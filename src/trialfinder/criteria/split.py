@@ -52,7 +52,7 @@ def clean_text(text: str) -> str:
 
 
 def _bullet_kind(bullet: str) -> str:
-    if bullet[0].isdigit() or bullet.startswith("(") and bullet[1:2].isdigit():
+    if bullet[0].isdigit() or (bullet.startswith("(") and bullet[1:2].isdigit()):
         return "number"
     if bullet.strip("().").lower() in {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}:
         return "roman"

@@ -18,12 +18,12 @@ import pint
 from trialfinder.criteria.lexicon import Analyte, Lexicon, load_lexicon
 
 __all__ = [
+    "NUMBER_PATTERN",
     "UNIT_TEXT_TRANSLATION",
     "UnitReader",
     "conversion",
     "convert",
     "get_unit_reader",
-    "NUMBER_PATTERN",
     "is_plausible",
     "number_from_match",
     "parse_number",
@@ -67,7 +67,7 @@ class UnitReader:
             for spelling in unit.spellings:
                 self._by_spelling.setdefault(spelling.translate(UNIT_TEXT_TRANSLATION), unit.pint)
         self._lengths = sorted({len(s) for s in self._by_spelling}, reverse=True)
-        self.registry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+        self.registry: pint.UnitRegistry[float] = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
         for definition in lexicon.unit_table.definitions:
             self.registry.define(definition)
 
@@ -114,7 +114,9 @@ def conversion(source: str, target: str, molar_mass: float | None) -> tuple[floa
     return scale, float(one) - scale
 
 
-def convert(value: float, source: str, target: str, molar_mass: float | None = None) -> float | None:
+def convert(
+    value: float, source: str, target: str, molar_mass: float | None = None
+) -> float | None:
     """Convert a value between pint units; None when the dimensions differ."""
     if source == target:
         return value

@@ -14,7 +14,7 @@ import re
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
@@ -23,7 +23,7 @@ import httpx
 import msgspec
 
 from trialfinder.ingest.errors import UnreadableInput
-from trialfinder.ingest.loader import IngestSummary, ingest_paths
+from trialfinder.ingest.loader import Deriver, IngestSummary, ingest_paths
 from trialfinder.ingest.sync import (
     DEFAULT_API_URL,
     RegistryRequester,
@@ -47,7 +47,6 @@ __all__ = [
 # Called as bytes arrive with (bytes so far, expected size if the server said).
 ByteProgress = Callable[[int, int | None], None]
 
-_CHUNK_BYTES = 1 << 20
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-\d+/(\d+|\*)$")
 # The registry rebuilds its bulk file about daily: count a download as current
 # from a day before it started, so an incremental sync after it misses nothing.
@@ -110,7 +109,8 @@ def _stream_into(
                         sink.seek(0)
                         sink.truncate()
                     expected = _expected_size(response, sink.tell(), what)
-                    for chunk in response.iter_bytes(_CHUNK_BYTES):
+                    # Unbuffered: every byte read is on disk before a reset can lose it.
+                    for chunk in response.iter_bytes():
                         sink.write(chunk)
                         if progress is not None:
                             progress(sink.tell(), expected)
@@ -162,6 +162,7 @@ def sync_bulk(
     download_progress: ByteProgress | None = None,
     ingest_progress: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
+    derivers: Sequence[Deriver] | None = None,
 ) -> BulkSummary:
     """Load a bulk zip: the registry's own (``source`` None), another URL, or a local file.
 
@@ -172,7 +173,9 @@ def sync_bulk(
     location = bulk_url(api_url) if source is None else str(source)
     if not location.startswith(("http://", "https://")):
         try:
-            ingest = ingest_paths(store, [Path(location)], progress=ingest_progress)
+            ingest = ingest_paths(
+                store, [Path(location)], derivers=derivers, progress=ingest_progress
+            )
         except UnreadableInput as error:
             raise SyncError(str(error)) from error
         return BulkSummary(source=location, ingest=ingest)
@@ -189,7 +192,7 @@ def sync_bulk(
             stop=stop,
         )
         try:
-            ingest = ingest_paths(store, [target], progress=ingest_progress)
+            ingest = ingest_paths(store, [target], derivers=derivers, progress=ingest_progress)
         except UnreadableInput as error:
             raise SyncError(str(error)) from error
     if source is None:

@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
 
+from trialfinder.geo import geocode_site
 from trialfinder.ingest.errors import MalformedRecord
 from trialfinder.model import (
     ArmGroup,
@@ -190,14 +191,17 @@ def _location(element: Element) -> Location:
     address = element.find("facility/address")
     contacts = [_contact(item) for item in element.findall("contact")]
     contacts += [_contact(item) for item in element.findall("contact_backup")]
+    city, state, country = (_text(address, name) for name in ("city", "state", "country"))
     return Location(
         facility=_text(element, "facility/name"),
         status=enum_name(_text(element, "status")),
-        city=_text(address, "city"),
-        state=_text(address, "state"),
+        city=city,
+        state=state,
         zip=_text(address, "zip"),
-        country=_text(address, "country"),
+        country=country,
         contacts=contacts,
+        # Legacy XML has no coordinates: use the city centroid, as the registry's geocoding does.
+        geo_point=geocode_site(city, state, country),
     )
 
 
@@ -243,7 +247,8 @@ def parse_clinical_study(data: bytes) -> Trial:
                 type=enum_name(_text(item, "arm_group_type")),
                 description=_text(item, "description"),
                 intervention_names=[
-                    f"{(intervention.type or 'OTHER').replace('_', ' ').title()}: {intervention.name}"
+                    f"{(intervention.type or 'OTHER').replace('_', ' ').title()}: "
+                    f"{intervention.name}"
                     for intervention in interventions
                     if label in intervention.arm_group_labels
                 ],

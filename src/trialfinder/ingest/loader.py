@@ -38,13 +38,15 @@ ProgressCallback = Callable[[int], None]
 class Deriver(msgspec.Struct, frozen=True):
     """Something computed from each trial at ingest and kept beside it (parsed criteria).
 
-    ``version`` names the code that computes it: records made by another
-    version are recomputed by :func:`refresh_derived`.
+    ``derive`` may return several records (a full parse and a small summary
+    read first); all carry ``version``, the version of the code that made them.
+    Trials whose ``kind`` record is missing or from another version are
+    recomputed by :func:`refresh_derived`.
     """
 
     kind: str
     version: str
-    derive: Callable[[Trial], DerivedRecord | None]
+    derive: Callable[[Trial], Sequence[DerivedRecord]]
 
 
 class SkippedRecord(msgspec.Struct, frozen=True):
@@ -78,7 +80,7 @@ def default_derivers() -> list[Deriver]:
     return [Deriver(kind=CRITERIA_KIND, version=PARSER_VERSION, derive=derive_criteria_record)]
 
 
-def _derive(trial: Trial, deriver: Deriver, summary: IngestSummary) -> DerivedRecord | None:
+def _derive(trial: Trial, deriver: Deriver, summary: IngestSummary) -> Sequence[DerivedRecord]:
     """Derived data is an extra: a failure is reported and the trial still lands."""
     try:
         return deriver.derive(trial)
@@ -86,7 +88,7 @@ def _derive(trial: Trial, deriver: Deriver, summary: IngestSummary) -> DerivedRe
         summary.derive_failures.append(
             SkippedRecord(where=f"{trial.nct_id} ({deriver.kind})", reason=repr(error))
         )
-        return None
+        return ()
 
 
 def _flush(
@@ -100,7 +102,7 @@ def _flush(
         record
         for trial in batch
         for deriver in derivers
-        if (record := _derive(trial, deriver, summary)) is not None
+        for record in _derive(trial, deriver, summary)
     ]
     for outcome in store.upsert_trials(batch, derived=derived, state=state):
         if outcome == "inserted":
@@ -173,7 +175,7 @@ def refresh_derived(
 ) -> int:
     """Recompute derived records that are missing or from another code version.
 
-    Returns how many were recomputed; cheap (one query per kind) when none are stale.
+    Returns how many trials were recomputed; cheap (one query per kind) when none are stale.
     """
     refreshed = 0
     for deriver in default_derivers() if derivers is None else derivers:
@@ -181,13 +183,9 @@ def refresh_derived(
         for start in range(0, len(stale), batch_size):
             trials = store.get_trials(stale[start : start + batch_size])
             summary = IngestSummary()
-            records = [
-                record
-                for trial in trials
-                if (record := _derive(trial, deriver, summary)) is not None
-            ]
+            records = [record for trial in trials for record in _derive(trial, deriver, summary)]
             store.put_derived(records)
-            refreshed += len(records)
+            refreshed += len(trials) - len(summary.derive_failures)
     return refreshed
 
 

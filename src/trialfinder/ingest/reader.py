@@ -18,7 +18,7 @@ import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import msgspec
 
@@ -192,7 +192,7 @@ def _file_records(path: Path) -> Iterator[RecordResult]:
             return
         if lowered.endswith((".jsonl.gz", ".ndjson.gz")):
             with gzip.open(path, "rb") as stream:
-                yield from _json_lines(stream, name)
+                yield from _json_lines(cast(IO[bytes], stream), name)
             return
         data = path.read_bytes()
     except (OSError, EOFError) as error:
@@ -209,7 +209,10 @@ def _directory_files(directory: Path) -> Iterator[Path]:
 
 
 def iter_records(paths: Iterable[str | Path]) -> Iterator[RecordResult]:
-    """All records of all inputs, in order; raise :class:`UnreadableInput` for an unreadable input."""
+    """All records of all inputs, in order.
+
+    Raises :class:`UnreadableInput` for an input that cannot be read at all.
+    """
     for raw_path in paths:
         path = Path(raw_path)
         if path.is_dir():

@@ -26,14 +26,14 @@ import random
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import msgspec
 
 from trialfinder import __version__
-from trialfinder.ingest.loader import IngestSummary, ingest_records
+from trialfinder.ingest.loader import Deriver, IngestSummary, ingest_records
 from trialfinder.ingest.reader import RecordResult, parse_document
 from trialfinder.store.base import Store
 
@@ -356,9 +356,12 @@ def _commit_page(
     records: list[RecordResult],
     state: Mapping[str, str | None],
     summary: IngestSummary,
+    derivers: Sequence[Deriver] | None,
 ) -> None:
     """Upsert one page and its checkpoint in a single transaction; add up the counts."""
-    page_summary = ingest_records(store, records, batch_size=len(records) + 1, state=state)
+    page_summary = ingest_records(
+        store, records, batch_size=len(records) + 1, derivers=derivers, state=state
+    )
     for field in msgspec.structs.fields(IngestSummary):
         total = getattr(summary, field.name)
         if isinstance(total, list):
@@ -397,87 +400,110 @@ def record_completed_sync(store: Store, scope: str, started_at: str) -> None:
     store.upsert_trials([], state=_completion_state(scope, started_at))
 
 
-def _run(
-    store: Store,
-    checkpoint: SyncCheckpoint,
-    summary: SyncSummary,
-    client: httpx.Client,
-    settings: SyncSettings,
-    progress: ProgressCallback | None,
-    stop: threading.Event | None,
-) -> SyncSummary:
-    query = checkpoint.query
-    requester = RegistryRequester(client, settings, stop)
-    fetches: Counter[str | None] = Counter()
-    try:
-        while True:
-            token = checkpoint.next_page_token
-            fetches[token] += 1
-            if fetches[token] > settings.retry.max_attempts:
-                raise SyncError(
-                    f"the registry keeps sending page {checkpoint.pages_done + 1} of "
-                    f"{query.describe()} again; stopping (run with --resume later)"
-                )
-            what = f"page {checkpoint.pages_done + 1} of {query.describe()}"
-            try:
-                page = requester.get_page(query.studies_url, query.params(token), what)
-            except _TokenRejected as error:
-                if summary.restarted:
-                    raise SyncError(f"{what}: page token refused twice: {error}") from error
-                logger.warning("%s: page token refused (%s); restarting the query", what, error)
-                summary.restarted = True
-                checkpoint.next_page_token = None
-                checkpoint.pages_done = checkpoint.studies_done = 0
-                fetches.clear()
-                continue
-            if token is None and page.total_count is not None:
-                checkpoint.estimated_total = page.total_count
-            next_token = page.next_page_token or None
-            repeated = next_token is not None and next_token in fetches
-            records = _page_records(page, what)
-            checkpoint.next_page_token = next_token
-            if repeated:
-                summary.repeated_pages += 1
-                logger.warning("%s: the registry sent an earlier page again", what)
-            else:
-                checkpoint.pages_done += 1
-                checkpoint.studies_done += len(page.studies)
-            state = (
-                _completion_state(query.scope, checkpoint.started_at)
-                if next_token is None
-                else {CHECKPOINT_KEY: _encode_checkpoint(checkpoint)}
-            )
-            _commit_page(store, records, state, summary.ingest)
-            summary.pages += 1
-            summary.studies_done = checkpoint.studies_done
-            summary.estimated_total = checkpoint.estimated_total
-            if progress is not None:
-                progress(checkpoint.studies_done, checkpoint.estimated_total)
-            if next_token is None:
-                summary.completed = True
-                return summary
-    finally:
-        summary.requests += requester.requests
-        summary.retries += requester.retries
+class _PageLoop:
+    """One run through a query's pages: fetch, commit with the checkpoint, follow the token."""
+
+    def __init__(
+        self,
+        store: Store,
+        requester: RegistryRequester,
+        summary: SyncSummary,
+        progress: ProgressCallback | None,
+        derivers: Sequence[Deriver] | None,
+    ) -> None:
+        self.store = store
+        self.requester = requester
+        self.summary = summary
+        self.progress = progress
+        self.derivers = derivers
+        # How often each page token was asked for in this run: a registry that
+        # keeps sending earlier pages must not loop forever.
+        self.fetches: Counter[str | None] = Counter()
+
+    def run(self, checkpoint: SyncCheckpoint) -> SyncSummary:
+        try:
+            while True:
+                page = self._fetch(checkpoint)
+                if page is not None and self._commit(checkpoint, page):
+                    self.summary.completed = True
+                    return self.summary
+        finally:
+            self.summary.requests += self.requester.requests
+            self.summary.retries += self.requester.retries
+
+    def _fetch(self, checkpoint: SyncCheckpoint) -> _SearchPage | None:
+        """The next page, or None when the query had to restart from its first page."""
+        query = checkpoint.query
+        token = checkpoint.next_page_token
+        what = f"page {checkpoint.pages_done + 1} of {query.describe()}"
+        self.fetches[token] += 1
+        if self.fetches[token] > self.requester.policy.max_attempts:
+            raise SyncError(f"the registry keeps sending {what} again; stopping")
+        try:
+            page = self.requester.get_page(query.studies_url, query.params(token), what)
+        except _TokenRejected as error:
+            if self.summary.restarted:
+                raise SyncError(f"{what}: page token refused twice: {error}") from error
+            logger.warning("%s: page token refused (%s); restarting the query", what, error)
+            self.summary.restarted = True
+            checkpoint.next_page_token = None
+            checkpoint.pages_done = checkpoint.studies_done = 0
+            self.fetches.clear()
+            return None
+        if token is None and page.total_count is not None:
+            checkpoint.estimated_total = page.total_count
+        return page
+
+    def _commit(self, checkpoint: SyncCheckpoint, page: _SearchPage) -> bool:
+        """Store the page with the checkpoint that follows it; True after the last page."""
+        what = f"page {checkpoint.pages_done + 1} of {checkpoint.query.describe()}"
+        next_token = page.next_page_token or None
+        if next_token is not None and next_token in self.fetches:
+            self.summary.repeated_pages += 1
+            logger.warning("%s: the registry sent an earlier page again", what)
+        else:
+            checkpoint.pages_done += 1
+            checkpoint.studies_done += len(page.studies)
+        checkpoint.next_page_token = next_token
+        state = (
+            _completion_state(checkpoint.query.scope, checkpoint.started_at)
+            if next_token is None
+            else {CHECKPOINT_KEY: _encode_checkpoint(checkpoint)}
+        )
+        _commit_page(
+            self.store, _page_records(page, what), state, self.summary.ingest, self.derivers
+        )
+        self.summary.pages += 1
+        self.summary.studies_done = checkpoint.studies_done
+        self.summary.estimated_total = checkpoint.estimated_total
+        if self.progress is not None:
+            self.progress(checkpoint.studies_done, checkpoint.estimated_total)
+        return next_token is None
+
+
+class _RunOptions(msgspec.Struct, frozen=True):
+    """How a sync run talks to the registry and reports; shared by start and resume."""
+
+    client: httpx.Client | None
+    settings: SyncSettings
+    progress: ProgressCallback | None
+    stop: threading.Event | None
+    derivers: Sequence[Deriver] | None
 
 
 def _start(
-    store: Store,
-    checkpoint: SyncCheckpoint,
-    resumed: bool,
-    client: httpx.Client | None,
-    settings: SyncSettings,
-    progress: ProgressCallback | None,
-    stop: threading.Event | None,
+    store: Store, checkpoint: SyncCheckpoint, resumed: bool, options: _RunOptions
 ) -> SyncSummary:
     summary = SyncSummary(query=checkpoint.query, resumed=resumed)
-    own_client = client is None
-    active_client = make_client(settings) if client is None else client
+    client = make_client(options.settings) if options.client is None else options.client
+    requester = RegistryRequester(client, options.settings, options.stop)
     try:
-        return _run(store, checkpoint, summary, active_client, settings, progress, stop)
+        return _PageLoop(store, requester, summary, options.progress, options.derivers).run(
+            checkpoint
+        )
     finally:
-        if own_client:
-            active_client.close()
+        if options.client is None:
+            client.close()
 
 
 def incremental_since(store: Store, query: SyncQuery) -> str | None:
@@ -498,6 +524,7 @@ def sync_studies(
     settings: SyncSettings | None = None,
     progress: ProgressCallback | None = None,
     stop: threading.Event | None = None,
+    derivers: Sequence[Deriver] | None = None,
 ) -> SyncSummary:
     """Sync every study matching ``query``; ``incremental`` asks only for updates since
     the last completed sync of the same query (everything, the first time).
@@ -511,7 +538,8 @@ def sync_studies(
             query = msgspec.structs.replace(query, updated_since=since)
     checkpoint = SyncCheckpoint(query=query, started_at=_utc_now().isoformat())
     store.upsert_trials([], state={CHECKPOINT_KEY: _encode_checkpoint(checkpoint)})
-    return _start(store, checkpoint, False, client, settings or SyncSettings(), progress, stop)
+    options = _RunOptions(client, settings or SyncSettings(), progress, stop, derivers)
+    return _start(store, checkpoint, False, options)
 
 
 def resume_sync(
@@ -521,6 +549,7 @@ def resume_sync(
     settings: SyncSettings | None = None,
     progress: ProgressCallback | None = None,
     stop: threading.Event | None = None,
+    derivers: Sequence[Deriver] | None = None,
 ) -> SyncSummary:
     """Continue the interrupted sync from its checkpoint, with the same query."""
     checkpoint = read_checkpoint(store)
@@ -528,7 +557,8 @@ def resume_sync(
         raise NothingToResume("no interrupted sync to resume")
     if progress is not None:
         progress(checkpoint.studies_done, checkpoint.estimated_total)
-    return _start(store, checkpoint, True, client, settings or SyncSettings(), progress, stop)
+    options = _RunOptions(client, settings or SyncSettings(), progress, stop, derivers)
+    return _start(store, checkpoint, True, options)
 
 
 def last_synced_at(store: Store) -> datetime | None:

@@ -13,6 +13,7 @@ from typing import Literal, Protocol
 import msgspec
 
 from trialfinder.model import Trial
+from trialfinder.search import Facets, LocationCount, SearchQuery, SearchResult
 
 __all__ = [
     "DerivedRecord",
@@ -48,7 +49,7 @@ class DerivedRecord(msgspec.Struct, frozen=True):
 
 
 class Store(Protocol):
-    """A trial store. Implementations: :mod:`trialfinder.store.sqlite`, :mod:`trialfinder.store.postgres`."""
+    """A trial store: :mod:`trialfinder.store.sqlite` or :mod:`trialfinder.store.postgres`."""
 
     url: str
 
@@ -96,5 +97,15 @@ class Store(Protocol):
         ...
 
     def set_state(self, key: str, value: str | None) -> None: ...
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Ranked, filtered results with facets (see :mod:`trialfinder.search`)."""
+        ...
+
+    def facet_counts(self, query: SearchQuery) -> Facets: ...
+
+    def locations(self, country: str | None = None) -> list[LocationCount]:
+        """Countries with trial counts, or the cities of ``country``."""
+        ...
 
     def close(self) -> None: ...

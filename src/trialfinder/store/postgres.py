@@ -196,29 +196,61 @@ class PostgresStore:
         changed: dict[str, tuple[int, Trial]] = {}
         with self._pool.connection() as connection, connection.transaction():
             for run in _runs_without_repeats(trials):
-                index_of = {trial.nct_id: index for index, trial in run}
-                trial_of = {trial.nct_id: trial for _, trial in run}
-                rows = connection.execute(
-                    _UPSERT_TRIALS,
-                    (
-                        [trial.nct_id for _, trial in run],
-                        [trial.source_format for _, trial in run],
-                        [trial.source_last_updated for _, trial in run],
-                        [trial.overall_status for _, trial in run],
-                        [trial.study_type for _, trial in run],
-                        [_content_hash(trial) for _, trial in run],
-                        [compress_record(trial) for _, trial in run],
-                    ),
-                ).fetchall()
-                for nct_id, row_id, inserted in rows:
-                    outcomes[index_of[nct_id]] = "inserted" if inserted else "updated"
-                    changed[nct_id] = (row_id, trial_of[nct_id])
+                for index, trial, row_id, inserted in self._upsert_run(connection, run):
+                    outcomes[index] = "inserted" if inserted else "updated"
+                    changed[trial.nct_id] = (row_id, trial)
             self._write_derived(
                 connection, (record for record in derived if record.nct_id in changed)
             )
             for key, value in sorted((state or {}).items()):
                 self._write_state(connection, key, value)
         return outcomes
+
+    @staticmethod
+    def _upsert_run(
+        connection: psycopg.Connection[Any], run: Sequence[tuple[int, Trial]]
+    ) -> list[tuple[int, Trial, int, bool]]:
+        """Write the trials of ``run`` (distinct NCT ids) that are new or newer.
+
+        Unchanged and older copies are set aside before compressing and sending
+        anything (a re-ingest is mostly those); the statement itself re-checks the
+        rule against the row it locks, so a concurrent writer cannot be overridden
+        by a stale copy. Returns (input index, trial, row id, inserted?) per write.
+        """
+        hashes = {trial.nct_id: _content_hash(trial) for _, trial in run}
+        stored = {
+            nct_id: (source_last_updated or "", content_hash)
+            for nct_id, source_last_updated, content_hash in connection.execute(
+                "SELECT nct_id, source_last_updated, content_hash FROM trials"
+                " WHERE nct_id = ANY(%s)",
+                (list(hashes),),
+            )
+        }
+        candidates = {
+            trial.nct_id: (index, trial)
+            for index, trial in run
+            if trial.nct_id not in stored
+            or (
+                (trial.source_last_updated or "") >= stored[trial.nct_id][0]
+                and hashes[trial.nct_id] != stored[trial.nct_id][1]
+            )
+        }
+        if not candidates:
+            return []
+        trials = [trial for _, trial in candidates.values()]
+        rows = connection.execute(
+            _UPSERT_TRIALS,
+            (
+                [trial.nct_id for trial in trials],
+                [trial.source_format for trial in trials],
+                [trial.source_last_updated for trial in trials],
+                [trial.overall_status for trial in trials],
+                [trial.study_type for trial in trials],
+                [hashes[trial.nct_id] for trial in trials],
+                [compress_record(trial) for trial in trials],
+            ),
+        ).fetchall()
+        return [(*candidates[nct_id], row_id, inserted) for nct_id, row_id, inserted in rows]
 
     def get_trial(self, nct_id: str) -> Trial | None:
         with self._read_pool.connection() as connection:

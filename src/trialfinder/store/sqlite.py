@@ -18,6 +18,7 @@ from pathlib import Path
 import zstandard
 
 from trialfinder.model import Trial, decode_trial, encode_trial
+from trialfinder.search import Facets, LocationCount, SearchQuery, SearchResult
 from trialfinder.store import sqlite_search
 from trialfinder.store.base import DerivedRecord, StoreStats, UpsertOutcome
 
@@ -151,6 +152,7 @@ class SQLiteStore:
                     if incoming_update < (stored_update or "") or stored_hash == content_hash:
                         outcomes.append("unchanged")
                         continue
+                    sqlite_search.unindex_trial(connection, rowid)
                     connection.execute(
                         "UPDATE trials SET source_format = ?, source_last_updated = ?,"
                         " overall_status = ?, study_type = ?, content_hash = ?, record = ?"
@@ -321,6 +323,15 @@ class SQLiteStore:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        return sqlite_search.search(self.connection, query)
+
+    def facet_counts(self, query: SearchQuery) -> Facets:
+        return sqlite_search.facet_counts(self.connection, query)
+
+    def locations(self, country: str | None = None) -> list[LocationCount]:
+        return sqlite_search.locations(self.connection, country)
 
     def close(self) -> None:
         with self._connections_lock:

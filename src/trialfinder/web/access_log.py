@@ -15,8 +15,6 @@ __all__ = ["ACCESS_LOGGER", "DropQueryStrings", "install_access_log_filter", "uv
 ACCESS_LOGGER = "uvicorn.access"
 
 
-
-
 class DropQueryStrings(logging.Filter):
     """Rewrites uvicorn access records (client, method, path?query, version, status)."""
 

@@ -24,6 +24,7 @@ from trialfinder.store import default_db, open_store
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
+from trialfinder.web.qualify import router as qualify_router
 from trialfinder.web.security import SecurityHeadersMiddleware
 
 __all__ = ["app_from_environment", "create_app"]
@@ -96,7 +97,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app = FastAPI(
         title="trialfinder",
         version=__version__,
-        summary="Clinical trials from a local ClinicalTrials.gov copy, with an API v2-compatible API.",
+        summary="Clinical trials from a local ClinicalTrials.gov copy; API v2 compatible.",
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
@@ -106,6 +107,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(packages=[("trialfinder.web", "static")]), name="static")
     app.include_router(pages_router)
+    app.include_router(qualify_router)
     app.include_router(api.router)
     _install_error_handlers(app)
 

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from trialfinder import display
-from trialfinder.geo import MapPoint, Place, UnknownPlaceError, nearest_sites, render_sites_svg, resolve_place
+from trialfinder.geo import (
+    MapPoint,
+    Place,
+    UnknownPlaceError,
+    nearest_sites,
+    render_sites_svg,
+    resolve_place,
+)
 from trialfinder.model import Location, Trial
+from trialfinder.search import Facets, QueryError, locations, search
 from trialfinder.store import Store
-from trialfinder.web.presenter import text_blocks
+from trialfinder.web.presenter import query_link, text_blocks
+from trialfinder.web.search_params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.templating import template_environment
 
 __all__ = ["TrialNotFound", "render_page", "router"]
@@ -122,7 +132,7 @@ def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
         "locations": locations,
         "map_svg": _sites_svg(trial.locations, f"Sites of {trial.nct_id}"),
         "last_updated": last_updated.date if last_updated else trial.source_last_updated,
-        "qualify_url": None,
+        "qualify_url": f"/trials/{trial.nct_id}/qualify",
     }
 
 
@@ -133,3 +143,139 @@ def trial_page(request: Request, nct_id: str, near: str | None = None) -> HTMLRe
     if trial is None:
         raise TrialNotFound(nct_id)
     return render_page("trial.html", **_trial_context(trial, _place_or_none(near)))
+
+
+_RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
+_SORTS = (("relevance", "Best match"), ("updated", "Last updated"), ("distance", "Distance"))
+_MAP_TRIALS = 200
+
+
+def _search_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
+    parameters = request.query_params
+    single = {name: parameters[name] for name in SINGLE_PARAMETERS if name in parameters}
+    lists = {name: parameters.getlist(name) for name in LIST_PARAMETERS}
+    return single, lists
+
+
+def _facet_groups(facets: Facets, lists: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Checkbox groups with counts; a checked value always shows, even at zero."""
+    groups = (
+        ("Status", "status", facets.status, display.status_label),
+        (
+            "Phase",
+            "phase",
+            facets.phase,
+            lambda value: display.phase_label([value]) or "Not applicable",
+        ),
+        ("Study type", "type", facets.study_type, display.study_type_label),
+        ("Sex", "sex", facets.sex, display.sex_label),
+        (
+            "Treatment type",
+            "intervention_type",
+            facets.intervention_type,
+            display.intervention_type_label,
+        ),
+        ("Funder type", "funder", facets.funder_type, lambda value: value),
+    )
+    shown = []
+    for title, parameter, counts, label in groups:
+        checked = {
+            value.upper() if parameter != "funder" else value for value in lists.get(parameter, [])
+        }
+        values = list(counts) + [value for value in checked if value not in counts]
+        options = [
+            {
+                "value": value,
+                "label": label(value) or value,
+                "count": counts.get(value, 0),
+                "checked": value in checked,
+            }
+            for value in values
+        ]
+        if options:
+            shown.append({"title": title, "parameter": parameter, "options": options})
+    return shown
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request) -> HTMLResponse:
+    """Find clinical trials: one box, a place and radius, filters with counts, pages."""
+    single, lists = _search_parameters(request)
+    if not single.get("near", "").strip():
+        # A radius or distance order picked while the place box is empty means nothing yet.
+        single.pop("within", None)
+        if single.get("sort") == "distance":
+            single.pop("sort")
+    for name in ("type", "sex"):
+        if name in single:
+            lists[name] = [single[name]]
+    context: dict[str, Any] = {
+        "nav": "search",
+        "single": single,
+        "radii": _RADII,
+        "sorts": _SORTS,
+        "error": None,
+        "result": None,
+        "query": None,
+        "facet_groups": [],
+        "next_url": None,
+        "first_url": None,
+        "map_url": None,
+    }
+    try:
+        query = query_from_parameters(single, lists)
+        result = search(_store(request), query)
+    except QueryError as error:
+        context["error"] = str(error)
+        return render_page("search.html", status_code=400, **context)
+    kept = {**single, **{name: values for name, values in lists.items() if name not in single}}
+    kept.pop("page", None)
+    context.update(
+        query=query,
+        result=result,
+        facet_groups=_facet_groups(result.facets, lists),
+        first_url=query_link("/search", kept),
+        next_url=query_link("/search", {**kept, "page": result.next_page_token})
+        if result.next_page_token
+        else None,
+        map_url=query_link("/locations", kept),
+    )
+    return render_page("search.html", **context)
+
+
+@router.get("/locations", response_class=HTMLResponse)
+def locations_page(request: Request, country: str | None = None) -> HTMLResponse:
+    """Countries -> cities with counts; with search parameters, a map of the results' sites."""
+    store = _store(request)
+    single, lists = _search_parameters(request)
+    context: dict[str, Any] = {"nav": "locations", "country": None, "countries": [], "cities": []}
+    if country:
+        context["country"] = country[:200]
+        context["cities"] = locations(store, country[:200])
+    else:
+        context["countries"] = locations(store)
+    context.update(
+        map_svg=None, mapped_trials=0, matching_trials=0, search_label=None, search_url=None
+    )
+    if single or any(lists.values()):
+        try:
+            query = msgspec.structs.replace(
+                query_from_parameters(single, lists), limit=_MAP_TRIALS, offset=0
+            )
+            result = search(store, query)
+        except QueryError as error:
+            return render_page(
+                "error.html", status_code=400, heading="Bad request", message=str(error)
+            )
+        trials = store.get_trials([hit.nct_id for hit in result.hits])
+        sites = [location for trial in trials for location in trial.locations]
+        label = single.get("q") or single.get("cond") or None
+        context.update(
+            map_svg=_sites_svg(sites, f"Sites of {len(trials)} trials"),
+            mapped_trials=len(trials),
+            matching_trials=result.total,
+            search_label=label,
+            search_url=query_link("/search", {**single, **lists}),
+        )
+    return render_page("locations.html", **context)

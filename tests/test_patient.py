@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from trialfinder.patient import PatientProfile, extract_facts, load_profile, split_sentences
+
+ISSUE_PROFILE = b"""{"age": 62, "sex": "female",
+ "conditions": ["postmenopausal osteoporosis"],
+ "measurements": {"BMI": "24 kg/m2", "total bilirubin": "11.7 mg/dL",
+                  "lumbar spine T-score": "-3.4"},
+ "medications": ["alendronate 2019-2021"],
+ "note": "free-text clinical note (optional)"}"""
+
+NOTE = (
+    "0. A 58-year-old African-American woman presents to the ER with chest pain.\n"
+    "1. She is known to have hypertension and obesity.\n"
+    "2. She denies smoking, diabetes, or a family history of heart disease.\n"
+    "3. Hemoglobin 9.8 g/dL, creatinine 1.4 mg/dL.\n"
+    "4. She had a myocardial infarction 5 years ago.\n"
+)
+
+
+def test_profile_from_the_issue_loads() -> None:
+    profile = load_profile(ISSUE_PROFILE)
+    assert profile.age == 62 and profile.measurements["BMI"] == "24 kg/m2"
+
+
+def test_every_profile_field_is_optional() -> None:
+    assert load_profile(b"{}") == PatientProfile()
+
+
+def test_unknown_profile_fields_are_rejected() -> None:
+    with pytest.raises(msgspec.ValidationError):
+        load_profile(b'{"agee": 3}')
+
+
+def test_profile_measurements_are_typed_and_converted() -> None:
+    facts = extract_facts(load_profile(ISSUE_PROFILE))
+    (bilirubin,) = facts.measurement_facts("total_bilirubin")
+    assert bilirubin.measurement is not None
+    assert bilirubin.measurement.canonical_value == pytest.approx(200.1, abs=0.1)
+    (t_score,) = facts.measurement_facts("t_score")
+    assert t_score.measurement is not None and t_score.measurement.value == -3.4
+
+
+def test_medication_years_are_kept() -> None:
+    facts = extract_facts(load_profile(ISSUE_PROFILE))
+    (alendronate,), _ = facts.concept_facts("bisphosphonates")
+    assert (alendronate.start_year, alendronate.end_year) == (2019, 2021)
+    assert alendronate.evidence == "medications: alendronate 2019-2021"
+
+
+def test_age_and_sex_come_from_the_note() -> None:
+    facts = extract_facts(PatientProfile(note=NOTE))
+    assert facts.age == 58 and facts.sex == "female"
+    assert facts.age_evidence.startswith("A 58-year-old")
+
+
+def test_note_negation_and_family_history() -> None:
+    facts = extract_facts(PatientProfile(note=NOTE))
+    present, absent = facts.concept_facts("smoking")
+    assert not present and absent[0].evidence.startswith("She denies smoking")
+    present, absent = facts.concept_facts("diabetes")
+    assert not present and absent
+    present, _ = facts.concept_facts("cardiovascular_disease")
+    assert all("family history" not in fact.evidence for fact in present)
+
+
+def test_note_diagnoses_keep_their_sentence_and_history() -> None:
+    facts = extract_facts(PatientProfile(note=NOTE))
+    (hypertension,), _ = facts.concept_facts("hypertension")
+    assert hypertension.evidence == "She is known to have hypertension and obesity."
+    (infarction,), _ = facts.concept_facts("myocardial_infarction")
+    assert infarction.historical is False or infarction.evidence.endswith("ago.")
+
+
+def test_note_labs_with_units() -> None:
+    facts = extract_facts(PatientProfile(note=NOTE))
+    (hemoglobin,) = facts.measurement_facts("hemoglobin")
+    assert (
+        hemoglobin.measurement is not None
+        and hemoglobin.measurement.canonical_value == pytest.approx(98)
+    )
+    (creatinine,) = facts.measurement_facts("creatinine")
+    assert creatinine.measurement is not None and creatinine.measurement.unit == "mg/dL"
+
+
+def test_male_from_abbreviated_age() -> None:
+    facts = extract_facts(PatientProfile(note="A 62 yo male presents with cough."))
+    assert (facts.age, facts.sex) == (62, "male")
+
+
+def test_sentences_split_on_numbering_and_full_stops() -> None:
+    assert split_sentences("0. One thing. Two things.\n1. Three.") == [
+        "One thing.",
+        "Two things.",
+        "Three.",
+    ]
