@@ -35,14 +35,18 @@ def main() -> None:
     parser.add_argument("--studies", type=int, default=50_000)
     parser.add_argument("--db", default=None, help="store to load (default: a new SQLite file)")
     parser.add_argument("--workdir", default=None, help="where to write the scaled input")
+    parser.add_argument(
+        "--heavy", action="store_true", help="keep every site of the multi-site records"
+    )
     arguments = parser.parse_args()
 
     workdir = Path(arguments.workdir or tempfile.mkdtemp(prefix="trialfinder-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    source = workdir / f"studies-{arguments.studies}.jsonl"
+    kind = "heavy" if arguments.heavy else "typical"
+    source = workdir / f"studies-{arguments.studies}-{kind}.jsonl"
     if not source.exists():
         with source.open("wb") as stream:
-            for line in scaled_study_lines(arguments.studies):
+            for line in scaled_study_lines(arguments.studies, heavy=arguments.heavy):
                 stream.write(line + b"\n")
     size_mb = source.stat().st_size / 1e6
     db = arguments.db or str(workdir / "ingest-bench.db")
@@ -53,7 +57,7 @@ def main() -> None:
     print(
         f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"
     )
-    print(f"input: {arguments.studies:,} studies, {size_mb:,.0f} MB of API v2 JSON lines")
+    print(f"input: {arguments.studies:,} {kind} studies, {size_mb:,.0f} MB of API v2 JSON lines")
     print(f"store: {'PostgreSQL' if db.startswith('postgres') else 'SQLite'}")
 
     start = time.perf_counter()

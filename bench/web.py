@@ -69,7 +69,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _build_store(directory: Path, studies: int) -> Path:
+def _build_store(directory: Path, studies: int) -> tuple[Path, int]:
     source = directory / "studies.jsonl"
     lines = real_study_lines()
     if studies > len(lines):
@@ -81,7 +81,7 @@ def _build_store(directory: Path, studies: int) -> Path:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    return store
+    return store, len(lines)
 
 
 def _wrk(

@@ -135,11 +135,17 @@ class RegistryStandIn:
         page_delay_seconds: float = 0.0,
         hang_seconds: float = 2.0,
         retry_after: str = "1",
+        hold_page: int | None = None,
     ) -> None:
         self._studies: dict[str, Mapping[str, Any]] = {}
         self.page_delay_seconds = page_delay_seconds
         self.hang_seconds = hang_seconds
         self.retry_after = retry_after
+        # Page ``hold_page`` is answered only after ``release`` is set; ``held``
+        # says a client is waiting for it (to kill that client mid-request).
+        self.hold_page = hold_page
+        self.held = threading.Event()
+        self.release = threading.Event()
         self.requests: list[LoggedRequest] = []
         self._faults: dict[int | str, list[Fault]] = defaultdict(list)
         self._bodies: dict[tuple[str, int], bytes] = {}
@@ -394,6 +400,9 @@ class _Handler(BaseHTTPRequestHandler):
         previous = standin.remember_body(standin.query_key(logged.params), page, body)
         if standin.page_delay_seconds:
             time.sleep(standin.page_delay_seconds)
+        if page == standin.hold_page and not standin.release.is_set():
+            standin.held.set()
+            standin.release.wait(30)
         fault = standin.take_fault(page)
         if fault is not None:
             logged.fault = fault

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import httpx
 import pytest
-from conftest import API_V2_STUDIES
 
+from conftest import API_V2_STUDIES
 from trialfinder.ingest.ctgov_v2 import parse_study
 from trialfinder.ingest.ctgov_v2_export import export_study
 

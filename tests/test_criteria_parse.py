@@ -236,13 +236,16 @@ def test_parsed_criteria_round_trip_and_summary_decodes_alone() -> None:
             criteria_text="Inclusion Criteria:\n* HbA1c ≥ 7%\n\nExclusion Criteria:\n* Pregnancy"
         ),
     )
-    record = derive_criteria_record(trial)
+    record, summary_record = derive_criteria_record(trial)
     assert (record.kind, record.version) == ("criteria", PARSER_VERSION)
+    assert (summary_record.kind, summary_record.version) == ("criteria_summary", PARSER_VERSION)
     parsed = decode_criteria(record.data)
     assert parsed == parse_trial_criteria(trial)
     assert encode_criteria(parsed) == record.data
     summary = decode_criteria_summary(record.data)
     assert summary.condition_concepts == ["type_2_diabetes"]
+    assert decode_criteria_summary(summary_record.data) == summary
+    assert len(summary_record.data) < len(record.data)
 
 
 def _real_criteria_texts() -> list[tuple[str, str]]:

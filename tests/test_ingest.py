@@ -307,7 +307,7 @@ def test_killed_ingest_leaves_whole_trials_and_a_rerun_finishes(tmp_path: Path) 
     sys.path.insert(0, str(REPO / "bench"))
     from scale import scaled_study_lines
 
-    big = write_jsonl(tmp_path / "big.jsonl", list(scaled_study_lines(4000)))
+    big = write_jsonl(tmp_path / "big.jsonl", list(scaled_study_lines(4000, heavy=True)))
     db = tmp_path / "killed.db"
     process = subprocess.Popen(
         [

@@ -8,7 +8,12 @@ from click.testing import CliRunner
 
 from seed_trials import seed_trial
 from trialfinder.cli import main
-from trialfinder.criteria import derive_criteria_record, parse_trial_criteria
+from trialfinder.criteria import (
+    CRITERIA_KIND,
+    derive_criteria_record,
+    encode_criteria,
+    parse_trial_criteria,
+)
 from trialfinder.match import DISCLAIMER, match_records, match_store, match_trial
 from trialfinder.model import Eligibility, Trial
 from trialfinder.patient import PatientProfile, extract_facts
@@ -109,22 +114,17 @@ def test_wording_never_claims_eligibility() -> None:
 
 
 def test_ranking_by_relevance_then_verdict_skips_unrelated_trials() -> None:
-    records = [
-        derive_criteria_record(
-            trial("NCT00000020", "Inclusion Criteria:\n* Age ≥ 18", ["Asthma"])
-        ).data,
-        derive_criteria_record(
-            trial("NCT00000021", "Inclusion Criteria:\n* Age ≥ 18", ["Osteoporosis"])
-        ).data,
-        derive_criteria_record(
-            trial(
-                "NCT00000022",
-                "Inclusion Criteria:\n* Age ≥ 18",
-                ["Postmenopausal Osteoporosis"],
-                sex="MALE",
-            )
-        ).data,
+    trials = [
+        trial("NCT00000020", "Inclusion Criteria:\n* Age ≥ 18", ["Asthma"]),
+        trial("NCT00000021", "Inclusion Criteria:\n* Age ≥ 18", ["Osteoporosis"]),
+        trial(
+            "NCT00000022",
+            "Inclusion Criteria:\n* Age ≥ 18",
+            ["Postmenopausal Osteoporosis"],
+            sex="MALE",
+        ),
     ]
+    records = [encode_criteria(parse_trial_criteria(t)) for t in trials]
     patient = facts(age=60, sex="female", conditions=["postmenopausal osteoporosis"])
     ranked = match_records(records, patient)
     assert [(r.nct_id, r.verdict) for r in ranked] == [
@@ -137,7 +137,9 @@ def _store_with_seeds(path: Path) -> None:
     store = open_store(path)
     try:
         trials = [seed_trial(n) for n in ("NCT05227846", "NCT06949137")]
-        store.upsert_trials(trials, derived=[derive_criteria_record(t) for t in trials])
+        store.upsert_trials(
+            trials, derived=[record for t in trials for record in derive_criteria_record(t)]
+        )
     finally:
         store.close()
 
@@ -153,6 +155,24 @@ def test_match_store_reads_stored_criteria(tmp_path: Path) -> None:
         store.close()
     assert report.results[0].verdict == "excluded"
     assert [r.nct_id for r in ranked.results] == ["NCT05227846"]
+
+
+def test_ranking_a_store_reads_full_criteria_of_candidates_only(tmp_path: Path) -> None:
+    unrelated = trial("NCT00000030", "Inclusion Criteria:\n* Age ≥ 18", ["Asthma"])
+    related = trial("NCT00000031", "Inclusion Criteria:\n* Age ≥ 18", ["Osteoporosis"])
+    store = open_store(tmp_path / "trials.db")
+    try:
+        store.upsert_trials(
+            [unrelated, related],
+            derived=[record for t in (unrelated, related) for record in derive_criteria_record(t)],
+        )
+        # Corrupt the unrelated trial's full record: ranking must never decode it.
+        (stored,) = store.get_derived(CRITERIA_KIND, ["NCT00000030"]).values()
+        store.put_derived([msgspec.structs.replace(stored, data=b"not msgpack")])
+        ranked = match_store(store, facts(age=60, conditions=["osteoporosis"]))
+    finally:
+        store.close()
+    assert [(r.nct_id, r.verdict) for r in ranked.results] == [("NCT00000031", "likely")]
 
 
 def test_cli_match_json_contract(tmp_path: Path) -> None:
@@ -185,3 +205,33 @@ def test_cli_match_json_contract(tmp_path: Path) -> None:
         main, ["match", "--patient", str(patient_file), "--trial", "NCT05227846", "--db", str(db)]
     )
     assert "EXCLUDED" in text.output and "study team decides" in text.output
+
+
+def inclusion_status(criterion: str, **fields: object) -> str:
+    parsed = parse_trial_criteria(trial("NCT00000090", f"Inclusion Criteria:\n* {criterion}"))
+    return match_trial(parsed, facts(**fields)).criteria[0].status
+
+
+def test_heart_rate_range_from_a_bedside_word_settles_only_thresholds_it_covers() -> None:
+    note = "0. A 40-year-old woman.\n1. She is tachycardic."
+    assert inclusion_status("Heart rate of at least 90/min", note=note) == "met"
+    assert inclusion_status("Heart rate of at least 120/min", note=note) == "unknown"
+    assert inclusion_status("Heart rate below 60/min", note=note) == "not_met"
+
+
+def test_several_age_groups_in_one_criterion_are_alternatives() -> None:
+    criterion = "Infants aged 12-18 months, 6-12 months, or < 6 months"
+    assert inclusion_status(criterion, age=0.5) != "not_met"
+    assert inclusion_status(criterion, age=3) == "not_met"
+
+
+def test_male_and_female_criterion_is_met_by_either_sex() -> None:
+    assert inclusion_status("Male and female", sex="female") == "met"
+    assert inclusion_status("Male and female", sex="male") == "met"
+
+
+def test_gestational_age_is_not_the_patients_age() -> None:
+    note = "0. A 27-year-old woman at 11 weeks gestation."
+    assert inclusion_status("Pregnant, with gestational age <23 weeks", note=note) != "not_met"
+    later = "0. A 27-year-old woman at 30 weeks gestation."
+    assert inclusion_status("Pregnant, with gestational age <23 weeks", note=later) == "not_met"

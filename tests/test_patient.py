@@ -97,3 +97,81 @@ def test_sentences_split_on_numbering_and_full_stops() -> None:
         "Two things.",
         "Three.",
     ]
+
+
+def note_facts(*sentences: str):  # type: ignore[no-untyped-def]
+    note = "\n".join(f"{number}. {sentence}" for number, sentence in enumerate(sentences))
+    return extract_facts(PatientProfile(note=note))
+
+
+def test_parents_bringing_the_patient_in_are_not_family_history() -> None:
+    facts = note_facts("A 2-year-old boy is brought in by his parents for 5 days of high fever.")
+    present, _ = facts.concept_facts("fever")
+    assert present
+
+
+def test_relatives_illness_is_family_history() -> None:
+    facts = note_facts("A 40-year-old man.", "His mother had breast cancer.")
+    present, _ = facts.concept_facts("breast_cancer")
+    assert not present
+
+
+def test_tachycardic_states_a_heart_rate_above_100() -> None:
+    facts = note_facts("A 40-year-old woman.", "She is pale, tachypneic and tachycardic.")
+    (heart_rate,) = facts.measurement_facts("heart_rate")
+    assert heart_rate.measurement is not None
+    assert (heart_rate.measurement.comparator, heart_rate.measurement.value) == (">", 100)
+    assert facts.measurement_facts("respiratory_rate")
+
+
+def test_negated_bedside_word_states_no_range() -> None:
+    facts = note_facts("A 40-year-old woman.", "She denies fever.")
+    assert not facts.measurement_facts("temperature")
+
+
+def test_negative_pregnancy_test_means_not_pregnant() -> None:
+    facts = note_facts("A 36-year-old woman.", "Point of care pregnancy test is negative.")
+    present, absent = facts.concept_facts("pregnancy")
+    assert not present and absent
+
+
+def test_event_at_an_earlier_age_is_history() -> None:
+    facts = note_facts("A 38 year old woman.", "She had an appendicitis at age 26.")
+    (appendicitis,), _ = facts.concept_facts("appendicitis")
+    assert appendicitis.historical and not appendicitis.current
+
+
+def test_weeks_of_gestation_are_read() -> None:
+    facts = note_facts("A 27-year-old woman at 11 weeks gestation in her second pregnancy.")
+    assert facts.gestational_weeks == 11
+    present, _ = facts.concept_facts("pregnancy")
+    assert present
+
+
+def test_blood_pressure_numbers_are_not_read_as_another_vital() -> None:
+    facts = note_facts("Her body temperature is normal and her blood pressure is 80/60.")
+    temperatures = [f.measurement for f in facts.measurement_facts("temperature")]
+    assert all(m is not None and m.comparator == "<" for m in temperatures)
+    (systolic,) = facts.measurement_facts("systolic_bp")
+    assert systolic.measurement is not None and systolic.measurement.value == 80
+
+
+def test_urine_microscopy_counts_are_not_blood_counts() -> None:
+    facts = note_facts("Microscopy of the urine shows 1 WBC per high-power field and 18 RBCs.")
+    assert not facts.measurement_facts("white_cells")
+
+
+def test_value_shared_by_two_analytes_belongs_to_the_last_named() -> None:
+    facts = note_facts("Tests report elevated ALT, white blood cell count of 17,580/mm3.")
+    alt_values = [f.measurement for f in facts.measurement_facts("alt")]
+    assert all(m is not None and m.relative_to_uln for m in alt_values)
+    assert facts.measurement_facts("white_cells")
+
+
+def test_differential_diagnosis_is_a_possibility_not_a_diagnosis() -> None:
+    facts = note_facts(
+        "The differential diagnosis includes molar pregnancy vs fibroid degeneration."
+    )
+    present, _ = facts.concept_facts("uterine_fibroids")
+    assert not present
+    assert facts.possible_concept("uterine_fibroids") is not None

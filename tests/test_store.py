@@ -11,12 +11,14 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import msgspec
 import psycopg
 import pytest
 
 from pg_server import PostgresServer
 from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.model import Trial
+from trialfinder.search import SearchQuery, SearchResult, build_query
 from trialfinder.store import DerivedRecord, Store, open_store
 from trialfinder.store import postgres as postgres_store
 from trialfinder.store import sqlite as sqlite_store
@@ -184,6 +186,19 @@ def test_a_failed_batch_leaves_no_trace(store: Store) -> None:
     stored = store.get_trial("NCT00000001")
     assert stored is not None and stored.brief_title == "Before"
     assert store.get_state("sync.cursor") is None
+
+
+def test_nul_characters_in_registry_text_are_stored_and_searchable(store: Store) -> None:
+    trial = msgspec.structs.replace(
+        make_trial("NCT00000001", title="Nul\x00 byte asthma study", status="RECRUITING\x00"),
+        conditions=["Asth\x00ma"],
+        source_last_updated="2024-01-01\x00",
+    )
+
+    assert store.upsert_trials([trial]) == ["inserted"]
+    assert store.get_trial("NCT00000001") == trial
+    assert [hit.nct_id for hit in store.search(build_query("byte study")).hits] == ["NCT00000001"]
+    assert store.get_trial("NCT0000\x000001") in (None, trial)
 
 
 def test_get_trials_keeps_the_order_asked_and_skips_unknown_ids(store: Store) -> None:
@@ -450,6 +465,85 @@ def test_every_real_record_reads_back_as_on_the_sqlite_store(
         assert list(store.iter_nct_ids()) == ids
         assert store.stats() == reference.stats()
         assert store.get_trials(ids) == reference.get_trials(ids)
+    finally:
+        reference.close()
+        store.close()
+
+
+PATIENT_NOTE = (
+    "62 year old woman with type 2 diabetes diagnosed ten years ago, treated with metformin "
+    "and sitagliptin, HbA1c 8.1 percent, BMI 31, hypertension controlled on lisinopril, "
+    "no history of cancer, heart failure or stroke, creatinine normal, lives in Pune, India."
+) * 3
+
+# (query, whether the two backends must agree on order too: all but relevance ranking)
+PARITY_QUERIES = [
+    pytest.param(build_query("breast cancer"), False, id="text"),
+    pytest.param(build_query("diabetes", statuses=["recruiting"]), False, id="text+status"),
+    pytest.param(build_query(condition="asthma"), False, id="condition-field"),
+    pytest.param(build_query(intervention="pembrolizumab"), False, id="intervention-field"),
+    pytest.param(build_query("Sjögren's non-small-cell"), False, id="accents-hyphens"),
+    pytest.param(build_query("lung cancer pembrolizumab zzqx"), False, id="relaxed"),
+    pytest.param(build_query(PATIENT_NOTE), False, id="patient-note"),
+    pytest.param(build_query("xyzzyplugh"), True, id="no-match"),
+    pytest.param(build_query(), True, id="empty-by-update"),
+    pytest.param(
+        build_query(phases=["phase 3"], sex="female", age="45", healthy_volunteers=False),
+        True,
+        id="filters",
+    ),
+    pytest.param(
+        build_query(funder_types=["industry"], intervention_types=["drug"], sort="updated"),
+        True,
+        id="funder+itype",
+    ),
+    pytest.param(build_query("cancer", near="Seoul", within="100 km"), False, id="near-radius"),
+    pytest.param(
+        build_query(near="Mumbai", within="300 km", sort="distance"), True, id="near-distance"
+    ),
+]
+
+
+def all_pages(store: Store, query: SearchQuery) -> SearchResult:
+    first = store.search(msgspec.structs.replace(query, limit=100))
+    hits = list(first.hits)
+    while len(hits) < first.total:
+        page = store.search(msgspec.structs.replace(query, limit=100, offset=len(hits)))
+        assert page.hits, "a page came back empty before the total was reached"
+        hits.extend(page.hits)
+    return SearchResult(total=first.total, hits=hits, facets=first.facets)
+
+
+@pytest.mark.parametrize(("query", "same_order"), PARITY_QUERIES)
+def test_search_gives_the_sqlite_result_set(
+    loaded_store_url: str, loaded_store_path: Path, query: SearchQuery, same_order: bool
+) -> None:
+    reference, store = open_store(loaded_store_path), open_store(loaded_store_url)
+    try:
+        expected, found = all_pages(reference, query), all_pages(store, query)
+        assert found.total == expected.total
+        assert found.facets == expected.facets
+        expected_ids = [hit.nct_id for hit in expected.hits]
+        found_ids = [hit.nct_id for hit in found.hits]
+        assert sorted(found_ids) == sorted(expected_ids)
+        if same_order:
+            assert found_ids == expected_ids
+            assert [hit.nearest_site for hit in found.hits] == [
+                hit.nearest_site for hit in expected.hits
+            ]
+        assert store.locations() == reference.locations()
+    finally:
+        reference.close()
+        store.close()
+
+
+def test_locations_list_cities_of_a_country_as_on_sqlite(
+    loaded_store_url: str, loaded_store_path: Path
+) -> None:
+    reference, store = open_store(loaded_store_path), open_store(loaded_store_url)
+    try:
+        assert store.locations("India") == reference.locations("India")
+        assert store.locations("india") != []
     finally:
         reference.close()
         store.close()

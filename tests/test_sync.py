@@ -352,6 +352,20 @@ def test_periodic_sync_keeps_the_store_current_until_stopped(
     assert stored_ids(reader) == all_ids and last_synced_at(reader) is not None
     reader.close()
 
+    # A restarted server waits out the interval instead of syncing again at once.
+    requests_before = len(registry.requests)
+    restarted_stop = threading.Event()
+    restarted = threading.Thread(
+        target=run_periodic_sync,
+        args=(lambda: open_store(database), 3600, restarted_stop),
+        kwargs={"query": whole_registry(registry), "settings": FAST},
+    )
+    restarted.start()
+    time.sleep(0.3)
+    restarted_stop.set()
+    restarted.join(10)
+    assert not restarted.is_alive() and len(registry.requests) == requests_before
+
 
 def test_bulk_download_streams_the_zip_to_disk_and_ingests_it(
     registry: RegistryStandIn, store: Store, all_ids: set[str], tmp_path: Path
@@ -413,19 +427,20 @@ def test_sync_killed_with_sigkill_then_resumed_ends_with_exactly_the_served_set(
 ) -> None:
     database = str(tmp_path / "killed.db")
     served = studies[:100]  # ten pages of ten
-    delay = 0.15 if kill_at == "mid-request" else 0.03
-    with RegistryStandIn(served, page_delay_seconds=delay) as registry:
+    hold_page = 5 if kill_at == "mid-request" else None
+    with RegistryStandIn(served, page_delay_seconds=0.03, hold_page=hold_page) as registry:
         common = ["--db", database, "--quiet", "--rate", "1000"]
         process = start_cli(
             "sync", "--all", "--api-url", registry.api_url, "--page-size", "10", *common
         )
         if kill_at == "mid-request":
-            registry.wait_for_requests(6)  # five pages committed, the sixth in flight
+            assert registry.held.wait(60)  # five pages committed, the sixth in flight
         else:
             registry.wait_for_requests(2)
             time.sleep(random.uniform(0.05, 0.4))
         process.send_signal(signal.SIGKILL)
         process.wait(10)
+        registry.release.set()
         assert process.returncode == -signal.SIGKILL
         interrupted = open_store(database)
         checkpoint = read_checkpoint(interrupted)

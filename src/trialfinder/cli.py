@@ -217,7 +217,12 @@ def _progress_bar(quiet: bool, unit: str) -> Iterator[Callable[[int, int | None]
     metavar="S",
     help="Overall status (filter.overallStatus); repeat or comma-separate.",
 )
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only studies updated since.")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Only studies updated on or after this date.",
+)
 @click.option("--incremental", is_flag=True, help="Only studies updated since the last sync.")
 @click.option("--all", "whole_registry", is_flag=True, help="The whole registry.")
 @click.option(
@@ -230,7 +235,12 @@ def _progress_bar(quiet: bool, unit: str) -> Iterator[Callable[[int, int | None]
     help="Load the registry's bulk zip (or this URL or file) instead of paging.",
 )
 @click.option("--resume", is_flag=True, help="Continue an interrupted sync where it stopped.")
-@click.option("--api-url", default="https://clinicaltrials.gov/api/v2", show_default=True)
+@click.option(
+    "--api-url",
+    default="https://clinicaltrials.gov/api/v2",
+    show_default=True,
+    help="API v2 base URL (a mirror).",
+)
 @click.option(
     "--rate",
     type=click.FloatRange(min=0, min_open=True),
@@ -307,7 +317,7 @@ def sync(
         except page_sync.SyncError as error:
             hint = (
                 ""
-                if bulk_source
+                if bulk_source is not None
                 else "\nWhat arrived is kept; 'trialfinder sync --resume' goes on."
             )
             raise click.ClickException(f"{error}{hint}") from error

@@ -11,6 +11,7 @@ notes): nothing here knows any particular note or criterion.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,11 +20,32 @@ from typing import Literal
 
 import msgspec
 
-from trialfinder.criteria.model import ConceptMention, Criterion, Pregnancy, Section, SexRequirement
-from trialfinder.criteria.parse import analyse_text, parse_criterion
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import (
+    ConceptMention,
+    Constraint,
+    Criterion,
+    Measurement,
+    Pregnancy,
+    Section,
+    SexRequirement,
+)
+from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
 from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, get_unit_reader, parse_number
-from trialfinder.match import evaluate_constraint, evaluate_criterion
-from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+from trialfinder.match import (
+    Finding,
+    Truth,
+    evaluate_constraint,
+    evaluate_criterion,
+    merge_age_alternatives,
+)
+from trialfinder.patient import (
+    PatientFacts,
+    PatientProfile,
+    extract_facts,
+    load_screening_rules,
+    phrase_pattern,
+)
 
 __all__ = [
     "ChiaReport",
@@ -54,6 +76,7 @@ class LabeledPair(msgspec.Struct):
     note: str
     criterion_type: Section
     criterion_text: str
+    trial_title: str = ""
     expert_eligibility: str | None = None
 
 
@@ -111,14 +134,21 @@ _ADMINISTRATIVE = re.compile(
 _INABILITY = re.compile(
     r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE
 )
+_PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
+_POSTMENOPAUSAL = re.compile(r"\bpost-?menopaus", re.IGNORECASE)
 
 
 def _not_applicable(criterion_text: str, patient: PatientFacts) -> bool:
     """Criteria about pregnancy or a sex the patient does not have do not apply."""
+    rules = load_screening_rules()
+    if _both_sexes(criterion_text):
+        return False
     if _CHILDBEARING.search(criterion_text):
         if patient.sex == "male":
             return True
-        if patient.age is not None and (patient.age >= 55 or patient.age < 10):
+        if patient.age is not None and (
+            patient.age > rules.childbearing_age_limit_years or patient.age < 10
+        ):
             return True
     if patient.sex == "male" and _FEMALE_SUBJECT.search(criterion_text):
         return True
@@ -136,9 +166,247 @@ def _consents(patient_note: str) -> bool:
     )
 
 
-def judge_pair(criterion_text: str, section: Section, note: str, patient: PatientFacts) -> Label:
-    """The label a reader of the note alone would give this criterion."""
+@functools.cache
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    rules = load_screening_rules()
+    return {
+        "both_sexes": phrase_pattern(load_lexicon().cues.both_sexes_phrases),
+        "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
+        "future": phrase_pattern(rules.future_intention_cues),
+        "hypothetical": phrase_pattern(rules.hypothetical_cues),
+        "language": phrase_pattern(rules.language_cues),
+        "severity": phrase_pattern(rules.severity_qualifiers),
+        "grade": phrase_pattern(rules.severity_grades),
+        "conduct": phrase_pattern(rules.study_conduct_cues),
+        "conduct_failure": phrase_pattern(rules.study_conduct_failures),
+        "population": re.compile(
+            r"^\W*(?:"
+            + "|".join(re.escape(word) for word in rules.population_words)
+            + r")?\W*(?:"
+            + "|".join(re.escape(link) for link in rules.population_links)
+            + r")\b",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def _both_sexes(criterion_text: str) -> bool:
+    return _cue_patterns()["both_sexes"].search(criterion_text) is not None
+
+
+def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Truth | None:
+    """Pre/postmenopausal from the note, else from a woman's age (general age bands)."""
+    pre = _PREMENOPAUSAL.search(criterion_text) is not None
+    post = _POSTMENOPAUSAL.search(criterion_text) is not None
+    if pre == post:
+        return None
+    if patient.sex == "male":
+        return "false"
+    rules = load_screening_rules()
+    present, absent = patient.concept_facts("menopause")
+    if present:
+        is_post: bool | None = True
+    elif absent:
+        is_post = False
+    elif patient.age is None:
+        is_post = None
+    elif patient.age >= rules.postmenopausal_age_years:
+        is_post = True
+    elif patient.age < rules.premenopausal_age_limit_years:
+        is_post = False
+    else:
+        is_post = None
+    if is_post is None:
+        return "unknown"
+    return "true" if is_post == post else "false"
+
+
+def _words_before(criterion_text: str, constraint: ConceptMention, span: int = 40) -> str:
+    """The mention and the few words written before it in the criterion."""
+    position = criterion_text.lower().find(constraint.text.lower())
+    if position < 0:
+        return ""
+    return criterion_text[max(0, position - span) : position + len(constraint.text)]
+
+
+def _qualified_beyond_note(
+    criterion_text: str, constraint: ConceptMention, evidence: str | None
+) -> bool:
+    """ "uncontrolled hypertension" when the note says only "hypertension": severity unknown."""
+    severity = _cue_patterns()["severity"]
+    qualifiers = {
+        m.group().lower() for m in severity.finditer(_words_before(criterion_text, constraint))
+    }
+    if not qualifiers:
+        return False
+    stated = {m.group().lower() for m in severity.finditer(evidence or "")}
+    return not qualifiers <= stated
+
+
+def _grade_conflict(criterion_text: str, constraint: ConceptMention, patient: PatientFacts) -> bool:
+    """ "mild cognitive impairment" is not what a note calling the deficits "severe" describes."""
+    grade = _cue_patterns()["grade"]
+    wanted = {
+        m.group().lower() for m in grade.finditer(_words_before(criterion_text, constraint, 15))
+    }
+    present, _ = patient.concept_facts(constraint.concept)
+    stated = {m.group().lower() for fact in present for m in grade.finditer(fact.evidence)}
+    return bool(wanted and stated and wanted.isdisjoint(stated))
+
+
+def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
+    """ "who desire pregnancy": a wish or plan, not a state the note could confirm."""
+    if not isinstance(constraint, (ConceptMention, Pregnancy)):
+        return False
+    position = criterion_text.lower().find(constraint.text.lower())
+    if position < 0:
+        return False
+    before = criterion_text[max(0, position - 25) : position]
+    return _cue_patterns()["hypothetical"].search(before) is not None
+
+
+def _names_population(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes."""
+    if not isinstance(constraint, (ConceptMention, Pregnancy)):
+        return False
+    position = criterion_text.lower().find(constraint.text.lower())
+    if position < 0:
+        return False
+    after = criterion_text[position + len(constraint.text) :]
+    return _cue_patterns()["population"].search(after) is not None
+
+
+def _about_study_conduct(criterion_text: str) -> bool:
+    """ "MRI images unable to be processed": happens during the study, not about the patient."""
+    patterns = _cue_patterns()
+    return bool(
+        patterns["conduct"].search(criterion_text)
+        and patterns["conduct_failure"].search(criterion_text)
+    )
+
+
+def _judge_inclusion(
+    criterion: Criterion,
+    patient: PatientFacts,
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+) -> Label:
+    truths = [finding.truth for finding in findings]
+    concept_truths: list[Truth] = []
+    for constraint, finding in zip(constraints, findings, strict=True):
+        if not isinstance(constraint, ConceptMention) or finding.truth != "true":
+            continue
+        if _grade_conflict(criterion.text, constraint, patient):
+            return "not included"
+        qualified = _qualified_beyond_note(criterion.text, constraint, finding.evidence)
+        concept_truths.append("unknown" if qualified else "true")
+    if concept_truths and "true" not in concept_truths:
+        return "not enough information"
+    menopause = _menopause_finding(criterion.text, patient)
+    if menopause is not None:
+        truths.append(menopause)
+    if "false" in truths and menopause == "false":
+        return "not included"
+    if "true" in concept_truths and _cue_patterns()["any_group"].search(criterion.text):
+        return "included"
+    status, _, _ = evaluate_criterion(criterion, patient)
+    if status == "not_met":
+        return "not included"
+    if status == "met" or ("true" in truths and "false" not in truths):
+        return "included"
+    return "not enough information"
+
+
+def _judge_exclusion(
+    criterion_text: str,
+    patient: PatientFacts,
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+) -> Label:
+    pairs = list(zip(constraints, findings, strict=True))
+    menopause = _menopause_finding(criterion_text, patient)
+    if menopause is not None:
+        pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
+    if len(pairs) > 1:
+        pairs = [(c, f) for c, f in pairs if not _names_population(criterion_text, c)] or pairs
+    applying = [
+        (constraint, finding)
+        for constraint, finding in pairs
+        if finding.truth == "true"
+        and not (isinstance(constraint, ConceptMention) and constraint.negated)
+        and not isinstance(constraint, SexRequirement)
+        and not (
+            isinstance(constraint, ConceptMention)
+            and _grade_conflict(criterion_text, constraint, patient)
+        )
+    ]
+    if menopause == "true":
+        return "excluded"
+    if applying:
+        qualified = all(
+            isinstance(constraint, ConceptMention)
+            and _qualified_beyond_note(criterion_text, constraint, finding.evidence)
+            for constraint, finding in applying
+        )
+        return "not enough information" if qualified else "excluded"
+    if _unsettled_beyond_note(criterion_text, patient, pairs):
+        return "not enough information"
+    return "not excluded"
+
+
+def _is_menopause(constraint: Constraint) -> bool:
+    return isinstance(constraint, ConceptMention) and constraint.concept == "menopause"
+
+
+def _unsettled_beyond_note(
+    criterion_text: str, patient: PatientFacts, pairs: Sequence[tuple[Constraint, Finding]]
+) -> bool:
+    """Exclusions a note does not settle by silence.
+
+    A note mentions diseases it knows of, so an unmentioned disease is taken as
+    absent; but it rarely records plans, language, body size, or (for a woman
+    of childbearing age) whether she is pregnant, so those stay unknown.
+    """
+    patterns = _cue_patterns()
+    if patterns["future"].search(criterion_text) or patterns["language"].search(criterion_text):
+        return True
+    rules = load_screening_rules()
+    for constraint, finding in pairs:
+        if finding.truth != "unknown":
+            continue
+        if isinstance(constraint, ConceptMention) and patient.possible_concept(constraint.concept):
+            return True
+        if (
+            isinstance(constraint, Measurement)
+            and constraint.analyte in rules.unrecorded_body_size_analytes
+        ):
+            return True
+        if (
+            isinstance(constraint, Pregnancy)
+            and "pregnant" in constraint.states
+            and not constraint.negated
+            and patient.sex != "male"
+        ):
+            return True
+    return False
+
+
+def judge_pair(
+    criterion_text: str,
+    section: Section,
+    note: str,
+    patient: PatientFacts,
+    trial_concepts: frozenset[str] = frozenset(),
+) -> Label:
+    """The label a reader of the note alone would give this criterion.
+
+    ``trial_concepts`` are the conditions the trial studies (from its title):
+    an exclusion naming them ("secondary osteoporosis" in an osteoporosis
+    trial) is not applied just because the patient has the condition.
+    """
     if _not_applicable(criterion_text, patient):
+        return "not applicable"
+    if section == "exclusion" and _about_study_conduct(criterion_text):
         return "not applicable"
     if _ADMINISTRATIVE.search(criterion_text) and _consents(note):
         inability = _INABILITY.search(criterion_text) is not None
@@ -146,25 +414,34 @@ def judge_pair(criterion_text: str, section: Section, note: str, patient: Patien
             return "not included" if inability else "included"
         return "not excluded"
     constraints, complete = parse_criterion(criterion_text, section)
-    constraints = [c for c in constraints if not isinstance(c, Pregnancy) or patient.sex != "male"]
+    evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
+    constraints = [
+        c
+        for c in constraints
+        if not (isinstance(c, Pregnancy) and patient.sex == "male")
+        and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
+        and not (section == "inclusion" and _is_hypothetical(criterion_text, c))
+        and not (
+            section == "exclusion" and isinstance(c, ConceptMention) and c.concept in trial_concepts
+        )
+    ]
+    if _both_sexes(criterion_text):
+        constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     criterion = Criterion("C", section, criterion_text, constraints=constraints, complete=complete)
-    findings = [evaluate_constraint(constraint, patient) for constraint in constraints]
-    truths = [finding.truth for finding in findings]
+    findings = [evaluate_constraint(c, patient, criterion_text) for c in constraints]
+    constraints, findings = merge_age_alternatives(constraints, findings, criterion_text)
     if section == "inclusion":
-        status, _, _ = evaluate_criterion(criterion, patient)
-        if status == "not_met":
-            return "not included"
-        if "true" in truths and "false" not in truths:
+        if _both_sexes(criterion_text) and not constraints and patient.sex is not None:
             return "included"
-        return "not enough information"
-    if any(
-        finding.truth == "true"
-        and not (isinstance(constraint, ConceptMention) and constraint.negated)
-        and not isinstance(constraint, SexRequirement)
-        for constraint, finding in zip(constraints, findings, strict=True)
-    ):
-        return "excluded"
-    return "not excluded"
+        return _judge_inclusion(criterion, patient, constraints, findings)
+    return _judge_exclusion(criterion_text, patient, constraints, findings)
+
+
+@functools.cache
+def _title_concepts(trial_title: str) -> frozenset[str]:
+    return frozenset(
+        finding.concept for finding in find_concepts(trial_title) if not finding.negated
+    )
 
 
 def evaluate_criteria(
@@ -179,7 +456,13 @@ def evaluate_criteria(
         if patient is None:
             patient = extract_facts(PatientProfile(note=pair.note))
             facts_by_note[pair.note] = patient
-        label = judge_pair(pair.criterion_text, pair.criterion_type, pair.note, patient)
+        label = judge_pair(
+            pair.criterion_text,
+            pair.criterion_type,
+            pair.note,
+            patient,
+            _title_concepts(pair.trial_title),
+        )
         predictions.append(Prediction(pair.annotation_id, label))
         if pair.expert_eligibility is not None:
             confusion.setdefault(pair.expert_eligibility, Counter())[label] += 1

@@ -8,20 +8,24 @@ criterion settled in the patient's favour) or ``possible``. Nothing here says
 a patient is eligible: the study team decides.
 
 Matching reads the criteria parsed at ingest; across a whole store it first
-decodes only each record's summary (sex, ages, condition concepts) and skips
-trials unrelated to the patient's conditions before decoding the rest.
+reads only the small stored summaries (sex, ages, condition concepts), skips
+trials unrelated to the patient's conditions, and fetches the full criteria of
+the remaining candidates.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import re
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Literal, TypeVar
 
 import msgspec
 
 from trialfinder.criteria import (
     CRITERIA_KIND,
+    CRITERIA_SUMMARY_KIND,
     PARSER_VERSION,
     CriteriaSummary,
     Criterion,
@@ -30,7 +34,7 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
-from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -39,26 +43,31 @@ from trialfinder.criteria.model import (
     Pregnancy,
     SexRequirement,
 )
-from trialfinder.patient import Fact, PatientFacts
+from trialfinder.patient import Fact, PatientFacts, load_screening_rules, phrase_pattern
 from trialfinder.store.base import Store
 
 __all__ = [
     "DISCLAIMER",
     "CriterionResult",
+    "Finding",
     "MatchReport",
     "Status",
     "TrialResult",
+    "Truth",
     "Verdict",
     "evaluate_constraint",
     "evaluate_criterion",
     "match_parsed",
     "match_store",
     "match_trial",
+    "merge_age_alternatives",
     "relevance",
 ]
 
 Status = Literal["met", "not_met", "unknown", "not_applicable"]
 Verdict = Literal["excluded", "possible", "likely"]
+# What identifies a candidate while ranking: its record bytes, or its NCT id in a store.
+_Key = TypeVar("_Key")
 Truth = Literal["true", "false", "unknown"]
 
 DISCLAIMER = (
@@ -92,7 +101,9 @@ class MatchReport(msgspec.Struct):
     disclaimer: str = DISCLAIMER
 
 
-class _Finding(msgspec.Struct):
+class Finding(msgspec.Struct):
+    """What one constraint says about the patient, and the fact it rests on."""
+
     truth: Truth
     evidence: str | None
     reason: str
@@ -126,67 +137,125 @@ def _compare(value: float, constraint: Measurement, low: float, high: float | No
     return abs(value - low) < 1e-9
 
 
-def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> _Finding:
+_Interval = tuple[float, bool, float, bool]
+
+
+def _interval(comparator: str, low: float, high: float | None) -> _Interval:
+    """(low, low closed, high, high closed) of the values a comparator allows."""
+    infinity = float("inf")
+    if comparator == "between":
+        return low, True, (high if high is not None else low), True
+    if comparator in (">", ">="):
+        return low, comparator == ">=", infinity, False
+    if comparator in ("<", "<="):
+        return -infinity, False, low, comparator == "<="
+    return low, True, low, True
+
+
+def _interval_truth(patient_range: _Interval, criterion_range: _Interval) -> Truth:
+    """True when every value the patient may have satisfies the criterion; false when none does.
+
+    A note often gives a range rather than a number ("tachycardic": heart
+    rate above 100/min); a criterion "heart rate ≥ 90/min" is then settled,
+    "heart rate ≥ 120/min" is not.
+    """
+    p_low, p_low_closed, p_high, p_high_closed = patient_range
+    c_low, c_low_closed, c_high, c_high_closed = criterion_range
+    low_inside = c_low < p_low or (c_low == p_low and (c_low_closed or not p_low_closed))
+    high_inside = p_high < c_high or (p_high == c_high and (c_high_closed or not p_high_closed))
+    if low_inside and high_inside:
+        return "true"
+    below = p_high < c_low or (p_high == c_low and not (p_high_closed and c_low_closed))
+    above = c_high < p_low or (c_high == p_low and not (c_high_closed and p_low_closed))
+    return "false" if below or above else "unknown"
+
+
+def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Finding:
+    """A gestational-age threshold ("gestational age < 23 weeks") is not the patient's age."""
+    if patient.gestational_weeks is None:
+        return Finding("unknown", None, "gestational age not given")
+    weeks = (constraint.canonical_value or 0.0) * 365.25 / 7
+    upper = constraint.canonical_upper * 365.25 / 7 if constraint.canonical_upper else None
+    truth = _interval_truth(
+        _interval("=", patient.gestational_weeks, None),
+        _interval(constraint.comparator, weeks, upper),
+    )
+    return Finding(
+        truth,
+        patient.gestation_evidence,
+        f"{_format(patient.gestational_weeks)} weeks of gestation; criterion {constraint.text}",
+    )
+
+
+def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Finding:
     lexicon = load_lexicon()
     analyte = lexicon.analytes[constraint.analyte]
     if constraint.analyte == "age":
         if patient.age is None:
-            return _Finding("unknown", None, "age not given")
+            return Finding("unknown", None, "age not given")
         low = (
             constraint.canonical_value
             if constraint.canonical_value is not None
             else constraint.value
         )
         holds = _compare(patient.age, constraint, low, constraint.canonical_upper)
-        return _Finding(
+        return Finding(
             "true" if holds else "false",
             patient.age_evidence,
             f"age {_format(patient.age)} years; criterion {_threshold_text(constraint)}",
         )
     if not constraint.plausible:
-        return _Finding(
+        return Finding(
             "unknown",
             None,
             f"threshold {constraint.text!r} is not a plausible {analyte.display} value "
             "(likely a unit slip in the registry text); the study team must clarify",
         )
-    facts = patient.measurement_facts(constraint.analyte)
+    facts = sorted(
+        patient.measurement_facts(constraint.analyte),
+        key=lambda f: f.measurement is None or f.measurement.comparator != "=",
+    )
     if not facts:
-        return _Finding("unknown", None, f"no {analyte.display} value given")
+        return Finding("unknown", None, f"no {analyte.display} value given")
     fact = facts[0]
     value = fact.measurement
     assert value is not None
     if constraint.relative_to_uln:
         return _uln_finding(constraint, fact, value, analyte.typical_uln, analyte.display)
     if value.relative_to_uln:
-        return _Finding("unknown", fact.evidence, f"{analyte.display} given as a multiple of ULN")
+        return Finding("unknown", fact.evidence, f"{analyte.display} given as a multiple of ULN")
     if constraint.canonical_value is None or value.canonical_value is None:
-        return _Finding(
+        return Finding(
             "unknown",
             fact.evidence,
             f"{analyte.display} units cannot be compared ({constraint.text!r})",
         )
-    holds = _compare(
-        value.canonical_value, constraint, constraint.canonical_value, constraint.canonical_upper
+    truth = _interval_truth(
+        _interval(value.comparator, value.canonical_value, value.canonical_upper),
+        _interval(constraint.comparator, constraint.canonical_value, constraint.canonical_upper),
     )
     canonical_unit = analyte.canonical_unit or ""
     converted = ""
     if value.unit != analyte.canonical_unit and value.unit is not None:
         converted = f" (= {_format(value.canonical_value)} {canonical_unit})"
-    return _Finding(
-        "true" if holds else "false",
+    stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
+    return Finding(
+        truth,
         fact.evidence,
-        f"{analyte.display} {_format(value.value)} {value.unit or ''}{converted}; "
+        f"{analyte.display} {stated}{_format(value.value)} {value.unit or ''}{converted}; "
         f"criterion {_threshold_text(constraint)}".replace("  ", " "),
     )
 
 
 def _uln_finding(
     constraint: Measurement, fact: Fact, value: Measurement, typical_uln: float | None, display: str
-) -> _Finding:
+) -> Finding:
+    patient_comparator = "="
     if value.relative_to_uln:
         multiple = value.value
-        basis = f"{display} {_format(multiple)} × ULN"
+        patient_comparator = value.comparator
+        stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
+        basis = f"{display} {stated}{_format(multiple)} × ULN"
     elif typical_uln is not None and value.canonical_value is not None:
         multiple = value.canonical_value / typical_uln
         basis = (
@@ -194,37 +263,36 @@ def _uln_finding(
             f"(assuming a typical ULN of {_format(typical_uln)}; the lab's own range decides)"
         )
     else:
-        return _Finding(
+        return Finding(
             "unknown", fact.evidence, f"{display} cannot be expressed as a multiple of ULN"
         )
-    holds = _compare(multiple, constraint, constraint.value, constraint.upper_value)
-    return _Finding(
-        "true" if holds else "false",
-        fact.evidence,
-        f"{basis}; criterion {_threshold_text(constraint)}",
+    truth = _interval_truth(
+        _interval(patient_comparator, multiple, None),
+        _interval(constraint.comparator, constraint.value, constraint.upper_value),
     )
+    return Finding(truth, fact.evidence, f"{basis}; criterion {_threshold_text(constraint)}")
 
 
 def _years_since(year: int) -> float:
     return datetime.date.today().year - year + 0.5
 
 
-def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> _Finding:
+def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Finding:
     window = constraint.window
     assert window is not None
     limit_years = window.days / 365.25
     if window.kind == "recency":
         if fact.current:
-            return _Finding("true", fact.evidence, f"{name}: current, within {window.text}")
+            return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
         if fact.end_year is not None:
             ago = _years_since(fact.end_year)
             within = ago <= limit_years
-            return _Finding(
+            return Finding(
                 "true" if within else "false",
                 fact.evidence,
                 f"{name}: last in {fact.end_year}; criterion window {window.text}",
             )
-        return _Finding(
+        return Finding(
             "unknown", fact.evidence, f"{name}: timing not given; criterion window {window.text}"
         )
     if fact.start_year is not None:
@@ -236,17 +304,15 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> _Findi
             limit_years,
             None,
         )
-        return _Finding(
+        return Finding(
             "true" if holds else "false",
             fact.evidence,
             f"{name}: about {_format(duration)} years; criterion duration {window.text}",
         )
-    return _Finding(
-        "unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}"
-    )
+    return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
 
 
-def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> _Finding:
+def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> Finding:
     lexicon = load_lexicon()
     name = constraint.text
     concept = lexicon.concepts.get(constraint.concept)
@@ -256,29 +322,50 @@ def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> _Find
         if constraint.window is not None:
             finding = _window_finding(constraint, fact, name)
         else:
-            finding = _Finding("true", fact.evidence, f"patient has {name}")
+            finding = Finding("true", fact.evidence, f"patient has {name}")
     elif absent:
-        finding = _Finding("false", absent[0].evidence, f"patient does not have {name}")
+        finding = Finding("false", absent[0].evidence, f"patient does not have {name}")
     else:
         category = concept.category if concept else "condition"
-        finding = _Finding("unknown", None, f"no information about {name} ({category})")
+        finding = Finding("unknown", None, f"no information about {name} ({category})")
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
-        return _Finding(
-            flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}"
-        )
+        return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
 
 
-def evaluate_constraint(constraint: Constraint, patient: PatientFacts) -> _Finding:
+def _is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
+    """An age in weeks or days in a criterion about gestation is the pregnancy's age."""
+    return (
+        constraint.analyte == "age"
+        and constraint.unit in ("week", "day")
+        and _gestation_words().search(criterion_text) is not None
+    )
+
+
+@functools.cache
+def _gestation_words() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().gestation_words)
+
+
+@functools.cache
+def _both_sexes_words() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.both_sexes_phrases)
+
+
+def evaluate_constraint(
+    constraint: Constraint, patient: PatientFacts, criterion_text: str = ""
+) -> Finding:
     """Whether what the constraint states is true of the patient."""
     if isinstance(constraint, Measurement):
+        if _is_gestational_age(constraint, criterion_text):
+            return _gestation_finding(constraint, patient)
         return _measurement_finding(constraint, patient)
     if isinstance(constraint, SexRequirement):
         if patient.sex is None:
-            return _Finding("unknown", None, "sex not given")
+            return Finding("unknown", None, "sex not given")
         holds = patient.sex == constraint.sex
-        return _Finding(
+        return Finding(
             "true" if holds else "false",
             patient.sex_evidence,
             f"patient is {patient.sex}; criterion {constraint.sex}",
@@ -287,17 +374,17 @@ def evaluate_constraint(constraint: Constraint, patient: PatientFacts) -> _Findi
         return _pregnancy_finding(constraint, patient)
     if isinstance(constraint, HealthyVolunteers):
         if patient.has_current_conditions:
-            return _Finding(
+            return Finding(
                 "false", None, "patient has medical conditions, so is not a healthy volunteer"
             )
-        return _Finding("unknown", None, "whether the patient counts as a healthy volunteer")
+        return Finding("unknown", None, "whether the patient counts as a healthy volunteer")
     return _concept_finding(constraint, patient)
 
 
-def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> _Finding:
+def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
     if patient.sex == "male":
         truth: Truth = "false"
-        finding = _Finding(
+        finding = Finding(
             truth, patient.sex_evidence, "pregnancy and lactation do not apply to a male patient"
         )
     else:
@@ -310,14 +397,12 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> _Finding
         if positive is not None:
             finding = positive
         elif findings and all(f.truth == "false" for f in findings):
-            finding = _Finding(
-                "false", findings[0].evidence, "patient is not pregnant or lactating"
-            )
+            finding = Finding("false", findings[0].evidence, "patient is not pregnant or lactating")
         else:
-            finding = _Finding("unknown", None, "pregnancy or lactation status not given")
+            finding = Finding("unknown", None, "pregnancy or lactation status not given")
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
-        return _Finding(flipped, finding.evidence, finding.reason)
+        return Finding(flipped, finding.evidence, finding.reason)
     return finding
 
 
@@ -332,6 +417,10 @@ def _own_status(
             for c in constraints
             if not (isinstance(c, ConceptMention) and (c.negated or c.concept in trial_concepts))
         ]
+    if _both_sexes_words().search(criterion.text):
+        constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
+        if not constraints and _says_only_both_sexes(criterion.text):
+            return _both_sexes_status(criterion, patient)
     if not constraints:
         return None
     if (
@@ -341,10 +430,54 @@ def _own_status(
         constraint = constraints[0]
         assert isinstance(constraint, HealthyVolunteers)
         return _healthy_structured(constraint, patient)
-    findings = [evaluate_constraint(c, patient) for c in constraints]
+    findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
+    constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
     if criterion.section == "inclusion":
         return _inclusion_status(constraints, findings, criterion.complete)
     return _exclusion_status(findings, criterion.complete)
+
+
+def _says_only_both_sexes(text: str) -> bool:
+    """ "Male and female" / "Both genders are eligible": nothing else to check."""
+    rest = _both_sexes_words().sub(" ", text)
+    fillers = load_lexicon().filler_words | {"eligible", "study", "included", "accepted"}
+    return all(token.text.lower() in fillers for token in tokenize(rest))
+
+
+def _both_sexes_status(
+    criterion: Criterion, patient: PatientFacts
+) -> tuple[Status, str | None, str] | None:
+    """ "Male and female" in an inclusion criterion is met by anyone whose sex is known."""
+    if criterion.section != "inclusion":
+        return None
+    if patient.sex is None:
+        return "unknown", None, "sex not given; the study takes both sexes"
+    return "met", patient.sex_evidence, f"patient is {patient.sex}; the study takes both sexes"
+
+
+def merge_age_alternatives(
+    constraints: Sequence[Constraint], findings: Sequence[Finding], criterion_text: str
+) -> tuple[list[Constraint], list[Finding]]:
+    """Several ages in one criterion are alternatives (age groups, "and/or children aged…").
+
+    One age that holds is enough; the age fails only when every one fails.
+    """
+    ages = [
+        index
+        for index, constraint in enumerate(constraints)
+        if isinstance(constraint, Measurement)
+        and constraint.analyte == "age"
+        and not _is_gestational_age(constraint, criterion_text)
+    ]
+    if len(ages) < 2:
+        return list(constraints), list(findings)
+    age_findings = [findings[index] for index in ages]
+    merged = next((f for f in age_findings if f.truth == "true"), None)
+    if merged is None:
+        merged = next((f for f in age_findings if f.truth == "unknown"), age_findings[0])
+    kept = [index for index in range(len(constraints)) if index not in ages[1:]]
+    merged_findings = [merged if index == ages[0] else findings[index] for index in kept]
+    return [constraints[index] for index in kept], merged_findings
 
 
 def _healthy_structured(
@@ -358,7 +491,7 @@ def _healthy_structured(
 
 
 def _inclusion_status(
-    constraints: Sequence[Constraint], findings: Sequence[_Finding], complete: bool
+    constraints: Sequence[Constraint], findings: Sequence[Finding], complete: bool
 ) -> tuple[Status, str | None, str]:
     """Measurements, age and sex must all hold; of several concepts one is enough."""
     concept_findings = [
@@ -388,7 +521,7 @@ def _inclusion_status(
 
 
 def _exclusion_status(
-    findings: Sequence[_Finding], complete: bool
+    findings: Sequence[Finding], complete: bool
 ) -> tuple[Status, str | None, str]:
     applying = [f for f in findings if f.truth == "true"]
     if applying:
@@ -504,28 +637,38 @@ def _rank(scored: list[tuple[float, TrialResult]]) -> list[TrialResult]:
     return [result for _, result in ordered]
 
 
+def _candidates(
+    summaries: Iterable[tuple[CriteriaSummary, _Key]], patient: PatientFacts, limit: int | None
+) -> list[tuple[float, _Key]]:
+    """The trials worth evaluating in full, most relevant first, chosen from summaries alone.
+
+    When the patient names conditions, trials unrelated to them are skipped.
+    """
+    filter_by_relevance = bool(patient.condition_concepts or patient.condition_terms)
+    candidates: list[tuple[float, bool, _Key]] = []
+    for summary, key in summaries:
+        score = relevance(summary, patient)
+        if filter_by_relevance and score <= 0.0:
+            continue
+        candidates.append((score, _quick_exclusion(summary, patient), key))
+    candidates.sort(key=lambda item: (-item[0], item[1]))
+    if limit is not None:
+        open_candidates = [c for c in candidates if not c[1]]
+        candidates = (open_candidates + [c for c in candidates if c[1]])[: max(limit * 2, limit)]
+    return [(score, key) for score, _, key in candidates]
+
+
 def match_records(
     records: Iterable[bytes], patient: PatientFacts, limit: int | None = 50
 ) -> list[TrialResult]:
     """Rank stored criteria records for a patient: condition relevance first, then verdict.
 
-    When the patient names conditions, trials unrelated to them are skipped
-    after decoding only their summary.
+    Only each record's summary is decoded until a trial is chosen as a candidate.
     """
-    filter_by_relevance = bool(patient.condition_concepts or patient.condition_terms)
-    candidates: list[tuple[float, bool, bytes]] = []
-    for data in records:
-        summary = decode_criteria_summary(data)
-        score = relevance(summary, patient)
-        if filter_by_relevance and score <= 0.0:
-            continue
-        candidates.append((score, _quick_exclusion(summary, patient), data))
-    candidates.sort(key=lambda item: (-item[0], item[1]))
-    if limit is not None:
-        open_candidates = [c for c in candidates if not c[1]]
-        candidates = (open_candidates + [c for c in candidates if c[1]])[: max(limit * 2, limit)]
+    summaries = ((decode_criteria_summary(data), data) for data in records)
     scored = [
-        (score, match_parsed(decode_criteria(data), patient)) for score, _, data in candidates
+        (score, match_parsed(decode_criteria(data), patient))
+        for score, data in _candidates(summaries, patient, limit)
     ]
     ranked = _rank(scored)
     return ranked if limit is None else ranked[:limit]
@@ -563,9 +706,18 @@ def match_store(
         return MatchReport(
             [match_trial(parsed[nct_id], patient) for nct_id in nct_ids if nct_id in parsed]
         )
-    records = (
-        record.data
-        for record in store.iter_derived(CRITERIA_KIND)
+    # Rank from the small stored summaries; full criteria are read for candidates only.
+    summaries = (
+        (decode_criteria_summary(record.data), record.nct_id)
+        for record in store.iter_derived(CRITERIA_SUMMARY_KIND)
         if record.version == PARSER_VERSION
     )
-    return MatchReport(match_records(records, patient, limit))
+    chosen = _candidates(summaries, patient, limit)
+    parsed = _stored_or_parsed(store, [nct_id for _, nct_id in chosen])
+    scored = [
+        (score, match_parsed(parsed[nct_id], patient))
+        for score, nct_id in chosen
+        if nct_id in parsed
+    ]
+    ranked = _rank(scored)
+    return MatchReport(ranked if limit is None else ranked[:limit])

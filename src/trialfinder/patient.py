@@ -8,9 +8,11 @@ data: nothing here logs, stores or sends it.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any, Literal
 
 import msgspec
 
@@ -20,14 +22,85 @@ from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concep
 
 __all__ = [
     "Fact",
+    "ImpliedMeasurement",
     "PatientFacts",
     "PatientProfile",
+    "ScreeningRules",
     "extract_facts",
     "load_profile",
+    "load_screening_rules",
+    "phrase_pattern",
     "split_sentences",
 ]
 
 FactKind = Literal["concept", "measurement"]
+Comparator = Literal[">", ">=", "<", "<=", "="]
+
+
+class ImpliedMeasurement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A bedside word that states a range of a measurement ("tachycardic": heart rate > 100)."""
+
+    words: list[str]
+    analyte: str
+    comparator: Comparator
+    value: float
+    relative_to_uln: bool = False
+
+
+class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """General clinical-language rules from ``data/screening_rules.json``."""
+
+    version: str
+    description: str
+    implied_measurements: list[ImpliedMeasurement]
+    non_blood_sample_words: list[str]
+    pregnancy_test_words: list[str]
+    gestation_words: list[str]
+    uncertainty_cues: list[str]
+    future_intention_cues: list[str]
+    hypothetical_cues: list[str]
+    language_cues: list[str]
+    severity_qualifiers: list[str]
+    severity_grades: list[str]
+    evidence_only_concepts: list[str]
+    study_conduct_cues: list[str]
+    study_conduct_failures: list[str]
+    population_words: list[str]
+    population_links: list[str]
+    unrecorded_body_size_analytes: list[str]
+    childbearing_age_limit_years: float
+    premenopausal_age_limit_years: float
+    postmenopausal_age_years: float
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
+        return msgspec.convert(data, cls)
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = msgspec.to_builtins(self)
+        return result
+
+
+@functools.cache
+def load_screening_rules() -> ScreeningRules:
+    """Load and validate the rules file once; unknown analytes fail loudly."""
+    data = (resources.files("trialfinder") / "data" / "screening_rules.json").read_bytes()
+    rules = ScreeningRules.from_dict(msgspec.json.decode(data))
+    analytes = load_lexicon().analytes
+    named = [implied.analyte for implied in rules.implied_measurements]
+    unknown = sorted(set(named + rules.unrecorded_body_size_analytes) - analytes.keys())
+    if unknown:
+        raise ValueError(f"screening rules name unknown analytes {unknown}")
+    unknown_concepts = sorted(set(rules.evidence_only_concepts) - load_lexicon().concepts.keys())
+    if unknown_concepts:
+        raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
+    return rules
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive word-bounded pattern for a list of data-file phrases."""
+    alternatives = sorted((re.escape(phrase) for phrase in phrases), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)
 
 
 class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
@@ -56,6 +129,7 @@ class Fact(msgspec.Struct, omit_defaults=True):
     negated: bool = False
     historical: bool = False
     current: bool = False
+    uncertain: bool = False
     start_year: int | None = None
     end_year: int | None = None
 
@@ -70,6 +144,8 @@ class PatientFacts(msgspec.Struct):
     facts: list[Fact] = []
     condition_terms: list[str] = []
     condition_concepts: list[str] = []
+    gestational_weeks: float | None = None
+    gestation_evidence: str = ""
 
     def concept_facts(self, concept_id: str) -> tuple[list[Fact], list[Fact]]:
         """Facts saying the patient has ``concept_id`` (or a narrower one), and denying it."""
@@ -78,7 +154,7 @@ class PatientFacts(msgspec.Struct):
         present: list[Fact] = []
         absent: list[Fact] = []
         for fact in self.facts:
-            if fact.kind != "concept" or fact.concept is None:
+            if fact.kind != "concept" or fact.concept is None or fact.uncertain:
                 continue
             if fact.negated:
                 if fact.concept in ancestors_of_target:
@@ -86,6 +162,21 @@ class PatientFacts(msgspec.Struct):
             elif concept_id in lexicon.ancestors.get(fact.concept, frozenset({fact.concept})):
                 present.append(fact)
         return present, absent
+
+    def possible_concept(self, concept_id: str) -> Fact | None:
+        """A fact raising ``concept_id`` (or a narrower one) as a possibility only."""
+        ancestors = load_lexicon().ancestors
+        return next(
+            (
+                fact
+                for fact in self.facts
+                if fact.uncertain
+                and fact.concept is not None
+                and not fact.negated
+                and concept_id in ancestors.get(fact.concept, frozenset({fact.concept}))
+            ),
+            None,
+        )
 
     def measurement_facts(self, analyte_id: str) -> list[Fact]:
         return [
@@ -116,8 +207,21 @@ _YEAR_RANGE = re.compile(
 )
 _BLOOD_PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg)?", re.IGNORECASE)
 _FAMILY = re.compile(
-    r"\bfamily (?:history|hx)\b|\b(?:mother|father|sister|brother|sibling|parent)s?\b",
+    r"\bfamily (?:medical )?(?:history|hx)\b|\b(?:mother|father|sister|brother|sibling|parent"
+    r"|aunt|uncle|cousin|grand(?:mother|father|parent))s?(?:'s)?\s+(?:also\s+)?(?:has|had|have"
+    r"|with|died|was diagnosed|were diagnosed|is diagnosed|suffer(?:s|ed)?|history)\b",
     re.IGNORECASE,
+)
+_AT_EARLIER_AGE = re.compile(r"\bat (?:the )?age (?:of )?(\d{1,3})\b|\b(\d{1,2}) years ago\b", re.I)
+_GESTATION = re.compile(
+    r"\b(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)(?:'|’)?\s*(?:of\s+)?"
+    r"(?:gestation|gestational|pregnan)"
+    r"|\bgestational age (?:of |is |was )?(\d{1,2})\b",
+    re.IGNORECASE,
+)
+_TEST_RESULT = re.compile(r"\b(negative|positive)\b", re.IGNORECASE)
+_NEGATED_WORD = re.compile(
+    r"\b(?:no|not|denies|denied|without|negative for|absence of)\b(?:\W+\w+){0,3}\W*$", re.I
 )
 _MONTHS_PER_YEAR = {"year": 1.0, "yr": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}
 
@@ -228,30 +332,174 @@ def _profile_facts(profile: PatientProfile) -> list[Fact]:
     return facts
 
 
-def _note_facts(sentences: Iterable[str]) -> list[Fact]:
+@functools.cache
+def _rule_patterns() -> tuple[
+    re.Pattern[str],
+    re.Pattern[str],
+    list[tuple[ImpliedMeasurement, re.Pattern[str]]],
+    re.Pattern[str],
+]:
+    rules = load_screening_rules()
+    implied = [(rule, phrase_pattern(rule.words)) for rule in rules.implied_measurements]
+    return (
+        phrase_pattern(rules.non_blood_sample_words),
+        phrase_pattern(rules.pregnancy_test_words),
+        implied,
+        phrase_pattern(rules.uncertainty_cues),
+    )
+
+
+def _plausible_reading(measurement: Measurement) -> Measurement | None:
+    """A note value worth trusting, or None.
+
+    Values outside the analyte's plausible range are misreadings ("blood
+    pressure is 80/60" read as a temperature). A value without a unit is taken
+    in the analyte's canonical unit only when the analyte says bare values are
+    written that way (``default_unit``) and the value is plausible in it.
+    """
+    analyte = load_lexicon().analytes[measurement.analyte]
+    if not measurement.plausible:
+        return None
+    if measurement.canonical_value is not None or analyte.canonical_unit is None:
+        return measurement
+    if measurement.unit is not None or analyte.default_unit != analyte.canonical_unit:
+        return measurement
+    low, high = analyte.plausible if analyte.plausible else (float("-inf"), float("inf"))
+    if not low <= measurement.value <= high:
+        return None
+    return msgspec.structs.replace(measurement, canonical_value=measurement.value)
+
+
+def _measured_facts(
+    sentence: str,
+    measurements: Iterable[tuple[Measurement, int, int]],
+    skip_span: tuple[int, int] | None,
+) -> list[Fact]:
+    """Note values; labs of urine, stool or CSF are not the blood analytes criteria mean.
+
+    When several analytes share one value ("elevated ALT, white cell count of
+    17,580") the nearest, last-named analyte owns it.
+    """
+    non_blood, _, _, _ = _rule_patterns()
+    other_sample = non_blood.search(sentence) is not None
+    lexicon = load_lexicon()
+    by_span: dict[tuple[int, int], Measurement] = {}
+    for measurement, start, end in measurements:
+        if measurement.analyte == "age":
+            continue
+        if skip_span is not None and start < skip_span[1] and skip_span[0] < end:
+            continue
+        if other_sample and lexicon.analytes[measurement.analyte].kind == "lab":
+            continue
+        reading = _plausible_reading(measurement)
+        if reading is not None:
+            by_span[(start, end)] = reading
+    return [Fact(kind="measurement", evidence=sentence, measurement=m) for m in by_span.values()]
+
+
+def _blood_pressure_facts(sentence: str) -> tuple[tuple[int, int] | None, list[Fact]]:
+    """Systolic and diastolic values of "blood pressure 80/60", and the span they cover."""
+    pressure = _BLOOD_PRESSURE.search(sentence)
+    if not (pressure and re.search(r"\b(?:bp|blood pressure|mm\s*hg)\b", sentence, re.IGNORECASE)):
+        return None, []
+    facts: list[Fact] = []
+    for analyte_id, value in (
+        ("systolic_bp", pressure.group(1)),
+        ("diastolic_bp", pressure.group(2)),
+    ):
+        pressure_value = parse_value_text(analyte_id, f"{value} mmHg")
+        if pressure_value is not None:
+            facts.append(Fact(kind="measurement", evidence=sentence, measurement=pressure_value))
+    return pressure.span(), facts
+
+
+def _implied_facts(sentence: str) -> list[Fact]:
+    """Ranges stated by words ("tachycardic", "afebrile"), unless the word is negated."""
+    _, _, implied_patterns, _ = _rule_patterns()
+    lexicon = load_lexicon()
+    facts: list[Fact] = []
+    for implied, pattern in implied_patterns:
+        for match in pattern.finditer(sentence):
+            if _NEGATED_WORD.search(sentence[: match.start()]):
+                continue
+            unit = (
+                None
+                if implied.relative_to_uln
+                else lexicon.analytes[implied.analyte].canonical_unit
+            )
+            measurement = Measurement(
+                implied.analyte,
+                implied.comparator,
+                implied.value,
+                match.group(),
+                unit=unit,
+                canonical_value=None if implied.relative_to_uln else implied.value,
+                relative_to_uln=implied.relative_to_uln,
+            )
+            facts.append(Fact(kind="measurement", evidence=sentence, measurement=measurement))
+            break
+    return facts
+
+
+def _pregnancy_test_facts(sentence: str) -> list[Fact]:
+    """A negative pregnancy test says not pregnant; a positive one says pregnant."""
+    _, pregnancy_test, _, _ = _rule_patterns()
+    test = pregnancy_test.search(sentence)
+    if test is None:
+        return []
+    result = _TEST_RESULT.search(sentence, test.end()) or _TEST_RESULT.search(sentence)
+    if result is None:
+        return []
+    negative = result.group(1).lower() == "negative"
+    return [
+        Fact(
+            kind="concept",
+            evidence=sentence,
+            concept="pregnancy",
+            negated=negative,
+            current=not negative,
+        )
+    ]
+
+
+def _mentions_earlier_age(sentence: str, age: float | None) -> bool:
+    """ "an ectopic pregnancy at age 26" in a 38-year-old, or "5 years ago": the past."""
+    for match in _AT_EARLIER_AGE.finditer(sentence):
+        if match.group(2) is not None:
+            return True
+        if age is not None and float(match.group(1)) < age - 1:
+            return True
+    return False
+
+
+def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
     facts: list[Fact] = []
     for sentence in sentences:
         analysis = analyse_text(sentence)
         current = _is_current(sentence)
+        earlier = _mentions_earlier_age(sentence, age)
+        uncertainty = _rule_patterns()[3].search(sentence)
         for finding, _window in analysis.concepts:
             for fact in _concept_facts([finding], sentence, skip_family=True):
+                fact.historical = fact.historical or earlier
                 fact.current = current and not fact.historical
+                fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
                 facts.append(fact)
-        for measurement, _, _ in analysis.measurements:
-            if measurement.analyte != "age":
-                facts.append(Fact(kind="measurement", evidence=sentence, measurement=measurement))
-        pressure = _BLOOD_PRESSURE.search(sentence)
-        if pressure and re.search(r"\b(?:bp|blood pressure|mm\s*hg)\b", sentence, re.IGNORECASE):
-            for analyte_id, value in (
-                ("systolic_bp", pressure.group(1)),
-                ("diastolic_bp", pressure.group(2)),
-            ):
-                pressure_value = parse_value_text(analyte_id, f"{value} mmHg")
-                if pressure_value is not None:
-                    facts.append(
-                        Fact(kind="measurement", evidence=sentence, measurement=pressure_value)
-                    )
+        facts.extend(_pregnancy_test_facts(sentence))
+        pressure_span, pressure_facts = _blood_pressure_facts(sentence)
+        facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
+        facts.extend(pressure_facts)
+        facts.extend(_implied_facts(sentence))
     return facts
+
+
+def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
+    """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks")."""
+    for sentence in sentences:
+        match = _GESTATION.search(sentence)
+        if match:
+            return float(match.group(1) or match.group(2)), sentence
+    return None
 
 
 def _note_age(sentences: list[str]) -> tuple[float, str] | None:
@@ -287,7 +535,10 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
             if sex is not None:
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
-    facts.facts = [*_profile_facts(profile), *_note_facts(sentences)]
+    facts.facts = [*_profile_facts(profile), *_note_facts(sentences, facts.age)]
+    gestation = _note_gestation(sentences)
+    if gestation is not None:
+        facts.gestational_weeks, facts.gestation_evidence = gestation
     lexicon = load_lexicon()
     concepts = {
         ancestor

@@ -4,19 +4,23 @@ Pipeline: :mod:`~trialfinder.criteria.split` finds the inclusion/exclusion
 trees, :mod:`~trialfinder.criteria.parse` turns each criterion into typed
 constraints (using :mod:`~trialfinder.criteria.units` for unit conversion),
 and :mod:`~trialfinder.criteria.model` holds the serialisable result. Ingest
-calls :func:`derive_criteria_record` once per trial and stores the bytes.
+calls :func:`derive_criteria_record` once per trial and stores both records it
+returns: the full parse and the small summary that matching reads first.
 """
 
 from __future__ import annotations
 
 from trialfinder.criteria.model import (
     CRITERIA_KIND,
+    CRITERIA_SUMMARY_KIND,
     CriteriaSummary,
     Criterion,
     ParsedCriteria,
     decode_criteria,
     decode_criteria_summary,
     encode_criteria,
+    encode_criteria_summary,
+    summarize_criteria,
 )
 from trialfinder.criteria.parse import PARSER_VERSION, parse_trial_criteria
 from trialfinder.model import Trial
@@ -24,6 +28,7 @@ from trialfinder.store.base import DerivedRecord
 
 __all__ = [
     "CRITERIA_KIND",
+    "CRITERIA_SUMMARY_KIND",
     "PARSER_VERSION",
     "CriteriaSummary",
     "Criterion",
@@ -32,11 +37,21 @@ __all__ = [
     "decode_criteria_summary",
     "derive_criteria_record",
     "encode_criteria",
+    "encode_criteria_summary",
     "parse_trial_criteria",
+    "summarize_criteria",
 ]
 
 
 def derive_criteria_record(trial: Trial) -> list[DerivedRecord]:
-    """The stored form of a trial's parsed criteria (an ingest ``Deriver``)."""
+    """The stored forms of a trial's parsed criteria (an ingest ``Deriver``).
+
+    Two records of one parse and one version: the full criteria, and the
+    summary (kind ``CRITERIA_SUMMARY_KIND``) that whole-store matching reads.
+    """
     parsed = parse_trial_criteria(trial)
-    return [DerivedRecord(trial.nct_id, CRITERIA_KIND, PARSER_VERSION, encode_criteria(parsed))]
+    summary = encode_criteria_summary(summarize_criteria(parsed))
+    return [
+        DerivedRecord(trial.nct_id, CRITERIA_KIND, PARSER_VERSION, encode_criteria(parsed)),
+        DerivedRecord(trial.nct_id, CRITERIA_SUMMARY_KIND, PARSER_VERSION, summary),
+    ]

@@ -26,6 +26,7 @@ __all__ = [
     "Lexicon",
     "PhraseIndex",
     "PhraseMatch",
+    "PhraseScanner",
     "Token",
     "UnitSpelling",
     "UnitTable",
@@ -172,49 +173,84 @@ class PhraseIndex(Generic[T]):
         phrases: Iterable[tuple[str, T]],
         acronyms: Iterable[tuple[str, T]] = (),
     ) -> None:
-        self._phrases: dict[tuple[str, ...], T] = {}
+        self.phrases: dict[tuple[str, ...], T] = {}
         for phrase, value in phrases:
             key = phrase_key(phrase)
             if key:
-                self._phrases.setdefault(key, value)
-        self._acronyms: dict[str, T] = {}
+                self.phrases.setdefault(key, value)
+        self.acronyms: dict[str, T] = {}
         for acronym, value in acronyms:
-            self._acronyms.setdefault(acronym, value)
-        self._first_words = {key[0] for key in self._phrases}
-        self._longest = max((len(key) for key in self._phrases), default=1)
+            self.acronyms.setdefault(acronym, value)
+        self._scanner = PhraseScanner([self])
 
     def __contains__(self, phrase: str) -> bool:
-        return phrase_key(phrase) in self._phrases
+        return phrase_key(phrase) in self.phrases
 
     def get(self, phrase: str) -> T | None:
-        return self._phrases.get(phrase_key(phrase))
+        return self.phrases.get(phrase_key(phrase))
 
     def find(self, tokens: Sequence[Token], lowered: Sequence[str]) -> list[PhraseMatch[T]]:
         """Non-overlapping longest matches, left to right."""
-        found: list[PhraseMatch[T]] = []
-        first_words = self._first_words
-        if first_words.isdisjoint(lowered) and (
-            not self._acronyms or self._acronyms.keys().isdisjoint(t.text for t in tokens)
-        ):
+        return self._scanner.find(tokens, lowered)[0]
+
+
+class PhraseScanner(Generic[T]):
+    """Several phrase indexes matched in one pass over a token list.
+
+    Each index keeps its own non-overlapping longest-match semantics, exactly as
+    if scanned alone, but a word costs one dict lookup however many indexes
+    there are: one tokenisation and one scan serve analytes, concepts and every
+    cue list of a criterion.
+    """
+
+    def __init__(self, indexes: Sequence[PhraseIndex[T]]) -> None:
+        self._count = len(indexes)
+        self._phrases: dict[tuple[str, ...], list[tuple[int, T]]] = {}
+        lengths: dict[str, set[int]] = {}
+        self._acronyms: dict[str, list[tuple[int, T]]] = {}
+        for slot, index in enumerate(indexes):
+            for key, value in index.phrases.items():
+                self._phrases.setdefault(key, []).append((slot, value))
+                lengths.setdefault(key[0], set()).add(len(key))
+            for acronym, value in index.acronyms.items():
+                self._acronyms.setdefault(acronym, []).append((slot, value))
+        # Longest first, so the first match an index takes at a word is its longest.
+        self._lengths = {word: sorted(sizes, reverse=True) for word, sizes in lengths.items()}
+        self.first_words = frozenset(self._lengths)
+        # A token can only start a match if its lowercase form is one of these
+        # (an exact-case acronym lowercases to its own lowercase form).
+        self._triggers = self.first_words | {acronym.lower() for acronym in self._acronyms}
+
+    def find(self, tokens: Sequence[Token], lowered: Sequence[str]) -> list[list[PhraseMatch[T]]]:
+        """Per index, its non-overlapping longest matches, left to right."""
+        found: list[list[PhraseMatch[T]]] = [[] for _ in range(self._count)]
+        triggers = self._triggers.intersection(lowered)
+        if not triggers:
             return found
-        count = len(tokens)
-        index = 0
-        while index < count:
-            word = lowered[index]
-            matched = False
-            if word in first_words:
-                for length in range(min(self._longest, count - index), 0, -1):
-                    value = self._phrases.get(tuple(lowered[index : index + length]))
-                    if value is not None:
-                        found.append(PhraseMatch(index, index + length, value))
-                        index += length
-                        matched = True
-                        break
-            if not matched:
-                acronym_value = self._acronyms.get(tokens[index].text)
-                if acronym_value is not None:
-                    found.append(PhraseMatch(index, index + 1, acronym_value))
-                index += 1
+        free = [0] * self._count  # the first token each index may still match at
+        lengths_of = self._lengths
+        phrases = self._phrases
+        acronyms = self._acronyms
+        count = len(lowered)
+        for index, word in enumerate(lowered):
+            if word not in triggers:
+                continue
+            sizes = lengths_of.get(word)
+            if sizes is not None:
+                for size in sizes:
+                    end = index + size
+                    if end > count:
+                        continue
+                    hits = phrases.get(tuple(lowered[index:end])) if size > 1 else phrases[(word,)]
+                    for slot, value in hits or ():
+                        if free[slot] <= index:
+                            found[slot].append(PhraseMatch(index, end, value))
+                            free[slot] = end
+            if acronyms:
+                for slot, value in acronyms.get(tokens[index].text, ()):
+                    if free[slot] <= index:
+                        found[slot].append(PhraseMatch(index, index + 1, value))
+                        free[slot] = index + 1
         return found
 
 

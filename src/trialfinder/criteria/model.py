@@ -1,9 +1,10 @@
 """Typed, serialisable criteria: what a parsed criterion says.
 
 Criteria are parsed once at ingest and stored as bytes (``DerivedRecord`` kind
-``"criteria"``), so every type here is a ``msgspec.Struct`` encoded as compact
-MessagePack arrays: decoding 100,000 of them stays fast enough for matching one
-patient against a whole registry. The layout is tied to ``PARSER_VERSION``;
+``"criteria"``, plus the small ``"criteria_summary"`` matching reads first), so
+every type here is a ``msgspec.Struct`` encoded as compact MessagePack arrays:
+decoding 100,000 of them stays fast enough for matching one patient against a
+whole registry. The layout is tied to ``PARSER_VERSION``;
 records of another version are re-parsed, never decoded. Constraint kinds are
 a tagged union (first array item). ``CriteriaSummary`` is a prefix of
 ``ParsedCriteria`` so the prefilter can decode just those fields.
@@ -17,6 +18,7 @@ import msgspec
 
 __all__ = [
     "CRITERIA_KIND",
+    "CRITERIA_SUMMARY_KIND",
     "Comparator",
     "ConceptMention",
     "Constraint",
@@ -33,9 +35,14 @@ __all__ = [
     "decode_criteria",
     "decode_criteria_summary",
     "encode_criteria",
+    "encode_criteria_summary",
+    "summarize_criteria",
 ]
 
 CRITERIA_KIND = "criteria"
+# Stored beside each "criteria" record so that ranking a whole store reads a few
+# MB of summaries instead of every full parse.
+CRITERIA_SUMMARY_KIND = "criteria_summary"
 
 Comparator = Literal[">", ">=", "<", "<=", "=", "between"]
 Section = Literal["inclusion", "exclusion"]
@@ -220,6 +227,25 @@ def decode_criteria(data: bytes) -> ParsedCriteria:
     return _decoder.decode(data)
 
 
+def summarize_criteria(parsed: ParsedCriteria) -> CriteriaSummary:
+    """The prefilter fields of a parse (the same values, without the criteria)."""
+    return CriteriaSummary(
+        nct_id=parsed.nct_id,
+        parser_version=parsed.parser_version,
+        sex=parsed.sex,
+        minimum_age_years=parsed.minimum_age_years,
+        maximum_age_years=parsed.maximum_age_years,
+        healthy_volunteers=parsed.healthy_volunteers,
+        condition_concepts=parsed.condition_concepts,
+        condition_terms=parsed.condition_terms,
+    )
+
+
+def encode_criteria_summary(summary: CriteriaSummary) -> bytes:
+    """Serialise a summary for the store (kind ``CRITERIA_SUMMARY_KIND``)."""
+    return _encoder.encode(summary)
+
+
 def decode_criteria_summary(data: bytes) -> CriteriaSummary:
-    """Decode only the prefilter fields; the criteria list is skipped, not built."""
+    """Decode a stored summary, or only the prefilter fields of a full record."""
     return _summary_decoder.decode(data)

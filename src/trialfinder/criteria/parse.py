@@ -18,7 +18,15 @@ from collections.abc import Sequence
 
 import msgspec
 
-from trialfinder.criteria.lexicon import Lexicon, PhraseIndex, Token, load_lexicon, tokenize
+from trialfinder.criteria.lexicon import (
+    Lexicon,
+    PhraseIndex,
+    PhraseMatch,
+    PhraseScanner,
+    Token,
+    load_lexicon,
+    tokenize,
+)
 from trialfinder.criteria.model import (
     Comparator,
     ConceptMention,
@@ -58,7 +66,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "1.1"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -72,6 +80,7 @@ _TIME_FOLLOWERS = re.compile(
 _AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
 _SCORE_OR = re.compile(r"\s*(?:or|,)\s*(?P<n>\d)(?!\d|\.\d)")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
+_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or)\s*(iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])")
 _ROMAN_PATTERN = re.compile(
     r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])"
 )
@@ -111,6 +120,18 @@ class TextAnalysis(msgspec.Struct):
     norm: str
 
 
+class _Scan(msgspec.Struct, frozen=True):
+    """Every lexicon and cue phrase of one text, from a single pass over its words."""
+
+    analytes: list[PhraseMatch[str]]
+    concepts: list[PhraseMatch[str]]
+    negation_before: list[PhraseMatch[str]]
+    negation_after: list[PhraseMatch[str]]
+    history: list[PhraseMatch[str]]
+    sex_exemptions: list[PhraseMatch[str]]
+    healthy: list[PhraseMatch[str]]
+
+
 class _Patterns:
     """Regexes and indexes built once from the cues file."""
 
@@ -121,19 +142,20 @@ class _Patterns:
         self.postfix = _starting_alternation(cues.postfix_comparators)
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
-        self.negation_before: PhraseIndex[bool] = PhraseIndex(
-            (c, True) for c in cues.negation_before
-        )
-        self.negation_after: PhraseIndex[bool] = PhraseIndex((c, True) for c in cues.negation_after)
-        self.history: PhraseIndex[bool] = PhraseIndex((c, True) for c in cues.history_cues)
         self.terminators = frozenset(cues.negation_terminators)
         self.female = frozenset(cues.female_words)
         self.male = frozenset(cues.male_words)
-        self.sex_exemptions: PhraseIndex[bool] = PhraseIndex(
-            (phrase, True) for phrase in (*cues.both_sexes_phrases, *cues.childbearing_phrases)
-        )
-        self.healthy: PhraseIndex[bool] = PhraseIndex(
-            (c, True) for c in cues.healthy_volunteer_phrases
+        # Order matches the fields of ``_Scan``.
+        self.scanner = PhraseScanner(
+            [
+                lexicon.analyte_index,
+                lexicon.concept_index,
+                _cue_index(cues.negation_before),
+                _cue_index(cues.negation_after),
+                _cue_index(cues.history_cues),
+                _cue_index([*cues.both_sexes_phrases, *cues.childbearing_phrases]),
+                _cue_index(cues.healthy_volunteer_phrases),
+            ]
         )
         self.comparator_words = frozenset(
             word
@@ -141,6 +163,15 @@ class _Patterns:
             for phrase in phrases
             for word in re.findall(r"[a-z]+", phrase)
         )
+        # Words that never count as content when deciding whether a criterion is complete.
+        self.non_content_words = lexicon.filler_words | self.comparator_words
+
+    def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
+        return _Scan(*self.scanner.find(tokens, lowered))
+
+
+def _cue_index(phrases: Sequence[str]) -> PhraseIndex[str]:
+    return PhraseIndex((phrase, phrase) for phrase in phrases)
 
 
 def _phrase_regex(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -291,9 +322,9 @@ def _range_partner(
             break
     if joiner_end < 0:
         return None
-    match = NUMBER_PATTERN.match(
-        norm, joiner_end + (len(norm[joiner_end:]) - len(norm[joiner_end:].lstrip(" ")))
-    )
+    while joiner_end < len(norm) and norm[joiner_end] == " ":
+        joiner_end += 1
+    match = NUMBER_PATTERN.match(norm, joiner_end)
     if match is None:
         return None
     upper = number_from_match(match)
@@ -324,18 +355,17 @@ def _token_spans(tokens: Sequence[Token], first: int, last: int) -> tuple[int, i
 
 
 def _find_concept_spans(
-    text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int]
+    text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int], scan: _Scan
 ) -> list[ConceptFinding]:
-    lexicon = load_lexicon()
-    matches = lexicon.concept_index.find(tokens, lowered)
-    if not matches:
+    if not scan.concepts:
         return []
+    lexicon = load_lexicon()
     patterns = _patterns()
-    negations = [(m.first, m.last) for m in patterns.negation_before.find(tokens, lowered)]
-    histories = [(m.first, m.last) for m in patterns.history.find(tokens, lowered)]
-    late_negations = [m.first for m in patterns.negation_after.find(tokens, lowered)]
+    negations = [(m.first, m.last) for m in scan.negation_before]
+    histories = [(m.first, m.last) for m in scan.history]
+    late_negations = [m.first for m in scan.negation_after]
     findings: list[ConceptFinding] = []
-    for match in matches:
+    for match in scan.concepts:
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
         clause = _clause_of(bounds, start)
@@ -389,21 +419,26 @@ def find_concepts(text: str) -> list[ConceptFinding]:
     norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
     tokens = tokenize(text)
     lowered = [token.text.lower() for token in tokens]
-    return _find_concept_spans(text, tokens, lowered, _clause_bounds(norm))
+    scan = _patterns().scan(tokens, lowered)
+    return _find_concept_spans(text, tokens, lowered, _clause_bounds(norm), scan)
 
 
 def analyse_text(text: str) -> TextAnalysis:
     """Measurements, concepts (with time windows) and the spans they cover."""
-    lexicon = load_lexicon()
+    return _analyse(text)[0]
+
+
+def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
+    """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
     norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
     tokens = tokenize(text)
     lowered = [token.text.lower() for token in tokens]
+    scan = _patterns().scan(tokens, lowered)
     bounds = _clause_bounds(norm)
     analyte_matches = [
-        (match.value, *_token_spans(tokens, match.first, match.last))
-        for match in lexicon.analyte_index.find(tokens, lowered)
+        (match.value, *_token_spans(tokens, match.first, match.last)) for match in scan.analytes
     ]
-    concepts = _find_concept_spans(text, tokens, lowered, bounds)
+    concepts = _find_concept_spans(text, tokens, lowered, bounds, scan)
     named_spans = [(start, end) for _, start, end in analyte_matches]
     named_spans.extend((c.start, c.end) for c in concepts)
     values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
@@ -430,7 +465,8 @@ def analyse_text(text: str) -> TextAnalysis:
             measurement = _measurement(analyte_id, finding, text)
             if measurement is not None:
                 measurements.append((measurement, finding.start, finding.end))
-    for roman in _ROMAN_PATTERN.finditer(norm):
+    # A grade only counts next to a named score, so text without one skips the search.
+    for roman in _ROMAN_PATTERN.finditer(norm) if analyte_matches else ():
         finding = _roman_finding(norm, roman)
         analytes = _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
         for analyte_id in analytes:
@@ -444,9 +480,10 @@ def analyse_text(text: str) -> TextAnalysis:
             (period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()]))
         )
         covered.append((period.start(), period.end()))
-    return TextAnalysis(
+    analysis = TextAnalysis(
         measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
     )
+    return analysis, scan
 
 
 def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
@@ -462,7 +499,7 @@ def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
         explicit = True
         end = postfix.end()
     else:
-        later = re.match(r"\s*(?:-|to|or)\s*(iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])", norm[end:])
+        later = _ROMAN_UPPER.match(norm[end:])
         if later:
             upper = float(_ROMAN[later.group(1)])
             comparator, explicit = "between", True
@@ -580,13 +617,16 @@ def _attach_windows(
     concepts: Sequence[ConceptFinding], windows: Sequence[tuple[int, TimeWindow]], bounds: list[int]
 ) -> list[tuple[ConceptFinding, TimeWindow | None]]:
     """Each time window applies to the concepts of its clause written before it."""
+    if not windows:
+        return [(concept, None) for concept in concepts]
+    ordered = sorted(windows, key=lambda item: item[0])
     attached: list[tuple[ConceptFinding, TimeWindow | None]] = []
     for concept in concepts:
         clause = _clause_of(bounds, concept.start)
         window = next(
             (
                 w
-                for position, w in sorted(windows, key=lambda item: item[0])
+                for position, w in ordered
                 if position > concept.start and _clause_of(bounds, position) == clause
             ),
             None,
@@ -672,29 +712,26 @@ def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
 _PREGNANCY_STATES = {"pregnancy": "pregnant", "lactation": "lactating"}
 
 
-def _uncovered_content(
+def _fully_covered(
     tokens: Sequence[Token], lowered: Sequence[str], covered: Sequence[tuple[int, int]], norm: str
-) -> int:
-    """How many content words no constraint accounts for."""
-    patterns = _patterns()
-    fillers = patterns.lexicon.filler_words
-    count = 0
+) -> bool:
+    """Whether the constraints account for every content word."""
+    non_content = _patterns().non_content_words
     for token, word in zip(tokens, lowered, strict=True):
-        if word in fillers or word in patterns.comparator_words or word.isdigit() or len(word) < 2:
+        if word in non_content or len(word) < 2 or word.isdigit():
             continue
         if _inside(token.start, covered):
             continue
         following = norm[token.end : token.end + 3].lstrip()
         if following.startswith("(") and _inside(norm.find("(", token.end) + 1, covered):
             continue
-        count += 1
-    return count
+        return False
+    return True
 
 
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
-    patterns = _patterns()
-    analysis = analyse_text(text)
+    analysis, scan = _analyse(text)
     constraints: list[Constraint] = list(_merge_bounds([m for m, _, _ in analysis.measurements]))
     covered = list(analysis.covered)
     pregnancy_states: list[str] = []
@@ -727,10 +764,10 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
         )
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
-        sex = _sex_requirement(lowered, tokens, text)
+        sex = _sex_requirement(lowered, scan, text)
         if sex is not None:
             constraints.append(sex)
-        healthy = patterns.healthy.find(tokens, lowered)
+        healthy = scan.healthy
         if healthy:
             first, last = healthy[0].first, healthy[0].last
             span = _token_spans(tokens, first, last)
@@ -738,8 +775,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             covered.append(span)
     if not constraints:
         return constraints, False
-    complete = _uncovered_content(tokens, lowered, covered, norm) == 0
-    return constraints, complete
+    return constraints, _fully_covered(tokens, lowered, covered, norm)
 
 
 _SEX_PREFIX_SKIPS = frozenset(
@@ -747,12 +783,10 @@ _SEX_PREFIX_SKIPS = frozenset(
 )
 
 
-def _sex_requirement(
-    lowered: Sequence[str], tokens: Sequence[Token], text: str
-) -> SexRequirement | None:
+def _sex_requirement(lowered: Sequence[str], scan: _Scan, text: str) -> SexRequirement | None:
     """Only a criterion that opens with a sex word ("Female, age ...", "Postmenopausal women")."""
     patterns = _patterns()
-    if patterns.sex_exemptions.find(tokens, lowered):
+    if scan.sex_exemptions:
         return None
     for word in lowered[:4]:
         if word in _SEX_PREFIX_SKIPS:

@@ -70,7 +70,9 @@ class _Headers:
         cues = lexicon.cues
         self.inclusion = frozenset(cues.inclusion_headers)
         self.exclusion = frozenset(cues.exclusion_headers)
-        self.any_cues = tuple(cues.any_group_cues)
+        # One search for all "any of the following" cues (plain substrings, as written).
+        alternatives = "|".join(re.escape(cue) for cue in cues.any_group_cues)
+        self.any_cues = re.compile(alternatives or "(?!)")
         self.all_cues = tuple(cues.all_group_cues)
 
     def section_of(self, line: str) -> tuple[Section, str] | None:
@@ -93,8 +95,7 @@ class _Headers:
         return section, (rest.strip() if colon else "")
 
     def group_of(self, text: str) -> GroupLogic:
-        lowered = text.lower()
-        if any(cue in lowered for cue in self.any_cues):
+        if self.any_cues.search(text.lower()):
             return "any"
         return "all"
 

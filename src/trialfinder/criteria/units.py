@@ -55,7 +55,10 @@ UNIT_TEXT_TRANSLATION = str.maketrans(
     }
 )
 
-_WORD_CHAR = re.compile(r"\w")
+
+def _is_word_char(char: str) -> bool:
+    """What the regex ``\\w`` matches, without a regex call."""
+    return char.isalnum() or char == "_"
 
 
 class UnitReader:
@@ -66,8 +69,15 @@ class UnitReader:
         for unit in lexicon.unit_table.units:
             for spelling in unit.spellings:
                 self._by_spelling.setdefault(spelling.translate(UNIT_TEXT_TRANSLATION), unit.pint)
-        self._lengths = sorted({len(s) for s in self._by_spelling}, reverse=True)
-        self.registry: pint.UnitRegistry[float] = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+        # Spelling lengths per first character, longest first: a position costs a
+        # handful of dict lookups rather than one per spelling length.
+        lengths: dict[str, set[int]] = {}
+        for spelling in self._by_spelling:
+            lengths.setdefault(spelling[0], set()).add(len(spelling))
+        self._lengths = {char: sorted(sizes, reverse=True) for char, sizes in lengths.items()}
+        self.registry: pint.UnitRegistry[float] = pint.UnitRegistry(
+            autoconvert_offset_to_baseunit=True
+        )
         for definition in lexicon.unit_table.definitions:
             self.registry.define(definition)
 
@@ -77,16 +87,17 @@ class UnitReader:
         length = len(text)
         while start < length and text[start] == " ":
             start += 1
-        for size in self._lengths:
+        if start >= length:
+            return None
+        for size in self._lengths.get(text[start], ()):
             end = start + size
             if end > length:
                 continue
             unit = self._by_spelling.get(text[start:end])
             if unit is None:
                 continue
-            last_char_is_word = _WORD_CHAR.match(text[end - 1]) is not None
-            if last_char_is_word and end < length and _WORD_CHAR.match(text[end]):
-                continue
+            if _is_word_char(text[end - 1]) and end < length and _is_word_char(text[end]):
+                continue  # "mg" inside "mgs": not a unit
             return unit, end
         return None
 

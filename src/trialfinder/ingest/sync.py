@@ -132,7 +132,12 @@ class SyncQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     def scope(self) -> str:
         """The set of studies the query covers, whatever date range it asks for."""
         return msgspec.json.encode(
-            msgspec.structs.replace(self, updated_since=None, page_size=DEFAULT_PAGE_SIZE)
+            msgspec.structs.replace(
+                self,
+                statuses=tuple(sorted(self.statuses)),
+                updated_since=None,
+                page_size=DEFAULT_PAGE_SIZE,
+            )
         ).decode()
 
     def describe(self) -> str:
@@ -358,7 +363,11 @@ def _commit_page(
     summary: IngestSummary,
     derivers: Sequence[Deriver] | None,
 ) -> None:
-    """Upsert one page and its checkpoint in a single transaction; add up the counts."""
+    """Upsert one page and its checkpoint in one transaction; add up the counts.
+
+    (A page that holds a study twice is split where the copy is: the checkpoint
+    still commits with the last part, never before the records it covers.)
+    """
     page_summary = ingest_records(
         store, records, batch_size=len(records) + 1, derivers=derivers, state=state
     )
@@ -506,13 +515,22 @@ def _start(
             client.close()
 
 
+def _state_time(store: Store, key: str) -> datetime | None:
+    value = store.get_state(key)
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def incremental_since(store: Store, query: SyncQuery) -> str | None:
     """The update date an incremental sync of ``query`` starts from, or None if never synced."""
-    started_at = store.get_state(_COVERED_SINCE_PREFIX + query.scope)
-    if started_at is None:
+    started = _state_time(store, _COVERED_SINCE_PREFIX + query.scope)
+    if started is None:
         return None
-    started = datetime.fromisoformat(started_at).date()
-    return (started - _INCREMENTAL_OVERLAP).isoformat()
+    return (started.date() - _INCREMENTAL_OVERLAP).isoformat()
 
 
 def sync_studies(
@@ -563,21 +581,15 @@ def resume_sync(
 
 def last_synced_at(store: Store) -> datetime | None:
     """When the store's data was last current with the registry (start of the last
-    completed sync or bulk load), for "data last refreshed" notices."""
-    value = store.get_state(LAST_SYNCED_AT_KEY)
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
+    completed sync or bulk load, of any query), for "data last refreshed" notices."""
+    return _state_time(store, LAST_SYNCED_AT_KEY)
 
 
-def _next_due(store: Store, interval_seconds: float) -> float:
-    """Seconds until the next periodic sync is due (0 if overdue or interrupted)."""
+def _next_due(store: Store, query: SyncQuery, interval_seconds: float) -> float:
+    """Seconds until the next periodic sync of ``query`` is due (0 if overdue or interrupted)."""
     if read_checkpoint(store) is not None:
         return 0.0
-    synced = last_synced_at(store)
+    synced = _state_time(store, _COVERED_SINCE_PREFIX + query.scope)
     if synced is None:
         return 0.0
     elapsed = (datetime.now(UTC) - synced).total_seconds()
@@ -606,7 +618,7 @@ def run_periodic_sync(
     active_query = query or SyncQuery()
     store = store_factory()
     try:
-        while not stop_event.wait(_next_due(store, interval_seconds)):
+        while not stop_event.wait(_next_due(store, active_query, interval_seconds)):
             outcome: SyncSummary | SyncError
             try:
                 if read_checkpoint(store) is not None:

@@ -25,7 +25,10 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from trialfinder.model import Trial, encode_trial
+from trialfinder.search import Facets, LocationCount, SearchQuery, SearchResult
+from trialfinder.store import postgres_search
 from trialfinder.store.base import DerivedRecord, StoreStats, UpsertOutcome
+from trialfinder.store.postgres_search import strip_nul
 from trialfinder.store.sqlite import compress_record, decompress_record
 
 __all__ = ["MIGRATIONS", "READ_DB_ENV", "SCHEMA_VERSION", "PostgresStore"]
@@ -62,7 +65,7 @@ _CORE_TABLES: Migration = (
 )
 
 # Append only: a database at version N runs migrations N+1.. on open.
-MIGRATIONS: list[Migration] = [_CORE_TABLES]
+MIGRATIONS: list[Migration] = [_CORE_TABLES, *postgres_search.MIGRATIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # pg_advisory_xact_lock key: workers starting together migrate one at a time.
@@ -109,14 +112,19 @@ def _content_hash(trial: Trial) -> bytes:
     return hashlib.blake2b(encode_trial(trial), digest_size=16).digest()
 
 
+def _key(trial: Trial) -> str:
+    """The trial's NCT id as stored (PostgreSQL text cannot hold NUL)."""
+    return str(strip_nul(trial.nct_id))
+
+
 def _runs_without_repeats(trials: Sequence[Trial]) -> Iterator[list[tuple[int, Trial]]]:
     """Split a batch where an NCT id repeats: one ``ON CONFLICT`` statement may touch a row once."""
     run: dict[str, tuple[int, Trial]] = {}
     for index, trial in enumerate(trials):
-        if trial.nct_id in run:
+        if _key(trial) in run:
             yield list(run.values())
             run = {}
-        run[trial.nct_id] = (index, trial)
+        run[_key(trial)] = (index, trial)
     if run:
         yield list(run.values())
 
@@ -196,9 +204,11 @@ class PostgresStore:
         changed: dict[str, tuple[int, Trial]] = {}
         with self._pool.connection() as connection, connection.transaction():
             for run in _runs_without_repeats(trials):
-                for index, trial, row_id, inserted in self._upsert_run(connection, run):
+                written = sorted(self._upsert_run(connection, run), key=lambda entry: entry[0])
+                for index, trial, row_id, inserted in written:
                     outcomes[index] = "inserted" if inserted else "updated"
                     changed[trial.nct_id] = (row_id, trial)
+            postgres_search.index_trials(connection, list(changed.values()))
             self._write_derived(
                 connection, (record for record in derived if record.nct_id in changed)
             )
@@ -217,7 +227,7 @@ class PostgresStore:
         rule against the row it locks, so a concurrent writer cannot be overridden
         by a stale copy. Returns (input index, trial, row id, inserted?) per write.
         """
-        hashes = {trial.nct_id: _content_hash(trial) for _, trial in run}
+        hashes = {_key(trial): _content_hash(trial) for _, trial in run}
         stored = {
             nct_id: (source_last_updated or "", content_hash)
             for nct_id, source_last_updated, content_hash in connection.execute(
@@ -227,12 +237,12 @@ class PostgresStore:
             )
         }
         candidates = {
-            trial.nct_id: (index, trial)
+            key: (index, trial)
             for index, trial in run
-            if trial.nct_id not in stored
+            if (key := _key(trial)) not in stored
             or (
-                (trial.source_last_updated or "") >= stored[trial.nct_id][0]
-                and hashes[trial.nct_id] != stored[trial.nct_id][1]
+                (trial.source_last_updated or "") >= stored[key][0]
+                and hashes[key] != stored[key][1]
             )
         }
         if not candidates:
@@ -241,12 +251,12 @@ class PostgresStore:
         rows = connection.execute(
             _UPSERT_TRIALS,
             (
-                [trial.nct_id for trial in trials],
-                [trial.source_format for trial in trials],
-                [trial.source_last_updated for trial in trials],
-                [trial.overall_status for trial in trials],
-                [trial.study_type for trial in trials],
-                [hashes[trial.nct_id] for trial in trials],
+                [_key(trial) for trial in trials],
+                [strip_nul(trial.source_format) for trial in trials],
+                [strip_nul(trial.source_last_updated) for trial in trials],
+                [strip_nul(trial.overall_status) for trial in trials],
+                [strip_nul(trial.study_type) for trial in trials],
+                [hashes[_key(trial)] for trial in trials],
                 [compress_record(trial) for trial in trials],
             ),
         ).fetchall()
@@ -255,12 +265,13 @@ class PostgresStore:
     def get_trial(self, nct_id: str) -> Trial | None:
         with self._read_pool.connection() as connection:
             row = connection.execute(
-                "SELECT record FROM trials WHERE nct_id = %s", (nct_id.strip().upper(),)
+                "SELECT record FROM trials WHERE nct_id = %s",
+                (strip_nul(nct_id.strip().upper()),),
             ).fetchone()
         return None if row is None else decompress_record(row[0])
 
     def get_trials(self, nct_ids: Sequence[str]) -> list[Trial]:
-        wanted = [nct_id.strip().upper() for nct_id in nct_ids]
+        wanted = [strip_nul(nct_id.strip().upper()) for nct_id in nct_ids]
         with self._read_pool.connection() as connection:
             found = {
                 nct_id: decompress_record(record)
@@ -407,6 +418,18 @@ class PostgresStore:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        with self._read_pool.connection() as connection:
+            return postgres_search.search(connection, query)
+
+    def facet_counts(self, query: SearchQuery) -> Facets:
+        with self._read_pool.connection() as connection:
+            return postgres_search.facet_counts(connection, query)
+
+    def locations(self, country: str | None = None) -> list[LocationCount]:
+        with self._read_pool.connection() as connection:
+            return postgres_search.locations(connection, country)
 
     def close(self) -> None:
         if self._read_pool is not self._pool:

@@ -129,8 +129,9 @@ MIGRATIONS: list[Sequence[str]] = [
             trials INTEGER NOT NULL,
             PRIMARY KEY (country, city)
         ) WITHOUT ROWID""",
-        "CREATE TABLE search_sequence (next_value INTEGER NOT NULL)",
-        "INSERT INTO search_sequence (next_value) VALUES (1)",
+        # One row: the next doc_id sequence number and how many trials are indexed.
+        "CREATE TABLE search_counter (next_sequence INTEGER NOT NULL, trials INTEGER NOT NULL)",
+        "INSERT INTO search_counter (next_sequence, trials) VALUES (1, 0)",
     )
 ]
 
@@ -207,10 +208,16 @@ def _age_months(years: float | None, *, upper: bool) -> int:
     return max(0, min(bound, _MAX_AGE_MONTHS))
 
 
+def _clamped_cell(row: int, column: int) -> tuple[int, int]:
+    """Latitude 90 and longitude 180 fall in the last row and column, not past them."""
+    return min(row, 180 * _CELLS_PER_DEGREE - 1), min(column, 360 * _CELLS_PER_DEGREE - 1)
+
+
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
-    row = min(math.floor((latitude + 90.0) * _CELLS_PER_DEGREE), 180 * _CELLS_PER_DEGREE - 1)
-    column = min(math.floor((longitude + 180.0) * _CELLS_PER_DEGREE), 360 * _CELLS_PER_DEGREE - 1)
-    return row, column
+    return _clamped_cell(
+        math.floor((latitude + 90.0) * _CELLS_PER_DEGREE),
+        math.floor((longitude + 180.0) * _CELLS_PER_DEGREE),
+    )
 
 
 def _cell_tag(row: int, column: int) -> str:
@@ -266,22 +273,21 @@ def _entry(trial: Trial) -> _Entry:
         )
     )
     points: dict[tuple[float, float], None] = {}
-    places: set[tuple[str, str]] = set()
+    sites: set[tuple[str | None, str | None]] = set()
     for location in trial.locations:
-        latitude, longitude = location.latitude, location.longitude
-        if (
-            latitude is not None
-            and longitude is not None
-            and -90.0 <= latitude <= 90.0
-            and -180.0 <= longitude <= 180.0
-        ):
-            points[(latitude, longitude)] = None
-        country, city = _place(location.country, location.city)
+        point = location.geo_point
+        if point is not None and -90.0 <= point.lat <= 90.0 and -180.0 <= point.lon <= 180.0:
+            points[(point.lat, point.lon)] = None
+        sites.add((location.country, location.city))
+    places: set[tuple[str, str]] = set()
+    for country, city in map(_place, *zip(*sites, strict=True)) if sites else ():
         if country is not None:
             places.add((country, ""))
             if city:
                 places.add((country, city))
-    tags.extend(dict.fromkeys(_cell_tag(*_cell(*point)) for point in points))
+    scale = _CELLS_PER_DEGREE
+    cells = {(int((lat + 90.0) * scale), int((lon + 180.0) * scale)) for lat, lon in points}
+    tags.extend(sorted({_cell_tag(*_clamped_cell(row, column)) for row, column in cells}))
     columns = (
         _joined((trial.nct_id, trial.brief_title, trial.official_title, trial.acronym)),
         _joined(trial.conditions),
@@ -361,7 +367,7 @@ def index_trials(connection: sqlite3.Connection, trials: Sequence[tuple[int, Tri
     """
     if not trials:
         return
-    (sequence,) = connection.execute("SELECT next_value FROM search_sequence").fetchone()
+    (sequence,) = connection.execute("SELECT next_sequence FROM search_counter").fetchone()
     places: Counter[tuple[str, str]] = Counter()
     fts_rows: list[tuple[object, ...]] = []
     doc_rows: list[tuple[object, ...]] = []
@@ -383,7 +389,10 @@ def index_trials(connection: sqlite3.Connection, trials: Sequence[tuple[int, Tri
             "search index out of step: unindex_trial must run before a stored trial changes"
         ) from error
     connection.executemany(_INSERT_FTS, fts_rows)
-    connection.execute("UPDATE search_sequence SET next_value = ?", (sequence,))
+    connection.execute(
+        "UPDATE search_counter SET next_sequence = ?, trials = trials + ?",
+        (sequence, len(doc_rows)),
+    )
     _count_places(connection, places, 1)
 
 
@@ -403,6 +412,7 @@ def unindex_trial(connection: sqlite3.Connection, trial_rowid: int) -> None:
     entry = _entry(decompress_record(record))
     connection.execute(_DELETE_FTS, (doc_id, *entry.columns))
     connection.execute("DELETE FROM search_doc WHERE doc_id = ?", (doc_id,))
+    connection.execute("UPDATE search_counter SET trials = trials - 1")
     _count_places(connection, Counter(entry.places), -1)
 
 
@@ -577,7 +587,7 @@ def informative_groups(
 
 
 def _trial_count(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("SELECT count(*) FROM search_doc").fetchone()[0])
+    return int(connection.execute("SELECT trials FROM search_counter").fetchone()[0])
 
 
 # --------------------------------------------------------------------------- searching

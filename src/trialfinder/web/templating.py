@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from importlib import resources
 
@@ -16,8 +17,6 @@ __all__ = ["static_url", "template_environment"]
 @cache
 def _static_versions() -> dict[str, str]:
     """A short content hash per static file, so browsers may cache them for long."""
-    import hashlib
-
     static = resources.files("trialfinder.web") / "static"
     return {
         entry.name: hashlib.blake2b(entry.read_bytes(), digest_size=6).hexdigest()

@@ -1,0 +1,48 @@
+"""Shared test fixtures.
+
+``real_data_paths`` are the real registry records every suite may load: the
+228 API v2 studies and the legacy XML sample under ../shared, plus the sample
+bundled with the package. ``loaded_store_path`` is one SQLite store holding all
+of them, built once per session; tests must treat it as read-only (copy it, or
+build another store, to change data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from trialfinder.ingest import ingest_paths, sample_paths
+from trialfinder.store import open_store
+
+pytest_plugins = ["pg_server", "live_server"]
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+API_V2_STUDIES = SHARED_DATA / "ctgov_v2" / "studies_v2.jsonl"
+LEGACY_XML_SAMPLE = SHARED_DATA / "ctgov_legacy_xml" / "sample"
+
+
+@pytest.fixture(scope="session")
+def real_data_paths() -> list[Path]:
+    """Real records: API v2 JSON lines, legacy XML files and the bundled sample."""
+    paths = [API_V2_STUDIES, LEGACY_XML_SAMPLE, *sample_paths()]
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        pytest.skip(f"real data not found: {', '.join(map(str, missing))}")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def loaded_store_path(
+    real_data_paths: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    """A SQLite store file with every real record loaded (read-only for tests)."""
+    path = tmp_path_factory.mktemp("loaded_store") / "trials.db"
+    store = open_store(path)
+    try:
+        ingest_paths(store, real_data_paths)
+    finally:
+        store.close()
+    yield path

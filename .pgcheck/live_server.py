@@ -1,0 +1,115 @@
+"""The web app served by a real uvicorn on a loopback port, for HTTP and browser tests.
+
+The store behind it holds every real record plus one hostile trial whose text
+tries to inject markup (``HOSTILE_NCT_ID``), so escaping is tested end to end.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from trialfinder.model import ArmGroup, Eligibility, Location, Trial
+from trialfinder.store import open_store
+
+__all__ = ["HOSTILE_NCT_ID", "LiveServer", "hostile_trial"]
+
+HOSTILE_NCT_ID = "NCT09999901"
+
+
+def hostile_trial() -> Trial:
+    """A trial whose every free-text field tries to become HTML or script."""
+    return Trial(
+        nct_id=HOSTILE_NCT_ID,
+        source_format="ctgov_v2_json",
+        brief_title='Hostile <script>alert("title")</script> study',
+        overall_status="RECRUITING",
+        study_type="INTERVENTIONAL",
+        phases=["PHASE2"],
+        conditions=["Osteoporosis <b>bold</b>"],
+        brief_summary="Summary with <iframe src=https://example.org></iframe> inside.",
+        eligibility=Eligibility(
+            criteria_text=(
+                "Inclusion Criteria:\n\n"
+                "* FSH > 25 IU/mL\n"
+                "* <script>alert('criterion')</script>\n"
+                "  * nested <img src=x onerror=alert(1)> item\n\n"
+                "Exclusion Criteria:\n\n"
+                "* Bilirubin < 2 & ALT > 3×ULN\n"
+            ),
+            sex="FEMALE",
+        ),
+        arm_groups=[
+            ArmGroup(
+                label="Cells <em>arm</em>",
+                type="EXPERIMENTAL",
+                description="injection of 4 x 107 WJ-MSCs",
+            )
+        ],
+        locations=[
+            Location(facility="<script>site()</script> Clinic", city="Seoul", country="Korea")
+        ],
+        source_last_updated="2026-01-02",
+    )
+
+
+class LiveServer:
+    """A uvicorn server running ``create_app(store)`` in a thread."""
+
+    def __init__(self, store_path: Path) -> None:
+        # Imported here so that other suites load this plugin even while the web app changes.
+        from trialfinder.web.app import create_app
+
+        config = uvicorn.Config(
+            create_app(str(store_path)),
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            lifespan="on",
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def web_store_path(postgres_server, real_data_paths):
+    from trialfinder.ingest import ingest_paths
+    url = postgres_server.create_database()
+    store = open_store(url)
+    try:
+        ingest_paths(store, real_data_paths)
+        store.upsert_trials([hostile_trial()])
+    finally:
+        store.close()
+    return url
+
+
+@pytest.fixture(scope="session")
+def live_server_url(web_store_path: Path) -> Iterator[str]:
+    """Base URL of the app served over loopback HTTP for the whole session."""
+    server = LiveServer(web_store_path)
+    url = server.start()
+    try:
+        yield url
+    finally:
+        server.stop()

@@ -1,0 +1,467 @@
+"""Search over real registry records in a real SQLite store: ranking, MeSH,
+filters and facets against direct counts, distances against haversine, hostile
+text, paging and the CLI's JSON contract."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import msgspec
+import pytest
+from click.testing import CliRunner
+
+from trialfinder.cli import main
+from trialfinder.geo import haversine_km, normalise_country, resolve_place
+from trialfinder.model import Trial
+from trialfinder.search import (
+    QueryError,
+    SearchQuery,
+    SearchResult,
+    Vocabulary,
+    build_query,
+    load_vocabulary,
+    parse_text,
+    search,
+)
+from trialfinder.store import open_store
+from trialfinder.store.sqlite import SQLiteStore
+
+
+@pytest.fixture(scope="module")
+def store(loaded_store_url: str):
+    opened = open_store(loaded_store_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def trials(store: SQLiteStore) -> list[Trial]:
+    return list(store.iter_trials())
+
+
+def everything(store: SQLiteStore, query: SearchQuery) -> SearchResult:
+    """All pages of a query joined, following page tokens."""
+    first = search(store, query)
+    hits = list(first.hits)
+    token = first.next_page_token
+    while token is not None:
+        page = search(
+            store, msgspec.structs.replace(query, offset=0) if False else _next(query, token)
+        )
+        hits.extend(page.hits)
+        token = page.next_page_token
+    return SearchResult(total=first.total, hits=hits, facets=first.facets)
+
+
+def _next(query: SearchQuery, token: str) -> SearchQuery:
+    from trialfinder.search import decode_page_token
+
+    return msgspec.structs.replace(query, offset=decode_page_token(token, query))
+
+
+def _words_of(trial: Trial) -> str:
+    return " ".join(
+        [
+            trial.title,
+            trial.official_title or "",
+            *trial.conditions,
+            *trial.keywords,
+            trial.brief_summary or "",
+            trial.detailed_description or "",
+            trial.eligibility.criteria_text or "",
+            *(intervention.name for intervention in trial.interventions),
+        ]
+    ).lower()
+
+
+def test_breast_cancer_query_ranks_breast_cancer_trials_first(store: SQLiteStore) -> None:
+    result = search(store, build_query("breast cancer", limit=10))
+    assert result.total >= 10
+    top = store.get_trials([hit.nct_id for hit in result.hits])
+    for trial in top:
+        named = " ".join(
+            [*trial.conditions, *(mesh.term for mesh in trial.condition_meshes), trial.title]
+        ).lower()
+        assert "breast" in named, trial.nct_id
+
+
+def test_mesh_ancestor_finds_trials_that_never_use_the_word(
+    store: SQLiteStore, trials: list[Trial]
+) -> None:
+    result = everything(store, build_query("liver diseases", limit=100))
+    found = {hit.nct_id for hit in result.hits}
+    silent = [
+        trial.nct_id
+        for trial in trials
+        if any(mesh.term == "Liver Diseases" for mesh in trial.condition_mesh_ancestors)
+        and "liver" not in _words_of(trial)
+    ]
+    assert silent, "the records should hold a liver trial that never says 'liver'"
+    assert set(silent) <= found
+
+
+def test_neoplasms_finds_every_trial_with_a_neoplasm_mesh_ancestor(
+    store: SQLiteStore, trials: list[Trial]
+) -> None:
+    result = everything(store, build_query("neoplasms", limit=100))
+    found = {hit.nct_id for hit in result.hits}
+    expected = {
+        trial.nct_id
+        for trial in trials
+        if any(mesh.term == "Neoplasms" for mesh in trial.condition_mesh_ancestors)
+    }
+    assert expected and expected <= found
+
+
+def countries_of(trial: Trial) -> set[str]:
+    names = (normalise_country(location.country) for location in trial.locations)
+    return {country.name for country in names if country is not None}
+
+
+def _in_age_range(trial: Trial, age: float) -> bool:
+    low = trial.eligibility.minimum_age.years
+    high = trial.eligibility.maximum_age.years
+    return (low is None or low <= age) and (high is None or age <= high)
+
+
+FILTER_CASES: list[tuple[dict[str, object], Callable[[Trial], bool]]] = [
+    ({"statuses": ["recruiting"]}, lambda trial: trial.overall_status == "RECRUITING"),
+    (
+        {"statuses": ["not_yet_recruiting", "completed"]},
+        lambda trial: trial.overall_status in {"NOT_YET_RECRUITING", "COMPLETED"},
+    ),
+    ({"phases": ["3"]}, lambda trial: "PHASE3" in trial.phases),
+    ({"study_type": "observational"}, lambda trial: trial.study_type == "OBSERVATIONAL"),
+    ({"sex": "female"}, lambda trial: trial.eligibility.sex in {"FEMALE", "ALL"}),
+    ({"sex": "male"}, lambda trial: trial.eligibility.sex in {"MALE", "ALL"}),
+    ({"age": "62"}, lambda trial: _in_age_range(trial, 62)),
+    ({"age": "17"}, lambda trial: _in_age_range(trial, 17)),
+    ({"age": "0"}, lambda trial: _in_age_range(trial, 0)),
+    ({"healthy_volunteers": True}, lambda trial: trial.eligibility.healthy_volunteers is True),
+    (
+        {"intervention_types": ["device", "procedure"]},
+        lambda trial: any(i.type in {"DEVICE", "PROCEDURE"} for i in trial.interventions),
+    ),
+    ({"funder_types": ["nih"]}, lambda trial: "NIH" in trial.funder_types),
+    (
+        {"statuses": ["recruiting"], "phases": ["2", "3"], "sex": "female", "age": "45"},
+        lambda trial: (
+            trial.overall_status == "RECRUITING"
+            and bool({"PHASE2", "PHASE3"} & set(trial.phases))
+            and trial.eligibility.sex in {"FEMALE", "ALL"}
+            and _in_age_range(trial, 45)
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("options", "keep"), FILTER_CASES)
+def test_filters_and_facets_agree_with_a_direct_count(
+    store: SQLiteStore,
+    trials: list[Trial],
+    options: dict[str, object],
+    keep: Callable[[Trial], bool],
+) -> None:
+    result = search(store, build_query(**options))  # type: ignore[arg-type]
+    expected = [trial for trial in trials if keep(trial)]
+    assert result.total == len(expected)
+    assert result.facets.counted == len(expected)
+    assert result.facets.status == dict(
+        Counter(trial.overall_status for trial in expected if trial.overall_status)
+    )
+    assert result.facets.phase == dict(Counter(phase for t in expected for phase in t.phases))
+    assert result.facets.sex == dict(
+        Counter(trial.eligibility.sex for trial in expected if trial.eligibility.sex)
+    )
+    assert result.facets.funder_type == dict(
+        Counter(funder for trial in expected for funder in trial.funder_types)
+    )
+    assert result.facets.intervention_type == dict(
+        Counter(
+            kind for trial in expected for kind in {i.type for i in trial.interventions if i.type}
+        )
+    )
+    countries = Counter(name for trial in expected for name in countries_of(trial))
+    assert result.facets.country == dict(countries)
+
+
+def test_text_and_filters_combine(store: SQLiteStore, trials: list[Trial]) -> None:
+    both = search(store, build_query("diabetes", statuses=["recruiting"], limit=100))
+    text_only = {hit.nct_id for hit in everything(store, build_query("diabetes", limit=100)).hits}
+    recruiting = {trial.nct_id for trial in trials if trial.overall_status == "RECRUITING"}
+    assert {hit.nct_id for hit in both.hits} == text_only & recruiting
+
+
+@pytest.mark.parametrize(("place", "radius_km"), [("Seoul", 50.0), ("Lyon, France", 150.0)])
+def test_near_results_are_within_the_radius_and_ordered_by_distance(
+    store: SQLiteStore, trials: list[Trial], place: str, radius_km: float
+) -> None:
+    centre = resolve_place(place)
+    query = build_query(near=place, within=f"{radius_km}km", sort="distance", limit=100)
+    result = everything(store, query)
+
+    def nearest(trial: Trial) -> float | None:
+        distances = [
+            haversine_km(centre.latitude, centre.longitude, site.latitude, site.longitude)
+            for site in trial.locations
+            if site.latitude is not None and site.longitude is not None
+        ]
+        return min(distances) if distances else None
+
+    expected = {
+        trial.nct_id: distance
+        for trial in trials
+        if (distance := nearest(trial)) is not None and distance <= radius_km
+    }
+    assert expected
+    assert result.total == len(expected)
+    assert {hit.nct_id for hit in result.hits} == set(expected)
+    distances = []
+    for hit in result.hits:
+        assert hit.nearest_site is not None
+        assert hit.nearest_site.distance_km == pytest.approx(expected[hit.nct_id], abs=1e-3)
+        assert hit.nearest_site.distance_km <= radius_km + 1e-3
+        others = [site.distance_km for site in hit.other_sites]
+        assert others == sorted(others) and all(d >= hit.nearest_site.distance_km for d in others)
+        distances.append(hit.nearest_site.distance_km)
+    assert distances == sorted(distances)
+
+
+def test_unknown_place_is_a_query_error_with_suggestions() -> None:
+    with pytest.raises(QueryError) as raised:
+        build_query(near="Lyonn")
+    assert raised.value.parameter == "near"
+    assert "Lyon" in str(raised.value)
+
+
+HOSTILE = [
+    '"',
+    '"""',
+    "*",
+    "cancer*",
+    "NEAR(",
+    "NEAR(breast cancer, 2)",
+    "AND",
+    "OR NOT AND",
+    "breast AND",
+    "title: cancer",
+    "{title}: cancer",
+    "^cancer",
+    "cancer -diabetes",
+    "(((",
+    ")",
+    "🙂🧬💉",
+    "乳腺癌",
+    "naïve Müller-Lyer",
+    "'; DROP TABLE trials; --",
+    "\x00\x01\x02",
+    "\u200b\u200b",
+    "a" * 10_000,
+    "cancer " * 1_700,
+    " ".join(f"w{index}" for index in range(2_000)),
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_returns_results_not_errors(store: SQLiteStore, text: str) -> None:
+    result = search(store, build_query(text))
+    assert result.total >= 0
+    assert len(result.hits) <= 20
+
+
+@pytest.mark.parametrize(
+    ("options", "parameter"),
+    [
+        ({"statuses": ["bogus"]}, "status"),
+        ({"phases": ["7"]}, "phase"),
+        ({"age": "old"}, "age"),
+        ({"age": "-3"}, "age"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "1000"}, "limit"),
+        ({"within": "50km"}, "within"),
+        ({"near": "Seoul", "within": "fifty"}, "within"),
+        ({"sort": "distance"}, "sort"),
+        ({"page_token": "not-a-token"}, "page_token"),
+        ({"sex": "other"}, "sex"),
+        ({"funder_types": ["aliens"]}, "funder"),
+    ],
+)
+def test_bad_parameters_raise_query_error_naming_them(
+    options: dict[str, object], parameter: str
+) -> None:
+    with pytest.raises(QueryError) as raised:
+        build_query("cancer", **options)  # type: ignore[arg-type]
+    assert raised.value.parameter == parameter
+
+
+def test_pages_follow_each_other_without_gaps_or_repeats(store: SQLiteStore) -> None:
+    whole = search(store, build_query("cancer", limit=100))
+    paged = everything(store, build_query("cancer", limit=7))
+    paged_ids = [hit.nct_id for hit in paged.hits]
+    assert paged_ids[: len(whole.hits)] == [hit.nct_id for hit in whole.hits]
+    assert len(paged.hits) == whole.total
+    assert len({hit.nct_id for hit in paged.hits}) == whole.total
+
+
+def test_page_token_from_another_query_is_refused(store: SQLiteStore) -> None:
+    token = search(store, build_query("cancer", limit=5)).next_page_token
+    assert token is not None
+    assert build_query("cancer", limit=5, page_token=token).offset == 5
+    assert build_query("cancer", limit=9, page_token=token).offset == 5
+    with pytest.raises(QueryError) as raised:
+        build_query("diabetes", limit=5, page_token=token)
+    assert raised.value.parameter == "page_token"
+
+
+def test_empty_query_lists_trials_by_last_update(store: SQLiteStore, trials: list[Trial]) -> None:
+    result = search(store, build_query(limit=100))
+    assert result.total == len(trials)
+    dates = [hit.last_updated or "" for hit in result.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_abbreviations_and_spelling_variants_expand() -> None:
+    knee = parse_text("OA knee")
+    assert any("osteoarthritis of the knee" in group for group in knee.groups)
+    assert parse_text("osteoarthritis of the knee").groups == knee.groups
+    assert any("mesenchymal stem cells" in group for group in parse_text("MSC").groups)
+    assert parse_text("hUC-MSC").groups == parse_text("umbilical cord stem cells").groups
+    assert any("neoplasms" in group for group in parse_text("cancer").groups)
+
+
+def test_a_long_patient_note_matches_on_its_informative_terms(store: SQLiteStore) -> None:
+    note = (
+        "62 year old woman with type 2 diabetes diagnosed ten years ago, treated with metformin "
+        "and sitagliptin, HbA1c 8.1 percent, BMI 31, hypertension controlled on lisinopril, "
+        "no history of cancer, heart failure or stroke, creatinine normal, lives in Pune, India "
+        "and would travel up to 50 km. She walks daily and does not smoke. "
+    ) * 3
+    assert len(note.split()) > 100
+    result = search(store, build_query(note, limit=10))
+    assert result.total > 0
+    top = store.get_trials([hit.nct_id for hit in result.hits[:5]])
+    assert any("diabet" in " ".join(trial.conditions).lower() for trial in top)
+
+
+def test_vocabulary_file_is_validated() -> None:
+    vocabulary = load_vocabulary()
+    assert Vocabulary.from_dict(vocabulary.to_dict()) == vocabulary
+    broken = {**vocabulary.to_dict(), "synonym_groups": [["Knee OA", "gonarthrosis"]]}
+    with pytest.raises(ValueError, match="lowercase"):
+        Vocabulary.from_dict(broken)
+
+
+def test_locations_count_trials_per_country_and_city(
+    store: SQLiteStore, trials: list[Trial]
+) -> None:
+    countries = Counter(name for trial in trials for name in countries_of(trial))
+    listed = {count.name: count.trials for count in store.locations()}
+    assert listed == dict(countries)
+    cities = {count.name: count.trials for count in store.locations("Korea, Republic of")}
+    assert cities and max(cities.values()) <= countries["South Korea"]
+
+
+def test_updated_trial_is_found_by_its_new_text_only(
+    real_data_paths: list[Path], tmp_path: Path, trials: list[Trial]
+) -> None:
+    updatable = store_with(tmp_path, trials[:20])
+    try:
+        original = trials[3]
+        renamed = msgspec.structs.replace(
+            original,
+            brief_title="Zanzibarian quokka therapy",
+            conditions=["Quokka syndrome"],
+            locations=original.locations[:1],
+            source_last_updated="2099-01-01",
+        )
+        assert updatable.upsert_trials([renamed]) == ["updated"]
+        assert [h.nct_id for h in search(updatable, build_query("quokka")).hits] == [
+            original.nct_id
+        ]
+        assert search(updatable, build_query("zanzibarian")).total == 1
+        assert search(updatable, build_query(limit=1)).hits[0].nct_id == original.nct_id
+        assert search(updatable, build_query()).total == 20
+        kept_countries = {count.name for count in updatable.locations()}
+        assert kept_countries == {
+            name for trial in [*trials[:3], renamed, *trials[4:20]] for name in countries_of(trial)
+        }
+    finally:
+        updatable.close()
+
+
+def store_with(tmp_path: Path, trials: list[Trial]) -> SQLiteStore:
+    opened = open_store(tmp_path / "small.db")
+    assert isinstance(opened, SQLiteStore)
+    opened.upsert_trials(trials)
+    return opened
+
+
+def test_cli_json_has_the_public_shape(loaded_store_path: Path) -> None:
+    runner = CliRunner()
+    output = runner.invoke(
+        main,
+        [
+            "search",
+            "lung cancer",
+            "--near",
+            "Seoul",
+            "--within",
+            "100km",
+            "--limit",
+            "3",
+            "--format",
+            "json",
+            "--db",
+            str(loaded_store_path),
+        ],
+    )
+    assert output.exit_code == 0, output.output
+    document = msgspec.json.decode(output.output)
+    assert set(document) == {"total", "results", "facets", "next_page_token"}
+    assert document["results"]
+    for result in document["results"]:
+        assert set(result) == {
+            "nct_id",
+            "title",
+            "status",
+            "phases",
+            "conditions",
+            "score",
+            "nearest_site",
+        }
+        assert result["nearest_site"]["distance_km"] <= 100
+    assert {
+        "status",
+        "phase",
+        "study_type",
+        "sex",
+        "intervention_type",
+        "funder_type",
+        "country",
+    } <= set(document["facets"])
+
+
+def test_cli_text_mentions_city_centroids_and_rejects_bad_input(loaded_store_path: Path) -> None:
+    runner = CliRunner()
+    shown = runner.invoke(
+        main, ["search", "cancer", "--near", "Seoul", "--db", str(loaded_store_path)]
+    )
+    assert shown.exit_code == 0 and "city centroids" in shown.output
+    refused = runner.invoke(
+        main, ["search", "--near", "Atlantis Prime", "--db", str(loaded_store_path)]
+    )
+    assert refused.exit_code == 2 and "near" in refused.output
+    assert "Traceback" not in refused.output
+
+
+def test_cli_locations_lists_countries_then_cities(loaded_store_path: Path) -> None:
+    runner = CliRunner()
+    countries = runner.invoke(main, ["locations", "--db", str(loaded_store_path)])
+    assert countries.exit_code == 0 and "India" in countries.output
+    cities = runner.invoke(
+        main, ["locations", "--country", "South Korea", "--db", str(loaded_store_path)]
+    )
+    assert cities.exit_code == 0 and "Seoul" in cities.output
