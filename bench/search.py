@@ -1,6 +1,7 @@
 """Search latency and store size at registry scale, beside a LIKE-scan baseline.
 
     .venv/bin/python bench/search.py --db /tmp/bench_search --studies 100000,600000
+    .venv/bin/python bench/search.py --db postgresql://user@host/postgres --studies 100000
 
 Scales the real records (../shared/data) up by copying them with new NCT ids,
 perturbed titles, shifted site coordinates and spread last-update dates, loads
@@ -9,7 +10,9 @@ mix of 200 queries (condition; condition + filters; condition + place; free
 text; empty; 150-word patient notes) with facets and prints p50/p95/p99, the
 store's size on disk and the process's peak memory. The baseline runs the same
 queries' words as plain ``LIKE '%word%'`` scans over a 10,000-study sample.
-A store of the right size already at --db/<size>.db is reused.
+A store of the right size already at --db/<size>.db is reused. With a
+postgresql:// URL each size gets its own database, trialfinder_bench_<size>, on
+that server (created when missing, reused when full).
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
+import psycopg
 
 from trialfinder.ingest import iter_records
 from trialfinder.model import GeoPoint, StudyDate, Trial
 from trialfinder.search import SearchQuery, build_query, parse_text, search
-from trialfinder.store import open_store
+from trialfinder.store import Store, open_store
 from trialfinder.store.sqlite import SQLiteStore
 from trialfinder.store.sqlite_search import optimize_index
 
@@ -145,18 +149,50 @@ def scaled(trials: list[Trial], count: int, seed: int = 7) -> Iterator[Trial]:
         )
 
 
-def build_store(path: Path, trials: list[Trial], count: int) -> SQLiteStore:
-    if path.exists():
-        store = open_store(path)
-        assert isinstance(store, SQLiteStore)
+def is_postgres(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def store_location(db: str, size: int) -> str:
+    """<db>/<size>.db, or the database trialfinder_bench_<size> on a PostgreSQL server."""
+    if not is_postgres(db):
+        return str(Path(db) / f"{size}.db")
+    name = f"trialfinder_bench_{size}"
+    with psycopg.connect(db, autocommit=True) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            return f"{db.rsplit('/', 1)[0]}/{name}"
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{db.rsplit('/', 1)[0]}/{name}"
+
+
+def discard_store(location: str) -> None:
+    if is_postgres(location):
+        with psycopg.connect(location, autocommit=True) as connection:
+            connection.execute("TRUNCATE trials, derived, state CASCADE")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{location}{suffix}").unlink(missing_ok=True)
+
+
+def finish_load(store: Store, location: str) -> None:
+    """What a deployment does after a bulk load: merge the FTS5 index / VACUUM ANALYZE."""
+    if isinstance(store, SQLiteStore):
+        optimize_index(store.connection)
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    else:
+        with psycopg.connect(location, autocommit=True) as connection:
+            connection.execute("VACUUM ANALYZE")
+
+
+def build_store(location: str, trials: list[Trial], count: int) -> Store:
+    if is_postgres(location) or Path(location).exists():
+        store = open_store(location)
         if store.count_trials() == count:
-            print(f"  reusing {path} ({count:,} studies)")
+            print(f"  reusing {location} ({count:,} studies)")
             return store
         store.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    store = open_store(path)
-    assert isinstance(store, SQLiteStore)
+        discard_store(location)
+    store = open_store(location)
     started = time.perf_counter()
     batch: list[Trial] = []
     for trial in scaled(trials, count):
@@ -169,9 +205,8 @@ def build_store(path: Path, trials: list[Trial], count: int) -> SQLiteStore:
     loaded = time.perf_counter() - started
     print(f"  ingest incl. indexing: {count / loaded:,.0f} studies/s ({loaded:,.0f} s)")
     started = time.perf_counter()
-    optimize_index(store.connection)
-    store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    print(f"  index optimize: {time.perf_counter() - started:,.0f} s")
+    finish_load(store, location)
+    print(f"  index optimize / vacuum analyze: {time.perf_counter() - started:,.0f} s")
     return store
 
 
@@ -228,7 +263,7 @@ def percentiles(latencies: list[float]) -> str:
     return f"p50 {cuts[49]:7.1f} ms  p95 {cuts[94]:7.1f} ms  p99 {cuts[98]:7.1f} ms"
 
 
-def run_queries(store: SQLiteStore, queries: list[SearchQuery]) -> list[float]:
+def run_queries(store: Store, queries: list[SearchQuery]) -> list[float]:
     search(store, queries[0])  # warm the gazetteer and caches once
     latencies: list[float] = []
     for query in queries:
@@ -238,12 +273,26 @@ def run_queries(store: SQLiteStore, queries: list[SearchQuery]) -> list[float]:
     return latencies
 
 
-def store_bytes(path: Path) -> int:
-    return sum(
-        Path(f"{path}{suffix}").stat().st_size
-        for suffix in ("", "-wal")
-        if Path(f"{path}{suffix}").exists()
-    )
+def store_sizes(store: Store, location: str) -> tuple[int, list[tuple[str, int]]]:
+    """Bytes on disk in all, and the six largest tables or indexes."""
+    if isinstance(store, SQLiteStore):
+        total = sum(
+            Path(f"{location}{suffix}").stat().st_size
+            for suffix in ("", "-wal")
+            if Path(f"{location}{suffix}").exists()
+        )
+        largest = store.connection.execute(
+            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 6"
+        ).fetchall()
+        return total, largest
+    with psycopg.connect(location) as connection:
+        row = connection.execute("SELECT pg_database_size(current_database())").fetchone()
+        largest = connection.execute(
+            "SELECT relname, pg_total_relation_size(oid) FROM pg_class"
+            " WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i')"
+            " ORDER BY 2 DESC LIMIT 6"
+        ).fetchall()
+    return (int(row[0]) if row else 0), largest
 
 
 def baseline(directory: Path, trials: list[Trial], queries: list[SearchQuery]) -> list[float]:
@@ -295,19 +344,24 @@ def baseline(directory: Path, trials: list[Trial], queries: list[SearchQuery]) -
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/bench_search"), help="Directory.")
+    parser.add_argument(
+        "--db",
+        default="/tmp/bench_search",
+        help="Directory for SQLite stores, or a postgresql:// server URL.",
+    )
     parser.add_argument("--studies", default="100000,600000", help="Comma-separated sizes.")
     arguments = parser.parse_args()
-    arguments.db.mkdir(parents=True, exist_ok=True)
+    scratch = Path("/tmp/bench_search") if is_postgres(arguments.db) else Path(arguments.db)
+    scratch.mkdir(parents=True, exist_ok=True)
     trials = real_trials()
     queries = query_mix()
     print(f"{len(trials)} real records; {len(queries)} queries")
-    like = baseline(arguments.db, trials, queries)
+    like = baseline(scratch, trials, queries)
     print(f"baseline LIKE scan, {BASELINE_STUDIES:,} studies: {percentiles(like)}")
     for size in (int(value) for value in arguments.studies.split(",")):
         print(f"{size:,} studies")
-        path = arguments.db / f"{size}.db"
-        store = build_store(path, trials, size)
+        location = store_location(arguments.db, size)
+        store = build_store(location, trials, size)
         latencies = run_queries(store, queries)
         print(f"  all {len(queries)} queries:   {percentiles(latencies)}")
         by_kind: dict[str, list[float]] = {}
@@ -315,10 +369,9 @@ def main() -> None:
             by_kind.setdefault(kind_of(index), []).append(latency)
         for kind, values in by_kind.items():
             print(f"  {kind:<20} {percentiles(values)}")
-        print(f"  store on disk: {store_bytes(path) / 1e9:,.2f} GB")
-        for table, size_bytes in store.connection.execute(
-            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 6"
-        ):
+        total_bytes, largest = store_sizes(store, location)
+        print(f"  store on disk: {total_bytes / 1e9:,.2f} GB")
+        for table, size_bytes in largest:
             print(f"    {table:<28} {size_bytes / 1e9:6.2f} GB")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"  peak process memory so far: {peak:,.0f} MB")

@@ -9,7 +9,7 @@ start, the tests that need it fail with the server's log.
 ``store_url`` is the one parametrised fixture that runs a test once on SQLite
 and once on PostgreSQL (a fresh database per test); ``loaded_store_url`` does the
 same for conftest's read-only store of every real record, loaded once per session
-and backend.
+and backend, and ``backend_live_server_url`` for the web app serving it.
 """
 
 from __future__ import annotations
@@ -30,7 +30,13 @@ import pytest
 from trialfinder.ingest import ingest_paths
 from trialfinder.store import open_store
 
-__all__ = ["PostgresServer", "loaded_store_url", "postgres_server", "store_url"]
+__all__ = [
+    "PostgresServer",
+    "backend_live_server_url",
+    "loaded_store_url",
+    "postgres_server",
+    "store_url",
+]
 
 SERVER_USER = "postgres"
 
@@ -174,3 +180,27 @@ def loaded_store_url(request: pytest.FixtureRequest) -> str:
     finally:
         store.close()
     return url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_live_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """``live_server_url``'s app (real records and the hostile trial) on each backend."""
+    from live_server import LiveServer, hostile_trial
+
+    if request.param == "sqlite":
+        yield request.getfixturevalue("live_server_url")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    real_data_paths: list[Path] = request.getfixturevalue("real_data_paths")
+    url = server.create_database()
+    store = open_store(url)
+    try:
+        ingest_paths(store, real_data_paths)
+        store.upsert_trials([hostile_trial()])
+    finally:
+        store.close()
+    app = LiveServer(url)
+    try:
+        yield app.start()
+    finally:
+        app.stop()

@@ -15,8 +15,8 @@ from trialfinder.ingest.ctgov_v2_export import export_study
 
 
 @pytest.fixture(scope="module")
-def client(live_server_url: str) -> httpx.Client:
-    return httpx.Client(base_url=live_server_url, timeout=60)
+def client(backend_live_server_url: str) -> httpx.Client:
+    return httpx.Client(base_url=backend_live_server_url, timeout=60)
 
 
 def test_export_then_parse_gives_back_every_real_api_v2_record() -> None:

@@ -54,3 +54,91 @@ def test_chia_measurement_values_are_scored(tmp_path: Path) -> None:
     assert report.all_correct <= report.span_matched <= report.predicted
     outcome = CliRunner().invoke(main, ["evaluate", "chia", str(tmp_path)])
     assert outcome.exit_code == 0 and "comparator+number+unit" in outcome.output
+
+
+def judge(criterion: str, section: str, *sentences: str, **options: object) -> str:
+    note = "\n".join(f"{number}. {sentence}" for number, sentence in enumerate(sentences))
+    patient = extract_facts(PatientProfile(note=note))
+    return judge_pair(criterion, section, note, patient, **options)  # type: ignore[arg-type]
+
+
+WOMAN = "A 32-year-old woman is admitted after a car accident."
+
+
+def test_pregnancy_is_unknown_for_a_woman_of_childbearing_age_whose_note_is_silent() -> None:
+    assert judge("Pregnant patients", "exclusion", WOMAN) == "not enough information"
+    assert judge("Pregnant patients", "exclusion", "A 75-year-old woman.") == "not applicable"
+
+
+def test_negative_pregnancy_test_is_not_excluded() -> None:
+    assert judge("Current pregnancy", "exclusion", WOMAN, "Pregnancy test is negative.") == (
+        "not excluded"
+    )
+
+
+def test_severity_the_note_does_not_state_is_not_enough_information() -> None:
+    note = ("A 51-year-old woman.", "She has hypertension.")
+    assert judge("Uncontrolled hypertension", "exclusion", *note) == "not enough information"
+    assert judge("Hypertension", "exclusion", *note) == "excluded"
+
+
+def test_plans_and_language_are_not_enough_information() -> None:
+    assert judge("Planning to deliver outside the clinic", "exclusion", WOMAN) == (
+        "not enough information"
+    )
+    assert judge("Women who don't speak French", "exclusion", WOMAN) == "not enough information"
+
+
+def test_unrecorded_body_weight_is_not_enough_information() -> None:
+    assert judge("Patient weight >110 kg", "exclusion", WOMAN) == "not enough information"
+
+
+def test_population_word_alone_does_not_exclude() -> None:
+    note = ("A 51-year-old woman.", "She has diabetes mellitus.")
+    assert judge("Diabetic patients on insulin", "exclusion", *note) == "not excluded"
+
+
+def test_exclusion_naming_the_trials_own_condition_is_not_applied_blindly() -> None:
+    note = ("A 51-year-old woman is seen for osteoporosis.",)
+    criterion = "Conditions that affect bone such as idiopathic osteoporosis"
+    trial_concepts = frozenset({"osteoporosis"})
+    assert judge(criterion, "exclusion", *note, trial_concepts=trial_concepts) == "not excluded"
+
+
+def test_failures_during_the_study_are_not_applicable() -> None:
+    assert judge("MRI images unable to be processed", "exclusion", WOMAN) == "not applicable"
+
+
+def test_menopausal_status_follows_a_womans_age() -> None:
+    assert judge("Premenopausal", "inclusion", "A 38 year old woman.") == "included"
+    assert judge("Postmenopausal women", "exclusion", "A 36-year-old woman.") == "not excluded"
+
+
+def test_mild_criterion_is_not_met_by_a_severe_finding() -> None:
+    note = ("A 62-year-old man.", "Examination confirms severe cognitive deficits.")
+    criterion = "Symptoms of mild cognitive impairment"
+    assert judge(criterion, "inclusion", *note) == "not included"
+
+
+def test_one_of_several_listed_risk_factors_is_enough() -> None:
+    note = ("A 58-year-old woman.", "She has hypertension and obesity.", "She denies smoking.")
+    criterion = "One or more risk factors, such as smoking, diabetes or obesity"
+    assert judge(criterion, "inclusion", *note) == "included"
+
+
+def test_wished_for_pregnancy_is_not_a_state() -> None:
+    note = ("A 36-year-old woman.", "Pregnancy test is negative.")
+    assert judge("Desire pregnancy within 12 months", "inclusion", *note) == (
+        "not enough information"
+    )
+
+
+def test_possible_diagnosis_is_not_enough_information() -> None:
+    note = ("A 36-year-old woman.", "The differential diagnosis includes uterine fibroids.")
+    assert judge("Patients with fibroids", "exclusion", *note) == "not enough information"
+
+
+def test_both_sexes_criterion_is_included() -> None:
+    assert judge("Both genders are eligible for study", "inclusion", "A 32-year-old male.") == (
+        "included"
+    )

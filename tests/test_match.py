@@ -133,8 +133,8 @@ def test_ranking_by_relevance_then_verdict_skips_unrelated_trials() -> None:
     ]
 
 
-def _store_with_seeds(path: Path) -> None:
-    store = open_store(path)
+def _store_with_seeds(location: str | Path) -> None:
+    store = open_store(location)
     try:
         trials = [seed_trial(n) for n in ("NCT05227846", "NCT06949137")]
         store.upsert_trials(
@@ -144,10 +144,9 @@ def _store_with_seeds(path: Path) -> None:
         store.close()
 
 
-def test_match_store_reads_stored_criteria(tmp_path: Path) -> None:
-    db = tmp_path / "trials.db"
-    _store_with_seeds(db)
-    store = open_store(db)
+def test_match_store_reads_stored_criteria(store_url: str) -> None:
+    _store_with_seeds(store_url)
+    store = open_store(store_url)
     try:
         report = match_store(store, facts(measurements={"weight": "38 kg"}), ["NCT06949137"])
         ranked = match_store(store, facts(conditions=["decompensated cirrhosis"]))
@@ -157,10 +156,10 @@ def test_match_store_reads_stored_criteria(tmp_path: Path) -> None:
     assert [r.nct_id for r in ranked.results] == ["NCT05227846"]
 
 
-def test_ranking_a_store_reads_full_criteria_of_candidates_only(tmp_path: Path) -> None:
+def test_ranking_a_store_reads_full_criteria_of_candidates_only(store_url: str) -> None:
     unrelated = trial("NCT00000030", "Inclusion Criteria:\n* Age ≥ 18", ["Asthma"])
     related = trial("NCT00000031", "Inclusion Criteria:\n* Age ≥ 18", ["Osteoporosis"])
-    store = open_store(tmp_path / "trials.db")
+    store = open_store(store_url)
     try:
         store.upsert_trials(
             [unrelated, related],

@@ -1,10 +1,9 @@
-"""Search over real registry records in a real SQLite store: ranking, MeSH,
+"""Search over real registry records in real SQLite and PostgreSQL stores: ranking, MeSH,
 filters and facets against direct counts, distances against haversine, hostile
 text, paging and the CLI's JSON contract."""
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,28 +25,23 @@ from trialfinder.search import (
     parse_text,
     search,
 )
-from trialfinder.store import open_store
-from trialfinder.store.sqlite import SQLiteStore
+from trialfinder.store import Store, open_store
 
 
 @pytest.fixture(scope="module")
-def store(
-    loaded_store_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[SQLiteStore]:
-    copy = tmp_path_factory.mktemp("search_store") / "trials.db"
-    shutil.copyfile(loaded_store_path, copy)
-    opened = open_store(copy)
-    assert isinstance(opened, SQLiteStore)
+def store(loaded_store_url: str) -> Iterator[Store]:
+    """Every real record, once on SQLite and once on PostgreSQL (read-only)."""
+    opened = open_store(loaded_store_url)
     yield opened
     opened.close()
 
 
 @pytest.fixture(scope="module")
-def trials(store: SQLiteStore) -> list[Trial]:
+def trials(store: Store) -> list[Trial]:
     return list(store.iter_trials())
 
 
-def everything(store: SQLiteStore, query: SearchQuery) -> SearchResult:
+def everything(store: Store, query: SearchQuery) -> SearchResult:
     """All pages of a query joined, following page tokens."""
     first = search(store, query)
     hits = list(first.hits)
@@ -82,7 +76,7 @@ def _words_of(trial: Trial) -> str:
     ).lower()
 
 
-def test_breast_cancer_query_ranks_breast_cancer_trials_first(store: SQLiteStore) -> None:
+def test_breast_cancer_query_ranks_breast_cancer_trials_first(store: Store) -> None:
     result = search(store, build_query("breast cancer", limit=10))
     assert result.total >= 10
     top = store.get_trials([hit.nct_id for hit in result.hits])
@@ -94,7 +88,7 @@ def test_breast_cancer_query_ranks_breast_cancer_trials_first(store: SQLiteStore
 
 
 def test_mesh_ancestor_finds_trials_that_never_use_the_word(
-    store: SQLiteStore, trials: list[Trial]
+    store: Store, trials: list[Trial]
 ) -> None:
     result = everything(store, build_query("liver diseases", limit=100))
     found = {hit.nct_id for hit in result.hits}
@@ -109,7 +103,7 @@ def test_mesh_ancestor_finds_trials_that_never_use_the_word(
 
 
 def test_neoplasms_finds_every_trial_with_a_neoplasm_mesh_ancestor(
-    store: SQLiteStore, trials: list[Trial]
+    store: Store, trials: list[Trial]
 ) -> None:
     result = everything(store, build_query("neoplasms", limit=100))
     found = {hit.nct_id for hit in result.hits}
@@ -165,7 +159,7 @@ FILTER_CASES: list[tuple[dict[str, object], Callable[[Trial], bool]]] = [
 
 @pytest.mark.parametrize(("options", "keep"), FILTER_CASES)
 def test_filters_and_facets_agree_with_a_direct_count(
-    store: SQLiteStore,
+    store: Store,
     trials: list[Trial],
     options: dict[str, object],
     keep: Callable[[Trial], bool],
@@ -193,7 +187,7 @@ def test_filters_and_facets_agree_with_a_direct_count(
     assert result.facets.country == dict(countries)
 
 
-def test_text_and_filters_combine(store: SQLiteStore, trials: list[Trial]) -> None:
+def test_text_and_filters_combine(store: Store, trials: list[Trial]) -> None:
     both = search(store, build_query("diabetes", statuses=["recruiting"], limit=100))
     text_only = {hit.nct_id for hit in everything(store, build_query("diabetes", limit=100)).hits}
     recruiting = {trial.nct_id for trial in trials if trial.overall_status == "RECRUITING"}
@@ -202,7 +196,7 @@ def test_text_and_filters_combine(store: SQLiteStore, trials: list[Trial]) -> No
 
 @pytest.mark.parametrize(("place", "radius_km"), [("Seoul", 50.0), ("Lyon, France", 150.0)])
 def test_near_results_are_within_the_radius_and_ordered_by_distance(
-    store: SQLiteStore, trials: list[Trial], place: str, radius_km: float
+    store: Store, trials: list[Trial], place: str, radius_km: float
 ) -> None:
     centre = resolve_place(place)
     query = build_query(near=place, within=f"{radius_km}km", sort="distance", limit=100)
@@ -271,7 +265,7 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_text_returns_results_not_errors(store: SQLiteStore, text: str) -> None:
+def test_hostile_text_returns_results_not_errors(store: Store, text: str) -> None:
     result = search(store, build_query(text))
     assert result.total >= 0
     assert len(result.hits) <= 20
@@ -302,7 +296,7 @@ def test_bad_parameters_raise_query_error_naming_them(
     assert raised.value.parameter == parameter
 
 
-def test_pages_follow_each_other_without_gaps_or_repeats(store: SQLiteStore) -> None:
+def test_pages_follow_each_other_without_gaps_or_repeats(store: Store) -> None:
     whole = search(store, build_query("cancer", limit=100))
     paged = everything(store, build_query("cancer", limit=7))
     paged_ids = [hit.nct_id for hit in paged.hits]
@@ -311,7 +305,7 @@ def test_pages_follow_each_other_without_gaps_or_repeats(store: SQLiteStore) -> 
     assert len({hit.nct_id for hit in paged.hits}) == whole.total
 
 
-def test_page_token_from_another_query_is_refused(store: SQLiteStore) -> None:
+def test_page_token_from_another_query_is_refused(store: Store) -> None:
     token = search(store, build_query("cancer", limit=5)).next_page_token
     assert token is not None
     assert build_query("cancer", limit=5, page_token=token).offset == 5
@@ -321,7 +315,7 @@ def test_page_token_from_another_query_is_refused(store: SQLiteStore) -> None:
     assert raised.value.parameter == "page_token"
 
 
-def test_empty_query_lists_trials_by_last_update(store: SQLiteStore, trials: list[Trial]) -> None:
+def test_empty_query_lists_trials_by_last_update(store: Store, trials: list[Trial]) -> None:
     result = search(store, build_query(limit=100))
     assert result.total == len(trials)
     dates = [hit.last_updated or "" for hit in result.hits]
@@ -337,7 +331,7 @@ def test_abbreviations_and_spelling_variants_expand() -> None:
     assert any("neoplasms" in group for group in parse_text("cancer").groups)
 
 
-def test_a_long_patient_note_matches_on_its_informative_terms(store: SQLiteStore) -> None:
+def test_a_long_patient_note_matches_on_its_informative_terms(store: Store) -> None:
     note = (
         "62 year old woman with type 2 diabetes diagnosed ten years ago, treated with metformin "
         "and sitagliptin, HbA1c 8.1 percent, BMI 31, hypertension controlled on lisinopril, "
@@ -359,9 +353,7 @@ def test_vocabulary_file_is_validated() -> None:
         Vocabulary.from_dict(broken)
 
 
-def test_locations_count_trials_per_country_and_city(
-    store: SQLiteStore, trials: list[Trial]
-) -> None:
+def test_locations_count_trials_per_country_and_city(store: Store, trials: list[Trial]) -> None:
     countries = Counter(name for trial in trials for name in countries_of(trial))
     listed = {count.name: count.trials for count in store.locations()}
     assert listed == dict(countries)
@@ -370,9 +362,9 @@ def test_locations_count_trials_per_country_and_city(
 
 
 def test_updated_trial_is_found_by_its_new_text_only(
-    real_data_paths: list[Path], tmp_path: Path, trials: list[Trial]
+    real_data_paths: list[Path], store_url: str, trials: list[Trial]
 ) -> None:
-    updatable = store_with(tmp_path, trials[:20])
+    updatable = store_with(store_url, trials[:20])
     try:
         original = trials[3]
         renamed = msgspec.structs.replace(
@@ -397,9 +389,8 @@ def test_updated_trial_is_found_by_its_new_text_only(
         updatable.close()
 
 
-def store_with(tmp_path: Path, trials: list[Trial]) -> SQLiteStore:
-    opened = open_store(tmp_path / "small.db")
-    assert isinstance(opened, SQLiteStore)
+def store_with(store_url: str, trials: list[Trial]) -> Store:
+    opened = open_store(store_url)
     opened.upsert_trials(trials)
     return opened
 

@@ -431,8 +431,6 @@ def judge_pair(
     findings = [evaluate_constraint(c, patient, criterion_text) for c in constraints]
     constraints, findings = merge_age_alternatives(constraints, findings, criterion_text)
     if section == "inclusion":
-        if _both_sexes(criterion_text) and not constraints and patient.sex is not None:
-            return "included"
         return _judge_inclusion(criterion, patient, constraints, findings)
     return _judge_exclusion(criterion_text, patient, constraints, findings)
 

@@ -73,7 +73,8 @@ _MIGRATION_LOCK = 0x7472_6961_6C66  # "trialf"
 
 # Ids follow the input order (iteration order = insertion order, as on SQLite) while
 # rows are written in NCT id order, so that concurrent overlapping batches take their
-# row locks in the same order and cannot deadlock.
+# row locks in the same order and cannot deadlock. Only written rows come back:
+# ``xmax = 0`` on a freshly inserted row, the locking transaction's id on an updated one.
 _UPSERT_TRIALS = """
 WITH incoming AS (
     SELECT nextval(pg_get_serial_sequence('trials', 'id')) AS id, *
