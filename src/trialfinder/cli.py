@@ -16,8 +16,8 @@ from typing import TypeVar
 import click
 import msgspec
 
-from trialfinder import __version__, cli_match
-from trialfinder.display import render_trial_text
+from trialfinder import __version__
+from trialfinder.display import render_report_text, render_trial_text
 from trialfinder.ingest import IngestSummary, UnreadableInput, ingest_paths, sample_paths
 from trialfinder.ingest.loader import refresh_derived
 from trialfinder.ingest.reader import count_records_hint
@@ -410,8 +410,78 @@ def locations_command(country: str | None, output_format: str, db: str | None) -
         click.echo(render_locations_text(counts, country))
 
 
-main.add_command(cli_match.match)
-main.add_command(cli_match.evaluate)
+@main.command()
+@click.option(
+    "--patient",
+    "patient_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Patient profile JSON (never stored or logged).",
+)
+@click.option("--trial", "nct_ids", multiple=True, metavar="NCTID", help="Check these trials only.")
+@click.option(
+    "--limit", default=50, show_default=True, help="Ranked results to show without --trial."
+)
+@FORMAT_OPTION
+@db_option
+def match(
+    patient_file: Path, nct_ids: tuple[str, ...], limit: int, output_format: str, db: str | None
+) -> None:
+    """Pre-screen a patient against trials, criterion by criterion.
+
+    Each criterion is met, not met, unknown or not applicable, with its
+    evidence; the study team decides who can take part.
+    """
+    from trialfinder.match import match_store
+    from trialfinder.patient import extract_facts, load_profile
+
+    try:
+        profile = load_profile(patient_file.read_bytes())
+    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        raise click.ClickException(f"invalid patient profile: {error}") from error
+    wanted = [nct_id.upper() for nct_id in nct_ids]
+    with opened_store(db) as store:
+        report = match_store(store, extract_facts(profile), wanted or None, limit)
+    for nct_id in sorted(set(wanted) - {result.nct_id for result in report.results}):
+        click.echo(f"not in the store: {nct_id}", err=True)
+    if output_format == "json":
+        echo_json({"results": report.results})
+    else:
+        click.echo(render_report_text(report))
+
+
+@main.group()
+def evaluate() -> None:
+    """Measure the eligibility checker against expert annotations."""
+
+
+@evaluate.command("criteria")
+@click.argument("annotations", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--predictions",
+    "predictions_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one JSON line per pair here.",
+)
+def evaluate_criteria_command(annotations: Path, predictions_path: Path | None) -> None:
+    """Judge each (patient note, criterion) pair and print accuracy."""
+    from trialfinder.evaluate import evaluate_criteria, load_pairs
+
+    predictions, report = evaluate_criteria(load_pairs(annotations))
+    if predictions_path is not None:
+        with predictions_path.open("wb") as output:
+            for prediction in predictions:
+                output.write(msgspec.json.encode(prediction) + b"\n")
+    click.echo(report.render())
+
+
+@evaluate.command("chia")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def evaluate_chia_command(directory: Path) -> None:
+    """Precision/recall of measurement values against Chia annotations."""
+    from trialfinder.evaluate import evaluate_chia
+
+    click.echo(evaluate_chia(directory).render())
 
 
 @main.command()
@@ -424,8 +494,21 @@ main.add_command(cli_match.evaluate)
     default=None,
     help="Keep the store current from the registry every INTERVAL (24h, 30m, 1d).",
 )
+@click.option(
+    "--api-url",
+    metavar="URL",
+    default=None,
+    help="Registry API v2 base URL for --sync-every (mirrors, tests).",
+)
 @db_option
-def serve(host: str, port: int, workers: int, sync_every: str | None, db: str | None) -> None:
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    sync_every: str | None,
+    api_url: str | None,
+    db: str | None,
+) -> None:
     """Serve the web pages and the JSON API (http://HOST:PORT)."""
     from trialfinder.web.server import parse_interval
     from trialfinder.web.server import serve as run_server
@@ -435,6 +518,6 @@ def serve(host: str, port: int, workers: int, sync_every: str | None, db: str | 
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--sync-every") from error
     try:
-        run_server(db, host, port, workers=workers, sync_every_seconds=interval)
+        run_server(db, host, port, workers=workers, sync_every_seconds=interval, api_url=api_url)
     except Exception as error:  # a store that cannot open, a port in use: no traceback
         raise click.ClickException(str(error)) from error

@@ -16,6 +16,7 @@ from typing import Literal
 
 import msgspec
 
+from trialfinder.match import DISCLAIMER, MatchReport
 from trialfinder.model import Age, ArmGroup, Contact, Enrollment, Location, Trial
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "plain_number",
     "primary_purpose_label",
     "render_markdown_lines",
+    "render_report_text",
     "render_trial_text",
     "sex_label",
     "split_criteria_sections",
@@ -817,3 +819,27 @@ def render_trial_text(trial: Trial) -> str:
     updated = last_updated.date if last_updated is not None else trial.source_last_updated
     view.line(f"Last updated: {_clean_line(updated)}" if _clean_line(updated) else None)
     return view.text()
+
+
+_STATUS_MARKS = {"met": "+", "not_met": "-", "unknown": "?", "not_applicable": "·"}
+
+
+def render_report_text(report: MatchReport) -> str:
+    """Human-readable report: one block per trial, failing criteria first."""
+    lines: list[str] = []
+    for result in report.results:
+        lines.append(f"{result.nct_id}  {result.verdict.upper()}")
+        for criterion in result.criteria:
+            text = criterion.text.replace("\n", " ")
+            if len(text) > 110:
+                text = text[:107] + "..."
+            mark = _STATUS_MARKS[criterion.status]
+            lines.append(f"  {mark} [{criterion.type}] {criterion.status}: {text}")
+            lines.append(f"      reason: {criterion.reason}")
+            if criterion.evidence:
+                lines.append(f"      evidence: {criterion.evidence}")
+        lines.append("")
+    if not report.results:
+        lines.append("No trials matched.")
+    lines.append(DISCLAIMER)
+    return "\n".join(lines)

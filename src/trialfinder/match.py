@@ -51,6 +51,7 @@ __all__ = [
     "CriterionResult",
     "Finding",
     "MatchReport",
+    "Question",
     "Status",
     "TrialResult",
     "Truth",
@@ -61,6 +62,7 @@ __all__ = [
     "match_store",
     "match_trial",
     "merge_age_alternatives",
+    "questions_for",
     "relevance",
 ]
 
@@ -721,3 +723,35 @@ def match_store(
     ]
     ranked = _rank(scored)
     return MatchReport(ranked if limit is None else ranked[:limit])
+
+
+class Question(msgspec.Struct, frozen=True):
+    """One measurement the trial's criteria compare; ``unit`` is a hint for the answer."""
+
+    analyte: str
+    label: str
+    unit: str | None
+
+
+def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
+    """Whether to ask age and sex, and the measurements to ask, in criteria order."""
+    analytes = load_lexicon().analytes
+    asks_age = parsed.minimum_age_years is not None or parsed.maximum_age_years is not None
+    asks_sex = parsed.sex in {"FEMALE", "MALE"}
+    questions: dict[str, Question] = {}
+    for criterion in parsed.iter_criteria():
+        for constraint in criterion.constraints:
+            if isinstance(constraint, SexRequirement | Pregnancy):
+                asks_sex = True
+            elif isinstance(constraint, Measurement):
+                if constraint.analyte == "age":
+                    asks_age = True
+                elif constraint.analyte not in questions and constraint.analyte in analytes:
+                    analyte = analytes[constraint.analyte]
+                    unit = None if constraint.relative_to_uln else constraint.unit
+                    questions[constraint.analyte] = Question(
+                        analyte=analyte.id,
+                        label=analyte.display,
+                        unit=unit or analyte.default_unit or analyte.canonical_unit,
+                    )
+    return asks_age, asks_sex, list(questions.values())

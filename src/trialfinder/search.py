@@ -16,7 +16,7 @@ import binascii
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Literal, Protocol
@@ -49,6 +49,7 @@ __all__ = [
     "build_query",
     "decode_page_token",
     "encode_page_token",
+    "informative_groups",
     "load_vocabulary",
     "locations",
     "next_page_token",
@@ -142,6 +143,10 @@ _MAX_WORDS = 10_000
 _MAX_TEXT_CHARACTERS = 100_000
 _MAX_AGE_YEARS = 150.0
 _WORD = re.compile(r"[^\W_]+")
+# A long description keeps at most this many of its rarest terms.
+_MAX_DESCRIPTION_GROUPS = 8
+# Terms in more than this share of trials say little about which trial is meant.
+_COMMON_TERM_SHARE = 0.2
 
 
 class QueryError(ValueError):
@@ -247,6 +252,24 @@ def parse_text(text: str) -> TextQuery:
             position += 1
     unique = tuple(dict.fromkeys(groups))
     return TextQuery(groups=unique, match_all=len(unique) <= SHORT_QUERY_GROUPS)
+
+
+def informative_groups(
+    groups: Sequence[tuple[str, ...]],
+    frequency: Callable[[tuple[str, ...]], int],
+    trials: int,
+) -> list[tuple[str, ...]]:
+    """The rarest groups present in the index, common ones dropped, at most a few, in
+    query order; ``frequency`` is how many of the ``trials`` contain a group.
+
+    A long description ORed word by word would match nearly every trial and make
+    the engine score them all; its rare words are what identify the trials meant.
+    """
+    measured = [(frequency(group), index, group) for index, group in enumerate(groups)]
+    present = [item for item in measured if item[0] > 0]
+    informative = [item for item in present if item[0] <= trials * _COMMON_TERM_SHARE]
+    chosen = sorted(informative or present)[:_MAX_DESCRIPTION_GROUPS]
+    return [group for _, _, group in sorted(chosen, key=lambda item: item[1])]
 
 
 # --------------------------------------------------------------------------- the query

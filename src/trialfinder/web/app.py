@@ -24,6 +24,7 @@ from trialfinder.store import default_db, open_store
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
+from trialfinder.web.patient_match import router as patient_match_router
 from trialfinder.web.qualify import router as qualify_router
 from trialfinder.web.security import SecurityHeadersMiddleware
 
@@ -108,6 +109,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(packages=[("trialfinder.web", "static")]), name="static")
     app.include_router(pages_router)
     app.include_router(qualify_router)
+    app.include_router(patient_match_router)
     app.include_router(api.router)
     _install_error_handlers(app)
 

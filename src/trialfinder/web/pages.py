@@ -23,6 +23,7 @@ from trialfinder.geo import (
     render_sites_svg,
     resolve_place,
 )
+from trialfinder.ingest.sync import last_synced_at
 from trialfinder.model import Location, Trial
 from trialfinder.search import Facets, QueryError, locations, search
 from trialfinder.store import Store
@@ -45,10 +46,19 @@ class TrialNotFound(LookupError):
     """No trial with that NCT id: answered with the 404 page."""
 
 
-def render_page(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def render_page(
+    template: str, status_code: int = 200, store: Store | None = None, **context: Any
+) -> HTMLResponse:
+    """Render a page; with ``store``, the footer says when its data was last refreshed."""
     context.setdefault("nav", None)
+    context["data_refreshed"] = _data_refreshed(store) if store is not None else None
     html = template_environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status_code)
+
+
+def _data_refreshed(store: Store) -> str | None:
+    synced = last_synced_at(store)
+    return synced.strftime("%Y-%m-%d %H:%M UTC") if synced is not None else None
 
 
 def _store(request: Request) -> Store:
@@ -139,10 +149,11 @@ def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
 @router.get("/trials/{nct_id}", response_class=HTMLResponse)
 def trial_page(request: Request, nct_id: str, near: str | None = None) -> HTMLResponse:
     """One trial, every section of the reference pages in their order."""
-    trial = _store(request).get_trial(nct_id)
+    store = _store(request)
+    trial = store.get_trial(nct_id)
     if trial is None:
         raise TrialNotFound(nct_id)
-    return render_page("trial.html", **_trial_context(trial, _place_or_none(near)))
+    return render_page("trial.html", store=store, **_trial_context(trial, _place_or_none(near)))
 
 
 _RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
@@ -241,7 +252,7 @@ def search_page(request: Request) -> HTMLResponse:
         else None,
         map_url=query_link("/locations", kept),
     )
-    return render_page("search.html", **context)
+    return render_page("search.html", store=_store(request), **context)
 
 
 @router.get("/locations", response_class=HTMLResponse)

@@ -35,19 +35,21 @@ def serve(
     port: int,
     workers: int = 1,
     sync_every_seconds: float | None = None,
+    api_url: str | None = None,
 ) -> None:
-    """Serve until interrupted; blocks."""
+    """Serve until interrupted; blocks. ``api_url`` is the registry a periodic sync reads."""
     location = db or default_db()
     os.environ["TRIALFINDER_DB"] = location
     # Open once here so a bad location fails before any worker starts.
     open_store(location).close()
     stop_sync = threading.Event()
     if sync_every_seconds is not None:
-        from trialfinder.ingest.sync import run_periodic_sync
+        from trialfinder.ingest.sync import DEFAULT_API_URL, SyncQuery, run_periodic_sync
 
         threading.Thread(
             target=run_periodic_sync,
             args=(lambda: open_store(location), sync_every_seconds, stop_sync),
+            kwargs={"query": SyncQuery(api_url=api_url or DEFAULT_API_URL)},
             name="trialfinder-sync",
             daemon=True,
         ).start()

@@ -1,0 +1,76 @@
+""" "Match a patient": rank the store's trials for one patient, criterion by criterion.
+
+The same profile as ``trialfinder match --patient`` (typed into the form, or
+pasted as JSON) is matched in memory and shown as a ranked list; nothing is
+stored or logged, and the page says that the study team decides.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from trialfinder.match import DISCLAIMER, match_store
+from trialfinder.patient import PatientProfile, extract_facts, load_profile
+from trialfinder.store import Store
+from trialfinder.web.pages import render_page
+from trialfinder.web.patient_form import STATUS_WORDS, form_answers, profile_from_answers
+
+__all__ = ["RESULT_LIMIT", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+RESULT_LIMIT = 20
+
+
+def _page(status_code: int = 200, **extra: Any) -> HTMLResponse:
+    context: dict[str, Any] = {
+        "nav": "match",
+        "answers": {},
+        "report": None,
+        "titles": {},
+        "error": None,
+        "status_words": STATUS_WORDS,
+        "disclaimer": DISCLAIMER,
+    }
+    context.update(extra)
+    return render_page("match.html", status_code=status_code, **context)
+
+
+def _measurements(text: str) -> dict[str, str]:
+    """Lines "name: value unit" (or "name value unit") as profile measurements."""
+    measurements: dict[str, str] = {}
+    for line in text.splitlines():
+        name, separator, value = line.partition(":")
+        if separator and name.strip() and value.strip():
+            measurements[name.strip()] = value.strip()
+    return measurements
+
+
+@router.get("/match", response_class=HTMLResponse)
+def match_form() -> HTMLResponse:
+    return _page()
+
+
+@router.post("/match", response_class=HTMLResponse)
+async def match_patient(request: Request) -> HTMLResponse:
+    """Rank trials for the patient described in the form; nothing outlives the response."""
+    answers = form_answers(await request.form())
+    profile: PatientProfile
+    if answers.get("profile", "").strip():
+        try:
+            profile = load_profile(answers["profile"])
+        except (msgspec.DecodeError, msgspec.ValidationError) as error:
+            return _page(
+                400, answers=answers, error=f"The patient profile JSON is not valid: {error}"
+            )
+    else:
+        profile = profile_from_answers(answers, _measurements(answers.get("measurements", "")))
+    store: Store = request.app.state.store
+    report = match_store(store, extract_facts(profile), None, RESULT_LIMIT)
+    trials = store.get_trials([result.nct_id for result in report.results])
+    titles = {trial.nct_id: trial.title for trial in trials}
+    return _page(answers=answers, report=report, titles=titles)
