@@ -1,47 +1,45 @@
-"""Search latency and store size at registry scale, beside a LIKE-scan baseline.
+"""Search latency, store size and server memory at registry scale, beside a LIKE baseline.
 
     .venv/bin/python bench/search.py --db /tmp/bench_search --studies 100000,600000
-    .venv/bin/python bench/search.py --db postgresql://user@host/postgres --studies 100000
 
-Scales the real records (../shared/data) up by copying them with new NCT ids,
-perturbed titles, shifted site coordinates and spread last-update dates, loads
-each size through the real store (ingest rate is printed), then runs a fixed
-mix of 200 queries (condition; condition + filters; condition + place; free
-text; empty; 150-word patient notes) with facets and prints p50/p95/p99, the
-store's size on disk and the process's peak memory. The baseline runs the same
-queries' words as plain ``LIKE '%word%'`` scans over a 10,000-study sample.
-A store of the right size already at --db/<size>.db is reused. With a
-postgresql:// URL each size gets its own database, trialfinder_bench_<size>, on
-that server (created when missing, reused when full).
+Scales the real records up with ``bench/scale.py`` (new ids, perturbed titles,
+dates and coordinates, site lists resampled to a registry-like mix), loads each
+size through the real store (store + search index; the rate is printed), then a
+fresh process plays the server: it opens the store and runs a fixed mix of 200
+queries (condition; condition + filters; condition + place; free text; empty;
+150-word patient notes), each with facets, and prints p50/p95/p99 per kind and
+its memory. The baseline runs the same queries' words as plain ``LIKE '%word%'``
+scans over a 10,000-study sample. ``--db`` is a directory (one SQLite file per
+size, reused when it already holds that many studies) or a postgresql:// URL.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import multiprocessing
+import os
 import random
-import resource
 import sqlite3
 import statistics
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import msgspec
-import psycopg
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from trialfinder.ingest import iter_records
-from trialfinder.model import GeoPoint, StudyDate, Trial
+from scale import scaled_study_lines
+from trialfinder.ingest.ctgov_v2 import parse_study_json
+from trialfinder.ingest.loader import ingest_records
+from trialfinder.ingest.reader import RecordResult
+from trialfinder.model import Trial
 from trialfinder.search import SearchQuery, build_query, parse_text, search
-from trialfinder.store import Store, open_store
-from trialfinder.store.sqlite import SQLiteStore
-from trialfinder.store.sqlite_search import optimize_index
+from trialfinder.store import open_store
 
 __all__ = ["main"]
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-SOURCES = [SHARED / "ctgov_v2" / "studies_v2.jsonl", SHARED / "ctgov_legacy_xml" / "sample"]
 BASELINE_STUDIES = 10_000
-BATCH = 2_000
 
 CONDITIONS = [
     "breast cancer",
@@ -115,99 +113,33 @@ NOTE_PARTS = [
 ]
 
 
-def real_trials() -> list[Trial]:
-    return [record.trial for record in iter_records(SOURCES) if record.trial is not None]
+def scaled_records(count: int, heavy: bool) -> Iterator[RecordResult]:
+    for number, line in enumerate(scaled_study_lines(count, heavy=heavy)):
+        yield RecordResult(where=f"scaled:{number}", trial=parse_study_json(line))
 
 
-def scaled(trials: list[Trial], count: int, seed: int = 7) -> Iterator[Trial]:
-    """Copies with new ids, a perturbed title, shifted sites and a spread update date."""
-    rng = random.Random(seed)
-    words = sorted({word for trial in trials for word in trial.title.split() if word.isalpha()})
-    for number in range(count):
-        trial = trials[number % len(trials)]
-        shift_lat, shift_lon = rng.uniform(-0.3, 0.3), rng.uniform(-0.3, 0.3)
-        locations = [
-            msgspec.structs.replace(
-                site,
-                geo_point=GeoPoint(
-                    lat=max(-90.0, min(90.0, site.geo_point.lat + shift_lat)),
-                    lon=max(-180.0, min(180.0, site.geo_point.lon + shift_lon)),
-                ),
-            )
-            if site.geo_point is not None
-            else site
-            for site in trial.locations
-        ]
-        day = f"{rng.randint(2008, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        yield msgspec.structs.replace(
-            trial,
-            nct_id=f"NCT9{number:07d}",
-            brief_title=f"{trial.title} {rng.choice(words)} {rng.choice(words)}",
-            locations=locations,
-            source_last_updated=day,
-            last_update_posted_date=StudyDate(date=day),
-        )
+def scaled_trials(count: int) -> Iterator[Trial]:
+    for line in scaled_study_lines(count):
+        yield parse_study_json(line)
 
 
-def is_postgres(db: str) -> bool:
-    return db.startswith(("postgresql://", "postgres://"))
-
-
-def store_location(db: str, size: int) -> str:
-    """<db>/<size>.db, or the database trialfinder_bench_<size> on a PostgreSQL server."""
-    if not is_postgres(db):
-        return str(Path(db) / f"{size}.db")
-    name = f"trialfinder_bench_{size}"
-    with psycopg.connect(db, autocommit=True) as connection:
-        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            return f"{db.rsplit('/', 1)[0]}/{name}"
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{db.rsplit('/', 1)[0]}/{name}"
-
-
-def discard_store(location: str) -> None:
-    if is_postgres(location):
-        with psycopg.connect(location, autocommit=True) as connection:
-            connection.execute("TRUNCATE trials, derived, state CASCADE")
-    else:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{location}{suffix}").unlink(missing_ok=True)
-
-
-def finish_load(store: Store, location: str) -> None:
-    """What a deployment does after a bulk load: merge the FTS5 index / VACUUM ANALYZE."""
-    if isinstance(store, SQLiteStore):
-        optimize_index(store.connection)
-        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    else:
-        with psycopg.connect(location, autocommit=True) as connection:
-            connection.execute("VACUUM ANALYZE")
-
-
-def build_store(location: str, trials: list[Trial], count: int) -> Store:
-    if is_postgres(location) or Path(location).exists():
-        store = open_store(location)
-        if store.count_trials() == count:
-            print(f"  reusing {location} ({count:,} studies)")
-            return store
-        store.close()
-        discard_store(location)
+def load(location: str, count: int, heavy: bool) -> None:
+    """Fill the store up to ``count`` scaled studies (the same first ones at every size)."""
     store = open_store(location)
+    if store.count_trials() == count:
+        store.close()
+        print(f"  reusing {location} ({count:,} studies)")
+        return
     started = time.perf_counter()
-    batch: list[Trial] = []
-    for trial in scaled(trials, count):
-        batch.append(trial)
-        if len(batch) == BATCH:
-            store.upsert_trials(batch)
-            batch.clear()
-    if batch:
-        store.upsert_trials(batch)
+    try:
+        summary = ingest_records(store, scaled_records(count, heavy), derivers=[])
+    finally:
+        store.close()  # commits the last of the index and waits for its merges
     loaded = time.perf_counter() - started
-    print(f"  ingest incl. indexing: {count / loaded:,.0f} studies/s ({loaded:,.0f} s)")
-    started = time.perf_counter()
-    finish_load(store, location)
-    print(f"  index optimize / vacuum analyze: {time.perf_counter() - started:,.0f} s")
-    return store
+    print(
+        f"  load (parse, store, search index): {summary.ingested / loaded:,.0f} studies/s"
+        f" ({summary.ingested:,} in {loaded:,.0f} s)"
+    )
 
 
 def query_mix(seed: int = 11) -> list[SearchQuery]:
@@ -263,39 +195,49 @@ def percentiles(latencies: list[float]) -> str:
     return f"p50 {cuts[49]:7.1f} ms  p95 {cuts[94]:7.1f} ms  p99 {cuts[98]:7.1f} ms"
 
 
-def run_queries(store: Store, queries: list[SearchQuery]) -> list[float]:
-    search(store, queries[0])  # warm the gazetteer and caches once
+def _rss_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def serve_queries(location: str, queries: list[SearchQuery]) -> tuple[list[float], str]:
+    """In a fresh process, as a server would: open, warm up once per kind, time each query."""
+    started = time.perf_counter()
+    store = open_store(location)
+    opened = time.perf_counter() - started
+    warmups = []
+    for index in (0, 40, 80, 160, 180):
+        started = time.perf_counter()
+        search(store, queries[index])
+        warmups.append(f"{kind_of(index)} {1000 * (time.perf_counter() - started):,.0f} ms")
     latencies: list[float] = []
     for query in queries:
         started = time.perf_counter()
         search(store, query)
         latencies.append((time.perf_counter() - started) * 1000.0)
-    return latencies
+    store.close()
+    memory = (
+        f"open {1000 * opened:,.0f} ms; first queries: {'; '.join(warmups)}\n"
+        f"  server memory: RSS {_rss_mb('VmRSS'):,.0f} MB, peak {_rss_mb('VmHWM'):,.0f} MB"
+    )
+    return latencies, memory
 
 
-def store_sizes(store: Store, location: str) -> tuple[int, list[tuple[str, int]]]:
-    """Bytes on disk in all, and the six largest tables or indexes."""
-    if isinstance(store, SQLiteStore):
-        total = sum(
-            Path(f"{location}{suffix}").stat().st_size
-            for suffix in ("", "-wal")
-            if Path(f"{location}{suffix}").exists()
-        )
-        largest = store.connection.execute(
-            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 6"
-        ).fetchall()
-        return total, largest
-    with psycopg.connect(location) as connection:
-        row = connection.execute("SELECT pg_database_size(current_database())").fetchone()
-        largest = connection.execute(
-            "SELECT relname, pg_total_relation_size(oid) FROM pg_class"
-            " WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i')"
-            " ORDER BY 2 DESC LIMIT 6"
-        ).fetchall()
-    return (int(row[0]) if row else 0), largest
+def disk_bytes(path: Path) -> tuple[int, int]:
+    """(SQLite file + WAL, search index directory) in bytes."""
+    database = sum(
+        Path(f"{path}{suffix}").stat().st_size
+        for suffix in ("", "-wal")
+        if Path(f"{path}{suffix}").exists()
+    )
+    index_dir = Path(f"{path}.search")
+    index = sum(item.stat().st_size for item in index_dir.rglob("*") if item.is_file())
+    return database, index
 
 
-def baseline(directory: Path, trials: list[Trial], queries: list[SearchQuery]) -> list[float]:
+def baseline(directory: Path, queries: list[SearchQuery]) -> list[float]:
     """Plain ``LIKE`` over the same text, on a 10,000-study sample."""
     path = directory / "baseline_like.db"
     path.unlink(missing_ok=True)
@@ -319,7 +261,7 @@ def baseline(directory: Path, trials: list[Trial], queries: list[SearchQuery]) -
                     ]
                 ).lower(),
             )
-            for trial in scaled(trials, BASELINE_STUDIES)
+            for trial in scaled_trials(BASELINE_STUDIES)
         ),
     )
     connection.commit()
@@ -343,39 +285,45 @@ def baseline(directory: Path, trials: list[Trial], queries: list[SearchQuery]) -
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
         "--db",
         default="/tmp/bench_search",
-        help="Directory for SQLite stores, or a postgresql:// server URL.",
+        help="Directory for SQLite files, or a postgresql:// URL.",
     )
     parser.add_argument("--studies", default="100000,600000", help="Comma-separated sizes.")
+    parser.add_argument("--heavy", action="store_true", help="Keep every site of each study.")
     arguments = parser.parse_args()
-    scratch = Path("/tmp/bench_search") if is_postgres(arguments.db) else Path(arguments.db)
-    scratch.mkdir(parents=True, exist_ok=True)
-    trials = real_trials()
+    postgres = arguments.db.startswith(("postgresql://", "postgres://"))
+    directory = Path("/tmp/bench_search" if postgres else arguments.db)
+    directory.mkdir(parents=True, exist_ok=True)
     queries = query_mix()
-    print(f"{len(trials)} real records; {len(queries)} queries")
-    like = baseline(scratch, trials, queries)
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {len(queries)} queries")
+    like = baseline(directory, queries)
     print(f"baseline LIKE scan, {BASELINE_STUDIES:,} studies: {percentiles(like)}")
+    kind = "heavy" if arguments.heavy else "typical"
     for size in (int(value) for value in arguments.studies.split(",")):
-        print(f"{size:,} studies")
-        location = store_location(arguments.db, size)
-        store = build_store(location, trials, size)
-        latencies = run_queries(store, queries)
+        print(f"{size:,} {kind} studies")
+        path = directory / f"{size}-{kind}.db"
+        location = arguments.db if postgres else str(path)
+        load(location, size, arguments.heavy)
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as server:
+            latencies, memory = server.submit(serve_queries, location, queries).result()
+        print(f"  {memory}")
         print(f"  all {len(queries)} queries:   {percentiles(latencies)}")
         by_kind: dict[str, list[float]] = {}
         for index, latency in enumerate(latencies):
             by_kind.setdefault(kind_of(index), []).append(latency)
-        for kind, values in by_kind.items():
-            print(f"  {kind:<20} {percentiles(values)}")
-        total_bytes, largest = store_sizes(store, location)
-        print(f"  store on disk: {total_bytes / 1e9:,.2f} GB")
-        for table, size_bytes in largest:
-            print(f"    {table:<28} {size_bytes / 1e9:6.2f} GB")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"  peak process memory so far: {peak:,.0f} MB")
-        store.close()
+        for name, values in by_kind.items():
+            print(f"  {name:<20} {percentiles(values)}")
+        if not postgres:
+            database, index = disk_bytes(path)
+            print(
+                f"  store on disk: {(database + index) / 1e9:,.2f} GB"
+                f" (SQLite {database / 1e9:,.2f} GB, search index {index / 1e9:,.2f} GB)"
+            )
+        print(f"  load average now {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -287,3 +287,49 @@ def test_every_real_criterion_parses_and_share_computable_is_reported() -> None:
 
 def _kinds(constraints: list[Constraint]) -> set[str]:
     return {type(c).__name__ for c in constraints}
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "comparator", "value", "upper", "unit"),
+    [
+        ("ASA physical status I-III", "asa", "between", 1.0, 3.0, None),
+        ("NYHA class III/IV", "nyha", "between", 3.0, 4.0, None),
+        ("Life expectancy of at least 3 months", "life_expectancy", ">=", 3.0, None, "month"),
+        (
+            "Uncontrolled hypertension (BP > 160/100 mmHg)",
+            "blood_pressure",
+            ">",
+            160.0,
+            None,
+            "mmHg",
+        ),
+        ("ANC > 1.5 * 10^9/L", "neutrophils", ">", 1.5e9, None, "1/L"),
+        ("Platelets >/= 100,000/mm3", "platelets", ">=", 100000.0, None, "1/mm**3"),
+        ("HAM-D score greater than or equal to 18", "hamd", ">=", 18.0, None, None),
+        ("NT-proBNP > 600 pg/ml", "nt_probnp", ">", 600.0, None, "pg/mL"),
+        ("Proteinuria > 3.5 g/24h", "proteinuria", ">", 3.5, None, "g/day"),
+        ("ESR above 30 mm/h", "esr", ">", 30.0, None, "mm/hour"),
+        ("FEV1 < 30% predicted", "fev1", "<", 30.0, None, "percent"),
+    ],
+)
+def test_lexicon_reads_common_labs_scores_and_vitals(
+    text: str, analyte: str, comparator: str, value: float, upper: float | None, unit: str | None
+) -> None:
+    found = [m for m in measurements(text) if m.analyte == analyte]
+    assert len(found) == 1, measurements(text)
+    assert found[0].value == pytest.approx(value)
+    assert (found[0].comparator, found[0].upper_value, found[0].unit) == (comparator, upper, unit)
+
+
+def test_time_window_after_a_lab_value_stays_a_window() -> None:
+    constraints, _ = parse_criterion("HbA1c ≥ 7% within 3 months", "inclusion")
+    assert [(m.analyte, m.unit) for m in constraints if isinstance(m, Measurement)] == [
+        ("hba1c", "percent")
+    ]
+
+
+def test_vitamin_d_converts_between_mass_and_molar_units() -> None:
+    (found,) = measurements("25-hydroxyvitamin D < 30 ng/mL")
+    assert found.canonical_value == pytest.approx(30.0)
+    (molar,) = measurements("vitamin D < 75 nmol/L")
+    assert molar.canonical_value == pytest.approx(30.0, rel=0.01)

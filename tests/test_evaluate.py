@@ -7,11 +7,18 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from trialfinder.cli import main
-from trialfinder.evaluate import evaluate_chia, evaluate_criteria, judge_pair, load_pairs
+from trialfinder.evaluate import (
+    evaluate_chia,
+    evaluate_criteria,
+    evaluate_lct,
+    judge_pair,
+    load_pairs,
+)
 from trialfinder.patient import PatientProfile, extract_facts
 
 ANNOTATIONS = Path("/work/shared/data/trialgpt_criterion/trialgpt_criterion_annotations.json")
 CHIA = Path("/work/shared/data/chia/chia_without_scope")
+LCT = Path("/work/shared/data/lct/leaf_clinical_trials")
 
 
 def test_pregnancy_criterion_does_not_apply_to_a_man() -> None:
@@ -54,6 +61,107 @@ def test_chia_measurement_values_are_scored(tmp_path: Path) -> None:
     assert report.all_correct <= report.span_matched <= report.predicted
     outcome = CliRunner().invoke(main, ["evaluate", "chia", str(tmp_path)])
     assert outcome.exit_code == 0 and "comparator+number+unit" in outcome.output
+
+
+LCT_TEXT = (
+    "Inclusion criteria:\n"
+    "  1. Age >= 18 years;\n"
+    "  2. Serum creatinine > 1.5 mg/dL;\n"
+    "  3. BMI between 18 and 30 kg/m2;\n"
+    "  4. Quality of life score > 40\n"
+)
+
+
+def _offset(text: str, fragment: str) -> str:
+    start = LCT_TEXT.index(text) + text.index(fragment)
+    return f"{start} {start + len(fragment)}\t{fragment}"
+
+
+def _lct_ann() -> str:
+    """Brat events as LCT writes them: Eq-Comparison with Operator/Value/Unit/Per spans."""
+    lines = [
+        ("T1", "Age", "Age >= 18 years", "Age"),
+        ("T2", "Eq-Comparison", "Age >= 18 years", ">= 18 years"),
+        ("T3", "Eq-Operator", "Age >= 18 years", ">="),
+        ("T4", "Eq-Value", "Age >= 18 years", "18"),
+        ("T5", "Observation", "Serum creatinine > 1.5", "Serum creatinine"),
+        ("T6", "Eq-Comparison", "creatinine > 1.5 mg/dL", "> 1.5 mg/dL"),
+        ("T7", "Eq-Operator", "creatinine > 1.5", ">"),
+        ("T8", "Eq-Value", "creatinine > 1.5", "1.5"),
+        ("T9", "Eq-Unit", "1.5 mg/dL", "mg"),
+        ("T10", "Eq-Unit", "1.5 mg/dL", "dL"),
+        ("T11", "Observation", "BMI between", "BMI"),
+        ("T12", "Eq-Comparison", "BMI between 18 and 30 kg/m2", "between 18 and 30 kg/m2"),
+        ("T13", "Eq-Operator", "BMI between", "between"),
+        ("T14", "Eq-Value", "between 18 and", "18"),
+        ("T15", "Eq-Value", "and 30 kg", "30"),
+        ("T16", "Eq-Unit", "30 kg/m2", "kg"),
+        ("T17", "Eq-Unit", "30 kg/m2", "m2"),
+        ("T18", "Observation", "Quality of life score", "Quality of life score"),
+        ("T19", "Eq-Comparison", "score > 40", "> 40"),
+        ("T20", "Eq-Operator", "score > 40", ">"),
+        ("T21", "Eq-Value", "score > 40", "40"),
+    ]
+    ann = [f"{tid}\t{kind} {_offset(text, fragment)}" for tid, kind, text, fragment in lines]
+    ann += [
+        "E1\tAge:T1 Numeric-Filter:E2",
+        "E2\tEq-Comparison:T2 Operator:T3 Value:T4",
+        "E3\tObservation:T5 Numeric-Filter:E4",
+        "E4\tEq-Comparison:T6 Operator:T7 Value:T8 Unit:T9 Per:T10",
+        "E5\tObservation:T11 Numeric-Filter:E6",
+        "E6\tEq-Comparison:T12 Operator:T13 Value:T14 Value2:T15 Unit:T16 Per:T17",
+        "E7\tObservation:T18 Numeric-Filter:E8",
+        "E8\tEq-Comparison:T19 Operator:T20 Value:T21",
+        "A1\tEq-Operator-Value T3 GTEQ",
+        "A2\tEq-Operator-Value T7 GT",
+        "A3\tEq-Operator-Value T13 BETWEEN",
+        "A4\tEq-Operator-Value T20 GT",
+    ]
+    return "\n".join(ann) + "\n"
+
+
+def test_lct_comparisons_are_scored_by_comparator_number_and_unit(tmp_path: Path) -> None:
+    folder = tmp_path / "batch1"
+    folder.mkdir()
+    (folder / "NCT00000001.txt").write_text(LCT_TEXT)
+    (folder / "NCT00000001.ann").write_text(_lct_ann())
+    report = evaluate_lct(tmp_path)
+    # Creatinine (mg/dL) and BMI (a range in kg/m2) are read exactly; the quality of
+    # life score is not in the lexicon, so it is a miss that lowers recall only.
+    assert (report.measurements.gold, report.measurements.predicted) == (3, 2)
+    assert report.measurements.all_correct == report.measurements.span_matched == 2
+    assert (report.age.gold, report.age.all_correct) == (1, 1)
+    outcome = CliRunner().invoke(main, ["evaluate", "lct", str(tmp_path)])
+    assert outcome.exit_code == 0, outcome.output
+    assert "Age numeric filters: 1" in outcome.output
+
+
+def test_lct_wrong_unit_or_comparator_is_not_a_match(tmp_path: Path) -> None:
+    wrong = LCT_TEXT.replace("> 1.5 mg/dL", "> 1.5 umol/L").replace("between 18 and 30", "over 18")
+    (tmp_path / "NCT00000002.txt").write_text(wrong)
+    name = wrong.index("Serum creatinine")
+    value = wrong.index("> 1.5 umol/L")
+    (tmp_path / "NCT00000002.ann").write_text(
+        f"T5\tObservation {name} {name + 16}\tSerum creatinine\n"
+        f"T6\tEq-Comparison {value} {value + 12}\t> 1.5 umol/L\n"
+        f"T7\tEq-Operator {value} {value + 1}\t>\n"
+        f"T8\tEq-Value {value + 2} {value + 5}\t1.5\n"
+        f"T9\tEq-Unit {value + 6} {value + 12}\tumol/L\n"
+        "E3\tObservation:T5 Numeric-Filter:E4\n"
+        "E4\tEq-Comparison:T6 Operator:T7 Value:T8 Unit:T9\n"
+        "A2\tEq-Operator-Value T7 LTEQ\n"
+    )
+    report = evaluate_lct(tmp_path).measurements
+    assert report.gold == 1 and report.span_matched == 1
+    assert report.unit_correct == 1 and report.number_correct == 1
+    assert report.comparator_correct == 0 and report.all_correct == 0
+
+
+def test_lct_real_corpus_is_scored_without_errors() -> None:
+    report = evaluate_lct(LCT)
+    assert report.measurements.gold > 1000 and report.age.gold > 500
+    assert report.measurements.all_correct <= report.measurements.span_matched
+    assert report.measurements.span_matched <= report.measurements.predicted
 
 
 def judge(criterion: str, section: str, *sentences: str, **options: object) -> str:

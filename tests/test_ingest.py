@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import msgspec
@@ -22,6 +23,7 @@ from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
 from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.ingest.reader import MAX_RECORD_BYTES
 from trialfinder.model import decode_trial, encode_trial, parse_age
+from trialfinder.search import build_query
 from trialfinder.store.sqlite import SQLiteStore
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -340,6 +342,8 @@ def test_killed_ingest_leaves_whole_trials_and_a_rerun_finishes(tmp_path: Path) 
     store = SQLiteStore(db)
     for trial in store.iter_trials():
         assert trial.brief_title  # every stored trial decodes whole
+    # The search index catches up with whatever the killed run committed.
+    assert store.search(build_query(limit=1)).total == partial
     store.close()
     rerun = run_cli("ingest", str(big), "--quiet", "--format", "json", db=db)
     assert rerun.returncode == 0, rerun.stderr
@@ -347,6 +351,23 @@ def test_killed_ingest_leaves_whole_trials_and_a_rerun_finishes(tmp_path: Path) 
     assert summary["inserted"] == 4000 - partial
     assert summary["unchanged"] == partial
     assert _count(db) == 4000
+    _assert_index_agrees_with_store(db)
+
+
+def _assert_index_agrees_with_store(db: Path) -> None:
+    """Every stored trial is indexed once, as stored: found by its id and its status."""
+    store = SQLiteStore(db)
+    try:
+        trials = list(store.iter_trials())
+        assert store.search(build_query(limit=1)).total == len(trials)
+        statuses = Counter(trial.overall_status for trial in trials if trial.overall_status)
+        assert store.search(build_query(limit=1)).facets.status == dict(statuses)
+        for trial in trials[:: len(trials) // 25]:
+            found = store.search(build_query(trial.nct_id, limit=5))
+            assert [hit.nct_id for hit in found.hits] == [trial.nct_id]
+            assert found.hits[0].title == trial.title
+    finally:
+        store.close()
 
 
 def _count(db: Path) -> int:

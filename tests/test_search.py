@@ -4,6 +4,7 @@ text, paging and the CLI's JSON contract."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from trialfinder.search import (
     search,
 )
 from trialfinder.store import Store, open_store
+from trialfinder.store.sqlite import SQLiteStore
 
 
 @pytest.fixture(scope="module")
@@ -461,3 +463,63 @@ def test_cli_locations_lists_countries_then_cities(loaded_store_path: Path) -> N
         main, ["locations", "--country", "South Korea", "--db", str(loaded_store_path)]
     )
     assert cities.exit_code == 0 and "Seoul" in cities.output
+
+
+def test_distance_order_without_a_radius_puts_trials_without_sites_last(
+    store: Store, trials: list[Trial]
+) -> None:
+    result = everything(store, build_query(near="Lyon, France", sort="distance", limit=100))
+    assert result.total == len(trials)
+    with_site = [hit.nearest_site.distance_km for hit in result.hits if hit.nearest_site]
+    assert with_site == sorted(with_site)
+    assert len(with_site) == sum(1 for trial in trials if _has_coordinates(trial))
+    first_without = next(
+        (index for index, hit in enumerate(result.hits) if hit.nearest_site is None),
+        len(result.hits),
+    )
+    assert all(hit.nearest_site is None for hit in result.hits[first_without:])
+
+
+def _has_coordinates(trial: Trial) -> bool:
+    return any(site.latitude is not None and site.longitude is not None for site in trial.locations)
+
+
+def test_sqlite_reader_sees_another_stores_trials_once_committed(
+    tmp_path: Path, trials: list[Trial]
+) -> None:
+    writer = SQLiteStore(tmp_path / "shared.db")
+    reader = SQLiteStore(tmp_path / "shared.db")
+    try:
+        writer.upsert_trials(trials[:10])
+        assert reader.search(build_query()).total <= 10  # answers while the writer works
+        writer.close()
+        assert reader.search(build_query()).total == 10
+        later = SQLiteStore(tmp_path / "shared.db")
+        later.upsert_trials(trials[10:15])
+        later.close()
+        assert reader.search(build_query()).total == 15
+    finally:
+        reader.close()
+
+
+def test_sqlite_index_missing_or_foreign_is_rebuilt_from_the_store(
+    tmp_path: Path, trials: list[Trial]
+) -> None:
+    path = tmp_path / "rebuilt.db"
+    first = SQLiteStore(path)
+    first.upsert_trials(trials[:30])
+    countries = first.locations()
+    first.close()
+    shutil.rmtree(f"{path}.search")
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(path, copy)
+    for location in (path, copy):
+        reopened = SQLiteStore(location)
+        try:
+            assert reopened.search(build_query(limit=1)).total == 30
+            assert reopened.locations() == countries
+            assert reopened.search(build_query(trials[7].nct_id)).hits[0].nct_id == (
+                trials[7].nct_id
+            )
+        finally:
+            reopened.close()

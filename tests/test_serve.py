@@ -32,9 +32,10 @@ def test_serve_with_sync_every_fills_the_store_and_pages_say_when(
 ) -> None:
     port = free_port()
     expected = len(load_studies())
+    command = [sys.executable, "-m", "trialfinder", "serve", "--port", str(port)]
+    command += ["--sync-every", "24h", "--api-url", registry.api_url]
     process = subprocess.Popen(
-        [sys.executable, "-m", "trialfinder", "serve", "--port", str(port)]
-        + ["--sync-every", "24h", "--api-url", registry.api_url, "--db", str(tmp_path / "s.db")],
+        [*command, "--db", str(tmp_path / "s.db")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -484,6 +484,15 @@ def evaluate_chia_command(directory: Path) -> None:
     click.echo(evaluate_chia(directory).render())
 
 
+@evaluate.command("lct")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def evaluate_lct_command(directory: Path) -> None:
+    """Precision/recall of measurement values against Leaf Clinical Trials annotations."""
+    from trialfinder.evaluate import evaluate_lct
+
+    click.echo(evaluate_lct(directory).render())
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))

@@ -2,8 +2,9 @@
 
 ``evaluate_criteria``: TrialGPT-Criterion-Annotations style pairs (patient
 note, one criterion) judged from the note alone, answered in the file's
-vocabulary. ``evaluate_chia``: measurements with values (Chia brat files,
-``Has_value`` relations) compared with what the parser extracts.
+vocabulary. ``evaluate_chia`` and ``evaluate_lct``: measurements with values
+(Chia ``Has_value`` relations, LCT ``Eq-Comparison`` events; brat files)
+compared with what the parser extracts.
 
 The rules are general (negation, lexicons, units, closed-world reading of
 notes): nothing here knows any particular note or criterion.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -31,7 +32,13 @@ from trialfinder.criteria.model import (
     SexRequirement,
 )
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
-from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, get_unit_reader, parse_number
+from trialfinder.criteria.units import (
+    NUMBER_PATTERN,
+    UNIT_TEXT_TRANSLATION,
+    convert,
+    get_unit_reader,
+    parse_number,
+)
 from trialfinder.match import (
     Finding,
     Truth,
@@ -48,12 +55,14 @@ from trialfinder.patient import (
 )
 
 __all__ = [
-    "ChiaReport",
     "CriteriaReport",
+    "ExtractionReport",
     "LabeledPair",
+    "LctReport",
     "Prediction",
     "evaluate_chia",
     "evaluate_criteria",
+    "evaluate_lct",
     "judge_pair",
     "load_pairs",
 ]
@@ -472,16 +481,34 @@ def evaluate_criteria(
 
 
 class _Gold(msgspec.Struct):
+    """An annotated value: its span, comparator, number(s) and pint unit.
+
+    ``unit`` is ``_UNREADABLE`` when the annotators marked a unit that no
+    spelling in ``units.json`` reads: no extracted unit can match it.
+    """
+
     start: int
     end: int
     comparator: str
     number: float | None
+    upper: float | None
     unit: str | None
 
 
-class ChiaReport(msgspec.Struct):
-    """Precision/recall of (comparator, number, unit) for annotated measurement values."""
+_UNREADABLE = "?"
 
+
+class ExtractionReport(msgspec.Struct):
+    """Precision/recall of (comparator, number, unit) for annotated measurement values.
+
+    Matching is one to one: an extracted measurement matches an annotated value
+    when their character spans overlap and, per line of the report, the
+    comparator is the same, the number is the same (both bounds of a range,
+    relative tolerance 1e-6) and the unit is the same or equivalent (pint
+    converts one to the other with factor 1, e.g. IU/L and mIU/mL).
+    """
+
+    title: str
     gold: int
     predicted: int
     span_matched: int
@@ -498,8 +525,7 @@ class ChiaReport(msgspec.Struct):
 
         return "\n".join(
             [
-                f"gold Measurement-Has_value-Value pairs: {self.gold}; "
-                f"parser measurements: {self.predicted}",
+                f"{self.title}: {self.gold}; parser measurements: {self.predicted}",
                 f"value found (span overlap):  {pr(self.span_matched)}",
                 f"comparator correct:          {pr(self.comparator_correct)}",
                 f"number correct:              {pr(self.number_correct)}",
@@ -507,6 +533,16 @@ class ChiaReport(msgspec.Struct):
                 f"comparator+number+unit:      {pr(self.all_correct)}",
             ]
         )
+
+
+class LctReport(msgspec.Struct):
+    """LCT scores: lab/vital/score comparisons, and ages on their own."""
+
+    measurements: ExtractionReport
+    age: ExtractionReport
+
+    def render(self) -> str:
+        return f"{self.measurements.render()}\n\n{self.age.render()}"
 
 
 _GOLD_COMPARATORS = (
@@ -550,12 +586,26 @@ _GOLD_COMPARATORS = (
 )
 _GOLD_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*-?\d")
+_ROMAN_NUMBERS = {"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0}
+
+
+def _read_unit(text: str) -> str | None:
+    """The unit written at the start of ``text`` or right after one of its numbers."""
+    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    reader = get_unit_reader()
+    starts = [0, *(match.end() for match in NUMBER_PATTERN.finditer(norm))]
+    for start in starts:
+        found = reader.read(norm, start)
+        if found:
+            return found[0]
+    return None
 
 
 def _gold_value(text: str, start: int, end: int) -> _Gold:
-    """Read an annotated Value span on its own: comparator word, first number, unit."""
+    """Read an annotated Chia Value span on its own: comparator word, numbers, unit."""
     lowered = text.lower()
     comparator = "="
+    numbers = [parse_number(m.group()) for m in _GOLD_NUMBER.finditer(text)]
     if _GOLD_RANGE.search(lowered):
         comparator = "between"
     else:
@@ -563,48 +613,58 @@ def _gold_value(text: str, start: int, end: int) -> _Gold:
             if phrase in lowered:
                 comparator = symbol
                 break
-    number_match = _GOLD_NUMBER.search(text)
-    number = parse_number(number_match.group()) if number_match else None
-    unit = None
-    if number_match:
-        norm = lowered.translate(UNIT_TEXT_TRANSLATION)
-        tail = _GOLD_NUMBER.sub(" ", norm[number_match.end() :])
-        reader = get_unit_reader()
-        for position in range(len(tail)):
-            if tail[position] != " " and (position == 0 or tail[position - 1] == " "):
-                found = reader.read(tail, position)
-                if found:
-                    unit = found[0]
-                    break
-    return _Gold(start, end, comparator, number, unit)
+    number = numbers[0] if numbers else None
+    upper = numbers[1] if comparator == "between" and len(numbers) > 1 else None
+    first = _GOLD_NUMBER.search(text)
+    unit = _read_unit(text[first.start() :]) if first else None
+    return _Gold(start, end, comparator, number, upper, unit)
+
+
+class _Brat(msgspec.Struct):
+    """One brat ``.ann`` file: spans, relations, events and attributes by id."""
+
+    spans: dict[str, tuple[str, int, int, str]]
+    relations: list[tuple[str, str, str]]
+    events: dict[str, list[tuple[str, str]]]
+    attributes: dict[str, str]
+
+
+def _read_brat(path: Path) -> _Brat:
+    """Parse a brat standoff file, skipping malformed lines (released corpora have some)."""
+    brat = _Brat({}, [], {}, {})
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        fields = parts[1].split()
+        if line.startswith("T") and len(parts) >= 3 and len(fields) >= 3:
+            spans = parts[1].split(" ", 1)[1].split(";")
+            try:
+                first, last = int(spans[0].split()[0]), int(spans[-1].split()[-1])
+            except (ValueError, IndexError):
+                continue
+            brat.spans[parts[0]] = (fields[0], first, last, parts[2])
+        elif line.startswith("R") and len(fields) == 3:
+            arguments = [field.partition(":")[2] for field in fields[1:]]
+            brat.relations.append((fields[0], arguments[0], arguments[1]))
+        elif line.startswith("E") and fields:
+            roles = [tuple(field.split(":", 1)) for field in fields if ":" in field]
+            brat.events[parts[0]] = [(role, target) for role, target in roles]
+        elif line.startswith("A") and len(fields) >= 3:
+            brat.attributes[fields[1]] = fields[2]
+    return brat
 
 
 def _read_ann(path: Path) -> list[_Gold]:
-    entities: dict[str, tuple[str, int, int, str]] = {}
-    relations: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            parts = line.split("\t")
-            if len(parts) < 3:
-                continue
-            kind_and_spans = parts[1].split(" ", 1)
-            if len(kind_and_spans) < 2:
-                continue
-            spans = kind_and_spans[1].split(";")
-            first = spans[0].split()
-            last = spans[-1].split()
-            entities[parts[0]] = (kind_and_spans[0], int(first[0]), int(last[-1]), parts[2])
-        elif line.startswith("R"):
-            parts = line.split("\t")
-            fields = parts[1].split() if len(parts) > 1 else []
-            if len(fields) == 3 and fields[0] == "Has_value":
-                relations.append((fields[1].split(":")[1], fields[2].split(":")[1]))
+    """Chia: every Value linked to a Measurement by ``Has_value``."""
+    brat = _read_brat(path)
     gold: list[_Gold] = []
-    for measurement_id, value_id in relations:
-        measurement = entities.get(measurement_id)
-        value = entities.get(value_id)
+    for kind, measurement_id, value_id in brat.relations:
+        measurement = brat.spans.get(measurement_id)
+        value = brat.spans.get(value_id)
         if (
-            measurement is None
+            kind != "Has_value"
+            or measurement is None
             or value is None
             or measurement[0] != "Measurement"
             or value[0] != "Value"
@@ -614,47 +674,154 @@ def _read_ann(path: Path) -> list[_Gold]:
     return gold
 
 
+_LCT_OPERATORS = {"EQ": "=", "LT": "<", "LTEQ": "<=", "GT": ">", "GTEQ": ">=", "BETWEEN": "between"}
+# Annotated "units" that name a scale rather than measure anything ("score > 20", "grade II").
+_SCALE_WORDS = frozenset(
+    {"score", "scores", "stage", "stages", "grade", "grades", "class", "classes", "classification"}
+)
+
+
+def _lct_number(text: str) -> float | None:
+    number = parse_number(text)
+    return number if number is not None else _ROMAN_NUMBERS.get(text.strip().lower())
+
+
+def _lct_comparison(brat: _Brat, document: str, event_id: str) -> _Gold | None:
+    """An ``Eq-Comparison`` event read as a gold value; None without a number."""
+    roles = brat.events.get(event_id, [])
+    if not roles or roles[0][0] != "Eq-Comparison" or roles[0][1] not in brat.spans:
+        return None
+    _, start, end, _ = brat.spans[roles[0][1]]
+    values: list[float] = []
+    operators: list[str] = []
+    unit_spans: list[tuple[int, int, str]] = []
+    for role, target in roles[1:]:
+        span = brat.spans.get(target)
+        if span is None:
+            continue
+        base_role = role.rstrip("0123456789")
+        if base_role == "Value":
+            number = _lct_number(span[3])
+            if number is not None:
+                values.append(number)
+        elif base_role == "Operator":
+            operators.append(_LCT_OPERATORS.get(brat.attributes.get(target, ""), "="))
+        elif base_role in ("Unit", "Per", "Temporal-Unit"):
+            unit_spans.append((span[1], span[2], span[3]))
+    if not values:
+        return None
+    lower_bounds = [o for o in operators if o in (">", ">=")]
+    upper_bounds = [o for o in operators if o in ("<", "<=")]
+    if len(values) > 1 or "between" in operators or (lower_bounds and upper_bounds):
+        comparator = "between"
+    else:
+        comparator = next((o for o in operators if o != "="), "=")
+    number = min(values) if comparator == "between" else values[0]
+    upper = max(values) if comparator == "between" and len(values) > 1 else None
+    return _Gold(start, end, comparator, number, upper, _lct_unit(document, unit_spans))
+
+
+def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str | None:
+    """The unit the annotated Unit/Per spans write ("mg" ... "dL" -> mg/dL)."""
+    spans = [(start, end) for start, end, text in unit_spans if text.lower() not in _SCALE_WORDS]
+    if not spans:
+        return None
+    written = document[min(s for s, _ in spans) : max(e for _, e in spans)]
+    unit = _read_unit(written)
+    return unit if unit is not None else _UNREADABLE
+
+
+def _read_lct(path: Path, document: str) -> tuple[list[_Gold], list[_Gold]]:
+    """LCT: comparisons filtering an Observation/Condition (measurements), and ages."""
+    brat = _read_brat(path)
+    measurements: list[_Gold] = []
+    ages: list[_Gold] = []
+    for roles in brat.events.values():
+        owner = brat.spans.get(roles[0][1]) if roles else None
+        if owner is None:
+            continue
+        for role, target in roles[1:]:
+            if role.rstrip("0123456789") != "Numeric-Filter":
+                continue
+            gold = _lct_comparison(brat, document, target)
+            if gold is None:
+                continue
+            if owner[0] == "Age":
+                # "Age ≥ 18": an age without a written unit is in years.
+                ages.append(
+                    gold if gold.unit is not None else msgspec.structs.replace(gold, unit="year")
+                )
+            elif owner[0] in ("Observation", "Condition"):
+                measurements.append(gold)
+    return measurements, ages
+
+
 def _same_number(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def evaluate_chia(directory: str | Path) -> ChiaReport:
-    """Score the parser's measurements on every ``*.ann``/``*.txt`` pair in a Chia folder."""
-    counts = Counter[str]()
-    for ann_path in sorted(Path(directory).glob("*.ann")):
-        text_path = ann_path.with_suffix(".txt")
-        if not text_path.exists():
-            continue
-        gold = _read_ann(ann_path)
-        counts["gold"] += len(gold)
-        text = text_path.read_text(encoding="utf-8")
-        for offset, line in _lines_with_offsets(text):
-            for measurement, start, end in analyse_text(line).measurements:
-                if measurement.analyte == "age":
-                    continue  # Chia annotates age as a Person entity, not a Measurement
-                counts["predicted"] += 1
-                absolute_start, absolute_end = offset + start, offset + end
-                match = next(
-                    (g for g in gold if g.start < absolute_end and absolute_start < g.end), None
-                )
-                if match is None:
-                    continue
-                counts["span"] += 1
-                comparator_ok = match.comparator == measurement.comparator
-                number_ok = _same_number(match.number, measurement.value) or (
-                    measurement.comparator == "between"
-                    and _same_number(match.number, measurement.upper_value)
-                )
-                unit_ok = match.unit == measurement.unit or (
-                    match.unit is None
-                    and measurement.analyte == "age"
-                    and measurement.unit == "year"
-                )
-                counts["comparator"] += comparator_ok
-                counts["number"] += number_ok
-                counts["unit"] += unit_ok
-                counts["all"] += comparator_ok and number_ok and unit_ok
-    return ChiaReport(
+def _same_unit(gold: str | None, extracted: str | None) -> bool:
+    if gold == extracted:
+        return True
+    if gold is None or extracted is None or _UNREADABLE in (gold, extracted):
+        return False
+    factor = convert(1.0, extracted, gold)
+    return factor is not None and _same_number(factor, 1.0)
+
+
+_Check = Callable[[Measurement, _Gold], bool]
+_CHECKS: dict[str, _Check] = {
+    "span": lambda m, g: True,
+    "comparator": lambda m, g: m.comparator == g.comparator,
+    "number": lambda m, g: (
+        _same_number(m.value, g.number)
+        and (g.upper is None or _same_number(m.upper_value, g.upper))
+    ),
+    "unit": lambda m, g: _same_unit(g.unit, m.unit),
+}
+_CHECKS["all"] = lambda m, g: all(_CHECKS[name](m, g) for name in ("comparator", "number", "unit"))
+
+
+def _score(
+    extracted: Sequence[tuple[Measurement, int, int]], gold: Sequence[_Gold], counts: Counter[str]
+) -> None:
+    """Add one document's one-to-one matches, per check, to ``counts``."""
+    counts["gold"] += len(gold)
+    counts["predicted"] += len(extracted)
+    for name, check in _CHECKS.items():
+        used: set[int] = set()
+        for measurement, start, end in extracted:
+            match = next(
+                (
+                    index
+                    for index, g in enumerate(gold)
+                    if index not in used
+                    and g.start < end
+                    and start < g.end
+                    and check(measurement, g)
+                ),
+                None,
+            )
+            if match is not None:
+                used.add(match)
+                counts[name] += 1
+
+
+def _extracted(
+    text: str, keep: Callable[[Measurement], bool]
+) -> list[tuple[Measurement, int, int]]:
+    """The parser's measurements line by line, with offsets in the whole text."""
+    return [
+        (measurement, offset + start, offset + end)
+        for offset, line in _lines_with_offsets(text)
+        for measurement, start, end in analyse_text(line).measurements
+        if keep(measurement)
+    ]
+
+
+def _report(title: str, counts: Counter[str]) -> ExtractionReport:
+    return ExtractionReport(
+        title=title,
         gold=counts["gold"],
         predicted=counts["predicted"],
         span_matched=counts["span"],
@@ -663,6 +830,52 @@ def evaluate_chia(directory: str | Path) -> ChiaReport:
         unit_correct=counts["unit"],
         all_correct=counts["all"],
     )
+
+
+def evaluate_chia(directory: str | Path) -> ExtractionReport:
+    """Score the parser's measurements on every ``*.ann``/``*.txt`` pair in a Chia folder.
+
+    Age is left out on both sides: Chia annotates age as a Person entity.
+    """
+    counts = Counter[str]()
+    for ann_path in sorted(Path(directory).glob("*.ann")):
+        text_path = ann_path.with_suffix(".txt")
+        if not text_path.exists():
+            continue
+        text = _read_text(text_path)
+        extracted = _extracted(text, lambda m: m.analyte != "age")
+        _score(extracted, _read_ann(ann_path), counts)
+    return _report("gold Measurement-Has_value-Value pairs", counts)
+
+
+def evaluate_lct(directory: str | Path) -> LctReport:
+    """Score the parser's measurements on every ``NCT*.ann``/``.txt`` pair under an LCT folder.
+
+    Gold: each ``Eq-Comparison`` event with a number that is the
+    ``Numeric-Filter`` of an Observation or Condition (labs, vitals, scores) —
+    scored against every non-age measurement — and of an Age event, scored
+    against the parser's ages.
+    """
+    measurement_counts = Counter[str]()
+    age_counts = Counter[str]()
+    for ann_path in sorted(Path(directory).rglob("NCT*.ann")):
+        text_path = ann_path.with_suffix(".txt")
+        if not text_path.exists():
+            continue
+        text = _read_text(text_path)
+        measurements, ages = _read_lct(ann_path, text)
+        extracted = _extracted(text, lambda m: True)
+        _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
+        _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts)
+    return LctReport(
+        measurements=_report("gold Observation/Condition numeric filters", measurement_counts),
+        age=_report("gold Age numeric filters", age_counts),
+    )
+
+
+def _read_text(path: Path) -> str:
+    """The file's exact characters: brat offsets count a CRLF as two (Chia has CRLF files)."""
+    return path.read_bytes().decode("utf-8")
 
 
 def _lines_with_offsets(text: str) -> Iterable[tuple[int, str]]:

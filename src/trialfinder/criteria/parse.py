@@ -66,7 +66,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.1"
+PARSER_VERSION = "1.2"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -78,9 +78,14 @@ _TIME_FOLLOWERS = re.compile(
     r"randomi[sz]ation|study|the study|entry|first|baseline|inclusion|dosing|treatment))\b"
 )
 _AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
+_SLASH_PARTNER = re.compile(r"/\d+(?:\.\d+)?(?![\d.,/])")
 _SCORE_OR = re.compile(r"\s*(?:or|,)\s*(?P<n>\d)(?!\d|\.\d)")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
-_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or)\s*(iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])")
+_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or|/|and)\s*(iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])")
+_ROMAN_AFTER_SCORE = re.compile(
+    r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
+    r"(?:of\s+)?(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])"
+)
 _ROMAN_PATTERN = re.compile(
     r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])"
 )
@@ -273,6 +278,9 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             comparator = prefix[0]
             explicit = comparator != "="
             start = gap_start + prefix[1]
+        paired = _SLASH_PARTNER.match(norm, end)
+        if paired is not None:
+            end = paired.end()  # "160/100 mmHg", "4/10": the first number is the threshold
         unit_found = reader.read(norm, end)
         unit = unit_found[0] if unit_found else None
         unit_text = ""
@@ -445,14 +453,19 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
     windows: list[tuple[int, TimeWindow]] = []
+    timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     for finding in values:
         covered.append((finding.start, finding.end))
         is_time = finding.unit in _TIME_UNITS and _after_time_cue(norm, finding)
+        # "within 6 months" is a time window, except for a quantity measured in time
+        # ("life expectancy of at least 3 months").
         analytes = (
-            []
-            if is_time
-            else _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
+            _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
+            if timed_analyte_named or not is_time
+            else []
         )
+        if is_time:
+            analytes = [a for a in analytes if _measured_in_time(a)]
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -466,7 +479,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if measurement is not None:
                 measurements.append((measurement, finding.start, finding.end))
     # A grade only counts next to a named score, so text without one skips the search.
-    for roman in _ROMAN_PATTERN.finditer(norm) if analyte_matches else ():
+    for roman in _roman_matches(norm, analyte_matches):
         finding = _roman_finding(norm, roman)
         analytes = _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
         for analyte_id in analytes:
@@ -484,6 +497,22 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
     )
     return analysis, scan
+
+
+def _roman_matches(
+    norm: str, analyte_matches: Sequence[tuple[str, int, int]]
+) -> list[re.Match[str]]:
+    """Roman grades after "grade/class/stage", or right after a score's name ("ASA II")."""
+    if not analyte_matches:
+        return []
+    found = {match.start("roman"): match for match in _ROMAN_PATTERN.finditer(norm)}
+    analytes = load_lexicon().analytes
+    for analyte_id, _, end in analyte_matches:
+        if analytes[analyte_id].kind == "score":
+            match = _ROMAN_AFTER_SCORE.match(norm, end)
+            if match is not None:
+                found.setdefault(match.start("roman"), match)
+    return [found[start] for start in sorted(found)]
 
 
 def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
@@ -557,13 +586,18 @@ def _owning_analytes(
     return list(dict.fromkeys(fitting))
 
 
+def _measured_in_time(analyte_id: str) -> bool:
+    """Gestational age in weeks, life expectancy in months: not ages, not time windows."""
+    return load_lexicon().analytes[analyte_id].canonical_unit in _TIME_UNITS
+
+
 def _unit_fits(analyte_id: str, unit: str | None) -> bool:
     lexicon = load_lexicon()
     analyte = lexicon.analytes[analyte_id]
     if unit is None or unit == "ULN":
         return analyte.kind != "age" or unit is None
     if unit in _TIME_UNITS:
-        return analyte.kind == "age"
+        return analyte.kind == "age" or _measured_in_time(analyte_id)
     if analyte.canonical_unit is None:
         return unit in ("points", "percent")
     return to_canonical(analyte, 1.0, unit) is not None
@@ -639,7 +673,7 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
     analyte = load_lexicon().analytes[analyte_id]
     unit = finding.unit
     relative = unit == "ULN"
-    if unit == "year" and analyte.kind != "age":
+    if unit == "year" and analyte.kind != "age" and not _measured_in_time(analyte_id):
         return None
     if analyte.kind == "age" and unit is None:
         unit = "year"

@@ -160,11 +160,12 @@ def is_plausible(analyte: Analyte, canonical_value: float) -> bool:
     return low <= canonical_value <= high
 
 
-# A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9".
+# A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9",
+# "1.5 * 10^9".
 # Used on normalised text (see UNIT_TEXT_TRANSLATION); never starts inside a word.
 NUMBER_PATTERN = re.compile(
     r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.,](?P<frac>\d+))?"
-    r"(?:\s?x\s?10\s?(?P<marker>\^|\*\*|[eE])?\s?(?P<exp>-?\d{1,2})(?!\d))?"
+    r"(?:\s?[x*]\s?10\s?(?P<marker>\^|\*\*|[eE])?\s?(?P<exp>-?\d{1,2})(?!\d))?"
 )
 
 

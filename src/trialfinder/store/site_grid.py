@@ -83,14 +83,32 @@ def _prefixes(codes: CodeArray, level: int) -> CodeArray:
     return codes >> np.uint64(2 * (_MAX_LEVEL - level))
 
 
+# Bit i of a byte moved to bit 2i, for Morton codes of single points in plain Python.
+_SPREAD_BYTE = tuple(
+    sum(((byte >> bit) & 1) << (2 * bit) for bit in range(8)) for byte in range(256)
+)
+
+
+def _point_code(latitude: float, longitude: float) -> int:
+    """:func:`morton_codes` for one point, without numpy's per-call overhead."""
+    size = 1 << _MAX_LEVEL
+    row = min(max(math.floor((latitude + 90.0) / 180.0 * size), 0), size - 1)
+    column = min(max(math.floor((longitude + 180.0) / 360.0 * size), 0), size - 1)
+    spread_row = _SPREAD_BYTE[row & 0xFF] | (_SPREAD_BYTE[row >> 8] << 16)
+    spread_column = _SPREAD_BYTE[column & 0xFF] | (_SPREAD_BYTE[column >> 8] << 16)
+    return (spread_row << 1) | spread_column
+
+
 def cell_terms(points: Sequence[tuple[float, float]]) -> list[int]:
     """The index terms of the cells (at every indexed level) holding these points."""
-    if not points:
-        return []
-    coordinates = np.asarray(points, dtype=np.float64)
-    codes = morton_codes(coordinates[:, 0], coordinates[:, 1])
-    terms = np.concatenate([_term(level, _prefixes(codes, level)) for level in INDEXED_LEVELS])
-    return [int(term) for term in np.unique(terms)]
+    codes = {_point_code(latitude, longitude) for latitude, longitude in points}
+    return sorted(
+        {
+            (level << _LEVEL_SHIFT) | (code >> (2 * (_MAX_LEVEL - level)))
+            for code in codes
+            for level in INDEXED_LEVELS
+        }
+    )
 
 
 def _haversine_km(
@@ -158,9 +176,7 @@ def _distance_bounds(
     nearest_longitude = np.where(west_gap <= east_gap, west, east)
     gap = np.radians(np.minimum(np.minimum(west_gap, east_gap), 180.0))
     with np.errstate(divide="ignore", invalid="ignore"):
-        closest_latitude = np.degrees(
-            np.arctan2(math.tan(math.radians(latitude)), np.cos(gap))
-        )
+        closest_latitude = np.degrees(np.arctan2(math.tan(math.radians(latitude)), np.cos(gap)))
     pole = 90.0 if latitude >= 0.0 else -90.0
     closest_latitude = np.where(gap >= math.pi / 2.0, pole, closest_latitude)
     meridian_latitude = np.clip(closest_latitude, south, north)
@@ -269,8 +285,9 @@ class SiteGrid:
         """Sites in the cells (fresh ones only) with their distance from the centre."""
         parts: list[_Measured] = []
         for sites in (self._main, self._delta):
-            positions = np.concatenate([sites.slices(group) for group in cells] or [np.zeros(0)])
-            positions = positions.astype(np.intp)
+            positions = np.concatenate(
+                [sites.slices(group) for group in cells] or [np.zeros(0, dtype=np.intp)]
+            )
             rowids = sites.rowids[positions]
             if sites is self._main and len(self._stale):
                 fresh = ~np.isin(rowids, self._stale)
@@ -311,7 +328,8 @@ class SiteGrid:
         """The trials with a site within ``radius_km`` of the centre, as index terms."""
         inside_cells, edge_cells = self._cover(latitude, longitude, radius_km)
         terms = np.concatenate(
-            [_term(cells.level, cells.codes()) for cells in inside_cells] or [np.zeros(0)]
+            [_term(cells.level, cells.codes()) for cells in inside_cells]
+            or [np.zeros(0, dtype=np.uint64)]
         )
         measured = self._measured([edge_cells], latitude, longitude)
         passing = np.unique(measured.rowids[measured.distances <= radius_km])

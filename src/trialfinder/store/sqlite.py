@@ -86,6 +86,7 @@ class SQLiteStore:
         self._all_connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._migrate()
+        self._search_index = sqlite_search.SearchIndex(self.path)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -139,6 +140,7 @@ class SQLiteStore:
         changed: dict[str, tuple[int, Trial]] = {}
         connection.execute("BEGIN IMMEDIATE")
         try:
+            change_seq = sqlite_search.last_change_seq(connection)
             for trial in trials:
                 encoded = encode_trial(trial)
                 content_hash = _content_hash(encoded)
@@ -152,11 +154,11 @@ class SQLiteStore:
                     if incoming_update < (stored_update or "") or stored_hash == content_hash:
                         outcomes.append("unchanged")
                         continue
-                    sqlite_search.unindex_trial(connection, rowid)
+                    change_seq += 1
                     connection.execute(
                         "UPDATE trials SET source_format = ?, source_last_updated = ?,"
-                        " overall_status = ?, study_type = ?, content_hash = ?, record = ?"
-                        " WHERE rowid = ?",
+                        " overall_status = ?, study_type = ?, content_hash = ?, record = ?,"
+                        " change_seq = ? WHERE rowid = ?",
                         (
                             trial.source_format,
                             trial.source_last_updated,
@@ -164,15 +166,17 @@ class SQLiteStore:
                             trial.study_type,
                             content_hash,
                             _compress(encoded),
+                            change_seq,
                             rowid,
                         ),
                     )
                     outcomes.append("updated")
                 else:
+                    change_seq += 1
                     cursor = connection.execute(
                         "INSERT INTO trials (nct_id, source_format, source_last_updated,"
-                        " overall_status, study_type, content_hash, record)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        " overall_status, study_type, content_hash, record, change_seq)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             trial.nct_id,
                             trial.source_format,
@@ -181,13 +185,13 @@ class SQLiteStore:
                             trial.study_type,
                             content_hash,
                             _compress(encoded),
+                            change_seq,
                         ),
                     )
                     rowid = cursor.lastrowid
                     assert rowid is not None
                     outcomes.append("inserted")
                 changed[trial.nct_id] = (rowid, trial)
-            sqlite_search.index_trials(connection, list(changed.values()))
             self._write_derived(
                 connection, (record for record in derived if record.nct_id in changed)
             )
@@ -197,6 +201,8 @@ class SQLiteStore:
         except BaseException:
             connection.execute("ROLLBACK")
             raise
+        # The search index follows the committed change sequence (crash-safe by design).
+        self._search_index.index_changes(connection, dict(changed.values()))
         return outcomes
 
     def get_trial(self, nct_id: str) -> Trial | None:
@@ -325,15 +331,16 @@ class SQLiteStore:
             )
 
     def search(self, query: SearchQuery) -> SearchResult:
-        return sqlite_search.search(self.connection, query)
+        return self._search_index.search(self.connection, query)
 
     def facet_counts(self, query: SearchQuery) -> Facets:
-        return sqlite_search.facet_counts(self.connection, query)
+        return self._search_index.facet_counts(self.connection, query)
 
     def locations(self, country: str | None = None) -> list[LocationCount]:
-        return sqlite_search.locations(self.connection, country)
+        return self._search_index.locations(self.connection, country)
 
     def close(self) -> None:
+        self._search_index.close(self.connection)
         with self._connections_lock:
             for connection in self._all_connections:
                 connection.close()

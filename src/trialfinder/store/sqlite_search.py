@@ -1,41 +1,61 @@
-"""The SQLite search index: FTS5 for text and filters, a row per trial for display.
+"""The SQLite deployment's search: a Tantivy index beside the database file.
 
-Kept in step with the trials table by the store: :func:`unindex_trial` runs
-before a stored record is replaced and :func:`index_trials` after, inside the
-same transaction, so the index never disagrees with the records.
+The ``trials`` table stays the store of record; the index in ``<db>.search/`` is
+derived from it and kept in step by a change watermark (numbers and reasons in
+docs/search.md):
 
-Design (numbers in docs/search.md):
+* Every insert or update of a trial sets ``trials.change_seq`` from a counter,
+  in the upsert's own transaction (:func:`last_change_seq`).
+* :class:`SearchIndex` indexes the trials whose ``change_seq`` is above the
+  watermark kept in the ``state`` table: for each, delete its document by rowid
+  and add the new one; Tantivy commit; only then store the new watermark,
+  together with the sites and places the geo search and the location counts
+  read (``search_site``, ``search_location``). Re-indexing is idempotent, so a
+  crash between the commit and the watermark only repeats work.
+* The ingesting process keeps Tantivy's single writer while it writes and
+  commits every few thousand trials (a commit costs ~100 ms of fsync); any
+  process checks the watermark before a search (one indexed lookup), catches
+  up if it can take the writer, and otherwise reloads its reader when the
+  watermark moves.
 
-* One contentless FTS5 table. Text columns carry BM25 weights; a ``tags``
-  column (weight 0) holds one token per filter value (status, phase, sex,
-  intervention and funder type, age ranges as dyadic intervals, half-degree
-  geographic cells), so every filter is evaluated inside FTS5, in C, and
-  ``count(*)`` needs no join. Contentless keeps the text out of the database
-  (the records already hold it); deleting a trial's postings therefore needs
-  its indexed text, recomputed from the stored record before it is replaced.
-* The FTS rowid (``doc_id``) is the trial's last-update day in the high bits
-  and a sequence number in the low 32, so rowid order *is* "most recently
-  updated first": empty queries and ``--sort updated`` stop after one page.
-* BM25 is computed for a bounded window of the most recently updated matches
-  (exact whenever a query matches fewer trials than the window); facets count
-  at most ``FACET_LIMIT`` matches and say how many they counted.
+Queries never reach a query parser: user text is analysed into words by
+:mod:`trialfinder.search` and the same analyzer as the index, then built into
+term and phrase queries. BM25 with per-field boosts ranks; filters and facets
+are fast fields; "near me" uses :mod:`trialfinder.store.site_grid`.
+
+The tag, entry and row helpers at the end of the module are shared with the
+PostgreSQL store, which indexes the same facts in ``tsvector`` form.
 """
 
 from __future__ import annotations
 
 import datetime
+import fcntl
 import math
 import re
+import shutil
 import sqlite3
+import threading
+import time
+import uuid
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import msgspec
+import numpy as np
+import tantivy
 
-from trialfinder.geo import haversine_km, nearest_sites, normalise_city, normalise_country
+from trialfinder.geo import (
+    MAX_DISTANCE_KM,
+    haversine_km,
+    nearest_sites,
+    normalise_city,
+    normalise_country,
+)
 from trialfinder.model import Trial
 from trialfinder.search import (
     Facets,
@@ -46,64 +66,32 @@ from trialfinder.search import (
     SearchResult,
     SiteDistance,
     TextQuery,
+    informative_groups,
     next_page_token,
 )
+from trialfinder.store.site_grid import SiteGrid, cell_terms
 
 __all__ = [
     "FACET_LIMIT",
     "MIGRATIONS",
     "RANK_WINDOW",
-    "facet_counts",
+    "SearchIndex",
     "facets_from_rows",
     "filter_tags",
-    "fts_match_expression",
-    "index_trials",
     "informative_groups",
-    "locations",
-    "optimize_index",
-    "search",
+    "last_change_seq",
     "search_hit",
     "site_distances",
-    "unindex_trial",
 ]
 
-_TEXT_COLUMNS = (
-    "title",
-    "conditions",
-    "condition_mesh",
-    "interventions",
-    "intervention_mesh",
-    "keywords",
-    "summary",
-    "criteria",
-)
-_COLUMNS = (*_TEXT_COLUMNS, "tags")
-# A condition named in the title or condition list outranks a mention in the criteria.
-_WEIGHTS = (10.0, 10.0, 8.0, 5.0, 4.0, 5.0, 1.5, 0.5, 0.0)
-_CONDITION_COLUMNS = ("title", "conditions", "condition_mesh", "keywords")
-_INTERVENTION_COLUMNS = ("title", "interventions", "intervention_mesh")
-
-# BM25 ranks this many of the most recently updated matches (all of them when fewer).
-RANK_WINDOW = 2_000
-# Facets count at most this many matches (the most recently updated ones).
-FACET_LIMIT = 10_000
-# A long description keeps at most this many of its rarest terms.
-_MAX_DESCRIPTION_GROUPS = 8
-# Terms in more than this share of trials say little about which trial is meant.
-_COMMON_TERM_SHARE = 0.2
-# Geographic cells are this many per degree (half a degree: about 55 km north-south).
-_CELLS_PER_DEGREE = 2
-# A radius whose bounding box covers more cells than this is not pre-filtered by cell.
-_MAX_QUERY_CELLS = 400
-# Ages are indexed in months up to 2**_AGE_LEVELS - 1 (170 years) as dyadic intervals.
-_AGE_LEVELS = 11
-_MAX_AGE_MONTHS = (1 << _AGE_LEVELS) - 1
-_SEQUENCE_BITS = 32
+# --------------------------------------------------------------------------- schema
 
 MIGRATIONS: list[Sequence[str]] = [
+    # 1: the first (FTS5) search index, kept so old stores migrate step by step.
     (
-        f"""CREATE VIRTUAL TABLE search_fts USING fts5 (
-            {", ".join(_COLUMNS)},
+        """CREATE VIRTUAL TABLE search_fts USING fts5 (
+            title, conditions, condition_mesh, interventions, intervention_mesh, keywords,
+            summary, criteria, tags,
             content = '',
             tokenize = 'porter unicode61 remove_diacritics 2'
         )""",
@@ -129,48 +117,955 @@ MIGRATIONS: list[Sequence[str]] = [
             trials INTEGER NOT NULL,
             PRIMARY KEY (country, city)
         ) WITHOUT ROWID""",
-        # One row: the next doc_id sequence number and how many trials are indexed.
         "CREATE TABLE search_counter (next_sequence INTEGER NOT NULL, trials INTEGER NOT NULL)",
         "INSERT INTO search_counter (next_sequence, trials) VALUES (1, 0)",
-    )
+    ),
+    # 2: Tantivy beside the file, fed by a change sequence; FTS5 dropped.
+    (
+        "DROP TABLE search_vocab",
+        "DROP TABLE search_fts",
+        "DROP TABLE search_doc",
+        "DROP TABLE search_counter",
+        "DELETE FROM search_location",
+        "DELETE FROM state WHERE key LIKE 'search.%'",
+        "ALTER TABLE trials ADD COLUMN change_seq INTEGER",
+        "UPDATE trials SET change_seq = rowid",
+        "CREATE INDEX trials_change_seq ON trials (change_seq)",
+        # Per indexed trial: its distinct site coordinates (packed doubles, for the
+        # in-memory site grid) and its (country, city) places (to keep
+        # search_location's counts right when the trial changes).
+        """CREATE TABLE search_site (
+            trial_rowid INTEGER PRIMARY KEY,
+            change_seq INTEGER NOT NULL,
+            points BLOB NOT NULL,
+            places BLOB NOT NULL
+        )""",
+        "CREATE INDEX search_site_change_seq ON search_site (change_seq)",
+    ),
 ]
 
+
+def last_change_seq(connection: sqlite3.Connection) -> int:
+    """The highest change sequence given so far; an upsert numbers its changes after it
+    (inside its write transaction, so sequences follow commit order)."""
+    return int(connection.execute("SELECT coalesce(max(change_seq), 0) FROM trials").fetchone()[0])
+
+
+# Bump when the documents or fields change: a different version rebuilds the index.
+_INDEX_SCHEMA_VERSION = 1
+_ANALYZER = "trialfinder_text"
+_WATERMARK_KEY = "search.watermark"
+_INDEX_ID_KEY = "search.index_id"
+_IDENTITY_FILE = "trialfinder-index.json"
+
+# Text fields and their BM25 boosts: a condition named in the title or the condition
+# list (with its MeSH terms and ancestors) outranks a passing mention in the criteria.
+_TEXT_BOOSTS = {
+    "title": 10.0,
+    "conditions": 9.0,
+    "keywords": 5.0,
+    "interventions": 4.5,
+    "summary": 1.5,
+    "criteria": 0.5,
+}
+_CONDITION_FIELDS = ("title", "conditions", "keywords")
+_INTERVENTION_FIELDS = ("title", "interventions")
+# Facet fields, named as the Facets attributes they fill.
+_FACET_FIELDS = (
+    "status",
+    "phase",
+    "study_type",
+    "sex",
+    "intervention_type",
+    "funder_type",
+    "country",
+)
+_FACET_BUCKETS = 1_000
+# An open age bound: every query age is above/below these.
+_NO_MINIMUM_AGE = -1.0
+_NO_MAXIMUM_AGE = 1.0e6
+
+# The ingesting process commits after this many changed trials or seconds.
+_COMMIT_TRIALS = 20_000
+_COMMIT_SECONDS = 10.0
+_CATCH_UP_CHUNK = 2_000
+_WRITER_HEAP_BYTES = 256_000_000
+_WRITER_THREADS = 1
+_WRITER_RETRY_SECONDS = 2.0
+
+# Distance-sorted pages take candidates nearest first, this many times the page end.
+_DISTANCE_CHUNK_FACTOR = 4
+_DISTANCE_CHUNK_MINIMUM = 256
+# Below this many matches a distance-sorted search just sorts all of them.
+_SORT_ALL_MATCHES = 2_000
+# A search near a place without a radius looks this far out, then farther.
+_EXPANDING_RADII_KM = (100.0, 1_000.0, 5_000.0, MAX_DISTANCE_KM + 1.0)
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    """Words of letters and digits (as :func:`trialfinder.search.parse_text` splits
+    them), lowercased, accents folded, English (Porter 2) stems."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(60))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name in _TEXT_BOOSTS:
+        builder.add_text_field(name, tokenizer_name=_ANALYZER, index_option="position")
+    for name in _FACET_FIELDS:
+        builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_boolean_field("healthy_volunteers", indexed=True)
+    builder.add_boolean_field("has_site", indexed=True)
+    builder.add_float_field("minimum_age", fast=True)
+    builder.add_float_field("maximum_age", fast=True)
+    builder.add_unsigned_field("rowid", indexed=True, fast=True)
+    # Last-update day in the high bits, rowid in the low: a total "newest first" order.
+    builder.add_unsigned_field("recency", fast=True)
+    builder.add_unsigned_field("geo_cell", indexed=True)
+    builder.add_bytes_field("hit", stored=True)
+    return builder.build()
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class _Hit(msgspec.Struct, array_like=True, frozen=True):
+    """What a result line needs, stored in the index so no record is decoded."""
+
+    rowid: int
+    nct_id: str
+    status: str | None
+    phases: str
+    display: bytes
+    last_updated: str | None
+
+
+_HIT_ENCODER = msgspec.msgpack.Encoder()
+_HIT_DECODER = msgspec.msgpack.Decoder(_Hit)
+
+
+class _Indexed(NamedTuple):
+    """One trial as indexed: the Tantivy document and the rows kept in SQLite."""
+
+    rowid: int
+    change_seq: int
+    document: dict[str, Any]
+    points: list[tuple[float, float]]
+    places: frozenset[tuple[str, str]]
+
+
+def _indexed(rowid: int, change_seq: int, trial: Trial) -> _Indexed:
+    facts = _facts(trial)
+    eligibility = trial.eligibility
+    title, conditions, condition_mesh, interventions, intervention_mesh = facts.columns[:5]
+    keywords, summary, criteria = facts.columns[5:]
+    document: dict[str, Any] = {
+        "title": title,
+        "conditions": f"{conditions} ; {condition_mesh}",
+        "keywords": keywords,
+        "interventions": f"{interventions} ; {intervention_mesh}",
+        "summary": summary,
+        "criteria": criteria,
+        "status": [trial.overall_status] if trial.overall_status else [],
+        "phase": sorted(set(trial.phases)),
+        "study_type": [trial.study_type] if trial.study_type else [],
+        "sex": [eligibility.sex] if eligibility.sex else [],
+        "intervention_type": list(facts.intervention_types),
+        "funder_type": sorted(set(facts.funder_types)),
+        "country": sorted({country for country, _ in facts.places}),
+        "healthy_volunteers": bool(eligibility.healthy_volunteers),
+        "has_site": bool(facts.points),
+        "minimum_age": _age_or(eligibility.minimum_age.years, _NO_MINIMUM_AGE),
+        "maximum_age": _age_or(eligibility.maximum_age.years, _NO_MAXIMUM_AGE),
+        "rowid": rowid,
+        "recency": (_day_number(facts.last_updated) << _SEQUENCE_BITS) | rowid,
+        "geo_cell": cell_terms(facts.points),
+        "hit": _HIT_ENCODER.encode(
+            _Hit(
+                rowid=rowid,
+                nct_id=trial.nct_id,
+                status=trial.overall_status,
+                phases=" ".join(trial.phases),
+                display=msgspec.json.encode((trial.title, trial.conditions)),
+                last_updated=facts.last_updated,
+            )
+        ),
+    }
+    return _Indexed(rowid, change_seq, document, facts.points, facts.places)
+
+
+def _age_or(years: float | None, open_bound: float) -> float:
+    return open_bound if years is None or math.isnan(years) else years
+
+
+_PLACES = msgspec.json.Encoder()
+_PLACES_DECODER = msgspec.json.Decoder(list[tuple[str, str]])
+
+
+def _points_blob(points: Sequence[tuple[float, float]]) -> bytes:
+    return array("d", [coordinate for point in points for coordinate in point]).tobytes()
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class _Generation(NamedTuple):
+    """What one reload of the index sees: searcher, watermark and term statistics."""
+
+    searcher: tantivy.Searcher
+    watermark: int
+    document_frequencies: dict[str, int]
+
+
+class SearchIndex:
+    """The Tantivy index of one SQLite store, its watermark and its site grid."""
+
+    def __init__(self, database_path: Path) -> None:
+        self.path = Path(f"{database_path}.search")
+        self._lock_path = Path(f"{database_path}.search.lock")
+        self._schema = _schema()
+        self._analyzer = _analyzer()
+        self._index: tantivy.Index | None = None
+        self._index_id: str | None = None
+        self._lock = threading.RLock()
+        self._writer: tantivy.IndexWriter | None = None
+        self._added_seq = 0
+        self._pending = 0
+        self._pending_rows: list[_Indexed] = []
+        self._last_commit = time.monotonic()
+        self._writer_busy_until = 0.0
+        self._generation: _Generation | None = None
+        self._grid: SiteGrid | None = None
+        self._grid_seq = 0
+
+    # ------------------------------------------------------------------ opening
+
+    def _opened(self, connection: sqlite3.Connection) -> tantivy.Index:
+        """The index, created or rebuilt from scratch if it is missing, from another
+        store (a copied database file) or from another schema version."""
+        if self._index is not None:
+            return self._index
+        with self._lock, _FileLock(self._lock_path):
+            if self._index is not None:
+                return self._index
+            index_id = _ensure_index_id(connection)
+            identity = msgspec.json.encode({"store": index_id, "schema": _INDEX_SCHEMA_VERSION})
+            identity_path = self.path / _IDENTITY_FILE
+            current = identity_path.exists() and identity_path.read_bytes() == identity
+            if not current:
+                shutil.rmtree(self.path, ignore_errors=True)
+                self.path.mkdir(parents=True)
+                _reset_index_tables(connection)
+            index = tantivy.Index(self._schema, path=str(self.path), reuse=current)
+            index.register_tokenizer(_ANALYZER, self._analyzer)
+            index.config_reader(reload_policy="manual")
+            if not current:
+                identity_path.write_bytes(identity)
+            self._index = index
+            self._index_id = index_id
+            return index
+
+    def close(self, connection: sqlite3.Connection) -> None:
+        """Commit what is left, let merges finish and give the writer back."""
+        with self._lock:
+            writer = self._writer
+            if writer is None:
+                return
+            self._writer = None
+            if self._pending:
+                self._commit(connection, writer)
+            writer.wait_merging_threads()
+
+    # ------------------------------------------------------------------ catching up
+
+    def index_changes(
+        self, connection: sqlite3.Connection, fresh: Mapping[int, Trial] | None = None
+    ) -> None:
+        """After an upsert: index what changed, committing every few thousand trials.
+
+        ``fresh`` maps rowids to the trials just written, to save decoding them again.
+        The writer is kept until :meth:`close` (one writer at a time: if another
+        process holds it, that process or the next search catches up instead).
+        """
+        with self._lock:
+            index = self._opened(connection)
+            writer = self._writer or self._take_writer(index)
+            if writer is None:
+                return
+            self._writer = writer
+            self._add_changes(connection, writer, fresh or {})
+            due = time.monotonic() - self._last_commit >= _COMMIT_SECONDS
+            if self._pending >= _COMMIT_TRIALS or (self._pending and due):
+                self._commit(connection, writer)
+
+    def _current(self, connection: sqlite3.Connection) -> _Generation:
+        """A searcher that has everything stored so far, catching up when it can."""
+        index = self._opened(connection)
+        watermark = _watermark(connection)
+        if watermark < last_change_seq(connection):
+            with self._lock:
+                writer = self._writer or self._take_writer(index)
+                if writer is not None:
+                    self._add_changes(connection, writer, {})
+                    self._commit(connection, writer)
+                    # A writer taken just for this is given back (merges resume later).
+                    del writer
+            watermark = _watermark(connection)
+        generation = self._generation
+        if generation is None or generation.watermark != watermark:
+            index.reload()
+            generation = _Generation(index.searcher(), watermark, {})
+            self._generation = generation
+        return generation
+
+    def _take_writer(self, index: tantivy.Index) -> tantivy.IndexWriter | None:
+        """The index's writer, or None while another process holds it (then not asked
+        again for a moment: that process is indexing and its commits will show)."""
+        if time.monotonic() < self._writer_busy_until:
+            return None
+        try:
+            writer = index.writer(heap_size=_WRITER_HEAP_BYTES, num_threads=_WRITER_THREADS)
+        except ValueError as error:
+            if "LockBusy" in str(error):
+                self._writer_busy_until = time.monotonic() + _WRITER_RETRY_SECONDS
+                return None
+            raise
+        self._pending = 0
+        self._pending_rows = []
+        self._added_seq = 0
+        return writer
+
+    def _add_changes(
+        self,
+        connection: sqlite3.Connection,
+        writer: tantivy.IndexWriter,
+        fresh: Mapping[int, Trial],
+    ) -> None:
+        """Send every trial changed since the watermark (or the last send) to the writer."""
+        from trialfinder.store.sqlite import decompress_record
+
+        after = max(_watermark(connection), self._added_seq)
+        while True:
+            changed = connection.execute(
+                "SELECT rowid, change_seq FROM trials WHERE change_seq > ?"
+                " ORDER BY change_seq LIMIT ?",
+                (after, _CATCH_UP_CHUNK),
+            ).fetchall()
+            if not changed:
+                return
+            missing = [rowid for rowid, _ in changed if rowid not in fresh]
+            decoded = {
+                rowid: decompress_record(record)
+                for rowid, record in _rows_by_rowid(
+                    connection, "SELECT rowid, record FROM trials", missing
+                )
+            }
+            batch = [
+                _indexed(rowid, change_seq, fresh.get(rowid) or decoded[rowid])
+                for rowid, change_seq in changed
+            ]
+            # One delete for the chunk, before its documents: it removes older versions only.
+            writer.delete_documents_by_query(
+                tantivy.Query.term_set_query(self._schema, "rowid", [rowid for rowid, _ in changed])
+            )
+            for item in batch:
+                writer.add_document(tantivy.Document.from_dict(item.document, self._schema))
+            self._pending_rows.extend(batch)
+            self._pending += len(batch)
+            after = self._added_seq = changed[-1][1]
+            if self._pending >= _COMMIT_TRIALS * 2:
+                self._commit(connection, writer)
+
+    def _commit(self, connection: sqlite3.Connection, writer: tantivy.IndexWriter) -> None:
+        """Tantivy first, then the watermark with the sites and places it covers."""
+        writer.commit()
+        rows, self._pending_rows = self._pending_rows, []
+        _store_indexed(connection, rows, self._added_seq)
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    # ------------------------------------------------------------------ searching
+
+    def search(self, connection: sqlite3.Connection, query: SearchQuery) -> SearchResult:
+        """Total, one page of hits, facets and the next page's token."""
+        generation = self._current(connection)
+        near = query.near
+        within: tantivy.Query | None = None
+        if near is not None and near.radius_km is not None:
+            match = self._grid_for(connection).within(near.latitude, near.longitude, near.radius_km)
+            within = self._geo_query(match.cell_terms, match.edge_rowids)
+        result = self._run(connection, generation, query, within, relaxed=False)
+        if result.total == 0 and len(query.text_query.groups) > 1 and query.text_query.match_all:
+            # Nothing has every word: let any of them match rather than show nothing.
+            result = self._run(connection, generation, query, within, relaxed=True)
+        return result
+
+    def _run(
+        self,
+        connection: sqlite3.Connection,
+        generation: _Generation,
+        query: SearchQuery,
+        within: tantivy.Query | None,
+        *,
+        relaxed: bool,
+    ) -> SearchResult:
+        searcher = generation.searcher
+        near = query.near
+        matching = _all_of([self._query(generation, query, relaxed=relaxed), within])
+        matching = matching or tantivy.Query.all_query()
+        if near is not None and query.sort == "distance":
+            total, page = self._distance_page(connection, searcher, matching, query, near)
+        else:
+            total, page = self._ranked_page(searcher, matching, query)
+        return SearchResult(
+            total=total,
+            hits=self._hits(connection, searcher, page, near),
+            facets=self._facets(searcher, matching, total),
+            next_page_token=next_page_token(query, total, len(page)),
+            place=near.label if near is not None else None,
+        )
+
+    def facet_counts(self, connection: sqlite3.Connection, query: SearchQuery) -> Facets:
+        """Facet counts alone, for a front end that pages without recounting."""
+        return self.search(connection, msgspec.structs.replace(query, limit=1, offset=0)).facets
+
+    def locations(self, connection: sqlite3.Connection, country: str | None) -> list[LocationCount]:
+        """Countries by trial count, or the cities of one country."""
+        self._current(connection)
+        if country is None:
+            rows = connection.execute(
+                "SELECT country, trials FROM search_location WHERE city = ''"
+                " ORDER BY trials DESC, country"
+            )
+        else:
+            normalised = normalise_country(country)
+            name = normalised.name if normalised is not None else country.strip()
+            rows = connection.execute(
+                "SELECT city, trials FROM search_location WHERE country = ? AND city != ''"
+                " ORDER BY trials DESC, city",
+                (name,),
+            )
+        return [LocationCount(name=name, trials=trials) for name, trials in rows]
+
+    # ------------------------------------------------------------------ queries
+
+    def _query(
+        self, generation: _Generation, query: SearchQuery, *, relaxed: bool
+    ) -> tantivy.Query | None:
+        """Text and filters as one Tantivy query (None: everything matches)."""
+        text_query = query.text_query
+        if relaxed:
+            text_query = TextQuery(groups=text_query.groups, match_all=False)
+        parts = [
+            self._text(generation, text_query, tuple(_TEXT_BOOSTS)),
+            self._text(generation, query.condition_query, _CONDITION_FIELDS),
+            self._text(generation, query.intervention_query, _INTERVENTION_FIELDS),
+        ]
+        filters = self._filters(query)
+        if filters:
+            parts.append(tantivy.Query.const_score_query(_all_of(filters) or _nothing(), 0.0))
+        return _all_of(parts)
+
+    def _text(
+        self, generation: _Generation, text_query: TextQuery, fields: Sequence[str]
+    ) -> tantivy.Query | None:
+        if not text_query:
+            return None
+        groups: Sequence[tuple[str, ...]] = text_query.groups
+        if not text_query.match_all:
+            groups = informative_groups(
+                groups,
+                lambda group: self._group_frequency(generation, group),
+                generation.searcher.num_docs,
+            )
+        queries = [self._group(group, fields) for group in groups]
+        if not queries:
+            return _nothing()
+        if text_query.match_all:
+            return _all_of(queries)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, item) for item in queries])
+
+    def _group(self, alternatives: Sequence[str], fields: Sequence[str]) -> tantivy.Query:
+        """Any of the alternative phrases in any of the fields, each field boosted."""
+        phrases = sorted({tuple(self._analyzer.analyze(phrase)) for phrase in alternatives})
+        clauses = [
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.boost_query(self._phrase(field, words), _TEXT_BOOSTS[field]),
+            )
+            for words in phrases
+            if words
+            for field in fields
+        ]
+        return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+
+    def _phrase(self, field: str, words: tuple[str, ...]) -> tantivy.Query:
+        if len(words) == 1:
+            return tantivy.Query.term_query(self._schema, field, words[0])
+        return tantivy.Query.phrase_query(self._schema, field, list(words))
+
+    def _group_frequency(self, generation: _Generation, group: tuple[str, ...]) -> int:
+        """Trials holding the group: its commonest phrase, a phrase as its rarest word."""
+        return max(
+            min((self._word_frequency(generation, word) for word in words), default=0)
+            for words in (self._analyzer.analyze(phrase) for phrase in group)
+        )
+
+    def _word_frequency(self, generation: _Generation, word: str) -> int:
+        known = generation.document_frequencies.get(word)
+        if known is None:
+            known = max(generation.searcher.doc_freq(field, word) for field in _TEXT_BOOSTS)
+            generation.document_frequencies[word] = known
+        return known
+
+    def _filters(self, query: SearchQuery) -> list[tantivy.Query]:
+        schema = self._schema
+        filters = [
+            _any_term(schema, "status", query.statuses),
+            _any_term(schema, "phase", query.phases),
+            _any_term(schema, "study_type", [query.study_type] if query.study_type else []),
+            _any_term(schema, "sex", [query.sex, "ALL"] if query.sex else []),
+            _any_term(schema, "intervention_type", query.intervention_types),
+            _any_term(schema, "funder_type", query.funder_types),
+        ]
+        if query.healthy_volunteers:
+            filters.append(tantivy.Query.term_query(schema, "healthy_volunteers", True))
+        if query.age_years is not None:
+            age = float(query.age_years)
+            filters.append(
+                tantivy.Query.range_query(
+                    schema, "minimum_age", tantivy.FieldType.Float, upper_bound=age
+                )
+            )
+            filters.append(
+                tantivy.Query.range_query(
+                    schema, "maximum_age", tantivy.FieldType.Float, lower_bound=age
+                )
+            )
+        return [item for item in filters if item is not None]
+
+    def _geo_query(self, cells: Sequence[int], rowids: Sequence[int]) -> tantivy.Query:
+        parts = []
+        if cells:
+            parts.append(tantivy.Query.term_set_query(self._schema, "geo_cell", list(cells)))
+        if rowids:
+            parts.append(tantivy.Query.term_set_query(self._schema, "rowid", list(rowids)))
+        if not parts:
+            return _nothing()
+        within = tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
+        return tantivy.Query.const_score_query(within, 0.0)
+
+    # ------------------------------------------------------------------ pages
+
+    def _ranked_page(
+        self, searcher: tantivy.Searcher, matching: tantivy.Query, query: SearchQuery
+    ) -> tuple[int, list[tuple[tantivy.DocAddress, float | None]]]:
+        ranked = query.sort == "relevance" and _has_text(query)
+        result = searcher.search(
+            matching,
+            query.limit,
+            count=True,
+            order_by_field=None if ranked else "recency",
+            offset=query.offset,
+        )
+        page = [(address, float(score) if ranked else None) for score, address in result.hits]
+        return _count(result), page
+
+    def _distance_page(
+        self,
+        connection: sqlite3.Connection,
+        searcher: tantivy.Searcher,
+        matching: tantivy.Query,
+        query: SearchQuery,
+        near: GeoFilter,
+    ) -> tuple[int, list[tuple[tantivy.DocAddress, float | None]]]:
+        """Nearest first: matches ordered by their nearest site, then (without a
+        radius) matches with no site at all, newest first."""
+        total = _count(searcher.search(matching, 1, count=True))
+        wanted = query.offset + query.limit
+        grid = self._grid_for(connection)
+        radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
+        for radius in radii:
+            rowids, _ = grid.nearest(near.latitude, near.longitude, radius)
+            ordered = self._first_matching(searcher, matching, rowids, wanted)
+            if len(ordered) >= wanted or radius == radii[-1]:
+                break
+        page = ordered[query.offset : wanted]
+        if near.radius_km is None and len(page) < query.limit:
+            siteless = _all_of(
+                [matching, tantivy.Query.term_query(self._schema, "has_site", False)]
+            )
+            assert siteless is not None
+            result = searcher.search(
+                siteless,
+                query.limit - len(page),
+                order_by_field="recency",
+                offset=max(0, query.offset - len(ordered)),
+            )
+            page.extend(address for _, address in result.hits)
+        return total, [(address, None) for address in page]
+
+    def _first_matching(
+        self,
+        searcher: tantivy.Searcher,
+        matching: tantivy.Query,
+        rowids: np.ndarray[Any, np.dtype[np.int64]],
+        wanted: int,
+    ) -> list[tantivy.DocAddress]:
+        """The first ``wanted`` of ``rowids`` (nearest first) that match the query."""
+        size = max(_DISTANCE_CHUNK_MINIMUM, wanted * _DISTANCE_CHUNK_FACTOR)
+        while True:
+            chunk = [int(rowid) for rowid in rowids[:size]]
+            restricted = _all_of([matching, self._geo_query((), chunk)])
+            assert restricted is not None
+            found = searcher.search(restricted, max(1, len(chunk)), count=False).hits
+            addresses = [address for _, address in found]
+            values = searcher.fast_field_values("rowid", addresses) if addresses else []
+            by_rowid = dict(zip(values, addresses, strict=True))
+            ordered = [by_rowid[rowid] for rowid in chunk if rowid in by_rowid]
+            if len(ordered) >= wanted or size >= len(rowids):
+                return ordered
+            size *= _DISTANCE_CHUNK_FACTOR
+
+    def _facets(self, searcher: tantivy.Searcher, matching: tantivy.Query, total: int) -> Facets:
+        """Exact counts per value over every match."""
+        if total == 0:
+            return Facets()
+        aggregations = {
+            name: {"terms": {"field": name, "size": _FACET_BUCKETS}} for name in _FACET_FIELDS
+        }
+        counted = searcher.aggregate(matching, aggregations)
+        values: dict[str, dict[str, int]] = {}
+        for name in _FACET_FIELDS:
+            buckets = counted.get(name, {}).get("buckets", [])
+            pairs = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
+            values[name] = dict(sorted(pairs, key=lambda item: (-item[1], item[0])))
+        return Facets(counted=total, **values)
+
+    def _hits(
+        self,
+        connection: sqlite3.Connection,
+        searcher: tantivy.Searcher,
+        page: Sequence[tuple[tantivy.DocAddress, float | None]],
+        near: GeoFilter | None,
+    ) -> list[SearchHit]:
+        stored = [
+            _HIT_DECODER.decode(bytes(searcher.doc(address).get_first("hit") or b""))
+            for address, _ in page
+        ]
+        sites: dict[int, list[SiteDistance]] = {}
+        if near is not None:
+            from trialfinder.store.sqlite import decompress_record
+
+            sites = {
+                rowid: site_distances(decompress_record(record), near)
+                for rowid, record in _rows_by_rowid(
+                    connection,
+                    "SELECT rowid, record FROM trials",
+                    [hit.rowid for hit in stored],
+                )
+            }
+        return [
+            search_hit(
+                (hit.nct_id, hit.status, hit.phases, hit.display, hit.last_updated),
+                score,
+                sites.get(hit.rowid, []),
+            )
+            for hit, (_, score) in zip(stored, page, strict=True)
+        ]
+
+    # ------------------------------------------------------------------ site grid
+
+    def _grid_for(self, connection: sqlite3.Connection) -> SiteGrid:
+        """The site grid as of the current watermark (built once, then patched)."""
+        with self._lock:
+            watermark = _watermark(connection)
+            if self._grid is None or self._grid.needs_rebuild():
+                self._grid, self._grid_seq = _load_grid(connection)
+            elif self._grid_seq < watermark:
+                changed = {
+                    rowid: _points(blob)
+                    for rowid, blob in connection.execute(
+                        "SELECT trial_rowid, points FROM search_site WHERE change_seq > ?",
+                        (self._grid_seq,),
+                    )
+                }
+                self._grid.update(changed)
+                self._grid_seq = watermark
+            return self._grid
+
+
+def _nothing() -> tantivy.Query:
+    """Matches no trial (text whose every word is unknown, an empty radius)."""
+    return tantivy.Query.empty_query()
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    """The match count of a search run with ``count=True`` (missing from the stubs)."""
+    count: int | None = getattr(result, "count", None)
+    return count or 0
+
+
+def _all_of(parts: Iterable[tantivy.Query | None]) -> tantivy.Query | None:
+    present = [part for part in parts if part is not None]
+    if not present:
+        return None
+    if len(present) == 1:
+        return present[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, part) for part in present])
+
+
+def _any_term(schema: tantivy.Schema, field: str, values: Sequence[str]) -> tantivy.Query | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return tantivy.Query.term_query(schema, field, values[0])
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field, value)) for value in values]
+    )
+
+
+def _points(blob: bytes) -> list[tuple[float, float]]:
+    values = array("d")
+    values.frombytes(blob)
+    return list(zip(values[0::2], values[1::2], strict=True))
+
+
+def _load_grid(connection: sqlite3.Connection) -> tuple[SiteGrid, int]:
+    connection.execute("BEGIN")
+    try:
+        watermark = _watermark(connection)
+        rows = connection.execute("SELECT trial_rowid, points FROM search_site").fetchall()
+    finally:
+        connection.execute("COMMIT")
+    blobs = [blob for _, blob in rows]
+    coordinates = np.frombuffer(b"".join(blobs), dtype=np.float64).reshape(-1, 2)
+    counts = np.fromiter((len(blob) // 16 for blob in blobs), dtype=np.int64, count=len(blobs))
+    rowids = np.repeat(
+        np.fromiter((rowid for rowid, _ in rows), dtype=np.int64, count=len(rows)), counts
+    )
+    grid = SiteGrid(coordinates[:, 0].copy(), coordinates[:, 1].copy(), rowids)
+    return grid, watermark
+
+
+def _rows_by_rowid(
+    connection: sqlite3.Connection, select: str, rowids: Sequence[int]
+) -> Iterator[tuple[int, bytes]]:
+    """``select`` (``SELECT rowid, x FROM trials``) for the given rowids, in chunks."""
+    for start in range(0, len(rowids), 500):
+        chunk = msgspec.json.encode(list(rowids[start : start + 500])).decode()
+        yield from connection.execute(
+            f"{select} WHERE rowid IN (SELECT value FROM json_each(?))", (chunk,)
+        )
+
+
+def _watermark(connection: sqlite3.Connection) -> int:
+    row = connection.execute("SELECT value FROM state WHERE key = ?", (_WATERMARK_KEY,)).fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+def _ensure_index_id(connection: sqlite3.Connection) -> str:
+    """The store's index identity: an index directory with another one is rebuilt."""
+    select = "SELECT value FROM state WHERE key = ?"
+    row = connection.execute(select, (_INDEX_ID_KEY,)).fetchone()
+    if row is None:
+        connection.execute(
+            "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (_INDEX_ID_KEY, uuid.uuid4().hex),
+        )
+        row = connection.execute(select, (_INDEX_ID_KEY,)).fetchone()
+    return str(row[0])
+
+
+def _reset_index_tables(connection: sqlite3.Connection) -> None:
+    """Forget what was indexed: the next catch-up indexes every trial."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute("DELETE FROM search_site")
+        connection.execute("DELETE FROM search_location")
+        connection.execute("DELETE FROM state WHERE key = ?", (_WATERMARK_KEY,))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _store_indexed(
+    connection: sqlite3.Connection, rows: Sequence[_Indexed], watermark: int
+) -> None:
+    """After a Tantivy commit: sites, place counts and the watermark, in one transaction."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        latest = {row.rowid: row for row in rows}
+        places: Counter[tuple[str, str]] = Counter()
+        for _, blob in _rows_by_rowid(
+            connection, "SELECT trial_rowid, places FROM search_site", list(latest)
+        ):
+            places.subtract(_PLACES_DECODER.decode(blob))
+        for row in latest.values():
+            places.update(row.places)
+        connection.executemany(
+            "INSERT INTO search_site (trial_rowid, change_seq, points, places) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (trial_rowid) DO UPDATE SET change_seq = excluded.change_seq,"
+            " points = excluded.points, places = excluded.places",
+            (
+                (
+                    row.rowid,
+                    row.change_seq,
+                    _points_blob(row.points),
+                    _PLACES.encode(sorted(row.places)),
+                )
+                for row in latest.values()
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO search_location (country, city, trials) VALUES (?, ?, ?)"
+            " ON CONFLICT (country, city) DO UPDATE SET trials = trials + excluded.trials",
+            ((country, city, count) for (country, city), count in places.items() if count),
+        )
+        connection.execute("DELETE FROM search_location WHERE trials <= 0")
+        connection.execute(
+            "INSERT INTO state (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET"
+            " value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+            (_WATERMARK_KEY, watermark),
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+class _FileLock:
+    """An exclusive advisory lock on a file, released when the process dies."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: Any = None
+
+    def __enter__(self) -> None:
+        self._handle = self.path.open("a")
+        fcntl.flock(self._handle, fcntl.LOCK_EX)
+
+    def __exit__(self, *_: object) -> None:
+        fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()
+
+
+# --------------------------------------------------------------------------- shared facts
+# What is indexed about a trial, computed from the record alone; the PostgreSQL
+# store indexes the same facts with the filter tags below.
+
+# PostgreSQL ranks windows of this many of the most recent matches...
+RANK_WINDOW = 2_000
+# ...and counts facets over at most this many matches (SQLite counts all of them).
+FACET_LIMIT = 10_000
+# Geographic tag cells are this many per degree (half a degree: about 55 km north-south).
+_CELLS_PER_DEGREE = 2
+# A radius whose bounding box covers more cells than this is not pre-filtered by cell.
+_MAX_QUERY_CELLS = 400
+# Ages are tagged in months up to 2**_AGE_LEVELS - 1 (170 years) as dyadic intervals.
+_AGE_LEVELS = 11
+_MAX_AGE_MONTHS = (1 << _AGE_LEVELS) - 1
+_SEQUENCE_BITS = 32
 _LIST_SEPARATOR = "|"
+_HEALTHY_VOLUNTEERS_TAG = "healthyvolunteers"
 
 
-# --------------------------------------------------------------------------- tags
+class _Facts(NamedTuple):
+    """A trial's indexed text columns and facet values."""
+
+    # title, conditions, condition MeSH, interventions, intervention MeSH, keywords,
+    # summary + description, criteria
+    columns: tuple[str, ...]
+    intervention_types: tuple[str, ...]
+    funder_types: tuple[str, ...]
+    points: list[tuple[float, float]]  # distinct valid site coordinates
+    places: frozenset[tuple[str, str]]  # (country, city), city "" for the country itself
+    last_updated: str | None
+
+
+@lru_cache(maxsize=65_536)
+def _place(country: str | None, city: str | None) -> tuple[str | None, str | None]:
+    normalised = normalise_country(country)
+    if normalised is None:
+        return None, None
+    return normalised.name, normalise_city(city, normalised.code)
+
+
+def _joined(values: Iterable[str | None]) -> str:
+    return " ; ".join(value for value in values if value)
+
+
+def _facts(trial: Trial) -> _Facts:
+    points: dict[tuple[float, float], None] = {}
+    sites: set[tuple[str | None, str | None]] = set()
+    for location in trial.locations:
+        point = location.geo_point
+        if point is not None and -90.0 <= point.lat <= 90.0 and -180.0 <= point.lon <= 180.0:
+            points[(point.lat, point.lon)] = None
+        sites.add((location.country, location.city))
+    places: set[tuple[str, str]] = set()
+    for country, city in map(_place, *zip(*sites, strict=True)) if sites else ():
+        if country is not None:
+            places.add((country, ""))
+            if city:
+                places.add((country, city))
+    columns = (
+        _joined((trial.nct_id, trial.brief_title, trial.official_title, trial.acronym)),
+        _joined(trial.conditions),
+        _joined(mesh.term for mesh in (*trial.condition_meshes, *trial.condition_mesh_ancestors)),
+        _joined(
+            name
+            for intervention in trial.interventions
+            for name in (intervention.name, *intervention.other_names)
+        ),
+        _joined(
+            mesh.term for mesh in (*trial.intervention_meshes, *trial.intervention_mesh_ancestors)
+        ),
+        _joined(trial.keywords),
+        _joined((trial.brief_summary, trial.detailed_description)),
+        trial.eligibility.criteria_text or "",
+    )
+    return _Facts(
+        columns=columns,
+        intervention_types=tuple(
+            sorted({intervention.type for intervention in trial.interventions if intervention.type})
+        ),
+        funder_types=tuple(trial.funder_types),
+        points=list(points),
+        places=frozenset(places),
+        last_updated=trial.source_last_updated
+        or (trial.last_update_posted_date.date if trial.last_update_posted_date else None),
+    )
+
+
+def _day_number(date_text: str | None) -> int:
+    """Days since year 1 of an ISO date of any precision; 0 when unknown or malformed."""
+    if not date_text:
+        return 0
+    parts = date_text.split("-")
+    try:
+        numbers = [int(part) for part in parts[:3]] + [1, 1]
+        return datetime.date(numbers[0], numbers[1], numbers[2]).toordinal()
+    except ValueError:
+        return 0
+
+
+def _has_text(query: SearchQuery) -> bool:
+    return bool(query.text_query or query.condition_query or query.intervention_query)
 
 
 def _tag(prefix: str, value: str) -> str:
-    """One alphanumeric token per filter value (FTS5 splits on anything else)."""
+    """One alphanumeric token per filter value."""
     return prefix + re.sub(r"[^a-z0-9]", "", value.lower())
-
-
-def _status_tag(status: str) -> str:
-    return _tag("status", status)
-
-
-def _phase_tag(phase: str) -> str:
-    return _tag("phase", phase)
-
-
-def _type_tag(study_type: str) -> str:
-    return _tag("type", study_type)
-
-
-def _sex_tag(sex: str) -> str:
-    return _tag("sex", sex)
-
-
-def _intervention_type_tag(intervention_type: str) -> str:
-    return _tag("itype", intervention_type)
-
-
-def _funder_tag(funder_type: str) -> str:
-    return _tag("funder", funder_type)
-
-
-_HEALTHY_VOLUNTEERS_TAG = "healthyvolunteers"
 
 
 def _age_tags(minimum_months: int, maximum_months: int) -> list[str]:
@@ -224,277 +1119,72 @@ def _cell_tag(row: int, column: int) -> str:
     return f"cell{row}x{column}"
 
 
-# --------------------------------------------------------------------------- indexing
-
-
 class _Entry(NamedTuple):
-    """Everything indexed for one trial, computed from the record alone."""
+    """A trial as the PostgreSQL index stores it."""
 
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # the _Facts columns, then the tags
     last_updated: str | None
-    doc: tuple[object, ...]  # search_doc values after doc_id and trial_rowid
-    places: frozenset[tuple[str, str]]  # (country, city), city "" for the country itself
-
-
-@lru_cache(maxsize=65_536)
-def _place(country: str | None, city: str | None) -> tuple[str | None, str | None]:
-    normalised = normalise_country(country)
-    if normalised is None:
-        return None, None
-    return normalised.name, normalise_city(city, normalised.code)
-
-
-def _joined(values: Iterable[str | None]) -> str:
-    return " ; ".join(value for value in values if value)
+    doc: tuple[object, ...]
+    places: frozenset[tuple[str, str]]
 
 
 def _entry(trial: Trial) -> _Entry:
+    facts = _facts(trial)
     eligibility = trial.eligibility
     tags: list[str] = []
     if trial.overall_status:
-        tags.append(_status_tag(trial.overall_status))
-    tags.extend(_phase_tag(phase) for phase in trial.phases)
+        tags.append(_tag("status", trial.overall_status))
+    tags.extend(_tag("phase", phase) for phase in trial.phases)
     if trial.study_type:
-        tags.append(_type_tag(trial.study_type))
+        tags.append(_tag("type", trial.study_type))
     if eligibility.sex:
-        tags.append(_sex_tag(eligibility.sex))
+        tags.append(_tag("sex", eligibility.sex))
     if eligibility.healthy_volunteers:
         tags.append(_HEALTHY_VOLUNTEERS_TAG)
-    intervention_types = sorted(
-        {intervention.type for intervention in trial.interventions if intervention.type}
-    )
-    tags.extend(_intervention_type_tag(value) for value in intervention_types)
-    funder_types = trial.funder_types
-    tags.extend(_funder_tag(value) for value in funder_types)
+    tags.extend(_tag("itype", value) for value in facts.intervention_types)
+    tags.extend(_tag("funder", value) for value in facts.funder_types)
     tags.extend(
         _age_tags(
             _age_months(eligibility.minimum_age.years, upper=False),
             _age_months(eligibility.maximum_age.years, upper=True),
         )
     )
-    points: dict[tuple[float, float], None] = {}
-    sites: set[tuple[str | None, str | None]] = set()
-    for location in trial.locations:
-        point = location.geo_point
-        if point is not None and -90.0 <= point.lat <= 90.0 and -180.0 <= point.lon <= 180.0:
-            points[(point.lat, point.lon)] = None
-        sites.add((location.country, location.city))
-    places: set[tuple[str, str]] = set()
-    for country, city in map(_place, *zip(*sites, strict=True)) if sites else ():
-        if country is not None:
-            places.add((country, ""))
-            if city:
-                places.add((country, city))
     scale = _CELLS_PER_DEGREE
-    cells = {(int((lat + 90.0) * scale), int((lon + 180.0) * scale)) for lat, lon in points}
+    cells = {(int((lat + 90.0) * scale), int((lon + 180.0) * scale)) for lat, lon in facts.points}
     tags.extend(sorted({_cell_tag(*_clamped_cell(row, column)) for row, column in cells}))
-    columns = (
-        _joined((trial.nct_id, trial.brief_title, trial.official_title, trial.acronym)),
-        _joined(trial.conditions),
-        _joined(mesh.term for mesh in (*trial.condition_meshes, *trial.condition_mesh_ancestors)),
-        _joined(
-            name
-            for intervention in trial.interventions
-            for name in (intervention.name, *intervention.other_names)
-        ),
-        _joined(
-            mesh.term for mesh in (*trial.intervention_meshes, *trial.intervention_mesh_ancestors)
-        ),
-        _joined(trial.keywords),
-        _joined((trial.brief_summary, trial.detailed_description)),
-        eligibility.criteria_text or "",
-        " ".join(tags),
-    )
-    last_updated = trial.source_last_updated or (
-        trial.last_update_posted_date.date if trial.last_update_posted_date else None
-    )
     doc = (
         trial.nct_id,
-        last_updated,
+        facts.last_updated,
         trial.overall_status,
         trial.study_type,
         eligibility.sex,
         " ".join(trial.phases),
-        " ".join(intervention_types),
-        _LIST_SEPARATOR.join(funder_types),
-        _LIST_SEPARATOR.join(sorted({country for country, _ in places})),
+        " ".join(facts.intervention_types),
+        _LIST_SEPARATOR.join(facts.funder_types),
+        _LIST_SEPARATOR.join(sorted({country for country, _ in facts.places})),
         msgspec.json.encode((trial.title, trial.conditions)),
-        array("d", [coordinate for point in points for coordinate in point]).tobytes(),
+        _points_blob(facts.points),
     )
-    return _Entry(columns=columns, last_updated=last_updated, doc=doc, places=frozenset(places))
-
-
-def _day_number(date_text: str | None) -> int:
-    """Days since year 1 of an ISO date of any precision; 0 when unknown or malformed."""
-    if not date_text:
-        return 0
-    parts = date_text.split("-")
-    try:
-        numbers = [int(part) for part in parts[:3]] + [1, 1]
-        return datetime.date(numbers[0], numbers[1], numbers[2]).toordinal()
-    except ValueError:
-        return 0
-
-
-_INSERT_FTS = (
-    f"INSERT INTO search_fts (rowid, {', '.join(_COLUMNS)})"
-    f" VALUES (?, {', '.join('?' * len(_COLUMNS))})"
-)
-_DELETE_FTS = (
-    f"INSERT INTO search_fts (search_fts, rowid, {', '.join(_COLUMNS)})"
-    f" VALUES ('delete', ?, {', '.join('?' * len(_COLUMNS))})"
-)
-
-
-def _count_places(
-    connection: sqlite3.Connection, places: Counter[tuple[str, str]], sign: int
-) -> None:
-    connection.executemany(
-        "INSERT INTO search_location (country, city, trials) VALUES (?, ?, ?)"
-        " ON CONFLICT (country, city) DO UPDATE SET trials = trials + excluded.trials",
-        ((country, city, sign * count) for (country, city), count in places.items()),
+    return _Entry(
+        columns=(*facts.columns, " ".join(tags)),
+        last_updated=facts.last_updated,
+        doc=doc,
+        places=facts.places,
     )
-    if sign < 0:
-        connection.execute("DELETE FROM search_location WHERE trials <= 0")
-
-
-def index_trials(connection: sqlite3.Connection, trials: Sequence[tuple[int, Trial]]) -> None:
-    """Index the given (trial rowid, trial) pairs, new or just updated.
-
-    A trial still indexed here was not passed to :func:`unindex_trial` before its
-    record changed; its old postings cannot be recomputed any more, so this is
-    refused rather than leaving them behind.
-    """
-    if not trials:
-        return
-    (sequence,) = connection.execute("SELECT next_sequence FROM search_counter").fetchone()
-    places: Counter[tuple[str, str]] = Counter()
-    fts_rows: list[tuple[object, ...]] = []
-    doc_rows: list[tuple[object, ...]] = []
-    for trial_rowid, trial in trials:
-        entry = _entry(trial)
-        doc_id = (_day_number(entry.last_updated) << _SEQUENCE_BITS) | (
-            sequence % (1 << _SEQUENCE_BITS)
-        )
-        sequence += 1
-        fts_rows.append((doc_id, *entry.columns))
-        doc_rows.append((doc_id, trial_rowid, *entry.doc))
-        places.update(entry.places)
-    try:
-        connection.executemany(
-            f"INSERT INTO search_doc VALUES ({', '.join('?' * len(doc_rows[0]))})", doc_rows
-        )
-    except sqlite3.IntegrityError as error:
-        raise RuntimeError(
-            "search index out of step: unindex_trial must run before a stored trial changes"
-        ) from error
-    connection.executemany(_INSERT_FTS, fts_rows)
-    connection.execute(
-        "UPDATE search_counter SET next_sequence = ?, trials = trials + ?",
-        (sequence, len(doc_rows)),
-    )
-    _count_places(connection, places, 1)
-
-
-def unindex_trial(connection: sqlite3.Connection, trial_rowid: int) -> None:
-    """Remove a trial from the index; call before its stored record is replaced."""
-    row = connection.execute(
-        "SELECT search_doc.doc_id, trials.record FROM search_doc"
-        " JOIN trials ON trials.rowid = search_doc.trial_rowid"
-        " WHERE search_doc.trial_rowid = ?",
-        (trial_rowid,),
-    ).fetchone()
-    if row is None:
-        return
-    from trialfinder.store.sqlite import decompress_record
-
-    doc_id, record = row
-    entry = _entry(decompress_record(record))
-    connection.execute(_DELETE_FTS, (doc_id, *entry.columns))
-    connection.execute("DELETE FROM search_doc WHERE doc_id = ?", (doc_id,))
-    connection.execute("UPDATE search_counter SET trials = trials - 1")
-    _count_places(connection, Counter(entry.places), -1)
-
-
-def optimize_index(connection: sqlite3.Connection) -> None:
-    """Merge the index into one segment: worth it after a bulk load (slow, one-off)."""
-    connection.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
-
-
-# --------------------------------------------------------------------------- query rendering
-
-
-def _phrase(phrase: str) -> str:
-    # Phrases are words of letters and digits only (search.parse_text), so quoting
-    # them is always valid FTS5 and no user character is read as syntax.
-    return '"' + phrase.replace('"', "") + '"'
-
-
-def _group(alternatives: Sequence[str]) -> str:
-    return "(" + " OR ".join(_phrase(phrase) for phrase in alternatives) + ")"
-
-
-def _in_columns(columns: Sequence[str], expression: str) -> str:
-    return "{" + " ".join(columns) + "} : (" + expression + ")"
-
-
-# No trial has this tag: what text whose every word is unknown to the index matches.
-_NOTHING = 'tags : "nothingmatchesthis"'
-
-
-def _any_tag(tags: Iterable[str]) -> str:
-    return "tags : (" + " OR ".join(_phrase(tag) for tag in tags) + ")"
-
-
-def _text_expression(
-    connection: sqlite3.Connection, text_query: TextQuery, columns: Sequence[str]
-) -> str | None:
-    if not text_query:
-        return None
-    if text_query.match_all:
-        expression = " AND ".join(_group(group) for group in text_query.groups)
-    else:
-        groups = _informative_groups(connection, text_query.groups)
-        if not groups:
-            return _NOTHING
-        expression = " OR ".join(_group(group) for group in groups)
-    return _in_columns(columns, expression)
-
-
-def fts_match_expression(
-    connection: sqlite3.Connection, query: SearchQuery, *, relaxed: bool = False
-) -> str | None:
-    """The FTS5 MATCH expression for a query, or None when nothing narrows it.
-
-    ``relaxed`` lets any word of a short text match instead of all of them.
-    """
-    text_query = query.text_query
-    if relaxed:
-        text_query = TextQuery(groups=text_query.groups, match_all=False)
-    parts = [
-        _text_expression(connection, text_query, _TEXT_COLUMNS),
-        _text_expression(connection, query.condition_query, _CONDITION_COLUMNS),
-        _text_expression(connection, query.intervention_query, _INTERVENTION_COLUMNS),
-    ]
-    parts.extend(_any_tag(tags) for tags in filter_tags(query))
-    present = [f"({part})" for part in parts if part]
-    return " AND ".join(present) if present else None
 
 
 def filter_tags(query: SearchQuery) -> list[list[str]]:
-    """The query's filters as tag sets: a trial passes when it has a tag of every set.
-
-    Database-independent: the PostgreSQL index stores the same tags.
-    """
+    """The query's filters as tag sets: a trial passes when it has a tag of every set
+    (the PostgreSQL index stores the tags)."""
     tag_sets: list[list[str]] = [
-        [_status_tag(status) for status in query.statuses],
-        [_phase_tag(phase) for phase in query.phases],
-        [_type_tag(query.study_type)] if query.study_type else [],
-        [_sex_tag(query.sex), _sex_tag("ALL")] if query.sex else [],
+        [_tag("status", status) for status in query.statuses],
+        [_tag("phase", phase) for phase in query.phases],
+        [_tag("type", query.study_type)] if query.study_type else [],
+        [_tag("sex", query.sex), _tag("sex", "ALL")] if query.sex else [],
         _age_query_tags(query.age_years) if query.age_years is not None else [],
         [_HEALTHY_VOLUNTEERS_TAG] if query.healthy_volunteers else [],
-        [_intervention_type_tag(value) for value in query.intervention_types],
-        [_funder_tag(value) for value in query.funder_types],
+        [_tag("itype", value) for value in query.intervention_types],
+        [_tag("funder", value) for value in query.funder_types],
         _query_cells(query.near),
     ]
     return [tags for tags in tag_sets if tags]
@@ -518,221 +1208,17 @@ def _query_cells(near: GeoFilter | None) -> list[str]:
     ]
 
 
-def _stemmed(connection: sqlite3.Connection, words: Sequence[str]) -> list[str | None]:
-    """Each word as the index's tokenizer stores it (porter stem), via a scratch table."""
-    connection.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem USING fts5 (body,"
-        " tokenize = 'porter unicode61 remove_diacritics 2')"
-    )
-    connection.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem_vocab"
-        " USING fts5vocab(temp, search_stem, 'instance')"
-    )
-    connection.execute("DELETE FROM temp.search_stem")
-    connection.execute(
-        "INSERT INTO temp.search_stem (rowid, body) VALUES (1, ?)", (" ".join(words),)
-    )
-    stems: list[str | None] = [None] * len(words)
-    for term, offset in connection.execute("SELECT term, offset FROM temp.search_stem_vocab"):
-        if 0 <= offset < len(stems):
-            stems[offset] = term
-    connection.execute("DELETE FROM temp.search_stem")
-    return stems
-
-
-def _informative_groups(
-    connection: sqlite3.Connection, groups: Sequence[tuple[str, ...]]
-) -> list[tuple[str, ...]]:
-    """The rarest groups that occur in the index, common ones dropped, at most a few.
-
-    A long description ORed word by word would match nearly every trial and make
-    the engine score them all; its rare words are what identify the trials meant.
-    """
-    words = sorted({word for group in groups for phrase in group for word in phrase.split()})
-    stems = dict(zip(words, _stemmed(connection, words), strict=True))
-    wanted = sorted({stem for stem in stems.values() if stem})
-    frequencies: dict[str, int] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        placeholders = ",".join("?" * len(chunk))
-        frequencies.update(
-            connection.execute(
-                f"SELECT term, doc FROM search_vocab WHERE term IN ({placeholders})", chunk
-            ).fetchall()
-        )
-    trials = _trial_count(connection)
-
-    def frequency(group: tuple[str, ...]) -> int:
-        # A phrase is as rare as its rarest word; a group as common as its commonest phrase.
-        return max(
-            min(frequencies.get(stems[word] or "", 0) for word in phrase.split())
-            for phrase in group
-        )
-
-    return informative_groups(groups, frequency, trials)
-
-
-def informative_groups(
-    groups: Sequence[tuple[str, ...]],
-    frequency: Callable[[tuple[str, ...]], int],
-    trials: int,
-) -> list[tuple[str, ...]]:
-    """The rarest present groups by ``frequency`` (trials containing them), common ones
-    dropped, at most a few, in query order (shared with PostgreSQL)."""
-    measured = [(frequency(group), index, group) for index, group in enumerate(groups)]
-    present = [item for item in measured if item[0] > 0]
-    informative = [item for item in present if item[0] <= trials * _COMMON_TERM_SHARE]
-    chosen = sorted(informative or present)[:_MAX_DESCRIPTION_GROUPS]
-    return [group for _, _, group in sorted(chosen, key=lambda item: item[1])]
-
-
-def _trial_count(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("SELECT trials FROM search_counter").fetchone()[0])
-
-
-# --------------------------------------------------------------------------- searching
-
-
-class _Candidate(NamedTuple):
-    doc_id: int
-    score: float | None
-    distance_km: float | None
-
-
-def _sites(blob: bytes) -> Iterator[tuple[float, float]]:
-    values = array("d")
-    values.frombytes(blob)
-    return zip(values[0::2], values[1::2], strict=True)
-
-
 def _nearest_km(blob: bytes, near: GeoFilter) -> float | None:
     distances = [
         haversine_km(near.latitude, near.longitude, latitude, longitude)
-        for latitude, longitude in _sites(blob)
+        for latitude, longitude in _points(blob)
     ]
     return min(distances) if distances else None
 
 
-def _bm25() -> str:
-    return f"bm25(search_fts, {', '.join(str(weight) for weight in _WEIGHTS)})"
-
-
-def _has_text(query: SearchQuery) -> bool:
-    return bool(query.text_query or query.condition_query or query.intervention_query)
-
-
-def _count(connection: sqlite3.Connection, match: str | None) -> int:
-    if match is None:
-        return _trial_count(connection)
-    return int(
-        connection.execute(
-            "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (match,)
-        ).fetchone()[0]
-    )
-
-
-def _recent_page(
-    connection: sqlite3.Connection, match: str | None, offset: int, limit: int
-) -> list[_Candidate]:
-    if match is None:
-        rows = connection.execute(
-            "SELECT doc_id FROM search_doc ORDER BY doc_id DESC LIMIT ? OFFSET ?", (limit, offset)
-        )
-    else:
-        rows = connection.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
-            " ORDER BY rowid DESC LIMIT ? OFFSET ?",
-            (match, limit, offset),
-        )
-    return [_Candidate(doc_id, None, None) for (doc_id,) in rows]
-
-
-def _ranked_window(
-    connection: sqlite3.Connection, match: str, window_index: int
-) -> list[_Candidate]:
-    rows = connection.execute(
-        f"SELECT rowid, {_bm25()} FROM search_fts WHERE search_fts MATCH ?"
-        " ORDER BY rowid DESC LIMIT ? OFFSET ?",
-        (match, RANK_WINDOW, window_index * RANK_WINDOW),
-    ).fetchall()
-    ranked = sorted(rows, key=lambda row: (row[1], -row[0]))
-    return [_Candidate(doc_id, -bm25, None) for doc_id, bm25 in ranked]
-
-
-def _ranked_page(
-    connection: sqlite3.Connection, match: str, offset: int, limit: int
-) -> list[_Candidate]:
-    """Relevance order: windows of the most recent matches, each ranked by BM25."""
-    page: list[_Candidate] = []
-    window_index, skip = divmod(offset, RANK_WINDOW)
-    while len(page) < limit:
-        window = _ranked_window(connection, match, window_index)
-        page.extend(window[skip : skip + limit - len(page)])
-        if len(window) < RANK_WINDOW:
-            break
-        window_index, skip = window_index + 1, 0
-    return page
-
-
-def _geo_candidates(
-    connection: sqlite3.Connection, query: SearchQuery, match: str | None, near: GeoFilter
-) -> list[_Candidate]:
-    """Every match with its nearest-site distance, within the radius when one is given."""
-    ranked = query.sort == "relevance" and _has_text(query)
-    score = _bm25() if ranked else "NULL"
-    if match is None:
-        rows = connection.execute("SELECT doc_id, NULL, sites FROM search_doc")
-    else:
-        rows = connection.execute(
-            f"SELECT search_doc.doc_id, {score}, search_doc.sites FROM search_fts"
-            " JOIN search_doc ON search_doc.doc_id = search_fts.rowid"
-            " WHERE search_fts MATCH ?",
-            (match,),
-        )
-    candidates: list[_Candidate] = []
-    for doc_id, bm25, blob in rows:
-        distance = _nearest_km(blob, near)
-        if near.radius_km is not None and (distance is None or distance > near.radius_km):
-            continue
-        candidates.append(_Candidate(doc_id, None if bm25 is None else -bm25, distance))
-    if query.sort == "distance":
-        candidates.sort(key=lambda item: (item.distance_km is None, item.distance_km, -item.doc_id))
-    elif ranked:
-        candidates.sort(key=lambda item: (-(item.score or 0.0), -item.doc_id))
-    else:
-        candidates.sort(key=lambda item: -item.doc_id)
-    return candidates
-
-
-def _hits(
-    connection: sqlite3.Connection, page: Sequence[_Candidate], near: GeoFilter | None
-) -> list[SearchHit]:
-    if not page:
-        return []
-    ids = msgspec.json.encode([candidate.doc_id for candidate in page]).decode()
-    rows = {
-        row[0]: row
-        for row in connection.execute(
-            "SELECT doc_id, trial_rowid, nct_id, status, phases, display, last_updated"
-            " FROM search_doc WHERE doc_id IN (SELECT value FROM json_each(?))",
-            (ids,),
-        )
-    }
-    sites: dict[int, list[SiteDistance]] = {}
-    if near is not None:
-        sites = _site_distances(connection, [row[1] for row in rows.values()], near)
-    hits: list[SearchHit] = []
-    for candidate in page:
-        row = rows.get(candidate.doc_id)
-        if row is None:
-            continue
-        hits.append(search_hit(row[2:], candidate.score, sites.get(row[1], [])))
-    return hits
-
-
 def search_hit(doc: Sequence[Any], score: float | None, sites: Sequence[SiteDistance]) -> SearchHit:
-    """A hit from ``(nct_id, status, phases, display, last_updated)`` as the index stores
-    them (shared with PostgreSQL)."""
+    """A hit from ``(nct_id, status, phases, display, last_updated)`` as the indexes
+    store them."""
     nct_id, status, phases, display, last_updated = doc
     title, conditions = msgspec.json.decode(display, type=tuple[str, list[str]])
     return SearchHit(
@@ -748,22 +1234,8 @@ def search_hit(doc: Sequence[Any], score: float | None, sites: Sequence[SiteDist
     )
 
 
-def _site_distances(
-    connection: sqlite3.Connection, trial_rowids: Sequence[int], near: GeoFilter
-) -> dict[int, list[SiteDistance]]:
-    from trialfinder.store.sqlite import decompress_record
-
-    ids = msgspec.json.encode(list(trial_rowids)).decode()
-    measured: dict[int, list[SiteDistance]] = {}
-    for trial_rowid, record in connection.execute(
-        "SELECT rowid, record FROM trials WHERE rowid IN (SELECT value FROM json_each(?))", (ids,)
-    ):
-        measured[trial_rowid] = site_distances(decompress_record(record), near)
-    return measured
-
-
 def site_distances(trial: Trial, near: GeoFilter) -> list[SiteDistance]:
-    """A trial's sites, nearest first (shared with PostgreSQL)."""
+    """A trial's sites, nearest first."""
     return [
         SiteDistance(
             distance_km=round(distance, 3),
@@ -779,90 +1251,10 @@ def site_distances(trial: Trial, near: GeoFilter) -> list[SiteDistance]:
     ]
 
 
-def search(connection: sqlite3.Connection, query: SearchQuery) -> SearchResult:
-    """Run a query: total, one page of hits, facets and the next page's token."""
-    match = fts_match_expression(connection, query)
-    near = query.near
-    if near is not None and (near.radius_km is not None or query.sort == "distance"):
-        candidates = _geo_candidates(connection, query, match, near)
-        total = len(candidates)
-        page = candidates[query.offset : query.offset + query.limit]
-        facets = _facets(connection, None, [candidate.doc_id for candidate in candidates])
-    else:
-        total = _count(connection, match)
-        if total == 0 and len(query.text_query.groups) > 1 and query.text_query.match_all:
-            # Nothing has every word: let any of them match rather than show nothing.
-            match = fts_match_expression(connection, query, relaxed=True)
-            total = _count(connection, match)
-        if match is not None and query.sort == "relevance" and _has_text(query):
-            page = _ranked_page(connection, match, query.offset, query.limit)
-        else:
-            page = _recent_page(connection, match, query.offset, query.limit)
-        facets = _facets(connection, match, None)
-    hits = _hits(connection, page, near)
-    return SearchResult(
-        total=total,
-        hits=hits,
-        facets=facets,
-        next_page_token=next_page_token(query, total, len(page)),
-        place=near.label if near is not None else None,
-    )
-
-
-def facet_counts(connection: sqlite3.Connection, query: SearchQuery) -> Facets:
-    """Facet counts alone, for a front end that pages without recounting."""
-    return search(connection, msgspec.structs.replace(query, limit=1, offset=0)).facets
-
-
-_FACET_COLUMNS = "status, study_type, sex, phases, intervention_types, funder_types, countries"
-
-
-def _facets(
-    connection: sqlite3.Connection, match: str | None, doc_ids: Sequence[int] | None
-) -> Facets:
-    """Counts per facet value over the matches (at most FACET_LIMIT, newest first)."""
-    if doc_ids is not None:
-        limited = msgspec.json.encode(sorted(doc_ids, reverse=True)[:FACET_LIMIT]).decode()
-        rows = connection.execute(
-            f"SELECT {_FACET_COLUMNS}, count(*) FROM search_doc"
-            " WHERE doc_id IN (SELECT value FROM json_each(?))"
-            f" GROUP BY {_FACET_COLUMNS}",
-            (limited,),
-        )
-    elif match is None:
-        rows = connection.execute(
-            f"SELECT {_FACET_COLUMNS}, count(*) FROM"
-            " (SELECT * FROM search_doc ORDER BY doc_id DESC LIMIT ?)"
-            f" GROUP BY {_FACET_COLUMNS}",
-            (FACET_LIMIT,),
-        )
-    else:
-        rows = connection.execute(
-            f"SELECT {_FACET_COLUMNS}, count(*) FROM"
-            " (SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
-            "  ORDER BY rowid DESC LIMIT ?) AS matched"
-            " JOIN search_doc ON search_doc.doc_id = matched.rowid"
-            f" GROUP BY {_FACET_COLUMNS}",
-            (match, FACET_LIMIT),
-        )
-    return facets_from_rows(rows)
-
-
 def facets_from_rows(rows: Iterable[Sequence[Any]]) -> Facets:
     """Facets from ``(status, study_type, sex, phases, intervention_types, funder_types,
-    countries, count)`` rows as the index stores them (shared with PostgreSQL)."""
-    counters: dict[str, Counter[str]] = {
-        name: Counter()
-        for name in (
-            "status",
-            "phase",
-            "study_type",
-            "sex",
-            "intervention_type",
-            "funder_type",
-            "country",
-        )
-    }
+    countries, count)`` rows as the PostgreSQL index stores them."""
+    counters: dict[str, Counter[str]] = {name: Counter() for name in _FACET_FIELDS}
     counted = 0
     for status, study_type, sex, phases, itypes, funders, countries, count in rows:
         counted += count
@@ -884,21 +1276,3 @@ def facets_from_rows(rows: Iterable[Sequence[Any]]) -> Facets:
             for name, counter in counters.items()
         },
     )
-
-
-def locations(connection: sqlite3.Connection, country: str | None) -> list[LocationCount]:
-    """Countries by trial count, or the cities of one country."""
-    if country is None:
-        rows = connection.execute(
-            "SELECT country, trials FROM search_location WHERE city = ''"
-            " ORDER BY trials DESC, country"
-        )
-    else:
-        normalised = normalise_country(country)
-        name = normalised.name if normalised is not None else country.strip()
-        rows = connection.execute(
-            "SELECT city, trials FROM search_location WHERE country = ? AND city != ''"
-            " ORDER BY trials DESC, city",
-            (name,),
-        )
-    return [LocationCount(name=name, trials=trials) for name, trials in rows]
