@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument(
         "--heavy", action="store_true", help="keep every site of the multi-site records"
     )
+    parser.add_argument("--jobs", type=int, default=1, help="criteria worker processes")
     arguments = parser.parse_args()
 
     workdir = Path(arguments.workdir or tempfile.mkdtemp(prefix="trialfinder-bench-"))
@@ -72,9 +73,10 @@ def main() -> None:
 
     store = open_store(db)
     start = time.perf_counter()
-    summary = ingest_paths(store, [source])
+    summary = ingest_paths(store, [source], jobs=arguments.jobs)
     elapsed = time.perf_counter() - start
-    print(f"full ingest (criteria, store, index) {_rate(summary.ingested, elapsed)}")
+    label = f"full ingest, {arguments.jobs} job(s)"
+    print(f"{label:<30}{_rate(summary.ingested, elapsed)}")
     if not db.startswith("postgres"):
         files = [Path(db + suffix) for suffix in ("", "-wal")]
         size_mb = sum(path.stat().st_size for path in files if path.exists()) / 1e6

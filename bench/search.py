@@ -127,8 +127,13 @@ def load(location: str, count: int, heavy: bool) -> None:
     """Fill the store up to ``count`` scaled studies (the same first ones at every size)."""
     store = open_store(location)
     if store.count_trials() == count:
+        started = time.perf_counter()
+        search(store, build_query(limit=1))  # brings an older or missing index up to date
         store.close()
-        print(f"  reusing {location} ({count:,} studies)")
+        print(
+            f"  reusing {location} ({count:,} studies);"
+            f" index checked/rebuilt in {time.perf_counter() - started:,.1f} s"
+        )
         return
     started = time.perf_counter()
     try:

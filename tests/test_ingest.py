@@ -378,3 +378,15 @@ def _count(db: Path) -> int:
         return 0
     finally:
         connection.close()
+
+
+def test_parallel_criteria_parsing_stores_the_same_records(tmp_path: Path) -> None:
+    serial = SQLiteStore(tmp_path / "serial.db")
+    parallel = SQLiteStore(tmp_path / "parallel.db")
+    ingest_paths(serial, [V2_STUDIES], batch_size=40)
+    summary = ingest_paths(parallel, [V2_STUDIES], batch_size=40, jobs=2)
+    assert summary.inserted == 228 and summary.derive_failures == []
+    ids = list(serial.iter_nct_ids())
+    assert list(parallel.iter_nct_ids()) == ids
+    for kind in ("criteria", "criteria_summary"):
+        assert parallel.get_derived(kind, ids) == serial.get_derived(kind, ids)

@@ -112,6 +112,13 @@ def _print_summary(summary: IngestSummary, output_format: str) -> None:
 @click.option("--sample", is_flag=True, help="Load the sample trials bundled with trialfinder.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--batch-size", default=500, show_default=True, help="Trials per transaction.")
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes that parse eligibility criteria (use the machine's cores).",
+)
 @FORMAT_OPTION
 @db_option
 def ingest(
@@ -119,6 +126,7 @@ def ingest(
     sample: bool,
     quiet: bool,
     batch_size: int,
+    jobs: int,
     output_format: str,
     db: str | None,
 ) -> None:
@@ -138,10 +146,10 @@ def ingest(
 
                 with tqdm(total=count_records_hint(inputs), unit="study", file=sys.stderr) as bar:
                     summary = ingest_paths(
-                        store, inputs, batch_size=batch_size, progress=bar.update
+                        store, inputs, batch_size=batch_size, progress=bar.update, jobs=jobs
                     )
             else:
-                summary = ingest_paths(store, inputs, batch_size=batch_size)
+                summary = ingest_paths(store, inputs, batch_size=batch_size, jobs=jobs)
         except UnreadableInput as error:
             raise click.ClickException(str(error)) from error
         # Trials parsed by an older criteria parser (or never) are brought up to date.

@@ -7,8 +7,9 @@ in flight, never half a trial, and re-running the same ingest completes it
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -33,6 +34,7 @@ __all__ = [
 DEFAULT_BATCH_SIZE = 500
 
 ProgressCallback = Callable[[int], None]
+_Derived = tuple[list[DerivedRecord], list["SkippedRecord"]]
 
 
 class Deriver(msgspec.Struct, frozen=True):
@@ -91,26 +93,73 @@ def _derive(trial: Trial, deriver: Deriver, summary: IngestSummary) -> Sequence[
         return ()
 
 
-def _flush(
-    store: Store,
-    batch: Sequence[Trial],
-    derivers: Sequence[Deriver],
-    summary: IngestSummary,
-    state: Mapping[str, str | None] | None = None,
-) -> None:
-    derived = [
+def _derive_batch(
+    batch: Sequence[Trial], derivers: Sequence[Deriver]
+) -> tuple[list[DerivedRecord], list[SkippedRecord]]:
+    """Derived records of a batch (run in a worker process when ingest has ``jobs`` > 1)."""
+    summary = IngestSummary()
+    records = [
         record
         for trial in batch
         for deriver in derivers
         for record in _derive(trial, deriver, summary)
     ]
-    for outcome in store.upsert_trials(batch, derived=derived, state=state):
-        if outcome == "inserted":
-            summary.inserted += 1
-        elif outcome == "updated":
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
+    return records, summary.derive_failures
+
+
+class _BatchWriter:
+    """Writes batches to the store in order, deriving them first.
+
+    With a process pool the derivations (the criteria parse: most of the CPU an
+    ingest spends) run in worker processes while this process reads and writes;
+    batches still land in the order read, so a later copy of a study wins.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        derivers: Sequence[Deriver],
+        summary: IngestSummary,
+        pool: ProcessPoolExecutor | None,
+        jobs: int,
+    ) -> None:
+        self.store = store
+        self.derivers = derivers
+        self.summary = summary
+        self.pool = pool
+        self.max_pending = 2 * jobs
+        self.pending: deque[
+            tuple[list[Trial], Mapping[str, str | None] | None, Future[_Derived]]
+        ] = deque()
+
+    def write(self, batch: list[Trial], state: Mapping[str, str | None] | None = None) -> None:
+        if self.pool is None:
+            self._store(batch, state, _derive_batch(batch, self.derivers))
+            return
+        self.pending.append((batch, state, self.pool.submit(_derive_batch, batch, self.derivers)))
+        while len(self.pending) > self.max_pending:
+            self._complete_oldest()
+
+    def finish(self) -> None:
+        while self.pending:
+            self._complete_oldest()
+
+    def _complete_oldest(self) -> None:
+        batch, state, future = self.pending.popleft()
+        self._store(batch, state, future.result())
+
+    def _store(
+        self, batch: list[Trial], state: Mapping[str, str | None] | None, derived: _Derived
+    ) -> None:
+        records, failures = derived
+        self.summary.derive_failures.extend(failures)
+        for outcome in self.store.upsert_trials(batch, derived=records, state=state):
+            if outcome == "inserted":
+                self.summary.inserted += 1
+            elif outcome == "updated":
+                self.summary.updated += 1
+            else:
+                self.summary.unchanged += 1
 
 
 def ingest_records(
@@ -121,34 +170,44 @@ def ingest_records(
     derivers: Sequence[Deriver] | None = None,
     progress: ProgressCallback | None = None,
     state: Mapping[str, str | None] | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Upsert every good record, report every bad one, in batches of ``batch_size``.
 
     ``state`` (a sync checkpoint) is committed with the last batch, so it never
-    lands before the records it accounts for.
+    lands before the records it accounts for. ``jobs`` > 1 derives records
+    (parses criteria) in that many worker processes.
     """
     active_derivers = default_derivers() if derivers is None else derivers
     summary = IngestSummary()
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 and active_derivers else None
+    writer = _BatchWriter(store, active_derivers, summary, pool, jobs)
     batch: dict[str, Trial] = {}
-    for record in records:
-        summary.read += 1
-        if record.trial is None:
-            summary.skipped.append(SkippedRecord(where=record.where, reason=record.error or "?"))
-        else:
-            # A later copy of the same study in one batch replaces the earlier one;
-            # the store still decides by last-update date against what it holds.
-            existing = batch.get(record.trial.nct_id)
-            if existing is not None:
-                _flush(store, list(batch.values()), active_derivers, summary)
+    try:
+        for record in records:
+            summary.read += 1
+            if record.trial is None:
+                summary.skipped.append(
+                    SkippedRecord(where=record.where, reason=record.error or "?")
+                )
+            else:
+                # A later copy of the same study in one batch replaces the earlier one;
+                # the store still decides by last-update date against what it holds.
+                if record.trial.nct_id in batch:
+                    writer.write(list(batch.values()))
+                    batch.clear()
+                batch[record.trial.nct_id] = record.trial
+            if len(batch) >= batch_size:
+                writer.write(list(batch.values()))
                 batch.clear()
-            batch[record.trial.nct_id] = record.trial
-        if len(batch) >= batch_size:
-            _flush(store, list(batch.values()), active_derivers, summary)
-            batch.clear()
-        if progress is not None:
-            progress(1)
-    if batch or state:
-        _flush(store, list(batch.values()), active_derivers, summary, state)
+            if progress is not None:
+                progress(1)
+        if batch or state:
+            writer.write(list(batch.values()), state)
+        writer.finish()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return summary
 
 
@@ -159,6 +218,7 @@ def ingest_paths(
     batch_size: int = DEFAULT_BATCH_SIZE,
     derivers: Sequence[Deriver] | None = None,
     progress: ProgressCallback | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Ingest files, directories and archives; raises ``UnreadableInput`` for unreadable ones."""
     return ingest_records(
@@ -167,6 +227,7 @@ def ingest_paths(
         batch_size=batch_size,
         derivers=derivers,
         progress=progress,
+        jobs=jobs,
     )
 
 

@@ -91,7 +91,6 @@ MIGRATIONS: list[Sequence[str]] = [
         " WITH unaccent, trialfinder_stem",
         f"ALTER TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG}"
         " ALTER MAPPING FOR numword, hword_numpart WITH unaccent, simple",
-        "CREATE SEQUENCE search_sequence",
         """CREATE TABLE search_doc (
             doc_id bigint PRIMARY KEY,
             trial_id bigint NOT NULL UNIQUE REFERENCES trials (id) ON DELETE CASCADE,
@@ -100,6 +99,8 @@ MIGRATIONS: list[Sequence[str]] = [
             status text COLLATE "C",
             study_type text COLLATE "C",
             sex text COLLATE "C",
+            minimum_age double precision,
+            maximum_age double precision,
             phases text COLLATE "C" NOT NULL,
             intervention_types text COLLATE "C" NOT NULL,
             funder_types text COLLATE "C" NOT NULL,
@@ -140,26 +141,23 @@ def _words(*texts: str) -> str:
     return _SEPARATORS.sub(" ", " ".join(texts))[:_MAX_WEIGHT_CHARACTERS]
 
 
+# doc_id: last-update day in the high bits, the trial's id in the low ones, as the
+# SQLite index's "recency": descending doc_id is newest first, then latest inserted.
 _INSERT_DOCS = f"""
-WITH incoming AS (
-    SELECT (day << {_SEQUENCE_BITS}) | (nextval('search_sequence') %% {1 << _SEQUENCE_BITS})
-               AS doc_id, *
-    FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[],
-                %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bytea[],
-                %s::bytea[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
-        AS batch (day, trial_id, nct_id, last_updated, status, study_type, sex, phases,
-                  intervention_types, funder_types, countries, display, sites, tags,
-                  weight_a, weight_b, weight_c, weight_d)
-)
 INSERT INTO search_doc
-SELECT doc_id, trial_id, nct_id, last_updated, status, study_type, sex, phases,
-       intervention_types, funder_types, countries, display, sites,
-       string_to_array(tags, ' '),
+SELECT (day << {_SEQUENCE_BITS}) | trial_id, trial_id, nct_id, last_updated, status,
+       study_type, sex, minimum_age, maximum_age, phases, intervention_types, funder_types,
+       countries, display, sites, string_to_array(tags, ' '),
        setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_a), 'A')
        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_b), 'B')
        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_c), 'C')
        || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_d), 'D')
-FROM incoming
+FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::float8[], %s::text[], %s::text[],
+            %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+            %s::bytea[], %s::bytea[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
+    AS batch (day, trial_id, minimum_age, maximum_age, nct_id, last_updated, status,
+              study_type, sex, phases, intervention_types, funder_types, countries, display,
+              sites, tags, weight_a, weight_b, weight_c, weight_d)
 RETURNING trial_id, doc_id
 """
 
@@ -175,13 +173,15 @@ def index_trials(connection: psycopg.Connection[Any], trials: Sequence[tuple[int
         return
     unindex_trials(connection, [trial_id for trial_id, _ in trials])
     entries = [(trial_id, _entry(trial)) for trial_id, trial in trials]
-    columns: list[list[Any]] = [[] for _ in range(18)]
-    for trial_id, entry in entries:
+    columns: list[list[Any]] = [[] for _ in range(20)]
+    for (trial_id, entry), (_, trial) in zip(entries, trials, strict=True):
         title, conditions, condition_mesh, interventions, intervention_mesh = entry.columns[:5]
         keywords, summary, criteria, tags = entry.columns[5:]
         row = (
-            _day_number(entry.doc[1] if isinstance(entry.doc[1], str) else None),
+            _day_number(entry.last_updated),
             trial_id,
+            trial.eligibility.minimum_age.years,
+            trial.eligibility.maximum_age.years,
             *entry.doc,
             tags,
             _words(title),

@@ -37,17 +37,20 @@ import shutil
 import sqlite3
 import threading
 import time
+import unicodedata
 import uuid
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import msgspec
 import numpy as np
 import tantivy
+import zstandard
 
 from trialfinder.geo import (
     MAX_DISTANCE_KM,
@@ -56,8 +59,11 @@ from trialfinder.geo import (
     normalise_city,
     normalise_country,
 )
-from trialfinder.model import Trial
+from trialfinder.model import Location, Trial
 from trialfinder.search import (
+    FUNDER_TYPES,
+    INTERVENTION_TYPES,
+    PHASES,
     Facets,
     GeoFilter,
     LocationCount,
@@ -152,8 +158,9 @@ def last_change_seq(connection: sqlite3.Connection) -> int:
 
 
 # Bump when the documents or fields change: a different version rebuilds the index.
-_INDEX_SCHEMA_VERSION = 1
+_INDEX_SCHEMA_VERSION = 3
 _ANALYZER = "trialfinder_text"
+_PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"
 _INDEX_ID_KEY = "search.index_id"
 _IDENTITY_FILE = "trialfinder-index.json"
@@ -170,7 +177,17 @@ _TEXT_BOOSTS = {
 }
 _CONDITION_FIELDS = ("title", "conditions", "keywords")
 _INTERVENTION_FIELDS = ("title", "interventions")
-# Facet fields, named as the Facets attributes they fill.
+# The short, high-weight fields have a twin of adjacent word pairs ("lung_cancer"):
+# a phrase is a term there (or, when longer, all its pairs), never a position check.
+# Summaries and criteria match single words only: pairing ~4.5 KB of text per trial
+# would double indexing time, and a phrase met only in the criteria is as often an
+# exclusion ("no history of breast cancer") as the trial's subject.
+_PAIRS = "_pairs"
+_PAIRED_FIELDS = ("title", "conditions", "keywords", "interventions")
+# Facets, named as the Facets attributes they fill. Single values are fast fields;
+# multi-valued ones are bitmasks (one single value per trial: a terms aggregation
+# over a single-valued column is ~20x cheaper than over a multi-valued one);
+# countries are split into single-country trials and the rest, for the same reason.
 _FACET_FIELDS = (
     "status",
     "phase",
@@ -180,7 +197,16 @@ _FACET_FIELDS = (
     "funder_type",
     "country",
 )
-_FACET_BUCKETS = 1_000
+_SINGLE_FACETS = ("status", "study_type", "sex")
+_MASKED_FACETS: dict[str, tuple[str, ...]] = {
+    "phase": PHASES,
+    "intervention_type": INTERVENTION_TYPES,
+    "funder_type": FUNDER_TYPES,
+}
+_MASK = "_mask"
+_ONE_COUNTRY = "country_one"
+_MANY_COUNTRIES = "country_many"
+_FACET_BUCKETS = 65_536
 # An open age bound: every query age is above/below these.
 _NO_MINIMUM_AGE = -1.0
 _NO_MAXIMUM_AGE = 1.0e6
@@ -196,8 +222,6 @@ _WRITER_RETRY_SECONDS = 2.0
 # Distance-sorted pages take candidates nearest first, this many times the page end.
 _DISTANCE_CHUNK_FACTOR = 4
 _DISTANCE_CHUNK_MINIMUM = 256
-# Below this many matches a distance-sorted search just sorts all of them.
-_SORT_ALL_MATCHES = 2_000
 # A search near a place without a radius looks this far out, then farther.
 _EXPANDING_RADII_KM = (100.0, 1_000.0, 5_000.0, MAX_DISTANCE_KM + 1.0)
 
@@ -215,12 +239,24 @@ def _analyzer() -> tantivy.TextAnalyzer:
     )
 
 
+def _pair_analyzer() -> tantivy.TextAnalyzer:
+    """Pairs arrive as prepared tokens separated by spaces."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for name in _TEXT_BOOSTS:
-        builder.add_text_field(name, tokenizer_name=_ANALYZER, index_option="position")
-    for name in _FACET_FIELDS:
+        builder.add_text_field(name, tokenizer_name=_ANALYZER, index_option="freq")
+    for name in _PAIRED_FIELDS:
+        builder.add_text_field(name + _PAIRS, tokenizer_name=_PAIR_ANALYZER, index_option="freq")
+    for name in _SINGLE_FACETS:
         builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    for name in _MASKED_FACETS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+        builder.add_unsigned_field(name + _MASK, fast=True)
+    builder.add_text_field(_ONE_COUNTRY, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field(_MANY_COUNTRIES, fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_boolean_field("healthy_volunteers", indexed=True)
     builder.add_boolean_field("has_site", indexed=True)
     builder.add_float_field("minimum_age", fast=True)
@@ -266,39 +302,80 @@ def _indexed(rowid: int, change_seq: int, trial: Trial) -> _Indexed:
     eligibility = trial.eligibility
     title, conditions, condition_mesh, interventions, intervention_mesh = facts.columns[:5]
     keywords, summary, criteria = facts.columns[5:]
-    document: dict[str, Any] = {
+    texts = {
         "title": title,
         "conditions": f"{conditions} ; {condition_mesh}",
         "keywords": keywords,
         "interventions": f"{interventions} ; {intervention_mesh}",
         "summary": summary,
         "criteria": criteria,
-        "status": [trial.overall_status] if trial.overall_status else [],
-        "phase": sorted(set(trial.phases)),
-        "study_type": [trial.study_type] if trial.study_type else [],
-        "sex": [eligibility.sex] if eligibility.sex else [],
-        "intervention_type": list(facts.intervention_types),
-        "funder_type": sorted(set(facts.funder_types)),
-        "country": sorted({country for country, _ in facts.places}),
-        "healthy_volunteers": bool(eligibility.healthy_volunteers),
-        "has_site": bool(facts.points),
-        "minimum_age": _age_or(eligibility.minimum_age.years, _NO_MINIMUM_AGE),
-        "maximum_age": _age_or(eligibility.maximum_age.years, _NO_MAXIMUM_AGE),
-        "rowid": rowid,
-        "recency": (_day_number(facts.last_updated) << _SEQUENCE_BITS) | rowid,
-        "geo_cell": cell_terms(facts.points),
-        "hit": _HIT_ENCODER.encode(
-            _Hit(
-                rowid=rowid,
-                nct_id=trial.nct_id,
-                status=trial.overall_status,
-                phases=" ".join(trial.phases),
-                display=msgspec.json.encode((trial.title, trial.conditions)),
-                last_updated=facts.last_updated,
-            )
-        ),
     }
+    document: dict[str, Any] = dict(texts)
+    for name in _PAIRED_FIELDS:
+        document[name + _PAIRS] = " ".join(_word_pairs(texts[name]))
+    countries = sorted({country for country, _ in facts.places})
+    multiple: dict[str, Sequence[str]] = {
+        "phase": trial.phases,
+        "intervention_type": facts.intervention_types,
+        "funder_type": facts.funder_types,
+    }
+    for name, values in multiple.items():
+        document[name] = sorted(set(values))
+        document[name + _MASK] = _mask(values, _MASKED_FACETS[name])
+    document.update(
+        {
+            "status": [trial.overall_status] if trial.overall_status else [],
+            "study_type": [trial.study_type] if trial.study_type else [],
+            "sex": [eligibility.sex] if eligibility.sex else [],
+            _ONE_COUNTRY: countries if len(countries) == 1 else [],
+            _MANY_COUNTRIES: countries if len(countries) > 1 else [],
+            "healthy_volunteers": bool(eligibility.healthy_volunteers),
+            "has_site": bool(facts.points),
+            "minimum_age": _age_or(eligibility.minimum_age.years, _NO_MINIMUM_AGE),
+            "maximum_age": _age_or(eligibility.maximum_age.years, _NO_MAXIMUM_AGE),
+            "rowid": rowid,
+            "recency": (_day_number(facts.last_updated) << _SEQUENCE_BITS) | rowid,
+            "geo_cell": cell_terms(facts.points),
+            "hit": _HIT_ENCODER.encode(
+                _Hit(
+                    rowid=rowid,
+                    nct_id=trial.nct_id,
+                    status=trial.overall_status,
+                    phases=" ".join(trial.phases),
+                    display=msgspec.json.encode((trial.title, trial.conditions)),
+                    last_updated=facts.last_updated,
+                )
+            ),
+        }
+    )
     return _Indexed(rowid, change_seq, document, facts.points, facts.places)
+
+
+def _mask(values: Iterable[str], known: Sequence[str]) -> int:
+    """Known values as bits (a value the registry adds later is filterable, not faceted)."""
+    return sum(1 << known.index(value) for value in set(values) if value in known)
+
+
+_PAIR_WORD = re.compile(r"[^\W_]+")
+_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]+")
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase words without accents (ASCII text, the usual case, takes a fast path)."""
+    if text.isascii():
+        return _PAIR_WORD.findall(text.lower())
+    folded = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return _PAIR_WORD.findall(folded)
+
+
+def _word_pairs(text: str) -> list[str]:
+    """Adjacent word pairs (``lung_cancer``), the same way for documents and phrases.
+
+    Unstemmed: stemming every word of a document in Python would cost more than
+    everything else indexed about it.
+    """
+    words = _words(text)
+    return list(map("_".join, pairwise(words)))
 
 
 def _age_or(years: float | None, open_bound: float) -> float:
@@ -365,6 +442,7 @@ class SearchIndex:
                 _reset_index_tables(connection)
             index = tantivy.Index(self._schema, path=str(self.path), reuse=current)
             index.register_tokenizer(_ANALYZER, self._analyzer)
+            index.register_tokenizer(_PAIR_ANALYZER, _pair_analyzer())
             index.config_reader(reload_policy="manual")
             if not current:
                 identity_path.write_bytes(identity)
@@ -594,22 +672,26 @@ class SearchIndex:
 
     def _group(self, alternatives: Sequence[str], fields: Sequence[str]) -> tantivy.Query:
         """Any of the alternative phrases in any of the fields, each field boosted."""
-        phrases = sorted({tuple(self._analyzer.analyze(phrase)) for phrase in alternatives})
         clauses = [
-            (
-                tantivy.Occur.Should,
-                tantivy.Query.boost_query(self._phrase(field, words), _TEXT_BOOSTS[field]),
-            )
-            for words in phrases
-            if words
+            (tantivy.Occur.Should, tantivy.Query.boost_query(query, _TEXT_BOOSTS[field]))
+            for words in sorted({tuple(_words(phrase)) for phrase in alternatives})
             for field in fields
+            if (query := self._phrase(words, field)) is not None
         ]
         return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
 
-    def _phrase(self, field: str, words: tuple[str, ...]) -> tantivy.Query:
+    def _phrase(self, words: tuple[str, ...], field: str) -> tantivy.Query | None:
+        """One word as its stem; more as all their pairs (in the fields that have pairs)."""
         if len(words) == 1:
-            return tantivy.Query.term_query(self._schema, field, words[0])
-        return tantivy.Query.phrase_query(self._schema, field, list(words))
+            stems = self._analyzer.analyze(words[0])
+            return tantivy.Query.term_query(self._schema, field, stems[0]) if stems else None
+        if field not in _PAIRED_FIELDS:
+            return None
+        pairs = [
+            tantivy.Query.term_query(self._schema, field + _PAIRS, pair)
+            for pair in map("_".join, pairwise(words))
+        ]
+        return _all_of(pairs)
 
     def _group_frequency(self, generation: _Generation, group: tuple[str, ...]) -> int:
         """Trials holding the group: its commonest phrase, a phrase as its rarest word."""
@@ -738,15 +820,28 @@ class SearchIndex:
         """Exact counts per value over every match."""
         if total == 0:
             return Facets()
+        columns = [*_SINGLE_FACETS, *(name + _MASK for name in _MASKED_FACETS)]
+        columns += [_ONE_COUNTRY, _MANY_COUNTRIES]
         aggregations = {
-            name: {"terms": {"field": name, "size": _FACET_BUCKETS}} for name in _FACET_FIELDS
+            column: {"terms": {"field": column, "size": _FACET_BUCKETS}} for column in columns
         }
         counted = searcher.aggregate(matching, aggregations)
-        values: dict[str, dict[str, int]] = {}
-        for name in _FACET_FIELDS:
-            buckets = counted.get(name, {}).get("buckets", [])
-            pairs = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
-            values[name] = dict(sorted(pairs, key=lambda item: (-item[1], item[0])))
+        counters: dict[str, Counter[str]] = {name: Counter() for name in _FACET_FIELDS}
+        for column in columns:
+            for bucket in counted.get(column, {}).get("buckets", []):
+                key, count = bucket["key"], int(bucket["doc_count"])
+                if column.endswith(_MASK):
+                    name = column.removesuffix(_MASK)
+                    known = _MASKED_FACETS[name]
+                    for bit, value in enumerate(known):
+                        if int(key) >> bit & 1:
+                            counters[name][value] += count
+                else:
+                    counters[column if column in _SINGLE_FACETS else "country"][str(key)] += count
+        values = {
+            name: dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+            for name, counter in counters.items()
+        }
         return Facets(counted=total, **values)
 
     def _hits(
@@ -762,10 +857,8 @@ class SearchIndex:
         ]
         sites: dict[int, list[SiteDistance]] = {}
         if near is not None:
-            from trialfinder.store.sqlite import decompress_record
-
             sites = {
-                rowid: site_distances(decompress_record(record), near)
+                rowid: site_distances(_stored_sites(record), near)
                 for rowid, record in _rows_by_rowid(
                     connection,
                     "SELECT rowid, record FROM trials",
@@ -1234,7 +1327,20 @@ def search_hit(doc: Sequence[Any], score: float | None, sites: Sequence[SiteDist
     )
 
 
-def site_distances(trial: Trial, near: GeoFilter) -> list[SiteDistance]:
+def _stored_sites(record: bytes) -> _TrialSites:
+    return _SITES_DECODER.decode(zstandard.ZstdDecompressor().decompress(record))
+
+
+class _TrialSites(msgspec.Struct):
+    """Only the sites of a stored record: decoding a whole trial for them costs ~10x."""
+
+    locations: list[Location] = []
+
+
+_SITES_DECODER = msgspec.json.Decoder(_TrialSites)
+
+
+def site_distances(trial: Trial | _TrialSites, near: GeoFilter) -> list[SiteDistance]:
     """A trial's sites, nearest first."""
     return [
         SiteDistance(
