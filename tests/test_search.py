@@ -5,11 +5,13 @@ text, paging and the CLI's JSON contract."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import msgspec
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -26,8 +28,9 @@ from trialfinder.search import (
     parse_text,
     search,
 )
-from trialfinder.store import Store, open_store
-from trialfinder.store.sqlite import SQLiteStore
+from trialfinder.store import Store, open_store, sqlite_search
+from trialfinder.store.site_grid import SiteGrid, cell_terms
+from trialfinder.store.sqlite import MIGRATIONS, SQLiteStore, compress_record
 
 
 @pytest.fixture(scope="module")
@@ -523,3 +526,92 @@ def test_sqlite_index_missing_or_foreign_is_rebuilt_from_the_store(
             )
         finally:
             reopened.close()
+
+
+def test_sqlite_distance_pages_agree_when_candidates_are_taken_in_chunks(
+    loaded_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SQLiteStore(loaded_store_path)
+    try:
+        query = build_query("cancer", near="Seoul", within="2000km", sort="distance", limit=7)
+        whole = everything(store, query)
+        monkeypatch.setattr(sqlite_search, "_SORT_ALL_MATCHES", 0)
+        monkeypatch.setattr(sqlite_search, "_DISTANCE_CHUNK_MINIMUM", 1)
+        chunked = everything(store, query)
+        assert whole.total > 7
+        assert [hit.nct_id for hit in chunked.hits] == [hit.nct_id for hit in whole.hits]
+    finally:
+        store.close()
+
+
+def test_site_grid_selects_exactly_the_trials_within_a_radius() -> None:
+    random = np.random.default_rng(5)
+    centres = random.uniform([-60.0, -179.0], [70.0, 179.0], size=(40, 2))
+    chosen = random.integers(0, len(centres), 6_000)
+    latitudes = np.clip(centres[chosen, 0] + random.normal(0, 0.5, len(chosen)), -90, 90)
+    longitudes = np.clip(centres[chosen, 1] + random.normal(0, 0.5, len(chosen)), -180, 180)
+    rowids = random.integers(1, 2_500, len(chosen))
+    grid = SiteGrid(latitudes, longitudes, rowids)
+    moved = {7: [(float(centres[0, 0]), float(centres[0, 1]))], 8: []}
+    grid.update(moved)
+    sites: dict[int, list[tuple[float, float]]] = {}
+    for latitude, longitude, rowid in zip(latitudes, longitudes, rowids, strict=True):
+        sites.setdefault(int(rowid), []).append((float(latitude), float(longitude)))
+    sites.update(moved)
+    terms = {rowid: set(cell_terms(points)) for rowid, points in sites.items()}
+    for centre, radius in zip(
+        centres[:12], [1.0, 10.0, 30.0, 50.0, 150.0, 2_000.0] * 2, strict=True
+    ):
+        latitude, longitude = float(centre[0]), float(centre[1])
+        expected = {
+            rowid: min(haversine_km(latitude, longitude, *point) for point in points)
+            for rowid, points in sites.items()
+            if points
+            and min(haversine_km(latitude, longitude, *point) for point in points) <= radius
+        }
+        match = grid.within(latitude, longitude, radius)
+        cells = set(match.cell_terms)
+        found = {rowid for rowid, held in terms.items() if held & cells} | set(match.edge_rowids)
+        assert found == set(expected)
+        nearest = grid.nearest(latitude, longitude, radius)
+        assert nearest.complete and set(nearest.rowids.tolist()) == set(expected)
+        assert list(nearest.distances) == sorted(nearest.distances)
+        for rowid, distance in zip(nearest.rowids, nearest.distances, strict=True):
+            assert distance == pytest.approx(expected[int(rowid)], abs=1e-6)
+        first = grid.nearest(latitude, longitude, radius, limit=3)
+        assert list(first.rowids[:3]) == list(nearest.rowids[:3])
+        measured = grid.distances(latitude, longitude, nearest.rowids)
+        assert np.allclose(measured, nearest.distances)
+
+
+def test_sqlite_store_from_the_fts5_version_migrates_and_is_indexed(
+    tmp_path: Path, trials: list[Trial]
+) -> None:
+    path = tmp_path / "fts5.db"
+    connection = sqlite3.connect(path)
+    for migration in MIGRATIONS[:2]:  # the schema as the FTS5 version left it
+        for statement in migration:
+            connection.execute(statement)
+    connection.executemany(
+        "INSERT INTO trials (nct_id, source_format, source_last_updated, content_hash, record)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                trial.nct_id,
+                trial.source_format,
+                trial.source_last_updated,
+                b"",
+                compress_record(trial),
+            )
+            for trial in trials[:12]
+        ],
+    )
+    connection.execute("PRAGMA user_version = 2")
+    connection.commit()
+    connection.close()
+    migrated = SQLiteStore(path)
+    try:
+        assert migrated.search(build_query(limit=1)).total == 12
+        assert migrated.search(build_query(trials[5].nct_id)).hits[0].nct_id == trials[5].nct_id
+    finally:
+        migrated.close()

@@ -1,32 +1,42 @@
 """The PostgreSQL search index: weighted ``tsvector`` text, filter tags, site coordinates.
 
 Kept in step with the trials table by :class:`~trialfinder.store.postgres.PostgresStore`
-(:func:`index_trials` runs in the upsert's transaction). It indexes exactly what
-the SQLite index does (:func:`trialfinder.store.sqlite_search._entry`) and
-evaluates queries the same way, so both return the same result set:
+(:func:`index_trials` runs in the upsert's transaction). It indexes the facts the
+SQLite index does (:func:`trialfinder.store.sqlite_search._entry`) and evaluates
+queries by the same rules, so both return the same result set:
 
-* Text: one ``tsvector`` per trial with a GIN index. Weights encode columns —
-  A title, B conditions + condition MeSH + keywords, C interventions +
-  intervention MeSH, D summary + criteria — so the condition field's columns are
-  exactly ``:AB`` and the intervention field's ``:AC``, and ``ts_rank`` weighs
-  a title hit above a criteria mention. Text is split into words in Python
-  with the query's own rule (letters and digits), then accent-folded
-  (``unaccent``) and Snowball-stemmed, with no stopword list (SQLite has none).
-* Filters: the same filter tags as SQLite (status, phase, age as dyadic
-  intervals, half-degree geographic cells, ...) in a ``text[]`` with a GIN
-  index; a filter is ``tags && ARRAY[...]``. The cells are the indexed
-  bounding-box prefilter of a radius search; exact haversine distances are
-  then measured from the stored site coordinates.
-* Order: ``doc_id`` is last-update day and a sequence number, as on SQLite, and
-  relevance ranks windows of the most recent matches, as on SQLite, with
-  ``ts_rank`` in place of BM25: the same results in a comparable order.
+* Text: two ``tsvector`` columns with GIN indexes. Weights encode fields — A
+  title, B conditions + condition MeSH + keywords, C interventions +
+  intervention MeSH, D summary + criteria. ``document`` holds them all: a lone
+  word matches anywhere. ``headline`` holds A, B and C only, small enough to
+  recheck cheaply: phrases match there as their adjacent word pairs (SQLite pairs
+  words in those fields only), the condition field is exactly ``:AB``, the
+  intervention field ``:AC``, and ``ts_rank`` ranks on it, title first.
+  Text is split into words in Python with the query's own rule (letters and
+  digits), then accent-folded (``unaccent``) and Snowball-stemmed (Porter 2,
+  as SQLite's index), with no stopword list.
+* Filters: the SQLite index's filter tags (status, phase, sex, funder, ...,
+  half-degree geographic cells) in a ``text[]`` with a GIN index, each filter
+  ``tags && ARRAY[...]``; ages compare as years against two columns. The cells
+  are the indexed bounding-box prefilter of a radius search; exact haversine
+  distances are then measured from the stored site coordinates.
+* Order: ``doc_id`` is the last-update day over the trial id, SQLite's
+  "recency"; relevance ranks windows of the most recent matches with
+  ``ts_rank`` in place of BM25 (comparable order, not the same scores), and
+  facets count at most ``FACET_LIMIT`` matches (``Facets.counted`` says how many).
+
+Long descriptions keep their rarest words: PostgreSQL counts each word's trials
+exactly, SQLite's index takes the largest count in any one field, so the two can
+pick differently among words near the "too common" cut.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 import msgspec
@@ -35,6 +45,7 @@ import psycopg
 from trialfinder.geo import normalise_country
 from trialfinder.model import Trial
 from trialfinder.search import (
+    _COMMON_TERM_SHARE,
     Facets,
     GeoFilter,
     LocationCount,
@@ -43,6 +54,7 @@ from trialfinder.search import (
     SearchResult,
     SiteDistance,
     TextQuery,
+    informative_groups,
     next_page_token,
 )
 from trialfinder.store.sqlite_search import (
@@ -55,7 +67,6 @@ from trialfinder.store.sqlite_search import (
     _nearest_km,
     facets_from_rows,
     filter_tags,
-    informative_groups,
     search_hit,
     site_distances,
 )
@@ -74,7 +85,8 @@ __all__ = [
 TEXT_SEARCH_CONFIG = "trialfinder"
 _CONDITION_WEIGHTS = "AB"
 _INTERVENTION_WEIGHTS = "AC"
-# ts_rank weights for D, C, B, A (SQLite's BM25 column weights, roughly).
+_PAIRED_WEIGHTS = "ABC"
+# ts_rank weights for D, C, B, A over the headline (SQLite's BM25 field boosts, roughly).
 _RANK_WEIGHTS = "{0.05, 0.5, 0.9, 1.0}"
 # tsvector holds at most 1 MB; registry fields are far shorter than this per weight.
 _MAX_WEIGHT_CHARACTERS = 100_000
@@ -108,12 +120,12 @@ MIGRATIONS: list[Sequence[str]] = [
             display bytea NOT NULL,
             sites bytea NOT NULL,
             tags text[] COLLATE "C" NOT NULL,
+            headline tsvector NOT NULL,
             document tsvector NOT NULL
         )""",
+        "CREATE INDEX search_doc_headline ON search_doc USING gin (headline)",
         "CREATE INDEX search_doc_document ON search_doc USING gin (document)",
         "CREATE INDEX search_doc_tags ON search_doc USING gin (tags)",
-        # Finer lexeme statistics: long descriptions pick their rarest words from them.
-        "ALTER TABLE search_doc ALTER COLUMN document SET STATISTICS 1000",
         """CREATE TABLE search_place (
             doc_id bigint NOT NULL REFERENCES search_doc (doc_id) ON DELETE CASCADE,
             country text COLLATE "C" NOT NULL,
@@ -144,20 +156,24 @@ def _words(*texts: str) -> str:
 # doc_id: last-update day in the high bits, the trial's id in the low ones, as the
 # SQLite index's "recency": descending doc_id is newest first, then latest inserted.
 _INSERT_DOCS = f"""
-INSERT INTO search_doc
+INSERT INTO search_doc (doc_id, trial_id, nct_id, last_updated, status, study_type, sex,
+                        minimum_age, maximum_age, phases, intervention_types, funder_types,
+                        countries, display, sites, tags, headline, document)
 SELECT (day << {_SEQUENCE_BITS}) | trial_id, trial_id, nct_id, last_updated, status,
        study_type, sex, minimum_age, maximum_age, phases, intervention_types, funder_types,
-       countries, display, sites, string_to_array(tags, ' '),
-       setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_a), 'A')
-       || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_b), 'B')
-       || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_c), 'C')
-       || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_d), 'D')
+       countries, display, sites, string_to_array(tags, ' '), headline,
+       headline || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_d), 'D')
 FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::float8[], %s::text[], %s::text[],
             %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
             %s::bytea[], %s::bytea[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
     AS batch (day, trial_id, minimum_age, maximum_age, nct_id, last_updated, status,
               study_type, sex, phases, intervention_types, funder_types, countries, display,
-              sites, tags, weight_a, weight_b, weight_c, weight_d)
+              sites, tags, weight_a, weight_b, weight_c, weight_d),
+    LATERAL (
+        SELECT setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_a), 'A')
+               || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_b), 'B')
+               || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_c), 'C') AS headline
+    ) AS short_fields
 RETURNING trial_id, doc_id
 """
 
@@ -216,7 +232,7 @@ class _Match(NamedTuple):
     rank_query: str | None
 
 
-_NOTHING = "false"
+_NOTHING_SQL = "false"
 
 
 def _quoted(lexeme: str) -> str:
@@ -233,16 +249,66 @@ def _lexemes(connection: psycopg.Connection[Any], words: Sequence[str]) -> dict[
     return {word: list(lexemes) for word, lexemes in rows}
 
 
-def _phrase_query(lexemes: dict[str, list[str]], phrase: str, weights: str) -> str | None:
-    """``'a':AB <-> 'b':AB``: words of letters and digits only, so always valid tsquery."""
+def _word_query(lexemes: dict[str, list[str]], word: str, weights: str) -> str | None:
     suffix = f":{weights}" if weights else ""
-    parts = [_quoted(lexeme) + suffix for word in phrase.split() for lexeme in lexemes[word]]
+    parts = [_quoted(lexeme) + suffix for lexeme in lexemes[word]]
     return " <-> ".join(parts) if parts else None
 
 
-def _group_query(lexemes: dict[str, list[str]], group: Sequence[str], weights: str) -> str | None:
-    phrases = [query for phrase in group if (query := _phrase_query(lexemes, phrase, weights))]
-    return "(" + " | ".join(phrases) + ")" if phrases else None
+def _phrase_query(lexemes: dict[str, list[str]], phrase: str, weights: str) -> str | None:
+    """A word of several in ``weights``; a phrase as all its adjacent word pairs
+    (``'lung':ABC <-> 'cancer':ABC``). Words are letters and digits, so the text is
+    always a valid tsquery."""
+    words = phrase.split()
+    if len(words) == 1:
+        return _word_query(lexemes, words[0], weights)
+    pairs = [
+        f"({first} <-> {second})"
+        for left, right in pairwise(words)
+        if (first := _word_query(lexemes, left, weights))
+        and (second := _word_query(lexemes, right, weights))
+    ]
+    return " & ".join(pairs) if len(pairs) == len(words) - 1 else None
+
+
+class _TextClause(NamedTuple):
+    """SQL over ``headline`` / ``document`` for a text field, and what ranks it."""
+
+    sql: str
+    params: tuple[str, ...]
+    rank_terms: tuple[str, ...]
+
+
+# Text that no trial can match (every word unknown, no informative word left).
+_NOTHING = _TextClause(_NOTHING_SQL, (), ())
+
+
+def _group_clause(
+    lexemes: dict[str, list[str]], group: Sequence[str], weights: str
+) -> _TextClause | None:
+    """Any alternative of a group. A lone word of the full text is looked up in the
+    whole ``document``; phrases, and words of the condition and intervention fields,
+    in the small ``headline`` (A, B, C), which is cheap to recheck."""
+    in_headline: list[str] = []
+    in_document: list[str] = []
+    for phrase in group:
+        if " " not in phrase and not weights:
+            if (word := _word_query(lexemes, phrase, "")) is not None:
+                in_document.append(word)
+        elif (query := _phrase_query(lexemes, phrase, weights or _PAIRED_WEIGHTS)) is not None:
+            in_headline.append(f"({query})")
+    parts = [
+        (column, " | ".join(queries))
+        for column, queries in (("headline", in_headline), ("document", in_document))
+        if queries
+    ]
+    if not parts:
+        return None
+    return _TextClause(
+        sql="(" + " OR ".join(f"{column} @@ %s::tsquery" for column, _ in parts) + ")",
+        params=tuple(query for _, query in parts),
+        rank_terms=(*in_headline, *in_document),
+    )
 
 
 def _trial_count(connection: psycopg.Connection[Any]) -> int:
@@ -250,38 +316,42 @@ def _trial_count(connection: psycopg.Connection[Any]) -> int:
     return int(row[0]) if row is not None else 0
 
 
+# Word counts change slowly: a process reuses them this long (SQLite's index keeps
+# them per index generation), so a patient note costs a few counts, not a hundred.
+_FREQUENCY_SECONDS = 600.0
+_frequencies: dict[tuple[str, str], tuple[float, int]] = {}
+
+
 def _lexeme_frequencies(
     connection: psycopg.Connection[Any], lexemes: set[str], trials: int
 ) -> dict[str, int]:
-    """Trials holding each lexeme: from ANALYZE's most-common-lexeme statistics for
-    common ones (counting those would read most of the table), counted for the rest."""
-    row = connection.execute(
-        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-        " WHERE schemaname = current_schema() AND tablename = 'search_doc'"
-        " AND attname = 'document'"
-    ).fetchone()
-    common: dict[str, int] = {}
-    cap = trials
-    if row is not None and row[0]:
-        elements, frequencies = row[0], row[1]
-        common = {
-            element: round(frequency * trials)
-            for element, frequency in zip(elements, frequencies, strict=False)
-        }
-        cap = math.ceil(min(frequencies[: len(elements)]) * trials) + 1
-    rare = sorted(lexeme for lexeme in lexemes if lexeme not in common)
-    counted = connection.execute(
-        "SELECT lexeme, (SELECT count(*) FROM (SELECT 1 FROM search_doc"
-        "  WHERE document @@ plainto_tsquery('simple', lexeme) LIMIT %s) AS capped)"
-        " FROM unnest(%s::text[]) AS lexeme",
-        (cap, rare),
-    ).fetchall()
-    return {**{lexeme: common[lexeme] for lexeme in lexemes if lexeme in common}, **dict(counted)}
+    """Trials holding each lexeme anywhere, counted up to just past "too common"
+    (beyond that only the fact matters), remembered for a while per database."""
+    info = connection.info
+    database = f"{info.host}:{info.port}/{info.dbname}"
+    now = time.monotonic()
+    known: dict[str, int] = {}
+    for lexeme in lexemes:
+        remembered = _frequencies.get((database, lexeme))
+        if remembered is not None and now - remembered[0] < _FREQUENCY_SECONDS:
+            known[lexeme] = remembered[1]
+    missing = sorted(lexemes - known.keys())
+    if missing:
+        counted = connection.execute(
+            "SELECT lexeme, (SELECT count(*) FROM (SELECT FROM search_doc"
+            "  WHERE document @@ plainto_tsquery('simple', lexeme) LIMIT %s) AS capped)"
+            " FROM unnest(%s::text[]) AS lexeme",
+            (math.floor(trials * _COMMON_TERM_SHARE) + 1, missing),
+        ).fetchall()
+        for lexeme, count in counted:
+            _frequencies[(database, lexeme)] = (now, int(count))
+            known[lexeme] = int(count)
+    return known
 
 
 def _text_query(
     connection: psycopg.Connection[Any], text_query: TextQuery, weights: str
-) -> str | None:
+) -> _TextClause | None:
     if not text_query:
         return None
     words = sorted({word for group in text_query.groups for p in group for word in p.split()})
@@ -305,13 +375,15 @@ def _text_query(
         groups = informative_groups(groups, frequency, trials)
         if not groups:
             return _NOTHING
-    rendered = [_group_query(lexemes, group, weights) for group in groups]
-    if text_query.match_all and None in rendered:
+    rendered = [_group_clause(lexemes, group, weights) for group in groups]
+    present = [clause for clause in rendered if clause is not None]
+    if not present or (text_query.match_all and len(present) < len(rendered)):
         return _NOTHING
-    present = [group for group in rendered if group is not None]
-    if not present:
-        return _NOTHING
-    return (" & " if text_query.match_all else " | ").join(present)
+    return _TextClause(
+        sql="(" + (" AND " if text_query.match_all else " OR ").join(c.sql for c in present) + ")",
+        params=tuple(param for clause in present for param in clause.params),
+        rank_terms=tuple(term for clause in present for term in clause.rank_terms),
+    )
 
 
 def match_clause(
@@ -326,17 +398,21 @@ def match_clause(
         _text_query(connection, query.condition_query, _CONDITION_WEIGHTS),
         _text_query(connection, query.intervention_query, _INTERVENTION_WEIGHTS),
     ]
-    if _NOTHING in texts:
-        return _Match(_NOTHING, (), None)
-    rank_query = " & ".join(f"({text})" for text in texts if text is not None) or None
-    conditions: list[str] = []
-    params: list[Any] = []
-    if rank_query is not None:
-        conditions.append("document @@ %s::tsquery")
-        params.append(rank_query)
-    for tags in filter_tags(query):
+    if any(text is _NOTHING for text in texts):
+        return _Match(_NOTHING_SQL, (), None)
+    present = [text for text in texts if text is not None]
+    conditions = [text.sql for text in present]
+    params: list[Any] = [param for text in present for param in text.params]
+    rank_query = " | ".join(term for text in present for term in text.rank_terms) or None
+    # Ages compare as years, exactly as on SQLite, not as the tags' whole months.
+    for tags in filter_tags(msgspec.structs.replace(query, age_years=None)):
         conditions.append("tags && %s::text[]")
         params.append(tags)
+    if query.age_years is not None:
+        conditions.append(
+            "coalesce(minimum_age, 0) <= %s AND coalesce(maximum_age, 'infinity') >= %s"
+        )
+        params.extend((query.age_years, query.age_years))
     if not conditions:
         return None
     return _Match(" AND ".join(conditions), tuple(params), rank_query)
@@ -380,8 +456,8 @@ def _ranked_window(
     connection: psycopg.Connection[Any], match: _Match, rank_query: str, window_index: int
 ) -> list[_Candidate]:
     rows = connection.execute(
-        "SELECT doc_id, ts_rank(%s::real[], document, %s::tsquery, 1) FROM"
-        f" (SELECT doc_id, document FROM search_doc WHERE {match.where}"
+        "SELECT doc_id, ts_rank(%s::real[], headline, %s::tsquery, 1) FROM"
+        f" (SELECT doc_id, headline FROM search_doc WHERE {match.where}"
         "  ORDER BY doc_id DESC LIMIT %s OFFSET %s) AS window_rows",
         (_RANK_WEIGHTS, rank_query, *match.params, RANK_WINDOW, window_index * RANK_WINDOW),
     ).fetchall()
@@ -408,6 +484,14 @@ def _ranked_page(
     return page
 
 
+def _distance_order(candidate: _Candidate) -> tuple[int, float, int]:
+    """Nearest site first, ties in insertion order; trials without sites last, newest
+    first (the SQLite index's order)."""
+    if candidate.distance_km is None:
+        return (1, 0.0, -candidate.doc_id)
+    return (0, candidate.distance_km, candidate.doc_id & ((1 << _SEQUENCE_BITS) - 1))
+
+
 def _geo_candidates(
     connection: psycopg.Connection[Any],
     query: SearchQuery,
@@ -420,7 +504,7 @@ def _geo_candidates(
     score = "NULL::real"
     score_params: tuple[Any, ...] = ()
     if ranked and match is not None:
-        score = "ts_rank(%s::real[], document, %s::tsquery, 1)"
+        score = "ts_rank(%s::real[], headline, %s::tsquery, 1)"
         score_params = (_RANK_WEIGHTS, match.rank_query)
     rows = connection.execute(
         f"SELECT doc_id, {score}, sites FROM search_doc WHERE {where}",
@@ -433,7 +517,7 @@ def _geo_candidates(
             continue
         candidates.append(_Candidate(doc_id, None if rank is None else float(rank), distance))
     if query.sort == "distance":
-        candidates.sort(key=lambda item: (item.distance_km is None, item.distance_km, -item.doc_id))
+        candidates.sort(key=_distance_order)
     elif ranked:
         candidates.sort(key=lambda item: (-(item.score or 0.0), -item.doc_id))
     else:

@@ -32,6 +32,7 @@ from trialfinder.geo import EARTH_RADIUS_KM, bounding_box
 __all__ = [
     "INDEXED_LEVELS",
     "GeoMatch",
+    "Nearest",
     "SiteGrid",
     "cell_terms",
     "morton_codes",
@@ -43,8 +44,10 @@ _MAX_LEVEL = 16
 INDEXED_LEVELS = (4, 6, 8, 10, 12, 14, 16)
 # The circle's edge is resolved to cells about this fraction of the radius: finer
 # means more cell terms per query, coarser means more sites measured one by one.
-_EDGE_CELLS_PER_RADIUS = 24
+_EDGE_CELLS_PER_RADIUS = 64
 _LEVEL_SHIFT = 40
+# Trials nearest a place are found among this many times as many nearest sites.
+_NEAREST_SITES_PER_TRIAL = 8
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -249,6 +252,7 @@ class SiteGrid:
 
     def __init__(self, latitudes: FloatArray, longitudes: FloatArray, rowids: IntArray) -> None:
         self._main = _Sites.sorted(latitudes, longitudes, rowids)
+        self._main_by_rowid = np.argsort(self._main.rowids, kind="stable")
         self._stale: IntArray = np.zeros(0, dtype=np.int64)
         self._changed: dict[int, Sequence[tuple[float, float]]] = {}
         self._delta = _Sites.build({})
@@ -339,21 +343,59 @@ class SiteGrid:
         )
 
     def nearest(
-        self, latitude: float, longitude: float, radius_km: float
-    ) -> tuple[IntArray, FloatArray]:
+        self, latitude: float, longitude: float, radius_km: float, limit: int | None = None
+    ) -> Nearest:
         """Trials with a site within the radius and the distance to their nearest site,
-        nearest first (ties by rowid)."""
+        nearest first (ties by rowid); with ``limit``, maybe only the first (at least
+        ``limit`` of them)."""
         inside_cells, edge_cells = self._cover(latitude, longitude, radius_km)
         measured = self._measured([*inside_cells, edge_cells], latitude, longitude)
         keep = measured.distances <= radius_km
         rowids, distances = measured.rowids[keep], measured.distances[keep]
+        complete = True
+        if limit is not None and len(distances) > _NEAREST_SITES_PER_TRIAL * limit:
+            # The trials among the k nearest sites come first, in order of their nearest
+            # one; with enough of them, the rest need not be sorted at all.
+            nearest = np.argpartition(distances, _NEAREST_SITES_PER_TRIAL * limit)
+            nearest = nearest[: _NEAREST_SITES_PER_TRIAL * limit]
+            if len(np.unique(rowids[nearest])) >= limit:
+                rowids, distances = rowids[nearest], distances[nearest]
+                complete = False
         order = np.lexsort((distances, rowids))
         rowids, distances = rowids[order], distances[order]
         first = np.ones(len(rowids), dtype=bool)
         first[1:] = rowids[1:] != rowids[:-1]
         rowids, distances = rowids[first], distances[first]
         by_distance = np.lexsort((rowids, distances))
-        return rowids[by_distance], distances[by_distance]
+        return Nearest(rowids[by_distance], distances[by_distance], complete)
+
+    def distances(self, latitude: float, longitude: float, rowids: IntArray) -> FloatArray:
+        """Each trial's distance to its nearest site (infinite without one)."""
+        result = np.full(len(rowids), np.inf)
+        for sites, by_rowid in ((self._main, self._main_by_rowid), (self._delta, None)):
+            order = by_rowid if by_rowid is not None else np.argsort(sites.rowids, kind="stable")
+            sorted_rowids = sites.rowids[order]
+            starts = np.searchsorted(sorted_rowids, rowids, side="left")
+            lengths = np.searchsorted(sorted_rowids, rowids, side="right") - starts
+            owners = np.repeat(np.arange(len(rowids)), lengths)
+            offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+            positions = order[np.arange(int(lengths.sum())) + offsets]
+            if by_rowid is not None and len(self._stale):
+                fresh = ~np.isin(sites.rowids[positions], self._stale)
+                positions, owners = positions[fresh], owners[fresh]
+            measured = _haversine_km(
+                latitude, longitude, sites.latitudes[positions], sites.longitudes[positions]
+            )
+            np.minimum.at(result, owners, measured)
+        return result
+
+
+class Nearest(NamedTuple):
+    """Trials nearest first; ``complete`` when no trial within the radius is left out."""
+
+    rowids: IntArray
+    distances: FloatArray
+    complete: bool
 
 
 class _Measured(NamedTuple):
