@@ -29,8 +29,9 @@ from trialfinder.search import (
     search,
 )
 from trialfinder.store import Store, open_store, sqlite_search
+from trialfinder.store.records import compress_record
 from trialfinder.store.site_grid import SiteGrid, cell_terms
-from trialfinder.store.sqlite import MIGRATIONS, SQLiteStore, compress_record
+from trialfinder.store.sqlite import MIGRATIONS, SQLiteStore
 
 
 @pytest.fixture(scope="module")

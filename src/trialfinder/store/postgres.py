@@ -29,7 +29,7 @@ from trialfinder.search import Facets, LocationCount, SearchQuery, SearchResult
 from trialfinder.store import postgres_search
 from trialfinder.store.base import DerivedRecord, StoreStats, UpsertOutcome
 from trialfinder.store.postgres_search import strip_nul
-from trialfinder.store.sqlite import compress_record, decompress_record
+from trialfinder.store.records import compress_record, decompress_record
 
 __all__ = ["MIGRATIONS", "READ_DB_ENV", "SCHEMA_VERSION", "PostgresStore"]
 

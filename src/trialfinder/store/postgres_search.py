@@ -528,7 +528,7 @@ def _geo_candidates(
 def _hits(
     connection: psycopg.Connection[Any], page: Sequence[_Candidate], near: GeoFilter | None
 ) -> list[SearchHit]:
-    from trialfinder.store.sqlite import decompress_record
+    from trialfinder.store.records import decompress_record
 
     if not page:
         return []

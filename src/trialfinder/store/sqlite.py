@@ -15,14 +15,13 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-import zstandard
-
-from trialfinder.model import Trial, decode_trial, encode_trial
+from trialfinder.model import Trial, encode_trial
 from trialfinder.search import Facets, LocationCount, SearchQuery, SearchResult
 from trialfinder.store import sqlite_search
 from trialfinder.store.base import DerivedRecord, StoreStats, UpsertOutcome
+from trialfinder.store.records import compress_encoded, decompress_record
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "compress_record", "decompress_record"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore"]
 
 # A migration is the SQL statements that take the schema one version up.
 Migration = Sequence[str]
@@ -54,22 +53,6 @@ _CORE_TABLES: Migration = (
 # Append only: a store at version N runs migrations N+1.. on open.
 MIGRATIONS: list[Migration] = [_CORE_TABLES, *sqlite_search.MIGRATIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# zstd at a low level compresses trial JSON about as well as zlib -6 at five times the speed.
-_COMPRESSION_LEVEL = 3
-
-
-def _compress(encoded: bytes) -> bytes:
-    return zstandard.ZstdCompressor(level=_COMPRESSION_LEVEL).compress(encoded)
-
-
-def compress_record(trial: Trial) -> bytes:
-    return _compress(encode_trial(trial))
-
-
-def decompress_record(blob: bytes) -> Trial:
-    return decode_trial(zstandard.ZstdDecompressor().decompress(blob))
 
 
 def _content_hash(encoded: bytes) -> bytes:
@@ -165,7 +148,7 @@ class SQLiteStore:
                             trial.overall_status,
                             trial.study_type,
                             content_hash,
-                            _compress(encoded),
+                            compress_encoded(encoded),
                             change_seq,
                             rowid,
                         ),
@@ -184,7 +167,7 @@ class SQLiteStore:
                             trial.overall_status,
                             trial.study_type,
                             content_hash,
-                            _compress(encoded),
+                            compress_encoded(encoded),
                             change_seq,
                         ),
                     )

@@ -50,7 +50,6 @@ from typing import Any, NamedTuple
 import msgspec
 import numpy as np
 import tantivy
-import zstandard
 
 from trialfinder.geo import (
     MAX_DISTANCE_KM,
@@ -78,6 +77,7 @@ from trialfinder.search import (
     informative_groups,
     next_page_token,
 )
+from trialfinder.store.records import decompress_bytes
 from trialfinder.store.site_grid import SiteGrid, cell_terms
 
 __all__ = [
@@ -593,7 +593,7 @@ class SearchIndex:
         fresh: Mapping[int, Trial],
     ) -> None:
         """Send every trial changed since the watermark (or the last send) to the writer."""
-        from trialfinder.store.sqlite import decompress_record
+        from trialfinder.store.records import decompress_record
 
         after = max(_watermark(connection), self._added_seq)
         while True:
@@ -1457,7 +1457,7 @@ def search_hit(doc: Sequence[Any], score: float | None, sites: Sequence[SiteDist
 
 
 def _stored_sites(record: bytes) -> _TrialSites:
-    return _SITES_DECODER.decode(zstandard.ZstdDecompressor().decompress(record))
+    return _SITES_DECODER.decode(decompress_bytes(record))
 
 
 class _TrialSites(msgspec.Struct):
