@@ -52,7 +52,7 @@ from trialfinder.store import Store, open_store
 # Short timeouts and backoff keep the fault tests quick; no rate limit unless tested.
 FAST = SyncSettings(
     requests_per_second=0,
-    timeout_seconds=0.5,
+    timeout_seconds=2.0,
     retry=RetryPolicy(max_attempts=4, backoff_base_seconds=0.01, backoff_cap_seconds=0.05),
 )
 # The criteria parse (tested elsewhere) is most of a sync's time: only one test keeps it.
@@ -72,7 +72,7 @@ def all_ids(studies: list[dict[str, Any]]) -> set[str]:
 
 @pytest.fixture
 def registry(studies: list[dict[str, Any]]) -> Iterator[RegistryStandIn]:
-    with RegistryStandIn(studies, hang_seconds=1.5) as standin:
+    with RegistryStandIn(studies, hang_seconds=4.0) as standin:
         yield standin
 
 

@@ -205,6 +205,7 @@ def ingest_records(
         if batch or state:
             writer.write(list(batch.values()), state)
         writer.finish()
+        store.flush()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -98,6 +98,14 @@ class Store(Protocol):
 
     def set_state(self, key: str, value: str | None) -> None: ...
 
+    def data_generation(self) -> str | None:
+        """A short token that changes whenever stored trials or state settings change.
+
+        Equal tokens mean equal data, so the web app keys its page cache and ETags
+        on it; None when the store cannot say cheaply (nothing is then cached).
+        """
+        ...
+
     def search(self, query: SearchQuery) -> SearchResult:
         """Ranked, filtered results with facets (see :mod:`trialfinder.search`)."""
         ...
@@ -106,6 +114,14 @@ class Store(Protocol):
 
     def locations(self, country: str | None = None) -> list[LocationCount]:
         """Countries with trial counts, or the cities of ``country``."""
+        ...
+
+    def flush(self) -> None:
+        """Make everything written so far visible to readers in other processes.
+
+        Stores may batch index commits during a long ingest; ingest calls this
+        at the end of every run (and sync after every page).
+        """
         ...
 
     def close(self) -> None: ...

@@ -409,6 +409,11 @@ class PostgresStore:
         with self._pool.connection() as connection:
             self._write_state(connection, key, value)
 
+    def data_generation(self) -> None:
+        """None: PostgreSQL has no cheap counter that moves only at commit (an identity
+        sequence moves before it), so the web app caches no pages over this store."""
+        return None
+
     @staticmethod
     def _write_state(connection: psycopg.Connection[Any], key: str, value: str | None) -> None:
         if value is None:
@@ -431,6 +436,9 @@ class PostgresStore:
     def locations(self, country: str | None = None) -> list[LocationCount]:
         with self._read_pool.connection() as connection:
             return postgres_search.locations(connection, country)
+
+    def flush(self) -> None:
+        """Every upsert is committed and its index rows with it: nothing to do."""
 
     def close(self) -> None:
         if self._read_pool is not self._pool:

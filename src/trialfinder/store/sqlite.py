@@ -55,6 +55,13 @@ MIGRATIONS: list[Migration] = [_CORE_TABLES, *sqlite_search.MIGRATIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+_DATA_GENERATION = """SELECT
+    (SELECT coalesce(max(change_seq), 0) FROM trials),
+    (SELECT group_concat(key || char(31) || value, char(30))
+     FROM (SELECT key, value FROM state ORDER BY key))
+"""
+
+
 def _content_hash(encoded: bytes) -> bytes:
     return hashlib.blake2b(encoded, digest_size=16).digest()
 
@@ -313,6 +320,14 @@ class SQLiteStore:
                 (key, value),
             )
 
+    def data_generation(self) -> str:
+        """The highest change sequence and every state setting (index watermark, sync
+        checkpoints and time): one indexed lookup and a few rows, so it is cheap enough
+        to read before every cached page. Both only move forward, so a token is never
+        reused for other data."""
+        row = self.connection.execute(_DATA_GENERATION).fetchone()
+        return hashlib.blake2b(repr(tuple(row)).encode(), digest_size=12).hexdigest()
+
     def search(self, query: SearchQuery) -> SearchResult:
         return self._search_index.search(self.connection, query)
 
@@ -321,6 +336,9 @@ class SQLiteStore:
 
     def locations(self, country: str | None = None) -> list[LocationCount]:
         return self._search_index.locations(self.connection, country)
+
+    def flush(self) -> None:
+        self._search_index.flush(self.connection)
 
     def close(self) -> None:
         self._search_index.close(self.connection)

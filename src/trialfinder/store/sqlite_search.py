@@ -208,6 +208,7 @@ _CODED_FACETS: dict[str, tuple[str, ...]] = {
     "sex": (*SEXES, "ALL"),
 }
 _CODE = "_code"
+_STATUS_CODE = "status" + _CODE
 _MASKED_FACETS: dict[str, tuple[str, ...]] = {
     "phase": PHASES,
     "intervention_type": INTERVENTION_TYPES,
@@ -516,6 +517,12 @@ class SearchIndex:
             self._index = index
             return index
 
+    def flush(self, connection: sqlite3.Connection) -> None:
+        """Commit what is indexed but not yet visible to readers; the writer is kept."""
+        with self._lock:
+            if self._writer is not None and self._pending:
+                self._commit(connection, self._writer)
+
     def close(self, connection: sqlite3.Connection) -> None:
         """Commit what is left, let merges finish and give the writer back."""
         with self._lock:
@@ -664,14 +671,18 @@ class SearchIndex:
         near = query.near
         matching = _all_of([self._query(generation, query, relaxed=relaxed), within])
         matching = matching or tantivy.Query.all_query()
+        # One full pass over the matches counts them and their facets; the page then
+        # needs only the top hits (no count), which Tantivy can prune.
+        facets = self._facets_of(generation, query, matching, within)
+        total = facets.counted
         if near is not None and query.sort == "distance":
-            total, page = self._distance_page(connection, searcher, matching, query, near)
+            page = self._distance_page(connection, searcher, matching, query, near, total)
         else:
-            total, page = self._ranked_page(searcher, matching, query)
+            page = self._ranked_page(searcher, matching, query)
         return SearchResult(
             total=total,
             hits=self._hits(connection, searcher, page, near),
-            facets=self._facets_of(generation, query, matching, total, within),
+            facets=facets,
             next_page_token=next_page_token(query, total, len(page)),
             place=near.label if near is not None else None,
         )
@@ -814,17 +825,16 @@ class SearchIndex:
 
     def _ranked_page(
         self, searcher: tantivy.Searcher, matching: tantivy.Query, query: SearchQuery
-    ) -> tuple[int, list[tuple[tantivy.DocAddress, float | None]]]:
+    ) -> list[tuple[tantivy.DocAddress, float | None]]:
         ranked = query.sort == "relevance" and _has_text(query)
         result = searcher.search(
             matching,
             query.limit,
-            count=True,
+            count=False,
             order_by_field=None if ranked else "recency",
             offset=query.offset,
         )
-        page = [(address, float(score) if ranked else None) for score, address in result.hits]
-        return _count(result), page
+        return [(address, float(score) if ranked else None) for score, address in result.hits]
 
     def _distance_page(
         self,
@@ -833,16 +843,16 @@ class SearchIndex:
         matching: tantivy.Query,
         query: SearchQuery,
         near: GeoFilter,
-    ) -> tuple[int, list[tuple[tantivy.DocAddress, float | None]]]:
+        total: int,
+    ) -> list[tuple[tantivy.DocAddress, float | None]]:
         """Nearest first: matches ordered by their nearest site, then (without a
         radius) matches with no site at all, newest first."""
-        # Counted while fetching: with a radius, few matches are all fetched and ordered.
-        first = searcher.search(matching, max(1, _SORT_ALL_MATCHES), count=True)
-        total = _count(first)
         wanted = query.offset + query.limit
         grid = self._grid_for(connection)
         radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
         if near.radius_km is not None and total <= _SORT_ALL_MATCHES:
+            # Few matches within a radius: fetch them all and order them.
+            first = searcher.search(matching, max(1, total))
             addresses = [address for _, address in first.hits]
             rowids = np.asarray(
                 searcher.fast_field_values("rowid", addresses) if addresses else [],
@@ -875,7 +885,7 @@ class SearchIndex:
                 offset=max(0, query.offset - len(ordered)),
             )
             page.extend(address for _, address in result.hits)
-        return total, [(address, None) for address in page]
+        return [(address, None) for address in page]
 
     def _nearest_matching(
         self,
@@ -905,11 +915,10 @@ class SearchIndex:
         generation: _Generation,
         query: SearchQuery,
         matching: tantivy.Query,
-        total: int,
         within: tantivy.Query | None,
     ) -> Facets:
         if within is not None or _has_text(query):
-            return self._facets(generation.searcher, matching, total)
+            return self._facets(generation.searcher, matching)
         key = (
             query.statuses,
             query.phases,
@@ -922,15 +931,14 @@ class SearchIndex:
         )
         encoded = generation.filter_facets.get(key)
         if encoded is None:
-            encoded = msgspec.msgpack.encode(self._facets(generation.searcher, matching, total))
+            encoded = msgspec.msgpack.encode(self._facets(generation.searcher, matching))
             if len(generation.filter_facets) < _CACHED_FILTER_FACETS:
                 generation.filter_facets[key] = encoded
         return msgspec.msgpack.decode(encoded, type=Facets)
 
-    def _facets(self, searcher: tantivy.Searcher, matching: tantivy.Query, total: int) -> Facets:
-        """Exact counts per value over every match."""
-        if total == 0:
-            return Facets()
+    def _facets(self, searcher: tantivy.Searcher, matching: tantivy.Query) -> Facets:
+        """Exact counts per value over every match, and the number of matches: every
+        trial has one status code (0 when unknown), so its buckets add up to the total."""
         columns = [
             *(name + _CODE for name in _CODED_FACETS),
             *(name + _MASK for name in _MASKED_FACETS),
@@ -942,9 +950,12 @@ class SearchIndex:
         }
         counted = searcher.aggregate(matching, aggregations)
         counters: dict[str, Counter[str]] = {name: Counter() for name in _FACET_FIELDS}
+        total = 0
         for column in columns:
             for bucket in counted.get(column, {}).get("buckets", []):
                 key, count = bucket["key"], int(bucket["doc_count"])
+                if column == _STATUS_CODE:
+                    total += count
                 for name, value in _facet_values(column, key):
                     counters[name][value] += count
         values = {
@@ -1027,12 +1038,6 @@ def _in_order(
         (int(position), index) for index, position in enumerate(positions) if present[index]
     )
     return [addresses[index] for _, index in ranked]
-
-
-def _count(result: tantivy.SearchResult) -> int:
-    """The match count of a search run with ``count=True`` (missing from the stubs)."""
-    count: int | None = getattr(result, "count", None)
-    return count or 0
 
 
 def _all_of(parts: Iterable[tantivy.Query | None]) -> tantivy.Query | None:
