@@ -1,13 +1,22 @@
 """Load test of the web search pages on loopback with wrk.
 
-Builds a store from the real records (scaled up with ``--studies``), starts
-``trialfinder serve`` with several workers on a free port and drives it with
-wrk over a fixed mix of search pages (condition, condition + filters,
-condition + place, free text, empty, a page of results further on). Prints
-requests/s, errors and p50/p95/p99 latency beside a baseline measured in the
-same run: the same server answering a static file (the HTTP stack's ceiling).
+Builds a store (the bundled sample with ``--sample``, else the real records
+scaled up to ``--studies``), starts ``trialfinder serve`` with several workers
+on a free port and drives it with wrk over a mix of more than 100 distinct
+search pages (conditions, conditions + filters, conditions + place + radius,
+free text, sort by update, pages 2 and later). Runs, all in one process and
+printed side by side:
 
-    .venv/bin/python bench/web.py [--studies 10000] [--workers 2] [--seconds 20]
+* baseline: the same server answering a static file (the HTTP stack's ceiling);
+* cold: the server started with ``TRIALFINDER_PAGE_CACHE=0``, so every request
+  searches the index and renders its page;
+* warm: the default page cache, after one pass over the mix;
+* revalidated: the warm server answering ``If-None-Match`` with 304.
+
+Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
+and p50/p95/p99 latency.
+
+    .venv/bin/python bench/web.py [--sample | --studies 10000] [--workers 2] [--seconds 20]
 """
 
 from __future__ import annotations
@@ -20,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,30 +39,151 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import real_study_lines, scaled_study_lines
+from trialfinder.search import encode_page_token
+from trialfinder.web.search_params import LIST_PARAMETERS, query_from_parameters
 
-__all__ = ["SEARCH_PAGES", "main"]
+__all__ = ["main", "search_pages"]
 
-SEARCH_PAGES: list[dict[str, str]] = [
-    {"q": "breast cancer"},
-    {"q": "diabetes"},
-    {"q": "asthma", "status": "RECRUITING"},
-    {"q": "lung cancer", "phase": "PHASE3"},
-    {"q": "hypertension", "near": "Mumbai", "within": "100km"},
-    {"q": "osteoporosis", "near": "Seoul", "within": "500km"},
-    {"q": "stem cells"},
-    {"q": "metformin insulin"},
-    {"q": ""},
-    {"q": "cancer", "sort": "updated"},
-    {"q": "immunotherapy", "sex": "FEMALE"},
-    {"q": "chronic kidney disease"},
-]
+SearchPage = dict[str, str | list[str]]
+
+_CONDITIONS = (
+    "breast cancer",
+    "lung cancer",
+    "non-small cell lung cancer",
+    "type 2 diabetes",
+    "diabetes",
+    "ovarian cancer",
+    "hypertension",
+    "colorectal cancer",
+    "cervical cancer",
+    "multiple myeloma",
+    "asthma",
+    "obesity",
+    "chronic kidney disease",
+    "endometrial cancer",
+    "glioma",
+    "dementia",
+    "coronary artery disease",
+    "gastric cancer",
+    "prostate cancer",
+    "hepatocellular carcinoma",
+    "hodgkin lymphoma",
+    "alcohol use disorder",
+    "osteoporosis",
+    "depression",
+    "stroke",
+    "heart failure",
+    "psoriasis",
+    "rheumatoid arthritis",
+    "hiv",
+    "covid-19",
+)
+_FILTERS: tuple[SearchPage, ...] = (
+    {"status": "RECRUITING"},
+    {"status": ["RECRUITING", "NOT_YET_RECRUITING"]},
+    {"status": "COMPLETED"},
+    {"phase": "PHASE3"},
+    {"phase": ["PHASE2", "PHASE3"]},
+    {"sex": "FEMALE"},
+    {"type": "INTERVENTIONAL"},
+    {"intervention_type": "DRUG"},
+    {"funder": "Industry"},
+    {"status": "RECRUITING", "phase": "PHASE2"},
+)
+_PLACES = (
+    "Seoul",
+    "Madrid",
+    "Beijing",
+    "New Delhi",
+    "London",
+    "Houston",
+    "Mumbai",
+    "Sao Paulo",
+    "Berlin",
+    "Toronto",
+    "Paris",
+    "Boston",
+)
+_RADII = ("50km", "100km", "250km", "500km")
+_FREE_TEXT = (
+    "stem cells",
+    "metformin insulin",
+    "quality of life after surgery",
+    "exercise older adults",
+    "immunotherapy",
+    "pembrolizumab",
+    "radiotherapy",
+    "vaccine",
+    "children",
+    "pain",
+    "sleep",
+    "smoking cessation",
+    "mobile app",
+    "pregnancy",
+    "kidney transplant",
+)
+# Broad searches with many results, paged into: (parameters, offsets).
+_PAGED: tuple[tuple[SearchPage, tuple[int, ...]], ...] = (
+    ({"q": ""}, (20, 40, 60, 80, 100)),
+    ({"q": "cancer"}, (20, 40, 60)),
+    ({"q": "study"}, (20, 40)),
+    ({"q": "", "status": "COMPLETED"}, (20, 40)),
+    ({"q": "", "sort": "updated"}, (20, 40)),
+    ({"q": "treatment"}, (20,)),
+)
+
+
+def _with_page(parameters: SearchPage, offset: int) -> SearchPage:
+    """The page of results starting at ``offset``, with the token the server would give."""
+    lists = {
+        name: [value] if isinstance(value, str) else value
+        for name, value in parameters.items()
+        if name in LIST_PARAMETERS
+    }
+    single = {
+        name: value
+        for name, value in parameters.items()
+        if isinstance(value, str) and name not in LIST_PARAMETERS
+    }
+    token = encode_page_token(query_from_parameters(single, lists), offset)
+    return {**parameters, "page": token}
+
+
+def search_pages() -> list[SearchPage]:
+    """The mix: every page a distinct URL, in an order that interleaves the kinds."""
+    conditions = [{"q": condition} for condition in _CONDITIONS]
+    filtered = [
+        {"q": _CONDITIONS[index % 12], **search_filter}
+        for index, search_filter in enumerate(_FILTERS * 2)
+    ]
+    placed = [
+        {"q": _CONDITIONS[index % 15], "near": place, "within": _RADII[index % len(_RADII)]}
+        for index, place in enumerate(_PLACES * 2)
+    ]
+    free_text = [{"q": text} for text in _FREE_TEXT]
+    by_update = [{"q": condition, "sort": "updated"} for condition in _CONDITIONS[:5]]
+    paged = [_with_page(parameters, offset) for parameters, offsets in _PAGED for offset in offsets]
+    kinds: list[list[SearchPage]] = [conditions, filtered, placed, free_text, by_update, paged]
+    mixed: list[SearchPage] = []
+    while any(kinds):
+        for kind in kinds:
+            if kind:
+                mixed.append(kind.pop(0))
+    return mixed
+
 
 _LUA = """
 local paths = %(paths)s
+local etags = %(etags)s
 local counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1])
+  local index = (counter %% #paths) + 1
+  local etag = etags[index]
+  if etag then
+    return wrk.format("GET", paths[index], {["If-None-Match"] = etag})
+  end
+  return wrk.format("GET", paths[index])
 end
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
@@ -69,37 +201,92 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _build_store(directory: Path, studies: int) -> tuple[Path, int]:
+def _build_store(directory: Path, studies: int | None) -> tuple[Path, str]:
+    store = directory / "bench.db"
+    ingest = [sys.executable, "-m", "trialfinder", "ingest", "--db", str(store), "--quiet"]
+    if studies is None:
+        subprocess.run([*ingest, "--sample"], check=True, stdout=subprocess.DEVNULL)
+        return store, "the bundled sample"
     source = directory / "studies.jsonl"
     lines = real_study_lines()
     if studies > len(lines):
         lines = list(scaled_study_lines(studies))
     source.write_bytes(b"\n".join(lines) + b"\n")
-    store = directory / "bench.db"
-    subprocess.run(
-        [sys.executable, "-m", "trialfinder", "ingest", "--db", str(store), "--quiet", str(source)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return store, len(lines)
+    subprocess.run([*ingest, str(source)], check=True, stdout=subprocess.DEVNULL)
+    return store, f"{len(lines):,} studies"
+
+
+@contextmanager
+def _server(
+    store: Path, workers: int, directory: Path, environment: dict[str, str]
+) -> Iterator[str]:
+    """A running ``trialfinder serve``; its log is shown if it fails to come up."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = directory / f"serve-{port}.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "trialfinder", "serve", "--db", str(store)),
+                *("--port", str(port), "--workers", str(workers)),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **environment},
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(url + "/static/style.css", timeout=30).raise_for_status()
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    sys.stderr.write(log_path.read_text(errors="replace")[-4000:])
+                    raise
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _check_pages(url: str, paths: Sequence[str]) -> dict[str, str]:
+    """Fetch every page once (each must answer 200); their ETags, for revalidation."""
+    etags: dict[str, str] = {}
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for path in paths:
+            response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}")
+            if "etag" in response.headers:
+                etags[path] = response.headers["etag"]
+    return etags
 
 
 def _wrk(
-    url: str, paths: list[str], seconds: int, connections: int, directory: Path
+    url: str,
+    paths: Sequence[str],
+    seconds: int,
+    connections: int,
+    directory: Path,
+    etags: dict[str, str] | None = None,
 ) -> dict[str, float]:
     script = directory / "mix.lua"
-    script.write_text(_LUA % {"paths": "{" + ", ".join(json.dumps(path) for path in paths) + "}"})
+    etag_list = [(etags or {}).get(path) for path in paths]
+    script.write_text(
+        _LUA
+        % {
+            "paths": "{" + ", ".join(json.dumps(path) for path in paths) + "}",
+            "etags": "{"
+            + ", ".join("false" if etag is None else json.dumps(etag) for etag in etag_list)
+            + "}",
+        }
+    )
     output = subprocess.run(
         [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(script),
-            url,
+            *("wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"),
+            *("-s", str(script), url),
         ],
         check=True,
         capture_output=True,
@@ -114,76 +301,47 @@ def _wrk(
 
 def _print(name: str, result: dict[str, float]) -> None:
     print(
-        f"{name:<28} {result['requests_per_second']:>7.0f} req/s  errors {result['errors']:.0f}  "
+        f"{name:<34} {result['requests_per_second']:>7.0f} req/s  errors {result['errors']:.0f}  "
         f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
-        f"p99 {result['p99_ms']:.1f} ms"
+        f"p99 {result['p99_ms']:.1f} ms",
+        flush=True,
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", action="store_true", help="the bundled sample store")
     parser.add_argument("--studies", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
     arguments = parser.parse_args()
 
+    pages = search_pages()
+    paths = [f"/search?{urlencode(page, doseq=True)}" for page in pages]
+    assert len(set(paths)) == len(paths), "every page of the mix is a distinct URL"
     with tempfile.TemporaryDirectory(prefix="bench-web-") as temporary:
         directory = Path(temporary)
         started = time.perf_counter()
-        store = _build_store(directory, arguments.studies)
+        store, described = _build_store(directory, None if arguments.sample else arguments.studies)
+        print(f"store: {described}, built in {time.perf_counter() - started:.0f} s")
         print(
-            f"store: {arguments.studies:,} studies, built in {time.perf_counter() - started:.0f} s"
+            f"server: {arguments.workers} uvicorn workers; wrk -t2 -c{arguments.connections}, "
+            f"{arguments.seconds} s per run; {len(paths)} distinct search URLs; "
+            f"load average {os.getloadavg()[0]:.1f} (other work on the machine shares its cores)"
         )
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "trialfinder",
-                "serve",
-                "--db",
-                str(store),
-                "--port",
-                str(port),
-                "--workers",
-                str(arguments.workers),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ},
-        )
-        try:
-            search_paths = [f"/search?{urlencode(page)}" for page in SEARCH_PAGES]
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    for path in search_paths:  # warm every worker's caches, check for errors
-                        response = httpx.get(url + path, timeout=30)
-                        response.raise_for_status()
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-            print(
-                f"server: {arguments.workers} uvicorn workers; wrk -t2 "
-                f"-c{arguments.connections}, {arguments.seconds} s per run"
-            )
-            _print(
-                "baseline: static file",
-                _wrk(
-                    url, ["/static/style.css"], arguments.seconds, arguments.connections, directory
-                ),
-            )
-            _print(
-                "search pages (mix of 12)",
-                _wrk(url, search_paths, arguments.seconds, arguments.connections, directory),
-            )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        run = (arguments.seconds, arguments.connections, directory)
+        with _server(store, arguments.workers, directory, {"TRIALFINDER_PAGE_CACHE": "0"}) as url:
+            _check_pages(url, paths)
+            _print("baseline: static file", _wrk(url, ["/static/style.css"], *run))
+            _print("search, cold (page cache off)", _wrk(url, paths, *run))
+        with _server(store, arguments.workers, directory, {}) as url:
+            _check_pages(url, paths)
+            _wrk(url, paths, min(5, arguments.seconds), arguments.connections, directory)
+            _print("search, warm (page cache on)", _wrk(url, paths, *run))
+            etags = _check_pages(url, paths)
+            if etags:
+                _print("search, revalidated (304)", _wrk(url, paths, *run, etags=etags))
 
 
 if __name__ == "__main__":

@@ -506,6 +506,22 @@ def test_sqlite_reader_sees_another_stores_trials_once_committed(
         reader.close()
 
 
+def test_sqlite_total_counts_trials_without_a_status(tmp_path: Path, trials: list[Trial]) -> None:
+    # The total comes from the facet pass (status buckets): an unknown status still counts.
+    store = SQLiteStore(tmp_path / "statusless.db")
+    try:
+        store.upsert_trials(
+            [msgspec.structs.replace(trial, overall_status=None) for trial in trials[:3]]
+            + trials[3:8]
+        )
+        result = store.search(build_query())
+        assert result.total == result.facets.counted == 8
+        assert sum(result.facets.status.values()) == 5
+        assert len(result.hits) == 8
+    finally:
+        store.close()
+
+
 def test_sqlite_index_missing_or_foreign_is_rebuilt_from_the_store(
     tmp_path: Path, trials: list[Trial]
 ) -> None:

@@ -358,7 +358,8 @@ def _choices(
     return tuple(chosen)
 
 
-def _enum_spellings(values: Sequence[str]) -> dict[str, str]:
+@cache  # built once per vocabulary (the tuples above), not on every query: ~0.1 ms each
+def _enum_spellings(values: tuple[str, ...]) -> dict[str, str]:
     return {" ".join(_words(value.replace("_", " "))): value for value in values}
 
 
@@ -443,7 +444,7 @@ def build_query(
     return query
 
 
-def _single(parameter: str, value: str | None, allowed: Sequence[str]) -> str | None:
+def _single(parameter: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
     if value is None:
         return None
     chosen = _choices(parameter, [value], allowed, _enum_spellings(allowed))

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from trialfinder import __version__, api
 from trialfinder.store import default_db, open_store
 from trialfinder.web.access_log import install_access_log_filter
+from trialfinder.web.page_cache import PageCache, configured_page_cache_entries
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
 from trialfinder.web.patient_match import router as patient_match_router
@@ -85,8 +86,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render_page("error.html", status_code=500, heading="Server error", message=message)
 
 
-def create_app(store_url: str | None = None) -> FastAPI:
-    """The app over the store at ``store_url`` (a SQLite path or postgresql:// URL)."""
+def create_app(store_url: str | None = None, page_cache_entries: int | None = None) -> FastAPI:
+    """The app over the store at ``store_url`` (a SQLite path or postgresql:// URL).
+
+    ``page_cache_entries`` is how many search pages each process keeps rendered
+    (default ``$TRIALFINDER_PAGE_CACHE`` or 512; 0 turns the cache off).
+    """
+    if page_cache_entries is None:
+        page_cache_entries = configured_page_cache_entries()
     store = open_store(store_url or default_db())
     install_access_log_filter()
 
@@ -105,6 +112,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.page_cache = PageCache(page_cache_entries)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(packages=[("trialfinder.web", "static")]), name="static")
     app.include_router(pages_router)

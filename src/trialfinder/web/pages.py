@@ -11,8 +11,9 @@ from typing import Any
 
 import msgspec
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from trialfinder import display
 from trialfinder.geo import (
@@ -27,9 +28,10 @@ from trialfinder.ingest.sync import last_synced_at
 from trialfinder.model import Location, Trial
 from trialfinder.search import Facets, QueryError, locations, search
 from trialfinder.store import Store
+from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
 from trialfinder.web.presenter import query_link, text_blocks
 from trialfinder.web.search_params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
-from trialfinder.web.templating import template_environment
+from trialfinder.web.templating import build_fingerprint, template_environment
 
 __all__ = ["TrialNotFound", "render_page", "router"]
 
@@ -159,6 +161,9 @@ def trial_page(request: Request, nct_id: str, near: str | None = None) -> HTMLRe
 _RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
 _SORTS = (("relevance", "Best match"), ("updated", "Last updated"), ("distance", "Distance"))
 _MAP_TRIALS = 200
+# Browsers keep search pages for their own use only and ask again (If-None-Match) each time:
+# a search says something about someone's health, and results change with every sync.
+_REVALIDATE = {"Cache-Control": "private, no-cache"}
 
 
 def _search_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -208,10 +213,8 @@ def _facet_groups(facets: Facets, lists: dict[str, list[str]]) -> list[dict[str,
     return shown
 
 
-@router.get("/", response_class=HTMLResponse)
-@router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request) -> HTMLResponse:
-    """Find clinical trials: one box, a place and radius, filters with counts, pages."""
+def _page_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The search page's parameters, with what cannot apply yet dropped."""
     single, lists = _search_parameters(request)
     if not single.get("near", "").strip():
         # A radius or distance order picked while the place box is empty means nothing yet.
@@ -221,6 +224,13 @@ def search_page(request: Request) -> HTMLResponse:
     for name in ("type", "sex"):
         if name in single:
             lists[name] = [single[name]]
+    return single, lists
+
+
+def _render_search(
+    store: Store, single: dict[str, str], lists: dict[str, list[str]]
+) -> HTMLResponse:
+    """Search and render; a 400 page (not cached) for parameters that cannot be used."""
     context: dict[str, Any] = {
         "nav": "search",
         "single": single,
@@ -236,7 +246,7 @@ def search_page(request: Request) -> HTMLResponse:
     }
     try:
         query = query_from_parameters(single, lists)
-        result = search(_store(request), query)
+        result = search(store, query)
     except QueryError as error:
         context["error"] = str(error)
         return render_page("search.html", status_code=400, **context)
@@ -252,7 +262,38 @@ def search_page(request: Request) -> HTMLResponse:
         else None,
         map_url=query_link("/locations", kept),
     )
-    return render_page("search.html", store=_store(request), **context)
+    return render_page("search.html", store=store, **context)
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse)
+async def search_page(request: Request) -> Response:
+    """Find clinical trials: one box, a place and radius, filters with counts, pages.
+
+    Answered from the page cache or with 304 when the data has not changed since
+    (:mod:`trialfinder.web.page_cache`); otherwise searched and rendered in a
+    worker thread. The data generation is read before and after; a page whose
+    data changed meanwhile is sent as it is, neither kept nor tagged.
+    """
+    single, lists = _page_parameters(request)
+    store = _store(request)
+    generation = store.data_generation()
+    if generation is None:
+        return await run_in_threadpool(_render_search, store, single, lists)
+    key = page_key(single, lists)
+    headers = {"ETag": page_etag(build_fingerprint(), generation, key), **_REVALIDATE}
+    if if_none_match(request.headers.get("if-none-match"), headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    pages: PageCache = request.app.state.page_cache
+    cached = pages.get(key, generation)
+    if cached is not None:
+        return HTMLResponse(cached, headers=headers)
+    response = await run_in_threadpool(_render_search, store, single, lists)
+    if response.status_code != 200 or store.data_generation() != generation:
+        return response
+    pages.put(key, generation, bytes(response.body))
+    response.headers.update(headers)
+    return response
 
 
 @router.get("/locations", response_class=HTMLResponse)

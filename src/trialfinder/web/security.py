@@ -2,7 +2,9 @@
 
 The policy allows only this origin: no inline script, no third-party fonts,
 scripts, styles or frames, and no referrer leaves the site (a trial URL or a
-search query says something about a patient's health).
+search query says something about a patient's health). Answers to anything but
+GET and HEAD (the patient forms' POSTs) are marked ``no-store``: no browser or
+proxy keeps a page built from a patient's answers.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
+_UNSAFE_HEADERS = ((b"cache-control", b"no-store"), *SECURITY_HEADERS)
+
+
 class SecurityHeadersMiddleware:
     """Adds :data:`SECURITY_HEADERS` to every HTTP response, errors included."""
 
@@ -48,12 +54,14 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        added = SECURITY_HEADERS if scope["method"] in _SAFE_METHODS else _UNSAFE_HEADERS
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = [
                     *message.get("headers", []),
-                    *(header for header in SECURITY_HEADERS if header[0] not in names),
+                    *(header for header in added if header[0] not in names),
                 ]
             await send(message)
 

@@ -1,4 +1,8 @@
-"""The Jinja environment: autoescaping on for every template, display words as filters."""
+"""The Jinja environment: autoescaping on for every template, display words as filters.
+
+Templates are compiled once per process and never re-checked on disk
+(``auto_reload=False``): a changed template takes a restart, as changed code does.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,10 @@ from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from trialfinder import display
+from trialfinder import __version__, display
 from trialfinder.web.presenter import query_link, superscript_powers
 
-__all__ = ["static_url", "template_environment"]
+__all__ = ["build_fingerprint", "static_url", "template_environment"]
 
 
 @cache
@@ -30,6 +34,19 @@ def static_url(name: str) -> str:
 
 
 @cache
+def build_fingerprint() -> str:
+    """The version, templates and static files this process renders with: part of every
+    page ETag, so a deployment with changed pages never answers an old ETag with 304."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    templates = resources.files("trialfinder.web") / "templates"
+    for entry in sorted(templates.iterdir(), key=lambda entry: entry.name):
+        if entry.is_file():
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    digest.update(repr(sorted(_static_versions().items())).encode())
+    return digest.hexdigest()
+
+
+@cache
 def template_environment() -> Environment:
     """One shared environment; ``autoescape=True`` applies to every template whatever its name."""
     environment = Environment(
@@ -38,6 +55,7 @@ def template_environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
     environment.filters.update(
         {
