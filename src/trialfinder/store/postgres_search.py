@@ -57,16 +57,16 @@ from trialfinder.search import (
     informative_groups,
     next_page_token,
 )
-from trialfinder.store.sqlite_search import (
-    _SEQUENCE_BITS,
+from trialfinder.store.indexed_facts import (
     FACET_LIMIT,
     RANK_WINDOW,
-    _day_number,
-    _entry,
-    _has_text,
-    _nearest_km,
+    SEQUENCE_BITS,
+    day_number,
     facets_from_rows,
     filter_tags,
+    has_text,
+    index_entry,
+    nearest_km,
     search_hit,
     site_distances,
 )
@@ -159,7 +159,7 @@ _INSERT_DOCS = f"""
 INSERT INTO search_doc (doc_id, trial_id, nct_id, last_updated, status, study_type, sex,
                         minimum_age, maximum_age, phases, intervention_types, funder_types,
                         countries, display, sites, tags, headline, document)
-SELECT (day << {_SEQUENCE_BITS}) | trial_id, trial_id, nct_id, last_updated, status,
+SELECT (day << {SEQUENCE_BITS}) | trial_id, trial_id, nct_id, last_updated, status,
        study_type, sex, minimum_age, maximum_age, phases, intervention_types, funder_types,
        countries, display, sites, string_to_array(tags, ' '), headline,
        headline || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_d), 'D')
@@ -188,13 +188,13 @@ def index_trials(connection: psycopg.Connection[Any], trials: Sequence[tuple[int
     if not trials:
         return
     unindex_trials(connection, [trial_id for trial_id, _ in trials])
-    entries = [(trial_id, _entry(trial)) for trial_id, trial in trials]
+    entries = [(trial_id, index_entry(trial)) for trial_id, trial in trials]
     columns: list[list[Any]] = [[] for _ in range(20)]
     for (trial_id, entry), (_, trial) in zip(entries, trials, strict=True):
         title, conditions, condition_mesh, interventions, intervention_mesh = entry.columns[:5]
         keywords, summary, criteria, tags = entry.columns[5:]
         row = (
-            _day_number(entry.last_updated),
+            day_number(entry.last_updated),
             trial_id,
             trial.eligibility.minimum_age.years,
             trial.eligibility.maximum_age.years,
@@ -489,7 +489,7 @@ def _distance_order(candidate: _Candidate) -> tuple[int, float, int]:
     first (the SQLite index's order)."""
     if candidate.distance_km is None:
         return (1, 0.0, -candidate.doc_id)
-    return (0, candidate.distance_km, candidate.doc_id & ((1 << _SEQUENCE_BITS) - 1))
+    return (0, candidate.distance_km, candidate.doc_id & ((1 << SEQUENCE_BITS) - 1))
 
 
 def _geo_candidates(
@@ -512,7 +512,7 @@ def _geo_candidates(
     )
     candidates: list[_Candidate] = []
     for doc_id, rank, blob in rows:
-        distance = _nearest_km(blob, near)
+        distance = nearest_km(blob, near)
         if near.radius_km is not None and (distance is None or distance > near.radius_km):
             continue
         candidates.append(_Candidate(doc_id, None if rank is None else float(rank), distance))
@@ -601,7 +601,7 @@ def search(connection: psycopg.Connection[Any], query: SearchQuery) -> SearchRes
             match is not None
             and match.rank_query is not None
             and query.sort == "relevance"
-            and _has_text(query)
+            and has_text(query)
         ):
             page = _ranked_page(connection, match, match.rank_query, query.offset, query.limit)
         else:

@@ -29,7 +29,6 @@ PostgreSQL store, which indexes the same facts in ``tsvector`` form.
 
 from __future__ import annotations
 
-import datetime
 import fcntl
 import math
 import re
@@ -39,7 +38,6 @@ import threading
 import time
 import unicodedata
 import uuid
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -53,12 +51,9 @@ import tantivy
 
 from trialfinder.geo import (
     MAX_DISTANCE_KM,
-    haversine_km,
-    nearest_sites,
-    normalise_city,
     normalise_country,
 )
-from trialfinder.model import Location, Trial
+from trialfinder.model import Trial
 from trialfinder.search import (
     FUNDER_TYPES,
     INTERVENTION_TYPES,
@@ -77,7 +72,22 @@ from trialfinder.search import (
     informative_groups,
     next_page_token,
 )
-from trialfinder.store.records import decompress_bytes
+from trialfinder.store.indexed_facts import (
+    FACET_FIELDS,
+    FACET_LIMIT,
+    RANK_WINDOW,
+    SEQUENCE_BITS,
+    day_number,
+    facets_from_rows,
+    filter_tags,
+    has_text,
+    points_blob,
+    points_from_blob,
+    search_hit,
+    site_distances,
+    stored_sites,
+    trial_facts,
+)
 from trialfinder.store.site_grid import SiteGrid, cell_terms
 
 __all__ = [
@@ -193,15 +203,6 @@ _PAIRED_FIELDS = ("title", "conditions", "keywords", "interventions")
 # multi-valued column. Enumerations are codes (position + 1, 0 for none), lists of
 # them bitmasks; a trial in one known country has its ISO code as a number, the
 # others keep their countries as text.
-_FACET_FIELDS = (
-    "status",
-    "phase",
-    "study_type",
-    "sex",
-    "intervention_type",
-    "funder_type",
-    "country",
-)
 _CODED_FACETS: dict[str, tuple[str, ...]] = {
     "status": STATUSES,
     "study_type": STUDY_TYPES,
@@ -315,7 +316,7 @@ class _SiteRow(NamedTuple):
 
 def _indexed(rowid: int, change_seq: int, trial: Trial) -> tuple[dict[str, Any], _SiteRow]:
     """The trial's Tantivy document and its sites."""
-    facts = _facts(trial)
+    facts = trial_facts(trial)
     eligibility = trial.eligibility
     title, conditions, condition_mesh, interventions, intervention_mesh = facts.columns[:5]
     keywords, summary, criteria = facts.columns[5:]
@@ -358,7 +359,7 @@ def _indexed(rowid: int, change_seq: int, trial: Trial) -> tuple[dict[str, Any],
             "minimum_age": _age_or(eligibility.minimum_age.years, _NO_MINIMUM_AGE),
             "maximum_age": _age_or(eligibility.maximum_age.years, _NO_MAXIMUM_AGE),
             "rowid": rowid,
-            "recency": (_day_number(facts.last_updated) << _SEQUENCE_BITS) | rowid,
+            "recency": (day_number(facts.last_updated) << SEQUENCE_BITS) | rowid,
             "geo_cell": cell_terms(facts.points),
             "hit": _HIT_ENCODER.encode(
                 _Hit(
@@ -450,10 +451,6 @@ def _age_or(years: float | None, open_bound: float) -> float:
 
 _PLACES = msgspec.json.Encoder()
 _PLACES_DECODER = msgspec.json.Decoder(list[tuple[str, str]])
-
-
-def _points_blob(points: Sequence[tuple[float, float]]) -> bytes:
-    return array("d", [coordinate for point in points for coordinate in point]).tobytes()
 
 
 # --------------------------------------------------------------------------- the index
@@ -826,7 +823,7 @@ class SearchIndex:
     def _ranked_page(
         self, searcher: tantivy.Searcher, matching: tantivy.Query, query: SearchQuery
     ) -> list[tuple[tantivy.DocAddress, float | None]]:
-        ranked = query.sort == "relevance" and _has_text(query)
+        ranked = query.sort == "relevance" and has_text(query)
         result = searcher.search(
             matching,
             query.limit,
@@ -917,7 +914,7 @@ class SearchIndex:
         matching: tantivy.Query,
         within: tantivy.Query | None,
     ) -> Facets:
-        if within is not None or _has_text(query):
+        if within is not None or has_text(query):
             return self._facets(generation.searcher, matching)
         key = (
             query.statuses,
@@ -949,7 +946,7 @@ class SearchIndex:
             column: {"terms": {"field": column, "size": _FACET_BUCKETS}} for column in columns
         }
         counted = searcher.aggregate(matching, aggregations)
-        counters: dict[str, Counter[str]] = {name: Counter() for name in _FACET_FIELDS}
+        counters: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
         total = 0
         for column in columns:
             for bucket in counted.get(column, {}).get("buckets", []):
@@ -978,7 +975,7 @@ class SearchIndex:
         sites: dict[int, list[SiteDistance]] = {}
         if near is not None:
             sites = {
-                rowid: site_distances(_stored_sites(record), near)
+                rowid: site_distances(stored_sites(record), near)
                 for rowid, record in _rows_by_rowid(
                     connection,
                     "SELECT rowid, record FROM trials",
@@ -1004,7 +1001,7 @@ class SearchIndex:
                 self._grid, self._grid_seq = _load_grid(connection)
             elif self._grid_seq < watermark:
                 changed = {
-                    rowid: _points(blob)
+                    rowid: points_from_blob(blob)
                     for rowid, blob in connection.execute(
                         "SELECT trial_rowid, points FROM search_site WHERE change_seq > ?",
                         (self._grid_seq,),
@@ -1057,12 +1054,6 @@ def _any_term(schema: tantivy.Schema, field: str, values: Sequence[str]) -> tant
     return tantivy.Query.boolean_query(
         [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field, value)) for value in values]
     )
-
-
-def _points(blob: bytes) -> list[tuple[float, float]]:
-    values = array("d")
-    values.frombytes(blob)
-    return list(zip(values[0::2], values[1::2], strict=True))
 
 
 def _load_grid(connection: sqlite3.Connection) -> tuple[SiteGrid, int]:
@@ -1146,7 +1137,7 @@ def _store_indexed(
                 (
                     row.rowid,
                     row.change_seq,
-                    _points_blob(row.points),
+                    points_blob(row.points),
                     _PLACES.encode(sorted(row.places)),
                 )
                 for row in latest.values()
@@ -1184,335 +1175,3 @@ class _FileLock:
     def __exit__(self, *_: object) -> None:
         fcntl.flock(self._handle, fcntl.LOCK_UN)
         self._handle.close()
-
-
-# --------------------------------------------------------------------------- shared facts
-# What is indexed about a trial, computed from the record alone; the PostgreSQL
-# store indexes the same facts with the filter tags below.
-
-# PostgreSQL ranks windows of this many of the most recent matches...
-RANK_WINDOW = 2_000
-# ...and counts facets over at most this many matches (SQLite counts all of them).
-FACET_LIMIT = 10_000
-# Geographic tag cells are this many per degree (half a degree: about 55 km north-south).
-_CELLS_PER_DEGREE = 2
-# A radius whose bounding box covers more cells than this is not pre-filtered by cell.
-_MAX_QUERY_CELLS = 400
-# Ages are tagged in months up to 2**_AGE_LEVELS - 1 (170 years) as dyadic intervals.
-_AGE_LEVELS = 11
-_MAX_AGE_MONTHS = (1 << _AGE_LEVELS) - 1
-_SEQUENCE_BITS = 32
-_LIST_SEPARATOR = "|"
-_HEALTHY_VOLUNTEERS_TAG = "healthyvolunteers"
-
-
-class _Facts(NamedTuple):
-    """A trial's indexed text columns and facet values."""
-
-    # title, conditions, condition MeSH, interventions, intervention MeSH, keywords,
-    # summary + description, criteria
-    columns: tuple[str, ...]
-    intervention_types: tuple[str, ...]
-    funder_types: tuple[str, ...]
-    points: list[tuple[float, float]]  # distinct valid site coordinates
-    places: frozenset[tuple[str, str]]  # (country, city), city "" for the country itself
-    last_updated: str | None
-
-
-@lru_cache(maxsize=65_536)
-def _place(country: str | None, city: str | None) -> tuple[str | None, str | None]:
-    normalised = normalise_country(country)
-    if normalised is None:
-        return None, None
-    return normalised.name, normalise_city(city, normalised.code)
-
-
-def _joined(values: Iterable[str | None]) -> str:
-    return " ; ".join(value for value in values if value)
-
-
-def _facts(trial: Trial) -> _Facts:
-    points: dict[tuple[float, float], None] = {}
-    sites: set[tuple[str | None, str | None]] = set()
-    for location in trial.locations:
-        point = location.geo_point
-        if point is not None and -90.0 <= point.lat <= 90.0 and -180.0 <= point.lon <= 180.0:
-            points[(point.lat, point.lon)] = None
-        sites.add((location.country, location.city))
-    places: set[tuple[str, str]] = set()
-    for country, city in map(_place, *zip(*sites, strict=True)) if sites else ():
-        if country is not None:
-            places.add((country, ""))
-            if city:
-                places.add((country, city))
-    columns = (
-        _joined((trial.nct_id, trial.brief_title, trial.official_title, trial.acronym)),
-        _joined(trial.conditions),
-        _joined(mesh.term for mesh in (*trial.condition_meshes, *trial.condition_mesh_ancestors)),
-        _joined(
-            name
-            for intervention in trial.interventions
-            for name in (intervention.name, *intervention.other_names)
-        ),
-        _joined(
-            mesh.term for mesh in (*trial.intervention_meshes, *trial.intervention_mesh_ancestors)
-        ),
-        _joined(trial.keywords),
-        _joined((trial.brief_summary, trial.detailed_description)),
-        trial.eligibility.criteria_text or "",
-    )
-    return _Facts(
-        columns=columns,
-        intervention_types=tuple(
-            sorted({intervention.type for intervention in trial.interventions if intervention.type})
-        ),
-        funder_types=tuple(trial.funder_types),
-        points=list(points),
-        places=frozenset(places),
-        last_updated=trial.source_last_updated
-        or (trial.last_update_posted_date.date if trial.last_update_posted_date else None),
-    )
-
-
-def _day_number(date_text: str | None) -> int:
-    """Days since year 1 of an ISO date of any precision; 0 when unknown or malformed."""
-    if not date_text:
-        return 0
-    parts = date_text.split("-")
-    try:
-        numbers = [int(part) for part in parts[:3]] + [1, 1]
-        return datetime.date(numbers[0], numbers[1], numbers[2]).toordinal()
-    except ValueError:
-        return 0
-
-
-def _has_text(query: SearchQuery) -> bool:
-    return bool(query.text_query or query.condition_query or query.intervention_query)
-
-
-def _tag(prefix: str, value: str) -> str:
-    """One alphanumeric token per filter value."""
-    return prefix + re.sub(r"[^a-z0-9]", "", value.lower())
-
-
-def _age_tags(minimum_months: int, maximum_months: int) -> list[str]:
-    """The canonical dyadic intervals covering [minimum, maximum] months.
-
-    A point lies in the range exactly when one of the point's own intervals (one
-    per level, see :func:`_age_query_tags`) is among these.
-    """
-    tags: list[str] = []
-    low, high = minimum_months, maximum_months + 1  # half-open
-    level = 0
-    while low < high:
-        if low & 1:
-            tags.append(f"age{level}x{low}")
-            low += 1
-        if high & 1:
-            high -= 1
-            tags.append(f"age{level}x{high}")
-        low >>= 1
-        high >>= 1
-        level += 1
-    return tags
-
-
-def _age_query_tags(age_years: float) -> list[str]:
-    months = min(math.floor(round(age_years * 12.0, 6)), _MAX_AGE_MONTHS)
-    return [f"age{level}x{months >> level}" for level in range(_AGE_LEVELS + 1)]
-
-
-def _age_months(years: float | None, *, upper: bool) -> int:
-    if years is None:
-        return _MAX_AGE_MONTHS if upper else 0
-    months = round(years * 12.0, 4)
-    bound = math.floor(months) if upper else math.ceil(months)
-    return max(0, min(bound, _MAX_AGE_MONTHS))
-
-
-def _clamped_cell(row: int, column: int) -> tuple[int, int]:
-    """Latitude 90 and longitude 180 fall in the last row and column, not past them."""
-    return min(row, 180 * _CELLS_PER_DEGREE - 1), min(column, 360 * _CELLS_PER_DEGREE - 1)
-
-
-def _cell(latitude: float, longitude: float) -> tuple[int, int]:
-    return _clamped_cell(
-        math.floor((latitude + 90.0) * _CELLS_PER_DEGREE),
-        math.floor((longitude + 180.0) * _CELLS_PER_DEGREE),
-    )
-
-
-def _cell_tag(row: int, column: int) -> str:
-    return f"cell{row}x{column}"
-
-
-class _Entry(NamedTuple):
-    """A trial as the PostgreSQL index stores it."""
-
-    columns: tuple[str, ...]  # the _Facts columns, then the tags
-    last_updated: str | None
-    doc: tuple[object, ...]
-    places: frozenset[tuple[str, str]]
-
-
-def _entry(trial: Trial) -> _Entry:
-    facts = _facts(trial)
-    eligibility = trial.eligibility
-    tags: list[str] = []
-    if trial.overall_status:
-        tags.append(_tag("status", trial.overall_status))
-    tags.extend(_tag("phase", phase) for phase in trial.phases)
-    if trial.study_type:
-        tags.append(_tag("type", trial.study_type))
-    if eligibility.sex:
-        tags.append(_tag("sex", eligibility.sex))
-    if eligibility.healthy_volunteers:
-        tags.append(_HEALTHY_VOLUNTEERS_TAG)
-    tags.extend(_tag("itype", value) for value in facts.intervention_types)
-    tags.extend(_tag("funder", value) for value in facts.funder_types)
-    tags.extend(
-        _age_tags(
-            _age_months(eligibility.minimum_age.years, upper=False),
-            _age_months(eligibility.maximum_age.years, upper=True),
-        )
-    )
-    scale = _CELLS_PER_DEGREE
-    cells = {(int((lat + 90.0) * scale), int((lon + 180.0) * scale)) for lat, lon in facts.points}
-    tags.extend(sorted({_cell_tag(*_clamped_cell(row, column)) for row, column in cells}))
-    doc = (
-        trial.nct_id,
-        facts.last_updated,
-        trial.overall_status,
-        trial.study_type,
-        eligibility.sex,
-        " ".join(trial.phases),
-        " ".join(facts.intervention_types),
-        _LIST_SEPARATOR.join(facts.funder_types),
-        _LIST_SEPARATOR.join(sorted({country for country, _ in facts.places})),
-        msgspec.json.encode((trial.title, trial.conditions)),
-        _points_blob(facts.points),
-    )
-    return _Entry(
-        columns=(*facts.columns, " ".join(tags)),
-        last_updated=facts.last_updated,
-        doc=doc,
-        places=facts.places,
-    )
-
-
-def filter_tags(query: SearchQuery) -> list[list[str]]:
-    """The query's filters as tag sets: a trial passes when it has a tag of every set
-    (the PostgreSQL index stores the tags)."""
-    tag_sets: list[list[str]] = [
-        [_tag("status", status) for status in query.statuses],
-        [_tag("phase", phase) for phase in query.phases],
-        [_tag("type", query.study_type)] if query.study_type else [],
-        [_tag("sex", query.sex), _tag("sex", "ALL")] if query.sex else [],
-        _age_query_tags(query.age_years) if query.age_years is not None else [],
-        [_HEALTHY_VOLUNTEERS_TAG] if query.healthy_volunteers else [],
-        [_tag("itype", value) for value in query.intervention_types],
-        [_tag("funder", value) for value in query.funder_types],
-        _query_cells(query.near),
-    ]
-    return [tags for tags in tag_sets if tags]
-
-
-def _query_cells(near: GeoFilter | None) -> list[str]:
-    """Cells that may hold a site within the radius (empty: do not pre-filter)."""
-    if near is None or near.radius_km is None:
-        return []
-    from trialfinder.geo import bounding_box
-
-    box = bounding_box(near.latitude, near.longitude, near.radius_km)
-    low_row, low_column = _cell(box.min_lat, box.min_lon)
-    high_row, high_column = _cell(box.max_lat, box.max_lon)
-    if (high_row - low_row + 1) * (high_column - low_column + 1) > _MAX_QUERY_CELLS:
-        return []
-    return [
-        _cell_tag(row, column)
-        for row in range(low_row, high_row + 1)
-        for column in range(low_column, high_column + 1)
-    ]
-
-
-def _nearest_km(blob: bytes, near: GeoFilter) -> float | None:
-    distances = [
-        haversine_km(near.latitude, near.longitude, latitude, longitude)
-        for latitude, longitude in _points(blob)
-    ]
-    return min(distances) if distances else None
-
-
-def search_hit(doc: Sequence[Any], score: float | None, sites: Sequence[SiteDistance]) -> SearchHit:
-    """A hit from ``(nct_id, status, phases, display, last_updated)`` as the indexes
-    store them."""
-    nct_id, status, phases, display, last_updated = doc
-    title, conditions = msgspec.json.decode(display, type=tuple[str, list[str]])
-    return SearchHit(
-        nct_id=nct_id,
-        title=title,
-        status=status,
-        phases=phases.split(),
-        conditions=conditions,
-        score=None if score is None else round(score, 4),
-        last_updated=last_updated,
-        nearest_site=sites[0] if sites else None,
-        other_sites=list(sites[1:]),
-    )
-
-
-def _stored_sites(record: bytes) -> _TrialSites:
-    return _SITES_DECODER.decode(decompress_bytes(record))
-
-
-class _TrialSites(msgspec.Struct):
-    """Only the sites of a stored record: decoding a whole trial for them costs ~10x."""
-
-    locations: list[Location] = []
-
-
-_SITES_DECODER = msgspec.json.Decoder(_TrialSites)
-
-
-def site_distances(trial: Trial | _TrialSites, near: GeoFilter) -> list[SiteDistance]:
-    """A trial's sites, nearest first."""
-    return [
-        SiteDistance(
-            distance_km=round(distance, 3),
-            facility=location.facility,
-            city=location.city,
-            state=location.state,
-            country=location.country,
-            status=location.status,
-            latitude=location.latitude,
-            longitude=location.longitude,
-        )
-        for location, distance in nearest_sites(trial.locations, near.latitude, near.longitude)
-    ]
-
-
-def facets_from_rows(rows: Iterable[Sequence[Any]]) -> Facets:
-    """Facets from ``(status, study_type, sex, phases, intervention_types, funder_types,
-    countries, count)`` rows as the PostgreSQL index stores them."""
-    counters: dict[str, Counter[str]] = {name: Counter() for name in _FACET_FIELDS}
-    counted = 0
-    for status, study_type, sex, phases, itypes, funders, countries, count in rows:
-        counted += count
-        for name, values in (
-            ("status", [status] if status else []),
-            ("study_type", [study_type] if study_type else []),
-            ("sex", [sex] if sex else []),
-            ("phase", phases.split()),
-            ("intervention_type", itypes.split()),
-            ("funder_type", funders.split(_LIST_SEPARATOR) if funders else []),
-            ("country", countries.split(_LIST_SEPARATOR) if countries else []),
-        ):
-            for value in values:
-                counters[name][value] += count
-    return Facets(
-        counted=counted,
-        **{
-            name: dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
-            for name, counter in counters.items()
-        },
-    )
