@@ -434,5 +434,7 @@ def api_facets(
     near: Annotated[str | None, Query(description="A city or lat,lon.")] = None,
     within: Annotated[str | None, Query(description="50km, 30mi.")] = None,
 ) -> JSONResponse:
-    result = search(_store(request), _search_query(request))
+    # Total and facets only: one hit is the least a search can fetch.
+    query = msgspec.structs.replace(_search_query(request), limit=1)
+    result = search(_store(request), query)
     return JSONResponse({"total": result.total, "facets": msgspec.to_builtins(result.facets)})

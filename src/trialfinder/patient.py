@@ -19,6 +19,7 @@ import msgspec
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import Measurement
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
+from trialfinder.model import AGE_UNITS_IN_YEARS
 
 __all__ = [
     "Fact",
@@ -223,7 +224,8 @@ _TEST_RESULT = re.compile(r"\b(negative|positive)\b", re.IGNORECASE)
 _NEGATED_WORD = re.compile(
     r"\b(?:no|not|denies|denied|without|negative for|absence of)\b(?:\W+\w+){0,3}\W*$", re.I
 )
-_MONTHS_PER_YEAR = {"year": 1.0, "yr": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25}
+# Registry ages and note ages use the same units ("yr" is a note-only abbreviation).
+_YEARS_PER_AGE_UNIT = {**AGE_UNITS_IN_YEARS, "yr": 1.0}
 
 
 def split_sentences(note: str) -> list[str]:
@@ -507,7 +509,7 @@ def _note_age(sentences: list[str]) -> tuple[float, str] | None:
         match = _AGE.search(sentence)
         if match:
             unit = (match.group(2) or "year").lower()
-            return round(float(match.group(1)) * _MONTHS_PER_YEAR.get(unit, 1.0), 3), sentence
+            return round(float(match.group(1)) * _YEARS_PER_AGE_UNIT.get(unit, 1.0), 3), sentence
         aged = _AGE_AGED.search(sentence)
         if aged:
             return float(aged.group(1)), sentence
