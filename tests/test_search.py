@@ -53,9 +53,7 @@ def everything(store: Store, query: SearchQuery) -> SearchResult:
     hits = list(first.hits)
     token = first.next_page_token
     while token is not None:
-        page = search(
-            store, msgspec.structs.replace(query, offset=0) if False else _next(query, token)
-        )
+        page = search(store, _next(query, token))
         hits.extend(page.hits)
         token = page.next_page_token
     return SearchResult(total=first.total, hits=hits, facets=first.facets)

@@ -144,16 +144,20 @@ def test_ingest_invalidates_cached_pages_and_etags(
         assert NEW_TRIAL_ID in revalidated.text
 
 
-def test_sqlite_data_generation_moves_with_trials_and_state(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "trials.db")
+def test_data_generation_moves_with_trials_and_state(store_url: str) -> None:
+    store = open_store(store_url)
     try:
         empty = store.data_generation()
+        assert empty is not None
         assert store.data_generation() == empty
         store.set_state("sync.last_synced_at", "2026-01-02T03:04:05+00:00")
         synced = store.data_generation()
         assert synced != empty
         store.upsert_trials([hostile_trial()])
-        assert store.data_generation() not in {empty, synced}
+        loaded = store.data_generation()
+        assert loaded not in {empty, synced}
+        store.upsert_trials([hostile_trial()])
+        assert store.data_generation() == loaded, "an unchanged trial is no new data"
     finally:
         store.close()
 

@@ -64,8 +64,25 @@ _CORE_TABLES: Migration = (
     'CREATE TABLE state (key text COLLATE "C" PRIMARY KEY, value text NOT NULL)',
 )
 
+# One row that every writing transaction bumps as its last statement, so the
+# counter moves exactly when new data commits (sequences move before commit and
+# are not replicated transactionally). The epoch is new with each database, so a
+# rebuilt database never repeats an old token.
+_DATA_GENERATION_TABLE: Migration = (
+    """CREATE TABLE data_generation (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        epoch uuid NOT NULL DEFAULT gen_random_uuid(),
+        counter bigint NOT NULL DEFAULT 0
+    )""",
+    "INSERT INTO data_generation DEFAULT VALUES",
+)
+
 # Append only: a database at version N runs migrations N+1.. on open.
-MIGRATIONS: list[Migration] = [_CORE_TABLES, *postgres_search.MIGRATIONS]
+MIGRATIONS: list[Migration] = [
+    _CORE_TABLES,
+    postgres_search.SEARCH_TABLES,
+    _DATA_GENERATION_TABLE,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # pg_advisory_xact_lock key: workers starting together migrate one at a time.
@@ -128,6 +145,12 @@ def _runs_without_repeats(trials: Sequence[Trial]) -> Iterator[list[tuple[int, T
         run[_key(trial)] = (index, trial)
     if run:
         yield list(run.values())
+
+
+def _bump_generation(connection: psycopg.Connection[Any]) -> None:
+    """Move the data generation; last in a transaction, so its row lock is held only
+    while committing and concurrent writers barely wait for each other."""
+    connection.execute("UPDATE data_generation SET counter = counter + 1")
 
 
 def _schema_version(connection: psycopg.Connection[Any]) -> int:
@@ -215,6 +238,8 @@ class PostgresStore:
             )
             for key, value in sorted((state or {}).items()):
                 self._write_state(connection, key, value)
+            if changed or state:
+                _bump_generation(connection)
         return outcomes
 
     @staticmethod
@@ -388,6 +413,7 @@ class PostgresStore:
     def put_derived(self, records: Iterable[DerivedRecord]) -> None:
         with self._pool.connection() as connection, connection.transaction():
             self._write_derived(connection, records)
+            _bump_generation(connection)
 
     def stale_derived(self, kind: str, version: str) -> Iterator[str]:
         with self._pool.connection() as connection:
@@ -406,13 +432,18 @@ class PostgresStore:
         return None if row is None else str(row[0])
 
     def set_state(self, key: str, value: str | None) -> None:
-        with self._pool.connection() as connection:
+        with self._pool.connection() as connection, connection.transaction():
             self._write_state(connection, key, value)
+            _bump_generation(connection)
 
-    def data_generation(self) -> None:
-        """None: PostgreSQL has no cheap counter that moves only at commit (an identity
-        sequence moves before it), so the web app caches no pages over this store."""
-        return None
+    def data_generation(self) -> str:
+        """The database's epoch and write counter: one single-row read, cheap enough
+        before every cached page, and it moves only when a write commits (on a
+        replica, when the write has been replayed there)."""
+        with self._read_pool.connection() as connection:
+            row = connection.execute("SELECT epoch, counter FROM data_generation").fetchone()
+        assert row is not None, "data_generation holds one row from its migration on"
+        return f"{row[0].hex}-{row[1]}"
 
     @staticmethod
     def _write_state(connection: psycopg.Connection[Any], key: str, value: str | None) -> None:

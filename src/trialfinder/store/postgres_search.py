@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -72,7 +71,7 @@ from trialfinder.store.indexed_facts import (
 )
 
 __all__ = [
-    "MIGRATIONS",
+    "SEARCH_TABLES",
     "TEXT_SEARCH_CONFIG",
     "facet_counts",
     "index_trials",
@@ -92,18 +91,18 @@ _RANK_WEIGHTS = "{0.05, 0.5, 0.9, 1.0}"
 _MAX_WEIGHT_CHARACTERS = 100_000
 _SEPARATORS = re.compile(r"[\W_]+")
 
-MIGRATIONS: list[Sequence[str]] = [
-    (
-        # Trusted extension (PostgreSQL 13+): the database owner may create it.
-        "CREATE EXTENSION IF NOT EXISTS unaccent",
-        "CREATE TEXT SEARCH DICTIONARY trialfinder_stem (TEMPLATE = snowball, LANGUAGE = english)",
-        f"CREATE TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG} (COPY = pg_catalog.english)",
-        f"ALTER TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG}"
-        " ALTER MAPPING FOR asciiword, word, hword_part, hword_asciipart"
-        " WITH unaccent, trialfinder_stem",
-        f"ALTER TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG}"
-        " ALTER MAPPING FOR numword, hword_numpart WITH unaccent, simple",
-        """CREATE TABLE search_doc (
+# The search tables, applied by the store as its second schema version.
+SEARCH_TABLES: Sequence[str] = (
+    # Trusted extension (PostgreSQL 13+): the database owner may create it.
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH DICTIONARY trialfinder_stem (TEMPLATE = snowball, LANGUAGE = english)",
+    f"CREATE TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG} (COPY = pg_catalog.english)",
+    f"ALTER TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG}"
+    " ALTER MAPPING FOR asciiword, word, hword_part, hword_asciipart"
+    " WITH unaccent, trialfinder_stem",
+    f"ALTER TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG}"
+    " ALTER MAPPING FOR numword, hword_numpart WITH unaccent, simple",
+    """CREATE TABLE search_doc (
             doc_id bigint PRIMARY KEY,
             trial_id bigint NOT NULL UNIQUE REFERENCES trials (id) ON DELETE CASCADE,
             nct_id text COLLATE "C" NOT NULL,
@@ -123,18 +122,17 @@ MIGRATIONS: list[Sequence[str]] = [
             headline tsvector NOT NULL,
             document tsvector NOT NULL
         )""",
-        "CREATE INDEX search_doc_headline ON search_doc USING gin (headline)",
-        "CREATE INDEX search_doc_document ON search_doc USING gin (document)",
-        "CREATE INDEX search_doc_tags ON search_doc USING gin (tags)",
-        """CREATE TABLE search_place (
+    "CREATE INDEX search_doc_headline ON search_doc USING gin (headline)",
+    "CREATE INDEX search_doc_document ON search_doc USING gin (document)",
+    "CREATE INDEX search_doc_tags ON search_doc USING gin (tags)",
+    """CREATE TABLE search_place (
             doc_id bigint NOT NULL REFERENCES search_doc (doc_id) ON DELETE CASCADE,
             country text COLLATE "C" NOT NULL,
             city text COLLATE "C" NOT NULL
         )""",
-        "CREATE INDEX search_place_country_city ON search_place (country, city)",
-        "CREATE INDEX search_place_doc ON search_place (doc_id)",
-    )
-]
+    "CREATE INDEX search_place_country_city ON search_place (country, city)",
+    "CREATE INDEX search_place_doc ON search_place (doc_id)",
+)
 
 
 # --------------------------------------------------------------------------- indexing
@@ -311,31 +309,53 @@ def _group_clause(
     )
 
 
+class _CorpusCounts:
+    """Counts that change only with the data, kept per database for its current data
+    generation (SQLite's index keeps them per index generation): the number of
+    trials, and how many trials hold each word a query asked about, so a patient
+    note costs a few counts rather than a hundred."""
+
+    max_words = 200_000
+
+    def __init__(self, generation: str) -> None:
+        self.generation = generation
+        self.trials: int | None = None
+        self.word_trials: dict[str, int] = {}
+
+
+_corpus_counts: dict[str, _CorpusCounts] = {}
+
+
+def _counts(connection: psycopg.Connection[Any]) -> _CorpusCounts:
+    info = connection.info
+    database = f"{info.host}:{info.port}/{info.dbname}"
+    row = connection.execute("SELECT epoch, counter FROM data_generation").fetchone()
+    generation = repr(row)
+    counts = _corpus_counts.get(database)
+    if (
+        counts is None
+        or counts.generation != generation
+        or (len(counts.word_trials) > _CorpusCounts.max_words)
+    ):
+        counts = _corpus_counts[database] = _CorpusCounts(generation)
+    return counts
+
+
 def _trial_count(connection: psycopg.Connection[Any]) -> int:
-    row = connection.execute("SELECT count(*) FROM search_doc").fetchone()
-    return int(row[0]) if row is not None else 0
-
-
-# Word counts change slowly: a process reuses them this long (SQLite's index keeps
-# them per index generation), so a patient note costs a few counts, not a hundred.
-_FREQUENCY_SECONDS = 600.0
-_frequencies: dict[tuple[str, str], tuple[float, int]] = {}
+    counts = _counts(connection)
+    if counts.trials is None:
+        row = connection.execute("SELECT count(*) FROM search_doc").fetchone()
+        counts.trials = int(row[0]) if row is not None else 0
+    return counts.trials
 
 
 def _lexeme_frequencies(
     connection: psycopg.Connection[Any], lexemes: set[str], trials: int
 ) -> dict[str, int]:
     """Trials holding each lexeme anywhere, counted up to just past "too common"
-    (beyond that only the fact matters), remembered for a while per database."""
-    info = connection.info
-    database = f"{info.host}:{info.port}/{info.dbname}"
-    now = time.monotonic()
-    known: dict[str, int] = {}
-    for lexeme in lexemes:
-        remembered = _frequencies.get((database, lexeme))
-        if remembered is not None and now - remembered[0] < _FREQUENCY_SECONDS:
-            known[lexeme] = remembered[1]
-    missing = sorted(lexemes - known.keys())
+    (beyond that only the fact matters)."""
+    word_trials = _counts(connection).word_trials
+    missing = sorted(lexemes - word_trials.keys())
     if missing:
         counted = connection.execute(
             "SELECT lexeme, (SELECT count(*) FROM (SELECT FROM search_doc"
@@ -343,10 +363,8 @@ def _lexeme_frequencies(
             " FROM unnest(%s::text[]) AS lexeme",
             (math.floor(trials * _COMMON_TERM_SHARE) + 1, missing),
         ).fetchall()
-        for lexeme, count in counted:
-            _frequencies[(database, lexeme)] = (now, int(count))
-            known[lexeme] = int(count)
-    return known
+        word_trials.update((lexeme, int(count)) for lexeme, count in counted)
+    return {lexeme: word_trials[lexeme] for lexeme in lexemes}
 
 
 def _text_query(
@@ -431,57 +449,100 @@ def _where(match: _Match | None) -> tuple[str, tuple[Any, ...]]:
     return ("true", ()) if match is None else (match.where, match.params)
 
 
-def _count(connection: psycopg.Connection[Any], match: _Match | None) -> int:
+_FACET_COLUMNS = "status, study_type, sex, phases, intervention_types, funder_types, countries"
+
+
+class _MatchSet(NamedTuple):
+    """What one pass over the matches yields: their number, facets and a window of ids."""
+
+    total: int
+    facets: Facets
+    window: list[int]
+
+
+def _match_set(
+    connection: psycopg.Connection[Any], match: _Match | None, window_start: int, window_size: int
+) -> _MatchSet:
+    """Count, facet and take a window of the newest matches from one scan of them.
+
+    The matching rows are read once into a materialised set (the text and tag
+    indexes find them, the heap gives their facet columns); counting, faceting the
+    newest ``FACET_LIMIT`` and cutting the window then work on that set, where
+    separate statements would each find and read every match again. Without a
+    condition the newest rows come from the primary key index instead.
+    """
     if match is None:
-        return _trial_count(connection)
+        total = _trial_count(connection)
+        matched = f"(SELECT doc_id, {_FACET_COLUMNS} FROM search_doc ORDER BY doc_id DESC LIMIT %s)"
+        params: tuple[Any, ...] = (max(FACET_LIMIT, window_start + window_size),)
+    else:
+        total = -1
+        matched = f"(SELECT doc_id, {_FACET_COLUMNS} FROM search_doc WHERE {match.where})"
+        params = match.params
     row = connection.execute(
-        f"SELECT count(*) FROM search_doc WHERE {match.where}",
-        match.params,
+        f"WITH matched AS MATERIALIZED {matched},"
+        " newest AS (SELECT * FROM matched ORDER BY doc_id DESC LIMIT %s)"
+        " SELECT (SELECT count(*) FROM matched),"
+        f"  (SELECT json_agg(json_build_array({_FACET_COLUMNS}, matches)) FROM"
+        f"    (SELECT {_FACET_COLUMNS}, count(*) AS matches FROM newest"
+        f"     GROUP BY {_FACET_COLUMNS}) AS counted),"
+        "  array(SELECT doc_id FROM matched ORDER BY doc_id DESC LIMIT %s OFFSET %s)",
+        (*params, FACET_LIMIT, window_size, window_start),
     ).fetchone()
-    return int(row[0]) if row is not None else 0
-
-
-def _recent_page(
-    connection: psycopg.Connection[Any], match: _Match | None, offset: int, limit: int
-) -> list[_Candidate]:
-    where, params = _where(match)
-    rows = connection.execute(
-        f"SELECT doc_id FROM search_doc WHERE {where} ORDER BY doc_id DESC LIMIT %s OFFSET %s",
-        (*params, limit, offset),
+    assert row is not None
+    matched_count, facet_rows, window = row
+    return _MatchSet(
+        total=matched_count if total < 0 else total,
+        facets=facets_from_rows(facet_rows or []),
+        window=list(window),
     )
-    return [_Candidate(doc_id, None, None) for (doc_id,) in rows]
 
 
-def _ranked_window(
-    connection: psycopg.Connection[Any], match: _Match, rank_query: str, window_index: int
+def _ranked(
+    connection: psycopg.Connection[Any], doc_ids: Sequence[int], rank_query: str
 ) -> list[_Candidate]:
+    """``doc_ids`` by ``ts_rank`` over the headline, best first, newest first on ties."""
     rows = connection.execute(
-        "SELECT doc_id, ts_rank(%s::real[], headline, %s::tsquery, 1) FROM"
-        f" (SELECT doc_id, headline FROM search_doc WHERE {match.where}"
-        "  ORDER BY doc_id DESC LIMIT %s OFFSET %s) AS window_rows",
-        (_RANK_WEIGHTS, rank_query, *match.params, RANK_WINDOW, window_index * RANK_WINDOW),
+        "SELECT doc_id, ts_rank(%s::real[], headline, %s::tsquery, 1) FROM search_doc"
+        " WHERE doc_id = ANY(%s)",
+        (_RANK_WEIGHTS, rank_query, list(doc_ids)),
     ).fetchall()
     ranked = sorted(rows, key=lambda row: (-row[1], -row[0]))
     return [_Candidate(doc_id, float(rank), None) for doc_id, rank in ranked]
 
 
+def _newest_ids(
+    connection: psycopg.Connection[Any], match: _Match, offset: int, limit: int
+) -> list[int]:
+    rows = connection.execute(
+        f"SELECT doc_id FROM search_doc WHERE {match.where}"
+        " ORDER BY doc_id DESC LIMIT %s OFFSET %s",
+        (*match.params, limit, offset),
+    )
+    return [doc_id for (doc_id,) in rows]
+
+
 def _ranked_page(
     connection: psycopg.Connection[Any],
     match: _Match,
-    rank_query: str,
+    first_window: list[int],
     offset: int,
     limit: int,
 ) -> list[_Candidate]:
-    """Relevance order: windows of the most recent matches, each ranked (as on SQLite)."""
+    """Relevance order: windows of the most recent matches, each ranked (as on SQLite).
+
+    ``first_window`` is the window that holds ``offset``; a page running past its
+    end reads the next windows."""
+    assert match.rank_query is not None
     page: list[_Candidate] = []
     window_index, skip = divmod(offset, RANK_WINDOW)
-    while len(page) < limit:
-        window = _ranked_window(connection, match, rank_query, window_index)
-        page.extend(window[skip : skip + limit - len(page)])
-        if len(window) < RANK_WINDOW:
-            break
+    window = first_window
+    while True:
+        page.extend(_ranked(connection, window, match.rank_query)[skip : skip + limit - len(page)])
+        if len(page) >= limit or len(window) < RANK_WINDOW:
+            return page
         window_index, skip = window_index + 1, 0
-    return page
+        window = _newest_ids(connection, match, window_index * RANK_WINDOW, RANK_WINDOW)
 
 
 def _distance_order(candidate: _Candidate) -> tuple[int, float, int]:
@@ -556,29 +617,13 @@ def _hits(
     ]
 
 
-_FACET_COLUMNS = "status, study_type, sex, phases, intervention_types, funder_types, countries"
-
-
-def _facets(
-    connection: psycopg.Connection[Any], match: _Match | None, doc_ids: Sequence[int] | None
-) -> Facets:
-    """Counts per facet value over the matches (at most FACET_LIMIT, newest first)."""
-    if doc_ids is not None:
-        limited = sorted(doc_ids, reverse=True)[:FACET_LIMIT]
-        rows = connection.execute(
-            f"SELECT {_FACET_COLUMNS}, count(*) FROM search_doc WHERE doc_id = ANY(%s)"
-            f" GROUP BY {_FACET_COLUMNS}",
-            (limited,),
-        )
-    else:
-        where, params = _where(match)
-        rows = connection.execute(
-            f"SELECT {_FACET_COLUMNS}, count(*) FROM"
-            f" (SELECT {_FACET_COLUMNS} FROM search_doc WHERE {where}"
-            "  ORDER BY doc_id DESC LIMIT %s) AS matched"
-            f" GROUP BY {_FACET_COLUMNS}",
-            (*params, FACET_LIMIT),
-        )
+def _facets(connection: psycopg.Connection[Any], doc_ids: Sequence[int]) -> Facets:
+    """Counts per facet value over the given matches (at most FACET_LIMIT, newest first)."""
+    rows = connection.execute(
+        f"SELECT {_FACET_COLUMNS}, count(*) FROM search_doc WHERE doc_id = ANY(%s)"
+        f" GROUP BY {_FACET_COLUMNS}",
+        (sorted(doc_ids, reverse=True)[:FACET_LIMIT],),
+    )
     return facets_from_rows(rows)
 
 
@@ -590,23 +635,26 @@ def search(connection: psycopg.Connection[Any], query: SearchQuery) -> SearchRes
         candidates = _geo_candidates(connection, query, match, near)
         total = len(candidates)
         page = candidates[query.offset : query.offset + query.limit]
-        facets = _facets(connection, None, [candidate.doc_id for candidate in candidates])
+        facets = _facets(connection, [candidate.doc_id for candidate in candidates])
     else:
-        total = _count(connection, match)
-        if total == 0 and len(query.text_query.groups) > 1 and query.text_query.match_all:
+        ranked = (
+            query.sort == "relevance"
+            and has_text(query)
+            and match is not None
+            and match.rank_query is not None
+        )
+        window_start = (query.offset // RANK_WINDOW) * RANK_WINDOW if ranked else query.offset
+        window_size = RANK_WINDOW if ranked else query.limit
+        matches = _match_set(connection, match, window_start, window_size)
+        if matches.total == 0 and len(query.text_query.groups) > 1 and query.text_query.match_all:
             # Nothing has every word: let any of them match rather than show nothing.
             match = match_clause(connection, query, relaxed=True)
-            total = _count(connection, match)
-        if (
-            match is not None
-            and match.rank_query is not None
-            and query.sort == "relevance"
-            and has_text(query)
-        ):
-            page = _ranked_page(connection, match, match.rank_query, query.offset, query.limit)
+            matches = _match_set(connection, match, window_start, window_size)
+        total, facets = matches.total, matches.facets
+        if ranked and match is not None:
+            page = _ranked_page(connection, match, matches.window, query.offset, query.limit)
         else:
-            page = _recent_page(connection, match, query.offset, query.limit)
-        facets = _facets(connection, match, None)
+            page = [_Candidate(doc_id, None, None) for doc_id in matches.window[: query.limit]]
     return SearchResult(
         total=total,
         hits=_hits(connection, page, near),
