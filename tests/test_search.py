@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import msgspec
@@ -19,6 +20,7 @@ from trialfinder.cli import main
 from trialfinder.geo import haversine_km, normalise_country, resolve_place
 from trialfinder.model import Trial
 from trialfinder.search import (
+    Facets,
     QueryError,
     SearchQuery,
     SearchResult,
@@ -29,6 +31,7 @@ from trialfinder.search import (
     search,
 )
 from trialfinder.store import Store, open_store, sqlite_search
+from trialfinder.store.postgres import PostgresStore
 from trialfinder.store.records import compress_record
 from trialfinder.store.site_grid import SiteGrid, cell_terms
 from trialfinder.store.sqlite import MIGRATIONS, SQLiteStore
@@ -486,20 +489,25 @@ def _has_coordinates(trial: Trial) -> bool:
     return any(site.latitude is not None and site.longitude is not None for site in trial.locations)
 
 
-def test_sqlite_reader_sees_another_stores_trials_once_committed(
-    tmp_path: Path, trials: list[Trial]
+def test_reader_sees_another_stores_trials_once_committed(
+    store_url: str, loaded_store_path: Path
 ) -> None:
-    writer = SQLiteStore(tmp_path / "shared.db")
-    reader = SQLiteStore(tmp_path / "shared.db")
+    """Counts a reader keeps between searches (PostgreSQL's trial count) follow new data."""
+    source = open_store(loaded_store_path)
+    trials = list(islice(source.iter_trials(), 15))
+    source.close()
+    writer, reader = open_store(store_url), open_store(store_url)
     try:
+        assert reader.search(build_query()).total == 0
         writer.upsert_trials(trials[:10])
         assert reader.search(build_query()).total <= 10  # answers while the writer works
         writer.close()
         assert reader.search(build_query()).total == 10
-        later = SQLiteStore(tmp_path / "shared.db")
+        later = open_store(store_url)
         later.upsert_trials(trials[10:15])
         later.close()
         assert reader.search(build_query()).total == 15
+        assert reader.search(build_query(statuses=["completed"])).total <= 15
     finally:
         reader.close()
 
@@ -630,3 +638,35 @@ def test_sqlite_store_from_the_fts5_version_migrates_and_is_indexed(
         assert migrated.search(build_query(trials[5].nct_id)).hits[0].nct_id == trials[5].nct_id
     finally:
         migrated.close()
+
+
+def test_facets_say_how_many_matches_they_counted(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL counts facets over the newest matches only; SQLite counts them all."""
+    from trialfinder.store import postgres_search
+
+    monkeypatch.setattr(postgres_search, "FACET_LIMIT", 5)
+    result = search(store, build_query("cancer"))
+    assert result.total > 5
+    counted = result.facets.counted
+    assert counted == sum(result.facets.status.values())
+    assert counted == (5 if isinstance(store, PostgresStore) else result.total)
+    assert len(everything(store, build_query("cancer")).hits) == result.total
+
+
+def test_search_page_says_when_facets_count_only_the_newest_matches() -> None:
+    from trialfinder.web.pages import render_page
+
+    result = SearchResult(total=25_000, hits=[], facets=Facets(counted=10_000))
+    context = {
+        **{name: None for name in ("error", "next_url", "first_url", "map_url")},
+        **{"single": {}, "radii": [], "sorts": [], "facet_groups": [], "query": build_query()},
+    }
+    page = render_page("search.html", result=result, **context).body.decode()
+    assert "Counts are for the 10,000 most recently updated of these 25,000 trials." in page
+    exact = SearchResult(total=25, hits=[], facets=Facets(counted=25))
+    assert (
+        "most recently updated"
+        not in render_page("search.html", result=exact, **context).body.decode()
+    )

@@ -568,3 +568,47 @@ def test_locations_list_cities_of_a_country_as_on_sqlite(
     finally:
         reference.close()
         store.close()
+
+
+@pytest.mark.postgres
+def test_a_database_indexed_before_field_words_is_migrated_and_finds_the_same_trials(
+    postgres_server: PostgresServer,
+) -> None:
+    """Schema version 4 fills the field-words columns from the stored headlines."""
+    url = postgres_server.create_database()
+    try:
+        store = open_store(url)
+        ingest_paths(store, sample_paths())
+        queries = [param.values[0] for param in PARITY_QUERIES]
+        expected = [
+            [hit.nct_id for hit in all_pages(store, query).hits]  # type: ignore[arg-type]
+            for query in queries
+        ]
+        store.close()
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(
+                "ALTER TABLE search_doc DROP COLUMN condition_words, DROP COLUMN intervention_words"
+            )
+            connection.execute(
+                "UPDATE search_doc SET document = ts_delete(document, array("
+                "  SELECT lexeme FROM unnest(document) WHERE strpos(lexeme, ' ') > 0))"
+            )
+            connection.execute(
+                "CREATE INDEX search_doc_headline ON search_doc USING gin (headline)"
+            )
+            connection.execute("DROP FUNCTION trialfinder_field_words, trialfinder_adjacent_pairs")
+            connection.execute("DELETE FROM schema_version WHERE version = 4")
+
+        migrated = open_store(url)
+        try:
+            found = [
+                [hit.nct_id for hit in all_pages(migrated, query).hits]  # type: ignore[arg-type]
+                for query in queries
+            ]
+        finally:
+            migrated.close()
+        assert schema_version(url) == postgres_store.SCHEMA_VERSION
+        assert found == expected
+        assert any(len(nct_ids) > 1 for nct_ids in found)
+    finally:
+        postgres_server.drop_database(url)

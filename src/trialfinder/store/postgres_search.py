@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -71,6 +72,7 @@ from trialfinder.store.indexed_facts import (
 )
 
 __all__ = [
+    "FIELD_WORDS",
     "SEARCH_TABLES",
     "TEXT_SEARCH_CONFIG",
     "facet_counts",
@@ -85,6 +87,9 @@ TEXT_SEARCH_CONFIG = "trialfinder"
 _CONDITION_WEIGHTS = "AB"
 _INTERVENTION_WEIGHTS = "AC"
 _PAIRED_WEIGHTS = "ABC"
+# The same weights as ts_filter takes them.
+_CONDITION_FIELD = "{a,b}"
+_INTERVENTION_FIELD = "{a,c}"
 # ts_rank weights for D, C, B, A over the headline (SQLite's BM25 field boosts, roughly).
 _RANK_WEIGHTS = "{0.05, 0.5, 0.9, 1.0}"
 # tsvector holds at most 1 MB; registry fields are far shorter than this per weight.
@@ -134,6 +139,45 @@ SEARCH_TABLES: Sequence[str] = (
     "CREATE INDEX search_place_doc ON search_place (doc_id)",
 )
 
+# Each field's words and adjacent word pairs as plain lexemes (pairs hold a space,
+# which no word does), so that every text query is an AND/OR of lexemes that the
+# GIN indexes answer exactly: no row is read to recheck weights or positions, and
+# a count can come from the index alone. ``headline`` stays for ranking only.
+FIELD_WORDS: Sequence[str] = (
+    """CREATE FUNCTION trialfinder_adjacent_pairs(vector tsvector) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT array_to_tsvector(coalesce(array_agg(DISTINCT pair), '{}'))
+        FROM (
+            SELECT lexeme || ' ' || lead(lexeme) OVER (ORDER BY position) AS pair,
+                   lead(position) OVER (ORDER BY position) - position AS gap
+            FROM unnest(vector) AS entry (lexeme, positions, weights),
+                 unnest(entry.positions) AS position
+        ) AS adjacent
+        WHERE gap = 1
+    $$""",
+    """CREATE FUNCTION trialfinder_field_words(headline tsvector, weights "char"[])
+    RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT strip(ts_filter(headline, weights))
+               || trialfinder_adjacent_pairs(ts_filter(headline, weights))
+    $$""",
+    "ALTER TABLE search_doc ADD COLUMN condition_words tsvector,"
+    " ADD COLUMN intervention_words tsvector",
+    f"UPDATE search_doc SET"
+    f" condition_words = trialfinder_field_words(headline, '{_CONDITION_FIELD}'),"
+    f" intervention_words = trialfinder_field_words(headline, '{_INTERVENTION_FIELD}'),"
+    " document = document || trialfinder_adjacent_pairs(headline)",
+    "ALTER TABLE search_doc ALTER COLUMN condition_words SET NOT NULL,"
+    " ALTER COLUMN intervention_words SET NOT NULL",
+    "CREATE INDEX search_doc_condition_words ON search_doc USING gin (condition_words)",
+    "CREATE INDEX search_doc_intervention_words ON search_doc USING gin (intervention_words)",
+    "DROP INDEX search_doc_headline",
+    # What a search checks row by row stays in the row (compressed if need be); the
+    # headline, read only to rank a window, goes out of line. New rows only.
+    "ALTER TABLE search_doc ALTER COLUMN condition_words SET STORAGE MAIN,"
+    " ALTER COLUMN intervention_words SET STORAGE MAIN, ALTER COLUMN tags SET STORAGE MAIN,"
+    " ALTER COLUMN headline SET STORAGE EXTERNAL",
+)
+
 
 # --------------------------------------------------------------------------- indexing
 
@@ -156,11 +200,15 @@ def _words(*texts: str) -> str:
 _INSERT_DOCS = f"""
 INSERT INTO search_doc (doc_id, trial_id, nct_id, last_updated, status, study_type, sex,
                         minimum_age, maximum_age, phases, intervention_types, funder_types,
-                        countries, display, sites, tags, headline, document)
+                        countries, display, sites, tags, headline, document, condition_words,
+                        intervention_words)
 SELECT (day << {SEQUENCE_BITS}) | trial_id, trial_id, nct_id, last_updated, status,
        study_type, sex, minimum_age, maximum_age, phases, intervention_types, funder_types,
        countries, display, sites, string_to_array(tags, ' '), headline,
        headline || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_d), 'D')
+           || trialfinder_adjacent_pairs(headline),
+       trialfinder_field_words(headline, '{_CONDITION_FIELD}'),
+       trialfinder_field_words(headline, '{_INTERVENTION_FIELD}')
 FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::float8[], %s::text[], %s::text[],
             %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
             %s::bytea[], %s::bytea[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
@@ -253,6 +301,18 @@ def _word_query(lexemes: dict[str, list[str]], word: str, weights: str) -> str |
     return " <-> ".join(parts) if parts else None
 
 
+def _exact_query(lexemes: dict[str, list[str]], phrase: str) -> str | None:
+    """A word or phrase as the field-words columns hold it: a lexeme, or every
+    adjacent pair of lexemes (``'lung cancer'``); None when a word has no lexeme."""
+    found = [lexemes[word] for word in phrase.split()]
+    if not all(found):
+        return None
+    sequence = [lexeme for word_lexemes in found for lexeme in word_lexemes]
+    if len(sequence) == 1:
+        return _quoted(sequence[0])
+    return "(" + " & ".join(_quoted(f"{a} {b}") for a, b in pairwise(sequence)) + ")"
+
+
 def _phrase_query(lexemes: dict[str, list[str]], phrase: str, weights: str) -> str | None:
     """A word of several in ``weights``; a phrase as all its adjacent word pairs
     (``'lung':ABC <-> 'cancer':ABC``). Words are letters and digits, so the text is
@@ -270,7 +330,7 @@ def _phrase_query(lexemes: dict[str, list[str]], phrase: str, weights: str) -> s
 
 
 class _TextClause(NamedTuple):
-    """SQL over ``headline`` / ``document`` for a text field, and what ranks it."""
+    """SQL over a field-words column for a text field, and what ranks it."""
 
     sql: str
     params: tuple[str, ...]
@@ -280,47 +340,73 @@ class _TextClause(NamedTuple):
 # Text that no trial can match (every word unknown, no informative word left).
 _NOTHING = _TextClause(_NOTHING_SQL, (), ())
 
+# The column that holds each field's words and pairs, by the field's ranking weights.
+_FIELD_COLUMNS = {
+    "": "document",
+    _CONDITION_WEIGHTS: "condition_words",
+    _INTERVENTION_WEIGHTS: "intervention_words",
+}
+
 
 def _group_clause(
     lexemes: dict[str, list[str]], group: Sequence[str], weights: str
 ) -> _TextClause | None:
-    """Any alternative of a group. A lone word of the full text is looked up in the
-    whole ``document``; phrases, and words of the condition and intervention fields,
-    in the small ``headline`` (A, B, C), which is cheap to recheck."""
-    in_headline: list[str] = []
-    in_document: list[str] = []
+    """Any alternative of a group, matched exactly in the field's words column.
+
+    Ranking reads the ``headline`` with weights: there a lone word of the full
+    text counts in any field, a phrase as its adjacent pairs within A, B and C."""
+    matches: list[str] = []
+    rank_terms: list[str] = []
     for phrase in group:
+        if (match := _exact_query(lexemes, phrase)) is None:
+            continue
         if " " not in phrase and not weights:
-            if (word := _word_query(lexemes, phrase, "")) is not None:
-                in_document.append(word)
-        elif (query := _phrase_query(lexemes, phrase, weights or _PAIRED_WEIGHTS)) is not None:
-            in_headline.append(f"({query})")
-    parts = [
-        (column, " | ".join(queries))
-        for column, queries in (("headline", in_headline), ("document", in_document))
-        if queries
-    ]
-    if not parts:
+            rank = _word_query(lexemes, phrase, "")
+        else:
+            rank = _phrase_query(lexemes, phrase, weights or _PAIRED_WEIGHTS)
+        if rank is None:
+            continue
+        matches.append(match)
+        rank_terms.append(f"({rank})" if " " in phrase or weights else rank)
+    if not matches:
         return None
     return _TextClause(
-        sql="(" + " OR ".join(f"{column} @@ %s::tsquery" for column, _ in parts) + ")",
-        params=tuple(query for _, query in parts),
-        rank_terms=(*in_headline, *in_document),
+        sql=f"{_FIELD_COLUMNS[weights]} @@ %s::tsquery",
+        params=(" | ".join(dict.fromkeys(matches)),),
+        rank_terms=tuple(dict.fromkeys(rank_terms)),
     )
 
 
 class _CorpusCounts:
-    """Counts that change only with the data, kept per database for its current data
-    generation (SQLite's index keeps them per index generation): the number of
-    trials, and how many trials hold each word a query asked about, so a patient
-    note costs a few counts rather than a hundred."""
+    """Counts kept per database between searches: the number of trials, exact for
+    the data generation it was taken in, and how many trials hold each word a query
+    asked about, so that a patient note costs a few counts rather than a hundred.
 
+    Word counts move slowly and only matter near the "too common" cut, so they are
+    also kept across new data for ``word_seconds`` (a server syncing every few
+    minutes would otherwise recount every note's words after each sync)."""
+
+    word_seconds = 600.0
     max_words = 200_000
 
     def __init__(self, generation: str) -> None:
         self.generation = generation
-        self.trials: int | None = None
+        # (generation, count): a count taken under an older generation is never used.
+        self.trials: tuple[str, int] | None = None
         self.word_trials: dict[str, int] = {}
+        self.words_taken_at = time.monotonic()
+
+    def renew(self, generation: str) -> None:
+        """Move to ``generation``: word counts are dropped when old or too many."""
+        if generation == self.generation:
+            return
+        self.generation = generation
+        if (
+            time.monotonic() - self.words_taken_at >= self.word_seconds
+            or len(self.word_trials) > self.max_words
+        ):
+            self.word_trials = {}
+            self.words_taken_at = time.monotonic()
 
 
 _corpus_counts: dict[str, _CorpusCounts] = {}
@@ -332,21 +418,21 @@ def _counts(connection: psycopg.Connection[Any]) -> _CorpusCounts:
     row = connection.execute("SELECT epoch, counter FROM data_generation").fetchone()
     generation = repr(row)
     counts = _corpus_counts.get(database)
-    if (
-        counts is None
-        or counts.generation != generation
-        or (len(counts.word_trials) > _CorpusCounts.max_words)
-    ):
+    if counts is None:
         counts = _corpus_counts[database] = _CorpusCounts(generation)
+    counts.renew(generation)
     return counts
 
 
 def _trial_count(connection: psycopg.Connection[Any]) -> int:
     counts = _counts(connection)
-    if counts.trials is None:
-        row = connection.execute("SELECT count(*) FROM search_doc").fetchone()
-        counts.trials = int(row[0]) if row is not None else 0
-    return counts.trials
+    generation, known = counts.generation, counts.trials
+    if known is not None and known[0] == generation:
+        return known[1]
+    row = connection.execute("SELECT count(*) FROM search_doc").fetchone()
+    trials = int(row[0]) if row is not None else 0
+    counts.trials = (generation, trials)
+    return trials
 
 
 def _lexeme_frequencies(
@@ -453,7 +539,7 @@ _FACET_COLUMNS = "status, study_type, sex, phases, intervention_types, funder_ty
 
 
 class _MatchSet(NamedTuple):
-    """What one pass over the matches yields: their number, facets and a window of ids."""
+    """The matches' number, their facets and a window of the newest of them."""
 
     total: int
     facets: Facets
@@ -463,39 +549,40 @@ class _MatchSet(NamedTuple):
 def _match_set(
     connection: psycopg.Connection[Any], match: _Match | None, window_start: int, window_size: int
 ) -> _MatchSet:
-    """Count, facet and take a window of the newest matches from one scan of them.
+    """Facets of the newest ``FACET_LIMIT`` matches and a window of the newest, from
+    one read of those rows; the total from the indexes alone when there are more.
 
-    The matching rows are read once into a materialised set (the text and tag
-    indexes find them, the heap gives their facet columns); counting, faceting the
-    newest ``FACET_LIMIT`` and cutting the window then work on that set, where
-    separate statements would each find and read every match again. Without a
-    condition the newest rows come from the primary key index instead.
-    """
-    if match is None:
-        total = _trial_count(connection)
-        matched = f"(SELECT doc_id, {_FACET_COLUMNS} FROM search_doc ORDER BY doc_id DESC LIMIT %s)"
-        params: tuple[Any, ...] = (max(FACET_LIMIT, window_start + window_size),)
-    else:
-        total = -1
-        matched = f"(SELECT doc_id, {_FACET_COLUMNS} FROM search_doc WHERE {match.where})"
-        params = match.params
+    Every text and tag condition is answered exactly by a GIN index, so counting
+    reads no rows of an all-visible table (a vacuumed one), and the newest matches
+    come either from the doc_id index read backwards, checking each row, when
+    matches are dense, or from the GIN bitmap and a top-N sort when they are rare
+    (the planner's choice, from the word statistics)."""
+    where, params = _where(match)
+    newest = max(FACET_LIMIT, window_start + window_size)
     row = connection.execute(
-        f"WITH matched AS MATERIALIZED {matched},"
-        " newest AS (SELECT * FROM matched ORDER BY doc_id DESC LIMIT %s)"
-        " SELECT (SELECT count(*) FROM matched),"
+        "WITH newest AS MATERIALIZED ("
+        f"  SELECT doc_id, {_FACET_COLUMNS} FROM search_doc WHERE {where}"
+        "   ORDER BY doc_id DESC LIMIT %s)"
+        " SELECT (SELECT count(*) FROM newest),"
         f"  (SELECT json_agg(json_build_array({_FACET_COLUMNS}, matches)) FROM"
-        f"    (SELECT {_FACET_COLUMNS}, count(*) AS matches FROM newest"
+        f"    (SELECT {_FACET_COLUMNS}, count(*) AS matches FROM"
+        "      (SELECT * FROM newest ORDER BY doc_id DESC LIMIT %s) AS faceted"
         f"     GROUP BY {_FACET_COLUMNS}) AS counted),"
-        "  array(SELECT doc_id FROM matched ORDER BY doc_id DESC LIMIT %s OFFSET %s)",
-        (*params, FACET_LIMIT, window_size, window_start),
+        "  array(SELECT doc_id FROM newest ORDER BY doc_id DESC LIMIT %s OFFSET %s)",
+        (*params, newest, FACET_LIMIT, window_size, window_start),
     ).fetchone()
     assert row is not None
-    matched_count, facet_rows, window = row
-    return _MatchSet(
-        total=matched_count if total < 0 else total,
-        facets=facets_from_rows(facet_rows or []),
-        window=list(window),
-    )
+    found, facet_rows, window = row
+    if found < newest:
+        total = found
+    elif match is None:
+        total = _trial_count(connection)
+    else:
+        counted = connection.execute(
+            f"SELECT count(*) FROM search_doc WHERE {match.where}", match.params
+        ).fetchone()
+        total = int(counted[0]) if counted is not None else 0
+    return _MatchSet(total=total, facets=facets_from_rows(facet_rows or []), window=list(window))
 
 
 def _ranked(
