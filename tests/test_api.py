@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -153,6 +154,43 @@ def test_filter_ids_returns_those_studies(client: httpx.Client) -> None:
     body = client.get("/api/v2/studies", params={"filter.ids": "NCT06949137,NCT05018637"}).json()
     ids = {s["protocolSection"]["identificationModule"]["nctId"] for s in body["studies"]}
     assert ids == {"NCT06949137", "NCT05018637"}
+
+
+def _study_ids(body: dict[str, Any]) -> set[str]:
+    return {study["protocolSection"]["identificationModule"]["nctId"] for study in body["studies"]}
+
+
+def test_filter_ids_combine_with_a_query_and_filters(client: httpx.Client) -> None:
+    matching = client.get(
+        "/api/v2/studies", params={"query.term": "osteoporosis", "pageSize": "1000"}
+    ).json()
+    some = sorted(_study_ids(matching))[:2]
+    others = _study_ids(client.get("/api/v2/studies", params={"query.term": "asthma"}).json())
+    assert len(some) == 2 and others - _study_ids(matching)
+    asked = [*some, sorted(others - _study_ids(matching))[0]]
+    combined = client.get(
+        "/api/v2/studies",
+        params={"query.term": "osteoporosis", "filter.ids": ",".join(asked), "countTotal": "true"},
+    )
+    assert combined.status_code == 200
+    assert _study_ids(combined.json()) == set(some)
+    assert combined.json()["totalCount"] == 2
+    statuses = {
+        study["protocolSection"]["statusModule"]["overallStatus"]
+        for study in client.get("/api/v2/studies", params={"filter.ids": ",".join(some)}).json()[
+            "studies"
+        ]
+    }
+    status = sorted(statuses)[0]
+    narrowed = client.get(
+        "/api/v2/studies",
+        params={"filter.ids": ",".join(asked), "filter.overallStatus": status},
+    ).json()
+    assert _study_ids(narrowed) and all(
+        study["protocolSection"]["statusModule"]["overallStatus"] == status
+        for study in narrowed["studies"]
+    )
+    assert _study_ids(narrowed) <= set(asked)
 
 
 def test_own_search_and_facets_shapes(client: httpx.Client) -> None:

@@ -670,3 +670,20 @@ def test_search_page_says_when_facets_count_only_the_newest_matches() -> None:
         "most recently updated"
         not in render_page("search.html", result=exact, **context).body.decode()
     )
+
+
+def test_nct_ids_narrow_any_search_to_those_trials(store: Store, trials: list[Trial]) -> None:
+    cancer = {hit.nct_id for hit in everything(store, build_query("cancer")).hits}
+    named = [trial.nct_id for trial in trials if trial.nct_id not in cancer][:2]
+    named += sorted(cancer)[:3]
+    query = build_query("cancer", nct_ids=[nct_id.lower() for nct_id in named])
+    assert {hit.nct_id for hit in everything(store, query).hits} == set(sorted(cancer)[:3])
+    only = build_query(nct_ids=named)
+    assert {hit.nct_id for hit in everything(store, only).hits} == set(named)
+    assert search(store, build_query(nct_ids=["NCT99999999"])).total == 0
+
+
+def test_a_malformed_nct_id_is_refused_by_name() -> None:
+    with pytest.raises(QueryError, match="not an NCT id") as raised:
+        build_query(nct_ids=["NCT1"])
+    assert raised.value.parameter == "ids"

@@ -26,6 +26,7 @@ from trialfinder.search import (
     build_query,
     decode_page_token,
     encode_page_token,
+    parse_nct_ids,
     search,
 )
 from trialfinder.store import Store
@@ -133,7 +134,6 @@ def _check_parameters(request: Request, allowed: frozenset[str]) -> None:
 
 
 _LIST_SEPARATOR = re.compile(r"[,|\s]+")
-_NCT_ID = re.compile(r"^NCT\d{8}$")
 
 
 def _split_list(values: Sequence[str]) -> list[str]:
@@ -154,13 +154,10 @@ def _statuses(values: Sequence[str]) -> list[str]:
 
 
 def _nct_ids(values: Sequence[str]) -> list[str]:
-    ids = []
-    for value in _split_list(values):
-        nct_id = value.upper()
-        if not _NCT_ID.match(nct_id):
-            raise ApiParameterError("filter.ids", f"Not an NCT id: {value[:60]!r}.")
-        ids.append(nct_id)
-    return ids
+    try:
+        return list(parse_nct_ids(_split_list(values)))
+    except QueryError as error:
+        raise ApiParameterError("filter.ids", str(error)) from error
 
 
 def _field_paths(values: Sequence[str]) -> list[tuple[str, str]]:
@@ -302,11 +299,12 @@ def _page(
             offset = decode_page_token(page_token, bound)
         except QueryError as error:
             raise ApiParameterError("pageToken", str(error)) from error
+    if ids and (
+        query.text or query.condition or query.intervention or query.has_filters or query.near
+    ):
+        query = msgspec.structs.replace(query, nct_ids=tuple(ids))
+        ids = []
     if ids:
-        if query.text or query.condition or query.intervention or query.statuses or query.near:
-            raise ApiParameterError(
-                "filter.ids", "filter.ids cannot be combined with query or filter parameters yet."
-            )
         found = store.get_trials(ids)
         total = len(found)
         trials = found[offset : offset + page_size]

@@ -53,6 +53,7 @@ __all__ = [
     "load_vocabulary",
     "locations",
     "next_page_token",
+    "parse_nct_ids",
     "parse_text",
     "render_locations_text",
     "render_result_text",
@@ -299,6 +300,8 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     intervention_types: tuple[str, ...] = ()
     funder_types: tuple[str, ...] = ()
     near: GeoFilter | None = None
+    # Only these trials (NCT ids, upper case), when given.
+    nct_ids: tuple[str, ...] = ()
     sort: SortOrder = "relevance"
     limit: int = DEFAULT_LIMIT
     offset: int = 0
@@ -326,6 +329,7 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
             or self.healthy_volunteers
             or self.intervention_types
             or self.funder_types
+            or self.nct_ids
             or (self.near is not None and self.near.radius_km is not None)
         )
 
@@ -386,6 +390,7 @@ def build_query(
     funder_types: Iterable[str] = (),
     near: str | None = None,
     within: str | None = None,
+    nct_ids: Iterable[str] = (),
     sort: str | None = None,
     limit: int | str | None = None,
     page_token: str | None = None,
@@ -436,12 +441,27 @@ def build_query(
         ),
         funder_types=_choices("funder", funder_types, FUNDER_TYPES, _FUNDER_SPELLINGS),
         near=geo,
+        nct_ids=parse_nct_ids(nct_ids),
         sort=chosen_sort,
         limit=_limit(limit),
     )
     if page_token:
         query = msgspec.structs.replace(query, offset=decode_page_token(page_token, query))
     return query
+
+
+_NCT_ID = re.compile(r"NCT\d{8}")
+
+
+def parse_nct_ids(values: Iterable[str]) -> tuple[str, ...]:
+    """Distinct NCT ids, upper case, in the order given; QueryError for anything else."""
+    chosen: dict[str, None] = {}
+    for value in values:
+        nct_id = value.strip().upper()
+        if not _NCT_ID.fullmatch(nct_id):
+            raise QueryError("ids", f"not an NCT id: {value[:60]!r} (NCT and 8 digits)")
+        chosen[nct_id] = None
+    return tuple(chosen)
 
 
 def _single(parameter: str, value: str | None, allowed: tuple[str, ...]) -> str | None:

@@ -5,13 +5,16 @@ Kept in step with the trials table by :class:`~trialfinder.store.postgres.Postgr
 SQLite index does (:func:`trialfinder.store.sqlite_search._entry`) and evaluates
 queries by the same rules, so both return the same result set:
 
-* Text: two ``tsvector`` columns with GIN indexes. Weights encode fields — A
-  title, B conditions + condition MeSH + keywords, C interventions +
-  intervention MeSH, D summary + criteria. ``document`` holds them all: a lone
-  word matches anywhere. ``headline`` holds A, B and C only, small enough to
-  recheck cheaply: phrases match there as their adjacent word pairs (SQLite pairs
-  words in those fields only), the condition field is exactly ``:AB``, the
-  intervention field ``:AC``, and ``ts_rank`` ranks on it, title first.
+* Text: ``tsvector`` columns with GIN indexes, each answering its field's queries
+  exactly, so no row is ever read to recheck a match and a count comes from the
+  index. ``condition_words`` holds the condition field (title, conditions,
+  condition MeSH, keywords), ``intervention_words`` the intervention field
+  (title, interventions, intervention MeSH), ``document`` everything (plus
+  summary and criteria) for the full text; each also holds its adjacent word
+  pairs as single lexemes (``'lung cancer'``), so a phrase is an AND of pairs
+  (SQLite pairs words in the same fields). ``headline`` keeps the short fields
+  with weights (A title, B conditions, C interventions) and positions, for
+  ``ts_rank`` only, title first.
   Text is split into words in Python with the query's own rule (letters and
   digits), then accent-folded (``unaccent``) and Snowball-stemmed (Porter 2,
   as SQLite's index), with no stopword list.
@@ -517,6 +520,9 @@ def match_clause(
             "coalesce(minimum_age, 0) <= %s AND coalesce(maximum_age, 'infinity') >= %s"
         )
         params.extend((query.age_years, query.age_years))
+    if query.nct_ids:
+        conditions.append("trial_id = ANY(ARRAY(SELECT id FROM trials WHERE nct_id = ANY(%s)))")
+        params.append(list(query.nct_ids))
     if not conditions:
         return None
     return _Match(" AND ".join(conditions), tuple(params), rank_query)

@@ -649,6 +649,8 @@ class SearchIndex:
         if near is not None and near.radius_km is not None:
             match = self._grid_for(connection).within(near.latitude, near.longitude, near.radius_km)
             within = self._geo_query(match.cell_terms, match.edge_rowids)
+        if query.nct_ids:
+            within = _all_of([within, self._ids_query(connection, query.nct_ids)])
         result = self._run(connection, generation, query, within, relaxed=False)
         if result.total == 0 and len(query.text_query.groups) > 1 and query.text_query.match_all:
             # Nothing has every word: let any of them match rather than show nothing.
@@ -806,6 +808,20 @@ class SearchIndex:
                 )
             )
         return [item for item in filters if item is not None]
+
+    def _ids_query(self, connection: sqlite3.Connection, nct_ids: Sequence[str]) -> tantivy.Query:
+        """Only the trials named (none when no name is stored)."""
+        rowids = [
+            rowid
+            for (rowid,) in connection.execute(
+                "SELECT rowid FROM trials WHERE nct_id IN (SELECT value FROM json_each(?))",
+                (msgspec.json.encode(list(nct_ids)).decode(),),
+            )
+        ]
+        if not rowids:
+            return _nothing()
+        restricted = tantivy.Query.term_set_query(self._schema, "rowid", rowids)
+        return tantivy.Query.const_score_query(restricted, 0.0)
 
     def _geo_query(self, cells: Sequence[int], rowids: Sequence[int]) -> tantivy.Query:
         parts = []
