@@ -390,3 +390,41 @@ def test_parallel_criteria_parsing_stores_the_same_records(tmp_path: Path) -> No
     assert list(parallel.iter_nct_ids()) == ids
     for kind in ("criteria", "criteria_summary"):
         assert parallel.get_derived(kind, ids) == serial.get_derived(kind, ids)
+
+
+def test_ingest_on_a_terminal_draws_a_bar_that_reaches_every_record(tmp_path: Path) -> None:
+    """The bar goes to a real pseudo-terminal; in pipes (every other test) there is none."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    # A new pseudo-terminal is 0 columns wide, where a bar has no room to draw.
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "trialfinder", "ingest", "--db", str(tmp_path / "t.db")]
+            + [str(path) for path in sample_paths()],
+            stderr=terminal,
+            stdout=subprocess.PIPE,
+        )
+        os.close(terminal)
+        drawn = b""
+        while True:  # read while it draws: a full terminal buffer would block it
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: the child has closed the terminal
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        stdout = child.stdout.read() if child.stdout is not None else b""
+        assert child.wait(timeout=300) == 0
+    finally:
+        os.close(controller)
+    total = sum(1 for record in iter_records(sample_paths()) if record.trial is not None)
+    final_bar = drawn.decode(errors="replace").split("\r")[-2]
+    # Compressed inputs give no cheap total: the bar counts without a percentage.
+    assert final_bar.startswith(f"{total}study") or f"{total}/{total}" in final_bar, final_bar
+    assert f"ingested {total}" in stdout.decode()

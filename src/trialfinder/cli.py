@@ -138,18 +138,15 @@ def ingest(
     inputs: list[Path] = [*paths, *(sample_paths() if sample else [])]
     if not inputs:
         raise click.UsageError("give one or more PATHS, or --sample")
-    show_progress = not quiet and sys.stderr.isatty()
-    with opened_store(db) as store:
+    with opened_store(db) as store, _progress_bar(quiet, "study") as bar:
         try:
-            if show_progress:
-                from tqdm import tqdm
-
-                with tqdm(total=count_records_hint(inputs), unit="study", file=sys.stderr) as bar:
-                    summary = ingest_paths(
-                        store, inputs, batch_size=batch_size, progress=bar.update, jobs=jobs
-                    )
-            else:
-                summary = ingest_paths(store, inputs, batch_size=batch_size, jobs=jobs)
+            summary = ingest_paths(
+                store,
+                inputs,
+                batch_size=batch_size,
+                progress=None if bar is None else _counting(bar, count_records_hint(inputs)),
+                jobs=jobs,
+            )
         except UnreadableInput as error:
             raise click.ClickException(str(error)) from error
         # Trials parsed by an older criteria parser (or never) are brought up to date.
@@ -213,6 +210,18 @@ def _progress_bar(quiet: bool, unit: str) -> Iterator[Callable[[int, int | None]
             bar.refresh()
 
         yield show
+
+
+def _counting(bar: Callable[[int, int | None], None], total: int | None) -> Callable[[int], None]:
+    """Feed a (done, total) bar from increments, as ingest reports them."""
+    done = 0
+
+    def advance(step: int) -> None:
+        nonlocal done
+        done += step
+        bar(done, total)
+
+    return advance
 
 
 @main.command()
