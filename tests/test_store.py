@@ -612,3 +612,32 @@ def test_a_database_indexed_before_field_words_is_migrated_and_finds_the_same_tr
         assert any(len(nct_ids) > 1 for nct_ids in found)
     finally:
         postgres_server.drop_database(url)
+
+
+@pytest.mark.postgres
+def test_a_patient_note_on_an_analyzed_database_uses_the_word_statistics(
+    postgres_server: PostgresServer, loaded_store_path: Path
+) -> None:
+    """After ANALYZE, common words take the planner's estimate instead of a count, and
+    the note still finds what SQLite finds (the same cut at "too common")."""
+    from trialfinder.store import postgres_search
+
+    url = postgres_server.create_database()
+    try:
+        store = open_store(url)
+        ingest_paths(store, sample_paths())
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("ANALYZE search_doc")
+            shares = postgres_search._common_lexeme_shares(connection)
+        assert shares and all(0 < share <= 1 for share in shares.values())
+        reference = open_store(loaded_store_path)
+        try:
+            query = build_query(PATIENT_NOTE)
+            expected = {hit.nct_id for hit in all_pages(reference, query).hits}
+            found = {hit.nct_id for hit in all_pages(store, query).hits}
+        finally:
+            reference.close()
+            store.close()
+        assert found and len(expected & found) >= min(len(expected), len(found)) / 2
+    finally:
+        postgres_server.drop_database(url)

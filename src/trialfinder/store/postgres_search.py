@@ -441,19 +441,51 @@ def _trial_count(connection: psycopg.Connection[Any]) -> int:
 def _lexeme_frequencies(
     connection: psycopg.Connection[Any], lexemes: set[str], trials: int
 ) -> dict[str, int]:
-    """Trials holding each lexeme anywhere, counted up to just past "too common"
-    (beyond that only the fact matters)."""
+    """Trials holding each lexeme anywhere, up to just past "too common" (beyond that
+    only the fact matters).
+
+    Words among the column statistics' most common elements (ANALYZE's sample,
+    about the 1,000 commonest lexemes) take the estimate from there; only the
+    rest, rare and so cheap to count, are counted. Counting a common word reads
+    tens of thousands of index entries, which made a server's first patient note
+    take seconds."""
     word_trials = _counts(connection).word_trials
     missing = sorted(lexemes - word_trials.keys())
-    if missing:
+    if not missing:
+        return {lexeme: word_trials[lexeme] for lexeme in lexemes}
+    cap = math.floor(trials * _COMMON_TERM_SHARE) + 1
+    shares = _common_lexeme_shares(connection)
+    word_trials.update(
+        (lexeme, min(cap, round(shares[lexeme] * trials))) for lexeme in missing if lexeme in shares
+    )
+    rare = [lexeme for lexeme in missing if lexeme not in shares]
+    if rare:
         counted = connection.execute(
             "SELECT lexeme, (SELECT count(*) FROM (SELECT FROM search_doc"
             "  WHERE document @@ plainto_tsquery('simple', lexeme) LIMIT %s) AS capped)"
             " FROM unnest(%s::text[]) AS lexeme",
-            (math.floor(trials * _COMMON_TERM_SHARE) + 1, missing),
+            (cap, rare),
         ).fetchall()
         word_trials.update((lexeme, int(count)) for lexeme, count in counted)
     return {lexeme: word_trials[lexeme] for lexeme in lexemes}
+
+
+def _common_lexeme_shares(connection: psycopg.Connection[Any]) -> dict[str, float]:
+    """The share of trials holding each of ``document``'s most common lexemes, from
+    the planner statistics (empty before the table's first ANALYZE)."""
+    row = connection.execute(
+        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+        " WHERE schemaname = current_schema() AND tablename = 'search_doc'"
+        " AND attname = 'document'"
+    ).fetchone()
+    if row is None or row[0] is None or row[1] is None:
+        return {}
+    # The frequency list ends with three summary numbers; zip stops at the lexemes.
+    return {
+        lexeme: float(share)
+        for lexeme, share in zip(row[0], row[1], strict=False)
+        if " " not in lexeme
+    }
 
 
 def _text_query(
