@@ -242,6 +242,21 @@ def disk_bytes(path: Path) -> tuple[int, int]:
     return database, index
 
 
+def postgres_sizes(url: str) -> str:
+    """The database's size and its largest tables (with their indexes and TOAST)."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        total = connection.execute("SELECT pg_database_size(current_database())").fetchone()
+        tables = connection.execute(
+            "SELECT relname, pg_total_relation_size(oid) FROM pg_class"
+            " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+            " ORDER BY 2 DESC LIMIT 4"
+        ).fetchall()
+    parts = ", ".join(f"{name} {size / 1e9:,.2f}" for name, size in tables)
+    return f"{(total[0] if total else 0) / 1e9:,.2f} GB ({parts})"
+
+
 def baseline(directory: Path, queries: list[SearchQuery]) -> list[float]:
     """Plain ``LIKE`` over the same text, on a 10,000-study sample."""
     path = directory / "baseline_like.db"
@@ -322,7 +337,9 @@ def main() -> None:
             by_kind.setdefault(kind_of(index), []).append(latency)
         for name, values in by_kind.items():
             print(f"  {name:<20} {percentiles(values)}")
-        if not postgres:
+        if postgres:
+            print(f"  store on disk: {postgres_sizes(location)}")
+        else:
             database, index = disk_bytes(path)
             print(
                 f"  store on disk: {(database + index) / 1e9:,.2f} GB"
