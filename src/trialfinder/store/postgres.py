@@ -461,9 +461,7 @@ class PostgresStore:
         before every cached page, and it moves only when a write commits (on a
         replica, when the write has been replayed there)."""
         with self._read_pool.connection() as connection:
-            row = connection.execute("SELECT epoch, counter FROM data_generation").fetchone()
-        assert row is not None, "data_generation holds one row from its migration on"
-        return f"{row[0].hex}-{row[1]}"
+            return postgres_search.data_generation(connection)
 
     @staticmethod
     def _write_state(connection: psycopg.Connection[Any], key: str, value: str | None) -> None:

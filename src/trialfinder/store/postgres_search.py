@@ -6,9 +6,9 @@ SQLite index does (:func:`trialfinder.store.sqlite_search._entry`) and evaluates
 queries by the same rules, so both return the same result set:
 
 * Text: ``tsvector`` columns with GIN indexes, each answering its field's queries
-  exactly, so no row is ever read to recheck a match and a count comes from the
-  index. ``condition_words`` holds the condition field (title, conditions,
-  condition MeSH, keywords), ``intervention_words`` the intervention field
+  exactly, so no row is ever read to recheck a match. ``condition_words`` holds
+  the condition field (title, conditions, condition MeSH, keywords),
+  ``intervention_words`` the intervention field
   (title, interventions, intervention MeSH), ``document`` everything (plus
   summary and criteria) for the full text; each also holds its adjacent word
   pairs as single lexemes (``'lung cancer'``), so a phrase is an AND of pairs
@@ -78,6 +78,7 @@ __all__ = [
     "FIELD_WORDS",
     "SEARCH_TABLES",
     "TEXT_SEARCH_CONFIG",
+    "data_generation",
     "facet_counts",
     "index_trials",
     "locations",
@@ -144,8 +145,8 @@ SEARCH_TABLES: Sequence[str] = (
 
 # Each field's words and adjacent word pairs as plain lexemes (pairs hold a space,
 # which no word does), so that every text query is an AND/OR of lexemes that the
-# GIN indexes answer exactly: no row is read to recheck weights or positions, and
-# a count can come from the index alone. ``headline`` stays for ranking only.
+# GIN indexes answer exactly: no row is read to recheck weights or positions.
+# ``headline`` stays for ranking only.
 FIELD_WORDS: Sequence[str] = (
     """CREATE FUNCTION trialfinder_adjacent_pairs(vector tsvector) RETURNS tsvector
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
@@ -415,11 +416,17 @@ class _CorpusCounts:
 _corpus_counts: dict[str, _CorpusCounts] = {}
 
 
+def data_generation(connection: psycopg.Connection[Any]) -> str:
+    """The database's epoch and write counter (the store's ``data_generation``)."""
+    row = connection.execute("SELECT epoch, counter FROM data_generation").fetchone()
+    assert row is not None, "data_generation holds one row from its migration on"
+    return f"{row[0].hex}-{row[1]}"
+
+
 def _counts(connection: psycopg.Connection[Any]) -> _CorpusCounts:
     info = connection.info
     database = f"{info.host}:{info.port}/{info.dbname}"
-    row = connection.execute("SELECT epoch, counter FROM data_generation").fetchone()
-    generation = repr(row)
+    generation = data_generation(connection)
     counts = _corpus_counts.get(database)
     if counts is None:
         counts = _corpus_counts[database] = _CorpusCounts(generation)
@@ -427,8 +434,7 @@ def _counts(connection: psycopg.Connection[Any]) -> _CorpusCounts:
     return counts
 
 
-def _trial_count(connection: psycopg.Connection[Any]) -> int:
-    counts = _counts(connection)
+def _trial_count(connection: psycopg.Connection[Any], counts: _CorpusCounts) -> int:
     generation, known = counts.generation, counts.trials
     if known is not None and known[0] == generation:
         return known[1]
@@ -439,7 +445,7 @@ def _trial_count(connection: psycopg.Connection[Any]) -> int:
 
 
 def _lexeme_frequencies(
-    connection: psycopg.Connection[Any], lexemes: set[str], trials: int
+    connection: psycopg.Connection[Any], counts: _CorpusCounts, lexemes: set[str], trials: int
 ) -> dict[str, int]:
     """Trials holding each lexeme anywhere, up to just past "too common" (beyond that
     only the fact matters).
@@ -449,7 +455,7 @@ def _lexeme_frequencies(
     rest, rare and so cheap to count, are counted. Counting a common word reads
     tens of thousands of index entries, which made a server's first patient note
     take seconds."""
-    word_trials = _counts(connection).word_trials
+    word_trials = counts.word_trials
     missing = sorted(lexemes - word_trials.keys())
     if not missing:
         return {lexeme: word_trials[lexeme] for lexeme in lexemes}
@@ -497,9 +503,10 @@ def _text_query(
     lexemes = _lexemes(connection, words)
     groups: Sequence[tuple[str, ...]] = text_query.groups
     if not text_query.match_all:
-        trials = _trial_count(connection)
+        counts = _counts(connection)
+        trials = _trial_count(connection, counts)
         frequencies = _lexeme_frequencies(
-            connection, {lexeme for found in lexemes.values() for lexeme in found}, trials
+            connection, counts, {lexeme for found in lexemes.values() for lexeme in found}, trials
         )
 
         def frequency(group: tuple[str, ...]) -> int:
@@ -588,13 +595,12 @@ def _match_set(
     connection: psycopg.Connection[Any], match: _Match | None, window_start: int, window_size: int
 ) -> _MatchSet:
     """Facets of the newest ``FACET_LIMIT`` matches and a window of the newest, from
-    one read of those rows; the total from the indexes alone when there are more.
+    one read of those rows; a count of every match only when there are more.
 
-    Every text and tag condition is answered exactly by a GIN index, so counting
-    reads no rows of an all-visible table (a vacuumed one), and the newest matches
-    come either from the doc_id index read backwards, checking each row, when
-    matches are dense, or from the GIN bitmap and a top-N sort when they are rare
-    (the planner's choice, from the word statistics)."""
+    Every text and tag condition is answered exactly by a GIN index; the newest
+    matches come either from the doc_id index read backwards, checking each row,
+    when matches are dense, or from the GIN bitmap and a top-N sort when they are
+    rare (the planner's choice, from the word statistics)."""
     where, params = _where(match)
     newest = max(FACET_LIMIT, window_start + window_size)
     row = connection.execute(
@@ -614,7 +620,7 @@ def _match_set(
     if found < newest:
         total = found
     elif match is None:
-        total = _trial_count(connection)
+        total = _trial_count(connection, _counts(connection))
     else:
         counted = connection.execute(
             f"SELECT count(*) FROM search_doc WHERE {match.where}", match.params
