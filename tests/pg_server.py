@@ -21,13 +21,14 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from trialfinder.ingest import ingest_paths
+from trialfinder.model import Trial
 from trialfinder.store import open_store
 
 __all__ = [
@@ -166,20 +167,28 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         server.drop_database(url)
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def loaded_store_url(request: pytest.FixtureRequest) -> str:
-    """Every real record on each backend (read-only for tests, like ``loaded_store_path``)."""
-    if request.param == "sqlite":
-        return str(request.getfixturevalue("loaded_store_path"))
+def _real_records_database(
+    request: pytest.FixtureRequest, extra_trials: Sequence[Trial] = ()
+) -> str:
+    """A new database on the session's server holding every real record (and any extra)."""
     server: PostgresServer = request.getfixturevalue("postgres_server")
     real_data_paths: list[Path] = request.getfixturevalue("real_data_paths")
     url = server.create_database()
     store = open_store(url)
     try:
         ingest_paths(store, real_data_paths)
+        store.upsert_trials(extra_trials)
     finally:
         store.close()
     return url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def loaded_store_url(request: pytest.FixtureRequest) -> str:
+    """Every real record on each backend (read-only for tests, like ``loaded_store_path``)."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("loaded_store_path"))
+    return _real_records_database(request)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -190,16 +199,7 @@ def backend_live_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if request.param == "sqlite":
         yield request.getfixturevalue("live_server_url")
         return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    real_data_paths: list[Path] = request.getfixturevalue("real_data_paths")
-    url = server.create_database()
-    store = open_store(url)
-    try:
-        ingest_paths(store, real_data_paths)
-        store.upsert_trials([hostile_trial()])
-    finally:
-        store.close()
-    app = LiveServer(url)
+    app = LiveServer(_real_records_database(request, [hostile_trial()]))
     try:
         yield app.start()
     finally:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -838,11 +838,7 @@ def evaluate_chia(directory: str | Path) -> ExtractionReport:
     Age is left out on both sides: Chia annotates age as a Person entity.
     """
     counts = Counter[str]()
-    for ann_path in sorted(Path(directory).glob("*.ann")):
-        text_path = ann_path.with_suffix(".txt")
-        if not text_path.exists():
-            continue
-        text = _read_text(text_path)
+    for ann_path, text in _annotated_texts(Path(directory).glob("*.ann")):
         extracted = _extracted(text, lambda m: m.analyte != "age")
         _score(extracted, _read_ann(ann_path), counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)
@@ -858,11 +854,7 @@ def evaluate_lct(directory: str | Path) -> LctReport:
     """
     measurement_counts = Counter[str]()
     age_counts = Counter[str]()
-    for ann_path in sorted(Path(directory).rglob("NCT*.ann")):
-        text_path = ann_path.with_suffix(".txt")
-        if not text_path.exists():
-            continue
-        text = _read_text(text_path)
+    for ann_path, text in _annotated_texts(Path(directory).rglob("NCT*.ann")):
         measurements, ages = _read_lct(ann_path, text)
         extracted = _extracted(text, lambda m: True)
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
@@ -871,6 +863,15 @@ def evaluate_lct(directory: str | Path) -> LctReport:
         measurements=_report("gold Observation/Condition numeric filters", measurement_counts),
         age=_report("gold Age numeric filters", age_counts),
     )
+
+
+def _annotated_texts(ann_paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Each brat annotation file, in name order, with the text it annotates (files
+    without their ``.txt`` are skipped)."""
+    for ann_path in sorted(ann_paths):
+        text_path = ann_path.with_suffix(".txt")
+        if text_path.exists():
+            yield ann_path, _read_text(text_path)
 
 
 def _read_text(path: Path) -> str:
