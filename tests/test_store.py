@@ -549,6 +549,10 @@ def test_search_gives_the_sqlite_result_set(
     "query",
     [
         pytest.param(build_query("lung cancer pembrolizumab zzqx"), id="relaxed"),
+        pytest.param(
+            build_query("lung cancer pembrolizumab zzqx", near="Seoul", within="2000 km"),
+            id="relaxed-near-a-place",
+        ),
         pytest.param(build_query(PATIENT_NOTE), id="patient-note"),
     ],
 )
