@@ -3,7 +3,7 @@
 All SQL lives behind one store object so that SQLite (the default) and
 PostgreSQL (for deployments over a replicated database) are interchangeable:
 the rest of the product talks only to this protocol. Searching is not the
-store's: a search backend (:mod:`trialfinder.search`) attaches a
+store's: a search backend (the ``search`` package) attaches a
 :class:`TrialIndex` that the store calls when trials are written, so the store
 never imports search and search never reaches around the store's writes.
 """

@@ -212,7 +212,7 @@ class PostgresStore:
         if search_index is None:
             raise RuntimeError(
                 "this PostgreSQL store has no search index attached: open it with"
-                " trialfinder.search.open_store"
+                " open_store from the search package"
             )
         outcomes: list[UpsertOutcome] = ["unchanged"] * len(trials)
         changed: dict[str, tuple[int, Trial]] = {}

@@ -3,7 +3,7 @@
 The search tables (``search_doc``, ``search_place``), their text search
 configuration and the SQL functions that derive each field's words are part of
 the store's schema: the store creates and migrates them, the search backend
-(:mod:`trialfinder.search.postgres_index`) fills and reads them.
+(``search/postgres_index.py``) fills and reads them.
 """
 
 from __future__ import annotations

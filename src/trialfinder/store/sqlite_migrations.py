@@ -3,7 +3,7 @@
 The index tables (``search_site``, ``search_location``) and the ``change_seq``
 column that the search index follows are part of the store's schema: the store
 creates and migrates them, the search backend
-(:mod:`trialfinder.search.sqlite_index`) fills and reads them.
+(``search/sqlite_index.py``) fills and reads them.
 """
 
 from __future__ import annotations
