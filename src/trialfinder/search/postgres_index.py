@@ -717,12 +717,6 @@ class PostgresIndex:
     ) -> None:
         _index_trials(connection, list(trials.items()))
 
-    def flush(self, connection: psycopg.Connection[Any]) -> None:
-        """Index rows commit with their trials: nothing to do."""
-
-    def close(self, connection: psycopg.Connection[Any]) -> None:
-        """Nothing is held between writes."""
-
     def _owner(self) -> PostgresStore:
         store = self._store()
         if store is None:

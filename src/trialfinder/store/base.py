@@ -18,6 +18,7 @@ import msgspec
 from trialfinder.model import Trial
 
 __all__ = [
+    "BatchedTrialIndex",
     "DerivedRecord",
     "Store",
     "StoreStats",
@@ -67,11 +68,18 @@ class TrialIndex(Protocol[Connection_contra]):
         """Index the trials just written, by their row id in the store, in order."""
         ...
 
+
+class BatchedTrialIndex(TrialIndex[Connection_contra], Protocol):
+    """An index that batches its commits (SQLite's Tantivy index, whose commit costs an
+    fsync): the store has it commit on :meth:`Store.flush` and :meth:`Store.close`."""
+
     def flush(self, connection: Connection_contra) -> None:
         """Make what is indexed so far visible to readers in other processes."""
         ...
 
-    def close(self, connection: Connection_contra) -> None: ...
+    def close(self, connection: Connection_contra) -> None:
+        """Commit what is left and let go of the index's writer."""
+        ...
 
 
 class Store(Protocol):

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
-from trialfinder.store.base import DerivedRecord, StoreStats, TrialIndex, UpsertOutcome
+from trialfinder.store.base import BatchedTrialIndex, DerivedRecord, StoreStats, UpsertOutcome
 from trialfinder.store.records import compress_encoded, decompress_record, iter_stored_trials
 from trialfinder.store.sqlite_migrations import MIGRATIONS
 
@@ -51,11 +51,11 @@ class SQLiteStore:
         self._local = threading.local()
         self._all_connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
-        self._index: TrialIndex[sqlite3.Connection] | None = None
+        self._index: BatchedTrialIndex[sqlite3.Connection] | None = None
         self._migrate()
 
-    def attach_index(self, index: TrialIndex[sqlite3.Connection]) -> None:
-        """The search index to tell about every write (see :class:`TrialIndex`)."""
+    def attach_index(self, index: BatchedTrialIndex[sqlite3.Connection]) -> None:
+        """The search index to tell about every write (see :class:`BatchedTrialIndex`)."""
         self._index = index
 
     @property
