@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import scaled_study_lines
 from trialfinder.ingest import ingest_paths, iter_records
-from trialfinder.store import open_store
+from trialfinder.search import open_store
 
 
 def _rate(count: int, seconds: float) -> str:

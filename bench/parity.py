@@ -19,8 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search import kind_of, query_mix  # bench/search.py
-from trialfinder.search import search
-from trialfinder.store import open_store
+from trialfinder.search import open_store, search
 
 
 def main() -> None:

@@ -34,8 +34,7 @@ from trialfinder.ingest.ctgov_v2 import parse_study_json
 from trialfinder.ingest.loader import ingest_records
 from trialfinder.ingest.reader import RecordResult
 from trialfinder.model import Trial
-from trialfinder.search import SearchQuery, build_query, parse_text, search
-from trialfinder.store import open_store
+from trialfinder.search import SearchQuery, build_query, open_store, parse_text, search
 
 __all__ = ["main"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from trialfinder.ingest import ingest_paths, sample_paths
-from trialfinder.store import open_store
+from trialfinder.search import open_store
 
 pytest_plugins = ["pg_server", "live_server"]
 

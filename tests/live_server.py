@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 
 from trialfinder.model import ArmGroup, Eligibility, Location, Trial
-from trialfinder.store import open_store
+from trialfinder.search import open_store
 
 __all__ = ["HOSTILE_NCT_ID", "LiveServer", "hostile_trial"]
 

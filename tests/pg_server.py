@@ -29,7 +29,7 @@ import pytest
 
 from trialfinder.ingest import ingest_paths
 from trialfinder.model import Trial
-from trialfinder.store import open_store
+from trialfinder.search import open_store
 
 __all__ = [
     "PostgresServer",

@@ -140,7 +140,7 @@ def test_geo_filter_keeps_studies_with_a_site_in_the_radius(client: httpx.Client
         },
     ).json()
     assert body["studies"]
-    from trialfinder.geo import haversine_km
+    from trialfinder.places import haversine_km
 
     for study in body["studies"]:
         points = study["protocolSection"]["contactsLocationsModule"]["locations"]

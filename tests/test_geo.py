@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trialfinder.geo import (
+from trialfinder.model import GeoPoint, Location
+from trialfinder.places import (
     MAX_DISTANCE_KM,
     Country,
     Distance,
-    MapPoint,
     UnknownPlaceError,
     bounding_box,
     haversine_km,
@@ -23,10 +23,9 @@ from trialfinder.geo import (
     normalise_city,
     normalise_country,
     parse_distance,
-    render_sites_svg,
     resolve_place,
 )
-from trialfinder.model import GeoPoint, Location
+from trialfinder.present.maps import MapPoint, render_sites_svg
 
 SHARED_STUDIES = Path(__file__).resolve().parents[2] / "shared/data/ctgov_v2/studies_v2.jsonl"
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"

@@ -23,7 +23,7 @@ from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
 from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.ingest.reader import MAX_RECORD_BYTES
 from trialfinder.model import decode_trial, encode_trial, parse_age
-from trialfinder.search import build_query
+from trialfinder.search import build_query, search
 from trialfinder.store.sqlite import SQLiteStore
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -343,7 +343,7 @@ def test_killed_ingest_leaves_whole_trials_and_a_rerun_finishes(tmp_path: Path) 
     for trial in store.iter_trials():
         assert trial.brief_title  # every stored trial decodes whole
     # The search index catches up with whatever the killed run committed.
-    assert store.search(build_query(limit=1)).total == partial
+    assert search(store, build_query(limit=1)).total == partial
     store.close()
     rerun = run_cli("ingest", str(big), "--quiet", "--format", "json", db=db)
     assert rerun.returncode == 0, rerun.stderr
@@ -359,11 +359,11 @@ def _assert_index_agrees_with_store(db: Path) -> None:
     store = SQLiteStore(db)
     try:
         trials = list(store.iter_trials())
-        assert store.search(build_query(limit=1)).total == len(trials)
+        assert search(store, build_query(limit=1)).total == len(trials)
         statuses = Counter(trial.overall_status for trial in trials if trial.overall_status)
-        assert store.search(build_query(limit=1)).facets.status == dict(statuses)
+        assert search(store, build_query(limit=1)).facets.status == dict(statuses)
         for trial in trials[:: len(trials) // 25]:
-            found = store.search(build_query(trial.nct_id, limit=5))
+            found = search(store, build_query(trial.nct_id, limit=5))
             assert [hit.nct_id for hit in found.hits] == [trial.nct_id]
             assert found.hits[0].title == trial.title
     finally:

@@ -17,7 +17,7 @@ from trialfinder.criteria import (
 from trialfinder.match import DISCLAIMER, match_records, match_store, match_trial
 from trialfinder.model import Eligibility, Trial
 from trialfinder.patient import PatientProfile, extract_facts
-from trialfinder.store import open_store
+from trialfinder.search import open_store
 
 
 def trial(

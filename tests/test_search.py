@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from trialfinder.cli import main
-from trialfinder.geo import haversine_km, normalise_country, resolve_place
 from trialfinder.model import Trial
+from trialfinder.places import haversine_km, normalise_country, resolve_place
 from trialfinder.search import (
     Facets,
     QueryError,
@@ -27,13 +27,16 @@ from trialfinder.search import (
     Vocabulary,
     build_query,
     load_vocabulary,
+    locations,
+    open_store,
     parse_text,
     search,
+    sqlite_index,
 )
-from trialfinder.store import Store, open_store, sqlite_search
+from trialfinder.search.site_grid import SiteGrid, cell_terms
+from trialfinder.store import Store
 from trialfinder.store.postgres import PostgresStore
 from trialfinder.store.records import compress_record
-from trialfinder.store.site_grid import SiteGrid, cell_terms
 from trialfinder.store.sqlite import MIGRATIONS, SQLiteStore
 
 
@@ -362,9 +365,9 @@ def test_vocabulary_file_is_validated() -> None:
 
 def test_locations_count_trials_per_country_and_city(store: Store, trials: list[Trial]) -> None:
     countries = Counter(name for trial in trials for name in countries_of(trial))
-    listed = {count.name: count.trials for count in store.locations()}
+    listed = {count.name: count.trials for count in locations(store)}
     assert listed == dict(countries)
-    cities = {count.name: count.trials for count in store.locations("Korea, Republic of")}
+    cities = {count.name: count.trials for count in locations(store, "Korea, Republic of")}
     assert cities and max(cities.values()) <= countries["South Korea"]
 
 
@@ -388,7 +391,7 @@ def test_updated_trial_is_found_by_its_new_text_only(
         assert search(updatable, build_query("zanzibarian")).total == 1
         assert search(updatable, build_query(limit=1)).hits[0].nct_id == original.nct_id
         assert search(updatable, build_query()).total == 20
-        kept_countries = {count.name for count in updatable.locations()}
+        kept_countries = {count.name for count in locations(updatable)}
         assert kept_countries == {
             name for trial in [*trials[:3], renamed, *trials[4:20]] for name in countries_of(trial)
         }
@@ -498,16 +501,16 @@ def test_reader_sees_another_stores_trials_once_committed(
     source.close()
     writer, reader = open_store(store_url), open_store(store_url)
     try:
-        assert reader.search(build_query()).total == 0
+        assert search(reader, build_query()).total == 0
         writer.upsert_trials(trials[:10])
-        assert reader.search(build_query()).total <= 10  # answers while the writer works
+        assert search(reader, build_query()).total <= 10  # answers while the writer works
         writer.close()
-        assert reader.search(build_query()).total == 10
+        assert search(reader, build_query()).total == 10
         later = open_store(store_url)
         later.upsert_trials(trials[10:15])
         later.close()
-        assert reader.search(build_query()).total == 15
-        assert reader.search(build_query(statuses=["completed"])).total <= 15
+        assert search(reader, build_query()).total == 15
+        assert search(reader, build_query(statuses=["completed"])).total <= 15
     finally:
         reader.close()
 
@@ -520,7 +523,7 @@ def test_sqlite_total_counts_trials_without_a_status(tmp_path: Path, trials: lis
             [msgspec.structs.replace(trial, overall_status=None) for trial in trials[:3]]
             + trials[3:8]
         )
-        result = store.search(build_query())
+        result = search(store, build_query())
         assert result.total == result.facets.counted == 8
         assert sum(result.facets.status.values()) == 5
         assert len(result.hits) == 8
@@ -534,7 +537,7 @@ def test_sqlite_index_missing_or_foreign_is_rebuilt_from_the_store(
     path = tmp_path / "rebuilt.db"
     first = SQLiteStore(path)
     first.upsert_trials(trials[:30])
-    countries = first.locations()
+    countries = locations(first)
     first.close()
     shutil.rmtree(f"{path}.search")
     copy = tmp_path / "copy.db"
@@ -542,9 +545,9 @@ def test_sqlite_index_missing_or_foreign_is_rebuilt_from_the_store(
     for location in (path, copy):
         reopened = SQLiteStore(location)
         try:
-            assert reopened.search(build_query(limit=1)).total == 30
-            assert reopened.locations() == countries
-            assert reopened.search(build_query(trials[7].nct_id)).hits[0].nct_id == (
+            assert search(reopened, build_query(limit=1)).total == 30
+            assert locations(reopened) == countries
+            assert search(reopened, build_query(trials[7].nct_id)).hits[0].nct_id == (
                 trials[7].nct_id
             )
         finally:
@@ -558,8 +561,8 @@ def test_sqlite_distance_pages_agree_when_candidates_are_taken_in_chunks(
     try:
         query = build_query("cancer", near="Seoul", within="2000km", sort="distance", limit=7)
         whole = everything(store, query)
-        monkeypatch.setattr(sqlite_search, "_SORT_ALL_MATCHES", 0)
-        monkeypatch.setattr(sqlite_search, "_DISTANCE_CHUNK_MINIMUM", 1)
+        monkeypatch.setattr(sqlite_index, "_SORT_ALL_MATCHES", 0)
+        monkeypatch.setattr(sqlite_index, "_DISTANCE_CHUNK_MINIMUM", 1)
         chunked = everything(store, query)
         assert whole.total > 7
         assert [hit.nct_id for hit in chunked.hits] == [hit.nct_id for hit in whole.hits]
@@ -634,8 +637,8 @@ def test_sqlite_store_from_the_fts5_version_migrates_and_is_indexed(
     connection.close()
     migrated = SQLiteStore(path)
     try:
-        assert migrated.search(build_query(limit=1)).total == 12
-        assert migrated.search(build_query(trials[5].nct_id)).hits[0].nct_id == trials[5].nct_id
+        assert search(migrated, build_query(limit=1)).total == 12
+        assert search(migrated, build_query(trials[5].nct_id)).hits[0].nct_id == trials[5].nct_id
     finally:
         migrated.close()
 
@@ -644,9 +647,9 @@ def test_facets_say_how_many_matches_they_counted(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """PostgreSQL counts facets over the newest matches only; SQLite counts them all."""
-    from trialfinder.store import postgres_search
+    from trialfinder.search import postgres_index
 
-    monkeypatch.setattr(postgres_search, "FACET_LIMIT", 5)
+    monkeypatch.setattr(postgres_index, "FACET_LIMIT", 5)
     result = search(store, build_query("cancer"))
     assert result.total > 5
     counted = result.facets.counted

@@ -18,8 +18,16 @@ import pytest
 from pg_server import PostgresServer
 from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.model import Trial
-from trialfinder.search import SearchQuery, SearchResult, build_query
-from trialfinder.store import DerivedRecord, Store, open_store
+from trialfinder.search import (
+    SearchQuery,
+    SearchResult,
+    build_query,
+    index_of,
+    locations,
+    open_store,
+    search,
+)
+from trialfinder.store import DerivedRecord, Store
 from trialfinder.store import postgres as postgres_store
 from trialfinder.store import sqlite as sqlite_store
 
@@ -197,7 +205,7 @@ def test_nul_characters_in_registry_text_are_stored_and_searchable(store: Store)
 
     assert store.upsert_trials([trial]) == ["inserted"]
     assert store.get_trial("NCT00000001") == trial
-    assert [hit.nct_id for hit in store.search(build_query("byte study")).hits] == ["NCT00000001"]
+    assert [hit.nct_id for hit in search(store, build_query("byte study")).hits] == ["NCT00000001"]
     assert store.get_trial("NCT0000\x000001") in (None, trial)
 
 
@@ -419,11 +427,13 @@ def test_read_url_serves_user_reads_while_writes_go_to_the_primary(
     replica_url = postgres_server.create_database()
     try:
         replica = postgres_store.PostgresStore(replica_url)
+        index_of(replica)
         replica.upsert_trials([make_trial("NCT00000009", title="Only on the replica")])
         replica.close()
         read_only_replica = f"{replica_url}?options=-c%20default_transaction_read_only%3Don"
 
         store = postgres_store.PostgresStore(primary_url, read_url=read_only_replica)
+        index_of(store)
         try:
             store.upsert_trials([make_trial("NCT00000001")], state={"sync.cursor": "p1"})
 
@@ -503,10 +513,10 @@ PARITY_QUERIES = [
 
 
 def all_pages(store: Store, query: SearchQuery) -> SearchResult:
-    first = store.search(msgspec.structs.replace(query, limit=100))
+    first = search(store, msgspec.structs.replace(query, limit=100))
     hits = list(first.hits)
     while len(hits) < first.total:
-        page = store.search(msgspec.structs.replace(query, limit=100, offset=len(hits)))
+        page = search(store, msgspec.structs.replace(query, limit=100, offset=len(hits)))
         assert page.hits, "a page came back empty before the total was reached"
         hits.extend(page.hits)
     return SearchResult(total=first.total, hits=hits, facets=first.facets)
@@ -529,7 +539,7 @@ def test_search_gives_the_sqlite_result_set(
             assert [hit.nearest_site for hit in found.hits] == [
                 hit.nearest_site for hit in expected.hits
             ]
-        assert store.locations() == reference.locations()
+        assert locations(store) == locations(reference)
     finally:
         reference.close()
         store.close()
@@ -539,6 +549,10 @@ def test_search_gives_the_sqlite_result_set(
     "query",
     [
         pytest.param(build_query("lung cancer pembrolizumab zzqx"), id="relaxed"),
+        pytest.param(
+            build_query("lung cancer pembrolizumab zzqx", near="Seoul", within="2000 km"),
+            id="relaxed-near-a-place",
+        ),
         pytest.param(build_query(PATIENT_NOTE), id="patient-note"),
     ],
 )
@@ -563,8 +577,8 @@ def test_locations_list_cities_of_a_country_as_on_sqlite(
 ) -> None:
     reference, store = open_store(loaded_store_path), open_store(loaded_store_url)
     try:
-        assert store.locations("India") == reference.locations("India")
-        assert store.locations("india") != []
+        assert locations(store, "India") == locations(reference, "India")
+        assert locations(store, "india") != []
     finally:
         reference.close()
         store.close()
@@ -620,7 +634,7 @@ def test_a_patient_note_on_an_analyzed_database_uses_the_word_statistics(
 ) -> None:
     """After ANALYZE, common words take the planner's estimate instead of a count, and
     the note still finds what SQLite finds (the same cut at "too common")."""
-    from trialfinder.store import postgres_search
+    from trialfinder.search import postgres_index
 
     url = postgres_server.create_database()
     try:
@@ -628,7 +642,7 @@ def test_a_patient_note_on_an_analyzed_database_uses_the_word_statistics(
         ingest_paths(store, sample_paths())
         with psycopg.connect(url, autocommit=True) as connection:
             connection.execute("ANALYZE search_doc")
-            shares = postgres_search._common_lexeme_shares(connection)
+            shares = postgres_index._common_lexeme_shares(connection)
         assert shares and all(0 < share <= 1 for share in shares.values())
         reference = open_store(loaded_store_path)
         try:

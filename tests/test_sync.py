@@ -47,7 +47,8 @@ from trialfinder.ingest.sync import (
     run_periodic_sync,
     sync_studies,
 )
-from trialfinder.store import Store, open_store
+from trialfinder.search import open_store
+from trialfinder.store import Store
 
 # Short timeouts and backoff keep the fault tests quick; no rate limit unless tested.
 FAST = SyncSettings(

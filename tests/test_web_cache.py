@@ -18,7 +18,7 @@ import msgspec
 import pytest
 
 from live_server import LiveServer, hostile_trial
-from trialfinder.store import open_store
+from trialfinder.search import open_store
 from trialfinder.web.page_cache import (
     PageCache,
     configured_page_cache_entries,

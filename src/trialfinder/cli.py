@@ -21,15 +21,11 @@ from trialfinder.display import render_report_text, render_trial_text
 from trialfinder.ingest import IngestSummary, UnreadableInput, ingest_paths, sample_paths
 from trialfinder.ingest.loader import refresh_derived
 from trialfinder.ingest.reader import count_records_hint
-from trialfinder.search import (
-    QueryError,
-    build_query,
-    render_locations_text,
-    render_result_text,
-)
+from trialfinder.present.search_text import render_locations_text, render_result_text
+from trialfinder.search import QueryError, build_query, open_store
 from trialfinder.search import locations as list_locations
 from trialfinder.search import search as run_search
-from trialfinder.store import Store, default_db, open_store
+from trialfinder.store import Store, default_db
 
 __all__ = ["main"]
 

@@ -15,7 +15,6 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
 
-from trialfinder.geo import geocode_site
 from trialfinder.ingest.errors import MalformedRecord
 from trialfinder.model import (
     ArmGroup,
@@ -33,6 +32,7 @@ from trialfinder.model import (
     Trial,
     parse_age,
 )
+from trialfinder.places import geocode_site
 
 __all__ = ["enum_name", "legacy_date", "parse_clinical_study"]
 

@@ -26,7 +26,12 @@ def default_db() -> str:
 
 
 def open_store(location: str | Path | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at a path or database URL."""
+    """Open (creating and migrating as needed) the store at a path or database URL.
+
+    The store comes without a search index: faces open stores with the search
+    package's ``open_store``, which attaches one (a PostgreSQL store refuses to
+    write trials without it).
+    """
     target = str(location) if location is not None else default_db()
     if target.startswith(("postgresql://", "postgres://")):
         from trialfinder.store.postgres import PostgresStore

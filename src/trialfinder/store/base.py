@@ -2,23 +2,27 @@
 
 All SQL lives behind one store object so that SQLite (the default) and
 PostgreSQL (for deployments over a replicated database) are interchangeable:
-the rest of the product talks only to this protocol.
+the rest of the product talks only to this protocol. Searching is not the
+store's: a search backend (the ``search`` package) attaches a
+:class:`TrialIndex` that the store calls when trials are written, so the store
+never imports search and search never reaches around the store's writes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 import msgspec
 
 from trialfinder.model import Trial
-from trialfinder.search import Facets, LocationCount, SearchQuery, SearchResult
 
 __all__ = [
+    "BatchedTrialIndex",
     "DerivedRecord",
     "Store",
     "StoreStats",
+    "TrialIndex",
     "UpsertOutcome",
 ]
 
@@ -46,6 +50,36 @@ class DerivedRecord(msgspec.Struct, frozen=True):
     kind: str
     version: str
     data: bytes
+
+
+Connection_contra = TypeVar("Connection_contra", contravariant=True)
+
+
+class TrialIndex(Protocol[Connection_contra]):
+    """A search index kept in step with a store's trials: the store's write hook.
+
+    A store calls it with its own database connection: PostgreSQL inside the
+    upsert's transaction (its index rows commit with the trials), SQLite right
+    after the commit (its index follows a change watermark, so it also catches
+    up on its own after a crash or a write by a store without the hook).
+    """
+
+    def trials_written(self, connection: Connection_contra, trials: Mapping[int, Trial]) -> None:
+        """Index the trials just written, by their row id in the store, in order."""
+        ...
+
+
+class BatchedTrialIndex(TrialIndex[Connection_contra], Protocol):
+    """An index that batches its commits (SQLite's Tantivy index, whose commit costs an
+    fsync): the store has it commit on :meth:`Store.flush` and :meth:`Store.close`."""
+
+    def flush(self, connection: Connection_contra) -> None:
+        """Make what is indexed so far visible to readers in other processes."""
+        ...
+
+    def close(self, connection: Connection_contra) -> None:
+        """Commit what is left and let go of the index's writer."""
+        ...
 
 
 class Store(Protocol):
@@ -104,16 +138,6 @@ class Store(Protocol):
         Equal tokens mean equal data, so the web app keys its page cache and ETags
         on it; None when the store cannot say cheaply (nothing is then cached).
         """
-        ...
-
-    def search(self, query: SearchQuery) -> SearchResult:
-        """Ranked, filtered results with facets (see :mod:`trialfinder.search`)."""
-        ...
-
-    def facet_counts(self, query: SearchQuery) -> Facets: ...
-
-    def locations(self, country: str | None = None) -> list[LocationCount]:
-        """Countries with trial counts, or the cities of ``country``."""
         ...
 
     def flush(self) -> None:

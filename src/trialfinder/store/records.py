@@ -10,6 +10,7 @@ one (by earlier versions) still decompress.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 
@@ -22,6 +23,7 @@ __all__ = [
     "compress_record",
     "decompress_bytes",
     "decompress_record",
+    "iter_stored_trials",
 ]
 
 _COMPRESSION_LEVEL = 3
@@ -51,3 +53,19 @@ def decompress_bytes(blob: bytes) -> bytes:
 
 def decompress_record(blob: bytes) -> Trial:
     return decode_trial(decompress_bytes(blob))
+
+
+def iter_stored_trials(read_after: Callable[[int], Sequence[tuple[int, bytes]]]) -> Iterator[Trial]:
+    """Every stored trial in row order, one batch at a time: ``read_after(row_id)`` gives
+    the next batch of ``(row id, record)`` rows after ``row_id`` (empty at the end).
+
+    Keyset paging, not OFFSET: each batch costs the same however far the scan has got.
+    """
+    last_row_id = 0
+    while True:
+        rows = read_after(last_row_id)
+        if not rows:
+            return
+        for _, record in rows:
+            yield decompress_record(record)
+        last_row_id = rows[-1][0]

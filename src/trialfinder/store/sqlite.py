@@ -16,42 +16,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
-from trialfinder.search import Facets, LocationCount, SearchQuery, SearchResult
-from trialfinder.store import sqlite_search
-from trialfinder.store.base import DerivedRecord, StoreStats, UpsertOutcome
-from trialfinder.store.records import compress_encoded, decompress_record
+from trialfinder.store.base import BatchedTrialIndex, DerivedRecord, StoreStats, UpsertOutcome
+from trialfinder.store.records import compress_encoded, decompress_record, iter_stored_trials
+from trialfinder.store.sqlite_migrations import MIGRATIONS
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "last_change_seq"]
 
-# A migration is the SQL statements that take the schema one version up.
-Migration = Sequence[str]
-
-
-_CORE_TABLES: Migration = (
-    """CREATE TABLE trials (
-        rowid INTEGER PRIMARY KEY,
-        nct_id TEXT NOT NULL UNIQUE,
-        source_format TEXT NOT NULL,
-        source_last_updated TEXT,
-        overall_status TEXT,
-        study_type TEXT,
-        content_hash BLOB NOT NULL,
-        record BLOB NOT NULL
-    )""",
-    "CREATE INDEX trials_source_last_updated ON trials (source_last_updated)",
-    """CREATE TABLE derived (
-        kind TEXT NOT NULL,
-        nct_id TEXT NOT NULL,
-        version TEXT NOT NULL,
-        data BLOB NOT NULL,
-        PRIMARY KEY (kind, nct_id)
-    ) WITHOUT ROWID""",
-    "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
-)
-
-
-# Append only: a store at version N runs migrations N+1.. on open.
-MIGRATIONS: list[Migration] = [_CORE_TABLES, *sqlite_search.MIGRATIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -60,6 +30,12 @@ _DATA_GENERATION = """SELECT
     (SELECT group_concat(key || char(31) || value, char(30))
      FROM (SELECT key, value FROM state ORDER BY key))
 """
+
+
+def last_change_seq(connection: sqlite3.Connection) -> int:
+    """The highest change sequence given so far; an upsert numbers its changes after it
+    (inside its write transaction, so sequences follow commit order)."""
+    return int(connection.execute("SELECT coalesce(max(change_seq), 0) FROM trials").fetchone()[0])
 
 
 def _content_hash(encoded: bytes) -> bytes:
@@ -75,8 +51,12 @@ class SQLiteStore:
         self._local = threading.local()
         self._all_connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
+        self._index: BatchedTrialIndex[sqlite3.Connection] | None = None
         self._migrate()
-        self._search_index = sqlite_search.SearchIndex(self.path)
+
+    def attach_index(self, index: BatchedTrialIndex[sqlite3.Connection]) -> None:
+        """The search index to tell about every write (see :class:`BatchedTrialIndex`)."""
+        self._index = index
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -130,7 +110,7 @@ class SQLiteStore:
         changed: dict[str, tuple[int, Trial]] = {}
         connection.execute("BEGIN IMMEDIATE")
         try:
-            change_seq = sqlite_search.last_change_seq(connection)
+            change_seq = last_change_seq(connection)
             for trial in trials:
                 encoded = encode_trial(trial)
                 content_hash = _content_hash(encoded)
@@ -192,7 +172,8 @@ class SQLiteStore:
             connection.execute("ROLLBACK")
             raise
         # The search index follows the committed change sequence (crash-safe by design).
-        self._search_index.index_changes(connection, dict(changed.values()))
+        if self._index is not None:
+            self._index.trials_written(connection, dict(changed.values()))
         return outcomes
 
     def get_trial(self, nct_id: str) -> Trial | None:
@@ -214,17 +195,12 @@ class SQLiteStore:
         return [found[nct_id] for nct_id in wanted if nct_id in found]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:
-        last_rowid = 0
-        while True:
-            rows = self.connection.execute(
+        return iter_stored_trials(
+            lambda after: self.connection.execute(
                 "SELECT rowid, record FROM trials WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                (last_rowid, batch_size),
+                (after, batch_size),
             ).fetchall()
-            if not rows:
-                return
-            for _, record in rows:
-                yield decompress_record(record)
-            last_rowid = rows[-1][0]
+        )
 
     def iter_nct_ids(self) -> Iterator[str]:
         for (nct_id,) in self.connection.execute("SELECT nct_id FROM trials ORDER BY nct_id"):
@@ -328,20 +304,13 @@ class SQLiteStore:
         row = self.connection.execute(_DATA_GENERATION).fetchone()
         return hashlib.blake2b(repr(tuple(row)).encode(), digest_size=12).hexdigest()
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        return self._search_index.search(self.connection, query)
-
-    def facet_counts(self, query: SearchQuery) -> Facets:
-        return self._search_index.facet_counts(self.connection, query)
-
-    def locations(self, country: str | None = None) -> list[LocationCount]:
-        return self._search_index.locations(self.connection, country)
-
     def flush(self) -> None:
-        self._search_index.flush(self.connection)
+        if self._index is not None:
+            self._index.flush(self.connection)
 
     def close(self) -> None:
-        self._search_index.close(self.connection)
+        if self._index is not None:
+            self._index.close(self.connection)
         with self._connections_lock:
             for connection in self._all_connections:
                 connection.close()

@@ -20,7 +20,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trialfinder import __version__, api
-from trialfinder.store import default_db, open_store
+from trialfinder.search import open_store
+from trialfinder.store import default_db
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.page_cache import PageCache, configured_page_cache_entries
 from trialfinder.web.pages import TrialNotFound, render_page

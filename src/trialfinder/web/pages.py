@@ -16,16 +16,10 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from trialfinder import display
-from trialfinder.geo import (
-    MapPoint,
-    Place,
-    UnknownPlaceError,
-    nearest_sites,
-    render_sites_svg,
-    resolve_place,
-)
 from trialfinder.ingest.sync import last_synced_at
 from trialfinder.model import Location, Trial
+from trialfinder.places import Place, UnknownPlaceError, nearest_sites, resolve_place
+from trialfinder.present.maps import MapPoint, render_sites_svg
 from trialfinder.search import Facets, QueryError, locations, search
 from trialfinder.store import Store
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key

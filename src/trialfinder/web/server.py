@@ -12,7 +12,8 @@ import threading
 
 import uvicorn
 
-from trialfinder.store import default_db, open_store
+from trialfinder.search import open_store
+from trialfinder.store import default_db
 from trialfinder.web.access_log import uvicorn_log_config
 
 __all__ = ["parse_interval", "serve"]

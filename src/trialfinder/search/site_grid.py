@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from trialfinder.geo import EARTH_RADIUS_KM, bounding_box
+from trialfinder.places import EARTH_RADIUS_KM, bounding_box
 
 __all__ = [
     "INDEXED_LEVELS",
@@ -117,7 +117,7 @@ def cell_terms(points: Sequence[tuple[float, float]]) -> list[int]:
 def _haversine_km(
     latitude: float, longitude: float, latitudes: FloatArray, longitudes: FloatArray
 ) -> FloatArray:
-    """Vectorised :func:`trialfinder.geo.haversine_km` (same formula, same radius)."""
+    """Vectorised :func:`trialfinder.places.haversine_km` (same formula, same radius)."""
     phi = math.radians(latitude)
     phis = np.radians(latitudes)
     half_dphi = (phis - phi) / 2.0

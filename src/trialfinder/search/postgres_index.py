@@ -1,8 +1,9 @@
-"""The PostgreSQL search index: weighted ``tsvector`` text, filter tags, site coordinates.
+"""The PostgreSQL store's search index: weighted ``tsvector`` text, filter tags, sites.
 
-Kept in step with the trials table by :class:`~trialfinder.store.postgres.PostgresStore`
-(:func:`index_trials` runs in the upsert's transaction). It indexes the facts the
-SQLite index does (:func:`trialfinder.store.sqlite_search._entry`) and evaluates
+Kept in step with the trials table: :class:`~trialfinder.store.postgres.PostgresStore`
+calls :meth:`PostgresIndex.trials_written` in the upsert's transaction; the tables
+are the store's (:mod:`trialfinder.store.postgres_migrations`). It indexes the facts
+the SQLite index does (:mod:`trialfinder.search.indexed_facts`) and evaluates
 queries by the same rules, so both return the same result set:
 
 * Text: ``tsvector`` columns with GIN indexes, each answering its field's queries
@@ -15,9 +16,9 @@ queries by the same rules, so both return the same result set:
   (SQLite pairs words in the same fields). ``headline`` keeps the short fields
   with weights (A title, B conditions, C interventions) and positions, for
   ``ts_rank`` only, title first.
-  Text is split into words in Python with the query's own rule (letters and
-  digits), then accent-folded (``unaccent``) and Snowball-stemmed (Porter 2,
-  as SQLite's index), with no stopword list.
+  Text is split into words in Python with the query's own rule
+  (:func:`trialfinder.search.text.words`), then accent-folded (``unaccent``)
+  and Snowball-stemmed (Porter 2, as SQLite's index), with no stopword list.
 * Filters: the SQLite index's filter tags (status, phase, sex, funder, ...,
   half-degree geographic cells) in a ``text[]`` with a GIN index, each filter
   ``tags && ARRAY[...]``; ages compare as years against two columns. The cells
@@ -36,31 +37,20 @@ pick differently among words near the "too common" cut.
 from __future__ import annotations
 
 import math
-import re
 import time
-from collections.abc import Sequence
+import weakref
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import pairwise
 from typing import Any, NamedTuple
 
 import msgspec
 import psycopg
 
-from trialfinder.geo import normalise_country
 from trialfinder.model import Trial
-from trialfinder.search import (
-    _COMMON_TERM_SHARE,
-    Facets,
-    GeoFilter,
-    LocationCount,
-    SearchHit,
-    SearchQuery,
-    SearchResult,
-    SiteDistance,
-    TextQuery,
-    informative_groups,
-    next_page_token,
-)
-from trialfinder.store.indexed_facts import (
+from trialfinder.places import normalise_country
+from trialfinder.search.index import IndexPage
+from trialfinder.search.indexed_facts import (
     FACET_LIMIT,
     RANK_WINDOW,
     SEQUENCE_BITS,
@@ -73,130 +63,34 @@ from trialfinder.store.indexed_facts import (
     search_hit,
     site_distances,
 )
+from trialfinder.search.query import GeoFilter, SearchQuery
+from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
+from trialfinder.search.text import COMMON_TERM_SHARE, TextQuery, informative_groups, words
+from trialfinder.store.postgres import PostgresStore, data_generation, strip_nul
+from trialfinder.store.postgres_migrations import (
+    CONDITION_FIELD,
+    INTERVENTION_FIELD,
+    TEXT_SEARCH_CONFIG,
+)
+from trialfinder.store.records import decompress_record
 
-__all__ = [
-    "FIELD_WORDS",
-    "SEARCH_TABLES",
-    "TEXT_SEARCH_CONFIG",
-    "data_generation",
-    "facet_counts",
-    "index_trials",
-    "locations",
-    "search",
-    "strip_nul",
-    "unindex_trials",
-]
+__all__ = ["PostgresIndex"]
 
-TEXT_SEARCH_CONFIG = "trialfinder"
 _CONDITION_WEIGHTS = "AB"
 _INTERVENTION_WEIGHTS = "AC"
 _PAIRED_WEIGHTS = "ABC"
-# The same weights as ts_filter takes them.
-_CONDITION_FIELD = "{a,b}"
-_INTERVENTION_FIELD = "{a,c}"
 # ts_rank weights for D, C, B, A over the headline (SQLite's BM25 field boosts, roughly).
 _RANK_WEIGHTS = "{0.05, 0.5, 0.9, 1.0}"
 # tsvector holds at most 1 MB; registry fields are far shorter than this per weight.
 _MAX_WEIGHT_CHARACTERS = 100_000
-_SEPARATORS = re.compile(r"[\W_]+")
-
-# The search tables, applied by the store as its second schema version.
-SEARCH_TABLES: Sequence[str] = (
-    # Trusted extension (PostgreSQL 13+): the database owner may create it.
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    "CREATE TEXT SEARCH DICTIONARY trialfinder_stem (TEMPLATE = snowball, LANGUAGE = english)",
-    f"CREATE TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG} (COPY = pg_catalog.english)",
-    f"ALTER TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG}"
-    " ALTER MAPPING FOR asciiword, word, hword_part, hword_asciipart"
-    " WITH unaccent, trialfinder_stem",
-    f"ALTER TEXT SEARCH CONFIGURATION {TEXT_SEARCH_CONFIG}"
-    " ALTER MAPPING FOR numword, hword_numpart WITH unaccent, simple",
-    """CREATE TABLE search_doc (
-            doc_id bigint PRIMARY KEY,
-            trial_id bigint NOT NULL UNIQUE REFERENCES trials (id) ON DELETE CASCADE,
-            nct_id text COLLATE "C" NOT NULL,
-            last_updated text COLLATE "C",
-            status text COLLATE "C",
-            study_type text COLLATE "C",
-            sex text COLLATE "C",
-            minimum_age double precision,
-            maximum_age double precision,
-            phases text COLLATE "C" NOT NULL,
-            intervention_types text COLLATE "C" NOT NULL,
-            funder_types text COLLATE "C" NOT NULL,
-            countries text COLLATE "C" NOT NULL,
-            display bytea NOT NULL,
-            sites bytea NOT NULL,
-            tags text[] COLLATE "C" NOT NULL,
-            headline tsvector NOT NULL,
-            document tsvector NOT NULL
-        )""",
-    "CREATE INDEX search_doc_headline ON search_doc USING gin (headline)",
-    "CREATE INDEX search_doc_document ON search_doc USING gin (document)",
-    "CREATE INDEX search_doc_tags ON search_doc USING gin (tags)",
-    """CREATE TABLE search_place (
-            doc_id bigint NOT NULL REFERENCES search_doc (doc_id) ON DELETE CASCADE,
-            country text COLLATE "C" NOT NULL,
-            city text COLLATE "C" NOT NULL
-        )""",
-    "CREATE INDEX search_place_country_city ON search_place (country, city)",
-    "CREATE INDEX search_place_doc ON search_place (doc_id)",
-)
-
-# Each field's words and adjacent word pairs as plain lexemes (pairs hold a space,
-# which no word does), so that every text query is an AND/OR of lexemes that the
-# GIN indexes answer exactly: no row is read to recheck weights or positions.
-# ``headline`` stays for ranking only.
-FIELD_WORDS: Sequence[str] = (
-    """CREATE FUNCTION trialfinder_adjacent_pairs(vector tsvector) RETURNS tsvector
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT array_to_tsvector(coalesce(array_agg(DISTINCT pair), '{}'))
-        FROM (
-            SELECT lexeme || ' ' || lead(lexeme) OVER (ORDER BY position) AS pair,
-                   lead(position) OVER (ORDER BY position) - position AS gap
-            FROM unnest(vector) AS entry (lexeme, positions, weights),
-                 unnest(entry.positions) AS position
-        ) AS adjacent
-        WHERE gap = 1
-    $$""",
-    """CREATE FUNCTION trialfinder_field_words(headline tsvector, weights "char"[])
-    RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT strip(ts_filter(headline, weights))
-               || trialfinder_adjacent_pairs(ts_filter(headline, weights))
-    $$""",
-    "ALTER TABLE search_doc ADD COLUMN condition_words tsvector,"
-    " ADD COLUMN intervention_words tsvector",
-    f"UPDATE search_doc SET"
-    f" condition_words = trialfinder_field_words(headline, '{_CONDITION_FIELD}'),"
-    f" intervention_words = trialfinder_field_words(headline, '{_INTERVENTION_FIELD}'),"
-    " document = document || trialfinder_adjacent_pairs(headline)",
-    "ALTER TABLE search_doc ALTER COLUMN condition_words SET NOT NULL,"
-    " ALTER COLUMN intervention_words SET NOT NULL",
-    "CREATE INDEX search_doc_condition_words ON search_doc USING gin (condition_words)",
-    "CREATE INDEX search_doc_intervention_words ON search_doc USING gin (intervention_words)",
-    "DROP INDEX search_doc_headline",
-    # What a search checks row by row stays in the row (compressed if need be); the
-    # headline, read only to rank a window, goes out of line. New rows only.
-    "ALTER TABLE search_doc ALTER COLUMN condition_words SET STORAGE MAIN,"
-    " ALTER COLUMN intervention_words SET STORAGE MAIN, ALTER COLUMN tags SET STORAGE MAIN,"
-    " ALTER COLUMN headline SET STORAGE EXTERNAL",
-)
-
 
 # --------------------------------------------------------------------------- indexing
 
 
-def strip_nul(value: Any) -> Any:
-    """PostgreSQL text cannot hold NUL, which registry JSON can (``\\u0000``): drop it.
-
-    Only indexed and filter columns lose it; the stored record keeps the exact text.
-    """
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
 def _words(*texts: str) -> str:
-    """Letters-and-digits words, as the query side splits them (no punctuation tokens)."""
-    return _SEPARATORS.sub(" ", " ".join(texts))[:_MAX_WEIGHT_CHARACTERS]
+    """The texts' words as the query side folds them, for ``to_tsvector`` (no
+    punctuation tokens)."""
+    return " ".join(words(" ".join(texts)))[:_MAX_WEIGHT_CHARACTERS]
 
 
 # doc_id: last-update day in the high bits, the trial's id in the low ones, as the
@@ -211,8 +105,8 @@ SELECT (day << {SEQUENCE_BITS}) | trial_id, trial_id, nct_id, last_updated, stat
        countries, display, sites, string_to_array(tags, ' '), headline,
        headline || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_d), 'D')
            || trialfinder_adjacent_pairs(headline),
-       trialfinder_field_words(headline, '{_CONDITION_FIELD}'),
-       trialfinder_field_words(headline, '{_INTERVENTION_FIELD}')
+       trialfinder_field_words(headline, '{CONDITION_FIELD}'),
+       trialfinder_field_words(headline, '{INTERVENTION_FIELD}')
 FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::float8[], %s::text[], %s::text[],
             %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
             %s::bytea[], %s::bytea[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
@@ -228,16 +122,14 @@ RETURNING trial_id, doc_id
 """
 
 
-def unindex_trials(connection: psycopg.Connection[Any], trial_ids: Sequence[int]) -> None:
-    """Remove trials from the index (their places go with them)."""
-    connection.execute("DELETE FROM search_doc WHERE trial_id = ANY(%s)", (list(trial_ids),))
-
-
-def index_trials(connection: psycopg.Connection[Any], trials: Sequence[tuple[int, Trial]]) -> None:
-    """(Re)index the given (trial id, trial) pairs, in the order given."""
+def _index_trials(connection: psycopg.Connection[Any], trials: Sequence[tuple[int, Trial]]) -> None:
+    """(Re)index the given (trial id, trial) pairs, in the order given (a trial's old
+    document goes first, and its places with it)."""
     if not trials:
         return
-    unindex_trials(connection, [trial_id for trial_id, _ in trials])
+    connection.execute(
+        "DELETE FROM search_doc WHERE trial_id = ANY(%s)", ([trial_id for trial_id, _ in trials],)
+    )
     entries = [(trial_id, index_entry(trial)) for trial_id, trial in trials]
     columns: list[list[Any]] = [[] for _ in range(20)]
     for (trial_id, entry), (_, trial) in zip(entries, trials, strict=True):
@@ -416,13 +308,6 @@ class _CorpusCounts:
 _corpus_counts: dict[str, _CorpusCounts] = {}
 
 
-def data_generation(connection: psycopg.Connection[Any]) -> str:
-    """The database's epoch and write counter (the store's ``data_generation``)."""
-    row = connection.execute("SELECT epoch, counter FROM data_generation").fetchone()
-    assert row is not None, "data_generation holds one row from its migration on"
-    return f"{row[0].hex}-{row[1]}"
-
-
 def _counts(connection: psycopg.Connection[Any]) -> _CorpusCounts:
     info = connection.info
     database = f"{info.host}:{info.port}/{info.dbname}"
@@ -459,7 +344,7 @@ def _lexeme_frequencies(
     missing = sorted(lexemes - word_trials.keys())
     if not missing:
         return {lexeme: word_trials[lexeme] for lexeme in lexemes}
-    cap = math.floor(trials * _COMMON_TERM_SHARE) + 1
+    cap = math.floor(trials * COMMON_TERM_SHARE) + 1
     shares = _common_lexeme_shares(connection)
     word_trials.update(
         (lexeme, min(cap, round(shares[lexeme] * trials))) for lexeme in missing if lexeme in shares
@@ -532,15 +417,13 @@ def _text_query(
     )
 
 
-def match_clause(
-    connection: psycopg.Connection[Any], query: SearchQuery, *, relaxed: bool = False
+def _match_clause(
+    connection: psycopg.Connection[Any], query: SearchQuery, text: TextQuery
 ) -> _Match | None:
-    """The WHERE clause for a query, or None when nothing narrows it (as SQLite's MATCH)."""
-    text_query = query.text_query
-    if relaxed:
-        text_query = TextQuery(groups=text_query.groups, match_all=False)
+    """The WHERE clause for a query with ``text`` as its free text, or None when
+    nothing narrows it (as SQLite's MATCH)."""
     texts = [
-        _text_query(connection, text_query, ""),
+        _text_query(connection, text, ""),
         _text_query(connection, query.condition_query, _CONDITION_WEIGHTS),
         _text_query(connection, query.intervention_query, _INTERVENTION_WEIGHTS),
     ]
@@ -720,8 +603,6 @@ def _geo_candidates(
 def _hits(
     connection: psycopg.Connection[Any], page: Sequence[_Candidate], near: GeoFilter | None
 ) -> list[SearchHit]:
-    from trialfinder.store.records import decompress_record
-
     if not page:
         return []
     rows = {
@@ -758,9 +639,9 @@ def _facets(connection: psycopg.Connection[Any], doc_ids: Sequence[int]) -> Face
     return facets_from_rows(rows)
 
 
-def search(connection: psycopg.Connection[Any], query: SearchQuery) -> SearchResult:
-    """Run a query: total, one page of hits, facets and the next page's token."""
-    match = match_clause(connection, query)
+def _run(connection: psycopg.Connection[Any], query: SearchQuery, text: TextQuery) -> IndexPage:
+    """Total, facets and one page of hits."""
+    match = _match_clause(connection, query, text)
     near = query.near
     if near is not None and (near.radius_km is not None or query.sort == "distance"):
         candidates = _geo_candidates(connection, query, match, near)
@@ -777,30 +658,15 @@ def search(connection: psycopg.Connection[Any], query: SearchQuery) -> SearchRes
         window_start = (query.offset // RANK_WINDOW) * RANK_WINDOW if ranked else query.offset
         window_size = RANK_WINDOW if ranked else query.limit
         matches = _match_set(connection, match, window_start, window_size)
-        if matches.total == 0 and len(query.text_query.groups) > 1 and query.text_query.match_all:
-            # Nothing has every word: let any of them match rather than show nothing.
-            match = match_clause(connection, query, relaxed=True)
-            matches = _match_set(connection, match, window_start, window_size)
         total, facets = matches.total, matches.facets
         if ranked and match is not None:
             page = _ranked_page(connection, match, matches.window, query.offset, query.limit)
         else:
             page = [_Candidate(doc_id, None, None) for doc_id in matches.window[: query.limit]]
-    return SearchResult(
-        total=total,
-        hits=_hits(connection, page, near),
-        facets=facets,
-        next_page_token=next_page_token(query, total, len(page)),
-        place=near.label if near is not None else None,
-    )
+    return IndexPage(total, facets, _hits(connection, page, near))
 
 
-def facet_counts(connection: psycopg.Connection[Any], query: SearchQuery) -> Facets:
-    """Facet counts alone, for a front end that pages without recounting."""
-    return search(connection, msgspec.structs.replace(query, limit=1, offset=0)).facets
-
-
-def locations(connection: psycopg.Connection[Any], country: str | None) -> list[LocationCount]:
+def _locations(connection: psycopg.Connection[Any], country: str | None) -> list[LocationCount]:
     """Countries by trial count, or the cities of one country."""
     if country is None:
         rows = connection.execute(
@@ -816,3 +682,52 @@ def locations(connection: psycopg.Connection[Any], country: str | None) -> list[
             (name,),
         )
     return [LocationCount(name=name, trials=int(trials)) for name, trials in rows]
+
+
+@contextmanager
+def _search_transaction(connection: psycopg.Connection[Any]) -> Iterator[None]:
+    """One read-only snapshot for a search's statements (total, facets and hits agree
+    even while an ingest commits), planned to find matches through the indexes.
+
+    Every text and tag condition is answered exactly by a GIN index, while
+    checking a row's text is costly (decompressing its words); without the hint
+    the planner prices a scan of every row below a bitmap of tens of thousands of
+    matches and is wrong by an order of magnitude. It still reads the doc_id
+    index backwards when matches are dense."""
+    with connection.transaction():
+        connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        connection.execute("SET LOCAL enable_seqscan = off")
+        # Compiling a query (10 ms) costs more than it saves on a search's short plans.
+        connection.execute("SET LOCAL jit = off")
+        yield
+
+
+class PostgresIndex:
+    """The search index of one PostgreSQL store: written in the store's upsert
+    transactions, read on the store's read connections (the replica, if any).
+
+    It holds its store weakly: the store holds it (as its write hook).
+    """
+
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = weakref.ref(store)
+
+    def trials_written(
+        self, connection: psycopg.Connection[Any], trials: Mapping[int, Trial]
+    ) -> None:
+        _index_trials(connection, list(trials.items()))
+
+    def _owner(self) -> PostgresStore:
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store of this search index is gone")
+        return store
+
+    def run(self, query: SearchQuery, text: TextQuery) -> IndexPage:
+        """Total, facets and one page of hits, from one snapshot."""
+        with self._owner().read_connection() as connection, _search_transaction(connection):
+            return _run(connection, query, text)
+
+    def locations(self, country: str | None) -> list[LocationCount]:
+        with self._owner().read_connection() as connection:
+            return _locations(connection, country)

@@ -1,0 +1,71 @@
+"""Which index serves a store: a store and its search backend, put together.
+
+The store never imports search (it only knows the :class:`TrialIndex` write
+hook it is given); here search picks the backend for a store, attaches its
+index as the store's write hook and answers queries through it. Every face
+opens stores with :func:`open_store` so that trials written through them are
+indexed in step (a PostgreSQL store without an index refuses to write trials).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from pathlib import Path
+
+from trialfinder.search.index import SearchIndex, run_search
+from trialfinder.search.query import SearchQuery
+from trialfinder.search.results import LocationCount, SearchResult
+from trialfinder.store import Store
+from trialfinder.store import open_store as open_store_without_index
+
+__all__ = ["index_of", "locations", "open_store", "search"]
+
+_indexes: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDictionary()
+_indexes_lock = threading.Lock()
+
+
+def open_store(location: str | Path | None = None) -> Store:
+    """Open the store at a path or database URL with its search index attached."""
+    store = open_store_without_index(location)
+    index_of(store)
+    return store
+
+
+def index_of(store: Store) -> SearchIndex:
+    """The store's search index, attached to it on first use."""
+    with _indexes_lock:
+        index = _indexes.get(store)
+        if index is None:
+            index = _indexes[store] = _attach_index(store)
+        return index
+
+
+def _attach_index(store: Store) -> SearchIndex:
+    from trialfinder.store.sqlite import SQLiteStore
+
+    if isinstance(store, SQLiteStore):
+        from trialfinder.search.sqlite_index import SQLiteIndex
+
+        sqlite_index = SQLiteIndex(store)
+        store.attach_index(sqlite_index)
+        return sqlite_index
+    from trialfinder.store.postgres import PostgresStore
+
+    if isinstance(store, PostgresStore):
+        from trialfinder.search.postgres_index import PostgresIndex
+
+        postgres_index = PostgresIndex(store)
+        store.attach_index(postgres_index)
+        return postgres_index
+    raise TypeError(f"no search backend for a {type(store).__name__}")
+
+
+def search(store: Store, query: SearchQuery) -> SearchResult:
+    """Run a validated query against a store."""
+    return run_search(index_of(store), query)
+
+
+def locations(store: Store, country: str | None = None) -> list[LocationCount]:
+    """Countries with trial counts, or with ``country`` the cities in it."""
+    return index_of(store).locations(country)

@@ -1,0 +1,158 @@
+"""The query model: what a search asks, validated once, whatever the face or the engine.
+
+A :class:`SearchQuery` is built by :func:`trialfinder.search.validation.build_query`
+so every front end (CLI, web, API) rejects the same bad input with the same
+:class:`QueryError` naming the offending parameter. Its user text is analysed
+into :class:`~trialfinder.search.text.TextQuery` groups; each index backend
+renders those into its own engine's terms, so no user character ever reaches a
+full-text engine's query language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+import msgspec
+
+from trialfinder.search.text import TextQuery, parse_text
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "FUNDER_TYPES",
+    "INTERVENTION_TYPES",
+    "MAX_LIMIT",
+    "PHASES",
+    "SEXES",
+    "STATUSES",
+    "STUDY_TYPES",
+    "GeoFilter",
+    "QueryError",
+    "SearchQuery",
+    "SortOrder",
+]
+
+SortOrder = Literal["relevance", "distance", "updated"]
+
+# Registry enum spellings (API v2) and the words users may type for them.
+STATUSES = (
+    "RECRUITING",
+    "NOT_YET_RECRUITING",
+    "ENROLLING_BY_INVITATION",
+    "ACTIVE_NOT_RECRUITING",
+    "SUSPENDED",
+    "TERMINATED",
+    "COMPLETED",
+    "WITHDRAWN",
+    "UNKNOWN",
+    "AVAILABLE",
+    "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE",
+    "APPROVED_FOR_MARKETING",
+    "WITHHELD",
+)
+PHASES = ("EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA")
+STUDY_TYPES = ("INTERVENTIONAL", "OBSERVATIONAL", "EXPANDED_ACCESS")
+SEXES = ("FEMALE", "MALE")
+INTERVENTION_TYPES = (
+    "DRUG",
+    "BIOLOGICAL",
+    "GENETIC",
+    "DEVICE",
+    "PROCEDURE",
+    "RADIATION",
+    "BEHAVIORAL",
+    "DIETARY_SUPPLEMENT",
+    "COMBINATION_PRODUCT",
+    "DIAGNOSTIC_TEST",
+    "OTHER",
+)
+# Funder types as :attr:`trialfinder.model.Trial.funder_types` spells them.
+FUNDER_TYPES = (
+    "Industry",
+    "NIH",
+    "U.S. Fed",
+    "Other U.S. Fed",
+    "Individual",
+    "Network",
+    "Other",
+)
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+
+
+class QueryError(ValueError):
+    """A search parameter that cannot be used; web and API answer it with a 400."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {message}")
+
+
+class GeoFilter(msgspec.Struct, frozen=True):
+    """Where to measure from, and optionally how far a site may be."""
+
+    latitude: float
+    longitude: float
+    label: str
+    radius_km: float | None = None
+
+
+class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
+    """A validated search; build it with :func:`build_query` from user input."""
+
+    text: str = ""
+    condition: str = ""
+    intervention: str = ""
+    statuses: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()
+    study_type: str | None = None
+    sex: str | None = None
+    age_years: float | None = None
+    healthy_volunteers: bool = False
+    intervention_types: tuple[str, ...] = ()
+    funder_types: tuple[str, ...] = ()
+    near: GeoFilter | None = None
+    # Only these trials (NCT ids, upper case), when given.
+    nct_ids: tuple[str, ...] = ()
+    sort: SortOrder = "relevance"
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+    @property
+    def text_query(self) -> TextQuery:
+        return parse_text(self.text)
+
+    @property
+    def condition_query(self) -> TextQuery:
+        return _all_groups(parse_text(self.condition))
+
+    @property
+    def intervention_query(self) -> TextQuery:
+        return _all_groups(parse_text(self.intervention))
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(
+            self.statuses
+            or self.phases
+            or self.study_type
+            or self.sex
+            or self.age_years is not None
+            or self.healthy_volunteers
+            or self.intervention_types
+            or self.funder_types
+            or self.nct_ids
+            or (self.near is not None and self.near.radius_km is not None)
+        )
+
+    def fingerprint(self) -> str:
+        """Identifies what is asked, not which page: page tokens carry it."""
+        asked = msgspec.structs.replace(self, offset=0, limit=DEFAULT_LIMIT)
+        return hashlib.blake2b(msgspec.json.encode(asked), digest_size=8).hexdigest()
+
+
+def _all_groups(text_query: TextQuery) -> TextQuery:
+    """Condition and intervention fields name one thing: all their words must match."""
+    return TextQuery(groups=text_query.groups, match_all=True)

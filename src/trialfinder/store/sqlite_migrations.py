@@ -1,0 +1,100 @@
+"""The SQLite store's schema, one migration per version.
+
+The index tables (``search_site``, ``search_location``) and the ``change_seq``
+column that the search index follows are part of the store's schema: the store
+creates and migrates them, the search backend
+(``search/sqlite_index.py``) fills and reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["MIGRATIONS", "Migration"]
+
+# A migration is the SQL statements that take the schema one version up.
+Migration = Sequence[str]
+
+
+_CORE_TABLES: Migration = (
+    """CREATE TABLE trials (
+        rowid INTEGER PRIMARY KEY,
+        nct_id TEXT NOT NULL UNIQUE,
+        source_format TEXT NOT NULL,
+        source_last_updated TEXT,
+        overall_status TEXT,
+        study_type TEXT,
+        content_hash BLOB NOT NULL,
+        record BLOB NOT NULL
+    )""",
+    "CREATE INDEX trials_source_last_updated ON trials (source_last_updated)",
+    """CREATE TABLE derived (
+        kind TEXT NOT NULL,
+        nct_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (kind, nct_id)
+    ) WITHOUT ROWID""",
+    "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+)
+
+
+# Append only: a store at version N runs migrations N+1.. on open.
+MIGRATIONS: list[Migration] = [
+    _CORE_TABLES,
+    # 1: the first (FTS5) search index, kept so old stores migrate step by step.
+    (
+        """CREATE VIRTUAL TABLE search_fts USING fts5 (
+            title, conditions, condition_mesh, interventions, intervention_mesh, keywords,
+            summary, criteria, tags,
+            content = '',
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )""",
+        "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')",
+        """CREATE TABLE search_doc (
+            doc_id INTEGER PRIMARY KEY,
+            trial_rowid INTEGER NOT NULL UNIQUE,
+            nct_id TEXT NOT NULL,
+            last_updated TEXT,
+            status TEXT,
+            study_type TEXT,
+            sex TEXT,
+            phases TEXT NOT NULL,
+            intervention_types TEXT NOT NULL,
+            funder_types TEXT NOT NULL,
+            countries TEXT NOT NULL,
+            display BLOB NOT NULL,
+            sites BLOB NOT NULL
+        )""",
+        """CREATE TABLE search_location (
+            country TEXT NOT NULL,
+            city TEXT NOT NULL,
+            trials INTEGER NOT NULL,
+            PRIMARY KEY (country, city)
+        ) WITHOUT ROWID""",
+        "CREATE TABLE search_counter (next_sequence INTEGER NOT NULL, trials INTEGER NOT NULL)",
+        "INSERT INTO search_counter (next_sequence, trials) VALUES (1, 0)",
+    ),
+    # 2: Tantivy beside the file, fed by a change sequence; FTS5 dropped.
+    (
+        "DROP TABLE search_vocab",
+        "DROP TABLE search_fts",
+        "DROP TABLE search_doc",
+        "DROP TABLE search_counter",
+        "DELETE FROM search_location",
+        "DELETE FROM state WHERE key LIKE 'search.%'",
+        "ALTER TABLE trials ADD COLUMN change_seq INTEGER",
+        "UPDATE trials SET change_seq = rowid",
+        "CREATE INDEX trials_change_seq ON trials (change_seq)",
+        # Per indexed trial: its distinct site coordinates (packed doubles, for the
+        # in-memory site grid) and its (country, city) places (to keep
+        # search_location's counts right when the trial changes).
+        """CREATE TABLE search_site (
+            trial_rowid INTEGER PRIMARY KEY,
+            change_seq INTEGER NOT NULL,
+            points BLOB NOT NULL,
+            places BLOB NOT NULL
+        )""",
+        "CREATE INDEX search_site_change_seq ON search_site (change_seq)",
+    ),
+]
