@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import real_study_lines, scaled_study_lines
 from trialfinder.search import encode_page_token
-from trialfinder.web.search_params import LIST_PARAMETERS, query_from_parameters
+from trialfinder.web.api.params import LIST_PARAMETERS, query_from_parameters
 
 __all__ = ["main", "search_pages"]
 

@@ -19,6 +19,7 @@ from pg_server import PostgresServer
 from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.model import Trial
 from trialfinder.search import SearchQuery, SearchResult, build_query
+from trialfinder.settings import READ_DB_ENVIRONMENT, Settings
 from trialfinder.store import DerivedRecord, Store, open_store
 from trialfinder.store import postgres as postgres_store
 from trialfinder.store import sqlite as sqlite_store
@@ -446,8 +447,9 @@ def test_read_db_environment_variable_sets_the_read_url(
 ) -> None:
     primary_url = postgres_server.create_database()
     try:
-        monkeypatch.setenv(postgres_store.READ_DB_ENV, primary_url)
-        store = open_store(primary_url)
+        monkeypatch.setenv(READ_DB_ENVIRONMENT, primary_url)
+        settings = Settings.read(db=primary_url)
+        store = open_store(settings.db, read_url=settings.read_db)
         try:
             assert store.read_url == primary_url
         finally:

@@ -28,9 +28,9 @@ from trialfinder.ingest.sync import last_synced_at
 from trialfinder.model import Location, Trial
 from trialfinder.search import Facets, QueryError, locations, search
 from trialfinder.store import Store
+from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
 from trialfinder.web.presenter import query_link, text_blocks
-from trialfinder.web.search_params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.templating import build_fingerprint, template_environment
 
 __all__ = ["TrialNotFound", "render_page", "router"]
