@@ -393,7 +393,7 @@ def test_a_first_version_database_is_migrated_on_open(store_url: str) -> None:
     migrated = open_store(store_url)
     try:
         assert migrated.upsert_trials([make_trial("NCT00000001")]) == ["inserted"]
-        assert migrated.get_trial("NCT00000001") is not None
+        assert migrated.get_trial("NCT00000001") == make_trial("NCT00000001")
     finally:
         migrated.close()
     expected = (
@@ -428,7 +428,7 @@ def test_read_url_serves_user_reads_while_writes_go_to_the_primary(
         try:
             store.upsert_trials([make_trial("NCT00000001")], state={"sync.cursor": "p1"})
 
-            assert store.get_trial("NCT00000009") is not None
+            assert getattr(store.get_trial("NCT00000009"), "nct_id", None) == "NCT00000009"
             assert store.get_trial("NCT00000001") is None
             assert [trial.nct_id for trial in store.get_trials(["NCT00000009"])] == ["NCT00000009"]
             assert store.count_trials() == 1
