@@ -95,7 +95,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     def from_handoff(cls, environment: Mapping[str, str] = os.environ) -> Settings:
         """The settings the parent ``serve`` process handed over (or read afresh if none)."""
         handed = environment.get(_HANDOFF_ENVIRONMENT)
-        if handed is None:
+        if not handed:
             return cls.read(environment)
         return msgspec.json.decode(handed, type=cls)
 
