@@ -130,6 +130,15 @@ _STUDIES_PARAMETERS = frozenset(
 )
 
 
+# build_query's parameter names -> the registry's, for errors.
+_REGISTRY_NAMES = {
+    "text": "query.term",
+    "cond": "query.cond",
+    "intr": "query.intr",
+    "status": "filter.overallStatus",
+}
+
+
 def _geo(value: str | None, location: str | None) -> tuple[str | None, str | None]:
     """``near`` and ``within`` for build_query from ``filter.geo`` or ``query.locn``."""
     if value:
@@ -180,13 +189,8 @@ def _registry_query(
             sort=order,
         )
     except QueryError as error:
-        names = {
-            "text": "query.term",
-            "cond": "query.cond",
-            "intr": "query.intr",
-            "status": "filter.overallStatus",
-        }
-        parameter = names.get(error.parameter) or ("filter.geo" if geo else "query.locn")
+        # Anything else build_query names (near, within) came from the place parameters.
+        parameter = _REGISTRY_NAMES.get(error.parameter) or ("filter.geo" if geo else "query.locn")
         raise error.for_parameter(parameter) from error
 
 
