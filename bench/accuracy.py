@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from trialfinder.evaluate import evaluate_criteria, load_pairs
+from trialfinder import evaluate_criteria, load_pairs
 
 __all__ = ["main"]
 

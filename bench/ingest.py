@@ -22,8 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import scaled_study_lines
-from trialfinder.ingest import ingest_paths, iter_records
-from trialfinder.search import open_store
+from trialfinder import ingest_paths, iter_records, open_store
 
 
 def _rate(count: int, seconds: float) -> str:

@@ -37,23 +37,28 @@ from pathlib import Path
 
 import msgspec
 
-from trialfinder.criteria import (
+from trialfinder import (
     CRITERIA_KIND,
     CRITERIA_SUMMARY_KIND,
     PARSER_VERSION,
+    DerivedRecord,
+    PatientFacts,
+    PatientProfile,
+    Store,
+    Trial,
     decode_criteria,
     derive_criteria_record,
     encode_criteria,
     encode_criteria_summary,
+    extract_facts,
+    match_parsed,
+    match_records,
+    match_store,
+    open_store,
+    parse_study,
     parse_trial_criteria,
     summarize_criteria,
 )
-from trialfinder.ingest.ctgov_v2 import parse_study
-from trialfinder.match import match_parsed, match_records, match_store
-from trialfinder.model import Trial
-from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
-from trialfinder.search import open_store
-from trialfinder.store.base import DerivedRecord, Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import real_study_lines

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search import kind_of, query_mix  # bench/search.py
-from trialfinder.search import open_store, search
+from trialfinder import open_store, search_trials
 
 
 def main() -> None:
@@ -31,7 +31,7 @@ def main() -> None:
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     try:
         for index, query in enumerate(query_mix()):
-            expected, found = search(reference, query), search(other, query)
+            expected, found = search_trials(reference, query), search_trials(other, query)
             tally = tallies[kind_of(index)]
             tally["queries"] += 1
             tally["same total"] += expected.total == found.total

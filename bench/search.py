@@ -30,11 +30,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import scaled_study_lines
-from trialfinder.ingest.ctgov_v2 import parse_study_json
-from trialfinder.ingest.loader import ingest_records
-from trialfinder.ingest.reader import RecordResult
-from trialfinder.model import Trial
-from trialfinder.search import SearchQuery, build_query, open_store, parse_text, search
+from trialfinder import (
+    RecordResult,
+    SearchQuery,
+    Trial,
+    build_query,
+    ingest_records,
+    open_store,
+    parse_study_json,
+    parse_text,
+    search_trials,
+)
 
 __all__ = ["main"]
 
@@ -127,7 +133,7 @@ def load(location: str, count: int, heavy: bool) -> None:
     store = open_store(location)
     if store.count_trials() == count:
         started = time.perf_counter()
-        search(store, build_query(limit=1))  # brings an older or missing index up to date
+        search_trials(store, build_query(limit=1))  # brings an older or missing index up to date
         store.close()
         print(
             f"  reusing {location} ({count:,} studies);"
@@ -214,12 +220,12 @@ def serve_queries(location: str, queries: list[SearchQuery]) -> tuple[list[float
     warmups = []
     for index in (0, 40, 80, 160, 180):
         started = time.perf_counter()
-        search(store, queries[index])
+        search_trials(store, queries[index])
         warmups.append(f"{kind_of(index)} {1000 * (time.perf_counter() - started):,.0f} ms")
     latencies: list[float] = []
     for query in queries:
         started = time.perf_counter()
-        search(store, query)
+        search_trials(store, query)
         latencies.append((time.perf_counter() - started) * 1000.0)
     store.close()
     memory = (

@@ -39,8 +39,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import real_study_lines, scaled_study_lines
-from trialfinder.search import encode_page_token
-from trialfinder.web.search_params import LIST_PARAMETERS, query_from_parameters
+from trialfinder import build_query, encode_page_token
 
 __all__ = ["main", "search_pages"]
 
@@ -134,19 +133,19 @@ _PAGED: tuple[tuple[SearchPage, tuple[int, ...]], ...] = (
 
 
 def _with_page(parameters: SearchPage, offset: int) -> SearchPage:
-    """The page of results starting at ``offset``, with the token the server would give."""
-    lists = {
-        name: [value] if isinstance(value, str) else value
-        for name, value in parameters.items()
-        if name in LIST_PARAMETERS
-    }
-    single = {
-        name: value
-        for name, value in parameters.items()
-        if isinstance(value, str) and name not in LIST_PARAMETERS
-    }
-    token = encode_page_token(query_from_parameters(single, lists), offset)
-    return {**parameters, "page": token}
+    """The page of results starting at ``offset``, with the token the server would give.
+
+    The paged searches use ``q``, ``status`` and ``sort`` only; the query is built
+    from them as the search page builds it, so the token is the server's.
+    """
+    status = parameters.get("status", [])
+    sort = parameters.get("sort")
+    query = build_query(
+        str(parameters.get("q", "")),
+        statuses=[status] if isinstance(status, str) else status,
+        sort=sort if isinstance(sort, str) else None,
+    )
+    return {**parameters, "page": encode_page_token(query, offset)}
 
 
 def search_pages() -> list[SearchPage]:

@@ -1,5 +1,8 @@
 """Shared test fixtures.
 
+Shared data (real registry records, the reference pages, annotated corpora) is
+read only as ``../shared`` beside the repository root, only through
+:func:`shared_path`: a test that needs an absent file skips, naming it.
 ``real_data_paths`` are the real registry records every suite may load: the
 228 API v2 studies and the legacy XML sample under ../shared, plus the sample
 bundled with the package. ``loaded_store_path`` is one SQLite store holding all
@@ -19,19 +22,25 @@ from trialfinder.search import open_store
 
 pytest_plugins = ["pg_server", "live_server"]
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-API_V2_STUDIES = SHARED_DATA / "ctgov_v2" / "studies_v2.jsonl"
-LEGACY_XML_SAMPLE = SHARED_DATA / "ctgov_legacy_xml" / "sample"
+REPOSITORY = Path(__file__).resolve().parents[1]
+SHARED = REPOSITORY.parent / "shared"
+# Paths under ../shared, for shared_path.
+API_V2_STUDIES = "data/ctgov_v2/studies_v2.jsonl"
+LEGACY_XML_SAMPLE = "data/ctgov_legacy_xml/sample"
+
+
+def shared_path(relative: str) -> Path:
+    """``../shared/<relative>``; the calling test (or fixture) skips, naming it, if it is absent."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"shared data absent: ../shared/{relative}")
+    return path
 
 
 @pytest.fixture(scope="session")
 def real_data_paths() -> list[Path]:
     """Real records: API v2 JSON lines, legacy XML files and the bundled sample."""
-    paths = [API_V2_STUDIES, LEGACY_XML_SAMPLE, *sample_paths()]
-    missing = [path for path in paths if not path.exists()]
-    if missing:
-        pytest.skip(f"real data not found: {', '.join(map(str, missing))}")
-    return paths
+    return [shared_path(API_V2_STUDIES), shared_path(LEGACY_XML_SAMPLE), *sample_paths()]
 
 
 @pytest.fixture(scope="session")

@@ -64,10 +64,11 @@ class LiveServer:
 
     def __init__(self, store_path: Path) -> None:
         # Imported here so that other suites load this plugin even while the web app changes.
+        from trialfinder.settings import Settings
         from trialfinder.web.app import create_app
 
         config = uvicorn.Config(
-            create_app(str(store_path)),
+            create_app(Settings(db=str(store_path))),
             host="127.0.0.1",
             port=0,
             log_level="warning",

@@ -28,12 +28,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
+from conftest import API_V2_STUDIES, shared_path
+
 __all__ = [
-    "DATA_FILE",
     "Fault",
     "LoggedRequest",
     "RegistryStandIn",
@@ -41,8 +41,6 @@ __all__ = [
     "load_studies",
     "nct_id_of",
 ]
-
-DATA_FILE = Path(__file__).resolve().parents[2] / "shared/data/ctgov_v2/studies_v2.jsonl"
 
 Fault = Literal["500", "429", "hang", "reset", "truncate", "malformed", "repeat", "expire"]
 BULK = "bulk"  # the fault target for the bulk download
@@ -53,8 +51,9 @@ _PAGING_PARAMS = ("pageToken", "countTotal")
 _DEFAULT_PAGE_SIZE = 10
 
 
-def load_studies(path: Path = DATA_FILE) -> list[dict[str, Any]]:
-    with path.open("rb") as lines:
+def load_studies() -> list[dict[str, Any]]:
+    """The 228 real API v2 studies under ../shared (the calling test skips if absent)."""
+    with shared_path(API_V2_STUDIES).open("rb") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 

@@ -1,15 +1,13 @@
-"""Build trials from the five reference study pages in /work/shared/seeds (test helper)."""
+"""Build trials from the five reference study pages in ../shared/seeds (test helper)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from conftest import shared_path
 from trialfinder.model import Eligibility, Trial, parse_age
 
-__all__ = ["SEEDS", "seed_trial"]
-
-SEEDS = Path("/work/shared/seeds")
+__all__ = ["seed_trial"]
 
 
 def _section(text: str, title: str) -> str:
@@ -20,7 +18,7 @@ def _section(text: str, title: str) -> str:
 
 def seed_trial(nct_id: str) -> Trial:
     """The seed page as a Trial: criteria text, sex, ages and conditions as shown."""
-    text = (SEEDS / f"{nct_id}.txt").read_text(encoding="utf-8")
+    text = shared_path(f"seeds/{nct_id}.txt").read_text(encoding="utf-8")
     criteria = text[text.index("\nInclusion criteria") : text.index("\nTrial design")]
     ages = _section(text, "Ages")
     numbers = re.findall(r"\d+", ages)

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import API_V2_STUDIES
+from conftest import API_V2_STUDIES, shared_path
 from trialfinder.ingest.ctgov_v2 import parse_study
-from trialfinder.ingest.ctgov_v2_export import export_study
+from trialfinder.web.api.export import export_study
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,9 @@ def client(backend_live_server_url: str) -> httpx.Client:
 
 
 def test_export_then_parse_gives_back_every_real_api_v2_record() -> None:
-    documents = [json.loads(line) for line in API_V2_STUDIES.read_text().splitlines() if line]
+    documents = [
+        json.loads(line) for line in shared_path(API_V2_STUDIES).read_text().splitlines() if line
+    ]
     assert len(documents) == 228
     for document in documents:
         trial = parse_study(document)

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import defusedxml.ElementTree as ElementTree
 import pytest
 
+from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
 from trialfinder.criteria import (
     PARSER_VERSION,
     decode_criteria,
@@ -24,8 +24,6 @@ from trialfinder.criteria.model import (
 )
 from trialfinder.criteria.parse import parse_criterion
 from trialfinder.model import Age, Eligibility, Trial
-
-SHARED = Path("/work/shared/data")
 
 
 def measurements(text: str, section: str = "inclusion") -> list[Measurement]:
@@ -250,14 +248,14 @@ def test_parsed_criteria_round_trip_and_summary_decodes_alone() -> None:
 
 def _real_criteria_texts() -> list[tuple[str, str]]:
     texts: list[tuple[str, str]] = []
-    with (SHARED / "ctgov_v2" / "studies_v2.jsonl").open(encoding="utf-8") as lines:
+    with shared_path(API_V2_STUDIES).open(encoding="utf-8") as lines:
         for line in lines:
             protocol = json.loads(line)["protocolSection"]
             module = protocol.get("eligibilityModule", {})
             texts.append(
                 (protocol["identificationModule"]["nctId"], module.get("eligibilityCriteria") or "")
             )
-    for path in sorted((SHARED / "ctgov_legacy_xml" / "sample").glob("*.xml")):
+    for path in sorted(shared_path(LEGACY_XML_SAMPLE).glob("*.xml")):
         block = ElementTree.parse(path).getroot().find("eligibility/criteria/textblock")
         texts.append((path.stem, block.text if block is not None and block.text else ""))
     return texts

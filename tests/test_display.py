@@ -13,6 +13,7 @@ from types import ModuleType
 
 import pytest
 
+from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
 from trialfinder.display import (
     CriteriaSection,
     age_range_label,
@@ -43,8 +44,6 @@ from trialfinder.model import (
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SAMPLE = REPOSITORY / "src" / "trialfinder" / "data" / "sample"
-SHARED_DATA = REPOSITORY.parent / "shared" / "data"
-SEED_PAGES = REPOSITORY.parent / "shared" / "seeds"
 REFERENCE_TRIALS = ["NCT03877471", "NCT05018637", "NCT05160831", "NCT05227846", "NCT06949137"]
 
 # Site chrome on the reference pages: navigation, a sponsor avatar letter, a
@@ -57,7 +56,7 @@ _TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066
 
 def _page_fact_lines(nct_id: str) -> list[str]:
     lines: list[str] = []
-    for raw_line in (SEED_PAGES / f"{nct_id}.txt").read_text(encoding="utf-8").splitlines():
+    for raw_line in shared_path(f"seeds/{nct_id}.txt").read_text(encoding="utf-8").splitlines():
         # The pages leave one registry markdown escape raw ("6.0×10\^7"); we unescape it.
         line = unescape_markdown(raw_line.rstrip())
         if not line.strip() or line in _CHROME_LINES or re.fullmatch(r"[A-Z]", line):
@@ -269,7 +268,7 @@ def test_a_record_with_nothing_but_an_id_renders() -> None:
 
 
 def test_renders_every_one_of_the_228_real_records_without_error() -> None:
-    lines = (SHARED_DATA / "ctgov_v2" / "studies_v2.jsonl").read_text("utf-8").splitlines()
+    lines = shared_path(API_V2_STUDIES).read_text("utf-8").splitlines()
     assert len(lines) == 228
     for line in lines:
         trial = parse_study(json.loads(line))
@@ -302,9 +301,9 @@ def _build_sample_script() -> ModuleType:
 def test_shipped_sample_matches_a_fresh_build() -> None:
     build_sample = _build_sample_script()
     studies, study_count = build_sample.build_studies_jsonl(
-        SAMPLE / "seeds", SHARED_DATA / "ctgov_v2" / "studies_v2.jsonl"
+        SAMPLE / "seeds", shared_path(API_V2_STUDIES)
     )
-    legacy, xml_count = build_sample.build_legacy_zip(SHARED_DATA / "ctgov_legacy_xml" / "sample")
+    legacy, xml_count = build_sample.build_legacy_zip(shared_path(LEGACY_XML_SAMPLE))
     assert (study_count, xml_count) == (233, 65)
     assert (SAMPLE / "studies.jsonl.gz").read_bytes() == studies
     assert (SAMPLE / "legacy_xml.zip").read_bytes() == legacy

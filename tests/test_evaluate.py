@@ -4,10 +4,13 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from conftest import shared_path
 from trialfinder.cli import main
 from trialfinder.evaluate import (
+    ExtractionReport,
     evaluate_chia,
     evaluate_criteria,
     evaluate_lct,
@@ -16,9 +19,9 @@ from trialfinder.evaluate import (
 )
 from trialfinder.patient import PatientProfile, extract_facts
 
-ANNOTATIONS = Path("/work/shared/data/trialgpt_criterion/trialgpt_criterion_annotations.json")
-CHIA = Path("/work/shared/data/chia/chia_without_scope")
-LCT = Path("/work/shared/data/lct/leaf_clinical_trials")
+ANNOTATIONS = "data/trialgpt_criterion/trialgpt_criterion_annotations.json"
+CHIA = "data/chia/chia_without_scope"
+LCT = "data/lct/leaf_clinical_trials"
 
 
 def test_pregnancy_criterion_does_not_apply_to_a_man() -> None:
@@ -36,7 +39,7 @@ def test_denied_condition_is_not_excluded_and_present_one_is() -> None:
 
 
 def test_criteria_evaluation_beats_the_majority_baseline() -> None:
-    predictions, report = evaluate_criteria(load_pairs(ANNOTATIONS))
+    predictions, report = evaluate_criteria(load_pairs(shared_path(ANNOTATIONS)))
     assert len(predictions) == report.total == 525
     assert report.accuracy > 0.70
     assert "confusion" in report.render()
@@ -45,7 +48,7 @@ def test_criteria_evaluation_beats_the_majority_baseline() -> None:
 def test_cli_writes_one_prediction_per_pair(tmp_path: Path) -> None:
     output = tmp_path / "predictions.jsonl"
     outcome = CliRunner().invoke(
-        main, ["evaluate", "criteria", str(ANNOTATIONS), "--predictions", str(output)]
+        main, ["evaluate", "criteria", str(shared_path(ANNOTATIONS)), "--predictions", str(output)]
     )
     assert outcome.exit_code == 0, outcome.output
     assert "accuracy:" in outcome.output
@@ -53,12 +56,21 @@ def test_cli_writes_one_prediction_per_pair(tmp_path: Path) -> None:
     assert len(lines) == 525 and set(lines[0]) == {"annotation_id", "eligibility"}
 
 
+def precision_recall(correct: int, report: ExtractionReport) -> tuple[float, float]:
+    """Precision and recall in percent, as ``report.render()`` prints them."""
+    return 100 * correct / report.predicted, 100 * correct / report.gold
+
+
 def test_chia_measurement_values_are_scored(tmp_path: Path) -> None:
-    for path in sorted(CHIA.glob("NCT0*_inc.*"))[:200]:
+    for path in sorted(shared_path(CHIA).glob("NCT0*_inc.*"))[:200]:
         shutil.copy(path, tmp_path / path.name)
     report = evaluate_chia(tmp_path)
-    assert report.gold > 0 and report.predicted > 0
+    assert report.gold == 260
     assert report.all_correct <= report.span_matched <= report.predicted
+    # Today's figures, pinned: a criteria-parser change that moves them updates them
+    # here (and in bench/RESULTS_extraction.md) on purpose.
+    assert precision_recall(report.span_matched, report) == pytest.approx((73.1, 43.8), abs=0.3)
+    assert precision_recall(report.all_correct, report) == pytest.approx((55.1, 33.1), abs=0.3)
     outcome = CliRunner().invoke(main, ["evaluate", "chia", str(tmp_path)])
     assert outcome.exit_code == 0 and "comparator+number+unit" in outcome.output
 
@@ -158,10 +170,18 @@ def test_lct_wrong_unit_or_comparator_is_not_a_match(tmp_path: Path) -> None:
 
 
 def test_lct_real_corpus_is_scored_without_errors() -> None:
-    report = evaluate_lct(LCT)
-    assert report.measurements.gold > 1000 and report.age.gold > 500
+    report = evaluate_lct(shared_path(LCT))
+    assert (report.measurements.gold, report.age.gold) == (1163, 729)
     assert report.measurements.all_correct <= report.measurements.span_matched
     assert report.measurements.span_matched <= report.measurements.predicted
+    measurements, age = report.measurements, report.age
+    assert precision_recall(measurements.span_matched, measurements) == pytest.approx(
+        (86.7, 56.1), abs=0.3
+    )
+    assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
+        (76.2, 49.3), abs=0.3
+    )
+    assert precision_recall(age.all_correct, age) == pytest.approx((85.4, 89.0), abs=0.3)
 
 
 def judge(criterion: str, section: str, *sentences: str, **options: object) -> str:

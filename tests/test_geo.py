@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import math
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import API_V2_STUDIES, shared_path
 from trialfinder.model import GeoPoint, Location
 from trialfinder.places import (
     MAX_DISTANCE_KM,
@@ -27,7 +27,6 @@ from trialfinder.places import (
 )
 from trialfinder.present.maps import MapPoint, render_sites_svg
 
-SHARED_STUDIES = Path(__file__).resolve().parents[2] / "shared/data/ctgov_v2/studies_v2.jsonl"
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 
 
@@ -280,14 +279,13 @@ def test_bounding_box_over_a_pole_covers_every_longitude() -> None:
     assert (box.max_lat, box.min_lon, box.max_lon) == (90.0, -180.0, 180.0)
 
 
-@pytest.mark.skipif(not SHARED_STUDIES.exists(), reason="shared registry records not present")
 def test_box_prefilter_then_haversine_equals_haversine_alone_on_real_sites() -> None:
     sites = [
         Location(
             facility=location.get("facility"),
             geo_point=GeoPoint(location["geoPoint"]["lat"], location["geoPoint"]["lon"]),
         )
-        for line in SHARED_STUDIES.read_text(encoding="utf-8").splitlines()
+        for line in shared_path(API_V2_STUDIES).read_text(encoding="utf-8").splitlines()
         for location in json.loads(line)["protocolSection"]
         .get("contactsLocationsModule", {})
         .get("locations", [])

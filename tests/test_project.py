@@ -1,11 +1,13 @@
-"""Project-wide promises: every command documented, every module's public names explicit."""
+"""Project-wide promises: commands documented, public names explicit, layers as documented."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
 import re
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -60,3 +62,36 @@ def test_product_code_never_reads_the_shared_folder() -> None:
     for path in (REPO / "src").rglob("*.py"):
         text = path.read_text()
         assert "../shared" not in text and "shared/data" not in text, path
+
+
+def _contracts() -> list[dict[str, Any]]:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    contracts: list[dict[str, Any]] = config["tool"]["importlinter"]["contracts"]
+    return contracts
+
+
+def _contract_layers() -> list[set[str]]:
+    (layers,) = [contract for contract in _contracts() if contract["type"] == "layers"]
+    return [
+        {name.strip().strip("()") for name in re.split(r"[:|]", layer)}
+        for layer in layers["layers"]
+    ]
+
+
+def _documented_layers() -> list[set[str]]:
+    document = (REPO / "docs" / "architecture.md").read_text()
+    marker = document.index("<!-- layers:")
+    diagram = document[marker:].split("```")[1]
+    rows = [re.match(r"^[a-z]+ {2,}(\S.*)$", line) for line in diagram.splitlines()]
+    return [{name.strip() for name in re.split(r"[·|]", row.group(1))} for row in rows if row]
+
+
+def test_architecture_diagram_names_the_layers_of_the_import_contract() -> None:
+    assert _documented_layers() == _contract_layers()
+
+
+@pytest.mark.parametrize(
+    "contract_id", [contract["id"] for contract in _contracts() if contract["type"] != "layers"]
+)
+def test_architecture_document_names_every_import_contract(contract_id: str) -> None:
+    assert f"`{contract_id}`" in (REPO / "docs" / "architecture.md").read_text()

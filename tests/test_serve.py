@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -58,6 +60,44 @@ def test_serve_with_sync_every_fills_the_store_and_pages_say_when(
             time.sleep(0.5)
             page = httpx.get(f"{base}/search", params={"q": "cancer"}).text
         assert "Data last refreshed from the registry" in page
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert b"Traceback" not in stderr
+
+
+def test_serve_with_workers_answers_from_the_store_given_by_option(tmp_path: Path) -> None:
+    """Worker processes get the parent's settings: the --db option, not $TRIALFINDER_DB."""
+    db = tmp_path / "w.db"
+    trialfinder = [sys.executable, "-m", "trialfinder"]
+    ingest = [*trialfinder, "ingest", "--sample", "--quiet", "--format", "json", "--db", str(db)]
+    loaded = json.loads(subprocess.run(ingest, check=True, capture_output=True).stdout)
+    port = free_port()
+    process = subprocess.Popen(
+        [*trialfinder, "serve", "--port", str(port), "--workers", "2", "--db", str(db)],
+        env={**os.environ, "TRIALFINDER_DB": str(tmp_path / "not-this.db")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        totals = set()
+        deadline = time.monotonic() + 120
+        while len(totals) == 0 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            try:
+                answer = httpx.get(
+                    f"http://127.0.0.1:{port}/api/v2/studies", params={"countTotal": "true"}
+                )
+            except httpx.TransportError:
+                continue
+            totals.add(answer.json()["totalCount"])
+        for _ in range(8):  # several connections: both workers answer
+            answer = httpx.get(
+                f"http://127.0.0.1:{port}/api/v2/studies", params={"countTotal": "true"}
+            )
+            totals.add(answer.json()["totalCount"])
+        assert totals == {loaded["ingested"]}
+        assert not (tmp_path / "not-this.db").exists()
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=30)

@@ -27,6 +27,7 @@ from trialfinder.search import (
     open_store,
     search,
 )
+from trialfinder.settings import READ_DB_ENVIRONMENT, Settings
 from trialfinder.store import DerivedRecord, Store
 from trialfinder.store import postgres as postgres_store
 from trialfinder.store import sqlite as sqlite_store
@@ -400,7 +401,7 @@ def test_a_first_version_database_is_migrated_on_open(store_url: str) -> None:
     migrated = open_store(store_url)
     try:
         assert migrated.upsert_trials([make_trial("NCT00000001")]) == ["inserted"]
-        assert migrated.get_trial("NCT00000001") is not None
+        assert migrated.get_trial("NCT00000001") == make_trial("NCT00000001")
     finally:
         migrated.close()
     expected = (
@@ -437,7 +438,7 @@ def test_read_url_serves_user_reads_while_writes_go_to_the_primary(
         try:
             store.upsert_trials([make_trial("NCT00000001")], state={"sync.cursor": "p1"})
 
-            assert store.get_trial("NCT00000009") is not None
+            assert getattr(store.get_trial("NCT00000009"), "nct_id", None) == "NCT00000009"
             assert store.get_trial("NCT00000001") is None
             assert [trial.nct_id for trial in store.get_trials(["NCT00000009"])] == ["NCT00000009"]
             assert store.count_trials() == 1
@@ -456,8 +457,9 @@ def test_read_db_environment_variable_sets_the_read_url(
 ) -> None:
     primary_url = postgres_server.create_database()
     try:
-        monkeypatch.setenv(postgres_store.READ_DB_ENV, primary_url)
-        store = open_store(primary_url)
+        monkeypatch.setenv(READ_DB_ENVIRONMENT, primary_url)
+        settings = Settings.read(db=primary_url)
+        store = open_store(settings.db, read_url=settings.read_db)
         try:
             assert store.read_url == primary_url
         finally:

@@ -19,9 +19,9 @@ import pytest
 
 from live_server import LiveServer, hostile_trial
 from trialfinder.search import open_store
+from trialfinder.settings import Settings
 from trialfinder.web.page_cache import (
     PageCache,
-    configured_page_cache_entries,
     if_none_match,
     page_key,
 )
@@ -194,7 +194,7 @@ def test_if_none_match_compares_weakly_and_reads_lists() -> None:
 
 
 def test_page_cache_size_comes_from_the_environment() -> None:
-    assert configured_page_cache_entries({}) == 512
-    assert configured_page_cache_entries({"TRIALFINDER_PAGE_CACHE": "0"}) == 0
+    assert Settings.read({}).page_cache_entries == 512
+    assert Settings.read({"TRIALFINDER_PAGE_CACHE": "0"}).page_cache_entries == 0
     with pytest.raises(ValueError, match="TRIALFINDER_PAGE_CACHE"):
-        configured_page_cache_entries({"TRIALFINDER_PAGE_CACHE": "lots"})
+        Settings.read({"TRIALFINDER_PAGE_CACHE": "lots"})

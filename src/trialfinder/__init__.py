@@ -1,5 +1,195 @@
-"""trialfinder: find clinical trials and pre-screen patients against their criteria."""
+"""trialfinder: find clinical trials and pre-screen patients against their criteria.
+
+The curated public API: what scripts, notebooks and ``bench/`` use. Everything
+named in ``__all__`` is importable from ``trialfinder`` itself::
+
+    from trialfinder import Settings, build_query, open_store, search_trials
+
+    settings = Settings.read()
+    store = open_store(settings.db, read_url=settings.read_db)
+    print(search_trials(store, build_query("breast cancer", near="Boston", within="50km")).total)
+
+Names are imported on first use (PEP 562), so ``import trialfinder`` and the
+command line's start-up do not load the search engine, the database drivers and
+the criteria parser until something needs them. Modules not named here are
+internal and may change between versions.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from trialfinder.criteria import (
+        CRITERIA_KIND,
+        CRITERIA_SUMMARY_KIND,
+        PARSER_VERSION,
+        CriteriaSummary,
+        Criterion,
+        ParsedCriteria,
+        decode_criteria,
+        derive_criteria_record,
+        encode_criteria,
+        encode_criteria_summary,
+        parse_trial_criteria,
+        summarize_criteria,
+    )
+    from trialfinder.evaluate import evaluate_criteria, load_pairs
+    from trialfinder.ingest import (
+        IngestSummary,
+        RecordResult,
+        ingest_paths,
+        iter_records,
+        sample_paths,
+    )
+    from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
+    from trialfinder.ingest.loader import ingest_records
+    from trialfinder.match import MatchReport, TrialResult, match_parsed, match_records, match_store
+    from trialfinder.model import Trial
+    from trialfinder.patient import PatientFacts, PatientProfile, extract_facts, load_profile
+    from trialfinder.search import (
+        QueryError,
+        SearchHit,
+        SearchQuery,
+        SearchResult,
+        build_query,
+        decode_page_token,
+        encode_page_token,
+        locations,
+        open_store,
+        parse_text,
+    )
+    from trialfinder.search import search as search_trials
+    from trialfinder.settings import Settings
+    from trialfinder.store import DerivedRecord, Store, StoreStats
+
+# Public name -> the module that defines it today. The search function is
+# ``search_trials`` here: ``trialfinder.search`` is also the search package, and
+# importing it sets that attribute to the package, whatever was there before.
+_HOMES = {
+    "search_trials": "trialfinder.search",  # there named ``search`` (_RENAMED)
+    "Settings": "trialfinder.settings",
+    # records
+    "Trial": "trialfinder.model",
+    "DerivedRecord": "trialfinder.store",
+    # the store
+    "Store": "trialfinder.store",
+    "StoreStats": "trialfinder.store",
+    "open_store": "trialfinder.search",  # the store with its search index attached
+    # ingest
+    "IngestSummary": "trialfinder.ingest",
+    "RecordResult": "trialfinder.ingest",
+    "ingest_paths": "trialfinder.ingest",
+    "ingest_records": "trialfinder.ingest.loader",
+    "iter_records": "trialfinder.ingest",
+    "parse_study": "trialfinder.ingest.ctgov_v2",
+    "parse_study_json": "trialfinder.ingest.ctgov_v2",
+    "sample_paths": "trialfinder.ingest",
+    # search
+    "QueryError": "trialfinder.search",
+    "SearchHit": "trialfinder.search",
+    "SearchQuery": "trialfinder.search",
+    "SearchResult": "trialfinder.search",
+    "build_query": "trialfinder.search",
+    "decode_page_token": "trialfinder.search",
+    "encode_page_token": "trialfinder.search",
+    "locations": "trialfinder.search",
+    "parse_text": "trialfinder.search",
+    # criteria
+    "CRITERIA_KIND": "trialfinder.criteria",
+    "CRITERIA_SUMMARY_KIND": "trialfinder.criteria",
+    "PARSER_VERSION": "trialfinder.criteria",
+    "CriteriaSummary": "trialfinder.criteria",
+    "Criterion": "trialfinder.criteria",
+    "ParsedCriteria": "trialfinder.criteria",
+    "decode_criteria": "trialfinder.criteria",
+    "derive_criteria_record": "trialfinder.criteria",
+    "encode_criteria": "trialfinder.criteria",
+    "encode_criteria_summary": "trialfinder.criteria",
+    "parse_trial_criteria": "trialfinder.criteria",
+    "summarize_criteria": "trialfinder.criteria",
+    # patients and matching
+    "PatientFacts": "trialfinder.patient",
+    "PatientProfile": "trialfinder.patient",
+    "extract_facts": "trialfinder.patient",
+    "load_profile": "trialfinder.patient",
+    "MatchReport": "trialfinder.match",
+    "TrialResult": "trialfinder.match",
+    "match_parsed": "trialfinder.match",
+    "match_records": "trialfinder.match",
+    "match_store": "trialfinder.match",
+    # measuring the pre-screener
+    "evaluate_criteria": "trialfinder.evaluate",
+    "load_pairs": "trialfinder.evaluate",
+}
+
+# Public names whose module spells them otherwise.
+_RENAMED = {"search_trials": "search"}
+
+__all__ = [
+    "CRITERIA_KIND",
+    "CRITERIA_SUMMARY_KIND",
+    "PARSER_VERSION",
+    "CriteriaSummary",
+    "Criterion",
+    "DerivedRecord",
+    "IngestSummary",
+    "MatchReport",
+    "ParsedCriteria",
+    "PatientFacts",
+    "PatientProfile",
+    "QueryError",
+    "RecordResult",
+    "SearchHit",
+    "SearchQuery",
+    "SearchResult",
+    "Settings",
+    "Store",
+    "StoreStats",
+    "Trial",
+    "TrialResult",
+    "__version__",
+    "build_query",
+    "decode_criteria",
+    "decode_page_token",
+    "derive_criteria_record",
+    "encode_criteria",
+    "encode_criteria_summary",
+    "encode_page_token",
+    "evaluate_criteria",
+    "extract_facts",
+    "ingest_paths",
+    "ingest_records",
+    "iter_records",
+    "load_pairs",
+    "load_profile",
+    "locations",
+    "match_parsed",
+    "match_records",
+    "match_store",
+    "open_store",
+    "parse_study",
+    "parse_study_json",
+    "parse_text",
+    "parse_trial_criteria",
+    "sample_paths",
+    "search_trials",
+    "summarize_criteria",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use, then keep it here."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'trialfinder' has no attribute {name!r}")
+    value = getattr(import_module(home), _RENAMED.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -25,7 +25,8 @@ from trialfinder.present.search_text import render_locations_text, render_result
 from trialfinder.search import QueryError, build_query, open_store
 from trialfinder.search import locations as list_locations
 from trialfinder.search import search as run_search
-from trialfinder.store import Store, default_db
+from trialfinder.settings import Settings
+from trialfinder.store import Store
 
 __all__ = ["main"]
 
@@ -55,12 +56,11 @@ def db_option(function: F) -> F:
 
 @contextmanager
 def opened_store(db: str | None) -> Iterator[Store]:
+    settings = Settings.read(db=db)
     try:
-        store = open_store(db or default_db())
+        store = open_store(settings.db, read_url=settings.read_db)
     except Exception as error:  # any driver's connection error, shown without a traceback
-        raise click.ClickException(
-            f"cannot open the store {db or default_db()}: {error}"
-        ) from error
+        raise click.ClickException(f"cannot open the store {settings.db}: {error}") from error
     try:
         yield store
     finally:
@@ -522,6 +522,12 @@ def evaluate_lct_command(directory: Path) -> None:
     default=None,
     help="Registry API v2 base URL for --sync-every (mirrors, tests).",
 )
+@click.option(
+    "--read-db",
+    metavar="URL",
+    default=None,
+    help="PostgreSQL read replica for searches and pages [default: $TRIALFINDER_READ_DB].",
+)
 @db_option
 def serve(
     host: str,
@@ -529,6 +535,7 @@ def serve(
     workers: int,
     sync_every: str | None,
     api_url: str | None,
+    read_db: str | None,
     db: str | None,
 ) -> None:
     """Serve the web pages and the JSON API (http://HOST:PORT)."""
@@ -540,6 +547,7 @@ def serve(
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--sync-every") from error
     try:
-        run_server(db, host, port, workers=workers, sync_every_seconds=interval, api_url=api_url)
+        settings = Settings.read(db=db, read_db=read_db, host=host, port=port, workers=workers)
+        run_server(settings, sync_every_seconds=interval, api_url=api_url)
     except Exception as error:  # a store that cannot open, a port in use: no traceback
         raise click.ClickException(str(error)) from error

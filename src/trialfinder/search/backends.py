@@ -25,9 +25,10 @@ _indexes: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDiction
 _indexes_lock = threading.Lock()
 
 
-def open_store(location: str | Path | None = None) -> Store:
-    """Open the store at a path or database URL with its search index attached."""
-    store = open_store_without_index(location)
+def open_store(location: str | Path, *, read_url: str | None = None) -> Store:
+    """Open the store at a path or database URL with its search index attached
+    (``read_url``: a PostgreSQL read replica for the reads that serve users)."""
+    store = open_store_without_index(location, read_url=read_url)
     index_of(store)
     return store
 

@@ -83,11 +83,27 @@ DEFAULT_LIMIT = 20
 
 
 class QueryError(ValueError):
-    """A search parameter that cannot be used; web and API answer it with a 400."""
+    """A search parameter that cannot be used; web, API and CLI answer it naming the parameter.
 
-    def __init__(self, parameter: str, message: str) -> None:
+    The one parameter-error type of every face: the search validates, and a face
+    that spells a parameter its own way (``filter.overallStatus`` for ``status``)
+    renames the error with :meth:`for_parameter` instead of wrapping it in a type
+    of its own. ``message`` is the sentence shown to the user; by default it
+    starts with the parameter's name, a face may give its own wording.
+    """
+
+    def __init__(self, parameter: str, reason: str = "", *, message: str | None = None) -> None:
         self.parameter = parameter
-        super().__init__(f"{parameter}: {message}")
+        self.message = message if message is not None else f"{parameter}: {reason}"
+        super().__init__(self.message)
+
+    def for_parameter(self, parameter: str) -> QueryError:
+        """The same error (same message) named as the face that received it spells it."""
+        return QueryError(parameter, message=self.message)
+
+    def to_json(self) -> dict[str, str]:
+        """The JSON body of a 400 answer: the message and the parameter's name."""
+        return {"message": self.message, "parameter": self.parameter}
 
 
 class GeoFilter(msgspec.Struct, frozen=True):

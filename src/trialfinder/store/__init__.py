@@ -2,41 +2,33 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from trialfinder.store.base import DerivedRecord, Store, StoreStats, UpsertOutcome
 
 __all__ = [
-    "DEFAULT_DB",
     "DerivedRecord",
     "Store",
     "StoreStats",
     "UpsertOutcome",
-    "default_db",
     "open_store",
 ]
 
-DEFAULT_DB = "trialfinder.db"
 
-
-def default_db() -> str:
-    """``TRIALFINDER_DB`` if set, else ``./trialfinder.db``."""
-    return os.environ.get("TRIALFINDER_DB") or DEFAULT_DB
-
-
-def open_store(location: str | Path | None = None) -> Store:
+def open_store(location: str | Path, *, read_url: str | None = None) -> Store:
     """Open (creating and migrating as needed) the store at a path or database URL.
 
     The store comes without a search index: faces open stores with the search
     package's ``open_store``, which attaches one (a PostgreSQL store refuses to
-    write trials without it).
+    write trials without it). ``read_url`` is a PostgreSQL read replica for the
+    reads that serve users (``Settings.read_db``); a SQLite store has no replicas
+    and ignores it.
     """
-    target = str(location) if location is not None else default_db()
+    target = str(location)
     if target.startswith(("postgresql://", "postgres://")):
         from trialfinder.store.postgres import PostgresStore
 
-        return PostgresStore(target)
+        return PostgresStore(target, read_url=read_url)
     from trialfinder.store.sqlite import SQLiteStore
 
     return SQLiteStore(target)

@@ -8,15 +8,15 @@ order so that overlapping batches cannot deadlock. Connections come from a
 pool (``psycopg_pool``) and run in autocommit except inside an explicit
 transaction, so readers never hold a snapshot open.
 
-``read_url`` (or ``TRIALFINDER_READ_DB``) points the read paths that serve
-users (trial pages, search, stats) at a replica; everything a writer depends on
-(sync checkpoints, stale derived records, full scans) stays on the primary.
+``read_url`` (``Settings.read_db``: ``serve --read-db`` or ``TRIALFINDER_READ_DB``)
+points the read paths that serve users (trial pages, search, stats) at a replica;
+everything a writer depends on (sync checkpoints, stale derived records, full
+scans) stays on the primary.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -32,14 +32,12 @@ from trialfinder.store.records import compress_record, decompress_record, iter_s
 
 __all__ = [
     "MIGRATIONS",
-    "READ_DB_ENV",
     "SCHEMA_VERSION",
     "PostgresStore",
     "data_generation",
     "strip_nul",
 ]
 
-READ_DB_ENV = "TRIALFINDER_READ_DB"
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -147,7 +145,7 @@ class PostgresStore:
 
     def __init__(self, url: str, read_url: str | None = None, pool_size: int = 8) -> None:
         self.url = url
-        self.read_url = read_url if read_url is not None else os.environ.get(READ_DB_ENV) or None
+        self.read_url = read_url or None
         # Fails fast with the driver's message when the server is unreachable.
         with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
             self._migrate(connection)

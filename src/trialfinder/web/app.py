@@ -1,6 +1,6 @@
 """The web application: HTML pages, the JSON API, security headers, error pages.
 
-``create_app(store_url)`` builds one FastAPI app over one store. Errors never
+``create_app(settings)`` builds one FastAPI app over the store the settings name. Errors never
 show a stack trace: unknown trials get the 404 page, bad parameters a 400 that
 names the parameter, and anything unexpected a generic 500 (logged by path
 only, never with the query string, which may hold health data).
@@ -9,7 +9,6 @@ only, never with the query string, which may hold health data).
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,18 +18,19 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from trialfinder import __version__, api
-from trialfinder.search import open_store
-from trialfinder.store import default_db
+from trialfinder import __version__
+from trialfinder.search import QueryError, open_store
+from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
-from trialfinder.web.page_cache import PageCache, configured_page_cache_entries
+from trialfinder.web.api import router as api_router
+from trialfinder.web.page_cache import PageCache
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
 from trialfinder.web.patient_match import router as patient_match_router
 from trialfinder.web.qualify import router as qualify_router
 from trialfinder.web.security import SecurityHeadersMiddleware
 
-__all__ = ["app_from_environment", "create_app"]
+__all__ = ["app_from_handoff", "create_app"]
 
 logger = logging.getLogger("trialfinder.web")
 
@@ -53,9 +53,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"message": message}, status_code=404)
         return render_page("not_found.html", status_code=404, message=message)
 
-    @app.exception_handler(api.ApiParameterError)
-    async def bad_parameter(request: Request, error: api.ApiParameterError) -> Response:
-        return JSONResponse(error.to_json(), status_code=400)
+    @app.exception_handler(QueryError)
+    async def bad_parameter(request: Request, error: QueryError) -> Response:
+        if _is_api(request):
+            return JSONResponse(error.to_json(), status_code=400)
+        return render_page("error.html", status_code=400, heading="Bad request", message=str(error))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
@@ -87,15 +89,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render_page("error.html", status_code=500, heading="Server error", message=message)
 
 
-def create_app(store_url: str | None = None, page_cache_entries: int | None = None) -> FastAPI:
-    """The app over the store at ``store_url`` (a SQLite path or postgresql:// URL).
-
-    ``page_cache_entries`` is how many search pages each process keeps rendered
-    (default ``$TRIALFINDER_PAGE_CACHE`` or 512; 0 turns the cache off).
-    """
-    if page_cache_entries is None:
-        page_cache_entries = configured_page_cache_entries()
-    store = open_store(store_url or default_db())
+def create_app(settings: Settings) -> FastAPI:
+    """The app over the store ``settings.db`` (reading from ``settings.read_db`` if set),
+    keeping ``settings.page_cache_entries`` rendered search pages (0: none)."""
+    store = open_store(settings.db, read_url=settings.read_db)
     install_access_log_filter()
 
     @asynccontextmanager
@@ -113,13 +110,13 @@ def create_app(store_url: str | None = None, page_cache_entries: int | None = No
         lifespan=lifespan,
     )
     app.state.store = store
-    app.state.page_cache = PageCache(page_cache_entries)
+    app.state.page_cache = PageCache(settings.page_cache_entries)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(packages=[("trialfinder.web", "static")]), name="static")
     app.include_router(pages_router)
     app.include_router(qualify_router)
     app.include_router(patient_match_router)
-    app.include_router(api.router)
+    app.include_router(api_router)
     _install_error_handlers(app)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -130,6 +127,6 @@ def create_app(store_url: str | None = None, page_cache_entries: int | None = No
     return app
 
 
-def app_from_environment() -> FastAPI:
-    """Factory for ``uvicorn --factory`` and worker processes: the store is ``$TRIALFINDER_DB``."""
-    return create_app(os.environ.get("TRIALFINDER_DB"))
+def app_from_handoff() -> FastAPI:
+    """Factory for ``serve --workers N``'s worker processes: the parent's settings."""
+    return create_app(Settings.from_handoff())

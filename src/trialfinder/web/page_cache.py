@@ -13,43 +13,26 @@ ingest, sync or index catch-up) and the code and templates that render it. So:
 
 Only GET search pages come here. Patient forms are POSTs: never cached here
 and marked ``no-store`` for browsers (:mod:`trialfinder.web.security`). Pages
-live in this process's memory only, never on disk. ``TRIALFINDER_PAGE_CACHE``
-sets how many pages a process keeps (0 turns the cache off; ETags stay).
+live in this process's memory only, never on disk. ``Settings.page_cache_entries``
+(``TRIALFINDER_PAGE_CACHE``) sets how many pages a process keeps (0 turns the
+cache off; ETags stay).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
 __all__ = [
-    "DEFAULT_PAGE_CACHE_ENTRIES",
-    "PAGE_CACHE_ENVIRONMENT",
     "PageCache",
     "PageKey",
-    "configured_page_cache_entries",
     "if_none_match",
     "page_etag",
     "page_key",
 ]
 
-PAGE_CACHE_ENVIRONMENT = "TRIALFINDER_PAGE_CACHE"
-# A search page is about 15 kB: 512 pages are under 10 MB per worker process.
-DEFAULT_PAGE_CACHE_ENTRIES = 512
-
 PageKey = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def configured_page_cache_entries(environment: Mapping[str, str] = os.environ) -> int:
-    """The configured size; a value that is not a whole number >= 0 is an error at start-up."""
-    text = environment.get(PAGE_CACHE_ENVIRONMENT, "").strip()
-    if not text:
-        return DEFAULT_PAGE_CACHE_ENTRIES
-    if not text.isdigit():
-        raise ValueError(f"{PAGE_CACHE_ENVIRONMENT} must be a number of pages (0 = off): {text!r}")
-    return int(text)
 
 
 def page_key(single: Mapping[str, str], lists: Mapping[str, Sequence[str]]) -> PageKey:

@@ -22,9 +22,9 @@ from trialfinder.places import Place, UnknownPlaceError, nearest_sites, resolve_
 from trialfinder.present.maps import MapPoint, render_sites_svg
 from trialfinder.search import Facets, QueryError, locations, search
 from trialfinder.store import Store
+from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
 from trialfinder.web.presenter import query_link, text_blocks
-from trialfinder.web.search_params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.templating import build_fingerprint, template_environment
 
 __all__ = ["TrialNotFound", "render_page", "router"]

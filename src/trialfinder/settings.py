@@ -1,0 +1,109 @@
+"""One settings object, read once where the program starts and passed explicitly.
+
+Every knob a deployment turns — the store, its read replica, the page cache,
+where to listen — is a field of :class:`Settings`. It is read in one place: the
+command line's options win, then the environment (``TRIALFINDER_DB``,
+``TRIALFINDER_READ_DB``, ``TRIALFINDER_PAGE_CACHE``), then the defaults. No
+other module reads the environment, so what a process runs with is what its
+``Settings`` say, and a test builds one without touching ``os.environ``.
+
+Worker processes started by ``serve --workers N`` cannot be handed a Python
+object; :meth:`Settings.hand_to_workers` and :meth:`Settings.from_handoff` pass
+the parent's settings through one environment variable, written and read only
+here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import msgspec
+
+__all__ = [
+    "DB_ENVIRONMENT",
+    "DEFAULT_DB",
+    "DEFAULT_PAGE_CACHE_ENTRIES",
+    "PAGE_CACHE_ENVIRONMENT",
+    "READ_DB_ENVIRONMENT",
+    "Settings",
+]
+
+DB_ENVIRONMENT = "TRIALFINDER_DB"
+READ_DB_ENVIRONMENT = "TRIALFINDER_READ_DB"
+PAGE_CACHE_ENVIRONMENT = "TRIALFINDER_PAGE_CACHE"
+# serve -> its worker processes: the parent's Settings as JSON.
+_HANDOFF_ENVIRONMENT = "TRIALFINDER_SETTINGS"
+
+DEFAULT_DB = "trialfinder.db"
+# A search page is about 15 kB: 512 pages are under 10 MB per worker process.
+DEFAULT_PAGE_CACHE_ENTRIES = 512
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """What a trialfinder process runs with.
+
+    ``db`` is a SQLite path or a ``postgresql://`` URL; ``read_db`` a PostgreSQL
+    read replica that serves user reads (ignored for SQLite);
+    ``page_cache_entries`` how many rendered search pages each web process keeps
+    (0 turns the cache off); ``host``, ``port`` and ``workers`` are where and how
+    ``serve`` listens.
+    """
+
+    db: str = DEFAULT_DB
+    read_db: str | None = None
+    page_cache_entries: int = DEFAULT_PAGE_CACHE_ENTRIES
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+
+    @classmethod
+    def read(
+        cls,
+        environment: Mapping[str, str] = os.environ,
+        *,
+        db: str | None = None,
+        read_db: str | None = None,
+        page_cache_entries: int | None = None,
+        host: str | None = None,
+        port: int | None = None,
+        workers: int | None = None,
+    ) -> Settings:
+        """Options given (not None) win over the environment, which wins over defaults.
+
+        A page-cache size that is not a whole number >= 0 is an error at start-up.
+        """
+        defaults = cls()
+        return cls(
+            db=db or environment.get(DB_ENVIRONMENT) or defaults.db,
+            read_db=read_db or environment.get(READ_DB_ENVIRONMENT) or None,
+            page_cache_entries=(
+                page_cache_entries
+                if page_cache_entries is not None
+                else _page_cache_entries(environment)
+            ),
+            host=host if host is not None else defaults.host,
+            port=port if port is not None else defaults.port,
+            workers=workers if workers is not None else defaults.workers,
+        )
+
+    def hand_to_workers(self) -> None:
+        """Leave these settings where :meth:`from_handoff` finds them in a worker process."""
+        os.environ[_HANDOFF_ENVIRONMENT] = msgspec.json.encode(self).decode()
+
+    @classmethod
+    def from_handoff(cls, environment: Mapping[str, str] = os.environ) -> Settings:
+        """The settings the parent ``serve`` process handed over (or read afresh if none)."""
+        handed = environment.get(_HANDOFF_ENVIRONMENT)
+        if not handed:
+            return cls.read(environment)
+        return msgspec.json.decode(handed, type=cls)
+
+
+def _page_cache_entries(environment: Mapping[str, str]) -> int:
+    text = environment.get(PAGE_CACHE_ENVIRONMENT, "").strip()
+    if not text:
+        return DEFAULT_PAGE_CACHE_ENTRIES
+    if not text.isdigit():
+        raise ValueError(f"{PAGE_CACHE_ENVIRONMENT} must be a number of pages (0 = off): {text!r}")
+    return int(text)

@@ -1,0 +1,20 @@
+"""The JSON face: ClinicalTrials.gov API v2 compatible ``/api/v2`` and trialfinder's own.
+
+One face in one place: the registry-compatible endpoints (:mod:`.ctgov_v2`, with
+the study export in :mod:`.export` and ``fields`` in :mod:`.fields`), trialfinder's
+own ``/api/search`` and ``/api/facets`` (:mod:`.own`) and the URL parameters they
+share with the search page (:mod:`.params`). Every bad parameter is a
+:class:`trialfinder.search.QueryError`, answered as a 400 naming it.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from trialfinder.web.api import ctgov_v2, own
+
+__all__ = ["router"]
+
+router = APIRouter()
+router.include_router(ctgov_v2.router)
+router.include_router(own.router)

@@ -1,0 +1,79 @@
+"""trialfinder's own JSON search: ``/api/search`` and ``/api/facets``.
+
+The parameters and the answer are those of ``trialfinder search --format json``,
+so a script can move between the command line and the API unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from trialfinder.search import SearchQuery, search
+from trialfinder.web.api.answers import ERROR_RESPONSES, request_store
+from trialfinder.web.api.params import (
+    LIST_PARAMETERS,
+    SEARCH_PARAMETERS,
+    SINGLE_PARAMETERS,
+    check_parameters,
+    query_from_parameters,
+)
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["studies"])
+
+
+def _search_query(request: Request) -> SearchQuery:
+    parameters = request.query_params
+    check_parameters(parameters, SEARCH_PARAMETERS | {"page_token"})
+    single = {name: parameters[name] for name in SINGLE_PARAMETERS if name in parameters}
+    if "page_token" in parameters:
+        single["page"] = parameters["page_token"]
+    lists = {name: parameters.getlist(name) for name in LIST_PARAMETERS}
+    # A QueryError already names the parameter as this endpoint spells it (the
+    # page's ``page`` is ``page_token`` here, as build_query calls it).
+    return query_from_parameters(single, lists)
+
+
+_SEARCH_DESCRIPTION = (
+    "Parameters as `trialfinder search`: q, cond, intr, status, phase, type, sex, age, "
+    "healthy_volunteers, intervention_type, funder, near, within, sort, limit, page_token."
+)
+
+
+@router.get(
+    "/search",
+    summary="Search (trialfinder's own shape, as `trialfinder search --format json`)",
+    description=_SEARCH_DESCRIPTION,
+    responses=ERROR_RESPONSES,
+)
+def api_search(
+    request: Request,
+    q: Annotated[str | None, Query(description="Condition or keywords.")] = None,
+    near: Annotated[str | None, Query(description="A city or lat,lon.")] = None,
+    within: Annotated[str | None, Query(description="50km, 30mi.")] = None,
+) -> JSONResponse:
+    result = search(request_store(request), _search_query(request))
+    return JSONResponse(result.to_dict())
+
+
+@router.get(
+    "/facets",
+    summary="Facet counts for a search (same parameters as /api/search)",
+    description=_SEARCH_DESCRIPTION,
+    responses=ERROR_RESPONSES,
+)
+def api_facets(
+    request: Request,
+    q: Annotated[str | None, Query(description="Condition or keywords.")] = None,
+    near: Annotated[str | None, Query(description="A city or lat,lon.")] = None,
+    within: Annotated[str | None, Query(description="50km, 30mi.")] = None,
+) -> JSONResponse:
+    # Total and facets only: one hit is the least a search can fetch.
+    query = msgspec.structs.replace(_search_query(request), limit=1)
+    result = search(request_store(request), query)
+    return JSONResponse({"total": result.total, "facets": msgspec.to_builtins(result.facets)})

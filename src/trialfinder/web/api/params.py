@@ -1,0 +1,122 @@
+"""URL parameters of the web face -> a validated search query; unknown parameters refused.
+
+The names of the search page and ``/api/search`` follow ``trialfinder search``
+options (``q`` is the free text), so a page URL, an API call and a command line
+say the same thing. Validation is :func:`trialfinder.search.build_query`'s: its
+``QueryError`` names the parameter. The JSON endpoints also refuse any parameter
+they do not read (:func:`check_parameters`): a silently ignored filter would
+answer a different question than the one asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from trialfinder.search import QueryError, SearchQuery, build_query
+
+__all__ = [
+    "LIST_PARAMETERS",
+    "REGISTRY_ONLY_PARAMETERS",
+    "SEARCH_PARAMETERS",
+    "SINGLE_PARAMETERS",
+    "check_parameters",
+    "query_from_parameters",
+    "split_list",
+]
+
+SINGLE_PARAMETERS = (
+    "q",
+    "cond",
+    "intr",
+    "type",
+    "sex",
+    "age",
+    "healthy_volunteers",
+    "near",
+    "within",
+    "sort",
+    "limit",
+    "page",
+)
+LIST_PARAMETERS = ("status", "phase", "intervention_type", "funder")
+SEARCH_PARAMETERS = frozenset((*SINGLE_PARAMETERS, *LIST_PARAMETERS))
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+def _flag(value: str | None) -> bool:
+    if value is None:
+        return False
+    if value.strip().lower() in _TRUE:
+        return True
+    if value.strip().lower() in _FALSE:
+        return False
+    raise QueryError("healthy_volunteers", f"use true or false, not {value[:40]!r}")
+
+
+def query_from_parameters(
+    single: Mapping[str, str], lists: Mapping[str, Sequence[str]]
+) -> SearchQuery:
+    """Build the query; raises ``QueryError`` (parameter named) for unusable values."""
+    return build_query(
+        single.get("q"),
+        condition=single.get("cond"),
+        intervention=single.get("intr"),
+        statuses=lists.get("status", ()),
+        phases=lists.get("phase", ()),
+        study_type=single.get("type") or None,
+        sex=single.get("sex") or None,
+        age=single.get("age"),
+        healthy_volunteers=_flag(single.get("healthy_volunteers")),
+        intervention_types=lists.get("intervention_type", ()),
+        funder_types=lists.get("funder", ()),
+        near=single.get("near"),
+        within=single.get("within"),
+        sort=single.get("sort"),
+        limit=single.get("limit"),
+        page_token=single.get("page") or None,
+    )
+
+
+# Parameters of ClinicalTrials.gov's /studies that trialfinder does not implement.
+REGISTRY_ONLY_PARAMETERS = frozenset(
+    {
+        "markupFormat",
+        "query.titles",
+        "query.outc",
+        "query.spons",
+        "query.lead",
+        "query.id",
+        "query.patient",
+        "filter.advanced",
+        "filter.synonyms",
+        "postFilter.overallStatus",
+        "postFilter.geo",
+        "postFilter.ids",
+        "postFilter.advanced",
+        "postFilter.synonyms",
+        "aggFilters",
+        "geoDecay",
+    }
+)
+
+
+def check_parameters(names: Iterable[str], allowed: frozenset[str]) -> None:
+    """QueryError naming the first parameter that is not ``allowed``."""
+    for name in names:
+        if name in allowed:
+            continue
+        if name in REGISTRY_ONLY_PARAMETERS:
+            message = f"Parameter {name!r} of ClinicalTrials.gov is not supported by trialfinder."
+            raise QueryError(name, message=message)
+        raise QueryError(name, message=f"Unknown parameter {name!r}.")
+
+
+_LIST_SEPARATOR = re.compile(r"[,|\s]+")
+
+
+def split_list(values: Sequence[str]) -> list[str]:
+    """A list parameter given repeated, comma-, bar- or space-separated -> its items."""
+    return [item for value in values for item in _LIST_SEPARATOR.split(value) if item]
