@@ -16,6 +16,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 import msgspec
 
 from trialfinder.ingest.errors import MalformedRecord
+from trialfinder.ingest.ids import checked_nct_id
 from trialfinder.model import (
     ArmGroup,
     Contact,
@@ -268,9 +269,7 @@ def _or_default(value: T | None, default_type: type[T]) -> T:
 def _trial(study: V2Study) -> Trial:
     protocol = _or_default(study.protocol_section, _Protocol)
     identification = _or_default(protocol.identification_module, _Identification)
-    nct_id = (identification.nct_id or "").strip().upper()
-    if not nct_id:
-        raise MalformedRecord("study has no protocolSection.identificationModule.nctId")
+    nct_id = checked_nct_id(identification.nct_id, "protocolSection.identificationModule.nctId")
     status = _or_default(protocol.status_module, _Status)
     sponsors = _or_default(protocol.sponsor_collaborators_module, _Sponsors)
     description = _or_default(protocol.description_module, _Description)
