@@ -78,9 +78,8 @@ def test_a_bad_study_inside_an_array_a_page_or_a_gzip_costs_only_itself(
 ) -> None:
     good = real_lines(9)
     (tmp_path / "array.json").write_bytes(b"[" + b",".join([good[0], DEEP, good[1]]) + b"]")
-    (tmp_path / "page.json").write_bytes(
-        b'{"studies": [' + b",".join([good[2], INVALID_UTF8, DEEP, good[3]]) + b'], "totalCount": 4}'
-    )
+    studies = b",".join([good[2], INVALID_UTF8, DEEP, good[3]])
+    (tmp_path / "page.json").write_bytes(b'{"studies": [' + studies + b'], "totalCount": 4}')
     (tmp_path / "lines.jsonl.gz").write_bytes(gzip.compress(b"\n".join([good[4], DEEP, good[5]])))
     (tmp_path / "deep.json.gz").write_bytes(gzip.compress(DEEP))
     (tmp_path / "utf8.json").write_bytes(INVALID_UTF8)
@@ -146,7 +145,13 @@ def test_cli_ingest_of_bad_records_exits_zero_and_names_them(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     "bad_id",
-    ["<script>alert(1)</script>", "../../etc/passwd", "javascript:alert(1)", "NCT0", "NCT123456789"],
+    [
+        "<script>alert(1)</script>",
+        "../../etc/passwd",
+        "javascript:alert(1)",
+        "NCT0",
+        "NCT012345678",
+    ],
 )
 def test_an_nct_id_that_is_not_nct_and_eight_digits_is_a_skipped_record(
     tmp_path: Path, store: SQLiteStore, bad_id: str
@@ -236,7 +241,9 @@ def test_a_json_lines_record_without_newline_over_the_record_limit_is_skipped(
     assert [item.where for item in summary.skipped] == [f"{path}:2"]
 
 
-def peak_rss_of_child_bytes(code: str, tmp_path: Path) -> tuple[int, subprocess.CompletedProcess[str]]:
+def peak_rss_of_child_bytes(
+    code: str, tmp_path: Path
+) -> tuple[int, subprocess.CompletedProcess[str]]:
     """Run ``code`` in a fresh interpreter; its peak resident memory (Linux: ru_maxrss in KiB)."""
     script = tmp_path / "child.py"
     script.write_text(code)

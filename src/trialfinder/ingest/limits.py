@@ -14,7 +14,7 @@ below what hurts the machine (a 1 GiB bomb stays under 300 MB of memory).
 from __future__ import annotations
 
 import io
-from typing import IO
+from typing import Protocol
 
 from trialfinder.ingest.errors import MalformedRecord
 
@@ -25,6 +25,7 @@ __all__ = [
     "MAX_RECORD_BYTES",
     "BoundedReader",
     "OverLimit",
+    "Readable",
     "bounded",
     "expansion_budget",
     "read_bounded",
@@ -45,6 +46,16 @@ MAX_EXPANDED_BYTES = 64 * 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 
 _CHUNK_BYTES = 1024 * 1024
+
+
+class Readable(Protocol):
+    """What the bounds read from: a file, a decompressor (``gzip.GzipFile``), a zip member."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...  # gzip rewinds on errors
+
+    def close(self) -> None: ...
 
 
 class OverLimit(MalformedRecord):
@@ -80,7 +91,7 @@ class BoundedReader(io.RawIOBase):
     checked on the expanded bytes as they are produced, never after.
     """
 
-    def __init__(self, stream: IO[bytes], *, compressed_bytes: int | None = None) -> None:
+    def __init__(self, stream: Readable, *, compressed_bytes: int | None = None) -> None:
         super().__init__()
         self._stream = stream
         self.budget = expansion_budget(compressed_bytes)
@@ -104,12 +115,12 @@ class BoundedReader(io.RawIOBase):
         super().close()
 
 
-def bounded(stream: IO[bytes], compressed_bytes: int | None = None) -> io.BufferedReader:
+def bounded(stream: Readable, compressed_bytes: int | None = None) -> io.BufferedReader:
     """``stream`` bounded by :func:`expansion_budget`, buffered for ``readline``."""
     return io.BufferedReader(BoundedReader(stream, compressed_bytes=compressed_bytes))
 
 
-def read_bounded(stream: IO[bytes], limit: int, what: str = "document") -> bytes:
+def read_bounded(stream: Readable, limit: int, what: str = "document") -> bytes:
     """All of ``stream`` if it holds at most ``limit`` bytes; else :class:`OverLimit`.
 
     Reads in chunks, so a stream that never ends costs ``limit`` bytes of memory at most.

@@ -32,6 +32,7 @@ from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.ingest.limits import (
     MAX_DOCUMENT_BYTES,
     MAX_RECORD_BYTES,
+    Readable,
     bounded,
     read_bounded,
     too_large,
@@ -189,7 +190,7 @@ def parse_document(data: bytes, name: str) -> Iterator[RecordResult]:
 
 
 def _stream_records(
-    stream: IO[bytes], name: str, compressed_bytes: int | None
+    stream: Readable, name: str, compressed_bytes: int | None
 ) -> Iterator[RecordResult]:
     """Records of one input as it streams: gzip expanded and everything bounded.
 
