@@ -36,6 +36,7 @@ from trialfinder.model import (
 
 __all__ = [
     "V2Study",
+    "json_decode_problem",
     "lenient_convert",
     "parse_study",
     "parse_study_json",
@@ -366,18 +367,27 @@ def parse_study(document: Any) -> Trial:
     return _trial(lenient_convert(document, V2Study))
 
 
+def json_decode_problem(error: Exception) -> MalformedRecord:
+    """What msgspec raises for undecodable bytes, as the record's reason."""
+    if isinstance(error, RecursionError):
+        return MalformedRecord("invalid JSON: nested too deeply")
+    if isinstance(error, UnicodeDecodeError):
+        return MalformedRecord(f"invalid JSON: not valid UTF-8 at byte {error.start:,}")
+    return MalformedRecord(f"invalid JSON: {error}")
+
+
 def parse_study_json(data: bytes) -> Trial:
     """Decode and convert one API v2 study from JSON text (the fast path)."""
     try:
         return _trial(_study_decoder.decode(data))
     except msgspec.ValidationError:
         pass
-    except msgspec.DecodeError as error:
-        raise MalformedRecord(f"invalid JSON: {error}") from error
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
+        raise json_decode_problem(error) from error
     try:
         document = _any_decoder.decode(data)
-    except msgspec.DecodeError as error:
-        raise MalformedRecord(f"invalid JSON: {error}") from error
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
+        raise json_decode_problem(error) from error
     return parse_study(document)
 
 

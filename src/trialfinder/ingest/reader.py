@@ -25,7 +25,7 @@ from typing import IO
 
 import msgspec
 
-from trialfinder.ingest.ctgov_v2 import parse_study_json
+from trialfinder.ingest.ctgov_v2 import json_decode_problem, parse_study_json
 from trialfinder.ingest.errors import MalformedRecord, UnreadableInput
 from trialfinder.ingest.json_split import NotSplittable, split_array, split_object
 from trialfinder.ingest.legacy_xml import parse_clinical_study
@@ -76,12 +76,8 @@ def _problem(error: Exception) -> str:
     """Why a record or input could not be read, in one line (no trial text beyond 300 chars)."""
     if isinstance(error, MalformedRecord):
         return str(error)
-    if isinstance(error, RecursionError):
-        return "invalid JSON: nested too deeply"
-    if isinstance(error, UnicodeDecodeError):
-        return f"invalid JSON: not valid UTF-8 at byte {error.start:,}"
-    if isinstance(error, msgspec.DecodeError):
-        return f"invalid JSON: {error}"
+    if isinstance(error, (RecursionError, UnicodeDecodeError, msgspec.DecodeError)):
+        return str(json_decode_problem(error))
     return f"cannot read: {type(error).__name__}: {str(error)[:300]}"
 
 
