@@ -95,15 +95,15 @@ def _study(where: str, data: bytes) -> RecordResult:
     return _decoded(where, parse_study_json, data)
 
 
-def _split_studies(data: bytes) -> tuple[list[bytes] | None, bool]:
-    """The studies of a document too deep for msgspec: (array elements or page studies,
-    is-one-study); raises :class:`NotSplittable` for what is not JSON at all."""
+def _split_studies(data: bytes) -> list[bytes] | None:
+    """The studies of a document too deep for msgspec (array elements or page studies;
+    None when it is one study); :class:`NotSplittable` for what is not JSON at all."""
     if data.lstrip()[:1] == b"[":
-        return split_array(data), False
+        return split_array(data)
     members = split_object(data)
     if b"protocolSection" in members or b"studies" not in members:
-        return None, True
-    return split_array(members[b"studies"]), False
+        return None
+    return split_array(members[b"studies"])
 
 
 def _json_records(where: str, data: bytes) -> Iterator[RecordResult]:
@@ -122,7 +122,7 @@ def _json_records(where: str, data: bytes) -> Iterator[RecordResult]:
     except RecursionError:
         # One study nested too deep: split without recursing, judge each study alone.
         try:
-            items, _ = _split_studies(data)
+            items = _split_studies(data)
         except NotSplittable as error:
             yield RecordResult(where=where, error=f"invalid JSON: {error}")
             return
