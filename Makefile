@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck unit system-deps bench clean
+.PHONY: run test lint typecheck unit fuzz system-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 test: system-deps $(STAMP) lint typecheck unit
+
+# The parser fuzz tests with many more examples than `make test` runs (docs/fuzzing.md).
+fuzz: $(STAMP)
+	$(BIN)/pytest tests/test_fuzz_parsers.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

@@ -16,11 +16,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.search import open_store
 
 pytest_plugins = ["pg_server", "live_server"]
+
+# `make fuzz` runs the parser fuzz tests (tests/test_fuzz_parsers.py) with
+# `--hypothesis-profile=fuzz`: many more examples than the few seconds `make test` spends.
+settings.register_profile(
+    "fuzz",
+    max_examples=5_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 SHARED = REPOSITORY.parent / "shared"

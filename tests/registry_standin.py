@@ -8,13 +8,18 @@ honours the documented parameters the sync sends (``query.cond``,
 the bulk zip at ``/studies/download?format=json.zip`` (with ``Range``), and
 injects faults on request: 500, 429 with ``Retry-After``, a hang past the
 client's timeout, a connection reset mid-body, truncated JSON, a malformed
-page, a page repeated and a page token refused as expired. Every request is logged for assertions.
+page, a page repeated, a page token refused as expired and a gzip bomb (a
+``Content-Encoding: gzip`` body that expands far beyond its size). A study can
+be served as given raw bytes (``corrupt``: invalid UTF-8, JSON nested too
+deep) in pages and in the bulk zip, and pages can be sent gzip-encoded.
+Every request is logged for assertions.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import gzip
 import hashlib
 import io
 import json
@@ -42,13 +47,15 @@ __all__ = [
     "nct_id_of",
 ]
 
-Fault = Literal["500", "429", "hang", "reset", "truncate", "malformed", "repeat", "expire"]
+Fault = Literal["500", "429", "hang", "reset", "truncate", "malformed", "repeat", "expire", "bomb"]
 BULK = "bulk"  # the fault target for the bulk download
 
 _RANGE = re.compile(r"^AREA\[LastUpdatePostDate\]RANGE\[([^,\]]+),([^\]]+)\]$")
 _MAX_PAGE_SIZE = 1000
 _PAGING_PARAMS = ("pageToken", "countTotal")
 _DEFAULT_PAGE_SIZE = 10
+# A gzip bomb body: 64 MiB of zeros, about 64 KiB on the wire.
+_BOMB_EXPANDED_BYTES = 64 * 1024 * 1024
 
 
 def load_studies() -> list[dict[str, Any]]:
@@ -86,12 +93,24 @@ def _condition_text(study: Mapping[str, Any]) -> str:
     return " ".join(str(part) for part in parts).lower()
 
 
-def build_bulk_zip(studies: Iterable[Mapping[str, Any]]) -> bytes:
-    """A zip like the registry's download: one ``NCT….json`` per study."""
+def build_bulk_zip(
+    studies: Iterable[Mapping[str, Any]], raw: Mapping[str, bytes] | None = None
+) -> bytes:
+    """A zip like the registry's download: one ``NCT….json`` per study (``raw`` bytes
+    instead of the JSON for the studies it names)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for study in studies:
-            archive.writestr(f"{nct_id_of(study)}.json", json.dumps(study))
+            nct_id = nct_id_of(study)
+            archive.writestr(f"{nct_id}.json", (raw or {}).get(nct_id) or json.dumps(study))
+    return buffer.getvalue()
+
+
+def _gzip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as sink:
+        for _ in range(_BOMB_EXPANDED_BYTES // (1024 * 1024)):
+            sink.write(b"0" * (1024 * 1024))
     return buffer.getvalue()
 
 
@@ -135,8 +154,12 @@ class RegistryStandIn:
         hang_seconds: float = 2.0,
         retry_after: str = "1",
         hold_page: int | None = None,
+        gzip_pages: bool = False,
     ) -> None:
         self._studies: dict[str, Mapping[str, Any]] = {}
+        # Studies served as these bytes instead of their JSON (corrupt records).
+        self._raw: dict[str, bytes] = {}
+        self.gzip_pages = gzip_pages
         self.page_delay_seconds = page_delay_seconds
         self.hang_seconds = hang_seconds
         self.retry_after = retry_after
@@ -175,6 +198,12 @@ class RegistryStandIn:
             for study in studies:
                 self._studies[nct_id_of(study)] = study
             self._studies = dict(sorted(self._studies.items()))
+            self._bulk = None
+
+    def corrupt(self, nct_id: str, raw: bytes) -> None:
+        """Serve study ``nct_id`` as ``raw`` bytes from now on, in pages and the bulk zip."""
+        with self._lock:
+            self._raw[nct_id] = raw
             self._bulk = None
 
     def remove_study(self, nct_id: str) -> None:
@@ -274,17 +303,23 @@ class RegistryStandIn:
         with self._lock:
             matches = self.matching(params)
         chunk = matches[offset : offset + page_size]
-        page: dict[str, Any] = {"studies": chunk}
+        page: dict[str, Any] = {}
         if params.get("countTotal") == "true" and "pageToken" not in params:
             page["totalCount"] = len(matches)
         if offset + page_size < len(matches):
             page["nextPageToken"] = self._token(self.query_key(params), offset + page_size)
-        return offset // page_size, json.dumps(page).encode(), [nct_id_of(s) for s in chunk]
+        studies = b",".join(
+            self._raw.get(nct_id_of(study)) or json.dumps(study).encode() for study in chunk
+        )
+        # The page's other members after the studies: json.dumps gives "{...}", drop its "{".
+        rest = (b", " if page else b"") + json.dumps(page).encode()[1:]
+        body = b'{"studies": [' + studies + b"]" + rest
+        return offset // page_size, body, [nct_id_of(s) for s in chunk]
 
     def bulk_zip(self) -> bytes:
         with self._lock:
             if self._bulk is None:
-                self._bulk = build_bulk_zip(self._studies.values())
+                self._bulk = build_bulk_zip(self._studies.values(), self._raw)
             return self._bulk
 
     def take_fault(self, target: int | str) -> Fault | None:
@@ -361,6 +396,9 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "truncate":
             self._send(200, body[: len(body) * 2 // 3])
             return 200
+        if fault == "bomb":
+            self._send(200, _gzip_bomb(), headers={"Content-Encoding": "gzip"})
+            return 200
         if fault == "expire":
             self._send(400, b'{"message": "pageToken expired"}')
             return 400
@@ -408,7 +446,10 @@ class _Handler(BaseHTTPRequestHandler):
             logged.status = self._apply_fault(fault, body, previous, {})
             return
         logged.served_ids = nct_ids
-        self._send(200, body)
+        if standin.gzip_pages:
+            self._send(200, gzip.compress(body), headers={"Content-Encoding": "gzip"})
+        else:
+            self._send(200, body)
 
     def _download(self, logged: LoggedRequest) -> None:
         standin = self.server.standin

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import random
 import signal
 import subprocess
@@ -47,6 +48,7 @@ from trialfinder.ingest.sync import (
     run_periodic_sync,
     sync_studies,
 )
+from trialfinder.ingest.sync_status import SyncStatus, read_sync_status
 from trialfinder.search import open_store
 from trialfinder.store import Store
 
@@ -490,3 +492,138 @@ def test_cli_sync_reports_json_and_rejects_conflicting_options(
         refused = run_cli("sync", *bad, "--db", database)
         assert refused.returncode == 2, bad
     assert run_cli("sync", "--resume", "--db", database).returncode == 1
+
+
+# -- corrupt records, gzip bombs and the supervised background sync (issue 15) --------
+
+SMALL_PAGE = 10
+INVALID_UTF8 = b'{"protocolSection": {"identificationModule": {"nctId": "NCT0\xff\xfe"}}}'
+DEEP = b'{"protocolSection": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+
+@pytest.fixture
+def first_studies(studies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return studies[:35]
+
+
+@pytest.fixture
+def corrupt_mirror(first_studies: list[dict[str, Any]]) -> Iterator[RegistryStandIn]:
+    """A mirror of 35 studies in pages of 10 that serves two of them corrupt."""
+    with RegistryStandIn(first_studies) as standin:
+        # One corrupt record on page 1 and one on page 3 (of 4).
+        standin.corrupt(nct_id_of(first_studies[3]), INVALID_UTF8)
+        standin.corrupt(nct_id_of(first_studies[25]), DEEP)
+        yield standin
+
+
+def good_ids(studies: list[dict[str, Any]]) -> set[str]:
+    return {nct_id_of(study) for index, study in enumerate(studies) if index not in (3, 25)}
+
+
+def test_sync_all_skips_and_reports_corrupt_records_and_finishes(
+    corrupt_mirror: RegistryStandIn, store: Store, first_studies: list[dict[str, Any]]
+) -> None:
+    query = SyncQuery(api_url=corrupt_mirror.api_url, page_size=SMALL_PAGE)
+    summary = sync_studies(store, query, **QUICK)
+    assert summary.completed and read_checkpoint(store) is None
+    assert set(store.iter_nct_ids()) == good_ids(first_studies)
+    wheres = [item.where for item in summary.ingest.skipped]
+    assert wheres == [
+        "page 1 of the whole registry#studies[3]",
+        "page 3 of the whole registry#studies[5]",
+    ]
+    # A corrupt record is not a flaky registry: its page was fetched once.
+    assert len(corrupt_mirror.page_requests()) == 4
+
+
+def test_resume_past_a_corrupt_record_finishes_and_never_loops(
+    corrupt_mirror: RegistryStandIn, store: Store, first_studies: list[dict[str, Any]]
+) -> None:
+    query = SyncQuery(api_url=corrupt_mirror.api_url, page_size=SMALL_PAGE)
+    corrupt_mirror.inject("500", page=2, times=FAST.retry.max_attempts)
+    with pytest.raises(SyncError):
+        sync_studies(store, query, **QUICK)
+    checkpoint = read_checkpoint(store)
+    assert checkpoint is not None and checkpoint.pages_done == 2
+    summary = resume_sync(store, **QUICK)
+    assert summary.completed and read_checkpoint(store) is None
+    assert set(store.iter_nct_ids()) == good_ids(first_studies)
+    assert [item.where for item in summary.ingest.skipped] == [
+        "page 3 of the whole registry#studies[5]"
+    ]
+
+
+def test_sync_bulk_from_a_mirror_with_corrupt_records_lands_the_rest(
+    corrupt_mirror: RegistryStandIn,
+    store: Store,
+    first_studies: list[dict[str, Any]],
+    tmp_path: Path,
+) -> None:
+    summary = sync_bulk(store, api_url=corrupt_mirror.api_url, work_dir=tmp_path, **QUICK)
+    assert set(store.iter_nct_ids()) == good_ids(first_studies)
+    assert sorted(item.where.rpartition("!")[2] for item in summary.ingest.skipped) == sorted(
+        f"{nct_id_of(first_studies[index])}.json" for index in (3, 25)
+    )
+    assert corrupt_mirror.requests[-1].path.endswith("/download")
+
+
+def test_gzip_encoded_pages_are_read_and_a_gzip_bomb_page_is_refused_with_a_reason(
+    first_studies: list[dict[str, Any]], store: Store
+) -> None:
+    with RegistryStandIn(first_studies, gzip_pages=True) as registry:
+        query = SyncQuery(api_url=registry.api_url, page_size=SMALL_PAGE)
+        assert sync_studies(store, query, **QUICK).completed
+        assert set(store.iter_nct_ids()) == {nct_id_of(study) for study in first_studies}
+        registry.inject("bomb", page=1)
+        with pytest.raises(SyncError, match="expands"):
+            sync_studies(store, query, **QUICK)
+        bombed = [request for request in registry.page_requests() if request.fault == "bomb"]
+        assert len(bombed) == 1, "a bomb is refused, not fetched again"
+
+
+def test_periodic_sync_survives_any_exception_retries_with_backoff_and_reports_status(
+    corrupt_mirror: RegistryStandIn,
+    tmp_path: Path,
+    first_studies: list[dict[str, Any]],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The store's directory is missing at first: opening it raises (sqlite3.OperationalError),
+    # which is not a SyncError. The thread must log it, count it, wait and try again.
+    database = tmp_path / "later" / "served.db"
+    stop = threading.Event()
+    status = SyncStatus()
+    worker = threading.Thread(
+        target=run_periodic_sync,
+        args=(lambda: open_store(database), 3600, stop),
+        kwargs={
+            "query": SyncQuery(api_url=corrupt_mirror.api_url, page_size=SMALL_PAGE),
+            "settings": FAST,
+            "status": status,
+            "first_retry_seconds": 0.2,
+        },
+    )
+    with caplog.at_level(logging.ERROR, logger="trialfinder.ingest.sync"):
+        worker.start()
+        deadline = time.monotonic() + 30
+        while status.snapshot().error_count < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        failing = status.snapshot()
+        assert failing.error_count >= 2 and failing.last_success_at is None
+        assert failing.last_error is not None and "OperationalError" in failing.last_error
+        database.parent.mkdir()
+        while status.snapshot().last_success_at is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        stop.set()
+        worker.join(10)
+    assert not worker.is_alive()
+    healthy = status.snapshot()
+    assert healthy.last_success_at is not None and healthy.error_count >= 2
+    assert healthy.last_error is not None  # the last error stays visible after recovery
+    assert any("periodic sync failed" in record.getMessage() for record in caplog.records)
+    reader = open_store(database)
+    try:
+        assert set(reader.iter_nct_ids()) == good_ids(first_studies)
+        persisted = read_sync_status(reader)
+        assert persisted is not None and persisted.last_success_at == healthy.last_success_at
+    finally:
+        reader.close()

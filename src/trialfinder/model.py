@@ -17,6 +17,7 @@ import msgspec
 __all__ = [
     "AGE_UNITS_IN_YEARS",
     "ENROLLMENT_PLACEHOLDER",
+    "NCT_ID_PATTERN",
     "Age",
     "ArmGroup",
     "Contact",
@@ -36,6 +37,7 @@ __all__ = [
     "decode_trial",
     "encode_trial",
     "funder_type_of",
+    "normalize_nct_id",
     "parse_age",
 ]
 
@@ -52,6 +54,17 @@ AGE_UNITS_IN_YEARS: dict[str, float] = {
     "hour": 1.0 / (365.25 * 24.0),
     "minute": 1.0 / (365.25 * 24.0 * 60.0),
 }
+
+# A registry id: "NCT" and eight digits. The registry never used another form
+# (legacy XML carries the same ids), so anything else is broken or hostile input.
+NCT_ID_PATTERN = re.compile(r"NCT\d{8}")
+
+
+def normalize_nct_id(text: str) -> str | None:
+    """``text`` as an NCT id (stripped, upper-cased), or None when it is not one."""
+    candidate = text.strip().upper()
+    return candidate if NCT_ID_PATTERN.fullmatch(candidate) else None
+
 
 _AGE_PATTERN = re.compile(
     r"^\s*(\d+(?:\.\d+)?)\s*(year|month|week|day|hour|minute)s?\b", re.IGNORECASE

@@ -4,8 +4,9 @@ The registry-wide zip is gigabytes, so it never sits in memory: it is streamed
 to a temporary file next to the store (same disk, so space problems show up
 early and the file is cleaned up with the store), with the same rate limit and
 retries as a page sync; an interrupted download continues with an HTTP
-``Range`` request where the server allows it. The ingest reader then reads the
-archive member by member.
+``Range`` request where the server allows it, and stops at the expanded-size
+limit of :mod:`trialfinder.ingest.limits`. The ingest reader then reads the
+archive member by member, each within those limits.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import httpx
 import msgspec
 
 from trialfinder.ingest.errors import UnreadableInput
+from trialfinder.ingest.limits import MAX_EXPANDED_BYTES
 from trialfinder.ingest.loader import Deriver, IngestSummary, ingest_paths
 from trialfinder.ingest.sync import (
     DEFAULT_API_URL,
@@ -97,9 +99,11 @@ def _stream_into(
         requester.begin_attempt()
         have = sink.tell()
         try:
-            with requester.client.stream(
-                "GET", url, headers={"Range": f"bytes={have}-"} if have else {}
-            ) as response:
+            # The zip is compressed already: ask for it as is (no gzip on top to expand).
+            headers = {"Accept-Encoding": "identity"}
+            if have:
+                headers["Range"] = f"bytes={have}-"
+            with requester.client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
                 delay = requester.busy_delay(response, attempt)
                 if delay is None:
@@ -112,6 +116,8 @@ def _stream_into(
                     # Unbuffered: every byte read is on disk before a reset can lose it.
                     for chunk in response.iter_bytes():
                         sink.write(chunk)
+                        if sink.tell() > MAX_EXPANDED_BYTES:
+                            raise SyncError(f"{what}: refused past {MAX_EXPANDED_BYTES:,} bytes")
                         if progress is not None:
                             progress(sink.tell(), expected)
                         requester.pacer.check_stop()

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 import msgspec
 
 from trialfinder.ingest.errors import MalformedRecord
+from trialfinder.ingest.ids import checked_nct_id
 from trialfinder.model import (
     ArmGroup,
     Contact,
@@ -35,6 +36,7 @@ from trialfinder.model import (
 
 __all__ = [
     "V2Study",
+    "json_decode_problem",
     "lenient_convert",
     "parse_study",
     "parse_study_json",
@@ -268,9 +270,7 @@ def _or_default(value: T | None, default_type: type[T]) -> T:
 def _trial(study: V2Study) -> Trial:
     protocol = _or_default(study.protocol_section, _Protocol)
     identification = _or_default(protocol.identification_module, _Identification)
-    nct_id = (identification.nct_id or "").strip().upper()
-    if not nct_id:
-        raise MalformedRecord("study has no protocolSection.identificationModule.nctId")
+    nct_id = checked_nct_id(identification.nct_id, "protocolSection.identificationModule.nctId")
     status = _or_default(protocol.status_module, _Status)
     sponsors = _or_default(protocol.sponsor_collaborators_module, _Sponsors)
     description = _or_default(protocol.description_module, _Description)
@@ -367,18 +367,27 @@ def parse_study(document: Any) -> Trial:
     return _trial(lenient_convert(document, V2Study))
 
 
+def json_decode_problem(error: Exception) -> MalformedRecord:
+    """What msgspec raises for undecodable bytes, as the record's reason."""
+    if isinstance(error, RecursionError):
+        return MalformedRecord("invalid JSON: nested too deeply")
+    if isinstance(error, UnicodeDecodeError):
+        return MalformedRecord(f"invalid JSON: not valid UTF-8 at byte {error.start:,}")
+    return MalformedRecord(f"invalid JSON: {error}")
+
+
 def parse_study_json(data: bytes) -> Trial:
     """Decode and convert one API v2 study from JSON text (the fast path)."""
     try:
         return _trial(_study_decoder.decode(data))
     except msgspec.ValidationError:
         pass
-    except msgspec.DecodeError as error:
-        raise MalformedRecord(f"invalid JSON: {error}") from error
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
+        raise json_decode_problem(error) from error
     try:
         document = _any_decoder.decode(data)
-    except msgspec.DecodeError as error:
-        raise MalformedRecord(f"invalid JSON: {error}") from error
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
+        raise json_decode_problem(error) from error
     return parse_study(document)
 
 

@@ -16,6 +16,7 @@ import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
 
 from trialfinder.ingest.errors import MalformedRecord
+from trialfinder.ingest.ids import checked_nct_id
 from trialfinder.model import (
     ArmGroup,
     Contact,
@@ -221,9 +222,7 @@ def parse_clinical_study(data: bytes) -> Trial:
         raise MalformedRecord(f"invalid XML: {error}") from error
     if root.tag != "clinical_study":
         raise MalformedRecord(f"expected <clinical_study>, found <{root.tag}>")
-    nct_id = _text(root, "id_info/nct_id")
-    if nct_id is None:
-        raise MalformedRecord("study has no id_info/nct_id")
+    nct_id = checked_nct_id(_text(root, "id_info/nct_id"), "id_info/nct_id")
 
     interventions = [
         Intervention(
@@ -264,7 +263,7 @@ def parse_clinical_study(data: bytes) -> Trial:
     download = _text(root, "required_header/download_date")
 
     return Trial(
-        nct_id=nct_id.upper(),
+        nct_id=nct_id,
         source_format="ctgov_legacy_xml",
         brief_title=_text(root, "brief_title"),
         official_title=_text(root, "official_title"),

@@ -16,6 +16,7 @@ from pathlib import Path
 import msgspec
 
 from trialfinder.ingest.reader import RecordResult, iter_records
+from trialfinder.ingest.workers import worker_pool
 from trialfinder.model import Trial
 from trialfinder.store.base import DerivedRecord, Store
 
@@ -180,7 +181,7 @@ def ingest_records(
     """
     active_derivers = default_derivers() if derivers is None else derivers
     summary = IngestSummary()
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 and active_derivers else None
+    pool = worker_pool(jobs) if jobs > 1 and active_derivers else None
     writer = _BatchWriter(store, active_derivers, summary, pool, jobs)
     batch: dict[str, Trial] = {}
     try:

@@ -7,7 +7,9 @@ of any of these and ``.zip`` archives of them (the registry's bulk download).
 
 Each record comes out as a :class:`RecordResult`: either a trial or the reason
 it was skipped, always with the file and position it came from, so a bad record
-never stops the batch.
+never stops the batch. Every record is decoded in isolation (whatever its
+decoder raises is that record's reason), and every file, member and
+decompression is read through the bounds of :mod:`trialfinder.ingest.limits`.
 """
 
 from __future__ import annotations
@@ -15,16 +17,26 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, cast
+from typing import IO
 
 import msgspec
 
-from trialfinder.ingest.ctgov_v2 import parse_study_json
+from trialfinder.ingest.ctgov_v2 import json_decode_problem, parse_study_json
 from trialfinder.ingest.errors import MalformedRecord, UnreadableInput
+from trialfinder.ingest.json_split import NotSplittable, split_array, split_object
 from trialfinder.ingest.legacy_xml import parse_clinical_study
+from trialfinder.ingest.limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_RECORD_BYTES,
+    Readable,
+    bounded,
+    read_bounded,
+    too_large,
+)
 from trialfinder.model import Trial
 
 __all__ = [
@@ -35,12 +47,10 @@ __all__ = [
     "parse_document",
 ]
 
-# The registry's largest real study records are a few MB (results with many
-# arms); anything far beyond that is a broken or hostile record.
-MAX_RECORD_BYTES = 16 * 1024 * 1024
-
 _JSON_SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz")
+_LINES_SUFFIXES = (".jsonl", ".ndjson")
 _any_decoder = msgspec.json.Decoder()
+_SKIP_CHUNK_BYTES = 1024 * 1024
 
 
 class RecordResult(msgspec.Struct, frozen=True):
@@ -49,10 +59,6 @@ class RecordResult(msgspec.Struct, frozen=True):
     where: str  # "file.jsonl:17", "bulk.zip!NCT01234567.json", "page.json#studies[3]"
     trial: Trial | None = None
     error: str | None = None
-
-
-def _too_large(size: int) -> str:
-    return f"record is {size:,} bytes, over the {MAX_RECORD_BYTES:,}-byte limit"
 
 
 class _Envelope(msgspec.Struct):
@@ -66,78 +72,141 @@ _envelope_decoder = msgspec.json.Decoder(_Envelope)
 _array_decoder = msgspec.json.Decoder(list[msgspec.Raw])
 
 
-def _study(where: str, data: bytes) -> RecordResult:
+def _problem(error: Exception) -> str:
+    """Why a record or input could not be read, in one line (no trial text beyond 300 chars)."""
+    if isinstance(error, MalformedRecord):
+        return str(error)
+    if isinstance(error, (RecursionError, UnicodeDecodeError, msgspec.DecodeError)):
+        return str(json_decode_problem(error))
+    return f"cannot read: {type(error).__name__}: {str(error)[:300]}"
+
+
+def _decoded(where: str, parse: Callable[[bytes], Trial], data: bytes) -> RecordResult:
+    """One record through its decoder, in isolation: any exception is that record's reason."""
     if len(data) > MAX_RECORD_BYTES:
-        return RecordResult(where=where, error=_too_large(len(data)))
+        return RecordResult(where=where, error=too_large(len(data)))
     try:
-        return RecordResult(where=where, trial=parse_study_json(data))
-    except MalformedRecord as error:
-        return RecordResult(where=where, error=str(error))
+        return RecordResult(where=where, trial=parse(data))
+    except Exception as error:  # one bad record never costs the good ones
+        return RecordResult(where=where, error=_problem(error))
+
+
+def _study(where: str, data: bytes) -> RecordResult:
+    return _decoded(where, parse_study_json, data)
+
+
+def _split_studies(data: bytes) -> list[bytes] | None:
+    """The studies of a document too deep for msgspec (array elements or page studies;
+    None when it is one study); :class:`NotSplittable` for what is not JSON at all."""
+    if data.lstrip()[:1] == b"[":
+        return split_array(data)
+    members = split_object(data)
+    if b"protocolSection" in members or b"studies" not in members:
+        return None
+    return split_array(members[b"studies"])
 
 
 def _json_records(where: str, data: bytes) -> Iterator[RecordResult]:
     """One JSON document: a study, a search page or an array of studies."""
-    if data.lstrip()[:1] == b"[":
-        try:
-            items = _array_decoder.decode(data)
-        except (msgspec.DecodeError, msgspec.ValidationError) as error:
-            yield RecordResult(where=where, error=f"invalid JSON: {error}")
-            return
-        for index, raw in enumerate(items):
-            yield _study(f"{where}[{index}]", bytes(raw))
-        return
+    array = data.lstrip()[:1] == b"["
     try:
-        envelope = _envelope_decoder.decode(data)
+        if array:
+            items: list[bytes] | None = [bytes(raw) for raw in _array_decoder.decode(data)]
+        else:
+            envelope = _envelope_decoder.decode(data)
+            page = not envelope.protocolSection and envelope.studies is not None
+            items = [bytes(raw) for raw in envelope.studies or ()] if page else None
     except msgspec.ValidationError as error:
         yield RecordResult(where=where, error=f"not a study or a search page: {error}")
         return
-    except msgspec.DecodeError as error:
-        yield RecordResult(where=where, error=f"invalid JSON: {error}")
+    except RecursionError:
+        # One study nested too deep: split without recursing, judge each study alone.
+        try:
+            items = _split_studies(data)
+        except NotSplittable as error:
+            yield RecordResult(where=where, error=f"invalid JSON: {error}")
+            return
+    except Exception as error:
+        yield RecordResult(where=where, error=_problem(error))
         return
-    if not envelope.protocolSection and envelope.studies is not None:
-        for index, raw in enumerate(envelope.studies):
-            yield _study(f"{where}#studies[{index}]", bytes(raw))
-    else:
+    if items is None:
         yield _study(where, data)
+        return
+    template = "{}[{}]" if array else "{}#studies[{}]"
+    for index, raw in enumerate(items):
+        yield _study(template.format(where, index), raw)
+
+
+def _skip_to_line_end(stream: IO[bytes]) -> int:
+    """Read past the rest of an overlong line in bounded chunks; return the bytes skipped."""
+    skipped = 0
+    while True:
+        chunk = stream.readline(_SKIP_CHUNK_BYTES)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped
 
 
 def _json_lines(stream: IO[bytes], name: str) -> Iterator[RecordResult]:
-    for line_number, line in enumerate(stream, start=1):
-        where = f"{name}:{line_number}"
-        if len(line) > MAX_RECORD_BYTES:
-            yield RecordResult(where=where, error=_too_large(len(line)))
-        elif line.strip():
-            result = _study(where, line)
-            if result.trial is None and not (result.error or "").startswith("invalid JSON"):
-                # Not a plain study: maybe a search page per line; say precisely why.
-                yield from _json_records(where, line)
-            else:
-                yield result
+    """One record per line; a line is read at most ``MAX_RECORD_BYTES`` at a time."""
+    line_number = 1
+    try:
+        while line := stream.readline(MAX_RECORD_BYTES + 1):
+            where = f"{name}:{line_number}"
+            if len(line) > MAX_RECORD_BYTES:
+                size = len(line) if line.endswith(b"\n") else len(line) + _skip_to_line_end(stream)
+                yield RecordResult(where=where, error=too_large(size))
+            elif line.strip():
+                result = _study(where, line)
+                if result.trial is None and not (result.error or "").startswith("invalid JSON"):
+                    # Not a plain study: maybe a search page per line; say precisely why.
+                    yield from _json_records(where, line)
+                else:
+                    yield result
+            line_number += 1
+    except Exception as error:  # a read or decompression failure ends this input only
+        yield RecordResult(where=f"{name}:{line_number}", error=_problem(error))
+
+
+def _document(data: bytes, name: str) -> Iterator[RecordResult]:
+    """Records of one whole (uncompressed) document, chosen by its name and content."""
+    lowered = name.lower()
+    if lowered.endswith(".xml") or data.lstrip()[:1] == b"<":
+        yield _decoded(name, parse_clinical_study, data)
+    elif lowered.endswith(_LINES_SUFFIXES) or _is_json_lines(data):
+        yield from _json_lines(io.BytesIO(data), name)
+    else:
+        yield from _json_records(name, data)
 
 
 def parse_document(data: bytes, name: str) -> Iterator[RecordResult]:
-    """Records of one in-memory file, chosen by its name and content."""
+    """Records of one in-memory file, chosen by its name (``.gz`` is decompressed) and content."""
+    compressed = len(data) if name.lower().endswith(".gz") else None
+    return _stream_records(io.BytesIO(data), name, compressed)
+
+
+def _stream_records(
+    stream: Readable, name: str, compressed_bytes: int | None
+) -> Iterator[RecordResult]:
+    """Records of one input as it streams: gzip expanded and everything bounded.
+
+    ``compressed_bytes`` is the input's size where it is compressed (a gzip
+    file, a zip member; None otherwise), which bounds how far it may expand.
+    """
     lowered = name.lower()
     if lowered.endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            yield RecordResult(where=name, error=f"cannot decompress: {error}")
-            return
+        stream = gzip.GzipFile(fileobj=stream, mode="rb")
         lowered = lowered[:-3]
-    if lowered.endswith(".xml") or data.lstrip()[:1] == b"<":
-        if len(data) > MAX_RECORD_BYTES:
-            yield RecordResult(where=name, error=_too_large(len(data)))
-            return
-        try:
-            yield RecordResult(where=name, trial=parse_clinical_study(data))
-        except MalformedRecord as error:
-            yield RecordResult(where=name, error=str(error))
+    source = bounded(stream, compressed_bytes)
+    if lowered.endswith(_LINES_SUFFIXES):
+        yield from _json_lines(source, name)
         return
-    if lowered.endswith((".jsonl", ".ndjson")) or _is_json_lines(data):
-        yield from _json_lines(io.BytesIO(data), name)
+    try:
+        data = read_bounded(source, MAX_DOCUMENT_BYTES)
+    except Exception as error:  # a read or decompression failure ends this input only
+        yield RecordResult(where=name, error=_problem(error))
         return
-    yield from _json_records(name, data)
+    yield from _document(data, name)
 
 
 def _is_json_lines(data: bytes) -> bool:
@@ -149,6 +218,8 @@ def _is_json_lines(data: bytes) -> bool:
         _any_decoder.decode(first_line)
     except msgspec.DecodeError:
         return False
+    except (RecursionError, UnicodeDecodeError):
+        pass  # a whole (if bad) value on the first line: each line is judged alone
     return True
 
 
@@ -162,42 +233,30 @@ def _zip_records(path: Path) -> Iterator[RecordResult]:
             if member.is_dir() or not member.filename.lower().endswith((*_JSON_SUFFIXES, ".xml")):
                 continue
             where = f"{path}!{member.filename}"
-            if member.file_size > MAX_RECORD_BYTES and not member.filename.endswith(
-                (".jsonl", ".ndjson")
-            ):
-                yield RecordResult(where=where, error=_too_large(member.file_size))
-                continue
             try:
-                with archive.open(member) as stream:
-                    if member.filename.lower().endswith((".jsonl", ".ndjson")):
-                        yield from _json_lines(stream, where)
-                        continue
-                    data = stream.read()
-            except (zipfile.BadZipFile, OSError, EOFError) as error:
+                stream = archive.open(member)
+            except Exception as error:  # encrypted, unknown compression, bad header
                 yield RecordResult(where=where, error=f"cannot read archive member: {error}")
                 continue
-            yield from parse_document(data, where)
+            with stream:
+                yield from _stream_records(stream, where, member.compress_size)
 
 
 def _file_records(path: Path) -> Iterator[RecordResult]:
     name = str(path)
-    lowered = name.lower()
-    if lowered.endswith(".zip"):
+    if name.lower().endswith(".zip"):
         yield from _zip_records(path)
         return
     try:
-        if lowered.endswith((".jsonl", ".ndjson")):
-            with path.open("rb") as stream:
-                yield from _json_lines(stream, name)
-            return
-        if lowered.endswith((".jsonl.gz", ".ndjson.gz")):
-            with gzip.open(path, "rb") as stream:
-                yield from _json_lines(cast(IO[bytes], stream), name)
-            return
-        data = path.read_bytes()
-    except (OSError, EOFError) as error:
+        stream = path.open("rb")
+        status = os.fstat(stream.fileno())
+    except OSError as error:
         raise UnreadableInput(f"{path}: cannot be read ({error})") from error
-    yield from parse_document(data, name)
+    # A device or pipe (``/dev/zero``) has no size: the fixed limits bound it.
+    regular = stat.S_ISREG(status.st_mode)
+    compressed = status.st_size if regular and name.lower().endswith(".gz") else None
+    with stream:
+        yield from _stream_records(stream, name, compressed)
 
 
 def _directory_files(directory: Path) -> Iterator[Path]:
@@ -233,9 +292,12 @@ def count_records_hint(paths: Iterable[str | Path]) -> int | None:
         for file_path in files:
             lowered = file_path.name.lower()
             try:
-                if lowered.endswith((".jsonl", ".ndjson")):
+                if lowered.endswith(_LINES_SUFFIXES):
+                    if not file_path.is_file():
+                        return None  # a pipe read for a count would be gone for the ingest
                     with file_path.open("rb") as stream:
-                        total += sum(1 for _ in stream)
+                        chunks = iter(lambda: stream.read(_SKIP_CHUNK_BYTES), b"")
+                        total += sum(chunk.count(b"\n") for chunk in chunks)
                 elif lowered.endswith(".zip"):
                     with zipfile.ZipFile(file_path) as archive:
                         total += sum(1 for member in archive.infolist() if not member.is_dir())

@@ -11,6 +11,10 @@ and flaky, and a registry-wide sync takes hours, so:
   ``Retry-After``), 5xx and truncated or malformed pages are retried with
   exponential backoff and jitter before the sync gives up with a
   :class:`SyncError` (the checkpoint stays, so a later resume carries on);
+- a corrupt study (invalid UTF-8, JSON nested too deep) is skipped and
+  reported with its page and position while the page still commits, so a
+  resume never meets it again; bodies are read within the bounds of
+  :mod:`trialfinder.ingest.limits` (a gzip bomb is refused, not retried);
 - nothing is ever deleted: a study that left the registry, or was withdrawn,
   keeps its last record.
 
@@ -21,10 +25,13 @@ library callers choose proxies, certificates and transports.
 from __future__ import annotations
 
 import email.utils
+import gzip
+import io
 import logging
 import random
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -33,8 +40,17 @@ import httpx
 import msgspec
 
 from trialfinder import __version__
+from trialfinder.ingest.json_split import NotSplittable, split_array, split_object
+from trialfinder.ingest.limits import (
+    MAX_DOCUMENT_BYTES,
+    OverLimit,
+    Readable,
+    bounded,
+    read_bounded,
+)
 from trialfinder.ingest.loader import Deriver, IngestSummary, ingest_records
 from trialfinder.ingest.reader import RecordResult, parse_document
+from trialfinder.ingest.sync_status import SyncStatus, SyncStatusReport, write_sync_status
 from trialfinder.store.base import Store
 
 __all__ = [
@@ -75,7 +91,9 @@ _COVERED_SINCE_PREFIX = "sync.last_completed:"
 # Registry dates are US Eastern days and our clock is UTC: asking again for the
 # day before the last sync started can only repeat studies, never miss one.
 _INCREMENTAL_OVERLAP = timedelta(days=1)
-# A periodic sync that failed is tried again this soon, not a whole interval later.
+# A periodic sync that failed is tried again after a backoff that starts here and
+# doubles per failure, up to an hour (or the interval, if shorter).
+_FIRST_FAILED_SYNC_RETRY_SECONDS = 60.0
 _FAILED_SYNC_RETRY_SECONDS = 3600.0
 
 # Called after every committed page with (studies done, estimated total).
@@ -214,7 +232,88 @@ class _TokenRejected(Exception):
     """The registry refused a page token (expired, or from another server)."""
 
 
+class _MalformedPage(Exception):
+    """A page body that is not a search page (truncated, HTML): worth asking again."""
+
+
 _decode_page = msgspec.json.Decoder(_SearchPage).decode
+_decode_token = msgspec.json.Decoder(str | None).decode
+_decode_total = msgspec.json.Decoder(int | None).decode
+
+
+def _decode_any_page(content: bytes) -> _SearchPage:
+    """A search page; one study nested too deep for msgspec costs only that study.
+
+    The page is then split without recursing and each study goes on as raw
+    bytes, to be judged (and skipped with its position) on its own.
+    """
+    try:
+        return _decode_page(content)
+    except RecursionError:
+        pass
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError) as error:
+        raise _MalformedPage(str(error)) from error
+    try:
+        members = split_object(content)
+        studies = split_array(members[b"studies"])
+        return _SearchPage(
+            studies=[msgspec.Raw(study) for study in studies],
+            next_page_token=_decode_token(members.get(b"nextPageToken", b"null")),
+            total_count=_decode_total(members.get(b"totalCount", b"null")),
+        )
+    except (NotSplittable, KeyError, msgspec.DecodeError, msgspec.ValidationError) as error:
+        raise _MalformedPage(str(error)) from error
+
+
+class _RawStream(io.RawIOBase):
+    """A response's body as it arrives on the wire, as a file (for gzip and the bounds)."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__()
+        self._chunks = response.iter_raw()
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = chunk
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+def _bounded_body(response: httpx.Response, what: str) -> bytes:
+    """The decoded body, read within the limits; :class:`SyncError` past them.
+
+    httpx would decompress a gzip body whole; here it is expanded as it
+    streams, so a bomb costs the limit at most and is refused with the reason.
+    """
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    wire = io.BufferedReader(_RawStream(response))
+    stream: Readable
+    if encoding == "gzip":
+        length = response.headers.get("Content-Length", "")
+        stream = bounded(
+            gzip.GzipFile(fileobj=wire, mode="rb"), int(length) if length.isdigit() else None
+        )
+    elif encoding == "identity":
+        stream = wire
+    else:
+        raise SyncError(f"{what}: the registry sent an unsupported Content-Encoding {encoding!r}")
+    try:
+        return read_bounded(stream, MAX_DOCUMENT_BYTES, "response")
+    except OverLimit as error:
+        raise SyncError(f"{what}: response refused: {error}") from error
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        raise _MalformedPage(f"bad gzip body ({error})") from error
+
+
 _decode_checkpoint = msgspec.json.Decoder(SyncCheckpoint).decode
 
 
@@ -326,24 +425,30 @@ class RegistryRequester:
             attempt += 1
             self.begin_attempt()
             try:
-                response = self.client.get(url, params=params)
+                with self.client.stream(
+                    "GET", url, params=params, headers={"Accept-Encoding": "gzip"}
+                ) as response:
+                    status = response.status_code
+                    delay = self.busy_delay(response, attempt)
+                    body = b"" if delay is not None else _bounded_body(response, what)
             except httpx.TransportError as error:
                 self.retry_transport_error(what, attempt, error)
                 continue
-            delay = self.busy_delay(response, attempt)
-            if delay is not None:
-                self.wait_before_retry(what, attempt, f"HTTP {response.status_code}", delay)
+            except _MalformedPage as error:
+                problem = f"truncated or malformed page ({error})"
+                self.wait_before_retry(what, attempt, problem, self.policy.backoff_seconds(attempt))
                 continue
-            if response.status_code == 400 and "pageToken" in params:
-                raise _TokenRejected(response.text[:200])
-            if response.status_code != 200:
-                raise SyncError(
-                    f"{what}: the registry answered HTTP {response.status_code}: "
-                    f"{response.text[:300]}"
-                )
+            if delay is not None:
+                self.wait_before_retry(what, attempt, f"HTTP {status}", delay)
+                continue
+            text = body[:300].decode("utf-8", "replace")
+            if status == 400 and "pageToken" in params:
+                raise _TokenRejected(text[:200])
+            if status != 200:
+                raise SyncError(f"{what}: the registry answered HTTP {status}: {text}")
             try:
-                return _decode_page(response.content)
-            except (msgspec.DecodeError, msgspec.ValidationError) as error:
+                return _decode_any_page(body)
+            except _MalformedPage as error:
                 problem = f"truncated or malformed page ({error})"
                 self.wait_before_retry(what, attempt, problem, self.policy.backoff_seconds(attempt))
 
@@ -596,6 +701,41 @@ def _next_due(store: Store, query: SyncQuery, interval_seconds: float) -> float:
     return max(0.0, interval_seconds - elapsed)
 
 
+def _failed_sync_delay(failures: int, interval_seconds: float, first_retry_seconds: float) -> float:
+    """Backoff before trying a failed periodic sync again: doubling, capped at an hour."""
+    cap = min(interval_seconds, _FAILED_SYNC_RETRY_SECONDS)
+    return min(cap, first_retry_seconds * 2.0 ** min(failures - 1, 32))
+
+
+def _sync_position(store: Store | None) -> str:
+    """Where an interrupted sync stands, for the log ("" when unknown)."""
+    try:
+        checkpoint = None if store is None else read_checkpoint(store)
+    except Exception:  # the store itself may be what failed
+        return ""
+    if checkpoint is None:
+        return ""
+    return (
+        f" at page {checkpoint.pages_done + 1} of {checkpoint.query.describe()} "
+        f"({checkpoint.studies_done} studies done)"
+    )
+
+
+def _sync_once(
+    store: Store,
+    query: SyncQuery,
+    client: httpx.Client | None,
+    settings: SyncSettings | None,
+    stop_event: threading.Event,
+) -> SyncSummary:
+    """Resume the interrupted sync, or run an incremental one of ``query``."""
+    if read_checkpoint(store) is not None:
+        return resume_sync(store, client=client, settings=settings, stop=stop_event)
+    return sync_studies(
+        store, query, incremental=True, client=client, settings=settings, stop=stop_event
+    )
+
+
 def run_periodic_sync(
     store_factory: Callable[[], Store],
     interval_seconds: float,
@@ -605,43 +745,85 @@ def run_periodic_sync(
     client: httpx.Client | None = None,
     settings: SyncSettings | None = None,
     on_done: Callable[[SyncSummary | SyncError], None] | None = None,
+    status: SyncStatus | None = None,
+    first_retry_seconds: float = _FIRST_FAILED_SYNC_RETRY_SECONDS,
 ) -> None:
     """Keep a store current until ``stop_event`` is set: the body of a background thread.
 
     Every ``interval_seconds`` (counted from the start of the last completed sync,
     so server restarts do not hammer the registry) it resumes an interrupted sync
-    or runs an incremental one of ``query`` (default: the whole registry). A failed
-    sync is logged, reported to ``on_done`` and resumed after at most an hour; it
-    never ends the thread. Setting ``stop_event`` interrupts a sync between
+    or runs an incremental one of ``query`` (default: the whole registry).
+
+    The thread is supervised: any exception (a registry error, a store that
+    cannot be opened, a bug) is logged with the sync's position, counted in
+    ``status`` (also written to the store for :func:`read_sync_status`),
+    reported to ``on_done`` as a :class:`SyncError` and retried after a backoff
+    that starts at ``first_retry_seconds`` and doubles up to an hour. Nothing
+    but ``stop_event`` ends the thread; setting it interrupts a sync between
     requests, leaving a checkpoint.
     """
     active_query = query or SyncQuery()
-    store = store_factory()
+    tracker = status or SyncStatus()
+    store: Store | None = None
+    failures = 0
     try:
-        while not stop_event.wait(_next_due(store, active_query, interval_seconds)):
+        while True:
             outcome: SyncSummary | SyncError
             try:
-                if read_checkpoint(store) is not None:
-                    outcome = resume_sync(store, client=client, settings=settings, stop=stop_event)
-                else:
-                    outcome = sync_studies(
-                        store,
-                        active_query,
-                        incremental=True,
-                        client=client,
-                        settings=settings,
-                        stop=stop_event,
-                    )
+                if store is None:
+                    store = store_factory()
+                due = _next_due(store, active_query, interval_seconds) if not failures else 0.0
+                if stop_event.wait(due):
+                    return
+                outcome = _sync_once(store, active_query, client, settings, stop_event)
             except SyncStopped:
                 return
-            except SyncError as error:
-                logger.error("periodic sync failed: %s", error)
-                outcome = error
-            if on_done is not None:
-                on_done(outcome)
-            if isinstance(outcome, SyncError) and stop_event.wait(
-                min(interval_seconds, _FAILED_SYNC_RETRY_SECONDS)
-            ):
+            except Exception as error:  # supervised: nothing but stop_event ends the thread
+                failures += 1
+                outcome = error if isinstance(error, SyncError) else SyncError(repr(error))
+                delay = _failed_sync_delay(failures, interval_seconds, first_retry_seconds)
+                report = tracker.failed(f"{type(error).__name__}: {error}", delay)
+                logger.error(
+                    "periodic sync failed%s (failure %d, retrying in %.0fs): %s",
+                    _sync_position(store),
+                    report.error_count,
+                    delay,
+                    report.last_error,
+                    exc_info=not isinstance(error, SyncError),
+                )
+                if not isinstance(error, SyncError) and store is not None:
+                    # An unexpected failure may have left the store unusable: reopen it.
+                    _close_quietly(store)
+                    store = None
+            else:
+                failures = 0
+                report = tracker.succeeded()
+            _report(store, report, outcome, on_done)
+            if failures and stop_event.wait(delay):
                 return
     finally:
+        if store is not None:
+            store.close()
+
+
+def _close_quietly(store: Store) -> None:
+    try:
         store.close()
+    except Exception:  # closing a broken store must not end the sync thread
+        logger.warning("closing the store after a failed periodic sync failed too", exc_info=True)
+
+
+def _report(
+    store: Store | None,
+    report: SyncStatusReport,
+    outcome: SyncSummary | SyncError,
+    on_done: Callable[[SyncSummary | SyncError], None] | None,
+) -> None:
+    """Keep the status where the web workers read it, then tell the caller."""
+    try:
+        if store is not None:
+            write_sync_status(store, report)
+        if on_done is not None:
+            on_done(outcome)
+    except Exception:  # reporting must not end the sync thread either
+        logger.error("recording the periodic sync status failed", exc_info=True)
