@@ -319,9 +319,23 @@ class Vocabulary:
                 start += 1
         return tuple(mentions)
 
-    def words(self) -> frozenset[str]:
-        """Every single word of every term: the vocabulary's side of the spelling word list."""
-        return frozenset(word for text in self._readings for word in text.split())
+    def word_counts(self) -> dict[str, int]:
+        """Each word of the vocabulary's terms with the number of terms it occurs in.
+
+        The vocabulary's side of the spelling word list: the count stands in for how common a
+        word is when no index counts are at hand ("hypertension" is in hundreds of terms,
+        "hypertensin" in a few). Terms that are only curated misspellings are left out, so a
+        misspelling is never a known word.
+        """
+        counts: dict[str, int] = {}
+        spelling = TERM_KINDS.index("spelling")
+        for text, found in self._readings.items():
+            packed = (found,) if isinstance(found, int) else found
+            if all(item & 7 == spelling for item in packed):
+                continue
+            for word in text.split():
+                counts[word] = counts.get(word, 0) + 1
+        return counts
 
 
 def _under(tree_numbers: Iterable[str], broader_numbers: Iterable[str]) -> bool:
