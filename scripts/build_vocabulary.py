@@ -2,7 +2,8 @@
 
     PYTHONPATH=src .venv/bin/python scripts/build_vocabulary.py \\
         --thesaurus data_mesh_thesaurus.rds --trees data_mesh_trees.rds \\
-        --pharm-actions data_pharm_action.rds \\
+        --pharm-actions data_PharmacologicalActions.rds --scr-names data_pharm_action.rds \\
+        [--registry-records ../shared/data/ctgov_v2/studies_v2.jsonl] \\
         [--curated scripts/vocabulary/curated_terms.tsv] \\
         [--sources scripts/vocabulary/sources.json] [--output src/trialfinder/data/vocabulary/...]
 
@@ -19,7 +20,8 @@ What is kept, and why (docs/vocabulary.md has the numbers):
 * every term of those descriptors up to 80 characters (longer ones are systematic chemical names
   nobody types), normalised; a term "MS (Multiple Sclerosis)" also yields the abbreviation "ms";
   an inverted heading "Arthritis, Rheumatoid" also yields "rheumatoid arthritis";
-* each drug's pharmacological actions (drug to drug class);
+* each drug's pharmacological actions (drug to drug class), including the drugs that are only
+  supplementary concept records (C ids, named but without tree numbers or entry terms);
 * the curated terms (people's words), resolved from MeSH preferred names to ids; an unknown name
   stops the build.
 """
@@ -155,6 +157,25 @@ def read_rds_frame(path: Path) -> dict[str, list[Any]]:
     }
 
 
+def registry_mesh_names(path: Path | None) -> dict[str, str]:
+    """Supplementary concept record names (C ids) that ClinicalTrials.gov API v2 records carry.
+
+    The registry indexes interventions under MeSH, and its ``derivedSection`` names each record
+    it uses, which fills the names missing from the MeSH exports for recent drugs (semaglutide).
+    """
+    if path is None:
+        return {}
+    found: dict[str, str] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            derived = json.loads(line).get("derivedSection", {})
+            for module in ("conditionBrowseModule", "interventionBrowseModule"):
+                for mesh in derived.get(module, {}).get("meshes", []):
+                    if str(mesh.get("id", "")).startswith("C") and mesh.get("term"):
+                        found.setdefault(mesh["id"], mesh["term"])
+    return found
+
+
 def _uninverted(term: str) -> str | None:
     """ "Arthritis, Rheumatoid" read the way people say it, "Rheumatoid Arthritis"."""
     head, separator, tail = term.partition(", ")
@@ -164,7 +185,13 @@ def _uninverted(term: str) -> str | None:
 
 
 def build(
-    thesaurus: Path, trees: Path, pharm_actions: Path, curated: Path, sources: Path
+    thesaurus: Path,
+    trees: Path,
+    pharm_actions: Path,
+    scr_names: Path,
+    registry_records: Path | None,
+    curated: Path,
+    sources: Path,
 ) -> VocabularyFile:
     """Read every source and return the vocabulary file structure (not yet written)."""
     tree_frame = read_rds_frame(trees)
@@ -215,15 +242,37 @@ def build(
             if normalised:
                 own.setdefault(normalised, text_kind)
 
+    # Drugs newer than their own descriptor are MeSH supplementary concept records (C ids:
+    # dapagliflozin, palbociclib, semaglutide). They have no tree numbers, only pharmacological
+    # actions; the 2024 export lacks their names, which come from the 2023 one.
+    actions_frame = read_rds_frame(pharm_actions)
+    names_frame = read_rds_frame(scr_names)
+    record_names = {
+        record_id: name
+        for record_id, name in zip(
+            names_frame["DescriptorUI"], names_frame["DescriptorName"], strict=True
+        )
+        if record_id.startswith("C") and name
+    }
+    for record_id, name in registry_mesh_names(registry_records).items():
+        record_names.setdefault(record_id, name)
+    action_pairs = [
+        (record_id, action_id)
+        for record_id, action_id in zip(
+            actions_frame["DescriptorUI"], actions_frame["PharmActionUI"], strict=True
+        )
+        if action_id in names and (record_id in names or record_id in record_names)
+    ]
+    for record_id, _ in action_pairs:
+        if record_id not in names:
+            names[record_id] = record_names[record_id]
+            tree_numbers[record_id] = []
+            terms[record_id] = {normalize_phrase(record_names[record_id]): "preferred"}
     order = sorted(names)
     index_of = {descriptor_id: index for index, descriptor_id in enumerate(order)}
-    actions_frame = read_rds_frame(pharm_actions)
     actions: dict[str, list[int]] = {}
-    for descriptor_id, action_id in zip(
-        actions_frame["DescriptorUI"], actions_frame["PharmActionUI"], strict=True
-    ):
-        if descriptor_id in index_of and action_id in index_of:
-            actions.setdefault(descriptor_id, []).append(index_of[action_id])
+    for record_id, action_id in action_pairs:
+        actions.setdefault(record_id, []).append(index_of[action_id])
 
     id_by_name = {name: descriptor_id for descriptor_id, name in names.items()}
     curated_terms: dict[int, dict[str, tuple[TermKind, int]]] = {}
@@ -285,7 +334,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--thesaurus", type=Path, required=True, help="data_mesh_thesaurus.rds")
     parser.add_argument("--trees", type=Path, required=True, help="data_mesh_trees.rds")
-    parser.add_argument("--pharm-actions", type=Path, required=True, help="data_pharm_action.rds")
+    parser.add_argument(
+        "--pharm-actions", type=Path, required=True, help="data_PharmacologicalActions.rds"
+    )
+    parser.add_argument(
+        "--scr-names", type=Path, required=True, help="data_pharm_action.rds (2023, named)"
+    )
+    parser.add_argument(
+        "--registry-records",
+        type=Path,
+        help="ClinicalTrials.gov API v2 records, one JSON study a line (../shared/data/ctgov_v2/"
+        "studies_v2.jsonl): names of drug records the MeSH exports leave unnamed",
+    )
     parser.add_argument(
         "--curated", type=Path, default=ROOT / "scripts/vocabulary/curated_terms.tsv"
     )
@@ -298,6 +358,8 @@ def main() -> None:
         arguments.thesaurus,
         arguments.trees,
         arguments.pharm_actions,
+        arguments.scr_names,
+        arguments.registry_records,
         arguments.curated,
         arguments.sources,
     )
