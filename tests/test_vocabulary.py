@@ -87,6 +87,7 @@ def test_mesh_entry_terms_inverted_headings_and_plurals(vocabulary: Vocabulary) 
 def test_synonyms_of_a_descriptor(vocabulary: Vocabulary) -> None:
     synonyms = vocabulary.synonyms(OSTEOPOROSIS)
     assert {"osteoporosis", "bone loss", "age related bone loss"} <= set(synonyms)
+    assert "osteoporsis" not in synonyms  # a curated misspelling finds it but is not a name
     assert vocabulary.synonyms("D999999") == ()
 
 

@@ -229,12 +229,24 @@ class Vocabulary:
         )
 
     def synonyms(self, descriptor_id: str) -> tuple[str, ...]:
-        """Every normalised surface form of a descriptor: MeSH entry terms and curated terms."""
+        """Every normalised name of a descriptor: MeSH entry terms and curated terms.
+
+        Curated misspellings are left out: they find the descriptor but are not its names.
+        """
         index = self._index_by_id.get(descriptor_id)
         if index is None:
             return ()
         terms = self._texts[self._first_term[index] : self._first_term[index + 1]]
-        return tuple(dict.fromkeys(terms))
+        return tuple(
+            text for text in dict.fromkeys(terms) if self._kind_of(text, index) != "spelling"
+        )
+
+    def _kind_of(self, text: str, index: int) -> TermKind | None:
+        """The kind of term ``text`` is for the descriptor at ``index`` (None if it is not)."""
+        found = self._readings.get(text)
+        packed = (found,) if isinstance(found, int) else (found or ())
+        kinds = [TERM_KINDS[item & 7] for item in packed if item >> _KIND_BITS == index]
+        return kinds[0] if kinds else None
 
     def ancestors(self, descriptor_id: str) -> tuple[Concept, ...]:
         """Broader descriptors above it on any of its tree branches, nearest first, no repeats."""
