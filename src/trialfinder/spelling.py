@@ -22,6 +22,15 @@ from symspellpy import SymSpell, Verbosity
 
 from trialfinder.vocabulary import normalize_phrase
 
+__all__ = [
+    "LONG_WORD_LENGTH",
+    "MAX_EDIT_DISTANCE",
+    "MIN_WORD_LENGTH",
+    "CorrectedQuery",
+    "Correction",
+    "SpellingCorrector",
+]
+
 MIN_WORD_LENGTH = 4
 """Shorter words are left alone: they are mostly abbreviations ("ckd", "af") or gene names whose
 one-letter neighbours are other real abbreviations."""

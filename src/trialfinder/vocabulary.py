@@ -34,6 +34,25 @@ from typing import Literal
 import msgspec
 import zstandard
 
+__all__ = [
+    "CURATED_KINDS",
+    "DATA_FILE",
+    "FORMAT_VERSION",
+    "MAX_PHRASE_WORDS",
+    "TERM_KINDS",
+    "Concept",
+    "DescriptorRow",
+    "Mention",
+    "Reading",
+    "Source",
+    "TermKind",
+    "Vocabulary",
+    "VocabularyFile",
+    "load_vocabulary",
+    "normalize_phrase",
+    "read_vocabulary_file",
+]
+
 FORMAT_VERSION = 1
 DATA_FILE = "vocabulary_v1.msgpack.zst"
 
