@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from trialfinder.match import MatchReport, TrialResult, match_parsed, match_records, match_store
     from trialfinder.model import Trial
     from trialfinder.patient import PatientFacts, PatientProfile, extract_facts, load_profile
+    from trialfinder.places import haversine_km, parse_distance, resolve_place
     from trialfinder.search import (
         QueryError,
         SearchHit,
@@ -88,6 +89,10 @@ _HOMES = {
     "parse_study": "trialfinder.ingest.ctgov_v2",
     "parse_study_json": "trialfinder.ingest.ctgov_v2",
     "sample_paths": "trialfinder.ingest",
+    # places
+    "haversine_km": "trialfinder.places",
+    "parse_distance": "trialfinder.places",
+    "resolve_place": "trialfinder.places",
     # search
     "QueryError": "trialfinder.search",
     "SearchHit": "trialfinder.search",
@@ -161,6 +166,7 @@ __all__ = [
     "encode_page_token",
     "evaluate_criteria",
     "extract_facts",
+    "haversine_km",
     "ingest_paths",
     "ingest_records",
     "iter_records",
@@ -171,10 +177,12 @@ __all__ = [
     "match_records",
     "match_store",
     "open_store",
+    "parse_distance",
     "parse_study",
     "parse_study_json",
     "parse_text",
     "parse_trial_criteria",
+    "resolve_place",
     "sample_paths",
     "search_trials",
     "summarize_criteria",

@@ -1,0 +1,216 @@
+"""Search relevance on the judged query set, beside a plain BM25 baseline, in one run.
+
+    PYTHONPATH=src .venv/bin/python bench/relevance.py [--per-query] [--queries FILE]
+
+Loads the bundled sample (the trials ``trialfinder ingest --sample`` loads) into a temporary
+SQLite store, runs every query of ``bench/judged_queries.jsonl`` through trialfinder's own
+search (``build_query`` + ``search``, the path the CLI, web and API share) and through a plain
+BM25 ranking (``bm25s``, no stemming, English stopwords) over the same trials' text: titles,
+conditions, keywords, condition and intervention MeSH terms, intervention names and the brief
+summary. A query with a place and radius filters both rankings by the same great-circle
+distance to the nearest site, so the baseline is told where as well as what.
+
+Prints NDCG@10 (gain 2^grade - 1, judged grades only, unjudged trials count as 0) and
+recall@20 (share of the trials graded 1 or 2 that appear in the first 20) per query kind and
+overall, for the tune half, the holdout half and both. bench/JUDGED_QUERIES.md says how the set
+was made and split; bench/RESULTS_relevance.md records runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import bm25s
+import msgspec
+import numpy as np
+
+from trialfinder import (
+    Trial,
+    build_query,
+    haversine_km,
+    ingest_paths,
+    iter_records,
+    open_store,
+    parse_distance,
+    resolve_place,
+    sample_paths,
+)
+from trialfinder import search_trials as search
+
+BENCH = Path(__file__).resolve().parent
+QUERIES = BENCH / "judged_queries.jsonl"
+NDCG_DEPTH = 10
+RECALL_DEPTH = 20
+SYSTEMS = ("trialfinder", "bm25")
+
+
+class JudgedQuery(msgspec.Struct, frozen=True):
+    """One line of judged_queries.jsonl (its format is described in JUDGED_QUERIES.md)."""
+
+    id: str
+    kind: str
+    split: str
+    query: str
+    judgments: dict[str, int]
+    near: str | None = None
+    within: str | None = None
+    note: str | None = None
+
+
+def read_queries(path: Path) -> list[JudgedQuery]:
+    decoder = msgspec.json.Decoder(JudgedQuery)
+    return [decoder.decode(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def ndcg(ranked: Sequence[str], judgments: dict[str, int], depth: int = NDCG_DEPTH) -> float:
+    """Normalised discounted cumulative gain of the first ``depth`` results."""
+
+    def dcg(grades: Iterable[int]) -> float:
+        return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
+
+    ideal = dcg(sorted(judgments.values(), reverse=True)[:depth])
+    if ideal == 0:
+        return 0.0
+    return dcg(judgments.get(nct_id, 0) for nct_id in ranked[:depth]) / ideal
+
+
+def recall(ranked: Sequence[str], judgments: dict[str, int], depth: int = RECALL_DEPTH) -> float:
+    relevant = {nct_id for nct_id, grade in judgments.items() if grade > 0}
+    if not relevant:
+        return 0.0
+    return len(relevant.intersection(ranked[:depth])) / len(relevant)
+
+
+def trial_text(trial: Trial) -> str:
+    """The text the baseline indexes: what a reader sees of a trial before its criteria."""
+    parts = [
+        trial.brief_title or "",
+        trial.official_title or "",
+        *trial.conditions,
+        *trial.keywords,
+        *(mesh.term for mesh in trial.condition_meshes),
+        *(mesh.term for mesh in trial.intervention_meshes),
+        *(intervention.name or "" for intervention in trial.interventions),
+        trial.brief_summary or "",
+    ]
+    return "\n".join(parts)
+
+
+class Bm25Baseline:
+    """bm25s over every sample trial's text, with the same place filter trialfinder applies."""
+
+    def __init__(self, trials: Sequence[Trial]) -> None:
+        self.trials = list(trials)
+        self.retriever = bm25s.BM25()
+        self.retriever.index(
+            bm25s.tokenize(
+                [trial_text(trial) for trial in self.trials], stopwords="en", show_progress=False
+            ),
+            show_progress=False,
+        )
+
+    def rank(self, query: JudgedQuery, depth: int) -> list[str]:
+        (words,) = bm25s.tokenize(
+            [query.query], stopwords="en", return_ids=False, show_progress=False
+        )
+        scores = np.asarray(self.retriever.get_scores(list(words)))
+        allowed = np.ones(len(self.trials), dtype=bool)
+        if query.near:
+            place = resolve_place(query.near)
+            radius = parse_distance(query.within).kilometres if query.within else math.inf
+            for index, trial in enumerate(self.trials):
+                allowed[index] = any(
+                    site.latitude is not None
+                    and site.longitude is not None
+                    and haversine_km(place.latitude, place.longitude, site.latitude, site.longitude)
+                    <= radius
+                    for site in trial.locations
+                )
+        order = [int(index) for index in np.argsort(-scores, kind="stable")]
+        return [
+            self.trials[index].nct_id for index in order if allowed[index] and scores[index] > 0
+        ][:depth]
+
+
+def trialfinder_rank(store: object, query: JudgedQuery, depth: int) -> list[str]:
+    built = build_query(query.query, near=query.near, within=query.within, limit=depth)
+    return [hit.nct_id for hit in search(store, built).hits]  # type: ignore[arg-type]
+
+
+def summarise(
+    queries: Sequence[JudgedQuery], scores: dict[tuple[str, str], tuple[float, float]]
+) -> None:
+    """Print one table per split: kinds as rows, NDCG@10 and recall@20 of each system."""
+    kinds = sorted({query.kind for query in queries})
+    for split in ("tune", "holdout", "all"):
+        chosen = [query for query in queries if split == "all" or query.split == split]
+        print(f"\n{split} ({len(chosen)} queries)")
+        header = f"{'kind':<12} {'n':>3}"
+        for system in SYSTEMS:
+            header += f"  {system + ' ndcg@10':>20} {'recall@20':>9}"
+        print(header)
+        for kind in [*kinds, "overall"]:
+            rows = [query for query in chosen if kind in ("overall", query.kind)]
+            if not rows:
+                continue
+            line = f"{kind:<12} {len(rows):>3}"
+            for system in SYSTEMS:
+                pairs = [scores[(system, query.id)] for query in rows]
+                line += f"  {statistics.fmean(p[0] for p in pairs):>20.3f}"
+                line += f" {statistics.fmean(p[1] for p in pairs):>9.3f}"
+            print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--queries", type=Path, default=QUERIES)
+    parser.add_argument("--per-query", action="store_true", help="print every query's scores")
+    arguments = parser.parse_args()
+    queries = read_queries(arguments.queries)
+    trials = [record.trial for record in iter_records(sample_paths()) if record.trial]
+    baseline = Bm25Baseline(trials)
+    scores: dict[tuple[str, str], tuple[float, float]] = {}
+    timings: dict[str, list[float]] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as directory:
+        store = open_store(str(Path(directory) / "relevance.db"))
+        ingest_paths(store, sample_paths())
+        search(store, build_query(limit=1))  # builds the index outside the timed queries
+        for query in queries:
+            for system in SYSTEMS:
+                started = time.perf_counter()
+                if system == "trialfinder":
+                    ranked = trialfinder_rank(store, query, RECALL_DEPTH)
+                else:
+                    ranked = baseline.rank(query, RECALL_DEPTH)
+                timings[system].append(time.perf_counter() - started)
+                scores[(system, query.id)] = (
+                    ndcg(ranked, query.judgments),
+                    recall(ranked, query.judgments),
+                )
+            if arguments.per_query:
+                ours, theirs = scores[("trialfinder", query.id)], scores[("bm25", query.id)]
+                print(
+                    f"{query.id:<9} {query.split:<7} {query.query[:40]:<40}"
+                    f" tf {ours[0]:.2f}/{ours[1]:.2f}  bm25 {theirs[0]:.2f}/{theirs[1]:.2f}"
+                )
+        store.close()
+    print(
+        f"{len(queries)} judged queries over {len(trials)} sample trials; "
+        + ", ".join(
+            f"{system} median {statistics.median(timings[system]) * 1000:.1f} ms/query"
+            for system in SYSTEMS
+        )
+    )
+    summarise(queries, scores)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

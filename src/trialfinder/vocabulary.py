@@ -1,0 +1,389 @@
+"""One medical vocabulary for search and matching: NLM MeSH plus the words people actually type.
+
+Patients write "bone loss" and "water pills", clinicians write "CKD" and "HER2", the registry
+indexes trials under MeSH descriptors ("Osteoporosis", "Diuretics", "Renal Insufficiency,
+Chronic"). This module is the single place where those meet: a phrase is looked up to the MeSH
+descriptors it can mean (every reading, with the kind of term that matched, because "AF" or "MS"
+mean several things and only the caller knows which reading fits), and a descriptor leads to its
+synonyms, its ancestors and descendants in the MeSH tree, and the drugs whose pharmacological
+action it is. Search uses it to expand a query to the descriptor and its descendants; matching
+uses :meth:`Vocabulary.is_a` so "alcoholic liver cirrhosis" satisfies a criterion about "liver
+cirrhosis".
+
+The data is built offline by ``scripts/build_vocabulary.py`` (provenance in docs/vocabulary.md)
+and shipped as one zstd-compressed msgpack file. It is read lazily on first use and kept for the
+life of the process (:func:`load_vocabulary`), because every caller wants the same immutable
+tables and loading takes a noticeable fraction of a second.
+
+This module sits beside ``ingest`` and ``criteria`` in the layers and imports nothing from
+trialfinder, so any layer above may use it.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+from typing import Literal
+
+import msgspec
+import zstandard
+
+__all__ = [
+    "CURATED_KINDS",
+    "DATA_FILE",
+    "FORMAT_VERSION",
+    "MAX_PHRASE_WORDS",
+    "TERM_KINDS",
+    "Concept",
+    "DescriptorRow",
+    "Mention",
+    "Reading",
+    "Source",
+    "TermKind",
+    "Vocabulary",
+    "VocabularyFile",
+    "load_vocabulary",
+    "normalize_phrase",
+    "read_vocabulary_file",
+]
+
+FORMAT_VERSION = 1
+DATA_FILE = "vocabulary_v1.msgpack.zst"
+
+TermKind = Literal["lay", "abbreviation", "drug_class", "gene", "spelling", "preferred", "entry"]
+"""How a term names its descriptor. The first five come from the project's curated list
+(people's words); ``preferred`` is MeSH's own heading and ``entry`` any other MeSH entry term."""
+
+TERM_KINDS: tuple[TermKind, ...] = (
+    "lay",
+    "abbreviation",
+    "drug_class",
+    "gene",
+    "spelling",
+    "preferred",
+    "entry",
+)
+"""Every kind, in the order readings are returned (and their code in the data file)."""
+
+CURATED_KINDS: tuple[TermKind, ...] = TERM_KINDS[:5]
+
+# Longest phrase (in words) that find_mentions tries to match; MeSH terms longer than this are
+# chemical names nobody types into a search box.
+MAX_PHRASE_WORDS = 8
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_phrase(text: str) -> str:
+    """Reduce a phrase to the form terms are stored under: lowercase ASCII words joined by spaces.
+
+    Accents are folded ("Sjögren" finds "sjogren") and apostrophes dropped ("Alzheimer's" finds
+    "alzheimers"), every other run of punctuation is a word break ("HER-2" is "her 2"), so the
+    build and every lookup agree on one spelling of a phrase.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = folded.lower().replace("'", "")
+    return " ".join(_NOT_WORD.split(folded)).strip()
+
+
+class Source(msgspec.Struct, frozen=True, kw_only=True):
+    """Where one input of the vocabulary came from, so its licence and version can be checked."""
+
+    name: str
+    repository: str
+    path: str
+    commit: str
+    licence: str
+    version: str
+    note: str = ""
+
+
+class DescriptorRow(msgspec.Struct, array_like=True, frozen=True):
+    """One MeSH descriptor as stored: pharm_actions are indexes of other descriptor rows."""
+
+    id: str
+    name: str
+    tree_numbers: tuple[str, ...]
+    pharm_actions: tuple[int, ...]
+
+
+class VocabularyFile(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped data file: written by scripts/build_vocabulary.py, read by load_vocabulary.
+
+    Terms are stored as columns (one newline-joined string, one uint32 descriptor index, one kind
+    byte and one rank byte per term), grouped by descriptor, because a quarter of a million small
+    objects would cost more memory to decode than the whole vocabulary costs to keep. A rank
+    orders the readings of one ambiguous curated term (0 = the most common reading: "ckd" is
+    chronic kidney disease before the mineral and bone disorder).
+    """
+
+    format: int
+    mesh_version: str
+    sources: tuple[Source, ...]
+    descriptors: tuple[DescriptorRow, ...]
+    term_texts: str
+    term_descriptors: bytes
+    term_kinds: bytes
+    term_ranks: bytes
+
+
+class Concept(msgspec.Struct, frozen=True):
+    """A MeSH descriptor: its id (e.g. D010024), preferred name and tree numbers."""
+
+    id: str
+    name: str
+    tree_numbers: tuple[str, ...]
+
+
+class Reading(msgspec.Struct, frozen=True):
+    """One meaning of a looked-up phrase: the concept and the kind of term that named it."""
+
+    concept: Concept
+    kind: TermKind
+
+
+class Mention(msgspec.Struct, frozen=True):
+    """A phrase found in free text: word positions [start, end) and every reading of it."""
+
+    start: int
+    end: int
+    phrase: str
+    readings: tuple[Reading, ...]
+
+
+# A reading is packed into one int: descriptor index << 6 | rank << 3 | kind code.
+_KIND_BITS = 6
+_MAX_RANK = 7
+
+
+def _reading_order(packed: int) -> tuple[int, int]:
+    """Kind first (curated readings before MeSH's), then the curated rank."""
+    return packed & 7, (packed >> 3) & _MAX_RANK
+
+
+class Vocabulary:
+    """Read-only lookups over the vocabulary file; build one with :func:`load_vocabulary`."""
+
+    def __init__(self, data: VocabularyFile) -> None:
+        if data.format != FORMAT_VERSION:
+            raise ValueError(f"vocabulary format {data.format}, expected {FORMAT_VERSION}")
+        self.mesh_version = data.mesh_version
+        self.sources = data.sources
+        self._concepts = tuple(
+            Concept(row.id, row.name, row.tree_numbers) for row in data.descriptors
+        )
+        self._pharm_actions = tuple(row.pharm_actions for row in data.descriptors)
+        self._index_by_id = {concept.id: index for index, concept in enumerate(self._concepts)}
+        self._texts = data.term_texts.split("\n")
+        owners = array.array("I")
+        owners.frombytes(data.term_descriptors)
+        if sys.byteorder != "little":
+            owners.byteswap()  # the file stores little-endian uint32
+        # Terms come grouped by descriptor, every descriptor has at least its preferred name:
+        # _first_term[d] is where descriptor d's terms start.
+        self._first_term = array.array("I", bytes(4 * (len(self._concepts) + 1)))
+        readings: dict[str, int | tuple[int, ...]] = {}
+        for position, (text, owner, kind, rank) in enumerate(
+            zip(self._texts, owners, data.term_kinds, data.term_ranks, strict=True)
+        ):
+            if position == 0 or owners[position - 1] != owner:
+                self._first_term[owner] = position
+            packed = owner << _KIND_BITS | min(rank, _MAX_RANK) << 3 | kind
+            known = readings.get(text)
+            if known is None:
+                readings[text] = packed
+                continue
+            held = (known,) if isinstance(known, int) else known
+            if all(other >> _KIND_BITS != owner for other in held):
+                readings[text] = tuple(sorted((*held, packed), key=_reading_order))
+            elif kind < min(other & 7 for other in held if other >> _KIND_BITS == owner):
+                rest = tuple(other for other in held if other >> _KIND_BITS != owner)
+                readings[text] = tuple(sorted((*rest, packed), key=_reading_order))
+        self._first_term[len(self._concepts)] = len(self._texts)
+        self._readings = readings
+        tree_pairs = sorted(
+            (number, index)
+            for index, concept in enumerate(self._concepts)
+            for number in concept.tree_numbers
+        )
+        self._tree_numbers = [number for number, _ in tree_pairs]
+        self._tree_owners = [index for _, index in tree_pairs]
+        self._index_by_tree = dict(tree_pairs)
+        members: dict[int, list[int]] = {}
+        for index, actions in enumerate(self._pharm_actions):
+            for action in actions:
+                members.setdefault(action, []).append(index)
+        self._members = {action: tuple(indexes) for action, indexes in members.items()}
+
+    def __len__(self) -> int:
+        return len(self._concepts)
+
+    def concept(self, descriptor_id: str) -> Concept | None:
+        """The descriptor with this MeSH id (e.g. "D010024"), or None when it is not kept."""
+        index = self._index_by_id.get(descriptor_id)
+        return None if index is None else self._concepts[index]
+
+    def lookup(self, phrase: str) -> tuple[Reading, ...]:
+        """Every reading of a whole phrase, curated readings first, or () when it is unknown.
+
+        An ambiguous phrase ("ms", "af", "sugar") returns all its readings; a plural that is only
+        known in the singular ("statins" stored as "statin") is found through a trailing-s
+        fallback, the one inflection MeSH entry terms leave out most often.
+        """
+        text = normalize_phrase(phrase)
+        found = self._readings.get(text)
+        if found is None and len(text) > 3 and text.endswith("s"):
+            found = self._readings.get(text[:-1])
+        if found is None:
+            return ()
+        packed = (found,) if isinstance(found, int) else found
+        return tuple(
+            Reading(self._concepts[item >> _KIND_BITS], TERM_KINDS[item & 7]) for item in packed
+        )
+
+    def synonyms(self, descriptor_id: str) -> tuple[str, ...]:
+        """Every normalised name of a descriptor: MeSH entry terms and curated terms.
+
+        Curated misspellings are left out: they find the descriptor but are not its names.
+        """
+        index = self._index_by_id.get(descriptor_id)
+        if index is None:
+            return ()
+        terms = self._texts[self._first_term[index] : self._first_term[index + 1]]
+        return tuple(
+            text for text in dict.fromkeys(terms) if self._kind_of(text, index) != "spelling"
+        )
+
+    def _kind_of(self, text: str, index: int) -> TermKind | None:
+        """The kind of term ``text`` is for the descriptor at ``index`` (None if it is not)."""
+        found = self._readings.get(text)
+        packed = (found,) if isinstance(found, int) else (found or ())
+        kinds = [TERM_KINDS[item & 7] for item in packed if item >> _KIND_BITS == index]
+        return kinds[0] if kinds else None
+
+    def ancestors(self, descriptor_id: str) -> tuple[Concept, ...]:
+        """Broader descriptors above it on any of its tree branches, nearest first, no repeats."""
+        concept = self.concept(descriptor_id)
+        if concept is None:
+            return ()
+        found: dict[int, None] = {}
+        for number in concept.tree_numbers:
+            parts = number.split(".")
+            for depth in range(len(parts) - 1, 0, -1):
+                owner = self._index_by_tree.get(".".join(parts[:depth]))
+                if owner is not None:
+                    found.setdefault(owner)
+        return tuple(self._concepts[index] for index in found)
+
+    def descendants(self, descriptor_id: str) -> tuple[Concept, ...]:
+        """Narrower descriptors below it on any of its tree branches (not itself), in tree order."""
+        concept = self.concept(descriptor_id)
+        if concept is None:
+            return ()
+        own = self._index_by_id[descriptor_id]
+        found: dict[int, None] = {}
+        for number in concept.tree_numbers:
+            prefix = number + "."
+            position = bisect.bisect_left(self._tree_numbers, prefix)
+            while position < len(self._tree_numbers) and self._tree_numbers[position].startswith(
+                prefix
+            ):
+                owner = self._tree_owners[position]
+                if owner != own:
+                    found.setdefault(owner)
+                position += 1
+        return tuple(self._concepts[index] for index in found)
+
+    def drug_class_members(self, descriptor_id: str) -> tuple[Concept, ...]:
+        """Drugs whose MeSH pharmacological action is this class (Diuretics → Furosemide, …)."""
+        index = self._index_by_id.get(descriptor_id)
+        if index is None:
+            return ()
+        return tuple(self._concepts[member] for member in self._members.get(index, ()))
+
+    def is_a(self, descriptor_id: str, broader_id: str) -> bool:
+        """Whether the first descriptor is the second or lies below it.
+
+        Below means under one of its tree numbers (Liver Cirrhosis, Alcoholic is-a Liver
+        Cirrhosis), or, for a drug, having a pharmacological action that does (Furosemide is-a
+        Diuretics), which is how a criterion about a drug class covers a patient's named drug.
+        """
+        if descriptor_id == broader_id:
+            return self.concept(descriptor_id) is not None
+        concept = self.concept(descriptor_id)
+        broader = self.concept(broader_id)
+        if concept is None or broader is None:
+            return False
+        if _under(concept.tree_numbers, broader.tree_numbers):
+            return True
+        actions = self._pharm_actions[self._index_by_id[descriptor_id]]
+        return any(
+            self._concepts[action].id == broader_id
+            or _under(self._concepts[action].tree_numbers, broader.tree_numbers)
+            for action in actions
+        )
+
+    def find_mentions(self, text: str) -> tuple[Mention, ...]:
+        """Known phrases in free text, longest match first from left to right, without overlaps.
+
+        Why greedy-longest: "type 2 diabetes mellitus" must be one mention, not "diabetes" inside
+        it, and a query is short enough that a left-to-right scan is exact enough.
+        """
+        words = normalize_phrase(text).split()
+        mentions: list[Mention] = []
+        start = 0
+        while start < len(words):
+            for end in range(min(len(words), start + MAX_PHRASE_WORDS), start, -1):
+                phrase = " ".join(words[start:end])
+                readings = self.lookup(phrase)
+                if readings:
+                    mentions.append(Mention(start, end, phrase, readings))
+                    start = end
+                    break
+            else:
+                start += 1
+        return tuple(mentions)
+
+    def word_counts(self) -> dict[str, int]:
+        """Each word of the vocabulary's terms with the number of terms it occurs in.
+
+        The vocabulary's side of the spelling word list: the count stands in for how common a
+        word is when no index counts are at hand ("hypertension" is in hundreds of terms,
+        "hypertensin" in a few). Terms that are only curated misspellings are left out, so a
+        misspelling is never a known word.
+        """
+        counts: dict[str, int] = {}
+        spelling = TERM_KINDS.index("spelling")
+        for text, found in self._readings.items():
+            packed = (found,) if isinstance(found, int) else found
+            if all(item & 7 == spelling for item in packed):
+                continue
+            for word in text.split():
+                counts[word] = counts.get(word, 0) + 1
+        return counts
+
+
+def _under(tree_numbers: Iterable[str], broader_numbers: Iterable[str]) -> bool:
+    """Whether any tree number equals or descends from any of the broader ones."""
+    broader = tuple(broader_numbers)
+    return any(
+        number == top or number.startswith(top + ".") for number in tree_numbers for top in broader
+    )
+
+
+def read_vocabulary_file(raw: bytes) -> VocabularyFile:
+    """Decode the shipped bytes (zstd-compressed msgpack) into the file structure."""
+    return msgspec.msgpack.decode(zstandard.ZstdDecompressor().decompress(raw), type=VocabularyFile)
+
+
+@functools.cache
+def load_vocabulary() -> Vocabulary:
+    """The packaged vocabulary, read on first call and shared by every caller afterwards."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", DATA_FILE).read_bytes()
+    return Vocabulary(read_vocabulary_file(raw))

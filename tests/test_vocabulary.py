@@ -1,0 +1,226 @@
+"""The medical vocabulary, spelling help and the judged query set, on the shipped data."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from trialfinder.ingest import iter_records, sample_paths
+from trialfinder.places import resolve_place
+from trialfinder.spelling import SpellingCorrector
+from trialfinder.vocabulary import (
+    DATA_FILE,
+    Vocabulary,
+    load_vocabulary,
+    normalize_phrase,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+JUDGED = ROOT / "bench" / "judged_queries.jsonl"
+KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}
+
+OSTEOPOROSIS = "D010024"
+DIURETICS = "D004232"
+DIABETES = "D003920"
+LIVER_CIRRHOSIS = "D008103"
+ALCOHOLIC_CIRRHOSIS = "D008104"
+CHRONIC_KIDNEY_DISEASE = "D051436"
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="module")
+def corrector(vocabulary: Vocabulary) -> SpellingCorrector:
+    return SpellingCorrector.from_words({"seongnam": 3, "cells": 5_000}, vocabulary.word_counts())
+
+
+def first_id(vocabulary: Vocabulary, phrase: str) -> str:
+    readings = vocabulary.lookup(phrase)
+    assert readings, f"{phrase!r} is not in the vocabulary"
+    return readings[0].concept.id
+
+
+def test_lay_terms_reach_the_mesh_descriptor(vocabulary: Vocabulary) -> None:
+    assert first_id(vocabulary, "bone loss") == OSTEOPOROSIS
+    assert first_id(vocabulary, "Brittle bones") == OSTEOPOROSIS
+    assert first_id(vocabulary, "water pills") == DIURETICS
+    assert vocabulary.lookup("water pills")[0].kind == "lay"
+    assert first_id(vocabulary, "early menopause") == "D016649"  # Primary Ovarian Insufficiency
+
+
+def test_sugar_is_ambiguous_and_the_lay_reading_comes_first(vocabulary: Vocabulary) -> None:
+    readings = vocabulary.lookup("sugar")
+    assert [(reading.concept.name, reading.kind) for reading in readings] == [
+        ("Diabetes Mellitus", "lay"),
+        ("Sugars", "entry"),
+    ]
+
+
+def test_abbreviations_return_every_reading_with_its_kind(vocabulary: Vocabulary) -> None:
+    ms = vocabulary.lookup("MS")
+    assert [reading.concept.name for reading in ms][:1] == ["Multiple Sclerosis"]
+    assert {"Mitral Valve Stenosis", "Mass Spectrometry"} <= {r.concept.name for r in ms}
+    assert {reading.kind for reading in ms} == {"abbreviation"}
+    af = {reading.concept.name for reading in vocabulary.lookup("AF")}
+    assert af == {"Atrial Fibrillation", "Atrial Flutter"}
+    assert first_id(vocabulary, "CKD") == CHRONIC_KIDNEY_DISEASE
+    assert first_id(vocabulary, "her-2") == first_id(vocabulary, "HER2") == "D018719"
+
+
+def test_mesh_entry_terms_inverted_headings_and_plurals(vocabulary: Vocabulary) -> None:
+    assert first_id(vocabulary, "chronic kidney disease") == CHRONIC_KIDNEY_DISEASE
+    assert first_id(vocabulary, "rheumatoid arthritis") == "D001172"
+    assert first_id(vocabulary, "Alzheimer's disease") == "D000544"
+    assert first_id(vocabulary, "statins") == "D019161"
+    assert vocabulary.lookup("no such disease at all") == ()
+
+
+def test_synonyms_of_a_descriptor(vocabulary: Vocabulary) -> None:
+    synonyms = vocabulary.synonyms(OSTEOPOROSIS)
+    assert {"osteoporosis", "bone loss", "age related bone loss"} <= set(synonyms)
+    assert "osteoporsis" not in synonyms  # a curated misspelling finds it but is not a name
+    assert vocabulary.synonyms("D999999") == ()
+
+
+def test_tree_ancestors_descendants_and_is_a(vocabulary: Vocabulary) -> None:
+    assert first_id(vocabulary, "alcoholic cirrhosis") == ALCOHOLIC_CIRRHOSIS
+    assert vocabulary.is_a(ALCOHOLIC_CIRRHOSIS, LIVER_CIRRHOSIS)
+    assert not vocabulary.is_a(LIVER_CIRRHOSIS, ALCOHOLIC_CIRRHOSIS)
+    assert vocabulary.is_a(LIVER_CIRRHOSIS, LIVER_CIRRHOSIS)
+    assert not vocabulary.is_a(OSTEOPOROSIS, LIVER_CIRRHOSIS)
+    descendants = {concept.id for concept in vocabulary.descendants(LIVER_CIRRHOSIS)}
+    assert ALCOHOLIC_CIRRHOSIS in descendants and LIVER_CIRRHOSIS not in descendants
+    ancestors = [concept.name for concept in vocabulary.ancestors(ALCOHOLIC_CIRRHOSIS)]
+    assert ancestors[0] == "Liver Cirrhosis" and "Liver Diseases" in ancestors
+    type_2 = first_id(vocabulary, "type 2 diabetes")
+    assert vocabulary.is_a(type_2, DIABETES)
+
+
+def test_a_drug_is_a_member_of_its_class(vocabulary: Vocabulary) -> None:
+    furosemide = first_id(vocabulary, "furosemide")
+    assert vocabulary.is_a(furosemide, DIURETICS)
+    assert furosemide in {concept.id for concept in vocabulary.drug_class_members(DIURETICS)}
+    assert not vocabulary.is_a(furosemide, OSTEOPOROSIS)
+    # a drug that is only a supplementary concept record still belongs to its class
+    dapagliflozin = first_id(vocabulary, "dapagliflozin")
+    assert dapagliflozin.startswith("C")
+    assert vocabulary.is_a(dapagliflozin, first_id(vocabulary, "SGLT2 inhibitors"))
+    assert vocabulary.is_a(
+        first_id(vocabulary, "semaglutide"), first_id(vocabulary, "GLP-1 agonists")
+    )
+
+
+def test_mentions_in_free_text_take_the_longest_phrase(vocabulary: Vocabulary) -> None:
+    mentions = vocabulary.find_mentions("Type 2 diabetes mellitus and knee osteoarthritis, Seoul")
+    assert [mention.phrase for mention in mentions][:2] == [
+        "type 2 diabetes mellitus",
+        "knee osteoarthritis",
+    ]
+    assert mentions[1].readings[0].concept.name == "Osteoarthritis, Knee"
+
+
+def test_normalised_phrases() -> None:
+    assert normalize_phrase("  Sjögren's  Syndrome ") == "sjogrens syndrome"
+    assert normalize_phrase("HER-2/neu") == "her 2 neu"
+
+
+def test_the_data_file_carries_its_provenance(vocabulary: Vocabulary) -> None:
+    assert "2024" in vocabulary.mesh_version
+    assert len(vocabulary) > 25_000
+    mesh_sources = [source for source in vocabulary.sources if "MeSH" in source.name]
+    assert mesh_sources
+    for source in mesh_sources:
+        assert source.repository.startswith("https://github.com/")
+        assert len(source.commit) == 40 and source.licence and source.version
+    docs = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    assert mesh_sources[0].commit in docs and "licen" in docs.lower()
+    shipped = ROOT / "src" / "trialfinder" / "data" / "vocabulary" / DATA_FILE
+    assert shipped.stat().st_size < 4_000_000
+
+
+def test_the_vocabulary_module_imports_only_model_from_trialfinder() -> None:
+    tree = ast.parse((ROOT / "src" / "trialfinder" / "vocabulary.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module or ""
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("trialfinder")
+    } | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name.startswith("trialfinder")
+    }
+    assert imported <= {"trialfinder.model"}
+
+
+def test_spelling_corrects_an_unknown_word(corrector: SpellingCorrector) -> None:
+    correction = corrector.correct_word("osteoporsis")
+    assert correction is not None
+    assert (correction.suggestion, correction.distance) == ("osteoporosis", 1)
+    assert corrector.correct_word("osteoporosis") is None
+    assert corrector.correct_word("seongnm") is not None
+    assert corrector.correct_word("seongnm").suggestion == "seongnam"  # type: ignore[union-attr]
+    assert corrector.correct_word("ckd") is None  # short words are abbreviations, left alone
+    assert corrector.correct_word("12mg") is None
+
+
+def test_spelling_a_whole_query_says_what_changed(corrector: SpellingCorrector) -> None:
+    result = corrector.correct_query("knee osteoporsis stem cels")
+    assert result.corrected == "knee osteoporosis stem cells"
+    assert [(c.word, c.suggestion) for c in result.corrections] == [
+        ("osteoporsis", "osteoporosis"),
+        ("cels", "cells"),
+    ]
+    unchanged = corrector.correct_query("breast cancer")
+    assert unchanged.corrected == "breast cancer" and unchanged.corrections == ()
+
+
+def test_spelling_is_fast_after_load(corrector: SpellingCorrector) -> None:
+    words = ["osteoporsis", "diabetis", "alzhiemers", "pnemonia", "fibromialgia", "asthama"] * 50
+    started = time.perf_counter()
+    for word in words:
+        corrector.correct_word(word)
+    per_word = (time.perf_counter() - started) / len(words)
+    assert per_word < 0.005  # measured ~0.3 ms; generous for a loaded, shared test machine
+
+
+def _judged() -> list[dict[str, object]]:
+    return [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_the_judged_query_set_is_valid() -> None:
+    queries = _judged()
+    assert len(queries) >= 80
+    assert {query["kind"] for query in queries} == KINDS
+    sample_ids = {record.trial.nct_id for record in iter_records(sample_paths()) if record.trial}
+    assert len({query["id"] for query in queries}) == len(queries)
+    for query in queries:
+        judgments = query["judgments"]
+        assert isinstance(judgments, dict) and judgments
+        assert set(judgments) <= sample_ids, query["id"]
+        assert set(judgments.values()) <= {0, 1, 2}, query["id"]
+        assert max(judgments.values()) > 0, query["id"]
+        if query["kind"] == "place":
+            assert resolve_place(str(query["near"])) and query["within"]
+
+
+def test_the_holdout_half_is_fixed_by_a_hash_of_the_query_id() -> None:
+    by_kind: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for query in _judged():
+        by_kind[str(query["kind"])].append(query)
+    for queries in by_kind.values():
+        ordered = sorted(queries, key=lambda q: hashlib.sha256(str(q["id"]).encode()).hexdigest())
+        half = len(ordered) // 2
+        assert [q["split"] for q in ordered] == ["holdout"] * half + ["tune"] * (
+            len(ordered) - half
+        )
