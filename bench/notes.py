@@ -16,7 +16,8 @@ the same run:
 Per note it prints the rank of the first fitting trial (``-`` when it is not
 among the first ``--limit`` results), then for the tune and holdout halves how
 many notes have a fitting trial at rank 1 and in the top 5, and the mean
-reciprocal rank (0 for a miss). Notes are health-like text: nothing is logged.
+reciprocal rank (0 for a miss); per method also the time per note and how many
+notes got no trials at all. Notes are health-like text: nothing is logged.
 """
 
 from __future__ import annotations
@@ -85,6 +86,67 @@ def summary_line(label: str, ranks: Sequence[int | None]) -> str:
     return f"{label:<22} {at_one:>3}/{count:<3} {top_five:>3}/{count:<3} {mrr:6.3f}"
 
 
+class Ranking(msgspec.Struct):
+    """Per method: the first fitting rank of every note, total seconds, notes left empty."""
+
+    ranks: dict[str, dict[str, int | None]]
+    seconds: dict[str, float]
+    empty: dict[str, int]
+
+
+def rank_all(store: Store, notes: Sequence[PatientNote], limit: int) -> Ranking:
+    """Rank every note every way, printing one line per note as it goes."""
+    ranking = Ranking(
+        {m: {} for m in METHODS}, dict.fromkeys(METHODS, 0.0), dict.fromkeys(METHODS, 0)
+    )
+    print(f"\n{'note':<38} {'half':<8} {'kind':<10}" + "".join(f"{m:>9}" for m in METHODS))
+    for note in notes:
+        for method, ranker in METHODS.items():
+            started = time.perf_counter()
+            ranked = ranker(store, note, limit)
+            ranking.seconds[method] += time.perf_counter() - started
+            ranking.ranks[method][note.id] = first_fitting_rank(ranked, note.fitting)
+            ranking.empty[method] += not ranked
+        cells = "".join(f"{ranking.ranks[m][note.id] or '-':>9}" for m in METHODS)
+        print(f"{note.id:<38} {split_of(note.id):<8} {note.kind:<10}{cells}")
+    return ranking
+
+
+def print_summary(notes: Sequence[PatientNote], ranking: Ranking) -> None:
+    halves: dict[str, list[PatientNote]] = {"all": list(notes)}
+    for half in ("tune", "holdout"):
+        chosen: Split = half
+        halves[half] = [note for note in notes if split_of(note.id) == chosen]
+    print(f"\n{'method / half':<22} {'rank 1':>7} {'top 5':>7} {'MRR':>6}")
+    for method in METHODS:
+        for half, members in halves.items():
+            print(
+                summary_line(f"{method} / {half}", [ranking.ranks[method][n.id] for n in members])
+            )
+        per_note_ms = 1000 * ranking.seconds[method] / max(len(notes), 1)
+        print(
+            f"{'':<22} {per_note_ms:.0f} ms per note; {ranking.empty[method]} notes got no trials"
+        )
+
+
+def print_demographics_read(notes: Sequence[PatientNote]) -> None:
+    """How often the note alone yields the age and sex its structured profile states.
+
+    Age and sex decide the structured filters of every trial, so a note whose
+    "68F" is not read loses them before any condition is considered.
+    """
+    with_age = [note for note in notes if note.profile.get("age") is not None]
+    with_sex = [note for note in notes if note.profile.get("sex")]
+    ages_read = sexes_read = 0
+    for note in notes:
+        facts = extract_facts(PatientProfile(note=note.note))
+        age, sex = note.profile.get("age"), note.profile.get("sex")
+        ages_read += age is not None and facts.age is not None and abs(facts.age - age) < 0.5
+        sexes_read += bool(sex) and facts.sex == sex
+    read = f"age {ages_read}/{len(with_age)}, sex {sexes_read}/{len(with_sex)}"
+    print(f"\nread from the note alone: {read}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, default=NOTES_PATH)
@@ -98,29 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             ingest_paths(store, sample_paths())
             loaded = time.perf_counter() - started
             print(f"sample loaded: {store.count_trials()} trials in {loaded:.1f} s")
-            ranks: dict[str, dict[str, int | None]] = {method: {} for method in METHODS}
-            seconds = dict.fromkeys(METHODS, 0.0)
-            print(f"\n{'note':<38} {'half':<8} {'kind':<10}" + "".join(f"{m:>9}" for m in METHODS))
-            for note in notes:
-                for method, ranker in METHODS.items():
-                    started = time.perf_counter()
-                    ranked = ranker(store, note, args.limit)
-                    seconds[method] += time.perf_counter() - started
-                    ranks[method][note.id] = first_fitting_rank(ranked, note.fitting)
-                cells = "".join(f"{ranks[m][note.id] or '-':>9}" for m in METHODS)
-                print(f"{note.id:<38} {split_of(note.id):<8} {note.kind:<10}{cells}")
+            ranking = rank_all(store, notes, args.limit)
         finally:
             store.close()
-    halves: dict[str, list[PatientNote]] = {"all": notes}
-    for half in ("tune", "holdout"):
-        chosen: Split = half
-        halves[half] = [note for note in notes if split_of(note.id) == chosen]
-    print(f"\n{'method / half':<22} {'rank 1':>7} {'top 5':>7} {'MRR':>6}")
-    for method in METHODS:
-        for half, members in halves.items():
-            print(summary_line(f"{method} / {half}", [ranks[method][n.id] for n in members]))
-        per_note_ms = 1000 * seconds[method] / max(len(notes), 1)
-        print(f"{'':<22} {per_note_ms:.0f} ms per note")
+    print_summary(notes, ranking)
+    print_demographics_read(notes)
     return 0
 
 
