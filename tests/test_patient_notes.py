@@ -102,3 +102,7 @@ def test_fitting_trials_admit_the_patients_age_and_sex(
             ):
                 conflicts.append((note.id, nct_id, "sex"))
     assert conflicts == []
+
+
+def test_a_place_is_one_the_note_names(notes: list[PatientNote]) -> None:
+    assert [note.id for note in notes if note.place and note.place not in note.note] == []
