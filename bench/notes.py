@@ -1,0 +1,172 @@
+"""Benchmark: written patient notes -> ranked trials; where does the fitting trial land?
+
+Run: .venv/bin/python bench/notes.py [--notes bench/patient_notes.jsonl] [--limit 50]
+
+The bundled sample (``ingest --sample``) is loaded into a temporary SQLite
+store; every note of ``bench/patient_notes.jsonl`` is then ranked three ways in
+the same run:
+
+* note: the product's note -> ranked trials path, a profile holding only the
+  note (what ``trialfinder match --patient FILE`` ranks for ``{"note": ...}``);
+* profile: the note's structured profile with the note added (what a referring
+  doctor who fills in the fields would send);
+* baseline: plain text search (``trialfinder.search``) of the note's first
+  sentence.
+
+Per note it prints the rank of the first fitting trial (``-`` when it is not
+among the first ``--limit`` results), then for the tune and holdout halves how
+many notes have a fitting trial at rank 1 and in the top 5, and the mean
+reciprocal rank (0 for a miss); per method also the time per note and how many
+notes got no trials at all. Notes are health-like text: nothing is logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import msgspec
+
+from trialfinder.ingest import ingest_paths, sample_paths
+from trialfinder.match import match_store
+from trialfinder.patient import PatientProfile, extract_facts, load_profile, split_sentences
+from trialfinder.search import build_query, search
+from trialfinder.store import open_store
+from trialfinder.store.base import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from patient_notes import NOTES_PATH, PatientNote, Split, load_notes, split_of
+
+Ranker = Callable[[Store, PatientNote, int], list[str]]
+
+
+def matched_ids(store: Store, profile: PatientProfile, limit: int) -> list[str]:
+    """The product's ranking for a profile: ``match --patient FILE`` without ``--trial``."""
+    report = match_store(store, extract_facts(profile), None, limit)
+    return [result.nct_id for result in report.results]
+
+
+def rank_note_only(store: Store, note: PatientNote, limit: int) -> list[str]:
+    return matched_ids(store, PatientProfile(note=note.note), limit)
+
+
+def rank_profile_with_note(store: Store, note: PatientNote, limit: int) -> list[str]:
+    profile = load_profile(msgspec.json.encode({**note.profile, "note": note.note}))
+    return matched_ids(store, profile, limit)
+
+
+def rank_first_sentence_search(store: Store, note: PatientNote, limit: int) -> list[str]:
+    sentences = split_sentences(note.note)
+    query = build_query(sentences[0] if sentences else note.note, limit=limit)
+    return [hit.nct_id for hit in search(store, query).hits]
+
+
+METHODS: dict[str, Ranker] = {
+    "note": rank_note_only,
+    "profile": rank_profile_with_note,
+    "baseline": rank_first_sentence_search,
+}
+
+
+def first_fitting_rank(ranked: Sequence[str], fitting: Sequence[str]) -> int | None:
+    """1-based rank of the first fitting trial, or None when none was returned."""
+    wanted = set(fitting)
+    return next((index for index, nct_id in enumerate(ranked, 1) if nct_id in wanted), None)
+
+
+def summary_line(label: str, ranks: Sequence[int | None]) -> str:
+    count = len(ranks)
+    at_one = sum(1 for rank in ranks if rank == 1)
+    top_five = sum(1 for rank in ranks if rank is not None and rank <= 5)
+    mrr = sum(1.0 / rank for rank in ranks if rank is not None) / count if count else 0.0
+    return f"{label:<22} {at_one:>3}/{count:<3} {top_five:>3}/{count:<3} {mrr:6.3f}"
+
+
+class Ranking(msgspec.Struct):
+    """Per method: the first fitting rank of every note, total seconds, notes left empty."""
+
+    ranks: dict[str, dict[str, int | None]]
+    seconds: dict[str, float]
+    empty: dict[str, int]
+
+
+def rank_all(store: Store, notes: Sequence[PatientNote], limit: int) -> Ranking:
+    """Rank every note every way, printing one line per note as it goes."""
+    ranking = Ranking(
+        {m: {} for m in METHODS}, dict.fromkeys(METHODS, 0.0), dict.fromkeys(METHODS, 0)
+    )
+    print(f"\n{'note':<38} {'half':<8} {'kind':<10}" + "".join(f"{m:>9}" for m in METHODS))
+    for note in notes:
+        for method, ranker in METHODS.items():
+            started = time.perf_counter()
+            ranked = ranker(store, note, limit)
+            ranking.seconds[method] += time.perf_counter() - started
+            ranking.ranks[method][note.id] = first_fitting_rank(ranked, note.fitting)
+            ranking.empty[method] += not ranked
+        cells = "".join(f"{ranking.ranks[m][note.id] or '-':>9}" for m in METHODS)
+        print(f"{note.id:<38} {split_of(note.id):<8} {note.kind:<10}{cells}")
+    return ranking
+
+
+def print_summary(notes: Sequence[PatientNote], ranking: Ranking) -> None:
+    halves: dict[str, list[PatientNote]] = {"all": list(notes)}
+    for half in ("tune", "holdout"):
+        chosen: Split = half
+        halves[half] = [note for note in notes if split_of(note.id) == chosen]
+    print(f"\n{'method / half':<22} {'rank 1':>7} {'top 5':>7} {'MRR':>6}")
+    for method in METHODS:
+        for half, members in halves.items():
+            print(
+                summary_line(f"{method} / {half}", [ranking.ranks[method][n.id] for n in members])
+            )
+        per_note_ms = 1000 * ranking.seconds[method] / max(len(notes), 1)
+        print(
+            f"{'':<22} {per_note_ms:.0f} ms per note; {ranking.empty[method]} notes got no trials"
+        )
+
+
+def print_demographics_read(notes: Sequence[PatientNote]) -> None:
+    """How often the note alone yields the age and sex its structured profile states.
+
+    Age and sex decide the structured filters of every trial, so a note whose
+    "68F" is not read loses them before any condition is considered.
+    """
+    with_age = [note for note in notes if note.profile.get("age") is not None]
+    with_sex = [note for note in notes if note.profile.get("sex")]
+    ages_read = sexes_read = 0
+    for note in notes:
+        facts = extract_facts(PatientProfile(note=note.note))
+        age, sex = note.profile.get("age"), note.profile.get("sex")
+        ages_read += age is not None and facts.age is not None and abs(facts.age - age) < 0.5
+        sexes_read += bool(sex) and facts.sex == sex
+    read = f"age {ages_read}/{len(with_age)}, sex {sexes_read}/{len(with_sex)}"
+    print(f"\nread from the note alone: {read}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=Path, default=NOTES_PATH)
+    parser.add_argument("--limit", type=int, default=50, help="ranked results per note")
+    args = parser.parse_args(argv)
+    notes = load_notes(args.notes)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "sample.db")
+        try:
+            started = time.perf_counter()
+            ingest_paths(store, sample_paths())
+            loaded = time.perf_counter() - started
+            print(f"sample loaded: {store.count_trials()} trials in {loaded:.1f} s")
+            ranking = rank_all(store, notes, args.limit)
+        finally:
+            store.close()
+    print_summary(notes, ranking)
+    print_demographics_read(notes)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

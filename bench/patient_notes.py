@@ -1,0 +1,53 @@
+"""The written patient notes of ``bench/patient_notes.jsonl`` and their fixed split.
+
+Kept apart from the benchmark (``notes.py``) so that the data check in
+``tests/test_patient_notes.py`` reads the notes and the split exactly as the
+benchmark does, without running any matching.
+
+The split is decided by the note id alone, so adding or editing notes never
+moves an existing note between halves; the "holdout" half is for reporting
+only and nobody tunes the product on it (see ``bench/PATIENT_NOTES.md``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+
+NOTES_PATH = Path(__file__).resolve().parent / "patient_notes.jsonl"
+
+Split = Literal["tune", "holdout"]
+
+
+class RelatedTrial(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A trial on the patient's condition that the patient does not fit (or fits less well)."""
+
+    nct_id: str
+    reason: str
+
+
+class PatientNote(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One written note, its structured profile and the graded trials."""
+
+    id: str
+    kind: Literal["clinician", "lay"]
+    note: str
+    profile: dict[str, Any]
+    fitting: list[str]
+    related: list[RelatedTrial]
+    why: str
+    place: str | None = None
+
+
+def load_notes(path: Path = NOTES_PATH) -> list[PatientNote]:
+    """Every note of the JSON-lines file, in file order."""
+    decoder = msgspec.json.Decoder(PatientNote)
+    return [decoder.decode(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def split_of(note_id: str) -> Split:
+    """``holdout`` when the last byte of SHA-256(id, UTF-8) is odd, else ``tune``."""
+    return "holdout" if hashlib.sha256(note_id.encode("utf-8")).digest()[-1] % 2 else "tune"
