@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -56,5 +57,5 @@ def test_view_across_the_antimeridian_draws_fiji_and_chukotka() -> None:
     # No edge runs across the whole picture (the antimeridian jump a flat map would draw).
     for path in re.findall(r'd="([^"]*)"', chukotka):
         xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+) ", path)]
-        steps = [abs(b - a) for a, b in zip(xs, xs[1:], strict=False)]
+        steps = [abs(b - a) for a, b in itertools.pairwise(xs)]
         assert max(steps, default=0.0) < 640
