@@ -1,0 +1,198 @@
+"""Land, country borders and country names under a site map, drawn offline as SVG.
+
+A map of trial sites is only readable against the world it sits on: dots on a blank
+rectangle tell nobody whether a site is in Lyon or Geneva. The shapes are Natural
+Earth's Admin-0 countries (public domain) at two scales, 1:110m for continent-wide
+views and 1:50m for closer ones, shipped in the package (``scripts/build_basemap.py``
+rebuilds the file; provenance in docs/maps.md), so a page needs nothing from the
+network and reads the same with JavaScript off.
+
+Drawing is a pure function of a :class:`Projection` (how degrees become pixels,
+chosen by the site map) and the view: only countries that reach into it are drawn,
+points closer than half a pixel are merged, and each shape is drawn again 360° east
+or west when the view straddles the antimeridian.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Final
+from xml.sax.saxutils import escape
+
+import msgspec
+import zstandard
+
+__all__ = [
+    "BASEMAP_PATH",
+    "COORDINATE_SCALE",
+    "Basemap",
+    "BasemapCountry",
+    "BasemapScale",
+    "Projection",
+    "Ring",
+    "load_basemap",
+    "render_basemap_svg",
+]
+
+COORDINATE_SCALE: Final = 100
+"""Stored coordinates are integers in hundredths of a degree (about 1 km)."""
+
+BASEMAP_PATH: Final = (
+    Path(__file__).resolve().parents[1] / "data" / "basemap" / "natural_earth_countries.json.zst"
+)
+
+_DETAILED_BELOW_DEGREES: Final = 60.0
+"""Views narrower than this (in longitude) use the 1:50m shapes; wider ones 1:110m."""
+
+_MIN_LABEL_PIXELS: Final = 40.0
+_LABEL_CHAR_PIXELS: Final = 6.5  # an 11 px sans-serif letter, on average
+_MIN_STEP_PIXELS: Final = 0.5
+
+Ring = list[int]
+"""A closed ring as flat integers: lon0, lat0, lon1, lat1, … in :data:`COORDINATE_SCALE` units."""
+
+
+class BasemapCountry(msgspec.Struct, frozen=True):
+    code: str  # ISO 3166-1 numeric, "" where Natural Earth has none (e.g. Kosovo)
+    name: str
+    bbox: tuple[float, float, float, float]  # west, south, east, north in degrees
+    label: tuple[float, float]  # lon, lat of the largest polygon's centroid
+    polygons: list[list[Ring]]  # each polygon: outer ring then holes
+
+
+class BasemapScale(msgspec.Struct, frozen=True):
+    name: str  # "110m" or "50m"
+    countries: list[BasemapCountry]
+
+
+class Basemap(msgspec.Struct, frozen=True):
+    source: str
+    licence: str
+    scales: list[BasemapScale]
+
+    def scale(self, name: str) -> BasemapScale:
+        return next(scale for scale in self.scales if scale.name == name)
+
+
+@functools.cache
+def load_basemap() -> Basemap:
+    """The shipped basemap, read once per process (about 1 MB of shapes in memory)."""
+    data = resources.files("trialfinder").joinpath("data/basemap/natural_earth_countries.json.zst")
+    raw = zstandard.ZstdDecompressor().decompress(data.read_bytes())
+    return msgspec.json.decode(raw, type=Basemap)
+
+
+class Projection(msgspec.Struct, frozen=True):
+    """Equirectangular degrees → pixels, as the site map fits it to its points.
+
+    ``x = (lon × x_stretch − centre_x) × scale + width / 2`` and
+    ``y = height / 2 − (lat − centre_y) × scale``; ``x_stretch`` is the cosine of the
+    view's middle latitude, so shapes near the sites keep their true proportions.
+    """
+
+    width: int
+    height: int
+    x_stretch: float
+    centre_x: float
+    centre_y: float
+    scale: float
+
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        return (
+            self.width / 2.0 + (lon * self.x_stretch - self.centre_x) * self.scale,
+            self.height / 2.0 - (lat - self.centre_y) * self.scale,
+        )
+
+    def view(self) -> tuple[float, float, float, float]:
+        """West, south, east, north (degrees; east may exceed 180 past the antimeridian)."""
+        half_x = self.width / 2.0 / self.scale
+        half_y = self.height / 2.0 / self.scale
+        return (
+            (self.centre_x - half_x) / self.x_stretch,
+            self.centre_y - half_y,
+            (self.centre_x + half_x) / self.x_stretch,
+            self.centre_y + half_y,
+        )
+
+
+def _shifts(
+    bbox: tuple[float, float, float, float], view: tuple[float, float, float, float]
+) -> Iterator[float]:
+    """The longitude offsets (−360, 0, +360) at which a shape overlaps the view."""
+    west, south, east, north = view
+    if bbox[3] < south or bbox[1] > north:
+        return
+    for shift in (-360.0, 0.0, 360.0):
+        if bbox[2] + shift >= west and bbox[0] + shift <= east:
+            yield shift
+
+
+def _ring_path(ring: Ring, projection: Projection, shift: float) -> str:
+    parts: list[str] = []
+    last: tuple[float, float] | None = None
+    for index in range(0, len(ring), 2):
+        x, y = projection.project(
+            ring[index] / COORDINATE_SCALE + shift, ring[index + 1] / COORDINATE_SCALE
+        )
+        if last is not None and abs(x - last[0]) + abs(y - last[1]) < _MIN_STEP_PIXELS:
+            continue
+        parts.append(f"{'L' if parts else 'M'}{x:.1f} {y:.1f}")
+        last = (x, y)
+    return "".join(parts) + "Z" if len(parts) >= 3 else ""
+
+
+def render_basemap_svg(projection: Projection) -> str:
+    """An SVG group with sea-coloured nothing, land with borders, and country names.
+
+    The caller draws the sea (its background) before and the site markers after.
+    """
+    view = projection.view()
+    span = view[2] - view[0]
+    basemap = load_basemap()
+    scale = basemap.scale("50m" if span < _DETAILED_BELOW_DEGREES else "110m")
+    shapes: list[str] = []
+    labels: list[str] = []
+    for country in scale.countries:
+        for shift in _shifts(country.bbox, view):
+            path = "".join(
+                _ring_path(ring, projection, shift)
+                for polygon in country.polygons
+                for ring in polygon
+                if _overlaps(ring, view, shift)
+            )
+            if path:
+                shapes.append(f'<path d="{path}"><title>{escape(country.name)}</title></path>')
+            label_x, label_y = projection.project(country.label[0] + shift, country.label[1])
+            west_x, _ = projection.project(country.bbox[0] + shift, 0.0)
+            east_x, _ = projection.project(country.bbox[2] + shift, 0.0)
+            half_text = len(country.name) * _LABEL_CHAR_PIXELS / 2.0
+            inside = (
+                half_text <= label_x <= projection.width - half_text
+                and 12.0 <= label_y <= projection.height - 4.0
+            )
+            if inside and east_x - west_x >= _MIN_LABEL_PIXELS:
+                labels.append(
+                    f'<text x="{label_x:.1f}" y="{label_y:.1f}">{escape(country.name)}</text>'
+                )
+    return (
+        '<g class="basemap-land" fill="#f4f1e8" stroke="#9a9483" stroke-width="0.7" '
+        'stroke-linejoin="round">' + "".join(shapes) + "</g>"
+        '<g class="basemap-labels" fill="#5b5646" font-family="sans-serif" font-size="11" '
+        'text-anchor="middle" aria-hidden="true">' + "".join(labels) + "</g>"
+    )
+
+
+def _overlaps(ring: Ring, view: tuple[float, float, float, float], shift: float) -> bool:
+    """Whether a ring's box reaches into the view (rings far away are skipped)."""
+    lons = ring[0::2]
+    lats = ring[1::2]
+    west, south, east, north = view
+    return (
+        min(lons) / COORDINATE_SCALE + shift <= east
+        and max(lons) / COORDINATE_SCALE + shift >= west
+        and min(lats) / COORDINATE_SCALE <= north
+        and max(lats) / COORDINATE_SCALE >= south
+    )
