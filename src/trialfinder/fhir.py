@@ -57,8 +57,8 @@ from trialfinder.patient import PatientProfile
 
 __all__ = [
     "FhirError",
-    "FhirPatient",
-    "FhirProblem",
+    "InputProblem",
+    "PatientRecord",
     "ProblemSink",
     "count_bulk_patients",
     "is_fhir",
@@ -71,21 +71,21 @@ class FhirError(ValueError):
     """The input is not FHIR this module reads (not JSON, not a Bundle, no patient)."""
 
 
-class FhirProblem(msgspec.Struct, frozen=True):
+class InputProblem(msgspec.Struct, frozen=True):
     """A resource that was skipped: where it is, and why (never its values)."""
 
     where: str
     reason: str
 
 
-class FhirPatient(msgspec.Struct, frozen=True):
-    """One patient of a FHIR input: the ``Patient`` resource's id and the profile read."""
+class PatientRecord(msgspec.Struct, frozen=True):
+    """One patient of an input and the profile read; for FHIR the ``Patient`` resource's id."""
 
     id: str
     profile: PatientProfile
 
 
-ProblemSink = Callable[[FhirProblem], None]
+ProblemSink = Callable[[InputProblem], None]
 
 _LOINC = "http://loinc.org"
 _SNOMED_TAG = re.compile(
@@ -378,35 +378,35 @@ class _Cohort:
 
     def take(self, data: object, where: str) -> None:
         if not isinstance(data, Mapping):
-            self.on_problem(FhirProblem(where, "not a JSON object"))
+            self.on_problem(InputProblem(where, "not a JSON object"))
             return
         kind = data.get("resourceType")
         model = _MODELS.get(str(kind))
         if model is None:
             if not isinstance(kind, str):
-                self.on_problem(FhirProblem(where, "no resourceType"))
+                self.on_problem(InputProblem(where, "no resourceType"))
             return
         try:
             resource = model.model_validate(data)
         except pydantic.ValidationError as error:
-            self.on_problem(FhirProblem(where, f"invalid {kind}: {_invalid(error)}"))
+            self.on_problem(InputProblem(where, f"invalid {kind}: {_invalid(error)}"))
             return
         patient_id = _subject(resource)
         if patient_id is None:
-            self.on_problem(FhirProblem(where, f"{kind} names no patient"))
+            self.on_problem(InputProblem(where, f"{kind} names no patient"))
             return
         _absorb(self.drafts.setdefault(patient_id, _Draft()), resource)
 
-    def patients(self, today: datetime.date) -> Iterator[FhirPatient]:
+    def patients(self, today: datetime.date) -> Iterator[PatientRecord]:
         orphans = 0
         for patient_id, draft in self.drafts.items():
             if draft.patient is None:
                 orphans += 1
                 continue
-            yield FhirPatient(patient_id, _profile(draft, draft.patient, today))
+            yield PatientRecord(patient_id, _profile(draft, draft.patient, today))
         if orphans:
             self.on_problem(
-                FhirProblem("input", f"resources of {orphans} patients without a Patient resource")
+                InputProblem("input", f"resources of {orphans} patients without a Patient resource")
             )
 
 
@@ -468,7 +468,7 @@ def is_fhir(data: object) -> bool:
 
 def read_fhir_json(
     data: object, on_problem: ProblemSink, today: datetime.date | None = None
-) -> list[FhirPatient]:
+) -> list[PatientRecord]:
     """Patients of a decoded FHIR Bundle (or of a single Patient resource).
 
     Each entry is validated on its own, so one bad entry is reported and the
@@ -507,7 +507,7 @@ def _bulk_files(folder: Path) -> list[Path]:
 
 def read_bulk_export(
     folder: Path, on_problem: ProblemSink, today: datetime.date | None = None
-) -> Iterator[FhirPatient]:
+) -> Iterator[PatientRecord]:
     """Patients of a FHIR Bulk Data export folder, in the order their resources appear."""
     files = _bulk_files(folder)
     if not files:
@@ -523,7 +523,7 @@ def read_bulk_export(
                 try:
                     data = decoder.decode(line)
                 except msgspec.DecodeError:
-                    on_problem(FhirProblem(where, "not JSON"))
+                    on_problem(InputProblem(where, "not JSON"))
                     continue
                 cohort.take(data, where)
     return cohort.patients(today or datetime.date.today())
