@@ -446,13 +446,14 @@ def _dated_text(text: str, item: _Dated) -> str:
 
 
 def _profile(draft: _Draft, patient: Patient, today: datetime.date) -> PatientProfile:
+    """The profile, in an order that does not depend on the order resources arrived in."""
     gender = str(patient.gender or "")
     return PatientProfile(
         age=_age(patient, today),
         sex=gender if gender in ("female", "male") else None,
-        conditions=[_dated_text(text, item) for text, item in draft.conditions.items()],
+        conditions=sorted(_dated_text(text, item) for text, item in draft.conditions.items()),
         measurements={name: value for _, name, value in sorted(draft.observations.values())},
-        medications=[_dated_text(text, item) for text, item in draft.medications.items()],
+        medications=sorted(_dated_text(text, item) for text, item in draft.medications.items()),
         note=draft.note[1] if draft.note and draft.note[1] else None,
         place=_place(patient),
     )
