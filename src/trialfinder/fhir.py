@@ -98,6 +98,8 @@ _IGNORED_VERIFICATION = {"refuted", "entered-in-error"}
 _CURRENT_MEDICATION = {"active", "on-hold"}
 _PAST_MEDICATION = {"completed", "stopped"}
 _IGNORED_OBSERVATION = {"entered-in-error", "cancelled"}
+# Superseded notes are most of an export's bytes: they are passed over before validation.
+_NOTE_STATUSES = {None, "current"}
 
 
 @dataclass(frozen=True)
@@ -299,7 +301,7 @@ def _add_observation(draft: _Draft, observation: Observation) -> None:
 
 def _add_note(draft: _Draft, document: DocumentReference) -> None:
     """The newest current note; superseded and entered-in-error ones are not the patient now."""
-    if document.status not in (None, "current") or document.docStatus == "entered-in-error":
+    if document.status not in _NOTE_STATUSES or document.docStatus == "entered-in-error":
         return
     when = _when(document.date)
     if draft.note is not None and draft.note[0] > when:
@@ -385,6 +387,8 @@ class _Cohort:
         if model is None:
             if not isinstance(kind, str):
                 self.on_problem(InputProblem(where, "no resourceType"))
+            return
+        if model is DocumentReference and data.get("status") not in _NOTE_STATUSES:
             return
         try:
             resource = model.model_validate(data)
