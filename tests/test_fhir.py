@@ -129,6 +129,28 @@ def test_newest_observation_per_code_and_units_from_ucum() -> None:
     assert measurements["Systolic blood pressure"] == "128 mmHg"  # UCUM mm[Hg]
 
 
+@pytest.mark.parametrize(
+    ("quantity", "written"),
+    [
+        ({"value": 120, "code": "mg/dL"}, "120 mg/dL"),
+        ({"value": 7.20, "unit": "%"}, "7.2 %"),
+        ({"value": 250, "code": "10*3/uL"}, "250 x10^3/uL"),
+        ({"value": 5, "comparator": "<", "code": "mg/L"}, "<5 mg/L"),
+        ({"value": 36.8, "code": "Cel"}, "36.8 °C"),
+    ],
+)
+def test_quantities_are_written_as_the_unit_parser_reads_them(
+    quantity: dict[str, object], written: str
+) -> None:
+    observation = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"text": "Some lab"},
+        "valueQuantity": quantity,
+    }
+    assert _one_resource_profile(observation).measurements == {"Some lab": written}
+
+
 def test_medications_by_status_and_the_current_note() -> None:
     profile = _bundle_profile(_bundle())
     assert profile.medications == [
@@ -232,3 +254,59 @@ def test_the_synthea_export_is_read_whole() -> None:
     conditions = [c for patient in patients for c in patient.profile.conditions]
     assert any(c.startswith("history of ") for c in conditions)
     assert not any("(disorder)" in c for c in conditions)
+
+
+def _one_resource_profile(resource: dict[str, object]) -> PatientProfile:
+    resource = {**resource, "subject": {"reference": "Patient/p1"}}
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": {"resourceType": "Patient", "id": "p1"}}, {"resource": resource}],
+    }
+    return _bundle_profile(bundle)
+
+
+@pytest.mark.parametrize(
+    ("clinical", "verification", "condition"),
+    [
+        ("active", "confirmed", "Asthma (since 2015)"),
+        ("recurrence", None, "Asthma (since 2015)"),
+        ("resolved", None, "history of Asthma (2015)"),
+        ("inactive", None, "history of Asthma (2015)"),
+        ("remission", "confirmed", "history of Asthma (2015)"),
+        ("active", "entered-in-error", None),
+        ("active", "refuted", None),
+    ],
+)
+def test_condition_statuses(clinical: str, verification: str | None, condition: str | None) -> None:
+    resource: dict[str, object] = {
+        "resourceType": "Condition",
+        "code": {"text": "Asthma"},
+        "onsetDateTime": "2015-04-01",
+        "clinicalStatus": {"coding": [{"code": clinical}]},
+    }
+    if verification is not None:
+        resource["verificationStatus"] = {"coding": [{"code": verification}]}
+    expected = [] if condition is None else [condition]
+    assert _one_resource_profile(resource).conditions == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "medication"),
+    [
+        ("active", "metformin (since 2020)"),
+        ("completed", "history of metformin (2020-2022)"),
+        ("stopped", "history of metformin (2020-2022)"),
+        ("entered-in-error", None),
+        ("not-taken", None),
+    ],
+)
+def test_medication_statement_statuses(status: str, medication: str | None) -> None:
+    resource = {
+        "resourceType": "MedicationStatement",
+        "status": status,
+        "medicationCodeableConcept": {"text": "metformin"},
+        "effectivePeriod": {"start": "2020-01-01", "end": "2022-06-30"},
+    }
+    expected = [] if medication is None else [medication]
+    assert _one_resource_profile(resource).medications == expected

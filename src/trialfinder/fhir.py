@@ -33,13 +33,13 @@ Patient data is never logged: problems name places in the files, never values.
 from __future__ import annotations
 
 import datetime
+import decimal
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import msgspec
 import pydantic
@@ -62,6 +62,7 @@ __all__ = [
     "ProblemSink",
     "count_bulk_patients",
     "is_fhir",
+    "ndjson_lines",
     "read_bulk_export",
     "read_fhir_json",
 ]
@@ -102,8 +103,10 @@ _IGNORED_OBSERVATION = {"entered-in-error", "cancelled"}
 _NOTE_STATUSES = {None, "current"}
 
 
-@dataclass(frozen=True)
-class _Codes:
+class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``data/fhir/codes.json``: LOINC code → analyte id, UCUM unit → unit as written."""
+
+    description: str
     loinc_analytes: dict[str, str]
     ucum_units: dict[str, str]
 
@@ -111,8 +114,7 @@ class _Codes:
 @functools.cache
 def _codes() -> _Codes:
     data = (resources.files("trialfinder") / "data" / "fhir" / "codes.json").read_bytes()
-    decoded: dict[str, Any] = msgspec.json.decode(data)
-    return _Codes(decoded["loinc_analytes"], decoded["ucum_units"])
+    return msgspec.json.decode(data, type=_Codes)
 
 
 @functools.cache
@@ -231,7 +233,7 @@ def _add_condition(draft: _Draft, condition: Condition) -> None:
     abated = _year(
         condition.abatementDateTime or (condition.abatementPeriod and condition.abatementPeriod.end)
     )
-    past = clinical in _PAST_CONDITION or (clinical is None and abated is not None)
+    past = clinical in _PAST_CONDITION or (clinical not in _CURRENT_CONDITION and bool(abated))
     draft.add_item(draft.conditions, text, _Dated(not past, onset, abated if past else None))
 
 
@@ -260,7 +262,8 @@ def _quantity_text(quantity: Quantity | None) -> str | None:
     unit = str(quantity.code or quantity.unit or "")
     unit = _codes().ucum_units.get(unit, unit)
     comparator = str(quantity.comparator or "")
-    return f"{comparator}{quantity.value:f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+    number = format(decimal.Decimal(str(quantity.value)).normalize(), "f")  # 7.20 → 7.2, 120 → 120
+    return f"{comparator}{number}" + (f" {unit}" if unit else "")
 
 
 def _observation_name(concept: CodeableConcept | None) -> tuple[str, str] | None:
@@ -520,18 +523,22 @@ def read_bulk_export(
     cohort = _Cohort(on_problem)
     decoder = msgspec.json.Decoder()
     for path in files:
-        with path.open("rb") as lines:
-            for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                where = f"{path.name} line {number}"
-                try:
-                    data = decoder.decode(line)
-                except msgspec.DecodeError:
-                    on_problem(InputProblem(where, "not JSON"))
-                    continue
-                cohort.take(data, where)
+        for where, line in ndjson_lines(path):
+            try:
+                data = decoder.decode(line)
+            except msgspec.DecodeError:
+                on_problem(InputProblem(where, "not JSON"))
+                continue
+            cohort.take(data, where)
     return cohort.patients(today or datetime.date.today())
+
+
+def ndjson_lines(path: Path) -> Iterator[tuple[str, bytes]]:
+    """The non-blank lines of a JSON-lines file, one at a time, with where each is."""
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield f"{path.name} line {number}", line
 
 
 def count_bulk_patients(folder: Path) -> int | None:
@@ -539,8 +546,4 @@ def count_bulk_patients(folder: Path) -> int | None:
     files = sorted(folder.glob("Patient*.ndjson"))
     if not files:
         return None
-    total = 0
-    for path in files:
-        with path.open("rb") as lines:
-            total += sum(1 for line in lines if line.strip())
-    return total
+    return sum(1 for path in files for _ in ndjson_lines(path))

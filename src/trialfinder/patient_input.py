@@ -25,6 +25,7 @@ from trialfinder.fhir import (
     ProblemSink,
     count_bulk_patients,
     is_fhir,
+    ndjson_lines,
     read_bulk_export,
     read_fhir_json,
 )
@@ -101,21 +102,17 @@ def _bulk(
 
 def _profile_lines(path: Path, on_problem: ProblemSink) -> Iterator[PatientRecord]:
     """Profiles a line; an ``id`` key names the patient (otherwise the line number)."""
-    with path.open("rb") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            where = f"{path.name} line {number}"
-            try:
-                fields = msgspec.json.decode(line)
-                if not isinstance(fields, dict):
-                    raise msgspec.ValidationError("Expected `object` - at `$`")
-                patient_id = str(fields.pop("id", None) or f"line {number}")
-                profile = load_profile(msgspec.json.encode(fields))
-            except (msgspec.DecodeError, msgspec.ValidationError) as error:
-                on_problem(InputProblem(where, f"invalid patient profile: {error}"))
-                continue
-            yield PatientRecord(patient_id, profile)
+    for where, line in ndjson_lines(path):
+        try:
+            fields = msgspec.json.decode(line)
+            if not isinstance(fields, dict):
+                raise msgspec.ValidationError("Expected `object` - at `$`")
+            patient_id = str(fields.pop("id", None) or where.removeprefix(f"{path.name} "))
+            profile = load_profile(msgspec.json.encode(fields))
+        except (msgspec.DecodeError, msgspec.ValidationError) as error:
+            on_problem(InputProblem(where, f"invalid patient profile: {error}"))
+            continue
+        yield PatientRecord(patient_id, profile)
 
 
 def _profile_files(
@@ -151,5 +148,4 @@ def count_cohort(path: Path) -> int | None:
         if any(path.glob("*.ndjson")):
             return count_bulk_patients(path)
         return sum(1 for _ in path.glob("*.json"))
-    with path.open("rb") as lines:
-        return sum(1 for line in lines if line.strip())
+    return sum(1 for _ in ndjson_lines(path))
