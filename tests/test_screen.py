@@ -170,3 +170,17 @@ def test_screen_cohort_counts_match_the_criteria(db: Path) -> None:
     assert row.verdict == "excluded" and row.first_failing_criterion is not None
     assert "Age" in row.first_failing_criterion
     assert row.met + row.not_met + row.unknown + row.not_applicable == len(trials[0].criteria)
+
+
+@needs_synthea
+def test_match_takes_a_bulk_export_of_one_patient_only(db: Path, tmp_path: Path) -> None:
+    code, _, err = _invoke("match", "--patient", str(SYNTHEA), "--db", str(db))
+    assert code == 1 and "holds 13 patients" in err and "trialfinder screen" in err
+    one = tmp_path / "one"
+    one.mkdir()
+    patient_line = (SYNTHEA / "Patient.000.ndjson").read_bytes().splitlines()[0]
+    (one / "Patient.000.ndjson").write_bytes(patient_line + b"\n")
+    args = ("match", "--patient", str(one), "--trial", TRIALS[0], "--format", "json")
+    code, out, err = _invoke(*args, "--db", str(db))
+    assert code == 0, err
+    assert json.loads(out)["results"][0]["nct_id"] == TRIALS[0]
