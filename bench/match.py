@@ -22,12 +22,22 @@ end, reading included:
 The parse line times ``derive_criteria_record`` (parse + encode both records),
 the work ingest does per study, in wall-clock and CPU time (the CPU figure is
 steadier on a shared machine).
+
+Patients from an EHR and cohorts (``--cohort-only`` runs just these):
+
+* cohort screening: 1,000 profiles (the patients above and the FHIR sample,
+  with varied ages) × the real trial with the most criteria, rows written as
+  CSV (``screen_cohort`` + ``write_rows``, what ``trialfinder screen`` does);
+* FHIR reading: the bundled sample Bundle (decode, validate, profile), and the
+  Synthea Bulk Data export under ../shared when it is there.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import functools
+import io
 import statistics
 import sys
 import tempfile
@@ -44,6 +54,7 @@ from trialfinder import (
     DerivedRecord,
     PatientFacts,
     PatientProfile,
+    PatientRecord,
     Store,
     Trial,
     decode_criteria,
@@ -57,7 +68,11 @@ from trialfinder import (
     open_store,
     parse_study,
     parse_trial_criteria,
+    read_bulk_export,
+    read_fhir_json,
+    screen_cohort,
     summarize_criteria,
+    write_rows,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -127,13 +142,66 @@ def read_everything(store: Store, patient: PatientFacts) -> int:
     return len(match_records(records, patient))
 
 
+SAMPLE_BUNDLE = Path(__file__).resolve().parents[1] / "src/trialfinder/data/sample/fhir"
+SYNTHEA = Path(__file__).resolve().parents[2] / "shared/data/fhir_bulk_synthea_10"
+
+
+def refuse(problem: object) -> None:
+    raise SystemExit(f"bench input problem: {problem}")
+
+
+def bench_cohort(trials: list[Trial]) -> None:
+    """Screening 1,000 profiles against one trial, and FHIR reading speed."""
+    bundle = msgspec.json.decode((SAMPLE_BUNDLE / "bundle_osteoporosis.json").read_bytes())
+    (fhir_patient,) = read_fhir_json(bundle, refuse)
+    profiles = [*PATIENTS.values(), fhir_patient.profile]
+    cohort = [
+        PatientRecord(
+            f"patient-{index}",
+            msgspec.structs.replace(profiles[index % len(profiles)], age=20 + index % 60),
+        )
+        for index in range(1000)
+    ]
+    trial = max(trials, key=lambda t: len(parse_trial_criteria(t).iter_criteria()))
+    parsed = [parse_trial_criteria(trial)]
+
+    def screen() -> int:
+        return write_rows(screen_cohort(cohort, parsed), io.StringIO(), "csv")
+
+    seconds = best_of(3, screen)
+    print(
+        f"cohort screening: {len(cohort):,} profiles x 1 trial ({trial.nct_id}, "
+        f"{len(parsed[0].iter_criteria())} criteria) {seconds:.2f} s "
+        f"({len(cohort) / seconds:,.0f} patients/s)"
+    )
+    repeats = 200
+    seconds = best_of(3, lambda: [read_fhir_json(bundle, refuse) for _ in range(repeats)])
+    print(
+        f"FHIR Bundle reading: sample Bundle ({len(bundle['entry'])} entries) "
+        f"{seconds / repeats * 1000:.2f} ms/Bundle"
+    )
+    if SYNTHEA.exists():
+        today = datetime.date.today()
+        seconds = best_of(3, lambda: list(read_bulk_export(SYNTHEA, refuse, today)))
+        print(
+            f"FHIR Bulk export reading: Synthea 13 patients {seconds:.2f} s "
+            f"({seconds / 13 * 1000:.0f} ms/patient)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--trials", type=int, default=100_000)
     parser.add_argument("--store", action="store_true", help="also time a real SQLite store")
+    parser.add_argument(
+        "--cohort-only", action="store_true", help="only cohort screening and FHIR reading"
+    )
     options = parser.parse_args()
 
     trials = real_trials()
+    bench_cohort(trials)
+    if options.cohort_only:
+        return
     criteria_counts = [len(parse_trial_criteria(t).iter_criteria()) for t in trials]
     for clock_name, clock in (("wall", time.perf_counter), ("CPU", time.process_time)):
         seconds = best_of(5, lambda: [derive_criteria_record(t) for t in trials], clock)

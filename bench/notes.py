@@ -31,12 +31,19 @@ from pathlib import Path
 
 import msgspec
 
-from trialfinder.ingest import ingest_paths, sample_paths
-from trialfinder.match import match_store
-from trialfinder.patient import PatientProfile, extract_facts, load_profile, split_sentences
-from trialfinder.search import build_query, search
-from trialfinder.store import open_store
-from trialfinder.store.base import Store
+from trialfinder import (
+    PatientProfile,
+    Store,
+    build_query,
+    extract_facts,
+    ingest_paths,
+    load_profile,
+    match_store,
+    open_store,
+    sample_paths,
+    split_sentences,
+)
+from trialfinder import search_trials as search
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from patient_notes import NOTES_PATH, PatientNote, Split, load_notes, split_of

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         summarize_criteria,
     )
     from trialfinder.evaluate import evaluate_criteria, load_pairs
+    from trialfinder.fhir import PatientRecord, read_bulk_export, read_fhir_json
     from trialfinder.ingest import (
         IngestSummary,
         RecordResult,
@@ -49,8 +50,15 @@ if TYPE_CHECKING:
     from trialfinder.ingest.loader import ingest_records
     from trialfinder.match import MatchReport, TrialResult, match_parsed, match_records, match_store
     from trialfinder.model import Trial
-    from trialfinder.patient import PatientFacts, PatientProfile, extract_facts, load_profile
+    from trialfinder.patient import (
+        PatientFacts,
+        PatientProfile,
+        extract_facts,
+        load_profile,
+        split_sentences,
+    )
     from trialfinder.places import haversine_km, parse_distance, resolve_place
+    from trialfinder.screen import screen_cohort, write_rows
     from trialfinder.search import (
         QueryError,
         SearchHit,
@@ -121,11 +129,18 @@ _HOMES = {
     "PatientProfile": "trialfinder.patient",
     "extract_facts": "trialfinder.patient",
     "load_profile": "trialfinder.patient",
+    "split_sentences": "trialfinder.patient",
     "MatchReport": "trialfinder.match",
     "TrialResult": "trialfinder.match",
     "match_parsed": "trialfinder.match",
     "match_records": "trialfinder.match",
     "match_store": "trialfinder.match",
+    # patients from an EHR, cohorts
+    "PatientRecord": "trialfinder.fhir",
+    "read_bulk_export": "trialfinder.fhir",
+    "read_fhir_json": "trialfinder.fhir",
+    "screen_cohort": "trialfinder.screen",
+    "write_rows": "trialfinder.screen",
     # measuring the pre-screener
     "evaluate_criteria": "trialfinder.evaluate",
     "load_pairs": "trialfinder.evaluate",
@@ -146,6 +161,7 @@ __all__ = [
     "ParsedCriteria",
     "PatientFacts",
     "PatientProfile",
+    "PatientRecord",
     "QueryError",
     "RecordResult",
     "SearchHit",
@@ -182,10 +198,15 @@ __all__ = [
     "parse_study_json",
     "parse_text",
     "parse_trial_criteria",
+    "read_bulk_export",
+    "read_fhir_json",
     "resolve_place",
     "sample_paths",
+    "screen_cohort",
     "search_trials",
+    "split_sentences",
     "summarize_criteria",
+    "write_rows",
 ]
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 import msgspec
@@ -27,6 +27,10 @@ from trialfinder.search import locations as list_locations
 from trialfinder.search import search as run_search
 from trialfinder.settings import Settings
 from trialfinder.store import Store
+
+if TYPE_CHECKING:
+    from trialfinder.fhir import InputProblem
+    from trialfinder.patient import PatientProfile
 
 __all__ = ["main"]
 
@@ -423,13 +427,49 @@ def locations_command(country: str | None, output_format: str, db: str | None) -
         click.echo(render_locations_text(counts, country))
 
 
+def _report_skipped(problem: InputProblem) -> None:
+    """A patient record that was skipped: where and why, never its values."""
+    click.echo(f"skipped {problem.where}: {problem.reason}", err=True)
+
+
+def _read_patient(patient_path: Path | None, note_file: Path | None) -> PatientProfile:
+    """The profile of ``--patient`` (a file, ``-`` for standard input, or a Bulk folder)
+    with the text of ``--note`` added to its note."""
+    from trialfinder.patient import PatientProfile
+    from trialfinder.patient_input import PatientInputError, load_patient, read_patient_path
+
+    if patient_path is None and note_file is None:
+        raise click.UsageError("give --patient FILE|- or --note FILE (or both)")
+    try:
+        if patient_path is None:
+            profile = PatientProfile()
+        elif str(patient_path) == "-":
+            profile = load_patient(sys.stdin.buffer.read(), _report_skipped, name="stdin")
+        else:
+            profile = read_patient_path(patient_path, _report_skipped)
+    except PatientInputError as error:
+        raise click.ClickException(str(error)) from error
+    if note_file is not None:
+        note = note_file.read_text(encoding="utf-8", errors="replace").strip()
+        profile.note = "\n\n".join(part for part in (profile.note, note) if part)
+    return profile
+
+
 @main.command()
 @click.option(
     "--patient",
-    "patient_file",
-    required=True,
+    "patient_path",
+    type=click.Path(exists=True, allow_dash=True, path_type=Path),
+    metavar="FILE|-|FOLDER",
+    help="Patient profile JSON or FHIR R4 Bundle ('-' reads standard input), or a FHIR "
+    "Bulk Data export folder of one patient (never stored or logged).",
+)
+@click.option(
+    "--note",
+    "note_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Patient profile JSON (never stored or logged).",
+    metavar="FILE",
+    help="A plain-text clinical note about the patient (never stored or logged).",
 )
 @click.option("--trial", "nct_ids", multiple=True, metavar="NCTID", help="Check these trials only.")
 @click.option(
@@ -438,7 +478,12 @@ def locations_command(country: str | None, output_format: str, db: str | None) -
 @FORMAT_OPTION
 @db_option
 def match(
-    patient_file: Path, nct_ids: tuple[str, ...], limit: int, output_format: str, db: str | None
+    patient_path: Path | None,
+    note_file: Path | None,
+    nct_ids: tuple[str, ...],
+    limit: int,
+    output_format: str,
+    db: str | None,
 ) -> None:
     """Pre-screen a patient against trials, criterion by criterion.
 
@@ -446,12 +491,9 @@ def match(
     evidence; the study team decides who can take part.
     """
     from trialfinder.match import match_store
-    from trialfinder.patient import extract_facts, load_profile
+    from trialfinder.patient import extract_facts
 
-    try:
-        profile = load_profile(patient_file.read_bytes())
-    except (msgspec.DecodeError, msgspec.ValidationError) as error:
-        raise click.ClickException(f"invalid patient profile: {error}") from error
+    profile = _read_patient(patient_path, note_file)
     wanted = [nct_id.upper() for nct_id in nct_ids]
     with opened_store(db) as store:
         report = match_store(store, extract_facts(profile), wanted or None, limit)
@@ -461,6 +503,89 @@ def match(
         echo_json({"results": report.results})
     else:
         click.echo(render_report_text(report))
+
+
+@main.command()
+@click.option(
+    "--patients",
+    "patients_path",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="PATH",
+    help="A FHIR Bulk Data export folder (*.ndjson), a folder of profile or Bundle JSON "
+    "files, or a JSON-lines file of profiles.",
+)
+@click.option("--trial", "nct_ids", multiple=True, metavar="NCTID", help="Screen against these.")
+@click.option("--cond", "condition", metavar="TEXT", help="Screen against trials for a condition.")
+@click.option(
+    "--max-trials",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="With --cond: how many of the best-ranked trials.",
+)
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.csv|FILE.jsonl",
+    help="Write the rows here (format from the suffix) [default: CSV on standard output].",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@db_option
+def screen(
+    patients_path: Path,
+    nct_ids: tuple[str, ...],
+    condition: str | None,
+    max_trials: int,
+    output_path: Path | None,
+    quiet: bool,
+    db: str | None,
+) -> None:
+    """Screen a cohort: one row per patient × trial with the verdict and criteria counts.
+
+    Patient data goes only to the output named (standard output by default).
+    """
+    from trialfinder.match import trial_criteria
+    from trialfinder.patient_input import PatientInputError, count_cohort, read_cohort
+    from trialfinder.screen import ScreenFormat, screen_cohort, trials_for_condition, write_rows
+
+    if bool(nct_ids) == bool(condition):
+        raise click.UsageError("give --trial NCTID (repeatable) or --cond TEXT")
+    output_format: ScreenFormat = (
+        "jsonl" if output_path and output_path.suffix == ".jsonl" else "csv"
+    )
+    if output_path is not None and output_path.suffix not in (".csv", ".jsonl"):
+        raise click.UsageError("--output must end in .csv or .jsonl")
+    with opened_store(db) as store:
+        try:
+            wanted = (
+                [nct_id.upper() for nct_id in nct_ids]
+                if nct_ids
+                else trials_for_condition(store, condition or "", max_trials)
+            )
+        except QueryError as error:
+            raise click.UsageError(str(error)) from error
+        criteria = trial_criteria(store, wanted)
+    for nct_id in sorted(set(wanted) - criteria.keys()):
+        click.echo(f"not in the store: {nct_id}", err=True)
+    trials = [criteria[nct_id] for nct_id in wanted if nct_id in criteria]
+    if not trials:
+        raise click.ClickException("no trials to screen against")
+    output: AbstractContextManager[TextIO] = (
+        output_path.open("w", encoding="utf-8", newline="")
+        if output_path is not None
+        else nullcontext(sys.stdout)
+    )
+    with _progress_bar(quiet, "patient") as bar, output as stream:
+        try:
+            patients = read_cohort(patients_path, _report_skipped)
+            progress = None if bar is None else _counting(bar, count_cohort(patients_path))
+            written = write_rows(screen_cohort(patients, trials, progress), stream, output_format)
+        except PatientInputError as error:
+            raise click.ClickException(str(error)) from error
+    if output_path is not None:
+        click.echo(f"Wrote {written} rows to {output_path}.", err=True)
 
 
 @main.group()

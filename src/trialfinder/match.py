@@ -64,6 +64,7 @@ __all__ = [
     "merge_age_alternatives",
     "questions_for",
     "relevance",
+    "trial_criteria",
 ]
 
 Status = Literal["met", "not_met", "unknown", "not_applicable"]
@@ -694,6 +695,11 @@ def _stored_or_parsed(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedC
     for trial in store.get_trials(missing):
         parsed[trial.nct_id] = parse_trial_criteria(trial)
     return parsed
+
+
+def trial_criteria(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedCriteria]:
+    """The parsed criteria of the named trials in the store, read once to screen many patients."""
+    return _stored_or_parsed(store, nct_ids)
 
 
 def match_store(

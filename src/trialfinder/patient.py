@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -22,6 +22,7 @@ from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concep
 from trialfinder.model import AGE_UNITS_IN_YEARS
 
 __all__ = [
+    "SEX_WORDS",
     "Fact",
     "ImpliedMeasurement",
     "PatientFacts",
@@ -105,19 +106,49 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 
 class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
-    """The patient profile JSON; every field is optional."""
+    """The patient profile JSON; every field is optional.
 
-    age: float | None = None
+    ``place`` is where the patient lives ("Emporia, KS, US"), as a FHIR
+    address gives it; it is a search hint, never a criterion.
+    """
+
+    age: Annotated[float, msgspec.Meta(ge=0, le=150)] | None = None
     sex: str | None = None
     conditions: list[str] = []
     measurements: dict[str, str] = {}
     medications: list[str] = []
     note: str | None = None
+    place: str | None = None
+
+
+# The words a profile may give as ``sex`` (any case), and the sex each one means.
+SEX_WORDS: dict[str, Literal["female", "male"]] = {
+    "female": "female",
+    "f": "female",
+    "woman": "female",
+    "male": "male",
+    "m": "male",
+    "man": "male",
+}
 
 
 def load_profile(data: bytes | str) -> PatientProfile:
-    """Validate and load a profile; raises ``msgspec.ValidationError`` with the bad field."""
-    return msgspec.json.decode(data, type=PatientProfile)
+    """Validate and load a profile; raises ``msgspec.ValidationError`` naming the bad field.
+
+    A typo in ``sex`` must not silently become "sex not given": every
+    criterion about sex would then read as unknown instead of settled.
+    """
+    try:
+        profile = msgspec.json.decode(data, type=PatientProfile)
+    except msgspec.ValidationError as error:
+        if "unknown field" not in str(error):
+            raise
+        allowed_fields = ", ".join(PatientProfile.__struct_fields__)
+        raise msgspec.ValidationError(f"{error}; the fields are: {allowed_fields}") from None
+    if profile.sex is not None and profile.sex.strip().lower() not in SEX_WORDS:
+        allowed = ", ".join(SEX_WORDS)
+        raise msgspec.ValidationError(f"Expected `sex` to be one of: {allowed} - at `$.sex`")
+    return profile
 
 
 class Fact(msgspec.Struct, omit_defaults=True):
@@ -526,11 +557,9 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
         found_age = _note_age(sentences)
         if found_age is not None:
             facts.age, facts.age_evidence = found_age
-    declared_sex = (profile.sex or "").strip().lower()
-    if declared_sex in ("female", "f", "woman"):
-        facts.sex, facts.sex_evidence = "female", f"sex: {profile.sex}"
-    elif declared_sex in ("male", "m", "man"):
-        facts.sex, facts.sex_evidence = "male", f"sex: {profile.sex}"
+    declared_sex = SEX_WORDS.get((profile.sex or "").strip().lower())
+    if declared_sex is not None:
+        facts.sex, facts.sex_evidence = declared_sex, f"sex: {profile.sex}"
     else:
         for sentence in sentences[:3]:
             sex = _sex_from_words(sentence)

@@ -1,0 +1,549 @@
+"""Patients from an EHR: FHIR R4 Bundles and FHIR Bulk Data exports read into profiles.
+
+Every EHR exports FHIR, so a patient record from one becomes the same
+:class:`~trialfinder.patient.PatientProfile` a person would type: the matcher
+needs nothing new, and a FHIR patient and the equivalent profile give the same
+facts. What each resource contributes:
+
+- ``Patient``: age in completed years at the reference date (or at death),
+  ``gender`` as sex, the home address as ``place``;
+- ``Condition``: its text; an active one is current ("asthma (since 2015)"),
+  a resolved, inactive or in-remission one is history ("history of asthma
+  (2001-2003)"); refuted or entered-in-error ones are ignored;
+- ``Observation``: the newest value per code; LOINC codes of common labs and
+  vital signs name the analyte, UCUM units are written as the unit parser
+  reads them (``data/fhir/codes.json``);
+- ``MedicationRequest`` / ``MedicationStatement``: active ones are current,
+  completed or stopped ones are history;
+- ``DocumentReference``: the newest current note (base64 text) is the note.
+
+Resources are validated with the ``fhir.resources`` models of FHIR R4B (the
+8.x package's default models are R5; R4B is R4 with the same shape for every
+resource read here, and it validates Synthea's R4 output as is). Validation
+costs about 0.15 ms a resource, so a 1,000-patient Synthea export (Condition,
+MedicationRequest, DocumentReference: about 270 resources a patient) reads in
+under a minute; resource types not listed above are skipped before
+validation. A Bulk export is streamed line by line: memory holds the
+summarised facts of each patient (one entry per distinct condition, medicine
+and lab code, and one note), never a whole file. A line or entry that does not
+parse or validate is reported (where, and which field is wrong) and skipped.
+Patient data is never logged: problems name places in the files, never values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import functools
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import msgspec
+import pydantic
+from fhir.resources.R4B.codeableconcept import CodeableConcept
+from fhir.resources.R4B.condition import Condition
+from fhir.resources.R4B.documentreference import DocumentReference
+from fhir.resources.R4B.medicationrequest import MedicationRequest
+from fhir.resources.R4B.medicationstatement import MedicationStatement
+from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.quantity import Quantity
+from fhir.resources.R4B.reference import Reference
+
+from trialfinder.patient import PatientProfile
+
+__all__ = [
+    "FhirError",
+    "InputProblem",
+    "PatientRecord",
+    "ProblemSink",
+    "count_bulk_patients",
+    "is_fhir",
+    "ndjson_lines",
+    "read_bulk_export",
+    "read_fhir_json",
+]
+
+
+class FhirError(ValueError):
+    """The input is not FHIR this module reads (not JSON, not a Bundle, no patient)."""
+
+
+class InputProblem(msgspec.Struct, frozen=True):
+    """A resource that was skipped: where it is, and why (never its values)."""
+
+    where: str
+    reason: str
+
+
+class PatientRecord(msgspec.Struct, frozen=True):
+    """One patient of an input and the profile read; for FHIR the ``Patient`` resource's id."""
+
+    id: str
+    profile: PatientProfile
+
+
+ProblemSink = Callable[[InputProblem], None]
+
+_LOINC = "http://loinc.org"
+_SNOMED_TAG = re.compile(
+    r"\s*\((?:disorder|finding|situation|morphologic abnormality|clinical finding|event)\)\s*$",
+    re.IGNORECASE,
+)
+_CURRENT_CONDITION = {"active", "recurrence", "relapse"}
+_PAST_CONDITION = {"inactive", "remission", "resolved"}
+_IGNORED_VERIFICATION = {"refuted", "entered-in-error"}
+_CURRENT_MEDICATION = {"active", "on-hold"}
+_PAST_MEDICATION = {"completed", "stopped"}
+_IGNORED_OBSERVATION = {"entered-in-error", "cancelled"}
+# Superseded notes are most of an export's bytes: they are passed over before validation.
+_NOTE_STATUSES = {None, "current"}
+
+
+class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``data/fhir/codes.json``: LOINC code → analyte id, UCUM unit → unit as written."""
+
+    description: str
+    loinc_analytes: dict[str, str]
+    ucum_units: dict[str, str]
+
+
+@functools.cache
+def _codes() -> _Codes:
+    data = (resources.files("trialfinder") / "data" / "fhir" / "codes.json").read_bytes()
+    return msgspec.json.decode(data, type=_Codes)
+
+
+@functools.cache
+def _analyte_names() -> dict[str, str]:
+    """Analyte id → the name written in a profile (its display name)."""
+    from trialfinder.criteria.lexicon import load_lexicon
+
+    return {analyte.id: analyte.display for analyte in load_lexicon().analytes.values()}
+
+
+# ---------------------------------------------------------------- one patient's draft
+
+
+@dataclass
+class _Dated:
+    """A text with the years it covers; ``current`` tells an active item from a past one."""
+
+    current: bool
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class _Draft:
+    """What is known of one patient so far; resources arrive in any order."""
+
+    patient: Patient | None = None
+    conditions: dict[str, _Dated] = field(default_factory=dict)
+    medications: dict[str, _Dated] = field(default_factory=dict)
+    # code → (when, profile name, value text)
+    observations: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    note: tuple[str, str] | None = None
+
+    def add_item(self, items: dict[str, _Dated], text: str, item: _Dated) -> None:
+        """A current mention wins over a past one; past ones keep the latest years."""
+        known = items.get(text)
+        if known is None or (item.current and not known.current):
+            items[text] = item
+        elif item.current == known.current:
+            known.start = _earliest(known.start, item.start)
+            known.end = _latest(known.end, item.end)
+
+
+def _earliest(first: int | None, second: int | None) -> int | None:
+    return second if first is None else first if second is None else min(first, second)
+
+
+def _latest(first: int | None, second: int | None) -> int | None:
+    return second if first is None else first if second is None else max(first, second)
+
+
+def _year(value: object) -> int | None:
+    if isinstance(value, datetime.date):
+        return value.year
+    if isinstance(value, str) and value[:4].isdigit():
+        return int(value[:4])
+    return None
+
+
+def _when(value: object) -> str:
+    """A sortable text of a FHIR date or dateTime ("" when absent)."""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value) if value else ""
+
+
+def _reference_id(reference: Reference | None) -> str | None:
+    """ "Patient/abc" and "urn:uuid:abc" both name patient "abc"."""
+    if reference is None or not reference.reference:
+        return None
+    return re.split(r"[/:]", str(reference.reference))[-1] or None
+
+
+def _concept_text(concept: CodeableConcept | None) -> str | None:
+    if concept is None:
+        return None
+    if concept.text:
+        return str(concept.text)
+    for coding in concept.coding or []:
+        if coding.display:
+            return str(coding.display)
+    for coding in concept.coding or []:
+        if coding.code:
+            system = str(coding.system or "").rstrip("/").rsplit("/", 1)[-1]
+            return f"{system} {coding.code}".strip()
+    return None
+
+
+def _status_code(concept: CodeableConcept | None) -> str | None:
+    for coding in (concept.coding or []) if concept is not None else []:
+        if coding.code:
+            return str(coding.code)
+    return None
+
+
+def _condition_text(concept: CodeableConcept | None) -> str | None:
+    text = _concept_text(concept)
+    return _SNOMED_TAG.sub("", text).strip() or None if text else None
+
+
+# ---------------------------------------------------------------- resources
+
+
+def _add_condition(draft: _Draft, condition: Condition) -> None:
+    if _status_code(condition.verificationStatus) in _IGNORED_VERIFICATION:
+        return
+    text = _condition_text(condition.code)
+    if text is None:
+        return
+    clinical = _status_code(condition.clinicalStatus)
+    onset = _year(
+        condition.onsetDateTime or (condition.onsetPeriod and condition.onsetPeriod.start)
+    )
+    abated = _year(
+        condition.abatementDateTime or (condition.abatementPeriod and condition.abatementPeriod.end)
+    )
+    past = clinical in _PAST_CONDITION or (clinical not in _CURRENT_CONDITION and bool(abated))
+    draft.add_item(draft.conditions, text, _Dated(not past, onset, abated if past else None))
+
+
+def _add_medication(
+    draft: _Draft,
+    status: str | None,
+    concept: CodeableConcept | None,
+    reference: Reference | None,
+    started: object,
+    ended: object,
+) -> None:
+    text = _concept_text(concept) or (
+        str(reference.display) if reference and reference.display else None
+    )
+    if text is None or status not in _CURRENT_MEDICATION | _PAST_MEDICATION:
+        return
+    current = status in _CURRENT_MEDICATION
+    start = _year(started)
+    end = None if current else (_year(ended) or start)
+    draft.add_item(draft.medications, text, _Dated(current, start, end))
+
+
+def _quantity_text(quantity: Quantity | None) -> str | None:
+    if quantity is None or quantity.value is None:
+        return None
+    unit = str(quantity.code or quantity.unit or "")
+    unit = _codes().ucum_units.get(unit, unit)
+    comparator = str(quantity.comparator or "")
+    number = format(decimal.Decimal(str(quantity.value)).normalize(), "f")  # 7.20 → 7.2, 120 → 120
+    return f"{comparator}{number}" + (f" {unit}" if unit else "")
+
+
+def _observation_name(concept: CodeableConcept | None) -> tuple[str, str] | None:
+    """(the code that identifies the measurement, the name a profile gives it)."""
+    if concept is None:
+        return None
+    for coding in concept.coding or []:
+        if coding.system == _LOINC and coding.code:
+            analyte = _codes().loinc_analytes.get(str(coding.code))
+            if analyte is not None:
+                return f"loinc:{coding.code}", _analyte_names()[analyte]
+    text = _concept_text(concept)
+    return (f"text:{text.lower()}", text) if text else None
+
+
+def _add_observation(draft: _Draft, observation: Observation) -> None:
+    if observation.status in _IGNORED_OBSERVATION:
+        return
+    when = _when(
+        observation.effectiveDateTime
+        or (observation.effectivePeriod and observation.effectivePeriod.start)
+        or observation.effectiveInstant
+        or observation.issued
+    )
+    parts = [(observation.code, observation.valueQuantity)] + [
+        (component.code, component.valueQuantity) for component in observation.component or []
+    ]
+    for code, quantity in parts:
+        named = _observation_name(code)
+        value = _quantity_text(quantity)
+        if named is None or value is None:
+            continue
+        key, name = named
+        known = draft.observations.get(key)
+        if known is None or known[0] <= when:
+            draft.observations[key] = (when, name, value)
+
+
+def _add_note(draft: _Draft, document: DocumentReference) -> None:
+    """The newest current note; superseded and entered-in-error ones are not the patient now."""
+    if document.status not in _NOTE_STATUSES or document.docStatus == "entered-in-error":
+        return
+    when = _when(document.date)
+    if draft.note is not None and draft.note[0] > when:
+        return
+    for content in document.content or []:
+        attachment = content.attachment
+        content_type = str(attachment.contentType or "text/plain")
+        if attachment.data and content_type.startswith("text/"):
+            draft.note = (when, bytes(attachment.data).decode("utf-8", errors="replace").strip())
+            return
+
+
+_MODELS: dict[str, type[pydantic.BaseModel]] = {
+    "Patient": Patient,
+    "Condition": Condition,
+    "Observation": Observation,
+    "MedicationRequest": MedicationRequest,
+    "MedicationStatement": MedicationStatement,
+    "DocumentReference": DocumentReference,
+}
+
+
+def _subject(resource: pydantic.BaseModel) -> str | None:
+    if isinstance(resource, Patient):
+        return str(resource.id) if resource.id else None
+    subject: Reference | None = getattr(resource, "subject", None)
+    return _reference_id(subject)
+
+
+def _absorb(draft: _Draft, resource: pydantic.BaseModel) -> None:
+    if isinstance(resource, Patient):
+        draft.patient = resource
+    elif isinstance(resource, Condition):
+        _add_condition(draft, resource)
+    elif isinstance(resource, Observation):
+        _add_observation(draft, resource)
+    elif isinstance(resource, MedicationRequest):
+        _add_medication(
+            draft,
+            resource.status,
+            resource.medicationCodeableConcept,
+            resource.medicationReference,
+            resource.authoredOn,
+            resource.dispenseRequest
+            and resource.dispenseRequest.validityPeriod
+            and resource.dispenseRequest.validityPeriod.end,
+        )
+    elif isinstance(resource, MedicationStatement):
+        period = resource.effectivePeriod
+        _add_medication(
+            draft,
+            resource.status,
+            resource.medicationCodeableConcept,
+            resource.medicationReference,
+            resource.effectiveDateTime or (period and period.start) or resource.dateAsserted,
+            period and period.end,
+        )
+    elif isinstance(resource, DocumentReference):
+        _add_note(draft, resource)
+
+
+def _invalid(error: pydantic.ValidationError) -> str:
+    """Which fields are wrong and how, without the values (they are patient data)."""
+    first = error.errors(include_input=False, include_url=False)[0]
+    where = ".".join(str(part) for part in first["loc"]) or "resource"
+    more = error.error_count() - 1
+    return f"{where}: {first['msg']}" + (f" (and {more} more)" if more > 0 else "")
+
+
+class _Cohort:
+    """Drafts by patient id, fed one decoded resource at a time."""
+
+    def __init__(self, on_problem: ProblemSink) -> None:
+        self.drafts: dict[str, _Draft] = {}
+        self.on_problem = on_problem
+
+    def take(self, data: object, where: str) -> None:
+        if not isinstance(data, Mapping):
+            self.on_problem(InputProblem(where, "not a JSON object"))
+            return
+        kind = data.get("resourceType")
+        model = _MODELS.get(str(kind))
+        if model is None:
+            if not isinstance(kind, str):
+                self.on_problem(InputProblem(where, "no resourceType"))
+            return
+        if model is DocumentReference and data.get("status") not in _NOTE_STATUSES:
+            return
+        try:
+            resource = model.model_validate(data)
+        except pydantic.ValidationError as error:
+            self.on_problem(InputProblem(where, f"invalid {kind}: {_invalid(error)}"))
+            return
+        patient_id = _subject(resource)
+        if patient_id is None:
+            self.on_problem(InputProblem(where, f"{kind} names no patient"))
+            return
+        _absorb(self.drafts.setdefault(patient_id, _Draft()), resource)
+
+    def patients(self, today: datetime.date) -> Iterator[PatientRecord]:
+        orphans = 0
+        for patient_id, draft in self.drafts.items():
+            if draft.patient is None:
+                orphans += 1
+                continue
+            yield PatientRecord(patient_id, _profile(draft, draft.patient, today))
+        if orphans:
+            self.on_problem(
+                InputProblem("input", f"resources of {orphans} patients without a Patient resource")
+            )
+
+
+# ---------------------------------------------------------------- profile
+
+
+def _age(patient: Patient, today: datetime.date) -> float | None:
+    born = patient.birthDate
+    if not isinstance(born, datetime.date):
+        return None
+    died = patient.deceasedDateTime
+    at = min(today, died.date()) if isinstance(died, datetime.datetime) else today
+    years = at.year - born.year - ((at.month, at.day) < (born.month, born.day))
+    return float(years) if years >= 0 else None
+
+
+def _place(patient: Patient) -> str | None:
+    addresses = patient.address or []
+    home = next((a for a in addresses if a.use == "home"), addresses[0] if addresses else None)
+    if home is None:
+        return None
+    parts = [str(part) for part in (home.city, home.state, home.country) if part]
+    return ", ".join(parts) or None
+
+
+def _dated_text(text: str, item: _Dated) -> str:
+    """The profile wording the fact reader understands: "history of" and years."""
+    if item.current:
+        return f"{text} (since {item.start})" if item.start else text
+    if item.start and item.end and item.end != item.start:
+        years = f" ({item.start}-{item.end})"
+    elif item.end or item.start:
+        years = f" ({item.end or item.start})"
+    else:
+        years = ""
+    return f"history of {text}{years}"
+
+
+def _profile(draft: _Draft, patient: Patient, today: datetime.date) -> PatientProfile:
+    """The profile, in an order that does not depend on the order resources arrived in."""
+    gender = str(patient.gender or "")
+    return PatientProfile(
+        age=_age(patient, today),
+        sex=gender if gender in ("female", "male") else None,
+        conditions=sorted(_dated_text(text, item) for text, item in draft.conditions.items()),
+        measurements={name: value for _, name, value in sorted(draft.observations.values())},
+        medications=sorted(_dated_text(text, item) for text, item in draft.medications.items()),
+        note=draft.note[1] if draft.note and draft.note[1] else None,
+        place=_place(patient),
+    )
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def is_fhir(data: object) -> bool:
+    """A decoded JSON document is FHIR (it names a ``resourceType``), not a profile."""
+    return isinstance(data, Mapping) and "resourceType" in data
+
+
+def read_fhir_json(
+    data: object, on_problem: ProblemSink, today: datetime.date | None = None
+) -> list[PatientRecord]:
+    """Patients of a decoded FHIR Bundle (or of a single Patient resource).
+
+    Each entry is validated on its own, so one bad entry is reported and the
+    rest of the record is still read.
+    """
+    if not is_fhir(data):
+        raise FhirError("not a FHIR resource (no resourceType)")
+    assert isinstance(data, Mapping)
+    cohort = _Cohort(on_problem)
+    if data["resourceType"] == "Bundle":
+        entries = data.get("entry") or []
+        for number, entry in enumerate(entries if isinstance(entries, list) else []):
+            resource = entry.get("resource") if isinstance(entry, Mapping) else None
+            cohort.take(resource, f"Bundle entry {number}")
+    else:
+        cohort.take(data, str(data["resourceType"]))
+    patients = list(cohort.patients(today or datetime.date.today()))
+    if not patients:
+        raise FhirError("the FHIR input holds no Patient resource")
+    return patients
+
+
+def _bulk_files(folder: Path) -> list[Path]:
+    """The export's ndjson files worth reading; other resource types are skipped unread.
+
+    Bulk Data servers name files after their resource type ("Condition.000.ndjson");
+    a file named otherwise is read, and its lines tell their types.
+    """
+    files: list[Path] = []
+    for path in sorted(folder.glob("*.ndjson")):
+        kind = path.name.split(".", 1)[0]
+        if kind in _MODELS or not kind.isalpha() or not kind[:1].isupper():
+            files.append(path)
+    return files
+
+
+def read_bulk_export(
+    folder: Path, on_problem: ProblemSink, today: datetime.date | None = None
+) -> Iterator[PatientRecord]:
+    """Patients of a FHIR Bulk Data export folder, in the order their resources appear."""
+    files = _bulk_files(folder)
+    if not files:
+        raise FhirError(f"{folder}: no *.ndjson files of a FHIR Bulk Data export")
+    cohort = _Cohort(on_problem)
+    decoder = msgspec.json.Decoder()
+    for path in files:
+        for where, line in ndjson_lines(path):
+            try:
+                data = decoder.decode(line)
+            except msgspec.DecodeError:
+                on_problem(InputProblem(where, "not JSON"))
+                continue
+            cohort.take(data, where)
+    return cohort.patients(today or datetime.date.today())
+
+
+def ndjson_lines(path: Path) -> Iterator[tuple[str, bytes]]:
+    """The non-blank lines of a JSON-lines file, one at a time, with where each is."""
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield f"{path.name} line {number}", line
+
+
+def count_bulk_patients(folder: Path) -> int | None:
+    """Patients in an export (lines of its Patient files), for a progress bar's total."""
+    files = sorted(folder.glob("Patient*.ndjson"))
+    if not files:
+        return None
+    return sum(1 for path in files for _ in ndjson_lines(path))

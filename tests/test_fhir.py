@@ -1,0 +1,312 @@
+"""FHIR R4 input: Bundles and Bulk Data exports read into the same facts as a profile."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+from importlib import resources
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from trialfinder.fhir import InputProblem, read_bulk_export, read_fhir_json
+from trialfinder.patient import PatientFacts, PatientProfile, extract_facts, load_profile
+from trialfinder.patient_input import PatientInputError, load_patient, read_cohort
+
+TODAY = datetime.date(2026, 1, 1)
+SAMPLE_BUNDLE = (
+    resources.files("trialfinder") / "data" / "sample" / "fhir" / "bundle_osteoporosis.json"
+)
+SYNTHEA = Path(__file__).resolve().parents[2] / "shared" / "data" / "fhir_bulk_synthea_10"
+
+# The sample Bundle's patient, typed as a person would type the profile.
+EQUIVALENT_PROFILE = {
+    "age": 62,
+    "sex": "female",
+    "conditions": ["postmenopausal osteoporosis since 2018", "history of hypertension 2010-2015"],
+    "measurements": {
+        "BMI": "24 kg/m2",
+        "total bilirubin": "0.7 mg/dL",
+        "systolic blood pressure": "128 mmHg",
+        "diastolic blood pressure": "82 mmHg",
+    },
+    "medications": ["history of alendronate 2019-2021", "calcium carbonate since 2021"],
+    "note": (
+        "62-year-old postmenopausal woman referred for osteoporosis. Lumbar spine T-score -3.4. "
+        "Took alendronate from 2019 to 2021. No history of cancer. Not a smoker."
+    ),
+}
+
+
+def _meaning(facts: PatientFacts) -> tuple[object, ...]:
+    """What the matcher uses from the facts, without the wording of the evidence."""
+    return (
+        facts.age,
+        facts.sex,
+        sorted(
+            (
+                fact.kind,
+                fact.concept or "",
+                fact.negated,
+                fact.historical,
+                fact.current,
+                fact.start_year or 0,
+                fact.end_year or 0,
+                "" if fact.measurement is None else fact.measurement.analyte,
+                0.0
+                if fact.measurement is None
+                else round(fact.measurement.canonical_value or 0, 6),
+            )
+            for fact in facts.facts
+        ),
+        facts.condition_concepts,
+    )
+
+
+def _bundle() -> dict[str, object]:
+    decoded: dict[str, object] = json.loads(SAMPLE_BUNDLE.read_bytes())
+    return decoded
+
+
+def _bundle_profile(bundle: object, problems: list[InputProblem] | None = None) -> PatientProfile:
+    sink = problems.append if problems is not None else pytest.fail
+    (patient,) = read_fhir_json(bundle, sink, TODAY)
+    return patient.profile
+
+
+def _as_bulk_export(bundle: dict[str, object], folder: Path) -> Path:
+    """The Bundle's resources as a Bulk Data export: one ndjson file per resource type."""
+    folder.mkdir()
+    entries = bundle["entry"]
+    assert isinstance(entries, list)
+    for entry in entries:
+        resource = dict(entry["resource"])
+        if "subject" in resource:  # Bulk exports reference patients as Patient/<id>
+            resource["subject"]["reference"] = "Patient/7d2c4f1e-5a0b-4c8e-9f3a-2b6d8e1c0a11"
+        with (folder / f"{resource['resourceType']}.000.ndjson").open("a") as lines:
+            lines.write(json.dumps(resource) + "\n")
+    return folder
+
+
+def test_bundle_gives_the_same_facts_as_the_equivalent_profile() -> None:
+    from_bundle = extract_facts(_bundle_profile(_bundle()))
+    from_profile = extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)))
+    assert _meaning(from_bundle) == _meaning(from_profile)
+
+
+def test_bulk_export_gives_the_same_profile_as_the_bundle(tmp_path: Path) -> None:
+    folder = _as_bulk_export(_bundle(), tmp_path / "export")
+    problems: list[InputProblem] = []
+    (patient,) = read_bulk_export(folder, problems.append, TODAY)
+    assert problems == []
+    assert patient.id == "7d2c4f1e-5a0b-4c8e-9f3a-2b6d8e1c0a11"
+    assert patient.profile == _bundle_profile(_bundle())
+    assert _meaning(extract_facts(patient.profile)) == _meaning(
+        extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)))
+    )
+
+
+def test_patient_resource_gives_age_sex_and_place() -> None:
+    profile = _bundle_profile(_bundle())
+    assert (profile.age, profile.sex, profile.place) == (62.0, "female", "Lyon, France")
+
+
+def test_resolved_conditions_are_history_and_refuted_ones_are_ignored() -> None:
+    profile = _bundle_profile(_bundle())
+    assert "history of Hypertension (2010-2015)" in profile.conditions
+    assert not any("Breast cancer" in condition for condition in profile.conditions)
+    (hypertension,) = extract_facts(profile).concept_facts("hypertension")[0]
+    assert hypertension.historical and not hypertension.current
+    (osteoporosis, *_) = extract_facts(profile).concept_facts("osteoporosis")[0]
+    assert osteoporosis.current and not osteoporosis.historical
+
+
+def test_newest_observation_per_code_and_units_from_ucum() -> None:
+    measurements = _bundle_profile(_bundle()).measurements
+    assert measurements["BMI"] == "24 kg/m2"  # the 2025 reading, not the 2023 one
+    assert measurements["Systolic blood pressure"] == "128 mmHg"  # UCUM mm[Hg]
+
+
+@pytest.mark.parametrize(
+    ("quantity", "written"),
+    [
+        ({"value": 120, "code": "mg/dL"}, "120 mg/dL"),
+        ({"value": 7.20, "unit": "%"}, "7.2 %"),
+        ({"value": 250, "code": "10*3/uL"}, "250 x10^3/uL"),
+        ({"value": 5, "comparator": "<", "code": "mg/L"}, "<5 mg/L"),
+        ({"value": 36.8, "code": "Cel"}, "36.8 °C"),
+    ],
+)
+def test_quantities_are_written_as_the_unit_parser_reads_them(
+    quantity: dict[str, object], written: str
+) -> None:
+    observation = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"text": "Some lab"},
+        "valueQuantity": quantity,
+    }
+    assert _one_resource_profile(observation).measurements == {"Some lab": written}
+
+
+def test_medications_by_status_and_the_current_note() -> None:
+    profile = _bundle_profile(_bundle())
+    assert profile.medications == [
+        "calcium carbonate (since 2021)",
+        "history of alendronate (2019-2021)",
+    ]
+    assert profile.note is not None and profile.note.startswith("62-year-old postmenopausal woman")
+
+
+def test_every_mapped_loinc_code_names_its_analyte() -> None:
+    from trialfinder.criteria.lexicon import load_lexicon, tokenize
+    from trialfinder.fhir import _analyte_names, _codes
+
+    lexicon = load_lexicon()
+    for code, analyte in _codes().loinc_analytes.items():
+        tokens = tokenize(_analyte_names()[analyte])
+        found = lexicon.analyte_index.find(tokens, [token.text.lower() for token in tokens])
+        assert found and found[-1].value == analyte, code
+
+
+def test_a_bad_entry_is_reported_without_values_and_skipped() -> None:
+    bundle = _bundle()
+    entries = bundle["entry"]
+    assert isinstance(entries, list)
+    entries.append(
+        {"resource": {"resourceType": "Condition", "clinicalStatus": "secret-value", "subject": {}}}
+    )
+    problems: list[InputProblem] = []
+    profile = _bundle_profile(bundle, problems)
+    (problem,) = problems
+    assert problem.where == f"Bundle entry {len(entries) - 1}"
+    assert "clinicalStatus" in problem.reason and "secret-value" not in problem.reason
+    assert profile == _bundle_profile(_bundle())
+
+
+def test_a_bad_bulk_line_is_reported_and_skipped(tmp_path: Path) -> None:
+    folder = _as_bulk_export(_bundle(), tmp_path / "export")
+    with (folder / "Condition.000.ndjson").open("a") as lines:
+        lines.write("{not json\n")
+    problems: list[InputProblem] = []
+    (patient,) = read_bulk_export(folder, problems.append, TODAY)
+    assert problems == [InputProblem("Condition.000.ndjson line 4", "not JSON")]
+    assert patient.profile == _bundle_profile(_bundle())
+
+
+def test_a_note_only_document_reference_is_decoded() -> None:
+    note = "A 40-year-old man with asthma."
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Patient", "id": "p1"}},
+            {
+                "resource": {
+                    "resourceType": "DocumentReference",
+                    "status": "current",
+                    "subject": {"reference": "urn:uuid:p1"},
+                    "content": [{"attachment": {"data": base64.b64encode(note.encode()).decode()}}],
+                }
+            },
+        ],
+    }
+    assert _bundle_profile(bundle) == PatientProfile(note=note)
+
+
+def test_profile_input_tells_fhir_from_a_profile() -> None:
+    bundle_profile = load_patient(SAMPLE_BUNDLE.read_bytes(), pytest.fail, today=TODAY)
+    assert bundle_profile == _bundle_profile(_bundle())
+    assert load_patient(b'{"age": 40}', pytest.fail) == PatientProfile(age=40)
+
+
+@pytest.mark.parametrize(
+    ("profile", "field", "allowed"),
+    [
+        ({"sex": "banana"}, "$.sex", "female, f, woman, male, m, man"),
+        ({"age": -4}, "$.age", ">= 0"),
+        ({"agee": 4}, "agee", "age, sex, conditions"),
+    ],
+)
+def test_an_invalid_field_names_the_field_and_the_allowed_values(
+    profile: dict[str, object], field: str, allowed: str
+) -> None:
+    with pytest.raises(PatientInputError) as raised:
+        load_patient(json.dumps(profile).encode(), pytest.fail)
+    message = str(raised.value)
+    assert "\n" not in message and field in message and allowed in message
+
+
+@pytest.mark.skipif(not SYNTHEA.exists(), reason="../shared/data/fhir_bulk_synthea_10 not found")
+def test_the_synthea_export_is_read_whole() -> None:
+    problems: list[InputProblem] = []
+    patients = list(read_cohort(SYNTHEA, problems.append, TODAY))
+    assert problems == []
+    assert len(patients) == 13 == len({patient.id for patient in patients})
+    for patient in patients:
+        profile = patient.profile
+        assert profile.sex in ("female", "male") and profile.age is not None
+        assert profile.conditions and profile.note
+        msgspec.json.encode(profile)  # every profile is a valid profile JSON again
+        assert load_profile(msgspec.json.encode(profile)) == profile
+    conditions = [c for patient in patients for c in patient.profile.conditions]
+    assert any(c.startswith("history of ") for c in conditions)
+    assert not any("(disorder)" in c for c in conditions)
+
+
+def _one_resource_profile(resource: dict[str, object]) -> PatientProfile:
+    resource = {**resource, "subject": {"reference": "Patient/p1"}}
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": {"resourceType": "Patient", "id": "p1"}}, {"resource": resource}],
+    }
+    return _bundle_profile(bundle)
+
+
+@pytest.mark.parametrize(
+    ("clinical", "verification", "condition"),
+    [
+        ("active", "confirmed", "Asthma (since 2015)"),
+        ("recurrence", None, "Asthma (since 2015)"),
+        ("resolved", None, "history of Asthma (2015)"),
+        ("inactive", None, "history of Asthma (2015)"),
+        ("remission", "confirmed", "history of Asthma (2015)"),
+        ("active", "entered-in-error", None),
+        ("active", "refuted", None),
+    ],
+)
+def test_condition_statuses(clinical: str, verification: str | None, condition: str | None) -> None:
+    resource: dict[str, object] = {
+        "resourceType": "Condition",
+        "code": {"text": "Asthma"},
+        "onsetDateTime": "2015-04-01",
+        "clinicalStatus": {"coding": [{"code": clinical}]},
+    }
+    if verification is not None:
+        resource["verificationStatus"] = {"coding": [{"code": verification}]}
+    expected = [] if condition is None else [condition]
+    assert _one_resource_profile(resource).conditions == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "medication"),
+    [
+        ("active", "metformin (since 2020)"),
+        ("completed", "history of metformin (2020-2022)"),
+        ("stopped", "history of metformin (2020-2022)"),
+        ("entered-in-error", None),
+        ("not-taken", None),
+    ],
+)
+def test_medication_statement_statuses(status: str, medication: str | None) -> None:
+    resource = {
+        "resourceType": "MedicationStatement",
+        "status": status,
+        "medicationCodeableConcept": {"text": "metformin"},
+        "effectivePeriod": {"start": "2020-01-01", "end": "2022-06-30"},
+    }
+    expected = [] if medication is None else [medication]
+    assert _one_resource_profile(resource).medications == expected
