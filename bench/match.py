@@ -50,10 +50,10 @@ from trialfinder.criteria import (
 )
 from trialfinder.ingest.ctgov_v2 import parse_study
 from trialfinder.match import match_parsed, match_records, match_store
-from trialfinder.model import Trial
+from trialfinder.model import DerivedRecord, Trial
 from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
 from trialfinder.store import open_store
-from trialfinder.store.base import DerivedRecord, Store
+from trialfinder.store.base import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import real_study_lines

@@ -23,8 +23,7 @@ from trialfinder.criteria.model import (
     summarize_criteria,
 )
 from trialfinder.criteria.parse import PARSER_VERSION, parse_trial_criteria
-from trialfinder.model import Trial
-from trialfinder.store.base import DerivedRecord
+from trialfinder.model import DerivedRecord, Trial
 
 __all__ = [
     "CRITERIA_KIND",

@@ -16,8 +16,8 @@ from pathlib import Path
 import msgspec
 
 from trialfinder.ingest.reader import RecordResult, iter_records
-from trialfinder.model import Trial
-from trialfinder.store.base import DerivedRecord, Store
+from trialfinder.model import DerivedRecord, Trial
+from trialfinder.store.base import Store
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
