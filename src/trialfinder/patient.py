@@ -147,6 +147,8 @@ class PatientFacts(msgspec.Struct):
     condition_concepts: list[str] = []
     gestational_weeks: float | None = None
     gestation_evidence: str = ""
+    # The sentence saying the patient gave (or will give) informed consent.
+    consent_evidence: str = ""
 
     def concept_facts(self, concept_id: str) -> tuple[list[Fact], list[Fact]]:
         """Facts saying the patient has ``concept_id`` (or a narrower one), and denying it."""
@@ -495,6 +497,11 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
     return facts
 
 
+_CONSENT = re.compile(
+    r"\b(?:will provide|provides?|gave|has given|given) (?:informed )?consent", re.IGNORECASE
+)
+
+
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks")."""
     for sentence in sentences:
@@ -538,6 +545,7 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
     facts.facts = [*_profile_facts(profile), *_note_facts(sentences, facts.age)]
+    facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     gestation = _note_gestation(sentences)
     if gestation is not None:
         facts.gestational_weeks, facts.gestation_evidence = gestation
