@@ -17,10 +17,11 @@ import click
 import msgspec
 
 from trialfinder import __version__
-from trialfinder.display import render_report_text, render_trial_text
 from trialfinder.ingest import IngestSummary, UnreadableInput, ingest_paths, sample_paths
 from trialfinder.ingest.loader import refresh_derived
 from trialfinder.ingest.reader import count_records_hint
+from trialfinder.present.report_text import render_report_text
+from trialfinder.present.trial_text import render_trial_text
 from trialfinder.search import (
     QueryError,
     build_query,

@@ -11,17 +11,16 @@ interprets a criterion.
 from __future__ import annotations
 
 import functools
-import html
 import re
 
 import msgspec
 
+from trialfinder.criteria.clean import clean_text
 from trialfinder.criteria.lexicon import Lexicon, load_lexicon
 from trialfinder.criteria.model import GroupLogic, Section
 
-__all__ = ["CriterionText", "clean_text", "split_criteria"]
+__all__ = ["CriterionText", "clean_text", "split_criteria"]  # clean_text: see criteria.clean
 
-_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|&^%$])")
 _BULLET = re.compile(
     r"(?P<bullet>[-*•·▪◦●○■□➢►‣⁃>]|\d{1,2}[.)](?!\d)|\(\d{1,2}\)|[a-zA-Z][.)](?=\s)"
     r"|\([a-zA-Z]\)|\(?[ivxIVX]{1,4}[.)]|[①-⑳])\s*"
@@ -40,15 +39,6 @@ class CriterionText(msgspec.Struct):
     group: GroupLogic = "all"
     indent: int = 0
     bullet_kind: str = ""
-
-
-def clean_text(text: str) -> str:
-    """Undo markdown and HTML escaping and normalise line endings."""
-    if "&" in text:
-        text = html.unescape(text)
-    if "\\" in text:
-        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\xa0", " ")
 
 
 def _bullet_kind(bullet: str) -> str:

@@ -1,0 +1,1 @@
+"""Presentation: turns records, results and reports into words, text and pictures; no I/O, no business rules."""
