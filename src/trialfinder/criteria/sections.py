@@ -6,14 +6,22 @@ can show the text as written while the item stage reads the same sections.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
 import msgspec
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
+from trialfinder.criteria.lexicon import load_lexicon
 
-__all__ = ["CriteriaSection", "CriteriaSectionKind", "split_criteria_sections"]
+__all__ = [
+    "CriteriaSection",
+    "CriteriaSectionKind",
+    "SectionHeading",
+    "section_heading",
+    "split_criteria_sections",
+]
 
 CriteriaSectionKind = Literal["inclusion", "exclusion", "other"]
 
@@ -26,6 +34,8 @@ _SECTION_HEADING = re.compile(
     re.IGNORECASE,
 )
 _MAX_HEADING_LENGTH = 80
+_HEADER_TRAILER = re.compile(r"[\s:：.\-–—]+$")
+_LEADING_BULLET = re.compile(r"^[#*_\s\-•]*(?:(?:\d{1,2}|[A-Za-z])[.)]\s*)?")
 
 
 class CriteriaSection(msgspec.Struct, frozen=True):
@@ -36,17 +46,50 @@ class CriteriaSection(msgspec.Struct, frozen=True):
     heading: str | None = None
 
 
-class _Heading(msgspec.Struct, frozen=True):
+class SectionHeading(msgspec.Struct, frozen=True):
+    """A line that heads a section, and any criterion written after its colon."""
+
     kind: CriteriaSectionKind
     heading: str | None  # None for the plain "Inclusion Criteria:" the section title replaces
     content: str | None  # a criterion written on the heading line itself
 
 
-def _section_heading(line: str) -> _Heading | None:
-    """The inclusion/exclusion heading on ``line``, if it is one."""
-    match = _SECTION_HEADING.match(unescape_markdown(line).strip())
-    if match is None:
+@functools.cache
+def _header_phrases() -> dict[str, CriteriaSectionKind]:
+    """The header phrases of ``data/criteria/cues.json`` ("disease characteristics", ...)."""
+    cues = load_lexicon().cues
+    phrases: dict[str, CriteriaSectionKind] = dict.fromkeys(cues.inclusion_headers, "inclusion")
+    phrases.update(dict.fromkeys(cues.exclusion_headers, "exclusion"))
+    return phrases
+
+
+def _phrase_heading(line: str) -> SectionHeading | None:
+    """A header phrase from the cues file, alone before an optional colon."""
+    head, colon, rest = _LEADING_BULLET.sub("", line).partition(":")
+    candidate = _HEADER_TRAILER.sub("", head).strip().lower()
+    if len(candidate) > _MAX_HEADING_LENGTH:
         return None
+    kind = _header_phrases().get(candidate)
+    if kind is None:
+        return None
+    plain = candidate in ("inclusion criteria", "exclusion criteria")
+    content = rest.strip(" *_-–") if colon else ""
+    heading = f"{head.strip()}{colon}"
+    return SectionHeading(kind=kind, heading=None if plain else heading, content=content or None)
+
+
+def section_heading(line: str) -> SectionHeading | None:
+    """The inclusion/exclusion heading on ``line``, if it is one.
+
+    One recogniser for the page and the parser: "Inclusion Criteria:", "Key
+    Exclusion Criteria (All Cohorts):", "1) Inclusion Criteria:- 1. Adults", or
+    a header phrase of the cues file. A line naming both ("Inclusion and
+    Exclusion Criteria:") heads neither.
+    """
+    cleaned = unescape_markdown(line).strip()
+    match = _SECTION_HEADING.match(cleaned)
+    if match is None:
+        return _phrase_heading(cleaned)
     content = (match.group("content") or "").strip() or None
     heading_text = match.group(0)[: match.start("content")] if content else match.group(0)
     lowered = heading_text.lower()
@@ -57,7 +100,9 @@ def _section_heading(line: str) -> _Heading | None:
         "inclusion" if match.group("kind").lower() == "inclusion" else "exclusion"
     )
     plain = not match.group("qualifier").strip() and not match.group("rest").strip(" *_")
-    return _Heading(kind=kind, heading=None if plain else heading_text.strip(), content=content)
+    return SectionHeading(
+        kind=kind, heading=None if plain else heading_text.strip(), content=content
+    )
 
 
 def split_criteria_sections(text: str | None) -> list[CriteriaSection]:
@@ -81,7 +126,7 @@ def split_criteria_sections(text: str | None) -> list[CriteriaSection]:
             sections.append(CriteriaSection(kind=kind, text=section_text, heading=heading))
 
     for line in strip_control_characters(text).split("\n"):
-        found = _section_heading(line)
+        found = section_heading(line)
         if found is None or not (
             (found.kind == "inclusion" and kind == "other")
             or (found.kind == "exclusion" and kind != "exclusion")
