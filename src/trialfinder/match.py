@@ -53,7 +53,6 @@ __all__ = [
     "Finding",
     "Judgement",
     "MatchReport",
-    "Question",
     "Status",
     "TrialResult",
     "Truth",
@@ -64,8 +63,8 @@ __all__ = [
     "match_store",
     "match_trial",
     "merge_age_alternatives",
-    "questions_for",
     "relevance",
+    "stored_criteria",
 ]
 
 Status = Literal["met", "not_met", "unknown", "not_applicable"]
@@ -1083,7 +1082,7 @@ def match_trial(trial_criteria: ParsedCriteria, patient: PatientFacts) -> TrialR
     return match_parsed(trial_criteria, patient)
 
 
-def _stored_or_parsed(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedCriteria]:
+def stored_criteria(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedCriteria]:
     """Stored parses of the current version; others are parsed now (never stored here)."""
     stored = store.get_derived(CRITERIA_KIND, nct_ids)
     parsed: dict[str, ParsedCriteria] = {}
@@ -1107,7 +1106,7 @@ def match_store(
 ) -> MatchReport:
     """Match against the named trials (in the order given) or rank the whole store."""
     if nct_ids:
-        parsed = _stored_or_parsed(store, nct_ids)
+        parsed = stored_criteria(store, nct_ids)
         return MatchReport(
             [match_trial(parsed[nct_id], patient) for nct_id in nct_ids if nct_id in parsed]
         )
@@ -1118,7 +1117,7 @@ def match_store(
         if record.version == PARSER_VERSION
     )
     chosen = _candidates(summaries, patient, limit)
-    parsed = _stored_or_parsed(store, [nct_id for _, nct_id in chosen])
+    parsed = stored_criteria(store, [nct_id for _, nct_id in chosen])
     scored = [
         (score, match_parsed(parsed[nct_id], patient))
         for score, nct_id in chosen
@@ -1126,35 +1125,3 @@ def match_store(
     ]
     ranked = _rank(scored)
     return MatchReport(ranked if limit is None else ranked[:limit])
-
-
-class Question(msgspec.Struct, frozen=True):
-    """One measurement the trial's criteria compare; ``unit`` is a hint for the answer."""
-
-    analyte: str
-    label: str
-    unit: str | None
-
-
-def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
-    """Whether to ask age and sex, and the measurements to ask, in criteria order."""
-    analytes = load_lexicon().analytes
-    asks_age = parsed.minimum_age_years is not None or parsed.maximum_age_years is not None
-    asks_sex = parsed.sex in {"FEMALE", "MALE"}
-    questions: dict[str, Question] = {}
-    for criterion in parsed.iter_criteria():
-        for constraint in criterion.constraints:
-            if isinstance(constraint, SexRequirement | Pregnancy):
-                asks_sex = True
-            elif isinstance(constraint, Measurement):
-                if constraint.analyte == "age":
-                    asks_age = True
-                elif constraint.analyte not in questions and constraint.analyte in analytes:
-                    analyte = analytes[constraint.analyte]
-                    unit = None if constraint.relative_to_uln else constraint.unit
-                    questions[constraint.analyte] = Question(
-                        analyte=analyte.id,
-                        label=analyte.display,
-                        unit=unit or analyte.default_unit or analyte.canonical_unit,
-                    )
-    return asks_age, asks_sex, list(questions.values())

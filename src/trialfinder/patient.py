@@ -30,7 +30,10 @@ __all__ = [
     "extract_facts",
     "load_profile",
     "load_screening_rules",
+    "measurement_answer",
+    "measurements_from_lines",
     "phrase_pattern",
+    "profile_from_answers",
     "split_sentences",
 ]
 
@@ -113,6 +116,60 @@ class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=T
     measurements: dict[str, str] = {}
     medications: list[str] = []
     note: str | None = None
+
+
+# Ages outside this range are typing slips, not patients.
+_PLAUSIBLE_AGE_YEARS = (0.0, 130.0)
+
+
+def _answer_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def measurement_answer(answer: str, expected_unit: str | None) -> str:
+    """An answered value in the unit the question showed when written bare.
+
+    "23" asked in kg/m2 is "23 kg/m2"; "10.6 mg/dL" keeps its own unit.
+    """
+    answer = answer.strip()
+    if any(character.isalpha() or character in "%/µμ" for character in answer):
+        return answer
+    return f"{answer} {expected_unit or ''}".strip()
+
+
+def measurements_from_lines(text: str) -> dict[str, str]:
+    """Lines "name: value unit" as profile measurements; other lines are left out."""
+    measurements: dict[str, str] = {}
+    for line in text.splitlines():
+        name, separator, value = line.partition(":")
+        if separator and name.strip() and value.strip():
+            measurements[name.strip()] = value.strip()
+    return measurements
+
+
+def profile_from_answers(
+    answers: Mapping[str, str], measurements: Mapping[str, str] | None = None
+) -> PatientProfile:
+    """A profile from typed answers (age, sex, conditions, medications, note).
+
+    Unusable answers are left out, never guessed: an age that is not a number
+    or not a plausible age, a sex other than female or male.
+    """
+    age_text = answers.get("age", "").strip()
+    try:
+        age = float(age_text) if age_text else None
+    except ValueError:
+        age = None
+    low, high = _PLAUSIBLE_AGE_YEARS
+    sex = answers.get("sex", "").strip().lower()
+    return PatientProfile(
+        age=age if age is not None and low <= age <= high else None,
+        sex=sex if sex in {"female", "male"} else None,
+        conditions=_answer_lines(answers.get("conditions", "")),
+        measurements=dict(measurements or {}),
+        medications=_answer_lines(answers.get("medications", "")),
+        note=answers.get("note", "").strip() or None,
+    )
 
 
 def load_profile(data: bytes | str) -> PatientProfile:
