@@ -35,6 +35,7 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
+from trialfinder.criteria.context import context_at
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -453,7 +454,6 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     return {
         "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
         "future": phrase_pattern(rules.future_intention_cues),
-        "hypothetical": phrase_pattern(rules.hypothetical_cues),
         "language": phrase_pattern(rules.language_cues),
         "severity": phrase_pattern(rules.severity_qualifiers),
         "grade": phrase_pattern(rules.severity_grades),
@@ -571,8 +571,8 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
     position = criterion_text.lower().find(constraint.text.lower())
     if position < 0:
         return False
-    before = criterion_text[max(0, position - 25) : position]
-    return _cue_patterns()["hypothetical"].search(before) is not None
+    end = position + len(constraint.text)
+    return "hypothetical" in context_at(criterion_text, position, end)
 
 
 def _names_population(criterion_text: str, constraint: Constraint) -> bool:

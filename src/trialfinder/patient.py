@@ -62,7 +62,6 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     gestation_words: list[str]
     uncertainty_cues: list[str]
     future_intention_cues: list[str]
-    hypothetical_cues: list[str]
     language_cues: list[str]
     severity_qualifiers: list[str]
     severity_grades: list[str]
