@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 
 from trialfinder.criteria.clean import unescape_markdown
-from trialfinder.criteria.doses import find_doses, plain_number
+from trialfinder.criteria.numbers import find_doses, plain_number
 from trialfinder.criteria.sections import CriteriaSection, split_criteria_sections
 from trialfinder.ingest.ctgov_v2 import parse_study
 from trialfinder.ingest.reader import iter_records

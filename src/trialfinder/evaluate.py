@@ -22,14 +22,9 @@ from typing import Literal
 import msgspec
 
 from trialfinder.criteria.model import Criterion, Measurement, Section
+from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
-from trialfinder.criteria.units import (
-    NUMBER_PATTERN,
-    UNIT_TEXT_TRANSLATION,
-    convert,
-    get_unit_reader,
-    parse_number,
-)
+from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
 from trialfinder.match import Status, judge
 from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
 

@@ -40,14 +40,13 @@ from trialfinder.criteria.model import (
     SexRequirement,
     TimeWindow,
 )
+from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.units import (
-    NUMBER_PATTERN,
     UNIT_TEXT_TRANSLATION,
     convert,
     get_unit_reader,
     is_plausible,
-    number_from_match,
     to_canonical,
 )
 from trialfinder.model import Trial

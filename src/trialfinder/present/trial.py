@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import msgspec
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
-from trialfinder.criteria.doses import DoseMention
+from trialfinder.criteria.numbers import DoseMention
 from trialfinder.model import Age, Contact, Enrollment, Location
 
 __all__ = [

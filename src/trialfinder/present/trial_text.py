@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
-from trialfinder.criteria.doses import find_doses
+from trialfinder.criteria.numbers import find_doses
 from trialfinder.criteria.sections import (
     CriteriaSection,
     CriteriaSectionKind,

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from trialfinder.criteria.doses import find_doses
+from trialfinder.criteria.numbers import find_doses
 from trialfinder.criteria.sections import split_criteria_sections
 from trialfinder.geo import (
     MapPoint,

@@ -1,7 +1,10 @@
-"""Doses written with a power of ten: "4 x 107 cells" is 4×10^7 = 40 million cells.
+"""Numbers as written, once: "1,000", "1,5", "-3.0", and powers of ten.
 
-Part of the values stage of the clinical-text pipeline; the trial page uses it
-to show arm doses in plain numbers.
+Part of the values stage of the clinical-text pipeline. :data:`NUMBER_PATTERN`
+reads the numbers of criteria and notes (thresholds, values); the dose reader
+finds power-of-ten quantities ("4 x 107 cells" is 4×10^7 = 40 million cells)
+that the trial page shows in plain numbers. Both read a decimal the same way
+(:func:`decimal_value`) and write a power of ten with the same markers.
 """
 
 from __future__ import annotations
@@ -11,8 +14,56 @@ import re
 import msgspec
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
+from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION
 
-__all__ = ["DoseAmount", "DoseMention", "find_doses", "plain_number"]
+__all__ = [
+    "NUMBER_PATTERN",
+    "DoseAmount",
+    "DoseMention",
+    "decimal_value",
+    "find_doses",
+    "number_from_match",
+    "parse_number",
+    "plain_number",
+]
+
+# "^", "**" or "e"/"E" between a 10 and its exponent ("10^7", "10E9").
+_POWER_MARKER = r"(?:\^|\*\*|[eE])"
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def decimal_value(written: str) -> float:
+    """ "1,000" and "1,000.5" use a thousands separator; otherwise a comma is decimal ("1,5")."""
+    if _THOUSANDS.fullmatch(written):
+        return float(written.replace(",", ""))
+    return float(written.replace(",", "."))
+
+
+# A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9",
+# "1.5 * 10^9".
+# Used on normalised text (see UNIT_TEXT_TRANSLATION); never starts inside a word.
+NUMBER_PATTERN = re.compile(
+    r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.,](?P<frac>\d+))?"
+    rf"(?:\s?[x*]\s?10\s?(?P<marker>{_POWER_MARKER})?\s?(?P<exp>-?\d{{1,2}})(?!\d))?"
+)
+
+
+def number_from_match(match: re.Match[str]) -> float:
+    """The value of a :data:`NUMBER_PATTERN` match."""
+    fraction = match.group("frac")
+    value = decimal_value(f"{match.group('int')}.{fraction}" if fraction else match.group("int"))
+    if match.group("sign"):
+        value = -value
+    exponent = match.group("exp")
+    if exponent and (match.group("marker") or exponent != "0"):
+        value *= 10.0 ** int(exponent)
+    return value
+
+
+def parse_number(text: str) -> float | None:
+    """Read a whole string as one number ("1,000", "-3.0", "4 x 107" = 4 x 10^7)."""
+    match = NUMBER_PATTERN.fullmatch(text.strip().translate(UNIT_TEXT_TRANSLATION))
+    return None if match is None else number_from_match(match)
 
 
 class DoseAmount(msgspec.Struct, frozen=True):
@@ -50,14 +101,14 @@ _UNIT = (
 # and e-notation ("1.5E+08"). "10E7" is read as 10^7, as laboratories write it.
 _DOSE_PATTERNS = (
     re.compile(
-        rf"(?<![\w.])(?P<coefficient>{_COEFFICIENT}){_TIMES}10\s*(?:\^|\*\*|[eE])\s*{_EXPONENT}(?!\d)"
+        rf"(?<![\w.])(?P<coefficient>{_COEFFICIENT}){_TIMES}10\s*{_POWER_MARKER}\s*{_EXPONENT}(?!\d)"
         rf"{_UNIT}"
     ),
     re.compile(
         rf"(?<![\w.])(?P<coefficient>{_COEFFICIENT}){_TIMES}10(?P<exponent>[2-9]|1[0-8])"
         rf"(?!\d|[.,]\d){_UNIT}"
     ),
-    re.compile(rf"(?<![\w.^])(?P<coefficient>)10\s*(?:\^|\*\*|[eE])\s*{_EXPONENT}(?!\d){_UNIT}"),
+    re.compile(rf"(?<![\w.^])(?P<coefficient>)10\s*{_POWER_MARKER}\s*{_EXPONENT}(?!\d){_UNIT}"),
     re.compile(rf"(?<![\w.])(?P<coefficient>{_NUMBER})[eE](?P<exponent>[-+]?\d{{1,2}})\b{_UNIT}"),
 )
 # Numbers listed before the one that carries the power of ten: "5, 10,15 and 20 ×10E7".
@@ -88,11 +139,7 @@ def plain_number(value: float) -> str:
 
 
 def _coefficient_value(coefficient: str) -> float:
-    if not coefficient:
-        return 1.0
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", coefficient):
-        return float(coefficient.replace(",", ""))
-    return float(coefficient.replace(",", "."))
+    return decimal_value(coefficient) if coefficient else 1.0
 
 
 def _amount(coefficient: str, exponent: int) -> DoseAmount:
