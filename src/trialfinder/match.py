@@ -7,6 +7,9 @@ exclusion criterion ``met`` means the exclusion applies. The trial verdict is
 criterion settled in the patient's favour) or ``possible``. Nothing here says
 a patient is eligible: the study team decides.
 
+:func:`judge` is the one judge of a criterion against a patient's facts: the
+CLI, the web pages, the API and ``evaluate`` all reach it.
+
 Matching reads the criteria parsed at ingest; across a whole store it first
 reads only the small stored summaries (sex, ages, condition concepts), skips
 trials unrelated to the patient's conditions, and fetches the full criteria of
