@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from trialfinder import evaluate_criteria, load_pairs
+from trialfinder import LabeledPair, evaluate_criteria, load_pairs
 
 __all__ = ["main"]
 
@@ -17,8 +17,9 @@ ANNOTATIONS = "/work/shared/data/trialgpt_criterion/trialgpt_criterion_annotatio
 
 
 def main(path: str = ANNOTATIONS) -> None:
-    pairs = load_pairs(path)
-    predictions, report = evaluate_criteria(pairs)
+    rows = load_pairs(path)
+    predictions, report = evaluate_criteria(rows)
+    pairs = [row for row in rows if isinstance(row, LabeledPair)]
     print(report.render())
     labels = {str(p.annotation_id): p.eligibility for p in predictions}
     patients = sorted({pair.patient_id for pair in pairs})

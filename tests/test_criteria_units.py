@@ -3,11 +3,12 @@ from __future__ import annotations
 import pytest
 
 from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
 from trialfinder.criteria.units import (
+    UNIT_TEXT_TRANSLATION,
     convert,
     get_unit_reader,
     is_plausible,
-    parse_number,
     to_canonical,
 )
 
@@ -87,8 +88,6 @@ def test_numbers_as_registry_text_writes_them(text: str, value: float) -> None:
     ],
 )
 def test_unit_spellings_are_read(text: str, unit: str) -> None:
-    from trialfinder.criteria.units import NUMBER_PATTERN, UNIT_TEXT_TRANSLATION
-
     norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
     number = NUMBER_PATTERN.match(norm)
     assert number is not None

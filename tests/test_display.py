@@ -14,22 +14,9 @@ from types import ModuleType
 import pytest
 
 from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
-from trialfinder.display import (
-    CriteriaSection,
-    age_range_label,
-    enrollment_label,
-    find_doses,
-    format_dose,
-    masking_label,
-    participants_label,
-    phase_label,
-    plain_number,
-    render_markdown_lines,
-    render_trial_text,
-    split_criteria_sections,
-    status_label,
-    unescape_markdown,
-)
+from trialfinder.criteria.clean import unescape_markdown
+from trialfinder.criteria.numbers import find_doses, plain_number
+from trialfinder.criteria.sections import CriteriaSection, split_criteria_sections
 from trialfinder.ingest.ctgov_v2 import parse_study
 from trialfinder.ingest.reader import iter_records
 from trialfinder.model import (
@@ -41,6 +28,17 @@ from trialfinder.model import (
     Trial,
     parse_age,
 )
+from trialfinder.present.trial import (
+    age_range_label,
+    enrollment_label,
+    format_dose,
+    masking_label,
+    participants_label,
+    phase_label,
+    render_markdown_lines,
+    status_label,
+)
+from trialfinder.present.trial_text import render_trial_text
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SAMPLE = REPOSITORY / "src" / "trialfinder" / "data" / "sample"

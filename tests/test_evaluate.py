@@ -27,15 +27,44 @@ LCT = "data/lct/leaf_clinical_trials"
 def test_pregnancy_criterion_does_not_apply_to_a_man() -> None:
     note = "0. A 44 yo male is brought to the emergency room."
     patient = extract_facts(PatientProfile(note=note))
-    assert judge_pair("Pregnant or lactating women", "exclusion", note, patient) == "not applicable"
+    assert judge_pair("Pregnant or lactating women", "exclusion", patient) == "not applicable"
 
 
 def test_denied_condition_is_not_excluded_and_present_one_is() -> None:
     note = "0. A 58-year-old woman.\n1. She has type 2 diabetes.\n2. She denies smoking."
     patient = extract_facts(PatientProfile(note=note))
-    assert judge_pair("Current smokers", "exclusion", note, patient) == "not excluded"
-    assert judge_pair("Diabetes mellitus", "exclusion", note, patient) == "excluded"
-    assert judge_pair("Patients with type 2 diabetes", "inclusion", note, patient) == "included"
+    assert judge_pair("Current smokers", "exclusion", patient) == "not excluded"
+    assert judge_pair("Diabetes mellitus", "exclusion", patient) == "excluded"
+    assert judge_pair("Patients with type 2 diabetes", "inclusion", patient) == "included"
+
+
+def test_a_row_with_a_null_or_missing_field_is_reported_and_skipped(tmp_path: Path) -> None:
+    rows = [
+        {
+            "annotation_id": 1,
+            "patient_id": "p1",
+            "note": "0. A 58-year-old woman.\n1. She has type 2 diabetes.",
+            "criterion_type": "exclusion",
+            "criterion_text": "Diabetes mellitus",
+            "expert_eligibility": "excluded",
+        },
+        {
+            "annotation_id": 2,
+            "patient_id": "p1",
+            "note": "0. A 58-year-old woman.",
+            "criterion_type": "inclusion",
+            "criterion_text": None,
+            "expert_eligibility": "included",
+        },
+        {"annotation_id": 3, "patient_id": "p2", "criterion_type": "inclusion"},
+    ]
+    annotations = tmp_path / "pairs.json"
+    annotations.write_text(json.dumps(rows))
+    outcome = CliRunner().invoke(main, ["evaluate", "criteria", str(annotations)])
+    assert outcome.exit_code == 0, outcome.output
+    assert "accuracy: 100.0% (1/1)" in outcome.output
+    assert "skipped 2 row(s)" in outcome.output
+    assert "row 1:" in outcome.output and "row 2:" in outcome.output
 
 
 def test_criteria_evaluation_beats_the_majority_baseline() -> None:
@@ -187,7 +216,7 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
 def judge(criterion: str, section: str, *sentences: str, **options: object) -> str:
     note = "\n".join(f"{number}. {sentence}" for number, sentence in enumerate(sentences))
     patient = extract_facts(PatientProfile(note=note))
-    return judge_pair(criterion, section, note, patient, **options)  # type: ignore[arg-type]
+    return judge_pair(criterion, section, patient, **options)  # type: ignore[arg-type]
 
 
 WOMAN = "A 32-year-old woman is admitted after a car accident."

@@ -93,7 +93,9 @@ def test_pregnancy_exclusion_does_not_apply_to_men() -> None:
         trial("NCT00000015", "Exclusion Criteria:\n* Pregnancy or lactation")
     )
     result = match_trial(parsed, facts(sex="male"))
-    assert result.criteria[0].status == "not_met"
+    # One judge (issue 11): the same answer `evaluate` gives ("not applicable"); was "not_met".
+    assert result.criteria[0].status == "not_applicable"
+    assert result.verdict != "excluded"
 
 
 def test_uln_multiple_uses_a_typical_limit_and_says_so() -> None:
@@ -234,3 +236,14 @@ def test_gestational_age_is_not_the_patients_age() -> None:
     assert inclusion_status("Pregnant, with gestational age <23 weeks", note=note) != "not_met"
     later = "0. A 27-year-old woman at 30 weeks gestation."
     assert inclusion_status("Pregnant, with gestational age <23 weeks", note=later) == "not_met"
+
+
+def test_unqualified_condition_leaves_qualified_exclusion_unknown() -> None:
+    """One judge (issue 11): `evaluate`'s qualifier rule now holds in `match` too."""
+    parsed = parse_trial_criteria(
+        trial("NCT00000016", "Exclusion Criteria:\n* Uncontrolled hypertension")
+    )
+    result = match_trial(parsed, facts(conditions=["hypertension"]))
+    assert result.criteria[0].status == "unknown"
+    assert "uncontrolled" in result.criteria[0].reason
+    assert result.verdict != "excluded"

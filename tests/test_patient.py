@@ -3,7 +3,15 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from trialfinder.patient import PatientProfile, extract_facts, load_profile, split_sentences
+from trialfinder.patient import (
+    PatientProfile,
+    extract_facts,
+    load_profile,
+    measurement_answer,
+    measurements_from_lines,
+    profile_from_answers,
+    split_sentences,
+)
 
 ISSUE_PROFILE = b"""{"age": 62, "sex": "female",
  "conditions": ["postmenopausal osteoporosis"],
@@ -176,3 +184,17 @@ def test_differential_diagnosis_is_a_possibility_not_a_diagnosis() -> None:
     assert not present
     possible = facts.possible_concept("uterine_fibroids")
     assert possible is not None and "fibroid degeneration" in possible.evidence
+
+
+def test_bare_answer_takes_the_unit_the_question_showed() -> None:
+    assert measurement_answer(" 23 ", "kg/m2") == "23 kg/m2"
+    assert measurement_answer("10.6 mg/dL", "µmol/L") == "10.6 mg/dL"
+    assert measurement_answer("7", None) == "7"
+
+
+def test_unusable_answers_are_left_out_never_guessed() -> None:
+    profile = profile_from_answers({"age": "250", "sex": "unsure", "conditions": "a\n\n b "})
+    assert (profile.age, profile.sex, profile.conditions) == (None, None, ["a", "b"])
+    assert profile_from_answers({"age": "forty"}).age is None
+    assert profile_from_answers({"age": "40", "sex": "Female"}).sex == "female"
+    assert measurements_from_lines("BMI: 24 kg/m2\nno colon here\n: 3") == {"BMI": "24 kg/m2"}

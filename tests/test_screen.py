@@ -15,7 +15,7 @@ from seed_trials import seed_trial
 from trialfinder.cli import main
 from trialfinder.criteria import derive_criteria_record
 from trialfinder.fhir import PatientRecord
-from trialfinder.match import trial_criteria
+from trialfinder.match import stored_criteria
 from trialfinder.patient import PatientProfile
 from trialfinder.screen import SCREEN_COLUMNS, screen_cohort
 from trialfinder.search import open_store
@@ -160,7 +160,7 @@ def test_screen_needs_trials_or_a_condition(db: Path, tmp_path: Path) -> None:
 def test_screen_cohort_counts_match_the_criteria(db: Path) -> None:
     store = open_store(db)
     try:
-        trials = list(trial_criteria(store, [TRIALS[0]]).values())
+        trials = list(stored_criteria(store, [TRIALS[0]]).values())
     finally:
         store.close()
     done: list[int] = []

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         parse_trial_criteria,
         summarize_criteria,
     )
-    from trialfinder.evaluate import evaluate_criteria, load_pairs
+    from trialfinder.evaluate import LabeledPair, evaluate_criteria, load_pairs
     from trialfinder.fhir import PatientRecord, read_bulk_export, read_fhir_json
     from trialfinder.ingest import (
         IngestSummary,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
     from trialfinder.ingest.loader import ingest_records
     from trialfinder.match import MatchReport, TrialResult, match_parsed, match_records, match_store
-    from trialfinder.model import Trial
+    from trialfinder.model import DerivedRecord, Trial
     from trialfinder.patient import (
         PatientFacts,
         PatientProfile,
@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     )
     from trialfinder.search import search as search_trials
     from trialfinder.settings import Settings
-    from trialfinder.store import DerivedRecord, Store, StoreStats
+    from trialfinder.store import Store, StoreStats
 
 # Public name -> the module that defines it today. The search function is
 # ``search_trials`` here: ``trialfinder.search`` is also the search package, and
@@ -83,7 +83,7 @@ _HOMES = {
     "Settings": "trialfinder.settings",
     # records
     "Trial": "trialfinder.model",
-    "DerivedRecord": "trialfinder.store",
+    "DerivedRecord": "trialfinder.model",
     # the store
     "Store": "trialfinder.store",
     "StoreStats": "trialfinder.store",
@@ -142,6 +142,7 @@ _HOMES = {
     "screen_cohort": "trialfinder.screen",
     "write_rows": "trialfinder.screen",
     # measuring the pre-screener
+    "LabeledPair": "trialfinder.evaluate",
     "evaluate_criteria": "trialfinder.evaluate",
     "load_pairs": "trialfinder.evaluate",
 }
@@ -157,6 +158,7 @@ __all__ = [
     "Criterion",
     "DerivedRecord",
     "IngestSummary",
+    "LabeledPair",
     "MatchReport",
     "ParsedCriteria",
     "PatientFacts",

@@ -17,11 +17,12 @@ import click
 import msgspec
 
 from trialfinder import __version__
-from trialfinder.display import render_report_text, render_trial_text
 from trialfinder.ingest import IngestSummary, UnreadableInput, ingest_paths, sample_paths
 from trialfinder.ingest.loader import refresh_derived
 from trialfinder.ingest.reader import count_records_hint
+from trialfinder.present.report_text import render_report_text
 from trialfinder.present.search_text import render_locations_text, render_result_text
+from trialfinder.present.trial_text import render_trial_text
 from trialfinder.search import QueryError, build_query, open_store
 from trialfinder.search import locations as list_locations
 from trialfinder.search import search as run_search
@@ -546,7 +547,7 @@ def screen(
 
     Patient data goes only to the output named (standard output by default).
     """
-    from trialfinder.match import trial_criteria
+    from trialfinder.match import stored_criteria
     from trialfinder.patient_input import PatientInputError, count_cohort, read_cohort
     from trialfinder.screen import ScreenFormat, screen_cohort, trials_for_condition, write_rows
 
@@ -566,7 +567,7 @@ def screen(
             )
         except QueryError as error:
             raise click.UsageError(str(error)) from error
-        criteria = trial_criteria(store, wanted)
+        criteria = stored_criteria(store, wanted)
     for nct_id in sorted(set(wanted) - criteria.keys()):
         click.echo(f"not in the store: {nct_id}", err=True)
     trials = [criteria[nct_id] for nct_id in wanted if nct_id in criteria]

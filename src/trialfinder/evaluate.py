@@ -21,38 +21,12 @@ from typing import Literal
 
 import msgspec
 
-from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.criteria.model import (
-    ConceptMention,
-    Constraint,
-    Criterion,
-    Measurement,
-    Pregnancy,
-    Section,
-    SexRequirement,
-)
+from trialfinder.criteria.model import Criterion, Measurement, Section
+from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
-from trialfinder.criteria.units import (
-    NUMBER_PATTERN,
-    UNIT_TEXT_TRANSLATION,
-    convert,
-    get_unit_reader,
-    parse_number,
-)
-from trialfinder.match import (
-    Finding,
-    Truth,
-    evaluate_constraint,
-    evaluate_criterion,
-    merge_age_alternatives,
-)
-from trialfinder.patient import (
-    PatientFacts,
-    PatientProfile,
-    extract_facts,
-    load_screening_rules,
-    phrase_pattern,
-)
+from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
+from trialfinder.match import Status, judge
+from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
 
 __all__ = [
     "CriteriaReport",
@@ -60,6 +34,7 @@ __all__ = [
     "LabeledPair",
     "LctReport",
     "Prediction",
+    "SkippedRow",
     "evaluate_chia",
     "evaluate_criteria",
     "evaluate_lct",
@@ -89,6 +64,13 @@ class LabeledPair(msgspec.Struct):
     expert_eligibility: str | None = None
 
 
+class SkippedRow(msgspec.Struct):
+    """A row of the annotation file that cannot be judged (a null or missing field)."""
+
+    position: int
+    problem: str
+
+
 class Prediction(msgspec.Struct):
     annotation_id: int | str
     eligibility: str
@@ -99,6 +81,7 @@ class CriteriaReport(msgspec.Struct):
     correct: int
     per_label: dict[str, tuple[int, int]]
     confusion: dict[str, dict[str, int]]
+    skipped: list[SkippedRow] = []
 
     @property
     def accuracy(self) -> float:
@@ -121,327 +104,60 @@ class CriteriaReport(msgspec.Struct):
         for expert in labels:
             row = self.confusion.get(expert, {})
             lines.append(f"{short[expert]:<24}" + "".join(f"{row.get(p, 0):>14}" for p in labels))
+        if self.skipped:
+            lines.append("")
+            lines.append(f"skipped {len(self.skipped)} row(s) that cannot be judged:")
+            lines.extend(f"  row {row.position}: {row.problem}" for row in self.skipped)
         return "\n".join(lines)
 
 
-def load_pairs(path: str | Path) -> list[LabeledPair]:
-    return msgspec.json.decode(Path(path).read_bytes(), type=list[LabeledPair])
+def load_pairs(path: str | Path) -> list[LabeledPair | SkippedRow]:
+    """Every row of an annotation file: a pair, or why the row cannot be judged.
 
-
-_CHILDBEARING = re.compile(
-    r"pregnan|lactat|breast[- ]?feed|nursing|childbearing|child-bearing|contracepti|"
-    r"menstrua|premenopaus",
-    re.IGNORECASE,
-)
-_FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
-_MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
-_ADMINISTRATIVE = re.compile(
-    r"\b(?:informed consent|consent|comply|compliance|willing|willingness|agree"
-    r"|able to (?:understand|read|follow|attend|provide))\b",
-    re.IGNORECASE,
-)
-_INABILITY = re.compile(
-    r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE
-)
-_PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
-_POSTMENOPAUSAL = re.compile(r"\bpost-?menopaus", re.IGNORECASE)
-
-
-def _not_applicable(criterion_text: str, patient: PatientFacts) -> bool:
-    """Criteria about pregnancy or a sex the patient does not have do not apply."""
-    rules = load_screening_rules()
-    if _both_sexes(criterion_text):
-        return False
-    if _CHILDBEARING.search(criterion_text):
-        if patient.sex == "male":
-            return True
-        if patient.age is not None and (
-            patient.age > rules.childbearing_age_limit_years or patient.age < 10
-        ):
-            return True
-    if patient.sex == "male" and _FEMALE_SUBJECT.search(criterion_text):
-        return True
-    return patient.sex == "female" and _MALE_SUBJECT.search(criterion_text) is not None
-
-
-def _consents(patient_note: str) -> bool:
-    return (
-        re.search(
-            r"\b(?:will provide|provides?|gave|has given|given) (?:informed )?consent",
-            patient_note,
-            re.IGNORECASE,
-        )
-        is not None
-    )
-
-
-@functools.cache
-def _cue_patterns() -> dict[str, re.Pattern[str]]:
-    rules = load_screening_rules()
-    return {
-        "both_sexes": phrase_pattern(load_lexicon().cues.both_sexes_phrases),
-        "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
-        "future": phrase_pattern(rules.future_intention_cues),
-        "hypothetical": phrase_pattern(rules.hypothetical_cues),
-        "language": phrase_pattern(rules.language_cues),
-        "severity": phrase_pattern(rules.severity_qualifiers),
-        "grade": phrase_pattern(rules.severity_grades),
-        "conduct": phrase_pattern(rules.study_conduct_cues),
-        "conduct_failure": phrase_pattern(rules.study_conduct_failures),
-        "population": re.compile(
-            r"^\W*(?:"
-            + "|".join(re.escape(word) for word in rules.population_words)
-            + r")?\W*(?:"
-            + "|".join(re.escape(link) for link in rules.population_links)
-            + r")\b",
-            re.IGNORECASE,
-        ),
-    }
-
-
-def _both_sexes(criterion_text: str) -> bool:
-    return _cue_patterns()["both_sexes"].search(criterion_text) is not None
-
-
-def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Truth | None:
-    """Pre/postmenopausal from the note, else from a woman's age (general age bands)."""
-    pre = _PREMENOPAUSAL.search(criterion_text) is not None
-    post = _POSTMENOPAUSAL.search(criterion_text) is not None
-    if pre == post:
-        return None
-    if patient.sex == "male":
-        return "false"
-    rules = load_screening_rules()
-    present, absent = patient.concept_facts("menopause")
-    if present:
-        is_post: bool | None = True
-    elif absent:
-        is_post = False
-    elif patient.age is None:
-        is_post = None
-    elif patient.age >= rules.postmenopausal_age_years:
-        is_post = True
-    elif patient.age < rules.premenopausal_age_limit_years:
-        is_post = False
-    else:
-        is_post = None
-    if is_post is None:
-        return "unknown"
-    return "true" if is_post == post else "false"
-
-
-def _words_before(criterion_text: str, constraint: ConceptMention, span: int = 40) -> str:
-    """The mention and the few words written before it in the criterion."""
-    position = criterion_text.lower().find(constraint.text.lower())
-    if position < 0:
-        return ""
-    return criterion_text[max(0, position - span) : position + len(constraint.text)]
-
-
-def _qualified_beyond_note(
-    criterion_text: str, constraint: ConceptMention, evidence: str | None
-) -> bool:
-    """ "uncontrolled hypertension" when the note says only "hypertension": severity unknown."""
-    severity = _cue_patterns()["severity"]
-    qualifiers = {
-        m.group().lower() for m in severity.finditer(_words_before(criterion_text, constraint))
-    }
-    if not qualifiers:
-        return False
-    stated = {m.group().lower() for m in severity.finditer(evidence or "")}
-    return not qualifiers <= stated
-
-
-def _grade_conflict(criterion_text: str, constraint: ConceptMention, patient: PatientFacts) -> bool:
-    """ "mild cognitive impairment" is not what a note calling the deficits "severe" describes."""
-    grade = _cue_patterns()["grade"]
-    wanted = {
-        m.group().lower() for m in grade.finditer(_words_before(criterion_text, constraint, 15))
-    }
-    present, _ = patient.concept_facts(constraint.concept)
-    stated = {m.group().lower() for fact in present for m in grade.finditer(fact.evidence)}
-    return bool(wanted and stated and wanted.isdisjoint(stated))
-
-
-def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
-    """ "who desire pregnancy": a wish or plan, not a state the note could confirm."""
-    if not isinstance(constraint, (ConceptMention, Pregnancy)):
-        return False
-    position = criterion_text.lower().find(constraint.text.lower())
-    if position < 0:
-        return False
-    before = criterion_text[max(0, position - 25) : position]
-    return _cue_patterns()["hypothetical"].search(before) is not None
-
-
-def _names_population(criterion_text: str, constraint: Constraint) -> bool:
-    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes."""
-    if not isinstance(constraint, (ConceptMention, Pregnancy)):
-        return False
-    position = criterion_text.lower().find(constraint.text.lower())
-    if position < 0:
-        return False
-    after = criterion_text[position + len(constraint.text) :]
-    return _cue_patterns()["population"].search(after) is not None
-
-
-def _about_study_conduct(criterion_text: str) -> bool:
-    """ "MRI images unable to be processed": happens during the study, not about the patient."""
-    patterns = _cue_patterns()
-    return bool(
-        patterns["conduct"].search(criterion_text)
-        and patterns["conduct_failure"].search(criterion_text)
-    )
-
-
-def _judge_inclusion(
-    criterion: Criterion,
-    patient: PatientFacts,
-    constraints: Sequence[Constraint],
-    findings: Sequence[Finding],
-) -> Label:
-    truths = [finding.truth for finding in findings]
-    concept_truths: list[Truth] = []
-    for constraint, finding in zip(constraints, findings, strict=True):
-        if not isinstance(constraint, ConceptMention) or finding.truth != "true":
-            continue
-        if _grade_conflict(criterion.text, constraint, patient):
-            return "not included"
-        qualified = _qualified_beyond_note(criterion.text, constraint, finding.evidence)
-        concept_truths.append("unknown" if qualified else "true")
-    if concept_truths and "true" not in concept_truths:
-        return "not enough information"
-    menopause = _menopause_finding(criterion.text, patient)
-    if menopause is not None:
-        truths.append(menopause)
-    if "false" in truths and menopause == "false":
-        return "not included"
-    if "true" in concept_truths and _cue_patterns()["any_group"].search(criterion.text):
-        return "included"
-    status, _, _ = evaluate_criterion(criterion, patient)
-    if status == "not_met":
-        return "not included"
-    if status == "met" or ("true" in truths and "false" not in truths):
-        return "included"
-    return "not enough information"
-
-
-def _judge_exclusion(
-    criterion_text: str,
-    patient: PatientFacts,
-    constraints: Sequence[Constraint],
-    findings: Sequence[Finding],
-) -> Label:
-    pairs = list(zip(constraints, findings, strict=True))
-    menopause = _menopause_finding(criterion_text, patient)
-    if menopause is not None:
-        pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
-    if len(pairs) > 1:
-        pairs = [(c, f) for c, f in pairs if not _names_population(criterion_text, c)] or pairs
-    applying = [
-        (constraint, finding)
-        for constraint, finding in pairs
-        if finding.truth == "true"
-        and not (isinstance(constraint, ConceptMention) and constraint.negated)
-        and not isinstance(constraint, SexRequirement)
-        and not (
-            isinstance(constraint, ConceptMention)
-            and _grade_conflict(criterion_text, constraint, patient)
-        )
-    ]
-    if menopause == "true":
-        return "excluded"
-    if applying:
-        qualified = all(
-            isinstance(constraint, ConceptMention)
-            and _qualified_beyond_note(criterion_text, constraint, finding.evidence)
-            for constraint, finding in applying
-        )
-        return "not enough information" if qualified else "excluded"
-    if _unsettled_beyond_note(criterion_text, patient, pairs):
-        return "not enough information"
-    return "not excluded"
-
-
-def _is_menopause(constraint: Constraint) -> bool:
-    return isinstance(constraint, ConceptMention) and constraint.concept == "menopause"
-
-
-def _unsettled_beyond_note(
-    criterion_text: str, patient: PatientFacts, pairs: Sequence[tuple[Constraint, Finding]]
-) -> bool:
-    """Exclusions a note does not settle by silence.
-
-    A note mentions diseases it knows of, so an unmentioned disease is taken as
-    absent; but it rarely records plans, language, body size, or (for a woman
-    of childbearing age) whether she is pregnant, so those stay unknown.
+    One bad row (a null criterion text, a missing note) is reported, not fatal.
     """
-    patterns = _cue_patterns()
-    if patterns["future"].search(criterion_text) or patterns["language"].search(criterion_text):
-        return True
-    rules = load_screening_rules()
-    for constraint, finding in pairs:
-        if finding.truth != "unknown":
-            continue
-        if isinstance(constraint, ConceptMention) and patient.possible_concept(constraint.concept):
-            return True
-        if (
-            isinstance(constraint, Measurement)
-            and constraint.analyte in rules.unrecorded_body_size_analytes
-        ):
-            return True
-        if (
-            isinstance(constraint, Pregnancy)
-            and "pregnant" in constraint.states
-            and not constraint.negated
-            and patient.sex != "male"
-        ):
-            return True
-    return False
+    rows = msgspec.json.decode(Path(path).read_bytes(), type=list[object])
+    loaded: list[LabeledPair | SkippedRow] = []
+    for position, row in enumerate(rows):
+        try:
+            loaded.append(msgspec.convert(row, LabeledPair))
+        except msgspec.ValidationError as error:
+            loaded.append(SkippedRow(position, str(error)))
+    return loaded
+
+
+_LABELS: dict[Section, dict[Status, Label]] = {
+    "inclusion": {
+        "met": "included",
+        "not_met": "not included",
+        "unknown": "not enough information",
+        "not_applicable": "not applicable",
+    },
+    "exclusion": {
+        "met": "excluded",
+        "not_met": "not excluded",
+        "unknown": "not enough information",
+        "not_applicable": "not applicable",
+    },
+}
 
 
 def judge_pair(
     criterion_text: str,
     section: Section,
-    note: str,
     patient: PatientFacts,
     trial_concepts: frozenset[str] = frozenset(),
 ) -> Label:
-    """The label a reader of the note alone would give this criterion.
+    """The label for one criterion judged by :func:`trialfinder.match.judge`.
 
-    ``trial_concepts`` are the conditions the trial studies (from its title):
-    an exclusion naming them ("secondary osteoporosis" in an osteoporosis
-    trial) is not applied just because the patient has the condition.
+    The note is the patient's whole record here (the annotators judged from it
+    alone), so the judge reads it as complete. ``trial_concepts`` are the
+    conditions the trial studies (from its title).
     """
-    if _not_applicable(criterion_text, patient):
-        return "not applicable"
-    if section == "exclusion" and _about_study_conduct(criterion_text):
-        return "not applicable"
-    if _ADMINISTRATIVE.search(criterion_text) and _consents(note):
-        inability = _INABILITY.search(criterion_text) is not None
-        if section == "inclusion":
-            return "not included" if inability else "included"
-        return "not excluded"
     constraints, complete = parse_criterion(criterion_text, section)
-    evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
-    constraints = [
-        c
-        for c in constraints
-        if not (isinstance(c, Pregnancy) and patient.sex == "male")
-        and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
-        and not (section == "inclusion" and _is_hypothetical(criterion_text, c))
-        and not (
-            section == "exclusion" and isinstance(c, ConceptMention) and c.concept in trial_concepts
-        )
-    ]
-    if _both_sexes(criterion_text):
-        constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     criterion = Criterion("C", section, criterion_text, constraints=constraints, complete=complete)
-    findings = [evaluate_constraint(c, patient, criterion_text) for c in constraints]
-    constraints, findings = merge_age_alternatives(constraints, findings, criterion_text)
-    if section == "inclusion":
-        return _judge_inclusion(criterion, patient, constraints, findings)
-    return _judge_exclusion(criterion_text, patient, constraints, findings)
+    judgement = judge(criterion, patient, trial_concepts, record_is_complete=True)
+    return _LABELS[section][judgement.status]
 
 
 @functools.cache
@@ -452,13 +168,16 @@ def _title_concepts(trial_title: str) -> frozenset[str]:
 
 
 def evaluate_criteria(
-    pairs: Sequence[LabeledPair],
+    rows: Sequence[LabeledPair | SkippedRow],
 ) -> tuple[list[Prediction], CriteriaReport]:
     """Judge every pair; score against ``expert_eligibility`` where present."""
     facts_by_note: dict[str, PatientFacts] = {}
     predictions: list[Prediction] = []
     confusion: dict[str, Counter[str]] = {}
-    for pair in pairs:
+    skipped = [row for row in rows if isinstance(row, SkippedRow)]
+    for pair in rows:
+        if isinstance(pair, SkippedRow):
+            continue
         patient = facts_by_note.get(pair.note)
         if patient is None:
             patient = extract_facts(PatientProfile(note=pair.note))
@@ -466,7 +185,6 @@ def evaluate_criteria(
         label = judge_pair(
             pair.criterion_text,
             pair.criterion_type,
-            pair.note,
             patient,
             _title_concepts(pair.trial_title),
         )
@@ -476,7 +194,9 @@ def evaluate_criteria(
     total = sum(sum(row.values()) for row in confusion.values())
     correct = sum(row[label] for label, row in confusion.items())
     per_label = {label: (row[label], sum(row.values())) for label, row in confusion.items()}
-    report = CriteriaReport(total, correct, per_label, {k: dict(v) for k, v in confusion.items()})
+    report = CriteriaReport(
+        total, correct, per_label, {k: dict(v) for k, v in confusion.items()}, skipped
+    )
     return predictions, report
 
 

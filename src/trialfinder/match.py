@@ -7,6 +7,9 @@ exclusion criterion ``met`` means the exclusion applies. The trial verdict is
 criterion settled in the patient's favour) or ``possible``. Nothing here says
 a patient is eligible: the study team decides.
 
+:func:`judge` is the one judge of a criterion against a patient's facts: the
+CLI, the web pages, the API and ``evaluate`` all reach it.
+
 Matching reads the criteria parsed at ingest; across a whole store it first
 reads only the small stored summaries (sex, ages, condition concepts), skips
 trials unrelated to the patient's conditions, and fetches the full criteria of
@@ -17,9 +20,10 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 import msgspec
 
@@ -34,6 +38,7 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
+from trialfinder.criteria.context import context_at
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -50,21 +55,20 @@ __all__ = [
     "DISCLAIMER",
     "CriterionResult",
     "Finding",
+    "Judgement",
     "MatchReport",
-    "Question",
     "Status",
     "TrialResult",
     "Truth",
     "Verdict",
     "evaluate_constraint",
-    "evaluate_criterion",
+    "judge",
     "match_parsed",
     "match_store",
     "match_trial",
     "merge_age_alternatives",
-    "questions_for",
     "relevance",
-    "trial_criteria",
+    "stored_criteria",
 ]
 
 Status = Literal["met", "not_met", "unknown", "not_applicable"]
@@ -409,22 +413,266 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
     return finding
 
 
-def _own_status(
+_Outcome = tuple[Status, str | None, str]
+
+
+class Judgement(NamedTuple):
+    """The judge's answer for one criterion: status, the fact it rests on, and why.
+
+    ``status`` is about the criterion as written: for an exclusion ``met``
+    means the exclusion applies. ``not_applicable`` means the criterion is not
+    about this patient (pregnancy in a man, a failure during the study).
+    """
+
+    status: Status
+    evidence: str | None
+    reason: str
+
+
+_ADMINISTRATIVE = re.compile(
+    r"\b(?:informed consent|consent|comply|compliance|willing|willingness|agree"
+    r"|able to (?:understand|read|follow|attend|provide))\b",
+    re.IGNORECASE,
+)
+_INABILITY = re.compile(
+    r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE
+)
+_CHILDBEARING = re.compile(
+    r"pregnan|lactat|breast[- ]?feed|nursing|childbearing|child-bearing|contracepti|"
+    r"menstrua|premenopaus",
+    re.IGNORECASE,
+)
+_FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
+_MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
+_PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
+_POSTMENOPAUSAL = re.compile(r"\bpost-?menopaus", re.IGNORECASE)
+# The youngest age at which a criterion about pregnancy or contraception can apply.
+_CHILDBEARING_MINIMUM_AGE_YEARS = 10
+
+
+@functools.cache
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    """The judge's cue words, read once from the lexicon and the screening rules."""
+    rules = load_screening_rules()
+    return {
+        "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
+        "future": phrase_pattern(rules.future_intention_cues),
+        "language": phrase_pattern(rules.language_cues),
+        "severity": phrase_pattern(rules.severity_qualifiers),
+        "grade": phrase_pattern(rules.severity_grades),
+        "conduct": phrase_pattern(rules.study_conduct_cues),
+        "conduct_failure": phrase_pattern(rules.study_conduct_failures),
+        "population": re.compile(
+            r"^\W*(?:"
+            + "|".join(re.escape(word) for word in rules.population_words)
+            + r")?\W*(?:"
+            + "|".join(re.escape(link) for link in rules.population_links)
+            + r")\b",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """Criteria about pregnancy, or (for exclusions) about a sex the patient does not
+    have, are not about this patient.
+
+    An inclusion that names the other sex ("Female patients aged 18-65") is not
+    skipped: its sex requirement is simply not met.
+    """
+    text = criterion.text
+    if _both_sexes_words().search(text):
+        return None
+    if _CHILDBEARING.search(text):
+        if patient.sex == "male":
+            return (
+                "not_applicable",
+                patient.sex_evidence or None,
+                "about pregnancy; patient is male",
+            )
+        rules = load_screening_rules()
+        if patient.age is not None and (
+            patient.age > rules.childbearing_age_limit_years
+            or patient.age < _CHILDBEARING_MINIMUM_AGE_YEARS
+        ):
+            return (
+                "not_applicable",
+                patient.age_evidence or None,
+                f"about pregnancy; patient is {_format(patient.age)} years old",
+            )
+    if criterion.section != "exclusion":
+        return None
+    if (patient.sex == "male" and _FEMALE_SUBJECT.search(text)) or (
+        patient.sex == "female" and _MALE_SUBJECT.search(text)
+    ):
+        return (
+            "not_applicable",
+            patient.sex_evidence or None,
+            f"about the other sex than {patient.sex}",
+        )
+    return None
+
+
+def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """Criteria settled before their constraints are read: not about this patient,
+    about how the study runs, or about consent the patient has given."""
+    not_applicable = _not_applicable(criterion, patient)
+    if not_applicable is not None:
+        return not_applicable
+    patterns = _cue_patterns()
+    if (
+        criterion.section == "exclusion"
+        and patterns["conduct"].search(criterion.text)
+        and patterns["conduct_failure"].search(criterion.text)
+    ):
+        return "not_applicable", None, "about something that happens during the study"
+    if _ADMINISTRATIVE.search(criterion.text) and patient.consent_evidence:
+        evidence = patient.consent_evidence
+        if criterion.section == "exclusion":
+            return "not_met", evidence, "the patient has given consent"
+        if _INABILITY.search(criterion.text):
+            return "not_met", evidence, "the patient has given consent"
+        return "met", evidence, "the patient has given consent"
+    return None
+
+
+def _words_before(criterion_text: str, constraint: Constraint, span: int) -> str:
+    """The mention and the few words written before it in the criterion."""
+    position = criterion_text.lower().find(constraint.text.lower())
+    if position < 0:
+        return ""
+    return criterion_text[max(0, position - span) : position + len(constraint.text)]
+
+
+def _missing_qualifiers(
+    criterion_text: str, constraint: ConceptMention, evidence: str | None
+) -> set[str]:
+    """ "uncontrolled hypertension" when the note says only "hypertension": {"uncontrolled"}."""
+    severity = _cue_patterns()["severity"]
+    wanted = {
+        m.group().lower() for m in severity.finditer(_words_before(criterion_text, constraint, 40))
+    }
+    stated = {m.group().lower() for m in severity.finditer(evidence or "")}
+    return wanted - stated
+
+
+def _grade_conflict(criterion_text: str, constraint: ConceptMention, patient: PatientFacts) -> bool:
+    """ "mild cognitive impairment" is not what a note calling the deficits "severe" describes."""
+    grade = _cue_patterns()["grade"]
+    wanted = {
+        m.group().lower() for m in grade.finditer(_words_before(criterion_text, constraint, 15))
+    }
+    present, _ = patient.concept_facts(constraint.concept)
+    stated = {m.group().lower() for fact in present for m in grade.finditer(fact.evidence)}
+    return bool(wanted and stated and wanted.isdisjoint(stated))
+
+
+def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
+    """ "who desire pregnancy": a wish or plan, not a state the patient's facts could confirm."""
+    if not isinstance(constraint, ConceptMention | Pregnancy):
+        return False
+    position = criterion_text.lower().find(constraint.text.lower())
+    if position < 0:
+        return False
+    end = position + len(constraint.text)
+    return "hypothetical" in context_at(criterion_text, position, end)
+
+
+def _names_population(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes."""
+    if not isinstance(constraint, ConceptMention | Pregnancy):
+        return False
+    position = criterion_text.lower().find(constraint.text.lower())
+    if position < 0:
+        return False
+    after = criterion_text[position + len(constraint.text) :]
+    return _cue_patterns()["population"].search(after) is not None
+
+
+def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | None:
+    """Pre/postmenopausal from the patient's facts, else from a woman's age (general age bands)."""
+    pre = _PREMENOPAUSAL.search(criterion_text) is not None
+    post = _POSTMENOPAUSAL.search(criterion_text) is not None
+    if pre == post:
+        return None
+    wanted = "postmenopausal" if post else "premenopausal"
+    if patient.sex == "male":
+        return Finding(
+            "false", patient.sex_evidence or None, f"patient is male; criterion {wanted}"
+        )
+    rules = load_screening_rules()
+    present, absent = patient.concept_facts("menopause")
+    evidence: str | None = patient.age_evidence or None
+    if present:
+        is_post: bool | None = True
+        evidence = present[0].evidence
+    elif absent:
+        is_post = False
+        evidence = absent[0].evidence
+    elif patient.age is None:
+        is_post = None
+    elif patient.age >= rules.postmenopausal_age_years:
+        is_post = True
+    elif patient.age < rules.premenopausal_age_limit_years:
+        is_post = False
+    else:
+        is_post = None
+    if is_post is None:
+        return Finding("unknown", evidence, f"menopausal status not given; criterion {wanted}")
+    state = "postmenopausal" if is_post else "premenopausal"
+    return Finding("true" if is_post == post else "false", evidence, f"patient is {state}")
+
+
+def _is_menopause(constraint: Constraint) -> bool:
+    return isinstance(constraint, ConceptMention) and constraint.concept == "menopause"
+
+
+def _judged_constraints(
     criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
-) -> tuple[Status, str | None, str] | None:
-    """The status from a criterion's own constraints (None when it has none)."""
-    constraints = criterion.constraints
-    if criterion.section == "exclusion":
-        constraints = [
-            c
-            for c in constraints
-            if not (isinstance(c, ConceptMention) and (c.negated or c.concept in trial_concepts))
-        ]
+) -> list[Constraint]:
+    """The constraints the judge checks: a criterion's parse without what does not bear on it.
+
+    Left out: pregnancy in a man, concepts that are only evidence, wished-for
+    states in an inclusion, and in an exclusion a negated concept or the trial's
+    own condition ("secondary osteoporosis" in an osteoporosis trial).
+    """
+    evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
+    exclusion = criterion.section == "exclusion"
+    constraints = [
+        c
+        for c in criterion.constraints
+        if not (isinstance(c, Pregnancy) and patient.sex == "male")
+        and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
+        and not (not exclusion and _is_hypothetical(criterion.text, c))
+        and not (
+            exclusion
+            and isinstance(c, ConceptMention)
+            and (c.negated or c.concept in trial_concepts)
+        )
+    ]
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
-        if not constraints and _says_only_both_sexes(criterion.text):
+    return constraints
+
+
+def _own_status(
+    criterion: Criterion,
+    patient: PatientFacts,
+    trial_concepts: frozenset[str],
+    record_is_complete: bool,
+) -> _Outcome | None:
+    """The status from a criterion's own text and constraints (None when it has none)."""
+    settled = _settled_by_text(criterion, patient)
+    if settled is not None:
+        return settled
+    constraints = _judged_constraints(criterion, patient, trial_concepts)
+    menopause = _menopause_finding(criterion.text, patient)
+    if menopause is not None:
+        constraints = [c for c in constraints if not _is_menopause(c)]
+    silence_settles = record_is_complete and criterion.section == "exclusion"
+    if not constraints and menopause is None and not silence_settles:
+        if _both_sexes_words().search(criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
-    if not constraints:
         return None
     if (
         any(isinstance(c, HealthyVolunteers) for c in constraints)
@@ -436,8 +684,16 @@ def _own_status(
     findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
     if criterion.section == "inclusion":
-        return _inclusion_status(constraints, findings, criterion.complete)
-    return _exclusion_status(findings, criterion.complete)
+        return _inclusion_status(
+            criterion, patient, constraints, findings, menopause, record_is_complete
+        )
+    return _exclusion_status(
+        criterion,
+        patient,
+        list(zip(constraints, findings, strict=True)),
+        menopause,
+        record_is_complete,
+    )
 
 
 def _says_only_both_sexes(text: str) -> bool:
@@ -447,9 +703,7 @@ def _says_only_both_sexes(text: str) -> bool:
     return all(token.text.lower() in fillers for token in tokenize(rest))
 
 
-def _both_sexes_status(
-    criterion: Criterion, patient: PatientFacts
-) -> tuple[Status, str | None, str] | None:
+def _both_sexes_status(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
     """ "Male and female" in an inclusion criterion is met by anyone whose sex is known."""
     if criterion.section != "inclusion":
         return None
@@ -483,9 +737,7 @@ def merge_age_alternatives(
     return [constraints[index] for index in kept], merged_findings
 
 
-def _healthy_structured(
-    constraint: HealthyVolunteers, patient: PatientFacts
-) -> tuple[Status, str | None, str]:
+def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> _Outcome:
     if constraint.accepted:
         return "not_applicable", None, "the study also accepts healthy volunteers"
     if patient.has_current_conditions:
@@ -493,16 +745,78 @@ def _healthy_structured(
     return "unknown", None, "the study does not take healthy volunteers"
 
 
+def _qualified_concept(
+    criterion_text: str, constraint: ConceptMention, finding: Finding
+) -> Finding:
+    """A concept the patient has, unless the criterion asks for a qualifier the facts
+    do not state ("uncontrolled hypertension" when the note says "hypertension")."""
+    missing = _missing_qualifiers(criterion_text, constraint, finding.evidence)
+    if not missing:
+        return finding
+    wanted = ", ".join(sorted(missing))
+    return Finding(
+        "unknown",
+        finding.evidence,
+        f"patient has {constraint.text}, but not stated as {wanted} as the criterion requires",
+    )
+
+
+_OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
+_AND_WORD = re.compile(r"\band\b|;", re.IGNORECASE)
+
+
+def _alternatives(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """ "A respiratory rate ≥ 20/min or a PaCO2 ≤ 32 mmHg or ventilation": every
+    constraint is written after an "or" (and no "and") following the one before."""
+    if len(constraints) < 2:
+        return False
+    lowered = criterion_text.lower()
+    spans = sorted(
+        (position, position + len(c.text))
+        for c in constraints
+        if (position := lowered.find(c.text.lower())) >= 0
+    )
+    if len(spans) != len(constraints):
+        return False
+    gaps = [criterion_text[end:start] for (_, end), (start, _) in itertools.pairwise(spans)]
+    return all(_OR_WORD.search(gap) and not _AND_WORD.search(gap) for gap in gaps)
+
+
 def _inclusion_status(
-    constraints: Sequence[Constraint], findings: Sequence[Finding], complete: bool
-) -> tuple[Status, str | None, str]:
-    """Measurements, age and sex must all hold; of several concepts one is enough."""
-    concept_findings = [
-        f for c, f in zip(constraints, findings, strict=True) if isinstance(c, ConceptMention)
-    ]
-    other_findings = [
-        f for c, f in zip(constraints, findings, strict=True) if not isinstance(c, ConceptMention)
-    ]
+    criterion: Criterion,
+    patient: PatientFacts,
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+    menopause: Finding | None,
+    record_is_complete: bool,
+) -> _Outcome:
+    """Measurements, age and sex must all hold; of several concepts one is enough.
+
+    A concept holds only with the qualifiers the criterion asks for; a grade
+    the facts contradict ("mild" asked, "severe" stated) fails it. Words the
+    parser could not read leave a criterion whose constraints all hold unknown,
+    unless the facts are the whole record: then nothing more can be checked.
+    """
+    if menopause is None and _alternatives(criterion.text, constraints):
+        holding_one = next((f for f in findings if f.truth == "true"), None)
+        if holding_one is not None:
+            return "met", holding_one.evidence, holding_one.reason
+        if all(f.truth == "false" for f in findings):
+            return "not_met", findings[0].evidence, "; ".join(f.reason for f in findings)
+    concept_findings: list[Finding] = []
+    other_findings: list[Finding] = [] if menopause is None else [menopause]
+    for constraint, finding in zip(constraints, findings, strict=True):
+        if not isinstance(constraint, ConceptMention):
+            other_findings.append(finding)
+        elif finding.truth != "true":
+            concept_findings.append(finding)
+        elif _grade_conflict(criterion.text, constraint, patient):
+            return "not_met", finding.evidence, f"{finding.reason}, at another grade than asked"
+        else:
+            concept_findings.append(_qualified_concept(criterion.text, constraint, finding))
+    holding = next((f for f in concept_findings if f.truth == "true"), None)
+    if holding is not None and _cue_patterns()["any_group"].search(criterion.text):
+        return "met", holding.evidence, holding.reason
     failing = [f for f in other_findings if f.truth == "false"]
     if concept_findings and all(f.truth == "false" for f in concept_findings):
         failing.append(concept_findings[0])
@@ -511,46 +825,138 @@ def _inclusion_status(
     settled = list(other_findings)
     if concept_findings:
         settled.append(
-            next((f for f in concept_findings if f.truth == "true"), concept_findings[0])
+            holding
+            or next((f for f in concept_findings if f.truth == "unknown"), concept_findings[0])
         )
     unknown = [f for f in settled if f.truth == "unknown"]
     evidence = next((f.evidence for f in settled if f.evidence), None)
     reasons = "; ".join(f.reason for f in settled)
     if unknown:
         return "unknown", evidence, reasons
-    if not complete:
+    if not criterion.complete and not record_is_complete:
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
 
 
+def _unsettled_by_silence(
+    criterion_text: str, patient: PatientFacts, pairs: Sequence[tuple[Constraint, Finding]]
+) -> bool:
+    """Exclusions a complete record does not settle by silence.
+
+    A clinical note mentions the diseases it knows of, so an unmentioned
+    disease is taken as absent; but it rarely records plans, language, body
+    size, or (for a woman of childbearing age) whether she is pregnant, and a
+    possible diagnosis is not an absent one: those stay unknown.
+    """
+    patterns = _cue_patterns()
+    if patterns["future"].search(criterion_text) or patterns["language"].search(criterion_text):
+        return True
+    rules = load_screening_rules()
+    for constraint, finding in pairs:
+        if finding.truth != "unknown":
+            continue
+        if isinstance(constraint, ConceptMention) and patient.possible_concept(constraint.concept):
+            return True
+        if (
+            isinstance(constraint, Measurement)
+            and constraint.analyte in rules.unrecorded_body_size_analytes
+        ):
+            return True
+        if (
+            isinstance(constraint, Pregnancy)
+            and "pregnant" in constraint.states
+            and not constraint.negated
+            and patient.sex != "male"
+        ):
+            return True
+    return False
+
+
 def _exclusion_status(
-    findings: Sequence[Finding], complete: bool
-) -> tuple[Status, str | None, str]:
-    applying = [f for f in findings if f.truth == "true"]
+    criterion: Criterion,
+    patient: PatientFacts,
+    pairs: Sequence[tuple[Constraint, Finding]],
+    menopause: Finding | None,
+    record_is_complete: bool,
+) -> _Outcome:
+    """An exclusion applies when one of its constraints is true of the patient.
+
+    A sex named in an exclusion says who it is about, not what excludes; so
+    does a population word ("Diabetic patients on insulin"). A condition the
+    patient has without a qualifier the criterion asks for leaves it unknown.
+    With ``record_is_complete`` an exclusion the facts are silent about does
+    not apply, unless silence cannot settle it (:func:`_unsettled_by_silence`).
+    """
+    text = criterion.text
+    if menopause is not None:
+        pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
+        if menopause.truth == "true":
+            return "met", menopause.evidence, menopause.reason
+    if len(pairs) > 1:
+        pairs = [(c, f) for c, f in pairs if not _names_population(text, c)] or pairs
+    applying: list[Finding] = []
+    for constraint, finding in pairs:
+        if finding.truth != "true" or isinstance(constraint, SexRequirement):
+            continue
+        if isinstance(constraint, ConceptMention):
+            if _grade_conflict(text, constraint, patient):
+                continue
+            finding = _qualified_concept(text, constraint, finding)
+        applying.append(finding)
+    met = next((f for f in applying if f.truth == "true"), None)
+    if met is not None:
+        return "met", met.evidence, met.reason
     if applying:
-        return "met", applying[0].evidence, applying[0].reason
+        return "unknown", applying[0].evidence, applying[0].reason
+    findings = [f for _, f in pairs] + ([] if menopause is None else [menopause])
     evidence = next((f.evidence for f in findings if f.evidence), None)
     reasons = "; ".join(f.reason for f in findings)
-    if all(f.truth == "false" for f in findings):
-        if complete:
+    if record_is_complete:
+        if _unsettled_by_silence(text, patient, pairs):
+            return "unknown", evidence, reasons
+        return "not_met", evidence, reasons or "nothing in the patient's record applies"
+    if findings and all(f.truth == "false" for f in findings):
+        if criterion.complete:
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons
 
 
-def evaluate_criterion(
-    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str] = frozenset()
-) -> tuple[Status, str | None, str]:
-    """Status, evidence and reason for a criterion and its sub-items."""
+def judge(
+    criterion: Criterion,
+    patient: PatientFacts,
+    trial_concepts: frozenset[str] = frozenset(),
+    *,
+    record_is_complete: bool = False,
+) -> Judgement:
+    """THE judge: a criterion (and its sub-items) against a patient's facts.
+
+    Every face and ``evaluate`` call this. ``trial_concepts`` are the
+    conditions the trial studies: an exclusion naming them is not applied just
+    because the patient has the condition. ``record_is_complete`` says the
+    facts are the patient's whole record (a full clinical note): a condition
+    they do not mention is taken as absent for an exclusion.
+    """
+    return Judgement(*_judge(criterion, patient, trial_concepts, record_is_complete))
+
+
+def _judge(
+    criterion: Criterion,
+    patient: PatientFacts,
+    trial_concepts: frozenset[str],
+    record_is_complete: bool,
+) -> _Outcome:
     own = None
     if not (criterion.children and criterion.section == "exclusion"):
-        own = _own_status(criterion, patient, trial_concepts)
+        own = _own_status(criterion, patient, trial_concepts, record_is_complete)
     if not criterion.children:
         if own is None:
+            if record_is_complete and criterion.section == "exclusion":
+                return "not_met", None, "nothing in the patient's record applies"
             return "unknown", None, "not computable from structured data; the study team decides"
         return own
     child_results = [
-        evaluate_criterion(child, patient, trial_concepts) for child in criterion.children
+        _judge(child, patient, trial_concepts, record_is_complete) for child in criterion.children
     ]
     group = _group_status(criterion, child_results)
     if own is None:
@@ -562,9 +968,7 @@ def evaluate_criterion(
     return own
 
 
-def _group_status(
-    criterion: Criterion, results: Sequence[tuple[Status, str | None, str]]
-) -> tuple[Status, str | None, str]:
+def _group_status(criterion: Criterion, results: Sequence[_Outcome]) -> _Outcome:
     statuses = [status for status, _, _ in results]
     positive: Status = "met"
     any_logic = criterion.group == "any" or criterion.section == "exclusion"
@@ -590,7 +994,7 @@ def match_parsed(parsed: ParsedCriteria, patient: PatientFacts) -> TrialResult:
     failing: list[CriterionResult] = []
     settled = True
     for criterion in parsed.criteria:
-        status, evidence, reason = evaluate_criterion(criterion, patient, trial_concepts)
+        status, evidence, reason = judge(criterion, patient, trial_concepts)
         result = CriterionResult(criterion.section, criterion.full_text(), status, evidence, reason)
         fails = (criterion.section == "inclusion" and status == "not_met") or (
             criterion.section == "exclusion" and status == "met"
@@ -681,8 +1085,9 @@ def match_trial(trial_criteria: ParsedCriteria, patient: PatientFacts) -> TrialR
     return match_parsed(trial_criteria, patient)
 
 
-def _stored_or_parsed(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedCriteria]:
-    """Stored parses of the current version; others are parsed now (never stored here)."""
+def stored_criteria(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedCriteria]:
+    """The parsed criteria of the named trials: stored parses of the current version, the
+    others parsed now (never stored here). Read once to screen many patients."""
     stored = store.get_derived(CRITERIA_KIND, nct_ids)
     parsed: dict[str, ParsedCriteria] = {}
     missing: list[str] = []
@@ -697,11 +1102,6 @@ def _stored_or_parsed(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedC
     return parsed
 
 
-def trial_criteria(store: Store, nct_ids: Sequence[str]) -> dict[str, ParsedCriteria]:
-    """The parsed criteria of the named trials in the store, read once to screen many patients."""
-    return _stored_or_parsed(store, nct_ids)
-
-
 def match_store(
     store: Store,
     patient: PatientFacts,
@@ -710,7 +1110,7 @@ def match_store(
 ) -> MatchReport:
     """Match against the named trials (in the order given) or rank the whole store."""
     if nct_ids:
-        parsed = _stored_or_parsed(store, nct_ids)
+        parsed = stored_criteria(store, nct_ids)
         return MatchReport(
             [match_trial(parsed[nct_id], patient) for nct_id in nct_ids if nct_id in parsed]
         )
@@ -721,7 +1121,7 @@ def match_store(
         if record.version == PARSER_VERSION
     )
     chosen = _candidates(summaries, patient, limit)
-    parsed = _stored_or_parsed(store, [nct_id for _, nct_id in chosen])
+    parsed = stored_criteria(store, [nct_id for _, nct_id in chosen])
     scored = [
         (score, match_parsed(parsed[nct_id], patient))
         for score, nct_id in chosen
@@ -729,35 +1129,3 @@ def match_store(
     ]
     ranked = _rank(scored)
     return MatchReport(ranked if limit is None else ranked[:limit])
-
-
-class Question(msgspec.Struct, frozen=True):
-    """One measurement the trial's criteria compare; ``unit`` is a hint for the answer."""
-
-    analyte: str
-    label: str
-    unit: str | None
-
-
-def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
-    """Whether to ask age and sex, and the measurements to ask, in criteria order."""
-    analytes = load_lexicon().analytes
-    asks_age = parsed.minimum_age_years is not None or parsed.maximum_age_years is not None
-    asks_sex = parsed.sex in {"FEMALE", "MALE"}
-    questions: dict[str, Question] = {}
-    for criterion in parsed.iter_criteria():
-        for constraint in criterion.constraints:
-            if isinstance(constraint, SexRequirement | Pregnancy):
-                asks_sex = True
-            elif isinstance(constraint, Measurement):
-                if constraint.analyte == "age":
-                    asks_age = True
-                elif constraint.analyte not in questions and constraint.analyte in analytes:
-                    analyte = analytes[constraint.analyte]
-                    unit = None if constraint.relative_to_uln else constraint.unit
-                    questions[constraint.analyte] = Question(
-                        analyte=analyte.id,
-                        label=analyte.display,
-                        unit=unit or analyte.default_unit or analyte.canonical_unit,
-                    )
-    return asks_age, asks_sex, list(questions.values())

@@ -21,6 +21,7 @@ __all__ = [
     "Age",
     "ArmGroup",
     "Contact",
+    "DerivedRecord",
     "Design",
     "Eligibility",
     "Enrollment",
@@ -312,3 +313,19 @@ def encode_trial(trial: Trial) -> bytes:
 def decode_trial(data: bytes | str) -> Trial:
     """Load and validate a trial from :func:`encode_trial` output."""
     return _decoder.decode(data)
+
+
+class DerivedRecord(msgspec.Struct, frozen=True):
+    """Something computed from a trial once and kept (parsed criteria, ...).
+
+    It lives with the record types, not in the store, so that the stages that
+    compute it (criteria parsing at ingest) need not depend on storage.
+
+    ``version`` is the version of the code that computed it, so that a newer
+    parser can find and redo stale records.
+    """
+
+    nct_id: str
+    kind: str
+    version: str
+    data: bytes

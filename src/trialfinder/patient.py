@@ -31,7 +31,10 @@ __all__ = [
     "extract_facts",
     "load_profile",
     "load_screening_rules",
+    "measurement_answer",
+    "measurements_from_lines",
     "phrase_pattern",
+    "profile_from_answers",
     "split_sentences",
 ]
 
@@ -60,7 +63,6 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     gestation_words: list[str]
     uncertainty_cues: list[str]
     future_intention_cues: list[str]
-    hypothetical_cues: list[str]
     language_cues: list[str]
     severity_qualifiers: list[str]
     severity_grades: list[str]
@@ -132,6 +134,60 @@ SEX_WORDS: dict[str, Literal["female", "male"]] = {
 }
 
 
+# Ages outside this range are typing slips, not patients.
+_PLAUSIBLE_AGE_YEARS = (0.0, 130.0)
+
+
+def _answer_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def measurement_answer(answer: str, expected_unit: str | None) -> str:
+    """An answered value in the unit the question showed when written bare.
+
+    "23" asked in kg/m2 is "23 kg/m2"; "10.6 mg/dL" keeps its own unit.
+    """
+    answer = answer.strip()
+    if any(character.isalpha() or character in "%/µμ" for character in answer):
+        return answer
+    return f"{answer} {expected_unit or ''}".strip()
+
+
+def measurements_from_lines(text: str) -> dict[str, str]:
+    """Lines "name: value unit" as profile measurements; other lines are left out."""
+    measurements: dict[str, str] = {}
+    for line in text.splitlines():
+        name, separator, value = line.partition(":")
+        if separator and name.strip() and value.strip():
+            measurements[name.strip()] = value.strip()
+    return measurements
+
+
+def profile_from_answers(
+    answers: Mapping[str, str], measurements: Mapping[str, str] | None = None
+) -> PatientProfile:
+    """A profile from typed answers (age, sex, conditions, medications, note).
+
+    Unusable answers are left out, never guessed: an age that is not a number
+    or not a plausible age, a sex other than female or male.
+    """
+    age_text = answers.get("age", "").strip()
+    try:
+        age = float(age_text) if age_text else None
+    except ValueError:
+        age = None
+    low, high = _PLAUSIBLE_AGE_YEARS
+    sex = answers.get("sex", "").strip().lower()
+    return PatientProfile(
+        age=age if age is not None and low <= age <= high else None,
+        sex=sex if sex in {"female", "male"} else None,
+        conditions=_answer_lines(answers.get("conditions", "")),
+        measurements=dict(measurements or {}),
+        medications=_answer_lines(answers.get("medications", "")),
+        note=answers.get("note", "").strip() or None,
+    )
+
+
 def load_profile(data: bytes | str) -> PatientProfile:
     """Validate and load a profile; raises ``msgspec.ValidationError`` naming the bad field.
 
@@ -178,6 +234,8 @@ class PatientFacts(msgspec.Struct):
     condition_concepts: list[str] = []
     gestational_weeks: float | None = None
     gestation_evidence: str = ""
+    # The sentence saying the patient gave (or will give) informed consent.
+    consent_evidence: str = ""
 
     def concept_facts(self, concept_id: str) -> tuple[list[Fact], list[Fact]]:
         """Facts saying the patient has ``concept_id`` (or a narrower one), and denying it."""
@@ -526,6 +584,11 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
     return facts
 
 
+_CONSENT = re.compile(
+    r"\b(?:will provide|provides?|gave|has given|given) (?:informed )?consent", re.IGNORECASE
+)
+
+
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks")."""
     for sentence in sentences:
@@ -567,6 +630,7 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
     facts.facts = [*_profile_facts(profile), *_note_facts(sentences, facts.age)]
+    facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     gestation = _note_gestation(sentences)
     if gestation is not None:
         facts.gestational_weeks, facts.gestation_evidence = gestation

@@ -1,11 +1,15 @@
-"""Eligibility criteria made computable: split, units, parse.
+"""Eligibility criteria made computable: one clinical-text pipeline.
 
-Pipeline: :mod:`~trialfinder.criteria.split` finds the inclusion/exclusion
-trees, :mod:`~trialfinder.criteria.parse` turns each criterion into typed
-constraints (using :mod:`~trialfinder.criteria.units` for unit conversion),
-and :mod:`~trialfinder.criteria.model` holds the serialisable result. Ingest
-calls :func:`derive_criteria_record` once per trial and stores both records it
-returns: the full parse and the small summary that matching reads first.
+Stages, in order: :mod:`~trialfinder.criteria.clean` (unescape, control
+characters) → :mod:`~trialfinder.criteria.sections` (inclusion/exclusion
+sections, the same ones the trial page shows) → :mod:`~trialfinder.criteria.split`
+(items with nesting and OR groups) → :mod:`~trialfinder.criteria.parse` (concepts,
+values, time windows; :mod:`~trialfinder.criteria.context` for negation, history
+and hypothetical cues, :mod:`~trialfinder.criteria.numbers` and
+:mod:`~trialfinder.criteria.units` for numbers, doses and units), and
+:mod:`~trialfinder.criteria.model` holds the serialisable result. Ingest calls
+:func:`derive_criteria_record` once per trial and stores both records it returns:
+the full parse and the small summary that matching reads first.
 """
 
 from __future__ import annotations
@@ -23,8 +27,7 @@ from trialfinder.criteria.model import (
     summarize_criteria,
 )
 from trialfinder.criteria.parse import PARSER_VERSION, parse_trial_criteria
-from trialfinder.model import Trial
-from trialfinder.store.base import DerivedRecord
+from trialfinder.model import DerivedRecord, Trial
 
 __all__ = [
     "CRITERIA_KIND",

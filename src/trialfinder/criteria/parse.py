@@ -11,13 +11,13 @@ anchored or bounded, so parsing stays linear in the text length.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Sequence
 
 import msgspec
 
+from trialfinder.criteria.context import clause_bounds, clause_of, modifiers, rule_indexes
 from trialfinder.criteria.lexicon import (
     Lexicon,
     PhraseIndex,
@@ -40,14 +40,13 @@ from trialfinder.criteria.model import (
     SexRequirement,
     TimeWindow,
 )
+from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.units import (
-    NUMBER_PATTERN,
     UNIT_TEXT_TRANSLATION,
     convert,
     get_unit_reader,
     is_plausible,
-    number_from_match,
     to_canonical,
 )
 from trialfinder.model import Trial
@@ -66,11 +65,10 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.2"
+PARSER_VERSION = "1.3"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
-_CLAUSE_BREAK = re.compile(r";|\.(?=\s|$)|\n")
 _PAREN_INCLUSIVE = re.compile(r"\s*[(\[]\s*(?:inclusive|included|including|incl\.?)\s*[)\]]")
 _NAMED_PERIOD = re.compile(r"\b(?:past|last|previous|preceding|prior)\s+(year|month|week|day)\b")
 _TIME_FOLLOWERS = re.compile(
@@ -130,11 +128,10 @@ class _Scan(msgspec.Struct, frozen=True):
 
     analytes: list[PhraseMatch[str]]
     concepts: list[PhraseMatch[str]]
-    negation_before: list[PhraseMatch[str]]
-    negation_after: list[PhraseMatch[str]]
-    history: list[PhraseMatch[str]]
     sex_exemptions: list[PhraseMatch[str]]
     healthy: list[PhraseMatch[str]]
+    # Per rule of the context stage, the rule's cues found.
+    context: list[list[PhraseMatch[str]]]
 
 
 class _Patterns:
@@ -147,19 +144,16 @@ class _Patterns:
         self.postfix = _starting_alternation(cues.postfix_comparators)
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
-        self.terminators = frozenset(cues.negation_terminators)
         self.female = frozenset(cues.female_words)
         self.male = frozenset(cues.male_words)
-        # Order matches the fields of ``_Scan``.
+        # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
             [
                 lexicon.analyte_index,
                 lexicon.concept_index,
-                _cue_index(cues.negation_before),
-                _cue_index(cues.negation_after),
-                _cue_index(cues.history_cues),
                 _cue_index([*cues.both_sexes_phrases, *cues.childbearing_phrases]),
                 _cue_index(cues.healthy_volunteer_phrases),
+                *rule_indexes(),
             ]
         )
         self.comparator_words = frozenset(
@@ -172,7 +166,8 @@ class _Patterns:
         self.non_content_words = lexicon.filler_words | self.comparator_words
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
-        return _Scan(*self.scanner.find(tokens, lowered))
+        analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
+        return _Scan(analytes, concepts, sex_exemptions, healthy, context)
 
 
 def _cue_index(phrases: Sequence[str]) -> PhraseIndex[str]:
@@ -349,15 +344,6 @@ def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def _clause_bounds(norm: str) -> list[int]:
-    """Offsets where clauses start (0 first); negation and attachment never cross them."""
-    return [0, *(match.end() for match in _CLAUSE_BREAK.finditer(norm))]
-
-
-def _clause_of(bounds: list[int], position: int) -> int:
-    return bisect.bisect_right(bounds, position) - 1
-
-
 def _token_spans(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
     return tokens[first].start, tokens[last - 1].end
 
@@ -368,58 +354,23 @@ def _find_concept_spans(
     if not scan.concepts:
         return []
     lexicon = load_lexicon()
-    patterns = _patterns()
-    negations = [(m.first, m.last) for m in scan.negation_before]
-    histories = [(m.first, m.last) for m in scan.history]
-    late_negations = [m.first for m in scan.negation_after]
     findings: list[ConceptFinding] = []
     for match in scan.concepts:
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
-        clause = _clause_of(bounds, start)
-        window_start = _scope_start(patterns, tokens, lowered, match.first, bounds, clause)
-        negated = any(window_start <= first and last <= match.first for first, last in negations)
-        if not negated:
-            window_end = _scope_end(tokens, match.last, bounds, clause)
-            negated = any(match.last <= first < window_end for first in late_negations)
-        historical = any(window_start <= first and last <= match.first for first, last in histories)
+        context = modifiers(scan.context, tokens, lowered, bounds, match.first, match.last)
         findings.append(
             ConceptFinding(
-                concept.id, concept.category, start, end, text[start:end], negated, historical
+                concept.id,
+                concept.category,
+                start,
+                end,
+                text[start:end],
+                "negation" in context,
+                "history" in context,
             )
         )
     return findings
-
-
-def _scope_start(
-    patterns: _Patterns,
-    tokens: Sequence[Token],
-    lowered: Sequence[str],
-    first: int,
-    bounds: list[int],
-    clause: int,
-) -> int:
-    """Where cues before token ``first`` may start: same clause, no terminator, ≤12 words."""
-    window_start = first
-    while window_start > 0 and first - window_start < 12:
-        previous = window_start - 1
-        if (
-            _clause_of(bounds, tokens[previous].start) != clause
-            or lowered[previous] in patterns.terminators
-        ):
-            break
-        window_start = previous
-    return window_start
-
-
-def _scope_end(tokens: Sequence[Token], last: int, bounds: list[int], clause: int) -> int:
-    """Where cues after a mention may end: same clause, at most three words on."""
-    window_end = last
-    while window_end < len(tokens) and window_end - last < 3:
-        if _clause_of(bounds, tokens[window_end].start) != clause:
-            break
-        window_end += 1
-    return window_end
 
 
 def find_concepts(text: str) -> list[ConceptFinding]:
@@ -428,7 +379,7 @@ def find_concepts(text: str) -> list[ConceptFinding]:
     tokens = tokenize(text)
     lowered = [token.text.lower() for token in tokens]
     scan = _patterns().scan(tokens, lowered)
-    return _find_concept_spans(text, tokens, lowered, _clause_bounds(norm), scan)
+    return _find_concept_spans(text, tokens, lowered, clause_bounds(norm), scan)
 
 
 def analyse_text(text: str) -> TextAnalysis:
@@ -442,7 +393,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     tokens = tokenize(text)
     lowered = [token.text.lower() for token in tokens]
     scan = _patterns().scan(tokens, lowered)
-    bounds = _clause_bounds(norm)
+    bounds = clause_bounds(norm)
     analyte_matches = [
         (match.value, *_token_spans(tokens, match.first, match.last)) for match in scan.analytes
     ]
@@ -553,7 +504,7 @@ def _owning_analytes(
     A value whose unit cannot measure the analyte is not attached.
     """
     lexicon = load_lexicon()
-    clause = _clause_of(bounds, finding.start)
+    clause = clause_of(bounds, finding.start)
     candidates = [m for m in analyte_matches if m[2] <= finding.start + 1]
     following = next((m for m in analyte_matches if m[1] >= finding.end), None)
     if following is not None and norm[finding.end : following[1]].strip() in (
@@ -565,7 +516,7 @@ def _owning_analytes(
     if not candidates:
         return []
     analyte_id, start, end = candidates[-1]
-    if _clause_of(bounds, start) != clause or finding.start - end > 80:
+    if clause_of(bounds, start) != clause or finding.start - end > 80:
         return []
     between_text = norm[end : finding.start]
     if any(char.isdigit() for char in between_text):
@@ -613,7 +564,7 @@ def _reads_as_age(
         return True
     if _after_time_cue(norm, finding) or _TIME_FOLLOWERS.match(norm, finding.end):
         return False
-    clause = _clause_of(bounds, finding.start)
+    clause = clause_of(bounds, finding.start)
     clause_start = bounds[clause]
     if _AGE_CUE.search(norm, clause_start, finding.end + 20):
         return True
@@ -656,12 +607,12 @@ def _attach_windows(
     ordered = sorted(windows, key=lambda item: item[0])
     attached: list[tuple[ConceptFinding, TimeWindow | None]] = []
     for concept in concepts:
-        clause = _clause_of(bounds, concept.start)
+        clause = clause_of(bounds, concept.start)
         window = next(
             (
                 w
                 for position, w in ordered
-                if position > concept.start and _clause_of(bounds, position) == clause
+                if position > concept.start and clause_of(bounds, position) == clause
             ),
             None,
         )

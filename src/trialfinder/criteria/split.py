@@ -11,22 +11,21 @@ interprets a criterion.
 from __future__ import annotations
 
 import functools
-import html
 import re
 
 import msgspec
 
-from trialfinder.criteria.lexicon import Lexicon, load_lexicon
+from trialfinder.criteria.clean import clean_text
+from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import GroupLogic, Section
+from trialfinder.criteria.sections import section_heading, split_criteria_sections
 
-__all__ = ["CriterionText", "clean_text", "split_criteria"]
+__all__ = ["CriterionText", "clean_text", "split_criteria"]  # clean_text: see criteria.clean
 
-_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=~|&^%$])")
 _BULLET = re.compile(
     r"(?P<bullet>[-*•·▪◦●○■□➢►‣⁃>]|\d{1,2}[.)](?!\d)|\(\d{1,2}\)|[a-zA-Z][.)](?=\s)"
     r"|\([a-zA-Z]\)|\(?[ivxIVX]{1,4}[.)]|[①-⑳])\s*"
 )
-_HEADER_TRAILER = re.compile(r"[\s:：.\-–—]+$")
 _GROUP_HEADER_END = re.compile(r"[:：]\s*$")
 
 
@@ -42,15 +41,6 @@ class CriterionText(msgspec.Struct):
     bullet_kind: str = ""
 
 
-def clean_text(text: str) -> str:
-    """Undo markdown and HTML escaping and normalise line endings."""
-    if "&" in text:
-        text = html.unescape(text)
-    if "\\" in text:
-        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\xa0", " ")
-
-
 def _bullet_kind(bullet: str) -> str:
     if bullet[0].isdigit() or (bullet.startswith("(") and bullet[1:2].isdigit()):
         return "number"
@@ -63,46 +53,15 @@ def _bullet_kind(bullet: str) -> str:
     return "symbol:" + bullet[0]
 
 
-class _Headers:
-    """Header phrases from the cues file, compared after trimming punctuation."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        cues = lexicon.cues
-        self.inclusion = frozenset(cues.inclusion_headers)
-        self.exclusion = frozenset(cues.exclusion_headers)
-        # One search for all "any of the following" cues (plain substrings, as written).
-        alternatives = "|".join(re.escape(cue) for cue in cues.any_group_cues)
-        self.any_cues = re.compile(alternatives or "(?!)")
-        self.all_cues = tuple(cues.all_group_cues)
-
-    def section_of(self, line: str) -> tuple[Section, str] | None:
-        """The section a header line opens and any criterion text after the colon."""
-        head, colon, rest = line.partition(":")
-        candidate = _HEADER_TRAILER.sub("", head).strip().lower()
-        if len(candidate) > 120:
-            return None
-        section: Section | None = None
-        if candidate in self.exclusion or (
-            "exclusion criteri" in candidate and len(candidate) < 60
-        ):
-            section = "exclusion"
-        elif candidate in self.inclusion or (
-            "inclusion criteri" in candidate and len(candidate) < 60
-        ):
-            section = "inclusion"
-        if section is None:
-            return None
-        return section, (rest.strip() if colon else "")
-
-    def group_of(self, text: str) -> GroupLogic:
-        if self.any_cues.search(text.lower()):
-            return "any"
-        return "all"
-
-
 @functools.cache
-def _headers() -> _Headers:
-    return _Headers(load_lexicon())
+def _group_cues() -> re.Pattern[str]:
+    """One search for all "any of the following" cues (plain substrings, as written)."""
+    alternatives = "|".join(re.escape(cue) for cue in load_lexicon().cues.any_group_cues)
+    return re.compile(alternatives or "(?!)")
+
+
+def _group_of(text: str) -> GroupLogic:
+    return "any" if _group_cues().search(text.lower()) else "all"
 
 
 def _is_preamble(text: str) -> bool:
@@ -112,11 +71,21 @@ def _is_preamble(text: str) -> bool:
 
 
 def split_criteria(text: str | None) -> list[CriterionText]:
-    """Inclusion and exclusion criteria, top level first, sub-items nested."""
-    if not text:
-        return []
-    headers = _headers()
-    section: Section = "inclusion"
+    """Inclusion and exclusion criteria, top level first, sub-items nested.
+
+    The sections are those the trial page shows
+    (:func:`~trialfinder.criteria.sections.split_criteria_sections`); text
+    before any heading is read as inclusion criteria.
+    """
+    roots: list[CriterionText] = []
+    for section in split_criteria_sections(text):
+        kind: Section = "exclusion" if section.kind == "exclusion" else "inclusion"
+        roots.extend(_section_items(section.text, kind))
+    return roots
+
+
+def _section_items(text: str, section: Section) -> list[CriterionText]:
+    """The items of one section, nested by indentation and bullet kind."""
     roots: list[CriterionText] = []
     stack: list[CriterionText] = []
     previous_blank = True
@@ -132,19 +101,19 @@ def split_criteria(text: str | None) -> list[CriterionText]:
         body = stripped[bullet_match.end() :].strip() if bullet_match else stripped
         if bullet is not None and not body:
             continue
-        header = headers.section_of(body if bullet is None else stripped)
+        # A sub-heading ("Part 1 additional inclusion criteria:") closes the open items.
+        header = section_heading(stripped)
         if header is not None and (bullet is None or len(body) < 60):
-            section, rest = header
             stack.clear()
             last = None
             previous_blank = True
-            if not rest:
+            if not header.content:
                 continue
-            body, bullet = rest, None
+            body, bullet = header.content, None
         if bullet is None and last is not None and not previous_blank:
             last.text = f"{last.text} {body}"
             if last.group == "all":
-                last.group = headers.group_of(last.text)
+                last.group = _group_of(last.text)
             continue
         if bullet is None and _is_preamble(body):
             stack.clear()
@@ -156,7 +125,7 @@ def split_criteria(text: str | None) -> list[CriterionText]:
             section=section,
             text=body,
             label=bullet,
-            group=headers.group_of(body),
+            group=_group_of(body),
             indent=indent,
             bullet_kind=kind,
         )

@@ -11,22 +11,18 @@ cached, because pint itself is far too slow to call per criterion at ingest.
 from __future__ import annotations
 
 import functools
-import re
 
 import pint
 
 from trialfinder.criteria.lexicon import Analyte, Lexicon, load_lexicon
 
 __all__ = [
-    "NUMBER_PATTERN",
     "UNIT_TEXT_TRANSLATION",
     "UnitReader",
     "conversion",
     "convert",
     "get_unit_reader",
     "is_plausible",
-    "number_from_match",
-    "parse_number",
     "to_canonical",
 ]
 
@@ -158,31 +154,3 @@ def is_plausible(analyte: Analyte, canonical_value: float) -> bool:
         return True
     low, high = analyte.plausible
     return low <= canonical_value <= high
-
-
-# A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9",
-# "1.5 * 10^9".
-# Used on normalised text (see UNIT_TEXT_TRANSLATION); never starts inside a word.
-NUMBER_PATTERN = re.compile(
-    r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.,](?P<frac>\d+))?"
-    r"(?:\s?[x*]\s?10\s?(?P<marker>\^|\*\*|[eE])?\s?(?P<exp>-?\d{1,2})(?!\d))?"
-)
-
-
-def number_from_match(match: re.Match[str]) -> float:
-    """The value of a :data:`NUMBER_PATTERN` match."""
-    integer = match.group("int").replace(",", "")
-    fraction = match.group("frac")
-    value = float(f"{integer}.{fraction}" if fraction else integer)
-    if match.group("sign"):
-        value = -value
-    exponent = match.group("exp")
-    if exponent and (match.group("marker") or exponent != "0"):
-        value *= 10.0 ** int(exponent)
-    return value
-
-
-def parse_number(text: str) -> float | None:
-    """Read a whole string as one number ("1,000", "-3.0", "4 x 107" = 4 x 10^7)."""
-    match = NUMBER_PATTERN.fullmatch(text.strip().translate(UNIT_TEXT_TRANSLATION))
-    return None if match is None else number_from_match(match)

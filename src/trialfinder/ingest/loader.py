@@ -17,8 +17,8 @@ import msgspec
 
 from trialfinder.ingest.reader import RecordResult, iter_records
 from trialfinder.ingest.workers import worker_pool
-from trialfinder.model import Trial
-from trialfinder.store.base import DerivedRecord, Store
+from trialfinder.model import DerivedRecord, Trial
+from trialfinder.store.base import Store
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",

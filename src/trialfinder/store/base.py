@@ -15,7 +15,7 @@ from typing import Literal, Protocol, TypeVar
 
 import msgspec
 
-from trialfinder.model import Trial
+from trialfinder.model import DerivedRecord, Trial
 
 __all__ = [
     "BatchedTrialIndex",
@@ -37,19 +37,6 @@ class StoreStats(msgspec.Struct):
     by_study_type: dict[str, int]
     by_source: dict[str, int]
     last_updated: str | None
-
-
-class DerivedRecord(msgspec.Struct, frozen=True):
-    """Something computed from a trial once and kept (parsed criteria, ...).
-
-    ``version`` is the version of the code that computed it, so that a newer
-    parser can find and redo stale records.
-    """
-
-    nct_id: str
-    kind: str
-    version: str
-    data: bytes
 
 
 Connection_contra = TypeVar("Connection_contra", contravariant=True)

@@ -15,10 +15,12 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from trialfinder import display
+from trialfinder.criteria.numbers import find_doses
+from trialfinder.criteria.sections import split_criteria_sections
 from trialfinder.ingest.sync import last_synced_at
 from trialfinder.model import Location, Trial
 from trialfinder.places import Place, UnknownPlaceError, nearest_sites, resolve_place
+from trialfinder.present import trial as display
 from trialfinder.present.maps import MapPoint, render_sites_svg
 from trialfinder.search import Facets, QueryError, locations, search
 from trialfinder.store import Store
@@ -98,7 +100,7 @@ def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
             "label": arm.label,
             "type_label": display.arm_type_label(arm.type),
             "description": text_blocks(arm.description),
-            "doses": [display.format_dose(dose) for dose in display.find_doses(arm.description)],
+            "doses": [display.format_dose(dose) for dose in find_doses(arm.description)],
             "treatments": arm.intervention_names,
         }
         for arm in trial.arm_groups
@@ -110,7 +112,7 @@ def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
             "heading": section.heading,
             "blocks": text_blocks(section.text),
         }
-        for section in display.split_criteria_sections(trial.eligibility.criteria_text)
+        for section in split_criteria_sections(trial.eligibility.criteria_text)
     ]
     if near is not None:
         measured = nearest_sites(trial.locations, near.latitude, near.longitude)

@@ -2,16 +2,14 @@
 
 Answers arrive in a POST body (never a URL, so never in history or access
 logs), are turned into a :class:`~trialfinder.patient.PatientProfile` in
-memory and are never stored.
+memory (:func:`trialfinder.patient.profile_from_answers`) and are never stored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from trialfinder.patient import PatientProfile
-
-__all__ = ["MAX_ANSWER_CHARS", "STATUS_WORDS", "form_answers", "profile_from_answers"]
+__all__ = ["MAX_ANSWER_CHARS", "STATUS_WORDS", "form_answers"]
 
 MAX_ANSWER_CHARS = 4000
 
@@ -26,27 +24,3 @@ STATUS_WORDS = {
 def form_answers(form: Mapping[str, object]) -> dict[str, str]:
     """The form's text fields, each cut to a sane length."""
     return {key: value[:MAX_ANSWER_CHARS] for key, value in form.items() if isinstance(value, str)}
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def profile_from_answers(
-    answers: Mapping[str, str], measurements: Mapping[str, str] | None = None
-) -> PatientProfile:
-    """A profile from form answers; unusable answers are left out, never guessed."""
-    age_text = answers.get("age", "").strip()
-    try:
-        age = float(age_text) if age_text else None
-    except ValueError:
-        age = None
-    sex = answers.get("sex", "").strip().lower()
-    return PatientProfile(
-        age=age if age is not None and 0 <= age <= 130 else None,
-        sex=sex if sex in {"female", "male"} else None,
-        conditions=_lines(answers.get("conditions", "")),
-        measurements=dict(measurements or {}),
-        medications=_lines(answers.get("medications", "")),
-        note=answers.get("note", "").strip() or None,
-    )

@@ -14,10 +14,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from trialfinder.match import DISCLAIMER, match_store
-from trialfinder.patient import PatientProfile, extract_facts, load_profile
+from trialfinder.patient import (
+    PatientProfile,
+    extract_facts,
+    load_profile,
+    measurements_from_lines,
+    profile_from_answers,
+)
 from trialfinder.store import Store
 from trialfinder.web.pages import render_page
-from trialfinder.web.patient_form import STATUS_WORDS, form_answers, profile_from_answers
+from trialfinder.web.patient_form import STATUS_WORDS, form_answers
 
 __all__ = ["RESULT_LIMIT", "router"]
 
@@ -40,16 +46,6 @@ def _page(status_code: int = 200, **extra: Any) -> HTMLResponse:
     return render_page("match.html", status_code=status_code, **context)
 
 
-def _measurements(text: str) -> dict[str, str]:
-    """Lines "name: value unit" (or "name value unit") as profile measurements."""
-    measurements: dict[str, str] = {}
-    for line in text.splitlines():
-        name, separator, value = line.partition(":")
-        if separator and name.strip() and value.strip():
-            measurements[name.strip()] = value.strip()
-    return measurements
-
-
 @router.get("/match", response_class=HTMLResponse)
 def match_form() -> HTMLResponse:
     return _page()
@@ -68,7 +64,9 @@ async def match_patient(request: Request) -> HTMLResponse:
                 400, answers=answers, error=f"The patient profile JSON is not valid: {error}"
             )
     else:
-        profile = profile_from_answers(answers, _measurements(answers.get("measurements", "")))
+        profile = profile_from_answers(
+            answers, measurements_from_lines(answers.get("measurements", ""))
+        )
     store: Store = request.app.state.store
     report = match_store(store, extract_facts(profile), None, RESULT_LIMIT)
     trials = store.get_trials([result.nct_id for result in report.results])

@@ -1,7 +1,7 @@
 """Presentation helpers for the HTML pages: nesting, superscripts, query links.
 
 Only layout lives here; what words and numbers mean comes from
-:mod:`trialfinder.display`. Everything returned as markup is built from
+:mod:`trialfinder.present.trial`. Everything returned as markup is built from
 escaped text, so registry text can never become HTML.
 """
 
@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import msgspec
 from markupsafe import Markup, escape
 
-from trialfinder.display import render_markdown_lines
+from trialfinder.present.trial import render_markdown_lines
 
 __all__ = ["TextBlock", "query_link", "superscript_powers", "text_blocks"]
 

@@ -11,32 +11,66 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from trialfinder.criteria import parse_trial_criteria
-from trialfinder.criteria.model import ParsedCriteria
-from trialfinder.match import DISCLAIMER, match_trial, questions_for
-from trialfinder.patient import extract_facts
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import Measurement, ParsedCriteria, Pregnancy, SexRequirement
+from trialfinder.match import DISCLAIMER, match_trial, stored_criteria
+from trialfinder.patient import extract_facts, measurement_answer, profile_from_answers
 from trialfinder.store import Store
 from trialfinder.web.pages import TrialNotFound, render_page
-from trialfinder.web.patient_form import STATUS_WORDS, form_answers, profile_from_answers
+from trialfinder.web.patient_form import STATUS_WORDS, form_answers
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 
 
+class Question(msgspec.Struct, frozen=True):
+    """One measurement the trial's criteria compare; ``unit`` is a hint for the answer."""
+
+    analyte: str
+    label: str
+    unit: str | None
+
+
+def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
+    """Whether to ask age and sex, and the measurements to ask, in criteria order."""
+    analytes = load_lexicon().analytes
+    asks_age = parsed.minimum_age_years is not None or parsed.maximum_age_years is not None
+    asks_sex = parsed.sex in {"FEMALE", "MALE"}
+    questions: dict[str, Question] = {}
+    for criterion in parsed.iter_criteria():
+        for constraint in criterion.constraints:
+            if isinstance(constraint, SexRequirement | Pregnancy):
+                asks_sex = True
+            elif isinstance(constraint, Measurement):
+                if constraint.analyte == "age":
+                    asks_age = True
+                elif constraint.analyte not in questions and constraint.analyte in analytes:
+                    analyte = analytes[constraint.analyte]
+                    unit = None if constraint.relative_to_uln else constraint.unit
+                    questions[constraint.analyte] = Question(
+                        analyte=analyte.id,
+                        label=analyte.display,
+                        unit=unit or analyte.default_unit or analyte.canonical_unit,
+                    )
+    return asks_age, asks_sex, list(questions.values())
+
+
 def _trial_and_criteria(request: Request, nct_id: str) -> tuple[str, str, ParsedCriteria]:
+    """The trial's title and its criteria as parsed at ingest (parsed now only when stale)."""
     store: Store = request.app.state.store
     trial = store.get_trial(nct_id)
     if trial is None:
         raise TrialNotFound(nct_id)
-    return trial.nct_id, trial.title, parse_trial_criteria(trial)
+    parsed = stored_criteria(store, [trial.nct_id])[trial.nct_id]
+    return trial.nct_id, trial.title, parsed
 
 
-def _form_page(request: Request, nct_id: str, **extra: object) -> HTMLResponse:
-    nct, title, parsed = _trial_and_criteria(request, nct_id)
+def _form_page(nct: str, title: str, parsed: ParsedCriteria, **extra: object) -> HTMLResponse:
     asks_age, asks_sex, questions = questions_for(parsed)
     context: dict[str, Any] = {
         "nct_id": nct,
@@ -53,30 +87,22 @@ def _form_page(request: Request, nct_id: str, **extra: object) -> HTMLResponse:
     return render_page("qualify.html", **context)
 
 
-def _with_unit(answer: str, hinted_unit: str | None) -> str:
-    """A bare number is in the unit the form showed; "10.6 mg/dL" keeps its own unit."""
-    answer = answer.strip()
-    if any(character.isalpha() or character in "%/µμ" for character in answer):
-        return answer
-    return f"{answer} {hinted_unit or ''}".strip()
-
-
 @router.get("/trials/{nct_id}/qualify", response_class=HTMLResponse)
 def qualify_form(request: Request, nct_id: str) -> HTMLResponse:
-    return _form_page(request, nct_id)
+    return _form_page(*_trial_and_criteria(request, nct_id))
 
 
 @router.post("/trials/{nct_id}/qualify", response_class=HTMLResponse)
 async def qualify_check(request: Request, nct_id: str) -> HTMLResponse:
     """Match the answers against this trial; nothing is kept once the page is sent."""
     answers = form_answers(await request.form())
-    _, _, parsed = _trial_and_criteria(request, nct_id)
+    nct, title, parsed = _trial_and_criteria(request, nct_id)
     _, _, questions = questions_for(parsed)
     measurements = {
-        question.label: _with_unit(answers[question.analyte], question.unit)
+        question.label: measurement_answer(answers[question.analyte], question.unit)
         for question in questions
         if answers.get(question.analyte, "").strip()
     }
     profile = profile_from_answers(answers, measurements)
     result = match_trial(parsed, extract_facts(profile))
-    return _form_page(request, nct_id, answers=answers, result=result)
+    return _form_page(nct, title, parsed, answers=answers, result=result)

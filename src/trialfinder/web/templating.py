@@ -12,7 +12,8 @@ from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from trialfinder import __version__, display
+from trialfinder import __version__
+from trialfinder.present import trial as display
 from trialfinder.web.presenter import query_link, superscript_powers
 
 __all__ = ["build_fingerprint", "static_url", "template_environment"]

@@ -1,0 +1,165 @@
+"""The context stage: whether a mention is negated, past, hypothetical, ...
+
+In the manner of medspaCy's ConText: a cue phrase modifies the mentions within
+its scope, counted in words, in one direction (``forward``: the words after the
+cue; ``backward``: the words before it). A scope never crosses a clause break
+and a terminator word ("but", "except", "presents") closes a forward scope.
+The cues, their direction and their scope are data
+(``data/criteria/context.json``), validated when loaded, not windows of
+characters in code. Criteria parsing, patient notes and the judge read the
+same rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from importlib import resources
+from typing import Literal
+
+import msgspec
+
+from trialfinder.criteria.lexicon import PhraseIndex, PhraseMatch, Token, tokenize
+
+__all__ = [
+    "ContextCategory",
+    "ContextRule",
+    "ContextRules",
+    "clause_bounds",
+    "clause_of",
+    "context_at",
+    "load_context_rules",
+    "modifiers",
+]
+
+ContextCategory = Literal["negation", "history", "hypothetical", "family", "time"]
+Direction = Literal["forward", "backward"]
+
+# Longer scopes would let a cue reach unrelated mentions of a long sentence.
+MAX_SCOPE_WORDS = 30
+_CLAUSE_BREAK = re.compile(r";|\.(?=\s|$)|\n")
+
+
+class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Cue phrases of one category that modify mentions in one direction."""
+
+    category: ContextCategory
+    direction: Direction
+    scope_words: int
+    phrases: list[str]
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.scope_words <= MAX_SCOPE_WORDS:
+            raise ValueError(f"scope_words must be 1-{MAX_SCOPE_WORDS}, got {self.scope_words}")
+        if not self.phrases:
+            raise ValueError(f"a {self.category} rule has no phrases")
+        for phrase in self.phrases:
+            if not phrase.strip() or phrase != phrase.strip().lower():
+                raise ValueError(f"cue {phrase!r} must be trimmed lowercase text")
+
+
+class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The context data file."""
+
+    version: str
+    description: str
+    terminators: list[str]
+    rules: list[ContextRule]
+
+
+@functools.cache
+def load_context_rules() -> ContextRules:
+    """Load and validate ``data/criteria/context.json`` (once per process)."""
+    data = resources.files("trialfinder").joinpath("data/criteria/context.json").read_bytes()
+    return msgspec.json.decode(data, type=ContextRules)
+
+
+@functools.cache
+def rule_indexes() -> list[PhraseIndex[str]]:
+    """One phrase index per rule, in the file's order (for a single-pass scan)."""
+    return [
+        PhraseIndex((phrase, phrase) for phrase in rule.phrases)
+        for rule in load_context_rules().rules
+    ]
+
+
+def clause_bounds(text: str) -> list[int]:
+    """Offsets where clauses start (0 first); no context scope crosses them."""
+    return [0, *(match.end() for match in _CLAUSE_BREAK.finditer(text))]
+
+
+def clause_of(bounds: list[int], position: int) -> int:
+    return bisect.bisect_right(bounds, position) - 1
+
+
+def _forward_reach(
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    first: int,
+    bounds: list[int],
+    scope_words: int,
+    terminators: frozenset[str],
+) -> int:
+    """The earliest token a forward cue may start at to reach token ``first``."""
+    clause = clause_of(bounds, tokens[first].start)
+    start = first
+    while start > 0 and first - start < scope_words:
+        previous = start - 1
+        if clause_of(bounds, tokens[previous].start) != clause or lowered[previous] in terminators:
+            break
+        start = previous
+    return start
+
+
+def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope_words: int) -> int:
+    """The token after the last one a backward cue may start at to reach a mention."""
+    clause = clause_of(bounds, tokens[last - 1].start)
+    end = last
+    while end < len(tokens) and end - last < scope_words:
+        if clause_of(bounds, tokens[end].start) != clause:
+            break
+        end += 1
+    return end
+
+
+def modifiers(
+    cue_matches: Sequence[Sequence[PhraseMatch[str]]],
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    bounds: list[int],
+    first: int,
+    last: int,
+) -> frozenset[ContextCategory]:
+    """The categories whose cues reach the mention at tokens ``[first, last)``.
+
+    ``cue_matches`` holds, per rule of :func:`load_context_rules`, the rule's
+    phrases found in ``tokens`` (see :func:`rule_indexes`).
+    """
+    rules = load_context_rules()
+    terminators = frozenset(rules.terminators)
+    found: set[ContextCategory] = set()
+    for rule, matches in zip(rules.rules, cue_matches, strict=True):
+        if rule.category in found or not matches:
+            continue
+        if rule.direction == "forward":
+            reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
+            if any(reach <= match.first and match.last <= first for match in matches):
+                found.add(rule.category)
+        else:
+            end = _backward_reach(tokens, last, bounds, rule.scope_words)
+            if any(last <= match.first < end for match in matches):
+                found.add(rule.category)
+    return frozenset(found)
+
+
+def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
+    """The context categories of the words of ``text[start:end]`` within ``text``."""
+    tokens = tokenize(text)
+    inside = [index for index, token in enumerate(tokens) if start <= token.start < end]
+    if not inside:
+        return frozenset()
+    lowered = [token.text.lower() for token in tokens]
+    cue_matches = [index.find(tokens, lowered) for index in rule_indexes()]
+    return modifiers(cue_matches, tokens, lowered, clause_bounds(text), inside[0], inside[-1] + 1)

@@ -1,0 +1,204 @@
+"""Numbers as written, once: "1,000", "1,5", "-3.0", and powers of ten.
+
+Part of the values stage of the clinical-text pipeline. :data:`NUMBER_PATTERN`
+reads the numbers of criteria and notes (thresholds, values); the dose reader
+finds power-of-ten quantities ("4 x 107 cells" is 4×10^7 = 40 million cells)
+that the trial page shows in plain numbers. Both read a decimal the same way
+(:func:`decimal_value`) and write a power of ten with the same markers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
+from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION
+
+__all__ = [
+    "NUMBER_PATTERN",
+    "DoseAmount",
+    "DoseMention",
+    "decimal_value",
+    "find_doses",
+    "number_from_match",
+    "parse_number",
+    "plain_number",
+]
+
+# "^", "**" or "e"/"E" between a 10 and its exponent ("10^7", "10E9").
+_POWER_MARKER = r"(?:\^|\*\*|[eE])"
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def decimal_value(written: str) -> float:
+    """ "1,000" and "1,000.5" use a thousands separator; otherwise a comma is decimal ("1,5")."""
+    if _THOUSANDS.fullmatch(written):
+        return float(written.replace(",", ""))
+    return float(written.replace(",", "."))
+
+
+# A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9",
+# "1.5 * 10^9".
+# Used on normalised text (see UNIT_TEXT_TRANSLATION); never starts inside a word.
+NUMBER_PATTERN = re.compile(
+    r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.,](?P<frac>\d+))?"
+    rf"(?:\s?[x*]\s?10\s?(?P<marker>{_POWER_MARKER})?\s?(?P<exp>-?\d{{1,2}})(?!\d))?"
+)
+
+
+def number_from_match(match: re.Match[str]) -> float:
+    """The value of a :data:`NUMBER_PATTERN` match."""
+    fraction = match.group("frac")
+    value = decimal_value(f"{match.group('int')}.{fraction}" if fraction else match.group("int"))
+    if match.group("sign"):
+        value = -value
+    exponent = match.group("exp")
+    if exponent and (match.group("marker") or exponent != "0"):
+        value *= 10.0 ** int(exponent)
+    return value
+
+
+def parse_number(text: str) -> float | None:
+    """Read a whole string as one number ("1,000", "-3.0", "4 x 107" = 4 x 10^7)."""
+    match = NUMBER_PATTERN.fullmatch(text.strip().translate(UNIT_TEXT_TRANSLATION))
+    return None if match is None else number_from_match(match)
+
+
+class DoseAmount(msgspec.Struct, frozen=True):
+    """One number of a dose mention, in scientific notation and in plain words."""
+
+    coefficient: str  # as written: "6.0"
+    exponent: int
+    value: float
+    scientific: str  # "6.0×10^7"
+    plain: str  # "60 million"
+
+
+class DoseMention(msgspec.Struct, frozen=True):
+    """A power-of-ten quantity found in text, with where it is and what it means."""
+
+    written: str  # the text as written: "5, 10,15 and 20 ×10E7 cells"
+    start: int
+    end: int
+    amounts: list[DoseAmount]
+    unit: str | None = None  # "cells", "/L"
+    connector: str | None = None  # how listed amounts were joined: "and", "or", "to", ","
+
+
+_NUMBER = r"\d+(?:\.\d+)?"
+# A coefficient may use a thousands separator ("1,000") or a decimal comma ("1,0").
+_COEFFICIENT = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
+_TIMES = r"\s*[x×X*·]\s*"
+_EXPONENT = r"(?P<exponent>[-−+]?\d{1,2})"
+_UNIT = (
+    r"(?P<unit>\s*/\s*(?:kg|L|l|dL|mL|ml|µL|μL|uL|mm3|mm\^3|mm³|m2|m²)(?![\w^])"
+    r"|\s+(?:viable\s+)?(?:cells|vg|CFU|PFU|IU|copies|particles)(?:/kg)?\b)?"
+)
+# Most specific first: "6.0×10^7", "20 ×10E7", "1 × 10E9/L", then "4 x 107"
+# (a superscript lost in copying: "10" then the exponent digit), then bare "10^7"
+# and e-notation ("1.5E+08"). "10E7" is read as 10^7, as laboratories write it.
+_DOSE_PATTERNS = (
+    re.compile(
+        rf"(?<![\w.])(?P<coefficient>{_COEFFICIENT}){_TIMES}10\s*{_POWER_MARKER}\s*{_EXPONENT}(?!\d)"
+        rf"{_UNIT}"
+    ),
+    re.compile(
+        rf"(?<![\w.])(?P<coefficient>{_COEFFICIENT}){_TIMES}10(?P<exponent>[2-9]|1[0-8])"
+        rf"(?!\d|[.,]\d){_UNIT}"
+    ),
+    re.compile(rf"(?<![\w.^])(?P<coefficient>)10\s*{_POWER_MARKER}\s*{_EXPONENT}(?!\d){_UNIT}"),
+    re.compile(rf"(?<![\w.])(?P<coefficient>{_NUMBER})[eE](?P<exponent>[-+]?\d{{1,2}})\b{_UNIT}"),
+)
+# Numbers listed before the one that carries the power of ten: "5, 10,15 and 20 ×10E7".
+_LISTED_NUMBERS = re.compile(
+    rf"(?:(?<![\w.]){_NUMBER}\s*(?:,\s*(?:and|or)\s+|,|\band\b|\bor\b|\bto\b|-|–)\s*)+$"
+)
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|\bto\b|-|–")
+_MAX_PLAIN_EXPONENT = 15
+# How far back a list of numbers may reach; bounds the work on hostile text.
+_MAX_LIST_CHARACTERS = 120
+_PLAIN_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _trim_number(value: float) -> str:
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def plain_number(value: float) -> str:
+    """``4e7`` -> ``40 million``; small numbers are written out (``4,500``, ``0.001``)."""
+    magnitude = abs(value)
+    for scale, word in _PLAIN_SCALES:
+        if magnitude >= scale:
+            return f"{_trim_number(value / scale)} {word}"
+    if magnitude >= 1 or magnitude == 0:
+        return _trim_number(value)
+    return f"{value:.12f}".rstrip("0")
+
+
+def _coefficient_value(coefficient: str) -> float:
+    return decimal_value(coefficient) if coefficient else 1.0
+
+
+def _amount(coefficient: str, exponent: int) -> DoseAmount:
+    value = _coefficient_value(coefficient) * 10.0**exponent
+    scientific = f"{coefficient}×10^{exponent}" if coefficient else f"10^{exponent}"
+    plain = plain_number(value) if abs(exponent) <= _MAX_PLAIN_EXPONENT else scientific
+    return DoseAmount(
+        coefficient=coefficient or "1",
+        exponent=exponent,
+        value=value,
+        scientific=scientific,
+        plain=plain,
+    )
+
+
+def _listed_before(text: str, start: int) -> tuple[int, list[str], str | None]:
+    """Numbers listed right before ``start`` and the word joining the last two."""
+    match = _LISTED_NUMBERS.search(text, max(0, start - _MAX_LIST_CHARACTERS), start)
+    if match is None:
+        return start, [], None
+    listed = match.group(0)
+    numbers = re.findall(_NUMBER, listed)
+    separators = _LIST_SEPARATOR.findall(listed)
+    connector = separators[-1].strip() if separators else None
+    if connector in {"-", "–"}:
+        connector = "to"
+    return match.start(), numbers, connector
+
+
+def find_doses(text: str | None) -> list[DoseMention]:
+    """Every power-of-ten quantity in ``text``, in order, non-overlapping."""
+    if not text:
+        return []
+    clean = unescape_markdown(strip_control_characters(text))
+    taken: list[tuple[int, int]] = []
+    mentions: list[DoseMention] = []
+    for pattern in _DOSE_PATTERNS:
+        for match in pattern.finditer(clean):
+            start, end = match.span()
+            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                continue
+            exponent = int(match.group("exponent").replace("−", "-"))
+            coefficients = [match.group("coefficient")]
+            connector = None
+            if match.group("coefficient"):
+                start, listed, connector = _listed_before(clean, start)
+                if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                    start, listed, connector = match.start(), [], None
+                coefficients = [*listed, match.group("coefficient")]
+            unit = (match.group("unit") or "").strip() or None
+            taken.append((start, end))
+            mentions.append(
+                DoseMention(
+                    written=clean[start:end].strip(),
+                    start=start,
+                    end=end,
+                    amounts=[_amount(coefficient, exponent) for coefficient in coefficients],
+                    unit=unit.replace(" ", "") if unit and unit.startswith("/") else unit,
+                    connector=connector if len(coefficients) > 1 else None,
+                )
+            )
+    return sorted(mentions, key=lambda mention: mention.start)

@@ -1,0 +1,140 @@
+"""The sections stage: criteria text split at its inclusion and exclusion headings.
+
+Each section keeps its source lines and their indentation, so the trial page
+can show the text as written while the item stage reads the same sections.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Literal
+
+import msgspec
+
+from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
+from trialfinder.criteria.lexicon import load_lexicon
+
+__all__ = [
+    "CriteriaSection",
+    "CriteriaSectionKind",
+    "SectionHeading",
+    "section_heading",
+    "split_criteria_sections",
+]
+
+CriteriaSectionKind = Literal["inclusion", "exclusion", "other"]
+
+# "Inclusion Criteria:", "Key Exclusion Criteria (All Cohorts):", "1) Inclusion Criteria",
+# "Inclusion Criteria:1. Men or women..." (the first criterion run onto the heading line).
+_SECTION_HEADING = re.compile(
+    r"^[#*_\s]*(?:(?:\d{1,2}|[A-Za-z])[.)]\s*)?"
+    r"(?P<qualifier>(?:[\w()/,\-]+\s+){0,4}?)(?P<kind>inclusion|exclusion)\s+criteri(?:a|on)"
+    r"(?P<rest>[^:.]*)(?::[*_\s\-–]*(?P<content>.*))?$",
+    re.IGNORECASE,
+)
+_MAX_HEADING_LENGTH = 80
+_HEADER_TRAILER = re.compile(r"[\s:：.\-–—]+$")
+_LEADING_BULLET = re.compile(r"^[#*_\s\-•]*(?:(?:\d{1,2}|[A-Za-z])[.)]\s*)?")
+
+
+class CriteriaSection(msgspec.Struct, frozen=True):
+    """One part of the criteria text; ``heading`` is a non-standard heading line kept as text."""
+
+    kind: CriteriaSectionKind
+    text: str
+    heading: str | None = None
+
+
+class SectionHeading(msgspec.Struct, frozen=True):
+    """A line that heads a section, and any criterion written after its colon."""
+
+    kind: CriteriaSectionKind
+    heading: str | None  # None for the plain "Inclusion Criteria:" the section title replaces
+    content: str | None  # a criterion written on the heading line itself
+
+
+@functools.cache
+def _header_phrases() -> dict[str, CriteriaSectionKind]:
+    """The header phrases of ``data/criteria/cues.json`` ("disease characteristics", ...)."""
+    cues = load_lexicon().cues
+    phrases: dict[str, CriteriaSectionKind] = dict.fromkeys(cues.inclusion_headers, "inclusion")
+    phrases.update(dict.fromkeys(cues.exclusion_headers, "exclusion"))
+    return phrases
+
+
+def _phrase_heading(line: str) -> SectionHeading | None:
+    """A header phrase from the cues file, alone before an optional colon."""
+    head, colon, rest = _LEADING_BULLET.sub("", line).partition(":")
+    candidate = _HEADER_TRAILER.sub("", head).strip().lower()
+    if len(candidate) > _MAX_HEADING_LENGTH:
+        return None
+    kind = _header_phrases().get(candidate)
+    if kind is None:
+        return None
+    plain = candidate in ("inclusion criteria", "exclusion criteria")
+    content = rest.strip(" *_-–") if colon else ""
+    heading = f"{head.strip()}{colon}"
+    return SectionHeading(kind=kind, heading=None if plain else heading, content=content or None)
+
+
+def section_heading(line: str) -> SectionHeading | None:
+    """The inclusion/exclusion heading on ``line``, if it is one.
+
+    One recogniser for the page and the parser: "Inclusion Criteria:", "Key
+    Exclusion Criteria (All Cohorts):", "1) Inclusion Criteria:- 1. Adults", or
+    a header phrase of the cues file. A line naming both ("Inclusion and
+    Exclusion Criteria:") heads neither.
+    """
+    cleaned = unescape_markdown(line).strip()
+    match = _SECTION_HEADING.match(cleaned)
+    if match is None:
+        return _phrase_heading(cleaned)
+    content = (match.group("content") or "").strip() or None
+    heading_text = match.group(0)[: match.start("content")] if content else match.group(0)
+    lowered = heading_text.lower()
+    names_both = "inclusion" in lowered and "exclusion" in lowered
+    if len(heading_text) > _MAX_HEADING_LENGTH or names_both:
+        return None
+    kind: CriteriaSectionKind = (
+        "inclusion" if match.group("kind").lower() == "inclusion" else "exclusion"
+    )
+    plain = not match.group("qualifier").strip() and not match.group("rest").strip(" *_")
+    return SectionHeading(
+        kind=kind, heading=None if plain else heading_text.strip(), content=content
+    )
+
+
+def split_criteria_sections(text: str | None) -> list[CriteriaSection]:
+    """Split criteria text at its inclusion/exclusion headings, keeping every other line.
+
+    The first inclusion heading opens the inclusion section and the first exclusion
+    heading after it (or the first at all) opens the exclusion section; sub-headings
+    such as "Part 1 additional inclusion criteria:" stay as text where they are.
+    Text before any heading is an ``other`` section; text with no headings is one.
+    """
+    if text is None or not text.strip():
+        return []
+    sections: list[CriteriaSection] = []
+    kind: CriteriaSectionKind = "other"
+    heading: str | None = None
+    body: list[str] = []
+
+    def close() -> None:
+        section_text = "\n".join(body).strip("\n")
+        if section_text.strip() or heading is not None:
+            sections.append(CriteriaSection(kind=kind, text=section_text, heading=heading))
+
+    for line in strip_control_characters(text).split("\n"):
+        found = section_heading(line)
+        if found is None or not (
+            (found.kind == "inclusion" and kind == "other")
+            or (found.kind == "exclusion" and kind != "exclusion")
+        ):
+            body.append(line)
+            continue
+        close()
+        kind, heading = found.kind, found.heading
+        body = [found.content] if found.content else []
+    close()
+    return sections

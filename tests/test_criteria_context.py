@@ -1,0 +1,61 @@
+"""The context stage: cue data validated on load; scope in words, direction, clause breaks."""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from trialfinder.criteria.context import ContextRules, context_at, load_context_rules
+
+
+def _rules(**rule: object) -> bytes:
+    base = {"category": "negation", "direction": "forward", "scope_words": 3, "phrases": ["no"]}
+    return msgspec.json.encode(
+        {"version": "t", "description": "", "terminators": [], "rules": [{**base, **rule}]}
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"scope_words": 0},
+        {"scope_words": 500},
+        {"phrases": []},
+        {"phrases": ["Denies"]},
+        {"direction": "sideways"},
+        {"category": "rumour"},
+        {"window_chars": 25},
+    ],
+)
+def test_invalid_cue_data_is_refused_on_load(rule: dict[str, object]) -> None:
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.json.decode(_rules(**rule), type=ContextRules)
+
+
+def test_shipped_cue_data_loads() -> None:
+    categories = {rule.category for rule in load_context_rules().rules}
+    assert {"negation", "history", "hypothetical"} <= categories
+
+
+def _context(text: str, mention: str) -> frozenset[str]:
+    start = text.index(mention)
+    return context_at(text, start, start + len(mention))
+
+
+def test_forward_cue_reaches_within_its_scope_and_clause() -> None:
+    assert "negation" in _context("No history of diabetes", "diabetes")
+    assert "history" in _context("No history of diabetes", "diabetes")
+    assert "negation" not in _context("No fever. Diabetes", "Diabetes")
+    assert "negation" not in _context("No fever but diabetes", "diabetes")
+
+
+def test_backward_cue_reaches_only_a_few_words() -> None:
+    assert "negation" in _context("Hepatitis B test was negative", "Hepatitis B")
+    assert "negation" not in _context(
+        "Diabetes with many other long findings later negative", "Diabetes"
+    )
+
+
+def test_a_wish_is_hypothetical() -> None:
+    assert "hypothetical" in _context("Women who desire pregnancy within 12 months", "pregnancy")
+    assert "hypothetical" not in _context("Current pregnancy", "pregnancy")
