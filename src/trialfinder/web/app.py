@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -53,9 +53,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(QueryError)
     async def bad_parameter(request: Request, error: QueryError) -> Response:
-        return error_response(
-            request.url.path, 400, "Bad request", error.message, parameter=error.parameter
-        )
+        if is_api_path(request.url.path):
+            return JSONResponse(error.to_json(), status_code=400)
+        return error_response(request.url.path, 400, "Bad request", error.message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:

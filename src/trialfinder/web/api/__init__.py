@@ -2,9 +2,8 @@
 
 One face in one place: the registry-compatible endpoints (:mod:`.ctgov_v2`, with
 the study export in :mod:`.export` and ``fields`` in :mod:`.fields`), trialfinder's
-own ``/api/search`` and ``/api/facets`` (:mod:`.own`), ``/api/status``
-(:mod:`.status`) and the URL parameters they
-share with the search page (:mod:`.params`). Every bad parameter is a
+own ``/api/search`` and ``/api/facets`` (:mod:`.own`), ``/api/status`` (:mod:`.status`)
+and the URL parameters they share with the search page (:mod:`.params`). Every bad parameter is a
 :class:`trialfinder.search.QueryError`, answered as a 400 naming it.
 """
 
