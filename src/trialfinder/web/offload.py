@@ -9,6 +9,8 @@ their turn without blocking anything else), so pages keep answering.
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -21,15 +23,18 @@ __all__ = ["MATCHING_THREADS", "run_matching"]
 MATCHING_THREADS = 4
 
 _T = TypeVar("_T")
-_limiter: anyio.CapacityLimiter | None = None
+# One limiter per event loop (a server process has one; tests run several servers).
+_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _matching_limiter() -> anyio.CapacityLimiter:
-    # Made on first use, inside the running event loop it belongs to.
-    global _limiter
-    if _limiter is None:
-        _limiter = anyio.CapacityLimiter(MATCHING_THREADS)
-    return _limiter
+    loop = asyncio.get_running_loop()
+    limiter = _limiters.get(loop)
+    if limiter is None:
+        limiter = _limiters[loop] = anyio.CapacityLimiter(MATCHING_THREADS)
+    return limiter
 
 
 async def run_matching(work: Callable[[], _T]) -> _T:
