@@ -315,9 +315,10 @@ def test_a_static_file_answers_while_four_matches_run(own_server: tuple[str, Pat
         thread.join()
     assert static.status_code == 200
     assert len(finished) == 4
-    # Served while the matches still ran, not after them (the loop was never held).
+    # Served while the matches still ran, not after them (the loop was never held); the
+    # bound is generous: the machine may be busy with other work.
     assert answered < min(finished), (answered - asked, one_match)
-    assert answered - asked < max(1.0, one_match / 2)
+    assert answered - asked < max(5.0, one_match)
 
 
 # Idle and half-sent connections
