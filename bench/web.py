@@ -39,7 +39,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import real_study_lines, scaled_study_lines
-from trialfinder import build_query, encode_page_token
+from trialfinder import build_query, encode_page_token, open_store, page_token_key
 
 __all__ = ["main", "search_pages"]
 
@@ -132,11 +132,12 @@ _PAGED: tuple[tuple[SearchPage, tuple[int, ...]], ...] = (
 )
 
 
-def _with_page(parameters: SearchPage, offset: int) -> SearchPage:
+def _with_page(parameters: SearchPage, offset: int, key: bytes) -> SearchPage:
     """The page of results starting at ``offset``, with the token the server would give.
 
     The paged searches use ``q``, ``status`` and ``sort`` only; the query is built
-    from them as the search page builds it, so the token is the server's.
+    from them as the search page builds it and signed with the store's ``key``, so the
+    token is the server's.
     """
     status = parameters.get("status", [])
     sort = parameters.get("sort")
@@ -145,10 +146,10 @@ def _with_page(parameters: SearchPage, offset: int) -> SearchPage:
         statuses=[status] if isinstance(status, str) else status,
         sort=sort if isinstance(sort, str) else None,
     )
-    return {**parameters, "page": encode_page_token(query, offset)}
+    return {**parameters, "page": encode_page_token(query, offset, key)}
 
 
-def search_pages() -> list[SearchPage]:
+def search_pages(key: bytes) -> list[SearchPage]:
     """The mix: every page a distinct URL, in an order that interleaves the kinds."""
     conditions = [{"q": condition} for condition in _CONDITIONS]
     filtered = [
@@ -161,7 +162,9 @@ def search_pages() -> list[SearchPage]:
     ]
     free_text = [{"q": text} for text in _FREE_TEXT]
     by_update = [{"q": condition, "sort": "updated"} for condition in _CONDITIONS[:5]]
-    paged = [_with_page(parameters, offset) for parameters, offsets in _PAGED for offset in offsets]
+    paged = [
+        _with_page(parameters, offset, key) for parameters, offsets in _PAGED for offset in offsets
+    ]
     kinds: list[list[SearchPage]] = [conditions, filtered, placed, free_text, by_update, paged]
     mixed: list[SearchPage] = []
     while any(kinds):
@@ -316,14 +319,18 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     arguments = parser.parse_args()
 
-    pages = search_pages()
-    paths = [f"/search?{urlencode(page, doseq=True)}" for page in pages]
-    assert len(set(paths)) == len(paths), "every page of the mix is a distinct URL"
     with tempfile.TemporaryDirectory(prefix="bench-web-") as temporary:
         directory = Path(temporary)
         started = time.perf_counter()
         store, described = _build_store(directory, None if arguments.sample else arguments.studies)
         print(f"store: {described}, built in {time.perf_counter() - started:.0f} s")
+        opened = open_store(store)
+        try:
+            pages = search_pages(page_token_key(opened))
+        finally:
+            opened.close()
+        paths = [f"/search?{urlencode(page, doseq=True)}" for page in pages]
+        assert len(set(paths)) == len(paths), "every page of the mix is a distinct URL"
         print(
             f"server: {arguments.workers} uvicorn workers; wrk -t2 -c{arguments.connections}, "
             f"{arguments.seconds} s per run; {len(paths)} distinct search URLs; "

@@ -66,6 +66,7 @@ class LiveServer:
         # Imported here so that other suites load this plugin even while the web app changes.
         from trialfinder.settings import Settings
         from trialfinder.web.app import create_app
+        from trialfinder.web.server import connection_options
 
         config = uvicorn.Config(
             create_app(Settings(db=str(store_path))),
@@ -73,6 +74,7 @@ class LiveServer:
             port=0,
             log_level="warning",
             lifespan="on",
+            **connection_options(),
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -32,6 +32,15 @@ from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.ingest.reader import RecordResult, parse_document
 from trialfinder.model import Eligibility, Trial
 from trialfinder.patient import PatientProfile, extract_facts, load_profile
+from trialfinder.search import (
+    MAX_LIMIT,
+    QueryError,
+    build_query,
+    decode_page_token,
+    encode_page_token,
+)
+from trialfinder.search.paging import MAX_PAGE_OFFSET
+from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 V2_STUDIES = SHARED / "ctgov_v2" / "studies_v2.jsonl"
@@ -279,3 +288,87 @@ def test_fuzz_patient_note_extraction_never_raises(note: str) -> None:
 def test_fuzz_profile_json_loads_or_names_the_problem(data: bytes) -> None:
     with contextlib.suppress(msgspec.ValidationError, msgspec.DecodeError):
         load_profile(data)
+
+
+# The query string: every search parameter of the web face, any value (realistic ones
+# mixed in), as the search page and /api/search parse them.
+_PARAMETER_VALUES = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(
+        [
+            "",
+            "cancer",
+            "RECRUITING",
+            "phase2",
+            "female",
+            "45",
+            "-1",
+            "1e309",
+            "nan",
+            "Boston",
+            "42.36,-71.06",
+            "91,200",
+            "50km",
+            "30mi",
+            "0km",
+            "distance",
+            "updated",
+            "100",
+            "0",
+            "true",
+            '"unbalanced',
+            "NOT",
+            "a OR",
+            "\x00",
+        ]
+    ),
+)
+
+
+@FUZZ
+@given(
+    st.dictionaries(st.sampled_from(SINGLE_PARAMETERS), _PARAMETER_VALUES, max_size=8),
+    st.dictionaries(
+        st.sampled_from(LIST_PARAMETERS), st.lists(_PARAMETER_VALUES, max_size=3), max_size=4
+    ),
+)
+def test_fuzz_query_string_builds_a_query_or_names_the_parameter(
+    single: dict[str, str], lists: dict[str, list[str]]
+) -> None:
+    try:
+        query = query_from_parameters(single, lists)
+    except QueryError as error:
+        assert error.parameter
+        return
+    assert 0 <= query.offset <= MAX_PAGE_OFFSET
+    assert 1 <= query.limit <= MAX_LIMIT
+
+
+_TOKEN_QUERY = build_query("cancer")
+_TOKEN_KEY = b"k" * 32
+_REAL_TOKEN = encode_page_token(_TOKEN_QUERY, 20, _TOKEN_KEY)
+
+
+def _mutated_text(text: str) -> st.SearchStrategy[str]:
+    return mutated_bytes([text.encode()]).map(lambda data: data.decode("latin-1"))
+
+
+@FUZZ
+@example(f"{_REAL_TOKEN[:-2]}AA")
+@example(_REAL_TOKEN.replace(".", ""))
+@given(
+    st.one_of(
+        st.text(max_size=120),
+        st.text(alphabet="ABCDEFabcdef0123456789-_.=", max_size=120),
+        _mutated_text(_REAL_TOKEN),
+        st.integers().map(lambda offset: encode_page_token(_TOKEN_QUERY, offset, _TOKEN_KEY)),
+    )
+)
+def test_fuzz_page_token_decodes_to_a_bounded_offset_or_names_the_parameter(token: str) -> None:
+    for key in (None, _TOKEN_KEY):
+        try:
+            offset = decode_page_token(token, _TOKEN_QUERY, key)
+        except QueryError as error:
+            assert error.parameter == "page_token"
+            continue
+        assert 0 <= offset <= MAX_PAGE_OFFSET

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
         encode_page_token,
         locations,
         open_store,
+        page_token_key,
         parse_text,
     )
     from trialfinder.search import search as search_trials
@@ -110,6 +111,7 @@ _HOMES = {
     "decode_page_token": "trialfinder.search",
     "encode_page_token": "trialfinder.search",
     "locations": "trialfinder.search",
+    "page_token_key": "trialfinder.search",
     "parse_text": "trialfinder.search",
     # criteria
     "CRITERIA_KIND": "trialfinder.criteria",
@@ -195,6 +197,7 @@ __all__ = [
     "match_records",
     "match_store",
     "open_store",
+    "page_token_key",
     "parse_distance",
     "parse_study",
     "parse_study_json",

@@ -20,6 +20,7 @@ from trialfinder import __version__
 from trialfinder.ingest import IngestSummary, UnreadableInput, ingest_paths, sample_paths
 from trialfinder.ingest.loader import refresh_derived
 from trialfinder.ingest.reader import count_records_hint
+from trialfinder.model import normalize_nct_id
 from trialfinder.present.report_text import render_report_text
 from trialfinder.present.search_text import render_locations_text, render_result_text
 from trialfinder.present.trial_text import render_trial_text
@@ -46,6 +47,33 @@ FORMAT_OPTION = click.option(
 
 
 F = TypeVar("F", bound=Callable[..., object])
+
+# Arguments echoed in an error are cut to this many characters: a pasted page must
+# not come back in full.
+ECHO_CHARS = 80
+
+
+class BadArgument(click.ClickException):
+    """A bad command-line argument: one line on standard error, exit status 2 (as a usage error)."""
+
+    exit_code = 2
+
+
+def echoed(argument: str) -> str:
+    """An argument as an error may repeat it: at most :data:`ECHO_CHARS` characters."""
+    return argument if len(argument) <= ECHO_CHARS else f"{argument[: ECHO_CHARS - 1]}…"
+
+
+class _Commands(click.Group):
+    """The command group; refuses arguments that are not valid text before any command runs."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for argument in args:
+            # Undecodable bytes arrive as lone surrogates (PEP 383); echoing one would crash.
+            if any("\udc80" <= character <= "\udcff" for character in argument):
+                shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                raise BadArgument(f"argument {echoed(shown)!r} is not valid UTF-8 text")
+        return super().parse_args(ctx, args)
 
 
 def db_option(function: F) -> F:
@@ -76,7 +104,7 @@ def echo_json(value: object) -> None:
     click.echo(msgspec.json.format(msgspec.json.encode(value), indent=2).decode())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="trialfinder")
 def main() -> None:
     """Find clinical trials and pre-screen patients against their eligibility criteria."""
@@ -188,7 +216,9 @@ def show(nct_id: str, output_format: str, db: str | None) -> None:
     with opened_store(db) as store:
         trial = store.get_trial(nct_id)
     if trial is None:
-        raise click.ClickException(f"no trial {nct_id!r} in the store (try 'trialfinder search')")
+        raise click.ClickException(
+            f"no trial {echoed(nct_id)!r} in the store (try 'trialfinder search')"
+        )
     if output_format == "json":
         echo_json(trial)
     else:
@@ -404,10 +434,10 @@ def search_command(
             limit=limit,
             page_token=page_token,
         )
+        with opened_store(db) as store:
+            result = run_search(store, query)
     except QueryError as error:
-        raise click.UsageError(str(error)) from error
-    with opened_store(db) as store:
-        result = run_search(store, query)
+        raise BadArgument(echoed(str(error))) from error
     if output_format == "json":
         echo_json(result.to_dict())
     else:
@@ -456,6 +486,17 @@ def _read_patient(patient_path: Path | None, note_file: Path | None) -> PatientP
     return profile
 
 
+def _trial_ids(values: tuple[str, ...]) -> list[str]:
+    """``--trial`` values as NCT ids; BadArgument naming the first that is not one."""
+    wanted = []
+    for value in values:
+        nct_id = normalize_nct_id(value)
+        if nct_id is None:
+            raise BadArgument(f"{echoed(value)} is not an NCT id (NCT + 8 digits)")
+        wanted.append(nct_id)
+    return wanted
+
+
 @main.command()
 @click.option(
     "--patient",
@@ -494,12 +535,12 @@ def match(
     from trialfinder.match import match_store
     from trialfinder.patient import extract_facts
 
+    wanted = _trial_ids(nct_ids)
     profile = _read_patient(patient_path, note_file)
-    wanted = [nct_id.upper() for nct_id in nct_ids]
     with opened_store(db) as store:
         report = match_store(store, extract_facts(profile), wanted or None, limit)
     for nct_id in sorted(set(wanted) - {result.nct_id for result in report.results}):
-        click.echo(f"not in the store: {nct_id}", err=True)
+        click.echo(f"{nct_id} is not in the store", err=True)
     if output_format == "json":
         echo_json({"results": report.results})
     else:

@@ -784,7 +784,8 @@ def run_periodic_sync(
                 delay = _failed_sync_delay(failures, interval_seconds, first_retry_seconds)
                 report = tracker.failed(f"{type(error).__name__}: {error}", delay)
                 logger.error(
-                    "periodic sync failed%s (failure %d, retrying in %.0fs): %s",
+                    "periodic sync failed (error id %s)%s (failure %d, retrying in %.0fs): %s",
+                    report.last_error_id,
                     _sync_position(store),
                     report.error_count,
                     delay,

@@ -10,6 +10,7 @@ text are kept; there is no patient data on the sync side.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from datetime import UTC, datetime
 
@@ -36,6 +37,7 @@ class SyncStatusReport(msgspec.Struct, frozen=True, omit_defaults=True):
     last_success_at: str | None = None
     last_error: str | None = None
     last_error_at: str | None = None
+    last_error_id: str | None = None  # also in the log line of that failure
     error_count: int = 0  # failures since the sync thread started
     consecutive_errors: int = 0  # failures since the last success; 0 means healthy
     next_attempt_at: str | None = None  # when a failed sync is tried again
@@ -71,6 +73,7 @@ class SyncStatus:
                 self._report,
                 last_error=error[:_MAX_ERROR_CHARS],
                 last_error_at=now.isoformat(),
+                last_error_id=secrets.token_hex(6),
                 error_count=self._report.error_count + 1,
                 consecutive_errors=self._report.consecutive_errors + 1,
                 next_attempt_at=retry_at.replace(microsecond=0).isoformat(),

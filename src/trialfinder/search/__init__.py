@@ -11,7 +11,12 @@ both (relaxation, informative words, page tokens) are written once here.
 from __future__ import annotations
 
 from trialfinder.search.backends import index_of, locations, open_store, search
-from trialfinder.search.paging import decode_page_token, encode_page_token, next_page_token
+from trialfinder.search.paging import (
+    decode_page_token,
+    encode_page_token,
+    next_page_token,
+    page_token_key,
+)
 from trialfinder.search.query import (
     DEFAULT_LIMIT,
     FUNDER_TYPES,
@@ -73,6 +78,7 @@ __all__ = [
     "locations",
     "next_page_token",
     "open_store",
+    "page_token_key",
     "parse_nct_ids",
     "parse_text",
     "search",

@@ -14,6 +14,7 @@ import weakref
 from pathlib import Path
 
 from trialfinder.search.index import SearchIndex, run_search
+from trialfinder.search.paging import decode_page_token, page_token_key
 from trialfinder.search.query import SearchQuery
 from trialfinder.search.results import LocationCount, SearchResult
 from trialfinder.store import Store
@@ -63,8 +64,11 @@ def _attach_index(store: Store) -> SearchIndex:
 
 
 def search(store: Store, query: SearchQuery) -> SearchResult:
-    """Run a validated query against a store."""
-    return run_search(index_of(store), query)
+    """Run a validated query against a store; QueryError if its page token is not this store's."""
+    key = page_token_key(store)
+    if query.page_token is not None:
+        decode_page_token(query.page_token, query, key)
+    return run_search(index_of(store), query, key)
 
 
 def locations(store: Store, country: str | None = None) -> list[LocationCount]:

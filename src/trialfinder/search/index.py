@@ -50,8 +50,8 @@ def relaxed(text: TextQuery) -> TextQuery | None:
     return None
 
 
-def run_search(index: SearchIndex, query: SearchQuery) -> SearchResult:
-    """Total, one page of hits, facets and the next page's token.
+def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> SearchResult:
+    """Total, one page of hits, facets and the next page's token (signed with ``page_key``).
 
     When no trial has every word of the text, any of them may match rather than
     nothing being shown (the most informative words, as for a long description).
@@ -65,6 +65,6 @@ def run_search(index: SearchIndex, query: SearchQuery) -> SearchResult:
         total=page.total,
         hits=page.hits,
         facets=page.facets,
-        next_page_token=next_page_token(query, page.total, len(page.hits)),
+        next_page_token=next_page_token(query, page.total, len(page.hits), page_key),
         place=near.label if near is not None else None,
     )

@@ -135,6 +135,8 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     sort: SortOrder = "relevance"
     limit: int = DEFAULT_LIMIT
     offset: int = 0
+    # The page token ``offset`` was read from: its signature is checked against the store.
+    page_token: str | None = None
 
     @property
     def text_query(self) -> TextQuery:
@@ -165,7 +167,7 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
 
     def fingerprint(self) -> str:
         """Identifies what is asked, not which page: page tokens carry it."""
-        asked = msgspec.structs.replace(self, offset=0, limit=DEFAULT_LIMIT)
+        asked = msgspec.structs.replace(self, offset=0, limit=DEFAULT_LIMIT, page_token=None)
         return hashlib.blake2b(msgspec.json.encode(asked), digest_size=8).hexdigest()
 
 

@@ -168,7 +168,8 @@ def build_query(
         limit=_limit(limit),
     )
     if page_token:
-        query = msgspec.structs.replace(query, offset=decode_page_token(page_token, query))
+        offset = decode_page_token(page_token, query)
+        query = msgspec.structs.replace(query, offset=offset, page_token=page_token)
     return query
 
 

@@ -2,13 +2,14 @@
 
 ``create_app(settings)`` builds one FastAPI app over the store the settings name. Errors never
 show a stack trace: unknown trials get the 404 page, bad parameters a 400 that
-names the parameter, and anything unexpected a generic 500 (logged by path
-only, never with the query string, which may hold health data).
+names the parameter, a request over a size limit a 413, and anything unexpected
+a 500 naming an error id (:mod:`trialfinder.web.errors`; logged by path only,
+never with the query string, which may hold health data). Every answer carries
+the security headers, and HEAD is answered on every GET route.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,10 +20,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trialfinder import __version__
-from trialfinder.search import QueryError, open_store
+from trialfinder.search import QueryError, open_store, page_token_key
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.api import router as api_router
+from trialfinder.web.errors import ErrorMiddleware, error_response, is_api_path
+from trialfinder.web.head_requests import HeadAsGetMiddleware
+from trialfinder.web.limits import BodyLimitMiddleware
 from trialfinder.web.page_cache import PageCache
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
@@ -31,12 +35,6 @@ from trialfinder.web.qualify import router as qualify_router
 from trialfinder.web.security import SecurityHeadersMiddleware
 
 __all__ = ["app_from_handoff", "create_app"]
-
-logger = logging.getLogger("trialfinder.web")
-
-
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith(("/api/", "/openapi.json"))
 
 
 def _parameter_name(location: tuple[int | str, ...]) -> str:
@@ -49,50 +47,40 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TrialNotFound)
     async def trial_not_found(request: Request, error: TrialNotFound) -> Response:
         message = f"There is no trial {str(error)[:40]!r} in this registry copy."
-        if _is_api(request):
-            return JSONResponse({"message": message}, status_code=404)
+        if is_api_path(request.url.path):
+            return error_response(request.url.path, 404, "Not found", message)
         return render_page("not_found.html", status_code=404, message=message)
 
     @app.exception_handler(QueryError)
     async def bad_parameter(request: Request, error: QueryError) -> Response:
-        if _is_api(request):
+        if is_api_path(request.url.path):
             return JSONResponse(error.to_json(), status_code=400)
-        return render_page("error.html", status_code=400, heading="Bad request", message=str(error))
+        return error_response(request.url.path, 400, "Bad request", error.message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0] if error.errors() else {}
         parameter = _parameter_name(tuple(first.get("loc", ())))
         message = f"Invalid value for parameter {parameter!r}: {first.get('msg', 'invalid')}"
-        if _is_api(request):
-            return JSONResponse({"message": message, "parameter": parameter}, status_code=400)
-        return render_page("error.html", status_code=400, heading="Bad request", message=message)
+        return error_response(request.url.path, 400, "Bad request", message, parameter=parameter)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         status = error.status_code
         message = "Page not found." if status == 404 else str(error.detail)
-        if _is_api(request):
-            return JSONResponse({"message": message}, status_code=status, headers=error.headers)
-        if status == 404:
+        if status == 404 and not is_api_path(request.url.path):
             return render_page("not_found.html", status_code=404, message=message)
-        return render_page(
-            "error.html", status_code=status, heading=f"Error {status}", message=message
-        )
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception) -> Response:
-        logger.exception("unexpected error serving %s %s", request.method, request.url.path)
-        message = "Something went wrong on our side; please try again."
-        if _is_api(request):
-            return JSONResponse({"message": message}, status_code=500)
-        return render_page("error.html", status_code=500, heading="Server error", message=message)
+        response = error_response(request.url.path, status, f"Error {status}", message)
+        response.headers.update(error.headers or {})
+        return response
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The app over the store ``settings.db`` (reading from ``settings.read_db`` if set),
     keeping ``settings.page_cache_entries`` rendered search pages (0: none)."""
     store = open_store(settings.db, read_url=settings.read_db)
+    # Made (if new) before the first page rather than while one is rendered.
+    page_token_key(store)
     install_access_log_filter()
 
     @asynccontextmanager
@@ -111,6 +99,11 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.store = store
     app.state.page_cache = PageCache(settings.page_cache_entries)
+    # The last added runs first: security headers wrap the error answers, which wrap
+    # the body cap's refusals; HEAD runs as GET inside all of them.
+    app.add_middleware(HeadAsGetMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(ErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(packages=[("trialfinder.web", "static")]), name="static")
     app.include_router(pages_router)

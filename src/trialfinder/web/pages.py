@@ -7,6 +7,7 @@ computes and hand it to a template.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -18,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from trialfinder.criteria.numbers import find_doses
 from trialfinder.criteria.sections import split_criteria_sections
 from trialfinder.ingest.sync import last_synced_at
+from trialfinder.ingest.sync_status import read_sync_status
 from trialfinder.model import Location, Trial
 from trialfinder.places import Place, UnknownPlaceError, nearest_sites, resolve_place
 from trialfinder.present import trial as display
@@ -47,9 +49,12 @@ class TrialNotFound(LookupError):
 def render_page(
     template: str, status_code: int = 200, store: Store | None = None, **context: Any
 ) -> HTMLResponse:
-    """Render a page; with ``store``, the footer says when its data was last refreshed."""
+    """Render a page; with ``store``, the footer says when its data was last refreshed
+    and, while the background sync is failing, when it last failed (with the error id
+    its log line carries)."""
     context.setdefault("nav", None)
     context["data_refreshed"] = _data_refreshed(store) if store is not None else None
+    context["sync_failed"] = _sync_failed(store) if store is not None else None
     html = template_environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status_code)
 
@@ -57,6 +62,15 @@ def render_page(
 def _data_refreshed(store: Store) -> str | None:
     synced = last_synced_at(store)
     return synced.strftime("%Y-%m-%d %H:%M UTC") if synced is not None else None
+
+
+def _sync_failed(store: Store) -> str | None:
+    """ "<time> (error id <id>)" while the last background sync attempt failed, else None."""
+    status = read_sync_status(store)
+    if status is None or not status.consecutive_errors or status.last_error_at is None:
+        return None
+    failed_at = datetime.fromisoformat(status.last_error_at).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{failed_at} (error id {status.last_error_id or 'not recorded'})"
 
 
 def _store(request: Request) -> Store:
@@ -326,4 +340,4 @@ def locations_page(request: Request, country: str | None = None) -> HTMLResponse
             search_label=label,
             search_url=query_link("/search", {**single, **lists}),
         )
-    return render_page("locations.html", **context)
+    return render_page("locations.html", store=store, **context)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["MAX_ANSWER_CHARS", "STATUS_WORDS", "form_answers"]
+from trialfinder.web.limits import limited_answers
 
-MAX_ANSWER_CHARS = 4000
+__all__ = ["STATUS_WORDS", "form_answers"]
 
 STATUS_WORDS = {
     "met": "Met",
@@ -22,5 +22,5 @@ STATUS_WORDS = {
 
 
 def form_answers(form: Mapping[str, object]) -> dict[str, str]:
-    """The form's text fields, each cut to a sane length."""
-    return {key: value[:MAX_ANSWER_CHARS] for key, value in form.items() if isinstance(value, str)}
+    """The form's text fields, whole: a field over its limit is a 413 naming it, never cut."""
+    return limited_answers(form)

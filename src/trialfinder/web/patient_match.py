@@ -22,6 +22,8 @@ from trialfinder.patient import (
     profile_from_answers,
 )
 from trialfinder.store import Store
+from trialfinder.web.limits import FORM_LIMITS
+from trialfinder.web.offload import run_matching
 from trialfinder.web.pages import render_page
 from trialfinder.web.patient_form import STATUS_WORDS, form_answers
 
@@ -54,7 +56,7 @@ def match_form() -> HTMLResponse:
 @router.post("/match", response_class=HTMLResponse)
 async def match_patient(request: Request) -> HTMLResponse:
     """Rank trials for the patient described in the form; nothing outlives the response."""
-    answers = form_answers(await request.form())
+    answers = form_answers(await request.form(**FORM_LIMITS))
     profile: PatientProfile
     if answers.get("profile", "").strip():
         try:
@@ -68,7 +70,9 @@ async def match_patient(request: Request) -> HTMLResponse:
             answers, measurements_from_lines(answers.get("measurements", ""))
         )
     store: Store = request.app.state.store
-    report = match_store(store, extract_facts(profile), None, RESULT_LIMIT)
+    report = await run_matching(
+        lambda: match_store(store, extract_facts(profile), None, RESULT_LIMIT)
+    )
     trials = store.get_trials([result.nct_id for result in report.results])
     titles = {trial.nct_id: trial.title for trial in trials}
     return _page(answers=answers, report=report, titles=titles)

@@ -20,6 +20,8 @@ from trialfinder.criteria.model import Measurement, ParsedCriteria, Pregnancy, S
 from trialfinder.match import DISCLAIMER, match_trial, stored_criteria
 from trialfinder.patient import extract_facts, measurement_answer, profile_from_answers
 from trialfinder.store import Store
+from trialfinder.web.limits import FORM_LIMITS
+from trialfinder.web.offload import run_matching
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.patient_form import STATUS_WORDS, form_answers
 
@@ -95,7 +97,7 @@ def qualify_form(request: Request, nct_id: str) -> HTMLResponse:
 @router.post("/trials/{nct_id}/qualify", response_class=HTMLResponse)
 async def qualify_check(request: Request, nct_id: str) -> HTMLResponse:
     """Match the answers against this trial; nothing is kept once the page is sent."""
-    answers = form_answers(await request.form())
+    answers = form_answers(await request.form(**FORM_LIMITS))
     nct, title, parsed = _trial_and_criteria(request, nct_id)
     _, _, questions = questions_for(parsed)
     measurements = {
@@ -104,5 +106,5 @@ async def qualify_check(request: Request, nct_id: str) -> HTMLResponse:
         if answers.get(question.analyte, "").strip()
     }
     profile = profile_from_answers(answers, measurements)
-    result = match_trial(parsed, extract_facts(profile))
+    result = await run_matching(lambda: match_trial(parsed, extract_facts(profile)))
     return _form_page(nct, title, parsed, answers=answers, result=result)

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
 
-from trialfinder.search import open_store
+from trialfinder.search import open_store, page_token_key
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import uvicorn_log_config
 from trialfinder.web.app import create_app
+from trialfinder.web.connections import KEEP_ALIVE_SECONDS, HeaderTimeoutProtocol
 
-__all__ = ["parse_interval", "serve"]
+__all__ = ["connection_options", "parse_interval", "serve"]
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _SECONDS_PER_UNIT = {"": 3600.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
@@ -34,6 +36,12 @@ def parse_interval(text: str) -> float:
     return float(match.group(1)) * _SECONDS_PER_UNIT[match.group(2).lower()]
 
 
+def connection_options() -> dict[str, Any]:
+    """The uvicorn options every server of the app runs with: how connections are read
+    and when idle or half-sent ones are closed (:mod:`trialfinder.web.connections`)."""
+    return {"http": HeaderTimeoutProtocol, "timeout_keep_alive": KEEP_ALIVE_SECONDS}
+
+
 def serve(
     settings: Settings,
     sync_every_seconds: float | None = None,
@@ -45,7 +53,10 @@ def serve(
         # Built here, so a store that cannot open fails before anything listens.
         app = create_app(settings)
     else:
-        open_store(settings.db, read_url=settings.read_db).close()
+        store = open_store(settings.db, read_url=settings.read_db)
+        # The page-token secret is made once here, not raced for by the workers.
+        page_token_key(store)
+        store.close()
         settings.hand_to_workers()
         app = _WORKER_FACTORY
     stop_sync = threading.Event()
@@ -73,6 +84,7 @@ def serve(
             log_config=uvicorn_log_config(),
             proxy_headers=False,
             server_header=False,
+            **connection_options(),
         )
     finally:
         stop_sync.set()

@@ -27,6 +27,7 @@ from trialfinder.search import (
     build_query,
     decode_page_token,
     encode_page_token,
+    page_token_key,
     parse_nct_ids,
     search,
 )
@@ -199,10 +200,11 @@ def _page(
 ) -> tuple[list[Trial], int, str | None]:
     """One page of trials, the total and the next token (bound to the query and the ids)."""
     bound = msgspec.structs.replace(query, text=f"{query.text}\x00ids:{','.join(ids)}")
+    key = page_token_key(store)
     offset = 0
     if page_token:
         try:
-            offset = decode_page_token(page_token, bound)
+            offset = decode_page_token(page_token, bound, key)
         except QueryError as error:
             raise error.for_parameter("pageToken") from error
     if ids and (
@@ -219,7 +221,7 @@ def _page(
         total = result.total
         trials = store.get_trials([hit.nct_id for hit in result.hits])
     end = offset + len(trials)
-    token = encode_page_token(bound, end) if trials and end < total else None
+    token = encode_page_token(bound, end, key) if trials and end < total else None
     return trials, total, token
 
 
