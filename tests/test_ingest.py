@@ -133,7 +133,9 @@ def test_status_verified_date_is_read_from_both_formats_and_old_records_still_lo
         assert trial.status_verified_date == verified[trial.nct_id]
     legacy = parse_clinical_study((shared_legacy_xml() / "NCT00739817.xml").read_bytes())
     assert legacy.status_verified_date == "2009-08"
-    stored_before_the_field = encode_trial(legacy).replace(b',"status_verified_date":"2009-08"', b"")
+    stored_before_the_field = encode_trial(legacy).replace(
+        b',"status_verified_date":"2009-08"', b""
+    )
     assert b"status_verified_date" not in stored_before_the_field
     assert decode_trial(stored_before_the_field).status_verified_date is None
 

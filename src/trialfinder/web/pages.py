@@ -18,9 +18,24 @@ from starlette.concurrency import run_in_threadpool
 from trialfinder import display
 from trialfinder.ingest.sync import last_synced_at
 from trialfinder.model import Location, Trial
-from trialfinder.places import Place, UnknownPlaceError, nearest_sites, resolve_place
+from trialfinder.places import (
+    Place,
+    UnknownPlaceError,
+    geocode_site,
+    nearest_sites,
+    resolve_place,
+)
 from trialfinder.present.maps import MapPoint, render_sites_svg
-from trialfinder.search import Facets, QueryError, locations, search
+from trialfinder.present.record_facts import milestones, official_label, unknown_status_note
+from trialfinder.search import (
+    Facets,
+    GeoFilter,
+    LocationCount,
+    QueryError,
+    SearchHit,
+    locations,
+    search,
+)
 from trialfinder.store import Store
 from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
@@ -71,12 +86,45 @@ def _place_or_none(text: str | None) -> Place | None:
         return None
 
 
-def _sites_svg(locations: list[Location], title: str) -> Markup | None:
-    points = [point for point in map(MapPoint.from_location, locations) if point is not None]
+def _points_svg(
+    points: list[MapPoint], title: str, place: MapPoint | None = None, labelled: int | None = None
+) -> Markup | None:
     if not points:
         return None
     # render_sites_svg escapes every label and emits no script, style or link.
-    return Markup(render_sites_svg(points, title=title))
+    return Markup(render_sites_svg(points, title=title, place=place, labelled=labelled))
+
+
+def _sites_svg(locations: list[Location], title: str, near: Place | None = None) -> Markup | None:
+    points = [point for point in map(MapPoint.from_location, locations) if point is not None]
+    place = MapPoint(near.latitude, near.longitude, near.label) if near is not None else None
+    return _points_svg(points, title, place)
+
+
+_MAP_CITIES = 300
+_LABELLED_CITIES = 5
+
+
+def _country_svg(country: str, cities: list[LocationCount]) -> Markup | None:
+    """The country's cities with sites, the busiest few named (the gazetteer places them)."""
+    points = []
+    for city in cities[:_MAP_CITIES]:
+        point = geocode_site(city.name, None, country)
+        if point is not None:
+            trials = f"{city.trials:,} {'trial' if city.trials == 1 else 'trials'}"
+            points.append(MapPoint(point.lat, point.lon, f"{city.name}, {trials}"))
+    return _points_svg(points, f"Cities with trial sites in {country}", labelled=_LABELLED_CITIES)
+
+
+def _hits_svg(hits: list[SearchHit], near: GeoFilter) -> Markup | None:
+    """Each result's nearest site around the searched place."""
+    points = [
+        MapPoint(site.latitude, site.longitude, ", ".join(filter(None, (site.facility, site.city))))
+        for site in (hit.nearest_site for hit in hits)
+        if site is not None and site.latitude is not None and site.longitude is not None
+    ]
+    place = MapPoint(near.latitude, near.longitude, near.label)
+    return _points_svg(points, f"Nearest sites of these trials to {near.label}", place)
 
 
 def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
@@ -136,8 +184,13 @@ def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
         "arms": arms,
         "near": near,
         "locations": locations,
-        "map_svg": _sites_svg(trial.locations, f"Sites of {trial.nct_id}"),
+        "map_svg": _sites_svg(trial.locations, f"Sites of {trial.nct_id}", near),
         "last_updated": last_updated.date if last_updated else trial.source_last_updated,
+        "milestones": milestones(trial),
+        "officials": [
+            label for label in map(official_label, trial.overall_officials) if label is not None
+        ],
+        "unknown_status_note": unknown_status_note(trial),
         "qualify_url": f"/trials/{trial.nct_id}/qualify",
     }
 
@@ -237,6 +290,7 @@ def _render_search(
         "next_url": None,
         "first_url": None,
         "map_url": None,
+        "hits_map_svg": None,
     }
     try:
         query = query_from_parameters(single, lists)
@@ -255,6 +309,7 @@ def _render_search(
         if result.next_page_token
         else None,
         map_url=query_link("/locations", kept),
+        hits_map_svg=_hits_svg(result.hits, query.near) if query.near is not None else None,
     )
     return render_page("search.html", store=store, **context)
 
@@ -295,10 +350,17 @@ def locations_page(request: Request, country: str | None = None) -> HTMLResponse
     """Countries -> cities with counts; with search parameters, a map of the results' sites."""
     store = _store(request)
     single, lists = _search_parameters(request)
-    context: dict[str, Any] = {"nav": "locations", "country": None, "countries": [], "cities": []}
+    context: dict[str, Any] = {
+        "nav": "locations",
+        "country": None,
+        "countries": [],
+        "cities": [],
+        "country_map_svg": None,
+    }
     if country:
         context["country"] = country[:200]
         context["cities"] = locations(store, country[:200])
+        context["country_map_svg"] = _country_svg(country[:200], context["cities"])
     else:
         context["countries"] = locations(store)
     context.update(
