@@ -28,6 +28,7 @@ from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
 from trialfinder.web.patient_match import router as patient_match_router
 from trialfinder.web.qualify import router as qualify_router
+from trialfinder.web.result_downloads import router as downloads_router
 from trialfinder.web.security import SecurityHeadersMiddleware
 
 __all__ = ["app_from_handoff", "create_app"]
@@ -113,6 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.page_cache = PageCache(settings.page_cache_entries)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(packages=[("trialfinder.web", "static")]), name="static")
+    app.include_router(downloads_router)
     app.include_router(pages_router)
     app.include_router(qualify_router)
     app.include_router(patient_match_router)

@@ -27,12 +27,14 @@ from trialfinder.places import (
 )
 from trialfinder.present.maps import MapPoint, render_sites_svg
 from trialfinder.present.record_facts import milestones, official_label, unknown_status_note
+from trialfinder.present.snippets import Snippet, why_matched
 from trialfinder.search import (
     Facets,
     GeoFilter,
     LocationCount,
     QueryError,
     SearchHit,
+    SearchQuery,
     locations,
     search,
 )
@@ -42,7 +44,10 @@ from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page
 from trialfinder.web.presenter import query_link, text_blocks
 from trialfinder.web.templating import build_fingerprint, template_environment
 
-__all__ = ["TrialNotFound", "render_page", "router"]
+__all__ = ["DOWNLOAD_LIMIT", "TrialNotFound", "page_parameters", "render_page", "router"]
+
+DOWNLOAD_LIMIT = 1000
+"""At most this many trials in a CSV or JSON download of a search (the page says so)."""
 
 router = APIRouter(include_in_schema=False)
 
@@ -205,6 +210,8 @@ def trial_page(request: Request, nct_id: str, near: str | None = None) -> HTMLRe
     return render_page("trial.html", store=store, **_trial_context(trial, _place_or_none(near)))
 
 
+_SEXES = (("", "Any"), ("FEMALE", "Female"), ("MALE", "Male"))
+_RECRUITING = ["RECRUITING", "NOT_YET_RECRUITING"]
 _RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
 _SORTS = (("relevance", "Best match"), ("updated", "Last updated"), ("distance", "Distance"))
 _MAP_TRIALS = 200
@@ -231,7 +238,6 @@ def _facet_groups(facets: Facets, lists: dict[str, list[str]]) -> list[dict[str,
             lambda value: display.phase_label([value]) or "Not applicable",
         ),
         ("Study type", "type", facets.study_type, display.study_type_label),
-        ("Sex", "sex", facets.sex, display.sex_label),
         (
             "Treatment type",
             "intervention_type",
@@ -260,7 +266,7 @@ def _facet_groups(facets: Facets, lists: dict[str, list[str]]) -> list[dict[str,
     return shown
 
 
-def _page_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
+def page_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
     """The search page's parameters, with what cannot apply yet dropped."""
     single, lists = _search_parameters(request)
     if not single.get("near", "").strip():
@@ -272,6 +278,21 @@ def _page_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[s
         if name in single:
             lists[name] = [single[name]]
     return single, lists
+
+
+def _snippets(store: Store, query: SearchQuery, hits: list[SearchHit]) -> dict[str, Snippet]:
+    """Per result, the passage that holds the searched words (title matches need none)."""
+    groups = (
+        *query.text_query.groups,
+        *query.condition_query.groups,
+        *query.intervention_query.groups,
+    )
+    phrases = [phrase for group in groups for phrase in group]
+    if not phrases or not hits:
+        return {}
+    trials = store.get_trials([hit.nct_id for hit in hits])
+    found = {trial.nct_id: why_matched(trial, phrases) for trial in trials}
+    return {nct_id: snippet for nct_id, snippet in found.items() if snippet is not None}
 
 
 def _render_search(
@@ -291,6 +312,10 @@ def _render_search(
         "first_url": None,
         "map_url": None,
         "hits_map_svg": None,
+        "sexes": _SEXES,
+        "download_limit": DOWNLOAD_LIMIT,
+        "snippets": {},
+        "feed_url": None,
     }
     try:
         query = query_from_parameters(single, lists)
@@ -300,6 +325,7 @@ def _render_search(
         return render_page("search.html", status_code=400, **context)
     kept = {**single, **{name: values for name, values in lists.items() if name not in single}}
     kept.pop("page", None)
+    any_status = {name: value for name, value in kept.items() if name != "status"}
     context.update(
         query=query,
         result=result,
@@ -310,6 +336,13 @@ def _render_search(
         else None,
         map_url=query_link("/locations", kept),
         hits_map_svg=_hits_svg(result.hits, query.near) if query.near is not None else None,
+        snippets=_snippets(store, query, result.hits),
+        recruiting_url=query_link("/search", {**any_status, "status": _RECRUITING}),
+        any_status_url=query_link("/search", any_status),
+        recruiting_only=sorted(lists.get("status", [])) == sorted(_RECRUITING),
+        csv_url=query_link("/search.csv", kept),
+        json_url=query_link("/search.json", kept),
+        feed_url=query_link("/search.atom", kept),
     )
     return render_page("search.html", store=store, **context)
 
@@ -324,7 +357,7 @@ async def search_page(request: Request) -> Response:
     worker thread. The data generation is read before and after; a page whose
     data changed meanwhile is sent as it is, neither kept nor tagged.
     """
-    single, lists = _page_parameters(request)
+    single, lists = page_parameters(request)
     store = _store(request)
     generation = store.data_generation()
     if generation is None:
