@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,6 +24,7 @@ from trialfinder.search import QueryError, open_store
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.api import router as api_router
+from trialfinder.web.api.parameter_docs import document_parameters
 from trialfinder.web.page_cache import PageCache
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
@@ -120,6 +122,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(patient_match_router)
     app.include_router(api_router)
     _install_error_handlers(app)
+
+    def documented_openapi() -> dict[str, Any]:
+        """FastAPI's document with every parameter's description and example filled in."""
+        if app.openapi_schema is None:
+            app.openapi_schema = document_parameters(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = documented_openapi  # type: ignore[method-assign]
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs() -> HTMLResponse:
