@@ -41,7 +41,8 @@ def test_trial_page_names_officials_and_each_site_status(client: httpx.Client) -
     assert "Kevin F Gibson, MD — Principal investigator, University of Pittsburgh" in html
     html = client.get("/trials/NCT06949137").text
     locations = html[html.index('<ol class="locations">') :]
-    assert '<span class="site-status status-recruiting">Enrolling</span>' in locations
+    # Each site's own status, beside its place (display.location_label).
+    assert '<span class="place">Nanjing, Jiangsu, China (Enrolling)</span>' in locations
 
 
 def test_unknown_status_is_explained_with_the_last_verified_date(client: httpx.Client) -> None:

@@ -55,7 +55,7 @@ _MIN_SPAN_DEGREES = 4.0
 _MARGIN_FRACTION = 0.1
 _DOT_RADIUS = 5
 _NEAREST_RADIUS = 8
-_LABEL_CHAR_PIXELS = 6.5  # a 12 px sans-serif letter, on average
+_LABEL_CHAR_PIXELS = 7.5  # a 14 px sans-serif letter, on average
 _SEA = "#dbe8f1"
 
 
@@ -205,7 +205,7 @@ def render_sites_svg(
         + render_basemap_svg(projection)
         + marker
         + "".join(circles)
-        + '<g class="site-labels" fill="#1b1b1b" font-family="sans-serif" font-size="12" '
+        + '<g class="site-labels" fill="#1b1b1b" font-family="sans-serif" font-size="14" '
         'font-weight="600" stroke="#ffffff" stroke-width="3" paint-order="stroke" '
         'stroke-linejoin="round">' + "".join(labels) + "</g></svg>"
     )
