@@ -13,7 +13,6 @@ Labels are untrusted trial text: they are made legal XML and escaped here.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
@@ -21,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from trialfinder.model import Location
 from trialfinder.places import haversine_km, valid_coordinates
 from trialfinder.present.basemap import Projection, render_basemap_svg
+from trialfinder.present.xml_text import xml_legal
 
 __all__ = ["MapPoint", "render_sites_svg"]
 
@@ -46,8 +46,6 @@ class MapPoint(NamedTuple):
         return cls(location.latitude, location.longitude, label)
 
 
-# Characters XML 1.0 forbids outright: escaping cannot make them legal, so they go.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LABEL_MAX_CHARS = 300
 _VISIBLE_LABEL_CHARS = 28
 _MAX_LABELLED_POSITIONS = 6
@@ -61,7 +59,7 @@ _SEA = "#dbe8f1"
 
 def _xml_legal(text: str) -> str:
     """Untrusted text made legal and short; callers still escape it."""
-    cleaned = _XML_ILLEGAL.sub("", text)
+    cleaned = xml_legal(text)
     if len(cleaned) > _LABEL_MAX_CHARS:
         cleaned = cleaned[: _LABEL_MAX_CHARS - 1] + "…"
     return cleaned

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from trialfinder.display import phase_label, status_label
+from trialfinder.present.xml_text import xml_legal
 from trialfinder.search import SearchHit
 
 __all__ = ["CSV_COLUMNS", "results_atom", "results_csv", "results_json"]
@@ -32,7 +33,6 @@ CSV_COLUMNS = (
     "url",
 )
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _EPOCH = "1970-01-01T00:00:00Z"
 
@@ -86,7 +86,7 @@ def results_json(hits: Sequence[SearchHit], total: int, limit: int) -> str:
 
 
 def _xml_text(text: str) -> str:
-    return escape(_XML_ILLEGAL.sub("", text))
+    return escape(xml_legal(text))
 
 
 def _timestamp(date: str | None) -> str:
