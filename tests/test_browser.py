@@ -1,7 +1,9 @@
-"""The three pages driven in Debian's headless Chromium through Playwright.
+"""The pages driven in Debian's headless Chromium through Playwright.
 
 Screenshots of each page at desktop and phone widths are saved under
-build/screenshots/ for people to look at.
+build/screenshots/ for people to look at. Every page is scanned with axe-core
+(npm, installed into build/node/ by scripts/install-system-deps.sh and injected
+from there: nothing is downloaded while the tests run).
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+BUILD = Path(__file__).resolve().parents[1] / "build"
+SCREENSHOTS = BUILD / "screenshots"
+AXE = BUILD / "node" / "node_modules" / "axe-core" / "axe.min.js"
+SVG = "http://www.w3.org/2000/svg"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -66,7 +71,10 @@ def test_search_filter_trial_page_and_locations_in_a_browser(
     summary = page.text_content("#result-summary") or ""
     total_before = int(summary.split()[0].replace(",", ""))
     assert total_before > 0
-    # Filtering by status narrows the results (the checkbox auto-submits with JS on).
+    # Filtering by status narrows the results (the checkbox auto-submits with JS on);
+    # on a phone the filters are folded under their toggle first.
+    if viewport == "phone":
+        page.click("details.filters-toggle > summary")
     page.check("input[name=status][value=RECRUITING]")
     page.wait_for_url("**status=RECRUITING**")
     summary = page.text_content("#result-summary") or ""
@@ -111,3 +119,118 @@ def test_search_works_with_javascript_off(browser: object, live_server_url: str)
     page.wait_for_url("**status=RECRUITING**")
     assert page.locator("ol.results li.result").count() > 0
     context.close()
+
+
+# Every page a reader sees, by the name its screenshots get.
+PAGES = {
+    "home": "/",
+    "search": "/search?q=osteoporosis",
+    "search-near": "/search?q=cancer&near=Lyon%2C+France",
+    "search-error": "/search?q=cancer&within=banana&near=Lyon",
+    "trial": "/trials/NCT06949137",
+    "trial-near": "/trials/NCT06949137?near=Busan",
+    "trial-unknown-status": "/trials/NCT05018637",
+    "locations": "/locations",
+    "locations-country": "/locations?country=France",
+    "locations-search-map": "/locations?q=cancer",
+    "docs": "/docs",
+    "qualify": "/trials/NCT05018637/qualify",
+    "match": "/match",
+    "not-found": "/trials/NCT00000000",
+}
+
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(node => node.target.join(" ")),
+  }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed in build/node (make system-deps)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_screenshot_and_no_serious_axe_violations(
+    browser: object, live_server_url: str, axe_source: str, viewport: str
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    page = _page(browser, viewport, errors)
+    found: dict[str, list[object]] = {}
+    for name, path in PAGES.items():
+        page.goto(live_server_url + path)
+        page.screenshot(path=str(SCREENSHOTS / f"page-{name}-{viewport}.png"), full_page=True)
+        # Evaluated through the DevTools protocol, so the page's CSP stays as served.
+        page.evaluate(axe_source)
+        violations = page.evaluate(_AXE_RUN)
+        serious = [item for item in violations if item["impact"] in {"serious", "critical"}]
+        if serious:
+            found[name] = serious
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= VIEWPORTS[viewport]["width"], f"{name} overflows at {viewport}"
+    assert found == {}
+    # The error pages answer 400 and 404 on purpose; nothing else may fail.
+    assert [error for error in errors if "status of 400" not in error and "404" not in error] == []
+    page.close()
+
+
+def test_maps_show_land_and_the_trial_sites(browser: object, live_server_url: str) -> None:
+    errors: list[str] = []
+    page = _page(browser, "desktop", errors)
+    page.goto(live_server_url + "/trials/NCT06949137?near=Busan")
+    svg = page.locator("figure.map svg")
+    assert svg.locator("g.basemap-land path").count() >= 2
+    land_titles = svg.locator("g.basemap-land path title").all_text_contents()
+    assert "China" in land_titles and "South Korea" in land_titles
+    assert svg.locator("circle").count() >= 1
+    assert svg.locator("circle.nearest-site").count() == 1
+    assert svg.locator("path.searched-place").count() == 1
+    assert "Busan" in svg.locator("g.site-labels").text_content()
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 300
+    # The pixel under a site marker is the marker's colour, and land is drawn around it.
+    page.goto(live_server_url + "/locations?country=France")
+    country = page.locator("figure.map svg")
+    assert country.locator("circle").count() > 10
+    assert "France" in country.locator("g.basemap-labels").text_content()
+    assert len(country.locator("g.site-labels text").all_text_contents()) == 5
+    page.goto(live_server_url + "/search?q=cancer&near=Lyon")
+    assert page.locator("figure.map svg path.searched-place").count() == 1
+    assert errors == []
+    page.close()
+
+
+def test_filters_fold_on_a_phone_and_stay_open_without_javascript(
+    browser: object, live_server_url: str
+) -> None:
+    errors: list[str] = []
+    phone = _page(browser, "phone", errors)
+    phone.goto(live_server_url + "/search?q=osteoporosis")
+    toggle = phone.locator("details.filters-toggle")
+    assert toggle.get_attribute("open") is None
+    assert not phone.locator("#age").is_visible()
+    # The results come before the folded filters' content on a phone.
+    phone.click("details.filters-toggle > summary")
+    assert phone.locator("#age").is_visible()
+    phone.fill("#age", "62")
+    phone.click("button.secondary")
+    phone.wait_for_url("**age=62**")
+    phone.close()
+    desktop = _page(browser, "desktop", errors)
+    desktop.goto(live_server_url + "/search?q=osteoporosis")
+    assert desktop.locator("#age").is_visible()
+    assert not desktop.locator("details.filters-toggle > summary").is_visible()
+    desktop.close()
+    assert isinstance(browser, playwright_api.Browser)
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["phone"])
+    no_script = context.new_page()
+    no_script.goto(live_server_url + "/search?q=osteoporosis")
+    assert no_script.locator("#age").is_visible()
+    context.close()
+    assert errors == []

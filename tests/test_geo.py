@@ -425,3 +425,39 @@ def test_svg_map_without_sites_says_so() -> None:
     assert "No sites with coordinates" in ElementTree.fromstring(svg).findtext(
         f"{SVG_NAMESPACE}text", ""
     )
+
+
+def test_svg_map_draws_land_under_named_markers_zoomed_to_a_few_degrees() -> None:
+    points = [MapPoint(45.76, 4.84, "Centre Léon Bérard, Lyon, France")]
+    root = ElementTree.fromstring(render_sites_svg(points, 640, 400))
+    land = root.find(f"{SVG_NAMESPACE}g[@class='basemap-land']")
+    assert land is not None and len(land.findall(f"{SVG_NAMESPACE}path")) > 3
+    country_titles = {path.findtext(f"{SVG_NAMESPACE}title") for path in land}
+    assert {"France", "Switzerland", "Italy"} <= country_titles  # the neighbours are in view
+    labels = root.find(f"{SVG_NAMESPACE}g[@class='site-labels']")
+    assert labels is not None
+    assert [text.text for text in labels] == ["Centre Léon Bérard"]
+
+
+def test_svg_map_names_a_handful_of_positions_and_only_tooltips_beyond() -> None:
+    few = [MapPoint(45.0 + i, 4.0 + i, f"Site {i}, Town") for i in range(3)]
+    few.append(MapPoint(45.0, 4.0, "Site 3, Town"))  # same city as site 0
+    root = ElementTree.fromstring(render_sites_svg(few))
+    names = [text.text for text in root.iter(f"{SVG_NAMESPACE}text") if text.text]
+    assert "Site 0 +1" in names and "Site 2" in names
+    many = [MapPoint(40.0 + i, 0.5 * i, f"Site {i}") for i in range(12)]
+    svg = render_sites_svg(many)
+    assert "Site 3</text>" not in svg and "<title>Site 3</title>" in svg
+    assert render_sites_svg(many, labelled=2).count("</text>") - svg.count("</text>") == 2
+
+
+def test_svg_map_marks_the_place_and_the_site_nearest_to_it() -> None:
+    points = [MapPoint(48.86, 2.35, "Paris site"), MapPoint(43.3, 5.37, "Marseille site")]
+    svg = render_sites_svg(points, place=MapPoint(45.76, 4.84, "Lyon, France"))
+    root = ElementTree.fromstring(svg)
+    nearest = root.findall(f"{SVG_NAMESPACE}circle[@class='nearest-site']")
+    assert [circle.findtext(f"{SVG_NAMESPACE}title") for circle in nearest] == [
+        "Nearest site: Marseille site"
+    ]
+    place = root.find(f"{SVG_NAMESPACE}path[@class='searched-place']")
+    assert place is not None and place.findtext(f"{SVG_NAMESPACE}title") == "Lyon, France"

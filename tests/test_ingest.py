@@ -120,6 +120,26 @@ def test_legacy_xml_maps_to_api_v2_vocabulary() -> None:
     assert trial.eligibility.criteria_text.startswith("Inclusion Criteria:")
 
 
+def test_status_verified_date_is_read_from_both_formats_and_old_records_still_load() -> None:
+    """Status "Unknown" is explained by when the sponsor last verified it (issue 17)."""
+    verified = {}
+    for line in real_lines():
+        protocol = json.loads(line)["protocolSection"]
+        status = protocol.get("statusModule", {})
+        verified[protocol["identificationModule"]["nctId"]] = status.get("statusVerifiedDate")
+    assert any(verified.values())
+    for line in real_lines():
+        trial = parse_study_json(line)
+        assert trial.status_verified_date == verified[trial.nct_id]
+    legacy = parse_clinical_study((shared_legacy_xml() / "NCT00739817.xml").read_bytes())
+    assert legacy.status_verified_date == "2009-08"
+    stored_before_the_field = encode_trial(legacy).replace(
+        b',"status_verified_date":"2009-08"', b""
+    )
+    assert b"status_verified_date" not in stored_before_the_field
+    assert decode_trial(stored_before_the_field).status_verified_date is None
+
+
 @pytest.mark.parametrize(
     ("text", "years"),
     [("18 Years", 18.0), ("6 Months", 0.5), ("N/A", None), (None, None), ("2 Weeks", 0.038330)],

@@ -253,6 +253,8 @@ class Trial(msgspec.Struct, omit_defaults=True):
     completion_date: StudyDate | None = None
     first_posted_date: StudyDate | None = None
     last_update_posted_date: StudyDate | None = None
+    # When the sponsor last confirmed the status ("2024-05"): says how stale "Unknown" is.
+    status_verified_date: str | None = None
     has_results: bool = False
     # When the source last changed this record (ISO date): decides which copy wins an upsert.
     source_last_updated: str | None = None

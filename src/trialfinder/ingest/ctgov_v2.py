@@ -80,6 +80,7 @@ class _Status(_Base):
     overall_status: str | None = None
     last_known_status: str | None = None
     why_stopped: str | None = None
+    status_verified_date: str | None = None
     start_date_struct: _DateStruct | None = None
     primary_completion_date_struct: _DateStruct | None = None
     completion_date_struct: _DateStruct | None = None
@@ -354,6 +355,7 @@ def _trial(study: V2Study) -> Trial:
         completion_date=_date(status.completion_date_struct),
         first_posted_date=_date(status.study_first_post_date_struct),
         last_update_posted_date=last_update,
+        status_verified_date=status.status_verified_date,
         has_results=bool(study.has_results),
         source_last_updated=last_update.date if last_update else status.last_update_submit_date,
         source_snapshot=_or_default(derived.misc_info_module, _MiscInfo).version_holder,

@@ -335,6 +335,7 @@ def parse_clinical_study(data: bytes) -> Trial:
         completion_date=_date(root, "completion_date"),
         first_posted_date=_date(root, "study_first_posted"),
         last_update_posted_date=last_update,
+        status_verified_date=legacy_date(_text(root, "verification_date")),
         has_results=root.find("clinical_results") is not None,
         source_last_updated=last_update.date if last_update else None,
         source_snapshot=legacy_date(download.rsplit(" on ", 1)[-1]) if download else None,

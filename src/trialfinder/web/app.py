@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,6 +25,7 @@ from trialfinder.search import QueryError, open_store, page_token_key
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.api import router as api_router
+from trialfinder.web.api.parameter_docs import document_parameters
 from trialfinder.web.errors import ErrorMiddleware, error_response, is_api_path
 from trialfinder.web.head_requests import HeadAsGetMiddleware
 from trialfinder.web.limits import BodyLimitMiddleware
@@ -32,6 +34,7 @@ from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
 from trialfinder.web.patient_match import router as patient_match_router
 from trialfinder.web.qualify import router as qualify_router
+from trialfinder.web.result_downloads import router as downloads_router
 from trialfinder.web.security import SecurityHeadersMiddleware
 
 __all__ = ["app_from_handoff", "create_app"]
@@ -106,11 +109,20 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(ErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(packages=[("trialfinder.web", "static")]), name="static")
+    app.include_router(downloads_router)
     app.include_router(pages_router)
     app.include_router(qualify_router)
     app.include_router(patient_match_router)
     app.include_router(api_router)
     _install_error_handlers(app)
+
+    def documented_openapi() -> dict[str, Any]:
+        """FastAPI's document with every parameter's description and example filled in."""
+        if app.openapi_schema is None:
+            app.openapi_schema = document_parameters(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = documented_openapi  # type: ignore[method-assign]
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs() -> HTMLResponse:

@@ -21,17 +21,37 @@ from trialfinder.criteria.sections import split_criteria_sections
 from trialfinder.ingest.sync import last_synced_at
 from trialfinder.ingest.sync_status import read_sync_status
 from trialfinder.model import Location, Trial
-from trialfinder.places import Place, UnknownPlaceError, nearest_sites, resolve_place
+from trialfinder.places import (
+    Place,
+    UnknownPlaceError,
+    geocode_site,
+    nearest_sites,
+    resolve_place,
+)
 from trialfinder.present import trial as display
 from trialfinder.present.maps import MapPoint, render_sites_svg
-from trialfinder.search import Facets, QueryError, locations, search
+from trialfinder.present.record_facts import milestones, official_label, unknown_status_note
+from trialfinder.present.snippets import Snippet, why_matched
+from trialfinder.search import (
+    Facets,
+    GeoFilter,
+    LocationCount,
+    QueryError,
+    SearchHit,
+    SearchQuery,
+    locations,
+    search,
+)
 from trialfinder.store import Store
 from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
 from trialfinder.web.presenter import query_link, text_blocks
 from trialfinder.web.templating import build_fingerprint, template_environment
 
-__all__ = ["TrialNotFound", "render_page", "router"]
+__all__ = ["DOWNLOAD_LIMIT", "TrialNotFound", "page_parameters", "render_page", "router"]
+
+DOWNLOAD_LIMIT = 1000
+"""At most this many trials in a CSV or JSON download of a search (the page says so)."""
 
 router = APIRouter(include_in_schema=False)
 
@@ -87,12 +107,45 @@ def _place_or_none(text: str | None) -> Place | None:
         return None
 
 
-def _sites_svg(locations: list[Location], title: str) -> Markup | None:
-    points = [point for point in map(MapPoint.from_location, locations) if point is not None]
+def _points_svg(
+    points: list[MapPoint], title: str, place: MapPoint | None = None, labelled: int | None = None
+) -> Markup | None:
     if not points:
         return None
     # render_sites_svg escapes every label and emits no script, style or link.
-    return Markup(render_sites_svg(points, title=title))
+    return Markup(render_sites_svg(points, title=title, place=place, labelled=labelled))
+
+
+def _sites_svg(locations: list[Location], title: str, near: Place | None = None) -> Markup | None:
+    points = [point for point in map(MapPoint.from_location, locations) if point is not None]
+    place = MapPoint(near.latitude, near.longitude, near.label) if near is not None else None
+    return _points_svg(points, title, place)
+
+
+_MAP_CITIES = 300
+_LABELLED_CITIES = 5
+
+
+def _country_svg(country: str, cities: list[LocationCount]) -> Markup | None:
+    """The country's cities with sites, the busiest few named (the gazetteer places them)."""
+    points = []
+    for city in cities[:_MAP_CITIES]:
+        point = geocode_site(city.name, None, country)
+        if point is not None:
+            trials = f"{city.trials:,} {'trial' if city.trials == 1 else 'trials'}"
+            points.append(MapPoint(point.lat, point.lon, f"{city.name}, {trials}"))
+    return _points_svg(points, f"Cities with trial sites in {country}", labelled=_LABELLED_CITIES)
+
+
+def _hits_svg(hits: list[SearchHit], near: GeoFilter) -> Markup | None:
+    """Each result's nearest site around the searched place."""
+    points = [
+        MapPoint(site.latitude, site.longitude, ", ".join(filter(None, (site.facility, site.city))))
+        for site in (hit.nearest_site for hit in hits)
+        if site is not None and site.latitude is not None and site.longitude is not None
+    ]
+    place = MapPoint(near.latitude, near.longitude, near.label)
+    return _points_svg(points, f"Nearest sites of these trials to {near.label}", place)
 
 
 def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
@@ -152,8 +205,13 @@ def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
         "arms": arms,
         "near": near,
         "locations": locations,
-        "map_svg": _sites_svg(trial.locations, f"Sites of {trial.nct_id}"),
+        "map_svg": _sites_svg(trial.locations, f"Sites of {trial.nct_id}", near),
         "last_updated": last_updated.date if last_updated else trial.source_last_updated,
+        "milestones": milestones(trial),
+        "officials": [
+            label for label in map(official_label, trial.overall_officials) if label is not None
+        ],
+        "unknown_status_note": unknown_status_note(trial),
         "qualify_url": f"/trials/{trial.nct_id}/qualify",
     }
 
@@ -168,6 +226,8 @@ def trial_page(request: Request, nct_id: str, near: str | None = None) -> HTMLRe
     return render_page("trial.html", store=store, **_trial_context(trial, _place_or_none(near)))
 
 
+_SEXES = (("", "Any"), ("FEMALE", "Female"), ("MALE", "Male"))
+_RECRUITING = ["RECRUITING", "NOT_YET_RECRUITING"]
 _RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
 _SORTS = (("relevance", "Best match"), ("updated", "Last updated"), ("distance", "Distance"))
 _MAP_TRIALS = 200
@@ -194,7 +254,6 @@ def _facet_groups(facets: Facets, lists: dict[str, list[str]]) -> list[dict[str,
             lambda value: display.phase_label([value]) or "Not applicable",
         ),
         ("Study type", "type", facets.study_type, display.study_type_label),
-        ("Sex", "sex", facets.sex, display.sex_label),
         (
             "Treatment type",
             "intervention_type",
@@ -223,7 +282,7 @@ def _facet_groups(facets: Facets, lists: dict[str, list[str]]) -> list[dict[str,
     return shown
 
 
-def _page_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
+def page_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
     """The search page's parameters, with what cannot apply yet dropped."""
     single, lists = _search_parameters(request)
     if not single.get("near", "").strip():
@@ -235,6 +294,21 @@ def _page_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[s
         if name in single:
             lists[name] = [single[name]]
     return single, lists
+
+
+def _snippets(store: Store, query: SearchQuery, hits: list[SearchHit]) -> dict[str, Snippet]:
+    """Per result, the passage that holds the searched words (title matches need none)."""
+    groups = (
+        *query.text_query.groups,
+        *query.condition_query.groups,
+        *query.intervention_query.groups,
+    )
+    phrases = [phrase for group in groups for phrase in group]
+    if not phrases or not hits:
+        return {}
+    trials = store.get_trials([hit.nct_id for hit in hits])
+    found = {trial.nct_id: why_matched(trial, phrases) for trial in trials}
+    return {nct_id: snippet for nct_id, snippet in found.items() if snippet is not None}
 
 
 def _render_search(
@@ -253,6 +327,11 @@ def _render_search(
         "next_url": None,
         "first_url": None,
         "map_url": None,
+        "hits_map_svg": None,
+        "sexes": _SEXES,
+        "download_limit": DOWNLOAD_LIMIT,
+        "snippets": {},
+        "feed_url": None,
     }
     try:
         query = query_from_parameters(single, lists)
@@ -262,6 +341,7 @@ def _render_search(
         return render_page("search.html", status_code=400, **context)
     kept = {**single, **{name: values for name, values in lists.items() if name not in single}}
     kept.pop("page", None)
+    any_status = {name: value for name, value in kept.items() if name != "status"}
     context.update(
         query=query,
         result=result,
@@ -271,6 +351,14 @@ def _render_search(
         if result.next_page_token
         else None,
         map_url=query_link("/locations", kept),
+        hits_map_svg=_hits_svg(result.hits, query.near) if query.near is not None else None,
+        snippets=_snippets(store, query, result.hits),
+        recruiting_url=query_link("/search", {**any_status, "status": _RECRUITING}),
+        any_status_url=query_link("/search", any_status),
+        recruiting_only=sorted(lists.get("status", [])) == sorted(_RECRUITING),
+        csv_url=query_link("/search.csv", kept),
+        json_url=query_link("/search.json", kept),
+        feed_url=query_link("/search.atom", kept),
     )
     return render_page("search.html", store=store, **context)
 
@@ -285,7 +373,7 @@ async def search_page(request: Request) -> Response:
     worker thread. The data generation is read before and after; a page whose
     data changed meanwhile is sent as it is, neither kept nor tagged.
     """
-    single, lists = _page_parameters(request)
+    single, lists = page_parameters(request)
     store = _store(request)
     generation = store.data_generation()
     if generation is None:
@@ -311,10 +399,17 @@ def locations_page(request: Request, country: str | None = None) -> HTMLResponse
     """Countries -> cities with counts; with search parameters, a map of the results' sites."""
     store = _store(request)
     single, lists = _search_parameters(request)
-    context: dict[str, Any] = {"nav": "locations", "country": None, "countries": [], "cities": []}
+    context: dict[str, Any] = {
+        "nav": "locations",
+        "country": None,
+        "countries": [],
+        "cities": [],
+        "country_map_svg": None,
+    }
     if country:
         context["country"] = country[:200]
         context["cities"] = locations(store, country[:200])
+        context["country_map_svg"] = _country_svg(country[:200], context["cities"])
     else:
         context["countries"] = locations(store)
     context.update(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 import msgspec
@@ -16,7 +17,14 @@ from markupsafe import Markup, escape
 
 from trialfinder.present.trial import render_markdown_lines
 
-__all__ = ["TextBlock", "query_link", "superscript_powers", "text_blocks"]
+__all__ = [
+    "TextBlock",
+    "code_spans",
+    "example_request",
+    "query_link",
+    "superscript_powers",
+    "text_blocks",
+]
 
 
 class TextBlock(msgspec.Struct):
@@ -66,6 +74,42 @@ _POWER_OF_TEN = re.compile(r"10\^([-−]?\d{1,3})")
 def superscript_powers(text: str) -> Markup:
     """``4×10^7`` -> ``4×10<sup>7</sup>``, after escaping the text."""
     return Markup(_POWER_OF_TEN.sub(r"10<sup>\1</sup>", str(escape(text))))
+
+
+_CODE_SPAN = re.compile(r"``(.+?)``|`([^`]+)`", re.DOTALL)
+
+
+def code_spans(text: str) -> Markup:
+    """Docstring and API-description text with ``code`` (reST) or `code` (Markdown) spans
+    as ``<code>``, after escaping the text: no literal backticks reach the page."""
+    return Markup(
+        _CODE_SPAN.sub(
+            lambda match: f"<code>{match.group(1) or match.group(2)}</code>", str(escape(text))
+        )
+    )
+
+
+_EXAMPLE_QUERY_PARAMETERS = 1
+
+
+def example_request(path: str, parameters: Iterable[Mapping[str, Any]]) -> str:
+    """An OpenAPI operation's URL filled from its parameters' examples: every path
+    parameter, and the first query parameter whose example is not their default."""
+    query: dict[str, str] = {}
+    for parameter in parameters:
+        example = parameter.get("example")
+        if example is None:
+            continue
+        if parameter.get("in") == "path":
+            path = path.replace("{" + str(parameter["name"]) + "}", str(example))
+        elif (
+            parameter.get("in") == "query"
+            and len(query) < _EXAMPLE_QUERY_PARAMETERS
+            and example != parameter.get("schema", {}).get("default")
+            and not str(example).startswith("<")
+        ):
+            query[str(parameter["name"])] = str(example)
+    return query_link(path, query)
 
 
 def query_link(path: str, parameters: Mapping[str, str | Iterable[str] | None]) -> str:

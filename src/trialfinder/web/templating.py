@@ -14,7 +14,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from trialfinder import __version__
 from trialfinder.present import trial as display
-from trialfinder.web.presenter import query_link, superscript_powers
+from trialfinder.web.presenter import (
+    code_spans,
+    example_request,
+    query_link,
+    superscript_powers,
+)
 
 __all__ = ["build_fingerprint", "static_url", "template_environment"]
 
@@ -69,7 +74,10 @@ def template_environment() -> Environment:
             "healthy_volunteers_label": display.healthy_volunteers_label,
             "location_label": display.location_label,
             "superscript_powers": superscript_powers,
+            "code_spans": code_spans,
         }
     )
-    environment.globals.update({"static_url": static_url, "query_link": query_link})
+    environment.globals.update(
+        {"static_url": static_url, "query_link": query_link, "example_request": example_request}
+    )
     return environment

@@ -82,9 +82,7 @@ def get_study(
     request: Request,
     nctId: str,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
-    fields: Annotated[
-        list[str], Query(description="Pieces, modules or paths, comma-separated.")
-    ] = [],  # noqa: B006
+    fields: Annotated[list[str], Query()] = [],  # noqa: B006
 ) -> Response:
     """The study as ``GET https://clinicaltrials.gov/api/v2/studies/{nctId}`` returns it
     (the parts trialfinder keeps: no results section)."""
@@ -233,26 +231,18 @@ def _page(
 def list_studies(
     request: Request,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
-    query_cond: Annotated[
-        str | None, Query(alias="query.cond", description="Conditions or disease.")
-    ] = None,
-    query_term: Annotated[str | None, Query(alias="query.term", description="Other terms.")] = None,
-    query_intr: Annotated[
-        str | None, Query(alias="query.intr", description="Interventions.")
-    ] = None,
+    query_cond: Annotated[str | None, Query(alias="query.cond")] = None,
+    query_term: Annotated[str | None, Query(alias="query.term")] = None,
+    query_intr: Annotated[str | None, Query(alias="query.intr")] = None,
     query_locn: Annotated[
         str | None,
-        Query(alias="query.locn", description=f"A place; sites within {LOCATION_RADIUS} of it."),
+        Query(alias="query.locn"),
     ] = None,
-    filter_overall_status: Annotated[
-        list[str], Query(alias="filter.overallStatus", description="Statuses, comma-separated.")
-    ] = [],  # noqa: B006
-    filter_geo: Annotated[
-        str | None, Query(alias="filter.geo", description="distance(lat,lon,50mi) or km.")
-    ] = None,
-    filter_ids: Annotated[list[str], Query(alias="filter.ids", description="NCT ids.")] = [],  # noqa: B006
-    fields: Annotated[list[str], Query(description="Pieces, modules or paths.")] = [],  # noqa: B006
-    sort: Annotated[list[str], Query(description="@relevance or LastUpdatePostDate.")] = [],  # noqa: B006
+    filter_overall_status: Annotated[list[str], Query(alias="filter.overallStatus")] = [],  # noqa: B006
+    filter_geo: Annotated[str | None, Query(alias="filter.geo")] = None,
+    filter_ids: Annotated[list[str], Query(alias="filter.ids")] = [],  # noqa: B006
+    fields: Annotated[list[str], Query()] = [],  # noqa: B006
+    sort: Annotated[list[str], Query()] = [],  # noqa: B006
     count_total: Annotated[bool, Query(alias="countTotal")] = False,
     page_size: Annotated[int, Query(alias="pageSize", ge=0, le=2**31)] = DEFAULT_PAGE_SIZE,
     page_token: Annotated[str | None, Query(alias="pageToken", max_length=4096)] = None,

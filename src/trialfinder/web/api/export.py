@@ -144,6 +144,7 @@ def _status_module(trial: Trial) -> JsonObject:
     )
     return _pruned(
         {
+            "statusVerifiedDate": trial.status_verified_date,
             "overallStatus": trial.overall_status,
             "lastKnownStatus": trial.last_known_status,
             "whyStopped": trial.why_stopped,

@@ -62,6 +62,7 @@ FIELD_PATHS: dict[str, str] = {
     "BriefTitle": f"{_ID}.briefTitle",
     "OfficialTitle": f"{_ID}.officialTitle",
     "Acronym": f"{_ID}.acronym",
+    "StatusVerifiedDate": f"{_STATUS}.statusVerifiedDate",
     "OverallStatus": f"{_STATUS}.overallStatus",
     "LastKnownStatus": f"{_STATUS}.lastKnownStatus",
     "WhyStopped": f"{_STATUS}.whyStopped",

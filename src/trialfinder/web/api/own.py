@@ -6,10 +6,8 @@ so a script can move between the command line and the API unchanged.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import msgspec
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from trialfinder.search import SearchQuery, search
@@ -39,10 +37,9 @@ def _search_query(request: Request) -> SearchQuery:
     return query_from_parameters(single, lists)
 
 
-_SEARCH_DESCRIPTION = (
-    "Parameters as `trialfinder search`: q, cond, intr, status, phase, type, sex, age, "
-    "healthy_volunteers, intervention_type, funder, near, within, sort, limit, page_token."
-)
+# The parameters are read from the query string (every one checked by name) and
+# documented in :mod:`trialfinder.web.api.parameter_docs`.
+_SEARCH_DESCRIPTION = "Parameters as `trialfinder search` takes them; any other parameter is a 400."
 
 
 @router.get(
@@ -53,9 +50,6 @@ _SEARCH_DESCRIPTION = (
 )
 def api_search(
     request: Request,
-    q: Annotated[str | None, Query(description="Condition or keywords.")] = None,
-    near: Annotated[str | None, Query(description="A city or lat,lon.")] = None,
-    within: Annotated[str | None, Query(description="50km, 30mi.")] = None,
 ) -> JSONResponse:
     result = search(request_store(request), _search_query(request))
     return JSONResponse(result.to_dict())
@@ -69,9 +63,6 @@ def api_search(
 )
 def api_facets(
     request: Request,
-    q: Annotated[str | None, Query(description="Condition or keywords.")] = None,
-    near: Annotated[str | None, Query(description="A city or lat,lon.")] = None,
-    within: Annotated[str | None, Query(description="50km, 30mi.")] = None,
 ) -> JSONResponse:
     # Total and facets only: one hit is the least a search can fetch.
     query = msgspec.structs.replace(_search_query(request), limit=1)

@@ -1,0 +1,107 @@
+""" "Why it matched": a short passage of a trial with the searched words marked.
+
+A title alone rarely says why a study came up for "knee pain" (the match may be a
+synonym in the summary, or a keyword); a line of the record with the words marked
+lets a reader judge at a glance whether to open it. Parts are plain text plus a
+flag, so the page escapes every character and only adds ``<mark>`` itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from trialfinder.model import Trial
+
+__all__ = ["Snippet", "SnippetPart", "why_matched"]
+
+_CONTEXT_BEFORE = 60
+_WINDOW = 220
+_MAX_PHRASES = 64
+
+
+class SnippetPart(NamedTuple):
+    text: str
+    matched: bool
+
+
+class Snippet(NamedTuple):
+    """Where the words were found ("summary", "conditions", ...) and the marked passage."""
+
+    field: str
+    parts: list[SnippetPart]
+
+
+def _fields(trial: Trial) -> list[tuple[str, str]]:
+    """The searchable text a reader cannot see in the result already, in reading order."""
+    fields = (
+        ("conditions", ", ".join(trial.conditions)),
+        ("keywords", ", ".join(trial.keywords)),
+        ("summary", trial.brief_summary or ""),
+        ("treatments", ", ".join(intervention.name for intervention in trial.interventions)),
+        ("official title", trial.official_title or ""),
+        ("description", trial.detailed_description or ""),
+    )
+    return [(name, " ".join(text.split())) for name, text in fields if text.strip()]
+
+
+def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """Each phrase as words at word starts, any spacing or punctuation between, any ending
+    (``fracture`` marks "fractures"); longest phrases first so they win over their parts."""
+    unique = sorted({phrase for phrase in phrases if phrase.strip()}, key=len, reverse=True)
+    alternatives = [
+        r"[\W_]+".join(re.escape(word) for word in phrase.split())
+        for phrase in unique[:_MAX_PHRASES]
+    ]
+    if not alternatives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
+
+
+def _window(text: str, first: int) -> tuple[int, int]:
+    """A passage of about :data:`_WINDOW` characters starting a little before ``first``,
+    cut at spaces."""
+    start = max(0, first - _CONTEXT_BEFORE)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + _WINDOW)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first else end
+    return start, end
+
+
+def why_matched(trial: Trial, phrases: Iterable[str]) -> Snippet | None:
+    """The field where most of the searched phrases occur, as a marked passage; None when
+    no phrase occurs in it (a match on the title shows by itself)."""
+    pattern = _pattern(phrases)
+    if pattern is None:
+        return None
+    best: tuple[int, str, str, int] | None = None
+    for name, text in _fields(trial):
+        found = list(pattern.finditer(text))
+        if not found:
+            continue
+        distinct = len({match.group(0).lower() for match in found})
+        if best is None or distinct > best[0]:
+            best = (distinct, name, text, found[0].start())
+    if best is None:
+        return None
+    _, name, text, first = best
+    start, end = _window(text, first)
+    parts: list[SnippetPart] = []
+    if start:
+        parts.append(SnippetPart("…", False))
+    cursor = start
+    for match in pattern.finditer(text, start, end):
+        if match.start() > cursor:
+            parts.append(SnippetPart(text[cursor : match.start()], False))
+        parts.append(SnippetPart(match.group(0), True))
+        cursor = match.end()
+    if cursor < end:
+        parts.append(SnippetPart(text[cursor:end], False))
+    if end < len(text):
+        parts.append(SnippetPart("…", False))
+    return Snippet(name, parts)
