@@ -44,9 +44,11 @@ from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.units import (
     UNIT_TEXT_TRANSLATION,
+    bare_value_unit,
     convert,
     get_unit_reader,
     is_plausible,
+    plausible_unit,
     to_canonical,
 )
 from trialfinder.model import Trial
@@ -65,7 +67,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.3"
+PARSER_VERSION = "1.4"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -628,6 +630,10 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         return None
     if analyte.kind == "age" and unit is None:
         unit = "year"
+    unit_assumed = False
+    if unit is None and not relative:
+        unit = bare_value_unit(analyte, finding.value)
+        unit_assumed = unit is not None
     canonical_value: float | None = finding.value
     canonical_upper = finding.upper_value
     if not relative:
@@ -639,6 +645,10 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         plausible = is_plausible(analyte, canonical_value) and (
             canonical_upper is None or is_plausible(analyte, canonical_upper)
         )
+    slip_unit = None if plausible else plausible_unit(analyte, finding.value, unit)
+    if slip_unit is not None and finding.upper_value is not None:
+        upper = to_canonical(analyte, finding.upper_value, slip_unit)
+        slip_unit = slip_unit if upper is not None and is_plausible(analyte, upper) else None
     return Measurement(
         analyte=analyte_id,
         comparator=finding.comparator,
@@ -650,6 +660,8 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         canonical_upper=canonical_upper,
         relative_to_uln=relative,
         plausible=plausible,
+        plausible_unit=slip_unit,
+        unit_assumed=unit_assumed,
     )
 
 
