@@ -67,6 +67,45 @@ def test_a_row_with_a_null_or_missing_field_is_reported_and_skipped(tmp_path: Pa
     assert "row 1:" in outcome.output and "row 2:" in outcome.output
 
 
+def test_json_format_gives_accuracy_per_label_counts_confusion_and_skipped_rows(
+    tmp_path: Path,
+) -> None:
+    note = "0. A 58-year-old woman.\n1. She has type 2 diabetes.\n2. She denies smoking."
+    rows = [
+        {
+            "annotation_id": 1,
+            "patient_id": "p1",
+            "note": note,
+            "criterion_type": "exclusion",
+            "criterion_text": "Diabetes mellitus",
+            "expert_eligibility": "excluded",
+        },
+        {
+            "annotation_id": 2,
+            "patient_id": "p1",
+            "note": note,
+            "criterion_type": "exclusion",
+            "criterion_text": "Current smokers",
+            "expert_eligibility": "excluded",
+        },
+        {"annotation_id": 3, "patient_id": "p2", "criterion_type": "inclusion", "note": None},
+    ]
+    annotations = tmp_path / "pairs.json"
+    annotations.write_text(json.dumps(rows))
+    outcome = CliRunner().invoke(
+        main, ["evaluate", "criteria", str(annotations), "--format", "json"]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    summary = json.loads(outcome.output)
+    assert summary["accuracy"] == 0.5 and (summary["correct"], summary["total"]) == (1, 2)
+    assert summary["per_label"] == {"excluded": {"correct": 1, "total": 2}}
+    assert summary["confusion"] == {"excluded": {"excluded": 1, "not excluded": 1}}
+    assert [row["row"] for row in summary["skipped"]] == [2]
+    assert summary["skipped"][0]["problem"]
+    text = CliRunner().invoke(main, ["evaluate", "criteria", str(annotations)])
+    assert "accuracy: 50.0% (1/2)" in text.output
+
+
 def test_criteria_evaluation_beats_the_majority_baseline() -> None:
     predictions, report = evaluate_criteria(load_pairs(shared_path(ANNOTATIONS)))
     assert len(predictions) == report.total == 525

@@ -87,6 +87,27 @@ class CriteriaReport(msgspec.Struct):
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
 
+    def summary(self) -> dict[str, object]:
+        """The report as JSON-ready data (``evaluate criteria --format json``).
+
+        Per label ``correct``/``total``; the confusion matrix as rows of the
+        expert's label and columns of the predicted one; skipped rows with the
+        reason each cannot be judged.
+        """
+        return {
+            "accuracy": round(self.accuracy, 4),
+            "correct": self.correct,
+            "total": self.total,
+            "per_label": {
+                label: {"correct": correct, "total": total}
+                for label, (correct, total) in sorted(self.per_label.items())
+            },
+            "confusion": {
+                expert: dict(sorted(row.items())) for expert, row in sorted(self.confusion.items())
+            },
+            "skipped": [{"row": row.position, "problem": row.problem} for row in self.skipped],
+        }
+
     def render(self) -> str:
         lines = [
             f"accuracy: {self.accuracy:.1%} ({self.correct}/{self.total})",

@@ -143,7 +143,9 @@ def _answer_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def measurement_answer(answer: str, expected_unit: str | None, analyte_id: str | None = None) -> str:
+def measurement_answer(
+    answer: str, expected_unit: str | None, analyte_id: str | None = None
+) -> str:
     """An answered value, with the unit the question showed when written bare and unclear.
 
     A bare value the analyte's one plausible unit settles stays bare: it is read
