@@ -127,7 +127,7 @@ _format = format_number
 
 
 def _threshold_text(constraint: Measurement, unit: str | None = None) -> str:
-    """The criterion's threshold as written for people: "≥ 170 µmol/L", "between 18 and 30 kg/m²"."""
+    """The criterion's threshold for people: "≥ 170 µmol/L", "between 18 and 30 kg/m²"."""
     unit = constraint.unit if unit is None else unit
     if constraint.relative_to_uln:
         unit = "ULN"
@@ -287,7 +287,8 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
             "unknown",
             fact.evidence,
             f"{analyte.display} {format_quantity(value.value, value.unit)} cannot be compared "
-            f"with the required {required}",
+            f"with the required {required}"
+            + (" (the criterion gives no unit)" if constraint.unit is None else ""),
         )
     truth = _interval_truth(
         _interval(value.comparator, value.canonical_value, value.canonical_upper),
@@ -303,7 +304,7 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
 
 
 def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
-    """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, and in the criterion's unit if other."""
+    """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit."""
     stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
     if value.unit_assumed:
         return (
@@ -316,9 +317,11 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
     if target == "1/L":
         target = "1/nL"
     converted = from_canonical(analyte, value.canonical_value, target)
-    if converted is None or unit_words(target) == unit_words(value.unit):
+    if converted is None:
         return text
-    return f"{text} ({format_quantity(converted, target)})"
+    in_target = format_quantity(converted, target)
+    same_number = format_number(converted) == format_number(value.value)
+    return text if same_number or text.endswith(in_target) else f"{text} ({in_target})"
 
 
 def _uln_finding(
@@ -393,7 +396,8 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Findin
 # A mention ending on one of these is a fragment of a longer phrase ("Participation
 # in another" of "…another clinical trial"): reasons name the concept instead.
 _DANGLING_WORDS = frozenset(
-    "a an and another any in of or other the to with for by on at from".split()
+    {"a", "an", "and", "another", "any", "in", "of", "or", "other", "the", "to", "with"}
+    | {"for", "by", "on", "at", "from"}
 )
 
 

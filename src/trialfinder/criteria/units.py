@@ -193,15 +193,18 @@ def _plausible_units(analyte: Analyte, value: float, exclude: str | None) -> lis
 def bare_value_unit(analyte: Analyte, value: float) -> str | None:
     """The unit a value written without one is taken in, or None when that is not clear.
 
-    The analyte's ``default_unit`` when it has one (BMI is only ever kg/m²);
-    otherwise the single usual unit the value is plausible in: a bare
-    creatinine "1.2" can only be mg/dL, but a bare bilirubin "3.1" could be
-    mg/dL or µmol/L and is not guessed.
+    The analyte's ``default_unit`` when the value is plausible in it (BMI is
+    only ever kg/m²); otherwise the single usual unit the value is plausible
+    in: a bare creatinine "1.2" can only be mg/dL, a bare platelet count
+    "150000" only /µL, but a bare bilirubin "3.1" could be mg/dL or µmol/L and
+    is not guessed.
     """
     if analyte.canonical_unit is None:
         return None
     if analyte.default_unit is not None:
-        return analyte.default_unit
+        canonical = to_canonical(analyte, value, analyte.default_unit)
+        if canonical is not None and is_plausible(analyte, canonical):
+            return analyte.default_unit
     units = _plausible_units(analyte, value, exclude=None)
     return units[0] if len(units) == 1 else None
 
