@@ -858,11 +858,11 @@ def _qualified_concept(
     if not missing:
         return finding
     wanted = ", ".join(sorted(missing))
+    name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept))
     return Finding(
         "unknown",
         finding.evidence,
-        f"patient has {concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept))}"
-        f", but not stated as {wanted} as the criterion requires",
+        f"patient has {name}, but not stated as {wanted} as the criterion requires",
     )
 
 
