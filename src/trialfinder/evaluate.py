@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = [
     "evaluate_chia",
     "evaluate_criteria",
     "evaluate_lct",
+    "extraction_portion",
     "judge_pair",
     "load_pairs",
 ]
@@ -518,7 +520,8 @@ _CHECKS: dict[str, _Check] = {
         _same_number(m.value, g.number)
         and (g.upper is None or _same_number(m.upper_value, g.upper))
     ),
-    "unit": lambda m, g: _same_unit(g.unit, m.unit),
+    # A unit the parser assumed for a bare value was not written: it is scored as none.
+    "unit": lambda m, g: _same_unit(g.unit, None if m.unit_assumed else m.unit),
 }
 _CHECKS["all"] = lambda m, g: all(_CHECKS[name](m, g) for name in ("comparator", "number", "unit"))
 
@@ -573,29 +576,51 @@ def _report(title: str, counts: Counter[str]) -> ExtractionReport:
     )
 
 
-def evaluate_chia(directory: str | Path) -> ExtractionReport:
+Portion = Literal["development", "check"]
+
+
+def extraction_portion(document: str) -> Portion:
+    """The fixed half a Chia/LCT document belongs to, by the CRC-32 of its NCT id.
+
+    Parser errors are read on the development half only; the check half is
+    only scored, so its figures show whether a rule generalises. ``document``
+    is a file name or stem ("NCT00050349_exc"); the NCT id decides, so a
+    trial's inclusion and exclusion files fall in the same half.
+    """
+    nct_id = Path(document).name.split("_")[0].split(".")[0].upper()
+    return "development" if zlib.crc32(nct_id.encode()) % 2 == 0 else "check"
+
+
+def _in_portion(path: Path, portion: Portion | None) -> bool:
+    return portion is None or extraction_portion(path.name) == portion
+
+
+def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> ExtractionReport:
     """Score the parser's measurements on every ``*.ann``/``*.txt`` pair in a Chia folder.
 
     Age is left out on both sides: Chia annotates age as a Person entity.
+    ``portion`` keeps one half of the documents (:func:`extraction_portion`).
     """
     counts = Counter[str]()
-    for ann_path, text in _annotated_texts(Path(directory).glob("*.ann")):
+    paths = [p for p in Path(directory).glob("*.ann") if _in_portion(p, portion)]
+    for ann_path, text in _annotated_texts(paths):
         extracted = _extracted(text, lambda m: m.analyte != "age")
         _score(extracted, _read_ann(ann_path), counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)
 
 
-def evaluate_lct(directory: str | Path) -> LctReport:
+def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctReport:
     """Score the parser's measurements on every ``NCT*.ann``/``.txt`` pair under an LCT folder.
 
     Gold: each ``Eq-Comparison`` event with a number that is the
     ``Numeric-Filter`` of an Observation or Condition (labs, vitals, scores) —
     scored against every non-age measurement — and of an Age event, scored
-    against the parser's ages.
+    against the parser's ages. ``portion`` keeps one half of the trials.
     """
     measurement_counts = Counter[str]()
     age_counts = Counter[str]()
-    for ann_path, text in _annotated_texts(Path(directory).rglob("NCT*.ann")):
+    paths = [p for p in Path(directory).rglob("NCT*.ann") if _in_portion(p, portion)]
+    for ann_path, text in _annotated_texts(paths):
         measurements, ages = _read_lct(ann_path, text)
         extracted = _extracted(text, lambda m: True)
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
