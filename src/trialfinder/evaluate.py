@@ -23,7 +23,7 @@ from typing import Literal
 import msgspec
 
 from trialfinder.criteria.model import Criterion, Measurement, Section
-from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
+from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match, parse_number
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
 from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
 from trialfinder.match import Status, judge
@@ -289,6 +289,31 @@ class LctReport(msgspec.Struct):
 
 
 _GOLD_COMPARATORS = (
+    # Compound forms first: "greater than or equal to" is not "greater than".
+    (">/=", ">="),
+    ("> =", ">="),
+    ("> or =", ">="),
+    (">or=", ">="),
+    ("</=", "<="),
+    ("< =", "<="),
+    ("< or =", "<="),
+    ("<or=", "<="),
+    ("greater than or equal", ">="),
+    ("more than or equal", ">="),
+    ("higher than or equal", ">="),
+    ("greater or equal", ">="),
+    ("superior or equal", ">="),
+    ("equal to or greater", ">="),
+    ("equal or greater", ">="),
+    ("equal to or more", ">="),
+    ("equal to or higher", ">="),
+    ("less than or equal", "<="),
+    ("lower than or equal", "<="),
+    ("less or equal", "<="),
+    ("inferior or equal", "<="),
+    ("equal to or less", "<="),
+    ("equal or less", "<="),
+    ("equal to or lower", "<="),
     ("≥", ">="),
     (">=", ">="),
     ("=>", ">="),
@@ -327,9 +352,10 @@ _GOLD_COMPARATORS = (
     ("fewer than", "<"),
     ("between", "between"),
 )
-_GOLD_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*-?\d")
 _ROMAN_NUMBERS = {"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0}
+_GOLD_ROMAN = re.compile(r"\b(?:iv|v?i{1,3}|v)\b")
+_GOLD_ROMAN_RANGE = re.compile(r"\b[iv]+\s*(?:-|–|to|/|or|and)\s*(?:class\s+|grade\s+)?[iv]+\b")
 
 
 def _read_unit(text: str) -> str | None:
@@ -347,9 +373,15 @@ def _read_unit(text: str) -> str | None:
 def _gold_value(text: str, start: int, end: int) -> _Gold:
     """Read an annotated Chia Value span on its own: comparator word, numbers, unit."""
     lowered = text.lower()
+    norm = lowered.translate(UNIT_TEXT_TRANSLATION)
     comparator = "="
-    numbers = [parse_number(m.group()) for m in _GOLD_NUMBER.finditer(text)]
-    if _GOLD_RANGE.search(lowered):
+    # The parser's own number reading ("100-125" is 100 and 125, "6,5" is 6.5,
+    # "100 x 109/L" is 100 x 10^9); Roman classes ("II-IV") when no digits.
+    first = NUMBER_PATTERN.search(norm)
+    numbers: list[float | None] = [number_from_match(m) for m in NUMBER_PATTERN.finditer(norm)]
+    if not numbers:
+        numbers = [_ROMAN_NUMBERS[m.group()] for m in _GOLD_ROMAN.finditer(lowered)]
+    if _GOLD_RANGE.search(lowered) or (not first and _GOLD_ROMAN_RANGE.search(lowered)):
         comparator = "between"
     else:
         for phrase, symbol in _GOLD_COMPARATORS:
@@ -358,7 +390,6 @@ def _gold_value(text: str, start: int, end: int) -> _Gold:
                 break
     number = numbers[0] if numbers else None
     upper = numbers[1] if comparator == "between" and len(numbers) > 1 else None
-    first = _GOLD_NUMBER.search(text)
     unit = _read_unit(text[first.start() :]) if first else None
     return _Gold(start, end, comparator, number, upper, unit)
 

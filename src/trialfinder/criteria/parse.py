@@ -521,6 +521,8 @@ def _owning_analytes(
     if clause_of(bounds, start) != clause or finding.start - end > 80:
         return []
     between_text = norm[end : finding.start]
+    if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
+        return []
     if any(char.isdigit() for char in between_text):
         attached_after = [m for m in measurements if m[0].analyte == analyte_id and m[1] >= end]
         if not attached_after:
@@ -537,6 +539,40 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+# Words that may stand between a lab or vital sign and its bare value ("creatinine
+# level of 1.2", "Hb: 9.8", "heart rate was 110").
+_VALUE_FILLERS = frozenset(
+    {"of", "is", "was", "level", "levels", "value", "values", "count", "concentration"}
+    | {"serum", "plasma", "blood", "measured", "reading", "result"}
+)
+
+
+def _is_loose_number(finding: ValueFinding) -> bool:
+    """A plain number: no comparator, no range, no unit ("on 2 occasions", "SGLT2", "1998")."""
+    return (
+        finding.comparator == "="
+        and not finding.comparator_explicit
+        and finding.upper_value is None
+        and finding.unit is None
+    )
+
+
+def _reads_as_its_value(analyte_id: str, between_text: str) -> bool:
+    """Whether a plain number after a lab or vital sign's name is its value.
+
+    Scores are written bare ("ECOG 0 or 1"); a lab or vital sign's bare number
+    is its value only right after its name, across filler words at most: in
+    criteria a distant plain number is a count, a date or part of a name
+    ("serum creatinine ≥ 1.3 mg/dL on 2 occasions", "sodium-glucose
+    cotransporter 2").
+    """
+    analyte = load_lexicon().analytes[analyte_id]
+    if analyte.kind not in ("lab", "vital"):
+        return True
+    words = re.findall(r"[a-z]+", between_text)
+    return len(between_text) <= 30 and all(word in _VALUE_FILLERS for word in words)
 
 
 def _measured_in_time(analyte_id: str) -> bool:
