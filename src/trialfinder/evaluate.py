@@ -22,6 +22,7 @@ from typing import Literal
 
 import msgspec
 
+from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Criterion, Measurement, Section
 from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match, parse_number
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
@@ -239,6 +240,7 @@ class _Gold(msgspec.Struct):
 
 
 _UNREADABLE = "?"
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 
 
 class ExtractionReport(msgspec.Struct):
@@ -388,10 +390,25 @@ def _gold_value(text: str, start: int, end: int) -> _Gold:
             if phrase in lowered:
                 comparator = symbol
                 break
+    listed = _listed_grades(norm, numbers) if comparator == "=" else None
+    if listed is not None:
+        comparator, numbers = "between", listed
     number = numbers[0] if numbers else None
-    upper = numbers[1] if comparator == "between" and len(numbers) > 1 else None
+    upper = numbers[-1] if comparator == "between" and len(numbers) > 1 else None
     unit = _read_unit(text[first.start() :]) if first else None
     return _Gold(start, end, comparator, number, upper, unit)
+
+
+_GOLD_LIST = re.compile(r"\d+(?:\s*(?:,\s*(?:or|and)?|or|and|&)\s*\d+)+")
+
+
+def _listed_grades(norm: str, numbers: Sequence[float | None]) -> list[float | None] | None:
+    """ "0 or 1", "1, 2, or 3": listed whole grades read as the range they span, as the
+    parser reads them; None for anything else."""
+    whole = [n for n in numbers if n is not None and n.is_integer()]
+    if len(whole) < 2 or len(whole) != len(numbers) or not _GOLD_LIST.fullmatch(norm.strip()):
+        return None
+    return [min(whole), max(whole)]
 
 
 class _Brat(msgspec.Struct):
@@ -629,13 +646,19 @@ def _in_portion(path: Path, portion: Portion | None) -> bool:
 def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> ExtractionReport:
     """Score the parser's measurements on every ``*.ann``/``*.txt`` pair in a Chia folder.
 
-    Age is left out on both sides: Chia annotates age as a Person entity.
+    Age is left out on both sides: Chia annotates age as a Person entity, and
+    quantities measured in time (life expectancy) as an Observation, which the
+    gold (``Measurement`` values only) does not include.
     ``portion`` keeps one half of the documents (:func:`extraction_portion`).
     """
+    analytes = load_lexicon().analytes
     counts = Counter[str]()
     paths = [p for p in Path(directory).glob("*.ann") if _in_portion(p, portion)]
     for ann_path, text in _annotated_texts(paths):
-        extracted = _extracted(text, lambda m: m.analyte != "age")
+        extracted = _extracted(
+            text,
+            lambda m: m.analyte != "age" and analytes[m.analyte].canonical_unit not in _TIME_UNITS,
+        )
         _score(extracted, _read_ann(ann_path), counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)
 

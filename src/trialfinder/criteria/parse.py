@@ -429,8 +429,11 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             continue
         for analyte_id in analytes:
             measurement = _measurement(analyte_id, finding, text)
-            if measurement is not None:
-                measurements.append((measurement, finding.start, finding.end))
+            if measurement is None:
+                continue
+            if not measurement.plausible and _is_loose_number(finding):
+                continue  # a year or a reference number ("NYHA, 1964"), not a value
+            measurements.append((measurement, finding.start, finding.end))
     # A grade only counts next to a named score, so text without one skips the search.
     for roman in _roman_matches(norm, analyte_matches):
         finding = _roman_finding(norm, roman)
@@ -446,10 +449,69 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             (period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()]))
         )
         covered.append((period.start(), period.end()))
+    measurements = _merge_listed_grades(measurements, text, norm)
     analysis = TextAnalysis(
         measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
     )
     return analysis, scan
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:or|and)?|or|and|&|and/or)\s*")
+
+
+def _merge_listed_grades(
+    measurements: list[tuple[Measurement, int, int]], text: str, norm: str
+) -> list[tuple[Measurement, int, int]]:
+    """Listed grades of one score are the range they span: "ECOG 0 or 1" is ECOG 0–1.
+
+    Consecutive whole-number values of one score, without comparators, joined
+    only by ",", "or", "and", "&" ("ASA 1, 2, or 3", "Rutherford 4 or 5").
+    """
+    analytes = load_lexicon().analytes
+    merged: list[tuple[Measurement, int, int]] = []
+    for measurement, start, end in measurements:
+        if merged:
+            previous, previous_start, previous_end = merged[-1]
+            joins = (
+                previous.analyte == measurement.analyte
+                and analytes[measurement.analyte].kind == "score"
+                and _is_listed_grade(previous)
+                and _is_listed_grade(measurement)
+                and previous_end <= start
+                and _LIST_JOINER.fullmatch(norm[previous_end:start]) is not None
+            )
+            if joins:
+                low = previous.value
+                high = max(measurement.value, previous.upper_value or previous.value)
+                merged[-1] = (
+                    msgspec.structs.replace(
+                        previous,
+                        comparator="between",
+                        value=low,
+                        upper_value=high,
+                        canonical_value=low,
+                        canonical_upper=high,
+                        text=text[previous_start:end],
+                    ),
+                    previous_start,
+                    end,
+                )
+                continue
+        merged.append((measurement, start, end))
+    return merged
+
+
+def _is_listed_grade(measurement: Measurement) -> bool:
+    whole = measurement.value.is_integer()
+    if measurement.comparator == "=":
+        return whole and measurement.unit is None
+    return (
+        measurement.comparator == "between"
+        and whole
+        and measurement.upper_value is not None
+        and measurement.upper_value.is_integer()
+        and measurement.unit is None
+    )
 
 
 def _roman_matches(
@@ -549,6 +611,16 @@ _VALUE_FILLERS = frozenset(
 )
 
 
+# A score's bare value may follow its name across these ("ECOG performance status
+# of 0", "ASA physical status class 2", "Kellgren-Lawrence grade 3").
+_SCORE_FILLERS = _VALUE_FILLERS | frozenset(
+    {"score", "scores", "status", "class", "classes", "grade", "grades", "stage", "stages"}
+    | {"category", "performance", "ps", "physical", "scale", "total", "rating", "index"}
+    | {"functional", "classification", "system", "type", "phototype", "skin", "as", "at"}
+    | {"or", "and"}  # listed grades: "ECOG 0 or 1", "ASA 1, 2 and 3"
+)
+
+
 def _is_loose_number(finding: ValueFinding) -> bool:
     """A plain number: no comparator, no range, no unit ("on 2 occasions", "SGLT2", "1998")."""
     return (
@@ -569,10 +641,11 @@ def _reads_as_its_value(analyte_id: str, between_text: str) -> bool:
     cotransporter 2").
     """
     analyte = load_lexicon().analytes[analyte_id]
-    if analyte.kind not in ("lab", "vital"):
+    if analyte.kind == "age":
         return True
+    fillers = _SCORE_FILLERS if analyte.kind == "score" else _VALUE_FILLERS
     words = re.findall(r"[a-z]+", between_text)
-    return len(between_text) <= 30 and all(word in _VALUE_FILLERS for word in words)
+    return len(between_text) <= 40 and all(word in fillers for word in words)
 
 
 def _measured_in_time(analyte_id: str) -> bool:
