@@ -449,11 +449,41 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             (period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()]))
         )
         covered.append((period.start(), period.end()))
-    measurements = _merge_listed_grades(measurements, text, norm)
+    measurements = _merge_listed_grades(_drop_restatements(measurements, norm), text, norm)
     analysis = TextAnalysis(
         measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
     )
     return analysis, scan
+
+
+_RESTATEMENT_OPENER = re.compile(r"\s*[(\[]\s*")
+
+
+def _drop_restatements(
+    measurements: list[tuple[Measurement, int, int]], norm: str
+) -> list[tuple[Measurement, int, int]]:
+    """A threshold restated in another unit in brackets is not a second threshold.
+
+    "bilirubin ≥ 100 µmol/L (5.8 mg/dL)", "Hb < 105 g/L [10.5 g/dL]": the
+    bracketed value repeats the one before it.
+    """
+    kept: list[tuple[Measurement, int, int]] = []
+    for measurement, start, end in measurements:
+        if kept:
+            previous, _, previous_end = kept[-1]
+            restates = (
+                previous.analyte == measurement.analyte
+                and previous_end <= start
+                and _RESTATEMENT_OPENER.fullmatch(norm[previous_end:start]) is not None
+                and measurement.unit is not None
+                and not measurement.unit_assumed
+                and measurement.unit != previous.unit
+                and measurement.comparator in ("=", previous.comparator)
+            )
+            if restates:
+                continue
+        kept.append((measurement, start, end))
+    return kept
 
 
 _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:or|and)?|or|and|&|and/or)\s*")
