@@ -341,3 +341,49 @@ def test_both_sexes_criterion_is_included() -> None:
     assert judge("Both genders are eligible for study", "inclusion", "A 32-year-old male.") == (
         "included"
     )
+
+
+CHIA_LINES = [
+    ("Fasting glucose 100-125 mg/dL", "Fasting glucose", "100-125 mg/dL"),
+    ("HbA1c = 6,5 %", "HbA1c", "= 6,5 %"),
+    ("Platelets >=100 x 109/L", "Platelets", ">=100 x 109/L"),
+    ("NYHA class II-IV", "NYHA", "II-IV"),
+    ("ECOG 0 or 1", "ECOG", "0 or 1"),
+    (
+        "Creatinine greater than or equal to 2.0 mg/dL",
+        "Creatinine",
+        "greater than or equal to 2.0 mg/dL",
+    ),
+    (
+        "Systolic blood pressure >/= 90 mmHg",
+        "Systolic blood pressure",
+        ">/= 90 mmHg",
+    ),
+]
+
+
+def test_chia_gold_values_are_read_as_the_parser_reads_numbers(tmp_path: Path) -> None:
+    text = "\n".join(line for line, _, _ in CHIA_LINES) + "\n"
+    ann: list[str] = []
+    offset = 0
+    for number, (line, name, value) in enumerate(CHIA_LINES):
+        name_at, value_at = offset + line.index(name), offset + line.index(value)
+        ann.append(f"T{2 * number}\tMeasurement {name_at} {name_at + len(name)}\t{name}")
+        ann.append(f"T{2 * number + 1}\tValue {value_at} {value_at + len(value)}\t{value}")
+        ann.append(f"R{number}\tHas_value Arg1:T{2 * number} Arg2:T{2 * number + 1}")
+        offset += len(line) + 1
+    (tmp_path / "NCT00000001_inc.txt").write_text(text)
+    (tmp_path / "NCT00000001_inc.ann").write_text("\n".join(ann) + "\n")
+    report = evaluate_chia(tmp_path)
+    assert report.gold == len(CHIA_LINES)
+    # Each annotated value is read with its comparator, number(s) and unit, and the
+    # parser reads each the same way.
+    assert report.all_correct == report.predicted == len(CHIA_LINES)
+
+
+def test_extraction_halves_are_fixed_by_the_nct_id() -> None:
+    from trialfinder import extraction_portion
+
+    assert extraction_portion("NCT00050349_inc.ann") == extraction_portion("NCT00050349_exc")
+    halves = {extraction_portion(f"NCT{number:08d}") for number in range(20)}
+    assert halves == {"development", "check"}
