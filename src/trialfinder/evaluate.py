@@ -387,7 +387,7 @@ def _gold_value(text: str, start: int, end: int) -> _Gold:
         comparator = "between"
     else:
         for phrase, symbol in _GOLD_COMPARATORS:
-            if phrase in lowered:
+            if phrase in norm:
                 comparator = symbol
                 break
     listed = _listed_grades(norm, numbers) if comparator == "=" else None
