@@ -331,3 +331,61 @@ def test_vitamin_d_converts_between_mass_and_molar_units() -> None:
     assert found.canonical_value == pytest.approx(30.0)
     (molar,) = measurements("vitamin D < 75 nmol/L")
     assert molar.canonical_value == pytest.approx(30.0, rel=0.01)
+
+
+def _measurements(text: str) -> list[Measurement]:
+    constraints, _ = parse_criterion(text, "exclusion")
+    return [c for c in constraints if isinstance(c, Measurement)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fasting glucose ≥ 126 mg/dL on 2 occasions during screening",
+        "Current use of sodium glucose cotransporter 2 inhibitors",
+        "Impaired glucose regulation according to 1998 WHO criteria",
+        "Creatinine clearance measured after at least 5 minutes of rest",
+    ],
+)
+def test_a_plain_number_far_from_a_lab_is_not_its_value(text: str) -> None:
+    values = [(m.analyte, m.value) for m in _measurements(text)]
+    assert all(value not in (2.0, 1998.0) for _, value in values), values
+    assert ("creatinine_clearance", 5.0) not in values
+
+
+def test_a_plain_number_right_after_a_lab_is_its_value() -> None:
+    (creatinine,) = _measurements("Serum creatinine level of 2.1 mg/dL or above")
+    assert creatinine.value == 2.1
+    (hemoglobin,) = _measurements("Hemoglobin 9")
+    assert hemoglobin.value == 9 and hemoglobin.unit == "g/dL" and hemoglobin.unit_assumed
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "low", "high"),
+    [
+        ("ECOG performance status of 0 or 1", "ecog", 0, 1),
+        ("ASA physical status class 1, 2, or 3", "asa", 1, 3),
+        ("Rutherford category 4 or 5", "rutherford", 4, 5),
+    ],
+)
+def test_listed_grades_of_a_score_are_the_range_they_span(
+    text: str, analyte: str, low: float, high: float
+) -> None:
+    (grade,) = _measurements(text)
+    assert (grade.analyte, grade.comparator, grade.value, grade.upper_value) == (
+        analyte,
+        "between",
+        low,
+        high,
+    )
+
+
+def test_a_year_after_a_score_is_not_its_value() -> None:
+    assert _measurements("Heart disease (New York Heart Association, 1964)") == []
+
+
+def test_a_threshold_restated_in_brackets_is_one_threshold() -> None:
+    (bilirubin,) = _measurements("Bilirubin level at or above 100 umol/L (5.8 mg/dL)")
+    assert (bilirubin.value, bilirubin.unit) == (100, "umol/L")
+    (hemoglobin,) = _measurements("Anaemia (Hb < 105 g/L [10.5 g/dL])")
+    assert (hemoglobin.value, hemoglobin.unit) == (105, "g/L")

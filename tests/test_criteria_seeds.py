@@ -98,9 +98,19 @@ def test_denosumab_last_year_hits_the_rankl_exclusion() -> None:
     assert status == "met"
 
 
-def test_fsh_threshold_with_unit_slip_is_not_trusted() -> None:
-    status = status_of("NCT03877471", "FSH", measurements={"FSH": "40 IU/L"})
-    assert status == "unknown"
+def test_fsh_threshold_with_unit_slip_is_judged_in_its_plausible_unit() -> None:
+    # Issue 12 item 5 changes this on purpose: "FSH > 25 IU/mL" (25,000 IU/L, no
+    # patient has it) was left unknown; it is now judged as 25 IU/L and says so.
+    result = match_trial(
+        parse_trial_criteria(seed_trial("NCT03877471")), patient(measurements={"FSH": "40 IU/L"})
+    )
+    fsh = next(c for c in result.criteria if c.text.startswith("FSH"))
+    assert fsh.status == "met"
+    assert "not a plausible FSH value, read as IU/L" in fsh.reason
+    low = match_trial(
+        parse_trial_criteria(seed_trial("NCT03877471")), patient(measurements={"FSH": "8 IU/L"})
+    )
+    assert next(c.status for c in low.criteria if c.text.startswith("FSH")) == "not_met"
 
 
 def test_male_patient_fails_female_only_trial() -> None:

@@ -4,12 +4,18 @@ import pytest
 
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
+from trialfinder.criteria.parse import parse_criterion, parse_value_text
 from trialfinder.criteria.units import (
     UNIT_TEXT_TRANSLATION,
+    bare_value_unit,
     convert,
+    format_quantity,
+    from_canonical,
     get_unit_reader,
     is_plausible,
+    plausible_unit,
     to_canonical,
+    unit_words,
 )
 
 
@@ -93,3 +99,105 @@ def test_unit_spellings_are_read(text: str, unit: str) -> None:
     assert number is not None
     found = get_unit_reader().read(norm, number.end())
     assert found is not None and found[0] == unit
+
+
+@pytest.mark.parametrize(
+    ("analyte_id", "value", "unit", "canonical"),
+    [
+        ("total_bilirubin", 3.1, "mg/dL", 53.0),
+        ("creatinine", 0.9, "mg/dL", 79.6),
+        ("glucose", 126.0, "mg/dL", 7.0),
+        ("hba1c", 53.0, "mmol/mol", 7.0),
+        ("hba1c", 48.0, "mmol/mol", 6.5),
+        ("total_cholesterol", 200.0, "mg/dL", 5.17),
+        ("ldl", 100.0, "mg/dL", 2.59),
+        ("triglycerides", 150.0, "mg/dL", 1.69),
+        ("hemoglobin", 9.0, "g/dL", 90.0),
+        ("calcium", 10.0, "mg/dL", 2.5),
+        ("albumin", 3.5, "g/dL", 35.0),
+        ("platelets", 150_000.0, "1/uL", 150.0),
+        ("white_cells", 4_000.0, "1/uL", 4.0),
+    ],
+)
+def test_conventional_and_si_units_convert_both_ways(
+    analyte_id: str, value: float, unit: str, canonical: float
+) -> None:
+    measured = analyte(analyte_id)
+    assert to_canonical(measured, value, unit) == pytest.approx(canonical, rel=0.01)
+    assert from_canonical(measured, canonical, unit) == pytest.approx(value, rel=0.01)
+
+
+def test_hba1c_mmol_per_mol_is_not_a_tenth_of_a_percent() -> None:
+    # IFCC (mmol/mol) to NGSP (%) is affine; as plain dimensionless units pint would
+    # have made 53 mmol/mol 5.3%, below the diabetes threshold it is above.
+    reading = parse_value_text("hba1c", "53 mmol/mol")
+    assert reading is not None and reading.canonical_value == pytest.approx(7.0, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("analyte_id", "value", "unit"),
+    [
+        ("bmi", 23.0, "kg/m**2"),
+        ("creatinine", 1.2, "mg/dL"),
+        ("creatinine", 90.0, "umol/L"),
+        ("hemoglobin", 10.0, "g/dL"),
+        ("hemoglobin", 100.0, "g/L"),
+        ("platelets", 150_000.0, "1/uL"),
+        ("platelets", 150.0, "1/nL"),
+        ("temperature", 38.5, "degC"),
+        ("temperature", 101.0, "degF"),
+        ("total_bilirubin", 3.1, None),  # plausible in mg/dL and in µmol/L: not guessed
+        ("body_weight", 70.0, None),  # kg or lb
+    ],
+)
+def test_a_bare_value_takes_the_one_unit_it_is_plausible_in(
+    analyte_id: str, value: float, unit: str | None
+) -> None:
+    assert bare_value_unit(analyte(analyte_id), value) == unit
+
+
+def test_a_bare_value_says_the_unit_it_was_taken_in() -> None:
+    reading = parse_value_text("creatinine", "1.2")
+    assert reading is not None and reading.unit_assumed and reading.unit == "mg/dL"
+    assert reading.canonical_value == pytest.approx(106.1, abs=0.1)
+    assert parse_value_text("creatinine", "1.2 mg/dL").unit_assumed is False  # type: ignore[union-attr]
+
+
+def test_an_implausible_threshold_is_flagged_with_the_unit_it_is_plausible_in() -> None:
+    constraints, _ = parse_criterion("FSH > 25 IU/mL", "inclusion")
+    fsh = next(c for c in constraints if getattr(c, "analyte", None) == "fsh")
+    assert not fsh.plausible and fsh.plausible_unit == "IU/L"  # type: ignore[union-attr]
+    assert plausible_unit(analyte("fsh"), 25.0, "IU/mL") == "IU/L"
+    # A threshold no usual unit makes plausible is flagged without one.
+    constraints, _ = parse_criterion("Hemoglobin > 900 g/dL", "inclusion")
+    hemoglobin = next(c for c in constraints if getattr(c, "analyte", None) == "hemoglobin")
+    assert not hemoglobin.plausible and hemoglobin.plausible_unit is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("unit", "words"),
+    [
+        ("kg/m**2", "kg/m²"),
+        ("mL_per_min_per_1_73m2", "mL/min/1.73 m²"),
+        ("1/nL", "×10⁹/L"),
+        ("umol/L", "µmol/L"),
+        ("mg/dL", "mg/dL"),
+        ("1/uL", "/µL"),
+        ("1/mm**3", "/mm³"),
+        ("percent", "%"),
+    ],
+)
+def test_units_are_written_as_clinicians_write_them(unit: str, words: str) -> None:
+    assert unit_words(unit) == words
+
+
+def test_every_written_unit_reads_back_as_itself() -> None:
+    reader = get_unit_reader()
+    for unit in reader.display:
+        written = unit_words(unit).lower().translate(UNIT_TEXT_TRANSLATION)
+        assert reader.read(written, 0) == (unit, len(written)), unit
+
+
+def test_cell_counts_per_litre_are_shown_per_ten_to_the_ninth() -> None:
+    assert format_quantity(1.5e11, "1/L") == "150 ×10⁹/L"
+    assert format_quantity(7.0, "percent") == "7%"

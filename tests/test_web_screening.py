@@ -70,3 +70,15 @@ def test_match_a_patient_rejects_an_invalid_profile_with_a_message(client: httpx
 
 def test_match_page_is_linked_from_every_page(client: httpx.Client) -> None:
     assert 'href="/match"' in client.get("/").text
+
+
+def test_bare_bmi_on_the_qualify_form_is_taken_in_kg_per_m2_and_says_so(
+    client: httpx.Client,
+) -> None:
+    form = client.get("/trials/NCT05160831/qualify").text
+    assert "kg/m²" in form and "kg/m**2" not in form
+    page = client.post("/trials/NCT05160831/qualify", data={"age": "50", "bmi": "23"})
+    assert page.status_code == 200
+    assert "BMI 23 (taken as kg/m²)" in page.text
+    assert "cannot be compared" not in page.text
+    assert "kg/m**2" not in page.text

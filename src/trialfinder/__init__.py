@@ -37,7 +37,14 @@ if TYPE_CHECKING:
         parse_trial_criteria,
         summarize_criteria,
     )
-    from trialfinder.evaluate import LabeledPair, evaluate_criteria, load_pairs
+    from trialfinder.evaluate import (
+        LabeledPair,
+        evaluate_chia,
+        evaluate_criteria,
+        evaluate_lct,
+        extraction_portion,
+        load_pairs,
+    )
     from trialfinder.fhir import PatientRecord, read_bulk_export, read_fhir_json
     from trialfinder.ingest import (
         IngestSummary,
@@ -145,7 +152,10 @@ _HOMES = {
     "write_rows": "trialfinder.screen",
     # measuring the pre-screener
     "LabeledPair": "trialfinder.evaluate",
+    "evaluate_chia": "trialfinder.evaluate",
     "evaluate_criteria": "trialfinder.evaluate",
+    "evaluate_lct": "trialfinder.evaluate",
+    "extraction_portion": "trialfinder.evaluate",
     "load_pairs": "trialfinder.evaluate",
 }
 
@@ -184,8 +194,11 @@ __all__ = [
     "encode_criteria",
     "encode_criteria_summary",
     "encode_page_token",
+    "evaluate_chia",
     "evaluate_criteria",
+    "evaluate_lct",
     "extract_facts",
+    "extraction_portion",
     "haversine_km",
     "ingest_paths",
     "ingest_records",

@@ -643,7 +643,17 @@ def evaluate() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write one JSON line per pair here.",
 )
-def evaluate_criteria_command(annotations: Path, predictions_path: Path | None) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: accuracy, per-label counts, confusion matrix and skipped rows.",
+)
+def evaluate_criteria_command(
+    annotations: Path, predictions_path: Path | None, output_format: str
+) -> None:
     """Judge each (patient note, criterion) pair and print accuracy."""
     from trialfinder.evaluate import evaluate_criteria, load_pairs
 
@@ -652,7 +662,10 @@ def evaluate_criteria_command(annotations: Path, predictions_path: Path | None) 
         with predictions_path.open("wb") as output:
             for prediction in predictions:
                 output.write(msgspec.json.encode(prediction) + b"\n")
-    click.echo(report.render())
+    if output_format == "json":
+        click.echo(msgspec.json.format(msgspec.json.encode(report.summary()).decode(), indent=2))
+    else:
+        click.echo(report.render())
 
 
 @evaluate.command("chia")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -21,8 +22,9 @@ from typing import Literal
 
 import msgspec
 
+from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Criterion, Measurement, Section
-from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
+from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match, parse_number
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
 from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
 from trialfinder.match import Status, judge
@@ -38,6 +40,7 @@ __all__ = [
     "evaluate_chia",
     "evaluate_criteria",
     "evaluate_lct",
+    "extraction_portion",
     "judge_pair",
     "load_pairs",
 ]
@@ -86,6 +89,27 @@ class CriteriaReport(msgspec.Struct):
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
+
+    def summary(self) -> dict[str, object]:
+        """The report as JSON-ready data (``evaluate criteria --format json``).
+
+        Per label ``correct``/``total``; the confusion matrix as rows of the
+        expert's label and columns of the predicted one; skipped rows with the
+        reason each cannot be judged.
+        """
+        return {
+            "accuracy": round(self.accuracy, 4),
+            "correct": self.correct,
+            "total": self.total,
+            "per_label": {
+                label: {"correct": correct, "total": total}
+                for label, (correct, total) in sorted(self.per_label.items())
+            },
+            "confusion": {
+                expert: dict(sorted(row.items())) for expert, row in sorted(self.confusion.items())
+            },
+            "skipped": [{"row": row.position, "problem": row.problem} for row in self.skipped],
+        }
 
     def render(self) -> str:
         lines = [
@@ -216,6 +240,7 @@ class _Gold(msgspec.Struct):
 
 
 _UNREADABLE = "?"
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 
 
 class ExtractionReport(msgspec.Struct):
@@ -266,6 +291,31 @@ class LctReport(msgspec.Struct):
 
 
 _GOLD_COMPARATORS = (
+    # Compound forms first: "greater than or equal to" is not "greater than".
+    (">/=", ">="),
+    ("> =", ">="),
+    ("> or =", ">="),
+    (">or=", ">="),
+    ("</=", "<="),
+    ("< =", "<="),
+    ("< or =", "<="),
+    ("<or=", "<="),
+    ("greater than or equal", ">="),
+    ("more than or equal", ">="),
+    ("higher than or equal", ">="),
+    ("greater or equal", ">="),
+    ("superior or equal", ">="),
+    ("equal to or greater", ">="),
+    ("equal or greater", ">="),
+    ("equal to or more", ">="),
+    ("equal to or higher", ">="),
+    ("less than or equal", "<="),
+    ("lower than or equal", "<="),
+    ("less or equal", "<="),
+    ("inferior or equal", "<="),
+    ("equal to or less", "<="),
+    ("equal or less", "<="),
+    ("equal to or lower", "<="),
     ("≥", ">="),
     (">=", ">="),
     ("=>", ">="),
@@ -304,9 +354,10 @@ _GOLD_COMPARATORS = (
     ("fewer than", "<"),
     ("between", "between"),
 )
-_GOLD_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*-?\d")
 _ROMAN_NUMBERS = {"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0}
+_GOLD_ROMAN = re.compile(r"\b(?:iv|v?i{1,3}|v)\b")
+_GOLD_ROMAN_RANGE = re.compile(r"\b[iv]+\s*(?:-|–|to|/|or|and)\s*(?:class\s+|grade\s+)?[iv]+\b")
 
 
 def _read_unit(text: str) -> str | None:
@@ -324,20 +375,40 @@ def _read_unit(text: str) -> str | None:
 def _gold_value(text: str, start: int, end: int) -> _Gold:
     """Read an annotated Chia Value span on its own: comparator word, numbers, unit."""
     lowered = text.lower()
+    norm = lowered.translate(UNIT_TEXT_TRANSLATION)
     comparator = "="
-    numbers = [parse_number(m.group()) for m in _GOLD_NUMBER.finditer(text)]
-    if _GOLD_RANGE.search(lowered):
+    # The parser's own number reading ("100-125" is 100 and 125, "6,5" is 6.5,
+    # "100 x 109/L" is 100 x 10^9); Roman classes ("II-IV") when no digits.
+    first = NUMBER_PATTERN.search(norm)
+    numbers: list[float | None] = [number_from_match(m) for m in NUMBER_PATTERN.finditer(norm)]
+    if not numbers:
+        numbers = [_ROMAN_NUMBERS[m.group()] for m in _GOLD_ROMAN.finditer(lowered)]
+    if _GOLD_RANGE.search(lowered) or (not first and _GOLD_ROMAN_RANGE.search(lowered)):
         comparator = "between"
     else:
         for phrase, symbol in _GOLD_COMPARATORS:
-            if phrase in lowered:
+            if phrase in norm:
                 comparator = symbol
                 break
+    listed = _listed_grades(norm, numbers) if comparator == "=" else None
+    if listed is not None:
+        comparator, numbers = "between", listed
     number = numbers[0] if numbers else None
-    upper = numbers[1] if comparator == "between" and len(numbers) > 1 else None
-    first = _GOLD_NUMBER.search(text)
+    upper = numbers[-1] if comparator == "between" and len(numbers) > 1 else None
     unit = _read_unit(text[first.start() :]) if first else None
     return _Gold(start, end, comparator, number, upper, unit)
+
+
+_GOLD_LIST = re.compile(r"\d+(?:\s*(?:,\s*(?:or|and)?|or|and|&)\s*\d+)+")
+
+
+def _listed_grades(norm: str, numbers: Sequence[float | None]) -> list[float | None] | None:
+    """ "0 or 1", "1, 2, or 3": listed whole grades read as the range they span, as the
+    parser reads them; None for anything else."""
+    whole = [n for n in numbers if n is not None and n.is_integer()]
+    if len(whole) < 2 or len(whole) != len(numbers) or not _GOLD_LIST.fullmatch(norm.strip()):
+        return None
+    return [min(whole), max(whole)]
 
 
 class _Brat(msgspec.Struct):
@@ -497,7 +568,8 @@ _CHECKS: dict[str, _Check] = {
         _same_number(m.value, g.number)
         and (g.upper is None or _same_number(m.upper_value, g.upper))
     ),
-    "unit": lambda m, g: _same_unit(g.unit, m.unit),
+    # A unit the parser assumed for a bare value was not written: it is scored as none.
+    "unit": lambda m, g: _same_unit(g.unit, None if m.unit_assumed else m.unit),
 }
 _CHECKS["all"] = lambda m, g: all(_CHECKS[name](m, g) for name in ("comparator", "number", "unit"))
 
@@ -552,29 +624,57 @@ def _report(title: str, counts: Counter[str]) -> ExtractionReport:
     )
 
 
-def evaluate_chia(directory: str | Path) -> ExtractionReport:
+Portion = Literal["development", "check"]
+
+
+def extraction_portion(document: str) -> Portion:
+    """The fixed half a Chia/LCT document belongs to, by the CRC-32 of its NCT id.
+
+    Parser errors are read on the development half only; the check half is
+    only scored, so its figures show whether a rule generalises. ``document``
+    is a file name or stem ("NCT00050349_exc"); the NCT id decides, so a
+    trial's inclusion and exclusion files fall in the same half.
+    """
+    nct_id = Path(document).name.split("_")[0].split(".")[0].upper()
+    return "development" if zlib.crc32(nct_id.encode()) % 2 == 0 else "check"
+
+
+def _in_portion(path: Path, portion: Portion | None) -> bool:
+    return portion is None or extraction_portion(path.name) == portion
+
+
+def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> ExtractionReport:
     """Score the parser's measurements on every ``*.ann``/``*.txt`` pair in a Chia folder.
 
-    Age is left out on both sides: Chia annotates age as a Person entity.
+    Age is left out on both sides: Chia annotates age as a Person entity, and
+    quantities measured in time (life expectancy) as an Observation, which the
+    gold (``Measurement`` values only) does not include.
+    ``portion`` keeps one half of the documents (:func:`extraction_portion`).
     """
+    analytes = load_lexicon().analytes
     counts = Counter[str]()
-    for ann_path, text in _annotated_texts(Path(directory).glob("*.ann")):
-        extracted = _extracted(text, lambda m: m.analyte != "age")
+    paths = [p for p in Path(directory).glob("*.ann") if _in_portion(p, portion)]
+    for ann_path, text in _annotated_texts(paths):
+        extracted = _extracted(
+            text,
+            lambda m: m.analyte != "age" and analytes[m.analyte].canonical_unit not in _TIME_UNITS,
+        )
         _score(extracted, _read_ann(ann_path), counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)
 
 
-def evaluate_lct(directory: str | Path) -> LctReport:
+def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctReport:
     """Score the parser's measurements on every ``NCT*.ann``/``.txt`` pair under an LCT folder.
 
     Gold: each ``Eq-Comparison`` event with a number that is the
     ``Numeric-Filter`` of an Observation or Condition (labs, vitals, scores) —
     scored against every non-age measurement — and of an Age event, scored
-    against the parser's ages.
+    against the parser's ages. ``portion`` keeps one half of the trials.
     """
     measurement_counts = Counter[str]()
     age_counts = Counter[str]()
-    for ann_path, text in _annotated_texts(Path(directory).rglob("NCT*.ann")):
+    paths = [p for p in Path(directory).rglob("NCT*.ann") if _in_portion(p, portion)]
+    for ann_path, text in _annotated_texts(paths):
         measurements, ages = _read_lct(ann_path, text)
         extracted = _extracted(text, lambda m: True)
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)

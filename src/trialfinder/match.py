@@ -39,7 +39,7 @@ from trialfinder.criteria import (
     parse_trial_criteria,
 )
 from trialfinder.criteria.context import context_at
-from trialfinder.criteria.lexicon import load_lexicon, tokenize
+from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -47,6 +47,13 @@ from trialfinder.criteria.model import (
     Measurement,
     Pregnancy,
     SexRequirement,
+)
+from trialfinder.criteria.units import (
+    format_number,
+    format_quantity,
+    from_canonical,
+    to_canonical,
+    unit_words,
 )
 from trialfinder.patient import Fact, PatientFacts, load_screening_rules, phrase_pattern
 from trialfinder.store.base import Store
@@ -116,17 +123,35 @@ class Finding(msgspec.Struct):
     reason: str
 
 
-def _format(value: float) -> str:
-    return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+_format = format_number
 
 
-def _threshold_text(constraint: Measurement) -> str:
-    unit = constraint.unit or ""
-    unit = "× ULN" if constraint.relative_to_uln else unit
+def _threshold_text(constraint: Measurement, unit: str | None = None) -> str:
+    """The criterion's threshold for people: "≥ 170 µmol/L", "between 18 and 30 kg/m²"."""
+    unit = constraint.unit if unit is None else unit
+    if constraint.relative_to_uln:
+        unit = "ULN"
     if constraint.comparator == "between" and constraint.upper_value is not None:
-        low, high = _format(constraint.value), _format(constraint.upper_value)
-        return f"between {low} and {high} {unit}".strip()
-    return f"{_COMPARATOR_WORDS[constraint.comparator]} {_format(constraint.value)} {unit}".strip()
+        low = _format(constraint.value)
+        return f"between {low} and {format_quantity(constraint.upper_value, unit)}"
+    return f"{_COMPARATOR_WORDS[constraint.comparator]} {format_quantity(constraint.value, unit)}"
+
+
+def _measurement_sentence(
+    subject: str, truth: Truth, constraint: Measurement, required: str
+) -> str:
+    """ "Bilirubin 3.1 mg/dL (53 µmol/L) is below the required ≥ 170 µmol/L"."""
+    if truth == "true":
+        return f"{subject} meets the required {required}"
+    if truth == "unknown":
+        return f"{subject} may or may not meet the required {required}"
+    if constraint.comparator in (">", ">="):
+        return f"{subject} is below the required {required}"
+    if constraint.comparator in ("<", "<="):
+        return f"{subject} is above the required {required}"
+    if constraint.comparator == "between":
+        return f"{subject} is outside the required {required}"
+    return f"{subject} is not the required {required}"
 
 
 def _compare(value: float, constraint: Measurement, low: float, high: float | None) -> bool:
@@ -206,17 +231,32 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
             else constraint.value
         )
         holds = _compare(patient.age, constraint, low, constraint.canonical_upper)
+        truth: Truth = "true" if holds else "false"
+        subject = f"Age {_format(patient.age)} years"
         return Finding(
-            "true" if holds else "false",
+            truth,
             patient.age_evidence,
-            f"age {_format(patient.age)} years; criterion {_threshold_text(constraint)}",
+            _measurement_sentence(subject, truth, constraint, _threshold_text(constraint)),
         )
+    threshold_low, threshold_high = constraint.canonical_value, constraint.canonical_upper
+    required = _threshold_text(constraint)
     if not constraint.plausible:
-        return Finding(
-            "unknown",
-            None,
-            f"threshold {constraint.text!r} is not a plausible {analyte.display} value "
-            "(likely a unit slip in the registry text); the study team must clarify",
+        if constraint.plausible_unit is None:
+            return Finding(
+                "unknown",
+                None,
+                f"the threshold “{constraint.text}” is not a plausible {analyte.display} value "
+                "(likely a unit slip in the registry text); the study team must clarify",
+            )
+        threshold_low = to_canonical(analyte, constraint.value, constraint.plausible_unit)
+        if constraint.upper_value is not None:
+            threshold_high = to_canonical(
+                analyte, constraint.upper_value, constraint.plausible_unit
+            )
+        required = (
+            f"{_threshold_text(constraint, constraint.plausible_unit)} (the trial's "
+            f"“{constraint.text}” is not a plausible {analyte.display} value, read as "
+            f"{unit_words(constraint.plausible_unit)})"
         )
     facts = sorted(
         patient.measurement_facts(constraint.analyte),
@@ -231,27 +271,57 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         return _uln_finding(constraint, fact, value, analyte.typical_uln, analyte.display)
     if value.relative_to_uln:
         return Finding("unknown", fact.evidence, f"{analyte.display} given as a multiple of ULN")
-    if constraint.canonical_value is None or value.canonical_value is None:
+    if value.canonical_value is None and value.unit is None:
+        units = " or ".join(
+            unit_words(unit) for unit in (analyte.canonical_unit, *analyte.other_units) if unit
+        )
         return Finding(
             "unknown",
             fact.evidence,
-            f"{analyte.display} units cannot be compared ({constraint.text!r})",
+            f"{analyte.display} {_format(value.value)} was given without a unit"
+            + (f" (it could be {units})" if units else "")
+            + f"; the criterion requires {required}",
+        )
+    if threshold_low is None or value.canonical_value is None:
+        return Finding(
+            "unknown",
+            fact.evidence,
+            f"{analyte.display} {format_quantity(value.value, value.unit)} cannot be compared "
+            f"with the required {required}"
+            + (" (the criterion gives no unit)" if constraint.unit is None else ""),
         )
     truth = _interval_truth(
         _interval(value.comparator, value.canonical_value, value.canonical_upper),
-        _interval(constraint.comparator, constraint.canonical_value, constraint.canonical_upper),
+        _interval(constraint.comparator, threshold_low, threshold_high),
     )
-    canonical_unit = analyte.canonical_unit or ""
-    converted = ""
-    if value.unit != analyte.canonical_unit and value.unit is not None:
-        converted = f" (= {_format(value.canonical_value)} {canonical_unit})"
-    stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
     return Finding(
         truth,
         fact.evidence,
-        f"{analyte.display} {stated}{_format(value.value)} {value.unit or ''}{converted}; "
-        f"criterion {_threshold_text(constraint)}".replace("  ", " "),
+        _measurement_sentence(
+            _patient_value_text(analyte, value, constraint), truth, constraint, required
+        ),
     )
+
+
+def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
+    """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit."""
+    stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
+    if value.unit_assumed:
+        return (
+            f"{analyte.display} {stated}{_format(value.value)} (taken as {unit_words(value.unit)})"
+        )
+    text = f"{analyte.display} {stated}{format_quantity(value.value, value.unit)}"
+    target = constraint.plausible_unit or constraint.unit or analyte.canonical_unit
+    if target is None or target == value.unit or value.canonical_value is None:
+        return text
+    if target == "1/L":
+        target = "1/nL"
+    converted = from_canonical(analyte, value.canonical_value, target)
+    if converted is None:
+        return text
+    in_target = format_quantity(converted, target)
+    same_number = format_number(converted) == format_number(value.value)
+    return text if same_number or text.endswith(in_target) else f"{text} ({in_target})"
 
 
 def _uln_finding(
@@ -266,7 +336,7 @@ def _uln_finding(
     elif typical_uln is not None and value.canonical_value is not None:
         multiple = value.canonical_value / typical_uln
         basis = (
-            f"{display} {_format(value.value)} {value.unit or ''} ≈ {_format(multiple)} × ULN "
+            f"{display} {format_quantity(value.value, value.unit)} ≈ {_format(multiple)} × ULN "
             f"(assuming a typical ULN of {_format(typical_uln)}; the lab's own range decides)"
         )
     else:
@@ -277,7 +347,11 @@ def _uln_finding(
         _interval(patient_comparator, multiple, None),
         _interval(constraint.comparator, constraint.value, constraint.upper_value),
     )
-    return Finding(truth, fact.evidence, f"{basis}; criterion {_threshold_text(constraint)}")
+    return Finding(
+        truth,
+        fact.evidence,
+        _measurement_sentence(basis, truth, constraint, _threshold_text(constraint)),
+    )
 
 
 def _years_since(year: int) -> float:
@@ -319,10 +393,41 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Findin
     return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
 
 
+# A mention ending on one of these is a fragment of a longer phrase ("Participation
+# in another" of "…another clinical trial"): reasons name the concept instead.
+_DANGLING_WORDS = frozenset(
+    {"a", "an", "and", "another", "any", "in", "of", "or", "other", "the", "to", "with"}
+    | {"for", "by", "on", "at", "from"}
+)
+
+
+def concept_name(text: str, concept: Concept | None) -> str:
+    """What reasons call a concept: the trial's words when they read as a name, else the concept's.
+
+    The words matched in criteria can be a fragment ("HCV) antibody" from
+    "anti-(HCV) antibody", "Participation in another"); people are shown a
+    clean name, never the fragment.
+    """
+    words = text.split()
+    balanced = text.count("(") == text.count(")") and text.count("[") == text.count("]")
+    clean = (
+        balanced
+        and bool(words)
+        and words[-1].lower() not in _DANGLING_WORDS
+        and text[:1].isalnum()
+        and text[-1:].isalnum()
+    )
+    if clean:
+        return text
+    if concept is not None and concept.names:
+        return concept.names[0]
+    return text.replace("(", "").replace(")", "").strip("[],;:. ")
+
+
 def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> Finding:
     lexicon = load_lexicon()
-    name = constraint.text
     concept = lexicon.concepts.get(constraint.concept)
+    name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
     if present:
         fact = present[0]
@@ -333,8 +438,7 @@ def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> Findi
     elif absent:
         finding = Finding("false", absent[0].evidence, f"patient does not have {name}")
     else:
-        category = concept.category if concept else "condition"
-        finding = Finding("unknown", None, f"no information about {name} ({category})")
+        finding = Finding("unknown", None, f"no information about {name}")
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
@@ -754,10 +858,11 @@ def _qualified_concept(
     if not missing:
         return finding
     wanted = ", ".join(sorted(missing))
+    name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept))
     return Finding(
         "unknown",
         finding.evidence,
-        f"patient has {constraint.text}, but not stated as {wanted} as the criterion requires",
+        f"patient has {name}, but not stated as {wanted} as the criterion requires",
     )
 
 

@@ -19,6 +19,7 @@ import msgspec
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import Measurement
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
+from trialfinder.criteria.units import unit_words
 from trialfinder.model import AGE_UNITS_IN_YEARS
 
 __all__ = [
@@ -142,15 +143,22 @@ def _answer_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def measurement_answer(answer: str, expected_unit: str | None) -> str:
-    """An answered value in the unit the question showed when written bare.
+def measurement_answer(
+    answer: str, expected_unit: str | None, analyte_id: str | None = None
+) -> str:
+    """An answered value, with the unit the question showed when written bare and unclear.
 
-    "23" asked in kg/m2 is "23 kg/m2"; "10.6 mg/dL" keeps its own unit.
+    A bare value the analyte's one plausible unit settles stays bare: it is read
+    in that unit and the reason says so ("BMI 23 (taken as kg/m²)"). Otherwise
+    "3.1" asked in mg/dL is "3.1 mg/dL"; "10.6 mg/dL" keeps its own unit.
     """
     answer = answer.strip()
     if any(character.isalpha() or character in "%/µμ" for character in answer):
         return answer
-    return f"{answer} {expected_unit or ''}".strip()
+    reading = parse_value_text(analyte_id, answer)
+    if reading is not None and reading.unit_assumed:
+        return answer
+    return f"{answer} {unit_words(expected_unit)}".strip()
 
 
 def measurements_from_lines(text: str) -> dict[str, str]:

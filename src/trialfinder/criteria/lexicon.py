@@ -84,6 +84,13 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     plausible: tuple[float, float] | None = None
     typical_uln: float | None = None
     default_unit: str | None = None
+    # Other units results are commonly reported in (conventional beside SI): a bare
+    # value is read in the one of these it is plausible in, and an implausible
+    # threshold is judged in the one it is plausible in.
+    other_units: list[str] = []
+    # Conversions pint cannot do, to the canonical unit: (scale, offset). HbA1c
+    # mmol/mol (IFCC) to % (NGSP) is affine, and pint would take both as dimensionless.
+    conversions: dict[str, tuple[float, float]] = {}
 
 
 class AnalyteTable(_Table, frozen=True):
@@ -118,6 +125,7 @@ class UnitTable(_Table, frozen=True):
     description: str
     definitions: list[str]
     units: list[UnitSpelling]
+    display: dict[str, str] = {}
     count_multiplier_pattern_note: str = ""
 
 

@@ -76,7 +76,11 @@ class Measurement(
     analyte's canonical unit (None when the unit was missing or unusable).
     ``relative_to_uln`` means the value is a multiple of the upper limit of
     normal. ``plausible`` is False when the threshold cannot be a real value
-    (a unit slip in the registry text); matching then refuses to trust it.
+    in its stated unit (a unit slip in the registry text); ``plausible_unit``
+    is then the one usual unit it is plausible in, which matching judges it
+    in and says so (None: matching refuses to trust it). ``unit_assumed`` marks
+    a value written without a unit that was taken in ``unit`` (the only unit
+    it is plausible in); reasons say so.
     """
 
     analyte: str
@@ -89,6 +93,8 @@ class Measurement(
     canonical_upper: float | None = None
     relative_to_uln: bool = False
     plausible: bool = True
+    plausible_unit: str | None = None
+    unit_assumed: bool = False
 
 
 class SexRequirement(

@@ -44,9 +44,11 @@ from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.units import (
     UNIT_TEXT_TRANSLATION,
+    bare_value_unit,
     convert,
     get_unit_reader,
     is_plausible,
+    plausible_unit,
     to_canonical,
 )
 from trialfinder.model import Trial
@@ -65,7 +67,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.3"
+PARSER_VERSION = "1.4"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -427,8 +429,11 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             continue
         for analyte_id in analytes:
             measurement = _measurement(analyte_id, finding, text)
-            if measurement is not None:
-                measurements.append((measurement, finding.start, finding.end))
+            if measurement is None:
+                continue
+            if not measurement.plausible and _is_loose_number(finding):
+                continue  # a year or a reference number ("NYHA, 1964"), not a value
+            measurements.append((measurement, finding.start, finding.end))
     # A grade only counts next to a named score, so text without one skips the search.
     for roman in _roman_matches(norm, analyte_matches):
         finding = _roman_finding(norm, roman)
@@ -444,10 +449,99 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             (period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()]))
         )
         covered.append((period.start(), period.end()))
+    measurements = _merge_listed_grades(_drop_restatements(measurements, norm), text, norm)
     analysis = TextAnalysis(
         measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
     )
     return analysis, scan
+
+
+_RESTATEMENT_OPENER = re.compile(r"\s*[(\[]\s*")
+
+
+def _drop_restatements(
+    measurements: list[tuple[Measurement, int, int]], norm: str
+) -> list[tuple[Measurement, int, int]]:
+    """A threshold restated in another unit in brackets is not a second threshold.
+
+    "bilirubin ≥ 100 µmol/L (5.8 mg/dL)", "Hb < 105 g/L [10.5 g/dL]": the
+    bracketed value repeats the one before it.
+    """
+    kept: list[tuple[Measurement, int, int]] = []
+    for measurement, start, end in measurements:
+        if kept:
+            previous, _, previous_end = kept[-1]
+            restates = (
+                previous.analyte == measurement.analyte
+                and previous_end <= start
+                and _RESTATEMENT_OPENER.fullmatch(norm[previous_end:start]) is not None
+                and measurement.unit is not None
+                and not measurement.unit_assumed
+                and measurement.unit != previous.unit
+                and measurement.comparator in ("=", previous.comparator)
+            )
+            if restates:
+                continue
+        kept.append((measurement, start, end))
+    return kept
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:or|and)?|or|and|&|and/or)\s*")
+
+
+def _merge_listed_grades(
+    measurements: list[tuple[Measurement, int, int]], text: str, norm: str
+) -> list[tuple[Measurement, int, int]]:
+    """Listed grades of one score are the range they span: "ECOG 0 or 1" is ECOG 0–1.
+
+    Consecutive whole-number values of one score, without comparators, joined
+    only by ",", "or", "and", "&" ("ASA 1, 2, or 3", "Rutherford 4 or 5").
+    """
+    analytes = load_lexicon().analytes
+    merged: list[tuple[Measurement, int, int]] = []
+    for measurement, start, end in measurements:
+        if merged:
+            previous, previous_start, previous_end = merged[-1]
+            joins = (
+                previous.analyte == measurement.analyte
+                and analytes[measurement.analyte].kind == "score"
+                and _is_listed_grade(previous)
+                and _is_listed_grade(measurement)
+                and previous_end <= start
+                and _LIST_JOINER.fullmatch(norm[previous_end:start]) is not None
+            )
+            if joins:
+                low = previous.value
+                high = max(measurement.value, previous.upper_value or previous.value)
+                merged[-1] = (
+                    msgspec.structs.replace(
+                        previous,
+                        comparator="between",
+                        value=low,
+                        upper_value=high,
+                        canonical_value=low,
+                        canonical_upper=high,
+                        text=text[previous_start:end],
+                    ),
+                    previous_start,
+                    end,
+                )
+                continue
+        merged.append((measurement, start, end))
+    return merged
+
+
+def _is_listed_grade(measurement: Measurement) -> bool:
+    whole = measurement.value.is_integer()
+    if measurement.comparator == "=":
+        return whole and measurement.unit is None
+    return (
+        measurement.comparator == "between"
+        and whole
+        and measurement.upper_value is not None
+        and measurement.upper_value.is_integer()
+        and measurement.unit is None
+    )
 
 
 def _roman_matches(
@@ -519,6 +613,8 @@ def _owning_analytes(
     if clause_of(bounds, start) != clause or finding.start - end > 80:
         return []
     between_text = norm[end : finding.start]
+    if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
+        return []
     if any(char.isdigit() for char in between_text):
         attached_after = [m for m in measurements if m[0].analyte == analyte_id and m[1] >= end]
         if not attached_after:
@@ -535,6 +631,51 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+# Words that may stand between a lab or vital sign and its bare value ("creatinine
+# level of 1.2", "Hb: 9.8", "heart rate was 110").
+_VALUE_FILLERS = frozenset(
+    {"of", "is", "was", "level", "levels", "value", "values", "count", "concentration"}
+    | {"serum", "plasma", "blood", "measured", "reading", "result"}
+)
+
+
+# A score's bare value may follow its name across these ("ECOG performance status
+# of 0", "ASA physical status class 2", "Kellgren-Lawrence grade 3").
+_SCORE_FILLERS = _VALUE_FILLERS | frozenset(
+    {"score", "scores", "status", "class", "classes", "grade", "grades", "stage", "stages"}
+    | {"category", "performance", "ps", "physical", "scale", "total", "rating", "index"}
+    | {"functional", "classification", "system", "type", "phototype", "skin", "as", "at"}
+    | {"or", "and"}  # listed grades: "ECOG 0 or 1", "ASA 1, 2 and 3"
+)
+
+
+def _is_loose_number(finding: ValueFinding) -> bool:
+    """A plain number: no comparator, no range, no unit ("on 2 occasions", "SGLT2", "1998")."""
+    return (
+        finding.comparator == "="
+        and not finding.comparator_explicit
+        and finding.upper_value is None
+        and finding.unit is None
+    )
+
+
+def _reads_as_its_value(analyte_id: str, between_text: str) -> bool:
+    """Whether a plain number after a lab or vital sign's name is its value.
+
+    Scores are written bare ("ECOG 0 or 1"); a lab or vital sign's bare number
+    is its value only right after its name, across filler words at most: in
+    criteria a distant plain number is a count, a date or part of a name
+    ("serum creatinine ≥ 1.3 mg/dL on 2 occasions", "sodium-glucose
+    cotransporter 2").
+    """
+    analyte = load_lexicon().analytes[analyte_id]
+    if analyte.kind == "age":
+        return True
+    fillers = _SCORE_FILLERS if analyte.kind == "score" else _VALUE_FILLERS
+    words = re.findall(r"[a-z]+", between_text)
+    return len(between_text) <= 40 and all(word in fillers for word in words)
 
 
 def _measured_in_time(analyte_id: str) -> bool:
@@ -628,6 +769,10 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         return None
     if analyte.kind == "age" and unit is None:
         unit = "year"
+    unit_assumed = False
+    if unit is None and not relative:
+        unit = bare_value_unit(analyte, finding.value)
+        unit_assumed = unit is not None
     canonical_value: float | None = finding.value
     canonical_upper = finding.upper_value
     if not relative:
@@ -639,6 +784,10 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         plausible = is_plausible(analyte, canonical_value) and (
             canonical_upper is None or is_plausible(analyte, canonical_upper)
         )
+    slip_unit = None if plausible else plausible_unit(analyte, finding.value, unit)
+    if slip_unit is not None and finding.upper_value is not None:
+        upper = to_canonical(analyte, finding.upper_value, slip_unit)
+        slip_unit = slip_unit if upper is not None and is_plausible(analyte, upper) else None
     return Measurement(
         analyte=analyte_id,
         comparator=finding.comparator,
@@ -650,6 +799,8 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         canonical_upper=canonical_upper,
         relative_to_uln=relative,
         plausible=plausible,
+        plausible_unit=slip_unit,
+        unit_assumed=unit_assumed,
     )
 
 

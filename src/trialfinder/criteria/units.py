@@ -19,11 +19,17 @@ from trialfinder.criteria.lexicon import Analyte, Lexicon, load_lexicon
 __all__ = [
     "UNIT_TEXT_TRANSLATION",
     "UnitReader",
+    "bare_value_unit",
     "conversion",
     "convert",
+    "format_number",
+    "format_quantity",
+    "from_canonical",
     "get_unit_reader",
     "is_plausible",
+    "plausible_unit",
     "to_canonical",
+    "unit_words",
 ]
 
 # One character for one character, so offsets in normalised text stay valid.
@@ -76,6 +82,7 @@ class UnitReader:
         )
         for definition in lexicon.unit_table.definitions:
             self.registry.define(definition)
+        self.display = lexicon.unit_table.display
 
     def read(self, text: str, position: int) -> tuple[str, int] | None:
         """The pint unit written at ``text[position:]`` (after spaces) and where it ends."""
@@ -145,7 +152,21 @@ def to_canonical(analyte: Analyte, value: float, unit: str | None) -> float | No
             return value if target is None else None
     if target is None:
         return value if unit in ("points", "percent") else None
+    if unit in analyte.conversions:
+        scale, offset = analyte.conversions[unit]
+        return value * scale + offset
     return convert(value, unit, target, analyte.molar_mass)
+
+
+def from_canonical(analyte: Analyte, value: float, unit: str | None) -> float | None:
+    """A canonical value in another of the analyte's units (the inverse of :func:`to_canonical`)."""
+    target = analyte.canonical_unit
+    if unit is None or target is None:
+        return None
+    if unit in analyte.conversions:
+        scale, offset = analyte.conversions[unit]
+        return (value - offset) / scale
+    return convert(value, target, unit, analyte.molar_mass)
 
 
 def is_plausible(analyte: Analyte, canonical_value: float) -> bool:
@@ -154,3 +175,82 @@ def is_plausible(analyte: Analyte, canonical_value: float) -> bool:
         return True
     low, high = analyte.plausible
     return low <= canonical_value <= high
+
+
+def _plausible_units(analyte: Analyte, value: float, exclude: str | None) -> list[str]:
+    """The analyte's usual units (canonical, then conventional) in which ``value`` is plausible."""
+    candidates = [analyte.canonical_unit, *analyte.other_units]
+    found: list[str] = []
+    for unit in candidates:
+        if unit is None or unit == exclude or unit in found:
+            continue
+        canonical = to_canonical(analyte, value, unit)
+        if canonical is not None and is_plausible(analyte, canonical):
+            found.append(unit)
+    return found
+
+
+def bare_value_unit(analyte: Analyte, value: float) -> str | None:
+    """The unit a value written without one is taken in, or None when that is not clear.
+
+    The analyte's ``default_unit`` when the value is plausible in it (BMI is
+    only ever kg/m²); otherwise the single usual unit the value is plausible
+    in: a bare creatinine "1.2" can only be mg/dL, a bare platelet count
+    "150000" only /µL, but a bare bilirubin "3.1" could be mg/dL or µmol/L and
+    is not guessed.
+    """
+    if analyte.canonical_unit is None:
+        return None
+    if analyte.default_unit is not None:
+        canonical = to_canonical(analyte, value, analyte.default_unit)
+        if canonical is not None and is_plausible(analyte, canonical):
+            return analyte.default_unit
+    units = _plausible_units(analyte, value, exclude=None)
+    return units[0] if len(units) == 1 else None
+
+
+def plausible_unit(analyte: Analyte, value: float, stated: str | None) -> str | None:
+    """For a threshold implausible in its ``stated`` unit: the one usual unit it is plausible in.
+
+    "FSH > 25 IU/mL" (25,000 IU/L, no patient has it) is plausible as 25 IU/L;
+    None when no single usual unit makes it plausible.
+    """
+    units = _plausible_units(analyte, value, exclude=stated)
+    return units[0] if len(units) == 1 else None
+
+
+def unit_words(unit: str | None) -> str:
+    """A pint unit as clinicians write it: "kg/m²", "mL/min/1.73 m²", "×10⁹/L", "µmol/L".
+
+    Every reason, label and question shows units through this; the pint
+    expression (``kg/m**2``, ``1/nL``) is an internal name only.
+    """
+    if unit is None:
+        return ""
+    written = get_unit_reader().display.get(unit)
+    if written is not None:
+        return written
+    readable = unit.replace("**2", "²").replace("**3", "³").replace("_per_", "/")
+    readable = readable.replace("_", " ")
+    return readable[1:] if readable.startswith("1/") else readable
+
+
+def format_number(value: float) -> str:
+    """Three significant figures below 1,000 ("0.15", "53.1"), whole thousands above."""
+    return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def format_quantity(value: float, unit: str | None) -> str:
+    """A value with its unit as clinicians write it: "3.1 mg/dL", "150 ×10⁹/L", "7%".
+
+    Cell counts read per litre ("150 x 10^9/L" is 1.5e11 /L) are shown per
+    10⁹/L, the way laboratories report them.
+    """
+    if unit == "1/L":
+        value, unit = value / 1e9, "1/nL"
+    words = unit_words(unit)
+    if not words:
+        return format_number(value)
+    if words == "%":
+        return f"{format_number(value)}%"
+    return f"{format_number(value)} {words}"

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Measurement, ParsedCriteria, Pregnancy, SexRequirement
+from trialfinder.criteria.units import unit_words
 from trialfinder.match import DISCLAIMER, match_trial, stored_criteria
 from trialfinder.patient import extract_facts, measurement_answer, profile_from_answers
 from trialfinder.store import Store
@@ -31,11 +32,16 @@ router = APIRouter(include_in_schema=False)
 
 
 class Question(msgspec.Struct, frozen=True):
-    """One measurement the trial's criteria compare; ``unit`` is a hint for the answer."""
+    """One measurement the trial's criteria compare.
+
+    ``unit`` (a pint expression) is the field's unit, taken for a bare answer when
+    the value alone does not settle it; ``unit_label`` is how the form shows it.
+    """
 
     analyte: str
     label: str
     unit: str | None
+    unit_label: str = ""
 
 
 def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
@@ -54,10 +60,12 @@ def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
                 elif constraint.analyte not in questions and constraint.analyte in analytes:
                     analyte = analytes[constraint.analyte]
                     unit = None if constraint.relative_to_uln else constraint.unit
+                    unit = unit or analyte.default_unit or analyte.canonical_unit
                     questions[constraint.analyte] = Question(
                         analyte=analyte.id,
                         label=analyte.display,
-                        unit=unit or analyte.default_unit or analyte.canonical_unit,
+                        unit=unit,
+                        unit_label=unit_words(unit),
                     )
     return asks_age, asks_sex, list(questions.values())
 
@@ -101,7 +109,9 @@ async def qualify_check(request: Request, nct_id: str) -> HTMLResponse:
     nct, title, parsed = _trial_and_criteria(request, nct_id)
     _, _, questions = questions_for(parsed)
     measurements = {
-        question.label: measurement_answer(answers[question.analyte], question.unit)
+        question.label: measurement_answer(
+            answers[question.analyte], question.unit, question.analyte
+        )
         for question in questions
         if answers.get(question.analyte, "").strip()
     }
