@@ -1,0 +1,420 @@
+"""From a patient to a ranked, explained shortlist of trials (issue 14).
+
+A referring doctor pastes a note and expects the trial written for the
+patient's disease first. Criteria verdicts alone cannot do that: a broad
+registry the patient trivially fits would outrank the trial for their stage of
+disease. So this module first decides what the patient *has* — the main
+condition (the first condition of the profile, or the first disease the note
+names that is not negated, a family member's, past or only a symptom) and the
+comorbidities — then asks the search package (MeSH-aware, either backend) for
+trials about those conditions, filtered by the patient's age and sex, by
+recruitment status and optionally by distance, and finally judges each
+candidate's criteria with :mod:`trialfinder.match`.
+
+Ranking: how well a trial's conditions fit the main condition (same MeSH
+descriptor, a narrower or broader one, or the words of the trial's condition
+found in the note), then the verdict (likely, possible, excluded last), then
+the search score. A trial listing many conditions (a registry) fits less than
+one written for a single disease.
+
+This sits above search and match (it uses both) and below presentation.
+Patient data is only read here: nothing is logged or stored.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import msgspec
+
+from trialfinder.criteria.context import context_at
+from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
+from trialfinder.patient import PatientFacts, PatientProfile, extract_facts, split_sentences
+from trialfinder.search import SiteDistance, build_query, search
+from trialfinder.search.results import SearchHit
+from trialfinder.store.base import Store
+from trialfinder.vocabulary import Mention, Reading, load_vocabulary, normalize_phrase
+
+__all__ = [
+    "DEFAULT_STATUSES",
+    "Counts",
+    "PatientConditions",
+    "Shortlist",
+    "ShortlistEntry",
+    "condition_fit",
+    "find_trials",
+    "patient_conditions",
+]
+
+DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
+
+# MeSH branches that are diseases: C (diseases) and F03 (mental disorders).
+_DISEASE_BRANCHES = ("C", "F03")
+# Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
+_SYMPTOM_BRANCH = "C23.888"
+# Context that makes a mention not the patient's current condition.
+_NOT_CURRENT = frozenset({"family", "hypothetical"})
+# Candidates fetched per condition query: the main condition gets the search maximum.
+_MAIN_CANDIDATES = 100
+_OTHER_CANDIDATES = 20
+_OTHER_CONDITIONS = 4
+_WORD = re.compile(r"[a-z0-9]+")
+_ANATOMY_BRANCH = "A"
+_CANCER_WORDS = re.compile(r"\b(?:cancer|carcinoma|tumou?r|neoplasm|malignan\w*)\b")
+_CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "nsclc"})
+_ORGAN_CANCER_WORDS = 3
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of)\b",
+    re.IGNORECASE,
+)
+# A test result written after its name: "HBsAg neg", "anti-HCV negative".
+_NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
+# Words of a trial's condition that say nothing about which disease it is.
+_GENERIC_WORDS = frozenset(
+    {
+        "and",
+        "or",
+        "of",
+        "the",
+        "with",
+        "in",
+        "for",
+        "to",
+        "a",
+        "patients",
+        "patient",
+        "disease",
+        "diseases",
+        "disorder",
+        "disorders",
+        "syndrome",
+        "adult",
+        "adults",
+        "children",
+        "child",
+        "healthy",
+        "volunteers",
+    }
+)
+
+
+class Counts(msgspec.Struct):
+    """How many criteria are met, not met, unknown and not applicable."""
+
+    met: int = 0
+    not_met: int = 0
+    unknown: int = 0
+    not_applicable: int = 0
+
+
+class ShortlistEntry(TrialResult):
+    """A judged trial with what a doctor needs to act on it; extends the match JSON contract."""
+
+    title: str | None = None
+    status: str | None = None
+    phases: list[str] = msgspec.field(default_factory=list)
+    nearest_site: SiteDistance | None = None
+    counts: Counts = msgspec.field(default_factory=Counts)
+
+
+class Shortlist(msgspec.Struct):
+    results: list[ShortlistEntry]
+    disclaimer: str = DISCLAIMER
+
+    def to_dict(self) -> dict[str, object]:
+        """The public JSON of ``match --format json`` and ``POST /api/match``: one shape."""
+        return {"results": msgspec.to_builtins(self.results)}
+
+
+class PatientConditions(msgspec.Struct):
+    """What the patient has: the main condition and the others, as phrases and MeSH ids."""
+
+    main: list[str] = []
+    main_ids: frozenset[str] = frozenset()
+    others: list[str] = []
+    other_ids: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in _WORD.findall(normalize_phrase(text)) if word not in _GENERIC_WORDS}
+
+
+class _Found(NamedTuple):
+    """A disease phrase the patient's text states, how salient it is, and its MeSH ids."""
+
+    salience: tuple[int, int]
+    phrase: str
+    ids: frozenset[str]
+
+
+def _disease_ids(readings: Iterable[Reading]) -> tuple[frozenset[str], int]:
+    """Descriptor ids of the disease readings and their tier (0 a specific cancer, 1 a disease,
+    2 a sign or symptom or "tumour"), which decides what the patient is referred for."""
+    ids: set[str] = set()
+    tier = 2
+    for reading in readings:
+        numbers = reading.concept.tree_numbers
+        if not any(number.startswith(_DISEASE_BRANCHES) for number in numbers):
+            continue
+        ids.add(reading.concept.id)
+        if any(number.startswith(_SYMPTOM_BRANCH) for number in numbers) or numbers == ("C04",):
+            continue
+        tier = min(tier, 0 if any(n.startswith("C04.") for n in numbers) else 1)
+    return frozenset(ids), tier
+
+
+def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
+    words = phrase.split()
+    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, words)) + r"(?![a-z0-9])"
+    found = re.search(pattern, sentence.lower().replace("'", ""))
+    return None if found is None else found.span()
+
+
+def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
+    """Whether the mention at ``span`` of ``sentence`` is the patient's own and not denied.
+
+    Negation is read within the clause only: in "never smoker, metastatic lung
+    adenocarcinoma" the "never" is about smoking. A past disease still counts
+    (a note's "has had type 1 diabetes for 4 years" is current).
+    """
+    if span is None:
+        return True
+    if _NEGATIVE_AFTER.match(sentence, span[1]):
+        return False
+    clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
+    if _NEGATION_BEFORE.search(clause):
+        return False
+    return not (context_at(sentence, *span) & _NOT_CURRENT)
+
+
+def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, int]]:
+    """ "prostate adenocarcinoma", "breast IDC": an organ next to a cancer word is that organ's
+    cancer, which MeSH names as one descriptor ("Prostatic Neoplasms"); with the word position
+    of the cancer word, where the organ's cancer takes its place."""
+    vocabulary = load_vocabulary()
+    cancers = [
+        m.start
+        for m in mentions
+        if "C04" in _trees(m) or _CANCER_WORDS.search(m.phrase) or m.phrase in _CANCER_ABBREVIATIONS
+    ]
+    words = normalize_phrase(text).split()
+    found: list[tuple[Mention, int]] = []
+    for mention in mentions:
+        following = words[mention.end] if mention.end < len(words) else ""
+        if following.startswith("met") or (mention.start and words[mention.start - 1] == "to"):
+            continue  # "bone mets", "spread to the liver": where it spread, not what it is
+        near = [start for start in cancers if abs(start - mention.start) <= _ORGAN_CANCER_WORDS]
+        if not near or not any(n.startswith(_ANATOMY_BRANCH) for n in _trees_full(mention)):
+            continue
+        phrase = f"{mention.phrase} cancer"
+        readings = vocabulary.lookup(phrase)
+        if readings:
+            found.append((Mention(mention.start, mention.end, phrase, readings), min(near)))
+    return found
+
+
+def _trees(mention: Mention) -> set[str]:
+    return {n[:3] for reading in mention.readings for n in reading.concept.tree_numbers}
+
+
+def _trees_full(mention: Mention) -> set[str]:
+    return {n for reading in mention.readings for n in reading.concept.tree_numbers}
+
+
+def _current_mentions(texts: Iterable[str]) -> list[_Found]:
+    """Disease phrases the texts state as the patient's, most salient first.
+
+    Salience: a specific cancer before another disease before a symptom; within a
+    tier, the earlier mention (referral notes lead with the reason for referral).
+    """
+    vocabulary = load_vocabulary()
+    found: list[_Found] = []
+    for index, text in enumerate(texts):
+        mentions = vocabulary.find_mentions(text)
+        # An organ's cancer sorts just before the cancer word it was read with.
+        placed = [(m, 2 * m.start) for m in mentions]
+        placed += [(m, 2 * start - 1) for m, start in _organ_cancer(text, mentions)]
+        for mention, place in placed:
+            ids, tier = _disease_ids(mention.readings)
+            span = _mention_span(text, mention.phrase.removesuffix(" cancer"))
+            if ids and _is_current(text, span):
+                found.append(_Found((tier, index * 10_000 + place), mention.phrase, ids))
+    return sorted(found, key=lambda item: item.salience)
+
+
+def _narrower(ids: frozenset[str], than: frozenset[str]) -> bool:
+    vocabulary = load_vocabulary()
+    return any(vocabulary.is_a(a, b) and a != b for a in ids for b in than)
+
+
+def patient_conditions(profile: PatientProfile) -> PatientConditions:
+    """The main condition and the comorbidities of a profile and its note.
+
+    The profile's first condition is the main one when given (the doctor chose
+    the order); otherwise the note's first current disease, made narrower by a
+    later mention below it in MeSH ("tumour" … "medulloblastoma").
+    """
+    sentences = split_sentences(profile.note) if profile.note else []
+    listed = _current_mentions(profile.conditions)
+    noted = _current_mentions(sentences)
+    mentions = listed + noted
+    if not mentions:
+        return PatientConditions(words=frozenset(_words(" ".join(profile.conditions))))
+    main_phrases = [mentions[0].phrase]
+    main_ids = mentions[0].ids
+    for _, phrase, ids in mentions[1:]:
+        if _narrower(ids, main_ids):
+            main_phrases.append(phrase)
+            main_ids = main_ids | ids
+    others: list[str] = []
+    other_ids: set[str] = set()
+    for _, phrase, ids in mentions[1:]:
+        if phrase not in main_phrases and not ids <= main_ids and phrase not in others:
+            others.append(phrase)
+            other_ids |= ids
+    text = " ".join([*profile.conditions, *sentences])
+    return PatientConditions(
+        main=main_phrases,
+        main_ids=main_ids,
+        others=others,
+        other_ids=frozenset(other_ids - main_ids),
+        words=frozenset(_words(text)),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _condition_reading(condition: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A trial condition's MeSH disease ids and informative words (trial text is reused a lot)."""
+    ids: set[str] = set()
+    mentions = load_vocabulary().find_mentions(condition)
+    for mention in [*mentions, *(m for m, _ in _organ_cancer(condition, mentions))]:
+        ids |= _disease_ids(mention.readings)[0]
+    return frozenset(ids), frozenset(_words(condition))
+
+
+def _concept_fit(trial_ids: frozenset[str], patient_ids: frozenset[str]) -> float:
+    """1 for the same descriptor, 0.8 when the trial's is narrower, 0.5 when broader."""
+    if not trial_ids or not patient_ids:
+        return 0.0
+    if trial_ids & patient_ids:
+        return 1.0
+    if _narrower(trial_ids, patient_ids):
+        return 0.8
+    if _narrower(patient_ids, trial_ids):
+        return 0.5
+    return 0.0
+
+
+def condition_fit(trial_conditions: Sequence[str], conditions: PatientConditions) -> float:
+    """How well a trial's listed conditions fit the patient's main condition (0 to about 1.5).
+
+    Per listed condition: the MeSH fit to the main condition (or half of it to a
+    comorbidity) plus half the share of its words found in the patient's text
+    ("Decompensated Cirrhosis" for a note saying "cirrhosis, decompensated").
+    The best listed condition counts, shrunk for trials listing many.
+    """
+    best = 0.0
+    for condition in trial_conditions:
+        ids, words = _condition_reading(condition)
+        concept = max(
+            _concept_fit(ids, conditions.main_ids), 0.5 * _concept_fit(ids, conditions.other_ids)
+        )
+        coverage = len(words & conditions.words) / len(words) if words else 0.0
+        best = max(best, concept + 0.5 * coverage)
+    return best / (1.0 + 0.05 * max(len(trial_conditions) - 1, 0))
+
+
+def _counts(result: TrialResult) -> Counts:
+    tally = Counter(criterion.status for criterion in result.criteria)
+    return Counts(tally["met"], tally["not_met"], tally["unknown"], tally["not_applicable"])
+
+
+def _entry(result: TrialResult, hit: SearchHit | None) -> ShortlistEntry:
+    return ShortlistEntry(
+        nct_id=result.nct_id,
+        verdict=result.verdict,
+        criteria=result.criteria,
+        title=hit.title if hit else None,
+        status=hit.status if hit else None,
+        phases=list(hit.phases) if hit else [],
+        nearest_site=hit.nearest_site if hit else None,
+        counts=_counts(result),
+    )
+
+
+_VERDICT_ORDER = {"likely": 0, "possible": 1, "excluded": 2}
+
+
+def _candidate_hits(
+    store: Store,
+    conditions: PatientConditions,
+    facts: PatientFacts,
+    statuses: Sequence[str],
+    near: str | None,
+    within: str | None,
+) -> dict[str, SearchHit]:
+    """Trials about the patient's conditions that their age, sex, status and place allow."""
+    filters = {
+        "statuses": statuses,
+        "sex": facts.sex.upper() if facts.sex else None,
+        "age": facts.age,
+        "near": near,
+        "within": within,
+    }
+    queries = [(phrase, _MAIN_CANDIDATES) for phrase in conditions.main]
+    queries += [(phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]]
+    hits: dict[str, SearchHit] = {}
+    for phrase, limit in queries:
+        query = build_query(condition=phrase, limit=limit, **filters)  # type: ignore[arg-type]
+        for hit in search(store, query).hits:
+            hits.setdefault(hit.nct_id, hit)
+    return hits
+
+
+def find_trials(
+    store: Store,
+    profile: PatientProfile,
+    *,
+    nct_ids: Sequence[str] = (),
+    statuses: Sequence[str] = DEFAULT_STATUSES,
+    near: str | None = None,
+    within: str | None = None,
+    limit: int = 50,
+) -> Shortlist:
+    """The patient's shortlist: the named trials in order, or trials found from their conditions.
+
+    ``near`` defaults to the patient's own place. Raises
+    :class:`~trialfinder.search.QueryError` for an unusable status, place or distance.
+    """
+    facts = extract_facts(profile)
+    near = near or profile.place
+    if nct_ids:
+        hits = {
+            hit.nct_id: hit
+            for hit in search(
+                store, build_query(nct_ids=nct_ids, near=near, limit=len(nct_ids))
+            ).hits
+        }
+        parsed = stored_criteria(store, nct_ids)
+        return Shortlist(
+            [_entry(match_parsed(parsed[n], facts), hits.get(n)) for n in nct_ids if n in parsed]
+        )
+    conditions = patient_conditions(profile)
+    hits = _candidate_hits(store, conditions, facts, statuses, near, within)
+    parsed = stored_criteria(store, list(hits))
+    ranked: list[tuple[tuple[float, int, float, str], ShortlistEntry]] = []
+    for position, (nct_id, hit) in enumerate(hits.items()):
+        if nct_id not in parsed:
+            continue
+        result = match_parsed(parsed[nct_id], facts)
+        fit = round(condition_fit(hit.conditions, conditions), 1)
+        key = (-fit, _VERDICT_ORDER[result.verdict], float(position), nct_id)
+        ranked.append((key, _entry(result, hit)))
+    ranked.sort(key=lambda item: item[0])
+    return Shortlist([entry for _, entry in ranked[:limit]])
