@@ -199,7 +199,18 @@ def test_cli_match_json_contract(tmp_path: Path) -> None:
     data = json.loads(outcome.output)
     (result,) = data["results"]
     assert set(data) == {"results"}
-    assert set(result) == {"nct_id", "verdict", "criteria"}
+    # Issue 14 adds title, status, phases, nearest_site and counts to every result.
+    assert set(result) == {
+        "nct_id",
+        "verdict",
+        "criteria",
+        "title",
+        "status",
+        "phases",
+        "nearest_site",
+        "counts",
+    }
+    assert sum(result["counts"].values()) == len(result["criteria"])
     assert result["verdict"] == "excluded"
     assert set(result["criteria"][0]) == {"type", "text", "status", "evidence", "reason"}
     text = CliRunner().invoke(

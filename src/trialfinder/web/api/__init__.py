@@ -4,7 +4,8 @@ One face in one place: the registry-compatible endpoints (:mod:`.ctgov_v2`, with
 the study export in :mod:`.export` and ``fields`` in :mod:`.fields`), trialfinder's
 own ``/api/search`` and ``/api/facets`` (:mod:`.own`), ``POST /api/match``
 (:mod:`.match`) and the URL parameters they share with the search page
-(:mod:`.params`). Every bad parameter is a :class:`trialfinder.search.QueryError`, answered as a 400 naming it.
+(:mod:`.params`). Every bad parameter is a
+:class:`trialfinder.search.QueryError`, answered as a 400 naming it.
 """
 
 from __future__ import annotations
