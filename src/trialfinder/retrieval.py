@@ -61,6 +61,7 @@ _NOT_CURRENT = frozenset({"family", "hypothetical"})
 # Candidates fetched per condition query: the main condition gets the search maximum.
 _MAIN_CANDIDATES = 100
 _OTHER_CANDIDATES = 20
+_BROADER_CANDIDATES = 50
 _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
 _ANATOMY_BRANCH = "A"
@@ -288,6 +289,24 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
     )
 
 
+def _parents(ids: Iterable[str]) -> list[str]:
+    """Names of the diseases directly above these descriptors in MeSH: a note's "alcoholic
+    cirrhosis" must also find the trial for "Decompensated Cirrhosis" (Liver Cirrhosis)."""
+    vocabulary = load_vocabulary()
+    names: list[str] = []
+    for descriptor_id in sorted(ids):
+        concept = vocabulary.concept(descriptor_id)
+        if concept is None:
+            continue
+        above = {number.rpartition(".")[0] for number in concept.tree_numbers if "." in number}
+        for ancestor in vocabulary.ancestors(descriptor_id):
+            direct = above.intersection(ancestor.tree_numbers)
+            if direct and any(n.startswith(_DISEASE_BRANCHES) for n in direct):
+                if ancestor.name not in names:
+                    names.append(ancestor.name)
+    return names
+
+
 @functools.lru_cache(maxsize=4096)
 def _condition_reading(condition: str) -> tuple[frozenset[str], frozenset[str]]:
     """A trial condition's MeSH disease ids and informative words (trial text is reused a lot)."""
@@ -367,11 +386,16 @@ def _candidate_hits(
         "near": near,
         "within": within,
     }
-    queries = [(phrase, _MAIN_CANDIDATES) for phrase in conditions.main]
-    queries += [(phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]]
+    queries = [("condition", phrase, _MAIN_CANDIDATES) for phrase in conditions.main]
+    queries += [("condition", name, _BROADER_CANDIDATES) for name in _parents(conditions.main_ids)]
+    queries += [("text", phrase, _BROADER_CANDIDATES) for phrase in conditions.main]
+    queries += [
+        ("condition", phrase, _OTHER_CANDIDATES)
+        for phrase in conditions.others[:_OTHER_CONDITIONS]
+    ]
     hits: dict[str, SearchHit] = {}
-    for phrase, limit in queries:
-        query = build_query(condition=phrase, limit=limit, **filters)  # type: ignore[arg-type]
+    for field, phrase, limit in queries:
+        query = build_query(**{field: phrase}, limit=limit, **filters)  # type: ignore[arg-type]
         for hit in search(store, query).hits:
             hits.setdefault(hit.nct_id, hit)
     return hits
