@@ -24,6 +24,7 @@ Patient data is only read here: nothing is logged or stored.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -62,12 +63,16 @@ _NOT_CURRENT = frozenset({"family", "hypothetical"})
 _MAIN_CANDIDATES = 100
 _OTHER_CANDIDATES = 20
 _BROADER_CANDIDATES = 50
+# The title's specificity adds at most this to the condition fit; fits are compared in
+# steps of 1/_TIERS_PER_POINT, so that close fits fall to the verdict.
+_TITLE_WEIGHT = 0.8
+_TIERS_PER_POINT = 4
 _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
-_ANATOMY_BRANCH = "A"
-_CANCER_WORDS = re.compile(r"\b(?:cancer|carcinoma|tumou?r|neoplasm|malignan\w*)\b")
+_CANCER_WORDS = re.compile(r"cancer|\w*carcinoma|tumou?r|neoplasm|malignancy|\w*sarcoma")
 _CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "nsclc"})
-_ORGAN_CANCER_WORDS = 3
+_SPECIFIC_PARENT_DOTS = 3
+_SIDE_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
 _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of)\b",
@@ -195,37 +200,47 @@ def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
 
 
 def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, int]]:
-    """ "prostate adenocarcinoma", "breast IDC": an organ next to a cancer word is that organ's
-    cancer, which MeSH names as one descriptor ("Prostatic Neoplasms"); with the word position
-    of the cancer word, where the organ's cancer takes its place."""
+    """ "prostate adenocarcinoma", "breast IDC", "SCC of the oropharynx": the organ named next
+    to a cancer word is that organ's cancer, which MeSH names as one descriptor ("Prostatic
+    Neoplasms"); each with the word position of the cancer word, where it takes its place."""
     vocabulary = load_vocabulary()
-    cancers = [
-        m.start
-        for m in mentions
-        if "C04" in _trees(m) or _CANCER_WORDS.search(m.phrase) or m.phrase in _CANCER_ABBREVIATIONS
-    ]
     words = normalize_phrase(text).split()
+    cancers = {m.start for m in mentions if "C04" in _trees(m)}
+    cancers |= {
+        index
+        for index, word in enumerate(words)
+        if _CANCER_WORDS.fullmatch(word) or word in _CANCER_ABBREVIATIONS
+    }
     found: list[tuple[Mention, int]] = []
-    for mention in mentions:
-        following = words[mention.end] if mention.end < len(words) else ""
-        if following.startswith("met") or (mention.start and words[mention.start - 1] == "to"):
-            continue  # "bone mets", "spread to the liver": where it spread, not what it is
-        near = [start for start in cancers if abs(start - mention.start) <= _ORGAN_CANCER_WORDS]
-        if not near or not any(n.startswith(_ANATOMY_BRANCH) for n in _trees_full(mention)):
-            continue
-        phrase = f"{mention.phrase} cancer"
-        readings = vocabulary.lookup(phrase)
-        if readings:
-            found.append((Mention(mention.start, mention.end, phrase, readings), min(near)))
+    for at in sorted(cancers):
+        before = [w for w in words[max(0, at - 3) : at] if w not in _SIDE_WORDS]
+        after = words[at + 1 : at + 4]
+        candidates = [before[-2:], before[-1:]]
+        if after[:1] == ["of"]:
+            candidates.append([w for w in after[1:] if w != "the"][:1])
+        for organ in candidates:
+            if not organ or organ[-1].startswith("met"):
+                continue
+            phrase = " ".join([*organ, "cancer"])
+            readings = vocabulary.lookup(phrase)
+            if readings and _disease_ids(readings)[1] == 0:
+                found.append((Mention(at, at + 1, phrase, readings), at))
+                break
     return found
+
+
+def _with_organ_cancers(text: str) -> list[Mention]:
+    """The text's mentions with an organ's cancer in place of the cancer word it was read
+    from ("gastric adenocarcinoma" is Stomach Neoplasms, not any adenocarcinoma)."""
+    mentions = load_vocabulary().find_mentions(text)
+    organs = _organ_cancer(text, mentions)
+    replaced = {at for _, at in organs}
+    kept = [m for m in mentions if not any(m.start <= at < m.end for at in replaced)]
+    return sorted([*kept, *(organ for organ, _ in organs)], key=lambda m: m.start)
 
 
 def _trees(mention: Mention) -> set[str]:
     return {n[:3] for reading in mention.readings for n in reading.concept.tree_numbers}
-
-
-def _trees_full(mention: Mention) -> set[str]:
-    return {n for reading in mention.readings for n in reading.concept.tree_numbers}
 
 
 def _current_mentions(texts: Iterable[str]) -> list[_Found]:
@@ -234,18 +249,13 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
     Salience: a specific cancer before another disease before a symptom; within a
     tier, the earlier mention (referral notes lead with the reason for referral).
     """
-    vocabulary = load_vocabulary()
     found: list[_Found] = []
     for index, text in enumerate(texts):
-        mentions = vocabulary.find_mentions(text)
-        # An organ's cancer sorts just before the cancer word it was read with.
-        placed = [(m, 2 * m.start) for m in mentions]
-        placed += [(m, 2 * start - 1) for m, start in _organ_cancer(text, mentions)]
-        for mention, place in placed:
+        for mention in _with_organ_cancers(text):
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, mention.phrase.removesuffix(" cancer"))
             if ids and _is_current(text, span):
-                found.append(_Found((tier, index * 10_000 + place), mention.phrase, ids))
+                found.append(_Found((tier, index * 10_000 + mention.start), mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
 
 
@@ -301,9 +311,9 @@ def _parents(ids: Iterable[str]) -> list[str]:
         above = {number.rpartition(".")[0] for number in concept.tree_numbers if "." in number}
         for ancestor in vocabulary.ancestors(descriptor_id):
             direct = above.intersection(ancestor.tree_numbers)
-            if direct and any(n.startswith(_DISEASE_BRANCHES) for n in direct):
-                if ancestor.name not in names:
-                    names.append(ancestor.name)
+            disease = any(n.startswith(_DISEASE_BRANCHES) for n in direct)
+            if disease and ancestor.name not in names:
+                names.append(ancestor.name)
     return names
 
 
@@ -311,23 +321,56 @@ def _parents(ids: Iterable[str]) -> list[str]:
 def _condition_reading(condition: str) -> tuple[frozenset[str], frozenset[str]]:
     """A trial condition's MeSH disease ids and informative words (trial text is reused a lot)."""
     ids: set[str] = set()
-    mentions = load_vocabulary().find_mentions(condition)
-    for mention in [*mentions, *(m for m, _ in _organ_cancer(condition, mentions))]:
+    for mention in _with_organ_cancers(condition):
         ids |= _disease_ids(mention.readings)[0]
     return frozenset(ids), frozenset(_words(condition))
 
 
 def _concept_fit(trial_ids: frozenset[str], patient_ids: frozenset[str]) -> float:
-    """1 for the same descriptor, 0.8 when the trial's is narrower, 0.5 when broader."""
+    """1 for the same descriptor, 0.8 when the trial's is narrower, 0.6 when it is the parent
+    (less per level further up: "Lung Diseases" says little about lung adenocarcinoma), 0.3
+    for a sibling under a specific parent."""
     if not trial_ids or not patient_ids:
         return 0.0
     if trial_ids & patient_ids:
         return 1.0
     if _narrower(trial_ids, patient_ids):
         return 0.8
-    if _narrower(patient_ids, trial_ids):
-        return 0.5
+    levels = _levels_above(patient_ids, trial_ids)
+    if levels is not None:
+        return max(0.6 - 0.15 * (levels - 1), 0.3)
+    if _parent_numbers(trial_ids) & _parent_numbers(patient_ids):
+        return 0.3
     return 0.0
+
+
+def _levels_above(ids: Iterable[str], broader_ids: Iterable[str]) -> int | None:
+    """The fewest MeSH levels from one of ``ids`` up to one of ``broader_ids`` (None: not below)."""
+    vocabulary = load_vocabulary()
+    numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
+    broader = [n for i in broader_ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
+    levels = [
+        number.count(".") - above.count(".")
+        for number in numbers
+        for above in broader
+        if number.startswith(above + ".")
+    ]
+    return min(levels) if levels else None
+
+
+def _parent_numbers(ids: Iterable[str]) -> set[str]:
+    """Specific MeSH parents (four levels deep or more): "Adenocarcinoma of Lung" and
+    "Carcinoma, Non-Small-Cell Lung" share "Lung Neoplasms"; two cancers of different organs
+    share only "Neoplasms by Site", which says nothing."""
+    vocabulary = load_vocabulary()
+    parents: set[str] = set()
+    for descriptor_id in ids:
+        concept = vocabulary.concept(descriptor_id)
+        for number in concept.tree_numbers if concept else ():
+            parent = number.rpartition(".")[0]
+            if parent.count(".") >= _SPECIFIC_PARENT_DOTS:
+                parents.add(parent)
+    return parents
 
 
 def condition_fit(trial_conditions: Sequence[str], conditions: PatientConditions) -> float:
@@ -432,13 +475,34 @@ def find_trials(
     conditions = patient_conditions(profile)
     hits = _candidate_hits(store, conditions, facts, statuses, near, within)
     parsed = stored_criteria(store, list(hits))
-    ranked: list[tuple[tuple[float, int, float, str], ShortlistEntry]] = []
+    specific = _title_specificity(hits.values(), conditions.words)
+    ranked: list[tuple[tuple[float, int, float, float, str], ShortlistEntry]] = []
     for position, (nct_id, hit) in enumerate(hits.items()):
         if nct_id not in parsed:
             continue
         result = match_parsed(parsed[nct_id], facts)
-        fit = round(condition_fit(hit.conditions, conditions), 1)
-        key = (-fit, _VERDICT_ORDER[result.verdict], float(position), nct_id)
+        fit = condition_fit(hit.conditions, conditions) + _TITLE_WEIGHT * specific[nct_id]
+        tier = round(fit * _TIERS_PER_POINT) / _TIERS_PER_POINT
+        verdict = _VERDICT_ORDER[result.verdict]
+        key = (-tier, verdict, -specific[nct_id], float(position), nct_id)
         ranked.append((key, _entry(result, hit)))
     ranked.sort(key=lambda item: item[0])
     return Shortlist([entry for _, entry in ranked[:limit]])
+
+
+def _title_specificity(hits: Iterable[SearchHit], words: frozenset[str]) -> dict[str, float]:
+    """Per trial, 0 to 1: how many rare words of its title the patient's text has.
+
+    Among trials for the same disease, the title says the setting ("ROS1",
+    "early", "after 2 years of endocrine therapy"); a word in every candidate's
+    title ("cancer") tells nothing, so each word counts by its rarity among them.
+    """
+    titles = {hit.nct_id: _words(hit.title) for hit in hits}
+    frequency = Counter(word for title in titles.values() for word in title)
+    total = max(len(titles), 1)
+    raw = {
+        nct_id: sum(math.log(total / frequency[word]) for word in title & words)
+        for nct_id, title in titles.items()
+    }
+    top = max(raw.values(), default=0.0)
+    return {nct_id: score / top if top > 0 else 0.0 for nct_id, score in raw.items()}
