@@ -34,7 +34,13 @@ import msgspec
 
 from trialfinder.criteria.context import context_at
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
-from trialfinder.patient import PatientFacts, PatientProfile, extract_facts, split_sentences
+from trialfinder.patient import (
+    PatientFacts,
+    PatientProfile,
+    about_family,
+    extract_facts,
+    split_sentences,
+)
 from trialfinder.search import SiteDistance, build_query, search
 from trialfinder.search.results import SearchHit
 from trialfinder.store.base import Store
@@ -145,6 +151,8 @@ class PatientConditions(msgspec.Struct):
     others: list[str] = []
     other_ids: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    # The note's first sentence: searched as text when no condition could be read.
+    opening: str = ""
 
 
 def _words(text: str) -> set[str]:
@@ -195,6 +203,8 @@ def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
         return False
     clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
     if _NEGATION_BEFORE.search(clause):
+        return False
+    if about_family(sentence, span[0]):
         return False
     return not (context_at(sentence, *span) & _NOT_CURRENT)
 
@@ -275,8 +285,15 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
     listed = _current_mentions(profile.conditions)
     noted = _current_mentions(sentences)
     mentions = listed + noted
+    text = " ".join([*profile.conditions, *sentences])
     if not mentions:
-        return PatientConditions(words=frozenset(_words(" ".join(profile.conditions))))
+        # Words the vocabulary does not know are still what the doctor called the disease.
+        return PatientConditions(
+            main=profile.conditions[:1],
+            others=profile.conditions[1:],
+            words=frozenset(_words(text)),
+            opening=sentences[0] if sentences else "",
+        )
     main_phrases = [mentions[0].phrase]
     main_ids = mentions[0].ids
     for _, phrase, ids in mentions[1:]:
@@ -289,7 +306,6 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
         if phrase not in main_phrases and not ids <= main_ids and phrase not in others:
             others.append(phrase)
             other_ids |= ids
-    text = " ".join([*profile.conditions, *sentences])
     return PatientConditions(
         main=main_phrases,
         main_ids=main_ids,
@@ -433,9 +449,10 @@ def _candidate_hits(
     queries += [("condition", name, _BROADER_CANDIDATES) for name in _parents(conditions.main_ids)]
     queries += [("text", phrase, _BROADER_CANDIDATES) for phrase in conditions.main]
     queries += [
-        ("condition", phrase, _OTHER_CANDIDATES)
-        for phrase in conditions.others[:_OTHER_CONDITIONS]
+        ("condition", phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]
     ]
+    if not queries and conditions.opening:
+        queries.append(("text", conditions.opening, _MAIN_CANDIDATES))
     hits: dict[str, SearchHit] = {}
     for field, phrase, limit in queries:
         query = build_query(**{field: phrase}, limit=limit, **filters)  # type: ignore[arg-type]
