@@ -100,6 +100,14 @@ def test_results_carry_title_status_phases_counts_and_the_nearest_site(store: St
     assert first.nearest_site is not None and first.nearest_site.distance_km >= 0
 
 
+def test_a_patient_place_the_gazetteer_does_not_know_only_loses_the_distances(
+    store: Store,
+) -> None:
+    profile = PatientProfile(note=ISSUE_NOTE, place="Nowhere Creek, ZZ")
+    first = find_trials(store, profile).results[0]
+    assert first.nct_id == "NCT05227846" and first.nearest_site is None
+
+
 def test_by_default_only_recruiting_or_not_yet_recruiting_trials_are_found(store: Store) -> None:
     profile = PatientProfile(conditions=["premature ovarian insufficiency"], sex="female", age=34)
     default = find_trials(store, profile).results

@@ -41,7 +41,7 @@ from trialfinder.patient import (
     extract_facts,
     split_sentences,
 )
-from trialfinder.search import SiteDistance, build_query, search
+from trialfinder.search import QueryError, SiteDistance, build_query, search
 from trialfinder.search.results import SearchHit
 from trialfinder.store.base import Store
 from trialfinder.vocabulary import Mention, Reading, load_vocabulary, normalize_phrase
@@ -477,7 +477,7 @@ def find_trials(
     :class:`~trialfinder.search.QueryError` for an unusable status, place or distance.
     """
     facts = extract_facts(profile)
-    near = near or profile.place
+    near = near or _known_place(profile.place)
     if nct_ids:
         hits = {
             hit.nct_id: hit
@@ -505,6 +505,18 @@ def find_trials(
         ranked.append((key, _entry(result, hit)))
     ranked.sort(key=lambda item: item[0])
     return Shortlist([entry for _, entry in ranked[:limit]])
+
+
+def _known_place(place: str | None) -> str | None:
+    """The patient's own place when the gazetteer knows it: an EHR address the gazetteer
+    cannot place only loses the distances, it does not fail the match."""
+    if not place:
+        return None
+    try:
+        build_query(near=place)
+    except QueryError:
+        return None
+    return place
 
 
 def _title_specificity(hits: Iterable[SearchHit], words: frozenset[str]) -> dict[str, float]:
