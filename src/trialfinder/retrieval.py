@@ -389,21 +389,28 @@ def _parent_numbers(ids: Iterable[str]) -> set[str]:
     return parents
 
 
-def condition_fit(trial_conditions: Sequence[str], conditions: PatientConditions) -> float:
+def condition_fit(
+    trial_conditions: Sequence[str],
+    conditions: PatientConditions,
+    mesh_terms: Sequence[str] = (),
+) -> float:
     """How well a trial's listed conditions fit the patient's main condition (0 to about 1.5).
 
     Per listed condition: the MeSH fit to the main condition (or half of it to a
     comorbidity) plus half the share of its words found in the patient's text
     ("Decompensated Cirrhosis" for a note saying "cirrhosis, decompensated").
-    The best listed condition counts, shrunk for trials listing many.
+    The registry's own MeSH indexing of the trial (``mesh_terms``) counts by its
+    MeSH fit, for conditions written in words the vocabulary lacks ("DIPG").
+    The best counts, shrunk for trials listing many conditions.
     """
     best = 0.0
-    for condition in trial_conditions:
+    for condition in [*trial_conditions, *mesh_terms]:
         ids, words = _condition_reading(condition)
         concept = max(
             _concept_fit(ids, conditions.main_ids), 0.5 * _concept_fit(ids, conditions.other_ids)
         )
-        coverage = len(words & conditions.words) / len(words) if words else 0.0
+        listed = condition in trial_conditions
+        coverage = len(words & conditions.words) / len(words) if words and listed else 0.0
         best = max(best, concept + 0.5 * coverage)
     return best / (1.0 + 0.05 * max(len(trial_conditions) - 1, 0))
 
@@ -492,13 +499,18 @@ def find_trials(
     conditions = patient_conditions(profile)
     hits = _candidate_hits(store, conditions, facts, statuses, near, within)
     parsed = stored_criteria(store, list(hits))
+    indexed = {
+        trial.nct_id: [mesh.term for mesh in trial.condition_meshes]
+        for trial in store.get_trials(list(hits))
+    }
     specific = _title_specificity(hits.values(), conditions.words)
     ranked: list[tuple[tuple[float, int, float, float, str], ShortlistEntry]] = []
     for position, (nct_id, hit) in enumerate(hits.items()):
         if nct_id not in parsed:
             continue
         result = match_parsed(parsed[nct_id], facts)
-        fit = condition_fit(hit.conditions, conditions) + _TITLE_WEIGHT * specific[nct_id]
+        fit = condition_fit(hit.conditions, conditions, indexed.get(nct_id, ()))
+        fit += _TITLE_WEIGHT * specific[nct_id]
         tier = round(fit * _TIERS_PER_POINT) / _TIERS_PER_POINT
         verdict = _VERDICT_ORDER[result.verdict]
         key = (-tier, verdict, -specific[nct_id], float(position), nct_id)
