@@ -184,3 +184,12 @@ def test_the_cli_text_uses_words_not_enum_codes(sample_db: Path, tmp_path: Path)
     assert "NOT_YET_RECRUITING" not in outcome.output
     assert "RECRUITING" not in outcome.output.replace("NCT", "")
     assert "criteria:" in outcome.output and "met" in outcome.output
+
+
+def test_retrieval_finds_the_same_first_trial_on_both_backends(loaded_store_url: str) -> None:
+    store = open_store(loaded_store_url)
+    try:
+        shortlist = find_trials(store, PatientProfile(note=ISSUE_NOTE))
+    finally:
+        store.close()
+    assert shortlist.results[0].nct_id == "NCT05227846"

@@ -41,7 +41,7 @@ from trialfinder.patient import (
     extract_facts,
     split_sentences,
 )
-from trialfinder.search import QueryError, SiteDistance, build_query, search
+from trialfinder.search import MAX_LIMIT, QueryError, SiteDistance, build_query, search
 from trialfinder.search.results import SearchHit
 from trialfinder.store.base import Store
 from trialfinder.vocabulary import Mention, Reading, load_vocabulary, normalize_phrase
@@ -488,8 +488,10 @@ def find_trials(
     if nct_ids:
         hits = {
             hit.nct_id: hit
+            for start in range(0, len(nct_ids), MAX_LIMIT)
             for hit in search(
-                store, build_query(nct_ids=nct_ids, near=near, limit=len(nct_ids))
+                store,
+                build_query(nct_ids=nct_ids[start : start + MAX_LIMIT], near=near, limit=MAX_LIMIT),
             ).hits
         }
         parsed = stored_criteria(store, nct_ids)
