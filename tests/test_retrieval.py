@@ -7,6 +7,7 @@ API over real HTTP on loopback (``tests/live_server.py``).
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -193,3 +194,21 @@ def test_retrieval_finds_the_same_first_trial_on_both_backends(loaded_store_url:
     finally:
         store.close()
     assert shortlist.results[0].nct_id == "NCT05227846"
+
+
+def test_the_patient_record_is_never_logged(
+    api: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    marker = "Zebulon-Quixote syndrome"
+    caplog.set_level(logging.DEBUG)
+    answer = api.post(
+        "/api/match", json={"note": f"{ISSUE_NOTE} {marker}."}, params={"near": "Seoul"}
+    )
+    assert answer.status_code == 200
+    # The test's own HTTP client logs its request line; everything else is the server's.
+    server_lines = [
+        record.getMessage()
+        for record in caplog.records
+        if not record.name.startswith(("httpx", "httpcore"))
+    ]
+    assert not [line for line in server_lines if marker in line or "Seoul" in line]
