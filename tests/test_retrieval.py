@@ -84,6 +84,11 @@ def test_an_organ_next_to_a_cancer_word_is_that_organs_cancer() -> None:
     assert patient_conditions(PatientProfile(note=note)).main == ["prostate cancer"]
 
 
+def test_a_cancer_named_by_its_histology_takes_the_organ_the_note_names() -> None:
+    note = "Palpable left breast mass, 2 cm. Core biopsy: invasive ductal carcinoma, grade 2."
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "breast cancer"
+
+
 def test_the_profiles_conditions_come_before_the_note() -> None:
     profile = PatientProfile(conditions=["asthma"], note="Type 2 diabetes for 10 years.")
     conditions = patient_conditions(profile)

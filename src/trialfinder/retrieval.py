@@ -78,6 +78,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _CANCER_WORDS = re.compile(r"cancer|\w*carcinoma|tumou?r|neoplasm|malignancy|\w*sarcoma")
 _CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "nsclc"})
 _SPECIFIC_PARENT_DOTS = 3
+# Neoplasms by histologic type: a cancer named without its organ.
+_HISTOLOGY_BRANCH = "C04.557"
 _SIDE_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
 _NEGATION_BEFORE = re.compile(
@@ -296,6 +298,10 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
         )
     main_phrases = [mentions[0].phrase]
     main_ids = mentions[0].ids
+    site = _cancer_site(main_ids, sentences)
+    if site is not None:
+        main_phrases.insert(0, site.phrase)
+        main_ids = main_ids | site.ids
     for _, phrase, ids in mentions[1:]:
         if _narrower(ids, main_ids):
             main_phrases.append(phrase)
@@ -313,6 +319,34 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
         other_ids=frozenset(other_ids - main_ids),
         words=frozenset(_words(text)),
     )
+
+
+def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None:
+    """The organ of a cancer the note names only by its histology.
+
+    "Palpable breast mass. Core biopsy: invasive ductal carcinoma": MeSH files
+    the disease under its site (Breast Neoplasms), and trials list the site; the
+    first organ the note names with a cancer of its own in MeSH is taken.
+    """
+    vocabulary = load_vocabulary()
+    numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
+    if not numbers or not all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers):
+        return None
+    for sentence in sentences:
+        words = normalize_phrase(sentence).split()
+        for mention in vocabulary.find_mentions(sentence):
+            anatomy = any(
+                n.startswith("A") for r in mention.readings for n in r.concept.tree_numbers
+            )
+            following = words[mention.end] if mention.end < len(words) else ""
+            if not anatomy or following.startswith("met"):
+                continue
+            phrase = f"{mention.phrase} cancer"
+            readings = vocabulary.lookup(phrase)
+            site_ids, tier = _disease_ids(readings)
+            if tier == 0:
+                return _Found((0, 0), phrase, site_ids)
+    return None
 
 
 def _parents(ids: Iterable[str]) -> list[str]:
