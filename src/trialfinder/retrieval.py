@@ -41,8 +41,7 @@ from trialfinder.patient import (
     extract_facts,
     split_sentences,
 )
-from trialfinder.search import MAX_LIMIT, QueryError, SiteDistance, build_query, search
-from trialfinder.search.results import SearchHit
+from trialfinder.search import MAX_LIMIT, QueryError, SearchHit, SiteDistance, build_query, search
 from trialfinder.store.base import Store
 from trialfinder.vocabulary import Mention, Reading, load_vocabulary, normalize_phrase
 
@@ -80,7 +79,8 @@ _CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "n
 _SPECIFIC_PARENT_DOTS = 3
 # Neoplasms by histologic type: a cancer named without its organ.
 _HISTOLOGY_BRANCH = "C04.557"
-_SIDE_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
+# Words between an organ and its cancer word: "L breast IDC", "gastric metastatic ...".
+_QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
 _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of)\b",
@@ -88,9 +88,11 @@ _NEGATION_BEFORE = re.compile(
 )
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
-# Words of a trial's condition that say nothing about which disease it is.
+# Words of a trial's condition that say nothing about which disease it is (the criteria
+# lexicon's filler words are too many here: "breast", "uncontrolled", "severe" tell).
 _GENERIC_WORDS = frozenset(
-    {
+    [
+        "a",
         "and",
         "or",
         "of",
@@ -99,7 +101,6 @@ _GENERIC_WORDS = frozenset(
         "in",
         "for",
         "to",
-        "a",
         "patients",
         "patient",
         "disease",
@@ -113,7 +114,7 @@ _GENERIC_WORDS = frozenset(
         "child",
         "healthy",
         "volunteers",
-    }
+    ]
 )
 
 
@@ -225,7 +226,7 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
     }
     found: list[tuple[Mention, int]] = []
     for at in sorted(cancers):
-        before = [w for w in words[max(0, at - 3) : at] if w not in _SIDE_WORDS]
+        before = [w for w in words[max(0, at - 3) : at] if w not in _QUALIFIER_WORDS]
         after = words[at + 1 : at + 4]
         candidates = [before[-2:], before[-1:]]
         if after[:1] == ["of"]:
