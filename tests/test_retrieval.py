@@ -166,6 +166,13 @@ def test_the_api_names_the_field_of_an_invalid_profile(api: httpx.Client) -> Non
     assert "sex" in answer.json()["message"]
 
 
+def test_the_api_names_a_bad_status_or_place(api: httpx.Client) -> None:
+    bad_status = api.post("/api/match", json={"note": ISSUE_NOTE}, params={"status": "SLEEPING"})
+    assert bad_status.status_code == 400 and bad_status.json()["parameter"] == "status"
+    bad_place = api.post("/api/match", json={"note": ISSUE_NOTE}, params={"near": "Qqqxqq"})
+    assert bad_place.status_code == 400 and bad_place.json()["parameter"] == "near"
+
+
 def test_a_body_over_the_limit_gets_413_with_a_message(api: httpx.Client) -> None:
     answer = api.post("/api/match", json={"note": "x" * (2 * 1024 * 1024)})
     assert answer.status_code == 413
