@@ -79,6 +79,13 @@ def test_the_main_condition_is_the_disease_not_a_symptom_a_denial_or_a_relative(
     assert "diabetes" not in named and "breast" not in named and "hbsag" not in named
 
 
+def test_the_background_comes_after_the_reason_for_referral() -> None:
+    note = "PMH: hypertension, type 2 diabetes. Referred with severe asthma, 3 courses of OCS."
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["asthma"]
+    assert conditions.others == ["hypertension", "type 2 diabetes"]
+
+
 def test_an_organ_next_to_a_cancer_word_is_that_organs_cancer() -> None:
     note = "69M, de novo metastatic prostate adenocarcinoma with bone mets. ECOG 1."
     assert patient_conditions(PatientProfile(note=note)).main == ["prostate cancer"]

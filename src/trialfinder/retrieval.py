@@ -86,6 +86,12 @@ _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of)\b",
     re.IGNORECASE,
 )
+# Headers of the background part of a note.
+_BACKGROUND_HEADERS = re.compile(
+    r"\b(?:pmh|past (?:medical )?history|comorbidit(?:y|ies)|background|also has)\b",
+    re.IGNORECASE,
+)
+_PAST_BEFORE = re.compile(r"\b(?:history of|h/o|hx of)\b", re.IGNORECASE)
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
 # Words of a trial's condition that say nothing about which disease it is (the criteria
@@ -165,7 +171,7 @@ def _words(text: str) -> set[str]:
 class _Found(NamedTuple):
     """A disease phrase the patient's text states, how salient it is, and its MeSH ids."""
 
-    salience: tuple[int, int]
+    salience: tuple[bool, int, int]
     phrase: str
     ids: frozenset[str]
 
@@ -210,6 +216,16 @@ def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
     if about_family(sentence, span[0]):
         return False
     return not (context_at(sentence, *span) & _NOT_CURRENT)
+
+
+def _is_background(sentence: str, span: tuple[int, int] | None) -> bool:
+    """Whether a mention is the patient's background rather than the reason for referral:
+    listed after "PMH:" or "comorbidities:", or said to be past ("history of")."""
+    if span is None:
+        return False
+    if _BACKGROUND_HEADERS.search(sentence[: span[0]]):
+        return True
+    return _PAST_BEFORE.search(_CLAUSE_BREAK.split(sentence[: span[0]])[-1]) is not None
 
 
 def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, int]]:
@@ -259,8 +275,9 @@ def _trees(mention: Mention) -> set[str]:
 def _current_mentions(texts: Iterable[str]) -> list[_Found]:
     """Disease phrases the texts state as the patient's, most salient first.
 
-    Salience: a specific cancer before another disease before a symptom; within a
-    tier, the earlier mention (referral notes lead with the reason for referral).
+    Salience: the background last (a past medical history list, "history of"); then
+    a specific cancer before another disease before a symptom; within a tier, the
+    earlier mention (referral notes lead with the reason for referral).
     """
     found: list[_Found] = []
     for index, text in enumerate(texts):
@@ -268,7 +285,9 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, mention.phrase.removesuffix(" cancer"))
             if ids and _is_current(text, span):
-                found.append(_Found((tier, index * 10_000 + mention.start), mention.phrase, ids))
+                background = _is_background(text, span)
+                place = index * 10_000 + mention.start
+                found.append(_Found((background, tier, place), mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
 
 
@@ -346,7 +365,7 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
             readings = vocabulary.lookup(phrase)
             site_ids, tier = _disease_ids(readings)
             if tier == 0:
-                return _Found((0, 0), phrase, site_ids)
+                return _Found((False, 0, 0), phrase, site_ids)
     return None
 
 
