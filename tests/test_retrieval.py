@@ -204,6 +204,7 @@ def test_the_cli_text_uses_words_not_enum_codes(sample_db: Path, tmp_path: Path)
     assert "NOT_YET_RECRUITING" not in outcome.output
     assert "RECRUITING" not in outcome.output.replace("NCT", "")
     assert "criteria:" in outcome.output and "met" in outcome.output
+    assert "not_met" not in outcome.output and "not_applicable" not in outcome.output
 
 
 def test_retrieval_finds_the_same_first_trial_on_both_backends(loaded_store_url: str) -> None:

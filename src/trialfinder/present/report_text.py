@@ -42,7 +42,8 @@ def render_report_text(report: MatchReport | Shortlist) -> str:
             if len(text) > 110:
                 text = text[:107] + "..."
             mark = _STATUS_MARKS[criterion.status]
-            lines.append(f"  {mark} [{criterion.type}] {criterion.status}: {text}")
+            status = criterion.status.replace("_", " ")
+            lines.append(f"  {mark} [{criterion.type}] {status}: {text}")
             lines.append(f"      reason: {criterion.reason}")
             if criterion.evidence:
                 lines.append(f"      evidence: {criterion.evidence}")
