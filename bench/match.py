@@ -23,6 +23,10 @@ The parse line times ``derive_criteria_record`` (parse + encode both records),
 the work ingest does per study, in wall-clock and CPU time (the CPU figure is
 steadier on a shared machine).
 
+Written notes -> ranked trials (``--notes`` runs just this): ``bench/notes.py``,
+the product's ``find_trials`` over the 60 graded notes of
+``bench/patient_notes.jsonl`` (results: ``bench/RESULTS_notes.md``).
+
 Patients from an EHR and cohorts (``--cohort-only`` runs just these):
 
 * cohort screening: 1,000 profiles (the patients above and the FHIR sample,
@@ -196,7 +200,16 @@ def main() -> None:
     parser.add_argument(
         "--cohort-only", action="store_true", help="only cohort screening and FHIR reading"
     )
+    parser.add_argument(
+        "--notes", action="store_true", help="only written notes -> ranked trials (bench/notes.py)"
+    )
     options = parser.parse_args()
+    if options.notes:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import notes
+
+        notes.main([])
+        return
 
     trials = real_trials()
     bench_cohort(trials)

@@ -6,10 +6,16 @@ The bundled sample (``ingest --sample``) is loaded into a temporary SQLite
 store; every note of ``bench/patient_notes.jsonl`` is then ranked three ways in
 the same run:
 
-* note: the product's note -> ranked trials path, a profile holding only the
-  note (what ``trialfinder match --patient FILE`` ranks for ``{"note": ...}``);
+* note: the product's note -> ranked trials path (``trialfinder.find_trials``,
+  what ``trialfinder match --patient FILE`` ranks for ``{"note": ...}``), with the
+  status filter widened to every status (the notes grade some UNKNOWN-status
+  trials; see bench/PATIENT_NOTES.md);
+* note-open: the same with the product's default status filter (recruiting or
+  not yet recruiting), as a user would run it;
 * profile: the note's structured profile with the note added (what a referring
-  doctor who fills in the fields would send);
+  doctor who fills in the fields would send), status widened;
+* summaries: the ranking before issue 14 (``match_store`` over the stored
+  criteria summaries, note only), kept for comparison;
 * baseline: plain text search (``trialfinder.search``) of the note's first
   sentence.
 
@@ -32,10 +38,13 @@ from pathlib import Path
 import msgspec
 
 from trialfinder import (
+    DEFAULT_STATUSES,
+    STATUSES,
     PatientProfile,
     Store,
     build_query,
     extract_facts,
+    find_trials,
     ingest_paths,
     load_profile,
     match_store,
@@ -51,19 +60,31 @@ from patient_notes import NOTES_PATH, PatientNote, Split, load_notes, split_of
 Ranker = Callable[[Store, PatientNote, int], list[str]]
 
 
-def matched_ids(store: Store, profile: PatientProfile, limit: int) -> list[str]:
+def found_ids(
+    store: Store, profile: PatientProfile, limit: int, statuses: Sequence[str] = STATUSES
+) -> list[str]:
     """The product's ranking for a profile: ``match --patient FILE`` without ``--trial``."""
-    report = match_store(store, extract_facts(profile), None, limit)
-    return [result.nct_id for result in report.results]
+    shortlist = find_trials(store, profile, statuses=statuses, limit=limit)
+    return [entry.nct_id for entry in shortlist.results]
 
 
 def rank_note_only(store: Store, note: PatientNote, limit: int) -> list[str]:
-    return matched_ids(store, PatientProfile(note=note.note), limit)
+    return found_ids(store, PatientProfile(note=note.note), limit)
+
+
+def rank_note_open_trials(store: Store, note: PatientNote, limit: int) -> list[str]:
+    return found_ids(store, PatientProfile(note=note.note), limit, DEFAULT_STATUSES)
 
 
 def rank_profile_with_note(store: Store, note: PatientNote, limit: int) -> list[str]:
     profile = load_profile(msgspec.json.encode({**note.profile, "note": note.note}))
-    return matched_ids(store, profile, limit)
+    return found_ids(store, profile, limit)
+
+
+def rank_by_summaries(store: Store, note: PatientNote, limit: int) -> list[str]:
+    """The ranking before issue 14: criteria summaries only, no search."""
+    report = match_store(store, extract_facts(PatientProfile(note=note.note)), None, limit)
+    return [result.nct_id for result in report.results]
 
 
 def rank_first_sentence_search(store: Store, note: PatientNote, limit: int) -> list[str]:
@@ -74,7 +95,9 @@ def rank_first_sentence_search(store: Store, note: PatientNote, limit: int) -> l
 
 METHODS: dict[str, Ranker] = {
     "note": rank_note_only,
+    "note-open": rank_note_open_trials,
     "profile": rank_profile_with_note,
+    "summaries": rank_by_summaries,
     "baseline": rank_first_sentence_search,
 }
 
@@ -106,7 +129,7 @@ def rank_all(store: Store, notes: Sequence[PatientNote], limit: int) -> Ranking:
     ranking = Ranking(
         {m: {} for m in METHODS}, dict.fromkeys(METHODS, 0.0), dict.fromkeys(METHODS, 0)
     )
-    print(f"\n{'note':<38} {'half':<8} {'kind':<10}" + "".join(f"{m:>9}" for m in METHODS))
+    print(f"\n{'note':<38} {'half':<8} {'kind':<10}" + "".join(f"{m:>10}" for m in METHODS))
     for note in notes:
         for method, ranker in METHODS.items():
             started = time.perf_counter()
@@ -114,7 +137,7 @@ def rank_all(store: Store, notes: Sequence[PatientNote], limit: int) -> Ranking:
             ranking.seconds[method] += time.perf_counter() - started
             ranking.ranks[method][note.id] = first_fitting_rank(ranked, note.fitting)
             ranking.empty[method] += not ranked
-        cells = "".join(f"{ranking.ranks[m][note.id] or '-':>9}" for m in METHODS)
+        cells = "".join(f"{ranking.ranks[m][note.id] or '-':>10}" for m in METHODS)
         print(f"{note.id:<38} {split_of(note.id):<8} {note.kind:<10}{cells}")
     return ranking
 

@@ -17,6 +17,7 @@ from trialfinder.criteria import (
 from trialfinder.match import DISCLAIMER, match_records, match_store, match_trial
 from trialfinder.model import Eligibility, Trial
 from trialfinder.patient import PatientProfile, extract_facts
+from trialfinder.retrieval import ShortlistEntry
 from trialfinder.search import open_store
 
 
@@ -199,7 +200,9 @@ def test_cli_match_json_contract(tmp_path: Path) -> None:
     data = json.loads(outcome.output)
     (result,) = data["results"]
     assert set(data) == {"results"}
-    assert set(result) == {"nct_id", "verdict", "criteria"}
+    # Issue 14 adds title, status, phases, nearest_site and counts to every result.
+    assert set(result) == {"nct_id", "verdict", "criteria"} | set(ShortlistEntry.__struct_fields__)
+    assert sum(result["counts"].values()) == len(result["criteria"])
     assert result["verdict"] == "excluded"
     assert set(result["criteria"][0]) == {"type", "text", "status", "evidence", "reason"}
     text = CliRunner().invoke(

@@ -65,8 +65,10 @@ if TYPE_CHECKING:
         split_sentences,
     )
     from trialfinder.places import haversine_km, parse_distance, resolve_place
+    from trialfinder.retrieval import DEFAULT_STATUSES, Shortlist, ShortlistEntry, find_trials
     from trialfinder.screen import screen_cohort, write_rows
     from trialfinder.search import (
+        STATUSES,
         QueryError,
         SearchHit,
         SearchQuery,
@@ -111,6 +113,7 @@ _HOMES = {
     "resolve_place": "trialfinder.places",
     # search
     "QueryError": "trialfinder.search",
+    "STATUSES": "trialfinder.search",
     "SearchHit": "trialfinder.search",
     "SearchQuery": "trialfinder.search",
     "SearchResult": "trialfinder.search",
@@ -144,6 +147,11 @@ _HOMES = {
     "match_parsed": "trialfinder.match",
     "match_records": "trialfinder.match",
     "match_store": "trialfinder.match",
+    # patient -> ranked, explained shortlist
+    "DEFAULT_STATUSES": "trialfinder.retrieval",
+    "Shortlist": "trialfinder.retrieval",
+    "ShortlistEntry": "trialfinder.retrieval",
+    "find_trials": "trialfinder.retrieval",
     # patients from an EHR, cohorts
     "PatientRecord": "trialfinder.fhir",
     "read_bulk_export": "trialfinder.fhir",
@@ -165,7 +173,9 @@ _RENAMED = {"search_trials": "search"}
 __all__ = [
     "CRITERIA_KIND",
     "CRITERIA_SUMMARY_KIND",
+    "DEFAULT_STATUSES",
     "PARSER_VERSION",
+    "STATUSES",
     "CriteriaSummary",
     "Criterion",
     "DerivedRecord",
@@ -182,6 +192,8 @@ __all__ = [
     "SearchQuery",
     "SearchResult",
     "Settings",
+    "Shortlist",
+    "ShortlistEntry",
     "Store",
     "StoreStats",
     "Trial",
@@ -199,6 +211,7 @@ __all__ = [
     "evaluate_lct",
     "extract_facts",
     "extraction_portion",
+    "find_trials",
     "haversine_km",
     "ingest_paths",
     "ingest_records",

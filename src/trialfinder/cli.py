@@ -515,6 +515,15 @@ def _trial_ids(values: tuple[str, ...]) -> list[str]:
 )
 @click.option("--trial", "nct_ids", multiple=True, metavar="NCTID", help="Check these trials only.")
 @click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    metavar="STATUS",
+    help="Recruitment statuses to search (repeatable) [default: RECRUITING, NOT_YET_RECRUITING].",
+)
+@click.option("--near", metavar="PLACE", help="Near a place [default: the patient's own place].")
+@click.option("--within", metavar="DISTANCE", help="Only sites within this distance of --near.")
+@click.option(
     "--limit", default=50, show_default=True, help="Ranked results to show without --trial."
 )
 @FORMAT_OPTION
@@ -523,28 +532,43 @@ def match(
     patient_path: Path | None,
     note_file: Path | None,
     nct_ids: tuple[str, ...],
+    statuses: tuple[str, ...],
+    near: str | None,
+    within: str | None,
     limit: int,
     output_format: str,
     db: str | None,
 ) -> None:
     """Pre-screen a patient against trials, criterion by criterion.
 
-    Each criterion is met, not met, unknown or not applicable, with its
-    evidence; the study team decides who can take part.
+    Without --trial, the trials are found from the patient's conditions (the
+    main one first), filtered by age, sex, status and place. Each criterion is
+    met, not met, unknown or not applicable, with its evidence; the study team
+    decides who can take part.
     """
-    from trialfinder.match import match_store
-    from trialfinder.patient import extract_facts
+    from trialfinder.retrieval import DEFAULT_STATUSES, find_trials
 
     wanted = _trial_ids(nct_ids)
     profile = _read_patient(patient_path, note_file)
     with opened_store(db) as store:
-        report = match_store(store, extract_facts(profile), wanted or None, limit)
-    for nct_id in sorted(set(wanted) - {result.nct_id for result in report.results}):
+        try:
+            shortlist = find_trials(
+                store,
+                profile,
+                nct_ids=wanted,
+                statuses=statuses or DEFAULT_STATUSES,
+                near=near,
+                within=within,
+                limit=limit,
+            )
+        except QueryError as error:
+            raise click.UsageError(str(error)) from error
+    for nct_id in sorted(set(wanted) - {result.nct_id for result in shortlist.results}):
         click.echo(f"{nct_id} is not in the store", err=True)
     if output_format == "json":
-        echo_json({"results": report.results})
+        echo_json(shortlist.to_dict())
     else:
-        click.echo(render_report_text(report))
+        click.echo(render_report_text(shortlist))
 
 
 @main.command()

@@ -29,6 +29,7 @@ __all__ = [
     "PatientFacts",
     "PatientProfile",
     "ScreeningRules",
+    "about_family",
     "extract_facts",
     "load_profile",
     "load_screening_rules",
@@ -358,9 +359,8 @@ def _concept_facts(
     findings: Iterable[ConceptFinding], evidence: str, *, skip_family: bool
 ) -> list[Fact]:
     facts: list[Fact] = []
-    family = _FAMILY.search(evidence) if skip_family else None
     for finding in findings:
-        if family is not None and family.start() < finding.start:
+        if skip_family and about_family(evidence, finding.start):
             continue
         facts.append(
             Fact(
@@ -372,6 +372,12 @@ def _concept_facts(
             )
         )
     return facts
+
+
+def about_family(sentence: str, position: int) -> bool:
+    """Whether what stands at ``position`` of ``sentence`` is said of a relative ("mother had")."""
+    family = _FAMILY.search(sentence)
+    return family is not None and family.start() < position
 
 
 def _timed(fact: Fact, text: str) -> Fact:

@@ -13,14 +13,14 @@ import msgspec
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from trialfinder.match import DISCLAIMER, match_store
+from trialfinder.match import DISCLAIMER
 from trialfinder.patient import (
     PatientProfile,
-    extract_facts,
     load_profile,
     measurements_from_lines,
     profile_from_answers,
 )
+from trialfinder.retrieval import find_trials
 from trialfinder.store import Store
 from trialfinder.web.limits import FORM_LIMITS
 from trialfinder.web.offload import run_matching
@@ -70,9 +70,7 @@ async def match_patient(request: Request) -> HTMLResponse:
             answers, measurements_from_lines(answers.get("measurements", ""))
         )
     store: Store = request.app.state.store
-    report = await run_matching(
-        lambda: match_store(store, extract_facts(profile), None, RESULT_LIMIT)
-    )
-    trials = store.get_trials([result.nct_id for result in report.results])
-    titles = {trial.nct_id: trial.title for trial in trials}
+    # The same function as POST /api/match and ``trialfinder match``.
+    report = await run_matching(lambda: find_trials(store, profile, limit=RESULT_LIMIT))
+    titles = {result.nct_id: result.title for result in report.results if result.title}
     return _page(answers=answers, report=report, titles=titles)

@@ -2,8 +2,9 @@
 
 One face in one place: the registry-compatible endpoints (:mod:`.ctgov_v2`, with
 the study export in :mod:`.export` and ``fields`` in :mod:`.fields`), trialfinder's
-own ``/api/search`` and ``/api/facets`` (:mod:`.own`), ``/api/status`` (:mod:`.status`)
-and the URL parameters they share with the search page (:mod:`.params`). Every bad parameter is a
+own ``/api/search`` and ``/api/facets`` (:mod:`.own`), ``/api/status`` (:mod:`.status`),
+``POST /api/match`` (:mod:`.match`) and the URL parameters they share with the search page
+(:mod:`.params`). Every bad parameter is a
 :class:`trialfinder.search.QueryError`, answered as a 400 naming it.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from trialfinder.web.api import ctgov_v2, own, status
+from trialfinder.web.api import ctgov_v2, match, own, status
 
 __all__ = ["router"]
 
@@ -19,3 +20,4 @@ router = APIRouter()
 router.include_router(ctgov_v2.router)
 router.include_router(own.router)
 router.include_router(status.router)
+router.include_router(match.router)

@@ -1,0 +1,605 @@
+"""From a patient to a ranked, explained shortlist of trials (issue 14).
+
+A referring doctor pastes a note and expects the trial written for the
+patient's disease first. Criteria verdicts alone cannot do that: a broad
+registry the patient trivially fits would outrank the trial for their stage of
+disease. So this module first decides what the patient *has* — the main
+condition (the first condition of the profile, or the first disease the note
+names that is not negated, a family member's, past or only a symptom) and the
+comorbidities — then asks the search package (MeSH-aware, either backend) for
+trials about those conditions, filtered by the patient's age and sex, by
+recruitment status and optionally by distance, and finally judges each
+candidate's criteria with :mod:`trialfinder.match`.
+
+Ranking: how well a trial's conditions fit the main condition (same MeSH
+descriptor, a narrower or broader one, or the words of the trial's condition
+found in the note), then the verdict (likely, possible, excluded last), then
+the search score. A trial listing many conditions (a registry) fits less than
+one written for a single disease.
+
+This sits above search and match (it uses both) and below presentation.
+Patient data is only read here: nothing is logged or stored.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import msgspec
+
+from trialfinder.criteria.context import context_at
+from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
+from trialfinder.patient import (
+    PatientFacts,
+    PatientProfile,
+    about_family,
+    extract_facts,
+    split_sentences,
+)
+from trialfinder.search import MAX_LIMIT, QueryError, SearchHit, SiteDistance, build_query, search
+from trialfinder.store.base import Store
+from trialfinder.vocabulary import Mention, Reading, load_vocabulary, normalize_phrase
+
+__all__ = [
+    "DEFAULT_STATUSES",
+    "Counts",
+    "PatientConditions",
+    "Shortlist",
+    "ShortlistEntry",
+    "condition_fit",
+    "find_trials",
+    "patient_conditions",
+]
+
+DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
+
+# MeSH branches that are diseases: C (diseases) and F03 (mental disorders).
+_DISEASE_BRANCHES = ("C", "F03")
+# Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
+_SYMPTOM_BRANCH = "C23.888"
+# Context that makes a mention not the patient's current condition.
+_NOT_CURRENT = frozenset({"family", "hypothetical"})
+# Candidates fetched per condition query: the main condition gets the search maximum.
+_MAIN_CANDIDATES = 100
+_OTHER_CANDIDATES = 20
+_BROADER_CANDIDATES = 50
+# The title's specificity adds at most this to the condition fit; fits are compared in
+# steps of 1/_TIERS_PER_POINT, so that close fits fall to the verdict.
+_TITLE_WEIGHT = 0.8
+_TIERS_PER_POINT = 4
+_OTHER_CONDITIONS = 4
+_WORD = re.compile(r"[a-z0-9]+")
+_CANCER_WORDS = re.compile(r"cancer|\w*carcinoma|tumou?r|neoplasm|malignancy|\w*sarcoma")
+_CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "nsclc"})
+_SPECIFIC_PARENT_DOTS = 3
+# Neoplasms by histologic type: a cancer named without its organ.
+_HISTOLOGY_BRANCH = "C04.557"
+# Words between an organ and its cancer word: "L breast IDC", "gastric metastatic ...".
+_QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of)\b",
+    re.IGNORECASE,
+)
+# Headers of the background part of a note.
+_BACKGROUND_HEADERS = re.compile(
+    r"\b(?:pmh|past (?:medical )?history|comorbidit(?:y|ies)|background|also has)\b",
+    re.IGNORECASE,
+)
+_PAST_BEFORE = re.compile(r"\b(?:history of|h/o|hx of)\b", re.IGNORECASE)
+# A test result written after its name: "HBsAg neg", "anti-HCV negative".
+_NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
+# Words of a trial's condition that say nothing about which disease it is (the criteria
+# lexicon's filler words are too many here: "breast", "uncontrolled", "severe" tell).
+_GENERIC_WORDS = frozenset(
+    [
+        "a",
+        "and",
+        "or",
+        "of",
+        "the",
+        "with",
+        "in",
+        "for",
+        "to",
+        "patients",
+        "patient",
+        "disease",
+        "diseases",
+        "disorder",
+        "disorders",
+        "syndrome",
+        "adult",
+        "adults",
+        "children",
+        "child",
+        "healthy",
+        "volunteers",
+    ]
+)
+
+
+class Counts(msgspec.Struct):
+    """How many criteria are met, not met, unknown and not applicable."""
+
+    met: int = 0
+    not_met: int = 0
+    unknown: int = 0
+    not_applicable: int = 0
+
+
+class ShortlistEntry(TrialResult):
+    """A judged trial with what a doctor needs to act on it; extends the match JSON contract."""
+
+    title: str | None = None
+    status: str | None = None
+    phases: list[str] = msgspec.field(default_factory=list)
+    nearest_site: SiteDistance | None = None
+    counts: Counts = msgspec.field(default_factory=Counts)
+
+
+class Shortlist(msgspec.Struct):
+    results: list[ShortlistEntry]
+    disclaimer: str = DISCLAIMER
+
+    def to_dict(self) -> dict[str, object]:
+        """The public JSON of ``match --format json`` and ``POST /api/match``: one shape."""
+        return {"results": msgspec.to_builtins(self.results)}
+
+
+class PatientConditions(msgspec.Struct):
+    """What the patient has: the main condition and the others, as phrases and MeSH ids."""
+
+    main: list[str] = []
+    main_ids: frozenset[str] = frozenset()
+    others: list[str] = []
+    other_ids: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    # The note's first sentence: searched as text when no condition could be read.
+    opening: str = ""
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in _WORD.findall(normalize_phrase(text)) if word not in _GENERIC_WORDS}
+
+
+class _Found(NamedTuple):
+    """A disease phrase the patient's text states, how salient it is, and its MeSH ids."""
+
+    salience: tuple[bool, int, int]
+    phrase: str
+    ids: frozenset[str]
+
+
+def _disease_ids(readings: Iterable[Reading]) -> tuple[frozenset[str], int]:
+    """Descriptor ids of the disease readings and their tier (0 a specific cancer, 1 a disease,
+    2 a sign or symptom or "tumour"), which decides what the patient is referred for."""
+    ids: set[str] = set()
+    tier = 2
+    for reading in readings:
+        numbers = reading.concept.tree_numbers
+        if not any(number.startswith(_DISEASE_BRANCHES) for number in numbers):
+            continue
+        ids.add(reading.concept.id)
+        if any(number.startswith(_SYMPTOM_BRANCH) for number in numbers) or numbers == ("C04",):
+            continue
+        tier = min(tier, 0 if any(n.startswith("C04.") for n in numbers) else 1)
+    return frozenset(ids), tier
+
+
+def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
+    words = phrase.split()
+    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, words)) + r"(?![a-z0-9])"
+    found = re.search(pattern, sentence.lower().replace("'", ""))
+    return None if found is None else found.span()
+
+
+def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
+    """Whether the mention at ``span`` of ``sentence`` is the patient's own and not denied.
+
+    Negation is read within the clause only: in "never smoker, metastatic lung
+    adenocarcinoma" the "never" is about smoking. A past disease still counts
+    (a note's "has had type 1 diabetes for 4 years" is current).
+    """
+    if span is None:
+        return True
+    if _NEGATIVE_AFTER.match(sentence, span[1]):
+        return False
+    clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
+    if _NEGATION_BEFORE.search(clause):
+        return False
+    if about_family(sentence, span[0]):
+        return False
+    return not (context_at(sentence, *span) & _NOT_CURRENT)
+
+
+def _is_background(sentence: str, span: tuple[int, int] | None) -> bool:
+    """Whether a mention is the patient's background rather than the reason for referral:
+    listed after "PMH:" or "comorbidities:", or said to be past ("history of")."""
+    if span is None:
+        return False
+    if _BACKGROUND_HEADERS.search(sentence[: span[0]]):
+        return True
+    return _PAST_BEFORE.search(_CLAUSE_BREAK.split(sentence[: span[0]])[-1]) is not None
+
+
+def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, int]]:
+    """ "prostate adenocarcinoma", "breast IDC", "SCC of the oropharynx": the organ named next
+    to a cancer word is that organ's cancer, which MeSH names as one descriptor ("Prostatic
+    Neoplasms"); each with the word position of the cancer word, where it takes its place."""
+    vocabulary = load_vocabulary()
+    words = normalize_phrase(text).split()
+    cancers = {m.start for m in mentions if "C04" in _trees(m)}
+    cancers |= {
+        index
+        for index, word in enumerate(words)
+        if _CANCER_WORDS.fullmatch(word) or word in _CANCER_ABBREVIATIONS
+    }
+    found: list[tuple[Mention, int]] = []
+    for at in sorted(cancers):
+        before = [w for w in words[max(0, at - 3) : at] if w not in _QUALIFIER_WORDS]
+        after = words[at + 1 : at + 4]
+        candidates = [before[-2:], before[-1:]]
+        if after[:1] == ["of"]:
+            candidates.append([w for w in after[1:] if w != "the"][:1])
+        for organ in candidates:
+            if not organ or organ[-1].startswith("met"):
+                continue
+            phrase = " ".join([*organ, "cancer"])
+            readings = vocabulary.lookup(phrase)
+            if readings and _disease_ids(readings)[1] == 0:
+                found.append((Mention(at, at + 1, phrase, readings), at))
+                break
+    return found
+
+
+def _with_organ_cancers(text: str) -> list[Mention]:
+    """The text's mentions with an organ's cancer in place of the cancer word it was read
+    from ("gastric adenocarcinoma" is Stomach Neoplasms, not any adenocarcinoma)."""
+    mentions = load_vocabulary().find_mentions(text)
+    organs = _organ_cancer(text, mentions)
+    replaced = {at for _, at in organs}
+    kept = [m for m in mentions if not any(m.start <= at < m.end for at in replaced)]
+    return sorted([*kept, *(organ for organ, _ in organs)], key=lambda m: m.start)
+
+
+def _trees(mention: Mention) -> set[str]:
+    return {n[:3] for reading in mention.readings for n in reading.concept.tree_numbers}
+
+
+def _current_mentions(texts: Iterable[str]) -> list[_Found]:
+    """Disease phrases the texts state as the patient's, most salient first.
+
+    Salience: the background last (a past medical history list, "history of"); then
+    a specific cancer before another disease before a symptom; within a tier, the
+    earlier mention (referral notes lead with the reason for referral).
+    """
+    found: list[_Found] = []
+    for index, text in enumerate(texts):
+        for mention in _with_organ_cancers(text):
+            ids, tier = _disease_ids(mention.readings)
+            span = _mention_span(text, mention.phrase.removesuffix(" cancer"))
+            if ids and _is_current(text, span):
+                background = _is_background(text, span)
+                place = index * 10_000 + mention.start
+                found.append(_Found((background, tier, place), mention.phrase, ids))
+    return sorted(found, key=lambda item: item.salience)
+
+
+def _narrower(ids: frozenset[str], than: frozenset[str]) -> bool:
+    vocabulary = load_vocabulary()
+    return any(vocabulary.is_a(a, b) and a != b for a in ids for b in than)
+
+
+def patient_conditions(profile: PatientProfile) -> PatientConditions:
+    """The main condition and the comorbidities of a profile and its note.
+
+    The profile's first condition is the main one when given (the doctor chose
+    the order); otherwise the note's first current disease, made narrower by a
+    later mention below it in MeSH ("tumour" … "medulloblastoma").
+    """
+    sentences = split_sentences(profile.note) if profile.note else []
+    listed = _current_mentions(profile.conditions)
+    noted = _current_mentions(sentences)
+    mentions = listed + noted
+    text = " ".join([*profile.conditions, *sentences])
+    if not mentions:
+        # Words the vocabulary does not know are still what the doctor called the disease.
+        return PatientConditions(
+            main=profile.conditions[:1],
+            others=profile.conditions[1:],
+            words=frozenset(_words(text)),
+            opening=sentences[0] if sentences else "",
+        )
+    main_phrases = [mentions[0].phrase]
+    main_ids = mentions[0].ids
+    site = _cancer_site(main_ids, sentences)
+    if site is not None:
+        main_phrases.insert(0, site.phrase)
+        main_ids = main_ids | site.ids
+    for _, phrase, ids in mentions[1:]:
+        if _narrower(ids, main_ids):
+            main_phrases.append(phrase)
+            main_ids = main_ids | ids
+    others: list[str] = []
+    other_ids: set[str] = set()
+    for _, phrase, ids in mentions[1:]:
+        if phrase not in main_phrases and not ids <= main_ids and phrase not in others:
+            others.append(phrase)
+            other_ids |= ids
+    return PatientConditions(
+        main=main_phrases,
+        main_ids=main_ids,
+        others=others,
+        other_ids=frozenset(other_ids - main_ids),
+        words=frozenset(_words(text)),
+    )
+
+
+def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None:
+    """The organ of a cancer the note names only by its histology.
+
+    "Palpable breast mass. Core biopsy: invasive ductal carcinoma": MeSH files
+    the disease under its site (Breast Neoplasms), and trials list the site; the
+    first organ the note names with a cancer of its own in MeSH is taken.
+    """
+    vocabulary = load_vocabulary()
+    numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
+    if not numbers or not all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers):
+        return None
+    for sentence in sentences:
+        words = normalize_phrase(sentence).split()
+        for mention in vocabulary.find_mentions(sentence):
+            anatomy = any(
+                n.startswith("A") for r in mention.readings for n in r.concept.tree_numbers
+            )
+            following = words[mention.end] if mention.end < len(words) else ""
+            if not anatomy or following.startswith("met"):
+                continue
+            phrase = f"{mention.phrase} cancer"
+            readings = vocabulary.lookup(phrase)
+            site_ids, tier = _disease_ids(readings)
+            if tier == 0:
+                return _Found((False, 0, 0), phrase, site_ids)
+    return None
+
+
+def _parents(ids: Iterable[str]) -> list[str]:
+    """Names of the diseases directly above these descriptors in MeSH: a note's "alcoholic
+    cirrhosis" must also find the trial for "Decompensated Cirrhosis" (Liver Cirrhosis)."""
+    vocabulary = load_vocabulary()
+    names: list[str] = []
+    for descriptor_id in sorted(ids):
+        concept = vocabulary.concept(descriptor_id)
+        if concept is None:
+            continue
+        above = {number.rpartition(".")[0] for number in concept.tree_numbers if "." in number}
+        for ancestor in vocabulary.ancestors(descriptor_id):
+            direct = above.intersection(ancestor.tree_numbers)
+            disease = any(n.startswith(_DISEASE_BRANCHES) for n in direct)
+            if disease and ancestor.name not in names:
+                names.append(ancestor.name)
+    return names
+
+
+@functools.lru_cache(maxsize=4096)
+def _condition_reading(condition: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A trial condition's MeSH disease ids and informative words (trial text is reused a lot)."""
+    ids: set[str] = set()
+    for mention in _with_organ_cancers(condition):
+        ids |= _disease_ids(mention.readings)[0]
+    return frozenset(ids), frozenset(_words(condition))
+
+
+def _concept_fit(trial_ids: frozenset[str], patient_ids: frozenset[str]) -> float:
+    """1 for the same descriptor, 0.8 when the trial's is narrower, 0.6 when it is the parent
+    (less per level further up: "Lung Diseases" says little about lung adenocarcinoma), 0.3
+    for a sibling under a specific parent."""
+    if not trial_ids or not patient_ids:
+        return 0.0
+    if trial_ids & patient_ids:
+        return 1.0
+    if _narrower(trial_ids, patient_ids):
+        return 0.8
+    levels = _levels_above(patient_ids, trial_ids)
+    if levels is not None:
+        return max(0.6 - 0.15 * (levels - 1), 0.3)
+    if _parent_numbers(trial_ids) & _parent_numbers(patient_ids):
+        return 0.3
+    return 0.0
+
+
+def _levels_above(ids: Iterable[str], broader_ids: Iterable[str]) -> int | None:
+    """The fewest MeSH levels from one of ``ids`` up to one of ``broader_ids`` (None: not below)."""
+    vocabulary = load_vocabulary()
+    numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
+    broader = [n for i in broader_ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
+    levels = [
+        number.count(".") - above.count(".")
+        for number in numbers
+        for above in broader
+        if number.startswith(above + ".")
+    ]
+    return min(levels) if levels else None
+
+
+def _parent_numbers(ids: Iterable[str]) -> set[str]:
+    """Specific MeSH parents (four levels deep or more): "Adenocarcinoma of Lung" and
+    "Carcinoma, Non-Small-Cell Lung" share "Lung Neoplasms"; two cancers of different organs
+    share only "Neoplasms by Site", which says nothing."""
+    vocabulary = load_vocabulary()
+    parents: set[str] = set()
+    for descriptor_id in ids:
+        concept = vocabulary.concept(descriptor_id)
+        for number in concept.tree_numbers if concept else ():
+            parent = number.rpartition(".")[0]
+            if parent.count(".") >= _SPECIFIC_PARENT_DOTS:
+                parents.add(parent)
+    return parents
+
+
+def condition_fit(
+    trial_conditions: Sequence[str],
+    conditions: PatientConditions,
+    mesh_terms: Sequence[str] = (),
+) -> float:
+    """How well a trial's listed conditions fit the patient's main condition (0 to about 1.5).
+
+    Per listed condition: the MeSH fit to the main condition (or half of it to a
+    comorbidity) plus half the share of its words found in the patient's text
+    ("Decompensated Cirrhosis" for a note saying "cirrhosis, decompensated").
+    The registry's own MeSH indexing of the trial (``mesh_terms``) counts by its
+    MeSH fit, for conditions written in words the vocabulary lacks ("DIPG").
+    The best counts, shrunk for trials listing many conditions.
+    """
+    best = 0.0
+    for condition in [*trial_conditions, *mesh_terms]:
+        ids, words = _condition_reading(condition)
+        concept = max(
+            _concept_fit(ids, conditions.main_ids), 0.5 * _concept_fit(ids, conditions.other_ids)
+        )
+        listed = condition in trial_conditions
+        coverage = len(words & conditions.words) / len(words) if words and listed else 0.0
+        best = max(best, concept + 0.5 * coverage)
+    return best / (1.0 + 0.05 * max(len(trial_conditions) - 1, 0))
+
+
+def _counts(result: TrialResult) -> Counts:
+    tally = Counter(criterion.status for criterion in result.criteria)
+    return Counts(tally["met"], tally["not_met"], tally["unknown"], tally["not_applicable"])
+
+
+def _entry(result: TrialResult, hit: SearchHit | None) -> ShortlistEntry:
+    return ShortlistEntry(
+        nct_id=result.nct_id,
+        verdict=result.verdict,
+        criteria=result.criteria,
+        title=hit.title if hit else None,
+        status=hit.status if hit else None,
+        phases=list(hit.phases) if hit else [],
+        nearest_site=hit.nearest_site if hit else None,
+        counts=_counts(result),
+    )
+
+
+_VERDICT_ORDER = {"likely": 0, "possible": 1, "excluded": 2}
+
+
+def _candidate_hits(
+    store: Store,
+    conditions: PatientConditions,
+    facts: PatientFacts,
+    statuses: Sequence[str],
+    near: str | None,
+    within: str | None,
+) -> dict[str, SearchHit]:
+    """Trials about the patient's conditions that their age, sex, status and place allow."""
+    filters = {
+        "statuses": statuses,
+        "sex": facts.sex.upper() if facts.sex else None,
+        "age": facts.age,
+        "near": near,
+        "within": within,
+    }
+    queries = [("condition", phrase, _MAIN_CANDIDATES) for phrase in conditions.main]
+    queries += [("condition", name, _BROADER_CANDIDATES) for name in _parents(conditions.main_ids)]
+    queries += [("text", phrase, _BROADER_CANDIDATES) for phrase in conditions.main]
+    queries += [
+        ("condition", phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]
+    ]
+    if not queries and conditions.opening:
+        queries.append(("text", conditions.opening, _MAIN_CANDIDATES))
+    hits: dict[str, SearchHit] = {}
+    for field, phrase, limit in queries:
+        query = build_query(**{field: phrase}, limit=limit, **filters)  # type: ignore[arg-type]
+        for hit in search(store, query).hits:
+            hits.setdefault(hit.nct_id, hit)
+    return hits
+
+
+def find_trials(
+    store: Store,
+    profile: PatientProfile,
+    *,
+    nct_ids: Sequence[str] = (),
+    statuses: Sequence[str] = DEFAULT_STATUSES,
+    near: str | None = None,
+    within: str | None = None,
+    limit: int = 50,
+) -> Shortlist:
+    """The patient's shortlist: the named trials in order, or trials found from their conditions.
+
+    ``near`` defaults to the patient's own place. Raises
+    :class:`~trialfinder.search.QueryError` for an unusable status, place or distance.
+    """
+    facts = extract_facts(profile)
+    near = near or _known_place(profile.place)
+    if nct_ids:
+        hits = {
+            hit.nct_id: hit
+            for start in range(0, len(nct_ids), MAX_LIMIT)
+            for hit in search(
+                store,
+                build_query(nct_ids=nct_ids[start : start + MAX_LIMIT], near=near, limit=MAX_LIMIT),
+            ).hits
+        }
+        parsed = stored_criteria(store, nct_ids)
+        return Shortlist(
+            [_entry(match_parsed(parsed[n], facts), hits.get(n)) for n in nct_ids if n in parsed]
+        )
+    conditions = patient_conditions(profile)
+    hits = _candidate_hits(store, conditions, facts, statuses, near, within)
+    parsed = stored_criteria(store, list(hits))
+    indexed = {
+        trial.nct_id: [mesh.term for mesh in trial.condition_meshes]
+        for trial in store.get_trials(list(hits))
+    }
+    specific = _title_specificity(hits.values(), conditions.words)
+    ranked: list[tuple[tuple[float, int, float, float, str], ShortlistEntry]] = []
+    for position, (nct_id, hit) in enumerate(hits.items()):
+        if nct_id not in parsed:
+            continue
+        result = match_parsed(parsed[nct_id], facts)
+        fit = condition_fit(hit.conditions, conditions, indexed.get(nct_id, ()))
+        fit += _TITLE_WEIGHT * specific[nct_id]
+        tier = round(fit * _TIERS_PER_POINT) / _TIERS_PER_POINT
+        verdict = _VERDICT_ORDER[result.verdict]
+        key = (-tier, verdict, -specific[nct_id], float(position), nct_id)
+        ranked.append((key, _entry(result, hit)))
+    ranked.sort(key=lambda item: item[0])
+    return Shortlist([entry for _, entry in ranked[:limit]])
+
+
+def _known_place(place: str | None) -> str | None:
+    """The patient's own place when the gazetteer knows it: an EHR address the gazetteer
+    cannot place only loses the distances, it does not fail the match."""
+    if not place:
+        return None
+    try:
+        build_query(near=place)
+    except QueryError:
+        return None
+    return place
+
+
+def _title_specificity(hits: Iterable[SearchHit], words: frozenset[str]) -> dict[str, float]:
+    """Per trial, 0 to 1: how many rare words of its title the patient's text has.
+
+    Among trials for the same disease, the title says the setting ("ROS1",
+    "early", "after 2 years of endocrine therapy"); a word in every candidate's
+    title ("cancer") tells nothing, so each word counts by its rarity among them.
+    """
+    titles = {hit.nct_id: _words(hit.title) for hit in hits}
+    frequency = Counter(word for title in titles.values() for word in title)
+    total = max(len(titles), 1)
+    raw = {
+        nct_id: sum(math.log(total / frequency[word]) for word in title & words)
+        for nct_id, title in titles.items()
+    }
+    top = max(raw.values(), default=0.0)
+    return {nct_id: score / top if top > 0 else 0.0 for nct_id, score in raw.items()}

@@ -1,0 +1,234 @@
+"""Patient → ranked, explained shortlist (issue 14): retrieval, result fields, POST /api/match.
+
+Runs on the bundled sample loaded into a real SQLite file, the CLI through click, and the
+API over real HTTP on loopback (``tests/live_server.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from live_server import LiveServer
+from trialfinder.cli import main
+from trialfinder.ingest import ingest_paths, sample_paths
+from trialfinder.patient import PatientProfile
+from trialfinder.retrieval import find_trials, patient_conditions
+from trialfinder.search import STATUSES, open_store
+from trialfinder.store import Store
+
+# The note of issue 14, as a referring doctor wrote it.
+ISSUE_NOTE = (
+    "55-year-old woman with decompensated alcoholic cirrhosis, Child-Pugh C, ascites, "
+    "hepatic encephalopathy last month, bilirubin 3.1 mg/dL."
+)
+NEW_FIELDS = {"title", "status", "phases", "nearest_site", "counts"}
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("retrieval") / "sample.db"
+    store = open_store(path)
+    try:
+        ingest_paths(store, sample_paths())
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture()
+def store(sample_db: Path) -> Iterator[Store]:
+    opened = open_store(sample_db)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture(scope="module")
+def api(sample_db: Path) -> Iterator[httpx.Client]:
+    server = LiveServer(sample_db)
+    url = server.start()
+    try:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            yield client
+    finally:
+        server.stop()
+
+
+def test_the_issue_note_alone_finds_the_decompensated_cirrhosis_trial_first(store: Store) -> None:
+    shortlist = find_trials(store, PatientProfile(note=ISSUE_NOTE))
+    assert shortlist.results[0].nct_id == "NCT05227846"
+
+
+def test_the_main_condition_is_the_disease_not_a_symptom_a_denial_or_a_relative() -> None:
+    note = (
+        "7 yo boy with 3 weeks of diplopia and ataxia. MRI: diffuse intrinsic pontine glioma. "
+        "No diabetes. HBsAg neg. Mother had breast cancer."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["diffuse intrinsic pontine glioma"]
+    named = " ".join(conditions.others)
+    assert "diabetes" not in named and "breast" not in named and "hbsag" not in named
+
+
+def test_the_background_comes_after_the_reason_for_referral() -> None:
+    note = "PMH: hypertension, type 2 diabetes. Referred with severe asthma, 3 courses of OCS."
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["asthma"]
+    assert conditions.others == ["hypertension", "type 2 diabetes"]
+
+
+def test_an_organ_next_to_a_cancer_word_is_that_organs_cancer() -> None:
+    note = "69M, de novo metastatic prostate adenocarcinoma with bone mets. ECOG 1."
+    assert patient_conditions(PatientProfile(note=note)).main == ["prostate cancer"]
+
+
+def test_a_cancer_named_by_its_histology_takes_the_organ_the_note_names() -> None:
+    note = "Palpable left breast mass, 2 cm. Core biopsy: invasive ductal carcinoma, grade 2."
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "breast cancer"
+
+
+def test_the_profiles_conditions_come_before_the_note() -> None:
+    profile = PatientProfile(conditions=["asthma"], note="Type 2 diabetes for 10 years.")
+    conditions = patient_conditions(profile)
+    assert conditions.main == ["asthma"]
+    assert conditions.others == ["type 2 diabetes"]
+
+
+def test_results_carry_title_status_phases_counts_and_the_nearest_site(store: Store) -> None:
+    profile = PatientProfile(note=ISSUE_NOTE, place="Seoul")
+    first = find_trials(store, profile, statuses=STATUSES).results[0]
+    assert first.title and first.status == "RECRUITING"
+    counts = first.counts
+    tally = counts.met + counts.not_met + counts.unknown + counts.not_applicable
+    assert tally == len(first.criteria)
+    assert first.nearest_site is not None and first.nearest_site.distance_km >= 0
+
+
+def test_a_patient_place_the_gazetteer_does_not_know_only_loses_the_distances(
+    store: Store,
+) -> None:
+    profile = PatientProfile(note=ISSUE_NOTE, place="Nowhere Creek, ZZ")
+    first = find_trials(store, profile).results[0]
+    assert first.nct_id == "NCT05227846" and first.nearest_site is None
+
+
+def test_by_default_only_recruiting_or_not_yet_recruiting_trials_are_found(store: Store) -> None:
+    profile = PatientProfile(conditions=["premature ovarian insufficiency"], sex="female", age=34)
+    default = find_trials(store, profile).results
+    assert {entry.status for entry in default} <= {"RECRUITING", "NOT_YET_RECRUITING"}
+    widened = find_trials(store, profile, statuses=STATUSES).results
+    assert "NCT03877471" in {entry.nct_id for entry in widened}  # status UNKNOWN
+    assert "NCT03877471" not in {entry.nct_id for entry in default}
+
+
+def test_a_trial_outside_the_patients_age_is_not_a_candidate(store: Store) -> None:
+    def found(age: int) -> set[str]:
+        profile = PatientProfile(age=age, conditions=["type 1 diabetes"])
+        return {entry.nct_id for entry in find_trials(store, profile).results}
+
+    assert "NCT05928260" in found(19)
+    assert "NCT05928260" not in found(12)  # 16 years and over
+
+
+def test_the_api_and_the_cli_give_the_same_json(
+    api: httpx.Client, sample_db: Path, tmp_path: Path
+) -> None:
+    profile = {"note": ISSUE_NOTE}
+    patient_file = tmp_path / "patient.json"
+    patient_file.write_text(json.dumps(profile))
+    outcome = CliRunner().invoke(
+        main,
+        ["match", "--patient", str(patient_file), "--format", "json", "--db", str(sample_db)],
+    )
+    assert outcome.exit_code == 0, outcome.output
+    answer = api.post("/api/match", json=profile)
+    assert answer.status_code == 200
+    assert answer.json() == json.loads(outcome.output)
+    first = answer.json()["results"][0]
+    assert first["nct_id"] == "NCT05227846"
+    assert set(first) == {"nct_id", "verdict", "criteria"} | NEW_FIELDS
+
+
+def test_the_api_reads_a_fhir_bundle(api: httpx.Client) -> None:
+    bundle = (
+        resources.files("trialfinder") / "data" / "sample" / "fhir" / "bundle_osteoporosis.json"
+    )
+    answer = api.post("/api/match", content=bundle.read_bytes(), params={"limit": 5})
+    assert answer.status_code == 200
+    assert len(answer.json()["results"]) <= 5
+
+
+def test_the_api_names_the_field_of_an_invalid_profile(api: httpx.Client) -> None:
+    answer = api.post("/api/match", json={"sex": "banana"})
+    assert answer.status_code == 400
+    assert "sex" in answer.json()["message"]
+
+
+def test_the_api_names_a_bad_status_or_place(api: httpx.Client) -> None:
+    bad_status = api.post("/api/match", json={"note": ISSUE_NOTE}, params={"status": "SLEEPING"})
+    assert bad_status.status_code == 400 and bad_status.json()["parameter"] == "status"
+    bad_place = api.post("/api/match", json={"note": ISSUE_NOTE}, params={"near": "Qqqxqq"})
+    assert bad_place.status_code == 400 and bad_place.json()["parameter"] == "near"
+
+
+def test_a_body_over_the_limit_gets_413_with_a_message(api: httpx.Client) -> None:
+    answer = api.post("/api/match", json={"note": "x" * (2 * 1024 * 1024)})
+    assert answer.status_code == 413
+    assert "larger than" in answer.json()["message"]
+
+
+def test_the_openapi_schema_documents_post_api_match(api: httpx.Client) -> None:
+    operation = api.get("/openapi.json").json()["paths"]["/api/match"]["post"]
+    assert operation["description"]
+    body = operation["requestBody"]["content"]["application/json"]
+    assert "note" in body["example"]
+    assert "413" in operation["responses"]
+
+
+def test_the_cli_text_uses_words_not_enum_codes(sample_db: Path, tmp_path: Path) -> None:
+    patient_file = tmp_path / "patient.json"
+    patient_file.write_text(json.dumps({"note": ISSUE_NOTE}))
+    outcome = CliRunner().invoke(
+        main, ["match", "--patient", str(patient_file), "--limit", "3", "--db", str(sample_db)]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert "NOT_YET_RECRUITING" not in outcome.output
+    assert "RECRUITING" not in outcome.output.replace("NCT", "")
+    assert "criteria:" in outcome.output and "met" in outcome.output
+    assert "not_met" not in outcome.output and "not_applicable" not in outcome.output
+
+
+def test_retrieval_finds_the_same_first_trial_on_both_backends(loaded_store_url: str) -> None:
+    store = open_store(loaded_store_url)
+    try:
+        shortlist = find_trials(store, PatientProfile(note=ISSUE_NOTE))
+    finally:
+        store.close()
+    assert shortlist.results[0].nct_id == "NCT05227846"
+
+
+def test_the_patient_record_is_never_logged(
+    api: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    marker = "Zebulon-Quixote syndrome"
+    caplog.set_level(logging.DEBUG)
+    answer = api.post(
+        "/api/match", json={"note": f"{ISSUE_NOTE} {marker}."}, params={"near": "Seoul"}
+    )
+    assert answer.status_code == 200
+    # The test's own HTTP client logs its request line; everything else is the server's.
+    server_lines = [
+        record.getMessage()
+        for record in caplog.records
+        if not record.name.startswith(("httpx", "httpcore"))
+    ]
+    assert not [line for line in server_lines if marker in line or "Seoul" in line]
