@@ -731,3 +731,19 @@ class PostgresIndex:
     def locations(self, country: str | None) -> list[LocationCount]:
         with self._owner().read_connection() as connection:
             return _locations(connection, country)
+
+    def word_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """Trials holding each word (as its lexemes), counted up to "too common"."""
+        with self._owner().read_connection() as connection:
+            lexemes = _lexemes(connection, words)
+            counts = _counts(connection)
+            found = _lexeme_frequencies(
+                connection,
+                counts,
+                {lexeme for held in lexemes.values() for lexeme in held},
+                _trial_count(connection, counts),
+            )
+        return {
+            word: min((found.get(lexeme, 0) for lexeme in lexemes[word]), default=0)
+            for word in words
+        }

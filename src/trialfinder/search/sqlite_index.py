@@ -603,6 +603,17 @@ class SQLiteIndex:
             )
         return [LocationCount(name=name, trials=trials) for name, trials in rows]
 
+    def word_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """Trials holding each word (as its stem) in any text field."""
+        generation = self._current(self._connection)
+        frequencies: dict[str, int] = {}
+        for word in words:
+            stems = self._analyzer.analyze(word)
+            frequencies[word] = (
+                min(self._word_frequency(generation, stem) for stem in stems) if stems else 0
+            )
+        return frequencies
+
     # ------------------------------------------------------------------ queries
 
     def _query(

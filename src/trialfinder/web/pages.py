@@ -20,6 +20,7 @@ from trialfinder.ingest.sync import last_synced_at
 from trialfinder.model import Location, Trial
 from trialfinder.places import Place, UnknownPlaceError, nearest_sites, resolve_place
 from trialfinder.present.maps import MapPoint, render_sites_svg
+from trialfinder.present.search_text import text_match_notice
 from trialfinder.search import Facets, QueryError, locations, search
 from trialfinder.store import Store
 from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
@@ -237,6 +238,8 @@ def _render_search(
         "next_url": None,
         "first_url": None,
         "map_url": None,
+        "match_notice": None,
+        "suggestion_links": [],
     }
     try:
         query = query_from_parameters(single, lists)
@@ -255,6 +258,11 @@ def _render_search(
         if result.next_page_token
         else None,
         map_url=query_link("/locations", kept),
+        match_notice=text_match_notice(result),
+        suggestion_links=[
+            (suggestion, query_link("/search", {**kept, "q": suggestion}))
+            for suggestion in result.suggestions
+        ],
     )
     return render_page("search.html", store=store, **context)
 

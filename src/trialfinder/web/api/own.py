@@ -58,7 +58,7 @@ def api_search(
     within: Annotated[str | None, Query(description="50km, 30mi.")] = None,
 ) -> JSONResponse:
     result = search(request_store(request), _search_query(request))
-    return JSONResponse(result.to_dict())
+    return JSONResponse(result.to_api_dict())
 
 
 @router.get(
