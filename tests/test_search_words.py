@@ -130,3 +130,32 @@ def test_api_and_cli_say_how_the_text_was_matched(
         ).output
     )
     assert set(document) == {"total", "results", "facets", "next_page_token"}
+
+
+@pytest.mark.parametrize("text", ["", "cancer"])
+def test_near_without_within_is_nearest_first(store: Store, text: str) -> None:
+    result = search(store, build_query(text, near="Lyon, France", limit=20))
+    assert result.hits
+    distances = [hit.nearest_site.distance_km for hit in result.hits if hit.nearest_site]
+    assert distances == sorted(distances)
+    assert distances[0] < 500  # not a trial in Nanjing first
+    relevance = search(store, build_query(text, near="Lyon, France", sort="relevance", limit=20))
+    assert relevance.hits  # an explicit sort is still obeyed
+
+
+def test_cli_and_page_put_the_nearest_trial_first(
+    backend_live_server_url: str, loaded_store_path: Path
+) -> None:
+    shown = CliRunner().invoke(
+        main, ["search", "--near", "Lyon, France", "--limit", "3", "--db", str(loaded_store_path)]
+    )
+    assert shown.exit_code == 0, shown.output
+    first_site = next(line for line in shown.output.splitlines() if "nearest site:" in line)
+    assert float(first_site.split("nearest site:")[1].split("km")[0].replace(",", "")) < 500
+    with httpx.Client(base_url=backend_live_server_url, timeout=60) as client:
+        page = client.get("/search", params={"near": "Lyon, France"}).text
+    distances = [
+        float(part.split("</span>")[0].split()[0].replace(",", ""))
+        for part in page.split('<span class="distance">')[1:]
+    ]
+    assert distances and distances == sorted(distances) and distances[0] < 500

@@ -154,7 +154,12 @@ def trial_page(request: Request, nct_id: str, near: str | None = None) -> HTMLRe
 
 
 _RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
-_SORTS = (("relevance", "Best match"), ("updated", "Last updated"), ("distance", "Distance"))
+_SORTS = (
+    ("", "Nearest first near a place, else best match"),
+    ("relevance", "Best match"),
+    ("updated", "Last updated"),
+    ("distance", "Distance"),
+)
 _MAP_TRIALS = 200
 # Browsers keep search pages for their own use only and ask again (If-None-Match) each time:
 # a search says something about someone's health, and results change with every sync.
