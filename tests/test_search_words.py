@@ -14,8 +14,16 @@ import pytest
 from click.testing import CliRunner
 
 from trialfinder.cli import main
+from trialfinder.places import normalise_city
 from trialfinder.present.search_text import text_match_notice
-from trialfinder.search import build_query, index_of, open_store, parse_text, search
+from trialfinder.search import (
+    build_query,
+    index_of,
+    locations,
+    open_store,
+    parse_text,
+    search,
+)
 from trialfinder.store import Store
 
 # The bundled sample's primary osteoporosis trial: indexed under the MeSH heading
@@ -159,3 +167,39 @@ def test_cli_and_page_put_the_nearest_trial_first(
         for part in page.split('<span class="distance">')[1:]
     ]
     assert distances and distances == sorted(distances) and distances[0] < 500
+
+
+def test_one_place_has_one_name_in_the_locations_listing(store: Store) -> None:
+    cities = [count.name for count in locations(store, "South Korea")]
+    assert len(cities) == len(set(cities))
+    assert {"Seoul", "Busan", "Daegu", "Suwon"} <= set(cities)
+    for variant in ("Soeul", "Pusan", "Deagu", "Suwon-si", "Suwon si", "Suwon City"):
+        assert variant not in cities
+    # Provinces are not cities; "Erie" (unlocated, a US city) is not a Korean one.
+    assert not [city for city in cities if city.lower().endswith("-do") or city == "Erie"]
+
+
+@pytest.mark.parametrize(
+    ("written", "city"),
+    [
+        ("Soeul", "Seoul"),
+        ("Pusan", "Busan"),
+        ("Deagu", "Daegu"),
+        ("Suwon-si", "Suwon"),
+        ("Suwon City", "Suwon"),
+        ("Suwon Gyeonggi-do", "Suwon"),
+        ("Yangsan-si, Gyeongsangnam-do", "Yangsan"),
+        ("Gyeonggi-do", None),
+    ],
+)
+def test_registry_spellings_of_a_korean_city_are_the_gazetteers(
+    written: str, city: str | None
+) -> None:
+    assert normalise_city(written, "KR") == city
+
+
+def test_a_located_site_keeps_its_name_and_an_unlocated_foreign_one_does_not() -> None:
+    assert normalise_city("Erie", "KR", located=False) is None
+    assert normalise_city("Erie", "US", located=False) == "Erie"
+    assert normalise_city("Heidelberg", "AU", located=True) == "Heidelberg"
+    assert normalise_city("Atherton", "US", located=False) == "Atherton"
