@@ -13,6 +13,7 @@ import msgspec
 import pytest
 from click.testing import CliRunner
 
+from trialfinder import vocabulary as medical
 from trialfinder.cli import main
 from trialfinder.places import normalise_city
 from trialfinder.present.search_text import text_match_notice
@@ -24,6 +25,7 @@ from trialfinder.search import (
     parse_text,
     search,
 )
+from trialfinder.search import load_vocabulary as synonym_file
 from trialfinder.store import Store
 
 # The bundled sample's primary osteoporosis trial: indexed under the MeSH heading
@@ -203,3 +205,10 @@ def test_a_located_site_keeps_its_name_and_an_unlocated_foreign_one_does_not() -
     assert normalise_city("Erie", "US", located=False) == "Erie"
     assert normalise_city("Heidelberg", "AU", located=True) == "Heidelberg"
     assert normalise_city("Atherton", "US", located=False) == "Atherton"
+
+
+def test_the_synonyms_file_keeps_only_what_the_medical_vocabulary_does_not_cover() -> None:
+    vocabulary = medical.load_vocabulary()
+    for group in synonym_file().synonym_groups:
+        readings = [{reading.concept.id for reading in vocabulary.lookup(p)} for p in group]
+        assert not set.intersection(*readings), group
