@@ -21,7 +21,7 @@ import msgspec
 from trialfinder.search.paging import next_page_token
 from trialfinder.search.query import SearchQuery
 from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchHit, SearchResult
-from trialfinder.search.text import TextQuery
+from trialfinder.search.text import TextQuery, words
 from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import load_vocabulary
 
@@ -89,7 +89,9 @@ def run_search(index: SearchIndex, query: SearchQuery) -> SearchResult:
     answer = _answer(index, query)
     corrected_query: str | None = None
     suggestions: list[str] = []
-    if query.text_query.match_all:
+    if query.text_query.match_all and (
+        answer.match_mode == "partial" or answer.page.total == 0 or _misspelt(query.text)
+    ):
         correction = spelling_corrector().correct_query(query.text, index.word_frequencies)
         if correction.corrections:
             corrected = msgspec.structs.replace(query, text=correction.corrected)
@@ -110,6 +112,20 @@ def run_search(index: SearchIndex, query: SearchQuery) -> SearchResult:
         complete_matches=answer.complete_matches,
         corrected_query=corrected_query,
         suggestions=suggestions,
+    )
+
+
+def _misspelt(text: str) -> bool:
+    """Whether a word of the text is a misspelling the vocabulary knows ("osteoporsis").
+
+    Its expansion finds the trials, so the answer looks complete; the correction is
+    still worth saying. Any other unknown word leaves its concept unmatched (a partial
+    answer or none), which is when the corrector is asked: it is built only then.
+    """
+    vocabulary = load_vocabulary()
+    return any(
+        readings and all(reading.kind == "spelling" for reading in readings)
+        for readings in map(vocabulary.lookup, words(text))
     )
 
 

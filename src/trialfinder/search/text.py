@@ -51,7 +51,9 @@ COMMON_TERM_SHARE = 0.2
 _MAX_READINGS = 4
 # A drug class adds at most this many of its member drugs (the shortest names: the
 # ones people and registries write, not systematic chemical names).
-_MAX_CLASS_MEMBERS = 40
+_MAX_CLASS_MEMBERS = 30
+# ...each with at most this many of its one-word names (the substance first).
+_MAX_MEMBER_NAMES = 2
 # A descriptor adds at most this many of its other names.
 _MAX_SYNONYMS = 12
 _MAX_SYNONYM_WORDS = 4
@@ -196,8 +198,8 @@ def _vocabulary_phrase(text_words: Sequence[str], position: int) -> tuple[int, t
 @cache
 def _expansion(phrase: str) -> tuple[str, ...]:
     """What the vocabulary adds to a typed phrase: for each of its readings the
-    descriptor's heading (as MeSH writes it and uninverted), its unambiguous other
-    names and, for a drug class, its member drugs. () when it knows nothing to add."""
+    descriptor's heading (as MeSH writes it and uninverted), its other MeSH names
+    that name only it and, for a drug class, its member drugs. () when it knows nothing to add."""
     vocabulary = medical.load_vocabulary()
     readings = [
         reading
@@ -216,7 +218,7 @@ def _expansion(phrase: str) -> tuple[str, ...]:
                 for synonym in vocabulary.synonyms(concept.id)
                 if len(synonym) > 4
                 and len(synonym.split()) <= _MAX_SYNONYM_WORDS
-                and len(vocabulary.lookup(synonym)) == 1
+                and _names_only_it(vocabulary.lookup(synonym))
             ][:_MAX_SYNONYMS]
         )
         members = sorted(
@@ -233,11 +235,23 @@ def _expansion(phrase: str) -> tuple[str, ...]:
             # names are what trials write (the substance, brand names).
             added.append(" ".join(name))
             added.extend(
-                synonym
-                for synonym in vocabulary.synonyms(member_id)
-                if " " not in synonym and len(synonym) > 4 and len(vocabulary.lookup(synonym)) == 1
+                [
+                    synonym
+                    for synonym in vocabulary.synonyms(member_id)
+                    if " " not in synonym
+                    and len(synonym) > 4
+                    and len(vocabulary.lookup(synonym)) == 1
+                ][:_MAX_MEMBER_NAMES]
             )
     return tuple(alternative for alternative in dict.fromkeys(added) if alternative != phrase)
+
+
+def _names_only_it(readings: Sequence[medical.Reading]) -> bool:
+    """Whether a name of a descriptor may stand for it in a search: it names nothing
+    else, and it is not a lay word or a misspelling. People's words lead to a descriptor but not back:
+    "bone loss" means osteoporosis to a patient, yet a search for osteoporosis must not
+    bring dental bone loss trials."""
+    return len(readings) == 1 and readings[0].kind not in ("lay", "spelling")
 
 
 def _drug_name(name_words: Sequence[str]) -> bool:
