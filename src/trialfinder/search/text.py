@@ -248,9 +248,9 @@ def _expansion(phrase: str) -> tuple[str, ...]:
 
 def _names_only_it(readings: Sequence[medical.Reading]) -> bool:
     """Whether a name of a descriptor may stand for it in a search: it names nothing
-    else, and it is not a lay word or a misspelling. People's words lead to a descriptor but not back:
-    "bone loss" means osteoporosis to a patient, yet a search for osteoporosis must not
-    bring dental bone loss trials."""
+    else, and it is not a lay word or a misspelling. People's words lead to a
+    descriptor but not back: "bone loss" means osteoporosis to a patient, yet a
+    search for osteoporosis must not bring dental bone loss trials."""
     return len(readings) == 1 and readings[0].kind not in ("lay", "spelling")
 
 
