@@ -212,3 +212,11 @@ def test_the_synonyms_file_keeps_only_what_the_medical_vocabulary_does_not_cover
     for group in synonym_file().synonym_groups:
         readings = [{reading.concept.id for reading in vocabulary.lookup(p)} for p in group]
         assert not set.intersection(*readings), group
+
+
+def test_the_pages_of_a_corrected_query_follow_each_other(store: Store) -> None:
+    first = search(store, build_query("osteoporsis", limit=1))
+    assert first.corrected_query == "osteoporosis" and first.next_page_token
+    second = search(store, build_query("osteoporsis", limit=1, page_token=first.next_page_token))
+    assert second.corrected_query == "osteoporosis"
+    assert second.hits and second.hits[0].nct_id != first.hits[0].nct_id

@@ -84,7 +84,9 @@ def run_search(index: SearchIndex, query: SearchQuery) -> SearchResult:
     nothing, so when the corrected text finds trials and either the typed text found
     none or the corrected one matches every concept, the corrected text is what runs
     and the result says so (``corrected_query``: "Showing results for osteoporosis");
-    otherwise the correction is offered beside the results (``suggestions``).
+    otherwise the correction is offered beside the results (``suggestions``). The
+    next page's token is bound to the query as asked: the next page asks it again and
+    is corrected the same way.
     """
     answer = _answer(index, query)
     corrected_query: str | None = None
@@ -97,7 +99,7 @@ def run_search(index: SearchIndex, query: SearchQuery) -> SearchResult:
             corrected = msgspec.structs.replace(query, text=correction.corrected)
             retried = _answer(index, corrected)
             if retried.page.total > 0 and (answer.page.total == 0 or retried.match_mode == "all"):
-                answer, query, corrected_query = retried, corrected, correction.corrected
+                answer, corrected_query = retried, correction.corrected
             else:
                 suggestions.append(correction.corrected)
     near = query.near
