@@ -433,7 +433,35 @@ class _Gazetteer:
         self.primary_keys = _normalise_many([city.name for city in self.cities])
         self.primary = _NameIndex(range(len(self.cities)), self.primary_keys)
         self._alternates: _NameIndex | None = None
+        self._by_country: dict[str, dict[int, list[tuple[str, int]]]] | None = None
         self._lock = threading.Lock()
+
+    def has_country(self, country_code: str) -> bool:
+        """Whether the gazetteer has cities in this country (so it can tell its cities)."""
+        return country_code in self._country_keys()
+
+    def one_edit_from(self, key: str, country_code: str) -> int | None:
+        """The most populous city of the country whose name is one edit from ``key``
+        ("Pusan": Busan, "Soeul": Seoul), or None."""
+        by_length = self._country_keys().get(country_code, {})
+        found = [
+            number
+            for length in (len(key) - 1, len(key), len(key) + 1)
+            for candidate, number in by_length.get(length, ())
+            if _one_edit(key, candidate)
+        ]
+        return min(found, default=None)
+
+    def _country_keys(self) -> dict[str, dict[int, list[tuple[str, int]]]]:
+        """Primary name keys by country and length, most populous first."""
+        with self._lock:
+            if self._by_country is None:
+                by_country: dict[str, dict[int, list[tuple[str, int]]]] = {}
+                for number, key in enumerate(self.primary_keys):
+                    country = by_country.setdefault(self.cities[number].countrycode, {})
+                    country.setdefault(len(key), []).append((key, number))
+                self._by_country = by_country
+            return self._by_country
 
     @property
     def alternates(self) -> _NameIndex:
@@ -739,12 +767,40 @@ def _bounded_edit_distance(left: str, right: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
-def normalise_city(city: str | None, country_code: str | None = None) -> str | None:
-    """A registry city spelled one way for the "trials by location" listing.
+# Words registries add to a city's name: Korean "-si"/"-shi" (city) and "-gun"
+# (county), and "City" ("Suwon-si", "Suwon si", "Suwon City" are all Suwon).
+_CITY_SUFFIXES = (" si", " shi", " gun", " city")
+# The gazetteer names some Korean cities with it ("Goyang-si"); registries often not.
+_KOREAN_CITY_SUFFIX = " si"
+# A name ending so is a province, not a city, in that country ("Gyeonggi-do").
+_PROVINCE_SUFFIXES = {"KR": (" do",)}
+# Misspellings are matched (one letter added, dropped, changed, or two swapped:
+# "Soeul", "Deagu") only for names at least this long, where one edit between two
+# real cities of one country is rare.
+_MIN_FUZZY_CITY = 5
+# An unlocated site named after a city of another country this big is put in the
+# wrong country ("Erie", Korea); smaller namesakes are often real places of the
+# country the gazetteer (cities over 15,000 people) does not list (Atherton, England).
+_WELL_KNOWN_CITY = 50_000
+
+
+def normalise_city(
+    city: str | None, country_code: str | None = None, *, located: bool = True
+) -> str | None:
+    """A registry city spelled one way for the "trials by location" listing, or None
+    when the name is not a city of that country.
 
     "SEOUL", "seoul" and "Sao Paulo" become the gazetteer's "Seoul" and "São Paulo"
-    when the folded names are equal (in ``country_code`` when given); anything the
-    gazetteer does not know is only tidied, never renamed.
+    when the folded names are equal (in ``country_code`` when given). Within a
+    country, the registry's variants are also brought to the gazetteer's name:
+    suffixes ("Suwon-si", "Suwon City"; "Goyang" where the gazetteer says
+    "Goyang-si"), a province after the city ("Yangsan-si, Gyeongsangnam-do") and
+    one-letter slips and romanisations ("Soeul", "Deagu", "Pusan"). A province ("Gyeonggi-do") is
+    not a city: None, so the listing does not show it as one. Nor is a site the
+    registry could not locate (``located`` False: no coordinates) whose name the
+    gazetteer knows only in other countries ("Erie" given as Korean); a located one
+    is a real place there (Heidelberg, Victoria). Anything else the gazetteer does
+    not know is only tidied, never renamed.
     """
     if city is None:
         return None
@@ -752,12 +808,84 @@ def normalise_city(city: str | None, country_code: str | None = None) -> str | N
     if not cleaned:
         return None
     gazetteer = _loaded_gazetteer()
-    for number in gazetteer.primary.get(normalise_place_name(cleaned)):
+    key = normalise_place_name(cleaned)
+    for number in gazetteer.primary.get(key):
         known = gazetteer.cities[number]
         if country_code is None or known.countrycode == country_code:
             return known.name
+    if country_code is not None:
+        found = _city_of_country(gazetteer, cleaned, country_code, located=located)
+        if found is not None:
+            return found or None
     # Unknown names in capitals ("BAD NAUHEIM") read better in title case; short
     # ones may be abbreviations and stay as written.
     if cleaned.isupper() and len(cleaned) > 3:
         return cleaned.title()
     return cleaned
+
+
+def _city_of_country(
+    gazetteer: _Gazetteer, cleaned: str, country_code: str, *, located: bool
+) -> str | None:
+    """The gazetteer's name of the city a registry variant means in one country; ""
+    when the name is not a city of it (a province, a city of other countries); None
+    when it cannot tell."""
+    provinces = _PROVINCE_SUFFIXES.get(country_code, ())
+    keys: list[str] = []
+    for part in cleaned.split(","):
+        part_key = normalise_place_name(part)
+        words = part_key.split(" ")
+        # "Suwon Gyeonggi-do": the city, then its province.
+        if len(words) > 2 and part_key.endswith(provinces):
+            part_key = " ".join(words[:-2])
+        if not part_key or part_key.endswith(provinces):
+            continue
+        keys.append(part_key)
+        for suffix in _CITY_SUFFIXES:
+            if part_key.endswith(suffix) and len(part_key) > len(suffix) + 1:
+                keys.append(part_key[: -len(suffix)])
+        if not part_key.endswith(_CITY_SUFFIXES):
+            keys.append(part_key + _KOREAN_CITY_SUFFIX)
+    for candidate in keys:
+        for number in gazetteer.primary.get(candidate):
+            if gazetteer.cities[number].countrycode == country_code:
+                return gazetteer.cities[number].name
+    for candidate in keys:
+        if len(candidate) >= _MIN_FUZZY_CITY:
+            near = gazetteer.one_edit_from(candidate, country_code)
+            if near is not None:
+                return gazetteer.cities[near].name
+    if not keys:
+        return ""  # only a province
+    namesakes = gazetteer.primary.get(normalise_place_name(cleaned))
+    if (
+        not located
+        and namesakes
+        and gazetteer.cities[namesakes[0]].population >= _WELL_KNOWN_CITY
+        and gazetteer.has_country(country_code)
+    ):
+        return ""  # a well-known city of other countries only
+    return None
+
+
+def _one_edit(typed: str, known: str) -> bool:
+    """Whether one letter added, dropped or changed, or two neighbours swapped, turns
+    ``typed`` into ``known`` (the optimal-string-alignment distance is 1)."""
+    if typed == known or abs(len(typed) - len(known)) > 1:
+        return False
+    if len(typed) == len(known):
+        differ = [index for index, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
+        if len(differ) == 1:
+            return True
+        first = differ[0] if len(differ) == 2 else -1
+        return (
+            len(differ) == 2
+            and differ[1] == first + 1
+            and typed[first] == known[first + 1]
+            and typed[first + 1] == known[first]
+        )
+    shorter, longer = sorted((typed, known), key=len)
+    for index, (a, b) in enumerate(zip(shorter, longer, strict=False)):
+        if a != b:
+            return shorter[index:] == longer[index + 1 :]
+    return True

@@ -4,6 +4,9 @@ A misspelt word finds nothing in the index and, today, the user sees "0 trials" 
 The corrector proposes the nearest known word, where known means a word of the search index
 (with its document count, so a frequent word wins over a rare one at the same distance) or of
 the medical vocabulary (so a correct medical word the index happens to lack is never "fixed").
+An ordinary English word is never corrected either, even when neither knows it: "hardening of
+the skin" is not a misspelling of "harding" (the English list is the frequency dictionary that
+ships with symspellpy, SymSpell's own, MIT; it only says what is a word, never what to suggest).
 
 The edit-distance index is symspellpy (SymSpell's symmetric-delete algorithm): a lookup is a few
 dictionary probes instead of a scan of every word, well under a millisecond, which a hand-written
@@ -14,8 +17,11 @@ index generation and keeps it.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from importlib import resources
 
 import msgspec
 from symspellpy import SymSpell, Verbosity
@@ -28,7 +34,9 @@ __all__ = [
     "MIN_WORD_LENGTH",
     "CorrectedQuery",
     "Correction",
+    "IndexFrequencies",
     "SpellingCorrector",
+    "english_words",
 ]
 
 MIN_WORD_LENGTH = 4
@@ -45,6 +53,12 @@ unrelated words."""
 # medical words, whose misspellings are rarely all in the first five letters.
 _PREFIX_LENGTH = 5
 _TOKEN = re.compile(r"\S+")
+# With an index to ask, at most this many candidates (the vocabulary's commonest) are
+# looked up there per edit distance.
+_INDEX_CANDIDATES = 64
+
+IndexFrequencies = Callable[[Sequence[str]], Mapping[str, int]]
+"""How many trials of the searched index hold each word (0: the index lacks it)."""
 
 
 class Correction(msgspec.Struct, frozen=True):
@@ -68,7 +82,7 @@ class SpellingCorrector:
 
     def __init__(self, word_counts: Mapping[str, int]) -> None:
         """word_counts: every known word with a count (index document frequency, or 1)."""
-        self._known = frozenset(word_counts)
+        self._known = frozenset(word_counts) | english_words()
         self._index = SymSpell(
             max_dictionary_edit_distance=MAX_EDIT_DISTANCE, prefix_length=_PREFIX_LENGTH
         )
@@ -95,27 +109,50 @@ class SpellingCorrector:
         """Whether the (normalised) word is in the word list as it stands."""
         return normalize_phrase(word) in self._known
 
-    def correct_word(self, word: str) -> Correction | None:
+    def correct_word(
+        self, word: str, index_frequencies: IndexFrequencies | None = None
+    ) -> Correction | None:
         """The nearest known word for an unknown one, or None when it is known or nothing is near.
 
-        Among words at the smallest distance the most frequent wins (SymSpell's order).
+        Without ``index_frequencies`` the most frequent word at the smallest distance wins
+        (SymSpell's order). With them, a word the index holds is known whatever the word
+        list says, and a correction must be a word the index holds, the one most trials
+        hold at the smallest distance: a search corrects only towards words that find
+        something ("hardening" is never "fixed" into a word no trial uses).
         """
         normalised = normalize_phrase(word)
         if not _correctable(normalised) or normalised in self._known:
             return None
-        allowed = MAX_EDIT_DISTANCE if len(normalised) >= LONG_WORD_LENGTH else 1
-        suggestions = self._index.lookup(normalised, Verbosity.CLOSEST, max_edit_distance=allowed)
-        if not suggestions:
+        if index_frequencies is not None and index_frequencies([normalised]).get(normalised):
             return None
-        best = suggestions[0]
-        return Correction(word=word, suggestion=str(best.term), distance=int(best.distance))
+        allowed = MAX_EDIT_DISTANCE if len(normalised) >= LONG_WORD_LENGTH else 1
+        suggestions = self._index.lookup(normalised, Verbosity.ALL, max_edit_distance=allowed)
+        for distance in sorted({int(item.distance) for item in suggestions}):
+            nearest = sorted(
+                (item for item in suggestions if item.distance == distance),
+                key=lambda item: (-int(item.count), str(item.term)),
+            )
+            terms = [str(item.term) for item in nearest[:_INDEX_CANDIDATES]]
+            if index_frequencies is not None:
+                # At one edit distance the closest spelling wins ("glocoma" is glaucoma
+                # rather than glioma), then the word more trials hold.
+                held = index_frequencies(terms)
+                terms = sorted(
+                    (term for term in terms if held.get(term, 0) > 0),
+                    key=lambda term: (-_similarity(normalised, term), -held[term]),
+                )
+            if terms:
+                return Correction(word=word, suggestion=terms[0], distance=distance)
+        return None
 
-    def correct_query(self, text: str) -> CorrectedQuery:
+    def correct_query(
+        self, text: str, index_frequencies: IndexFrequencies | None = None
+    ) -> CorrectedQuery:
         """The query with every unknown word replaced by its correction, other words as typed."""
         corrections: list[Correction] = []
 
         def replace(match: re.Match[str]) -> str:
-            correction = self.correct_word(match.group())
+            correction = self.correct_word(match.group(), index_frequencies)
             if correction is None:
                 return match.group()
             corrections.append(correction)
@@ -123,6 +160,18 @@ class SpellingCorrector:
 
         corrected = _TOKEN.sub(replace, text)
         return CorrectedQuery(original=text, corrected=corrected, corrections=tuple(corrections))
+
+
+def _similarity(typed: str, candidate: str) -> float:
+    """Share of letters the two spellings have in common, in order (difflib's ratio)."""
+    return difflib.SequenceMatcher(None, typed, candidate, autojunk=False).ratio()
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The English words of symspellpy's frequency dictionary (about 83,000)."""
+    text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
+    return frozenset(line.split(" ", 1)[0] for line in text.read_text("utf-8").splitlines())
 
 
 def _correctable(word: str) -> bool:

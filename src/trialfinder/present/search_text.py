@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from trialfinder.search import LocationCount, SearchResult, SiteDistance
 
-__all__ = ["render_locations_text", "render_result_text"]
+__all__ = ["render_locations_text", "render_result_text", "text_match_notice"]
 
 _DISTANCE_NOTE = (
     "Distances are to registry coordinates, which are city centroids, not site addresses."
@@ -18,9 +18,38 @@ def _site_line(site: SiteDistance) -> str:
     return f"{site.distance_km:,.1f} km  {where}"
 
 
+def text_match_notice(result: SearchResult) -> str | None:
+    """What the results say about the words matched, when not all of them were.
+
+    The one wording of the terminal and the search page, so a query that a place or a
+    filter narrows to nothing specific never turns silently into trials about
+    something else ("knee osteoarthritis stem cells" near Seoul: myeloma trials that
+    share only "stem cells" are shown as what they are).
+    """
+    if result.match_mode == "all":
+        return None
+    where = f" near {result.place}" if result.place else ""
+    if result.complete_matches is None:
+        return "Trials matching some of the most telling words of this description."
+    if result.complete_matches == 0:
+        return f"No trial{where} matches all of the search words; these match some of them."
+    plural = "trial matches" if result.complete_matches == 1 else "trials match"
+    return (
+        f"{result.complete_matches:,} {plural} all of the search words{where} and come first;"
+        " the others match some of them."
+    )
+
+
 def render_result_text(result: SearchResult, *, other_sites: int = 3) -> str:
     """Plain-text results for the terminal: one block per trial, nearest site first."""
     lines = [f"{result.total:,} trials" + (f" near {result.place}" if result.place else "")]
+    if result.corrected_query is not None:
+        lines.append(f"Showing results for {result.corrected_query}")
+    for suggestion in result.suggestions:
+        lines.append(f"Did you mean: {suggestion}")
+    notice = text_match_notice(result)
+    if notice is not None:
+        lines.append(notice)
     if result.place:
         lines.append(_DISTANCE_NOTE)
     for hit in result.hits:

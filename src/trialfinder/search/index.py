@@ -5,20 +5,27 @@ file; :mod:`~trialfinder.search.postgres_index`, ``tsvector`` columns) compiles
 a query into its engine's terms and runs it: it counts the matches and their
 facets and returns the page of hits asked for; it also counts trials by place.
 What is a rule of trialfinder's search rather than of an engine is written here
-once for both: relaxing a text that no trial matches word for word, the next
-page's token and the place distances are measured from.
+once for both: correcting the spelling of words no trial and no medical term uses,
+following trials that match every concept of the text with those that match some
+(and saying so), the next page's token and the place distances are measured from.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple, Protocol
+
+import msgspec
 
 from trialfinder.search.paging import next_page_token
 from trialfinder.search.query import SearchQuery
-from trialfinder.search.results import Facets, LocationCount, SearchHit, SearchResult
-from trialfinder.search.text import TextQuery
+from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchHit, SearchResult
+from trialfinder.search.text import TextQuery, words
+from trialfinder.spelling import SpellingCorrector
+from trialfinder.vocabulary import load_vocabulary
 
-__all__ = ["IndexPage", "SearchIndex", "relaxed", "run_search"]
+__all__ = ["IndexPage", "SearchIndex", "relaxed", "run_search", "spelling_corrector"]
 
 
 class IndexPage(NamedTuple):
@@ -41,6 +48,11 @@ class SearchIndex(Protocol):
         """Countries by trial count, or the cities of one country."""
         ...
 
+    def word_frequencies(self, words: Sequence[str]) -> Mapping[str, int]:
+        """How many trials hold each word in their text (0: none); exact for rare
+        words, at least "common" for common ones (spelling help only needs that)."""
+        ...
+
 
 def relaxed(text: TextQuery) -> TextQuery | None:
     """The text with any of its words allowed to match, when it asked for all of
@@ -50,21 +62,102 @@ def relaxed(text: TextQuery) -> TextQuery | None:
     return None
 
 
-def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> SearchResult:
-    """Total, one page of hits, facets and the next page's token (signed with ``page_key``).
+@functools.cache
+def spelling_corrector() -> SpellingCorrector:
+    """The corrector over the medical vocabulary's words, built on the first unknown word
+    (about a second) and shared afterwards; the index's own counts are asked per query."""
+    return SpellingCorrector(load_vocabulary().word_counts())
 
-    When no trial has every word of the text, any of them may match rather than
-    nothing being shown (the most informative words, as for a long description).
+
+class _Answer(NamedTuple):
+    page: IndexPage
+    match_mode: MatchMode
+    complete_matches: int | None
+
+
+def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> SearchResult:
+    """Total, one page of hits, facets, the next page's token (signed with ``page_key``),
+    and what was done to the text to find them.
+
+    Spelling: a word that no trial holds and that is neither a medical nor an English
+    word is corrected towards words trials hold. The typed word itself then finds
+    nothing, so when the corrected text finds trials and either the typed text found
+    none or the corrected one matches every concept, the corrected text is what runs
+    and the result says so (``corrected_query``: "Showing results for osteoporosis");
+    otherwise the correction is offered beside the results (``suggestions``). The
+    next page's token is bound to the query as asked: the next page asks it again and
+    is corrected the same way.
     """
-    text = query.text_query
-    page = index.run(query, text)
-    if page.total == 0 and (any_word := relaxed(text)) is not None:
-        page = index.run(query, any_word)
+    answer = _answer(index, query)
+    corrected_query: str | None = None
+    suggestions: list[str] = []
+    if query.text_query.match_all and (
+        answer.match_mode == "partial" or answer.page.total == 0 or _misspelt(query.text)
+    ):
+        correction = spelling_corrector().correct_query(query.text, index.word_frequencies)
+        if correction.corrections:
+            corrected = msgspec.structs.replace(query, text=correction.corrected)
+            retried = _answer(index, corrected)
+            if retried.page.total > 0 and (answer.page.total == 0 or retried.match_mode == "all"):
+                answer, corrected_query = retried, correction.corrected
+            else:
+                suggestions.append(correction.corrected)
     near = query.near
+    page = answer.page
     return SearchResult(
         total=page.total,
         hits=page.hits,
         facets=page.facets,
         next_page_token=next_page_token(query, page.total, len(page.hits), page_key),
         place=near.label if near is not None else None,
+        match_mode=answer.match_mode,
+        complete_matches=answer.complete_matches,
+        corrected_query=corrected_query,
+        suggestions=suggestions,
     )
+
+
+def _misspelt(text: str) -> bool:
+    """Whether a word of the text is a misspelling the vocabulary knows ("osteoporsis").
+
+    Its expansion finds the trials, so the answer looks complete; the correction is
+    still worth saying. Any other unknown word leaves its concept unmatched (a partial
+    answer or none), which is when the corrector is asked: it is built only then.
+    """
+    vocabulary = load_vocabulary()
+    return any(
+        readings and all(reading.kind == "spelling" for reading in readings)
+        for readings in map(vocabulary.lookup, words(text))
+    )
+
+
+def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
+    """The page for a query: trials matching every concept of its text first, then,
+    when they do not fill the page, trials matching some of them.
+
+    A text of several concepts that few trials match as a whole still shows what
+    matches part of it, but below every full match and flagged ("partial"), so a
+    specific query narrowed by a place or a filter never silently turns into a
+    list of trials about something else.
+    """
+    text = query.text_query
+    page = index.run(query, text)
+    if text and not text.match_all:
+        return _Answer(page, "partial", None)
+    wanted = query.offset + query.limit
+    any_word = relaxed(text)
+    if any_word is None or page.total >= wanted:
+        return _Answer(page, "all", None)
+    full = page if query.offset == 0 else index.run(_first(query, wanted), text)
+    partial = index.run(_first(query, wanted + full.total), any_word)
+    if partial.total <= full.total:
+        return _Answer(page, "all", None)
+    shown = {hit.nct_id for hit in full.hits}
+    hits = [*full.hits, *(hit for hit in partial.hits if hit.nct_id not in shown)]
+    page = IndexPage(partial.total, partial.facets, hits[query.offset : wanted])
+    return _Answer(page, "partial", full.total)
+
+
+def _first(query: SearchQuery, limit: int) -> SearchQuery:
+    """The query's first ``limit`` results (one run that covers its page)."""
+    return msgspec.structs.replace(query, offset=0, limit=limit)

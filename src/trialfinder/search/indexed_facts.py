@@ -104,11 +104,11 @@ class _Facts(NamedTuple):
 
 
 @lru_cache(maxsize=65_536)
-def _place(country: str | None, city: str | None) -> tuple[str | None, str | None]:
+def _place(country: str | None, city: str | None, located: bool) -> tuple[str | None, str | None]:
     normalised = normalise_country(country)
     if normalised is None:
         return None, None
-    return normalised.name, normalise_city(city, normalised.code)
+    return normalised.name, normalise_city(city, normalised.code, located=located)
 
 
 def _joined(values: Iterable[str | None]) -> str:
@@ -117,12 +117,12 @@ def _joined(values: Iterable[str | None]) -> str:
 
 def trial_facts(trial: Trial) -> _Facts:
     points: dict[tuple[float, float], None] = {}
-    sites: set[tuple[str | None, str | None]] = set()
+    sites: set[tuple[str | None, str | None, bool]] = set()
     for location in trial.locations:
         point = location.geo_point
         if point is not None and -90.0 <= point.lat <= 90.0 and -180.0 <= point.lon <= 180.0:
             points[(point.lat, point.lon)] = None
-        sites.add((location.country, location.city))
+        sites.add((location.country, location.city, point is not None))
     places: set[tuple[str, str]] = set()
     for country, city in map(_place, *zip(*sites, strict=True)) if sites else ():
         if country is not None:

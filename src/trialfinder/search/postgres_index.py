@@ -559,12 +559,18 @@ def _ranked_page(
         window = _newest_ids(connection, match, window_index * RANK_WINDOW, RANK_WINDOW)
 
 
-def _distance_order(candidate: _Candidate) -> tuple[int, float, int]:
-    """Nearest site first, ties in insertion order; trials without sites last, newest
-    first (the SQLite index's order)."""
+def _distance_order(candidate: _Candidate) -> tuple[int, float, float, int]:
+    """Nearest site first, at equal distance (one city's centroid) the better match,
+    then insertion order; trials without sites last, newest first (the SQLite
+    index's order)."""
     if candidate.distance_km is None:
-        return (1, 0.0, -candidate.doc_id)
-    return (0, candidate.distance_km, candidate.doc_id & ((1 << SEQUENCE_BITS) - 1))
+        return (1, 0.0, 0.0, -candidate.doc_id)
+    return (
+        0,
+        candidate.distance_km,
+        -(candidate.score or 0.0),
+        candidate.doc_id & ((1 << SEQUENCE_BITS) - 1),
+    )
 
 
 def _geo_candidates(
@@ -574,11 +580,12 @@ def _geo_candidates(
     near: GeoFilter,
 ) -> list[_Candidate]:
     """Every match with its nearest-site distance, within the radius when one is given."""
-    ranked = query.sort == "relevance" and match is not None and match.rank_query is not None
+    scored = match is not None and match.rank_query is not None
+    ranked = query.sort == "relevance" and scored
     where, params = _where(match)
     score = "NULL::real"
     score_params: tuple[Any, ...] = ()
-    if ranked and match is not None:
+    if scored and match is not None and query.sort != "updated":
         score = "ts_rank(%s::real[], headline, %s::tsquery, 1)"
         score_params = (_RANK_WEIGHTS, match.rank_query)
     rows = connection.execute(
@@ -647,6 +654,9 @@ def _run(connection: psycopg.Connection[Any], query: SearchQuery, text: TextQuer
         candidates = _geo_candidates(connection, query, match, near)
         total = len(candidates)
         page = candidates[query.offset : query.offset + query.limit]
+        if query.sort != "relevance":
+            # The score only broke ties of distance; a distance-ordered hit has none.
+            page = [candidate._replace(score=None) for candidate in page]
         facets = _facets(connection, [candidate.doc_id for candidate in candidates])
     else:
         ranked = (
@@ -731,3 +741,19 @@ class PostgresIndex:
     def locations(self, country: str | None) -> list[LocationCount]:
         with self._owner().read_connection() as connection:
             return _locations(connection, country)
+
+    def word_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """Trials holding each word (as its lexemes), counted up to "too common"."""
+        with self._owner().read_connection() as connection:
+            lexemes = _lexemes(connection, words)
+            counts = _counts(connection)
+            found = _lexeme_frequencies(
+                connection,
+                counts,
+                {lexeme for held in lexemes.values() for lexeme in held},
+                _trial_count(connection, counts),
+            )
+        return {
+            word: min((found.get(lexeme, 0) for lexeme in lexemes[word]), default=0)
+            for word in words
+        }

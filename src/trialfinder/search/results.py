@@ -6,9 +6,15 @@ json`` and the web API), so those shapes are written in one place.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import msgspec
 
-__all__ = ["Facets", "LocationCount", "SearchHit", "SearchResult", "SiteDistance"]
+__all__ = ["Facets", "LocationCount", "MatchMode", "SearchHit", "SearchResult", "SiteDistance"]
+
+MatchMode = Literal["all", "partial"]
+"""Whether every result matches every concept of the text ("all"), or some results
+match only some of them ("partial", always ranked after the full matches)."""
 
 
 class SiteDistance(msgspec.Struct, frozen=True, omit_defaults=True):
@@ -68,6 +74,14 @@ class SearchResult(msgspec.Struct):
     facets: Facets
     next_page_token: str | None = None
     place: str | None = None
+    match_mode: MatchMode = "all"
+    # With match_mode "partial": how many trials match every concept (they come first);
+    # None for a long description, which is matched on any of its telling words.
+    complete_matches: int | None = None
+    # The corrected text that ran instead of the typed one (no trial matched that).
+    corrected_query: str | None = None
+    # Corrected texts offered beside results for the typed one ("Did you mean").
+    suggestions: list[str] = []
 
     def to_dict(self) -> dict[str, object]:
         """The public JSON shape: ``total``, ``results``, ``facets``, ``next_page_token``."""
@@ -76,6 +90,16 @@ class SearchResult(msgspec.Struct):
             "results": [hit.to_dict() for hit in self.hits],
             "facets": msgspec.to_builtins(self.facets),
             "next_page_token": self.next_page_token,
+        }
+
+    def to_api_dict(self) -> dict[str, object]:
+        """``/api/search``'s shape: :meth:`to_dict` and how the text was matched
+        (``match_mode``, ``corrected_query``, ``suggestions``)."""
+        return {
+            **self.to_dict(),
+            "match_mode": self.match_mode,
+            "corrected_query": self.corrected_query,
+            "suggestions": list(self.suggestions),
         }
 
 

@@ -75,7 +75,7 @@ from trialfinder.search.query import (
     SearchQuery,
 )
 from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
-from trialfinder.search.site_grid import SiteGrid, cell_terms
+from trialfinder.search.site_grid import Nearest, SiteGrid, cell_terms
 from trialfinder.search.text import TextQuery, informative_groups, words
 from trialfinder.store.records import decompress_record
 from trialfinder.store.sqlite import SQLiteStore, last_change_seq
@@ -603,6 +603,17 @@ class SQLiteIndex:
             )
         return [LocationCount(name=name, trials=trials) for name, trials in rows]
 
+    def word_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """Trials holding each word (as its stem) in any text field."""
+        generation = self._current(self._connection)
+        frequencies: dict[str, int] = {}
+        for word in words:
+            stems = self._analyzer.analyze(word)
+            frequencies[word] = (
+                min(self._word_frequency(generation, stem) for stem in stems) if stems else 0
+            )
+        return frequencies
+
     # ------------------------------------------------------------------ queries
 
     def _query(
@@ -757,24 +768,26 @@ class SQLiteIndex:
         radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
         if near.radius_km is not None and total <= _SORT_ALL_MATCHES:
             # Few matches within a radius: fetch them all and order them.
+            # Sites in one city share its centroid, so equal distances are common: the
+            # better match comes first among them (PostgreSQL orders them the same way).
             first = searcher.search(matching, max(1, total))
             addresses = [address for _, address in first.hits]
+            scores = np.asarray([float(score) for score, _ in first.hits], dtype=np.float64)
             rowids = np.asarray(
                 searcher.fast_field_values("rowid", addresses) if addresses else [],
                 dtype=np.int64,
             )
             distances = grid.distances(near.latitude, near.longitude, rowids)
-            ordered = [addresses[index] for index in np.lexsort((rowids, distances))]
+            relevance = -scores if has_text(query) else np.zeros(len(addresses))
+            ordered = [addresses[index] for index in np.lexsort((rowids, relevance, distances))]
         for radius in radii if near.radius_km is None or total > _SORT_ALL_MATCHES else ():
             matches = total if near.radius_km is not None else None
             limit = wanted * _NEAREST_CANDIDATES_PER_RESULT
             nearest = grid.nearest(near.latitude, near.longitude, radius, limit=limit)
-            ordered = self._nearest_matching(searcher, matching, nearest.rowids, wanted, matches)
+            ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
             if len(ordered) < wanted and not nearest.complete:
                 nearest = grid.nearest(near.latitude, near.longitude, radius)
-                ordered = self._nearest_matching(
-                    searcher, matching, nearest.rowids, wanted, matches
-                )
+                ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
             if len(ordered) >= wanted or radius == radii[-1]:
                 break
         page = ordered[query.offset : wanted]
@@ -796,22 +809,29 @@ class SQLiteIndex:
         self,
         searcher: tantivy.Searcher,
         matching: tantivy.Query,
-        rowids: np.ndarray[Any, np.dtype[np.int64]],
+        nearest: Nearest,
         wanted: int,
         matches: int | None,
     ) -> list[tantivy.DocAddress]:
-        """The first ``wanted`` of ``rowids`` (nearest first) that match the query,
-        trying candidates in chunks sized by the share of them expected to match
-        (``matches`` of them, when known)."""
+        """The first ``wanted`` of the nearest trials that match the query, nearest
+        first and the better match first at equal distance, trying candidates in
+        chunks sized by the share of them expected to match (``matches`` of them, when
+        known). A chunk never ends inside a run of equal distances, so the order is
+        the one of ordering every match at once."""
+        rowids, distances = nearest.rowids, nearest.distances
         size = max(_DISTANCE_CHUNK_MINIMUM, wanted * _DISTANCE_CHUNK_FACTOR)
         if matches:
             size = max(size, 2 * wanted * len(rowids) // matches)
         while True:
-            chunk = rowids[:size]
+            end = min(size, len(rowids))
+            if end:
+                end = int(np.searchsorted(distances, distances[end - 1], side="right"))
+            chunk = rowids[:end]
             restricted = _all_of([matching, self._geo_query((), chunk.tolist())])
             assert restricted is not None
-            ordered = _in_order(searcher, searcher.search(restricted, max(1, len(chunk))), chunk)
-            if len(ordered) >= wanted or size >= len(rowids):
+            found = searcher.search(restricted, max(1, len(chunk)))
+            ordered = _in_order(searcher, found, chunk, distances)
+            if len(ordered) >= wanted or end >= len(rowids):
                 return ordered
             size *= _DISTANCE_CHUNK_FACTOR
 
@@ -929,8 +949,10 @@ def _in_order(
     searcher: tantivy.Searcher,
     result: tantivy.SearchResult,
     rowids: np.ndarray[Any, np.dtype[np.int64]],
+    distances: np.ndarray[Any, np.dtype[np.float64]],
 ) -> list[tantivy.DocAddress]:
-    """The hits in the order of their rowids in ``rowids`` (hits not in it dropped)."""
+    """The hits in the order of their rowids in ``rowids`` (nearest first), the
+    higher score first among equal distances (hits not in ``rowids`` dropped)."""
     addresses = [address for _, address in result.hits]
     if not addresses or not len(rowids):
         return []
@@ -940,9 +962,11 @@ def _in_order(
     positions = order[places]
     present = rowids[positions] == found
     ranked = sorted(
-        (int(position), index) for index, position in enumerate(positions) if present[index]
+        (float(distances[position]), -float(result.hits[index][0]), int(position), index)
+        for index, position in enumerate(positions)
+        if present[index]
     )
-    return [addresses[index] for _, index in ranked]
+    return [addresses[index] for *_, index in ranked]
 
 
 def _all_of(parts: Iterable[tantivy.Query | None]) -> tantivy.Query | None:

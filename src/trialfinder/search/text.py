@@ -4,6 +4,14 @@ The one word folder of trialfinder's search: the query side, both index
 backends (documents, word pairs) and the validation of choices all split and
 fold text with :func:`words`, so a word typed by a user and the same word in a
 trial compare equal whatever engine is behind the store.
+
+A phrase the medical vocabulary (:mod:`trialfinder.vocabulary`) knows is expanded
+here, once for both backends: "bone loss" becomes the group *bone loss OR
+osteoporosis*, "statins" also names the statin drugs. The user's words always stay
+in the group (alternatives are added, never substituted) and every reading of an
+ambiguous abbreviation is added ("AD": Alzheimer disease and atopic dermatitis),
+because the crude rewrite measured in bench/RESULTS_relevance.md lost exactly
+where it replaced words or picked one reading.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from functools import cache
 from importlib import resources
 
 import msgspec
+
+from trialfinder import vocabulary as medical
 
 __all__ = [
     "COMMON_TERM_SHARE",
@@ -37,6 +47,23 @@ _WORD = re.compile(r"[^\W_]+")
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
 COMMON_TERM_SHARE = 0.2
+# Readings of one phrase beyond this many are too scattered to help a search.
+_MAX_READINGS = 4
+# A drug class adds at most this many of its member drugs (the shortest names: the
+# ones people and registries write, not systematic chemical names).
+_MAX_CLASS_MEMBERS = 30
+# ...each with at most this many of its one-word names (the substance first).
+_MAX_MEMBER_NAMES = 2
+# A descriptor adds at most this many of its other names.
+_MAX_SYNONYMS = 12
+_MAX_SYNONYM_WORDS = 4
+# A single ordinary word ("breathing", "knee") that is a MeSH entry term is not
+# expanded unless it names a disease, a drug or a mental disorder: the other
+# branches of the tree turn everyday words into headings nobody meant.
+_SPECIFIC_BRANCHES = ("C", "D", "F03")
+# Vocabulary phrases are looked for in texts up to this many words; a longer text is
+# a description whose rare words are what matters (see informative_groups).
+_MAX_EXPANDED_WORDS = 64
 
 
 def words(text: str) -> list[str]:
@@ -114,20 +141,33 @@ class TextQuery(msgspec.Struct, frozen=True):
         return bool(self.groups)
 
 
+@cache
 def parse_text(text: str) -> TextQuery:
-    """Split text into words, expand synonyms (longest phrase first), drop stopwords."""
+    """Split text into words, expand synonyms and vocabulary phrases (longest phrase
+    first), drop stopwords. Cached: every query reads its text more than once."""
     index = _phrase_index()
     text_words = words(text)[:_MAX_WORDS]
+    expand = len(text_words) <= _MAX_EXPANDED_WORDS
     groups: list[tuple[str, ...]] = []
     position = 0
     while position < len(text_words):
+        synonym_length = 0
+        synonyms: tuple[str, ...] = ()
         for length in range(min(index.longest, len(text_words) - position), 0, -1):
-            key = tuple(text_words[position : position + length])
-            found = index.alternatives.get(key)
+            found = index.alternatives.get(tuple(text_words[position : position + length]))
             if found is not None:
-                groups.append(found)
-                position += length
+                synonym_length, synonyms = length, found
                 break
+        known_length, alternatives = _vocabulary_phrase(text_words, position) if expand else (0, ())
+        if synonym_length >= known_length and synonym_length:
+            # The vocabulary adds to a synonym group what it knows of any of its phrases,
+            # so every phrase of the group reads the same ("OA knee", "knee osteoarthritis").
+            extra = [alternative for phrase in synonyms for alternative in _expansion(phrase)]
+            groups.append(_group((*synonyms, *extra)))
+            position += synonym_length
+        elif known_length:
+            groups.append(_group(alternatives))
+            position += known_length
         else:
             word = text_words[position]
             if word not in index.stopwords:
@@ -135,6 +175,98 @@ def parse_text(text: str) -> TextQuery:
             position += 1
     unique = tuple(dict.fromkeys(groups))
     return TextQuery(groups=unique, match_all=len(unique) <= SHORT_QUERY_GROUPS)
+
+
+def _group(alternatives: Sequence[str]) -> tuple[str, ...]:
+    """Alternatives in a stable order: the typed phrase first, then the rest sorted."""
+    first, *rest = dict.fromkeys(alternatives)
+    return (first, *sorted(set(rest) - {first}))
+
+
+def _vocabulary_phrase(text_words: Sequence[str], position: int) -> tuple[int, tuple[str, ...]]:
+    """The longest phrase at ``position`` the vocabulary expands: its length in words and
+    its alternatives (the typed phrase first), or (0, ()) when none."""
+    longest = min(medical.MAX_PHRASE_WORDS, len(text_words) - position)
+    for length in range(longest, 0, -1):
+        phrase = " ".join(text_words[position : position + length])
+        alternatives = _expansion(phrase)
+        if alternatives:
+            return length, (phrase, *alternatives)
+    return 0, ()
+
+
+@cache
+def _expansion(phrase: str) -> tuple[str, ...]:
+    """What the vocabulary adds to a typed phrase: for each of its readings the
+    descriptor's heading (as MeSH writes it and uninverted), its other MeSH names
+    that name only it and, for a drug class, its member drugs. () when it knows nothing to add."""
+    vocabulary = medical.load_vocabulary()
+    readings = [
+        reading
+        for reading in vocabulary.lookup(phrase)
+        if " " in phrase
+        or reading.kind in medical.CURATED_KINDS
+        or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
+    ][:_MAX_READINGS]
+    added: list[str] = []
+    for reading in readings:
+        concept = reading.concept
+        added.extend(_heading_forms(concept.name))
+        added.extend(
+            [
+                synonym
+                for synonym in vocabulary.synonyms(concept.id)
+                if len(synonym) > 4
+                and len(synonym.split()) <= _MAX_SYNONYM_WORDS
+                and _names_only_it(vocabulary.lookup(synonym))
+            ][:_MAX_SYNONYMS]
+        )
+        members = sorted(
+            (
+                (words(member.name), member.id)
+                for member in vocabulary.drug_class_members(concept.id)
+            ),
+            key=lambda member: (len(member[0]), sum(map(len, member[0])), member),
+        )
+        for name, member_id in [member for member in members if _drug_name(member[0])][
+            :_MAX_CLASS_MEMBERS
+        ]:
+            # A drug's heading is often a salt ("rosuvastatin calcium"); its one-word
+            # names are what trials write (the substance, brand names).
+            added.append(" ".join(name))
+            added.extend(
+                [
+                    synonym
+                    for synonym in vocabulary.synonyms(member_id)
+                    if " " not in synonym
+                    and len(synonym) > 4
+                    and len(vocabulary.lookup(synonym)) == 1
+                ][:_MAX_MEMBER_NAMES]
+            )
+    return tuple(alternative for alternative in dict.fromkeys(added) if alternative != phrase)
+
+
+def _names_only_it(readings: Sequence[medical.Reading]) -> bool:
+    """Whether a name of a descriptor may stand for it in a search: it names nothing
+    else, and it is not a lay word or a misspelling. People's words lead to a
+    descriptor but not back: "bone loss" means osteoporosis to a patient, yet a
+    search for osteoporosis must not bring dental bone loss trials."""
+    return len(readings) == 1 and readings[0].kind not in ("lay", "spelling")
+
+
+def _drug_name(name_words: Sequence[str]) -> bool:
+    """A name a trial would write for a drug: a few words, none of them only digits
+    ("dapagliflozin", "insulin glargine"; not a systematic chemical name)."""
+    return len(name_words) <= 3 and not any(word.isdigit() for word in name_words)
+
+
+def _heading_forms(name: str) -> tuple[str, ...]:
+    """A MeSH heading as written ("arthritis rheumatoid") and read ("rheumatoid arthritis")."""
+    written = " ".join(words(name))
+    head, comma, rest = name.partition(", ")
+    if not comma or "," in rest:
+        return (written,)
+    return written, " ".join(words(f"{rest} {head}"))
 
 
 def informative_groups(

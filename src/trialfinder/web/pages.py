@@ -32,6 +32,7 @@ from trialfinder.present import trial as display
 from trialfinder.present.maps import MapPoint, render_sites_svg
 from trialfinder.present.record_facts import milestones, official_label, unknown_status_note
 from trialfinder.present.snippets import Snippet, why_matched
+from trialfinder.present.search_text import text_match_notice
 from trialfinder.search import (
     Facets,
     GeoFilter,
@@ -229,7 +230,12 @@ def trial_page(request: Request, nct_id: str, near: str | None = None) -> HTMLRe
 _SEXES = (("", "Any"), ("FEMALE", "Female"), ("MALE", "Male"))
 _RECRUITING = ["RECRUITING", "NOT_YET_RECRUITING"]
 _RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
-_SORTS = (("relevance", "Best match"), ("updated", "Last updated"), ("distance", "Distance"))
+_SORTS = (
+    ("", "Nearest first near a place, else best match"),
+    ("relevance", "Best match"),
+    ("updated", "Last updated"),
+    ("distance", "Distance"),
+)
 _MAP_TRIALS = 200
 # Browsers keep search pages for their own use only and ask again (If-None-Match) each time:
 # a search says something about someone's health, and results change with every sync.
@@ -332,6 +338,8 @@ def _render_search(
         "download_limit": DOWNLOAD_LIMIT,
         "snippets": {},
         "feed_url": None,
+        "match_notice": None,
+        "suggestion_links": [],
     }
     try:
         query = query_from_parameters(single, lists)
@@ -359,6 +367,11 @@ def _render_search(
         csv_url=query_link("/search.csv", kept),
         json_url=query_link("/search.json", kept),
         feed_url=query_link("/search.atom", kept),
+        match_notice=text_match_notice(result),
+        suggestion_links=[
+            (suggestion, query_link("/search", {**kept, "q": suggestion}))
+            for suggestion in result.suggestions
+        ],
     )
     return render_page("search.html", store=store, **context)
 

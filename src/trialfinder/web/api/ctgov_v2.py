@@ -176,7 +176,8 @@ def _registry_query(
     sort: list[str],
 ) -> SearchQuery:
     near, within = _geo(geo, locn)
-    order = _sort(sort)
+    # ClinicalTrials.gov's API ranks by relevance unless asked otherwise, near a place too.
+    order = _sort(sort) or "relevance"
     try:
         return build_query(
             term,

@@ -52,7 +52,7 @@ def api_search(
     request: Request,
 ) -> JSONResponse:
     result = search(request_store(request), _search_query(request))
-    return JSONResponse(result.to_dict())
+    return JSONResponse(result.to_api_dict())
 
 
 @router.get(

@@ -1,0 +1,222 @@
+"""Search in people's words (issue 13) on real records, on SQLite and PostgreSQL alike:
+the medical vocabulary's lay words, abbreviations and drug classes, spelling help,
+partial matches that are flagged and ranked below full ones, nearest first near a place,
+one name per place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import msgspec
+import pytest
+from click.testing import CliRunner
+
+from trialfinder import vocabulary as medical
+from trialfinder.cli import main
+from trialfinder.places import normalise_city
+from trialfinder.present.search_text import text_match_notice
+from trialfinder.search import (
+    build_query,
+    index_of,
+    locations,
+    open_store,
+    parse_text,
+    search,
+)
+from trialfinder.search import load_vocabulary as synonym_file
+from trialfinder.store import Store
+
+# The bundled sample's primary osteoporosis trial: indexed under the MeSH heading
+# Osteoporosis, and nowhere does it say "brittle bones" or "bone loss".
+OSTEOPOROSIS_TRIAL = "NCT06949137"
+
+
+@pytest.fixture(scope="module")
+def store(loaded_store_url: str) -> Iterator[Store]:
+    """Every real record, once on SQLite and once on PostgreSQL (read-only)."""
+    opened = open_store(loaded_store_url)
+    yield opened
+    opened.close()
+
+
+def _ids(store: Store, text: str, **options: str) -> list[str]:
+    return [hit.nct_id for hit in search(store, build_query(text, **options)).hits]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lay", ["brittle bones", "bone loss", "thinning bones"])
+def test_lay_words_find_the_mesh_indexed_trial(store: Store, lay: str) -> None:
+    trial = store.get_trials([OSTEOPOROSIS_TRIAL])[0]
+    text = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
+    assert lay not in text
+    assert OSTEOPOROSIS_TRIAL in _ids(store, lay, limit="3")
+
+
+def test_expansion_adds_to_the_typed_words_and_keeps_every_reading() -> None:
+    (bone_loss,) = parse_text("bone loss").groups
+    assert bone_loss[0] == "bone loss" and "osteoporosis" in bone_loss
+    (ad,) = parse_text("AD").groups
+    assert ad[0] == "ad"
+    assert {"alzheimer disease", "dermatitis atopic", "atopic dermatitis"} <= set(ad)
+    (statins,) = parse_text("statins").groups
+    assert {"atorvastatin", "rosuvastatin", "simvastatin"} <= set(statins)
+    # An ordinary word that only names a heading outside diseases and drugs stays as typed.
+    assert parse_text("breathing").groups == (("breathing",),)
+
+
+def test_a_drug_class_finds_trials_of_its_member_drugs(store: Store) -> None:
+    hits = store.get_trials(_ids(store, "SGLT2 inhibitors", limit="5"))
+    assert hits
+    for trial in hits[:3]:
+        names = " ".join(
+            name.lower()
+            for intervention in trial.interventions
+            for name in (intervention.name or "", *intervention.other_names)
+        )
+        assert "gliflozin" in names, trial.nct_id
+
+
+def test_a_misspelling_is_corrected_and_says_so(store: Store) -> None:
+    result = search(store, build_query("osteoporsis", limit=5))
+    assert result.corrected_query == "osteoporosis" and result.suggestions == []
+    assert OSTEOPOROSIS_TRIAL in [hit.nct_id for hit in result.hits]
+    # A word no correction fixes keeps the typed query's (partial) results and offers the
+    # correction of the other word instead of running it.
+    offered = search(store, build_query("osteoporsis zzqxv", limit=5))
+    assert offered.corrected_query is None
+    assert offered.suggestions == ["osteoporosis zzqxv"]
+    # Ordinary English and known medical words are never "corrected".
+    for text in ("hardening of the skin", "osteoporosis", "breast cancer"):
+        plain = search(store, build_query(text, limit=5))
+        assert plain.corrected_query is None and plain.suggestions == [], text
+
+
+def test_partial_matches_are_flagged_and_rank_below_full_ones(store: Store) -> None:
+    text = "osteoporosis stem cells"
+    full = index_of(store).run(build_query(text, limit=100), parse_text(text))
+    assert 0 < full.total < 50
+    result = search(store, build_query(text, limit=100))
+    assert result.match_mode == "partial" and result.complete_matches == full.total
+    assert result.total > full.total
+    ranked = [hit.nct_id for hit in result.hits]
+    assert set(ranked[: full.total]) == {hit.nct_id for hit in full.hits}
+    whole = search(store, build_query("osteoporosis", limit=5))
+    assert whole.match_mode == "all" and whole.complete_matches is None
+
+
+def test_a_place_never_silently_turns_a_query_into_other_trials(store: Store) -> None:
+    query = build_query("knee osteoarthritis stem cells", near="Seoul", within="100km", limit=10)
+    result = search(store, query)
+    full = index_of(store).run(query, query.text_query)
+    assert result.hits and full.total < len(result.hits)
+    assert result.match_mode == "partial" and result.complete_matches == full.total
+    notice = text_match_notice(result)
+    assert notice is not None and "near Seoul" in notice and "some of them" in notice
+
+
+def test_api_and_cli_say_how_the_text_was_matched(
+    backend_live_server_url: str, loaded_store_path: Path
+) -> None:
+    with httpx.Client(base_url=backend_live_server_url, timeout=60) as client:
+        corrected = client.get("/api/search", params={"q": "osteoporsis"}).json()
+        assert corrected["corrected_query"] == "osteoporosis"
+        assert corrected["suggestions"] == [] and corrected["match_mode"] == "all"
+        partial = client.get("/api/search", params={"q": "osteoporosis stem cells"}).json()
+        assert partial["match_mode"] == "partial"
+        page = client.get("/search", params={"q": "osteoporsis zzqxv"}).text
+        assert "Did you mean" in page and "osteoporosis zzqxv" in page
+        assert "match all of the search words" in page or "matches all of" in page
+    runner = CliRunner()
+    shown = runner.invoke(main, ["search", "osteoporsis", "--db", str(loaded_store_path)])
+    assert shown.exit_code == 0 and "Showing results for osteoporosis" in shown.output
+    partial_line = runner.invoke(
+        main, ["search", "osteoporosis stem cells", "--db", str(loaded_store_path)]
+    )
+    assert "all of the search words" in partial_line.output
+    document = msgspec.json.decode(
+        runner.invoke(
+            main, ["search", "osteoporsis", "--format", "json", "--db", str(loaded_store_path)]
+        ).output
+    )
+    assert set(document) == {"total", "results", "facets", "next_page_token"}
+
+
+@pytest.mark.parametrize("text", ["", "cancer"])
+def test_near_without_within_is_nearest_first(store: Store, text: str) -> None:
+    result = search(store, build_query(text, near="Lyon, France", limit=20))
+    assert result.hits
+    distances = [hit.nearest_site.distance_km for hit in result.hits if hit.nearest_site]
+    assert distances == sorted(distances)
+    assert distances[0] < 500  # not a trial in Nanjing first
+    relevance = search(store, build_query(text, near="Lyon, France", sort="relevance", limit=20))
+    assert relevance.hits  # an explicit sort is still obeyed
+
+
+def test_cli_and_page_put_the_nearest_trial_first(
+    backend_live_server_url: str, loaded_store_path: Path
+) -> None:
+    shown = CliRunner().invoke(
+        main, ["search", "--near", "Lyon, France", "--limit", "3", "--db", str(loaded_store_path)]
+    )
+    assert shown.exit_code == 0, shown.output
+    first_site = next(line for line in shown.output.splitlines() if "nearest site:" in line)
+    assert float(first_site.split("nearest site:")[1].split("km")[0].replace(",", "")) < 500
+    with httpx.Client(base_url=backend_live_server_url, timeout=60) as client:
+        page = client.get("/search", params={"near": "Lyon, France"}).text
+    distances = [
+        float(part.split("</span>")[0].split()[0].replace(",", ""))
+        for part in page.split('<span class="distance">')[1:]
+    ]
+    assert distances and distances == sorted(distances) and distances[0] < 500
+
+
+def test_one_place_has_one_name_in_the_locations_listing(store: Store) -> None:
+    cities = [count.name for count in locations(store, "South Korea")]
+    assert len(cities) == len(set(cities))
+    assert {"Seoul", "Busan", "Daegu", "Suwon"} <= set(cities)
+    for variant in ("Soeul", "Pusan", "Deagu", "Suwon-si", "Suwon si", "Suwon City"):
+        assert variant not in cities
+    # Provinces are not cities; "Erie" (unlocated, a US city) is not a Korean one.
+    assert not [city for city in cities if city.lower().endswith("-do") or city == "Erie"]
+
+
+@pytest.mark.parametrize(
+    ("written", "city"),
+    [
+        ("Soeul", "Seoul"),
+        ("Pusan", "Busan"),
+        ("Deagu", "Daegu"),
+        ("Suwon-si", "Suwon"),
+        ("Suwon City", "Suwon"),
+        ("Suwon Gyeonggi-do", "Suwon"),
+        ("Yangsan-si, Gyeongsangnam-do", "Yangsan"),
+        ("Gyeonggi-do", None),
+    ],
+)
+def test_registry_spellings_of_a_korean_city_are_the_gazetteers(
+    written: str, city: str | None
+) -> None:
+    assert normalise_city(written, "KR") == city
+
+
+def test_a_located_site_keeps_its_name_and_an_unlocated_foreign_one_does_not() -> None:
+    assert normalise_city("Erie", "KR", located=False) is None
+    assert normalise_city("Erie", "US", located=False) == "Erie"
+    assert normalise_city("Heidelberg", "AU", located=True) == "Heidelberg"
+    assert normalise_city("Atherton", "US", located=False) == "Atherton"
+
+
+def test_the_synonyms_file_keeps_only_what_the_medical_vocabulary_does_not_cover() -> None:
+    vocabulary = medical.load_vocabulary()
+    for group in synonym_file().synonym_groups:
+        readings = [{reading.concept.id for reading in vocabulary.lookup(p)} for p in group]
+        assert not set.intersection(*readings), group
+
+
+def test_the_pages_of_a_corrected_query_follow_each_other(store: Store) -> None:
+    first = search(store, build_query("osteoporsis", limit=1))
+    assert first.corrected_query == "osteoporosis" and first.next_page_token
+    second = search(store, build_query("osteoporsis", limit=1, page_token=first.next_page_token))
+    assert second.corrected_query == "osteoporosis"
+    assert second.hits and second.hits[0].nct_id != first.hits[0].nct_id
