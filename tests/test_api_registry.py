@@ -287,6 +287,33 @@ _RESPONSE_SCHEMAS = {
 }
 
 
+def _explore(
+    operation: Any,
+    base_url: str,
+    specification: dict[str, Any],
+    schema_name: str,
+    problems: list[str],
+) -> None:
+    """Bounded generated requests to one operation; server errors and 200 answers that do
+    not conform to ``schema_name`` are added to ``problems``."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def call(case: schemathesis.Case) -> None:
+        response = case.call(base_url=base_url)
+        where = f"{case.method} {case.formatted_path} {case.query}"
+        if response.status_code >= 500:
+            problems.append(f"{response.status_code} {where}")
+        elif response.status_code == 200 and "json" in response.headers.get("content-type", ""):
+            errors = _conforms(specification, schema_name, response.json())
+            if errors:
+                problems.append(f"{where}: {errors}")
+
+    call()
+
+
 def test_registry_specification_drives_schemathesis(
     live_server_url: str, specification: dict[str, Any]
 ) -> None:
@@ -294,26 +321,12 @@ def test_registry_specification_drives_schemathesis(
     200 answer conforms to the registry's response schema (errors are trialfinder's
     JSON ``{"message", "parameter"}`` bodies rather than the registry's plain text)."""
     import schemathesis
-    from hypothesis import HealthCheck, given, settings
 
     schema = schemathesis.openapi.from_path(shared_path(SPECIFICATION))
     problems: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == len(_RESPONSE_SCHEMAS)
     for operation in operations:
-        response_schema = _RESPONSE_SCHEMAS[operation.definition.raw["operationId"]]
-
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-        @given(case=operation.as_strategy())
-        def call(case: schemathesis.Case, response_schema: str = response_schema) -> None:
-            response = case.call(base_url=f"{live_server_url}/api/v2")
-            where = f"{case.method} {case.formatted_path} {case.query}"
-            if response.status_code >= 500:
-                problems.append(f"{response.status_code} {where}")
-            elif response.status_code == 200 and "json" in response.headers.get("content-type", ""):
-                errors = _conforms(specification, response_schema, response.json())
-                if errors:
-                    problems.append(f"{where}: {errors}")
-
-        call()
+        schema_name = _RESPONSE_SCHEMAS[operation.definition.raw["operationId"]]
+        _explore(operation, f"{live_server_url}/api/v2", specification, schema_name, problems)
     assert problems == []
