@@ -330,3 +330,25 @@ def test_registry_specification_drives_schemathesis(
         schema_name = _RESPONSE_SCHEMAS[operation.definition.raw["operationId"]]
         _explore(operation, f"{live_server_url}/api/v2", specification, schema_name, problems)
     assert problems == []
+
+
+def test_legacy_estimates_and_no_limit_ages_export_in_the_registry_vocabulary() -> None:
+    """Legacy XML records say ANTICIPATED / ESTIMATE and "N/A"; API v2 says ESTIMATED and
+    leaves an absent limit out (the registry's schema allows nothing else)."""
+    from trialfinder.model import Eligibility, Enrollment, StudyDate, Trial, parse_age
+    from trialfinder.web.api.export import export_study
+
+    trial = Trial(
+        nct_id="NCT00000001",
+        source_format="ctgov_legacy_xml",
+        start_date=StudyDate(date="2020-01", type="ANTICIPATED"),
+        first_posted_date=StudyDate(date="2019-12-01", type="ESTIMATE"),
+        enrollment=Enrollment(count=10, type="ANTICIPATED"),
+        eligibility=Eligibility(minimum_age=parse_age("N/A"), maximum_age=parse_age("65 Years")),
+    )
+    study = export_study(trial)["protocolSection"]
+    assert study["statusModule"]["startDateStruct"]["type"] == "ESTIMATED"
+    assert study["statusModule"]["studyFirstPostDateStruct"]["type"] == "ESTIMATED"
+    assert study["designModule"]["enrollmentInfo"]["type"] == "ESTIMATED"
+    assert "minimumAge" not in study["eligibilityModule"]
+    assert study["eligibilityModule"]["maximumAge"] == "65 Years"
