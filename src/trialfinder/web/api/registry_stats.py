@@ -250,15 +250,16 @@ def _statistics(request: Request) -> _Statistics:
         return statistics
 
 
-def _piece(name: str) -> str | None:
+def _one_field(request: Request, name: str, table: dict[str, dict[str, Any]]) -> Response:
+    """The statistics of the field named by piece or path, or a 404."""
+    check_parameters(request.query_params, frozenset())
     try:
-        return _PIECE_OF_PATH.get(field_path(name))
+        stats = table.get(_PIECE_OF_PATH.get(field_path(name), ""))
     except UnknownField:
-        return None
-
-
-def _not_found(name: str) -> Response:
-    return JSONResponse({"message": f"No field {name[:80]!r}."}, status_code=404)
+        stats = None
+    if stats is None:
+        return JSONResponse({"message": f"No field {name[:80]!r}."}, status_code=404)
+    return JSONResponse(stats)
 
 
 def _node(name: str, path: str, children: list[dict[str, Any]]) -> dict[str, Any]:
@@ -341,10 +342,7 @@ def field_values_summary(
 )
 def field_values_stats(request: Request, field: str) -> Response:
     """Statistics of one leaf field, named by piece or path."""
-    check_parameters(request.query_params, frozenset())
-    piece = _piece(field)
-    stats = _statistics(request).values.get(piece or "")
-    return JSONResponse(stats) if stats is not None else _not_found(field)
+    return _one_field(request, field, _statistics(request).values)
 
 
 @router.get("/stats/listSizes", summary="Sizes of every list field", responses=ERROR_RESPONSES)
@@ -359,10 +357,7 @@ def list_sizes_summary(request: Request) -> Response:
 )
 def list_sizes(request: Request, field: str) -> Response:
     """How many items one list field has across the studies."""
-    check_parameters(request.query_params, frozenset())
-    piece = _piece(field)
-    stats = _statistics(request).list_sizes.get(piece or "")
-    return JSONResponse(stats) if stats is not None else _not_found(field)
+    return _one_field(request, field, _statistics(request).list_sizes)
 
 
 @router.get("/version", summary="API version and data timestamp", responses=ERROR_RESPONSES)
