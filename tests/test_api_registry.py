@@ -352,3 +352,12 @@ def test_legacy_estimates_and_no_limit_ages_export_in_the_registry_vocabulary() 
     assert study["designModule"]["enrollmentInfo"]["type"] == "ESTIMATED"
     assert "minimumAge" not in study["eligibilityModule"]
     assert study["eligibilityModule"]["maximumAge"] == "65 Years"
+
+
+def test_study_fields_take_area_names_in_json_and_are_refused_as_csv_columns(
+    client: httpx.Client,
+) -> None:
+    study = client.get("/studies/NCT06949137", params={"fields": "TitleSearch"}).json()
+    assert set(study["protocolSection"]) == {"identificationModule"}
+    response = client.get("/studies/NCT06949137", params={"fields": "TitleSearch", "format": "csv"})
+    assert response.status_code == 400 and response.json()["parameter"] == "fields"

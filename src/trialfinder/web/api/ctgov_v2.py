@@ -99,14 +99,14 @@ def get_study(
     nctId: str,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
     fields: Annotated[
-        list[str], Query(description="Pieces, modules or paths, comma-separated.")
+        list[str], Query(description="Pieces, modules, areas or paths, comma-separated.")
     ] = [],  # noqa: B006
 ) -> Response:
     """The study as ``GET https://clinicaltrials.gov/api/v2/studies/{nctId}`` returns it
     (the parts trialfinder keeps: no results section)."""
     check_parameters(request.query_params, frozenset({"format", "fields"}))
     nct = nctId
-    selected = _field_paths(fields)
+    selected = _field_paths(fields, csv=format == "csv")
     trial = request_store(request).get_trial(nct)
     if trial is None:
         return JSONResponse({"message": f"Study {nct[:40]!r} not found."}, status_code=404)
@@ -177,6 +177,8 @@ class _Asked(NamedTuple):
 
 
 def _read_request(request: Request) -> _Asked:
+    """Every /studies parameter checked and split between the index and the predicate;
+    the fingerprint binds page tokens to all of them but the paging ones."""
     parameters = request.query_params
     check_parameters(parameters, _STUDIES_PARAMETERS)
     text: dict[str, str] = {}
