@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trialfinder.essie import (
+from trialfinder.search.essie import (
     All,
     And,
     Area,

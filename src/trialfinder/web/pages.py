@@ -31,8 +31,8 @@ from trialfinder.places import (
 from trialfinder.present import trial as display
 from trialfinder.present.maps import MapPoint, render_sites_svg
 from trialfinder.present.record_facts import milestones, official_label, unknown_status_note
-from trialfinder.present.snippets import Snippet, why_matched
 from trialfinder.present.search_text import text_match_notice
+from trialfinder.present.snippets import Snippet, why_matched
 from trialfinder.search import (
     Facets,
     GeoFilter,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import msgspec
 from fastapi import APIRouter, Query, Request
@@ -31,6 +31,8 @@ from trialfinder.search import (
     parse_nct_ids,
     search,
 )
+from trialfinder.search.essie import EssieNode
+from trialfinder.search.essie_match import is_plain_words
 from trialfinder.store import Store
 from trialfinder.web.api.answers import ERROR_RESPONSES, request_store
 from trialfinder.web.api.export import export_study
@@ -39,31 +41,46 @@ from trialfinder.web.api.fields import (
     UnknownField,
     csv_document,
     field_path,
+    json_field_paths,
     select_fields,
 )
 from trialfinder.web.api.params import check_parameters, split_list
+from trialfinder.web.api.registry_query import (
+    INDEX_TEXT,
+    MAX_SCANNED,
+    QUERY_AREAS,
+    RegistryQuery,
+    check_geo_decay,
+    parse_agg_filters,
+    parse_expression,
+    parse_sort,
+    parse_synonyms,
+    query_fields,
+)
 
-__all__ = ["DEFAULT_PAGE_SIZE", "LOCATION_RADIUS", "MAX_PAGE_SIZE", "router"]
+__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "router"]
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 1000
 
 router = APIRouter(prefix="/api", tags=["studies"])
 
-
-def _nct_ids(values: Sequence[str]) -> list[str]:
-    try:
-        return list(parse_nct_ids(split_list(values)))
-    except QueryError as error:
-        raise error.for_parameter("filter.ids") from error
+_FILTERS = ("overallStatus", "geo", "ids", "advanced", "synonyms")
 
 
-def _field_paths(values: Sequence[str]) -> list[tuple[str, str]]:
-    """(name as asked, path) for each ``fields`` entry, in order."""
-    fields = []
+def _field_paths(
+    values: Sequence[str], *, csv: bool = False, queried: Sequence[str] = ()
+) -> list[tuple[str, str]]:
+    """(name as asked, path) for each ``fields`` entry, in order. JSON also takes search-area
+    names and ``@query`` (the areas the query parameters search); a CSV column is one field."""
+    fields: list[tuple[str, str]] = []
     for name in split_list(values):
         try:
-            fields.append((name, field_path(name)))
+            if name == "@query" and not csv:
+                fields.extend((name, path) for path in query_fields(queried))
+            else:
+                paths = [field_path(name)] if csv else json_field_paths(name)
+                fields.extend((name, path) for path in paths)
         except UnknownField as error:
             raise QueryError("fields", message=f"Unknown field {str(error)[:80]!r}.") from error
     return fields
@@ -82,13 +99,15 @@ def get_study(
     request: Request,
     nctId: str,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
-    fields: Annotated[list[str], Query()] = [],  # noqa: B006
+    fields: Annotated[
+        list[str], Query(description="Pieces, modules, areas or paths, comma-separated.")
+    ] = [],  # noqa: B006
 ) -> Response:
     """The study as ``GET https://clinicaltrials.gov/api/v2/studies/{nctId}`` returns it
     (the parts trialfinder keeps: no results section)."""
     check_parameters(request.query_params, frozenset({"format", "fields"}))
     nct = nctId
-    selected = _field_paths(fields)
+    selected = _field_paths(fields, csv=format == "csv")
     trial = request_store(request).get_trial(nct)
     if trial is None:
         return JSONResponse({"message": f"Study {nct[:40]!r} not found."}, status_code=404)
@@ -102,103 +121,186 @@ def get_study(
 _GEO = re.compile(
     r"^\s*distance\(\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([^)]*)\)\s*$"
 )
-_SORTS = {
-    "@relevance": "relevance",
-    "lastupdatepostdate": "updated",
-    "lastupdatepostdate:desc": "updated",
-}
-# query.locn names a place; without filter.geo the search keeps sites this close to it.
-LOCATION_RADIUS = "100km"
 
+# Parameters that do not change which studies match, or their order: a page token
+# stays valid across them (the registry's rule).
+_PAGING_PARAMETERS = frozenset({"countTotal", "pageSize", "pageToken", "fields", "format"})
 _STUDIES_PARAMETERS = frozenset(
     {
-        "format",
-        "query.cond",
-        "query.term",
-        "query.intr",
-        "query.locn",
-        "filter.overallStatus",
-        "filter.geo",
-        "filter.ids",
-        "fields",
+        *_PAGING_PARAMETERS,
+        *QUERY_AREAS,
+        *(f"{kind}.{name}" for kind in ("filter", "postFilter") for name in _FILTERS),
+        "aggFilters",
+        "geoDecay",
         "sort",
-        "countTotal",
-        "pageSize",
-        "pageToken",
     }
 )
 
-
 # build_query's parameter names -> the registry's, for errors.
 _REGISTRY_NAMES = {
-    "text": "query.term",
-    "cond": "query.cond",
-    "intr": "query.intr",
+    **{name: parameter for parameter, name in INDEX_TEXT.items()},
     "status": "filter.overallStatus",
 }
 
 
-def _geo(value: str | None, location: str | None) -> tuple[str | None, str | None]:
-    """``near`` and ``within`` for build_query from ``filter.geo`` or ``query.locn``."""
-    if value:
+def _geo(values: Sequence[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """``near`` and ``within`` for build_query from ``filter.geo`` / ``postFilter.geo``."""
+    places = {value.strip() for _, value in values}
+    if len(places) > 1:
+        raise QueryError(
+            values[-1][0], message="Give one geo filter (filter.geo or postFilter.geo)."
+        )
+    for parameter, value in values:
         match = _GEO.match(value)
         if match is None:
             raise QueryError(
-                "filter.geo", message="Write it as distance(latitude,longitude,50mi) (or km)."
+                parameter, message="Write it as distance(latitude,longitude,50mi) (or km)."
             )
         return f"{match.group(1)},{match.group(2)}", match.group(3)
-    if location:
-        return location, LOCATION_RADIUS
     return None, None
 
 
-def _sort(values: Sequence[str]) -> str | None:
-    if not values:
-        return None
-    if len(values) > 1:
-        raise QueryError("sort", message="trialfinder sorts by one key only.")
-    key = values[0].strip().lower()
-    if key not in _SORTS:
-        raise QueryError(
-            "sort",
-            message=f"Unsupported sort {values[0][:60]!r}; use @relevance or LastUpdatePostDate.",
-        )
-    return _SORTS[key]
+def _both(first: list[str], second: list[str]) -> tuple[list[str], bool]:
+    """The items a filter and its postFilter both allow, and whether none is left."""
+    if first and second:
+        kept = [item for item in first if item.upper() in {other.upper() for other in second}]
+        return kept, not kept
+    return first or second, False
 
 
-def _registry_query(
-    cond: str | None,
-    term: str | None,
-    intr: str | None,
-    locn: str | None,
-    statuses: list[str],
-    geo: str | None,
-    sort: list[str],
-) -> SearchQuery:
-    near, within = _geo(geo, locn)
-    # ClinicalTrials.gov's API ranks by relevance unless asked otherwise, near a place too.
-    order = _sort(sort) or "relevance"
+class _Asked(NamedTuple):
+    """A /studies request read: what the index answers, what is evaluated per study."""
+
+    query: SearchQuery
+    ids: list[str]
+    rest: RegistryQuery
+    fingerprint: str
+
+
+def _read_request(request: Request) -> _Asked:
+    """Every /studies parameter checked and split between the index and the predicate;
+    the fingerprint binds page tokens to all of them but the paging ones."""
+    parameters = request.query_params
+    check_parameters(parameters, _STUDIES_PARAMETERS)
+    text: dict[str, str] = {}
+    trees: list[tuple[EssieNode, str]] = []
+    for parameter, area in QUERY_AREAS.items():
+        value = parameters.get(parameter)
+        if value is None or not value.strip():
+            continue
+        tree = parse_expression(parameter, value)
+        if parameter in INDEX_TEXT and is_plain_words(tree):
+            text[INDEX_TEXT[parameter]] = value
+        else:
+            trees.append((tree, area))
+    for parameter in ("filter.advanced", "postFilter.advanced"):
+        value = parameters.get(parameter)
+        if value and value.strip():
+            trees.append((parse_expression(parameter, value), "BasicSearch"))
+    if aggregations := parameters.get("aggFilters"):
+        trees.extend((tree, "BasicSearch") for tree in parse_agg_filters(aggregations))
+    check_geo_decay(parameters.get("geoDecay"))
+    no_synonym = any(
+        parse_synonyms(name, parameters.getlist(name))
+        for name in ("filter.synonyms", "postFilter.synonyms")
+    )
+    statuses, no_status = _both(
+        split_list(parameters.getlist("filter.overallStatus")),
+        split_list(parameters.getlist("postFilter.overallStatus")),
+    )
+    ids, no_id = _both(_nct_ids("filter.ids", parameters), _nct_ids("postFilter.ids", parameters))
+    sort = parse_sort(parameters.getlist("sort"))
+    near, within = _geo(
+        [
+            (name, value)
+            for name in ("filter.geo", "postFilter.geo")
+            for value in parameters.getlist(name)
+        ]
+    )
+    index_sort = (
+        "updated"
+        if [(key.field, key.descending) for key in sort] == [("LastUpdatePostDate", True)]
+        else None
+    )
     try:
-        return build_query(
-            term,
-            condition=cond,
-            intervention=intr,
+        query = build_query(
+            text.get("text"),
+            condition=text.get("condition"),
+            intervention=text.get("intervention"),
             statuses=statuses,
             near=near,
             within=within,
-            sort=order,
+            sort=index_sort,
         )
     except QueryError as error:
-        # Anything else build_query names (near, within) came from the place parameters.
-        parameter = _REGISTRY_NAMES.get(error.parameter) or ("filter.geo" if geo else "query.locn")
+        # Anything else build_query names (near, within) came from the geo parameters.
+        parameter = _REGISTRY_NAMES.get(error.parameter) or "filter.geo"
+        raise error.for_parameter(parameter) from error
+    rest = RegistryQuery(
+        trees=tuple(trees),
+        sort=tuple(sort) if index_sort is None else (),
+        matches_nothing=no_synonym or no_status or no_id,
+    )
+    asked = sorted(
+        (name, value) for name, value in parameters.multi_items() if name not in _PAGING_PARAMETERS
+    )
+    return _Asked(query, ids, rest, msgspec.json.encode(asked).decode())
+
+
+def _nct_ids(parameter: str, parameters: Any) -> list[str]:
+    try:
+        return list(parse_nct_ids(split_list(parameters.getlist(parameter))))
+    except QueryError as error:
         raise error.for_parameter(parameter) from error
 
 
+def _candidates(store: Store, query: SearchQuery, ids: list[str]) -> list[str]:
+    """Every study the index part matches, in its order (bounded by MAX_SCANNED)."""
+    if ids and not (
+        query.text or query.condition or query.intervention or query.has_filters or query.near
+    ):
+        return [trial.nct_id for trial in store.get_trials(ids)]
+    if ids:
+        query = msgspec.structs.replace(query, nct_ids=tuple(ids))
+    elif not (query.text or query.condition or query.intervention or query.has_filters):
+        if store.count_trials() > MAX_SCANNED:
+            raise _too_broad()
+        return list(store.iter_nct_ids())
+    total = search(store, msgspec.structs.replace(query, limit=1, offset=0)).total
+    if total > MAX_SCANNED:
+        raise _too_broad()
+    result = search(store, msgspec.structs.replace(query, limit=max(total, 1), offset=0))
+    return [hit.nct_id for hit in result.hits]
+
+
+def _too_broad() -> QueryError:
+    return QueryError(
+        "query.term",
+        message=f"This question would be checked over more than {MAX_SCANNED:,} studies; "
+        "narrow it with query.cond, query.term, query.intr or filter.overallStatus.",
+    )
+
+
+def _matching_ids(store: Store, asked: _Asked) -> list[str]:
+    """All matching ids in answer order, when per-study evaluation or sorting is needed."""
+    candidates = _candidates(store, asked.query, asked.ids)
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for start in range(0, len(candidates), _BATCH):
+        for trial in store.get_trials(candidates[start : start + _BATCH]):
+            study = export_study(trial)
+            if asked.rest.matches(study):
+                rows.append((trial.nct_id, study if asked.rest.sorts_by_fields else {}))
+    return asked.rest.ordered(rows)
+
+
+_BATCH = 500
+
+
 def _page(
-    store: Store, query: SearchQuery, ids: list[str], page_token: str | None, page_size: int
+    store: Store, asked: _Asked, page_token: str | None, page_size: int
 ) -> tuple[list[Trial], int, str | None]:
-    """One page of trials, the total and the next token (bound to the query and the ids)."""
-    bound = msgspec.structs.replace(query, text=f"{query.text}\x00ids:{','.join(ids)}")
+    """One page of trials, the total and the next token (bound to everything asked)."""
+    bound = msgspec.structs.replace(asked.query, text=f"{asked.query.text}\x00{asked.fingerprint}")
     key = page_token_key(store)
     offset = 0
     if page_token:
@@ -206,17 +308,15 @@ def _page(
             offset = decode_page_token(page_token, bound, key)
         except QueryError as error:
             raise error.for_parameter("pageToken") from error
-    if ids and (
-        query.text or query.condition or query.intervention or query.has_filters or query.near
-    ):
-        query = msgspec.structs.replace(query, nct_ids=tuple(ids))
-        ids = []
-    if ids:
-        found = store.get_trials(ids)
-        total = len(found)
-        trials = found[offset : offset + page_size]
+    if asked.rest.matches_nothing:
+        return [], 0, None
+    if asked.rest.trees or asked.rest.sort or asked.ids:
+        matching = _matching_ids(store, asked)
+        total = len(matching)
+        trials = store.get_trials(matching[offset : offset + page_size])
     else:
-        result = search(store, msgspec.structs.replace(query, limit=page_size, offset=offset))
+        query = msgspec.structs.replace(asked.query, limit=page_size, offset=offset)
+        result = search(store, query)
         total = result.total
         trials = store.get_trials([hit.nct_id for hit in result.hits])
     end = offset + len(trials)
@@ -232,38 +332,20 @@ def _page(
 def list_studies(
     request: Request,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
-    query_cond: Annotated[str | None, Query(alias="query.cond")] = None,
-    query_term: Annotated[str | None, Query(alias="query.term")] = None,
-    query_intr: Annotated[str | None, Query(alias="query.intr")] = None,
-    query_locn: Annotated[
-        str | None,
-        Query(alias="query.locn"),
-    ] = None,
-    filter_overall_status: Annotated[list[str], Query(alias="filter.overallStatus")] = [],  # noqa: B006
-    filter_geo: Annotated[str | None, Query(alias="filter.geo")] = None,
-    filter_ids: Annotated[list[str], Query(alias="filter.ids")] = [],  # noqa: B006
-    fields: Annotated[list[str], Query()] = [],  # noqa: B006
-    sort: Annotated[list[str], Query()] = [],  # noqa: B006
+    fields: Annotated[list[str], Query(description="Pieces, modules, areas or paths.")] = [],  # noqa: B006
     count_total: Annotated[bool, Query(alias="countTotal")] = False,
     page_size: Annotated[int, Query(alias="pageSize", ge=0, le=2**31)] = DEFAULT_PAGE_SIZE,
     page_token: Annotated[str | None, Query(alias="pageToken", max_length=4096)] = None,
 ) -> Response:
     """Studies matching the query, ``pageSize`` at a time (at most 1,000; 0 means 10).
-    Follow ``nextPageToken`` for the next page; ``totalCount`` is never capped."""
-    check_parameters(request.query_params, _STUDIES_PARAMETERS)
-    selected = _field_paths(fields)
-    query = _registry_query(
-        query_cond,
-        query_term,
-        query_intr,
-        query_locn,
-        split_list(filter_overall_status),
-        filter_geo,
-        sort,
-    )
+    Every parameter of the registry's ``/studies`` is read with its meaning (Essie in
+    ``query.*`` and ``filter.advanced``, ``aggFilters`` option keys, date and numeric
+    ``sort``). Follow ``nextPageToken`` for the next page; ``totalCount`` is never capped."""
+    asked = _read_request(request)
+    queried = [name for name in QUERY_AREAS if request.query_params.get(name)]
+    selected = _field_paths(fields, csv=format == "csv", queried=queried)
     size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    ids = _nct_ids(filter_ids)
-    trials, total, token = _page(request_store(request), query, ids, page_token, size)
+    trials, total, token = _page(request_store(request), asked, page_token, size)
     studies = [export_study(trial) for trial in trials]
     if format == "csv":
         names = [name for name, _ in selected] or list(DEFAULT_CSV_FIELDS)

@@ -37,10 +37,18 @@ def _pruned(pairs: dict[str, Any]) -> JsonObject:
     return {key: value for key, value in pairs.items() if value not in (None, [], {})}
 
 
+# Legacy XML records' words for an estimate -> the one API v2 (and its schema) uses.
+_ESTIMATED = {"ANTICIPATED": "ESTIMATED", "ESTIMATE": "ESTIMATED"}
+
+
+def _estimate_type(value: str | None) -> str | None:
+    return _ESTIMATED.get(value, value) if value is not None else None
+
+
 def _date(date: StudyDate | None) -> JsonObject | None:
     if date is None:
         return None
-    return _pruned({"date": date.date, "type": date.type})
+    return _pruned({"date": date.date, "type": _estimate_type(date.type)})
 
 
 def _sponsor(sponsor: Sponsor | None) -> JsonObject | None:
@@ -127,7 +135,8 @@ def _arm_group(arm: ArmGroup) -> JsonObject:
 
 
 def _age(age: Age) -> str | None:
-    return age.text
+    """The age as API v2 writes it ("18 Years"); legacy "N/A" (no limit) is left out."""
+    return age.text if age.text and age.text[:1].isdigit() else None
 
 
 def _responsible_party(value: str | None) -> JsonObject | None:
@@ -172,7 +181,9 @@ def _design_module(trial: Trial) -> JsonObject:
             "maskingInfo": masking,
         }
     )
-    enrollment = _pruned({"count": trial.enrollment.count, "type": trial.enrollment.type})
+    enrollment = _pruned(
+        {"count": trial.enrollment.count, "type": _estimate_type(trial.enrollment.type)}
+    )
     return _pruned(
         {
             "studyType": trial.study_type,

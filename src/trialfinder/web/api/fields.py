@@ -18,12 +18,17 @@ from typing import Any
 import msgspec
 
 __all__ = [
+    "DATE_FIELDS",
     "DEFAULT_CSV_FIELDS",
     "FIELD_PATHS",
+    "NUMERIC_FIELDS",
+    "SEARCH_AREAS",
     "UnknownField",
     "csv_document",
     "field_path",
+    "json_field_paths",
     "select_fields",
+    "study_values",
 ]
 
 _ID = "protocolSection.identificationModule"
@@ -139,6 +144,60 @@ FIELD_PATHS: dict[str, str] = {
     "HasResults": "hasResults",
 }
 
+# The registry's search areas (query.cond is ConditionSearch, ...) -> the pieces each looks in.
+_TITLES = ("BriefTitle", "OfficialTitle", "Acronym")
+_LOCATION = ("LocationFacility", "LocationCity", "LocationState", "LocationZip", "LocationCountry")
+_INTERVENTIONS = (
+    "InterventionName",
+    "InterventionOtherName",
+    "InterventionDescription",
+    "ArmGroupLabel",
+    "ArmGroupDescription",
+    "InterventionMeshTerm",
+    "InterventionAncestorTerm",
+)
+_CONDITIONS = ("Condition", "Keyword", "ConditionMeshTerm", "ConditionAncestorTerm")
+_OUTCOMES_AREA = ("PrimaryOutcomeMeasure", "SecondaryOutcomeMeasure")
+_SPONSOR_AREA = ("LeadSponsorName", "CollaboratorName", "OrgFullName")
+_ID_AREA = ("NCTId", "OrgStudyId", "SecondaryId", "Acronym")
+SEARCH_AREAS: dict[str, tuple[str, ...]] = {
+    "BasicSearch": (
+        *_ID_AREA,
+        *_TITLES,
+        *_CONDITIONS,
+        *_INTERVENTIONS,
+        *_OUTCOMES_AREA,
+        *_SPONSOR_AREA,
+        *_LOCATION,
+        "BriefSummary",
+        "DetailedDescription",
+        "EligibilityCriteria",
+        "OverallOfficialName",
+    ),
+    "ConditionSearch": (*_CONDITIONS, "BriefTitle", "OfficialTitle"),
+    "InterventionSearch": _INTERVENTIONS,
+    "LocationSearch": _LOCATION,
+    "TitleSearch": _TITLES,
+    "OutcomeSearch": _OUTCOMES_AREA,
+    "SponsorSearch": _SPONSOR_AREA,
+    "IdSearch": _ID_AREA,
+    "PatientSearch": (*_TITLES, *_CONDITIONS, *_INTERVENTIONS, *_LOCATION, "BriefSummary"),
+}
+_AREAS_BY_LOWER = {name.lower(): name for name in SEARCH_AREAS}
+
+# The pieces ``sort`` takes: the registry sorts by date and numeric fields only.
+DATE_FIELDS = frozenset(
+    {
+        "StartDate",
+        "PrimaryCompletionDate",
+        "CompletionDate",
+        "StudyFirstPostDate",
+        "LastUpdatePostDate",
+        "LastUpdateSubmitDate",
+    }
+)
+NUMERIC_FIELDS = frozenset({"EnrollmentCount"})
+
 DEFAULT_CSV_FIELDS: tuple[str, ...] = (
     "NCTId",
     "BriefTitle",
@@ -186,6 +245,30 @@ def field_path(name: str) -> str:
     if stripped in _KNOWN_PATHS:
         return stripped
     raise UnknownField(stripped)
+
+
+def json_field_paths(name: str) -> list[str]:
+    """The paths a JSON ``fields`` entry stands for: a field, piece or search-area name."""
+    area = _AREAS_BY_LOWER.get(name.strip().lower())
+    if area is not None:
+        return [FIELD_PATHS[piece] for piece in SEARCH_AREAS[area]]
+    return [field_path(name)]
+
+
+def _leaves(value: Any) -> list[str | int | float | bool]:
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    if value is None or isinstance(value, dict):
+        return []
+    return [value]
+
+
+def study_values(study: dict[str, Any], name: str) -> list[str | int | float | bool]:
+    """The leaf values of a study document under a field, piece or search-area name
+    (what an Essie ``AREA[name]`` looks in); UnknownField for any other name."""
+    area = _AREAS_BY_LOWER.get(name.strip().lower())
+    names = [FIELD_PATHS[piece] for piece in SEARCH_AREAS[area]] if area else [field_path(name)]
+    return [leaf for path in names for leaf in _leaves(_select(study, path.split(".")))]
 
 
 def _select(value: Any, parts: Sequence[str]) -> Any:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from trialfinder.search import DEFAULT_LIMIT, MAX_LIMIT
-from trialfinder.web.api.ctgov_v2 import DEFAULT_PAGE_SIZE, LOCATION_RADIUS, MAX_PAGE_SIZE
+from trialfinder.web.api.ctgov_v2 import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from trialfinder.web.api.params import LIST_PARAMETERS
 
 __all__ = ["ParameterDoc", "document_parameters"]
@@ -46,9 +46,47 @@ _REGISTRY = {
     ),
     "query.intr": ParameterDoc("Interventions: drugs, devices, procedures.", "insulin"),
     "query.locn": ParameterDoc(
-        f"A place (city, `city, country` or `lat,lon`): studies with a site within "
-        f"{LOCATION_RADIUS} of it.",
-        "Lyon, France",
+        "Location words (Essie): the sites' facility, city, state, zip or country "
+        "(`Korea` finds studies with a Korean site); use `filter.geo` for a distance.",
+        "Korea",
+    ),
+    "query.titles": ParameterDoc("Words in the acronym, brief or official title (Essie).", "TRAIL"),
+    "query.outc": ParameterDoc("Words in the outcome measures (Essie).", "overall survival"),
+    "query.spons": ParameterDoc("Words in the sponsor or collaborators (Essie).", "Novartis"),
+    "query.lead": ParameterDoc("Words in the lead sponsor's name (Essie).", "Pfizer"),
+    "query.id": ParameterDoc(
+        "Study identifiers: NCT number, organisation or secondary ids (Essie).", "NCT05018637"
+    ),
+    "query.patient": ParameterDoc(
+        "The registry's patient search area: conditions, titles, keywords (Essie).", "asthma"
+    ),
+    "filter.advanced": ParameterDoc(
+        "An Essie expression every study must match: `AREA[Field]value`, "
+        "`RANGE[low, high]` with `MIN`/`MAX`, `AND`/`OR`/`NOT`, parentheses.",
+        "AREA[MinimumAge]RANGE[MIN, 16 years]",
+    ),
+    "filter.synonyms": ParameterDoc(
+        "`area:synonym_id` pairs of the registry's synonyms; trialfinder keeps none, so any "
+        "given id answers no study.",
+        "ConditionSearch:1651367",
+    ),
+    "postFilter.overallStatus": ParameterDoc(
+        "As `filter.overallStatus`, applied after the query (same result here).", "RECRUITING"
+    ),
+    "postFilter.geo": ParameterDoc("As `filter.geo`.", "distance(45.76,4.84,50km)"),
+    "postFilter.ids": ParameterDoc("As `filter.ids`.", "NCT05018637"),
+    "postFilter.advanced": ParameterDoc(
+        "As `filter.advanced`.", "AREA[LastUpdatePostDate]RANGE[2023-01-15,MAX]"
+    ),
+    "postFilter.synonyms": ParameterDoc("As `filter.synonyms`.", "ConditionSearch:1651367"),
+    "aggFilters": ParameterDoc(
+        "The registry's filter ids and option keys, comma-separated: `status:rec`, "
+        "`phase:2`, `sex:f`, `ages:adult`, `healthy:y`, `funderType:industry`, …",
+        "status:rec,sex:f",
+    ),
+    "geoDecay": ParameterDoc(
+        "The registry's distance decay for ranking (checked; no effect on order here).",
+        "func:exp,scale:300mi,offset:10mi,decay:0.5",
     ),
     "filter.overallStatus": ParameterDoc(
         "Only these overall statuses, comma-separated or repeated "
@@ -64,8 +102,8 @@ _REGISTRY = {
         "Only these NCT numbers, comma-separated or repeated.", "NCT05018637,NCT06949137"
     ),
     "sort": ParameterDoc(
-        "`@relevance` (the default) or `LastUpdatePostDate` (most recently updated first; "
-        "`LastUpdatePostDate:desc` says the same).",
+        "`@relevance` (the default) or date and numeric fields with `:asc`/`:desc` "
+        "(`LastUpdatePostDate:desc`, `EnrollmentCount`); studies without the field come last.",
         "LastUpdatePostDate",
     ),
     "countTotal": ParameterDoc(
@@ -160,7 +198,7 @@ def document_parameters(openapi: dict[str, Any]) -> dict[str, Any]:
         for operation in operations.values():
             parameters: list[dict[str, Any]] = operation.setdefault("parameters", [])
             declared = {parameter["name"] for parameter in parameters}
-            if path in ("/api/search", "/api/facets"):
+            if path in ("/api/search", "/api/facets", "/api/v2/studies"):
                 parameters.extend(
                     _parameter(name, doc) for name, doc in docs.items() if name not in declared
                 )

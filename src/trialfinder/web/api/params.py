@@ -17,7 +17,6 @@ from trialfinder.search import QueryError, SearchQuery, build_query
 
 __all__ = [
     "LIST_PARAMETERS",
-    "REGISTRY_ONLY_PARAMETERS",
     "SEARCH_PARAMETERS",
     "SINGLE_PARAMETERS",
     "check_parameters",
@@ -80,37 +79,11 @@ def query_from_parameters(
     )
 
 
-# Parameters of ClinicalTrials.gov's /studies that trialfinder does not implement.
-REGISTRY_ONLY_PARAMETERS = frozenset(
-    {
-        "markupFormat",
-        "query.titles",
-        "query.outc",
-        "query.spons",
-        "query.lead",
-        "query.id",
-        "query.patient",
-        "filter.advanced",
-        "filter.synonyms",
-        "postFilter.overallStatus",
-        "postFilter.geo",
-        "postFilter.ids",
-        "postFilter.advanced",
-        "postFilter.synonyms",
-        "aggFilters",
-        "geoDecay",
-    }
-)
-
-
 def check_parameters(names: Iterable[str], allowed: frozenset[str]) -> None:
     """QueryError naming the first parameter that is not ``allowed``."""
     for name in names:
         if name in allowed:
             continue
-        if name in REGISTRY_ONLY_PARAMETERS:
-            message = f"Parameter {name!r} of ClinicalTrials.gov is not supported by trialfinder."
-            raise QueryError(name, message=message)
         raise QueryError(name, message=f"Unknown parameter {name!r}.")
 
 
