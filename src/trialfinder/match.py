@@ -38,8 +38,9 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
-from trialfinder.criteria.context import context_at
+from trialfinder.criteria.context import context_at, cues_at, load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
+from trialfinder.criteria.parse import find_concepts
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -458,8 +459,6 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
         "future": phrase_pattern(rules.future_intention_cues),
         "language": phrase_pattern(rules.language_cues),
-        "severity": phrase_pattern(rules.severity_qualifiers),
-        "grade": phrase_pattern(rules.severity_grades),
         "conduct": phrase_pattern(rules.study_conduct_cues),
         "conduct_failure": phrase_pattern(rules.study_conduct_failures),
         "population": re.compile(
@@ -536,35 +535,128 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
     return None
 
 
-def _words_before(criterion_text: str, constraint: Constraint, span: int) -> str:
-    """The mention and the few words written before it in the criterion."""
-    position = criterion_text.lower().find(constraint.text.lower())
-    if position < 0:
-        return ""
-    return criterion_text[max(0, position - span) : position + len(constraint.text)]
+def _mention_span(text: str, mention: str) -> tuple[int, int] | None:
+    position = text.lower().find(mention.lower())
+    return None if position < 0 else (position, position + len(mention))
 
 
-def _missing_qualifiers(
-    criterion_text: str, constraint: ConceptMention, evidence: str | None
-) -> set[str]:
-    """ "uncontrolled hypertension" when the note says only "hypertension": {"uncontrolled"}."""
-    severity = _cue_patterns()["severity"]
-    wanted = {
-        m.group().lower() for m in severity.finditer(_words_before(criterion_text, constraint, 40))
-    }
-    stated = {m.group().lower() for m in severity.finditer(evidence or "")}
-    return wanted - stated
+def _criterion_qualifiers(criterion_text: str, constraint: ConceptMention) -> tuple[list[str], bool]:
+    """The qualifiers the criterion puts on a mention, and whether they are alternatives.
+
+    Read by the context stage's ``qualifier`` scope: "Severe, malignant or
+    secondary hypertension" gives (severe, malignant, secondary) as
+    alternatives; "severe uncontrolled asthma" needs both.
+    """
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return [], False
+    wanted = [q for q in cues_at(criterion_text, *span, "qualifier") if q not in constraint.text.lower()]
+    first = criterion_text.lower().find(wanted[0]) if wanted else -1
+    between = criterion_text[first : span[0]].lower() if first >= 0 else ""
+    alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
+    return wanted, alternatives
 
 
-def _grade_conflict(criterion_text: str, constraint: ConceptMention, patient: PatientFacts) -> bool:
-    """ "mild cognitive impairment" is not what a note calling the deficits "severe" describes."""
-    grade = _cue_patterns()["grade"]
-    wanted = {
-        m.group().lower() for m in grade.finditer(_words_before(criterion_text, constraint, 15))
-    }
+_ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
+
+
+@functools.cache
+def _stated_qualifiers(evidence: str, concept_id: str) -> frozenset[str]:
+    """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one)."""
+    ancestors = load_lexicon().ancestors
+    stated: set[str] = set()
+    for finding in find_concepts(evidence):
+        if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
+            stated.update(cues_at(evidence, finding.start, finding.end, "qualifier"))
+            stated.update(q for q in _qualifier_words() if _has_word(finding.text, q))
+    return frozenset(stated)
+
+
+@functools.cache
+def _qualifier_words() -> tuple[str, ...]:
+    rules = load_context_rules().rules
+    return tuple(p for rule in rules if rule.category == "qualifier" for p in rule.phrases)
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def _entailed(
+    criterion_text: str,
+    constraint: ConceptMention,
+    finding: Finding,
+    patient: PatientFacts,
+    pairs: Sequence[tuple[Constraint, Finding]],
+) -> Finding:
+    """A condition the patient has meets the criterion only with the qualifiers it asks for.
+
+    Met when the note states them (one is enough when they are written as
+    alternatives); not met when every one is contradicted by what the note
+    states ("well-controlled" against "uncontrolled", "essential" against
+    "secondary"); otherwise unknown, and the reason names what is missing.
+    """
+    if finding.truth != "true":
+        return finding
+    wanted, alternatives = _criterion_qualifiers(criterion_text, constraint)
+    if not wanted:
+        return finding
+    definition = _defining_measurement(criterion_text, constraint, pairs)
+    if definition is not None and definition.truth != "unknown":
+        return Finding(
+            definition.truth,
+            definition.evidence,
+            f"patient has {constraint.text.lower()}; {definition.reason}",
+        )
     present, _ = patient.concept_facts(constraint.concept)
-    stated = {m.group().lower() for fact in present for m in grade.finditer(fact.evidence)}
-    return bool(wanted and stated and wanted.isdisjoint(stated))
+    stated: set[str] = set()
+    for fact in present or []:
+        if fact.concept is not None:
+            stated |= _stated_qualifiers(fact.evidence, constraint.concept)
+    contradictions = load_screening_rules().qualifier_contradictions
+    ruled_out = {w for s in stated for w in contradictions.get(s, ())}
+    holding = [w for w in wanted if w in stated]
+    failing = [w for w in wanted if w in ruled_out]
+    needs = _listing(wanted, "or" if alternatives else "and")
+    said = " ".join([*sorted(stated), constraint.text.lower()]) if stated else constraint.text
+    if (alternatives and holding) or (not alternatives and len(holding) == len(wanted)):
+        return finding
+    if (alternatives and len(failing) == len(wanted)) or (not alternatives and failing):
+        return Finding(
+            "false",
+            finding.evidence,
+            f"the note says {said}; the criterion needs {needs} {constraint.text.lower()}",
+        )
+    return Finding(
+        "unknown",
+        finding.evidence,
+        f"the note says {said}; the criterion needs {needs} {constraint.text.lower()}",
+    )
+
+
+def _defining_measurement(
+    criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
+) -> Finding | None:
+    """ "Uncontrolled diabetes (HbA1c > 10%)": the parenthesis defines the qualifier."""
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    after = criterion_text[span[1] :]
+    opening = len(after) - len(after.lstrip())
+    if not after[opening:].startswith("("):
+        return None
+    closing = after.find(")", opening)
+    inside = after[opening : closing if closing > 0 else len(after)]
+    return next(
+        (f for c, f in pairs if isinstance(c, Measurement) and c.text and c.text in inside),
+        None,
+    )
+
+
+def _listing(words: Sequence[str], joiner: str) -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
 
 
 def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
@@ -652,7 +744,36 @@ def _judged_constraints(
     ]
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
-    return constraints
+    return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
+    """Concepts that are only words of another concept's phrase are not criteria of their own.
+
+    "Severe, malignant or secondary hypertension": "malignant" qualifies the
+    hypertension, it is not cancer. "Hepatitis B infection": "infection" is
+    the head noun of hepatitis B (a narrower concept written right before it).
+    """
+    ancestors = load_lexicon().ancestors
+    concepts = [c for c in constraints if isinstance(c, ConceptMention)]
+    qualifiers = {q for c in concepts for q in _criterion_qualifiers(text, c)[0]}
+    lowered = text.lower()
+
+    def absorbed(mention: ConceptMention) -> bool:
+        if mention.text.lower() in qualifiers:
+            return True
+        span = _mention_span(text, mention.text)
+        if span is None:
+            return False
+        for other in concepts:
+            if other is mention or mention.concept not in ancestors.get(other.concept, ()):
+                continue
+            other_span = _mention_span(text, other.text)
+            if other_span is not None and not lowered[other_span[1] : span[0]].strip():
+                return True
+        return False
+
+    return [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
 
 
 def _own_status(
@@ -745,22 +866,6 @@ def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) ->
     return "unknown", None, "the study does not take healthy volunteers"
 
 
-def _qualified_concept(
-    criterion_text: str, constraint: ConceptMention, finding: Finding
-) -> Finding:
-    """A concept the patient has, unless the criterion asks for a qualifier the facts
-    do not state ("uncontrolled hypertension" when the note says "hypertension")."""
-    missing = _missing_qualifiers(criterion_text, constraint, finding.evidence)
-    if not missing:
-        return finding
-    wanted = ", ".join(sorted(missing))
-    return Finding(
-        "unknown",
-        finding.evidence,
-        f"patient has {constraint.text}, but not stated as {wanted} as the criterion requires",
-    )
-
-
 _OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
 _AND_WORD = re.compile(r"\band\b|;", re.IGNORECASE)
 
@@ -810,10 +915,9 @@ def _inclusion_status(
             other_findings.append(finding)
         elif finding.truth != "true":
             concept_findings.append(finding)
-        elif _grade_conflict(criterion.text, constraint, patient):
-            return "not_met", finding.evidence, f"{finding.reason}, at another grade than asked"
         else:
-            concept_findings.append(_qualified_concept(criterion.text, constraint, finding))
+            pairs = list(zip(constraints, findings, strict=True))
+            concept_findings.append(_entailed(criterion.text, constraint, finding, patient, pairs))
     holding = next((f for f in concept_findings if f.truth == "true"), None)
     if holding is not None and _cue_patterns()["any_group"].search(criterion.text):
         return "met", holding.evidence, holding.reason
@@ -894,15 +998,16 @@ def _exclusion_status(
             return "met", menopause.evidence, menopause.reason
     if len(pairs) > 1:
         pairs = [(c, f) for c, f in pairs if not _names_population(text, c)] or pairs
-    applying: list[Finding] = []
-    for constraint, finding in pairs:
-        if finding.truth != "true" or isinstance(constraint, SexRequirement):
-            continue
-        if isinstance(constraint, ConceptMention):
-            if _grade_conflict(text, constraint, patient):
-                continue
-            finding = _qualified_concept(text, constraint, finding)
-        applying.append(finding)
+    pairs = [
+        (c, _entailed(text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
+        for c, f in pairs
+    ]
+    applying = [
+        f for c, f in pairs if f.truth != "false" and not isinstance(c, SexRequirement)
+    ]
+    applying = [f for f in applying if f.truth == "true"] + [
+        f for c, f in pairs if f.truth == "unknown" and f.reason.startswith("the note says")
+    ]
     met = next((f for f in applying if f.truth == "true"), None)
     if met is not None:
         return "met", met.evidence, met.reason

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 
 import msgspec
 
-from trialfinder.criteria.context import clause_bounds, clause_of, modifiers, rule_indexes
+from trialfinder.criteria.context import (
+    clause_bounds,
+    clause_of,
+    load_context_rules,
+    modifiers,
+    rule_indexes,
+)
 from trialfinder.criteria.lexicon import (
     Lexicon,
     PhraseIndex,
@@ -65,7 +71,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.3"
+PARSER_VERSION = "1.4"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -162,8 +168,16 @@ class _Patterns:
             for phrase in phrases
             for word in re.findall(r"[a-z]+", phrase)
         )
-        # Words that never count as content when deciding whether a criterion is complete.
-        self.non_content_words = lexicon.filler_words | self.comparator_words
+        # Words that never count as content when deciding whether a criterion is complete;
+        # qualifiers ("secondary", "well-controlled") are read by the judge from context.
+        qualifier_words = frozenset(
+            word
+            for rule in load_context_rules().rules
+            if rule.category == "qualifier"
+            for phrase in rule.phrases
+            for word in re.findall(r"[a-z]+", phrase)
+        )
+        self.non_content_words = lexicon.filler_words | self.comparator_words | qualifier_words
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
