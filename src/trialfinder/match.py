@@ -246,11 +246,12 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
     converted = ""
     if value.unit != analyte.canonical_unit and value.unit is not None:
         converted = f" (= {_format(value.canonical_value)} {canonical_unit})"
-    stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
+    stated = "" if value.comparator in ("=", "between") else f"{_COMPARATOR_WORDS[value.comparator]} "
+    top = f"–{_format(value.upper_value)}" if value.upper_value is not None else ""
     return Finding(
         truth,
         fact.evidence,
-        f"{analyte.display} {stated}{_format(value.value)} {value.unit or ''}{converted}; "
+        f"{analyte.display} {stated}{_format(value.value)}{top} {value.unit or ''}{converted}; "
         f"criterion {_threshold_text(constraint)}".replace("  ", " "),
     )
 
@@ -290,6 +291,13 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Findin
     assert window is not None
     limit_years = window.days / 365.25
     if window.kind == "recency":
+        if fact.days_ago is not None:
+            within = fact.days_ago <= window.days
+            return Finding(
+                "true" if within else "false",
+                fact.evidence,
+                f"{name}: about {_format(fact.days_ago)} days ago; criterion window {window.text}",
+            )
         if fact.current:
             return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
         if fact.end_year is not None:
@@ -302,6 +310,18 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Findin
             )
         return Finding(
             "unknown", fact.evidence, f"{name}: timing not given; criterion window {window.text}"
+        )
+    if fact.duration_days is not None:
+        holds = _compare(
+            fact.duration_days,
+            Measurement("duration", window.comparator, window.days, window.text),
+            window.days,
+            None,
+        )
+        return Finding(
+            "true" if holds else "false",
+            fact.evidence,
+            f"{name}: for about {_format(fact.duration_days)} days; criterion duration {window.text}",
         )
     if fact.start_year is not None:
         end = fact.end_year if fact.end_year is not None else datetime.date.today().year

@@ -876,10 +876,9 @@ def _condition_index(trial: Trial) -> tuple[list[str], list[str]]:
     concepts: list[str] = []
     terms: list[str] = []
     for text in texts:
-        tokens = tokenize(text)
-        lowered = [token.text.lower() for token in tokens]
-        for match in lexicon.concept_index.find(tokens, lowered):
-            concepts.append(match.value)
+        # "Non-Cirrhotic Portal Hypertension" studies portal hypertension, not cirrhosis.
+        concepts.extend(finding.concept for finding in find_concepts(text) if not finding.negated)
+        lowered = [token.text.lower() for token in tokenize(text)]
         terms.extend(word for word in lowered if len(word) > 2 and word not in lexicon.filler_words)
     return list(dict.fromkeys(concepts)), list(dict.fromkeys(terms))
 
