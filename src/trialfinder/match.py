@@ -570,7 +570,9 @@ def _criterion_qualifiers(criterion_text: str, constraint: ConceptMention) -> tu
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return [], False
-    wanted = [q for q in cues_at(criterion_text, *span, "qualifier") if q not in constraint.text.lower()]
+    named = constraint.concept.replace("_", " ")
+    inside = [q for q in _qualifier_words() if _has_word(constraint.text, q) and q not in named]
+    wanted = [*cues_at(criterion_text, *span, "qualifier"), *inside]
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))

@@ -301,12 +301,6 @@ _YEAR_RANGE = re.compile(
     re.IGNORECASE,
 )
 _BLOOD_PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg)?", re.IGNORECASE)
-_FAMILY = re.compile(
-    r"\bfamily (?:medical )?(?:history|hx)\b|\b(?:mother|father|sister|brother|sibling|parent"
-    r"|aunt|uncle|cousin|grand(?:mother|father|parent))s?(?:'s)?\s+(?:also\s+)?(?:has|had|have"
-    r"|with|died|was diagnosed|were diagnosed|is diagnosed|suffer(?:s|ed)?|history)\b",
-    re.IGNORECASE,
-)
 _AT_EARLIER_AGE = re.compile(r"\bat (?:the )?age (?:of )?(\d{1,3})\b|\b(\d{1,2}) years ago\b", re.I)
 _GESTATION = re.compile(
     r"\b(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)(?:'|’)?\s*(?:of\s+)?"
@@ -396,13 +390,10 @@ def _is_current(text: str) -> bool:
 
 
 def _concept_facts(
-    findings: Iterable[ConceptFinding], evidence: str, *, skip_family: bool
+    findings: Iterable[ConceptFinding], evidence: str
 ) -> list[Fact]:
     facts: list[Fact] = []
-    family = _FAMILY.search(evidence) if skip_family else None
     for finding in findings:
-        if family is not None and family.start() < finding.start:
-            continue
         facts.append(
             Fact(
                 kind="concept",
@@ -447,13 +438,13 @@ def _profile_facts(profile: PatientProfile) -> list[Fact]:
         evidence = f"conditions: {condition}"
         facts.extend(
             _timed(fact, condition)
-            for fact in _concept_facts(find_concepts(condition), evidence, skip_family=False)
+            for fact in _concept_facts(find_concepts(condition), evidence)
         )
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
             _timed(fact, medication)
-            for fact in _concept_facts(find_concepts(medication), evidence, skip_family=False)
+            for fact in _concept_facts(find_concepts(medication), evidence)
         )
     for name, value in profile.measurements.items():
         tokens = tokenize(name)
@@ -626,7 +617,7 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
             context = context_at(sentence, finding.start, finding.end)
             if "family" in context:
                 continue
-            for fact in _concept_facts([finding], sentence, skip_family=True):
+            for fact in _concept_facts([finding], sentence):
                 fact.historical = fact.historical or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
