@@ -37,7 +37,14 @@ if TYPE_CHECKING:
         parse_trial_criteria,
         summarize_criteria,
     )
-    from trialfinder.evaluate import LabeledPair, evaluate_criteria, load_pairs
+    from trialfinder.evaluate import (
+        LabeledPair,
+        evaluate_criteria,
+        expert_status,
+        load_pairs,
+        pair_features,
+        patient_halves,
+    )
     from trialfinder.fhir import PatientRecord, read_bulk_export, read_fhir_json
     from trialfinder.ingest import (
         IngestSummary,
@@ -145,6 +152,9 @@ _HOMES = {
     "LabeledPair": "trialfinder.evaluate",
     "evaluate_criteria": "trialfinder.evaluate",
     "load_pairs": "trialfinder.evaluate",
+    "expert_status": "trialfinder.evaluate",
+    "pair_features": "trialfinder.evaluate",
+    "patient_halves": "trialfinder.evaluate",
 }
 
 # Public names whose module spells them otherwise.
@@ -183,6 +193,7 @@ __all__ = [
     "encode_criteria_summary",
     "encode_page_token",
     "evaluate_criteria",
+    "expert_status",
     "extract_facts",
     "haversine_km",
     "ingest_paths",
@@ -195,11 +206,13 @@ __all__ = [
     "match_records",
     "match_store",
     "open_store",
+    "pair_features",
     "parse_distance",
     "parse_study",
     "parse_study_json",
     "parse_text",
     "parse_trial_criteria",
+    "patient_halves",
     "read_bulk_export",
     "read_fhir_json",
     "resolve_place",
