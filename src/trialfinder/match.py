@@ -620,16 +620,23 @@ def _entailed(
     """
     if finding.truth != "true":
         return finding
+    if _unread_threshold(criterion_text, constraint, pairs):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"patient has {constraint.text.lower()}; the criterion also sets a threshold "
+            "the patient's facts do not state",
+        )
+    definition = _defining_measurement(criterion_text, constraint, pairs)
+    if definition is not None:
+        return Finding(
+            definition.truth,
+            definition.evidence or finding.evidence,
+            f"patient has {constraint.text.lower()}; {definition.reason}",
+        )
     wanted, alternatives = _criterion_qualifiers(criterion_text, constraint)
     if not wanted:
         return finding
-    definition = _defining_measurement(criterion_text, constraint, pairs)
-    if definition is not None and definition.truth != "unknown":
-        return Finding(
-            definition.truth,
-            definition.evidence,
-            f"patient has {constraint.text.lower()}; {definition.reason}",
-        )
     present, _ = patient.concept_facts(constraint.concept)
     stated: set[str] = set()
     for fact in present or []:
@@ -659,20 +666,53 @@ def _entailed(
 def _defining_measurement(
     criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
 ) -> Finding | None:
-    """ "Uncontrolled diabetes (HbA1c > 10%)": the parenthesis defines the qualifier."""
+    """A value written right after a condition defines it: "Uncontrolled diabetes (HbA1c >
+    10%)", "Hypertension of > 170/100 mm Hg". The patient has the condition as the criterion
+    means it only when the value holds."""
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return None
-    after = criterion_text[span[1] :]
-    opening = len(after) - len(after.lstrip())
-    if not after[opening:].startswith("("):
-        return None
-    closing = after.find(")", opening)
-    inside = after[opening : closing if closing > 0 else len(after)]
-    return next(
-        (f for c, f in pairs if isinstance(c, Measurement) and c.text and c.text in inside),
-        None,
+    clause_end = _CLAUSE_END.search(criterion_text, span[1])
+    after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
+    for measured, finding in pairs:
+        if not isinstance(measured, Measurement) or not measured.text:
+            continue
+        position = after.find(measured.text)
+        if position >= 0 and _DEFINITION_LINK.fullmatch(after[:position]):
+            return finding
+    return None
+
+
+def _unread_threshold(
+    criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
+) -> bool:
+    """ "Hypertension of > 170/100 mm Hg" with no analyte named: a threshold qualifies the
+    condition, but no measurement was read for it."""
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    clause_end = _CLAUSE_END.search(criterion_text, span[1])
+    after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
+    threshold = _THRESHOLD.search(after)
+    if threshold is None:
+        return False
+    return not any(
+        isinstance(c, Measurement) and c.text and c.text in after[threshold.start() :]
+        for c, _ in pairs
     )
+
+
+_THRESHOLD = re.compile(
+    r"(?:[<>≤≥]=?|\b(?:greater|more|less|higher|lower) than|\bat least|\bover|\babove|\bbelow)"
+    r"\s*\d",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r";|\.(?=\s|$)|\n|\)")
+_DEFINITION_LINK = re.compile(
+    r"[\s(:,]*(?:(?:of|with|defined as|as|i\.e\.|and|or|a|an|the|[\w-]+ (?:level|value)s?)\s*)*"
+    r"(?:[A-Za-z0-9-]+\s*){0,3}[\s(:,]*",
+    re.IGNORECASE,
+)
 
 
 def _listing(words: Sequence[str], joiner: str) -> str:
@@ -1018,8 +1058,8 @@ def _exclusion_status(
         pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
         if menopause.truth == "true":
             return "met", menopause.evidence, menopause.reason
-    if len(pairs) > 1:
-        pairs = [(c, f) for c, f in pairs if not _names_population(text, c)] or pairs
+    # "Diabetic patients on X": diabetes says who; X (read or not) is what excludes.
+    pairs = [(c, f) for c, f in pairs if not _names_population(text, c)]
     pairs = [
         (c, _entailed(text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
         for c, f in pairs
@@ -1046,7 +1086,7 @@ def _exclusion_status(
         if criterion.complete:
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
-    return "unknown", evidence, reasons
+    return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
 
 
 def judge(
