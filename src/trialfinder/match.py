@@ -696,10 +696,9 @@ def _unread_threshold(
     threshold = _THRESHOLD.search(after)
     if threshold is None:
         return False
-    return not any(
-        isinstance(c, Measurement) and c.text and c.text in after[threshold.start() :]
-        for c, _ in pairs
-    )
+    read = [c.text for c, _ in pairs if isinstance(c, Measurement)]
+    read += [c.window.text for c, _ in pairs if isinstance(c, ConceptMention) and c.window]
+    return not any(text and text in after[threshold.start() :] for text in read)
 
 
 _THRESHOLD = re.compile(
