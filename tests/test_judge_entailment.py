@@ -47,7 +47,10 @@ HYPERTENSIVE = "A 60-year-old man with well-controlled essential hypertension an
 
 def test_cirrhosis_patient_meets_any_cirrhosis_exclusion() -> None:
     parsed = parse_trial_criteria(v2_trial("NCT06054451"))
-    for note in ("A 55-year-old man with cirrhosis.", "A 55-year-old man with alcoholic cirrhosis."):
+    for note in (
+        "A 55-year-old man with cirrhosis.",
+        "A 55-year-old man with alcoholic cirrhosis.",
+    ):
         result = match_trial(parsed, facts(note=note))
         cirrhosis = next(c for c in result.criteria if "Cirrhosis based on" in c.text)
         assert cirrhosis.status == "met", note
@@ -55,7 +58,7 @@ def test_cirrhosis_patient_meets_any_cirrhosis_exclusion() -> None:
 
 
 def test_non_prefix_negates_only_its_own_word_in_trial_conditions() -> None:
-    """"Non-Cirrhotic Portal Hypertension" studies portal hypertension, not cirrhosis."""
+    """ "Non-Cirrhotic Portal Hypertension" studies portal hypertension, not cirrhosis."""
     parsed = parse_trial_criteria(v2_trial("NCT06054451"))
     assert "cirrhosis" not in parsed.condition_concepts
     assert "hypertension" in parsed.condition_concepts
@@ -77,7 +80,9 @@ def test_t_score_satisfies_its_item_in_an_or_group() -> None:
     assert judge(t_score, higher).status == "not_met"
 
 
-def test_unqualified_condition_leaves_qualified_exclusion_unknown_and_names_what_is_missing() -> None:
+def test_unqualified_condition_leaves_qualified_exclusion_unknown_and_names_what_is_missing() -> (
+    None
+):
     # TrialGPT annotations: an exclusion of a hypertension trial.
     result = judged(
         "Severe, malignant or secondary hypertension",
@@ -89,7 +94,9 @@ def test_unqualified_condition_leaves_qualified_exclusion_unknown_and_names_what
 
 
 def test_well_controlled_hypertension_does_not_meet_severe_hypertension_exclusion() -> None:
-    result = judged("Severe, malignant or secondary hypertension", "exclusion", facts(note=HYPERTENSIVE))
+    result = judged(
+        "Severe, malignant or secondary hypertension", "exclusion", facts(note=HYPERTENSIVE)
+    )
     assert result.status == "not_met"
     assert "well-controlled" in result.reason
 
@@ -174,7 +181,11 @@ def test_age_and_sex_shorthand_in_notes() -> None:
 def test_learned_layer_never_excludes_and_never_overrides_a_settled_criterion() -> None:
     patient = facts(note=HYPERTENSIVE)
     model = load_judge_model()
-    for text in ("Hypertension", "Active tuberculosis", "Severe, malignant or secondary hypertension"):
+    for text in (
+        "Hypertension",
+        "Active tuberculosis",
+        "Severe, malignant or secondary hypertension",
+    ):
         constraints, complete = parse_criterion(text, "exclusion")
         criterion = Criterion("C", "exclusion", text, constraints=constraints, complete=complete)
         judgement = judge(criterion, patient, record_is_complete=True)

@@ -21,11 +21,11 @@ from typing import Literal
 
 import msgspec
 
+from trialfinder.calibrate import calibrated_status, features, is_unmentioned
 from trialfinder.criteria.model import Criterion, Measurement, Section
 from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
 from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
-from trialfinder.calibrate import calibrated_status, features, is_unmentioned
 from trialfinder.match import Status, judge
 from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
 
@@ -192,7 +192,9 @@ def pair_features(pair: LabeledPair, patient: PatientFacts) -> dict[str, float] 
 
 def expert_status(pair: LabeledPair) -> Status | None:
     """The experts' label as a judge status (None when unlabelled)."""
-    by_label = {label: status for status, label in _LABELS[pair.criterion_type].items()}
+    by_label: dict[str, Status] = {
+        label: status for status, label in _LABELS[pair.criterion_type].items()
+    }
     return by_label.get(pair.expert_eligibility or "")
 
 

@@ -40,7 +40,6 @@ from trialfinder.criteria import (
 )
 from trialfinder.criteria.context import context_at, cues_at, load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
-from trialfinder.criteria.parse import find_concepts
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -49,6 +48,7 @@ from trialfinder.criteria.model import (
     Pregnancy,
     SexRequirement,
 )
+from trialfinder.criteria.parse import find_concepts
 from trialfinder.patient import Fact, PatientFacts, load_screening_rules, phrase_pattern
 from trialfinder.store.base import Store
 
@@ -246,7 +246,9 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
     converted = ""
     if value.unit != analyte.canonical_unit and value.unit is not None:
         converted = f" (= {_format(value.canonical_value)} {canonical_unit})"
-    stated = "" if value.comparator in ("=", "between") else f"{_COMPARATOR_WORDS[value.comparator]} "
+    stated = (
+        "" if value.comparator in ("=", "between") else f"{_COMPARATOR_WORDS[value.comparator]} "
+    )
     top = f"–{_format(value.upper_value)}" if value.upper_value is not None else ""
     return Finding(
         truth,
@@ -321,7 +323,8 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Findin
         return Finding(
             "true" if holds else "false",
             fact.evidence,
-            f"{name}: for about {_format(fact.duration_days)} days; criterion duration {window.text}",
+            f"{name}: for about {_format(fact.duration_days)} days; "
+            f"criterion duration {window.text}",
         )
     if fact.start_year is not None:
         end = fact.end_year if fact.end_year is not None else datetime.date.today().year
@@ -560,7 +563,9 @@ def _mention_span(text: str, mention: str) -> tuple[int, int] | None:
     return None if position < 0 else (position, position + len(mention))
 
 
-def _criterion_qualifiers(criterion_text: str, constraint: ConceptMention) -> tuple[list[str], bool]:
+def _criterion_qualifiers(
+    criterion_text: str, constraint: ConceptMention
+) -> tuple[list[str], bool]:
     """The qualifiers the criterion puts on a mention, and whether they are alternatives.
 
     Read by the context stage's ``qualifier`` scope: "Severe, malignant or
@@ -1063,9 +1068,7 @@ def _exclusion_status(
         (c, _entailed(text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
         for c, f in pairs
     ]
-    applying = [
-        f for c, f in pairs if f.truth != "false" and not isinstance(c, SexRequirement)
-    ]
+    applying = [f for c, f in pairs if f.truth != "false" and not isinstance(c, SexRequirement)]
     applying = [f for f in applying if f.truth == "true"] + [
         f for c, f in pairs if f.truth == "unknown" and f.reason.startswith("the note says")
     ]

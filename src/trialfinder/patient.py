@@ -389,9 +389,7 @@ def _is_current(text: str) -> bool:
     )
 
 
-def _concept_facts(
-    findings: Iterable[ConceptFinding], evidence: str
-) -> list[Fact]:
+def _concept_facts(findings: Iterable[ConceptFinding], evidence: str) -> list[Fact]:
     facts: list[Fact] = []
     for finding in findings:
         facts.append(
@@ -437,14 +435,12 @@ def _profile_facts(profile: PatientProfile) -> list[Fact]:
     for condition in profile.conditions:
         evidence = f"conditions: {condition}"
         facts.extend(
-            _timed(fact, condition)
-            for fact in _concept_facts(find_concepts(condition), evidence)
+            _timed(fact, condition) for fact in _concept_facts(find_concepts(condition), evidence)
         )
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
-            _timed(fact, medication)
-            for fact in _concept_facts(find_concepts(medication), evidence)
+            _timed(fact, medication) for fact in _concept_facts(find_concepts(medication), evidence)
         )
     for name, value in profile.measurements.items():
         tokens = tokenize(name)
