@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import API_V2_STUDIES, shared_path
@@ -178,6 +178,18 @@ def test_age_and_sex_shorthand_in_notes() -> None:
     assert facts(note="I'm 61 and have had asthma since childhood.").age == 61
 
 
+def test_short_life_expectancy_is_settled_by_a_record_without_life_limiting_illness() -> None:
+    # TrialGPT annotations: "Life expectancy longer than 48 hours".
+    text = "Life expectancy longer than 48 hours"
+    constraints, complete = parse_criterion(text, "inclusion")
+    criterion = Criterion("C", "inclusion", text, constraints=constraints, complete=complete)
+    trauma = facts(note="A 30-year-old man after a car crash with abdominal pain.")
+    assert judge(criterion, trauma, record_is_complete=True).status == "met"
+    assert judge(criterion, trauma).status == "unknown"
+    cancer = facts(note="A 60-year-old man with metastatic lung cancer.")
+    assert judge(criterion, cancer, record_is_complete=True).status == "unknown"
+
+
 def test_learned_layer_never_excludes_and_never_overrides_a_settled_criterion() -> None:
     patient = facts(note=HYPERTENSIVE)
     model = load_judge_model()
@@ -208,6 +220,8 @@ _NOTES = (
 )
 
 
+# Whole-trial matching warms the lexicons on its first call: no per-example deadline.
+@settings(deadline=None, max_examples=12)
 @given(st.sampled_from(_NOTES), st.sampled_from(_UNRELATED))
 def test_an_unrelated_sentence_never_flips_met_and_not_met(note: str, unrelated: str) -> None:
     parsed = parse_trial_criteria(seed_trial("NCT06949137"))

@@ -869,6 +869,11 @@ def _own_status(
         assert isinstance(constraint, HealthyVolunteers)
         return _healthy_structured(constraint, patient)
     findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
+    if record_is_complete and criterion.section == "inclusion":
+        findings = [
+            _life_expectancy_by_silence(c, f, patient)
+            for c, f in zip(constraints, findings, strict=True)
+        ]
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
     if criterion.section == "inclusion":
         return _inclusion_status(
@@ -880,6 +885,32 @@ def _own_status(
         list(zip(constraints, findings, strict=True)),
         menopause,
         record_is_complete,
+    )
+
+
+def _life_expectancy_by_silence(
+    constraint: Constraint, finding: Finding, patient: PatientFacts
+) -> Finding:
+    """ "Life expectancy longer than 48 hours": a whole record naming no life-limiting
+    condition settles a threshold this short; anything longer needs the study team."""
+    rules = load_screening_rules()
+    if (
+        finding.truth != "unknown"
+        or not isinstance(constraint, Measurement)
+        or constraint.analyte != "life_expectancy"
+        or constraint.comparator not in (">", ">=")
+        or constraint.canonical_value is None
+        or constraint.canonical_value > rules.short_life_expectancy_months
+    ):
+        return finding
+    limiting = next((c for c in rules.life_limiting_concepts if patient.concept_facts(c)[0]), None)
+    if limiting is not None:
+        return finding
+    return Finding(
+        "true",
+        None,
+        "the record names no life-limiting condition; criterion life expectancy "
+        f"{_threshold_text(constraint)}",
     )
 
 

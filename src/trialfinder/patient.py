@@ -75,6 +75,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     population_links: list[str]
     unrecorded_body_size_analytes: list[str]
     childbearing_age_limit_years: float
+    short_life_expectancy_months: float
+    life_limiting_concepts: list[str]
     premenopausal_age_limit_years: float
     postmenopausal_age_years: float
 
@@ -97,7 +99,8 @@ def load_screening_rules() -> ScreeningRules:
     unknown = sorted(set(named + rules.unrecorded_body_size_analytes) - analytes.keys())
     if unknown:
         raise ValueError(f"screening rules name unknown analytes {unknown}")
-    unknown_concepts = sorted(set(rules.evidence_only_concepts) - load_lexicon().concepts.keys())
+    named_concepts = set(rules.evidence_only_concepts) | set(rules.life_limiting_concepts)
+    unknown_concepts = sorted(named_concepts - load_lexicon().concepts.keys())
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
     return rules
