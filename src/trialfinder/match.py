@@ -644,9 +644,8 @@ def _entailed(
         return finding
     present, _ = patient.concept_facts(constraint.concept)
     stated: set[str] = set()
-    for fact in present or []:
-        if fact.concept is not None:
-            stated |= _stated_qualifiers(fact.evidence, constraint.concept)
+    for fact in present:
+        stated |= _stated_qualifiers(fact.evidence, constraint.concept)
     contradictions = load_screening_rules().qualifier_contradictions
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
     holding = [w for w in wanted if w in stated]
@@ -1095,19 +1094,21 @@ def _exclusion_status(
             return "met", menopause.evidence, menopause.reason
     # "Diabetic patients on X": diabetes says who; X (read or not) is what excludes.
     pairs = [(c, f) for c, f in pairs if not _names_population(text, c)]
-    pairs = [
+    # A condition the patient has, judged with the criterion's qualifiers: it applies, it
+    # is contradicted (not met), or a qualifier is unconfirmed (unknown, and the reason says so).
+    held = [
         (c, _entailed(text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
         for c, f in pairs
+        if f.truth == "true" and not isinstance(c, SexRequirement)
     ]
-    applying = [f for c, f in pairs if f.truth != "false" and not isinstance(c, SexRequirement)]
-    applying = [f for f in applying if f.truth == "true"] + [
-        f for c, f in pairs if f.truth == "unknown" and f.reason.startswith("the note says")
-    ]
-    met = next((f for f in applying if f.truth == "true"), None)
+    met = next((f for _, f in held if f.truth == "true"), None)
     if met is not None:
         return "met", met.evidence, met.reason
-    if applying:
-        return "unknown", applying[0].evidence, applying[0].reason
+    unconfirmed = next((f for _, f in held if f.truth == "unknown"), None)
+    if unconfirmed is not None:
+        return "unknown", unconfirmed.evidence, unconfirmed.reason
+    judged = {id(c): f for c, f in held}
+    pairs = [(c, judged.get(id(c), f)) for c, f in pairs]
     findings = [f for _, f in pairs] + ([] if menopause is None else [menopause])
     evidence = next((f.evidence for f in findings if f.evidence), None)
     reasons = "; ".join(f.reason for f in findings)
