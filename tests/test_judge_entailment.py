@@ -160,6 +160,14 @@ def test_a_duration_in_the_note_settles_a_duration_criterion() -> None:
     assert judged("Diabetes for at least 1 year", "inclusion", patient).status == "met"
 
 
+def test_since_a_year_dates_the_start_of_a_condition() -> None:
+    patient = facts(note="A 50-year-old woman with type 2 diabetes since 2019.")
+    assert judged("Type 2 diabetes for at least 3 years", "inclusion", patient).status == "met"
+    onset = judged("Diabetes diagnosed within the last 12 months", "exclusion", patient)
+    assert onset.status == "not_met"
+    assert "began" in onset.reason
+
+
 def test_child_pugh_class_gives_its_score_range() -> None:
     patient = facts(note="A 59-year-old man with cirrhosis, Child-Pugh C.")
     assert judged("Child-Pugh score >= 10", "inclusion", patient).status == "met"

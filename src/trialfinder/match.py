@@ -47,6 +47,7 @@ from trialfinder.criteria.model import (
     Measurement,
     Pregnancy,
     SexRequirement,
+    TimeWindow,
 )
 from trialfinder.criteria.parse import find_concepts
 from trialfinder.patient import Fact, PatientFacts, load_screening_rules, phrase_pattern
@@ -288,10 +289,14 @@ def _years_since(year: int) -> float:
     return datetime.date.today().year - year + 0.5
 
 
-def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Finding:
+def _window_finding(
+    constraint: ConceptMention, fact: Fact, name: str, about_onset: bool
+) -> Finding:
     window = constraint.window
     assert window is not None
     limit_years = window.days / 365.25
+    if window.kind == "recency" and about_onset:
+        return _onset_finding(window, fact, name)
     if window.kind == "recency":
         if fact.days_ago is not None:
             within = fact.days_ago <= window.days
@@ -343,7 +348,40 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Findin
     return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
 
 
-def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> Finding:
+def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
+    """ "Diagnosed within the last 12 months": when it began, not whether it is present."""
+    since_days: float | None = None
+    if fact.duration_days is not None:
+        since_days = fact.duration_days
+    elif fact.start_year is not None:
+        since_days = _years_since(fact.start_year) * 365.25
+    elif fact.days_ago is not None:
+        since_days = fact.days_ago
+    if since_days is None:
+        return Finding(
+            "unknown", fact.evidence, f"{name}: when it began is not given; criterion {window.text}"
+        )
+    within = since_days <= window.days
+    return Finding(
+        "true" if within else "false",
+        fact.evidence,
+        f"{name}: began about {_format(since_days / 365.25)} years ago; "
+        f"criterion window {window.text}",
+    )
+
+
+def _about_onset(criterion_text: str) -> bool:
+    return _onset_words().search(criterion_text) is not None
+
+
+@functools.cache
+def _onset_words() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().onset_cues)
+
+
+def _concept_finding(
+    constraint: ConceptMention, patient: PatientFacts, criterion_text: str = ""
+) -> Finding:
     lexicon = load_lexicon()
     name = constraint.text
     concept = lexicon.concepts.get(constraint.concept)
@@ -351,7 +389,7 @@ def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> Findi
     if present:
         fact = present[0]
         if constraint.window is not None:
-            finding = _window_finding(constraint, fact, name)
+            finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
         else:
             finding = Finding("true", fact.evidence, f"patient has {name}")
     elif absent:
@@ -409,7 +447,7 @@ def evaluate_constraint(
                 "false", None, "patient has medical conditions, so is not a healthy volunteer"
             )
         return Finding("unknown", None, "whether the patient counts as a healthy volunteer")
-    return _concept_finding(constraint, patient)
+    return _concept_finding(constraint, patient, criterion_text)
 
 
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:

@@ -76,6 +76,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unrecorded_body_size_analytes: list[str]
     childbearing_age_limit_years: float
     short_life_expectancy_months: float
+    onset_cues: list[str]
     life_limiting_concepts: list[str]
     premenopausal_age_limit_years: float
     postmenopausal_age_years: float
