@@ -107,6 +107,18 @@ def test_malignant_qualifies_the_hypertension_and_is_not_cancer() -> None:
     assert result.status != "met"
 
 
+def test_stage_qualifier_inside_the_mention_is_needed() -> None:
+    criterion = "Metastatic breast cancer"
+    localized = facts(note="A 50-year-old woman with localized breast cancer.")
+    result = judged(criterion, "inclusion", localized)
+    assert result.status == "not_met"
+    assert result.reason.endswith("needs metastatic breast cancer")
+    unstaged = facts(note="A 50-year-old woman with breast cancer.")
+    assert judged(criterion, "inclusion", unstaged).status == "unknown"
+    metastatic = facts(note="A 50-year-old woman with metastatic breast cancer.")
+    assert judged(criterion, "inclusion", metastatic).status == "met"
+
+
 def test_hba1c_6_8_does_not_meet_uncontrolled_diabetes_hba1c_over_10() -> None:
     patient = facts(note=f"{HYPERTENSIVE} HbA1c 6.8%.")
     assert judged("Uncontrolled diabetes (HbA1c > 10%)", "exclusion", patient).status == "not_met"

@@ -626,15 +626,16 @@ _ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
 
 
 @functools.cache
-def _stated_qualifiers(evidence: str, concept_id: str) -> frozenset[str]:
-    """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one)."""
+def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[str, ...]:
+    """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one),
+    in the note's order."""
     ancestors = load_lexicon().ancestors
-    stated: set[str] = set()
+    stated: list[str] = []
     for finding in find_concepts(evidence):
         if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
-            stated.update(cues_at(evidence, finding.start, finding.end, "qualifier"))
-            stated.update(q for q in _qualifier_words() if _has_word(finding.text, q))
-    return frozenset(stated)
+            stated.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
+            stated.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
+    return tuple(dict.fromkeys(stated))
 
 
 @functools.cache
@@ -681,28 +682,33 @@ def _entailed(
     if not wanted:
         return finding
     present, _ = patient.concept_facts(constraint.concept)
-    stated: set[str] = set()
-    for fact in present:
-        stated |= _stated_qualifiers(fact.evidence, constraint.concept)
+    stated = list(
+        dict.fromkeys(
+            q for fact in present for q in _stated_qualifiers(fact.evidence, constraint.concept)
+        )
+    )
     contradictions = load_screening_rules().qualifier_contradictions
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
     holding = [w for w in wanted if w in stated]
     failing = [w for w in wanted if w in ruled_out]
-    needs = _listing(wanted, "or" if alternatives else "and")
-    said = " ".join([*sorted(stated), constraint.text.lower()]) if stated else constraint.text
     if (alternatives and holding) or (not alternatives and len(holding) == len(wanted)):
         return finding
-    if (alternatives and len(failing) == len(wanted)) or (not alternatives and failing):
-        return Finding(
-            "false",
-            finding.evidence,
-            f"the note says {said}; the criterion needs {needs} {constraint.text.lower()}",
-        )
+    settled = (alternatives and len(failing) == len(wanted)) or (not alternatives and failing)
+    condition = _without_words(constraint.text, wanted).lower()
+    said = " ".join([*stated, condition])
+    needs = _listing(wanted, "or" if alternatives else "and")
     return Finding(
-        "unknown",
+        "false" if settled else "unknown",
         finding.evidence,
-        f"the note says {said}; the criterion needs {needs} {constraint.text.lower()}",
+        f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+def _without_words(text: str, words: Sequence[str]) -> str:
+    """ "Metastatic breast cancer" without its qualifier: "breast cancer"."""
+    for word in words:
+        text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])\s*", "", text, flags=re.I)
+    return text.strip() or text
 
 
 def _defining_measurement(
