@@ -17,6 +17,7 @@ from trialfinder.calibrate import calibrated_status, load_judge_model
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.model import Criterion
 from trialfinder.criteria.parse import parse_criterion
+from trialfinder.evaluate import LabeledPair, evaluate_criteria
 from trialfinder.ingest.ctgov_v2 import parse_study
 from trialfinder.match import Judgement, judge, match_trial
 from trialfinder.patient import PatientFacts, PatientProfile, extract_facts, relative_time
@@ -239,6 +240,17 @@ def test_learned_layer_never_excludes_and_never_overrides_a_settled_criterion() 
         if judgement.evidence is not None:
             assert status == judgement.status
         assert status != "met" or judgement.status == "met"
+
+
+def test_evaluate_scores_rules_and_the_learned_layer_on_the_same_pairs() -> None:
+    pairs = [
+        LabeledPair(1, "p1", HYPERTENSIVE, "exclusion", "Active tuberculosis", "", "not excluded"),
+        LabeledPair(2, "p1", HYPERTENSIVE, "exclusion", "Hypertension", "", "excluded"),
+    ]
+    _, rules = evaluate_criteria(pairs)
+    _, calibrated = evaluate_criteria(pairs, calibrated=True)
+    assert rules.total == calibrated.total == 2
+    assert rules.confusion["excluded"] == calibrated.confusion["excluded"] == {"excluded": 1}
 
 
 _UNRELATED = (
