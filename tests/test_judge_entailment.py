@@ -33,6 +33,10 @@ def judged(text: str, section: str, patient: PatientFacts) -> Judgement:
     return judge(criterion, patient)
 
 
+def status(text: str, section: str, note: str) -> str:
+    return judged(text, section, facts(note=note)).status
+
+
 def v2_trial(nct_id: str):  # type: ignore[no-untyped-def]
     with shared_path(API_V2_STUDIES).open(encoding="utf-8") as lines:
         for line in lines:
@@ -135,9 +139,11 @@ def test_a_threshold_the_facts_do_not_state_leaves_the_condition_unknown() -> No
 
 
 def test_more_specific_condition_meets_the_general_exclusion() -> None:
-    patient = facts(note="A 40-year-old man with hepatitis B and alcoholic cirrhosis.")
-    assert judged("Cirrhosis", "exclusion", patient).status == "met"
-    assert judged("Hepatitis B infection", "exclusion", patient).status == "met"
+    note = "A 40-year-old man with hepatitis B and alcoholic cirrhosis."
+    assert [status(text, "exclusion", note) for text in ("Cirrhosis", "Hepatitis B infection")] == [
+        "met",
+        "met",
+    ]
 
 
 def test_negated_finding_is_not_a_condition() -> None:
@@ -168,9 +174,9 @@ def test_last_month_is_within_a_three_month_window() -> None:
 
 
 def test_a_duration_in_the_note_settles_a_duration_criterion() -> None:
-    patient = facts(note="A 50-year-old man. Type 2 diabetes for 14 months.")
-    assert judged("Diabetes for at least 2 years", "inclusion", patient).status == "not_met"
-    assert judged("Diabetes for at least 1 year", "inclusion", patient).status == "met"
+    note = "A 50-year-old man. Type 2 diabetes for 14 months."
+    assert status("Diabetes for at least 2 years", "inclusion", note) == "not_met"
+    assert status("Diabetes for at least 1 year", "inclusion", note) == "met"
 
 
 def test_since_a_year_dates_the_start_of_a_condition() -> None:
