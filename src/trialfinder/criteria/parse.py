@@ -552,10 +552,8 @@ def _owning_analytes(
 
 
 def _measured_in_time(analyte_id: str) -> bool:
-    """Life expectancy in months: not an age, not a time window. The patient's age is not
-    one of these ("women of childbearing age … within 7 days": the 7 days are a window)."""
-    analyte = load_lexicon().analytes[analyte_id]
-    return analyte.kind != "age" and analyte.canonical_unit in _TIME_UNITS
+    """Gestational age in weeks, life expectancy in months: not ages, not time windows."""
+    return load_lexicon().analytes[analyte_id].canonical_unit in _TIME_UNITS
 
 
 def _unit_fits(analyte_id: str, unit: str | None) -> bool:
