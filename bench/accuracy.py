@@ -1,35 +1,46 @@
 """Criterion-level accuracy on the TrialGPT annotations, overall and on two patient halves.
 
 The halves keep rule development honest: patients sorted by id, even positions
-are the development half (errors were read there), odd positions the check
-half (only its score was looked at). Run: .venv/bin/python bench/accuracy.py
+are the development half (errors were read there, and the learned layer is
+trained on it), odd positions the check half (only its score was looked at).
+Rules only and rules + the learned layer (trialfinder.calibrate) side by side.
+Run: PYTHONPATH=src .venv/bin/python bench/accuracy.py
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from trialfinder import LabeledPair, evaluate_criteria, load_pairs
+from trialfinder import LabeledPair, evaluate_criteria, load_pairs, patient_halves
 
 __all__ = ["main"]
 
-ANNOTATIONS = "/work/shared/data/trialgpt_criterion/trialgpt_criterion_annotations.json"
+ANNOTATIONS = (
+    Path(__file__).resolve().parents[2] / "shared/data/trialgpt_criterion/"
+    "trialgpt_criterion_annotations.json"
+)
 
 
-def main(path: str = ANNOTATIONS) -> None:
+def main(path: str = str(ANNOTATIONS)) -> None:
     rows = load_pairs(path)
-    predictions, report = evaluate_criteria(rows)
     pairs = [row for row in rows if isinstance(row, LabeledPair)]
-    print(report.render())
-    labels = {str(p.annotation_id): p.eligibility for p in predictions}
-    patients = sorted({pair.patient_id for pair in pairs})
-    halves = {"development": set(patients[0::2]), "check": set(patients[1::2])}
-    print()
-    for name, members in halves.items():
-        chosen = [pair for pair in pairs if pair.patient_id in members]
-        correct = sum(labels[str(pair.annotation_id)] == pair.expert_eligibility for pair in chosen)
-        share = correct / len(chosen)
-        print(f"{name} half: {len(members)} patients, {share:.1%} ({correct}/{len(chosen)})")
+    halves = patient_halves(pairs)
+    scores: dict[str, dict[str, str]] = {}
+    for name, calibrated in (("rules only", False), ("rules + model", True)):
+        predictions, report = evaluate_criteria(rows, calibrated=calibrated)
+        print(f"== {name}")
+        print(report.render())
+        print()
+        labels = {str(p.annotation_id): p.eligibility for p in predictions}
+        scores[name] = {"all 525 pairs" if len(pairs) == 525 else "all": f"{report.accuracy:.1%}"}
+        for half, members in halves.items():
+            chosen = [pair for pair in pairs if pair.patient_id in members]
+            correct = sum(labels[str(p.annotation_id)] == p.expert_eligibility for p in chosen)
+            scores[name][f"{half} half"] = f"{correct / len(chosen):.1%} ({correct}/{len(chosen)})"
+    print(f"{'':<16}" + "".join(f"{name:>22}" for name in scores))
+    for row in scores["rules only"]:
+        print(f"{row:<16}" + "".join(f"{scores[name][row]:>22}" for name in scores))
 
 
 if __name__ == "__main__":

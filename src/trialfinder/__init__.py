@@ -42,8 +42,11 @@ if TYPE_CHECKING:
         evaluate_chia,
         evaluate_criteria,
         evaluate_lct,
+        expert_status,
         extraction_portion,
         load_pairs,
+        pair_features,
+        patient_halves,
     )
     from trialfinder.fhir import PatientRecord, read_bulk_export, read_fhir_json
     from trialfinder.ingest import (
@@ -165,6 +168,9 @@ _HOMES = {
     "evaluate_lct": "trialfinder.evaluate",
     "extraction_portion": "trialfinder.evaluate",
     "load_pairs": "trialfinder.evaluate",
+    "expert_status": "trialfinder.evaluate",
+    "pair_features": "trialfinder.evaluate",
+    "patient_halves": "trialfinder.evaluate",
 }
 
 # Public names whose module spells them otherwise.
@@ -209,6 +215,7 @@ __all__ = [
     "evaluate_chia",
     "evaluate_criteria",
     "evaluate_lct",
+    "expert_status",
     "extract_facts",
     "extraction_portion",
     "find_trials",
@@ -224,11 +231,13 @@ __all__ = [
     "match_store",
     "open_store",
     "page_token_key",
+    "pair_features",
     "parse_distance",
     "parse_study",
     "parse_study_json",
     "parse_text",
     "parse_trial_criteria",
+    "patient_halves",
     "read_bulk_export",
     "read_fhir_json",
     "resolve_place",

@@ -22,6 +22,7 @@ from typing import Literal
 
 import msgspec
 
+from trialfinder.calibrate import calibrated_status, features, is_unmentioned
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Criterion, Measurement, Section
 from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match, parse_number
@@ -40,9 +41,12 @@ __all__ = [
     "evaluate_chia",
     "evaluate_criteria",
     "evaluate_lct",
+    "expert_status",
     "extraction_portion",
     "judge_pair",
     "load_pairs",
+    "pair_features",
+    "patient_halves",
 ]
 
 Label = Literal[
@@ -171,17 +175,61 @@ def judge_pair(
     section: Section,
     patient: PatientFacts,
     trial_concepts: frozenset[str] = frozenset(),
+    *,
+    calibrated: bool = False,
 ) -> Label:
     """The label for one criterion judged by :func:`trialfinder.match.judge`.
 
     The note is the patient's whole record here (the annotators judged from it
     alone), so the judge reads it as complete. ``trial_concepts`` are the
-    conditions the trial studies (from its title).
+    conditions the trial studies (from its title). ``calibrated`` lets the
+    learned layer (:mod:`trialfinder.calibrate`) answer criteria the note
+    does not mention.
     """
-    constraints, complete = parse_criterion(criterion_text, section)
-    criterion = Criterion("C", section, criterion_text, constraints=constraints, complete=complete)
+    criterion = _criterion(criterion_text, section)
     judgement = judge(criterion, patient, trial_concepts, record_is_complete=True)
-    return _LABELS[section][judgement.status]
+    status = judgement.status
+    if calibrated:
+        sentences = _note_sentences(patient)
+        status = calibrated_status(criterion, judgement, patient, sentences, trial_concepts)
+    return _LABELS[section][status]
+
+
+def _criterion(criterion_text: str, section: Section) -> Criterion:
+    constraints, complete = parse_criterion(criterion_text, section)
+    return Criterion("C", section, criterion_text, constraints=constraints, complete=complete)
+
+
+def _note_sentences(patient: PatientFacts) -> list[str]:
+    return list(dict.fromkeys(fact.evidence for fact in patient.facts))
+
+
+def pair_features(pair: LabeledPair, patient: PatientFacts) -> dict[str, float] | None:
+    """The learned layer's features of a pair the note does not mention (else None)."""
+    criterion = _criterion(pair.criterion_text, pair.criterion_type)
+    trial_concepts = _title_concepts(pair.trial_title)
+    judgement = judge(criterion, patient, trial_concepts, record_is_complete=True)
+    if not is_unmentioned(judgement):
+        return None
+    return features(criterion, judgement, patient, _note_sentences(patient), trial_concepts)
+
+
+def expert_status(pair: LabeledPair) -> Status | None:
+    """The experts' label as a judge status (None when unlabelled)."""
+    by_label: dict[str, Status] = {
+        label: status for status, label in _LABELS[pair.criterion_type].items()
+    }
+    return by_label.get(pair.expert_eligibility or "")
+
+
+def patient_halves(pairs: Sequence[LabeledPair]) -> dict[str, frozenset[str]]:
+    """The fixed split: patients sorted by id, even positions develop rules, odd ones check them.
+
+    Errors of the development half may be read (and the learned layer is
+    trained on it); of the check half only the score is looked at.
+    """
+    patients = sorted({pair.patient_id for pair in pairs})
+    return {"development": frozenset(patients[0::2]), "check": frozenset(patients[1::2])}
 
 
 @functools.cache
@@ -192,9 +240,12 @@ def _title_concepts(trial_title: str) -> frozenset[str]:
 
 
 def evaluate_criteria(
-    rows: Sequence[LabeledPair | SkippedRow],
+    rows: Sequence[LabeledPair | SkippedRow], *, calibrated: bool = False
 ) -> tuple[list[Prediction], CriteriaReport]:
-    """Judge every pair; score against ``expert_eligibility`` where present."""
+    """Judge every pair; score against ``expert_eligibility`` where present.
+
+    ``calibrated`` adds the learned layer for criteria the note does not mention.
+    """
     facts_by_note: dict[str, PatientFacts] = {}
     predictions: list[Prediction] = []
     confusion: dict[str, Counter[str]] = {}
@@ -211,6 +262,7 @@ def evaluate_criteria(
             pair.criterion_type,
             patient,
             _title_concepts(pair.trial_title),
+            calibrated=calibrated,
         )
         predictions.append(Prediction(pair.annotation_id, label))
         if pair.expert_eligibility is not None:

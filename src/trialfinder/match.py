@@ -38,7 +38,7 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
-from trialfinder.criteria.context import context_at
+from trialfinder.criteria.context import context_at, cues_at, load_context_rules
 from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -47,7 +47,9 @@ from trialfinder.criteria.model import (
     Measurement,
     Pregnancy,
     SexRequirement,
+    TimeWindow,
 )
+from trialfinder.criteria.parse import find_concepts
 from trialfinder.criteria.units import (
     format_number,
     format_quantity,
@@ -358,11 +360,22 @@ def _years_since(year: int) -> float:
     return datetime.date.today().year - year + 0.5
 
 
-def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Finding:
+def _window_finding(
+    constraint: ConceptMention, fact: Fact, name: str, about_onset: bool
+) -> Finding:
     window = constraint.window
     assert window is not None
     limit_years = window.days / 365.25
+    if window.kind == "recency" and about_onset:
+        return _onset_finding(window, fact, name)
     if window.kind == "recency":
+        if fact.days_ago is not None:
+            within = fact.days_ago <= window.days
+            return Finding(
+                "true" if within else "false",
+                fact.evidence,
+                f"{name}: about {_format(fact.days_ago)} days ago; criterion window {window.text}",
+            )
         if fact.current:
             return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
         if fact.end_year is not None:
@@ -375,6 +388,19 @@ def _window_finding(constraint: ConceptMention, fact: Fact, name: str) -> Findin
             )
         return Finding(
             "unknown", fact.evidence, f"{name}: timing not given; criterion window {window.text}"
+        )
+    if fact.duration_days is not None:
+        holds = _compare(
+            fact.duration_days,
+            Measurement("duration", window.comparator, window.days, window.text),
+            window.days,
+            None,
+        )
+        return Finding(
+            "true" if holds else "false",
+            fact.evidence,
+            f"{name}: for about {_format(fact.duration_days)} days; "
+            f"criterion duration {window.text}",
         )
     if fact.start_year is not None:
         end = fact.end_year if fact.end_year is not None else datetime.date.today().year
@@ -424,7 +450,40 @@ def concept_name(text: str, concept: Concept | None) -> str:
     return text.replace("(", "").replace(")", "").strip("[],;:. ")
 
 
-def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> Finding:
+def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
+    """ "Diagnosed within the last 12 months": when it began, not whether it is present."""
+    since_days: float | None = None
+    if fact.duration_days is not None:
+        since_days = fact.duration_days
+    elif fact.start_year is not None:
+        since_days = _years_since(fact.start_year) * 365.25
+    elif fact.days_ago is not None:
+        since_days = fact.days_ago
+    if since_days is None:
+        return Finding(
+            "unknown", fact.evidence, f"{name}: when it began is not given; criterion {window.text}"
+        )
+    within = since_days <= window.days
+    return Finding(
+        "true" if within else "false",
+        fact.evidence,
+        f"{name}: began about {_format(since_days / 365.25)} years ago; "
+        f"criterion window {window.text}",
+    )
+
+
+def _about_onset(criterion_text: str) -> bool:
+    return _onset_words().search(criterion_text) is not None
+
+
+@functools.cache
+def _onset_words() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().onset_cues)
+
+
+def _concept_finding(
+    constraint: ConceptMention, patient: PatientFacts, criterion_text: str = ""
+) -> Finding:
     lexicon = load_lexicon()
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
@@ -432,7 +491,7 @@ def _concept_finding(constraint: ConceptMention, patient: PatientFacts) -> Findi
     if present:
         fact = present[0]
         if constraint.window is not None:
-            finding = _window_finding(constraint, fact, name)
+            finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
         else:
             finding = Finding("true", fact.evidence, f"patient has {name}")
     elif absent:
@@ -489,7 +548,7 @@ def evaluate_constraint(
                 "false", None, "patient has medical conditions, so is not a healthy volunteer"
             )
         return Finding("unknown", None, "whether the patient counts as a healthy volunteer")
-    return _concept_finding(constraint, patient)
+    return _concept_finding(constraint, patient, criterion_text)
 
 
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
@@ -562,8 +621,6 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
         "future": phrase_pattern(rules.future_intention_cues),
         "language": phrase_pattern(rules.language_cues),
-        "severity": phrase_pattern(rules.severity_qualifiers),
-        "grade": phrase_pattern(rules.severity_grades),
         "conduct": phrase_pattern(rules.study_conduct_cues),
         "conduct_failure": phrase_pattern(rules.study_conduct_failures),
         "population": re.compile(
@@ -640,35 +697,177 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
     return None
 
 
-def _words_before(criterion_text: str, constraint: Constraint, span: int) -> str:
-    """The mention and the few words written before it in the criterion."""
-    position = criterion_text.lower().find(constraint.text.lower())
-    if position < 0:
-        return ""
-    return criterion_text[max(0, position - span) : position + len(constraint.text)]
+def _mention_span(text: str, mention: str) -> tuple[int, int] | None:
+    position = text.lower().find(mention.lower())
+    return None if position < 0 else (position, position + len(mention))
 
 
-def _missing_qualifiers(
-    criterion_text: str, constraint: ConceptMention, evidence: str | None
-) -> set[str]:
-    """ "uncontrolled hypertension" when the note says only "hypertension": {"uncontrolled"}."""
-    severity = _cue_patterns()["severity"]
-    wanted = {
-        m.group().lower() for m in severity.finditer(_words_before(criterion_text, constraint, 40))
-    }
-    stated = {m.group().lower() for m in severity.finditer(evidence or "")}
-    return wanted - stated
+def _criterion_qualifiers(
+    criterion_text: str, constraint: ConceptMention
+) -> tuple[list[str], bool]:
+    """The qualifiers the criterion puts on a mention, and whether they are alternatives.
+
+    Read by the context stage's ``qualifier`` scope: "Severe, malignant or
+    secondary hypertension" gives (severe, malignant, secondary) as
+    alternatives; "severe uncontrolled asthma" needs both.
+    """
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return [], False
+    named = constraint.concept.replace("_", " ")
+    inside = [q for q in _qualifier_words() if _has_word(constraint.text, q) and q not in named]
+    wanted = [*cues_at(criterion_text, *span, "qualifier"), *inside]
+    first = criterion_text.lower().find(wanted[0]) if wanted else -1
+    between = criterion_text[first : span[0]].lower() if first >= 0 else ""
+    alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
+    return wanted, alternatives
 
 
-def _grade_conflict(criterion_text: str, constraint: ConceptMention, patient: PatientFacts) -> bool:
-    """ "mild cognitive impairment" is not what a note calling the deficits "severe" describes."""
-    grade = _cue_patterns()["grade"]
-    wanted = {
-        m.group().lower() for m in grade.finditer(_words_before(criterion_text, constraint, 15))
-    }
+_ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
+
+
+@functools.cache
+def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[str, ...]:
+    """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one),
+    in the note's order."""
+    ancestors = load_lexicon().ancestors
+    stated: list[str] = []
+    for finding in find_concepts(evidence):
+        if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
+            stated.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
+            stated.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
+    return tuple(dict.fromkeys(stated))
+
+
+@functools.cache
+def _qualifier_words() -> tuple[str, ...]:
+    rules = load_context_rules().rules
+    return tuple(p for rule in rules if rule.category == "qualifier" for p in rule.phrases)
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def _entailed(
+    criterion_text: str,
+    constraint: ConceptMention,
+    finding: Finding,
+    patient: PatientFacts,
+    pairs: Sequence[tuple[Constraint, Finding]],
+) -> Finding:
+    """A condition the patient has meets the criterion only with the qualifiers it asks for.
+
+    Met when the note states them (one is enough when they are written as
+    alternatives); not met when every one is contradicted by what the note
+    states ("well-controlled" against "uncontrolled", "essential" against
+    "secondary"); otherwise unknown, and the reason names what is missing.
+    """
+    if finding.truth != "true":
+        return finding
+    name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept)).lower()
+    if _unread_threshold(criterion_text, constraint, pairs):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"patient has {name}; the criterion also sets a threshold "
+            "the patient's facts do not state",
+        )
+    definition = _defining_measurement(criterion_text, constraint, pairs)
+    if definition is not None:
+        return Finding(
+            definition.truth,
+            definition.evidence or finding.evidence,
+            f"patient has {name}; {definition.reason}",
+        )
+    wanted, alternatives = _criterion_qualifiers(criterion_text, constraint)
+    if not wanted:
+        return finding
     present, _ = patient.concept_facts(constraint.concept)
-    stated = {m.group().lower() for fact in present for m in grade.finditer(fact.evidence)}
-    return bool(wanted and stated and wanted.isdisjoint(stated))
+    stated = list(
+        dict.fromkeys(
+            q for fact in present for q in _stated_qualifiers(fact.evidence, constraint.concept)
+        )
+    )
+    contradictions = load_screening_rules().qualifier_contradictions
+    ruled_out = {w for s in stated for w in contradictions.get(s, ())}
+    holding = [w for w in wanted if w in stated]
+    failing = [w for w in wanted if w in ruled_out]
+    if (alternatives and holding) or (not alternatives and len(holding) == len(wanted)):
+        return finding
+    settled = (alternatives and len(failing) == len(wanted)) or (not alternatives and failing)
+    condition = _without_words(constraint.text, wanted).lower()
+    said = " ".join([*stated, condition])
+    needs = _listing(wanted, "or" if alternatives else "and")
+    return Finding(
+        "false" if settled else "unknown",
+        finding.evidence,
+        f"the note says {said}; the criterion needs {needs} {condition}",
+    )
+
+
+def _without_words(text: str, words: Sequence[str]) -> str:
+    """ "Metastatic breast cancer" without its qualifier: "breast cancer"."""
+    for word in words:
+        text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])\s*", "", text, flags=re.I)
+    return text.strip() or text
+
+
+def _defining_measurement(
+    criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
+) -> Finding | None:
+    """A value written right after a condition defines it: "Uncontrolled diabetes (HbA1c >
+    10%)", "Hypertension of > 170/100 mm Hg". The patient has the condition as the criterion
+    means it only when the value holds."""
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    clause_end = _CLAUSE_END.search(criterion_text, span[1])
+    after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
+    for measured, finding in pairs:
+        if not isinstance(measured, Measurement) or not measured.text:
+            continue
+        position = after.find(measured.text)
+        if position >= 0 and _DEFINITION_LINK.fullmatch(after[:position]):
+            return finding
+    return None
+
+
+def _unread_threshold(
+    criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
+) -> bool:
+    """ "Hypertension of > 170/100 mm Hg" with no analyte named: a threshold qualifies the
+    condition, but no measurement was read for it."""
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    clause_end = _CLAUSE_END.search(criterion_text, span[1])
+    after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
+    threshold = _THRESHOLD.search(after)
+    if threshold is None:
+        return False
+    read = [c.text for c, _ in pairs if isinstance(c, Measurement)]
+    read += [c.window.text for c, _ in pairs if isinstance(c, ConceptMention) and c.window]
+    return not any(text and text in after[threshold.start() :] for text in read)
+
+
+_THRESHOLD = re.compile(
+    r"(?:[<>≤≥]=?|\b(?:greater|more|less|higher|lower) than|\bat least|\bover|\babove|\bbelow)"
+    r"\s*\d",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r";|\.(?=\s|$)|\n|\)")
+_DEFINITION_LINK = re.compile(
+    r"[\s(:,]*(?:(?:of|with|defined as|as|i\.e\.|and|or|a|an|the|[\w-]+ (?:level|value)s?)\s*)*"
+    r"(?:[A-Za-z0-9-]+\s*){0,3}[\s(:,]*",
+    re.IGNORECASE,
+)
+
+
+def _listing(words: Sequence[str], joiner: str) -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
 
 
 def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
@@ -756,7 +955,36 @@ def _judged_constraints(
     ]
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
-    return constraints
+    return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
+    """Concepts that are only words of another concept's phrase are not criteria of their own.
+
+    "Severe, malignant or secondary hypertension": "malignant" qualifies the
+    hypertension, it is not cancer. "Hepatitis B infection": "infection" is
+    the head noun of hepatitis B (a narrower concept written right before it).
+    """
+    ancestors = load_lexicon().ancestors
+    concepts = [c for c in constraints if isinstance(c, ConceptMention)]
+    qualifiers = {q for c in concepts for q in _criterion_qualifiers(text, c)[0]}
+    lowered = text.lower()
+
+    def absorbed(mention: ConceptMention) -> bool:
+        if mention.text.lower() in qualifiers:
+            return True
+        span = _mention_span(text, mention.text)
+        if span is None:
+            return False
+        for other in concepts:
+            if other is mention or mention.concept not in ancestors.get(other.concept, ()):
+                continue
+            other_span = _mention_span(text, other.text)
+            if other_span is not None and not lowered[other_span[1] : span[0]].strip():
+                return True
+        return False
+
+    return [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
 
 
 def _own_status(
@@ -786,6 +1014,11 @@ def _own_status(
         assert isinstance(constraint, HealthyVolunteers)
         return _healthy_structured(constraint, patient)
     findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
+    if record_is_complete and criterion.section == "inclusion":
+        findings = [
+            _life_expectancy_by_silence(c, f, patient)
+            for c, f in zip(constraints, findings, strict=True)
+        ]
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
     if criterion.section == "inclusion":
         return _inclusion_status(
@@ -797,6 +1030,32 @@ def _own_status(
         list(zip(constraints, findings, strict=True)),
         menopause,
         record_is_complete,
+    )
+
+
+def _life_expectancy_by_silence(
+    constraint: Constraint, finding: Finding, patient: PatientFacts
+) -> Finding:
+    """ "Life expectancy longer than 48 hours": a whole record naming no life-limiting
+    condition settles a threshold this short; anything longer needs the study team."""
+    rules = load_screening_rules()
+    if (
+        finding.truth != "unknown"
+        or not isinstance(constraint, Measurement)
+        or constraint.analyte != "life_expectancy"
+        or constraint.comparator not in (">", ">=")
+        or constraint.canonical_value is None
+        or constraint.canonical_value > rules.short_life_expectancy_months
+    ):
+        return finding
+    limiting = next((c for c in rules.life_limiting_concepts if patient.concept_facts(c)[0]), None)
+    if limiting is not None:
+        return finding
+    return Finding(
+        "true",
+        None,
+        "the record names no life-limiting condition; criterion life expectancy "
+        f"{_threshold_text(constraint)}",
     )
 
 
@@ -849,23 +1108,6 @@ def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) ->
     return "unknown", None, "the study does not take healthy volunteers"
 
 
-def _qualified_concept(
-    criterion_text: str, constraint: ConceptMention, finding: Finding
-) -> Finding:
-    """A concept the patient has, unless the criterion asks for a qualifier the facts
-    do not state ("uncontrolled hypertension" when the note says "hypertension")."""
-    missing = _missing_qualifiers(criterion_text, constraint, finding.evidence)
-    if not missing:
-        return finding
-    wanted = ", ".join(sorted(missing))
-    name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept))
-    return Finding(
-        "unknown",
-        finding.evidence,
-        f"patient has {name}, but not stated as {wanted} as the criterion requires",
-    )
-
-
 _OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
 _AND_WORD = re.compile(r"\band\b|;", re.IGNORECASE)
 
@@ -915,10 +1157,9 @@ def _inclusion_status(
             other_findings.append(finding)
         elif finding.truth != "true":
             concept_findings.append(finding)
-        elif _grade_conflict(criterion.text, constraint, patient):
-            return "not_met", finding.evidence, f"{finding.reason}, at another grade than asked"
         else:
-            concept_findings.append(_qualified_concept(criterion.text, constraint, finding))
+            pairs = list(zip(constraints, findings, strict=True))
+            concept_findings.append(_entailed(criterion.text, constraint, finding, patient, pairs))
     holding = next((f for f in concept_findings if f.truth == "true"), None)
     if holding is not None and _cue_patterns()["any_group"].search(criterion.text):
         return "met", holding.evidence, holding.reason
@@ -997,22 +1238,23 @@ def _exclusion_status(
         pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
         if menopause.truth == "true":
             return "met", menopause.evidence, menopause.reason
-    if len(pairs) > 1:
-        pairs = [(c, f) for c, f in pairs if not _names_population(text, c)] or pairs
-    applying: list[Finding] = []
-    for constraint, finding in pairs:
-        if finding.truth != "true" or isinstance(constraint, SexRequirement):
-            continue
-        if isinstance(constraint, ConceptMention):
-            if _grade_conflict(text, constraint, patient):
-                continue
-            finding = _qualified_concept(text, constraint, finding)
-        applying.append(finding)
-    met = next((f for f in applying if f.truth == "true"), None)
+    # "Diabetic patients on X": diabetes says who; X (read or not) is what excludes.
+    pairs = [(c, f) for c, f in pairs if not _names_population(text, c)]
+    # A condition the patient has, judged with the criterion's qualifiers: it applies, it
+    # is contradicted (not met), or a qualifier is unconfirmed (unknown, and the reason says so).
+    held = [
+        (c, _entailed(text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
+        for c, f in pairs
+        if f.truth == "true" and not isinstance(c, SexRequirement)
+    ]
+    met = next((f for _, f in held if f.truth == "true"), None)
     if met is not None:
         return "met", met.evidence, met.reason
-    if applying:
-        return "unknown", applying[0].evidence, applying[0].reason
+    unconfirmed = next((f for _, f in held if f.truth == "unknown"), None)
+    if unconfirmed is not None:
+        return "unknown", unconfirmed.evidence, unconfirmed.reason
+    judged = {id(c): f for c, f in held}
+    pairs = [(c, judged.get(id(c), f)) for c, f in pairs]
     findings = [f for _, f in pairs] + ([] if menopause is None else [menopause])
     evidence = next((f.evidence for f in findings if f.evidence), None)
     reasons = "; ".join(f.reason for f in findings)
@@ -1024,7 +1266,7 @@ def _exclusion_status(
         if criterion.complete:
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
-    return "unknown", evidence, reasons
+    return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
 
 
 def judge(

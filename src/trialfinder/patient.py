@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from trialfinder.criteria.context import context_at
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import Measurement
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
@@ -49,9 +50,11 @@ class ImpliedMeasurement(msgspec.Struct, frozen=True, forbid_unknown_fields=True
 
     words: list[str]
     analyte: str
-    comparator: Comparator
+    comparator: Comparator | Literal["between"]
     value: float
     relative_to_uln: bool = False
+    # The top of the range when ``comparator`` is "between" (Child-Pugh class B: 7-9 points).
+    upper_value: float | None = None
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -66,8 +69,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     uncertainty_cues: list[str]
     future_intention_cues: list[str]
     language_cues: list[str]
-    severity_qualifiers: list[str]
-    severity_grades: list[str]
+    qualifier_contradictions: dict[str, list[str]]
     evidence_only_concepts: list[str]
     study_conduct_cues: list[str]
     study_conduct_failures: list[str]
@@ -75,6 +77,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     population_links: list[str]
     unrecorded_body_size_analytes: list[str]
     childbearing_age_limit_years: float
+    short_life_expectancy_months: float
+    onset_cues: list[str]
+    life_limiting_concepts: list[str]
     premenopausal_age_limit_years: float
     postmenopausal_age_years: float
 
@@ -97,7 +102,8 @@ def load_screening_rules() -> ScreeningRules:
     unknown = sorted(set(named + rules.unrecorded_body_size_analytes) - analytes.keys())
     if unknown:
         raise ValueError(f"screening rules name unknown analytes {unknown}")
-    unknown_concepts = sorted(set(rules.evidence_only_concepts) - load_lexicon().concepts.keys())
+    named_concepts = set(rules.evidence_only_concepts) | set(rules.life_limiting_concepts)
+    unknown_concepts = sorted(named_concepts - load_lexicon().concepts.keys())
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
     return rules
@@ -229,6 +235,9 @@ class Fact(msgspec.Struct, omit_defaults=True):
     uncertain: bool = False
     start_year: int | None = None
     end_year: int | None = None
+    # A relative time the note gives: "last month" (30 days ago), "for 14 months".
+    days_ago: float | None = None
+    duration_days: float | None = None
 
 
 class PatientFacts(msgspec.Struct):
@@ -305,12 +314,6 @@ _YEAR_RANGE = re.compile(
     re.IGNORECASE,
 )
 _BLOOD_PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg)?", re.IGNORECASE)
-_FAMILY = re.compile(
-    r"\bfamily (?:medical )?(?:history|hx)\b|\b(?:mother|father|sister|brother|sibling|parent"
-    r"|aunt|uncle|cousin|grand(?:mother|father|parent))s?(?:'s)?\s+(?:also\s+)?(?:has|had|have"
-    r"|with|died|was diagnosed|were diagnosed|is diagnosed|suffer(?:s|ed)?|history)\b",
-    re.IGNORECASE,
-)
 _AT_EARLIER_AGE = re.compile(r"\bat (?:the )?age (?:of )?(\d{1,3})\b|\b(\d{1,2}) years ago\b", re.I)
 _GESTATION = re.compile(
     r"\b(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)(?:'|’)?\s*(?:of\s+)?"
@@ -324,6 +327,50 @@ _NEGATED_WORD = re.compile(
 )
 # Registry ages and note ages use the same units ("yr" is a note-only abbreviation).
 _YEARS_PER_AGE_UNIT = {**AGE_UNITS_IN_YEARS, "yr": 1.0}
+
+
+_AGE_SEX_SHORTHAND = re.compile(
+    r"(?<![\w.])(\d{1,3})\s*(?:-?\s*(?:yo|y/o|y\.o\.|yr|years? old)\s*)?([MF])\b"
+)
+_FIRST_PERSON_AGE = re.compile(r"\bI(?:'m| am)\s+(\d{1,3})\b(?!\s*(?:%|kg|lb|cm|mg))")
+_SHORTHAND_SEX: dict[str, Literal["female", "male"]] = {"F": "female", "M": "male"}
+_DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
+    "several": 3, "couple of": 2,
+}  # fmt: skip
+_COUNT = r"(\d+(?:\.\d+)?|" + "|".join(_COUNT_WORDS) + r")"
+_UNIT = r"(day|week|month|year)s?"
+_AGO = re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?:ago|earlier|before)\b", re.IGNORECASE)
+_LAST = re.compile(r"\b(?:last|past|previous) (day|week|month|year)\b|\b(yesterday)\b", re.I)
+_FOR = re.compile(
+    rf"\b(?:for|over) (?:the (?:past|last) )?{_COUNT}\s+{_UNIT}\b(?!\s+(?:ago|earlier))",
+    re.IGNORECASE,
+)
+
+
+def _count(word: str) -> float:
+    return float(_COUNT_WORDS.get(word.lower(), 0) or word)
+
+
+def relative_time(text: str) -> tuple[float | None, float | None]:
+    """(days ago, duration in days) a note sentence states, each None when it does not.
+
+    "3 weeks ago" → 21 days ago; "last month" → about 30 days ago; "for 14
+    months" → a duration of about 426 days (and the finding is current).
+    """
+    ago = _AGO.search(text)
+    days_ago: float | None = None
+    if ago:
+        days_ago = _count(ago.group(1)) * _DAYS_PER_UNIT[ago.group(2).lower()]
+    elif (last := _LAST.search(text)) is not None:
+        days_ago = _DAYS_PER_UNIT[(last.group(1) or "day").lower()]
+    lasting = _FOR.search(text)
+    duration = (
+        _count(lasting.group(1)) * _DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else None
+    )
+    return days_ago, duration
 
 
 def split_sentences(note: str) -> list[str]:
@@ -355,13 +402,9 @@ def _is_current(text: str) -> bool:
     )
 
 
-def _concept_facts(
-    findings: Iterable[ConceptFinding], evidence: str, *, skip_family: bool
-) -> list[Fact]:
+def _concept_facts(findings: Iterable[ConceptFinding], evidence: str) -> list[Fact]:
     facts: list[Fact] = []
     for finding in findings:
-        if skip_family and about_family(evidence, finding.start):
-            continue
         facts.append(
             Fact(
                 kind="concept",
@@ -375,9 +418,9 @@ def _concept_facts(
 
 
 def about_family(sentence: str, position: int) -> bool:
-    """Whether what stands at ``position`` of ``sentence`` is said of a relative ("mother had")."""
-    family = _FAMILY.search(sentence)
-    return family is not None and family.start() < position
+    """Whether what stands at ``position`` of ``sentence`` is said of a relative ("mother had"),
+    as the context stage's ``family`` scope reads it."""
+    return "family" in context_at(sentence, position, position + 1)
 
 
 def _timed(fact: Fact, text: str) -> Fact:
@@ -411,14 +454,12 @@ def _profile_facts(profile: PatientProfile) -> list[Fact]:
     for condition in profile.conditions:
         evidence = f"conditions: {condition}"
         facts.extend(
-            _timed(fact, condition)
-            for fact in _concept_facts(find_concepts(condition), evidence, skip_family=False)
+            _timed(fact, condition) for fact in _concept_facts(find_concepts(condition), evidence)
         )
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
-            _timed(fact, medication)
-            for fact in _concept_facts(find_concepts(medication), evidence, skip_family=False)
+            _timed(fact, medication) for fact in _concept_facts(find_concepts(medication), evidence)
         )
     for name, value in profile.measurements.items():
         tokens = tokenize(name)
@@ -540,6 +581,8 @@ def _implied_facts(sentence: str) -> list[Fact]:
                 unit=unit,
                 canonical_value=None if implied.relative_to_uln else implied.value,
                 relative_to_uln=implied.relative_to_uln,
+                upper_value=implied.upper_value,
+                canonical_upper=implied.upper_value,
             )
             facts.append(Fact(kind="measurement", evidence=sentence, measurement=measurement))
             break
@@ -584,11 +627,17 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         current = _is_current(sentence)
         earlier = _mentions_earlier_age(sentence, age)
         uncertainty = _rule_patterns()[3].search(sentence)
+        days_ago, duration = relative_time(sentence)
         for finding, _window in analysis.concepts:
-            for fact in _concept_facts([finding], sentence, skip_family=True):
+            context = context_at(sentence, finding.start, finding.end)
+            if "family" in context:
+                continue
+            for fact in _concept_facts([finding], sentence):
                 fact.historical = fact.historical or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
+                if "time" in context:
+                    _dated(fact, sentence, days_ago, duration)
                 facts.append(fact)
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
@@ -596,6 +645,18 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
     return facts
+
+
+def _dated(fact: Fact, sentence: str, days_ago: float | None, duration: float | None) -> None:
+    """Date a note finding the sentence's time words reach ("HE last month", "since 2019")."""
+    if days_ago is not None:
+        fact.days_ago = days_ago
+        fact.historical = fact.historical or days_ago > _DAYS_PER_UNIT["year"]
+    if duration is not None:
+        fact.duration_days = duration
+        fact.current = fact.days_ago is None and not fact.negated
+    if days_ago is None and duration is None:
+        _timed(fact, sentence)
 
 
 _CONSENT = re.compile(
@@ -612,8 +673,23 @@ def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     return None
 
 
+def _note_age_sex(sentences: list[str]) -> tuple[float, Literal["female", "male"], str] | None:
+    """Age and sex shorthand at the start of a note: "59M", "34F", "58 yo M", "I'm 61"."""
+    for sentence in sentences[:2]:
+        match = _AGE_SEX_SHORTHAND.search(sentence)
+        if match and 0 < int(match.group(1)) <= 120:
+            return float(match.group(1)), _SHORTHAND_SEX[match.group(2)], sentence
+    return None
+
+
 def _note_age(sentences: list[str]) -> tuple[float, str] | None:
+    shorthand = _note_age_sex(sentences)
+    if shorthand is not None:
+        return shorthand[0], shorthand[2]
     for sentence in sentences:
+        first_person = _FIRST_PERSON_AGE.search(sentence)
+        if first_person and 0 < int(first_person.group(1)) <= 120:
+            return float(first_person.group(1)), sentence
         match = _AGE.search(sentence)
         if match:
             unit = (match.group(2) or "year").lower()
@@ -637,6 +713,8 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
     declared_sex = SEX_WORDS.get((profile.sex or "").strip().lower())
     if declared_sex is not None:
         facts.sex, facts.sex_evidence = declared_sex, f"sex: {profile.sex}"
+    elif (shorthand := _note_age_sex(sentences)) is not None:
+        facts.sex, facts.sex_evidence = shorthand[1], shorthand[2]
     else:
         for sentence in sentences[:3]:
             sex = _sex_from_words(sentence)

@@ -30,11 +30,12 @@ __all__ = [
     "clause_bounds",
     "clause_of",
     "context_at",
+    "cues_at",
     "load_context_rules",
     "modifiers",
 ]
 
-ContextCategory = Literal["negation", "history", "hypothetical", "family", "time"]
+ContextCategory = Literal["negation", "history", "hypothetical", "family", "time", "qualifier"]
 Direction = Literal["forward", "backward"]
 
 # Longer scopes would let a cue reach unrelated mentions of a long sentence.
@@ -163,3 +164,34 @@ def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
     lowered = [token.text.lower() for token in tokens]
     cue_matches = [index.find(tokens, lowered) for index in rule_indexes()]
     return modifiers(cue_matches, tokens, lowered, clause_bounds(text), inside[0], inside[-1] + 1)
+
+
+def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[str]:
+    """The cue phrases of ``category`` whose scope reaches ``text[start:end]``, in text order.
+
+    The judge reads a criterion's qualifiers this way ("Severe, malignant or
+    secondary hypertension": severe, malignant, secondary), by the same scopes
+    as negation, instead of a window of characters.
+    """
+    tokens = tokenize(text)
+    inside = [index for index, token in enumerate(tokens) if start <= token.start < end]
+    if not inside:
+        return []
+    first, last = inside[0], inside[-1] + 1
+    lowered = [token.text.lower() for token in tokens]
+    rules = load_context_rules()
+    terminators = frozenset(rules.terminators)
+    bounds = clause_bounds(text)
+    found: list[tuple[int, str]] = []
+    for rule, index in zip(rules.rules, rule_indexes(), strict=True):
+        if rule.category != category:
+            continue
+        matches = index.find(tokens, lowered)
+        if rule.direction == "forward":
+            reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
+            reaching = [m for m in matches if reach <= m.first and m.last <= first]
+        else:
+            stop = _backward_reach(tokens, last, bounds, rule.scope_words)
+            reaching = [m for m in matches if last <= m.first < stop]
+        found.extend((m.first, m.value) for m in reaching)
+    return [phrase for _, phrase in sorted(found)]

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 
 import msgspec
 
-from trialfinder.criteria.context import clause_bounds, clause_of, modifiers, rule_indexes
+from trialfinder.criteria.context import (
+    clause_bounds,
+    clause_of,
+    load_context_rules,
+    modifiers,
+    rule_indexes,
+)
 from trialfinder.criteria.lexicon import (
     Lexicon,
     PhraseIndex,
@@ -164,8 +170,16 @@ class _Patterns:
             for phrase in phrases
             for word in re.findall(r"[a-z]+", phrase)
         )
-        # Words that never count as content when deciding whether a criterion is complete.
-        self.non_content_words = lexicon.filler_words | self.comparator_words
+        # Words that never count as content when deciding whether a criterion is complete;
+        # qualifiers ("secondary", "well-controlled") are read by the judge from context.
+        qualifier_words = frozenset(
+            word
+            for rule in load_context_rules().rules
+            if rule.category == "qualifier"
+            for phrase in rule.phrases
+            for word in re.findall(r"[a-z]+", phrase)
+        )
+        self.non_content_words = lexicon.filler_words | self.comparator_words | qualifier_words
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -1013,10 +1027,9 @@ def _condition_index(trial: Trial) -> tuple[list[str], list[str]]:
     concepts: list[str] = []
     terms: list[str] = []
     for text in texts:
-        tokens = tokenize(text)
-        lowered = [token.text.lower() for token in tokens]
-        for match in lexicon.concept_index.find(tokens, lowered):
-            concepts.append(match.value)
+        # "Non-Cirrhotic Portal Hypertension" studies portal hypertension, not cirrhosis.
+        concepts.extend(finding.concept for finding in find_concepts(text) if not finding.negated)
+        lowered = [token.text.lower() for token in tokenize(text)]
         terms.extend(word for word in lowered if len(word) > 2 and word not in lexicon.filler_words)
     return list(dict.fromkeys(concepts)), list(dict.fromkeys(terms))
 

@@ -1,0 +1,214 @@
+"""A learned calibration of the judge for criteria a note does not mention.
+
+Hand rules plateau on one question: when a full clinical note says nothing
+about a criterion, did the experts read the silence as absence ("not
+excluded") or as missing information? They answer "not excluded" for
+conditions unrelated to the presentation and "not enough information" for
+related conditions and unmeasured labs; an inclusion the note only implies
+(a diagnosis described by its signs) they often call "included". A small
+logistic regression over features the pipeline computes (criterion kind,
+the judge's status, how the criterion's concepts relate to the note's by the
+concept hierarchy and MeSH trees) answers that question.
+
+What it decides and what it never overrides:
+
+* it is consulted only for an *unmentioned* criterion: the judge's answer
+  rests on no fact of the patient's (no evidence);
+* it never touches a criterion the facts settle, so a met exclusion stays
+  met and a failed threshold stays failed;
+* an exclusion the note is silent about may become ``unknown`` or
+  ``not_met``, never ``met``: statistics alone never exclude anyone;
+* ``match`` (the product's verdicts) does not use it; ``evaluate`` does.
+
+The weights are data (``data/judge_model.json``: feature names, classes,
+coefficients), trained on the development half of the annotated pairs only,
+by ``scripts/train_judge_model.py``; no pickled objects are loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Sequence
+from importlib import resources
+
+import msgspec
+
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import (
+    ConceptMention,
+    Constraint,
+    Criterion,
+    HealthyVolunteers,
+    Measurement,
+    Pregnancy,
+    SexRequirement,
+)
+from trialfinder.match import Judgement, Status
+from trialfinder.patient import PatientFacts
+from trialfinder.vocabulary import load_vocabulary
+
+__all__ = ["JudgeModel", "calibrated_status", "features", "is_unmentioned", "load_judge_model"]
+
+_ADMINISTRATIVE = re.compile(
+    r"\b(?:consent|comply|compliance|willing|able to|agree|participat|investigator)", re.I
+)
+# MeSH tree numbers: "C14.280.647" — two levels name a branch ("C14.280"), one a category.
+_BRANCH_LEVELS = 2
+
+
+class JudgeModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A multinomial logistic regression as plain numbers."""
+
+    version: str
+    description: str
+    features: list[str]
+    classes: list[Status]
+    coefficients: list[list[float]]
+    intercepts: list[float]
+
+    def probabilities(self, active: dict[str, float]) -> dict[Status, float]:
+        index = {name: position for position, name in enumerate(self.features)}
+        scores = []
+        for row, intercept in zip(self.coefficients, self.intercepts, strict=True):
+            score = intercept
+            for name, value in active.items():
+                position = index.get(name)
+                if position is not None:
+                    score += row[position] * value
+            scores.append(score)
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        total = sum(exps)
+        return {label: e / total for label, e in zip(self.classes, exps, strict=True)}
+
+
+@functools.cache
+def load_judge_model() -> JudgeModel:
+    data = resources.files("trialfinder").joinpath("data/judge_model.json").read_bytes()
+    return msgspec.json.decode(data, type=JudgeModel)
+
+
+def is_unmentioned(judgement: Judgement) -> bool:
+    """The judge's answer rests on no patient fact: the note is silent about the criterion."""
+    return judgement.evidence is None and judgement.status in ("unknown", "not_met")
+
+
+def _kind(constraint: Constraint) -> str:
+    if isinstance(constraint, Measurement):
+        return "age" if constraint.analyte == "age" else "lab"
+    if isinstance(constraint, SexRequirement):
+        return "sex"
+    if isinstance(constraint, Pregnancy):
+        return "pregnancy"
+    if isinstance(constraint, HealthyVolunteers):
+        return "healthy"
+    return constraint.category
+
+
+def _lexicon_relation(constraints: Sequence[Constraint], patient: PatientFacts) -> str | None:
+    """'same' when the patient has a criterion concept's narrower or broader concept;
+    'sibling' when they share a parent in the concept hierarchy."""
+    ancestors = load_lexicon().ancestors
+    mine = {f.concept for f in patient.facts if f.concept and not f.negated}
+    relation: str | None = None
+    for constraint in constraints:
+        if not isinstance(constraint, ConceptMention):
+            continue
+        wanted = ancestors.get(constraint.concept, frozenset({constraint.concept}))
+        for concept in mine:
+            have = ancestors.get(concept, frozenset({concept}))
+            if constraint.concept in have or concept in wanted:
+                return "same"
+            if (wanted - {constraint.concept}) & (have - {concept}):
+                relation = "sibling"
+    return relation
+
+
+@functools.cache
+def _tree_numbers(text: str) -> frozenset[str]:
+    vocabulary = load_vocabulary()
+    return frozenset(
+        number
+        for mention in vocabulary.find_mentions(text)
+        for reading in mention.readings[:1]
+        for number in reading.concept.tree_numbers
+    )
+
+
+def _mesh_relation(criterion_text: str, note_sentences: Sequence[str]) -> str | None:
+    """How the criterion's MeSH terms sit in the trees next to the note's."""
+    wanted = _tree_numbers(criterion_text)
+    if not wanted:
+        return None
+    have = frozenset().union(*(_tree_numbers(sentence) for sentence in note_sentences))
+    if any(h.startswith(w) or w.startswith(h) for w in wanted for h in have):
+        return "lineage"
+    branches = {".".join(n.split(".")[:_BRANCH_LEVELS]) for n in have}
+    if any(".".join(w.split(".")[:_BRANCH_LEVELS]) in branches for w in wanted if "." in w):
+        return "branch"
+    categories = {n[:3] for n in have}
+    return "category" if any(w[:3] in categories for w in wanted) else "unrelated"
+
+
+def features(
+    criterion: Criterion,
+    judgement: Judgement,
+    patient: PatientFacts,
+    note_sentences: Sequence[str],
+    trial_concepts: frozenset[str],
+) -> dict[str, float]:
+    """The pipeline's view of one (criterion, patient) pair, each crossed with its section."""
+    kinds = {_kind(c) for c in criterion.constraints}
+    names: list[str] = [f"status={judgement.status}"]
+    names.extend(f"kind={kind}" for kind in sorted(kinds))
+    if not criterion.constraints:
+        names.append("kind=none")
+    if criterion.complete:
+        names.append("complete")
+    if _ADMINISTRATIVE.search(criterion.text):
+        names.append("administrative")
+    concepts = [c for c in criterion.constraints if isinstance(c, ConceptMention)]
+    if any(c.window is not None for c in concepts):
+        names.append("time_window")
+    if any(c.historical for c in concepts):
+        names.append("history")
+    if any(patient.possible_concept(c.concept) for c in concepts):
+        names.append("possible_in_note")
+    if any(c.concept in trial_concepts for c in concepts):
+        names.append("trial_condition")
+    lexicon_relation = _lexicon_relation(criterion.constraints, patient)
+    if lexicon_relation:
+        names.append(f"concept={lexicon_relation}")
+    mesh_relation = _mesh_relation(criterion.text, note_sentences)
+    if mesh_relation:
+        names.append(f"mesh={mesh_relation}")
+    if any(f.measurement is not None for f in patient.facts):
+        names.append("note_has_values")
+    words = len(criterion.text.split())
+    names.append("short" if words < 6 else "long" if words > 20 else "medium")
+    section = criterion.section
+    return {f"{section}:{name}": 1.0 for name in names}
+
+
+def calibrated_status(
+    criterion: Criterion,
+    judgement: Judgement,
+    patient: PatientFacts,
+    note_sentences: Sequence[str],
+    trial_concepts: frozenset[str] = frozenset(),
+    model: JudgeModel | None = None,
+) -> Status:
+    """The judge's status, or for an unmentioned criterion the model's most likely one.
+
+    An exclusion is never turned into ``met`` by the model.
+    """
+    if not is_unmentioned(judgement):
+        return judgement.status
+    model = model or load_judge_model()
+    active = features(criterion, judgement, patient, note_sentences, trial_concepts)
+    probabilities = model.probabilities(active)
+    if criterion.section == "exclusion":
+        probabilities.pop("met", None)
+    return max(probabilities, key=lambda label: probabilities[label])
