@@ -27,6 +27,13 @@ Written notes -> ranked trials (``--notes`` runs just this): ``bench/notes.py``,
 the product's ``find_trials`` over the 60 graded notes of
 ``bench/patient_notes.jsonl`` (results: ``bench/RESULTS_notes.md``).
 
+One patient against an ingested store (``--find-db PATH``, e.g. the 100,000-study
+store ``bench/ingest.py --studies 100000 --db PATH`` builds): the product's
+``find_trials`` (a MeSH-aware candidate search, then the judge on the candidates)
+beside the baseline ``match_store`` (the judge's summary prefilter over every
+stored trial), the first call of the process (vocabulary and unit tables load)
+and the best of three after it.
+
 Patients from an EHR and cohorts (``--cohort-only`` runs just these):
 
 * cohort screening: 1,000 profiles (the patients above and the FHIR sample,
@@ -66,6 +73,7 @@ from trialfinder import (
     encode_criteria,
     encode_criteria_summary,
     extract_facts,
+    find_trials,
     match_parsed,
     match_records,
     match_store,
@@ -100,6 +108,19 @@ PATIENTS = {
         conditions=["metastatic breast cancer"],
         measurements={"hemoglobin": "11.2 g/dL", "ECOG": "1", "creatinine": "0.9 mg/dL"},
         note="A 54-year-old woman with metastatic breast cancer. She denies smoking.",
+    ),
+}
+
+NOTE_PATIENTS = {
+    "decompensated cirrhosis (issue 14 note)": PatientProfile(
+        note="55-year-old woman with decompensated alcoholic cirrhosis, Child-Pugh C, ascites, "
+        "hepatic encephalopathy last month, bilirubin 3.1 mg/dL."
+    ),
+    "prostate cancer (note)": PatientProfile(
+        note="68M with metastatic castration-resistant prostate cancer after abiraterone, ECOG 1."
+    ),
+    "type 2 diabetes (note)": PatientProfile(
+        note="45F, type 2 diabetes for 10 years on metformin, HbA1c 8.2%, BMI 33."
     ),
 }
 
@@ -193,6 +214,34 @@ def bench_cohort(trials: list[Trial]) -> None:
         )
 
 
+def bench_find(db: Path) -> None:
+    """One patient against every trial of an ingested store, as ``trialfinder match`` does.
+
+    CPU time beside wall time: on a shared machine the CPU figure is what a quiet one gives.
+    """
+    store = open_store(db)
+    try:
+        print(f"store {db}: {store.count_trials():,} trials")
+        for name, profile in {**PATIENTS, **NOTE_PATIENTS}.items():
+            start, start_cpu = time.perf_counter(), time.process_time()
+            shortlist = find_trials(store, profile, statuses=(), limit=20)
+            first = time.perf_counter() - start
+            first_cpu = time.process_time() - start_cpu
+            find = functools.partial(find_trials, store, profile, statuses=(), limit=20)
+            fast = best_of(3, find)
+            fast_cpu = best_of(3, find, time.process_time)
+            scan = functools.partial(match_store, store, extract_facts(profile))
+            base_cpu = best_of(1, scan, time.process_time)
+            print(
+                f"{name}: baseline match_store (every trial's summary) CPU {base_cpu:.2f} s; "
+                f"find_trials CPU {fast_cpu:.3f} s (wall {fast:.3f} s), first call of the "
+                f"process CPU {first_cpu:.2f} s (wall {first:.2f} s); {len(shortlist.results)} "
+                f"results"
+            )
+    finally:
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--trials", type=int, default=100_000)
@@ -203,7 +252,13 @@ def main() -> None:
     parser.add_argument(
         "--notes", action="store_true", help="only written notes -> ranked trials (bench/notes.py)"
     )
+    parser.add_argument(
+        "--find-db", type=Path, help="only one patient against this ingested store (find_trials)"
+    )
     options = parser.parse_args()
+    if options.find_db:
+        bench_find(options.find_db)
+        return
     if options.notes:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import notes

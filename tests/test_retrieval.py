@@ -22,6 +22,7 @@ from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.patient import PatientProfile
 from trialfinder.retrieval import find_trials, patient_conditions
 from trialfinder.search import STATUSES, open_store
+from trialfinder.search.index import spelling_corrector
 from trialfinder.store import Store
 
 # The note of issue 14, as a referring doctor wrote it.
@@ -137,6 +138,15 @@ def test_a_trial_outside_the_patients_age_is_not_a_candidate(store: Store) -> No
 
     assert "NCT05928260" in found(19)
     assert "NCT05928260" not in found(12)  # 16 years and over
+
+
+def test_retrieval_never_builds_the_spelling_corrector(store: Store) -> None:
+    """The patient's phrases are the vocabulary's own readings: correcting them finds
+    nothing new, and building the corrector cost seconds on the first match of a process."""
+    spelling_corrector.cache_clear()
+    profile = PatientProfile(age=70, sex="female", conditions=["postmenopausal osteoporosis"])
+    find_trials(store, profile, statuses=list(STATUSES))
+    assert spelling_corrector.cache_info().currsize == 0
 
 
 def test_the_api_and_the_cli_give_the_same_json(

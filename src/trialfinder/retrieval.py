@@ -517,6 +517,8 @@ def _candidate_hits(
     hits: dict[str, SearchHit] = {}
     for field, phrase, limit in queries:
         query = build_query(**{field: phrase}, limit=limit, **filters)  # type: ignore[arg-type]
+        # The phrases are the vocabulary's own readings of the patient's text.
+        query = msgspec.structs.replace(query, correct_spelling=False)
         for hit in search(store, query).hits:
             hits.setdefault(hit.nct_id, hit)
     return hits

@@ -137,6 +137,10 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     offset: int = 0
     # The page token ``offset`` was read from: its signature is checked against the store.
     page_token: str | None = None
+    # Whether unknown words are corrected towards words trials hold. Callers whose text
+    # comes from the vocabulary itself (a patient's recognised conditions) turn it off:
+    # there is nothing to correct, and building the corrector costs seconds cold.
+    correct_spelling: bool = True
 
     @property
     def text_query(self) -> TextQuery:
