@@ -417,9 +417,7 @@ def test_a_repeated_search_sees_the_trials_written_since(
         opened.upsert_trials(trials[10:30])
         after = search(opened, build_query(limit=1)), search(opened, recruiting)
         assert after[0].total == 30
-        assert after[1].total == sum(
-            trial.overall_status == "RECRUITING" for trial in trials[:30]
-        )
+        assert after[1].total == sum(trial.overall_status == "RECRUITING" for trial in trials[:30])
         assert after[1].facets.status == {"RECRUITING": after[1].total}
     finally:
         opened.close()
