@@ -191,6 +191,12 @@ SEARCH_MATCH: Sequence[str] = (
     "ALTER TABLE search_doc DROP COLUMN condition_words, DROP COLUMN intervention_words,"
     " DROP COLUMN document, DROP COLUMN tags, DROP COLUMN minimum_age,"
     " DROP COLUMN maximum_age",
+    # search_doc is now read only for a page's hits and a ranked window (2,000 rows
+    # by doc_id): the headline that ranks comes inline, compressed, with its row,
+    # not from TOAST (half the pages per ranked row). Rewritten, since a storage
+    # change only applies to values written after it.
+    "ALTER TABLE search_doc ALTER COLUMN headline SET STORAGE MAIN",
+    "UPDATE search_doc SET headline = headline || ''::tsvector",
 )
 
 
