@@ -1,4 +1,4 @@
-"""The PostgreSQL store's search index: weighted ``tsvector`` text, filter tags, sites.
+"""The PostgreSQL store's search index: one narrow table of folded words and tags, sites.
 
 Kept in step with the trials table: :class:`~trialfinder.store.postgres.PostgresStore`
 calls :meth:`PostgresIndex.trials_written` in the upsert's transaction; the tables
@@ -6,28 +6,33 @@ are the store's (:mod:`trialfinder.store.postgres_migrations`). It indexes the f
 the SQLite index does (:mod:`trialfinder.search.indexed_facts`) and evaluates
 queries by the same rules, so both return the same result set:
 
-* Text: ``tsvector`` columns with GIN indexes, each answering its field's queries
-  exactly, so no row is ever read to recheck a match. ``condition_words`` holds
-  the condition field (title, conditions, condition MeSH, keywords),
-  ``intervention_words`` the intervention field
-  (title, interventions, intervention MeSH), ``document`` everything (plus
-  summary and criteria) for the full text; each also holds its adjacent word
-  pairs as single lexemes (``'lung cancer'``), so a phrase is an AND of pairs
-  (SQLite pairs words in the same fields). ``headline`` keeps the short fields
-  with weights (A title, B conditions, C interventions) and positions, for
+* One condition, one index: ``search_match.words`` (a narrow row per trial, the
+  words out of line) folds every field's words into one ``tsvector`` with one GIN
+  index, so a whole query is one ``@@`` answered exactly and no row is ever read
+  to recheck a match. The full text's lexemes (everything, plus summary and
+  criteria) go in as they are, the condition field (title, conditions, condition
+  MeSH, keywords) prefixed ``c:``, the intervention field (title, interventions,
+  intervention MeSH) ``i:``; each also holds its adjacent word pairs as single
+  lexemes (``'c:lung cancer'``), so a phrase is an AND of pairs (SQLite pairs
+  words in the same fields). ``search_doc.headline`` keeps the short fields with
+  weights (A title, B conditions, C interventions) and positions, for
   ``ts_rank`` only, title first.
   Text is split into words in Python with the query's own rule
   (:func:`trialfinder.search.text.words`), then accent-folded (``unaccent``)
   and Snowball-stemmed (Porter 2, as SQLite's index), with no stopword list.
 * Filters: the SQLite index's filter tags (status, phase, sex, funder, ...,
-  half-degree geographic cells) in a ``text[]`` with a GIN index, each filter
-  ``tags && ARRAY[...]``; ages compare as years against two columns. The cells
-  are the indexed bounding-box prefilter of a radius search; exact haversine
-  distances are then measured from the stored site coordinates.
-* Order: ``doc_id`` is the last-update day over the trial id, SQLite's
-  "recency"; relevance ranks windows of the most recent matches with
-  ``ts_rank`` in place of BM25 (comparable order, not the same scores), and
-  facets count at most ``FACET_LIMIT`` matches (``Facets.counted`` says how many).
+  half-degree geographic cells) are lexemes of the same ``tsvector`` (``t:``), a
+  filter an OR of them ANDed to the text; ages compare as years against two
+  columns of the narrow row. The cells are the indexed bounding-box prefilter of
+  a radius search; exact haversine distances are then measured from the stored
+  site coordinates.
+* Order and counts: ``doc_id`` is the last-update day over the trial id, SQLite's
+  "recency"; the matches' narrow rows are counted and sorted newest first in one
+  scan; relevance ranks windows of the most recent matches with ``ts_rank`` in
+  place of BM25 (comparable order, not the same scores), and facets count the
+  facet codes (``search_facet_set``) of at most ``FACET_LIMIT`` matches
+  (``Facets.counted`` says how many). Total, facets and window are kept per
+  query for the data generation they were read in.
 
 Long descriptions keep their rarest words: PostgreSQL counts each word's trials
 exactly, SQLite's index takes the largest count in any one field, so the two can
