@@ -405,6 +405,24 @@ def store_with(store_url: str, trials: list[Trial]) -> Store:
     return opened
 
 
+def test_a_repeated_search_sees_the_trials_written_since(
+    store_url: str, trials: list[Trial]
+) -> None:
+    """PostgreSQL keeps recent totals and facets per data generation: a write retires them."""
+    opened = store_with(store_url, trials[:10])
+    try:
+        recruiting = build_query(statuses=["recruiting"])
+        before = search(opened, build_query(limit=1)), search(opened, recruiting)
+        assert search(opened, build_query(limit=1)) == before[0]
+        opened.upsert_trials(trials[10:30])
+        after = search(opened, build_query(limit=1)), search(opened, recruiting)
+        assert after[0].total == 30
+        assert after[1].total == sum(trial.overall_status == "RECRUITING" for trial in trials[:30])
+        assert after[1].facets.status == {"RECRUITING": after[1].total}
+    finally:
+        opened.close()
+
+
 def test_cli_json_has_the_public_shape(loaded_store_path: Path) -> None:
     runner = CliRunner()
     output = runner.invoke(

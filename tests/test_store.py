@@ -590,7 +590,8 @@ def test_locations_list_cities_of_a_country_as_on_sqlite(
 def test_a_database_indexed_before_field_words_is_migrated_and_finds_the_same_trials(
     postgres_server: PostgresServer,
 ) -> None:
-    """Schema version 4 fills the field-words columns from the stored headlines."""
+    """Schema version 4 fills the field-words columns from the stored headlines, and
+    version 5 folds them with the tags into search_match."""
     url = postgres_server.create_database()
     try:
         store = open_store(url)
@@ -602,17 +603,38 @@ def test_a_database_indexed_before_field_words_is_migrated_and_finds_the_same_tr
         ]
         store.close()
         with psycopg.connect(url, autocommit=True) as connection:
+            # Back to version 3's layout: words, tags and ages in search_doc.
             connection.execute(
-                "ALTER TABLE search_doc DROP COLUMN condition_words, DROP COLUMN intervention_words"
+                "ALTER TABLE search_doc ADD COLUMN minimum_age double precision,"
+                " ADD COLUMN maximum_age double precision, ADD COLUMN tags text[],"
+                " ADD COLUMN document tsvector"
             )
             connection.execute(
-                "UPDATE search_doc SET document = ts_delete(document, array("
-                "  SELECT lexeme FROM unnest(document) WHERE strpos(lexeme, ' ') > 0))"
+                "UPDATE search_doc AS doc SET minimum_age = m.minimum_age,"
+                " maximum_age = m.maximum_age,"
+                " tags = array(SELECT substr(lexeme, 3) FROM unnest(tsvector_to_array(m.words))"
+                "   AS lexeme WHERE lexeme LIKE 't:%'),"
+                " document = array_to_tsvector(array(SELECT lexeme"
+                "   FROM unnest(tsvector_to_array(m.words)) AS lexeme"
+                "   WHERE strpos(lexeme, ':') = 0 AND strpos(lexeme, ' ') = 0))"
+                " FROM search_match AS m WHERE m.trial_id = doc.trial_id"
             )
+            connection.execute(
+                "ALTER TABLE search_doc ALTER COLUMN tags SET NOT NULL,"
+                " ALTER COLUMN document SET NOT NULL"
+            )
+            connection.execute(
+                "CREATE INDEX search_doc_document ON search_doc USING gin (document)"
+            )
+            connection.execute("CREATE INDEX search_doc_tags ON search_doc USING gin (tags)")
             connection.execute(
                 "CREATE INDEX search_doc_headline ON search_doc USING gin (headline)"
             )
-            connection.execute("DROP FUNCTION trialfinder_field_words, trialfinder_adjacent_pairs")
+            connection.execute("DROP TABLE search_match, search_facet_set")
+            connection.execute(
+                "DROP FUNCTION trialfinder_search_words, trialfinder_prefixed,"
+                " trialfinder_facet_key, trialfinder_field_words, trialfinder_adjacent_pairs"
+            )
             connection.execute("DELETE FROM schema_version WHERE version >= 4")
 
         migrated = open_store(url)
@@ -643,7 +665,7 @@ def test_a_patient_note_on_an_analyzed_database_uses_the_word_statistics(
         store = open_store(url)
         ingest_paths(store, sample_paths())
         with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute("ANALYZE search_doc")
+            connection.execute("ANALYZE search_match")
             shares = postgres_index._common_lexeme_shares(connection)
         assert shares and all(0 < share <= 1 for share in shares.values())
         reference = open_store(loaded_store_path)

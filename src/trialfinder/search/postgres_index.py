@@ -1,4 +1,4 @@
-"""The PostgreSQL store's search index: weighted ``tsvector`` text, filter tags, sites.
+"""The PostgreSQL store's search index: one narrow table of folded words and tags, sites.
 
 Kept in step with the trials table: :class:`~trialfinder.store.postgres.PostgresStore`
 calls :meth:`PostgresIndex.trials_written` in the upsert's transaction; the tables
@@ -6,28 +6,33 @@ are the store's (:mod:`trialfinder.store.postgres_migrations`). It indexes the f
 the SQLite index does (:mod:`trialfinder.search.indexed_facts`) and evaluates
 queries by the same rules, so both return the same result set:
 
-* Text: ``tsvector`` columns with GIN indexes, each answering its field's queries
-  exactly, so no row is ever read to recheck a match. ``condition_words`` holds
-  the condition field (title, conditions, condition MeSH, keywords),
-  ``intervention_words`` the intervention field
-  (title, interventions, intervention MeSH), ``document`` everything (plus
-  summary and criteria) for the full text; each also holds its adjacent word
-  pairs as single lexemes (``'lung cancer'``), so a phrase is an AND of pairs
-  (SQLite pairs words in the same fields). ``headline`` keeps the short fields
-  with weights (A title, B conditions, C interventions) and positions, for
+* One condition, one index: ``search_match.words`` (a narrow row per trial, the
+  words out of line) folds every field's words into one ``tsvector`` with one GIN
+  index, so a whole query is one ``@@`` answered exactly and no row is ever read
+  to recheck a match. The full text's lexemes (everything, plus summary and
+  criteria) go in as they are, the condition field (title, conditions, condition
+  MeSH, keywords) prefixed ``c:``, the intervention field (title, interventions,
+  intervention MeSH) ``i:``; each also holds its adjacent word pairs as single
+  lexemes (``'c:lung cancer'``), so a phrase is an AND of pairs (SQLite pairs
+  words in the same fields). ``search_doc.headline`` keeps the short fields with
+  weights (A title, B conditions, C interventions) and positions, for
   ``ts_rank`` only, title first.
   Text is split into words in Python with the query's own rule
   (:func:`trialfinder.search.text.words`), then accent-folded (``unaccent``)
   and Snowball-stemmed (Porter 2, as SQLite's index), with no stopword list.
 * Filters: the SQLite index's filter tags (status, phase, sex, funder, ...,
-  half-degree geographic cells) in a ``text[]`` with a GIN index, each filter
-  ``tags && ARRAY[...]``; ages compare as years against two columns. The cells
-  are the indexed bounding-box prefilter of a radius search; exact haversine
-  distances are then measured from the stored site coordinates.
-* Order: ``doc_id`` is the last-update day over the trial id, SQLite's
-  "recency"; relevance ranks windows of the most recent matches with
-  ``ts_rank`` in place of BM25 (comparable order, not the same scores), and
-  facets count at most ``FACET_LIMIT`` matches (``Facets.counted`` says how many).
+  half-degree geographic cells) are lexemes of the same ``tsvector`` (``t:``), a
+  filter an OR of them ANDed to the text; ages compare as years against two
+  columns of the narrow row. The cells are the indexed bounding-box prefilter of
+  a radius search; exact haversine distances are then measured from the stored
+  site coordinates.
+* Order and counts: ``doc_id`` is the last-update day over the trial id, SQLite's
+  "recency"; the matches' narrow rows are counted and sorted newest first in one
+  scan; relevance ranks windows of the most recent matches with ``ts_rank`` in
+  place of BM25 (comparable order, not the same scores), and facets count the
+  facet codes (``search_facet_set``) of at most ``FACET_LIMIT`` matches
+  (``Facets.counted`` says how many). Total, facets and window are kept per
+  query for the data generation they were read in.
 
 Long descriptions keep their rarest words: PostgreSQL counts each word's trials
 exactly, SQLite's index takes the largest count in any one field, so the two can
@@ -36,9 +41,12 @@ pick differently among words near the "too common" cut.
 
 from __future__ import annotations
 
+import heapq
 import math
+import threading
 import time
 import weakref
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
@@ -68,8 +76,9 @@ from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDis
 from trialfinder.search.text import COMMON_TERM_SHARE, TextQuery, informative_groups, words
 from trialfinder.store.postgres import PostgresStore, data_generation, strip_nul
 from trialfinder.store.postgres_migrations import (
-    CONDITION_FIELD,
-    INTERVENTION_FIELD,
+    CONDITION_PREFIX,
+    INTERVENTION_PREFIX,
+    TAG_PREFIX,
     TEXT_SEARCH_CONFIG,
 )
 from trialfinder.store.records import decompress_record
@@ -95,31 +104,62 @@ def _words(*texts: str) -> str:
 
 # doc_id: last-update day in the high bits, the trial's id in the low ones, as the
 # SQLite index's "recency": descending doc_id is newest first, then latest inserted.
+# The wide row (display, sites, the headline that ranks) goes to search_doc, the
+# narrow one that every condition reads (search_match) is folded from the same
+# vectors; a row's facet combination is registered first (_REGISTER_FACET_SETS).
 _INSERT_DOCS = f"""
-INSERT INTO search_doc (doc_id, trial_id, nct_id, last_updated, status, study_type, sex,
-                        minimum_age, maximum_age, phases, intervention_types, funder_types,
-                        countries, display, sites, tags, headline, document, condition_words,
-                        intervention_words)
-SELECT (day << {SEQUENCE_BITS}) | trial_id, trial_id, nct_id, last_updated, status,
-       study_type, sex, minimum_age, maximum_age, phases, intervention_types, funder_types,
-       countries, display, sites, string_to_array(tags, ' '), headline,
-       headline || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_d), 'D')
-           || trialfinder_adjacent_pairs(headline),
-       trialfinder_field_words(headline, '{CONDITION_FIELD}'),
-       trialfinder_field_words(headline, '{INTERVENTION_FIELD}')
-FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::float8[], %s::text[], %s::text[],
-            %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-            %s::bytea[], %s::bytea[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
-    AS batch (day, trial_id, minimum_age, maximum_age, nct_id, last_updated, status,
-              study_type, sex, phases, intervention_types, funder_types, countries, display,
-              sites, tags, weight_a, weight_b, weight_c, weight_d),
-    LATERAL (
-        SELECT setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_a), 'A')
-               || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_b), 'B')
-               || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_c), 'C') AS headline
-    ) AS short_fields
+WITH batch AS (
+    SELECT batch.*, short_fields.headline,
+           short_fields.headline || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_d), 'D')
+               || trialfinder_adjacent_pairs(short_fields.headline) AS document
+    FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], %s::float8[], %s::text[],
+                %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+                %s::text[], %s::text[], %s::bytea[], %s::bytea[], %s::text[], %s::text[],
+                %s::text[], %s::text[], %s::text[])
+        AS batch (day, trial_id, minimum_age, maximum_age, nct_id, last_updated, status,
+                  study_type, sex, phases, intervention_types, funder_types, countries,
+                  display, sites, tags, weight_a, weight_b, weight_c, weight_d),
+        LATERAL (
+            SELECT setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_a), 'A')
+                   || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_b), 'B')
+                   || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', weight_c), 'C') AS headline
+        ) AS short_fields
+), docs AS (
+    INSERT INTO search_doc (doc_id, trial_id, nct_id, last_updated, status, study_type, sex,
+                            phases, intervention_types, funder_types, countries, display,
+                            sites, headline)
+    SELECT (day << {SEQUENCE_BITS}) | trial_id, trial_id, nct_id, last_updated, status,
+           study_type, sex, phases, intervention_types, funder_types, countries, display,
+           sites, headline
+    FROM batch
+    RETURNING trial_id, doc_id
+)
+INSERT INTO search_match (trial_id, doc_id, facet_code, minimum_age, maximum_age, words)
+SELECT batch.trial_id, docs.doc_id, facet.code, batch.minimum_age, batch.maximum_age,
+       trialfinder_search_words(batch.headline, batch.document,
+                                string_to_array(batch.tags, ' '))
+FROM batch JOIN docs USING (trial_id) JOIN search_facet_set AS facet
+    ON facet.key = trialfinder_facet_key(batch.status, batch.study_type, batch.sex,
+                                         batch.phases, batch.intervention_types,
+                                         batch.funder_types, batch.countries)
 RETURNING trial_id, doc_id
 """
+
+# Concurrent writers may register the same combination: one waits for the other.
+_REGISTER_FACET_SETS = """
+INSERT INTO search_facet_set (key, status, study_type, sex, phases, intervention_types,
+                              funder_types, countries)
+SELECT DISTINCT trialfinder_facet_key(status, study_type, sex, phases, intervention_types,
+                                      funder_types, countries),
+       status, study_type, sex, phases, intervention_types, funder_types, countries
+FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
+    AS batch (status, study_type, sex, phases, intervention_types, funder_types, countries)
+ORDER BY 1
+ON CONFLICT (key) DO NOTHING
+"""
+
+# The doc columns of _INSERT_DOCS (after day, trial id and ages) that are facets.
+_FACET_COLUMN_SLICE = slice(6, 13)
 
 
 def _index_trials(connection: psycopg.Connection[Any], trials: Sequence[tuple[int, Trial]]) -> None:
@@ -149,6 +189,7 @@ def _index_trials(connection: psycopg.Connection[Any], trials: Sequence[tuple[in
         )
         for column, value in zip(columns, row, strict=True):
             column.append(strip_nul(value))
+    connection.execute(_REGISTER_FACET_SETS, columns[_FACET_COLUMN_SLICE])
     doc_ids = dict(connection.execute(_INSERT_DOCS, columns).fetchall())
     places = [
         (doc_ids[trial_id], strip_nul(country), strip_nul(city))
@@ -167,7 +208,7 @@ def _index_trials(connection: psycopg.Connection[Any], trials: Sequence[tuple[in
 
 
 class _Match(NamedTuple):
-    """A WHERE clause over search_doc and the text query that ranks its rows."""
+    """A WHERE clause over ``search_match AS m`` and the text query that ranks its rows."""
 
     where: str
     params: tuple[Any, ...]
@@ -197,16 +238,17 @@ def _word_query(lexemes: dict[str, list[str]], word: str, weights: str) -> str |
     return " <-> ".join(parts) if parts else None
 
 
-def _exact_query(lexemes: dict[str, list[str]], phrase: str) -> str | None:
-    """A word or phrase as the field-words columns hold it: a lexeme, or every
-    adjacent pair of lexemes (``'lung cancer'``); None when a word has no lexeme."""
+def _exact_query(lexemes: dict[str, list[str]], phrase: str, prefix: str) -> str | None:
+    """A word or phrase as ``search_match.words`` holds it in a field (its
+    ``prefix``): a lexeme, or every adjacent pair of lexemes (``'c:lung cancer'``);
+    None when a word has no lexeme."""
     found = [lexemes[word] for word in phrase.split()]
     if not all(found):
         return None
     sequence = [lexeme for word_lexemes in found for lexeme in word_lexemes]
     if len(sequence) == 1:
-        return _quoted(sequence[0])
-    return "(" + " & ".join(_quoted(f"{a} {b}") for a, b in pairwise(sequence)) + ")"
+        return _quoted(prefix + sequence[0])
+    return "(" + " & ".join(_quoted(f"{prefix}{a} {b}") for a, b in pairwise(sequence)) + ")"
 
 
 def _phrase_query(lexemes: dict[str, list[str]], phrase: str, weights: str) -> str | None:
@@ -226,35 +268,36 @@ def _phrase_query(lexemes: dict[str, list[str]], phrase: str, weights: str) -> s
 
 
 class _TextClause(NamedTuple):
-    """SQL over a field-words column for a text field, and what ranks it."""
+    """A text field's condition as a ``tsquery`` over ``search_match.words``, and
+    what ranks it."""
 
-    sql: str
-    params: tuple[str, ...]
+    tsquery: str
     rank_terms: tuple[str, ...]
 
 
 # Text that no trial can match (every word unknown, no informative word left).
-_NOTHING = _TextClause(_NOTHING_SQL, (), ())
+_NOTHING = _TextClause("", ())
 
-# The column that holds each field's words and pairs, by the field's ranking weights.
-_FIELD_COLUMNS = {
-    "": "document",
-    _CONDITION_WEIGHTS: "condition_words",
-    _INTERVENTION_WEIGHTS: "intervention_words",
+# The prefix of each field's words and pairs in search_match.words, by the field's
+# ranking weights (the full text's own lexemes have none).
+_FIELD_PREFIXES = {
+    "": "",
+    _CONDITION_WEIGHTS: CONDITION_PREFIX,
+    _INTERVENTION_WEIGHTS: INTERVENTION_PREFIX,
 }
 
 
 def _group_clause(
     lexemes: dict[str, list[str]], group: Sequence[str], weights: str
 ) -> _TextClause | None:
-    """Any alternative of a group, matched exactly in the field's words column.
+    """Any alternative of a group, matched exactly among the field's words.
 
     Ranking reads the ``headline`` with weights: there a lone word of the full
     text counts in any field, a phrase as its adjacent pairs within A, B and C."""
     matches: list[str] = []
     rank_terms: list[str] = []
     for phrase in group:
-        if (match := _exact_query(lexemes, phrase)) is None:
+        if (match := _exact_query(lexemes, phrase, _FIELD_PREFIXES[weights])) is None:
             continue
         if " " not in phrase and not weights:
             rank = _word_query(lexemes, phrase, "")
@@ -267,8 +310,7 @@ def _group_clause(
     if not matches:
         return None
     return _TextClause(
-        sql=f"{_FIELD_COLUMNS[weights]} @@ %s::tsquery",
-        params=(" | ".join(dict.fromkeys(matches)),),
+        tsquery="(" + " | ".join(dict.fromkeys(matches)) + ")",
         rank_terms=tuple(dict.fromkeys(rank_terms)),
     )
 
@@ -323,7 +365,7 @@ def _trial_count(connection: psycopg.Connection[Any], counts: _CorpusCounts) -> 
     generation, known = counts.generation, counts.trials
     if known is not None and known[0] == generation:
         return known[1]
-    row = connection.execute("SELECT count(*) FROM search_doc").fetchone()
+    row = connection.execute("SELECT count(*) FROM search_match").fetchone()
     trials = int(row[0]) if row is not None else 0
     counts.trials = (generation, trials)
     return trials
@@ -352,8 +394,8 @@ def _lexeme_frequencies(
     rare = [lexeme for lexeme in missing if lexeme not in shares]
     if rare:
         counted = connection.execute(
-            "SELECT lexeme, (SELECT count(*) FROM (SELECT FROM search_doc"
-            "  WHERE document @@ plainto_tsquery('simple', lexeme) LIMIT %s) AS capped)"
+            "SELECT lexeme, (SELECT count(*) FROM (SELECT FROM search_match"
+            "  WHERE words @@ plainto_tsquery('simple', lexeme) LIMIT %s) AS capped)"
             " FROM unnest(%s::text[]) AS lexeme",
             (cap, rare),
         ).fetchall()
@@ -362,12 +404,13 @@ def _lexeme_frequencies(
 
 
 def _common_lexeme_shares(connection: psycopg.Connection[Any]) -> dict[str, float]:
-    """The share of trials holding each of ``document``'s most common lexemes, from
-    the planner statistics (empty before the table's first ANALYZE)."""
+    """The share of trials holding each of the full text's most common lexemes, from
+    the planner statistics (empty before the table's first ANALYZE). The prefixed
+    field words and tags, and the word pairs, are left out."""
     row = connection.execute(
         "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-        " WHERE schemaname = current_schema() AND tablename = 'search_doc'"
-        " AND attname = 'document'"
+        " WHERE schemaname = current_schema() AND tablename = 'search_match'"
+        " AND attname = 'words'"
     ).fetchone()
     if row is None or row[0] is None or row[1] is None:
         return {}
@@ -375,7 +418,7 @@ def _common_lexeme_shares(connection: psycopg.Connection[Any]) -> dict[str, floa
     return {
         lexeme: float(share)
         for lexeme, share in zip(row[0], row[1], strict=False)
-        if " " not in lexeme
+        if " " not in lexeme and ":" not in lexeme
     }
 
 
@@ -411,8 +454,9 @@ def _text_query(
     if not present or (text_query.match_all and len(present) < len(rendered)):
         return _NOTHING
     return _TextClause(
-        sql="(" + (" AND " if text_query.match_all else " OR ").join(c.sql for c in present) + ")",
-        params=tuple(param for clause in present for param in clause.params),
+        tsquery="("
+        + (" & " if text_query.match_all else " | ").join(c.tsquery for c in present)
+        + ")",
         rank_terms=tuple(term for clause in present for term in clause.rank_terms),
     )
 
@@ -430,20 +474,25 @@ def _match_clause(
     if any(text is _NOTHING for text in texts):
         return _Match(_NOTHING_SQL, (), None)
     present = [text for text in texts if text is not None]
-    conditions = [text.sql for text in present]
-    params: list[Any] = [param for text in present for param in text.params]
     rank_query = " | ".join(term for text in present for term in text.rank_terms) or None
-    # Ages compare as years, exactly as on SQLite, not as the tags' whole months.
-    for tags in filter_tags(msgspec.structs.replace(query, age_years=None)):
-        conditions.append("tags && %s::text[]")
-        params.append(tags)
+    # Text and filters are one tsquery that the one GIN index answers.
+    required = [text.tsquery for text in present] + [
+        "(" + " | ".join(_quoted(TAG_PREFIX + tag) for tag in tags) + ")"
+        # Ages compare as years, exactly as on SQLite, not as the tags' whole months.
+        for tags in filter_tags(msgspec.structs.replace(query, age_years=None))
+    ]
+    conditions: list[str] = []
+    params: list[Any] = []
+    if required:
+        conditions.append("m.words @@ %s::tsquery")
+        params.append(" & ".join(required))
     if query.age_years is not None:
         conditions.append(
-            "coalesce(minimum_age, 0) <= %s AND coalesce(maximum_age, 'infinity') >= %s"
+            "coalesce(m.minimum_age, 0) <= %s AND coalesce(m.maximum_age, 'infinity') >= %s"
         )
         params.extend((query.age_years, query.age_years))
     if query.nct_ids:
-        conditions.append("trial_id = ANY(ARRAY(SELECT id FROM trials WHERE nct_id = ANY(%s)))")
+        conditions.append("m.trial_id = ANY(ARRAY(SELECT id FROM trials WHERE nct_id = ANY(%s)))")
         params.append(list(query.nct_ids))
     if not conditions:
         return None
@@ -474,42 +523,103 @@ class _MatchSet(NamedTuple):
     window: list[int]
 
 
+class _MatchSetCache:
+    """Match sets of recent queries, valid for the data generation they were read in.
+
+    Paging through a result and repeated searches (the commonest conditions, an
+    empty query) then cost one generation read instead of counting every match
+    again; any committed write moves the generation and so retires every entry."""
+
+    size = 256
+
+    def __init__(self) -> None:
+        self._generation = ""
+        self._entries: OrderedDict[tuple[Any, ...], _MatchSet] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, generation: str, key: tuple[Any, ...]) -> _MatchSet | None:
+        with self._lock:
+            if generation != self._generation:
+                return None
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, generation: str, key: tuple[Any, ...], match_set: _MatchSet) -> None:
+        with self._lock:
+            if generation != self._generation:
+                self._generation = generation
+                self._entries.clear()
+            self._entries[key] = match_set
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+def _facet_rows(
+    connection: psycopg.Connection[Any], matches_by_code: Mapping[int, int]
+) -> list[tuple[Any, ...]]:
+    """facets_from_rows' rows for counts of matches per facet combination."""
+    if not matches_by_code:
+        return []
+    rows = connection.execute(
+        f"SELECT code, {_FACET_COLUMNS} FROM search_facet_set WHERE code = ANY(%s)",
+        (list(matches_by_code),),
+    )
+    return [(*facet_values, matches_by_code[code]) for code, *facet_values in rows]
+
+
 def _match_set(
     connection: psycopg.Connection[Any], match: _Match | None, window_start: int, window_size: int
 ) -> _MatchSet:
-    """Facets of the newest ``FACET_LIMIT`` matches and a window of the newest, from
-    one read of those rows; a count of every match only when there are more.
+    """Facets of the newest ``FACET_LIMIT`` matches, a window of the newest and the
+    number of all, from one read of the narrow rows.
 
-    Every text and tag condition is answered exactly by a GIN index; the newest
-    matches come either from the doc_id index read backwards, checking each row,
-    when matches are dense, or from the GIN bitmap and a top-N sort when they are
-    rare (the planner's choice, from the word statistics)."""
+    The whole condition is one ``@@`` on the GIN index of ``search_match.words``
+    (plus age bounds checked on the same narrow row), so the matches are a bitmap
+    scan of small rows: counted on the way (``count(*) OVER ()``, a third cheaper
+    than a second scan) into a top-N sort for the newest."""
     where, params = _where(match)
     newest = max(FACET_LIMIT, window_start + window_size)
-    row = connection.execute(
+    found, codes, window = connection.execute(
         "WITH newest AS MATERIALIZED ("
-        f"  SELECT doc_id, {_FACET_COLUMNS} FROM search_doc WHERE {where}"
-        "   ORDER BY doc_id DESC LIMIT %s)"
-        " SELECT (SELECT count(*) FROM newest),"
-        f"  (SELECT json_agg(json_build_array({_FACET_COLUMNS}, matches)) FROM"
-        f"    (SELECT {_FACET_COLUMNS}, count(*) AS matches FROM"
+        "  SELECT m.doc_id, m.facet_code, count(*) OVER () AS total"
+        f"  FROM search_match AS m WHERE {where}"
+        "   ORDER BY m.doc_id DESC LIMIT %s)"
+        " SELECT (SELECT total FROM newest LIMIT 1),"
+        "  (SELECT json_object_agg(facet_code, matches) FROM"
+        "    (SELECT facet_code, count(*) AS matches FROM"
         "      (SELECT * FROM newest ORDER BY doc_id DESC LIMIT %s) AS faceted"
-        f"     GROUP BY {_FACET_COLUMNS}) AS counted),"
+        "     GROUP BY facet_code) AS counted),"
         "  array(SELECT doc_id FROM newest ORDER BY doc_id DESC LIMIT %s OFFSET %s)",
         (*params, newest, FACET_LIMIT, window_size, window_start),
-    ).fetchone()
-    assert row is not None
-    found, facet_rows, window = row
-    if found < newest:
-        total = found
-    elif match is None:
-        total = _trial_count(connection, _counts(connection))
-    else:
-        counted = connection.execute(
-            f"SELECT count(*) FROM search_doc WHERE {match.where}", match.params
-        ).fetchone()
-        total = int(counted[0]) if counted is not None else 0
-    return _MatchSet(total=total, facets=facets_from_rows(facet_rows or []), window=list(window))
+    ).fetchone() or (0, None, [])
+    total = int(found or 0)
+    matches_by_code = {int(code): int(matches) for code, matches in (codes or {}).items()}
+    return _MatchSet(
+        total=total,
+        facets=facets_from_rows(_facet_rows(connection, matches_by_code)),
+        window=list(window),
+    )
+
+
+def _cached_match_set(
+    connection: psycopg.Connection[Any],
+    cache: _MatchSetCache,
+    match: _Match | None,
+    window_start: int,
+    window_size: int,
+) -> _MatchSet:
+    """:func:`_match_set`, from the cache when this data generation already answered it."""
+    generation = data_generation(connection)
+    where, params = _where(match)
+    hashable = tuple(tuple(param) if isinstance(param, list) else param for param in params)
+    key = (where, hashable, window_start, window_size, FACET_LIMIT)
+    found = cache.get(generation, key)
+    if found is None:
+        found = _match_set(connection, match, window_start, window_size)
+        cache.put(generation, key, found)
+    return found
 
 
 def _ranked(
@@ -529,8 +639,8 @@ def _newest_ids(
     connection: psycopg.Connection[Any], match: _Match, offset: int, limit: int
 ) -> list[int]:
     rows = connection.execute(
-        f"SELECT doc_id FROM search_doc WHERE {match.where}"
-        " ORDER BY doc_id DESC LIMIT %s OFFSET %s",
+        f"SELECT m.doc_id FROM search_match AS m WHERE {match.where}"
+        " ORDER BY m.doc_id DESC LIMIT %s OFFSET %s",
         (*match.params, limit, offset),
     )
     return [doc_id for (doc_id,) in rows]
@@ -573,12 +683,19 @@ def _distance_order(candidate: _Candidate) -> tuple[int, float, float, int]:
     )
 
 
+class _GeoCandidates(NamedTuple):
+    """Every match within the radius, in the query's order, and their facets."""
+
+    candidates: list[_Candidate]
+    facets: Facets
+
+
 def _geo_candidates(
     connection: psycopg.Connection[Any],
     query: SearchQuery,
     match: _Match | None,
     near: GeoFilter,
-) -> list[_Candidate]:
+) -> _GeoCandidates:
     """Every match with its nearest-site distance, within the radius when one is given."""
     scored = match is not None and match.rank_query is not None
     ranked = query.sort == "relevance" and scored
@@ -586,25 +703,30 @@ def _geo_candidates(
     score = "NULL::real"
     score_params: tuple[Any, ...] = ()
     if scored and match is not None and query.sort != "updated":
-        score = "ts_rank(%s::real[], headline, %s::tsquery, 1)"
+        score = "ts_rank(%s::real[], d.headline, %s::tsquery, 1)"
         score_params = (_RANK_WEIGHTS, match.rank_query)
     rows = connection.execute(
-        f"SELECT doc_id, {score}, sites FROM search_doc WHERE {where}",
+        f"SELECT m.doc_id, m.facet_code, {score}, d.sites"
+        f" FROM search_match AS m JOIN search_doc AS d ON d.doc_id = m.doc_id WHERE {where}",
         (*score_params, *params),
     )
     candidates: list[_Candidate] = []
-    for doc_id, rank, blob in rows:
+    facet_codes: dict[int, int] = {}
+    for doc_id, facet_code, rank, blob in rows:
         distance = nearest_km(blob, near)
         if near.radius_km is not None and (distance is None or distance > near.radius_km):
             continue
         candidates.append(_Candidate(doc_id, None if rank is None else float(rank), distance))
+        facet_codes[doc_id] = facet_code
     if query.sort == "distance":
         candidates.sort(key=_distance_order)
     elif ranked:
         candidates.sort(key=lambda item: (-(item.score or 0.0), -item.doc_id))
     else:
         candidates.sort(key=lambda item: -item.doc_id)
-    return candidates
+    # Facets count the newest FACET_LIMIT matches, as everywhere else.
+    faceted = Counter(facet_codes[doc_id] for doc_id in heapq.nlargest(FACET_LIMIT, facet_codes))
+    return _GeoCandidates(candidates, facets_from_rows(_facet_rows(connection, faceted)))
 
 
 def _hits(
@@ -636,28 +758,22 @@ def _hits(
     ]
 
 
-def _facets(connection: psycopg.Connection[Any], doc_ids: Sequence[int]) -> Facets:
-    """Counts per facet value over the given matches (at most FACET_LIMIT, newest first)."""
-    rows = connection.execute(
-        f"SELECT {_FACET_COLUMNS}, count(*) FROM search_doc WHERE doc_id = ANY(%s)"
-        f" GROUP BY {_FACET_COLUMNS}",
-        (sorted(doc_ids, reverse=True)[:FACET_LIMIT],),
-    )
-    return facets_from_rows(rows)
-
-
-def _run(connection: psycopg.Connection[Any], query: SearchQuery, text: TextQuery) -> IndexPage:
+def _run(
+    connection: psycopg.Connection[Any],
+    cache: _MatchSetCache,
+    query: SearchQuery,
+    text: TextQuery,
+) -> IndexPage:
     """Total, facets and one page of hits."""
     match = _match_clause(connection, query, text)
     near = query.near
     if near is not None and (near.radius_km is not None or query.sort == "distance"):
-        candidates = _geo_candidates(connection, query, match, near)
+        candidates, facets = _geo_candidates(connection, query, match, near)
         total = len(candidates)
         page = candidates[query.offset : query.offset + query.limit]
         if query.sort != "relevance":
             # The score only broke ties of distance; a distance-ordered hit has none.
             page = [candidate._replace(score=None) for candidate in page]
-        facets = _facets(connection, [candidate.doc_id for candidate in candidates])
     else:
         ranked = (
             query.sort == "relevance"
@@ -667,7 +783,7 @@ def _run(connection: psycopg.Connection[Any], query: SearchQuery, text: TextQuer
         )
         window_start = (query.offset // RANK_WINDOW) * RANK_WINDOW if ranked else query.offset
         window_size = RANK_WINDOW if ranked else query.limit
-        matches = _match_set(connection, match, window_start, window_size)
+        matches = _cached_match_set(connection, cache, match, window_start, window_size)
         total, facets = matches.total, matches.facets
         if ranked and match is not None:
             page = _ranked_page(connection, match, matches.window, query.offset, query.limit)
@@ -721,6 +837,7 @@ class PostgresIndex:
 
     def __init__(self, store: PostgresStore) -> None:
         self._store = weakref.ref(store)
+        self._match_sets = _MatchSetCache()
 
     def trials_written(
         self, connection: psycopg.Connection[Any], trials: Mapping[int, Trial]
@@ -736,7 +853,7 @@ class PostgresIndex:
     def run(self, query: SearchQuery, text: TextQuery) -> IndexPage:
         """Total, facets and one page of hits, from one snapshot."""
         with self._owner().read_connection() as connection, _search_transaction(connection):
-            return _run(connection, query, text)
+            return _run(connection, self._match_sets, query, text)
 
     def locations(self, country: str | None) -> list[LocationCount]:
         with self._owner().read_connection() as connection:
