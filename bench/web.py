@@ -11,12 +11,16 @@ printed side by side:
 * cold: the server started with ``TRIALFINDER_PAGE_CACHE=0``, so every request
   searches the index and renders its page;
 * warm: the default page cache, after one pass over the mix;
-* revalidated: the warm server answering ``If-None-Match`` with 304.
+* revalidated: the warm server answering ``If-None-Match`` with 304;
+* API v2: the cold server answering ``/api/v2/studies`` pages over the same
+  conditions, full studies and ``fields=`` projections, and one ``pageSize=1000``
+  page (issue 18: each at least half the static-file rate of the same run).
 
 Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
 
     .venv/bin/python bench/web.py [--sample | --studies 10000] [--workers 2] [--seconds 20]
+        [--only search|api]
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -174,6 +179,24 @@ def search_pages(key: bytes) -> list[SearchPage]:
     return mixed
 
 
+_API_FIELDS = "NCTId,BriefTitle,OverallStatus,Condition"
+
+
+def api_pages() -> tuple[list[str], list[str]]:
+    """``/api/v2/studies`` pages: full studies and a ``fields=`` projection, one URL per
+    condition (pageSize 10, as a client paging through results reads them)."""
+    full = [
+        "/api/v2/studies?" + urlencode({"query.cond": condition, "pageSize": 10})
+        for condition in _CONDITIONS
+    ]
+    projected = [
+        "/api/v2/studies?"
+        + urlencode({"query.cond": condition, "pageSize": 10, "fields": _API_FIELDS})
+        for condition in _CONDITIONS
+    ]
+    return full, projected
+
+
 _LUA = """
 local paths = %(paths)s
 local etags = %(etags)s
@@ -235,6 +258,7 @@ def _server(
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, **environment},
+            start_new_session=True,
         )
     try:
         deadline = time.monotonic() + 120
@@ -250,7 +274,11 @@ def _server(
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still sending a long answer: the server and its workers
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
 
 def _check_pages(url: str, paths: Sequence[str]) -> dict[str, str]:
@@ -301,6 +329,10 @@ def _wrk(
     return result
 
 
+def _load() -> str:
+    return " ".join(f"{load:.1f}" for load in os.getloadavg())
+
+
 def _print(name: str, result: dict[str, float]) -> None:
     print(
         f"{name:<34} {result['requests_per_second']:>7.0f} req/s  errors {result['errors']:.0f}  "
@@ -317,6 +349,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--only", choices=("search", "api"), help="run one part of the bench")
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-web-") as temporary:
@@ -334,13 +367,35 @@ def main() -> None:
         print(
             f"server: {arguments.workers} uvicorn workers; wrk -t2 -c{arguments.connections}, "
             f"{arguments.seconds} s per run; {len(paths)} distinct search URLs; "
-            f"load average {os.getloadavg()[0]:.1f} (other work on the machine shares its cores)"
+            f"load average {_load()} (other work on the machine shares its cores)"
         )
         run = (arguments.seconds, arguments.connections, directory)
+        full, projected = api_pages()
         with _server(store, arguments.workers, directory, {"TRIALFINDER_PAGE_CACHE": "0"}) as url:
-            _check_pages(url, paths)
-            _print("baseline: static file", _wrk(url, ["/static/style.css"], *run))
-            _print("search, cold (page cache off)", _wrk(url, paths, *run))
+            _check_pages(
+                url,
+                [
+                    *(paths if arguments.only != "api" else []),
+                    *(full + projected if arguments.only != "search" else []),
+                ],
+            )
+            static = _wrk(url, ["/static/style.css"], *run)
+            _print("baseline: static file", static)
+            if arguments.only != "api":
+                _print("search, cold (page cache off)", _wrk(url, paths, *run))
+            if arguments.only != "search":
+                # The whole store in one page is megabytes: a few connections, not 32.
+                for name, api_paths, connections in (
+                    ("api v2 /studies, full", full, arguments.connections),
+                    ("api v2 /studies, fields=", projected, arguments.connections),
+                    ("api v2 /studies, pageSize=1000", ["/api/v2/studies?pageSize=1000"], 4),
+                ):
+                    result = _wrk(url, api_paths, arguments.seconds, connections, directory)
+                    _print(name, result)
+                    ratio = result["requests_per_second"] / static["requests_per_second"]
+                    print(f"{'':<34} {ratio:.2f}× static; load average {_load()}", flush=True)
+        if arguments.only == "api":
+            return
         with _server(store, arguments.workers, directory, {}) as url:
             _check_pages(url, paths)
             _wrk(url, paths, min(5, arguments.seconds), arguments.connections, directory)
