@@ -137,6 +137,9 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     offset: int = 0
     # The page token ``offset`` was read from: its signature is checked against the store.
     page_token: str | None = None
+    # False when the caller shows no facets (API v2 pages): a backend may then count
+    # the matches without counting their facets (``Facets`` comes back empty).
+    facets: bool = True
 
     @property
     def text_query(self) -> TextQuery:

@@ -229,6 +229,8 @@ def _read_request(request: Request) -> _Asked:
             within=within,
             sort=index_sort,
         )
+        # The registry's pages carry no facets: the index counts the matches only.
+        query = msgspec.structs.replace(query, facets=False)
     except QueryError as error:
         # Anything else build_query names (near, within) came from the geo parameters.
         parameter = _REGISTRY_NAMES.get(error.parameter) or "filter.geo"
