@@ -37,6 +37,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import httpx
@@ -241,10 +242,28 @@ def _build_store(directory: Path, studies: int | None) -> tuple[Path, str]:
     return store, f"{len(lines):,} studies"
 
 
+class _Served(NamedTuple):
+    url: str
+    group: int  # the server's process group: it and its workers
+
+
+def _cpu_seconds(group: int) -> float:
+    """CPU time (user + system) used so far by the live processes of a process group."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def _server(
     store: Path, workers: int, directory: Path, environment: dict[str, str]
-) -> Iterator[str]:
+) -> Iterator[_Served]:
     """A running ``trialfinder serve``; its log is shown if it fails to come up."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -271,7 +290,7 @@ def _server(
                     sys.stderr.write(log_path.read_text(errors="replace")[-4000:])
                     raise
                 time.sleep(0.2)
-        yield url
+        yield _Served(url, server.pid)
     finally:
         server.terminate()
         try:
@@ -295,7 +314,7 @@ def _check_pages(url: str, paths: Sequence[str]) -> dict[str, str]:
 
 
 def _wrk(
-    url: str,
+    served: _Served,
     paths: Sequence[str],
     seconds: int,
     connections: int,
@@ -313,10 +332,11 @@ def _wrk(
             + "}",
         }
     )
+    cpu_before = _cpu_seconds(served.group)
     output = subprocess.run(
         [
             *("wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"),
-            *("-s", str(script), url),
+            *("-s", str(script), served.url),
         ],
         check=True,
         capture_output=True,
@@ -326,6 +346,8 @@ def _wrk(
     names = ("requests", "seconds", "errors", "p50_ms", "p95_ms", "p99_ms")
     result = dict(zip(names, map(float, line.split()[1:]), strict=True))
     result["requests_per_second"] = result["requests"] / result["seconds"]
+    # The server's CPU per answer does not depend on what else shares the machine.
+    result["cpu_ms"] = 1000 * (_cpu_seconds(served.group) - cpu_before) / max(1, result["requests"])
     return result
 
 
@@ -337,7 +359,7 @@ def _print(name: str, result: dict[str, float]) -> None:
     print(
         f"{name:<34} {result['requests_per_second']:>7.0f} req/s  errors {result['errors']:.0f}  "
         f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
-        f"p99 {result['p99_ms']:.1f} ms",
+        f"p99 {result['p99_ms']:.1f} ms  server CPU {result['cpu_ms']:.2f} ms/request",
         flush=True,
     )
 
@@ -371,18 +393,19 @@ def main() -> None:
         )
         run = (arguments.seconds, arguments.connections, directory)
         full, projected = api_pages()
-        with _server(store, arguments.workers, directory, {"TRIALFINDER_PAGE_CACHE": "0"}) as url:
+        cache_off = {"TRIALFINDER_PAGE_CACHE": "0"}
+        with _server(store, arguments.workers, directory, cache_off) as served:
             _check_pages(
-                url,
+                served.url,
                 [
                     *(paths if arguments.only != "api" else []),
                     *(full + projected if arguments.only != "search" else []),
                 ],
             )
-            static = _wrk(url, ["/static/style.css"], *run)
+            static = _wrk(served, ["/static/style.css"], *run)
             _print("baseline: static file", static)
             if arguments.only != "api":
-                _print("search, cold (page cache off)", _wrk(url, paths, *run))
+                _print("search, cold (page cache off)", _wrk(served, paths, *run))
             if arguments.only != "search":
                 # The whole store in one page is megabytes: a few connections, not 32.
                 for name, api_paths, connections in (
@@ -390,19 +413,24 @@ def main() -> None:
                     ("api v2 /studies, fields=", projected, arguments.connections),
                     ("api v2 /studies, pageSize=1000", ["/api/v2/studies?pageSize=1000"], 4),
                 ):
-                    result = _wrk(url, api_paths, arguments.seconds, connections, directory)
+                    result = _wrk(served, api_paths, arguments.seconds, connections, directory)
                     _print(name, result)
                     ratio = result["requests_per_second"] / static["requests_per_second"]
-                    print(f"{'':<34} {ratio:.2f}× static; load average {_load()}", flush=True)
+                    by_cpu = static["cpu_ms"] / result["cpu_ms"]
+                    print(
+                        f"{'':<34} {ratio:.2f}× static (by server CPU per request {by_cpu:.2f}×);"
+                        f" load average {_load()}",
+                        flush=True,
+                    )
         if arguments.only == "api":
             return
-        with _server(store, arguments.workers, directory, {}) as url:
-            _check_pages(url, paths)
-            _wrk(url, paths, min(5, arguments.seconds), arguments.connections, directory)
-            _print("search, warm (page cache on)", _wrk(url, paths, *run))
-            etags = _check_pages(url, paths)
+        with _server(store, arguments.workers, directory, {}) as served:
+            _check_pages(served.url, paths)
+            _wrk(served, paths, min(5, arguments.seconds), arguments.connections, directory)
+            _print("search, warm (page cache on)", _wrk(served, paths, *run))
+            etags = _check_pages(served.url, paths)
             if etags:
-                _print("search, revalidated (304)", _wrk(url, paths, *run, etags=etags))
+                _print("search, revalidated (304)", _wrk(served, paths, *run, etags=etags))
 
 
 if __name__ == "__main__":

@@ -579,7 +579,8 @@ class SQLiteIndex:
         if query.facets:
             facets = self._facets_of(generation, query, matching, within)
         else:
-            facets = Facets(counted=searcher.search(matching, 1, count=True).count or 0)
+            counted = searcher.search(matching, 1, count=True)
+            facets = Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
         total = facets.counted
         if near is not None and query.sort == "distance":
             page = self._distance_page(connection, searcher, matching, query, near, total)
