@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import msgspec
 import pytest
 
-from live_server import LiveServer, hostile_trial
+from live_server import hostile_trial
 from trialfinder.ingest.ctgov_v2_export import export_study
 from trialfinder.ingest.loader import refresh_derived
 from trialfinder.ingest.study_json import (
@@ -25,7 +26,7 @@ from trialfinder.ingest.study_json import (
     stored_study_json,
 )
 from trialfinder.model import DerivedRecord
-from trialfinder.search import open_store
+from trialfinder.search import build_query, open_store, search
 from trialfinder.web.api.fields import (
     FIELD_PATHS,
     SEARCH_AREAS,
@@ -117,14 +118,9 @@ def test_a_study_without_current_json_is_exported_and_refresh_keeps_it(store_pat
 
 
 @pytest.fixture(scope="module")
-def client(web_store_path: Path) -> Iterator[httpx.Client]:
-    server = LiveServer(web_store_path)
-    url = server.start()
-    try:
-        with httpx.Client(base_url=f"{url}/api/v2", timeout=120) as client:
-            yield client
-    finally:
-        server.stop()
+def client(live_server_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=f"{live_server_url}/api/v2", timeout=120) as client:
+        yield client
 
 
 def _all_pages(client: httpx.Client, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -166,3 +162,30 @@ def test_a_long_page_with_more_to_come_ends_with_its_token(client: httpx.Client)
     ).json()
     assert second["studies"][0] != first["studies"][0]
     assert first["studies"] + second["studies"] == _all_pages(client, {"pageSize": 100})[:300]
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {"text": "cancer"},
+        {"text": "", "statuses": ["RECRUITING"]},
+        {"text": "diabetes", "near": "London", "within": "500km"},
+        {"text": ""},
+        {"text": "breast cancer", "condition": "cancer", "sort": "updated"},
+    ],
+)
+def test_a_search_without_facets_finds_and_counts_the_same(
+    loaded_store_path: Path, asked: dict[str, Any]
+) -> None:
+    """API pages show no facets: the index counts the matches only, to the same total."""
+    store = open_store(loaded_store_path)
+    try:
+        text = asked.pop("text")
+        query = build_query(text, **asked)
+        with_facets = search(store, query)
+        without = search(store, msgspec.structs.replace(query, facets=False))
+    finally:
+        store.close()
+    assert with_facets.total == without.total > 0
+    assert [hit.nct_id for hit in with_facets.hits] == [hit.nct_id for hit in without.hits]
+    assert without.facets.status == {} and with_facets.facets.status
