@@ -8,7 +8,10 @@ store keeps the compact JSON bytes, zstd-compressed, in the derived record of ki
 :data:`STUDY_JSON_KIND`; a page is those bytes joined. :data:`STUDY_JSON_VERSION`
 changes whenever :func:`~trialfinder.ingest.ctgov_v2_export.export_study` answers
 differently, so stores written before are found stale and exported again by
-``refresh_derived`` (readers meanwhile export a stale study themselves).
+``refresh_derived`` (readers meanwhile export a stale study themselves). Like
+the parsed criteria, the record is written in the trial's own transaction by
+ingest and sync; a trial rewritten through ``Store.upsert_trials`` without its
+derived records keeps the previous ones.
 """
 
 from __future__ import annotations
