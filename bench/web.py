@@ -11,12 +11,16 @@ printed side by side:
 * cold: the server started with ``TRIALFINDER_PAGE_CACHE=0``, so every request
   searches the index and renders its page;
 * warm: the default page cache, after one pass over the mix;
-* revalidated: the warm server answering ``If-None-Match`` with 304.
+* revalidated: the warm server answering ``If-None-Match`` with 304;
+* API v2: the cold server answering ``/api/v2/studies`` pages over the same
+  conditions, full studies and ``fields=`` projections, and one ``pageSize=1000``
+  page (issue 18: each at least half the static-file rate of the same run).
 
 Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
 
     .venv/bin/python bench/web.py [--sample | --studies 10000] [--workers 2] [--seconds 20]
+        [--only search|api]
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -32,6 +37,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import httpx
@@ -174,6 +180,24 @@ def search_pages(key: bytes) -> list[SearchPage]:
     return mixed
 
 
+_API_FIELDS = "NCTId,BriefTitle,OverallStatus,Condition"
+
+
+def api_pages() -> tuple[list[str], list[str]]:
+    """``/api/v2/studies`` pages: full studies and a ``fields=`` projection, one URL per
+    condition (pageSize 10, as a client paging through results reads them)."""
+    full = [
+        "/api/v2/studies?" + urlencode({"query.cond": condition, "pageSize": 10})
+        for condition in _CONDITIONS
+    ]
+    projected = [
+        "/api/v2/studies?"
+        + urlencode({"query.cond": condition, "pageSize": 10, "fields": _API_FIELDS})
+        for condition in _CONDITIONS
+    ]
+    return full, projected
+
+
 _LUA = """
 local paths = %(paths)s
 local etags = %(etags)s
@@ -218,10 +242,28 @@ def _build_store(directory: Path, studies: int | None) -> tuple[Path, str]:
     return store, f"{len(lines):,} studies"
 
 
+class _Served(NamedTuple):
+    url: str
+    group: int  # the server's process group: it and its workers
+
+
+def _cpu_seconds(group: int) -> float:
+    """CPU time (user + system) used so far by the live processes of a process group."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def _server(
     store: Path, workers: int, directory: Path, environment: dict[str, str]
-) -> Iterator[str]:
+) -> Iterator[_Served]:
     """A running ``trialfinder serve``; its log is shown if it fails to come up."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -235,6 +277,7 @@ def _server(
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, **environment},
+            start_new_session=True,
         )
     try:
         deadline = time.monotonic() + 120
@@ -247,10 +290,14 @@ def _server(
                     sys.stderr.write(log_path.read_text(errors="replace")[-4000:])
                     raise
                 time.sleep(0.2)
-        yield url
+        yield _Served(url, server.pid)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still sending a long answer: the server and its workers
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
 
 def _check_pages(url: str, paths: Sequence[str]) -> dict[str, str]:
@@ -267,7 +314,7 @@ def _check_pages(url: str, paths: Sequence[str]) -> dict[str, str]:
 
 
 def _wrk(
-    url: str,
+    served: _Served,
     paths: Sequence[str],
     seconds: int,
     connections: int,
@@ -285,10 +332,11 @@ def _wrk(
             + "}",
         }
     )
+    cpu_before = _cpu_seconds(served.group)
     output = subprocess.run(
         [
             *("wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"),
-            *("-s", str(script), url),
+            *("-s", str(script), served.url),
         ],
         check=True,
         capture_output=True,
@@ -298,14 +346,20 @@ def _wrk(
     names = ("requests", "seconds", "errors", "p50_ms", "p95_ms", "p99_ms")
     result = dict(zip(names, map(float, line.split()[1:]), strict=True))
     result["requests_per_second"] = result["requests"] / result["seconds"]
+    # The server's CPU per answer does not depend on what else shares the machine.
+    result["cpu_ms"] = 1000 * (_cpu_seconds(served.group) - cpu_before) / max(1, result["requests"])
     return result
+
+
+def _load() -> str:
+    return " ".join(f"{load:.1f}" for load in os.getloadavg())
 
 
 def _print(name: str, result: dict[str, float]) -> None:
     print(
         f"{name:<34} {result['requests_per_second']:>7.0f} req/s  errors {result['errors']:.0f}  "
         f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
-        f"p99 {result['p99_ms']:.1f} ms",
+        f"p99 {result['p99_ms']:.1f} ms  server CPU {result['cpu_ms']:.2f} ms/request",
         flush=True,
     )
 
@@ -317,6 +371,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--only", choices=("search", "api"), help="run one part of the bench")
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-web-") as temporary:
@@ -334,20 +389,48 @@ def main() -> None:
         print(
             f"server: {arguments.workers} uvicorn workers; wrk -t2 -c{arguments.connections}, "
             f"{arguments.seconds} s per run; {len(paths)} distinct search URLs; "
-            f"load average {os.getloadavg()[0]:.1f} (other work on the machine shares its cores)"
+            f"load average {_load()} (other work on the machine shares its cores)"
         )
         run = (arguments.seconds, arguments.connections, directory)
-        with _server(store, arguments.workers, directory, {"TRIALFINDER_PAGE_CACHE": "0"}) as url:
-            _check_pages(url, paths)
-            _print("baseline: static file", _wrk(url, ["/static/style.css"], *run))
-            _print("search, cold (page cache off)", _wrk(url, paths, *run))
-        with _server(store, arguments.workers, directory, {}) as url:
-            _check_pages(url, paths)
-            _wrk(url, paths, min(5, arguments.seconds), arguments.connections, directory)
-            _print("search, warm (page cache on)", _wrk(url, paths, *run))
-            etags = _check_pages(url, paths)
+        full, projected = api_pages()
+        cache_off = {"TRIALFINDER_PAGE_CACHE": "0"}
+        with _server(store, arguments.workers, directory, cache_off) as served:
+            _check_pages(
+                served.url,
+                [
+                    *(paths if arguments.only != "api" else []),
+                    *(full + projected if arguments.only != "search" else []),
+                ],
+            )
+            static = _wrk(served, ["/static/style.css"], *run)
+            _print("baseline: static file", static)
+            if arguments.only != "api":
+                _print("search, cold (page cache off)", _wrk(served, paths, *run))
+            if arguments.only != "search":
+                # The whole store in one page is megabytes: a few connections, not 32.
+                for name, api_paths, connections in (
+                    ("api v2 /studies, full", full, arguments.connections),
+                    ("api v2 /studies, fields=", projected, arguments.connections),
+                    ("api v2 /studies, pageSize=1000", ["/api/v2/studies?pageSize=1000"], 4),
+                ):
+                    result = _wrk(served, api_paths, arguments.seconds, connections, directory)
+                    _print(name, result)
+                    ratio = result["requests_per_second"] / static["requests_per_second"]
+                    by_cpu = static["cpu_ms"] / result["cpu_ms"]
+                    print(
+                        f"{'':<34} {ratio:.2f}× static (by server CPU per request {by_cpu:.2f}×);"
+                        f" load average {_load()}",
+                        flush=True,
+                    )
+        if arguments.only == "api":
+            return
+        with _server(store, arguments.workers, directory, {}) as served:
+            _check_pages(served.url, paths)
+            _wrk(served, paths, min(5, arguments.seconds), arguments.connections, directory)
+            _print("search, warm (page cache on)", _wrk(served, paths, *run))
+            etags = _check_pages(served.url, paths)
             if etags:
-                _print("search, revalidated (304)", _wrk(url, paths, *run, etags=etags))
+                _print("search, revalidated (304)", _wrk(served, paths, *run, etags=etags))
 
 
 if __name__ == "__main__":

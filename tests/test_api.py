@@ -12,7 +12,7 @@ import pytest
 
 from conftest import API_V2_STUDIES, shared_path
 from trialfinder.ingest.ctgov_v2 import parse_study
-from trialfinder.web.api.export import export_study
+from trialfinder.ingest.ctgov_v2_export import export_study
 
 
 @pytest.fixture(scope="module")

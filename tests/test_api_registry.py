@@ -335,8 +335,8 @@ def test_registry_specification_drives_schemathesis(
 def test_legacy_estimates_and_no_limit_ages_export_in_the_registry_vocabulary() -> None:
     """Legacy XML records say ANTICIPATED / ESTIMATE and "N/A"; API v2 says ESTIMATED and
     leaves an absent limit out (the registry's schema allows nothing else)."""
+    from trialfinder.ingest.ctgov_v2_export import export_study
     from trialfinder.model import Eligibility, Enrollment, StudyDate, Trial, parse_age
-    from trialfinder.web.api.export import export_study
 
     trial = Trial(
         nct_id="NCT00000001",

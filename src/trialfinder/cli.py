@@ -178,11 +178,14 @@ def ingest(
             )
         except UnreadableInput as error:
             raise click.ClickException(str(error)) from error
-        # Trials parsed by an older criteria parser (or never) are brought up to date.
+        # Derived records of an older parser or export (or none) are brought up to date.
         refreshed = refresh_derived(store)
     _print_summary(summary, output_format)
     if refreshed and output_format == "text":
-        click.echo(f"Re-parsed the criteria of {refreshed} trials stored by an older version.")
+        click.echo(
+            f"Recomputed {refreshed} derived records (parsed criteria, API JSON) of trials"
+            " stored by an older version."
+        )
 
 
 @main.command()

@@ -141,6 +141,9 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     # comes from the vocabulary itself (a patient's recognised conditions) turn it off:
     # there is nothing to correct, and building the corrector costs seconds cold.
     correct_spelling: bool = True
+    # False when the caller shows no facets (API v2 pages): a backend may then count
+    # the matches without counting their facets (``Facets`` comes back empty).
+    facets: bool = True
 
     @property
     def text_query(self) -> TextQuery:

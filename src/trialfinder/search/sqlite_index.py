@@ -576,7 +576,11 @@ class SQLiteIndex:
         matching = matching or tantivy.Query.all_query()
         # One full pass over the matches counts them and their facets; the page then
         # needs only the top hits (no count), which Tantivy can prune.
-        facets = self._facets_of(generation, query, matching, within)
+        if query.facets:
+            facets = self._facets_of(generation, query, matching, within)
+        else:
+            counted = searcher.search(matching, 1, count=True)
+            facets = Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
         total = facets.counted
         if near is not None and query.sort == "distance":
             page = self._distance_page(connection, searcher, matching, query, near, total)

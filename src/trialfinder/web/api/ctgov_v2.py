@@ -18,9 +18,8 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 import msgspec
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from trialfinder.model import Trial
 from trialfinder.search import (
     QueryError,
     SearchQuery,
@@ -35,14 +34,13 @@ from trialfinder.search.essie import EssieNode
 from trialfinder.search.essie_match import is_plain_words
 from trialfinder.store import Store
 from trialfinder.web.api.answers import ERROR_RESPONSES, request_store
-from trialfinder.web.api.export import export_study
 from trialfinder.web.api.fields import (
     DEFAULT_CSV_FIELDS,
     UnknownField,
     csv_document,
     field_path,
     json_field_paths,
-    select_fields,
+    project_json,
 )
 from trialfinder.web.api.params import check_parameters, split_list
 from trialfinder.web.api.registry_query import (
@@ -57,6 +55,7 @@ from trialfinder.web.api.registry_query import (
     parse_synonyms,
     query_fields,
 )
+from trialfinder.web.api.study_documents import iter_page_json, study_documents
 
 __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "router"]
 
@@ -86,10 +85,6 @@ def _field_paths(
     return fields
 
 
-def _study_response(studies: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-    return {"studies": studies, **{key: value for key, value in extra.items() if value is not None}}
-
-
 @router.get(
     "/v2/studies/{nctId}",
     summary="One study in ClinicalTrials.gov API v2 shape",
@@ -108,14 +103,16 @@ def get_study(
     check_parameters(request.query_params, frozenset({"format", "fields"}))
     nct = nctId
     selected = _field_paths(fields, csv=format == "csv")
-    trial = request_store(request).get_trial(nct)
-    if trial is None:
+    documents = study_documents(request_store(request), [nct])
+    if not documents:
         return JSONResponse({"message": f"Study {nct[:40]!r} not found."}, status_code=404)
-    study = export_study(trial)
     if format == "csv":
         names = [name for name, _ in selected] or list(DEFAULT_CSV_FIELDS)
+        study = msgspec.json.decode(documents[0])
         return Response(csv_document([study], names), media_type="text/csv; charset=utf-8")
-    return JSONResponse(select_fields(study, [path for _, path in selected]))
+    if not selected:
+        return Response(documents[0], media_type="application/json")
+    return JSONResponse(project_json(documents[0], [path for _, path in selected]))
 
 
 _GEO = re.compile(
@@ -232,6 +229,8 @@ def _read_request(request: Request) -> _Asked:
             within=within,
             sort=index_sort,
         )
+        # The registry's pages carry no facets: the index counts the matches only.
+        query = msgspec.structs.replace(query, facets=False)
     except QueryError as error:
         # Anything else build_query names (near, within) came from the geo parameters.
         parameter = _REGISTRY_NAMES.get(error.parameter) or "filter.geo"
@@ -286,10 +285,11 @@ def _matching_ids(store: Store, asked: _Asked) -> list[str]:
     candidates = _candidates(store, asked.query, asked.ids)
     rows: list[tuple[str, dict[str, Any]]] = []
     for start in range(0, len(candidates), _BATCH):
-        for trial in store.get_trials(candidates[start : start + _BATCH]):
-            study = export_study(trial)
+        for document in study_documents(store, candidates[start : start + _BATCH]):
+            study = msgspec.json.decode(document)
             if asked.rest.matches(study):
-                rows.append((trial.nct_id, study if asked.rest.sorts_by_fields else {}))
+                nct_id = str(study["protocolSection"]["identificationModule"]["nctId"])
+                rows.append((nct_id, study if asked.rest.sorts_by_fields else {}))
     return asked.rest.ordered(rows)
 
 
@@ -298,30 +298,48 @@ _BATCH = 500
 
 def _page(
     store: Store, asked: _Asked, page_token: str | None, page_size: int
-) -> tuple[list[Trial], int, str | None]:
-    """One page of trials, the total and the next token (bound to everything asked)."""
-    bound = msgspec.structs.replace(asked.query, text=f"{asked.query.text}\x00{asked.fingerprint}")
-    key = page_token_key(store)
+) -> tuple[list[str], int, int]:
+    """The NCT ids of one page, the total and the page's offset."""
     offset = 0
     if page_token:
         try:
-            offset = decode_page_token(page_token, bound, key)
+            offset = decode_page_token(page_token, _bound_query(asked), page_token_key(store))
         except QueryError as error:
             raise error.for_parameter("pageToken") from error
     if asked.rest.matches_nothing:
-        return [], 0, None
+        return [], 0, offset
     if asked.rest.trees or asked.rest.sort or asked.ids:
         matching = _matching_ids(store, asked)
-        total = len(matching)
-        trials = store.get_trials(matching[offset : offset + page_size])
-    else:
-        query = msgspec.structs.replace(asked.query, limit=page_size, offset=offset)
-        result = search(store, query)
-        total = result.total
-        trials = store.get_trials([hit.nct_id for hit in result.hits])
-    end = offset + len(trials)
-    token = encode_page_token(bound, end, key) if trials and end < total else None
-    return trials, total, token
+        return matching[offset : offset + page_size], len(matching), offset
+    query = msgspec.structs.replace(asked.query, limit=page_size, offset=offset)
+    result = search(store, query)
+    return [hit.nct_id for hit in result.hits], result.total, offset
+
+
+def _bound_query(asked: _Asked) -> SearchQuery:
+    """The query page tokens are signed for: the index part and everything else asked."""
+    return msgspec.structs.replace(asked.query, text=f"{asked.query.text}\x00{asked.fingerprint}")
+
+
+def _next_token(store: Store, asked: _Asked, end: int, total: int, studies: int) -> str | None:
+    """The token of the page after one of ``studies`` studies ending at ``end``."""
+    if not studies or end >= total:
+        return None
+    return encode_page_token(_bound_query(asked), end, page_token_key(store))
+
+
+# Longer pages are sent while they are read, this many studies at a time.
+_STREAM_BATCH = 100
+
+
+def _tail(token: str | None, total: int | None) -> bytes:
+    """What follows the studies in a page: ``nextPageToken`` and ``totalCount`` if any."""
+    extra = {"nextPageToken": token, "totalCount": total}
+    return b"".join(
+        b',"' + name.encode() + b'":' + msgspec.json.encode(value)
+        for name, value in extra.items()
+        if value is not None
+    )
 
 
 @router.get(
@@ -345,21 +363,43 @@ def list_studies(
     queried = [name for name in QUERY_AREAS if request.query_params.get(name)]
     selected = _field_paths(fields, csv=format == "csv", queried=queried)
     size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    trials, total, token = _page(request_store(request), asked, page_token, size)
-    studies = [export_study(trial) for trial in trials]
+    store = request_store(request)
+    nct_ids, total, offset = _page(store, asked, page_token, size)
+    paths = [path for _, path in selected]
+    if format == "json" and len(nct_ids) > _STREAM_BATCH:
+        # Every id on the page is a stored study (the index and the scan read the store).
+        token = _next_token(store, asked, offset + len(nct_ids), total, len(nct_ids))
+        batches = (
+            _page_studies(store, nct_ids[start : start + _STREAM_BATCH], paths)
+            for start in range(0, len(nct_ids), _STREAM_BATCH)
+        )
+        return StreamingResponse(
+            iter_page_json(batches, _tail(token, total if count_total else None)),
+            media_type="application/json",
+        )
+    documents = study_documents(store, nct_ids)
+    token = _next_token(store, asked, offset + len(documents), total, len(documents))
     if format == "csv":
         names = [name for name, _ in selected] or list(DEFAULT_CSV_FIELDS)
         headers = {"x-next-page-token": token} if token else {}
         if count_total:
             headers["x-total-count"] = str(total)
+        studies = [msgspec.json.decode(document) for document in documents]
         return Response(
             csv_document(studies, names), media_type="text/csv; charset=utf-8", headers=headers
         )
-    paths = [path for _, path in selected]
-    return JSONResponse(
-        _study_response(
-            [select_fields(study, paths) for study in studies],
-            nextPageToken=token,
-            totalCount=total if count_total else None,
-        )
+    page = iter_page_json(
+        [_projected(documents, paths)], _tail(token, total if count_total else None)
     )
+    return Response(b"".join(page), media_type="application/json")
+
+
+def _projected(documents: list[bytes], paths: list[str]) -> list[bytes]:
+    """The studies' JSON with only ``paths`` kept (all of it when there are none)."""
+    if not paths:
+        return documents
+    return [msgspec.json.encode(project_json(document, paths)) for document in documents]
+
+
+def _page_studies(store: Store, nct_ids: list[str], paths: list[str]) -> list[bytes]:
+    return _projected(study_documents(store, nct_ids), paths)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from types import GenericAlias
 from typing import Any
 
 import msgspec
@@ -27,6 +29,7 @@ __all__ = [
     "csv_document",
     "field_path",
     "json_field_paths",
+    "project_json",
     "select_fields",
     "study_values",
 ]
@@ -326,6 +329,45 @@ def select_fields(document: dict[str, Any], paths: Iterable[str]) -> dict[str, A
     if not wanted:
         return document
     projected = _project(document, wanted)
+    return projected if isinstance(projected, dict) else {}
+
+
+def _struct_type(wanted: _Trie, name: str) -> Any:
+    """A msgspec type that decodes only the wanted paths of a document: every other key is
+    skipped by the decoder without building a value, and absent keys stay UNSET."""
+    fields: list[tuple[str, Any, Any]] = []
+    rename: dict[str, str] = {}
+    for position, (key, below) in enumerate(wanted.items()):
+        if below is True:
+            kind: Any = Any
+        else:
+            assert isinstance(below, dict)
+            child = _struct_type(below, f"{name}_{position}")
+            kind = child | GenericAlias(list, (child,))  # either one object or a list of them
+        fields.append((f"f{position}", kind | msgspec.UnsetType, msgspec.UNSET))
+        rename[f"f{position}"] = key
+    return msgspec.defstruct(name, fields, rename=rename, omit_defaults=True)
+
+
+@lru_cache(maxsize=256)
+def _projector(paths: tuple[str, ...]) -> tuple[msgspec.json.Decoder[Any], _Trie]:
+    """The decoder and trie for one ``fields`` selection, built once per selection."""
+    wanted = _trie(paths)
+    return msgspec.json.Decoder(_struct_type(wanted, "Projected")), wanted
+
+
+def project_json(document: bytes, paths: Sequence[str]) -> dict[str, Any]:
+    """:func:`select_fields` of a study's JSON, decoding only the selected parts of it
+    (a ``fields=NCTId,BriefTitle`` page skips every site, outcome and description)."""
+    if not paths:
+        decoded: dict[str, Any] = msgspec.json.decode(document)
+        return decoded
+    decoder, wanted = _projector(tuple(paths))
+    try:
+        partial = msgspec.to_builtins(decoder.decode(document))
+    except msgspec.ValidationError:  # a shape the export never writes: read it all
+        partial = msgspec.json.decode(document)
+    projected = _project(partial, wanted)
     return projected if isinstance(projected, dict) else {}
 
 

@@ -23,11 +23,11 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from trialfinder.ingest.ctgov_v2_export import export_study
 from trialfinder.ingest.sync import last_synced_at
 from trialfinder.search import QueryError
 from trialfinder.store import Store
 from trialfinder.web.api.answers import ERROR_RESPONSES, request_store
-from trialfinder.web.api.export import export_study
 from trialfinder.web.api.fields import (
     DATE_FIELDS,
     FIELD_PATHS,

@@ -5,6 +5,10 @@ The inverse of :func:`trialfinder.ingest.ctgov_v2.parse_study`, so that the
 read: ``parse_study(export_study(trial)) == trial`` for every record that came
 from API v2 JSON. Only what the trial record keeps is exported (no results
 section, no oversight module): absent data is left out, never invented.
+
+It sits beside its inverse in ``ingest`` because ingest runs it once per trial
+and keeps the result (:mod:`trialfinder.ingest.study_json`): the API answers
+pages from those stored bytes instead of exporting every study again.
 """
 
 from __future__ import annotations

@@ -1,0 +1,45 @@
+"""The API v2 JSON of stored studies, read from what ingest kept rather than exported again.
+
+Ingest keeps every study's API v2 JSON as a derived record
+(:mod:`trialfinder.ingest.study_json`), so a page of studies is a few
+decompressed byte strings joined, not a decode and an export per study. A study
+whose record is missing or from another export version (a store written by an
+older trialfinder, or a trial written without derived records) is exported from
+its typed record here: the answer is the same JSON either way, only slower.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from trialfinder.ingest.study_json import STUDY_JSON_KIND, encode_study_json, stored_study_json
+from trialfinder.store import Store
+
+__all__ = ["iter_page_json", "study_documents"]
+
+
+def study_documents(store: Store, nct_ids: Sequence[str]) -> list[bytes]:
+    """The API v2 JSON of the studies that exist among ``nct_ids``, in the order asked."""
+    wanted = [nct_id.strip().upper() for nct_id in nct_ids]
+    documents: dict[str, bytes] = {}
+    for nct_id, record in store.get_derived(STUDY_JSON_KIND, wanted).items():
+        document = stored_study_json(record)
+        if document is not None:
+            documents[nct_id] = document
+    missing = [nct_id for nct_id in wanted if nct_id not in documents]
+    for trial in store.get_trials(missing) if missing else ():
+        documents[trial.nct_id] = encode_study_json(trial)
+    return [documents[nct_id] for nct_id in wanted if nct_id in documents]
+
+
+def iter_page_json(batches: Iterable[Sequence[bytes]], tail: bytes = b"") -> Iterator[bytes]:
+    """``{"studies":[...]<tail>}`` in pieces, from batches of studies' JSON (read while the
+    answer is sent, for long pages); ``tail`` is the rest of the object
+    (``,"totalCount":5``)."""
+    yield b'{"studies":['
+    first = True
+    for batch in batches:
+        if batch:
+            yield (b"" if first else b",") + b",".join(batch)
+            first = False
+    yield b"]" + tail + b"}"
