@@ -25,6 +25,7 @@ from trialfinder.criteria.context import (
     rule_indexes,
 )
 from trialfinder.criteria.lexicon import (
+    Analyte,
     Lexicon,
     PhraseIndex,
     PhraseMatch,
@@ -73,7 +74,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.5"
+PARSER_VERSION = "1.6"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -90,10 +91,17 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ":
 _ROMAN_UPPER = re.compile(r"\s*(?:-|to|or|/|and)\s*(iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])")
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
-    r"(?:of\s+)?(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])"
+    r"(?:of\s+)?(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z]|\.?\d)"
+)
+_VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
+_VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
+_LETTER_CLASS = re.compile(
+    r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?(?P<first>[a-e])(?![a-z0-9])"
+    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?![a-z0-9])"
+    r"|\s+(?P<severity>or worse|or better))?"
 )
 _ROMAN_PATTERN = re.compile(
-    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])"
+    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z]|\.?\d)"
 )
 
 
@@ -278,6 +286,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             continue
         if norm[end : end + 1] == "-" and norm[end + 1 : end + 2].isalpha():
             continue  # "10-year risk", "6-minute walk": an adjective, not a value
+        if _VERSION_BEFORE.search(norm, max(0, start - 9), start):
+            continue  # "CTCAE v5.0", "version 4.03": which edition, not a value
         value = number_from_match(match)
         gap_start = max(findings[-1].end if findings else 0, start - 40)
         gap = norm[gap_start:start]
@@ -457,6 +467,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if measurement is not None:
                 measurements.append((measurement, finding.start, finding.end))
                 covered.append((finding.start, finding.end))
+    for finding in _letter_class_findings(norm, analyte_matches):
+        for analyte_id in _owning_analytes(norm, finding, analyte_matches, measurements, bounds):
+            measurement = _measurement(analyte_id, finding, text)
+            if measurement is not None:
+                measurements.append((measurement, finding.start, finding.end))
+                covered.append((finding.start, finding.end))
     for period in _NAMED_PERIOD.finditer(norm):
         days = convert(1.0, period.group(1), "day") or 0.0
         windows.append(
@@ -629,7 +645,7 @@ def _owning_analytes(
     between_text = norm[end : finding.start]
     if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
         return []
-    if any(char.isdigit() for char in between_text):
+    if any(char.isdigit() for char in _VERSION.sub("", between_text)):
         attached_after = [m for m in measurements if m[0].analyte == analyte_id and m[1] >= end]
         if not attached_after:
             return []
@@ -804,7 +820,7 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         slip_unit = slip_unit if upper is not None and is_plausible(analyte, upper) else None
     return Measurement(
         analyte=analyte_id,
-        comparator=finding.comparator,
+        comparator=_severity_comparator(analyte, finding, text),
         value=finding.value,
         text=text[finding.start : finding.end].strip(),
         upper_value=finding.upper_value,
@@ -816,6 +832,49 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         plausible_unit=slip_unit,
         unit_assumed=unit_assumed,
     )
+
+
+def _severity_comparator(analyte: Analyte, finding: ValueFinding, text: str) -> Comparator:
+    """ "II or worse" is >= for NYHA (higher is worse) and <= for Karnofsky (lower is worse)."""
+    if analyte.worse is None or finding.comparator == "between":
+        return finding.comparator
+    written = " ".join(text[finding.start : finding.end].lower().split())
+    for sense, phrases in load_lexicon().cues.severity_postfix.items():
+        if any(written.endswith(phrase) for phrase in phrases):
+            rising = (sense == "worse") == (analyte.worse == "higher")
+            return ">=" if rising else "<="
+    return finding.comparator
+
+
+def _letter_class_findings(
+    norm: str, analyte_matches: Sequence[tuple[str, int, int]]
+) -> list[ValueFinding]:
+    """Letter classes right after a score's name ("Child-Pugh Class B or C", "Child Pugh score B/C")
+    as the range of points they span; "B or worse" runs to the worst class."""
+    analytes = load_lexicon().analytes
+    found: list[ValueFinding] = []
+    for analyte_id, _, end in analyte_matches:
+        classes = analytes[analyte_id].classes
+        if not classes:
+            continue
+        match = _LETTER_CLASS.match(norm, end)
+        if match is None or match.group("first") not in classes:
+            continue
+        spans = [classes[match.group("first")]]
+        last = match.group("last")
+        if last is not None and last in classes:
+            spans.append(classes[last])
+        elif match.group("severity") is not None:
+            worse = match.group("severity").endswith("worse") == (
+                analytes[analyte_id].worse == "higher"
+            )
+            spans.append(max(classes.values()) if worse else min(classes.values()))
+        low = min(span[0] for span in spans)
+        high = max(span[1] for span in spans)
+        found.append(
+            ValueFinding(match.start("first"), match.end(), "between", low, high, None, "", True)
+        )
+    return found
 
 
 def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
