@@ -311,6 +311,22 @@ def _read(name: str) -> bytes:
     return (resources.files("trialfinder") / "data" / "criteria" / name).read_bytes()
 
 
+def severity_comparator(analyte: Analyte, written: str) -> Literal[">=", "<="] | None:
+    """The comparator of a value written "… or worse" / "… or better" (``cues.severity_postfix``).
+
+    It depends on the score: "II or worse" is >= for NYHA (higher is worse) and
+    "70 or worse" is <= for Karnofsky (lower is worse). None when ``written``
+    has no such phrase or the analyte has no direction.
+    """
+    if analyte.worse is None:
+        return None
+    ending = " ".join(written.lower().split())
+    for sense, phrases in load_lexicon().cues.severity_postfix.items():
+        if any(ending.endswith(phrase) for phrase in phrases):
+            return ">=" if (sense == "worse") == (analyte.worse == "higher") else "<="
+    return None
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Load and validate all criteria data files (once per process)."""

@@ -32,6 +32,7 @@ from trialfinder.criteria.lexicon import (
     PhraseScanner,
     Token,
     load_lexicon,
+    severity_comparator,
     tokenize,
 )
 from trialfinder.criteria.model import (
@@ -835,15 +836,10 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
 
 
 def _severity_comparator(analyte: Analyte, finding: ValueFinding, text: str) -> Comparator:
-    """ "II or worse" is >= for NYHA (higher is worse) and <= for Karnofsky (lower is worse)."""
-    if analyte.worse is None or finding.comparator == "between":
+    if finding.comparator == "between":
         return finding.comparator
-    written = " ".join(text[finding.start : finding.end].lower().split())
-    for sense, phrases in load_lexicon().cues.severity_postfix.items():
-        if any(written.endswith(phrase) for phrase in phrases):
-            rising = (sense == "worse") == (analyte.worse == "higher")
-            return ">=" if rising else "<="
-    return finding.comparator
+    written = text[finding.start : finding.end]
+    return severity_comparator(analyte, written) or finding.comparator
 
 
 def _letter_class_findings(
