@@ -139,8 +139,10 @@ def test_chia_measurement_values_are_scored(tmp_path: Path) -> None:
     # here (and in bench/RESULTS_extraction.md) on purpose. Issue 12 moved them: gold
     # values read as the parser reads numbers, plain numbers far from a lab are not
     # values, restatements in brackets and time-measured quantities left out.
-    assert precision_recall(report.span_matched, report) == pytest.approx((80.0, 40.0), abs=0.3)
-    assert precision_recall(report.all_correct, report) == pytest.approx((72.3, 36.2), abs=0.3)
+    # Raised again (issue 12, helper O): letter classes and "or worse" of scores, a score's
+    # name ending in "score" before its value, listed grades with commas and half steps.
+    assert precision_recall(report.span_matched, report) == pytest.approx((81.1, 41.2), abs=0.3)
+    assert precision_recall(report.all_correct, report) == pytest.approx((73.5, 37.3), abs=0.3)
     outcome = CliRunner().invoke(main, ["evaluate", "chia", str(tmp_path)])
     assert outcome.exit_code == 0 and "comparator+number+unit" in outcome.output
 
@@ -249,10 +251,10 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     measurements, age = report.measurements, report.age
     # Pinned on purpose (issue 12): see bench/RESULTS_extraction.md.
     assert precision_recall(measurements.span_matched, measurements) == pytest.approx(
-        (92.0, 55.5), abs=0.3
+        (92.0, 56.0), abs=0.3
     )
     assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
-        (82.8, 50.0), abs=0.3
+        (82.8, 50.5), abs=0.3
     )
     assert precision_recall(age.all_correct, age) == pytest.approx((86.0, 89.3), abs=0.3)
 

@@ -87,12 +87,16 @@ _TIME_FOLLOWERS = re.compile(
 )
 _AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
 _SLASH_PARTNER = re.compile(r"/\d+(?:\.\d+)?(?![\d.,/])")
+_COMMA_PAIR = re.compile(r"(?<![\d.,])(\d),(\d)$")
 _SCORE_OR = re.compile(r"\s*(?:or|,)\s*(?P<n>\d)(?!\d|\.\d)")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
-_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or|/|and)\s*(iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])")
+_ROMAN = {
+    **{"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6},
+    **{"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6},
+}
+_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or|/|and)\s*(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])")
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
-    r"(?:of\s+)?(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z]|\.?\d)"
+    r"(?:of\s+)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
 )
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
@@ -102,7 +106,7 @@ _LETTER_CLASS = re.compile(
     r"|\s+(?P<severity>or worse|or better))?"
 )
 _ROMAN_PATTERN = re.compile(
-    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z]|\.?\d)"
+    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
 )
 
 
@@ -299,7 +303,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         if prefix is not None and not between:
             comparator = prefix[0]
             explicit = comparator != "="
-            start = gap_start + prefix[1]
+            if not _inside(gap_start + prefix[1], skip):  # "MADRS score of 18": a name's word
+                start = gap_start + prefix[1]
         paired = _SLASH_PARTNER.match(norm, end)
         if paired is not None:
             end = paired.end()  # "160/100 mmHg", "4/10": the first number is the threshold
@@ -525,7 +530,7 @@ def _merge_listed_grades(
 ) -> list[tuple[Measurement, int, int]]:
     """Listed grades of one score are the range they span: "ECOG 0 or 1" is ECOG 0–1.
 
-    Consecutive whole-number values of one score, without comparators, joined
+    Consecutive values of one score, without comparators, joined
     only by ",", "or", "and", "&" ("ASA 1, 2, or 3", "Rutherford 4 or 5").
     """
     analytes = load_lexicon().analytes
@@ -533,6 +538,13 @@ def _merge_listed_grades(
     for measurement, start, end in measurements:
         if merged:
             previous, previous_start, previous_end = merged[-1]
+            comma_pair = _COMMA_PAIR.search(previous.text)
+            if comma_pair is not None and previous.comparator == "=" and previous.unit is None:
+                # "ECOG 0,1, or 2": grades listed with commas, not the decimal 0.1.
+                first, second = float(comma_pair.group(1)), float(comma_pair.group(2))
+                previous = msgspec.structs.replace(
+                    previous, comparator="between", value=first, upper_value=second
+                )
             joins = (
                 previous.analyte == measurement.analyte
                 and analytes[measurement.analyte].kind == "score"
@@ -563,14 +575,12 @@ def _merge_listed_grades(
 
 
 def _is_listed_grade(measurement: Measurement) -> bool:
-    whole = measurement.value.is_integer()
+    """A score's plain value or range; half steps count ("CDR global score of 0.5 or 1")."""
     if measurement.comparator == "=":
-        return whole and measurement.unit is None
+        return measurement.unit is None
     return (
         measurement.comparator == "between"
-        and whole
         and measurement.upper_value is not None
-        and measurement.upper_value.is_integer()
         and measurement.unit is None
     )
 
@@ -636,6 +646,8 @@ def _owning_analytes(
         "of",
         "for",
         "of serum",
+        "on",
+        "on the",
     ):
         return [following[0]] if _unit_fits(following[0], finding.unit) else []
     if not candidates:
