@@ -146,6 +146,37 @@ def test_more_specific_condition_meets_the_general_exclusion() -> None:
     ]
 
 
+def test_a_mesh_descendant_the_lexicon_does_not_name_meets_the_general_condition() -> None:
+    # Lupus nephritis is not in the criteria lexicon; MeSH files it under Kidney Diseases.
+    patient = facts(note="A 30-year-old woman with lupus nephritis.")
+    verdict = judged("Kidney disease", "exclusion", patient)
+    assert verdict.status == "met"
+    assert "lupus nephritis" in verdict.reason.lower()
+    assert judged("Kidney disease", "inclusion", patient).status == "met"
+    # Not the reverse: a broader condition does not entail a narrower one.
+    broader = facts(note="A 30-year-old woman with kidney disease.")
+    assert judged("Lupus nephritis", "inclusion", broader).status != "met"
+    # Denied, a relative's, or only possible: not the patient's.
+    for note in (
+        "A 30-year-old woman. No lupus nephritis.",
+        "A 30-year-old woman. Her mother has lupus nephritis.",
+        "A 30-year-old woman with proteinuria, possible lupus nephritis.",
+    ):
+        assert judged("Kidney disease", "exclusion", facts(note=note)).status != "met", note
+
+
+def test_a_narrower_disease_named_around_a_lexicon_condition_must_be_the_patients() -> None:
+    # "Hodgkin lymphoma" is read as the lexicon's lymphoma; MeSH knows the narrower disease.
+    lymphoma = facts(note="A 30-year-old man with lymphoma.")
+    verdict = judged("Hodgkin lymphoma", "exclusion", lymphoma)
+    assert verdict.status == "unknown"
+    assert "hodgkin lymphoma" in verdict.reason.lower()
+    assert judged("Hodgkin lymphoma", "inclusion", lymphoma).status == "unknown"
+    hodgkin = facts(note="A 30-year-old man with Hodgkin lymphoma.")
+    assert judged("Hodgkin lymphoma", "exclusion", hodgkin).status == "met"
+    assert judged("Lymphoma", "exclusion", hodgkin).status == "met"
+
+
 def test_negated_finding_is_not_a_condition() -> None:
     patient = facts(note="A 40-year-old man. HBsAg neg.")
     assert judged("Hepatitis B infection", "exclusion", patient).status == "not_met"

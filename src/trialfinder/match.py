@@ -57,8 +57,15 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
-from trialfinder.patient import Fact, PatientFacts, load_screening_rules, phrase_pattern
+from trialfinder.patient import (
+    Fact,
+    PatientFacts,
+    is_disease,
+    load_screening_rules,
+    phrase_pattern,
+)
 from trialfinder.store.base import Store
+from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "DISCLAIMER",
@@ -497,11 +504,79 @@ def _concept_finding(
     elif absent:
         finding = Finding("false", absent[0].evidence, f"patient does not have {name}")
     else:
-        finding = Finding("unknown", None, f"no information about {name}")
+        finding = _vocabulary_finding(constraint, patient, name) or Finding(
+            "unknown", None, f"no information about {name}"
+        )
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _vocabulary_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """A condition the lexicon finds nothing about, judged on the MeSH tree (``is_a``).
+
+    The note's disease is the criterion's or lies under it ("lupus nephritis" meets
+    "kidney disease"): true. The note denies the criterion's disease or a broader
+    one: false. A broader disease in the note says nothing about a narrower one.
+    A time window needs the lexicon's dated facts, so it is left to them.
+    """
+    if constraint.category != "condition" or constraint.window is not None:
+        return None
+    wanted = _criterion_descriptors(constraint.concept, constraint.text)
+    if not wanted:
+        return None
+    vocabulary = load_vocabulary()
+    for fact in patient.vocabulary_facts:
+        if not fact.negated and any(vocabulary.is_a(fact.descriptor_id, w) for w in wanted):
+            return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
+    for fact in patient.vocabulary_facts:
+        if fact.negated and any(vocabulary.is_a(w, fact.descriptor_id) for w in wanted):
+            return Finding("false", fact.evidence, f"patient does not have {fact.words}")
+    return None
+
+
+def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
+    vocabulary = load_vocabulary()
+    return any(
+        not fact.negated and vocabulary.is_a(fact.descriptor_id, descriptor_id)
+        for fact in patient.vocabulary_facts
+    )
+
+
+@functools.cache
+def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
+    """The MeSH disease a criterion's words name when it is narrower than the lexicon concept
+    they were read as: "Hodgkin lymphoma" is read as lymphoma, but only Hodgkin lymphoma
+    meets it. Returns that descriptor and the words. (Qualifier words around a mention are
+    the context stage's; this looks only at the mention's own words.)
+    """
+    base = _criterion_descriptors(concept_id, "")
+    own = _criterion_descriptors(concept_id, text)
+    if not base or not own or own == base:
+        return None
+    vocabulary = load_vocabulary()
+    narrow, broad = vocabulary.concept(own[0]), vocabulary.concept(base[0])
+    if narrow is None or broad is None or not (is_disease(narrow) and is_disease(broad)):
+        return None  # "cirrhosis" is MeSH's Fibrosis, a pathology: no tree to compare on
+    return (own[0], text) if vocabulary.is_a(own[0], base[0]) else None
+
+
+@functools.cache
+def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
+    """The MeSH disease a criterion's condition names: its own words (``text``), else the
+    lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor)."""
+    vocabulary = load_vocabulary()
+    concept = load_lexicon().concepts.get(concept_id)
+    for phrase in (text, *(concept.names if concept else ())):
+        if not phrase:
+            continue
+        readings = vocabulary.lookup(phrase)
+        if readings and readings[0].kind not in ("abbreviation", "spelling"):
+            return (readings[0].concept.id,)
+    return ()
 
 
 def _is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
@@ -772,6 +847,13 @@ def _entailed(
             finding.evidence,
             f"patient has {name}; the criterion also sets a threshold "
             "the patient's facts do not state",
+        )
+    narrower = None
+    if constraint.category == "condition":
+        narrower = _narrower_disease(constraint.concept, constraint.text)
+    if narrower is not None and not _has_disease(patient, narrower[0]):
+        return Finding(
+            "unknown", finding.evidence, f"the note says {name}; the criterion needs {narrower[1]}"
         )
     definition = _defining_measurement(criterion_text, constraint, pairs)
     if definition is not None:
