@@ -528,22 +528,26 @@ def _vocabulary_finding(
     wanted = _criterion_descriptors(constraint.concept, constraint.text)
     if not wanted:
         return None
-    vocabulary = load_vocabulary()
     for fact in patient.vocabulary_facts:
-        if not fact.negated and any(vocabulary.is_a(fact.descriptor_id, w) for w in wanted):
+        if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
     for fact in patient.vocabulary_facts:
-        if fact.negated and any(vocabulary.is_a(w, fact.descriptor_id) for w in wanted):
+        if fact.negated and any(_is_a(w, fact.descriptor_id) for w in wanted):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return None
 
 
 def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
-    vocabulary = load_vocabulary()
     return any(
-        not fact.negated and vocabulary.is_a(fact.descriptor_id, descriptor_id)
+        not fact.negated and _is_a(fact.descriptor_id, descriptor_id)
         for fact in patient.vocabulary_facts
     )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_a(descriptor_id: str, broader_id: str) -> bool:
+    """``Vocabulary.is_a``, remembered: matching asks it of the same pairs for every trial."""
+    return load_vocabulary().is_a(descriptor_id, broader_id)
 
 
 @functools.cache
