@@ -313,7 +313,13 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
 
 
 def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
-    """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit."""
+    """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit.
+
+    A range ("Child-Pugh class A" is 5–6 points) is written as one: "Child-Pugh score 5–6".
+    """
+    if value.comparator == "between" and value.upper_value is not None:
+        low, high = _format(value.value), _format(value.upper_value)
+        return f"{analyte.display} {low}–{high}{_unit_suffix(value.unit)}"
     stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
     if value.unit_assumed:
         return (
@@ -331,6 +337,10 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
     in_target = format_quantity(converted, target)
     same_number = format_number(converted) == format_number(value.value)
     return text if same_number or text.endswith(in_target) else f"{text} ({in_target})"
+
+
+def _unit_suffix(unit: str | None) -> str:
+    return f" {unit_words(unit)}" if unit else ""
 
 
 def _uln_finding(
@@ -856,8 +866,9 @@ def _entailed(
     if constraint.category == "condition":
         narrower = _narrower_disease(constraint.concept, constraint.text)
     if narrower is not None and not _has_disease(patient, narrower[0]):
+        said = concept_name("", load_lexicon().concepts.get(constraint.concept)).lower()
         return Finding(
-            "unknown", finding.evidence, f"the note says {name}; the criterion needs {narrower[1]}"
+            "unknown", finding.evidence, f"the note says {said}; the criterion needs {narrower[1]}"
         )
     definition = _defining_measurement(criterion_text, constraint, pairs)
     if definition is not None:
@@ -903,11 +914,22 @@ def _defining_measurement(
     criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
 ) -> Finding | None:
     """A value written right after a condition defines it: "Uncontrolled diabetes (HbA1c >
-    10%)", "Hypertension of > 170/100 mm Hg". The patient has the condition as the criterion
-    means it only when the value holds."""
+    10%)", "Hypertension of > 170/100 mm Hg"; so does a score's class right before it
+    ("Child-Pugh class B or C cirrhosis", "NYHA class III-IV heart failure"). The patient
+    has the condition as the criterion means it only when the value holds."""
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return None
+    before = criterion_text[: span[0]].rstrip()
+    analytes = load_lexicon().analytes
+    for measured, finding in pairs:
+        if (
+            isinstance(measured, Measurement)
+            and measured.text
+            and analytes[measured.analyte].kind == "score"
+            and before.endswith(measured.text)
+        ):
+            return finding
     clause_end = _CLAUSE_END.search(criterion_text, span[1])
     after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
     for measured, finding in pairs:
