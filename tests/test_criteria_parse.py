@@ -401,6 +401,15 @@ def test_a_score_value_is_read_around_its_name(
     assert (score.analyte, score.comparator, score.value) == (analyte, comparator, value)
 
 
+@pytest.mark.parametrize(
+    "text", ["Body mass index (BMI): 18 ≤ BMI ≤ 32 kg/m²", "18 <= BMI <= 32 kg/m2"]
+)
+def test_a_value_on_each_side_of_its_name_is_a_range(text: str) -> None:
+    # "18 ≤ BMI": the value before the name is a lower bound of the name after it.
+    (bmi,) = _measurements(text)
+    assert (bmi.analyte, bmi.comparator, bmi.value, bmi.upper_value) == ("bmi", "between", 18, 32)
+
+
 def test_a_year_after_a_score_is_not_its_value() -> None:
     assert _measurements("Heart disease (New York Heart Association, 1964)") == []
 

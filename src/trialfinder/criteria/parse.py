@@ -98,6 +98,8 @@ _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
     r"(?:of\s+)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
 )
+_BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
+_FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
 _LETTER_CLASS = re.compile(
@@ -331,6 +333,10 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             comparator = _comparator_of(patterns.postfix, postfix)
             explicit = True
             end = postfix.end()
+        bound = _BOUND_BEFORE_NAME.match(norm, end)
+        if bound is not None and comparator == "=" and not explicit:
+            # "18 ≤ BMI": a bound written before the name it limits, read from the name's side.
+            comparator, explicit = _FLIPPED[bound.group(1)], True
         findings.append(
             ValueFinding(start, end, comparator, value, upper, unit, unit_text, explicit)
         )
@@ -648,6 +654,7 @@ def _owning_analytes(
         "of serum",
         "on",
         "on the",
+        *_FLIPPED,
     ):
         return [following[0]] if _unit_fits(following[0], finding.unit) else []
     if not candidates:
