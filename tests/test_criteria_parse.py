@@ -366,6 +366,10 @@ def test_a_plain_number_right_after_a_lab_is_its_value() -> None:
         ("ECOG performance status of 0 or 1", "ecog", 0, 1),
         ("ASA physical status class 1, 2, or 3", "asa", 1, 3),
         ("Rutherford category 4 or 5", "rutherford", 4, 5),
+        # Chia: "0,1" between grades is a list, not the decimal 0.1.
+        ("ECOG performance status of 0,1, or 2.", "ecog", 0, 2),
+        ("Fitzpatrick Skin phototype IV-VI", "fitzpatrick", 4, 6),
+        ("CDR global score of 0.5 or 1", "cdr", 0.5, 1),
     ],
 )
 def test_listed_grades_of_a_score_are_the_range_they_span(
@@ -378,6 +382,32 @@ def test_listed_grades_of_a_score_are_the_range_they_span(
         low,
         high,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "comparator", "value"),
+    [
+        # Chia wordings: a score's name that ends in "score" before "of" + value,
+        # a value before the score it belongs to ("… on the MADRS").
+        ("MADRS score of 18 or higher", "madrs", ">=", 18),
+        ("MADRS total score of 18 or higher", "madrs", ">=", 18),
+        ("a score of >18 on the MADRS", "madrs", ">", 18),
+    ],
+)
+def test_a_score_value_is_read_around_its_name(
+    text: str, analyte: str, comparator: str, value: float
+) -> None:
+    (score,) = _measurements(text)
+    assert (score.analyte, score.comparator, score.value) == (analyte, comparator, value)
+
+
+@pytest.mark.parametrize(
+    "text", ["Body mass index (BMI): 18 ≤ BMI ≤ 32 kg/m²", "18 <= BMI <= 32 kg/m2"]
+)
+def test_a_value_on_each_side_of_its_name_is_a_range(text: str) -> None:
+    # "18 ≤ BMI": the value before the name is a lower bound of the name after it.
+    (bmi,) = _measurements(text)
+    assert (bmi.analyte, bmi.comparator, bmi.value, bmi.upper_value) == ("bmi", "between", 18, 32)
 
 
 def test_a_year_after_a_score_is_not_its_value() -> None:

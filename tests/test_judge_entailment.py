@@ -15,7 +15,7 @@ from conftest import API_V2_STUDIES, shared_path
 from seed_trials import seed_trial
 from trialfinder.calibrate import calibrated_status, load_judge_model
 from trialfinder.criteria import parse_trial_criteria
-from trialfinder.criteria.model import Criterion
+from trialfinder.criteria.model import Criterion, Measurement
 from trialfinder.criteria.parse import parse_criterion
 from trialfinder.evaluate import LabeledPair, evaluate_criteria
 from trialfinder.ingest.ctgov_v2 import parse_study
@@ -146,6 +146,37 @@ def test_more_specific_condition_meets_the_general_exclusion() -> None:
     ]
 
 
+def test_a_mesh_descendant_the_lexicon_does_not_name_meets_the_general_condition() -> None:
+    # Lupus nephritis is not in the criteria lexicon; MeSH files it under Kidney Diseases.
+    patient = facts(note="A 30-year-old woman with lupus nephritis.")
+    verdict = judged("Kidney disease", "exclusion", patient)
+    assert verdict.status == "met"
+    assert "lupus nephritis" in verdict.reason.lower()
+    assert judged("Kidney disease", "inclusion", patient).status == "met"
+    # Not the reverse: a broader condition does not entail a narrower one.
+    broader = facts(note="A 30-year-old woman with kidney disease.")
+    assert judged("Lupus nephritis", "inclusion", broader).status != "met"
+    # Denied, a relative's, or only possible: not the patient's.
+    for note in (
+        "A 30-year-old woman. No lupus nephritis.",
+        "A 30-year-old woman. Her mother has lupus nephritis.",
+        "A 30-year-old woman with proteinuria, possible lupus nephritis.",
+    ):
+        assert judged("Kidney disease", "exclusion", facts(note=note)).status != "met", note
+
+
+def test_a_narrower_disease_named_around_a_lexicon_condition_must_be_the_patients() -> None:
+    # "Hodgkin lymphoma" is read as the lexicon's lymphoma; MeSH knows the narrower disease.
+    lymphoma = facts(note="A 30-year-old man with lymphoma.")
+    verdict = judged("Hodgkin lymphoma", "exclusion", lymphoma)
+    assert verdict.status == "unknown"
+    assert verdict.reason == "the note says lymphoma; the criterion needs Hodgkin lymphoma"
+    assert judged("Hodgkin lymphoma", "inclusion", lymphoma).status == "unknown"
+    hodgkin = facts(note="A 30-year-old man with Hodgkin lymphoma.")
+    assert judged("Hodgkin lymphoma", "exclusion", hodgkin).status == "met"
+    assert judged("Lymphoma", "exclusion", hodgkin).status == "met"
+
+
 def test_negated_finding_is_not_a_condition() -> None:
     patient = facts(note="A 40-year-old man. HBsAg neg.")
     assert judged("Hepatitis B infection", "exclusion", patient).status == "not_met"
@@ -200,6 +231,68 @@ def test_child_pugh_class_gives_its_score_range() -> None:
     assert judged("Child-Pugh score >= 10", "inclusion", patient).status == "met"
     assert judged("Child-Pugh score <= 6", "inclusion", patient).status == "not_met"
     assert judged("Child-Pugh score >= 12", "inclusion", patient).status == "unknown"
+
+
+def _measured(criterion: Criterion, analyte: str) -> list[tuple[str, float, float | None]]:
+    return [
+        (m.comparator, m.value, m.upper_value)
+        for m in criterion.constraints
+        if isinstance(m, Measurement) and m.analyte == analyte
+    ]
+
+
+def test_or_worse_and_or_better_follow_the_direction_of_the_score() -> None:
+    # NCT04961996: CTCAE grades rise with severity, so "Grade 1 or better" is grade <= 1,
+    # and "v5.0" is the CTCAE version, not a grade V.
+    parsed = parse_trial_criteria(v2_trial("NCT04961996"))
+    toxic = next(c for c in parsed.iter_criteria() if "Grade 1 or better" in c.text)
+    assert _measured(toxic, "ctcae_grade")[0] == ("<=", 1.0, None)
+    assert ("=", 5.0, None) not in _measured(toxic, "ctcae_grade")
+    worse = Criterion("C", "exclusion", "NYHA class II or worse")
+    worse.constraints, worse.complete = parse_criterion(worse.text, "exclusion")
+    assert _measured(worse, "nyha") == [(">=", 2.0, None)]
+    for note, expected in (("NYHA class III.", "met"), ("NYHA class I.", "not_met")):
+        assert status("NYHA class II or worse", "exclusion", f"Heart failure, {note}") == expected
+    # Karnofsky falls as patients get worse: "70 or better" is >= 70.
+    assert status("Karnofsky 70 or better", "inclusion", "Karnofsky 80.") == "met"
+    assert status("Karnofsky 70 or worse", "exclusion", "Karnofsky 80.") == "not_met"
+
+
+def test_child_pugh_classes_in_a_criterion_are_their_score_ranges() -> None:
+    # NCT04961996 and NCT05631795 exclude "Child-Pugh Class B or C" / "Child Pugh score B/C".
+    parsed = parse_trial_criteria(v2_trial("NCT04961996"))
+    liver = next(c for c in parsed.iter_criteria() if "Child-Pugh Class B or C" in c.text)
+    assert _measured(liver, "child_pugh") == [("between", 7.0, 15.0)]
+    severe = next(
+        c
+        for c in parse_trial_criteria(v2_trial("NCT05631795")).iter_criteria()
+        if "Child Pugh score B/C" in c.text
+    )
+    assert _measured(severe, "child_pugh") == [("between", 7.0, 15.0)]
+    assert judged(severe.text, "exclusion", facts(note="Cirrhosis, Child-Pugh C.")).status == "met"
+    assert (
+        judged(severe.text, "exclusion", facts(note="Cirrhosis, Child-Pugh A.")).status == "not_met"
+    )
+    assert status("Child-Pugh A cirrhosis", "inclusion", "Cirrhosis, Child-Pugh class B.") == (
+        "not_met"
+    )
+
+
+def test_a_score_written_before_its_condition_defines_it() -> None:
+    # The class says which cirrhosis / heart failure the exclusion means.
+    for text, note, expected in (
+        ("Child-Pugh class B or C cirrhosis", "Cirrhosis, Child-Pugh class A.", "not_met"),
+        ("Child-Pugh class B or C cirrhosis", "Cirrhosis, Child-Pugh class C.", "met"),
+        ("NYHA class III-IV heart failure", "Heart failure, NYHA class II.", "not_met"),
+        ("NYHA class III-IV heart failure", "Heart failure, NYHA class IV.", "met"),
+    ):
+        assert status(text, "exclusion", f"A 60-year-old man. {note}") == expected, (text, note)
+    verdict = judged(
+        "Child-Pugh class B or C cirrhosis",
+        "exclusion",
+        facts(note="A 60-year-old man with cirrhosis, Child-Pugh class A."),
+    )
+    assert "Child-Pugh score 5–6 is outside the required between 7 and 15" in verdict.reason
 
 
 def test_age_and_sex_shorthand_in_notes() -> None:

@@ -23,7 +23,7 @@ from typing import Literal
 import msgspec
 
 from trialfinder.calibrate import calibrated_status, features, is_unmentioned
-from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.lexicon import Analyte, load_lexicon, severity_comparator
 from trialfinder.criteria.model import Criterion, Measurement, Section
 from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match, parse_number
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
@@ -424,9 +424,19 @@ def _read_unit(text: str) -> str | None:
     return None
 
 
-def _gold_value(text: str, start: int, end: int) -> _Gold:
-    """Read an annotated Chia Value span on its own: comparator word, numbers, unit."""
+def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None) -> _Gold:
+    """Read an annotated Chia Value span on its own: comparator word, numbers, unit.
+
+    ``analyte`` is the score the value measures, when the Measurement names one: its
+    letter classes ("B or C" of Child-Pugh) are the points they span, and "or worse"
+    follows its direction, as the parser reads them.
+    """
     lowered = text.lower()
+    classes = analyte.classes if analyte else {}
+    letters = [classes[m.group()] for m in _GOLD_LETTER.finditer(lowered) if m.group() in classes]
+    if letters and not NUMBER_PATTERN.search(lowered):
+        low, high = min(span[0] for span in letters), max(span[1] for span in letters)
+        return _Gold(start, end, "between", low, high, None)
     norm = lowered.translate(UNIT_TEXT_TRANSLATION)
     comparator = "="
     # The parser's own number reading ("100-125" is 100 and 125, "6,5" is 6.5,
@@ -442,6 +452,9 @@ def _gold_value(text: str, start: int, end: int) -> _Gold:
             if phrase in norm:
                 comparator = symbol
                 break
+    severity = severity_comparator(analyte, norm) if analyte else None
+    if severity is not None and comparator != "between":
+        comparator = severity
     listed = _listed_grades(norm, numbers) if comparator == "=" else None
     if listed is not None:
         comparator, numbers = "between", listed
@@ -449,6 +462,18 @@ def _gold_value(text: str, start: int, end: int) -> _Gold:
     upper = numbers[-1] if comparator == "between" and len(numbers) > 1 else None
     unit = _read_unit(text[first.start() :]) if first else None
     return _Gold(start, end, comparator, number, upper, unit)
+
+
+_GOLD_LETTER = re.compile(r"(?<![a-z])[a-e](?![a-z])")
+
+
+def _named_score(measurement_text: str) -> Analyte | None:
+    """The score a Chia Measurement span names when the score has a direction or classes."""
+    words = " ".join(measurement_text.lower().split())
+    for analyte in load_lexicon().analytes.values():
+        if (analyte.classes or analyte.worse) and words in analyte.names:
+            return analyte
+    return None
 
 
 _GOLD_LIST = re.compile(r"\d+(?:\s*(?:,\s*(?:or|and)?|or|and|&)\s*\d+)+")
@@ -513,7 +538,7 @@ def _read_ann(path: Path) -> list[_Gold]:
             or value[0] != "Value"
         ):
             continue
-        gold.append(_gold_value(value[3], value[1], value[2]))
+        gold.append(_gold_value(value[3], value[1], value[2], _named_score(measurement[3])))
     return gold
 
 
@@ -529,13 +554,20 @@ def _lct_number(text: str) -> float | None:
     return number if number is not None else _ROMAN_NUMBERS.get(text.strip().lower())
 
 
-def _lct_comparison(brat: _Brat, document: str, event_id: str) -> _Gold | None:
-    """An ``Eq-Comparison`` event read as a gold value; None without a number."""
+def _lct_comparison(
+    brat: _Brat, document: str, event_id: str, analyte: Analyte | None = None
+) -> _Gold | None:
+    """An ``Eq-Comparison`` event read as a gold value; None without a number.
+
+    Letter classes of the score ``analyte`` ("Child-Pugh grade C", "B or worse") are
+    the points they span, as the parser reads them.
+    """
     roles = brat.events.get(event_id, [])
     if not roles or roles[0][0] != "Eq-Comparison" or roles[0][1] not in brat.spans:
         return None
     _, start, end, _ = brat.spans[roles[0][1]]
     values: list[float] = []
+    classes: list[tuple[float, float]] = []
     operators: list[str] = []
     unit_spans: list[tuple[int, int, str]] = []
     for role, target in roles[1:]:
@@ -547,10 +579,20 @@ def _lct_comparison(brat: _Brat, document: str, event_id: str) -> _Gold | None:
             number = _lct_number(span[3])
             if number is not None:
                 values.append(number)
+            elif analyte is not None and span[3].strip().lower() in analyte.classes:
+                classes.append(analyte.classes[span[3].strip().lower()])
         elif base_role == "Operator":
-            operators.append(_LCT_OPERATORS.get(brat.attributes.get(target, ""), "="))
+            written = severity_comparator(analyte, span[3]) if analyte else None
+            operators.append(_LCT_OPERATORS.get(brat.attributes.get(target, ""), written or "="))
         elif base_role in ("Unit", "Per", "Temporal-Unit"):
             unit_spans.append((span[1], span[2], span[3]))
+    if classes and analyte is not None and not values:
+        if any(o in (">", ">=") for o in operators):
+            classes.append(max(analyte.classes.values()))
+        elif any(o in ("<", "<=") for o in operators):
+            classes.append(min(analyte.classes.values()))
+        low, high = min(c[0] for c in classes), max(c[1] for c in classes)
+        return _Gold(start, end, "between", low, high, None)
     if not values:
         return None
     lower_bounds = [o for o in operators if o in (">", ">=")]
@@ -586,7 +628,7 @@ def _read_lct(path: Path, document: str) -> tuple[list[_Gold], list[_Gold]]:
         for role, target in roles[1:]:
             if role.rstrip("0123456789") != "Numeric-Filter":
                 continue
-            gold = _lct_comparison(brat, document, target)
+            gold = _lct_comparison(brat, document, target, _named_score(owner[3]))
             if gold is None:
                 continue
             if owner[0] == "Age":

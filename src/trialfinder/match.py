@@ -57,8 +57,15 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
-from trialfinder.patient import Fact, PatientFacts, load_screening_rules, phrase_pattern
+from trialfinder.patient import (
+    Fact,
+    PatientFacts,
+    is_disease,
+    load_screening_rules,
+    phrase_pattern,
+)
 from trialfinder.store.base import Store
+from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "DISCLAIMER",
@@ -306,7 +313,13 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
 
 
 def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
-    """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit."""
+    """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit.
+
+    A range ("Child-Pugh class A" is 5–6 points) is written as one: "Child-Pugh score 5–6".
+    """
+    if value.comparator == "between" and value.upper_value is not None:
+        low, high = _format(value.value), _format(value.upper_value)
+        return f"{analyte.display} {low}–{high}{_unit_suffix(value.unit)}"
     stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
     if value.unit_assumed:
         return (
@@ -324,6 +337,10 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
     in_target = format_quantity(converted, target)
     same_number = format_number(converted) == format_number(value.value)
     return text if same_number or text.endswith(in_target) else f"{text} ({in_target})"
+
+
+def _unit_suffix(unit: str | None) -> str:
+    return f" {unit_words(unit)}" if unit else ""
 
 
 def _uln_finding(
@@ -497,11 +514,83 @@ def _concept_finding(
     elif absent:
         finding = Finding("false", absent[0].evidence, f"patient does not have {name}")
     else:
-        finding = Finding("unknown", None, f"no information about {name}")
+        finding = _vocabulary_finding(constraint, patient, name) or Finding(
+            "unknown", None, f"no information about {name}"
+        )
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _vocabulary_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """A condition the lexicon finds nothing about, judged on the MeSH tree (``is_a``).
+
+    The note's disease is the criterion's or lies under it ("lupus nephritis" meets
+    "kidney disease"): true. The note denies the criterion's disease or a broader
+    one: false. A broader disease in the note says nothing about a narrower one.
+    A time window needs the lexicon's dated facts, so it is left to them.
+    """
+    if constraint.category != "condition" or constraint.window is not None:
+        return None
+    wanted = _criterion_descriptors(constraint.concept, constraint.text)
+    if not wanted:
+        return None
+    for fact in patient.vocabulary_facts:
+        if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
+            return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
+    for fact in patient.vocabulary_facts:
+        if fact.negated and any(_is_a(w, fact.descriptor_id) for w in wanted):
+            return Finding("false", fact.evidence, f"patient does not have {fact.words}")
+    return None
+
+
+def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
+    return any(
+        not fact.negated and _is_a(fact.descriptor_id, descriptor_id)
+        for fact in patient.vocabulary_facts
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_a(descriptor_id: str, broader_id: str) -> bool:
+    """``Vocabulary.is_a``, remembered: matching asks it of the same pairs for every trial."""
+    return load_vocabulary().is_a(descriptor_id, broader_id)
+
+
+@functools.cache
+def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
+    """The MeSH disease a criterion's words name when it is narrower than the lexicon concept
+    they were read as: "Hodgkin lymphoma" is read as lymphoma, but only Hodgkin lymphoma
+    meets it. Returns that descriptor and the words. (Qualifier words around a mention are
+    the context stage's; this looks only at the mention's own words.)
+    """
+    base = _criterion_descriptors(concept_id, "")
+    own = _criterion_descriptors(concept_id, text)
+    if not base or not own or own == base:
+        return None
+    vocabulary = load_vocabulary()
+    narrow, broad = vocabulary.concept(own[0]), vocabulary.concept(base[0])
+    if narrow is None or broad is None or not (is_disease(narrow) and is_disease(broad)):
+        return None  # "cirrhosis" is MeSH's Fibrosis, a pathology: no tree to compare on
+    return (own[0], text) if vocabulary.is_a(own[0], base[0]) else None
+
+
+@functools.cache
+def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
+    """The MeSH disease a criterion's condition names: its own words (``text``), else the
+    lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor)."""
+    vocabulary = load_vocabulary()
+    concept = load_lexicon().concepts.get(concept_id)
+    for phrase in (text, *(concept.names if concept else ())):
+        if not phrase:
+            continue
+        readings = vocabulary.lookup(phrase)
+        if readings and readings[0].kind not in ("abbreviation", "spelling"):
+            return (readings[0].concept.id,)
+    return ()
 
 
 def _is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
@@ -773,6 +862,14 @@ def _entailed(
             f"patient has {name}; the criterion also sets a threshold "
             "the patient's facts do not state",
         )
+    narrower = None
+    if constraint.category == "condition":
+        narrower = _narrower_disease(constraint.concept, constraint.text)
+    if narrower is not None and not _has_disease(patient, narrower[0]):
+        said = concept_name("", load_lexicon().concepts.get(constraint.concept)).lower()
+        return Finding(
+            "unknown", finding.evidence, f"the note says {said}; the criterion needs {narrower[1]}"
+        )
     definition = _defining_measurement(criterion_text, constraint, pairs)
     if definition is not None:
         return Finding(
@@ -817,11 +914,22 @@ def _defining_measurement(
     criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
 ) -> Finding | None:
     """A value written right after a condition defines it: "Uncontrolled diabetes (HbA1c >
-    10%)", "Hypertension of > 170/100 mm Hg". The patient has the condition as the criterion
-    means it only when the value holds."""
+    10%)", "Hypertension of > 170/100 mm Hg"; so does a score's class right before it
+    ("Child-Pugh class B or C cirrhosis", "NYHA class III-IV heart failure"). The patient
+    has the condition as the criterion means it only when the value holds."""
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return None
+    before = criterion_text[: span[0]].rstrip()
+    analytes = load_lexicon().analytes
+    for measured, finding in pairs:
+        if (
+            isinstance(measured, Measurement)
+            and measured.text
+            and analytes[measured.analyte].kind == "score"
+            and before.endswith(measured.text)
+        ):
+            return finding
     clause_end = _CLAUSE_END.search(criterion_text, span[1])
     after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
     for measured, finding in pairs:

@@ -22,6 +22,8 @@ from trialfinder.criteria.model import Measurement
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.units import unit_words
 from trialfinder.model import AGE_UNITS_IN_YEARS
+from trialfinder.vocabulary import Concept as VocabularyConcept
+from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
     "SEX_WORDS",
@@ -240,6 +242,21 @@ class Fact(msgspec.Struct, omit_defaults=True):
     duration_days: float | None = None
 
 
+class VocabularyFact(msgspec.Struct, frozen=True):
+    """A disease the note names by a MeSH term (``trialfinder.vocabulary``).
+
+    The criteria lexicon names a few hundred conditions; MeSH names thousands and
+    files each under broader ones, so a criterion about "kidney disease" can be
+    judged against a note saying "lupus nephritis". Family, hypothetical and
+    possible mentions are not kept; denied ones are, with ``negated``.
+    """
+
+    descriptor_id: str
+    words: str
+    evidence: str
+    negated: bool = False
+
+
 class PatientFacts(msgspec.Struct):
     """Everything matching needs, indexed by concept and analyte."""
 
@@ -254,6 +271,7 @@ class PatientFacts(msgspec.Struct):
     gestation_evidence: str = ""
     # The sentence saying the patient gave (or will give) informed consent.
     consent_evidence: str = ""
+    vocabulary_facts: list[VocabularyFact] = []
 
     def concept_facts(self, concept_id: str) -> tuple[list[Fact], list[Fact]]:
         """Facts saying the patient has ``concept_id`` (or a narrower one), and denying it."""
@@ -647,6 +665,36 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
     return facts
 
 
+def is_disease(concept: VocabularyConcept) -> bool:
+    """MeSH diseases (C) and mental disorders (F03), not signs and symptoms (C23)."""
+    return any(
+        (number.startswith("C") and not number.startswith("C23")) or number.startswith("F03")
+        for number in concept.tree_numbers
+    )
+
+
+def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
+    """The diseases a note sentence names by MeSH terms, read with the context stage."""
+    spans: list[tuple[int, int]] = []
+    for piece in re.finditer(r"\S+", sentence):
+        spans.extend(piece.span() for _ in normalize_phrase(piece.group()).split())
+    uncertainty = _rule_patterns()[3].search(sentence)
+    found: list[VocabularyFact] = []
+    for mention in load_vocabulary().find_mentions(sentence):
+        reading = mention.readings[0]
+        if reading.kind in ("abbreviation", "spelling") or not is_disease(reading.concept):
+            continue  # a short or misspelt form is too ambiguous to stand alone
+        start, end = spans[mention.start][0], spans[mention.end - 1][1]
+        context = context_at(sentence, start, end)
+        if {"family", "hypothetical"} & context or (
+            uncertainty is not None and uncertainty.start() < start
+        ):
+            continue
+        negated = "negation" in context
+        found.append(VocabularyFact(reading.concept.id, mention.phrase, sentence, negated))
+    return found
+
+
 def _dated(fact: Fact, sentence: str, days_ago: float | None, duration: float | None) -> None:
     """Date a note finding the sentence's time words reach ("HE last month", "since 2019")."""
     if days_ago is not None:
@@ -723,6 +771,7 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
                 break
     facts.facts = [*_profile_facts(profile), *_note_facts(sentences, facts.age)]
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
+    facts.vocabulary_facts = [fact for s in sentences for fact in _vocabulary_facts(s)]
     gestation = _note_gestation(sentences)
     if gestation is not None:
         facts.gestational_weeks, facts.gestation_evidence = gestation

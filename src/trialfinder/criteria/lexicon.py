@@ -91,6 +91,12 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # Conversions pint cannot do, to the canonical unit: (scale, offset). HbA1c
     # mmol/mol (IFCC) to % (NGSP) is affine, and pint would take both as dimensionless.
     conversions: dict[str, tuple[float, float]] = {}
+    # Which way a score gets worse ("higher": NYHA, ECOG, CTCAE grade; "lower":
+    # Karnofsky, GCS): "or worse" / "or better" mean >= or <= only given this.
+    worse: Literal["higher", "lower"] | None = None
+    # Letter classes a score is written in, as the points each spans
+    # (Child-Pugh A/B/C = 5-6/7-9/10-15): "Child-Pugh B or C" is a range of points.
+    classes: dict[str, tuple[float, float]] = {}
 
 
 class AnalyteTable(_Table, frozen=True):
@@ -141,6 +147,9 @@ class Cues(_Table, frozen=True):
     current_cues: list[str]
     comparators: dict[str, list[str]]
     postfix_comparators: dict[str, list[str]]
+    # Postfix phrases relative to severity ("or worse", "or better"): their
+    # comparator is set by the score's ``worse`` direction.
+    severity_postfix: dict[str, list[str]]
     range_joiners: list[str]
     inclusive_markers: list[str]
     time_recency_cues: list[str]
@@ -300,6 +309,22 @@ class Lexicon:
 
 def _read(name: str) -> bytes:
     return (resources.files("trialfinder") / "data" / "criteria" / name).read_bytes()
+
+
+def severity_comparator(analyte: Analyte, written: str) -> Literal[">=", "<="] | None:
+    """The comparator of a value written "… or worse" / "… or better" (``cues.severity_postfix``).
+
+    It depends on the score: "II or worse" is >= for NYHA (higher is worse) and
+    "70 or worse" is <= for Karnofsky (lower is worse). None when ``written``
+    has no such phrase or the analyte has no direction.
+    """
+    if analyte.worse is None:
+        return None
+    ending = " ".join(written.lower().split())
+    for sense, phrases in load_lexicon().cues.severity_postfix.items():
+        if any(ending.endswith(phrase) for phrase in phrases):
+            return ">=" if (sense == "worse") == (analyte.worse == "higher") else "<="
+    return None
 
 
 @functools.cache

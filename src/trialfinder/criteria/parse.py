@@ -25,12 +25,14 @@ from trialfinder.criteria.context import (
     rule_indexes,
 )
 from trialfinder.criteria.lexicon import (
+    Analyte,
     Lexicon,
     PhraseIndex,
     PhraseMatch,
     PhraseScanner,
     Token,
     load_lexicon,
+    severity_comparator,
     tokenize,
 )
 from trialfinder.criteria.model import (
@@ -73,7 +75,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.5"
+PARSER_VERSION = "1.6"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -85,15 +87,28 @@ _TIME_FOLLOWERS = re.compile(
 )
 _AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
 _SLASH_PARTNER = re.compile(r"/\d+(?:\.\d+)?(?![\d.,/])")
+_COMMA_PAIR = re.compile(r"(?<![\d.,])(\d),(\d)$")
 _SCORE_OR = re.compile(r"\s*(?:or|,)\s*(?P<n>\d)(?!\d|\.\d)")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
-_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or|/|and)\s*(iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])")
+_ROMAN = {
+    **{"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6},
+    **{"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6},
+}
+_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or|/|and)\s*(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])")
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
-    r"(?:of\s+)?(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])"
+    r"(?:of\s+)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
+)
+_BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
+_FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
+_VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
+_VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
+_LETTER_CLASS = re.compile(
+    r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?(?P<first>[a-e])(?![a-z0-9])"
+    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?![a-z0-9])"
+    r"|\s+(?P<severity>or worse|or better))?"
 )
 _ROMAN_PATTERN = re.compile(
-    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|v|i{1,3}|[ⅠⅡⅢⅣⅤ])(?![a-z])"
+    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
 )
 
 
@@ -278,6 +293,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             continue
         if norm[end : end + 1] == "-" and norm[end + 1 : end + 2].isalpha():
             continue  # "10-year risk", "6-minute walk": an adjective, not a value
+        if _VERSION_BEFORE.search(norm, max(0, start - 9), start):
+            continue  # "CTCAE v5.0", "version 4.03": which edition, not a value
         value = number_from_match(match)
         gap_start = max(findings[-1].end if findings else 0, start - 40)
         gap = norm[gap_start:start]
@@ -288,7 +305,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         if prefix is not None and not between:
             comparator = prefix[0]
             explicit = comparator != "="
-            start = gap_start + prefix[1]
+            if not _inside(gap_start + prefix[1], skip):  # "MADRS score of 18": a name's word
+                start = gap_start + prefix[1]
         paired = _SLASH_PARTNER.match(norm, end)
         if paired is not None:
             end = paired.end()  # "160/100 mmHg", "4/10": the first number is the threshold
@@ -315,6 +333,10 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             comparator = _comparator_of(patterns.postfix, postfix)
             explicit = True
             end = postfix.end()
+        bound = _BOUND_BEFORE_NAME.match(norm, end)
+        if bound is not None and comparator == "=" and not explicit:
+            # "18 ≤ BMI": a bound written before the name it limits, read from the name's side.
+            comparator, explicit = _FLIPPED[bound.group(1)], True
         findings.append(
             ValueFinding(start, end, comparator, value, upper, unit, unit_text, explicit)
         )
@@ -457,6 +479,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if measurement is not None:
                 measurements.append((measurement, finding.start, finding.end))
                 covered.append((finding.start, finding.end))
+    for finding in _letter_class_findings(norm, analyte_matches):
+        for analyte_id in _owning_analytes(norm, finding, analyte_matches, measurements, bounds):
+            measurement = _measurement(analyte_id, finding, text)
+            if measurement is not None:
+                measurements.append((measurement, finding.start, finding.end))
+                covered.append((finding.start, finding.end))
     for period in _NAMED_PERIOD.finditer(norm):
         days = convert(1.0, period.group(1), "day") or 0.0
         windows.append(
@@ -508,7 +536,7 @@ def _merge_listed_grades(
 ) -> list[tuple[Measurement, int, int]]:
     """Listed grades of one score are the range they span: "ECOG 0 or 1" is ECOG 0–1.
 
-    Consecutive whole-number values of one score, without comparators, joined
+    Consecutive values of one score, without comparators, joined
     only by ",", "or", "and", "&" ("ASA 1, 2, or 3", "Rutherford 4 or 5").
     """
     analytes = load_lexicon().analytes
@@ -516,6 +544,13 @@ def _merge_listed_grades(
     for measurement, start, end in measurements:
         if merged:
             previous, previous_start, previous_end = merged[-1]
+            comma_pair = _COMMA_PAIR.search(previous.text)
+            if comma_pair is not None and previous.comparator == "=" and previous.unit is None:
+                # "ECOG 0,1, or 2": grades listed with commas, not the decimal 0.1.
+                first, second = float(comma_pair.group(1)), float(comma_pair.group(2))
+                previous = msgspec.structs.replace(
+                    previous, comparator="between", value=first, upper_value=second
+                )
             joins = (
                 previous.analyte == measurement.analyte
                 and analytes[measurement.analyte].kind == "score"
@@ -546,14 +581,12 @@ def _merge_listed_grades(
 
 
 def _is_listed_grade(measurement: Measurement) -> bool:
-    whole = measurement.value.is_integer()
+    """A score's plain value or range; half steps count ("CDR global score of 0.5 or 1")."""
     if measurement.comparator == "=":
-        return whole and measurement.unit is None
+        return measurement.unit is None
     return (
         measurement.comparator == "between"
-        and whole
         and measurement.upper_value is not None
-        and measurement.upper_value.is_integer()
         and measurement.unit is None
     )
 
@@ -619,6 +652,9 @@ def _owning_analytes(
         "of",
         "for",
         "of serum",
+        "on",
+        "on the",
+        *_FLIPPED,
     ):
         return [following[0]] if _unit_fits(following[0], finding.unit) else []
     if not candidates:
@@ -629,7 +665,7 @@ def _owning_analytes(
     between_text = norm[end : finding.start]
     if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
         return []
-    if any(char.isdigit() for char in between_text):
+    if any(char.isdigit() for char in _VERSION.sub("", between_text)):
         attached_after = [m for m in measurements if m[0].analyte == analyte_id and m[1] >= end]
         if not attached_after:
             return []
@@ -804,7 +840,7 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         slip_unit = slip_unit if upper is not None and is_plausible(analyte, upper) else None
     return Measurement(
         analyte=analyte_id,
-        comparator=finding.comparator,
+        comparator=_severity_comparator(analyte, finding, text),
         value=finding.value,
         text=text[finding.start : finding.end].strip(),
         upper_value=finding.upper_value,
@@ -816,6 +852,44 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         plausible_unit=slip_unit,
         unit_assumed=unit_assumed,
     )
+
+
+def _severity_comparator(analyte: Analyte, finding: ValueFinding, text: str) -> Comparator:
+    if finding.comparator == "between":
+        return finding.comparator
+    written = text[finding.start : finding.end]
+    return severity_comparator(analyte, written) or finding.comparator
+
+
+def _letter_class_findings(
+    norm: str, analyte_matches: Sequence[tuple[str, int, int]]
+) -> list[ValueFinding]:
+    """Letter classes right after a score's name ("Child-Pugh Class B or C", "Child Pugh score B/C")
+    as the range of points they span; "B or worse" runs to the worst class."""
+    analytes = load_lexicon().analytes
+    found: list[ValueFinding] = []
+    for analyte_id, _, end in analyte_matches:
+        classes = analytes[analyte_id].classes
+        if not classes:
+            continue
+        match = _LETTER_CLASS.match(norm, end)
+        if match is None or match.group("first") not in classes:
+            continue
+        spans = [classes[match.group("first")]]
+        last = match.group("last")
+        if last is not None and last in classes:
+            spans.append(classes[last])
+        elif match.group("severity") is not None:
+            worse = match.group("severity").endswith("worse") == (
+                analytes[analyte_id].worse == "higher"
+            )
+            spans.append(max(classes.values()) if worse else min(classes.values()))
+        low = min(span[0] for span in spans)
+        high = max(span[1] for span in spans)
+        found.append(
+            ValueFinding(match.start("first"), match.end(), "between", low, high, None, "", True)
+        )
+    return found
 
 
 def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
