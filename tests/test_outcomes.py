@@ -58,6 +58,7 @@ def test_result_view_puts_the_deciding_criteria_first_and_counts_by_meaning() ->
     ]
     assert view.criteria[0].style.key == "does-not-fit"
     assert view.deciding == 1
+    assert view.why == "Why it does not fit: 1 criterion, then the other 3"
     assert [(count.style.word, count.count) for count in view.counts] == [
         ("Does not fit", 1),
         ("Not known yet", 1),
@@ -81,6 +82,9 @@ def test_result_view_of_a_shortlist_entry_keeps_its_status_and_nearest_site() ->
     view = result_view(entry)
     assert (view.title, view.status, view.nearest_site) == ("A trial", "NOT_YET_RECRUITING", site)
     assert view.deciding == 1 and view.badge == VERDICTS["possible"]
+    assert view.why == "What is not known yet: 1 criterion"
+    # Only the meanings that occur are counted.
+    assert [(count.style.key, count.count) for count in view.counts] == [("not-known", 1)]
 
 
 def test_terminal_report_marks_a_met_exclusion_as_not_fitting() -> None:

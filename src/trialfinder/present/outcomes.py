@@ -91,8 +91,9 @@ class OutcomeCount(msgspec.Struct, frozen=True):
 
 
 class ResultView(msgspec.Struct, frozen=True):
-    """A judged trial as a result card: badge, counts by meaning, where and how it runs,
-    and its criteria with the ones that decided the verdict first (``deciding`` of them)."""
+    """A judged trial as a result card: badge, counts by meaning (the meanings that occur),
+    where and how it runs, and its criteria with the ones that decided the verdict first
+    (``deciding`` of them, which ``why`` names)."""
 
     nct_id: str
     verdict: Verdict
@@ -100,6 +101,7 @@ class ResultView(msgspec.Struct, frozen=True):
     counts: list[OutcomeCount]
     criteria: list[CriterionView]
     deciding: int
+    why: str
     title: str | None = None
     status: str | None = None
     phases: list[str] = []
@@ -124,6 +126,22 @@ _DECIDING: dict[Verdict, Outcome] = {
     "likely": "fits",
 }
 """What decided each verdict: a failing criterion, an unknown one, or every fit."""
+_WHY: dict[Verdict, str] = {
+    "excluded": "Why it does not fit",
+    "possible": "What is not known yet",
+    "likely": "Why it might fit",
+}
+
+
+def _criteria_words(count: int) -> str:
+    return f"{count} criterion" if count == 1 else f"{count} criteria"
+
+
+def _why(verdict: Verdict, deciding: int, total: int) -> str:
+    """ "Why it does not fit: 1 criterion, then the other 26"."""
+    rest = total - deciding
+    then = f", then the other {rest}" if rest else ""
+    return f"{_WHY[verdict]}: {_criteria_words(deciding)}{then}"
 
 
 def result_view(result: TrialResult, status: str | None = None) -> ResultView:
@@ -131,7 +149,10 @@ def result_view(result: TrialResult, status: str | None = None) -> ResultView:
     site, a single trial's check passes the trial's ``status``."""
     criteria = sorted(map(_view, result.criteria), key=lambda view: _ORDER[view.outcome])
     tally = Counter(view.outcome for view in criteria)
-    counts = [OutcomeCount(style, tally[outcome]) for outcome, style in OUTCOMES.items()]
+    counts = [
+        OutcomeCount(style, tally[outcome]) for outcome, style in OUTCOMES.items() if tally[outcome]
+    ]
+    deciding = tally[_DECIDING[result.verdict]]
     entry = result if isinstance(result, ShortlistEntry) else None
     return ResultView(
         nct_id=result.nct_id,
@@ -139,7 +160,8 @@ def result_view(result: TrialResult, status: str | None = None) -> ResultView:
         badge=VERDICTS[result.verdict],
         counts=counts,
         criteria=criteria,
-        deciding=tally[_DECIDING[result.verdict]],
+        deciding=deciding,
+        why=_why(result.verdict, deciding, len(criteria)),
         title=entry.title if entry else None,
         status=entry.status if entry else status,
         phases=entry.phases if entry else [],
