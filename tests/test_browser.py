@@ -166,10 +166,7 @@ def test_every_page_screenshot_and_no_serious_axe_violations(
     for name, path in PAGES.items():
         page.goto(live_server_url + path)
         page.screenshot(path=str(SCREENSHOTS / f"page-{name}-{viewport}.png"), full_page=True)
-        # Evaluated through the DevTools protocol, so the page's CSP stays as served.
-        page.evaluate(axe_source)
-        violations = page.evaluate(_AXE_RUN)
-        serious = [item for item in violations if item["impact"] in {"serious", "critical"}]
+        serious = _axe_serious(page, axe_source)
         if serious:
             found[name] = serious
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -234,3 +231,67 @@ def test_filters_fold_on_a_phone_and_stay_open_without_javascript(
     assert no_script.locator("#age").is_visible()
     context.close()
     assert errors == []
+
+
+def _axe_serious(page: playwright_api.Page, axe_source: str) -> list[object]:
+    """Serious and critical axe-core violations of the page as it is now. The script is
+    evaluated through the DevTools protocol, so the page's CSP stays as served."""
+    page.evaluate(axe_source)
+    violations = page.evaluate(_AXE_RUN)
+    return [item for item in violations if item["impact"] in {"serious", "critical"}]
+
+
+_GREEN = "rgb(31, 122, 58)"  # --good
+_RED = "rgb(163, 32, 32)"  # --bad
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_qualify_and_match_results_read_by_meaning(
+    browser: object, live_server_url: str, axe_source: str, viewport: str
+) -> None:
+    """The results pages after a check: screenshots, axe-core, and the styles by meaning."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    page = _page(browser, viewport, errors)
+    width = VIEWPORTS[viewport]["width"]
+
+    page.goto(live_server_url + "/trials/NCT05227846/qualify")
+    page.fill("#age", "50")
+    page.fill("input[name*=bilirubin]", "10.6 mg/dL")
+    page.click("form.qualify-form button[type=submit]")
+    page.wait_for_selector("#result")
+    page.screenshot(path=str(SCREENSHOTS / f"qualify-results-{viewport}.png"), full_page=True)
+    assert _axe_serious(page, axe_source) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The met bilirubin exclusion: first, red, "Does not fit"; a met inclusion: green, "Fits".
+    first = page.locator("li.criterion").first
+    assert "criterion-does-not-fit" in (first.get_attribute("class") or "")
+    assert "exclusion" in first.locator(".criterion-type").inner_text()
+    assert "Does not fit" in first.locator(".outcome").inner_text()
+    tag = first.locator(".outcome")
+    assert tag.evaluate("element => getComputedStyle(element).color") == _RED
+    fits = page.locator("li.criterion-fits .outcome").first
+    assert fits.evaluate("element => getComputedStyle(element).color") == _GREEN
+    assert page.locator(".verdict-badge.verdict-excluded").is_visible()
+
+    page.goto(live_server_url + "/match")
+    page.fill("#age", "62")
+    page.select_option("#sex", "female")
+    page.fill("#conditions", "breast cancer")
+    page.fill("#near", "Paris")
+    page.click("form.qualify-form button[type=submit]")
+    page.wait_for_selector("#result")
+    page.screenshot(path=str(SCREENSHOTS / f"match-results-{viewport}.png"), full_page=True)
+    assert _axe_serious(page, axe_source) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator(".verdict-badge.verdict-excluded").count() > 0
+    assert page.locator(".verdict-badge.verdict-possible").count() > 0
+    # Results are folded; one opens to the criteria that decided it, failing ones first.
+    excluded = page.locator("article.verdict-card-excluded").first
+    assert not excluded.locator("li.criterion").first.is_visible()
+    excluded.locator("details.decided > summary").click()
+    deciding = excluded.locator("li.criterion").first
+    assert deciding.is_visible()
+    assert "criterion-does-not-fit" in (deciding.get_attribute("class") or "")
+    assert errors == []
+    page.close()

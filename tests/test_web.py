@@ -104,6 +104,36 @@ def test_trial_page_keeps_criteria_nesting(client: httpx.Client) -> None:
     assert options.index('<ul class="items">') < options.index("Sustained a fragility fracture")
 
 
+def test_or_group_options_are_siblings_not_a_staircase(client: httpx.Client) -> None:
+    # NCT06949137's inclusion 4 indents each of its seven options further than the last;
+    # the page nests them as the criteria pipeline reads them: seven siblings under item 4.
+    html = client.get("/trials/NCT06949137").text
+    inclusion = html[html.index('id="inclusion-criteria"') : html.index('id="exclusion-criteria"')]
+    options = inclusion[inclusion.index("at least one of the following") :]
+    group = options[options.index('<ul class="items">') : options.index("</ul>") + len("</ul>")]
+    assert group.count("<li>") == 7
+    assert group.count('<ul class="items">') == 1  # no option holds another
+    assert "Currently using medications known to cause skeletal harm" in group
+    # The preamble stays on the page as a paragraph.
+    assert '<p class="text">All of the following criteria must be met for inclusion:</p>' in html
+
+
+def test_description_doses_are_converted_like_the_arms(client: httpx.Client) -> None:
+    html = client.get("/trials/NCT03877471").text
+    description = html[html.index('id="full-description"') :]
+    description = description[: description.index("</details>")]
+    assert "0.2×107 = 0.2×10<sup>7</sup> (2 million)" in description
+    assert "1.0×107 = 1.0×10<sup>7</sup> (10 million)" in description
+
+
+def test_implausible_threshold_is_flagged_beside_its_criterion(client: httpx.Client) -> None:
+    html = client.get("/trials/NCT06630793").text
+    item = html[html.index("Hb &gt; 10 mg") :]
+    item = item[: item.index("</li>")]
+    assert 'class="threshold-note"' in item
+    assert "10 mg/dL is not a plausible" in item and "10 g/dL" in item
+
+
 def test_trial_page_shows_doses_as_written_and_in_plain_numbers(client: httpx.Client) -> None:
     html = client.get("/trials/NCT05018637").text
     assert "4 x 107 WJ-MSCs" in html

@@ -34,7 +34,7 @@ _SECTION_HEADING = re.compile(
     re.IGNORECASE,
 )
 _MAX_HEADING_LENGTH = 80
-_HEADER_TRAILER = re.compile(r"[\s:：.\-–—]+$")
+_HEADER_TRAILER = ":：.-–—"
 _LEADING_BULLET = re.compile(r"^[#*_\s\-•]*(?:(?:\d{1,2}|[A-Za-z])[.)]\s*)?")
 
 
@@ -63,10 +63,20 @@ def _header_phrases() -> dict[str, CriteriaSectionKind]:
     return phrases
 
 
+def _without_trailer(text: str) -> str:
+    """``text`` without trailing spaces, colons, dots and dashes. A scan from the end, not a
+    ``[...]+$`` regex: that one retries from every position of a long run of spaces, which
+    made one 200,000-space line take minutes (quadratic)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _HEADER_TRAILER):
+        end -= 1
+    return text[:end]
+
+
 def _phrase_heading(line: str) -> SectionHeading | None:
     """A header phrase from the cues file, alone before an optional colon."""
     head, colon, rest = _LEADING_BULLET.sub("", line).partition(":")
-    candidate = _HEADER_TRAILER.sub("", head).strip().lower()
+    candidate = _without_trailer(head).strip().lower()
     if len(candidate) > _MAX_HEADING_LENGTH:
         return None
     kind = _header_phrases().get(candidate)

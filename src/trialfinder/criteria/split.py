@@ -20,13 +20,22 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import GroupLogic, Section
 from trialfinder.criteria.sections import section_heading, split_criteria_sections
 
-__all__ = ["CriterionText", "clean_text", "split_criteria"]  # clean_text: see criteria.clean
+__all__ = [  # clean_text: see criteria.clean
+    "TEXT_LINE",
+    "CriterionText",
+    "clean_text",
+    "criteria_outline",
+    "split_criteria",
+]
 
 _BULLET = re.compile(
     r"(?P<bullet>[-*•·▪◦●○■□➢►‣⁃>]|\d{1,2}[.)](?!\d)|\(\d{1,2}\)|[a-zA-Z][.)](?=\s)"
     r"|\([a-zA-Z]\)|\(?[ivxIVX]{1,4}[.)]|[①-⑳])\s*"
 )
 _GROUP_HEADER_END = re.compile(r"[:：]\s*$")
+TEXT_LINE = "text"
+"""The ``bullet_kind`` of a line of the outline that is no criterion: a preamble ("All of
+the following criteria must be met:") or a sub-heading, kept for the page only."""
 
 
 class CriterionText(msgspec.Struct):
@@ -80,12 +89,19 @@ def split_criteria(text: str | None) -> list[CriterionText]:
     roots: list[CriterionText] = []
     for section in split_criteria_sections(text):
         kind: Section = "exclusion" if section.kind == "exclusion" else "inclusion"
-        roots.extend(_section_items(section.text, kind))
+        items = criteria_outline(section.text, kind)
+        roots.extend(item for item in items if item.bullet_kind != TEXT_LINE)
     return roots
 
 
-def _section_items(text: str, section: Section) -> list[CriterionText]:
-    """The items of one section, nested by indentation and bullet kind."""
+def criteria_outline(text: str, section: Section) -> list[CriterionText]:
+    """The items of one section, nested by indentation and bullet kind, with the lines
+    that are no criterion (preambles, sub-headings) as childless :data:`TEXT_LINE` roots.
+
+    The trial page draws this outline, so it nests items exactly as matching
+    reads them: the options of "at least one of the following:" are siblings
+    under it even when the registry indents each one further than the last.
+    """
     roots: list[CriterionText] = []
     stack: list[CriterionText] = []
     previous_blank = True
@@ -107,6 +123,9 @@ def _section_items(text: str, section: Section) -> list[CriterionText]:
             stack.clear()
             last = None
             previous_blank = True
+            shown = header.heading or (None if header.content else stripped)
+            if shown:
+                roots.append(CriterionText(section, shown, bullet_kind=TEXT_LINE))
             if not header.content:
                 continue
             body, bullet = header.content, None
@@ -119,6 +138,7 @@ def _section_items(text: str, section: Section) -> list[CriterionText]:
             stack.clear()
             last = None
             previous_blank = False
+            roots.append(CriterionText(section, body, bullet_kind=TEXT_LINE))
             continue
         kind = _bullet_kind(bullet) if bullet else "plain"
         item = CriterionText(

@@ -4,12 +4,11 @@ failing criteria first, and the disclaimer that the study team decides."""
 from __future__ import annotations
 
 from trialfinder.match import DISCLAIMER, MatchReport, TrialResult
+from trialfinder.present.outcomes import OUTCOMES, criterion_outcome
 from trialfinder.present.trial import phase_label, status_label
 from trialfinder.retrieval import Shortlist, ShortlistEntry
 
 __all__ = ["render_report_text"]
-
-_STATUS_MARKS = {"met": "+", "not_met": "-", "unknown": "?", "not_applicable": "·"}
 
 
 def _about(result: TrialResult) -> list[str]:
@@ -41,9 +40,12 @@ def render_report_text(report: MatchReport | Shortlist) -> str:
             text = criterion.text.replace("\n", " ")
             if len(text) > 110:
                 text = text[:107] + "..."
-            mark = _STATUS_MARKS[criterion.status]
+            # The sign says what the status means for the patient: a met exclusion is "-".
+            meaning = OUTCOMES[criterion_outcome(criterion.type, criterion.status)]
             status = criterion.status.replace("_", " ")
-            lines.append(f"  {mark} [{criterion.type}] {status}: {text}")
+            lines.append(
+                f"  {meaning.mark} [{criterion.type}] {status} ({meaning.word.lower()}): {text}"
+            )
             lines.append(f"      reason: {criterion.reason}")
             if criterion.evidence:
                 lines.append(f"      evidence: {criterion.evidence}")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import msgspec
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
-from trialfinder.criteria.numbers import DoseMention
+from trialfinder.criteria.numbers import DoseMention, find_doses
 from trialfinder.model import Age, Contact, Enrollment, Location
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "observational_model_label",
     "participants_label",
     "phase_label",
+    "plain_doses",
     "primary_purpose_label",
     "render_markdown_lines",
     "sex_label",
@@ -383,3 +384,9 @@ def format_dose(mention: DoseMention) -> str:
     if scientific.replace(" ", "") == mention.written.replace(" ", ""):
         return f"{mention.written} = {plain}"
     return f"{mention.written} = {scientific} ({plain})"
+
+
+def plain_doses(text: str | None) -> list[str]:
+    """Every dose of a text as written and in plain numbers (:func:`format_dose`): the one
+    normaliser of arms, summaries, descriptions and criteria alike."""
+    return [format_dose(mention) for mention in find_doses(text)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
-from trialfinder.criteria.numbers import find_doses
 from trialfinder.criteria.sections import (
     CriteriaSection,
     CriteriaSectionKind,
@@ -19,7 +18,6 @@ from trialfinder.present.trial import (
     arm_type_label,
     contact_details,
     enrollment_label,
-    format_dose,
     healthy_volunteers_label,
     intervention_model_label,
     intervention_type_label,
@@ -28,6 +26,7 @@ from trialfinder.present.trial import (
     observational_model_label,
     participants_label,
     phase_label,
+    plain_doses,
     primary_purpose_label,
     render_markdown_lines,
     sex_label,
@@ -101,7 +100,7 @@ def _arm_lines(arm: ArmGroup) -> list[str]:
     if arm.description and arm.description.strip():
         lines.append("Description:")
         lines.extend(line for line in render_markdown_lines(arm.description) if line)
-        lines.extend(f"Dose: {format_dose(dose)}" for dose in find_doses(arm.description))
+        lines.extend(f"Dose: {dose}" for dose in plain_doses(arm.description))
     treatments = _present(arm.intervention_names)
     if treatments:
         lines.append("Treatment:")
@@ -190,7 +189,8 @@ def render_trial_text(trial: Trial) -> str:
         ("About", trial.brief_summary),
         ("Full description", trial.detailed_description),
     ):
-        view.section(heading, render_markdown_lines(text) if text else [])
+        body = render_markdown_lines(text) if text else []
+        view.section(heading, [*body, *(f"Dose: {dose}" for dose in plain_doses(text))])
     eligibility = trial.eligibility
     view.section("Enrollment", _present([enrollment_label(trial.enrollment)]))
     view.section("Sex", _present([sex_label(eligibility.sex)]))

@@ -16,10 +16,11 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from trialfinder.criteria.numbers import find_doses
+from trialfinder.criteria.model import ParsedCriteria
 from trialfinder.criteria.sections import split_criteria_sections
 from trialfinder.ingest.sync import last_synced_at
 from trialfinder.ingest.sync_status import read_sync_status
+from trialfinder.match import stored_criteria
 from trialfinder.model import Location, Trial
 from trialfinder.places import (
     Place,
@@ -46,10 +47,10 @@ from trialfinder.search import (
 from trialfinder.store import Store
 from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
-from trialfinder.web.presenter import query_link, text_blocks
+from trialfinder.web.presenter import criteria_blocks, query_link, text_blocks
 from trialfinder.web.templating import build_fingerprint, template_environment
 
-__all__ = ["DOWNLOAD_LIMIT", "TrialNotFound", "page_parameters", "render_page", "router"]
+__all__ = ["DOWNLOAD_LIMIT", "RADII", "TrialNotFound", "page_parameters", "render_page", "router"]
 
 DOWNLOAD_LIMIT = 1000
 """At most this many trials in a CSV or JSON download of a search (the page says so)."""
@@ -149,7 +150,7 @@ def _hits_svg(hits: list[SearchHit], near: GeoFilter) -> Markup | None:
     return _points_svg(points, f"Nearest sites of these trials to {near.label}", place)
 
 
-def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
+def _trial_context(trial: Trial, parsed: ParsedCriteria, near: Place | None) -> dict[str, Any]:
     design = trial.design
     design_fields = [
         (heading, value)
@@ -168,17 +169,23 @@ def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
             "label": arm.label,
             "type_label": display.arm_type_label(arm.type),
             "description": text_blocks(arm.description),
-            "doses": [display.format_dose(dose) for dose in find_doses(arm.description)],
+            "doses": display.plain_doses(arm.description),
             "treatments": arm.intervention_names,
         }
         for arm in trial.arm_groups
     ]
+    # The page draws the criteria as matching reads them, each beside its flagged thresholds.
+    text_criteria = (criterion for criterion in parsed.criteria if criterion.source == "text")
     criteria = [
         {
             "kind": section.kind,
             "title": _CRITERIA_TITLES[section.kind],
             "heading": section.heading,
-            "blocks": text_blocks(section.text),
+            "blocks": criteria_blocks(
+                section.text,
+                "exclusion" if section.kind == "exclusion" else "inclusion",
+                text_criteria,
+            ),
         }
         for section in split_criteria_sections(trial.eligibility.criteria_text)
     ]
@@ -196,7 +203,9 @@ def _trial_context(trial: Trial, near: Place | None) -> dict[str, Any]:
         "trial": trial,
         "sponsor": trial.lead_sponsor or trial.organization,
         "about": text_blocks(trial.brief_summary),
+        "about_doses": display.plain_doses(trial.brief_summary),
         "description": text_blocks(trial.detailed_description),
+        "description_doses": display.plain_doses(trial.detailed_description),
         "age_range": display.age_range_label(
             trial.eligibility.minimum_age, trial.eligibility.maximum_age
         ),
@@ -224,12 +233,14 @@ def trial_page(request: Request, nct_id: str, near: str | None = None) -> HTMLRe
     trial = store.get_trial(nct_id)
     if trial is None:
         raise TrialNotFound(nct_id)
-    return render_page("trial.html", store=store, **_trial_context(trial, _place_or_none(near)))
+    parsed = stored_criteria(store, [trial.nct_id])[trial.nct_id]
+    context = _trial_context(trial, parsed, _place_or_none(near))
+    return render_page("trial.html", store=store, **context)
 
 
 _SEXES = (("", "Any"), ("FEMALE", "Female"), ("MALE", "Male"))
 _RECRUITING = ["RECRUITING", "NOT_YET_RECRUITING"]
-_RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
+RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
 _SORTS = (
     ("", "Nearest first near a place, else best match"),
     ("relevance", "Best match"),
@@ -324,7 +335,7 @@ def _render_search(
     context: dict[str, Any] = {
         "nav": "search",
         "single": single,
-        "radii": _RADII,
+        "radii": RADII,
         "sorts": _SORTS,
         "error": None,
         "result": None,

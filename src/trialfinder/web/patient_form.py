@@ -11,14 +11,7 @@ from collections.abc import Mapping
 
 from trialfinder.web.limits import limited_answers
 
-__all__ = ["STATUS_WORDS", "form_answers"]
-
-STATUS_WORDS = {
-    "met": "Met",
-    "not_met": "Not met",
-    "unknown": "Not known from your answers",
-    "not_applicable": "Does not apply",
-}
+__all__ = ["form_answers"]
 
 
 def form_answers(form: Mapping[str, object]) -> dict[str, str]:

@@ -20,18 +20,27 @@ from trialfinder.patient import (
     measurements_from_lines,
     profile_from_answers,
 )
-from trialfinder.retrieval import find_trials
+from trialfinder.present.outcomes import result_view
+from trialfinder.retrieval import DEFAULT_STATUSES, find_trials
+from trialfinder.search import QueryError
 from trialfinder.store import Store
 from trialfinder.web.limits import FORM_LIMITS
 from trialfinder.web.offload import run_matching
-from trialfinder.web.pages import render_page
-from trialfinder.web.patient_form import STATUS_WORDS, form_answers
+from trialfinder.web.pages import RADII, render_page
+from trialfinder.web.patient_form import form_answers
 
 __all__ = ["RESULT_LIMIT", "router"]
 
 router = APIRouter(include_in_schema=False)
 
 RESULT_LIMIT = 20
+# The statuses the form offers, the default ones first: widening past them is one click.
+STATUS_CHOICES = (
+    *DEFAULT_STATUSES,
+    "ENROLLING_BY_INVITATION",
+    "ACTIVE_NOT_RECRUITING",
+    "COMPLETED",
+)
 
 
 def _page(status_code: int = 200, **extra: Any) -> HTMLResponse:
@@ -39,10 +48,12 @@ def _page(status_code: int = 200, **extra: Any) -> HTMLResponse:
         "nav": "match",
         "answers": {},
         "report": None,
-        "titles": {},
+        "results": [],
         "error": None,
-        "status_words": STATUS_WORDS,
         "disclaimer": DISCLAIMER,
+        "status_choices": STATUS_CHOICES,
+        "statuses": list(DEFAULT_STATUSES),
+        "radii": RADII,
     }
     context.update(extra)
     return render_page("match.html", status_code=status_code, **context)
@@ -55,22 +66,37 @@ def match_form() -> HTMLResponse:
 
 @router.post("/match", response_class=HTMLResponse)
 async def match_patient(request: Request) -> HTMLResponse:
-    """Rank trials for the patient described in the form; nothing outlives the response."""
-    answers = form_answers(await request.form(**FORM_LIMITS))
+    """Rank trials for the patient described in the form; nothing outlives the response.
+
+    The status, place and distance controls are those of ``trialfinder match``
+    (``--status``, ``--near``, ``--within``): unticking every status means the default ones.
+    """
+    form = await request.form(**FORM_LIMITS)
+    answers = form_answers(form)
+    statuses = [value for value in form.getlist("status") if isinstance(value, str)]
+    statuses = statuses or list(DEFAULT_STATUSES)
+    shown: dict[str, Any] = {"answers": answers, "statuses": statuses}
     profile: PatientProfile
     if answers.get("profile", "").strip():
         try:
             profile = load_profile(answers["profile"])
         except (msgspec.DecodeError, msgspec.ValidationError) as error:
-            return _page(
-                400, answers=answers, error=f"The patient profile JSON is not valid: {error}"
-            )
+            return _page(400, **shown, error=f"The patient profile JSON is not valid: {error}")
     else:
         profile = profile_from_answers(
             answers, measurements_from_lines(answers.get("measurements", ""))
         )
     store: Store = request.app.state.store
-    # The same function as POST /api/match and ``trialfinder match``.
-    report = await run_matching(lambda: find_trials(store, profile, limit=RESULT_LIMIT))
-    titles = {result.nct_id: result.title for result in report.results if result.title}
-    return _page(answers=answers, report=report, titles=titles)
+    near = answers.get("near", "").strip() or None
+    within = answers.get("within", "").strip() or None
+    try:
+        # The same function as POST /api/match and ``trialfinder match``.
+        report = await run_matching(
+            lambda: find_trials(
+                store, profile, statuses=statuses, near=near, within=within, limit=RESULT_LIMIT
+            )
+        )
+    except QueryError as error:
+        return _page(400, **shown, error=error.message)
+    results = [result_view(result) for result in report.results]
+    return _page(**shown, report=report, results=results)

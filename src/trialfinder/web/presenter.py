@@ -8,18 +8,22 @@ escaped text, so registry text can never become HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
 import msgspec
 from markupsafe import Markup, escape
 
-from trialfinder.present.trial import render_markdown_lines
+from trialfinder.criteria.model import Criterion, Section
+from trialfinder.criteria.split import TEXT_LINE, CriterionText, criteria_outline
+from trialfinder.present.thresholds import threshold_notes
+from trialfinder.present.trial import plain_doses, render_markdown_lines
 
 __all__ = [
     "TextBlock",
     "code_spans",
+    "criteria_blocks",
     "example_request",
     "query_link",
     "superscript_powers",
@@ -28,11 +32,14 @@ __all__ = [
 
 
 class TextBlock(msgspec.Struct):
-    """A paragraph (``marker`` None) or a list item with the items nested under it."""
+    """A paragraph (``marker`` None) or a list item with the items nested under it, and
+    what the page says beside it: flagged thresholds and doses in plain numbers."""
 
     text: str
     marker: str | None = None
     children: list[TextBlock] = []
+    notes: list[str] = []
+    doses: list[str] = []
 
 
 # render_markdown_lines writes an item at depth d as 2*(d+1) spaces, then its marker.
@@ -66,6 +73,41 @@ def text_blocks(text: str | None) -> list[TextBlock]:
             roots.append(TextBlock(text=line.strip()))
         paragraph_ended = False
     return roots
+
+
+def criteria_blocks(text: str, section: Section, criteria: Iterator[Criterion]) -> list[TextBlock]:
+    """One criteria section as the criteria pipeline nests it, each item with the notes of
+    its parsed criterion (taken in order from ``criteria``, the trial's parsed text
+    criteria, which :func:`~trialfinder.criteria.split.split_criteria` reads the same way).
+
+    Drawing the pipeline's outline, not the text's indentation, keeps an OR group's
+    options siblings however the registry indented them.
+    """
+    return [
+        _criterion_block(item, None if item.bullet_kind == TEXT_LINE else next(criteria, None))
+        for item in criteria_outline(text, section)
+    ]
+
+
+def _criterion_block(item: CriterionText, criterion: Criterion | None) -> TextBlock:
+    children = criterion.children if criterion is not None else []
+    return TextBlock(
+        text=item.text,
+        marker=_marker(item),
+        children=[
+            _criterion_block(child, children[index] if index < len(children) else None)
+            for index, child in enumerate(item.children)
+        ],
+        notes=threshold_notes(criterion) if criterion is not None else [],
+        doses=plain_doses(item.text),
+    )
+
+
+def _marker(item: CriterionText) -> str | None:
+    """Numbers and letters as written, every symbol bullet as "•", none for plain lines."""
+    if item.label is None or item.bullet_kind in (TEXT_LINE, "plain"):
+        return None
+    return "•" if item.bullet_kind.startswith("symbol:") else item.label
 
 
 _POWER_OF_TEN = re.compile(r"10\^([-−]?\d{1,3})")

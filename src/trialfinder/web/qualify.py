@@ -20,11 +20,12 @@ from trialfinder.criteria.model import Measurement, ParsedCriteria, Pregnancy, S
 from trialfinder.criteria.units import unit_words
 from trialfinder.match import DISCLAIMER, match_trial, stored_criteria
 from trialfinder.patient import extract_facts, measurement_answer, profile_from_answers
+from trialfinder.present.outcomes import result_view
 from trialfinder.store import Store
 from trialfinder.web.limits import FORM_LIMITS
 from trialfinder.web.offload import run_matching
 from trialfinder.web.pages import TrialNotFound, render_page
-from trialfinder.web.patient_form import STATUS_WORDS, form_answers
+from trialfinder.web.patient_form import form_answers
 
 __all__ = ["router"]
 
@@ -44,6 +45,15 @@ class Question(msgspec.Struct, frozen=True):
     unit_label: str = ""
 
 
+def _threshold_unit(constraint: Measurement) -> str | None:
+    """The unit the threshold is judged in: a threshold implausible in its written unit
+    ("Hb > 10 mg/dL") is judged in the one unit it is plausible in, so the form asks in that
+    unit; one that is plausible in no unit asks in the analyte's usual unit."""
+    if constraint.plausible:
+        return constraint.unit
+    return constraint.plausible_unit
+
+
 def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
     """Whether to ask age and sex, and the measurements to ask, in criteria order."""
     analytes = load_lexicon().analytes
@@ -59,7 +69,7 @@ def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
                     asks_age = True
                 elif constraint.analyte not in questions and constraint.analyte in analytes:
                     analyte = analytes[constraint.analyte]
-                    unit = None if constraint.relative_to_uln else constraint.unit
+                    unit = None if constraint.relative_to_uln else _threshold_unit(constraint)
                     unit = unit or analyte.default_unit or analyte.canonical_unit
                     questions[constraint.analyte] = Question(
                         analyte=analyte.id,
@@ -70,27 +80,34 @@ def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
     return asks_age, asks_sex, list(questions.values())
 
 
-def _trial_and_criteria(request: Request, nct_id: str) -> tuple[str, str, ParsedCriteria]:
-    """The trial's title and its criteria as parsed at ingest (parsed now only when stale)."""
+class _TrialToCheck(msgspec.Struct, frozen=True):
+    nct_id: str
+    title: str
+    status: str | None
+    parsed: ParsedCriteria
+
+
+def _trial_and_criteria(request: Request, nct_id: str) -> _TrialToCheck:
+    """The trial's title and status, and its criteria as parsed at ingest (parsed now only
+    when stale)."""
     store: Store = request.app.state.store
     trial = store.get_trial(nct_id)
     if trial is None:
         raise TrialNotFound(nct_id)
     parsed = stored_criteria(store, [trial.nct_id])[trial.nct_id]
-    return trial.nct_id, trial.title, parsed
+    return _TrialToCheck(trial.nct_id, trial.title, trial.overall_status, parsed)
 
 
-def _form_page(nct: str, title: str, parsed: ParsedCriteria, **extra: object) -> HTMLResponse:
-    asks_age, asks_sex, questions = questions_for(parsed)
+def _form_page(trial: _TrialToCheck, **extra: object) -> HTMLResponse:
+    asks_age, asks_sex, questions = questions_for(trial.parsed)
     context: dict[str, Any] = {
-        "nct_id": nct,
-        "title": title,
+        "nct_id": trial.nct_id,
+        "title": trial.title,
         "asks_age": asks_age,
         "asks_sex": asks_sex,
         "questions": questions,
         "answers": {},
         "result": None,
-        "status_words": STATUS_WORDS,
         "disclaimer": DISCLAIMER,
     }
     context.update(extra)
@@ -99,15 +116,15 @@ def _form_page(nct: str, title: str, parsed: ParsedCriteria, **extra: object) ->
 
 @router.get("/trials/{nct_id}/qualify", response_class=HTMLResponse)
 def qualify_form(request: Request, nct_id: str) -> HTMLResponse:
-    return _form_page(*_trial_and_criteria(request, nct_id))
+    return _form_page(_trial_and_criteria(request, nct_id))
 
 
 @router.post("/trials/{nct_id}/qualify", response_class=HTMLResponse)
 async def qualify_check(request: Request, nct_id: str) -> HTMLResponse:
     """Match the answers against this trial; nothing is kept once the page is sent."""
     answers = form_answers(await request.form(**FORM_LIMITS))
-    nct, title, parsed = _trial_and_criteria(request, nct_id)
-    _, _, questions = questions_for(parsed)
+    trial = _trial_and_criteria(request, nct_id)
+    _, _, questions = questions_for(trial.parsed)
     measurements = {
         question.label: measurement_answer(
             answers[question.analyte], question.unit, question.analyte
@@ -116,5 +133,5 @@ async def qualify_check(request: Request, nct_id: str) -> HTMLResponse:
         if answers.get(question.analyte, "").strip()
     }
     profile = profile_from_answers(answers, measurements)
-    result = await run_matching(lambda: match_trial(parsed, extract_facts(profile)))
-    return _form_page(nct, title, parsed, answers=answers, result=result)
+    result = await run_matching(lambda: match_trial(trial.parsed, extract_facts(profile)))
+    return _form_page(trial, answers=answers, result=result_view(result, trial.status))
