@@ -28,7 +28,9 @@ shape, and the Chia and LCT eligibility-criteria texts):
 
 Only studies outside the zstd dictionary's training half
 (:func:`trialfinder.in_dictionary_training_half`) are used, so the store size
-measured on this corpus is not flattered by a dictionary that saw its text.
+measured on this corpus is not flattered by a dictionary that saw its text. (The
+one exception is the material of synthesised words: fragments of any real word,
+and no real word is ever produced whole.)
 
 ``unbiased``: 208 of the 228 API v2 records come from a crawl of recruiting,
 multinational trials with an Indian site (~100 sites each, 92% RECRUITING), a
