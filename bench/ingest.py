@@ -1,11 +1,13 @@
 """Ingest throughput: studies per second, beside plain baselines in the same run.
 
     .venv/bin/python bench/ingest.py [--studies 50000] [--db PATH|postgresql://...]
+        [--corpus typical|registry|heavy]
 
-The real API v2 records are scaled up (new ids, perturbed text, sites and dates)
-into a JSON-lines file, then three things read the same file on one core:
-``json.loads`` of each line (the floor any ingest pays), trialfinder's parser
-alone, and the full ingest (parse, criteria parse, store, search index).
+A benchmark corpus of ``bench/scale.py`` (by default ``typical``, the one the
+earlier figures were measured on) is written to a JSON-lines file, then three
+things read the same file on one core: ``json.loads`` of each line (the floor
+any ingest pays), trialfinder's parser alone, and the full ingest (parse,
+criteria parse, store, search index).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import scaled_study_lines
+from scale import CORPORA, study_lines
 from trialfinder import ingest_paths, iter_records, open_store
 
 
@@ -34,19 +36,20 @@ def main() -> None:
     parser.add_argument("--studies", type=int, default=50_000)
     parser.add_argument("--db", default=None, help="store to load (default: a new SQLite file)")
     parser.add_argument("--workdir", default=None, help="where to write the scaled input")
+    parser.add_argument("--corpus", choices=CORPORA, default="typical")
     parser.add_argument(
-        "--heavy", action="store_true", help="keep every site of the multi-site records"
+        "--heavy", action="store_true", help="the same as --corpus heavy (every site kept)"
     )
     parser.add_argument("--jobs", type=int, default=1, help="criteria worker processes")
     arguments = parser.parse_args()
 
     workdir = Path(arguments.workdir or tempfile.mkdtemp(prefix="trialfinder-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    kind = "heavy" if arguments.heavy else "typical"
+    kind = "heavy" if arguments.heavy else arguments.corpus
     source = workdir / f"studies-{arguments.studies}-{kind}.jsonl"
     if not source.exists():
         with source.open("wb") as stream:
-            for line in scaled_study_lines(arguments.studies, heavy=arguments.heavy):
+            for line in study_lines(kind, arguments.studies):
                 stream.write(line + b"\n")
     size_mb = source.stat().st_size / 1e6
     db = arguments.db or str(workdir / "ingest-bench.db")

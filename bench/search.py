@@ -1,15 +1,17 @@
 """Search latency, store size and server memory at registry scale, beside a LIKE baseline.
 
-    .venv/bin/python bench/search.py --db /tmp/bench_search --studies 100000,600000
+    .venv/bin/python bench/search.py --db /tmp/bench_search --studies 100000,600000 \
+        [--corpus registry,typical]
 
-Scales the real records up with ``bench/scale.py`` (new ids, perturbed titles,
-dates and coordinates, site lists resampled to a registry-like mix), loads each
-size through the real store (store + search index; the rate is printed), then a
+Builds each benchmark corpus of ``bench/scale.py`` (``registry``: real text of
+every source mixed, real distributions, a vocabulary growing by Heaps' law;
+``typical``: the 228 API v2 records copied; ``heavy``: those copies with every
+site), loads each size through the real store (store + search index; the rate is printed), then a
 fresh process plays the server: it opens the store and runs a fixed mix of 200
 queries (condition; condition + filters; condition + place; free text; empty;
 150-word patient notes), each with facets, and prints p50/p95/p99 per kind and
 its memory. The baseline runs the same queries' words as plain ``LIKE '%word%'``
-scans over a 10,000-study sample. ``--db`` is a directory (one SQLite file per
+scans over the first 10,000 studies of the same corpus. ``--db`` is a directory (one SQLite file per
 size, reused when it already holds that many studies) or a postgresql:// URL.
 """
 
@@ -29,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import scaled_study_lines
+from scale import CORPORA, study_lines
 from trialfinder import (
     RecordResult,
     SearchQuery,
@@ -118,17 +120,17 @@ NOTE_PARTS = [
 ]
 
 
-def scaled_records(count: int, heavy: bool) -> Iterator[RecordResult]:
-    for number, line in enumerate(scaled_study_lines(count, heavy=heavy)):
+def scaled_records(count: int, corpus: str) -> Iterator[RecordResult]:
+    for number, line in enumerate(study_lines(corpus, count)):
         yield RecordResult(where=f"scaled:{number}", trial=parse_study_json(line))
 
 
-def scaled_trials(count: int) -> Iterator[Trial]:
-    for line in scaled_study_lines(count):
+def scaled_trials(count: int, corpus: str) -> Iterator[Trial]:
+    for line in study_lines(corpus, count):
         yield parse_study_json(line)
 
 
-def load(location: str, count: int, heavy: bool) -> None:
+def load(location: str, count: int, corpus: str) -> None:
     """Fill the store up to ``count`` scaled studies (the same first ones at every size)."""
     store = open_store(location)
     if store.count_trials() == count:
@@ -142,7 +144,7 @@ def load(location: str, count: int, heavy: bool) -> None:
         return
     started = time.perf_counter()
     try:
-        summary = ingest_records(store, scaled_records(count, heavy), derivers=[])
+        summary = ingest_records(store, scaled_records(count, corpus), derivers=[])
     finally:
         store.close()  # commits the last of the index and waits for its merges
     loaded = time.perf_counter() - started
@@ -247,6 +249,13 @@ def disk_bytes(path: Path) -> tuple[int, int]:
     return database, index
 
 
+def record_bytes(path: Path) -> int:
+    """The compressed trial records' bytes (the part the zstd dictionary shrinks)."""
+    with sqlite3.connect(path) as connection:
+        row = connection.execute("SELECT sum(length(record)) FROM trials").fetchone()
+    return int(row[0] or 0)
+
+
 def postgres_sizes(url: str) -> str:
     """The database's size and its largest tables (with their indexes and TOAST)."""
     import psycopg
@@ -262,9 +271,9 @@ def postgres_sizes(url: str) -> str:
     return f"{(total[0] if total else 0) / 1e9:,.2f} GB ({parts})"
 
 
-def baseline(directory: Path, queries: list[SearchQuery]) -> list[float]:
-    """Plain ``LIKE`` over the same text, on a 10,000-study sample."""
-    path = directory / "baseline_like.db"
+def baseline(directory: Path, queries: list[SearchQuery], corpus: str) -> list[float]:
+    """Plain ``LIKE`` over the same text, on the corpus's first 10,000 studies."""
+    path = directory / f"baseline_like_{corpus}.db"
     path.unlink(missing_ok=True)
     connection = sqlite3.connect(path)
     connection.execute("CREATE TABLE trials (nct_id TEXT, status TEXT, updated TEXT, text TEXT)")
@@ -286,7 +295,7 @@ def baseline(directory: Path, queries: list[SearchQuery]) -> list[float]:
                     ]
                 ).lower(),
             )
-            for trial in scaled_trials(BASELINE_STUDIES)
+            for trial in scaled_trials(BASELINE_STUDIES, corpus)
         ),
     )
     connection.commit()
@@ -317,21 +326,33 @@ def main() -> None:
         help="Directory for SQLite files, or a postgresql:// URL.",
     )
     parser.add_argument("--studies", default="100000,600000", help="Comma-separated sizes.")
-    parser.add_argument("--heavy", action="store_true", help="Keep every site of each study.")
+    parser.add_argument(
+        "--corpus",
+        default="registry,typical",
+        help=f"Comma-separated corpora of bench/scale.py, measured in turn: {', '.join(CORPORA)}.",
+    )
     arguments = parser.parse_args()
     postgres = arguments.db.startswith(("postgresql://", "postgres://"))
     directory = Path("/tmp/bench_search" if postgres else arguments.db)
     directory.mkdir(parents=True, exist_ok=True)
     queries = query_mix()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {len(queries)} queries")
-    like = baseline(directory, queries)
-    print(f"baseline LIKE scan, {BASELINE_STUDIES:,} studies: {percentiles(like)}")
-    kind = "heavy" if arguments.heavy else "typical"
-    for size in (int(value) for value in arguments.studies.split(",")):
-        print(f"{size:,} {kind} studies")
-        path = directory / f"{size}-{kind}.db"
-        location = arguments.db if postgres else str(path)
-        load(location, size, arguments.heavy)
+    for corpus in arguments.corpus.split(","):
+        measure_corpus(arguments.db, directory, corpus, arguments.studies, queries)
+
+
+def measure_corpus(
+    db: str, directory: Path, corpus: str, sizes: str, queries: list[SearchQuery]
+) -> None:
+    """The baseline, then load, search, memory and size at each size, for one corpus."""
+    postgres = db.startswith(("postgresql://", "postgres://"))
+    like = baseline(directory, queries, corpus)
+    print(f"{corpus} corpus; baseline LIKE scan, {BASELINE_STUDIES:,} studies: {percentiles(like)}")
+    for size in (int(value) for value in sizes.split(",")):
+        print(f"{size:,} {corpus} studies")
+        path = directory / f"{size}-{corpus}.db"
+        location = db if postgres else str(path)
+        load(location, size, corpus)
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as server:
             latencies, memory = server.submit(serve_queries, location, queries).result()
@@ -346,9 +367,11 @@ def main() -> None:
             print(f"  store on disk: {postgres_sizes(location)}")
         else:
             database, index = disk_bytes(path)
+            records = record_bytes(path)
             print(
                 f"  store on disk: {(database + index) / 1e9:,.2f} GB"
-                f" (SQLite {database / 1e9:,.2f} GB, search index {index / 1e9:,.2f} GB)"
+                f" (SQLite {database / 1e9:,.2f} GB, of which records {records / 1e9:,.2f};"
+                f" search index {index / 1e9:,.2f} GB)"
             )
         print(f"  load average now {os.getloadavg()[0]:.1f}")
 

@@ -87,6 +87,8 @@ if TYPE_CHECKING:
     from trialfinder.search import search as search_trials
     from trialfinder.settings import Settings
     from trialfinder.store import Store, StoreStats
+    from trialfinder.store.records import in_dictionary_training_half
+    from trialfinder.web.api.export import export_study
 
 # Public name -> the module that defines it today. The search function is
 # ``search_trials`` here: ``trialfinder.search`` is also the search package, and
@@ -100,6 +102,7 @@ _HOMES = {
     # the store
     "Store": "trialfinder.store",
     "StoreStats": "trialfinder.store",
+    "in_dictionary_training_half": "trialfinder.store.records",
     "open_store": "trialfinder.search",  # the store with its search index attached
     # ingest
     "IngestSummary": "trialfinder.ingest",
@@ -110,6 +113,8 @@ _HOMES = {
     "parse_study": "trialfinder.ingest.ctgov_v2",
     "parse_study_json": "trialfinder.ingest.ctgov_v2",
     "sample_paths": "trialfinder.ingest",
+    # the ClinicalTrials.gov API v2 shape of a record
+    "export_study": "trialfinder.web.api.export",
     # places
     "haversine_km": "trialfinder.places",
     "parse_distance": "trialfinder.places",
@@ -216,10 +221,12 @@ __all__ = [
     "evaluate_criteria",
     "evaluate_lct",
     "expert_status",
+    "export_study",
     "extract_facts",
     "extraction_portion",
     "find_trials",
     "haversine_km",
+    "in_dictionary_training_half",
     "ingest_paths",
     "ingest_records",
     "iter_records",
