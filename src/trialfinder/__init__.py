@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         sample_paths,
     )
     from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
+    from trialfinder.ingest.ctgov_v2_export import export_study
     from trialfinder.ingest.loader import ingest_records
     from trialfinder.match import MatchReport, TrialResult, match_parsed, match_records, match_store
     from trialfinder.model import DerivedRecord, Trial
@@ -88,7 +89,6 @@ if TYPE_CHECKING:
     from trialfinder.settings import Settings
     from trialfinder.store import Store, StoreStats
     from trialfinder.store.records import in_dictionary_training_half
-    from trialfinder.web.api.export import export_study
 
 # Public name -> the module that defines it today. The search function is
 # ``search_trials`` here: ``trialfinder.search`` is also the search package, and
@@ -114,7 +114,7 @@ _HOMES = {
     "parse_study_json": "trialfinder.ingest.ctgov_v2",
     "sample_paths": "trialfinder.ingest",
     # the ClinicalTrials.gov API v2 shape of a record
-    "export_study": "trialfinder.web.api.export",
+    "export_study": "trialfinder.ingest.ctgov_v2_export",
     # places
     "haversine_km": "trialfinder.places",
     "parse_distance": "trialfinder.places",

@@ -91,8 +91,10 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
     answer = _answer(index, query)
     corrected_query: str | None = None
     suggestions: list[str] = []
-    if query.correct_spelling and query.text_query.match_all and (
-        answer.match_mode == "partial" or answer.page.total == 0 or _misspelt(query.text)
+    if (
+        query.correct_spelling
+        and query.text_query.match_all
+        and (answer.match_mode == "partial" or answer.page.total == 0 or _misspelt(query.text))
     ):
         correction = spelling_corrector().correct_query(query.text, index.word_frequencies)
         if correction.corrections:
