@@ -425,6 +425,20 @@ class PostgresStore:
             self._write_state(connection, key, value)
             _bump_generation(connection)
 
+    def setdefault_state(self, key: str, value: str) -> str:
+        with self._pool.connection() as connection, connection.transaction():
+            inserted = connection.execute(
+                "INSERT INTO state (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING"
+                " RETURNING value",
+                (key, value),
+            ).fetchone()
+            if inserted is not None:
+                _bump_generation(connection)
+                return value
+            # A concurrent insert of the key made this one wait until it committed.
+            stored = connection.execute("SELECT value FROM state WHERE key = %s", (key,)).fetchone()
+        return value if stored is None else str(stored[0])
+
     def data_generation(self) -> str:
         """The database's epoch and write counter: one single-row read, cheap enough
         before every cached page, and it moves only when a write commits (on a
