@@ -154,6 +154,7 @@ class RegistryStandIn:
         hang_seconds: float = 2.0,
         retry_after: str = "1",
         hold_page: int | None = None,
+        hold_seconds: float = 30.0,
         gzip_pages: bool = False,
     ) -> None:
         self._studies: dict[str, Mapping[str, Any]] = {}
@@ -163,9 +164,11 @@ class RegistryStandIn:
         self.page_delay_seconds = page_delay_seconds
         self.hang_seconds = hang_seconds
         self.retry_after = retry_after
-        # Page ``hold_page`` is answered only after ``release`` is set; ``held``
-        # says a client is waiting for it (to kill that client mid-request).
+        # Page ``hold_page`` is answered only after ``release`` is set (or
+        # ``hold_seconds`` passed); ``held`` says a client is waiting for it (to
+        # kill that client mid-request).
         self.hold_page = hold_page
+        self.hold_seconds = hold_seconds
         self.held = threading.Event()
         self.release = threading.Event()
         self.requests: list[LoggedRequest] = []
@@ -439,7 +442,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(standin.page_delay_seconds)
         if page == standin.hold_page and not standin.release.is_set():
             standin.held.set()
-            standin.release.wait(30)
+            standin.release.wait(standin.hold_seconds)
         fault = standin.take_fault(page)
         if fault is not None:
             logged.fault = fault
