@@ -30,7 +30,9 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
+import msgspec
 import psycopg
 import pytest
 
@@ -43,6 +45,7 @@ __all__ = [
     "PostgresStandby",
     "ReplicatedPostgres",
     "backend_live_server_url",
+    "database_of_studies",
     "free_port",
     "loaded_store_url",
     "postgres_server",
@@ -308,6 +311,21 @@ def _real_records_database(
     try:
         ingest_paths(store, real_data_paths)
         store.upsert_trials(extra_trials)
+    finally:
+        store.close()
+    return url
+
+
+def database_of_studies(
+    server: PostgresServer, studies: Sequence[Mapping[str, Any]], folder: Path
+) -> str:
+    """A new database on ``server`` holding ``studies`` (API v2 JSON, ingested as a file)."""
+    url = server.create_database()
+    source = folder / "studies.jsonl"
+    source.write_bytes(b"".join(msgspec.json.encode(study) + b"\n" for study in studies))
+    store = open_store(url)
+    try:
+        ingest_paths(store, [source])
     finally:
         store.close()
     return url

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import copy
 import gzip
 import hashlib
 import io
@@ -45,6 +46,7 @@ __all__ = [
     "build_bulk_zip",
     "load_studies",
     "nct_id_of",
+    "renamed_study",
 ]
 
 Fault = Literal["500", "429", "hang", "reset", "truncate", "malformed", "repeat", "expire", "bomb"]
@@ -66,6 +68,15 @@ def load_studies() -> list[dict[str, Any]]:
 
 def nct_id_of(study: Mapping[str, Any]) -> str:
     return str(study["protocolSection"]["identificationModule"]["nctId"])
+
+
+def renamed_study(study: Mapping[str, Any], nct_id: str, word: str) -> dict[str, Any]:
+    """A copy of a real study under a new NCT id, its title carrying a unique word."""
+    renamed = copy.deepcopy(dict(study))
+    identification = renamed["protocolSection"]["identificationModule"]
+    identification["nctId"] = nct_id
+    identification["briefTitle"] = f"{word.title()} of the knee"
+    return renamed
 
 
 def _status_module(study: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -10,7 +10,6 @@ one warning in its log, not an error page.
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import subprocess
@@ -26,9 +25,8 @@ import psycopg
 import pytest
 
 from live_server import ServeProcess
-from pg_server import ReplicatedPostgres
-from registry_standin import RegistryStandIn, load_studies, nct_id_of
-from trialfinder.ingest import ingest_paths
+from pg_server import ReplicatedPostgres, database_of_studies
+from registry_standin import RegistryStandIn, load_studies, nct_id_of, renamed_study
 from trialfinder.search import open_store
 from trialfinder.store.postgres import PostgresStore, data_generation
 
@@ -47,15 +45,6 @@ SEARCHED_WORD = "pancreatitis"
 PATIENT_NOTE = "quokkafever since childhood, on metformin"
 
 
-def _renamed_study(study: dict[str, Any], nct_id: str, word: str) -> dict[str, Any]:
-    """A real study under a new NCT id, its title carrying a unique word."""
-    renamed = copy.deepcopy(study)
-    identification = renamed["protocolSection"]["identificationModule"]
-    identification["nctId"] = nct_id
-    identification["briefTitle"] = f"{word.title()} of the knee"
-    return renamed
-
-
 def _trialfinder(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "trialfinder", *args],
@@ -69,16 +58,7 @@ def _trialfinder(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def database(replicated_postgres: ReplicatedPostgres, tmp_path: Path) -> Iterator[str]:
     """A database on the primary holding twenty real studies."""
-    url = replicated_postgres.primary.create_database()
-    source = tmp_path / "studies.jsonl"
-    source.write_bytes(
-        b"".join(msgspec.json.encode(study) + b"\n" for study in load_studies()[:20])
-    )
-    store = open_store(url)
-    try:
-        ingest_paths(store, [source])
-    finally:
-        store.close()
+    url = database_of_studies(replicated_postgres.primary, load_studies()[:20], tmp_path)
     try:
         yield url
     finally:
@@ -127,7 +107,7 @@ def test_trials_written_on_the_primary_are_served_from_the_standby_within_the_la
         assert _standby_readers(replicated_postgres, database) >= 1, "the node reads the standby"
         assert httpx.get(f"{url}/trials/{SYNCED_ID}").status_code == 404
 
-        studies = [_renamed_study(load_studies()[0], SYNCED_ID, SYNCED_WORD)]
+        studies = [renamed_study(load_studies()[0], SYNCED_ID, SYNCED_WORD)]
         with RegistryStandIn(studies) as registry:
             _trialfinder(
                 "sync", "--all", "--quiet", "--api-url", registry.api_url, "--db", database
@@ -135,7 +115,7 @@ def test_trials_written_on_the_primary_are_served_from_the_standby_within_the_la
         synced_lag = _lag(replicated_postgres, database, url, SYNCED_ID)
 
         source = tmp_path / "one.jsonl"
-        study = _renamed_study(load_studies()[1], INGESTED_ID, INGESTED_WORD)
+        study = renamed_study(load_studies()[1], INGESTED_ID, INGESTED_WORD)
         source.write_bytes(msgspec.json.encode(study) + b"\n")
         _trialfinder("ingest", "--quiet", "--db", database, str(source))
         ingested_lag = _lag(replicated_postgres, database, url, INGESTED_ID)

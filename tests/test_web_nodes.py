@@ -9,23 +9,19 @@ machine — retires the cached pages of every node at their next request.
 
 from __future__ import annotations
 
-import copy
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import msgspec
 import pytest
 
 from live_server import LiveServer, ServeProcess
-from pg_server import PostgresServer
-from registry_standin import RegistryStandIn, load_studies, nct_id_of
-from trialfinder.ingest import ingest_paths
-from trialfinder.search import open_store
+from pg_server import PostgresServer, database_of_studies
+from registry_standin import RegistryStandIn, load_studies, nct_id_of, renamed_study
 from trialfinder.web.page_cache import PageCache
 
 pytestmark = pytest.mark.postgres
@@ -37,27 +33,10 @@ INGESTED_WORD = "tardigradosis"
 LOADED_STUDIES = 60
 
 
-def _renamed_study(study: dict[str, Any], nct_id: str, words: str) -> dict[str, Any]:
-    """A real study under a new NCT id, its title carrying unique words."""
-    renamed = copy.deepcopy(study)
-    identification = renamed["protocolSection"]["identificationModule"]
-    identification["nctId"] = nct_id
-    identification["briefTitle"] = f"{words.title()} of the knee"
-    return renamed
-
-
 @pytest.fixture
 def database(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[str]:
     """A database holding sixty real studies."""
-    url = postgres_server.create_database()
-    source = tmp_path / "studies.jsonl"
-    studies = load_studies()[:LOADED_STUDIES]
-    source.write_bytes(b"".join(msgspec.json.encode(study) + b"\n" for study in studies))
-    store = open_store(url)
-    try:
-        ingest_paths(store, [source])
-    finally:
-        store.close()
+    url = database_of_studies(postgres_server, load_studies()[:LOADED_STUDIES], tmp_path)
     try:
         yield url
     finally:
@@ -98,7 +77,7 @@ def _search(url: str, word: str, etag: str | None = None) -> httpx.Response:
 
 
 def test_a_write_anywhere_retires_cached_pages_on_every_node(database: str, tmp_path: Path) -> None:
-    synced = _renamed_study(load_studies()[LOADED_STUDIES], SYNCED_ID, SYNCED_WORD)
+    synced = renamed_study(load_studies()[LOADED_STUDIES], SYNCED_ID, SYNCED_WORD)
     in_process = LiveServer(database)
     pages: PageCache = in_process.server.config.app.state.page_cache
     plain = ServeProcess(["--db", database])
@@ -133,9 +112,7 @@ def test_a_write_anywhere_retires_cached_pages_on_every_node(database: str, tmp_
             cached = [_search(url, INGESTED_WORD) for url in urls]
             assert all(INGESTED_ID not in page.text for page in cached)
             source = tmp_path / "one.jsonl"
-            ingested = _renamed_study(
-                load_studies()[LOADED_STUDIES + 1], INGESTED_ID, INGESTED_WORD
-            )
+            ingested = renamed_study(load_studies()[LOADED_STUDIES + 1], INGESTED_ID, INGESTED_WORD)
             source.write_bytes(msgspec.json.encode(ingested) + b"\n")
             ingest = [sys.executable, "-m", "trialfinder", "ingest", "--quiet", "--db", database]
             subprocess.run(
