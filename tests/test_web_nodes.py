@@ -141,3 +141,13 @@ def _poll_until_shown(url: str, word: str, nct_id: str) -> httpx.Response:
             assert nct_id in page.text, f"{nct_id} never appeared on {url}"
             return page
         time.sleep(0.1)
+
+
+def test_checked_filters_without_matches_keep_the_order_they_were_asked_in() -> None:
+    """Not a set's order, which differs between processes: nodes must render one page."""
+    from trialfinder.search import Facets
+    from trialfinder.web.pages import _facet_groups
+
+    for asked in (["PHASE2", "PHASE3"], ["PHASE3", "PHASE2"]):
+        groups = _facet_groups(Facets(phase={"PHASE1": 4}), {"phase": asked})
+        assert [option["value"] for option in groups[0]["options"]] == ["PHASE1", *asked]
