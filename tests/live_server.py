@@ -2,23 +2,29 @@
 
 The store behind it holds every real record plus one hostile trial whose text
 tries to inject markup (``HOSTILE_NCT_ID``), so escaping is tested end to end.
+:class:`ServeProcess` runs ``trialfinder serve`` itself in a child process, as
+a deployment's web nodes do.
 """
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
+from pg_server import free_port
 from trialfinder.model import ArmGroup, Eligibility, Location, Trial
 from trialfinder.search import open_store
 
-__all__ = ["HOSTILE_NCT_ID", "LiveServer", "hostile_trial"]
+__all__ = ["HOSTILE_NCT_ID", "LiveServer", "ServeProcess", "hostile_trial"]
 
 HOSTILE_NCT_ID = "NCT09999901"
 
@@ -92,6 +98,42 @@ class LiveServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+class ServeProcess:
+    """``python -m trialfinder serve --port P *options`` in a child process.
+
+    ``stop`` returns what it wrote to stderr (its log), for assertions.
+    """
+
+    def __init__(self, options: Sequence[str]) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [sys.executable, "-m", "trialfinder", "serve", "--port", str(self.port)]
+        self.process = subprocess.Popen(
+            [*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+
+    def wait_until_serving(self, timeout_seconds: float = 120) -> str:
+        """The base URL, once ``/api/status`` answers."""
+        deadline = time.monotonic() + timeout_seconds
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"serve exited: {self.stop().decode(errors='replace')}")
+            try:
+                if httpx.get(f"{self.url}/api/status", timeout=10).status_code == 200:
+                    return self.url
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"serve did not answer: {self.stop().decode(errors='replace')}")
+            time.sleep(0.1)
+
+    def stop(self) -> bytes:
+        if self.process.poll() is None:
+            self.process.terminate()
+        _, stderr = self.process.communicate(timeout=30)
+        return stderr
 
 
 @pytest.fixture(scope="session")

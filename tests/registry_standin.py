@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import copy
 import gzip
 import hashlib
 import io
@@ -45,6 +46,7 @@ __all__ = [
     "build_bulk_zip",
     "load_studies",
     "nct_id_of",
+    "renamed_study",
 ]
 
 Fault = Literal["500", "429", "hang", "reset", "truncate", "malformed", "repeat", "expire", "bomb"]
@@ -66,6 +68,15 @@ def load_studies() -> list[dict[str, Any]]:
 
 def nct_id_of(study: Mapping[str, Any]) -> str:
     return str(study["protocolSection"]["identificationModule"]["nctId"])
+
+
+def renamed_study(study: Mapping[str, Any], nct_id: str, word: str) -> dict[str, Any]:
+    """A copy of a real study under a new NCT id, its title carrying a unique word."""
+    renamed = copy.deepcopy(dict(study))
+    identification = renamed["protocolSection"]["identificationModule"]
+    identification["nctId"] = nct_id
+    identification["briefTitle"] = f"{word.title()} of the knee"
+    return renamed
 
 
 def _status_module(study: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -154,6 +165,7 @@ class RegistryStandIn:
         hang_seconds: float = 2.0,
         retry_after: str = "1",
         hold_page: int | None = None,
+        hold_seconds: float = 30.0,
         gzip_pages: bool = False,
     ) -> None:
         self._studies: dict[str, Mapping[str, Any]] = {}
@@ -163,9 +175,11 @@ class RegistryStandIn:
         self.page_delay_seconds = page_delay_seconds
         self.hang_seconds = hang_seconds
         self.retry_after = retry_after
-        # Page ``hold_page`` is answered only after ``release`` is set; ``held``
-        # says a client is waiting for it (to kill that client mid-request).
+        # Page ``hold_page`` is answered only after ``release`` is set (or
+        # ``hold_seconds`` passed); ``held`` says a client is waiting for it (to
+        # kill that client mid-request).
         self.hold_page = hold_page
+        self.hold_seconds = hold_seconds
         self.held = threading.Event()
         self.release = threading.Event()
         self.requests: list[LoggedRequest] = []
@@ -439,7 +453,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(standin.page_delay_seconds)
         if page == standin.hold_page and not standin.release.is_set():
             standin.held.set()
-            standin.release.wait(30)
+            standin.release.wait(standin.hold_seconds)
         fault = standin.take_fault(page)
         if fault is not None:
             logged.fault = fault

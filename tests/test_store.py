@@ -160,6 +160,22 @@ def test_state_is_set_replaced_and_cleared(store: Store) -> None:
     assert store.get_state("sync.cursor") is None
 
 
+def test_setdefault_state_keeps_the_value_stored_first_by_any_process(
+    store: Store, store_url: str
+) -> None:
+    other = open_store(store_url)  # another web node on the same database
+    try:
+        generation = store.data_generation()
+        assert store.setdefault_state("secret", "first") == "first"
+        moved = store.data_generation()
+        assert moved != generation
+        assert other.setdefault_state("secret", "second") == "first"
+        assert store.get_state("secret") == other.get_state("secret") == "first"
+        assert store.data_generation() == moved, "keeping the value is no new data"
+    finally:
+        other.close()
+
+
 def test_state_commits_with_the_batch_it_came_with(store: Store) -> None:
     store.upsert_trials([make_trial("NCT00000001")], state={"sync.cursor": "page-1"})
     store.upsert_trials([make_trial("NCT00000001")], state={"sync.cursor": None, "a": "b"})

@@ -62,9 +62,9 @@ def page_token_key(store: Store) -> bytes:
         if key is None:
             secret = store.get_state(PAGE_TOKEN_SECRET_STATE)
             if secret is None:
-                store.set_state(PAGE_TOKEN_SECRET_STATE, secrets.token_hex(32))
-                # Read back: another process creating one at the same time wins for both.
-                secret = store.get_state(PAGE_TOKEN_SECRET_STATE) or ""
+                # Web nodes starting together each make one: the first stored wins for
+                # all, so a next-page link works on whichever node answers it.
+                secret = store.setdefault_state(PAGE_TOKEN_SECRET_STATE, secrets.token_hex(32))
             key = _keys[store] = bytes.fromhex(secret)
         return key
 

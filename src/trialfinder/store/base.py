@@ -119,6 +119,14 @@ class Store(Protocol):
 
     def set_state(self, key: str, value: str | None) -> None: ...
 
+    def setdefault_state(self, key: str, value: str) -> str:
+        """The value of ``key``, storing ``value`` first if it has none.
+
+        Of processes racing to set it (web nodes starting together), the first
+        to commit wins for all of them: a later one never overwrites it.
+        """
+        ...
+
     def data_generation(self) -> str | None:
         """A short token that changes whenever stored trials or state settings change.
 

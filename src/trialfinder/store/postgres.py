@@ -9,9 +9,10 @@ pool (``psycopg_pool``) and run in autocommit except inside an explicit
 transaction, so readers never hold a snapshot open.
 
 ``read_url`` (``Settings.read_db``: ``serve --read-db`` or ``TRIALFINDER_READ_DB``)
-points the read paths that serve users (trial pages, search, stats) at a replica;
-everything a writer depends on (sync checkpoints, stale derived records, full
-scans) stays on the primary.
+points the read paths that serve users (trial pages, search, stats) at a replica,
+falling back to the primary while the replica does not answer
+(:mod:`trialfinder.store.postgres_reads`); everything a writer depends on (sync
+checkpoints, stale derived records, full scans) stays on the primary.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from psycopg_pool import ConnectionPool
 from trialfinder.model import Trial, encode_trial
 from trialfinder.store.base import DerivedRecord, StoreStats, TrialIndex, UpsertOutcome
 from trialfinder.store.postgres_migrations import MIGRATIONS
+from trialfinder.store.postgres_reads import ReplicaReads
 from trialfinder.store.records import compress_record, decompress_record, iter_stored_trials
 
 __all__ = [
@@ -150,8 +152,10 @@ class PostgresStore:
         with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
             self._migrate(connection)
         self._pool = self._open_pool(url, pool_size)
-        self._read_pool = (
-            self._pool if self.read_url is None else self._open_pool(self.read_url, pool_size)
+        self._read_pool: ConnectionPool[psycopg.Connection[Any]] | ReplicaReads = (
+            self._pool
+            if self.read_url is None
+            else ReplicaReads(self.read_url, self._open_pool(self.read_url, pool_size), self._pool)
         )
         self._index: TrialIndex[psycopg.Connection[Any]] | None = None
 
@@ -162,7 +166,8 @@ class PostgresStore:
         self._index = index
 
     def read_connection(self) -> AbstractContextManager[psycopg.Connection[Any]]:
-        """A connection for the read paths that serve users (the replica, if any)."""
+        """A connection for the read paths that serve users (the replica, if any and
+        answering)."""
         return self._read_pool.connection()
 
     @staticmethod
@@ -419,6 +424,20 @@ class PostgresStore:
         with self._pool.connection() as connection, connection.transaction():
             self._write_state(connection, key, value)
             _bump_generation(connection)
+
+    def setdefault_state(self, key: str, value: str) -> str:
+        with self._pool.connection() as connection, connection.transaction():
+            inserted = connection.execute(
+                "INSERT INTO state (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING"
+                " RETURNING value",
+                (key, value),
+            ).fetchone()
+            if inserted is not None:
+                _bump_generation(connection)
+                return value
+            # A concurrent insert of the key made this one wait until it committed.
+            stored = connection.execute("SELECT value FROM state WHERE key = %s", (key,)).fetchone()
+        return value if stored is None else str(stored[0])
 
     def data_generation(self) -> str:
         """The database's epoch and write counter: one single-row read, cheap enough

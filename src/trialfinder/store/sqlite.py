@@ -285,6 +285,14 @@ class SQLiteStore:
     def set_state(self, key: str, value: str | None) -> None:
         self._write_state(self.connection, key, value)
 
+    def setdefault_state(self, key: str, value: str) -> str:
+        self.connection.execute(
+            "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (key, value),
+        )
+        stored = self.get_state(key)
+        return value if stored is None else stored
+
     @staticmethod
     def _write_state(connection: sqlite3.Connection, key: str, value: str | None) -> None:
         if value is None:

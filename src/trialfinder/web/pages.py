@@ -281,9 +281,11 @@ def _facet_groups(facets: Facets, lists: dict[str, list[str]]) -> list[dict[str,
     )
     shown = []
     for title, parameter, counts, label in groups:
-        checked = {
+        # In the order asked (a set's order differs between processes, and every web
+        # node must render the same page for the same URL).
+        checked = dict.fromkeys(
             value.upper() if parameter != "funder" else value for value in lists.get(parameter, [])
-        }
+        )
         values = list(counts) + [value for value in checked if value not in counts]
         options = [
             {
