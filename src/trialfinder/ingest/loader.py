@@ -129,9 +129,9 @@ class _BatchWriter:
     With ``jobs`` > 1 the derivations (the criteria parse: most of the CPU an
     ingest spends) run in worker processes while this process reads, stores and
     indexes; batches still land in the order read, so a later copy of a study
-    wins. The pool starts with the second batch: an ingest of one batch (a sync
-    page, the bundled sample) is derived here, as starting workers costs more
-    than it saves.
+    wins. The pool starts with the first batch that more input may follow: an
+    ingest that fits in one batch (a sync page, a few studies) is derived here,
+    as starting workers would cost more than it saves.
     """
 
     def __init__(
@@ -141,16 +141,21 @@ class _BatchWriter:
         self.derivers = derivers
         self.summary = summary
         self.jobs = jobs if derivers else 1
-        self.batches = 0
         self.pool: ProcessPoolExecutor | None = None
         self.max_pending = 2 * jobs
         self.pending: deque[
             tuple[list[Trial], Mapping[str, str | None] | None, Future[_Derived]]
         ] = deque()
 
-    def write(self, batch: list[Trial], state: Mapping[str, str | None] | None = None) -> None:
-        self.batches += 1
-        if self.pool is None and self.jobs > 1 and self.batches > 1:
+    def write(
+        self,
+        batch: list[Trial],
+        state: Mapping[str, str | None] | None = None,
+        *,
+        last: bool = False,
+    ) -> None:
+        """Derive and store ``batch``; ``last`` when no more input follows it."""
+        if self.pool is None and self.jobs > 1 and not last:
             self.pool = worker_pool(self.jobs)
         if self.pool is None:
             self._store(batch, state, _derive_batch(batch, self.derivers))
@@ -231,7 +236,7 @@ def ingest_records(
             if progress is not None:
                 progress(1)
         if batch or state:
-            writer.write(list(batch.values()), state)
+            writer.write(list(batch.values()), state, last=True)
         writer.finish()
         store.flush()
     finally:
