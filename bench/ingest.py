@@ -4,10 +4,18 @@
         [--corpus typical|registry|heavy]
 
 A benchmark corpus of ``bench/scale.py`` (by default ``typical``, the one the
-earlier figures were measured on) is written to a JSON-lines file, then three
-things read the same file on one core: ``json.loads`` of each line (the floor
-any ingest pays), trialfinder's parser alone, and the full ingest (parse,
-criteria parse, store, search index).
+earlier figures were measured on; ``registry`` is the registry-like one) is
+written to a JSON-lines file, then three things read the same file:
+``json.loads`` of each line (the floor any ingest pays), trialfinder's parser
+alone, and the full ingest with default settings (criteria parsed in one worker
+process per core, store and search index written by this process).
+
+The machine is shared, so wall-clock rates move with the load. The CPU time of
+each stage is measured too (on the first ``--stage-studies`` studies, one core:
+criteria parse; encode + compress; store write; search index), and the full
+ingest's CPU time (this process and its workers). From those it prints the rate
+a quiet machine with this many cores would give: the studies over the larger of
+(all CPU time / cores) and this process's CPU time (the writer is one process).
 """
 
 from __future__ import annotations
@@ -16,19 +24,69 @@ import argparse
 import json
 import os
 import platform
+import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import CORPORA, study_lines
-from trialfinder import ingest_paths, iter_records, open_store
+from trialfinder import (
+    RecordResult,
+    Trial,
+    derive_criteria_record,
+    ingest_paths,
+    ingest_records,
+    iter_records,
+    open_store,
+    open_store_without_index,
+)
 
 
 def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:10,.0f} studies/s  ({seconds:7.1f} s)"
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _stage_ms(count: int, work: Callable[[], object]) -> float:
+    """CPU milliseconds per study of ``work`` (this process, one core)."""
+    start = time.process_time()
+    work()
+    return (time.process_time() - start) / count * 1e3
+
+
+def _stages(trials: Sequence[Trial], workdir: Path) -> dict[str, float]:
+    """CPU ms per study of each ingest stage, measured one after the other."""
+    results = [RecordResult(where=trial.nct_id, trial=trial) for trial in trials]
+    count = len(trials)
+    criteria = _stage_ms(count, lambda: [derive_criteria_record(trial) for trial in trials])
+
+    def store_into(name: str, indexed: bool) -> float:
+        path = workdir / name
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        store = open_store(path) if indexed else open_store_without_index(path)
+
+        def load() -> None:
+            ingest_records(store, results, derivers=[], jobs=1)
+            store.close()
+
+        return _stage_ms(count, load)
+
+    written = store_into("stage-store.db", indexed=False)
+    indexed = store_into("stage-indexed.db", indexed=True)
+    return {
+        "criteria parse (derive_criteria_record)": criteria,
+        "encode + compress + store write": written,
+        "search index (Tantivy, sites)": indexed - written,
+    }
 
 
 def main() -> None:
@@ -40,7 +98,12 @@ def main() -> None:
     parser.add_argument(
         "--heavy", action="store_true", help="the same as --corpus heavy (every site kept)"
     )
-    parser.add_argument("--jobs", type=int, default=1, help="criteria worker processes")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="criteria worker processes (default: one per core)"
+    )
+    parser.add_argument(
+        "--stage-studies", type=int, default=2_000, help="studies timed stage by stage"
+    )
     arguments = parser.parse_args()
 
     workdir = Path(arguments.workdir or tempfile.mkdtemp(prefix="trialfinder-bench-"))
@@ -62,6 +125,7 @@ def main() -> None:
     )
     print(f"input: {arguments.studies:,} {kind} studies, {size_mb:,.0f} MB of API v2 JSON lines")
     print(f"store: {'PostgreSQL' if db.startswith('postgres') else 'SQLite'}")
+    print(f"load average before: {_load_average()}")
 
     start = time.perf_counter()
     with source.open("rb") as stream:
@@ -70,23 +134,50 @@ def main() -> None:
     print(f"baseline json.loads only      {_rate(arguments.studies, time.perf_counter() - start)}")
 
     start = time.perf_counter()
-    parsed = sum(1 for record in iter_records([source]) if record.trial is not None)
-    print(f"trialfinder parse only        {_rate(parsed, time.perf_counter() - start)}")
+    cpu = time.process_time()
+    trials = [record.trial for record in iter_records([source]) if record.trial is not None]
+    decode_ms = (time.process_time() - cpu) / len(trials) * 1e3
+    print(f"trialfinder parse only        {_rate(len(trials), time.perf_counter() - start)}")
+    staged = trials[: arguments.stage_studies]
+    del trials
+    stages = {"read + decode (typed msgspec)": decode_ms, **_stages(staged, workdir)}
+    print(f"CPU per study, one core, stage by stage ({len(staged):,} studies):")
+    for name, milliseconds in stages.items():
+        print(f"  {name:<42}{milliseconds:7.3f} ms")
+    print(f"  {'sum':<42}{sum(stages.values()):7.3f} ms")
 
+    cores = os.cpu_count() or 1
     store = open_store(db)
     start = time.perf_counter()
+    own_cpu = _cpu_seconds(resource.RUSAGE_SELF)
+    workers_cpu = _cpu_seconds(resource.RUSAGE_CHILDREN)
     summary = ingest_paths(store, [source], jobs=arguments.jobs)
+    store.close()
     elapsed = time.perf_counter() - start
-    label = f"full ingest, {arguments.jobs} job(s)"
+    own_cpu = _cpu_seconds(resource.RUSAGE_SELF) - own_cpu
+    workers_cpu = _cpu_seconds(resource.RUSAGE_CHILDREN) - workers_cpu
+    jobs = "default jobs" if arguments.jobs is None else f"{arguments.jobs} job(s)"
+    label = f"full ingest, {jobs}"
     print(f"{label:<30}{_rate(summary.ingested, elapsed)}")
+    count = summary.ingested
+    print(
+        f"  CPU per study: this process {own_cpu / count * 1e3:.3f} ms, "
+        f"workers {workers_cpu / count * 1e3:.3f} ms"
+    )
+    quiet = count / max((own_cpu + workers_cpu) / cores, own_cpu)
+    print(f"  from CPU time, a quiet {cores}-core machine: {quiet:,.0f} studies/s")
+    print(f"load average after: {_load_average()}")
     if not db.startswith("postgres"):
         files = [Path(db + suffix) for suffix in ("", "-wal")]
         size_mb = sum(path.stat().st_size for path in files if path.exists()) / 1e6
         print(f"store size: {size_mb:,.0f} MB")
-    store.close()
     registry = 607_529
     minutes = registry / (summary.ingested / elapsed) / 60
     print(f"whole registry ({registry:,}) at this rate: {minutes:.1f} min")
+
+
+def _load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 if __name__ == "__main__":

@@ -416,7 +416,7 @@ def _count(db: Path) -> int:
 def test_parallel_criteria_parsing_stores_the_same_records(tmp_path: Path) -> None:
     serial = SQLiteStore(tmp_path / "serial.db")
     parallel = SQLiteStore(tmp_path / "parallel.db")
-    ingest_paths(serial, [shared_v2_studies()], batch_size=40)
+    ingest_paths(serial, [shared_v2_studies()], batch_size=40, jobs=1)
     summary = ingest_paths(parallel, [shared_v2_studies()], batch_size=40, jobs=2)
     assert summary.inserted == 228 and summary.derive_failures == []
     ids = list(serial.iter_nct_ids())

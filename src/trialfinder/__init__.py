@@ -88,6 +88,7 @@ if TYPE_CHECKING:
     from trialfinder.search import search as search_trials
     from trialfinder.settings import Settings
     from trialfinder.store import Store, StoreStats
+    from trialfinder.store import open_store as open_store_without_index
     from trialfinder.store.records import in_dictionary_training_half
 
 # Public name -> the module that defines it today. The search function is
@@ -104,6 +105,7 @@ _HOMES = {
     "StoreStats": "trialfinder.store",
     "in_dictionary_training_half": "trialfinder.store.records",
     "open_store": "trialfinder.search",  # the store with its search index attached
+    "open_store_without_index": "trialfinder.store",  # there named ``open_store`` (_RENAMED)
     # ingest
     "IngestSummary": "trialfinder.ingest",
     "RecordResult": "trialfinder.ingest",
@@ -179,7 +181,7 @@ _HOMES = {
 }
 
 # Public names whose module spells them otherwise.
-_RENAMED = {"search_trials": "search"}
+_RENAMED = {"search_trials": "search", "open_store_without_index": "open_store"}
 
 __all__ = [
     "CRITERIA_KIND",
@@ -237,6 +239,7 @@ __all__ = [
     "match_records",
     "match_store",
     "open_store",
+    "open_store_without_index",
     "page_token_key",
     "pair_features",
     "parse_distance",

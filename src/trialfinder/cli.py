@@ -143,10 +143,10 @@ def _print_summary(summary: IngestSummary, output_format: str) -> None:
 @click.option("--batch-size", default=500, show_default=True, help="Trials per transaction.")
 @click.option(
     "--jobs",
-    default=1,
-    show_default=True,
+    default=None,
+    show_default="one per core",
     type=click.IntRange(1, 64),
-    help="Worker processes that parse eligibility criteria (use the machine's cores).",
+    help="Worker processes that parse eligibility criteria.",
 )
 @FORMAT_OPTION
 @db_option
@@ -155,7 +155,7 @@ def ingest(
     sample: bool,
     quiet: bool,
     batch_size: int,
-    jobs: int,
+    jobs: int | None,
     output_format: str,
     db: str | None,
 ) -> None:

@@ -20,6 +20,7 @@ benchmark's store size is not flattered by a dictionary that has seen its text.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -69,13 +70,50 @@ def in_dictionary_training_half(nct_id: str) -> bool:
     return hashlib.blake2b(nct_id.encode(), digest_size=8).digest()[-1] % 2 == 0
 
 
+class _Codecs:
+    """A compressor and the decompressors (one per dictionary id) for one thread.
+
+    zstandard (de)compressors must not be shared across threads, but making one
+    per call loads the dictionary every time: 0.37 ms a record against 0.09 ms
+    for a reused compressor, with byte-identical output.
+    """
+
+    def __init__(self) -> None:
+        self.compressor = zstandard.ZstdCompressor(
+            level=_COMPRESSION_LEVEL, dict_data=_newest_dictionary(), write_dict_id=True
+        )
+        self.decompressors: dict[int, zstandard.ZstdDecompressor] = {
+            0: zstandard.ZstdDecompressor()
+        }
+
+    def decompressor(self, dictionary_id: int) -> zstandard.ZstdDecompressor:
+        """The decompressor for frames written with this dictionary (0: none)."""
+        decompressor = self.decompressors.get(dictionary_id)
+        if decompressor is None:
+            dictionary = _dictionaries().get(dictionary_id)
+            if dictionary is None:
+                raise ValueError(
+                    f"stored record names an unknown zstd dictionary (id {dictionary_id})"
+                )
+            decompressor = self.decompressors[dictionary_id] = zstandard.ZstdDecompressor(
+                dict_data=dictionary
+            )
+        return decompressor
+
+
+_per_thread = threading.local()
+
+
+def _codecs() -> _Codecs:
+    codecs: _Codecs | None = getattr(_per_thread, "codecs", None)
+    if codecs is None:
+        codecs = _per_thread.codecs = _Codecs()
+    return codecs
+
+
 def compress_encoded(encoded: bytes) -> bytes:
     """Compress an :func:`~trialfinder.model.encode_trial` result for storage."""
-    # A compressor per call: zstandard compressors must not be shared across threads.
-    compressor = zstandard.ZstdCompressor(
-        level=_COMPRESSION_LEVEL, dict_data=_newest_dictionary(), write_dict_id=True
-    )
-    return compressor.compress(encoded)
+    return _codecs().compressor.compress(encoded)
 
 
 def compress_record(trial: Trial) -> bytes:
@@ -85,12 +123,7 @@ def compress_record(trial: Trial) -> bytes:
 def decompress_bytes(blob: bytes) -> bytes:
     """The encoded record inside a stored blob, read with the dictionary its frame names."""
     dictionary_id = zstandard.get_frame_parameters(blob).dict_id
-    if dictionary_id == 0:
-        return zstandard.ZstdDecompressor().decompress(blob)
-    dictionary = _dictionaries().get(dictionary_id)
-    if dictionary is None:
-        raise ValueError(f"stored record names an unknown zstd dictionary (id {dictionary_id})")
-    return zstandard.ZstdDecompressor(dict_data=dictionary).decompress(blob)
+    return _codecs().decompressor(dictionary_id).decompress(blob)
 
 
 def decompress_record(blob: bytes) -> Trial:

@@ -1,0 +1,80 @@
+"""A fast ingest stores exactly what the plain, one-trial-at-a-time path would.
+
+The ingest is tuned for speed (criteria parsed in worker processes that receive
+encoded trials, one reused zstd compressor per thread, batched writes). These
+tests rebuild every stored byte of the real records the slow, obvious way in
+the test itself and compare: the compressed record blobs (against a compressor
+made per record, as earlier versions did), the content hashes, and both derived
+criteria records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+import zstandard
+
+from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
+from trialfinder.criteria import derive_criteria_record
+from trialfinder.ingest import ingest_paths, iter_records
+from trialfinder.model import Trial, encode_trial
+from trialfinder.store.sqlite import SQLiteStore
+
+
+def _reference_blob(encoded: bytes) -> bytes:
+    """A record compressed as before: a new compressor for each one."""
+    dictionary = (
+        resources.files("trialfinder") / "data" / "record_dictionary_v1.zstd"
+    ).read_bytes()
+    compressor = zstandard.ZstdCompressor(
+        level=3, dict_data=zstandard.ZstdCompressionDict(dictionary)
+    )
+    return compressor.compress(encoded)
+
+
+def _real_trials(paths: list[Path]) -> dict[str, Trial]:
+    return {record.trial.nct_id: record.trial for record in iter_records(paths) if record.trial}
+
+
+def test_a_parallel_ingest_stores_the_same_bytes_as_the_plain_path(tmp_path: Path) -> None:
+    paths = [shared_path(API_V2_STUDIES), shared_path(LEGACY_XML_SAMPLE)]
+    store = SQLiteStore(tmp_path / "fast.db")
+    # Small batches so that worker processes parse most of them.
+    summary = ingest_paths(store, paths, batch_size=25, jobs=2)
+    store.close()
+    expected = _real_trials(paths)
+    assert summary.inserted == len(expected) == 293
+    assert summary.derive_failures == []
+
+    connection = sqlite3.connect(tmp_path / "fast.db")
+    try:
+        stored = {
+            nct_id: (content_hash, record)
+            for nct_id, content_hash, record in connection.execute(
+                "SELECT nct_id, content_hash, record FROM trials"
+            )
+        }
+        derived = {
+            (kind, nct_id): (version, data)
+            for kind, nct_id, version, data in connection.execute(
+                "SELECT kind, nct_id, version, data FROM derived"
+            )
+        }
+    finally:
+        connection.close()
+
+    assert sorted(stored) == sorted(expected)
+    for nct_id, trial in expected.items():
+        encoded = encode_trial(trial)
+        content_hash, blob = stored[nct_id]
+        assert blob == _reference_blob(encoded), nct_id
+        assert content_hash == hashlib.blake2b(encoded, digest_size=16).digest(), nct_id
+    reference = {
+        (record.kind, record.nct_id): (record.version, record.data)
+        for trial in expected.values()
+        for record in derive_criteria_record(trial)
+    }
+    assert derived == reference
