@@ -4,8 +4,8 @@ The ingest is tuned for speed (criteria parsed in worker processes that receive
 encoded trials, one reused zstd compressor per thread, batched writes). These
 tests rebuild every stored byte of the real records the slow, obvious way in
 the test itself and compare: the compressed record blobs (against a compressor
-made per record, as earlier versions did), the content hashes, and both derived
-criteria records.
+made per record, as earlier versions did), the content hashes, and every derived
+criteria records and the study's API v2 JSON.
 """
 
 from __future__ import annotations
@@ -18,19 +18,20 @@ from pathlib import Path
 import zstandard
 
 from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
-from trialfinder.criteria import derive_criteria_record
 from trialfinder.ingest import ingest_paths, iter_records
+from trialfinder.ingest.loader import default_derivers
 from trialfinder.model import Trial, encode_trial
 from trialfinder.store.sqlite import SQLiteStore
 
 
 def _reference_blob(encoded: bytes) -> bytes:
-    """A record compressed as before: a new compressor for each one."""
+    """A record compressed the obvious way: a new compressor for each one, with the
+    dictionary records are written with (its id in the frame)."""
     dictionary = (
-        resources.files("trialfinder") / "data" / "record_dictionary_v1.zstd"
+        resources.files("trialfinder") / "data" / "record_dictionary_v2.zstd"
     ).read_bytes()
     compressor = zstandard.ZstdCompressor(
-        level=3, dict_data=zstandard.ZstdCompressionDict(dictionary)
+        level=3, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
     )
     return compressor.compress(encoded)
 
@@ -75,6 +76,7 @@ def test_a_parallel_ingest_stores_the_same_bytes_as_the_plain_path(tmp_path: Pat
     reference = {
         (record.kind, record.nct_id): (record.version, record.data)
         for trial in expected.values()
-        for record in derive_criteria_record(trial)
+        for deriver in default_derivers()
+        for record in deriver.derive(trial)
     }
     assert derived == reference
