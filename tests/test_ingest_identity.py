@@ -5,7 +5,7 @@ encoded trials, one reused zstd compressor per thread, batched writes). These
 tests rebuild every stored byte of the real records the slow, obvious way in
 the test itself and compare: the compressed record blobs (against a compressor
 made per record, as earlier versions did), the content hashes, and every derived
-criteria records and the study's API v2 JSON.
+record (criteria parses and the study's API v2 JSON).
 """
 
 from __future__ import annotations
