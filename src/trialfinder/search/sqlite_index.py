@@ -100,6 +100,10 @@ _TEXT_BOOSTS = {
     "summary": 1.5,
     "criteria": 0.5,
 }
+# What the vocabulary adds for a typed phrase scores at this share of the typed words,
+# and only its best-scoring alternative counts (plus this share of the others).
+_EXPANSION_WEIGHT = 0.6
+_EXPANSION_TIE_BREAKER = 0.1
 _CONDITION_FIELDS = ("title", "conditions", "keywords")
 _INTERVENTION_FIELDS = ("title", "interventions")
 # The short, high-weight fields have a twin of adjacent word pairs ("lung_cancer"):
@@ -650,14 +654,39 @@ class SQLiteIndex:
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, item) for item in queries])
 
     def _group(self, alternatives: Sequence[str], fields: Sequence[str]) -> tantivy.Query:
-        """Any of the alternative phrases in any of the fields, each field boosted."""
+        """Any of the alternative phrases in any of the fields, scored as the typed
+        phrase plus the best of the vocabulary's alternatives, weighted below it.
+
+        Summing every alternative let a trial that happens to use many names of a
+        concept (or a broad name such as "fibrosis" for "cirrhosis") outrank one
+        that says exactly what the user typed in its title."""
+        typed, *added = (tuple(words(phrase)) for phrase in alternatives)
+        clauses = []
+        own = self._alternative(typed, fields)
+        if own is not None:
+            clauses.append((tantivy.Occur.Should, own))
+        expanded = [
+            query
+            for phrase_words in sorted(set(added) - {typed})
+            if (query := self._alternative(phrase_words, fields)) is not None
+        ]
+        if expanded:
+            best = tantivy.Query.disjunction_max_query(expanded, _EXPANSION_TIE_BREAKER)
+            clauses.append(
+                (tantivy.Occur.Should, tantivy.Query.boost_query(best, _EXPANSION_WEIGHT))
+            )
+        return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+
+    def _alternative(
+        self, phrase_words: tuple[str, ...], fields: Sequence[str]
+    ) -> tantivy.Query | None:
+        """One phrase in any of the fields, each field boosted (None: no field can hold it)."""
         clauses = [
             (tantivy.Occur.Should, tantivy.Query.boost_query(query, _TEXT_BOOSTS[field]))
-            for phrase_words in sorted({tuple(words(phrase)) for phrase in alternatives})
             for field in fields
             if (query := self._phrase(phrase_words, field)) is not None
         ]
-        return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+        return tantivy.Query.boolean_query(clauses) if clauses else None
 
     def _phrase(self, phrase_words: tuple[str, ...], field: str) -> tantivy.Query | None:
         """One word as its stem; more as all their pairs (in the fields that have pairs)."""

@@ -43,6 +43,8 @@ SHORT_QUERY_GROUPS = 6
 # Longer text is cut here: nothing useful for matching comes after 10,000 words.
 _MAX_WORDS = 10_000
 _WORD = re.compile(r"[^\W_]+")
+# "Crohn's disease" is the phrase "crohn disease" (MeSH's heading), not "crohn" and "disease".
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
 # A long description keeps at most this many of its rarest terms.
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
@@ -131,7 +133,8 @@ def _phrase_index() -> _PhraseIndex:
 
 class TextQuery(msgspec.Struct, frozen=True):
     """Analysed user text: each group is a set of alternative phrases (words joined
-    by single spaces); ``match_all`` asks for every group, otherwise any group
+    by single spaces), the phrase as typed first (ranking weighs it above what the
+    vocabulary adds); ``match_all`` asks for every group, otherwise any group
     may match and the store keeps the most informative ones."""
 
     groups: tuple[tuple[str, ...], ...] = ()
@@ -146,7 +149,7 @@ def parse_text(text: str) -> TextQuery:
     """Split text into words, expand synonyms and vocabulary phrases (longest phrase
     first), drop stopwords. Cached: every query reads its text more than once."""
     index = _phrase_index()
-    text_words = words(text)[:_MAX_WORDS]
+    text_words = words(_POSSESSIVE.sub("", text))[:_MAX_WORDS]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
     groups: list[tuple[str, ...]] = []
     position = 0
@@ -162,8 +165,9 @@ def parse_text(text: str) -> TextQuery:
         if synonym_length >= known_length and synonym_length:
             # The vocabulary adds to a synonym group what it knows of any of its phrases,
             # so every phrase of the group reads the same ("OA knee", "knee osteoarthritis").
+            typed = " ".join(text_words[position : position + synonym_length])
             extra = [alternative for phrase in synonyms for alternative in _expansion(phrase)]
-            groups.append(_group((*synonyms, *extra)))
+            groups.append(_group((typed, *synonyms, *extra)))
             position += synonym_length
         elif known_length:
             groups.append(_group(alternatives))
