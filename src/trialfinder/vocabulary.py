@@ -162,6 +162,18 @@ _KIND_BITS = 6
 _MAX_RANK = 7
 
 
+def _number_variants(text: str) -> tuple[str, ...]:
+    """The phrase with its last word in the other grammatical number, regular forms only:
+    "statins" → "statin"; "antibody" → "antibodies", "inhibitor" → "inhibitors"."""
+    if len(text) <= 3 or not text[-1].isalpha():
+        return ()
+    if text.endswith("s"):
+        return (text[:-1],)
+    if text.endswith("y") and text[-2:-1] not in ("a", "e", "o", "u"):
+        return (text[:-1] + "ies", text + "s")
+    return (text + "s",)
+
+
 def _reading_order(packed: int) -> tuple[int, int]:
     """Kind first (curated readings before MeSH's), then the curated rank."""
     return packed & 7, (packed >> 3) & _MAX_RANK
@@ -233,13 +245,16 @@ class Vocabulary:
         """Every reading of a whole phrase, curated readings first, or () when it is unknown.
 
         An ambiguous phrase ("ms", "af", "sugar") returns all its readings; a plural that is only
-        known in the singular ("statins" stored as "statin") is found through a trailing-s
-        fallback, the one inflection MeSH entry terms leave out most often.
+        known in the singular ("statins" stored as "statin") or a singular only known in the
+        plural ("bispecific antibody" stored as "bispecific antibodies") is found through the
+        regular English inflections of its last word, which MeSH entry terms leave out most often.
         """
         text = normalize_phrase(phrase)
         found = self._readings.get(text)
-        if found is None and len(text) > 3 and text.endswith("s"):
-            found = self._readings.get(text[:-1])
+        for form in _number_variants(text) if found is None else ():
+            found = self._readings.get(form)
+            if found is not None:
+                break
         if found is None:
             return ()
         packed = (found,) if isinstance(found, int) else found

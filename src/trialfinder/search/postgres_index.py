@@ -65,7 +65,13 @@ from trialfinder.search.indexed_facts import (
 )
 from trialfinder.search.query import GeoFilter, SearchQuery
 from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
-from trialfinder.search.text import COMMON_TERM_SHARE, TextQuery, informative_groups, words
+from trialfinder.search.text import (
+    COMMON_TERM_SHARE,
+    TextQuery,
+    informative_groups,
+    scattered_words,
+    words,
+)
 from trialfinder.store.postgres import PostgresStore, data_generation, strip_nul
 from trialfinder.store.postgres_migrations import (
     CONDITION_FIELD,
@@ -247,7 +253,8 @@ _FIELD_COLUMNS = {
 def _group_clause(
     lexemes: dict[str, list[str]], group: Sequence[str], weights: str
 ) -> _TextClause | None:
-    """Any alternative of a group, matched exactly in the field's words column.
+    """Any alternative of a group, matched exactly in the field's words column, or
+    the typed phrase's words apart (:func:`~trialfinder.search.text.scattered_words`).
 
     Ranking reads the ``headline`` with weights: there a lone word of the full
     text counts in any field, a phrase as its adjacent pairs within A, B and C."""
@@ -264,6 +271,12 @@ def _group_clause(
             continue
         matches.append(match)
         rank_terms.append(f"({rank})" if " " in phrase or weights else rank)
+    apart = scattered_words(group[0].split()) if group else ()
+    exact = [_exact_query(lexemes, word) for word in apart]
+    if apart and None not in exact:
+        # Matched, not ranked: ts_rank cannot weigh one term below the others, and a
+        # summary full of "breast" and "cancer" must not outrank "breast cancer".
+        matches.append("(" + " & ".join(map(str, exact)) + ")")
     if not matches:
         return None
     return _TextClause(
@@ -410,9 +423,17 @@ def _text_query(
     present = [clause for clause in rendered if clause is not None]
     if not present or (text_query.match_all and len(present) < len(rendered)):
         return _NOTHING
+    sql = "(" + (" AND " if text_query.match_all else " OR ").join(c.sql for c in present) + ")"
+    params = tuple(param for clause in present for param in clause.params)
+    at_least = min(text_query.at_least, len(present))
+    if not text_query.match_all and at_least > 1:
+        # The OR finds candidates through the GIN index; the sum counts their groups.
+        counted = " + ".join(f"({clause.sql})::int" for clause in present)
+        sql = f"({sql} AND ({counted}) >= {at_least:d})"
+        params = (*params, *params)
     return _TextClause(
-        sql="(" + (" AND " if text_query.match_all else " OR ").join(c.sql for c in present) + ")",
-        params=tuple(param for clause in present for param in clause.params),
+        sql=sql,
+        params=params,
         rank_terms=tuple(term for clause in present for term in clause.rank_terms),
     )
 

@@ -76,7 +76,7 @@ from trialfinder.search.query import (
 )
 from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
 from trialfinder.search.site_grid import Nearest, SiteGrid, cell_terms
-from trialfinder.search.text import TextQuery, informative_groups, words
+from trialfinder.search.text import TextQuery, informative_groups, scattered_words, words
 from trialfinder.store.records import decompress_record
 from trialfinder.store.sqlite import SQLiteStore, last_change_seq
 
@@ -104,6 +104,10 @@ _TEXT_BOOSTS = {
 # and only its best-scoring alternative counts (plus this share of the others).
 _EXPANSION_WEIGHT = 0.6
 _EXPANSION_TIE_BREAKER = 0.1
+# A typed phrase of several words also matches its words apart, anywhere in the
+# trial (as plain BM25 does: "cancer of the cervix" in a summary for "cervical
+# cancer"), scored at this share: a mention, below the phrase itself.
+_SCATTERED_WORDS_WEIGHT = 0.1
 _CONDITION_FIELDS = ("title", "conditions", "keywords")
 _INTERVENTION_FIELDS = ("title", "interventions")
 # The short, high-weight fields have a twin of adjacent word pairs ("lung_cancer"):
@@ -583,7 +587,11 @@ class SQLiteIndex:
         facets = self._facets_of(generation, query, matching, within)
         total = facets.counted
         if near is not None and query.sort == "distance":
-            page = self._distance_page(connection, searcher, matching, query, near, total)
+            about = None
+            if text:
+                subject = self._text(generation, text, _PAIRED_FIELDS)
+                about = _all_of([matching, subject])
+            page = self._distance_page(connection, searcher, matching, about, query, near, total)
         else:
             page = self._ranked_page(searcher, matching, query)
         return IndexPage(total, facets, self._hits(connection, searcher, page, near))
@@ -651,11 +659,16 @@ class SQLiteIndex:
             return _nothing()
         if text_query.match_all:
             return _all_of(queries)
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, item) for item in queries])
+        at_least = min(text_query.at_least, len(queries))
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, item) for item in queries],
+            minimum_number_should_match=at_least if at_least > 1 else None,
+        )
 
     def _group(self, alternatives: Sequence[str], fields: Sequence[str]) -> tantivy.Query:
-        """Any of the alternative phrases in any of the fields, scored as the typed
-        phrase plus the best of the vocabulary's alternatives, weighted below it.
+        """Any of the alternative phrases in any of the fields, or the typed phrase's
+        words apart; scored as the typed phrase plus the best of the vocabulary's
+        alternatives, weighted below it, plus the scattered words, far below.
 
         Summing every alternative let a trial that happens to use many names of a
         concept (or a broad name such as "fibrosis" for "cirrhosis") outrank one
@@ -675,6 +688,17 @@ class SQLiteIndex:
             clauses.append(
                 (tantivy.Occur.Should, tantivy.Query.boost_query(best, _EXPANSION_WEIGHT))
             )
+        apart = scattered_words(typed)
+        if apart:
+            each = [self._alternative((word,), fields) for word in apart]
+            scattered = None if None in each else _all_of(each)
+            if scattered is not None:
+                clauses.append(
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.boost_query(scattered, _SCATTERED_WORDS_WEIGHT),
+                    )
+                )
         return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
 
     def _alternative(
@@ -786,15 +810,22 @@ class SQLiteIndex:
         connection: sqlite3.Connection,
         searcher: tantivy.Searcher,
         matching: tantivy.Query,
+        about: tantivy.Query | None,
         query: SearchQuery,
         near: GeoFilter,
         total: int,
     ) -> list[tuple[tantivy.DocAddress, float | None]]:
         """Nearest first: matches ordered by their nearest site, then (without a
-        radius) matches with no site at all, newest first."""
+        radius) matches with no site at all, newest first.
+
+        ``about`` is the part of the matches that name every searched concept in a
+        title, condition, keyword or treatment: they come first, nearest first, then
+        the matches that only mention a concept in a summary or the criteria
+        ("no uncontrolled high blood pressure"), nearest first."""
         wanted = query.offset + query.limit
         grid = self._grid_for(connection)
         radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
+        ordered: list[tantivy.DocAddress] = []
         if near.radius_km is not None and total <= _SORT_ALL_MATCHES:
             # Few matches within a radius: fetch them all and order them.
             # Sites in one city share its centroid, so equal distances are common: the
@@ -802,23 +833,28 @@ class SQLiteIndex:
             first = searcher.search(matching, max(1, total))
             addresses = [address for _, address in first.hits]
             scores = np.asarray([float(score) for score, _ in first.hits], dtype=np.float64)
-            rowids = np.asarray(
-                searcher.fast_field_values("rowid", addresses) if addresses else [],
-                dtype=np.int64,
-            )
+            rowids = self._rowids(searcher, addresses)
             distances = grid.distances(near.latitude, near.longitude, rowids)
             relevance = -scores if has_text(query) else np.zeros(len(addresses))
-            ordered = [addresses[index] for index in np.lexsort((rowids, relevance, distances))]
-        for radius in radii if near.radius_km is None or total > _SORT_ALL_MATCHES else ():
-            matches = total if near.radius_km is not None else None
-            limit = wanted * _NEAREST_CANDIDATES_PER_RESULT
-            nearest = grid.nearest(near.latitude, near.longitude, radius, limit=limit)
-            ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
-            if len(ordered) < wanted and not nearest.complete:
-                nearest = grid.nearest(near.latitude, near.longitude, radius)
-                ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
-            if len(ordered) >= wanted or radius == radii[-1]:
-                break
+            mention = np.zeros(len(addresses), dtype=bool)
+            if about is not None:
+                named = searcher.search(about, max(1, total))
+                about_rowids = self._rowids(searcher, [address for _, address in named.hits])
+                mention = ~np.isin(rowids, about_rowids)
+            order = np.lexsort((rowids, relevance, distances, mention))
+            ordered = [addresses[index] for index in order]
+        else:
+            for tier in (matching,) if about is None else (about, matching):
+                matches = total if near.radius_km is not None and tier is matching else None
+                shown = {(address.segment_ord, address.doc) for address in ordered}
+                found = self._nearest_ordered(
+                    grid, searcher, tier, near, radii, wanted + len(ordered), matches
+                )
+                ordered.extend(
+                    address for address in found if (address.segment_ord, address.doc) not in shown
+                )
+                if len(ordered) >= wanted:
+                    break
         page = ordered[query.offset : wanted]
         if near.radius_km is None and len(page) < query.limit:
             siteless = _all_of(
@@ -833,6 +869,36 @@ class SQLiteIndex:
             )
             page.extend(address for _, address in result.hits)
         return [(address, None) for address in page]
+
+    def _rowids(
+        self, searcher: tantivy.Searcher, addresses: Sequence[tantivy.DocAddress]
+    ) -> np.ndarray[Any, np.dtype[np.int64]]:
+        values = searcher.fast_field_values("rowid", list(addresses)) if addresses else []
+        return np.asarray(values, dtype=np.int64)
+
+    def _nearest_ordered(
+        self,
+        grid: SiteGrid,
+        searcher: tantivy.Searcher,
+        matching: tantivy.Query,
+        near: GeoFilter,
+        radii: Sequence[float],
+        wanted: int,
+        matches: int | None,
+    ) -> list[tantivy.DocAddress]:
+        """At least ``wanted`` of the matches nearest first (all of them when fewer),
+        looking out to each radius in turn until enough are found."""
+        ordered: list[tantivy.DocAddress] = []
+        for radius in radii:
+            limit = wanted * _NEAREST_CANDIDATES_PER_RESULT
+            nearest = grid.nearest(near.latitude, near.longitude, radius, limit=limit)
+            ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
+            if len(ordered) < wanted and not nearest.complete:
+                nearest = grid.nearest(near.latitude, near.longitude, radius)
+                ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
+            if len(ordered) >= wanted:
+                break
+        return ordered
 
     def _nearest_matching(
         self,

@@ -34,6 +34,7 @@ __all__ = [
     "informative_groups",
     "load_vocabulary",
     "parse_text",
+    "scattered_words",
     "words",
 ]
 
@@ -134,11 +135,12 @@ def _phrase_index() -> _PhraseIndex:
 class TextQuery(msgspec.Struct, frozen=True):
     """Analysed user text: each group is a set of alternative phrases (words joined
     by single spaces), the phrase as typed first (ranking weighs it above what the
-    vocabulary adds); ``match_all`` asks for every group, otherwise any group
-    may match and the store keeps the most informative ones."""
+    vocabulary adds); ``match_all`` asks for every group, otherwise ``at_least``
+    of them (of the most informative ones the store keeps) must match."""
 
     groups: tuple[tuple[str, ...], ...] = ()
     match_all: bool = True
+    at_least: int = 1
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -179,6 +181,17 @@ def parse_text(text: str) -> TextQuery:
             position += 1
     unique = tuple(dict.fromkeys(groups))
     return TextQuery(groups=unique, match_all=len(unique) <= SHORT_QUERY_GROUPS)
+
+
+def scattered_words(typed: Sequence[str]) -> tuple[str, ...]:
+    """The words of a typed phrase that must all occur, anywhere, for the phrase to
+    match with its words apart (stopwords left out; () for a one-word phrase).
+
+    A trial that writes "cancer of the cervix" in its summary is about what
+    "cervical cancer" asks; both indexes score such a match far below the phrase."""
+    stopwords = _phrase_index().stopwords
+    content = tuple(word for word in typed if word not in stopwords)
+    return content if len(content) > 1 else ()
 
 
 def _group(alternatives: Sequence[str]) -> tuple[str, ...]:
