@@ -478,6 +478,8 @@ class _Candidate(NamedTuple):
     doc_id: int
     score: float | None
     distance_km: float | None
+    # Matches only in a summary or the criteria, not in a title, condition or treatment.
+    mention: bool = False
 
 
 def _where(match: _Match | None) -> tuple[str, tuple[Any, ...]]:
@@ -580,23 +582,47 @@ def _ranked_page(
         window = _newest_ids(connection, match, window_index * RANK_WINDOW, RANK_WINDOW)
 
 
-def _distance_order(candidate: _Candidate) -> tuple[int, float, float, int]:
-    """Nearest site first, at equal distance (one city's centroid) the better match,
-    then insertion order; trials without sites last, newest first (the SQLite
-    index's order)."""
+def _distance_order(candidate: _Candidate) -> tuple[int, int, float, float, int]:
+    """Trials about the query before those that only mention it (within a radius),
+    then nearest site first, at equal distance (one city's centroid) the better
+    match, then insertion order; trials without sites last, newest first (the
+    SQLite index's order)."""
     if candidate.distance_km is None:
-        return (1, 0.0, 0.0, -candidate.doc_id)
+        return (1, 0, 0.0, 0.0, -candidate.doc_id)
     return (
         0,
+        int(candidate.mention),
         candidate.distance_km,
         -(candidate.score or 0.0),
         candidate.doc_id & ((1 << SEQUENCE_BITS) - 1),
     )
 
 
+def _subject_tsquery(connection: psycopg.Connection[Any], text: TextQuery) -> str | None:
+    """The text's groups named in a title, condition or treatment (weights A-C of the
+    headline), as SQLite's index asks its short fields; None without text."""
+    if not text:
+        return None
+    words = sorted({word for group in text.groups for phrase in group for word in phrase.split()})
+    lexemes = _lexemes(connection, words)
+    parts = []
+    for group in text.groups:
+        alternatives = [
+            f"({found})"
+            for phrase in group
+            if (found := _phrase_query(lexemes, phrase, _PAIRED_WEIGHTS)) is not None
+        ]
+        parts.append("(" + " | ".join(alternatives) + ")" if alternatives else None)
+    present = [part for part in parts if part is not None]
+    if not present or (text.match_all and len(present) < len(parts)):
+        return None
+    return (" & " if text.match_all else " | ").join(present)
+
+
 def _geo_candidates(
     connection: psycopg.Connection[Any],
     query: SearchQuery,
+    text: TextQuery,
     match: _Match | None,
     near: GeoFilter,
 ) -> list[_Candidate]:
@@ -609,16 +635,22 @@ def _geo_candidates(
     if scored and match is not None and query.sort != "updated":
         score = "ts_rank(%s::real[], headline, %s::tsquery, 1)"
         score_params = (_RANK_WEIGHTS, match.rank_query)
+    about = "true"
+    about_params: tuple[Any, ...] = ()
+    subject = _subject_tsquery(connection, text) if near.radius_km is not None else None
+    if subject is not None and query.sort == "distance":
+        about, about_params = "headline @@ %s::tsquery", (subject,)
     rows = connection.execute(
-        f"SELECT doc_id, {score}, sites FROM search_doc WHERE {where}",
-        (*score_params, *params),
+        f"SELECT doc_id, {score}, sites, {about} FROM search_doc WHERE {where}",
+        (*score_params, *about_params, *params),
     )
     candidates: list[_Candidate] = []
-    for doc_id, rank, blob in rows:
+    for doc_id, rank, blob, named in rows:
         distance = nearest_km(blob, near)
         if near.radius_km is not None and (distance is None or distance > near.radius_km):
             continue
-        candidates.append(_Candidate(doc_id, None if rank is None else float(rank), distance))
+        ranked_as = None if rank is None else float(rank)
+        candidates.append(_Candidate(doc_id, ranked_as, distance, not named))
     if query.sort == "distance":
         candidates.sort(key=_distance_order)
     elif ranked:
@@ -672,7 +704,7 @@ def _run(connection: psycopg.Connection[Any], query: SearchQuery, text: TextQuer
     match = _match_clause(connection, query, text)
     near = query.near
     if near is not None and (near.radius_km is not None or query.sort == "distance"):
-        candidates = _geo_candidates(connection, query, match, near)
+        candidates = _geo_candidates(connection, query, text, match, near)
         total = len(candidates)
         page = candidates[query.offset : query.offset + query.limit]
         if query.sort != "relevance":

@@ -588,7 +588,7 @@ class SQLiteIndex:
         total = facets.counted
         if near is not None and query.sort == "distance":
             about = None
-            if text:
+            if text and near.radius_km is not None:
                 subject = self._text(generation, text, _PAIRED_FIELDS)
                 about = _all_of([matching, subject])
             page = self._distance_page(connection, searcher, matching, about, query, near, total)
@@ -818,10 +818,11 @@ class SQLiteIndex:
         """Nearest first: matches ordered by their nearest site, then (without a
         radius) matches with no site at all, newest first.
 
-        ``about`` is the part of the matches that name every searched concept in a
-        title, condition, keyword or treatment: they come first, nearest first, then
-        the matches that only mention a concept in a summary or the criteria
-        ("no uncontrolled high blood pressure"), nearest first."""
+        ``about`` (given with a radius: every match is then near enough for the user)
+        is the part of the matches that name every searched concept in a title,
+        condition, keyword or treatment: they come first, nearest first, then the
+        matches that only mention a concept in a summary or the criteria ("no
+        uncontrolled high blood pressure"), nearest first."""
         wanted = query.offset + query.limit
         grid = self._grid_for(connection)
         radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
