@@ -23,7 +23,7 @@ from trialfinder.search.query import SearchQuery
 from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchHit, SearchResult
 from trialfinder.search.text import TextQuery, words
 from trialfinder.spelling import SpellingCorrector
-from trialfinder.vocabulary import load_vocabulary
+from trialfinder.vocabulary import load_vocabulary, return_freed_memory
 
 __all__ = ["IndexPage", "SearchIndex", "partial_tiers", "run_search", "spelling_corrector"]
 
@@ -58,7 +58,9 @@ class SearchIndex(Protocol):
 def spelling_corrector() -> SpellingCorrector:
     """The corrector over the medical vocabulary's words, built on the first unknown word
     (about a second) and shared afterwards; the index's own counts are asked per query."""
-    return SpellingCorrector(load_vocabulary().word_counts())
+    corrector = SpellingCorrector(load_vocabulary().word_counts())
+    return_freed_memory()
+    return corrector
 
 
 class _Answer(NamedTuple):
@@ -167,7 +169,7 @@ def partial_tiers(text: TextQuery) -> list[TextQuery]:
     if not text.match_all or len(text.groups) < 2:
         return []
     return [
-        TextQuery(groups=text.groups, match_all=False, at_least=at_least)
+        TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
         for at_least in range(len(text.groups) - 1, 0, -1)
     ]
 

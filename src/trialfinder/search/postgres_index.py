@@ -69,7 +69,6 @@ from trialfinder.search.text import (
     COMMON_TERM_SHARE,
     TextQuery,
     informative_groups,
-    scattered_words,
     words,
 )
 from trialfinder.store.postgres import PostgresStore, data_generation, strip_nul
@@ -253,8 +252,11 @@ _FIELD_COLUMNS = {
 def _group_clause(
     lexemes: dict[str, list[str]], group: Sequence[str], weights: str
 ) -> _TextClause | None:
-    """Any alternative of a group, matched exactly in the field's words column, or
-    the typed phrase's words apart (:func:`~trialfinder.search.text.scattered_words`).
+    """Any alternative of a group, matched exactly in the field's words column.
+
+    (SQLite's index also matches a typed phrase's words apart, far below the phrase;
+    ``ts_rank`` cannot weigh one term of its query below the others, so here a trial
+    with "breast" and "cancer" apart would rank with the "breast cancer" trials.)
 
     Ranking reads the ``headline`` with weights: there a lone word of the full
     text counts in any field, a phrase as its adjacent pairs within A, B and C."""
@@ -271,12 +273,6 @@ def _group_clause(
             continue
         matches.append(match)
         rank_terms.append(f"({rank})" if " " in phrase or weights else rank)
-    apart = scattered_words(group[0].split()) if group else ()
-    exact = [_exact_query(lexemes, word) for word in apart]
-    if apart and None not in exact:
-        # Matched, not ranked: ts_rank cannot weigh one term below the others, and a
-        # summary full of "breast" and "cancer" must not outrank "breast cancer".
-        matches.append("(" + " & ".join(map(str, exact)) + ")")
     if not matches:
         return None
     return _TextClause(

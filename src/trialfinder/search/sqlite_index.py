@@ -589,8 +589,9 @@ class SQLiteIndex:
         if near is not None and query.sort == "distance":
             about = None
             if text and near.radius_km is not None:
-                subject = self._text(generation, text, _PAIRED_FIELDS)
-                about = _all_of([matching, subject])
+                # Scored as the matches are, so ties fall the same way in every path.
+                subject = self._text(generation, text, _PAIRED_FIELDS) or _nothing()
+                about = _all_of([matching, tantivy.Query.const_score_query(subject, 0.0)])
             page = self._distance_page(connection, searcher, matching, about, query, near, total)
         else:
             page = self._ranked_page(searcher, matching, query)
@@ -654,7 +655,7 @@ class SQLiteIndex:
                 lambda group: self._group_frequency(generation, group),
                 generation.searcher.num_docs,
             )
-        queries = [self._group(group, fields) for group in groups]
+        queries = [self._group(text_query.typed_phrase(group), group, fields) for group in groups]
         if not queries:
             return _nothing()
         if text_query.match_all:
@@ -665,7 +666,9 @@ class SQLiteIndex:
             minimum_number_should_match=at_least if at_least > 1 else None,
         )
 
-    def _group(self, alternatives: Sequence[str], fields: Sequence[str]) -> tantivy.Query:
+    def _group(
+        self, typed_phrase: str, alternatives: Sequence[str], fields: Sequence[str]
+    ) -> tantivy.Query:
         """Any of the alternative phrases in any of the fields, or the typed phrase's
         words apart; scored as the typed phrase plus the best of the vocabulary's
         alternatives, weighted below it, plus the scattered words, far below.
@@ -673,7 +676,8 @@ class SQLiteIndex:
         Summing every alternative let a trial that happens to use many names of a
         concept (or a broad name such as "fibrosis" for "cirrhosis") outrank one
         that says exactly what the user typed in its title."""
-        typed, *added = (tuple(words(phrase)) for phrase in alternatives)
+        typed = tuple(words(typed_phrase))
+        added = [tuple(words(phrase)) for phrase in alternatives]
         clauses = []
         own = self._alternative(typed, fields)
         if own is not None:

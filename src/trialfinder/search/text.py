@@ -134,13 +134,22 @@ def _phrase_index() -> _PhraseIndex:
 
 class TextQuery(msgspec.Struct, frozen=True):
     """Analysed user text: each group is a set of alternative phrases (words joined
-    by single spaces), the phrase as typed first (ranking weighs it above what the
-    vocabulary adds); ``match_all`` asks for every group, otherwise ``at_least``
-    of them (of the most informative ones the store keeps) must match."""
+    by single spaces); ``typed`` holds, for each group, the phrase as the user typed
+    it (ranking weighs it above what the vocabulary adds); ``match_all`` asks for
+    every group, otherwise ``at_least`` of them (of the most informative ones the
+    store keeps) must match."""
 
     groups: tuple[tuple[str, ...], ...] = ()
     match_all: bool = True
     at_least: int = 1
+    typed: tuple[str, ...] = ()
+
+    def typed_phrase(self, group: tuple[str, ...]) -> str:
+        """What the user typed for a group of this text (its first phrase if unknown)."""
+        for alternatives, phrase in zip(self.groups, self.typed, strict=False):
+            if alternatives == group:
+                return phrase
+        return group[0]
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -153,7 +162,8 @@ def parse_text(text: str) -> TextQuery:
     index = _phrase_index()
     text_words = words(_POSSESSIVE.sub("", text))[:_MAX_WORDS]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
-    groups: list[tuple[str, ...]] = []
+    # Each group with the phrase typed for it (the first time, if typed twice).
+    groups: dict[tuple[str, ...], str] = {}
     position = 0
     while position < len(text_words):
         synonym_length = 0
@@ -167,20 +177,23 @@ def parse_text(text: str) -> TextQuery:
         if synonym_length >= known_length and synonym_length:
             # The vocabulary adds to a synonym group what it knows of any of its phrases,
             # so every phrase of the group reads the same ("OA knee", "knee osteoarthritis").
-            typed = " ".join(text_words[position : position + synonym_length])
             extra = [alternative for phrase in synonyms for alternative in _expansion(phrase)]
-            groups.append(_group((typed, *synonyms, *extra)))
+            typed = " ".join(text_words[position : position + synonym_length])
+            groups.setdefault(_group((*synonyms, *extra)), typed)
             position += synonym_length
         elif known_length:
-            groups.append(_group(alternatives))
+            groups.setdefault(_group(alternatives), alternatives[0])
             position += known_length
         else:
             word = text_words[position]
             if word not in index.stopwords:
-                groups.append((word,))
+                groups.setdefault((word,), word)
             position += 1
-    unique = tuple(dict.fromkeys(groups))
-    return TextQuery(groups=unique, match_all=len(unique) <= SHORT_QUERY_GROUPS)
+    return TextQuery(
+        groups=tuple(groups),
+        match_all=len(groups) <= SHORT_QUERY_GROUPS,
+        typed=tuple(groups.values()),
+    )
 
 
 def scattered_words(typed: Sequence[str]) -> tuple[str, ...]:
@@ -188,7 +201,7 @@ def scattered_words(typed: Sequence[str]) -> tuple[str, ...]:
     match with its words apart (stopwords left out; () for a one-word phrase).
 
     A trial that writes "cancer of the cervix" in its summary is about what
-    "cervical cancer" asks; both indexes score such a match far below the phrase."""
+    "cervical cancer" asks; SQLite's index scores such a match far below the phrase."""
     stopwords = _phrase_index().stopwords
     content = tuple(word for word in typed if word not in stopwords)
     return content if len(content) > 1 else ()
