@@ -31,7 +31,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
-from typing import Literal
+from typing import Literal, cast
 
 import msgspec
 import zstandard
@@ -238,11 +238,14 @@ class Vocabulary:
                 rest = tuple(other for other in held if other >> _KIND_BITS != owner)
                 readings[text] = tuple(sorted((*rest, packed), key=_reading_order))
         self._first_term[len(self._concepts)] = len(texts)
-        self._terms = _Terms(readings)
-        # Each term of the file, in the file's order (by descriptor), as its sorted position.
-        position_of = {text: position for position, text in enumerate(sorted(readings))}
-        self._term_positions = array.array("I", (position_of[text] for text in texts))
-        del readings, position_of, texts
+        ordered = sorted(readings)
+        self._terms = _Terms(ordered, readings)
+        # Each term of the file, in the file's order (by descriptor), as its sorted
+        # position (written over the readings, which _Terms holds now: no second dict).
+        for position, text in enumerate(ordered):
+            readings[text] = position
+        self._term_positions = array.array("I", (cast(int, readings[text]) for text in texts))
+        del readings, texts, ordered
 
     def __len__(self) -> int:
         return len(self._concepts)
@@ -407,8 +410,7 @@ class _Terms:
     and a hash slot per term); this layout holds the same in ~8 MB, and a lookup costs a
     few microseconds more (18 probes), which a query's few dozen lookups do not notice."""
 
-    def __init__(self, readings: dict[str, int | tuple[int, ...]]) -> None:
-        ordered = sorted(readings)
+    def __init__(self, ordered: list[str], readings: dict[str, int | tuple[int, ...]]) -> None:
         self._blob = "\n".join(ordered).encode()
         self._starts = array.array("I", [0])
         self._first_reading = array.array("I")
