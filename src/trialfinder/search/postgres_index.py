@@ -396,7 +396,7 @@ def _text_query(
     words = sorted({word for group in text_query.groups for p in group for word in p.split()})
     lexemes = _lexemes(connection, words)
     groups: Sequence[tuple[str, ...]] = text_query.groups
-    if not text_query.match_all:
+    if text_query.is_description:
         counts = _counts(connection)
         trials = _trial_count(connection, counts)
         frequencies = _lexeme_frequencies(

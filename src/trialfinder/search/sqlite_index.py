@@ -649,7 +649,7 @@ class SQLiteIndex:
         if not text_query:
             return None
         groups: Sequence[tuple[str, ...]] = text_query.groups
-        if not text_query.match_all:
+        if text_query.is_description:
             groups = informative_groups(
                 groups,
                 lambda group: self._group_frequency(generation, group),

@@ -144,6 +144,13 @@ class TextQuery(msgspec.Struct, frozen=True):
     at_least: int = 1
     typed: tuple[str, ...] = ()
 
+    @property
+    def is_description(self) -> bool:
+        """Text too long to ask for all its groups (a patient note): only its most
+        informative groups are searched. A short query relaxed to some of its groups
+        keeps every group, so trials matching more of them can rank first."""
+        return not self.match_all and len(self.groups) > SHORT_QUERY_GROUPS
+
     def typed_phrase(self, group: tuple[str, ...]) -> str:
         """What the user typed for a group of this text (its first phrase if unknown)."""
         for alternatives, phrase in zip(self.groups, self.typed, strict=False):
