@@ -237,6 +237,14 @@ def test_a_possessive_is_read_as_the_heading_it_names(store: Store) -> None:
     assert result.total < 20
 
 
+def test_a_singular_is_expanded_as_its_plural_mesh_term() -> None:
+    """MeSH writes "Antibodies, Bispecific"; people type "bispecific antibody"."""
+    (bispecific,) = parse_text("bispecific antibody").groups
+    assert bispecific[0] == "bispecific antibody" and "bispecific antibodies" in bispecific
+    # Matching reads criteria with the vocabulary as it is: no plural guessing there.
+    assert medical.load_vocabulary().lookup("bispecific antibody") == ()
+
+
 def test_scattered_words_match_below_the_phrase(store: Store, trials_by_id: TrialsById) -> None:
     if not isinstance(store, SQLiteStore):
         pytest.skip("PostgreSQL matches phrases only: ts_rank cannot weigh the words apart lower")

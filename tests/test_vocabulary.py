@@ -84,15 +84,6 @@ def test_mesh_entry_terms_inverted_headings_and_plurals(vocabulary: Vocabulary) 
     assert vocabulary.lookup("no such disease at all") == ()
 
 
-def test_a_singular_finds_a_term_known_only_in_the_plural(vocabulary: Vocabulary) -> None:
-    """MeSH writes "Antibodies, Bispecific"; people type "bispecific antibody"."""
-    bispecific = first_id(vocabulary, "bispecific antibodies")
-    assert first_id(vocabulary, "bispecific antibody") == bispecific
-    assert first_id(vocabulary, "aromatase inhibitor") == first_id(
-        vocabulary, "aromatase inhibitors"
-    )
-
-
 def test_synonyms_of_a_descriptor(vocabulary: Vocabulary) -> None:
     synonyms = vocabulary.synonyms(OSTEOPOROSIS)
     assert {"osteoporosis", "bone loss", "age related bone loss"} <= set(synonyms)

@@ -52,6 +52,7 @@ __all__ = [
     "VocabularyFile",
     "load_vocabulary",
     "normalize_phrase",
+    "plural_forms",
     "read_vocabulary_file",
     "return_freed_memory",
 ]
@@ -165,16 +166,15 @@ _KIND_BITS = 6
 _MAX_RANK = 7
 
 
-def _number_variants(text: str) -> tuple[str, ...]:
-    """The phrase with its last word in the other grammatical number, regular forms only:
-    "statins" → "statin"; "antibody" → "antibodies", "inhibitor" → "inhibitors"."""
-    if len(text) <= 3 or not text[-1].isalpha():
+def plural_forms(phrase: str) -> tuple[str, ...]:
+    """A normalised phrase with its last word in the regular plural ("bispecific antibody" →
+    "bispecific antibodies", "aromatase inhibitor" → "aromatase inhibitors"); () when it
+    already ends in s or in no letter. MeSH writes many classes only in the plural."""
+    if len(phrase) <= 3 or not phrase[-1].isalpha() or phrase.endswith("s"):
         return ()
-    if text.endswith("s"):
-        return (text[:-1],)
-    if text.endswith("y") and text[-2:-1] not in ("a", "e", "o", "u"):
-        return (text[:-1] + "ies", text + "s")
-    return (text + "s",)
+    if phrase.endswith("y") and phrase[-2:-1] not in ("a", "e", "o", "u"):
+        return (phrase[:-1] + "ies", phrase + "s")
+    return (phrase + "s",)
 
 
 def _reading_order(packed: int) -> tuple[int, int]:
@@ -259,16 +259,15 @@ class Vocabulary:
         """Every reading of a whole phrase, curated readings first, or () when it is unknown.
 
         An ambiguous phrase ("ms", "af", "sugar") returns all its readings; a plural that is only
-        known in the singular ("statins" stored as "statin") or a singular only known in the
-        plural ("bispecific antibody" stored as "bispecific antibodies") is found through the
-        regular English inflections of its last word, which MeSH entry terms leave out most often.
+        known in the singular ("statins" stored as "statin") is found through a trailing-s
+        fallback, the one inflection MeSH entry terms leave out most often. (Search also tries
+        the plural of a singular, :func:`plural_forms`; matching does not, so "drug" in a
+        criterion is not a mention of *Pharmaceutical Preparations*.)
         """
         text = normalize_phrase(phrase)
         found = self._terms.find(text)
-        for form in _number_variants(text) if found is None else ():
-            found = self._terms.find(form)
-            if found is not None:
-                break
+        if found is None and len(text) > 3 and text.endswith("s"):
+            found = self._terms.find(text[:-1])
         if found is None:
             return ()
         return tuple(

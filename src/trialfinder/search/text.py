@@ -238,9 +238,15 @@ def _expansion(phrase: str) -> tuple[str, ...]:
     descriptor's heading (as MeSH writes it and uninverted), its other MeSH names
     that name only it and, for a drug class, its member drugs. () when it knows nothing to add."""
     vocabulary = medical.load_vocabulary()
+    found = vocabulary.lookup(phrase)
+    for plural in () if found else medical.plural_forms(phrase):
+        # "bispecific antibody": MeSH only has "Antibodies, Bispecific".
+        found = vocabulary.lookup(plural)
+        if found:
+            break
     readings = [
         reading
-        for reading in vocabulary.lookup(phrase)
+        for reading in found
         if " " in phrase
         or reading.kind in medical.CURATED_KINDS
         or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
