@@ -29,7 +29,6 @@ from trialfinder.search import (
 from trialfinder.search import load_vocabulary as synonym_file
 from trialfinder.search.text import TextQuery
 from trialfinder.store import Store
-from trialfinder.store.sqlite import SQLiteStore
 
 # The bundled sample's primary osteoporosis trial: indexed under the MeSH heading
 # Osteoporosis, and nowhere does it say "brittle bones" or "bone loss".
@@ -243,21 +242,6 @@ def test_a_singular_is_expanded_as_its_plural_mesh_term() -> None:
     assert bispecific[0] == "bispecific antibody" and "bispecific antibodies" in bispecific
     # Matching reads criteria with the vocabulary as it is: no plural guessing there.
     assert medical.load_vocabulary().lookup("bispecific antibody") == ()
-
-
-def test_scattered_words_match_below_the_phrase(store: Store, trials_by_id: TrialsById) -> None:
-    if not isinstance(store, SQLiteStore):
-        pytest.skip("PostgreSQL matches phrases only: ts_rank cannot weigh the words apart lower")
-    result = search(store, build_query("cervical cancer", limit=100))
-    ranked = [trials_by_id[hit.nct_id] for hit in result.hits]
-    titled = [index for index, trial in enumerate(ranked) if "cervical cancer" in _short(trial)]
-    apart = [
-        index
-        for index, trial in enumerate(ranked)
-        if "cervical" not in _short(trial) and "cervix" not in _short(trial)
-    ]
-    assert titled and apart  # the words apart (in a summary) still find trials...
-    assert max(titled) < min(apart)  # ...ranked below every trial naming the phrase
 
 
 @pytest.mark.parametrize(

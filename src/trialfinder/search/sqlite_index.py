@@ -692,18 +692,25 @@ class SQLiteIndex:
             clauses.append(
                 (tantivy.Occur.Should, tantivy.Query.boost_query(best, _EXPANSION_WEIGHT))
             )
+        if not clauses:
+            return _nothing()
+        matched = tantivy.Query.boolean_query(clauses)
         apart = scattered_words(typed)
-        if apart:
-            each = [self._alternative((word,), fields) for word in apart]
-            scattered = None if None in each else _all_of(each)
-            if scattered is not None:
-                clauses.append(
-                    (
-                        tantivy.Occur.Should,
-                        tantivy.Query.boost_query(scattered, _SCATTERED_WORDS_WEIGHT),
-                    )
-                )
-        return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+        each = [self._alternative((word,), fields) for word in apart]
+        scattered = None if None in each else _all_of(each)
+        if scattered is None:
+            return matched
+        # Scored, not matched: a trial must still name the phrase or an alternative
+        # (PostgreSQL's index answers the same set of trials).
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, matched),
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(scattered, _SCATTERED_WORDS_WEIGHT),
+                ),
+            ]
+        )
 
     def _alternative(
         self, phrase_words: tuple[str, ...], fields: Sequence[str]
