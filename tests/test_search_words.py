@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from trialfinder import vocabulary as medical
 from trialfinder.cli import main
+from trialfinder.model import Trial
 from trialfinder.places import normalise_city
 from trialfinder.present.search_text import text_match_notice
 from trialfinder.search import (
@@ -26,6 +27,7 @@ from trialfinder.search import (
     search,
 )
 from trialfinder.search import load_vocabulary as synonym_file
+from trialfinder.search.text import TextQuery
 from trialfinder.store import Store
 
 # The bundled sample's primary osteoporosis trial: indexed under the MeSH heading
@@ -220,3 +222,98 @@ def test_the_pages_of_a_corrected_query_follow_each_other(store: Store) -> None:
     second = search(store, build_query("osteoporsis", limit=1, page_token=first.next_page_token))
     assert second.corrected_query == "osteoporosis"
     assert second.hits and second.hits[0].nct_id != first.hits[0].nct_id
+
+
+# ---------------------------------------------------------------- ranking (issue 13, second round)
+
+
+def test_a_possessive_is_read_as_the_heading_it_names(store: Store) -> None:
+    (crohn,) = parse_text("Crohn's disease").groups
+    assert crohn[0] == "crohn disease"
+    result = search(store, build_query("Crohn's disease", limit=5))
+    assert result.hits[0].nct_id == "NCT00055497"
+    # One concept, not "crohn" and any trial with a "disease".
+    assert result.total < 20
+
+
+def test_a_singular_is_expanded_as_its_plural_mesh_term() -> None:
+    """MeSH writes "Antibodies, Bispecific"; people type "bispecific antibody"."""
+    (bispecific,) = parse_text("bispecific antibody").groups
+    assert bispecific[0] == "bispecific antibody" and "bispecific antibodies" in bispecific
+    # Matching reads criteria with the vocabulary as it is: no plural guessing there.
+    assert medical.load_vocabulary().lookup("bispecific antibody") == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["breast cancer stem cells radiotherapy", "osteoporosis stem cells women"]
+)
+def test_the_partial_tier_ranks_trials_matching_more_concepts_first(
+    store: Store, text: str
+) -> None:
+    query = build_query(text, limit=60)
+    result = search(store, query)
+    assert result.match_mode == "partial"
+    groups = parse_text(text).groups
+    index = index_of(store)
+    every_match = msgspec.structs.replace(query, limit=1_000)
+    matched_sets = {
+        at_least: {
+            hit.nct_id
+            for hit in index.run(
+                every_match,
+                TextQuery(groups=groups, match_all=at_least == len(groups), at_least=at_least),
+            ).hits
+        }
+        for at_least in range(1, len(groups) + 1)
+    }
+    levels = [
+        max(at_least for at_least, found in matched_sets.items() if hit.nct_id in found)
+        for hit in result.hits
+    ]
+    assert len(set(levels)) >= 2
+    assert levels == sorted(levels, reverse=True)
+
+
+def test_within_a_radius_trials_about_the_query_come_before_mentions(
+    store: Store, trials_by_id: TrialsById
+) -> None:
+    result = search(
+        store, build_query("high blood pressure", near="Barcelona", within="50km", limit=50)
+    )
+    about = [
+        "hypertension" in _short(trials_by_id[hit.nct_id])
+        or "blood pressure" in _short(trials_by_id[hit.nct_id])
+        for hit in result.hits
+    ]
+    assert True in about and False in about
+    assert about == sorted(about, reverse=True)  # every trial about it, then the mentions
+    for tier in (True, False):
+        distances = [
+            hit.nearest_site.distance_km
+            for hit, named in zip(result.hits, about, strict=True)
+            if named is tier and hit.nearest_site is not None
+        ]
+        assert distances == sorted(distances)  # each nearest first
+
+
+TrialsById = dict[str, Trial]
+
+
+@pytest.fixture(scope="module")
+def trials_by_id(store: Store) -> TrialsById:
+    return {trial.nct_id: trial for trial in store.iter_trials()}
+
+
+def _short(trial: Trial) -> str:
+    """A trial's title, conditions (with MeSH terms), keywords and treatments, lowercase."""
+    return " ".join(
+        [
+            trial.brief_title or "",
+            trial.official_title or "",
+            *trial.conditions,
+            *(mesh.term for mesh in trial.condition_meshes),
+            *trial.keywords,
+            *(intervention.name or "" for intervention in trial.interventions),
+            *(mesh.term for mesh in trial.intervention_meshes),
+        ]
+    ).lower()

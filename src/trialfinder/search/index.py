@@ -23,9 +23,9 @@ from trialfinder.search.query import SearchQuery
 from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchHit, SearchResult
 from trialfinder.search.text import TextQuery, words
 from trialfinder.spelling import SpellingCorrector
-from trialfinder.vocabulary import load_vocabulary
+from trialfinder.vocabulary import load_vocabulary, return_freed_memory
 
-__all__ = ["IndexPage", "SearchIndex", "relaxed", "run_search", "spelling_corrector"]
+__all__ = ["IndexPage", "SearchIndex", "partial_tiers", "run_search", "spelling_corrector"]
 
 
 class IndexPage(NamedTuple):
@@ -54,19 +54,13 @@ class SearchIndex(Protocol):
         ...
 
 
-def relaxed(text: TextQuery) -> TextQuery | None:
-    """The text with any of its words allowed to match, when it asked for all of
-    several (None: nothing to relax)."""
-    if text.match_all and len(text.groups) > 1:
-        return TextQuery(groups=text.groups, match_all=False)
-    return None
-
-
 @functools.cache
 def spelling_corrector() -> SpellingCorrector:
     """The corrector over the medical vocabulary's words, built on the first unknown word
     (about a second) and shared afterwards; the index's own counts are asked per query."""
-    return SpellingCorrector(load_vocabulary().word_counts())
+    corrector = SpellingCorrector(load_vocabulary().word_counts())
+    return_freed_memory()
+    return corrector
 
 
 class _Answer(NamedTuple):
@@ -135,29 +129,51 @@ def _misspelt(text: str) -> bool:
 
 def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
     """The page for a query: trials matching every concept of its text first, then,
-    when they do not fill the page, trials matching some of them.
+    when they do not fill the page, trials matching some of them, those matching
+    more concepts first (each tier in the query's order: best match or nearest).
 
     A text of several concepts that few trials match as a whole still shows what
     matches part of it, but below every full match and flagged ("partial"), so a
     specific query narrowed by a place or a filter never silently turns into a
-    list of trials about something else.
+    list of trials about something else; and a trial matching two of three
+    concepts is not buried under one that mentions a single concept many times.
     """
     text = query.text_query
     page = index.run(query, text)
     if text and not text.match_all:
         return _Answer(page, "partial", None)
     wanted = query.offset + query.limit
-    any_word = relaxed(text)
-    if any_word is None or page.total >= wanted:
+    tiers = partial_tiers(text)
+    if not tiers or page.total >= wanted:
         return _Answer(page, "all", None)
     full = page if query.offset == 0 else index.run(_first(query, wanted), text)
-    partial = index.run(_first(query, wanted + full.total), any_word)
-    if partial.total <= full.total:
+    hits = list(full.hits)
+    shown = {hit.nct_id for hit in hits}
+    above, found = full.total, full
+    for tier in tiers:
+        full_page = len(hits) >= wanted
+        if full_page and tier is not tiers[-1]:
+            continue  # only the broadest tier's count and facets are still needed
+        found = index.run(_first(query, 1 if full_page else wanted + above), tier)
+        hits.extend(hit for hit in found.hits if hit.nct_id not in shown)
+        shown.update(hit.nct_id for hit in found.hits)
+        above = found.total
+    if found.total <= full.total:
         return _Answer(page, "all", None)
-    shown = {hit.nct_id for hit in full.hits}
-    hits = [*full.hits, *(hit for hit in partial.hits if hit.nct_id not in shown)]
-    page = IndexPage(partial.total, partial.facets, hits[query.offset : wanted])
+    page = IndexPage(found.total, found.facets, hits[query.offset : wanted])
     return _Answer(page, "partial", full.total)
+
+
+def partial_tiers(text: TextQuery) -> list[TextQuery]:
+    """The relaxations of a text that asks for all of several concepts: trials
+    matching all but one of them, then all but two, ..., then any one, each tier
+    holding the ones before it (empty: nothing to relax)."""
+    if not text.match_all or len(text.groups) < 2:
+        return []
+    return [
+        TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
+        for at_least in range(len(text.groups) - 1, 0, -1)
+    ]
 
 
 def _first(query: SearchQuery, limit: int) -> SearchQuery:

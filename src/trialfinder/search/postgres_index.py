@@ -73,7 +73,12 @@ from trialfinder.search.indexed_facts import (
 )
 from trialfinder.search.query import GeoFilter, SearchQuery
 from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
-from trialfinder.search.text import COMMON_TERM_SHARE, TextQuery, informative_groups, words
+from trialfinder.search.text import (
+    COMMON_TERM_SHARE,
+    TextQuery,
+    informative_groups,
+    words,
+)
 from trialfinder.store.postgres import PostgresStore, data_generation, strip_nul
 from trialfinder.store.postgres_migrations import (
     CONDITION_PREFIX,
@@ -273,6 +278,9 @@ class _TextClause(NamedTuple):
 
     tsquery: str
     rank_terms: tuple[str, ...]
+    # A partial tier's groups, of which at least ``at_least`` must match (else empty).
+    group_tsqueries: tuple[str, ...] = ()
+    at_least: int = 0
 
 
 # Text that no trial can match (every word unknown, no informative word left).
@@ -291,6 +299,10 @@ def _group_clause(
     lexemes: dict[str, list[str]], group: Sequence[str], weights: str
 ) -> _TextClause | None:
     """Any alternative of a group, matched exactly among the field's words.
+
+    (SQLite's index also matches a typed phrase's words apart, far below the phrase;
+    ``ts_rank`` cannot weigh one term of its query below the others, so here a trial
+    with "breast" and "cancer" apart would rank with the "breast cancer" trials.)
 
     Ranking reads the ``headline`` with weights: there a lone word of the full
     text counts in any field, a phrase as its adjacent pairs within A, B and C."""
@@ -430,7 +442,7 @@ def _text_query(
     words = sorted({word for group in text_query.groups for p in group for word in p.split()})
     lexemes = _lexemes(connection, words)
     groups: Sequence[tuple[str, ...]] = text_query.groups
-    if not text_query.match_all:
+    if text_query.is_description:
         counts = _counts(connection)
         trials = _trial_count(connection, counts)
         frequencies = _lexeme_frequencies(
@@ -453,10 +465,20 @@ def _text_query(
     present = [clause for clause in rendered if clause is not None]
     if not present or (text_query.match_all and len(present) < len(rendered)):
         return _NOTHING
+    at_least = min(text_query.at_least, len(present))
+    # A partial tier: the OR finds candidates through the GIN index, and the groups
+    # each one matches are counted (``_match_clause``).
+    group_tsqueries = (
+        tuple(clause.tsquery for clause in present)
+        if not text_query.match_all and at_least > 1
+        else ()
+    )
     return _TextClause(
         tsquery="("
         + (" & " if text_query.match_all else " | ").join(c.tsquery for c in present)
         + ")",
+        group_tsqueries=group_tsqueries,
+        at_least=at_least,
         rank_terms=tuple(term for clause in present for term in clause.rank_terms),
     )
 
@@ -486,6 +508,11 @@ def _match_clause(
     if required:
         conditions.append("m.words @@ %s::tsquery")
         params.append(" & ".join(required))
+    for clause in present:
+        if clause.group_tsqueries:
+            counted = " + ".join("(m.words @@ %s::tsquery)::int" for _ in clause.group_tsqueries)
+            conditions.append(f"({counted}) >= {clause.at_least:d}")
+            params.extend(clause.group_tsqueries)
     if query.age_years is not None:
         conditions.append(
             "coalesce(m.minimum_age, 0) <= %s AND coalesce(m.maximum_age, 'infinity') >= %s"
@@ -506,6 +533,8 @@ class _Candidate(NamedTuple):
     doc_id: int
     score: float | None
     distance_km: float | None
+    # Matches only in a summary or the criteria, not in a title, condition or treatment.
+    mention: bool = False
 
 
 def _where(match: _Match | None) -> tuple[str, tuple[Any, ...]]:
@@ -669,14 +698,16 @@ def _ranked_page(
         window = _newest_ids(connection, match, window_index * RANK_WINDOW, RANK_WINDOW)
 
 
-def _distance_order(candidate: _Candidate) -> tuple[int, float, float, int]:
-    """Nearest site first, at equal distance (one city's centroid) the better match,
-    then insertion order; trials without sites last, newest first (the SQLite
-    index's order)."""
+def _distance_order(candidate: _Candidate) -> tuple[int, int, float, float, int]:
+    """Trials about the query before those that only mention it (within a radius),
+    then nearest site first, at equal distance (one city's centroid) the better
+    match, then insertion order; trials without sites last, newest first (the
+    SQLite index's order)."""
     if candidate.distance_km is None:
-        return (1, 0.0, 0.0, -candidate.doc_id)
+        return (1, 0, 0.0, 0.0, -candidate.doc_id)
     return (
         0,
+        int(candidate.mention),
         candidate.distance_km,
         -(candidate.score or 0.0),
         candidate.doc_id & ((1 << SEQUENCE_BITS) - 1),
@@ -690,9 +721,31 @@ class _GeoCandidates(NamedTuple):
     facets: Facets
 
 
+def _subject_tsquery(connection: psycopg.Connection[Any], text: TextQuery) -> str | None:
+    """The text's groups named in a title, condition or treatment (weights A-C of the
+    headline), as SQLite's index asks its short fields; None without text."""
+    if not text:
+        return None
+    words = sorted({word for group in text.groups for phrase in group for word in phrase.split()})
+    lexemes = _lexemes(connection, words)
+    parts = []
+    for group in text.groups:
+        alternatives = [
+            f"({found})"
+            for phrase in group
+            if (found := _phrase_query(lexemes, phrase, _PAIRED_WEIGHTS)) is not None
+        ]
+        parts.append("(" + " | ".join(alternatives) + ")" if alternatives else None)
+    present = [part for part in parts if part is not None]
+    if not present or (text.match_all and len(present) < len(parts)):
+        return None
+    return (" & " if text.match_all else " | ").join(present)
+
+
 def _geo_candidates(
     connection: psycopg.Connection[Any],
     query: SearchQuery,
+    text: TextQuery,
     match: _Match | None,
     near: GeoFilter,
 ) -> _GeoCandidates:
@@ -705,18 +758,24 @@ def _geo_candidates(
     if scored and match is not None and query.sort != "updated":
         score = "ts_rank(%s::real[], d.headline, %s::tsquery, 1)"
         score_params = (_RANK_WEIGHTS, match.rank_query)
+    about = "true"
+    about_params: tuple[Any, ...] = ()
+    subject = _subject_tsquery(connection, text) if near.radius_km is not None else None
+    if subject is not None and query.sort == "distance":
+        about, about_params = "d.headline @@ %s::tsquery", (subject,)
     rows = connection.execute(
-        f"SELECT m.doc_id, m.facet_code, {score}, d.sites"
+        f"SELECT m.doc_id, m.facet_code, {score}, d.sites, {about}"
         f" FROM search_match AS m JOIN search_doc AS d ON d.doc_id = m.doc_id WHERE {where}",
-        (*score_params, *params),
+        (*score_params, *about_params, *params),
     )
     candidates: list[_Candidate] = []
     facet_codes: dict[int, int] = {}
-    for doc_id, facet_code, rank, blob in rows:
+    for doc_id, facet_code, rank, blob, named in rows:
         distance = nearest_km(blob, near)
         if near.radius_km is not None and (distance is None or distance > near.radius_km):
             continue
-        candidates.append(_Candidate(doc_id, None if rank is None else float(rank), distance))
+        ranked_as = None if rank is None else float(rank)
+        candidates.append(_Candidate(doc_id, ranked_as, distance, not named))
         facet_codes[doc_id] = facet_code
     if query.sort == "distance":
         candidates.sort(key=_distance_order)
@@ -768,7 +827,7 @@ def _run(
     match = _match_clause(connection, query, text)
     near = query.near
     if near is not None and (near.radius_km is not None or query.sort == "distance"):
-        candidates, facets = _geo_candidates(connection, query, match, near)
+        candidates, facets = _geo_candidates(connection, query, text, match, near)
         total = len(candidates)
         page = candidates[query.offset : query.offset + query.limit]
         if query.sort != "relevance":

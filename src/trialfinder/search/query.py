@@ -180,4 +180,4 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
 
 def _all_groups(text_query: TextQuery) -> TextQuery:
     """Condition and intervention fields name one thing: all their words must match."""
-    return TextQuery(groups=text_query.groups, match_all=True)
+    return TextQuery(groups=text_query.groups, match_all=True, typed=text_query.typed)

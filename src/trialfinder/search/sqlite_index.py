@@ -76,7 +76,7 @@ from trialfinder.search.query import (
 )
 from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
 from trialfinder.search.site_grid import Nearest, SiteGrid, cell_terms
-from trialfinder.search.text import TextQuery, informative_groups, words
+from trialfinder.search.text import TextQuery, informative_groups, scattered_words, words
 from trialfinder.store.records import decompress_record
 from trialfinder.store.sqlite import SQLiteStore, last_change_seq
 
@@ -100,6 +100,14 @@ _TEXT_BOOSTS = {
     "summary": 1.5,
     "criteria": 0.5,
 }
+# What the vocabulary adds for a typed phrase scores at this share of the typed words,
+# and only its best-scoring alternative counts (plus this share of the others).
+_EXPANSION_WEIGHT = 0.6
+_EXPANSION_TIE_BREAKER = 0.1
+# A typed phrase of several words also matches its words apart, anywhere in the
+# trial (as plain BM25 does: "cancer of the cervix" in a summary for "cervical
+# cancer"), scored at this share: a mention, below the phrase itself.
+_SCATTERED_WORDS_WEIGHT = 0.1
 _CONDITION_FIELDS = ("title", "conditions", "keywords")
 _INTERVENTION_FIELDS = ("title", "interventions")
 # The short, high-weight fields have a twin of adjacent word pairs ("lung_cancer"):
@@ -583,7 +591,12 @@ class SQLiteIndex:
             facets = Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
         total = facets.counted
         if near is not None and query.sort == "distance":
-            page = self._distance_page(connection, searcher, matching, query, near, total)
+            about = None
+            if text and near.radius_km is not None:
+                # Scored as the matches are, so ties fall the same way in every path.
+                subject = self._text(generation, text, _PAIRED_FIELDS) or _nothing()
+                about = _all_of([matching, tantivy.Query.const_score_query(subject, 0.0)])
+            page = self._distance_page(connection, searcher, matching, about, query, near, total)
         else:
             page = self._ranked_page(searcher, matching, query)
         return IndexPage(total, facets, self._hits(connection, searcher, page, near))
@@ -640,28 +653,79 @@ class SQLiteIndex:
         if not text_query:
             return None
         groups: Sequence[tuple[str, ...]] = text_query.groups
-        if not text_query.match_all:
+        if text_query.is_description:
             groups = informative_groups(
                 groups,
                 lambda group: self._group_frequency(generation, group),
                 generation.searcher.num_docs,
             )
-        queries = [self._group(group, fields) for group in groups]
+        queries = [self._group(text_query.typed_phrase(group), group, fields) for group in groups]
         if not queries:
             return _nothing()
         if text_query.match_all:
             return _all_of(queries)
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, item) for item in queries])
+        at_least = min(text_query.at_least, len(queries))
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, item) for item in queries],
+            minimum_number_should_match=at_least if at_least > 1 else None,
+        )
 
-    def _group(self, alternatives: Sequence[str], fields: Sequence[str]) -> tantivy.Query:
-        """Any of the alternative phrases in any of the fields, each field boosted."""
+    def _group(
+        self, typed_phrase: str, alternatives: Sequence[str], fields: Sequence[str]
+    ) -> tantivy.Query:
+        """Any of the alternative phrases in any of the fields, or the typed phrase's
+        words apart; scored as the typed phrase plus the best of the vocabulary's
+        alternatives, weighted below it, plus the scattered words, far below.
+
+        Summing every alternative let a trial that happens to use many names of a
+        concept (or a broad name such as "fibrosis" for "cirrhosis") outrank one
+        that says exactly what the user typed in its title."""
+        typed = tuple(words(typed_phrase))
+        added = [tuple(words(phrase)) for phrase in alternatives]
+        clauses = []
+        own = self._alternative(typed, fields)
+        if own is not None:
+            clauses.append((tantivy.Occur.Should, own))
+        expanded = [
+            query
+            for phrase_words in sorted(set(added) - {typed})
+            if (query := self._alternative(phrase_words, fields)) is not None
+        ]
+        if expanded:
+            best = tantivy.Query.disjunction_max_query(expanded, _EXPANSION_TIE_BREAKER)
+            clauses.append(
+                (tantivy.Occur.Should, tantivy.Query.boost_query(best, _EXPANSION_WEIGHT))
+            )
+        if not clauses:
+            return _nothing()
+        matched = tantivy.Query.boolean_query(clauses)
+        apart = scattered_words(typed)
+        each = [self._alternative((word,), fields) for word in apart]
+        scattered = None if None in each else _all_of(each)
+        if scattered is None:
+            return matched
+        # Scored, not matched: a trial must still name the phrase or an alternative
+        # (PostgreSQL's index answers the same set of trials).
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, matched),
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(scattered, _SCATTERED_WORDS_WEIGHT),
+                ),
+            ]
+        )
+
+    def _alternative(
+        self, phrase_words: tuple[str, ...], fields: Sequence[str]
+    ) -> tantivy.Query | None:
+        """One phrase in any of the fields, each field boosted (None: no field can hold it)."""
         clauses = [
             (tantivy.Occur.Should, tantivy.Query.boost_query(query, _TEXT_BOOSTS[field]))
-            for phrase_words in sorted({tuple(words(phrase)) for phrase in alternatives})
             for field in fields
             if (query := self._phrase(phrase_words, field)) is not None
         ]
-        return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+        return tantivy.Query.boolean_query(clauses) if clauses else None
 
     def _phrase(self, phrase_words: tuple[str, ...], field: str) -> tantivy.Query | None:
         """One word as its stem; more as all their pairs (in the fields that have pairs)."""
@@ -761,15 +825,23 @@ class SQLiteIndex:
         connection: sqlite3.Connection,
         searcher: tantivy.Searcher,
         matching: tantivy.Query,
+        about: tantivy.Query | None,
         query: SearchQuery,
         near: GeoFilter,
         total: int,
     ) -> list[tuple[tantivy.DocAddress, float | None]]:
         """Nearest first: matches ordered by their nearest site, then (without a
-        radius) matches with no site at all, newest first."""
+        radius) matches with no site at all, newest first.
+
+        ``about`` (given with a radius: every match is then near enough for the user)
+        is the part of the matches that name every searched concept in a title,
+        condition, keyword or treatment: they come first, nearest first, then the
+        matches that only mention a concept in a summary or the criteria ("no
+        uncontrolled high blood pressure"), nearest first."""
         wanted = query.offset + query.limit
         grid = self._grid_for(connection)
         radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
+        ordered: list[tantivy.DocAddress] = []
         if near.radius_km is not None and total <= _SORT_ALL_MATCHES:
             # Few matches within a radius: fetch them all and order them.
             # Sites in one city share its centroid, so equal distances are common: the
@@ -777,23 +849,28 @@ class SQLiteIndex:
             first = searcher.search(matching, max(1, total))
             addresses = [address for _, address in first.hits]
             scores = np.asarray([float(score) for score, _ in first.hits], dtype=np.float64)
-            rowids = np.asarray(
-                searcher.fast_field_values("rowid", addresses) if addresses else [],
-                dtype=np.int64,
-            )
+            rowids = self._rowids(searcher, addresses)
             distances = grid.distances(near.latitude, near.longitude, rowids)
             relevance = -scores if has_text(query) else np.zeros(len(addresses))
-            ordered = [addresses[index] for index in np.lexsort((rowids, relevance, distances))]
-        for radius in radii if near.radius_km is None or total > _SORT_ALL_MATCHES else ():
-            matches = total if near.radius_km is not None else None
-            limit = wanted * _NEAREST_CANDIDATES_PER_RESULT
-            nearest = grid.nearest(near.latitude, near.longitude, radius, limit=limit)
-            ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
-            if len(ordered) < wanted and not nearest.complete:
-                nearest = grid.nearest(near.latitude, near.longitude, radius)
-                ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
-            if len(ordered) >= wanted or radius == radii[-1]:
-                break
+            mention = np.zeros(len(addresses), dtype=bool)
+            if about is not None:
+                named = searcher.search(about, max(1, total))
+                about_rowids = self._rowids(searcher, [address for _, address in named.hits])
+                mention = ~np.isin(rowids, about_rowids)
+            order = np.lexsort((rowids, relevance, distances, mention))
+            ordered = [addresses[index] for index in order]
+        else:
+            for tier in (matching,) if about is None else (about, matching):
+                matches = total if near.radius_km is not None and tier is matching else None
+                shown = {(address.segment_ord, address.doc) for address in ordered}
+                found = self._nearest_ordered(
+                    grid, searcher, tier, near, radii, wanted + len(ordered), matches
+                )
+                ordered.extend(
+                    address for address in found if (address.segment_ord, address.doc) not in shown
+                )
+                if len(ordered) >= wanted:
+                    break
         page = ordered[query.offset : wanted]
         if near.radius_km is None and len(page) < query.limit:
             siteless = _all_of(
@@ -808,6 +885,36 @@ class SQLiteIndex:
             )
             page.extend(address for _, address in result.hits)
         return [(address, None) for address in page]
+
+    def _rowids(
+        self, searcher: tantivy.Searcher, addresses: Sequence[tantivy.DocAddress]
+    ) -> np.ndarray[Any, np.dtype[np.int64]]:
+        values = searcher.fast_field_values("rowid", list(addresses)) if addresses else []
+        return np.asarray(values, dtype=np.int64)
+
+    def _nearest_ordered(
+        self,
+        grid: SiteGrid,
+        searcher: tantivy.Searcher,
+        matching: tantivy.Query,
+        near: GeoFilter,
+        radii: Sequence[float],
+        wanted: int,
+        matches: int | None,
+    ) -> list[tantivy.DocAddress]:
+        """At least ``wanted`` of the matches nearest first (all of them when fewer),
+        looking out to each radius in turn until enough are found."""
+        ordered: list[tantivy.DocAddress] = []
+        for radius in radii:
+            limit = wanted * _NEAREST_CANDIDATES_PER_RESULT
+            nearest = grid.nearest(near.latitude, near.longitude, radius, limit=limit)
+            ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
+            if len(ordered) < wanted and not nearest.complete:
+                nearest = grid.nearest(near.latitude, near.longitude, radius)
+                ordered = self._nearest_matching(searcher, matching, nearest, wanted, matches)
+            if len(ordered) >= wanted:
+                break
+        return ordered
 
     def _nearest_matching(
         self,

@@ -34,6 +34,7 @@ __all__ = [
     "informative_groups",
     "load_vocabulary",
     "parse_text",
+    "scattered_words",
     "words",
 ]
 
@@ -43,6 +44,8 @@ SHORT_QUERY_GROUPS = 6
 # Longer text is cut here: nothing useful for matching comes after 10,000 words.
 _MAX_WORDS = 10_000
 _WORD = re.compile(r"[^\W_]+")
+# "Crohn's disease" is the phrase "crohn disease" (MeSH's heading), not "crohn" and "disease".
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
 # A long description keeps at most this many of its rarest terms.
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
@@ -131,11 +134,29 @@ def _phrase_index() -> _PhraseIndex:
 
 class TextQuery(msgspec.Struct, frozen=True):
     """Analysed user text: each group is a set of alternative phrases (words joined
-    by single spaces); ``match_all`` asks for every group, otherwise any group
-    may match and the store keeps the most informative ones."""
+    by single spaces); ``typed`` holds, for each group, the phrase as the user typed
+    it (ranking weighs it above what the vocabulary adds); ``match_all`` asks for
+    every group, otherwise ``at_least`` of them (of the most informative ones the
+    store keeps) must match."""
 
     groups: tuple[tuple[str, ...], ...] = ()
     match_all: bool = True
+    at_least: int = 1
+    typed: tuple[str, ...] = ()
+
+    @property
+    def is_description(self) -> bool:
+        """Text too long to ask for all its groups (a patient note): only its most
+        informative groups are searched. A short query relaxed to some of its groups
+        keeps every group, so trials matching more of them can rank first."""
+        return not self.match_all and len(self.groups) > SHORT_QUERY_GROUPS
+
+    def typed_phrase(self, group: tuple[str, ...]) -> str:
+        """What the user typed for a group of this text (its first phrase if unknown)."""
+        for alternatives, phrase in zip(self.groups, self.typed, strict=False):
+            if alternatives == group:
+                return phrase
+        return group[0]
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -146,9 +167,10 @@ def parse_text(text: str) -> TextQuery:
     """Split text into words, expand synonyms and vocabulary phrases (longest phrase
     first), drop stopwords. Cached: every query reads its text more than once."""
     index = _phrase_index()
-    text_words = words(text)[:_MAX_WORDS]
+    text_words = words(_POSSESSIVE.sub("", text))[:_MAX_WORDS]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
-    groups: list[tuple[str, ...]] = []
+    # Each group with the phrase typed for it (the first time, if typed twice).
+    groups: dict[tuple[str, ...], str] = {}
     position = 0
     while position < len(text_words):
         synonym_length = 0
@@ -163,18 +185,33 @@ def parse_text(text: str) -> TextQuery:
             # The vocabulary adds to a synonym group what it knows of any of its phrases,
             # so every phrase of the group reads the same ("OA knee", "knee osteoarthritis").
             extra = [alternative for phrase in synonyms for alternative in _expansion(phrase)]
-            groups.append(_group((*synonyms, *extra)))
+            typed = " ".join(text_words[position : position + synonym_length])
+            groups.setdefault(_group((*synonyms, *extra)), typed)
             position += synonym_length
         elif known_length:
-            groups.append(_group(alternatives))
+            groups.setdefault(_group(alternatives), alternatives[0])
             position += known_length
         else:
             word = text_words[position]
             if word not in index.stopwords:
-                groups.append((word,))
+                groups.setdefault((word,), word)
             position += 1
-    unique = tuple(dict.fromkeys(groups))
-    return TextQuery(groups=unique, match_all=len(unique) <= SHORT_QUERY_GROUPS)
+    return TextQuery(
+        groups=tuple(groups),
+        match_all=len(groups) <= SHORT_QUERY_GROUPS,
+        typed=tuple(groups.values()),
+    )
+
+
+def scattered_words(typed: Sequence[str]) -> tuple[str, ...]:
+    """The words of a typed phrase that must all occur, anywhere, for the phrase to
+    match with its words apart (stopwords left out; () for a one-word phrase).
+
+    A trial that writes "cancer of the cervix" in its summary is about what
+    "cervical cancer" asks; SQLite's index scores such a match far below the phrase."""
+    stopwords = _phrase_index().stopwords
+    content = tuple(word for word in typed if word not in stopwords)
+    return content if len(content) > 1 else ()
 
 
 def _group(alternatives: Sequence[str]) -> tuple[str, ...]:
@@ -201,9 +238,15 @@ def _expansion(phrase: str) -> tuple[str, ...]:
     descriptor's heading (as MeSH writes it and uninverted), its other MeSH names
     that name only it and, for a drug class, its member drugs. () when it knows nothing to add."""
     vocabulary = medical.load_vocabulary()
+    found = vocabulary.lookup(phrase)
+    for plural in () if found else medical.plural_forms(phrase):
+        # "bispecific antibody": MeSH only has "Antibodies, Bispecific".
+        found = vocabulary.lookup(plural)
+        if found:
+            break
     readings = [
         reading
-        for reading in vocabulary.lookup(phrase)
+        for reading in found
         if " " in phrase
         or reading.kind in medical.CURATED_KINDS
         or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
