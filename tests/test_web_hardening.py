@@ -145,9 +145,11 @@ def test_an_internal_error_is_an_error_page_with_security_headers_and_an_error_i
     server = LiveServer(path)
     url = server.start()
     try:
-        # The store file is damaged under the running server: its trials table is gone.
+        # The store file is damaged under the running server: its trials table is gone,
+        # and the derived records the API v2 study answers are read from.
         with sqlite3.connect(path) as damage:
             damage.execute("DROP TABLE trials")
+            damage.execute("DROP TABLE derived")
         with caplog.at_level(logging.ERROR, logger="trialfinder.web"):
             page = httpx.get(f"{url}/trials/{KNOWN_NCT_ID}?near=secret-place", timeout=30)
             api = httpx.get(f"{url}/api/v2/studies/{KNOWN_NCT_ID}", timeout=30)
