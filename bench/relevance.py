@@ -104,6 +104,26 @@ def trial_text(trial: Trial) -> str:
     return "\n".join(parts)
 
 
+def place_mask(trials: Sequence[Trial], query: JudgedQuery) -> np.ndarray:
+    """Which trials have a site within the query's radius of its place (all, without a place).
+
+    A baseline is told where as well as what, so it is filtered exactly as trialfinder is.
+    """
+    allowed = np.ones(len(trials), dtype=bool)
+    if query.near:
+        place = resolve_place(query.near)
+        radius = parse_distance(query.within).kilometres if query.within else math.inf
+        for index, trial in enumerate(trials):
+            allowed[index] = any(
+                site.latitude is not None
+                and site.longitude is not None
+                and haversine_km(place.latitude, place.longitude, site.latitude, site.longitude)
+                <= radius
+                for site in trial.locations
+            )
+    return allowed
+
+
 class Bm25Baseline:
     """bm25s over every sample trial's text, with the same place filter trialfinder applies."""
 
@@ -122,18 +142,7 @@ class Bm25Baseline:
             [query.query], stopwords="en", return_ids=False, show_progress=False
         )
         scores = np.asarray(self.retriever.get_scores(list(words)))
-        allowed = np.ones(len(self.trials), dtype=bool)
-        if query.near:
-            place = resolve_place(query.near)
-            radius = parse_distance(query.within).kilometres if query.within else math.inf
-            for index, trial in enumerate(self.trials):
-                allowed[index] = any(
-                    site.latitude is not None
-                    and site.longitude is not None
-                    and haversine_km(place.latitude, place.longitude, site.latitude, site.longitude)
-                    <= radius
-                    for site in trial.locations
-                )
+        allowed = place_mask(self.trials, query)
         order = [int(index) for index in np.argsort(-scores, kind="stable")]
         return [
             self.trials[index].nct_id for index in order if allowed[index] and scores[index] > 0
@@ -146,7 +155,9 @@ def trialfinder_rank(store: object, query: JudgedQuery, depth: int) -> list[str]
 
 
 def summarise(
-    queries: Sequence[JudgedQuery], scores: dict[tuple[str, str], tuple[float, float]]
+    queries: Sequence[JudgedQuery],
+    scores: dict[tuple[str, str], tuple[float, float]],
+    systems: Sequence[str] = SYSTEMS,
 ) -> None:
     """Print one table per split: kinds as rows, NDCG@10 and recall@20 of each system."""
     kinds = sorted({query.kind for query in queries})
@@ -154,7 +165,7 @@ def summarise(
         chosen = [query for query in queries if split == "all" or query.split == split]
         print(f"\n{split} ({len(chosen)} queries)")
         header = f"{'kind':<12} {'n':>3}"
-        for system in SYSTEMS:
+        for system in systems:
             header += f"  {system + ' ndcg@10':>20} {'recall@20':>9}"
         print(header)
         for kind in [*kinds, "overall"]:
@@ -162,7 +173,7 @@ def summarise(
             if not rows:
                 continue
             line = f"{kind:<12} {len(rows):>3}"
-            for system in SYSTEMS:
+            for system in systems:
                 pairs = [scores[(system, query.id)] for query in rows]
                 line += f"  {statistics.fmean(p[0] for p in pairs):>20.3f}"
                 line += f" {statistics.fmean(p[1] for p in pairs):>9.3f}"
