@@ -16,7 +16,8 @@ import psycopg
 import pytest
 
 from pg_server import PostgresServer
-from trialfinder.ingest import ingest_paths, sample_paths
+from trialfinder.ingest import RecordResult, ingest_paths, iter_records, sample_paths
+from trialfinder.ingest.loader import Deriver, ingest_records
 from trialfinder.model import Trial
 from trialfinder.search import (
     SearchQuery,
@@ -695,3 +696,36 @@ def test_a_patient_note_on_an_analyzed_database_uses_the_word_statistics(
         assert found and len(expected & found) >= min(len(expected), len(found)) / 2
     finally:
         postgres_server.drop_database(url)
+
+
+def test_a_reingest_parses_only_the_trials_that_changed(store: Store) -> None:
+    """A copy the store already holds is not parsed again (a re-ingest or an overlapping
+    sync is mostly those; the parse is most of an ingest's CPU)."""
+    parsed: list[str] = []
+
+    def counting(trial: Trial) -> list[DerivedRecord]:
+        parsed.append(trial.nct_id)
+        return [DerivedRecord(trial.nct_id, "counted", "1", trial.brief_title.encode())]
+
+    derivers = [Deriver(kind="counted", version="1", derive=counting)]
+    trials = [record.trial for record in iter_records(sample_paths()) if record.trial][:40]
+    records = [RecordResult(where=f"test#{index}", trial=t) for index, t in enumerate(trials)]
+    first = ingest_records(store, records, derivers=derivers, batch_size=15)
+    assert (first.inserted, len(parsed)) == (40, 40)
+
+    parsed.clear()
+    again = ingest_records(store, records, derivers=derivers, batch_size=15)
+    assert (again.unchanged, parsed) == (40, [])
+
+    changed = msgspec.structs.replace(
+        trials[3], brief_title="A new title", source_last_updated="2099-01-01"
+    )
+    newer = ingest_records(
+        store,
+        [*records[:3], RecordResult(where="test#changed", trial=changed), *records[4:]],
+        derivers=derivers,
+        batch_size=15,
+    )
+    assert (newer.updated, newer.unchanged, parsed) == (1, 39, [changed.nct_id])
+    stored = store.get_derived("counted", [changed.nct_id])[changed.nct_id]
+    assert stored.data == b"A new title"

@@ -166,10 +166,11 @@ class _BatchWriter:
         """Derive and store ``batch``; ``last`` when no more input follows it."""
         if self.pool is None and self.jobs > 1 and not last:
             self.pool = worker_pool(self.jobs)
+        to_derive = self._to_derive(batch)
         if self.pool is None:
-            self._store(batch, state, _derive_batch(batch, self.derivers))
+            self._store(batch, state, _derive_batch(to_derive, self.derivers))
             return
-        encoded = [encode_trial(trial) for trial in batch]
+        encoded = [encode_trial(trial) for trial in to_derive]
         future = self.pool.submit(_derive_encoded_batch, encoded, self.derivers)
         self.pending.append((batch, state, future))
         while len(self.pending) > self.max_pending:
@@ -182,6 +183,17 @@ class _BatchWriter:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+    def _to_derive(self, batch: list[Trial]) -> list[Trial]:
+        """The trials of ``batch`` the store would write: a copy it already holds (most of
+        a re-ingest or an overlapping sync) is not parsed again. A study also in a batch
+        still on its way to the store is derived regardless, as which copy lands first
+        decides."""
+        if not self.derivers or not batch:
+            return batch
+        in_flight = {trial.nct_id for pending, _, _ in self.pending for trial in pending}
+        unchanged = self.store.unchanged_ids(batch) - in_flight
+        return [trial for trial in batch if trial.nct_id not in unchanged]
 
     def _complete_oldest(self) -> None:
         batch, state, future = self.pending.popleft()

@@ -10,6 +10,7 @@ never imports search and search never reaches around the store's writes.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, Protocol, TypeVar
 
@@ -69,6 +70,19 @@ class BatchedTrialIndex(TrialIndex[Connection_contra], Protocol):
         ...
 
 
+def hash_content(encoded: bytes) -> bytes:
+    """A stored trial's content hash: of its :func:`~trialfinder.model.encode_trial` bytes."""
+    return hashlib.blake2b(encoded, digest_size=16).digest()
+
+
+def keeps_stored(
+    incoming_update: str | None, incoming_hash: bytes, stored_update: str | None, stored_hash: bytes
+) -> bool:
+    """The rule every store applies to a copy of a stored trial: an older copy, or one with
+    the same content, leaves the stored trial as it is ("unchanged")."""
+    return (incoming_update or "") < (stored_update or "") or incoming_hash == stored_hash
+
+
 class Store(Protocol):
     """A trial store: :mod:`trialfinder.store.sqlite` or :mod:`trialfinder.store.postgres`."""
 
@@ -87,6 +101,11 @@ class Store(Protocol):
         commits together with its page, so a resumed sync never skips one).
         Returns one outcome per trial, in order.
         """
+        ...
+
+    def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
+        """NCT ids among ``trials`` that :meth:`upsert_trials` would leave as stored (see
+        :func:`keeps_stored`): a re-ingest skips deriving them, most of its work."""
         ...
 
     def get_trial(self, nct_id: str) -> Trial | None: ...

@@ -17,7 +17,6 @@ checkpoints, stale derived records, full scans) stays on the primary.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -27,7 +26,14 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from trialfinder.model import Trial, encode_trial
-from trialfinder.store.base import DerivedRecord, StoreStats, TrialIndex, UpsertOutcome
+from trialfinder.store.base import (
+    DerivedRecord,
+    StoreStats,
+    TrialIndex,
+    UpsertOutcome,
+    hash_content,
+    keeps_stored,
+)
 from trialfinder.store.postgres_migrations import MIGRATIONS
 from trialfinder.store.postgres_reads import ReplicaReads
 from trialfinder.store.records import compress_record, decompress_record, iter_stored_trials
@@ -100,7 +106,7 @@ def data_generation(connection: psycopg.Connection[Any]) -> str:
 
 
 def _content_hash(trial: Trial) -> bytes:
-    return hashlib.blake2b(encode_trial(trial), digest_size=16).digest()
+    return hash_content(encode_trial(trial))
 
 
 def _key(trial: Trial) -> str:
@@ -259,10 +265,7 @@ class PostgresStore:
             key: (index, trial)
             for index, trial in run
             if (key := _key(trial)) not in stored
-            or (
-                (trial.source_last_updated or "") >= stored[key][0]
-                and hashes[key] != stored[key][1]
-            )
+            or not keeps_stored(trial.source_last_updated, hashes[key], *stored[key])
         }
         if not candidates:
             return []
@@ -280,6 +283,22 @@ class PostgresStore:
             ),
         ).fetchall()
         return [(*candidates[nct_id], row_id, inserted) for nct_id, row_id, inserted in rows]
+
+    def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
+        incoming = {
+            _key(trial): (trial.source_last_updated, _content_hash(trial)) for trial in trials
+        }
+        with self._pool.connection() as connection:
+            rows = connection.execute(
+                "SELECT nct_id, source_last_updated, content_hash FROM trials"
+                " WHERE nct_id = ANY(%s)",
+                (list(incoming),),
+            ).fetchall()
+        return {
+            nct_id
+            for nct_id, stored_update, stored_hash in rows
+            if keeps_stored(*incoming[nct_id], stored_update, bytes(stored_hash))
+        }
 
     def get_trial(self, nct_id: str) -> Trial | None:
         with self._read_pool.connection() as connection:

@@ -16,7 +16,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
-from trialfinder.store.base import BatchedTrialIndex, DerivedRecord, StoreStats, UpsertOutcome
+from trialfinder.store.base import (
+    BatchedTrialIndex,
+    DerivedRecord,
+    StoreStats,
+    UpsertOutcome,
+    hash_content,
+    keeps_stored,
+)
 from trialfinder.store.records import compress_encoded, decompress_record, iter_stored_trials
 from trialfinder.store.sqlite_migrations import MIGRATIONS
 
@@ -36,10 +43,6 @@ def last_change_seq(connection: sqlite3.Connection) -> int:
     """The highest change sequence given so far; an upsert numbers its changes after it
     (inside its write transaction, so sequences follow commit order)."""
     return int(connection.execute("SELECT coalesce(max(change_seq), 0) FROM trials").fetchone()[0])
-
-
-def _content_hash(encoded: bytes) -> bytes:
-    return hashlib.blake2b(encoded, digest_size=16).digest()
 
 
 class SQLiteStore:
@@ -113,15 +116,16 @@ class SQLiteStore:
             change_seq = last_change_seq(connection)
             for trial in trials:
                 encoded = encode_trial(trial)
-                content_hash = _content_hash(encoded)
+                content_hash = hash_content(encoded)
                 existing = connection.execute(
                     "SELECT rowid, source_last_updated, content_hash FROM trials WHERE nct_id = ?",
                     (trial.nct_id,),
                 ).fetchone()
                 if existing is not None:
                     rowid, stored_update, stored_hash = existing
-                    incoming_update = trial.source_last_updated or ""
-                    if incoming_update < (stored_update or "") or stored_hash == content_hash:
+                    if keeps_stored(
+                        trial.source_last_updated, content_hash, stored_update, stored_hash
+                    ):
                         outcomes.append("unchanged")
                         continue
                     change_seq += 1
@@ -175,6 +179,25 @@ class SQLiteStore:
         if self._index is not None:
             self._index.trials_written(connection, dict(changed.values()))
         return outcomes
+
+    def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
+        incoming = {
+            trial.nct_id: (trial.source_last_updated, hash_content(encode_trial(trial)))
+            for trial in trials
+        }
+        unchanged: set[str] = set()
+        wanted = list(incoming)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            placeholders = ",".join("?" * len(chunk))
+            for nct_id, stored_update, stored_hash in self.connection.execute(
+                "SELECT nct_id, source_last_updated, content_hash FROM trials"
+                f" WHERE nct_id IN ({placeholders})",
+                chunk,
+            ):
+                if keeps_stored(*incoming[nct_id], stored_update, stored_hash):
+                    unchanged.add(nct_id)
+        return unchanged
 
     def get_trial(self, nct_id: str) -> Trial | None:
         row = self.connection.execute(
