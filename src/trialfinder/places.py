@@ -29,6 +29,8 @@ from importlib import resources
 from typing import Literal, NamedTuple
 
 import msgspec
+import numpy as np
+import numpy.typing as npt
 
 from trialfinder.model import GeoPoint, Location
 
@@ -46,6 +48,7 @@ __all__ = [
     "country_code_of",
     "geocode_site",
     "haversine_km",
+    "haversine_km_many",
     "nearest_sites",
     "normalise_city",
     "normalise_country",
@@ -192,22 +195,51 @@ def bounding_box(latitude: float, longitude: float, radius_km: float) -> Boundin
     return BoundingBox(min_lat, max_lat, min_lon, max_lon)
 
 
+def haversine_km_many(
+    latitude: float,
+    longitude: float,
+    latitudes: npt.NDArray[np.float64],
+    longitudes: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Vectorised :func:`haversine_km` from one point to many (same formula, same radius)."""
+    phi = math.radians(latitude)
+    phis = np.radians(latitudes)
+    half_dphi = (phis - phi) / 2.0
+    half_dlambda = np.radians(longitudes - longitude) / 2.0
+    a = np.sin(half_dphi) ** 2 + math.cos(phi) * np.cos(phis) * np.sin(half_dlambda) ** 2
+    distances: npt.NDArray[np.float64] = (
+        2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    )
+    return distances
+
+
 def nearest_sites(
     trial_locations: Iterable[Location], latitude: float, longitude: float
 ) -> list[tuple[Location, float]]:
     """A trial's sites with their distance in km, nearest first.
 
     Sites without usable coordinates are left out; ties keep the registry order.
+    Measured in one vectorised pass: multi-site studies fill the results near any
+    place, and measuring their hundreds of sites one by one was most of a
+    near-a-place results page.
     """
-    measured = [
-        (location, haversine_km(latitude, longitude, location.latitude, location.longitude))
+    usable = [
+        location
         for location in trial_locations
         if location.latitude is not None
         and location.longitude is not None
         and valid_coordinates(location.latitude, location.longitude)
     ]
-    measured.sort(key=lambda pair: pair[1])
-    return measured
+    if not usable:
+        return []
+    distances = haversine_km_many(
+        latitude,
+        longitude,
+        np.fromiter((site.latitude or 0.0 for site in usable), np.float64, len(usable)),
+        np.fromiter((site.longitude or 0.0 for site in usable), np.float64, len(usable)),
+    )
+    order = np.argsort(distances, kind="stable")
+    return [(usable[index], float(distances[index])) for index in order.tolist()]
 
 
 # --------------------------------------------------------------------------- name folding

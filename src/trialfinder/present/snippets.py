@@ -8,6 +8,7 @@ flag, so the page escapes every character and only adds ``<mark>`` itself.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -46,9 +47,13 @@ def _fields(trial: Trial) -> list[tuple[str, str]]:
     return [(name, " ".join(text.split())) for name, text in fields if text.strip()]
 
 
-def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+@functools.lru_cache(maxsize=64)
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """Each phrase as words at word starts, any spacing or punctuation between, any ending
-    (``fracture`` marks "fractures"); longest phrases first so they win over their parts."""
+    (``fracture`` marks "fractures"); longest phrases first so they win over their parts.
+
+    Cached: every hit of a results page asks for the same phrases, and building the
+    pattern (sorting, escaping, compiling up to 64 alternatives) cost more than using it."""
     unique = sorted({phrase for phrase in phrases if phrase.strip()}, key=len, reverse=True)
     alternatives = [
         r"[\W_]+".join(re.escape(word) for word in phrase.split())
@@ -76,7 +81,7 @@ def _window(text: str, first: int) -> tuple[int, int]:
 def why_matched(trial: Trial, phrases: Iterable[str]) -> Snippet | None:
     """The field where most of the searched phrases occur, as a marked passage; None when
     no phrase occurs in it (a match on the title shows by itself)."""
-    pattern = _pattern(phrases)
+    pattern = _pattern(tuple(phrases))
     if pattern is None:
         return None
     best: tuple[int, str, str, int] | None = None

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from trialfinder.places import EARTH_RADIUS_KM, bounding_box
+from trialfinder.places import bounding_box, haversine_km_many
 
 __all__ = [
     "INDEXED_LEVELS",
@@ -114,19 +114,6 @@ def cell_terms(points: Sequence[tuple[float, float]]) -> list[int]:
     )
 
 
-def _haversine_km(
-    latitude: float, longitude: float, latitudes: FloatArray, longitudes: FloatArray
-) -> FloatArray:
-    """Vectorised :func:`trialfinder.places.haversine_km` (same formula, same radius)."""
-    phi = math.radians(latitude)
-    phis = np.radians(latitudes)
-    half_dphi = (phis - phi) / 2.0
-    half_dlambda = np.radians(longitudes - longitude) / 2.0
-    a = np.sin(half_dphi) ** 2 + math.cos(phi) * np.cos(phis) * np.sin(half_dlambda) ** 2
-    distances: FloatArray = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    return distances
-
-
 class _Cells(NamedTuple):
     """Cells of one level as row and column numbers (``2**level`` per axis)."""
 
@@ -168,7 +155,7 @@ def _distance_bounds(
     """
     south, north, west, east = cells.bounds()
     corners = [
-        _haversine_km(latitude, longitude, corner_latitude, corner_longitude)
+        haversine_km_many(latitude, longitude, corner_latitude, corner_longitude)
         for corner_latitude in (south, north)
         for corner_longitude in (west, east)
     ]
@@ -186,7 +173,7 @@ def _distance_bounds(
     nearest_latitude = np.where(
         inside_longitudes, np.clip(latitude, south, north), meridian_latitude
     )
-    nearest = _haversine_km(
+    nearest = haversine_km_many(
         latitude,
         longitude,
         nearest_latitude,
@@ -298,7 +285,7 @@ class SiteGrid:
             if sites is self._main and len(self._stale):
                 fresh = ~np.isin(rowids, self._stale)
                 positions, rowids = positions[fresh], rowids[fresh]
-            distances = _haversine_km(
+            distances = haversine_km_many(
                 latitude, longitude, sites.latitudes[positions], sites.longitudes[positions]
             )
             parts.append(_Measured(rowids, distances))
@@ -387,7 +374,7 @@ class SiteGrid:
             if sites is self._main and len(self._stale):
                 fresh = ~np.isin(sites.rowids[positions], self._stale)
                 positions, owners = positions[fresh], owners[fresh]
-            measured = _haversine_km(
+            measured = haversine_km_many(
                 latitude, longitude, sites.latitudes[positions], sites.longitudes[positions]
             )
             np.minimum.at(result, owners, measured)
