@@ -285,9 +285,8 @@ class PostgresStore:
         return [(*candidates[nct_id], row_id, inserted) for nct_id, row_id, inserted in rows]
 
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
-        incoming = {
-            _key(trial): (trial.source_last_updated, _content_hash(trial)) for trial in trials
-        }
+        # Only a trial the store holds is encoded and hashed: a fresh load pays one lookup.
+        incoming = {_key(trial): trial for trial in trials}
         with self._pool.connection() as connection:
             rows = connection.execute(
                 "SELECT nct_id, source_last_updated, content_hash FROM trials"
@@ -297,7 +296,12 @@ class PostgresStore:
         return {
             nct_id
             for nct_id, stored_update, stored_hash in rows
-            if keeps_stored(*incoming[nct_id], stored_update, bytes(stored_hash))
+            if keeps_stored(
+                incoming[nct_id].source_last_updated,
+                _content_hash(incoming[nct_id]),
+                stored_update,
+                bytes(stored_hash),
+            )
         }
 
     def get_trial(self, nct_id: str) -> Trial | None:

@@ -181,10 +181,8 @@ class SQLiteStore:
         return outcomes
 
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
-        incoming = {
-            trial.nct_id: (trial.source_last_updated, hash_content(encode_trial(trial)))
-            for trial in trials
-        }
+        # Only a trial the store holds is encoded and hashed: a fresh load pays one lookup.
+        incoming = {trial.nct_id: trial for trial in trials}
         unchanged: set[str] = set()
         wanted = list(incoming)
         for start in range(0, len(wanted), 500):
@@ -195,7 +193,11 @@ class SQLiteStore:
                 f" WHERE nct_id IN ({placeholders})",
                 chunk,
             ):
-                if keeps_stored(*incoming[nct_id], stored_update, stored_hash):
+                trial = incoming[nct_id]
+                incoming_hash = hash_content(encode_trial(trial))
+                if keeps_stored(
+                    trial.source_last_updated, incoming_hash, stored_update, stored_hash
+                ):
                     unchanged.add(nct_id)
         return unchanged
 
