@@ -1,6 +1,6 @@
 """Search latency, store size and server memory at registry scale, beside a LIKE baseline.
 
-    .venv/bin/python bench/search.py --db /tmp/bench_search --studies 100000,600000 \
+    .venv/bin/python bench/search.py --db DIRECTORY --studies 100000,600000 \
         [--corpus registry,typical]
 
 Builds each benchmark corpus of ``bench/scale.py`` (``registry``: real text of
@@ -25,6 +25,7 @@ import random
 import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -322,8 +323,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
         "--db",
-        default="/tmp/bench_search",
-        help="Directory for SQLite files, or a postgresql:// URL.",
+        default=str(Path(tempfile.gettempdir()) / "bench_search"),
+        help="Directory for SQLite files (reused between runs), or a postgresql:// URL.",
     )
     parser.add_argument("--studies", default="100000,600000", help="Comma-separated sizes.")
     parser.add_argument(
@@ -333,7 +334,7 @@ def main() -> None:
     )
     arguments = parser.parse_args()
     postgres = arguments.db.startswith(("postgresql://", "postgres://"))
-    directory = Path("/tmp/bench_search" if postgres else arguments.db)
+    directory = Path(tempfile.gettempdir()) / "bench_search" if postgres else Path(arguments.db)
     directory.mkdir(parents=True, exist_ok=True)
     queries = query_mix()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {len(queries)} queries")
