@@ -982,22 +982,18 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
     """ "who desire pregnancy": a wish or plan, not a state the patient's facts could confirm."""
     if not isinstance(constraint, ConceptMention | Pregnancy):
         return False
-    position = criterion_text.lower().find(constraint.text.lower())
-    if position < 0:
-        return False
-    end = position + len(constraint.text)
-    return "hypothetical" in context_at(criterion_text, position, end)
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and "hypothetical" in context_at(criterion_text, *span)
 
 
 def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes."""
     if not isinstance(constraint, ConceptMention | Pregnancy):
         return False
-    position = criterion_text.lower().find(constraint.text.lower())
-    if position < 0:
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
         return False
-    after = criterion_text[position + len(constraint.text) :]
-    return _cue_patterns()["population"].search(after) is not None
+    return _cue_patterns()["population"].search(criterion_text[span[1] :]) is not None
 
 
 def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | None:
