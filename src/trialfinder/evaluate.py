@@ -308,6 +308,9 @@ class ExtractionReport(msgspec.Struct):
     title: str
     gold: int
     predicted: int
+    # Gold values written with a number: the most a comparator + number + unit reader
+    # can find (Chia also annotates "positive", "normal", "Stage C" as values).
+    gold_with_number: int
     span_matched: int
     comparator_correct: int
     number_correct: int
@@ -328,6 +331,8 @@ class ExtractionReport(msgspec.Struct):
                 f"number correct:              {pr(self.number_correct)}",
                 f"unit correct:                {pr(self.unit_correct)}",
                 f"comparator+number+unit:      {pr(self.all_correct)}",
+                f"  recall over the {self.gold_with_number} gold values with a number: "
+                f"{self.all_correct / self.gold_with_number if self.gold_with_number else 0.0:.1%}",
             ]
         )
 
@@ -495,11 +500,13 @@ class _Brat(msgspec.Struct):
     relations: list[tuple[str, str, str]]
     events: dict[str, list[tuple[str, str]]]
     attributes: dict[str, str]
+    # Chia's ``*\tOR`` lines: entities that are alternatives of one another.
+    alternatives: list[list[str]] = []
 
 
 def _read_brat(path: Path) -> _Brat:
     """Parse a brat standoff file, skipping malformed lines (released corpora have some)."""
-    brat = _Brat({}, [], {}, {})
+    brat = _Brat({}, [], {}, {}, [])
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) < 2:
@@ -520,13 +527,22 @@ def _read_brat(path: Path) -> _Brat:
             brat.events[parts[0]] = [(role, target) for role, target in roles]
         elif line.startswith("A") and len(fields) >= 3:
             brat.attributes[fields[1]] = fields[2]
+        elif line.startswith("*") and len(fields) >= 3 and fields[0] == "OR":
+            brat.alternatives.append(fields[1:])
     return brat
 
 
 def _read_ann(path: Path) -> list[_Gold]:
-    """Chia: every Value linked to a Measurement by ``Has_value``."""
+    """Chia: every Value linked to a Measurement by ``Has_value``, with its alternatives.
+
+    Chia links one Value of an ``OR`` group to the Measurement: "greater than or
+    equal to 10 g/dL" is annotated as the alternatives "greater than 10 g/dL" and
+    "equal to 10 g/dL" (one value, ``>=``), and "potassium < 3.5 or > 5.1 mEq/L" as
+    the alternatives "< 3.5" and "> 5.1 mEq/L" (two values of potassium).
+    """
     brat = _read_brat(path)
     gold: list[_Gold] = []
+    read: set[tuple[str, str]] = set()  # (measurement, value): a shared value counts per analyte
     for kind, measurement_id, value_id in brat.relations:
         measurement = brat.spans.get(measurement_id)
         value = brat.spans.get(value_id)
@@ -538,8 +554,60 @@ def _read_ann(path: Path) -> list[_Gold]:
             or value[0] != "Value"
         ):
             continue
-        gold.append(_gold_value(value[3], value[1], value[2], _named_score(measurement[3])))
+        score = _named_score(measurement[3])
+        group = [value_id] + [
+            other
+            for alternatives in brat.alternatives
+            if value_id in alternatives
+            for other in alternatives
+            if other != value_id and brat.spans.get(other, ("",))[0] == "Value"
+        ]
+        values = [
+            _gold_value(span[3], span[1], span[2], score)
+            for other in dict.fromkeys(group)
+            if (measurement_id, other) not in read and (span := brat.spans[other])
+        ]
+        read.update((measurement_id, other) for other in group)
+        gold.extend(_joined_alternatives(values))
     return gold
+
+
+# "greater than X" or "equal to X": one value, "X or more".
+_INCLUSIVE = {(">", "="): ">=", ("<", "="): "<="}
+
+
+def _joined_alternatives(values: Sequence[_Gold]) -> list[_Gold]:
+    """Alternatives of one value: "greater than X" and "equal to X" are one ``>= X``."""
+    joined: list[_Gold] = []
+    for value in values:
+        partner = next(
+            (
+                index
+                for index, other in enumerate(joined)
+                if _same_number(other.number, value.number)
+                and other.upper is None
+                and value.upper is None
+                and (
+                    (other.comparator, value.comparator) in _INCLUSIVE
+                    or (value.comparator, other.comparator) in _INCLUSIVE
+                )
+            ),
+            None,
+        )
+        if partner is None:
+            joined.append(value)
+            continue
+        other = joined[partner]
+        strict = other.comparator if other.comparator != "=" else value.comparator
+        joined[partner] = _Gold(
+            min(other.start, value.start),
+            max(other.end, value.end),
+            _INCLUSIVE[(strict, "=")],
+            other.number,
+            None,
+            other.unit or value.unit,
+        )
+    return joined
 
 
 _LCT_OPERATORS = {"EQ": "=", "LT": "<", "LTEQ": "<=", "GT": ">", "GTEQ": ">=", "BETWEEN": "between"}
@@ -673,6 +741,7 @@ def _score(
 ) -> None:
     """Add one document's one-to-one matches, per check, to ``counts``."""
     counts["gold"] += len(gold)
+    counts["gold_with_number"] += sum(g.number is not None for g in gold)
     counts["predicted"] += len(extracted)
     for name, check in _CHECKS.items():
         used: set[int] = set()
@@ -710,6 +779,7 @@ def _report(title: str, counts: Counter[str]) -> ExtractionReport:
         title=title,
         gold=counts["gold"],
         predicted=counts["predicted"],
+        gold_with_number=counts["gold_with_number"],
         span_matched=counts["span"],
         comparator_correct=counts["comparator"],
         number_correct=counts["number"],
