@@ -638,6 +638,8 @@ def _lct_comparison(
     classes: list[tuple[float, float]] = []
     operators: list[str] = []
     unit_spans: list[tuple[int, int, str]] = []
+    value_spans: list[tuple[int, int]] = []
+    multiplied = False
     for role, target in roles[1:]:
         span = brat.spans.get(target)
         if span is None:
@@ -645,8 +647,15 @@ def _lct_comparison(
         base_role = role.rstrip("0123456789")
         if base_role == "Value":
             number = _lct_number(span[3])
-            if number is not None:
+            if number is not None and value_spans and _is_multiplier(document, value_spans[-1], span):
+                # "100x109/L": the annotators mark 109 (10^9) as a second value.
+                first = value_spans[-1][0]
+                values[-1] = _lct_number(document[first : span[2]]) or values[-1]
+                value_spans[-1] = (first, span[2])
+                multiplied = True
+            elif number is not None:
                 values.append(number)
+                value_spans.append((span[1], span[2]))
             elif analyte is not None and span[3].strip().lower() in analyte.classes:
                 classes.append(analyte.classes[span[3].strip().lower()])
         elif base_role == "Operator":
@@ -665,13 +674,32 @@ def _lct_comparison(
         return None
     lower_bounds = [o for o in operators if o in (">", ">=")]
     upper_bounds = [o for o in operators if o in ("<", "<=")]
+    if len(values) == 2 and _SLASH_PAIR.fullmatch(document[value_spans[0][1] : value_spans[1][0]]):
+        # "BP > 140/90 mmHg", "HDL < 50/40 mg/dL (F/M)": a pair of thresholds, not a
+        # range; the first is the one the comparator is written against.
+        values = values[:1]
     if len(values) > 1 or "between" in operators or (lower_bounds and upper_bounds):
         comparator = "between"
     else:
         comparator = next((o for o in operators if o != "="), "=")
     number = min(values) if comparator == "between" else values[0]
     upper = max(values) if comparator == "between" and len(values) > 1 else None
-    return _Gold(start, end, comparator, number, upper, _lct_unit(document, unit_spans))
+    unit = _lct_unit(document, unit_spans)
+    if unit_spans and value_spans[0][1] < max(e for _, e, _ in unit_spans) and multiplied:
+        # The unit after "100x109": read from the end of the number ("/L").
+        unit = _read_unit(document[value_spans[0][1] : max(e for _, e, _ in unit_spans)]) or unit
+    return _Gold(start, end, comparator, number, upper, unit)
+
+
+_SLASH_PAIR = re.compile(r"\s*/\s*")
+_MULTIPLIER = re.compile(r"\s*[x×*]\s*")
+
+
+def _is_multiplier(document: str, previous: tuple[int, int], span: tuple[str, int, int, str]) -> bool:
+    """Whether a Value right after "x" is the power of ten of the one before (10^9, 109)."""
+    return span[3].strip() in ("10", "109", "1012", "106") and bool(
+        _MULTIPLIER.fullmatch(document[previous[1] : span[1]])
+    )
 
 
 def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str | None:
