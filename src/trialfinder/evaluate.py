@@ -767,13 +767,20 @@ _CHECKS["all"] = lambda m, g: all(_CHECKS[name](m, g) for name in ("comparator",
 def _score(
     extracted: Sequence[tuple[Measurement, int, int]], gold: Sequence[_Gold], counts: Counter[str]
 ) -> None:
-    """Add one document's one-to-one matches, per check, to ``counts``."""
+    """Add one document's one-to-one matches, per check, to ``counts``.
+
+    A value shared by several analytes ("AST/ALT ≤ 2.5 x ULN" gives one measurement of
+    each) is one extracted value: its copies count as extracted only as far as gold
+    values match them, so annotating it once or once per analyte both score it right.
+    """
     counts["gold"] += len(gold)
     counts["gold_with_number"] += sum(g.number is not None for g in gold)
-    counts["predicted"] += len(extracted)
+    values = [_value_key(measurement, start, end) for measurement, start, end in extracted]
+    most_matched = Counter[tuple[object, ...]]()
     for name, check in _CHECKS.items():
         used: set[int] = set()
-        for measurement, start, end in extracted:
+        matched = Counter[tuple[object, ...]]()
+        for (measurement, start, end), value in zip(extracted, values, strict=True):
             match = next(
                 (
                     index
@@ -788,6 +795,15 @@ def _score(
             if match is not None:
                 used.add(match)
                 counts[name] += 1
+                matched[value] += 1
+        most_matched |= matched
+    counts["predicted"] += sum(max(1, most_matched[value]) for value in set(values))
+
+
+def _value_key(measurement: Measurement, start: int, end: int) -> tuple[object, ...]:
+    """What makes an extracted value one value: where it is and how it reads."""
+    unit = None if measurement.unit_assumed else measurement.unit
+    return (start, end, measurement.comparator, measurement.value, measurement.upper_value, unit)
 
 
 def _extracted(
