@@ -429,6 +429,33 @@ def _read_unit(text: str) -> str | None:
     return None
 
 
+_GOLD_SECOND_COMPARATOR = re.compile(
+    r"[<>≤≥]|\b(?:less|greater|more|fewer|lower|higher|below|above|under|over|at least|at most|"
+    r"up to)\b"
+)
+
+
+def _gold_values(text: str, start: int, end: int, analyte: Analyte | None) -> list[_Gold]:
+    """An annotated Value span, read as one value or as the two thresholds it writes.
+
+    "> 35 and < 50 kg/m2", "< 5 or > 26", "<80,000 or >700,000 cells/mm3": each number
+    has its own comparator, so the span holds two values (a range, "18-30", has one).
+    """
+    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    numbers = list(NUMBER_PATTERN.finditer(norm))
+    if len(numbers) == 2 and not _GOLD_RANGE.search(norm):
+        between = norm[numbers[0].end() : numbers[1].start()]
+        second = _GOLD_SECOND_COMPARATOR.search(between)
+        first = _GOLD_SECOND_COMPARATOR.search(norm, 0, numbers[0].start())
+        if second is not None and first is not None:
+            split = numbers[0].end() + second.start()
+            return [
+                _gold_value(text[:split], start, start + split, analyte),
+                _gold_value(text[split:], start + split, end, analyte),
+            ]
+    return [_gold_value(text, start, end, analyte)]
+
+
 def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None) -> _Gold:
     """Read an annotated Chia Value span on its own: comparator word, numbers, unit.
 
@@ -563,9 +590,10 @@ def _read_ann(path: Path) -> list[_Gold]:
             if other != value_id and brat.spans.get(other, ("",))[0] == "Value"
         ]
         values = [
-            _gold_value(span[3], span[1], span[2], score)
+            value
             for other in dict.fromkeys(group)
             if (measurement_id, other) not in read and (span := brat.spans[other])
+            for value in _gold_values(span[3], span[1], span[2], score)
         ]
         read.update((measurement_id, other) for other in group)
         gold.extend(_joined_alternatives(values))
@@ -577,7 +605,23 @@ _INCLUSIVE = {(">", "="): ">=", ("<", "="): "<="}
 
 
 def _joined_alternatives(values: Sequence[_Gold]) -> list[_Gold]:
-    """Alternatives of one value: "greater than X" and "equal to X" are one ``>= X``."""
+    """Alternatives of one value: "greater than X" and "equal to X" are one ``>= X``;
+    grades or classes listed as alternatives ("ASA 1 or 2", "Child-Pugh A or B") are
+    the range they span, as a listed grade written in one span is read."""
+    grades = [v for v in values if v.comparator in ("=", "between") and v.unit is None]
+    if len(values) > 1 and len(grades) == len(values):
+        points = [n for v in grades for n in (v.number, v.upper) if n is not None]
+        if len(points) >= 2 and all(n.is_integer() for n in points):
+            return [
+                _Gold(
+                    min(v.start for v in values),
+                    max(v.end for v in values),
+                    "between",
+                    min(points),
+                    max(points),
+                    None,
+                )
+            ]
     joined: list[_Gold] = []
     for value in values:
         partner = next(
