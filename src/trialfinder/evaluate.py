@@ -746,12 +746,20 @@ def _is_multiplier(document: str, previous: tuple[int, int], span: tuple[str, in
     )
 
 
+_SCALE_MAXIMUM = re.compile(r"\s*(?:/|out of)\s*\d+\s*(?:points?)?\s*")
+
+
 def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str | None:
     """The unit the annotated Unit/Per spans write ("mg" ... "dL" -> mg/dL)."""
     spans = [(start, end) for start, end, text in unit_spans if text.lower() not in _SCALE_WORDS]
     if not spans:
         return None
-    written = document[min(s for s, _ in spans) : max(e for _, e in spans)]
+    start = min(s for s, _ in spans)
+    if document[start - 1 : start] == "/":
+        start -= 1  # "<140/min": a Per span alone is "per minute"
+    written = document[start : max(e for _, e in spans)]
+    if _SCALE_MAXIMUM.fullmatch(written):
+        return None  # "2/10", "5 out of 10": a point on a 0-10 scale, not a unit
     unit = _read_unit(written)
     return unit if unit is not None else _UNREADABLE
 
@@ -805,7 +813,22 @@ _CHECKS: dict[str, _Check] = {
     # A unit the parser assumed for a bare value was not written: it is scored as none.
     "unit": lambda m, g: _same_unit(g.unit, None if m.unit_assumed else m.unit),
 }
-_CHECKS["all"] = lambda m, g: all(_CHECKS[name](m, g) for name in ("comparator", "number", "unit"))
+_CHECKS["all"] = lambda m, g: _CHECKS["comparator"](m, g) and (
+    (_CHECKS["number"](m, g) and _CHECKS["unit"](m, g)) or _same_quantity(m, g)
+)
+
+
+def _same_quantity(measurement: Measurement, gold: _Gold) -> bool:
+    """The same threshold in other words: "300 x 10^9/L" read as 3e11 /L or as 300 /nL."""
+    unit = None if measurement.unit_assumed else measurement.unit
+    if unit is None or gold.unit is None or _UNREADABLE == gold.unit or unit == gold.unit:
+        return False
+    value = convert(measurement.value, unit, gold.unit)
+    upper = measurement.upper_value
+    return _same_number(value, gold.number) and (
+        gold.upper is None
+        or (upper is not None and _same_number(convert(upper, unit, gold.unit), gold.upper))
+    )
 
 
 def _score(
