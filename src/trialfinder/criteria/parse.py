@@ -75,7 +75,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.6"
+PARSER_VERSION = "1.7"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -455,6 +455,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         )
         if is_time:
             analytes = [a for a in analytes if _measured_in_time(a)]
+        if not analytes:
+            analytes = _named_by_unit(finding)
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -726,6 +728,14 @@ def _reads_as_its_value(analyte_id: str, between_text: str) -> bool:
     fillers = _SCORE_FILLERS if analyte.kind == "score" else _VALUE_FILLERS
     words = re.findall(r"[a-z]+", between_text)
     return len(between_text) <= 40 and all(word in fillers for word in words)
+
+
+def _named_by_unit(finding: ValueFinding) -> list[str]:
+    """The analyte a value's unit names ("10 cigarettes per day", "32 weeks of gestation")."""
+    if not finding.unit_text:
+        return []
+    named = load_lexicon().analyte_by_unit_text.get(finding.unit_text)
+    return [] if named is None else [named]
 
 
 def _measured_in_time(analyte_id: str) -> bool:
