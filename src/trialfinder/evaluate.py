@@ -921,9 +921,10 @@ def _in_portion(path: Path, portion: Portion | None) -> bool:
 def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> ExtractionReport:
     """Score the parser's measurements on every ``*.ann``/``*.txt`` pair in a Chia folder.
 
-    Age is left out on both sides: Chia annotates age as a Person entity, and
-    quantities measured in time (life expectancy) as an Observation, which the
-    gold (``Measurement`` values only) does not include.
+    Age is left out on both sides: Chia annotates age as a Person entity,
+    quantities measured in time (life expectancy) as an Observation, and amounts of
+    a behaviour ("> 20 cigarettes per day", pack-years) as an Observation's
+    Multiplier, which the gold (``Measurement`` values only) does not include.
     ``portion`` keeps one half of the documents (:func:`extraction_portion`).
     """
     analytes = load_lexicon().analytes
@@ -932,7 +933,9 @@ def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> Extr
     for ann_path, text in _annotated_texts(paths):
         extracted = _extracted(
             text,
-            lambda m: m.analyte != "age" and analytes[m.analyte].canonical_unit not in _TIME_UNITS,
+            lambda m: m.analyte != "age"
+            and analytes[m.analyte].canonical_unit not in _TIME_UNITS
+            and analytes[m.analyte].kind != "exposure",
         )
         _score(extracted, _read_ann(ann_path), counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)

@@ -35,7 +35,8 @@ __all__ = [
     "tokenize",
 ]
 
-AnalyteKind = Literal["age", "vital", "lab", "score"]
+# "exposure": an amount of a behaviour (cigarettes per day, pack-years, drinks per week).
+AnalyteKind = Literal["age", "vital", "lab", "score", "exposure"]
 ConceptCategory = Literal["condition", "treatment", "procedure", "behaviour"]
 
 _TOKEN_PATTERN = re.compile(r"[^\W_]+")

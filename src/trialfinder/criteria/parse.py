@@ -236,7 +236,7 @@ class _PrefixComparators:
 
     def find(self, gap: str) -> tuple[Comparator, int] | None:
         """The comparator ending ``gap`` (ignoring "of"/"to"/"than"/":") and where it starts."""
-        text = gap.rstrip(" -:")
+        text = gap.rstrip(" -:+")  # "< +1.5": the sign belongs to the number
         for filler in (" of", " to", " than"):
             if text.endswith(filler) and not self._ends_with_phrase(text):
                 text = text[: -len(filler)].rstrip()
