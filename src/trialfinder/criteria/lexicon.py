@@ -165,6 +165,9 @@ class Cues(_Table, frozen=True):
     healthy_volunteer_phrases: list[str]
     childbearing_phrases: list[str]
     administrative_phrases: list[str]
+    # Words a plain number counts rather than measures ("on 2 occasions", "at least 3
+    # abnormal values", "1 or more antihypertensive medications").
+    counted_nouns: list[str]
     filler_words: list[str]
 
 

@@ -168,6 +168,9 @@ class _Patterns:
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.female = frozenset(cues.female_words)
+        # A counted noun right after a number, or after one word ("3 abnormal values").
+        nouns = "|".join(re.escape(word) for word in sorted(cues.counted_nouns, key=len, reverse=True))
+        self.counted = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{nouns})\b")
         self.male = frozenset(cues.male_words)
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
@@ -295,6 +298,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             continue  # "10-year risk", "6-minute walk": an adjective, not a value
         if _VERSION_BEFORE.search(norm, max(0, start - 9), start):
             continue  # "CTCAE v5.0", "version 4.03": which edition, not a value
+        if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():
+            continue  # "PCV-13", "COVID-19", "IL-6": part of a name
         value = number_from_match(match)
         gap_start = max(findings[-1].end if findings else 0, start - 40)
         gap = norm[gap_start:start]
@@ -443,8 +448,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     covered: list[tuple[int, int]] = [*named_spans]
     windows: list[tuple[int, TimeWindow]] = []
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
+    lexicon = load_lexicon()
+    counted = _patterns().counted
     for finding in values:
         covered.append((finding.start, finding.end))
+        if _not_a_threshold(norm, finding, counted):
+            continue
         is_time = finding.unit in _TIME_UNITS and _after_time_cue(norm, finding)
         # "within 6 months" is a time window, except for a quantity measured in time
         # ("life expectancy of at least 3 months").
@@ -465,7 +474,10 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 continue
         if not analytes:
             continue
+        labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
         for analyte_id in analytes:
+            if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
+                continue  # "stage 3-5 kidney disease", "type 2": a class, only a score's value
             measurement = _measurement(analyte_id, finding, text)
             if measurement is None:
                 continue
@@ -701,6 +713,27 @@ _SCORE_FILLERS = _VALUE_FILLERS | frozenset(
     | {"functional", "classification", "system", "type", "phototype", "skin", "as", "at"}
     | {"or", "and"}  # listed grades: "ECOG 0 or 1", "ASA 1, 2 and 3"
 )
+
+
+# A class label right before a number: only a score's grade follows one.
+_LABEL_BEFORE = re.compile(
+    r"\b(?:stage|stages|grade|grades|class|classes|type|phase|category|tier|step|cycle|day|"
+    r"visit|part|cohort|arm|line|item)\s*$"
+)
+# "(0-10 scale)", "scale of 0-4", "on a 0 to 10 scale": the scale's span, not a threshold.
+_SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(?:points?\s+)?(?:likert\s+)?(?:scale|range)\b")
+_SCALE_BEFORE = re.compile(r"\b(?:scale|range)\s+(?:of|from)\s*$|\bon an?\s*$")
+
+
+def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str]) -> bool:
+    """A number that counts things ("on 2 occasions", "1 or more antihypertensive
+    medications") or spans a scale ("0-10 scale", "scale of 0-4") is no quantity's value."""
+    if finding.unit is None and counted.match(norm, finding.end):
+        return True
+    if finding.comparator == "between" and finding.value in (0.0, 1.0) and finding.unit is None:
+        before = norm[max(0, finding.start - 14) : finding.start]
+        return bool(_SCALE_AFTER.match(norm, finding.end) or _SCALE_BEFORE.search(before))
+    return False
 
 
 def _is_loose_number(finding: ValueFinding) -> bool:
