@@ -93,7 +93,10 @@ _ROMAN = {
     **{"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6},
     **{"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6},
 }
-_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or|/|and)\s*(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])")
+_ROMAN_UPPER = re.compile(
+    r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage)\s+)?"
+    r"(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])"
+)
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
     r"(?:of\s+)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
@@ -556,15 +559,25 @@ def _merge_listed_grades(
     analytes = load_lexicon().analytes
     merged: list[tuple[Measurement, int, int]] = []
     for measurement, start, end in measurements:
+        comma_pair = _COMMA_PAIR.search(measurement.text)
+        if (
+            comma_pair is not None
+            and analytes[measurement.analyte].kind == "score"
+            and measurement.comparator == "="
+            and measurement.unit is None
+        ):
+            # "ECOG 0,1, or 2", "ASA status 1,2": grades listed with commas, not a decimal.
+            first, second = float(comma_pair.group(1)), float(comma_pair.group(2))
+            measurement = msgspec.structs.replace(
+                measurement,
+                comparator="between",
+                value=first,
+                upper_value=second,
+                canonical_value=first,
+                canonical_upper=second,
+            )
         if merged:
             previous, previous_start, previous_end = merged[-1]
-            comma_pair = _COMMA_PAIR.search(previous.text)
-            if comma_pair is not None and previous.comparator == "=" and previous.unit is None:
-                # "ECOG 0,1, or 2": grades listed with commas, not the decimal 0.1.
-                first, second = float(comma_pair.group(1)), float(comma_pair.group(2))
-                previous = msgspec.structs.replace(
-                    previous, comparator="between", value=first, upper_value=second
-                )
             joins = (
                 previous.analyte == measurement.analyte
                 and analytes[measurement.analyte].kind == "score"
@@ -634,11 +647,13 @@ def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
         explicit = True
         end = postfix.end()
     else:
-        later = _ROMAN_UPPER.match(norm[end:])
-        if later:
-            upper = float(_ROMAN[later.group(1)])
+        # "II-IV", "I, II or III", "IV, V, or VI": the last listed grade is the upper one.
+        later = _ROMAN_UPPER.match(norm, end)
+        while later is not None:
+            upper = max(upper or value, float(_ROMAN[later.group(1)]))
             comparator, explicit = "between", True
-            end += later.end()
+            end = later.end()
+            later = _ROMAN_UPPER.match(norm, end)
     prefix = patterns.prefix.find(norm[max(0, match.start() - 30) : match.start()])
     if prefix is not None and comparator == "=":
         comparator = prefix[0]
