@@ -515,7 +515,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     return analysis, scan
 
 
-_RESTATEMENT_OPENER = re.compile(r"\s*[(\[]\s*")
+_RESTATEMENT_OPENER = re.compile(
+    r"\s*[(\[]\s*(?:or|i\.?e\.?,?|=|equivalent to|approximately|approx\.?|about|~)?\s*"
+)
 
 
 def _drop_restatements(
@@ -523,8 +525,8 @@ def _drop_restatements(
 ) -> list[tuple[Measurement, int, int]]:
     """A threshold restated in another unit in brackets is not a second threshold.
 
-    "bilirubin ≥ 100 µmol/L (5.8 mg/dL)", "Hb < 105 g/L [10.5 g/dL]": the
-    bracketed value repeats the one before it.
+    "bilirubin ≥ 100 µmol/L (5.8 mg/dL)", "Hb < 105 g/L [10.5 g/dL]", "HbA1c above
+    48 mmol/mol (or 6.5%)": the bracketed value repeats the one before it.
     """
     kept: list[tuple[Measurement, int, int]] = []
     for measurement, start, end in measurements:
