@@ -691,7 +691,11 @@ def _lct_comparison(
         base_role = role.rstrip("0123456789")
         if base_role == "Value":
             number = _lct_number(span[3])
-            if number is not None and value_spans and _is_multiplier(document, value_spans[-1], span):
+            if (
+                number is not None
+                and value_spans
+                and _is_multiplier(document, value_spans[-1], span)
+            ):
                 # "100x109/L": the annotators mark 109 (10^9) as a second value.
                 first = value_spans[-1][0]
                 values[-1] = _lct_number(document[first : span[2]]) or values[-1]
@@ -739,7 +743,9 @@ _SLASH_PAIR = re.compile(r"\s*/\s*")
 _MULTIPLIER = re.compile(r"\s*[x×*]\s*")
 
 
-def _is_multiplier(document: str, previous: tuple[int, int], span: tuple[str, int, int, str]) -> bool:
+def _is_multiplier(
+    document: str, previous: tuple[int, int], span: tuple[str, int, int, str]
+) -> bool:
     """Whether a Value right after "x" is the power of ten of the one before (10^9, 109)."""
     return span[3].strip() in ("10", "109", "1012", "106") and bool(
         _MULTIPLIER.fullmatch(document[previous[1] : span[1]])
@@ -813,15 +819,16 @@ _CHECKS: dict[str, _Check] = {
     # A unit the parser assumed for a bare value was not written: it is scored as none.
     "unit": lambda m, g: _same_unit(g.unit, None if m.unit_assumed else m.unit),
 }
-_CHECKS["all"] = lambda m, g: _CHECKS["comparator"](m, g) and (
-    (_CHECKS["number"](m, g) and _CHECKS["unit"](m, g)) or _same_quantity(m, g)
+_CHECKS["all"] = lambda m, g: (
+    _CHECKS["comparator"](m, g)
+    and ((_CHECKS["number"](m, g) and _CHECKS["unit"](m, g)) or _same_quantity(m, g))
 )
 
 
 def _same_quantity(measurement: Measurement, gold: _Gold) -> bool:
     """The same threshold in other words: "300 x 10^9/L" read as 3e11 /L or as 300 /nL."""
     unit = None if measurement.unit_assumed else measurement.unit
-    if unit is None or gold.unit is None or _UNREADABLE == gold.unit or unit == gold.unit:
+    if unit is None or gold.unit is None or gold.unit == _UNREADABLE or unit == gold.unit:
         return False
     value = convert(measurement.value, unit, gold.unit)
     upper = measurement.upper_value
@@ -933,9 +940,11 @@ def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> Extr
     for ann_path, text in _annotated_texts(paths):
         extracted = _extracted(
             text,
-            lambda m: m.analyte != "age"
-            and analytes[m.analyte].canonical_unit not in _TIME_UNITS
-            and analytes[m.analyte].kind != "exposure",
+            lambda m: (
+                m.analyte != "age"
+                and analytes[m.analyte].canonical_unit not in _TIME_UNITS
+                and analytes[m.analyte].kind != "exposure"
+            ),
         )
         _score(extracted, _read_ann(ann_path), counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)

@@ -354,5 +354,7 @@ def load_lexicon() -> Lexicon:
     for analyte in analytes.analytes:
         unread = [spelling for spelling in analyte.named_by_units if spelling not in spellings]
         if unread:
-            raise ValueError(f"analyte {analyte.id!r} is named by units no spelling reads: {unread}")
+            raise ValueError(
+                f"analyte {analyte.id!r} is named by units no spelling reads: {unread}"
+            )
     return Lexicon(analytes, concepts, units, cues)

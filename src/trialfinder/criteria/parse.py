@@ -172,7 +172,9 @@ class _Patterns:
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.female = frozenset(cues.female_words)
         # A counted noun right after a number, or after one word ("3 abnormal values").
-        nouns = "|".join(re.escape(word) for word in sorted(cues.counted_nouns, key=len, reverse=True))
+        nouns = "|".join(
+            re.escape(word) for word in sorted(cues.counted_nouns, key=len, reverse=True)
+        )
         self.counted = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{nouns})\b")
         self.male = frozenset(cues.male_words)
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
