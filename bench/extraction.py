@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from trialfinder import evaluate_chia, evaluate_lct
+from trialfinder import ExtractionReport, evaluate_chia, evaluate_lct
 
 __all__ = ["main"]
 
@@ -17,12 +17,17 @@ CHIA = "../shared/data/chia/chia_without_scope"
 LCT = "../shared/data/lct/leaf_clinical_trials"
 
 
-def _line(corpus: str, portion: str, gold: int, predicted: int, correct: int) -> str:
+def _line(corpus: str, portion: str, report: ExtractionReport) -> str:
+    """Comparator + number + unit: precision, recall over all gold values and over those
+    written with a number (Chia also annotates "positive", "normal" as values)."""
+    correct, predicted = report.all_correct, report.predicted
     precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
+    recall = correct / report.gold if report.gold else 0.0
+    numeric = correct / report.gold_with_number if report.gold_with_number else 0.0
     return (
-        f"{corpus:<18} {portion:<12} gold {gold:>5}  extracted {predicted:>5}  "
-        f"P {precision:.1%}  R {recall:.1%}"
+        f"{corpus:<18} {portion:<12} gold {report.gold:>5} ({report.gold_with_number:>5} with "
+        f"a number)  extracted {predicted:>5}  P {precision:.1%}  R {recall:.1%}  "
+        f"R(with a number) {numeric:.1%}"
     )
 
 
@@ -30,13 +35,13 @@ def main(chia: str = CHIA, lct: str = LCT) -> None:
     for portion in (None, "development", "check"):
         name = portion or "all"
         chia_report = evaluate_chia(chia, portion)
-        print(_line("Chia", name, chia_report.gold, chia_report.predicted, chia_report.all_correct))
+        print(_line("Chia", name, chia_report))
         lct_report = evaluate_lct(lct, portion)
         for corpus, report in (
             ("LCT measurements", lct_report.measurements),
             ("LCT ages", lct_report.age),
         ):
-            print(_line(corpus, name, report.gold, report.predicted, report.all_correct))
+            print(_line(corpus, name, report))
 
 
 if __name__ == "__main__":

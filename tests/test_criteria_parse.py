@@ -22,7 +22,7 @@ from trialfinder.criteria.model import (
     Pregnancy,
     SexRequirement,
 )
-from trialfinder.criteria.parse import parse_criterion
+from trialfinder.criteria.parse import analyse_text, parse_criterion
 from trialfinder.model import Age, Eligibility, Trial
 
 
@@ -419,3 +419,70 @@ def test_a_threshold_restated_in_brackets_is_one_threshold() -> None:
     assert (bilirubin.value, bilirubin.unit) == (100, "umol/L")
     (hemoglobin,) = _measurements("Anaemia (Hb < 105 g/L [10.5 g/dL])")
     assert (hemoglobin.value, hemoglobin.unit) == (105, "g/L")
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "comparator", "value", "unit"),
+    [
+        (
+            "Smokers of more than 10 cigarettes a day",
+            "cigarettes_per_day",
+            ">",
+            10,
+            "cigarette/day",
+        ),
+        ("A smoking history of >10 pack years", "pack_years", ">", 10, "pack_year"),
+        ("Excess alcohol (>2 drinks/d)", "alcohol_intake", ">", 2, "alcohol_drink/day"),
+        (
+            "Pregnant woman between 16-24 weeks of gestation",
+            "gestational_age",
+            "between",
+            16,
+            "week",
+        ),
+        ("Moderate to severe OSA (AHI>15)", "ahi", ">", 15, "1/hour"),
+        ("The participant's Cobb angle is above 40 degrees", "cobb_angle", ">", 40, "degree"),
+        ("Liver stiffness ≥15 kPa", "liver_stiffness", ">=", 15, "kPa"),
+        ("Bishop score of 5 or less", "bishop", "<=", 5, None),
+        ("IQ < 70", "iq", "<", 70, None),
+    ],
+)
+def test_quantities_named_by_name_or_by_unit(
+    text: str, analyte: str, comparator: str, value: float, unit: str | None
+) -> None:
+    # A unit such as "cigarettes a day" or "weeks of gestation" names its quantity even
+    # where no name of it comes before the value.
+    found = only(text)
+    assert (found.analyte, found.comparator, found.value) == (analyte, comparator, value)
+    assert found.unit == unit or (unit is None and found.unit_assumed is False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serum creatinine ≥ 1.3 mg/dL or WBC count at least 2 abnormal values",
+        "History of BP >140/90, 1 or more antihypertensive medications",
+        "VAS pain >5 (0-10 scale)",
+        "History of PCV-13 vaccination, hematocrit normal",
+        "eGFR < 30 ml/min/1.73m2 or stage 3-5 chronic kidney disease",
+    ],
+)
+def test_counts_scales_labels_and_names_are_not_values(text: str) -> None:
+    # Only the written thresholds are values: not a count of things, a scale's span, a
+    # class label's number (kidney disease stage) or a number inside a name.
+    readings = {(m.analyte, m.comparator, m.value) for m in measurements(text, "exclusion")}
+    assert not {r for r in readings if r[2] in (1.0, 2.0, 3.0, 13.0) or r[1] == "between"}
+
+
+def test_listed_roman_grades_and_comma_grades_are_one_range() -> None:
+    assert (only("ASA I, II and III patients").value, only("ASA I, II and III").upper_value) == (
+        1,
+        3,
+    )
+    status = only("ASA status 1,2")
+    assert (status.comparator, status.value, status.upper_value) == ("between", 1, 2)
+
+
+def test_restatement_opened_with_or_is_not_a_second_threshold() -> None:
+    found = analyse_text("HbA1c above 48 mmol/mol (or 6.5%)").measurements
+    assert [(m.comparator, m.value) for m, _, _ in found] == [(">", 48)]

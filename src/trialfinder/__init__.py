@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         summarize_criteria,
     )
     from trialfinder.evaluate import (
+        ExtractionReport,
         LabeledPair,
         evaluate_chia,
         evaluate_criteria,
@@ -169,6 +170,7 @@ _HOMES = {
     "screen_cohort": "trialfinder.screen",
     "write_rows": "trialfinder.screen",
     # measuring the pre-screener
+    "ExtractionReport": "trialfinder.evaluate",
     "LabeledPair": "trialfinder.evaluate",
     "evaluate_chia": "trialfinder.evaluate",
     "evaluate_criteria": "trialfinder.evaluate",
@@ -192,6 +194,7 @@ __all__ = [
     "CriteriaSummary",
     "Criterion",
     "DerivedRecord",
+    "ExtractionReport",
     "IngestSummary",
     "LabeledPair",
     "MatchReport",

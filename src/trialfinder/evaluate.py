@@ -308,6 +308,9 @@ class ExtractionReport(msgspec.Struct):
     title: str
     gold: int
     predicted: int
+    # Gold values written with a number: the most a comparator + number + unit reader
+    # can find (Chia also annotates "positive", "normal", "Stage C" as values).
+    gold_with_number: int
     span_matched: int
     comparator_correct: int
     number_correct: int
@@ -328,6 +331,8 @@ class ExtractionReport(msgspec.Struct):
                 f"number correct:              {pr(self.number_correct)}",
                 f"unit correct:                {pr(self.unit_correct)}",
                 f"comparator+number+unit:      {pr(self.all_correct)}",
+                f"  recall over the {self.gold_with_number} gold values with a number: "
+                f"{self.all_correct / self.gold_with_number if self.gold_with_number else 0.0:.1%}",
             ]
         )
 
@@ -424,6 +429,33 @@ def _read_unit(text: str) -> str | None:
     return None
 
 
+_GOLD_SECOND_COMPARATOR = re.compile(
+    r"[<>≤≥]|\b(?:less|greater|more|fewer|lower|higher|below|above|under|over|at least|at most|"
+    r"up to)\b"
+)
+
+
+def _gold_values(text: str, start: int, end: int, analyte: Analyte | None) -> list[_Gold]:
+    """An annotated Value span, read as one value or as the two thresholds it writes.
+
+    "> 35 and < 50 kg/m2", "< 5 or > 26", "<80,000 or >700,000 cells/mm3": each number
+    has its own comparator, so the span holds two values (a range, "18-30", has one).
+    """
+    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    numbers = list(NUMBER_PATTERN.finditer(norm))
+    if len(numbers) == 2 and not _GOLD_RANGE.search(norm):
+        between = norm[numbers[0].end() : numbers[1].start()]
+        second = _GOLD_SECOND_COMPARATOR.search(between)
+        first = _GOLD_SECOND_COMPARATOR.search(norm, 0, numbers[0].start())
+        if second is not None and first is not None:
+            split = numbers[0].end() + second.start()
+            return [
+                _gold_value(text[:split], start, start + split, analyte),
+                _gold_value(text[split:], start + split, end, analyte),
+            ]
+    return [_gold_value(text, start, end, analyte)]
+
+
 def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None) -> _Gold:
     """Read an annotated Chia Value span on its own: comparator word, numbers, unit.
 
@@ -495,11 +527,13 @@ class _Brat(msgspec.Struct):
     relations: list[tuple[str, str, str]]
     events: dict[str, list[tuple[str, str]]]
     attributes: dict[str, str]
+    # Chia's ``*\tOR`` lines: entities that are alternatives of one another.
+    alternatives: list[list[str]] = []
 
 
 def _read_brat(path: Path) -> _Brat:
     """Parse a brat standoff file, skipping malformed lines (released corpora have some)."""
-    brat = _Brat({}, [], {}, {})
+    brat = _Brat({}, [], {}, {}, [])
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) < 2:
@@ -520,13 +554,22 @@ def _read_brat(path: Path) -> _Brat:
             brat.events[parts[0]] = [(role, target) for role, target in roles]
         elif line.startswith("A") and len(fields) >= 3:
             brat.attributes[fields[1]] = fields[2]
+        elif line.startswith("*") and len(fields) >= 3 and fields[0] == "OR":
+            brat.alternatives.append(fields[1:])
     return brat
 
 
 def _read_ann(path: Path) -> list[_Gold]:
-    """Chia: every Value linked to a Measurement by ``Has_value``."""
+    """Chia: every Value linked to a Measurement by ``Has_value``, with its alternatives.
+
+    Chia links one Value of an ``OR`` group to the Measurement: "greater than or
+    equal to 10 g/dL" is annotated as the alternatives "greater than 10 g/dL" and
+    "equal to 10 g/dL" (one value, ``>=``), and "potassium < 3.5 or > 5.1 mEq/L" as
+    the alternatives "< 3.5" and "> 5.1 mEq/L" (two values of potassium).
+    """
     brat = _read_brat(path)
     gold: list[_Gold] = []
+    read: set[tuple[str, str]] = set()  # (measurement, value): a shared value counts per analyte
     for kind, measurement_id, value_id in brat.relations:
         measurement = brat.spans.get(measurement_id)
         value = brat.spans.get(value_id)
@@ -538,8 +581,77 @@ def _read_ann(path: Path) -> list[_Gold]:
             or value[0] != "Value"
         ):
             continue
-        gold.append(_gold_value(value[3], value[1], value[2], _named_score(measurement[3])))
+        score = _named_score(measurement[3])
+        group = [value_id] + [
+            other
+            for alternatives in brat.alternatives
+            if value_id in alternatives
+            for other in alternatives
+            if other != value_id and brat.spans.get(other, ("",))[0] == "Value"
+        ]
+        values = [
+            value
+            for other in dict.fromkeys(group)
+            if (measurement_id, other) not in read and (span := brat.spans[other])
+            for value in _gold_values(span[3], span[1], span[2], score)
+        ]
+        read.update((measurement_id, other) for other in group)
+        gold.extend(_joined_alternatives(values))
     return gold
+
+
+# "greater than X" or "equal to X": one value, "X or more".
+_INCLUSIVE = {(">", "="): ">=", ("<", "="): "<="}
+
+
+def _joined_alternatives(values: Sequence[_Gold]) -> list[_Gold]:
+    """Alternatives of one value: "greater than X" and "equal to X" are one ``>= X``;
+    grades or classes listed as alternatives ("ASA 1 or 2", "Child-Pugh A or B") are
+    the range they span, as a listed grade written in one span is read."""
+    grades = [v for v in values if v.comparator in ("=", "between") and v.unit is None]
+    if len(values) > 1 and len(grades) == len(values):
+        points = [n for v in grades for n in (v.number, v.upper) if n is not None]
+        if len(points) >= 2 and all(n.is_integer() for n in points):
+            return [
+                _Gold(
+                    min(v.start for v in values),
+                    max(v.end for v in values),
+                    "between",
+                    min(points),
+                    max(points),
+                    None,
+                )
+            ]
+    joined: list[_Gold] = []
+    for value in values:
+        partner = next(
+            (
+                index
+                for index, other in enumerate(joined)
+                if _same_number(other.number, value.number)
+                and other.upper is None
+                and value.upper is None
+                and (
+                    (other.comparator, value.comparator) in _INCLUSIVE
+                    or (value.comparator, other.comparator) in _INCLUSIVE
+                )
+            ),
+            None,
+        )
+        if partner is None:
+            joined.append(value)
+            continue
+        other = joined[partner]
+        strict = other.comparator if other.comparator != "=" else value.comparator
+        joined[partner] = _Gold(
+            min(other.start, value.start),
+            max(other.end, value.end),
+            _INCLUSIVE[(strict, "=")],
+            other.number,
+            None,
+            other.unit or value.unit,
+        )
+    return joined
 
 
 _LCT_OPERATORS = {"EQ": "=", "LT": "<", "LTEQ": "<=", "GT": ">", "GTEQ": ">=", "BETWEEN": "between"}
@@ -570,6 +682,8 @@ def _lct_comparison(
     classes: list[tuple[float, float]] = []
     operators: list[str] = []
     unit_spans: list[tuple[int, int, str]] = []
+    value_spans: list[tuple[int, int]] = []
+    multiplied = False
     for role, target in roles[1:]:
         span = brat.spans.get(target)
         if span is None:
@@ -577,8 +691,19 @@ def _lct_comparison(
         base_role = role.rstrip("0123456789")
         if base_role == "Value":
             number = _lct_number(span[3])
-            if number is not None:
+            if (
+                number is not None
+                and value_spans
+                and _is_multiplier(document, value_spans[-1], span)
+            ):
+                # "100x109/L": the annotators mark 109 (10^9) as a second value.
+                first = value_spans[-1][0]
+                values[-1] = _lct_number(document[first : span[2]]) or values[-1]
+                value_spans[-1] = (first, span[2])
+                multiplied = True
+            elif number is not None:
                 values.append(number)
+                value_spans.append((span[1], span[2]))
             elif analyte is not None and span[3].strip().lower() in analyte.classes:
                 classes.append(analyte.classes[span[3].strip().lower()])
         elif base_role == "Operator":
@@ -597,13 +722,37 @@ def _lct_comparison(
         return None
     lower_bounds = [o for o in operators if o in (">", ">=")]
     upper_bounds = [o for o in operators if o in ("<", "<=")]
+    if len(values) == 2 and _SLASH_PAIR.fullmatch(document[value_spans[0][1] : value_spans[1][0]]):
+        # "BP > 140/90 mmHg", "HDL < 50/40 mg/dL (F/M)": a pair of thresholds, not a
+        # range; the first is the one the comparator is written against.
+        values = values[:1]
     if len(values) > 1 or "between" in operators or (lower_bounds and upper_bounds):
         comparator = "between"
     else:
         comparator = next((o for o in operators if o != "="), "=")
     number = min(values) if comparator == "between" else values[0]
     upper = max(values) if comparator == "between" and len(values) > 1 else None
-    return _Gold(start, end, comparator, number, upper, _lct_unit(document, unit_spans))
+    unit = _lct_unit(document, unit_spans)
+    if unit_spans and value_spans[0][1] < max(e for _, e, _ in unit_spans) and multiplied:
+        # The unit after "100x109": read from the end of the number ("/L").
+        unit = _read_unit(document[value_spans[0][1] : max(e for _, e, _ in unit_spans)]) or unit
+    return _Gold(start, end, comparator, number, upper, unit)
+
+
+_SLASH_PAIR = re.compile(r"\s*/\s*")
+_MULTIPLIER = re.compile(r"\s*[x×*]\s*")
+
+
+def _is_multiplier(
+    document: str, previous: tuple[int, int], span: tuple[str, int, int, str]
+) -> bool:
+    """Whether a Value right after "x" is the power of ten of the one before (10^9, 109)."""
+    return span[3].strip() in ("10", "109", "1012", "106") and bool(
+        _MULTIPLIER.fullmatch(document[previous[1] : span[1]])
+    )
+
+
+_SCALE_MAXIMUM = re.compile(r"\s*(?:/|out of)\s*\d+\s*(?:points?)?\s*")
 
 
 def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str | None:
@@ -611,7 +760,12 @@ def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str 
     spans = [(start, end) for start, end, text in unit_spans if text.lower() not in _SCALE_WORDS]
     if not spans:
         return None
-    written = document[min(s for s, _ in spans) : max(e for _, e in spans)]
+    start = min(s for s, _ in spans)
+    if document[start - 1 : start] == "/":
+        start -= 1  # "<140/min": a Per span alone is "per minute"
+    written = document[start : max(e for _, e in spans)]
+    if _SCALE_MAXIMUM.fullmatch(written):
+        return None  # "2/10", "5 out of 10": a point on a 0-10 scale, not a unit
     unit = _read_unit(written)
     return unit if unit is not None else _UNREADABLE
 
@@ -665,18 +819,42 @@ _CHECKS: dict[str, _Check] = {
     # A unit the parser assumed for a bare value was not written: it is scored as none.
     "unit": lambda m, g: _same_unit(g.unit, None if m.unit_assumed else m.unit),
 }
-_CHECKS["all"] = lambda m, g: all(_CHECKS[name](m, g) for name in ("comparator", "number", "unit"))
+_CHECKS["all"] = lambda m, g: (
+    _CHECKS["comparator"](m, g)
+    and ((_CHECKS["number"](m, g) and _CHECKS["unit"](m, g)) or _same_quantity(m, g))
+)
+
+
+def _same_quantity(measurement: Measurement, gold: _Gold) -> bool:
+    """The same threshold in other words: "300 x 10^9/L" read as 3e11 /L or as 300 /nL."""
+    unit = None if measurement.unit_assumed else measurement.unit
+    if unit is None or gold.unit is None or gold.unit == _UNREADABLE or unit == gold.unit:
+        return False
+    value = convert(measurement.value, unit, gold.unit)
+    upper = measurement.upper_value
+    return _same_number(value, gold.number) and (
+        gold.upper is None
+        or (upper is not None and _same_number(convert(upper, unit, gold.unit), gold.upper))
+    )
 
 
 def _score(
     extracted: Sequence[tuple[Measurement, int, int]], gold: Sequence[_Gold], counts: Counter[str]
 ) -> None:
-    """Add one document's one-to-one matches, per check, to ``counts``."""
+    """Add one document's one-to-one matches, per check, to ``counts``.
+
+    A value shared by several analytes ("AST/ALT ≤ 2.5 x ULN" gives one measurement of
+    each) is one extracted value: its copies count as extracted only as far as gold
+    values match them, so annotating it once or once per analyte both score it right.
+    """
     counts["gold"] += len(gold)
-    counts["predicted"] += len(extracted)
+    counts["gold_with_number"] += sum(g.number is not None for g in gold)
+    values = [_value_key(measurement, start, end) for measurement, start, end in extracted]
+    most_matched = Counter[tuple[object, ...]]()
     for name, check in _CHECKS.items():
         used: set[int] = set()
-        for measurement, start, end in extracted:
+        matched = Counter[tuple[object, ...]]()
+        for (measurement, start, end), value in zip(extracted, values, strict=True):
             match = next(
                 (
                     index
@@ -691,6 +869,15 @@ def _score(
             if match is not None:
                 used.add(match)
                 counts[name] += 1
+                matched[value] += 1
+        most_matched |= matched
+    counts["predicted"] += sum(max(1, most_matched[value]) for value in set(values))
+
+
+def _value_key(measurement: Measurement, start: int, end: int) -> tuple[object, ...]:
+    """What makes an extracted value one value: where it is and how it reads."""
+    unit = None if measurement.unit_assumed else measurement.unit
+    return (start, end, measurement.comparator, measurement.value, measurement.upper_value, unit)
 
 
 def _extracted(
@@ -710,6 +897,7 @@ def _report(title: str, counts: Counter[str]) -> ExtractionReport:
         title=title,
         gold=counts["gold"],
         predicted=counts["predicted"],
+        gold_with_number=counts["gold_with_number"],
         span_matched=counts["span"],
         comparator_correct=counts["comparator"],
         number_correct=counts["number"],
@@ -740,9 +928,10 @@ def _in_portion(path: Path, portion: Portion | None) -> bool:
 def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> ExtractionReport:
     """Score the parser's measurements on every ``*.ann``/``*.txt`` pair in a Chia folder.
 
-    Age is left out on both sides: Chia annotates age as a Person entity, and
-    quantities measured in time (life expectancy) as an Observation, which the
-    gold (``Measurement`` values only) does not include.
+    Age is left out on both sides: Chia annotates age as a Person entity,
+    quantities measured in time (life expectancy) as an Observation, and amounts of
+    a behaviour ("> 20 cigarettes per day", pack-years) as an Observation's
+    Multiplier, which the gold (``Measurement`` values only) does not include.
     ``portion`` keeps one half of the documents (:func:`extraction_portion`).
     """
     analytes = load_lexicon().analytes
@@ -751,7 +940,11 @@ def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> Extr
     for ann_path, text in _annotated_texts(paths):
         extracted = _extracted(
             text,
-            lambda m: m.analyte != "age" and analytes[m.analyte].canonical_unit not in _TIME_UNITS,
+            lambda m: (
+                m.analyte != "age"
+                and analytes[m.analyte].canonical_unit not in _TIME_UNITS
+                and analytes[m.analyte].kind != "exposure"
+            ),
         )
         _score(extracted, _read_ann(ann_path), counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)

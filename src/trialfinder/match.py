@@ -215,8 +215,10 @@ def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Findin
     """A gestational-age threshold ("gestational age < 23 weeks") is not the patient's age."""
     if patient.gestational_weeks is None:
         return Finding("unknown", None, "gestational age not given")
-    weeks = (constraint.canonical_value or 0.0) * 365.25 / 7
-    upper = constraint.canonical_upper * 365.25 / 7 if constraint.canonical_upper else None
+    # The parser reads "gestational age < 23 weeks" in weeks; an age in weeks is in years.
+    per_canonical = 1.0 if constraint.analyte == "gestational_age" else 365.25 / 7
+    weeks = (constraint.canonical_value or 0.0) * per_canonical
+    upper = constraint.canonical_upper * per_canonical if constraint.canonical_upper else None
     truth = _interval_truth(
         _interval("=", patient.gestational_weeks, None),
         _interval(constraint.comparator, weeks, upper),
@@ -594,8 +596,8 @@ def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
 
 
 def _is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
-    """An age in weeks or days in a criterion about gestation is the pregnancy's age."""
-    return (
+    """A gestational age, or an age in weeks or days in a criterion about gestation."""
+    return constraint.analyte == "gestational_age" or (
         constraint.analyte == "age"
         and constraint.unit in ("week", "day")
         and _gestation_words().search(criterion_text) is not None

@@ -35,7 +35,8 @@ __all__ = [
     "tokenize",
 ]
 
-AnalyteKind = Literal["age", "vital", "lab", "score"]
+# "exposure": an amount of a behaviour (cigarettes per day, pack-years, drinks per week).
+AnalyteKind = Literal["age", "vital", "lab", "score", "exposure"]
 ConceptCategory = Literal["condition", "treatment", "procedure", "behaviour"]
 
 _TOKEN_PATTERN = re.compile(r"[^\W_]+")
@@ -97,6 +98,10 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # Letter classes a score is written in, as the points each spans
     # (Child-Pugh A/B/C = 5-6/7-9/10-15): "Child-Pugh B or C" is a range of points.
     classes: dict[str, tuple[float, float]] = {}
+    # Unit spellings (from ``units.json``) that name the quantity themselves: "> 10
+    # cigarettes per day", "26 to 34 weeks of gestation" are values of this analyte
+    # even where no name of it precedes them.
+    named_by_units: list[str] = []
 
 
 class AnalyteTable(_Table, frozen=True):
@@ -160,6 +165,9 @@ class Cues(_Table, frozen=True):
     healthy_volunteer_phrases: list[str]
     childbearing_phrases: list[str]
     administrative_phrases: list[str]
+    # Words a plain number counts rather than measures ("on 2 occasions", "at least 3
+    # abnormal values", "1 or more antihypertensive medications").
+    counted_nouns: list[str]
     filler_words: list[str]
 
 
@@ -292,6 +300,9 @@ class Lexicon:
             ((name, c.id) for c in concepts.concepts for name in c.names),
             ((acronym, c.id) for c in concepts.concepts for acronym in c.acronyms),
         )
+        self.analyte_by_unit_text = {
+            spelling: a.id for a in analytes.analytes for spelling in a.named_by_units
+        }
         self.ancestors = {cid: self._ancestors_of(cid) for cid in self.concepts}
         self.filler_words = frozenset(cues.filler_words)
 
@@ -339,4 +350,11 @@ def load_lexicon() -> Lexicon:
         missing = [parent for parent in concept.parents if parent not in known]
         if missing:
             raise ValueError(f"concept {concept.id!r} has unknown parents {missing}")
+    spellings = {spelling for unit in units.units for spelling in unit.spellings}
+    for analyte in analytes.analytes:
+        unread = [spelling for spelling in analyte.named_by_units if spelling not in spellings]
+        if unread:
+            raise ValueError(
+                f"analyte {analyte.id!r} is named by units no spelling reads: {unread}"
+            )
     return Lexicon(analytes, concepts, units, cues)

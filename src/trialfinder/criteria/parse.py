@@ -75,7 +75,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.6"
+PARSER_VERSION = "1.7"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -93,7 +93,10 @@ _ROMAN = {
     **{"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6},
     **{"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6},
 }
-_ROMAN_UPPER = re.compile(r"\s*(?:-|to|or|/|and)\s*(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])")
+_ROMAN_UPPER = re.compile(
+    r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage)\s+)?"
+    r"(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])"
+)
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
     r"(?:of\s+)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
@@ -168,6 +171,11 @@ class _Patterns:
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.female = frozenset(cues.female_words)
+        # A counted noun right after a number, or after one word ("3 abnormal values").
+        nouns = "|".join(
+            re.escape(word) for word in sorted(cues.counted_nouns, key=len, reverse=True)
+        )
+        self.counted = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{nouns})\b")
         self.male = frozenset(cues.male_words)
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
@@ -236,7 +244,7 @@ class _PrefixComparators:
 
     def find(self, gap: str) -> tuple[Comparator, int] | None:
         """The comparator ending ``gap`` (ignoring "of"/"to"/"than"/":") and where it starts."""
-        text = gap.rstrip(" -:")
+        text = gap.rstrip(" -:+")  # "< +1.5": the sign belongs to the number
         for filler in (" of", " to", " than"):
             if text.endswith(filler) and not self._ends_with_phrase(text):
                 text = text[: -len(filler)].rstrip()
@@ -295,6 +303,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             continue  # "10-year risk", "6-minute walk": an adjective, not a value
         if _VERSION_BEFORE.search(norm, max(0, start - 9), start):
             continue  # "CTCAE v5.0", "version 4.03": which edition, not a value
+        if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():
+            continue  # "PCV-13", "COVID-19", "IL-6": part of a name
         value = number_from_match(match)
         gap_start = max(findings[-1].end if findings else 0, start - 40)
         gap = norm[gap_start:start]
@@ -443,8 +453,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     covered: list[tuple[int, int]] = [*named_spans]
     windows: list[tuple[int, TimeWindow]] = []
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
+    lexicon = load_lexicon()
+    counted = _patterns().counted
     for finding in values:
         covered.append((finding.start, finding.end))
+        if _not_a_threshold(norm, finding, counted):
+            continue
         is_time = finding.unit in _TIME_UNITS and _after_time_cue(norm, finding)
         # "within 6 months" is a time window, except for a quantity measured in time
         # ("life expectancy of at least 3 months").
@@ -455,6 +469,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         )
         if is_time:
             analytes = [a for a in analytes if _measured_in_time(a)]
+        if not analytes:
+            analytes = _named_by_unit(finding)
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -463,7 +479,10 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 continue
         if not analytes:
             continue
+        labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
         for analyte_id in analytes:
+            if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
+                continue  # "stage 3-5 kidney disease", "type 2": a class, only a score's value
             measurement = _measurement(analyte_id, finding, text)
             if measurement is None:
                 continue
@@ -498,7 +517,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     return analysis, scan
 
 
-_RESTATEMENT_OPENER = re.compile(r"\s*[(\[]\s*")
+_RESTATEMENT_OPENER = re.compile(
+    r"\s*[(\[]\s*(?:or|i\.?e\.?,?|=|equivalent to|approximately|approx\.?|about|~)?\s*"
+)
 
 
 def _drop_restatements(
@@ -506,8 +527,8 @@ def _drop_restatements(
 ) -> list[tuple[Measurement, int, int]]:
     """A threshold restated in another unit in brackets is not a second threshold.
 
-    "bilirubin ≥ 100 µmol/L (5.8 mg/dL)", "Hb < 105 g/L [10.5 g/dL]": the
-    bracketed value repeats the one before it.
+    "bilirubin ≥ 100 µmol/L (5.8 mg/dL)", "Hb < 105 g/L [10.5 g/dL]", "HbA1c above
+    48 mmol/mol (or 6.5%)": the bracketed value repeats the one before it.
     """
     kept: list[tuple[Measurement, int, int]] = []
     for measurement, start, end in measurements:
@@ -542,15 +563,25 @@ def _merge_listed_grades(
     analytes = load_lexicon().analytes
     merged: list[tuple[Measurement, int, int]] = []
     for measurement, start, end in measurements:
+        comma_pair = _COMMA_PAIR.search(measurement.text)
+        if (
+            comma_pair is not None
+            and analytes[measurement.analyte].kind == "score"
+            and measurement.comparator == "="
+            and measurement.unit is None
+        ):
+            # "ECOG 0,1, or 2", "ASA status 1,2": grades listed with commas, not a decimal.
+            first, second = float(comma_pair.group(1)), float(comma_pair.group(2))
+            measurement = msgspec.structs.replace(
+                measurement,
+                comparator="between",
+                value=first,
+                upper_value=second,
+                canonical_value=first,
+                canonical_upper=second,
+            )
         if merged:
             previous, previous_start, previous_end = merged[-1]
-            comma_pair = _COMMA_PAIR.search(previous.text)
-            if comma_pair is not None and previous.comparator == "=" and previous.unit is None:
-                # "ECOG 0,1, or 2": grades listed with commas, not the decimal 0.1.
-                first, second = float(comma_pair.group(1)), float(comma_pair.group(2))
-                previous = msgspec.structs.replace(
-                    previous, comparator="between", value=first, upper_value=second
-                )
             joins = (
                 previous.analyte == measurement.analyte
                 and analytes[measurement.analyte].kind == "score"
@@ -620,11 +651,13 @@ def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
         explicit = True
         end = postfix.end()
     else:
-        later = _ROMAN_UPPER.match(norm[end:])
-        if later:
-            upper = float(_ROMAN[later.group(1)])
+        # "II-IV", "I, II or III", "IV, V, or VI": the last listed grade is the upper one.
+        later = _ROMAN_UPPER.match(norm, end)
+        while later is not None:
+            upper = max(upper or value, float(_ROMAN[later.group(1)]))
             comparator, explicit = "between", True
-            end += later.end()
+            end = later.end()
+            later = _ROMAN_UPPER.match(norm, end)
     prefix = patterns.prefix.find(norm[max(0, match.start() - 30) : match.start()])
     if prefix is not None and comparator == "=":
         comparator = prefix[0]
@@ -701,6 +734,27 @@ _SCORE_FILLERS = _VALUE_FILLERS | frozenset(
 )
 
 
+# A class label right before a number: only a score's grade follows one.
+_LABEL_BEFORE = re.compile(
+    r"\b(?:stage|stages|grade|grades|class|classes|type|phase|category|tier|step|cycle|day|"
+    r"visit|part|cohort|arm|line|item)\s*$"
+)
+# "(0-10 scale)", "scale of 0-4", "on a 0 to 10 scale": the scale's span, not a threshold.
+_SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(?:points?\s+)?(?:likert\s+)?(?:scale|range)\b")
+_SCALE_BEFORE = re.compile(r"\b(?:scale|range)\s+(?:of|from)\s*$|\bon an?\s*$")
+
+
+def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str]) -> bool:
+    """A number that counts things ("on 2 occasions", "1 or more antihypertensive
+    medications") or spans a scale ("0-10 scale", "scale of 0-4") is no quantity's value."""
+    if finding.unit is None and counted.match(norm, finding.end):
+        return True
+    if finding.comparator == "between" and finding.value in (0.0, 1.0) and finding.unit is None:
+        before = norm[max(0, finding.start - 14) : finding.start]
+        return bool(_SCALE_AFTER.match(norm, finding.end) or _SCALE_BEFORE.search(before))
+    return False
+
+
 def _is_loose_number(finding: ValueFinding) -> bool:
     """A plain number: no comparator, no range, no unit ("on 2 occasions", "SGLT2", "1998")."""
     return (
@@ -726,6 +780,14 @@ def _reads_as_its_value(analyte_id: str, between_text: str) -> bool:
     fillers = _SCORE_FILLERS if analyte.kind == "score" else _VALUE_FILLERS
     words = re.findall(r"[a-z]+", between_text)
     return len(between_text) <= 40 and all(word in fillers for word in words)
+
+
+def _named_by_unit(finding: ValueFinding) -> list[str]:
+    """The analyte a value's unit names ("10 cigarettes per day", "32 weeks of gestation")."""
+    if not finding.unit_text:
+        return []
+    named = load_lexicon().analyte_by_unit_text.get(finding.unit_text)
+    return [] if named is None else [named]
 
 
 def _measured_in_time(analyte_id: str) -> bool:
