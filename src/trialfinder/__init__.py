@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         parse_trial_criteria,
         summarize_criteria,
     )
+    from trialfinder.criteria.parse import analyse_text
     from trialfinder.evaluate import (
         LabeledPair,
         evaluate_chia,
@@ -59,12 +60,20 @@ if TYPE_CHECKING:
     from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
     from trialfinder.ingest.ctgov_v2_export import export_study
     from trialfinder.ingest.loader import ingest_records
-    from trialfinder.match import MatchReport, TrialResult, match_parsed, match_records, match_store
+    from trialfinder.match import (
+        MatchReport,
+        TrialResult,
+        judge,
+        match_parsed,
+        match_records,
+        match_store,
+    )
     from trialfinder.model import DerivedRecord, Trial
     from trialfinder.patient import (
         PatientFacts,
         PatientProfile,
         extract_facts,
+        is_disease,
         load_profile,
         split_sentences,
     )
@@ -90,6 +99,7 @@ if TYPE_CHECKING:
     from trialfinder.store import Store, StoreStats
     from trialfinder.store import open_store as open_store_without_index
     from trialfinder.store.records import in_dictionary_training_half
+    from trialfinder.vocabulary import load_vocabulary
 
 # Public name -> the module that defines it today. The search function is
 # ``search_trials`` here: ``trialfinder.search`` is also the search package, and
@@ -146,12 +156,17 @@ _HOMES = {
     "encode_criteria_summary": "trialfinder.criteria",
     "parse_trial_criteria": "trialfinder.criteria",
     "summarize_criteria": "trialfinder.criteria",
+    "analyse_text": "trialfinder.criteria.parse",
+    # the medical vocabulary (MeSH)
+    "load_vocabulary": "trialfinder.vocabulary",
     # patients and matching
     "PatientFacts": "trialfinder.patient",
     "PatientProfile": "trialfinder.patient",
     "extract_facts": "trialfinder.patient",
     "load_profile": "trialfinder.patient",
     "split_sentences": "trialfinder.patient",
+    "is_disease": "trialfinder.patient",
+    "judge": "trialfinder.match",
     "MatchReport": "trialfinder.match",
     "TrialResult": "trialfinder.match",
     "match_parsed": "trialfinder.match",
@@ -212,6 +227,7 @@ __all__ = [
     "Trial",
     "TrialResult",
     "__version__",
+    "analyse_text",
     "build_query",
     "decode_criteria",
     "decode_page_token",
@@ -231,9 +247,12 @@ __all__ = [
     "in_dictionary_training_half",
     "ingest_paths",
     "ingest_records",
+    "is_disease",
     "iter_records",
+    "judge",
     "load_pairs",
     "load_profile",
+    "load_vocabulary",
     "locations",
     "match_parsed",
     "match_records",
