@@ -158,8 +158,34 @@ def _leaves(criteria: list[Criterion]) -> Iterator[Criterion]:
 
 # Words that open a criterion without saying what it is about ("Patients who have …").
 _OPENERS = frozenset(
-    "patient patients participant participants subject subjects women men who with has have "
-    "had must any the known other and are were who will not current currently".split()
+    [
+        "patient",
+        "patients",
+        "participant",
+        "participants",
+        "subject",
+        "subjects",
+        "women",
+        "men",
+        "who",
+        "with",
+        "has",
+        "have",
+        "had",
+        "must",
+        "any",
+        "the",
+        "known",
+        "other",
+        "and",
+        "are",
+        "were",
+        "who",
+        "will",
+        "not",
+        "current",
+        "currently",
+    ]
 )
 
 

@@ -49,7 +49,7 @@ from trialfinder.criteria.model import (
     SexRequirement,
     TimeWindow,
 )
-from trialfinder.criteria.parse import find_concepts
+from trialfinder.criteria.parse import find_concepts, words_left_unread
 from trialfinder.criteria.units import (
     format_number,
     format_quantity,
@@ -58,8 +58,10 @@ from trialfinder.criteria.units import (
     unit_words,
 )
 from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
     Fact,
     PatientFacts,
+    disease_mentions,
     is_disease,
     load_screening_rules,
     phrase_pattern,
@@ -535,9 +537,14 @@ def _vocabulary_finding(
     """
     if constraint.category != "condition" or constraint.window is not None:
         return None
-    wanted = _criterion_descriptors(constraint.concept, constraint.text)
+    vocabulary = load_vocabulary()
+    wanted = [
+        descriptor
+        for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
+        if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
+    ]
     if not wanted:
-        return None
+        return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
     for fact in patient.vocabulary_facts:
         if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
@@ -556,8 +563,25 @@ def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _is_a(descriptor_id: str, broader_id: str) -> bool:
-    """``Vocabulary.is_a``, remembered: matching asks it of the same pairs for every trial."""
-    return load_vocabulary().is_a(descriptor_id, broader_id)
+    """Whether a disease is a kind of another for the judge: the same descriptor, or at
+    least half of its places in the MeSH trees lie under the broader one.
+
+    MeSH files a disease in every tree it touches: myasthenia gravis also under
+    paraneoplastic syndromes (so under Neoplasms), Burkitt lymphoma also under
+    Epstein-Barr virus infections, asthma under Hypersensitivity. One such place
+    does not make a patient with myasthenia gravis meet "cancer"; Burkitt lymphoma,
+    three of whose five places are under Lymphoma, is a lymphoma. Remembered:
+    matching asks the same pairs for every trial.
+    """
+    vocabulary = load_vocabulary()
+    if descriptor_id == broader_id:
+        return vocabulary.concept(descriptor_id) is not None
+    narrow, broad = vocabulary.concept(descriptor_id), vocabulary.concept(broader_id)
+    if narrow is None or broad is None or not narrow.tree_numbers:
+        return False
+    prefixes = tuple(f"{number}." for number in broad.tree_numbers)
+    under = sum(number.startswith(prefixes) for number in narrow.tree_numbers)
+    return 2 * under >= len(narrow.tree_numbers)
 
 
 @functools.cache
@@ -1047,7 +1071,7 @@ def _judged_constraints(
     exclusion = criterion.section == "exclusion"
     constraints = [
         c
-        for c in criterion.constraints
+        for c in [*criterion.constraints, *_vocabulary_constraints(criterion)]
         if not (isinstance(c, Pregnancy) and patient.sex == "male")
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
@@ -1060,6 +1084,71 @@ def _judged_constraints(
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def _vocabulary_constraints(criterion: Criterion) -> tuple[ConceptMention, ...]:
+    """The diseases a criterion names that the lexicon did not read, as MeSH concepts.
+
+    The lexicon names a few hundred conditions; MeSH names thousands. A criterion
+    about one it does not know ("Kawasaki disease", "pheochromocytoma") would
+    otherwise have nothing to check, and a patient with that disease would not be
+    excluded by it. Each becomes a condition ``mesh:<descriptor>`` the judge
+    compares on the MeSH tree (:func:`_vocabulary_finding`): the note's disease
+    or a narrower one meets it. Words a constraint already reads are left alone.
+    """
+    return _vocabulary_constraints_of(
+        criterion.text, tuple(constraint.text for constraint in criterion.constraints)
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _vocabulary_constraints_of(
+    text: str, read_texts: tuple[str, ...]
+) -> tuple[ConceptMention, ...]:
+    lowered = text.lower()
+    taken = [
+        found.span()
+        for read in read_texts
+        if read
+        for found in re.finditer(re.escape(read.lower()), lowered)
+    ]
+    found: list[ConceptMention] = []
+    vocabulary = load_vocabulary()
+    for mention in disease_mentions(text):
+        if any(start < mention.end and mention.start < end for start, end in taken):
+            continue
+        if {"family", "hypothetical"} & mention.context:
+            continue
+        concept = vocabulary.concept(mention.descriptor_id)
+        if concept is None or all("." not in number for number in concept.tree_numbers):
+            continue  # a whole MeSH category ("trauma": Wounds and Injuries) names no disease
+        if _modified_by_unread_word(text[: mention.start]):
+            continue
+        found.append(
+            ConceptMention(
+                f"{VOCABULARY_CONCEPT_PREFIX}{mention.descriptor_id}",
+                "condition",
+                mention.words,
+                negated="negation" in mention.context,
+                historical="history" in mention.context,
+            )
+        )
+    return tuple(found)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'-]*)[ \t-]+$")
+
+
+def _modified_by_unread_word(text_before: str) -> bool:
+    """Whether the word right before a mention narrows it in a way nothing reads.
+
+    "Brainstem glioma", "gastroesophageal junction adenocarcinoma": MeSH finds
+    glioma and adenocarcinoma, but the criterion asks for a narrower disease, so
+    a patient with any glioma or adenocarcinoma does not entail it. Qualifier
+    and filler words ("severe", "history of") are read elsewhere and do not count.
+    """
+    word = _WORD_BEFORE.search(text_before)
+    return word is not None and bool(words_left_unread(word.group(1), []))
 
 
 def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
@@ -1118,6 +1207,9 @@ def _own_status(
         assert isinstance(constraint, HealthyVolunteers)
         return _healthy_structured(constraint, patient)
     findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
+    constraints, findings = _settled_vocabulary_readings(criterion, constraints, findings)
+    if not constraints and menopause is None and not silence_settles:
+        return None
     if record_is_complete and criterion.section == "inclusion":
         findings = [
             _life_expectancy_by_silence(c, f, patient)
@@ -1134,6 +1226,37 @@ def _own_status(
         list(zip(constraints, findings, strict=True)),
         menopause,
         record_is_complete,
+    )
+
+
+def _settled_vocabulary_readings(
+    criterion: Criterion, constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> tuple[list[Constraint], list[Finding]]:
+    """Diseases read through MeSH count only where the facts settle them.
+
+    They add what the lexicon cannot read; they must not take away what it can.
+    One the facts say nothing about is dropped (the criterion is judged as it was
+    without it), and in an inclusion one the patient has counts only when nothing
+    else in the criterion is left unread (:func:`_read_fully`).
+    """
+    kept: list[tuple[Constraint, Finding]] = []
+    for constraint, finding in zip(constraints, findings, strict=True):
+        if _read_by_vocabulary(constraint) and (
+            finding.truth == "unknown"
+            or (
+                finding.truth == "true"
+                and criterion.section == "inclusion"
+                and not _read_fully(criterion, constraints, record_is_complete=False)
+            )
+        ):
+            continue
+        kept.append((constraint, finding))
+    return [c for c, _ in kept], [f for _, f in kept]
+
+
+def _read_by_vocabulary(constraint: Constraint) -> bool:
+    return isinstance(constraint, ConceptMention) and constraint.concept.startswith(
+        VOCABULARY_CONCEPT_PREFIX
     )
 
 
@@ -1283,9 +1406,32 @@ def _inclusion_status(
     reasons = "; ".join(f.reason for f in settled)
     if unknown:
         return "unknown", evidence, reasons
-    if not criterion.complete and not record_is_complete:
+    if not _read_fully(criterion, constraints, record_is_complete):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
+
+
+def _read_fully(
+    criterion: Criterion, constraints: Sequence[Constraint], record_is_complete: bool
+) -> bool:
+    """Whether the constraints judged are all a met inclusion asks for.
+
+    A whole record (``record_is_complete``) waives the parser's unread words;
+    but a disease read only through MeSH is one phrase of a sentence the lexicon
+    could not read at all ("… drugs for excessive vaginal bleeding … maintained"),
+    so such a criterion is met only when nothing else in it is left unread.
+    """
+    read_by_vocabulary = [
+        c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
+    ]
+    if not read_by_vocabulary:
+        return criterion.complete or record_is_complete
+    spans = [
+        found.span()
+        for c in read_by_vocabulary
+        for found in re.finditer(re.escape(c.text.lower()), criterion.text.lower())
+    ]
+    return not words_left_unread(criterion.text, spans)
 
 
 def _unsettled_by_silence(
