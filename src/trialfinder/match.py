@@ -1105,6 +1105,8 @@ def _vocabulary_constraints(criterion: Criterion) -> tuple[ConceptMention, ...]:
 def _vocabulary_constraints_of(
     text: str, read_texts: tuple[str, ...]
 ) -> tuple[ConceptMention, ...]:
+    if _TIME_WINDOW.search(text):
+        return ()  # "… within the past 3 months": the lexicon's dated facts are needed
     lowered = text.lower()
     taken = [
         found.span()
@@ -1120,8 +1122,10 @@ def _vocabulary_constraints_of(
         if {"family", "hypothetical"} & mention.context:
             continue
         concept = vocabulary.concept(mention.descriptor_id)
-        if concept is None or all("." not in number for number in concept.tree_numbers):
-            continue  # a whole MeSH category ("trauma": Wounds and Injuries) names no disease
+        if concept is None or all(number.count(".") < 2 for number in concept.tree_numbers):
+            # A whole category or organ-system heading ("trauma": Wounds and Injuries; "heart
+            # diseases", "skin disease") is how criteria speak loosely; it names no disease.
+            continue
         if _modified_by_unread_word(text[: mention.start]):
             continue
         found.append(
@@ -1134,6 +1138,16 @@ def _vocabulary_constraints_of(
             )
         )
     return tuple(found)
+
+
+# A time window or duration ("within the past 3 months", "for ≥ 2 weeks", "last year",
+# "6 months prior to"), which a disease read only through MeSH cannot be dated against.
+_TIME_WINDOW = re.compile(
+    r"(?:\b(?:within|past|last|previous|preceding|during|over|for|since|lasting)\b\W+"
+    r"(?:\w+\W+){0,3}?|[<>≤≥]=?\s*)(?:\d+(?:\.\d+)?\s*)?(?:days?|weeks?|months?|years?|hours?)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:days?|weeks?|months?|years?)\s+(?:ago|prior|before|of)\b",
+    re.IGNORECASE,
+)
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'-]*)[ \t-]+$")

@@ -681,6 +681,9 @@ def is_disease(concept: VocabularyConcept) -> bool:
 VOCABULARY_CONCEPT_PREFIX = "mesh:"
 
 
+_PHRASE_BREAK = re.compile(r"[,;:()\[\]/]")
+
+
 class DiseaseMention(msgspec.Struct, frozen=True):
     """A MeSH disease named in text, where, and the context cues reaching it."""
 
@@ -703,6 +706,8 @@ def disease_mentions(text: str) -> list[DiseaseMention]:
         reading = mention.readings[0]
         if reading.kind in ("abbreviation", "spelling") or not is_disease(reading.concept):
             continue
+        if _PHRASE_BREAK.search(text, start, end):
+            continue  # "disease, metabolic dysfunction" is two phrases, not "Disease, Metabolic"
         context = context_at(text, start, end)
         found.append(DiseaseMention(reading.concept.id, text[start:end], start, end, context))
     return found
