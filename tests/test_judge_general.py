@@ -48,7 +48,7 @@ def both(criterion: Criterion, patient: PatientFacts) -> tuple[str, str]:
 def test_a_disease_the_lexicon_does_not_name_excludes_the_patient_who_has_it() -> None:
     criterion = criterion_of("NCT06742723", "Documented history of adrenal insufficiency")
     assert not criterion.constraints  # the lexicon reads nothing here
-    patient = facts(note="A 40-year-old woman with primary adrenal insufficiency on hydrocortisone.")
+    patient = facts(note="A 40-year-old woman with primary adrenal insufficiency.")
     verdict = judge(criterion, patient)
     assert verdict.status == "met"
     assert "primary adrenal insufficiency" in verdict.reason
@@ -61,7 +61,7 @@ def test_a_disease_the_lexicon_does_not_name_excludes_the_patient_who_has_it() -
     denied = facts(note="A 40-year-old woman. No adrenal insufficiency.")
     assert judge(criterion, denied).status != "met"
     assert "does not have adrenal insufficiency" in judge(criterion, denied).reason
-    husband = facts(note="A 40-year-old woman. Her husband was diagnosed with adrenal insufficiency.")
+    husband = facts(note="A woman. Her husband was diagnosed with adrenal insufficiency.")
     assert judge(criterion, husband).status == "unknown"
 
 
