@@ -1150,17 +1150,20 @@ _TIME_WINDOW = re.compile(
 )
 
 
+_GRADE_BEFORE = re.compile(r"\d\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'-]*)[ \t-]+$")
 
 
 def _modified_by_unread_word(text_before: str) -> bool:
-    """Whether the word right before a mention narrows it in a way nothing reads.
+    """Whether the word (or grade) right before a mention narrows it in a way nothing reads.
 
     "Brainstem glioma", "gastroesophageal junction adenocarcinoma": MeSH finds
     glioma and adenocarcinoma, but the criterion asks for a narrower disease, so
     a patient with any glioma or adenocarcinoma does not entail it. Qualifier
     and filler words ("severe", "history of") are read elsewhere and do not count.
     """
+    if _GRADE_BEFORE.search(text_before):
+        return True  # "Grade ≥2 peripheral neuropathy": a grade nothing reads for it
     word = _WORD_BEFORE.search(text_before)
     return word is not None and bool(words_left_unread(word.group(1), []))
 
