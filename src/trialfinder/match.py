@@ -79,6 +79,7 @@ __all__ = [
     "TrialResult",
     "Truth",
     "Verdict",
+    "criterion_constraints",
     "evaluate_constraint",
     "judge",
     "match_parsed",
@@ -1071,7 +1072,7 @@ def _judged_constraints(
     exclusion = criterion.section == "exclusion"
     constraints = [
         c
-        for c in [*criterion.constraints, *_vocabulary_constraints(criterion)]
+        for c in criterion_constraints(criterion)
         if not (isinstance(c, Pregnancy) and patient.sex == "male")
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
@@ -1084,6 +1085,11 @@ def _judged_constraints(
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def criterion_constraints(criterion: Criterion) -> list[Constraint]:
+    """Everything the judge reads in a criterion: its parse and the diseases only MeSH names."""
+    return [*criterion.constraints, *_vocabulary_constraints(criterion)]
 
 
 def _vocabulary_constraints(criterion: Criterion) -> tuple[ConceptMention, ...]:
