@@ -38,6 +38,11 @@ def written(text: str, section: str) -> Criterion:
     return Criterion("C", section, text, constraints=constraints, complete=complete)  # type: ignore[arg-type]
 
 
+def whole(criterion: Criterion, note: str) -> str:
+    """The status when the note is the whole record (as ``evaluate`` judges)."""
+    return judge(criterion, facts(note=note), record_is_complete=True).status
+
+
 def both(criterion: Criterion, patient: PatientFacts) -> tuple[str, str]:
     """The status as the product judges (partial record) and as evaluate does (whole note)."""
     partial: Judgement = judge(criterion, patient)
@@ -102,34 +107,29 @@ def test_an_unread_word_before_a_disease_narrows_it() -> None:
 
 
 def test_a_time_window_leaves_a_disease_read_through_mesh_to_dated_facts() -> None:
-    criterion = criterion_of("NCT05605119", "Ongoing cardiac dysrhythmias requiring treatment")
-    patient = facts(note="A 22-year-old woman with flushing and ventricular tachycardia.")
-    assert judge(criterion, patient, record_is_complete=True).status == "not_met"
+    criterion = written("Adrenal insufficiency within the past 6 months", "exclusion")
+    patient = facts(note="A 40-year-old woman with adrenal insufficiency diagnosed in 2015.")
+    assert both(criterion, patient) == ("unknown", "not_met")
+    assert judge(written("Adrenal insufficiency", "exclusion"), patient).status == "met"
 
 
 def test_a_whole_mesh_category_names_no_disease() -> None:
     # TrialGPT annotations: "trauma" is MeSH's Wounds and Injuries, a whole category.
-    criterion = written(
-        "Estimated Abbreviated Injury Scale (AIS) score of six (6) at the time of surgery, "
-        "for all trauma patients",
-        "exclusion",
-    )
-    patient = facts(note="A 21-year-old woman. She has sustained multiple injuries.")
-    assert judge(criterion, patient, record_is_complete=True).status == "not_met"
+    text = "Estimated Abbreviated Injury Scale (AIS) score of six (6), for all trauma patients"
+    note = "A 21-year-old woman. She has sustained multiple injuries."
+    assert whole(written(text, "exclusion"), note) == "not_met"
 
 
 def test_a_disease_read_through_mesh_meets_an_inclusion_only_when_nothing_else_is_unread() -> None:
     # TrialGPT annotations: the bleeding is the indication of a treatment the note never states.
     treatment = written(
-        "Use or non use of non-steroidal treatments for excessive vaginal bleeding such as "
-        "antifibrinolytic agents has been maintained for the three months prior to the study",
+        "Use or non use of non-steroidal treatments for vaginal bleeding such as "
+        "antifibrinolytic agents has been maintained and the patient has agreed to maintain it",
         "inclusion",
     )
-    patient = facts(note="A 36-year-old woman with vaginal spotting since yesterday.")
-    assert judge(treatment, patient, record_is_complete=True).status == "unknown"
+    assert whole(treatment, "A 36-year-old woman with vaginal bleeding.") == "unknown"
     named = written("Kawasaki disease", "inclusion")
-    kawasaki = facts(note="A 2-year-old boy with Kawasaki disease.")
-    assert judge(named, kawasaki, record_is_complete=True).status == "met"
+    assert whole(named, "A 2-year-old boy with Kawasaki disease.") == "met"
 
 
 def test_a_relative_or_spouse_diagnosed_with_a_disease_is_not_the_patient() -> None:
@@ -154,3 +154,20 @@ def test_the_trials_own_mesh_disease_in_its_title_is_not_an_exclusion() -> None:
     elsewhere = [LabeledPair(1, "p", note, "exclusion", "Kawasaki disease", "Asthma in children")]
     predictions, _ = evaluate_criteria(elsewhere)  # type: ignore[arg-type]
     assert predictions[0].eligibility == "excluded"
+
+
+def test_likely_and_worrisome_for_raise_a_diagnosis_only_as_possible() -> None:
+    for note in (
+        "A 60-year-old man with a pancreatic mass, likely diverticular abscess.",
+        "A 60-year-old man with a pancreatic mass worrisome for diverticular abscess.",
+    ):
+        patient = facts(note=note)
+        assert not patient.vocabulary_facts, note
+        assert judge(written("Abscess", "exclusion"), patient).status != "met", note
+
+
+def test_a_negated_contraction_denies_what_follows() -> None:
+    patient = facts(note="He is an alert man who doesn't have any signs of dementia.")
+    assert judge(written("Dementia", "exclusion"), patient).status == "not_met"
+    assert facts(note="She didn't have asthma.").concept_facts("asthma") != ([], [])
+    assert not facts(note="She didn't have asthma.").concept_facts("asthma")[0]
