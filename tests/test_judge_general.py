@@ -171,3 +171,12 @@ def test_a_negated_contraction_denies_what_follows() -> None:
     assert judge(written("Dementia", "exclusion"), patient).status == "not_met"
     assert facts(note="She didn't have asthma.").concept_facts("asthma") != ([], [])
     assert not facts(note="She didn't have asthma.").concept_facts("asthma")[0]
+
+
+def test_smoking_and_illicit_drugs_are_read_as_notes_write_them() -> None:
+    # The TREC topics' own words (bench/coverage.py lists them among unmapped mentions).
+    denied = facts(note="He doesn't smoke or use illicit drugs.")
+    assert not denied.concept_facts("smoking")[0] and denied.concept_facts("smoking")[1]
+    assert denied.concept_facts("substance_abuse")[1]
+    smoker = facts(note="She has smoked 1 to 2 packs per day for the past 47 years.")
+    assert judge(written("Current smokers", "exclusion"), smoker).status == "met"
