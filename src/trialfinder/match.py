@@ -67,7 +67,7 @@ from trialfinder.patient import (
     phrase_pattern,
 )
 from trialfinder.store.base import Store
-from trialfinder.vocabulary import load_vocabulary
+from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [
     "DISCLAIMER",
@@ -1072,7 +1072,7 @@ def _judged_constraints(
     exclusion = criterion.section == "exclusion"
     constraints = [
         c
-        for c in criterion_constraints(criterion)
+        for c in [*criterion.constraints, *_settled_vocabulary_constraints(criterion, patient)]
         if not (isinstance(c, Pregnancy) and patient.sex == "male")
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
@@ -1090,6 +1090,60 @@ def _judged_constraints(
 def criterion_constraints(criterion: Criterion) -> list[Constraint]:
     """Everything the judge reads in a criterion: its parse and the diseases only MeSH names."""
     return [*criterion.constraints, *_vocabulary_constraints(criterion)]
+
+
+def _settled_vocabulary_constraints(
+    criterion: Criterion, patient: PatientFacts
+) -> list[ConceptMention]:
+    """The criterion's MeSH-read diseases that the patient's facts settle (has, or denies).
+
+    The others would only be "no information" and are not judged; reading a criterion's
+    MeSH terms costs about a millisecond, so criteria naming none of the patient's
+    diseases (or their broader, or denied narrower, names) are not read at all.
+    """
+    phrases = _patient_disease_phrases(
+        tuple((fact.descriptor_id, fact.negated) for fact in patient.vocabulary_facts)
+    )
+    if not phrases or not _names_any(criterion.text, phrases):
+        return []
+    return [
+        constraint
+        for constraint in _vocabulary_constraints(criterion)
+        if _vocabulary_finding(constraint, patient, constraint.text) is not None
+    ]
+
+
+@functools.lru_cache(maxsize=1024)
+def _patient_disease_phrases(facts: tuple[tuple[str, bool], ...]) -> frozenset[str]:
+    """Every name a criterion could use for a disease these facts settle: a disease the
+    patient has and the broader ones above it, a denied one and the narrower below it."""
+    vocabulary = load_vocabulary()
+    descriptors: set[str] = set()
+    for descriptor_id, negated in facts:
+        descriptors.add(descriptor_id)
+        related = vocabulary.descendants if negated else vocabulary.ancestors
+        descriptors.update(concept.id for concept in related(descriptor_id))
+    return frozenset(name for d in descriptors for name in vocabulary.synonyms(d))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _names_any(text: str, phrases: frozenset[str]) -> bool:
+    """Whether a phrase (or its plural) of ``phrases`` is among the words of ``text``."""
+    words = normalize_phrase(text).split()
+    last_words = _last_words(phrases)
+    for end, word in enumerate(words, start=1):
+        if word not in last_words and word[:-1] not in last_words:
+            continue
+        for start in range(max(0, end - MAX_PHRASE_WORDS), end):
+            phrase = " ".join(words[start:end])
+            if phrase in phrases or (phrase.endswith("s") and phrase[:-1] in phrases):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in phrases)
 
 
 def _vocabulary_constraints(criterion: Criterion) -> tuple[ConceptMention, ...]:
@@ -1171,7 +1225,12 @@ def _modified_by_unread_word(text_before: str) -> bool:
     if _GRADE_BEFORE.search(text_before):
         return True  # "Grade ≥2 peripheral neuropathy": a grade nothing reads for it
     word = _WORD_BEFORE.search(text_before)
-    return word is not None and bool(words_left_unread(word.group(1), []))
+    return word is not None and _unread_word(word.group(1))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _unread_word(word: str) -> bool:
+    return bool(words_left_unread(word, []))
 
 
 def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
@@ -1255,22 +1314,16 @@ def _own_status(
 def _settled_vocabulary_readings(
     criterion: Criterion, constraints: Sequence[Constraint], findings: Sequence[Finding]
 ) -> tuple[list[Constraint], list[Finding]]:
-    """Diseases read through MeSH count only where the facts settle them.
-
-    They add what the lexicon cannot read; they must not take away what it can.
-    One the facts say nothing about is dropped (the criterion is judged as it was
-    without it), and in an inclusion one the patient has counts only when nothing
-    else in the criterion is left unread (:func:`_read_fully`).
-    """
+    """In an inclusion, a disease read through MeSH that the patient has counts only
+    when nothing else in the criterion is left unread (:func:`_read_fully`): it adds
+    what the lexicon cannot read, and must not take away what it can."""
     kept: list[tuple[Constraint, Finding]] = []
     for constraint, finding in zip(constraints, findings, strict=True):
-        if _read_by_vocabulary(constraint) and (
-            finding.truth == "unknown"
-            or (
-                finding.truth == "true"
-                and criterion.section == "inclusion"
-                and not _read_fully(criterion, constraints, record_is_complete=False)
-            )
+        if (
+            _read_by_vocabulary(constraint)
+            and finding.truth == "true"
+            and criterion.section == "inclusion"
+            and not _read_fully(criterion, constraints, record_is_complete=False)
         ):
             continue
         kept.append((constraint, finding))
