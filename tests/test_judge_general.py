@@ -134,6 +134,7 @@ def test_a_disease_read_through_mesh_meets_an_inclusion_only_when_nothing_else_i
 
 def test_a_relative_or_spouse_diagnosed_with_a_disease_is_not_the_patient() -> None:
     for sentence in (
+        "His father was diagnosed with colon cancer.",  # the cue ends in its terminator "with"
         "Her husband was diagnosed with colon cancer a year ago.",
         "Her mother was recently diagnosed with colon cancer.",
         "His wife has colon cancer.",

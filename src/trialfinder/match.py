@@ -1289,7 +1289,7 @@ def _own_status(
         assert isinstance(constraint, HealthyVolunteers)
         return _healthy_structured(constraint, patient)
     findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
-    constraints, findings = _settled_vocabulary_readings(criterion, constraints, findings)
+    constraints, findings = _vocabulary_readings_read_in_full(criterion, constraints, findings)
     if not constraints and menopause is None and not silence_settles:
         return None
     if record_is_complete and criterion.section == "inclusion":
@@ -1311,7 +1311,7 @@ def _own_status(
     )
 
 
-def _settled_vocabulary_readings(
+def _vocabulary_readings_read_in_full(
     criterion: Criterion, constraints: Sequence[Constraint], findings: Sequence[Finding]
 ) -> tuple[list[Constraint], list[Finding]]:
     """In an inclusion, a disease read through MeSH that the patient has counts only
