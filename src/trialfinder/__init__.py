@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         parse_trial_criteria,
         summarize_criteria,
     )
+    from trialfinder.criteria.parse import analyse_text
     from trialfinder.evaluate import (
         ExtractionReport,
         LabeledPair,
@@ -60,12 +61,20 @@ if TYPE_CHECKING:
     from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
     from trialfinder.ingest.ctgov_v2_export import export_study
     from trialfinder.ingest.loader import ingest_records
-    from trialfinder.match import MatchReport, TrialResult, match_parsed, match_records, match_store
+    from trialfinder.match import (
+        MatchReport,
+        TrialResult,
+        criterion_constraints,
+        match_parsed,
+        match_records,
+        match_store,
+    )
     from trialfinder.model import DerivedRecord, Trial
     from trialfinder.patient import (
         PatientFacts,
         PatientProfile,
         extract_facts,
+        is_disease,
         load_profile,
         split_sentences,
     )
@@ -91,6 +100,7 @@ if TYPE_CHECKING:
     from trialfinder.store import Store, StoreStats
     from trialfinder.store import open_store as open_store_without_index
     from trialfinder.store.records import in_dictionary_training_half
+    from trialfinder.vocabulary import load_vocabulary
 
 # Public name -> the module that defines it today. The search function is
 # ``search_trials`` here: ``trialfinder.search`` is also the search package, and
@@ -147,12 +157,17 @@ _HOMES = {
     "encode_criteria_summary": "trialfinder.criteria",
     "parse_trial_criteria": "trialfinder.criteria",
     "summarize_criteria": "trialfinder.criteria",
+    "analyse_text": "trialfinder.criteria.parse",
+    # the medical vocabulary (MeSH)
+    "load_vocabulary": "trialfinder.vocabulary",
     # patients and matching
     "PatientFacts": "trialfinder.patient",
     "PatientProfile": "trialfinder.patient",
     "extract_facts": "trialfinder.patient",
     "load_profile": "trialfinder.patient",
     "split_sentences": "trialfinder.patient",
+    "is_disease": "trialfinder.patient",
+    "criterion_constraints": "trialfinder.match",
     "MatchReport": "trialfinder.match",
     "TrialResult": "trialfinder.match",
     "match_parsed": "trialfinder.match",
@@ -215,7 +230,9 @@ __all__ = [
     "Trial",
     "TrialResult",
     "__version__",
+    "analyse_text",
     "build_query",
+    "criterion_constraints",
     "decode_criteria",
     "decode_page_token",
     "derive_criteria_record",
@@ -234,9 +251,11 @@ __all__ = [
     "in_dictionary_training_half",
     "ingest_paths",
     "ingest_records",
+    "is_disease",
     "iter_records",
     "load_pairs",
     "load_profile",
+    "load_vocabulary",
     "locations",
     "match_parsed",
     "match_records",

@@ -29,7 +29,13 @@ from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match, pars
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
 from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
 from trialfinder.match import Status, judge
-from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
+    PatientFacts,
+    PatientProfile,
+    disease_mentions,
+    extract_facts,
+)
 
 __all__ = [
     "CriteriaReport",
@@ -234,9 +240,15 @@ def patient_halves(pairs: Sequence[LabeledPair]) -> dict[str, frozenset[str]]:
 
 @functools.cache
 def _title_concepts(trial_title: str) -> frozenset[str]:
-    return frozenset(
-        finding.concept for finding in find_concepts(trial_title) if not finding.negated
-    )
+    """The conditions a trial studies, read from its title: lexicon concepts and MeSH
+    diseases (as the judge names them, ``mesh:<descriptor>``)."""
+    lexicon = {finding.concept for finding in find_concepts(trial_title) if not finding.negated}
+    mesh = {
+        f"{VOCABULARY_CONCEPT_PREFIX}{mention.descriptor_id}"
+        for mention in disease_mentions(trial_title)
+        if "negation" not in mention.context
+    }
+    return frozenset(lexicon | mesh)
 
 
 def evaluate_criteria(

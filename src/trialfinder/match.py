@@ -49,7 +49,7 @@ from trialfinder.criteria.model import (
     SexRequirement,
     TimeWindow,
 )
-from trialfinder.criteria.parse import find_concepts
+from trialfinder.criteria.parse import find_concepts, words_left_unread
 from trialfinder.criteria.units import (
     format_number,
     format_quantity,
@@ -58,14 +58,16 @@ from trialfinder.criteria.units import (
     unit_words,
 )
 from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
     Fact,
     PatientFacts,
+    disease_mentions,
     is_disease,
     load_screening_rules,
     phrase_pattern,
 )
 from trialfinder.store.base import Store
-from trialfinder.vocabulary import load_vocabulary
+from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [
     "DISCLAIMER",
@@ -77,6 +79,7 @@ __all__ = [
     "TrialResult",
     "Truth",
     "Verdict",
+    "criterion_constraints",
     "evaluate_constraint",
     "judge",
     "match_parsed",
@@ -537,9 +540,14 @@ def _vocabulary_finding(
     """
     if constraint.category != "condition" or constraint.window is not None:
         return None
-    wanted = _criterion_descriptors(constraint.concept, constraint.text)
+    vocabulary = load_vocabulary()
+    wanted = [
+        descriptor
+        for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
+        if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
+    ]
     if not wanted:
-        return None
+        return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
     for fact in patient.vocabulary_facts:
         if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
@@ -558,8 +566,25 @@ def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _is_a(descriptor_id: str, broader_id: str) -> bool:
-    """``Vocabulary.is_a``, remembered: matching asks it of the same pairs for every trial."""
-    return load_vocabulary().is_a(descriptor_id, broader_id)
+    """Whether a disease is a kind of another for the judge: the same descriptor, or at
+    least half of its places in the MeSH trees lie under the broader one.
+
+    MeSH files a disease in every tree it touches: myasthenia gravis also under
+    paraneoplastic syndromes (so under Neoplasms), Burkitt lymphoma also under
+    Epstein-Barr virus infections, asthma under Hypersensitivity. One such place
+    does not make a patient with myasthenia gravis meet "cancer"; Burkitt lymphoma,
+    three of whose five places are under Lymphoma, is a lymphoma. Remembered:
+    matching asks the same pairs for every trial.
+    """
+    vocabulary = load_vocabulary()
+    if descriptor_id == broader_id:
+        return vocabulary.concept(descriptor_id) is not None
+    narrow, broad = vocabulary.concept(descriptor_id), vocabulary.concept(broader_id)
+    if narrow is None or broad is None or not narrow.tree_numbers:
+        return False
+    prefixes = tuple(f"{number}." for number in broad.tree_numbers)
+    under = sum(number.startswith(prefixes) for number in narrow.tree_numbers)
+    return 2 * under >= len(narrow.tree_numbers)
 
 
 @functools.cache
@@ -1049,7 +1074,7 @@ def _judged_constraints(
     exclusion = criterion.section == "exclusion"
     constraints = [
         c
-        for c in criterion.constraints
+        for c in [*criterion.constraints, *_settled_vocabulary_constraints(criterion, patient)]
         if not (isinstance(c, Pregnancy) and patient.sex == "male")
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
@@ -1062,6 +1087,152 @@ def _judged_constraints(
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def criterion_constraints(criterion: Criterion) -> list[Constraint]:
+    """Everything the judge reads in a criterion: its parse and the diseases only MeSH names."""
+    return [*criterion.constraints, *_vocabulary_constraints(criterion)]
+
+
+def _settled_vocabulary_constraints(
+    criterion: Criterion, patient: PatientFacts
+) -> list[ConceptMention]:
+    """The criterion's MeSH-read diseases that the patient's facts settle (has, or denies).
+
+    The others would only be "no information" and are not judged; reading a criterion's
+    MeSH terms costs about a millisecond, so criteria naming none of the patient's
+    diseases (or their broader, or denied narrower, names) are not read at all.
+    """
+    phrases = _patient_disease_phrases(
+        tuple((fact.descriptor_id, fact.negated) for fact in patient.vocabulary_facts)
+    )
+    if not phrases or not _names_any(criterion.text, phrases):
+        return []
+    return [
+        constraint
+        for constraint in _vocabulary_constraints(criterion)
+        if _vocabulary_finding(constraint, patient, constraint.text) is not None
+    ]
+
+
+@functools.lru_cache(maxsize=1024)
+def _patient_disease_phrases(facts: tuple[tuple[str, bool], ...]) -> frozenset[str]:
+    """Every name a criterion could use for a disease these facts settle: a disease the
+    patient has and the broader ones above it, a denied one and the narrower below it."""
+    vocabulary = load_vocabulary()
+    descriptors: set[str] = set()
+    for descriptor_id, negated in facts:
+        descriptors.add(descriptor_id)
+        related = vocabulary.descendants if negated else vocabulary.ancestors
+        descriptors.update(concept.id for concept in related(descriptor_id))
+    return frozenset(name for d in descriptors for name in vocabulary.synonyms(d))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _names_any(text: str, phrases: frozenset[str]) -> bool:
+    """Whether a phrase (or its plural) of ``phrases`` is among the words of ``text``."""
+    words = normalize_phrase(text).split()
+    last_words = _last_words(phrases)
+    for end, word in enumerate(words, start=1):
+        if word not in last_words and word[:-1] not in last_words:
+            continue
+        for start in range(max(0, end - MAX_PHRASE_WORDS), end):
+            phrase = " ".join(words[start:end])
+            if phrase in phrases or (phrase.endswith("s") and phrase[:-1] in phrases):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in phrases)
+
+
+def _vocabulary_constraints(criterion: Criterion) -> tuple[ConceptMention, ...]:
+    """The diseases a criterion names that the lexicon did not read, as MeSH concepts.
+
+    The lexicon names a few hundred conditions; MeSH names thousands. A criterion
+    about one it does not know ("Kawasaki disease", "pheochromocytoma") would
+    otherwise have nothing to check, and a patient with that disease would not be
+    excluded by it. Each becomes a condition ``mesh:<descriptor>`` the judge
+    compares on the MeSH tree (:func:`_vocabulary_finding`): the note's disease
+    or a narrower one meets it. Words a constraint already reads are left alone.
+    """
+    return _vocabulary_constraints_of(
+        criterion.text, tuple(constraint.text for constraint in criterion.constraints)
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _vocabulary_constraints_of(
+    text: str, read_texts: tuple[str, ...]
+) -> tuple[ConceptMention, ...]:
+    if _TIME_WINDOW.search(text):
+        return ()  # "… within the past 3 months": the lexicon's dated facts are needed
+    lowered = text.lower()
+    taken = [
+        found.span()
+        for read in read_texts
+        if read
+        for found in re.finditer(re.escape(read.lower()), lowered)
+    ]
+    found: list[ConceptMention] = []
+    vocabulary = load_vocabulary()
+    for mention in disease_mentions(text):
+        if any(start < mention.end and mention.start < end for start, end in taken):
+            continue
+        if {"family", "hypothetical"} & mention.context:
+            continue
+        concept = vocabulary.concept(mention.descriptor_id)
+        if concept is None or all(number.count(".") < 2 for number in concept.tree_numbers):
+            # A whole category or organ-system heading ("trauma": Wounds and Injuries; "heart
+            # diseases", "skin disease") is how criteria speak loosely; it names no disease.
+            continue
+        if _modified_by_unread_word(text[: mention.start]):
+            continue
+        found.append(
+            ConceptMention(
+                f"{VOCABULARY_CONCEPT_PREFIX}{mention.descriptor_id}",
+                "condition",
+                mention.words,
+                negated="negation" in mention.context,
+                historical="history" in mention.context,
+            )
+        )
+    return tuple(found)
+
+
+# A time window or duration ("within the past 3 months", "for ≥ 2 weeks", "last year",
+# "6 months prior to"), which a disease read only through MeSH cannot be dated against.
+_TIME_WINDOW = re.compile(
+    r"(?:\b(?:within|past|last|previous|preceding|during|over|for|since|lasting)\b\W+"
+    r"(?:\w+\W+){0,3}?|[<>≤≥]=?\s*)(?:\d+(?:\.\d+)?\s*)?(?:days?|weeks?|months?|years?|hours?)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:days?|weeks?|months?|years?)\s+(?:ago|prior|before|of)\b",
+    re.IGNORECASE,
+)
+
+
+_GRADE_BEFORE = re.compile(r"\d\s*$")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'-]*)[ \t-]+$")
+
+
+def _modified_by_unread_word(text_before: str) -> bool:
+    """Whether the word (or grade) right before a mention narrows it in a way nothing reads.
+
+    "Brainstem glioma", "gastroesophageal junction adenocarcinoma": MeSH finds
+    glioma and adenocarcinoma, but the criterion asks for a narrower disease, so
+    a patient with any glioma or adenocarcinoma does not entail it. Qualifier
+    and filler words ("severe", "history of") are read elsewhere and do not count.
+    """
+    if _GRADE_BEFORE.search(text_before):
+        return True  # "Grade ≥2 peripheral neuropathy": a grade nothing reads for it
+    word = _WORD_BEFORE.search(text_before)
+    return word is not None and _unread_word(word.group(1))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _unread_word(word: str) -> bool:
+    return bool(words_left_unread(word, []))
 
 
 def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
@@ -1120,6 +1291,9 @@ def _own_status(
         assert isinstance(constraint, HealthyVolunteers)
         return _healthy_structured(constraint, patient)
     findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
+    constraints, findings = _vocabulary_readings_read_in_full(criterion, constraints, findings)
+    if not constraints and menopause is None and not silence_settles:
+        return None
     if record_is_complete and criterion.section == "inclusion":
         findings = [
             _life_expectancy_by_silence(c, f, patient)
@@ -1136,6 +1310,31 @@ def _own_status(
         list(zip(constraints, findings, strict=True)),
         menopause,
         record_is_complete,
+    )
+
+
+def _vocabulary_readings_read_in_full(
+    criterion: Criterion, constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> tuple[list[Constraint], list[Finding]]:
+    """In an inclusion, a disease read through MeSH that the patient has counts only
+    when nothing else in the criterion is left unread (:func:`_read_fully`): it adds
+    what the lexicon cannot read, and must not take away what it can."""
+    kept: list[tuple[Constraint, Finding]] = []
+    for constraint, finding in zip(constraints, findings, strict=True):
+        if (
+            _read_by_vocabulary(constraint)
+            and finding.truth == "true"
+            and criterion.section == "inclusion"
+            and not _read_fully(criterion, constraints, record_is_complete=False)
+        ):
+            continue
+        kept.append((constraint, finding))
+    return [c for c, _ in kept], [f for _, f in kept]
+
+
+def _read_by_vocabulary(constraint: Constraint) -> bool:
+    return isinstance(constraint, ConceptMention) and constraint.concept.startswith(
+        VOCABULARY_CONCEPT_PREFIX
     )
 
 
@@ -1285,9 +1484,32 @@ def _inclusion_status(
     reasons = "; ".join(f.reason for f in settled)
     if unknown:
         return "unknown", evidence, reasons
-    if not criterion.complete and not record_is_complete:
+    if not _read_fully(criterion, constraints, record_is_complete):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
+
+
+def _read_fully(
+    criterion: Criterion, constraints: Sequence[Constraint], record_is_complete: bool
+) -> bool:
+    """Whether the constraints judged are all a met inclusion asks for.
+
+    A whole record (``record_is_complete``) waives the parser's unread words;
+    but a disease read only through MeSH is one phrase of a sentence the lexicon
+    could not read at all ("… drugs for excessive vaginal bleeding … maintained"),
+    so such a criterion is met only when nothing else in it is left unread.
+    """
+    read_by_vocabulary = [
+        c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
+    ]
+    if not read_by_vocabulary:
+        return criterion.complete or record_is_complete
+    spans = [
+        found.span()
+        for c in read_by_vocabulary
+        for found in re.finditer(re.escape(c.text.lower()), criterion.text.lower())
+    ]
+    return not words_left_unread(criterion.text, spans)
 
 
 def _unsettled_by_silence(

@@ -23,17 +23,21 @@ from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concep
 from trialfinder.criteria.units import unit_words
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.vocabulary import Concept as VocabularyConcept
-from trialfinder.vocabulary import load_vocabulary, normalize_phrase
+from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "SEX_WORDS",
+    "VOCABULARY_CONCEPT_PREFIX",
+    "DiseaseMention",
     "Fact",
     "ImpliedMeasurement",
     "PatientFacts",
     "PatientProfile",
     "ScreeningRules",
     "about_family",
+    "disease_mentions",
     "extract_facts",
+    "is_disease",
     "load_profile",
     "load_screening_rules",
     "measurement_answer",
@@ -673,25 +677,53 @@ def is_disease(concept: VocabularyConcept) -> bool:
     )
 
 
-def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
-    """The diseases a note sentence names by MeSH terms, read with the context stage."""
-    spans: list[tuple[int, int]] = []
-    for piece in re.finditer(r"\S+", sentence):
-        spans.extend(piece.span() for _ in normalize_phrase(piece.group()).split())
-    uncertainty = _rule_patterns()[3].search(sentence)
-    found: list[VocabularyFact] = []
-    for mention in load_vocabulary().find_mentions(sentence):
+# A concept id naming a MeSH descriptor rather than a lexicon concept ("mesh:D007716").
+VOCABULARY_CONCEPT_PREFIX = "mesh:"
+
+
+_PHRASE_BREAK = re.compile(r"[,;:()\[\]/]")
+
+
+class DiseaseMention(msgspec.Struct, frozen=True):
+    """A MeSH disease named in text, where, and the context cues reaching it."""
+
+    descriptor_id: str
+    words: str
+    start: int
+    end: int
+    context: frozenset[str]
+
+
+def disease_mentions(text: str) -> list[DiseaseMention]:
+    """The MeSH diseases ``text`` names, with the context stage's reading of each.
+
+    One reader for notes and criteria alike, so a disease the judge looks for in a
+    criterion is found in a note by the same words. Abbreviations and misspellings
+    are left out: a short or misspelt form is too ambiguous to stand alone.
+    """
+    found: list[DiseaseMention] = []
+    for mention, start, end in load_vocabulary().mention_offsets(text):
         reading = mention.readings[0]
         if reading.kind in ("abbreviation", "spelling") or not is_disease(reading.concept):
-            continue  # a short or misspelt form is too ambiguous to stand alone
-        start, end = spans[mention.start][0], spans[mention.end - 1][1]
-        context = context_at(sentence, start, end)
-        if {"family", "hypothetical"} & context or (
-            uncertainty is not None and uncertainty.start() < start
+            continue
+        if _PHRASE_BREAK.search(text, start, end):
+            continue  # "disease, metabolic dysfunction" is two phrases, not "Disease, Metabolic"
+        context = context_at(text, start, end)
+        found.append(DiseaseMention(reading.concept.id, text[start:end], start, end, context))
+    return found
+
+
+def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
+    """The diseases a note sentence names by MeSH terms, read with the context stage."""
+    uncertainty = _rule_patterns()[3].search(sentence)
+    found: list[VocabularyFact] = []
+    for mention in disease_mentions(sentence):
+        if {"family", "hypothetical"} & mention.context or (
+            uncertainty is not None and uncertainty.start() < mention.start
         ):
             continue
-        negated = "negation" in context
-        found.append(VocabularyFact(reading.concept.id, mention.phrase, sentence, negated))
+        negated = "negation" in mention.context
+        found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated))
     return found
 
 

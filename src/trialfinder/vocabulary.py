@@ -82,6 +82,7 @@ CURATED_KINDS: tuple[TermKind, ...] = TERM_KINDS[:5]
 MAX_PHRASE_WORDS = 8
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_WORD_CORE = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
 
 
 def normalize_phrase(text: str) -> str:
@@ -382,6 +383,26 @@ class Vocabulary:
             else:
                 start += 1
         return tuple(mentions)
+
+    def mention_offsets(self, text: str) -> list[tuple[Mention, int, int]]:
+        """:meth:`find_mentions` with each mention's character span in ``text``.
+
+        Callers that read context around a mention (negation, family, qualifiers) need where
+        it is in the original text, not its word positions in the normalised phrase.
+        """
+        spans: list[tuple[int, int]] = []
+        for piece in re.finditer(r"\S+", text):
+            # The piece without the punctuation around it: "osteoporosis," is the word.
+            word = _WORD_CORE.search(piece.group())
+            if word is None:
+                continue
+            span = (piece.start() + word.start(), piece.start() + word.end())
+            spans.extend(span for _ in normalize_phrase(piece.group()).split())
+        return [
+            (mention, spans[mention.start][0], spans[mention.end - 1][1])
+            for mention in self.find_mentions(text)
+            if mention.end <= len(spans)
+        ]
 
     def word_counts(self) -> dict[str, int]:
         """Each word of the vocabulary's terms with the number of terms it occurs in.

@@ -114,6 +114,15 @@ def _forward_reach(
     return start
 
 
+def _ends_with_terminator(match: PhraseMatch[str], reach: int) -> bool:
+    """Whether the terminator that stopped a forward scope is the cue's own word.
+
+    "Mother was diagnosed with colon cancer": "with" closes other scopes, but here
+    it is the last word of the family cue, which still reaches the words after it.
+    """
+    return match.first < reach <= match.last
+
+
 def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope_words: int) -> int:
     """The token after the last one a backward cue may start at to reach a mention."""
     clause = clause_of(bounds, tokens[last - 1].start)
@@ -146,7 +155,11 @@ def modifiers(
             continue
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
-            if any(reach <= match.first and match.last <= first for match in matches):
+            if any(
+                match.last <= first
+                and (reach <= match.first or _ends_with_terminator(match, reach))
+                for match in matches
+            ):
                 found.add(rule.category)
         else:
             end = _backward_reach(tokens, last, bounds, rule.scope_words)

@@ -71,11 +71,12 @@ __all__ = [
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
+    "words_left_unread",
 ]
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.7"
+PARSER_VERSION = "1.8"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1013,6 +1014,25 @@ def _fully_covered(
             continue
         return False
     return True
+
+
+def words_left_unread(text: str, read_spans: Sequence[tuple[int, int]]) -> list[str]:
+    """The content words of ``text`` that neither its parse nor ``read_spans`` account for.
+
+    The judge reads some words the parser cannot (MeSH diseases); with their spans
+    it can tell whether anything else in the criterion is left to check.
+    """
+    analysis = analyse_text(text)
+    covered = [*analysis.covered, *read_spans]
+    non_content = _patterns().non_content_words
+    return [
+        word
+        for token, word in zip(analysis.tokens, analysis.lowered, strict=True)
+        if word not in non_content
+        and len(word) >= 2
+        and not word.isdigit()
+        and not _inside(token.start, covered)
+    ]
 
 
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:

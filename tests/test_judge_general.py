@@ -1,0 +1,183 @@
+"""Issue 12, generalisation: rules that read unseen criteria and notes the same way.
+
+Diseases the criteria lexicon does not name are read through MeSH, on both sides;
+each test below is one general rule, on real criteria of ``../shared/data`` studies
+and of the TrialGPT annotations.
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts, v2_trial
+from trialfinder.criteria import Criterion, parse_trial_criteria
+from trialfinder.criteria.context import context_at
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.evaluate import LabeledPair, evaluate_criteria
+from trialfinder.match import Judgement, judge
+from trialfinder.patient import PatientFacts, disease_mentions
+
+
+def criterion_of(nct_id: str, opening: str) -> Criterion:
+    """The criterion of a real study whose text begins (after its label) with ``opening``."""
+
+    def walk(criteria: list[Criterion]) -> Criterion | None:
+        for criterion in criteria:
+            if criterion.text.lstrip("0123456789.) ").startswith(opening):
+                return criterion
+            found = walk(criterion.children)
+            if found is not None:
+                return found
+        return None
+
+    found = walk(parse_trial_criteria(v2_trial(nct_id)).criteria)
+    assert found is not None, opening
+    return found
+
+
+def written(text: str, section: str) -> Criterion:
+    constraints, complete = parse_criterion(text, section)  # type: ignore[arg-type]
+    return Criterion("C", section, text, constraints=constraints, complete=complete)  # type: ignore[arg-type]
+
+
+def whole(criterion: Criterion, note: str) -> str:
+    """The status when the note is the whole record (as ``evaluate`` judges)."""
+    return judge(criterion, facts(note=note), record_is_complete=True).status
+
+
+def both(criterion: Criterion, patient: PatientFacts) -> tuple[str, str]:
+    """The status as the product judges (partial record) and as evaluate does (whole note)."""
+    partial: Judgement = judge(criterion, patient)
+    whole: Judgement = judge(criterion, patient, record_is_complete=True)
+    return partial.status, whole.status
+
+
+def test_a_disease_the_lexicon_does_not_name_excludes_the_patient_who_has_it() -> None:
+    criterion = criterion_of("NCT06742723", "Documented history of adrenal insufficiency")
+    assert not criterion.constraints  # the lexicon reads nothing here
+    patient = facts(note="A 40-year-old woman with primary adrenal insufficiency.")
+    verdict = judge(criterion, patient)
+    assert verdict.status == "met"
+    assert "primary adrenal insufficiency" in verdict.reason
+    # Silence leaves it as before: unknown for the product, not met for a whole note.
+    assert both(criterion, facts(note="A 40-year-old woman with asthma.")) == (
+        "unknown",
+        "not_met",
+    )
+    # Denied, or a relative's: not the patient's.
+    denied = facts(note="A 40-year-old woman. No adrenal insufficiency.")
+    assert judge(criterion, denied).status != "met"
+    assert "does not have adrenal insufficiency" in judge(criterion, denied).reason
+    husband = facts(note="A woman. Her husband was diagnosed with adrenal insufficiency.")
+    assert judge(criterion, husband).status == "unknown"
+
+
+def test_one_place_in_a_mesh_tree_does_not_make_a_disease_a_kind_of_another() -> None:
+    # MeSH also files myasthenia gravis under paraneoplastic syndromes (Neoplasms).
+    other_cancer = criterion_of("NCT02139605", "Previous or concomitant other cancer")
+    myasthenia = facts(note="The patient is a 35-year-old woman with myasthenia gravis, class IIa.")
+    assert judge(other_cancer, myasthenia).status != "met"
+    # Burkitt lymphoma: three of its five places are under Lymphoma, two under infections.
+    burkitt = facts(note="A 30-year-old man with Burkitt lymphoma.")
+    assert judge(written("Lymphoma", "exclusion"), burkitt).status == "met"
+    assert judge(written("Active infection", "exclusion"), burkitt).status != "met"
+
+
+def test_a_pathology_word_is_no_disease_to_compare() -> None:
+    # "Cirrhosis" is MeSH's Fibrosis, a pathology heading above pulmonary fibrosis.
+    cirrhosis = criterion_of("NCT04111133", "Cirrhosis, as diagnosed by histology")
+    lungs = facts(note="A 60-year-old man. The lungs revealed pulmonary fibrosis.")
+    assert judge(cirrhosis, lungs).status == "unknown"
+
+
+def test_a_disease_named_across_a_comma_is_two_phrases() -> None:
+    criterion = criterion_of("NCT05170204", "Any other disease, metabolic dysfunction")
+    patient = facts(note="His past medical history is significant for hypercholesterolemia.")
+    assert both(criterion, patient)[1] == "not_met"
+    assert not [m for m in disease_mentions(criterion.text) if "," in m.words]
+
+
+def test_an_unread_word_before_a_disease_narrows_it() -> None:
+    # A criterion of the studies: MeSH reads "adenocarcinoma"; "junction" narrows it.
+    junction = written(
+        "Patients with resectable gastric / gastroesophageal (GE) junction adenocarcinoma.",
+        "exclusion",
+    )
+    pancreas = facts(note="A 60-year-old man with pancreatic adenocarcinoma.")
+    assert both(junction, pancreas) == ("unknown", "not_met")
+    assert judge(written("Adenocarcinoma", "exclusion"), pancreas).status == "met"
+
+
+def test_a_time_window_leaves_a_disease_read_through_mesh_to_dated_facts() -> None:
+    criterion = written("Adrenal insufficiency within the past 6 months", "exclusion")
+    patient = facts(note="A 40-year-old woman with adrenal insufficiency diagnosed in 2015.")
+    assert both(criterion, patient) == ("unknown", "not_met")
+    assert judge(written("Adrenal insufficiency", "exclusion"), patient).status == "met"
+
+
+def test_a_whole_mesh_category_names_no_disease() -> None:
+    # TrialGPT annotations: "trauma" is MeSH's Wounds and Injuries, a whole category.
+    text = "Estimated Abbreviated Injury Scale (AIS) score of six (6), for all trauma patients"
+    note = "A 21-year-old woman. She has sustained multiple injuries."
+    assert whole(written(text, "exclusion"), note) == "not_met"
+
+
+def test_a_disease_read_through_mesh_meets_an_inclusion_only_when_nothing_else_is_unread() -> None:
+    # TrialGPT annotations: the bleeding is the indication of a treatment the note never states.
+    treatment = written(
+        "Use or non use of non-steroidal treatments for vaginal bleeding such as "
+        "antifibrinolytic agents has been maintained and the patient has agreed to maintain it",
+        "inclusion",
+    )
+    assert whole(treatment, "A 36-year-old woman with vaginal bleeding.") == "unknown"
+    named = written("Kawasaki disease", "inclusion")
+    assert whole(named, "A 2-year-old boy with Kawasaki disease.") == "met"
+
+
+def test_a_relative_or_spouse_diagnosed_with_a_disease_is_not_the_patient() -> None:
+    for sentence in (
+        "His father was diagnosed with colon cancer.",  # the cue ends in its terminator "with"
+        "Her husband was diagnosed with colon cancer a year ago.",
+        "Her mother was recently diagnosed with colon cancer.",
+        "His wife has colon cancer.",
+    ):
+        start = sentence.index("colon")
+        assert "family" in context_at(sentence, start, start + len("colon cancer")), sentence
+        assert not facts(note=f"A 50-year-old. {sentence}").vocabulary_facts, sentence
+    assert facts(note="A 50-year-old man presents with colon cancer.").vocabulary_facts
+
+
+def test_the_trials_own_mesh_disease_in_its_title_is_not_an_exclusion() -> None:
+    note = "A 4-year-old boy with Kawasaki disease and fever for 6 days."
+    rows: list[LabeledPair | object] = [
+        LabeledPair(1, "p", note, "exclusion", "Kawasaki disease", "Etanercept in Kawasaki Disease")
+    ]
+    predictions, _ = evaluate_criteria(rows)  # type: ignore[arg-type]
+    assert predictions[0].eligibility == "not excluded"
+    elsewhere = [LabeledPair(1, "p", note, "exclusion", "Kawasaki disease", "Asthma in children")]
+    predictions, _ = evaluate_criteria(elsewhere)  # type: ignore[arg-type]
+    assert predictions[0].eligibility == "excluded"
+
+
+def test_likely_and_worrisome_for_raise_a_diagnosis_only_as_possible() -> None:
+    for note in (
+        "A 60-year-old man with a pancreatic mass, likely diverticular abscess.",
+        "A 60-year-old man with a pancreatic mass worrisome for diverticular abscess.",
+    ):
+        patient = facts(note=note)
+        assert not patient.vocabulary_facts, note
+        assert judge(written("Abscess", "exclusion"), patient).status != "met", note
+
+
+def test_a_negated_contraction_denies_what_follows() -> None:
+    patient = facts(note="He is an alert man who doesn't have any signs of dementia.")
+    assert judge(written("Dementia", "exclusion"), patient).status == "not_met"
+    assert facts(note="She didn't have asthma.").concept_facts("asthma") != ([], [])
+    assert not facts(note="She didn't have asthma.").concept_facts("asthma")[0]
+
+
+def test_smoking_and_illicit_drugs_are_read_as_notes_write_them() -> None:
+    # The TREC topics' own words (bench/coverage.py lists them among unmapped mentions).
+    denied = facts(note="He doesn't smoke or use illicit drugs.")
+    assert not denied.concept_facts("smoking")[0] and denied.concept_facts("smoking")[1]
+    assert denied.concept_facts("substance_abuse")[1]
+    smoker = facts(note="She has smoked 1 to 2 packs per day for the past 47 years.")
+    assert judge(written("Current smokers", "exclusion"), smoker).status == "met"
