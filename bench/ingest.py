@@ -187,7 +187,7 @@ def main() -> None:
     baseline_rate = 1e3 / baseline_ms * cores
     print(
         f"  json.loads of each line, same measure: {baseline_rate:,.0f} studies/s;"
-        f" full ingest = {quiet / baseline_rate:.2f}x json.loads"
+        f" full ingest = {quiet / baseline_rate:.3f}x json.loads"
     )
     print(f"load average after: {_load_average()}")
     if not db.startswith("postgres"):
