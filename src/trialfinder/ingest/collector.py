@@ -34,10 +34,14 @@ def start_bulk_collection() -> tuple[int, int, int]:
 
 @contextmanager
 def bulk_collection() -> Iterator[None]:
-    """The settings of :func:`start_bulk_collection` for the duration of a load."""
+    """The settings of :func:`start_bulk_collection` for the duration of a load. Objects
+    someone else froze before (or an enclosing load) stay frozen: only a freeze this
+    load began is undone."""
+    frozen_before = gc.get_freeze_count() > 0
     thresholds = start_bulk_collection()
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
