@@ -7,7 +7,7 @@ import math
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import API_V2_STUDIES, shared_path
@@ -17,6 +17,8 @@ from trialfinder.places import (
     Country,
     Distance,
     UnknownPlaceError,
+    _loaded_gazetteer,
+    _one_edit,
     bounding_box,
     haversine_km,
     nearest_sites,
@@ -48,6 +50,45 @@ def destination(
 
 
 # --------------------------------------------------------------------------- places
+
+
+def _spelt_one_edit_off(data: st.DataObject, key: str) -> str:
+    """``key`` with one letter changed, added or dropped, or two neighbours swapped."""
+    position = data.draw(st.integers(0, len(key) - 1))
+    letter = data.draw(st.sampled_from("aeiounrst -"))
+    return data.draw(
+        st.sampled_from(
+            [
+                key[:position] + letter + key[position + 1 :],
+                key[:position] + letter + key[position:],
+                key[:position] + key[position + 1 :],
+                key[:position]
+                + key[position + 1 : position + 2]
+                + key[position : position + 1]
+                + key[position + 2 :],
+            ]
+        )
+    )
+
+
+@settings(deadline=None)  # the first example loads the gazetteer
+@given(st.data())
+def test_a_misspelt_city_is_found_as_a_comparison_with_every_name_would_find_it(
+    data: st.DataObject,
+) -> None:
+    """The index of names with a letter dropped finds the city a comparison of the typed
+    name with every name of the country (the definition of one edit) finds."""
+    gazetteer = _loaded_gazetteer()
+    country = data.draw(st.sampled_from(["US", "KR", "FR", "IN", "BR"]))
+    names = [
+        (number, key)
+        for number, key in enumerate(gazetteer.primary_keys)
+        if gazetteer.cities[number].countrycode == country
+    ]
+    _, key = data.draw(st.sampled_from(names))
+    typed = _spelt_one_edit_off(data, key) if data.draw(st.booleans()) else key
+    expected = min((n for n, name in names if _one_edit(typed, name)), default=None)
+    assert gazetteer.one_edit_from(typed, country) == expected
 
 
 def test_lyon_resolves_to_the_french_city() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import io
 import json
@@ -461,3 +462,17 @@ def test_ingest_on_a_terminal_draws_a_bar_that_reaches_every_record(tmp_path: Pa
     # Compressed inputs give no cheap total: the bar counts without a percentage.
     assert final_bar.startswith(f"{total}study") or f"{total}/{total}" in final_bar, final_bar
     assert f"ingested {total}" in stdout.decode()
+
+
+def test_an_ingest_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The collector is set for the load only: a server that syncs keeps its own settings."""
+    thresholds = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    store = SQLiteStore(tmp_path / "trials.db")
+    try:
+        summary = ingest_paths(store, [shared_v2_studies()], batch_size=100, jobs=2)
+    finally:
+        store.close()
+    assert summary.inserted == 228
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == frozen

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
     from trialfinder.ingest.ctgov_v2_export import export_study
     from trialfinder.ingest.loader import ingest_records
+    from trialfinder.ingest.study_json import derive_study_json
     from trialfinder.match import (
         MatchReport,
         TrialResult,
@@ -126,6 +127,7 @@ _HOMES = {
     "parse_study": "trialfinder.ingest.ctgov_v2",
     "parse_study_json": "trialfinder.ingest.ctgov_v2",
     "sample_paths": "trialfinder.ingest",
+    "derive_study_json": "trialfinder.ingest.study_json",
     # the ClinicalTrials.gov API v2 shape of a record
     "export_study": "trialfinder.ingest.ctgov_v2_export",
     # places
@@ -236,6 +238,7 @@ __all__ = [
     "decode_criteria",
     "decode_page_token",
     "derive_criteria_record",
+    "derive_study_json",
     "encode_criteria",
     "encode_criteria_summary",
     "encode_page_token",

@@ -29,7 +29,7 @@ def strip_control_characters(text: str) -> str:
 
 def unescape_markdown(text: str) -> str:
     """``\\>`` -> ``>``: the registry escapes punctuation in its markdown text."""
-    return _MARKDOWN_ESCAPE.sub(r"\1", text)
+    return _MARKDOWN_ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def clean_text(text: str) -> str:

@@ -1176,17 +1176,28 @@ def _structured_criteria(trial: Trial) -> list[Criterion]:
     return criteria
 
 
+@functools.lru_cache(maxsize=65_536)
+def _condition_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Concept ids and lowercase words of one condition name. Kept per name: names
+    repeat across the registry ("Breast Cancer", MeSH terms), and reading them was
+    ~6% of a trial's criteria parse."""
+    lexicon = load_lexicon()
+    # "Non-Cirrhotic Portal Hypertension" studies portal hypertension, not cirrhosis.
+    concepts = tuple(finding.concept for finding in find_concepts(text) if not finding.negated)
+    lowered = [token.text.lower() for token in tokenize(text)]
+    terms = tuple(word for word in lowered if len(word) > 2 and word not in lexicon.filler_words)
+    return concepts, terms
+
+
 def _condition_index(trial: Trial) -> tuple[list[str], list[str]]:
     """Concept ids and lowercase words describing what the trial studies."""
-    lexicon = load_lexicon()
     texts = [*trial.conditions, *(mesh.term for mesh in trial.condition_meshes)]
     concepts: list[str] = []
     terms: list[str] = []
     for text in texts:
-        # "Non-Cirrhotic Portal Hypertension" studies portal hypertension, not cirrhosis.
-        concepts.extend(finding.concept for finding in find_concepts(text) if not finding.negated)
-        lowered = [token.text.lower() for token in tokenize(text)]
-        terms.extend(word for word in lowered if len(word) > 2 and word not in lexicon.filler_words)
+        text_concepts, text_terms = _condition_words(text)
+        concepts.extend(text_concepts)
+        terms.extend(text_terms)
     return list(dict.fromkeys(concepts)), list(dict.fromkeys(terms))
 
 

@@ -63,6 +63,31 @@ def _header_phrases() -> dict[str, CriteriaSectionKind]:
     return phrases
 
 
+@functools.cache
+def _heading_cues() -> tuple[str, ...]:
+    """Text any heading line contains: "inclusion" or "exclusion" (the heading pattern
+    needs one), or a header phrase; phrases containing another are left out."""
+    phrases = {"inclusion", "exclusion", *_header_phrases()}
+    return tuple(
+        sorted(
+            phrase
+            for phrase in phrases
+            if not any(other != phrase and other in phrase for other in phrases)
+        )
+    )
+
+
+def _may_be_heading(cleaned: str) -> bool:
+    """False for a line neither recogniser could take (most lines of criteria text):
+    substring tests instead of two patterns and a substitution. Text
+    beyond ASCII, where case-insensitive matching is more than lowercasing, is left
+    to the recognisers."""
+    if not cleaned.isascii():
+        return True
+    lowered = cleaned.lower()
+    return any(cue in lowered for cue in _heading_cues())
+
+
 def _without_trailer(text: str) -> str:
     """``text`` without trailing spaces, colons, dots and dashes. A scan from the end, not a
     ``[...]+$`` regex: that one retries from every position of a long run of spaces, which
@@ -97,6 +122,8 @@ def section_heading(line: str) -> SectionHeading | None:
     Exclusion Criteria:") heads neither.
     """
     cleaned = unescape_markdown(line).strip()
+    if not _may_be_heading(cleaned):
+        return None
     match = _SECTION_HEADING.match(cleaned)
     if match is None:
         return _phrase_heading(cleaned)

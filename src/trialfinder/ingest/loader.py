@@ -16,6 +16,7 @@ from pathlib import Path
 
 import msgspec
 
+from trialfinder.ingest.collector import bulk_collection
 from trialfinder.ingest.reader import RecordResult, iter_records
 from trialfinder.ingest.workers import worker_pool
 from trialfinder.model import DerivedRecord, Trial, decode_trial, encode_trial
@@ -236,6 +237,20 @@ def ingest_records(
     active_derivers = default_derivers() if derivers is None else derivers
     summary = IngestSummary()
     writer = _BatchWriter(store, active_derivers, summary, jobs)
+    # Worker processes start inside, so they inherit the collector's settings.
+    with bulk_collection():
+        _ingest_batches(records, writer, summary, batch_size, progress, state)
+    return summary
+
+
+def _ingest_batches(
+    records: Iterable[RecordResult],
+    writer: _BatchWriter,
+    summary: IngestSummary,
+    batch_size: int,
+    progress: ProgressCallback | None,
+    state: Mapping[str, str | None] | None,
+) -> None:
     batch: dict[str, Trial] = {}
     try:
         for record in records:
@@ -259,10 +274,9 @@ def ingest_records(
         if batch or state:
             writer.write(list(batch.values()), state, last=True)
         writer.finish()
-        store.flush()
+        writer.store.flush()
     finally:
         writer.close()
-    return summary
 
 
 def ingest_paths(
