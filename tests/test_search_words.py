@@ -27,6 +27,7 @@ from trialfinder.search import (
     search,
 )
 from trialfinder.search import load_vocabulary as synonym_file
+from trialfinder.search.results import SearchHit
 from trialfinder.search.text import TextQuery
 from trialfinder.store import Store
 
@@ -280,20 +281,39 @@ def test_within_a_radius_trials_about_the_query_come_before_mentions(
     result = search(
         store, build_query("high blood pressure", near="Barcelona", within="50km", limit=50)
     )
-    about = [
-        "hypertension" in _short(trials_by_id[hit.nct_id])
-        or "blood pressure" in _short(trials_by_id[hit.nct_id])
-        for hit in result.hits
-    ]
+    _about_first_then_nearest(result.hits, trials_by_id, ("hypertension", "blood pressure"))
+
+
+def test_without_a_radius_a_trial_about_the_query_ranks_above_a_closer_mention(
+    store: Store, trials_by_id: TrialsById
+) -> None:
+    """Nearest first among trials of one match quality: a trial about asthma 6,000 km
+    away comes before one 2,300 km away that names asthma only in its summary or
+    criteria (issue 13: "breast cancer near Lyon" means trials about breast cancer)."""
+    result = search(store, build_query("asthma", near="Lyon, France", limit=50))
+    about, mentions = _about_first_then_nearest(result.hits, trials_by_id, ("asthma",))
+    assert min(mentions) < max(about)  # the order is not plain distance
+    assert result.match_mode == "all"
+
+
+def _about_first_then_nearest(
+    hits: list[SearchHit], trials_by_id: TrialsById, names: tuple[str, ...]
+) -> tuple[list[float], list[float]]:
+    """Checks the hits name the query in a short field first, then only mention it,
+    each tier nearest first; returns each tier's distances."""
+    about = [any(name in _short(trials_by_id[hit.nct_id]) for name in names) for hit in hits]
     assert True in about and False in about
     assert about == sorted(about, reverse=True)  # every trial about it, then the mentions
+    tiers = []
     for tier in (True, False):
         distances = [
             hit.nearest_site.distance_km
-            for hit, named in zip(result.hits, about, strict=True)
+            for hit, named in zip(hits, about, strict=True)
             if named is tier and hit.nearest_site is not None
         ]
         assert distances == sorted(distances)  # each nearest first
+        tiers.append(distances)
+    return tiers[0], tiers[1]
 
 
 TrialsById = dict[str, Trial]

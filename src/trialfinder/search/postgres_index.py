@@ -760,7 +760,7 @@ def _geo_candidates(
         score_params = (_RANK_WEIGHTS, match.rank_query)
     about = "true"
     about_params: tuple[Any, ...] = ()
-    subject = _subject_tsquery(connection, text) if near.radius_km is not None else None
+    subject = _subject_tsquery(connection, text)
     if subject is not None and query.sort == "distance":
         about, about_params = "d.headline @@ %s::tsquery", (subject,)
     rows = connection.execute(

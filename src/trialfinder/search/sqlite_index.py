@@ -592,7 +592,7 @@ class SQLiteIndex:
         total = facets.counted
         if near is not None and query.sort == "distance":
             about = None
-            if text and near.radius_km is not None:
+            if text:
                 # Scored as the matches are, so ties fall the same way in every path.
                 subject = self._text(generation, text, _PAIRED_FIELDS) or _nothing()
                 about = _all_of([matching, tantivy.Query.const_score_query(subject, 0.0)])
