@@ -275,6 +275,22 @@ def test_the_partial_tier_ranks_trials_matching_more_concepts_first(
     assert levels == sorted(levels, reverse=True)
 
 
+def test_a_one_concept_text_relaxes_to_its_words_apart_below_the_trials_naming_it(
+    store: Store,
+) -> None:
+    """NCT05653063 is "... Treatment Planning for Cervical, Head and Neck and Prostate
+    Cancer", condition "Cancer Cervix": it never writes "cervical cancer"."""
+    result = search(store, build_query("cervical cancer", limit=50))
+    ids = [hit.nct_id for hit in result.hits]
+    assert "NCT05653063" in ids
+    assert result.match_mode == "partial" and result.complete_matches
+    assert ids.index("NCT05653063") >= result.complete_matches  # below every named match
+    named = search(store, build_query("cervical cancer", limit=result.complete_matches))
+    assert ids[: result.complete_matches] == [hit.nct_id for hit in named.hits]
+    # Not a typo: nothing to correct or suggest.
+    assert result.corrected_query is None and not result.suggestions
+
+
 def test_within_a_radius_trials_about_the_query_come_before_mentions(
     store: Store, trials_by_id: TrialsById
 ) -> None:
@@ -299,21 +315,28 @@ def test_without_a_radius_a_trial_about_the_query_ranks_above_a_closer_mention(
 def _about_first_then_nearest(
     hits: list[SearchHit], trials_by_id: TrialsById, names: tuple[str, ...]
 ) -> tuple[list[float], list[float]]:
-    """Checks the hits name the query in a short field first, then only mention it,
-    each tier nearest first; returns each tier's distances."""
-    about = [any(name in _short(trials_by_id[hit.nct_id]) for name in names) for hit in hits]
-    assert True in about and False in about
-    assert about == sorted(about, reverse=True)  # every trial about it, then the mentions
-    tiers = []
-    for tier in (True, False):
-        distances = [
-            hit.nearest_site.distance_km
-            for hit, named in zip(hits, about, strict=True)
-            if named is tier and hit.nearest_site is not None
-        ]
+    """Checks the hits name the query in their title first, then in another short field,
+    then only mention it, each tier nearest first; returns the distances of the trials
+    that name it and of those that only mention it."""
+    levels = [_naming_level(trials_by_id[hit.nct_id], names) for hit in hits]
+    assert {0, 2} <= set(levels)
+    assert levels == sorted(levels)  # named in a title, in a short field, then mentions
+    tiers: list[list[float]] = [[], [], []]
+    for hit, level in zip(hits, levels, strict=True):
+        if hit.nearest_site is not None:
+            tiers[level].append(hit.nearest_site.distance_km)
+    for distances in tiers:
         assert distances == sorted(distances)  # each nearest first
-        tiers.append(distances)
-    return tiers[0], tiers[1]
+    return tiers[0] + tiers[1], tiers[2]
+
+
+def _naming_level(trial: Trial, names: tuple[str, ...]) -> int:
+    """0: a name of the query in the trial's title; 1: in another short field; 2: neither."""
+    title = " ".join([trial.brief_title or "", trial.official_title or "", trial.acronym or ""])
+    for level, text in enumerate((title.lower(), _short(trial))):
+        if any(name in text for name in names):
+            return level
+    return 2
 
 
 TrialsById = dict[str, Trial]
