@@ -861,10 +861,11 @@ class SQLiteIndex:
         grid = self._grid_for(connection)
         radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
         ordered: list[tantivy.DocAddress] = []
-        if near.radius_km is not None and total <= _SORT_ALL_MATCHES:
-            # Few matches within a radius: fetch them all and order them.
-            # Sites in one city share its centroid, so equal distances are common: the
-            # better match comes first among them (PostgreSQL orders them the same way).
+        if total <= _SORT_ALL_MATCHES:
+            # Few matches: fetch them all and order those with a site (the others
+            # follow below). Sites in one city share its centroid, so equal distances
+            # are common: the better match comes first among them (PostgreSQL orders
+            # them the same way).
             first = searcher.search(matching, max(1, total))
             addresses = [address for _, address in first.hits]
             scores = np.asarray([float(score) for score, _ in first.hits], dtype=np.float64)
@@ -877,7 +878,7 @@ class SQLiteIndex:
                 named_rowids = self._rowids(searcher, [address for _, address in named.hits])
                 quality[np.isin(rowids, named_rowids)] = level
             order = np.lexsort((rowids, relevance, distances, quality))
-            ordered = [addresses[index] for index in order]
+            ordered = [addresses[index] for index in order if np.isfinite(distances[index])]
         else:
             for tier in (*named_in, matching):
                 matches = total if near.radius_km is not None and tier is matching else None
