@@ -722,11 +722,10 @@ def _ranked_page(
 
 
 def _distance_order(candidate: _Candidate) -> tuple[int, int, float, float, int]:
-    """Trials naming the query in their title, then in a condition or treatment,
-    before those that only mention it,
-    then nearest site first, at equal distance (one city's centroid) the better
-    match, then insertion order; trials without sites last, newest first (the
-    SQLite index's order)."""
+    """Match quality first (named in the title, then in a condition or treatment,
+    then only mentioned), then nearest site first, at equal distance (one city's
+    centroid) the better match, then insertion order; trials without sites last,
+    newest first (the SQLite index's order)."""
     if candidate.distance_km is None:
         return (1, 0, 0.0, 0.0, -candidate.doc_id)
     return (
