@@ -27,6 +27,7 @@ from trialfinder.search import (
     search,
 )
 from trialfinder.search import load_vocabulary as synonym_file
+from trialfinder.search.results import SearchHit
 from trialfinder.search.text import TextQuery
 from trialfinder.store import Store
 
@@ -274,26 +275,68 @@ def test_the_partial_tier_ranks_trials_matching_more_concepts_first(
     assert levels == sorted(levels, reverse=True)
 
 
+def test_a_one_concept_text_relaxes_to_its_words_apart_below_the_trials_naming_it(
+    store: Store,
+) -> None:
+    """NCT05653063 is "... Treatment Planning for Cervical, Head and Neck and Prostate
+    Cancer", condition "Cancer Cervix": it never writes "cervical cancer"."""
+    result = search(store, build_query("cervical cancer", limit=50))
+    ids = [hit.nct_id for hit in result.hits]
+    assert "NCT05653063" in ids
+    assert result.match_mode == "partial" and result.complete_matches
+    assert ids.index("NCT05653063") >= result.complete_matches  # below every named match
+    named = search(store, build_query("cervical cancer", limit=result.complete_matches))
+    assert ids[: result.complete_matches] == [hit.nct_id for hit in named.hits]
+    # Not a typo: nothing to correct or suggest.
+    assert result.corrected_query is None and not result.suggestions
+
+
 def test_within_a_radius_trials_about_the_query_come_before_mentions(
     store: Store, trials_by_id: TrialsById
 ) -> None:
     result = search(
         store, build_query("high blood pressure", near="Barcelona", within="50km", limit=50)
     )
-    about = [
-        "hypertension" in _short(trials_by_id[hit.nct_id])
-        or "blood pressure" in _short(trials_by_id[hit.nct_id])
-        for hit in result.hits
-    ]
-    assert True in about and False in about
-    assert about == sorted(about, reverse=True)  # every trial about it, then the mentions
-    for tier in (True, False):
-        distances = [
-            hit.nearest_site.distance_km
-            for hit, named in zip(result.hits, about, strict=True)
-            if named is tier and hit.nearest_site is not None
-        ]
+    _about_first_then_nearest(result.hits, trials_by_id, ("hypertension", "blood pressure"))
+
+
+def test_without_a_radius_a_trial_about_the_query_ranks_above_a_closer_mention(
+    store: Store, trials_by_id: TrialsById
+) -> None:
+    """Nearest first among trials of one match quality: a trial about asthma 6,000 km
+    away comes before one 2,300 km away that names asthma only in its summary or
+    criteria (issue 13: "breast cancer near Lyon" means trials about breast cancer)."""
+    result = search(store, build_query("asthma", near="Lyon, France", limit=50))
+    about, mentions = _about_first_then_nearest(result.hits, trials_by_id, ("asthma",))
+    assert min(mentions) < max(about)  # the order is not plain distance
+    assert result.match_mode == "all"
+
+
+def _about_first_then_nearest(
+    hits: list[SearchHit], trials_by_id: TrialsById, names: tuple[str, ...]
+) -> tuple[list[float], list[float]]:
+    """Checks the hits name the query in their title first, then in another short field,
+    then only mention it, each tier nearest first; returns the distances of the trials
+    that name it and of those that only mention it."""
+    levels = [_naming_level(trials_by_id[hit.nct_id], names) for hit in hits]
+    assert {0, 2} <= set(levels)
+    assert levels == sorted(levels)  # named in a title, in a short field, then mentions
+    tiers: list[list[float]] = [[], [], []]
+    for hit, level in zip(hits, levels, strict=True):
+        if hit.nearest_site is not None:
+            tiers[level].append(hit.nearest_site.distance_km)
+    for distances in tiers:
         assert distances == sorted(distances)  # each nearest first
+    return tiers[0] + tiers[1], tiers[2]
+
+
+def _naming_level(trial: Trial, names: tuple[str, ...]) -> int:
+    """0: a name of the query in the trial's title; 1: in another short field; 2: neither."""
+    title = " ".join([trial.brief_title or "", trial.official_title or "", trial.acronym or ""])
+    for level, text in enumerate((title.lower(), _short(trial))):
+        if any(name in text for name in names):
+            return level
+    return 2
 
 
 TrialsById = dict[str, Trial]

@@ -392,7 +392,12 @@ def sync(
 @click.option("--funder", "funder_types", multiple=True, help="industry, nih, fed, other, ...")
 @click.option("--near", metavar="PLACE|LAT,LON", help="City name or coordinates.")
 @click.option("--within", metavar="DISTANCE", help="Radius around --near, e.g. 50km or 30mi.")
-@click.option("--sort", type=click.Choice(["relevance", "distance", "updated"]))
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "distance", "updated"]),
+    help="Default: with --near, trials about the search words first, each match quality"
+    " nearest first (docs/search.md); otherwise best match.",
+)
 @click.option("--limit", default=20, show_default=True, help="Results per page (1-100).")
 @click.option("--page-token", help="Token printed with the previous page.")
 @FORMAT_OPTION

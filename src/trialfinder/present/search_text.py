@@ -24,7 +24,8 @@ def text_match_notice(result: SearchResult) -> str | None:
     The one wording of the terminal and the search page, so a query that a place or a
     filter narrows to nothing specific never turns silently into trials about
     something else ("knee osteoarthritis stem cells" near Seoul: myeloma trials that
-    share only "stem cells" are shown as what they are).
+    share only "stem cells" are shown as what they are; "cervical cancer": trials
+    that hold "cervical" and "cancer" apart follow those that name it).
     """
     if result.match_mode == "all":
         return None
@@ -32,11 +33,14 @@ def text_match_notice(result: SearchResult) -> str | None:
     if result.complete_matches is None:
         return "Trials matching some of the most telling words of this description."
     if result.complete_matches == 0:
-        return f"No trial{where} matches all of the search words; these match some of them."
+        return (
+            f"No trial{where} matches all of the search words;"
+            " these match some of them, or hold them apart."
+        )
     plural = "trial matches" if result.complete_matches == 1 else "trials match"
     return (
         f"{result.complete_matches:,} {plural} all of the search words{where} and come first;"
-        " the others match some of them."
+        " the others match some of them, or hold them apart."
     )
 
 

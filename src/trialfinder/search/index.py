@@ -21,7 +21,7 @@ import msgspec
 from trialfinder.search.paging import next_page_token
 from trialfinder.search.query import SearchQuery
 from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchHit, SearchResult
-from trialfinder.search.text import TextQuery, words
+from trialfinder.search.text import TextQuery, scattered_words, words
 from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import load_vocabulary, return_freed_memory
 
@@ -68,6 +68,12 @@ class _Answer(NamedTuple):
     match_mode: MatchMode
     complete_matches: int | None
 
+    def names_every_concept(self, text: TextQuery) -> bool:
+        """Whether the first trials match every concept of ``text``: all of them do,
+        or a one-concept text names it in some (its words apart only follow them)."""
+        one_concept = len(text.groups) == 1
+        return self.match_mode == "all" or (one_concept and bool(self.complete_matches))
+
 
 def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> SearchResult:
     """Total, one page of hits, facets, the next page's token (signed with ``page_key``),
@@ -88,13 +94,19 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
     if (
         query.correct_spelling
         and query.text_query.match_all
-        and (answer.match_mode == "partial" or answer.page.total == 0 or _misspelt(query.text))
+        and (
+            not answer.names_every_concept(query.text_query)
+            or answer.page.total == 0
+            or _misspelt(query.text)
+        )
     ):
         correction = spelling_corrector().correct_query(query.text, index.word_frequencies)
         if correction.corrections:
             corrected = msgspec.structs.replace(query, text=correction.corrected)
             retried = _answer(index, corrected)
-            if retried.page.total > 0 and (answer.page.total == 0 or retried.match_mode == "all"):
+            if retried.page.total > 0 and (
+                answer.page.total == 0 or retried.names_every_concept(corrected.text_query)
+            ):
                 answer, corrected_query = retried, correction.corrected
             else:
                 suggestions.append(correction.corrected)
@@ -167,9 +179,22 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
 def partial_tiers(text: TextQuery) -> list[TextQuery]:
     """The relaxations of a text that asks for all of several concepts: trials
     matching all but one of them, then all but two, ..., then any one, each tier
-    holding the ones before it (empty: nothing to relax)."""
-    if not text.match_all or len(text.groups) < 2:
+    holding the ones before it (empty: nothing to relax).
+
+    A text of one concept typed in several words ("cervical cancer") relaxes to its
+    words apart, anywhere in the trial: registries write "Cervical, Head and Neck and
+    Prostate Cancer" or "Cancer Cervix", and summaries "cancer of the cervix", which
+    neither the phrase nor the vocabulary's names match. Such trials are not known to
+    be about the concept, so they follow every trial that names it, flagged like any
+    partial match. A text of several concepts relaxes by concept instead: each tier
+    still names every concept it counts."""
+    if not text.match_all:
         return []
+    if len(text.groups) == 1:
+        (group,) = text.groups
+        if not scattered_words(words(text.typed_phrase(group))):
+            return []
+        return [msgspec.structs.replace(text, words_apart=True)]
     return [
         TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
         for at_least in range(len(text.groups) - 1, 0, -1)

@@ -77,6 +77,7 @@ from trialfinder.search.text import (
     COMMON_TERM_SHARE,
     TextQuery,
     informative_groups,
+    scattered_words,
     words,
 )
 from trialfinder.store.postgres import PostgresStore, data_generation, strip_nul
@@ -93,6 +94,9 @@ __all__ = ["PostgresIndex"]
 _CONDITION_WEIGHTS = "AB"
 _INTERVENTION_WEIGHTS = "AC"
 _PAIRED_WEIGHTS = "ABC"
+# Near a place, trials naming every concept in the title (A), then in a title,
+# condition or treatment (A-C), come first (SQLite's _NAMED_IN).
+_NAMED_IN_WEIGHTS = ("A", _PAIRED_WEIGHTS)
 # ts_rank weights for D, C, B, A over the headline (SQLite's BM25 field boosts, roughly).
 _RANK_WEIGHTS = "{0.05, 0.5, 0.9, 1.0}"
 # tsvector holds at most 1 MB; registry fields are far shorter than this per weight.
@@ -296,13 +300,18 @@ _FIELD_PREFIXES = {
 
 
 def _group_clause(
-    lexemes: dict[str, list[str]], group: Sequence[str], weights: str
+    lexemes: dict[str, list[str]],
+    group: Sequence[str],
+    weights: str,
+    apart: Sequence[str] = (),
 ) -> _TextClause | None:
-    """Any alternative of a group, matched exactly among the field's words.
+    """Any alternative of a group, matched exactly among the field's words, or (in a
+    one-concept text's words-apart tier) every word of ``apart`` anywhere.
 
-    (SQLite's index also matches a typed phrase's words apart, far below the phrase;
-    ``ts_rank`` cannot weigh one term of its query below the others, so here a trial
-    with "breast" and "cancer" apart would rank with the "breast cancer" trials.)
+    (SQLite's index also scores a typed phrase's words apart, far below the phrase;
+    ``ts_rank`` cannot weigh one term of its query below the others, so here they
+    match without ranking: a trial with "breast" and "cancer" apart would otherwise
+    rank with the "breast cancer" trials.)
 
     Ranking reads the ``headline`` with weights: there a lone word of the full
     text counts in any field, a phrase as its adjacent pairs within A, B and C."""
@@ -319,6 +328,9 @@ def _group_clause(
             continue
         matches.append(match)
         rank_terms.append(f"({rank})" if " " in phrase or weights else rank)
+    scattered = [_exact_query(lexemes, word, _FIELD_PREFIXES[weights]) for word in apart]
+    if scattered and None not in scattered:
+        matches.append("(" + " & ".join(map(str, scattered)) + ")")
     if not matches:
         return None
     return _TextClause(
@@ -439,8 +451,8 @@ def _text_query(
 ) -> _TextClause | None:
     if not text_query:
         return None
-    words = sorted({word for group in text_query.groups for p in group for word in p.split()})
-    lexemes = _lexemes(connection, words)
+    phrases = [*text_query.typed, *(phrase for group in text_query.groups for phrase in group)]
+    lexemes = _lexemes(connection, sorted({word for phrase in phrases for word in phrase.split()}))
     groups: Sequence[tuple[str, ...]] = text_query.groups
     if text_query.is_description:
         counts = _counts(connection)
@@ -461,7 +473,17 @@ def _text_query(
         groups = informative_groups(groups, frequency, trials)
         if not groups:
             return _NOTHING
-    rendered = [_group_clause(lexemes, group, weights) for group in groups]
+    rendered = [
+        _group_clause(
+            lexemes,
+            group,
+            weights,
+            scattered_words(words(text_query.typed_phrase(group)))
+            if text_query.words_apart
+            else (),
+        )
+        for group in groups
+    ]
     present = [clause for clause in rendered if clause is not None]
     if not present or (text_query.match_all and len(present) < len(rendered)):
         return _NOTHING
@@ -533,8 +555,9 @@ class _Candidate(NamedTuple):
     doc_id: int
     score: float | None
     distance_km: float | None
-    # Matches only in a summary or the criteria, not in a title, condition or treatment.
-    mention: bool = False
+    # Near a place: 0 when every concept is named in the title, 1 in a title,
+    # condition or treatment, 2 when only a summary or the criteria mention one.
+    quality: int = 0
 
 
 def _where(match: _Match | None) -> tuple[str, tuple[Any, ...]]:
@@ -699,15 +722,15 @@ def _ranked_page(
 
 
 def _distance_order(candidate: _Candidate) -> tuple[int, int, float, float, int]:
-    """Trials about the query before those that only mention it (within a radius),
-    then nearest site first, at equal distance (one city's centroid) the better
-    match, then insertion order; trials without sites last, newest first (the
-    SQLite index's order)."""
+    """Match quality first (named in the title, then in a condition or treatment,
+    then only mentioned), then nearest site first, at equal distance (one city's
+    centroid) the better match, then insertion order; trials without sites last,
+    newest first (the SQLite index's order)."""
     if candidate.distance_km is None:
         return (1, 0, 0.0, 0.0, -candidate.doc_id)
     return (
         0,
-        int(candidate.mention),
+        candidate.quality,
         candidate.distance_km,
         -(candidate.score or 0.0),
         candidate.doc_id & ((1 << SEQUENCE_BITS) - 1),
@@ -721,9 +744,12 @@ class _GeoCandidates(NamedTuple):
     facets: Facets
 
 
-def _subject_tsquery(connection: psycopg.Connection[Any], text: TextQuery) -> str | None:
-    """The text's groups named in a title, condition or treatment (weights A-C of the
-    headline), as SQLite's index asks its short fields; None without text."""
+def _subject_tsquery(
+    connection: psycopg.Connection[Any], text: TextQuery, weights: str
+) -> str | None:
+    """The text's groups named in the headline's fields of ``weights`` (A the title,
+    A-C a title, condition or treatment), as SQLite's index asks its fields
+    (``_NAMED_IN``); None without text."""
     if not text:
         return None
     words = sorted({word for group in text.groups for phrase in group for word in phrase.split()})
@@ -733,7 +759,7 @@ def _subject_tsquery(connection: psycopg.Connection[Any], text: TextQuery) -> st
         alternatives = [
             f"({found})"
             for phrase in group
-            if (found := _phrase_query(lexemes, phrase, _PAIRED_WEIGHTS)) is not None
+            if (found := _phrase_query(lexemes, phrase, weights)) is not None
         ]
         parts.append("(" + " | ".join(alternatives) + ")" if alternatives else None)
     present = [part for part in parts if part is not None]
@@ -758,24 +784,28 @@ def _geo_candidates(
     if scored and match is not None and query.sort != "updated":
         score = "ts_rank(%s::real[], d.headline, %s::tsquery, 1)"
         score_params = (_RANK_WEIGHTS, match.rank_query)
-    about = "true"
-    about_params: tuple[Any, ...] = ()
-    subject = _subject_tsquery(connection, text) if near.radius_km is not None else None
-    if subject is not None and query.sort == "distance":
-        about, about_params = "d.headline @@ %s::tsquery", (subject,)
+    # Whether every concept is named in each of _NAMED_IN_WEIGHTS (a match is named
+    # in all of them when nothing is asked, or when it is not sorted by distance).
+    named_in: list[str] = []
+    named_params: list[str] = []
+    for weights in _NAMED_IN_WEIGHTS:
+        subject = _subject_tsquery(connection, text, weights) if query.sort == "distance" else None
+        named_in.append("true" if subject is None else "d.headline @@ %s::tsquery")
+        named_params.extend(() if subject is None else (subject,))
     rows = connection.execute(
-        f"SELECT m.doc_id, m.facet_code, {score}, d.sites, {about}"
+        f"SELECT m.doc_id, m.facet_code, {score}, d.sites, {', '.join(named_in)}"
         f" FROM search_match AS m JOIN search_doc AS d ON d.doc_id = m.doc_id WHERE {where}",
-        (*score_params, *about_params, *params),
+        (*score_params, *named_params, *params),
     )
     candidates: list[_Candidate] = []
     facet_codes: dict[int, int] = {}
-    for doc_id, facet_code, rank, blob, named in rows:
+    for doc_id, facet_code, rank, blob, *named in rows:
         distance = nearest_km(blob, near)
         if near.radius_km is not None and (distance is None or distance > near.radius_km):
             continue
         ranked_as = None if rank is None else float(rank)
-        candidates.append(_Candidate(doc_id, ranked_as, distance, not named))
+        quality = next((level for level, yes in enumerate(named) if yes), len(named))
+        candidates.append(_Candidate(doc_id, ranked_as, distance, quality))
         facet_codes[doc_id] = facet_code
     if query.sort == "distance":
         candidates.sort(key=_distance_order)

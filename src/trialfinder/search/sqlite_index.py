@@ -117,6 +117,8 @@ _INTERVENTION_FIELDS = ("title", "interventions")
 # exclusion ("no history of breast cancer") as the trial's subject.
 _PAIRS = "_pairs"
 _PAIRED_FIELDS = ("title", "conditions", "keywords", "interventions")
+# Near a place, trials naming every concept in these fields come first, in this order.
+_NAMED_IN = (("title",), _PAIRED_FIELDS)
 # Facets, named as the Facets attributes they fill, are counted from integer fast
 # fields holding one value per trial: a terms aggregation over a single-valued
 # integer column is ~4x cheaper than over text and ~15x cheaper than over a
@@ -591,12 +593,19 @@ class SQLiteIndex:
             facets = Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
         total = facets.counted
         if near is not None and query.sort == "distance":
-            about = None
-            if text and near.radius_km is not None:
+            named_in: list[tantivy.Query] = []
+            if text:
                 # Scored as the matches are, so ties fall the same way in every path.
-                subject = self._text(generation, text, _PAIRED_FIELDS) or _nothing()
-                about = _all_of([matching, tantivy.Query.const_score_query(subject, 0.0)])
-            page = self._distance_page(connection, searcher, matching, about, query, near, total)
+                strict = msgspec.structs.replace(text, words_apart=False)
+                for fields in _NAMED_IN:
+                    subject = self._text(generation, strict, fields) or _nothing()
+                    named = tantivy.Query.const_score_query(subject, 0.0)
+                    named_in.append(
+                        tantivy.Query.boolean_query(
+                            [(tantivy.Occur.Must, matching), (tantivy.Occur.Must, named)]
+                        )
+                    )
+            page = self._distance_page(connection, searcher, matching, named_in, query, near, total)
         else:
             page = self._ranked_page(searcher, matching, query)
         return IndexPage(total, facets, self._hits(connection, searcher, page, near))
@@ -659,7 +668,11 @@ class SQLiteIndex:
                 lambda group: self._group_frequency(generation, group),
                 generation.searcher.num_docs,
             )
-        queries = [self._group(text_query.typed_phrase(group), group, fields) for group in groups]
+        apart = text_query.words_apart
+        queries = [
+            self._group(text_query.typed_phrase(group), group, fields, apart=apart)
+            for group in groups
+        ]
         if not queries:
             return _nothing()
         if text_query.match_all:
@@ -671,11 +684,17 @@ class SQLiteIndex:
         )
 
     def _group(
-        self, typed_phrase: str, alternatives: Sequence[str], fields: Sequence[str]
+        self,
+        typed_phrase: str,
+        alternatives: Sequence[str],
+        fields: Sequence[str],
+        *,
+        apart: bool = False,
     ) -> tantivy.Query:
-        """Any of the alternative phrases in any of the fields, or the typed phrase's
-        words apart; scored as the typed phrase plus the best of the vocabulary's
-        alternatives, weighted below it, plus the scattered words, far below.
+        """Any of the alternative phrases in any of the fields (or, ``apart``, the typed
+        phrase's words apart, anywhere); scored as the typed phrase plus the best of
+        the vocabulary's alternatives, weighted below it, plus the scattered words,
+        far below.
 
         Summing every alternative let a trial that happens to use many names of a
         concept (or a broad name such as "fibrosis" for "cirrhosis") outrank one
@@ -696,19 +715,17 @@ class SQLiteIndex:
             clauses.append(
                 (tantivy.Occur.Should, tantivy.Query.boost_query(best, _EXPANSION_WEIGHT))
             )
-        if not clauses:
-            return _nothing()
-        matched = tantivy.Query.boolean_query(clauses)
-        apart = scattered_words(typed)
-        each = [self._alternative((word,), fields) for word in apart]
+        matched = tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+        each = [self._alternative((word,), fields) for word in scattered_words(typed)]
         scattered = None if None in each else _all_of(each)
         if scattered is None:
             return matched
-        # Scored, not matched: a trial must still name the phrase or an alternative
-        # (PostgreSQL's index answers the same set of trials).
+        # Scored, and matched only when asked (a one-concept text's relaxation): a
+        # trial must otherwise name the phrase or an alternative (PostgreSQL's index
+        # answers the same set of trials).
         return tantivy.Query.boolean_query(
             [
-                (tantivy.Occur.Must, matched),
+                (tantivy.Occur.Should if apart else tantivy.Occur.Must, matched),
                 (
                     tantivy.Occur.Should,
                     tantivy.Query.boost_query(scattered, _SCATTERED_WORDS_WEIGHT),
@@ -825,42 +842,45 @@ class SQLiteIndex:
         connection: sqlite3.Connection,
         searcher: tantivy.Searcher,
         matching: tantivy.Query,
-        about: tantivy.Query | None,
+        named_in: Sequence[tantivy.Query],
         query: SearchQuery,
         near: GeoFilter,
         total: int,
     ) -> list[tuple[tantivy.DocAddress, float | None]]:
-        """Nearest first: matches ordered by their nearest site, then (without a
-        radius) matches with no site at all, newest first.
+        """Nearest first among matches of one quality: matches ordered by their
+        nearest site, then (without a radius) matches with no site at all, newest
+        first.
 
-        ``about`` (given with a radius: every match is then near enough for the user)
-        is the part of the matches that name every searched concept in a title,
-        condition, keyword or treatment: they come first, nearest first, then the
-        matches that only mention a concept in a summary or the criteria ("no
-        uncontrolled high blood pressure"), nearest first."""
+        ``named_in`` are the parts of the matches that name every searched concept in
+        ever wider fields (``_NAMED_IN``: the title, then a title, condition, keyword
+        or treatment), each holding the one before: the trials named in the first come
+        first, nearest first, then those of the next, ..., then the matches that only
+        mention a concept in a summary or the criteria ("no uncontrolled high blood
+        pressure"), nearest first."""
         wanted = query.offset + query.limit
         grid = self._grid_for(connection)
         radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
         ordered: list[tantivy.DocAddress] = []
-        if near.radius_km is not None and total <= _SORT_ALL_MATCHES:
-            # Few matches within a radius: fetch them all and order them.
-            # Sites in one city share its centroid, so equal distances are common: the
-            # better match comes first among them (PostgreSQL orders them the same way).
+        if total <= _SORT_ALL_MATCHES:
+            # Few matches: fetch them all and order those with a site (the others
+            # follow below). Sites in one city share its centroid, so equal distances
+            # are common: the better match comes first among them (PostgreSQL orders
+            # them the same way).
             first = searcher.search(matching, max(1, total))
             addresses = [address for _, address in first.hits]
             scores = np.asarray([float(score) for score, _ in first.hits], dtype=np.float64)
             rowids = self._rowids(searcher, addresses)
             distances = grid.distances(near.latitude, near.longitude, rowids)
             relevance = -scores if has_text(query) else np.zeros(len(addresses))
-            mention = np.zeros(len(addresses), dtype=bool)
-            if about is not None:
-                named = searcher.search(about, max(1, total))
-                about_rowids = self._rowids(searcher, [address for _, address in named.hits])
-                mention = ~np.isin(rowids, about_rowids)
-            order = np.lexsort((rowids, relevance, distances, mention))
-            ordered = [addresses[index] for index in order]
+            quality = np.full(len(addresses), len(named_in))
+            for level in reversed(range(len(named_in))):
+                named = searcher.search(named_in[level], max(1, total))
+                named_rowids = self._rowids(searcher, [address for _, address in named.hits])
+                quality[np.isin(rowids, named_rowids)] = level
+            order = np.lexsort((rowids, relevance, distances, quality))
+            ordered = [addresses[index] for index in order if np.isfinite(distances[index])]
         else:
-            for tier in (matching,) if about is None else (about, matching):
+            for tier in (*named_in, matching):
                 matches = total if near.radius_km is not None and tier is matching else None
                 shown = {(address.segment_ord, address.doc) for address in ordered}
                 found = self._nearest_ordered(

@@ -137,12 +137,15 @@ class TextQuery(msgspec.Struct, frozen=True):
     by single spaces); ``typed`` holds, for each group, the phrase as the user typed
     it (ranking weighs it above what the vocabulary adds); ``match_all`` asks for
     every group, otherwise ``at_least`` of them (of the most informative ones the
-    store keeps) must match."""
+    store keeps) must match. ``words_apart`` also lets a group match the words of
+    its typed phrase anywhere in the trial, apart (the relaxation of a one-concept
+    text, :func:`~trialfinder.search.index.partial_tiers`)."""
 
     groups: tuple[tuple[str, ...], ...] = ()
     match_all: bool = True
     at_least: int = 1
     typed: tuple[str, ...] = ()
+    words_apart: bool = False
 
     @property
     def is_description(self) -> bool:
@@ -207,8 +210,10 @@ def scattered_words(typed: Sequence[str]) -> tuple[str, ...]:
     """The words of a typed phrase that must all occur, anywhere, for the phrase to
     match with its words apart (stopwords left out; () for a one-word phrase).
 
-    A trial that writes "cancer of the cervix" in its summary is about what
-    "cervical cancer" asks; SQLite's index scores such a match far below the phrase."""
+    A trial that writes "cancer of the cervix" in its summary, or "Cervical, Head and
+    Neck and Prostate Cancer" in its title, is about what "cervical cancer" asks;
+    such a match ranks far below the phrase (SQLite's index scores it at a tenth, and
+    both indexes match it only in the words-apart tier of a one-concept text)."""
     stopwords = _phrase_index().stopwords
     content = tuple(word for word in typed if word not in stopwords)
     return content if len(content) > 1 else ()

@@ -242,7 +242,7 @@ _SEXES = (("", "Any"), ("FEMALE", "Female"), ("MALE", "Male"))
 _RECRUITING = ["RECRUITING", "NOT_YET_RECRUITING"]
 RADII = ("10km", "25km", "50km", "100km", "250km", "500km", "1000km")
 _SORTS = (
-    ("", "Nearest first near a place, else best match"),
+    ("", "Near a place: trials about the search, nearest first; else best match"),
     ("relevance", "Best match"),
     ("updated", "Last updated"),
     ("distance", "Distance"),
