@@ -1,8 +1,9 @@
 """Several web nodes over one PostgreSQL database: the same answers, one data generation.
 
 Each node is a real ``trialfinder serve`` process on its own loopback port (and
-one in-process server whose page cache the test can look into). Pages are
-cached per node and keyed by the database's data generation, so a write
+one in-process server whose page cache the test can look into), searching the
+database's index or its own (``--search-dir``, following the change log). Pages
+are cached per node and keyed by the database's data generation, so a write
 anywhere — a background sync in one node, ``trialfinder ingest`` on the writer
 machine — retires the cached pages of every node at their next request.
 """
@@ -43,8 +44,16 @@ def database(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[str]:
         postgres_server.drop_database(url)
 
 
-def test_two_serve_processes_over_one_database_give_the_same_answers(database: str) -> None:
-    nodes = [ServeProcess(["--db", database]) for _ in range(2)]
+@pytest.mark.parametrize("own_index", [False, True], ids=["database index", "node index"])
+def test_two_serve_processes_over_one_database_give_the_same_answers(
+    database: str, own_index: bool, tmp_path: Path
+) -> None:
+    nodes = [
+        ServeProcess(
+            ["--db", database, *(["--search-dir", str(tmp_path / name)] if own_index else [])]
+        )
+        for name in ("a", "b")
+    ]
     nct_id = nct_id_of(load_studies()[3])
     paths = [
         "/search?q=cancer",
@@ -80,7 +89,8 @@ def test_a_write_anywhere_retires_cached_pages_on_every_node(database: str, tmp_
     synced = renamed_study(load_studies()[LOADED_STUDIES], SYNCED_ID, SYNCED_WORD)
     in_process = LiveServer(database)
     pages: PageCache = in_process.server.config.app.state.page_cache
-    plain = ServeProcess(["--db", database])
+    # This node keeps its own index, following the change log.
+    plain = ServeProcess(["--db", database, "--search-dir", str(tmp_path / "node")])
     with RegistryStandIn([synced], hold_page=0, hold_seconds=600) as registry:
         syncing: ServeProcess | None = None
         try:
