@@ -11,7 +11,7 @@ studies, and a crash between the index commit and its watermark only repeats wor
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import msgspec
 import psycopg
 import pytest
 
-from pg_server import PostgresServer, ReplicatedPostgres, database_of_studies
+from pg_server import REAL_STUDIES, ReplicatedPostgres, database_of_studies
 from registry_standin import load_studies, renamed_study
 from trialfinder.ingest import ingest_paths
 from trialfinder.ingest.ctgov_v2 import parse_study_json
@@ -39,7 +39,7 @@ from trialfinder.store import Store
 
 pytestmark = pytest.mark.postgres
 
-LOADED_STUDIES = 60
+LOADED_STUDIES = REAL_STUDIES
 WRITTEN_ID = "NCT09999907"
 WRITTEN_WORD = "okapiosis"
 RENAMED_WORD = "quetzalgia"
@@ -61,13 +61,9 @@ QUERIES: Sequence[dict[str, Any]] = (
 
 
 @pytest.fixture
-def database(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[str]:
-    """A database holding sixty real studies (also left in ``tmp_path/studies.jsonl``)."""
-    url = database_of_studies(postgres_server, load_studies()[:LOADED_STUDIES], tmp_path)
-    try:
-        yield url
-    finally:
-        postgres_server.drop_database(url)
+def database(real_studies_database: str) -> str:
+    """A database holding sixty real studies."""
+    return real_studies_database
 
 
 def _trial(study: dict[str, Any]) -> Trial:

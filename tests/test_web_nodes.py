@@ -13,7 +13,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -21,7 +20,7 @@ import msgspec
 import pytest
 
 from live_server import LiveServer, ServeProcess
-from pg_server import PostgresServer, database_of_studies
+from pg_server import REAL_STUDIES
 from registry_standin import RegistryStandIn, load_studies, nct_id_of, renamed_study
 from trialfinder.web.page_cache import PageCache
 
@@ -31,17 +30,13 @@ SYNCED_ID = "NCT09999905"
 SYNCED_WORD = "pangolinopathy"
 INGESTED_ID = "NCT09999906"
 INGESTED_WORD = "tardigradosis"
-LOADED_STUDIES = 60
+LOADED_STUDIES = REAL_STUDIES
 
 
 @pytest.fixture
-def database(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[str]:
+def database(real_studies_database: str) -> str:
     """A database holding sixty real studies."""
-    url = database_of_studies(postgres_server, load_studies()[:LOADED_STUDIES], tmp_path)
-    try:
-        yield url
-    finally:
-        postgres_server.drop_database(url)
+    return real_studies_database
 
 
 @pytest.mark.parametrize("own_index", [False, True], ids=["database index", "node index"])

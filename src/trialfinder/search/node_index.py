@@ -36,6 +36,7 @@ from trialfinder.search.results import LocationCount
 from trialfinder.search.sqlite_index import SQLiteIndex
 from trialfinder.search.text import TextQuery
 from trialfinder.store.postgres import PostgresStore
+from trialfinder.store.sqlite import connect
 
 __all__ = ["NodeIndex"]
 
@@ -110,11 +111,7 @@ class NodeIndex:
         """This thread's connection to the index's tables, made on first use."""
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(
-                self._tables_path, timeout=60.0, isolation_level=None, check_same_thread=False
-            )
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
+            connection = connect(self._tables_path)
             for statement in _TABLES:
                 connection.execute(statement)
             self._local.connection = connection
