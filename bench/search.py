@@ -243,14 +243,19 @@ def serve_queries(
         search_trials(store, queries[index])
         warmups.append(f"{kind_of(index)} {1000 * (time.perf_counter() - started):,.0f} ms")
     latencies: list[float] = []
+    cpu: list[float] = []
     for query in queries:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         search_trials(store, query)
         latencies.append((time.perf_counter() - started) * 1000.0)
+        cpu.append((time.process_time() - cpu_started) * 1000.0)
     store.close()
+    # This process's CPU (all its threads) per query: what a loaded machine does not
+    # inflate much; a PostgreSQL server's own CPU is not in it.
     memory = (
         f"open {1000 * opened:,.0f} ms; first queries: {'; '.join(warmups)}\n"
-        f"  server memory: RSS {_rss_mb('VmRSS'):,.0f} MB, peak {_rss_mb('VmHWM'):,.0f} MB"
+        f"  server memory: RSS {_rss_mb('VmRSS'):,.0f} MB, peak {_rss_mb('VmHWM'):,.0f} MB\n"
+        f"  server process CPU per query: {percentiles(cpu)}"
     )
     return latencies, memory
 
