@@ -1,12 +1,13 @@
 """Do SQLite and PostgreSQL give the same results for the benchmark's queries?
 
     .venv/bin/python bench/parity.py --sqlite /tmp/bench_search/600000-typical.db \\
-        --postgres postgresql://postgres@127.0.0.1:55432/bench600
+        --postgres postgresql://postgres@127.0.0.1:55432/bench600 [--search-dir DIRECTORY]
 
 Both stores must hold the same scaled studies (the search and ingest benchmarks
 load the same ones at a given size). For each of the 200 queries of
 ``bench/search.py`` it compares the totals, the first page as a set, and the
 facets where PostgreSQL counted every match, then prints a line per kind.
+``--search-dir`` compares PostgreSQL searched through a node-local index kept there.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sqlite", required=True, help="SQLite store path")
     parser.add_argument("--postgres", required=True, help="postgresql:// URL")
+    parser.add_argument("--search-dir", default=None, help="node-local index directory")
     arguments = parser.parse_args()
-    reference, other = open_store(arguments.sqlite), open_store(arguments.postgres)
+    reference = open_store(arguments.sqlite)
+    other = open_store(arguments.postgres, search_dir=arguments.search_dir)
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     try:
         for index, query in enumerate(query_mix()):

@@ -1,7 +1,7 @@
 """Search latency, store size and server memory at registry scale, beside a LIKE baseline.
 
     .venv/bin/python bench/search.py --db DIRECTORY --studies 100000,600000 \
-        [--corpus registry,typical]
+        [--corpus registry,typical] [--search-dir DIRECTORY]
 
 Builds each benchmark corpus of ``bench/scale.py`` (``registry``: real text of
 every source mixed, real distributions, a vocabulary growing by Heaps' law;
@@ -12,7 +12,10 @@ queries (condition; condition + filters; condition + place; free text; empty;
 150-word patient notes), each with facets, and prints p50/p95/p99 per kind and
 its memory. The baseline runs the same queries' words as plain ``LIKE '%word%'``
 scans over the first 10,000 studies of the same corpus. ``--db`` is a directory (one SQLite file per
-size, reused when it already holds that many studies) or a postgresql:// URL.
+size, reused when it already holds that many studies) or a postgresql:// URL;
+with a URL, ``--search-dir`` has the server search a node-local index there
+(``TRIALFINDER_SEARCH_DIR``), first brought up to date from the database's change
+log (the time is printed), instead of the database's own index.
 """
 
 from __future__ import annotations
@@ -215,10 +218,24 @@ def _rss_mb(field: str) -> float:
     return 0.0
 
 
-def serve_queries(location: str, queries: list[SearchQuery]) -> tuple[list[float], str]:
+def catch_up(location: str, search_dir: str) -> None:
+    """Bring the node-local index in ``search_dir`` up to date, as a node's first search does."""
+    store = open_store(location, search_dir=search_dir)
+    started, cpu = time.perf_counter(), time.process_time()
+    search_trials(store, build_query(limit=1))
+    print(
+        f"  node index in {search_dir} caught up from the change log in"
+        f" {time.perf_counter() - started:,.1f} s ({time.process_time() - cpu:,.1f} s CPU)"
+    )
+    store.close()
+
+
+def serve_queries(
+    location: str, queries: list[SearchQuery], search_dir: str | None = None
+) -> tuple[list[float], str]:
     """In a fresh process, as a server would: open, warm up once per kind, time each query."""
     started = time.perf_counter()
-    store = open_store(location)
+    store = open_store(location, search_dir=search_dir)
     opened = time.perf_counter() - started
     warmups = []
     for index in (0, 40, 80, 160, 180):
@@ -226,14 +243,19 @@ def serve_queries(location: str, queries: list[SearchQuery]) -> tuple[list[float
         search_trials(store, queries[index])
         warmups.append(f"{kind_of(index)} {1000 * (time.perf_counter() - started):,.0f} ms")
     latencies: list[float] = []
+    cpu: list[float] = []
     for query in queries:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         search_trials(store, query)
         latencies.append((time.perf_counter() - started) * 1000.0)
+        cpu.append((time.process_time() - cpu_started) * 1000.0)
     store.close()
+    # This process's CPU (all its threads) per query: what a loaded machine does not
+    # inflate much; a PostgreSQL server's own CPU is not in it.
     memory = (
         f"open {1000 * opened:,.0f} ms; first queries: {'; '.join(warmups)}\n"
-        f"  server memory: RSS {_rss_mb('VmRSS'):,.0f} MB, peak {_rss_mb('VmHWM'):,.0f} MB"
+        f"  server memory: RSS {_rss_mb('VmRSS'):,.0f} MB, peak {_rss_mb('VmHWM'):,.0f} MB\n"
+        f"  server process CPU per query: {percentiles(cpu)}"
     )
     return latencies, memory
 
@@ -328,6 +350,11 @@ def main() -> None:
     )
     parser.add_argument("--studies", default="100000,600000", help="Comma-separated sizes.")
     parser.add_argument(
+        "--search-dir",
+        default=None,
+        help="With a postgresql:// URL: search a node-local index kept in this directory.",
+    )
+    parser.add_argument(
         "--corpus",
         default="registry,typical",
         help=f"Comma-separated corpora of bench/scale.py, measured in turn: {', '.join(CORPORA)}.",
@@ -339,11 +366,18 @@ def main() -> None:
     queries = query_mix()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {len(queries)} queries")
     for corpus in arguments.corpus.split(","):
-        measure_corpus(arguments.db, directory, corpus, arguments.studies, queries)
+        measure_corpus(
+            arguments.db, directory, corpus, arguments.studies, queries, arguments.search_dir
+        )
 
 
 def measure_corpus(
-    db: str, directory: Path, corpus: str, sizes: str, queries: list[SearchQuery]
+    db: str,
+    directory: Path,
+    corpus: str,
+    sizes: str,
+    queries: list[SearchQuery],
+    search_dir: str | None = None,
 ) -> None:
     """The baseline, then load, search, memory and size at each size, for one corpus."""
     postgres = db.startswith(("postgresql://", "postgres://"))
@@ -354,9 +388,13 @@ def measure_corpus(
         path = directory / f"{size}-{corpus}.db"
         location = db if postgres else str(path)
         load(location, size, corpus)
+        if postgres and search_dir is not None:
+            catch_up(location, search_dir)
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as server:
-            latencies, memory = server.submit(serve_queries, location, queries).result()
+            latencies, memory = server.submit(
+                serve_queries, location, queries, search_dir if postgres else None
+            ).result()
         print(f"  {memory}")
         print(f"  all {len(queries)} queries:   {percentiles(latencies)}")
         by_kind: dict[str, list[float]] = {}

@@ -41,6 +41,7 @@ from trialfinder.model import Trial
 from trialfinder.search import open_store
 
 __all__ = [
+    "REAL_STUDIES",
     "PostgresServer",
     "PostgresStandby",
     "ReplicatedPostgres",
@@ -49,6 +50,7 @@ __all__ = [
     "free_port",
     "loaded_store_url",
     "postgres_server",
+    "real_studies_database",
     "replicated_postgres",
     "store_url",
 ]
@@ -329,6 +331,23 @@ def database_of_studies(
     finally:
         store.close()
     return url
+
+
+# How many real studies ``real_studies_database`` holds.
+REAL_STUDIES = 60
+
+
+@pytest.fixture
+def real_studies_database(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[str]:
+    """A new database holding the first sixty real API v2 studies (the file ingested is
+    left as ``tmp_path / "studies.jsonl"``), dropped after the test."""
+    from registry_standin import load_studies  # reads ../shared: imported when asked for
+
+    url = database_of_studies(postgres_server, load_studies()[:REAL_STUDIES], tmp_path)
+    try:
+        yield url
+    finally:
+        postgres_server.drop_database(url)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

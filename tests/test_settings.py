@@ -52,3 +52,10 @@ def test_only_the_settings_module_reads_the_environment() -> None:
         if "os.environ" in path.read_text() or "getenv(" in path.read_text()
     ]
     assert readers == ["settings.py"]
+
+
+def test_the_node_search_directory_comes_from_the_option_or_the_environment() -> None:
+    environment = {"TRIALFINDER_SEARCH_DIR": "/var/cache/trialfinder/search"}
+    assert Settings.read({}).search_dir is None
+    assert Settings.read(environment).search_dir == "/var/cache/trialfinder/search"
+    assert Settings.read(environment, search_dir="/srv/index").search_dir == "/srv/index"

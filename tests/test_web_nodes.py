@@ -1,8 +1,9 @@
 """Several web nodes over one PostgreSQL database: the same answers, one data generation.
 
 Each node is a real ``trialfinder serve`` process on its own loopback port (and
-one in-process server whose page cache the test can look into). Pages are
-cached per node and keyed by the database's data generation, so a write
+one in-process server whose page cache the test can look into), searching the
+database's index or its own (``--search-dir``, following the change log). Pages
+are cached per node and keyed by the database's data generation, so a write
 anywhere — a background sync in one node, ``trialfinder ingest`` on the writer
 machine — retires the cached pages of every node at their next request.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,7 +20,7 @@ import msgspec
 import pytest
 
 from live_server import LiveServer, ServeProcess
-from pg_server import PostgresServer, database_of_studies
+from pg_server import REAL_STUDIES
 from registry_standin import RegistryStandIn, load_studies, nct_id_of, renamed_study
 from trialfinder.web.page_cache import PageCache
 
@@ -30,21 +30,25 @@ SYNCED_ID = "NCT09999905"
 SYNCED_WORD = "pangolinopathy"
 INGESTED_ID = "NCT09999906"
 INGESTED_WORD = "tardigradosis"
-LOADED_STUDIES = 60
+LOADED_STUDIES = REAL_STUDIES
 
 
 @pytest.fixture
-def database(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[str]:
+def database(real_studies_database: str) -> str:
     """A database holding sixty real studies."""
-    url = database_of_studies(postgres_server, load_studies()[:LOADED_STUDIES], tmp_path)
-    try:
-        yield url
-    finally:
-        postgres_server.drop_database(url)
+    return real_studies_database
 
 
-def test_two_serve_processes_over_one_database_give_the_same_answers(database: str) -> None:
-    nodes = [ServeProcess(["--db", database]) for _ in range(2)]
+@pytest.mark.parametrize("own_index", [False, True], ids=["database index", "node index"])
+def test_two_serve_processes_over_one_database_give_the_same_answers(
+    database: str, own_index: bool, tmp_path: Path
+) -> None:
+    nodes = [
+        ServeProcess(
+            ["--db", database, *(["--search-dir", str(tmp_path / name)] if own_index else [])]
+        )
+        for name in ("a", "b")
+    ]
     nct_id = nct_id_of(load_studies()[3])
     paths = [
         "/search?q=cancer",
@@ -80,7 +84,8 @@ def test_a_write_anywhere_retires_cached_pages_on_every_node(database: str, tmp_
     synced = renamed_study(load_studies()[LOADED_STUDIES], SYNCED_ID, SYNCED_WORD)
     in_process = LiveServer(database)
     pages: PageCache = in_process.server.config.app.state.page_cache
-    plain = ServeProcess(["--db", database])
+    # This node keeps its own index, following the change log.
+    plain = ServeProcess(["--db", database, "--search-dir", str(tmp_path / "node")])
     with RegistryStandIn([synced], hold_page=0, hold_seconds=600) as registry:
         syncing: ServeProcess | None = None
         try:

@@ -6,7 +6,7 @@ named in ``__all__`` is importable from ``trialfinder`` itself::
     from trialfinder import Settings, build_query, open_store, search_trials
 
     settings = Settings.read()
-    store = open_store(settings.db, read_url=settings.read_db)
+    store = open_store(settings.db, read_url=settings.read_db, search_dir=settings.search_dir)
     print(search_trials(store, build_query("breast cancer", near="Boston", within="50km")).total)
 
 Names are imported on first use (PEP 562), so ``import trialfinder`` and the

@@ -91,7 +91,7 @@ def db_option(function: F) -> F:
 def opened_store(db: str | None) -> Iterator[Store]:
     settings = Settings.read(db=db)
     try:
-        store = open_store(settings.db, read_url=settings.read_db)
+        store = open_store(settings.db, read_url=settings.read_db, search_dir=settings.search_dir)
     except Exception as error:  # any driver's connection error, shown without a traceback
         raise click.ClickException(f"cannot open the store {settings.db}: {error}") from error
     try:
@@ -740,6 +740,14 @@ def evaluate_lct_command(directory: Path) -> None:
     default=None,
     help="PostgreSQL read replica for searches and pages [default: $TRIALFINDER_READ_DB].",
 )
+@click.option(
+    "--search-dir",
+    metavar="DIR",
+    default=None,
+    help="Keep this node's own search index of a PostgreSQL store in DIR, following"
+    " the database's change log [default: $TRIALFINDER_SEARCH_DIR, else search the"
+    " database's index].",
+)
 @db_option
 def serve(
     host: str,
@@ -748,6 +756,7 @@ def serve(
     sync_every: str | None,
     api_url: str | None,
     read_db: str | None,
+    search_dir: str | None,
     db: str | None,
 ) -> None:
     """Serve the web pages and the JSON API (http://HOST:PORT)."""
@@ -759,7 +768,9 @@ def serve(
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--sync-every") from error
     try:
-        settings = Settings.read(db=db, read_db=read_db, host=host, port=port, workers=workers)
+        settings = Settings.read(
+            db=db, read_db=read_db, search_dir=search_dir, host=host, port=port, workers=workers
+        )
         run_server(settings, sync_every_seconds=interval, api_url=api_url)
     except Exception as error:  # a store that cannot open, a port in use: no traceback
         raise click.ClickException(str(error)) from error

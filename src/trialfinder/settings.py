@@ -3,7 +3,8 @@
 Every knob a deployment turns — the store, its read replica, the page cache,
 where to listen — is a field of :class:`Settings`. It is read in one place: the
 command line's options win, then the environment (``TRIALFINDER_DB``,
-``TRIALFINDER_READ_DB``, ``TRIALFINDER_PAGE_CACHE``), then the defaults. No
+``TRIALFINDER_READ_DB``, ``TRIALFINDER_SEARCH_DIR``, ``TRIALFINDER_PAGE_CACHE``),
+then the defaults. No
 other module reads the environment, so what a process runs with is what its
 ``Settings`` say, and a test builds one without touching ``os.environ``.
 
@@ -26,11 +27,13 @@ __all__ = [
     "DEFAULT_PAGE_CACHE_ENTRIES",
     "PAGE_CACHE_ENVIRONMENT",
     "READ_DB_ENVIRONMENT",
+    "SEARCH_DIR_ENVIRONMENT",
     "Settings",
 ]
 
 DB_ENVIRONMENT = "TRIALFINDER_DB"
 READ_DB_ENVIRONMENT = "TRIALFINDER_READ_DB"
+SEARCH_DIR_ENVIRONMENT = "TRIALFINDER_SEARCH_DIR"
 PAGE_CACHE_ENVIRONMENT = "TRIALFINDER_PAGE_CACHE"
 # serve -> its worker processes: the parent's Settings as JSON.
 _HANDOFF_ENVIRONMENT = "TRIALFINDER_SETTINGS"
@@ -44,7 +47,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """What a trialfinder process runs with.
 
     ``db`` is a SQLite path or a ``postgresql://`` URL; ``read_db`` a PostgreSQL
-    read replica that serves user reads (ignored for SQLite);
+    read replica that serves user reads (ignored for SQLite); ``search_dir`` where
+    this node keeps its own search index of a PostgreSQL store (None: search the
+    database's index; ignored for SQLite, whose index is beside its file);
     ``page_cache_entries`` how many rendered search pages each web process keeps
     (0 turns the cache off); ``host``, ``port`` and ``workers`` are where and how
     ``serve`` listens.
@@ -52,6 +57,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     db: str = DEFAULT_DB
     read_db: str | None = None
+    search_dir: str | None = None
     page_cache_entries: int = DEFAULT_PAGE_CACHE_ENTRIES
     host: str = "127.0.0.1"
     port: int = 8000
@@ -64,6 +70,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         *,
         db: str | None = None,
         read_db: str | None = None,
+        search_dir: str | None = None,
         page_cache_entries: int | None = None,
         host: str | None = None,
         port: int | None = None,
@@ -77,6 +84,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         return cls(
             db=db or environment.get(DB_ENVIRONMENT) or defaults.db,
             read_db=read_db or environment.get(READ_DB_ENVIRONMENT) or None,
+            search_dir=search_dir or environment.get(SEARCH_DIR_ENVIRONMENT) or None,
             page_cache_entries=(
                 page_cache_entries
                 if page_cache_entries is not None

@@ -5,6 +5,8 @@ hook it is given); here search picks the backend for a store, attaches its
 index as the store's write hook and answers queries through it. Every face
 opens stores with :func:`open_store` so that trials written through them are
 indexed in step (a PostgreSQL store without an index refuses to write trials).
+A PostgreSQL store opened with a search directory still writes its own search
+tables, but is searched through the node's index that follows its change log.
 """
 
 from __future__ import annotations
@@ -26,11 +28,19 @@ _indexes: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDiction
 _indexes_lock = threading.Lock()
 
 
-def open_store(location: str | Path, *, read_url: str | None = None) -> Store:
+def open_store(
+    location: str | Path,
+    *,
+    read_url: str | None = None,
+    search_dir: str | Path | None = None,
+) -> Store:
     """Open the store at a path or database URL with its search index attached
-    (``read_url``: a PostgreSQL read replica for the reads that serve users)."""
+    (``read_url``: a PostgreSQL read replica for the reads that serve users;
+    ``search_dir``: where this node keeps its own index of a PostgreSQL store,
+    :mod:`~trialfinder.search.node_index`, instead of searching the database's)."""
     store = open_store_without_index(location, read_url=read_url)
-    index_of(store)
+    with _indexes_lock:
+        _indexes[store] = _attach_index(store, search_dir)
     return store
 
 
@@ -39,17 +49,17 @@ def index_of(store: Store) -> SearchIndex:
     with _indexes_lock:
         index = _indexes.get(store)
         if index is None:
-            index = _indexes[store] = _attach_index(store)
+            index = _indexes[store] = _attach_index(store, None)
         return index
 
 
-def _attach_index(store: Store) -> SearchIndex:
+def _attach_index(store: Store, search_dir: str | Path | None) -> SearchIndex:
     from trialfinder.store.sqlite import SQLiteStore
 
     if isinstance(store, SQLiteStore):
         from trialfinder.search.sqlite_index import SQLiteIndex
 
-        sqlite_index = SQLiteIndex(store)
+        sqlite_index = SQLiteIndex.beside(store)
         store.attach_index(sqlite_index)
         return sqlite_index
     from trialfinder.store.postgres import PostgresStore
@@ -59,7 +69,11 @@ def _attach_index(store: Store) -> SearchIndex:
 
         postgres_index = PostgresIndex(store)
         store.attach_index(postgres_index)
-        return postgres_index
+        if search_dir is None:
+            return postgres_index
+        from trialfinder.search.node_index import NodeIndex
+
+        return NodeIndex(store, Path(search_dir))
     raise TypeError(f"no search backend for a {type(store).__name__}")
 
 

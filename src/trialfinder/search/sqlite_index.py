@@ -2,7 +2,10 @@
 
 The ``trials`` table stays the store of record; the index in ``<db>.search/`` is
 derived from it and kept in step by a change watermark (numbers and reasons in
-docs/search.md):
+docs/search.md). The same index follows a PostgreSQL store's change log on each
+web node (:mod:`trialfinder.search.node_index`): what it reads trials from is a
+:class:`TrialSource`, and its own tables (sites, places, watermark) live in a
+SQLite database, the store's file or one in the node's index directory.
 
 * Every insert or update of a trial sets ``trials.change_seq`` from a counter,
   in the upsert's own transaction
@@ -39,11 +42,11 @@ import time
 import uuid
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import msgspec
 import numpy as np
@@ -80,7 +83,7 @@ from trialfinder.search.text import TextQuery, informative_groups, scattered_wor
 from trialfinder.store.records import decompress_record
 from trialfinder.store.sqlite import SQLiteStore, last_change_seq
 
-__all__ = ["SQLiteIndex"]
+__all__ = ["SQLiteIndex", "TrialSource"]
 
 # Bump when the documents or fields change: a different version rebuilds the index.
 _INDEX_SCHEMA_VERSION = 4
@@ -362,6 +365,73 @@ _PLACES = msgspec.json.Encoder()
 _PLACES_DECODER = msgspec.json.Decoder(list[tuple[str, str]])
 
 
+# --------------------------------------------------------------------------- the source
+
+
+class TrialSource(Protocol):
+    """The store of record as the index reads it: its trials and their change log."""
+
+    def index_id(self) -> str:
+        """The store's identity: an index directory made for another one is rebuilt."""
+        ...
+
+    def last_change_seq(self) -> int:
+        """The highest change number given so far (one indexed lookup)."""
+        ...
+
+    def changes_after(self, change_seq: int, limit: int) -> list[tuple[int, int]]:
+        """(rowid, change number) of the next ``limit`` changes after ``change_seq``,
+        in number order; a changed trial that is no longer stored is dropped."""
+        ...
+
+    def records(self, rowids: Sequence[int]) -> Iterable[tuple[int, bytes]]:
+        """(rowid, stored record) of the stored trials among ``rowids``."""
+        ...
+
+    def rowids(self, nct_ids: Sequence[str]) -> list[int]:
+        """The rowids of the trials named (those stored)."""
+        ...
+
+
+class _StoreFile:
+    """A SQLite store as a :class:`TrialSource`, read through its thread's connection."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self._store = weakref.ref(store)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection to the store."""
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store of this search index is gone")
+        return store.connection
+
+    def index_id(self) -> str:
+        return _ensure_index_id(self.connection)
+
+    def last_change_seq(self) -> int:
+        return last_change_seq(self.connection)
+
+    def changes_after(self, change_seq: int, limit: int) -> list[tuple[int, int]]:
+        return self.connection.execute(
+            "SELECT rowid, change_seq FROM trials WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
+            (change_seq, limit),
+        ).fetchall()
+
+    def records(self, rowids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+        return _rows_by_rowid(self.connection, "SELECT rowid, record FROM trials", rowids)
+
+    def rowids(self, nct_ids: Sequence[str]) -> list[int]:
+        return [
+            rowid
+            for (rowid,) in self.connection.execute(
+                "SELECT rowid FROM trials WHERE nct_id IN (SELECT value FROM json_each(?))",
+                (msgspec.json.encode(list(nct_ids)).decode(),),
+            )
+        ]
+
+
 # --------------------------------------------------------------------------- the index
 
 
@@ -377,16 +447,25 @@ class _Generation(NamedTuple):
 
 
 class SQLiteIndex:
-    """The Tantivy index of one SQLite store, its watermark and its site grid.
+    """The Tantivy index of one store's trials, its watermark and its site grid.
 
-    It holds its store weakly: the store holds it (as its write hook), and an
-    index outliving its store has nothing to search.
+    ``source`` is where trials and their change numbers are read; ``tables`` gives
+    this thread's connection to the SQLite database that holds the index's own
+    tables (``state``, ``search_site``, ``search_location``); ``path`` is the
+    Tantivy directory and ``lock_path`` the file that serialises (re)building it.
     """
 
-    def __init__(self, store: SQLiteStore) -> None:
-        self._store = weakref.ref(store)
-        self.path = Path(f"{store.path}.search")
-        self._lock_path = Path(f"{store.path}.search.lock")
+    def __init__(
+        self,
+        source: TrialSource,
+        tables: Callable[[], sqlite3.Connection],
+        path: Path,
+        lock_path: Path,
+    ) -> None:
+        self._source = source
+        self._tables = tables
+        self.path = path
+        self._lock_path = lock_path
         self._schema = _schema()
         self._analyzer = _analyzer()
         self._index: tantivy.Index | None = None
@@ -401,13 +480,25 @@ class SQLiteIndex:
         self._grid: SiteGrid | None = None
         self._grid_seq = 0
 
+    @classmethod
+    def beside(cls, store: SQLiteStore) -> SQLiteIndex:
+        """The index of a SQLite store, in ``<db>.search/``, its tables in the store's file.
+
+        It holds its store weakly: the store holds it (as its write hook), and an
+        index outliving its store has nothing to search.
+        """
+        source = _StoreFile(store)
+        return cls(
+            source,
+            lambda: source.connection,
+            Path(f"{store.path}.search"),
+            Path(f"{store.path}.search.lock"),
+        )
+
     @property
     def _connection(self) -> sqlite3.Connection:
-        """This thread's connection to the store."""
-        store = self._store()
-        if store is None:
-            raise RuntimeError("the store of this search index is gone")
-        return store.connection
+        """This thread's connection to the index's tables."""
+        return self._tables()
 
     # ------------------------------------------------------------------ opening
 
@@ -419,7 +510,7 @@ class SQLiteIndex:
         with self._lock, _FileLock(self._lock_path):
             if self._index is not None:
                 return self._index
-            index_id = _ensure_index_id(connection)
+            index_id = self._source.index_id()
             identity = msgspec.json.encode({"store": index_id, "schema": _INDEX_SCHEMA_VERSION})
             identity_path = self.path / _IDENTITY_FILE
             current = identity_path.exists() and identity_path.read_bytes() == identity
@@ -477,7 +568,7 @@ class SQLiteIndex:
         """A searcher that has everything stored so far, catching up when it can."""
         index = self._opened(connection)
         watermark = _watermark(connection)
-        if watermark < last_change_seq(connection):
+        if watermark < self._source.last_change_seq():
             with self._lock:
                 writer = self._writer or self._take_writer(index)
                 if writer is not None:
@@ -519,24 +610,25 @@ class SQLiteIndex:
         """Send every trial changed since the watermark (or the last send) to the writer."""
         after = max(_watermark(connection), self._added_seq)
         while True:
-            changed = connection.execute(
-                "SELECT rowid, change_seq FROM trials WHERE change_seq > ?"
-                " ORDER BY change_seq LIMIT ?",
-                (after, _CATCH_UP_CHUNK),
-            ).fetchall()
+            changed = self._source.changes_after(after, _CATCH_UP_CHUNK)
             if not changed:
                 return
             missing = [rowid for rowid, _ in changed if rowid not in fresh]
             decoded = {
-                rowid: decompress_record(record)
-                for rowid, record in _rows_by_rowid(
-                    connection, "SELECT rowid, record FROM trials", missing
-                )
+                rowid: decompress_record(record) for rowid, record in self._source.records(missing)
             }
+            decoded.update(fresh)
+            # A trial no longer stored only loses its document (and its sites, below).
             batch = [
-                _indexed(rowid, change_seq, fresh.get(rowid) or decoded[rowid])
+                _indexed(rowid, change_seq, decoded[rowid])
                 for rowid, change_seq in changed
+                if rowid in decoded
             ]
+            self._pending_rows.extend(
+                _SiteRow(rowid, change_seq, [], frozenset())
+                for rowid, change_seq in changed
+                if rowid not in decoded
+            )
             # One delete for the chunk, before its documents: it removes older versions only.
             writer.delete_documents_by_query(
                 tantivy.Query.term_set_query(self._schema, "rowid", [rowid for rowid, _ in changed])
@@ -544,7 +636,7 @@ class SQLiteIndex:
             for document, sites in batch:
                 writer.add_document(tantivy.Document.from_dict(document, self._schema))
                 self._pending_rows.append(sites)
-            self._pending += len(batch)
+            self._pending += len(changed)
             after = self._added_seq = changed[-1][1]
             if self._pending >= _COMMIT_TRIALS * 2:
                 self._commit(connection, writer)
@@ -569,7 +661,7 @@ class SQLiteIndex:
             match = self._grid_for(connection).within(near.latitude, near.longitude, near.radius_km)
             within = self._geo_query(match.cell_terms, match.edge_rowids)
         if query.nct_ids:
-            within = _all_of([within, self._ids_query(connection, query.nct_ids)])
+            within = _all_of([within, self._ids_query(query.nct_ids)])
         return self._run(connection, generation, query, text, within)
 
     def _run(
@@ -608,7 +700,7 @@ class SQLiteIndex:
             page = self._distance_page(connection, searcher, matching, named_in, query, near, total)
         else:
             page = self._ranked_page(searcher, matching, query)
-        return IndexPage(total, facets, self._hits(connection, searcher, page, near))
+        return IndexPage(total, facets, self._hits(searcher, page, near))
 
     def locations(self, country: str | None) -> list[LocationCount]:
         """Countries by trial count, or the cities of one country."""
@@ -797,15 +889,9 @@ class SQLiteIndex:
             )
         return [item for item in filters if item is not None]
 
-    def _ids_query(self, connection: sqlite3.Connection, nct_ids: Sequence[str]) -> tantivy.Query:
+    def _ids_query(self, nct_ids: Sequence[str]) -> tantivy.Query:
         """Only the trials named (none when no name is stored)."""
-        rowids = [
-            rowid
-            for (rowid,) in connection.execute(
-                "SELECT rowid FROM trials WHERE nct_id IN (SELECT value FROM json_each(?))",
-                (msgspec.json.encode(list(nct_ids)).decode(),),
-            )
-        ]
+        rowids = self._source.rowids(nct_ids)
         if not rowids:
             return _nothing()
         restricted = tantivy.Query.term_set_query(self._schema, "rowid", rowids)
@@ -1022,7 +1108,6 @@ class SQLiteIndex:
 
     def _hits(
         self,
-        connection: sqlite3.Connection,
         searcher: tantivy.Searcher,
         page: Sequence[tuple[tantivy.DocAddress, float | None]],
         near: GeoFilter | None,
@@ -1035,11 +1120,7 @@ class SQLiteIndex:
         if near is not None:
             sites = {
                 rowid: site_distances(stored_sites(record), near)
-                for rowid, record in _rows_by_rowid(
-                    connection,
-                    "SELECT rowid, record FROM trials",
-                    [hit.rowid for hit in stored],
-                )
+                for rowid, record in self._source.records([hit.rowid for hit in stored])
             }
         return [
             search_hit(

@@ -126,10 +126,28 @@ def _runs_without_repeats(trials: Sequence[Trial]) -> Iterator[list[tuple[int, T
         yield list(run.values())
 
 
-def _bump_generation(connection: psycopg.Connection[Any]) -> None:
-    """Move the data generation; last in a transaction, so its row lock is held only
-    while committing and concurrent writers barely wait for each other."""
-    connection.execute("UPDATE data_generation SET counter = counter + 1")
+def _bump_generation(connection: psycopg.Connection[Any], changed: Sequence[int] = ()) -> None:
+    """Move the data generation and number the ``changed`` trials (row ids) in the
+    change log from it; last in a transaction, so its row lock is held only while
+    committing and concurrent writers barely wait for each other.
+
+    The counter moves by one per changed trial (at least one), and each trial gets
+    one of the numbers it moved over: taken under the row lock, the numbers follow
+    commit order, which is what lets a reader follow the log by a watermark.
+    """
+    row = connection.execute(
+        "UPDATE data_generation SET counter = counter + %s RETURNING counter",
+        (max(1, len(changed)),),
+    ).fetchone()
+    assert row is not None, "data_generation holds one row from its migration on"
+    if changed:
+        last = int(row[0])
+        connection.execute(
+            "INSERT INTO trial_change (trial_id, change_seq)"
+            " SELECT * FROM unnest(%s::bigint[], %s::bigint[])"
+            " ON CONFLICT (trial_id) DO UPDATE SET change_seq = excluded.change_seq",
+            (list(changed), list(range(last - len(changed) + 1, last + 1))),
+        )
 
 
 def _schema_version(connection: psycopg.Connection[Any]) -> int:
@@ -238,7 +256,7 @@ class PostgresStore:
             for key, value in sorted((state or {}).items()):
                 self._write_state(connection, key, value)
             if changed or state:
-                _bump_generation(connection)
+                _bump_generation(connection, [row_id for row_id, _ in changed.values()])
         return outcomes
 
     @staticmethod
@@ -461,6 +479,54 @@ class PostgresStore:
             # A concurrent insert of the key made this one wait until it committed.
             stored = connection.execute("SELECT value FROM state WHERE key = %s", (key,)).fetchone()
         return value if stored is None else str(stored[0])
+
+    def database_id(self) -> str:
+        """The database's epoch: new with each database, the same on its replicas
+        (what a node-local search index is kept under)."""
+        with self._read_pool.connection() as connection:
+            row = connection.execute("SELECT epoch FROM data_generation").fetchone()
+        assert row is not None, "data_generation holds one row from its migration on"
+        return str(row[0].hex)
+
+    def last_change_seq(self) -> int:
+        """The highest number in the change log (one index lookup, on the replica if any)."""
+        with self._read_pool.connection() as connection:
+            row = connection.execute(
+                "SELECT coalesce(max(change_seq), 0) FROM trial_change"
+            ).fetchone()
+        return int(row[0]) if row is not None else 0
+
+    def changes_after(self, change_seq: int, limit: int) -> list[tuple[int, int]]:
+        """(row id, change number) of the next ``limit`` trial changes numbered above
+        ``change_seq``, in number order."""
+        with self._read_pool.connection() as connection:
+            rows = connection.execute(
+                "SELECT trial_id, change_seq FROM trial_change WHERE change_seq > %s"
+                " ORDER BY change_seq LIMIT %s",
+                (change_seq, limit),
+            ).fetchall()
+        return [(int(row_id), int(number)) for row_id, number in rows]
+
+    def records_by_id(self, row_ids: Sequence[int]) -> list[tuple[int, bytes]]:
+        """(row id, stored record) of the trials among ``row_ids`` (a deleted one is absent)."""
+        with self._read_pool.connection() as connection:
+            return [
+                (int(row_id), bytes(record))
+                for row_id, record in connection.execute(
+                    "SELECT id, record FROM trials WHERE id = ANY(%s)", (list(row_ids),)
+                )
+            ]
+
+    def ids_of(self, nct_ids: Sequence[str]) -> list[int]:
+        """The row ids of the trials named (those stored)."""
+        wanted = [strip_nul(nct_id) for nct_id in nct_ids]
+        with self._read_pool.connection() as connection:
+            return [
+                int(row_id)
+                for (row_id,) in connection.execute(
+                    "SELECT id FROM trials WHERE nct_id = ANY(%s)", (wanted,)
+                )
+            ]
 
     def data_generation(self) -> str:
         """The database's epoch and write counter: one single-row read, cheap enough

@@ -242,6 +242,26 @@ _DATA_GENERATION_TABLE: Migration = (
     "INSERT INTO data_generation DEFAULT VALUES",
 )
 
+# The change log that a node-local search index follows (search/node_index.py), as
+# SQLite's ``trials.change_seq``: every trial write numbers the trial from the data
+# generation's counter, after taking its row lock, so numbers follow commit order
+# and a reader that has seen number N has seen every change numbered below it.
+# Narrow and apart from ``trials``: an upsert adds a 40-byte row, not a second
+# version of the trial's row; ``trial_id`` has no foreign key, so a trial deleted
+# with its entry kept tells a node to drop it. The existing trials are numbered
+# in id order.
+CHANGE_LOG: Migration = (
+    """CREATE TABLE trial_change (
+        trial_id bigint PRIMARY KEY,
+        change_seq bigint NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX trial_change_seq ON trial_change (change_seq) INCLUDE (trial_id)",
+    """INSERT INTO trial_change (trial_id, change_seq)
+    SELECT id, (SELECT counter FROM data_generation) + row_number() OVER (ORDER BY id)
+    FROM trials""",
+    "UPDATE data_generation SET counter = counter + (SELECT count(*) FROM trials)",
+)
+
 # Append only: a database at version N runs migrations N+1.. on open.
 MIGRATIONS: list[Migration] = [
     _CORE_TABLES,
@@ -249,4 +269,5 @@ MIGRATIONS: list[Migration] = [
     _DATA_GENERATION_TABLE,
     FIELD_WORDS,
     SEARCH_MATCH,
+    CHANGE_LOG,
 ]

@@ -27,7 +27,7 @@ from trialfinder.store.base import (
 from trialfinder.store.records import compress_encoded, decompress_record, iter_stored_trials
 from trialfinder.store.sqlite_migrations import MIGRATIONS
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "last_change_seq"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "connect", "last_change_seq"]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -37,6 +37,18 @@ _DATA_GENERATION = """SELECT
     (SELECT group_concat(key || char(31) || value, char(30))
      FROM (SELECT key, value FROM state ORDER BY key))
 """
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A connection as every trialfinder SQLite file is used: WAL (readers never wait
+    for the writer), transactions opened explicitly, usable from the thread pool."""
+    connection = sqlite3.connect(path, timeout=60.0, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA cache_size = -65536")
+    connection.execute("PRAGMA mmap_size = 268435456")
+    return connection
 
 
 def last_change_seq(connection: sqlite3.Connection) -> int:
@@ -66,14 +78,7 @@ class SQLiteStore:
         """This thread's connection, opened on first use."""
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(
-                self.path, timeout=60.0, isolation_level=None, check_same_thread=False
-            )
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute("PRAGMA foreign_keys = ON")
-            connection.execute("PRAGMA cache_size = -65536")
-            connection.execute("PRAGMA mmap_size = 268435456")
+            connection = connect(self.path)
             self._local.connection = connection
             with self._connections_lock:
                 self._all_connections.append(connection)

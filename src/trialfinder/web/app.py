@@ -81,7 +81,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: Settings) -> FastAPI:
     """The app over the store ``settings.db`` (reading from ``settings.read_db`` if set),
     keeping ``settings.page_cache_entries`` rendered search pages (0: none)."""
-    store = open_store(settings.db, read_url=settings.read_db)
+    store = open_store(settings.db, read_url=settings.read_db, search_dir=settings.search_dir)
     # Made (if new) before the first page rather than while one is rendered.
     page_token_key(store)
     install_access_log_filter()

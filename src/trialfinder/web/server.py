@@ -53,7 +53,7 @@ def serve(
         # Built here, so a store that cannot open fails before anything listens.
         app = create_app(settings)
     else:
-        store = open_store(settings.db, read_url=settings.read_db)
+        store = open_store(settings.db, read_url=settings.read_db, search_dir=settings.search_dir)
         # The page-token secret is made once here, not raced for by the workers.
         page_token_key(store)
         store.close()
@@ -66,7 +66,9 @@ def serve(
         threading.Thread(
             target=run_periodic_sync,
             args=(
-                lambda: open_store(settings.db, read_url=settings.read_db),
+                lambda: open_store(
+                    settings.db, read_url=settings.read_db, search_dir=settings.search_dir
+                ),
                 sync_every_seconds,
                 stop_sync,
             ),
