@@ -90,6 +90,7 @@ if TYPE_CHECKING:
     from trialfinder.store import Store, StoreStats
     from trialfinder.store import open_store as open_store_without_index
     from trialfinder.store.records import in_dictionary_training_half
+    from trialfinder.web.app import create_app
 
 # Public name -> the module that defines it today. The search function is
 # ``search_trials`` here: ``trialfinder.search`` is also the search package, and
@@ -97,6 +98,8 @@ if TYPE_CHECKING:
 _HOMES = {
     "search_trials": "trialfinder.search",  # there named ``search`` (_RENAMED)
     "Settings": "trialfinder.settings",
+    # the web app (what ``trialfinder serve`` runs), for in-process measurement
+    "create_app": "trialfinder.web.app",
     # records
     "Trial": "trialfinder.model",
     "DerivedRecord": "trialfinder.model",
@@ -213,6 +216,7 @@ __all__ = [
     "TrialResult",
     "__version__",
     "build_query",
+    "create_app",
     "decode_criteria",
     "decode_page_token",
     "derive_criteria_record",
