@@ -13,9 +13,11 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import msgspec
+
 from trialfinder.model import Trial
 
-__all__ = ["Snippet", "SnippetPart", "why_matched"]
+__all__ = ["Snippet", "SnippetPart", "SnippetText", "why_matched"]
 
 _CONTEXT_BEFORE = 60
 _WINDOW = 220
@@ -34,7 +36,26 @@ class Snippet(NamedTuple):
     parts: list[SnippetPart]
 
 
-def _fields(trial: Trial) -> list[tuple[str, str]]:
+class _Named(msgspec.Struct, frozen=True):
+    name: str
+
+
+class SnippetText(msgspec.Struct, frozen=True):
+    """The fields of a trial a snippet reads, named as :class:`Trial` names them, so a
+    store can decode just these from a record (``Store.get_trial_parts``): a results
+    page decoding its hits' whole records spent most of its time building sites,
+    criteria and outcomes it never shows."""
+
+    nct_id: str
+    conditions: list[str] = []
+    keywords: list[str] = []
+    brief_summary: str | None = None
+    interventions: list[_Named] = []
+    official_title: str | None = None
+    detailed_description: str | None = None
+
+
+def _fields(trial: Trial | SnippetText) -> list[tuple[str, str]]:
     """The searchable text a reader cannot see in the result already, in reading order."""
     fields = (
         ("conditions", ", ".join(trial.conditions)),
@@ -78,7 +99,7 @@ def _window(text: str, first: int) -> tuple[int, int]:
     return start, end
 
 
-def why_matched(trial: Trial, phrases: Iterable[str]) -> Snippet | None:
+def why_matched(trial: Trial | SnippetText, phrases: Iterable[str]) -> Snippet | None:
     """The field where most of the searched phrases occur, as a marked passage; None when
     no phrase occurs in it (a match on the title shows by itself)."""
     pattern = _pattern(tuple(phrases))

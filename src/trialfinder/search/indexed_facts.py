@@ -23,6 +23,7 @@ from trialfinder.model import Location, Trial
 from trialfinder.places import (
     bounding_box,
     haversine_km,
+    nearest_site,
     nearest_sites,
     normalise_city,
     normalise_country,
@@ -356,21 +357,31 @@ class _TrialSites(msgspec.Struct):
 _SITES_DECODER = msgspec.json.Decoder(_TrialSites)
 
 
-def site_distances(trial: Trial | _TrialSites, near: GeoFilter) -> list[SiteDistance]:
-    """A trial's sites, nearest first."""
+def site_distances(
+    trial: Trial | _TrialSites, near: GeoFilter, *, others: bool = True
+) -> list[SiteDistance]:
+    """A trial's sites, nearest first; without ``others``, the nearest one only (what
+    a results page shows: measured without sorting, nothing built for the rest)."""
+    if not others:
+        nearest = nearest_site(trial.locations, near.latitude, near.longitude)
+        return [] if nearest is None else [_site_distance(*nearest)]
     return [
-        SiteDistance(
-            distance_km=round(distance, 3),
-            facility=location.facility,
-            city=location.city,
-            state=location.state,
-            country=location.country,
-            status=location.status,
-            latitude=location.latitude,
-            longitude=location.longitude,
-        )
+        _site_distance(location, distance)
         for location, distance in nearest_sites(trial.locations, near.latitude, near.longitude)
     ]
+
+
+def _site_distance(location: Location, distance: float) -> SiteDistance:
+    return SiteDistance(
+        distance_km=round(distance, 3),
+        facility=location.facility,
+        city=location.city,
+        state=location.state,
+        country=location.country,
+        status=location.status,
+        latitude=location.latitude,
+        longitude=location.longitude,
+    )
 
 
 def facets_from_rows(rows: Iterable[Sequence[Any]]) -> Facets:

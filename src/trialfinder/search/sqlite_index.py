@@ -599,7 +599,8 @@ class SQLiteIndex:
             page = self._distance_page(connection, searcher, matching, about, query, near, total)
         else:
             page = self._ranked_page(searcher, matching, query)
-        return IndexPage(total, facets, self._hits(connection, searcher, page, near))
+        hits = self._hits(connection, searcher, page, near, others=query.other_sites)
+        return IndexPage(total, facets, hits)
 
     def locations(self, country: str | None) -> list[LocationCount]:
         """Countries by trial count, or the cities of one country."""
@@ -1006,6 +1007,8 @@ class SQLiteIndex:
         searcher: tantivy.Searcher,
         page: Sequence[tuple[tantivy.DocAddress, float | None]],
         near: GeoFilter | None,
+        *,
+        others: bool,
     ) -> list[SearchHit]:
         stored = [
             _HIT_DECODER.decode(bytes(searcher.doc(address).get_first("hit") or b""))
@@ -1014,7 +1017,7 @@ class SQLiteIndex:
         sites: dict[int, list[SiteDistance]] = {}
         if near is not None:
             sites = {
-                rowid: site_distances(stored_sites(record), near)
+                rowid: site_distances(stored_sites(record), near, others=others)
                 for rowid, record in _rows_by_rowid(
                     connection,
                     "SELECT rowid, record FROM trials",
