@@ -757,3 +757,22 @@ def test_snippets_from_the_decoded_text_fields_equal_those_from_whole_trials(
             assert why_matched(text, phrases) == snippet
             compared += snippet is not None
     assert compared > 100
+
+
+def test_the_snippet_look_ahead_finds_what_the_plain_pattern_finds(trials: list[Trial]) -> None:
+    """The first-letter look-ahead only skips positions: the same matches, same spans."""
+    import re
+
+    from trialfinder.present.snippets import _fields, _pattern
+
+    for text in ("hiv", "breast cancer", "metformin insulin", "quality of life", "covid-19"):
+        query = build_query(text)
+        phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
+        pattern = _pattern(phrases)
+        assert pattern is not None and pattern.pattern.startswith("(?=[")
+        plain = re.compile(pattern.pattern[pattern.pattern.index(r"\b") :], re.IGNORECASE)
+        for trial in trials[:300]:
+            for _, field in _fields(trial):
+                assert [match.span() for match in pattern.finditer(field)] == [
+                    match.span() for match in plain.finditer(field)
+                ]
