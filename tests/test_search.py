@@ -759,20 +759,26 @@ def test_snippets_from_the_decoded_text_fields_equal_those_from_whole_trials(
     assert compared > 100
 
 
-def test_the_snippet_look_ahead_finds_what_the_plain_pattern_finds(trials: list[Trial]) -> None:
-    """The first-letter look-ahead only skips positions: the same matches, same spans."""
+def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Trial]) -> None:
+    """The first-letter look-ahead only skips positions, and a field is passed over only
+    when the plain pattern finds nothing in it: the same matches, same spans."""
     import re
 
-    from trialfinder.present.snippets import _fields, _pattern
+    from trialfinder.present.snippets import _fields, _marker
 
     for text in ("hiv", "breast cancer", "metformin insulin", "quality of life", "covid-19"):
         query = build_query(text)
         phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
-        pattern = _pattern(phrases)
-        assert pattern is not None and pattern.pattern.startswith("(?=[")
-        plain = re.compile(pattern.pattern[pattern.pattern.index(r"\b") :], re.IGNORECASE)
+        marker = _marker(phrases)
+        assert marker is not None and marker.pattern.pattern.startswith("(?=[")
+        assert marker.first_words is not None
+        plain = re.compile(
+            marker.pattern.pattern[marker.pattern.pattern.index(r"\b") :], re.IGNORECASE
+        )
         for trial in trials[:300]:
             for _, field in _fields(trial):
-                assert [match.span() for match in pattern.finditer(field)] == [
-                    match.span() for match in plain.finditer(field)
-                ]
+                spans = [match.span() for match in plain.finditer(field)]
+                assert [match.span() for match in marker.pattern.finditer(field)] == spans
+                lowered = field.lower()
+                if spans and field.isascii():
+                    assert any(word in lowered for word in marker.first_words)

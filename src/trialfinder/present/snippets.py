@@ -56,7 +56,8 @@ class SnippetText(msgspec.Struct, frozen=True):
 
 
 def _fields(trial: Trial | SnippetText) -> list[tuple[str, str]]:
-    """The searchable text a reader cannot see in the result already, in reading order."""
+    """The searchable text a reader cannot see in the result already, in reading order
+    (as stored: :func:`why_matched` collapses the spacing of the fields it reads)."""
     fields = (
         ("conditions", ", ".join(trial.conditions)),
         ("keywords", ", ".join(trial.keywords)),
@@ -65,11 +66,18 @@ def _fields(trial: Trial | SnippetText) -> list[tuple[str, str]]:
         ("official title", trial.official_title or ""),
         ("description", trial.detailed_description or ""),
     )
-    return [(name, " ".join(text.split())) for name, text in fields if text.strip()]
+    return [(name, text) for name, text in fields if text.strip()]
+
+
+class _Marker(NamedTuple):
+    pattern: re.Pattern[str]
+    # Each phrase's first word in lower case, when all are ASCII: a field of ASCII text
+    # holding none of them cannot match, and is passed over without running the pattern.
+    first_words: tuple[str, ...] | None
 
 
 @functools.lru_cache(maxsize=64)
-def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+def _marker(phrases: tuple[str, ...]) -> _Marker | None:
     """Each phrase as words at word starts, any spacing or punctuation between, any ending
     (``fracture`` marks "fractures"); longest phrases first so they win over their parts.
 
@@ -83,16 +91,17 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     ]
     if not alternatives:
         return None
+    first_words = {phrase.split()[0] for phrase in unique[:_MAX_PHRASES]}
     # Every alternative starts with its first word's first letter: a look-ahead for those
     # letters lets the engine pass over other positions without trying each alternative
     # (2-3x faster on a summary; the same matches, as a set under IGNORECASE folds case
     # as the letters themselves do).
-    first_letters = "".join(
-        sorted({re.escape(phrase.split()[0][0]) for phrase in unique[:_MAX_PHRASES]})
-    )
-    return re.compile(
+    first_letters = "".join(sorted({re.escape(word[0]) for word in first_words}))
+    pattern = re.compile(
         rf"(?=[{first_letters}])\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE
     )
+    ascii_words = all(word.isascii() for word in first_words)
+    return _Marker(pattern, tuple(word.lower() for word in first_words) if ascii_words else None)
 
 
 def _window(text: str, first: int) -> tuple[int, int]:
@@ -112,11 +121,18 @@ def _window(text: str, first: int) -> tuple[int, int]:
 def why_matched(trial: Trial | SnippetText, phrases: Iterable[str]) -> Snippet | None:
     """The field where most of the searched phrases occur, as a marked passage; None when
     no phrase occurs in it (a match on the title shows by itself)."""
-    pattern = _pattern(tuple(phrases))
-    if pattern is None:
+    marker = _marker(tuple(phrases))
+    if marker is None:
         return None
+    pattern, first_words = marker
     best: tuple[int, str, str, int] | None = None
-    for name, text in _fields(trial):
+    for name, stored in _fields(trial):
+        if first_words is not None and stored.isascii():
+            # ASCII against ASCII words, IGNORECASE is lower-casing: no first word, no match.
+            lowered = stored.lower()
+            if not any(word in lowered for word in first_words):
+                continue
+        text = " ".join(stored.split())
         found = list(pattern.finditer(text))
         if not found:
             continue
