@@ -454,12 +454,19 @@ def main() -> None:
         help="CPU per search page and per static file in this process, no server or wrk",
     )
     parser.add_argument("--rounds", type=int, default=3, help="passes over the mix (--in-process)")
+    parser.add_argument(
+        "--store", type=Path, help="an existing SQLite store to serve instead of building one"
+    )
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-web-") as temporary:
         directory = Path(temporary)
         started = time.perf_counter()
-        store, described = _build_store(directory, None if arguments.sample else arguments.studies)
+        if arguments.store is not None:
+            store, described = arguments.store, f"{arguments.store} (existing)"
+        else:
+            studies = None if arguments.sample else arguments.studies
+            store, described = _build_store(directory, studies)
         print(f"store: {described}, built in {time.perf_counter() - started:.0f} s")
         opened = open_store(store)
         try:

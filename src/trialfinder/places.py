@@ -26,13 +26,13 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol, TypeVar
 
 import msgspec
 import numpy as np
 import numpy.typing as npt
 
-from trialfinder.model import GeoPoint, Location
+from trialfinder.model import GeoPoint
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -43,6 +43,7 @@ __all__ = [
     "CountrySpellings",
     "Distance",
     "Place",
+    "Site",
     "UnknownPlaceError",
     "bounding_box",
     "country_code_of",
@@ -214,9 +215,19 @@ def haversine_km_many(
     return distances
 
 
+class Site(Protocol):
+    """Anything placed like a :class:`Location` (the search decodes lighter sites)."""
+
+    @property
+    def geo_point(self) -> GeoPoint | None: ...
+
+
+SiteT = TypeVar("SiteT", bound=Site)
+
+
 def nearest_sites(
-    trial_locations: Iterable[Location], latitude: float, longitude: float
-) -> list[tuple[Location, float]]:
+    trial_locations: Iterable[SiteT], latitude: float, longitude: float
+) -> list[tuple[SiteT, float]]:
     """A trial's sites with their distance in km, nearest first.
 
     Sites without usable coordinates are left out; ties keep the registry order.
@@ -225,11 +236,9 @@ def nearest_sites(
     does :func:`haversine_km_many` win, and by under 2× at 250.
     """
     measured = [
-        (location, haversine_km(latitude, longitude, location.latitude, location.longitude))
+        (location, haversine_km(latitude, longitude, point.lat, point.lon))
         for location in trial_locations
-        if location.latitude is not None
-        and location.longitude is not None
-        and valid_coordinates(location.latitude, location.longitude)
+        if (point := location.geo_point) is not None and valid_coordinates(point.lat, point.lon)
     ]
     measured.sort(key=lambda pair: pair[1])
     return measured
@@ -243,8 +252,8 @@ _PRESELECT_SLACK_KM = 1e-6
 
 
 def nearest_site(
-    trial_locations: Sequence[Location], latitude: float, longitude: float
-) -> tuple[Location, float] | None:
+    trial_locations: Sequence[SiteT], latitude: float, longitude: float
+) -> tuple[SiteT, float] | None:
     """``nearest_sites(...)[0]``, None without a located site, without measuring and
     sorting every site one by one: a results page shows only the nearest site of each
     hit, and trials with hundreds of sites made that the page's largest cost.
@@ -264,7 +273,7 @@ def nearest_site(
         rough = haversine_km_many(latitude, longitude, points[:, 0], points[:, 1])
         close = np.flatnonzero(rough <= rough.min() + _PRESELECT_SLACK_KM)
         located = [located[int(index)] for index in close]
-    best: tuple[Location, float] | None = None
+    best: tuple[SiteT, float] | None = None
     for location, point in located:
         distance = haversine_km(latitude, longitude, point.lat, point.lon)
         if best is None or distance < best[1]:
