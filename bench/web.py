@@ -19,13 +19,20 @@ printed side by side:
 Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
 
+``--in-process`` measures instead the CPU time (``time.process_time``) one search
+page costs inside this process: the whole ASGI app (middleware, routing, the
+worker-thread hop) driven without sockets, the page cache off, each of the mix's
+URLs once after a warm-up pass, beside the same for the static file. Unlike
+requests/s under wrk it hardly depends on what else runs on the machine.
+
     .venv/bin/python bench/web.py [--sample | --studies 10000] [--workers 2] [--seconds 20]
-        [--only search|api]
+        [--only search|api] [--in-process]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import signal
@@ -34,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -45,7 +52,14 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import real_study_lines, scaled_study_lines
-from trialfinder import build_query, encode_page_token, open_store, page_token_key
+from trialfinder import (
+    Settings,
+    build_query,
+    create_app,
+    encode_page_token,
+    open_store,
+    page_token_key,
+)
 
 __all__ = ["main", "search_pages"]
 
@@ -351,6 +365,68 @@ def _wrk(
     return result
 
 
+async def _get(app: Callable[..., Awaitable[None]], path: str) -> int:
+    """One GET through the ASGI app, no sockets; its status code."""
+    route, _, query = path.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": route,
+        "raw_path": route.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"bench")],
+        "client": ("127.0.0.1", 1),
+        "server": ("bench", 80),
+    }
+    status = 0
+    requested = False
+    answered = asyncio.Event()
+
+    async def receive() -> dict[str, object]:
+        # The request once; then, as a server does, a disconnect once the answer is sent.
+        nonlocal requested
+        if not requested:
+            requested = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await answered.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(str(message["status"]))
+        elif message["type"] == "http.response.body" and not message.get("more_body"):
+            answered.set()
+
+    await app(scope, receive, send)
+    return status
+
+
+def _cpu_per_page(store: Path, paths: Sequence[str], rounds: int) -> dict[str, float]:
+    """CPU milliseconds per answer in this process: the static file and the search pages
+    (page cache off), each URL fetched once before measuring."""
+    app = create_app(Settings(db=str(store), page_cache_entries=0))
+
+    async def measure() -> dict[str, float]:
+        for path in [*paths, "/static/style.css"]:
+            if await _get(app, path) != 200:
+                raise SystemExit(f"{path} did not answer 200")
+        figures: dict[str, float] = {}
+        for name, measured in (("static", ["/static/style.css"] * len(paths)), ("search", paths)):
+            started = time.process_time()
+            for _ in range(rounds):
+                for path in measured:
+                    await _get(app, path)
+            figures[name] = 1000 * (time.process_time() - started) / (rounds * len(measured))
+        return figures
+
+    return asyncio.run(measure())
+
+
 def _load() -> str:
     return " ".join(f"{load:.1f}" for load in os.getloadavg())
 
@@ -372,12 +448,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--only", choices=("search", "api"), help="run one part of the bench")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="CPU per search page and per static file in this process, no server or wrk",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the mix (--in-process)")
+    parser.add_argument(
+        "--store", type=Path, help="an existing SQLite store to serve instead of building one"
+    )
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-web-") as temporary:
         directory = Path(temporary)
         started = time.perf_counter()
-        store, described = _build_store(directory, None if arguments.sample else arguments.studies)
+        if arguments.store is not None:
+            store, described = arguments.store, f"{arguments.store} (existing)"
+        else:
+            studies = None if arguments.sample else arguments.studies
+            store, described = _build_store(directory, studies)
         print(f"store: {described}, built in {time.perf_counter() - started:.0f} s")
         opened = open_store(store)
         try:
@@ -386,6 +475,16 @@ def main() -> None:
             opened.close()
         paths = [f"/search?{urlencode(page, doseq=True)}" for page in pages]
         assert len(set(paths)) == len(paths), "every page of the mix is a distinct URL"
+        if arguments.in_process:
+            load = _load()
+            cpu = _cpu_per_page(store, paths, arguments.rounds)
+            print(
+                f"in-process CPU per answer ({len(paths)} search URLs x {arguments.rounds}, "
+                f"page cache off): static file {cpu['static']:.2f} ms, search page "
+                f"{cpu['search']:.2f} ms ({cpu['search'] / cpu['static']:.1f}x static); "
+                f"load average {load} -> {_load()}"
+            )
+            return
         print(
             f"server: {arguments.workers} uvicorn workers; wrk -t2 -c{arguments.connections}, "
             f"{arguments.seconds} s per run; {len(paths)} distinct search URLs; "

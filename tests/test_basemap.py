@@ -59,3 +59,36 @@ def test_view_across_the_antimeridian_draws_fiji_and_chukotka() -> None:
         xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+) ", path)]
         steps = [abs(b - a) for a, b in itertools.pairwise(xs)]
         assert max(steps, default=0.0) < 640
+
+
+def test_paths_are_those_of_projecting_point_by_point() -> None:
+    """The one-pass projection draws exactly what projecting each point does."""
+    from trialfinder.present.basemap import _MIN_STEP_PIXELS, COORDINATE_SCALE, _ring_path
+
+    def point_by_point(ring: list[int], projection: Projection, shift: float) -> str:
+        parts: list[str] = []
+        last: tuple[float, float] | None = None
+        for index in range(0, len(ring), 2):
+            x, y = projection.project(
+                ring[index] / COORDINATE_SCALE + shift, ring[index + 1] / COORDINATE_SCALE
+            )
+            if last is not None and abs(x - last[0]) + abs(y - last[1]) < _MIN_STEP_PIXELS:
+                continue
+            parts.append(f"{'L' if parts else 'M'}{x:.1f} {y:.1f}")
+            last = (x, y)
+        return "".join(parts) + "Z" if len(parts) >= 3 else ""
+
+    projections = [
+        Projection(640, 400, math.cos(math.radians(46.0)), 2.0, 46.0, 40.0),
+        Projection(640, 400, math.cos(math.radians(37.5)), 127.0 * 0.79, 37.5, 9.3),
+        Projection(640, 400, 0.95, 178.0, -17.0, 3.1),
+    ]
+    for scale in load_basemap().scales:
+        for country in scale.countries[::7]:
+            for polygon in country.polygons:
+                for ring in polygon:
+                    for projection in projections:
+                        for shift in (-360.0, 0.0, 360.0):
+                            assert _ring_path(ring, projection, shift) == point_by_point(
+                                ring, projection, shift
+                            )

@@ -21,6 +21,7 @@ from trialfinder.places import (
     _one_edit,
     bounding_box,
     haversine_km,
+    nearest_site,
     nearest_sites,
     normalise_city,
     normalise_country,
@@ -281,6 +282,49 @@ def test_nearest_sites_sorts_by_distance_not_list_order_and_skips_unplaced_sites
     ]
     assert ranked[0][1] < 2.0
     assert ranked[1][1] == pytest.approx(392.0, rel=0.01)
+
+
+def test_nearest_site_is_the_first_of_nearest_sites_on_real_trials() -> None:
+    """The one-site shortcut a results page uses gives the very site and distance the
+    full ranking gives first (ties: the registry's first), few sites or hundreds."""
+    trials = [
+        json.loads(line)["protocolSection"].get("contactsLocationsModule", {}).get("locations", [])
+        for line in shared_path(API_V2_STUDIES).read_text(encoding="utf-8").splitlines()
+    ]
+    site_lists = [
+        [
+            Location(
+                facility=location.get("facility"),
+                city=location.get("city"),
+                geo_point=GeoPoint(location["geoPoint"]["lat"], location["geoPoint"]["lon"])
+                if location.get("geoPoint")
+                else None,
+            )
+            for location in locations
+        ]
+        for locations in trials
+    ]
+    assert any(len(sites) >= 100 for sites in site_lists)
+    places = [resolve_place(name) for name in ("Seoul", "Lyon", "Houston", "Sao Paulo")]
+    for sites in site_lists:
+        for place in places:
+            ranked = nearest_sites(sites, place.latitude, place.longitude)
+            nearest = nearest_site(sites, place.latitude, place.longitude)
+            if not ranked:
+                assert nearest is None
+                continue
+            assert nearest is not None
+            assert nearest[0] is ranked[0][0] and nearest[1] == ranked[0][1]
+
+
+def test_nearest_site_among_equally_near_sites_is_the_registry_first() -> None:
+    same_city = [
+        Location(facility=f"Site {number}", geo_point=GeoPoint(45.76, 4.84)) for number in range(40)
+    ]
+    far = Location(facility="Far", geo_point=GeoPoint(48.8566, 2.3522))
+    nearest = nearest_site([far, *same_city], 45.75, 4.85)
+    assert nearest is not None and nearest[0].facility == "Site 0"
+    assert nearest_site([Location(facility="Nowhere")], 45.75, 4.85) is None
 
 
 # --------------------------------------------------------------------------- boxes

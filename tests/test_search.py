@@ -712,3 +712,73 @@ def test_a_malformed_nct_id_is_refused_by_name() -> None:
     with pytest.raises(QueryError, match="not an NCT id") as raised:
         build_query(nct_ids=["NCT1"])
     assert raised.value.parameter == "ids"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "within", "sort"),
+    [
+        ("cancer", "Seoul", "2000km", None),
+        ("breast cancer", "New Delhi", "500km", None),
+        ("", "Lyon, France", "300km", "distance"),
+        ("diabetes", "Houston", None, "distance"),
+    ],
+)
+def test_nearest_site_only_gives_the_same_hits_and_nearest_sites(
+    store: Store, text: str, place: str, within: str | None, sort: str | None
+) -> None:
+    """Web answers ask for the nearest site only: the same hits in the same order, the
+    same nearest site and distance, and no other site built."""
+    query = build_query(text, near=place, within=within, sort=sort, limit=50)
+    every_site = search(store, query)
+    nearest_only = search(store, msgspec.structs.replace(query, other_sites=False))
+    assert every_site.hits, "the check needs hits near the place"
+    assert [hit.nct_id for hit in nearest_only.hits] == [hit.nct_id for hit in every_site.hits]
+    assert [hit.nearest_site for hit in nearest_only.hits] == [
+        hit.nearest_site for hit in every_site.hits
+    ]
+    assert all(hit.other_sites == [] for hit in nearest_only.hits)
+    assert any(hit.other_sites for hit in every_site.hits)
+    assert nearest_only.next_page_token == every_site.next_page_token
+
+
+def test_snippets_from_the_decoded_text_fields_equal_those_from_whole_trials(
+    store: Store, trials: list[Trial]
+) -> None:
+    """Results pages decode only the fields a snippet reads: the same passages come out."""
+    from trialfinder.present.snippets import SnippetText, why_matched
+
+    ids = [trial.nct_id for trial in trials[:400]]
+    texts = store.get_trial_parts(ids, SnippetText)
+    assert [text.nct_id for text in texts] == ids
+    compared = 0
+    for phrases in (["cancer"], ["insulin", "metformin"], ["quality of life", "pain"], ["stem"]):
+        for trial, text in zip(trials[:400], texts, strict=True):
+            snippet = why_matched(trial, phrases)
+            assert why_matched(text, phrases) == snippet
+            compared += snippet is not None
+    assert compared > 100
+
+
+def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Trial]) -> None:
+    """The first-letter look-ahead only skips positions, and a field is passed over only
+    when the plain pattern finds nothing in it: the same matches, same spans."""
+    import re
+
+    from trialfinder.present.snippets import _fields, _marker
+
+    for text in ("hiv", "breast cancer", "metformin insulin", "quality of life", "covid-19"):
+        query = build_query(text)
+        phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
+        marker = _marker(phrases)
+        assert marker is not None and marker.pattern.pattern.startswith("(?=[")
+        assert marker.first_words is not None
+        plain = re.compile(
+            marker.pattern.pattern[marker.pattern.pattern.index(r"\b") :], re.IGNORECASE
+        )
+        for trial in trials[:300]:
+            for _, field in _fields(trial):
+                spans = [match.span() for match in plain.finditer(field)]
+                assert [match.span() for match in marker.pattern.finditer(field)] == spans
+                lowered = field.lower()
+                if spans and field.isascii():
+                    assert any(word in lowered for word in marker.first_words)

@@ -236,6 +236,26 @@ def test_get_trials_keeps_the_order_asked_and_skips_unknown_ids(store: Store) ->
     assert store.get_trials([]) == []
 
 
+class _TitleAndConditions(msgspec.Struct):
+    nct_id: str
+    brief_title: str | None = None
+    conditions: list[str] = []
+
+
+def test_get_trial_parts_decodes_only_the_fields_asked_in_the_order_asked(store: Store) -> None:
+    store.upsert_trials([make_trial(f"NCT0000000{number}") for number in (1, 2, 3)])
+    wanted = ["NCT00000003", "NCT09999999", "nct00000001"]
+
+    parts = store.get_trial_parts(wanted, _TitleAndConditions)
+
+    whole = store.get_trials(wanted)
+    assert parts == [
+        _TitleAndConditions(trial.nct_id, trial.brief_title, trial.conditions) for trial in whole
+    ]
+    assert [part.nct_id for part in parts] == ["NCT00000003", "NCT00000001"]
+    assert store.get_trial_parts([], _TitleAndConditions) == []
+
+
 def test_iteration_covers_every_trial_in_insertion_and_id_order(store: Store) -> None:
     ids = [f"NCT{number:08d}" for number in (7, 3, 11, 1, 5)]
     store.upsert_trials([make_trial(nct_id) for nct_id in ids])

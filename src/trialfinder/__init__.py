@@ -102,6 +102,7 @@ if TYPE_CHECKING:
     from trialfinder.store import open_store as open_store_without_index
     from trialfinder.store.records import in_dictionary_training_half
     from trialfinder.vocabulary import load_vocabulary
+    from trialfinder.web.app import create_app
 
 # Public name -> the module that defines it today. The search function is
 # ``search_trials`` here: ``trialfinder.search`` is also the search package, and
@@ -109,6 +110,8 @@ if TYPE_CHECKING:
 _HOMES = {
     "search_trials": "trialfinder.search",  # there named ``search`` (_RENAMED)
     "Settings": "trialfinder.settings",
+    # the web app (what ``trialfinder serve`` runs), for in-process measurement
+    "create_app": "trialfinder.web.app",
     # records
     "Trial": "trialfinder.model",
     "DerivedRecord": "trialfinder.model",
@@ -235,6 +238,7 @@ __all__ = [
     "analyse_text",
     "build_query",
     "criterion_constraints",
+    "create_app",
     "decode_criteria",
     "decode_page_token",
     "derive_criteria_record",

@@ -26,13 +26,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol, TypeVar
 
 import msgspec
 import numpy as np
 import numpy.typing as npt
 
-from trialfinder.model import GeoPoint, Location
+from trialfinder.model import GeoPoint
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -43,12 +43,14 @@ __all__ = [
     "CountrySpellings",
     "Distance",
     "Place",
+    "Site",
     "UnknownPlaceError",
     "bounding_box",
     "country_code_of",
     "geocode_site",
     "haversine_km",
     "haversine_km_many",
+    "nearest_site",
     "nearest_sites",
     "normalise_city",
     "normalise_country",
@@ -213,9 +215,19 @@ def haversine_km_many(
     return distances
 
 
+class Site(Protocol):
+    """Anything placed like a :class:`Location` (the search decodes lighter sites)."""
+
+    @property
+    def geo_point(self) -> GeoPoint | None: ...
+
+
+SiteT = TypeVar("SiteT", bound=Site)
+
+
 def nearest_sites(
-    trial_locations: Iterable[Location], latitude: float, longitude: float
-) -> list[tuple[Location, float]]:
+    trial_locations: Iterable[SiteT], latitude: float, longitude: float
+) -> list[tuple[SiteT, float]]:
     """A trial's sites with their distance in km, nearest first.
 
     Sites without usable coordinates are left out; ties keep the registry order.
@@ -224,14 +236,49 @@ def nearest_sites(
     does :func:`haversine_km_many` win, and by under 2× at 250.
     """
     measured = [
-        (location, haversine_km(latitude, longitude, location.latitude, location.longitude))
+        (location, haversine_km(latitude, longitude, point.lat, point.lon))
         for location in trial_locations
-        if location.latitude is not None
-        and location.longitude is not None
-        and valid_coordinates(location.latitude, location.longitude)
+        if (point := location.geo_point) is not None and valid_coordinates(point.lat, point.lon)
     ]
     measured.sort(key=lambda pair: pair[1])
     return measured
+
+
+# From this many sites on, numpy preselects the nearest (below, its per-call cost loses).
+_VECTORISED_FROM_SITES = 24
+# Sites numpy puts within this much (1 mm) of its nearest are measured again one by one:
+# far more than numpy and math differ by, so the exact nearest is always among them.
+_PRESELECT_SLACK_KM = 1e-6
+
+
+def nearest_site(
+    trial_locations: Sequence[SiteT], latitude: float, longitude: float
+) -> tuple[SiteT, float] | None:
+    """``nearest_sites(...)[0]``, None without a located site, without measuring and
+    sorting every site one by one: a results page shows only the nearest site of each
+    hit, and trials with hundreds of sites made that the page's largest cost.
+
+    The answer is exactly :func:`nearest_sites`' (same distance, the registry's first
+    site among ties): with many sites numpy measures them all, and only those within
+    :data:`_PRESELECT_SLACK_KM` of its nearest are measured again with
+    :func:`haversine_km`.
+    """
+    located = [
+        (location, point)
+        for location in trial_locations
+        if (point := location.geo_point) is not None and valid_coordinates(point.lat, point.lon)
+    ]
+    if len(located) >= _VECTORISED_FROM_SITES:
+        points = np.array([(point.lat, point.lon) for _, point in located], dtype=np.float64)
+        rough = haversine_km_many(latitude, longitude, points[:, 0], points[:, 1])
+        close = np.flatnonzero(rough <= rough.min() + _PRESELECT_SLACK_KM)
+        located = [located[int(index)] for index in close]
+    best: tuple[SiteT, float] | None = None
+    for location, point in located:
+        distance = haversine_km(latitude, longitude, point.lat, point.lon)
+        if best is None or distance < best[1]:
+            best = (location, distance)
+    return best
 
 
 # --------------------------------------------------------------------------- name folding

@@ -13,9 +13,11 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import msgspec
+
 from trialfinder.model import Trial
 
-__all__ = ["Snippet", "SnippetPart", "why_matched"]
+__all__ = ["Snippet", "SnippetPart", "SnippetText", "why_matched"]
 
 _CONTEXT_BEFORE = 60
 _WINDOW = 220
@@ -34,8 +36,28 @@ class Snippet(NamedTuple):
     parts: list[SnippetPart]
 
 
-def _fields(trial: Trial) -> list[tuple[str, str]]:
-    """The searchable text a reader cannot see in the result already, in reading order."""
+class _Named(msgspec.Struct, frozen=True):
+    name: str
+
+
+class SnippetText(msgspec.Struct, frozen=True):
+    """The fields of a trial a snippet reads, named as :class:`Trial` names them, so a
+    store can decode just these from a record (``Store.get_trial_parts``): a results
+    page decoding its hits' whole records spent most of its time building sites,
+    criteria and outcomes it never shows."""
+
+    nct_id: str
+    conditions: list[str] = []
+    keywords: list[str] = []
+    brief_summary: str | None = None
+    interventions: list[_Named] = []
+    official_title: str | None = None
+    detailed_description: str | None = None
+
+
+def _fields(trial: Trial | SnippetText) -> list[tuple[str, str]]:
+    """The searchable text a reader cannot see in the result already, in reading order
+    (as stored: :func:`why_matched` collapses the spacing of the fields it reads)."""
     fields = (
         ("conditions", ", ".join(trial.conditions)),
         ("keywords", ", ".join(trial.keywords)),
@@ -44,16 +66,24 @@ def _fields(trial: Trial) -> list[tuple[str, str]]:
         ("official title", trial.official_title or ""),
         ("description", trial.detailed_description or ""),
     )
-    return [(name, " ".join(text.split())) for name, text in fields if text.strip()]
+    return [(name, text) for name, text in fields if text.strip()]
+
+
+class _Marker(NamedTuple):
+    pattern: re.Pattern[str]
+    # Each phrase's first word in lower case, when all are ASCII: a field of ASCII text
+    # holding none of them cannot match, and is passed over without running the pattern.
+    first_words: tuple[str, ...] | None
 
 
 @functools.lru_cache(maxsize=64)
-def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+def _marker(phrases: tuple[str, ...]) -> _Marker | None:
     """Each phrase as words at word starts, any spacing or punctuation between, any ending
     (``fracture`` marks "fractures"); longest phrases first so they win over their parts.
 
     Cached: every hit of a results page asks for the same phrases, and building the
-    pattern (sorting, escaping, compiling up to 64 alternatives) cost more than using it."""
+    pattern (sorting, escaping, compiling up to 64 alternatives) cost more than using it.
+    """
     unique = sorted({phrase for phrase in phrases if phrase.strip()}, key=len, reverse=True)
     alternatives = [
         r"[\W_]+".join(re.escape(word) for word in phrase.split())
@@ -61,7 +91,17 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     ]
     if not alternatives:
         return None
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
+    first_words = {phrase.split()[0] for phrase in unique[:_MAX_PHRASES]}
+    # Every alternative starts with its first word's first letter: a look-ahead for those
+    # letters lets the engine pass over other positions without trying each alternative
+    # (2-3x faster on a summary; the same matches, as a set under IGNORECASE folds case
+    # as the letters themselves do).
+    first_letters = "".join(sorted({re.escape(word[0]) for word in first_words}))
+    pattern = re.compile(
+        rf"(?=[{first_letters}])\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE
+    )
+    ascii_words = all(word.isascii() for word in first_words)
+    return _Marker(pattern, tuple(word.lower() for word in first_words) if ascii_words else None)
 
 
 def _window(text: str, first: int) -> tuple[int, int]:
@@ -78,14 +118,21 @@ def _window(text: str, first: int) -> tuple[int, int]:
     return start, end
 
 
-def why_matched(trial: Trial, phrases: Iterable[str]) -> Snippet | None:
+def why_matched(trial: Trial | SnippetText, phrases: Iterable[str]) -> Snippet | None:
     """The field where most of the searched phrases occur, as a marked passage; None when
     no phrase occurs in it (a match on the title shows by itself)."""
-    pattern = _pattern(tuple(phrases))
-    if pattern is None:
+    marker = _marker(tuple(phrases))
+    if marker is None:
         return None
+    pattern, first_words = marker
     best: tuple[int, str, str, int] | None = None
-    for name, text in _fields(trial):
+    for name, stored in _fields(trial):
+        if first_words is not None and stored.isascii():
+            # ASCII against ASCII words, IGNORECASE is lower-casing: no first word, no match.
+            lowered = stored.lower()
+            if not any(word in lowered for word in first_words):
+                continue
+        text = " ".join(stored.split())
         found = list(pattern.finditer(text))
         if not found:
             continue

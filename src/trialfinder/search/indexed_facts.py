@@ -19,10 +19,11 @@ from typing import Any, NamedTuple
 
 import msgspec
 
-from trialfinder.model import Location, Trial
+from trialfinder.model import GeoPoint, Trial
 from trialfinder.places import (
     bounding_box,
     haversine_km,
+    nearest_site,
     nearest_sites,
     normalise_city,
     normalise_country,
@@ -347,30 +348,54 @@ def stored_sites(record: bytes) -> _TrialSites:
     return _SITES_DECODER.decode(decompress_bytes(record))
 
 
+class _SiteFields(msgspec.Struct, frozen=True, rename="camel", gc=False):
+    """What a :class:`SiteDistance` shows of a :class:`Location`, named as it is stored:
+    no contacts, and not tracked by the garbage collector (4x faster to decode than
+    Location for a trial with ~900 sites: 1.0 against 4.1 ms)."""
+
+    facility: str | None = None
+    status: str | None = None
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+    geo_point: GeoPoint | None = None
+
+
 class _TrialSites(msgspec.Struct):
     """Only the sites of a stored record: decoding a whole trial for them costs ~10x."""
 
-    locations: list[Location] = []
+    locations: list[_SiteFields] = []
 
 
 _SITES_DECODER = msgspec.json.Decoder(_TrialSites)
 
 
-def site_distances(trial: Trial | _TrialSites, near: GeoFilter) -> list[SiteDistance]:
-    """A trial's sites, nearest first."""
+def site_distances(
+    trial: _TrialSites, near: GeoFilter, *, others: bool = True
+) -> list[SiteDistance]:
+    """A trial's sites, nearest first; without ``others``, the nearest one only (what
+    a results page shows: measured without sorting, nothing built for the rest)."""
+    if not others:
+        nearest = nearest_site(trial.locations, near.latitude, near.longitude)
+        return [] if nearest is None else [_site_distance(*nearest)]
     return [
-        SiteDistance(
-            distance_km=round(distance, 3),
-            facility=location.facility,
-            city=location.city,
-            state=location.state,
-            country=location.country,
-            status=location.status,
-            latitude=location.latitude,
-            longitude=location.longitude,
-        )
+        _site_distance(location, distance)
         for location, distance in nearest_sites(trial.locations, near.latitude, near.longitude)
     ]
+
+
+def _site_distance(location: _SiteFields, distance: float) -> SiteDistance:
+    point = location.geo_point
+    return SiteDistance(
+        distance_km=round(distance, 3),
+        facility=location.facility,
+        city=location.city,
+        state=location.state,
+        country=location.country,
+        status=location.status,
+        latitude=point.lat if point is not None else None,
+        longitude=point.lon if point is not None else None,
+    )
 
 
 def facets_from_rows(rows: Iterable[Sequence[Any]]) -> Facets:

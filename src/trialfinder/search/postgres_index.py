@@ -70,6 +70,7 @@ from trialfinder.search.indexed_facts import (
     nearest_km,
     search_hit,
     site_distances,
+    stored_sites,
 )
 from trialfinder.search.query import GeoFilter, SearchQuery
 from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
@@ -87,7 +88,6 @@ from trialfinder.store.postgres_migrations import (
     TAG_PREFIX,
     TEXT_SEARCH_CONFIG,
 )
-from trialfinder.store.records import decompress_record
 
 __all__ = ["PostgresIndex"]
 
@@ -819,7 +819,11 @@ def _geo_candidates(
 
 
 def _hits(
-    connection: psycopg.Connection[Any], page: Sequence[_Candidate], near: GeoFilter | None
+    connection: psycopg.Connection[Any],
+    page: Sequence[_Candidate],
+    near: GeoFilter | None,
+    *,
+    others: bool,
 ) -> list[SearchHit]:
     if not page:
         return []
@@ -834,7 +838,7 @@ def _hits(
     sites: dict[int, list[SiteDistance]] = {}
     if near is not None:
         sites = {
-            trial_id: site_distances(decompress_record(record), near)
+            trial_id: site_distances(stored_sites(record), near, others=others)
             for trial_id, record in connection.execute(
                 "SELECT id, record FROM trials WHERE id = ANY(%s)",
                 ([row[1] for row in rows.values()],),
@@ -878,7 +882,7 @@ def _run(
             page = _ranked_page(connection, match, matches.window, query.offset, query.limit)
         else:
             page = [_Candidate(doc_id, None, None) for doc_id in matches.window[: query.limit]]
-    return IndexPage(total, facets, _hits(connection, page, near))
+    return IndexPage(total, facets, _hits(connection, page, near, others=query.other_sites))
 
 
 def _locations(connection: psycopg.Connection[Any], country: str | None) -> list[LocationCount]:

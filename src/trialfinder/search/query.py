@@ -144,6 +144,10 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     # False when the caller shows no facets (API v2 pages): a backend may then count
     # the matches without counting their facets (``Facets`` comes back empty).
     facets: bool = True
+    # False when the caller shows each hit's nearest site only (the web pages and JSON
+    # APIs): the backend then builds no ``SearchHit.other_sites``. Not part of what is
+    # asked (page tokens stay valid whichever way it is set).
+    other_sites: bool = True
 
     @property
     def text_query(self) -> TextQuery:
@@ -174,7 +178,9 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
 
     def fingerprint(self) -> str:
         """Identifies what is asked, not which page: page tokens carry it."""
-        asked = msgspec.structs.replace(self, offset=0, limit=DEFAULT_LIMIT, page_token=None)
+        asked = msgspec.structs.replace(
+            self, offset=0, limit=DEFAULT_LIMIT, page_token=None, other_sites=True
+        )
         return hashlib.blake2b(msgspec.json.encode(asked), digest_size=8).hexdigest()
 
 

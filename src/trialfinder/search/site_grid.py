@@ -239,9 +239,11 @@ class SiteGrid:
 
     def __init__(self, latitudes: FloatArray, longitudes: FloatArray, rowids: IntArray) -> None:
         self._main = _Sites.sorted(latitudes, longitudes, rowids)
-        self._main_by_rowid = np.argsort(self._main.rowids, kind="stable")
+        # 32-bit (positions and SQLite rowids of a registry copy stay far below 2**31):
+        # these two arrays cost 8 bytes a site instead of 16, ~80 MB less at 600,000 studies.
+        self._main_by_rowid = np.argsort(self._main.rowids, kind="stable").astype(np.int32)
         # Kept, not recomputed per query: gathering every site's rowid costs ~30 ms at 600k.
-        self._main_sorted_rowids = self._main.rowids[self._main_by_rowid]
+        self._main_sorted_rowids = self._main.rowids[self._main_by_rowid].astype(np.int32)
         self._stale: IntArray = np.zeros(0, dtype=np.int64)
         self._changed: dict[int, Sequence[tuple[float, float]]] = {}
         self._delta = _Sites.build({})
@@ -366,8 +368,10 @@ class SiteGrid:
             (self._main, self._main_by_rowid, self._main_sorted_rowids),
             (self._delta, delta_order, self._delta.rowids[delta_order]),
         ):
-            starts = np.searchsorted(sorted_rowids, rowids, side="left")
-            lengths = np.searchsorted(sorted_rowids, rowids, side="right") - starts
+            # The few asked rowids take the big array's type, or numpy would copy it.
+            asked = rowids.astype(sorted_rowids.dtype)
+            starts = np.searchsorted(sorted_rowids, asked, side="left")
+            lengths = np.searchsorted(sorted_rowids, asked, side="right") - starts
             owners = np.repeat(np.arange(len(rowids)), lengths)
             offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
             positions = order[np.arange(int(lengths.sum())) + offsets]

@@ -17,6 +17,7 @@ from typing import Literal, Protocol, TypeVar
 import msgspec
 
 from trialfinder.model import DerivedRecord, Trial
+from trialfinder.store.records import PartsT
 
 __all__ = [
     "BatchedTrialIndex",
@@ -112,6 +113,16 @@ class Store(Protocol):
 
     def get_trials(self, nct_ids: Sequence[str]) -> list[Trial]:
         """The trials that exist among ``nct_ids``, in the order asked."""
+        ...
+
+    def get_trial_parts(self, nct_ids: Sequence[str], parts: type[PartsT]) -> list[PartsT]:
+        """Some fields of the trials that exist among ``nct_ids``, in the order asked.
+
+        ``parts`` is a msgspec Struct whose fields are named and typed like
+        :class:`~trialfinder.model.Trial`'s (with defaults where Trial has them).
+        Only those fields are built: a results page needs a few texts of each hit,
+        and decoding whole records (sites, criteria, outcomes) cost it most of its time.
+        """
         ...
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]: ...

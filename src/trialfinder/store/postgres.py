@@ -36,7 +36,13 @@ from trialfinder.store.base import (
 )
 from trialfinder.store.postgres_migrations import MIGRATIONS
 from trialfinder.store.postgres_reads import ReplicaReads
-from trialfinder.store.records import compress_record, decompress_record, iter_stored_trials
+from trialfinder.store.records import (
+    PartsT,
+    compress_record,
+    decompress_parts,
+    decompress_record,
+    iter_stored_trials,
+)
 
 __all__ = [
     "MIGRATIONS",
@@ -331,14 +337,20 @@ class PostgresStore:
         return None if row is None else decompress_record(row[0])
 
     def get_trials(self, nct_ids: Sequence[str]) -> list[Trial]:
+        return [decompress_record(record) for record in self._records(nct_ids)]
+
+    def get_trial_parts(self, nct_ids: Sequence[str], parts: type[PartsT]) -> list[PartsT]:
+        return [decompress_parts(record, parts) for record in self._records(nct_ids)]
+
+    def _records(self, nct_ids: Sequence[str]) -> list[bytes]:
+        """The stored records of the trials that exist among ``nct_ids``, in that order."""
         wanted = [strip_nul(nct_id.strip().upper()) for nct_id in nct_ids]
         with self._read_pool.connection() as connection:
-            found = {
-                nct_id: decompress_record(record)
-                for nct_id, record in connection.execute(
+            found: dict[str, bytes] = dict(
+                connection.execute(
                     "SELECT nct_id, record FROM trials WHERE nct_id = ANY(%s)", (wanted,)
                 )
-            }
+            )
         return [found[nct_id] for nct_id in wanted if nct_id in found]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:

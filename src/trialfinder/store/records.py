@@ -24,7 +24,9 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
+from typing import Any, TypeVar, cast
 
+import msgspec
 import zstandard
 
 from trialfinder.model import Trial, decode_trial, encode_trial
@@ -33,6 +35,7 @@ __all__ = [
     "compress_encoded",
     "compress_record",
     "decompress_bytes",
+    "decompress_parts",
     "decompress_record",
     "in_dictionary_training_half",
     "iter_stored_trials",
@@ -128,6 +131,20 @@ def decompress_bytes(blob: bytes) -> bytes:
 
 def decompress_record(blob: bytes) -> Trial:
     return decode_trial(decompress_bytes(blob))
+
+
+PartsT = TypeVar("PartsT", bound=msgspec.Struct)
+
+
+@cache
+def _parts_decoder(parts: type[msgspec.Struct]) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(parts)
+
+
+def decompress_parts(blob: bytes, parts: type[PartsT]) -> PartsT:
+    """Only the fields of ``parts`` (a Struct named like :class:`Trial`'s fields) from a
+    stored record: the rest of the JSON is skipped, not built into objects."""
+    return cast(PartsT, _parts_decoder(parts).decode(decompress_bytes(blob)))
 
 
 def iter_stored_trials(read_after: Callable[[int], Sequence[tuple[int, bytes]]]) -> Iterator[Trial]:

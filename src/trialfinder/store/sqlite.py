@@ -24,7 +24,13 @@ from trialfinder.store.base import (
     hash_content,
     keeps_stored,
 )
-from trialfinder.store.records import compress_encoded, decompress_record, iter_stored_trials
+from trialfinder.store.records import (
+    PartsT,
+    compress_encoded,
+    decompress_parts,
+    decompress_record,
+    iter_stored_trials,
+)
 from trialfinder.store.sqlite_migrations import MIGRATIONS
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "connect", "last_change_seq"]
@@ -213,15 +219,23 @@ class SQLiteStore:
         return None if row is None else decompress_record(row[0])
 
     def get_trials(self, nct_ids: Sequence[str]) -> list[Trial]:
-        found: dict[str, Trial] = {}
+        return [decompress_record(record) for record in self._records(nct_ids)]
+
+    def get_trial_parts(self, nct_ids: Sequence[str], parts: type[PartsT]) -> list[PartsT]:
+        return [decompress_parts(record, parts) for record in self._records(nct_ids)]
+
+    def _records(self, nct_ids: Sequence[str]) -> list[bytes]:
+        """The stored records of the trials that exist among ``nct_ids``, in that order."""
+        found: dict[str, bytes] = {}
         wanted = [nct_id.strip().upper() for nct_id in nct_ids]
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             placeholders = ",".join("?" * len(chunk))
-            for nct_id, record in self.connection.execute(
-                f"SELECT nct_id, record FROM trials WHERE nct_id IN ({placeholders})", chunk
-            ):
-                found[nct_id] = decompress_record(record)
+            found.update(
+                self.connection.execute(
+                    f"SELECT nct_id, record FROM trials WHERE nct_id IN ({placeholders})", chunk
+                )
+            )
         return [found[nct_id] for nct_id in wanted if nct_id in found]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:

@@ -29,6 +29,7 @@ from trialfinder.web.api.parameter_docs import document_parameters
 from trialfinder.web.errors import ErrorMiddleware, error_response, is_api_path
 from trialfinder.web.head_requests import HeadAsGetMiddleware
 from trialfinder.web.limits import BodyLimitMiddleware
+from trialfinder.web.long_lived import FreezeLongLivedMiddleware
 from trialfinder.web.page_cache import PageCache
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
@@ -103,11 +104,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.store = store
     app.state.page_cache = PageCache(settings.page_cache_entries)
     # The last added runs first: security headers wrap the error answers, which wrap
-    # the body cap's refusals; HEAD runs as GET inside all of them.
+    # the body cap's refusals; HEAD runs as GET inside all of them. Outermost, the
+    # process's answers are counted to keep the collector off its long-lived tables.
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(FreezeLongLivedMiddleware)
     app.mount("/static", StaticFiles(packages=[("trialfinder.web", "static")]), name="static")
     app.include_router(downloads_router)
     app.include_router(pages_router)

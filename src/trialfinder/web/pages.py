@@ -33,7 +33,7 @@ from trialfinder.present import trial as display
 from trialfinder.present.maps import MapPoint, render_sites_svg
 from trialfinder.present.record_facts import milestones, official_label, unknown_status_note
 from trialfinder.present.search_text import text_match_notice
-from trialfinder.present.snippets import Snippet, why_matched
+from trialfinder.present.snippets import Snippet, SnippetText, why_matched
 from trialfinder.search import (
     Facets,
     GeoFilter,
@@ -325,8 +325,8 @@ def _snippets(store: Store, query: SearchQuery, hits: list[SearchHit]) -> dict[s
     phrases = [phrase for group in groups for phrase in group]
     if not phrases or not hits:
         return {}
-    trials = store.get_trials([hit.nct_id for hit in hits])
-    found = {trial.nct_id: why_matched(trial, phrases) for trial in trials}
+    texts = store.get_trial_parts([hit.nct_id for hit in hits], SnippetText)
+    found = {text.nct_id: why_matched(text, phrases) for text in texts}
     return {nct_id: snippet for nct_id, snippet in found.items() if snippet is not None}
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+import msgspec
+
 from trialfinder.search import QueryError, SearchQuery, build_query
 
 __all__ = [
@@ -58,8 +60,11 @@ def _flag(value: str | None) -> bool:
 def query_from_parameters(
     single: Mapping[str, str], lists: Mapping[str, Sequence[str]]
 ) -> SearchQuery:
-    """Build the query; raises ``QueryError`` (parameter named) for unusable values."""
-    return build_query(
+    """Build the query; raises ``QueryError`` (parameter named) for unusable values.
+
+    Web answers show each hit's nearest site only, so no other site is measured for them.
+    """
+    query = build_query(
         single.get("q"),
         condition=single.get("cond"),
         intervention=single.get("intr"),
@@ -77,6 +82,7 @@ def query_from_parameters(
         limit=single.get("limit"),
         page_token=single.get("page") or None,
     )
+    return msgspec.structs.replace(query, other_sites=False)
 
 
 def check_parameters(names: Iterable[str], allowed: frozenset[str]) -> None:
