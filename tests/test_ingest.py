@@ -476,3 +476,20 @@ def test_an_ingest_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -
     assert summary.inserted == 228
     assert gc.get_threshold() == thresholds
     assert gc.get_freeze_count() == frozen
+
+
+def test_an_ingest_in_a_process_that_froze_its_tables_freezes_nothing_more(tmp_path: Path) -> None:
+    """A web server freezes its long-lived tables; a sync it runs must not freeze the sync's own objects
+    for the rest of the server's life (they could never be collected as garbage cycles)."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        store = SQLiteStore(tmp_path / "trials.db")
+        try:
+            summary = ingest_paths(store, [shared_v2_studies()], batch_size=100, jobs=1)
+        finally:
+            store.close()
+        assert summary.inserted == 228
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -23,22 +23,25 @@ __all__ = ["bulk_collection", "start_bulk_collection"]
 _YOUNG_THRESHOLD = 20_000
 
 
-def start_bulk_collection() -> tuple[int, int, int]:
-    """Freeze what is alive now, collect the young generation less often; returns the
-    thresholds to restore (a worker process keeps these settings for its life)."""
+def start_bulk_collection(*, freeze: bool = True) -> tuple[int, int, int]:
+    """Freeze what is alive now (unless ``freeze`` is false), collect the young generation
+    less often; returns the thresholds to restore (a worker process keeps these settings
+    for its life)."""
     thresholds = gc.get_threshold()
-    gc.freeze()
+    if freeze:
+        gc.freeze()
     gc.set_threshold(_YOUNG_THRESHOLD, thresholds[1], thresholds[2])
     return thresholds
 
 
 @contextmanager
 def bulk_collection() -> Iterator[None]:
-    """The settings of :func:`start_bulk_collection` for the duration of a load. Objects
-    someone else froze before (or an enclosing load) stay frozen: only a freeze this
-    load began is undone."""
+    """The settings of :func:`start_bulk_collection` for the duration of a load. In a
+    process that froze objects before (a web server's tables, an enclosing load) the load
+    freezes nothing more — what it froze could never be collected once the load ended —
+    and leaves that freeze alone; otherwise its own freeze is undone at the end."""
     frozen_before = gc.get_freeze_count() > 0
-    thresholds = start_bulk_collection()
+    thresholds = start_bulk_collection(freeze=not frozen_before)
     try:
         yield
     finally:
