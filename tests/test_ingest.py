@@ -490,6 +490,7 @@ def test_an_ingest_in_a_process_that_froze_its_tables_freezes_nothing_more(tmp_p
         finally:
             store.close()
         assert summary.inserted == 228
-        assert gc.get_freeze_count() == frozen
+        # Frozen objects still die when their last reference goes: the count may only fall.
+        assert gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
