@@ -193,9 +193,7 @@ def api_pages() -> tuple[list[str], list[str]]:
     questions = [{"query.cond": condition} for condition in _CONDITIONS]
     for index, text in enumerate(_FREE_TEXT):
         questions.insert(2 * index + 1, {"query.term": text})
-    full = [
-        "/api/v2/studies?" + urlencode({**question, "pageSize": 10}) for question in questions
-    ]
+    full = ["/api/v2/studies?" + urlencode({**question, "pageSize": 10}) for question in questions]
     projected = [
         "/api/v2/studies?" + urlencode({**question, "pageSize": 10, "fields": _API_FIELDS})
         for question in questions

@@ -71,7 +71,8 @@ def _pages(client: httpx.Client, params: dict[str, Any]) -> list[str]:
     ids: list[str] = []
     token = None
     while True:
-        answer = client.get("/studies", params={**params, **({"pageToken": token} if token else {})})
+        paging = {"pageToken": token} if token else {}
+        answer = client.get("/studies", params={**params, **paging})
         assert answer.status_code == 200
         ids.extend(_ids(answer.json()))
         token = answer.json().get("nextPageToken")
