@@ -677,19 +677,7 @@ class SQLiteIndex:
     ) -> tantivy.Query | None:
         """Text and filters as one Tantivy query (None: everything matches), built once
         per generation for each distinct text and filters."""
-        key = (
-            text,
-            query.condition,
-            query.intervention,
-            query.statuses,
-            query.phases,
-            query.study_type,
-            query.sex,
-            query.age_years,
-            query.healthy_volunteers,
-            query.intervention_types,
-            query.funder_types,
-        )
+        key = (text, query.condition, query.intervention, *_filter_key(query))
         return generation.queries.get(key, lambda: self._build_query(generation, query, text))
 
     def _build_query(
@@ -1021,16 +1009,7 @@ class SQLiteIndex:
     ) -> Facets:
         if within is not None or has_text(query):
             return self._facets(generation.searcher, matching)
-        key = (
-            query.statuses,
-            query.phases,
-            query.study_type,
-            query.sex,
-            query.age_years,
-            query.healthy_volunteers,
-            query.intervention_types,
-            query.funder_types,
-        )
+        key = _filter_key(query)
         encoded = generation.filter_facets.get(key)
         if encoded is None:
             encoded = msgspec.msgpack.encode(self._facets(generation.searcher, matching))
@@ -1115,6 +1094,20 @@ class SQLiteIndex:
                 self._grid.update(changed)
                 self._grid_seq = watermark
             return self._grid
+
+
+def _filter_key(query: SearchQuery) -> tuple[object, ...]:
+    """The query's filters (not its text, place, order or page), as a cache key."""
+    return (
+        query.statuses,
+        query.phases,
+        query.study_type,
+        query.sex,
+        query.age_years,
+        query.healthy_volunteers,
+        query.intervention_types,
+        query.funder_types,
+    )
 
 
 def _nothing() -> tantivy.Query:
