@@ -146,3 +146,20 @@ def test_a_page_token_of_one_question_is_refused_for_another(
     for _ in range(2):
         answer = client.get("/studies", params={"query.term": "pain", "pageToken": token})
         assert answer.status_code == 400 and answer.json()["parameter"] == "pageToken"
+
+
+def test_a_long_question_is_answered_and_refused_as_a_short_one(
+    served: tuple[Path, httpx.Client],
+) -> None:
+    """Questions over 2,000 characters are read every time rather than kept."""
+    _, client = served
+    long_text = " ".join(["cancer"] * 400)
+    short = client.get("/studies", params={"query.term": "cancer", "pageSize": 5}).json()
+    for _ in range(2):
+        answer = client.get("/studies", params={"query.term": long_text, "pageSize": 5})
+        assert answer.status_code == 200 and _ids(answer.json()) == _ids(short)
+        refused = client.get(
+            "/studies", params={"query.term": long_text, "filter.overallStatus": "NOPE"}
+        )
+        assert refused.status_code == 400
+        assert refused.json()["parameter"] == "filter.overallStatus"

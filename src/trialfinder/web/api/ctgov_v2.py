@@ -181,18 +181,20 @@ def _read_request(request: Request) -> _Asked:
     the fingerprint binds page tokens to all of them but the paging ones."""
     parameters = request.query_params
     check_parameters(parameters, _STUDIES_PARAMETERS)
-    return _read_question(
-        tuple(item for item in parameters.multi_items() if item[0] not in _PAGING_PARAMETERS)
-    )
+    items = tuple(item for item in parameters.multi_items() if item[0] not in _PAGING_PARAMETERS)
+    if sum(len(name) + len(value) for name, value in items) > _KEPT_QUESTION_CHARACTERS:
+        return _read_question(items)
+    return _kept_question(items)
 
 
 # Reading the parameters (Essie expressions, the query's validation) costs about a
 # tenth of a page's CPU; a client paging through results, and the many clients asking
 # the common questions, send the same ones again. A bad question raises: not kept.
-_READ_QUESTIONS = 1_024
+# Long ones are read every time, so the kept ones take a few megabytes at most.
+_KEPT_QUESTIONS = 1_024
+_KEPT_QUESTION_CHARACTERS = 2_000
 
 
-@functools.lru_cache(maxsize=_READ_QUESTIONS)
 def _read_question(items: tuple[tuple[str, str], ...]) -> _Asked:
     """:func:`_read_request` for the parameters that are not paging ones, in order."""
     parameters = ImmutableMultiDict(items)
@@ -259,6 +261,9 @@ def _read_question(items: tuple[tuple[str, str], ...]) -> _Asked:
     )
     fingerprint = msgspec.json.encode(sorted(items)).decode()
     return _Asked(query, tuple(ids), rest, fingerprint)
+
+
+_kept_question = functools.lru_cache(maxsize=_KEPT_QUESTIONS)(_read_question)
 
 
 def _nct_ids(parameter: str, parameters: Any) -> list[str]:
