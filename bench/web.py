@@ -13,8 +13,9 @@ printed side by side:
 * warm: the default page cache, after one pass over the mix;
 * revalidated: the warm server answering ``If-None-Match`` with 304;
 * API v2: the cold server answering ``/api/v2/studies`` pages over the same
-  conditions, full studies and ``fields=`` projections, and one ``pageSize=1000``
-  page (issue 18: each at least half the static-file rate of the same run).
+  conditions (``query.cond``) and free texts (``query.term``), 45 distinct URLs, full
+  studies and ``fields=`` projections, and one ``pageSize=1000`` page (issue 18:
+  each at least half the static-file rate of the same run).
 
 Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
@@ -198,16 +199,18 @@ _API_FIELDS = "NCTId,BriefTitle,OverallStatus,Condition"
 
 
 def api_pages() -> tuple[list[str], list[str]]:
-    """``/api/v2/studies`` pages: full studies and a ``fields=`` projection, one URL per
-    condition (pageSize 10, as a client paging through results reads them)."""
-    full = [
-        "/api/v2/studies?" + urlencode({"query.cond": condition, "pageSize": 10})
-        for condition in _CONDITIONS
-    ]
+    """``/api/v2/studies`` pages: full studies and a ``fields=`` projection, each a mix
+    of 45 distinct questions (every condition as ``query.cond``, every free text as
+    ``query.term``, interleaved; pageSize 10, as a client paging through results reads
+    them): the server's caches of built queries see as many distinct ones as the
+    search mix gives the pages."""
+    questions = [{"query.cond": condition} for condition in _CONDITIONS]
+    for index, text in enumerate(_FREE_TEXT):
+        questions.insert(2 * index + 1, {"query.term": text})
+    full = ["/api/v2/studies?" + urlencode({**question, "pageSize": 10}) for question in questions]
     projected = [
-        "/api/v2/studies?"
-        + urlencode({"query.cond": condition, "pageSize": 10, "fields": _API_FIELDS})
-        for condition in _CONDITIONS
+        "/api/v2/studies?" + urlencode({**question, "pageSize": 10, "fields": _API_FIELDS})
+        for question in questions
     ]
     return full, projected
 

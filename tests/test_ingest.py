@@ -479,8 +479,8 @@ def test_an_ingest_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -
 
 
 def test_an_ingest_in_a_process_that_froze_its_tables_freezes_nothing_more(tmp_path: Path) -> None:
-    """A web server freezes its long-lived tables; a sync it runs must not freeze the sync's own objects
-    for the rest of the server's life (they could never be collected as garbage cycles)."""
+    """A web server freezes its long-lived tables; a sync it runs must not freeze the sync's own
+    objects for the rest of the server's life (they could never be collected as garbage cycles)."""
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()

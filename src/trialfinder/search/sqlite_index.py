@@ -41,7 +41,7 @@ import threading
 import time
 import uuid
 import weakref
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -149,6 +149,7 @@ _COUNTRY_CODE = "country_code"
 _COUNTRY_NAMES = "country_names"
 _FACET_BUCKETS = 65_536
 _CACHED_FILTER_FACETS = 1_024
+_CACHED_QUERIES = 1_024
 # An open age bound: every query age is above/below these.
 _NO_MINIMUM_AGE = -1.0
 _NO_MAXIMUM_AGE = 1.0e6
@@ -439,15 +440,46 @@ class _StoreFile:
 # --------------------------------------------------------------------------- the index
 
 
+class _QueryCache:
+    """The Tantivy queries of the last :data:`_CACHED_QUERIES` distinct searches (text
+    and filters; not the page, the order or the place), least recently used dropped.
+
+    Building one costs as much CPU as running it on a page of ten: a typed condition
+    becomes every phrase the vocabulary knows for it, each a boosted clause per field
+    (~50 term and boolean queries for "breast cancer"). An API client paging through
+    a query, or many clients asking the common conditions, ask the same one again.
+    It lives in a :class:`_Generation`: which words a long text keeps depends on the
+    index's term statistics, so a reload starts empty."""
+
+    def __init__(self) -> None:
+        self._queries: OrderedDict[tuple[object, ...], tantivy.Query | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(
+        self, key: tuple[object, ...], build: Callable[[], tantivy.Query | None]
+    ) -> tantivy.Query | None:
+        with self._lock:
+            if key in self._queries:
+                self._queries.move_to_end(key)
+                return self._queries[key]
+        built = build()
+        with self._lock:
+            self._queries[key] = built
+            if len(self._queries) > _CACHED_QUERIES:
+                self._queries.popitem(last=False)
+        return built
+
+
 class _Generation(NamedTuple):
-    """What one reload of the index sees: searcher, watermark, term statistics and the
-    facets of filter-only queries (the home page's, above all), which change only
-    when the index does."""
+    """What one reload of the index sees: searcher, watermark, term statistics, the
+    facets of filter-only queries (the home page's, above all) and the queries
+    built lately, which change only when the index does."""
 
     searcher: tantivy.Searcher
     watermark: int
     document_frequencies: dict[str, int]
     filter_facets: dict[tuple[object, ...], bytes]
+    queries: _QueryCache
 
 
 class SQLiteIndex:
@@ -584,7 +616,7 @@ class SQLiteIndex:
         generation = self._generation
         if generation is None or generation.watermark != watermark:
             index.reload()
-            generation = _Generation(index.searcher(), watermark, {}, {})
+            generation = _Generation(index.searcher(), watermark, {}, {}, _QueryCache())
             self._generation = generation
         return generation
 
@@ -680,6 +712,12 @@ class SQLiteIndex:
         near = query.near
         matching = _all_of([self._query(generation, query, text), within])
         matching = matching or tantivy.Query.all_query()
+        by_distance = near is not None and query.sort == "distance"
+        if not query.facets and not by_distance:
+            # Nothing to count but the matches: one pass counts them and keeps the page.
+            ranked, total = self._ranked_page(searcher, matching, query, count=True)
+            hits = self._hits(searcher, ranked, near, others=query.other_sites)
+            return IndexPage(total, Facets(counted=total), hits)
         # One full pass over the matches counts them and their facets; the page then
         # needs only the top hits (no count), which Tantivy can prune.
         if query.facets:
@@ -688,7 +726,7 @@ class SQLiteIndex:
             counted = searcher.search(matching, 1, count=True)
             facets = Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
         total = facets.counted
-        if near is not None and query.sort == "distance":
+        if near is not None and by_distance:
             named_in: list[tantivy.Query] = []
             if text:
                 # Scored as the matches are, so ties fall the same way in every path.
@@ -703,7 +741,7 @@ class SQLiteIndex:
                     )
             page = self._distance_page(connection, searcher, matching, named_in, query, near, total)
         else:
-            page = self._ranked_page(searcher, matching, query)
+            page, _ = self._ranked_page(searcher, matching, query)
         hits = self._hits(searcher, page, near, others=query.other_sites)
         return IndexPage(total, facets, hits)
 
@@ -742,7 +780,14 @@ class SQLiteIndex:
     def _query(
         self, generation: _Generation, query: SearchQuery, text: TextQuery
     ) -> tantivy.Query | None:
-        """Text and filters as one Tantivy query (None: everything matches)."""
+        """Text and filters as one Tantivy query (None: everything matches), built once
+        per generation for each distinct text and filters."""
+        key = (text, query.condition, query.intervention, *_filter_key(query))
+        return generation.queries.get(key, lambda: self._build_query(generation, query, text))
+
+    def _build_query(
+        self, generation: _Generation, query: SearchQuery, text: TextQuery
+    ) -> tantivy.Query | None:
         parts = [
             self._text(generation, text, tuple(_TEXT_BOOSTS)),
             self._text(generation, query.condition_query, _CONDITION_FIELDS),
@@ -916,17 +961,25 @@ class SQLiteIndex:
     # ------------------------------------------------------------------ pages
 
     def _ranked_page(
-        self, searcher: tantivy.Searcher, matching: tantivy.Query, query: SearchQuery
-    ) -> list[tuple[tantivy.DocAddress, float | None]]:
+        self,
+        searcher: tantivy.Searcher,
+        matching: tantivy.Query,
+        query: SearchQuery,
+        *,
+        count: bool = False,
+    ) -> tuple[list[tuple[tantivy.DocAddress, float | None]], int]:
+        """The page's hits, best first (or newest), and the number of matches when
+        ``count`` (0 otherwise: without a count Tantivy can skip what cannot rank)."""
         ranked = query.sort == "relevance" and has_text(query)
         result = searcher.search(
             matching,
             query.limit,
-            count=False,
+            count=count,
             order_by_field=None if ranked else "recency",
             offset=query.offset,
         )
-        return [(address, float(score) if ranked else None) for score, address in result.hits]
+        hits = [(address, float(score) if ranked else None) for score, address in result.hits]
+        return hits, (result.count or 0) if count else 0  # type: ignore[attr-defined]  # not in the stub
 
     def _distance_page(
         self,
@@ -1066,16 +1119,7 @@ class SQLiteIndex:
     ) -> Facets:
         if within is not None or has_text(query):
             return self._facets(generation.searcher, matching)
-        key = (
-            query.statuses,
-            query.phases,
-            query.study_type,
-            query.sex,
-            query.age_years,
-            query.healthy_volunteers,
-            query.intervention_types,
-            query.funder_types,
-        )
+        key = _filter_key(query)
         encoded = generation.filter_facets.get(key)
         if encoded is None:
             encoded = msgspec.msgpack.encode(self._facets(generation.searcher, matching))
@@ -1157,6 +1201,20 @@ class SQLiteIndex:
                 self._grid.update(changed)
                 self._grid_seq = watermark
             return self._grid
+
+
+def _filter_key(query: SearchQuery) -> tuple[object, ...]:
+    """The query's filters (not its text, place, order or page), as a cache key."""
+    return (
+        query.statuses,
+        query.phases,
+        query.study_type,
+        query.sex,
+        query.age_years,
+        query.healthy_volunteers,
+        query.intervention_types,
+        query.funder_types,
+    )
 
 
 def _nothing() -> tantivy.Query:

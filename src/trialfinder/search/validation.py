@@ -8,7 +8,7 @@ Registry enumerations are matched by their folded words, so "Phase 2",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 import msgspec
@@ -67,21 +67,25 @@ _MAX_AGE_YEARS = 150.0
 
 
 def _choices(
-    parameter: str, values: Iterable[str], allowed: Sequence[str], spellings: Mapping[str, str]
+    parameter: str, values: Iterable[str], allowed: tuple[str, ...], spellings: Mapping[str, str]
 ) -> tuple[str, ...]:
     chosen: list[str] = []
-    by_key = {" ".join(words(value)): value for value in allowed}
     for value in values:
         key = " ".join(words(value))
         if not key:
             continue
-        canonical = spellings.get(key) or by_key.get(key)
+        canonical = spellings.get(key) or _by_key(allowed).get(key)
         if canonical is None:
             names = ", ".join(value.lower() for value in allowed)
             raise QueryError(parameter, f"unknown value {value!r}; use one of: {names}")
         if canonical not in chosen:
             chosen.append(canonical)
     return tuple(chosen)
+
+
+@cache  # like _enum_spellings: not rebuilt for every list parameter of every query
+def _by_key(allowed: tuple[str, ...]) -> dict[str, str]:
+    return {" ".join(words(value)): value for value in allowed}
 
 
 @cache  # built once per vocabulary (the tuples above), not on every query: ~0.1 ms each

@@ -12,6 +12,7 @@ renames its errors to the registry's parameter names.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal, NamedTuple
@@ -19,6 +20,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 import msgspec
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.datastructures import ImmutableMultiDict
 
 from trialfinder.search import (
     QueryError,
@@ -169,7 +171,7 @@ class _Asked(NamedTuple):
     """A /studies request read: what the index answers, what is evaluated per study."""
 
     query: SearchQuery
-    ids: list[str]
+    ids: tuple[str, ...]
     rest: RegistryQuery
     fingerprint: str
 
@@ -179,6 +181,23 @@ def _read_request(request: Request) -> _Asked:
     the fingerprint binds page tokens to all of them but the paging ones."""
     parameters = request.query_params
     check_parameters(parameters, _STUDIES_PARAMETERS)
+    items = tuple(item for item in parameters.multi_items() if item[0] not in _PAGING_PARAMETERS)
+    if sum(len(name) + len(value) for name, value in items) > _KEPT_QUESTION_CHARACTERS:
+        return _read_question(items)
+    return _kept_question(items)
+
+
+# Reading the parameters (Essie expressions, the query's validation) costs about a
+# tenth of a page's CPU; a client paging through results, and the many clients asking
+# the common questions, send the same ones again. A bad question raises: not kept.
+# Long ones are read every time, so the kept ones take a few megabytes at most.
+_KEPT_QUESTIONS = 1_024
+_KEPT_QUESTION_CHARACTERS = 2_000
+
+
+def _read_question(items: tuple[tuple[str, str], ...]) -> _Asked:
+    """:func:`_read_request` for the parameters that are not paging ones, in order."""
+    parameters = ImmutableMultiDict(items)
     text: dict[str, str] = {}
     trees: list[tuple[EssieNode, str]] = []
     for parameter, area in QUERY_AREAS.items():
@@ -240,10 +259,11 @@ def _read_request(request: Request) -> _Asked:
         sort=tuple(sort) if index_sort is None else (),
         matches_nothing=no_synonym or no_status or no_id,
     )
-    asked = sorted(
-        (name, value) for name, value in parameters.multi_items() if name not in _PAGING_PARAMETERS
-    )
-    return _Asked(query, ids, rest, msgspec.json.encode(asked).decode())
+    fingerprint = msgspec.json.encode(sorted(items)).decode()
+    return _Asked(query, tuple(ids), rest, fingerprint)
+
+
+_kept_question = functools.lru_cache(maxsize=_KEPT_QUESTIONS)(_read_question)
 
 
 def _nct_ids(parameter: str, parameters: Any) -> list[str]:
@@ -253,7 +273,7 @@ def _nct_ids(parameter: str, parameters: Any) -> list[str]:
         raise error.for_parameter(parameter) from error
 
 
-def _candidates(store: Store, query: SearchQuery, ids: list[str]) -> list[str]:
+def _candidates(store: Store, query: SearchQuery, ids: Sequence[str]) -> list[str]:
     """Every study the index part matches, in its order (bounded by MAX_SCANNED)."""
     if ids and not (
         query.text or query.condition or query.intervention or query.has_filters or query.near
