@@ -748,6 +748,13 @@ def evaluate_lct_command(directory: Path) -> None:
     " the database's change log [default: $TRIALFINDER_SEARCH_DIR, else search the"
     " database's index].",
 )
+@click.option(
+    "--warm-up/--no-warm-up",
+    default=True,
+    show_default=True,
+    help="Build the search tables (vocabulary, spelling corrector, site grid) in each"
+    " worker before listening, so the first searches do not wait for them.",
+)
 @db_option
 def serve(
     host: str,
@@ -757,6 +764,7 @@ def serve(
     api_url: str | None,
     read_db: str | None,
     search_dir: str | None,
+    warm_up: bool,
     db: str | None,
 ) -> None:
     """Serve the web pages and the JSON API (http://HOST:PORT)."""
@@ -769,7 +777,13 @@ def serve(
         raise click.BadParameter(str(error), param_hint="--sync-every") from error
     try:
         settings = Settings.read(
-            db=db, read_db=read_db, search_dir=search_dir, host=host, port=port, workers=workers
+            db=db,
+            read_db=read_db,
+            search_dir=search_dir,
+            host=host,
+            port=port,
+            workers=workers,
+            warm_up=warm_up,
         )
         run_server(settings, sync_every_seconds=interval, api_url=api_url)
     except Exception as error:  # a store that cannot open, a port in use: no traceback

@@ -52,7 +52,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     database's index; ignored for SQLite, whose index is beside its file);
     ``page_cache_entries`` how many rendered search pages each web process keeps
     (0 turns the cache off); ``host``, ``port`` and ``workers`` are where and how
-    ``serve`` listens.
+    ``serve`` listens; ``warm_up`` whether each web process builds its search tables
+    (vocabulary, spelling corrector, site grid) before it answers, so that the first
+    users do not wait for them (``serve`` does; an app made in-process does not).
     """
 
     db: str = DEFAULT_DB
@@ -62,6 +64,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
+    warm_up: bool = False
 
     @classmethod
     def read(
@@ -75,6 +78,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         host: str | None = None,
         port: int | None = None,
         workers: int | None = None,
+        warm_up: bool = False,
     ) -> Settings:
         """Options given (not None) win over the environment, which wins over defaults.
 
@@ -93,6 +97,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             host=host if host is not None else defaults.host,
             port=port if port is not None else defaults.port,
             workers=workers if workers is not None else defaults.workers,
+            warm_up=warm_up,
         )
 
     def hand_to_workers(self) -> None:

@@ -10,7 +10,7 @@ both (relaxation, informative words, page tokens) are written once here.
 
 from __future__ import annotations
 
-from trialfinder.search.backends import index_of, locations, open_store, search
+from trialfinder.search.backends import index_of, locations, open_store, search, warm_up
 from trialfinder.search.paging import (
     decode_page_token,
     encode_page_token,
@@ -82,4 +82,5 @@ __all__ = [
     "parse_nct_ids",
     "parse_text",
     "search",
+    "warm_up",
 ]

@@ -10,10 +10,12 @@ the security headers, and HEAD is answered on every GET route.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -21,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trialfinder import __version__
-from trialfinder.search import QueryError, open_store, page_token_key
+from trialfinder.search import QueryError, open_store, page_token_key, warm_up
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.api import router as api_router
@@ -29,7 +31,7 @@ from trialfinder.web.api.parameter_docs import document_parameters
 from trialfinder.web.errors import ErrorMiddleware, error_response, is_api_path
 from trialfinder.web.head_requests import HeadAsGetMiddleware
 from trialfinder.web.limits import BodyLimitMiddleware
-from trialfinder.web.long_lived import FreezeLongLivedMiddleware
+from trialfinder.web.long_lived import FreezeLongLivedMiddleware, freeze_long_lived
 from trialfinder.web.page_cache import PageCache
 from trialfinder.web.pages import TrialNotFound, render_page
 from trialfinder.web.pages import router as pages_router
@@ -79,6 +81,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         return response
 
 
+_log = logging.getLogger("trialfinder.web")
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The app over the store ``settings.db`` (reading from ``settings.read_db`` if set),
     keeping ``settings.page_cache_entries`` rendered search pages (0: none)."""
@@ -89,6 +94,15 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            # Before uvicorn listens: the tables are built, then frozen out of the collector.
+            # A failure (a database that does not answer yet) must not stop the server:
+            # the first searches then build what they need, as without a warm-up.
+            try:
+                await anyio.to_thread.run_sync(warm_up, store)
+            except Exception as error:  # any failure only costs speed
+                _log.warning("search warm-up failed (%s); tables are built on first use", error)
+            freeze_long_lived()
         yield
         store.close()
 

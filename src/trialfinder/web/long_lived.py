@@ -23,7 +23,7 @@ import gc
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["FreezeLongLivedMiddleware"]
+__all__ = ["FreezeLongLivedMiddleware", "freeze_long_lived"]
 
 _FREEZE_AFTER = frozenset({1, 10, 100, 1_000})
 
@@ -31,12 +31,17 @@ _FREEZE_AFTER = frozenset({1, 10, 100, 1_000})
 _answered = 0
 
 
+def freeze_long_lived() -> None:
+    """Collect, then move what is alive now out of the collector's reach."""
+    gc.collect()
+    gc.freeze()
+
+
 def _answer_sent() -> None:
     global _answered
     _answered += 1
     if _answered in _FREEZE_AFTER:
-        gc.collect()
-        gc.freeze()
+        freeze_long_lived()
 
 
 class FreezeLongLivedMiddleware:
