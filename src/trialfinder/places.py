@@ -504,7 +504,7 @@ class _Gazetteer:
         self.primary_keys = _normalise_many([city.name for city in self.cities])
         self.primary = _NameIndex(range(len(self.cities)), self.primary_keys)
         self._alternates: _NameIndex | None = None
-        self._by_country: dict[str, dict[int, list[tuple[str, int]]]] | None = None
+        self._by_country: dict[str, list[tuple[str, int]]] | None = None
         self._short_spellings: dict[str, dict[str, list[int]]] = {}
         self._lock = threading.Lock()
 
@@ -536,21 +536,19 @@ class _Gazetteer:
         if built is not None:
             return built
         index: dict[str, list[int]] = {}
-        for keys in self._country_keys().get(country_code, {}).values():
-            for key, number in keys:
-                for spelling in _one_letter_short(key):
-                    index.setdefault(spelling, []).append(number)
+        for key, number in self._country_keys().get(country_code, ()):
+            for spelling in _one_letter_short(key):
+                index.setdefault(spelling, []).append(number)
         with self._lock:
             return self._short_spellings.setdefault(country_code, index)
 
-    def _country_keys(self) -> dict[str, dict[int, list[tuple[str, int]]]]:
-        """Primary name keys by country and length, most populous first."""
+    def _country_keys(self) -> dict[str, list[tuple[str, int]]]:
+        """Primary name keys by country, most populous first."""
         with self._lock:
             if self._by_country is None:
-                by_country: dict[str, dict[int, list[tuple[str, int]]]] = {}
+                by_country: dict[str, list[tuple[str, int]]] = {}
                 for number, key in enumerate(self.primary_keys):
-                    country = by_country.setdefault(self.cities[number].countrycode, {})
-                    country.setdefault(len(key), []).append((key, number))
+                    by_country.setdefault(self.cities[number].countrycode, []).append((key, number))
                 self._by_country = by_country
             return self._by_country
 
