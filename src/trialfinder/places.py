@@ -237,11 +237,18 @@ def nearest_sites(
     """
     measured = [
         (location, haversine_km(latitude, longitude, point.lat, point.lon))
-        for location in trial_locations
-        if (point := location.geo_point) is not None and valid_coordinates(point.lat, point.lon)
+        for location, point in _located(trial_locations)
     ]
     measured.sort(key=lambda pair: pair[1])
     return measured
+
+
+def _located(trial_locations: Iterable[SiteT]) -> Iterator[tuple[SiteT, GeoPoint]]:
+    """The sites with usable coordinates, each with its point, in the registry's order."""
+    for location in trial_locations:
+        point = location.geo_point
+        if point is not None and valid_coordinates(point.lat, point.lon):
+            yield location, point
 
 
 # From this many sites on, numpy preselects the nearest (below, its per-call cost loses).
@@ -263,11 +270,7 @@ def nearest_site(
     :data:`_PRESELECT_SLACK_KM` of its nearest are measured again with
     :func:`haversine_km`.
     """
-    located = [
-        (location, point)
-        for location in trial_locations
-        if (point := location.geo_point) is not None and valid_coordinates(point.lat, point.lon)
-    ]
+    located = list(_located(trial_locations))
     if len(located) >= _VECTORISED_FROM_SITES:
         points = np.array([(point.lat, point.lon) for _, point in located], dtype=np.float64)
         rough = haversine_km_many(latitude, longitude, points[:, 0], points[:, 1])
