@@ -30,7 +30,7 @@ from trialfinder.places import (
 )
 from trialfinder.search.query import GeoFilter, SearchQuery
 from trialfinder.search.results import Facets, SearchHit, SiteDistance
-from trialfinder.store.records import decompress_bytes
+from trialfinder.store.records import decompress_parts
 
 __all__ = [
     "FACET_FIELDS",
@@ -345,7 +345,7 @@ def search_hit(doc: Sequence[Any], score: float | None, sites: Sequence[SiteDist
 
 
 def stored_sites(record: bytes) -> _TrialSites:
-    return _SITES_DECODER.decode(decompress_bytes(record))
+    return decompress_parts(record, _TrialSites)
 
 
 class _SiteFields(msgspec.Struct, frozen=True, rename="camel", gc=False):
@@ -365,9 +365,6 @@ class _TrialSites(msgspec.Struct):
     """Only the sites of a stored record: decoding a whole trial for them costs ~10x."""
 
     locations: list[_SiteFields] = []
-
-
-_SITES_DECODER = msgspec.json.Decoder(_TrialSites)
 
 
 def site_distances(
