@@ -138,12 +138,19 @@ def test_a_write_anywhere_retires_cached_pages_on_every_node(database: str, tmp_
 
 
 def _poll_until_shown(url: str, word: str, nct_id: str) -> httpx.Response:
-    """The search page for ``word`` once it lists ``nct_id`` (the sync commits soon)."""
+    """The search page for ``word`` once it lists ``nct_id`` and is tagged (the sync commits soon).
+
+    A page rendered while the data generation moved is sent untagged by design
+    (neither kept nor tagged), so the first page showing the study may lack an
+    ETag while the sync is still committing: wait for a settled one.
+    """
     deadline = time.monotonic() + 60
     while True:
         page = _search(url, word)
-        if nct_id in page.text or time.monotonic() > deadline:
+        settled = nct_id in page.text and "etag" in page.headers
+        if settled or time.monotonic() > deadline:
             assert nct_id in page.text, f"{nct_id} never appeared on {url}"
+            assert "etag" in page.headers, f"{url} never sent a tagged page listing {nct_id}"
             return page
         time.sleep(0.1)
 
