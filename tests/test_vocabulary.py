@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -183,15 +182,6 @@ def test_spelling_a_whole_query_says_what_changed(corrector: SpellingCorrector) 
     ]
     unchanged = corrector.correct_query("breast cancer")
     assert unchanged.corrected == "breast cancer" and unchanged.corrections == ()
-
-
-def test_spelling_is_fast_after_load(corrector: SpellingCorrector) -> None:
-    words = ["osteoporsis", "diabetis", "alzhiemers", "pnemonia", "fibromialgia", "asthama"] * 50
-    started = time.perf_counter()
-    for word in words:
-        corrector.correct_word(word)
-    per_word = (time.perf_counter() - started) / len(words)
-    assert per_word < 0.005  # measured ~0.3 ms; generous for a loaded, shared test machine
 
 
 def _judged() -> list[dict[str, object]]:

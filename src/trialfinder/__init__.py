@@ -98,6 +98,7 @@ if TYPE_CHECKING:
     )
     from trialfinder.search import search as search_trials
     from trialfinder.settings import Settings
+    from trialfinder.spelling import SpellingCorrector
     from trialfinder.store import Store, StoreStats
     from trialfinder.store import open_store as open_store_without_index
     from trialfinder.store.records import in_dictionary_training_half
@@ -165,6 +166,7 @@ _HOMES = {
     "analyse_text": "trialfinder.criteria.parse",
     # the medical vocabulary (MeSH)
     "load_vocabulary": "trialfinder.vocabulary",
+    "SpellingCorrector": "trialfinder.spelling",
     # patients and matching
     "PatientFacts": "trialfinder.patient",
     "PatientProfile": "trialfinder.patient",
@@ -230,6 +232,7 @@ __all__ = [
     "Settings",
     "Shortlist",
     "ShortlistEntry",
+    "SpellingCorrector",
     "Store",
     "StoreStats",
     "Trial",
