@@ -114,8 +114,13 @@ class ServeProcess:
             [*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
 
-    def wait_until_serving(self, timeout_seconds: float = 120) -> str:
-        """The base URL, once ``/api/status`` answers."""
+    def wait_until_serving(self, timeout_seconds: float = 300) -> str:
+        """The base URL, once ``/api/status`` answers.
+
+        Generous: ``serve`` warms up before it listens (vocabulary, spelling corrector,
+        search tables: ~3 s of CPU), and on a loaded machine with several processes
+        starting at once that took over 100 s (a CI run at load 18 timed out at 120 s).
+        """
         deadline = time.monotonic() + timeout_seconds
         while True:
             if self.process.poll() is not None:
