@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -195,6 +195,88 @@ def test_filters_and_facets_agree_with_a_direct_count(
     )
     countries = Counter(name for trial in expected for name in countries_of(trial))
     assert result.facets.country == dict(countries)
+
+
+FACET_QUERIES = [
+    pytest.param({"text": "cancer"}, id="text"),
+    pytest.param({"condition": "breast cancer"}, id="condition"),
+    pytest.param({"text": "diabetes", "statuses": ["recruiting", "completed"]}, id="text+status"),
+    pytest.param({"text": "cancer", "phases": ["2", "3"], "sex": "female"}, id="text+filters"),
+    pytest.param({"statuses": ["recruiting"], "age": "62"}, id="filters"),
+    pytest.param({"near": "Seoul", "within": "50km"}, id="place"),
+    pytest.param({"text": "cancer", "near": "Lyon, France", "within": "300km"}, id="text+place"),
+    pytest.param(
+        {"text": "cancer", "near": "Boston", "within": "100km", "sort": "distance"},
+        id="text+place by distance",
+    ),
+]
+
+
+def counted_one_by_one(trials: Iterable[Trial]) -> Facets:
+    """The facets of ``trials``, counted trial by trial."""
+    names = ("status", "phase", "study_type", "sex", "intervention_type", "funder_type")
+    counters: dict[str, Counter[str]] = {name: Counter() for name in (*names, "country")}
+    total = 0
+    for trial in trials:
+        total += 1
+        counters["status"].update([trial.overall_status] if trial.overall_status else [])
+        counters["phase"].update(set(trial.phases))
+        counters["study_type"].update([trial.study_type] if trial.study_type else [])
+        counters["sex"].update([trial.eligibility.sex] if trial.eligibility.sex else [])
+        counters["intervention_type"].update({i.type for i in trial.interventions if i.type})
+        counters["funder_type"].update(set(trial.funder_types))
+        counters["country"].update(countries_of(trial))
+    return Facets(counted=total, **{name: dict(counter) for name, counter in counters.items()})
+
+
+def _facet_query(options: dict[str, object]) -> SearchQuery:
+    return build_query(**{"limit": 100, **options})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("options", FACET_QUERIES)
+def test_facet_counts_equal_a_count_over_every_matched_trial(
+    store: Store, trials: list[Trial], options: dict[str, object]
+) -> None:
+    """For text, filter and place queries alike: exact counts of what matched (the
+    real records are fewer than PostgreSQL's FACET_LIMIT newest matches)."""
+    result = everything(store, _facet_query(options))
+    matched = {hit.nct_id for hit in result.hits}
+    assert len(matched) == len(result.hits) == result.total > 0
+    assert result.facets == counted_one_by_one(t for t in trials if t.nct_id in matched)
+
+
+@pytest.mark.parametrize("options", FACET_QUERIES)
+def test_asking_again_or_for_another_page_or_order_gives_the_same_counts(
+    store: Store, options: dict[str, object]
+) -> None:
+    first = search(store, _facet_query(options))
+    again = search(store, _facet_query(options))
+    second_page = search(store, msgspec.structs.replace(_facet_query(options), offset=5, limit=5))
+    newest = search(store, _facet_query({**options, "sort": "updated"}))
+    assert again.facets == second_page.facets == newest.facets == first.facets
+    assert second_page.total == newest.total == first.total
+
+
+def test_counts_kept_for_a_query_follow_the_trials_written_since(
+    store_url: str, trials: list[Trial]
+) -> None:
+    """Counts are kept per data generation: a write retires them, for text and place
+    queries as for filter-only ones."""
+    ordered = sorted(trials, key=lambda trial: trial.nct_id)
+    opened = store_with(store_url, ordered[:100])
+    try:
+        places = {"text": "cancer", "near": "Lyon, France", "within": "300km"}
+        queries = [_facet_query({"text": "cancer"}), _facet_query(places)]
+        before = [search(opened, query).facets for query in queries]
+        assert [search(opened, query).facets for query in queries] == before
+        opened.upsert_trials(ordered[100:])
+        for query, earlier in zip(queries, before, strict=True):
+            result = everything(opened, query)
+            matched = {hit.nct_id for hit in result.hits}
+            assert result.facets == counted_one_by_one(t for t in trials if t.nct_id in matched)
+            assert result.facets.counted > earlier.counted
+    finally:
+        opened.close()
 
 
 def test_text_and_filters_combine(store: Store, trials: list[Trial]) -> None:

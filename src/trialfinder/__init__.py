@@ -95,6 +95,7 @@ if TYPE_CHECKING:
         open_store,
         page_token_key,
         parse_text,
+        warm_up,
     )
     from trialfinder.search import search as search_trials
     from trialfinder.settings import Settings
@@ -150,6 +151,7 @@ _HOMES = {
     "locations": "trialfinder.search",
     "page_token_key": "trialfinder.search",
     "parse_text": "trialfinder.search",
+    "warm_up": "trialfinder.search",
     # criteria
     "CRITERIA_KIND": "trialfinder.criteria",
     "CRITERIA_SUMMARY_KIND": "trialfinder.criteria",
@@ -288,6 +290,7 @@ __all__ = [
     "search_trials",
     "split_sentences",
     "summarize_criteria",
+    "warm_up",
     "write_rows",
 ]
 

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import msgspec
 import numpy as np
@@ -86,6 +86,8 @@ from trialfinder.store.sqlite import SQLiteStore, last_change_seq
 from trialfinder.vocabulary import return_freed_memory
 
 __all__ = ["SQLiteIndex", "TrialSource"]
+
+_Value = TypeVar("_Value")
 
 # Bump when the documents or fields change: a different version rebuilds the index.
 _INDEX_SCHEMA_VERSION = 4
@@ -148,8 +150,9 @@ _MASK = "_mask"
 _COUNTRY_CODE = "country_code"
 _COUNTRY_NAMES = "country_names"
 _FACET_BUCKETS = 65_536
-_CACHED_FILTER_FACETS = 1_024
 _CACHED_QUERIES = 1_024
+# Facets (~3 KB encoded) of this many distinct match sets per generation: ~3 MB.
+_CACHED_FACETS = 1_024
 # An open age bound: every query age is above/below these.
 _NO_MINIMUM_AGE = -1.0
 _NO_MAXIMUM_AGE = 1.0e6
@@ -440,46 +443,54 @@ class _StoreFile:
 # --------------------------------------------------------------------------- the index
 
 
-class _QueryCache:
-    """The Tantivy queries of the last :data:`_CACHED_QUERIES` distinct searches (text
-    and filters; not the page, the order or the place), least recently used dropped.
+class _Recent(Generic[_Value]):
+    """The values of the last ``size`` distinct keys asked, least recently used dropped.
 
-    Building one costs as much CPU as running it on a page of ten: a typed condition
-    becomes every phrase the vocabulary knows for it, each a boosted clause per field
-    (~50 term and boolean queries for "breast cancer"). An API client paging through
-    a query, or many clients asking the common conditions, ask the same one again.
-    It lives in a :class:`_Generation`: which words a long text keeps depends on the
-    index's term statistics, so a reload starts empty."""
+    It lives in a :class:`_Generation`: what it holds was computed from one state of
+    the index, so a reload starts empty. Two threads asking a missing key at once
+    both compute it (the same value); neither waits for the other."""
 
-    def __init__(self) -> None:
-        self._queries: OrderedDict[tuple[object, ...], tantivy.Query | None] = OrderedDict()
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: OrderedDict[tuple[object, ...], _Value] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(
-        self, key: tuple[object, ...], build: Callable[[], tantivy.Query | None]
-    ) -> tantivy.Query | None:
+    def get(self, key: tuple[object, ...], compute: Callable[[], _Value]) -> _Value:
         with self._lock:
-            if key in self._queries:
-                self._queries.move_to_end(key)
-                return self._queries[key]
-        built = build()
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = compute()
         with self._lock:
-            self._queries[key] = built
-            if len(self._queries) > _CACHED_QUERIES:
-                self._queries.popitem(last=False)
-        return built
+            self._values[key] = value
+            if len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
 
 
 class _Generation(NamedTuple):
-    """What one reload of the index sees: searcher, watermark, term statistics, the
-    facets of filter-only queries (the home page's, above all) and the queries
-    built lately, which change only when the index does."""
+    """What one reload of the index sees: searcher, watermark, term statistics, and
+    what was computed lately from them, which changes only when the index does.
+
+    ``queries``: the Tantivy queries of the last distinct searches (text and filters;
+    not the page, the order or the place). Building one costs as much CPU as running
+    it on a page of ten: a typed condition becomes every phrase the vocabulary knows
+    for it, each a boosted clause per field (~50 term and boolean queries for "breast
+    cancer"); and which words a long text keeps depends on the term statistics.
+
+    ``facets``: the counts of the last distinct match sets (text, filters, radius and
+    named trials; not the page or the order), encoded so no caller can alter them.
+    Counting them is a pass over every match: 30-70 ms of CPU for "neoplasms" at
+    600,000 studies (371,135 matches, bench/RESULTS.md), while the same query's next
+    page, another sort order, the relaxation's second look at a tier, or the same
+    common condition asked by another user find them here. Issue 19 allows counts
+    cached per query and data generation: a write starts a new generation."""
 
     searcher: tantivy.Searcher
     watermark: int
     document_frequencies: dict[str, int]
-    filter_facets: dict[tuple[object, ...], bytes]
-    queries: _QueryCache
+    queries: _Recent[tantivy.Query | None]
+    facets: _Recent[bytes]
 
 
 class SQLiteIndex:
@@ -616,7 +627,13 @@ class SQLiteIndex:
         generation = self._generation
         if generation is None or generation.watermark != watermark:
             index.reload()
-            generation = _Generation(index.searcher(), watermark, {}, {}, _QueryCache())
+            generation = _Generation(
+                index.searcher(),
+                watermark,
+                {},
+                _Recent[tantivy.Query | None](_CACHED_QUERIES),
+                _Recent[bytes](_CACHED_FACETS),
+            )
             self._generation = generation
         return generation
 
@@ -721,7 +738,7 @@ class SQLiteIndex:
         # One full pass over the matches counts them and their facets; the page then
         # needs only the top hits (no count), which Tantivy can prune.
         if query.facets:
-            facets = self._facets_of(generation, query, matching, within)
+            facets = self._facets_of(generation, query, text, matching)
         else:
             counted = searcher.search(matching, 1, count=True)
             facets = Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
@@ -782,7 +799,7 @@ class SQLiteIndex:
     ) -> tantivy.Query | None:
         """Text and filters as one Tantivy query (None: everything matches), built once
         per generation for each distinct text and filters."""
-        key = (text, query.condition, query.intervention, *_filter_key(query))
+        key = _text_and_filters_key(query, text)
         return generation.queries.get(key, lambda: self._build_query(generation, query, text))
 
     def _build_query(
@@ -1111,20 +1128,14 @@ class SQLiteIndex:
             size *= _DISTANCE_CHUNK_FACTOR
 
     def _facets_of(
-        self,
-        generation: _Generation,
-        query: SearchQuery,
-        matching: tantivy.Query,
-        within: tantivy.Query | None,
+        self, generation: _Generation, query: SearchQuery, text: TextQuery, matching: tantivy.Query
     ) -> Facets:
-        if within is not None or has_text(query):
-            return self._facets(generation.searcher, matching)
-        key = _filter_key(query)
-        encoded = generation.filter_facets.get(key)
-        if encoded is None:
-            encoded = msgspec.msgpack.encode(self._facets(generation.searcher, matching))
-            if len(generation.filter_facets) < _CACHED_FILTER_FACETS:
-                generation.filter_facets[key] = encoded
+        """The facets of ``matching``, the match set of ``query`` with ``text``, counted
+        once per generation."""
+        encoded = generation.facets.get(
+            _match_set_key(query, text),
+            lambda: msgspec.msgpack.encode(self._facets(generation.searcher, matching)),
+        )
         return msgspec.msgpack.decode(encoded, type=Facets)
 
     def _facets(self, searcher: tantivy.Searcher, matching: tantivy.Query) -> Facets:
@@ -1203,9 +1214,13 @@ class SQLiteIndex:
             return self._grid
 
 
-def _filter_key(query: SearchQuery) -> tuple[object, ...]:
-    """The query's filters (not its text, place, order or page), as a cache key."""
+def _text_and_filters_key(query: SearchQuery, text: TextQuery) -> tuple[object, ...]:
+    """The query's text (``text``: its own or a relaxation of it) and filters; not its
+    place, named trials, order or page: what its Tantivy query is built from."""
     return (
+        text,
+        query.condition,
+        query.intervention,
         query.statuses,
         query.phases,
         query.study_type,
@@ -1215,6 +1230,17 @@ def _filter_key(query: SearchQuery) -> tuple[object, ...]:
         query.intervention_types,
         query.funder_types,
     )
+
+
+def _match_set_key(query: SearchQuery, text: TextQuery) -> tuple[object, ...]:
+    """What decides which trials match within one generation: text, filters, the
+    radius around a place and the trials named (a place without a radius only
+    orders); not the order or the page."""
+    near = query.near
+    radius = None
+    if near is not None and near.radius_km is not None:
+        radius = (near.latitude, near.longitude, near.radius_km)
+    return (*_text_and_filters_key(query, text), radius, query.nct_ids)
 
 
 def _nothing() -> tantivy.Query:
