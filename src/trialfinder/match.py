@@ -566,25 +566,8 @@ def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _is_a(descriptor_id: str, broader_id: str) -> bool:
-    """Whether a disease is a kind of another for the judge: the same descriptor, or at
-    least half of its places in the MeSH trees lie under the broader one.
-
-    MeSH files a disease in every tree it touches: myasthenia gravis also under
-    paraneoplastic syndromes (so under Neoplasms), Burkitt lymphoma also under
-    Epstein-Barr virus infections, asthma under Hypersensitivity. One such place
-    does not make a patient with myasthenia gravis meet "cancer"; Burkitt lymphoma,
-    three of whose five places are under Lymphoma, is a lymphoma. Remembered:
-    matching asks the same pairs for every trial.
-    """
-    vocabulary = load_vocabulary()
-    if descriptor_id == broader_id:
-        return vocabulary.concept(descriptor_id) is not None
-    narrow, broad = vocabulary.concept(descriptor_id), vocabulary.concept(broader_id)
-    if narrow is None or broad is None or not narrow.tree_numbers:
-        return False
-    prefixes = tuple(f"{number}." for number in broad.tree_numbers)
-    under = sum(number.startswith(prefixes) for number in narrow.tree_numbers)
-    return 2 * under >= len(narrow.tree_numbers)
+    """:meth:`Vocabulary.is_kind_of`, remembered: matching asks the same pairs for every trial."""
+    return load_vocabulary().is_kind_of(descriptor_id, broader_id)
 
 
 @functools.cache
