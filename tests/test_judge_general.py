@@ -212,3 +212,21 @@ def test_a_disease_after_anti_names_what_a_treatment_acts_against() -> None:
     )
     assert verdict.status == "unknown"
     assert "hypertension" in verdict.reason
+
+
+def test_a_condition_word_in_the_name_of_a_body_or_document_is_not_the_patients() -> None:
+    """ "Stage IV mNSCLC (based on the American Joint Committee on Cancer Edition 8)": any
+    cancer does not meet it; nor does kidney disease meet an eGFR threshold "using the
+    Modification of Diet in Renal Disease Study (MDRD) equation"."""
+    staged = criterion_of("NCT06627647", "Stage IV mNSCLC (based on the American Joint")
+    thyroid = "A 75-year-old man with metastatic papillary thyroid cancer."
+    assert whole(staged, thyroid) != "met"
+    assert judge(staged, facts(note=thyroid)).status != "met"
+    egfr = next(
+        criterion
+        for criterion in parse_trial_criteria(v2_trial("NCT06035874")).criteria
+        if "Modification of Diet in Renal Disease Study" in criterion.text
+    )
+    verdict = judge(egfr, facts(note="A 70-year-old man with chronic kidney disease."))
+    assert verdict.status != "met"
+    assert "eGFR" in verdict.reason

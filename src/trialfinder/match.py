@@ -1232,6 +1232,22 @@ _DEPENDENT_CUE = re.compile(
 )
 
 
+# "American Joint Committee on Cancer", "National Cancer Institute Common Terminology
+# Criteria", "Modification of Diet in Renal Disease Study": a condition word inside the
+# name of a body or a document is no condition of the patient's.
+_PROPER_NAME = re.compile(
+    r"\b[A-Z][\w-]*(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*\s+"
+    r"(?:Institute|Committee|Association|Society|Manual|Terminology|Foundation|Network|"
+    r"Consortium|Study|Guidelines?)\b(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*"
+)
+
+
+def _in_proper_name(text: str, span: tuple[int, int]) -> bool:
+    return any(
+        name.start() <= span[0] and span[1] <= name.end() for name in _PROPER_NAME.finditer(text)
+    )
+
+
 def _depends_on_earlier(
     lowered: str, start: int, mention: ConceptMention, concepts: Sequence[ConceptMention]
 ) -> bool:
@@ -1275,7 +1291,11 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
         treated_against = _ANTI_BEFORE.search(lowered, 0, span[0]) and _TREATMENT_AFTER.match(
             lowered, span[1]
         )
-        return bool(treated_against) or _depends_on_earlier(lowered, span[0], mention, concepts)
+        return (
+            bool(treated_against)
+            or _in_proper_name(text, span)
+            or _depends_on_earlier(lowered, span[0], mention, concepts)
+        )
 
     dependents = [c for c in concepts if dependent(c)]
     heads = [c for c in concepts if not any(c is d for d in dependents)]
