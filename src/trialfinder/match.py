@@ -1243,9 +1243,13 @@ _PROPER_NAME = re.compile(
 
 
 def _in_proper_name(text: str, span: tuple[int, int]) -> bool:
-    return any(
-        name.start() <= span[0] and span[1] <= name.end() for name in _PROPER_NAME.finditer(text)
-    )
+    return any(start <= span[0] and span[1] <= end for start, end in _proper_names(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _proper_names(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a criterion names a body or a document; remembered, as criteria repeat."""
+    return tuple(name.span() for name in _PROPER_NAME.finditer(text))
 
 
 def _depends_on_earlier(
