@@ -1281,7 +1281,8 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
     the head noun of hepatitis B (a narrower concept written right before it).
     "Anti-cancer treatment" is a treatment, not cancer; in "disorders requiring
     treatment with steroids" the steroids are what the disorder needed, so a
-    patient on steroids alone does not meet it.
+    patient on steroids alone does not meet it; "Cancer" in "American Joint
+    Committee on Cancer" is part of a name.
     """
     ancestors = load_lexicon().ancestors
     concepts = [c for c in constraints if isinstance(c, ConceptMention)]
