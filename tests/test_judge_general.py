@@ -181,3 +181,52 @@ def test_smoking_and_illicit_drugs_are_read_as_notes_write_them() -> None:
     assert denied.concept_facts("substance_abuse")[1]
     smoker = facts(note="She has smoked 1 to 2 packs per day for the past 47 years.")
     assert judge(written("Current smokers", "exclusion"), smoker).status == "met"
+
+
+def test_what_a_condition_required_is_not_an_exclusion_of_its_own() -> None:
+    """ "Disorders requiring treatment with steroids": steroids alone do not exclude; the
+    disorder does (and the product's partial record leaves it unknown without it)."""
+    criterion = criterion_of(
+        "NCT06627647", "Active or prior documented autoimmune or inflammatory disorders"
+    )
+    on_steroids = "A 70-year-old man with COPD on inhaled steroids."
+    assert whole(criterion, on_steroids) == "not_met"
+    assert judge(criterion, facts(note=on_steroids)).status != "met"
+    with_lupus = facts(note="A 35-year-old woman with an autoimmune disorder, lupus.")
+    assert judge(criterion, with_lupus).status in ("met", "unknown")
+    infection = written("Active infections requiring antibiotics", "exclusion")
+    assert whole(infection, "A 50-year-old man on antibiotics after a dental procedure.") == (
+        "not_met"
+    )
+    assert whole(infection, "A 50-year-old man with an active infection, pneumonia.") != ("not_met")
+
+
+def test_a_disease_after_anti_names_what_a_treatment_acts_against() -> None:
+    """ "Any concurrent anti-cancer treatment" is about a treatment, not about having cancer;
+    and "anti-hypertensive therapy" does not hide the hypertension the criterion names."""
+    criterion = criterion_of("NCT06103864", "Any concurrent anti-cancer treatment.")
+    assert whole(criterion, "A 60-year-old woman with breast cancer, newly diagnosed.") != "met"
+    hypertension = criterion_of("NCT05813288", "Uncontrolled severe hypertension: systolic")
+    verdict = judge(
+        hypertension, facts(note="A 60-year-old man with hypertension."), record_is_complete=True
+    )
+    assert verdict.status == "unknown"
+    assert "hypertension" in verdict.reason
+
+
+def test_a_condition_word_in_the_name_of_a_body_or_document_is_not_the_patients() -> None:
+    """ "Stage IV mNSCLC (based on the American Joint Committee on Cancer Edition 8)": any
+    cancer does not meet it; nor does kidney disease meet an eGFR threshold "using the
+    Modification of Diet in Renal Disease Study (MDRD) equation"."""
+    staged = criterion_of("NCT06627647", "Stage IV mNSCLC (based on the American Joint")
+    thyroid = "A 75-year-old man with metastatic papillary thyroid cancer."
+    assert whole(staged, thyroid) != "met"
+    assert judge(staged, facts(note=thyroid)).status != "met"
+    egfr = next(
+        criterion
+        for criterion in parse_trial_criteria(v2_trial("NCT06035874")).criteria
+        if "Modification of Diet in Renal Disease Study" in criterion.text
+    )
+    verdict = judge(egfr, facts(note="A 70-year-old man with chronic kidney disease."))
+    assert verdict.status != "met"
+    assert "eGFR" in verdict.reason

@@ -104,6 +104,23 @@ def test_tree_ancestors_descendants_and_is_a(vocabulary: Vocabulary) -> None:
     assert vocabulary.is_a(type_2, DIABETES)
 
 
+def test_a_disease_is_a_kind_of_another_only_by_most_of_its_tree_places(
+    vocabulary: Vocabulary,
+) -> None:
+    """Matching's stricter hierarchy: one of six MeSH places under Neoplasms (paraneoplastic)
+    does not make myasthenia gravis a cancer, though search's is_a finds it there."""
+    myasthenia = first_id(vocabulary, "myasthenia gravis")
+    neoplasms = first_id(vocabulary, "neoplasms")
+    assert vocabulary.is_a(myasthenia, neoplasms)
+    assert not vocabulary.is_kind_of(myasthenia, neoplasms)
+    burkitt = first_id(vocabulary, "burkitt lymphoma")
+    assert vocabulary.is_kind_of(burkitt, first_id(vocabulary, "lymphoma"))
+    assert vocabulary.is_kind_of(ALCOHOLIC_CIRRHOSIS, LIVER_CIRRHOSIS)
+    assert not vocabulary.is_kind_of(LIVER_CIRRHOSIS, ALCOHOLIC_CIRRHOSIS)
+    assert vocabulary.is_kind_of(LIVER_CIRRHOSIS, LIVER_CIRRHOSIS)
+    assert not vocabulary.is_kind_of("D999999", "D999999")
+
+
 def test_a_drug_is_a_member_of_its_class(vocabulary: Vocabulary) -> None:
     furosemide = first_id(vocabulary, "furosemide")
     assert vocabulary.is_a(furosemide, DIURETICS)

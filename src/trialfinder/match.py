@@ -566,25 +566,8 @@ def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _is_a(descriptor_id: str, broader_id: str) -> bool:
-    """Whether a disease is a kind of another for the judge: the same descriptor, or at
-    least half of its places in the MeSH trees lie under the broader one.
-
-    MeSH files a disease in every tree it touches: myasthenia gravis also under
-    paraneoplastic syndromes (so under Neoplasms), Burkitt lymphoma also under
-    Epstein-Barr virus infections, asthma under Hypersensitivity. One such place
-    does not make a patient with myasthenia gravis meet "cancer"; Burkitt lymphoma,
-    three of whose five places are under Lymphoma, is a lymphoma. Remembered:
-    matching asks the same pairs for every trial.
-    """
-    vocabulary = load_vocabulary()
-    if descriptor_id == broader_id:
-        return vocabulary.concept(descriptor_id) is not None
-    narrow, broad = vocabulary.concept(descriptor_id), vocabulary.concept(broader_id)
-    if narrow is None or broad is None or not narrow.tree_numbers:
-        return False
-    prefixes = tuple(f"{number}." for number in broad.tree_numbers)
-    under = sum(number.startswith(prefixes) for number in narrow.tree_numbers)
-    return 2 * under >= len(narrow.tree_numbers)
+    """:meth:`Vocabulary.is_kind_of`, remembered: matching asks the same pairs for every trial."""
+    return load_vocabulary().is_kind_of(descriptor_id, broader_id)
 
 
 @functools.cache
@@ -1235,25 +1218,100 @@ def _unread_word(word: str) -> bool:
     return bool(words_left_unread(word, []))
 
 
+# "anti-cancer treatment", "anti-diabetic drugs": the disease a treatment acts against
+# (but "anti-HCV positive" is an antibody test that names the infection).
+_ANTI_BEFORE = re.compile(r"\banti[- ]?$")
+_TREATMENT_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:treatment|therap|drug|medicat|agent|regimen|chemotherap)"
+)
+# "disorders requiring treatment with steroids", "pneumonitis that required steroids":
+# what the condition before needed, not a criterion of its own. (Causes, "due to X", are
+# left alone: "immune system impaired due to HIV" names HIV as what excludes.)
+_DEPENDENT_CUE = re.compile(
+    r"\b(?:requir(?:ing|ed|es?)|treated with|treatment with|therapy with)\b[^.;:]*$"
+)
+
+
+# "American Joint Committee on Cancer", "National Cancer Institute Common Terminology
+# Criteria", "Modification of Diet in Renal Disease Study": a condition word inside the
+# name of a body or a document is no condition of the patient's.
+_PROPER_NAME = re.compile(
+    r"\b[A-Z][\w-]*(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*\s+"
+    r"(?:Institute|Committee|Association|Society|Manual|Terminology|Foundation|Network|"
+    r"Consortium|Study|Guidelines?)\b(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*"
+)
+
+
+def _in_proper_name(text: str, span: tuple[int, int]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in _proper_names(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _proper_names(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a criterion names a body or a document; remembered, as criteria repeat."""
+    return tuple(name.span() for name in _PROPER_NAME.finditer(text))
+
+
+def _depends_on_earlier(
+    lowered: str, start: int, mention: ConceptMention, concepts: Sequence[ConceptMention]
+) -> bool:
+    """Whether a mention only says what an earlier condition of the criterion needed: the cue
+    ("requiring", "treated with") lies between that condition and it, in one sentence part."""
+    cue = _DEPENDENT_CUE.search(lowered, 0, start)
+    if cue is None:
+        return False
+    for other in concepts:
+        if other is mention:
+            continue
+        other_span = _mention_span(lowered, other.text)
+        if (
+            other_span is not None
+            and other_span[1] <= cue.start()
+            and not re.search(r"[.;:]", lowered[other_span[1] : cue.start()])
+        ):
+            return True
+    return False
+
+
 def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
     """Concepts that are only words of another concept's phrase are not criteria of their own.
 
     "Severe, malignant or secondary hypertension": "malignant" qualifies the
     hypertension, it is not cancer. "Hepatitis B infection": "infection" is
     the head noun of hepatitis B (a narrower concept written right before it).
+    "Anti-cancer treatment" is a treatment, not cancer; in "disorders requiring
+    treatment with steroids" the steroids are what the disorder needed, so a
+    patient on steroids alone does not meet it; "Cancer" in "American Joint
+    Committee on Cancer" is part of a name.
     """
     ancestors = load_lexicon().ancestors
     concepts = [c for c in constraints if isinstance(c, ConceptMention)]
     qualifiers = {q for c in concepts for q in _criterion_qualifiers(text, c)[0]}
     lowered = text.lower()
 
+    def dependent(mention: ConceptMention) -> bool:
+        span = _mention_span(text, mention.text)
+        if span is None:
+            return False
+        treated_against = _ANTI_BEFORE.search(lowered, 0, span[0]) and _TREATMENT_AFTER.match(
+            lowered, span[1]
+        )
+        return (
+            bool(treated_against)
+            or _in_proper_name(text, span)
+            or _depends_on_earlier(lowered, span[0], mention, concepts)
+        )
+
+    dependents = [c for c in concepts if dependent(c)]
+    heads = [c for c in concepts if not any(c is d for d in dependents)]
+
     def absorbed(mention: ConceptMention) -> bool:
-        if mention.text.lower() in qualifiers:
+        if any(mention is d for d in dependents) or mention.text.lower() in qualifiers:
             return True
         span = _mention_span(text, mention.text)
         if span is None:
             return False
-        for other in concepts:
+        for other in heads:
             if other is mention or mention.concept not in ancestors.get(other.concept, ()):
                 continue
             other_span = _mention_span(text, other.text)

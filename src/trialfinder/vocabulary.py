@@ -7,8 +7,8 @@ descriptors it can mean (every reading, with the kind of term that matched, beca
 mean several things and only the caller knows which reading fits), and a descriptor leads to its
 synonyms, its ancestors and descendants in the MeSH tree, and the drugs whose pharmacological
 action it is. Search uses it to expand a query to the descriptor and its descendants; matching
-uses :meth:`Vocabulary.is_a` so "alcoholic liver cirrhosis" satisfies a criterion about "liver
-cirrhosis".
+uses :meth:`Vocabulary.is_kind_of` so "alcoholic liver cirrhosis" satisfies a criterion about
+"liver cirrhosis" (and :meth:`Vocabulary.is_a`, which also covers drug classes).
 
 The data is built offline by ``scripts/build_vocabulary.py`` (provenance in docs/vocabulary.md)
 and shipped as one zstd-compressed msgpack file. It is read lazily on first use and kept for the
@@ -362,6 +362,24 @@ class Vocabulary:
             or _under(self._concepts[action].tree_numbers, broader.tree_numbers)
             for action in actions
         )
+
+    def is_kind_of(self, descriptor_id: str, broader_id: str) -> bool:
+        """Whether a disease is a kind of another when judging a patient: the same descriptor,
+        or at least half of its places in the MeSH trees lie below the broader one.
+
+        Stricter than :meth:`is_a`, which search wants (one place below is enough to find a
+        trial). MeSH files a disease in every tree it touches: myasthenia gravis also under
+        paraneoplastic syndromes (so under Neoplasms), asthma under Hypersensitivity. One such
+        place does not make a patient with myasthenia gravis meet "cancer"; Burkitt lymphoma,
+        three of whose five places are under Lymphoma, is a lymphoma.
+        """
+        if descriptor_id == broader_id:
+            return self.concept(descriptor_id) is not None
+        concept, broader = self.concept(descriptor_id), self.concept(broader_id)
+        if concept is None or broader is None or not concept.tree_numbers:
+            return False
+        below = sum(_under((number,), broader.tree_numbers) for number in concept.tree_numbers)
+        return 2 * below >= len(concept.tree_numbers)
 
     def find_mentions(self, text: str) -> tuple[Mention, ...]:
         """Known phrases in free text, longest match first from left to right, without overlaps.
