@@ -97,11 +97,11 @@ def _answers(path: Path) -> tuple[dict[str, object], list[str]]:
         store.close()
 
 
-def test_a_new_store_keeps_records_in_32_kb_pages(tmp_path: Path) -> None:
+def test_a_new_store_keeps_records_in_64_kb_pages(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "new.db"))
     ingest_paths(store, sample_paths()[:1])
     store.close()
-    assert _page_size(tmp_path / "new.db") == 32_768
+    assert _page_size(tmp_path / "new.db") == 65_536
 
 
 def test_a_store_made_with_4_kb_pages_opens_grows_and_converts(tmp_path: Path) -> None:
@@ -121,12 +121,12 @@ def test_a_store_made_with_4_kb_pages_opens_grows_and_converts(tmp_path: Path) -
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode = DELETE")
-        connection.execute("PRAGMA page_size = 32768")
+        connection.execute("PRAGMA page_size = 65536")
         connection.execute("VACUUM")
         connection.execute("PRAGMA journal_mode = WAL")
     finally:
         connection.close()
-    assert _page_size(path) == 32_768
+    assert _page_size(path) == 65_536
     assert _answers(path) == before
 
 
