@@ -28,10 +28,10 @@ def _reference_blob(encoded: bytes) -> bytes:
     """A record compressed the obvious way: a new compressor for each one, with the
     dictionary records are written with (its id in the frame)."""
     dictionary = (
-        resources.files("trialfinder") / "data" / "record_dictionary_v2.zstd"
+        resources.files("trialfinder") / "data" / "record_dictionary_v3.zstd"
     ).read_bytes()
     compressor = zstandard.ZstdCompressor(
-        level=3, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
+        level=5, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
     )
     return compressor.compress(encoded)
 

@@ -1,4 +1,5 @@
-"""Stored records: the zstd dictionary they are written with, and old stores still opening."""
+"""Stored records: the zstd dictionary they are written with, the pages they are kept in,
+and old stores still opening."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import zstandard
 
 from trialfinder.ingest import ingest_paths, iter_records, sample_paths
 from trialfinder.model import encode_trial
-from trialfinder.search import open_store
+from trialfinder.search import build_query, open_store, search
 from trialfinder.store.records import (
     compress_record,
     decompress_record,
@@ -27,28 +28,36 @@ def test_records_are_written_with_the_newest_dictionary_and_name_it(tmp_path: Pa
     store = open_store(str(tmp_path / "new.db"))
     ingest_paths(store, sample_paths()[:1])
     store.close()
-    newest = _shipped_dictionary("record_dictionary_v2.zstd").dict_id()
+    newest = _shipped_dictionary("record_dictionary_v3.zstd").dict_id()
     with sqlite3.connect(tmp_path / "new.db") as connection:
         blobs = [row[0] for row in connection.execute("SELECT record FROM trials")]
     assert blobs
     assert {zstandard.get_frame_parameters(blob).dict_id for blob in blobs} == {newest}
 
 
-def test_a_store_written_with_the_v1_dictionary_still_opens(tmp_path: Path) -> None:
+def test_a_store_written_with_older_dictionaries_still_opens(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     store = open_store(str(path))
     ingest_paths(store, sample_paths()[:1])
     expected = {trial.nct_id: trial for trial in store.iter_trials()}
     store.close()
-    # Rewrite every record as an older version did: the v1 dictionary, and one without any.
-    old = zstandard.ZstdCompressor(
-        level=3, dict_data=_shipped_dictionary("record_dictionary_v1.zstd")
-    )
-    plain = zstandard.ZstdCompressor(level=3)
+    # Rewrite every record as older versions did: the v1 or v2 dictionary at level 3
+    # (v2 naming its id, as it was written), and one without any.
+    older = [
+        zstandard.ZstdCompressor(
+            level=3, dict_data=_shipped_dictionary("record_dictionary_v1.zstd")
+        ),
+        zstandard.ZstdCompressor(
+            level=3,
+            dict_data=_shipped_dictionary("record_dictionary_v2.zstd"),
+            write_dict_id=True,
+        ),
+        zstandard.ZstdCompressor(level=3),
+    ]
     with sqlite3.connect(path) as connection:
         rows = list(connection.execute("SELECT rowid, nct_id FROM trials"))
         for rowid, nct_id in rows:
-            compressor = old if rowid % 2 else plain
+            compressor = older[rowid % len(older)]
             blob = compressor.compress(encode_trial(expected[nct_id]))
             connection.execute("UPDATE trials SET record = ? WHERE rowid = ?", (blob, rowid))
     reopened = open_store(str(path))
@@ -58,6 +67,67 @@ def test_a_store_written_with_the_v1_dictionary_still_opens(tmp_path: Path) -> N
         assert reopened.get_trials(some) == [expected[nct_id] for nct_id in some]
     finally:
         reopened.close()
+
+
+def test_every_sample_trial_round_trips_through_a_new_store_exactly(tmp_path: Path) -> None:
+    expected = {record.trial.nct_id: record.trial for record in iter_records(sample_paths())}
+    store = open_store(str(tmp_path / "new.db"))
+    try:
+        ingest_paths(store, sample_paths())
+        assert {trial.nct_id: trial for trial in store.iter_trials()} == expected
+        for nct_id, trial in expected.items():
+            assert store.get_trial(nct_id) == trial
+    finally:
+        store.close()
+
+
+def _page_size(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _answers(path: Path) -> tuple[dict[str, object], list[str]]:
+    """Every stored trial and the ids a text search finds, as a reader would see them."""
+    store = open_store(str(path))
+    try:
+        trials: dict[str, object] = {trial.nct_id: trial for trial in store.iter_trials()}
+        found = search(store, build_query(text="cancer", limit=50))
+        return trials, [hit.nct_id for hit in found.hits]
+    finally:
+        store.close()
+
+
+def test_a_new_store_keeps_records_in_64_kb_pages(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "new.db"))
+    ingest_paths(store, sample_paths()[:1])
+    store.close()
+    assert _page_size(tmp_path / "new.db") == 65_536
+
+
+def test_a_store_made_with_4_kb_pages_opens_grows_and_converts(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    # Every store before this one was created with SQLite's default 4 KB pages.
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA page_size = 4096")
+        connection.execute("VACUUM")
+    store = open_store(str(path))
+    ingest_paths(store, sample_paths()[:1])
+    store.close()
+    assert _page_size(path) == 4096
+    before = _answers(path)
+    assert before[1]
+
+    # The conversion docs/data-model.md gives, with the store closed.
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("PRAGMA page_size = 65536")
+        connection.execute("VACUUM")
+        connection.execute("PRAGMA journal_mode = WAL")
+    finally:
+        connection.close()
+    assert _page_size(path) == 65_536
+    assert _answers(path) == before
 
 
 def test_a_record_round_trips_through_compression() -> None:
