@@ -61,6 +61,7 @@ from trialfinder.search.indexed_facts import (
     SEQUENCE_BITS,
     day_number,
     has_text,
+    nearest_stored_site,
     points_blob,
     points_from_blob,
     search_hit,
@@ -93,8 +94,10 @@ _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"
 _INDEX_ID_KEY = "search.index_id"
-# The site grid is read from search_site this many trials at a time.
+# The site grid is read from search_site this many trials at a time...
 _GRID_BATCH_ROWS = 20_000
+# ...and kept in this file in the index directory (see SiteGrid.save).
+_GRID_FILE = "trialfinder-sites.grid"
 _IDENTITY_FILE = "trialfinder-index.json"
 
 # Text fields and their BM25 boosts: a condition named in the title or the condition
@@ -1163,16 +1166,31 @@ class SQLiteIndex:
         *,
         others: bool,
     ) -> list[SearchHit]:
+        """The page's hits; near a place, with each one's nearest site (and with
+        ``others``, every other site by distance). The nearest distance comes from the
+        site grid, so a record is only split to find its site at that point."""
         stored = [
             _HIT_DECODER.decode(bytes(searcher.doc(address).get_first("hit") or b""))
             for address, _ in page
         ]
         sites: dict[int, list[SiteDistance]] = {}
         if near is not None:
-            sites = {
-                rowid: site_distances(stored_sites(record), near, others=others)
-                for rowid, record in self._source.records([hit.rowid for hit in stored])
-            }
+            rowids = [hit.rowid for hit in stored]
+            records = self._source.records(rowids)
+            if others:
+                sites = {
+                    rowid: site_distances(stored_sites(record), near, others=True)
+                    for rowid, record in records
+                }
+            else:
+                points = self._grid_for(self._connection).nearest_points(
+                    near.latitude, near.longitude, np.asarray(rowids, dtype=np.int64)
+                )
+                nearest = dict(zip(rowids, points, strict=True))
+                sites = {
+                    rowid: nearest_stored_site(record, near, nearest[rowid])
+                    for rowid, record in records
+                }
         return [
             search_hit(
                 (hit.nct_id, hit.status, hit.phases, hit.display, hit.last_updated),
@@ -1185,12 +1203,13 @@ class SQLiteIndex:
     # ------------------------------------------------------------------ site grid
 
     def _grid_for(self, connection: sqlite3.Connection) -> SiteGrid:
-        """The site grid as of the current watermark (built once, then patched)."""
+        """The site grid as of the current watermark: the saved one (mapped, shared
+        with every process), patched with the trials changed since it was saved."""
         with self._lock:
             watermark = _watermark(connection)
             if self._grid is None or self._grid.needs_rebuild():
-                self._grid, self._grid_seq = _load_grid(connection)
-            elif self._grid_seq < watermark:
+                self._grid, self._grid_seq = self._saved_grid(connection)
+            if self._grid_seq < watermark:
                 changed = {
                     rowid: points_from_blob(blob)
                     for rowid, blob in connection.execute(
@@ -1201,6 +1220,38 @@ class SQLiteIndex:
                 self._grid.update(changed)
                 self._grid_seq = watermark
             return self._grid
+
+    def _saved_grid(self, connection: sqlite3.Connection) -> tuple[SiteGrid, int]:
+        """The grid file beside the index, built (by one process, the others wait and
+        map it) when it is missing or so far behind that patching it costs more."""
+        path = self.path / _GRID_FILE
+        saved = self._current_grid_file(connection, path)
+        if saved is not None:
+            return saved
+        with _FileLock(self._lock_path):
+            saved = self._current_grid_file(connection, path)
+            if saved is not None:
+                return saved
+            grid, watermark = _load_grid(connection)
+            try:
+                grid.save(path, watermark)
+            except OSError:
+                return grid, watermark  # a read-only index directory: kept in this process
+        del grid
+        return_freed_memory()
+        return self._current_grid_file(connection, path) or _load_grid(connection)
+
+    def _current_grid_file(
+        self, connection: sqlite3.Connection, path: Path
+    ) -> tuple[SiteGrid, int] | None:
+        saved = SiteGrid.open(path)
+        if saved is None:
+            return None
+        grid, watermark = saved
+        (behind,) = connection.execute(
+            "SELECT count(*) FROM search_site WHERE change_seq > ?", (watermark,)
+        ).fetchone()
+        return None if grid.needs_rebuild(int(behind)) else saved
 
 
 def _filter_key(query: SearchQuery) -> tuple[object, ...]:
