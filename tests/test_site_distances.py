@@ -229,6 +229,12 @@ def test_saved_grid_answers_as_the_built_one(tmp_path: Path) -> None:
             if haversine_km(latitude, longitude, float(lat), float(lon)) <= radius
         }
         assert set(saved.nearest(latitude, longitude, radius).rowids.tolist()) == expected
+        # Within a radius, only the circle's sites are measured: the same distances
+        # for the trials with a site in it, none for the others.
+        whole = built.distances(latitude, longitude, asked)
+        circle = saved.distances(latitude, longitude, asked, within_km=radius)
+        assert np.array_equal(circle, np.where(whole <= radius, whole, np.inf))
+        assert set(asked[np.isfinite(circle)].tolist()) == expected
     assert SiteGrid.open(tmp_path / "missing.grid") is None
     (tmp_path / "junk.grid").write_bytes(b"not a grid")
     assert SiteGrid.open(tmp_path / "junk.grid") is None
