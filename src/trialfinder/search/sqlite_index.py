@@ -90,7 +90,7 @@ from trialfinder.vocabulary import return_freed_memory
 __all__ = ["SQLiteIndex", "TrialSource"]
 
 # Bump when the documents or fields change: a different version rebuilds the index.
-# 5: search_site.places holds search_place ids, not names.
+# 5: search_site.places holds search_place_name ids, not names.
 _INDEX_SCHEMA_VERSION = 5
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
@@ -371,7 +371,7 @@ def _age_or(years: float | None, open_bound: float) -> float:
     return open_bound if years is None or math.isnan(years) else years
 
 
-# A trial's places are kept as the 32-bit ids of their search_place rows: ~70 bytes a
+# A trial's places are kept as the 32-bit ids of their search_place_name rows: ~88 bytes a
 # trial where the (country, city) names cost ~520 (0.31 GB at 600,000 studies).
 _PLACE_ID = "I"
 
@@ -1382,7 +1382,7 @@ def _reset_index_tables(connection: sqlite3.Connection) -> None:
     try:
         connection.execute("DELETE FROM search_site")
         connection.execute("DELETE FROM search_location")
-        connection.execute("DELETE FROM search_place")
+        connection.execute("DELETE FROM search_place_name")
         connection.execute("DELETE FROM state WHERE key = ?", (_WATERMARK_KEY,))
         connection.execute("COMMIT")
     except BaseException:
@@ -1395,12 +1395,12 @@ def _place_ids(
 ) -> dict[tuple[str, str], int]:
     """Every known place's id (a few thousand rows), the given ones added when new."""
     connection.executemany(
-        "INSERT INTO search_place (country, city) VALUES (?, ?) ON CONFLICT DO NOTHING", places
+        "INSERT INTO search_place_name (country, city) VALUES (?, ?) ON CONFLICT DO NOTHING", places
     )
     return {
         (country, city): number
         for number, country, city in connection.execute(
-            "SELECT id, country, city FROM search_place"
+            "SELECT id, country, city FROM search_place_name"
         )
     }
 
