@@ -235,6 +235,23 @@ def test_saved_grid_answers_as_the_built_one(tmp_path: Path) -> None:
         circle = saved.distances(latitude, longitude, asked, within_km=radius)
         assert np.array_equal(circle, np.where(whole <= radius, whole, np.inf))
         assert set(asked[np.isfinite(circle)].tolist()) == expected
+    empty = SiteGrid(np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
+    empty.save(tmp_path / "empty.grid", watermark=0)
+    reopened = SiteGrid.open(tmp_path / "empty.grid")
+    assert reopened is not None and reopened[0].sites == 0
+    assert reopened[0].distances(1.0, 2.0, np.array([1, 2])).tolist() == [np.inf, np.inf]
+    assert reopened[0].nearest_points(1.0, 2.0, np.array([1])) == [[]]
+    assert reopened[0].within(1.0, 2.0, 50.0).edge_rowids == []
     assert SiteGrid.open(tmp_path / "missing.grid") is None
     (tmp_path / "junk.grid").write_bytes(b"not a grid")
     assert SiteGrid.open(tmp_path / "junk.grid") is None
+
+
+def test_a_store_without_any_located_site(placed_store: tuple[Store, Trial]) -> None:
+    store, template = placed_store
+    store.upsert_trials([_placed(template, "NCT92000000", ["Unplaced clinic"])])
+    nowhere = _nearest_only(build_query(near="Lyon, France", sort="distance"))
+    result = search(store, nowhere)
+    assert [hit.nct_id for hit in result.hits] == ["NCT92000000"]
+    assert result.hits[0].nearest_site is None
+    assert search(store, _nearest_only(build_query(near="Lyon, France", within="50km"))).total == 0

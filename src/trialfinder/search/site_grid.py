@@ -325,7 +325,8 @@ class _Main(NamedTuple):
         known = (rowids >= 0) & (rowids < len(self.starts) - 1)
         asked = np.where(known, rowids, 0)
         firsts = self.starts[asked].astype(np.intp)
-        lengths = np.where(known, self.starts[asked + 1].astype(np.intp) - firsts, 0)
+        ends = self.starts[np.where(known, asked + 1, 0)].astype(np.intp)
+        lengths = np.where(known, ends - firsts, 0)
         owners = np.repeat(np.arange(len(rowids)), lengths)
         offsets = np.repeat(firsts - np.cumsum(lengths) + lengths, lengths)
         positions: npt.NDArray[np.intp] = self.order[np.arange(int(lengths.sum())) + offsets]
