@@ -35,6 +35,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import CORPORA, study_lines
@@ -238,7 +240,11 @@ def serve_queries(
 ) -> tuple[list[float], list[float], str]:
     """In a fresh process, as a server would: open, warm up as ``serve`` does by default
     (``--warm-up``: vocabulary, spelling corrector, term statistics, site grid), run one
-    query of each kind, then time each query: wall and this process's CPU milliseconds."""
+    query of each kind, then time each query: wall and this process's CPU milliseconds.
+
+    The queries ask what the web pages and JSON APIs ask near a place: each hit's
+    nearest site, not every other site by distance (the CLI's text output)."""
+    queries = [msgspec.structs.replace(query, other_sites=False) for query in queries]
     started = time.perf_counter()
     store = open_store(location, search_dir=search_dir)
     opened = time.perf_counter() - started
@@ -265,7 +271,9 @@ def serve_queries(
     # inflate much; a PostgreSQL server's own CPU is not in it.
     memory = (
         f"open {1000 * opened:,.0f} ms; {warmed}; first queries: {'; '.join(warmups)}\n"
-        f"  server memory: RSS {_rss_mb('VmRSS'):,.0f} MB, peak {_rss_mb('VmHWM'):,.0f} MB"
+        f"  server memory: RSS {_rss_mb('VmRSS'):,.0f} MB, peak {_rss_mb('VmHWM'):,.0f} MB;"
+        f" anonymous {_rss_mb('RssAnon'):,.0f} MB, file-backed {_rss_mb('RssFile'):,.0f} MB"
+        " (mapped files such as the site grid, shared between processes)"
     )
     return latencies, cpu, memory
 

@@ -43,6 +43,7 @@ __all__ = [
     "has_text",
     "index_entry",
     "nearest_km",
+    "nearest_stored_site",
     "points_blob",
     "points_from_blob",
     "search_hit",
@@ -365,6 +366,45 @@ class _TrialSites(msgspec.Struct):
     """Only the sites of a stored record: decoding a whole trial for them costs ~10x."""
 
     locations: list[_SiteFields] = []
+
+
+class _SplitSites(msgspec.Struct):
+    """A stored record's sites, each left as its JSON text until it is needed."""
+
+    locations: list[msgspec.Raw] = []
+
+
+_SITE_DECODER = msgspec.json.Decoder(_SiteFields)
+
+
+def nearest_stored_site(
+    record: bytes, near: GeoFilter, points: Sequence[tuple[float, float]]
+) -> list[SiteDistance]:
+    """A stored trial's nearest site, when the coordinates of its nearest sites are
+    already known (the site grid measures them, exactly as :func:`haversine_km` on
+    the same float64 coordinates): the record's sites are split, not decoded; the
+    first one holding one of those points (as the store's encoder writes them) is
+    the only one decoded. What :func:`site_distances` gives without ``others`` (the
+    registry's first site among equal distances) at a fraction of the cost for a
+    trial with hundreds of sites. A record without a site at those points (it changed
+    after the grid was read) is measured whole; no points give no site."""
+    if not points:
+        return []
+    wanted = set(points)
+    patterns = [
+        b'"lat":%s,"lon":%s' % (msgspec.json.encode(lat), msgspec.json.encode(lon))
+        for lat, lon in wanted
+    ]
+    for raw in decompress_parts(record, _SplitSites).locations:
+        text = bytes(raw)
+        if not any(pattern in text for pattern in patterns):
+            continue
+        site = _SITE_DECODER.decode(raw)
+        point = site.geo_point
+        if point is not None and (point.lat, point.lon) in wanted:
+            distance = haversine_km(near.latitude, near.longitude, point.lat, point.lon)
+            return [_site_distance(site, distance)]
+    return site_distances(stored_sites(record), near, others=False)
 
 
 def site_distances(

@@ -50,6 +50,12 @@ _TABLES = (
         places BLOB NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS search_site_change_seq ON search_site (change_seq)",
+    """CREATE TABLE IF NOT EXISTS search_place_name (
+        id INTEGER PRIMARY KEY,
+        country TEXT NOT NULL,
+        city TEXT NOT NULL,
+        UNIQUE (country, city)
+    )""",
     """CREATE TABLE IF NOT EXISTS search_location (
         country TEXT NOT NULL,
         city TEXT NOT NULL,

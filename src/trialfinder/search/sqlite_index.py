@@ -41,6 +41,7 @@ import threading
 import time
 import uuid
 import weakref
+from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -61,6 +62,7 @@ from trialfinder.search.indexed_facts import (
     SEQUENCE_BITS,
     day_number,
     has_text,
+    nearest_stored_site,
     points_blob,
     points_from_blob,
     search_hit,
@@ -90,13 +92,16 @@ __all__ = ["SQLiteIndex", "TrialSource"]
 _Value = TypeVar("_Value")
 
 # Bump when the documents or fields change: a different version rebuilds the index.
-_INDEX_SCHEMA_VERSION = 4
+# 5: search_site.places holds search_place_name ids, not names.
+_INDEX_SCHEMA_VERSION = 5
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"
 _INDEX_ID_KEY = "search.index_id"
-# The site grid is read from search_site this many trials at a time.
+# The site grid is read from search_site this many trials at a time...
 _GRID_BATCH_ROWS = 20_000
+# ...and kept in this file in the index directory (see SiteGrid.save).
+_GRID_FILE = "trialfinder-sites.grid"
 _IDENTITY_FILE = "trialfinder-index.json"
 
 # Text fields and their BM25 boosts: a condition named in the title or the condition
@@ -369,8 +374,9 @@ def _age_or(years: float | None, open_bound: float) -> float:
     return open_bound if years is None or math.isnan(years) else years
 
 
-_PLACES = msgspec.json.Encoder()
-_PLACES_DECODER = msgspec.json.Decoder(list[tuple[str, str]])
+# A trial's places are kept as the 32-bit ids of their search_place_name rows: ~88 bytes a
+# trial where the (country, city) names cost ~520 (0.31 GB at 600,000 studies).
+_PLACE_ID = "I"
 
 
 # --------------------------------------------------------------------------- the source
@@ -1031,7 +1037,7 @@ class SQLiteIndex:
             addresses = [address for _, address in first.hits]
             scores = np.asarray([float(score) for score, _ in first.hits], dtype=np.float64)
             rowids = self._rowids(searcher, addresses)
-            distances = grid.distances(near.latitude, near.longitude, rowids)
+            distances = grid.distances(near.latitude, near.longitude, rowids, near.radius_km)
             relevance = -scores if has_text(query) else np.zeros(len(addresses))
             quality = np.full(len(addresses), len(named_in))
             for level in reversed(range(len(named_in))):
@@ -1174,16 +1180,31 @@ class SQLiteIndex:
         *,
         others: bool,
     ) -> list[SearchHit]:
+        """The page's hits; near a place, with each one's nearest site (and with
+        ``others``, every other site by distance). The nearest distance comes from the
+        site grid, so a record is only split to find its site at that point."""
         stored = [
             _HIT_DECODER.decode(bytes(searcher.doc(address).get_first("hit") or b""))
             for address, _ in page
         ]
         sites: dict[int, list[SiteDistance]] = {}
         if near is not None:
-            sites = {
-                rowid: site_distances(stored_sites(record), near, others=others)
-                for rowid, record in self._source.records([hit.rowid for hit in stored])
-            }
+            rowids = [hit.rowid for hit in stored]
+            records = self._source.records(rowids)
+            if others:
+                sites = {
+                    rowid: site_distances(stored_sites(record), near, others=True)
+                    for rowid, record in records
+                }
+            else:
+                points = self._grid_for(self._connection).nearest_points(
+                    near.latitude, near.longitude, np.asarray(rowids, dtype=np.int64)
+                )
+                nearest = dict(zip(rowids, points, strict=True))
+                sites = {
+                    rowid: nearest_stored_site(record, near, nearest[rowid])
+                    for rowid, record in records
+                }
         return [
             search_hit(
                 (hit.nct_id, hit.status, hit.phases, hit.display, hit.last_updated),
@@ -1196,12 +1217,13 @@ class SQLiteIndex:
     # ------------------------------------------------------------------ site grid
 
     def _grid_for(self, connection: sqlite3.Connection) -> SiteGrid:
-        """The site grid as of the current watermark (built once, then patched)."""
+        """The site grid as of the current watermark: the saved one (mapped, shared
+        with every process), patched with the trials changed since it was saved."""
         with self._lock:
             watermark = _watermark(connection)
             if self._grid is None or self._grid.needs_rebuild():
-                self._grid, self._grid_seq = _load_grid(connection)
-            elif self._grid_seq < watermark:
+                self._grid, self._grid_seq = self._saved_grid(connection)
+            if self._grid_seq < watermark:
                 changed = {
                     rowid: points_from_blob(blob)
                     for rowid, blob in connection.execute(
@@ -1212,6 +1234,38 @@ class SQLiteIndex:
                 self._grid.update(changed)
                 self._grid_seq = watermark
             return self._grid
+
+    def _saved_grid(self, connection: sqlite3.Connection) -> tuple[SiteGrid, int]:
+        """The grid file beside the index, built (by one process, the others wait and
+        map it) when it is missing or so far behind that patching it costs more."""
+        path = self.path / _GRID_FILE
+        saved = self._current_grid_file(connection, path)
+        if saved is not None:
+            return saved
+        with _FileLock(self._lock_path):
+            saved = self._current_grid_file(connection, path)
+            if saved is not None:
+                return saved
+            grid, watermark = _load_grid(connection)
+            try:
+                grid.save(path, watermark)
+            except OSError:
+                return grid, watermark  # a read-only index directory: kept in this process
+        del grid
+        return_freed_memory()
+        return self._current_grid_file(connection, path) or _load_grid(connection)
+
+    def _current_grid_file(
+        self, connection: sqlite3.Connection, path: Path
+    ) -> tuple[SiteGrid, int] | None:
+        saved = SiteGrid.open(path)
+        if saved is None:
+            return None
+        grid, watermark = saved
+        (behind,) = connection.execute(
+            "SELECT count(*) FROM search_site WHERE change_seq > ?", (watermark,)
+        ).fetchone()
+        return None if grid.needs_rebuild(int(behind)) else saved
 
 
 def _text_and_filters_key(query: SearchQuery, text: TextQuery) -> tuple[object, ...]:
@@ -1256,20 +1310,21 @@ def _in_order(
 ) -> list[tantivy.DocAddress]:
     """The hits in the order of their rowids in ``rowids`` (nearest first), the
     higher score first among equal distances (hits not in ``rowids`` dropped)."""
-    addresses = [address for _, address in result.hits]
+    # Read once: each read of ``result.hits`` converts every hit again (indexing it per
+    # hit cost ~120 ms for a page among ~2,000 matches at 600,000 studies).
+    hits = result.hits
+    addresses = [address for _, address in hits]
     if not addresses or not len(rowids):
         return []
+    scores = np.asarray([float(score) for score, _ in hits], dtype=np.float64)
     found = np.asarray(searcher.fast_field_values("rowid", addresses), dtype=np.int64)
     order = np.argsort(rowids, kind="stable")
     places = np.minimum(np.searchsorted(rowids, found, sorter=order), len(rowids) - 1)
     positions = order[places]
-    present = rowids[positions] == found
-    ranked = sorted(
-        (float(distances[position]), -float(result.hits[index][0]), int(position), index)
-        for index, position in enumerate(positions)
-        if present[index]
-    )
-    return [addresses[index] for *_, index in ranked]
+    kept = np.flatnonzero(rowids[positions] == found)
+    positions = positions[kept]
+    ranked = kept[np.lexsort((kept, positions, -scores[kept], distances[positions]))]
+    return [addresses[int(index)] for index in ranked]
 
 
 def _all_of(parts: Iterable[tantivy.Query | None]) -> tantivy.Query | None:
@@ -1353,11 +1408,27 @@ def _reset_index_tables(connection: sqlite3.Connection) -> None:
     try:
         connection.execute("DELETE FROM search_site")
         connection.execute("DELETE FROM search_location")
+        connection.execute("DELETE FROM search_place_name")
         connection.execute("DELETE FROM state WHERE key = ?", (_WATERMARK_KEY,))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+def _place_ids(
+    connection: sqlite3.Connection, places: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
+    """Every known place's id (a few thousand rows), the given ones added when new."""
+    connection.executemany(
+        "INSERT INTO search_place_name (country, city) VALUES (?, ?) ON CONFLICT DO NOTHING", places
+    )
+    return {
+        (country, city): number
+        for number, country, city in connection.execute(
+            "SELECT id, country, city FROM search_place_name"
+        )
+    }
 
 
 def _store_indexed(
@@ -1367,11 +1438,13 @@ def _store_indexed(
     connection.execute("BEGIN IMMEDIATE")
     try:
         latest = {row.rowid: row for row in rows}
+        ids = _place_ids(connection, {place for row in latest.values() for place in row.places})
+        names = {number: place for place, number in ids.items()}
         places: Counter[tuple[str, str]] = Counter()
         for _, blob in _rows_by_rowid(
             connection, "SELECT trial_rowid, places FROM search_site", list(latest)
         ):
-            places.subtract(_PLACES_DECODER.decode(blob))
+            places.subtract(names[number] for number in array(_PLACE_ID, blob))
         for row in latest.values():
             places.update(row.places)
         connection.executemany(
@@ -1383,7 +1456,7 @@ def _store_indexed(
                     row.rowid,
                     row.change_seq,
                     points_blob(row.points),
-                    _PLACES.encode(sorted(row.places)),
+                    array(_PLACE_ID, sorted(ids[place] for place in row.places)).tobytes(),
                 )
                 for row in latest.values()
             ),

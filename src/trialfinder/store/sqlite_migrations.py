@@ -1,7 +1,7 @@
 """The SQLite store's schema, one migration per version.
 
-The index tables (``search_site``, ``search_location``) and the ``change_seq``
-column that the search index follows are part of the store's schema: the store
+The index tables (``search_site``, ``search_location``, ``search_place_name``) and the
+``change_seq`` column that the search index follows are part of the store's schema: the store
 creates and migrates them, the search backend
 (``search/sqlite_index.py``) fills and reads them.
 """
@@ -96,5 +96,15 @@ MIGRATIONS: list[Migration] = [
             places BLOB NOT NULL
         )""",
         "CREATE INDEX search_site_change_seq ON search_site (change_seq)",
+    ),
+    # 3: search_site.places as the ids of (country, city) rows here, not their names
+    # (the index, at its schema version 5, is rebuilt and refills both).
+    (
+        """CREATE TABLE search_place_name (
+            id INTEGER PRIMARY KEY,
+            country TEXT NOT NULL,
+            city TEXT NOT NULL,
+            UNIQUE (country, city)
+        )""",
     ),
 ]

@@ -1,0 +1,257 @@
+"""The nearest site a near-a-place search shows, read through the site grid and its file.
+
+A hit's nearest site is found from the grid's coordinates and the record's sites split
+(not decoded); these tests hold it to what :func:`trialfinder.places.nearest_site`
+computes from the whole trial record, on real records and on trials placed at the
+antimeridian, near a pole, on a radius edge and without any located site, in real
+SQLite stores (the grid saved beside the index, then patched after an update).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+import msgspec
+import numpy as np
+import pytest
+
+from trialfinder.model import GeoPoint, Location, Trial
+from trialfinder.places import haversine_km, nearest_site, resolve_place
+from trialfinder.search import SearchQuery, SearchResult, build_query, open_store, search
+from trialfinder.search.site_grid import SiteGrid
+from trialfinder.store import Store
+
+_GRID_FILE = "trialfinder-sites.grid"
+
+
+def _pages(store: Store, query: SearchQuery) -> SearchResult:
+    from trialfinder.search import decode_page_token
+
+    first = search(store, query)
+    hits, token = list(first.hits), first.next_page_token
+    while token is not None:
+        page = search(store, msgspec.structs.replace(query, offset=decode_page_token(token, query)))
+        hits.extend(page.hits)
+        token = page.next_page_token
+    return SearchResult(total=first.total, hits=hits, facets=first.facets)
+
+
+def _nearest_only(query: SearchQuery) -> SearchQuery:
+    """What the web pages and JSON APIs ask: each hit's nearest site only."""
+    return msgspec.structs.replace(query, other_sites=False)
+
+
+def _expected_site(trial: Trial, latitude: float, longitude: float) -> tuple[object, ...] | None:
+    found = nearest_site(trial.locations, latitude, longitude)
+    if found is None:
+        return None
+    location, distance = found
+    return (location.facility, location.city, location.country, round(distance, 3))
+
+
+def _shown(result: SearchResult) -> dict[str, tuple[object, ...] | None]:
+    return {
+        hit.nct_id: None
+        if hit.nearest_site is None
+        else (
+            hit.nearest_site.facility,
+            hit.nearest_site.city,
+            hit.nearest_site.country,
+            hit.nearest_site.distance_km,
+        )
+        for hit in result.hits
+    }
+
+
+@pytest.mark.parametrize(
+    ("place", "within", "sort"),
+    [
+        ("Seoul", "300km", "distance"),
+        ("Lyon, France", "1000km", "relevance"),
+        ("Boston", None, "distance"),
+    ],
+)
+def test_nearest_site_shown_is_the_nearest_of_the_trial_record(
+    loaded_store_path: Path, place: str, within: str | None, sort: str
+) -> None:
+    store = open_store(loaded_store_path)
+    try:
+        trials = {trial.nct_id: trial for trial in store.iter_trials()}
+        centre = resolve_place(place)
+        query = build_query(near=place, within=within, sort=sort, limit=50)
+        shown = _shown(_pages(store, _nearest_only(query)))
+        assert any(site is not None for site in shown.values())
+        for nct_id, site in shown.items():
+            assert site == _expected_site(trials[nct_id], centre.latitude, centre.longitude)
+        # The CLI's path (every site decoded and sorted) shows the same nearest site.
+        assert _shown(_pages(store, query)) == shown
+    finally:
+        store.close()
+
+
+@pytest.fixture()
+def placed_store(loaded_store_path: Path, tmp_path: Path) -> Iterator[tuple[Store, Trial]]:
+    """An empty SQLite store and a real trial to copy, placed anew by each test."""
+    source = open_store(loaded_store_path)
+    template = next(islice(source.iter_trials(), 0, None))
+    source.close()
+    store = open_store(tmp_path / "placed.db")
+    yield store, template
+    store.close()
+
+
+def _placed(template: Trial, nct_id: str, sites: list[tuple[str, float, float] | str]) -> Trial:
+    """The template trial with these sites: (facility, latitude, longitude), or a
+    facility name alone for a site without coordinates."""
+    locations = [
+        Location(facility=site, city="Nowhere", country="France")
+        if isinstance(site, str)
+        else Location(facility=site[0], country="France", geo_point=GeoPoint(site[1], site[2]))
+        for site in sites
+    ]
+    return msgspec.structs.replace(template, nct_id=nct_id, locations=locations)
+
+
+def test_antimeridian_pole_edge_and_siteless_trials(placed_store: tuple[Store, Trial]) -> None:
+    store, template = placed_store
+    edge_centre = (45.0, 5.0)
+    edge_site = (45.3, 5.2)
+    edge_km = haversine_km(*edge_centre, *edge_site)
+    trials = [
+        # Across the antimeridian: the site at -179.95 is nearer to -179.99 than 179.9 is.
+        _placed(
+            template, "NCT90000001", [("West of the line", 10.0, 179.9), ("East", 10.0, -179.95)]
+        ),
+        # Near the north pole: both sites are within 20 km of it, whatever their longitude.
+        _placed(template, "NCT90000002", [("Pole A", 89.9, 0.0), ("Pole B", 89.95, 120.0)]),
+        _placed(template, "NCT90000003", [("On the edge", *edge_site)]),
+        _placed(template, "NCT90000004", ["Unplaced clinic", "Another unplaced clinic"]),
+        # Many sites, the nearest twice at the same point: the registry's first is shown.
+        _placed(
+            template,
+            "NCT90000005",
+            [(f"Far {number}", 40.0 + number / 10, 3.0) for number in range(30)]
+            + [("First at the point", 45.05, 5.05), ("Second at the point", 45.05, 5.05)],
+        ),
+    ]
+    store.upsert_trials(trials)
+    by_id = {trial.nct_id: trial for trial in trials}
+
+    def near(latitude: float, longitude: float, within: str | None) -> dict[str, object]:
+        query = build_query(
+            near=f"{latitude}, {longitude}", within=within, sort="distance", limit=20
+        )
+        shown = _shown(_pages(store, _nearest_only(query)))
+        for nct_id, site in shown.items():
+            assert site == _expected_site(by_id[nct_id], latitude, longitude)
+        return shown
+
+    across = near(10.0, -179.99, "20km")
+    assert set(across) == {"NCT90000001"}
+    assert across["NCT90000001"] is not None and across["NCT90000001"][0] == "East"
+
+    pole = near(90.0, 0.0, "20km")
+    assert set(pole) == {"NCT90000002"}
+    assert pole["NCT90000002"] is not None and pole["NCT90000002"][0] == "Pole B"
+
+    assert "NCT90000003" in near(*edge_centre, f"{edge_km + 0.001:.3f}km")
+    assert "NCT90000003" not in near(*edge_centre, f"{edge_km - 0.001:.3f}km")
+
+    everywhere = near(*edge_centre, None)
+    assert set(everywhere) == set(by_id)
+    assert everywhere["NCT90000004"] is None
+    assert list(everywhere)[-1] == "NCT90000004"  # no located site: after every placed trial
+    assert everywhere["NCT90000005"] is not None
+    assert everywhere["NCT90000005"][0] == "First at the point"
+
+
+def test_grid_is_saved_beside_the_index_and_patched_after_an_update(
+    placed_store: tuple[Store, Trial], tmp_path: Path
+) -> None:
+    store, template = placed_store
+    lyon = [("Lyon site", 45.76, 4.84)]
+    store.upsert_trials([_placed(template, f"NCT9100000{n}", lyon) for n in range(5)])
+    query = _nearest_only(build_query(near="45.76, 4.84", within="10km", limit=20))
+    assert search(store, query).total == 5
+    grid_file = tmp_path / "placed.db.search" / _GRID_FILE
+    assert grid_file.exists()
+    saved = grid_file.stat()
+
+    # Moved to Seoul after the grid was saved: the saved grid is patched, not rebuilt.
+    store.upsert_trials([_placed(template, "NCT91000000", [("Seoul site", 37.57, 126.98)])])
+    assert {hit.nct_id for hit in search(store, query).hits} == {
+        f"NCT9100000{n}" for n in range(1, 5)
+    }
+    seoul = search(store, _nearest_only(build_query(near="37.57, 126.98", within="10km")))
+    assert [hit.nct_id for hit in seoul.hits] == ["NCT91000000"]
+    assert seoul.hits[0].nearest_site is not None
+    assert seoul.hits[0].nearest_site.facility == "Seoul site"
+
+    # Another process (here a second store) maps the same file and sees the same.
+    other = open_store(tmp_path / "placed.db")
+    try:
+        assert [hit.nct_id for hit in search(other, query).hits] == [
+            hit.nct_id for hit in search(store, query).hits
+        ]
+    finally:
+        other.close()
+    assert grid_file.stat().st_ino == saved.st_ino  # nobody rebuilt it
+
+
+def test_saved_grid_answers_as_the_built_one(tmp_path: Path) -> None:
+    random = np.random.default_rng(7)
+    latitudes = np.concatenate([random.uniform(-90, 90, 3_000), [89.99, -89.99, 0.0, 0.0]])
+    longitudes = np.concatenate([random.uniform(-180, 180, 3_000), [0.0, 0.0, 179.999, -180.0]])
+    rowids = np.concatenate([random.integers(1, 800, 3_000), [900, 901, 902, 903]])
+    built = SiteGrid(latitudes, longitudes, rowids)
+    built.save(tmp_path / _GRID_FILE, watermark=42)
+    opened = SiteGrid.open(tmp_path / _GRID_FILE)
+    assert opened is not None
+    saved, watermark = opened
+    assert watermark == 42 and saved.sites == built.sites
+    asked = np.arange(0, 1_000, dtype=np.int64)
+    for latitude, longitude, radius in [
+        (0.0, 179.99, 500.0),
+        (90.0, 10.0, 200.0),
+        (-30.0, 20.0, 3_000.0),
+    ]:
+        assert saved.within(latitude, longitude, radius) == built.within(
+            latitude, longitude, radius
+        )
+        assert np.array_equal(
+            saved.distances(latitude, longitude, asked), built.distances(latitude, longitude, asked)
+        )
+        expected = {
+            int(rowid)
+            for rowid, lat, lon in zip(rowids, latitudes, longitudes, strict=True)
+            if haversine_km(latitude, longitude, float(lat), float(lon)) <= radius
+        }
+        assert set(saved.nearest(latitude, longitude, radius).rowids.tolist()) == expected
+        # Within a radius, only the circle's sites are measured: the same distances
+        # for the trials with a site in it, none for the others.
+        whole = built.distances(latitude, longitude, asked)
+        circle = saved.distances(latitude, longitude, asked, within_km=radius)
+        assert np.array_equal(circle, np.where(whole <= radius, whole, np.inf))
+        assert set(asked[np.isfinite(circle)].tolist()) == expected
+    empty = SiteGrid(np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
+    empty.save(tmp_path / "empty.grid", watermark=0)
+    reopened = SiteGrid.open(tmp_path / "empty.grid")
+    assert reopened is not None and reopened[0].sites == 0
+    assert reopened[0].distances(1.0, 2.0, np.array([1, 2])).tolist() == [np.inf, np.inf]
+    assert reopened[0].nearest_points(1.0, 2.0, np.array([1])) == [[]]
+    assert reopened[0].within(1.0, 2.0, 50.0).edge_rowids == []
+    assert SiteGrid.open(tmp_path / "missing.grid") is None
+    (tmp_path / "junk.grid").write_bytes(b"not a grid")
+    assert SiteGrid.open(tmp_path / "junk.grid") is None
+
+
+def test_a_store_without_any_located_site(placed_store: tuple[Store, Trial]) -> None:
+    store, template = placed_store
+    store.upsert_trials([_placed(template, "NCT92000000", ["Unplaced clinic"])])
+    nowhere = _nearest_only(build_query(near="Lyon, France", sort="distance"))
+    result = search(store, nowhere)
+    assert [hit.nct_id for hit in result.hits] == ["NCT92000000"]
+    assert result.hits[0].nearest_site is None
+    assert search(store, _nearest_only(build_query(near="Lyon, France", within="50km"))).total == 0
