@@ -98,10 +98,14 @@ _ROMAN_UPPER = re.compile(
     r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage)\s+)?"
     r"(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])"
 )
+# After a score's name: its label words ("(ASA) physical status classification"), then
+# an optional comparator ("ASA ≥ III", "physical status> II"), then the grade.
 _ROMAN_AFTER_SCORE = re.compile(
-    r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
-    r"(?:of\s+)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
+    r"[\s:()]*(?:(?:physical|physiological|functional|status|class|grade|stage|score|"
+    r"classification|category)\s*){0,3}"
+    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
 )
+_RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
@@ -244,8 +248,18 @@ class _PrefixComparators:
             self._by_last_char.setdefault(phrase[-1], []).append((phrase, comparator))  # type: ignore[arg-type]
 
     def find(self, gap: str) -> tuple[Comparator, int] | None:
-        """The comparator ending ``gap`` (ignoring "of"/"to"/"than"/":") and where it starts."""
+        """The comparator ending ``gap`` (ignoring "of"/"to"/"than"/":") and where it starts.
+
+        A symbol in brackets restates the words before it ("less than (<) 50", "greater
+        than or equal to (>=)0.5"): the words decide, the symbol alone when there are none.
+        """
         text = gap.rstrip(" -:+")  # "< +1.5": the sign belongs to the number
+        restated = _RESTATED_SYMBOL.search(text)
+        if restated is not None:
+            words = self._ends_with_phrase(text[: restated.start()].rstrip())
+            if words is not None:
+                return words
+            text = text[: restated.end(1)]
         for filler in (" of", " to", " than"):
             if text.endswith(filler) and not self._ends_with_phrase(text):
                 text = text[: -len(filler)].rstrip()
@@ -494,7 +508,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     for roman in _roman_matches(norm, analyte_matches):
         finding = _roman_finding(norm, roman)
         analytes = _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
-        for analyte_id in analytes:
+        # A Roman grade is a score's ("NYHA class III"); after a lab or a lesion it is the
+        # stage of a disease ("CKD stage IV", "germ cell tumor stage II or higher").
+        for analyte_id in (a for a in analytes if lexicon.analytes[a].kind == "score"):
             measurement = _measurement(analyte_id, finding, text)
             if measurement is not None:
                 measurements.append((measurement, finding.start, finding.end))
@@ -659,7 +675,12 @@ def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
             comparator, explicit = "between", True
             end = later.end()
             later = _ROMAN_UPPER.match(norm, end)
-    prefix = patterns.prefix.find(norm[max(0, match.start() - 30) : match.start()])
+    # The comparator is written right before the grade ("ASA ≥ III") or before its label
+    # ("less than grade II").
+    roman_start = match.start("roman")
+    prefix = patterns.prefix.find(norm[max(0, roman_start - 30) : roman_start])
+    if prefix is None:
+        prefix = patterns.prefix.find(norm[max(0, match.start() - 30) : match.start()])
     if prefix is not None and comparator == "=":
         comparator = prefix[0]
         explicit = comparator != "="
