@@ -176,11 +176,14 @@ class _Patterns:
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.female = frozenset(cues.female_words)
-        # A counted noun right after a number, or after one word ("3 abnormal values").
+        # A counted noun right after a number, or after one or two describing words ("3
+        # abnormal values", "4 or more metastatic lesions", "3 axillary lymph nodes"); a
+        # preposition between ("9 in two separate samples") ends the count's phrase.
         nouns = "|".join(
             re.escape(word) for word in sorted(cues.counted_nouns, key=len, reverse=True)
         )
-        self.counted = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{nouns})\b")
+        describing = r"(?!(?:in|on|at|of|for|with|or|and|to|by|from|per|the|a|an)\b)[a-z0-9-]+"
+        self.counted = re.compile(rf"\s+(?:{describing}\s+){{0,2}}(?:{nouns})\b")
         self.male = frozenset(cues.male_words)
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
