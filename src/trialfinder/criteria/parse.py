@@ -715,6 +715,10 @@ def _owning_analytes(
         *_FLIPPED,
     ):
         return [following[0]] if _unit_fits(following[0], finding.unit) else []
+    if following is not None and _names_what_it_measures(
+        norm, finding, following, candidates, measurements, bounds
+    ):
+        return [following[0]]
     if not candidates:
         return []
     analyte_id, start, end = candidates[-1]
@@ -739,6 +743,40 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+def _names_what_it_measures(
+    norm: str,
+    finding: ValueFinding,
+    following: tuple[str, int, int],
+    candidates: Sequence[tuple[str, int, int]],
+    measurements: Sequence[tuple[Measurement, int, int]],
+    bounds: list[int],
+) -> bool:
+    """Whether the quantity named right after a value is the one it measures.
+
+    "< 5% blasts in bone marrow", "≥ 140 mmHg systolic", "≥ 50% stenosis": a value with
+    a unit, then at once a name its unit fits, belongs to that name unless the name
+    before the value in its clause still waits for a value of that unit ("Hb > 9 g/dL
+    platelets > 100" keeps 9 g/dL for haemoglobin; in "≥ 140 mmHg systolic and ≥ 90 mmHg
+    diastolic" systolic has its value already).
+    """
+    if finding.unit is None or finding.unit == "ULN" or norm[finding.end : following[1]].strip():
+        return False
+    if not _unit_fits(following[0], finding.unit):
+        return False
+    if not candidates:
+        return True
+    before_id, before_start, before_end = candidates[-1]
+    if clause_of(bounds, before_start) != clause_of(bounds, finding.start):
+        return True
+    if not _unit_fits(before_id, finding.unit):
+        return True
+    clause = clause_of(bounds, before_start)
+    return any(
+        m.analyte == before_id and (start >= before_end or clause_of(bounds, start) == clause)
+        for m, start, _ in measurements
+    )
 
 
 # Words that may stand between a lab or vital sign and its bare value ("creatinine
