@@ -859,10 +859,17 @@ def _measured_in_time(analyte_id: str) -> bool:
 
 
 def _unit_fits(analyte_id: str, unit: str | None) -> bool:
+    """Whether a value written in ``unit`` can measure the analyte.
+
+    A multiple of the upper limit of normal measures a laboratory value only ("tumor
+    markers > 5 x ULN" is no lesion size).
+    """
     lexicon = load_lexicon()
     analyte = lexicon.analytes[analyte_id]
-    if unit is None or unit == "ULN":
-        return analyte.kind != "age" or unit is None
+    if unit is None:
+        return True
+    if unit == "ULN":
+        return analyte.kind == "lab"
     if unit in _TIME_UNITS:
         return analyte.kind == "age" or _measured_in_time(analyte_id)
     if analyte.canonical_unit is None:
