@@ -713,8 +713,10 @@ def _owning_analytes(
         "on",
         "on the",
         *_FLIPPED,
-    ):
-        return [following[0]] if _unit_fits(following[0], finding.unit) else []
+    ) and _unit_fits(following[0], finding.unit):
+        # "a score of 23 or less on the MMSE"; a unit that cannot measure the name after
+        # ("< 45 mL/min/1.73 m2 of body surface area") leaves the value to the name before.
+        return [following[0]]
     if following is not None and _names_what_it_measures(
         norm, finding, following, candidates, measurements, bounds
     ):
