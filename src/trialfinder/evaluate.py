@@ -670,6 +670,7 @@ _LCT_OPERATORS = {"EQ": "=", "LT": "<", "LTEQ": "<=", "GT": ">", "GTEQ": ">=", "
 # Annotated "units" that name a scale rather than measure anything ("score > 20", "grade II").
 _SCALE_WORDS = frozenset(
     {"score", "scores", "stage", "stages", "grade", "grades", "class", "classes", "classification"}
+    | {"status", "physical status", "category", "categories"}
 )
 
 
@@ -775,6 +776,8 @@ def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str 
     start = min(s for s, _ in spans)
     if document[start - 1 : start] == "/":
         start -= 1  # "<140/min": a Per span alone is "per minute"
+    elif document[max(0, start - 4) : start].lower() == "per ":
+        start -= 4  # "50,000 per ul" with only "ul" marked: per microlitre
     written = document[start : max(e for _, e in spans)]
     if _SCALE_MAXIMUM.fullmatch(written):
         return None  # "2/10", "5 out of 10": a point on a 0-10 scale, not a unit
