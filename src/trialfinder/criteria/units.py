@@ -122,8 +122,8 @@ class UnitReader:
             unit = self._by_spelling.get(text[start:end])
             if unit is None:
                 continue
-            if _is_word_char(text[end - 1]) and end < length and _is_word_char(text[end]):
-                continue  # "mg" inside "mgs": not a unit
+            if text[end - 1].isalpha() and end < length and _is_word_char(text[end]):
+                continue  # "mg" inside "mgs": not a unit ("cells/mm3or less" is one)
             return unit, end
         return None
 
