@@ -76,7 +76,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.8"
+PARSER_VERSION = "1.9"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -706,14 +706,19 @@ def _owning_analytes(
     clause = clause_of(bounds, finding.start)
     candidates = [m for m in analyte_matches if m[2] <= finding.start + 1]
     following = next((m for m in analyte_matches if m[1] >= finding.end), None)
-    if following is not None and norm[finding.end : following[1]].strip() in (
-        "of",
-        "for",
-        "of serum",
-        "on",
-        "on the",
-        *_FLIPPED,
-    ) and _unit_fits(following[0], finding.unit):
+    if (
+        following is not None
+        and norm[finding.end : following[1]].strip()
+        in (
+            "of",
+            "for",
+            "of serum",
+            "on",
+            "on the",
+            *_FLIPPED,
+        )
+        and _unit_fits(following[0], finding.unit)
+    ):
         # "a score of 23 or less on the MMSE"; a unit that cannot measure the name after
         # ("< 45 mL/min/1.73 m2 of body surface area") leaves the value to the name before.
         return [following[0]]
