@@ -464,6 +464,13 @@ def test_chia_alternatives_and_two_threshold_values_are_read_as_annotated(
     assert report.all_correct == report.predicted == 7
 
 
+def _lct_measurements(folder: Path, document: str, text: str, ann: list[str]) -> ExtractionReport:
+    """The LCT measurement scores of one document written with its annotation lines."""
+    (folder / f"{document}.txt").write_text(text)
+    (folder / f"{document}.ann").write_text("\n".join(ann) + "\n")
+    return evaluate_lct(folder).measurements
+
+
 def test_lct_pairs_multipliers_and_per_units_are_read_as_written(tmp_path: Path) -> None:
     text = (
         "BP >140/90 mmHg\nPlatelet count of <100x109/L\nHeart rate <140/min\nPain score >= 4/10\n"
@@ -515,9 +522,7 @@ def test_lct_pairs_multipliers_and_per_units_are_read_as_written(tmp_path: Path)
         "A3\tEq-Operator-Value T15 LT",
         "A4\tEq-Operator-Value T20 GTEQ",
     ]
-    (tmp_path / "NCT00000003.txt").write_text(text)
-    (tmp_path / "NCT00000003.ann").write_text("\n".join(ann) + "\n")
-    report = evaluate_lct(tmp_path).measurements
+    report = _lct_measurements(tmp_path, "NCT00000003", text, ann)
     # "140/90" is a pair of thresholds (the first is compared), "100x109/L" is 10^11 per
     # litre, "/min" is per minute, "4/10" is a point on a 0-10 scale (no unit).
     assert report.gold == 4
@@ -572,9 +577,7 @@ def test_lct_unlinked_comparisons_labels_and_per_units_are_read_as_written(
         "A1\tEq-Operator-Value T3 LTEQ",
         "A2\tEq-Operator-Value T14 LT",
     ]
-    (tmp_path / "NCT00000004.txt").write_text(text)
-    (tmp_path / "NCT00000004.ann").write_text("\n".join(ann) + "\n")
-    report = evaluate_lct(tmp_path).measurements
+    report = _lct_measurements(tmp_path, "NCT00000004", text, ann)
     # LDL-C ≤ 250 mg/dL is LDL's filter; "status" names the scale, not a unit; "ul"
     # after "per" is per microlitre.
     assert report.gold == 3
