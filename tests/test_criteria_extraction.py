@@ -127,3 +127,23 @@ def test_units_written_with_spaces_glued_or_in_words_are_read() -> None:
 def test_a_clearance_named_with_a_creatinine_name_is_the_clearance() -> None:
     text = _corpus_criterion(LCT, "NCT03923556", "plasma creatinine clearance <30")
     assert _readings(text) == [("creatinine_clearance", "<", 30.0, None, "mL/min")]
+
+
+def test_a_score_given_on_its_scale_is_that_scales_value() -> None:
+    pain = _corpus_criterion(LCT, "NCT03928015", "on the pain numeric rating score")
+    assert _readings(pain) == [("vas_pain", ">=", 5.0, None, None)]
+
+
+def test_numbers_inside_codes_editions_and_lower_limits_are_no_values() -> None:
+    tnm = _registry_criterion("T3-4 N0-1c M0")
+    assert not [r for r in _readings(tnm) if r[0] == "total_t3"]
+    assert not _readings(_registry_criterion("Medina lesion 001"))
+    assert not [
+        r for r in _readings(_registry_criterion("NCI CTCAE 4.03 criteria")) if r[2] == 4.03
+    ]
+    limits = _readings(_registry_criterion("less than 0.8 x LLN"))
+    # "magnesium and calcium more than 1.2 x ULN or less than 0.8 x LLN": no 0.8 value.
+    assert limits == [("magnesium", ">", 1.2, None, "ULN"), ("calcium", ">", 1.2, None, "ULN")]
+    # FeNO's 25 ppb is no eosinophil count: ppb cannot measure one.
+    feno = _readings(_registry_criterion("FeNo ≥ 25 ppb"))
+    assert feno == [("eosinophils", ">=", 150.0, None, "1/uL")]

@@ -109,6 +109,14 @@ _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
+# A number inside a code: after "<letter><digits>-" or "/" ("T3-4", "T3/4", "COVID-19"),
+# or with leading zeros ("lesion 001").
+_CODE_BEFORE = re.compile(r"[a-z]\d*[-/]$")
+_LEADING_ZERO = re.compile(r"0\d")
+_LOWER_LIMIT = re.compile(
+    r"\s*(?:x|times|fold)?\s*(?:the\s+)?(?:lln\b|lower\s+limits?\s+of\s+(?:the\s+)?normal|lower\s+normal\s+limit)"
+)
+_EDITION_AFTER = re.compile(r"\s+(?:criteria|guidelines?|edition|definitions?)\b")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
 _LETTER_CLASS = re.compile(
     r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?(?P<first>[a-e])(?![a-z0-9])"
@@ -319,10 +327,12 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             continue
         if norm[end : end + 1] == "-" and norm[end + 1 : end + 2].isalpha():
             continue  # "10-year risk", "6-minute walk": an adjective, not a value
-        if _VERSION_BEFORE.search(norm, max(0, start - 9), start):
-            continue  # "CTCAE v5.0", "version 4.03": which edition, not a value
-        if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():
-            continue  # "PCV-13", "COVID-19", "IL-6": part of a name
+        if _VERSION_BEFORE.search(norm, max(0, start - 9), start) or _EDITION_AFTER.match(
+            norm, end
+        ):
+            continue  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
+        if _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start):
+            continue  # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
         value = number_from_match(match)
         gap_start = max(findings[-1].end if findings else 0, start - 40)
         gap = norm[gap_start:start]
@@ -339,6 +349,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         if paired is not None:
             end = paired.end()  # "160/100 mmHg", "4/10": the first number is the threshold
         unit_found = reader.read(norm, end)
+        if _LOWER_LIMIT.match(norm, end):
+            continue  # "< 0.8 x LLN": relative to a lower limit, which no unit here reads
         unit = unit_found[0] if unit_found else None
         unit_text = ""
         if unit_found:
@@ -726,6 +738,14 @@ def _owning_analytes(
         norm, finding, following, candidates, measurements, bounds
     ):
         return [following[0]]
+    if (
+        following is not None
+        and finding.unit in (None, "points")
+        and lexicon.analytes[following[0]].kind == "score"
+        and _ON_A_SCALE.fullmatch(norm[finding.end : following[1]])
+    ):
+        # "≥ 5 on the pain numeric rating score", "> 1 or < -1 on the Richmond ... Scale".
+        return [following[0]]
     if not candidates:
         return []
     analyte_id, start, end = candidates[-1]
@@ -750,6 +770,11 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+# A score given "on" its scale, a few words before the scale's name: "≥ 5 on the pain numeric
+# rating score", "> 3 on a 0-10 pain intensity numeric scale".
+_ON_A_SCALE = re.compile(r"\s*on\s+(?:(?:the|a|an)\s+)?(?:[a-z0-9/()-]+\s+){0,4}\(?")
 
 
 def _names_what_it_measures(
