@@ -145,8 +145,11 @@ def test_chia_measurement_values_are_scored(tmp_path: Path) -> None:
     # name ending in "score" before its value, listed grades with commas and half steps.
     # Raised again (issue 12, helper X2): OR alternatives and shared values read as annotated,
     # counted and scale numbers left out, more named quantities and units.
-    assert precision_recall(report.span_matched, report) == pytest.approx((85.4, 42.4), abs=0.3)
-    assert precision_recall(report.all_correct, report) == pytest.approx((81.0, 40.2), abs=0.3)
+    # Raised again (issue 12, helper Y2): Roman grades of scores only, bracketed comparator
+    # symbols, counted lesions, names from registry text, a value before its name, a score
+    # on its scale, numbers inside codes.
+    assert precision_recall(report.span_matched, report) == pytest.approx((86.3, 45.7), abs=0.3)
+    assert precision_recall(report.all_correct, report) == pytest.approx((82.2, 43.5), abs=0.3)
     outcome = CliRunner().invoke(main, ["evaluate", "chia", str(tmp_path)])
     assert outcome.exit_code == 0 and "comparator+number+unit" in outcome.output
 
@@ -248,19 +251,20 @@ def test_lct_wrong_unit_or_comparator_is_not_a_match(tmp_path: Path) -> None:
 def test_lct_real_corpus_is_scored_without_errors() -> None:
     report = evaluate_lct(shared_path(LCT))
     # 1,165 since letter classes of a score ("Child-Pugh grade C") are read as the points
-    # they span on both sides (they were 1,163 gold values without them).
-    assert (report.measurements.gold, report.age.gold) == (1165, 729)
+    # they span on both sides (they were 1,163 gold values without them); 1,194 since a
+    # comparison typed right after an Observation but left unlinked is read as its filter.
+    assert (report.measurements.gold, report.age.gold) == (1194, 729)
     assert report.measurements.all_correct <= report.measurements.span_matched
     assert report.measurements.span_matched <= report.measurements.predicted
     measurements, age = report.measurements, report.age
     # Pinned on purpose (issue 12): see bench/RESULTS_extraction.md.
     assert precision_recall(measurements.span_matched, measurements) == pytest.approx(
-        (92.0, 70.7), abs=0.3
+        (93.5, 72.7), abs=0.3
     )
     assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
-        (86.3, 66.5), abs=0.3
+        (88.6, 68.8), abs=0.3
     )
-    assert precision_recall(age.all_correct, age) == pytest.approx((87.4, 89.3), abs=0.3)
+    assert precision_recall(age.all_correct, age) == pytest.approx((87.6, 89.4), abs=0.3)
 
 
 def judge(criterion: str, section: str, *sentences: str, **options: object) -> str:
@@ -461,6 +465,13 @@ def test_chia_alternatives_and_two_threshold_values_are_read_as_annotated(
     assert report.all_correct == report.predicted == 7
 
 
+def _lct_measurements(folder: Path, document: str, text: str, ann: list[str]) -> ExtractionReport:
+    """The LCT measurement scores of one document written with its annotation lines."""
+    (folder / f"{document}.txt").write_text(text)
+    (folder / f"{document}.ann").write_text("\n".join(ann) + "\n")
+    return evaluate_lct(folder).measurements
+
+
 def test_lct_pairs_multipliers_and_per_units_are_read_as_written(tmp_path: Path) -> None:
     text = (
         "BP >140/90 mmHg\nPlatelet count of <100x109/L\nHeart rate <140/min\nPain score >= 4/10\n"
@@ -512,10 +523,84 @@ def test_lct_pairs_multipliers_and_per_units_are_read_as_written(tmp_path: Path)
         "A3\tEq-Operator-Value T15 LT",
         "A4\tEq-Operator-Value T20 GTEQ",
     ]
-    (tmp_path / "NCT00000003.txt").write_text(text)
-    (tmp_path / "NCT00000003.ann").write_text("\n".join(ann) + "\n")
-    report = evaluate_lct(tmp_path).measurements
+    report = _lct_measurements(tmp_path, "NCT00000003", text, ann)
     # "140/90" is a pair of thresholds (the first is compared), "100x109/L" is 10^11 per
     # litre, "/min" is per minute, "4/10" is a point on a 0-10 scale (no unit).
     assert report.gold == 4
     assert report.all_correct == report.predicted == 4
+
+
+def test_lct_unlinked_comparisons_labels_and_per_units_are_read_as_written(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "LDL-C ≤ 250 mg/dL\n"
+        "ASA physical status I and II\n"
+        "Platelet count below 50,000 per ul\n"
+        "Bipolar I and II disorder\n"
+    )
+    ann = _brat_spans(
+        text,
+        [
+            ("T1", "Observation", "LDL-C"),
+            ("T2", "Eq-Comparison", "≤ 250 mg/dL"),
+            ("T3", "Eq-Operator", "≤"),
+            ("T4", "Eq-Value", "250"),
+            ("T5", "Eq-Unit", "mg"),
+            ("T6", "Eq-Unit", "dL"),
+            ("T7", "Observation", "ASA"),
+            ("T8", "Eq-Comparison", "status I and II"),
+            ("T9", "Eq-Unit", "status"),
+            ("T10", "Eq-Value", "I"),
+            ("T11", "Eq-Value", "II"),
+            ("T12", "Observation", "Platelet count"),
+            ("T13", "Eq-Comparison", "below 50,000 per ul"),
+            ("T14", "Eq-Operator", "below"),
+            ("T15", "Eq-Value", "50,000"),
+            ("T16", "Eq-Unit", "ul"),
+            ("T17", "Condition", "Bipolar"),
+            ("T18", "Eq-Comparison", "I and II"),
+            ("T19", "Eq-Value", "I"),
+            ("T20", "Eq-Value", "II"),
+        ],
+    )
+    ann += [
+        # LDL-C and its comparison are typed but not joined; so is the bipolar type,
+        # which is no measurement (a Condition's unlinked comparison stays out).
+        "E1\tObservation:T1",
+        "E2\tEq-Comparison:T2 Operator:T3 Value:T4 Unit:T5 Per:T6",
+        "E3\tObservation:T7 Numeric-Filter:E4",
+        "E4\tEq-Comparison:T8 Unit:T9 Value:T10 Value2:T11",
+        "E5\tObservation:T12 Numeric-Filter:E6",
+        "E6\tEq-Comparison:T13 Operator:T14 Value:T15 Unit:T16",
+        "E7\tCondition:T17",
+        "E8\tEq-Comparison:T18 Value:T19 Value2:T20",
+        "A1\tEq-Operator-Value T3 LTEQ",
+        "A2\tEq-Operator-Value T14 LT",
+    ]
+    report = _lct_measurements(tmp_path, "NCT00000004", text, ann)
+    # LDL-C ≤ 250 mg/dL is LDL's filter; "status" names the scale, not a unit; "ul"
+    # after "per" is per microlitre.
+    assert report.gold == 3
+    assert report.all_correct == report.predicted == 3
+
+
+def test_chia_spelled_inclusive_comparators_are_read_as_the_parser_reads_them(
+    tmp_path: Path,
+) -> None:
+    text = "AUDIT score of > or equal to 5\nGlasgow Coma Score below or equal to 8\n"
+    ann = _brat_spans(
+        text,
+        [
+            ("T1", "Measurement", "AUDIT score"),
+            ("T2", "Value", "> or equal to 5"),
+            ("T3", "Measurement", "Glasgow Coma Score"),
+            ("T4", "Value", "below or equal to 8"),
+        ],
+    )
+    ann += ["R1\tHas_value Arg1:T1 Arg2:T2", "R2\tHas_value Arg1:T3 Arg2:T4"]
+    (tmp_path / "NCT00000001_inc.txt").write_text(text)
+    (tmp_path / "NCT00000001_inc.ann").write_text("\n".join(ann) + "\n")
+    report = evaluate_chia(tmp_path)
+    assert report.gold == 2
+    assert report.all_correct == report.predicted == 2

@@ -369,6 +369,14 @@ _GOLD_COMPARATORS = (
     ("< =", "<="),
     ("< or =", "<="),
     ("<or=", "<="),
+    ("> or equal", ">="),
+    ("< or equal", "<="),
+    ("above or equal", ">="),
+    ("over or equal", ">="),
+    ("higher or equal", ">="),
+    ("below or equal", "<="),
+    ("under or equal", "<="),
+    ("lower or equal", "<="),
     ("greater than or equal", ">="),
     ("more than or equal", ">="),
     ("higher than or equal", ">="),
@@ -670,6 +678,7 @@ _LCT_OPERATORS = {"EQ": "=", "LT": "<", "LTEQ": "<=", "GT": ">", "GTEQ": ">=", "
 # Annotated "units" that name a scale rather than measure anything ("score > 20", "grade II").
 _SCALE_WORDS = frozenset(
     {"score", "scores", "stage", "stages", "grade", "grades", "class", "classes", "classification"}
+    | {"status", "physical status", "category", "categories"}
 )
 
 
@@ -775,6 +784,8 @@ def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str 
     start = min(s for s, _ in spans)
     if document[start - 1 : start] == "/":
         start -= 1  # "<140/min": a Per span alone is "per minute"
+    elif document[max(0, start - 4) : start].lower() == "per ":
+        start -= 4  # "50,000 per ul" with only "ul" marked: per microlitre
     written = document[start : max(e for _, e in spans)]
     if _SCALE_MAXIMUM.fullmatch(written):
         return None  # "2/10", "5 out of 10": a point on a 0-10 scale, not a unit
@@ -783,28 +794,84 @@ def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str 
 
 
 def _read_lct(path: Path, document: str) -> tuple[list[_Gold], list[_Gold]]:
-    """LCT: comparisons filtering an Observation/Condition (measurements), and ages."""
+    """LCT: comparisons filtering an Observation/Condition (measurements), and ages.
+
+    A comparison the annotators left unlinked, written right after an Observation or
+    Age that has no filter ("LDL-C ≤ 250 mg/dL" with the two events typed but not
+    joined), is read as that event's filter (:func:`_unlinked_filters`).
+    """
     brat = _read_brat(path)
     measurements: list[_Gold] = []
     ages: list[_Gold] = []
-    for roles in brat.events.values():
-        owner = brat.spans.get(roles[0][1]) if roles else None
-        if owner is None:
+    filters = [
+        (owner, target)
+        for roles in brat.events.values()
+        if roles and (owner := brat.spans.get(roles[0][1])) is not None
+        for role, target in roles[1:]
+        if role.rstrip("0123456789") == "Numeric-Filter"
+    ]
+    for owner, target in [*filters, *_unlinked_filters(brat, document)]:
+        gold = _lct_comparison(brat, document, target, _named_score(owner[3]))
+        if gold is None:
             continue
-        for role, target in roles[1:]:
-            if role.rstrip("0123456789") != "Numeric-Filter":
-                continue
-            gold = _lct_comparison(brat, document, target, _named_score(owner[3]))
-            if gold is None:
-                continue
-            if owner[0] == "Age":
-                # "Age ≥ 18": an age without a written unit is in years.
-                ages.append(
-                    gold if gold.unit is not None else msgspec.structs.replace(gold, unit="year")
-                )
-            elif owner[0] in ("Observation", "Condition"):
-                measurements.append(gold)
+        if owner[0] == "Age":
+            # "Age ≥ 18": an age without a written unit is in years.
+            ages.append(
+                gold if gold.unit is not None else msgspec.structs.replace(gold, unit="year")
+            )
+        elif owner[0] in ("Observation", "Condition"):
+            measurements.append(gold)
     return measurements, ages
+
+
+# Between an event's name and its comparison: punctuation and the words that introduce a
+# value ("LDL-C ≤ 250", "Hb: 9", "ALT levels ≥ 3 x ULN", "score of 4").
+_LINK_GAP = re.compile(
+    r"[\s:(),=]*(?:(?:levels?|values?|scores?|counts?|of|is|was|rate)[\s:(),]*)*"
+)
+_TIME_ROLES = frozenset({"Temporal-Period", "Temporal-Unit", "Temporal-Recency"})
+
+
+def _unlinked_filters(brat: _Brat, document: str) -> list[tuple[tuple[str, int, int, str], str]]:
+    """Numeric comparisons no event points to, joined to the event written right before them.
+
+    Only an Observation (a measured quantity) or Age without a filter of its own — a
+    Condition's unlinked comparison is mostly its stage, class or a calendar span, which
+    the annotators left out of the filters on purpose ("bipolar I and II", "fracture
+    between 2009 and 2018") — only a comparison with a value and no time, and only across
+    punctuation and value-introducing words.
+    """
+    linked = {
+        target
+        for roles in brat.events.values()
+        for role, target in roles[1:]
+        if role.rstrip("0123456789") == "Numeric-Filter"
+    }
+    owners = [
+        brat.spans[roles[0][1]]
+        for roles in brat.events.values()
+        if roles
+        and roles[0][1] in brat.spans
+        and brat.spans[roles[0][1]][0] in ("Observation", "Age")
+        and not any(role.rstrip("0123456789") == "Numeric-Filter" for role, _ in roles[1:])
+    ]
+    repaired: list[tuple[tuple[str, int, int, str], str]] = []
+    for event_id, roles in brat.events.items():
+        if event_id in linked or not roles or roles[0][0] != "Eq-Comparison":
+            continue
+        base_roles = {role.rstrip("0123456789") for role, _ in roles[1:]}
+        if "Value" not in base_roles or base_roles & _TIME_ROLES:
+            continue
+        span = brat.spans.get(roles[0][1])
+        if span is None:
+            continue
+        before = [o for o in owners if o[2] <= span[1]]
+        if not before:
+            continue
+        owner = max(before, key=lambda o: o[2])
+        if _LINK_GAP.fullmatch(document[owner[2] : span[1]]):
+            repaired.append((owner, event_id))
+    return repaired
 
 
 def _same_number(a: float | None, b: float | None) -> bool:

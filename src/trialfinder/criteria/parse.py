@@ -76,7 +76,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.8"
+PARSER_VERSION = "1.9"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -98,13 +98,25 @@ _ROMAN_UPPER = re.compile(
     r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage)\s+)?"
     r"(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])"
 )
+# After a score's name: its label words ("(ASA) physical status classification"), then
+# an optional comparator ("ASA ≥ III", "physical status> II"), then the grade.
 _ROMAN_AFTER_SCORE = re.compile(
-    r"[\s:(]*(?:(?:physical\s+)?(?:status|class|grade|stage|score|classification)\s*)?"
-    r"(?:of\s+)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
+    r"[\s:()]*(?:(?:physical|physiological|functional|status|class|grade|stage|score|"
+    r"classification|category)\s*){0,3}"
+    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
 )
+_RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
+# A number inside a code: after "<letter><digits>-" or "/" ("T3-4", "T3/4", "COVID-19"),
+# or with leading zeros ("lesion 001").
+_CODE_BEFORE = re.compile(r"[a-z]\d*[-/]$")
+_LEADING_ZERO = re.compile(r"0\d")
+_LOWER_LIMIT = re.compile(
+    r"\s*(?:x|times|fold)?\s*(?:the\s+)?(?:lln\b|lower\s+limits?\s+of\s+(?:the\s+)?normal|lower\s+normal\s+limit)"
+)
+_EDITION_AFTER = re.compile(r"\s+(?:criteria|guidelines?|edition|definitions?)\b")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
 _LETTER_CLASS = re.compile(
     r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?(?P<first>[a-e])(?![a-z0-9])"
@@ -172,11 +184,14 @@ class _Patterns:
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.female = frozenset(cues.female_words)
-        # A counted noun right after a number, or after one word ("3 abnormal values").
+        # A counted noun right after a number, or after one or two describing words ("3
+        # abnormal values", "4 or more metastatic lesions", "3 axillary lymph nodes"); a
+        # preposition between ("9 in two separate samples") ends the count's phrase.
         nouns = "|".join(
             re.escape(word) for word in sorted(cues.counted_nouns, key=len, reverse=True)
         )
-        self.counted = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{nouns})\b")
+        describing = r"(?!(?:in|on|at|of|for|with|or|and|to|by|from|per|the|a|an)\b)[a-z0-9-]+"
+        self.counted = re.compile(rf"\s+(?:{describing}\s+){{0,2}}(?:{nouns})\b")
         self.male = frozenset(cues.male_words)
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
@@ -244,8 +259,18 @@ class _PrefixComparators:
             self._by_last_char.setdefault(phrase[-1], []).append((phrase, comparator))  # type: ignore[arg-type]
 
     def find(self, gap: str) -> tuple[Comparator, int] | None:
-        """The comparator ending ``gap`` (ignoring "of"/"to"/"than"/":") and where it starts."""
+        """The comparator ending ``gap`` (ignoring "of"/"to"/"than"/":") and where it starts.
+
+        A symbol in brackets restates the words before it ("less than (<) 50", "greater
+        than or equal to (>=)0.5"): the words decide, the symbol alone when there are none.
+        """
         text = gap.rstrip(" -:+")  # "< +1.5": the sign belongs to the number
+        restated = _RESTATED_SYMBOL.search(text)
+        if restated is not None:
+            words = self._ends_with_phrase(text[: restated.start()].rstrip())
+            if words is not None:
+                return words
+            text = text[: restated.end(1)]
         for filler in (" of", " to", " than"):
             if text.endswith(filler) and not self._ends_with_phrase(text):
                 text = text[: -len(filler)].rstrip()
@@ -302,10 +327,12 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             continue
         if norm[end : end + 1] == "-" and norm[end + 1 : end + 2].isalpha():
             continue  # "10-year risk", "6-minute walk": an adjective, not a value
-        if _VERSION_BEFORE.search(norm, max(0, start - 9), start):
-            continue  # "CTCAE v5.0", "version 4.03": which edition, not a value
-        if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():
-            continue  # "PCV-13", "COVID-19", "IL-6": part of a name
+        if _VERSION_BEFORE.search(norm, max(0, start - 9), start) or _EDITION_AFTER.match(
+            norm, end
+        ):
+            continue  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
+        if _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start):
+            continue  # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
         value = number_from_match(match)
         gap_start = max(findings[-1].end if findings else 0, start - 40)
         gap = norm[gap_start:start]
@@ -322,6 +349,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         if paired is not None:
             end = paired.end()  # "160/100 mmHg", "4/10": the first number is the threshold
         unit_found = reader.read(norm, end)
+        if _LOWER_LIMIT.match(norm, end):
+            continue  # "< 0.8 x LLN": relative to a lower limit, which no unit here reads
         unit = unit_found[0] if unit_found else None
         unit_text = ""
         if unit_found:
@@ -494,7 +523,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     for roman in _roman_matches(norm, analyte_matches):
         finding = _roman_finding(norm, roman)
         analytes = _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
-        for analyte_id in analytes:
+        # A Roman grade is a score's ("NYHA class III"); after a lab or a lesion it is the
+        # stage of a disease ("CKD stage IV", "germ cell tumor stage II or higher").
+        for analyte_id in (a for a in analytes if lexicon.analytes[a].kind == "score"):
             measurement = _measurement(analyte_id, finding, text)
             if measurement is not None:
                 measurements.append((measurement, finding.start, finding.end))
@@ -659,7 +690,12 @@ def _roman_finding(norm: str, match: re.Match[str]) -> ValueFinding:
             comparator, explicit = "between", True
             end = later.end()
             later = _ROMAN_UPPER.match(norm, end)
-    prefix = patterns.prefix.find(norm[max(0, match.start() - 30) : match.start()])
+    # The comparator is written right before the grade ("ASA ≥ III") or before its label
+    # ("less than grade II").
+    roman_start = match.start("roman")
+    prefix = patterns.prefix.find(norm[max(0, roman_start - 30) : roman_start])
+    if prefix is None:
+        prefix = patterns.prefix.find(norm[max(0, match.start() - 30) : match.start()])
     if prefix is not None and comparator == "=":
         comparator = prefix[0]
         explicit = comparator != "="
@@ -682,15 +718,34 @@ def _owning_analytes(
     clause = clause_of(bounds, finding.start)
     candidates = [m for m in analyte_matches if m[2] <= finding.start + 1]
     following = next((m for m in analyte_matches if m[1] >= finding.end), None)
-    if following is not None and norm[finding.end : following[1]].strip() in (
-        "of",
-        "for",
-        "of serum",
-        "on",
-        "on the",
-        *_FLIPPED,
+    if (
+        following is not None
+        and norm[finding.end : following[1]].strip()
+        in (
+            "of",
+            "for",
+            "of serum",
+            "on",
+            "on the",
+            *_FLIPPED,
+        )
+        and _unit_fits(following[0], finding.unit)
     ):
-        return [following[0]] if _unit_fits(following[0], finding.unit) else []
+        # "a score of 23 or less on the MMSE"; a unit that cannot measure the name after
+        # ("< 45 mL/min/1.73 m2 of body surface area") leaves the value to the name before.
+        return [following[0]]
+    if following is not None and _names_what_it_measures(
+        norm, finding, following, candidates, measurements, bounds
+    ):
+        return [following[0]]
+    if (
+        following is not None
+        and finding.unit in (None, "points")
+        and lexicon.analytes[following[0]].kind == "score"
+        and _ON_A_SCALE.fullmatch(norm[finding.end : following[1]])
+    ):
+        # "≥ 5 on the pain numeric rating score", "> 1 or < -1 on the Richmond ... Scale".
+        return [following[0]]
     if not candidates:
         return []
     analyte_id, start, end = candidates[-1]
@@ -715,6 +770,45 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+# A score given "on" its scale, a few words before the scale's name: "≥ 5 on the pain numeric
+# rating score", "> 3 on a 0-10 pain intensity numeric scale".
+_ON_A_SCALE = re.compile(r"\s*on\s+(?:(?:the|a|an)\s+)?(?:[a-z0-9/()-]+\s+){0,4}\(?")
+
+
+def _names_what_it_measures(
+    norm: str,
+    finding: ValueFinding,
+    following: tuple[str, int, int],
+    candidates: Sequence[tuple[str, int, int]],
+    measurements: Sequence[tuple[Measurement, int, int]],
+    bounds: list[int],
+) -> bool:
+    """Whether the quantity named right after a value is the one it measures.
+
+    "< 5% blasts in bone marrow", "≥ 140 mmHg systolic", "≥ 50% stenosis": a value with
+    a unit, then at once a name its unit fits, belongs to that name unless the name
+    before the value in its clause still waits for a value of that unit ("Hb > 9 g/dL
+    platelets > 100" keeps 9 g/dL for haemoglobin; in "≥ 140 mmHg systolic and ≥ 90 mmHg
+    diastolic" systolic has its value already).
+    """
+    if finding.unit is None or finding.unit == "ULN" or norm[finding.end : following[1]].strip():
+        return False
+    if not _unit_fits(following[0], finding.unit):
+        return False
+    if not candidates:
+        return True
+    before_id, before_start, before_end = candidates[-1]
+    if clause_of(bounds, before_start) != clause_of(bounds, finding.start):
+        return True
+    if not _unit_fits(before_id, finding.unit):
+        return True
+    clause = clause_of(bounds, before_start)
+    return any(
+        m.analyte == before_id and (start >= before_end or clause_of(bounds, start) == clause)
+        for m, start, _ in measurements
+    )
 
 
 # Words that may stand between a lab or vital sign and its bare value ("creatinine
@@ -797,10 +891,17 @@ def _measured_in_time(analyte_id: str) -> bool:
 
 
 def _unit_fits(analyte_id: str, unit: str | None) -> bool:
+    """Whether a value written in ``unit`` can measure the analyte.
+
+    A multiple of the upper limit of normal measures a laboratory value only ("tumor
+    markers > 5 x ULN" is no lesion size).
+    """
     lexicon = load_lexicon()
     analyte = lexicon.analytes[analyte_id]
-    if unit is None or unit == "ULN":
-        return analyte.kind != "age" or unit is None
+    if unit is None:
+        return True
+    if unit == "ULN":
+        return analyte.kind == "lab"
     if unit in _TIME_UNITS:
         return analyte.kind == "age" or _measured_in_time(analyte_id)
     if analyte.canonical_unit is None:

@@ -11,6 +11,7 @@ cached, because pint itself is far too slow to call per criterion at ingest.
 from __future__ import annotations
 
 import functools
+import re
 
 import pint
 
@@ -86,11 +87,32 @@ class UnitReader:
         self.display = lexicon.unit_table.display
 
     def read(self, text: str, position: int) -> tuple[str, int] | None:
-        """The pint unit written at ``text[position:]`` (after spaces) and where it ends."""
+        """The pint unit written at ``text[position:]`` (after spaces) and where it ends.
+
+        A spelling of the table, or the same spelling with spaces around its slash
+        ("mg /dl", "kg/ m2").
+        """
         start = position
         length = len(text)
         while start < length and text[start] == " ":
             start += 1
+        if start >= length:
+            return None
+        found = self._spelling_at(text, start)
+        if found is None:
+            return None
+        unit, end = found
+        slash = _SPACED_SLASH.match(text, end)
+        if slash is not None:
+            written = text[start:end]
+            joined = self._spelling_at(f"{written}/{text[slash.end() : slash.end() + 24]}", 0)
+            if joined is not None and joined[1] > len(written) + 1:
+                return joined[0], slash.end() + joined[1] - len(written) - 1
+        return unit, end
+
+    def _spelling_at(self, text: str, start: int) -> tuple[str, int] | None:
+        """The longest spelling of the table that starts at ``start``."""
+        length = len(text)
         if start >= length:
             return None
         for size in self._lengths.get(text[start], ()):
@@ -100,10 +122,14 @@ class UnitReader:
             unit = self._by_spelling.get(text[start:end])
             if unit is None:
                 continue
-            if _is_word_char(text[end - 1]) and end < length and _is_word_char(text[end]):
-                continue  # "mg" inside "mgs": not a unit
+            if text[end - 1].isalpha() and end < length and _is_word_char(text[end]):
+                continue  # "mg" inside "mgs": not a unit ("cells/mm3or less" is one)
             return unit, end
         return None
+
+
+# "mg /dl", "kg/ m2": a slash with a space on either side (the spellings have none).
+_SPACED_SLASH = re.compile(r" +/ *| */ +")
 
 
 @functools.cache

@@ -1,0 +1,149 @@
+"""Measurement extraction rules, each on a real criterion of ../shared (skipped when absent).
+
+The criteria come from the registry records (API v2) and from the development half of the
+Chia and LCT corpora (``extraction_portion``): the check half is only ever scored.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from conftest import API_V2_STUDIES, shared_path
+from trialfinder.criteria.clean import clean_text
+from trialfinder.criteria.parse import analyse_text
+from trialfinder.evaluate import extraction_portion
+
+LCT = "data/lct/leaf_clinical_trials"
+CHIA = "data/chia/chia_without_scope"
+
+Reading = tuple[str, str, float, float | None, str | None]
+
+
+@functools.cache
+def _registry_lines() -> tuple[str, ...]:
+    with shared_path(API_V2_STUDIES).open(encoding="utf-8") as lines:
+        texts = [
+            json.loads(line)["protocolSection"]
+            .get("eligibilityModule", {})
+            .get("eligibilityCriteria", "")
+            for line in lines
+        ]
+    return tuple(row.strip() for text in texts for row in clean_text(text).split("\n"))
+
+
+def _registry_criterion(fragment: str) -> str:
+    """The registry criterion (one line of a record's eligibility text) holding ``fragment``."""
+    return next(line for line in _registry_lines() if fragment in line)
+
+
+def _corpus_criterion(corpus: str, document: str, fragment: str) -> str:
+    """A line of a Chia or LCT document of the development half holding ``fragment``."""
+    assert extraction_portion(document) == "development"
+    root = shared_path(corpus)
+    path = next(root.rglob(f"{document}.txt"))
+    text = path.read_bytes().decode("utf-8")
+    return next(line.strip() for line in text.split("\n") if fragment in line)
+
+
+def _readings(text: str) -> list[Reading]:
+    """What the parser extracts: analyte, comparator, value, upper value, written unit."""
+    return [
+        (m.analyte, m.comparator, m.value, m.upper_value, None if m.unit_assumed else m.unit)
+        for m, _, _ in analyse_text(text).measurements
+    ]
+
+
+def test_roman_grade_reads_a_comparator_and_label_words_after_a_bracketed_name() -> None:
+    at_least = _corpus_criterion(LCT, "NCT03927378", "ASA physical status classification")
+    assert ("asa", ">=", 3.0, None, None) in _readings(at_least)
+    spelled = _corpus_criterion(LCT, "NCT03926949", "(ASA) classification III to V")
+    assert ("asa", "between", 3.0, 5.0, None) in _readings(spelled)
+    bare = _corpus_criterion(LCT, "NCT03922906", "ASA ≥ III")
+    assert _readings(bare) == [("asa", ">=", 3.0, None, None)]
+
+
+def test_roman_stage_of_a_disease_is_no_value_of_a_lab_or_a_size() -> None:
+    kidney = _corpus_criterion(CHIA, "NCT02046395_exc", "CKD stage IV and V")
+    assert _readings(kidney) == [("egfr", "<", 30.0, None, "mL/min")]
+    tumour = _registry_criterion("metastatic germ cell tumor (stage II or higher)")
+    assert not [r for r in _readings(tumour) if r[0] == "lesion_size"]
+
+
+def test_a_bracketed_symbol_restates_the_comparator_words_before_it() -> None:
+    survival = _registry_criterion("life expectancy of greater than (>) 3 months")
+    assert ("life_expectancy", ">", 3.0, None, "month") in _readings(survival)
+    clearance = _registry_criterion("less than (<) 50 milliliters/minute")
+    assert ("creatinine_clearance", "<", 50.0, None, "mL/min") in _readings(clearance)
+
+
+def test_a_number_before_counted_lesions_counts_them() -> None:
+    target = _registry_criterion("at least 1 target lesion")
+    assert not [r for r in _readings(target) if r[0] == "lesion_size"]
+    metastases = _registry_criterion("4 or more metastatic lesions")
+    assert not [r for r in _readings(metastases) if r[0] == "lesion_size"]
+
+
+def test_a_multiple_of_the_upper_limit_of_normal_measures_a_lab_only() -> None:
+    markers = _registry_criterion("tumor markers rise to")
+    assert not [r for r in _readings(markers) if r[0] == "lesion_size"]
+
+
+def test_quantities_the_registry_names_are_read() -> None:
+    expected: dict[str, Reading] = {
+        "PD-L1 TPS >=50%": ("pd_l1_tps", ">=", 50.0, None, "percent"),
+        "CA125 levels": ("ca125", ">=", 50.0, None, "IU/mL"),
+        "Peripheral blood blast count": ("blasts", ">=", 10.0, None, "percent"),
+        "M-protein level greater": ("m_protein", ">=", 0.5, None, "g/dL"),
+        "23.0 kilograms per meter square": ("bmi", ">=", 23.0, None, "kg/m**2"),
+    }
+    for fragment, reading in expected.items():
+        assert reading in _readings(_registry_criterion(fragment)), fragment
+    sodium = _corpus_criterion(LCT, "NCT03929523", "Natremia > 155")
+    assert _readings(sodium) == [("sodium", ">", 155.0, None, "mmol/L")]
+
+
+def test_a_value_followed_at_once_by_a_name_measures_that_name() -> None:
+    blasts = _registry_criterion("blasts in bone marrow")
+    assert [r for r in _readings(blasts) if r[0] == "blasts"][:2] == [
+        ("blasts", "<", 5.0, None, "percent"),
+        ("blasts", "<", 1.0, None, "percent"),
+    ]
+    pressure = _corpus_criterion(LCT, "NCT03866512", "≥140 mmHg systolic")
+    readings = _readings(pressure)
+    assert ("systolic_bp", ">=", 140.0, None, "mmHg") in readings
+    assert ("diastolic_bp", ">=", 90.0, None, "mmHg") in readings
+
+
+def test_units_written_with_spaces_glued_or_in_words_are_read() -> None:
+    spaced = _corpus_criterion(LCT, "NCT03922906", "Creatinine ≥ 1.5mg /dL")
+    assert ("creatinine", ">=", 1.5, None, "mg/dL") in _readings(spaced)
+    glued = _corpus_criterion(CHIA, "NCT01700790_exc", "cells/mm3or less")
+    assert _readings(glued) == [("cd4", "<=", 50.0, None, "1/mm**3")]
+    words = _corpus_criterion(LCT, "NCT03928379", "1.73 meters squared of body surface area")
+    assert _readings(words) == [("egfr", "<", 45.0, None, "mL_per_min_per_1_73m2")]
+
+
+def test_a_clearance_named_with_a_creatinine_name_is_the_clearance() -> None:
+    text = _corpus_criterion(LCT, "NCT03923556", "plasma creatinine clearance <30")
+    assert _readings(text) == [("creatinine_clearance", "<", 30.0, None, "mL/min")]
+
+
+def test_a_score_given_on_its_scale_is_that_scales_value() -> None:
+    pain = _corpus_criterion(LCT, "NCT03928015", "on the pain numeric rating score")
+    assert _readings(pain) == [("vas_pain", ">=", 5.0, None, None)]
+
+
+def test_numbers_inside_codes_editions_and_lower_limits_are_no_values() -> None:
+    tnm = _registry_criterion("T3-4 N0-1c M0")
+    assert not [r for r in _readings(tnm) if r[0] == "total_t3"]
+    assert not _readings(_registry_criterion("Medina lesion 001"))
+    assert not [
+        r for r in _readings(_registry_criterion("NCI CTCAE 4.03 criteria")) if r[2] == 4.03
+    ]
+    limits = _readings(_registry_criterion("less than 0.8 x LLN"))
+    # "magnesium and calcium more than 1.2 x ULN or less than 0.8 x LLN": no 0.8 value.
+    assert limits == [("magnesium", ">", 1.2, None, "ULN"), ("calcium", ">", 1.2, None, "ULN")]
+    # FeNO's 25 ppb is no eosinophil count: ppb cannot measure one.
+    feno = _readings(_registry_criterion("FeNo ≥ 25 ppb"))
+    assert feno == [("eosinophils", ">=", 150.0, None, "1/uL")]
