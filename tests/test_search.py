@@ -654,12 +654,27 @@ def test_sqlite_index_missing_or_foreign_is_rebuilt_from_the_store(
             reopened.close()
 
 
+@pytest.mark.parametrize(
+    ("text", "within", "sort"),
+    [
+        ("cancer", "2000km", "distance"),
+        # The default near a place: nearest band first, the better match first in a band.
+        ("cancer", "2000km", None),
+        ("cancer", None, None),
+        ("breast cancer", "300km", None),
+        ("", "2000km", None),
+    ],
+)
 def test_sqlite_distance_pages_agree_when_candidates_are_taken_in_chunks(
-    loaded_store_path: Path, monkeypatch: pytest.MonkeyPatch
+    loaded_store_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    within: str | None,
+    sort: str | None,
 ) -> None:
     store = SQLiteStore(loaded_store_path)
     try:
-        query = build_query("cancer", near="Seoul", within="2000km", sort="distance", limit=7)
+        query = build_query(text, near="Seoul", within=within, sort=sort, limit=7)
         whole = everything(store, query)
         monkeypatch.setattr(sqlite_index, "_SORT_ALL_MATCHES", 0)
         monkeypatch.setattr(sqlite_index, "_DISTANCE_CHUNK_MINIMUM", 1)

@@ -27,6 +27,7 @@ from trialfinder.search import (
     search,
 )
 from trialfinder.search import load_vocabulary as synonym_file
+from trialfinder.search.nearness import distance_band
 from trialfinder.search.results import SearchHit
 from trialfinder.search.text import TextQuery
 from trialfinder.store import Store
@@ -147,10 +148,15 @@ def test_api_and_cli_say_how_the_text_was_matched(
 
 @pytest.mark.parametrize("text", ["", "cancer"])
 def test_near_without_within_is_nearest_first(store: Store, text: str) -> None:
+    """Nearest band first (docs/search.md, *Near a place*); with no text to rank by,
+    plainly nearest first."""
     result = search(store, build_query(text, near="Lyon, France", limit=20))
     assert result.hits
     distances = [hit.nearest_site.distance_km for hit in result.hits if hit.nearest_site]
-    assert distances == sorted(distances)
+    bands = [distance_band(distance) for distance in distances]
+    assert bands == sorted(bands)
+    if not text:
+        assert distances == sorted(distances)
     assert distances[0] < 500  # not a trial in Nanjing first
     relevance = search(store, build_query(text, near="Lyon, France", sort="relevance", limit=20))
     assert relevance.hits  # an explicit sort is still obeyed
@@ -291,6 +297,49 @@ def test_a_one_concept_text_relaxes_to_its_words_apart_below_the_trials_naming_i
     assert result.corrected_query is None and not result.suggestions
 
 
+def _order(store: Store, text: str, **options: str) -> tuple[list[str], dict[str, float]]:
+    """The trials matching the whole text, in order, and their nearest sites' distances
+    (relaxed matches, which follow them, left out)."""
+    result = search(store, build_query(text, limit="100", **options))  # type: ignore[arg-type]
+    hits = result.hits[: result.complete_matches]
+    distances = {hit.nct_id: hit.nearest_site.distance_km for hit in hits if hit.nearest_site}
+    return [hit.nct_id for hit in hits], distances
+
+
+def test_near_a_place_a_better_match_a_little_farther_comes_first(store: Store) -> None:
+    """Within one band (the same metro area, 25 km) the better match comes first:
+    NCT06760637 and NCT06312176 both name breast cancer in their titles, NCT06760637
+    ranks well above by relevance on both backends; its nearest site is 11.6 km from
+    Paris, NCT06312176's is in Paris. An explicit ``sort=distance`` stays strictly
+    nearest first."""
+    better, nearer = "NCT06760637", "NCT06312176"
+    relevance, _ = _order(store, "breast cancer", near="Paris", within="25km", sort="relevance")
+    assert relevance.index(better) < relevance.index(nearer)
+    default, distances = _order(store, "breast cancer", near="Paris", within="25km")
+    assert distances[better] >= distances[nearer] + 10
+    assert distance_band(distances[better]) == distance_band(distances[nearer]) == 0
+    assert default.index(better) < default.index(nearer)
+    by_distance, distances = _order(
+        store, "breast cancer", near="Paris", within="25km", sort="distance"
+    )
+    assert by_distance.index(nearer) < by_distance.index(better)
+    ordered = [distances[nct_id] for nct_id in by_distance]
+    assert ordered == sorted(ordered)
+
+
+def test_near_a_place_a_nearer_band_comes_before_a_better_match(store: Store) -> None:
+    """Across bands, nearest first: NCT04613596 and NCT06646276 both name lung cancer
+    in their titles and NCT04613596 ranks well above by relevance on both backends,
+    but its nearest site is 61 km from Berlin, beyond the metro area's 25 km, and
+    NCT06646276's is in Berlin."""
+    farther, nearer = "NCT04613596", "NCT06646276"
+    relevance, _ = _order(store, "lung cancer", near="Berlin", within="100km", sort="relevance")
+    assert relevance.index(farther) < relevance.index(nearer)
+    default, distances = _order(store, "lung cancer", near="Berlin", within="100km")
+    assert distance_band(distances[nearer]) == 0 and distance_band(distances[farther]) == 1
+    assert default.index(nearer) < default.index(farther)
+
+
 def test_within_a_radius_trials_about_the_query_come_before_mentions(
     store: Store, trials_by_id: TrialsById
 ) -> None:
@@ -303,9 +352,9 @@ def test_within_a_radius_trials_about_the_query_come_before_mentions(
 def test_without_a_radius_a_trial_about_the_query_ranks_above_a_closer_mention(
     store: Store, trials_by_id: TrialsById
 ) -> None:
-    """Nearest first among trials of one match quality: a trial about asthma 6,000 km
-    away comes before one 2,300 km away that names asthma only in its summary or
-    criteria (issue 13: "breast cancer near Lyon" means trials about breast cancer)."""
+    """Nearest band first among trials of one match quality: a trial about asthma
+    6,000 km away comes before one 2,300 km away that names asthma only in its summary
+    or criteria (issue 13: "breast cancer near Lyon" means trials about breast cancer)."""
     result = search(store, build_query("asthma", near="Lyon, France", limit=50))
     about, mentions = _about_first_then_nearest(result.hits, trials_by_id, ("asthma",))
     assert min(mentions) < max(about)  # the order is not plain distance
@@ -316,8 +365,9 @@ def _about_first_then_nearest(
     hits: list[SearchHit], trials_by_id: TrialsById, names: tuple[str, ...]
 ) -> tuple[list[float], list[float]]:
     """Checks the hits name the query in their title first, then in another short field,
-    then only mention it, each tier nearest first; returns the distances of the trials
-    that name it and of those that only mention it."""
+    then only mention it, each tier nearest band first (the better match first within a
+    band); returns the distances of the trials that name it and of those that only
+    mention it."""
     levels = [_naming_level(trials_by_id[hit.nct_id], names) for hit in hits]
     assert {0, 2} <= set(levels)
     assert levels == sorted(levels)  # named in a title, in a short field, then mentions
@@ -326,7 +376,8 @@ def _about_first_then_nearest(
         if hit.nearest_site is not None:
             tiers[level].append(hit.nearest_site.distance_km)
     for distances in tiers:
-        assert distances == sorted(distances)  # each nearest first
+        bands = [distance_band(distance) for distance in distances]
+        assert bands == sorted(bands)  # each nearest band first
     return tiers[0] + tiers[1], tiers[2]
 
 

@@ -548,6 +548,9 @@ PARITY_QUERIES = [
     pytest.param(
         build_query(near="Mumbai", within="300 km", sort="distance"), True, id="near-distance"
     ),
+    # The default near a place: nearest band first (no text: plainly nearest first).
+    pytest.param(build_query(near="Mumbai", within="300 km"), True, id="near-default"),
+    pytest.param(build_query("cancer", near="Lyon, France"), False, id="near-default-text"),
 ]
 
 

@@ -396,7 +396,9 @@ def sync(
     "--sort",
     type=click.Choice(["relevance", "distance", "updated"]),
     help="Default: with --near, trials about the search words first, each match quality"
-    " nearest first (docs/search.md); otherwise best match.",
+    " nearest first in bands (same metro area, region, country, ...; the better match"
+    " first within a band: docs/search.md); otherwise best match. distance: strictly"
+    " nearest first.",
 )
 @click.option("--limit", default=20, show_default=True, help="Results per page (1-100).")
 @click.option("--page-token", help="Token printed with the previous page.")

@@ -72,7 +72,8 @@ from trialfinder.search.indexed_facts import (
     site_distances,
     stored_sites,
 )
-from trialfinder.search.query import GeoFilter, SearchQuery
+from trialfinder.search.nearness import distance_band
+from trialfinder.search.query import PLACE_ORDERS, GeoFilter, SearchQuery
 from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
 from trialfinder.search.text import (
     COMMON_TERM_SHARE,
@@ -721,18 +722,34 @@ def _ranked_page(
         window = _newest_ids(connection, match, window_index * RANK_WINDOW, RANK_WINDOW)
 
 
-def _distance_order(candidate: _Candidate) -> tuple[int, int, float, float, int]:
-    """Match quality first (named in the title, then in a condition or treatment,
-    then only mentioned), then nearest site first, at equal distance (one city's
-    centroid) the better match, then insertion order; trials without sites last,
-    newest first (the SQLite index's order)."""
+def _distance_order(candidate: _Candidate) -> tuple[int, float, float, int]:
+    """Nearest site first, at equal distance (one city's centroid) the better match,
+    then insertion order; trials without sites last, newest first (the SQLite index's
+    order for ``sort=distance``)."""
     if candidate.distance_km is None:
-        return (1, 0, 0.0, 0.0, -candidate.doc_id)
+        return (1, 0.0, 0.0, -candidate.doc_id)
+    return (
+        0,
+        candidate.distance_km,
+        -(candidate.score or 0.0),
+        candidate.doc_id & ((1 << SEQUENCE_BITS) - 1),
+    )
+
+
+def _band_order(candidate: _Candidate) -> tuple[int, int, int, float, float, int]:
+    """The default order near a place: match quality first (named in the title, then
+    in a condition or treatment, then only mentioned), then the nearest band first,
+    the better match first within a band, then the nearer site and insertion order
+    (:mod:`~trialfinder.search.nearness`); trials without sites last, newest first
+    (the SQLite index's order)."""
+    if candidate.distance_km is None:
+        return (1, 0, 0, 0.0, 0.0, -candidate.doc_id)
     return (
         0,
         candidate.quality,
-        candidate.distance_km,
+        distance_band(candidate.distance_km),
         -(candidate.score or 0.0),
+        candidate.distance_km,
         candidate.doc_id & ((1 << SEQUENCE_BITS) - 1),
     )
 
@@ -785,11 +802,11 @@ def _geo_candidates(
         score = "ts_rank(%s::real[], d.headline, %s::tsquery, 1)"
         score_params = (_RANK_WEIGHTS, match.rank_query)
     # Whether every concept is named in each of _NAMED_IN_WEIGHTS (a match is named
-    # in all of them when nothing is asked, or when it is not sorted by distance).
+    # in all of them when nothing is asked, or when it is not in the "near" order).
     named_in: list[str] = []
     named_params: list[str] = []
     for weights in _NAMED_IN_WEIGHTS:
-        subject = _subject_tsquery(connection, text, weights) if query.sort == "distance" else None
+        subject = _subject_tsquery(connection, text, weights) if query.sort == "near" else None
         named_in.append("true" if subject is None else "d.headline @@ %s::tsquery")
         named_params.extend(() if subject is None else (subject,))
     rows = connection.execute(
@@ -807,7 +824,9 @@ def _geo_candidates(
         quality = next((level for level, yes in enumerate(named) if yes), len(named))
         candidates.append(_Candidate(doc_id, ranked_as, distance, quality))
         facet_codes[doc_id] = facet_code
-    if query.sort == "distance":
+    if query.sort == "near":
+        candidates.sort(key=_band_order)
+    elif query.sort == "distance":
         candidates.sort(key=_distance_order)
     elif ranked:
         candidates.sort(key=lambda item: (-(item.score or 0.0), -item.doc_id))
@@ -860,7 +879,7 @@ def _run(
     """Total, facets and one page of hits."""
     match = _match_clause(connection, query, text)
     near = query.near
-    if near is not None and (near.radius_km is not None or query.sort == "distance"):
+    if near is not None and (near.radius_km is not None or query.sort in PLACE_ORDERS):
         candidates, facets = _geo_candidates(connection, query, text, match, near)
         total = len(candidates)
         page = candidates[query.offset : query.offset + query.limit]

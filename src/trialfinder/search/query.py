@@ -23,6 +23,7 @@ __all__ = [
     "INTERVENTION_TYPES",
     "MAX_LIMIT",
     "PHASES",
+    "PLACE_ORDERS",
     "SEXES",
     "STATUSES",
     "STUDY_TYPES",
@@ -32,7 +33,12 @@ __all__ = [
     "SortOrder",
 ]
 
-SortOrder = Literal["relevance", "distance", "updated"]
+# "near" is no one's choice but the default near a place: nearest band first, the
+# better match first within a band (:mod:`trialfinder.search.nearness`); "distance"
+# is strictly nearest first.
+SortOrder = Literal["relevance", "distance", "near", "updated"]
+# The orders measured from a place (a query has one whenever it asks for them).
+PLACE_ORDERS: tuple[SortOrder, ...] = ("distance", "near")
 
 # Registry enum spellings (API v2) and the words users may type for them.
 STATUSES = (

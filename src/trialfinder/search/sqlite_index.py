@@ -70,10 +70,12 @@ from trialfinder.search.indexed_facts import (
     stored_sites,
     trial_facts,
 )
+from trialfinder.search.nearness import band_radii, distance_bands
 from trialfinder.search.query import (
     FUNDER_TYPES,
     INTERVENTION_TYPES,
     PHASES,
+    PLACE_ORDERS,
     SEXES,
     STATUSES,
     STUDY_TYPES,
@@ -735,7 +737,7 @@ class SQLiteIndex:
         near = query.near
         matching = _all_of([self._query(generation, query, text), within])
         matching = matching or tantivy.Query.all_query()
-        by_distance = near is not None and query.sort == "distance"
+        by_distance = near is not None and query.sort in PLACE_ORDERS
         if not query.facets and not by_distance:
             # Nothing to count but the matches: one pass counts them and keeps the page.
             ranked, total = self._ranked_page(searcher, matching, query, count=True)
@@ -751,8 +753,9 @@ class SQLiteIndex:
         total = facets.counted
         if near is not None and by_distance:
             named_in: list[tantivy.Query] = []
-            if text:
-                # Scored as the matches are, so ties fall the same way in every path.
+            if text and query.sort == "near":
+                # Match qualities, scored as the matches are, so ties fall the same
+                # way in every path.
                 strict = msgspec.structs.replace(text, words_apart=False)
                 for fields in _NAMED_IN:
                     subject = self._text(generation, strict, fields) or _nothing()
@@ -1014,16 +1017,18 @@ class SQLiteIndex:
         near: GeoFilter,
         total: int,
     ) -> list[tuple[tantivy.DocAddress, float | None]]:
-        """Nearest first among matches of one quality: matches ordered by their
-        nearest site, then (without a radius) matches with no site at all, newest
-        first.
+        """Matches ordered by their nearest site, then (without a radius) matches with
+        no site at all, newest first. ``sort="distance"`` is strictly nearest first;
+        the default near a place (``"near"``) is the nearest band first, the better
+        match first within a band (:mod:`~trialfinder.search.nearness`), among matches
+        of one quality.
 
-        ``named_in`` are the parts of the matches that name every searched concept in
-        ever wider fields (``_NAMED_IN``: the title, then a title, condition, keyword
-        or treatment), each holding the one before: the trials named in the first come
-        first, nearest first, then those of the next, ..., then the matches that only
-        mention a concept in a summary or the criteria ("no uncontrolled high blood
-        pressure"), nearest first."""
+        ``named_in`` (empty but for ``"near"``) are the parts of the matches that name
+        every searched concept in ever wider fields (``_NAMED_IN``: the title, then a
+        title, condition, keyword or treatment), each holding the one before: the
+        trials named in the first come first, then those of the next, ..., then the
+        matches that only mention a concept in a summary or the criteria ("no
+        uncontrolled high blood pressure")."""
         wanted = query.offset + query.limit
         grid = self._grid_for(connection)
         radii = (near.radius_km,) if near.radius_km is not None else _EXPANDING_RADII_KM
@@ -1044,15 +1049,23 @@ class SQLiteIndex:
                 named = searcher.search(named_in[level], max(1, total))
                 named_rowids = self._rowids(searcher, [address for _, address in named.hits])
                 quality[np.isin(rowids, named_rowids)] = level
-            order = np.lexsort((rowids, relevance, distances, quality))
+            if query.sort == "near":
+                bands = distance_bands(distances)
+                order = np.lexsort((rowids, distances, relevance, bands, quality))
+            else:
+                order = np.lexsort((rowids, relevance, distances, quality))
             ordered = [addresses[index] for index in order if np.isfinite(distances[index])]
         else:
+            banded = query.sort == "near" and has_text(query)
             for tier in (*named_in, matching):
                 matches = total if near.radius_km is not None and tier is matching else None
                 shown = {(address.segment_ord, address.doc) for address in ordered}
-                found = self._nearest_ordered(
-                    grid, searcher, tier, near, radii, wanted + len(ordered), matches
-                )
+                if banded:
+                    found = self._best_by_band(grid, searcher, tier, near, wanted + len(ordered))
+                else:
+                    found = self._nearest_ordered(
+                        grid, searcher, tier, near, radii, wanted + len(ordered), matches
+                    )
                 ordered.extend(
                     address for address in found if (address.segment_ord, address.doc) not in shown
                 )
@@ -1072,6 +1085,43 @@ class SQLiteIndex:
             )
             page.extend(address for _, address in result.hits)
         return [(address, None) for address in page]
+
+    def _best_by_band(
+        self,
+        grid: SiteGrid,
+        searcher: tantivy.Searcher,
+        matching: tantivy.Query,
+        near: GeoFilter,
+        wanted: int,
+    ) -> list[tantivy.DocAddress]:
+        """At least ``wanted`` of the matches with a site (all of them when fewer), the
+        nearest band first and the better match first within a band, then the nearer
+        site (:mod:`~trialfinder.search.nearness`): each band's best matches are the
+        best of the circle out to its edge that no nearer band holds."""
+        ordered: list[tantivy.DocAddress] = []
+        shown: set[tuple[int, int]] = set()
+        for radius in band_radii(near.radius_km, MAX_DISTANCE_KM + 1.0):
+            if radius > MAX_DISTANCE_KM:
+                circle = tantivy.Query.term_query(self._schema, "has_site", True)
+            else:
+                inside = grid.within(near.latitude, near.longitude, radius)
+                circle = self._geo_query(inside.cell_terms, inside.edge_rowids)
+            banded = _all_of([matching, circle])
+            assert banded is not None
+            hits = _best_first(searcher, banded, wanted)
+            addresses = [address for _, address in hits]
+            rowids = self._rowids(searcher, addresses)
+            distances = grid.distances(near.latitude, near.longitude, rowids)
+            scores = np.asarray([-float(score) for score, _ in hits], dtype=np.float64)
+            for index in np.lexsort((rowids, distances, scores)):
+                address = addresses[index]
+                key = (address.segment_ord, address.doc)
+                if key not in shown and np.isfinite(distances[index]):
+                    shown.add(key)
+                    ordered.append(address)
+            if len(ordered) >= wanted:
+                break
+        return ordered
 
     def _rowids(
         self, searcher: tantivy.Searcher, addresses: Sequence[tantivy.DocAddress]
@@ -1325,6 +1375,21 @@ def _in_order(
     positions = positions[kept]
     ranked = kept[np.lexsort((kept, positions, -scores[kept], distances[positions]))]
     return [addresses[int(index)] for index in ranked]
+
+
+def _best_first(
+    searcher: tantivy.Searcher, matching: tantivy.Query, wanted: int
+) -> list[tuple[float, tantivy.DocAddress]]:
+    """The ``wanted`` best-scoring matches, and every match scoring as the last of
+    them: a cut inside a run of equal scores would pick among them by index order,
+    not by distance as the whole order does."""
+    wanted = max(1, wanted)
+    limit = wanted
+    while True:
+        hits = [(float(score), address) for score, address in searcher.search(matching, limit).hits]
+        if len(hits) < limit or hits[-1][0] != hits[wanted - 1][0]:
+            return hits
+        limit *= 2
 
 
 def _all_of(parts: Iterable[tantivy.Query | None]) -> tantivy.Query | None:

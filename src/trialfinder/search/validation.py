@@ -199,10 +199,11 @@ def _single(parameter: str, value: str | None, allowed: tuple[str, ...]) -> str 
 
 
 def _sort_order(sort: str | None, geo: GeoFilter | None) -> SortOrder:
-    """The order asked for; unasked, nearest first near a place (someone who names a
-    place wants the trials they can reach first), otherwise best match."""
+    """The order asked for; unasked, near a place the nearest band first (someone who
+    names a place wants the trials they can reach first, the best of them first:
+    :mod:`trialfinder.search.nearness`), otherwise best match."""
     if sort is None or not sort.strip():
-        return "distance" if geo is not None else "relevance"
+        return "near" if geo is not None else "relevance"
     key = sort.strip().lower()
     if key == "relevance":
         return "relevance"

@@ -160,7 +160,9 @@ _SEARCH = {
         "With `near`: only studies with a site this close, in `km` or `mi`.", "50km"
     ),
     "sort": ParameterDoc(
-        "`relevance` (the default), `updated` (last update first) or `distance` (with `near`).",
+        "`relevance` (the default; with `near`, the nearest band first and the best match"
+        " first within a band), `updated` (last update first) or `distance` (with `near`:"
+        " strictly nearest first).",
         "updated",
     ),
     "limit": ParameterDoc(f"Results per page, 1 to {MAX_LIMIT}; {DEFAULT_LIMIT} by default.", "20"),
