@@ -18,7 +18,7 @@ checkpoints, stale derived records, full scans) stays on the primary.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import psycopg
@@ -27,7 +27,9 @@ from psycopg_pool import ConnectionPool
 
 from trialfinder.model import Trial, encode_trial
 from trialfinder.store.base import (
+    BadStoredRow,
     DerivedRecord,
+    StoredRow,
     StoreStats,
     TrialIndex,
     UpsertOutcome,
@@ -37,6 +39,7 @@ from trialfinder.store.base import (
 from trialfinder.store.postgres_migrations import MIGRATIONS
 from trialfinder.store.postgres_reads import ReplicaReads
 from trialfinder.store.records import (
+    DecodedRecords,
     PartsT,
     compress_record,
     decompress_parts,
@@ -91,6 +94,48 @@ INSERT INTO derived (kind, nct_id, version, data)
 SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::bytea[])
 ORDER BY 1, 2
 ON CONFLICT (kind, nct_id) DO UPDATE SET version = excluded.version, data = excluded.data
+"""
+
+# Rows copied from another store arrive by COPY in a table of the session, then go
+# in by the upsert's rule; ids follow the copy's order, rows are locked in NCT id order.
+_COPY_STAGING = """
+CREATE TEMPORARY TABLE IF NOT EXISTS copied_trials (
+    position integer NOT NULL,
+    nct_id text COLLATE "C" NOT NULL,
+    source_format text COLLATE "C" NOT NULL,
+    source_last_updated text COLLATE "C",
+    overall_status text COLLATE "C",
+    study_type text COLLATE "C",
+    content_hash bytea NOT NULL,
+    record bytea NOT NULL
+) ON COMMIT DELETE ROWS
+"""
+
+_COPY_COLUMNS = (
+    "position, nct_id, source_format, source_last_updated, overall_status, study_type,"
+    " content_hash, record"
+)
+
+_UPSERT_COPIED = """
+WITH incoming AS (
+    SELECT nextval(pg_get_serial_sequence('trials', 'id')) AS id, nct_id, source_format,
+           source_last_updated, overall_status, study_type, content_hash, record
+    FROM (SELECT * FROM copied_trials ORDER BY position) AS copied
+)
+INSERT INTO trials AS stored (id, nct_id, source_format, source_last_updated, overall_status,
+                              study_type, content_hash, record)
+SELECT * FROM incoming
+ORDER BY nct_id
+ON CONFLICT (nct_id) DO UPDATE SET
+    source_format = excluded.source_format,
+    source_last_updated = excluded.source_last_updated,
+    overall_status = excluded.overall_status,
+    study_type = excluded.study_type,
+    content_hash = excluded.content_hash,
+    record = excluded.record
+WHERE coalesce(excluded.source_last_updated, '') >= coalesce(stored.source_last_updated, '')
+  AND excluded.content_hash <> stored.content_hash
+RETURNING stored.nct_id, stored.id
 """
 
 _ID_BATCH = 5000
@@ -200,6 +245,26 @@ class PostgresStore:
         answering)."""
         return self._read_pool.connection()
 
+    @contextmanager
+    def write_transaction(self) -> Iterator[psycopg.Connection[Any]]:
+        """A transaction on the primary that moves the data generation as it commits (for
+        writes beside trials: the search index's own tables and settings)."""
+        with self._pool.connection() as connection, connection.transaction():
+            yield connection
+            _bump_generation(connection)
+
+    def records_after(self, row_id: int, limit: int) -> list[tuple[int, bytes]]:
+        """(row id, stored record) of the next ``limit`` trials by row id after ``row_id``,
+        from the primary."""
+        with self._pool.connection() as connection:
+            return [
+                (int(found_id), bytes(record))
+                for found_id, record in connection.execute(
+                    "SELECT id, record FROM trials WHERE id > %s ORDER BY id LIMIT %s",
+                    (row_id, limit),
+                )
+            ]
+
     @staticmethod
     def _open_pool(url: str, pool_size: int) -> ConnectionPool[psycopg.Connection[Any]]:
         return ConnectionPool(
@@ -308,6 +373,94 @@ class PostgresStore:
         ).fetchall()
         return [(*candidates[nct_id], row_id, inserted) for nct_id, row_id, inserted in rows]
 
+    def put_stored_rows(
+        self,
+        rows: Sequence[StoredRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[bool]:
+        search_index = self._index
+        if search_index is None:
+            raise RuntimeError(
+                "this PostgreSQL store has no search index attached: open it with"
+                " open_store from the search package"
+            )
+        keys = [strip_nul(row.nct_id) for row in rows]
+        if len(set(keys)) != len(keys):
+            raise BadStoredRow("an NCT id repeats among the rows")
+        try:
+            with self._pool.connection() as connection, connection.transaction():
+                written = self._copy_rows(connection, rows)
+                records = {row_id: rows[index].record for index, row_id in written.items()}
+                search_index.trials_written(connection, DecodedRecords(records))
+                changed = {keys[index] for index in written}
+                self._write_derived(
+                    connection, (record for record in derived if record.nct_id in changed)
+                )
+                for key, value in sorted((state or {}).items()):
+                    self._write_state(connection, key, value)
+                if written or state:
+                    _bump_generation(connection, sorted(written.values()))
+        except (psycopg.DataError, psycopg.IntegrityError, UnicodeError) as error:
+            raise BadStoredRow(str(error)) from error
+        return [index in written for index in range(len(rows))]
+
+    @staticmethod
+    def _copy_rows(
+        connection: psycopg.Connection[Any], rows: Sequence[StoredRow]
+    ) -> dict[int, int]:
+        """COPY ``rows`` in and upsert them; {input index: row id} of the rows written."""
+        connection.execute(_COPY_STAGING)
+        with connection.cursor() as cursor:
+            with cursor.copy(
+                f"COPY copied_trials ({_COPY_COLUMNS}) FROM STDIN (FORMAT BINARY)"
+            ) as copy:
+                copy.set_types(["int4", "text", "text", "text", "text", "text", "bytea", "bytea"])
+                for position, row in enumerate(rows):
+                    copy.write_row(
+                        (
+                            position,
+                            strip_nul(row.nct_id),
+                            strip_nul(row.source_format),
+                            strip_nul(row.source_last_updated),
+                            strip_nul(row.overall_status),
+                            strip_nul(row.study_type),
+                            row.content_hash,
+                            row.record,
+                        )
+                    )
+            positions = {strip_nul(row.nct_id): index for index, row in enumerate(rows)}
+            return {
+                positions[nct_id]: int(row_id)
+                for nct_id, row_id in cursor.execute(_UPSERT_COPIED).fetchall()
+            }
+
+    def changed_rows_after(self, change_seq: int, limit: int) -> list[tuple[int, StoredRow]]:
+        # On the primary: a copy must not act on a lagging replica.
+        with self._pool.connection() as connection:
+            rows = connection.execute(
+                "SELECT change.change_seq, trials.nct_id, trials.source_format,"
+                " trials.source_last_updated, trials.overall_status, trials.study_type,"
+                " trials.content_hash, trials.record"
+                " FROM trial_change AS change JOIN trials ON trials.id = change.trial_id"
+                " WHERE change.change_seq > %s ORDER BY change.change_seq LIMIT %s",
+                (change_seq, limit),
+            ).fetchall()
+        return [
+            (int(number), StoredRow._make((*fields, bytes(content_hash), bytes(record))))
+            for number, *fields, content_hash, record in rows
+        ]
+
+    def derived_of(self, nct_ids: Sequence[str]) -> list[DerivedRecord]:
+        with self._pool.connection() as connection:
+            return [
+                DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=bytes(data))
+                for kind, nct_id, version, data in connection.execute(
+                    "SELECT kind, nct_id, version, data FROM derived WHERE nct_id = ANY(%s)",
+                    (list(nct_ids),),
+                )
+            ]
+
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
         # Only a trial the store holds is encoded and hashed: a fresh load pays one lookup.
         incoming = {_key(trial): trial for trial in trials}
@@ -354,14 +507,7 @@ class PostgresStore:
         return [found[nct_id] for nct_id in wanted if nct_id in found]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:
-        def read_after(last_id: int) -> list[tuple[int, bytes]]:
-            with self._pool.connection() as connection:
-                return connection.execute(
-                    "SELECT id, record FROM trials WHERE id > %s ORDER BY id LIMIT %s",
-                    (last_id, batch_size),
-                ).fetchall()
-
-        return iter_stored_trials(read_after)
+        return iter_stored_trials(lambda last_id: self.records_after(last_id, batch_size))
 
     def iter_nct_ids(self) -> Iterator[str]:
         last_nct_id = ""
@@ -477,6 +623,11 @@ class PostgresStore:
         with self._pool.connection() as connection, connection.transaction():
             self._write_state(connection, key, value)
             _bump_generation(connection)
+
+    def iter_state(self) -> Iterator[tuple[str, str]]:
+        with self._pool.connection() as connection:
+            rows = connection.execute("SELECT key, value FROM state ORDER BY key").fetchall()
+        yield from rows
 
     def setdefault_state(self, key: str, value: str) -> str:
         with self._pool.connection() as connection, connection.transaction():

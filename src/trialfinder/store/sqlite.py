@@ -17,14 +17,17 @@ from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
 from trialfinder.store.base import (
+    BadStoredRow,
     BatchedTrialIndex,
     DerivedRecord,
+    StoredRow,
     StoreStats,
     UpsertOutcome,
     hash_content,
     keeps_stored,
 )
 from trialfinder.store.records import (
+    DecodedRecords,
     PartsT,
     compress_encoded,
     decompress_parts,
@@ -92,6 +95,9 @@ class SQLiteStore:
 
     def _migrate(self) -> None:
         connection = self.connection
+        # A current store is opened without writing: a copy may read one it must not change.
+        if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
         connection.execute("BEGIN IMMEDIATE")
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -190,6 +196,83 @@ class SQLiteStore:
         if self._index is not None:
             self._index.trials_written(connection, dict(changed.values()))
         return outcomes
+
+    def put_stored_rows(
+        self,
+        rows: Sequence[StoredRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[bool]:
+        connection = self.connection
+        written: list[bool] = []
+        changed: dict[str, tuple[int, bytes]] = {}
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            change_seq = last_change_seq(connection)
+            for row in rows:
+                # Numbered before it is known to be written: a gap in the numbers is harmless.
+                change_seq += 1
+                try:
+                    written_row = connection.execute(
+                        "INSERT INTO trials (nct_id, source_format, source_last_updated,"
+                        " overall_status, study_type, content_hash, record, change_seq)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT (nct_id) DO UPDATE SET"
+                        " source_format = excluded.source_format,"
+                        " source_last_updated = excluded.source_last_updated,"
+                        " overall_status = excluded.overall_status,"
+                        " study_type = excluded.study_type,"
+                        " content_hash = excluded.content_hash, record = excluded.record,"
+                        " change_seq = excluded.change_seq"
+                        " WHERE coalesce(excluded.source_last_updated, '')"
+                        " >= coalesce(trials.source_last_updated, '')"
+                        " AND excluded.content_hash <> trials.content_hash"
+                        " RETURNING rowid",
+                        (*row, change_seq),
+                    ).fetchone()
+                except (sqlite3.IntegrityError, sqlite3.InterfaceError) as error:
+                    raise BadStoredRow(f"{row.nct_id}: {error}") from error
+                written.append(written_row is not None)
+                if written_row is not None:
+                    changed[row.nct_id] = (int(written_row[0]), row.record)
+            self._write_derived(
+                connection, (record for record in derived if record.nct_id in changed)
+            )
+            for key, value in (state or {}).items():
+                self._write_state(connection, key, value)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        if self._index is not None:
+            self._index.trials_written(connection, DecodedRecords(dict(changed.values())))
+        return written
+
+    def changed_rows_after(self, change_seq: int, limit: int) -> list[tuple[int, StoredRow]]:
+        return [
+            (int(number), StoredRow(*row))
+            for number, *row in self.connection.execute(
+                "SELECT change_seq, nct_id, source_format, source_last_updated, overall_status,"
+                " study_type, content_hash, record FROM trials WHERE change_seq > ?"
+                " ORDER BY change_seq LIMIT ?",
+                (change_seq, limit),
+            )
+        ]
+
+    def derived_of(self, nct_ids: Sequence[str]) -> list[DerivedRecord]:
+        found: list[DerivedRecord] = []
+        for start in range(0, len(nct_ids), 500):
+            chunk = list(nct_ids[start : start + 500])
+            placeholders = ",".join("?" * len(chunk))
+            found.extend(
+                DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+                for kind, nct_id, version, data in self.connection.execute(
+                    f"SELECT kind, nct_id, version, data FROM derived"
+                    f" WHERE nct_id IN ({placeholders})",
+                    chunk,
+                )
+            )
+        return found
 
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
         # Only a trial the store holds is encoded and hashed: a fresh load pays one lookup.
@@ -328,6 +411,9 @@ class SQLiteStore:
 
     def set_state(self, key: str, value: str | None) -> None:
         self._write_state(self.connection, key, value)
+
+    def iter_state(self) -> Iterator[tuple[str, str]]:
+        yield from self.connection.execute("SELECT key, value FROM state ORDER BY key").fetchall()
 
     def setdefault_state(self, key: str, value: str) -> str:
         self.connection.execute(
