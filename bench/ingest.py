@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest.py [--studies 50000] [--db PATH|postgresql://...]
         [--corpus typical|registry|heavy | --input FILE] [--jobs N] [--stage-studies N]
+        [--search-tables on|off]
 
 A benchmark corpus of ``bench/scale.py`` (by default ``typical``, the one the
 earlier figures were measured on; ``registry`` is the registry-like one) is
@@ -18,6 +19,10 @@ it prints the rate a quiet machine with this many cores would give: the studies 
 (all CPU time / cores) and this process's CPU time (the writer is one process).
 ``--input FILE`` reads a JSON-lines file of API v2 studies instead of a corpus
 (the 228 real ones: ``--input ../shared/data/ctgov_v2/studies_v2.jsonl``).
+With a PostgreSQL URL, ``--search-tables off`` has the database keep no search
+tables (``trialfinder search-tables off``: every node keeps its own index), so the
+ingest writes trials, derived records and the change log only. A PostgreSQL
+server's own CPU time is not in the figures (it is another process).
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from trialfinder import (
     iter_records,
     open_store,
     open_store_without_index,
+    set_search_tables,
 )
 
 
@@ -112,6 +118,12 @@ def main() -> None:
     parser.add_argument(
         "--stage-studies", type=int, default=2_000, help="studies timed stage by stage"
     )
+    parser.add_argument(
+        "--search-tables",
+        choices=("on", "off"),
+        default=None,
+        help="with a PostgreSQL --db: set whether the database keeps its search tables",
+    )
     arguments = parser.parse_args()
 
     workdir = Path(arguments.workdir or tempfile.mkdtemp(prefix="trialfinder-bench-"))
@@ -137,6 +149,11 @@ def main() -> None:
     )
     print(f"input: {arguments.studies:,} {kind} studies, {size_mb:,.0f} MB of API v2 JSON lines")
     print(f"store: {'PostgreSQL' if db.startswith('postgres') else 'SQLite'}")
+    if arguments.search_tables is not None:
+        switched = open_store(db)
+        set_search_tables(switched, arguments.search_tables == "on")
+        switched.close()
+        print(f"search tables: {arguments.search_tables}")
     print(f"load average before: {_load_average()}")
 
     start = time.perf_counter()
