@@ -272,6 +272,25 @@ def test_a_row_that_cannot_be_copied_is_reported_and_the_rest_goes_on(
     assert _change_log(database)[0] == 59
 
 
+def test_a_row_the_target_refuses_is_reported_and_the_rest_goes_on(
+    sqlite_source: Path, database: str
+) -> None:
+    with sqlite3.connect(sqlite_source) as connection:
+        refused = connection.execute(
+            "SELECT nct_id FROM trials ORDER BY change_seq LIMIT 1 OFFSET 30"
+        ).fetchone()[0]
+        # Not UTF-8: SQLite keeps it, PostgreSQL text cannot hold it.
+        connection.execute(
+            "UPDATE trials SET study_type = CAST(x'ff' AS TEXT) WHERE nct_id = ?", (refused,)
+        )
+    done, bad = _copy(sqlite_source, database, batch_size=25)
+    assert [row.nct_id for row in bad] == [refused]
+    assert (done.read, done.written, done.bad) == (60, 59, 1)
+    assert _change_log(database) == (59, 59, 59, 0)
+    again, bad_again = _copy(sqlite_source, database, batch_size=25)
+    assert (again, bad_again) == (CopyProgress(0, 0, 0, 0), [])
+
+
 def test_without_search_tables_ingest_writes_the_change_log_and_nodes_serve(
     sqlite_source: Path, database: str, tmp_path: Path
 ) -> None:

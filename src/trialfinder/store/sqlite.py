@@ -66,6 +66,11 @@ def last_change_seq(connection: sqlite3.Connection) -> int:
     return int(connection.execute("SELECT coalesce(max(change_seq), 0) FROM trials").fetchone()[0])
 
 
+def _text(value: bytes | None) -> str | None:
+    """A text column read as bytes; bytes that are not UTF-8 kept as lone surrogates."""
+    return None if value is None else value.decode("utf-8", "surrogateescape")
+
+
 class SQLiteStore:
     """A trial store in one SQLite file (see :class:`trialfinder.store.base.Store`)."""
 
@@ -230,7 +235,7 @@ class SQLiteStore:
                         " RETURNING rowid",
                         (*row, change_seq),
                     ).fetchone()
-                except (sqlite3.IntegrityError, sqlite3.InterfaceError) as error:
+                except (sqlite3.IntegrityError, sqlite3.InterfaceError, UnicodeError) as error:
                     raise BadStoredRow(f"{row.nct_id}: {error}") from error
                 written.append(written_row is not None)
                 if written_row is not None:
@@ -249,14 +254,18 @@ class SQLiteStore:
         return written
 
     def changed_rows_after(self, change_seq: int, limit: int) -> list[tuple[int, StoredRow]]:
+        # Text read as bytes: a value that is not UTF-8 (SQLite does not check) must
+        # not stop the read; it arrives undecodable, and the target refuses that row.
+        rows = self.connection.execute(
+            "SELECT change_seq, CAST(nct_id AS BLOB), CAST(source_format AS BLOB),"
+            " CAST(source_last_updated AS BLOB), CAST(overall_status AS BLOB),"
+            " CAST(study_type AS BLOB), content_hash, record FROM trials WHERE change_seq > ?"
+            " ORDER BY change_seq LIMIT ?",
+            (change_seq, limit),
+        ).fetchall()
         return [
-            (int(number), StoredRow(*row))
-            for number, *row in self.connection.execute(
-                "SELECT change_seq, nct_id, source_format, source_last_updated, overall_status,"
-                " study_type, content_hash, record FROM trials WHERE change_seq > ?"
-                " ORDER BY change_seq LIMIT ?",
-                (change_seq, limit),
-            )
+            (int(number), StoredRow._make((*map(_text, texts), content_hash, record)))
+            for number, *texts, content_hash, record in rows
         ]
 
     def derived_of(self, nct_ids: Sequence[str]) -> list[DerivedRecord]:
