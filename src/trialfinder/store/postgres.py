@@ -96,10 +96,11 @@ ORDER BY 1, 2
 ON CONFLICT (kind, nct_id) DO UPDATE SET version = excluded.version, data = excluded.data
 """
 
-# Rows copied from another store arrive by COPY in a table of the session, then go
-# in by the upsert's rule; ids follow the copy's order, rows are locked in NCT id order.
+# Rows copied from another store arrive by COPY in a table of the transaction (no
+# session state is left: pgbouncer's transaction pooling is safe), then go in by the
+# upsert's rule; ids follow the copy's order, rows are locked in NCT id order.
 _COPY_STAGING = """
-CREATE TEMPORARY TABLE IF NOT EXISTS copied_trials (
+CREATE TEMPORARY TABLE copied_trials (
     position integer NOT NULL,
     nct_id text COLLATE "C" NOT NULL,
     source_format text COLLATE "C" NOT NULL,
@@ -108,7 +109,7 @@ CREATE TEMPORARY TABLE IF NOT EXISTS copied_trials (
     study_type text COLLATE "C",
     content_hash bytea NOT NULL,
     record bytea NOT NULL
-) ON COMMIT DELETE ROWS
+) ON COMMIT DROP
 """
 
 _COPY_COLUMNS = (
