@@ -17,7 +17,7 @@ checkpoints, stale derived records, full scans) stays on the primary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -61,18 +61,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # pg_advisory_xact_lock key: workers starting together migrate one at a time.
 _MIGRATION_LOCK = 0x7472_6961_6C66  # "trialf"
 
-# Ids follow the input order (iteration order = insertion order, as on SQLite) while
-# rows are written in NCT id order, so that concurrent overlapping batches take their
-# row locks in the same order and cannot deadlock. Only written rows come back:
-# ``xmax = 0`` on a freshly inserted row, the locking transaction's id on an updated one.
-_UPSERT_TRIALS = """
-WITH incoming AS (
-    SELECT nextval(pg_get_serial_sequence('trials', 'id')) AS id, *
-    FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-                %s::bytea[], %s::bytea[])
-        AS batch (nct_id, source_format, source_last_updated, overall_status, study_type,
-                  content_hash, record)
-)
+# A batch of incoming trials (the CTE ``incoming``, ids drawn in input order) written
+# by the stores' rule: a row is inserted, or updated when the copy is newer and
+# differs. Rows are written in NCT id order, so that concurrent overlapping batches
+# take their row locks in the same order and cannot deadlock.
+_WRITE_INCOMING = """
 INSERT INTO trials AS stored (id, nct_id, source_format, source_last_updated, overall_status,
                               study_type, content_hash, record)
 SELECT * FROM incoming
@@ -86,6 +79,20 @@ ON CONFLICT (nct_id) DO UPDATE SET
     record = excluded.record
 WHERE coalesce(excluded.source_last_updated, '') >= coalesce(stored.source_last_updated, '')
   AND excluded.content_hash <> stored.content_hash
+"""
+
+# Ids follow the input order (iteration order = insertion order, as on SQLite). Only
+# written rows come back: ``xmax = 0`` on a freshly inserted row, the locking
+# transaction's id on an updated one.
+_UPSERT_TRIALS = f"""
+WITH incoming AS (
+    SELECT nextval(pg_get_serial_sequence('trials', 'id')) AS id, *
+    FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+                %s::bytea[], %s::bytea[])
+        AS batch (nct_id, source_format, source_last_updated, overall_status, study_type,
+                  content_hash, record)
+)
+{_WRITE_INCOMING}
 RETURNING stored.nct_id, stored.id, stored.xmax = 0
 """
 
@@ -117,25 +124,13 @@ _COPY_COLUMNS = (
     " content_hash, record"
 )
 
-_UPSERT_COPIED = """
+_UPSERT_COPIED = f"""
 WITH incoming AS (
     SELECT nextval(pg_get_serial_sequence('trials', 'id')) AS id, nct_id, source_format,
            source_last_updated, overall_status, study_type, content_hash, record
     FROM (SELECT * FROM copied_trials ORDER BY position) AS copied
 )
-INSERT INTO trials AS stored (id, nct_id, source_format, source_last_updated, overall_status,
-                              study_type, content_hash, record)
-SELECT * FROM incoming
-ORDER BY nct_id
-ON CONFLICT (nct_id) DO UPDATE SET
-    source_format = excluded.source_format,
-    source_last_updated = excluded.source_last_updated,
-    overall_status = excluded.overall_status,
-    study_type = excluded.study_type,
-    content_hash = excluded.content_hash,
-    record = excluded.record
-WHERE coalesce(excluded.source_last_updated, '') >= coalesce(stored.source_last_updated, '')
-  AND excluded.content_hash <> stored.content_hash
+{_WRITE_INCOMING}
 RETURNING stored.nct_id, stored.id
 """
 
@@ -322,13 +317,9 @@ class PostgresStore:
                     outcomes[index] = "inserted" if inserted else "updated"
                     changed[trial.nct_id] = (row_id, trial)
             search_index.trials_written(connection, dict(changed.values()))
-            self._write_derived(
-                connection, (record for record in derived if record.nct_id in changed)
+            self._write_beside(
+                connection, derived, changed, state, [row_id for row_id, _ in changed.values()]
             )
-            for key, value in sorted((state or {}).items()):
-                self._write_state(connection, key, value)
-            if changed or state:
-                _bump_generation(connection, [row_id for row_id, _ in changed.values()])
         return outcomes
 
     @staticmethod
@@ -374,6 +365,23 @@ class PostgresStore:
         ).fetchall()
         return [(*candidates[nct_id], row_id, inserted) for nct_id, row_id, inserted in rows]
 
+    @classmethod
+    def _write_beside(
+        cls,
+        connection: psycopg.Connection[Any],
+        derived: Sequence[DerivedRecord],
+        changed: Container[str],
+        state: Mapping[str, str | None] | None,
+        row_ids: Sequence[int],
+    ) -> None:
+        """What a trial write commits with, last: the derived records of the trials it
+        changed (``row_ids``), the state settings and the data generation's move."""
+        cls._write_derived(connection, (record for record in derived if record.nct_id in changed))
+        for key, value in sorted((state or {}).items()):
+            cls._write_state(connection, key, value)
+        if row_ids or state:
+            _bump_generation(connection, row_ids)
+
     def put_stored_rows(
         self,
         rows: Sequence[StoredRow],
@@ -395,13 +403,7 @@ class PostgresStore:
                 records = {row_id: rows[index].record for index, row_id in written.items()}
                 search_index.trials_written(connection, DecodedRecords(records))
                 changed = {keys[index] for index in written}
-                self._write_derived(
-                    connection, (record for record in derived if record.nct_id in changed)
-                )
-                for key, value in sorted((state or {}).items()):
-                    self._write_state(connection, key, value)
-                if written or state:
-                    _bump_generation(connection, sorted(written.values()))
+                self._write_beside(connection, derived, changed, state, sorted(written.values()))
         except (psycopg.DataError, psycopg.IntegrityError, UnicodeError) as error:
             raise BadStoredRow(str(error)) from error
         return [index in written for index in range(len(rows))]

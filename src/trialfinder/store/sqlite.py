@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
@@ -188,11 +188,7 @@ class SQLiteStore:
                     assert rowid is not None
                     outcomes.append("inserted")
                 changed[trial.nct_id] = (rowid, trial)
-            self._write_derived(
-                connection, (record for record in derived if record.nct_id in changed)
-            )
-            for key, value in (state or {}).items():
-                self._write_state(connection, key, value)
+            self._write_beside(connection, derived, changed, state)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -201,6 +197,20 @@ class SQLiteStore:
         if self._index is not None:
             self._index.trials_written(connection, dict(changed.values()))
         return outcomes
+
+    @classmethod
+    def _write_beside(
+        cls,
+        connection: sqlite3.Connection,
+        derived: Sequence[DerivedRecord],
+        changed: Container[str],
+        state: Mapping[str, str | None] | None,
+    ) -> None:
+        """What a trial write commits with: the derived records of the trials it
+        changed and the state settings."""
+        cls._write_derived(connection, (record for record in derived if record.nct_id in changed))
+        for key, value in (state or {}).items():
+            cls._write_state(connection, key, value)
 
     def put_stored_rows(
         self,
@@ -240,11 +250,7 @@ class SQLiteStore:
                 written.append(written_row is not None)
                 if written_row is not None:
                     changed[row.nct_id] = (int(written_row[0]), row.record)
-            self._write_derived(
-                connection, (record for record in derived if record.nct_id in changed)
-            )
-            for key, value in (state or {}).items():
-                self._write_state(connection, key, value)
+            self._write_beside(connection, derived, changed, state)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
