@@ -187,6 +187,15 @@ def test_a_sqlite_store_copied_into_postgresql_serves_the_same_pages(
     assert all(b"Traceback" not in log for log in logs)
 
 
+def test_a_copy_from_a_missing_file_is_refused_without_making_one(
+    database: str, tmp_path: Path
+) -> None:
+    refused = _cli("copy-store", str(tmp_path / "typo.db"), database)
+    assert refused.returncode == 2
+    assert "no store at" in refused.stderr
+    assert not (tmp_path / "typo.db").exists()
+
+
 def test_a_copy_keeping_search_tables_gives_the_answers_of_sqlite(
     sqlite_source: Path, database: str
 ) -> None:

@@ -292,6 +292,8 @@ def copy_store_command(
     large store into PostgreSQL whose nodes keep their own index, run
     `trialfinder search-tables off --db TARGET_DB`.
     """
+    if not source.startswith(("postgresql://", "postgres://")) and not Path(source).is_file():
+        raise BadArgument(f"no store at {echoed(source)!r} to copy from")
     try:
         source_store = open_store_without_index(source)
         target_store = open_store(target)
