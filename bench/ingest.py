@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest.py [--studies 50000] [--db PATH|postgresql://...]
         [--corpus typical|registry|heavy | --input FILE] [--jobs N] [--stage-studies N]
+        [--search-tables on|off]
 
 A benchmark corpus of ``bench/scale.py`` (by default ``typical``, the one the
 earlier figures were measured on; ``registry`` is the registry-like one) is
@@ -18,6 +19,11 @@ it prints the rate a quiet machine with this many cores would give: the studies 
 (all CPU time / cores) and this process's CPU time (the writer is one process).
 ``--input FILE`` reads a JSON-lines file of API v2 studies instead of a corpus
 (the 228 real ones: ``--input ../shared/data/ctgov_v2/studies_v2.jsonl``).
+With a PostgreSQL URL, ``--search-tables off`` has the database keep no search
+tables (``trialfinder search-tables off``: every node keeps its own index), so the
+ingest writes trials, derived records and the change log only. The PostgreSQL
+server's CPU for the ingest (its backends serving this database, read from /proc on
+this machine) is printed beside this process's.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from trialfinder import (
     iter_records,
     open_store,
     open_store_without_index,
+    set_search_tables,
 )
 
 
@@ -56,6 +63,26 @@ def _rate(count: int, seconds: float) -> str:
 def _cpu_seconds(who: int) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
+
+
+def _postgres_backend_cpu(db: str) -> float | None:
+    """CPU seconds of the PostgreSQL backends now serving ``db``'s database, if they run
+    on this machine (their command lines name the database: ``postgres: USER DB ...``)."""
+    if not db.startswith("postgres"):
+        return None
+    database = db.rsplit("/", 1)[-1].split("?", 1)[0]
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for process in Path("/proc").iterdir():
+        try:
+            command = (process / "cmdline").read_bytes().decode(errors="replace")
+            if not command.startswith("postgres: ") or f" {database} " not in command:
+                continue
+            fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError, PermissionError, NotADirectoryError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def _stage_ms(count: int, work: Callable[[], object]) -> float:
@@ -112,6 +139,12 @@ def main() -> None:
     parser.add_argument(
         "--stage-studies", type=int, default=2_000, help="studies timed stage by stage"
     )
+    parser.add_argument(
+        "--search-tables",
+        choices=("on", "off"),
+        default=None,
+        help="with a PostgreSQL --db: set whether the database keeps its search tables",
+    )
     arguments = parser.parse_args()
 
     workdir = Path(arguments.workdir or tempfile.mkdtemp(prefix="trialfinder-bench-"))
@@ -137,6 +170,11 @@ def main() -> None:
     )
     print(f"input: {arguments.studies:,} {kind} studies, {size_mb:,.0f} MB of API v2 JSON lines")
     print(f"store: {'PostgreSQL' if db.startswith('postgres') else 'SQLite'}")
+    if arguments.search_tables is not None:
+        switched = open_store(db)
+        set_search_tables(switched, arguments.search_tables == "on")
+        switched.close()
+        print(f"search tables: {arguments.search_tables}")
     print(f"load average before: {_load_average()}")
 
     start = time.perf_counter()
@@ -168,7 +206,10 @@ def main() -> None:
     start = time.perf_counter()
     own_cpu = _cpu_seconds(resource.RUSAGE_SELF)
     workers_cpu = _cpu_seconds(resource.RUSAGE_CHILDREN)
+    server_cpu = _postgres_backend_cpu(db)
     summary = ingest_paths(store, [source], jobs=arguments.jobs)
+    # Read before the pool closes its connections (their backends end with them).
+    server_after = _postgres_backend_cpu(db)
     store.close()
     elapsed = time.perf_counter() - start
     own_cpu = _cpu_seconds(resource.RUSAGE_SELF) - own_cpu
@@ -181,6 +222,11 @@ def main() -> None:
         f"  CPU per study: this process {own_cpu / count * 1e3:.3f} ms, "
         f"workers {workers_cpu / count * 1e3:.3f} ms"
     )
+    if server_cpu is not None and server_after is not None:
+        print(
+            f"  PostgreSQL backends' CPU per study: {(server_after - server_cpu) / count * 1e3:.3f}"
+            " ms (not in the quiet-machine rate below)"
+        )
     quiet = count / max((own_cpu + workers_cpu) / cores, own_cpu)
     print(f"  from CPU time, a quiet {cores}-core machine: {quiet:,.0f} studies/s")
     # CPU time is inflated by the load too; in json.loads-units it compares across runs.

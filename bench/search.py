@@ -139,12 +139,17 @@ def scaled_trials(count: int, corpus: str) -> Iterator[Trial]:
         yield parse_study_json(line)
 
 
-def load(location: str, count: int, corpus: str) -> None:
-    """Fill the store up to ``count`` scaled studies (the same first ones at every size)."""
+def load(location: str, count: int, corpus: str, node_index: bool = False) -> None:
+    """Fill the store up to ``count`` scaled studies (the same first ones at every size).
+
+    A store reused is searched once, which brings an older or missing index up to date;
+    not so with ``node_index`` (the node's index is brought up to date by ``catch_up``,
+    timed, and the database may keep no search tables of its own)."""
     store = open_store(location)
     if store.count_trials() == count:
         started = time.perf_counter()
-        search_trials(store, build_query(limit=1))  # brings an older or missing index up to date
+        if not node_index:
+            search_trials(store, build_query(limit=1))
         store.close()
         print(
             f"  reusing {location} ({count:,} studies);"
@@ -405,7 +410,7 @@ def measure_corpus(
         print(f"{size:,} {corpus} studies")
         path = directory / f"{size}-{corpus}.db"
         location = db if postgres else str(path)
-        load(location, size, corpus)
+        load(location, size, corpus, node_index=postgres and search_dir is not None)
         if postgres and search_dir is not None:
             catch_up(location, search_dir)
         context = multiprocessing.get_context("spawn")

@@ -95,6 +95,7 @@ if TYPE_CHECKING:
         open_store,
         page_token_key,
         parse_text,
+        set_search_tables,
         warm_up,
     )
     from trialfinder.search import search as search_trials
@@ -103,6 +104,7 @@ if TYPE_CHECKING:
     from trialfinder.store import Store, StoreStats
     from trialfinder.store import open_store as open_store_without_index
     from trialfinder.store.records import in_dictionary_training_half
+    from trialfinder.store.transfer import copy_store
     from trialfinder.vocabulary import load_vocabulary
     from trialfinder.web.app import create_app
 
@@ -123,6 +125,7 @@ _HOMES = {
     "in_dictionary_training_half": "trialfinder.store.records",
     "open_store": "trialfinder.search",  # the store with its search index attached
     "open_store_without_index": "trialfinder.store",  # there named ``open_store`` (_RENAMED)
+    "copy_store": "trialfinder.store.transfer",  # a store to another backend, as stored
     # ingest
     "IngestSummary": "trialfinder.ingest",
     "RecordResult": "trialfinder.ingest",
@@ -152,6 +155,7 @@ _HOMES = {
     "page_token_key": "trialfinder.search",
     "parse_text": "trialfinder.search",
     "warm_up": "trialfinder.search",
+    "set_search_tables": "trialfinder.search",  # a PostgreSQL database's own search tables
     # criteria
     "CRITERIA_KIND": "trialfinder.criteria",
     "CRITERIA_SUMMARY_KIND": "trialfinder.criteria",
@@ -242,6 +246,7 @@ __all__ = [
     "__version__",
     "analyse_text",
     "build_query",
+    "copy_store",
     "create_app",
     "criterion_constraints",
     "decode_criteria",
@@ -288,6 +293,7 @@ __all__ = [
     "sample_paths",
     "screen_cohort",
     "search_trials",
+    "set_search_tables",
     "split_sentences",
     "summarize_criteria",
     "warm_up",

@@ -7,6 +7,7 @@ logic worth testing lives in the library modules.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
@@ -24,11 +25,20 @@ from trialfinder.model import normalize_nct_id
 from trialfinder.present.report_text import render_report_text
 from trialfinder.present.search_text import render_locations_text, render_result_text
 from trialfinder.present.trial_text import render_trial_text
-from trialfinder.search import QueryError, build_query, open_store
+from trialfinder.search import (
+    QueryError,
+    SearchDirRequired,
+    build_query,
+    keeps_search_tables,
+    open_store,
+    set_search_tables,
+)
 from trialfinder.search import locations as list_locations
 from trialfinder.search import search as run_search
 from trialfinder.settings import Settings
 from trialfinder.store import Store
+from trialfinder.store import open_store as open_store_without_index
+from trialfinder.store.transfer import DEFAULT_BATCH, BadRow, CopyProgress, copy_store
 
 if TYPE_CHECKING:
     from trialfinder.fhir import InputProblem
@@ -96,6 +106,8 @@ def opened_store(db: str | None) -> Iterator[Store]:
         raise click.ClickException(f"cannot open the store {settings.db}: {error}") from error
     try:
         yield store
+    except SearchDirRequired as error:
+        raise click.ClickException(str(error)) from error
     finally:
         store.close()
 
@@ -256,6 +268,94 @@ def _counting(bar: Callable[[int, int | None], None], total: int | None) -> Call
         bar(done, total)
 
     return advance
+
+
+@main.command("copy-store")
+@click.argument("source", metavar="SOURCE_DB")
+@click.argument("target", metavar="TARGET_DB")
+@click.option(
+    "--batch-size", default=DEFAULT_BATCH, show_default=True, help="Trials per transaction."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+@FORMAT_OPTION
+def copy_store_command(
+    source: str, target: str, batch_size: int, quiet: bool, output_format: str
+) -> None:
+    """Copy a store to another database: SQLite to PostgreSQL (or back).
+
+    SOURCE_DB and TARGET_DB are SQLite files or postgresql:// URLs. Trials go as
+    they are stored (no re-parse), with their derived records, then the state
+    settings; the target numbers every trial in its change log, so nodes with
+    --search-dir follow it. Each batch commits with a checkpoint in the target:
+    rerun an interrupted copy and it continues (a rerun later brings what changed
+    since). A row the target refuses is reported and skipped. Before copying a
+    large store into PostgreSQL whose nodes keep their own index, run
+    `trialfinder search-tables off --db TARGET_DB`.
+    """
+    if not source.startswith(("postgresql://", "postgres://")) and not Path(source).is_file():
+        raise BadArgument(f"no store at {echoed(source)!r} to copy from")
+    try:
+        source_store = open_store_without_index(source)
+        target_store = open_store(target)
+    except Exception as error:  # any driver's connection error, shown without a traceback
+        raise click.ClickException(f"cannot open the stores: {error}") from error
+    total = source_store.count_trials()
+    started = time.monotonic()
+
+    def progress(done: CopyProgress) -> None:
+        rate = done.read / max(time.monotonic() - started, 1e-9)
+        click.echo(
+            f"read {done.read:,} of {total:,} trials: {done.written:,} written,"
+            f" {done.unchanged:,} unchanged, {done.bad:,} bad ({rate:,.0f}/s)",
+            err=True,
+        )
+
+    def bad_row(row: BadRow) -> None:
+        click.echo(
+            f"skipped {echoed(row.nct_id)} (change {row.change_seq}): {row.reason}", err=True
+        )
+
+    try:
+        summary = copy_store(
+            source_store,
+            target_store,
+            batch_size=batch_size,
+            on_progress=None if quiet else progress,
+            on_bad_row=bad_row,
+        )
+    finally:
+        source_store.close()
+        target_store.close()
+    if output_format == "json":
+        echo_json(summary._asdict())
+        return
+    click.echo(
+        f"Copied {summary.read:,} trials: {summary.written:,} written,"
+        f" {summary.unchanged:,} unchanged, {summary.bad:,} bad"
+        f" ({time.monotonic() - started:,.0f} s)."
+    )
+
+
+@main.command("search-tables")
+@click.argument("setting", required=False, type=click.Choice(["on", "off"]))
+@db_option
+def search_tables_command(setting: str | None, db: str | None) -> None:
+    """Show or set whether a PostgreSQL database keeps its own search tables.
+
+    off: writers stop filling them (ingest, sync and copy-store get faster; the
+    tables are emptied) and every process that searches the database needs its
+    own index (serve --search-dir or TRIALFINDER_SEARCH_DIR). on: they are filled
+    again from every stored trial, then kept by every write. The setting is kept
+    in the database, so every writer follows it.
+    """
+    with opened_store(db) as store:
+        try:
+            if setting is not None:
+                set_search_tables(store, setting == "on")
+            kept = keeps_search_tables(store)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+    click.echo(f"search tables: {'on' if kept else 'off'}")
 
 
 @main.command()

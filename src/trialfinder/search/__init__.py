@@ -10,7 +10,17 @@ both (relaxation, informative words, page tokens) are written once here.
 
 from __future__ import annotations
 
-from trialfinder.search.backends import index_of, locations, open_store, search, warm_up
+from trialfinder.search.backends import (
+    check_searchable,
+    index_of,
+    keeps_search_tables,
+    locations,
+    open_store,
+    search,
+    set_search_tables,
+    warm_up,
+)
+from trialfinder.search.index import SearchDirRequired
 from trialfinder.search.paging import (
     decode_page_token,
     encode_page_token,
@@ -62,6 +72,7 @@ __all__ = [
     "GeoFilter",
     "LocationCount",
     "QueryError",
+    "SearchDirRequired",
     "SearchHit",
     "SearchQuery",
     "SearchResult",
@@ -70,10 +81,12 @@ __all__ = [
     "TextQuery",
     "Vocabulary",
     "build_query",
+    "check_searchable",
     "decode_page_token",
     "encode_page_token",
     "index_of",
     "informative_groups",
+    "keeps_search_tables",
     "load_vocabulary",
     "locations",
     "next_page_token",
@@ -82,5 +95,6 @@ __all__ = [
     "parse_nct_ids",
     "parse_text",
     "search",
+    "set_search_tables",
     "warm_up",
 ]

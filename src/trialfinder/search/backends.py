@@ -5,17 +5,25 @@ hook it is given); here search picks the backend for a store, attaches its
 index as the store's write hook and answers queries through it. Every face
 opens stores with :func:`open_store` so that trials written through them are
 indexed in step (a PostgreSQL store without an index refuses to write trials).
-A PostgreSQL store opened with a search directory still writes its own search
-tables, but is searched through the node's index that follows its change log.
+A PostgreSQL store opened with a search directory is searched through the node's
+index that follows its change log; whether its writers also fill the database's
+own search tables is the database's setting (:func:`set_search_tables`).
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trialfinder.search.index import SearchIndex, run_search, spelling_corrector
+from trialfinder.search.index import (
+    SearchDirRequired,
+    SearchIndex,
+    run_search,
+    spelling_corrector,
+)
 from trialfinder.search.paging import decode_page_token, page_token_key
 from trialfinder.search.query import SearchQuery
 from trialfinder.search.results import LocationCount, SearchResult
@@ -23,7 +31,19 @@ from trialfinder.search.validation import build_query
 from trialfinder.store import Store
 from trialfinder.store import open_store as open_store_without_index
 
-__all__ = ["index_of", "locations", "open_store", "search", "warm_up"]
+if TYPE_CHECKING:
+    from trialfinder.store.postgres import PostgresStore
+
+__all__ = [
+    "check_searchable",
+    "index_of",
+    "keeps_search_tables",
+    "locations",
+    "open_store",
+    "search",
+    "set_search_tables",
+    "warm_up",
+]
 
 _indexes: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDictionary()
 _indexes_lock = threading.Lock()
@@ -76,6 +96,41 @@ def _attach_index(store: Store, search_dir: str | Path | None) -> SearchIndex:
 
         return NodeIndex(store, Path(search_dir))
     raise TypeError(f"no search backend for a {type(store).__name__}")
+
+
+def _postgres(store: Store) -> PostgresStore:
+    from trialfinder.store.postgres import PostgresStore
+
+    if not isinstance(store, PostgresStore):
+        raise ValueError(f"{store.url} is not a PostgreSQL database: it has no search tables")
+    return store
+
+
+def keeps_search_tables(store: Store) -> bool:
+    """Whether a PostgreSQL database keeps its own search tables (ValueError for SQLite)."""
+    from trialfinder.search.postgres_index import keeps_search_tables as keeps
+
+    return keeps(_postgres(store))
+
+
+def set_search_tables(
+    store: Store, keep: bool, on_progress: Callable[[int], None] | None = None
+) -> None:
+    """Have a PostgreSQL database's writers keep its search tables or not (see
+    :func:`trialfinder.search.postgres_index.set_search_tables`)."""
+    from trialfinder.search.postgres_index import set_search_tables as switch
+
+    switch(_postgres(store), keep, on_progress)
+
+
+def check_searchable(store: Store) -> None:
+    """SearchDirRequired if the store, as opened, cannot be searched (a PostgreSQL
+    database without search tables, opened without a search directory): a server says
+    so before it listens, not on every search."""
+    from trialfinder.search.postgres_index import PostgresIndex
+
+    if isinstance(index_of(store), PostgresIndex) and not keeps_search_tables(store):
+        raise SearchDirRequired(store.url)
 
 
 def search(store: Store, query: SearchQuery) -> SearchResult:

@@ -25,7 +25,26 @@ from trialfinder.search.text import TextQuery, scattered_words, words
 from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import load_vocabulary, return_freed_memory
 
-__all__ = ["IndexPage", "SearchIndex", "partial_tiers", "run_search", "spelling_corrector"]
+__all__ = [
+    "IndexPage",
+    "SearchDirRequired",
+    "SearchIndex",
+    "partial_tiers",
+    "run_search",
+    "spelling_corrector",
+]
+
+
+class SearchDirRequired(RuntimeError):
+    """A PostgreSQL database that keeps no search tables, opened without a search
+    directory: only a node's own index (``--search-dir``) can search it."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            f"the PostgreSQL database {url.rsplit('@', 1)[-1]} keeps no search tables"
+            " (trialfinder search-tables off): give this process a search directory"
+            " (--search-dir or TRIALFINDER_SEARCH_DIR) to search it through its own index"
+        )
 
 
 class IndexPage(NamedTuple):

@@ -17,9 +17,10 @@ The directory is ``<search_dir>/<database epoch>/``: the Tantivy index, a SQLite
 file with the index's own tables (sites, place counts, watermark) and a lock file.
 A rebuilt database has a new epoch, so a node never mixes two databases; processes
 of one node may share the directory (one of them writes, the others reload).
-The store's own search tables are still written with every upsert
-(:mod:`trialfinder.search.postgres_index`), so nodes with and without a directory
-give the same answers.
+Whether the database's own search tables are also written with every upsert
+(:mod:`trialfinder.search.postgres_index`) is the database's setting
+(``trialfinder search-tables``): when every node keeps its own index they need not
+be, and writers skip them.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ import threading
 import time
 import weakref
 from collections import Counter, OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -57,7 +57,7 @@ import psycopg
 
 from trialfinder.model import Trial
 from trialfinder.places import normalise_country
-from trialfinder.search.index import IndexPage
+from trialfinder.search.index import IndexPage, SearchDirRequired
 from trialfinder.search.indexed_facts import (
     FACET_LIMIT,
     RANK_WINDOW,
@@ -89,8 +89,14 @@ from trialfinder.store.postgres_migrations import (
     TAG_PREFIX,
     TEXT_SEARCH_CONFIG,
 )
+from trialfinder.store.records import decompress_record
 
-__all__ = ["PostgresIndex"]
+__all__ = [
+    "SEARCH_TABLES_KEY",
+    "PostgresIndex",
+    "keeps_search_tables",
+    "set_search_tables",
+]
 
 _CONDITION_WEIGHTS = "AB"
 _INTERVENTION_WEIGHTS = "AC"
@@ -212,6 +218,74 @@ def _index_trials(connection: psycopg.Connection[Any], trials: Sequence[tuple[in
             " SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[])",
             tuple(map(list, zip(*places, strict=True))),
         )
+
+
+# --------------------------------------------------------------------------- kept or not
+
+# The database's state says whether it keeps its search tables, so every writer agrees:
+# absent (the default) they are kept; "off" when every node keeps its own index
+# (search/node_index.py) and writers skip them, which is most of an ingest's cost;
+# "filling" while they are being filled again (writers keep them, readers may not yet).
+SEARCH_TABLES_KEY = "search.tables"
+_TABLES_OFF = "off"
+_TABLES_FILLING = "filling"
+# A switch takes this lock alone; every trial write takes it shared (writers never
+# wait for each other), so no write in flight misses the switch.
+_SWITCH_LOCK = 0x7472_6961_6C67
+_FILL_BATCH = 500
+
+
+def _setting(connection: psycopg.Connection[Any]) -> str | None:
+    row = connection.execute("SELECT value FROM state WHERE key = %s", (SEARCH_TABLES_KEY,))
+    found = row.fetchone()
+    return None if found is None else str(found[0])
+
+
+def keeps_search_tables(store: PostgresStore) -> bool:
+    """Whether the database's own search tables answer searches (kept, and complete)."""
+    with store.read_connection() as connection:
+        return _setting(connection) is None
+
+
+def _write_keeps_tables(connection: psycopg.Connection[Any]) -> bool:
+    """In a write transaction: whether it must fill the search tables (taking the
+    switch's lock shared, so a switch waits for it or it sees the switch)."""
+    connection.execute("SELECT pg_advisory_xact_lock_shared(%s)", (_SWITCH_LOCK,))
+    return _setting(connection) != _TABLES_OFF
+
+
+def set_search_tables(
+    store: PostgresStore, keep: bool, on_progress: Callable[[int], None] | None = None
+) -> None:
+    """Stop keeping the database's search tables (emptied at once) or keep them again
+    (filled from every stored trial, ``on_progress`` told of each batch's trials)."""
+    with store.write_transaction() as connection:
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", (_SWITCH_LOCK,))
+        if not keep:
+            connection.execute(
+                "INSERT INTO state (key, value) VALUES (%s, %s)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (SEARCH_TABLES_KEY, _TABLES_OFF),
+            )
+            connection.execute("TRUNCATE search_place, search_match, search_doc, search_facet_set")
+            return
+        if _setting(connection) is None:
+            return
+        connection.execute(
+            "UPDATE state SET value = %s WHERE key = %s", (_TABLES_FILLING, SEARCH_TABLES_KEY)
+        )
+    # From here every write fills its own rows; the trials stored before are filled
+    # by batches (a trial written meanwhile is indexed again, the same way).
+    last_id = 0
+    while batch := store.records_after(last_id, _FILL_BATCH):
+        with store.write_transaction() as connection:
+            trials = [(row_id, decompress_record(record)) for row_id, record in batch]
+            _index_trials(connection, trials)
+        last_id = batch[-1][0]
+        if on_progress is not None:
+            on_progress(len(batch))
+    with store.write_transaction() as connection:
+        connection.execute("DELETE FROM state WHERE key = %s", (SEARCH_TABLES_KEY,))
 
 
 # --------------------------------------------------------------------------- query rendering
@@ -954,7 +1028,8 @@ class PostgresIndex:
     def trials_written(
         self, connection: psycopg.Connection[Any], trials: Mapping[int, Trial]
     ) -> None:
-        _index_trials(connection, list(trials.items()))
+        if trials and _write_keeps_tables(connection):
+            _index_trials(connection, list(trials.items()))
 
     def _owner(self) -> PostgresStore:
         store = self._store()
@@ -962,18 +1037,25 @@ class PostgresIndex:
             raise RuntimeError("the store of this search index is gone")
         return store
 
+    def _searchable(self) -> PostgresStore:
+        """The store, if its search tables answer searches; else SearchDirRequired."""
+        store = self._owner()
+        if not keeps_search_tables(store):
+            raise SearchDirRequired(store.url)
+        return store
+
     def run(self, query: SearchQuery, text: TextQuery) -> IndexPage:
         """Total, facets and one page of hits, from one snapshot."""
-        with self._owner().read_connection() as connection, _search_transaction(connection):
+        with self._searchable().read_connection() as connection, _search_transaction(connection):
             return _run(connection, self._match_sets, query, text)
 
     def locations(self, country: str | None) -> list[LocationCount]:
-        with self._owner().read_connection() as connection:
+        with self._searchable().read_connection() as connection:
             return _locations(connection, country)
 
     def word_frequencies(self, words: Sequence[str]) -> dict[str, int]:
         """Trials holding each word (as its lexemes), counted up to "too common"."""
-        with self._owner().read_connection() as connection:
+        with self._searchable().read_connection() as connection:
             lexemes = _lexemes(connection, words)
             counts = _counts(connection)
             found = _lexeme_frequencies(

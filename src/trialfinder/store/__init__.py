@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trialfinder.store.base import DerivedRecord, Store, StoreStats, UpsertOutcome
+from trialfinder.store.base import (
+    BadStoredRow,
+    DerivedRecord,
+    Store,
+    StoredRow,
+    StoreStats,
+    UpsertOutcome,
+)
 
 __all__ = [
+    "BadStoredRow",
     "DerivedRecord",
     "Store",
     "StoreStats",
+    "StoredRow",
     "UpsertOutcome",
     "open_store",
 ]

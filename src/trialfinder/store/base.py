@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Literal, Protocol, TypeVar
+from typing import Literal, NamedTuple, Protocol, TypeVar
 
 import msgspec
 
@@ -20,10 +20,12 @@ from trialfinder.model import DerivedRecord, Trial
 from trialfinder.store.records import PartsT
 
 __all__ = [
+    "BadStoredRow",
     "BatchedTrialIndex",
     "DerivedRecord",
     "Store",
     "StoreStats",
+    "StoredRow",
     "TrialIndex",
     "UpsertOutcome",
 ]
@@ -39,6 +41,25 @@ class StoreStats(msgspec.Struct):
     by_study_type: dict[str, int]
     by_source: dict[str, int]
     last_updated: str | None
+
+
+class StoredRow(NamedTuple):
+    """A trial as every store keeps it: its filter columns, content hash and compressed
+    record (:func:`~trialfinder.store.records.compress_record`). Moving a store to another
+    backend copies these as they are, so nothing is parsed or compressed again."""
+
+    nct_id: str
+    source_format: str
+    source_last_updated: str | None
+    overall_status: str | None
+    study_type: str | None
+    content_hash: bytes
+    record: bytes
+
+
+class BadStoredRow(ValueError):
+    """A store refused rows for what they hold (not for a lost connection): the copy
+    retries them one by one, reports the row that is refused and goes on."""
 
 
 Connection_contra = TypeVar("Connection_contra", contravariant=True)
@@ -149,6 +170,10 @@ class Store(Protocol):
 
     def set_state(self, key: str, value: str | None) -> None: ...
 
+    def iter_state(self) -> Iterator[tuple[str, str]]:
+        """Every state setting as (key, value), by key."""
+        ...
+
     def setdefault_state(self, key: str, value: str) -> str:
         """The value of ``key``, storing ``value`` first if it has none.
 
@@ -163,6 +188,29 @@ class Store(Protocol):
         Equal tokens mean equal data, so the web app keys its page cache and ETags
         on it; None when the store cannot say cheaply (nothing is then cached).
         """
+        ...
+
+    def changed_rows_after(self, change_seq: int, limit: int) -> list[tuple[int, StoredRow]]:
+        """The next ``limit`` trials by change number above ``change_seq``, as stored, with
+        their change numbers: a copy to another store reads the source in this order, so
+        its checkpoint is one number and a rerun also brings what changed since."""
+        ...
+
+    def derived_of(self, nct_ids: Sequence[str]) -> list[DerivedRecord]:
+        """Every derived record (of any kind) of the trials named."""
+        ...
+
+    def put_stored_rows(
+        self,
+        rows: Sequence[StoredRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[bool]:
+        """Store rows as another store kept them, in one transaction, by the rule of
+        :meth:`upsert_trials` (a newer source update wins; derived records of the rows
+        written, and ``state``, commit with them), each numbered in the change log.
+        Returns, per row, whether it was written; :class:`BadStoredRow` if the database
+        refuses a row for its content."""
         ...
 
     def flush(self) -> None:

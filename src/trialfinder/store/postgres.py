@@ -17,8 +17,8 @@ checkpoints, stale derived records, full scans) stays on the primary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import psycopg
@@ -27,7 +27,9 @@ from psycopg_pool import ConnectionPool
 
 from trialfinder.model import Trial, encode_trial
 from trialfinder.store.base import (
+    BadStoredRow,
     DerivedRecord,
+    StoredRow,
     StoreStats,
     TrialIndex,
     UpsertOutcome,
@@ -37,6 +39,7 @@ from trialfinder.store.base import (
 from trialfinder.store.postgres_migrations import MIGRATIONS
 from trialfinder.store.postgres_reads import ReplicaReads
 from trialfinder.store.records import (
+    DecodedRecords,
     PartsT,
     compress_record,
     decompress_parts,
@@ -58,18 +61,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # pg_advisory_xact_lock key: workers starting together migrate one at a time.
 _MIGRATION_LOCK = 0x7472_6961_6C66  # "trialf"
 
-# Ids follow the input order (iteration order = insertion order, as on SQLite) while
-# rows are written in NCT id order, so that concurrent overlapping batches take their
-# row locks in the same order and cannot deadlock. Only written rows come back:
-# ``xmax = 0`` on a freshly inserted row, the locking transaction's id on an updated one.
-_UPSERT_TRIALS = """
-WITH incoming AS (
-    SELECT nextval(pg_get_serial_sequence('trials', 'id')) AS id, *
-    FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-                %s::bytea[], %s::bytea[])
-        AS batch (nct_id, source_format, source_last_updated, overall_status, study_type,
-                  content_hash, record)
-)
+# A batch of incoming trials (the CTE ``incoming``, ids drawn in input order) written
+# by the stores' rule: a row is inserted, or updated when the copy is newer and
+# differs. Rows are written in NCT id order, so that concurrent overlapping batches
+# take their row locks in the same order and cannot deadlock.
+_WRITE_INCOMING = """
 INSERT INTO trials AS stored (id, nct_id, source_format, source_last_updated, overall_status,
                               study_type, content_hash, record)
 SELECT * FROM incoming
@@ -83,6 +79,20 @@ ON CONFLICT (nct_id) DO UPDATE SET
     record = excluded.record
 WHERE coalesce(excluded.source_last_updated, '') >= coalesce(stored.source_last_updated, '')
   AND excluded.content_hash <> stored.content_hash
+"""
+
+# Ids follow the input order (iteration order = insertion order, as on SQLite). Only
+# written rows come back: ``xmax = 0`` on a freshly inserted row, the locking
+# transaction's id on an updated one.
+_UPSERT_TRIALS = f"""
+WITH incoming AS (
+    SELECT nextval(pg_get_serial_sequence('trials', 'id')) AS id, *
+    FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+                %s::bytea[], %s::bytea[])
+        AS batch (nct_id, source_format, source_last_updated, overall_status, study_type,
+                  content_hash, record)
+)
+{_WRITE_INCOMING}
 RETURNING stored.nct_id, stored.id, stored.xmax = 0
 """
 
@@ -91,6 +101,37 @@ INSERT INTO derived (kind, nct_id, version, data)
 SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::bytea[])
 ORDER BY 1, 2
 ON CONFLICT (kind, nct_id) DO UPDATE SET version = excluded.version, data = excluded.data
+"""
+
+# Rows copied from another store arrive by COPY in a table of the transaction (no
+# session state is left: pgbouncer's transaction pooling is safe), then go in by the
+# upsert's rule; ids follow the copy's order, rows are locked in NCT id order.
+_COPY_STAGING = """
+CREATE TEMPORARY TABLE copied_trials (
+    position integer NOT NULL,
+    nct_id text COLLATE "C" NOT NULL,
+    source_format text COLLATE "C" NOT NULL,
+    source_last_updated text COLLATE "C",
+    overall_status text COLLATE "C",
+    study_type text COLLATE "C",
+    content_hash bytea NOT NULL,
+    record bytea NOT NULL
+) ON COMMIT DROP
+"""
+
+_COPY_COLUMNS = (
+    "position, nct_id, source_format, source_last_updated, overall_status, study_type,"
+    " content_hash, record"
+)
+
+_UPSERT_COPIED = f"""
+WITH incoming AS (
+    SELECT nextval(pg_get_serial_sequence('trials', 'id')) AS id, nct_id, source_format,
+           source_last_updated, overall_status, study_type, content_hash, record
+    FROM (SELECT * FROM copied_trials ORDER BY position) AS copied
+)
+{_WRITE_INCOMING}
+RETURNING stored.nct_id, stored.id
 """
 
 _ID_BATCH = 5000
@@ -200,6 +241,26 @@ class PostgresStore:
         answering)."""
         return self._read_pool.connection()
 
+    @contextmanager
+    def write_transaction(self) -> Iterator[psycopg.Connection[Any]]:
+        """A transaction on the primary that moves the data generation as it commits (for
+        writes beside trials: the search index's own tables and settings)."""
+        with self._pool.connection() as connection, connection.transaction():
+            yield connection
+            _bump_generation(connection)
+
+    def records_after(self, row_id: int, limit: int) -> list[tuple[int, bytes]]:
+        """(row id, stored record) of the next ``limit`` trials by row id after ``row_id``,
+        from the primary."""
+        with self._pool.connection() as connection:
+            return [
+                (int(found_id), bytes(record))
+                for found_id, record in connection.execute(
+                    "SELECT id, record FROM trials WHERE id > %s ORDER BY id LIMIT %s",
+                    (row_id, limit),
+                )
+            ]
+
     @staticmethod
     def _open_pool(url: str, pool_size: int) -> ConnectionPool[psycopg.Connection[Any]]:
         return ConnectionPool(
@@ -256,13 +317,9 @@ class PostgresStore:
                     outcomes[index] = "inserted" if inserted else "updated"
                     changed[trial.nct_id] = (row_id, trial)
             search_index.trials_written(connection, dict(changed.values()))
-            self._write_derived(
-                connection, (record for record in derived if record.nct_id in changed)
+            self._write_beside(
+                connection, derived, changed, state, [row_id for row_id, _ in changed.values()]
             )
-            for key, value in sorted((state or {}).items()):
-                self._write_state(connection, key, value)
-            if changed or state:
-                _bump_generation(connection, [row_id for row_id, _ in changed.values()])
         return outcomes
 
     @staticmethod
@@ -307,6 +364,105 @@ class PostgresStore:
             ),
         ).fetchall()
         return [(*candidates[nct_id], row_id, inserted) for nct_id, row_id, inserted in rows]
+
+    @classmethod
+    def _write_beside(
+        cls,
+        connection: psycopg.Connection[Any],
+        derived: Sequence[DerivedRecord],
+        changed: Container[str],
+        state: Mapping[str, str | None] | None,
+        row_ids: Sequence[int],
+    ) -> None:
+        """What a trial write commits with, last: the derived records of the trials it
+        changed (``row_ids``), the state settings and the data generation's move."""
+        cls._write_derived(connection, (record for record in derived if record.nct_id in changed))
+        for key, value in sorted((state or {}).items()):
+            cls._write_state(connection, key, value)
+        if row_ids or state:
+            _bump_generation(connection, row_ids)
+
+    def put_stored_rows(
+        self,
+        rows: Sequence[StoredRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[bool]:
+        search_index = self._index
+        if search_index is None:
+            raise RuntimeError(
+                "this PostgreSQL store has no search index attached: open it with"
+                " open_store from the search package"
+            )
+        keys = [strip_nul(row.nct_id) for row in rows]
+        if len(set(keys)) != len(keys):
+            raise BadStoredRow("an NCT id repeats among the rows")
+        try:
+            with self._pool.connection() as connection, connection.transaction():
+                written = self._copy_rows(connection, rows)
+                records = {row_id: rows[index].record for index, row_id in written.items()}
+                search_index.trials_written(connection, DecodedRecords(records))
+                changed = {keys[index] for index in written}
+                self._write_beside(connection, derived, changed, state, sorted(written.values()))
+        except (psycopg.DataError, psycopg.IntegrityError, UnicodeError) as error:
+            raise BadStoredRow(str(error)) from error
+        return [index in written for index in range(len(rows))]
+
+    @staticmethod
+    def _copy_rows(
+        connection: psycopg.Connection[Any], rows: Sequence[StoredRow]
+    ) -> dict[int, int]:
+        """COPY ``rows`` in and upsert them; {input index: row id} of the rows written."""
+        connection.execute(_COPY_STAGING)
+        with connection.cursor() as cursor:
+            with cursor.copy(
+                f"COPY copied_trials ({_COPY_COLUMNS}) FROM STDIN (FORMAT BINARY)"
+            ) as copy:
+                copy.set_types(["int4", "text", "text", "text", "text", "text", "bytea", "bytea"])
+                for position, row in enumerate(rows):
+                    copy.write_row(
+                        (
+                            position,
+                            strip_nul(row.nct_id),
+                            strip_nul(row.source_format),
+                            strip_nul(row.source_last_updated),
+                            strip_nul(row.overall_status),
+                            strip_nul(row.study_type),
+                            row.content_hash,
+                            row.record,
+                        )
+                    )
+            positions = {strip_nul(row.nct_id): index for index, row in enumerate(rows)}
+            return {
+                positions[nct_id]: int(row_id)
+                for nct_id, row_id in cursor.execute(_UPSERT_COPIED).fetchall()
+            }
+
+    def changed_rows_after(self, change_seq: int, limit: int) -> list[tuple[int, StoredRow]]:
+        # On the primary: a copy must not act on a lagging replica.
+        with self._pool.connection() as connection:
+            rows = connection.execute(
+                "SELECT change.change_seq, trials.nct_id, trials.source_format,"
+                " trials.source_last_updated, trials.overall_status, trials.study_type,"
+                " trials.content_hash, trials.record"
+                " FROM trial_change AS change JOIN trials ON trials.id = change.trial_id"
+                " WHERE change.change_seq > %s ORDER BY change.change_seq LIMIT %s",
+                (change_seq, limit),
+            ).fetchall()
+        return [
+            (int(number), StoredRow._make((*fields, bytes(content_hash), bytes(record))))
+            for number, *fields, content_hash, record in rows
+        ]
+
+    def derived_of(self, nct_ids: Sequence[str]) -> list[DerivedRecord]:
+        with self._pool.connection() as connection:
+            return [
+                DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=bytes(data))
+                for kind, nct_id, version, data in connection.execute(
+                    "SELECT kind, nct_id, version, data FROM derived WHERE nct_id = ANY(%s)",
+                    (list(nct_ids),),
+                )
+            ]
 
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
         # Only a trial the store holds is encoded and hashed: a fresh load pays one lookup.
@@ -354,14 +510,7 @@ class PostgresStore:
         return [found[nct_id] for nct_id in wanted if nct_id in found]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:
-        def read_after(last_id: int) -> list[tuple[int, bytes]]:
-            with self._pool.connection() as connection:
-                return connection.execute(
-                    "SELECT id, record FROM trials WHERE id > %s ORDER BY id LIMIT %s",
-                    (last_id, batch_size),
-                ).fetchall()
-
-        return iter_stored_trials(read_after)
+        return iter_stored_trials(lambda last_id: self.records_after(last_id, batch_size))
 
     def iter_nct_ids(self) -> Iterator[str]:
         last_nct_id = ""
@@ -477,6 +626,11 @@ class PostgresStore:
         with self._pool.connection() as connection, connection.transaction():
             self._write_state(connection, key, value)
             _bump_generation(connection)
+
+    def iter_state(self) -> Iterator[tuple[str, str]]:
+        with self._pool.connection() as connection:
+            rows = connection.execute("SELECT key, value FROM state ORDER BY key").fetchall()
+        yield from rows
 
     def setdefault_state(self, key: str, value: str) -> str:
         with self._pool.connection() as connection, connection.transaction():

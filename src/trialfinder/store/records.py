@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar, cast
@@ -36,6 +36,7 @@ import zstandard
 from trialfinder.model import Trial, decode_trial, encode_trial
 
 __all__ = [
+    "DecodedRecords",
     "compress_encoded",
     "compress_record",
     "decompress_bytes",
@@ -139,6 +140,26 @@ def decompress_bytes(blob: bytes) -> bytes:
 
 def decompress_record(blob: bytes) -> Trial:
     return decode_trial(decompress_bytes(blob))
+
+
+class DecodedRecords(Mapping[int, Trial]):
+    """Stored records by row id, as trials decoded only when one is read.
+
+    What a store hands its write hook when it copies stored rows: a hook that looks
+    at no trial (a database that keeps no search tables) costs no decoding.
+    """
+
+    def __init__(self, records: Mapping[int, bytes]) -> None:
+        self._records = records
+
+    def __getitem__(self, row_id: int) -> Trial:
+        return decompress_record(self._records[row_id])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
 
 
 PartsT = TypeVar("PartsT", bound=msgspec.Struct)

@@ -12,19 +12,22 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
 from trialfinder.store.base import (
+    BadStoredRow,
     BatchedTrialIndex,
     DerivedRecord,
+    StoredRow,
     StoreStats,
     UpsertOutcome,
     hash_content,
     keeps_stored,
 )
 from trialfinder.store.records import (
+    DecodedRecords,
     PartsT,
     compress_encoded,
     decompress_parts,
@@ -78,6 +81,11 @@ def last_change_seq(connection: sqlite3.Connection) -> int:
     return int(connection.execute("SELECT coalesce(max(change_seq), 0) FROM trials").fetchone()[0])
 
 
+def _text(value: bytes | None) -> str | None:
+    """A text column read as bytes; bytes that are not UTF-8 kept as lone surrogates."""
+    return None if value is None else value.decode("utf-8", "surrogateescape")
+
+
 class SQLiteStore:
     """A trial store in one SQLite file (see :class:`trialfinder.store.base.Store`)."""
 
@@ -107,6 +115,9 @@ class SQLiteStore:
 
     def _migrate(self) -> None:
         connection = self.connection
+        # A current store is opened without writing: a copy may read one it must not change.
+        if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
         connection.execute("BEGIN IMMEDIATE")
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -192,11 +203,7 @@ class SQLiteStore:
                     assert rowid is not None
                     outcomes.append("inserted")
                 changed[trial.nct_id] = (rowid, trial)
-            self._write_derived(
-                connection, (record for record in derived if record.nct_id in changed)
-            )
-            for key, value in (state or {}).items():
-                self._write_state(connection, key, value)
+            self._write_beside(connection, derived, changed, state)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -205,6 +212,97 @@ class SQLiteStore:
         if self._index is not None:
             self._index.trials_written(connection, dict(changed.values()))
         return outcomes
+
+    @classmethod
+    def _write_beside(
+        cls,
+        connection: sqlite3.Connection,
+        derived: Sequence[DerivedRecord],
+        changed: Container[str],
+        state: Mapping[str, str | None] | None,
+    ) -> None:
+        """What a trial write commits with: the derived records of the trials it
+        changed and the state settings."""
+        cls._write_derived(connection, (record for record in derived if record.nct_id in changed))
+        for key, value in (state or {}).items():
+            cls._write_state(connection, key, value)
+
+    def put_stored_rows(
+        self,
+        rows: Sequence[StoredRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[bool]:
+        connection = self.connection
+        written: list[bool] = []
+        changed: dict[str, tuple[int, bytes]] = {}
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            change_seq = last_change_seq(connection)
+            for row in rows:
+                # Numbered before it is known to be written: a gap in the numbers is harmless.
+                change_seq += 1
+                try:
+                    written_row = connection.execute(
+                        "INSERT INTO trials (nct_id, source_format, source_last_updated,"
+                        " overall_status, study_type, content_hash, record, change_seq)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT (nct_id) DO UPDATE SET"
+                        " source_format = excluded.source_format,"
+                        " source_last_updated = excluded.source_last_updated,"
+                        " overall_status = excluded.overall_status,"
+                        " study_type = excluded.study_type,"
+                        " content_hash = excluded.content_hash, record = excluded.record,"
+                        " change_seq = excluded.change_seq"
+                        " WHERE coalesce(excluded.source_last_updated, '')"
+                        " >= coalesce(trials.source_last_updated, '')"
+                        " AND excluded.content_hash <> trials.content_hash"
+                        " RETURNING rowid",
+                        (*row, change_seq),
+                    ).fetchone()
+                except (sqlite3.IntegrityError, sqlite3.InterfaceError, UnicodeError) as error:
+                    raise BadStoredRow(f"{row.nct_id}: {error}") from error
+                written.append(written_row is not None)
+                if written_row is not None:
+                    changed[row.nct_id] = (int(written_row[0]), row.record)
+            self._write_beside(connection, derived, changed, state)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        if self._index is not None:
+            self._index.trials_written(connection, DecodedRecords(dict(changed.values())))
+        return written
+
+    def changed_rows_after(self, change_seq: int, limit: int) -> list[tuple[int, StoredRow]]:
+        # Text read as bytes: a value that is not UTF-8 (SQLite does not check) must
+        # not stop the read; it arrives undecodable, and the target refuses that row.
+        rows = self.connection.execute(
+            "SELECT change_seq, CAST(nct_id AS BLOB), CAST(source_format AS BLOB),"
+            " CAST(source_last_updated AS BLOB), CAST(overall_status AS BLOB),"
+            " CAST(study_type AS BLOB), content_hash, record FROM trials WHERE change_seq > ?"
+            " ORDER BY change_seq LIMIT ?",
+            (change_seq, limit),
+        ).fetchall()
+        return [
+            (int(number), StoredRow._make((*map(_text, texts), content_hash, record)))
+            for number, *texts, content_hash, record in rows
+        ]
+
+    def derived_of(self, nct_ids: Sequence[str]) -> list[DerivedRecord]:
+        found: list[DerivedRecord] = []
+        for start in range(0, len(nct_ids), 500):
+            chunk = list(nct_ids[start : start + 500])
+            placeholders = ",".join("?" * len(chunk))
+            found.extend(
+                DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+                for kind, nct_id, version, data in self.connection.execute(
+                    f"SELECT kind, nct_id, version, data FROM derived"
+                    f" WHERE nct_id IN ({placeholders})",
+                    chunk,
+                )
+            )
+        return found
 
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
         # Only a trial the store holds is encoded and hashed: a fresh load pays one lookup.
@@ -343,6 +441,9 @@ class SQLiteStore:
 
     def set_state(self, key: str, value: str | None) -> None:
         self._write_state(self.connection, key, value)
+
+    def iter_state(self) -> Iterator[tuple[str, str]]:
+        yield from self.connection.execute("SELECT key, value FROM state ORDER BY key").fetchall()
 
     def setdefault_state(self, key: str, value: str) -> str:
         self.connection.execute(

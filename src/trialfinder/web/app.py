@@ -23,7 +23,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trialfinder import __version__
-from trialfinder.search import QueryError, open_store, page_token_key, warm_up
+from trialfinder.search import (
+    QueryError,
+    check_searchable,
+    open_store,
+    page_token_key,
+    warm_up,
+)
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.api import router as api_router
@@ -88,6 +94,12 @@ def create_app(settings: Settings) -> FastAPI:
     """The app over the store ``settings.db`` (reading from ``settings.read_db`` if set),
     keeping ``settings.page_cache_entries`` rendered search pages (0: none)."""
     store = open_store(settings.db, read_url=settings.read_db, search_dir=settings.search_dir)
+    try:
+        # A database that needs a search directory says so before anything listens.
+        check_searchable(store)
+    except Exception:
+        store.close()
+        raise
     # Made (if new) before the first page rather than while one is rendered.
     page_token_key(store)
     install_access_log_filter()

@@ -15,7 +15,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from trialfinder.search import open_store, page_token_key
+from trialfinder.search import check_searchable, open_store, page_token_key
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import uvicorn_log_config
 from trialfinder.web.app import create_app
@@ -54,9 +54,12 @@ def serve(
         app = create_app(settings)
     else:
         store = open_store(settings.db, read_url=settings.read_db, search_dir=settings.search_dir)
-        # The page-token secret is made once here, not raced for by the workers.
-        page_token_key(store)
-        store.close()
+        try:
+            check_searchable(store)
+            # The page-token secret is made once here, not raced for by the workers.
+            page_token_key(store)
+        finally:
+            store.close()
         settings.hand_to_workers()
         app = _WORKER_FACTORY
     stop_sync = threading.Event()
