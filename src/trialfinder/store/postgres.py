@@ -241,6 +241,15 @@ class PostgresStore:
         answering)."""
         return self._read_pool.connection()
 
+    def _attached_index(self) -> TrialIndex[psycopg.Connection[Any]]:
+        """The search index every trial write updates in its own transaction."""
+        if self._index is None:
+            raise RuntimeError(
+                "this PostgreSQL store has no search index attached: open it with"
+                " open_store from the search package"
+            )
+        return self._index
+
     @contextmanager
     def write_transaction(self) -> Iterator[psycopg.Connection[Any]]:
         """A transaction on the primary that moves the data generation as it commits (for
@@ -302,12 +311,7 @@ class PostgresStore:
         derived: Sequence[DerivedRecord] = (),
         state: Mapping[str, str | None] | None = None,
     ) -> list[UpsertOutcome]:
-        search_index = self._index
-        if search_index is None:
-            raise RuntimeError(
-                "this PostgreSQL store has no search index attached: open it with"
-                " open_store from the search package"
-            )
+        search_index = self._attached_index()
         outcomes: list[UpsertOutcome] = ["unchanged"] * len(trials)
         changed: dict[str, tuple[int, Trial]] = {}
         with self._pool.connection() as connection, connection.transaction():
@@ -388,12 +392,7 @@ class PostgresStore:
         derived: Sequence[DerivedRecord] = (),
         state: Mapping[str, str | None] | None = None,
     ) -> list[bool]:
-        search_index = self._index
-        if search_index is None:
-            raise RuntimeError(
-                "this PostgreSQL store has no search index attached: open it with"
-                " open_store from the search package"
-            )
+        search_index = self._attached_index()
         keys = [strip_nul(row.nct_id) for row in rows]
         if len(set(keys)) != len(keys):
             raise BadStoredRow("an NCT id repeats among the rows")

@@ -13,6 +13,7 @@ import hashlib
 import sqlite3
 import threading
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
@@ -86,6 +87,20 @@ def _text(value: bytes | None) -> str | None:
     return None if value is None else value.decode("utf-8", "surrogateescape")
 
 
+@contextmanager
+def _immediate_transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taking the write lock at its start (``BEGIN IMMEDIATE``: a
+    reader that would upgrade later cannot deadlock against another writer), committed
+    when the block ends and rolled back on any exception."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
 class SQLiteStore:
     """A trial store in one SQLite file (see :class:`trialfinder.store.base.Store`)."""
 
@@ -118,8 +133,7 @@ class SQLiteStore:
         # A current store is opened without writing: a copy may read one it must not change.
         if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
             return
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with _immediate_transaction(connection):
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise RuntimeError(
@@ -130,10 +144,6 @@ class SQLiteStore:
                 for statement in migration:
                     connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
 
     def schema_version(self) -> int:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
@@ -148,8 +158,7 @@ class SQLiteStore:
         outcomes: list[UpsertOutcome] = []
         # Keyed by NCT id: a study repeated in one batch is indexed once, as its last copy.
         changed: dict[str, tuple[int, Trial]] = {}
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with _immediate_transaction(connection):
             change_seq = last_change_seq(connection)
             for trial in trials:
                 encoded = encode_trial(trial)
@@ -204,10 +213,6 @@ class SQLiteStore:
                     outcomes.append("inserted")
                 changed[trial.nct_id] = (rowid, trial)
             self._write_beside(connection, derived, changed, state)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
         # The search index follows the committed change sequence (crash-safe by design).
         if self._index is not None:
             self._index.trials_written(connection, dict(changed.values()))
@@ -236,8 +241,7 @@ class SQLiteStore:
         connection = self.connection
         written: list[bool] = []
         changed: dict[str, tuple[int, bytes]] = {}
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with _immediate_transaction(connection):
             change_seq = last_change_seq(connection)
             for row in rows:
                 # Numbered before it is known to be written: a gap in the numbers is harmless.
@@ -266,10 +270,6 @@ class SQLiteStore:
                 if written_row is not None:
                     changed[row.nct_id] = (int(written_row[0]), row.record)
             self._write_beside(connection, derived, changed, state)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
         if self._index is not None:
             self._index.trials_written(connection, DecodedRecords(dict(changed.values())))
         return written
@@ -417,13 +417,8 @@ class SQLiteStore:
 
     def put_derived(self, records: Iterable[DerivedRecord]) -> None:
         connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with _immediate_transaction(connection):
             self._write_derived(connection, records)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
 
     def stale_derived(self, kind: str, version: str) -> Iterator[str]:
         rows = self.connection.execute(
