@@ -340,7 +340,9 @@ _AT_EARLIER_AGE = re.compile(r"\bat (?:the )?age (?:of )?(\d{1,3})\b|\b(\d{1,2})
 _GESTATION = re.compile(
     r"\b(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)(?:'|’)?\s*(?:of\s+)?"
     r"(?:gestation|gestational|pregnan)"
-    r"|\bgestational age (?:of |is |was )?(\d{1,2})\b",
+    r"|\bgestational age (?:of |is |was )?(\d{1,2})\b"
+    # How a GP writes it: "pregnant 12 weeks", "pregnant at 30 weeks", "pregnant for 26 wks".
+    r"|\bpregnant,? (?:at |for |of )?(?:about )?(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)\b",
     re.IGNORECASE,
 )
 _TEST_RESULT = re.compile(r"\b(negative|positive)\b", re.IGNORECASE)
@@ -745,11 +747,12 @@ _CONSENT = re.compile(
 
 
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
-    """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks")."""
+    """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks",
+    "pregnant 12 weeks")."""
     for sentence in sentences:
         match = _GESTATION.search(sentence)
         if match:
-            return float(match.group(1) or match.group(2)), sentence
+            return float(match.group(1) or match.group(2) or match.group(3)), sentence
     return None
 
 

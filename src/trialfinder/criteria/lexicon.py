@@ -103,6 +103,15 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # even where no name of it precedes them.
     named_by_units: list[str] = []
 
+    @property
+    def display_in_sentence(self) -> str:
+        """The display name inside a sentence: "no body weight value given". Names with
+        capitals after the first letter ("ALT", "HbA1c", "Free T4") and scores, mostly
+        named after people ("Karnofsky performance status"), keep theirs."""
+        if self.kind == "score" or any(character.isupper() for character in self.display[1:]):
+            return self.display
+        return self.display[:1].lower() + self.display[1:]
+
 
 class AnalyteTable(_Table, frozen=True):
     version: str

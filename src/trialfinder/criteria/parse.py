@@ -499,6 +499,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         )
         if is_time:
             analytes = [a for a in analytes if _measured_in_time(a)]
+        if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
+            windows.append((finding.start, _time_window(norm, finding)))
+            continue
         if not analytes:
             analytes = _named_by_unit(finding)
         if not analytes and finding.unit in _TIME_UNITS:
@@ -907,6 +910,23 @@ def _unit_fits(analyte_id: str, unit: str | None) -> bool:
     if analyte.canonical_unit is None:
         return unit in ("points", "percent")
     return to_canonical(analyte, 1.0, unit) is not None
+
+
+def _dates_a_concept(
+    finding: ValueFinding,
+    analyte_matches: Sequence[tuple[str, int, int]],
+    concepts: Sequence[ConceptFinding],
+) -> bool:
+    """A time after a condition or procedure named since the last "age" dates that concept:
+    "30 years of age or above with liver transplantation of at least 3 months duration" is
+    how long ago the transplant was, not an age of 3 months."""
+    if finding.unit not in _TIME_UNITS:
+        return False
+    age_ends = [end for analyte_id, _, end in analyte_matches if analyte_id == "age"]
+    last_age_end = max((end for end in age_ends if end <= finding.start), default=None)
+    if last_age_end is None:
+        return False
+    return any(last_age_end <= c.start and c.end <= finding.start for c in concepts)
 
 
 def _reads_as_age(

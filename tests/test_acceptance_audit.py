@@ -1,0 +1,101 @@
+"""Issue 12's acceptance audit: answers a new user found wrong or unclear, on real criteria.
+
+Each test is one behaviour, checked on the criterion texts of real trials
+(the API v2 studies in ``../shared``) against patients written the way a GP
+writes them. See the "acceptance audit" section of ``bench/RESULTS_accuracy.md``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from seed_trials import seed_trial
+from test_judge_entailment import facts, judged, v2_trial
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.model import Measurement
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.match import match_trial
+
+
+def _criterion_text(nct_id: str, start: str) -> str:
+    trial = seed_trial(nct_id) if nct_id == "NCT06949137" else v2_trial(nct_id)
+    parsed = parse_trial_criteria(trial)
+    return next(c.text for c in parsed.iter_criteria() if c.text.startswith(start))
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start"),
+    [
+        ("NCT03983954", "Eastern Cooperative Oncology Group (ECOG) performance status"),
+        ("NCT04073706", "Eastern Cooperative Oncology Group (ECOG) performance status"),
+        ("NCT04576156", "Eastern Cooperative Oncology Group Performance Status score"),
+        ("NCT03165734", "Eastern Cooperative Oncology Group performance status 0 to 2"),
+    ],
+)
+def test_ecog_written_out_is_a_performance_status_not_a_cancer_criterion(
+    nct_id: str, start: str
+) -> None:
+    """ "Oncology" in "Eastern Cooperative Oncology Group" names a body, not a disease the
+    patient must have: an ECOG 1 patient meets it, an ECOG 4 patient does not."""
+    text = _criterion_text(nct_id, start)
+    fit = judged(text, "inclusion", facts(note="A 61-year-old woman with lung cancer. ECOG 1."))
+    assert fit.status == "met", fit.reason
+    assert "Oncology" not in fit.reason
+    bedbound = judged(text, "inclusion", facts(note="A 61-year-old woman. ECOG 4."))
+    assert bedbound.status == "not_met", bedbound.reason
+
+
+def test_a_pregnant_patient_is_told_so_in_a_sentence() -> None:
+    patient = facts(note="31F, pregnant 12 weeks.")
+    for text in ("Pregnant or breastfeeding women", "Women who are pregnant or nursing"):
+        result = judged(text, "exclusion", patient)
+        assert result.status == "met"
+        assert result.reason == "the patient is pregnant"
+
+
+def test_weeks_written_after_pregnant_give_the_gestational_age() -> None:
+    # NCT06209411: "≥ 24 weeks gestational age (as determined by … ultrasound)".
+    text = _criterion_text("NCT06209411", "≥ 24 weeks gestational age")
+    for note, weeks in (
+        ("31F, pregnant 12 weeks.", 12),
+        ("31F, pregnant at 30 weeks.", 30),
+        ("A 29-year-old woman, currently pregnant for 26 weeks.", 26),
+    ):
+        assert facts(note=note).gestational_weeks == weeks, note
+        result = judged(text, "inclusion", facts(note=note))
+        # The bracketed "as determined by … ultrasound" is left to the study team.
+        assert result.status == ("not_met" if weeks < 24 else "unknown"), note
+        assert result.reason.startswith(f"{weeks} weeks of gestation"), result.reason
+
+
+def test_the_typical_uln_a_comparison_assumes_is_given_with_its_unit() -> None:
+    """ "assuming a typical ULN of 21" left the reader to guess 21 of what."""
+    parsed = parse_trial_criteria(seed_trial("NCT06949137"))  # hepatic insufficiency exclusion
+    patient = facts(age=62, sex="female", measurements={"total bilirubin": "0.8 mg/dL"})
+    reason = next(
+        c.reason for c in match_trial(parsed, patient).criteria if "total bilirubin" in c.text
+    )
+    assert "typical ULN of 1.23 mg/dL" in reason, reason
+
+
+def test_a_reason_says_each_thing_once() -> None:
+    text = _criterion_text("NCT06949137", "Current uncontrolled thyroid disease")
+    reason = judged(text, "exclusion", facts(age=62, sex="female")).reason
+    parts = reason.split("; ")
+    assert len(parts) == len(set(parts)), reason
+
+
+def test_a_missing_value_is_named_in_lower_case_mid_sentence() -> None:
+    text = _criterion_text("NCT06949137", "Body weight ≥40 kg")
+    reason = judged(text, "inclusion", facts(age=62, sex="female")).reason
+    assert "no body weight value given" in reason, reason
+    assert "no BMI value given" in reason, reason
+
+
+def test_a_duration_since_a_procedure_is_not_an_age() -> None:
+    """NCT06060392: "… with liver transplantation of at least 3 months duration" is how long
+    ago the transplant was, not an age of at least 3 months."""
+    text = _criterion_text("NCT06060392", "A man or woman, 30 years of age or above")
+    constraints, _ = parse_criterion(text, "inclusion")
+    ages = [c for c in constraints if isinstance(c, Measurement) and c.analyte == "age"]
+    assert [(a.comparator, a.value, a.unit) for a in ages] == [(">=", 30.0, "year")]
