@@ -99,3 +99,18 @@ def test_a_duration_since_a_procedure_is_not_an_age() -> None:
     constraints, _ = parse_criterion(text, "inclusion")
     ages = [c for c in constraints if isinstance(c, Measurement) and c.analyte == "age"]
     assert [(a.comparator, a.value, a.unit) for a in ages] == [(">=", 30.0, "year")]
+
+
+def test_a_transient_ischaemic_attack_is_not_a_stroke() -> None:
+    """A TIA was a synonym of stroke: "no history of stroke" denied a TIA the note calls
+    possible, and a TIA met "stroke" exclusions. Both are cerebrovascular disease."""
+    tia_or_stroke = _criterion_text("NCT06208150", "Stroke, transient ischemic attack, or seizure")
+    cerebrovascular = _criterion_text("NCT06383390", "Cerebrovascular disease")
+    tia = facts(note="58F. TIA last month.")
+    assert judged(tia_or_stroke, "exclusion", tia).status == "met"
+    assert judged(cerebrovascular, "exclusion", tia).status == "met"
+    assert judged("History of stroke", "exclusion", tia).status == "unknown"
+    uncertain = facts(note="58F. No history of stroke. Possible TIA last week.")
+    assert judged(tia_or_stroke, "exclusion", uncertain).status == "unknown"
+    stroke = facts(note="58F. Ischemic stroke in 2019.")
+    assert judged(cerebrovascular, "exclusion", stroke).status == "met"
