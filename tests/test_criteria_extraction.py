@@ -184,3 +184,15 @@ def test_alcohol_units_written_in_the_singular_and_per_occasion() -> None:
     assert not [r for r in _readings(daily) if r[4] == "alcohol_drink/week"]
     binge = _corpus_criterion(LCT, "NCT03860753", "drinks/occasion")
     assert not [r for r in _readings(binge) if r[2] == 3.0]
+
+
+def test_quantities_named_in_french_and_echo_sizes_are_read() -> None:
+    french = _corpus_criterion(LCT, "NCT03928002", "DFG < 30")
+    assert _readings(french) == [("egfr", "<", 30.0, None, "mL_per_min_per_1_73m2")]
+    atrium = _corpus_criterion(LCT, "NCT03920917", "Left atrium size < 45mm")
+    assert _readings(atrium) == [("left_atrial_diameter", "<", 45.0, None, "mm")]
+
+
+def test_a_bare_life_expectancy_is_a_minimum() -> None:
+    text = _corpus_criterion(LCT, "NCT03861156", "a minimum life expectancy of 12 weeks")
+    assert _readings(text) == [("life_expectancy", ">=", 12.0, None, "week")]

@@ -531,6 +531,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 continue
             if not measurement.plausible and _is_loose_number(finding):
                 continue  # a year or a reference number ("NYHA, 1964"), not a value
+            bare_means = lexicon.analytes[analyte_id].bare_value_means
+            if bare_means is not None and measurement.comparator == "=":
+                measurement = msgspec.structs.replace(measurement, comparator=bare_means)
             measurements.append((measurement, finding.start, finding.end))
     # A grade only counts next to a named score, so text without one skips the search.
     roman_end = -1
