@@ -114,3 +114,44 @@ def test_a_transient_ischaemic_attack_is_not_a_stroke() -> None:
     assert judged(tia_or_stroke, "exclusion", uncertain).status == "unknown"
     stroke = facts(note="58F. Ischemic stroke in 2019.")
     assert judged(cerebrovascular, "exclusion", stroke).status == "met"
+
+
+def test_a_nafld_patient_is_not_excluded_from_the_nafld_trial_by_its_own_definition() -> None:
+    """NCT05872269 defines NAFLD as steatosis with no "secondary hepatic steatosis or another
+    cause of chronic liver disease": the patient's NAFLD is what the criterion asks for, not
+    the other liver disease it denies."""
+    parsed = parse_trial_criteria(v2_trial("NCT05872269"))
+    patient = facts(age=50, sex="female", conditions=["NAFLD"], measurements={"ALT": "60 U/L"})
+    result = match_trial(parsed, patient)
+    nafld = next(c for c in result.criteria if c.text.startswith("Patients with a prior"))
+    assert nafld.status == "met", nafld.reason
+    assert result.verdict != "excluded", [c for c in result.criteria if c.status == "not_met"]
+
+
+def test_autoimmune_and_alcoholic_hepatitis_are_not_viral_hepatitis() -> None:
+    # NCT05872269: "History of other chronic liver disease (Viral hepatitis B or C,
+    # autoimmune hepatitis, cholestatic and metabolic liver diseases) and haemochromatosis."
+    text = _criterion_text("NCT05872269", "History of other chronic liver disease")
+    reason = judged(text, "exclusion", facts(age=50)).reason
+    assert "autoimmune hepatitis" in reason and "no information about autoimmune;" not in reason
+    alcoholic = facts(note="A 50-year-old man with alcoholic hepatitis. Hepatitis B negative.")
+    viral = judged("Active viral hepatitis", "exclusion", alcoholic)
+    assert viral.status != "met", viral.reason
+
+
+@pytest.mark.parametrize(
+    "patient",
+    [
+        {"age": 50, "sex": "female", "conditions": ["sarcoidosis"]},
+        {"age": 50, "sex": "female", "note": "50F with sarcoidosis."},
+    ],
+)
+def test_a_disease_only_mesh_names_still_makes_the_patient_a_patient(
+    patient: dict[str, object],
+) -> None:
+    """A condition the criteria lexicon does not list is still a condition: the patient is
+    not a healthy volunteer."""
+    parsed = parse_trial_criteria(v2_trial("NCT05872269"))
+    result = match_trial(parsed, facts(**patient))
+    healthy = next(c for c in result.criteria if c.text == "Does not accept healthy volunteers")
+    assert healthy.status == "met", healthy.reason

@@ -1077,6 +1077,7 @@ def _judged_constraints(
     """
     evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
     exclusion = criterion.section == "exclusion"
+    asked_for = _asked_for(criterion)
     constraints = [
         c
         for c in [*criterion.constraints, *_settled_vocabulary_constraints(criterion, patient)]
@@ -1088,10 +1089,27 @@ def _judged_constraints(
             and isinstance(c, ConceptMention)
             and (c.negated or c.concept in trial_concepts)
         )
+        and not (
+            not exclusion and isinstance(c, ConceptMention) and c.negated and c.concept in asked_for
+        )
     ]
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def _asked_for(criterion: Criterion) -> frozenset[str]:
+    """The conditions an inclusion asks for, with every broader one. A denial of one of them
+    is about another cause: "NAFLD … in individuals who do not have a cause for secondary
+    hepatic steatosis or another cause of chronic liver disease" cannot deny the NAFLD it
+    asks for (NAFLD is a chronic liver disease)."""
+    ancestors = load_lexicon().ancestors
+    return frozenset(
+        ancestor
+        for c in criterion.constraints
+        if isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
+        for ancestor in ancestors.get(c.concept, frozenset({c.concept}))
+    )
 
 
 def criterion_constraints(criterion: Criterion) -> list[Constraint]:

@@ -317,10 +317,11 @@ class PatientFacts(msgspec.Struct):
 
     @property
     def has_current_conditions(self) -> bool:
+        """A condition the lexicon reads, or a disease only MeSH names ("sarcoidosis")."""
         return any(
             fact.kind == "concept" and not fact.negated and not fact.historical
             for fact in self.facts
-        )
+        ) or any(not fact.negated for fact in self.vocabulary_facts)
 
 
 _SENTENCE_NUMBER = re.compile(r"^\s*\d{1,3}\.\s+")
@@ -806,7 +807,11 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
                 break
     facts.facts = [*_profile_facts(profile), *_note_facts(sentences, facts.age)]
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
-    facts.vocabulary_facts = [fact for s in sentences for fact in _vocabulary_facts(s)]
+    # The profile's conditions are read like note sentences: MeSH names thousands of
+    # diseases the criteria lexicon does not.
+    facts.vocabulary_facts = [
+        fact for s in [*profile.conditions, *sentences] for fact in _vocabulary_facts(s)
+    ]
     gestation = _note_gestation(sentences)
     if gestation is not None:
         facts.gestational_weeks, facts.gestation_evidence = gestation
