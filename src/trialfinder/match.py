@@ -465,17 +465,26 @@ def concept_name(text: str, concept: Concept | None) -> str:
     """What reasons call a concept: the trial's words when they read as a name, else the concept's.
 
     The words matched in criteria can be a fragment ("HCV) antibody" from
-    "anti-(HCV) antibody", "Participation in another"); people are shown a
-    clean name, never the fragment.
+    "anti-(HCV) antibody", "Participation in another") or a lone adjective that
+    begins a longer name of the concept ("autoimmune" in "autoimmune or inflammatory
+    disorders", of "autoimmune disease"); people are shown a clean name, never the
+    fragment.
     """
     words = text.split()
     balanced = text.count("(") == text.count(")") and text.count("[") == text.count("]")
+    lone_adjective = (
+        concept is not None
+        and len(words) == 1
+        and bool(concept.names)
+        and concept.names[0].startswith(f"{text.lower()} ")
+    )
     clean = (
         balanced
         and bool(words)
         and words[-1].lower() not in _DANGLING_WORDS
         and text[:1].isalnum()
         and text[-1:].isalnum()
+        and not lone_adjective
     )
     if clean:
         return text
