@@ -155,3 +155,22 @@ def test_a_disease_only_mesh_names_still_makes_the_patient_a_patient(
     result = match_trial(parsed, facts(**patient))
     healthy = next(c for c in result.criteria if c.text == "Does not accept healthy volunteers")
     assert healthy.status == "met", healthy.reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "65M, ex-smoker.",
+        "65M, former smoker.",
+        "65M. Quit smoking in 2010.",
+        "65M, T2DM on metformin, HbA1c 7.2%, eGFR 48, no history of cancer, ex-smoker",
+    ],
+)
+def test_a_former_smoker_does_not_meet_a_current_smoker_exclusion(note: str) -> None:
+    """NCT05939895 excludes "Current smoker": an ex-smoker fits it, and the "no history of"
+    of a list's earlier item does not deny the smoking either."""
+    text = _criterion_text("NCT05939895", "Current smoker")
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status == "not_met", result.reason
+    assert "does not have" not in result.reason, result.reason
+    assert judged("History of smoking", "inclusion", facts(note=note)).status == "met"

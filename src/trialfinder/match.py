@@ -535,6 +535,14 @@ def _concept_finding(
         fact = present[0]
         if constraint.window is not None:
             finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
+        elif _asks_current(criterion_text, constraint) and all(
+            f.historical and not f.current for f in present
+        ):
+            finding = Finding(
+                "false",
+                fact.evidence,
+                f"the patient's {name} is past; the criterion asks for it now",
+            )
         else:
             finding = Finding("true", fact.evidence, f"patient has {name}")
     elif absent:
@@ -672,6 +680,19 @@ def evaluate_constraint(
 
 
 _STATE_WORDS = {"pregnant": "pregnant", "lactating": "breastfeeding"}
+
+
+def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether the criterion asks for the concept now ("Current smoker", "active
+    tuberculosis"): a current cue in the mention or in the few words before it."""
+    span = _mention_span(criterion_text, constraint.text)
+    before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
+    return _current_words().search(f"{before} {constraint.text}".lower()) is not None
+
+
+@functools.cache
+def _current_words() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.current_cues)
 
 
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
