@@ -1308,7 +1308,8 @@ _DEPENDENT_CUE = re.compile(
 _PROPER_NAME = re.compile(
     r"\b[A-Z][\w-]*(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*\s+"
     r"(?:Institute|Committee|Association|Society|Manual|Terminology|Foundation|Network|"
-    r"Consortium|Study|Guidelines?|Group|Organi[sz]ation|Alliance)\b(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*"
+    r"Consortium|Study|Guidelines?|Group|Organi[sz]ation|Alliance)\b"
+    r"(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*"
 )
 
 
