@@ -147,3 +147,52 @@ def test_numbers_inside_codes_editions_and_lower_limits_are_no_values() -> None:
     # FeNO's 25 ppb is no eosinophil count: ppb cannot measure one.
     feno = _readings(_registry_criterion("FeNo ≥ 25 ppb"))
     assert feno == [("eosinophils", ">=", 150.0, None, "1/uL")]
+
+
+def test_a_grade_range_written_with_the_name_again_is_one_range() -> None:
+    repeated = _corpus_criterion(LCT, "NCT03920046", "I- ASA II patients")
+    assert _readings(repeated) == [("asa", "between", 1.0, 2.0, None)]
+    subclass = _corpus_criterion(LCT, "NCT03863080", "(MGFA) Class II-IVa")
+    assert _readings(subclass) == [("mgfa_class", "between", 2.0, 4.0, None)]
+
+
+def test_grades_explaining_a_range_in_brackets_are_no_thresholds() -> None:
+    text = _corpus_criterion(LCT, "NCT03867071", "ASA 1 corresponding to")
+    assert _readings(text) == [("asa", "between", 1.0, 2.0, None)]
+
+
+def test_the_number_of_the_next_run_on_item_is_no_value() -> None:
+    text = _corpus_criterion(LCT, "NCT03869294", "ECOG performance status of 0 or 1 5.")
+    assert [r for r in _readings(text) if r[0] == "ecog"] == [("ecog", "between", 0.0, 1.0, None)]
+
+
+def test_weeks_and_days_of_gestation_are_read_as_the_weeks() -> None:
+    text = _corpus_criterion(LCT, "NCT03866863", "24 + 0 weeks of amenorrhea")
+    assert _readings(text) == [("gestational_age", ">", 24.0, None, "week")]
+
+
+def test_a_volume_in_litres_is_not_a_percentage() -> None:
+    """FEV1 is kept in % predicted: "FEV1 > 0.8 L" is no threshold of it, never 0.8%."""
+    text = _corpus_criterion(LCT, "NCT03924843", "FEV1 > 0.8 L")
+    assert not _readings(text)
+
+
+def test_alcohol_units_written_in_the_singular_and_per_occasion() -> None:
+    # NCT05872269 (the registry): "… >1 unit of alcohol per day (>7 units per week) …".
+    daily = _registry_criterion(">1 unit of alcohol per day")
+    assert ("alcohol_intake", ">", 1.0, None, "alcohol_unit/day") in _readings(daily)
+    assert not [r for r in _readings(daily) if r[4] == "alcohol_drink/week"]
+    binge = _corpus_criterion(LCT, "NCT03860753", "drinks/occasion")
+    assert not [r for r in _readings(binge) if r[2] == 3.0]
+
+
+def test_quantities_named_in_french_and_echo_sizes_are_read() -> None:
+    french = _corpus_criterion(LCT, "NCT03928002", "DFG < 30")
+    assert _readings(french) == [("egfr", "<", 30.0, None, "mL_per_min_per_1_73m2")]
+    atrium = _corpus_criterion(LCT, "NCT03920917", "Left atrium size < 45mm")
+    assert _readings(atrium) == [("left_atrial_diameter", "<", 45.0, None, "mm")]
+
+
+def test_a_bare_life_expectancy_is_a_minimum() -> None:
+    text = _corpus_criterion(LCT, "NCT03861156", "a minimum life expectancy of 12 weeks")
+    assert _readings(text) == [("life_expectancy", ">=", 12.0, None, "week")]

@@ -258,11 +258,13 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     assert report.measurements.span_matched <= report.measurements.predicted
     measurements, age = report.measurements, report.age
     # Pinned on purpose (issue 12): see bench/RESULTS_extraction.md.
+    # Raised by the acceptance audit (grades explaining a range, run-on item numbers, litres,
+    # left atrial diameter, "DFG", a bare life expectancy as a minimum): 93.5/72.7, 88.6/68.8.
     assert precision_recall(measurements.span_matched, measurements) == pytest.approx(
-        (93.5, 72.7), abs=0.3
+        (94.2, 72.9), abs=0.3
     )
     assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
-        (88.6, 68.8), abs=0.3
+        (89.5, 69.3), abs=0.3
     )
     assert precision_recall(age.all_correct, age) == pytest.approx((87.6, 89.4), abs=0.3)
 

@@ -15,8 +15,10 @@ import pytest
 
 from conftest import API_V2_STUDIES, shared_path
 from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.model import Criterion
+from trialfinder.criteria.parse import parse_criterion
 from trialfinder.ingest.ctgov_v2 import parse_study_json
-from trialfinder.match import concept_name, match_trial
+from trialfinder.match import concept_name, judge, match_trial
 from trialfinder.patient import PatientProfile, extract_facts
 
 PATIENTS = [
@@ -58,6 +60,15 @@ def _balanced(text: str) -> bool:
 def _sample_trials() -> list[bytes]:
     path: Path = shared_path(API_V2_STUDIES)
     return [line for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def _registry_criterion_text(start: str) -> str:
+    """A criterion of the API v2 sample, as the parse splits it."""
+    for line in _sample_trials():
+        for criterion in parse_trial_criteria(parse_study_json(line)).iter_criteria():
+            if criterion.text.startswith(start):
+                return criterion.text
+    raise AssertionError(start)
 
 
 def test_no_reason_shows_an_internal_unit_or_a_fragment() -> None:
@@ -104,3 +115,14 @@ def test_reasons_are_sentences_with_both_units() -> None:
         for reason in reasons
     ), reasons
     assert not any("eligible" in reason.lower() for reason in reasons)
+
+
+def test_a_bare_adjective_is_named_by_its_concept() -> None:
+    """ "Active autoimmune or inflammatory disorders": "no information about autoimmune" is a
+    fragment; the reason names the autoimmune disease."""
+    patient = extract_facts(PatientProfile(age=50))
+    text = _registry_criterion_text("Active autoimmune or inflammatory disorders")
+    constraints, complete = parse_criterion(text, "exclusion")
+    criterion = Criterion("E1", "exclusion", text, constraints=constraints, complete=complete)
+    reason = judge(criterion, patient).reason
+    assert "autoimmune disease" in reason, reason

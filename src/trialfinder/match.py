@@ -277,12 +277,12 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         key=lambda f: f.measurement is None or f.measurement.comparator != "=",
     )
     if not facts:
-        return Finding("unknown", None, f"no {analyte.display} value given")
+        return Finding("unknown", None, f"no {analyte.display_in_sentence} value given")
     fact = facts[0]
     value = fact.measurement
     assert value is not None
     if constraint.relative_to_uln:
-        return _uln_finding(constraint, fact, value, analyte.typical_uln, analyte.display)
+        return _uln_finding(constraint, fact, value, analyte)
     if value.relative_to_uln:
         return Finding("unknown", fact.evidence, f"{analyte.display} given as a multiple of ULN")
     if value.canonical_value is None and value.unit is None:
@@ -348,9 +348,19 @@ def _unit_suffix(unit: str | None) -> str:
     return f" {unit_words(unit)}" if unit else ""
 
 
+def _typical_uln_text(analyte: Analyte, typical_uln: float, unit: str | None) -> str:
+    """The assumed ULN in the patient's own unit when it converts ("1.23 mg/dL"), else in
+    the analyte's canonical unit ("21 µmol/L"): a bare "21" leaves the reader guessing."""
+    in_patient_unit = from_canonical(analyte, typical_uln, unit)
+    if in_patient_unit is not None:
+        return format_quantity(in_patient_unit, unit)
+    return format_quantity(typical_uln, analyte.canonical_unit)
+
+
 def _uln_finding(
-    constraint: Measurement, fact: Fact, value: Measurement, typical_uln: float | None, display: str
+    constraint: Measurement, fact: Fact, value: Measurement, analyte: Analyte
 ) -> Finding:
+    display, typical_uln = analyte.display, analyte.typical_uln
     patient_comparator = "="
     if value.relative_to_uln:
         multiple = value.value
@@ -359,9 +369,11 @@ def _uln_finding(
         basis = f"{display} {stated}{_format(multiple)} × ULN"
     elif typical_uln is not None and value.canonical_value is not None:
         multiple = value.canonical_value / typical_uln
+        assumed = f" (taken as {unit_words(value.unit)})" if value.unit_assumed else ""
         basis = (
-            f"{display} {format_quantity(value.value, value.unit)} ≈ {_format(multiple)} × ULN "
-            f"(assuming a typical ULN of {_format(typical_uln)}; the lab's own range decides)"
+            f"{display} {format_quantity(value.value, value.unit)}{assumed} ≈ "
+            f"{_format(multiple)} × ULN (assuming a typical ULN of "
+            f"{_typical_uln_text(analyte, typical_uln, value.unit)}; the lab's own range decides)"
         )
     else:
         return Finding(
@@ -453,17 +465,26 @@ def concept_name(text: str, concept: Concept | None) -> str:
     """What reasons call a concept: the trial's words when they read as a name, else the concept's.
 
     The words matched in criteria can be a fragment ("HCV) antibody" from
-    "anti-(HCV) antibody", "Participation in another"); people are shown a
-    clean name, never the fragment.
+    "anti-(HCV) antibody", "Participation in another") or a lone adjective that
+    begins a longer name of the concept ("autoimmune" in "autoimmune or inflammatory
+    disorders", of "autoimmune disease"); people are shown a clean name, never the
+    fragment.
     """
     words = text.split()
     balanced = text.count("(") == text.count(")") and text.count("[") == text.count("]")
+    lone_adjective = (
+        concept is not None
+        and len(words) == 1
+        and bool(concept.names)
+        and concept.names[0].startswith(f"{text.lower()} ")
+    )
     clean = (
         balanced
         and bool(words)
         and words[-1].lower() not in _DANGLING_WORDS
         and text[:1].isalnum()
         and text[-1:].isalnum()
+        and not lone_adjective
     )
     if clean:
         return text
@@ -514,6 +535,14 @@ def _concept_finding(
         fact = present[0]
         if constraint.window is not None:
             finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
+        elif _asks_current(criterion_text, constraint) and all(
+            f.historical and not f.current for f in present
+        ):
+            finding = Finding(
+                "false",
+                fact.evidence,
+                f"the patient's {name} is past; the criterion asks for it now",
+            )
         else:
             finding = Finding("true", fact.evidence, f"patient has {name}")
     elif absent:
@@ -650,6 +679,22 @@ def evaluate_constraint(
     return _concept_finding(constraint, patient, criterion_text)
 
 
+_STATE_WORDS = {"pregnant": "pregnant", "lactating": "breastfeeding"}
+
+
+def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether the criterion asks for the concept now ("Current smoker", "active
+    tuberculosis"): a current cue in the mention or in the few words before it."""
+    span = _mention_span(criterion_text, constraint.text)
+    before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
+    return _current_words().search(f"{before} {constraint.text}".lower()) is not None
+
+
+@functools.cache
+def _current_words() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.current_cues)
+
+
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
     if patient.sex == "male":
         truth: Truth = "false"
@@ -657,14 +702,21 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
             truth, patient.sex_evidence, "pregnancy and lactation do not apply to a male patient"
         )
     else:
-        findings = [
-            _concept_finding(ConceptMention(state_concept, "condition", state), patient)
+        states = [
+            (state, state_concept)
             for state, state_concept in (("pregnant", "pregnancy"), ("lactating", "lactation"))
             if state in constraint.states
         ]
-        positive = next((f for f in findings if f.truth == "true"), None)
+        findings = [
+            _concept_finding(ConceptMention(state_concept, "condition", state), patient)
+            for state, state_concept in states
+        ]
+        answers = zip(states, findings, strict=True)
+        positive = next(((state, f) for (state, _), f in answers if f.truth == "true"), None)
         if positive is not None:
-            finding = positive
+            state, found = positive
+            # "patient has pregnant" is not a sentence.
+            finding = Finding("true", found.evidence, f"the patient is {_STATE_WORDS[state]}")
         elif findings and all(f.truth == "false" for f in findings):
             finding = Finding("false", findings[0].evidence, "patient is not pregnant or lactating")
         else:
@@ -1055,6 +1107,7 @@ def _judged_constraints(
     """
     evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
     exclusion = criterion.section == "exclusion"
+    asked_for = _asked_for(criterion)
     constraints = [
         c
         for c in [*criterion.constraints, *_settled_vocabulary_constraints(criterion, patient)]
@@ -1066,10 +1119,27 @@ def _judged_constraints(
             and isinstance(c, ConceptMention)
             and (c.negated or c.concept in trial_concepts)
         )
+        and not (
+            not exclusion and isinstance(c, ConceptMention) and c.negated and c.concept in asked_for
+        )
     ]
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def _asked_for(criterion: Criterion) -> frozenset[str]:
+    """The conditions an inclusion asks for, with every broader one. A denial of one of them
+    is about another cause: "NAFLD … in individuals who do not have a cause for secondary
+    hepatic steatosis or another cause of chronic liver disease" cannot deny the NAFLD it
+    asks for (NAFLD is a chronic liver disease)."""
+    ancestors = load_lexicon().ancestors
+    return frozenset(
+        ancestor
+        for c in criterion.constraints
+        if isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
+        for ancestor in ancestors.get(c.concept, frozenset({c.concept}))
+    )
 
 
 def criterion_constraints(criterion: Criterion) -> list[Constraint]:
@@ -1238,7 +1308,8 @@ _DEPENDENT_CUE = re.compile(
 _PROPER_NAME = re.compile(
     r"\b[A-Z][\w-]*(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*\s+"
     r"(?:Institute|Committee|Association|Society|Manual|Terminology|Foundation|Network|"
-    r"Consortium|Study|Guidelines?)\b(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*"
+    r"Consortium|Study|Guidelines?|Group|Organi[sz]ation|Alliance)\b"
+    r"(?:\s+(?:(?:of|in|on|for|and|the|&)\s+)?[A-Z][\w-]*)*"
 )
 
 
@@ -1282,7 +1353,8 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
     "Anti-cancer treatment" is a treatment, not cancer; in "disorders requiring
     treatment with steroids" the steroids are what the disorder needed, so a
     patient on steroids alone does not meet it; "Cancer" in "American Joint
-    Committee on Cancer" is part of a name.
+    Committee on Cancer" and "Oncology" in "Eastern Cooperative Oncology Group" are
+    parts of names.
     """
     ancestors = load_lexicon().ancestors
     concepts = [c for c in constraints if isinstance(c, ConceptMention)]
@@ -1492,6 +1564,12 @@ def _alternatives(criterion_text: str, constraints: Sequence[Constraint]) -> boo
     return all(_OR_WORD.search(gap) and not _AND_WORD.search(gap) for gap in gaps)
 
 
+def _joined_reasons(findings: Iterable[Finding]) -> str:
+    """The findings' reasons, each said once: a criterion that names TSH in three
+    clauses gave "no TSH value given; no TSH value given"."""
+    return "; ".join(dict.fromkeys(f.reason for f in findings))
+
+
 def _inclusion_status(
     criterion: Criterion,
     patient: PatientFacts,
@@ -1512,7 +1590,7 @@ def _inclusion_status(
         if holding_one is not None:
             return "met", holding_one.evidence, holding_one.reason
         if all(f.truth == "false" for f in findings):
-            return "not_met", findings[0].evidence, "; ".join(f.reason for f in findings)
+            return "not_met", findings[0].evidence, _joined_reasons(findings)
     concept_findings: list[Finding] = []
     other_findings: list[Finding] = [] if menopause is None else [menopause]
     for constraint, finding in zip(constraints, findings, strict=True):
@@ -1539,7 +1617,7 @@ def _inclusion_status(
         )
     unknown = [f for f in settled if f.truth == "unknown"]
     evidence = next((f.evidence for f in settled if f.evidence), None)
-    reasons = "; ".join(f.reason for f in settled)
+    reasons = _joined_reasons(settled)
     if unknown:
         return "unknown", evidence, reasons
     if not _read_fully(criterion, constraints, record_is_complete):
@@ -1643,7 +1721,7 @@ def _exclusion_status(
     pairs = [(c, judged.get(id(c), f)) for c, f in pairs]
     findings = [f for _, f in pairs] + ([] if menopause is None else [menopause])
     evidence = next((f.evidence for f in findings if f.evidence), None)
-    reasons = "; ".join(f.reason for f in findings)
+    reasons = _joined_reasons(findings)
     if record_is_complete:
         if _unsettled_by_silence(text, patient, pairs):
             return "unknown", evidence, reasons

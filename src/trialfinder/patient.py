@@ -317,10 +317,11 @@ class PatientFacts(msgspec.Struct):
 
     @property
     def has_current_conditions(self) -> bool:
+        """A condition the lexicon reads, or a disease only MeSH names ("sarcoidosis")."""
         return any(
             fact.kind == "concept" and not fact.negated and not fact.historical
             for fact in self.facts
-        )
+        ) or any(not fact.negated for fact in self.vocabulary_facts)
 
 
 _SENTENCE_NUMBER = re.compile(r"^\s*\d{1,3}\.\s+")
@@ -340,7 +341,9 @@ _AT_EARLIER_AGE = re.compile(r"\bat (?:the )?age (?:of )?(\d{1,3})\b|\b(\d{1,2})
 _GESTATION = re.compile(
     r"\b(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)(?:'|’)?\s*(?:of\s+)?"
     r"(?:gestation|gestational|pregnan)"
-    r"|\bgestational age (?:of |is |was )?(\d{1,2})\b",
+    r"|\bgestational age (?:of |is |was )?(\d{1,2})\b"
+    # How a GP writes it: "pregnant 12 weeks", "pregnant at 30 weeks", "pregnant for 26 wks".
+    r"|\bpregnant,? (?:at |for |of )?(?:about )?(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)\b",
     re.IGNORECASE,
 )
 _TEST_RESULT = re.compile(r"\b(negative|positive)\b", re.IGNORECASE)
@@ -745,11 +748,12 @@ _CONSENT = re.compile(
 
 
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
-    """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks")."""
+    """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks",
+    "pregnant 12 weeks")."""
     for sentence in sentences:
         match = _GESTATION.search(sentence)
         if match:
-            return float(match.group(1) or match.group(2)), sentence
+            return float(match.group(1) or match.group(2) or match.group(3)), sentence
     return None
 
 
@@ -803,7 +807,11 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
                 break
     facts.facts = [*_profile_facts(profile), *_note_facts(sentences, facts.age)]
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
-    facts.vocabulary_facts = [fact for s in sentences for fact in _vocabulary_facts(s)]
+    # The profile's conditions are read like note sentences: MeSH names thousands of
+    # diseases the criteria lexicon does not.
+    facts.vocabulary_facts = [
+        fact for s in [*profile.conditions, *sentences] for fact in _vocabulary_facts(s)
+    ]
     gestation = _note_gestation(sentences)
     if gestation is not None:
         facts.gestational_weeks, facts.gestation_evidence = gestation

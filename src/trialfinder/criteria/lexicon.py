@@ -102,6 +102,18 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # cigarettes per day", "26 to 34 weeks of gestation" are values of this analyte
     # even where no name of it precedes them.
     named_by_units: list[str] = []
+    # The comparator a criterion means by a bare value of this quantity: "a life expectancy
+    # of 12 weeks" asks for at least 12 weeks.
+    bare_value_means: Literal[">=", "<="] | None = None
+
+    @property
+    def display_in_sentence(self) -> str:
+        """The display name inside a sentence: "no body weight value given". Names with
+        capitals after the first letter ("ALT", "HbA1c", "Free T4") and scores, mostly
+        named after people ("Karnofsky performance status"), keep theirs."""
+        if self.kind == "score" or any(character.isupper() for character in self.display[1:]):
+            return self.display
+        return self.display[:1].lower() + self.display[1:]
 
 
 class AnalyteTable(_Table, frozen=True):

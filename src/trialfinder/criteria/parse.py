@@ -76,7 +76,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.9"
+PARSER_VERSION = "1.10"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -95,15 +95,15 @@ _ROMAN = {
     **{"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6},
 }
 _ROMAN_UPPER = re.compile(
-    r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage)\s+)?"
-    r"(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z])"
+    r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage|asa|nyha)\s+)?"
+    r"(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z])"
 )
 # After a score's name: its label words ("(ASA) physical status classification"), then
 # an optional comparator ("ASA ≥ III", "physical status> II"), then the grade.
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:()]*(?:(?:physical|physiological|functional|status|class|grade|stage|score|"
     r"classification|category)\s*){0,3}"
-    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
+    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d)"
 )
 _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
@@ -124,7 +124,8 @@ _LETTER_CLASS = re.compile(
     r"|\s+(?P<severity>or worse|or better))?"
 )
 _ROMAN_PATTERN = re.compile(
-    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?![a-z]|\.?\d)"
+    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
+    r"(?![a-z]|\.?\d)"
 )
 
 
@@ -460,6 +461,15 @@ def find_concepts(text: str) -> list[ConceptFinding]:
     return _find_concept_spans(text, tokens, lowered, clause_bounds(norm), scan)
 
 
+# Obstetric "24 + 0 weeks" (24 weeks and 0 days): blanked to "24     weeks", same length, so
+# offsets into the text stay right.
+_WEEKS_AND_DAYS = re.compile(r"(\d{1,2})\s*\+\s*[0-6](?=\s*(?:weeks?|wks?)\b)")
+
+
+def _whole_weeks(match: re.Match[str]) -> str:
+    return match.group(1).ljust(len(match.group(0)))
+
+
 def analyse_text(text: str) -> TextAnalysis:
     """Measurements, concepts (with time windows) and the spans they cover."""
     return _analyse(text)[0]
@@ -467,7 +477,7 @@ def analyse_text(text: str) -> TextAnalysis:
 
 def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
-    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    norm = _WEEKS_AND_DAYS.sub(_whole_weeks, text.lower().translate(UNIT_TEXT_TRANSLATION))
     tokens = tokenize(text)
     lowered = [token.text.lower() for token in tokens]
     scan = _patterns().scan(tokens, lowered)
@@ -499,6 +509,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         )
         if is_time:
             analytes = [a for a in analytes if _measured_in_time(a)]
+        if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
+            windows.append((finding.start, _time_window(norm, finding)))
+            continue
         if not analytes:
             analytes = _named_by_unit(finding)
         if not analytes and finding.unit in _TIME_UNITS:
@@ -518,10 +531,17 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 continue
             if not measurement.plausible and _is_loose_number(finding):
                 continue  # a year or a reference number ("NYHA, 1964"), not a value
+            bare_means = lexicon.analytes[analyte_id].bare_value_means
+            if bare_means is not None and measurement.comparator == "=":
+                measurement = msgspec.structs.replace(measurement, comparator=bare_means)
             measurements.append((measurement, finding.start, finding.end))
     # A grade only counts next to a named score, so text without one skips the search.
+    roman_end = -1
     for roman in _roman_matches(norm, analyte_matches):
+        if roman.start("roman") < roman_end:
+            continue  # the upper grade of a range already read ("ASA I- ASA II")
         finding = _roman_finding(norm, roman)
+        roman_end = finding.end
         analytes = _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
         # A Roman grade is a score's ("NYHA class III"); after a lab or a lesion it is the
         # stage of a disease ("CKD stage IV", "germ cell tumor stage II or higher").
@@ -542,7 +562,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             (period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()]))
         )
         covered.append((period.start(), period.end()))
-    measurements = _merge_listed_grades(_drop_restatements(measurements, norm), text, norm)
+    measurements = _drop_explained_grades(
+        _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
+    )
     analysis = TextAnalysis(
         measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
     )
@@ -578,6 +600,33 @@ def _drop_restatements(
             if restates:
                 continue
         kept.append((measurement, start, end))
+    return kept
+
+
+def _drop_explained_grades(
+    measurements: list[tuple[Measurement, int, int]], norm: str
+) -> list[tuple[Measurement, int, int]]:
+    """A grade in brackets explaining a range just given is not a threshold of its own:
+    "ASA 1 or 2 (ASA 1 corresponding to a patient in perfect health and ASA 2 to …)"."""
+    kept: list[tuple[Measurement, int, int]] = []
+    for measurement, start, end in measurements:
+        opened = norm.rfind("(", 0, start)
+        explains = (
+            measurement.comparator == "="
+            and measurement.unit is None
+            and opened >= 0
+            and norm.find(")", opened, start) < 0
+            and any(
+                earlier.analyte == measurement.analyte
+                and earlier.comparator == "between"
+                and earlier.upper_value is not None
+                and earlier.value <= measurement.value <= earlier.upper_value
+                and earlier_end <= opened
+                for earlier, _, earlier_end in kept
+            )
+        )
+        if not explains:
+            kept.append((measurement, start, end))
     return kept
 
 
@@ -835,14 +884,24 @@ _LABEL_BEFORE = re.compile(
     r"visit|part|cohort|arm|line|item)\s*$"
 )
 # "(0-10 scale)", "scale of 0-4", "on a 0 to 10 scale": the scale's span, not a threshold.
+# "… 0 or 1 5. An adequate …": a number right after another, then ". " and a word.
+_ITEM_NUMBER_AFTER = re.compile(r"[.)]\s+[a-z]")
+_NUMBER_JUST_BEFORE = re.compile(r"\d\s+$")
 _SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(?:points?\s+)?(?:likert\s+)?(?:scale|range)\b")
 _SCALE_BEFORE = re.compile(r"\b(?:scale|range)\s+(?:of|from)\s*$|\bon an?\s*$")
 
 
 def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str]) -> bool:
     """A number that counts things ("on 2 occasions", "1 or more antihypertensive
-    medications") or spans a scale ("0-10 scale", "scale of 0-4") is no quantity's value."""
+    medications"), spans a scale ("0-10 scale", "scale of 0-4") or numbers the next
+    item of a run-on list ("ECOG 0 or 1 5. An adequate bone marrow") is no quantity's value."""
     if finding.unit is None and counted.match(norm, finding.end):
+        return True
+    if (
+        _is_loose_number(finding)
+        and _ITEM_NUMBER_AFTER.match(norm, finding.end)
+        and _NUMBER_JUST_BEFORE.search(norm, max(0, finding.start - 8), finding.start)
+    ):
         return True
     if finding.comparator == "between" and finding.value in (0.0, 1.0) and finding.unit is None:
         before = norm[max(0, finding.start - 14) : finding.start]
@@ -907,6 +966,23 @@ def _unit_fits(analyte_id: str, unit: str | None) -> bool:
     if analyte.canonical_unit is None:
         return unit in ("points", "percent")
     return to_canonical(analyte, 1.0, unit) is not None
+
+
+def _dates_a_concept(
+    finding: ValueFinding,
+    analyte_matches: Sequence[tuple[str, int, int]],
+    concepts: Sequence[ConceptFinding],
+) -> bool:
+    """A time after a condition or procedure named since the last "age" dates that concept:
+    "30 years of age or above with liver transplantation of at least 3 months duration" is
+    how long ago the transplant was, not an age of 3 months."""
+    if finding.unit not in _TIME_UNITS:
+        return False
+    age_ends = [end for analyte_id, _, end in analyte_matches if analyte_id == "age"]
+    last_age_end = max((end for end in age_ends if end <= finding.start), default=None)
+    if last_age_end is None:
+        return False
+    return any(last_age_end <= c.start and c.end <= finding.start for c in concepts)
 
 
 def _reads_as_age(

@@ -20,9 +20,11 @@ __all__ = ["threshold_notes"]
 def _note(measurement: Measurement) -> str:
     analytes = load_lexicon().analytes
     analyte = analytes.get(measurement.analyte)
-    name = analyte.display if analyte is not None else measurement.analyte.replace("_", " ")
-    if name[1:2].islower():  # "Hemoglobin" mid-sentence, but "ALT" stays
-        name = name[:1].lower() + name[1:]
+    name = (
+        analyte.display_in_sentence
+        if analyte is not None
+        else measurement.analyte.replace("_", " ")
+    )
     written = format_quantity(measurement.value, measurement.unit)
     flagged = f"“{measurement.text}”: {written} is not a plausible {name} value"
     if measurement.plausible_unit is None:
