@@ -29,6 +29,8 @@ from trialfinder.model import Trial, encode_trial
 from trialfinder.store.base import (
     BadStoredRow,
     DerivedRecord,
+    IndexEntryMaker,
+    PreparedRow,
     StoredRow,
     StoreStats,
     TrialIndex,
@@ -325,6 +327,19 @@ class PostgresStore:
                 connection, derived, changed, state, [row_id for row_id, _ in changed.values()]
             )
         return outcomes
+
+    def upsert_rows(
+        self,
+        rows: Sequence[PreparedRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[UpsertOutcome]:
+        # The database's search tables are written from the trials, in the same transaction.
+        trials = [decompress_record(row.record) for row, _ in rows]
+        return self.upsert_trials(trials, derived, state)
+
+    def index_entry_maker(self) -> IndexEntryMaker | None:
+        return None
 
     @staticmethod
     def _upsert_run(
