@@ -137,19 +137,29 @@ class _BatchWriter:
         last: bool = False,
     ) -> None:
         """Prepare and store ``batch``; ``last`` when no more input follows it."""
-        if self.pool is None and self.jobs > 1 and not last:
+        if self.pool is None and self.jobs > 1 and not last and batch:
+            # The first record is prepared here: the workers fork with the tables it
+            # loaded (gazetteer, criteria lexicon, vocabulary) instead of each loading them.
+            self._submit_here(batch[:1], None)
+            batch = batch[1:]
             self.pool = worker_pool(self.jobs)
         if self.pool is None:
-            prepared = prepare_batch(
-                batch, self.derivers, self.make_entry, self.store.unchanged_ids
-            )
-            self._store(prepared, state)
+            self._store(self._prepared_here(batch), state)
             return
         shipped = [_shipped(item) for item in batch]
         future = self.pool.submit(prepare_batch, shipped, self.derivers, self.make_entry)
         self.pending.append((state, future))
         while len(self.pending) > self.max_pending:
             self._complete_oldest()
+
+    def _prepared_here(self, batch: list[_Item]) -> PreparedBatch:
+        return prepare_batch(batch, self.derivers, self.make_entry, self.store.unchanged_ids)
+
+    def _submit_here(self, batch: list[_Item], state: Mapping[str, str | None] | None) -> None:
+        """Prepare ``batch`` in this process, to be stored in its turn."""
+        future: Future[PreparedBatch] = Future()
+        future.set_result(self._prepared_here(batch))
+        self.pending.append((state, future))
 
     def finish(self) -> None:
         while self.pending:
