@@ -12,12 +12,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import msgspec
+
 from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
-from trialfinder.ingest import ingest_paths
-from trialfinder.ingest.loader import default_derivers
+from trialfinder.ingest import RecordResult, ingest_paths, iter_records, sample_paths
+from trialfinder.ingest.loader import Deriver, default_derivers, ingest_records
 from trialfinder.ingest.reader import RawRecord, iter_raw_records
-from trialfinder.ingest.rows import prepare_batch
+from trialfinder.ingest.rows import PreparedTrial, prepare_again, prepare_batch
 from trialfinder.ingest.workers import worker_pool
+from trialfinder.model import DerivedRecord, Trial
 from trialfinder.search import build_query, locations, open_store, search
 from trialfinder.search.sqlite_index import make_index_entry
 from trialfinder.store import Store
@@ -112,3 +115,65 @@ def test_workers_and_this_process_build_the_same_store(tmp_path: Path) -> None:
         for store in stores.values():
             store.close()
     assert _tables(tmp_path / "jobs2.db") == _tables(tmp_path / "jobs1.db")
+
+
+def _title_record(trial: Trial) -> list[DerivedRecord]:
+    """A deriver a worker process can be given (module level): the trial's title."""
+    return [DerivedRecord(trial.nct_id, "title", "1", trial.brief_title.encode())]
+
+
+def _failing(trial: Trial) -> list[DerivedRecord]:
+    """A deriver that reports every trial it is given (as a derive failure)."""
+    raise ValueError(trial.nct_id)
+
+
+def _sample_trials() -> list[Trial]:
+    return [record.trial for record in iter_records(sample_paths()) if record.trial][:60]
+
+
+def test_workers_do_not_prepare_what_the_store_holds(tmp_path: Path) -> None:
+    """A re-ingest with workers derives nothing: they ask the store what it holds."""
+    store = open_store(tmp_path / "held.db")
+    try:
+        records = [RecordResult(where=f"t#{n}", trial=t) for n, t in enumerate(_sample_trials())]
+        derivers = [Deriver(kind="failing", version="1", derive=_failing)]
+        first = ingest_records(store, records, derivers=derivers, batch_size=10, jobs=2)
+        assert (first.inserted, len(first.derive_failures)) == (60, 60)
+        again = ingest_records(store, records, derivers=derivers, batch_size=10, jobs=2)
+        assert (again.unchanged, again.derive_failures) == (60, [])
+    finally:
+        store.close()
+
+
+def test_a_held_copy_written_after_another_copy_is_derived_again(tmp_path: Path) -> None:
+    """The store holds X; the input has X' (same date, other content), then X again.
+    X may be judged "held" before X' lands; written over X' it must bring its own
+    derived records back, whichever process prepared it and whenever."""
+    original = _sample_trials()[0]
+    other = msgspec.structs.replace(original, brief_title="Another title")
+    derivers = [Deriver(kind="title", version="1", derive=_title_record)]
+    store = open_store(tmp_path / "again.db")
+    try:
+        ingest_records(store, [RecordResult(where="x", trial=original)], derivers=derivers)
+        # X' is prepared here (the first record), X by a worker while X' waits its turn.
+        records = [RecordResult(where="x'", trial=other), RecordResult(where="x", trial=original)]
+        summary = ingest_records(store, records, derivers=derivers, batch_size=2, jobs=2)
+        assert summary.updated == 2
+        stored = store.get_trial(original.nct_id)
+        assert stored is not None and stored.brief_title == original.brief_title
+        title = store.get_derived("title", [original.nct_id])[original.nct_id]
+        assert title.data == original.brief_title.encode()
+        hits = search(store, build_query(text=original.brief_title, limit=100)).hits
+        assert original.nct_id in {hit.nct_id for hit in hits}
+    finally:
+        store.close()
+
+
+def test_a_trial_prepared_again_equals_one_prepared_in_full() -> None:
+    trial = _sample_trials()[0]
+    derivers = [Deriver(kind="title", version="1", derive=_title_record)]
+    record = RecordResult(where="x", trial=trial)
+    held = prepare_batch([record], derivers, make_index_entry, lambda _: {trial.nct_id})
+    full = prepare_batch([record], derivers, make_index_entry)
+    assert isinstance(held.records[0], PreparedTrial) and held.records[0].derived is None
+    assert prepare_again(held.records[0], derivers, make_index_entry, []) == full.records[0]

@@ -24,6 +24,7 @@ from trialfinder.ingest.rows import (
     PreparedTrial,
     SkippedRecord,
     derive,
+    prepare_again,
     prepare_batch,
 )
 from trialfinder.ingest.workers import worker_pool
@@ -106,9 +107,14 @@ class _BatchWriter:
     batches still land in the order read, so a later copy of a study wins. The
     pool starts with the first batch that more input may follow: an ingest that
     fits in one batch (a sync page, a few studies) is prepared here, as starting
-    workers would cost more than it saves. Prepared here, a batch skips the trials
-    the store already holds as they are (a re-ingest); workers cannot ask the
-    store, so they prepare every trial and the store tells unchanged ones apart.
+    workers would cost more than it saves.
+
+    A batch skips the trials the store already holds as they are (most of a
+    re-ingest); workers ask the store through their own connection
+    (``Store.unchanged_reader``). Batches still on their way to the store were not
+    seen by that question: a skipped trial that one of them wrote meanwhile is
+    prepared again here before it is written (rare: the same study twice, close
+    together in the input, the second copy equal to what the store held before).
     """
 
     def __init__(
@@ -127,7 +133,14 @@ class _BatchWriter:
         self.make_entry = store.index_entry_maker()
         self.pool: ProcessPoolExecutor | None = None
         self.max_pending = 2 * jobs
-        self.pending: deque[tuple[Mapping[str, str | None] | None, Future[PreparedBatch]]] = deque()
+        # (checkpoint, prepared batch, batches stored when it was sent to be prepared)
+        self.pending: deque[tuple[Mapping[str, str | None] | None, Future[PreparedBatch], int]] = (
+            deque()
+        )
+        self.stored_batches = 0
+        # NCT ids each of the latest batches wrote, newest last (enough for every batch
+        # that can land while one is being prepared).
+        self.recently_written: deque[set[str]] = deque(maxlen=self.max_pending + 2)
 
     def write(
         self,
@@ -144,11 +157,13 @@ class _BatchWriter:
             batch = batch[1:]
             self.pool = worker_pool(self.jobs)
         if self.pool is None:
-            self._store(self._prepared_here(batch), state)
+            self._store(self._prepared_here(batch), state, self.stored_batches)
             return
         shipped = [_shipped(item) for item in batch]
-        future = self.pool.submit(prepare_batch, shipped, self.derivers, self.make_entry)
-        self.pending.append((state, future))
+        future = self.pool.submit(
+            prepare_batch, shipped, self.derivers, self.make_entry, self.store.unchanged_reader()
+        )
+        self.pending.append((state, future, self.stored_batches))
         while len(self.pending) > self.max_pending:
             self._complete_oldest()
 
@@ -159,7 +174,7 @@ class _BatchWriter:
         """Prepare ``batch`` in this process, to be stored in its turn."""
         future: Future[PreparedBatch] = Future()
         future.set_result(self._prepared_here(batch))
-        self.pending.append((state, future))
+        self.pending.append((state, future, self.stored_batches))
 
     def finish(self) -> None:
         while self.pending:
@@ -170,39 +185,63 @@ class _BatchWriter:
             self.pool.shutdown(cancel_futures=True)
 
     def _complete_oldest(self) -> None:
-        state, future = self.pending.popleft()
-        self._store(future.result(), state)
+        state, future, stored_before = self.pending.popleft()
+        self._store(future.result(), state, stored_before)
 
-    def _store(self, batch: PreparedBatch, state: Mapping[str, str | None] | None) -> None:
-        """Write a prepared batch: a study met twice is written in two transactions, so
-        the store judges the second copy against the first ("newer copy wins"); the
-        state commits with the last."""
+    def _store(
+        self,
+        batch: PreparedBatch,
+        state: Mapping[str, str | None] | None,
+        stored_before: int,
+    ) -> None:
+        """Write a prepared batch (sent to be prepared when ``stored_before`` batches were
+        stored): a study met twice is written in two transactions, so the store judges
+        the second copy against the first ("newer copy wins"); the state commits with
+        the last."""
         self.summary.derive_failures.extend(batch.derive_failures)
+        landed_since = self._written_since(stored_before)
+        written: set[str] = set()
         run: list[PreparedTrial] = []
         for record in batch.records:
             self.summary.read += 1
             if isinstance(record, SkippedRecord):
                 self.summary.skipped.append(record)
             else:
+                if record.derived is None and record.row.row.nct_id in landed_since:
+                    failures = self.summary.derive_failures
+                    record = prepare_again(record, self.derivers, self.make_entry, failures)
                 if any(earlier.row.row.nct_id == record.row.row.nct_id for earlier in run):
-                    self._upsert(run, None)
+                    written |= self._upsert(run, None)
                     run = []
                 run.append(record)
             if self.progress is not None:
                 self.progress(1)
         if run or state:
-            self._upsert(run, state)
+            written |= self._upsert(run, state)
+        self.recently_written.append(written)
+        self.stored_batches += 1
 
-    def _upsert(self, run: list[PreparedTrial], state: Mapping[str, str | None] | None) -> None:
+    def _written_since(self, stored_before: int) -> set[str]:
+        """NCT ids the batches stored after the first ``stored_before`` wrote."""
+        count = self.stored_batches - stored_before
+        latest = list(self.recently_written)[len(self.recently_written) - count :] if count else []
+        return set().union(*latest)
+
+    def _upsert(self, run: list[PreparedTrial], state: Mapping[str, str | None] | None) -> set[str]:
+        """Write ``run`` (distinct studies); the NCT ids it wrote."""
         derived = [record for prepared in run for record in prepared.derived or ()]
         outcomes = self.store.upsert_rows([prepared.row for prepared in run], derived, state)
-        for outcome in outcomes:
+        written: set[str] = set()
+        for prepared, outcome in zip(run, outcomes, strict=True):
             if outcome == "inserted":
                 self.summary.inserted += 1
             elif outcome == "updated":
                 self.summary.updated += 1
             else:
                 self.summary.unchanged += 1
+                continue
+            written.add(prepared.row.row.nct_id)
+        return written
 
 
 def ingest_records(

@@ -22,7 +22,14 @@ import msgspec
 
 from trialfinder.ingest.reader import RawRecord, RecordResult, decode_raw
 from trialfinder.model import DerivedRecord, Trial
-from trialfinder.store.base import IndexEntryMaker, PreparedRow, prepared_row, stored_row
+from trialfinder.store.base import (
+    IndexEntryMaker,
+    PreparedRow,
+    UnchangedReader,
+    prepared_row,
+    stored_row,
+    stored_trial,
+)
 
 __all__ = [
     "Deriver",
@@ -30,6 +37,7 @@ __all__ = [
     "PreparedTrial",
     "SkippedRecord",
     "derive",
+    "prepare_again",
     "prepare_batch",
 ]
 
@@ -89,15 +97,16 @@ def prepare_batch(
     items: Sequence[RawRecord | RecordResult],
     derivers: Sequence[Deriver],
     make_entry: IndexEntryMaker | None,
-    unchanged: Callable[[Sequence[Trial]], set[str]] | None = None,
+    unchanged: UnchangedReader | None = None,
 ) -> PreparedBatch:
     """Decode ``items`` and make each good one ready to write.
 
     ``unchanged`` (the store's :meth:`~trialfinder.store.base.Store.unchanged_ids`,
-    where the store can be asked: in the writing process) names the trials the
-    store holds as they are; they are neither derived nor indexed. A study that
-    occurs twice in the batch is prepared regardless, as which copy lands first
-    decides.
+    or its :meth:`~trialfinder.store.base.Store.unchanged_reader` in a worker) names
+    the trials the store holds as they are; they are neither derived nor indexed. A
+    study that occurs twice in the batch is prepared regardless, as which copy lands
+    first decides; one that another batch writes before this one lands is prepared
+    again by the writer (:func:`prepare_again`).
     """
     decoded = [
         result
@@ -120,8 +129,28 @@ def prepare_batch(
         elif trial.nct_id in held:
             records.append(PreparedTrial(result.where, PreparedRow(stored_row(trial)), None))
         else:
-            derived = [
-                record for deriver in derivers for record in derive(trial, deriver, failures)
-            ]
-            records.append(PreparedTrial(result.where, prepared_row(trial, make_entry), derived))
+            records.append(_prepared(result.where, trial, derivers, make_entry, failures))
     return PreparedBatch(records, failures)
+
+
+def _prepared(
+    where: str,
+    trial: Trial,
+    derivers: Sequence[Deriver],
+    make_entry: IndexEntryMaker | None,
+    failures: list[SkippedRecord],
+) -> PreparedTrial:
+    derived = [record for deriver in derivers for record in derive(trial, deriver, failures)]
+    return PreparedTrial(where, prepared_row(trial, make_entry), derived)
+
+
+def prepare_again(
+    held: PreparedTrial,
+    derivers: Sequence[Deriver],
+    make_entry: IndexEntryMaker | None,
+    failures: list[SkippedRecord],
+) -> PreparedTrial:
+    """A trial prepared as held (not derived) made ready in full after all: another copy
+    of it was written after the store was asked, so this one may land over that."""
+    trial = stored_trial(held.row.row)
+    return _prepared(held.where, trial, derivers, make_entry, failures)

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple, Protocol, TypeVar
 import msgspec
 
 from trialfinder.model import DerivedRecord, Trial, encode_trial
-from trialfinder.store.records import PartsT, compress_encoded
+from trialfinder.store.records import PartsT, compress_encoded, decompress_record
 
 __all__ = [
     "BadStoredRow",
@@ -29,9 +29,11 @@ __all__ = [
     "StoreStats",
     "StoredRow",
     "TrialIndex",
+    "UnchangedReader",
     "UpsertOutcome",
     "prepared_row",
     "stored_row",
+    "stored_trial",
 ]
 
 UpsertOutcome = Literal["inserted", "updated", "unchanged"]
@@ -60,6 +62,9 @@ class StoredRow(NamedTuple):
     content_hash: bytes
     record: bytes
 
+
+UnchangedReader = Callable[[Sequence[Trial]], set[str]]
+""":meth:`Store.unchanged_ids` as a module-level or picklable callable, for another process."""
 
 IndexEntryMaker = Callable[[Trial], bytes]
 """What a search index keeps of a trial before the trial has a row id: a module-level
@@ -92,6 +97,11 @@ def stored_row(trial: Trial, encoded: bytes | None = None) -> StoredRow:
         hash_content(encoded),
         compress_encoded(encoded),
     )
+
+
+def stored_trial(row: StoredRow) -> Trial:
+    """The trial a row holds."""
+    return decompress_record(row.record)
 
 
 def prepared_row(
@@ -201,6 +211,11 @@ class Store(Protocol):
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
         """NCT ids among ``trials`` that :meth:`upsert_trials` would leave as stored (see
         :func:`keeps_stored`): a re-ingest skips deriving them, most of its work."""
+        ...
+
+    def unchanged_reader(self) -> UnchangedReader | None:
+        """:meth:`unchanged_ids` for a worker process (it reads the store through its own
+        connection: one cannot cross a fork), or None when this store offers none."""
         ...
 
     def get_trial(self, nct_id: str) -> Trial | None: ...

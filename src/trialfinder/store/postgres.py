@@ -34,6 +34,7 @@ from trialfinder.store.base import (
     StoredRow,
     StoreStats,
     TrialIndex,
+    UnchangedReader,
     UpsertOutcome,
     hash_content,
     keeps_stored,
@@ -339,6 +340,9 @@ class PostgresStore:
         return self.upsert_trials(trials, derived, state)
 
     def index_entry_maker(self) -> IndexEntryMaker | None:
+        return None
+
+    def unchanged_reader(self) -> UnchangedReader | None:
         return None
 
     @staticmethod

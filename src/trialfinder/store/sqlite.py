@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
@@ -25,6 +26,7 @@ from trialfinder.store.base import (
     PreparedRow,
     StoredRow,
     StoreStats,
+    UnchangedReader,
     UpsertOutcome,
     hash_content,
     keeps_stored,
@@ -101,6 +103,23 @@ def _immediate_transaction(connection: sqlite3.Connection) -> Iterator[None]:
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+class _UnchangedInFile:
+    """:meth:`SQLiteStore.unchanged_ids` of a store file, from any process: sent to an
+    ingest worker as its path, it reads through that process's own store object."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __call__(self, trials: Sequence[Trial]) -> set[str]:
+        return _reading_store(self.path).unchanged_ids(trials)
+
+
+@cache
+def _reading_store(path: str) -> SQLiteStore:
+    """One store object per file and process for :class:`_UnchangedInFile`."""
+    return SQLiteStore(path)
 
 
 class SQLiteStore:
@@ -319,6 +338,9 @@ class SQLiteStore:
                 ):
                     unchanged.add(nct_id)
         return unchanged
+
+    def unchanged_reader(self) -> UnchangedReader | None:
+        return _UnchangedInFile(str(self.path))
 
     def get_trial(self, nct_id: str) -> Trial | None:
         row = self.connection.execute(
