@@ -227,8 +227,8 @@ def main() -> None:
     }
     print(f"CPU per study, one core, stage by stage ({len(staged):,} studies):")
     for name, milliseconds in stages.items():
-        print(f"  {name:<42}{milliseconds:7.3f} ms")
-    print(f"  {'sum':<42}{sum(stages.values()):7.3f} ms")
+        print(f"  {name:<52}{milliseconds:7.3f} ms")
+    print(f"  {'sum':<52}{sum(stages.values()):7.3f} ms")
 
     cores = os.cpu_count() or 1
     store = open_store(db)
