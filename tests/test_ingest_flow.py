@@ -131,9 +131,9 @@ def _sample_trials() -> list[Trial]:
     return [record.trial for record in iter_records(sample_paths()) if record.trial][:60]
 
 
-def test_workers_do_not_prepare_what_the_store_holds(tmp_path: Path) -> None:
+def test_workers_do_not_prepare_what_the_store_holds(store_url: str) -> None:
     """A re-ingest with workers derives nothing: they ask the store what it holds."""
-    store = open_store(tmp_path / "held.db")
+    store = open_store(store_url)
     try:
         records = [RecordResult(where=f"t#{n}", trial=t) for n, t in enumerate(_sample_trials())]
         derivers = [Deriver(kind="failing", version="1", derive=_failing)]
