@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import CORPORA, study_lines
 from trialfinder import (
+    DerivedRecord,
     RawRecord,
     RecordResult,
     SkippedRecord,
@@ -107,8 +108,14 @@ def _stages(
     does (decode, derive, make the row and the index entry) and what the writer does.
     ``raw`` are the records ``trials`` were decoded from, at ``decode_ms`` a study."""
     count = len(trials)
-    criteria = _stage_ms(count, lambda: [derive_criteria_record(trial) for trial in trials])
-    study_json = _stage_ms(count, lambda: [derive_study_json(trial) for trial in trials])
+    derived: dict[str, list[DerivedRecord]] = {trial.nct_id: [] for trial in trials}
+
+    def derive_all(derive: Callable[[Trial], Sequence[DerivedRecord]]) -> None:
+        for trial in trials:
+            derived[trial.nct_id].extend(derive(trial))
+
+    criteria = _stage_ms(count, lambda: derive_all(derive_criteria_record))
+    study_json = _stage_ms(count, lambda: derive_all(derive_study_json))
     decode_and_row = _stage_ms(count, lambda: prepare_batch(raw, [], None))
 
     def fresh(name: str, indexed: bool) -> Store:
@@ -129,7 +136,10 @@ def _stages(
         def load() -> None:
             for start in range(0, len(rows), 500):
                 chunk = rows[start : start + 500]
-                store.upsert_rows(chunk if with_entries else [(row, None) for row, _ in chunk])
+                beside = [record for row, _ in chunk for record in derived[row.nct_id]]
+                if not with_entries:
+                    chunk = [prepared._replace(index_entry=None) for prepared in chunk]
+                store.upsert_rows(chunk, beside)
             store.close()
 
         return _stage_ms(count, load)
@@ -141,7 +151,7 @@ def _stages(
         "worker: API v2 study JSON (derive_study_json)": study_json,
         "worker: encode + hash + compress the record": decode_and_row - decode_ms,
         "worker: search index entry (facts, places, pairs)": entry,
-        "writer: store write (upsert_rows)": written,
+        "writer: store write with derived records (upsert_rows)": written,
         "writer: search index (Tantivy, sites)": indexed - written,
     }
 
