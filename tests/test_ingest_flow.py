@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import msgspec
+import pytest
 
 from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
 from trialfinder.ingest import RecordResult, ingest_paths, iter_records, sample_paths
@@ -177,3 +178,41 @@ def test_a_trial_prepared_again_equals_one_prepared_in_full() -> None:
     full = prepare_batch([record], derivers, make_index_entry)
     assert isinstance(held.records[0], PreparedTrial) and held.records[0].derived is None
     assert prepare_again(held.records[0], derivers, make_index_entry, []) == full.records[0]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_study_twice_in_a_batch_is_judged_copy_by_copy(tmp_path: Path, jobs: int) -> None:
+    """Each copy is written in its turn, against the one before it: the newer wins
+    whichever comes first, and the derived records are the stored copy's."""
+    trials = _sample_trials()
+    older = msgspec.structs.replace(trials[0], source_last_updated="2001-01-01")
+    newer = msgspec.structs.replace(
+        trials[0], brief_title="The newer copy", source_last_updated="2099-01-01"
+    )
+    derivers = [Deriver(kind="title", version="1", derive=_title_record)]
+    # With workers, the first record is prepared here and the next batch of 6 (both copies)
+    # by a worker; more input follows, so that batch is not the last.
+    before = [RecordResult(where="pad", trial=trials[6])]
+    between = [RecordResult(where=f"t#{n}", trial=t) for n, t in enumerate(trials[1:5])]
+    after = [RecordResult(where=f"u#{n}", trial=t) for n, t in enumerate(trials[7:13])]
+    for name, first, second, counts in (
+        ("rising", older, newer, (12, 1, 0)),
+        ("falling", newer, older, (12, 0, 1)),
+    ):
+        store = open_store(tmp_path / f"{name}.db")
+        try:
+            records = [
+                *before,
+                RecordResult(where="first", trial=first),
+                *between,
+                RecordResult(where="second", trial=second),
+                *after,
+            ]
+            summary = ingest_records(store, records, derivers=derivers, batch_size=7, jobs=jobs)
+            assert (summary.inserted, summary.updated, summary.unchanged) == counts
+            stored = store.get_trial(trials[0].nct_id)
+            assert stored is not None and stored.brief_title == "The newer copy"
+            title = store.get_derived("title", [trials[0].nct_id])[trials[0].nct_id]
+            assert title.data == b"The newer copy"
+        finally:
+            store.close()

@@ -202,6 +202,7 @@ class _BatchWriter:
         landed_since = self._written_since(stored_before)
         written: set[str] = set()
         run: list[PreparedTrial] = []
+        in_run: set[str] = set()
         for record in batch.records:
             self.summary.read += 1
             if isinstance(record, SkippedRecord):
@@ -210,10 +211,11 @@ class _BatchWriter:
                 if record.derived is None and record.row.row.nct_id in landed_since:
                     failures = self.summary.derive_failures
                     record = prepare_again(record, self.derivers, self.make_entry, failures)
-                if any(earlier.row.row.nct_id == record.row.row.nct_id for earlier in run):
+                if record.row.row.nct_id in in_run:
                     written |= self._upsert(run, None)
-                    run = []
+                    run, in_run = [], set()
                 run.append(record)
+                in_run.add(record.row.row.nct_id)
             if self.progress is not None:
                 self.progress(1)
         if run or state:
