@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from trialfinder.ingest import (
         IngestSummary,
         RecordResult,
+        SkippedRecord,
         ingest_paths,
         iter_records,
         sample_paths,
@@ -61,6 +62,8 @@ if TYPE_CHECKING:
     from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
     from trialfinder.ingest.ctgov_v2_export import export_study
     from trialfinder.ingest.loader import ingest_records
+    from trialfinder.ingest.reader import RawRecord, iter_raw_records
+    from trialfinder.ingest.rows import prepare_batch
     from trialfinder.ingest.study_json import derive_study_json
     from trialfinder.match import (
         MatchReport,
@@ -129,9 +132,14 @@ _HOMES = {
     # ingest
     "IngestSummary": "trialfinder.ingest",
     "RecordResult": "trialfinder.ingest",
+    "SkippedRecord": "trialfinder.ingest",
     "ingest_paths": "trialfinder.ingest",
     "ingest_records": "trialfinder.ingest.loader",
     "iter_records": "trialfinder.ingest",
+    # a record's bytes as read, and what an ingest worker makes of a batch of them
+    "RawRecord": "trialfinder.ingest.reader",
+    "iter_raw_records": "trialfinder.ingest.reader",
+    "prepare_batch": "trialfinder.ingest.rows",
     "parse_study": "trialfinder.ingest.ctgov_v2",
     "parse_study_json": "trialfinder.ingest.ctgov_v2",
     "sample_paths": "trialfinder.ingest",
@@ -231,6 +239,7 @@ __all__ = [
     "PatientProfile",
     "PatientRecord",
     "QueryError",
+    "RawRecord",
     "RecordResult",
     "SearchHit",
     "SearchQuery",
@@ -238,6 +247,7 @@ __all__ = [
     "Settings",
     "Shortlist",
     "ShortlistEntry",
+    "SkippedRecord",
     "SpellingCorrector",
     "Store",
     "StoreStats",
@@ -269,6 +279,7 @@ __all__ = [
     "ingest_paths",
     "ingest_records",
     "is_disease",
+    "iter_raw_records",
     "iter_records",
     "load_pairs",
     "load_profile",
@@ -287,6 +298,7 @@ __all__ = [
     "parse_text",
     "parse_trial_criteria",
     "patient_halves",
+    "prepare_batch",
     "read_bulk_export",
     "read_fhir_json",
     "resolve_place",

@@ -158,7 +158,7 @@ def _print_summary(summary: IngestSummary, output_format: str) -> None:
     default=None,
     show_default="one per core",
     type=click.IntRange(1, 64),
-    help="Worker processes that parse eligibility criteria.",
+    help="Worker processes that decode records, parse eligibility criteria and index them.",
 )
 @FORMAT_OPTION
 @db_option

@@ -17,9 +17,18 @@ from pathlib import Path
 import msgspec
 
 from trialfinder.ingest.collector import bulk_collection
-from trialfinder.ingest.reader import RecordResult, iter_records
+from trialfinder.ingest.reader import RawRecord, RecordResult, iter_raw_records
+from trialfinder.ingest.rows import (
+    Deriver,
+    PreparedBatch,
+    PreparedTrial,
+    SkippedRecord,
+    derive,
+    prepare_again,
+    prepare_batch,
+)
 from trialfinder.ingest.workers import worker_pool
-from trialfinder.model import DerivedRecord, Trial, decode_trial, encode_trial
+from trialfinder.model import encode_trial
 from trialfinder.store.base import Store
 
 __all__ = [
@@ -38,26 +47,7 @@ __all__ = [
 DEFAULT_BATCH_SIZE = 500
 
 ProgressCallback = Callable[[int], None]
-_Derived = tuple[list[DerivedRecord], list["SkippedRecord"]]
-
-
-class Deriver(msgspec.Struct, frozen=True):
-    """Something computed from each trial at ingest and kept beside it (parsed criteria).
-
-    ``derive`` may return several records (a full parse and a small summary
-    read first); all carry ``version``, the version of the code that made them.
-    Trials whose ``kind`` record is missing or from another version are
-    recomputed by :func:`refresh_derived`.
-    """
-
-    kind: str
-    version: str
-    derive: Callable[[Trial], Sequence[DerivedRecord]]
-
-
-class SkippedRecord(msgspec.Struct, frozen=True):
-    where: str
-    reason: str
+_Item = RawRecord | RecordResult
 
 
 class IngestSummary(msgspec.Struct):
@@ -95,87 +85,96 @@ def default_derivers() -> list[Deriver]:
     ]
 
 
-def _derive(trial: Trial, deriver: Deriver, summary: IngestSummary) -> Sequence[DerivedRecord]:
-    """Derived data is an extra: a failure is reported and the trial still lands."""
-    try:
-        return deriver.derive(trial)
-    except Exception as error:  # a parser bug must never cost the user their records
-        summary.derive_failures.append(
-            SkippedRecord(where=f"{trial.nct_id} ({deriver.kind})", reason=repr(error))
-        )
-        return ()
-
-
-def _derive_batch(
-    batch: Sequence[Trial], derivers: Sequence[Deriver]
-) -> tuple[list[DerivedRecord], list[SkippedRecord]]:
-    """Derived records of a batch, in this process."""
-    summary = IngestSummary()
-    records = [
-        record
-        for trial in batch
-        for deriver in derivers
-        for record in _derive(trial, deriver, summary)
-    ]
-    return records, summary.derive_failures
-
-
-def _derive_encoded_batch(
-    encoded: Sequence[bytes], derivers: Sequence[Deriver]
-) -> tuple[list[DerivedRecord], list[SkippedRecord]]:
-    """Derived records of a batch in a worker process, which gets its trials encoded:
-    pickling a ``Trial`` costs ~0.37 ms, encoding, sending and decoding it ~0.10 ms."""
-    return _derive_batch([decode_trial(data) for data in encoded], derivers)
-
-
 def default_jobs() -> int:
     """Worker processes an ingest uses unless told: one per core this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-class _BatchWriter:
-    """Writes batches to the store in order, deriving them first.
+def _shipped(item: _Item) -> _Item:
+    """A record as sent to a worker: a trial decoded already travels encoded (pickling
+    a ``Trial`` costs ~0.37 ms, encoding, sending and decoding it ~0.10 ms)."""
+    if isinstance(item, RecordResult) and item.trial is not None:
+        return RawRecord(item.where, "trial", encode_trial(item.trial))
+    return item
 
-    With ``jobs`` > 1 the derivations (the criteria parse: most of the CPU an
-    ingest spends) run in worker processes while this process reads, stores and
-    indexes; batches still land in the order read, so a later copy of a study
-    wins. The pool starts with the first batch that more input may follow: an
-    ingest that fits in one batch (a sync page, a few studies) is derived here,
-    as starting workers would cost more than it saves.
+
+class _BatchWriter:
+    """Writes batches to the store in order, preparing them first (:mod:`.rows`).
+
+    With ``jobs`` > 1 each batch's records go, as read, to one of that many
+    worker processes, which decode, derive, encode, compress and index them
+    (nearly all the CPU an ingest spends) while this process reads and writes;
+    batches still land in the order read, so a later copy of a study wins. The
+    pool starts with the first batch that more input may follow: an ingest that
+    fits in one batch (a sync page, a few studies) is prepared here, as starting
+    workers would cost more than it saves.
+
+    A batch skips the trials the store already holds as they are (most of a
+    re-ingest); workers ask the store through their own connection
+    (``Store.unchanged_reader``). Batches still on their way to the store were not
+    seen by that question: a skipped trial that one of them wrote meanwhile is
+    prepared again here before it is written (rare: the same study twice, close
+    together in the input, the second copy equal to what the store held before).
     """
 
     def __init__(
-        self, store: Store, derivers: Sequence[Deriver], summary: IngestSummary, jobs: int
+        self,
+        store: Store,
+        derivers: Sequence[Deriver],
+        summary: IngestSummary,
+        jobs: int,
+        progress: ProgressCallback | None,
     ) -> None:
         self.store = store
         self.derivers = derivers
         self.summary = summary
-        self.jobs = jobs if derivers else 1
+        self.jobs = jobs
+        self.progress = progress
+        self.make_entry = store.index_entry_maker()
         self.pool: ProcessPoolExecutor | None = None
         self.max_pending = 2 * jobs
-        self.pending: deque[
-            tuple[list[Trial], Mapping[str, str | None] | None, Future[_Derived]]
-        ] = deque()
+        # (checkpoint, prepared batch, batches stored when it was sent to be prepared)
+        self.pending: deque[tuple[Mapping[str, str | None] | None, Future[PreparedBatch], int]] = (
+            deque()
+        )
+        self.stored_batches = 0
+        # NCT ids each of the latest batches wrote, newest last (enough for every batch
+        # that can land while one is being prepared).
+        self.recently_written: deque[set[str]] = deque(maxlen=self.max_pending + 2)
 
     def write(
         self,
-        batch: list[Trial],
+        batch: list[_Item],
         state: Mapping[str, str | None] | None = None,
         *,
         last: bool = False,
     ) -> None:
-        """Derive and store ``batch``; ``last`` when no more input follows it."""
-        if self.pool is None and self.jobs > 1 and not last:
+        """Prepare and store ``batch``; ``last`` when no more input follows it."""
+        if self.pool is None and self.jobs > 1 and not last and batch:
+            # The first record is prepared here: the workers fork with the tables it
+            # loaded (gazetteer, criteria lexicon, vocabulary) instead of each loading them.
+            self._submit_here(batch[:1], None)
+            batch = batch[1:]
             self.pool = worker_pool(self.jobs)
-        to_derive = self._to_derive(batch)
         if self.pool is None:
-            self._store(batch, state, _derive_batch(to_derive, self.derivers))
+            self._store(self._prepared_here(batch), state, self.stored_batches)
             return
-        encoded = [encode_trial(trial) for trial in to_derive]
-        future = self.pool.submit(_derive_encoded_batch, encoded, self.derivers)
-        self.pending.append((batch, state, future))
+        shipped = [_shipped(item) for item in batch]
+        future = self.pool.submit(
+            prepare_batch, shipped, self.derivers, self.make_entry, self.store.unchanged_reader()
+        )
+        self.pending.append((state, future, self.stored_batches))
         while len(self.pending) > self.max_pending:
             self._complete_oldest()
+
+    def _prepared_here(self, batch: list[_Item]) -> PreparedBatch:
+        return prepare_batch(batch, self.derivers, self.make_entry, self.store.unchanged_ids)
+
+    def _submit_here(self, batch: list[_Item], state: Mapping[str, str | None] | None) -> None:
+        """Prepare ``batch`` in this process, to be stored in its turn."""
+        future: Future[PreparedBatch] = Future()
+        future.set_result(self._prepared_here(batch))
+        self.pending.append((state, future, self.stored_batches))
 
     def finish(self) -> None:
         while self.pending:
@@ -185,38 +184,71 @@ class _BatchWriter:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def _to_derive(self, batch: list[Trial]) -> list[Trial]:
-        """The trials of ``batch`` the store would write: a copy it already holds (most of
-        a re-ingest or an overlapping sync) is not parsed again. A study also in a batch
-        still on its way to the store is derived regardless, as which copy lands first
-        decides."""
-        if not self.derivers or not batch:
-            return batch
-        in_flight = {trial.nct_id for pending, _, _ in self.pending for trial in pending}
-        unchanged = self.store.unchanged_ids(batch) - in_flight
-        return [trial for trial in batch if trial.nct_id not in unchanged]
-
     def _complete_oldest(self) -> None:
-        batch, state, future = self.pending.popleft()
-        self._store(batch, state, future.result())
+        state, future, stored_before = self.pending.popleft()
+        self._store(future.result(), state, stored_before)
 
     def _store(
-        self, batch: list[Trial], state: Mapping[str, str | None] | None, derived: _Derived
+        self,
+        batch: PreparedBatch,
+        state: Mapping[str, str | None] | None,
+        stored_before: int,
     ) -> None:
-        records, failures = derived
-        self.summary.derive_failures.extend(failures)
-        for outcome in self.store.upsert_trials(batch, derived=records, state=state):
+        """Write a prepared batch (sent to be prepared when ``stored_before`` batches were
+        stored): a study met twice is written in two transactions, so the store judges
+        the second copy against the first ("newer copy wins"); the state commits with
+        the last."""
+        self.summary.derive_failures.extend(batch.derive_failures)
+        landed_since = self._written_since(stored_before)
+        written: set[str] = set()
+        run: list[PreparedTrial] = []
+        in_run: set[str] = set()
+        for record in batch.records:
+            self.summary.read += 1
+            if isinstance(record, SkippedRecord):
+                self.summary.skipped.append(record)
+            else:
+                if record.derived is None and record.row.row.nct_id in landed_since:
+                    failures = self.summary.derive_failures
+                    record = prepare_again(record, self.derivers, self.make_entry, failures)
+                if record.row.row.nct_id in in_run:
+                    written |= self._upsert(run, None)
+                    run, in_run = [], set()
+                run.append(record)
+                in_run.add(record.row.row.nct_id)
+            if self.progress is not None:
+                self.progress(1)
+        if run or state:
+            written |= self._upsert(run, state)
+        self.recently_written.append(written)
+        self.stored_batches += 1
+
+    def _written_since(self, stored_before: int) -> set[str]:
+        """NCT ids the batches stored after the first ``stored_before`` wrote."""
+        count = self.stored_batches - stored_before
+        latest = list(self.recently_written)[len(self.recently_written) - count :] if count else []
+        return set().union(*latest)
+
+    def _upsert(self, run: list[PreparedTrial], state: Mapping[str, str | None] | None) -> set[str]:
+        """Write ``run`` (distinct studies); the NCT ids it wrote."""
+        derived = [record for prepared in run for record in prepared.derived or ()]
+        outcomes = self.store.upsert_rows([prepared.row for prepared in run], derived, state)
+        written: set[str] = set()
+        for prepared, outcome in zip(run, outcomes, strict=True):
             if outcome == "inserted":
                 self.summary.inserted += 1
             elif outcome == "updated":
                 self.summary.updated += 1
             else:
                 self.summary.unchanged += 1
+                continue
+            written.add(prepared.row.row.nct_id)
+        return written
 
 
 def ingest_records(
     store: Store,
-    records: Iterable[RecordResult],
+    records: Iterable[RecordResult | RawRecord],
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     derivers: Sequence[Deriver] | None = None,
@@ -226,53 +258,41 @@ def ingest_records(
 ) -> IngestSummary:
     """Upsert every good record, report every bad one, in batches of ``batch_size``.
 
+    ``records`` are decoded (:func:`~.reader.iter_records`) or as read
+    (:func:`~.reader.iter_raw_records`: decoded where they are prepared).
     ``state`` (a sync checkpoint) is committed with the last batch, so it never
-    lands before the records it accounts for. ``jobs`` > 1 derives records
-    (parses criteria) in that many worker processes.
+    lands before the records it accounts for. ``jobs`` > 1 prepares records
+    (parses criteria, builds index entries) in that many worker processes.
 
-    Hook points: each batch is derived by ``derivers`` (:func:`default_derivers`,
-    in the workers) and then written by ``Store.upsert_trials`` in this process,
-    which calls the search index's write hook after its commit.
+    Hook points: each batch is prepared by :func:`~.rows.prepare_batch` (running
+    ``derivers``, :func:`default_derivers`, and the store's index entry maker, in
+    the workers) and then written by ``Store.upsert_rows`` in this process, which
+    calls the search index's write hook after its commit.
     """
     active_derivers = default_derivers() if derivers is None else derivers
     summary = IngestSummary()
-    writer = _BatchWriter(store, active_derivers, summary, jobs)
+    writer = _BatchWriter(store, active_derivers, summary, jobs, progress)
     # Worker processes start inside, so they inherit the collector's settings.
     with bulk_collection():
-        _ingest_batches(records, writer, summary, batch_size, progress, state)
+        _ingest_batches(records, writer, batch_size, state)
     return summary
 
 
 def _ingest_batches(
-    records: Iterable[RecordResult],
+    records: Iterable[_Item],
     writer: _BatchWriter,
-    summary: IngestSummary,
     batch_size: int,
-    progress: ProgressCallback | None,
     state: Mapping[str, str | None] | None,
 ) -> None:
-    batch: dict[str, Trial] = {}
+    batch: list[_Item] = []
     try:
         for record in records:
-            summary.read += 1
-            if record.trial is None:
-                summary.skipped.append(
-                    SkippedRecord(where=record.where, reason=record.error or "?")
-                )
-            else:
-                # A later copy of the same study in one batch replaces the earlier one;
-                # the store still decides by last-update date against what it holds.
-                if record.trial.nct_id in batch:
-                    writer.write(list(batch.values()))
-                    batch.clear()
-                batch[record.trial.nct_id] = record.trial
+            batch.append(record)
             if len(batch) >= batch_size:
-                writer.write(list(batch.values()))
-                batch.clear()
-            if progress is not None:
-                progress(1)
+                writer.write(batch)
+                batch = []
         if batch or state:
-            writer.write(list(batch.values()), state, last=True)
+            writer.write(batch, state, last=True)
         writer.finish()
         writer.store.flush()
     finally:
@@ -293,7 +313,7 @@ def ingest_paths(
     ``jobs`` worker processes parse criteria (default: :func:`default_jobs`)."""
     return ingest_records(
         store,
-        iter_records(paths),
+        iter_raw_records(paths),
         batch_size=batch_size,
         derivers=derivers,
         progress=progress,
@@ -313,10 +333,10 @@ def refresh_derived(
         stale = list(store.stale_derived(deriver.kind, deriver.version))
         for start in range(0, len(stale), batch_size):
             trials = store.get_trials(stale[start : start + batch_size])
-            summary = IngestSummary()
-            records = [record for trial in trials for record in _derive(trial, deriver, summary)]
+            failures: list[SkippedRecord] = []
+            records = [record for trial in trials for record in derive(trial, deriver, failures)]
             store.put_derived(records)
-            refreshed += len(trials) - len(summary.derive_failures)
+            refreshed += len(trials) - len(failures)
     return refreshed
 
 

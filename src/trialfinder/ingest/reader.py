@@ -10,6 +10,12 @@ it was skipped, always with the file and position it came from, so a bad record
 never stops the batch. Every record is decoded in isolation (whatever its
 decoder raises is that record's reason), and every file, member and
 decompression is read through the bounds of :mod:`trialfinder.ingest.limits`.
+
+Reading and decoding are two steps: :func:`iter_raw_records` finds each
+record's bytes (a :class:`RawRecord`: cheap, little more than I/O) and
+:func:`decode_raw` turns them into trials. A parallel ingest reads in one process
+and decodes in its workers, so each record's bytes cross to a worker once and
+are parsed only there; :func:`iter_records` does both steps in turn.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal, NamedTuple
 
 import msgspec
 
@@ -37,12 +43,15 @@ from trialfinder.ingest.limits import (
     read_bounded,
     too_large,
 )
-from trialfinder.model import Trial
+from trialfinder.model import Trial, decode_trial
 
 __all__ = [
     "MAX_RECORD_BYTES",
+    "RawRecord",
     "RecordResult",
     "count_records_hint",
+    "decode_raw",
+    "iter_raw_records",
     "iter_records",
     "parse_document",
 ]
@@ -59,6 +68,23 @@ class RecordResult(msgspec.Struct, frozen=True):
     where: str  # "file.jsonl:17", "bulk.zip!NCT01234567.json", "page.json#studies[3]"
     trial: Trial | None = None
     error: str | None = None
+
+
+RawKind = Literal["study", "line", "xml", "trial"]
+
+
+class RawRecord(NamedTuple):
+    """One record's bytes as read, not yet decoded: ``kind`` says how to decode them.
+
+    "study": one API v2 study's JSON; "line": a JSON line (a study, or a search
+    page of them); "xml": a legacy ``<clinical_study>``; "trial": an
+    :func:`~trialfinder.model.encode_trial` result (a trial decoded earlier).
+    A tuple of strings and bytes: cheap to send to a worker process.
+    """
+
+    where: str
+    kind: RawKind
+    data: bytes
 
 
 class _Envelope(msgspec.Struct):
@@ -106,8 +132,9 @@ def _split_studies(data: bytes) -> list[bytes] | None:
     return split_array(members[b"studies"])
 
 
-def _json_records(where: str, data: bytes) -> Iterator[RecordResult]:
-    """One JSON document: a study, a search page or an array of studies."""
+def _json_records(where: str, data: bytes) -> Iterator[RawRecord | RecordResult]:
+    """One JSON document: a study, a search page or an array of studies (each study's
+    bytes, undecoded, or why the document has none)."""
     array = data.lstrip()[:1] == b"["
     try:
         if array:
@@ -130,11 +157,11 @@ def _json_records(where: str, data: bytes) -> Iterator[RecordResult]:
         yield RecordResult(where=where, error=_problem(error))
         return
     if items is None:
-        yield _study(where, data)
+        yield RawRecord(where, "study", data)
         return
     template = "{}[{}]" if array else "{}#studies[{}]"
     for index, raw in enumerate(items):
-        yield _study(template.format(where, index), raw)
+        yield RawRecord(template.format(where, index), "study", raw)
 
 
 def _skip_to_line_end(stream: IO[bytes]) -> int:
@@ -147,7 +174,7 @@ def _skip_to_line_end(stream: IO[bytes]) -> int:
             return skipped
 
 
-def _json_lines(stream: IO[bytes], name: str) -> Iterator[RecordResult]:
+def _json_lines(stream: IO[bytes], name: str) -> Iterator[RawRecord | RecordResult]:
     """One record per line; a line is read at most ``MAX_RECORD_BYTES`` at a time."""
     line_number = 1
     try:
@@ -157,22 +184,48 @@ def _json_lines(stream: IO[bytes], name: str) -> Iterator[RecordResult]:
                 size = len(line) if line.endswith(b"\n") else len(line) + _skip_to_line_end(stream)
                 yield RecordResult(where=where, error=too_large(size))
             elif line.strip():
-                result = _study(where, line)
-                if result.trial is None and not (result.error or "").startswith("invalid JSON"):
-                    # Not a plain study: maybe a search page per line; say precisely why.
-                    yield from _json_records(where, line)
-                else:
-                    yield result
+                yield RawRecord(where, "line", line)
             line_number += 1
     except Exception as error:  # a read or decompression failure ends this input only
         yield RecordResult(where=f"{name}:{line_number}", error=_problem(error))
 
 
-def _document(data: bytes, name: str) -> Iterator[RecordResult]:
+def _line_records(where: str, line: bytes) -> Iterator[RecordResult]:
+    """One JSON line: a study, or else maybe a search page (then each of its studies)."""
+    result = _study(where, line)
+    if result.trial is None and not (result.error or "").startswith("invalid JSON"):
+        # Not a plain study: maybe a search page per line; say precisely why.
+        for item in _json_records(where, line):
+            yield from decode_raw(item) if isinstance(item, RawRecord) else (item,)
+    else:
+        yield result
+
+
+def decode_raw(raw: RawRecord) -> Iterator[RecordResult]:
+    """The records of ``raw`` decoded (a JSON line may hold a search page of several)."""
+    if raw.kind == "line":
+        yield from _line_records(raw.where, raw.data)
+    elif raw.kind == "xml":
+        yield _decoded(raw.where, parse_clinical_study, raw.data)
+    elif raw.kind == "trial":
+        yield RecordResult(where=raw.where, trial=decode_trial(raw.data))
+    else:
+        yield _study(raw.where, raw.data)
+
+
+def _decoded_all(items: Iterable[RawRecord | RecordResult]) -> Iterator[RecordResult]:
+    for item in items:
+        if isinstance(item, RawRecord):
+            yield from decode_raw(item)
+        else:
+            yield item
+
+
+def _document(data: bytes, name: str) -> Iterator[RawRecord | RecordResult]:
     """Records of one whole (uncompressed) document, chosen by its name and content."""
     lowered = name.lower()
     if lowered.endswith(".xml") or data.lstrip()[:1] == b"<":
-        yield _decoded(name, parse_clinical_study, data)
+        yield RawRecord(name, "xml", data)
     elif lowered.endswith(_LINES_SUFFIXES) or _is_json_lines(data):
         yield from _json_lines(io.BytesIO(data), name)
     else:
@@ -182,12 +235,12 @@ def _document(data: bytes, name: str) -> Iterator[RecordResult]:
 def parse_document(data: bytes, name: str) -> Iterator[RecordResult]:
     """Records of one in-memory file, chosen by its name (``.gz`` is decompressed) and content."""
     compressed = len(data) if name.lower().endswith(".gz") else None
-    return _stream_records(io.BytesIO(data), name, compressed)
+    return _decoded_all(_stream_records(io.BytesIO(data), name, compressed))
 
 
 def _stream_records(
     stream: Readable, name: str, compressed_bytes: int | None
-) -> Iterator[RecordResult]:
+) -> Iterator[RawRecord | RecordResult]:
     """Records of one input as it streams: gzip expanded and everything bounded.
 
     ``compressed_bytes`` is the input's size where it is compressed (a gzip
@@ -223,7 +276,7 @@ def _is_json_lines(data: bytes) -> bool:
     return True
 
 
-def _zip_records(path: Path) -> Iterator[RecordResult]:
+def _zip_records(path: Path) -> Iterator[RawRecord | RecordResult]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
@@ -242,7 +295,7 @@ def _zip_records(path: Path) -> Iterator[RecordResult]:
                 yield from _stream_records(stream, where, member.compress_size)
 
 
-def _file_records(path: Path) -> Iterator[RecordResult]:
+def _file_records(path: Path) -> Iterator[RawRecord | RecordResult]:
     name = str(path)
     if name.lower().endswith(".zip"):
         yield from _zip_records(path)
@@ -268,7 +321,16 @@ def _directory_files(directory: Path) -> Iterator[Path]:
 
 
 def iter_records(paths: Iterable[str | Path]) -> Iterator[RecordResult]:
-    """All records of all inputs, in order.
+    """All records of all inputs, in order, decoded.
+
+    Raises :class:`UnreadableInput` for an input that cannot be read at all.
+    """
+    return _decoded_all(iter_raw_records(paths))
+
+
+def iter_raw_records(paths: Iterable[str | Path]) -> Iterator[RawRecord | RecordResult]:
+    """All records of all inputs, in order, as read: each one's bytes to decode
+    (:func:`decode_raw`), or why it could not be read at all (a :class:`RecordResult`).
 
     Raises :class:`UnreadableInput` for an input that cannot be read at all.
     """

@@ -85,6 +85,7 @@ from trialfinder.search.query import (
 from trialfinder.search.results import Facets, LocationCount, SearchHit, SiteDistance
 from trialfinder.search.site_grid import Nearest, SiteGrid, cell_terms
 from trialfinder.search.text import TextQuery, informative_groups, scattered_words, words
+from trialfinder.store.base import IndexEntryMaker
 from trialfinder.store.records import decompress_record
 from trialfinder.store.sqlite import SQLiteStore, last_change_seq
 from trialfinder.vocabulary import return_freed_memory
@@ -254,8 +255,29 @@ class _SiteRow(NamedTuple):
     places: frozenset[tuple[str, str]]
 
 
-def _indexed(rowid: int, change_seq: int, trial: Trial) -> tuple[dict[str, Any], _SiteRow]:
-    """The trial's Tantivy document and its sites."""
+class _Entry(msgspec.Struct, array_like=True, frozen=True):
+    """A trial's document less what depends on its row id, which only the store's write
+    gives: everything costly (the search facts, the gazetteer's places, word pairs) is
+    done here, wherever the trial is parsed (ingest's worker processes), and the
+    writing process only adds the row id (:func:`_document`)."""
+
+    fields: dict[str, Any]  # every Tantivy field but rowid, recency and hit
+    day: int  # the last-update day (high bits of "recency")
+    nct_id: str
+    status: str | None
+    phases: str
+    display: bytes
+    last_updated: str | None
+    points: list[tuple[float, float]]
+    places: list[tuple[str, str]]
+
+
+_ENTRY_ENCODER = msgspec.msgpack.Encoder()
+_ENTRY_DECODER = msgspec.msgpack.Decoder(_Entry)
+
+
+def _entry(trial: Trial) -> _Entry:
+    """The trial's document and sites, but for its row id."""
     facts = trial_facts(trial)
     eligibility = trial.eligibility
     title, conditions, condition_mesh, interventions, intervention_mesh = facts.columns[:5]
@@ -298,22 +320,44 @@ def _indexed(rowid: int, change_seq: int, trial: Trial) -> tuple[dict[str, Any],
             "has_site": bool(facts.points),
             "minimum_age": _age_or(eligibility.minimum_age.years, _NO_MINIMUM_AGE),
             "maximum_age": _age_or(eligibility.maximum_age.years, _NO_MAXIMUM_AGE),
-            "rowid": rowid,
-            "recency": (day_number(facts.last_updated) << SEQUENCE_BITS) | rowid,
             "geo_cell": cell_terms(facts.points),
-            "hit": _HIT_ENCODER.encode(
-                _Hit(
-                    rowid=rowid,
-                    nct_id=trial.nct_id,
-                    status=trial.overall_status,
-                    phases=" ".join(trial.phases),
-                    display=msgspec.json.encode((trial.title, trial.conditions)),
-                    last_updated=facts.last_updated,
-                )
-            ),
         }
     )
-    return document, _SiteRow(rowid, change_seq, facts.points, facts.places)
+    return _Entry(
+        fields=document,
+        day=day_number(facts.last_updated),
+        nct_id=trial.nct_id,
+        status=trial.overall_status,
+        phases=" ".join(trial.phases),
+        display=msgspec.json.encode((trial.title, trial.conditions)),
+        last_updated=facts.last_updated,
+        points=facts.points,
+        places=list(facts.places),
+    )
+
+
+def make_index_entry(trial: Trial) -> bytes:
+    """The trial's index entry as bytes (see :class:`_Entry`): the index's
+    :data:`~trialfinder.store.base.IndexEntryMaker`, run by ingest's workers."""
+    return _ENTRY_ENCODER.encode(_entry(trial))
+
+
+def _document(rowid: int, change_seq: int, entry: _Entry) -> tuple[dict[str, Any], _SiteRow]:
+    """The trial's Tantivy document and its sites, once the store has given it a row."""
+    document = dict(entry.fields)
+    document["rowid"] = rowid
+    document["recency"] = (entry.day << SEQUENCE_BITS) | rowid
+    document["hit"] = _HIT_ENCODER.encode(
+        _Hit(
+            rowid=rowid,
+            nct_id=entry.nct_id,
+            status=entry.status,
+            phases=entry.phases,
+            display=entry.display,
+            last_updated=entry.last_updated,
+        )
+    )
+    return document, _SiteRow(rowid, change_seq, entry.points, frozenset(entry.places))
 
 
 def _iso_number(code: str) -> int:
@@ -601,12 +645,24 @@ class SQLiteIndex:
 
     # ------------------------------------------------------------------ catching up
 
-    def trials_written(self, connection: sqlite3.Connection, fresh: Mapping[int, Trial]) -> None:
+    def entry_maker(self) -> IndexEntryMaker:
+        return make_index_entry
+
+    def trials_written(self, connection: sqlite3.Connection, trials: Mapping[int, Trial]) -> None:
+        """After a write of whole trials (a copy between stores): index what changed."""
+        self.entries_written(
+            connection, {rowid: make_index_entry(trial) for rowid, trial in trials.items()}
+        )
+
+    def entries_written(
+        self, connection: sqlite3.Connection, fresh: Mapping[int, bytes | None]
+    ) -> None:
         """After an upsert: index what changed, committing every few thousand trials.
 
-        ``fresh`` maps rowids to the trials just written, to save decoding them again.
-        The writer is kept until :meth:`close` (one writer at a time: if another
-        process holds it, that process or the next search catches up instead).
+        ``fresh`` maps rowids to the entries of the trials just written (made where
+        they were parsed), to save decoding them again. The writer is kept until
+        :meth:`close` (one writer at a time: if another process holds it, that
+        process or the next search catches up instead).
         """
         with self._lock:
             index = self._opened(connection)
@@ -666,7 +722,7 @@ class SQLiteIndex:
         self,
         connection: sqlite3.Connection,
         writer: tantivy.IndexWriter,
-        fresh: Mapping[int, Trial],
+        fresh: Mapping[int, bytes | None],
     ) -> None:
         """Send every trial changed since the watermark (or the last send) to the writer."""
         after = max(_watermark(connection), self._added_seq)
@@ -674,14 +730,19 @@ class SQLiteIndex:
             changed = self._source.changes_after(after, _CATCH_UP_CHUNK)
             if not changed:
                 return
-            missing = [rowid for rowid, _ in changed if rowid not in fresh]
+            missing = [rowid for rowid, _ in changed if fresh.get(rowid) is None]
             decoded = {
-                rowid: decompress_record(record) for rowid, record in self._source.records(missing)
+                rowid: _entry(decompress_record(record))
+                for rowid, record in self._source.records(missing)
             }
-            decoded.update(fresh)
+            decoded.update(
+                (rowid, _ENTRY_DECODER.decode(entry))
+                for rowid, entry in fresh.items()
+                if entry is not None
+            )
             # A trial no longer stored only loses its document (and its sites, below).
             batch = [
-                _indexed(rowid, change_seq, decoded[rowid])
+                _document(rowid, change_seq, decoded[rowid])
                 for rowid, change_seq in changed
                 if rowid in decoded
             ]

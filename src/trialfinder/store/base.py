@@ -11,23 +11,29 @@ never imports search and search never reaches around the store's writes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple, Protocol, TypeVar
 
 import msgspec
 
-from trialfinder.model import DerivedRecord, Trial
-from trialfinder.store.records import PartsT
+from trialfinder.model import DerivedRecord, Trial, encode_trial
+from trialfinder.store.records import PartsT, compress_encoded, decompress_record
 
 __all__ = [
     "BadStoredRow",
     "BatchedTrialIndex",
     "DerivedRecord",
+    "IndexEntryMaker",
+    "PreparedRow",
     "Store",
     "StoreStats",
     "StoredRow",
     "TrialIndex",
+    "UnchangedReader",
     "UpsertOutcome",
+    "prepared_row",
+    "stored_row",
+    "stored_trial",
 ]
 
 UpsertOutcome = Literal["inserted", "updated", "unchanged"]
@@ -55,6 +61,56 @@ class StoredRow(NamedTuple):
     study_type: str | None
     content_hash: bytes
     record: bytes
+
+
+UnchangedReader = Callable[[Sequence[Trial]], set[str]]
+""":meth:`Store.unchanged_ids` as a module-level or picklable callable, for another process."""
+
+IndexEntryMaker = Callable[[Trial], bytes]
+"""What a search index keeps of a trial before the trial has a row id: a module-level
+function (so a worker process can be given it) returning bytes (cheap to send back)."""
+
+
+class PreparedRow(NamedTuple):
+    """A trial ready to write: its :class:`StoredRow` and, when the store's index makes
+    them, its index entry (None: the index makes it from the stored record).
+
+    Ingest's worker processes prepare these, so that the one writing process only
+    writes: nothing in it parses, encodes, hashes, compresses or analyses a trial.
+    """
+
+    row: StoredRow
+    index_entry: bytes | None = None
+
+
+def stored_row(trial: Trial, encoded: bytes | None = None) -> StoredRow:
+    """The row a store keeps for ``trial`` (``encoded``: its :func:`encode_trial` bytes,
+    when the caller has them already)."""
+    if encoded is None:
+        encoded = encode_trial(trial)
+    return StoredRow(
+        trial.nct_id,
+        trial.source_format,
+        trial.source_last_updated,
+        trial.overall_status,
+        trial.study_type,
+        hash_content(encoded),
+        compress_encoded(encoded),
+    )
+
+
+def stored_trial(row: StoredRow) -> Trial:
+    """The trial a row holds."""
+    return decompress_record(row.record)
+
+
+def prepared_row(
+    trial: Trial, make_entry: IndexEntryMaker | None, encoded: bytes | None = None
+) -> PreparedRow:
+    """``trial`` ready for :meth:`Store.upsert_rows`, with its index entry if ``make_entry``."""
+    return PreparedRow(
+        stored_row(trial, encoded), None if make_entry is None else make_entry(trial)
+    )
 
 
 class BadStoredRow(ValueError):
@@ -91,6 +147,17 @@ class BatchedTrialIndex(TrialIndex[Connection_contra], Protocol):
         """Commit what is left and let go of the index's writer."""
         ...
 
+    def entry_maker(self) -> IndexEntryMaker:
+        """The function that makes this index's entry of a trial, wherever it is parsed."""
+        ...
+
+    def entries_written(
+        self, connection: Connection_contra, entries: Mapping[int, bytes | None]
+    ) -> None:
+        """Index the trials just written, by their row id in the store, in order, from
+        the entries :meth:`entry_maker` made (None: read the trial from the store)."""
+        ...
+
 
 def hash_content(encoded: bytes) -> bytes:
     """A stored trial's content hash: of its :func:`~trialfinder.model.encode_trial` bytes."""
@@ -125,9 +192,30 @@ class Store(Protocol):
         """
         ...
 
+    def upsert_rows(
+        self,
+        rows: Sequence[PreparedRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[UpsertOutcome]:
+        """:meth:`upsert_trials` for trials already encoded, hashed and compressed (and
+        their index entries made, see :meth:`index_entry_maker`) elsewhere: ingest's
+        workers prepare rows, its writing process only writes them."""
+        ...
+
+    def index_entry_maker(self) -> IndexEntryMaker | None:
+        """The attached search index's :class:`PreparedRow` entry maker, or None when
+        the index reads the trials themselves (rows are then written without entries)."""
+        ...
+
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
         """NCT ids among ``trials`` that :meth:`upsert_trials` would leave as stored (see
         :func:`keeps_stored`): a re-ingest skips deriving them, most of its work."""
+        ...
+
+    def unchanged_reader(self) -> UnchangedReader | None:
+        """:meth:`unchanged_ids` for a worker process (it reads the store through its own
+        connection: one cannot cross a fork), or None when this store offers none."""
         ...
 
     def get_trial(self, nct_id: str) -> Trial | None: ...

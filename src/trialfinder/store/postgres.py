@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from functools import cache
 from typing import Any
 
 import psycopg
@@ -29,9 +30,12 @@ from trialfinder.model import Trial, encode_trial
 from trialfinder.store.base import (
     BadStoredRow,
     DerivedRecord,
+    IndexEntryMaker,
+    PreparedRow,
     StoredRow,
     StoreStats,
     TrialIndex,
+    UnchangedReader,
     UpsertOutcome,
     hash_content,
     keeps_stored,
@@ -159,6 +163,43 @@ def _content_hash(trial: Trial) -> bytes:
 def _key(trial: Trial) -> str:
     """The trial's NCT id as stored (PostgreSQL text cannot hold NUL)."""
     return str(strip_nul(trial.nct_id))
+
+
+def _unchanged_ids(connection: psycopg.Connection[Any], trials: Sequence[Trial]) -> set[str]:
+    """:meth:`PostgresStore.unchanged_ids` through ``connection``."""
+    # Only a trial the store holds is encoded and hashed: a fresh load pays one lookup.
+    incoming = {_key(trial): trial for trial in trials}
+    rows = connection.execute(
+        "SELECT nct_id, source_last_updated, content_hash FROM trials WHERE nct_id = ANY(%s)",
+        (list(incoming),),
+    ).fetchall()
+    return {
+        nct_id
+        for nct_id, stored_update, stored_hash in rows
+        if keeps_stored(
+            incoming[nct_id].source_last_updated,
+            _content_hash(incoming[nct_id]),
+            stored_update,
+            bytes(stored_hash),
+        )
+    }
+
+
+class _UnchangedInDatabase:
+    """:meth:`PostgresStore.unchanged_ids` from any process: sent to an ingest worker as
+    the database's URL, it asks through that process's own connection."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __call__(self, trials: Sequence[Trial]) -> set[str]:
+        return _unchanged_ids(_reading_connection(self.url), trials)
+
+
+@cache
+def _reading_connection(url: str) -> psycopg.Connection[Any]:
+    """One connection per database and process for :class:`_UnchangedInDatabase`."""
+    return psycopg.connect(url, autocommit=True, connect_timeout=10)
 
 
 def _runs_without_repeats(trials: Sequence[Trial]) -> Iterator[list[tuple[int, Trial]]]:
@@ -326,6 +367,22 @@ class PostgresStore:
             )
         return outcomes
 
+    def upsert_rows(
+        self,
+        rows: Sequence[PreparedRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[UpsertOutcome]:
+        # The database's search tables are written from the trials, in the same transaction.
+        trials = [decompress_record(row.record) for row, _ in rows]
+        return self.upsert_trials(trials, derived, state)
+
+    def index_entry_maker(self) -> IndexEntryMaker | None:
+        return None
+
+    def unchanged_reader(self) -> UnchangedReader | None:
+        return _UnchangedInDatabase(self.url)
+
     @staticmethod
     def _upsert_run(
         connection: psycopg.Connection[Any], run: Sequence[tuple[int, Trial]]
@@ -464,24 +521,8 @@ class PostgresStore:
             ]
 
     def unchanged_ids(self, trials: Sequence[Trial]) -> set[str]:
-        # Only a trial the store holds is encoded and hashed: a fresh load pays one lookup.
-        incoming = {_key(trial): trial for trial in trials}
         with self._pool.connection() as connection:
-            rows = connection.execute(
-                "SELECT nct_id, source_last_updated, content_hash FROM trials"
-                " WHERE nct_id = ANY(%s)",
-                (list(incoming),),
-            ).fetchall()
-        return {
-            nct_id
-            for nct_id, stored_update, stored_hash in rows
-            if keeps_stored(
-                incoming[nct_id].source_last_updated,
-                _content_hash(incoming[nct_id]),
-                stored_update,
-                bytes(stored_hash),
-            )
-        }
+            return _unchanged_ids(connection, trials)
 
     def get_trial(self, nct_id: str) -> Trial | None:
         with self._read_pool.connection() as connection:

@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from trialfinder.model import Trial, encode_trial
@@ -21,16 +22,19 @@ from trialfinder.store.base import (
     BadStoredRow,
     BatchedTrialIndex,
     DerivedRecord,
+    IndexEntryMaker,
+    PreparedRow,
     StoredRow,
     StoreStats,
+    UnchangedReader,
     UpsertOutcome,
     hash_content,
     keeps_stored,
+    prepared_row,
 )
 from trialfinder.store.records import (
     DecodedRecords,
     PartsT,
-    compress_encoded,
     decompress_parts,
     decompress_record,
     iter_stored_trials,
@@ -101,6 +105,23 @@ def _immediate_transaction(connection: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
+class _UnchangedInFile:
+    """:meth:`SQLiteStore.unchanged_ids` of a store file, from any process: sent to an
+    ingest worker as its path, it reads through that process's own store object."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __call__(self, trials: Sequence[Trial]) -> set[str]:
+        return _reading_store(self.path).unchanged_ids(trials)
+
+
+@cache
+def _reading_store(path: str) -> SQLiteStore:
+    """One store object per file and process for :class:`_UnchangedInFile`."""
+    return SQLiteStore(path)
+
+
 class SQLiteStore:
     """A trial store in one SQLite file (see :class:`trialfinder.store.base.Store`)."""
 
@@ -154,23 +175,34 @@ class SQLiteStore:
         derived: Sequence[DerivedRecord] = (),
         state: Mapping[str, str | None] | None = None,
     ) -> list[UpsertOutcome]:
+        make_entry = self.index_entry_maker()
+        rows = [prepared_row(trial, make_entry) for trial in trials]
+        return self.upsert_rows(rows, derived, state)
+
+    def index_entry_maker(self) -> IndexEntryMaker | None:
+        return None if self._index is None else self._index.entry_maker()
+
+    def upsert_rows(
+        self,
+        rows: Sequence[PreparedRow],
+        derived: Sequence[DerivedRecord] = (),
+        state: Mapping[str, str | None] | None = None,
+    ) -> list[UpsertOutcome]:
         connection = self.connection
         outcomes: list[UpsertOutcome] = []
         # Keyed by NCT id: a study repeated in one batch is indexed once, as its last copy.
-        changed: dict[str, tuple[int, Trial]] = {}
+        changed: dict[str, tuple[int, bytes | None]] = {}
         with _immediate_transaction(connection):
             change_seq = last_change_seq(connection)
-            for trial in trials:
-                encoded = encode_trial(trial)
-                content_hash = hash_content(encoded)
+            for row, index_entry in rows:
                 existing = connection.execute(
                     "SELECT rowid, source_last_updated, content_hash FROM trials WHERE nct_id = ?",
-                    (trial.nct_id,),
+                    (row.nct_id,),
                 ).fetchone()
                 if existing is not None:
                     rowid, stored_update, stored_hash = existing
                     if keeps_stored(
-                        trial.source_last_updated, content_hash, stored_update, stored_hash
+                        row.source_last_updated, row.content_hash, stored_update, stored_hash
                     ):
                         outcomes.append("unchanged")
                         continue
@@ -179,16 +211,7 @@ class SQLiteStore:
                         "UPDATE trials SET source_format = ?, source_last_updated = ?,"
                         " overall_status = ?, study_type = ?, content_hash = ?, record = ?,"
                         " change_seq = ? WHERE rowid = ?",
-                        (
-                            trial.source_format,
-                            trial.source_last_updated,
-                            trial.overall_status,
-                            trial.study_type,
-                            content_hash,
-                            compress_encoded(encoded),
-                            change_seq,
-                            rowid,
-                        ),
+                        (*row[1:], change_seq, rowid),
                     )
                     outcomes.append("updated")
                 else:
@@ -197,25 +220,16 @@ class SQLiteStore:
                         "INSERT INTO trials (nct_id, source_format, source_last_updated,"
                         " overall_status, study_type, content_hash, record, change_seq)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            trial.nct_id,
-                            trial.source_format,
-                            trial.source_last_updated,
-                            trial.overall_status,
-                            trial.study_type,
-                            content_hash,
-                            compress_encoded(encoded),
-                            change_seq,
-                        ),
+                        (*row, change_seq),
                     )
                     rowid = cursor.lastrowid
                     assert rowid is not None
                     outcomes.append("inserted")
-                changed[trial.nct_id] = (rowid, trial)
+                changed[row.nct_id] = (rowid, index_entry)
             self._write_beside(connection, derived, changed, state)
         # The search index follows the committed change sequence (crash-safe by design).
         if self._index is not None:
-            self._index.trials_written(connection, dict(changed.values()))
+            self._index.entries_written(connection, dict(changed.values()))
         return outcomes
 
     @classmethod
@@ -324,6 +338,9 @@ class SQLiteStore:
                 ):
                     unchanged.add(nct_id)
         return unchanged
+
+    def unchanged_reader(self) -> UnchangedReader | None:
+        return _UnchangedInFile(str(self.path))
 
     def get_trial(self, nct_id: str) -> Trial | None:
         row = self.connection.execute(
