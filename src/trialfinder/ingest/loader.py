@@ -21,6 +21,7 @@ from trialfinder.ingest.reader import RecordResult, iter_records
 from trialfinder.ingest.workers import worker_pool
 from trialfinder.model import DerivedRecord, Trial, decode_trial, encode_trial
 from trialfinder.store.base import Store
+from trialfinder.store.records import pack_derived_records
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -124,8 +125,13 @@ def _derive_encoded_batch(
     encoded: Sequence[bytes], derivers: Sequence[Deriver]
 ) -> tuple[list[DerivedRecord], list[SkippedRecord]]:
     """Derived records of a batch in a worker process, which gets its trials encoded:
-    pickling a ``Trial`` costs ~0.37 ms, encoding, sending and decoding it ~0.10 ms."""
-    return _derive_batch([decode_trial(data) for data in encoded], derivers)
+    pickling a ``Trial`` costs ~0.37 ms, encoding, sending and decoding it ~0.10 ms.
+
+    The records leave compressed as the store keeps them (the store does not compress
+    them again): ~0.24 ms a study of dictionary compression off the writer's serial path,
+    and a third of the bytes to send back."""
+    records, failures = _derive_batch([decode_trial(data) for data in encoded], derivers)
+    return list(pack_derived_records(records)), failures
 
 
 def default_jobs() -> int:
