@@ -21,8 +21,9 @@ The benchmark corpus (``bench/scale.py``) is built from the other half only, so
 store sizes measured on it are what the dictionaries achieve on text they have never
 seen. The derived kinds are trained on the training studies and, because 141 studies
 hold few criteria, on copies of them carrying each training-half Chia or LCT
-criteria text (1,008 more studies): on the registry-like corpus that takes the API
-JSON from 3.03 to 2.99 kB and the criteria from 0.56 to 0.54 kB a study at level 5.
+criteria text (1,008 more studies): on 2,000 registry-like studies that took the API
+JSON from 3.03 to 2.99 kB and the criteria from 0.56 to 0.54 kB a study at level 5
+(measured when choosing, with fewer training steps).
 (v1 of the record dictionary was trained on the bundled sample, the same studies the
 old benchmark copied.)
 

@@ -25,9 +25,10 @@ ingest keeps two large ones beside each trial, the study's API v2 JSON (15 kB) a
 its parsed criteria (2.2 kB of MessagePack), which took more of a default store than
 the trials themselves. Each kind has its own dictionary, trained by the same script
 on the same half (a record dictionary knows field names, not the API's JSON keys or
-the criteria's packed layout): at level 5 the JSON takes ~3.0 kB instead of 4.9 kB
-(zstd without a dictionary, as stored before) and the criteria ~0.54 kB instead of
-2.2 kB. Both stores keep derived data as these frames and give it back decompressed,
+the criteria's packed layout): at level 5, on 20,000 registry-like studies, the JSON
+takes 2.94 kB a study instead of 4.89 kB (zstd level 3 without a dictionary, as stored
+before) and the criteria 0.56 kB instead of 2.35 kB, for ~0.24 ms of CPU a study at
+ingest (in its worker processes) and no more to read. Both stores keep derived data as these frames and give it back decompressed,
 so no caller sees the codec. What older stores hold still reads: the JSON frames
 they wrote without a dictionary name none, and criteria stored uncompressed are not
 zstd frames at all (a frame starts with zstd's magic number, which neither
