@@ -27,13 +27,14 @@ the trials themselves. Each kind has its own dictionary, trained by the same scr
 on the same half (a record dictionary knows field names, not the API's JSON keys or
 the criteria's packed layout): at level 5, on 20,000 registry-like studies, the JSON
 takes 2.94 kB a study instead of 4.89 kB (zstd level 3 without a dictionary, as stored
-before) and the criteria 0.56 kB instead of 2.35 kB, for ~0.24 ms of CPU a study at
-ingest (in its worker processes) and no more to read. Both stores keep derived data as these frames and give it back decompressed,
-so no caller sees the codec. What older stores hold still reads: the JSON frames
-they wrote without a dictionary name none, and criteria stored uncompressed are not
-zstd frames at all (a frame starts with zstd's magic number, which neither
-MessagePack nor JSON data can). Other kinds (the 0.1 kB criteria summary that
-matching reads for every trial) are kept as they are: they would not shrink.
+before) and the criteria 0.56 kB instead of 2.35 kB, for ~0.21 ms more CPU a study at
+ingest (in its worker processes) and no more to read. Both stores keep derived data as
+these frames and give it back decompressed, so no caller sees the codec. What older
+stores hold still reads: the JSON frames they wrote without a dictionary name none, and
+criteria stored uncompressed are not zstd frames at all (a frame starts with zstd's
+magic number, which neither MessagePack nor JSON data can). Other kinds (the 0.1 kB
+criteria summary that matching reads for every trial) are kept as they are: they would
+not shrink.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ __all__ = [
 ]
 
 _COMPRESSION_LEVEL = 5
+# Derived records: level 5 compresses a study's API JSON and criteria in 0.30 ms (in ingest's
+# workers) to 3.5 kB; level 3 would take 0.13 ms and leave 3.9 kB (bench/RESULTS.md).
+_DERIVED_COMPRESSION_LEVEL = 5
 
 # The dictionary trial records are written with; older ones stay for the frames
 # existing stores hold (every frame names the dictionary it needs).
@@ -129,7 +133,7 @@ class _Codecs:
     """
 
     def __init__(self) -> None:
-        self.compressor = _compressor(RECORD_DICTIONARY_FILE)
+        self.compressor = _compressor(RECORD_DICTIONARY_FILE, _COMPRESSION_LEVEL)
         self.derived_compressors: dict[str, zstandard.ZstdCompressor | None] = {}
         self.decompressors: dict[int, zstandard.ZstdDecompressor] = {
             0: zstandard.ZstdDecompressor()
@@ -153,13 +157,15 @@ class _Codecs:
         """The compressor for derived records of ``kind`` (None: kept as they are)."""
         if kind not in self.derived_compressors:
             name = derived_dictionary_files().get(kind)
-            self.derived_compressors[kind] = None if name is None else _compressor(name)
+            self.derived_compressors[kind] = (
+                None if name is None else _compressor(name, _DERIVED_COMPRESSION_LEVEL)
+            )
         return self.derived_compressors[kind]
 
 
-def _compressor(dictionary_file: str) -> zstandard.ZstdCompressor:
+def _compressor(dictionary_file: str, level: int) -> zstandard.ZstdCompressor:
     return zstandard.ZstdCompressor(
-        level=_COMPRESSION_LEVEL, dict_data=_dictionary(dictionary_file), write_dict_id=True
+        level=level, dict_data=_dictionary(dictionary_file), write_dict_id=True
     )
 
 
