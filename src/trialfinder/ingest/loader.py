@@ -128,7 +128,7 @@ def _derive_encoded_batch(
     pickling a ``Trial`` costs ~0.37 ms, encoding, sending and decoding it ~0.10 ms.
 
     The records leave compressed as the store keeps them (the store does not compress
-    them again): ~0.24 ms a study of dictionary compression off the writer's serial path,
+    them again): ~0.3 ms a study of dictionary compression off the writer's serial path,
     and a third of the bytes to send back."""
     records, failures = _derive_batch([decode_trial(data) for data in encoded], derivers)
     return list(pack_derived_records(records)), failures
