@@ -10,14 +10,26 @@ registry-like corpus never draws from), both at level 3 as they were written, an
 with v3 (768 KB, the same half) at level 5, as the store writes records now. The
 gap between v1 on the typical corpus and v2 on the registry-like one is the
 optimism the earlier store sizes carried.
+
+``--store DIR`` measures instead the store the product's default ingest makes: the
+registry-like corpus loaded with the default derivers (parsed criteria, their
+summary, the API v2 JSON) into ``DIR``, bytes a study per table from SQLite's
+``dbstat`` (pages, payload, unused) and per derived kind, extrapolated to 600,000
+studies; then CPU per ``/api/v2/studies`` page (full and ``fields=``) in this
+process beside a static file's (``bench/web.py``'s in-process loop). Run it with
+main's code and a branch's alternately to compare them.
+
+    .venv/bin/python bench/dictionary.py --store DIR --studies 20000 [--beside DB]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -27,7 +39,10 @@ import zstandard
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import study_lines
-from trialfinder import parse_study_json
+from trialfinder import RecordResult, ingest_records, open_store, parse_study_json
+from web import _cpu_per_page, api_pages
+
+EXTRAPOLATED_STUDIES = 600_000
 
 # Each dictionary at the zstd level records were written with it.
 DICTIONARIES = {
@@ -49,11 +64,93 @@ def _compressors() -> dict[str, zstandard.ZstdCompressor]:
     return compressors
 
 
+def _records(count: int) -> Iterator[RecordResult]:
+    for number, line in enumerate(study_lines("registry", count)):
+        yield RecordResult(where=f"registry:{number}", trial=parse_study_json(line))
+
+
+def _bytes_under(path: Path) -> int:
+    return sum(item.stat().st_size for item in path.rglob("*") if item.is_file())
+
+
+def _print_sizes(label: str, total: int, studies: int) -> None:
+    gigabytes = total / studies * EXTRAPOLATED_STUDIES / 1e9
+    print(f"  {label:<34} {total / studies:>9,.0f} B a study  {gigabytes:>6.2f} GB at 600k")
+
+
+def measure_default_store(directory: Path, studies: int, beside: Path | None) -> None:
+    """Load ``studies`` registry-like studies with the default derivers and account for
+    every byte of the store; then the API v2 pages' CPU on it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    database = directory / f"default-{studies}.db"
+    if not database.exists():
+        store = open_store(database)
+        started = time.perf_counter()
+        cpu = time.process_time()
+        summary = ingest_records(store, _records(studies), jobs=2)
+        store.close()
+        print(
+            f"loaded {summary.inserted:,} studies with the default derivers in "
+            f"{time.perf_counter() - started:.0f} s ({time.process_time() - cpu:.0f} s CPU "
+            f"in the writer); load average {os.getloadavg()[0]:.1f}"
+        )
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    (count,) = connection.execute("SELECT count(*) FROM trials").fetchone()
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    print(f"{database}: {count:,} studies, {page_size:,}-byte pages; bytes by dbstat:")
+    print(f"  {'table or index':<34} {'pages':>9} {'payload':>9} {'unused':>9}  (a study)")
+    for name, pages, payload, unused in connection.execute(
+        "SELECT name, sum(pgsize), sum(payload), sum(unused) FROM dbstat"
+        " GROUP BY name ORDER BY sum(pgsize) DESC"
+    ):
+        if pages >= page_size * 4:
+            print(
+                f"  {name:<34} {pages / count:>9,.0f} {payload / count:>9,.0f}"
+                f" {unused / count:>9,.0f}"
+            )
+    tables = {
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    kinds = connection.execute(
+        " UNION ALL ".join(
+            f"SELECT kind, count(*), sum(length(data)) FROM {table} GROUP BY kind"
+            for table in sorted(tables)
+            if table.startswith("derived")
+        )
+    ).fetchall()
+    print("  derived records, stored bytes of data a study, by kind:")
+    for kind, records, data in kinds:
+        print(f"    {kind:<32} {data / count:>9,.0f} ({records:,} records)")
+    connection.close()
+    sqlite_bytes = database.stat().st_size
+    index_bytes = _bytes_under(database.with_name(database.name + ".search"))
+    _print_sizes("SQLite file", sqlite_bytes, count)
+    _print_sizes("search index (+ site grid)", index_bytes, count)
+    _print_sizes("default store", sqlite_bytes + index_bytes, count)
+    if beside is not None and beside.exists():
+        measured = beside.stat().st_size + _bytes_under(beside.with_name(beside.name + ".search"))
+        print(f"  beside: the benchmark's store (no derived records) {measured / 1e9:.2f} GB")
+    full, projected = api_pages()
+    for name, paths in (("full", full), ("fields=", projected)):
+        load = os.getloadavg()[0]
+        cpu_ms = _cpu_per_page(database, paths, rounds=3)
+        print(
+            f"API v2 /studies pages, {name}: {cpu_ms['search']:.2f} ms CPU a page, static file "
+            f"{cpu_ms['static']:.2f} ms ({len(paths)} URLs x 3); load average {load:.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--studies", type=int, default=5_000)
     parser.add_argument("--corpus", default="registry,typical")
+    parser.add_argument("--store", type=Path, help="measure the default store in this directory")
+    parser.add_argument("--beside", type=Path, help="the benchmark's 600k store, for its size")
     arguments = parser.parse_args()
+    if arguments.store is not None:
+        measure_default_store(arguments.store, arguments.studies, arguments.beside)
+        return
     compressors = _compressors()
     print(f"load average {os.getloadavg()[0]:.1f}; {arguments.studies:,} studies a corpus")
     print(f"{'corpus':<10} {'encoded':>9}" + "".join(f" {label:>14}" for label in compressors))

@@ -20,16 +20,22 @@ import zstandard
 from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
 from trialfinder.ingest import ingest_paths, iter_records
 from trialfinder.ingest.loader import default_derivers
-from trialfinder.model import Trial, encode_trial
+from trialfinder.model import DerivedRecord, Trial, encode_trial
+from trialfinder.store.records import derived_dictionary_files
 from trialfinder.store.sqlite import SQLiteStore
 
 
-def _reference_blob(encoded: bytes) -> bytes:
+def _reference_derived(record: DerivedRecord) -> bytes:
+    """A derived record's data as the store keeps it, compressed the obvious way with its
+    kind's dictionary (the small kinds as they are)."""
+    dictionary_file = derived_dictionary_files().get(record.kind)
+    return record.data if dictionary_file is None else _reference_blob(record.data, dictionary_file)
+
+
+def _reference_blob(encoded: bytes, dictionary_file: str = "record_dictionary_v3.zstd") -> bytes:
     """A record compressed the obvious way: a new compressor for each one, with the
     dictionary records are written with (its id in the frame)."""
-    dictionary = (
-        resources.files("trialfinder") / "data" / "record_dictionary_v3.zstd"
-    ).read_bytes()
+    dictionary = (resources.files("trialfinder") / "data" / dictionary_file).read_bytes()
     compressor = zstandard.ZstdCompressor(
         level=5, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
     )
@@ -74,7 +80,7 @@ def test_a_parallel_ingest_stores_the_same_bytes_as_the_plain_path(tmp_path: Pat
         assert blob == _reference_blob(encoded), nct_id
         assert content_hash == hashlib.blake2b(encoded, digest_size=16).digest(), nct_id
     reference = {
-        (record.kind, record.nct_id): (record.version, record.data)
+        (record.kind, record.nct_id): (record.version, _reference_derived(record))
         for trial in expected.values()
         for deriver in default_derivers()
         for record in deriver.derive(trial)

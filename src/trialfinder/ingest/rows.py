@@ -30,6 +30,7 @@ from trialfinder.store.base import (
     stored_row,
     stored_trial,
 )
+from trialfinder.store.records import pack_derived_records
 
 __all__ = [
     "Deriver",
@@ -140,7 +141,11 @@ def _prepared(
     make_entry: IndexEntryMaker | None,
     failures: list[SkippedRecord],
 ) -> PreparedTrial:
-    derived = [record for deriver in derivers for record in derive(trial, deriver, failures)]
+    derived = list(
+        pack_derived_records(
+            record for deriver in derivers for record in derive(trial, deriver, failures)
+        )
+    )
     return PreparedTrial(where, prepared_row(trial, make_entry), derived)
 
 

@@ -4,8 +4,9 @@ Exporting a study from the typed record costs about as much CPU as decoding it
 (dicts for every site and contact), and ``/api/v2/studies`` sent every page
 through that export again. Ingest now exports each trial once
 (:func:`derive_study_json`, a :class:`~trialfinder.ingest.loader.Deriver`) and the
-store keeps the compact JSON bytes, zstd-compressed, in the derived record of kind
-:data:`STUDY_JSON_KIND`; a page is those bytes joined. :data:`STUDY_JSON_VERSION`
+store keeps the compact JSON bytes in the derived record of kind
+:data:`STUDY_JSON_KIND` (compressed with a dictionary of its own,
+:mod:`trialfinder.store.records`); a page is those bytes joined. :data:`STUDY_JSON_VERSION`
 changes whenever :func:`~trialfinder.ingest.ctgov_v2_export.export_study` answers
 differently, so stores written before are found stale and exported again by
 ``refresh_derived`` (readers meanwhile export a stale study themselves). Like
@@ -16,10 +17,7 @@ derived records keeps the previous ones.
 
 from __future__ import annotations
 
-import threading
-
 import msgspec
-import zstandard
 
 from trialfinder.ingest.ctgov_v2_export import export_study
 from trialfinder.model import DerivedRecord, Trial
@@ -36,11 +34,6 @@ STUDY_JSON_KIND = "ctgov_v2_json"
 STUDY_JSON_VERSION = "1"
 """Bump whenever export_study's output changes: older records are then exported again."""
 
-# Level 3 with a reused (per-thread: zstandard's are not thread-safe) compressor costs
-# a tenth of the export itself; a study's JSON shrinks about fourfold.
-_COMPRESSION_LEVEL = 3
-_coders = threading.local()
-
 
 def encode_study_json(trial: Trial) -> bytes:
     """The trial's API v2 study object as compact UTF-8 JSON, as the API sends it."""
@@ -49,10 +42,7 @@ def encode_study_json(trial: Trial) -> bytes:
 
 def derive_study_json(trial: Trial) -> list[DerivedRecord]:
     """The derived record ingest keeps for the API (an ingest ``Deriver``)."""
-    compressor = getattr(_coders, "compressor", None)
-    if compressor is None:
-        compressor = _coders.compressor = zstandard.ZstdCompressor(level=_COMPRESSION_LEVEL)
-    data = compressor.compress(encode_study_json(trial))
+    data = encode_study_json(trial)
     return [DerivedRecord(trial.nct_id, STUDY_JSON_KIND, STUDY_JSON_VERSION, data)]
 
 
@@ -60,7 +50,4 @@ def stored_study_json(record: DerivedRecord) -> bytes | None:
     """The JSON kept in a record, or None when another version of the export made it."""
     if record.kind != STUDY_JSON_KIND or record.version != STUDY_JSON_VERSION:
         return None
-    decompressor = getattr(_coders, "decompressor", None)
-    if decompressor is None:
-        decompressor = _coders.decompressor = zstandard.ZstdDecompressor()
-    return bytes(decompressor.decompress(record.data))
+    return record.data

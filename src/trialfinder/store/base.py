@@ -285,7 +285,8 @@ class Store(Protocol):
         ...
 
     def derived_of(self, nct_ids: Sequence[str]) -> list[DerivedRecord]:
-        """Every derived record (of any kind) of the trials named."""
+        """Every derived record (of any kind) of the trials named, its data as stored
+        (:func:`~trialfinder.store.records.pack_derived`): a copy writes it as it is."""
         ...
 
     def put_stored_rows(

@@ -49,6 +49,8 @@ from trialfinder.store.records import (
     decompress_parts,
     decompress_record,
     iter_stored_trials,
+    pack_derived_records,
+    unpack_derived,
 )
 
 __all__ = [
@@ -600,7 +602,7 @@ class PostgresStore:
     def get_derived(self, kind: str, nct_ids: Sequence[str]) -> dict[str, DerivedRecord]:
         with self._read_pool.connection() as connection:
             return {
-                nct_id: DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+                nct_id: DerivedRecord(nct_id, kind, version, unpack_derived(data))
                 for nct_id, version, data in connection.execute(
                     "SELECT nct_id, version, data FROM derived"
                     " WHERE kind = %s AND nct_id = ANY(%s)",
@@ -620,7 +622,7 @@ class PostgresStore:
             if not rows:
                 return
             for nct_id, version, data in rows:
-                yield DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+                yield DerivedRecord(nct_id, kind, version, unpack_derived(data))
             last_nct_id = rows[-1][0]
 
     @staticmethod
@@ -631,13 +633,14 @@ class PostgresStore:
         latest = {(record.kind, record.nct_id): record for record in records}
         if not latest:
             return
+        packed = list(pack_derived_records(latest.values()))
         connection.execute(
             _UPSERT_DERIVED,
             (
-                [record.kind for record in latest.values()],
-                [record.nct_id for record in latest.values()],
-                [record.version for record in latest.values()],
-                [record.data for record in latest.values()],
+                [record.kind for record in packed],
+                [record.nct_id for record in packed],
+                [record.version for record in packed],
+                [record.data for record in packed],
             ),
         )
 

@@ -1,4 +1,4 @@
-"""How a trial record is kept in a store: msgspec JSON, zstd-compressed with a dictionary.
+"""How a trial record and its derived records are kept in a store: zstd with dictionaries.
 
 Both stores and the search index use these functions, so a record written by
 one can be read by any. Trial records share most of their keys and much of
@@ -19,13 +19,29 @@ Records are the bulk of a store (about two thirds of it at registry scale), so
 they are compressed at level 5, not zstd's default 3: on the registry-like corpus
 a record takes 2.94 kB instead of 3.24 kB (v3 dictionary), for about 0.13 ms more
 CPU a record at ingest; reading costs the same at any level.
+
+Derived records (:func:`pack_derived`, :func:`unpack_derived`): the product's default
+ingest keeps two large ones beside each trial, the study's API v2 JSON (15 kB) and
+its parsed criteria (2.2 kB of MessagePack), which took more of a default store than
+the trials themselves. Each kind has its own dictionary, trained by the same script
+on the same half (a record dictionary knows field names, not the API's JSON keys or
+the criteria's packed layout): at level 5, on 20,000 registry-like studies, the JSON
+takes 2.94 kB a study instead of 4.89 kB (zstd level 3 without a dictionary, as stored
+before) and the criteria 0.56 kB instead of 2.35 kB, for ~0.21 ms more CPU a study at
+ingest (in its worker processes) and no more to read. Both stores keep derived data as
+these frames and give it back decompressed, so no caller sees the codec. What older
+stores hold still reads: the JSON frames they wrote without a dictionary name none, and
+criteria stored uncompressed are not zstd frames at all (a frame starts with zstd's
+magic number, which neither MessagePack nor JSON data can). Other kinds (the 0.1 kB
+criteria summary that matching reads for every trial) are kept as they are: they would
+not shrink.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar, cast
@@ -33,43 +49,69 @@ from typing import Any, TypeVar, cast
 import msgspec
 import zstandard
 
-from trialfinder.model import Trial, decode_trial, encode_trial
+from trialfinder.model import DerivedRecord, Trial, decode_trial, encode_trial
 
 __all__ = [
+    "RECORD_DICTIONARY_FILE",
     "DecodedRecords",
     "compress_encoded",
     "compress_record",
     "decompress_bytes",
     "decompress_parts",
     "decompress_record",
+    "derived_dictionary_files",
     "in_dictionary_training_half",
     "iter_stored_trials",
+    "pack_derived",
+    "pack_derived_records",
+    "unpack_derived",
+    "unpack_derived_records",
 ]
 
 _COMPRESSION_LEVEL = 5
+# Derived records: level 5 compresses a study's API JSON and criteria in 0.30 ms (in ingest's
+# workers) to 3.5 kB; level 3 would take 0.13 ms and leave 3.9 kB (bench/RESULTS.md).
+_DERIVED_COMPRESSION_LEVEL = 5
+
+# The dictionary trial records are written with; older ones stay for the frames
+# existing stores hold (every frame names the dictionary it needs).
+RECORD_DICTIONARY_FILE = "record_dictionary_v3.zstd"
+_OLDER_DICTIONARY_FILES = ("record_dictionary_v1.zstd", "record_dictionary_v2.zstd")
+_STUDY_JSON_DICTIONARY_FILE = "study_json_dictionary_v1.zstd"
+_CRITERIA_DICTIONARY_FILE = "criteria_dictionary_v1.zstd"
+
+# The first four bytes of every zstd frame.
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
-# Every dictionary a stored record may name; records are written with the last.
-_DICTIONARY_FILES = (
-    "record_dictionary_v1.zstd",
-    "record_dictionary_v2.zstd",
-    "record_dictionary_v3.zstd",
-)
+@cache
+def derived_dictionary_files() -> dict[str, str]:
+    """The dictionary each large derived kind is written with, by kind."""
+    # Imported here, not at the top: ingest's loader imports the store, so the modules
+    # that name these kinds are still loading when this one is.
+    from trialfinder.criteria.model import CRITERIA_KIND
+    from trialfinder.ingest.study_json import STUDY_JSON_KIND
+
+    return {STUDY_JSON_KIND: _STUDY_JSON_DICTIONARY_FILE, CRITERIA_KIND: _CRITERIA_DICTIONARY_FILE}
+
+
+@cache
+def _dictionary(name: str) -> zstandard.ZstdCompressionDict:
+    return zstandard.ZstdCompressionDict(
+        (resources.files("trialfinder") / "data" / name).read_bytes()
+    )
 
 
 @cache
 def _dictionaries() -> dict[int, zstandard.ZstdCompressionDict]:
-    """The shipped dictionaries by the id their frames carry (insertion order = age)."""
-    found: dict[int, zstandard.ZstdCompressionDict] = {}
-    for name in _DICTIONARY_FILES:
-        data = (resources.files("trialfinder") / "data" / name).read_bytes()
-        dictionary = zstandard.ZstdCompressionDict(data)
-        found[dictionary.dict_id()] = dictionary
-    return found
-
-
-def _newest_dictionary() -> zstandard.ZstdCompressionDict:
-    return list(_dictionaries().values())[-1]
+    """Every shipped dictionary by the id its frames carry."""
+    names = (
+        *_OLDER_DICTIONARY_FILES,
+        RECORD_DICTIONARY_FILE,
+        _STUDY_JSON_DICTIONARY_FILE,
+        _CRITERIA_DICTIONARY_FILE,
+    )
+    return {dictionary.dict_id(): dictionary for dictionary in map(_dictionary, names)}
 
 
 def in_dictionary_training_half(nct_id: str) -> bool:
@@ -91,9 +133,8 @@ class _Codecs:
     """
 
     def __init__(self) -> None:
-        self.compressor = zstandard.ZstdCompressor(
-            level=_COMPRESSION_LEVEL, dict_data=_newest_dictionary(), write_dict_id=True
-        )
+        self.compressor = _compressor(RECORD_DICTIONARY_FILE, _COMPRESSION_LEVEL)
+        self.derived_compressors: dict[str, zstandard.ZstdCompressor | None] = {}
         self.decompressors: dict[int, zstandard.ZstdDecompressor] = {
             0: zstandard.ZstdDecompressor()
         }
@@ -111,6 +152,21 @@ class _Codecs:
                 dict_data=dictionary
             )
         return decompressor
+
+    def derived_compressor(self, kind: str) -> zstandard.ZstdCompressor | None:
+        """The compressor for derived records of ``kind`` (None: kept as they are)."""
+        if kind not in self.derived_compressors:
+            name = derived_dictionary_files().get(kind)
+            self.derived_compressors[kind] = (
+                None if name is None else _compressor(name, _DERIVED_COMPRESSION_LEVEL)
+            )
+        return self.derived_compressors[kind]
+
+
+def _compressor(dictionary_file: str, level: int) -> zstandard.ZstdCompressor:
+    return zstandard.ZstdCompressor(
+        level=level, dict_data=_dictionary(dictionary_file), write_dict_id=True
+    )
 
 
 _per_thread = threading.local()
@@ -140,6 +196,37 @@ def decompress_bytes(blob: bytes) -> bytes:
 
 def decompress_record(blob: bytes) -> Trial:
     return decode_trial(decompress_bytes(blob))
+
+
+def pack_derived(kind: str, data: bytes) -> bytes:
+    """What a store keeps of a derived record's data: compressed with its kind's
+    dictionary (other kinds as they are). Data that already is a zstd frame is kept as
+    it is, so records packed where they were made (an ingest worker) or copied from
+    another store are not compressed twice."""
+    compressor = _codecs().derived_compressor(kind)
+    if compressor is None or data.startswith(_ZSTD_MAGIC):
+        return data
+    return compressor.compress(data)
+
+
+def unpack_derived(stored: bytes) -> bytes:
+    """A derived record's data as its maker wrote it, from what a store keeps (a frame of
+    any dictionary or none, or data kept as it is)."""
+    return decompress_bytes(stored) if stored.startswith(_ZSTD_MAGIC) else stored
+
+
+def pack_derived_records(records: Iterable[DerivedRecord]) -> Iterator[DerivedRecord]:
+    """The records with their data as a store keeps it (:func:`pack_derived`)."""
+    for record in records:
+        packed = pack_derived(record.kind, record.data)
+        yield record if packed is record.data else msgspec.structs.replace(record, data=packed)
+
+
+def unpack_derived_records(records: Iterable[DerivedRecord]) -> Iterator[DerivedRecord]:
+    """Stored records with their data as their makers wrote it (:func:`unpack_derived`)."""
+    for record in records:
+        data = unpack_derived(record.data)
+        yield record if data is record.data else msgspec.structs.replace(record, data=data)
 
 
 class DecodedRecords(Mapping[int, Trial]):

@@ -38,6 +38,8 @@ from trialfinder.store.records import (
     decompress_parts,
     decompress_record,
     iter_stored_trials,
+    pack_derived_records,
+    unpack_derived,
 )
 from trialfinder.store.sqlite_migrations import MIGRATIONS
 
@@ -414,22 +416,28 @@ class SQLiteStore:
                 f" AND nct_id IN ({placeholders})",
                 [kind, *chunk],
             ):
-                found[nct_id] = DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+                found[nct_id] = DerivedRecord(nct_id, kind, version, unpack_derived(data))
         return found
 
     def iter_derived(self, kind: str) -> Iterator[DerivedRecord]:
         for nct_id, version, data in self.connection.execute(
             "SELECT nct_id, version, data FROM derived WHERE kind = ?", (kind,)
         ):
-            yield DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+            yield DerivedRecord(nct_id, kind, version, unpack_derived(data))
 
     @staticmethod
     def _write_derived(connection: sqlite3.Connection, records: Iterable[DerivedRecord]) -> None:
+        # New rows are appended in this order (a rowid table: sqlite_migrations.py, 4): by
+        # kind, so that a batch's small summaries, which matching scans, share pages.
+        records = sorted(records, key=lambda record: (record.kind, record.nct_id))
         connection.executemany(
             "INSERT INTO derived (kind, nct_id, version, data) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (kind, nct_id) DO UPDATE SET version = excluded.version,"
             " data = excluded.data",
-            ((record.kind, record.nct_id, record.version, record.data) for record in records),
+            (
+                (record.kind, record.nct_id, record.version, record.data)
+                for record in pack_derived_records(records)
+            ),
         )
 
     def put_derived(self, records: Iterable[DerivedRecord]) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from trialfinder.ingest.study_json import STUDY_JSON_KIND, encode_study_json, stored_study_json
+from trialfinder.ingest.study_json import encode_study_json
 from trialfinder.store import Store
+from trialfinder.store.study_json import stored_study_documents
 
 __all__ = ["iter_page_json", "study_documents"]
 
@@ -21,11 +22,7 @@ __all__ = ["iter_page_json", "study_documents"]
 def study_documents(store: Store, nct_ids: Sequence[str]) -> list[bytes]:
     """The API v2 JSON of the studies that exist among ``nct_ids``, in the order asked."""
     wanted = [nct_id.strip().upper() for nct_id in nct_ids]
-    documents: dict[str, bytes] = {}
-    for nct_id, record in store.get_derived(STUDY_JSON_KIND, wanted).items():
-        document = stored_study_json(record)
-        if document is not None:
-            documents[nct_id] = document
+    documents = stored_study_documents(store, wanted)
     missing = [nct_id for nct_id in wanted if nct_id not in documents]
     for trial in store.get_trials(missing) if missing else ():
         documents[trial.nct_id] = encode_study_json(trial)
