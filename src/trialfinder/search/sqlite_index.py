@@ -887,9 +887,16 @@ class SQLiteIndex:
         own = self._alternative(typed, fields)
         if own is not None:
             clauses.append((tantivy.Occur.Should, own))
+        # One clause per distinct query: "cancer" and "cancers" are the same stem, and
+        # scoring it twice cost as much again ("neoplasms": 26 -> 18 ms at 600,000
+        # studies) for a tie-breaker share that only counted the vocabulary's plurals.
+        distinct = {
+            self._compiled(phrase_words): phrase_words
+            for phrase_words in sorted(set(added) - {typed}, reverse=True)
+        }
         expanded = [
             query
-            for phrase_words in sorted(set(added) - {typed})
+            for phrase_words in sorted(distinct.values())
             if (query := self._alternative(phrase_words, fields)) is not None
         ]
         if expanded:
@@ -935,10 +942,7 @@ class SQLiteIndex:
         phrases = {tuple(words(phrase)) for phrase in (typed_phrase, *alternatives)}
         terms: dict[tuple[str, tuple[str, ...]], tantivy.Query] = {}
         for phrase_words in sorted(phrases):
-            # What _phrase compiles the phrase to: a word's stem, or the phrase's pairs.
-            compiled = phrase_words
-            if len(phrase_words) == 1:
-                compiled = tuple(self._analyzer.analyze(phrase_words[0]))
+            compiled = self._compiled(phrase_words)
             for field in fields:
                 key = (field, compiled)
                 if key not in terms and (found := self._phrase(phrase_words, field)) is not None:
@@ -951,6 +955,13 @@ class SQLiteIndex:
             if scattered is not None:
                 clauses.append((tantivy.Occur.Should, scattered))
         return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+
+    def _compiled(self, phrase_words: tuple[str, ...]) -> tuple[str, ...]:
+        """What :meth:`_phrase` makes of a phrase in any field: a word's stem, or the
+        phrase's (unstemmed) pairs; phrases with the same one are the same query."""
+        if len(phrase_words) == 1:
+            return tuple(self._analyzer.analyze(phrase_words[0]))
+        return phrase_words
 
     def _alternative(
         self, phrase_words: tuple[str, ...], fields: Sequence[str]
