@@ -905,8 +905,7 @@ class SQLiteIndex:
                 (tantivy.Occur.Should, tantivy.Query.boost_query(best, _EXPANSION_WEIGHT))
             )
         matched = tantivy.Query.boolean_query(clauses) if clauses else _nothing()
-        each = [self._alternative((word,), fields) for word in scattered_words(typed)]
-        scattered = None if None in each else _all_of(each)
+        scattered = self._scattered(typed, fields)
         if scattered is None:
             return matched
         # Scored, and matched only when asked (a one-concept text's relaxation): a
@@ -948,13 +947,16 @@ class SQLiteIndex:
                 if key not in terms and (found := self._phrase(phrase_words, field)) is not None:
                     terms[key] = found
         clauses = [(tantivy.Occur.Should, term) for term in terms.values()]
-        if apart:
-            typed_words = tuple(words(typed_phrase))
-            each = [self._alternative((word,), fields) for word in scattered_words(typed_words)]
-            scattered = None if None in each else _all_of(each)
-            if scattered is not None:
-                clauses.append((tantivy.Occur.Should, scattered))
+        scattered = self._scattered(tuple(words(typed_phrase)), fields) if apart else None
+        if scattered is not None:
+            clauses.append((tantivy.Occur.Should, scattered))
         return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+
+    def _scattered(self, typed: tuple[str, ...], fields: Sequence[str]) -> tantivy.Query | None:
+        """Every (not stop) word of the typed phrase, each in any of the fields (None:
+        a one-word phrase, or a word no field can hold)."""
+        each = [self._alternative((word,), fields) for word in scattered_words(typed)]
+        return None if None in each else _all_of(each)
 
     def _compiled(self, phrase_words: tuple[str, ...]) -> tuple[str, ...]:
         """What :meth:`_phrase` makes of a phrase in any field: a word's stem, or the
