@@ -416,10 +416,12 @@ def _first_site_at(text: bytes, points: set[tuple[float, float]]) -> _SiteFields
     if at < 0:
         return None
     end = at + length
+    # Views, not copies: a site name of many braces costs one failed decode each.
+    view = memoryview(text)
     opening = text.rfind(b"{", start, at)
     while opening >= start:
         try:
-            site = _SITE_DECODER.decode(text[opening:end])
+            site = _SITE_DECODER.decode(view[opening:end])
         except msgspec.DecodeError:
             opening = text.rfind(b"{", start, opening)
             continue
