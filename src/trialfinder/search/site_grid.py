@@ -10,8 +10,9 @@ Two halves work together (numbers in docs/search.md):
   :meth:`SiteGrid.within` covers the search circle with the largest cells
   wholly inside it (no distance check needed) and measures exact haversine
   distances only for sites in the thin ring of finest cells the circle's edge
-  crosses. Inside cells plus the ring's passing trials are exactly the trials
-  with a site within the radius. :meth:`SiteGrid.nearest` gives each such
+  crosses. Inside cells, the ring's cells whose sites all pass, and the passing
+  trials of the cells the edge splits are exactly the trials with a site within
+  the radius. :meth:`SiteGrid.nearest` gives each such
   trial's distance to its *nearest* site, for ``--sort distance``.
 
 The grid is a main array (rebuilt rarely) plus a small delta of recently
