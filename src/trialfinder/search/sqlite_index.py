@@ -157,7 +157,8 @@ _MASK = "_mask"
 _COUNTRY_CODE = "country_code"
 _COUNTRY_NAMES = "country_names"
 _FACET_BUCKETS = 65_536
-_CACHED_QUERIES = 1_024
+# Each distinct search keeps two: its ranked query and its unscored twin (the matches).
+_CACHED_QUERIES = 2_048
 # Facets (~3 KB encoded) of this many distinct match sets per generation: ~3 MB.
 _CACHED_FACETS = 1_024
 # An open age bound: every query age is above/below these.
