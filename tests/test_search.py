@@ -725,6 +725,55 @@ def test_site_grid_selects_exactly_the_trials_within_a_radius() -> None:
         assert np.allclose(measured, nearest.distances)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"text": "breast cancer"},
+        {"text": "cervical cancer"},
+        {"text": "breast cancer stem cells radiotherapy"},
+        {"text": "non small cell lung cancer egfr"},
+        {"text": "statins"},
+        {"text": "crohn's disease"},
+        {"condition": "neoplasms", "statuses": ["recruiting"]},
+        {"condition": "lung cancer", "intervention": "chemotherapy", "sex": "female"},
+        {"text": " ".join(["woman with type 2 diabetes on metformin and insulin"] * 3)},
+    ],
+)
+def test_facets_count_exactly_the_trials_the_ranked_query_matches(
+    loaded_store_path: Path, options: dict[str, object]
+) -> None:
+    """Totals and facets are counted over an unscored twin of the ranked query (a flat
+    union of every phrase's terms: the nested scoring costs ~4x to evaluate): it must
+    match the same trials, for the text as typed and for each of its relaxations."""
+    from trialfinder.search.backends import index_of
+    from trialfinder.search.index import partial_tiers
+
+    store = open_store(loaded_store_path)
+    try:
+        index = index_of(store)
+        assert isinstance(index, sqlite_index.SQLiteIndex)
+        query = build_query(**options, limit=1)  # type: ignore[arg-type]
+        search(store, query)  # catches the index up
+        generation = index._current(index._connection)
+        searcher = generation.searcher
+        texts = [query.text_query, *partial_tiers(query.text_query)]
+        for text in texts:
+            ranked = index._query(generation, query, text)
+            unscored = index._query(generation, query, text, scored=False)
+            assert ranked is not None and unscored is not None
+            found = searcher.search(ranked, 1_000)
+            matched = {address.doc + (address.segment_ord << 32) for _, address in found.hits}
+            counted = searcher.search(unscored, 1_000)
+            assert counted.count == found.count == len(matched)  # type: ignore[attr-defined]
+            assert {
+                address.doc + (address.segment_ord << 32) for _, address in counted.hits
+            } == matched
+            assert index._facets(searcher, unscored) == index._facets(searcher, ranked)
+        assert matched  # the broadest tier finds trials
+    finally:
+        store.close()
+
+
 def test_sqlite_store_from_the_fts5_version_migrates_and_is_indexed(
     tmp_path: Path, trials: list[Trial]
 ) -> None:

@@ -1,8 +1,9 @@
 """The nearest site a near-a-place search shows, read through the site grid and its file.
 
-A hit's nearest site is found from the grid's coordinates and the record's sites split
-(not decoded); these tests hold it to what :func:`trialfinder.places.nearest_site`
-computes from the whole trial record, on real records and on trials placed at the
+A hit's nearest site is found from the grid's coordinates, by its point in the record's
+JSON (the sites are not decoded); these tests hold it to what
+:func:`trialfinder.places.nearest_site` computes from the whole trial record, on real
+records, on sites whose text looks like JSON and on trials placed at the
 antimeridian, near a pole, on a radius edge and without any located site, in real
 SQLite stores (the grid saved beside the index, then patched after an update).
 """
@@ -17,7 +18,7 @@ import msgspec
 import numpy as np
 import pytest
 
-from trialfinder.model import GeoPoint, Location, Trial
+from trialfinder.model import Contact, GeoPoint, Location, Trial
 from trialfinder.places import haversine_km, nearest_site, resolve_place
 from trialfinder.search import SearchQuery, SearchResult, build_query, open_store, search
 from trialfinder.search.site_grid import SiteGrid
@@ -165,6 +166,37 @@ def test_antimeridian_pole_edge_and_siteless_trials(placed_store: tuple[Store, T
     assert list(everywhere)[-1] == "NCT90000004"  # no located site: after every placed trial
     assert everywhere["NCT90000005"] is not None
     assert everywhere["NCT90000005"][0] == "First at the point"
+
+
+def test_site_text_that_looks_like_json_does_not_change_the_site_shown(
+    placed_store: tuple[Store, Trial],
+) -> None:
+    """The nearest site is found in the record's JSON by its point: facility names and
+    contacts holding braces, quotes and a point's own text (trial text is untrusted)
+    still show the site the whole record gives."""
+    store, template = placed_store
+    tricky = [
+        'Clinic {"geoPoint":{"lat":45.05,"lon":5.05}}',
+        "Brace } and { and }} and {{",
+        '"},{"facility":"Impostor","geoPoint":{"lat":45.05,"lon":5.05}}',
+        'Backslash \\ and quote " and },{',
+    ]
+    far = [(name, 40.0, 3.0) for name in tricky]
+    locations = [
+        Location(
+            facility=name,
+            country="France",
+            contacts=[Contact(name='{"lat":45.05,"lon":5.05}}', phone="}{")],
+            geo_point=GeoPoint(latitude, longitude),
+        )
+        for name, latitude, longitude in [*far, (tricky[2], 45.05, 5.05), (tricky[0], 45.05, 5.05)]
+    ]
+    trial = msgspec.structs.replace(template, nct_id="NCT90000009", locations=locations)
+    store.upsert_trials([trial])
+    query = build_query(near="45.0, 5.0", within="50km", sort="distance", limit=5)
+    shown = _shown(_pages(store, _nearest_only(query)))
+    assert shown == {"NCT90000009": _expected_site(trial, 45.0, 5.0)}
+    assert shown["NCT90000009"] is not None and shown["NCT90000009"][0] == tricky[2]
 
 
 def test_grid_is_saved_beside_the_index_and_patched_after_an_update(

@@ -158,7 +158,8 @@ _MASK = "_mask"
 _COUNTRY_CODE = "country_code"
 _COUNTRY_NAMES = "country_names"
 _FACET_BUCKETS = 65_536
-_CACHED_QUERIES = 1_024
+# Each distinct search keeps two: its ranked query and its unscored twin (the matches).
+_CACHED_QUERIES = 2_048
 # Facets (~3 KB encoded) of this many distinct match sets per generation: ~3 MB.
 _CACHED_FACETS = 1_024
 # An open age bound: every query age is above/below these.
@@ -798,6 +799,10 @@ class SQLiteIndex:
         near = query.near
         matching = _all_of([self._query(generation, query, text), within])
         matching = matching or tantivy.Query.all_query()
+        # What counts the matches (and their facets) never scores them: the same trials
+        # as one flat set of terms, ~4x cheaper than the scored query's nested groups.
+        matched = _all_of([self._query(generation, query, text, scored=False), within])
+        matched = matched or tantivy.Query.all_query()
         by_distance = near is not None and query.sort in PLACE_ORDERS
         if not query.facets and not by_distance:
             # Nothing to count but the matches: one pass counts them and keeps the page.
@@ -807,9 +812,9 @@ class SQLiteIndex:
         # One full pass over the matches counts them and their facets; the page then
         # needs only the top hits (no count), which Tantivy can prune.
         if query.facets:
-            facets = self._facets_of(generation, query, text, matching)
+            facets = self._facets_of(generation, query, text, matched)
         else:
-            counted = searcher.search(matching, 1, count=True)
+            counted = searcher.search(matched, 1, count=True)
             facets = Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
         total = facets.counted
         if near is not None and by_distance:
@@ -865,20 +870,23 @@ class SQLiteIndex:
     # ------------------------------------------------------------------ queries
 
     def _query(
-        self, generation: _Generation, query: SearchQuery, text: TextQuery
+        self, generation: _Generation, query: SearchQuery, text: TextQuery, *, scored: bool = True
     ) -> tantivy.Query | None:
         """Text and filters as one Tantivy query (None: everything matches), built once
-        per generation for each distinct text and filters."""
-        key = _text_and_filters_key(query, text)
-        return generation.queries.get(key, lambda: self._build_query(generation, query, text))
+        per generation for each distinct text and filters; ``scored=False``: the same
+        matches, unscored (see :meth:`_group`)."""
+        key = (*_text_and_filters_key(query, text), scored)
+        return generation.queries.get(
+            key, lambda: self._build_query(generation, query, text, scored=scored)
+        )
 
     def _build_query(
-        self, generation: _Generation, query: SearchQuery, text: TextQuery
+        self, generation: _Generation, query: SearchQuery, text: TextQuery, *, scored: bool
     ) -> tantivy.Query | None:
         parts = [
-            self._text(generation, text, tuple(_TEXT_BOOSTS)),
-            self._text(generation, query.condition_query, _CONDITION_FIELDS),
-            self._text(generation, query.intervention_query, _INTERVENTION_FIELDS),
+            self._text(generation, text, tuple(_TEXT_BOOSTS), scored=scored),
+            self._text(generation, query.condition_query, _CONDITION_FIELDS, scored=scored),
+            self._text(generation, query.intervention_query, _INTERVENTION_FIELDS, scored=scored),
         ]
         filters = self._filters(query)
         if filters:
@@ -886,7 +894,12 @@ class SQLiteIndex:
         return _all_of(parts)
 
     def _text(
-        self, generation: _Generation, text_query: TextQuery, fields: Sequence[str]
+        self,
+        generation: _Generation,
+        text_query: TextQuery,
+        fields: Sequence[str],
+        *,
+        scored: bool = True,
     ) -> tantivy.Query | None:
         if not text_query:
             return None
@@ -900,6 +913,8 @@ class SQLiteIndex:
         apart = text_query.words_apart
         queries = [
             self._group(text_query.typed_phrase(group), group, fields, apart=apart)
+            if scored
+            else self._group_matches(text_query.typed_phrase(group), group, fields, apart=apart)
             for group in groups
         ]
         if not queries:
@@ -934,9 +949,16 @@ class SQLiteIndex:
         own = self._alternative(typed, fields)
         if own is not None:
             clauses.append((tantivy.Occur.Should, own))
+        # One clause per distinct query: "cancer" and "cancers" are the same stem, and
+        # scoring it twice cost as much again ("neoplasms": 26 -> 18 ms at 600,000
+        # studies) for a tie-breaker share that only counted the vocabulary's plurals.
+        distinct = {
+            self._compiled(phrase_words): phrase_words
+            for phrase_words in sorted(set(added) - {typed}, reverse=True)
+        }
         expanded = [
             query
-            for phrase_words in sorted(set(added) - {typed})
+            for phrase_words in sorted(distinct.values())
             if (query := self._alternative(phrase_words, fields)) is not None
         ]
         if expanded:
@@ -945,8 +967,7 @@ class SQLiteIndex:
                 (tantivy.Occur.Should, tantivy.Query.boost_query(best, _EXPANSION_WEIGHT))
             )
         matched = tantivy.Query.boolean_query(clauses) if clauses else _nothing()
-        each = [self._alternative((word,), fields) for word in scattered_words(typed)]
-        scattered = None if None in each else _all_of(each)
+        scattered = self._scattered(typed, fields)
         if scattered is None:
             return matched
         # Scored, and matched only when asked (a one-concept text's relaxation): a
@@ -961,6 +982,50 @@ class SQLiteIndex:
                 ),
             ]
         )
+
+    def _group_matches(
+        self,
+        typed_phrase: str,
+        alternatives: Sequence[str],
+        fields: Sequence[str],
+        *,
+        apart: bool = False,
+    ) -> tantivy.Query:
+        """The trials :meth:`_group` matches, unscored: every phrase in every field as
+        one flat union of terms (a longer phrase as all its pairs), the scattered words
+        only when they match (``apart``).
+
+        Counting and facets need no score, and the scored group's nesting (a dis-max
+        of per-field unions, inside a boolean) is what costs: at 600,000 studies the
+        facet pass over "neoplasms" (371,135 matches) took ~20 ms as the scored query
+        and ~5 ms as this one (bench/RESULTS.md). Phrases that compile to the same
+        terms ("cancer", "cancers") are one clause here."""
+        phrases = {tuple(words(phrase)) for phrase in (typed_phrase, *alternatives)}
+        terms: dict[tuple[str, tuple[str, ...]], tantivy.Query] = {}
+        for phrase_words in sorted(phrases):
+            compiled = self._compiled(phrase_words)
+            for field in fields:
+                key = (field, compiled)
+                if key not in terms and (found := self._phrase(phrase_words, field)) is not None:
+                    terms[key] = found
+        clauses = [(tantivy.Occur.Should, term) for term in terms.values()]
+        scattered = self._scattered(tuple(words(typed_phrase)), fields) if apart else None
+        if scattered is not None:
+            clauses.append((tantivy.Occur.Should, scattered))
+        return tantivy.Query.boolean_query(clauses) if clauses else _nothing()
+
+    def _scattered(self, typed: tuple[str, ...], fields: Sequence[str]) -> tantivy.Query | None:
+        """Every (not stop) word of the typed phrase, each in any of the fields (None:
+        a one-word phrase, or a word no field can hold)."""
+        each = [self._alternative((word,), fields) for word in scattered_words(typed)]
+        return None if None in each else _all_of(each)
+
+    def _compiled(self, phrase_words: tuple[str, ...]) -> tuple[str, ...]:
+        """What :meth:`_phrase` makes of a phrase in any field: a word's stem, or the
+        phrase's (unstemmed) pairs; phrases with the same one are the same query."""
+        if len(phrase_words) == 1:
+            return tuple(self._analyzer.analyze(phrase_words[0]))
+        return phrase_words
 
     def _alternative(
         self, phrase_words: tuple[str, ...], fields: Sequence[str]
