@@ -130,6 +130,21 @@ def test_an_answer_is_revalidated_with_304(served: tuple[LiveServer, str, Path])
     assert next_page.headers["etag"] != etag
 
 
+def test_head_of_a_kept_answer_sends_its_headers_only(
+    served: tuple[LiveServer, str, Path],
+) -> None:
+    _, url, _ = served
+    params = {"query.cond": "asthma", "pageSize": 2}
+    with httpx.Client(base_url=url, timeout=60) as client:
+        made = client.get("/api/v2/studies", params=params)
+        kept = client.head("/api/v2/studies", params=params)
+    assert kept.status_code == 200
+    assert kept.content == b""
+    assert kept.headers["etag"] == made.headers["etag"]
+    assert kept.headers["content-length"] == str(len(made.content))
+    assert "content-security-policy" in kept.headers
+
+
 def test_bad_questions_are_neither_kept_nor_tagged(served: tuple[LiveServer, str, Path]) -> None:
     server, url, _ = served
     answers = _answers(server)

@@ -33,7 +33,7 @@ from trialfinder.search import (
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.api import router as api_router
-from trialfinder.web.api.answer_cache import answer_cache
+from trialfinder.web.api.answer_cache import AnswerCacheMiddleware, answer_cache
 from trialfinder.web.api.parameter_docs import document_parameters
 from trialfinder.web.errors import ErrorMiddleware, error_response, is_api_path
 from trialfinder.web.head_requests import HeadAsGetMiddleware
@@ -133,8 +133,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.page_cache = PageCache(settings.page_cache_entries)
     app.state.api_cache = answer_cache(settings.api_cache_megabytes)
     # The last added runs first: security headers wrap the error answers, which wrap
-    # the body cap's refusals; HEAD runs as GET inside all of them. Outermost, the
+    # the body cap's refusals; HEAD runs as GET inside all of them, and innermost, API
+    # answers asked before are answered from memory before routing. Outermost, the
     # process's answers are counted to keep the collector off its long-lived tables.
+    app.add_middleware(AnswerCacheMiddleware, answers=app.state.api_cache, store=store)
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ErrorMiddleware)

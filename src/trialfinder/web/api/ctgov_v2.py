@@ -35,7 +35,6 @@ from trialfinder.search import (
 from trialfinder.search.essie import EssieNode
 from trialfinder.search.essie_match import is_plain_words
 from trialfinder.store import Store
-from trialfinder.web.api.answer_cache import cached_answer
 from trialfinder.web.api.answers import ERROR_RESPONSES, request_store
 from trialfinder.web.api.fields import (
     DEFAULT_CSV_FIELDS,
@@ -93,7 +92,7 @@ def _field_paths(
     summary="One study in ClinicalTrials.gov API v2 shape",
     responses=ERROR_RESPONSES,
 )
-async def get_study(
+def get_study(
     request: Request,
     nctId: str,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
@@ -103,11 +102,6 @@ async def get_study(
 ) -> Response:
     """The study as ``GET https://clinicaltrials.gov/api/v2/studies/{nctId}`` returns it
     (the parts trialfinder keeps: no results section)."""
-    return await cached_answer(request, lambda: _study(request, nctId, format, fields))
-
-
-def _study(request: Request, nctId: str, format: str, fields: list[str]) -> Response:
-    """:func:`get_study`'s answer, made in a worker thread."""
     check_parameters(request.query_params, frozenset({"format", "fields"}))
     nct = nctId
     selected = _field_paths(fields, csv=format == "csv")
@@ -373,7 +367,7 @@ def _tail(token: str | None, total: int | None) -> bytes:
     summary="Search studies (ClinicalTrials.gov API v2 compatible)",
     responses=ERROR_RESPONSES,
 )
-async def list_studies(
+def list_studies(
     request: Request,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
     fields: Annotated[list[str], Query(description="Pieces, modules, areas or paths.")] = [],  # noqa: B006
@@ -385,21 +379,6 @@ async def list_studies(
     Every parameter of the registry's ``/studies`` is read with its meaning (Essie in
     ``query.*`` and ``filter.advanced``, ``aggFilters`` option keys, date and numeric
     ``sort``). Follow ``nextPageToken`` for the next page; ``totalCount`` is never capped."""
-    return await cached_answer(
-        request,
-        lambda: _studies_page(request, format, fields, count_total, page_size, page_token),
-    )
-
-
-def _studies_page(
-    request: Request,
-    format: str,
-    fields: list[str],
-    count_total: bool,
-    page_size: int,
-    page_token: str | None,
-) -> Response:
-    """:func:`list_studies`'s answer, made in a worker thread."""
     asked = _read_request(request)
     queried = [name for name in QUERY_AREAS if request.query_params.get(name)]
     selected = _field_paths(fields, csv=format == "csv", queried=queried)
