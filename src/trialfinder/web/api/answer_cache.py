@@ -16,8 +16,9 @@ answer whose data moved meanwhile is sent as it is, neither kept nor tagged; the
 first lookup under a new generation drops every older answer. Only whole JSON
 answers of status 200 are kept (errors carry another status; a streamed page of
 more than a hundred studies is megabytes), at most ``Settings.api_cache_megabytes``
-of them per process. PostgreSQL stores have no cheap generation: nothing is
-cached there.
+of them per process. On PostgreSQL the generation is the database's write counter,
+so every web node retires its answers when a write reaches the database it reads;
+a store that cannot tell its generation (None) has nothing cached.
 """
 
 from __future__ import annotations
