@@ -8,17 +8,14 @@ in another process.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import msgspec
 import pytest
 
-from live_server import LiveServer
+from live_server import LiveServer, renamed_study_line
 from trialfinder.settings import Settings
 from trialfinder.web.api.answer_cache import answer_cache
 from trialfinder.web.page_cache import PageCache, page_key
@@ -37,38 +34,15 @@ _QUESTIONS: list[tuple[str, dict[str, str | int]]] = [
 ]
 
 
-@pytest.fixture
-def served(loaded_store_path: Path, tmp_path: Path) -> Iterator[tuple[LiveServer, str, Path]]:
-    """A server over a writable copy of the loaded store (default settings: caches on)."""
-    store_path = tmp_path / "trials.db"
-    shutil.copyfile(loaded_store_path, store_path)
-    server = LiveServer(store_path)
-    url = server.start()
-    try:
-        yield server, url, store_path
-    finally:
-        server.stop()
-
-
 def _answers(server: LiveServer) -> PageCache:
     answers: PageCache = server.server.config.app.state.api_cache
     return answers
 
 
-def _study_line(real_data_paths: list[Path]) -> bytes:
-    """A real API v2 study under a new NCT id, its title carrying a unique word."""
-    first = next(line for line in real_data_paths[0].read_bytes().splitlines() if line.strip())
-    study = msgspec.json.decode(first)
-    identification = study["protocolSection"]["identificationModule"]
-    identification["nctId"] = NEW_TRIAL_ID
-    identification["briefTitle"] = f"{NEW_TRIAL_WORD.title()} for knee pain"
-    return msgspec.json.encode(study) + b"\n"
-
-
 def test_a_repeated_question_is_answered_from_the_cache_with_the_same_bytes(
-    served: tuple[LiveServer, str, Path],
+    own_server: tuple[LiveServer, str, Path],
 ) -> None:
-    server, url, _ = served
+    server, url, _ = own_server
     answers = _answers(server)
     with httpx.Client(base_url=url, timeout=60) as client:
         first_study = client.get("/api/v2/studies", params={"pageSize": 1}).json()["studies"][0]
@@ -91,9 +65,9 @@ def test_a_repeated_question_is_answered_from_the_cache_with_the_same_bytes(
 
 
 def test_the_order_of_parameters_does_not_make_another_answer(
-    served: tuple[LiveServer, str, Path],
+    own_server: tuple[LiveServer, str, Path],
 ) -> None:
-    server, url, _ = served
+    server, url, _ = own_server
     answers = _answers(server)
     with httpx.Client(base_url=url, timeout=60) as client:
         first = client.get("/api/v2/studies?query.cond=asthma&pageSize=4&fields=NCTId,BriefTitle")
@@ -109,8 +83,8 @@ def test_the_order_of_parameters_does_not_make_another_answer(
     assert other_fields.headers["etag"] != first.headers["etag"]
 
 
-def test_an_answer_is_revalidated_with_304(served: tuple[LiveServer, str, Path]) -> None:
-    _, url, _ = served
+def test_an_answer_is_revalidated_with_304(own_server: tuple[LiveServer, str, Path]) -> None:
+    _, url, _ = own_server
     params = {"query.cond": "breast cancer", "pageSize": 5}
     with httpx.Client(base_url=url, timeout=60) as client:
         first = client.get("/api/v2/studies", params=params)
@@ -131,9 +105,9 @@ def test_an_answer_is_revalidated_with_304(served: tuple[LiveServer, str, Path])
 
 
 def test_head_of_a_kept_answer_sends_its_headers_only(
-    served: tuple[LiveServer, str, Path],
+    own_server: tuple[LiveServer, str, Path],
 ) -> None:
-    _, url, _ = served
+    _, url, _ = own_server
     params = {"query.cond": "asthma", "pageSize": 2}
     with httpx.Client(base_url=url, timeout=60) as client:
         made = client.get("/api/v2/studies", params=params)
@@ -145,8 +119,10 @@ def test_head_of_a_kept_answer_sends_its_headers_only(
     assert "content-security-policy" in kept.headers
 
 
-def test_bad_questions_are_neither_kept_nor_tagged(served: tuple[LiveServer, str, Path]) -> None:
-    server, url, _ = served
+def test_bad_questions_are_neither_kept_nor_tagged(
+    own_server: tuple[LiveServer, str, Path],
+) -> None:
+    server, url, _ = own_server
     answers = _answers(server)
     with httpx.Client(base_url=url, timeout=60) as client:
         for _ in range(2):
@@ -160,8 +136,8 @@ def test_bad_questions_are_neither_kept_nor_tagged(served: tuple[LiveServer, str
     assert len(answers) == 0
 
 
-def test_a_streamed_page_is_tagged_but_not_kept(served: tuple[LiveServer, str, Path]) -> None:
-    server, url, _ = served
+def test_a_streamed_page_is_tagged_but_not_kept(own_server: tuple[LiveServer, str, Path]) -> None:
+    server, url, _ = own_server
     answers = _answers(server)
     with httpx.Client(base_url=url, timeout=120) as client:
         first = client.get("/api/v2/studies", params={"pageSize": 150})
@@ -173,9 +149,9 @@ def test_a_streamed_page_is_tagged_but_not_kept(served: tuple[LiveServer, str, P
 
 
 def test_an_ingest_retires_kept_answers_and_their_etags(
-    served: tuple[LiveServer, str, Path], real_data_paths: list[Path], tmp_path: Path
+    own_server: tuple[LiveServer, str, Path], real_data_paths: list[Path], tmp_path: Path
 ) -> None:
-    server, url, store_path = served
+    server, url, store_path = own_server
     answers = _answers(server)
     params = {"query.term": NEW_TRIAL_WORD, "countTotal": "true"}
     with httpx.Client(base_url=url, timeout=60) as client:
@@ -185,7 +161,11 @@ def test_an_ingest_retires_kept_answers_and_their_etags(
         assert len(answers) == 1
 
         source = tmp_path / "new.jsonl"
-        source.write_bytes(_study_line(real_data_paths))
+        source.write_bytes(
+            renamed_study_line(
+                real_data_paths, NEW_TRIAL_ID, f"{NEW_TRIAL_WORD.title()} for knee pain"
+            )
+        )
         subprocess.run(
             [sys.executable, "-m", "trialfinder", "ingest", "--db", str(store_path), str(source)],
             check=True,
