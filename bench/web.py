@@ -8,14 +8,17 @@ free text, sort by update, pages 2 and later). Runs, all in one process and
 printed side by side:
 
 * baseline: the same server answering a static file (the HTTP stack's ceiling);
-* cold: the server started with ``TRIALFINDER_PAGE_CACHE=0``, so every request
-  searches the index and renders its page;
+* cold: the server started with ``TRIALFINDER_PAGE_CACHE=0`` and
+  ``TRIALFINDER_API_CACHE_MB=0``, so every request searches the index and renders
+  its page (or reads its studies);
 * warm: the default page cache, after one pass over the mix;
 * revalidated: the warm server answering ``If-None-Match`` with 304;
 * API v2: the cold server answering ``/api/v2/studies`` pages over the same
   conditions (``query.cond``) and free texts (``query.term``), 45 distinct URLs, full
   studies and ``fields=`` projections, and one ``pageSize=1000`` page (issue 18:
-  each at least half the static-file rate of the same run).
+  each at least half the static-file rate of the same run);
+* API v2, warm: the same 45 questions answered from the API answer cache of the
+  default server, beside that server's own static-file run.
 
 Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
@@ -443,6 +446,18 @@ def _print(name: str, result: dict[str, float]) -> None:
     )
 
 
+def _print_api(name: str, result: dict[str, float], static: dict[str, float]) -> None:
+    """An API run beside the static file of the same server: the rate and CPU ratios."""
+    _print(name, result)
+    ratio = result["requests_per_second"] / static["requests_per_second"]
+    by_cpu = static["cpu_ms"] / result["cpu_ms"]
+    print(
+        f"{'':<34} {ratio:.2f}× static (by server CPU per request {by_cpu:.2f}×);"
+        f" load average {_load()}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", action="store_true", help="the bundled sample store")
@@ -495,7 +510,7 @@ def main() -> None:
         )
         run = (arguments.seconds, arguments.connections, directory)
         full, projected = api_pages()
-        cache_off = {"TRIALFINDER_PAGE_CACHE": "0"}
+        cache_off = {"TRIALFINDER_PAGE_CACHE": "0", "TRIALFINDER_API_CACHE_MB": "0"}
         with _server(store, arguments.workers, directory, cache_off) as served:
             _check_pages(
                 served.url,
@@ -516,23 +531,27 @@ def main() -> None:
                     ("api v2 /studies, pageSize=1000", ["/api/v2/studies?pageSize=1000"], 4),
                 ):
                     result = _wrk(served, api_paths, arguments.seconds, connections, directory)
-                    _print(name, result)
-                    ratio = result["requests_per_second"] / static["requests_per_second"]
-                    by_cpu = static["cpu_ms"] / result["cpu_ms"]
-                    print(
-                        f"{'':<34} {ratio:.2f}× static (by server CPU per request {by_cpu:.2f}×);"
-                        f" load average {_load()}",
-                        flush=True,
-                    )
-        if arguments.only == "api":
-            return
+                    _print_api(name, result, static)
         with _server(store, arguments.workers, directory, {}) as served:
-            _check_pages(served.url, paths)
-            _wrk(served, paths, min(5, arguments.seconds), arguments.connections, directory)
-            _print("search, warm (page cache on)", _wrk(served, paths, *run))
-            etags = _check_pages(served.url, paths)
-            if etags:
-                _print("search, revalidated (304)", _wrk(served, paths, *run, etags=etags))
+            if arguments.only != "api":
+                _check_pages(served.url, paths)
+                _wrk(served, paths, min(5, arguments.seconds), arguments.connections, directory)
+                _print("search, warm (page cache on)", _wrk(served, paths, *run))
+                etags = _check_pages(served.url, paths)
+                if etags:
+                    _print("search, revalidated (304)", _wrk(served, paths, *run, etags=etags))
+            if arguments.only != "search":
+                # The same questions from the API answer cache, after a pass that fills it
+                # in both workers; a static-file run of this server beside them.
+                static = _wrk(served, ["/static/style.css"], *run)
+                _print("baseline: static file (warm server)", static)
+                for name, api_paths in (
+                    ("api v2 /studies, full, warm", full),
+                    ("api v2 /studies, fields=, warm", projected),
+                ):
+                    _check_pages(served.url, api_paths)
+                    _wrk(served, api_paths, min(5, arguments.seconds), 4, directory)
+                    _print_api(name, _wrk(served, api_paths, *run), static)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
+import msgspec
 import pytest
 import uvicorn
 
@@ -24,7 +25,7 @@ from pg_server import free_port
 from trialfinder.model import ArmGroup, Eligibility, Location, Trial
 from trialfinder.search import open_store
 
-__all__ = ["HOSTILE_NCT_ID", "LiveServer", "ServeProcess", "hostile_trial"]
+__all__ = ["HOSTILE_NCT_ID", "LiveServer", "ServeProcess", "hostile_trial", "renamed_study_line"]
 
 HOSTILE_NCT_ID = "NCT09999901"
 
@@ -163,3 +164,28 @@ def live_server_url(web_store_path: Path) -> Iterator[str]:
         yield url
     finally:
         server.stop()
+
+
+@pytest.fixture
+def own_server(loaded_store_path: Path, tmp_path: Path) -> Iterator[tuple[LiveServer, str, Path]]:
+    """A server over a copy of the loaded store that a test may change: the server, its
+    base URL and the store's path."""
+    store_path = tmp_path / "trials.db"
+    shutil.copyfile(loaded_store_path, store_path)
+    server = LiveServer(store_path)
+    url = server.start()
+    try:
+        yield server, url, store_path
+    finally:
+        server.stop()
+
+
+def renamed_study_line(real_data_paths: list[Path], nct_id: str, title: str) -> bytes:
+    """The first real API v2 study as a JSON line, under a new NCT id and brief title (a
+    new trial for a test to ingest)."""
+    first = next(line for line in real_data_paths[0].read_bytes().splitlines() if line.strip())
+    study = msgspec.json.decode(first)
+    identification = study["protocolSection"]["identificationModule"]
+    identification["nctId"] = nct_id
+    identification["briefTitle"] = title
+    return msgspec.json.encode(study) + b"\n"

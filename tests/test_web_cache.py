@@ -7,17 +7,15 @@ another process.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import msgspec
 import pytest
 
-from live_server import LiveServer, hostile_trial
+from live_server import LiveServer, hostile_trial, renamed_study_line
 from trialfinder.search import open_store
 from trialfinder.settings import Settings
 from trialfinder.web.page_cache import (
@@ -34,29 +32,6 @@ NEW_TRIAL_WORD = "zebrafishology"
 def client(live_server_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server_url, timeout=30) as client:
         yield client
-
-
-@pytest.fixture
-def own_server(loaded_store_path: Path, tmp_path: Path) -> Iterator[tuple[LiveServer, str, Path]]:
-    """A server over a copy of the loaded store that a test may change."""
-    store_path = tmp_path / "trials.db"
-    shutil.copyfile(loaded_store_path, store_path)
-    server = LiveServer(store_path)
-    url = server.start()
-    try:
-        yield server, url, store_path
-    finally:
-        server.stop()
-
-
-def _study_line_with_word(real_data_paths: list[Path]) -> bytes:
-    """A real API v2 study renamed to a new NCT id, its title carrying a unique word."""
-    first = next(line for line in real_data_paths[0].read_bytes().splitlines() if line.strip())
-    study = msgspec.json.decode(first)
-    identification = study["protocolSection"]["identificationModule"]
-    identification["nctId"] = NEW_TRIAL_ID
-    identification["briefTitle"] = f"{NEW_TRIAL_WORD.title()} of the knee"
-    return msgspec.json.encode(study) + b"\n"
 
 
 def test_search_page_carries_an_etag_and_revalidates_with_304(client: httpx.Client) -> None:
@@ -125,7 +100,11 @@ def test_ingest_invalidates_cached_pages_and_etags(
         assert len(pages) >= 1
 
         source = tmp_path / "new.jsonl"
-        source.write_bytes(_study_line_with_word(real_data_paths))
+        source.write_bytes(
+            renamed_study_line(
+                real_data_paths, NEW_TRIAL_ID, f"{NEW_TRIAL_WORD.title()} of the knee"
+            )
+        )
         subprocess.run(
             [sys.executable, "-m", "trialfinder", "ingest", "--db", str(store_path), str(source)],
             check=True,

@@ -33,6 +33,7 @@ from trialfinder.search import (
 from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.api import router as api_router
+from trialfinder.web.api.answer_cache import AnswerCacheMiddleware, answer_cache
 from trialfinder.web.api.parameter_docs import document_parameters
 from trialfinder.web.errors import ErrorMiddleware, error_response, is_api_path
 from trialfinder.web.head_requests import HeadAsGetMiddleware
@@ -92,7 +93,8 @@ _log = logging.getLogger("trialfinder.web")
 
 def create_app(settings: Settings) -> FastAPI:
     """The app over the store ``settings.db`` (reading from ``settings.read_db`` if set),
-    keeping ``settings.page_cache_entries`` rendered search pages (0: none)."""
+    keeping ``settings.page_cache_entries`` rendered search pages and
+    ``settings.api_cache_megabytes`` of API answers (0: none)."""
     store = open_store(settings.db, read_url=settings.read_db, search_dir=settings.search_dir)
     try:
         # A database that needs a search directory says so before anything listens.
@@ -129,9 +131,12 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.store = store
     app.state.page_cache = PageCache(settings.page_cache_entries)
+    app.state.api_cache = answer_cache(settings.api_cache_megabytes)
     # The last added runs first: security headers wrap the error answers, which wrap
-    # the body cap's refusals; HEAD runs as GET inside all of them. Outermost, the
+    # the body cap's refusals; HEAD runs as GET inside all of them, and innermost, API
+    # answers asked before are answered from memory before routing. Outermost, the
     # process's answers are counted to keep the collector off its long-lived tables.
+    app.add_middleware(AnswerCacheMiddleware, answers=app.state.api_cache, store=store)
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ErrorMiddleware)

@@ -1,6 +1,6 @@
-"""Rendered search pages: cached per process, revalidated with ETags.
+"""Rendered search pages and API answers: cached per process, revalidated with ETags.
 
-A search page depends only on its parameters, the store's data generation
+A search page (or an API answer) depends only on its parameters, the store's data generation
 (:meth:`trialfinder.store.Store.data_generation`, which moves with every
 ingest, sync or index catch-up) and the code and templates that render it. So:
 
@@ -11,11 +11,12 @@ ingest, sync or index catch-up) and the code and templates that render it. So:
   process gives a page the same ETag, and a browser's ``If-None-Match`` is
   answered 304 before anything is searched or rendered.
 
-Only GET search pages come here. Patient forms are POSTs: never cached here
-and marked ``no-store`` for browsers (:mod:`trialfinder.web.security`). Pages
-live in this process's memory only, never on disk. ``Settings.page_cache_entries``
-(``TRIALFINDER_PAGE_CACHE``) sets how many pages a process keeps (0 turns the
-cache off; ETags stay).
+Only GET search pages and API answers come here (:mod:`trialfinder.web.api.answer_cache`).
+Patient forms are POSTs: never cached here and marked ``no-store`` for browsers
+(:mod:`trialfinder.web.security`). Pages live in this process's memory only, never
+on disk. ``Settings.page_cache_entries`` (``TRIALFINDER_PAGE_CACHE``) sets how many
+pages a process keeps, ``Settings.api_cache_megabytes`` (``TRIALFINDER_API_CACHE_MB``)
+how many bytes of API answers (0 turns either cache off; ETags stay).
 """
 
 from __future__ import annotations
@@ -62,16 +63,20 @@ def if_none_match(header: str | None, etag: str) -> bool:
 
 
 class PageCache:
-    """The last ``max_entries`` pages rendered under one data generation (LRU).
+    """The last ``max_entries`` pages rendered under one data generation (LRU), at
+    most ``max_bytes`` of them together (None: no bound but the count). A page over
+    an eighth of ``max_bytes`` is not kept: it would push out many smaller ones.
 
     Used from the event loop only (lookups and stores happen between awaits), so
     it needs no lock. ``hits`` and ``misses`` count lookups since start.
     """
 
-    def __init__(self, max_entries: int) -> None:
+    def __init__(self, max_entries: int, max_bytes: int | None = None) -> None:
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self.hits = 0
         self.misses = 0
+        self.size_bytes = 0
         self._generation: str | None = None
         self._pages: OrderedDict[PageKey, bytes] = OrderedDict()
 
@@ -81,6 +86,7 @@ class PageCache:
     def _use_generation(self, generation: str) -> None:
         if generation != self._generation:
             self._pages.clear()
+            self.size_bytes = 0
             self._generation = generation
 
     def get(self, key: PageKey, generation: str) -> bytes | None:
@@ -96,10 +102,16 @@ class PageCache:
 
     def put(self, key: PageKey, generation: str, page: bytes) -> None:
         """Keep ``page``, rendered from data of ``generation``, dropping the least recent."""
-        if self.max_entries <= 0:
+        if self.max_entries <= 0 or (self.max_bytes is not None and len(page) * 8 > self.max_bytes):
             return
         self._use_generation(generation)
+        replaced = self._pages.pop(key, None)
+        if replaced is not None:
+            self.size_bytes -= len(replaced)
         self._pages[key] = page
-        self._pages.move_to_end(key)
-        while len(self._pages) > self.max_entries:
-            self._pages.popitem(last=False)
+        self.size_bytes += len(page)
+        while len(self._pages) > self.max_entries or (
+            self.max_bytes is not None and self.size_bytes > self.max_bytes
+        ):
+            _, dropped = self._pages.popitem(last=False)
+            self.size_bytes -= len(dropped)
