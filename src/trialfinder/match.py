@@ -704,6 +704,8 @@ _CHILDBEARING = re.compile(
     r"menstrua|premenopaus",
     re.IGNORECASE,
 )
+_CONSENT_CONCEPT = "informed_consent"
+_SILENCE_DOES_NOT_SETTLE = "the record does not say, and notes rarely do; the study team asks"
 _FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
 _MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
 _PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
@@ -786,7 +788,11 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
         and patterns["conduct_failure"].search(criterion.text)
     ):
         return "not_applicable", None, "about something that happens during the study"
-    if _ADMINISTRATIVE.search(criterion.text) and patient.consent_evidence:
+    if (
+        _ADMINISTRATIVE.search(criterion.text)
+        and patient.consent_evidence
+        and not _asks_more_than_consent(criterion)
+    ):
         evidence = patient.consent_evidence
         if criterion.section == "exclusion":
             return "not_met", evidence, "the patient has given consent"
@@ -794,6 +800,27 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
             return "not_met", evidence, "the patient has given consent"
         return "met", evidence, "the patient has given consent"
     return None
+
+
+def _asks_more_than_consent(criterion: Criterion) -> bool:
+    """Whether a criterion about consent or compliance also states who may take part.
+
+    "≥ 18 years old at the time of signing the informed consent", "Women aged 20–70
+    … who give consent": a patient's consent settles the consent, not the age, the
+    sex or (in an inclusion) the condition, which are judged as in any criterion.
+    Plans and promises (contraception, pregnancy, "willing to undergo surgery") are
+    what the patient's agreement to the protocol covers, so they stay settled by it.
+    """
+    for constraint in criterion.constraints:
+        if isinstance(constraint, Measurement | SexRequirement):
+            return True
+        if (
+            criterion.section == "inclusion"
+            and isinstance(constraint, ConceptMention)
+            and constraint.category == "condition"
+        ):
+            return True
+    return False
 
 
 def _mention_span(text: str, mention: str) -> tuple[int, int] | None:
@@ -1333,6 +1360,13 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
+    if patient.consent_evidence:
+        # The patient's consent settles the consent; the rest is judged.
+        constraints = [
+            c
+            for c in constraints
+            if not (isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT)
+        ]
     menopause = _menopause_finding(criterion.text, patient)
     if menopause is not None:
         constraints = [c for c in constraints if not _is_menopause(c)]
@@ -1646,7 +1680,7 @@ def _exclusion_status(
     reasons = "; ".join(f.reason for f in findings)
     if record_is_complete:
         if _unsettled_by_silence(text, patient, pairs):
-            return "unknown", evidence, reasons
+            return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
         return "not_met", evidence, reasons or "nothing in the patient's record applies"
     if findings and all(f.truth == "false" for f in findings):
         if criterion.complete:

@@ -1,0 +1,37 @@
+"""Issue 12, generalisation: what reading the judge's answers on unlabelled notes found.
+
+``bench/judge_audit.py`` runs the judge over the SIGIR topics nobody labelled × the
+real studies' criteria; each test below is one general rule a read sample of those
+answers called for, on real criteria of ``../shared/data`` studies.
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts
+from test_judge_general import both, criterion_of, whole, written
+from trialfinder.match import judge
+
+CONSENTING = "The patient will provide informed consent, and will comply with the trial protocol."
+
+
+def test_consent_does_not_settle_the_age_a_consent_criterion_also_asks_for() -> None:
+    criterion = criterion_of("NCT06268873", "Participants of any sex and gender must be ≥ 18")
+    child = facts(note=f"A 12-year-old boy with asthma. {CONSENTING}")
+    adult = facts(note=f"A 40-year-old man with asthma. {CONSENTING}")
+    assert both(criterion, child) == ("not_met", "not_met")
+    assert whole(criterion, f"A 40-year-old man with asthma. {CONSENTING}") == "met"
+    assert both(criterion, adult)[1] == "met"
+    adolescents = criterion_of("NCT03630471", "For adolescents over 18 years of age")
+    assert whole(adolescents, f"A 12-year-old boy with asthma. {CONSENTING}") == "not_met"
+    # A consent criterion that asks for nothing else is still met by the consent.
+    consent_only = written("Able to provide written, informed consent", "inclusion")
+    assert whole(consent_only, f"A 12-year-old boy with asthma. {CONSENTING}") == "met"
+
+
+def test_an_exclusion_silence_cannot_settle_says_why_in_words() -> None:
+    # Legacy XML study NCT00739765's exclusion: a note rarely records language.
+    criterion = written("Inability to speak or read English", "exclusion")
+    patient = facts(note=f"A 40-year-old man with asthma. {CONSENTING}")
+    verdict = judge(criterion, patient, record_is_complete=True)
+    assert verdict.status == "unknown"
+    assert verdict.reason == "the record does not say, and notes rarely do; the study team asks"
