@@ -35,3 +35,29 @@ def test_an_exclusion_silence_cannot_settle_says_why_in_words() -> None:
     verdict = judge(criterion, patient, record_is_complete=True)
     assert verdict.status == "unknown"
     assert verdict.reason == "the record does not say, and notes rarely do; the study team asks"
+
+
+HIP_SURGERY = (
+    "A 64-year-old man with pleuritic chest pain. He underwent a right total hip replacement "
+    "two weeks prior to presentation and was unable to begin physical therapy for several "
+    f"days following the surgery due to poor pain control. {CONSENTING}"
+)
+
+
+def test_a_surgery_elsewhere_does_not_meet_a_criterion_about_surgery_on_one_site() -> None:
+    for text in (
+        "Previous prostate surgery.",  # legacy XML study NCT00056407
+        "History of corneal surgery, corneal opacities or corneal disease",
+        "history of surgery to the speech or swallowing apparatus",
+    ):
+        criterion = written(text, "exclusion")
+        partial = judge(criterion, facts(note=HIP_SURGERY))
+        assert partial.status == "unknown", text
+        assert "hip" not in partial.reason
+        assert whole(criterion, HIP_SURGERY) == "not_met", text
+    prostate = written("Previous prostate surgery.", "exclusion")
+    operated = "A 70-year-old man who had prostate surgery in 2010."
+    assert whole(prostate, operated) == "met"
+    # A surgery of any site still meets a criterion about any major surgery.
+    major = criterion_of("NCT06380751", "Major surgical procedure or significant traumatic")
+    assert whole(major, HIP_SURGERY) == "met"

@@ -510,6 +510,13 @@ def _concept_finding(
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
+    site = _procedure_site(constraint, criterion_text)
+    if site is not None and present:
+        present = [fact for fact in present if _has_word(fact.evidence, site)]
+        if not present and not absent:
+            return Finding(
+                "unknown", None, f"the note says {name}, but not on the {site} the criterion names"
+            )
     if present:
         fact = present[0]
         if constraint.window is not None:
@@ -526,6 +533,40 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+_SITE_AFTER = re.compile(r"^\s+(?:to|of|on|in)\s+(?:the\s+)?([^\W\d_][\w'-]*)")
+
+
+def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | None:
+    """The body site a criterion puts on a procedure: "prostate surgery", "corneal
+    surgery", "surgery to the speech apparatus".
+
+    A procedure is always done somewhere: a note's hip replacement is surgery, but not
+    the prostate surgery a criterion asks about. The site is the unread word right
+    before the mention or after "to / of / on (the)"; words of manner or time
+    ("major", "elective", "recent": ``procedure_manner_words``) name no site.
+    """
+    if constraint.category != "procedure" or not criterion_text:
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    manner = _procedure_manner_words()
+    before = _WORD_BEFORE.search(criterion_text[: span[0]])
+    after = _SITE_AFTER.search(criterion_text[span[1] :])
+    for found in (before, after):
+        if found is None:
+            continue
+        word = found.group(1).lower()
+        if word not in manner and _unread_word(word):
+            return word
+    return None
+
+
+@functools.cache
+def _procedure_manner_words() -> frozenset[str]:
+    return frozenset(load_screening_rules().procedure_manner_words)
 
 
 def _vocabulary_finding(

@@ -88,6 +88,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     life_limiting_concepts: list[str]
     premenopausal_age_limit_years: float
     postmenopausal_age_years: float
+    # Words before "surgery" that say how or when, not where ("major", "elective"): any
+    # other unread word there names the site ("prostate surgery").
+    procedure_manner_words: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
