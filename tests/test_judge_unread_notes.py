@@ -61,3 +61,16 @@ def test_a_surgery_elsewhere_does_not_meet_a_criterion_about_surgery_on_one_site
     # A surgery of any site still meets a criterion about any major surgery.
     major = criterion_of("NCT06380751", "Major surgical procedure or significant traumatic")
     assert whole(major, HIP_SURGERY) == "met"
+
+
+def test_the_words_before_a_disease_that_name_a_narrower_one_are_kept() -> None:
+    criterion = written(
+        "Has any history of interstitial lung disease or pneumonitis (past or current).",
+        "exclusion",
+    )
+    atelectasis = "A chest radiograph showed right basilar subsegmental atelectasis."
+    assert both(criterion, facts(note=atelectasis)) == ("unknown", "not_met")
+    fibrosis = "A 70-year-old man with idiopathic pulmonary fibrosis."
+    verdict = judge(criterion, facts(note=fibrosis))
+    assert verdict.status == "met"
+    assert "interstitial lung disease" in verdict.reason

@@ -526,7 +526,7 @@ def _concept_finding(
     elif absent:
         finding = Finding("false", absent[0].evidence, f"patient does not have {name}")
     else:
-        finding = _vocabulary_finding(constraint, patient, name) or Finding(
+        finding = _vocabulary_finding(constraint, patient, name, criterion_text) or Finding(
             "unknown", None, f"no information about {name}"
         )
     if constraint.negated and finding.truth != "unknown":
@@ -570,7 +570,7 @@ def _procedure_manner_words() -> frozenset[str]:
 
 
 def _vocabulary_finding(
-    constraint: ConceptMention, patient: PatientFacts, name: str
+    constraint: ConceptMention, patient: PatientFacts, name: str, criterion_text: str = ""
 ) -> Finding | None:
     """A condition the lexicon finds nothing about, judged on the MeSH tree (``is_a``).
 
@@ -582,9 +582,12 @@ def _vocabulary_finding(
     if constraint.category != "condition" or constraint.window is not None:
         return None
     vocabulary = load_vocabulary()
+    mention = _named_with_words_before(criterion_text, constraint.text)
+    if mention != constraint.text:
+        name = mention
     wanted = [
         descriptor
-        for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
+        for descriptor in _criterion_descriptors(constraint.concept, mention)
         if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
     ]
     if not wanted:
@@ -596,6 +599,36 @@ def _vocabulary_finding(
         if fact.negated and any(_is_a(w, fact.descriptor_id) for w in wanted):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return None
+
+
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*[ \t-]+){1,2})$")
+
+
+def _named_with_words_before(criterion_text: str, mention: str) -> str:
+    """The mention with the one or two words before it when together they name a MeSH
+    disease: "interstitial lung disease" (not any lung disease), "second malignancy".
+
+    The lexicon reads "lung disease" in "interstitial lung disease"; a note's
+    atelectasis is a lung disease but not an interstitial one.
+    """
+    span = _mention_span(criterion_text, mention)
+    if span is None:
+        return mention
+    before = _WORDS_BEFORE.search(criterion_text[: span[0]])
+    if before is None:
+        return mention
+    words = before.group(1).split()
+    vocabulary = load_vocabulary()
+    for start in range(len(words)):
+        phrase = " ".join([*words[start:], mention])
+        readings = vocabulary.lookup(phrase)
+        if (
+            readings
+            and readings[0].kind not in ("abbreviation", "spelling")
+            and is_disease(readings[0].concept)
+        ):
+            return phrase
+    return mention
 
 
 def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
