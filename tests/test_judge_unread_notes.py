@@ -74,3 +74,26 @@ def test_the_words_before_a_disease_that_name_a_narrower_one_are_kept() -> None:
     verdict = judge(criterion, facts(note=fibrosis))
     assert verdict.status == "met"
     assert "interstitial lung disease" in verdict.reason
+
+
+def test_an_allergy_to_something_else_does_not_meet_a_hypersensitivity_to_the_study_drug() -> None:
+    criterion = criterion_of("NCT05296798", "Known hypersensitivity to any of the study")
+    rhinitis = "He has had a history of allergic rhinitis, but no history of wheezing."
+    partial = judge(criterion, facts(note=rhinitis))
+    assert partial.status == "unknown"
+    assert whole(criterion, rhinitis) == "not_met"
+    penicillin = written("Known allergy to penicillin", "exclusion")
+    assert whole(penicillin, "A 30-year-old woman who is allergic to penicillin.") == "met"
+    assert whole(penicillin, rhinitis) == "not_met"
+
+
+def test_a_condition_named_after_the_consent_words_is_what_the_consent_is_about() -> None:
+    sample = criterion_of("NCT06662786", "Must agree to the submission of fresh tumor tissue")
+    assert whole(sample, f"A 40-year-old man with asthma. {CONSENTING}") == "met"
+    diagnosed = written(
+        "Consecutive histologically confirmed primary prostate cancer patients (T1-4N0M0) "
+        "that have given consent for radical radiotherapy.",
+        "inclusion",
+    )
+    without = judge(diagnosed, facts(note=f"A 70-year-old man with asthma. {CONSENTING}"))
+    assert without.reason == "no information about prostate cancer"

@@ -517,6 +517,11 @@ def _concept_finding(
             return Finding(
                 "unknown", None, f"the note says {name}, but not on the {site} the criterion names"
             )
+    allergen = _allergen(constraint, criterion_text)
+    if allergen is not None and present:
+        present = [f for f in present if any(_has_word(f.evidence, w) for w in allergen[1])]
+        if not present and not absent:
+            return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
     if present:
         fact = present[0]
         if constraint.window is not None:
@@ -562,6 +567,36 @@ def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | No
         if word not in manner and _unread_word(word):
             return word
     return None
+
+
+_ALLERGEN_AFTER = re.compile(r"^\s+(?:to|against)\s+([^.;:(]*)", re.IGNORECASE)
+
+
+def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, list[str]] | None:
+    """What an allergy criterion is an allergy to, and the words that name it.
+
+    "Known hypersensitivity to any of the study medications": allergic rhinitis, or an
+    allergy to penicillin, is an allergy but not to the study drug. None when the
+    criterion names no allergen (then any allergy counts).
+    """
+    rules = load_screening_rules()
+    if constraint.concept not in rules.allergy_concepts or not criterion_text:
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    found = _ALLERGEN_AFTER.search(criterion_text[span[1] :])
+    if found is None:
+        return None
+    phrase = found.group(1).strip(" ,")
+    generic = _allergen_generic_words()
+    words = [w for w in re.findall(r"[^\W\d_][\w-]{2,}", phrase.lower()) if w not in generic]
+    return phrase, words
+
+
+@functools.cache
+def _allergen_generic_words() -> frozenset[str]:
+    return frozenset(load_screening_rules().allergen_generic_words)
 
 
 @functools.cache
@@ -883,18 +918,31 @@ def _asks_more_than_consent(criterion: Criterion) -> bool:
     … who give consent": a patient's consent settles the consent, not the age, the
     sex or (in an inclusion) the condition, which are judged as in any criterion.
     Plans and promises (contraception, pregnancy, "willing to undergo surgery") are
-    what the patient's agreement to the protocol covers, so they stay settled by it.
+    what the patient's agreement to the protocol covers, so they stay settled by it,
+    and so does a condition that only names a specimen: "agree to the submission of
+    fresh tumor tissue" is about the sample, not about having a tumour.
     """
+    about_childbearing = _CHILDBEARING.search(criterion.text) is not None
     for constraint in criterion.constraints:
         if isinstance(constraint, Measurement | SexRequirement):
             return True
         if (
             criterion.section == "inclusion"
+            and not about_childbearing
             and isinstance(constraint, ConceptMention)
             and constraint.category == "condition"
+            and (span := _mention_span(criterion.text, constraint.text)) is not None
+            and not _SPECIMEN_AFTER.match(criterion.text, span[1])
         ):
             return True
     return False
+
+
+# "tumor tissue", "tumour sample", "FFPE tumor block": a specimen, not the condition.
+_SPECIMEN_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:tissues?|samples?|specimens?|blocks?|slides?|material)\b",
+    re.IGNORECASE,
+)
 
 
 def _mention_span(text: str, mention: str) -> tuple[int, int] | None:
