@@ -97,3 +97,18 @@ def test_a_condition_named_after_the_consent_words_is_what_the_consent_is_about(
     )
     without = judge(diagnosed, facts(note=f"A 70-year-old man with asthma. {CONSENTING}"))
     assert without.reason == "no information about prostate cancer"
+
+
+def test_what_a_relative_underwent_or_was_found_to_have_is_not_the_patients() -> None:
+    criterion = written(
+        "Presence or history of malignancy, including lymphoproliferative disorders.", "exclusion"
+    )
+    siblings = (
+        "A 21-year-old college student undergoes colonoscopy due to family history of multiple "
+        "polyps in his older siblings. His brother underwent total proctocolectomy at age 22, "
+        "and his sister underwent a total proctocolectomy at age 28, after both were found to "
+        "have hundreds of colonic adenomas on colonoscopy."
+    )
+    assert both(criterion, facts(note=siblings)) == ("unknown", "not_met")
+    own = "A 50-year-old man was found to have colon cancer on colonoscopy."
+    assert whole(criterion, own) == "met"
