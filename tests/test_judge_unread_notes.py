@@ -112,3 +112,8 @@ def test_what_a_relative_underwent_or_was_found_to_have_is_not_the_patients() ->
     assert both(criterion, facts(note=siblings)) == ("unknown", "not_met")
     own = "A 50-year-old man was found to have colon cancer on colonoscopy."
     assert whole(criterion, own) == "met"
+
+
+def test_a_site_written_after_a_qualifier_still_narrows_the_surgery() -> None:
+    criterion = criterion_of("NCT04961996", "Participants must have undergone definitive surgery")
+    assert whole(criterion, HIP_SURGERY) != "met"

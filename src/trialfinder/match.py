@@ -540,7 +540,10 @@ def _concept_finding(
     return finding
 
 
-_SITE_AFTER = re.compile(r"^\s+(?:to|of|on|in)\s+(?:the\s+)?([^\W\d_][\w'-]*)")
+_SITE_AFTER = re.compile(
+    r"^\s+(?:to|of|on|in)\s+(?:(?:the|their|his|her|a|an)\s+)?([^\W\d_][\w'-]*)"
+    r"(?:\s+([^\W\d_][\w'-]*))?"
+)
 
 
 def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | None:
@@ -548,9 +551,10 @@ def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | No
     surgery", "surgery to the speech apparatus".
 
     A procedure is always done somewhere: a note's hip replacement is surgery, but not
-    the prostate surgery a criterion asks about. The site is the unread word right
-    before the mention or after "to / of / on (the)"; words of manner or time
-    ("major", "elective", "recent": ``procedure_manner_words``) name no site.
+    the prostate surgery a criterion asks about. The site is the word right before the
+    mention or after "to / of / on (the)" (past a qualifier: "of their primary breast
+    tumor") when MeSH reads it as anatomy or nothing reads it at all; words of manner or
+    time ("major", "elective", "recent": ``procedure_manner_words``) name no site.
     """
     if constraint.category != "procedure" or not criterion_text:
         return None
@@ -560,13 +564,23 @@ def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | No
     manner = _procedure_manner_words()
     before = _WORD_BEFORE.search(criterion_text[: span[0]])
     after = _SITE_AFTER.search(criterion_text[span[1] :])
-    for found in (before, after):
-        if found is None:
-            continue
-        word = found.group(1).lower()
-        if word not in manner and _unread_word(word):
-            return word
+    words = [before.group(1)] if before is not None else []
+    if after is not None:
+        # "surgery of their primary breast tumor": a qualifier before the site is skipped
+        first, second = after.group(1), after.group(2)
+        words.append(second if second and first.lower() in _qualifier_words() else first)
+    for word in words:
+        lowered = word.lower()
+        if lowered not in manner and (_unread_word(lowered) or _names_body_part(lowered)):
+            return lowered
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_body_part(word: str) -> bool:
+    """Whether MeSH reads the word as anatomy (tree A): "breast", "hip", "prostate"."""
+    readings = load_vocabulary().lookup(word)
+    return bool(readings) and any(n.startswith("A") for n in readings[0].concept.tree_numbers)
 
 
 _ALLERGEN_AFTER = re.compile(r"^\s+(?:to|against)\s+([^.;:(]*)", re.IGNORECASE)
