@@ -117,3 +117,20 @@ def test_what_a_relative_underwent_or_was_found_to_have_is_not_the_patients() ->
 def test_a_site_written_after_a_qualifier_still_narrows_the_surgery() -> None:
     criterion = criterion_of("NCT04961996", "Participants must have undergone definitive surgery")
     assert whole(criterion, HIP_SURGERY) != "met"
+
+
+def test_an_age_that_says_who_an_exclusion_is_about_does_not_exclude_alone() -> None:
+    # legacy XML study NCT05389865
+    criterion = written(
+        "all adult patients (>18 years of age) with a radiological, genetic or post-mortem "
+        "diagnosis of thoracic aortic disease",
+        "exclusion",
+    )
+    adult = facts(note="A 31-year-old woman with asthma.")
+    verdict = judge(criterion, adult, record_is_complete=True)
+    assert verdict.status == "not_met"
+    assert judge(criterion, adult).status == "unknown"
+    # An age that is the whole exclusion still excludes.
+    assert whole(written("Age ≤ 18 years", "exclusion"), "A 10-year-old boy with asthma.") == "met"
+    children = written("Pediatric Patients (<18 years)", "exclusion")
+    assert whole(children, "A 10-year-old boy with asthma.") == "met"

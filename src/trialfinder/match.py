@@ -1160,8 +1160,13 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
 
 
 def _names_population(criterion_text: str, constraint: Constraint) -> bool:
-    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes."""
-    if not isinstance(constraint, ConceptMention | Pregnancy):
+    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes.
+
+    So does an age: "all adult patients (> 18 years of age) with a diagnosis of thoracic
+    aortic disease" excludes on the disease, not on being an adult.
+    """
+    is_age = isinstance(constraint, Measurement) and constraint.analyte == "age"
+    if not (isinstance(constraint, ConceptMention | Pregnancy) or is_age):
         return False
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
