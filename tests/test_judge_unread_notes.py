@@ -134,3 +134,10 @@ def test_an_age_that_says_who_an_exclusion_is_about_does_not_exclude_alone() -> 
     assert whole(written("Age ≤ 18 years", "exclusion"), "A 10-year-old boy with asthma.") == "met"
     children = written("Pediatric Patients (<18 years)", "exclusion")
     assert whole(children, "A 10-year-old boy with asthma.") == "met"
+
+
+def test_coordinated_words_before_a_disease_each_name_it() -> None:
+    criterion = written("Known bacterial or fungal infection", "exclusion")
+    assert whole(criterion, "A 60-year-old woman with candidiasis.") == "met"
+    abscess = "A 60-year-old woman with a liver abscess."
+    assert both(criterion, facts(note=abscess)) == ("unknown", "not_met")

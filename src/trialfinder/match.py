@@ -628,14 +628,19 @@ def _vocabulary_finding(
     one: false. A broader disease in the note says nothing about a narrower one.
     A time window needs the lexicon's dated facts, so it is left to them.
     """
-    if constraint.category != "condition" or constraint.window is not None:
+    if (
+        constraint.category != "condition"
+        or constraint.window is not None
+        or not patient.vocabulary_facts
+    ):
         return None
     vocabulary = load_vocabulary()
-    mention = _named_with_words_before(criterion_text, constraint.text)
-    if mention != constraint.text:
-        name = mention
+    mentions = _named_with_words_before(criterion_text, constraint.text)
+    if mentions != (constraint.text,):
+        name = " or ".join(mentions)
     wanted = [
         descriptor
+        for mention in mentions
         for descriptor in _criterion_descriptors(constraint.concept, mention)
         if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
     ]
@@ -650,34 +655,43 @@ def _vocabulary_finding(
     return None
 
 
-_WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*[ \t-]+){1,2})$")
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*[ \t-]+){1,4})$")
+_COORDINATOR = frozenset({"or", "and", "and/or"})
 
 
-def _named_with_words_before(criterion_text: str, mention: str) -> str:
-    """The mention with the one or two words before it when together they name a MeSH
-    disease: "interstitial lung disease" (not any lung disease), "second malignancy".
+@functools.lru_cache(maxsize=65_536)
+def _named_with_words_before(criterion_text: str, mention: str) -> tuple[str, ...]:
+    """The mention with the word or two before it when together they name a MeSH disease:
+    "interstitial lung disease" (not any lung disease), "second malignancy".
 
     The lexicon reads "lung disease" in "interstitial lung disease"; a note's
-    atelectasis is a lung disease but not an interstitial one.
+    atelectasis is a lung disease but not an interstitial one. Coordinated words
+    share the head: "bacterial or fungal infection" is a bacterial infection or a
+    fungal one, "tuberculosis or listeria infection" tuberculosis or listeriosis.
     """
     span = _mention_span(criterion_text, mention)
-    if span is None:
-        return mention
-    before = _WORDS_BEFORE.search(criterion_text[: span[0]])
+    before = _WORDS_BEFORE.search(criterion_text[: span[0]]) if span is not None else None
     if before is None:
-        return mention
+        return (mention,)
     words = before.group(1).split()
-    vocabulary = load_vocabulary()
-    for start in range(len(words)):
+    for start in range(max(0, len(words) - 2), len(words)):
         phrase = " ".join([*words[start:], mention])
-        readings = vocabulary.lookup(phrase)
-        if (
-            readings
-            and readings[0].kind not in ("abbreviation", "spelling")
-            and is_disease(readings[0].concept)
-        ):
-            return phrase
-    return mention
+        if not _names_mesh_disease(phrase):
+            continue
+        if start >= 2 and words[start - 1].lower() in _COORDINATOR:
+            other = f"{words[start - 2]} {mention}"
+            return (phrase, other) if _names_mesh_disease(other) else (mention,)
+        return (phrase,)
+    return (mention,)
+
+
+def _names_mesh_disease(phrase: str) -> bool:
+    readings = load_vocabulary().lookup(phrase)
+    return (
+        bool(readings)
+        and readings[0].kind not in ("abbreviation", "spelling")
+        and is_disease(readings[0].concept)
+    )
 
 
 def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
