@@ -141,3 +141,13 @@ def test_coordinated_words_before_a_disease_each_name_it() -> None:
     assert whole(criterion, "A 60-year-old woman with candidiasis.") == "met"
     abscess = "A 60-year-old woman with a liver abscess."
     assert both(criterion, facts(note=abscess)) == ("unknown", "not_met")
+
+
+def test_relatives_said_to_be_well_deny_nothing_for_the_patient() -> None:
+    note = (
+        "A 21-year-old college student undergoes colonoscopy. Both siblings are currently well "
+        "without any findings of neoplasms. He is found to have dozens of small colonic polyps."
+    )
+    patient = facts(note=note)
+    assert not any(fact.concept == "cancer" for fact in patient.facts)
+    assert not any(fact.negated for fact in patient.vocabulary_facts)
