@@ -151,3 +151,11 @@ def test_relatives_said_to_be_well_deny_nothing_for_the_patient() -> None:
     patient = facts(note=note)
     assert not any(fact.concept == "cancer" for fact in patient.facts)
     assert not any(fact.negated for fact in patient.vocabulary_facts)
+
+
+def test_words_that_make_a_condition_another_disease_are_not_met_by_it() -> None:
+    criterion = written("History of portal hypertension", "exclusion")
+    hypertensive = "A 60-year-old man with essential hypertension on lisinopril."
+    assert both(criterion, facts(note=hypertensive)) == ("unknown", "not_met")
+    assert whole(criterion, "A 60-year-old man with portal hypertension.") == "met"
+    assert whole(written("Hypertension", "exclusion"), hypertensive) == "met"

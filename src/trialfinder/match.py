@@ -517,6 +517,8 @@ def _concept_finding(
             return Finding(
                 "unknown", None, f"the note says {name}, but not on the {site} the criterion names"
             )
+    if present and _names_another_disease(constraint, criterion_text):
+        present = []
     allergen = _allergen(constraint, criterion_text)
     if allergen is not None and present:
         present = [f for f in present if any(_has_word(f.evidence, w) for w in allergen[1])]
@@ -683,6 +685,22 @@ def _named_with_words_before(criterion_text: str, mention: str) -> tuple[str, ..
             return (phrase, other) if _names_mesh_disease(other) else (mention,)
         return (phrase,)
     return (mention,)
+
+
+def _names_another_disease(constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether the words before a condition make it another disease, not a kind of it:
+    "portal hypertension", "intracranial hypertension", "ocular hypertension" are not
+    hypertension, so a patient with hypertension has none of them."""
+    if constraint.category != "condition" or not criterion_text:
+        return False
+    phrases = _named_with_words_before(criterion_text, constraint.text)
+    if phrases == (constraint.text,):
+        return False
+    base = _criterion_descriptors(constraint.concept, "")
+    if not base:
+        return False
+    readings = [_criterion_descriptors(constraint.concept, phrase) for phrase in phrases]
+    return all(found and not _is_a(found[0], base[0]) for found in readings)
 
 
 def _names_mesh_disease(phrase: str) -> bool:
