@@ -159,3 +159,14 @@ def test_words_that_make_a_condition_another_disease_are_not_met_by_it() -> None
     assert both(criterion, facts(note=hypertensive)) == ("unknown", "not_met")
     assert whole(criterion, "A 60-year-old man with portal hypertension.") == "met"
     assert whole(written("Hypertension", "exclusion"), hypertensive) == "met"
+
+
+def test_a_condition_named_after_the_consent_words_stays_with_the_consent() -> None:
+    compliance = criterion_of("NCT06020014", "At least 80% compliance with usual asthma")
+    assert whole(compliance, f"A 40-year-old man with a fracture. {CONSENTING}") == "met"
+    dementia = written(
+        "Participants are capable of giving informed consent supported by not meeting "
+        "Parkinson's disease Dementia criteria; this will be determined by study personnel.",
+        "inclusion",
+    )
+    assert whole(dementia, f"A 70-year-old man with a fracture. {CONSENTING}") == "unknown"

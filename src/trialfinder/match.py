@@ -965,10 +965,14 @@ def _asks_more_than_consent(criterion: Criterion) -> bool:
     sex or (in an inclusion) the condition, which are judged as in any criterion.
     Plans and promises (contraception, pregnancy, "willing to undergo surgery") are
     what the patient's agreement to the protocol covers, so they stay settled by it,
-    and so does a condition that only names a specimen: "agree to the submission of
-    fresh tumor tissue" is about the sample, not about having a tumour.
+    and so does a condition named after the consent words ("willing to comply with
+    … tumor assessments", "compliance with usual asthma medication") unless it is
+    denied ("… supported by not meeting dementia criteria"), or one that only names a
+    specimen: "agree to the submission of fresh tumor tissue" is about the sample.
     """
     about_childbearing = _CHILDBEARING.search(criterion.text) is not None
+    cue = _ADMINISTRATIVE.search(criterion.text)
+    consent_at = cue.start() if cue is not None else len(criterion.text)
     for constraint in criterion.constraints:
         if isinstance(constraint, Measurement | SexRequirement):
             return True
@@ -978,6 +982,7 @@ def _asks_more_than_consent(criterion: Criterion) -> bool:
             and isinstance(constraint, ConceptMention)
             and constraint.category == "condition"
             and (span := _mention_span(criterion.text, constraint.text)) is not None
+            and (span[0] < consent_at or constraint.negated)
             and not _SPECIMEN_AFTER.match(criterion.text, span[1])
         ):
             return True
