@@ -170,3 +170,17 @@ def test_a_condition_named_after_the_consent_words_stays_with_the_consent() -> N
         "inclusion",
     )
     assert whole(dementia, f"A 70-year-old man with a fracture. {CONSENTING}") == "unknown"
+
+
+def test_the_other_sexs_contraception_rule_is_not_about_the_patient() -> None:
+    criterion = written(
+        "Male participant with pregnant partner(s) must agree to remain abstinent or use a "
+        "condom for the duration of the pregnancy throughout the study period.",
+        "inclusion",
+    )
+    assert whole(criterion, f"A 15 yo girl is referred for evaluation. {CONSENTING}") == (
+        "not_applicable"
+    )
+    # An inclusion naming the other sex without contraception is simply not met.
+    women = written("Female patients aged 18-65", "inclusion")
+    assert whole(women, "A 40-year-old man with asthma.") == "not_met"

@@ -917,7 +917,9 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
                 patient.age_evidence or None,
                 f"about pregnancy; patient is {_format(patient.age)} years old",
             )
-    if criterion.section != "exclusion":
+    # "Male participants with pregnant partners must agree to use a condom": a rule for the
+    # other sex's contraception, in either section, is not about this patient.
+    if criterion.section != "exclusion" and not _CHILDBEARING.search(text):
         return None
     if (patient.sex == "male" and _FEMALE_SUBJECT.search(text)) or (
         patient.sex == "female" and _MALE_SUBJECT.search(text)
