@@ -184,3 +184,13 @@ def test_the_other_sexs_contraception_rule_is_not_about_the_patient() -> None:
     # An inclusion naming the other sex without contraception is simply not met.
     women = written("Female patients aged 18-65", "inclusion")
     assert whole(women, "A 40-year-old man with asthma.") == "not_met"
+
+
+def test_a_body_part_the_criterion_lists_is_its_site_too() -> None:
+    criterion = written(
+        "Previous major surgery of limbs (Amputation, Hip surgeries/ long bone surgeries)",
+        "exclusion",
+    )
+    assert whole(criterion, HIP_SURGERY) == "met"
+    prostate = judge(written("Previous prostate surgery.", "exclusion"), facts(note=HIP_SURGERY))
+    assert prostate.reason == "the note says surgery, not prostate surgery as the criterion asks"

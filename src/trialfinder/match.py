@@ -512,10 +512,13 @@ def _concept_finding(
     present, absent = patient.concept_facts(constraint.concept)
     site = _procedure_site(constraint, criterion_text)
     if site is not None and present:
-        present = [fact for fact in present if _has_word(fact.evidence, site)]
+        # The site itself, or a body part the criterion lists ("major surgery of limbs
+        # (amputation, hip surgeries)"), must be in the note's sentence.
+        sites = {site, *_body_part_words(criterion_text)}
+        present = [f for f in present if any(_has_word(f.evidence, w) for w in sites)]
         if not present and not absent:
             return Finding(
-                "unknown", None, f"the note says {name}, but not on the {site} the criterion names"
+                "unknown", None, f"the note says {name}, not {site} {name} as the criterion asks"
             )
     if present and _names_another_disease(constraint, criterion_text):
         present = []
@@ -576,6 +579,13 @@ def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | No
         if lowered not in manner and (_unread_word(lowered) or _names_body_part(lowered)):
             return lowered
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _body_part_words(text: str) -> tuple[str, ...]:
+    """The words of a criterion MeSH reads as anatomy ("hip", "limbs" is not: plural)."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_][\w'-]+", text)}
+    return tuple(sorted(w for w in words if _names_body_part(w)))
 
 
 @functools.lru_cache(maxsize=4096)
