@@ -87,7 +87,7 @@ def test_an_allergy_to_something_else_does_not_meet_a_hypersensitivity_to_the_st
     assert whole(penicillin, rhinitis) == "not_met"
 
 
-def test_a_condition_named_after_the_consent_words_is_what_the_consent_is_about() -> None:
+def test_a_consent_criterions_condition_counts_before_the_consent_words_or_denied() -> None:
     sample = criterion_of("NCT06662786", "Must agree to the submission of fresh tumor tissue")
     assert whole(sample, f"A 40-year-old man with asthma. {CONSENTING}") == "met"
     diagnosed = written(
@@ -97,6 +97,14 @@ def test_a_condition_named_after_the_consent_words_is_what_the_consent_is_about(
     )
     without = judge(diagnosed, facts(note=f"A 70-year-old man with asthma. {CONSENTING}"))
     assert without.reason == "no information about prostate cancer"
+    compliance = criterion_of("NCT06020014", "At least 80% compliance with usual asthma")
+    assert whole(compliance, f"A 40-year-old man with a fracture. {CONSENTING}") == "met"
+    dementia = written(
+        "Participants are capable of giving informed consent supported by not meeting "
+        "Parkinson's disease Dementia criteria; this will be determined by study personnel.",
+        "inclusion",
+    )
+    assert whole(dementia, f"A 70-year-old man with a fracture. {CONSENTING}") == "unknown"
 
 
 def test_what_a_relative_underwent_or_was_found_to_have_is_not_the_patients() -> None:
@@ -159,17 +167,6 @@ def test_words_that_make_a_condition_another_disease_are_not_met_by_it() -> None
     assert both(criterion, facts(note=hypertensive)) == ("unknown", "not_met")
     assert whole(criterion, "A 60-year-old man with portal hypertension.") == "met"
     assert whole(written("Hypertension", "exclusion"), hypertensive) == "met"
-
-
-def test_a_condition_named_after_the_consent_words_stays_with_the_consent() -> None:
-    compliance = criterion_of("NCT06020014", "At least 80% compliance with usual asthma")
-    assert whole(compliance, f"A 40-year-old man with a fracture. {CONSENTING}") == "met"
-    dementia = written(
-        "Participants are capable of giving informed consent supported by not meeting "
-        "Parkinson's disease Dementia criteria; this will be determined by study personnel.",
-        "inclusion",
-    )
-    assert whole(dementia, f"A 70-year-old man with a fracture. {CONSENTING}") == "unknown"
 
 
 def test_the_other_sexs_contraception_rule_is_not_about_the_patient() -> None:
