@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from trialfinder.evaluate import (
         ExtractionReport,
         LabeledPair,
+        criterion_from_text,
         evaluate_chia,
         evaluate_criteria,
         evaluate_lct,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
         load_pairs,
         pair_features,
         patient_halves,
+        title_concepts,
     )
     from trialfinder.fhir import PatientRecord, read_bulk_export, read_fhir_json
     from trialfinder.ingest import (
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
         MatchReport,
         TrialResult,
         criterion_constraints,
+        judge,
         match_parsed,
         match_records,
         match_store,
@@ -191,6 +194,7 @@ _HOMES = {
     "criterion_constraints": "trialfinder.match",
     "MatchReport": "trialfinder.match",
     "TrialResult": "trialfinder.match",
+    "judge": "trialfinder.match",
     "match_parsed": "trialfinder.match",
     "match_records": "trialfinder.match",
     "match_store": "trialfinder.match",
@@ -210,6 +214,8 @@ _HOMES = {
     "LabeledPair": "trialfinder.evaluate",
     "evaluate_chia": "trialfinder.evaluate",
     "evaluate_criteria": "trialfinder.evaluate",
+    "criterion_from_text": "trialfinder.evaluate",
+    "title_concepts": "trialfinder.evaluate",
     "evaluate_lct": "trialfinder.evaluate",
     "extraction_portion": "trialfinder.evaluate",
     "load_pairs": "trialfinder.evaluate",
@@ -259,6 +265,7 @@ __all__ = [
     "copy_store",
     "create_app",
     "criterion_constraints",
+    "criterion_from_text",
     "decode_criteria",
     "decode_page_token",
     "derive_criteria_record",
@@ -281,6 +288,7 @@ __all__ = [
     "is_disease",
     "iter_raw_records",
     "iter_records",
+    "judge",
     "load_pairs",
     "load_profile",
     "load_vocabulary",
@@ -308,6 +316,7 @@ __all__ = [
     "set_search_tables",
     "split_sentences",
     "summarize_criteria",
+    "title_concepts",
     "warm_up",
     "write_rows",
 ]

@@ -44,6 +44,7 @@ __all__ = [
     "LctReport",
     "Prediction",
     "SkippedRow",
+    "criterion_from_text",
     "evaluate_chia",
     "evaluate_criteria",
     "evaluate_lct",
@@ -53,6 +54,7 @@ __all__ = [
     "load_pairs",
     "pair_features",
     "patient_halves",
+    "title_concepts",
 ]
 
 Label = Literal[
@@ -192,7 +194,7 @@ def judge_pair(
     learned layer (:mod:`trialfinder.calibrate`) answer criteria the note
     does not mention.
     """
-    criterion = _criterion(criterion_text, section)
+    criterion = criterion_from_text(criterion_text, section)
     judgement = judge(criterion, patient, trial_concepts, record_is_complete=True)
     status = judgement.status
     if calibrated:
@@ -201,7 +203,8 @@ def judge_pair(
     return _LABELS[section][status]
 
 
-def _criterion(criterion_text: str, section: Section) -> Criterion:
+def criterion_from_text(criterion_text: str, section: Section) -> Criterion:
+    """One criterion read alone, as a labelled pair gives it (no trial around it)."""
     constraints, complete = parse_criterion(criterion_text, section)
     return Criterion("C", section, criterion_text, constraints=constraints, complete=complete)
 
@@ -212,8 +215,8 @@ def _note_sentences(patient: PatientFacts) -> list[str]:
 
 def pair_features(pair: LabeledPair, patient: PatientFacts) -> dict[str, float] | None:
     """The learned layer's features of a pair the note does not mention (else None)."""
-    criterion = _criterion(pair.criterion_text, pair.criterion_type)
-    trial_concepts = _title_concepts(pair.trial_title)
+    criterion = criterion_from_text(pair.criterion_text, pair.criterion_type)
+    trial_concepts = title_concepts(pair.trial_title)
     judgement = judge(criterion, patient, trial_concepts, record_is_complete=True)
     if not is_unmentioned(judgement):
         return None
@@ -239,7 +242,7 @@ def patient_halves(pairs: Sequence[LabeledPair]) -> dict[str, frozenset[str]]:
 
 
 @functools.cache
-def _title_concepts(trial_title: str) -> frozenset[str]:
+def title_concepts(trial_title: str) -> frozenset[str]:
     """The conditions a trial studies, read from its title: lexicon concepts and MeSH
     diseases (as the judge names them, ``mesh:<descriptor>``)."""
     lexicon = {finding.concept for finding in find_concepts(trial_title) if not finding.negated}
@@ -273,7 +276,7 @@ def evaluate_criteria(
             pair.criterion_text,
             pair.criterion_type,
             patient,
-            _title_concepts(pair.trial_title),
+            title_concepts(pair.trial_title),
             calibrated=calibrated,
         )
         predictions.append(Prediction(pair.annotation_id, label))

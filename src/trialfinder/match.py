@@ -531,6 +531,23 @@ def _concept_finding(
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
+    site = _procedure_site(constraint, criterion_text)
+    if site is not None and present:
+        # The site itself, or a body part the criterion lists ("major surgery of limbs
+        # (amputation, hip surgeries)"), must be in the note's sentence.
+        sites = {site, *_body_part_words(criterion_text)}
+        present = [f for f in present if any(_has_word(f.evidence, w) for w in sites)]
+        if not present and not absent:
+            return Finding(
+                "unknown", None, f"the note says {name}, not {site} {name} as the criterion asks"
+            )
+    if present and _names_another_disease(constraint, criterion_text):
+        present = []
+    allergen = _allergen(constraint, criterion_text)
+    if allergen is not None and present:
+        present = [f for f in present if any(_has_word(f.evidence, w) for w in allergen[1])]
+        if not present and not absent:
+            return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
     if present:
         fact = present[0]
         if constraint.window is not None:
@@ -548,7 +565,7 @@ def _concept_finding(
     elif absent:
         finding = Finding("false", absent[0].evidence, f"patient does not have {name}")
     else:
-        finding = _vocabulary_finding(constraint, patient, name) or Finding(
+        finding = _vocabulary_finding(constraint, patient, name, criterion_text) or Finding(
             "unknown", None, f"no information about {name}"
         )
     if constraint.negated and finding.truth != "unknown":
@@ -557,8 +574,93 @@ def _concept_finding(
     return finding
 
 
+_SITE_AFTER = re.compile(
+    r"^\s+(?:to|of|on|in)\s+(?:(?:the|their|his|her|a|an)\s+)?([^\W\d_][\w'-]*)"
+    r"(?:\s+([^\W\d_][\w'-]*))?"
+)
+
+
+def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | None:
+    """The body site a criterion puts on a procedure: "prostate surgery", "corneal
+    surgery", "surgery to the speech apparatus".
+
+    A procedure is always done somewhere: a note's hip replacement is surgery, but not
+    the prostate surgery a criterion asks about. The site is the word right before the
+    mention or after "to / of / on (the)" (past a qualifier: "of their primary breast
+    tumor") when MeSH reads it as anatomy or nothing reads it at all; words of manner or
+    time ("major", "elective", "recent": ``procedure_manner_words``) name no site.
+    """
+    if constraint.category != "procedure" or not criterion_text:
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    manner = _procedure_manner_words()
+    before = _WORD_BEFORE.search(criterion_text[: span[0]])
+    after = _SITE_AFTER.search(criterion_text[span[1] :])
+    words = [before.group(1)] if before is not None else []
+    if after is not None:
+        # "surgery of their primary breast tumor": a qualifier before the site is skipped
+        first, second = after.group(1), after.group(2)
+        words.append(second if second and first.lower() in _qualifier_words() else first)
+    for word in words:
+        lowered = word.lower()
+        if lowered not in manner and (_unread_word(lowered) or _names_body_part(lowered)):
+            return lowered
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _body_part_words(text: str) -> tuple[str, ...]:
+    """The words of a criterion MeSH reads as anatomy ("hip", "limbs" is not: plural)."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_][\w'-]+", text)}
+    return tuple(sorted(w for w in words if _names_body_part(w)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_body_part(word: str) -> bool:
+    """Whether MeSH reads the word as anatomy (tree A): "breast", "hip", "prostate"."""
+    readings = load_vocabulary().lookup(word)
+    return bool(readings) and any(n.startswith("A") for n in readings[0].concept.tree_numbers)
+
+
+_ALLERGEN_AFTER = re.compile(r"^\s+(?:to|against)\s+([^.;:(]*)", re.IGNORECASE)
+
+
+def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, list[str]] | None:
+    """What an allergy criterion is an allergy to, and the words that name it.
+
+    "Known hypersensitivity to any of the study medications": allergic rhinitis, or an
+    allergy to penicillin, is an allergy but not to the study drug. None when the
+    criterion names no allergen (then any allergy counts).
+    """
+    rules = load_screening_rules()
+    if constraint.concept not in rules.allergy_concepts or not criterion_text:
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    found = _ALLERGEN_AFTER.search(criterion_text[span[1] :])
+    if found is None:
+        return None
+    phrase = found.group(1).strip(" ,")
+    generic = _allergen_generic_words()
+    words = [w for w in re.findall(r"[^\W\d_][\w-]{2,}", phrase.lower()) if w not in generic]
+    return phrase, words
+
+
+@functools.cache
+def _allergen_generic_words() -> frozenset[str]:
+    return frozenset(load_screening_rules().allergen_generic_words)
+
+
+@functools.cache
+def _procedure_manner_words() -> frozenset[str]:
+    return frozenset(load_screening_rules().procedure_manner_words)
+
+
 def _vocabulary_finding(
-    constraint: ConceptMention, patient: PatientFacts, name: str
+    constraint: ConceptMention, patient: PatientFacts, name: str, criterion_text: str = ""
 ) -> Finding | None:
     """A condition the lexicon finds nothing about, judged on the MeSH tree (``is_a``).
 
@@ -567,12 +669,20 @@ def _vocabulary_finding(
     one: false. A broader disease in the note says nothing about a narrower one.
     A time window needs the lexicon's dated facts, so it is left to them.
     """
-    if constraint.category != "condition" or constraint.window is not None:
+    if (
+        constraint.category != "condition"
+        or constraint.window is not None
+        or not patient.vocabulary_facts
+    ):
         return None
     vocabulary = load_vocabulary()
+    mentions = _named_with_words_before(criterion_text, constraint.text)
+    if mentions != (constraint.text,):
+        name = " or ".join(mentions)
     wanted = [
         descriptor
-        for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
+        for mention in mentions
+        for descriptor in _criterion_descriptors(constraint.concept, mention)
         if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
     ]
     if not wanted:
@@ -584,6 +694,61 @@ def _vocabulary_finding(
         if fact.negated and any(_is_a(w, fact.descriptor_id) for w in wanted):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return None
+
+
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*[ \t-]+){1,4})$")
+_COORDINATOR = frozenset({"or", "and", "and/or"})
+
+
+@functools.lru_cache(maxsize=65_536)
+def _named_with_words_before(criterion_text: str, mention: str) -> tuple[str, ...]:
+    """The mention with the word or two before it when together they name a MeSH disease:
+    "interstitial lung disease" (not any lung disease), "second malignancy".
+
+    The lexicon reads "lung disease" in "interstitial lung disease"; a note's
+    atelectasis is a lung disease but not an interstitial one. Coordinated words
+    share the head: "bacterial or fungal infection" is a bacterial infection or a
+    fungal one, "tuberculosis or listeria infection" tuberculosis or listeriosis.
+    """
+    span = _mention_span(criterion_text, mention)
+    before = _WORDS_BEFORE.search(criterion_text[: span[0]]) if span is not None else None
+    if before is None:
+        return (mention,)
+    words = before.group(1).split()
+    for start in range(max(0, len(words) - 2), len(words)):
+        phrase = " ".join([*words[start:], mention])
+        if not _names_mesh_disease(phrase):
+            continue
+        if start >= 2 and words[start - 1].lower() in _COORDINATOR:
+            other = f"{words[start - 2]} {mention}"
+            return (phrase, other) if _names_mesh_disease(other) else (mention,)
+        return (phrase,)
+    return (mention,)
+
+
+def _names_another_disease(constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether the words before a condition make it another disease, not a kind of it:
+    "portal hypertension", "intracranial hypertension", "ocular hypertension" are not
+    hypertension, so a patient with hypertension has none of them."""
+    if constraint.category != "condition" or not criterion_text:
+        return False
+    phrases = _named_with_words_before(criterion_text, constraint.text)
+    if phrases == (constraint.text,):
+        return False
+    base = _criterion_descriptors(constraint.concept, "")
+    if not base:
+        return False
+    readings = [_criterion_descriptors(constraint.concept, phrase) for phrase in phrases]
+    return all(found and not _is_a(found[0], base[0]) for found in readings)
+
+
+def _names_mesh_disease(phrase: str) -> bool:
+    readings = load_vocabulary().lookup(phrase)
+    return (
+        bool(readings)
+        and readings[0].kind not in ("abbreviation", "spelling")
+        and is_disease(readings[0].concept)
+    )
 
 
 def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
@@ -756,6 +921,8 @@ _CHILDBEARING = re.compile(
     r"menstrua|premenopaus",
     re.IGNORECASE,
 )
+_CONSENT_CONCEPT = "informed_consent"
+_SILENCE_DOES_NOT_SETTLE = "the record does not say, and notes rarely do; the study team asks"
 _FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
 _MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
 _PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
@@ -812,7 +979,9 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
                 patient.age_evidence or None,
                 f"about pregnancy; patient is {_format(patient.age)} years old",
             )
-    if criterion.section != "exclusion":
+    # "Male participants with pregnant partners must agree to use a condom": a rule for the
+    # other sex's contraception, in either section, is not about this patient.
+    if criterion.section != "exclusion" and not _CHILDBEARING.search(text):
         return None
     if (patient.sex == "male" and _FEMALE_SUBJECT.search(text)) or (
         patient.sex == "female" and _MALE_SUBJECT.search(text)
@@ -838,7 +1007,11 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
         and patterns["conduct_failure"].search(criterion.text)
     ):
         return "not_applicable", None, "about something that happens during the study"
-    if _ADMINISTRATIVE.search(criterion.text) and patient.consent_evidence:
+    if (
+        _ADMINISTRATIVE.search(criterion.text)
+        and patient.consent_evidence
+        and not _asks_more_than_consent(criterion)
+    ):
         evidence = patient.consent_evidence
         if criterion.section == "exclusion":
             return "not_met", evidence, "the patient has given consent"
@@ -846,6 +1019,45 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
             return "not_met", evidence, "the patient has given consent"
         return "met", evidence, "the patient has given consent"
     return None
+
+
+def _asks_more_than_consent(criterion: Criterion) -> bool:
+    """Whether a criterion about consent or compliance also states who may take part.
+
+    "≥ 18 years old at the time of signing the informed consent", "Women aged 20–70
+    … who give consent": a patient's consent settles the consent, not the age, the
+    sex or (in an inclusion) the condition, which are judged as in any criterion.
+    Plans and promises (contraception, pregnancy, "willing to undergo surgery") are
+    what the patient's agreement to the protocol covers, so they stay settled by it,
+    and so does a condition named after the consent words ("willing to comply with
+    … tumor assessments", "compliance with usual asthma medication") unless it is
+    denied ("… supported by not meeting dementia criteria"), or one that only names a
+    specimen: "agree to the submission of fresh tumor tissue" is about the sample.
+    """
+    about_childbearing = _CHILDBEARING.search(criterion.text) is not None
+    cue = _ADMINISTRATIVE.search(criterion.text)
+    consent_at = cue.start() if cue is not None else len(criterion.text)
+    for constraint in criterion.constraints:
+        if isinstance(constraint, Measurement | SexRequirement):
+            return True
+        if (
+            criterion.section == "inclusion"
+            and not about_childbearing
+            and isinstance(constraint, ConceptMention)
+            and constraint.category == "condition"
+            and (span := _mention_span(criterion.text, constraint.text)) is not None
+            and (span[0] < consent_at or constraint.negated)
+            and not _SPECIMEN_AFTER.match(criterion.text, span[1])
+        ):
+            return True
+    return False
+
+
+# "tumor tissue", "tumour sample", "FFPE tumor block": a specimen, not the condition.
+_SPECIMEN_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:tissues?|samples?|specimens?|blocks?|slides?|material)\b",
+    re.IGNORECASE,
+)
 
 
 def _mention_span(text: str, mention: str) -> tuple[int, int] | None:
@@ -1049,8 +1261,13 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
 
 
 def _names_population(criterion_text: str, constraint: Constraint) -> bool:
-    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes."""
-    if not isinstance(constraint, ConceptMention | Pregnancy):
+    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes.
+
+    So does an age: "all adult patients (> 18 years of age) with a diagnosis of thoracic
+    aortic disease" excludes on the disease, not on being an adult.
+    """
+    is_age = isinstance(constraint, Measurement) and constraint.analyte == "age"
+    if not (isinstance(constraint, ConceptMention | Pregnancy) or is_age):
         return False
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
@@ -1405,6 +1622,13 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
+    if patient.consent_evidence:
+        # The patient's consent settles the consent; the rest is judged.
+        constraints = [
+            c
+            for c in constraints
+            if not (isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT)
+        ]
     menopause = _menopause_finding(criterion.text, patient)
     if menopause is not None:
         constraints = [c for c in constraints if not _is_menopause(c)]
@@ -1724,7 +1948,7 @@ def _exclusion_status(
     reasons = _joined_reasons(findings)
     if record_is_complete:
         if _unsettled_by_silence(text, patient, pairs):
-            return "unknown", evidence, reasons
+            return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
         return "not_met", evidence, reasons or "nothing in the patient's record applies"
     if findings and all(f.truth == "false" for f in findings):
         if criterion.complete:

@@ -88,6 +88,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     life_limiting_concepts: list[str]
     premenopausal_age_limit_years: float
     postmenopausal_age_years: float
+    # Words before "surgery" that say how or when, not where ("major", "elective"): any
+    # other unread word there names the site ("prostate surgery").
+    procedure_manner_words: list[str]
+    # An allergy "to X" is about X: the patient's allergy must name one of X's words
+    # (words like "study drug" or "excipients" name nothing a note could).
+    allergy_concepts: list[str]
+    allergen_generic_words: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
