@@ -82,7 +82,11 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
         ]
         return {
             "trials": connection.execute("SELECT rowid, * FROM trials ORDER BY rowid").fetchall(),
-            "derived": connection.execute("SELECT * FROM derived ORDER BY 1, 2").fetchall(),
+            # The derived table's integer key only says in which order rows were written
+            # (kept kind by kind so pages fill), not what a store holds.
+            "derived": connection.execute(
+                "SELECT kind, nct_id, version, data FROM derived ORDER BY kind, nct_id"
+            ).fetchall(),
             "sites": sites,  # type: ignore[dict-item]
             "locations": connection.execute(
                 "SELECT country, city, trials FROM search_location ORDER BY 1, 2"
