@@ -5,6 +5,8 @@
         --pharm-actions data_PharmacologicalActions.rds --scr-names data_pharm_action.rds \\
         [--registry-records ../shared/data/ctgov_v2/studies_v2.jsonl] \\
         [--curated scripts/vocabulary/curated_terms.tsv] \\
+        [--doid-terms scripts/vocabulary/doid_terms.tsv] \\
+        [--drugsfda-brands scripts/vocabulary/drugsfda_brands.tsv] \\
         [--sources scripts/vocabulary/sources.json] [--output src/trialfinder/data/vocabulary/...]
 
 Run by hand when a source changes; the output file is committed. The MeSH inputs are the R data
@@ -23,7 +25,11 @@ What is kept, and why (docs/vocabulary.md has the numbers):
 * each drug's pharmacological actions (drug to drug class), including the drugs that are only
   supplementary concept records (C ids, named but without tree numbers or entry terms);
 * the curated terms (people's words), resolved from MeSH preferred names to ids; an unknown name
-  stops the build.
+  stops the build;
+* Human Disease Ontology labels and exact synonyms and Drugs@FDA trade names (the rows
+  scripts/extract_vocabulary_sources.py extracted), each kept only when it names exactly one
+  descriptor and MeSH does not have it already (doid_terms and brand_terms say how).
+Every term carries the index of its source in sources.json, so its provenance can be counted.
 """
 
 from __future__ import annotations
@@ -197,12 +203,57 @@ SOURCE_PATHS = {
 # Salt and hydrate words a trade name's active ingredient carries and MeSH's heading for the
 # substance does not ("ATORVASTATIN CALCIUM" is Atorvastatin).
 SALT_WORDS = frozenset(
-    """acetate anhydrous benzoate besylate bitartrate bromide calcium chloride citrate
-    cypionate decanoate dihydrate dihydrochloride dimesylate dipotassium dipropionate disodium
-    enanthate erbumine fumarate furoate gluconate hcl hemihydrate hyclate hydrate hydrobromide
-    hydrochloride lactate magnesium maleate meglumine mesylate monohydrate nitrate pamoate
-    palmitate phosphate potassium propionate sesquihydrate sodium succinate sulfate tartrate
-    tosylate trihydrate tromethamine valerate""".split()
+    {
+        "acetate",
+        "anhydrous",
+        "benzoate",
+        "besylate",
+        "bitartrate",
+        "bromide",
+        "calcium",
+        "chloride",
+        "citrate",
+        "cypionate",
+        "decanoate",
+        "dihydrate",
+        "dihydrochloride",
+        "dimesylate",
+        "dipotassium",
+        "dipropionate",
+        "disodium",
+        "enanthate",
+        "erbumine",
+        "fumarate",
+        "furoate",
+        "gluconate",
+        "hcl",
+        "hemihydrate",
+        "hyclate",
+        "hydrate",
+        "hydrobromide",
+        "hydrochloride",
+        "lactate",
+        "magnesium",
+        "maleate",
+        "meglumine",
+        "mesylate",
+        "monohydrate",
+        "nitrate",
+        "pamoate",
+        "palmitate",
+        "phosphate",
+        "potassium",
+        "propionate",
+        "sesquihydrate",
+        "sodium",
+        "succinate",
+        "sulfate",
+        "tartrate",
+        "tosylate",
+        "trihydrate",
+        "tromethamine",
+        "valerate",
+    }
 )
 # A one-word term shorter than this from another vocabulary is not imported: at that length
 # they are acronyms and short trade names ("WED", "DSS", "BAL"), which are ordinary words or

@@ -98,7 +98,8 @@ def main() -> None:
         handle.write(
             f"# Human Disease Ontology {version} (CC0 1.0), extracted by "
             "scripts/extract_vocabulary_sources.py; provenance in sources.json.\n"
-            "# Columns: DOID <TAB> label <TAB> MeSH cross-references <TAB> EXACT synonyms (' | ').\n"
+            "# Columns: DOID <TAB> label <TAB> MeSH cross-references <TAB> EXACT synonyms"
+            " (' | ').\n"
         )
         csv.writer(handle, delimiter="\t", lineterminator="\n").writerows(terms)
     brands = drugsfda_rows(arguments.drugsfda_products)

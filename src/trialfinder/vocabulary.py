@@ -10,7 +10,10 @@ action it is. Search uses it to expand a query to the descriptor and its descend
 uses :meth:`Vocabulary.is_kind_of` so "alcoholic liver cirrhosis" satisfies a criterion about
 "liver cirrhosis" (and :meth:`Vocabulary.is_a`, which also covers drug classes).
 
-The data is built offline by ``scripts/build_vocabulary.py`` (provenance in docs/vocabulary.md)
+Besides MeSH's own entry terms and a short curated list, it carries the Human Disease Ontology's
+exact synonyms and U.S. trade names of drugs (Drugs@FDA), each mapped to one MeSH descriptor,
+with the source of every term recorded. The data is built offline by
+``scripts/build_vocabulary.py`` (provenance in docs/vocabulary.md)
 and shipped as one zstd-compressed msgpack file. It is read lazily on first use and kept for the
 life of the process (:func:`load_vocabulary`), because every caller wants the same immutable
 tables and loading takes a noticeable fraction of a second.
@@ -306,7 +309,8 @@ class Vocabulary:
         )
 
     def synonyms(self, descriptor_id: str) -> tuple[str, ...]:
-        """Every normalised name of a descriptor: MeSH entry terms and curated terms.
+        """Every normalised name of a descriptor: curated terms, MeSH entry terms, then the
+        synonyms and trade names imported from other vocabularies (:data:`PUBLISHED_KINDS`).
 
         Curated misspellings are left out: they find the descriptor but are not its names.
         """
