@@ -34,7 +34,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 import msgspec
 import zstandard
@@ -80,17 +80,7 @@ TermKind = Literal[
 ``synonym`` is an exact synonym another published vocabulary maps to the descriptor (the Human
 Disease Ontology) and ``brand`` a U.S. trade name of the drug (Drugs@FDA)."""
 
-TERM_KINDS: tuple[TermKind, ...] = (
-    "lay",
-    "abbreviation",
-    "drug_class",
-    "gene",
-    "spelling",
-    "preferred",
-    "entry",
-    "synonym",
-    "brand",
-)
+TERM_KINDS: tuple[TermKind, ...] = get_args(TermKind)
 """Every kind, in the order readings are returned (and their code in the data file)."""
 
 CURATED_KINDS: tuple[TermKind, ...] = TERM_KINDS[:5]
