@@ -5,6 +5,8 @@
         --pharm-actions data_PharmacologicalActions.rds --scr-names data_pharm_action.rds \\
         [--registry-records ../shared/data/ctgov_v2/studies_v2.jsonl] \\
         [--curated scripts/vocabulary/curated_terms.tsv] \\
+        [--doid-terms scripts/vocabulary/doid_terms.tsv] \\
+        [--drugsfda-brands scripts/vocabulary/drugsfda_brands.tsv] \\
         [--sources scripts/vocabulary/sources.json] [--output src/trialfinder/data/vocabulary/...]
 
 Run by hand when a source changes; the output file is committed. The MeSH inputs are the R data
@@ -23,7 +25,11 @@ What is kept, and why (docs/vocabulary.md has the numbers):
 * each drug's pharmacological actions (drug to drug class), including the drugs that are only
   supplementary concept records (C ids, named but without tree numbers or entry terms);
 * the curated terms (people's words), resolved from MeSH preferred names to ids; an unknown name
-  stops the build.
+  stops the build;
+* Human Disease Ontology labels and exact synonyms and Drugs@FDA trade names (the rows
+  scripts/extract_vocabulary_sources.py extracted), each kept only when it names exactly one
+  descriptor and MeSH does not have it already (doid_terms and brand_terms say how).
+Every term carries the index of its source in sources.json, so its provenance can be counted.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import json
 import re
 import struct
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +191,205 @@ def _uninverted(term: str) -> str | None:
     return f"{tail} {head}"
 
 
+# Which entry of sources.json each input is: its "path" there (the file in its repository).
+SOURCE_PATHS = {
+    "mesh": "data/data_mesh_thesaurus.rds",
+    "scr_names": "data/data_pharm_action.rds",
+    "registry": "derivedSection.conditionBrowseModule / interventionBrowseModule meshes",
+    "curated": "scripts/vocabulary/curated_terms.tsv",
+    "doid": "archive/doid.obo.gz",
+    "drugsfda": "data/Products.txt",
+}
+# Salt and hydrate words a trade name's active ingredient carries and MeSH's heading for the
+# substance does not ("ATORVASTATIN CALCIUM" is Atorvastatin).
+SALT_WORDS = frozenset(
+    {
+        "acetate",
+        "anhydrous",
+        "benzoate",
+        "besylate",
+        "bitartrate",
+        "bromide",
+        "calcium",
+        "chloride",
+        "citrate",
+        "cypionate",
+        "decanoate",
+        "dihydrate",
+        "dihydrochloride",
+        "dimesylate",
+        "dipotassium",
+        "dipropionate",
+        "disodium",
+        "enanthate",
+        "erbumine",
+        "fumarate",
+        "furoate",
+        "gluconate",
+        "hcl",
+        "hemihydrate",
+        "hyclate",
+        "hydrate",
+        "hydrobromide",
+        "hydrochloride",
+        "lactate",
+        "magnesium",
+        "maleate",
+        "meglumine",
+        "mesylate",
+        "monohydrate",
+        "nitrate",
+        "pamoate",
+        "palmitate",
+        "phosphate",
+        "potassium",
+        "propionate",
+        "sesquihydrate",
+        "sodium",
+        "succinate",
+        "sulfate",
+        "tartrate",
+        "tosylate",
+        "trihydrate",
+        "tromethamine",
+        "valerate",
+    }
+)
+# A one-word term shorter than this from another vocabulary is not imported: at that length
+# they are acronyms and short trade names ("WED", "DSS", "BAL"), which are ordinary words or
+# other abbreviations in trial text far more often than the disease or drug.
+MIN_SINGLE_WORD = 5
+
+
+def _source_codes(sources: list[dict[str, str]]) -> dict[str, int]:
+    """Each input's index in sources.json's list (the byte a term's source is stored as)."""
+    position = {source["path"]: code for code, source in enumerate(sources)}
+    return {key: position[path] for key, path in SOURCE_PATHS.items()}
+
+
+def _mesh_names(terms: dict[str, dict[str, TermKind]]) -> dict[str, set[str]]:
+    """Each normalised MeSH name (heading or entry term, not abbreviation) and what it names."""
+    found: dict[str, set[str]] = {}
+    for descriptor_id, own in terms.items():
+        for text, kind in own.items():
+            if kind in ("preferred", "entry"):
+                found.setdefault(text, set()).add(descriptor_id)
+    return found
+
+
+def _one_descriptor(names: set[str] | None) -> str | None:
+    return next(iter(names)) if names and len(names) == 1 else None
+
+
+def _importable(text: str, known: set[str]) -> bool:
+    """Whether a term from another vocabulary adds something: new, and not a short word."""
+    return bool(text) and text not in known and (" " in text or len(text) >= MIN_SINGLE_WORD)
+
+
+def doid_terms(
+    path: Path, mesh_names: dict[str, set[str]], known: set[str]
+) -> dict[str, dict[str, TermKind]]:
+    """Human Disease Ontology labels and EXACT synonyms, by the MeSH descriptor they name.
+
+    A class names a descriptor through its one MeSH cross-reference, trusted only when no
+    other class shares it or the class's label is a MeSH name of it (several classes citing
+    one descriptor means the descriptor is broader than each of them); a class without MeSH
+    cross-references names the descriptor its label is the MeSH name of, when exactly one.
+    A term two classes lead to different descriptors is ambiguous and left out, as are terms
+    MeSH or the curated list already have and short one-word acronyms.
+    """
+    classes: list[tuple[str, list[str], list[str]]] = []
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for _doid, label, xrefs, synonyms in csv.reader(lines, delimiter="\t"):
+            classes.append((label, xrefs.split(), [s for s in synonyms.split(" | ") if s]))
+    kept = set().union(*mesh_names.values())
+    citing: dict[str, int] = {}
+    for _, xrefs, _ in classes:
+        for descriptor_id in set(xrefs) & kept:
+            citing[descriptor_id] = citing.get(descriptor_id, 0) + 1
+    found: dict[str, set[str]] = {}
+    for label, xrefs, synonyms in classes:
+        label_names = mesh_names.get(normalize_phrase(label), set())
+        cited = set(xrefs) & kept
+        descriptor_id = _one_descriptor(cited)
+        if descriptor_id and citing[descriptor_id] > 1 and descriptor_id not in label_names:
+            descriptor_id = None
+        if not xrefs:
+            descriptor_id = _one_descriptor(label_names)
+        if descriptor_id is None:
+            continue
+        for term in (label, *synonyms):
+            text = normalize_phrase(term)
+            if _importable(text, known) and not (len(term.split()) == 1 and term.isupper()):
+                found.setdefault(text, set()).add(descriptor_id)
+    return _grouped(found, "synonym")
+
+
+def brand_terms(
+    path: Path, mesh_names: dict[str, set[str]], known: set[str]
+) -> dict[str, dict[str, TermKind]]:
+    """U.S. trade names (Drugs@FDA) by the MeSH record of their one active ingredient.
+
+    The ingredient is found by its exact MeSH name, after dropping salt words the heading
+    leaves out. A trade name that is the ingredient's own name with a qualifier ("HEPARIN
+    LOCK FLUSH"), carries a number (a strength: "KENALOG-40"), leads to two different drugs,
+    or is already a MeSH or curated term is left out, and so is a one-word trade name that is
+    an English word ("TODAY", "HEATHER", "SONATA"): in trial text it means the word.
+    """
+    english = _english_words()
+    found: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for brand, ingredient in csv.reader(lines, delimiter="\t"):
+            descriptor_id = _ingredient_descriptor(ingredient, mesh_names)
+            text = normalize_phrase(brand)
+            ingredient_words = set(normalize_phrase(ingredient).split())
+            if (
+                descriptor_id is None
+                or not _importable(text, known)
+                or any(character.isdigit() for character in text)
+                or text.split()[0] in ingredient_words | SALT_WORDS
+                or text in english
+            ):
+                continue
+            found.setdefault(text, set()).add(descriptor_id)
+    return _grouped(found, "brand")
+
+
+def _english_words() -> frozenset[str]:
+    """The English words of symspellpy's frequency list (82,765 words from Google Books
+    n-grams, MIT licence), which the package already ships for spelling help."""
+    listing = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
+    return frozenset(line.split(" ", 1)[0] for line in listing.read_text("utf-8").splitlines())
+
+
+def _ingredient_descriptor(ingredient: str, mesh_names: dict[str, set[str]]) -> str | None:
+    """The one MeSH record an active ingredient names, salt words dropped from either end."""
+    words = normalize_phrase(ingredient).split()
+    while words:
+        named = mesh_names.get(" ".join(words))
+        if named:
+            return _one_descriptor(named)
+        if words[-1] in SALT_WORDS:
+            words = words[:-1]
+        elif words[0] in SALT_WORDS:
+            words = words[1:]
+        else:
+            return None
+    return None
+
+
+def _grouped(found: dict[str, set[str]], kind: TermKind) -> dict[str, dict[str, TermKind]]:
+    """Terms that name exactly one descriptor, grouped by descriptor, in a stable order."""
+    grouped: dict[str, dict[str, TermKind]] = {}
+    for text in sorted(found):
+        descriptor_id = _one_descriptor(found[text])
+        if descriptor_id:
+            grouped.setdefault(descriptor_id, {})[text] = kind
+    return grouped
+
+
 def build(
     thesaurus: Path,
     trees: Path,
@@ -191,6 +397,8 @@ def build(
     scr_names: Path,
     registry_records: Path | None,
     curated: Path,
+    doid: Path,
+    drugsfda: Path,
     sources: Path,
 ) -> VocabularyFile:
     """Read every source and return the vocabulary file structure (not yet written)."""
@@ -254,8 +462,10 @@ def build(
         )
         if record_id.startswith("C") and name
     }
+    scr_origin = {record_id: "scr_names" for record_id in record_names}
     for record_id, name in registry_mesh_names(registry_records).items():
         record_names.setdefault(record_id, name)
+        scr_origin.setdefault(record_id, "registry")
     action_pairs = [
         (record_id, action_id)
         for record_id, action_id in zip(
@@ -304,20 +514,43 @@ def build(
         )
         for descriptor_id in order
     )
+    provenance = json.loads(sources.read_text(encoding="utf-8"))
+    code = _source_codes(provenance["sources"])
+    mesh_names = _mesh_names(terms)
+    known = set(mesh_names) | set(readings_so_far)
+    published = {
+        "doid": doid_terms(doid, mesh_names, known),
+        "drugsfda": brand_terms(drugsfda, mesh_names, known),
+    }
     texts: list[str] = []
     owners = array.array("I")
     kinds = bytearray()
     ranks = bytearray()
+    origins = bytearray()
     for index, descriptor_id in enumerate(order):
-        mesh_terms = {text: (kind, 0) for text, kind in terms[descriptor_id].items()}
-        for text, (kind, rank) in (*curated_terms.get(index, {}).items(), *mesh_terms.items()):
+        # MeSH's terms of a supplementary record are its name, from the 2023 names or the
+        # registry records; a descriptor's come from the thesaurus.
+        mesh_code = code[scr_origin.get(descriptor_id, "mesh")]
+        rows = [
+            *(
+                (text, kind, rank, code["curated"])
+                for text, (kind, rank) in curated_terms.get(index, {}).items()
+            ),
+            *((text, kind, 0, mesh_code) for text, kind in terms[descriptor_id].items()),
+            *(
+                (text, kind, 0, code[source])
+                for source, found in published.items()
+                for text, kind in found.get(descriptor_id, {}).items()
+            ),
+        ]
+        for text, kind, rank, origin in rows:
             texts.append(text)
             owners.append(index)
             kinds.append(TERM_KINDS.index(kind))
             ranks.append(min(rank, 7))
+            origins.append(origin)
     if sys.byteorder != "little":
         owners.byteswap()
-    provenance = json.loads(sources.read_text(encoding="utf-8"))
     return VocabularyFile(
         format=FORMAT_VERSION,
         mesh_version=provenance["mesh_version"],
@@ -327,6 +560,7 @@ def build(
         term_descriptors=owners.tobytes(),
         term_kinds=bytes(kinds),
         term_ranks=bytes(ranks),
+        term_sources=bytes(origins),
     )
 
 
@@ -349,6 +583,12 @@ def main() -> None:
     parser.add_argument(
         "--curated", type=Path, default=ROOT / "scripts/vocabulary/curated_terms.tsv"
     )
+    parser.add_argument(
+        "--doid-terms", type=Path, default=ROOT / "scripts/vocabulary/doid_terms.tsv"
+    )
+    parser.add_argument(
+        "--drugsfda-brands", type=Path, default=ROOT / "scripts/vocabulary/drugsfda_brands.tsv"
+    )
     parser.add_argument("--sources", type=Path, default=ROOT / "scripts/vocabulary/sources.json")
     parser.add_argument(
         "--output", type=Path, default=ROOT / "src/trialfinder/data/vocabulary" / DATA_FILE
@@ -361,6 +601,8 @@ def main() -> None:
         arguments.scr_names,
         arguments.registry_records,
         arguments.curated,
+        arguments.doid_terms,
+        arguments.drugsfda_brands,
         arguments.sources,
     )
     raw = zstandard.ZstdCompressor(level=19).compress(msgspec.msgpack.encode(vocabulary))

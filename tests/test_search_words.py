@@ -57,6 +57,32 @@ def test_lay_words_find_the_mesh_indexed_trial(store: Store, lay: str) -> None:
     assert OSTEOPOROSIS_TRIAL in _ids(store, lay, limit="3")
 
 
+@pytest.mark.parametrize(
+    ("term", "trial_id"),
+    [
+        # A Drugs@FDA trade name: the trial is indexed under semaglutide and never says Ozempic.
+        ("ozempic", "NCT06060392"),
+        # A Human Disease Ontology synonym of MeSH's Bone Neoplasms.
+        ("malignant bone tumour", "NCT03295981"),
+    ],
+)
+def test_terms_from_published_sources_find_the_mesh_indexed_trial(
+    store: Store, term: str, trial_id: str
+) -> None:
+    trial = store.get_trials([trial_id])[0]
+    text = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
+    assert term not in text
+    assert trial_id in _ids(store, term, limit="3")
+
+
+def test_terms_from_published_sources_do_not_widen_a_search_for_the_descriptor() -> None:
+    # "Ozempic" leads to semaglutide; a search for semaglutide is not a search for Ozempic.
+    (ozempic,) = parse_text("ozempic").groups
+    assert ozempic[0] == "ozempic" and "semaglutide" in ozempic
+    (semaglutide,) = parse_text("semaglutide").groups
+    assert "ozempic" not in semaglutide and "wegovy" not in semaglutide
+
+
 def test_expansion_adds_to_the_typed_words_and_keeps_every_reading() -> None:
     (bone_loss,) = parse_text("bone loss").groups
     assert bone_loss[0] == "bone loss" and "osteoporosis" in bone_loss

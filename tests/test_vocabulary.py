@@ -163,6 +163,33 @@ def test_the_data_file_carries_its_provenance(vocabulary: Vocabulary) -> None:
     assert shipped.stat().st_size < 4_000_000
 
 
+def test_published_synonyms_and_trade_names_lead_to_one_descriptor(
+    vocabulary: Vocabulary,
+) -> None:
+    (keytruda,) = vocabulary.lookup("Keytruda")
+    assert (keytruda.concept.name, keytruda.kind) == ("pembrolizumab", "brand")
+    (liver,) = vocabulary.lookup("cirrhosis of liver")  # a Disease Ontology EXACT synonym
+    assert (liver.concept.id, liver.kind) == (LIVER_CIRRHOSIS, "synonym")
+    # MeSH's own names keep their kind: the import only adds terms MeSH does not have.
+    assert vocabulary.lookup("liver cirrhosis")[0].kind == "preferred"
+    # A trade name that is an English word, and a short acronym, are not imported.
+    assert not any(reading.kind == "brand" for reading in vocabulary.lookup("today"))
+    assert not any(reading.kind == "synonym" for reading in vocabulary.lookup("arvc"))
+
+
+def test_docs_count_the_terms_each_source_adds(vocabulary: Vocabulary) -> None:
+    docs = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    for source in vocabulary.sources:
+        added = vocabulary.term_counts[source.name]
+        if added:
+            assert f"{added:,}" in docs, f"docs/vocabulary.md does not count {source.name}"
+        if source.commit:
+            assert source.commit in docs, f"docs/vocabulary.md does not name {source.name}"
+    # Sources too big to keep are extracted to small files the build reads.
+    for kept in (ROOT / "scripts" / "vocabulary").iterdir():
+        assert kept.stat().st_size < 2_000_000, kept.name
+
+
 def test_the_vocabulary_module_imports_only_model_from_trialfinder() -> None:
     tree = ast.parse((ROOT / "src" / "trialfinder" / "vocabulary.py").read_text(encoding="utf-8"))
     imported = {

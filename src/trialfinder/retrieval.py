@@ -344,14 +344,16 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
 def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None:
     """The organ of a cancer the note names only by its histology.
 
-    "Palpable breast mass. Core biopsy: invasive ductal carcinoma": MeSH files
-    the disease under its site (Breast Neoplasms), and trials list the site; the
-    first organ the note names with a cancer of its own in MeSH is taken.
+    "Palpable breast mass. Core biopsy: invasive ductal carcinoma": trials list the
+    site (Breast Neoplasms); the first organ the note names with a cancer of its own
+    in MeSH is taken. A histology MeSH also files under one site ("invasive ductal
+    carcinoma" is Carcinoma, Ductal, Breast) takes only that site.
     """
     vocabulary = load_vocabulary()
     numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
-    if not numbers or not all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers):
+    if not any(n.startswith(_HISTOLOGY_BRANCH) for n in numbers):
         return None
+    sited = not all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers)
     for sentence in sentences:
         words = normalize_phrase(sentence).split()
         for mention in vocabulary.find_mentions(sentence):
@@ -364,7 +366,9 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
             phrase = f"{mention.phrase} cancer"
             readings = vocabulary.lookup(phrase)
             site_ids, tier = _disease_ids(readings)
-            if tier == 0:
+            if tier == 0 and (
+                not sited or any(vocabulary.is_a(i, site) for i in ids for site in site_ids)
+            ):
                 return _Found((False, 0, 0), phrase, site_ids)
     return None
 

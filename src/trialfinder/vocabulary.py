@@ -10,7 +10,10 @@ action it is. Search uses it to expand a query to the descriptor and its descend
 uses :meth:`Vocabulary.is_kind_of` so "alcoholic liver cirrhosis" satisfies a criterion about
 "liver cirrhosis" (and :meth:`Vocabulary.is_a`, which also covers drug classes).
 
-The data is built offline by ``scripts/build_vocabulary.py`` (provenance in docs/vocabulary.md)
+Besides MeSH's own entry terms and a short curated list, it carries the Human Disease Ontology's
+exact synonyms and U.S. trade names of drugs (Drugs@FDA), each mapped to one MeSH descriptor,
+with the source of every term recorded. The data is built offline by
+``scripts/build_vocabulary.py`` (provenance in docs/vocabulary.md)
 and shipped as one zstd-compressed msgpack file. It is read lazily on first use and kept for the
 life of the process (:func:`load_vocabulary`), because every caller wants the same immutable
 tables and loading takes a noticeable fraction of a second.
@@ -31,7 +34,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 import msgspec
 import zstandard
@@ -41,6 +44,7 @@ __all__ = [
     "DATA_FILE",
     "FORMAT_VERSION",
     "MAX_PHRASE_WORDS",
+    "PUBLISHED_KINDS",
     "TERM_KINDS",
     "Concept",
     "DescriptorRow",
@@ -57,14 +61,10 @@ __all__ = [
     "return_freed_memory",
 ]
 
-FORMAT_VERSION = 1
-DATA_FILE = "vocabulary_v1.msgpack.zst"
+FORMAT_VERSION = 2
+DATA_FILE = "vocabulary_v2.msgpack.zst"
 
-TermKind = Literal["lay", "abbreviation", "drug_class", "gene", "spelling", "preferred", "entry"]
-"""How a term names its descriptor. The first five come from the project's curated list
-(people's words); ``preferred`` is MeSH's own heading and ``entry`` any other MeSH entry term."""
-
-TERM_KINDS: tuple[TermKind, ...] = (
+TermKind = Literal[
     "lay",
     "abbreviation",
     "drug_class",
@@ -72,10 +72,23 @@ TERM_KINDS: tuple[TermKind, ...] = (
     "spelling",
     "preferred",
     "entry",
-)
+    "synonym",
+    "brand",
+]
+"""How a term names its descriptor. The first five come from the project's curated list
+(people's words); ``preferred`` is MeSH's own heading and ``entry`` any other MeSH entry term;
+``synonym`` is an exact synonym another published vocabulary maps to the descriptor (the Human
+Disease Ontology) and ``brand`` a U.S. trade name of the drug (Drugs@FDA)."""
+
+TERM_KINDS: tuple[TermKind, ...] = get_args(TermKind)
 """Every kind, in the order readings are returned (and their code in the data file)."""
 
 CURATED_KINDS: tuple[TermKind, ...] = TERM_KINDS[:5]
+
+PUBLISHED_KINDS: tuple[TermKind, ...] = ("synonym", "brand")
+"""Kinds imported from published vocabularies other than MeSH. Like curated words they lead
+to a descriptor but do not stand for it: a search for the descriptor is not widened by them,
+because a mapping made by another vocabulary's editors is right most of the time, not always."""
 
 # Longest phrase (in words) that find_mentions tries to match; MeSH terms longer than this are
 # chemical names nobody types into a search box.
@@ -122,10 +135,11 @@ class VocabularyFile(msgspec.Struct, frozen=True, kw_only=True):
     """The shipped data file: written by scripts/build_vocabulary.py, read by load_vocabulary.
 
     Terms are stored as columns (one newline-joined string, one uint32 descriptor index, one kind
-    byte and one rank byte per term), grouped by descriptor, because a quarter of a million small
-    objects would cost more memory to decode than the whole vocabulary costs to keep. A rank
-    orders the readings of one ambiguous curated term (0 = the most common reading: "ckd" is
-    chronic kidney disease before the mineral and bone disorder).
+    byte, one rank byte and one source byte per term), grouped by descriptor, because a quarter
+    of a million small objects would cost more memory to decode than the whole vocabulary costs
+    to keep. A rank orders the readings of one ambiguous curated term (0 = the most common
+    reading: "ckd" is chronic kidney disease before the mineral and bone disorder). A source is
+    the index in ``sources`` of the input the term came from, so its provenance can be counted.
     """
 
     format: int
@@ -136,6 +150,7 @@ class VocabularyFile(msgspec.Struct, frozen=True, kw_only=True):
     term_descriptors: bytes
     term_kinds: bytes
     term_ranks: bytes
+    term_sources: bytes
 
 
 class Concept(msgspec.Struct, frozen=True):
@@ -162,8 +177,10 @@ class Mention(msgspec.Struct, frozen=True):
     readings: tuple[Reading, ...]
 
 
-# A reading is packed into one int: descriptor index << 6 | rank << 3 | kind code.
-_KIND_BITS = 6
+# A reading is packed into one int: descriptor index << 7 | rank << 4 | kind code.
+_KIND_BITS = 7
+_RANK_SHIFT = 4
+_KIND_MASK = 15
 _MAX_RANK = 7
 
 
@@ -180,7 +197,7 @@ def plural_forms(phrase: str) -> tuple[str, ...]:
 
 def _reading_order(packed: int) -> tuple[int, int]:
     """Kind first (curated readings before MeSH's), then the curated rank."""
-    return packed & 7, (packed >> 3) & _MAX_RANK
+    return packed & _KIND_MASK, (packed >> _RANK_SHIFT) & _MAX_RANK
 
 
 class Vocabulary:
@@ -191,6 +208,11 @@ class Vocabulary:
             raise ValueError(f"vocabulary format {data.format}, expected {FORMAT_VERSION}")
         self.mesh_version = data.mesh_version
         self.sources = data.sources
+        # Terms as stored (one per descriptor a term names) by the input they came from, so
+        # docs/vocabulary.md can say how much each source adds and a test can hold it to that.
+        self.term_counts = {
+            source.name: data.term_sources.count(code) for code, source in enumerate(data.sources)
+        }
         self._concepts = tuple(
             Concept(row.id, row.name, row.tree_numbers) for row in data.descriptors
         )
@@ -227,7 +249,7 @@ class Vocabulary:
         ):
             if position == 0 or owners[position - 1] != owner:
                 self._first_term[owner] = position
-            packed = owner << _KIND_BITS | min(rank, _MAX_RANK) << 3 | kind
+            packed = owner << _KIND_BITS | min(rank, _MAX_RANK) << _RANK_SHIFT | kind
             known = readings.get(text)
             if known is None:
                 readings[text] = packed
@@ -235,7 +257,7 @@ class Vocabulary:
             held = (known,) if isinstance(known, int) else known
             if all(other >> _KIND_BITS != owner for other in held):
                 readings[text] = tuple(sorted((*held, packed), key=_reading_order))
-            elif kind < min(other & 7 for other in held if other >> _KIND_BITS == owner):
+            elif kind < min(other & _KIND_MASK for other in held if other >> _KIND_BITS == owner):
                 rest = tuple(other for other in held if other >> _KIND_BITS != owner)
                 readings[text] = tuple(sorted((*rest, packed), key=_reading_order))
         self._first_term[len(self._concepts)] = len(texts)
@@ -272,12 +294,13 @@ class Vocabulary:
         if found is None:
             return ()
         return tuple(
-            Reading(self._concepts[item >> _KIND_BITS], TERM_KINDS[item & 7])
+            Reading(self._concepts[item >> _KIND_BITS], TERM_KINDS[item & _KIND_MASK])
             for item in self._terms.readings(found)
         )
 
     def synonyms(self, descriptor_id: str) -> tuple[str, ...]:
-        """Every normalised name of a descriptor: MeSH entry terms and curated terms.
+        """Every normalised name of a descriptor: curated terms, MeSH entry terms, then the
+        synonyms and trade names imported from other vocabularies (:data:`PUBLISHED_KINDS`).
 
         Curated misspellings are left out: they find the descriptor but are not its names.
         """
@@ -298,7 +321,7 @@ class Vocabulary:
         """The kind of term ``text`` is for the descriptor at ``index`` (None if it is not)."""
         found = self._terms.find(text)
         packed = self._terms.readings(found) if found is not None else ()
-        kinds = [TERM_KINDS[item & 7] for item in packed if item >> _KIND_BITS == index]
+        kinds = [TERM_KINDS[item & _KIND_MASK] for item in packed if item >> _KIND_BITS == index]
         return kinds[0] if kinds else None
 
     def ancestors(self, descriptor_id: str) -> tuple[Concept, ...]:
@@ -433,7 +456,7 @@ class Vocabulary:
         counts: dict[str, int] = {}
         spelling = TERM_KINDS.index("spelling")
         for position in range(len(self._terms)):
-            if all(item & 7 == spelling for item in self._terms.readings(position)):
+            if all(item & _KIND_MASK == spelling for item in self._terms.readings(position)):
                 continue
             for word in self._terms.text(position).split():
                 counts[word] = counts.get(word, 0) + 1

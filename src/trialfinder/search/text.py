@@ -254,6 +254,7 @@ def _expansion(phrase: str) -> tuple[str, ...]:
         for reading in found
         if " " in phrase
         or reading.kind in medical.CURATED_KINDS
+        or reading.kind in medical.PUBLISHED_KINDS
         or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
     ][:_MAX_READINGS]
     added: list[str] = []
@@ -288,7 +289,7 @@ def _expansion(phrase: str) -> tuple[str, ...]:
                     for synonym in vocabulary.synonyms(member_id)
                     if " " not in synonym
                     and len(synonym) > 4
-                    and len(vocabulary.lookup(synonym)) == 1
+                    and _mesh_or_curated_only(vocabulary.lookup(synonym))
                 ][:_MAX_MEMBER_NAMES]
             )
     return tuple(alternative for alternative in dict.fromkeys(added) if alternative != phrase)
@@ -296,10 +297,17 @@ def _expansion(phrase: str) -> tuple[str, ...]:
 
 def _names_only_it(readings: Sequence[medical.Reading]) -> bool:
     """Whether a name of a descriptor may stand for it in a search: it names nothing
-    else, and it is not a lay word or a misspelling. People's words lead to a
-    descriptor but not back: "bone loss" means osteoporosis to a patient, yet a
-    search for osteoporosis must not bring dental bone loss trials."""
-    return len(readings) == 1 and readings[0].kind not in ("lay", "spelling")
+    else, and it is MeSH's own or a curated name that is not a lay word or a misspelling.
+    People's words lead to a descriptor but not back: "bone loss" means osteoporosis to
+    a patient, yet a search for osteoporosis must not bring dental bone loss trials; nor
+    does another vocabulary's synonym or trade name widen a search for the descriptor."""
+    return _mesh_or_curated_only(readings) and readings[0].kind not in ("lay", "spelling")
+
+
+def _mesh_or_curated_only(readings: Sequence[medical.Reading]) -> bool:
+    """Whether a member drug's name names only it, by MeSH or the curated list (a trade
+    name imported from another vocabulary leads to the drug, it does not stand for it)."""
+    return len(readings) == 1 and readings[0].kind not in medical.PUBLISHED_KINDS
 
 
 def _drug_name(name_words: Sequence[str]) -> bool:
