@@ -292,7 +292,7 @@ def test_a_score_written_before_its_condition_defines_it() -> None:
         "exclusion",
         facts(note="A 60-year-old man with cirrhosis, Child-Pugh class A."),
     )
-    assert "Child-Pugh score 5–6 is outside the required between 7 and 15" in verdict.reason
+    assert "Child-Pugh score 5–6 is outside the required range 7 to 15" in verdict.reason
 
 
 def test_age_and_sex_shorthand_in_notes() -> None:

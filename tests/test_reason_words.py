@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -126,3 +127,24 @@ def test_a_bare_adjective_is_named_by_its_concept() -> None:
     criterion = Criterion("E1", "exclusion", text, constraints=constraints, complete=complete)
     reason = judge(criterion, patient).reason
     assert "autoimmune disease" in reason, reason
+
+
+def _criterion(text: str, section: Literal["inclusion", "exclusion"]) -> Criterion:
+    constraints, complete = parse_criterion(text, section)
+    return Criterion("C1", section, text, constraints=constraints, complete=complete)
+
+
+def test_a_required_range_reads_as_a_range() -> None:
+    """ "NYHA class 2 is outside the required between 3 and 4" is a template, not a sentence."""
+    patient = extract_facts(PatientProfile(note="72-year-old man with heart failure, NYHA II."))
+    reason = judge(_criterion("NYHA class III or IV heart failure", "inclusion"), patient).reason
+    assert "NYHA class 2 is outside the required range 3 to 4" in reason, reason
+    assert "required between" not in reason
+
+
+def test_a_reason_says_each_finding_once() -> None:
+    """The class a note gives decides both the class and the heart failure it qualifies:
+    the reason says it once, not "class 2 …; patient has heart failure; class 2 …"."""
+    patient = extract_facts(PatientProfile(note="72-year-old man with heart failure, NYHA II."))
+    reason = judge(_criterion("NYHA class III or IV heart failure", "exclusion"), patient).reason
+    assert reason.count("NYHA class 2") == 1, reason

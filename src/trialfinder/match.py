@@ -149,21 +149,32 @@ def _threshold_text(constraint: Measurement, unit: str | None = None) -> str:
     return f"{_COMPARATOR_WORDS[constraint.comparator]} {format_quantity(constraint.value, unit)}"
 
 
+def _the_required(threshold: str) -> str:
+    """ "the required ≥ 170 µmol/L"; a range as a noun: "the required range 3 to 4", not
+    "the required between 3 and 4"."""
+    if threshold.startswith("between "):
+        return "the required range " + threshold.removeprefix("between ").replace(
+            " and ", " to ", 1
+        )
+    return f"the required {threshold}"
+
+
 def _measurement_sentence(
-    subject: str, truth: Truth, constraint: Measurement, required: str
+    subject: str, truth: Truth, constraint: Measurement, threshold: str
 ) -> str:
     """ "Bilirubin 3.1 mg/dL (53 µmol/L) is below the required ≥ 170 µmol/L"."""
+    required = _the_required(threshold)
     if truth == "true":
-        return f"{subject} meets the required {required}"
+        return f"{subject} meets {required}"
     if truth == "unknown":
-        return f"{subject} may or may not meet the required {required}"
+        return f"{subject} may or may not meet {required}"
     if constraint.comparator in (">", ">="):
-        return f"{subject} is below the required {required}"
+        return f"{subject} is below {required}"
     if constraint.comparator in ("<", "<="):
-        return f"{subject} is above the required {required}"
+        return f"{subject} is above {required}"
     if constraint.comparator == "between":
-        return f"{subject} is outside the required {required}"
-    return f"{subject} is not the required {required}"
+        return f"{subject} is outside {required}"
+    return f"{subject} is not {required}"
 
 
 def _compare(value: float, constraint: Measurement, low: float, high: float | None) -> bool:
@@ -301,7 +312,7 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
             "unknown",
             fact.evidence,
             f"{analyte.display} {format_quantity(value.value, value.unit)} cannot be compared "
-            f"with the required {required}"
+            f"with {_the_required(required)}"
             + (" (the criterion gives no unit)" if constraint.unit is None else ""),
         )
     truth = _interval_truth(
@@ -1790,8 +1801,9 @@ def _alternatives(criterion_text: str, constraints: Sequence[Constraint]) -> boo
 
 def _joined_reasons(findings: Iterable[Finding]) -> str:
     """The findings' reasons, each said once: a criterion that names TSH in three
-    clauses gave "no TSH value given; no TSH value given"."""
-    return "; ".join(dict.fromkeys(f.reason for f in findings))
+    clauses gave "no TSH value given; no TSH value given", and a condition's finding
+    that already gives the class qualifying it repeated the class's own."""
+    return "; ".join(dict.fromkeys(part for f in findings for part in f.reason.split("; ") if part))
 
 
 def _inclusion_status(
