@@ -196,3 +196,44 @@ def test_quantities_named_in_french_and_echo_sizes_are_read() -> None:
 def test_a_bare_life_expectancy_is_a_minimum() -> None:
     text = _corpus_criterion(LCT, "NCT03861156", "a minimum life expectancy of 12 weeks")
     assert _readings(text) == [("life_expectancy", ">=", 12.0, None, "week")]
+
+
+def test_a_slash_pair_gives_each_pressure_its_own_number() -> None:
+    # "140/90" is a systolic and a diastolic threshold, in the order the names are written.
+    named = _corpus_criterion(LCT, "NCT03925142", "Systolic/diastolic blood pressure >")
+    assert sorted(_readings(named)) == [
+        ("diastolic_bp", ">", 90.0, None, None),
+        ("systolic_bp", ">", 140.0, None, None),
+    ]
+    # A pressure named as a whole is its systolic and diastolic pair.
+    whole = _corpus_criterion(LCT, "NCT03860584", "BP >140/90 mmHg")
+    assert sorted(_readings(whole)) == [
+        ("diastolic_bp", ">", 90.0, None, "mmHg"),
+        ("systolic_bp", ">", 140.0, None, "mmHg"),
+    ]
+    low = _corpus_criterion(LCT, "NCT03867994", "blood pressure less than 90/60")
+    assert sorted(_readings(low)) == [
+        ("diastolic_bp", "<", 60.0, None, "mmHg"),
+        ("systolic_bp", "<", 90.0, None, "mmHg"),
+    ]
+    bounds = _corpus_criterion(CHIA, "NCT00461136_inc", "≥ 135/85 mm Hg but lower than 170/105")
+    assert set(_readings(bounds)) == {  # (the line says it twice)
+        ("diastolic_bp", "<", 105.0, None, "mmHg"),
+        ("diastolic_bp", ">=", 85.0, None, "mmHg"),
+        ("systolic_bp", "<", 170.0, None, "mmHg"),
+        ("systolic_bp", ">=", 135.0, None, "mmHg"),
+    }
+
+
+def test_a_frax_hip_fracture_risk_is_not_the_major_fracture_risk() -> None:
+    # NCT06949137 (a reference trial): "… a 10-year risk of major osteoporotic fracture >30%
+    # or hip fracture risk >4.5%".
+    text = next(
+        line
+        for line in shared_path("seeds/NCT06949137.txt").read_text(encoding="utf-8").split("\n")
+        if "hip fracture risk" in line
+    )
+    assert sorted(_readings(text)) == [
+        ("frax_hip", ">", 4.5, None, "percent"),
+        ("frax_major", ">", 30.0, None, "percent"),
+    ]

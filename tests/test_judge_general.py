@@ -230,3 +230,20 @@ def test_a_condition_word_in_the_name_of_a_body_or_document_is_not_the_patients(
     verdict = judge(egfr, facts(note="A 70-year-old man with chronic kidney disease."))
     assert verdict.status != "met"
     assert "eGFR" in verdict.reason
+
+
+def test_a_pressure_pair_is_judged_on_both_readings() -> None:
+    # LCT NCT03925142 and NCT03860584 (development half): "140/90" is a systolic and a
+    # diastolic threshold. Raised pressure is either reading above its threshold; a pressure
+    # below "140/90" is both readings below theirs.
+    above = written("Systolic/diastolic blood pressure > 140/90", "exclusion")
+    assert judge(above, facts(note="Blood pressure 130/95 mmHg.")).status == "met"
+    assert judge(above, facts(note="Blood pressure 130/85 mmHg.")).status == "not_met"
+    below = written("Systolic/diastolic blood pressure < 140/90", "inclusion")
+    assert judge(below, facts(note="Blood pressure 130/95 mmHg.")).status == "not_met"
+    assert judge(below, facts(note="Blood pressure 130/85 mmHg.")).status == "met"
+    hypertensive = written("BP >140/90 mmHg", "inclusion")
+    assert judge(hypertensive, facts(note="Blood pressure 150/85 mmHg.")).status == "met"
+    assert judge(hypertensive, facts(note="Blood pressure 130/95 mmHg.")).status == "met"
+    assert judge(hypertensive, facts(note="Blood pressure 130/85 mmHg.")).status == "not_met"
+    assert judge(hypertensive, facts(note="A 50-year-old man.")).status == "unknown"

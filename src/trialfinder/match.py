@@ -1665,6 +1665,7 @@ def _own_status(
             for c, f in zip(constraints, findings, strict=True)
         ]
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
+    constraints, findings = _merge_raised_pairs(constraints, findings)
     if criterion.section == "inclusion":
         return _inclusion_status(
             criterion, patient, constraints, findings, menopause, record_is_complete
@@ -1768,6 +1769,45 @@ def merge_age_alternatives(
     kept = [index for index in range(len(constraints)) if index not in ages[1:]]
     merged_findings = [merged if index == ages[0] else findings[index] for index in kept]
     return [constraints[index] for index in kept], merged_findings
+
+
+def _merge_raised_pairs(
+    constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> tuple[list[Constraint], list[Finding]]:
+    """Lower bounds written as one pair are alternatives: "BP > 140/90" (systolic > 140,
+    diastolic > 90, one written value) holds when either reading is above its threshold,
+    as raised pressure is defined. Upper bounds of a pair ("BP < 140/90") both must hold,
+    as all of an inclusion's measurements must; an exclusion takes any constraint anyway.
+    """
+    partner: dict[int, int] = {}
+    for index, constraint in enumerate(constraints):
+        if not (isinstance(constraint, Measurement) and constraint.comparator in (">", ">=")):
+            continue
+        for earlier in range(index):
+            other = constraints[earlier]
+            if (
+                earlier not in partner
+                and isinstance(other, Measurement)
+                and other.text == constraint.text
+                and other.comparator == constraint.comparator
+                and other.analyte != constraint.analyte
+                and other.analyte in load_lexicon().pair_partners.get(constraint.analyte, ())
+            ):
+                partner[earlier] = index
+                break
+    if not partner:
+        return list(constraints), list(findings)
+    merged = list(findings)
+    for first, second in partner.items():
+        pair = (findings[first], findings[second])
+        holding = next((f for f in pair if f.truth == "true"), None)
+        unknown = next((f for f in pair if f.truth == "unknown"), None)
+        # Neither holds: the reason names both readings.
+        merged[first] = (
+            holding or unknown or msgspec.structs.replace(pair[0], reason=_joined_reasons(pair))
+        )
+    kept = [index for index in range(len(constraints)) if index not in partner.values()]
+    return [constraints[index] for index in kept], [merged[index] for index in kept]
 
 
 def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> _Outcome:

@@ -523,10 +523,10 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         if not analytes:
             continue
         labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
-        for analyte_id in analytes:
+        for analyte_id, reading in _readings_per_name(norm, finding, analytes):
             if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
                 continue  # "stage 3-5 kidney disease", "type 2": a class, only a score's value
-            measurement = _measurement(analyte_id, finding, text)
+            measurement = _measurement(analyte_id, reading, text)
             if measurement is None:
                 continue
             if not measurement.plausible and _is_loose_number(finding):
@@ -804,7 +804,9 @@ def _owning_analytes(
     if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
         return []
     if any(char.isdigit() for char in _VERSION.sub("", between_text)):
-        attached_after = [m for m in measurements if m[0].analyte == analyte_id and m[1] >= end]
+        # The name's own values (a pair's members stand for it: "BP ≥ 135/85 but < 170/105").
+        own = {analyte_id, *lexicon.analytes[analyte_id].pair}
+        attached_after = [m for m in measurements if m[0].analyte in own and m[1] >= end]
         if not attached_after:
             return []
     owners = [analyte_id]
@@ -819,6 +821,38 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+_SLASH_NUMBERS = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
+
+
+def _readings_per_name(
+    norm: str, finding: ValueFinding, analytes: Sequence[str]
+) -> list[tuple[str, ValueFinding]]:
+    """Which number of a value each analyte takes: all of them the value's, except in a pair.
+
+    Two numbers written "A/B" for two quantities are one threshold each, in the order the
+    names are written: "Systolic/diastolic blood pressure > 140/90" is systolic > 140 and
+    diastolic > 90 (the diastolic was read > 140). A quantity written as a pair
+    (``Analyte.pair``) is its two members: "BP ≥ 160/100 mmHg" is systolic ≥ 160 and
+    diastolic ≥ 100, which a patient's readings can be compared with. Scores are left
+    alone: "0/1" after a score's name lists grades.
+    """
+    shared = [(analyte_id, finding) for analyte_id in analytes]
+    if finding.upper_value is not None or not analytes:
+        return shared
+    table = load_lexicon().analytes
+    named = list(dict.fromkeys(member for a in analytes for member in (table[a].pair or [a])))
+    written = _SLASH_NUMBERS.search(norm, finding.start, finding.end)
+    if (
+        len(named) != 2
+        or written is None
+        or float(written.group(1)) != finding.value
+        or any(table[a].kind == "score" for a in named)
+    ):
+        return shared
+    second = msgspec.structs.replace(finding, value=float(written.group(2)))
+    return [(named[0], finding), (named[1], second)]
 
 
 # A score given "on" its scale, a few words before the scale's name: "≥ 5 on the pain numeric
