@@ -237,3 +237,32 @@ def test_a_frax_hip_fracture_risk_is_not_the_major_fracture_risk() -> None:
         ("frax_hip", ">", 4.5, None, "percent"),
         ("frax_major", ">", 30.0, None, "percent"),
     ]
+
+
+def _levels(text: str) -> list[Reading]:
+    """The readings that are levels: a change ("a drop of 20 mmHg") is marked, not a level."""
+    return [
+        (m.analyte, m.comparator, m.value, m.upper_value, None if m.unit_assumed else m.unit)
+        for m, _, _ in analyse_text(text).measurements
+        if not m.change
+    ]
+
+
+def test_a_change_in_a_quantity_is_no_threshold_on_its_level() -> None:
+    # A drop of 20 mmHg is no systolic pressure of 20 mmHg, nor a fall of 20% an FEV1 of 20%:
+    # read as levels, every patient would meet them. They stay values, marked as changes.
+    postural = _corpus_criterion(CHIA, "NCT01322464_exc", "postural drop of 20 mmHg")
+    assert _readings(postural) == [("systolic_bp", ">=", 20.0, None, "mmHg")]
+    assert _levels(postural) == []
+    for text in (
+        _corpus_criterion(CHIA, "NCT03350659_inc", "systolic blood pressure drop >=20"),
+        _corpus_criterion(LCT, "NCT03868631", "changes in body weight"),
+        _corpus_criterion(LCT, "NCT03865706", "points above baseline"),
+    ):
+        assert _readings(text)
+        assert _levels(text) == []
+    assert not [r for r in _levels(_registry_criterion("fall in FEV1 of ≥20%")) if r[0] == "fev1"]
+    # A level written after "increase" stays a level: "potassium increase of up to 6.0 mmol/L
+    # is acceptable at study entry".
+    potassium = _registry_criterion("potassium increase of up to 6.0 mmol/L")
+    assert ("potassium", "<=", 6.0, None, "mmol/L") in _levels(potassium)

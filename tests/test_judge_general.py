@@ -247,3 +247,17 @@ def test_a_pressure_pair_is_judged_on_both_readings() -> None:
     assert judge(hypertensive, facts(note="Blood pressure 130/95 mmHg.")).status == "met"
     assert judge(hypertensive, facts(note="Blood pressure 130/85 mmHg.")).status == "not_met"
     assert judge(hypertensive, facts(note="A 50-year-old man.")).status == "unknown"
+
+
+def test_a_change_in_a_quantity_leaves_the_criterion_to_the_study_team() -> None:
+    # Chia NCT01322464 (development half): "a postural drop of 20 mmHg or more in systolic
+    # blood pressure" was read as a systolic pressure of at least 20 mmHg, which excluded
+    # every patient with a blood pressure.
+    criterion = written(
+        "Subjects were not to have a postural drop of 20 mmHg or more in systolic blood "
+        "pressure at screening.",
+        "exclusion",
+    )
+    verdict = judge(criterion, facts(note="Blood pressure 130/85 mmHg."))
+    assert verdict.status == "unknown"
+    assert "how much systolic blood pressure changes" in verdict.reason

@@ -247,6 +247,13 @@ def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Findin
 def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Finding:
     lexicon = load_lexicon()
     analyte = lexicon.analytes[constraint.analyte]
+    if constraint.change:
+        return Finding(
+            "unknown",
+            None,
+            f"the criterion asks how much {analyte.display_in_sentence} changes "
+            f"(“{constraint.text}”), which one value cannot show",
+        )
     if constraint.analyte == "age":
         if patient.age is None:
             return Finding("unknown", None, "age not given")

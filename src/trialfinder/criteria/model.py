@@ -80,7 +80,9 @@ class Measurement(
     is then the one usual unit it is plausible in, which matching judges it
     in and says so (None: matching refuses to trust it). ``unit_assumed`` marks
     a value written without a unit that was taken in ``unit`` (the only unit
-    it is plausible in); reasons say so.
+    it is plausible in); reasons say so. ``change`` marks how much the quantity
+    changes ("a drop of ≥ 20 mmHg in systolic pressure", "≥ 2 points above
+    baseline"), not a level a patient's value can be compared with.
     """
 
     analyte: str
@@ -95,6 +97,7 @@ class Measurement(
     plausible: bool = True
     plausible_unit: str | None = None
     unit_assumed: bool = False
+    change: bool = False
 
 
 class SexRequirement(

@@ -522,6 +522,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 continue
         if not analytes:
             continue
+        change = _states_a_change(norm, finding, analyte_matches, analytes)
         labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
         for analyte_id, reading in _readings_per_name(norm, finding, analytes):
             if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
@@ -534,6 +535,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             bare_means = lexicon.analytes[analyte_id].bare_value_means
             if bare_means is not None and measurement.comparator == "=":
                 measurement = msgspec.structs.replace(measurement, comparator=bare_means)
+            if change:
+                measurement = msgspec.structs.replace(measurement, change=True)
             measurements.append((measurement, finding.start, finding.end))
     # A grade only counts next to a named score, so text without one skips the search.
     roman_end = -1
@@ -821,6 +824,49 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+# A change in a quantity, not its level: "systolic drop >20 mmHg", "changes in body weight
+# more than 10 pounds", "FEV1 increases by more than 12%", "≥2 points above baseline".
+# ("Potassium increase of up to 6.0 mmol/L is acceptable" states a level: a bare
+# "increase" is not read as a change.)
+_CHANGE_WORD = (
+    r"\b(?:drops?|falls?|decreases?|declines?|reductions?|changes?|fluctuations?|variations?|variability|"
+    r"improvements?|worsening|(?:increases?|rises?)\s+(?:by|from))\b"
+)
+_CHANGE_BETWEEN = re.compile(_CHANGE_WORD)
+_CHANGE_BEFORE_NAME = re.compile(_CHANGE_WORD + r"\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+_CHANGE_BEFORE_VALUE = re.compile(_CHANGE_WORD + r"\s*(?:of|by)?\s*$")
+_FROM_REFERENCE = re.compile(
+    r"\s*(?:above|below|over|under|from)\s+(?:the\s+|their\s+|its\s+)?(?:baseline|cut-?off|nadir)\b"
+)
+
+
+def _states_a_change(
+    norm: str,
+    finding: ValueFinding,
+    analyte_matches: Sequence[tuple[str, int, int]],
+    owners: Sequence[str],
+) -> bool:
+    """Whether a value is how much its quantity changes rather than a level it reaches.
+
+    The judge compares a patient's level with a criterion's threshold; a drop of 20 mmHg
+    read as a systolic pressure of 20 mmHg would be met by every patient, so such a value
+    is marked (``Measurement.change``) and left to the study team. The change is
+    named between the quantity's name and the value, right before the name ("fall in FEV1
+    of ≥ 20%"), right before a value written before the name ("postural drop of 20 mmHg
+    or more in systolic blood pressure"), or after the value ("above baseline").
+    """
+    if _FROM_REFERENCE.match(norm, finding.end):
+        return True
+    before = [m for m in analyte_matches if m[0] in owners and m[2] <= finding.start + 1]
+    if before:
+        _, start, end = before[-1]
+        return bool(
+            _CHANGE_BETWEEN.search(norm, end, finding.start)
+            or _CHANGE_BEFORE_NAME.search(norm[max(0, start - 25) : start])
+        )
+    return bool(_CHANGE_BEFORE_VALUE.search(norm[max(0, finding.start - 25) : finding.start]))
 
 
 _SLASH_NUMBERS = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
@@ -1193,6 +1239,7 @@ def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
             and measurement.comparator in ("<", "<=")
             and measurement.value > previous.value
             and previous.unit == measurement.unit
+            and previous.change == measurement.change
         ):
             merged[-1] = msgspec.structs.replace(
                 previous,
