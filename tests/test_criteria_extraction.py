@@ -216,6 +216,10 @@ def test_a_slash_pair_gives_each_pressure_its_own_number() -> None:
         ("diastolic_bp", "<", 60.0, None, "mmHg"),
         ("systolic_bp", "<", 90.0, None, "mmHg"),
     ]
+    # A comma after the pair ends it ("history of BP >140/90, 1 or more antihypertensive").
+    listed = _corpus_criterion(CHIA, "NCT02589977_inc", "history of BP >140/90, 1 or more")
+    assert ("diastolic_bp", ">", 90.0, None, None) in _readings(listed)
+    assert not [r for r in _readings(listed) if r[0] == "blood_pressure"]
     bounds = _corpus_criterion(CHIA, "NCT00461136_inc", "≥ 135/85 mm Hg but lower than 170/105")
     assert set(_readings(bounds)) == {  # (the line says it twice)
         ("diastolic_bp", "<", 105.0, None, "mmHg"),
@@ -262,6 +266,9 @@ def test_a_change_in_a_quantity_is_no_threshold_on_its_level() -> None:
         assert _readings(text)
         assert _levels(text) == []
     assert not [r for r in _levels(_registry_criterion("fall in FEV1 of ≥20%")) if r[0] == "fev1"]
+    beighton = _corpus_criterion(LCT, "NCT03869307", "1 point below the age and sex-specific")
+    assert ("beighton", ">=", 5.0, None, None) in _levels(beighton)
+    assert not [r for r in _levels(beighton) if r[2] == 1.0]
     # A level written after "increase" stays a level: "potassium increase of up to 6.0 mmol/L
     # is acceptable at study entry".
     potassium = _registry_criterion("potassium increase of up to 6.0 mmol/L")

@@ -87,7 +87,9 @@ _TIME_FOLLOWERS = re.compile(
     r"randomi[sz]ation|study|the study|entry|first|baseline|inclusion|dosing|treatment))\b"
 )
 _AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
-_SLASH_PARTNER = re.compile(r"/\d+(?:\.\d+)?(?![\d.,/])")
+# "160/100 mmHg", "4/10"; a comma or full stop after the pair ends the clause ("BP > 140/90,
+# 1 or more …") unless a digit follows it.
+_SLASH_PARTNER = re.compile(r"/\d+(?:\.\d+)?(?![\d/]|[.,]\d)")
 _COMMA_PAIR = re.compile(r"(?<![\d.,])(\d),(\d)$")
 _SCORE_OR = re.compile(r"\s*(?:or|,)\s*(?P<n>\d)(?!\d|\.\d)")
 _ROMAN = {
@@ -838,7 +840,8 @@ _CHANGE_BETWEEN = re.compile(_CHANGE_WORD)
 _CHANGE_BEFORE_NAME = re.compile(_CHANGE_WORD + r"\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _CHANGE_BEFORE_VALUE = re.compile(_CHANGE_WORD + r"\s*(?:of|by)?\s*$")
 _FROM_REFERENCE = re.compile(
-    r"\s*(?:above|below|over|under|from)\s+(?:the\s+|their\s+|its\s+)?(?:baseline|cut-?off|nadir)\b"
+    r"\s*(?:above|below|over|under|from)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z-]+\s+){0,3}?"
+    r"(?:baseline|cut-?off|nadir)\b"
 )
 
 
