@@ -273,3 +273,21 @@ def test_a_change_in_a_quantity_is_no_threshold_on_its_level() -> None:
     # is acceptable at study entry".
     potassium = _registry_criterion("potassium increase of up to 6.0 mmol/L")
     assert ("potassium", "<=", 6.0, None, "mmol/L") in _levels(potassium)
+
+
+def _sexes(text: str) -> list[tuple[str, float, str | None]]:
+    return [(m.analyte, m.value, m.sex) for m, _, _ in analyse_text(text).measurements]
+
+
+def test_a_threshold_written_for_one_sex_says_so() -> None:
+    after = _corpus_criterion(CHIA, "NCT02068365_exc", "Hemoglobin < 11.5 g/dL for females")
+    assert _sexes(after) == [("hemoglobin", 11.5, "female"), ("hemoglobin", 12.5, "male")]
+    before = _corpus_criterion(CHIA, "NCT02632760_inc", "males Hb <130 g/L")
+    assert _sexes(before) == [("hemoglobin", 130.0, "male"), ("hemoglobin", 120.0, "female")]
+    restated = _corpus_criterion(CHIA, "NCT03338855_exc", "(7.1 mM) in women")
+    assert _sexes(restated) == [("hemoglobin", 115.0, "female"), ("hemoglobin", 120.0, "male")]
+    bracketed = _corpus_criterion(LCT, "NCT03861819", "drinks per week (if male)")
+    assert [sex for _, _, sex in _sexes(bracketed)] == ["male", "female"]
+    # Both sexes named together, or none: the threshold is everyone's.
+    assert _sexes("Hemoglobin < 12 g/dL for men and women") == [("hemoglobin", 12.0, None)]
+    assert _sexes("Hemoglobin < 12 g/dL") == [("hemoglobin", 12.0, None)]

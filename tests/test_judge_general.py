@@ -261,3 +261,20 @@ def test_a_change_in_a_quantity_leaves_the_criterion_to_the_study_team() -> None
     verdict = judge(criterion, facts(note="Blood pressure 130/85 mmHg."))
     assert verdict.status == "unknown"
     assert "how much systolic blood pressure changes" in verdict.reason
+
+
+def test_a_threshold_for_the_other_sex_does_not_judge_the_patient() -> None:
+    # Chia NCT02632760 (development half): "Patients with anaemia (males Hb <130 g/L, females
+    # <120 g/L)": a man with Hb 125 g/L has anaemia by the men's threshold; the women's does
+    # not apply to him (both were required before, which turned him away).
+    anaemia = written(
+        "Patients with anaemia (males Hb <130 g/L, females <120 g/L) undergoing elective "
+        "cardiac surgery",
+        "inclusion",
+    )
+    man = facts(sex="male", note="A 60-year-old man. Hemoglobin 125 g/L.")
+    assert judge(anaemia, man).status != "not_met"
+    woman = facts(sex="female", note="A 60-year-old woman. Hemoglobin 125 g/L.")
+    assert judge(anaemia, woman).status == "not_met"
+    unknown_sex = facts(note="Hemoglobin 125 g/L.")
+    assert judge(anaemia, unknown_sex).status == "unknown"

@@ -247,6 +247,10 @@ def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Findin
 def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Finding:
     lexicon = load_lexicon()
     analyte = lexicon.analytes[constraint.analyte]
+    if constraint.sex is not None and patient.sex is None:
+        return Finding(
+            "unknown", None, f"the threshold “{constraint.text}” is for {constraint.sex}s only"
+        )
     if constraint.change:
         return Finding(
             "unknown",
@@ -1336,7 +1340,8 @@ def _judged_constraints(
 ) -> list[Constraint]:
     """The constraints the judge checks: a criterion's parse without what does not bear on it.
 
-    Left out: pregnancy in a man, concepts that are only evidence, wished-for
+    Left out: pregnancy in a man, a threshold written for the other sex ("Hb < 130 g/L
+    in men, < 120 g/L in women"), concepts that are only evidence, wished-for
     states in an inclusion, and in an exclusion a negated concept or the trial's
     own condition ("secondary osteoporosis" in an osteoporosis trial).
     """
@@ -1347,6 +1352,7 @@ def _judged_constraints(
         c
         for c in [*criterion.constraints, *_settled_vocabulary_constraints(criterion, patient)]
         if not (isinstance(c, Pregnancy) and patient.sex == "male")
+        and not _for_the_other_sex(c, patient)
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
         and not (
@@ -1361,6 +1367,15 @@ def _judged_constraints(
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def _for_the_other_sex(constraint: Constraint, patient: PatientFacts) -> bool:
+    return (
+        isinstance(constraint, Measurement)
+        and constraint.sex is not None
+        and patient.sex is not None
+        and constraint.sex != patient.sex
+    )
 
 
 def _asked_for(criterion: Criterion) -> frozenset[str]:

@@ -82,7 +82,9 @@ class Measurement(
     a value written without a unit that was taken in ``unit`` (the only unit
     it is plausible in); reasons say so. ``change`` marks how much the quantity
     changes ("a drop of ≥ 20 mmHg in systolic pressure", "≥ 2 points above
-    baseline"), not a level a patient's value can be compared with.
+    baseline"), not a level a patient's value can be compared with. ``sex`` is
+    the sex a threshold is written for ("Hb < 130 g/L in men, < 120 g/L in
+    women"): it does not judge a patient of the other sex.
     """
 
     analyte: str
@@ -98,6 +100,7 @@ class Measurement(
     plausible_unit: str | None = None
     unit_assumed: bool = False
     change: bool = False
+    sex: Literal["female", "male"] | None = None
 
 
 class SexRequirement(

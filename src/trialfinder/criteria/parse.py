@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 import msgspec
 
@@ -497,7 +498,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
     counted = _patterns().counted
+    previous_end = 0
     for finding in values:
+        segment_start, previous_end = (
+            max(previous_end, bounds[clause_of(bounds, finding.start)]),
+            finding.end,
+        )
         covered.append((finding.start, finding.end))
         if _not_a_threshold(norm, finding, counted):
             continue
@@ -525,6 +531,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         if not analytes:
             continue
         change = _states_a_change(norm, finding, analyte_matches, analytes)
+        sex = _written_for_sex(norm, finding, segment_start)
         labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
         for analyte_id, reading in _readings_per_name(norm, finding, analytes):
             if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
@@ -537,8 +544,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             bare_means = lexicon.analytes[analyte_id].bare_value_means
             if bare_means is not None and measurement.comparator == "=":
                 measurement = msgspec.structs.replace(measurement, comparator=bare_means)
-            if change:
-                measurement = msgspec.structs.replace(measurement, change=True)
+            if change or sex is not None:
+                measurement = msgspec.structs.replace(measurement, change=change, sex=sex)
             measurements.append((measurement, finding.start, finding.end))
     # A grade only counts next to a named score, so text without one skips the search.
     roman_end = -1
@@ -870,6 +877,41 @@ def _states_a_change(
             or _CHANGE_BEFORE_NAME.search(norm[max(0, start - 25) : start])
         )
     return bool(_CHANGE_BEFORE_VALUE.search(norm[max(0, finding.start - 25) : finding.start]))
+
+
+_SEX_WORDS: dict[str, Literal["female", "male"]] = {
+    **dict.fromkeys(("male", "males", "man", "men", "boy", "boys"), "male"),
+    **dict.fromkeys(("female", "females", "woman", "women", "girl", "girls"), "female"),
+}
+_SEX_WORD = r"(?:males?|men|man|boys?|females?|women|woman|girls?)"
+# "< 11.5 g/dL for females", "< 115 g/L (7.1 mM) in women", "14 drinks per week (if male)";
+# not "for men and women".
+_SEX_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,25}\)\s*)?\(?\s*(?:(?:if|for|in|among)\s+)?(?:the\s+)?"
+    rf"(?P<sex>{_SEX_WORD})\b(?!\s*(?:and|or|/|&)\s*{_SEX_WORD}\b)"
+)
+# "(males Hb <130 g/L, females <120 g/L)": the sex, then at most two words, then the value.
+_SEX_BEFORE = re.compile(rf"\b(?P<sex>{_SEX_WORD})\s*:?\s*(?:[a-z0-9-]+\s*){{0,2}}$")
+
+
+def _written_for_sex(
+    norm: str, finding: ValueFinding, segment_start: int
+) -> Literal["female", "male"] | None:
+    """The sex a value is written for, or None when it is everyone's.
+
+    Read right after the value ("for females", "in men", "(if male)") or right before it
+    in its own stretch of the clause ("males Hb <130 g/L"). A stretch that names both sexes
+    ("men and women with Hb < 10 g/dL") gives none.
+    """
+    after = _SEX_AFTER.match(norm, finding.end)
+    if after is not None:
+        return _SEX_WORDS[after.group("sex")]
+    segment = norm[segment_start : finding.start]
+    before = _SEX_BEFORE.search(segment)
+    if before is None:
+        return None
+    named = {_SEX_WORDS[word] for word in re.findall(rf"\b{_SEX_WORD}\b", segment)}
+    return _SEX_WORDS[before.group("sex")] if len(named) == 1 else None
 
 
 _SLASH_NUMBERS = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
