@@ -216,6 +216,8 @@ def test_a_slash_pair_gives_each_pressure_its_own_number() -> None:
         ("diastolic_bp", "<", 60.0, None, "mmHg"),
         ("systolic_bp", "<", 90.0, None, "mmHg"),
     ]
+    # Spaces around the slash, as some records write it: "BP > 140 / 90 mmHg".
+    assert _readings(whole.replace("/", " / ")) == _readings(whole)
     # A comma after the pair ends it ("history of BP >140/90, 1 or more antihypertensive").
     listed = _corpus_criterion(CHIA, "NCT02589977_inc", "history of BP >140/90, 1 or more")
     assert ("diastolic_bp", ">", 90.0, None, None) in _readings(listed)

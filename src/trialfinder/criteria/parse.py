@@ -90,7 +90,7 @@ _TIME_FOLLOWERS = re.compile(
 _AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
 # "160/100 mmHg", "4/10"; a comma or full stop after the pair ends the clause ("BP > 140/90,
 # 1 or more …") unless a digit follows it.
-_SLASH_PARTNER = re.compile(r"/\d+(?:\.\d+)?(?![\d/]|[.,]\d)")
+_SLASH_PARTNER = re.compile(r" ?/ ?\d+(?:\.\d+)?(?![\d/]|[.,]\d)")
 _COMMA_PAIR = re.compile(r"(?<![\d.,])(\d),(\d)$")
 _SCORE_OR = re.compile(r"\s*(?:or|,)\s*(?P<n>\d)(?!\d|\.\d)")
 _ROMAN = {
@@ -914,7 +914,7 @@ def _written_for_sex(
     return _SEX_WORDS[before.group("sex")] if len(named) == 1 else None
 
 
-_SLASH_NUMBERS = re.compile(r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
+_SLASH_NUMBERS = re.compile(r"(\d+(?:\.\d+)?) ?/ ?(\d+(?:\.\d+)?)")
 
 
 def _readings_per_name(
