@@ -293,3 +293,6 @@ def test_a_threshold_written_for_one_sex_says_so() -> None:
     # Both sexes named together, or none: the threshold is everyone's.
     assert _sexes("Hemoglobin < 12 g/dL for men and women") == [("hemoglobin", 12.0, None)]
     assert _sexes("Hemoglobin < 12 g/dL") == [("hemoglobin", 12.0, None)]
+    # A sex labelling what follows is not the age's: "6 months to < 1 year male: 0.5 female: 0.5".
+    table = _registry_criterion("to < 1 year male: 0.5")
+    assert [sex for analyte, _, sex in _sexes(table) if analyte == "age"] == [None]

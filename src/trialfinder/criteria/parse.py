@@ -885,10 +885,10 @@ _SEX_WORDS: dict[str, Literal["female", "male"]] = {
 }
 _SEX_WORD = r"(?:males?|men|man|boys?|females?|women|woman|girls?)"
 # "< 11.5 g/dL for females", "< 115 g/L (7.1 mM) in women", "14 drinks per week (if male)";
-# not "for men and women".
+# not "for men and women", nor a label opening the next item ("1 year male: 0.5").
 _SEX_AFTER = re.compile(
     r"\s*(?:\([^()]{0,25}\)\s*)?\(?\s*(?:(?:if|for|in|among)\s+)?(?:the\s+)?"
-    rf"(?P<sex>{_SEX_WORD})\b(?!\s*(?:and|or|/|&)\s*{_SEX_WORD}\b)"
+    rf"(?P<sex>{_SEX_WORD})\b(?!\s*(?:and|or|/|&)\s*{_SEX_WORD}\b|\s*:)"
 )
 # "(males Hb <130 g/L, females <120 g/L)": the sex, then at most two words, then the value.
 _SEX_BEFORE = re.compile(rf"\b(?P<sex>{_SEX_WORD})\s*:?\s*(?:[a-z0-9-]+\s*){{0,2}}$")
