@@ -884,6 +884,7 @@ _SEX_WORDS: dict[str, Literal["female", "male"]] = {
     **dict.fromkeys(("female", "females", "woman", "women", "girl", "girls"), "female"),
 }
 _SEX_WORD = r"(?:males?|men|man|boys?|females?|women|woman|girls?)"
+_SEX_CUE = re.compile(r"male|men|man|boy|girl")
 # "< 11.5 g/dL for females", "< 115 g/L (7.1 mM) in women", "14 drinks per week (if male)";
 # not "for men and women", nor a label opening the next item ("1 year male: 0.5").
 _SEX_AFTER = re.compile(
@@ -903,6 +904,8 @@ def _written_for_sex(
     in its own stretch of the clause ("males Hb <130 g/L"). A stretch that names both sexes
     ("men and women with Hb < 10 g/dL") gives none.
     """
+    if not _SEX_CUE.search(norm, segment_start, finding.end + 40):
+        return None  # the common case: no sex word near the value
     after = _SEX_AFTER.match(norm, finding.end)
     if after is not None:
         return _SEX_WORDS[after.group("sex")]
