@@ -196,3 +196,103 @@ def test_quantities_named_in_french_and_echo_sizes_are_read() -> None:
 def test_a_bare_life_expectancy_is_a_minimum() -> None:
     text = _corpus_criterion(LCT, "NCT03861156", "a minimum life expectancy of 12 weeks")
     assert _readings(text) == [("life_expectancy", ">=", 12.0, None, "week")]
+
+
+def test_a_slash_pair_gives_each_pressure_its_own_number() -> None:
+    # "140/90" is a systolic and a diastolic threshold, in the order the names are written.
+    named = _corpus_criterion(LCT, "NCT03925142", "Systolic/diastolic blood pressure >")
+    assert sorted(_readings(named)) == [
+        ("diastolic_bp", ">", 90.0, None, None),
+        ("systolic_bp", ">", 140.0, None, None),
+    ]
+    # A pressure named as a whole is its systolic and diastolic pair.
+    whole = _corpus_criterion(LCT, "NCT03860584", "BP >140/90 mmHg")
+    assert sorted(_readings(whole)) == [
+        ("diastolic_bp", ">", 90.0, None, "mmHg"),
+        ("systolic_bp", ">", 140.0, None, "mmHg"),
+    ]
+    low = _corpus_criterion(LCT, "NCT03867994", "blood pressure less than 90/60")
+    assert sorted(_readings(low)) == [
+        ("diastolic_bp", "<", 60.0, None, "mmHg"),
+        ("systolic_bp", "<", 90.0, None, "mmHg"),
+    ]
+    # Spaces around the slash, as some records write it: "BP > 140 / 90 mmHg".
+    assert _readings(whole.replace("/", " / ")) == _readings(whole)
+    # A comma after the pair ends it ("history of BP >140/90, 1 or more antihypertensive").
+    listed = _corpus_criterion(CHIA, "NCT02589977_inc", "history of BP >140/90, 1 or more")
+    assert ("diastolic_bp", ">", 90.0, None, None) in _readings(listed)
+    assert not [r for r in _readings(listed) if r[0] == "blood_pressure"]
+    bounds = _corpus_criterion(CHIA, "NCT00461136_inc", "≥ 135/85 mm Hg but lower than 170/105")
+    assert set(_readings(bounds)) == {  # (the line says it twice)
+        ("diastolic_bp", "<", 105.0, None, "mmHg"),
+        ("diastolic_bp", ">=", 85.0, None, "mmHg"),
+        ("systolic_bp", "<", 170.0, None, "mmHg"),
+        ("systolic_bp", ">=", 135.0, None, "mmHg"),
+    }
+
+
+def test_a_frax_hip_fracture_risk_is_not_the_major_fracture_risk() -> None:
+    # NCT06949137 (a reference trial): "… a 10-year risk of major osteoporotic fracture >30%
+    # or hip fracture risk >4.5%".
+    text = next(
+        line
+        for line in shared_path("seeds/NCT06949137.txt").read_text(encoding="utf-8").split("\n")
+        if "hip fracture risk" in line
+    )
+    assert sorted(_readings(text)) == [
+        ("frax_hip", ">", 4.5, None, "percent"),
+        ("frax_major", ">", 30.0, None, "percent"),
+    ]
+
+
+def _levels(text: str) -> list[Reading]:
+    """The readings that are levels: a change ("a drop of 20 mmHg") is marked, not a level."""
+    return [
+        (m.analyte, m.comparator, m.value, m.upper_value, None if m.unit_assumed else m.unit)
+        for m, _, _ in analyse_text(text).measurements
+        if not m.change
+    ]
+
+
+def test_a_change_in_a_quantity_is_no_threshold_on_its_level() -> None:
+    # A drop of 20 mmHg is no systolic pressure of 20 mmHg, nor a fall of 20% an FEV1 of 20%:
+    # read as levels, every patient would meet them. They stay values, marked as changes.
+    postural = _corpus_criterion(CHIA, "NCT01322464_exc", "postural drop of 20 mmHg")
+    assert _readings(postural) == [("systolic_bp", ">=", 20.0, None, "mmHg")]
+    assert _levels(postural) == []
+    for text in (
+        _corpus_criterion(CHIA, "NCT03350659_inc", "systolic blood pressure drop >=20"),
+        _corpus_criterion(LCT, "NCT03868631", "changes in body weight"),
+        _corpus_criterion(LCT, "NCT03865706", "points above baseline"),
+    ):
+        assert _readings(text)
+        assert _levels(text) == []
+    assert not [r for r in _levels(_registry_criterion("fall in FEV1 of ≥20%")) if r[0] == "fev1"]
+    beighton = _corpus_criterion(LCT, "NCT03869307", "1 point below the age and sex-specific")
+    assert ("beighton", ">=", 5.0, None, None) in _levels(beighton)
+    assert not [r for r in _levels(beighton) if r[2] == 1.0]
+    # A level written after "increase" stays a level: "potassium increase of up to 6.0 mmol/L
+    # is acceptable at study entry".
+    potassium = _registry_criterion("potassium increase of up to 6.0 mmol/L")
+    assert ("potassium", "<=", 6.0, None, "mmol/L") in _levels(potassium)
+
+
+def _sexes(text: str) -> list[tuple[str, float, str | None]]:
+    return [(m.analyte, m.value, m.sex) for m, _, _ in analyse_text(text).measurements]
+
+
+def test_a_threshold_written_for_one_sex_says_so() -> None:
+    after = _corpus_criterion(CHIA, "NCT02068365_exc", "Hemoglobin < 11.5 g/dL for females")
+    assert _sexes(after) == [("hemoglobin", 11.5, "female"), ("hemoglobin", 12.5, "male")]
+    before = _corpus_criterion(CHIA, "NCT02632760_inc", "males Hb <130 g/L")
+    assert _sexes(before) == [("hemoglobin", 130.0, "male"), ("hemoglobin", 120.0, "female")]
+    restated = _corpus_criterion(CHIA, "NCT03338855_exc", "(7.1 mM) in women")
+    assert _sexes(restated) == [("hemoglobin", 115.0, "female"), ("hemoglobin", 120.0, "male")]
+    bracketed = _corpus_criterion(LCT, "NCT03861819", "drinks per week (if male)")
+    assert [sex for _, _, sex in _sexes(bracketed)] == ["male", "female"]
+    # Both sexes named together, or none: the threshold is everyone's.
+    assert _sexes("Hemoglobin < 12 g/dL for men and women") == [("hemoglobin", 12.0, None)]
+    assert _sexes("Hemoglobin < 12 g/dL") == [("hemoglobin", 12.0, None)]
+    # A sex labelling what follows is not the age's: "6 months to < 1 year male: 0.5 female: 0.5".
+    table = _registry_criterion("to < 1 year male: 0.5")
+    assert [sex for analyte, _, sex in _sexes(table) if analyte == "age"] == [None]

@@ -293,11 +293,21 @@ def _kinds(constraints: list[Constraint]) -> set[str]:
         ("ASA physical status I-III", "asa", "between", 1.0, 3.0, None),
         ("NYHA class III/IV", "nyha", "between", 3.0, 4.0, None),
         ("Life expectancy of at least 3 months", "life_expectancy", ">=", 3.0, None, "month"),
+        # A pressure pair is its systolic and diastolic thresholds (issue 12: it was read as
+        # one "blood pressure > 160", which no patient reading could be compared with).
         (
             "Uncontrolled hypertension (BP > 160/100 mmHg)",
-            "blood_pressure",
+            "systolic_bp",
             ">",
             160.0,
+            None,
+            "mmHg",
+        ),
+        (
+            "Uncontrolled hypertension (BP > 160/100 mmHg)",
+            "diastolic_bp",
+            ">",
+            100.0,
             None,
             "mmHg",
         ),

@@ -230,3 +230,51 @@ def test_a_condition_word_in_the_name_of_a_body_or_document_is_not_the_patients(
     verdict = judge(egfr, facts(note="A 70-year-old man with chronic kidney disease."))
     assert verdict.status != "met"
     assert "eGFR" in verdict.reason
+
+
+def test_a_pressure_pair_is_judged_on_both_readings() -> None:
+    # LCT NCT03925142 and NCT03860584 (development half): "140/90" is a systolic and a
+    # diastolic threshold. Raised pressure is either reading above its threshold; a pressure
+    # below "140/90" is both readings below theirs.
+    above = written("Systolic/diastolic blood pressure > 140/90", "exclusion")
+    assert judge(above, facts(note="Blood pressure 130/95 mmHg.")).status == "met"
+    assert judge(above, facts(note="Blood pressure 130/85 mmHg.")).status == "not_met"
+    below = written("Systolic/diastolic blood pressure < 140/90", "inclusion")
+    assert judge(below, facts(note="Blood pressure 130/95 mmHg.")).status == "not_met"
+    assert judge(below, facts(note="Blood pressure 130/85 mmHg.")).status == "met"
+    hypertensive = written("BP >140/90 mmHg", "inclusion")
+    assert judge(hypertensive, facts(note="Blood pressure 150/85 mmHg.")).status == "met"
+    assert judge(hypertensive, facts(note="Blood pressure 130/95 mmHg.")).status == "met"
+    assert judge(hypertensive, facts(note="Blood pressure 130/85 mmHg.")).status == "not_met"
+    assert judge(hypertensive, facts(note="A 50-year-old man.")).status == "unknown"
+
+
+def test_a_change_in_a_quantity_leaves_the_criterion_to_the_study_team() -> None:
+    # Chia NCT01322464 (development half): "a postural drop of 20 mmHg or more in systolic
+    # blood pressure" was read as a systolic pressure of at least 20 mmHg, which excluded
+    # every patient with a blood pressure.
+    criterion = written(
+        "Subjects were not to have a postural drop of 20 mmHg or more in systolic blood "
+        "pressure at screening.",
+        "exclusion",
+    )
+    verdict = judge(criterion, facts(note="Blood pressure 130/85 mmHg."))
+    assert verdict.status == "unknown"
+    assert "how much systolic blood pressure changes" in verdict.reason
+
+
+def test_a_threshold_for_the_other_sex_does_not_judge_the_patient() -> None:
+    # Chia NCT02632760 (development half): "Patients with anaemia (males Hb <130 g/L, females
+    # <120 g/L)": a man with Hb 125 g/L has anaemia by the men's threshold; the women's does
+    # not apply to him (both were required before, which turned him away).
+    anaemia = written(
+        "Patients with anaemia (males Hb <130 g/L, females <120 g/L) undergoing elective "
+        "cardiac surgery",
+        "inclusion",
+    )
+    man = facts(sex="male", note="A 60-year-old man. Hemoglobin 125 g/L.")
+    assert judge(anaemia, man).status != "not_met"
+    woman = facts(sex="female", note="A 60-year-old woman. Hemoglobin 125 g/L.")
+    assert judge(anaemia, woman).status == "not_met"
+    unknown_sex = facts(note="Hemoglobin 125 g/L.")
+    assert judge(anaemia, unknown_sex).status == "unknown"

@@ -957,9 +957,13 @@ def _score(
 
 
 def _value_key(measurement: Measurement, start: int, end: int) -> tuple[object, ...]:
-    """What makes an extracted value one value: where it is and how it reads."""
+    """What makes an extracted value one value: where it is written and its comparator.
+
+    A pair written once ("BP > 140/90" gives systolic > 140 and diastolic > 90) is one
+    written value read for two quantities, as "AST/ALT ≤ 2.5 x ULN" is.
+    """
     unit = None if measurement.unit_assumed else measurement.unit
-    return (start, end, measurement.comparator, measurement.value, measurement.upper_value, unit)
+    return (start, end, measurement.comparator, unit)
 
 
 def _extracted(

@@ -247,6 +247,17 @@ def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Findin
 def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Finding:
     lexicon = load_lexicon()
     analyte = lexicon.analytes[constraint.analyte]
+    if constraint.sex is not None and patient.sex is None:
+        return Finding(
+            "unknown", None, f"the threshold “{constraint.text}” is for {constraint.sex}s only"
+        )
+    if constraint.change:
+        return Finding(
+            "unknown",
+            None,
+            f"the criterion asks how much {analyte.display_in_sentence} changes "
+            f"(“{constraint.text}”), which one value cannot show",
+        )
     if constraint.analyte == "age":
         if patient.age is None:
             return Finding("unknown", None, "age not given")
@@ -1329,7 +1340,8 @@ def _judged_constraints(
 ) -> list[Constraint]:
     """The constraints the judge checks: a criterion's parse without what does not bear on it.
 
-    Left out: pregnancy in a man, concepts that are only evidence, wished-for
+    Left out: pregnancy in a man, a threshold written for the other sex ("Hb < 130 g/L
+    in men, < 120 g/L in women"), concepts that are only evidence, wished-for
     states in an inclusion, and in an exclusion a negated concept or the trial's
     own condition ("secondary osteoporosis" in an osteoporosis trial).
     """
@@ -1340,6 +1352,7 @@ def _judged_constraints(
         c
         for c in [*criterion.constraints, *_settled_vocabulary_constraints(criterion, patient)]
         if not (isinstance(c, Pregnancy) and patient.sex == "male")
+        and not _for_the_other_sex(c, patient)
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
         and not (
@@ -1354,6 +1367,15 @@ def _judged_constraints(
     if _both_sexes_words().search(criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     return _one_mention_per_phrase(criterion.text, constraints)
+
+
+def _for_the_other_sex(constraint: Constraint, patient: PatientFacts) -> bool:
+    return (
+        isinstance(constraint, Measurement)
+        and constraint.sex is not None
+        and patient.sex is not None
+        and constraint.sex != patient.sex
+    )
 
 
 def _asked_for(criterion: Criterion) -> frozenset[str]:
@@ -1665,6 +1687,7 @@ def _own_status(
             for c, f in zip(constraints, findings, strict=True)
         ]
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
+    constraints, findings = _merge_raised_pairs(constraints, findings)
     if criterion.section == "inclusion":
         return _inclusion_status(
             criterion, patient, constraints, findings, menopause, record_is_complete
@@ -1768,6 +1791,45 @@ def merge_age_alternatives(
     kept = [index for index in range(len(constraints)) if index not in ages[1:]]
     merged_findings = [merged if index == ages[0] else findings[index] for index in kept]
     return [constraints[index] for index in kept], merged_findings
+
+
+def _merge_raised_pairs(
+    constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> tuple[list[Constraint], list[Finding]]:
+    """Lower bounds written as one pair are alternatives: "BP > 140/90" (systolic > 140,
+    diastolic > 90, one written value) holds when either reading is above its threshold,
+    as raised pressure is defined. Upper bounds of a pair ("BP < 140/90") both must hold,
+    as all of an inclusion's measurements must; an exclusion takes any constraint anyway.
+    """
+    partner: dict[int, int] = {}
+    for index, constraint in enumerate(constraints):
+        if not (isinstance(constraint, Measurement) and constraint.comparator in (">", ">=")):
+            continue
+        for earlier in range(index):
+            other = constraints[earlier]
+            if (
+                earlier not in partner
+                and isinstance(other, Measurement)
+                and other.text == constraint.text
+                and other.comparator == constraint.comparator
+                and other.analyte != constraint.analyte
+                and other.analyte in load_lexicon().pair_partners.get(constraint.analyte, ())
+            ):
+                partner[earlier] = index
+                break
+    if not partner:
+        return list(constraints), list(findings)
+    merged = list(findings)
+    for first, second in partner.items():
+        pair = (findings[first], findings[second])
+        holding = next((f for f in pair if f.truth == "true"), None)
+        unknown = next((f for f in pair if f.truth == "unknown"), None)
+        # Neither holds: the reason names both readings.
+        merged[first] = (
+            holding or unknown or msgspec.structs.replace(pair[0], reason=_joined_reasons(pair))
+        )
+    kept = [index for index in range(len(constraints)) if index not in partner.values()]
+    return [constraints[index] for index in kept], [merged[index] for index in kept]
 
 
 def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> _Outcome:

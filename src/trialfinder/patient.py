@@ -563,8 +563,8 @@ def _measured_facts(
     lexicon = load_lexicon()
     by_span: dict[tuple[int, int], Measurement] = {}
     for measurement, start, end in measurements:
-        if measurement.analyte == "age":
-            continue
+        if measurement.analyte == "age" or measurement.change:
+            continue  # ("weight dropped 5 kg" is no weight of 5 kg)
         if skip_span is not None and start < skip_span[1] and skip_span[0] < end:
             continue
         if other_sample and lexicon.analytes[measurement.analyte].kind == "lab":

@@ -105,6 +105,9 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # The comparator a criterion means by a bare value of this quantity: "a life expectancy
     # of 12 weeks" asks for at least 12 weeks.
     bare_value_means: Literal[">=", "<="] | None = None
+    # The quantities a value written "A/B" gives in turn: a blood pressure "140/90" is a
+    # systolic 140 and a diastolic 90.
+    pair: list[str] = []
 
     @property
     def display_in_sentence(self) -> str:
@@ -315,6 +318,10 @@ class Lexicon:
         self.analyte_by_unit_text = {
             spelling: a.id for a in analytes.analytes for spelling in a.named_by_units
         }
+        # Each member of a pair (``Analyte.pair``) to the other: systolic_bp -> diastolic_bp.
+        self.pair_partners = {
+            member: frozenset(a.pair) - {member} for a in analytes.analytes for member in a.pair
+        }
         self.ancestors = {cid: self._ancestors_of(cid) for cid in self.concepts}
         self.filler_words = frozenset(cues.filler_words)
 
@@ -363,7 +370,10 @@ def load_lexicon() -> Lexicon:
         if missing:
             raise ValueError(f"concept {concept.id!r} has unknown parents {missing}")
     spellings = {spelling for unit in units.units for spelling in unit.spellings}
+    ids = {analyte.id for analyte in analytes.analytes}
     for analyte in analytes.analytes:
+        if any(member not in ids for member in analyte.pair):
+            raise ValueError(f"analyte {analyte.id!r} pairs unknown analytes {analyte.pair}")
         unread = [spelling for spelling in analyte.named_by_units if spelling not in spellings]
         if unread:
             raise ValueError(

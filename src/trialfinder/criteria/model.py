@@ -80,7 +80,11 @@ class Measurement(
     is then the one usual unit it is plausible in, which matching judges it
     in and says so (None: matching refuses to trust it). ``unit_assumed`` marks
     a value written without a unit that was taken in ``unit`` (the only unit
-    it is plausible in); reasons say so.
+    it is plausible in); reasons say so. ``change`` marks how much the quantity
+    changes ("a drop of ≥ 20 mmHg in systolic pressure", "≥ 2 points above
+    baseline"), not a level a patient's value can be compared with. ``sex`` is
+    the sex a threshold is written for ("Hb < 130 g/L in men, < 120 g/L in
+    women"): it does not judge a patient of the other sex.
     """
 
     analyte: str
@@ -95,6 +99,8 @@ class Measurement(
     plausible: bool = True
     plausible_unit: str | None = None
     unit_assumed: bool = False
+    change: bool = False
+    sex: Literal["female", "male"] | None = None
 
 
 class SexRequirement(

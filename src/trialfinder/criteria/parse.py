@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 import msgspec
 
@@ -76,7 +77,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.10"
+PARSER_VERSION = "1.11"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -87,7 +88,9 @@ _TIME_FOLLOWERS = re.compile(
     r"randomi[sz]ation|study|the study|entry|first|baseline|inclusion|dosing|treatment))\b"
 )
 _AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
-_SLASH_PARTNER = re.compile(r"/\d+(?:\.\d+)?(?![\d.,/])")
+# "160/100 mmHg", "4/10"; a comma or full stop after the pair ends the clause ("BP > 140/90,
+# 1 or more …") unless a digit follows it.
+_SLASH_PARTNER = re.compile(r" ?/ ?\d+(?:\.\d+)?(?![\d/]|[.,]\d)")
 _COMMA_PAIR = re.compile(r"(?<![\d.,])(\d),(\d)$")
 _SCORE_OR = re.compile(r"\s*(?:or|,)\s*(?P<n>\d)(?!\d|\.\d)")
 _ROMAN = {
@@ -495,7 +498,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
     counted = _patterns().counted
+    previous_end = 0
     for finding in values:
+        segment_start, previous_end = (
+            max(previous_end, bounds[clause_of(bounds, finding.start)]),
+            finding.end,
+        )
         covered.append((finding.start, finding.end))
         if _not_a_threshold(norm, finding, counted):
             continue
@@ -522,11 +530,13 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 continue
         if not analytes:
             continue
+        change = _states_a_change(norm, finding, analyte_matches, analytes)
+        sex = _written_for_sex(norm, finding, segment_start)
         labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
-        for analyte_id in analytes:
+        for analyte_id, reading in _readings_per_name(norm, finding, analytes):
             if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
                 continue  # "stage 3-5 kidney disease", "type 2": a class, only a score's value
-            measurement = _measurement(analyte_id, finding, text)
+            measurement = _measurement(analyte_id, reading, text)
             if measurement is None:
                 continue
             if not measurement.plausible and _is_loose_number(finding):
@@ -534,6 +544,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             bare_means = lexicon.analytes[analyte_id].bare_value_means
             if bare_means is not None and measurement.comparator == "=":
                 measurement = msgspec.structs.replace(measurement, comparator=bare_means)
+            if change or sex is not None:
+                measurement = msgspec.structs.replace(measurement, change=change, sex=sex)
             measurements.append((measurement, finding.start, finding.end))
     # A grade only counts next to a named score, so text without one skips the search.
     roman_end = -1
@@ -804,7 +816,9 @@ def _owning_analytes(
     if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
         return []
     if any(char.isdigit() for char in _VERSION.sub("", between_text)):
-        attached_after = [m for m in measurements if m[0].analyte == analyte_id and m[1] >= end]
+        # The name's own values (a pair's members stand for it: "BP ≥ 135/85 but < 170/105").
+        own = {analyte_id, *lexicon.analytes[analyte_id].pair}
+        attached_after = [m for m in measurements if m[0].analyte in own and m[1] >= end]
         if not attached_after:
             return []
     owners = [analyte_id]
@@ -819,6 +833,120 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+# A change in a quantity, not its level: "systolic drop >20 mmHg", "changes in body weight
+# more than 10 pounds", "FEV1 increases by more than 12%", "≥2 points above baseline".
+# ("Potassium increase of up to 6.0 mmol/L is acceptable" states a level: a bare
+# "increase" is not read as a change.)
+_CHANGE_WORD = (
+    r"\b(?:drops?|falls?|decreases?|declines?|reductions?|changes?|fluctuations?|variations?|variability|"
+    r"improvements?|worsening|(?:increases?|rises?)\s+(?:by|from))\b"
+)
+_CHANGE_BETWEEN = re.compile(_CHANGE_WORD)
+_CHANGE_BEFORE_NAME = re.compile(_CHANGE_WORD + r"\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+_CHANGE_BEFORE_VALUE = re.compile(_CHANGE_WORD + r"\s*(?:of|by)?\s*$")
+_FROM_REFERENCE = re.compile(
+    r"\s*(?:above|below|over|under|from)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z-]+\s+){0,3}?"
+    r"(?:baseline|cut-?off|nadir)\b"
+)
+
+
+def _states_a_change(
+    norm: str,
+    finding: ValueFinding,
+    analyte_matches: Sequence[tuple[str, int, int]],
+    owners: Sequence[str],
+) -> bool:
+    """Whether a value is how much its quantity changes rather than a level it reaches.
+
+    The judge compares a patient's level with a criterion's threshold; a drop of 20 mmHg
+    read as a systolic pressure of 20 mmHg would be met by every patient, so such a value
+    is marked (``Measurement.change``) and left to the study team. The change is
+    named between the quantity's name and the value, right before the name ("fall in FEV1
+    of ≥ 20%"), right before a value written before the name ("postural drop of 20 mmHg
+    or more in systolic blood pressure"), or after the value ("above baseline").
+    """
+    if _FROM_REFERENCE.match(norm, finding.end):
+        return True
+    before = [m for m in analyte_matches if m[0] in owners and m[2] <= finding.start + 1]
+    if before:
+        _, start, end = before[-1]
+        return bool(
+            _CHANGE_BETWEEN.search(norm, end, finding.start)
+            or _CHANGE_BEFORE_NAME.search(norm[max(0, start - 25) : start])
+        )
+    return bool(_CHANGE_BEFORE_VALUE.search(norm[max(0, finding.start - 25) : finding.start]))
+
+
+_SEX_WORDS: dict[str, Literal["female", "male"]] = {
+    **dict.fromkeys(("male", "males", "man", "men", "boy", "boys"), "male"),
+    **dict.fromkeys(("female", "females", "woman", "women", "girl", "girls"), "female"),
+}
+_SEX_WORD = r"(?:males?|men|man|boys?|females?|women|woman|girls?)"
+_SEX_CUE = re.compile(r"male|men|man|boy|girl")
+# "< 11.5 g/dL for females", "< 115 g/L (7.1 mM) in women", "14 drinks per week (if male)";
+# not "for men and women", nor a label opening the next item ("1 year male: 0.5").
+_SEX_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,25}\)\s*)?\(?\s*(?:(?:if|for|in|among)\s+)?(?:the\s+)?"
+    rf"(?P<sex>{_SEX_WORD})\b(?!\s*(?:and|or|/|&)\s*{_SEX_WORD}\b|\s*:)"
+)
+# "(males Hb <130 g/L, females <120 g/L)": the sex, then at most two words, then the value.
+_SEX_BEFORE = re.compile(rf"\b(?P<sex>{_SEX_WORD})\s*:?\s*(?:[a-z0-9-]+\s*){{0,2}}$")
+
+
+def _written_for_sex(
+    norm: str, finding: ValueFinding, segment_start: int
+) -> Literal["female", "male"] | None:
+    """The sex a value is written for, or None when it is everyone's.
+
+    Read right after the value ("for females", "in men", "(if male)") or right before it
+    in its own stretch of the clause ("males Hb <130 g/L"). A stretch that names both sexes
+    ("men and women with Hb < 10 g/dL") gives none.
+    """
+    if not _SEX_CUE.search(norm, segment_start, finding.end + 40):
+        return None  # the common case: no sex word near the value
+    after = _SEX_AFTER.match(norm, finding.end)
+    if after is not None:
+        return _SEX_WORDS[after.group("sex")]
+    segment = norm[segment_start : finding.start]
+    before = _SEX_BEFORE.search(segment)
+    if before is None:
+        return None
+    named = {_SEX_WORDS[word] for word in re.findall(rf"\b{_SEX_WORD}\b", segment)}
+    return _SEX_WORDS[before.group("sex")] if len(named) == 1 else None
+
+
+_SLASH_NUMBERS = re.compile(r"(\d+(?:\.\d+)?) ?/ ?(\d+(?:\.\d+)?)")
+
+
+def _readings_per_name(
+    norm: str, finding: ValueFinding, analytes: Sequence[str]
+) -> list[tuple[str, ValueFinding]]:
+    """Which number of a value each analyte takes: all of them the value's, except in a pair.
+
+    Two numbers written "A/B" for two quantities are one threshold each, in the order the
+    names are written: "Systolic/diastolic blood pressure > 140/90" is systolic > 140 and
+    diastolic > 90 (the diastolic was read > 140). A quantity written as a pair
+    (``Analyte.pair``) is its two members: "BP ≥ 160/100 mmHg" is systolic ≥ 160 and
+    diastolic ≥ 100, which a patient's readings can be compared with. Scores are left
+    alone: "0/1" after a score's name lists grades.
+    """
+    shared = [(analyte_id, finding) for analyte_id in analytes]
+    if finding.upper_value is not None or not analytes:
+        return shared
+    table = load_lexicon().analytes
+    named = list(dict.fromkeys(member for a in analytes for member in (table[a].pair or [a])))
+    written = _SLASH_NUMBERS.search(norm, finding.start, finding.end)
+    if (
+        len(named) != 2
+        or written is None
+        or float(written.group(1)) != finding.value
+        or any(table[a].kind == "score" for a in named)
+    ):
+        return shared
+    second = msgspec.structs.replace(finding, value=float(written.group(2)))
+    return [(named[0], finding), (named[1], second)]
 
 
 # A score given "on" its scale, a few words before the scale's name: "≥ 5 on the pain numeric
@@ -1159,6 +1287,7 @@ def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
             and measurement.comparator in ("<", "<=")
             and measurement.value > previous.value
             and previous.unit == measurement.unit
+            and previous.change == measurement.change
         ):
             merged[-1] = msgspec.structs.replace(
                 previous,
