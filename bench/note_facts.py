@@ -7,7 +7,8 @@ every unlabelled TREC / SIGIR topic (or a fixed-seed sample of them), the note
 sentence by sentence with the facts read from each: conditions with their status
 (present, denied, history, possible), measurements with values and units, age,
 sex, gestation and the MeSH-only diseases. A person reads the sample against the
-notes and counts what is missed or wrong; nothing here is scored.
+notes and counts what is missed or wrong; nothing here is scored. The check half's
+patients (``evaluate.patient_halves``) are left out, so that their notes stay unread.
 
 Run: PYTHONPATH=src .venv/bin/python bench/note_facts.py [--sample 30] [--seed 7]
 """
@@ -20,19 +21,33 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from trialfinder import Fact, PatientProfile, extract_facts, load_vocabulary, split_sentences
+from trialfinder import (
+    Fact,
+    LabeledPair,
+    PatientProfile,
+    extract_facts,
+    load_pairs,
+    load_vocabulary,
+    patient_halves,
+    split_sentences,
+)
 
 __all__ = ["main"]
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "trec"
 FILES = ("sigir/queries.jsonl", "trec_2021/queries.jsonl", "trec_2022/queries.jsonl")
+ANNOTATIONS = DATA.parent / "trialgpt_criterion" / "trialgpt_criterion_annotations.json"
 
 
 def topics() -> Iterator[tuple[str, str]]:
+    """Every topic but the check half's patients, whose notes stay unread (``patient_halves``)."""
+    pairs = [row for row in load_pairs(str(ANNOTATIONS)) if isinstance(row, LabeledPair)]
+    unread = patient_halves(pairs)["check"]
     for name in FILES:
         for line in (DATA / name).read_text().splitlines():
             topic = json.loads(line)
-            yield topic["_id"], topic["text"]
+            if topic["_id"] not in unread:
+                yield topic["_id"], topic["text"]
 
 
 def status(fact: Fact) -> str:

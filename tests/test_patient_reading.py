@@ -160,3 +160,74 @@ def test_what_stains_negative_is_not_denied() -> None:
         "Biopsy shows noncaseating granulomas that stain negative for fungi.",
     )
     assert "granulomas" in mesh_words(facts, negated=False)
+
+
+def test_a_deidentified_date_is_not_a_value() -> None:
+    facts = read("70 year-old woman.", "Chronic kidney disease (SCr 2.1 in [**3-17**])")
+    values = [f.measurement.value for f in facts.measurement_facts("creatinine") if f.measurement]
+    assert values == [2.1]
+
+
+def test_on_room_air_is_not_rheumatoid_arthritis() -> None:
+    facts = read("A 45-year-old woman.", "Her BP is 150/85, HR 115, SpO2 98% on RA.")
+    present, _ = facts.concept_facts("rheumatoid_arthritis")
+    assert not present
+
+
+def test_a_chronic_disease_diagnosed_years_ago_is_current() -> None:
+    facts = read("A 25-year-old man with type 1 diabetes confirmed 7 years ago.")
+    (diabetes,), _ = facts.concept_facts("type_1_diabetes")
+    assert not diabetes.historical
+
+
+def test_a_sentence_about_the_mother_is_not_the_patients() -> None:
+    facts = read(
+        "An 8-year-old boy with weakness.",
+        "The mother is healthy but had a brother who died after years of using wheelchairs.",
+    )
+    present, _ = facts.concept_facts("wheelchair")
+    assert not present
+
+
+def test_a_treatment_to_come_is_not_yet_the_patients() -> None:
+    facts = read(
+        "A 25-year-old man.",
+        "He is diagnosed with cardiomyopathy that will be treated with beta blockers.",
+        "He is now prepared to undergo valve surgery.",
+    )
+    assert not facts.concept_facts("beta_blockers")[0]
+    assert not facts.concept_facts("surgery")[0]
+
+
+def test_a_fever_that_began_two_days_ago_is_current() -> None:
+    facts = read(
+        "A 31 yo male with cough.",
+        "He reports cold symptoms one week ago that were improving until two days ago, "
+        "when he developed a new fever.",
+    )
+    (fever,), _ = facts.concept_facts("fever")
+    assert not fever.historical
+
+
+def test_a_urine_word_only_touches_the_values_near_it() -> None:
+    facts = read(
+        "A 2-year-old boy.",
+        "Labs show albumin 2.1 g/dL, erythrocyte sedimentation rate 60 mm/h, and leukocytes "
+        "in urine of 20/mL.",
+    )
+    assert facts.measurement_facts("albumin") and facts.measurement_facts("esr")
+    assert not facts.measurement_facts("white_cells")
+
+
+def test_the_past_medical_history_heading_dates_its_list() -> None:
+    facts = extract_facts(
+        PatientProfile(
+            note="34 year old woman with mitral regurgitation.\n"
+            "Past Medical History:\nHypertension with pregnancy\nlaser eye surgery\nObesity"
+        )
+    )
+    assert not facts.concept_facts("pregnancy")[0]
+    (surgery,), _ = facts.concept_facts("surgery")
+    assert surgery.historical
+    (obesity,), _ = facts.concept_facts("obesity")
+    assert not obesity.historical

@@ -88,6 +88,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     ended_history_cues: list[str]
     care_setting_words: list[str]
     youngest_childbearing_age_years: float
+    # A treatment or procedure to come ("will be treated with beta blockers", "prepared
+    # to undergo valve surgery") is not yet the patient's.
+    note_future_cues: list[str]
+    # A note's heading ("Past Medical History:") puts the lines under it in the history.
+    history_headings: list[str]
     pregnancy_test_words: list[str]
     gestation_words: list[str]
     uncertainty_cues: list[str]
@@ -443,11 +448,17 @@ def relative_time(text: str) -> tuple[float | None, float | None]:
     return days_ago, duration
 
 
+# De-identified spans of hospital notes ("[**3-17**]", "[**State 108**]"): dates and
+# names, never values, so "SCr 2.1 in [**3-17**]" holds one creatinine value.
+_DEIDENTIFIED = re.compile(r"\[\*\*[^\]]*?\*\*\]")
+
+
 def split_sentences(note: str) -> list[str]:
-    """Sentences of a note; numbered lines ("0. A 58-year-old ...") are sentences."""
+    """Sentences of a note; numbered lines ("0. A 58-year-old ...") are sentences;
+    de-identified spans are left out."""
     sentences: list[str] = []
     for line in note.splitlines():
-        line = _SENTENCE_NUMBER.sub("", line).strip()
+        line = _SENTENCE_NUMBER.sub("", _DEIDENTIFIED.sub("[…]", line)).strip()
         if line:
             sentences.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip())
     return sentences
@@ -586,6 +597,7 @@ def _plausible_reading(measurement: Measurement) -> Measurement | None:
     return msgspec.structs.replace(measurement, canonical_value=measurement.value)
 
 
+_LIST_ITEM_END = re.compile(r"[,;]")
 # The number right after "6/" is the scale's maximum ("GCS 6/15", "strength 3/5").
 _OUT_OF = re.compile(r"\d\s*/\s*$")
 
@@ -601,7 +613,6 @@ def _measured_facts(
     17,580") the nearest, last-named analyte owns it.
     """
     non_blood, _, _, _ = _rule_patterns()
-    other_sample = non_blood.search(sentence) is not None
     lexicon = load_lexicon()
     by_span: dict[tuple[int, int], Measurement] = {}
     for measurement, start, end in measurements:
@@ -609,6 +620,12 @@ def _measured_facts(
             continue
         if skip_span is not None and start < skip_span[1] and skip_span[0] < end:
             continue
+        # A sample word reaches the values after it and the one in its own list item:
+        # "albumin 2.1 g/dL, ..., and leukocytes in urine of 20/mL" keeps the albumin.
+        item_end = _LIST_ITEM_END.search(sentence, end)
+        other_sample = non_blood.search(
+            sentence, 0, item_end.start() if item_end else len(sentence)
+        )
         if other_sample and lexicon.analytes[measurement.analyte].kind == "lab":
             continue
         reading = _plausible_reading(measurement)
@@ -727,21 +744,36 @@ def _mentions_earlier_age(sentence: str, age: float | None) -> bool:
     return False
 
 
+class _ReadingPatterns(msgspec.Struct, frozen=True):
+    exception: re.Pattern[str]
+    relative_subject: re.Pattern[str]
+    care_setting: re.Pattern[str]
+    future: re.Pattern[str]
+    history_heading: re.Pattern[str]
+
+
 @functools.cache
-def _reading_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Exception cues; a sentence opening on a relative; a care setting after a word."""
+def _reading_patterns() -> _ReadingPatterns:
+    """The screening rules' note-reading lists as patterns."""
     rules = load_screening_rules()
     relatives = "|".join(re.escape(word) for word in rules.relative_words)
     settings = "|".join(re.escape(word) for word in rules.care_setting_words)
-    return (
+    headings = "|".join(re.escape(word) for word in rules.history_headings)
+    return _ReadingPatterns(
         phrase_pattern(rules.exception_cues),
         re.compile(
-            r"^(?:(?:however|also|and|but),?\s+)?(?:his|her|their|the patient's|patient's)"
+            r"^(?:(?:however|also|and|but),?\s+)?(?:his|her|their|the patient's|patient's|the)"
             rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{relatives})\b",
             re.IGNORECASE,
         ),
         re.compile(rf"\s+(?:{settings})\b", re.IGNORECASE),
+        phrase_pattern([*rules.note_future_cues, *rules.future_intention_cues]),
+        re.compile(rf"^\W*(?:{headings})\s*:\s*$", re.IGNORECASE),
     )
+
+
+# A short line ending in a colon opens a section ("Past Medical History:", "Labs:").
+_HEADING = re.compile(r"^\W*(?:\S+\s+){0,4}\S+\s*:\s*$")
 
 
 # "non-ruptured " right before a finding: the "non" belongs to the word it is joined to.
@@ -765,7 +797,7 @@ def about_a_relative(sentence: str) -> bool:
     sentence whose subject is the relative and that never returns to the patient
     is the relative's whatever its verb.
     """
-    opening = _reading_patterns()[1].match(sentence.strip())
+    opening = _reading_patterns().relative_subject.match(sentence.strip())
     return opening is not None and _PATIENT_WORDS.search(sentence, opening.end()) is None
 
 
@@ -781,7 +813,7 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
     """
     exceptions = [
         match
-        for match in _reading_patterns()[0].finditer(sentence, 0, start)
+        for match in _reading_patterns().exception.finditer(sentence, 0, start)
         if match.end() <= start
     ]
     if exceptions:
@@ -807,7 +839,7 @@ def _names_a_care_setting(sentence: str, finding: ConceptFinding) -> bool:
     """
     return (
         finding.category in ("procedure", "treatment")
-        and _reading_patterns()[2].match(sentence, finding.end) is not None
+        and _reading_patterns().care_setting.match(sentence, finding.end) is not None
     )
 
 
@@ -823,23 +855,45 @@ def _begins_at(began: re.Match[str] | None, sentence: str, finding: ConceptFindi
 _ONLY_RELATIVE_WORDS = re.compile(r"\s*(?:(?:that|which|has|have|had|first)\s+){0,3}")
 
 
-def _past_for_the_patient(fact: Fact, sentence: str, finding: ConceptFinding) -> bool:
-    """Whether a finding the note puts in the history (a history cue reaches it) is over.
+def _ended(fact: Fact, sentence: str, finding: ConceptFinding) -> bool:
+    """Whether a finding the note puts in the history (a history cue or heading) is over.
 
     A chronic disease "in the past medical history" ("notable for diabetes and
-    hypothyroidism", "a history of hypertension") goes on; only an ending word
-    ("former", "resolved", "s/p") makes it past.
+    hypothyroidism", "a history of hypertension", "type 1 diabetes confirmed 7 years
+    ago") goes on; only an ending word ("former", "resolved", "s/p") makes it past.
+    "ago" alone dates a finding ("until two days ago, when he developed a new
+    fever"): how long ago decides, not the word.
     """
     rules = load_screening_rules()
-    if fact.concept not in rules.chronic_concepts:
-        return True
     cues = cues_at(sentence, finding.start, finding.end, "history")
-    return any(cue in rules.ended_history_cues for cue in cues)
+    if fact.concept in rules.chronic_concepts:
+        return any(cue in rules.ended_history_cues for cue in cues)
+    return not cues or not set(cues) <= {"ago"}
+
+
+# "SpO2 98% on RA": room air, not rheumatoid arthritis.
+_ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
+
+
+def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
+    """A finding's words that name something else: a clinic ("surgery clinic"), a
+    treatment to come ("will be treated with beta blockers"), room air ("on RA")."""
+    clause_start = clause_bounds(sentence)[clause_of(clause_bounds(sentence), finding.start)]
+    return (
+        _names_a_care_setting(sentence, finding)
+        or _reading_patterns().future.search(sentence, clause_start, finding.start) is not None
+        or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
+    )
 
 
 def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
+    rules = load_screening_rules()
     facts: list[Fact] = []
+    in_history_section = False
     for sentence in sentences:
+        if _HEADING.match(sentence):
+            in_history_section = _reading_patterns().history_heading.match(sentence) is not None
+            continue
         if about_a_relative(sentence):
             continue
         analysis = analyse_text(sentence)
@@ -850,20 +904,19 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         began = _BEGAN_AGO.search(sentence)
         for finding, _window in analysis.concepts:
             context = note_context(sentence, finding.start, finding.end)
-            if "family" in context or _names_a_care_setting(sentence, finding):
+            if "family" in context or _not_the_patients(sentence, finding):
                 continue
             for fact in _concept_facts([finding], sentence):
                 fact.negated = "negation" in context
-                fact.historical = (
-                    "history" in context
-                    and not _begins_at(began, sentence, finding)
-                    and _past_for_the_patient(fact, sentence, finding)
-                )
-                fact.historical = fact.historical or earlier
+                in_history = "history" in context or in_history_section
+                ended = in_history and _ended(fact, sentence, finding)
+                fact.historical = (ended and not _begins_at(began, sentence, finding)) or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
                 if "time" in context:
                     _dated(fact, sentence, days_ago, duration)
+                if fact.concept in rules.chronic_concepts and not ended:
+                    fact.historical = False  # a chronic disease's date is when it began
                 facts.append(fact)
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
@@ -873,17 +926,17 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
     return facts
 
 
-def _for_who_can_be_pregnant(
+def _current_pregnancy_states(
     facts: list[Fact], age: float | None, sex: Literal["female", "male"] | None
 ) -> list[Fact]:
-    """Pregnancy and lactation facts only for a girl or woman old enough to bear children.
+    """Pregnancy and lactation facts: states of now, of a girl or woman old enough.
 
     A 4-year-old "born at 38 weeks gestation" or a breastfed baby boy is neither
-    pregnant nor lactating: the note speaks of their birth or their mother.
+    pregnant nor lactating: the note speaks of their birth or their mother. A past
+    pregnancy ("Past Medical History: hypertension with pregnancy") is not one now.
     """
     youngest = load_screening_rules().youngest_childbearing_age_years
-    if sex != "male" and (age is None or age >= youngest):
-        return facts
+    can_be_pregnant = sex != "male" and (age is None or age >= youngest)
     ancestors = load_lexicon().ancestors
     pregnancy_states = {"pregnancy", "lactation"}
     return [
@@ -891,6 +944,7 @@ def _for_who_can_be_pregnant(
         for fact in facts
         if fact.concept is None
         or not pregnancy_states & ancestors.get(fact.concept, frozenset({fact.concept}))
+        or (can_be_pregnant and not (fact.historical and not fact.current))
     ]
 
 
@@ -1038,7 +1092,7 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
             if sex is not None:
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
-    facts.facts = _for_who_can_be_pregnant(
+    facts.facts = _current_pregnancy_states(
         [*_profile_facts(profile), *_note_facts(sentences, facts.age)], facts.age, facts.sex
     )
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
