@@ -871,6 +871,9 @@ def _ended(fact: Fact, sentence: str, finding: ConceptFinding) -> bool:
     return not cues or not set(cues) <= {"ago"}
 
 
+# How far before a finding a cue of what is to come reaches: "will be treated with beta
+# blockers", not "recommended a trial … and tolerated it without hypotension".
+_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,8}$")
 # "SpO2 98% on RA": room air, not rheumatoid arthritis.
 _ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
 
@@ -878,10 +881,12 @@ _ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
 def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     """A finding's words that name something else: a clinic ("surgery clinic"), a
     treatment to come ("will be treated with beta blockers"), room air ("on RA")."""
-    clause_start = clause_bounds(sentence)[clause_of(clause_bounds(sentence), finding.start)]
+    bounds = clause_bounds(sentence)
+    near = _WORDS_BEFORE.search(sentence, 0, finding.start)
+    start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
     return (
         _names_a_care_setting(sentence, finding)
-        or _reading_patterns().future.search(sentence, clause_start, finding.start) is not None
+        or _reading_patterns().future.search(sentence, start, finding.start) is not None
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
     )
 
