@@ -231,3 +231,12 @@ def test_the_past_medical_history_heading_dates_its_list() -> None:
     assert surgery.historical
     (obesity,), _ = facts.concept_facts("obesity")
     assert not obesity.historical
+
+
+def test_a_treatment_that_did_not_work_was_taken() -> None:
+    facts = read(
+        "A 12-year-old boy with wheezing.",
+        "According to his mother, he didn't respond to the usual corticosteroid inhaler.",
+    )
+    present, absent = facts.concept_facts("corticosteroids")
+    assert present and not absent

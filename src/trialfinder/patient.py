@@ -780,6 +780,16 @@ _HEADING = re.compile(r"^\W*(?:\S+\s+){0,4}\S+\s*:\s*$")
 _NON_WORD_BEFORE = re.compile(r"\bnon-[^\W\d_]+\s+$", re.IGNORECASE)
 
 
+# "didn't respond to the usual ", "was not relieved by his ": the negation is about the
+# response; the treatment after it was given.
+_NO_RESPONSE_TO = re.compile(
+    r"(?:\bnot|n't|\bnever|\bfailed to)\s+(?:\w+\s+){0,2}?"
+    r"(?:respond(?:ed)?|tolerated?|relieved|improved?|helped)\s+(?:to|by|with|on)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 # Words that bring the patient back into a sentence opened by a relative ("Her mother
 # brought her in because she has a fever").
 _PATIENT_WORDS = re.compile(
@@ -809,7 +819,8 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
     tremors", "history not significant except for gouty arthritis". What follows the
     exception is read from the exception on, so the negation before it does not
     reach it. "non-" negates the word it is joined to: "non-ruptured ectopic
-    pregnancy" is an ectopic pregnancy.
+    pregnancy" is an ectopic pregnancy. A treatment that did not work was taken:
+    "he didn't respond to the usual corticosteroid inhaler".
     """
     exceptions = [
         match
@@ -822,10 +833,12 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
         if clause_of(bounds, offset) == clause_of(bounds, start):
             return context_at(sentence[offset:], start - offset, end - offset)
     context = context_at(sentence, start, end)
-    if (
-        "negation" in context
-        and _NON_WORD_BEFORE.search(sentence, 0, start)
-        and not cues_at(sentence, start, end, "negation")
+    if "negation" in context and (
+        (
+            _NON_WORD_BEFORE.search(sentence, 0, start)
+            and not cues_at(sentence, start, end, "negation")
+        )
+        or _NO_RESPONSE_TO.search(sentence, 0, start)
     ):
         return context - {"negation"}
     return context
