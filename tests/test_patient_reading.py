@@ -240,3 +240,12 @@ def test_a_treatment_that_did_not_work_was_taken() -> None:
     )
     present, absent = facts.concept_facts("corticosteroids")
     assert present and not absent
+
+
+def test_pulmonary_hypertension_is_not_hypertension() -> None:
+    facts = read(
+        "79 yo F with pulmonary hypertension and COPD.", "Pulm HTN thought secondary to ASD."
+    )
+    assert not facts.concept_facts("hypertension")[0]
+    assert facts.concept_facts("copd")[0]
+    assert read("A 60-year-old man with hypertension.").concept_facts("hypertension")[0]

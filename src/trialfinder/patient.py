@@ -93,6 +93,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_future_cues: list[str]
     # A note's heading ("Past Medical History:") puts the lines under it in the history.
     history_headings: list[str]
+    # Words right before a condition that make it another disease in a note:
+    # "pulmonary hypertension" is not (systemic) hypertension.
+    other_disease_words: dict[str, list[str]]
     pregnancy_test_words: list[str]
     gestation_words: list[str]
     uncertainty_cues: list[str]
@@ -142,6 +145,7 @@ def load_screening_rules() -> ScreeningRules:
         set(rules.evidence_only_concepts)
         | set(rules.life_limiting_concepts)
         | set(rules.chronic_concepts)
+        | set(rules.other_disease_words)
     )
     unknown_concepts = sorted(named_concepts - load_lexicon().concepts.keys())
     if unknown_concepts:
@@ -891,9 +895,17 @@ _WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,8}$")
 _ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
 
 
+def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
+    """ "pulmonary hypertension", "Pulm HTN": words before the condition make it another."""
+    words = load_screening_rules().other_disease_words.get(finding.concept, [])
+    before = sentence[: finding.start].split()
+    return bool(before) and before[-1].lower().strip("-") in words
+
+
 def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     """A finding's words that name something else: a clinic ("surgery clinic"), a
-    treatment to come ("will be treated with beta blockers"), room air ("on RA")."""
+    treatment to come ("will be treated with beta blockers"), room air ("on RA"),
+    another disease ("pulmonary hypertension")."""
     bounds = clause_bounds(sentence)
     near = _WORDS_BEFORE.search(sentence, 0, finding.start)
     start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
@@ -901,6 +913,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
         _names_a_care_setting(sentence, finding)
         or _reading_patterns().future.search(sentence, start, finding.start) is not None
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
+        or _another_disease(sentence, finding)
     )
 
 
