@@ -249,3 +249,13 @@ def test_pulmonary_hypertension_is_not_hypertension() -> None:
     assert not facts.concept_facts("hypertension")[0]
     assert facts.concept_facts("copd")[0]
     assert read("A 60-year-old man with hypertension.").concept_facts("hypertension")[0]
+
+
+def test_what_the_parents_report_is_about_the_patient() -> None:
+    facts = read(
+        "An 8-year-old boy with knee pain and fever.",
+        "The parents report no previous trauma, but remember a tick bite.",
+        "His mother says he has had asthma since he was two.",
+    )
+    assert "trauma" in mesh_words(facts, negated=True)
+    assert facts.concept_facts("asthma")[0]

@@ -794,6 +794,15 @@ _NO_RESPONSE_TO = re.compile(
 )
 
 
+# "The parents report no previous trauma", "His mother says …": a relative telling about
+# the patient.
+_RELATIVE_REPORTS = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:report|den(?:y|ies|ied)|say|said|state|note|notice|describe|"
+    r"mention|brought|bring|remember|recall|tell|told|worr|complain|observ|explain)\w*\b",
+    re.IGNORECASE,
+)
+
+
 # Words that bring the patient back into a sentence opened by a relative ("Her mother
 # brought her in because she has a fever").
 _PATIENT_WORDS = re.compile(
@@ -809,10 +818,16 @@ def about_a_relative(sentence: str) -> bool:
     arthritis": the brother's health denies nothing of the patient's. The context
     stage's family cues need a verb right after the relative ("brother has"); a
     sentence whose subject is the relative and that never returns to the patient
-    is the relative's whatever its verb.
+    is the relative's whatever its verb — unless the relative is telling about the
+    patient ("The parents report no previous trauma").
     """
-    opening = _reading_patterns().relative_subject.match(sentence.strip())
-    return opening is not None and _PATIENT_WORDS.search(sentence, opening.end()) is None
+    sentence = sentence.strip()
+    opening = _reading_patterns().relative_subject.match(sentence)
+    return (
+        opening is not None
+        and _RELATIVE_REPORTS.match(sentence, opening.end()) is None
+        and _PATIENT_WORDS.search(sentence, opening.end()) is None
+    )
 
 
 def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
