@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     )
     from trialfinder.model import DerivedRecord, Trial
     from trialfinder.patient import (
+        Fact,
         PatientFacts,
         PatientProfile,
         extract_facts,
@@ -185,6 +186,7 @@ _HOMES = {
     "load_vocabulary": "trialfinder.vocabulary",
     "SpellingCorrector": "trialfinder.spelling",
     # patients and matching
+    "Fact": "trialfinder.patient",
     "PatientFacts": "trialfinder.patient",
     "PatientProfile": "trialfinder.patient",
     "extract_facts": "trialfinder.patient",
@@ -237,6 +239,7 @@ __all__ = [
     "Criterion",
     "DerivedRecord",
     "ExtractionReport",
+    "Fact",
     "IngestSummary",
     "LabeledPair",
     "MatchReport",

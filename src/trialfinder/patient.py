@@ -16,7 +16,13 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from trialfinder.criteria.context import context_at
+from trialfinder.criteria.context import (
+    ContextCategory,
+    clause_bounds,
+    clause_of,
+    context_at,
+    cues_at,
+)
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import Measurement
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
@@ -70,6 +76,26 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: str
     implied_measurements: list[ImpliedMeasurement]
     non_blood_sample_words: list[str]
+    # How notes are read (``patient.py``): what a note's "except for" introduces is
+    # present; a sentence about a relative is not about the patient; a chronic
+    # disease "in the history" goes on unless the note says it ended; a procedure
+    # naming a clinic or team ("surgery clinic") is not one the patient had; pregnancy
+    # and lactation need a girl or woman old enough (a child's "born at 38 weeks
+    # gestation", a breastfed baby).
+    exception_cues: list[str]
+    relative_words: list[str]
+    chronic_concepts: list[str]
+    ended_history_cues: list[str]
+    care_setting_words: list[str]
+    youngest_childbearing_age_years: float
+    # A treatment or procedure to come ("will be treated with beta blockers", "prepared
+    # to undergo valve surgery") is not yet the patient's.
+    note_future_cues: list[str]
+    # A note's heading ("Past Medical History:") puts the lines under it in the history.
+    history_headings: list[str]
+    # Words right before a condition that make it another disease in a note:
+    # "pulmonary hypertension" is not (systemic) hypertension.
+    other_disease_words: dict[str, list[str]]
     pregnancy_test_words: list[str]
     gestation_words: list[str]
     uncertainty_cues: list[str]
@@ -115,7 +141,12 @@ def load_screening_rules() -> ScreeningRules:
     unknown = sorted(set(named + rules.unrecorded_body_size_analytes) - analytes.keys())
     if unknown:
         raise ValueError(f"screening rules name unknown analytes {unknown}")
-    named_concepts = set(rules.evidence_only_concepts) | set(rules.life_limiting_concepts)
+    named_concepts = (
+        set(rules.evidence_only_concepts)
+        | set(rules.life_limiting_concepts)
+        | set(rules.chronic_concepts)
+        | set(rules.other_disease_words)
+    )
     unknown_concepts = sorted(named_concepts - load_lexicon().concepts.keys())
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
@@ -366,6 +397,8 @@ _AGE_SEX_SHORTHAND = re.compile(
 )
 _FIRST_PERSON_AGE = re.compile(r"\bI(?:'m| am)\s+(\d{1,3})\b(?!\s*(?:%|kg|lb|cm|mg))")
 _SHORTHAND_SEX: dict[str, Literal["female", "male"]] = {"F": "female", "M": "male"}
+# "Pt is a 59M ...": the words a sentence may open with before its age shorthand.
+_SHORTHAND_LEAD_WORDS = 3
 _DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -374,7 +407,13 @@ _COUNT_WORDS = {
 }  # fmt: skip
 _COUNT = r"(\d+(?:\.\d+)?|" + "|".join(_COUNT_WORDS) + r")"
 _UNIT = r"(day|week|month|year)s?"
-_AGO = re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?:ago|earlier|before)\b", re.IGNORECASE)
+_AGO = re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?:ago|earlier|before|prior)\b", re.IGNORECASE)
+# "dysphagia that began several months ago": when it started, and it goes on.
+_BEGAN_AGO = re.compile(
+    rf"\b(?:began|begun|started|starting)\s+(?:about\s+|around\s+)?{_COUNT}\s+{_UNIT}\s+"
+    r"(?:ago|earlier|before|prior)\b",
+    re.IGNORECASE,
+)
 _LAST = re.compile(r"\b(?:last|past|previous) (day|week|month|year)\b|\b(yesterday)\b", re.I)
 _FOR = re.compile(
     rf"\b(?:for|over) (?:the (?:past|last) )?{_COUNT}\s+{_UNIT}\b(?!\s+(?:ago|earlier))",
@@ -389,27 +428,41 @@ def _count(word: str) -> float:
 def relative_time(text: str) -> tuple[float | None, float | None]:
     """(days ago, duration in days) a note sentence states, each None when it does not.
 
-    "3 weeks ago" → 21 days ago; "last month" → about 30 days ago; "for 14
-    months" → a duration of about 426 days (and the finding is current).
+    "3 weeks ago" (or "two weeks prior to presentation") → 21 days ago; "last
+    month" → about 30 days ago; "for 14 months" → a duration of about 426 days
+    (and the finding is current), as is "began several months ago": an onset says
+    how long something has gone on, not that it is over.
     """
     ago = _AGO.search(text)
     days_ago: float | None = None
+    onset: float | None = None
     if ago:
-        days_ago = _count(ago.group(1)) * _DAYS_PER_UNIT[ago.group(2).lower()]
+        days = _count(ago.group(1)) * _DAYS_PER_UNIT[ago.group(2).lower()]
+        began = _BEGAN_AGO.search(text)
+        if began is not None and began.end() == ago.end():
+            onset = days
+        else:
+            days_ago = days
     elif (last := _LAST.search(text)) is not None:
         days_ago = _DAYS_PER_UNIT[(last.group(1) or "day").lower()]
     lasting = _FOR.search(text)
     duration = (
-        _count(lasting.group(1)) * _DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else None
+        _count(lasting.group(1)) * _DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else onset
     )
     return days_ago, duration
 
 
+# De-identified spans of hospital notes ("[**3-17**]", "[**State 108**]"): dates and
+# names, never values, so "SCr 2.1 in [**3-17**]" holds one creatinine value.
+_DEIDENTIFIED = re.compile(r"\[\*\*[^\]]*?\*\*\]")
+
+
 def split_sentences(note: str) -> list[str]:
-    """Sentences of a note; numbered lines ("0. A 58-year-old ...") are sentences."""
+    """Sentences of a note; numbered lines ("0. A 58-year-old ...") are sentences;
+    de-identified spans are left out."""
     sentences: list[str] = []
     for line in note.splitlines():
-        line = _SENTENCE_NUMBER.sub("", line).strip()
+        line = _SENTENCE_NUMBER.sub("", _DEIDENTIFIED.sub("[…]", line)).strip()
         if line:
             sentences.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip())
     return sentences
@@ -548,6 +601,11 @@ def _plausible_reading(measurement: Measurement) -> Measurement | None:
     return msgspec.structs.replace(measurement, canonical_value=measurement.value)
 
 
+_LIST_ITEM_END = re.compile(r"[,;]")
+# The number right after "6/" is the scale's maximum ("GCS 6/15", "strength 3/5").
+_OUT_OF = re.compile(r"\d\s*/\s*$")
+
+
 def _measured_facts(
     sentence: str,
     measurements: Iterable[tuple[Measurement, int, int]],
@@ -559,14 +617,23 @@ def _measured_facts(
     17,580") the nearest, last-named analyte owns it.
     """
     non_blood, _, _, _ = _rule_patterns()
-    other_sample = non_blood.search(sentence) is not None
     lexicon = load_lexicon()
     by_span: dict[tuple[int, int], Measurement] = {}
     for measurement, start, end in measurements:
-        if measurement.analyte == "age" or measurement.change:
-            continue  # ("weight dropped 5 kg" is no weight of 5 kg)
+        if (
+            measurement.analyte == "age"
+            or measurement.change  # ("weight dropped 5 kg" is no weight of 5 kg)
+            or _OUT_OF.search(sentence, 0, start)
+        ):
+            continue
         if skip_span is not None and start < skip_span[1] and skip_span[0] < end:
             continue
+        # A sample word reaches the values after it and the one in its own list item:
+        # "albumin 2.1 g/dL, ..., and leukocytes in urine of 20/mL" keeps the albumin.
+        item_end = _LIST_ITEM_END.search(sentence, end)
+        other_sample = non_blood.search(
+            sentence, 0, item_end.start() if item_end else len(sentence)
+        )
         if other_sample and lexicon.analytes[measurement.analyte].kind == "lab":
             continue
         reading = _plausible_reading(measurement)
@@ -591,8 +658,37 @@ def _blood_pressure_facts(sentence: str) -> tuple[tuple[int, int] | None, list[F
     return pressure.span(), facts
 
 
+# "febrile (38.4°C)", "tachycardic (113/min)": the reading in brackets right after the word.
+_BRACKETED_READING = re.compile(r"\s*\(\s*([^()]{1,30}?)\s*\)")
+
+
+def _bracketed_reading(sentence: str, end: int, implied: ImpliedMeasurement) -> Measurement | None:
+    """The value a bedside word gives in brackets, when it lies in the word's range.
+
+    The value says more than the word ("febrile (38.4°C)" is 38.4 °C, not just
+    ≥ 38); a bracketed value outside the word's range is not its reading.
+    """
+    bracket = _BRACKETED_READING.match(sentence, end)
+    if bracket is None or implied.relative_to_uln:
+        return None
+    reading = parse_value_text(implied.analyte, bracket.group(1))
+    if reading is None or reading.canonical_value is None or not reading.plausible:
+        return None
+    value, bound = reading.canonical_value, implied.value
+    inside = {
+        ">": value > bound,
+        ">=": value >= bound,
+        "<": value < bound,
+        "<=": value <= bound,
+        "=": value == bound,
+        "between": bound <= value <= (implied.upper_value or bound),
+    }[implied.comparator]
+    return reading if inside else None
+
+
 def _implied_facts(sentence: str) -> list[Fact]:
-    """Ranges stated by words ("tachycardic", "afebrile"), unless the word is negated."""
+    """Ranges stated by words ("tachycardic", "afebrile"), unless the word is negated;
+    the reading itself when the word gives it in brackets."""
     _, _, implied_patterns, _ = _rule_patterns()
     lexicon = load_lexicon()
     facts: list[Fact] = []
@@ -600,6 +696,10 @@ def _implied_facts(sentence: str) -> list[Fact]:
         for match in pattern.finditer(sentence):
             if _NEGATED_WORD.search(sentence[: match.start()]):
                 continue
+            reading = _bracketed_reading(sentence, match.end(), implied)
+            if reading is not None:
+                facts.append(Fact(kind="measurement", evidence=sentence, measurement=reading))
+                break
             unit = (
                 None
                 if implied.relative_to_uln
@@ -652,24 +752,221 @@ def _mentions_earlier_age(sentence: str, age: float | None) -> bool:
     return False
 
 
+class _ReadingPatterns(msgspec.Struct, frozen=True):
+    exception: re.Pattern[str]
+    relative_subject: re.Pattern[str]
+    care_setting: re.Pattern[str]
+    future: re.Pattern[str]
+    history_heading: re.Pattern[str]
+
+
+@functools.cache
+def _reading_patterns() -> _ReadingPatterns:
+    """The screening rules' note-reading lists as patterns."""
+    rules = load_screening_rules()
+    relatives = "|".join(re.escape(word) for word in rules.relative_words)
+    settings = "|".join(re.escape(word) for word in rules.care_setting_words)
+    headings = "|".join(re.escape(word) for word in rules.history_headings)
+    return _ReadingPatterns(
+        phrase_pattern(rules.exception_cues),
+        re.compile(
+            r"^(?:(?:however|also|and|but),?\s+)?(?:his|her|their|the patient's|patient's|the)"
+            rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{relatives})\b",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"\s+(?:{settings})\b", re.IGNORECASE),
+        phrase_pattern([*rules.note_future_cues, *rules.future_intention_cues]),
+        re.compile(rf"^\W*(?:{headings})\s*:\s*$", re.IGNORECASE),
+    )
+
+
+# A short line ending in a colon opens a section ("Past Medical History:", "Labs:").
+_HEADING = re.compile(r"^\W*(?:\S+\s+){0,4}\S+\s*:\s*$")
+
+
+# "non-ruptured " right before a finding: the "non" belongs to the word it is joined to.
+_NON_WORD_BEFORE = re.compile(r"\bnon-[^\W\d_]+\s+$", re.IGNORECASE)
+
+
+# "didn't respond to the usual ", "was not relieved by his ": the negation is about the
+# response; the treatment after it was given.
+_NO_RESPONSE_TO = re.compile(
+    r"(?:\bnot|n't|\bnever|\bfailed to)\s+(?:\w+\s+){0,2}?"
+    r"(?:respond(?:ed)?|tolerated?|relieved|improved?|helped)\s+(?:to|by|with|on)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+# "The parents report no previous trauma", "His mother says …": a relative telling about
+# the patient.
+_RELATIVE_REPORTS = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:report|den(?:y|ies|ied)|say|said|state|note|notice|describe|"
+    r"mention|brought|bring|remember|recall|tell|told|worr|complain|observ|explain)\w*\b",
+    re.IGNORECASE,
+)
+
+
+# Words that bring the patient back into a sentence opened by a relative ("Her mother
+# brought her in because she has a fever").
+_PATIENT_WORDS = re.compile(
+    r"\b(?:he|she|him|her|the patient|the child|the boy|the girl|the baby|the infant)\b",
+    re.IGNORECASE,
+)
+
+
+def about_a_relative(sentence: str) -> bool:
+    """Whether a note sentence is about a relative, not the patient.
+
+    "His older brother who is 41 years old is healthy with no history of gouty
+    arthritis": the brother's health denies nothing of the patient's. The context
+    stage's family cues need a verb right after the relative ("brother has"); a
+    sentence whose subject is the relative and that never returns to the patient
+    is the relative's whatever its verb — unless the relative is telling about the
+    patient ("The parents report no previous trauma").
+    """
+    sentence = sentence.strip()
+    opening = _reading_patterns().relative_subject.match(sentence)
+    return (
+        opening is not None
+        and _RELATIVE_REPORTS.match(sentence, opening.end()) is None
+        and _PATIENT_WORDS.search(sentence, opening.end()) is None
+    )
+
+
+def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
+    """The context stage's reading of a note finding, with what notes say differently.
+
+    In a criterion "except" excludes ("any cancer except basal cell carcinoma"); in
+    a note it introduces what is there: "exam unremarkable except for slight
+    tremors", "history not significant except for gouty arthritis". What follows the
+    exception is read from the exception on, so the negation before it does not
+    reach it. "non-" negates the word it is joined to: "non-ruptured ectopic
+    pregnancy" is an ectopic pregnancy. A treatment that did not work was taken:
+    "he didn't respond to the usual corticosteroid inhaler".
+    """
+    exceptions = [
+        match
+        for match in _reading_patterns().exception.finditer(sentence, 0, start)
+        if match.end() <= start
+    ]
+    if exceptions:
+        offset = exceptions[-1].end()
+        bounds = clause_bounds(sentence)
+        if clause_of(bounds, offset) == clause_of(bounds, start):
+            return context_at(sentence[offset:], start - offset, end - offset)
+    context = context_at(sentence, start, end)
+    if "negation" in context and (
+        (
+            _NON_WORD_BEFORE.search(sentence, 0, start)
+            and not cues_at(sentence, start, end, "negation")
+        )
+        or _NO_RESPONSE_TO.search(sentence, 0, start)
+    ):
+        return context - {"negation"}
+    return context
+
+
+def _names_a_care_setting(sentence: str, finding: ConceptFinding) -> bool:
+    """ "brought to the pediatrics surgery clinic": a place, not a procedure the patient had.
+
+    Only procedures and treatments: a patient "admitted to the stroke department" is
+    there for a stroke.
+    """
+    return (
+        finding.category in ("procedure", "treatment")
+        and _reading_patterns().care_setting.match(sentence, finding.end) is not None
+    )
+
+
+def _begins_at(began: re.Match[str] | None, sentence: str, finding: ConceptFinding) -> bool:
+    """Whether "began / started … ago" follows the finding itself ("dysphagia that began
+    several months ago"): it has gone on since, whatever history cue reaches it."""
+    if began is None or began.start() < finding.end:
+        return False
+    return _ONLY_RELATIVE_WORDS.fullmatch(sentence, finding.end, began.start()) is not None
+
+
+# What may stand between a finding and the "began … ago" that dates it.
+_ONLY_RELATIVE_WORDS = re.compile(r"\s*(?:(?:that|which|has|have|had|first)\s+){0,3}")
+
+
+def _ended(fact: Fact, sentence: str, finding: ConceptFinding) -> bool:
+    """Whether a finding the note puts in the history (a history cue or heading) is over.
+
+    A chronic disease "in the past medical history" ("notable for diabetes and
+    hypothyroidism", "a history of hypertension", "type 1 diabetes confirmed 7 years
+    ago") goes on; only an ending word ("former", "resolved", "s/p") makes it past.
+    "ago" alone dates a finding ("until two days ago, when he developed a new
+    fever"): how long ago decides, not the word.
+    """
+    rules = load_screening_rules()
+    cues = cues_at(sentence, finding.start, finding.end, "history")
+    if fact.concept in rules.chronic_concepts:
+        return any(cue in rules.ended_history_cues for cue in cues)
+    return not cues or not set(cues) <= {"ago"}
+
+
+# How far before a finding a cue of what is to come reaches: "will be treated with beta
+# blockers", not "recommended a trial … and tolerated it without hypotension".
+_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,8}$")
+# "SpO2 98% on RA": room air, not rheumatoid arthritis.
+_ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
+
+
+def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
+    """ "pulmonary hypertension", "Pulm HTN": words before the condition make it another."""
+    words = load_screening_rules().other_disease_words.get(finding.concept, [])
+    before = sentence[: finding.start].split()
+    return bool(before) and before[-1].lower().strip("-") in words
+
+
+def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
+    """A finding's words that name something else: a clinic ("surgery clinic"), a
+    treatment to come ("will be treated with beta blockers"), room air ("on RA"),
+    another disease ("pulmonary hypertension")."""
+    bounds = clause_bounds(sentence)
+    near = _WORDS_BEFORE.search(sentence, 0, finding.start)
+    start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
+    return (
+        _names_a_care_setting(sentence, finding)
+        or _reading_patterns().future.search(sentence, start, finding.start) is not None
+        or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
+        or _another_disease(sentence, finding)
+    )
+
+
 def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
+    rules = load_screening_rules()
     facts: list[Fact] = []
+    in_history_section = False
     for sentence in sentences:
+        if _HEADING.match(sentence):
+            in_history_section = _reading_patterns().history_heading.match(sentence) is not None
+            continue
+        if about_a_relative(sentence):
+            continue
         analysis = analyse_text(sentence)
         current = _is_current(sentence)
         earlier = _mentions_earlier_age(sentence, age)
         uncertainty = _rule_patterns()[3].search(sentence)
         days_ago, duration = relative_time(sentence)
+        began = _BEGAN_AGO.search(sentence)
         for finding, _window in analysis.concepts:
-            context = context_at(sentence, finding.start, finding.end)
-            if "family" in context:
+            context = note_context(sentence, finding.start, finding.end)
+            if "family" in context or _not_the_patients(sentence, finding):
                 continue
             for fact in _concept_facts([finding], sentence):
-                fact.historical = fact.historical or earlier
+                fact.negated = "negation" in context
+                in_history = "history" in context or in_history_section
+                ended = in_history and _ended(fact, sentence, finding)
+                fact.historical = (ended and not _begins_at(began, sentence, finding)) or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
                 if "time" in context:
                     _dated(fact, sentence, days_ago, duration)
+                if fact.concept in rules.chronic_concepts and not ended:
+                    fact.historical = False  # a chronic disease's date is when it began
                 facts.append(fact)
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
@@ -677,6 +974,28 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
     return facts
+
+
+def _current_pregnancy_states(
+    facts: list[Fact], age: float | None, sex: Literal["female", "male"] | None
+) -> list[Fact]:
+    """Pregnancy and lactation facts: states of now, of a girl or woman old enough.
+
+    A 4-year-old "born at 38 weeks gestation" or a breastfed baby boy is neither
+    pregnant nor lactating: the note speaks of their birth or their mother. A past
+    pregnancy ("Past Medical History: hypertension with pregnancy") is not one now.
+    """
+    youngest = load_screening_rules().youngest_childbearing_age_years
+    can_be_pregnant = sex != "male" and (age is None or age >= youngest)
+    ancestors = load_lexicon().ancestors
+    pregnancy_states = {"pregnancy", "lactation"}
+    return [
+        fact
+        for fact in facts
+        if fact.concept is None
+        or not pregnancy_states & ancestors.get(fact.concept, frozenset({fact.concept}))
+        or (can_be_pregnant and not (fact.historical and not fact.current))
+    ]
 
 
 def is_disease(concept: VocabularyConcept) -> bool:
@@ -725,14 +1044,17 @@ def disease_mentions(text: str) -> list[DiseaseMention]:
 
 def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
     """The diseases a note sentence names by MeSH terms, read with the context stage."""
+    if about_a_relative(sentence):
+        return []
     uncertainty = _rule_patterns()[3].search(sentence)
     found: list[VocabularyFact] = []
     for mention in disease_mentions(sentence):
-        if {"family", "hypothetical"} & mention.context or (
+        context = note_context(sentence, mention.start, mention.end)
+        if {"family", "hypothetical"} & context or (
             uncertainty is not None and uncertainty.start() < mention.start
         ):
             continue
-        negated = "negation" in mention.context
+        negated = "negation" in context
         found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated))
     return found
 
@@ -765,10 +1087,18 @@ def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
 
 
 def _note_age_sex(sentences: list[str]) -> tuple[float, Literal["female", "male"], str] | None:
-    """Age and sex shorthand at the start of a note: "59M", "34F", "58 yo M", "I'm 61"."""
+    """Age and sex shorthand opening a note's sentence: "59M", "34F", "58 yo M".
+
+    Only among a sentence's first words: further in, "a spike at 104F" is a
+    temperature, not a 104-year-old woman.
+    """
     for sentence in sentences[:2]:
         match = _AGE_SEX_SHORTHAND.search(sentence)
-        if match and 0 < int(match.group(1)) <= 120:
+        if (
+            match
+            and 0 < int(match.group(1)) <= 120
+            and len(sentence[: match.start()].split()) <= _SHORTHAND_LEAD_WORDS
+        ):
             return float(match.group(1)), _SHORTHAND_SEX[match.group(2)], sentence
     return None
 
@@ -812,7 +1142,9 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
             if sex is not None:
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
-    facts.facts = [*_profile_facts(profile), *_note_facts(sentences, facts.age)]
+    facts.facts = _current_pregnancy_states(
+        [*_profile_facts(profile), *_note_facts(sentences, facts.age)], facts.age, facts.sex
+    )
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.

@@ -123,6 +123,15 @@ def _ends_with_terminator(match: PhraseMatch[str], reach: int) -> bool:
     return match.first < reach <= match.last
 
 
+def _points_forward(match: PhraseMatch[str], lowered: Sequence[str]) -> bool:
+    """Whether a backward cue is followed by "for", which turns it to what comes after.
+
+    "granulomas that stain negative for fungi": the fungi are absent, the
+    granulomas are not.
+    """
+    return match.last < len(lowered) and lowered[match.last] == "for"
+
+
 def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope_words: int) -> int:
     """The token after the last one a backward cue may start at to reach a mention."""
     clause = clause_of(bounds, tokens[last - 1].start)
@@ -163,7 +172,10 @@ def modifiers(
                 found.add(rule.category)
         else:
             end = _backward_reach(tokens, last, bounds, rule.scope_words)
-            if any(last <= match.first < end for match in matches):
+            if any(
+                last <= match.first < end and not _points_forward(match, lowered)
+                for match in matches
+            ):
                 found.add(rule.category)
     return frozenset(found)
 
@@ -205,6 +217,8 @@ def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[
             reaching = [m for m in matches if reach <= m.first and m.last <= first]
         else:
             stop = _backward_reach(tokens, last, bounds, rule.scope_words)
-            reaching = [m for m in matches if last <= m.first < stop]
+            reaching = [
+                m for m in matches if last <= m.first < stop and not _points_forward(m, lowered)
+            ]
         found.extend((m.first, m.value) for m in reaching)
     return [phrase for _, phrase in sorted(found)]

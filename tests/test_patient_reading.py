@@ -1,0 +1,261 @@
+"""How a clinical note is read: each behaviour found by reading unlabelled TREC / SIGIR
+notes against the facts ``extract_facts`` took from them (``bench/note_facts.py``).
+
+The sentences are written the way those notes write them; none is copied from a
+labelled pair.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+
+
+def read(*sentences: str) -> PatientFacts:
+    return extract_facts(PatientProfile(note=" ".join(sentences)))
+
+
+def mesh_words(facts: PatientFacts, *, negated: bool) -> set[str]:
+    return {fact.words.lower() for fact in facts.vocabulary_facts if fact.negated is negated}
+
+
+def test_a_temperature_in_fahrenheit_is_not_an_age_and_sex() -> None:
+    facts = read(
+        "A 4-year-old girl presents with persistent fever for the past week.",
+        "The parents report a spike at 104F.",
+    )
+    assert (facts.age, facts.sex) == (4, "female")
+
+
+def test_age_and_sex_shorthand_still_opens_a_note() -> None:
+    facts = read("59M with alcohol-related cirrhosis.", "Child-Pugh B7, MELD 14.")
+    assert (facts.age, facts.sex) == (59, "male")
+
+
+def test_a_childs_birth_gestation_is_not_a_pregnancy() -> None:
+    facts = read(
+        "A 4-year-old girl comes for follow up of her albinism.",
+        "She was born at 38 weeks gestation with no complications.",
+    )
+    present, _ = facts.concept_facts("pregnancy")
+    assert not present
+
+
+def test_a_breastfed_infant_is_not_lactating() -> None:
+    facts = read(
+        "A 5 months old male is brought to the clinic with an empty scrotum.",
+        "He is breast feeding and now weighs 6.5 kg.",
+    )
+    present, _ = facts.concept_facts("lactation")
+    assert not present
+
+
+def test_a_woman_who_is_breastfeeding_is_still_read_as_lactating() -> None:
+    facts = read("A 31-year-old woman is breastfeeding her 3-month-old son.")
+    present, _ = facts.concept_facts("lactation")
+    assert present
+
+
+def test_what_an_unremarkable_examination_excepts_is_present() -> None:
+    facts = read(
+        "A 28-year-old female with neck pain.",
+        "Her physical exam was unremarkable except for slight tremors.",
+    )
+    assert "tremors" in mesh_words(facts, negated=False)
+    assert "tremors" not in mesh_words(facts, negated=True)
+
+
+def test_a_history_not_significant_except_for_a_diagnosis_has_it() -> None:
+    facts = read(
+        "A 39-year-old man with severe toe pain.",
+        "Medical history is not significant except for the diagnosis of gouty arthritis.",
+    )
+    present, absent = facts.concept_facts("arthritis")
+    assert present and not absent
+
+
+def test_a_relative_who_is_well_does_not_deny_the_patients_disease() -> None:
+    facts = read(
+        "A 39-year-old man with gouty arthritis.",
+        "His older brother who is 41 years old is healthy with no history of gouty arthritis.",
+    )
+    present, absent = facts.concept_facts("arthritis")
+    assert present and not absent
+    assert "gouty arthritis" not in mesh_words(facts, negated=True)
+
+
+def test_non_before_a_qualifier_does_not_deny_the_condition() -> None:
+    facts = read(
+        "A 28 yo female G1P0A0 is admitted to the Ob/Gyn service for non-ruptured ectopic "
+        "pregnancy."
+    )
+    present, absent = facts.concept_facts("ectopic_pregnancy")
+    assert present and not absent
+
+
+def test_a_score_written_out_of_its_maximum_is_one_value() -> None:
+    facts = read("An 8-year-old boy fell from his bike.", "The Glasgow Coma Scale (GCS) was 6/15.")
+    values = [fact.measurement.value for fact in facts.measurement_facts("gcs") if fact.measurement]
+    assert values == [6]
+
+
+def test_a_bedside_word_with_its_reading_keeps_the_reading() -> None:
+    facts = read(
+        "A 60-year-old woman.",
+        "She is febrile (38.4°C), tachycardic (113/min) and hypotensive (80/40 mmHg).",
+    )
+    temperatures = [f.measurement for f in facts.measurement_facts("temperature")]
+    assert [(m.comparator, m.value) for m in temperatures if m] == [("=", 38.4)]
+    rates = [f.measurement for f in facts.measurement_facts("heart_rate")]
+    assert [(m.comparator, m.value) for m in rates if m] == [("=", 113)]
+
+
+def test_weeks_prior_to_presentation_is_a_time_ago() -> None:
+    facts = read(
+        "A 65 yo male with chest pain.",
+        "He underwent knee surgery two weeks prior to presentation.",
+    )
+    (surgery,), _ = facts.concept_facts("surgery")
+    assert surgery.days_ago == pytest.approx(14)
+
+
+def test_a_symptom_that_began_months_ago_is_current() -> None:
+    facts = read(
+        "A 52-year-old man with a history of heavy smoking, describes progressive dysphagia "
+        "that began several months ago."
+    )
+    (dysphagia,), _ = facts.concept_facts("dysphagia")
+    assert not dysphagia.historical and dysphagia.days_ago is None
+    assert dysphagia.duration_days == pytest.approx(3 * 30.4375)
+
+
+def test_a_chronic_disease_in_the_past_medical_history_is_current() -> None:
+    facts = read(
+        "A 63-year-old man presents with cough.",
+        "His past medical history is notable for diabetes and hypothyroidism.",
+    )
+    (diabetes,), _ = facts.concept_facts("diabetes")
+    assert not diabetes.historical
+
+
+def test_a_past_event_in_the_past_medical_history_stays_past() -> None:
+    facts = read(
+        "A 63-year-old man presents with cough.",
+        "His past medical history is notable for pneumonia.",
+    )
+    (pneumonia,), _ = facts.concept_facts("pneumonia")
+    assert pneumonia.historical
+
+
+def test_a_clinic_named_for_a_procedure_is_not_the_procedure() -> None:
+    facts = read("A 5 months old male brought to the pediatrics surgery clinic.")
+    present, _ = facts.concept_facts("surgery")
+    assert not present
+
+
+def test_what_stains_negative_is_not_denied() -> None:
+    facts = read(
+        "A 39-year-old woman with nodules on her legs.",
+        "Biopsy shows noncaseating granulomas that stain negative for fungi.",
+    )
+    assert "granulomas" in mesh_words(facts, negated=False)
+
+
+def test_a_deidentified_date_is_not_a_value() -> None:
+    facts = read("70 year-old woman.", "Chronic kidney disease (SCr 2.1 in [**3-17**])")
+    values = [f.measurement.value for f in facts.measurement_facts("creatinine") if f.measurement]
+    assert values == [2.1]
+
+
+def test_on_room_air_is_not_rheumatoid_arthritis() -> None:
+    facts = read("A 45-year-old woman.", "Her BP is 150/85, HR 115, SpO2 98% on RA.")
+    present, _ = facts.concept_facts("rheumatoid_arthritis")
+    assert not present
+
+
+def test_a_chronic_disease_diagnosed_years_ago_is_current() -> None:
+    facts = read("A 25-year-old man with type 1 diabetes confirmed 7 years ago.")
+    (diabetes,), _ = facts.concept_facts("type_1_diabetes")
+    assert not diabetes.historical
+
+
+def test_a_sentence_about_the_mother_is_not_the_patients() -> None:
+    facts = read(
+        "An 8-year-old boy with weakness.",
+        "The mother is healthy but had a brother who died after years of using wheelchairs.",
+    )
+    present, _ = facts.concept_facts("wheelchair")
+    assert not present
+
+
+def test_a_treatment_to_come_is_not_yet_the_patients() -> None:
+    facts = read(
+        "A 25-year-old man.",
+        "He is diagnosed with cardiomyopathy that will be treated with beta blockers.",
+        "He is now prepared to undergo valve surgery.",
+    )
+    assert not facts.concept_facts("beta_blockers")[0]
+    assert not facts.concept_facts("surgery")[0]
+
+
+def test_a_fever_that_began_two_days_ago_is_current() -> None:
+    facts = read(
+        "A 31 yo male with cough.",
+        "He reports cold symptoms one week ago that were improving until two days ago, "
+        "when he developed a new fever.",
+    )
+    (fever,), _ = facts.concept_facts("fever")
+    assert not fever.historical
+
+
+def test_a_urine_word_only_touches_the_values_near_it() -> None:
+    facts = read(
+        "A 2-year-old boy.",
+        "Labs show albumin 2.1 g/dL, erythrocyte sedimentation rate 60 mm/h, and leukocytes "
+        "in urine of 20/mL.",
+    )
+    assert facts.measurement_facts("albumin") and facts.measurement_facts("esr")
+    assert not facts.measurement_facts("white_cells")
+
+
+def test_the_past_medical_history_heading_dates_its_list() -> None:
+    facts = extract_facts(
+        PatientProfile(
+            note="34 year old woman with mitral regurgitation.\n"
+            "Past Medical History:\nHypertension with pregnancy\nlaser eye surgery\nObesity"
+        )
+    )
+    assert not facts.concept_facts("pregnancy")[0]
+    (surgery,), _ = facts.concept_facts("surgery")
+    assert surgery.historical
+    (obesity,), _ = facts.concept_facts("obesity")
+    assert not obesity.historical
+
+
+def test_a_treatment_that_did_not_work_was_taken() -> None:
+    facts = read(
+        "A 12-year-old boy with wheezing.",
+        "According to his mother, he didn't respond to the usual corticosteroid inhaler.",
+    )
+    present, absent = facts.concept_facts("corticosteroids")
+    assert present and not absent
+
+
+def test_pulmonary_hypertension_is_not_hypertension() -> None:
+    facts = read(
+        "79 yo F with pulmonary hypertension and COPD.", "Pulm HTN thought secondary to ASD."
+    )
+    assert not facts.concept_facts("hypertension")[0]
+    assert facts.concept_facts("copd")[0]
+    assert read("A 60-year-old man with hypertension.").concept_facts("hypertension")[0]
+
+
+def test_what_the_parents_report_is_about_the_patient() -> None:
+    facts = read(
+        "An 8-year-old boy with knee pain and fever.",
+        "The parents report no previous trauma, but remember a tick bite.",
+        "His mother says he has had asthma since he was two.",
+    )
+    assert "trauma" in mesh_words(facts, negated=True)
+    assert facts.concept_facts("asthma")[0]
