@@ -154,27 +154,31 @@ def why_matched(trial: Trial | SnippetText, phrases: Iterable[str]) -> Snippet |
     marker = _marker(tuple(phrases))
     if marker is None:
         return None
-    best: tuple[int, str, str, int, re.Pattern[str], str] | None = None
+    # Fields are matched as stored: collapsing the spacing, as the passage shown does,
+    # moves no match, so only the chosen field is collapsed (a match is counted by its
+    # words, as it reads once collapsed).
+    best: tuple[int, str, str, re.Pattern[str]] | None = None
     for name, stored in _fields(trial):
+        pattern, searched = marker.pattern, stored
         if marker.lowered is not None and stored.isascii():
-            lowered = stored.lower()
-            if not _may_match(lowered, marker.phrase_words):
+            searched = stored.lower()
+            if not _may_match(searched, marker.phrase_words):
                 continue
-            text = " ".join(stored.split())
-            pattern, searched = marker.lowered, " ".join(lowered.split())
-        else:
-            text = " ".join(stored.split())
-            pattern, searched = marker.pattern, text
-        found = list(pattern.finditer(searched))
+            pattern = marker.lowered
+        found = pattern.findall(searched)
         if not found:
             continue
-        distinct = len({match.group(0).lower() for match in found})
+        distinct = len({" ".join(match.split()).lower() for match in found})
         if best is None or distinct > best[0]:
-            best = (distinct, name, text, found[0].start(), pattern, searched)
+            best = (distinct, name, stored, pattern)
     if best is None:
         return None
-    _, name, text, first, pattern, searched = best
-    start, end = _window(text, first)
+    _, name, stored, pattern = best
+    text = " ".join(stored.split())
+    searched = text.lower() if pattern is marker.lowered else text
+    first = pattern.search(searched)
+    assert first is not None  # the field matched as stored
+    start, end = _window(text, first.start())
     parts: list[SnippetPart] = []
     if start:
         parts.append(SnippetPart("…", False))
