@@ -938,7 +938,7 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
 def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:
     """The snippet as first written: every field collapsed, then the IGNORECASE pattern
     over it, matches counted as they read collapsed (the reference for the shortcuts)."""
-    from trialfinder.present.snippets import Snippet, SnippetPart, _fields, _marker, _window
+    from trialfinder.present.snippets import Snippet, _fields, _marker, _passage, _window
 
     marker = _marker(phrases)
     if marker is None:
@@ -955,18 +955,8 @@ def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:
         return None
     _, name, text, first = best
     start, end = _window(text, first)
-    parts = [SnippetPart("…", False)] if start else []
-    cursor = start
-    for match in marker.pattern.finditer(text, start, end):
-        if match.start() > cursor:
-            parts.append(SnippetPart(text[cursor : match.start()], False))
-        parts.append(SnippetPart(match.group(0), True))
-        cursor = match.end()
-    if cursor < end:
-        parts.append(SnippetPart(text[cursor:end], False))
-    if end < len(text):
-        parts.append(SnippetPart("…", False))
-    return Snippet(name, parts)
+    spans = [match.span() for match in marker.pattern.finditer(text, start, end)]
+    return Snippet(name, _passage(text, start, end, spans))
 
 
 @pytest.mark.parametrize(

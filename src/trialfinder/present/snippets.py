@@ -179,17 +179,23 @@ def why_matched(trial: Trial | SnippetText, phrases: Iterable[str]) -> Snippet |
     first = pattern.search(searched)
     assert first is not None  # the field matched as stored
     start, end = _window(text, first.start())
+    spans = [match.span() for match in pattern.finditer(searched, start, end)]
+    return Snippet(name, _passage(text, start, end, spans))
+
+
+def _passage(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[SnippetPart]:
+    """``text[start:end]`` with the matches at ``spans`` marked, "…" where it is cut."""
     parts: list[SnippetPart] = []
     if start:
         parts.append(SnippetPart("…", False))
     cursor = start
-    for match in pattern.finditer(searched, start, end):
-        if match.start() > cursor:
-            parts.append(SnippetPart(text[cursor : match.start()], False))
-        parts.append(SnippetPart(text[match.start() : match.end()], True))
-        cursor = match.end()
+    for match_start, match_end in spans:
+        if match_start > cursor:
+            parts.append(SnippetPart(text[cursor:match_start], False))
+        parts.append(SnippetPart(text[match_start:match_end], True))
+        cursor = match_end
     if cursor < end:
         parts.append(SnippetPart(text[cursor:end], False))
     if end < len(text):
         parts.append(SnippetPart("…", False))
-    return Snippet(name, parts)
+    return parts
