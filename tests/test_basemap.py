@@ -82,6 +82,10 @@ def test_paths_are_those_of_projecting_point_by_point() -> None:
         Projection(640, 400, math.cos(math.radians(46.0)), 2.0, 46.0, 40.0),
         Projection(640, 400, math.cos(math.radians(37.5)), 127.0 * 0.79, 37.5, 9.3),
         Projection(640, 400, 0.95, 178.0, -17.0, 3.1),
+        # Whole-world and wider views: most points fall within half a pixel of the last
+        # one drawn, and are left out.
+        Projection(640, 400, 1.0, 0.0, 0.0, 1.7),
+        Projection(640, 400, 0.7, -40.0, 20.0, 0.2),
     ]
     for scale in load_basemap().scales:
         for country in scale.countries[::7]:

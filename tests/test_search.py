@@ -910,14 +910,15 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
     when the plain pattern finds nothing in it: the same matches, same spans."""
     import re
 
-    from trialfinder.present.snippets import _fields, _marker
+    from trialfinder.present.snippets import _fields, _marker, _may_match
 
     for text in ("hiv", "breast cancer", "metformin insulin", "quality of life", "covid-19"):
         query = build_query(text)
         phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
         marker = _marker(phrases)
         assert marker is not None and marker.pattern.pattern.startswith("(?=[")
-        assert marker.first_words is not None
+        assert marker.lowered is not None
+        first_words = {words[0] for words in marker.phrase_words}
         plain = re.compile(
             marker.pattern.pattern[marker.pattern.pattern.index(r"\b") :], re.IGNORECASE
         )
@@ -927,4 +928,64 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
                 assert [match.span() for match in marker.pattern.finditer(field)] == spans
                 lowered = field.lower()
                 if spans and field.isascii():
-                    assert any(word in lowered for word in marker.first_words)
+                    assert any(word in lowered for word in first_words)
+                    assert _may_match(lowered, marker.phrase_words)
+                if field.isascii():
+                    # Lower-cased, without IGNORECASE: the same spans.
+                    assert [match.span() for match in marker.lowered.finditer(lowered)] == spans
+
+
+def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:
+    """The snippet as first written: every field collapsed, then the IGNORECASE pattern
+    over it, matches counted as they read collapsed (the reference for the shortcuts)."""
+    from trialfinder.present.snippets import Snippet, _fields, _marker, _passage, _window
+
+    marker = _marker(phrases)
+    if marker is None:
+        return None
+    best: tuple[int, str, str, int] | None = None
+    for name, stored in _fields(trial):
+        text = " ".join(stored.split())
+        found = list(marker.pattern.finditer(text))
+        if found:
+            distinct = len({match.group(0).lower() for match in found})
+            if best is None or distinct > best[0]:
+                best = (distinct, name, text, found[0].start())
+    if best is None:
+        return None
+    _, name, text, first = best
+    start, end = _window(text, first)
+    spans = [match.span() for match in marker.pattern.finditer(text, start, end)]
+    return Snippet(name, _passage(text, start, end, spans))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breast Cancer",
+        "COVID-19",
+        "  heart   attack ",
+        "cancer",
+        "non-small cell lung cancer",
+        "type 2 diabetes",
+        "quality of life after surgery",
+        "Alzheimer's disease",
+        "café",
+        "hiv",
+    ],
+)
+def test_snippets_are_those_of_the_plain_pattern_on_collapsed_fields(
+    trials: list[Trial], text: str
+) -> None:
+    """Fields matched as stored and lower-cased (ASCII) give the snippet of matching every
+    collapsed field with the IGNORECASE pattern: same field, passage and marks."""
+    from trialfinder.present.snippets import why_matched
+
+    query = build_query(text)
+    phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
+    shown = 0
+    for trial in trials:
+        expected = _plain_why_matched(trial, phrases)
+        assert why_matched(trial, phrases) == expected
+        shown += expected is not None
+    assert shown or text == "café"

@@ -287,3 +287,27 @@ def test_a_store_without_any_located_site(placed_store: tuple[Store, Trial]) -> 
     assert [hit.nct_id for hit in result.hits] == ["NCT92000000"]
     assert result.hits[0].nearest_site is None
     assert search(store, _nearest_only(build_query(near="Lyon, France", within="50km"))).total == 0
+
+
+def test_searches_around_one_place_see_each_write(placed_store: tuple[Store, Trial]) -> None:
+    """The circle around a place and the named-in queries of the default order are kept
+    per data generation: a search after a write sees the trial written, in its place."""
+    store, template = placed_store
+    lyon = [("Lyon site", 45.76, 4.84)]
+    titled = msgspec.structs.replace(
+        _placed(template, "NCT92000001", lyon), brief_title="Zzyzxvaccine study"
+    )
+    store.upsert_trials([titled])
+    around = build_query("zzyzxvaccine", near="45.76, 4.84", within="25km", limit=10)
+    nearest = build_query("zzyzxvaccine", near="45.76, 4.84", limit=10)
+    assert [hit.nct_id for hit in search(store, around).hits] == ["NCT92000001"]
+    assert [hit.nct_id for hit in search(store, nearest).hits] == ["NCT92000001"]
+
+    # A second trial, nearer and also named in its title; the first one moved away.
+    closer = msgspec.structs.replace(
+        _placed(template, "NCT92000002", [("Closer site", 45.761, 4.841)]),
+        brief_title="Zzyzxvaccine trial",
+    )
+    store.upsert_trials([closer, _placed(template, "NCT92000001", [("Far", 10.0, 10.0)])])
+    assert [hit.nct_id for hit in search(store, around).hits] == ["NCT92000002"]
+    assert [hit.nct_id for hit in search(store, nearest).hits][:1] == ["NCT92000002"]

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 
 import msgspec
 import numpy as np
+import numpy.typing as npt
 import zstandard
 
 __all__ = [
@@ -134,7 +135,9 @@ def _shifts(
 def _ring_path(ring: Ring, projection: Projection, shift: float) -> str:
     """The ring as an SVG path, points closer than half a pixel to the last drawn one left
     out. Projected in one numpy pass (the same operations in the same order as
-    :meth:`Projection.project`, so the same floats); only the thinning walks the points."""
+    :meth:`Projection.project`, so the same floats); the kept points are formatted by one
+    format string (as ``f"{x:.1f}"`` formats each: a map's ~3,000 points one by one were
+    most of a near-a-place page's map)."""
     values = np.asarray(ring, dtype=np.float64)
     xs = (
         projection.width / 2.0
@@ -144,14 +147,41 @@ def _ring_path(ring: Ring, projection: Projection, shift: float) -> str:
     ys = projection.height / 2.0 - (values[1::2] / COORDINATE_SCALE - projection.centre_y) * (
         projection.scale
     )
-    parts: list[str] = []
-    last_x = last_y = 0.0
-    for x, y in zip(xs.tolist(), ys.tolist(), strict=True):
-        if parts and abs(x - last_x) + abs(y - last_y) < _MIN_STEP_PIXELS:
+    kept = _kept(xs, ys)
+    if len(kept) < 3:
+        return ""
+    coordinates = np.empty(2 * len(kept), dtype=np.float64)
+    coordinates[0::2] = xs[kept]
+    coordinates[1::2] = ys[kept]
+    return ("M%.1f %.1f" + "L%.1f %.1f" * (len(kept) - 1) + "Z") % tuple(coordinates.tolist())
+
+
+def _kept(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
+    """The points drawn: the first, then each one at least half a pixel (x plus y) from
+    the last one drawn. A point that far from the one before it is drawn whenever that
+    one was; only after a point left out are points measured one by one, until one is
+    drawn again."""
+    count = len(xs)
+    if count == 0:
+        return np.zeros(0, dtype=np.intp)
+    steps = np.abs(np.diff(xs)) + np.abs(np.diff(ys))
+    keep = np.ones(count, dtype=bool)
+    resume = 1  # points from here on are drawn up to the next short step
+    for short in (np.flatnonzero(steps < _MIN_STEP_PIXELS) + 1).tolist():
+        if short < resume:
             continue
-        parts.append(f"{'L' if parts else 'M'}{x:.1f} {y:.1f}")
-        last_x, last_y = x, y
-    return "".join(parts) + "Z" if len(parts) >= 3 else ""
+        last = short - 1  # drawn: every point before ``short`` since ``resume`` was
+        index = short
+        while index < count:
+            if abs(xs[index] - xs[last]) + abs(ys[index] - ys[last]) < _MIN_STEP_PIXELS:
+                keep[index] = False
+                index += 1
+                continue
+            last = index
+            index += 1
+            break
+        resume = index
+    return np.flatnonzero(keep)
 
 
 def render_basemap_svg(projection: Projection) -> str:
@@ -165,13 +195,14 @@ def render_basemap_svg(projection: Projection) -> str:
     scale = basemap.scale("50m" if span < _DETAILED_BELOW_DEGREES else "110m")
     shapes: list[str] = []
     labels: list[str] = []
-    for country in scale.countries:
+    for country, boxes in zip(scale.countries, _ring_boxes(scale.name), strict=True):
         for shift in _shifts(country.bbox, view):
             path = "".join(
                 _ring_path(ring, projection, shift)
-                for polygon in country.polygons
-                for ring in polygon
-                if _overlaps(ring, view, shift)
+                for ring, box in zip(
+                    (ring for polygon in country.polygons for ring in polygon), boxes, strict=True
+                )
+                if _overlaps(box, view, shift)
             )
             if path:
                 shapes.append(f'<path d="{path}"><title>{escape(country.name)}</title></path>')
@@ -195,14 +226,34 @@ def render_basemap_svg(projection: Projection) -> str:
     )
 
 
-def _overlaps(ring: Ring, view: tuple[float, float, float, float], shift: float) -> bool:
+@functools.cache
+def _ring_boxes(scale: str) -> list[list[tuple[float, float, float, float]]]:
+    """Per country of a scale, each ring's west, south, east and north (degrees), in the
+    order of its polygons' rings: found once, not for every map."""
+    return [
+        [
+            (
+                min(ring[0::2]) / COORDINATE_SCALE,
+                min(ring[1::2]) / COORDINATE_SCALE,
+                max(ring[0::2]) / COORDINATE_SCALE,
+                max(ring[1::2]) / COORDINATE_SCALE,
+            )
+            for polygon in country.polygons
+            for ring in polygon
+        ]
+        for country in load_basemap().scale(scale).countries
+    ]
+
+
+def _overlaps(
+    box: tuple[float, float, float, float], view: tuple[float, float, float, float], shift: float
+) -> bool:
     """Whether a ring's box reaches into the view (rings far away are skipped)."""
-    lons = ring[0::2]
-    lats = ring[1::2]
+    ring_west, ring_south, ring_east, ring_north = box
     west, south, east, north = view
     return (
-        min(lons) / COORDINATE_SCALE + shift <= east
-        and max(lons) / COORDINATE_SCALE + shift >= west
-        and min(lats) / COORDINATE_SCALE <= north
-        and max(lats) / COORDINATE_SCALE >= south
+        ring_west + shift <= east
+        and ring_east + shift >= west
+        and ring_south <= north
+        and ring_north >= south
     )

@@ -549,8 +549,10 @@ class SiteGrid:
     ) -> list[list[tuple[float, float]]]:
         """Each trial's nearest site coordinates: usually one point, every point at the
         nearest distance when several tie (none without a located site)."""
-        nearest = self.distances(latitude, longitude, rowids)
+        # Each site measured once: what distances() gives without a radius, from the same sites.
         owners, latitudes, longitudes, measured = self._trial_sites(latitude, longitude, rowids)
+        nearest = np.full(len(rowids), np.inf)
+        np.minimum.at(nearest, owners, measured)
         points: list[list[tuple[float, float]]] = [[] for _ in range(len(rowids))]
         for index in np.flatnonzero(measured <= nearest[owners]):
             points[int(owners[index])].append((float(latitudes[index]), float(longitudes[index])))
