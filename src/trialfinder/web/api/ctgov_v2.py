@@ -43,6 +43,7 @@ from trialfinder.web.api.fields import (
     field_path,
     json_field_paths,
     project_json,
+    projected_json,
 )
 from trialfinder.web.api.params import check_parameters, split_list
 from trialfinder.web.api.registry_query import (
@@ -445,7 +446,7 @@ def _projected(documents: list[bytes], paths: list[str]) -> list[bytes]:
     """The studies' JSON with only ``paths`` kept (all of it when there are none)."""
     if not paths:
         return documents
-    return [msgspec.json.encode(project_json(document, paths)) for document in documents]
+    return [projected_json(document, paths) for document in documents]
 
 
 def _page_studies(store: Store, nct_ids: list[str], paths: list[str]) -> list[bytes]:
