@@ -410,15 +410,14 @@ def _prefix(document: bytes, cut: _Cut) -> bytes | None:
     The cut document is decoded as JSON, so a cut that is not between two members of
     an object fails there and the whole document is read instead."""
     start = max(0, *(document.find(key) for key in cut.wanted))
-    for key, closing in cut.after:
-        end = document.find(key, start)
-        if end > 0:
-            break
-    else:
+    found = next(
+        ((end, closing) for key, closing in cut.after if (end := document.find(key, start)) > 0),
+        None,
+    )
+    if found is None:
         return None
-    if any(
-        document.find(key, 0, end) < 0 and document.find(key, end) >= 0 for key in cut.wanted
-    ):
+    end, closing = found
+    if any(document.find(key, 0, end) < 0 and document.find(key, end) >= 0 for key in cut.wanted):
         return None
     return document[: end - 1] + closing
 
