@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from types import GenericAlias
@@ -342,7 +343,8 @@ def _struct_type(wanted: _Trie, name: str) -> tuple[Any, _Plan]:
     """A msgspec type that decodes only the wanted paths of a document, and its plan.
     Every other key is skipped by the decoder without building a value; a wanted
     value is kept as the document's own bytes (:class:`msgspec.Raw`), never decoded;
-    an absent key (or ``null`` above a wanted path) is None."""
+    an absent key (or ``null`` above a wanted path) is None, and left out when the
+    decoded value is encoded."""
     fields: list[tuple[str, Any, Any]] = []
     rename: dict[str, str] = {}
     plan: list[tuple[str, bytes, _Plan | bool]] = []
@@ -359,7 +361,7 @@ def _struct_type(wanted: _Trie, name: str) -> tuple[Any, _Plan]:
         fields.append((attribute, kind, None))
         rename[attribute] = key
         plan.append((attribute, msgspec.json.encode(key) + b":", child_plan))
-    struct = msgspec.defstruct(name, fields, rename=rename, gc=False)
+    struct = msgspec.defstruct(name, fields, rename=rename, omit_defaults=True, gc=False)
     return struct, tuple(plan)
 
 
@@ -467,6 +469,11 @@ def _written(value: Any, plan: _Plan) -> bytes | None:
     return b"{" + b",".join(parts) + b"}" if parts else None
 
 
+# What a selection leaves out and encoding a decoded selection writes: empty objects,
+# lists and nulls (or text that looks like them, read the slow way to be sure).
+_MAYBE_EMPTY = re.compile(rb"\{\s*\}|\[\s*\]|null")
+
+
 def projected_json(document: bytes, paths: Sequence[str]) -> bytes:
     """The JSON of :func:`select_fields` of a study's JSON, made without decoding it: the
     selected values are cut out of the document as they are and joined, and a
@@ -478,9 +485,14 @@ def projected_json(document: bytes, paths: Sequence[str]) -> bytes:
     prefix = _prefix(document, cut) if cut is not None else None
     for readable in (prefix, document) if prefix is not None else (document,):
         try:
-            return _written(decoder.decode(readable), plan) or b"{}"
+            decoded = decoder.decode(readable)
         except msgspec.DecodeError:  # a cut, or a shape, the export never writes
             continue
+        # Absent values are already left out; only empty ones need the walk.
+        encoded = msgspec.json.encode(decoded)
+        if _MAYBE_EMPTY.search(encoded) is None:
+            return encoded
+        return _written(decoded, plan) or b"{}"
     return msgspec.json.encode(select_fields(msgspec.json.decode(document), paths))
 
 
