@@ -34,6 +34,7 @@ from trialfinder.settings import Settings
 from trialfinder.web.access_log import install_access_log_filter
 from trialfinder.web.api import router as api_router
 from trialfinder.web.api.answer_cache import AnswerCacheMiddleware, answer_cache
+from trialfinder.web.api.direct_studies import DirectStudiesMiddleware
 from trialfinder.web.api.parameter_docs import document_parameters
 from trialfinder.web.errors import ErrorMiddleware, error_response, is_api_path
 from trialfinder.web.head_requests import HeadAsGetMiddleware
@@ -134,8 +135,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.api_cache = answer_cache(settings.api_cache_megabytes)
     # The last added runs first: security headers wrap the error answers, which wrap
     # the body cap's refusals; HEAD runs as GET inside all of them, and innermost, API
-    # answers asked before are answered from memory before routing. Outermost, the
+    # answers asked before are answered from memory before routing, and plain /studies
+    # questions are answered without FastAPI's routing. Outermost, the
     # process's answers are counted to keep the collector off its long-lived tables.
+    app.add_middleware(DirectStudiesMiddleware, store=store)
     app.add_middleware(AnswerCacheMiddleware, answers=app.state.api_cache, store=store)
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(BodyLimitMiddleware)

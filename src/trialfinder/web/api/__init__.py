@@ -7,7 +7,8 @@ endpoints in :mod:`.registry_stats`), trialfinder's own ``/api/search`` and
 ``/api/facets`` (:mod:`.own`), ``/api/status`` (:mod:`.status`), ``POST /api/match``
 (:mod:`.match`) and the URL parameters they share with the search page
 (:mod:`.params`). A registry question asked before is answered from memory by
-:mod:`.answer_cache`, in front of the router. Every bad parameter is a
+:mod:`.answer_cache`, in front of the router, and a plain ``/studies`` question is
+answered there too (:mod:`.direct_studies`), without FastAPI's routing. Every bad parameter is a
 :class:`trialfinder.search.QueryError`, answered as a 400 naming it.
 """
 

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 import msgspec
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from starlette.datastructures import ImmutableMultiDict
+from starlette.datastructures import ImmutableMultiDict, QueryParams
 
 from trialfinder.search import (
     QueryError,
@@ -43,6 +43,7 @@ from trialfinder.web.api.fields import (
     field_path,
     json_field_paths,
     project_json,
+    projected_json,
 )
 from trialfinder.web.api.params import check_parameters, split_list
 from trialfinder.web.api.registry_query import (
@@ -59,7 +60,13 @@ from trialfinder.web.api.registry_query import (
 )
 from trialfinder.web.api.study_documents import iter_page_json, study_documents
 
-__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "router"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "StudiesPaging",
+    "router",
+    "studies_answer",
+]
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 1000
@@ -176,10 +183,9 @@ class _Asked(NamedTuple):
     fingerprint: str
 
 
-def _read_request(request: Request) -> _Asked:
+def _read_request(parameters: QueryParams) -> _Asked:
     """Every /studies parameter checked and split between the index and the predicate;
     the fingerprint binds page tokens to all of them but the paging ones."""
-    parameters = request.query_params
     check_parameters(parameters, _STUDIES_PARAMETERS)
     items = tuple(item for item in parameters.multi_items() if item[0] not in _PAGING_PARAMETERS)
     if sum(len(name) + len(value) for name, value in items) > _KEPT_QUESTION_CHARACTERS:
@@ -379,14 +385,36 @@ def list_studies(
     Every parameter of the registry's ``/studies`` is read with its meaning (Essie in
     ``query.*`` and ``filter.advanced``, ``aggFilters`` option keys, date and numeric
     ``sort``). Follow ``nextPageToken`` for the next page; ``totalCount`` is never capped."""
-    asked = _read_request(request)
-    queried = [name for name in QUERY_AREAS if request.query_params.get(name)]
-    selected = _field_paths(fields, csv=format == "csv", queried=queried)
-    size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    store = request_store(request)
-    nct_ids, total, offset = _page(store, asked, page_token, size)
+    return studies_answer(
+        request_store(request),
+        request.query_params,
+        StudiesPaging(format, tuple(fields), count_total, page_size, page_token),
+    )
+
+
+class StudiesPaging(NamedTuple):
+    """The /studies parameters that say how a page is sent (typed as the route declares
+    them), as opposed to which studies it holds."""
+
+    format: Literal["json", "csv"] = "json"
+    fields: tuple[str, ...] = ()
+    count_total: bool = False
+    page_size: int = DEFAULT_PAGE_SIZE
+    page_token: str | None = None
+
+
+def studies_answer(store: Store, parameters: QueryParams, paging: StudiesPaging) -> Response:
+    """The answer to ``GET /api/v2/studies`` with ``parameters`` (all of them, for
+    checking and the query) and ``paging`` (those of them the route types);
+    :class:`QueryError` for a bad one."""
+    asked = _read_request(parameters)
+    queried = [name for name in QUERY_AREAS if parameters.get(name)]
+    selected = _field_paths(paging.fields, csv=paging.format == "csv", queried=queried)
+    size = min(paging.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    nct_ids, total, offset = _page(store, asked, paging.page_token, size)
+    count_total = paging.count_total
     paths = [path for _, path in selected]
-    if format == "json" and len(nct_ids) > _STREAM_BATCH:
+    if paging.format == "json" and len(nct_ids) > _STREAM_BATCH:
         # Every id on the page is a stored study (the index and the scan read the store).
         token = _next_token(store, asked, offset + len(nct_ids), total, len(nct_ids))
         batches = (
@@ -399,7 +427,7 @@ def list_studies(
         )
     documents = study_documents(store, nct_ids)
     token = _next_token(store, asked, offset + len(documents), total, len(documents))
-    if format == "csv":
+    if paging.format == "csv":
         names = [name for name, _ in selected] or list(DEFAULT_CSV_FIELDS)
         headers = {"x-next-page-token": token} if token else {}
         if count_total:
@@ -418,7 +446,7 @@ def _projected(documents: list[bytes], paths: list[str]) -> list[bytes]:
     """The studies' JSON with only ``paths`` kept (all of it when there are none)."""
     if not paths:
         return documents
-    return [msgspec.json.encode(project_json(document, paths)) for document in documents]
+    return [projected_json(document, paths) for document in documents]
 
 
 def _page_studies(store: Store, nct_ids: list[str], paths: list[str]) -> list[bytes]:

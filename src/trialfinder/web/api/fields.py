@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from types import GenericAlias
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -30,6 +31,7 @@ __all__ = [
     "field_path",
     "json_field_paths",
     "project_json",
+    "projected_json",
     "select_fields",
     "study_values",
 ]
@@ -332,43 +334,172 @@ def select_fields(document: dict[str, Any], paths: Iterable[str]) -> dict[str, A
     return projected if isinstance(projected, dict) else {}
 
 
-def _struct_type(wanted: _Trie, name: str) -> Any:
-    """A msgspec type that decodes only the wanted paths of a document: every other key is
-    skipped by the decoder without building a value, and absent keys stay UNSET."""
+# How one selection is read and written: per wanted key, the attribute the decoder puts
+# its value in, the key as JSON (``"nctId":``) and what is wanted below it (True: all).
+_Plan = tuple[tuple[str, bytes, "_Plan | bool"], ...]
+
+
+def _struct_type(wanted: _Trie, name: str) -> tuple[Any, _Plan]:
+    """A msgspec type that decodes only the wanted paths of a document, and its plan.
+    Every other key is skipped by the decoder without building a value; a wanted
+    value is kept as the document's own bytes (:class:`msgspec.Raw`), never decoded;
+    an absent key (or ``null`` above a wanted path) is None, and left out when the
+    decoded value is encoded."""
     fields: list[tuple[str, Any, Any]] = []
     rename: dict[str, str] = {}
+    plan: list[tuple[str, bytes, _Plan | bool]] = []
     for position, (key, below) in enumerate(wanted.items()):
+        attribute = f"f{position}"
         if below is True:
-            kind: Any = Any
+            kind: Any = msgspec.Raw
+            child_plan: _Plan | bool = True
         else:
             assert isinstance(below, dict)
-            child = _struct_type(below, f"{name}_{position}")
-            kind = child | GenericAlias(list, (child,))  # either one object or a list of them
-        fields.append((f"f{position}", kind | msgspec.UnsetType, msgspec.UNSET))
-        rename[f"f{position}"] = key
-    return msgspec.defstruct(name, fields, rename=rename, omit_defaults=True)
+            child, child_plan = _struct_type(below, f"{name}_{position}")
+            # One object or a list of them; null there holds nothing wanted either.
+            kind = child | GenericAlias(list, (child,)) | None
+        fields.append((attribute, kind, None))
+        rename[attribute] = key
+        plan.append((attribute, msgspec.json.encode(key) + b":", child_plan))
+    struct = msgspec.defstruct(name, fields, rename=rename, omit_defaults=True, gc=False)
+    return struct, tuple(plan)
+
+
+# protocolSection's modules in the order the export writes them (FIELD_PATHS lists them
+# so), and the keys after them at the top level.
+_MODULES = tuple(
+    parts[1]
+    for path in FIELD_PATHS.values()
+    for parts in [path.split(".")]
+    if len(parts) == 2 and parts[0] == "protocolSection"
+)
+_TOP_LEVEL_AFTER_MODULES = ("derivedSection", "hasResults")
+
+
+class _Cut(NamedTuple):
+    """Where a document can end for a selection of protocolSection modules only: each
+    wanted module's key, and the keys of what follows the last of them, nearest first
+    (with the braces that close the document when it is cut there)."""
+
+    wanted: tuple[bytes, ...]
+    after: tuple[tuple[bytes, bytes], ...]
+
+
+def _key(name: str) -> bytes:
+    return msgspec.json.encode(name) + b":"
+
+
+def _cut(paths: Sequence[str]) -> _Cut | None:
+    modules = set()
+    for path in paths:
+        parts = path.split(".")
+        if len(parts) < 2 or parts[0] != "protocolSection" or parts[1] not in _MODULES:
+            return None
+        modules.add(parts[1])
+    last = max(_MODULES.index(module) for module in modules)
+    after = [(_key(module), b"}}") for module in _MODULES[last + 1 :]]
+    after += [(_key(name), b"}") for name in _TOP_LEVEL_AFTER_MODULES]
+    return _Cut(tuple(_key(module) for module in modules), tuple(after))
+
+
+def _prefix(document: bytes, cut: _Cut) -> bytes | None:
+    """The document without what follows the wanted modules, closed again; None when
+    it cannot be cut (a wanted module after the cut, nothing after the modules).
+
+    Exact for the export's documents: their keys are the export's own (trial text is
+    only ever a value, and a key pattern ``"name":`` cannot occur inside a JSON
+    string), and each module key occurs once, so a module key found is that module.
+    The cut document is decoded as JSON, so a cut that is not between two members of
+    an object fails there and the whole document is read instead."""
+    start = max(0, *(document.find(key) for key in cut.wanted))
+    found = next(
+        ((end, closing) for key, closing in cut.after if (end := document.find(key, start)) > 0),
+        None,
+    )
+    if found is None:
+        return None
+    end, closing = found
+    if any(document.find(key, 0, end) < 0 and document.find(key, end) >= 0 for key in cut.wanted):
+        return None
+    return document[: end - 1] + closing
 
 
 @lru_cache(maxsize=256)
-def _projector(paths: tuple[str, ...]) -> tuple[msgspec.json.Decoder[Any], _Trie]:
-    """The decoder and trie for one ``fields`` selection, built once per selection."""
-    wanted = _trie(paths)
-    return msgspec.json.Decoder(_struct_type(wanted, "Projected")), wanted
+def _projector(paths: tuple[str, ...]) -> tuple[msgspec.json.Decoder[Any], _Plan, _Cut | None]:
+    """The decoder, plan and cut for one ``fields`` selection, built once per selection."""
+    struct, plan = _struct_type(_trie(paths), "Projected")
+    return msgspec.json.Decoder(struct), plan, _cut(paths)
+
+
+_NULL, _OPEN, _CLOSE = b"n"[0], b"{"[0], b"}"[0]
+
+
+def _is_empty(value: msgspec.Raw) -> bool:
+    """Whether a kept value is ``null`` or ``{}``, which a selection leaves out (a JSON
+    value starting with ``n`` is ``null``; an object is empty when ``}`` comes first)."""
+    view = memoryview(value)
+    if view[0] == _NULL:
+        return True
+    if view[0] != _OPEN:
+        return False
+    for byte in view[1:]:
+        if byte not in b" \t\r\n":
+            return byte == _CLOSE
+    return False
+
+
+def _written(value: Any, plan: _Plan) -> bytes | None:
+    """The JSON of one decoded object under ``plan``; None when nothing wanted is in it."""
+    parts: list[bytes] = []
+    for attribute, key, below in plan:
+        child = getattr(value, attribute)
+        if child is None:
+            continue
+        if below is True:
+            if not _is_empty(child):
+                parts.append(key + child)
+            continue
+        assert not isinstance(below, bool)
+        if isinstance(child, list):
+            items = [item for item in (_written(each, below) for each in child) if item]
+            if items:
+                parts.append(key + b"[" + b",".join(items) + b"]")
+        elif (written := _written(child, below)) is not None:
+            parts.append(key + written)
+    return b"{" + b",".join(parts) + b"}" if parts else None
+
+
+# What a selection leaves out and encoding a decoded selection writes: empty objects,
+# lists and nulls (or text that looks like them, read the slow way to be sure).
+_MAYBE_EMPTY = re.compile(rb"\{\s*\}|\[\s*\]|null")
+
+
+def projected_json(document: bytes, paths: Sequence[str]) -> bytes:
+    """The JSON of :func:`select_fields` of a study's JSON, made without decoding it: the
+    selected values are cut out of the document as they are and joined, and a
+    selection of early modules reads only the document up to them (a
+    ``fields=NCTId,BriefTitle`` page skips every site, outcome and description)."""
+    if not paths:
+        return document
+    decoder, plan, cut = _projector(tuple(paths))
+    prefix = _prefix(document, cut) if cut is not None else None
+    for readable in (prefix, document) if prefix is not None else (document,):
+        try:
+            decoded = decoder.decode(readable)
+        except msgspec.DecodeError:  # a cut, or a shape, the export never writes
+            continue
+        # Absent values are already left out; only empty ones need the walk.
+        encoded = msgspec.json.encode(decoded)
+        if _MAYBE_EMPTY.search(encoded) is None:
+            return encoded
+        return _written(decoded, plan) or b"{}"
+    return msgspec.json.encode(select_fields(msgspec.json.decode(document), paths))
 
 
 def project_json(document: bytes, paths: Sequence[str]) -> dict[str, Any]:
-    """:func:`select_fields` of a study's JSON, decoding only the selected parts of it
-    (a ``fields=NCTId,BriefTitle`` page skips every site, outcome and description)."""
-    if not paths:
-        decoded: dict[str, Any] = msgspec.json.decode(document)
-        return decoded
-    decoder, wanted = _projector(tuple(paths))
-    try:
-        partial = msgspec.to_builtins(decoder.decode(document))
-    except msgspec.ValidationError:  # a shape the export never writes: read it all
-        partial = msgspec.json.decode(document)
-    projected = _project(partial, wanted)
-    return projected if isinstance(projected, dict) else {}
+    """:func:`select_fields` of a study's JSON, as :func:`projected_json` cuts it out."""
+    projected: dict[str, Any] = msgspec.json.decode(projected_json(document, paths))
+    return projected
 
 
 def _cell(value: Any) -> str:
