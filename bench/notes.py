@@ -19,6 +19,9 @@ the same run:
 * baseline: plain text search (``trialfinder.search``) of the note's first
   sentence.
 
+The never-tuned notes of ``bench/fresh_patient_notes.jsonl`` are ranked the same way
+and summarised apart ("fresh"), never inside "all".
+
 Per note it prints the rank of the first fitting trial (``-`` when it is not
 among the first ``--limit`` results), then for the tune and holdout halves how
 many notes have a fitting trial at rank 1 and in the top 5, and the mean
@@ -55,7 +58,7 @@ from trialfinder import (
 from trialfinder import search_trials as search
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from patient_notes import NOTES_PATH, PatientNote, Split, load_notes, split_of
+from patient_notes import FRESH_NOTES_PATH, NOTES_PATH, PatientNote, Split, load_notes, split_of
 
 Ranker = Callable[[Store, PatientNote, int], list[str]]
 
@@ -124,13 +127,16 @@ class Ranking(msgspec.Struct):
     empty: dict[str, int]
 
 
-def rank_all(store: Store, notes: Sequence[PatientNote], limit: int) -> Ranking:
+def rank_all(
+    store: Store, notes: Sequence[PatientNote], limit: int, fresh: Sequence[PatientNote] = ()
+) -> Ranking:
     """Rank every note every way, printing one line per note as it goes."""
     ranking = Ranking(
         {m: {} for m in METHODS}, dict.fromkeys(METHODS, 0.0), dict.fromkeys(METHODS, 0)
     )
     print(f"\n{'note':<38} {'half':<8} {'kind':<10}" + "".join(f"{m:>10}" for m in METHODS))
-    for note in notes:
+    fresh_ids = {note.id for note in fresh}
+    for note in [*notes, *fresh]:
         for method, ranker in METHODS.items():
             started = time.perf_counter()
             ranked = ranker(store, note, limit)
@@ -138,15 +144,20 @@ def rank_all(store: Store, notes: Sequence[PatientNote], limit: int) -> Ranking:
             ranking.ranks[method][note.id] = first_fitting_rank(ranked, note.fitting)
             ranking.empty[method] += not ranked
         cells = "".join(f"{ranking.ranks[m][note.id] or '-':>10}" for m in METHODS)
-        print(f"{note.id:<38} {split_of(note.id):<8} {note.kind:<10}{cells}")
+        half = "fresh" if note.id in fresh_ids else split_of(note.id)
+        print(f"{note.id:<38} {half:<8} {note.kind:<10}{cells}")
     return ranking
 
 
-def print_summary(notes: Sequence[PatientNote], ranking: Ranking) -> None:
+def print_summary(
+    notes: Sequence[PatientNote], ranking: Ranking, fresh: Sequence[PatientNote] = ()
+) -> None:
     halves: dict[str, list[PatientNote]] = {"all": list(notes)}
     for half in ("tune", "holdout"):
         chosen: Split = half
         halves[half] = [note for note in notes if split_of(note.id) == chosen]
+    if fresh:
+        halves["fresh"] = list(fresh)
     print(f"\n{'method / half':<22} {'rank 1':>7} {'top 5':>7} {'MRR':>6}")
     for method in METHODS:
         for half, members in halves.items():
@@ -180,9 +191,13 @@ def print_demographics_read(notes: Sequence[PatientNote]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, default=NOTES_PATH)
+    parser.add_argument(
+        "--fresh", type=Path, default=FRESH_NOTES_PATH, help="never-tuned notes, reported apart"
+    )
     parser.add_argument("--limit", type=int, default=50, help="ranked results per note")
     args = parser.parse_args(argv)
     notes = load_notes(args.notes)
+    fresh = load_notes(args.fresh) if args.fresh.exists() else []
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "sample.db")
         try:
@@ -190,10 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             ingest_paths(store, sample_paths())
             loaded = time.perf_counter() - started
             print(f"sample loaded: {store.count_trials()} trials in {loaded:.1f} s")
-            ranking = rank_all(store, notes, args.limit)
+            ranking = rank_all(store, notes, args.limit, fresh)
         finally:
             store.close()
-    print_summary(notes, ranking)
+    print_summary(notes, ranking, fresh)
     print_demographics_read(notes)
     return 0
 

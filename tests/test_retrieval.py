@@ -97,6 +97,49 @@ def test_a_cancer_named_by_its_histology_takes_the_organ_the_note_names() -> Non
     assert patient_conditions(PatientProfile(note=note)).main[0] == "breast cancer"
 
 
+def test_an_abbreviation_written_as_an_ordinary_word_is_not_a_condition() -> None:
+    """ "does" (DOES, excessive somnolence) and "All" (ALL, leukaemia) are words here."""
+    note = (
+        "78-year-old man with Alzheimer's disease. He does not drive any more. All bloods normal."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["alzheimers disease"]
+    assert conditions.others == []
+
+
+def test_an_abbreviation_written_in_capitals_is_still_the_disease() -> None:
+    note = "6 yo girl, newly diagnosed ALL, all other bloods normal."
+    assert patient_conditions(PatientProfile(note=note)).main == ["all"]
+
+
+def test_two_conditions_that_make_one_disease_are_read_as_that_disease() -> None:
+    note = (
+        "T2DM for 12 years on metformin. Infected plantar ulcer, left forefoot, 2 cm. "
+        "No osteomyelitis."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["Diabetic Foot"]
+    assert conditions.others[:2] == ["t2dm", "plantar ulcer"]
+
+
+def test_conditions_that_meet_in_no_single_disease_stay_apart() -> None:
+    note = "68M, CKD stage 3b, eGFR 38. Hypertension on three drugs."
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["ckd"]
+    assert conditions.others == ["hypertension"]
+
+
+def test_a_trial_about_the_main_condition_comes_before_one_about_a_comorbidity(
+    store: Store,
+) -> None:
+    note = (
+        "Referral: 81-year-old woman with Alzheimer's dementia, MMSE 18, lives with her "
+        "daughter. Also hypertension on amlodipine."
+    )
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == "NCT05381090"  # Circulating Ghrelin as a Biomarker for Dementia
+
+
 def test_the_profiles_conditions_come_before_the_note() -> None:
     profile = PatientProfile(conditions=["asthma"], note="Type 2 diabetes for 10 years.")
     conditions = patient_conditions(profile)

@@ -22,6 +22,7 @@ from trialfinder.vocabulary import (
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "bench" / "judged_queries.jsonl"
+FRESH_JUDGED = ROOT / "bench" / "fresh_queries.jsonl"
 KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}
 
 OSTEOPOROSIS = "D010024"
@@ -228,14 +229,17 @@ def test_spelling_a_whole_query_says_what_changed(corrector: SpellingCorrector) 
     assert unchanged.corrected == "breast cancer" and unchanged.corrections == ()
 
 
-def _judged() -> list[dict[str, object]]:
-    return [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line]
+def _judged(path: Path = JUDGED) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def test_the_judged_query_set_is_valid() -> None:
-    queries = _judged()
-    assert len(queries) >= 80
-    assert {query["kind"] for query in queries} == KINDS
+    tuned = _judged()
+    assert len(tuned) >= 80
+    assert {query["kind"] for query in tuned} == KINDS
+    fresh = _judged(FRESH_JUDGED)
+    assert fresh and {query["split"] for query in fresh} == {"fresh"}
+    queries = [*tuned, *fresh]
     sample_ids = {record.trial.nct_id for record in iter_records(sample_paths()) if record.trial}
     assert len({query["id"] for query in queries}) == len(queries)
     for query in queries:
