@@ -4,6 +4,8 @@ import json
 
 import defusedxml.ElementTree as ElementTree
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
 from trialfinder.criteria import (
@@ -14,6 +16,7 @@ from trialfinder.criteria import (
     encode_criteria,
     parse_trial_criteria,
 )
+from trialfinder.criteria.lexicon import tokenize, tokenize_lowered
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -496,3 +499,10 @@ def test_listed_roman_grades_and_comma_grades_are_one_range() -> None:
 def test_restatement_opened_with_or_is_not_a_second_threshold() -> None:
     found = analyse_text("HbA1c above 48 mmol/mol (or 6.5%)").measurements
     assert [(m.comparator, m.value) for m, _, _ in found] == [(">", 48)]
+
+
+@given(st.text(alphabet=st.sampled_from("aZ é_İΣς1-'µ \n")) | st.text())
+def test_lowercase_words_are_each_words_lowercase(text: str) -> None:
+    tokens, lowered = tokenize_lowered(text)
+    assert tokens == tokenize(text)
+    assert lowered == [token.text.lower() for token in tokens]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
@@ -15,6 +17,7 @@ from trialfinder.criteria.units import (
     is_plausible,
     plausible_unit,
     to_canonical,
+    unit_normalised,
     unit_words,
 )
 
@@ -201,3 +204,10 @@ def test_every_written_unit_reads_back_as_itself() -> None:
 def test_cell_counts_per_litre_are_shown_per_ten_to_the_ninth() -> None:
     assert format_quantity(1.5e11, "1/L") == "150 ×10⁹/L"
     assert format_quantity(7.0, "percent") == "7%"
+
+
+@given(st.text())
+def test_unit_normalised_text_is_the_translated_text(text: str) -> None:
+    # The ASCII shortcut holds because every character the table maps is beyond ASCII.
+    assert all(key > 127 for key in UNIT_TEXT_TRANSLATION)
+    assert unit_normalised(text) == text.translate(UNIT_TEXT_TRANSLATION)

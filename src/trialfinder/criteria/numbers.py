@@ -14,7 +14,7 @@ import re
 import msgspec
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
-from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION
+from trialfinder.criteria.units import unit_normalised
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -62,7 +62,7 @@ def number_from_match(match: re.Match[str]) -> float:
 
 def parse_number(text: str) -> float | None:
     """Read a whole string as one number ("1,000", "-3.0", "4 x 107" = 4 x 10^7)."""
-    match = NUMBER_PATTERN.fullmatch(text.strip().translate(UNIT_TEXT_TRANSLATION))
+    match = NUMBER_PATTERN.fullmatch(unit_normalised(text.strip()))
     return None if match is None else number_from_match(match)
 
 

@@ -35,6 +35,7 @@ from trialfinder.criteria.lexicon import (
     load_lexicon,
     severity_comparator,
     tokenize,
+    tokenize_lowered,
 )
 from trialfinder.criteria.model import (
     Comparator,
@@ -52,13 +53,13 @@ from trialfinder.criteria.model import (
 from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.units import (
-    UNIT_TEXT_TRANSLATION,
     bare_value_unit,
     convert,
     get_unit_reader,
     is_plausible,
     plausible_unit,
     to_canonical,
+    unit_normalised,
 )
 from trialfinder.model import Trial
 
@@ -457,9 +458,8 @@ def _find_concept_spans(
 
 def find_concepts(text: str) -> list[ConceptFinding]:
     """Conditions, treatments and behaviours in text, with negation and history flags."""
-    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
-    tokens = tokenize(text)
-    lowered = [token.text.lower() for token in tokens]
+    norm = unit_normalised(text.lower())
+    tokens, lowered = tokenize_lowered(text)
     scan = _patterns().scan(tokens, lowered)
     return _find_concept_spans(text, tokens, lowered, clause_bounds(norm), scan)
 
@@ -480,9 +480,8 @@ def analyse_text(text: str) -> TextAnalysis:
 
 def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
-    norm = _WEEKS_AND_DAYS.sub(_whole_weeks, text.lower().translate(UNIT_TEXT_TRANSLATION))
-    tokens = tokenize(text)
-    lowered = [token.text.lower() for token in tokens]
+    norm = _WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower()))
+    tokens, lowered = tokenize_lowered(text)
     scan = _patterns().scan(tokens, lowered)
     bounds = clause_bounds(norm)
     analyte_matches = [
@@ -1264,7 +1263,7 @@ def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
     """Read a patient value such as "11.7 mg/dL", "-3.4" or "3 x ULN" for an analyte."""
     if analyte_id is None:
         return None
-    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    norm = unit_normalised(text.lower())
     values = _find_values(norm, ())
     if not values:
         return None

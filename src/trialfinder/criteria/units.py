@@ -30,6 +30,7 @@ __all__ = [
     "is_plausible",
     "plausible_unit",
     "to_canonical",
+    "unit_normalised",
     "unit_words",
 ]
 
@@ -58,6 +59,13 @@ UNIT_TEXT_TRANSLATION = str.maketrans(
         "⁹": "9",
     }
 )
+
+
+def unit_normalised(text: str) -> str:
+    """``text`` with :data:`UNIT_TEXT_TRANSLATION` applied. Every character the table maps is
+    beyond ASCII, so ASCII text (most criteria) comes back as it is: ``str.translate`` with a
+    table pays a dict lookup a character, ~5% of a criteria parse when run on every text."""
+    return text if text.isascii() else text.translate(UNIT_TEXT_TRANSLATION)
 
 
 def _is_word_char(char: str) -> bool:
