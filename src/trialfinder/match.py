@@ -61,6 +61,7 @@ from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     Fact,
     PatientFacts,
+    current_words,
     disease_mentions,
     is_disease,
     load_screening_rules,
@@ -700,6 +701,8 @@ def _vocabulary_finding(
         return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
     for fact in patient.vocabulary_facts:
         if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
+            if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
+                continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
     for fact in patient.vocabulary_facts:
         if fact.negated and any(_is_a(w, fact.descriptor_id) for w in wanted):
@@ -760,6 +763,20 @@ def _names_mesh_disease(phrase: str) -> bool:
         and readings[0].kind not in ("abbreviation", "spelling")
         and is_disease(readings[0].concept)
     )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_symptom(descriptor_id: str) -> bool:
+    """Whether MeSH files a descriptor under Signs and Symptoms (C23.888): a tremor or a
+    paresthesia is filed under nervous system diseases too, but a note naming one does not
+    say the patient has a neurological disorder."""
+    concept = load_vocabulary().concept(descriptor_id)
+    return concept is not None and any(
+        number.startswith(_SIGNS_AND_SYMPTOMS) for number in concept.tree_numbers
+    )
+
+
+_SIGNS_AND_SYMPTOMS = "C23.888"
 
 
 def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
@@ -863,12 +880,7 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     tuberculosis"): a current cue in the mention or in the few words before it."""
     span = _mention_span(criterion_text, constraint.text)
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
-    return _current_words().search(f"{before} {constraint.text}".lower()) is not None
-
-
-@functools.cache
-def _current_words() -> re.Pattern[str]:
-    return phrase_pattern(load_lexicon().cues.current_cues)
+    return current_words().search(f"{before} {constraint.text}".lower()) is not None
 
 
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
@@ -1611,11 +1623,17 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
         span = _mention_span(text, mention.text)
         if span is None:
             return False
-        for other in heads:
+        for rank, other in enumerate(heads):
             if other is mention or mention.concept not in ancestors.get(other.concept, ()):
                 continue
             other_span = _mention_span(text, other.text)
-            if other_span is not None and not lowered[other_span[1] : span[0]].strip():
+            if other_span is None:
+                continue
+            if other_span == span:
+                # The same words twice ("Cirrhosis, cirrhosis of liver"): the first stays.
+                if rank < next(i for i, head in enumerate(heads) if head is mention):
+                    return True
+            elif other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip():
                 return True
         return False
 
@@ -1633,6 +1651,8 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
+    if criterion.section == "exclusion" and trial_concepts:
+        patient = _without_trial_condition(patient, trial_concepts)
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
         constraints = [
@@ -1675,6 +1695,41 @@ def _own_status(
         list(zip(constraints, findings, strict=True)),
         menopause,
         record_is_complete,
+    )
+
+
+def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[str]) -> PatientFacts:
+    """The patient's facts less the trial's own condition, for judging an exclusion.
+
+    A stroke trial's "pre-existing neurological disorders" is not met by the stroke the
+    patient is enrolled for; an exclusion naming the condition itself is already left out
+    (:func:`_judged_constraints`), and a broader one must not bring it back.
+    """
+    ancestors = load_lexicon().ancestors
+    facts = [
+        fact
+        for fact in patient.facts
+        if fact.concept is None
+        or fact.negated
+        or not ancestors.get(fact.concept, frozenset({fact.concept})) & trial_concepts
+    ]
+    vocabulary_facts = [
+        fact
+        for fact in patient.vocabulary_facts
+        if fact.negated or not _names_concept_of(fact.words, trial_concepts)
+    ]
+    if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
+        return patient
+    return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _names_concept_of(words: str, concepts: frozenset[str]) -> bool:
+    """Whether the lexicon reads ``words`` as one of ``concepts`` or a narrower one."""
+    ancestors = load_lexicon().ancestors
+    return any(
+        ancestors.get(found.concept, frozenset({found.concept})) & concepts
+        for found in find_concepts(words)
     )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "PatientProfile",
     "ScreeningRules",
     "about_family",
+    "current_words",
     "disease_mentions",
     "extract_facts",
     "is_disease",
@@ -428,10 +429,14 @@ def _sex_from_words(text: str) -> Literal["female", "male"] | None:
 
 
 def _is_current(text: str) -> bool:
-    lowered = text.lower()
-    return any(
-        re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in load_lexicon().cues.current_cues
-    )
+    return current_words().search(text) is not None
+
+
+@functools.cache
+def current_words() -> re.Pattern[str]:
+    """The cues saying something holds now ("current", "active", "on treatment"), matched as
+    whole words the same way in notes and criteria ("non-active" is no cue)."""
+    return phrase_pattern(load_lexicon().cues.current_cues)
 
 
 def _concept_facts(findings: Iterable[ConceptFinding], evidence: str) -> list[Fact]:
