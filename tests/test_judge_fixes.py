@@ -80,3 +80,155 @@ def test_a_current_cue_inside_a_hyphenated_word_is_no_cue(note: str, current: bo
     smoking = [f for f in facts(note=note).facts if f.concept == "smoking"]
     assert smoking
     assert smoking[0].current is current, note
+
+
+# --- Sibling diseases that exclude each other ---------------------------------------------
+
+T2DM = "58M with type 2 diabetes, HbA1c 7.1%, on metformin. No other history."
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start"),
+    [("NCT05042505", "Type 1 diabetes"), ("NCT05594173", "Type 1 Diabetes")],
+)
+def test_type_2_diabetes_does_not_meet_type_1_diabetes(nct_id: str, start: str) -> None:
+    text = _criterion_text(nct_id, start)
+    result = judged(text, "exclusion", facts(note=T2DM))
+    assert result.status == "not_met", result.reason
+    assert "type 2 diabetes" in result.reason and "not" in result.reason
+    assert judged(text, "inclusion", facts(note=T2DM)).status == "not_met"
+    # The sibling itself still meets it.
+    assert judged(text, "exclusion", facts(note="24F, type 1 diabetes on insulin.")).status == (
+        "met"
+    )
+
+
+def test_a_named_colitis_rules_out_crohns_but_not_any_other_ibd() -> None:
+    crohn = facts(note="34F with Crohn's disease on adalimumab.")
+    colitis = facts(note="34F with ulcerative colitis on mesalazine.")
+    assert judged("Crohn's disease", "exclusion", colitis).status == "not_met"
+    assert judged("Crohn's disease", "exclusion", crohn).status == "met"
+    # NCT06630793: "Ulcerative colitis or any other … inflammatory bowel disease" is met by both.
+    text = _criterion_text("NCT06630793", "Ulcerative colitis or any other")
+    assert judged(text, "exclusion", crohn).status == "met"
+    assert judged(text, "exclusion", colitis).status == "met"
+
+
+def test_non_small_cell_lung_cancer_is_not_small_cell_lung_cancer() -> None:
+    patient = facts(note="66M with stage IV non-small cell lung cancer (adenocarcinoma). ECOG 1.")
+    result = judged("Small cell lung cancer", "exclusion", patient)
+    assert result.status == "not_met", result.reason
+    assert result.reason == "the patient has non-small cell lung cancer, not Small cell lung cancer"
+
+
+def test_the_disjoint_list_is_checked_against_the_vocabulary() -> None:
+    import msgspec
+
+    from trialfinder.disease_relations import (
+        DiseaseRelations,
+        MeshHeading,
+        load_disease_relations,
+        validate_disease_relations,
+    )
+    from trialfinder.vocabulary import load_vocabulary
+
+    relations = load_disease_relations()  # the bundled list is valid
+    assert relations.disjoint
+    renamed = msgspec.structs.replace(
+        relations,
+        disjoint=((MeshHeading("D003922", "Type One Diabetes"), MeshHeading("D003924", "x")),),
+    )
+    with pytest.raises(ValueError, match="D003922"):
+        validate_disease_relations(renamed, load_vocabulary())
+    nested = msgspec.structs.replace(
+        relations,
+        disjoint=(
+            (
+                MeshHeading("D003920", "Diabetes Mellitus"),
+                MeshHeading("D003924", "Diabetes Mellitus, Type 2"),
+            ),
+        ),
+    )
+    with pytest.raises(ValueError, match="not disjoint"):
+        validate_disease_relations(nested, load_vocabulary())
+    assert isinstance(relations, DiseaseRelations)
+
+
+# --- Treatments and procedures are not conditions ------------------------------------------
+
+
+def test_a_treatment_is_something_the_patient_is_on() -> None:
+    text = _criterion_text("NCT02682511", "Use of warfarin, heparin or other anticoagulants")
+    denied = judged(text, "exclusion", facts(note="72M, not on any anticoagulant."))
+    assert denied.status == "not_met"
+    assert denied.reason == "the patient is not on anticoagulants"
+    on_it = judged(text, "exclusion", facts(note="72M with atrial fibrillation on apixaban."))
+    assert on_it.status == "met", on_it.reason
+    silent = judged("Treatment with anticoagulants", "exclusion", facts(note="70F."))
+    assert silent.reason == "the note does not mention anticoagulants"
+    for result in (denied, on_it, silent):
+        assert "have anticoagulants" not in result.reason
+
+
+def test_a_procedure_is_something_the_patient_has_had() -> None:
+    result = judged("Prior organ transplant", "exclusion", facts(note="No prior transplant."))
+    assert result.status == "not_met"
+    assert "has not had" in result.reason, result.reason
+
+
+# --- A class used for one disease states the disease ----------------------------------------
+
+
+def test_nyha_class_ii_settles_a_class_iii_or_iv_heart_failure_exclusion() -> None:
+    result = judged("NYHA class III or IV heart failure", "exclusion", facts(note="72M, NYHA II."))
+    assert result.status == "not_met", result.reason
+    # NCT03165734 excludes class II to IV; NCT02682511 includes class I to III.
+    text = _criterion_text("NCT03165734", "New York Heart Association Class II, III, or IV")
+    assert judged(text, "exclusion", facts(note="72M. NYHA class I.")).status == "not_met"
+    assert judged(text, "exclusion", facts(note="72M. NYHA class II.")).status == "met"
+    text = _criterion_text("NCT02682511", "New York Heart Association (NYHA) Class I-III")
+    assert judged(text, "inclusion", facts(note="72M. NYHA class II.")).status == "met"
+
+
+def test_a_child_pugh_class_states_cirrhosis() -> None:
+    # NCT04961996 excludes liver disease "consistent with Child-Pugh Class B or C, including
+    # … cirrhosis": a Child-Pugh A patient has cirrhosis, which the list names.
+    text = _criterion_text("NCT04961996", "Clinically significant liver disease")
+    result = judged(text, "exclusion", facts(note="59M. Child-Pugh A."))
+    assert result.status == "met"
+    assert "cirrhosis" in result.reason, result.reason
+    assert judged("Cirrhosis", "exclusion", facts(note="59M. Child-Pugh B.")).status == "met"
+
+
+def test_a_nyha_class_given_for_pulmonary_hypertension_is_no_heart_failure() -> None:
+    patient = facts(note="48F with pulmonary arterial hypertension, NYHA class III.")
+    assert judged("Heart failure", "exclusion", patient).status != "met"
+
+
+# --- Benign tumours are no malignancy --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "45F with pituitary adenoma on cabergoline.",
+        "52F with an adrenal adenoma found incidentally.",
+        "60M, tubular adenoma removed at colonoscopy 2022.",
+        "45F with a benign tumour of the adrenal gland.",
+        "70M with benign prostatic hyperplasia.",
+        "38F with uterine fibroids.",
+    ],
+)
+def test_a_benign_tumour_does_not_meet_a_malignancy_exclusion(note: str) -> None:
+    for nct_id, start in (
+        ("NCT02552212", "Concurrent malignancy or a history of malignancy"),
+        ("NCT04912596", "History of malignancies"),
+    ):
+        result = judged(_criterion_text(nct_id, start), "exclusion", facts(note=note))
+        assert result.status != "met", result.reason
+
+
+def test_a_benign_tumour_still_meets_a_tumour_criterion() -> None:
+    patient = facts(note="45F with pituitary adenoma on cabergoline.")
+    assert judged("Pituitary tumor", "exclusion", patient).status == "met"
+    assert judged("Pituitary adenoma", "exclusion", patient).status == "met"

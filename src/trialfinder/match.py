@@ -57,6 +57,7 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     Fact,
@@ -422,7 +423,7 @@ def _window_finding(
                 fact.evidence,
                 f"{name}: about {_format(fact.days_ago)} days ago; criterion window {window.text}",
             )
-        if fact.current:
+        if fact.current or (constraint.category == "treatment" and _taken_now(fact)):
             return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
         if fact.end_year is not None:
             ago = _years_since(fact.end_year)
@@ -463,6 +464,20 @@ def _window_finding(
             f"{name}: about {_format(duration)} years; criterion duration {window.text}",
         )
     return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
+
+
+def _taken_now(fact: Fact) -> bool:
+    """Whether the note says the patient is *on* a drug ("AF on apixaban", "taking
+    metformin"): a treatment named so is taken now, within any recent window."""
+    if fact.concept is None or fact.historical:
+        return False
+    return any(
+        found.concept == fact.concept and _ON_DRUG.search(fact.evidence, 0, found.start)
+        for found in find_concepts(fact.evidence)
+    )
+
+
+_ON_DRUG = re.compile(r"\b(?:on|taking|takes|uses|using|started)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 # A mention ending on one of these is a fragment of a longer phrase ("Participation
@@ -560,6 +575,11 @@ def _concept_finding(
         present = [f for f in present if any(_has_word(f.evidence, w) for w in allergen[1])]
         if not present and not absent:
             return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
+    if present and constraint.concept in _malignancy_concepts():
+        # "a benign tumour of the adrenal": the lexicon's tumour, but no malignancy.
+        relations = load_disease_relations()
+        if not relations.neutral_about_malignancy(constraint.text):
+            present = [f for f in present if not _BENIGN_BEFORE.search(f.evidence)]
     if present:
         fact = present[0]
         if constraint.window is not None:
@@ -573,17 +593,52 @@ def _concept_finding(
                 f"the patient's {name} is past; the criterion asks for it now",
             )
         else:
-            finding = Finding("true", fact.evidence, f"patient has {name}")
+            finding = Finding("true", fact.evidence, _stated(constraint.category, name, True))
     elif absent:
-        finding = Finding("false", absent[0].evidence, f"patient does not have {name}")
+        finding = Finding("false", absent[0].evidence, _stated(constraint.category, name, False))
     else:
-        finding = _vocabulary_finding(constraint, patient, name, criterion_text) or Finding(
-            "unknown", None, f"no information about {name}"
+        finding = (
+            _class_finding(constraint, patient, name)
+            or _vocabulary_finding(constraint, patient, name, criterion_text)
+            or _sibling_finding(
+                _criterion_descriptors(constraint.concept, constraint.text), patient, name
+            )
+            or Finding("unknown", None, _unstated(constraint.category, name))
         )
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+_BENIGN_BEFORE = re.compile(
+    r"\bbenign\s+(?:[\w-]+\s+)?(?:tumou?rs?|neoplasms?|growths?|mass(?:es)?)\b", re.I
+)
+
+
+@functools.cache
+def _malignancy_concepts() -> frozenset[str]:
+    """The lexicon's cancer concept and the narrower ones, which a benign tumour is not."""
+    ancestors = load_lexicon().ancestors
+    return frozenset(c for c, above in ancestors.items() if "cancer" in above)
+
+
+def _stated(category: str, name: str, present: bool) -> str:
+    """What the note says of a concept, in words that fit its kind: a patient *has* a
+    condition, *is on* a treatment, *has had* a procedure; a habit is reported or denied."""
+    if category == "treatment":
+        return f"the patient is on {name}" if present else f"the patient is not on {name}"
+    if category == "procedure":
+        return f"the patient has had {name}" if present else f"the patient has not had {name}"
+    if category == "behaviour":
+        return f"the note reports {name}" if present else f"the note denies {name}"
+    return f"patient has {name}" if present else f"patient does not have {name}"
+
+
+def _unstated(category: str, name: str) -> str:
+    if category in ("treatment", "procedure", "behaviour"):
+        return f"the note does not mention {name}"
+    return f"no information about {name}"
 
 
 _SITE_AFTER = re.compile(
@@ -703,11 +758,66 @@ def _vocabulary_finding(
         if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
             if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
                 continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
+            if _benign_for(fact.descriptor_id, fact.words, wanted, name):
+                continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
     for fact in patient.vocabulary_facts:
         if fact.negated and any(_is_a(w, fact.descriptor_id) for w in wanted):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
+    return _sibling_finding(tuple(wanted), patient, name)
+
+
+def _benign_for(descriptor_id: str, words: str, wanted: Sequence[str], name: str) -> bool:
+    """Whether the patient's disease is a benign tumour and the criterion asks for a
+    malignant one: its words are not neutral ("tumour") and it names no benign tumour."""
+    relations = load_disease_relations()
+    return (
+        relations.is_benign(descriptor_id, words)
+        and not relations.neutral_about_malignancy(name)
+        and not any(relations.is_benign(w, name) for w in wanted)
+    )
+
+
+def _sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) -> Finding | None:
+    """Not met when the note names, as the patient's diagnosis, a disease that rules out the
+    one the criterion asks for: type 2 diabetes is not type 1 diabetes, non-small cell lung
+    cancer is not small cell lung cancer (``data/disease_relations.json``)."""
+    relations = load_disease_relations()
+    for fact in patient.vocabulary_facts:
+        if fact.negated:
+            continue
+        for descriptor in wanted:
+            if relations.excludes(fact.descriptor_id, descriptor) is not None:
+                return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
     return None
+
+
+def _class_finding(constraint: ConceptMention, patient: PatientFacts, name: str) -> Finding | None:
+    """A class used for one disease only states the disease: "NYHA II" is heart failure,
+    "Child-Pugh B" cirrhosis (``data/disease_relations.json``)."""
+    if constraint.category != "condition":
+        return None
+    relations = load_disease_relations()
+    ancestors = load_lexicon().ancestors
+    for implication in relations.classes_implying:
+        if constraint.concept not in ancestors.get(implication.concept, ()):
+            continue
+        for fact in patient.measurement_facts(implication.analyte):
+            if implication.unless and phrase_pattern(implication.unless).search(fact.evidence):
+                continue
+            stated = _patient_class_text(implication.analyte, fact)
+            return Finding("true", fact.evidence, f"{stated} means the patient has {name}")
+    return None
+
+
+def _patient_class_text(analyte_id: str, fact: Fact) -> str:
+    """The class as the note wrote it ("Child-Pugh A", "NYHA class II")."""
+    display = load_lexicon().analytes[analyte_id].display
+    value = fact.measurement
+    assert value is not None
+    if display.split()[0].lower() in value.text.lower():
+        return value.text
+    return f"{display} {value.text}"
 
 
 _WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*[ \t-]+){1,4})$")
@@ -1163,6 +1273,9 @@ def _entailed(
     if constraint.category == "condition":
         narrower = _narrower_disease(constraint.concept, constraint.text)
     if narrower is not None and not _has_disease(patient, narrower[0]):
+        sibling = _sibling_finding((narrower[0],), patient, narrower[1])
+        if sibling is not None:
+            return sibling
         said = concept_name("", load_lexicon().concepts.get(constraint.concept)).lower()
         return Finding(
             "unknown", finding.evidence, f"the note says {said}; the criterion needs {narrower[1]}"
@@ -1263,7 +1376,8 @@ _THRESHOLD = re.compile(
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s|$)|\n|\)")
 _DEFINITION_LINK = re.compile(
-    r"[\s(:,]*(?:(?:of|with|defined as|as|i\.e\.|and|or|a|an|the|[\w-]+ (?:level|value)s?)\s*)*"
+    r"[\s(:,]*(?:(?:of|with|consistent with|defined as|as|i\.e\.|and|or|a|an|the|"
+    r"[\w-]+ (?:level|value)s?)\s*)*"
     r"(?:[A-Za-z0-9-]+\s*){0,3}[\s(:,]*",
     re.IGNORECASE,
 )
@@ -1637,7 +1751,34 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
                 return True
         return False
 
-    return [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
+    kept = [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
+    return _one_mention_per_concept(kept)
+
+
+def _one_mention_per_concept(constraints: list[Constraint]) -> list[Constraint]:
+    """ "Use of warfarin, heparin or other anticoagulants": three names of one concept read
+    alike are one question, and the reason says it once, by the concept's own name when the
+    criterion uses it. Mentions read differently ("active or history of") all stay."""
+    concepts = load_lexicon().concepts
+    chosen: dict[tuple[str, bool, bool, object], ConceptMention] = {}
+    for c in constraints:
+        if not isinstance(c, ConceptMention) or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX):
+            continue
+        key = (c.concept, c.negated, c.historical, c.window)
+        concept = concepts.get(c.concept)
+        own_name = (
+            concept is not None and bool(concept.names) and c.text.lower() == concept.names[0]
+        )
+        if key not in chosen or own_name:
+            chosen[key] = c
+    keep = {id(c) for c in chosen.values()}
+    return [
+        c
+        for c in constraints
+        if not isinstance(c, ConceptMention)
+        or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX)
+        or id(c) in keep
+    ]
 
 
 def _own_status(
