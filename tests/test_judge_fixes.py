@@ -232,3 +232,23 @@ def test_a_benign_tumour_still_meets_a_tumour_criterion() -> None:
     patient = facts(note="45F with pituitary adenoma on cabergoline.")
     assert judged("Pituitary tumor", "exclusion", patient).status == "met"
     assert judged("Pituitary adenoma", "exclusion", patient).status == "met"
+
+
+# --- A bare form answer is in the field's unit when that unit is the analyte's own ----------
+
+
+def test_a_bare_form_answer_is_read_in_the_fields_equal_unit() -> None:
+    """A TSH field shown in µIU/mL answered "2.1": the reason said "(taken as mIU/L)", a unit
+    the form never showed; µIU/mL and mIU/L are equal, so the field's unit is the one to say."""
+    from trialfinder.criteria.units import unit_words
+    from trialfinder.patient import measurement_answer
+
+    answer = measurement_answer("2.1", "uIU/mL", "tsh")
+    assert answer == f"2.1 {unit_words('uIU/mL')}"
+    text = _criterion_text("NCT06035874", "Thyroid stimulating hormone (TSH) value")
+    result = judged(text, "exclusion", facts(age=60, measurements={"TSH": answer}))
+    assert result.status != "met", result.reason
+    assert "TSH 2.1 µIU/mL is above the required < 0.45 mIU/L" in result.reason
+    assert "taken as" not in result.reason and unit_words("uIU/mL") in result.reason
+    # A bare value only another unit makes plausible is still read in that unit, and says so.
+    assert measurement_answer("88", "mg/dL", "creatinine") == "88"
