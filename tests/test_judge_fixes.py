@@ -252,3 +252,40 @@ def test_a_bare_form_answer_is_read_in_the_fields_equal_unit() -> None:
     assert "taken as" not in result.reason and unit_words("uIU/mL") in result.reason
     # A bare value only another unit makes plausible is still read in that unit, and says so.
     assert measurement_answer("88", "mg/dL", "creatinine") == "88"
+
+
+# --- A marker's result is not a negation of the diagnosis -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "concept"),
+    [
+        ("45F with triple-negative breast cancer.", "breast_cancer"),
+        ("62F, ER-positive, HER2-negative invasive ductal carcinoma, left breast.", "cancer"),
+        ("66M with NSCLC, EGFR negative.", "lung_cancer"),
+        ("66M with non-small cell lung cancer (adenocarcinoma), EGFR negative.", "lung_cancer"),
+    ],
+)
+def test_a_negative_marker_does_not_deny_the_cancer(note: str, concept: str) -> None:
+    """ "HER2-negative", "EGFR negative", "triple-negative" say what a test found in the
+    tumour; they read as denying the cancer, so a breast-cancer patient was 'not met' by
+    every breast-cancer trial."""
+    found = [f for f in facts(note=note).facts if f.concept == concept]
+    assert found and not any(f.negated for f in found), note
+
+
+def test_a_negative_test_still_denies_what_it_tests_for() -> None:
+    for note, concept in (("HIV negative.", "hiv"), ("Hepatitis B and C negative.", "hepatitis_b")):
+        found = [f for f in facts(note=note).facts if f.concept == concept]
+        assert found and all(f.negated for f in found), note
+
+
+def test_a_her2_negative_breast_cancer_patient_meets_a_breast_cancer_inclusion() -> None:
+    text = _criterion_text("NCT04472845", "Invasive carcinoma of the breast")
+    patient = facts(
+        note="62F with ER-positive, HER2-negative invasive ductal carcinoma of the left breast."
+    )
+    # Was "not met: patient does not have carcinoma of the breast"; "invasive" is left to the
+    # study team.
+    assert judged(text, "inclusion", patient).status in ("met", "unknown")
+    assert judged("Breast cancer", "inclusion", patient).status == "met"

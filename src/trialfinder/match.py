@@ -803,11 +803,16 @@ def _class_finding(constraint: ConceptMention, patient: PatientFacts, name: str)
         if constraint.concept not in ancestors.get(implication.concept, ()):
             continue
         for fact in patient.measurement_facts(implication.analyte):
-            if implication.unless and phrase_pattern(implication.unless).search(fact.evidence):
+            if implication.unless and _unless_words(implication.unless).search(fact.evidence):
                 continue
             stated = _patient_class_text(implication.analyte, fact)
             return Finding("true", fact.evidence, f"{stated} means the patient has {name}")
     return None
+
+
+@functools.cache
+def _unless_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_pattern(phrases)
 
 
 def _patient_class_text(analyte_id: str, fact: Fact) -> str:
@@ -1269,6 +1274,13 @@ def _entailed(
             f"patient has {name}; the criterion also sets a threshold "
             "the patient's facts do not state",
         )
+    unread_class = _unread_class(criterion_text, constraint, pairs)
+    if unread_class is not None:
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"patient has {name}; the criterion also sets a {unread_class} that could not be read",
+        )
     narrower = None
     if constraint.category == "condition":
         narrower = _narrower_disease(constraint.concept, constraint.text)
@@ -1311,6 +1323,30 @@ def _entailed(
         finding.evidence,
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+def _unread_class(
+    criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
+) -> str | None:
+    """The class a criterion puts on its disease when no value of it was read: "Class III or
+    IV congestive heart failure - New York Heart Association (NYHA)" asks for a NYHA class
+    the parse missed, so heart failure alone does not meet it."""
+    ancestors = load_lexicon().ancestors
+    analytes = load_lexicon().analytes
+    for implication in load_disease_relations().classes_implying:
+        if constraint.concept not in ancestors.get(implication.concept, ()):
+            continue
+        read = any(
+            isinstance(c, Measurement) and c.analyte == implication.analyte for c, _ in pairs
+        )
+        if not read and _analyte_words(implication.analyte).search(criterion_text):
+            return analytes[implication.analyte].display_in_sentence
+    return None
+
+
+@functools.cache
+def _analyte_words(analyte_id: str) -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().analytes[analyte_id].names)
 
 
 def _without_words(text: str, words: Sequence[str]) -> str:
@@ -1656,6 +1692,17 @@ _DEPENDENT_CUE = re.compile(
 )
 
 
+# "Known allergies to clopidogrel, heparin or abciximab", "contraindication for antiplatelet
+# treatment": the drug is what the patient must not react to, not one they must not take.
+_INTOLERANCE_BEFORE = re.compile(
+    r"\b(?:allerg(?:y|ies|ic)|hypersensitivit(?:y|ies)|intoleran(?:ce|t)|"
+    r"contra-?indications?|contra-?indicated)\s+(?:\w+\s+){0,2}?(?:to|for|of|with|against)\b"
+    r"[^.;:]*$"
+)
+# "tumor necrosis factor (TNF) antagonist", "tumour markers": a molecule or a test, not a disease.
+_MOLECULE_AFTER = re.compile(r"\s*(?:necrosis\s+factor|markers?\b|suppressor|mutational\s+burden)")
+
+
 # "American Joint Committee on Cancer", "National Cancer Institute Common Terminology
 # Criteria", "Modification of Diet in Renal Disease Study": a condition word inside the
 # name of a body or a document is no condition of the patient's.
@@ -1726,6 +1773,11 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
             bool(treated_against)
             or _in_proper_name(text, span)
             or _depends_on_earlier(lowered, span[0], mention, concepts)
+            or (
+                mention.category in ("treatment", "procedure")
+                and _INTOLERANCE_BEFORE.search(lowered, 0, span[0]) is not None
+            )
+            or _MOLECULE_AFTER.match(lowered, span[1]) is not None
         )
 
     dependents = [c for c in concepts if dependent(c)]

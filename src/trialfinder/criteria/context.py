@@ -141,8 +141,10 @@ def modifiers(
     bounds: list[int],
     first: int,
     last: int,
+    *,
+    text: str = "",
 ) -> frozenset[ContextCategory]:
-    """The categories whose cues reach the mention at tokens ``[first, last)``.
+    """The categories whose cues reach the mention at tokens ``[first, last)`` of ``text``.
 
     ``cue_matches`` holds, per rule of :func:`load_context_rules`, the rule's
     phrases found in ``tokens`` (see :func:`rule_indexes`).
@@ -150,9 +152,16 @@ def modifiers(
     rules = load_context_rules()
     terminators = frozenset(rules.terminators)
     found: set[ContextCategory] = set()
-    for rule, matches in zip(rules.rules, cue_matches, strict=True):
-        if rule.category in found or not matches:
+    for rule, all_matches in zip(rules.rules, cue_matches, strict=True):
+        if rule.category in found or not all_matches:
             continue
+        # "HER2-negative", "EGFR negative": a marker's result reaches only the marker itself.
+        matches = [
+            match
+            for match in all_matches
+            if not _marker_result(text, tokens, lowered, match)
+            or (rule.direction == "backward" and last == match.first)
+        ]
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
             if any(
@@ -168,6 +177,21 @@ def modifiers(
     return frozenset(found)
 
 
+_MARKER = re.compile(r"(?=(?:.*[A-Z]){2}|.*\d)[A-Za-z0-9]+")
+
+
+def _marker_result(
+    text: str, tokens: Sequence[Token], lowered: Sequence[str], match: PhraseMatch[str]
+) -> bool:
+    """Whether a cue is the result of a test or marker written right before it: "negative"
+    joined to the word before ("HER2-negative", "triple-negative") or after a marker's name
+    ("EGFR negative"). It says what the test found, not that a diagnosis is absent."""
+    if match.first == 0 or lowered[match.first] not in ("negative", "positive"):
+        return False
+    before, cue = tokens[match.first - 1], tokens[match.first]
+    return text[before.end : cue.start] == "-" or _MARKER.fullmatch(before.text) is not None
+
+
 def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
     """The context categories of the words of ``text[start:end]`` within ``text``."""
     tokens = tokenize(text)
@@ -176,7 +200,8 @@ def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
         return frozenset()
     lowered = [token.text.lower() for token in tokens]
     cue_matches = [index.find(tokens, lowered) for index in rule_indexes()]
-    return modifiers(cue_matches, tokens, lowered, clause_bounds(text), inside[0], inside[-1] + 1)
+    bounds = clause_bounds(text)
+    return modifiers(cue_matches, tokens, lowered, bounds, inside[0], inside[-1] + 1, text=text)
 
 
 def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[str]:

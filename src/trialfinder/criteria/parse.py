@@ -76,7 +76,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.10"
+PARSER_VERSION = "1.11"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -437,7 +437,9 @@ def _find_concept_spans(
     for match in scan.concepts:
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
-        context = modifiers(scan.context, tokens, lowered, bounds, match.first, match.last)
+        context = modifiers(
+            scan.context, tokens, lowered, bounds, match.first, match.last, text=text
+        )
         findings.append(
             ConceptFinding(
                 concept.id,
