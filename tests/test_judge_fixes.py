@@ -289,3 +289,14 @@ def test_a_her2_negative_breast_cancer_patient_meets_a_breast_cancer_inclusion()
     # study team.
     assert judged(text, "inclusion", patient).status in ("met", "unknown")
     assert judged("Breast cancer", "inclusion", patient).status == "met"
+
+
+def test_non_negates_only_its_own_word_in_criteria() -> None:
+    """ "non-squamous NSCLC": the one-word scope of "non" reached a second word, so an NSCLC
+    trial's own inclusion read "criterion requires no NSCLC" and excluded every NSCLC patient."""
+    text = _criterion_text("NCT06357533", "Histologically or cytologically documented non-squamous")
+    patient = facts(note="66M with stage IV non-small cell lung cancer, adenocarcinoma. ECOG 1.")
+    result = judged(text, "inclusion", patient)
+    assert result.status != "not_met", result.reason
+    smoker = judged("Non-smoker", "inclusion", facts(note="Never smoker."))
+    assert smoker.status != "not_met", smoker.reason

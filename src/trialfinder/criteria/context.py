@@ -114,13 +114,17 @@ def _forward_reach(
     return start
 
 
-def _ends_with_terminator(match: PhraseMatch[str], reach: int) -> bool:
+def _ends_with_terminator(
+    match: PhraseMatch[str], reach: int, lowered: Sequence[str], terminators: frozenset[str]
+) -> bool:
     """Whether the terminator that stopped a forward scope is the cue's own word.
 
     "Mother was diagnosed with colon cancer": "with" closes other scopes, but here
-    it is the last word of the family cue, which still reaches the words after it.
+    it is the last word of the family cue, which still reaches the words after it. (A scope
+    that ran out of words is not stopped by a terminator: "non" in "non-squamous NSCLC"
+    reaches "squamous" only.)
     """
-    return match.first < reach <= match.last
+    return match.first < reach <= match.last and lowered[reach - 1] in terminators
 
 
 def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope_words: int) -> int:
@@ -166,7 +170,10 @@ def modifiers(
             reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
             if any(
                 match.last <= first
-                and (reach <= match.first or _ends_with_terminator(match, reach))
+                and (
+                    reach <= match.first
+                    or _ends_with_terminator(match, reach, lowered, terminators)
+                )
                 for match in matches
             ):
                 found.add(rule.category)
