@@ -300,3 +300,40 @@ def test_non_negates_only_its_own_word_in_criteria() -> None:
     assert result.status != "not_met", result.reason
     smoker = judged("Non-smoker", "inclusion", facts(note="Never smoker."))
     assert smoker.status != "not_met", smoker.reason
+
+
+# --- Found reading hand-written patients (tests/test_hand_written_patients.py) ----------------
+
+
+def test_an_allergy_to_a_drug_is_not_taking_it() -> None:
+    """NCT00711542: "Known allergies to Clopidogrel, Heparin or Abciximab" was met by a
+    patient on dual antiplatelet therapy ("the patient is on Clopidogrel")."""
+    patient = facts(note="58M with coronary artery disease, on aspirin and ticagrelor.")
+    for nct_id, start in (
+        ("NCT00711542", "Known allergies to Clopidogrel"),
+        ("NCT03475563", "Contraindication for antiplatelet"),
+    ):
+        result = judged(_criterion_text(nct_id, start), "exclusion", patient)
+        assert result.status != "met", result.reason
+
+
+def test_an_allergy_shared_by_two_words_needs_its_allergen() -> None:
+    """NCT05097287: "hypersensitivity or anaphylaxis to dupilumab …" met by allergic rhinitis."""
+    text = _criterion_text("NCT05097287", "History of systemic hypersensitivity or anaphylaxis")
+    result = judged(text, "exclusion", facts(note="34F with asthma and allergic rhinitis."))
+    assert result.status != "met", result.reason
+
+
+def test_tumor_necrosis_factor_is_no_tumour() -> None:
+    text = _criterion_text("NCT02552212", "Exposure to more than 1 tumor necrosis factor")
+    result = judged(text, "exclusion", facts(note="68M. No history of cancer."))
+    assert "tumor" not in result.reason, result.reason
+
+
+def test_a_nyha_class_the_parse_missed_leaves_heart_failure_unknown() -> None:
+    """NCT02552212: "Class III or IV congestive heart failure - New York Heart Association
+    (NYHA)" was met by heart failure of NYHA class II."""
+    text = _criterion_text("NCT02552212", "Class III or IV congestive heart failure")
+    result = judged(text, "exclusion", facts(note="68M with HFrEF, NYHA class II."))
+    assert result.status == "unknown", result.reason
+    assert "NYHA class" in result.reason

@@ -691,7 +691,11 @@ def _names_body_part(word: str) -> bool:
     return bool(readings) and any(n.startswith("A") for n in readings[0].concept.tree_numbers)
 
 
-_ALLERGEN_AFTER = re.compile(r"^\s+(?:to|against)\s+([^.;:(]*)", re.IGNORECASE)
+# "hypersensitivity to X", and "hypersensitivity or anaphylaxis to X" (the allergen is shared).
+_ALLERGEN_AFTER = re.compile(
+    r"^(?:\s+(?:or|and|and/or)\s+[\w-]+(?:\s+reactions?)?)?\s+(?:to|against)\s+([^.;:(]*)",
+    re.IGNORECASE,
+)
 
 
 def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, list[str]] | None:
@@ -1271,7 +1275,7 @@ def _entailed(
         return Finding(
             "unknown",
             finding.evidence,
-            f"patient has {name}; the criterion also sets a threshold "
+            f"{_stated(constraint.category, name, True)}; the criterion also sets a threshold "
             "the patient's facts do not state",
         )
     unread_class = _unread_class(criterion_text, constraint, pairs)
