@@ -62,6 +62,7 @@ from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     Fact,
     PatientFacts,
+    VocabularyFact,
     current_words,
     disease_mentions,
     is_disease,
@@ -558,6 +559,7 @@ def _concept_finding(
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
+    absent = [f for f in absent if not _denies_only_others(f, patient)]
     site = _procedure_site(constraint, criterion_text)
     if site is not None and present:
         # The site itself, or a body part the criterion lists ("major surgery of limbs
@@ -621,6 +623,21 @@ def _malignancy_concepts() -> frozenset[str]:
     """The lexicon's cancer concept and the narrower ones, which a benign tumour is not."""
     ancestors = load_lexicon().ancestors
     return frozenset(c for c, above in ancestors.items() if "cancer" in above)
+
+
+def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
+    """ "Invasive ductal carcinoma of the breast … No other cancer": the denial is of cancers
+    besides the one named, so it denies no narrower cancer when the patient has a cancer."""
+    return (
+        fact.concept is not None
+        and _OTHER_DENIAL.search(fact.evidence) is not None
+        and bool(patient.concept_facts(fact.concept)[0])
+    )
+
+
+_OTHER_DENIAL = re.compile(
+    r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
+)
 
 
 def _stated(category: str, name: str, present: bool) -> str:
@@ -1903,21 +1920,40 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
     (:func:`_judged_constraints`), and a broader one must not bring it back.
     """
     ancestors = load_lexicon().ancestors
+    vocabulary_facts = [
+        fact
+        for fact in patient.vocabulary_facts
+        if fact.negated or not _is_trial_condition(fact, trial_concepts)
+    ]
+    # A broader word of the same sentence names the same disease ("invasive ductal carcinoma
+    # of the breast" is the lexicon's cancer): a malignancy exclusion of a breast-cancer trial
+    # is about other cancers.
+    trial_sentences = {
+        fact.evidence for fact in patient.vocabulary_facts if fact not in vocabulary_facts
+    }
+    broader = {b for concept in trial_concepts for b in ancestors.get(concept, ())}
     facts = [
         fact
         for fact in patient.facts
         if fact.concept is None
         or fact.negated
-        or not ancestors.get(fact.concept, frozenset({fact.concept})) & trial_concepts
-    ]
-    vocabulary_facts = [
-        fact
-        for fact in patient.vocabulary_facts
-        if fact.negated or not _names_concept_of(fact.words, trial_concepts)
+        or not (
+            ancestors.get(fact.concept, frozenset({fact.concept})) & trial_concepts
+            or (fact.concept in broader and fact.evidence in trial_sentences)
+        )
     ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
     return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+
+
+def _is_trial_condition(fact: VocabularyFact, trial_concepts: frozenset[str]) -> bool:
+    """Whether a disease the note names is the trial's condition or a narrower one."""
+    return _names_concept_of(fact.words, trial_concepts) or any(
+        _is_a(fact.descriptor_id, descriptor)
+        for concept in trial_concepts
+        for descriptor in _criterion_descriptors(concept, "")
+    )
 
 
 @functools.lru_cache(maxsize=65_536)
