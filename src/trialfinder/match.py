@@ -57,10 +57,13 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     Fact,
     PatientFacts,
+    VocabularyFact,
+    current_words,
     disease_mentions,
     is_disease,
     load_screening_rules,
@@ -432,7 +435,7 @@ def _window_finding(
                 fact.evidence,
                 f"{name}: about {_format(fact.days_ago)} days ago; criterion window {window.text}",
             )
-        if fact.current:
+        if fact.current or (constraint.category == "treatment" and _taken_now(fact)):
             return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
         if fact.end_year is not None:
             ago = _years_since(fact.end_year)
@@ -473,6 +476,20 @@ def _window_finding(
             f"{name}: about {_format(duration)} years; criterion duration {window.text}",
         )
     return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
+
+
+def _taken_now(fact: Fact) -> bool:
+    """Whether the note says the patient is *on* a drug ("AF on apixaban", "taking
+    metformin"): a treatment named so is taken now, within any recent window."""
+    if fact.concept is None or fact.historical:
+        return False
+    return any(
+        found.concept == fact.concept and _ON_DRUG.search(fact.evidence, 0, found.start)
+        for found in find_concepts(fact.evidence)
+    )
+
+
+_ON_DRUG = re.compile(r"\b(?:on|taking|takes|uses|using|started)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 # A mention ending on one of these is a fragment of a longer phrase ("Participation
@@ -553,6 +570,7 @@ def _concept_finding(
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
+    absent = [f for f in absent if not _denies_only_others(f, patient)]
     site = _procedure_site(constraint, criterion_text)
     if site is not None and present:
         # The site itself, or a body part the criterion lists ("major surgery of limbs
@@ -570,6 +588,11 @@ def _concept_finding(
         present = [f for f in present if any(_has_word(f.evidence, w) for w in allergen[1])]
         if not present and not absent:
             return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
+    if present and constraint.concept in _malignancy_concepts():
+        # "a benign tumour of the adrenal": the lexicon's tumour, but no malignancy.
+        relations = load_disease_relations()
+        if not relations.neutral_about_malignancy(constraint.text):
+            present = [f for f in present if not _BENIGN_BEFORE.search(f.evidence)]
     if present:
         fact = present[0]
         if constraint.window is not None:
@@ -583,17 +606,67 @@ def _concept_finding(
                 f"the patient's {name} is past; the criterion asks for it now",
             )
         else:
-            finding = Finding("true", fact.evidence, f"patient has {name}")
+            finding = Finding("true", fact.evidence, _stated(constraint.category, name, True))
     elif absent:
-        finding = Finding("false", absent[0].evidence, f"patient does not have {name}")
+        finding = Finding("false", absent[0].evidence, _stated(constraint.category, name, False))
     else:
-        finding = _vocabulary_finding(constraint, patient, name, criterion_text) or Finding(
-            "unknown", None, f"no information about {name}"
+        finding = (
+            _class_finding(constraint, patient, name)
+            or _vocabulary_finding(constraint, patient, name, criterion_text)
+            or _sibling_finding(
+                _criterion_descriptors(constraint.concept, constraint.text), patient, name
+            )
+            or Finding("unknown", None, _unstated(constraint.category, name))
         )
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+_BENIGN_BEFORE = re.compile(
+    r"\bbenign\s+(?:[\w-]+\s+)?(?:tumou?rs?|neoplasms?|growths?|mass(?:es)?)\b", re.I
+)
+
+
+@functools.cache
+def _malignancy_concepts() -> frozenset[str]:
+    """The lexicon's cancer concept and the narrower ones, which a benign tumour is not."""
+    ancestors = load_lexicon().ancestors
+    return frozenset(c for c, above in ancestors.items() if "cancer" in above)
+
+
+def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
+    """ "Invasive ductal carcinoma of the breast … No other cancer": the denial is of cancers
+    besides the one named, so it denies no narrower cancer when the patient has a cancer."""
+    return (
+        fact.concept is not None
+        and _OTHER_DENIAL.search(fact.evidence) is not None
+        and bool(patient.concept_facts(fact.concept)[0])
+    )
+
+
+_OTHER_DENIAL = re.compile(
+    r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
+)
+
+
+def _stated(category: str, name: str, present: bool) -> str:
+    """What the note says of a concept, in words that fit its kind: a patient *has* a
+    condition, *is on* a treatment, *has had* a procedure; a habit is reported or denied."""
+    if category == "treatment":
+        return f"the patient is on {name}" if present else f"the patient is not on {name}"
+    if category == "procedure":
+        return f"the patient has had {name}" if present else f"the patient has not had {name}"
+    if category == "behaviour":
+        return f"the note reports {name}" if present else f"the note denies {name}"
+    return f"patient has {name}" if present else f"patient does not have {name}"
+
+
+def _unstated(category: str, name: str) -> str:
+    if category in ("treatment", "procedure", "behaviour"):
+        return f"the note does not mention {name}"
+    return f"no information about {name}"
 
 
 _SITE_AFTER = re.compile(
@@ -646,7 +719,11 @@ def _names_body_part(word: str) -> bool:
     return bool(readings) and any(n.startswith("A") for n in readings[0].concept.tree_numbers)
 
 
-_ALLERGEN_AFTER = re.compile(r"^\s+(?:to|against)\s+([^.;:(]*)", re.IGNORECASE)
+# "hypersensitivity to X", and "hypersensitivity or anaphylaxis to X" (the allergen is shared).
+_ALLERGEN_AFTER = re.compile(
+    r"^(?:\s+(?:or|and|and/or)\s+[\w-]+(?:\s+reactions?)?)?\s+(?:to|against)\s+([^.;:(]*)",
+    re.IGNORECASE,
+)
 
 
 def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, list[str]] | None:
@@ -711,11 +788,73 @@ def _vocabulary_finding(
         return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
     for fact in patient.vocabulary_facts:
         if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
+            if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
+                continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
+            if _benign_for(fact.descriptor_id, fact.words, wanted, name):
+                continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
     for fact in patient.vocabulary_facts:
         if fact.negated and any(_is_a(w, fact.descriptor_id) for w in wanted):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
+    return _sibling_finding(tuple(wanted), patient, name)
+
+
+def _benign_for(descriptor_id: str, words: str, wanted: Sequence[str], name: str) -> bool:
+    """Whether the patient's disease is a benign tumour and the criterion asks for a
+    malignant one: its words are not neutral ("tumour") and it names no benign tumour."""
+    relations = load_disease_relations()
+    return (
+        relations.is_benign(descriptor_id, words)
+        and not relations.neutral_about_malignancy(name)
+        and not any(relations.is_benign(w, name) for w in wanted)
+    )
+
+
+def _sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) -> Finding | None:
+    """Not met when the note names, as the patient's diagnosis, a disease that rules out the
+    one the criterion asks for: type 2 diabetes is not type 1 diabetes, non-small cell lung
+    cancer is not small cell lung cancer (``data/disease_relations.json``)."""
+    relations = load_disease_relations()
+    for fact in patient.vocabulary_facts:
+        if fact.negated:
+            continue
+        for descriptor in wanted:
+            if relations.excludes(fact.descriptor_id, descriptor) is not None:
+                return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
     return None
+
+
+def _class_finding(constraint: ConceptMention, patient: PatientFacts, name: str) -> Finding | None:
+    """A class used for one disease only states the disease: "NYHA II" is heart failure,
+    "Child-Pugh B" cirrhosis (``data/disease_relations.json``)."""
+    if constraint.category != "condition":
+        return None
+    relations = load_disease_relations()
+    ancestors = load_lexicon().ancestors
+    for implication in relations.classes_implying:
+        if constraint.concept not in ancestors.get(implication.concept, ()):
+            continue
+        for fact in patient.measurement_facts(implication.analyte):
+            if implication.unless and _unless_words(implication.unless).search(fact.evidence):
+                continue
+            stated = _patient_class_text(implication.analyte, fact)
+            return Finding("true", fact.evidence, f"{stated} means the patient has {name}")
+    return None
+
+
+@functools.cache
+def _unless_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_pattern(phrases)
+
+
+def _patient_class_text(analyte_id: str, fact: Fact) -> str:
+    """The class as the note wrote it ("Child-Pugh A", "NYHA class II")."""
+    display = load_lexicon().analytes[analyte_id].display
+    value = fact.measurement
+    assert value is not None
+    if display.split()[0].lower() in value.text.lower():
+        return value.text
+    return f"{display} {value.text}"
 
 
 _WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*[ \t-]+){1,4})$")
@@ -771,6 +910,20 @@ def _names_mesh_disease(phrase: str) -> bool:
         and readings[0].kind not in ("abbreviation", "spelling")
         and is_disease(readings[0].concept)
     )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_symptom(descriptor_id: str) -> bool:
+    """Whether MeSH files a descriptor under Signs and Symptoms (C23.888): a tremor or a
+    paresthesia is filed under nervous system diseases too, but a note naming one does not
+    say the patient has a neurological disorder."""
+    concept = load_vocabulary().concept(descriptor_id)
+    return concept is not None and any(
+        number.startswith(_SIGNS_AND_SYMPTOMS) for number in concept.tree_numbers
+    )
+
+
+_SIGNS_AND_SYMPTOMS = "C23.888"
 
 
 def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
@@ -874,12 +1027,7 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     tuberculosis"): a current cue in the mention or in the few words before it."""
     span = _mention_span(criterion_text, constraint.text)
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
-    return _current_words().search(f"{before} {constraint.text}".lower()) is not None
-
-
-@functools.cache
-def _current_words() -> re.Pattern[str]:
-    return phrase_pattern(load_lexicon().cues.current_cues)
+    return current_words().search(f"{before} {constraint.text}".lower()) is not None
 
 
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
@@ -1155,13 +1303,23 @@ def _entailed(
         return Finding(
             "unknown",
             finding.evidence,
-            f"patient has {name}; the criterion also sets a threshold "
+            f"{_stated(constraint.category, name, True)}; the criterion also sets a threshold "
             "the patient's facts do not state",
+        )
+    unread_class = _unread_class(criterion_text, constraint, pairs)
+    if unread_class is not None:
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"patient has {name}; the criterion also sets a {unread_class} that could not be read",
         )
     narrower = None
     if constraint.category == "condition":
         narrower = _narrower_disease(constraint.concept, constraint.text)
     if narrower is not None and not _has_disease(patient, narrower[0]):
+        sibling = _sibling_finding((narrower[0],), patient, narrower[1])
+        if sibling is not None:
+            return sibling
         said = concept_name("", load_lexicon().concepts.get(constraint.concept)).lower()
         return Finding(
             "unknown", finding.evidence, f"the note says {said}; the criterion needs {narrower[1]}"
@@ -1197,6 +1355,30 @@ def _entailed(
         finding.evidence,
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+def _unread_class(
+    criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
+) -> str | None:
+    """The class a criterion puts on its disease when no value of it was read: "Class III or
+    IV congestive heart failure - New York Heart Association (NYHA)" asks for a NYHA class
+    the parse missed, so heart failure alone does not meet it."""
+    ancestors = load_lexicon().ancestors
+    analytes = load_lexicon().analytes
+    for implication in load_disease_relations().classes_implying:
+        if constraint.concept not in ancestors.get(implication.concept, ()):
+            continue
+        read = any(
+            isinstance(c, Measurement) and c.analyte == implication.analyte for c, _ in pairs
+        )
+        if not read and _analyte_words(implication.analyte).search(criterion_text):
+            return analytes[implication.analyte].display_in_sentence
+    return None
+
+
+@functools.cache
+def _analyte_words(analyte_id: str) -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().analytes[analyte_id].names)
 
 
 def _without_words(text: str, words: Sequence[str]) -> str:
@@ -1262,7 +1444,8 @@ _THRESHOLD = re.compile(
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s|$)|\n|\)")
 _DEFINITION_LINK = re.compile(
-    r"[\s(:,]*(?:(?:of|with|defined as|as|i\.e\.|and|or|a|an|the|[\w-]+ (?:level|value)s?)\s*)*"
+    r"[\s(:,]*(?:(?:of|with|consistent with|defined as|as|i\.e\.|and|or|a|an|the|"
+    r"[\w-]+ (?:level|value)s?)\s*)*"
     r"(?:[A-Za-z0-9-]+\s*){0,3}[\s(:,]*",
     re.IGNORECASE,
 )
@@ -1552,6 +1735,17 @@ _DEPENDENT_CUE = re.compile(
 )
 
 
+# "Known allergies to clopidogrel, heparin or abciximab", "contraindication for antiplatelet
+# treatment": the drug is what the patient must not react to, not one they must not take.
+_INTOLERANCE_BEFORE = re.compile(
+    r"\b(?:allerg(?:y|ies|ic)|hypersensitivit(?:y|ies)|intoleran(?:ce|t)|"
+    r"contra-?indications?|contra-?indicated)\s+(?:\w+\s+){0,2}?(?:to|for|of|with|against)\b"
+    r"[^.;:]*$"
+)
+# "tumor necrosis factor (TNF) antagonist", "tumour markers": a molecule or a test, not a disease.
+_MOLECULE_AFTER = re.compile(r"\s*(?:necrosis\s+factor|markers?\b|suppressor|mutational\s+burden)")
+
+
 # "American Joint Committee on Cancer", "National Cancer Institute Common Terminology
 # Criteria", "Modification of Diet in Renal Disease Study": a condition word inside the
 # name of a body or a document is no condition of the patient's.
@@ -1622,6 +1816,11 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
             bool(treated_against)
             or _in_proper_name(text, span)
             or _depends_on_earlier(lowered, span[0], mention, concepts)
+            or (
+                mention.category in ("treatment", "procedure")
+                and _INTOLERANCE_BEFORE.search(lowered, 0, span[0]) is not None
+            )
+            or _MOLECULE_AFTER.match(lowered, span[1]) is not None
         )
 
     dependents = [c for c in concepts if dependent(c)]
@@ -1633,15 +1832,48 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
         span = _mention_span(text, mention.text)
         if span is None:
             return False
-        for other in heads:
+        for rank, other in enumerate(heads):
             if other is mention or mention.concept not in ancestors.get(other.concept, ()):
                 continue
             other_span = _mention_span(text, other.text)
-            if other_span is not None and not lowered[other_span[1] : span[0]].strip():
+            if other_span is None:
+                continue
+            if other_span == span:
+                # The same words twice ("Cirrhosis, cirrhosis of liver"): the first stays.
+                if rank < next(i for i, head in enumerate(heads) if head is mention):
+                    return True
+            elif other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip():
                 return True
         return False
 
-    return [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
+    kept = [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
+    return _one_mention_per_concept(kept)
+
+
+def _one_mention_per_concept(constraints: list[Constraint]) -> list[Constraint]:
+    """ "Use of warfarin, heparin or other anticoagulants": three names of one concept read
+    alike are one question, and the reason says it once, by the concept's own name when the
+    criterion uses it. Mentions read differently ("active or history of") all stay."""
+    concepts = load_lexicon().concepts
+    chosen: dict[tuple[str, bool, bool, object], ConceptMention] = {}
+    for c in constraints:
+        if not isinstance(c, ConceptMention) or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX):
+            continue
+        key = (c.concept, c.negated, c.historical, c.window)
+        concept = concepts.get(c.concept)
+        own_name = (
+            concept is not None and bool(concept.names) and c.text.lower() == concept.names[0]
+        )
+        if key not in chosen or own_name:
+            chosen[key] = c
+    keep = {id(c) for c in chosen.values()}
+    return [
+        c
+        for c in constraints
+        if not isinstance(c, ConceptMention)
+        or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX)
+        or id(c) in keep
+    ]
 
 
 def _own_status(
@@ -1655,6 +1887,8 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
+    if criterion.section == "exclusion" and trial_concepts:
+        patient = _without_trial_condition(patient, trial_concepts)
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
         constraints = [
@@ -1698,6 +1932,60 @@ def _own_status(
         list(zip(constraints, findings, strict=True)),
         menopause,
         record_is_complete,
+    )
+
+
+def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[str]) -> PatientFacts:
+    """The patient's facts less the trial's own condition, for judging an exclusion.
+
+    A stroke trial's "pre-existing neurological disorders" is not met by the stroke the
+    patient is enrolled for; an exclusion naming the condition itself is already left out
+    (:func:`_judged_constraints`), and a broader one must not bring it back.
+    """
+    ancestors = load_lexicon().ancestors
+    vocabulary_facts = [
+        fact
+        for fact in patient.vocabulary_facts
+        if fact.negated or not _is_trial_condition(fact, trial_concepts)
+    ]
+    # A broader word of the same sentence names the same disease ("invasive ductal carcinoma
+    # of the breast" is the lexicon's cancer): a malignancy exclusion of a breast-cancer trial
+    # is about other cancers.
+    trial_sentences = {
+        fact.evidence for fact in patient.vocabulary_facts if fact not in vocabulary_facts
+    }
+    broader = {b for concept in trial_concepts for b in ancestors.get(concept, ())}
+    facts = [
+        fact
+        for fact in patient.facts
+        if fact.concept is None
+        or fact.negated
+        or not (
+            ancestors.get(fact.concept, frozenset({fact.concept})) & trial_concepts
+            or (fact.concept in broader and fact.evidence in trial_sentences)
+        )
+    ]
+    if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
+        return patient
+    return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+
+
+def _is_trial_condition(fact: VocabularyFact, trial_concepts: frozenset[str]) -> bool:
+    """Whether a disease the note names is the trial's condition or a narrower one."""
+    return _names_concept_of(fact.words, trial_concepts) or any(
+        _is_a(fact.descriptor_id, descriptor)
+        for concept in trial_concepts
+        for descriptor in _criterion_descriptors(concept, "")
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _names_concept_of(words: str, concepts: frozenset[str]) -> bool:
+    """Whether the lexicon reads ``words`` as one of ``concepts`` or a narrower one."""
+    ancestors = load_lexicon().ancestors
+    return any(
+        ancestors.get(found.concept, frozenset({found.concept})) & concepts
+        for found in find_concepts(words)
     )
 
 

@@ -26,7 +26,7 @@ from trialfinder.criteria.context import (
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import Measurement
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
-from trialfinder.criteria.units import unit_words
+from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
@@ -41,6 +41,7 @@ __all__ = [
     "PatientProfile",
     "ScreeningRules",
     "about_family",
+    "current_words",
     "disease_mentions",
     "extract_facts",
     "is_disease",
@@ -200,16 +201,28 @@ def measurement_answer(
     """An answered value, with the unit the question showed when written bare and unclear.
 
     A bare value the analyte's one plausible unit settles stays bare: it is read
-    in that unit and the reason says so ("BMI 23 (taken as kg/m²)"). Otherwise
-    "3.1" asked in mg/dL is "3.1 mg/dL"; "10.6 mg/dL" keeps its own unit.
+    in that unit and the reason says so ("BMI 23 (taken as kg/m²)"), unless the
+    field shows another unit equal to it (TSH asked in µIU/mL is read in mIU/L,
+    the same number): then the answer is in the unit the form showed. Otherwise "3.1"
+    asked in mg/dL is "3.1 mg/dL"; "10.6 mg/dL" keeps its own unit.
     """
     answer = answer.strip()
     if any(character.isalpha() or character in "%/µμ" for character in answer):
         return answer
     reading = parse_value_text(analyte_id, answer)
-    if reading is not None and reading.unit_assumed:
+    if reading is not None and reading.unit_assumed and not _same_scale(reading, expected_unit):
         return answer
     return f"{answer} {unit_words(expected_unit)}".strip()
+
+
+def _same_scale(reading: Measurement, unit: str | None) -> bool:
+    """Whether ``unit`` is another name of the same scale as the reading's own unit (the
+    reason then says the field's unit; with the same unit it says "taken as" that unit)."""
+    analyte = load_lexicon().analytes.get(reading.analyte)
+    if analyte is None or unit is None or unit_words(unit) == unit_words(reading.unit):
+        return False
+    own, asked = to_canonical(analyte, 1.0, reading.unit), to_canonical(analyte, 1.0, unit)
+    return own is not None and asked is not None and abs(own - asked) < 1e-9 * abs(own)
 
 
 def measurements_from_lines(text: str) -> dict[str, str]:
@@ -481,10 +494,14 @@ def _sex_from_words(text: str) -> Literal["female", "male"] | None:
 
 
 def _is_current(text: str) -> bool:
-    lowered = text.lower()
-    return any(
-        re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in load_lexicon().cues.current_cues
-    )
+    return current_words().search(text) is not None
+
+
+@functools.cache
+def current_words() -> re.Pattern[str]:
+    """The cues saying something holds now ("current", "active", "on treatment"), matched as
+    whole words the same way in notes and criteria ("non-active" is no cue)."""
+    return phrase_pattern(load_lexicon().cues.current_cues)
 
 
 def _concept_facts(findings: Iterable[ConceptFinding], evidence: str) -> list[Fact]:

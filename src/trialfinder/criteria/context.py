@@ -114,13 +114,17 @@ def _forward_reach(
     return start
 
 
-def _ends_with_terminator(match: PhraseMatch[str], reach: int) -> bool:
+def _ends_with_terminator(
+    match: PhraseMatch[str], reach: int, lowered: Sequence[str], terminators: frozenset[str]
+) -> bool:
     """Whether the terminator that stopped a forward scope is the cue's own word.
 
     "Mother was diagnosed with colon cancer": "with" closes other scopes, but here
-    it is the last word of the family cue, which still reaches the words after it.
+    it is the last word of the family cue, which still reaches the words after it. (A scope
+    that ran out of words is not stopped by a terminator: "non" in "non-squamous NSCLC"
+    reaches "squamous" only.)
     """
-    return match.first < reach <= match.last
+    return match.first < reach <= match.last and lowered[reach - 1] in terminators
 
 
 def _points_forward(match: PhraseMatch[str], lowered: Sequence[str]) -> bool:
@@ -150,8 +154,10 @@ def modifiers(
     bounds: list[int],
     first: int,
     last: int,
+    *,
+    text: str = "",
 ) -> frozenset[ContextCategory]:
-    """The categories whose cues reach the mention at tokens ``[first, last)``.
+    """The categories whose cues reach the mention at tokens ``[first, last)`` of ``text``.
 
     ``cue_matches`` holds, per rule of :func:`load_context_rules`, the rule's
     phrases found in ``tokens`` (see :func:`rule_indexes`).
@@ -159,14 +165,24 @@ def modifiers(
     rules = load_context_rules()
     terminators = frozenset(rules.terminators)
     found: set[ContextCategory] = set()
-    for rule, matches in zip(rules.rules, cue_matches, strict=True):
-        if rule.category in found or not matches:
+    for rule, all_matches in zip(rules.rules, cue_matches, strict=True):
+        if rule.category in found or not all_matches:
             continue
+        # "HER2-negative", "EGFR negative": a marker's result reaches only the marker itself.
+        matches = [
+            match
+            for match in all_matches
+            if not _marker_result(text, tokens, lowered, match)
+            or (rule.direction == "backward" and last == match.first)
+        ]
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
             if any(
                 match.last <= first
-                and (reach <= match.first or _ends_with_terminator(match, reach))
+                and (
+                    reach <= match.first
+                    or _ends_with_terminator(match, reach, lowered, terminators)
+                )
                 for match in matches
             ):
                 found.add(rule.category)
@@ -180,6 +196,21 @@ def modifiers(
     return frozenset(found)
 
 
+_MARKER = re.compile(r"(?=(?:.*[A-Z]){2}|.*\d)[A-Za-z0-9]+")
+
+
+def _marker_result(
+    text: str, tokens: Sequence[Token], lowered: Sequence[str], match: PhraseMatch[str]
+) -> bool:
+    """Whether a cue is the result of a test or marker written right before it: "negative"
+    joined to the word before ("HER2-negative", "triple-negative") or after a marker's name
+    ("EGFR negative"). It says what the test found, not that a diagnosis is absent."""
+    if match.first == 0 or lowered[match.first] not in ("negative", "positive"):
+        return False
+    before, cue = tokens[match.first - 1], tokens[match.first]
+    return text[before.end : cue.start] == "-" or _MARKER.fullmatch(before.text) is not None
+
+
 def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
     """The context categories of the words of ``text[start:end]`` within ``text``."""
     tokens = tokenize(text)
@@ -188,7 +219,8 @@ def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
         return frozenset()
     lowered = [token.text.lower() for token in tokens]
     cue_matches = [index.find(tokens, lowered) for index in rule_indexes()]
-    return modifiers(cue_matches, tokens, lowered, clause_bounds(text), inside[0], inside[-1] + 1)
+    bounds = clause_bounds(text)
+    return modifiers(cue_matches, tokens, lowered, bounds, inside[0], inside[-1] + 1, text=text)
 
 
 def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[str]:

@@ -441,7 +441,9 @@ def _find_concept_spans(
     for match in scan.concepts:
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
-        context = modifiers(scan.context, tokens, lowered, bounds, match.first, match.last)
+        context = modifiers(
+            scan.context, tokens, lowered, bounds, match.first, match.last, text=text
+        )
         findings.append(
             ConceptFinding(
                 concept.id,

@@ -1,0 +1,146 @@
+"""What the judge knows about diseases that the MeSH tree does not say.
+
+MeSH files diseases under broader ones, which lets "alcoholic cirrhosis" meet "cirrhosis";
+it does not say which siblings exclude each other, which classes name their disease, or
+which tumours are benign. Without those a patient with type 2 diabetes stays "unknown" for
+"Type 1 diabetes", "NYHA II" says nothing about "NYHA class III or IV heart failure", and a
+pituitary adenoma meets "history of malignancy" (MeSH files it under Neoplasms). These
+relations are a short curated list (``data/disease_relations.json``), not per-trial code,
+and every descriptor and name in it is checked against the vocabulary when it is loaded, so
+a typo or a MeSH update that renames a heading fails loudly instead of silently matching
+nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import msgspec
+
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.vocabulary import Vocabulary, load_vocabulary, normalize_phrase
+
+__all__ = [
+    "ClassImplication",
+    "DiseaseRelations",
+    "MeshHeading",
+    "load_disease_relations",
+    "validate_disease_relations",
+]
+
+
+class MeshHeading(msgspec.Struct, frozen=True):
+    """A MeSH descriptor as the data file names it: the id, and its MeSH name as a check."""
+
+    descriptor: str
+    name: str
+
+
+class ClassImplication(msgspec.Struct, frozen=True):
+    """A class or grade used for one disease only: a value of ``analyte`` states ``concept``,
+    unless its note sentence names one of ``unless`` (the class given for another disease)."""
+
+    analyte: str
+    concept: str
+    unless: tuple[str, ...] = ()
+
+
+class DiseaseRelations(msgspec.Struct, frozen=True):
+    """The curated relations (see the data file's description)."""
+
+    version: str
+    description: str
+    disjoint: tuple[tuple[MeshHeading, ...], ...]
+    classes_implying: tuple[ClassImplication, ...]
+    benign_neoplasms: tuple[MeshHeading, ...]
+    neutral_tumour_words: frozenset[str]
+    malignant_words: frozenset[str]
+
+    def excludes(self, has: str, wanted: str) -> str | None:
+        """The member a patient's disease ``has`` falls under when it rules out ``wanted``
+        (a disjoint sibling of it, or a disease under such a sibling); else None."""
+        return _excluding_member(self, has, wanted)
+
+    def implied_concept(self, analyte: str) -> ClassImplication | None:
+        return next((c for c in self.classes_implying if c.analyte == analyte), None)
+
+    def is_benign(self, descriptor_id: str, words: str) -> bool:
+        """Whether a disease the note names is a benign tumour: its descriptor lies under a
+        benign heading, or its last word names one ("pituitary adenoma" is filed by MeSH under
+        the site's neoplasms, but the adenoma says what it is)."""
+        return _is_benign(self, descriptor_id, normalize_phrase(words).rsplit(" ", 1)[-1])
+
+    def neutral_about_malignancy(self, words: str) -> bool:
+        """Whether a criterion's words for a tumour allow a benign one ("tumour", "neoplasm"),
+        not only a malignant one ("malignancy", "cancer", "malignant tumour")."""
+        named = set(normalize_phrase(words).split())
+        return bool(named & self.neutral_tumour_words) and not named & self.malignant_words
+
+
+@functools.lru_cache(maxsize=65_536)
+def _excluding_member(relations: DiseaseRelations, has: str, wanted: str) -> str | None:
+    vocabulary = load_vocabulary()
+    for group in relations.disjoint:
+        under = [m.descriptor for m in group if vocabulary.is_kind_of(has, m.descriptor)]
+        if not under:
+            continue
+        if any(
+            vocabulary.is_kind_of(wanted, m.descriptor) for m in group if m.descriptor not in under
+        ):
+            return under[0]
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_benign(relations: DiseaseRelations, descriptor_id: str, last_word: str) -> bool:
+    vocabulary = load_vocabulary()
+    candidates = [descriptor_id]
+    readings = vocabulary.lookup(last_word) if last_word else []
+    if readings and readings[0].kind not in ("abbreviation", "spelling"):
+        candidates.append(readings[0].concept.id)
+    return any(
+        vocabulary.is_kind_of(candidate, heading.descriptor)
+        for candidate in candidates
+        for heading in relations.benign_neoplasms
+    )
+
+
+def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabulary) -> None:
+    """Raise ValueError unless every heading exists with the stated MeSH name, no two members
+    of a disjoint group lie under one another, and every class names a known analyte and a
+    known lexicon concept."""
+    problems: list[str] = []
+    headings = [m for group in relations.disjoint for m in group]
+    for heading in (*headings, *relations.benign_neoplasms):
+        concept = vocabulary.concept(heading.descriptor)
+        if concept is None:
+            problems.append(f"{heading.descriptor} is not a MeSH descriptor")
+        elif concept.name != heading.name:
+            problems.append(f"{heading.descriptor} is {concept.name!r}, not {heading.name!r}")
+    for group in relations.disjoint:
+        if len(group) < 2:
+            problems.append(f"a disjoint group needs two members: {group}")
+        for first in group:
+            for second in group:
+                if first != second and vocabulary.is_kind_of(first.descriptor, second.descriptor):
+                    problems.append(f"{first.name} lies under {second.name}: not disjoint")
+    lexicon = load_lexicon()
+    for implication in relations.classes_implying:
+        if implication.analyte not in lexicon.analytes:
+            problems.append(f"unknown analyte {implication.analyte!r}")
+        if implication.concept not in lexicon.concepts:
+            problems.append(f"unknown concept {implication.concept!r}")
+    if relations.neutral_tumour_words & relations.malignant_words:
+        problems.append("a word is both neutral and malignant")
+    if problems:
+        raise ValueError("data/disease_relations.json: " + "; ".join(problems))
+
+
+@functools.cache
+def load_disease_relations() -> DiseaseRelations:
+    """The bundled relations, checked against the vocabulary once per process."""
+    raw = resources.files("trialfinder").joinpath("data/disease_relations.json").read_bytes()
+    relations = msgspec.json.decode(raw, type=DiseaseRelations)
+    validate_disease_relations(relations, load_vocabulary())
+    return relations

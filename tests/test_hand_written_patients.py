@@ -1,0 +1,276 @@
+"""Hand-written patients, as a GP writes them, against the real trials they would be sent to.
+
+Thirteen patients across cardiology, oncology, nephrology, pulmonology, obstetrics,
+psychiatry, paediatrics, diabetes and hepatology, each checked against two to four real
+trials of ``../shared`` (API v2 studies) the way ``trialfinder match --trial`` does: the
+stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
+The expectations are a coordinator's reading of each answer (see "Hand-written patients"
+in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
+later rule must not break. Criteria the product leaves to the study team are not pinned.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import facts, v2_trial
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.match import CriterionResult, TrialResult, match_trial
+from trialfinder.patient import PatientFacts
+
+PATIENTS: dict[str, tuple[float, str, str]] = {
+    "heart failure": (
+        68,
+        "male",
+        "A 68-year-old man with heart failure with reduced ejection fraction (EF 30%), NYHA "
+        "class II. Atrial fibrillation on apixaban 5 mg bd. Type 2 diabetes on metformin, HbA1c "
+        "7.4%. Hypertension, well controlled. eGFR 52. Ex-smoker, quit 2010. No history of "
+        "cancer. Not on insulin.",
+    ),
+    "coronary disease": (
+        58,
+        "male",
+        "58M, coronary artery disease, NSTEMI in 2023 treated with PCI and two drug-eluting "
+        "stents. On aspirin, ticagrelor, atorvastatin 80 mg and ramipril. Essential "
+        "hypertension, well controlled, BP 128/78. LDL 1.6 mmol/L. No diabetes. Current smoker, "
+        "15 cigarettes a day.",
+    ),
+    "breast cancer": (
+        62,
+        "female",
+        "62-year-old woman with ER-positive, HER2-negative invasive ductal carcinoma of the left "
+        "breast, stage IIA, wide local excision and sentinel node biopsy in March 2025, now on "
+        "letrozole. ECOG 0. Hypothyroidism on levothyroxine. No other cancer. Postmenopausal.",
+    ),
+    "lung cancer": (
+        66,
+        "male",
+        "66M with stage IV non-small cell lung cancer, adenocarcinoma, EGFR and ALK wild type, "
+        "PD-L1 60%. Two treated brain metastases, stable on MRI. ECOG 1. Previously treated "
+        "with carboplatin and pemetrexed. COPD, mild. Ex-smoker, 40 pack-years. Hb 118 g/L, "
+        "platelets 210 x10^9/L, creatinine 88 umol/L.",
+    ),
+    "diabetic kidney disease": (
+        55,
+        "male",
+        "55-year-old man with chronic kidney disease stage 3b secondary to diabetic "
+        "nephropathy, eGFR 38, urine ACR 45 mg/mmol. Type 2 diabetes for 12 years, HbA1c 7.8%, "
+        "on insulin glargine and empagliflozin. Hypertension on amlodipine and losartan, BP "
+        "142/86. Potassium 5.1. Not on dialysis.",
+    ),
+    "kidney transplant": (
+        47,
+        "female",
+        "47F, kidney transplant 2019 for IgA nephropathy, on tacrolimus and mycophenolate. "
+        "Post-transplant diabetes on metformin. eGFR 61. Hypertension. No rejection episodes.",
+    ),
+    "asthma": (
+        34,
+        "female",
+        "34-year-old woman with asthma since childhood, on beclometasone inhaler and salbutamol "
+        "as needed. Two exacerbations last year needing oral prednisolone. Never smoker. FEV1 "
+        "78% predicted. Allergic rhinitis. BMI 27.",
+    ),
+    "pulmonary fibrosis": (
+        71,
+        "male",
+        "71M with idiopathic pulmonary fibrosis diagnosed 2022, FVC 68% predicted, DLCO 45%. On "
+        "nintedanib. Former smoker (quit 1998). Type 2 diabetes, diet controlled. No heart "
+        "failure.",
+    ),
+    "gestational diabetes": (
+        31,
+        "female",
+        "31F, pregnant 28 weeks, first pregnancy. Gestational diabetes diagnosed at 26 weeks on "
+        "OGTT, diet controlled. BMI 31 before pregnancy. No hypertension. No history of "
+        "diabetes before pregnancy.",
+    ),
+    "teenage depression": (
+        16,
+        "female",
+        "16-year-old girl with moderate depression and anxiety, seen by CAMHS, on sertraline 50 "
+        "mg for 4 months. No psychosis. No substance misuse. Lives with her mother. Self-harm "
+        "last year, none since.",
+    ),
+    "childhood leukaemia": (
+        9,
+        "male",
+        "9-year-old boy with B-cell acute lymphoblastic leukaemia diagnosed 2025, in "
+        "maintenance chemotherapy. Weight 29 kg. No Down syndrome. Normal renal function.",
+    ),
+    "type 1 diabetes": (
+        24,
+        "female",
+        "24-year-old woman with type 1 diabetes since age 11, on an insulin pump, HbA1c 8.1%. "
+        "No retinopathy. Coeliac disease. Not pregnant, uses contraception.",
+    ),
+    "cirrhosis": (
+        59,
+        "male",
+        "59M with alcohol-related cirrhosis, Child-Pugh B, MELD 14, ascites on spironolactone. "
+        "Hepatic encephalopathy last month. Abstinent from alcohol since January. Bilirubin 45 "
+        "umol/L, albumin 29 g/L, platelets 88 x10^9/L. No hepatocellular carcinoma.",
+    ),
+}
+
+# (patient, trial, criterion start, expected status, or "not <status>", words in the reason)
+EXPECTED: list[tuple[str, str, str, str, str]] = [
+    # Heart failure, NYHA II, on apixaban.
+    ("heart failure", "NCT03549754", "Having type 2 diabetes, Hypertension", "met", ""),
+    ("heart failure", "NCT02682511", "New York Heart Association (NYHA) Class I-III", "met", ""),
+    ("heart failure", "NCT02682511", "Use of warfarin, heparin or other", "met", "current"),
+    ("heart failure", "NCT02552212", "Class III or IV congestive heart failure", "unknown", "NYHA"),
+    ("heart failure", "NCT02552212", "Concurrent malignancy or a history", "not met", ""),
+    ("heart failure", "NCT02552212", "Exposure to more than 1 tumor necrosis", "not met", ""),
+    # Coronary disease on dual antiplatelet therapy, hypertension well controlled.
+    ("coronary disease", "NCT00711542", "Known allergies to Clopidogrel", "not met", ""),
+    ("coronary disease", "NCT00711542", "Uncontrolled hypertension", "not met", ""),
+    ("coronary disease", "NCT03475563", "Contraindication for antiplatelet", "not met", ""),
+    # HER2-negative breast cancer: the breast-cancer trials' own condition.
+    (
+        "breast cancer",
+        "NCT01785420",
+        "Histologically and/or cytologically confirmed",
+        "not not_met",
+        "breast cancer",
+    ),
+    ("breast cancer", "NCT04472845", "Invasive carcinoma of the breast", "not not_met", ""),
+    ("breast cancer", "NCT04472845", "Past history of malignancy except", "not met", ""),
+    ("breast cancer", "NCT03788213", "Prior radiotherapy to the ipsilateral", "not met", ""),
+    # Non-squamous NSCLC.
+    (
+        "lung cancer",
+        "NCT06357533",
+        "Histologically or cytologically documented non-squamous",
+        "not not_met",
+        "",
+    ),
+    ("lung cancer", "NCT06357533", "ECOG performance status of 0 or 1", "met", ""),
+    ("lung cancer", "NCT05211895", "Mixed small cell and non-small cell", "not met", ""),
+    # Diabetic kidney disease.
+    ("diabetic kidney disease", "NCT06742723", "T1DM", "not_met", "Type 2 diabetes"),
+    ("diabetic kidney disease", "NCT06268873", "Systolic blood pressure > 180", "not_met", ""),
+    (
+        "diabetic kidney disease",
+        "NCT06268873",
+        "Central laboratory serum potassium",
+        "not_met",
+        "5.1",
+    ),
+    # Kidney transplant with post-transplant diabetes.
+    ("kidney transplant", "NCT05042505", "Diagnosis of diabetes", "not not_met", ""),
+    # Asthma with allergic rhinitis, never smoker.
+    ("asthma", "NCT05097287", "History of systemic hypersensitivity or anaphylaxis", "not met", ""),
+    ("asthma", "NCT05097287", "Current smoker (cigarette or e-cigarette)", "not met", ""),
+    ("asthma", "NCT04912596", "Body mass index (BMI) between 17 and 35", "met", ""),
+    # Idiopathic pulmonary fibrosis.
+    (
+        "pulmonary fibrosis",
+        "NCT02960672",
+        "Clinical diagnosis of interstitial lung",
+        "not not_met",
+        "",
+    ),
+    # 28 weeks pregnant with gestational diabetes.
+    ("gestational diabetes", "NCT04766866", "35.0-36.6 weeks of gestation", "not_met", "28 weeks"),
+    # A 16-year-old in an adults' trial.
+    ("teenage depression", "NCT06579950", "Age: 18 Years", "not_met", "16 years"),
+    # A 9-year-old.
+    ("childhood leukaemia", "NCT00973089", "Age: 5 Years to 8 Years", "not_met", "9 years"),
+    ("childhood leukaemia", "NCT05512169", "Patients with Down's syndrome", "not met", ""),
+    # Type 1 diabetes.
+    (
+        "type 1 diabetes",
+        "NCT06035874",
+        "A man or woman, 20 years of age",
+        "not_met",
+        "type 1 diabetes",
+    ),
+    ("type 1 diabetes", "NCT05594173", "Type 1 Diabetes", "met", ""),
+    ("type 1 diabetes", "NCT05928260", "Adolescents and adults aged 15-40", "met", ""),
+    ("type 1 diabetes", "NCT05928260", "Celiac disease", "met", ""),
+    ("type 1 diabetes", "NCT05928260", "Pregnancy;", "not_met", ""),
+    # Child-Pugh B alcohol-related cirrhosis.
+    ("cirrhosis", "NCT06054451", "Any patients having Cirrhosis", "met", ""),
+    ("cirrhosis", "NCT04111133", "Hepatocellular carcinoma", "not_met", ""),
+    ("cirrhosis", "NCT04111133", "Cirrhosis, as diagnosed by histology", "not not_met", ""),
+    (
+        "cirrhosis",
+        "NCT04961996",
+        "Clinically significant liver disease consistent",
+        "met",
+        "Child-Pugh",
+    ),
+]
+
+_TRIALS = sorted({trial for _, trial, _, _, _ in EXPECTED})
+
+
+def _patient(name: str) -> PatientFacts:
+    age, sex, note = PATIENTS[name]
+    return facts(age=age, sex=sex, note=note)
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[tuple[str, str], TrialResult]:
+    """Every patient against every trial they are checked on (as ``match --trial`` does)."""
+    parsed = {nct_id: parse_trial_criteria(v2_trial(nct_id)) for nct_id in _TRIALS}
+    pairs = {(patient, trial) for patient, trial, _, _, _ in EXPECTED}
+    return {(p, t): match_trial(parsed[t], _patient(p)) for p, t in sorted(pairs)}
+
+
+def _criterion(result: TrialResult, start: str) -> CriterionResult:
+    found = [c for c in result.criteria if c.text.startswith(start)]
+    assert found, f"{result.nct_id}: no criterion starts with {start!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("patient", "trial", "start", "expected", "words"),
+    EXPECTED,
+    ids=[f"{p}-{t}-{s[:30]}" for p, t, s, _, _ in EXPECTED],
+)
+def test_a_coordinator_would_give_the_same_answer(
+    results: dict[tuple[str, str], TrialResult],
+    patient: str,
+    trial: str,
+    start: str,
+    expected: str,
+    words: str,
+) -> None:
+    criterion = _criterion(results[(patient, trial)], start)
+    if expected.startswith("not "):
+        unwanted = expected.removeprefix("not ").replace(" ", "_")
+        assert criterion.status != unwanted, criterion.reason
+    else:
+        assert criterion.status == expected, criterion.reason
+    assert words in criterion.reason, criterion.reason
+
+
+def test_no_patient_is_excluded_by_the_trials_own_condition(
+    results: dict[tuple[str, str], TrialResult],
+) -> None:
+    """The breast-cancer, NSCLC and cirrhosis patients are not excluded from trials for their
+    own disease by it (a negated marker, a 'non-' prefix or a generic malignancy exclusion)."""
+    for patient, trial in (
+        ("breast cancer", "NCT01785420"),
+        ("breast cancer", "NCT04472845"),
+        ("lung cancer", "NCT06357533"),
+        ("lung cancer", "NCT05211895"),
+        ("coronary disease", "NCT00711542"),
+    ):
+        verdict = results[(patient, trial)]
+        assert verdict.verdict != "excluded", [
+            (c.text[:60], c.reason) for c in verdict.criteria if c.status in ("met", "not_met")
+        ]
+
+
+def test_reasons_speak_of_people_not_parser_fragments(
+    results: dict[tuple[str, str], TrialResult],
+) -> None:
+    for result in results.values():
+        for criterion in result.criteria:
+            reason = criterion.reason.lower()
+            assert "eligible" not in reason
+            assert "have anticoagulants" not in reason and "has insulin" not in reason
+            assert "kg/m**2" not in reason and "_per_" not in reason
