@@ -2153,7 +2153,12 @@ def _joined_reasons(findings: Iterable[Finding]) -> str:
     """The findings' reasons, each said once: a criterion that names TSH in three
     clauses gave "no TSH value given; no TSH value given", and a condition's finding
     that already gives the class qualifying it repeated the class's own."""
-    return "; ".join(dict.fromkeys(part for f in findings for part in f.reason.split("; ") if part))
+    return _each_once(f.reason for f in findings)
+
+
+def _each_once(reasons: Iterable[str]) -> str:
+    """Reasons joined by "; ", each part said once."""
+    return "; ".join(dict.fromkeys(part for r in reasons for part in r.split("; ") if part))
 
 
 def _inclusion_status(
@@ -2376,9 +2381,12 @@ def _group_status(criterion: Criterion, results: Sequence[_Outcome]) -> _Outcome
         if all(status == "not_met" for status in statuses):
             return "not_met", results[0][1], "none of the sub-items applies"
         return "unknown", None, "some sub-items cannot be checked from the data given"
-    for result in results:
-        if result[0] == "not_met":
-            return result
+    failing = [result for result in results if result[0] == "not_met"]
+    if failing:
+        # Every sub-item that fails is named: a coordinator who reads only the first
+        # ("eGFR 38 is below the required ≥ 45") misses the one that decides it (the
+        # potassium limit of the sub-item written for an eGFR under 45).
+        return "not_met", failing[0][1], _each_once(reason for _, _, reason in failing)
     if all(status in ("met", "not_applicable") for status in statuses):
         return "met", results[0][1], "all sub-items are met"
     return "unknown", None, "some sub-items cannot be checked from the data given"
