@@ -296,3 +296,17 @@ def test_a_threshold_written_for_one_sex_says_so() -> None:
     # A sex labelling what follows is not the age's: "6 months to < 1 year male: 0.5 female: 0.5".
     table = _registry_criterion("to < 1 year male: 0.5")
     assert [sex for analyte, _, sex in _sexes(table) if analyte == "age"] == [None]
+
+
+def test_a_time_window_whose_comparator_is_within_is_no_age() -> None:
+    # NCT02682511: "dcSSc within 7 years following initial diagnosis" was read as an age of
+    # at most 7 years, which excluded every adult; "within" made the comparator, so the time
+    # cue before the number was not seen.
+    for text in (
+        "dcSSc within 7 years following initial diagnosis",
+        "Diagnosed with SSc within 5 years",
+    ):
+        analytes = [m.analyte for m, _, _ in analyse_text(text).measurements]
+        assert "age" not in analytes, text
+    children = analyse_text("Children aged within 2 to 7 years of age").measurements
+    assert [m.analyte for m, _, _ in children] == ["age"]

@@ -78,7 +78,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.11"
+PARSER_VERSION = "1.12"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1132,10 +1132,17 @@ def _reads_as_age(
     return not earlier_concepts and finding.comparator_explicit
 
 
+_FIRST_DIGIT = re.compile(r"\d")
+
+
 def _after_time_cue(norm: str, finding: ValueFinding) -> bool:
-    """ "within 6 months", "for ≥2 years": the number is a time window, not an age."""
+    """ "within 6 months", "for ≥2 years": the number is a time window, not an age. The
+    words of the value's own comparator count ("within 7 years" is a window even when
+    "within" was read as the comparator "≤")."""
     patterns = _patterns()
-    before = norm[max(0, finding.start - 30) : finding.start]
+    digit = _FIRST_DIGIT.search(norm, finding.start, finding.end)
+    number_start = finding.start if digit is None else digit.start()
+    before = norm[max(0, number_start - 30) : number_start]
     return bool(patterns.recency.search(before) or patterns.duration.search(before))
 
 
