@@ -63,6 +63,8 @@ from trialfinder.web.api.study_documents import iter_page_json, study_documents
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
+    "PAGE_SIZE_BOUND",
+    "PAGE_TOKEN_CHARACTERS",
     "StudiesPaging",
     "router",
     "studies_answer",
@@ -70,6 +72,9 @@ __all__ = [
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 1000
+# What the route accepts at all (a larger pageSize is read as MAX_PAGE_SIZE).
+PAGE_SIZE_BOUND = 2**31
+PAGE_TOKEN_CHARACTERS = 4096
 
 router = APIRouter(prefix="/api", tags=["studies"])
 
@@ -378,8 +383,12 @@ def list_studies(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
     fields: Annotated[list[str], Query(description="Pieces, modules, areas or paths.")] = [],  # noqa: B006
     count_total: Annotated[bool, Query(alias="countTotal")] = False,
-    page_size: Annotated[int, Query(alias="pageSize", ge=0, le=2**31)] = DEFAULT_PAGE_SIZE,
-    page_token: Annotated[str | None, Query(alias="pageToken", max_length=4096)] = None,
+    page_size: Annotated[
+        int, Query(alias="pageSize", ge=0, le=PAGE_SIZE_BOUND)
+    ] = DEFAULT_PAGE_SIZE,
+    page_token: Annotated[
+        str | None, Query(alias="pageToken", max_length=PAGE_TOKEN_CHARACTERS)
+    ] = None,
 ) -> Response:
     """Studies matching the query, ``pageSize`` at a time (at most 1,000; 0 means 10).
     Every parameter of the registry's ``/studies`` is read with its meaning (Essie in

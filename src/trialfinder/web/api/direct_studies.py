@@ -25,7 +25,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trialfinder.search import QueryError
 from trialfinder.store import Store
-from trialfinder.web.api.ctgov_v2 import StudiesPaging, studies_answer
+from trialfinder.web.api.ctgov_v2 import (
+    DEFAULT_PAGE_SIZE,
+    PAGE_SIZE_BOUND,
+    PAGE_TOKEN_CHARACTERS,
+    StudiesPaging,
+    studies_answer,
+)
 
 __all__ = ["STUDIES_PATH", "DirectStudiesMiddleware", "plain_paging"]
 
@@ -33,9 +39,6 @@ STUDIES_PATH = "/api/v2/studies"
 
 # What pydantic reads as a bool from these exact spellings (any other goes to the router).
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
-# The route's bound on pageSize (le=2**31) and pageToken (max_length=4096).
-_MAX_PAGE_SIZE_VALUE = 2**31
-_MAX_TOKEN_CHARACTERS = 4096
 _TYPED = ("format", "countTotal", "pageSize", "pageToken")
 
 
@@ -51,14 +54,14 @@ def plain_paging(parameters: QueryParams) -> StudiesPaging | None:
             values[name] = given[0]
     format_ = values.get("format", "json")
     count_total = _BOOLEANS.get(values.get("countTotal", "false"))
-    size = values.get("pageSize", "10")
+    size = values.get("pageSize", str(DEFAULT_PAGE_SIZE))
     token = values.get("pageToken")
     if (
         format_ not in ("json", "csv")
         or count_total is None
         or not (size.isascii() and size.isdigit() and len(size) <= 10)
-        or int(size) > _MAX_PAGE_SIZE_VALUE
-        or (token is not None and len(token) > _MAX_TOKEN_CHARACTERS)
+        or int(size) > PAGE_SIZE_BOUND
+        or (token is not None and len(token) > PAGE_TOKEN_CHARACTERS)
     ):
         return None
     return StudiesPaging(

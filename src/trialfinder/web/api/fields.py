@@ -360,7 +360,7 @@ def _struct_type(wanted: _Trie, name: str) -> tuple[Any, _Plan]:
             kind = child | GenericAlias(list, (child,)) | None
         fields.append((attribute, kind, None))
         rename[attribute] = key
-        plan.append((attribute, msgspec.json.encode(key) + b":", child_plan))
+        plan.append((attribute, _key(key), child_plan))
     struct = msgspec.defstruct(name, fields, rename=rename, omit_defaults=True, gc=False)
     return struct, tuple(plan)
 
