@@ -62,9 +62,6 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
         (a disjoint sibling of it, or a disease under such a sibling); else None."""
         return _excluding_member(self, has, wanted)
 
-    def implied_concept(self, analyte: str) -> ClassImplication | None:
-        return next((c for c in self.classes_implying if c.analyte == analyte), None)
-
     def is_benign(self, descriptor_id: str, words: str) -> bool:
         """Whether a disease the note names is a benign tumour: its descriptor lies under a
         benign heading, or its last word names one ("pituitary adenoma" is filed by MeSH under

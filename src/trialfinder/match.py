@@ -48,6 +48,7 @@ from trialfinder.criteria.model import (
     Pregnancy,
     SexRequirement,
     TimeWindow,
+    comparison_holds,
 )
 from trialfinder.criteria.parse import find_concepts, words_left_unread
 from trialfinder.criteria.units import (
@@ -57,7 +58,7 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
-from trialfinder.disease_relations import load_disease_relations
+from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     Fact,
@@ -180,21 +181,6 @@ def _measurement_sentence(
     return f"{subject} is not {required}"
 
 
-def _compare(value: float, constraint: Measurement, low: float, high: float | None) -> bool:
-    comparator = constraint.comparator
-    if comparator == "between":
-        return low <= value <= (high if high is not None else low)
-    if comparator == ">":
-        return value > low
-    if comparator == ">=":
-        return value >= low
-    if comparator == "<":
-        return value < low
-    if comparator == "<=":
-        return value <= low
-    return abs(value - low) < 1e-9
-
-
 _Interval = tuple[float, bool, float, bool]
 
 
@@ -269,7 +255,9 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
             if constraint.canonical_value is not None
             else constraint.value
         )
-        holds = _compare(patient.age, constraint, low, constraint.canonical_upper)
+        holds = comparison_holds(
+            patient.age, constraint.comparator, low, constraint.canonical_upper
+        )
         truth: Truth = "true" if holds else "false"
         subject = f"Age {_format(patient.age)} years"
         return Finding(
@@ -449,12 +437,7 @@ def _window_finding(
             "unknown", fact.evidence, f"{name}: timing not given; criterion window {window.text}"
         )
     if fact.duration_days is not None:
-        holds = _compare(
-            fact.duration_days,
-            Measurement("duration", window.comparator, window.days, window.text),
-            window.days,
-            None,
-        )
+        holds = comparison_holds(fact.duration_days, window.comparator, window.days, None)
         return Finding(
             "true" if holds else "false",
             fact.evidence,
@@ -464,12 +447,7 @@ def _window_finding(
     if fact.start_year is not None:
         end = fact.end_year if fact.end_year is not None else datetime.date.today().year
         duration = max(0.0, end - fact.start_year + (0.0 if fact.end_year is None else 1.0))
-        holds = _compare(
-            duration,
-            Measurement("duration", window.comparator, limit_years, window.text),
-            limit_years,
-            None,
-        )
+        holds = comparison_holds(duration, window.comparator, limit_years, None)
         return Finding(
             "true" if holds else "false",
             fact.evidence,
@@ -829,17 +807,25 @@ def _class_finding(constraint: ConceptMention, patient: PatientFacts, name: str)
     "Child-Pugh B" cirrhosis (``data/disease_relations.json``)."""
     if constraint.category != "condition":
         return None
-    relations = load_disease_relations()
-    ancestors = load_lexicon().ancestors
-    for implication in relations.classes_implying:
-        if constraint.concept not in ancestors.get(implication.concept, ()):
-            continue
+    for implication in _classes_stating(constraint.concept):
         for fact in patient.measurement_facts(implication.analyte):
             if implication.unless and _unless_words(implication.unless).search(fact.evidence):
                 continue
             stated = _patient_class_text(implication.analyte, fact)
             return Finding("true", fact.evidence, f"{stated} means the patient has {name}")
     return None
+
+
+@functools.cache
+def _classes_stating(concept: str) -> tuple[ClassImplication, ...]:
+    """The classes that state ``concept`` or a narrower disease ("NYHA class" states heart
+    failure, so a criterion on heart failure or its class reads it)."""
+    ancestors = load_lexicon().ancestors
+    return tuple(
+        implication
+        for implication in load_disease_relations().classes_implying
+        if concept in ancestors.get(implication.concept, ())
+    )
 
 
 @functools.cache
@@ -1363,11 +1349,8 @@ def _unread_class(
     """The class a criterion puts on its disease when no value of it was read: "Class III or
     IV congestive heart failure - New York Heart Association (NYHA)" asks for a NYHA class
     the parse missed, so heart failure alone does not meet it."""
-    ancestors = load_lexicon().ancestors
     analytes = load_lexicon().analytes
-    for implication in load_disease_relations().classes_implying:
-        if constraint.concept not in ancestors.get(implication.concept, ()):
-            continue
+    for implication in _classes_stating(constraint.concept):
         read = any(
             isinstance(c, Measurement) and c.analyte == implication.analyte for c, _ in pairs
         )

@@ -24,7 +24,7 @@ from trialfinder.criteria.context import (
     cues_at,
 )
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
-from trialfinder.criteria.model import Measurement
+from trialfinder.criteria.model import Measurement, comparison_holds
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.model import AGE_UNITS_IN_YEARS
@@ -691,15 +691,9 @@ def _bracketed_reading(sentence: str, end: int, implied: ImpliedMeasurement) -> 
     reading = parse_value_text(implied.analyte, bracket.group(1))
     if reading is None or reading.canonical_value is None or not reading.plausible:
         return None
-    value, bound = reading.canonical_value, implied.value
-    inside = {
-        ">": value > bound,
-        ">=": value >= bound,
-        "<": value < bound,
-        "<=": value <= bound,
-        "=": value == bound,
-        "between": bound <= value <= (implied.upper_value or bound),
-    }[implied.comparator]
+    inside = comparison_holds(
+        reading.canonical_value, implied.comparator, implied.value, implied.upper_value
+    )
     return reading if inside else None
 
 

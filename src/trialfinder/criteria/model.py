@@ -32,6 +32,7 @@ __all__ = [
     "Section",
     "SexRequirement",
     "TimeWindow",
+    "comparison_holds",
     "decode_criteria",
     "decode_criteria_summary",
     "encode_criteria",
@@ -45,6 +46,25 @@ CRITERIA_KIND = "criteria"
 CRITERIA_SUMMARY_KIND = "criteria_summary"
 
 Comparator = Literal[">", ">=", "<", "<=", "=", "between"]
+
+
+def comparison_holds(value: float, comparator: Comparator, low: float, high: float | None) -> bool:
+    """Whether ``value`` is ``comparator`` ``low`` (between ``low`` and ``high`` for a range;
+    a range without its top is the one value ``low``). "=" allows for float rounding: the
+    one test a criterion's threshold, a patient's reading and a note's word share."""
+    if comparator == "between":
+        return low <= value <= (high if high is not None else low)
+    if comparator == ">":
+        return value > low
+    if comparator == ">=":
+        return value >= low
+    if comparator == "<":
+        return value < low
+    if comparator == "<=":
+        return value <= low
+    return abs(value - low) < 1e-9
+
+
 Section = Literal["inclusion", "exclusion"]
 GroupLogic = Literal["all", "any"]
 
