@@ -310,3 +310,19 @@ def test_a_time_window_whose_comparator_is_within_is_no_age() -> None:
         assert "age" not in analytes, text
     children = analyse_text("Children aged within 2 to 7 years of age").measurements
     assert [m.analyte for m, _, _ in children] == ["age"]
+
+
+def test_a_comparator_written_before_the_name_bounds_the_value_after_it() -> None:
+    # "Under age 50" was read as an age of exactly 50, "greater than NYHA 2" as NYHA 2.
+    under = _corpus_criterion(LCT, "NCT03926702", "Under age 50")
+    assert _readings(under) == [("age", "<", 50.0, None, "year")]
+    nyha = _corpus_criterion(LCT, "NCT03929419", "greater than NYHA 2")
+    assert ("nyha", ">", 2.0, None, None) in _readings(nyha)
+    over = _corpus_criterion(LCT, "NCT03920878", "Adults over age 18")
+    assert _readings(over) == [("age", ">", 18.0, None, "year")]
+
+
+def test_an_age_named_inside_its_comparator_phrase_is_read() -> None:
+    # "under the age of 21": the phrase "under the age of" holds the name "age" itself.
+    text = _corpus_criterion(CHIA, "NCT02952365_exc", "under the age of 21")
+    assert _readings(text) == [("age", "<", 21.0, None, "year")]

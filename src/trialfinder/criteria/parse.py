@@ -345,6 +345,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         explicit = False
         prefix = patterns.prefix.find(gap)
         between = gap.rstrip().endswith("between") or gap.rstrip().endswith("from")
+        if prefix is None and not between:
+            prefix = _comparator_before_name(norm, gap_start, start, skip)
         if prefix is not None and not between:
             comparator = prefix[0]
             explicit = comparator != "="
@@ -387,6 +389,39 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         )
         position = end
     return findings
+
+
+# Between a name and its value when the comparator is written before the name: "under age
+# 50", "greater than NYHA 2", "less than NYHA class 3".
+_NAME_TO_VALUE = re.compile(
+    r"[\s:(),]*(?:(?:of|class|grade|score|stage|status|functional|classification)[\s:(),]*)*"
+)
+_ARTICLE_AT_END = re.compile(r"\s*\bthe\s*$")
+
+
+def _comparator_before_name(
+    norm: str, gap_start: int, start: int, skip: Sequence[tuple[int, int]]
+) -> tuple[Comparator, int] | None:
+    """A comparator written right before the name a value follows ("under age 50").
+
+    The comparator bounds the value, not the name: "greater than NYHA 2" is NYHA > 2,
+    never NYHA 2. The phrase must end at the name (across "the"), the name at the value
+    (across its label words); "=" words ("of", "is") read nothing here.
+    """
+    names = [
+        (name_start, name_end)
+        for name_start, name_end in skip
+        if gap_start <= name_start and name_end <= start
+        and _NAME_TO_VALUE.fullmatch(norm, name_end, start)
+    ]
+    if not names:
+        return None
+    name_start = max(names)[0]
+    before = _ARTICLE_AT_END.sub("", norm[gap_start:name_start])
+    found = _patterns().prefix.find(before)
+    if found is None or found[0] == "=":
+        return None
+    return found
 
 
 def _range_partner(
@@ -778,7 +813,11 @@ def _owning_analytes(
     """
     lexicon = load_lexicon()
     clause = clause_of(bounds, finding.start)
-    candidates = [m for m in analyte_matches if m[2] <= finding.start + 1]
+    # A name may stand inside the value's comparator, before its number ("under the age
+    # of 21", "greater than NYHA 2").
+    number = _DIGIT.search(norm, finding.start, finding.end)
+    value_start = finding.start if number is None else number.start()
+    candidates = [m for m in analyte_matches if m[2] <= value_start + 1]
     following = next((m for m in analyte_matches if m[1] >= finding.end), None)
     if (
         following is not None
