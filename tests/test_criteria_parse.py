@@ -506,3 +506,16 @@ def test_lowercase_words_are_each_words_lowercase(text: str) -> None:
     tokens, lowered = tokenize_lowered(text)
     assert tokens == tokenize(text)
     assert lowered == [token.text.lower() for token in tokens]
+
+
+def test_a_power_of_ten_written_after_a_range_scales_both_ends() -> None:
+    # No such range in ../shared; written as laboratories print reference ranges. The lower
+    # end was read as 4.0 per litre, which every patient's count exceeds.
+    (white_cells,) = measurements("WBC 4.0 - 11.0 x 10^9/L")
+    assert (white_cells.comparator, white_cells.value, white_cells.upper_value) == (
+        "between",
+        4.0e9,
+        11.0e9,
+    )
+    (platelets,) = measurements("Platelets between 100 and 400 x 10^9/L")
+    assert (platelets.value, platelets.upper_value) == (100.0e9, 400.0e9)

@@ -366,7 +366,9 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         upper: float | None = None
         range_end = _range_partner(norm, end, between)
         if range_end is not None:
-            upper, end, second_unit = range_end
+            upper, end, second_unit, scale = range_end
+            if match.group("exp") is None:
+                value *= scale
             if second_unit is not None:
                 unit, unit_text = second_unit
             comparator, explicit = "between", True
@@ -426,8 +428,10 @@ def _comparator_before_name(
 
 def _range_partner(
     norm: str, position: int, after_between: bool
-) -> tuple[float, int, tuple[str, str] | None] | None:
-    """The second number of "18 to 30", "18-30 kg/m2", "between 45 (inclusive) and 85"."""
+) -> tuple[float, int, tuple[str, str] | None, float] | None:
+    """The second number of "18 to 30", "18-30 kg/m2", "between 45 (inclusive) and 85",
+    and the power of ten written after it only ("4.0 - 11.0 x 10^9/L": 10^9), which
+    scales the first number too."""
     inclusive = _PAREN_INCLUSIVE.match(norm, position)
     if inclusive:
         position = inclusive.end()
@@ -449,13 +453,15 @@ def _range_partner(
     if match is None:
         return None
     upper = number_from_match(match)
+    exponent = match.group("exp")
+    scale = 10.0 ** int(exponent) if exponent and (match.group("marker") or exponent != "0") else 1.0
     end = match.end()
     unit_found = get_unit_reader().read(norm, end)
     second_unit: tuple[str, str] | None = None
     if unit_found:
         second_unit = (unit_found[0], norm[end : unit_found[1]].strip())
         end = unit_found[1]
-    return upper, end, second_unit
+    return upper, end, second_unit, scale
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
