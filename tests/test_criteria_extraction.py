@@ -326,3 +326,15 @@ def test_an_age_named_inside_its_comparator_phrase_is_read() -> None:
     # "under the age of 21": the phrase "under the age of" holds the name "age" itself.
     text = _corpus_criterion(CHIA, "NCT02952365_exc", "under the age of 21")
     assert _readings(text) == [("age", "<", 21.0, None, "year")]
+
+
+def test_a_range_opened_before_the_name_spans_both_numbers() -> None:
+    # "between the ages of 21 and 65" was read as an age of 21 and another of 65.
+    ages = _corpus_criterion(LCT, "NCT03926195", "between the ages of 21 and 65")
+    assert _readings(ages) == [("age", "between", 21.0, 65.0, "year")]
+    adults = _corpus_criterion(LCT, "NCT03869372", "Adults between age 18 and 75")
+    assert _readings(adults) == [("age", "between", 18.0, 75.0, "year")]
+    including = _corpus_criterion(CHIA, "NCT03493919_inc", "between, and including, 18 and 50")
+    assert _readings(including) == [("age", "between", 18.0, 50.0, "year")]
+    greater = _corpus_criterion(CHIA, "NCT03225469_inc", "Greater than the age of 18")
+    assert _readings(greater) == [("age", ">", 18.0, None, "year")]

@@ -344,9 +344,15 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         comparator: Comparator = "="
         explicit = False
         prefix = patterns.prefix.find(gap)
-        between = gap.rstrip().endswith("between") or gap.rstrip().endswith("from")
-        if prefix is None and not between:
-            prefix = _comparator_before_name(norm, gap_start, start, skip)
+        between = _BETWEEN_END.search(gap) is not None
+        if not between and (prefix is None or prefix[0] == "="):
+            # "under age 50", "between the ages of 21 and 65": written before the name.
+            before_name = _before_the_name(norm, gap_start, start, skip)
+            if before_name is not None and _BETWEEN_END.search(before_name):
+                between, prefix = True, None
+            elif before_name is not None:
+                found = patterns.prefix.find(before_name)
+                prefix = found if found is not None and found[0] != "=" else prefix
         if prefix is not None and not between:
             comparator = prefix[0]
             explicit = comparator != "="
@@ -394,36 +400,35 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
 
 
 # Between a name and its value when the comparator is written before the name: "under age
-# 50", "greater than NYHA 2", "less than NYHA class 3".
+# 50", "greater than NYHA 2", "less than NYHA class 3", "between the ages of 21 and 65".
 _NAME_TO_VALUE = re.compile(
     r"[\s:(),]*(?:(?:of|class|grade|score|stage|status|functional|classification)[\s:(),]*)*"
 )
 _ARTICLE_AT_END = re.compile(r"\s*\bthe\s*$")
+# A range opened before its first number: "between 18 and 30", "from 2 to 5", "between,
+# and including, 18 and 50".
+_BETWEEN_END = re.compile(r"\b(?:between|from)(?:\s*,\s*and\s+including\s*,)?\s*$")
 
 
-def _comparator_before_name(
+def _before_the_name(
     norm: str, gap_start: int, start: int, skip: Sequence[tuple[int, int]]
-) -> tuple[Comparator, int] | None:
-    """A comparator written right before the name a value follows ("under age 50").
+) -> str | None:
+    """The text before the name a value follows, when a comparator may be written there.
 
     The comparator bounds the value, not the name: "greater than NYHA 2" is NYHA > 2,
-    never NYHA 2. The phrase must end at the name (across "the"), the name at the value
-    (across its label words); "=" words ("of", "is") read nothing here.
+    never NYHA 2, and "under age 50" is an age under 50. The name must reach the value
+    across its label words only; a "the" before the name is dropped.
     """
     names = [
-        (name_start, name_end)
+        name_start
         for name_start, name_end in skip
-        if gap_start <= name_start and name_end <= start
+        if gap_start <= name_start
+        and name_end <= start
         and _NAME_TO_VALUE.fullmatch(norm, name_end, start)
     ]
     if not names:
         return None
-    name_start = max(names)[0]
-    before = _ARTICLE_AT_END.sub("", norm[gap_start:name_start])
-    found = _patterns().prefix.find(before)
-    if found is None or found[0] == "=":
-        return None
-    return found
+    return _ARTICLE_AT_END.sub("", norm[gap_start : max(names)])
 
 
 def _range_partner(
