@@ -756,7 +756,11 @@ def _lct_comparison(
         comparator = next((o for o in operators if o != "="), "=")
     number = min(values) if comparator == "between" else values[0]
     upper = max(values) if comparator == "between" and len(values) > 1 else None
-    unit = _lct_unit(document, unit_spans)
+    unit = (
+        _lct_unit(document, unit_spans)
+        if unit_spans
+        else _unit_written_after(document, value_spans[-1][1])
+    )
     if unit_spans and value_spans[0][1] < max(e for _, e, _ in unit_spans) and multiplied:
         # The unit after "100x109": read from the end of the number ("/L").
         unit = _read_unit(document[value_spans[0][1] : max(e for _, e, _ in unit_spans)]) or unit
@@ -777,6 +781,14 @@ def _is_multiplier(
 
 
 _SCALE_MAXIMUM = re.compile(r"\s*(?:/|out of)\s*\d+\s*(?:points?)?\s*")
+
+
+def _unit_written_after(document: str, end: int) -> str | None:
+    """The unit written right after a comparison's last number when the annotators marked
+    none: "liver stiffness [≥15] kPa", "PPO DLCO [>35]%", "activity [< 40%]" (no Unit
+    span is linked, yet the values are in kPa, in %)."""
+    found = get_unit_reader().read(document[end : end + 30].lower().translate(UNIT_TEXT_TRANSLATION), 0)
+    return found[0] if found else None
 
 
 def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str | None:
