@@ -1070,11 +1070,18 @@ _SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(?:points?\s+)?(?:likert\s+)?(?:scale|ra
 _SCALE_BEFORE = re.compile(r"\b(?:scale|range)\s+(?:of|from)\s*$|\bon an?\s*$")
 
 
+# "<3 times [<5 times for …] UNL", "3 times > from basal": a multiple of a reference no unit
+# reads, which a bare value's assumed unit would misstate.
+_MULTIPLE_OF_UNREAD = re.compile(r"\s*(?:times|fold|x)(?![a-z])")
+
+
 def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str]) -> bool:
     """A number that counts things ("on 2 occasions", "1 or more antihypertensive
-    medications"), spans a scale ("0-10 scale", "scale of 0-4") or numbers the next
+    medications"), multiplies a reference no unit reads ("3 times"), spans a scale ("0-10 scale", "scale of 0-4") or numbers the next
     item of a run-on list ("ECOG 0 or 1 5. An adequate bone marrow") is no quantity's value."""
-    if finding.unit is None and counted.match(norm, finding.end):
+    if finding.unit is None and (
+        counted.match(norm, finding.end) or _MULTIPLE_OF_UNREAD.match(norm, finding.end)
+    ):
         return True
     if (
         _is_loose_number(finding)
