@@ -338,3 +338,50 @@ def test_a_range_opened_before_the_name_spans_both_numbers() -> None:
     assert _readings(including) == [("age", "between", 18.0, 50.0, "year")]
     greater = _corpus_criterion(CHIA, "NCT03225469_inc", "Greater than the age of 18")
     assert _readings(greater) == [("age", ">", 18.0, None, "year")]
+
+
+def test_transaminases_and_liver_enzymes_are_one_named_quantity() -> None:
+    enzymes = _corpus_criterion(CHIA, "NCT01700790_exc", "Liver enzymes greater than 2 times ULN")
+    assert _readings(enzymes) == [("transaminases", ">", 2.0, None, "ULN")]
+
+
+def test_the_upper_normal_limit_written_unl_or_in_the_plural_is_the_uln() -> None:
+    # "< 5 × upper normal limits" was read as 5 IU/L (assumed), which every patient exceeds.
+    plural = _corpus_criterion(CHIA, "NCT03004261_inc", "< 5 × upper normal limits")
+    assert {r[4] for r in _readings(plural)} == {"ULN"}
+    abbreviated = _corpus_criterion(CHIA, "NCT00343668_inc", "upper normal limit (UNL)")
+    readings = _readings(abbreviated)
+    assert ("total_bilirubin", "<", 2.0, None, "ULN") in readings
+    # "<3 times [<5 times for patients with liver metastasis] UNL": no unit reads "3 times"
+    # here, so it is no value rather than 3 IU/L.
+    assert not [r for r in readings if r[0] == "transaminases" and r[4] is None]
+
+
+def test_gold_grades_of_copd_and_the_gold_hypoglycaemia_score_are_told_apart() -> None:
+    copd = _corpus_criterion(CHIA, "NCT02150590_inc", "GOLD grade 2-3")
+    assert ("gold_copd", "between", 2.0, 3.0, None) in _readings(copd)
+    unawareness = _registry_criterion("Gold score≥4")
+    assert _readings(unawareness) == [("gold_hypoglycemia", ">=", 4.0, None, None)]
+
+
+def test_a_comparator_before_a_grade_label_bounds_the_grade() -> None:
+    # "CTCAE >Grade 2" was read as grade 2 exactly.
+    toxicity = _registry_criterion("CTCAE >Grade 2")
+    assert _readings(toxicity) == [("ctcae_grade", ">", 2.0, None, None)]
+    # The label still says only a score's value follows: no 2% stenosis.
+    valve = _corpus_criterion(LCT, "NCT03920917", "mitral stenosis >grade 2")
+    assert _readings(valve) == []
+
+
+def test_a_threshold_restated_after_or_in_another_unit_is_one_threshold() -> None:
+    calcium = _registry_criterion("up to 12.5 mg/dL or 3.1 mmol/L")
+    assert [r for r in _readings(calcium) if r[0] == "calcium"] == [
+        ("calcium", "<=", 12.5, None, "mg/dL")
+    ]
+
+
+def test_abbreviations_of_creatinine_clearance_and_hba1c() -> None:
+    clearance = _corpus_criterion(CHIA, "NCT01907230_exc", "Ccr < 50 mL/min")
+    assert _readings(clearance) == [("creatinine_clearance", "<", 50.0, None, "mL/min")]
+    hba1c = _corpus_criterion(CHIA, "NCT02348918_exc", "HgA1c blood test > 10.0")
+    assert _readings(hba1c) == [("hba1c", ">", 10.0, None, None)]

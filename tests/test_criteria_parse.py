@@ -519,3 +519,10 @@ def test_a_power_of_ten_written_after_a_range_scales_both_ends() -> None:
     )
     (platelets,) = measurements("Platelets between 100 and 400 x 10^9/L")
     assert (platelets.value, platelets.upper_value) == (100.0e9, 400.0e9)
+
+
+def test_a_bare_value_after_or_takes_the_comparator_before_it() -> None:
+    # No such criterion in ../shared: "creatinine > 1.5 mg/dL or 300 µmol/L" (two thresholds,
+    # not one restated) read the second as exactly 300 µmol/L.
+    first, second = measurements("creatinine > 1.5 mg/dL or 300 µmol/L")
+    assert (first.comparator, second.comparator, second.value) == (">", ">", 300.0)

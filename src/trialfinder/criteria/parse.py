@@ -353,6 +353,13 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             elif before_name is not None:
                 found = patterns.prefix.find(before_name)
                 prefix = found if found is not None and found[0] != "=" else prefix
+        label = _GRADE_WORD_END.search(gap) if prefix is None and not between else None
+        if label is not None:
+            # "CTCAE > Grade 2", "≤ Grade 1 neuropathy": the comparator before the label; the
+            # value keeps its place after the label, which says only a score may take it.
+            found = patterns.prefix.find(gap[: label.start()])
+            if found is not None and found[0] != "=":
+                comparator, explicit = found[0], True
         if prefix is not None and not between:
             comparator = prefix[0]
             explicit = comparator != "="
@@ -405,6 +412,7 @@ _NAME_TO_VALUE = re.compile(
     r"[\s:(),]*(?:(?:of|class|grade|score|stage|status|functional|classification)[\s:(),]*)*"
 )
 _ARTICLE_AT_END = re.compile(r"\s*\bthe\s*$")
+_GRADE_WORD_END = re.compile(r"\b(?:grade|class|stage)\s*$")
 # A range opened before its first number: "between 18 and 30", "from 2 to 5", "between,
 # and including, 18 and 50".
 _BETWEEN_END = re.compile(r"\b(?:between|from)(?:\s*,\s*and\s+including\s*,)?\s*$")
@@ -656,10 +664,60 @@ def _drop_restatements(
                 and measurement.unit != previous.unit
                 and measurement.comparator in ("=", previous.comparator)
             )
-            if restates:
+            if restates or _restated_after_or(previous, previous_end, measurement, start, norm):
                 continue
+            if _comparator_carries_over(previous, previous_end, measurement, start, norm):
+                # "creatinine > 1.5 mg/dL or 300 µmol/L": the comparator covers both.
+                measurement = msgspec.structs.replace(measurement, comparator=previous.comparator)
         kept.append((measurement, start, end))
     return kept
+
+
+def _comparator_carries_over(
+    previous: Measurement, previous_end: int, measurement: Measurement, start: int, norm: str
+) -> bool:
+    """Whether a value written bare after "or" takes the comparator of the one before it.
+
+    Only the same quantity's value with a unit of its own, right after "or": a listed
+    score grade ("ECOG 0 or 1") is a range, read elsewhere.
+    """
+    return (
+        previous.analyte == measurement.analyte
+        and previous_end <= start
+        and previous.comparator in (">", ">=", "<", "<=")
+        and measurement.comparator == "="
+        and measurement.unit is not None
+        and not measurement.unit_assumed
+        and _OR_BETWEEN.fullmatch(norm, previous_end, start) is not None
+    )
+
+
+_OR_BETWEEN = re.compile(r"\s*,?\s*or\s*")
+_SAME_THRESHOLD = 0.15
+
+
+def _restated_after_or(
+    previous: Measurement, previous_end: int, measurement: Measurement, start: int, norm: str
+) -> bool:
+    """ "up to 12.5 mg/dL or 3.1 mmol/L": the same threshold again in another unit, after "or".
+
+    Unlike a bracket, "or" may join two thresholds, so the two must be the same quantity in
+    canonical units (within 15%) to be one.
+    """
+    if (
+        previous.analyte != measurement.analyte
+        or previous_end > start
+        or _OR_BETWEEN.fullmatch(norm, previous_end, start) is None
+        or measurement.unit is None
+        or measurement.unit_assumed
+        or measurement.unit == previous.unit
+        or measurement.comparator not in ("=", previous.comparator)
+        or previous.canonical_value is None
+        or measurement.canonical_value is None
+    ):
+        return False
+    scale = max(abs(previous.canonical_value), abs(measurement.canonical_value))
+    return abs(previous.canonical_value - measurement.canonical_value) <= _SAME_THRESHOLD * scale
 
 
 def _drop_explained_grades(
