@@ -385,3 +385,10 @@ def test_abbreviations_of_creatinine_clearance_and_hba1c() -> None:
     assert _readings(clearance) == [("creatinine_clearance", "<", 50.0, None, "mL/min")]
     hba1c = _corpus_criterion(CHIA, "NCT02348918_exc", "HgA1c blood test > 10.0")
     assert _readings(hba1c) == [("hba1c", ">", 10.0, None, None)]
+
+
+def test_roman_numeral_characters_and_full_width_dashes_read_as_grades() -> None:
+    # "GradeⅠ－II": lowercasing turned "Ⅰ" into "ⅰ", which no grade pattern read, and the
+    # full-width dash joined nothing.
+    text = _corpus_criterion(LCT, "NCT03869346", "Anesthesiologists GradeⅠ－II")
+    assert _readings(text) == [("asa", "between", 1.0, 2.0, None)]

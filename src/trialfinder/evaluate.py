@@ -435,7 +435,11 @@ _GOLD_COMPARATORS = (
     ("between", "between"),
 )
 _GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*-?\d")
-_ROMAN_NUMBERS = {"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0}
+_ROMAN_NUMBERS = {
+    **{"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0},
+    # Roman numeral characters, lowercased ("Ⅰ".lower() is "ⅰ"): "GradeⅠ－II".
+    **{chr(0x2170 + index): float(index + 1) for index in range(6)},
+}
 _GOLD_ROMAN = re.compile(r"\b(?:iv|v?i{1,3}|v)\b")
 _GOLD_ROMAN_RANGE = re.compile(r"\b[iv]+\s*(?:-|–|to|/|or|and)\s*(?:class\s+|grade\s+)?[iv]+\b")
 
