@@ -392,3 +392,10 @@ def test_roman_numeral_characters_and_full_width_dashes_read_as_grades() -> None
     # full-width dash joined nothing.
     text = _corpus_criterion(LCT, "NCT03869346", "Anesthesiologists GradeⅠ－II")
     assert _readings(text) == [("asa", "between", 1.0, 2.0, None)]
+
+
+def test_a_shared_threshold_restated_in_brackets_is_one_threshold_for_each_name() -> None:
+    # "AST and/or ALT> 3 times upper limit of normal (approximately 120 IU/L …)": the
+    # bracket restates the ULN multiple for both names, not a second threshold of 120.
+    text = _corpus_criterion(CHIA, "NCT02946892_exc", "(approximately 120 IU/L")
+    assert _readings(text) == [("ast", ">", 3.0, None, "ULN"), ("alt", ">", 3.0, None, "ULN")]

@@ -653,8 +653,11 @@ def _drop_restatements(
     """
     kept: list[tuple[Measurement, int, int]] = []
     for measurement, start, end in measurements:
-        if kept:
-            previous, _, previous_end = kept[-1]
+        # The same quantity's last value: a shared value ("AST and/or ALT > 3 times ULN
+        # (approximately 120 IU/L)") lists one reading per name in between.
+        same = next((k for k in reversed(kept) if k[0].analyte == measurement.analyte), None)
+        if same is not None:
+            previous, _, previous_end = same
             restates = (
                 previous.analyte == measurement.analyte
                 and previous_end <= start
