@@ -11,8 +11,10 @@ import json
 
 from conftest import API_V2_STUDIES, shared_path
 from trialfinder.criteria.clean import clean_text
-from trialfinder.criteria.parse import analyse_text
+from trialfinder.criteria.model import Measurement
+from trialfinder.criteria.parse import analyse_text, parse_criterion
 from trialfinder.evaluate import extraction_portion
+from trialfinder.patient import PatientProfile, extract_facts
 
 LCT = "data/lct/leaf_clinical_trials"
 CHIA = "data/chia/chia_without_scope"
@@ -399,3 +401,25 @@ def test_a_shared_threshold_restated_in_brackets_is_one_threshold_for_each_name(
     # bracket restates the ULN multiple for both names, not a second threshold of 120.
     text = _corpus_criterion(CHIA, "NCT02946892_exc", "(approximately 120 IU/L")
     assert _readings(text) == [("ast", ">", 3.0, None, "ULN"), ("alt", ">", 3.0, None, "ULN")]
+
+
+def test_a_length_with_a_comparator_is_a_value_even_without_a_known_name() -> None:
+    # LCT annotates "PDA diameter > 1.5 mm", "rim < 5 mm" as measurements: a length the
+    # lexicon has no name for is read as one by its unit.
+    diameter = _corpus_criterion(LCT, "NCT03860428", "PDA diameter > 1.5 mm")
+    assert _readings(diameter) == [("length", ">", 1.5, None, "mm")]
+    # Read, but no constraint: no patient fact could answer it.
+    constraints, _ = parse_criterion(diameter, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+    # Not a bare length ("4 mm of dilatation"), nor millimolar ("(7.1 mM)").
+    bare = _corpus_criterion(CHIA, "NCT02957305_exc", "4 mm of dilatation")
+    assert not [r for r in _readings(bare) if r[0] == "length"]
+    millimolar = _corpus_criterion(CHIA, "NCT03338855_exc", "(7.1 mM)")
+    assert not [r for r in _readings(millimolar) if r[0] == "length"]
+
+
+def test_an_unnamed_length_in_a_note_is_no_patient_fact() -> None:
+    # Two unnamed lengths need not measure the same thing: a note's "< 5 mm" is no answer
+    # to a trial's "rim < 5 mm".
+    facts = extract_facts(PatientProfile(note="The septal rim measures < 5 mm."))
+    assert not [f for f in facts.facts if f.measurement is not None]

@@ -576,7 +576,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             windows.append((finding.start, _time_window(norm, finding)))
             continue
         if not analytes:
-            analytes = _named_by_unit(finding)
+            analytes = _named_by_unit(finding, text)
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -1183,12 +1183,26 @@ def _reads_as_its_value(analyte_id: str, between_text: str) -> bool:
     return len(between_text) <= 40 and all(word in fillers for word in words)
 
 
-def _named_by_unit(finding: ValueFinding) -> list[str]:
-    """The analyte a value's unit names ("10 cigarettes per day", "32 weeks of gestation")."""
+def _named_by_unit(finding: ValueFinding, text: str) -> list[str]:
+    """The analyte a value's unit names ("10 cigarettes per day", "32 weeks of gestation").
+
+    A quantity known by its unit alone (``Analyte.unit_only``: "> 1.5 mm") takes only a
+    value with a comparator or a range, and not millimolar ("7.1 mM" lowercases to "mm").
+    """
     if not finding.unit_text:
         return []
-    named = load_lexicon().analyte_by_unit_text.get(finding.unit_text)
-    return [] if named is None else [named]
+    lexicon = load_lexicon()
+    named = lexicon.analyte_by_unit_text.get(finding.unit_text)
+    if named is None:
+        return []
+    if lexicon.analytes[named].unit_only and (
+        not finding.comparator_explicit or _MILLIMOLAR.search(text, finding.start, finding.end)
+    ):
+        return []
+    return [named]
+
+
+_MILLIMOLAR = re.compile(r"\dmM\b|\d\s+mM\b")
 
 
 def _measured_in_time(analyte_id: str) -> bool:
@@ -1470,7 +1484,15 @@ def words_left_unread(text: str, read_spans: Sequence[tuple[int, int]]) -> list[
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
-    constraints: list[Constraint] = list(_merge_bounds([m for m, _, _ in analysis.measurements]))
+    analytes = load_lexicon().analytes
+    # A length known by its unit alone is read (the trial page and the extraction benchmark
+    # see it) but weighs nothing: no patient fact can answer it, so it could only block a
+    # criterion met on what it names.
+    constraints: list[Constraint] = list(
+        _merge_bounds(
+            [m for m, _, _ in analysis.measurements if not analytes[m.analyte].unit_only]
+        )
+    )
     covered = list(analysis.covered)
     pregnancy_states: list[str] = []
     pregnancy_texts: list[str] = []
