@@ -423,3 +423,8 @@ def test_an_unnamed_length_in_a_note_is_no_patient_fact() -> None:
     # to a trial's "rim < 5 mm".
     facts = extract_facts(PatientProfile(note="The septal rim measures < 5 mm."))
     assert not [f for f in facts.facts if f.measurement is not None]
+
+
+def test_a_lesion_length_is_the_lesions_size() -> None:
+    text = _corpus_criterion(CHIA, "NCT02316886_inc", "Lesion length = 40")
+    assert _readings(text) == [("lesion_size", "=", 40.0, None, None)]
