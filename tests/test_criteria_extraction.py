@@ -357,6 +357,8 @@ def test_the_upper_normal_limit_written_unl_or_in_the_plural_is_the_uln() -> Non
     # "<3 times [<5 times for patients with liver metastasis] UNL": no unit reads "3 times"
     # here, so it is no value rather than 3 IU/L.
     assert not [r for r in readings if r[0] == "transaminases" and r[4] is None]
+    for fragment in ("1.5 times upper limit normal (ULN)", "1.5 x upper limit of the normal range"):
+        assert [r[4] for r in _readings(_registry_criterion(fragment))] == ["ULN"], fragment
 
 
 def test_gold_grades_of_copd_and_the_gold_hypoglycaemia_score_are_told_apart() -> None:
