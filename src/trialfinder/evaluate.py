@@ -791,7 +791,9 @@ def _unit_written_after(document: str, end: int) -> str | None:
     """The unit written right after a comparison's last number when the annotators marked
     none: "liver stiffness [≥15] kPa", "PPO DLCO [>35]%", "activity [< 40%]" (no Unit
     span is linked, yet the values are in kPa, in %)."""
-    found = get_unit_reader().read(document[end : end + 30].lower().translate(UNIT_TEXT_TRANSLATION), 0)
+    found = get_unit_reader().read(
+        document[end : end + 30].lower().translate(UNIT_TEXT_TRANSLATION), 0
+    )
     return found[0] if found else None
 
 

@@ -467,7 +467,9 @@ def _range_partner(
         return None
     upper = number_from_match(match)
     exponent = match.group("exp")
-    scale = 10.0 ** int(exponent) if exponent and (match.group("marker") or exponent != "0") else 1.0
+    scale = (
+        10.0 ** int(exponent) if exponent and (match.group("marker") or exponent != "0") else 1.0
+    )
     end = match.end()
     unit_found = get_unit_reader().read(norm, end)
     second_unit: tuple[str, str] | None = None
@@ -1138,8 +1140,9 @@ _MULTIPLE_OF_UNREAD = re.compile(r"\s*(?:times|fold|x)(?![a-z])")
 
 def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str]) -> bool:
     """A number that counts things ("on 2 occasions", "1 or more antihypertensive
-    medications"), multiplies a reference no unit reads ("3 times"), spans a scale ("0-10 scale", "scale of 0-4") or numbers the next
-    item of a run-on list ("ECOG 0 or 1 5. An adequate bone marrow") is no quantity's value."""
+    medications"), multiplies a reference no unit reads ("3 times"), spans a scale ("0-10
+    scale", "scale of 0-4") or numbers the next item of a run-on list ("ECOG 0 or 1 5. An
+    adequate bone marrow") is no quantity's value."""
     if finding.unit is None and (
         counted.match(norm, finding.end) or _MULTIPLE_OF_UNREAD.match(norm, finding.end)
     ):
@@ -1489,9 +1492,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     # see it) but weighs nothing: no patient fact can answer it, so it could only block a
     # criterion met on what it names.
     constraints: list[Constraint] = list(
-        _merge_bounds(
-            [m for m, _, _ in analysis.measurements if not analytes[m.analyte].unit_only]
-        )
+        _merge_bounds([m for m, _, _ in analysis.measurements if not analytes[m.analyte].unit_only])
     )
     covered = list(analysis.covered)
     pregnancy_states: list[str] = []
