@@ -430,3 +430,10 @@ def test_an_unnamed_length_in_a_note_is_no_patient_fact() -> None:
 def test_a_lesion_length_is_the_lesions_size() -> None:
     text = _corpus_criterion(CHIA, "NCT02316886_inc", "Lesion length = 40")
     assert _readings(text) == [("lesion_size", "=", 40.0, None, None)]
+
+
+def test_a_time_lasting_for_another_event_is_no_life_expectancy() -> None:
+    # "… or expected to require mechanical ventilation for < 24 hours" gave a second life
+    # expectancy of < 24 hours: the time is how long the ventilation lasts.
+    text = _corpus_criterion(LCT, "NCT03862027", "mechanical ventilation for < 24 hours")
+    assert _readings(text) == [("life_expectancy", "<", 24.0, None, "hour")]

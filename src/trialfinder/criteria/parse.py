@@ -574,6 +574,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         )
         if is_time:
             analytes = [a for a in analytes if _measured_in_time(a)]
+            if analytes and _lasts_for_something_else(norm, finding, analyte_matches, analytes):
+                analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
             windows.append((finding.start, _time_window(norm, finding)))
             continue
@@ -1279,6 +1281,35 @@ def _after_time_cue(norm: str, finding: ValueFinding) -> bool:
     number_start = finding.start if digit is None else digit.start()
     before = norm[max(0, number_start - 30) : number_start]
     return bool(patterns.recency.search(before) or patterns.duration.search(before))
+
+
+def _lasts_for_something_else(
+    norm: str,
+    finding: ValueFinding,
+    analyte_matches: Sequence[tuple[str, int, int]],
+    owners: Sequence[str],
+) -> bool:
+    """Whether a time after "for" times another event than the quantity named before it.
+
+    "Life expectancy < 24 hours or expected to require mechanical ventilation for < 24
+    hours": the second time is how long the ventilation lasts, a window, not a life
+    expectancy. The duration cue stands several words after the name, or after the name's
+    own value ("life expectancy for at least 3 months" keeps its value).
+    """
+    names = [m for m in analyte_matches if m[0] in owners and m[2] <= finding.start]
+    if not names:
+        return False
+    name_end = names[-1][2]
+    cues = list(_patterns().duration.finditer(norm, name_end, finding.start))
+    if not cues:
+        return False
+    between = norm[name_end : cues[-1].start()]
+    # Several words between, or the name's own value ("gestational age < 32 weeks for more
+    # than 2 weeks").
+    return len(_WORD.findall(between)) >= 3 or _DIGIT.search(between) is not None
+
+
+_WORD = re.compile(r"[a-z]+")
 
 
 def _time_window(norm: str, finding: ValueFinding) -> TimeWindow:
