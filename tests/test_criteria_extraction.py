@@ -437,3 +437,15 @@ def test_a_time_lasting_for_another_event_is_no_life_expectancy() -> None:
     # expectancy of < 24 hours: the time is how long the ventilation lasts.
     text = _corpus_criterion(LCT, "NCT03862027", "mechanical ventilation for < 24 hours")
     assert _readings(text) == [("life_expectancy", "<", 24.0, None, "hour")]
+
+
+def test_a_run_on_lists_next_item_number_ends_a_names_reach() -> None:
+    # "(NYHA 2 or worse) 4) hypertension (JNC7 stage 2 or worse) 5) Chronic kidney disease 3
+    # or worse": the JNC7 stage and the CKD stage were read as NYHA classes.
+    text = _corpus_criterion(CHIA, "NCT03068897_exc", "4) hypertension (JNC7 stage")
+    assert [r for r in _readings(text) if r[0] == "nyha"] == [("nyha", ">=", 2.0, None, None)]
+
+
+def test_a_scale_span_after_of_is_no_threshold() -> None:
+    text = _corpus_criterion(CHIA, "NCT03506477_inc", "based on scale of 0-4")
+    assert not [r for r in _readings(text) if r[2] == 0.0]

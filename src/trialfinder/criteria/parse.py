@@ -928,6 +928,8 @@ def _owning_analytes(
     analyte_id, start, end = candidates[-1]
     if clause_of(bounds, start) != clause or finding.start - end > 80:
         return []
+    if _next_item_between(norm, end, finding.start):
+        return []  # "(NYHA 2 or worse) 4) hypertension (JNC7 stage 2 or worse)": a new item
     between_text = norm[end : finding.start]
     if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
         return []
@@ -949,6 +951,20 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+# The number of a run-on list's next item: "… or worse) 4) hypertension", not inside a bracket
+# opened after the name ("NYHA (class 3) and").
+_ITEM_NUMBER = re.compile(r"(?<![\w(])\d{1,2}\)\s+(?=[a-z])")
+
+
+def _next_item_between(norm: str, start: int, end: int) -> bool:
+    """Whether a run-on list starts its next item between a name and a value."""
+    for match in _ITEM_NUMBER.finditer(norm, start, end):
+        before = norm[start : match.start()]
+        if before.count("(") <= before.count(")"):
+            return True
+    return False
 
 
 # A change in a quantity, not its level: "systolic drop >20 mmHg", "changes in body weight
@@ -1156,7 +1172,10 @@ def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str])
     ):
         return True
     if finding.comparator == "between" and finding.value in (0.0, 1.0) and finding.unit is None:
-        before = norm[max(0, finding.start - 14) : finding.start]
+        # Up to the number: "scale of 0-4" read "of" as the value's comparator.
+        digit = _FIRST_DIGIT.search(norm, finding.start, finding.end)
+        number_start = finding.start if digit is None else digit.start()
+        before = norm[max(0, number_start - 14) : number_start]
         return bool(_SCALE_AFTER.match(norm, finding.end) or _SCALE_BEFORE.search(before))
     return False
 
