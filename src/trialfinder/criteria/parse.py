@@ -953,9 +953,10 @@ def _owning_analytes(
     return list(dict.fromkeys(fitting))
 
 
-# The number of a run-on list's next item: "… or worse) 4) hypertension", not inside a bracket
-# opened after the name ("NYHA (class 3) and").
-_ITEM_NUMBER = re.compile(r"(?<![\w(])\d{1,2}\)\s+(?=[a-z])")
+# The number of a run-on list's next item: "… or worse) 4) hypertension", after a space (not
+# "(NCI CTCAE v5.0) Grade 1", "(kg/m^2) through"), not inside a bracket opened after the name
+# ("NYHA (class 3) and").
+_ITEM_NUMBER = re.compile(r"(?<=\s)\d{1,2}\)\s+(?=[a-z])")
 
 
 def _next_item_between(norm: str, start: int, end: int) -> bool:
