@@ -449,3 +449,11 @@ def test_a_run_on_lists_next_item_number_ends_a_names_reach() -> None:
 def test_a_scale_span_after_of_is_no_threshold() -> None:
     text = _corpus_criterion(CHIA, "NCT03506477_inc", "based on scale of 0-4")
     assert not [r for r in _readings(text) if r[2] == 0.0]
+
+
+def test_a_child_pugh_class_with_its_points_spans_up_to_those_points() -> None:
+    # "CHILD-PUGH-TURCOTTE B7 o >" read nothing: "B7" is class B at 7 points, "o >" onward.
+    onward = _corpus_criterion(LCT, "NCT03923595", "CHILD-PUGH-TURCOTTE B7 o >")
+    assert ("child_pugh", "between", 7.0, 15.0, None) in _readings(onward)
+    # No "A or B7" in ../shared; the usual liver cancer wording: A (5-6) or B at 7 points.
+    assert _readings("Child-Pugh class A or B7") == [("child_pugh", "between", 5.0, 7.0, None)]

@@ -123,8 +123,9 @@ _LOWER_LIMIT = re.compile(
 _EDITION_AFTER = re.compile(r"\s+(?:criteria|guidelines?|edition|definitions?)\b")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
 _LETTER_CLASS = re.compile(
-    r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?(?P<first>[a-e])(?![a-z0-9])"
-    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?![a-z0-9])"
+    r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?"
+    r"(?P<first>[a-e])(?P<first_points>\d{1,2})?(?![a-z0-9])"
+    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?P<last_points>\d{1,2})?(?![a-z0-9])"
     r"|\s+(?P<severity>or worse|or better))?"
 )
 _ROMAN_PATTERN = re.compile(
@@ -1427,7 +1428,8 @@ def _letter_class_findings(
     norm: str, analyte_matches: Sequence[tuple[str, int, int]]
 ) -> list[ValueFinding]:
     """Letter classes right after a score's name ("Child-Pugh Class B or C", "Child Pugh score B/C")
-    as the range of points they span; "B or worse" runs to the worst class."""
+    as the range of points they span; "B or worse" runs to the worst class; a class with its
+    points ("A or B7") spans up to those points."""
     analytes = load_lexicon().analytes
     found: list[ValueFinding] = []
     for analyte_id, _, end in analyte_matches:
@@ -1437,21 +1439,50 @@ def _letter_class_findings(
         match = _LETTER_CLASS.match(norm, end)
         if match is None or match.group("first") not in classes:
             continue
-        spans = [classes[match.group("first")]]
+        first = _class_points(classes[match.group("first")], match.group("first_points"))
+        if first is None:
+            continue
+        spans = [first]
         last = match.group("last")
-        if last is not None and last in classes:
-            spans.append(classes[last])
+        last_span = (
+            _class_points(classes[last], match.group("last_points"))
+            if last is not None and last in classes
+            else None
+        )
+        if last_span is not None:
+            spans.append(last_span)
         elif match.group("severity") is not None:
             worse = match.group("severity").endswith("worse") == (
                 analytes[analyte_id].worse == "higher"
             )
             spans.append(max(classes.values()) if worse else min(classes.values()))
+        class_end = match.end()
+        onward = _CLASS_OR_SYMBOL.match(norm, class_end)
+        if onward is not None and last_span is None and match.group("severity") is None:
+            # "B7 or >", "B7 o >": from the class on, up or down.
+            upward = onward.group("symbol") in (">", ">=", "≥")
+            spans.append(max(classes.values()) if upward else min(classes.values()))
+            class_end = onward.end()
         low = min(span[0] for span in spans)
         high = max(span[1] for span in spans)
         found.append(
-            ValueFinding(match.start("first"), match.end(), "between", low, high, None, "", True)
+            ValueFinding(match.start("first"), class_end, "between", low, high, None, "", True)
+            if low < high
+            else ValueFinding(match.start("first"), class_end, "=", low, None, None, "", True)
         )
     return found
+
+
+_CLASS_OR_SYMBOL = re.compile(r"\s*(?:or|o)\s*(?P<symbol>>=|<=|[<>≤≥])")
+
+
+def _class_points(span: tuple[float, float], points: str | None) -> tuple[float, float] | None:
+    """A letter class's points, or the points written after it ("B7" is 7 points of class B,
+    5-6 / 7-9 / 10-15); points outside the class are a misreading, not a class."""
+    if points is None:
+        return span
+    value = float(points)
+    return (value, value) if span[0] <= value <= span[1] else None
 
 
 def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
