@@ -11,8 +11,10 @@ import json
 
 from conftest import API_V2_STUDIES, shared_path
 from trialfinder.criteria.clean import clean_text
-from trialfinder.criteria.parse import analyse_text
+from trialfinder.criteria.model import Measurement
+from trialfinder.criteria.parse import analyse_text, parse_criterion
 from trialfinder.evaluate import extraction_portion
+from trialfinder.patient import PatientProfile, extract_facts
 
 LCT = "data/lct/leaf_clinical_trials"
 CHIA = "data/chia/chia_without_scope"
@@ -310,3 +312,148 @@ def test_a_time_window_whose_comparator_is_within_is_no_age() -> None:
         assert "age" not in analytes, text
     children = analyse_text("Children aged within 2 to 7 years of age").measurements
     assert [m.analyte for m, _, _ in children] == ["age"]
+
+
+def test_a_comparator_written_before_the_name_bounds_the_value_after_it() -> None:
+    # "Under age 50" was read as an age of exactly 50, "greater than NYHA 2" as NYHA 2.
+    under = _corpus_criterion(LCT, "NCT03926702", "Under age 50")
+    assert _readings(under) == [("age", "<", 50.0, None, "year")]
+    nyha = _corpus_criterion(LCT, "NCT03929419", "greater than NYHA 2")
+    assert ("nyha", ">", 2.0, None, None) in _readings(nyha)
+    over = _corpus_criterion(LCT, "NCT03920878", "Adults over age 18")
+    assert _readings(over) == [("age", ">", 18.0, None, "year")]
+
+
+def test_an_age_named_inside_its_comparator_phrase_is_read() -> None:
+    # "under the age of 21": the phrase "under the age of" holds the name "age" itself.
+    text = _corpus_criterion(CHIA, "NCT02952365_exc", "under the age of 21")
+    assert _readings(text) == [("age", "<", 21.0, None, "year")]
+
+
+def test_a_range_opened_before_the_name_spans_both_numbers() -> None:
+    # "between the ages of 21 and 65" was read as an age of 21 and another of 65.
+    ages = _corpus_criterion(LCT, "NCT03926195", "between the ages of 21 and 65")
+    assert _readings(ages) == [("age", "between", 21.0, 65.0, "year")]
+    adults = _corpus_criterion(LCT, "NCT03869372", "Adults between age 18 and 75")
+    assert _readings(adults) == [("age", "between", 18.0, 75.0, "year")]
+    including = _corpus_criterion(CHIA, "NCT03493919_inc", "between, and including, 18 and 50")
+    assert _readings(including) == [("age", "between", 18.0, 50.0, "year")]
+    greater = _corpus_criterion(CHIA, "NCT03225469_inc", "Greater than the age of 18")
+    assert _readings(greater) == [("age", ">", 18.0, None, "year")]
+
+
+def test_transaminases_and_liver_enzymes_are_one_named_quantity() -> None:
+    enzymes = _corpus_criterion(CHIA, "NCT01700790_exc", "Liver enzymes greater than 2 times ULN")
+    assert _readings(enzymes) == [("transaminases", ">", 2.0, None, "ULN")]
+
+
+def test_the_upper_normal_limit_written_unl_or_in_the_plural_is_the_uln() -> None:
+    # "< 5 × upper normal limits" was read as 5 IU/L (assumed), which every patient exceeds.
+    plural = _corpus_criterion(CHIA, "NCT03004261_inc", "< 5 × upper normal limits")
+    assert {r[4] for r in _readings(plural)} == {"ULN"}
+    abbreviated = _corpus_criterion(CHIA, "NCT00343668_inc", "upper normal limit (UNL)")
+    readings = _readings(abbreviated)
+    assert ("total_bilirubin", "<", 2.0, None, "ULN") in readings
+    # "<3 times [<5 times for patients with liver metastasis] UNL": no unit reads "3 times"
+    # here, so it is no value rather than 3 IU/L.
+    assert not [r for r in readings if r[0] == "transaminases" and r[4] is None]
+    for fragment in ("1.5 times upper limit normal (ULN)", "1.5 x upper limit of the normal range"):
+        assert [r[4] for r in _readings(_registry_criterion(fragment))] == ["ULN"], fragment
+
+
+def test_gold_grades_of_copd_and_the_gold_hypoglycaemia_score_are_told_apart() -> None:
+    copd = _corpus_criterion(CHIA, "NCT02150590_inc", "GOLD grade 2-3")
+    assert ("gold_copd", "between", 2.0, 3.0, None) in _readings(copd)
+    unawareness = _registry_criterion("Gold score≥4")
+    assert _readings(unawareness) == [("gold_hypoglycemia", ">=", 4.0, None, None)]
+
+
+def test_a_comparator_before_a_grade_label_bounds_the_grade() -> None:
+    # "CTCAE >Grade 2" was read as grade 2 exactly.
+    toxicity = _registry_criterion("CTCAE >Grade 2")
+    assert _readings(toxicity) == [("ctcae_grade", ">", 2.0, None, None)]
+    # The label still says only a score's value follows: no 2% stenosis.
+    valve = _corpus_criterion(LCT, "NCT03920917", "mitral stenosis >grade 2")
+    assert _readings(valve) == []
+
+
+def test_a_threshold_restated_after_or_in_another_unit_is_one_threshold() -> None:
+    calcium = _registry_criterion("up to 12.5 mg/dL or 3.1 mmol/L")
+    assert [r for r in _readings(calcium) if r[0] == "calcium"] == [
+        ("calcium", "<=", 12.5, None, "mg/dL")
+    ]
+
+
+def test_abbreviations_of_creatinine_clearance_and_hba1c() -> None:
+    clearance = _corpus_criterion(CHIA, "NCT01907230_exc", "Ccr < 50 mL/min")
+    assert _readings(clearance) == [("creatinine_clearance", "<", 50.0, None, "mL/min")]
+    hba1c = _corpus_criterion(CHIA, "NCT02348918_exc", "HgA1c blood test > 10.0")
+    assert _readings(hba1c) == [("hba1c", ">", 10.0, None, None)]
+
+
+def test_roman_numeral_characters_and_full_width_dashes_read_as_grades() -> None:
+    # "GradeⅠ－II": lowercasing turned "Ⅰ" into "ⅰ", which no grade pattern read, and the
+    # full-width dash joined nothing.
+    text = _corpus_criterion(LCT, "NCT03869346", "Anesthesiologists GradeⅠ－II")
+    assert _readings(text) == [("asa", "between", 1.0, 2.0, None)]
+
+
+def test_a_shared_threshold_restated_in_brackets_is_one_threshold_for_each_name() -> None:
+    # "AST and/or ALT> 3 times upper limit of normal (approximately 120 IU/L …)": the
+    # bracket restates the ULN multiple for both names, not a second threshold of 120.
+    text = _corpus_criterion(CHIA, "NCT02946892_exc", "(approximately 120 IU/L")
+    assert _readings(text) == [("ast", ">", 3.0, None, "ULN"), ("alt", ">", 3.0, None, "ULN")]
+
+
+def test_a_length_with_a_comparator_is_a_value_even_without_a_known_name() -> None:
+    # LCT annotates "PDA diameter > 1.5 mm", "rim < 5 mm" as measurements: a length the
+    # lexicon has no name for is read as one by its unit.
+    diameter = _corpus_criterion(LCT, "NCT03860428", "PDA diameter > 1.5 mm")
+    assert _readings(diameter) == [("length", ">", 1.5, None, "mm")]
+    # Read, but no constraint: no patient fact could answer it.
+    constraints, _ = parse_criterion(diameter, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+    # Not a bare length ("4 mm of dilatation"), nor millimolar ("(7.1 mM)").
+    bare = _corpus_criterion(CHIA, "NCT02957305_exc", "4 mm of dilatation")
+    assert not [r for r in _readings(bare) if r[0] == "length"]
+    millimolar = _corpus_criterion(CHIA, "NCT03338855_exc", "(7.1 mM)")
+    assert not [r for r in _readings(millimolar) if r[0] == "length"]
+
+
+def test_an_unnamed_length_in_a_note_is_no_patient_fact() -> None:
+    # Two unnamed lengths need not measure the same thing: a note's "< 5 mm" is no answer
+    # to a trial's "rim < 5 mm".
+    facts = extract_facts(PatientProfile(note="The septal rim measures < 5 mm."))
+    assert not [f for f in facts.facts if f.measurement is not None]
+
+
+def test_a_lesion_length_is_the_lesions_size() -> None:
+    text = _corpus_criterion(CHIA, "NCT02316886_inc", "Lesion length = 40")
+    assert _readings(text) == [("lesion_size", "=", 40.0, None, None)]
+
+
+def test_a_time_lasting_for_another_event_is_no_life_expectancy() -> None:
+    # "… or expected to require mechanical ventilation for < 24 hours" gave a second life
+    # expectancy of < 24 hours: the time is how long the ventilation lasts.
+    text = _corpus_criterion(LCT, "NCT03862027", "mechanical ventilation for < 24 hours")
+    assert _readings(text) == [("life_expectancy", "<", 24.0, None, "hour")]
+
+
+def test_a_run_on_lists_next_item_number_ends_a_names_reach() -> None:
+    # "(NYHA 2 or worse) 4) hypertension (JNC7 stage 2 or worse) 5) Chronic kidney disease 3
+    # or worse": the JNC7 stage and the CKD stage were read as NYHA classes.
+    text = _corpus_criterion(CHIA, "NCT03068897_exc", "4) hypertension (JNC7 stage")
+    assert [r for r in _readings(text) if r[0] == "nyha"] == [("nyha", ">=", 2.0, None, None)]
+
+
+def test_a_scale_span_after_of_is_no_threshold() -> None:
+    text = _corpus_criterion(CHIA, "NCT03506477_inc", "based on scale of 0-4")
+    assert not [r for r in _readings(text) if r[2] == 0.0]
+
+
+def test_a_child_pugh_class_with_its_points_spans_up_to_those_points() -> None:
+    # "CHILD-PUGH-TURCOTTE B7 o >" read nothing: "B7" is class B at 7 points, "o >" onward.
+    onward = _corpus_criterion(LCT, "NCT03923595", "CHILD-PUGH-TURCOTTE B7 o >")
+    assert ("child_pugh", "between", 7.0, 15.0, None) in _readings(onward)
+    # No "A or B7" in ../shared; the usual liver cancer wording: A (5-6) or B at 7 points.
+    assert _readings("Child-Pugh class A or B7") == [("child_pugh", "between", 5.0, 7.0, None)]

@@ -506,3 +506,23 @@ def test_lowercase_words_are_each_words_lowercase(text: str) -> None:
     tokens, lowered = tokenize_lowered(text)
     assert tokens == tokenize(text)
     assert lowered == [token.text.lower() for token in tokens]
+
+
+def test_a_power_of_ten_written_after_a_range_scales_both_ends() -> None:
+    # No such range in ../shared; written as laboratories print reference ranges. The lower
+    # end was read as 4.0 per litre, which every patient's count exceeds.
+    (white_cells,) = measurements("WBC 4.0 - 11.0 x 10^9/L")
+    assert (white_cells.comparator, white_cells.value, white_cells.upper_value) == (
+        "between",
+        4.0e9,
+        11.0e9,
+    )
+    (platelets,) = measurements("Platelets between 100 and 400 x 10^9/L")
+    assert (platelets.value, platelets.upper_value) == (100.0e9, 400.0e9)
+
+
+def test_a_bare_value_after_or_takes_the_comparator_before_it() -> None:
+    # No such criterion in ../shared: "creatinine > 1.5 mg/dL or 300 µmol/L" (two thresholds,
+    # not one restated) read the second as exactly 300 µmol/L.
+    first, second = measurements("creatinine > 1.5 mg/dL or 300 µmol/L")
+    assert (first.comparator, second.comparator, second.value) == (">", ">", 300.0)

@@ -435,7 +435,11 @@ _GOLD_COMPARATORS = (
     ("between", "between"),
 )
 _GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*-?\d")
-_ROMAN_NUMBERS = {"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0}
+_ROMAN_NUMBERS = {
+    **{"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0},
+    # Roman numeral characters, lowercased ("Ⅰ".lower() is "ⅰ"): "GradeⅠ－II".
+    **{chr(0x2170 + index): float(index + 1) for index in range(6)},
+}
 _GOLD_ROMAN = re.compile(r"\b(?:iv|v?i{1,3}|v)\b")
 _GOLD_ROMAN_RANGE = re.compile(r"\b[iv]+\s*(?:-|–|to|/|or|and)\s*(?:class\s+|grade\s+)?[iv]+\b")
 
@@ -756,7 +760,11 @@ def _lct_comparison(
         comparator = next((o for o in operators if o != "="), "=")
     number = min(values) if comparator == "between" else values[0]
     upper = max(values) if comparator == "between" and len(values) > 1 else None
-    unit = _lct_unit(document, unit_spans)
+    unit = (
+        _lct_unit(document, unit_spans)
+        if unit_spans
+        else _unit_written_after(document, value_spans[-1][1])
+    )
     if unit_spans and value_spans[0][1] < max(e for _, e, _ in unit_spans) and multiplied:
         # The unit after "100x109": read from the end of the number ("/L").
         unit = _read_unit(document[value_spans[0][1] : max(e for _, e, _ in unit_spans)]) or unit
@@ -777,6 +785,16 @@ def _is_multiplier(
 
 
 _SCALE_MAXIMUM = re.compile(r"\s*(?:/|out of)\s*\d+\s*(?:points?)?\s*")
+
+
+def _unit_written_after(document: str, end: int) -> str | None:
+    """The unit written right after a comparison's last number when the annotators marked
+    none: "liver stiffness [≥15] kPa", "PPO DLCO [>35]%", "activity [< 40%]" (no Unit
+    span is linked, yet the values are in kPa, in %)."""
+    found = get_unit_reader().read(
+        document[end : end + 30].lower().translate(UNIT_TEXT_TRANSLATION), 0
+    )
+    return found[0] if found else None
 
 
 def _lct_unit(document: str, unit_spans: Sequence[tuple[int, int, str]]) -> str | None:

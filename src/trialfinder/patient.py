@@ -640,6 +640,7 @@ def _measured_facts(
         if (
             measurement.analyte == "age"
             or measurement.change  # ("weight dropped 5 kg" is no weight of 5 kg)
+            or lexicon.analytes[measurement.analyte].unit_only  # a length of what?
             or _OUT_OF.search(sentence, 0, start)
         ):
             continue

@@ -115,6 +115,11 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # cigarettes per day", "26 to 34 weeks of gestation" are values of this analyte
     # even where no name of it precedes them.
     named_by_units: list[str] = []
+    # Known by its unit alone ("PDA diameter > 1.5 mm", "rim < 5 mm": a length no name in
+    # the lexicon reads): only a value with a comparator or a range is one, and it is never
+    # a patient's fact nor a criterion's constraint, since two unnamed lengths need not
+    # measure the same thing.
+    unit_only: bool = False
     # The comparator a criterion means by a bare value of this quantity: "a life expectancy
     # of 12 weeks" asks for at least 12 weeks.
     bare_value_means: Literal[">=", "<="] | None = None

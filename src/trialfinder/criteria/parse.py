@@ -78,7 +78,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.12"
+PARSER_VERSION = "1.13"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -123,8 +123,9 @@ _LOWER_LIMIT = re.compile(
 _EDITION_AFTER = re.compile(r"\s+(?:criteria|guidelines?|edition|definitions?)\b")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
 _LETTER_CLASS = re.compile(
-    r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?(?P<first>[a-e])(?![a-z0-9])"
-    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?![a-z0-9])"
+    r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?"
+    r"(?P<first>[a-e])(?P<first_points>\d{1,2})?(?![a-z0-9])"
+    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?P<last_points>\d{1,2})?(?![a-z0-9])"
     r"|\s+(?P<severity>or worse|or better))?"
 )
 _ROMAN_PATTERN = re.compile(
@@ -344,7 +345,22 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         comparator: Comparator = "="
         explicit = False
         prefix = patterns.prefix.find(gap)
-        between = gap.rstrip().endswith("between") or gap.rstrip().endswith("from")
+        between = _BETWEEN_END.search(gap) is not None
+        if not between and (prefix is None or prefix[0] == "="):
+            # "under age 50", "between the ages of 21 and 65": written before the name.
+            before_name = _before_the_name(norm, gap_start, start, skip)
+            if before_name is not None and _BETWEEN_END.search(before_name):
+                between, prefix = True, None
+            elif before_name is not None:
+                found = patterns.prefix.find(before_name)
+                prefix = found if found is not None and found[0] != "=" else prefix
+        label = _GRADE_WORD_END.search(gap) if prefix is None and not between else None
+        if label is not None:
+            # "CTCAE > Grade 2", "≤ Grade 1 neuropathy": the comparator before the label; the
+            # value keeps its place after the label, which says only a score may take it.
+            found = patterns.prefix.find(gap[: label.start()])
+            if found is not None and found[0] != "=":
+                comparator, explicit = found[0], True
         if prefix is not None and not between:
             comparator = prefix[0]
             explicit = comparator != "="
@@ -364,7 +380,9 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         upper: float | None = None
         range_end = _range_partner(norm, end, between)
         if range_end is not None:
-            upper, end, second_unit = range_end
+            upper, end, second_unit, scale = range_end
+            if match.group("exp") is None:
+                value *= scale
             if second_unit is not None:
                 unit, unit_text = second_unit
             comparator, explicit = "between", True
@@ -389,10 +407,45 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
     return findings
 
 
+# Between a name and its value when the comparator is written before the name: "under age
+# 50", "greater than NYHA 2", "less than NYHA class 3", "between the ages of 21 and 65".
+_NAME_TO_VALUE = re.compile(
+    r"[\s:(),]*(?:(?:of|class|grade|score|stage|status|functional|classification)[\s:(),]*)*"
+)
+_ARTICLE_AT_END = re.compile(r"\s*\bthe\s*$")
+_GRADE_WORD_END = re.compile(r"\b(?:grade|class|stage)\s*$")
+# A range opened before its first number: "between 18 and 30", "from 2 to 5", "between,
+# and including, 18 and 50".
+_BETWEEN_END = re.compile(r"\b(?:between|from)(?:\s*,\s*and\s+including\s*,)?\s*$")
+
+
+def _before_the_name(
+    norm: str, gap_start: int, start: int, skip: Sequence[tuple[int, int]]
+) -> str | None:
+    """The text before the name a value follows, when a comparator may be written there.
+
+    The comparator bounds the value, not the name: "greater than NYHA 2" is NYHA > 2,
+    never NYHA 2, and "under age 50" is an age under 50. The name must reach the value
+    across its label words only; a "the" before the name is dropped.
+    """
+    names = [
+        name_start
+        for name_start, name_end in skip
+        if gap_start <= name_start
+        and name_end <= start
+        and _NAME_TO_VALUE.fullmatch(norm, name_end, start)
+    ]
+    if not names:
+        return None
+    return _ARTICLE_AT_END.sub("", norm[gap_start : max(names)])
+
+
 def _range_partner(
     norm: str, position: int, after_between: bool
-) -> tuple[float, int, tuple[str, str] | None] | None:
-    """The second number of "18 to 30", "18-30 kg/m2", "between 45 (inclusive) and 85"."""
+) -> tuple[float, int, tuple[str, str] | None, float] | None:
+    """The second number of "18 to 30", "18-30 kg/m2", "between 45 (inclusive) and 85",
+    and the power of ten written after it only ("4.0 - 11.0 x 10^9/L": 10^9), which
+    scales the first number too."""
     inclusive = _PAREN_INCLUSIVE.match(norm, position)
     if inclusive:
         position = inclusive.end()
@@ -414,13 +467,17 @@ def _range_partner(
     if match is None:
         return None
     upper = number_from_match(match)
+    exponent = match.group("exp")
+    scale = (
+        10.0 ** int(exponent) if exponent and (match.group("marker") or exponent != "0") else 1.0
+    )
     end = match.end()
     unit_found = get_unit_reader().read(norm, end)
     second_unit: tuple[str, str] | None = None
     if unit_found:
         second_unit = (unit_found[0], norm[end : unit_found[1]].strip())
         end = unit_found[1]
-    return upper, end, second_unit
+    return upper, end, second_unit, scale
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -518,11 +575,13 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         )
         if is_time:
             analytes = [a for a in analytes if _measured_in_time(a)]
+            if analytes and _lasts_for_something_else(norm, finding, analyte_matches, analytes):
+                analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
             windows.append((finding.start, _time_window(norm, finding)))
             continue
         if not analytes:
-            analytes = _named_by_unit(finding)
+            analytes = _named_by_unit(finding, text)
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -599,8 +658,11 @@ def _drop_restatements(
     """
     kept: list[tuple[Measurement, int, int]] = []
     for measurement, start, end in measurements:
-        if kept:
-            previous, _, previous_end = kept[-1]
+        # The same quantity's last value: a shared value ("AST and/or ALT > 3 times ULN
+        # (approximately 120 IU/L)") lists one reading per name in between.
+        same = next((k for k in reversed(kept) if k[0].analyte == measurement.analyte), None)
+        if same is not None:
+            previous, _, previous_end = same
             restates = (
                 previous.analyte == measurement.analyte
                 and previous_end <= start
@@ -610,10 +672,60 @@ def _drop_restatements(
                 and measurement.unit != previous.unit
                 and measurement.comparator in ("=", previous.comparator)
             )
-            if restates:
+            if restates or _restated_after_or(previous, previous_end, measurement, start, norm):
                 continue
+            if _comparator_carries_over(previous, previous_end, measurement, start, norm):
+                # "creatinine > 1.5 mg/dL or 300 µmol/L": the comparator covers both.
+                measurement = msgspec.structs.replace(measurement, comparator=previous.comparator)
         kept.append((measurement, start, end))
     return kept
+
+
+def _comparator_carries_over(
+    previous: Measurement, previous_end: int, measurement: Measurement, start: int, norm: str
+) -> bool:
+    """Whether a value written bare after "or" takes the comparator of the one before it.
+
+    Only the same quantity's value with a unit of its own, right after "or": a listed
+    score grade ("ECOG 0 or 1") is a range, read elsewhere.
+    """
+    return (
+        previous.analyte == measurement.analyte
+        and previous_end <= start
+        and previous.comparator in (">", ">=", "<", "<=")
+        and measurement.comparator == "="
+        and measurement.unit is not None
+        and not measurement.unit_assumed
+        and _OR_BETWEEN.fullmatch(norm, previous_end, start) is not None
+    )
+
+
+_OR_BETWEEN = re.compile(r"\s*,?\s*or\s*")
+_SAME_THRESHOLD = 0.15
+
+
+def _restated_after_or(
+    previous: Measurement, previous_end: int, measurement: Measurement, start: int, norm: str
+) -> bool:
+    """ "up to 12.5 mg/dL or 3.1 mmol/L": the same threshold again in another unit, after "or".
+
+    Unlike a bracket, "or" may join two thresholds, so the two must be the same quantity in
+    canonical units (within 15%) to be one.
+    """
+    if (
+        previous.analyte != measurement.analyte
+        or previous_end > start
+        or _OR_BETWEEN.fullmatch(norm, previous_end, start) is None
+        or measurement.unit is None
+        or measurement.unit_assumed
+        or measurement.unit == previous.unit
+        or measurement.comparator not in ("=", previous.comparator)
+        or previous.canonical_value is None
+        or measurement.canonical_value is None
+    ):
+        return False
+    scale = max(abs(previous.canonical_value), abs(measurement.canonical_value))
+    return abs(previous.canonical_value - measurement.canonical_value) <= _SAME_THRESHOLD * scale
 
 
 def _drop_explained_grades(
@@ -778,7 +890,11 @@ def _owning_analytes(
     """
     lexicon = load_lexicon()
     clause = clause_of(bounds, finding.start)
-    candidates = [m for m in analyte_matches if m[2] <= finding.start + 1]
+    # A name may stand inside the value's comparator, before its number ("under the age
+    # of 21", "greater than NYHA 2").
+    number = _DIGIT.search(norm, finding.start, finding.end)
+    value_start = finding.start if number is None else number.start()
+    candidates = [m for m in analyte_matches if m[2] <= value_start + 1]
     following = next((m for m in analyte_matches if m[1] >= finding.end), None)
     if (
         following is not None
@@ -813,6 +929,8 @@ def _owning_analytes(
     analyte_id, start, end = candidates[-1]
     if clause_of(bounds, start) != clause or finding.start - end > 80:
         return []
+    if _next_item_between(norm, end, finding.start):
+        return []  # "(NYHA 2 or worse) 4) hypertension (JNC7 stage 2 or worse)": a new item
     between_text = norm[end : finding.start]
     if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
         return []
@@ -834,6 +952,21 @@ def _owning_analytes(
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+# The number of a run-on list's next item: "… or worse) 4) hypertension", after a space (not
+# "(NCI CTCAE v5.0) Grade 1", "(kg/m^2) through"), not inside a bracket opened after the name
+# ("NYHA (class 3) and").
+_ITEM_NUMBER = re.compile(r"(?<=\s)\d{1,2}\)\s+(?=[a-z])")
+
+
+def _next_item_between(norm: str, start: int, end: int) -> bool:
+    """Whether a run-on list starts its next item between a name and a value."""
+    for match in _ITEM_NUMBER.finditer(norm, start, end):
+        before = norm[start : match.start()]
+        if before.count("(") <= before.count(")"):
+            return True
+    return False
 
 
 # A change in a quantity, not its level: "systolic drop >20 mmHg", "changes in body weight
@@ -1020,11 +1153,19 @@ _SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(?:points?\s+)?(?:likert\s+)?(?:scale|ra
 _SCALE_BEFORE = re.compile(r"\b(?:scale|range)\s+(?:of|from)\s*$|\bon an?\s*$")
 
 
+# "<3 times [<5 times for …] UNL", "3 times > from basal": a multiple of a reference no unit
+# reads, which a bare value's assumed unit would misstate.
+_MULTIPLE_OF_UNREAD = re.compile(r"\s*(?:times|fold|x)(?![a-z])")
+
+
 def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str]) -> bool:
     """A number that counts things ("on 2 occasions", "1 or more antihypertensive
-    medications"), spans a scale ("0-10 scale", "scale of 0-4") or numbers the next
-    item of a run-on list ("ECOG 0 or 1 5. An adequate bone marrow") is no quantity's value."""
-    if finding.unit is None and counted.match(norm, finding.end):
+    medications"), multiplies a reference no unit reads ("3 times"), spans a scale ("0-10
+    scale", "scale of 0-4") or numbers the next item of a run-on list ("ECOG 0 or 1 5. An
+    adequate bone marrow") is no quantity's value."""
+    if finding.unit is None and (
+        counted.match(norm, finding.end) or _MULTIPLE_OF_UNREAD.match(norm, finding.end)
+    ):
         return True
     if (
         _is_loose_number(finding)
@@ -1033,7 +1174,10 @@ def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str])
     ):
         return True
     if finding.comparator == "between" and finding.value in (0.0, 1.0) and finding.unit is None:
-        before = norm[max(0, finding.start - 14) : finding.start]
+        # Up to the number: "scale of 0-4" read "of" as the value's comparator.
+        digit = _FIRST_DIGIT.search(norm, finding.start, finding.end)
+        number_start = finding.start if digit is None else digit.start()
+        before = norm[max(0, number_start - 14) : number_start]
         return bool(_SCALE_AFTER.match(norm, finding.end) or _SCALE_BEFORE.search(before))
     return False
 
@@ -1065,12 +1209,26 @@ def _reads_as_its_value(analyte_id: str, between_text: str) -> bool:
     return len(between_text) <= 40 and all(word in fillers for word in words)
 
 
-def _named_by_unit(finding: ValueFinding) -> list[str]:
-    """The analyte a value's unit names ("10 cigarettes per day", "32 weeks of gestation")."""
+def _named_by_unit(finding: ValueFinding, text: str) -> list[str]:
+    """The analyte a value's unit names ("10 cigarettes per day", "32 weeks of gestation").
+
+    A quantity known by its unit alone (``Analyte.unit_only``: "> 1.5 mm") takes only a
+    value with a comparator or a range, and not millimolar ("7.1 mM" lowercases to "mm").
+    """
     if not finding.unit_text:
         return []
-    named = load_lexicon().analyte_by_unit_text.get(finding.unit_text)
-    return [] if named is None else [named]
+    lexicon = load_lexicon()
+    named = lexicon.analyte_by_unit_text.get(finding.unit_text)
+    if named is None:
+        return []
+    if lexicon.analytes[named].unit_only and (
+        not finding.comparator_explicit or _MILLIMOLAR.search(text, finding.start, finding.end)
+    ):
+        return []
+    return [named]
+
+
+_MILLIMOLAR = re.compile(r"\dmM\b|\d\s+mM\b")
 
 
 def _measured_in_time(analyte_id: str) -> bool:
@@ -1144,6 +1302,35 @@ def _after_time_cue(norm: str, finding: ValueFinding) -> bool:
     number_start = finding.start if digit is None else digit.start()
     before = norm[max(0, number_start - 30) : number_start]
     return bool(patterns.recency.search(before) or patterns.duration.search(before))
+
+
+def _lasts_for_something_else(
+    norm: str,
+    finding: ValueFinding,
+    analyte_matches: Sequence[tuple[str, int, int]],
+    owners: Sequence[str],
+) -> bool:
+    """Whether a time after "for" times another event than the quantity named before it.
+
+    "Life expectancy < 24 hours or expected to require mechanical ventilation for < 24
+    hours": the second time is how long the ventilation lasts, a window, not a life
+    expectancy. The duration cue stands several words after the name, or after the name's
+    own value ("life expectancy for at least 3 months" keeps its value).
+    """
+    names = [m for m in analyte_matches if m[0] in owners and m[2] <= finding.start]
+    if not names:
+        return False
+    name_end = names[-1][2]
+    cues = list(_patterns().duration.finditer(norm, name_end, finding.start))
+    if not cues:
+        return False
+    between = norm[name_end : cues[-1].start()]
+    # Several words between, or the name's own value ("gestational age < 32 weeks for more
+    # than 2 weeks").
+    return len(_WORD.findall(between)) >= 3 or _DIGIT.search(between) is not None
+
+
+_WORD = re.compile(r"[a-z]+")
 
 
 def _time_window(norm: str, finding: ValueFinding) -> TimeWindow:
@@ -1241,7 +1428,8 @@ def _letter_class_findings(
     norm: str, analyte_matches: Sequence[tuple[str, int, int]]
 ) -> list[ValueFinding]:
     """Letter classes right after a score's name ("Child-Pugh Class B or C", "Child Pugh score B/C")
-    as the range of points they span; "B or worse" runs to the worst class."""
+    as the range of points they span; "B or worse" runs to the worst class; a class with its
+    points ("A or B7") spans up to those points."""
     analytes = load_lexicon().analytes
     found: list[ValueFinding] = []
     for analyte_id, _, end in analyte_matches:
@@ -1251,21 +1439,50 @@ def _letter_class_findings(
         match = _LETTER_CLASS.match(norm, end)
         if match is None or match.group("first") not in classes:
             continue
-        spans = [classes[match.group("first")]]
+        first = _class_points(classes[match.group("first")], match.group("first_points"))
+        if first is None:
+            continue
+        spans = [first]
         last = match.group("last")
-        if last is not None and last in classes:
-            spans.append(classes[last])
+        last_span = (
+            _class_points(classes[last], match.group("last_points"))
+            if last is not None and last in classes
+            else None
+        )
+        if last_span is not None:
+            spans.append(last_span)
         elif match.group("severity") is not None:
             worse = match.group("severity").endswith("worse") == (
                 analytes[analyte_id].worse == "higher"
             )
             spans.append(max(classes.values()) if worse else min(classes.values()))
+        class_end = match.end()
+        onward = _CLASS_OR_SYMBOL.match(norm, class_end)
+        if onward is not None and last_span is None and match.group("severity") is None:
+            # "B7 or >", "B7 o >": from the class on, up or down.
+            upward = onward.group("symbol") in (">", ">=", "≥")
+            spans.append(max(classes.values()) if upward else min(classes.values()))
+            class_end = onward.end()
         low = min(span[0] for span in spans)
         high = max(span[1] for span in spans)
         found.append(
-            ValueFinding(match.start("first"), match.end(), "between", low, high, None, "", True)
+            ValueFinding(match.start("first"), class_end, "between", low, high, None, "", True)
+            if low < high
+            else ValueFinding(match.start("first"), class_end, "=", low, None, None, "", True)
         )
     return found
+
+
+_CLASS_OR_SYMBOL = re.compile(r"\s*(?:or|o)\s*(?P<symbol>>=|<=|[<>≤≥])")
+
+
+def _class_points(span: tuple[float, float], points: str | None) -> tuple[float, float] | None:
+    """A letter class's points, or the points written after it ("B7" is 7 points of class B,
+    5-6 / 7-9 / 10-15); points outside the class are a misreading, not a class."""
+    if points is None:
+        return span
+    value = float(points)
+    return (value, value) if span[0] <= value <= span[1] else None
 
 
 def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
@@ -1352,7 +1569,13 @@ def words_left_unread(text: str, read_spans: Sequence[tuple[int, int]]) -> list[
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
-    constraints: list[Constraint] = list(_merge_bounds([m for m, _, _ in analysis.measurements]))
+    analytes = load_lexicon().analytes
+    # A length known by its unit alone is read (the trial page and the extraction benchmark
+    # see it) but weighs nothing: no patient fact can answer it, so it could only block a
+    # criterion met on what it names.
+    constraints: list[Constraint] = list(
+        _merge_bounds([m for m, _, _ in analysis.measurements if not analytes[m.analyte].unit_only])
+    )
     covered = list(analysis.covered)
     pregnancy_states: list[str] = []
     pregnancy_texts: list[str] = []
