@@ -1,0 +1,178 @@
+"""The judge's wrong answers left by the first round of hand-written patients, each fixed in general.
+
+Each test is one behaviour on the real criterion text of a trial in ``../shared`` (API v2
+studies) or of the TrialGPT annotations, against a patient written as a GP writes. See
+"Hand-written patients, round two" in ``bench/RESULTS_accuracy.md``.
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts, judged, v2_trial
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.match import match_trial
+from trialfinder.patient import PatientFacts
+
+BREAST_CANCER = (
+    "62-year-old woman with ER-positive, HER2-negative invasive ductal carcinoma of the left "
+    "breast, stage IIA, on letrozole. ECOG 0."
+)
+LUNG_CANCER = (
+    "66M with stage IV non-small cell lung cancer, adenocarcinoma, EGFR and ALK wild type. Two "
+    "treated brain metastases, stable on MRI. ECOG 1. Ex-smoker, 40 pack-years."
+)
+
+
+def _criterion_text(nct_id: str, start: str) -> str:
+    parsed = parse_trial_criteria(v2_trial(nct_id))
+    return next(c.text for c in parsed.iter_criteria() if c.text.startswith(start))
+
+
+def _in_trial(nct_id: str, start: str, patient: PatientFacts) -> str:
+    """A criterion's status as ``match --trial`` gives it (the trial's own conditions known)."""
+    result = match_trial(parse_trial_criteria(v2_trial(nct_id)), patient)
+    found = next(c for c in result.criteria if c.text.startswith(start))
+    return f"{found.status}: {found.reason}"
+
+
+# --- "Other" malignancy ------------------------------------------------------------------------
+
+
+def test_other_malignancy_is_not_met_by_the_patients_only_cancer() -> None:
+    """ "History of any other cancer" means other than the cancer the patient is considered
+    for: a patient with one cancer does not meet it by that cancer."""
+    breast = facts(age=62, sex="female", note=BREAST_CANCER)
+    outcome = _in_trial("NCT05514054", "Participants with a history of any other cancer", breast)
+    assert not outcome.startswith("met"), outcome
+    lung = facts(age=66, sex="male", note=LUNG_CANCER)
+    for nct_id, start in (
+        ("NCT06427811", "History of other active malignancy"),
+        ("NCT06662786", "Has a prior or concurrent second malignancy"),
+    ):
+        outcome = _in_trial(nct_id, start, lung)
+        assert not outcome.startswith("met"), (nct_id, outcome)
+
+
+def test_other_malignancy_is_met_by_a_second_cancer() -> None:
+    patient = facts(
+        age=70,
+        sex="female",
+        note=f"{BREAST_CANCER} Colon cancer in 2021, hemicolectomy, no recurrence.",
+    )
+    text = _criterion_text("NCT05514054", "Participants with a history of any other cancer")
+    assert judged(text, "exclusion", patient).status == "met"
+
+
+def test_other_after_a_named_cancer_is_other_than_that_one() -> None:
+    """ "current skin cancer or other malignant disease": other than skin cancer, so a breast
+    cancer meets it."""
+    text = _criterion_text("NCT04207047", "Subjects with current skin cancer or other malignant")
+    result = judged(text, "exclusion", facts(age=62, sex="female", note=BREAST_CANCER))
+    assert result.status == "met", result.reason
+
+
+def test_a_site_word_before_a_cancer_is_part_of_what_is_asked() -> None:
+    """ "non-melanoma skin cancer": a prostate cancer is no skin cancer, and a melanoma is the
+    one skin cancer the criterion leaves out."""
+    text = _criterion_text("NCT04576156", "Adequately treated non-melanoma skin cancer")
+    for note in ("71M with metastatic prostate cancer on ADT.", "55M with metastatic melanoma."):
+        result = judged(text, "exclusion", facts(note=note))
+        assert result.status != "met", (note, result.reason)
+    breast = judged("History of breast cancer", "exclusion", facts(note=BREAST_CANCER))
+    assert breast.status == "met", breast.reason
+
+
+# --- Smoking -------------------------------------------------------------------------------------
+
+
+def test_a_never_smoker_is_within_a_maximum_smoking_history() -> None:
+    """ "Nonsmoker … and a maximum smoking history of 5 pack-years": a cap on smoking is no
+    requirement to have smoked."""
+    text = _criterion_text("NCT04912596", "Nonsmoker for at least 6 months")
+    never = judged(text, "inclusion", facts(note="34F with asthma. Never smoker."))
+    assert never.status != "not_met", never.reason
+    assert judged("Smoking history of at least 10 pack-years", "inclusion", facts(
+        note="60M with COPD. Never smoker."
+    )).status == "not_met"
+
+
+def test_smoking_that_ended_is_past() -> None:
+    """ "Smoker until 2015", "stopped smoking in 2015": a past smoker, not a current one."""
+    text = _criterion_text("NCT05097287", "Current smoker (cigarette or e-cigarette)")
+    for note in (
+        "45M with asthma. Smoker until 2015.",
+        "45M with asthma. Stopped smoking in 2015.",
+        "45M with asthma. Smoked 20 a day until 2015.",
+        "45M with asthma. Ex-smoker.",
+    ):
+        patient = facts(note=note)
+        smoking = [f for f in patient.facts if f.concept == "smoking"]
+        assert smoking and all(f.historical and not f.current for f in smoking), note
+        assert judged(text, "exclusion", patient).status != "met", note
+    current = facts(note="45M with asthma. Current smoker, 15 cigarettes a day.")
+    assert judged(text, "exclusion", current).status == "met"
+
+
+# --- Durations ------------------------------------------------------------------------------------
+
+
+def test_a_disease_since_an_age_has_a_duration() -> None:
+    """ "type 1 diabetes since age 11" in a 24-year-old: 13 years of diabetes."""
+    patient = facts(
+        age=24, sex="female", note="24-year-old woman with type 1 diabetes since age 11, on a pump."
+    )
+    longer = _criterion_text("NCT05928260", "Duration of Diabetes")
+    assert judged(longer, "inclusion", patient).status == "met"
+    shorter = _criterion_text("NCT06443593", "Diabetes duration \\< 2 years")
+    assert judged(shorter, "exclusion", patient).status == "not_met"
+
+
+# --- Mixed histology ------------------------------------------------------------------------------
+
+
+def test_a_pure_histology_is_not_a_mixed_one() -> None:
+    """ "Mixed small cell and non-small cell lung cancer histology" against an adenocarcinoma
+    NSCLC: the note names one histology, which rules out the other half of the mix."""
+    patient = facts(age=66, sex="male", note=LUNG_CANCER)
+    outcome = _in_trial("NCT05211895", "Mixed small cell and non-small cell", patient)
+    assert outcome.startswith("not_met"), outcome
+    mixed = facts(note="60M with mixed small cell and non-small cell lung cancer.")
+    text = _criterion_text("NCT05211895", "Mixed small cell and non-small cell")
+    assert judged(text, "exclusion", mixed).status != "not_met"
+
+
+# --- Someone else's diagnosis, a risk, an outcome ---------------------------------------------
+
+
+def test_a_relatives_diagnosis_in_a_criterion_is_not_the_patients() -> None:
+    """ "at least one biological parent diagnosed as bipolar disorder" (TrialGPT): the
+    patient's own bipolar disorder says nothing about the parent."""
+    patient = facts(note="A 19-year-old man with bipolar I disorder on lithium.")
+    text = "have at least one biological parent diagnosed as bipolar disorder (bipolar I or II)"
+    result = judged(text, "inclusion", patient)
+    assert result.status != "met", result.reason
+    assert judged("Patients with bipolar disorder", "inclusion", patient).status == "met"
+
+
+def test_a_risk_or_outcome_is_not_a_condition() -> None:
+    """ "conditions that could play a role in the development of osteoporosis" (TrialGPT): the
+    osteoporosis is what may come, not what the patient must have."""
+    patient = facts(note="A 66-year-old woman with postmenopausal osteoporosis, T-score -2.8.")
+    text = (
+        "Steroid users or have disease conditions that could play a significant role in the "
+        "development of osteoporosis such as idiopathic osteoporosis, immobilization, "
+        "hyperparathyroidism, or hyperthyroidism"
+    )
+    result = judged(text, "exclusion", patient)
+    assert result.status != "met", result.reason
+    at_risk = judged("Women at risk of developing osteoporosis", "inclusion", patient)
+    assert at_risk.status != "met", at_risk.reason
+
+
+# --- A symptom is not the disease -----------------------------------------------------------------
+
+
+def test_headache_is_not_a_name_of_migraine() -> None:
+    assert "headache" not in load_lexicon().concepts["migraine"].names
+    patient = facts(note="A 40-year-old woman with tension headaches.")
+    assert judged("History of migraine", "exclusion", patient).status != "met"
