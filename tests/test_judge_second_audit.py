@@ -157,7 +157,11 @@ def test_a_relatives_diagnosis_in_a_criterion_is_not_the_patients() -> None:
 def test_a_risk_or_outcome_is_not_a_condition() -> None:
     """ "conditions that could play a role in the development of osteoporosis" (TrialGPT): the
     osteoporosis is what may come, not what the patient must have."""
-    patient = facts(note="A 66-year-old woman with postmenopausal osteoporosis, T-score -2.8.")
+    patient = facts(
+        note="A 58-year-old postmenopausal woman asking about osteoporosis prevention. "
+        "Osteopenia, T-score -1.8."
+    )
+    assert not patient.concept_facts("osteoporosis")[0], "prevention is not a diagnosis"
     text = (
         "Steroid users or have disease conditions that could play a significant role in the "
         "development of osteoporosis such as idiopathic osteoporosis, immobilization, "
@@ -165,7 +169,8 @@ def test_a_risk_or_outcome_is_not_a_condition() -> None:
     )
     result = judged(text, "exclusion", patient)
     assert result.status != "met", result.reason
-    at_risk = judged("Women at risk of developing osteoporosis", "inclusion", patient)
+    diagnosed = facts(note="A 66-year-old woman with postmenopausal osteoporosis, T-score -2.8.")
+    at_risk = judged("Women at risk of developing osteoporosis", "inclusion", diagnosed)
     assert at_risk.status != "met", at_risk.reason
 
 

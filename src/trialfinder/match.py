@@ -38,7 +38,13 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
-from trialfinder.criteria.context import context_at, cues_at, load_context_rules
+from trialfinder.criteria.context import (
+    clause_bounds,
+    clause_of,
+    context_at,
+    cues_at,
+    load_context_rules,
+)
 from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -548,6 +554,8 @@ def _concept_finding(
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
+    if present and _asks_for_another_cancer(constraint, patient, criterion_text):
+        return _another_cancer_finding(absent)
     absent = [f for f in absent if not _denies_only_others(f, patient)]
     site = _procedure_site(constraint, criterion_text)
     if site is not None and present:
@@ -624,6 +632,51 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     )
 
 
+def _asks_for_another_cancer(
+    constraint: ConceptMention, patient: PatientFacts, criterion_text: str
+) -> bool:
+    """ "History of other malignancy", "another primary malignancy", "a second malignancy":
+    other than the cancer the patient is considered for. A patient with one cancer does not
+    meet it by that cancer. Unless the criterion names a cancer first ("current skin cancer
+    or other malignant disease": other than skin cancer)."""
+    if constraint.concept not in _malignancy_concepts() or not criterion_text:
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None or _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None:
+        return False
+    if any(
+        found.concept in _malignancy_concepts() and found.end <= span[0]
+        for found in find_concepts(criterion_text)
+    ):
+        return False
+    return len(_cancer_sentences(patient)) == 1
+
+
+def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
+    """The note's sentences naming a cancer the patient has, less those only about its
+    spread ("two treated brain metastases"): one sentence, one cancer."""
+    return frozenset(
+        fact.evidence
+        for fact in patient.facts
+        if fact.concept in _malignancy_concepts()
+        and not fact.negated
+        and _SPREAD.search(fact.evidence) is None
+    )
+
+
+def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
+    denial = next((f for f in absent if _OTHER_DENIAL.search(f.evidence)), None)
+    if denial is not None:
+        return Finding("false", denial.evidence, "the note says the patient has no other cancer")
+    return Finding(
+        "unknown",
+        None,
+        "the patient's cancer is the one they are considered for; the note names no other",
+    )
+
+
+_OTHER_BEFORE = re.compile(r"\b(?:other|another|second|additional)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_SPREAD = re.compile(r"\bmetasta|\bmets\b|\bsecondar", re.I)
 _OTHER_DENIAL = re.compile(
     r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
 )
@@ -1448,6 +1501,79 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
     return span is not None and "hypothetical" in context_at(criterion_text, *span)
 
 
+def _not_the_patients_own(criterion_text: str, constraint: Constraint) -> bool:
+    """A condition a criterion names as a relative's ("at least one biological parent
+    diagnosed as bipolar disorder", "family history of …") or as what may come ("at risk of
+    developing osteoporosis", "the development of osteoporosis"): the patient's own condition
+    neither meets nor rules it out, and a note rarely says; each of its mentions must be so."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "condition"):
+        return False
+    patterns = _criterion_patterns()
+    spans = _mention_spans(criterion_text, constraint.text)
+    return bool(spans) and all(
+        "family" in context_at(criterion_text, start, end)
+        or patterns.outcome.search(criterion_text, _clause_start(criterion_text, start), start)
+        or patterns.relative.search(criterion_text, _clause_start(criterion_text, start), start)
+        for start, end in spans
+    )
+
+
+def _let_off(criterion_text: str, constraint: Constraint) -> bool:
+    """ "History of other active malignancy … with the exception of … basal cell skin cancer":
+    in an exclusion, a condition named after an exception cue in its clause is let off, so
+    a patient who has it is not excluded by it."""
+    if not isinstance(constraint, ConceptMention):
+        return False
+    exception = _criterion_patterns().exception
+    spans = _mention_spans(criterion_text, constraint.text)
+    return bool(spans) and all(
+        exception.search(criterion_text, _clause_start(criterion_text, start), start) is not None
+        for start, _ in spans
+    )
+
+
+def _mention_spans(text: str, mention: str) -> list[tuple[int, int]]:
+    if not mention.strip():
+        return []
+    pattern = rf"(?<![\w-]){re.escape(mention)}(?![\w-])"
+    return [found.span() for found in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def _clause_start(text: str, position: int) -> int:
+    bounds = clause_bounds(text)
+    return bounds[clause_of(bounds, position)]
+
+
+class _CriterionPatterns(NamedTuple):
+    exception: re.Pattern[str]
+    outcome: re.Pattern[str]
+    relative: re.Pattern[str]
+    cap: re.Pattern[str]
+
+
+@functools.cache
+def _criterion_patterns() -> _CriterionPatterns:
+    """What a criterion's words make of the condition after them (``screening_rules.json``):
+    the patterns end where the condition begins."""
+    rules = load_screening_rules()
+
+    def alternation(phrases: Iterable[str]) -> str:
+        return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+    return _CriterionPatterns(
+        exception=re.compile(rf"(?<!\w)(?:{alternation(rules.criterion_exception_cues)})\b", re.I),
+        outcome=re.compile(
+            rf"(?<!\w)(?:{alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
+        ),
+        relative=re.compile(
+            rf"(?<!\w)(?:{alternation(rules.criterion_relative_words)})\b[\w ,'-]{{0,60}}"
+            r"\b(?:with|diagnosed|has|had|have|of|affected)\b[\w ,'-]{0,30}$",
+            re.I,
+        ),
+        cap=re.compile(rf"(?<![\w<≤])(?:{alternation(rules.cap_words)})(?!\w)", re.I),
+    )
+
+
 def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes.
 
@@ -1521,6 +1647,8 @@ def _judged_constraints(
         and not _for_the_other_sex(c, patient)
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
+        and not _not_the_patients_own(criterion.text, c)
+        and not (exclusion and _let_off(criterion.text, c))
         and not (
             exclusion
             and isinstance(c, ConceptMention)

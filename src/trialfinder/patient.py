@@ -122,6 +122,18 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (words like "study drug" or "excipients" name nothing a note could).
     allergy_concepts: list[str]
     allergen_generic_words: list[str]
+    # What a criterion's condition is not: let off in an exclusion ("except basal cell
+    # carcinoma"), what may come ("at risk of developing osteoporosis"), a relative's
+    # ("a parent diagnosed as bipolar disorder"); a habit it caps ("a maximum of 5
+    # pack-years") is no requirement to have it.
+    criterion_exception_cues: list[str]
+    outcome_cues: list[str]
+    criterion_relative_words: list[str]
+    cap_words: list[str]
+    # A note's habit or treatment that stopped ("stopped smoking in 2015") is past; a
+    # condition prevented or looked for ("osteoporosis prevention") is not a diagnosis.
+    ended_words: list[str]
+    note_outcome_words_after: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -753,6 +765,22 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     ]
 
 
+def _duration_since_age(sentence: str, age: float | None) -> float | None:
+    """ "type 1 diabetes since age 11" in a 24-year-old: 13 years, in days."""
+    since = _SINCE_AGE.search(sentence)
+    if since is None or age is None:
+        return None
+    began = float(since.group(1) or since.group(2))
+    return (age - began) * _DAYS_PER_UNIT["year"] if began <= age else None
+
+
+_SINCE_AGE = re.compile(
+    r"\b(?:since|from)\s+(?:the\s+)?age\s+(?:of\s+)?(\d{1,3})\b"
+    r"|\b(?:diagnosed|onset)\s+(?:\w+\s+)?at\s+(?:the\s+)?age\s+(?:of\s+)?(\d{1,3})\b",
+    re.IGNORECASE,
+)
+
+
 def _mentions_earlier_age(sentence: str, age: float | None) -> bool:
     """ "an ectopic pregnancy at age 26" in a 38-year-old, or "5 years ago": the past."""
     for match in _AT_EARLIER_AGE.finditer(sentence):
@@ -769,6 +797,9 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     care_setting: re.Pattern[str]
     future: re.Pattern[str]
     history_heading: re.Pattern[str]
+    outcome_before: re.Pattern[str]
+    outcome_after: re.Pattern[str]
+    ended: re.Pattern[str]
 
 
 @functools.cache
@@ -788,7 +819,18 @@ def _reading_patterns() -> _ReadingPatterns:
         re.compile(rf"\s+(?:{settings})\b", re.IGNORECASE),
         phrase_pattern([*rules.note_future_cues, *rules.future_intention_cues]),
         re.compile(rf"^\W*(?:{headings})\s*:\s*$", re.IGNORECASE),
+        re.compile(rf"\b(?:{_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,2}}$", re.I),
+        re.compile(rf"\s+(?:{_alternation(rules.note_outcome_words_after)})\b", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:{_alternation(rules.ended_words)})\b"
+            rf"|\b(?:until|till)\s+(?:(?:19|20)\d\d|\w+\s+(?:years?|months?)\s+ago)\b",
+            re.IGNORECASE,
+        ),
     )
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 # A short line ending in a colon opens a section ("Past Medical History:", "Labs:").
@@ -925,6 +967,30 @@ _WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,8}$")
 _ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
 
 
+def _prevented_or_sought(sentence: str, start: int, end: int) -> bool:
+    """ "asking about osteoporosis prevention", "at risk of stroke": what is prevented or
+    looked for, not the patient's diagnosis."""
+    bounds = clause_bounds(sentence)
+    patterns = _reading_patterns()
+    return (
+        patterns.outcome_before.search(sentence, bounds[clause_of(bounds, start)], start)
+        is not None
+        or patterns.outcome_after.match(sentence, end) is not None
+    )
+
+
+def _stopped(sentence: str, finding: ConceptFinding) -> bool:
+    """ "Stopped smoking in 2015", "smoker until 2015", "metformin discontinued": a habit or
+    treatment the clause says ended is past (a disease does not stop so)."""
+    if finding.category == "condition":
+        return False
+    bounds = clause_bounds(sentence)
+    clause = clause_of(bounds, finding.start)
+    start = bounds[clause]
+    end = bounds[clause + 1] if clause + 1 < len(bounds) else len(sentence)
+    return _reading_patterns().ended.search(sentence, start, end) is not None
+
+
 def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
     """ "pulmonary hypertension", "Pulm HTN": words before the condition make it another."""
     words = load_screening_rules().other_disease_words.get(finding.concept, [])
@@ -935,13 +1001,15 @@ def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
 def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     """A finding's words that name something else: a clinic ("surgery clinic"), a
     treatment to come ("will be treated with beta blockers"), room air ("on RA"),
-    another disease ("pulmonary hypertension")."""
+    another disease ("pulmonary hypertension"), what is prevented or looked for
+    ("osteoporosis prevention", "at risk of stroke")."""
     bounds = clause_bounds(sentence)
     near = _WORDS_BEFORE.search(sentence, 0, finding.start)
     start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
     return (
         _names_a_care_setting(sentence, finding)
         or _reading_patterns().future.search(sentence, start, finding.start) is not None
+        or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
         or _another_disease(sentence, finding)
     )
@@ -962,6 +1030,8 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         earlier = _mentions_earlier_age(sentence, age)
         uncertainty = _rule_patterns()[3].search(sentence)
         days_ago, duration = relative_time(sentence)
+        if days_ago is None and duration is None:
+            duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
         for finding, _window in analysis.concepts:
             context = note_context(sentence, finding.start, finding.end)
@@ -970,7 +1040,9 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
             for fact in _concept_facts([finding], sentence):
                 fact.negated = "negation" in context
                 in_history = "history" in context or in_history_section
-                ended = in_history and _ended(fact, sentence, finding)
+                ended = (in_history and _ended(fact, sentence, finding)) or _stopped(
+                    sentence, finding
+                )
                 fact.historical = (ended and not _begins_at(began, sentence, finding)) or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
@@ -1061,8 +1133,10 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
     found: list[VocabularyFact] = []
     for mention in disease_mentions(sentence):
         context = note_context(sentence, mention.start, mention.end)
-        if {"family", "hypothetical"} & context or (
-            uncertainty is not None and uncertainty.start() < mention.start
+        if (
+            {"family", "hypothetical"} & context
+            or (uncertainty is not None and uncertainty.start() < mention.start)
+            or _prevented_or_sought(sentence, mention.start, mention.end)
         ):
             continue
         negated = "negation" in context
