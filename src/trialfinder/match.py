@@ -409,6 +409,12 @@ def _uln_finding(
     )
 
 
+def _duration_text(days: float) -> str:
+    """ "13 years" rather than "4,748 days"; a short time in days."""
+    years = days / 365.25
+    return f"{_format(round(years, 1))} years" if years >= 1 else f"{_format(days)} days"
+
+
 def _years_since(year: int) -> float:
     return datetime.date.today().year - year + 0.5
 
@@ -447,7 +453,7 @@ def _window_finding(
         return Finding(
             "true" if holds else "false",
             fact.evidence,
-            f"{name}: for about {_format(fact.duration_days)} days; "
+            f"{name}: for about {_duration_text(fact.duration_days)}; "
             f"criterion duration {window.text}",
         )
     if fact.start_year is not None:
