@@ -599,6 +599,10 @@ def _concept_finding(
             )
         else:
             finding = Finding("true", fact.evidence, _stated(constraint.category, name, True))
+    elif absent and _capped(constraint, criterion_text):
+        finding = Finding(
+            "true", absent[0].evidence, f"the note denies {name}, within the criterion's maximum"
+        )
     elif absent:
         finding = Finding("false", absent[0].evidence, _stated(constraint.category, name, False))
     else:
@@ -656,6 +660,21 @@ def _asks_for_another_cancer(
     ):
         return False
     return len(_cancer_sentences(patient)) == 1
+
+
+def _capped(constraint: ConceptMention, criterion_text: str) -> bool:
+    """ "a maximum smoking history of 5 pack-years": a habit the criterion caps, which a
+    patient who never had it is within."""
+    if constraint.category != "behaviour" or not criterion_text:
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    near = _FEW_WORDS_BEFORE.search(criterion_text, _clause_start(criterion_text, span[0]), span[0])
+    return near is not None and _criterion_patterns().cap.search(near.group()) is not None
+
+
+_FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
 
 
 def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
@@ -1002,6 +1021,20 @@ def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
     return (own[0], text) if vocabulary.is_a(own[0], base[0]) else None
 
 
+def _narrower_by_words_before(
+    constraint: ConceptMention, criterion_text: str
+) -> tuple[str, str] | None:
+    """The narrower MeSH disease the words right before a condition make of it: "skin
+    cancer" in "non-melanoma skin cancer" is read as cancer, but only a skin cancer meets it.
+    ("another malignancy", "a second malignancy" are :func:`_asks_for_another_cancer`'s.)"""
+    phrases = _named_with_words_before(criterion_text, constraint.text)
+    if len(phrases) != 1 or phrases[0] == constraint.text:
+        return None
+    if _OTHER_BEFORE.search(phrases[0][: -len(constraint.text)]):
+        return None
+    return _narrower_disease(constraint.concept, phrases[0])
+
+
 @functools.cache
 def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
     """The MeSH disease a criterion's condition names: its own words (``text``), else the
@@ -1293,7 +1326,14 @@ def _criterion_qualifiers(
     if span is None:
         return [], False
     named = constraint.concept.replace("_", " ")
-    inside = [q for q in _qualifier_words() if _has_word(constraint.text, q) and q not in named]
+    concept = load_lexicon().concepts.get(constraint.concept)
+    # A name of the concept is no qualified mention of it ("malignant disease" is cancer).
+    own_name = concept is not None and constraint.text.lower() in concept.names
+    inside = [
+        q
+        for q in _qualifier_words()
+        if not own_name and _has_word(constraint.text, q) and q not in named
+    ]
     wanted = [*cues_at(criterion_text, *span, "qualifier"), *inside]
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
@@ -1360,7 +1400,9 @@ def _entailed(
         )
     narrower = None
     if constraint.category == "condition":
-        narrower = _narrower_disease(constraint.concept, constraint.text)
+        narrower = _narrower_disease(constraint.concept, constraint.text) or _narrower_by_words_before(
+            constraint, criterion_text
+        )
     if narrower is not None and not _has_disease(patient, narrower[0]):
         sibling = _sibling_finding((narrower[0],), patient, narrower[1])
         if sibling is not None:
@@ -1964,19 +2006,21 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
         return False
 
     kept = [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
-    return _one_mention_per_concept(kept)
+    return _one_mention_per_concept(text, kept)
 
 
-def _one_mention_per_concept(constraints: list[Constraint]) -> list[Constraint]:
+def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[Constraint]:
     """ "Use of warfarin, heparin or other anticoagulants": three names of one concept read
     alike are one question, and the reason says it once, by the concept's own name when the
-    criterion uses it. Mentions read differently ("active or history of") all stay."""
+    criterion uses it. Mentions read differently ("active or history of", "skin cancer or
+    other malignant disease") all stay."""
     concepts = load_lexicon().concepts
-    chosen: dict[tuple[str, bool, bool, object], ConceptMention] = {}
+    chosen: dict[tuple[object, ...], ConceptMention] = {}
     for c in constraints:
         if not isinstance(c, ConceptMention) or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX):
             continue
-        key = (c.concept, c.negated, c.historical, c.window)
+        narrower = c.category == "condition" and _narrower_by_words_before(c, text) is not None
+        key = (c.concept, c.negated, c.historical, c.window, narrower)
         concept = concepts.get(c.concept)
         own_name = (
             concept is not None and bool(concept.names) and c.text.lower() == concept.names[0]
@@ -2000,7 +2044,7 @@ def _own_status(
     record_is_complete: bool,
 ) -> _Outcome | None:
     """The status from a criterion's own text and constraints (None when it has none)."""
-    settled = _settled_by_text(criterion, patient)
+    settled = _settled_by_text(criterion, patient) or _mixed_histology_status(criterion, patient)
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
@@ -2050,6 +2094,49 @@ def _own_status(
         menopause,
         record_is_complete,
     )
+
+
+def _mixed_histology_status(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """ "Mixed small cell and non-small cell lung cancer histology": one tumour of two kinds
+    that otherwise rule each other out (``data/disease_relations.json``). A note that names
+    one of them as the patient's, without calling it mixed, names a pure tumour: not met."""
+    mixed = _MIXED.search(criterion.text)
+    if mixed is None:
+        return None
+    kinds = _mixed_kinds(criterion.text[mixed.end() :])
+    if kinds is None:
+        return None
+    relations = load_disease_relations()
+    for fact in patient.vocabulary_facts:
+        if fact.negated or _MIXED.search(fact.evidence):
+            continue
+        for has, other in (kinds, kinds[::-1]):
+            if _is_a(fact.descriptor_id, has[0]) and relations.excludes(has[0], other[0]):
+                reason = f"the patient's tumour is {fact.words}, not mixed with {other[1]}"
+                return "not_met", fact.evidence, reason
+    return None
+
+
+def _mixed_kinds(text: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The two diseases of "small cell and non-small cell lung cancer" (the first sharing the
+    second's head words), as (descriptor, words) pairs."""
+    vocabulary = load_vocabulary()
+    for mention in disease_mentions(text):
+        first = text[: mention.start]
+        joined = _AND_BEFORE.fullmatch(first)
+        if joined is None:
+            continue
+        words = mention.words.split()
+        for shared in range(1, len(words)):
+            phrase = f"{joined.group(1)} {' '.join(words[-shared:])}"
+            readings = vocabulary.lookup(phrase)
+            if readings and readings[0].kind not in ("abbreviation", "spelling"):
+                return (readings[0].concept.id, phrase), (mention.descriptor_id, mention.words)
+    return None
+
+
+_MIXED = re.compile(r"\b(?:mixed|combined)\b", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"\s*([\w -]+?)\s+(?:and|/)\s+", re.IGNORECASE)
 
 
 def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[str]) -> PatientFacts:
