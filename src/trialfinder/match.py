@@ -1326,19 +1326,28 @@ def _criterion_qualifiers(
     if span is None:
         return [], False
     named = constraint.concept.replace("_", " ")
-    concept = load_lexicon().concepts.get(constraint.concept)
-    # A name of the concept is no qualified mention of it ("malignant disease" is cancer).
-    own_name = concept is not None and constraint.text.lower() in concept.names
     inside = [
         q
         for q in _qualifier_words()
-        if not own_name and _has_word(constraint.text, q) and q not in named
+        if _has_word(constraint.text, q)
+        and q not in named
+        and not _names_the_concept_only_with(constraint, q)
     ]
     wanted = [*cues_at(criterion_text, *span, "qualifier"), *inside]
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
     return wanted, alternatives
+
+
+def _names_the_concept_only_with(constraint: ConceptMention, word: str) -> bool:
+    """Whether ``word`` is needed to name the concept: "malignant disease" is cancer, and
+    "disease" alone is not; "metastatic breast cancer" is breast cancer qualified."""
+    concept = load_lexicon().concepts.get(constraint.concept)
+    if concept is None or constraint.text.lower() not in concept.names:
+        return False
+    rest = " ".join(_without_words(constraint.text, [word]).lower().split())
+    return rest not in concept.names
 
 
 _ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
