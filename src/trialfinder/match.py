@@ -1032,7 +1032,15 @@ def _narrower_by_words_before(
         return None
     if _OTHER_BEFORE.search(phrases[0][: -len(constraint.text)]):
         return None
+    if any(found.text.lower() == phrases[0].lower() for found in find_concepts(phrases[0])):
+        return None  # the lexicon names the whole phrase ("chronic kidney disease"): its reading
     return _narrower_disease(constraint.concept, phrases[0])
+
+
+def _states_the_words(evidence: str | None, phrase: str) -> bool:
+    """Whether the note's sentence has every word the criterion puts before a condition:
+    MeSH files a basal cell carcinoma under no organ, but "of the skin" says where it is."""
+    return evidence is not None and all(_has_word(evidence, word) for word in phrase.split())
 
 
 @functools.cache
@@ -1382,6 +1390,8 @@ def _entailed(
     finding: Finding,
     patient: PatientFacts,
     pairs: Sequence[tuple[Constraint, Finding]],
+    *,
+    exclusion: bool = False,
 ) -> Finding:
     """A condition the patient has meets the criterion only with the qualifiers it asks for.
 
@@ -1409,9 +1419,15 @@ def _entailed(
         )
     narrower = None
     if constraint.category == "condition":
-        narrower = _narrower_disease(constraint.concept, constraint.text) or _narrower_by_words_before(
-            constraint, criterion_text
-        )
+        narrower = _narrower_disease(constraint.concept, constraint.text)
+        if narrower is None and exclusion:
+            # An inclusion's disease is mostly the trial's own, which the note names its own
+            # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it.
+            narrower = _narrower_by_words_before(constraint, criterion_text)
+            if narrower is not None and _states_the_words(
+                finding.evidence, narrower[1][: -len(constraint.text)]
+            ):
+                narrower = None  # "basal cell carcinoma of the skin" is a skin cancer
     if narrower is not None and not _has_disease(patient, narrower[0]):
         sibling = _sibling_finding((narrower[0],), patient, narrower[1])
         if sibling is not None:
@@ -2511,7 +2527,12 @@ def _exclusion_status(
     # A condition the patient has, judged with the criterion's qualifiers: it applies, it
     # is contradicted (not met), or a qualifier is unconfirmed (unknown, and the reason says so).
     held = [
-        (c, _entailed(text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
+        (
+            c,
+            _entailed(text, c, f, patient, pairs, exclusion=True)
+            if isinstance(c, ConceptMention)
+            else f,
+        )
         for c, f in pairs
         if f.truth == "true" and not isinstance(c, SexRequirement)
     ]
