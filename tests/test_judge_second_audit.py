@@ -181,3 +181,72 @@ def test_headache_is_not_a_name_of_migraine() -> None:
     assert "headache" not in load_lexicon().concepts["migraine"].names
     patient = facts(note="A 40-year-old woman with tension headaches.")
     assert judged("History of migraine", "exclusion", patient).status != "met"
+
+
+# --- Found by the second round of hand-written patients ------------------------------------------
+
+
+def test_a_scan_negative_for_metastases_denies_them() -> None:
+    """ "PSMA PET negative for metastases": a scan's result, not a marker's name before
+    "negative" (as in "HER2-negative")."""
+    patient = facts(
+        age=74,
+        sex="male",
+        note="74M with non-metastatic castration-resistant prostate cancer. PSMA PET negative "
+        "for metastases.",
+    )
+    assert all(fact.negated for fact in patient.vocabulary_facts if fact.words == "metastases")
+    outcome = _in_trial("NCT05348876", "Prior malignancy.", patient)
+    assert not outcome.startswith("met"), outcome
+
+
+def test_a_woman_who_has_given_birth_is_not_pregnant() -> None:
+    """ "10 weeks postpartum … gestational diabetes in this pregnancy": the pregnancy is over."""
+    patient = facts(
+        age=34,
+        sex="female",
+        note="34F, 10 weeks postpartum, breastfeeding. Gestational diabetes in this pregnancy, "
+        "treated with insulin, stopped after delivery.",
+    )
+    assert not patient.concept_facts("pregnancy")[0]
+    assert patient.concept_facts("lactation")[0]
+    outcome = _in_trial("NCT06209411", "Pregnant Women:\n- Preexisting diabetes", patient)
+    assert not outcome.startswith("met"), outcome
+
+
+def test_a_disease_word_before_its_complication_names_the_complication() -> None:
+    """ "any history of diabetic ketoacidosis", "diabetic retinopathy": a patient with type 2
+    diabetes has neither by saying so."""
+    patient = facts(
+        age=82, sex="female", note="82F with type 2 diabetes on gliclazide, HbA1c 7.1%. CKD 3a."
+    )
+    outcome = _in_trial("NCT06383390", "Diabetes related:", patient)
+    assert not outcome.startswith("met"), outcome
+    outcome = _in_trial("NCT06717698", "Only applicable for participants with type 2", patient)
+    assert not outcome.startswith("met"), outcome
+
+
+def test_the_trials_own_tumour_named_by_its_cell_type_is_not_an_exclusion() -> None:
+    """ "metastatic colorectal adenocarcinoma" in a colorectal-cancer trial: its "HER2-positive
+    tumor" exclusion asks about the marker, not whether there is a tumour."""
+    patient = facts(
+        age=61,
+        sex="female",
+        note="61F with metastatic colorectal adenocarcinoma, liver metastases, KRAS G12D mutant.",
+    )
+    outcome = _in_trial("NCT06750094", "Participant with known human epidermal growth", patient)
+    assert not outcome.startswith("met"), outcome
+
+
+def test_sites_let_off_after_a_condition_are_not_excluded_on() -> None:
+    """ "Metastasis other than peritoneum or liver or lung": liver metastases are let off."""
+    patient = facts(
+        age=61,
+        sex="female",
+        note="61F with metastatic colorectal adenocarcinoma, liver metastases, KRAS G12D mutant.",
+    )
+    outcome = _in_trial("NCT04861558", "Metastasis other than peritoneum", patient)
+    assert not outcome.startswith("met"), outcome
+    bone = facts(age=61, sex="female", note="61F with colorectal cancer and bone metastases.")
+    text = _criterion_text("NCT04861558", "Metastasis other than peritoneum")
+    assert judged(text, "exclusion", bone).status == "met"

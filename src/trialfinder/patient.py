@@ -134,6 +134,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # condition prevented or looked for ("osteoporosis prevention") is not a diagnosis.
     ended_words: list[str]
     note_outcome_words_after: list[str]
+    # "10 weeks postpartum": the pregnancy the note speaks of is over.
+    delivered_words: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -800,6 +802,8 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     outcome_before: re.Pattern[str]
     outcome_after: re.Pattern[str]
     ended: re.Pattern[str]
+    delivered: re.Pattern[str]
+    negative_for: re.Pattern[str]
 
 
 @functools.cache
@@ -826,6 +830,8 @@ def _reading_patterns() -> _ReadingPatterns:
             rf"|\b(?:until|till)\s+(?:(?:19|20)\d\d|\w+\s+(?:years?|months?)\s+ago)\b",
             re.IGNORECASE,
         ),
+        phrase_pattern(rules.delivered_words),
+        re.compile(r"\bnegative\s+for\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE),
     )
 
 
@@ -909,6 +915,9 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
         if clause_of(bounds, offset) == clause_of(bounds, start):
             return context_at(sentence[offset:], start - offset, end - offset)
     context = context_at(sentence, start, end)
+    if _reading_patterns().negative_for.search(sentence, 0, start):
+        # "PSMA PET negative for metastases": the scan's result, not a marker's name.
+        context = context | {"negation"}
     if "negation" in context and (
         (
             _NON_WORD_BEFORE.search(sentence, 0, start)
@@ -1230,6 +1239,10 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
     facts.facts = _current_pregnancy_states(
         [*_profile_facts(profile), *_note_facts(sentences, facts.age)], facts.age, facts.sex
     )
+    if _note_gestation(sentences) is None and any(
+        _reading_patterns().delivered.search(s) for s in sentences
+    ):
+        facts.facts = [f for f in facts.facts if f.concept != "pregnancy" or f.negated]
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
