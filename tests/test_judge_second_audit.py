@@ -226,18 +226,6 @@ def test_a_disease_word_before_its_complication_names_the_complication() -> None
     assert not outcome.startswith("met"), outcome
 
 
-def test_the_trials_own_tumour_named_by_its_cell_type_is_not_an_exclusion() -> None:
-    """ "metastatic colorectal adenocarcinoma" in a colorectal-cancer trial: its "HER2-positive
-    tumor" exclusion asks about the marker, not whether there is a tumour."""
-    patient = facts(
-        age=61,
-        sex="female",
-        note="61F with metastatic colorectal adenocarcinoma, liver metastases, KRAS G12D mutant.",
-    )
-    outcome = _in_trial("NCT06750094", "Participant with known human epidermal growth", patient)
-    assert not outcome.startswith("met"), outcome
-
-
 def test_sites_let_off_after_a_condition_are_not_excluded_on() -> None:
     """ "Metastasis other than peritoneum or liver or lung": liver metastases are let off."""
     patient = facts(

@@ -1021,12 +1021,38 @@ def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
     return (own[0], text) if vocabulary.is_a(own[0], base[0]) else None
 
 
-def _narrower_by_words_before(
+def _named_with_words_after(criterion_text: str, mention: str) -> str | None:
+    """The mention with the word or two after it when together they name a MeSH disease the
+    lexicon does not: "diabetic ketoacidosis", "diabetic retinopathy"."""
+    span = _mention_span(criterion_text, mention)
+    if span is None:
+        return None
+    after = _WORDS_AFTER.match(criterion_text, span[1])
+    if after is None:
+        return None
+    words = after.group(1).split()
+    for count in (2, 1):
+        phrase = " ".join([criterion_text[span[0] : span[1]], *words[:count]])
+        if len(words) >= count and _names_mesh_disease(phrase):
+            found = find_concepts(phrase)
+            if not any(f.text.lower() == phrase.lower() for f in found):
+                return phrase
+    return None
+
+
+_WORDS_AFTER = re.compile(r"[ \t-]+((?:[^\W\d_][\w'-]*)(?:[ \t]+[^\W\d_][\w'-]*)?)")
+
+
+def _narrower_by_words_around(
     constraint: ConceptMention, criterion_text: str
 ) -> tuple[str, str] | None:
-    """The narrower MeSH disease the words right before a condition make of it: "skin
-    cancer" in "non-melanoma skin cancer" is read as cancer, but only a skin cancer meets it.
-    ("another malignancy", "a second malignancy" are :func:`_asks_for_another_cancer`'s.)"""
+    """The narrower MeSH disease the words right around a condition make of it: "skin
+    cancer" in "non-melanoma skin cancer" is read as cancer, "diabetic ketoacidosis" as
+    diabetes, but only a skin cancer or a ketoacidosis meets it. ("another malignancy", "a
+    second malignancy" are :func:`_asks_for_another_cancer`'s.)"""
+    after = _named_with_words_after(criterion_text, constraint.text)
+    if after is not None:
+        return _narrower_disease(constraint.concept, after)
     phrases = _named_with_words_before(criterion_text, constraint.text)
     if len(phrases) != 1 or phrases[0] == constraint.text:
         return None
@@ -1423,7 +1449,7 @@ def _entailed(
         if narrower is None and exclusion:
             # An inclusion's disease is mostly the trial's own, which the note names its own
             # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it.
-            narrower = _narrower_by_words_before(constraint, criterion_text)
+            narrower = _narrower_by_words_around(constraint, criterion_text)
             if narrower is not None and _states_the_words(
                 finding.evidence, narrower[1][: -len(constraint.text)]
             ):
@@ -1648,7 +1674,8 @@ def _criterion_patterns() -> _CriterionPatterns:
 
 
 def _names_population(criterion_text: str, constraint: Constraint) -> bool:
-    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes.
+    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes;
+    so does a condition that ends a heading ("… participants with T2D: …").
 
     So does an age: "all adult patients (> 18 years of age) with a diagnosis of thoracic
     aortic disease" excludes on the disease, not on being an adult.
@@ -1659,7 +1686,16 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return False
-    return _cue_patterns()["population"].search(criterion_text[span[1] :]) is not None
+    after = criterion_text[span[1] :]
+    return (
+        _cue_patterns()["population"].search(after) is not None
+        or _HEADING_AFTER.match(after) is not None
+    )
+
+
+# "Only applicable for participants with type 2 diabetes (T2D): uncontrolled …": a
+# condition ending the heading says who the rest is about.
+_HEADING_AFTER = re.compile(r"\s*(?:\([^()]*\))?\W{0,2}:(?!\d)")
 
 
 def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | None:
@@ -2044,7 +2080,7 @@ def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[C
     for c in constraints:
         if not isinstance(c, ConceptMention) or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX):
             continue
-        narrower = c.category == "condition" and _narrower_by_words_before(c, text) is not None
+        narrower = c.category == "condition" and _narrower_by_words_around(c, text) is not None
         key = (c.concept, c.negated, c.historical, c.window, narrower)
         concept = concepts.get(c.concept)
         own_name = (
