@@ -614,6 +614,11 @@ def _concept_finding(
             )
             or Finding("unknown", None, _unstated(constraint.category, name))
         )
+    let_off = _let_off_after(constraint, criterion_text, finding)
+    if let_off is not None:
+        finding = Finding(
+            "false", finding.evidence, f"the patient's {name} is {let_off}, which the criterion lets off"
+        )
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
@@ -660,6 +665,39 @@ def _asks_for_another_cancer(
     ):
         return False
     return len(_cancer_sentences(patient)) == 1
+
+
+def _let_off_after(
+    constraint: ConceptMention, criterion_text: str, finding: Finding
+) -> str | None:
+    """ "Metastasis other than peritoneum or liver or lung": the sites (or kinds) named after
+    an exception cue right after a condition are let off, so a patient whose sentence names
+    one of them ("liver metastases") does not have the condition the criterion asks for.
+    Returns the word let off."""
+    if finding.truth != "true" or finding.evidence is None or not criterion_text:
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    cue = _criterion_patterns().exception_after.match(criterion_text, span[1])
+    if cue is None:
+        return None
+    end = _clause_end(criterion_text, cue.end())
+    own = {word.lower() for word in constraint.text.split()}
+    for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
+        words = [w for w in re.findall(r"[^\W\d_][\w'-]+", item) if w.lower() not in own]
+        if words and all(_has_word(finding.evidence, word) for word in words[:1]):
+            return words[0]
+    return None
+
+
+def _clause_end(text: str, position: int) -> int:
+    bounds = clause_bounds(text)
+    later = [bound for bound in bounds if bound > position]
+    return later[0] if later else len(text)
+
+
+_LIST_BREAK = re.compile(r",|\bor\b|\band\b|/|\(|\)", re.IGNORECASE)
 
 
 def _capped(constraint: ConceptMention, criterion_text: str) -> bool:
@@ -1645,6 +1683,7 @@ def _clause_start(text: str, position: int) -> int:
 
 class _CriterionPatterns(NamedTuple):
     exception: re.Pattern[str]
+    exception_after: re.Pattern[str]
     outcome: re.Pattern[str]
     relative: re.Pattern[str]
     cap: re.Pattern[str]
@@ -1661,6 +1700,9 @@ def _criterion_patterns() -> _CriterionPatterns:
 
     return _CriterionPatterns(
         exception=re.compile(rf"(?<!\w)(?:{alternation(rules.criterion_exception_cues)})\b", re.I),
+        exception_after=re.compile(
+            rf"\s*(?:\([^()]*\)\s*)?(?:{alternation(rules.criterion_exception_cues)})\s+", re.I
+        ),
         outcome=re.compile(
             rf"(?<!\w)(?:{alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
         ),
