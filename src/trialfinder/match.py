@@ -1729,15 +1729,21 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     if span is None:
         return False
     after = criterion_text[span[1] :]
-    return (
-        _cue_patterns()["population"].search(after) is not None
-        or _HEADING_AFTER.match(after) is not None
+    return _cue_patterns()["population"].search(after) is not None or (
+        _HEADING_AFTER.match(after) is not None
+        and _PEOPLE_BEFORE.search(criterion_text, 0, span[0]) is not None
     )
 
 
 # "Only applicable for participants with type 2 diabetes (T2D): uncontrolled …": a
-# condition ending the heading says who the rest is about.
+# condition that ends a heading about people says who the rest is about (not "Uncontrolled
+# severe hypertension: systolic …", a definition).
 _HEADING_AFTER = re.compile(r"\s*(?:\([^()]*\))?\W{0,2}:(?!\d)")
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:participants?|patients?|subjects?|people|persons?|individuals?|women|men|those)"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | None:
