@@ -238,3 +238,23 @@ def test_sites_let_off_after_a_condition_are_not_excluded_on() -> None:
     bone = facts(age=61, sex="female", note="61F with colorectal cancer and bone metastases.")
     text = _criterion_text("NCT04861558", "Metastasis other than peritoneum")
     assert judged(text, "exclusion", bone).status == "met"
+
+
+def test_a_window_before_a_list_reaches_every_item() -> None:
+    """ "Any of the following within 6 months before first dose …: stroke, myocardial
+    infarction, …": a stroke in 2018 is outside it; one last month is inside."""
+    text = _criterion_text("NCT05348876", "Any of the following within 6 months")
+    old = judged(text, "exclusion", facts(note="74M with prostate cancer. Stroke in 2018."))
+    assert old.status != "met", old.reason
+    recent = judged(text, "exclusion", facts(note="74M with prostate cancer. Stroke last month."))
+    assert recent.status == "met", recent.reason
+
+
+def test_an_age_that_says_when_a_threshold_applies_is_no_requirement() -> None:
+    """ "<90% for participants 12 to 17 years of age", "… formula for age ≥18 years": a
+    67-year-old is not turned away by the age of another group."""
+    patient = facts(age=67, sex="male", note="67M with COPD, FEV1 42% predicted. eGFR 75.")
+    for start, section in (("Pre-BD FEV", "inclusion"), ("Renal dysfunction, defined", "exclusion")):
+        text = _criterion_text("NCT05813288", start)
+        result = judged(text, section, patient)
+        assert "Age" not in result.reason, (start, result.reason)

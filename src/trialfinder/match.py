@@ -66,6 +66,7 @@ from trialfinder.criteria.units import (
 )
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.patient import (
+    DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
     Fact,
     PatientFacts,
@@ -585,6 +586,8 @@ def _concept_finding(
         relations = load_disease_relations()
         if not relations.neutral_about_malignancy(constraint.text):
             present = [f for f in present if not _BENIGN_BEFORE.search(f.evidence)]
+    if present and constraint.window is None:
+        constraint = _with_list_window(constraint, criterion_text)
     if present:
         fact = present[0]
         if constraint.window is not None:
@@ -698,6 +701,41 @@ def _clause_end(text: str, position: int) -> int:
 
 
 _LIST_BREAK = re.compile(r",|\bor\b|\band\b|/|\(|\)", re.IGNORECASE)
+
+
+def _with_list_window(constraint: ConceptMention, criterion_text: str) -> ConceptMention:
+    """ "Any of the following within 6 months before first dose: stroke, myocardial
+    infarction, …": a window written once before a list's colon reaches every item after it."""
+    heading = _LIST_WINDOW.search(criterion_text)
+    span = _mention_span(criterion_text, constraint.text)
+    if heading is None or span is None or span[0] < heading.end():
+        return constraint
+    days = float(heading.group(1)) * DAYS_PER_UNIT[heading.group(2).lower()]
+    window = TimeWindow("recency", "<=", days, heading.group(0).split(":")[0].strip())
+    return msgspec.structs.replace(constraint, window=window)
+
+
+_LIST_WINDOW = re.compile(
+    r"\bwithin\s+(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(\d{1,3})\s+(day|week|month|year)s?\b"
+    r"[^:;.\n]{0,80}:",
+    re.IGNORECASE,
+)
+
+
+def _age_of_a_subgroup(criterion_text: str, constraint: Constraint) -> bool:
+    """ "<90% for participants 12 to 17 years of age", "CKD-EPI formula for age ≥18 years":
+    an age that says when a threshold or formula applies, not an age the patient must have."""
+    if not (isinstance(constraint, Measurement) and constraint.analyte == "age"):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and _FOR_AGE_BEFORE.search(criterion_text, 0, span[0]) is not None
+
+
+_FOR_AGE_BEFORE = re.compile(
+    r"\b(?:for|in|if)\s+(?:(?:participants?|patients?|subjects?|those|children|adults)\s+)?"
+    r"(?:(?:aged?|age\s+of)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _capped(constraint: ConceptMention, criterion_text: str) -> bool:
@@ -1805,6 +1843,7 @@ def _judged_constraints(
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
         and not _not_the_patients_own(criterion.text, c)
+        and not _age_of_a_subgroup(criterion.text, c)
         and not (exclusion and _let_off(criterion.text, c))
         and not (
             exclusion

@@ -32,6 +32,7 @@ from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
+    "DAYS_PER_UNIT",
     "SEX_WORDS",
     "VOCABULARY_CONCEPT_PREFIX",
     "DiseaseMention",
@@ -426,7 +427,8 @@ _FIRST_PERSON_AGE = re.compile(r"\bI(?:'m| am)\s+(\d{1,3})\b(?!\s*(?:%|kg|lb|cm|
 _SHORTHAND_SEX: dict[str, Literal["female", "male"]] = {"F": "female", "M": "male"}
 # "Pt is a 59M ...": the words a sentence may open with before its age shorthand.
 _SHORTHAND_LEAD_WORDS = 3
-_DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+# Days in each unit a note or criterion counts time in.
+DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
@@ -464,17 +466,17 @@ def relative_time(text: str) -> tuple[float | None, float | None]:
     days_ago: float | None = None
     onset: float | None = None
     if ago:
-        days = _count(ago.group(1)) * _DAYS_PER_UNIT[ago.group(2).lower()]
+        days = _count(ago.group(1)) * DAYS_PER_UNIT[ago.group(2).lower()]
         began = _BEGAN_AGO.search(text)
         if began is not None and began.end() == ago.end():
             onset = days
         else:
             days_ago = days
     elif (last := _LAST.search(text)) is not None:
-        days_ago = _DAYS_PER_UNIT[(last.group(1) or "day").lower()]
+        days_ago = DAYS_PER_UNIT[(last.group(1) or "day").lower()]
     lasting = _FOR.search(text)
     duration = (
-        _count(lasting.group(1)) * _DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else onset
+        _count(lasting.group(1)) * DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else onset
     )
     return days_ago, duration
 
@@ -773,7 +775,7 @@ def _duration_since_age(sentence: str, age: float | None) -> float | None:
     if since is None or age is None:
         return None
     began = float(since.group(1) or since.group(2))
-    return (age - began) * _DAYS_PER_UNIT["year"] if began <= age else None
+    return (age - began) * DAYS_PER_UNIT["year"] if began <= age else None
 
 
 _SINCE_AGE = re.compile(
@@ -1157,7 +1159,7 @@ def _dated(fact: Fact, sentence: str, days_ago: float | None, duration: float | 
     """Date a note finding the sentence's time words reach ("HE last month", "since 2019")."""
     if days_ago is not None:
         fact.days_ago = days_ago
-        fact.historical = fact.historical or days_ago > _DAYS_PER_UNIT["year"]
+        fact.historical = fact.historical or days_ago > DAYS_PER_UNIT["year"]
     if duration is not None:
         fact.duration_days = duration
         fact.current = fact.days_ago is None and not fact.negated
