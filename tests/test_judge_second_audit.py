@@ -258,3 +258,14 @@ def test_an_age_that_says_when_a_threshold_applies_is_no_requirement() -> None:
         text = _criterion_text("NCT05813288", start)
         result = judged(text, section, patient)
         assert "Age" not in result.reason, (start, result.reason)
+
+
+def test_a_condition_asked_without_another_is_not_met_by_one_with_it() -> None:
+    """ "systemic sclerosis sine scleroderma": a diffuse cutaneous systemic sclerosis has the
+    skin disease the criterion's form is without."""
+    patient = facts(
+        age=48, sex="female", note="48F with diffuse cutaneous systemic sclerosis, mRSS 22."
+    )
+    text = _criterion_text("NCT02682511", "Have a diagnosis of systemic sclerosis sine")
+    result = judged(text, "exclusion", patient)
+    assert result.status != "met", result.reason

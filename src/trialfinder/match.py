@@ -622,6 +622,11 @@ def _concept_finding(
         finding = Finding(
             "false", finding.evidence, f"the patient's {name} is {let_off}, which the criterion lets off"
         )
+    lacking = _without_after(constraint, criterion_text) if finding.truth == "true" else None
+    if lacking is not None and _has_disease(patient, lacking[0]):
+        finding = Finding(
+            "false", finding.evidence, f"the criterion asks for {name} without {lacking[1]}"
+        )
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
@@ -692,6 +697,27 @@ def _let_off_after(
         if words and all(_has_word(finding.evidence, word) for word in words[:1]):
             return words[0]
     return None
+
+
+def _without_after(constraint: ConceptMention, criterion_text: str) -> tuple[str, str] | None:
+    """ "systemic sclerosis sine scleroderma": the MeSH disease the condition must be without
+    (a patient whose disease is one of it does not have the condition asked for)."""
+    span = _mention_span(criterion_text, constraint.text) if criterion_text else None
+    without = _WITHOUT_AFTER.match(criterion_text, span[1]) if span is not None else None
+    if without is None:
+        return None
+    words = without.group(1).split()
+    for count in range(len(words), 0, -1):
+        phrase = " ".join(words[:count])
+        readings = load_vocabulary().lookup(phrase)
+        if readings and readings[0].kind not in ("abbreviation", "spelling"):
+            return readings[0].concept.id, phrase
+    return None
+
+
+_WITHOUT_AFTER = re.compile(
+    r"\s+(?:sine|without)\s+([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2})", re.IGNORECASE
+)
 
 
 def _clause_end(text: str, position: int) -> int:
