@@ -340,7 +340,13 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     ("elderly multimorbid", "NCT06383390", "Participants have established", "met", ""),
     ("elderly multimorbid", "NCT06717698", "Only applicable for participants", "not met", ""),
     # Diffuse cutaneous systemic sclerosis of three years.
-    ("systemic sclerosis", "NCT02682511", "Have a diagnosis of systemic sclerosis sine", "not met", ""),
+    (
+        "systemic sclerosis",
+        "NCT02682511",
+        "Have a diagnosis of systemic sclerosis sine",
+        "not met",
+        "",
+    ),
     ("systemic sclerosis", "NCT02682511", "Significant lung disease", "not met", ""),
     # Fifteen years of type 2 diabetes in a man with Parkinson's disease.
     (

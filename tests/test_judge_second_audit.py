@@ -1,4 +1,4 @@
-"""The judge's wrong answers left by the first round of hand-written patients, each fixed in general.
+"""The judge's wrong answers left by the first round of hand-written patients, fixed in general.
 
 Each test is one behaviour on the real criterion text of a trial in ``../shared`` (API v2
 studies) or of the TrialGPT annotations, against a patient written as a GP writes. See
@@ -91,9 +91,14 @@ def test_a_never_smoker_is_within_a_maximum_smoking_history() -> None:
     text = _criterion_text("NCT04912596", "Nonsmoker for at least 6 months")
     never = judged(text, "inclusion", facts(note="34F with asthma. Never smoker."))
     assert never.status != "not_met", never.reason
-    assert judged("Smoking history of at least 10 pack-years", "inclusion", facts(
-        note="60M with COPD. Never smoker."
-    )).status == "not_met"
+    assert (
+        judged(
+            "Smoking history of at least 10 pack-years",
+            "inclusion",
+            facts(note="60M with COPD. Never smoker."),
+        ).status
+        == "not_met"
+    )
 
 
 def test_smoking_that_ended_is_past() -> None:
@@ -254,7 +259,10 @@ def test_an_age_that_says_when_a_threshold_applies_is_no_requirement() -> None:
     """ "<90% for participants 12 to 17 years of age", "… formula for age ≥18 years": a
     67-year-old is not turned away by the age of another group."""
     patient = facts(age=67, sex="male", note="67M with COPD, FEV1 42% predicted. eGFR 75.")
-    for start, section in (("Pre-BD FEV", "inclusion"), ("Renal dysfunction, defined", "exclusion")):
+    for start, section in (
+        ("Pre-BD FEV", "inclusion"),
+        ("Renal dysfunction, defined", "exclusion"),
+    ):
         text = _criterion_text("NCT05813288", start)
         result = judged(text, section, patient)
         assert "Age" not in result.reason, (start, result.reason)

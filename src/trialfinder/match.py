@@ -75,6 +75,7 @@ from trialfinder.patient import (
     disease_mentions,
     is_disease,
     load_screening_rules,
+    phrase_alternation,
     phrase_pattern,
 )
 from trialfinder.store.base import Store
@@ -620,7 +621,9 @@ def _concept_finding(
     let_off = _let_off_after(constraint, criterion_text, finding)
     if let_off is not None:
         finding = Finding(
-            "false", finding.evidence, f"the patient's {name} is {let_off}, which the criterion lets off"
+            "false",
+            finding.evidence,
+            f"the patient's {name} is {let_off}, which the criterion lets off",
         )
     lacking = _without_after(constraint, criterion_text) if finding.truth == "true" else None
     if lacking is not None and _has_disease(patient, lacking[0]):
@@ -675,9 +678,7 @@ def _asks_for_another_cancer(
     return len(_cancer_sentences(patient)) == 1
 
 
-def _let_off_after(
-    constraint: ConceptMention, criterion_text: str, finding: Finding
-) -> str | None:
+def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Finding) -> str | None:
     """ "Metastasis other than peritoneum or liver or lung": the sites (or kinds) named after
     an exception cue right after a condition are let off, so a patient whose sentence names
     one of them ("liver metastases") does not have the condition the criterion asks for.
@@ -693,10 +694,14 @@ def _let_off_after(
     end = _clause_end(criterion_text, cue.end())
     own = {word.lower() for word in constraint.text.split()}
     for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
-        words = [w for w in re.findall(r"[^\W\d_][\w'-]+", item) if w.lower() not in own]
-        if words and all(_has_word(finding.evidence, word) for word in words[:1]):
+        words: list[str] = [w for w in _WORD.findall(item) if w.lower() not in own]
+        # The item's first word names it ("liver", "breast cancer"): the note must say it.
+        if words and _has_word(finding.evidence, words[0]):
             return words[0]
     return None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]+")
 
 
 def _without_after(constraint: ConceptMention, criterion_text: str) -> tuple[str, str] | None:
@@ -1758,24 +1763,23 @@ def _criterion_patterns() -> _CriterionPatterns:
     """What a criterion's words make of the condition after them (``screening_rules.json``):
     the patterns end where the condition begins."""
     rules = load_screening_rules()
-
-    def alternation(phrases: Iterable[str]) -> str:
-        return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
     return _CriterionPatterns(
-        exception=re.compile(rf"(?<!\w)(?:{alternation(rules.criterion_exception_cues)})\b", re.I),
+        exception=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(rules.criterion_exception_cues)})\b", re.I
+        ),
         exception_after=re.compile(
-            rf"\s*(?:\([^()]*\)\s*)?(?:{alternation(rules.criterion_exception_cues)})\s+", re.I
+            rf"\s*(?:\([^()]*\)\s*)?(?:{phrase_alternation(rules.criterion_exception_cues)})\s+",
+            re.I,
         ),
         outcome=re.compile(
-            rf"(?<!\w)(?:{alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
+            rf"(?<!\w)(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
         ),
         relative=re.compile(
-            rf"(?<!\w)(?:{alternation(rules.criterion_relative_words)})\b[\w ,'-]{{0,60}}"
+            rf"(?<!\w)(?:{phrase_alternation(rules.criterion_relative_words)})\b[\w ,'-]{{0,60}}"
             r"\b(?:with|diagnosed|has|had|have|of|affected)\b[\w ,'-]{0,30}$",
             re.I,
         ),
-        cap=re.compile(rf"(?<![\w<≤])(?:{alternation(rules.cap_words)})(?!\w)", re.I),
+        cap=re.compile(rf"(?<![\w<≤])(?:{phrase_alternation(rules.cap_words)})(?!\w)", re.I),
     )
 
 

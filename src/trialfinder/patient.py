@@ -50,6 +50,7 @@ __all__ = [
     "load_screening_rules",
     "measurement_answer",
     "measurements_from_lines",
+    "phrase_alternation",
     "phrase_pattern",
     "profile_from_answers",
     "split_sentences",
@@ -825,10 +826,14 @@ def _reading_patterns() -> _ReadingPatterns:
         re.compile(rf"\s+(?:{settings})\b", re.IGNORECASE),
         phrase_pattern([*rules.note_future_cues, *rules.future_intention_cues]),
         re.compile(rf"^\W*(?:{headings})\s*:\s*$", re.IGNORECASE),
-        re.compile(rf"\b(?:{_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,2}}$", re.I),
-        re.compile(rf"\s+(?:{_alternation(rules.note_outcome_words_after)})\b", re.IGNORECASE),
         re.compile(
-            rf"\b(?:{_alternation(rules.ended_words)})\b"
+            rf"\b(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,2}}$", re.I
+        ),
+        re.compile(
+            rf"\s+(?:{phrase_alternation(rules.note_outcome_words_after)})\b", re.IGNORECASE
+        ),
+        re.compile(
+            rf"\b(?:{phrase_alternation(rules.ended_words)})\b"
             rf"|\b(?:until|till)\s+(?:(?:19|20)\d\d|\w+\s+(?:years?|months?)\s+ago)\b",
             re.IGNORECASE,
         ),
@@ -837,7 +842,9 @@ def _reading_patterns() -> _ReadingPatterns:
     )
 
 
-def _alternation(phrases: Iterable[str]) -> str:
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first (so "at risk of" wins over
+    "risk of")."""
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
