@@ -155,8 +155,14 @@ def test_a_relatives_diagnosis_in_a_criterion_is_not_the_patients() -> None:
     patient = facts(note="A 19-year-old man with bipolar I disorder on lithium.")
     text = "have at least one biological parent diagnosed as bipolar disorder (bipolar I or II)"
     result = judged(text, "inclusion", patient)
-    assert result.status != "met", result.reason
+    assert result.status != "met" and "patient has" not in result.reason, result.reason
     assert judged("Patients with bipolar disorder", "inclusion", patient).status == "met"
+    family = judged(
+        "Family history of premature coronary artery disease",
+        "exclusion",
+        facts(note="A 58-year-old man with coronary artery disease."),
+    )
+    assert family.status != "met", family.reason
 
 
 def test_a_risk_or_outcome_is_not_a_condition() -> None:

@@ -1776,7 +1776,7 @@ def _criterion_patterns() -> _CriterionPatterns:
         ),
         relative=re.compile(
             rf"(?<!\w)(?:{phrase_alternation(rules.criterion_relative_words)})\b[\w ,'-]{{0,60}}"
-            r"\b(?:with|diagnosed|has|had|have|of|affected)\b[\w ,'-]{0,30}$",
+            r"\b(?:with|diagnosed|has|had|have|of|affected)\b[\w ,'()/-]{0,40}$",
             re.I,
         ),
         cap=re.compile(rf"(?<![\w<≤])(?:{phrase_alternation(rules.cap_words)})(?!\w)", re.I),
