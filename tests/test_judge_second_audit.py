@@ -283,3 +283,12 @@ def test_a_condition_asked_without_another_is_not_met_by_one_with_it() -> None:
     text = _criterion_text("NCT02682511", "Have a diagnosis of systemic sclerosis sine")
     result = judged(text, "exclusion", patient)
     assert result.status != "met", result.reason
+
+
+def test_a_lone_adjective_is_named_by_its_concept() -> None:
+    """ "History of malignant thymoma … or history of cancer": the reason says "cancer", never
+    "patient does not have malignant"."""
+    patient = facts(age=52, sex="male", note="52M with myasthenia gravis. No history of cancer.")
+    text = _criterion_text("NCT05070858", "History of malignant thymoma")
+    result = judged(text, "exclusion", patient)
+    assert "have malignant;" not in result.reason and "cancer" in result.reason, result.reason

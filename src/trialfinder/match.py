@@ -498,8 +498,8 @@ def concept_name(text: str, concept: Concept | None) -> str:
     The words matched in criteria can be a fragment ("HCV) antibody" from
     "anti-(HCV) antibody", "Participation in another") or a lone adjective that
     begins a longer name of the concept ("autoimmune" in "autoimmune or inflammatory
-    disorders", of "autoimmune disease"); people are shown a clean name, never the
-    fragment.
+    disorders", of "autoimmune disease"; "malignant" in "malignant thymoma", of "malignant
+    tumor"); people are shown a clean name, never the fragment.
     """
     words = text.split()
     balanced = text.count("(") == text.count(")") and text.count("[") == text.count("]")
@@ -507,7 +507,7 @@ def concept_name(text: str, concept: Concept | None) -> str:
         concept is not None
         and len(words) == 1
         and bool(concept.names)
-        and concept.names[0].startswith(f"{text.lower()} ")
+        and any(name.startswith(f"{text.lower()} ") for name in concept.names)
     )
     clean = (
         balanced
