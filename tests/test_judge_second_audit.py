@@ -292,3 +292,15 @@ def test_a_lone_adjective_is_named_by_its_concept() -> None:
     text = _criterion_text("NCT05070858", "History of malignant thymoma")
     result = judged(text, "exclusion", patient)
     assert "have malignant;" not in result.reason and "cancer" in result.reason, result.reason
+
+
+def test_hypertension_is_a_risk_for_cardiovascular_disease_not_a_case_of_it() -> None:
+    """MeSH files hypertension under cardiovascular diseases; "history of arrhythmia and
+    cardiovascular disease" is not met by it, "hypertension" still is."""
+    patient = facts(
+        age=74, sex="male", note="74M with prostate cancer. Hypertension on amlodipine."
+    )
+    text = _criterion_text("NCT06120491", "Cardiac criteria, including history of arrhythmia")
+    result = judged(text, "exclusion", patient)
+    assert result.status != "met", result.reason
+    assert judged("Hypertension", "exclusion", patient).status == "met"

@@ -938,6 +938,7 @@ def _vocabulary_finding(
     ):
         return None
     vocabulary = load_vocabulary()
+    relations = load_disease_relations()
     mentions = _named_with_words_before(criterion_text, constraint.text)
     if mentions != (constraint.text,):
         name = " or ".join(mentions)
@@ -953,6 +954,8 @@ def _vocabulary_finding(
         if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
             if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
                 continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
+            if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
+                continue  # hypertension is a risk for cardiovascular disease, not a case of it
             if _benign_for(fact.descriptor_id, fact.words, wanted, name):
                 continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
