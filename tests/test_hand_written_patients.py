@@ -307,7 +307,6 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     ("prostate cancer", "NCT05348876", "Any of the following within 6 months", "not met", ""),
     ("prostate cancer", "NCT05348876", "Prior malignancy.", "not met", ""),
     ("prostate cancer", "NCT06818682", "High risk or very high risk", "not_met", "PSA 8.2"),
-    ("prostate cancer", "NCT06120491", "Cardiac criteria, including history", "not met", ""),
     # Metastatic colorectal cancer with liver metastases and treated hepatitis B.
     ("colorectal cancer", "NCT04861558", "Metastasis other than peritoneum", "not met", "liver"),
     ("colorectal cancer", "NCT04861558", "Active liver disease with positive", "not met", ""),
