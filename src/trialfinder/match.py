@@ -1160,17 +1160,22 @@ def _narrower_by_words_around(
     cancer" in "non-melanoma skin cancer" is read as cancer, "diabetic ketoacidosis" as
     diabetes, but only a skin cancer or a ketoacidosis meets it. ("another malignancy", "a
     second malignancy" are :func:`_asks_for_another_cancer`'s.)"""
-    after = _named_with_words_after(criterion_text, constraint.text)
+    return _narrower_around(constraint.concept, constraint.text, criterion_text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _narrower_around(concept: str, mention: str, criterion_text: str) -> tuple[str, str] | None:
+    after = _named_with_words_after(criterion_text, mention)
     if after is not None:
-        return _narrower_disease(constraint.concept, after)
-    phrases = _named_with_words_before(criterion_text, constraint.text)
-    if len(phrases) != 1 or phrases[0] == constraint.text:
+        return _narrower_disease(concept, after)
+    phrases = _named_with_words_before(criterion_text, mention)
+    if len(phrases) != 1 or phrases[0] == mention:
         return None
-    if _OTHER_BEFORE.search(phrases[0][: -len(constraint.text)]):
+    if _OTHER_BEFORE.search(phrases[0][: -len(mention)]):
         return None
     if any(found.text.lower() == phrases[0].lower() for found in find_concepts(phrases[0])):
         return None  # the lexicon names the whole phrase ("chronic kidney disease"): its reading
-    return _narrower_disease(constraint.concept, phrases[0])
+    return _narrower_disease(concept, phrases[0])
 
 
 def _states_the_words(evidence: str | None, phrase: str) -> bool:
@@ -1717,12 +1722,18 @@ def _not_the_patients_own(criterion_text: str, constraint: Constraint) -> bool:
     neither meets nor rules it out, and a note rarely says; each of its mentions must be so."""
     if not (isinstance(constraint, ConceptMention) and constraint.category == "condition"):
         return False
+    return _named_for_someone_else(criterion_text, constraint.text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _named_for_someone_else(criterion_text: str, mention: str) -> bool:
     patterns = _criterion_patterns()
-    spans = _mention_spans(criterion_text, constraint.text)
+    family_cues = patterns.family.search(criterion_text) is not None
+    spans = _mention_spans(criterion_text, mention)
     return bool(spans) and all(
-        "family" in context_at(criterion_text, start, end)
-        or patterns.outcome.search(criterion_text, _clause_start(criterion_text, start), start)
+        patterns.outcome.search(criterion_text, _clause_start(criterion_text, start), start)
         or patterns.relative.search(criterion_text, _clause_start(criterion_text, start), start)
+        or (family_cues and "family" in context_at(criterion_text, start, end))
         for start, end in spans
     )
 
@@ -1731,10 +1742,15 @@ def _let_off(criterion_text: str, constraint: Constraint) -> bool:
     """ "History of other active malignancy … with the exception of … basal cell skin cancer":
     in an exclusion, a condition named after an exception cue in its clause is let off, so
     a patient who has it is not excluded by it."""
-    if not isinstance(constraint, ConceptMention):
-        return False
+    return isinstance(constraint, ConceptMention) and _after_an_exception(
+        criterion_text, constraint.text
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _after_an_exception(criterion_text: str, mention: str) -> bool:
     exception = _criterion_patterns().exception
-    spans = _mention_spans(criterion_text, constraint.text)
+    spans = _mention_spans(criterion_text, mention)
     return bool(spans) and all(
         exception.search(criterion_text, _clause_start(criterion_text, start), start) is not None
         for start, _ in spans
@@ -1754,6 +1770,7 @@ def _clause_start(text: str, position: int) -> int:
 
 
 class _CriterionPatterns(NamedTuple):
+    family: re.Pattern[str]
     exception: re.Pattern[str]
     exception_after: re.Pattern[str]
     outcome: re.Pattern[str]
@@ -1766,7 +1783,10 @@ def _criterion_patterns() -> _CriterionPatterns:
     """What a criterion's words make of the condition after them (``screening_rules.json``):
     the patterns end where the condition begins."""
     rules = load_screening_rules()
+    family_rules = [rule for rule in load_context_rules().rules if rule.category == "family"]
     return _CriterionPatterns(
+        # Any of the context stage's family cues: only then is its family scope worth reading.
+        family=phrase_pattern([phrase for rule in family_rules for phrase in rule.phrases]),
         exception=re.compile(
             rf"(?<!\w)(?:{phrase_alternation(rules.criterion_exception_cues)})\b", re.I
         ),
@@ -2298,6 +2318,7 @@ def _mixed_histology_status(criterion: Criterion, patient: PatientFacts) -> _Out
     return None
 
 
+@functools.lru_cache(maxsize=65_536)
 def _mixed_kinds(text: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
     """The two diseases of "small cell and non-small cell lung cancer" (the first sharing the
     second's head words), as (descriptor, words) pairs."""
