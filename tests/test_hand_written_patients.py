@@ -1,8 +1,10 @@
 """Hand-written patients, as a GP writes them, against the real trials they would be sent to.
 
-Thirteen patients across cardiology, oncology, nephrology, pulmonology, obstetrics,
-psychiatry, paediatrics, diabetes and hepatology, each checked against two to four real
-trials of ``../shared`` (API v2 studies) the way ``trialfinder match --trial`` does: the
+Twenty-six patients across cardiology, oncology, nephrology, pulmonology, obstetrics,
+psychiatry, paediatrics, diabetes, hepatology (the first round) and neurology, rheumatology,
+infectious disease, haematology, geriatrics and more cancers (the second round), each checked
+against one to four real trials of ``../shared`` (API v2 studies) the way ``trialfinder match
+--trial`` does: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -111,6 +113,97 @@ PATIENTS: dict[str, tuple[float, str, str]] = {
         "Hepatic encephalopathy last month. Abstinent from alcohol since January. Bilirubin 45 "
         "umol/L, albumin 29 g/L, platelets 88 x10^9/L. No hepatocellular carcinoma.",
     ),
+    # The second round.
+    "multiple sclerosis": (
+        38,
+        "female",
+        "38F with relapsing-remitting multiple sclerosis diagnosed 2016, EDSS 3.0. Two relapses "
+        "in the last 2 years, last one in March. On ocrelizumab since 2021. No other medical "
+        "history. Not pregnant, on the combined pill. Hepatitis B core antibody negative.",
+    ),
+    "myasthenia gravis": (
+        52,
+        "male",
+        "52M with generalised myasthenia gravis, AChR antibody positive, MGFA class III, MG-ADL "
+        "score 9. On pyridostigmine and prednisolone 20 mg daily. Thymectomy in 2019. Type 2 "
+        "diabetes on metformin. No history of cancer.",
+    ),
+    "glioma with seizures": (
+        45,
+        "male",
+        "45M with a left frontal glioma, resected last month, awaiting chemoradiotherapy. Focal "
+        "seizures since diagnosis, on levetiracetam 500 mg bd. KPS 80. No other medical history.",
+    ),
+    "prostate cancer": (
+        74,
+        "male",
+        "74M with non-metastatic castration-resistant prostate cancer, PSA 8.2 rising, PSA "
+        "doubling time 6 months, PSMA PET negative for metastases. On degarelix since 2020. "
+        "ECOG 1. Hypertension on amlodipine. Stroke in 2018, no residual weakness.",
+    ),
+    "colorectal cancer": (
+        61,
+        "female",
+        "61F with metastatic colorectal adenocarcinoma, liver metastases, KRAS G12D mutant, MSS. "
+        "Progressed on FOLFOX and bevacizumab. ECOG 1. Chronic hepatitis B on entecavir, HBV "
+        "DNA undetectable. Bilirubin 14 umol/L, ALT 32.",
+    ),
+    "HIV and Hodgkin lymphoma": (
+        44,
+        "male",
+        "44M with classical Hodgkin lymphoma, stage IIIB, newly diagnosed, untreated. HIV "
+        "positive on antiretroviral therapy, viral load undetectable, CD4 count 520. ECOG 1. "
+        "No hepatitis B or C.",
+    ),
+    "myeloma": (
+        67,
+        "male",
+        "67M with relapsed multiple myeloma after 3 prior lines including lenalidomide, "
+        "bortezomib and daratumumab, refractory to daratumumab. ECOG 1. Hepatitis C treated with "
+        "sofosbuvir in 2017, cured. Neutrophils 1.4 x10^9/L, platelets 95 x10^9/L, creatinine "
+        "clearance 55 mL/min.",
+    ),
+    "breastfeeding after gestational diabetes": (
+        34,
+        "female",
+        "34F, 10 weeks postpartum, breastfeeding. Gestational diabetes in this pregnancy, "
+        "treated with insulin, stopped after delivery. BMI 32. No diabetes before pregnancy.",
+    ),
+    "COPD": (
+        67,
+        "male",
+        "67M with COPD, GOLD 3, FEV1 42% predicted, two exacerbations last year. Current "
+        "smoker, 45 pack-years. On tiotropium and salmeterol/fluticasone. Hypertension.",
+    ),
+    "elderly multimorbid": (
+        82,
+        "female",
+        "82F, lives alone. Chronic kidney disease stage 3a, eGFR 48. Atrial fibrillation on "
+        "warfarin. Heart failure with preserved ejection fraction. Type 2 diabetes on "
+        "gliclazide, HbA1c 7.1%. Osteoarthritis of both knees. Mild dementia, MMSE 22. "
+        "Myocardial infarction in 2015.",
+    ),
+    "systemic sclerosis": (
+        48,
+        "female",
+        "48F with diffuse cutaneous systemic sclerosis diagnosed 3 years ago, mRSS 22. On "
+        "mycophenolate mofetil. Raynaud's. No interstitial lung disease on CT, FVC 92%. "
+        "Hypothyroidism on levothyroxine.",
+    ),
+    "Parkinson's with diabetic neuropathy": (
+        72,
+        "male",
+        "72M with Parkinson's disease on co-careldopa. Type 2 diabetes for 15 years, HbA1c "
+        "7.9%, painful diabetic peripheral neuropathy in both feet for 2 years, on pregabalin. "
+        "eGFR 65.",
+    ),
+    "melanoma": (
+        58,
+        "female",
+        "58F with stage IV melanoma, BRAF V600E, progressed on nivolumab and on dabrafenib with "
+        "trametinib. ECOG 0. No brain metastases. Hypothyroidism after immunotherapy, on "
+        "levothyroxine.",
+    ),
 }
 
 # (patient, trial, criterion start, expected status, or "not <status>", words in the reason)
@@ -201,6 +294,71 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
         "met",
         "Child-Pugh",
     ),
+    # --- The second round ---
+    # Generalised myasthenia gravis, MGFA III, MG-ADL 9, no cancer.
+    ("myasthenia gravis", "NCT05070858", "Myasthenia Gravis Foundation of America", "met", ""),
+    ("myasthenia gravis", "NCT05070858", "History of malignant thymoma", "not met", ""),
+    ("myasthenia gravis", "NCT05070858", "Myasthenic crisis or Myasthenia", "not met", "MGFA"),
+    # A glioma with seizures on levetiracetam.
+    ("glioma with seizures", "NCT06442748", "History of seizure", "met", ""),
+    ("glioma with seizures", "NCT06442748", "KPS < 50", "not_met", "80"),
+    ("glioma with seizures", "NCT06720727", "Age- ≥3 to <18 years", "not_met", "45 years"),
+    # nmCRPC, PSMA PET negative for metastases, a stroke eight years ago.
+    ("prostate cancer", "NCT05348876", "Any of the following within 6 months", "not met", ""),
+    ("prostate cancer", "NCT05348876", "Prior malignancy.", "not met", ""),
+    ("prostate cancer", "NCT06818682", "High risk or very high risk", "not_met", "PSA 8.2"),
+    # Metastatic colorectal cancer with liver metastases and treated hepatitis B.
+    ("colorectal cancer", "NCT04861558", "Metastasis other than peritoneum", "not met", "liver"),
+    ("colorectal cancer", "NCT04861558", "Active liver disease with positive", "not met", ""),
+    # HIV on ART with Hodgkin lymphoma: the HIV exclusions apply.
+    ("HIV and Hodgkin lymphoma", "NCT06831370", "Known human immunodeficiency", "met", ""),
+    (
+        "HIV and Hodgkin lymphoma",
+        "NCT06831370",
+        "Treatment-naïve, Hodgkin lymphoma",
+        "not not_met",
+        "Hodgkin",
+    ),
+    # Relapsed myeloma.
+    ("myeloma", "NCT05572515", "Documented diagnosis of multiple myeloma", "met", ""),
+    ("myeloma", "NCT05572515", "Have an Eastern Cooperative Oncology", "met", ""),
+    # A breastfeeding mother after gestational diabetes is not pregnant.
+    (
+        "breastfeeding after gestational diabetes",
+        "NCT06209411",
+        "Pregnant Women:\n- Preexisting diabetes",
+        "not met",
+        "",
+    ),
+    # COPD GOLD 3, current smoker: the asthma trials' COPD and smoking exclusions apply.
+    ("COPD", "NCT06020014", "Clinically important pulmonary disease", "met", ""),
+    ("COPD", "NCT06020014", "Current smokers or participants", "met", "45 pack-years"),
+    ("COPD", "NCT05813288", "Pre-BD FEV₁ ≥40% and <80%", "not not_met", ""),
+    ("COPD", "NCT05813288", "Renal dysfunction, defined", "not met", ""),
+    # An 82-year-old with type 2 diabetes, CKD 3a, AF, HFpEF, dementia.
+    ("elderly multimorbid", "NCT06383390", "Diabetes related:", "not met", ""),
+    ("elderly multimorbid", "NCT06383390", "Participants have established", "met", ""),
+    ("elderly multimorbid", "NCT06717698", "Only applicable for participants", "not met", ""),
+    # Diffuse cutaneous systemic sclerosis of three years.
+    (
+        "systemic sclerosis",
+        "NCT02682511",
+        "Have a diagnosis of systemic sclerosis sine",
+        "not met",
+        "",
+    ),
+    ("systemic sclerosis", "NCT02682511", "Significant lung disease", "not met", ""),
+    # Fifteen years of type 2 diabetes in a man with Parkinson's disease.
+    (
+        "Parkinson's with diabetic neuropathy",
+        "NCT06201611",
+        "Patients aged >= 18 years diagnosed",
+        "not_met",
+        "15 years",
+    ),
+    # Stage IV melanoma in trials for any solid tumour.
+    ("melanoma", "NCT05865002", "Eastern Cooperative Oncology Group", "met", ""),
+    ("melanoma", "NCT05419375", "History of malignancy other than NSCLC", "not not_met", ""),
 ]
 
 _TRIALS = sorted({trial for _, trial, _, _, _ in EXPECTED})

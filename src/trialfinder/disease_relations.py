@@ -56,6 +56,7 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     benign_neoplasms: tuple[MeshHeading, ...]
     neutral_tumour_words: frozenset[str]
     malignant_words: frozenset[str]
+    risk_factors: tuple[MeshHeading, ...] = ()
 
     def excludes(self, has: str, wanted: str) -> str | None:
         """The member a patient's disease ``has`` falls under when it rules out ``wanted``
@@ -67,6 +68,16 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
         benign heading, or its last word names one ("pituitary adenoma" is filed by MeSH under
         the site's neoplasms, but the adenoma says what it is)."""
         return _is_benign(self, descriptor_id, normalize_phrase(words).rsplit(" ", 1)[-1])
+
+    def only_a_risk_for(self, has: str, wanted: str) -> bool:
+        """Whether the patient's disease ``has`` is a risk factor MeSH files under the broader
+        ``wanted`` ("hypertension" under "cardiovascular diseases"), so it does not meet it."""
+        vocabulary = load_vocabulary()
+        return any(
+            vocabulary.is_kind_of(has, factor.descriptor)
+            and not vocabulary.is_kind_of(wanted, factor.descriptor)
+            for factor in self.risk_factors
+        )
 
     def neutral_about_malignancy(self, words: str) -> bool:
         """Whether a criterion's words for a tumour allow a benign one ("tumour", "neoplasm"),
@@ -109,7 +120,7 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
     known lexicon concept."""
     problems: list[str] = []
     headings = [m for group in relations.disjoint for m in group]
-    for heading in (*headings, *relations.benign_neoplasms):
+    for heading in (*headings, *relations.benign_neoplasms, *relations.risk_factors):
         concept = vocabulary.concept(heading.descriptor)
         if concept is None:
             problems.append(f"{heading.descriptor} is not a MeSH descriptor")

@@ -38,7 +38,13 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
-from trialfinder.criteria.context import context_at, cues_at, load_context_rules
+from trialfinder.criteria.context import (
+    clause_bounds,
+    clause_of,
+    context_at,
+    cues_at,
+    load_context_rules,
+)
 from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -60,6 +66,7 @@ from trialfinder.criteria.units import (
 )
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.patient import (
+    DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
     Fact,
     PatientFacts,
@@ -68,6 +75,7 @@ from trialfinder.patient import (
     disease_mentions,
     is_disease,
     load_screening_rules,
+    phrase_alternation,
     phrase_pattern,
 )
 from trialfinder.store.base import Store
@@ -403,6 +411,12 @@ def _uln_finding(
     )
 
 
+def _duration_text(days: float) -> str:
+    """ "13 years" rather than "4,748 days"; a short time in days."""
+    years = days / 365.25
+    return f"{_format(round(years, 1))} years" if years >= 1 else f"{_format(days)} days"
+
+
 def _years_since(year: int) -> float:
     return datetime.date.today().year - year + 0.5
 
@@ -441,7 +455,7 @@ def _window_finding(
         return Finding(
             "true" if holds else "false",
             fact.evidence,
-            f"{name}: for about {_format(fact.duration_days)} days; "
+            f"{name}: for about {_duration_text(fact.duration_days)}; "
             f"criterion duration {window.text}",
         )
     if fact.start_year is not None:
@@ -484,8 +498,8 @@ def concept_name(text: str, concept: Concept | None) -> str:
     The words matched in criteria can be a fragment ("HCV) antibody" from
     "anti-(HCV) antibody", "Participation in another") or a lone adjective that
     begins a longer name of the concept ("autoimmune" in "autoimmune or inflammatory
-    disorders", of "autoimmune disease"); people are shown a clean name, never the
-    fragment.
+    disorders", of "autoimmune disease"; "malignant" in "malignant thymoma", of "malignant
+    tumor"); people are shown a clean name, never the fragment.
     """
     words = text.split()
     balanced = text.count("(") == text.count(")") and text.count("[") == text.count("]")
@@ -493,7 +507,7 @@ def concept_name(text: str, concept: Concept | None) -> str:
         concept is not None
         and len(words) == 1
         and bool(concept.names)
-        and concept.names[0].startswith(f"{text.lower()} ")
+        and any(name.startswith(f"{text.lower()} ") for name in concept.names)
     )
     clean = (
         balanced
@@ -548,6 +562,8 @@ def _concept_finding(
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
+    if present and _asks_for_another_cancer(constraint, patient, criterion_text):
+        return _another_cancer_finding(absent)
     absent = [f for f in absent if not _denies_only_others(f, patient)]
     site = _procedure_site(constraint, criterion_text)
     if site is not None and present:
@@ -571,6 +587,8 @@ def _concept_finding(
         relations = load_disease_relations()
         if not relations.neutral_about_malignancy(constraint.text):
             present = [f for f in present if not _BENIGN_BEFORE.search(f.evidence)]
+    if present and constraint.window is None:
+        constraint = _with_list_window(constraint, criterion_text)
     if present:
         fact = present[0]
         if constraint.window is not None:
@@ -585,6 +603,10 @@ def _concept_finding(
             )
         else:
             finding = Finding("true", fact.evidence, _stated(constraint.category, name, True))
+    elif absent and _capped(constraint, criterion_text):
+        finding = Finding(
+            "true", absent[0].evidence, f"the note denies {name}, within the criterion's maximum"
+        )
     elif absent:
         finding = Finding("false", absent[0].evidence, _stated(constraint.category, name, False))
     else:
@@ -595,6 +617,18 @@ def _concept_finding(
                 _criterion_descriptors(constraint.concept, constraint.text), patient, name
             )
             or Finding("unknown", None, _unstated(constraint.category, name))
+        )
+    let_off = _let_off_after(constraint, criterion_text, finding)
+    if let_off is not None:
+        finding = Finding(
+            "false",
+            finding.evidence,
+            f"the patient's {name} is {let_off}, which the criterion lets off",
+        )
+    lacking = _without_after(constraint, criterion_text) if finding.truth == "true" else None
+    if lacking is not None and _has_disease(patient, lacking[0]):
+        finding = Finding(
+            "false", finding.evidence, f"the criterion asks for {name} without {lacking[1]}"
         )
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
@@ -624,6 +658,157 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     )
 
 
+def _asks_for_another_cancer(
+    constraint: ConceptMention, patient: PatientFacts, criterion_text: str
+) -> bool:
+    """ "History of other malignancy", "another primary malignancy", "a second malignancy":
+    other than the cancer the patient is considered for. A patient with one cancer does not
+    meet it by that cancer. Unless the criterion names a cancer first ("current skin cancer
+    or other malignant disease": other than skin cancer)."""
+    if constraint.concept not in _malignancy_concepts() or not criterion_text:
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None or _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None:
+        return False
+    if any(
+        found.concept in _malignancy_concepts() and found.end <= span[0]
+        for found in find_concepts(criterion_text)
+    ):
+        return False
+    return len(_cancer_sentences(patient)) == 1
+
+
+def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Finding) -> str | None:
+    """ "Metastasis other than peritoneum or liver or lung": the sites (or kinds) named after
+    an exception cue right after a condition are let off, so a patient whose sentence names
+    one of them ("liver metastases") does not have the condition the criterion asks for.
+    Returns the word let off."""
+    if finding.truth != "true" or finding.evidence is None or not criterion_text:
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    cue = _criterion_patterns().exception_after.match(criterion_text, span[1])
+    if cue is None:
+        return None
+    end = _clause_end(criterion_text, cue.end())
+    own = {word.lower() for word in constraint.text.split()}
+    for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
+        words: list[str] = [w for w in _WORD.findall(item) if w.lower() not in own]
+        # The item's first word names it ("liver", "breast cancer"): the note must say it.
+        if words and _has_word(finding.evidence, words[0]):
+            return words[0]
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]+")
+
+
+def _without_after(constraint: ConceptMention, criterion_text: str) -> tuple[str, str] | None:
+    """ "systemic sclerosis sine scleroderma": the MeSH disease the condition must be without
+    (a patient whose disease is one of it does not have the condition asked for)."""
+    span = _mention_span(criterion_text, constraint.text) if criterion_text else None
+    without = _WITHOUT_AFTER.match(criterion_text, span[1]) if span is not None else None
+    if without is None:
+        return None
+    words = without.group(1).split()
+    for count in range(len(words), 0, -1):
+        phrase = " ".join(words[:count])
+        readings = load_vocabulary().lookup(phrase)
+        if readings and readings[0].kind not in ("abbreviation", "spelling"):
+            return readings[0].concept.id, phrase
+    return None
+
+
+_WITHOUT_AFTER = re.compile(
+    r"\s+(?:sine|without)\s+([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2})", re.IGNORECASE
+)
+
+
+def _clause_end(text: str, position: int) -> int:
+    bounds = clause_bounds(text)
+    later = [bound for bound in bounds if bound > position]
+    return later[0] if later else len(text)
+
+
+_LIST_BREAK = re.compile(r",|\bor\b|\band\b|/|\(|\)", re.IGNORECASE)
+
+
+def _with_list_window(constraint: ConceptMention, criterion_text: str) -> ConceptMention:
+    """ "Any of the following within 6 months before first dose: stroke, myocardial
+    infarction, …": a window written once before a list's colon reaches every item after it."""
+    heading = _LIST_WINDOW.search(criterion_text)
+    span = _mention_span(criterion_text, constraint.text)
+    if heading is None or span is None or span[0] < heading.end():
+        return constraint
+    days = float(heading.group(1)) * DAYS_PER_UNIT[heading.group(2).lower()]
+    window = TimeWindow("recency", "<=", days, heading.group(0).split(":")[0].strip())
+    return msgspec.structs.replace(constraint, window=window)
+
+
+_LIST_WINDOW = re.compile(
+    r"\bwithin\s+(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(\d{1,3})\s+(day|week|month|year)s?\b"
+    r"[^:;.\n]{0,80}:",
+    re.IGNORECASE,
+)
+
+
+def _age_of_a_subgroup(criterion_text: str, constraint: Constraint) -> bool:
+    """ "<90% for participants 12 to 17 years of age", "CKD-EPI formula for age ≥18 years":
+    an age that says when a threshold or formula applies, not an age the patient must have."""
+    if not (isinstance(constraint, Measurement) and constraint.analyte == "age"):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and _FOR_AGE_BEFORE.search(criterion_text, 0, span[0]) is not None
+
+
+_FOR_AGE_BEFORE = re.compile(
+    r"\b(?:for|in|if)\s+(?:(?:participants?|patients?|subjects?|those|children|adults)\s+)?"
+    r"(?:(?:aged?|age\s+of)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _capped(constraint: ConceptMention, criterion_text: str) -> bool:
+    """ "a maximum smoking history of 5 pack-years": a habit the criterion caps, which a
+    patient who never had it is within."""
+    if constraint.category != "behaviour" or not criterion_text:
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    near = _FEW_WORDS_BEFORE.search(criterion_text, _clause_start(criterion_text, span[0]), span[0])
+    return near is not None and _criterion_patterns().cap.search(near.group()) is not None
+
+
+_FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
+
+
+def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
+    """The note's sentences naming a cancer the patient has, less those only about its
+    spread ("two treated brain metastases"): one sentence, one cancer."""
+    return frozenset(
+        fact.evidence
+        for fact in patient.facts
+        if fact.concept in _malignancy_concepts()
+        and not fact.negated
+        and _SPREAD.search(fact.evidence) is None
+    )
+
+
+def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
+    denial = next((f for f in absent if _OTHER_DENIAL.search(f.evidence)), None)
+    if denial is not None:
+        return Finding("false", denial.evidence, "the note says the patient has no other cancer")
+    return Finding(
+        "unknown",
+        None,
+        "the patient's cancer is the one they are considered for; the note names no other",
+    )
+
+
+_OTHER_BEFORE = re.compile(r"\b(?:other|another|second|additional)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_SPREAD = re.compile(r"\bmetasta|\bmets\b|\bsecondar", re.I)
 _OTHER_DENIAL = re.compile(
     r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
 )
@@ -753,6 +938,7 @@ def _vocabulary_finding(
     ):
         return None
     vocabulary = load_vocabulary()
+    relations = load_disease_relations()
     mentions = _named_with_words_before(criterion_text, constraint.text)
     if mentions != (constraint.text,):
         name = " or ".join(mentions)
@@ -768,6 +954,8 @@ def _vocabulary_finding(
         if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
             if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
                 continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
+            if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
+                continue  # hypertension is a risk for cardiovascular disease, not a case of it
             if _benign_for(fact.descriptor_id, fact.words, wanted, name):
                 continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
@@ -941,6 +1129,59 @@ def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
     if narrow is None or broad is None or not (is_disease(narrow) and is_disease(broad)):
         return None  # "cirrhosis" is MeSH's Fibrosis, a pathology: no tree to compare on
     return (own[0], text) if vocabulary.is_a(own[0], base[0]) else None
+
+
+def _named_with_words_after(criterion_text: str, mention: str) -> str | None:
+    """The mention with the word or two after it when together they name a MeSH disease the
+    lexicon does not: "diabetic ketoacidosis", "diabetic retinopathy"."""
+    span = _mention_span(criterion_text, mention)
+    if span is None:
+        return None
+    after = _WORDS_AFTER.match(criterion_text, span[1])
+    if after is None:
+        return None
+    words = after.group(1).split()
+    for count in (2, 1):
+        phrase = " ".join([criterion_text[span[0] : span[1]], *words[:count]])
+        if len(words) >= count and _names_mesh_disease(phrase):
+            found = find_concepts(phrase)
+            if not any(f.text.lower() == phrase.lower() for f in found):
+                return phrase
+    return None
+
+
+_WORDS_AFTER = re.compile(r"[ \t-]+((?:[^\W\d_][\w'-]*)(?:[ \t]+[^\W\d_][\w'-]*)?)")
+
+
+def _narrower_by_words_around(
+    constraint: ConceptMention, criterion_text: str
+) -> tuple[str, str] | None:
+    """The narrower MeSH disease the words right around a condition make of it: "skin
+    cancer" in "non-melanoma skin cancer" is read as cancer, "diabetic ketoacidosis" as
+    diabetes, but only a skin cancer or a ketoacidosis meets it. ("another malignancy", "a
+    second malignancy" are :func:`_asks_for_another_cancer`'s.)"""
+    return _narrower_around(constraint.concept, constraint.text, criterion_text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _narrower_around(concept: str, mention: str, criterion_text: str) -> tuple[str, str] | None:
+    after = _named_with_words_after(criterion_text, mention)
+    if after is not None:
+        return _narrower_disease(concept, after)
+    phrases = _named_with_words_before(criterion_text, mention)
+    if len(phrases) != 1 or phrases[0] == mention:
+        return None
+    if _OTHER_BEFORE.search(phrases[0][: -len(mention)]):
+        return None
+    if any(found.text.lower() == phrases[0].lower() for found in find_concepts(phrases[0])):
+        return None  # the lexicon names the whole phrase ("chronic kidney disease"): its reading
+    return _narrower_disease(concept, phrases[0])
+
+
+def _states_the_words(evidence: str | None, phrase: str) -> bool:
+    """Whether the note's sentence has every word the criterion puts before a condition:
+    MeSH files a basal cell carcinoma under no organ, but "of the skin" says where it is."""
+    return evidence is not None and all(_has_word(evidence, word) for word in phrase.split())
 
 
 @functools.cache
@@ -1234,12 +1475,28 @@ def _criterion_qualifiers(
     if span is None:
         return [], False
     named = constraint.concept.replace("_", " ")
-    inside = [q for q in _qualifier_words() if _has_word(constraint.text, q) and q not in named]
+    inside = [
+        q
+        for q in _qualifier_words()
+        if _has_word(constraint.text, q)
+        and q not in named
+        and not _names_the_concept_only_with(constraint, q)
+    ]
     wanted = [*cues_at(criterion_text, *span, "qualifier"), *inside]
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
     return wanted, alternatives
+
+
+def _names_the_concept_only_with(constraint: ConceptMention, word: str) -> bool:
+    """Whether ``word`` is needed to name the concept: "malignant disease" is cancer, and
+    "disease" alone is not; "metastatic breast cancer" is breast cancer qualified."""
+    concept = load_lexicon().concepts.get(constraint.concept)
+    if concept is None or constraint.text.lower() not in concept.names:
+        return False
+    rest = " ".join(_without_words(constraint.text, [word]).lower().split())
+    return rest not in concept.names
 
 
 _ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
@@ -1274,6 +1531,8 @@ def _entailed(
     finding: Finding,
     patient: PatientFacts,
     pairs: Sequence[tuple[Constraint, Finding]],
+    *,
+    exclusion: bool = False,
 ) -> Finding:
     """A condition the patient has meets the criterion only with the qualifiers it asks for.
 
@@ -1302,6 +1561,14 @@ def _entailed(
     narrower = None
     if constraint.category == "condition":
         narrower = _narrower_disease(constraint.concept, constraint.text)
+        if narrower is None and exclusion:
+            # An inclusion's disease is mostly the trial's own, which the note names its own
+            # way ("adenocarcinoma of the pancreas"); an exclusion's site word narrows it.
+            narrower = _narrower_by_words_around(constraint, criterion_text)
+            if narrower is not None and _states_the_words(
+                finding.evidence, narrower[1][: -len(constraint.text)]
+            ):
+                narrower = None  # "basal cell carcinoma of the skin" is a skin cancer
     if narrower is not None and not _has_disease(patient, narrower[0]):
         sibling = _sibling_finding((narrower[0],), patient, narrower[1])
         if sibling is not None:
@@ -1448,8 +1715,100 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
     return span is not None and "hypothetical" in context_at(criterion_text, *span)
 
 
+def _not_the_patients_own(criterion_text: str, constraint: Constraint) -> bool:
+    """A condition a criterion names as a relative's ("at least one biological parent
+    diagnosed as bipolar disorder", "family history of …") or as what may come ("at risk of
+    developing osteoporosis", "the development of osteoporosis"): the patient's own condition
+    neither meets nor rules it out, and a note rarely says; each of its mentions must be so."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "condition"):
+        return False
+    return _named_for_someone_else(criterion_text, constraint.text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _named_for_someone_else(criterion_text: str, mention: str) -> bool:
+    patterns = _criterion_patterns()
+    family_cues = patterns.family.search(criterion_text) is not None
+    spans = _mention_spans(criterion_text, mention)
+    return bool(spans) and all(
+        patterns.outcome.search(criterion_text, _clause_start(criterion_text, start), start)
+        or patterns.relative.search(criterion_text, _clause_start(criterion_text, start), start)
+        or (family_cues and "family" in context_at(criterion_text, start, end))
+        for start, end in spans
+    )
+
+
+def _let_off(criterion_text: str, constraint: Constraint) -> bool:
+    """ "History of other active malignancy … with the exception of … basal cell skin cancer":
+    in an exclusion, a condition named after an exception cue in its clause is let off, so
+    a patient who has it is not excluded by it."""
+    return isinstance(constraint, ConceptMention) and _after_an_exception(
+        criterion_text, constraint.text
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _after_an_exception(criterion_text: str, mention: str) -> bool:
+    exception = _criterion_patterns().exception
+    spans = _mention_spans(criterion_text, mention)
+    return bool(spans) and all(
+        exception.search(criterion_text, _clause_start(criterion_text, start), start) is not None
+        for start, _ in spans
+    )
+
+
+def _mention_spans(text: str, mention: str) -> list[tuple[int, int]]:
+    if not mention.strip():
+        return []
+    pattern = rf"(?<![\w-]){re.escape(mention)}(?![\w-])"
+    return [found.span() for found in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def _clause_start(text: str, position: int) -> int:
+    bounds = clause_bounds(text)
+    return bounds[clause_of(bounds, position)]
+
+
+class _CriterionPatterns(NamedTuple):
+    family: re.Pattern[str]
+    exception: re.Pattern[str]
+    exception_after: re.Pattern[str]
+    outcome: re.Pattern[str]
+    relative: re.Pattern[str]
+    cap: re.Pattern[str]
+
+
+@functools.cache
+def _criterion_patterns() -> _CriterionPatterns:
+    """What a criterion's words make of the condition after them (``screening_rules.json``):
+    the patterns end where the condition begins."""
+    rules = load_screening_rules()
+    family_rules = [rule for rule in load_context_rules().rules if rule.category == "family"]
+    return _CriterionPatterns(
+        # Any of the context stage's family cues: only then is its family scope worth reading.
+        family=phrase_pattern([phrase for rule in family_rules for phrase in rule.phrases]),
+        exception=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(rules.criterion_exception_cues)})\b", re.I
+        ),
+        exception_after=re.compile(
+            rf"\s*(?:\([^()]*\)\s*)?(?:{phrase_alternation(rules.criterion_exception_cues)})\s+",
+            re.I,
+        ),
+        outcome=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
+        ),
+        relative=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(rules.criterion_relative_words)})\b[\w ,'-]{{0,60}}"
+            r"\b(?:with|diagnosed|has|had|have|of|affected)\b[\w ,'()/-]{0,40}$",
+            re.I,
+        ),
+        cap=re.compile(rf"(?<![\w<≤])(?:{phrase_alternation(rules.cap_words)})(?!\w)", re.I),
+    )
+
+
 def _names_population(criterion_text: str, constraint: Constraint) -> bool:
-    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes.
+    """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes;
+    so does a condition that ends a heading ("… participants with T2D: …").
 
     So does an age: "all adult patients (> 18 years of age) with a diagnosis of thoracic
     aortic disease" excludes on the disease, not on being an adult.
@@ -1460,7 +1819,22 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return False
-    return _cue_patterns()["population"].search(criterion_text[span[1] :]) is not None
+    after = criterion_text[span[1] :]
+    return _cue_patterns()["population"].search(after) is not None or (
+        _HEADING_AFTER.match(after) is not None
+        and _PEOPLE_BEFORE.search(criterion_text, 0, span[0]) is not None
+    )
+
+
+# "Only applicable for participants with type 2 diabetes (T2D): uncontrolled …": a
+# condition that ends a heading about people says who the rest is about (not "Uncontrolled
+# severe hypertension: systolic …", a definition).
+_HEADING_AFTER = re.compile(r"\s*(?:\([^()]*\))?\W{0,2}:(?!\d)")
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:participants?|patients?|subjects?|people|persons?|individuals?|women|men|those)"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | None:
@@ -1521,6 +1895,9 @@ def _judged_constraints(
         and not _for_the_other_sex(c, patient)
         and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
         and not (not exclusion and _is_hypothetical(criterion.text, c))
+        and not _not_the_patients_own(criterion.text, c)
+        and not _age_of_a_subgroup(criterion.text, c)
+        and not (exclusion and _let_off(criterion.text, c))
         and not (
             exclusion
             and isinstance(c, ConceptMention)
@@ -1830,19 +2207,21 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
         return False
 
     kept = [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
-    return _one_mention_per_concept(kept)
+    return _one_mention_per_concept(text, kept)
 
 
-def _one_mention_per_concept(constraints: list[Constraint]) -> list[Constraint]:
+def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[Constraint]:
     """ "Use of warfarin, heparin or other anticoagulants": three names of one concept read
     alike are one question, and the reason says it once, by the concept's own name when the
-    criterion uses it. Mentions read differently ("active or history of") all stay."""
+    criterion uses it. Mentions read differently ("active or history of", "skin cancer or
+    other malignant disease") all stay."""
     concepts = load_lexicon().concepts
-    chosen: dict[tuple[str, bool, bool, object], ConceptMention] = {}
+    chosen: dict[tuple[object, ...], ConceptMention] = {}
     for c in constraints:
         if not isinstance(c, ConceptMention) or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX):
             continue
-        key = (c.concept, c.negated, c.historical, c.window)
+        narrower = c.category == "condition" and _narrower_by_words_around(c, text) is not None
+        key = (c.concept, c.negated, c.historical, c.window, narrower)
         concept = concepts.get(c.concept)
         own_name = (
             concept is not None and bool(concept.names) and c.text.lower() == concept.names[0]
@@ -1866,7 +2245,7 @@ def _own_status(
     record_is_complete: bool,
 ) -> _Outcome | None:
     """The status from a criterion's own text and constraints (None when it has none)."""
-    settled = _settled_by_text(criterion, patient)
+    settled = _settled_by_text(criterion, patient) or _mixed_histology_status(criterion, patient)
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
@@ -1916,6 +2295,50 @@ def _own_status(
         menopause,
         record_is_complete,
     )
+
+
+def _mixed_histology_status(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """ "Mixed small cell and non-small cell lung cancer histology": one tumour of two kinds
+    that otherwise rule each other out (``data/disease_relations.json``). A note that names
+    one of them as the patient's, without calling it mixed, names a pure tumour: not met."""
+    mixed = _MIXED.search(criterion.text)
+    if mixed is None:
+        return None
+    kinds = _mixed_kinds(criterion.text[mixed.end() :])
+    if kinds is None:
+        return None
+    relations = load_disease_relations()
+    for fact in patient.vocabulary_facts:
+        if fact.negated or _MIXED.search(fact.evidence):
+            continue
+        for has, other in (kinds, kinds[::-1]):
+            if _is_a(fact.descriptor_id, has[0]) and relations.excludes(has[0], other[0]):
+                reason = f"the patient's tumour is {fact.words}, not mixed with {other[1]}"
+                return "not_met", fact.evidence, reason
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _mixed_kinds(text: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The two diseases of "small cell and non-small cell lung cancer" (the first sharing the
+    second's head words), as (descriptor, words) pairs."""
+    vocabulary = load_vocabulary()
+    for mention in disease_mentions(text):
+        first = text[: mention.start]
+        joined = _AND_BEFORE.fullmatch(first)
+        if joined is None:
+            continue
+        words = mention.words.split()
+        for shared in range(1, len(words)):
+            phrase = f"{joined.group(1)} {' '.join(words[-shared:])}"
+            readings = vocabulary.lookup(phrase)
+            if readings and readings[0].kind not in ("abbreviation", "spelling"):
+                return (readings[0].concept.id, phrase), (mention.descriptor_id, mention.words)
+    return None
+
+
+_MIXED = re.compile(r"\b(?:mixed|combined)\b", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"\s*([\w -]+?)\s+(?:and|/)\s+", re.IGNORECASE)
 
 
 def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[str]) -> PatientFacts:
@@ -2281,7 +2704,12 @@ def _exclusion_status(
     # A condition the patient has, judged with the criterion's qualifiers: it applies, it
     # is contradicted (not met), or a qualifier is unconfirmed (unknown, and the reason says so).
     held = [
-        (c, _entailed(text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
+        (
+            c,
+            _entailed(text, c, f, patient, pairs, exclusion=True)
+            if isinstance(c, ConceptMention)
+            else f,
+        )
         for c, f in pairs
         if f.truth == "true" and not isinstance(c, SexRequirement)
     ]

@@ -32,6 +32,7 @@ from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
+    "DAYS_PER_UNIT",
     "SEX_WORDS",
     "VOCABULARY_CONCEPT_PREFIX",
     "DiseaseMention",
@@ -49,6 +50,7 @@ __all__ = [
     "load_screening_rules",
     "measurement_answer",
     "measurements_from_lines",
+    "phrase_alternation",
     "phrase_pattern",
     "profile_from_answers",
     "split_sentences",
@@ -122,6 +124,20 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (words like "study drug" or "excipients" name nothing a note could).
     allergy_concepts: list[str]
     allergen_generic_words: list[str]
+    # What a criterion's condition is not: let off in an exclusion ("except basal cell
+    # carcinoma"), what may come ("at risk of developing osteoporosis"), a relative's
+    # ("a parent diagnosed as bipolar disorder"); a habit it caps ("a maximum of 5
+    # pack-years") is no requirement to have it.
+    criterion_exception_cues: list[str]
+    outcome_cues: list[str]
+    criterion_relative_words: list[str]
+    cap_words: list[str]
+    # A note's habit or treatment that stopped ("stopped smoking in 2015") is past; a
+    # condition prevented or looked for ("osteoporosis prevention") is not a diagnosis.
+    ended_words: list[str]
+    note_outcome_words_after: list[str]
+    # "10 weeks postpartum": the pregnancy the note speaks of is over.
+    delivered_words: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -412,7 +428,8 @@ _FIRST_PERSON_AGE = re.compile(r"\bI(?:'m| am)\s+(\d{1,3})\b(?!\s*(?:%|kg|lb|cm|
 _SHORTHAND_SEX: dict[str, Literal["female", "male"]] = {"F": "female", "M": "male"}
 # "Pt is a 59M ...": the words a sentence may open with before its age shorthand.
 _SHORTHAND_LEAD_WORDS = 3
-_DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+# Days in each unit a note or criterion counts time in.
+DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
@@ -450,17 +467,17 @@ def relative_time(text: str) -> tuple[float | None, float | None]:
     days_ago: float | None = None
     onset: float | None = None
     if ago:
-        days = _count(ago.group(1)) * _DAYS_PER_UNIT[ago.group(2).lower()]
+        days = _count(ago.group(1)) * DAYS_PER_UNIT[ago.group(2).lower()]
         began = _BEGAN_AGO.search(text)
         if began is not None and began.end() == ago.end():
             onset = days
         else:
             days_ago = days
     elif (last := _LAST.search(text)) is not None:
-        days_ago = _DAYS_PER_UNIT[(last.group(1) or "day").lower()]
+        days_ago = DAYS_PER_UNIT[(last.group(1) or "day").lower()]
     lasting = _FOR.search(text)
     duration = (
-        _count(lasting.group(1)) * _DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else onset
+        _count(lasting.group(1)) * DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else onset
     )
     return days_ago, duration
 
@@ -754,6 +771,22 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     ]
 
 
+def _duration_since_age(sentence: str, age: float | None) -> float | None:
+    """ "type 1 diabetes since age 11" in a 24-year-old: 13 years, in days."""
+    since = _SINCE_AGE.search(sentence)
+    if since is None or age is None:
+        return None
+    began = float(since.group(1) or since.group(2))
+    return (age - began) * DAYS_PER_UNIT["year"] if began <= age else None
+
+
+_SINCE_AGE = re.compile(
+    r"\b(?:since|from)\s+(?:the\s+)?age\s+(?:of\s+)?(\d{1,3})\b"
+    r"|\b(?:diagnosed|onset)\s+(?:\w+\s+)?at\s+(?:the\s+)?age\s+(?:of\s+)?(\d{1,3})\b",
+    re.IGNORECASE,
+)
+
+
 def _mentions_earlier_age(sentence: str, age: float | None) -> bool:
     """ "an ectopic pregnancy at age 26" in a 38-year-old, or "5 years ago": the past."""
     for match in _AT_EARLIER_AGE.finditer(sentence):
@@ -770,6 +803,11 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     care_setting: re.Pattern[str]
     future: re.Pattern[str]
     history_heading: re.Pattern[str]
+    outcome_before: re.Pattern[str]
+    outcome_after: re.Pattern[str]
+    ended: re.Pattern[str]
+    delivered: re.Pattern[str]
+    negative_for: re.Pattern[str]
 
 
 @functools.cache
@@ -789,7 +827,26 @@ def _reading_patterns() -> _ReadingPatterns:
         re.compile(rf"\s+(?:{settings})\b", re.IGNORECASE),
         phrase_pattern([*rules.note_future_cues, *rules.future_intention_cues]),
         re.compile(rf"^\W*(?:{headings})\s*:\s*$", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,2}}$", re.I
+        ),
+        re.compile(
+            rf"\s+(?:{phrase_alternation(rules.note_outcome_words_after)})\b", re.IGNORECASE
+        ),
+        re.compile(
+            rf"\b(?:{phrase_alternation(rules.ended_words)})\b"
+            rf"|\b(?:until|till)\s+(?:(?:19|20)\d\d|\w+\s+(?:years?|months?)\s+ago)\b",
+            re.IGNORECASE,
+        ),
+        phrase_pattern(rules.delivered_words),
+        re.compile(r"\bnegative\s+for\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE),
     )
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first (so "at risk of" wins over
+    "risk of")."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 # A short line ending in a colon opens a section ("Past Medical History:", "Labs:").
@@ -868,6 +925,9 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
         if clause_of(bounds, offset) == clause_of(bounds, start):
             return context_at(sentence[offset:], start - offset, end - offset)
     context = context_at(sentence, start, end)
+    if _reading_patterns().negative_for.search(sentence, 0, start):
+        # "PSMA PET negative for metastases": the scan's result, not a marker's name.
+        context = context | {"negation"}
     if "negation" in context and (
         (
             _NON_WORD_BEFORE.search(sentence, 0, start)
@@ -926,6 +986,30 @@ _WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,8}$")
 _ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
 
 
+def _prevented_or_sought(sentence: str, start: int, end: int) -> bool:
+    """ "asking about osteoporosis prevention", "at risk of stroke": what is prevented or
+    looked for, not the patient's diagnosis."""
+    bounds = clause_bounds(sentence)
+    patterns = _reading_patterns()
+    return (
+        patterns.outcome_before.search(sentence, bounds[clause_of(bounds, start)], start)
+        is not None
+        or patterns.outcome_after.match(sentence, end) is not None
+    )
+
+
+def _stopped(sentence: str, finding: ConceptFinding) -> bool:
+    """ "Stopped smoking in 2015", "smoker until 2015", "metformin discontinued": a habit or
+    treatment the clause says ended is past (a disease does not stop so)."""
+    if finding.category == "condition":
+        return False
+    bounds = clause_bounds(sentence)
+    clause = clause_of(bounds, finding.start)
+    start = bounds[clause]
+    end = bounds[clause + 1] if clause + 1 < len(bounds) else len(sentence)
+    return _reading_patterns().ended.search(sentence, start, end) is not None
+
+
 def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
     """ "pulmonary hypertension", "Pulm HTN": words before the condition make it another."""
     words = load_screening_rules().other_disease_words.get(finding.concept, [])
@@ -936,13 +1020,15 @@ def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
 def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     """A finding's words that name something else: a clinic ("surgery clinic"), a
     treatment to come ("will be treated with beta blockers"), room air ("on RA"),
-    another disease ("pulmonary hypertension")."""
+    another disease ("pulmonary hypertension"), what is prevented or looked for
+    ("osteoporosis prevention", "at risk of stroke")."""
     bounds = clause_bounds(sentence)
     near = _WORDS_BEFORE.search(sentence, 0, finding.start)
     start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
     return (
         _names_a_care_setting(sentence, finding)
         or _reading_patterns().future.search(sentence, start, finding.start) is not None
+        or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
         or _another_disease(sentence, finding)
     )
@@ -963,6 +1049,8 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         earlier = _mentions_earlier_age(sentence, age)
         uncertainty = _rule_patterns()[3].search(sentence)
         days_ago, duration = relative_time(sentence)
+        if days_ago is None and duration is None:
+            duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
         for finding, _window in analysis.concepts:
             context = note_context(sentence, finding.start, finding.end)
@@ -971,7 +1059,9 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
             for fact in _concept_facts([finding], sentence):
                 fact.negated = "negation" in context
                 in_history = "history" in context or in_history_section
-                ended = in_history and _ended(fact, sentence, finding)
+                ended = (in_history and _ended(fact, sentence, finding)) or _stopped(
+                    sentence, finding
+                )
                 fact.historical = (ended and not _begins_at(began, sentence, finding)) or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
@@ -1062,8 +1152,10 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
     found: list[VocabularyFact] = []
     for mention in disease_mentions(sentence):
         context = note_context(sentence, mention.start, mention.end)
-        if {"family", "hypothetical"} & context or (
-            uncertainty is not None and uncertainty.start() < mention.start
+        if (
+            {"family", "hypothetical"} & context
+            or (uncertainty is not None and uncertainty.start() < mention.start)
+            or _prevented_or_sought(sentence, mention.start, mention.end)
         ):
             continue
         negated = "negation" in context
@@ -1075,7 +1167,7 @@ def _dated(fact: Fact, sentence: str, days_ago: float | None, duration: float | 
     """Date a note finding the sentence's time words reach ("HE last month", "since 2019")."""
     if days_ago is not None:
         fact.days_ago = days_ago
-        fact.historical = fact.historical or days_ago > _DAYS_PER_UNIT["year"]
+        fact.historical = fact.historical or days_ago > DAYS_PER_UNIT["year"]
     if duration is not None:
         fact.duration_days = duration
         fact.current = fact.days_ago is None and not fact.negated
@@ -1157,6 +1249,10 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
     facts.facts = _current_pregnancy_states(
         [*_profile_facts(profile), *_note_facts(sentences, facts.age)], facts.age, facts.sex
     )
+    if _note_gestation(sentences) is None and any(
+        _reading_patterns().delivered.search(s) for s in sentences
+    ):
+        facts.facts = [f for f in facts.facts if f.concept != "pregnancy" or f.negated]
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
