@@ -89,7 +89,9 @@ _HISTOLOGY_BRANCH = "C04.557"
 _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of)\b",
+    r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of"
+    # people write the contraction: "she doesn't have diabetes", "I dont have asthma"
+    r"|(?:do|does|did|is|are|was|were|has|have|had)n['\u2019]?t)\b",
     re.IGNORECASE,
 )
 # Headers of the background part of a note.
@@ -98,6 +100,18 @@ _BACKGROUND_HEADERS = re.compile(
     re.IGNORECASE,
 )
 _PAST_BEFORE = re.compile(r"\b(?:history of|h/o|hx of)\b", re.IGNORECASE)
+# A disease the patient has lived with for years ("type 2 diabetes for 20 years", "known
+# hypertensive", "a 15-year history of"): the setting of a note, not what is new in it.
+_LASTING_AFTER = re.compile(
+    r"[\s,]*(?:(?:for|since|x)\s+(?:the\s+(?:last|past)\s+)?(?:\d+|a|an|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|many|several|over|more than)\b[\w\s]{0,12}?"
+    r"\b(?:years?|yrs?|decades?)\b|since\s+(?:\d{4}|childhood|birth|(?:he|she|i) was))",
+    re.IGNORECASE,
+)
+_LASTING_BEFORE = re.compile(
+    r"\b(?:known|long[- ]?standing|lifelong|\d+[- ](?:year|yr)s?[- ](?:old )?history of)\W*$",
+    re.IGNORECASE,
+)
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
 # Words of a trial's condition that say nothing about which disease it is (the criteria
@@ -177,7 +191,7 @@ def _words(text: str) -> set[str]:
 class _Found(NamedTuple):
     """A disease phrase the patient's text states, how salient it is, and its MeSH ids."""
 
-    salience: tuple[bool, int, int]
+    salience: tuple[bool, int, bool, int]
     phrase: str
     ids: frozenset[str]
 
@@ -199,9 +213,13 @@ def _disease_ids(readings: Iterable[Reading]) -> tuple[frozenset[str], int]:
 
 
 def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
+    """Where a normalised phrase is written in the sentence, in the sentence's own offsets:
+    the vocabulary drops apostrophes ("alzheimers disease"), the sentence keeps them, and the
+    words after a mention ("for 20 years", "neg") are read from where it ends."""
     words = phrase.split()
-    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, words)) + r"(?![a-z0-9])"
-    found = re.search(pattern, sentence.lower().replace("'", ""))
+    written = ["['\u2019]?".join(map(re.escape, word)) for word in words]
+    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(written) + r"(?![a-z0-9])"
+    found = re.search(pattern, sentence.lower())
     return None if found is None else found.span()
 
 
@@ -222,6 +240,16 @@ def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
     if about_family(sentence, span[0]):
         return False
     return not (context_at(sentence, *span) & _NOT_CURRENT)
+
+
+def _is_lasting(sentence: str, span: tuple[int, int] | None) -> bool:
+    """Whether the note says the patient has had this disease for years: "I'm 58 with type 2
+    diabetes for 20 years ... the foot doctor said it's an active Charcot foot" is about the
+    foot. Only an order among diseases of the same tier: a symptom never comes first."""
+    if span is None:
+        return False
+    clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
+    return bool(_LASTING_AFTER.match(sentence, span[1]) or _LASTING_BEFORE.search(clause))
 
 
 def _is_background(sentence: str, span: tuple[int, int] | None) -> bool:
@@ -294,8 +322,9 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
     """Disease phrases the texts state as the patient's, most salient first.
 
     Salience: the background last (a past medical history list, "history of"); then
-    a specific cancer before another disease before a symptom; within a tier, the
-    earlier mention (referral notes lead with the reason for referral).
+    a specific cancer before another disease before a symptom; within a tier, a disease
+    the patient has had for years after a new one; then the earlier mention (referral
+    notes lead with the reason for referral).
     """
     found: list[_Found] = []
     for index, text in enumerate(texts):
@@ -307,7 +336,8 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
             if ids and _is_current(text, span):
                 background = _is_background(text, span)
                 place = index * 10_000 + mention.start
-                found.append(_Found((background, tier, place), mention.phrase, ids))
+                lasting = _is_lasting(text, span)
+                found.append(_Found((background, tier, lasting, place), mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
 
 
@@ -437,7 +467,7 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
             if tier == 0 and (
                 not sited or any(vocabulary.is_a(i, site) for i in ids for site in site_ids)
             ):
-                return _Found((False, 0, 0), phrase, site_ids)
+                return _Found((False, 0, False, 0), phrase, site_ids)
     return None
 
 
