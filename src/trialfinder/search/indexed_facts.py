@@ -122,18 +122,23 @@ def _joined(values: Iterable[str | None]) -> str:
 # MeSH branches whose headings a trial's conditions are indexed under: diseases (C) and
 # mental disorders (F03), as the registry's own condition browse does.
 _DISEASE_BRANCHES = ("C", "F03")
+# Kinds of term a registry condition may be written in to name its heading: MeSH's own, a
+# clinician's shorthand or a spelling ("Pre-XDR-TB", "Leukaemia"), another vocabulary's exact
+# synonym; not people's words ("sugar") nor drug or gene names.
+_CONDITION_KINDS = ("preferred", "entry", "abbreviation", "spelling", "synonym")
 
 
 @lru_cache(maxsize=65_536)
 def _broader_headings(name: str, *, written_as_condition: bool) -> tuple[str, ...]:
     """The MeSH disease headings above a condition, from the vocabulary's tree: above its
     heading when ``name`` is one (a registry MeSH term), or above the one disease descriptor a
-    condition written in MeSH's own words names ("Knee Osteoarthritis"), that heading first."""
+    condition written in MeSH's or a clinician's words names ("Knee Osteoarthritis",
+    "Pre-XDR-TB"), that heading first."""
     vocabulary = load_vocabulary()
     readings = [
         reading
         for reading in vocabulary.lookup(name)
-        if reading.kind in (("preferred", "entry") if written_as_condition else ("preferred",))
+        if reading.kind in (_CONDITION_KINDS if written_as_condition else ("preferred",))
         and any(number.startswith(_DISEASE_BRANCHES) for number in reading.concept.tree_numbers)
     ]
     if len(readings) != 1:
