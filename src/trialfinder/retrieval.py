@@ -100,18 +100,6 @@ _BACKGROUND_HEADERS = re.compile(
     re.IGNORECASE,
 )
 _PAST_BEFORE = re.compile(r"\b(?:history of|h/o|hx of)\b", re.IGNORECASE)
-# A disease the patient has lived with for years ("type 2 diabetes for 20 years", "known
-# hypertensive", "a 15-year history of"): the setting of a note, not what is new in it.
-_LASTING_AFTER = re.compile(
-    r"[\s,]*(?:(?:for|since|x)\s+(?:the\s+(?:last|past)\s+)?(?:\d+|a|an|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|many|several|over|more than)\b[\w\s]{0,12}?"
-    r"\b(?:years?|yrs?|decades?)\b|since\s+(?:\d{4}|childhood|birth|(?:he|she|i) was))",
-    re.IGNORECASE,
-)
-_LASTING_BEFORE = re.compile(
-    r"\b(?:known|long[- ]?standing|lifelong|\d+[- ](?:year|yr)s?[- ](?:old )?history of)\W*$",
-    re.IGNORECASE,
-)
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
 # Words of a trial's condition that say nothing about which disease it is (the criteria
@@ -191,7 +179,7 @@ def _words(text: str) -> set[str]:
 class _Found(NamedTuple):
     """A disease phrase the patient's text states, how salient it is, and its MeSH ids."""
 
-    salience: tuple[bool, int, bool, int]
+    salience: tuple[bool, int, int]
     phrase: str
     ids: frozenset[str]
 
@@ -214,8 +202,8 @@ def _disease_ids(readings: Iterable[Reading]) -> tuple[frozenset[str], int]:
 
 def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
     """Where a normalised phrase is written in the sentence, in the sentence's own offsets:
-    the vocabulary drops apostrophes ("alzheimers disease"), the sentence keeps them, and the
-    words after a mention ("for 20 years", "neg") are read from where it ends."""
+    the vocabulary drops apostrophes ("alzheimers disease"), the sentence keeps them, and what
+    comes after a mention ("HBsAg neg") or before it ("she doesn't have") is read from there."""
     words = phrase.split()
     written = ["['\u2019]?".join(map(re.escape, word)) for word in words]
     pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(written) + r"(?![a-z0-9])"
@@ -240,16 +228,6 @@ def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
     if about_family(sentence, span[0]):
         return False
     return not (context_at(sentence, *span) & _NOT_CURRENT)
-
-
-def _is_lasting(sentence: str, span: tuple[int, int] | None) -> bool:
-    """Whether the note says the patient has had this disease for years: "I'm 58 with type 2
-    diabetes for 20 years ... the foot doctor said it's an active Charcot foot" is about the
-    foot. Only an order among diseases of the same tier: a symptom never comes first."""
-    if span is None:
-        return False
-    clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
-    return bool(_LASTING_AFTER.match(sentence, span[1]) or _LASTING_BEFORE.search(clause))
 
 
 def _is_background(sentence: str, span: tuple[int, int] | None) -> bool:
@@ -322,9 +300,8 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
     """Disease phrases the texts state as the patient's, most salient first.
 
     Salience: the background last (a past medical history list, "history of"); then
-    a specific cancer before another disease before a symptom; within a tier, a disease
-    the patient has had for years after a new one; then the earlier mention (referral
-    notes lead with the reason for referral).
+    a specific cancer before another disease before a symptom; within a tier, the
+    earlier mention (referral notes lead with the reason for referral).
     """
     found: list[_Found] = []
     for index, text in enumerate(texts):
@@ -336,8 +313,7 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
             if ids and _is_current(text, span):
                 background = _is_background(text, span)
                 place = index * 10_000 + mention.start
-                lasting = _is_lasting(text, span)
-                found.append(_Found((background, tier, lasting, place), mention.phrase, ids))
+                found.append(_Found((background, tier, place), mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
 
 
@@ -467,7 +443,7 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
             if tier == 0 and (
                 not sited or any(vocabulary.is_a(i, site) for i in ids for site in site_ids)
             ):
-                return _Found((False, 0, False, 0), phrase, site_ids)
+                return _Found((False, 0, 0), phrase, site_ids)
     return None
 
 
