@@ -19,8 +19,9 @@ the same run:
 * baseline: plain text search (``trialfinder.search``) of the note's first
   sentence.
 
-The never-tuned notes of ``bench/fresh_patient_notes.jsonl`` are ranked the same way
-and summarised apart ("fresh"), never inside "all".
+The never-tuned notes of ``bench/fresh_patient_notes.jsonl`` and
+``bench/fresh2_patient_notes.jsonl`` are ranked the same way and summarised apart (one
+line each, titled by the file), never inside "all".
 
 Per note it prints the rank of the first fitting trial (``-`` when it is not
 among the first ``--limit`` results), then for the tune and holdout halves how
@@ -58,7 +59,15 @@ from trialfinder import (
 from trialfinder import search_trials as search
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from patient_notes import FRESH_NOTES_PATH, NOTES_PATH, PatientNote, Split, load_notes, split_of
+from patient_notes import (
+    FRESH2_NOTES_PATH,
+    FRESH_NOTES_PATH,
+    NOTES_PATH,
+    PatientNote,
+    Split,
+    load_notes,
+    split_of,
+)
 
 Ranker = Callable[[Store, PatientNote, int], list[str]]
 
@@ -128,15 +137,18 @@ class Ranking(msgspec.Struct):
 
 
 def rank_all(
-    store: Store, notes: Sequence[PatientNote], limit: int, fresh: Sequence[PatientNote] = ()
+    store: Store,
+    notes: Sequence[PatientNote],
+    limit: int,
+    fresh: dict[str, Sequence[PatientNote]] | None = None,
 ) -> Ranking:
     """Rank every note every way, printing one line per note as it goes."""
     ranking = Ranking(
         {m: {} for m in METHODS}, dict.fromkeys(METHODS, 0.0), dict.fromkeys(METHODS, 0)
     )
     print(f"\n{'note':<38} {'half':<8} {'kind':<10}" + "".join(f"{m:>10}" for m in METHODS))
-    fresh_ids = {note.id for note in fresh}
-    for note in [*notes, *fresh]:
+    fresh_set_of = {note.id: name for name, chosen in (fresh or {}).items() for note in chosen}
+    for note in [*notes, *(note for chosen in (fresh or {}).values() for note in chosen)]:
         for method, ranker in METHODS.items():
             started = time.perf_counter()
             ranked = ranker(store, note, limit)
@@ -144,20 +156,21 @@ def rank_all(
             ranking.ranks[method][note.id] = first_fitting_rank(ranked, note.fitting)
             ranking.empty[method] += not ranked
         cells = "".join(f"{ranking.ranks[m][note.id] or '-':>10}" for m in METHODS)
-        half = "fresh" if note.id in fresh_ids else split_of(note.id)
+        half = fresh_set_of.get(note.id) or split_of(note.id)
         print(f"{note.id:<38} {half:<8} {note.kind:<10}{cells}")
     return ranking
 
 
 def print_summary(
-    notes: Sequence[PatientNote], ranking: Ranking, fresh: Sequence[PatientNote] = ()
+    notes: Sequence[PatientNote],
+    ranking: Ranking,
+    fresh: dict[str, Sequence[PatientNote]] | None = None,
 ) -> None:
     halves: dict[str, list[PatientNote]] = {"all": list(notes)}
     for half in ("tune", "holdout"):
         chosen: Split = half
         halves[half] = [note for note in notes if split_of(note.id) == chosen]
-    if fresh:
-        halves["fresh"] = list(fresh)
+    halves.update({name: list(chosen) for name, chosen in (fresh or {}).items()})
     print(f"\n{'method / half':<22} {'rank 1':>7} {'top 5':>7} {'MRR':>6}")
     for method in METHODS:
         for half, members in halves.items():
@@ -192,12 +205,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, default=NOTES_PATH)
     parser.add_argument(
-        "--fresh", type=Path, default=FRESH_NOTES_PATH, help="never-tuned notes, reported apart"
+        "--fresh",
+        type=Path,
+        nargs="*",
+        default=[FRESH_NOTES_PATH, FRESH2_NOTES_PATH],
+        help="never-tuned note files, each reported apart",
     )
     parser.add_argument("--limit", type=int, default=50, help="ranked results per note")
     args = parser.parse_args(argv)
     notes = load_notes(args.notes)
-    fresh = load_notes(args.fresh) if args.fresh.exists() else []
+    fresh: dict[str, Sequence[PatientNote]] = {
+        path.stem.removesuffix("_patient_notes"): load_notes(path)
+        for path in args.fresh
+        if path.exists()
+    }
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "sample.db")
         try:

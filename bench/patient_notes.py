@@ -21,6 +21,9 @@ NOTES_PATH = Path(__file__).resolve().parent / "patient_notes.jsonl"
 # Notes written after the set above was tuned on, graded before any run and never tuned
 # on: their own split, reported apart (bench/PATIENT_NOTES.md, "The fresh notes").
 FRESH_NOTES_PATH = Path(__file__).resolve().parent / "fresh_patient_notes.jsonl"
+# A second never-tuned set, written in the seventh session before any run (PATIENT_NOTES.md,
+# "The second fresh notes"): reported apart from the first.
+FRESH2_NOTES_PATH = Path(__file__).resolve().parent / "fresh2_patient_notes.jsonl"
 
 Split = Literal["tune", "holdout"]
 

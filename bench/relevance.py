@@ -13,7 +13,8 @@ distance to the nearest site, so the baseline is told where as well as what.
 Prints NDCG@10 (gain 2^grade - 1, judged grades only, unjudged trials count as 0) and
 recall@20 (share of the trials graded 1 or 2 that appear in the first 20) per query kind and
 overall, for the tune half, the holdout half and both, and apart for the never-tuned "fresh"
-queries of ``bench/fresh_queries.jsonl``. bench/JUDGED_QUERIES.md says how the sets were made
+queries of ``bench/fresh_queries.jsonl`` and ``bench/fresh2_queries.jsonl`` (a table each).
+bench/JUDGED_QUERIES.md says how the sets were made
 and split; bench/RESULTS_relevance.md records runs.
 """
 
@@ -48,9 +49,10 @@ from trialfinder import search_trials as search
 
 BENCH = Path(__file__).resolve().parent
 QUERIES = BENCH / "judged_queries.jsonl"
-# Written after the set above was tuned on and never tuned on itself (split "fresh"):
-# reported apart, never inside "all" (JUDGED_QUERIES.md, "The fresh split").
-FRESH_QUERIES = BENCH / "fresh_queries.jsonl"
+# Written after the set above was tuned on and never tuned on themselves (split "fresh"):
+# each reported apart under its file's name, never inside "all" (JUDGED_QUERIES.md,
+# "The fresh split" and "The second fresh set").
+FRESH_QUERIES = (BENCH / "fresh_queries.jsonl", BENCH / "fresh2_queries.jsonl")
 NDCG_DEPTH = 10
 RECALL_DEPTH = 20
 SYSTEMS = ("trialfinder", "bm25")
@@ -162,17 +164,17 @@ def summarise(
     queries: Sequence[JudgedQuery],
     scores: dict[tuple[str, str], tuple[float, float]],
     systems: Sequence[str] = SYSTEMS,
+    fresh_sets: dict[str, Sequence[JudgedQuery]] | None = None,
 ) -> None:
-    """Print one table per split: kinds as rows, NDCG@10 and recall@20 of each system."""
-    kinds = sorted({query.kind for query in queries})
-    fresh = ["fresh"] if any(query.split == "fresh" for query in queries) else []
-    splits = ["tune", "holdout", "all", *fresh]
-    for split in splits:
-        chosen = [
-            query
-            for query in queries
-            if query.split == split or (split == "all" and query.split != "fresh")
-        ]
+    """Print one table per split, then one per fresh set (titled by its file):
+    kinds as rows, NDCG@10 and recall@20 of each system."""
+    tables: dict[str, Sequence[JudgedQuery]] = {
+        split: [query for query in queries if split in ("all", query.split)]
+        for split in ("tune", "holdout", "all")
+    }
+    tables.update(fresh_sets or {})
+    for split, chosen in tables.items():
+        kinds = sorted({query.kind for query in chosen})
         print(f"\n{split} ({len(chosen)} queries)")
         header = f"{'kind':<12} {'n':>3}"
         for system in systems:
@@ -194,13 +196,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument(
-        "--fresh", type=Path, default=FRESH_QUERIES, help="never-tuned queries, reported apart"
+        "--fresh",
+        type=Path,
+        nargs="*",
+        default=list(FRESH_QUERIES),
+        help="never-tuned query files, each reported apart",
     )
     parser.add_argument("--per-query", action="store_true", help="print every query's scores")
     arguments = parser.parse_args()
-    queries = read_queries(arguments.queries)
-    if arguments.fresh.exists():
-        queries += read_queries(arguments.fresh)
+    tuned = read_queries(arguments.queries)
+    fresh_sets = {path.stem: read_queries(path) for path in arguments.fresh if path.exists()}
+    queries = [*tuned, *(query for chosen in fresh_sets.values() for query in chosen)]
     trials = [record.trial for record in iter_records(sample_paths()) if record.trial]
     baseline = Bm25Baseline(trials)
     scores: dict[tuple[str, str], tuple[float, float]] = {}
@@ -235,7 +241,7 @@ def main() -> None:
             for system in SYSTEMS
         )
     )
-    summarise(queries, scores)
+    summarise(tuned, scores, fresh_sets=fresh_sets)
 
 
 if __name__ == "__main__":

@@ -21,15 +21,21 @@ from trialfinder.patient import load_profile
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
-from patient_notes import FRESH_NOTES_PATH, PatientNote, load_notes, split_of  # noqa: E402
+from patient_notes import (  # noqa: E402
+    FRESH2_NOTES_PATH,
+    FRESH_NOTES_PATH,
+    PatientNote,
+    load_notes,
+    split_of,
+)
 
 MINIMUM_NOTES = 30
 
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set and the never-tuned fresh notes: both must be valid data."""
-    return [*load_notes(), *load_notes(FRESH_NOTES_PATH)]
+    """The tuned set and the two never-tuned fresh sets: all must be valid data."""
+    return [*load_notes(), *load_notes(FRESH_NOTES_PATH), *load_notes(FRESH2_NOTES_PATH)]
 
 
 @pytest.fixture(scope="module")

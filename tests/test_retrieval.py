@@ -140,6 +140,13 @@ def test_a_trial_about_the_main_condition_comes_before_one_about_a_comorbidity(
     assert results[0].nct_id == "NCT05381090"  # Circulating Ghrelin as a Biomarker for Dementia
 
 
+def test_a_condition_denied_with_a_contraction_is_not_the_patients() -> None:
+    note = "My mum has Alzheimer's dementia. She doesn't have diabetes and lives with us."
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["alzheimers dementia"]
+    assert "diabetes" not in " ".join(conditions.others)
+
+
 def test_the_profiles_conditions_come_before_the_note() -> None:
     profile = PatientProfile(conditions=["asthma"], note="Type 2 diabetes for 10 years.")
     conditions = patient_conditions(profile)

@@ -27,6 +27,7 @@ from trialfinder.search import (
     search,
 )
 from trialfinder.search import load_vocabulary as synonym_file
+from trialfinder.search.indexed_facts import condition_headings
 from trialfinder.search.nearness import distance_band
 from trialfinder.search.results import SearchHit
 from trialfinder.search.text import TextQuery
@@ -55,6 +56,52 @@ def test_lay_words_find_the_mesh_indexed_trial(store: Store, lay: str) -> None:
     text = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
     assert lay not in text
     assert OSTEOPOROSIS_TRIAL in _ids(store, lay, limit="3")
+
+
+# The sample's Crohn disease trial: its record lists the MeSH term Crohn Disease but none of
+# its ancestors, and its title, conditions and keywords never say "inflammatory bowel".
+CROHN_TRIAL = "NCT00055497"
+
+
+def test_a_broader_disease_finds_a_trial_whose_record_lists_no_mesh_ancestors(
+    store: Store,
+) -> None:
+    trial = store.get_trials([CROHN_TRIAL])[0]
+    assert trial.condition_meshes and not trial.condition_mesh_ancestors
+    named = " ".join([trial.brief_title or "", *trial.conditions, *trial.keywords]).lower()
+    assert "inflammatory bowel" not in named and "ibd" not in named.split()
+    assert CROHN_TRIAL in _ids(store, "inflammatory bowel disease", limit="3")
+
+
+def test_the_headings_a_record_leaves_out_come_from_the_mesh_tree(store: Store) -> None:
+    crohn, knee, glioma = store.get_trials([CROHN_TRIAL, "NCT05160831", "NCT06036381"])
+    assert condition_headings(crohn)[:2] == ["Crohn Disease", "Inflammatory Bowel Diseases"]
+    # No MeSH terms at all: the condition written in MeSH's words names its heading.
+    assert not knee.condition_meshes and knee.conditions == ["Knee Osteoarthritis"]
+    assert {"Osteoarthritis, Knee", "Arthritis"} <= set(condition_headings(knee))
+    # A record with its own ancestors keeps exactly what the registry wrote.
+    assert condition_headings(glioma) == [
+        mesh.term for mesh in (*glioma.condition_meshes, *glioma.condition_mesh_ancestors)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "trial_ids"),
+    [
+        # Systemic sclerosis, which people call hardening of the skin.
+        ("hardening of the skin", ["NCT02682511"]),
+        # A myeloma and a Hodgkin lymphoma trial: MeSH files neither under Hematologic Neoplasms.
+        ("blood cancer", ["NCT05862012", "NCT06831370"]),
+        # A glioma trial, indexed under Glioma only, which is not below Brain Neoplasms.
+        ("brain cancer", ["NCT06036381"]),
+    ],
+)
+def test_people_words_find_the_trials_mesh_files_under_another_branch(
+    store: Store, words: str, trial_ids: list[str]
+) -> None:
+    # Found at all: on main neither the myeloma nor the lymphoma trial matched "blood cancer".
+    found = _ids(store, words, limit="50")
+    assert set(trial_ids) <= set(found)
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,9 @@ _HISTOLOGY_BRANCH = "C04.557"
 _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of)\b",
+    r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of"
+    # people write the contraction: "she doesn't have diabetes", "I dont have asthma"
+    r"|(?:do|does|did|is|are|was|were|has|have|had)n['\u2019]?t)\b",
     re.IGNORECASE,
 )
 # Headers of the background part of a note.
@@ -199,9 +201,13 @@ def _disease_ids(readings: Iterable[Reading]) -> tuple[frozenset[str], int]:
 
 
 def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
+    """Where a normalised phrase is written in the sentence, in the sentence's own offsets:
+    the vocabulary drops apostrophes ("alzheimers disease"), the sentence keeps them, and what
+    comes after a mention ("HBsAg neg") or before it ("she doesn't have") is read from there."""
     words = phrase.split()
-    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, words)) + r"(?![a-z0-9])"
-    found = re.search(pattern, sentence.lower().replace("'", ""))
+    written = ["['\u2019]?".join(map(re.escape, word)) for word in words]
+    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(written) + r"(?![a-z0-9])"
+    found = re.search(pattern, sentence.lower())
     return None if found is None else found.span()
 
 

@@ -31,12 +31,14 @@ from trialfinder.places import (
 from trialfinder.search.query import GeoFilter, SearchQuery
 from trialfinder.search.results import Facets, SearchHit, SiteDistance
 from trialfinder.store.records import decompress_bytes, decompress_parts
+from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "FACET_FIELDS",
     "FACET_LIMIT",
     "RANK_WINDOW",
     "SEQUENCE_BITS",
+    "condition_headings",
     "day_number",
     "facets_from_rows",
     "filter_tags",
@@ -117,6 +119,63 @@ def _joined(values: Iterable[str | None]) -> str:
     return " ; ".join(value for value in values if value)
 
 
+# MeSH branches whose headings a trial's conditions are indexed under: diseases (C) and
+# mental disorders (F03), as the registry's own condition browse does.
+_DISEASE_BRANCHES = ("C", "F03")
+# Kinds of term a registry condition may be written in to name its heading: MeSH's own, a
+# clinician's shorthand or a spelling ("Pre-XDR-TB", "Leukaemia"), another vocabulary's exact
+# synonym; not people's words ("sugar") nor drug or gene names.
+_CONDITION_KINDS = ("preferred", "entry", "abbreviation", "spelling", "synonym")
+
+
+@lru_cache(maxsize=65_536)
+def _broader_headings(name: str, *, written_as_condition: bool) -> tuple[str, ...]:
+    """The MeSH disease headings above a condition, from the vocabulary's tree: above its
+    heading when ``name`` is one (a registry MeSH term), or above the one disease descriptor a
+    condition written in MeSH's or a clinician's words names ("Knee Osteoarthritis",
+    "Pre-XDR-TB"), that heading first."""
+    vocabulary = load_vocabulary()
+    readings = [
+        reading
+        for reading in vocabulary.lookup(name)
+        if reading.kind in (_CONDITION_KINDS if written_as_condition else ("preferred",))
+        and any(number.startswith(_DISEASE_BRANCHES) for number in reading.concept.tree_numbers)
+    ]
+    if len(readings) != 1:
+        return ()
+    concept = readings[0].concept
+    above = [ancestor.name for ancestor in vocabulary.ancestors(concept.id)]
+    return (concept.name, *above) if written_as_condition else tuple(above)
+
+
+def condition_headings(trial: Trial) -> list[str]:
+    """The MeSH headings a trial's conditions are indexed under: the registry's terms and
+    their ancestors, so that "inflammatory bowel disease" finds a Crohn disease trial.
+
+    Many records carry condition MeSH terms but no ancestors (59 of the 298 sample trials,
+    among them the Crohn and ulcerative colitis trials), and some no MeSH terms at all: the
+    registry's browse leaves them out, and a search for a broader disease then missed them.
+    The vocabulary's MeSH tree completes what the record lacks; what the record has is kept
+    as it is (its ancestors are the registry's own reading of the same tree).
+    """
+    terms = [mesh.term for mesh in (*trial.condition_meshes, *trial.condition_mesh_ancestors)]
+    if trial.condition_mesh_ancestors:
+        return terms
+    if trial.condition_meshes:
+        broader = [
+            heading
+            for mesh in trial.condition_meshes
+            for heading in _broader_headings(mesh.term, written_as_condition=False)
+        ]
+    else:
+        broader = [
+            heading
+            for condition in trial.conditions
+            for heading in _broader_headings(condition, written_as_condition=True)
+        ]
+    return list(dict.fromkeys([*terms, *broader]))
+
+
 def trial_facts(trial: Trial) -> _Facts:
     points: dict[tuple[float, float], None] = {}
     sites: set[tuple[str | None, str | None, bool]] = set()
@@ -134,7 +193,7 @@ def trial_facts(trial: Trial) -> _Facts:
     columns = (
         _joined((trial.nct_id, trial.brief_title, trial.official_title, trial.acronym)),
         _joined(trial.conditions),
-        _joined(mesh.term for mesh in (*trial.condition_meshes, *trial.condition_mesh_ancestors)),
+        _joined(condition_headings(trial)),
         _joined(
             name
             for intervention in trial.interventions

@@ -96,7 +96,8 @@ _Value = TypeVar("_Value")
 
 # Bump when the documents or fields change: a different version rebuilds the index.
 # 5: search_site.places holds search_place_name ids, not names.
-_INDEX_SCHEMA_VERSION = 5
+# 6: conditions also hold the MeSH ancestors a record leaves out (condition_headings).
+_INDEX_SCHEMA_VERSION = 6
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"
