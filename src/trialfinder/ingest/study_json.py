@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import msgspec
 
-from trialfinder.ingest.ctgov_v2_export import export_study
+from trialfinder.ingest.ctgov_v2_export import encodable_study
 from trialfinder.model import DerivedRecord, Trial
 
 __all__ = [
@@ -37,7 +37,7 @@ STUDY_JSON_VERSION = "1"
 
 def encode_study_json(trial: Trial) -> bytes:
     """The trial's API v2 study object as compact UTF-8 JSON, as the API sends it."""
-    return msgspec.json.encode(export_study(trial))
+    return msgspec.json.encode(encodable_study(trial))
 
 
 def derive_study_json(trial: Trial) -> list[DerivedRecord]:
