@@ -372,7 +372,11 @@ class SQLiteStore:
     def _records(self, nct_ids: Sequence[str]) -> list[bytes]:
         """The stored records of the trials that exist among ``nct_ids``, in that order."""
         found = self.get_records(nct_ids)
-        return [found[nct_id] for nct_id in (nct_id.strip().upper() for nct_id in nct_ids) if nct_id in found]
+        return [
+            found[nct_id]
+            for nct_id in (nct_id.strip().upper() for nct_id in nct_ids)
+            if nct_id in found
+        ]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:
         return iter_stored_trials(

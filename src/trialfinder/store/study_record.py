@@ -111,10 +111,7 @@ def trial_of(text: bytes) -> Trial:
     types = _field_types()
     return msgspec.structs.replace(
         trial,
-        **{
-            name: msgspec.convert(value, types[name])
-            for name, value in trailer.fields.items()
-        },
+        **{name: msgspec.convert(value, types[name]) for name, value in trailer.fields.items()},
     )
 
 
