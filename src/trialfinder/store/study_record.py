@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -154,10 +155,15 @@ class StudyRecordParts:
     def __init__(self, parts: type[msgspec.Struct]) -> None:
         self._parts = parts
         self._names = set(parts.__struct_fields__)
-        self._paths = {name: _VERBATIM_PATHS.get(name) for name in parts.__struct_fields__}
+        paths = {name: _VERBATIM_PATHS.get(name) for name in parts.__struct_fields__}
         self._decoder: msgspec.json.Decoder[Any] | None = None
-        if all(path is not None for path in self._paths.values()):
-            self._decoder = msgspec.json.Decoder(_nested(parts, self._paths))
+        self._getters: list[tuple[str, Callable[[Any], Any]]] = []
+        if all(path is not None for path in paths.values()):
+            self._decoder = msgspec.json.Decoder(_nested(parts, paths))
+            self._getters = [
+                (name, attrgetter(".".join(map(_attribute, path or ()))))
+                for name, path in paths.items()
+            ]
         self._whole = msgspec.json.Decoder(parts)
 
     def read(self, text: bytes) -> Any:
@@ -167,12 +173,11 @@ class StudyRecordParts:
             return self._whole.decode(encode_trial(trial_of(text)))
         found = decoder.decode(document)
         values = {}
-        for name, path in self._paths.items():
-            value: Any = found
-            for step in path or ():
-                value = getattr(value, _attribute(step))
-                if value is None:
-                    break
+        for name, getter in self._getters:
+            try:
+                value = getter(found)
+            except AttributeError:  # a module the study leaves out (None)
+                continue
             if value is not None:
                 values[name] = value
         return self._parts(**values)
