@@ -27,9 +27,10 @@ a record takes 2.94 kB instead of 3.24 kB (v3 dictionary), for about 0.13 ms mor
 CPU a record at ingest; reading costs the same at any level.
 
 Derived records (:func:`pack_derived`, :func:`unpack_derived`): the product's default
-ingest keeps two large ones beside each trial, the study's API v2 JSON (15 kB) and
-its parsed criteria (2.2 kB of MessagePack), which took more of a default store than
-the trials themselves. Each kind has its own dictionary, trained by the same script
+ingest kept two large ones beside each trial, the study's API v2 JSON (15 kB; now the
+trial's record itself, written with the same dictionary) and its parsed criteria (2.2 kB
+of MessagePack), which took more of a default store than the trials themselves. Each
+kind has its own dictionary, trained by the same script
 on the same half (a record dictionary knows field names, not the API's JSON keys or
 the criteria's packed layout): at level 5, on 20,000 registry-like studies, the JSON
 takes 2.94 kB a study instead of 4.89 kB (zstd level 3 without a dictionary, as stored
