@@ -30,17 +30,19 @@ def _reference_derived(record: DerivedRecord) -> bytes:
     """A derived record's data as the store keeps it, compressed the obvious way with its
     kind's dictionary (the small kinds as they are)."""
     dictionary_file = derived_dictionary_files().get(record.kind)
-    return record.data if dictionary_file is None else _reference_blob(record.data, dictionary_file)
+    if dictionary_file is None:
+        return record.data
+    return _reference_blob(record.data, dictionary_file, level=5)
 
 
 def _reference_blob(
-    encoded: bytes, dictionary_file: str = "study_json_dictionary_v1.zstd"
+    encoded: bytes, dictionary_file: str = "study_json_dictionary_v1.zstd", level: int = 6
 ) -> bytes:
     """A record compressed the obvious way: a new compressor for each one, with the
-    dictionary records are written with (its id in the frame)."""
+    dictionary and level records are written with (its id in the frame)."""
     dictionary = (resources.files("trialfinder") / "data" / dictionary_file).read_bytes()
     compressor = zstandard.ZstdCompressor(
-        level=5, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
+        level=level, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
     )
     return compressor.compress(encoded)
 

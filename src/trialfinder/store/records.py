@@ -22,9 +22,11 @@ and the benchmark corpus (``bench/scale.py``) is built only from the others, so
 the benchmark's store size is not flattered by a dictionary that has seen its text.
 
 Records are the bulk of a store (about two thirds of it at registry scale), so
-they are compressed at level 5, not zstd's default 3: on the registry-like corpus
-a record takes 2.94 kB instead of 3.24 kB (v3 dictionary), for about 0.13 ms more
-CPU a record at ingest; reading costs the same at any level.
+they are compressed at level 6, not zstd's default 3: on the registry-like corpus a
+study record takes 2.92 kB instead of 3.02 kB at level 5 and 3.31 kB at level 3, for
+about 0.15 ms more CPU a record at ingest than level 5 (in the worker processes, which
+no longer compress the JSON a second time as a derived record); reading costs the same
+at any level. (Typed records were written at level 5 with the v3 dictionary: 2.94 kB.)
 
 Derived records (:func:`pack_derived`, :func:`unpack_derived`): the product's default
 ingest kept two large ones beside each trial, the study's API v2 JSON (15 kB; now the
@@ -76,7 +78,7 @@ __all__ = [
     "unpack_derived_records",
 ]
 
-_COMPRESSION_LEVEL = 5
+_COMPRESSION_LEVEL = 6
 # Derived records: level 5 compresses a study's API JSON and criteria in 0.30 ms (in ingest's
 # workers) to 3.5 kB; level 3 would take 0.13 ms and leave 3.9 kB (bench/RESULTS.md).
 _DERIVED_COMPRESSION_LEVEL = 5
