@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -40,6 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import study_lines
 from trialfinder import RecordResult, ingest_records, open_store, parse_study_json
+from trialfinder.present.snippets import SnippetText
+from trialfinder.web.api.study_documents import study_documents
 from web import _cpu_per_page, api_pages
 
 EXTRAPOLATED_STUDIES = 600_000
@@ -131,6 +134,7 @@ def measure_default_store(directory: Path, studies: int, beside: Path | None) ->
     if beside is not None and beside.exists():
         measured = beside.stat().st_size + _bytes_under(beside.with_name(beside.name + ".search"))
         print(f"  beside: the benchmark's store (no derived records) {measured / 1e9:.2f} GB")
+    _print_read_costs(database)
     full, projected = api_pages()
     for name, paths in (("full", full), ("fields=", projected)):
         load = os.getloadavg()[0]
@@ -139,6 +143,61 @@ def measure_default_store(directory: Path, studies: int, beside: Path | None) ->
             f"API v2 /studies pages, {name}: {cpu_ms['search']:.2f} ms CPU a page, static file "
             f"{cpu_ms['static']:.2f} ms ({len(paths)} URLs x 3); load average {load:.1f}"
         )
+
+
+class _HitSite(msgspec.Struct, rename="camel", gc=False):
+    """What a search hit shows of a site (as ``search/indexed_facts.py`` decodes it)."""
+
+    facility: str | None = None
+    status: str | None = None
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+    geo_point: dict[str, float] | None = None
+
+
+class _HitSites(msgspec.Struct):
+    locations: list[_HitSite] = []
+
+
+def _print_read_costs(database: Path, sample: int = 400, rounds: int = 3) -> None:
+    """CPU of the store reads that serve users, on the same random studies (best of
+    ``rounds``): a trial page's record, a cold search page's 20 hits (snippet texts, sites)
+    and a 10-study API page's JSON."""
+    store = open_store(database)
+    try:
+        nct_ids = sorted(store.iter_nct_ids())
+        chosen = random.Random(7).sample(nct_ids, min(sample, len(nct_ids)))
+        pages_of_20 = [chosen[start : start + 20] for start in range(0, len(chosen), 20)]
+        pages_of_10 = [chosen[start : start + 10] for start in range(0, len(chosen), 10)]
+        reads: dict[str, tuple[int, Callable[[], object]]] = {
+            "trial page: get_trial, a study": (
+                len(chosen),
+                lambda: [store.get_trial(nct_id) for nct_id in chosen],
+            ),
+            "search page: 20 hits' snippet texts": (
+                len(pages_of_20),
+                lambda: [store.get_trial_parts(page, SnippetText) for page in pages_of_20],
+            ),
+            "search page: 20 hits' sites": (
+                len(pages_of_20),
+                lambda: [store.get_trial_parts(page, _HitSites) for page in pages_of_20],
+            ),
+            "API page: 10 studies' JSON": (
+                len(pages_of_10),
+                lambda: [study_documents(store, page) for page in pages_of_10],
+            ),
+        }
+        print(f"store reads, CPU best of {rounds}; load average {os.getloadavg()[0]:.1f}:")
+        for name, (count, read) in reads.items():
+            best = float("inf")
+            for _ in range(rounds):
+                started = time.process_time()
+                read()
+                best = min(best, time.process_time() - started)
+            print(f"  {name:<38} {best / count * 1e3:8.3f} ms")
+    finally:
+        store.close()
 
 
 def main() -> None:

@@ -13,8 +13,8 @@ process per core, store and search index written by this process).
 
 The machine is shared, so wall-clock rates move with the load. The CPU time of
 each stage is measured too (on the first ``--stage-studies`` studies, one core:
-criteria parse; API v2 study JSON; encode + compress + store write; search
-index), and the full ingest's CPU time (this process and its workers). From those
+criteria parse; the record: API v2 JSON, read back, hash, compress; store write;
+search index), and the full ingest's CPU time (this process and its workers). From those
 it prints the rate a quiet machine with this many cores would give: the studies over the larger of
 (all CPU time / cores) and this process's CPU time (the writer is one process).
 ``--input FILE`` reads a JSON-lines file of API v2 studies instead of a corpus
@@ -51,7 +51,6 @@ from trialfinder import (
     Store,
     Trial,
     derive_criteria_record,
-    derive_study_json,
     ingest_paths,
     iter_raw_records,
     iter_records,
@@ -115,7 +114,6 @@ def _stages(
             derived[trial.nct_id].extend(derive(trial))
 
     criteria = _stage_ms(count, lambda: derive_all(derive_criteria_record))
-    study_json = _stage_ms(count, lambda: derive_all(derive_study_json))
     decode_and_row = _stage_ms(count, lambda: prepare_batch(raw, [], None))
 
     def fresh(name: str, indexed: bool) -> Store:
@@ -148,8 +146,7 @@ def _stages(
     indexed = write(indexed_store, with_entries=True)
     return {
         "worker: criteria parse (derive_criteria_record)": criteria,
-        "worker: API v2 study JSON (derive_study_json)": study_json,
-        "worker: encode + hash + compress the record": decode_and_row - decode_ms,
+        "worker: the record (API v2 JSON, read back, hash, compress)": decode_and_row - decode_ms,
         "worker: search index entry (facts, places, pairs)": entry,
         "writer: store write with derived records (upsert_rows)": written,
         "writer: search index (Tantivy, sites)": indexed - written,

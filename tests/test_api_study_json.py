@@ -1,8 +1,9 @@
 """The API v2 pages made from the study JSON kept at ingest: the same JSON as the export.
 
-``/api/v2/studies`` answers from each study's API v2 JSON stored as a derived
-record, and ``fields=`` decodes only the selected parts of it; these tests hold
-both to the answers the typed-record export gives, for every real record.
+``/api/v2/studies`` answers from each study's API v2 JSON, stored as the trial's record
+(:mod:`trialfinder.store.study_record`), and ``fields=`` decodes only the selected parts
+of it; these tests hold both to the answers the typed-record export gives, for every
+real record.
 """
 
 from __future__ import annotations
@@ -19,14 +20,10 @@ import pytest
 
 from live_server import hostile_trial
 from trialfinder.ingest.ctgov_v2_export import export_study
-from trialfinder.ingest.loader import refresh_derived
-from trialfinder.ingest.study_json import (
-    STUDY_JSON_KIND,
-    STUDY_JSON_VERSION,
-    stored_study_json,
-)
+from trialfinder.ingest.study_json import STUDY_JSON_KIND
 from trialfinder.model import DerivedRecord
 from trialfinder.search import build_query, open_store, search
+from trialfinder.store.study_json import stored_study_documents
 from trialfinder.web.api.fields import (
     FIELD_PATHS,
     SEARCH_AREAS,
@@ -46,11 +43,10 @@ def test_stored_json_is_the_export_of_every_real_record(loaded_store_path: Path)
     store = open_store(loaded_store_path)
     try:
         trials = list(store.iter_trials())
-        stored = store.get_derived(STUDY_JSON_KIND, [trial.nct_id for trial in trials])
+        stored = stored_study_documents(store, [trial.nct_id for trial in trials])
         assert len(trials) > 250 and set(stored) == {trial.nct_id for trial in trials}
         for trial in trials:
-            document = stored_study_json(stored[trial.nct_id])
-            assert document is not None
+            document = stored[trial.nct_id]
             exported = export_study(trial)
             assert json.loads(document) == exported, trial.nct_id
             assert document == _exported(exported), trial.nct_id
@@ -91,9 +87,9 @@ def store_path(loaded_store_path: Path, tmp_path: Path) -> Path:
     return path
 
 
-def test_a_study_without_current_json_is_exported_and_refresh_keeps_it(store_path: Path) -> None:
-    """Records of another export version (an older trialfinder) and trials written without
-    derived records answer the same JSON; ``refresh_derived`` stores it for next time."""
+def test_a_study_without_current_json_is_exported(store_path: Path) -> None:
+    """Derived JSON of another export version (an older trialfinder's, beside a typed
+    record) and a trial written by hand answer the same JSON as the stored records."""
     store = open_store(store_path)
     try:
         nct_ids = list(store.iter_nct_ids())[:3]
@@ -106,13 +102,6 @@ def test_a_study_without_current_json_is_exported_and_refresh_keeps_it(store_pat
             *before,
             _exported(export_study(hostile_trial())),
         ]
-        assert set(store.stale_derived(STUDY_JSON_KIND, STUDY_JSON_VERSION)) == {
-            *nct_ids,
-            hostile_trial().nct_id,
-        }
-        refresh_derived(store)
-        assert not list(store.stale_derived(STUDY_JSON_KIND, STUDY_JSON_VERSION))
-        assert study_documents(store, nct_ids) == before
     finally:
         store.close()
 

@@ -1,12 +1,12 @@
 """Derived records as stores keep them: compressed with a dictionary per kind, read back whole.
 
-Every kind ingest derives (the parsed criteria, their summary, the API v2 JSON) must
-come back from either backend byte for byte as its deriver made it, while what the
-database holds is a zstd frame naming the kind's dictionary (or, for the small
-summary, the data as it is). A store written before these codecs (criteria kept as
-MessagePack, the JSON as a frame without a dictionary, derived records under a
-WITHOUT ROWID key) is migrated on open and answers the API and matching exactly as a
-store written now does.
+Every kind ingest derives (the parsed criteria, their summary) must come back from
+either backend byte for byte as its deriver made it, while what the database holds is
+a zstd frame naming the kind's dictionary (or, for the small summary, the data as it
+is). A store written before these codecs and before study records (trials kept as
+typed records, criteria as MessagePack, the API JSON as a derived record in a frame
+without a dictionary, derived records under a WITHOUT ROWID key) is migrated on open
+and answers the API, pages and matching exactly as a store written now does.
 """
 
 from __future__ import annotations
@@ -20,13 +20,16 @@ import zstandard
 
 from trialfinder.criteria import CRITERIA_KIND, CRITERIA_SUMMARY_KIND, derive_criteria_record
 from trialfinder.ingest import ingest_paths
-from trialfinder.ingest.study_json import STUDY_JSON_KIND, derive_study_json
+from trialfinder.ingest.study_json import STUDY_JSON_KIND, STUDY_JSON_VERSION, encode_study_json
 from trialfinder.match import match_store
-from trialfinder.model import DerivedRecord
+from trialfinder.model import DerivedRecord, encode_trial
 from trialfinder.patient import PatientProfile, extract_facts
+from trialfinder.present.snippets import SnippetText
 from trialfinder.search import open_store
 from trialfinder.store import sqlite as sqlite_store
 from trialfinder.store.records import (
+    RECORD_DICTIONARY_FILE,
+    decompress_record,
     derived_dictionary_files,
     pack_derived,
     unpack_derived,
@@ -34,7 +37,7 @@ from trialfinder.store.records import (
 from trialfinder.store.sqlite_migrations import MIGRATIONS
 from trialfinder.web.api.study_documents import study_documents
 
-KINDS = (CRITERIA_KIND, CRITERIA_SUMMARY_KIND, STUDY_JSON_KIND)
+KINDS = (CRITERIA_KIND, CRITERIA_SUMMARY_KIND)
 
 
 def _dictionary_id(kind: str) -> int:
@@ -80,7 +83,7 @@ def test_every_derived_kind_of_every_real_record_reads_back_as_derived(
         made = {
             (record.kind, record.nct_id): record.data
             for trial in trials
-            for record in [*derive_criteria_record(trial), *derive_study_json(trial)]
+            for record in derive_criteria_record(trial)
         }
         for kind in KINDS:
             read = store.get_derived(kind, nct_ids)
@@ -92,16 +95,17 @@ def test_every_derived_kind_of_every_real_record_reads_back_as_derived(
             }, kind
         # As stored: frames of each large kind's dictionary, a third of the bytes or less.
         stored = {(record.kind, record.nct_id): record.data for record in store.derived_of(nct_ids)}
-        for kind in (CRITERIA_KIND, STUDY_JSON_KIND):
-            kept = [stored[kind, nct_id] for nct_id in nct_ids]
-            assert {_frame_dictionary(data) for data in kept} == {_dictionary_id(kind)}
-            assert sum(map(len, kept)) * 3 < sum(len(made[kind, nct_id]) for nct_id in nct_ids)
+        kept = [stored[CRITERIA_KIND, nct_id] for nct_id in nct_ids]
+        assert {_frame_dictionary(data) for data in kept} == {_dictionary_id(CRITERIA_KIND)}
+        assert sum(map(len, kept)) * 3 < sum(len(made[CRITERIA_KIND, nct_id]) for nct_id in nct_ids)
         assert [stored[CRITERIA_SUMMARY_KIND, nct_id] for nct_id in nct_ids] == [
             made[CRITERIA_SUMMARY_KIND, nct_id] for nct_id in nct_ids
         ]
-        assert _stored_bytes(store_url, STUDY_JSON_KIND) == sum(
-            len(stored[STUDY_JSON_KIND, nct_id]) for nct_id in nct_ids
+        assert _stored_bytes(store_url, CRITERIA_KIND) == sum(
+            len(stored[CRITERIA_KIND, nct_id]) for nct_id in nct_ids
         )
+        # The API JSON is the trial's record, not a derived record beside it.
+        assert _stored_bytes(store_url, STUDY_JSON_KIND) == 0
     finally:
         store.close()
 
@@ -116,15 +120,32 @@ def _stored_bytes(store_url: str, kind: str) -> int:
         with sqlite3.connect(store_url) as connection:
             row = connection.execute(query + "?", (kind,)).fetchone()
     assert row is not None
-    return int(row[0])
+    return int(row[0] or 0)
 
 
 def _as_an_older_trialfinder_left_it(path: Path) -> None:
-    """Rewrite a store's derived records as schema version 4 kept them: a WITHOUT ROWID
-    table, the criteria as MessagePack, the API JSON zstd-compressed without a dictionary."""
+    """Rewrite a store as schema version 4 kept it: trials as typed records (the record
+    dictionary at level 5), derived records in a WITHOUT ROWID table, the criteria as
+    MessagePack, the API JSON a derived record zstd-compressed without a dictionary."""
     old_json = zstandard.ZstdCompressor(level=3)
+    record_dictionary = Path(sqlite_store.__file__).parents[1] / "data" / RECORD_DICTIONARY_FILE
+    typed_record = zstandard.ZstdCompressor(
+        level=5, dict_data=zstandard.ZstdCompressionDict(record_dictionary.read_bytes())
+    )
     with sqlite3.connect(path) as connection:
+        trials = {
+            nct_id: decompress_record(record)
+            for nct_id, record in connection.execute("SELECT nct_id, record FROM trials")
+        }
+        connection.executemany(
+            "UPDATE trials SET record = ? WHERE nct_id = ?",
+            [(typed_record.compress(encode_trial(t)), nct_id) for nct_id, t in trials.items()],
+        )
         rows = connection.execute("SELECT kind, nct_id, version, data FROM derived").fetchall()
+        rows += [
+            (STUDY_JSON_KIND, nct_id, STUDY_JSON_VERSION, encode_study_json(trial))
+            for nct_id, trial in trials.items()
+        ]
         connection.execute("DROP TABLE derived")
         (old_table,) = [sql for sql in MIGRATIONS[0] if "CREATE TABLE derived" in sql]
         connection.execute(old_table)
@@ -172,6 +193,10 @@ def test_a_store_written_before_the_codecs_upgrades_and_answers_the_same(
         for start in range(0, len(nct_ids), 10):
             page = nct_ids[start : start + 10]
             assert study_documents(old, page) == study_documents(current, page)
+            assert old.get_trials(page) == current.get_trials(page)
+            assert old.get_trial_parts(page, SnippetText) == current.get_trial_parts(
+                page, SnippetText
+            )
         # Matching reads the summaries of every trial, then the criteria of candidates.
         expected = match_store(current, patient, limit=None)
         assert expected.results

@@ -3,9 +3,9 @@
 The ingest is tuned for speed (criteria parsed in worker processes that receive
 encoded trials, one reused zstd compressor per thread, batched writes). These
 tests rebuild every stored byte of the real records the slow, obvious way in
-the test itself and compare: the compressed record blobs (against a compressor
-made per record, as earlier versions did), the content hashes, and every derived
-record (criteria parses and the study's API v2 JSON).
+the test itself and compare: the compressed record blobs (each trial's study record,
+its API v2 JSON, against a compressor made per record, as earlier versions did), the
+content hashes, and every derived record (criteria parses and their summaries).
 """
 
 from __future__ import annotations
@@ -23,21 +23,26 @@ from trialfinder.ingest.loader import default_derivers
 from trialfinder.model import DerivedRecord, Trial, encode_trial
 from trialfinder.store.records import derived_dictionary_files
 from trialfinder.store.sqlite import SQLiteStore
+from trialfinder.store.study_record import study_record
 
 
 def _reference_derived(record: DerivedRecord) -> bytes:
     """A derived record's data as the store keeps it, compressed the obvious way with its
     kind's dictionary (the small kinds as they are)."""
     dictionary_file = derived_dictionary_files().get(record.kind)
-    return record.data if dictionary_file is None else _reference_blob(record.data, dictionary_file)
+    if dictionary_file is None:
+        return record.data
+    return _reference_blob(record.data, dictionary_file, level=5)
 
 
-def _reference_blob(encoded: bytes, dictionary_file: str = "record_dictionary_v3.zstd") -> bytes:
+def _reference_blob(
+    encoded: bytes, dictionary_file: str = "study_json_dictionary_v1.zstd", level: int = 6
+) -> bytes:
     """A record compressed the obvious way: a new compressor for each one, with the
-    dictionary records are written with (its id in the frame)."""
+    dictionary and level records are written with (its id in the frame)."""
     dictionary = (resources.files("trialfinder") / "data" / dictionary_file).read_bytes()
     compressor = zstandard.ZstdCompressor(
-        level=5, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
+        level=level, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
     )
     return compressor.compress(encoded)
 
@@ -77,7 +82,7 @@ def test_a_parallel_ingest_stores_the_same_bytes_as_the_plain_path(tmp_path: Pat
     for nct_id, trial in expected.items():
         encoded = encode_trial(trial)
         content_hash, blob = stored[nct_id]
-        assert blob == _reference_blob(encoded), nct_id
+        assert blob == _reference_blob(study_record(trial)), nct_id
         assert content_hash == hashlib.blake2b(encoded, digest_size=16).digest(), nct_id
     reference = {
         (record.kind, record.nct_id): (record.version, _reference_derived(record))

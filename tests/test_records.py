@@ -24,11 +24,11 @@ def _shipped_dictionary(name: str) -> zstandard.ZstdCompressionDict:
     return zstandard.ZstdCompressionDict(data)
 
 
-def test_records_are_written_with_the_newest_dictionary_and_name_it(tmp_path: Path) -> None:
+def test_records_are_study_records_written_with_the_api_json_dictionary(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "new.db"))
     ingest_paths(store, sample_paths()[:1])
     store.close()
-    newest = _shipped_dictionary("record_dictionary_v3.zstd").dict_id()
+    newest = _shipped_dictionary("study_json_dictionary_v1.zstd").dict_id()
     with sqlite3.connect(tmp_path / "new.db") as connection:
         blobs = [row[0] for row in connection.execute("SELECT record FROM trials")]
     assert blobs
@@ -41,9 +41,14 @@ def test_a_store_written_with_older_dictionaries_still_opens(tmp_path: Path) -> 
     ingest_paths(store, sample_paths()[:1])
     expected = {trial.nct_id: trial for trial in store.iter_trials()}
     store.close()
-    # Rewrite every record as older versions did: the v1 or v2 dictionary at level 3
-    # (v2 naming its id, as it was written), and one without any.
+    # Rewrite every record as older versions did: typed records, with the v1 or v2
+    # dictionary at level 3 (v2 naming its id, as it was written), v3 at level 5, or none.
     older = [
+        zstandard.ZstdCompressor(
+            level=5,
+            dict_data=_shipped_dictionary("record_dictionary_v3.zstd"),
+            write_dict_id=True,
+        ),
         zstandard.ZstdCompressor(
             level=3, dict_data=_shipped_dictionary("record_dictionary_v1.zstd")
         ),

@@ -66,7 +66,6 @@ if TYPE_CHECKING:
     from trialfinder.ingest.loader import ingest_records
     from trialfinder.ingest.reader import RawRecord, iter_raw_records
     from trialfinder.ingest.rows import prepare_batch
-    from trialfinder.ingest.study_json import derive_study_json
     from trialfinder.match import (
         MatchReport,
         TrialResult,
@@ -147,7 +146,6 @@ _HOMES = {
     "parse_study": "trialfinder.ingest.ctgov_v2",
     "parse_study_json": "trialfinder.ingest.ctgov_v2",
     "sample_paths": "trialfinder.ingest",
-    "derive_study_json": "trialfinder.ingest.study_json",
     # the ClinicalTrials.gov API v2 shape of a record
     "export_study": "trialfinder.ingest.ctgov_v2_export",
     # places
@@ -272,7 +270,6 @@ __all__ = [
     "decode_criteria",
     "decode_page_token",
     "derive_criteria_record",
-    "derive_study_json",
     "encode_criteria",
     "encode_criteria_summary",
     "encode_page_token",

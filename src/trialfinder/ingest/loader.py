@@ -70,19 +70,12 @@ class IngestSummary(msgspec.Struct):
 
 
 def default_derivers() -> list[Deriver]:
-    """The derived records every ingest computes: the eligibility criteria parse and the
-    API v2 JSON the ``/api/v2/studies`` pages are made of."""
+    """The derived records every ingest computes: the eligibility criteria parse. (The API
+    v2 JSON the ``/api/v2/studies`` pages are made of is no derived record: it is the
+    trial's stored record, :mod:`trialfinder.store.study_record`.)"""
     from trialfinder.criteria import CRITERIA_KIND, PARSER_VERSION, derive_criteria_record
-    from trialfinder.ingest.study_json import (
-        STUDY_JSON_KIND,
-        STUDY_JSON_VERSION,
-        derive_study_json,
-    )
 
-    return [
-        Deriver(kind=CRITERIA_KIND, version=PARSER_VERSION, derive=derive_criteria_record),
-        Deriver(kind=STUDY_JSON_KIND, version=STUDY_JSON_VERSION, derive=derive_study_json),
-    ]
+    return [Deriver(kind=CRITERIA_KIND, version=PARSER_VERSION, derive=derive_criteria_record)]
 
 
 def default_jobs() -> int:

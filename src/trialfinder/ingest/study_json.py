@@ -1,18 +1,16 @@
-"""Each trial's ClinicalTrials.gov API v2 JSON, made once at ingest and kept as a derived record.
+"""Each trial's ClinicalTrials.gov API v2 JSON, made once at ingest: the form the store keeps it in.
 
 Exporting a study from the typed record costs about as much CPU as decoding it
 (dicts for every site and contact), and ``/api/v2/studies`` sent every page
 through that export again. Ingest now exports each trial once
-(:func:`derive_study_json`, a :class:`~trialfinder.ingest.loader.Deriver`) and the
-store keeps the compact JSON bytes in the derived record of kind
-:data:`STUDY_JSON_KIND` (compressed with a dictionary of its own,
-:mod:`trialfinder.store.records`); a page is those bytes joined. :data:`STUDY_JSON_VERSION`
+(:func:`encode_study_json`, in its worker processes) and the store keeps that JSON as
+the trial's record (:mod:`trialfinder.store.study_record`): a page is the stored bytes
+joined, and everything else reads the trial back from them. Stores written before
+kept the JSON as a derived record of kind :data:`STUDY_JSON_KIND` beside a typed
+record; those are still read (:func:`stored_study_json`). :data:`STUDY_JSON_VERSION`
 changes whenever :func:`~trialfinder.ingest.ctgov_v2_export.export_study` answers
-differently, so stores written before are found stale and exported again by
-``refresh_derived`` (readers meanwhile export a stale study themselves). Like
-the parsed criteria, the record is written in the trial's own transaction by
-ingest and sync; a trial rewritten through ``Store.upsert_trials`` without its
-derived records keeps the previous ones.
+differently, so JSON an older export made is not served (readers export that study
+from its trial themselves).
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ from trialfinder.model import DerivedRecord, Trial
 __all__ = [
     "STUDY_JSON_KIND",
     "STUDY_JSON_VERSION",
-    "derive_study_json",
     "encode_study_json",
     "stored_study_json",
 ]
@@ -40,14 +37,9 @@ def encode_study_json(trial: Trial) -> bytes:
     return msgspec.json.encode(encodable_study(trial))
 
 
-def derive_study_json(trial: Trial) -> list[DerivedRecord]:
-    """The derived record ingest keeps for the API (an ingest ``Deriver``)."""
-    data = encode_study_json(trial)
-    return [DerivedRecord(trial.nct_id, STUDY_JSON_KIND, STUDY_JSON_VERSION, data)]
-
-
 def stored_study_json(record: DerivedRecord) -> bytes | None:
-    """The JSON kept in a record, or None when another version of the export made it."""
+    """The JSON kept in a derived record (by stores written before the JSON became the
+    trial's record), or None when another version of the export made it."""
     if record.kind != STUDY_JSON_KIND or record.version != STUDY_JSON_VERSION:
         return None
     return record.data

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple, Protocol, TypeVar
 import msgspec
 
 from trialfinder.model import DerivedRecord, Trial, encode_trial
-from trialfinder.store.records import PartsT, compress_encoded, decompress_record
+from trialfinder.store.records import PartsT, compress_record, decompress_record
 
 __all__ = [
     "BadStoredRow",
@@ -50,8 +50,9 @@ class StoreStats(msgspec.Struct):
 
 
 class StoredRow(NamedTuple):
-    """A trial as every store keeps it: its filter columns, content hash and compressed
-    record (:func:`~trialfinder.store.records.compress_record`). Moving a store to another
+    """A trial as every store keeps it: its filter columns, content hash (of its typed
+    record) and compressed record (:func:`~trialfinder.store.records.compress_record`: the
+    study's API v2 JSON, which the API sends as it is). Moving a store to another
     backend copies these as they are, so nothing is parsed or compressed again."""
 
     nct_id: str
@@ -95,7 +96,7 @@ def stored_row(trial: Trial, encoded: bytes | None = None) -> StoredRow:
         trial.overall_status,
         trial.study_type,
         hash_content(encoded),
-        compress_encoded(encoded),
+        compress_record(trial),
     )
 
 
@@ -232,6 +233,12 @@ class Store(Protocol):
         Only those fields are built: a results page needs a few texts of each hit,
         and decoding whole records (sites, criteria, outcomes) cost it most of its time.
         """
+        ...
+
+    def get_records(self, nct_ids: Sequence[str]) -> dict[str, bytes]:
+        """The stored (compressed) records of the trials that exist among ``nct_ids``, by
+        NCT id (as stored: upper case): for readers of the record's bytes themselves (the API
+        sends a study record's JSON as it is, :mod:`trialfinder.store.study_json`)."""
         ...
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]: ...

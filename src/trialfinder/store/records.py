@@ -1,5 +1,11 @@
 """How a trial record and its derived records are kept in a store: zstd with dictionaries.
 
+A trial is written as its study record (:mod:`trialfinder.store.study_record`: the
+study's API v2 JSON, and what that JSON does not say) compressed with the API JSON's
+dictionary, so the store keeps each study's facts once; a frame of that dictionary is
+read as a study record, a frame of a record dictionary as the typed record older stores
+hold (:func:`~trialfinder.model.encode_trial`), which still reads.
+
 Both stores and the search index use these functions, so a record written by
 one can be read by any. Trial records share most of their keys and much of
 their vocabulary; a dictionary captures that once instead of in every record.
@@ -16,14 +22,17 @@ and the benchmark corpus (``bench/scale.py``) is built only from the others, so
 the benchmark's store size is not flattered by a dictionary that has seen its text.
 
 Records are the bulk of a store (about two thirds of it at registry scale), so
-they are compressed at level 5, not zstd's default 3: on the registry-like corpus
-a record takes 2.94 kB instead of 3.24 kB (v3 dictionary), for about 0.13 ms more
-CPU a record at ingest; reading costs the same at any level.
+they are compressed at level 6, not zstd's default 3: on the registry-like corpus a
+study record takes 2.92 kB instead of 3.02 kB at level 5 and 3.31 kB at level 3, for
+about 0.15 ms more CPU a record at ingest than level 5 (in the worker processes, which
+no longer compress the JSON a second time as a derived record); reading costs the same
+at any level. (Typed records were written at level 5 with the v3 dictionary: 2.94 kB.)
 
 Derived records (:func:`pack_derived`, :func:`unpack_derived`): the product's default
-ingest keeps two large ones beside each trial, the study's API v2 JSON (15 kB) and
-its parsed criteria (2.2 kB of MessagePack), which took more of a default store than
-the trials themselves. Each kind has its own dictionary, trained by the same script
+ingest kept two large ones beside each trial, the study's API v2 JSON (15 kB; now the
+trial's record itself, written with the same dictionary) and its parsed criteria (2.2 kB
+of MessagePack), which took more of a default store than the trials themselves. Each
+kind has its own dictionary, trained by the same script
 on the same half (a record dictionary knows field names, not the API's JSON keys or
 the criteria's packed layout): at level 5, on 20,000 registry-like studies, the JSON
 takes 2.94 kB a study instead of 4.89 kB (zstd level 3 without a dictionary, as stored
@@ -49,12 +58,12 @@ from typing import Any, TypeVar, cast
 import msgspec
 import zstandard
 
-from trialfinder.model import DerivedRecord, Trial, decode_trial, encode_trial
+from trialfinder.model import DerivedRecord, Trial, decode_trial
+from trialfinder.store.study_record import study_json_of, study_record, study_record_parts, trial_of
 
 __all__ = [
     "RECORD_DICTIONARY_FILE",
     "DecodedRecords",
-    "compress_encoded",
     "compress_record",
     "decompress_bytes",
     "decompress_parts",
@@ -64,17 +73,18 @@ __all__ = [
     "iter_stored_trials",
     "pack_derived",
     "pack_derived_records",
+    "study_json_in_record",
     "unpack_derived",
     "unpack_derived_records",
 ]
 
-_COMPRESSION_LEVEL = 5
+_COMPRESSION_LEVEL = 6
 # Derived records: level 5 compresses a study's API JSON and criteria in 0.30 ms (in ingest's
 # workers) to 3.5 kB; level 3 would take 0.13 ms and leave 3.9 kB (bench/RESULTS.md).
 _DERIVED_COMPRESSION_LEVEL = 5
 
-# The dictionary trial records are written with; older ones stay for the frames
-# existing stores hold (every frame names the dictionary it needs).
+# The newest dictionary of typed records, which stores kept before study records; it and the
+# older ones stay for the frames those stores hold (every frame names the dictionary it needs).
 RECORD_DICTIONARY_FILE = "record_dictionary_v3.zstd"
 _OLDER_DICTIONARY_FILES = ("record_dictionary_v1.zstd", "record_dictionary_v2.zstd")
 _STUDY_JSON_DICTIONARY_FILE = "study_json_dictionary_v1.zstd"
@@ -133,7 +143,8 @@ class _Codecs:
     """
 
     def __init__(self) -> None:
-        self.compressor = _compressor(RECORD_DICTIONARY_FILE, _COMPRESSION_LEVEL)
+        # Trials are kept as study records: API v2 JSON and the API JSON's dictionary.
+        self.compressor = _compressor(_STUDY_JSON_DICTIONARY_FILE, _COMPRESSION_LEVEL)
         self.derived_compressors: dict[str, zstandard.ZstdCompressor | None] = {}
         self.decompressors: dict[int, zstandard.ZstdDecompressor] = {
             0: zstandard.ZstdDecompressor()
@@ -179,23 +190,40 @@ def _codecs() -> _Codecs:
     return codecs
 
 
-def compress_encoded(encoded: bytes) -> bytes:
-    """Compress an :func:`~trialfinder.model.encode_trial` result for storage."""
-    return _codecs().compressor.compress(encoded)
-
-
 def compress_record(trial: Trial) -> bytes:
-    return compress_encoded(encode_trial(trial))
+    """What a store keeps of ``trial``: its study record, compressed with the API JSON's
+    dictionary (the frame's dictionary id says which form a stored record is in)."""
+    return _codecs().compressor.compress(study_record(trial))
+
+
+@cache
+def _study_record_dictionary_id() -> int:
+    return _dictionary(_STUDY_JSON_DICTIONARY_FILE).dict_id()
+
+
+def _decompressed(blob: bytes) -> tuple[bool, bytes]:
+    """A stored blob's bytes, and whether they are a study record (not a typed record)."""
+    dictionary_id = zstandard.get_frame_parameters(blob).dict_id
+    text = _codecs().decompressor(dictionary_id).decompress(blob)
+    return dictionary_id == _study_record_dictionary_id(), text
 
 
 def decompress_bytes(blob: bytes) -> bytes:
-    """The encoded record inside a stored blob, read with the dictionary its frame names."""
-    dictionary_id = zstandard.get_frame_parameters(blob).dict_id
-    return _codecs().decompressor(dictionary_id).decompress(blob)
+    """The bytes inside a stored blob, read with the dictionary its frame names."""
+    return _decompressed(blob)[1]
 
 
 def decompress_record(blob: bytes) -> Trial:
-    return decode_trial(decompress_bytes(blob))
+    """The trial a stored record holds, in either form."""
+    is_study_record, text = _decompressed(blob)
+    return trial_of(text) if is_study_record else decode_trial(text)
+
+
+def study_json_in_record(blob: bytes) -> bytes | None:
+    """The API v2 JSON a stored record holds (None: the record is a typed one, as older
+    stores keep, or an older export made its JSON)."""
+    is_study_record, text = _decompressed(blob)
+    return study_json_of(text) if is_study_record else None
 
 
 def pack_derived(kind: str, data: bytes) -> bytes:
@@ -260,7 +288,10 @@ def _parts_decoder(parts: type[msgspec.Struct]) -> msgspec.json.Decoder[Any]:
 def decompress_parts(blob: bytes, parts: type[PartsT]) -> PartsT:
     """Only the fields of ``parts`` (a Struct named like :class:`Trial`'s fields) from a
     stored record: the rest of the JSON is skipped, not built into objects."""
-    return cast(PartsT, _parts_decoder(parts).decode(decompress_bytes(blob)))
+    is_study_record, text = _decompressed(blob)
+    if is_study_record:
+        return cast(PartsT, study_record_parts(parts).read(text))
+    return cast(PartsT, _parts_decoder(parts).decode(text))
 
 
 def iter_stored_trials(read_after: Callable[[int], Sequence[tuple[int, bytes]]]) -> Iterator[Trial]:

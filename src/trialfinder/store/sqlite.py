@@ -356,8 +356,7 @@ class SQLiteStore:
     def get_trial_parts(self, nct_ids: Sequence[str], parts: type[PartsT]) -> list[PartsT]:
         return [decompress_parts(record, parts) for record in self._records(nct_ids)]
 
-    def _records(self, nct_ids: Sequence[str]) -> list[bytes]:
-        """The stored records of the trials that exist among ``nct_ids``, in that order."""
+    def get_records(self, nct_ids: Sequence[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
         wanted = [nct_id.strip().upper() for nct_id in nct_ids]
         for start in range(0, len(wanted), 500):
@@ -368,7 +367,16 @@ class SQLiteStore:
                     f"SELECT nct_id, record FROM trials WHERE nct_id IN ({placeholders})", chunk
                 )
             )
-        return [found[nct_id] for nct_id in wanted if nct_id in found]
+        return found
+
+    def _records(self, nct_ids: Sequence[str]) -> list[bytes]:
+        """The stored records of the trials that exist among ``nct_ids``, in that order."""
+        found = self.get_records(nct_ids)
+        return [
+            found[nct_id]
+            for nct_id in (nct_id.strip().upper() for nct_id in nct_ids)
+            if nct_id in found
+        ]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:
         return iter_stored_trials(

@@ -1,0 +1,223 @@
+"""A trial kept once, as its API v2 JSON: what the store writes and both views it gives back.
+
+The product's default store used to keep each study's facts twice: the typed record
+(:class:`~trialfinder.model.Trial` as JSON, 2.9 kB compressed) and, beside it as a derived
+record, the study's API v2 JSON (3.0 kB compressed) that ``/api/v2/studies`` sends byte
+for byte. The two are one document in two shapes: the API JSON is
+:func:`~trialfinder.ingest.ctgov_v2_export.export_study` of the trial, and ingest's own
+API v2 parser (:func:`~trialfinder.ingest.ctgov_v2.parse_study_json`, msgspec's typed
+decode into Structs shaped like the API whose leaves are the trial's own types) gives
+the trial back from it. So a stored record is the API JSON (compressed with its
+dictionary, ``study_json_dictionary_v1.zstd``): the API sends its bytes, everything
+else decodes the trial from it at about the cost of decoding the typed record
+(0.18 against 0.15-0.23 ms a registry study, decompression included).
+
+What the JSON does not say comes after it, on a line of its own: the fields of the
+trial that parsing the JSON does not give back as they were (the source format of a
+legacy XML record, its "N/A" age texts, an estimate word the API spells otherwise),
+each as the trial holds it, so every trial reads back exactly as it was written,
+whatever its source. A registry study needs none (20,000 of 20,000 registry-like
+studies read back equal), so its record is the API JSON and nothing else. Compact
+JSON writes no raw line break, so the first one is where the JSON ends. The trailer
+also names the export's version when it is not the first
+(:data:`~trialfinder.ingest.study_json.STUDY_JSON_VERSION`): the API serves only JSON
+the current export made, and exports the others from the trial.
+
+A record is therefore as exact as ``parse_study_json(export_study(trial))`` plus its
+trailer: a change to either function that makes a stored study read back otherwise
+must bump the export's version (and stored records are rewritten), as the round-trip
+tests in ``tests/test_study_record.py`` check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from operator import attrgetter
+from typing import Any
+
+import msgspec
+
+from trialfinder.model import Trial, encode_trial
+
+__all__ = ["StudyRecordParts", "study_json_of", "study_record", "study_record_parts", "trial_of"]
+
+_TRAILER = b"\n"
+# The export version of records whose trailer names none: the version they were first
+# written at. A record names the version only when it is another.
+_UNNAMED_VERSION = "1"
+
+
+class _Trailer(msgspec.Struct, omit_defaults=True):
+    """What a record says beside the JSON (nothing, for a registry study)."""
+
+    # The export version that wrote the JSON, when it is not :data:`_UNNAMED_VERSION`.
+    version: str | None = None
+    # The trial's fields parsing the JSON does not give back, as the trial holds them.
+    fields: dict[str, Any] = {}
+
+
+_NOTHING_TO_SAY = _Trailer()
+_trailer_decoder = msgspec.json.Decoder(_Trailer)
+_encoder = msgspec.json.Encoder()
+
+
+@cache
+def _codec() -> tuple[Callable[[Trial], bytes], Callable[[bytes], Trial], str]:
+    """The export, its inverse and the export's version. Imported here, not at the top:
+    ingest imports the store, so ingest's modules are still loading when this one is."""
+    from trialfinder.ingest.ctgov_v2 import parse_study_json
+    from trialfinder.ingest.study_json import STUDY_JSON_VERSION, encode_study_json
+
+    return encode_study_json, parse_study_json, STUDY_JSON_VERSION
+
+
+@cache
+def _field_types() -> dict[str, Any]:
+    return {field.name: field.type for field in msgspec.structs.fields(Trial)}
+
+
+def study_record(trial: Trial) -> bytes:
+    """What the store keeps of ``trial`` (before compression): its API v2 JSON, and on a
+    line after it the fields that JSON does not give back as they are."""
+    export, parse, version = _codec()
+    document = export(trial)
+    read_back = parse(document)
+    trailer = _Trailer(
+        version=None if version == _UNNAMED_VERSION else version,
+        fields={
+            name: getattr(trial, name)
+            for name in trial.__struct_fields__
+            if getattr(trial, name) != getattr(read_back, name)
+        },
+    )
+    if trailer == _NOTHING_TO_SAY:
+        return document
+    return document + _TRAILER + _encoder.encode(trailer)
+
+
+def _split(text: bytes) -> tuple[bytes, _Trailer | None]:
+    end = text.find(_TRAILER)
+    if end < 0:
+        return text, None
+    return text[:end], _trailer_decoder.decode(text[end + 1 :])
+
+
+def trial_of(text: bytes) -> Trial:
+    """The trial a :func:`study_record` holds, exactly as it was written."""
+    document, trailer = _split(text)
+    trial = _codec()[1](document)
+    if trailer is None or not trailer.fields:
+        return trial
+    types = _field_types()
+    return msgspec.structs.replace(
+        trial,
+        **{name: msgspec.convert(value, types[name]) for name, value in trailer.fields.items()},
+    )
+
+
+def study_json_of(text: bytes) -> bytes | None:
+    """The API v2 JSON a :func:`study_record` holds, or None when an older export made it."""
+    document, trailer = _split(text)
+    written_by = _UNNAMED_VERSION if trailer is None else trailer.version or _UNNAMED_VERSION
+    return document if written_by == _codec()[2] else None
+
+
+# Where the API JSON writes each field of the trial that it holds as the trial does (same
+# name, same shape), by the trial's field name: a few of a record's fields are read
+# straight from its JSON, skipping the rest, as from a typed record
+# (``Store.get_trial_parts``).
+_PROTOCOL = "protocolSection"
+_VERBATIM_PATHS: dict[str, tuple[str, ...]] = {
+    "nct_id": (_PROTOCOL, "identificationModule", "nctId"),
+    "brief_title": (_PROTOCOL, "identificationModule", "briefTitle"),
+    "official_title": (_PROTOCOL, "identificationModule", "officialTitle"),
+    "acronym": (_PROTOCOL, "identificationModule", "acronym"),
+    "overall_status": (_PROTOCOL, "statusModule", "overallStatus"),
+    "brief_summary": (_PROTOCOL, "descriptionModule", "briefSummary"),
+    "detailed_description": (_PROTOCOL, "descriptionModule", "detailedDescription"),
+    "conditions": (_PROTOCOL, "conditionsModule", "conditions"),
+    "keywords": (_PROTOCOL, "conditionsModule", "keywords"),
+    "study_type": (_PROTOCOL, "designModule", "studyType"),
+    "phases": (_PROTOCOL, "designModule", "phases"),
+    "interventions": (_PROTOCOL, "armsInterventionsModule", "interventions"),
+    "arm_groups": (_PROTOCOL, "armsInterventionsModule", "armGroups"),
+    "locations": (_PROTOCOL, "contactsLocationsModule", "locations"),
+}
+
+
+class StudyRecordParts:
+    """Reads some fields of a trial (``parts``: a Struct named and typed like
+    :class:`Trial`'s fields) from a :func:`study_record`, decoding only them when the
+    JSON holds them verbatim (:data:`_VERBATIM_PATHS`) and the record says nothing
+    else of them; otherwise from the whole trial."""
+
+    def __init__(self, parts: type[msgspec.Struct]) -> None:
+        self._parts = parts
+        self._names = set(parts.__struct_fields__)
+        paths = {name: _VERBATIM_PATHS.get(name) for name in parts.__struct_fields__}
+        self._decoder: msgspec.json.Decoder[Any] | None = None
+        self._getters: list[tuple[str, Callable[[Any], Any]]] = []
+        if all(path is not None for path in paths.values()):
+            self._decoder = msgspec.json.Decoder(_nested(parts, paths))
+            self._getters = [
+                (name, attrgetter(".".join(map(_attribute, path or ()))))
+                for name, path in paths.items()
+            ]
+        self._whole = msgspec.json.Decoder(parts)
+
+    def read(self, text: bytes) -> Any:
+        document, trailer = _split(text)
+        decoder = self._decoder
+        if decoder is None or (trailer is not None and self._names & trailer.fields.keys()):
+            return self._whole.decode(encode_trial(trial_of(text)))
+        found = decoder.decode(document)
+        values = {}
+        for name, getter in self._getters:
+            try:
+                value = getter(found)
+            except AttributeError:  # a module the study leaves out (None)
+                continue
+            if value is not None:
+                values[name] = value
+        return self._parts(**values)
+
+
+def _attribute(key: str) -> str:
+    return f"k_{key}"
+
+
+def _nested(parts: type[msgspec.Struct], paths: dict[str, tuple[str, ...] | None]) -> Any:
+    """A Struct type shaped like the API JSON down to the leaves ``paths`` name, each leaf
+    typed as ``parts`` types it (every level optional, None when the study leaves it out:
+    the field then keeps the default ``parts`` gives it)."""
+    types = {field.name: field.type for field in msgspec.structs.fields(parts)}
+    tree: dict[str, Any] = {}
+    for name, path in paths.items():
+        assert path is not None
+        node = tree
+        for step in path[:-1]:
+            node = node.setdefault(step, {})
+        node[path[-1]] = types[name]
+
+    def build(node: dict[str, Any], label: str) -> Any:
+        fields: list[tuple[str, Any, Any]] = []
+        for key, child in node.items():
+            if isinstance(child, dict):
+                fields.append((_attribute(key), build(child, key) | None, None))
+            else:
+                fields.append((_attribute(key), child | None, None))
+        return msgspec.defstruct(
+            f"_{label}Parts",
+            fields,
+            rename={_attribute(key): key for key in node},
+            gc=False,
+        )
+
+    return build(tree, "Study")
+
+
+@cache
+def study_record_parts(parts: type[msgspec.Struct]) -> StudyRecordParts:
+    """The reader of ``parts`` from study records (one a parts type: it builds decoders)."""
+    return StudyRecordParts(parts)
