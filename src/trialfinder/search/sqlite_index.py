@@ -181,6 +181,9 @@ _DISTANCE_CHUNK_MINIMUM = 256
 _NEAREST_CANDIDATES_PER_RESULT = 64
 # Up to this many matches, a distance-sorted search fetches and orders all of them.
 _SORT_ALL_MATCHES = 2_000
+# Up to this many integer terms (a circle's cells, trials named by rowid) are looked up
+# one by one rather than matched by a term set query (:meth:`SQLiteIndex._any_term`).
+_TERMS_LOOKED_UP = 128
 # A search near a place without a radius looks this far out, then farther.
 _EXPANDING_RADII_KM = (100.0, 1_000.0, 5_000.0, MAX_DISTANCE_KM + 1.0)
 
@@ -821,15 +824,17 @@ class SQLiteIndex:
         if near is not None and by_distance:
             named_in: list[tantivy.Query] = []
             if text and query.sort == "near":
-                # Match qualities, scored as the matches are, so ties fall the same
-                # way in every path.
                 strict = msgspec.structs.replace(text, words_apart=False)
                 for fields in _NAMED_IN:
-                    subject = generation.queries.get(
-                        ("named in", strict, fields),
-                        lambda: self._text(generation, strict, fields),  # noqa: B023  # called here
-                    )
-                    subject = subject or _nothing()
+                    if total <= _SORT_ALL_MATCHES:
+                        # Few matches are all fetched and sorted: a tier is only asked
+                        # which of them it holds, unscored (~2x cheaper).
+                        subject = self._named_in(generation, strict, fields, scored=False)
+                        named_in.append(_all_of([matched, subject]) or _nothing())
+                        continue
+                    # Match qualities, scored as the matches are, so ties fall the same
+                    # way in every path.
+                    subject = self._named_in(generation, strict, fields, scored=True)
                     named = tantivy.Query.const_score_query(subject, 0.0)
                     named_in.append(
                         tantivy.Query.boolean_query(
@@ -933,6 +938,17 @@ class SQLiteIndex:
             [(tantivy.Occur.Should, item) for item in queries],
             minimum_number_should_match=at_least if at_least > 1 else None,
         )
+
+    def _named_in(
+        self, generation: _Generation, strict: TextQuery, fields: Sequence[str], *, scored: bool
+    ) -> tantivy.Query:
+        """The trials naming every concept of ``strict`` in ``fields``, built once per
+        generation (``scored=False``: the same trials, unscored)."""
+        subject = generation.queries.get(
+            ("named in", strict, tuple(fields), scored),
+            lambda: self._text(generation, strict, fields, scored=scored),
+        )
+        return subject or _nothing()
 
     def _group(
         self,
@@ -1103,8 +1119,7 @@ class SQLiteIndex:
         rowids = self._source.rowids(nct_ids)
         if not rowids:
             return _nothing()
-        restricted = tantivy.Query.term_set_query(self._schema, "rowid", rowids)
-        return tantivy.Query.const_score_query(restricted, 0.0)
+        return tantivy.Query.const_score_query(self._any_term("rowid", rowids), 0.0)
 
     def _circle(
         self,
@@ -1130,13 +1145,28 @@ class SQLiteIndex:
     def _geo_query(self, cells: Sequence[int], rowids: Sequence[int]) -> tantivy.Query:
         parts = []
         if cells:
-            parts.append(tantivy.Query.term_set_query(self._schema, "geo_cell", list(cells)))
+            parts.append(self._any_term("geo_cell", cells))
         if rowids:
-            parts.append(tantivy.Query.term_set_query(self._schema, "rowid", list(rowids)))
+            parts.append(self._any_term("rowid", rowids))
         if not parts:
             return _nothing()
         within = tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
         return tantivy.Query.const_score_query(within, 0.0)
+
+    def _any_term(self, field: str, values: Sequence[int]) -> tantivy.Query:
+        """The documents holding any of these integer terms. A term set query walks the
+        field's term dictionary on every search (~0.3 ms for a few cells on the 298
+        studies of the sample, more as the store grows); up to
+        :data:`_TERMS_LOOKED_UP` terms are looked up one by one instead (~2 µs each),
+        which matches the same documents."""
+        if len(values) > _TERMS_LOOKED_UP:
+            return tantivy.Query.term_set_query(self._schema, field, list(values))
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, field, value))
+                for value in values
+            ]
+        )
 
     # ------------------------------------------------------------------ pages
 
@@ -1201,7 +1231,8 @@ class SQLiteIndex:
             relevance = -scores if has_text(query) else np.zeros(len(addresses))
             quality = np.full(len(addresses), len(named_in))
             for level in reversed(range(len(named_in))):
-                named = searcher.search(named_in[level], max(1, total))
+                # Membership only: an order by a fast field scores nothing.
+                named = searcher.search(named_in[level], max(1, total), order_by_field="recency")
                 named_rowids = self._rowids(searcher, [address for _, address in named.hits])
                 quality[np.isin(rowids, named_rowids)] = level
             if query.sort == "near":
