@@ -182,8 +182,8 @@ _NEAREST_CANDIDATES_PER_RESULT = 64
 # Up to this many matches, a distance-sorted search fetches and orders all of them.
 _SORT_ALL_MATCHES = 2_000
 # Up to this many integer terms (a circle's cells, trials named by rowid) are looked up
-# one by one rather than matched by a term set query (:meth:`SQLiteIndex._any_term`).
-_TERMS_LOOKED_UP = 128
+# one by one rather than matched by a term set query (:func:`_any_term`).
+_TERMS_LOOKED_UP = 256
 # A search near a place without a radius looks this far out, then farther.
 _EXPANDING_RADII_KM = (100.0, 1_000.0, 5_000.0, MAX_DISTANCE_KM + 1.0)
 
@@ -1119,7 +1119,8 @@ class SQLiteIndex:
         rowids = self._source.rowids(nct_ids)
         if not rowids:
             return _nothing()
-        return tantivy.Query.const_score_query(self._any_term("rowid", rowids), 0.0)
+        restricted = _any_term(self._schema, "rowid", rowids) or _nothing()
+        return tantivy.Query.const_score_query(restricted, 0.0)
 
     def _circle(
         self,
@@ -1143,30 +1144,18 @@ class SQLiteIndex:
         return circle
 
     def _geo_query(self, cells: Sequence[int], rowids: Sequence[int]) -> tantivy.Query:
-        parts = []
-        if cells:
-            parts.append(self._any_term("geo_cell", cells))
-        if rowids:
-            parts.append(self._any_term("rowid", rowids))
+        parts = [
+            part
+            for part in (
+                _any_term(self._schema, "geo_cell", cells),
+                _any_term(self._schema, "rowid", rowids),
+            )
+            if part is not None
+        ]
         if not parts:
             return _nothing()
         within = tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
         return tantivy.Query.const_score_query(within, 0.0)
-
-    def _any_term(self, field: str, values: Sequence[int]) -> tantivy.Query:
-        """The documents holding any of these integer terms. A term set query walks the
-        field's term dictionary on every search (~0.3 ms for a few cells on the 298
-        studies of the sample, more as the store grows); up to
-        :data:`_TERMS_LOOKED_UP` terms are looked up one by one instead (~2 µs each),
-        which matches the same documents."""
-        if len(values) > _TERMS_LOOKED_UP:
-            return tantivy.Query.term_set_query(self._schema, field, list(values))
-        return tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, field, value))
-                for value in values
-            ]
-        )
 
     # ------------------------------------------------------------------ pages
 
@@ -1590,11 +1579,22 @@ def _all_of(parts: Iterable[tantivy.Query | None]) -> tantivy.Query | None:
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, part) for part in present])
 
 
-def _any_term(schema: tantivy.Schema, field: str, values: Sequence[str]) -> tantivy.Query | None:
+def _any_term(
+    schema: tantivy.Schema, field: str, values: Sequence[str] | Sequence[int]
+) -> tantivy.Query | None:
+    """The documents holding any of these terms (None: no term given).
+
+    A term set query walks the field's term dictionary on every search (~0.3 ms for a
+    circle's few cells on the 298 studies of the sample, more as the store grows): up
+    to :data:`_TERMS_LOOKED_UP` terms are looked up one by one instead (~2-5 µs each),
+    which matches the same documents (0.5 against 1.7 ms for 256 trials named by rowid
+    at 20,000 studies; a term set is cheaper from ~500 terms)."""
     if not values:
         return None
     if len(values) == 1:
         return tantivy.Query.term_query(schema, field, values[0])
+    if len(values) > _TERMS_LOOKED_UP:
+        return tantivy.Query.term_set_query(schema, field, list(values))
     return tantivy.Query.boolean_query(
         [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field, value)) for value in values]
     )
