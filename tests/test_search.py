@@ -910,7 +910,7 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
     when the plain pattern finds nothing in it: the same matches, same spans."""
     import re
 
-    from trialfinder.present.snippets import _fields, _marker, _may_match
+    from trialfinder.present.snippets import _fields, _lowers_as_ascii, _marker, _may_match
 
     for text in ("hiv", "breast cancer", "metformin insulin", "quality of life", "covid-19"):
         query = build_query(text)
@@ -930,9 +930,26 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
                 if spans and field.isascii():
                     assert any(word in lowered for word in first_words)
                     assert _may_match(lowered, marker.phrase_words)
-                if field.isascii():
-                    # Lower-cased, without IGNORECASE: the same spans.
+                if _lowers_as_ascii(field):
+                    # Lower-cased, without IGNORECASE: the same spans (ASCII fields, and
+                    # others holding no character that folds to an ASCII letter).
                     assert [match.span() for match in marker.lowered.finditer(lowered)] == spans
+
+
+def test_fields_with_characters_folding_to_ascii_letters_keep_the_ignorecase_pattern() -> None:
+    """ "ſ", "K" (Kelvin), "İ" and "ı" match ASCII letters only under IGNORECASE: a field
+    holding one is matched as written, and marks what the plain pattern marks; one
+    holding "≥" or "µ" only is lower-cased and marks the same."""
+    from trialfinder.present.snippets import SnippetText, why_matched
+
+    for summary in (
+        "Adult ſtem cells for acute Kidney İnjury (KIDNEY) in patients ≥ 18 years",
+        "Stem cells ≥ 10 µg for kidney injury; ſtem and Kidney again",
+        "Stem cells ≥ 10 µg for kidney injury, in patients ≥ 18 years",
+    ):
+        text = SnippetText(nct_id="NCT00000001", brief_summary=summary, keywords=["Stem Cell"])
+        for phrases in (("stem cells", "kidney injury"), ("stem",), ("kidney",), ("injury",)):
+            assert why_matched(text, phrases) == _plain_why_matched(text, phrases)  # type: ignore[arg-type]
 
 
 def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:
