@@ -887,6 +887,37 @@ def test_nearest_site_only_gives_the_same_hits_and_nearest_sites(
     assert nearest_only.next_page_token == every_site.next_page_token
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"text": "breast cancer"},
+        {"text": "breast cancer", "near": "Paris, France"},
+        {"text": "diabetes", "near": "Houston", "within": "500km"},
+    ],
+)
+def test_a_relaxed_tier_leaves_out_the_trials_shown_above(
+    loaded_store_path: Path, options: dict[str, str]
+) -> None:
+    """A relaxation's page leaves out the trials a stricter tier already showed (near a
+    place, their sites are not read again): the rest of its hits, its total and its
+    facets are what the page holds without them."""
+    from trialfinder.search.backends import index_of
+
+    store = open_store(loaded_store_path)
+    try:
+        index = index_of(store)
+        query = build_query(**options)  # type: ignore[arg-type]
+        search(store, query)  # catches the index up
+        whole = index.run(query, query.text_query)
+        assert len(whole.hits) > 2
+        shown = {hit.nct_id for hit in whole.hits[::2]}
+        rest = index.run(query, query.text_query, shown)
+        assert rest.total == whole.total and rest.facets == whole.facets
+        assert rest.hits == [hit for hit in whole.hits if hit.nct_id not in shown]
+    finally:
+        store.close()
+
+
 def test_snippets_from_the_decoded_text_fields_equal_those_from_whole_trials(
     store: Store, trials: list[Trial]
 ) -> None:

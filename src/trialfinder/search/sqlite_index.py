@@ -43,7 +43,7 @@ import uuid
 import weakref
 from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -777,7 +777,7 @@ class SQLiteIndex:
 
     # ------------------------------------------------------------------ searching
 
-    def run(self, query: SearchQuery, text: TextQuery) -> IndexPage:
+    def run(self, query: SearchQuery, text: TextQuery, shown: Set[str] = frozenset()) -> IndexPage:
         """Total, facets and one page of hits (see :class:`~.index.SearchIndex`)."""
         connection = self._connection
         generation = self._current(connection)
@@ -789,7 +789,7 @@ class SQLiteIndex:
             )
         if query.nct_ids:
             within = _all_of([within, self._ids_query(query.nct_ids)])
-        return self._run(connection, generation, query, text, within)
+        return self._run(connection, generation, query, text, within, shown)
 
     def _run(
         self,
@@ -798,6 +798,7 @@ class SQLiteIndex:
         query: SearchQuery,
         text: TextQuery,
         within: tantivy.Query | None,
+        shown: Set[str],
     ) -> IndexPage:
         searcher = generation.searcher
         near = query.near
@@ -811,7 +812,7 @@ class SQLiteIndex:
         if not query.facets and not by_distance:
             # Nothing to count but the matches: one pass counts them and keeps the page.
             ranked, total = self._ranked_page(searcher, matching, query, count=True)
-            hits = self._hits(searcher, ranked, near, others=query.other_sites)
+            hits = self._hits(searcher, ranked, near, shown, others=query.other_sites)
             return IndexPage(total, Facets(counted=total), hits)
         # One full pass over the matches counts them and their facets; the page then
         # needs only the top hits (no count), which Tantivy can prune.
@@ -846,7 +847,7 @@ class SQLiteIndex:
             )
         else:
             page, _ = self._ranked_page(searcher, matching, query)
-        hits = self._hits(searcher, page, near, others=query.other_sites)
+        hits = self._hits(searcher, page, near, shown, others=query.other_sites)
         return IndexPage(total, facets, hits)
 
     def locations(self, country: str | None) -> list[LocationCount]:
@@ -1405,16 +1406,20 @@ class SQLiteIndex:
         searcher: tantivy.Searcher,
         page: Sequence[tuple[tantivy.DocAddress, float | None]],
         near: GeoFilter | None,
+        shown: Set[str],
         *,
         others: bool,
     ) -> list[SearchHit]:
-        """The page's hits; near a place, with each one's nearest site (and with
-        ``others``, every other site by distance). The nearest distance comes from the
-        site grid, so a record is only split to find its site at that point."""
-        stored = [
-            _HIT_DECODER.decode(bytes(searcher.doc(address).get_first("hit") or b""))
-            for address, _ in page
+        """The page's hits but those ``shown``; near a place, with each one's nearest
+        site (and with ``others``, every other site by distance). The nearest distance
+        comes from the site grid, so a record is only split to find its site at that
+        point."""
+        decoded = [
+            (_HIT_DECODER.decode(bytes(searcher.doc(address).get_first("hit") or b"")), score)
+            for address, score in page
         ]
+        kept = [(hit, score) for hit, score in decoded if hit.nct_id not in shown]
+        stored = [hit for hit, _ in kept]
         sites: dict[int, list[SiteDistance]] = {}
         if near is not None:
             rowids = [hit.rowid for hit in stored]
@@ -1439,7 +1444,7 @@ class SQLiteIndex:
                 score,
                 sites.get(hit.rowid, []),
             )
-            for hit, (_, score) in zip(stored, page, strict=True)
+            for hit, score in kept
         ]
 
     # ------------------------------------------------------------------ site grid
