@@ -63,7 +63,12 @@ def test_view_across_the_antimeridian_draws_fiji_and_chukotka() -> None:
 
 def test_paths_are_those_of_projecting_point_by_point() -> None:
     """The one-pass projection draws exactly what projecting each point does."""
-    from trialfinder.present.basemap import _MIN_STEP_PIXELS, COORDINATE_SCALE, _ring_path
+    from trialfinder.present.basemap import (
+        _MIN_STEP_PIXELS,
+        COORDINATE_SCALE,
+        _ring_degrees,
+        _ring_path,
+    )
 
     def point_by_point(ring: list[int], projection: Projection, shift: float) -> str:
         parts: list[str] = []
@@ -93,6 +98,6 @@ def test_paths_are_those_of_projecting_point_by_point() -> None:
                 for ring in polygon:
                     for projection in projections:
                         for shift in (-360.0, 0.0, 360.0):
-                            assert _ring_path(ring, projection, shift) == point_by_point(
-                                ring, projection, shift
-                            )
+                            assert _ring_path(
+                                _ring_degrees(ring), projection, shift
+                            ) == point_by_point(ring, projection, shift)

@@ -887,6 +887,37 @@ def test_nearest_site_only_gives_the_same_hits_and_nearest_sites(
     assert nearest_only.next_page_token == every_site.next_page_token
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"text": "breast cancer"},
+        {"text": "breast cancer", "near": "Paris, France"},
+        {"text": "diabetes", "near": "Houston", "within": "500km"},
+    ],
+)
+def test_a_relaxed_tier_leaves_out_the_trials_shown_above(
+    loaded_store_path: Path, options: dict[str, str]
+) -> None:
+    """A relaxation's page leaves out the trials a stricter tier already showed (near a
+    place, their sites are not read again): the rest of its hits, its total and its
+    facets are what the page holds without them."""
+    from trialfinder.search.backends import index_of
+
+    store = open_store(loaded_store_path)
+    try:
+        index = index_of(store)
+        query = build_query(**options)  # type: ignore[arg-type]
+        search(store, query)  # catches the index up
+        whole = index.run(query, query.text_query)
+        assert len(whole.hits) > 2
+        shown = {hit.nct_id for hit in whole.hits[::2]}
+        rest = index.run(query, query.text_query, shown)
+        assert rest.total == whole.total and rest.facets == whole.facets
+        assert rest.hits == [hit for hit in whole.hits if hit.nct_id not in shown]
+    finally:
+        store.close()
+
+
 def test_snippets_from_the_decoded_text_fields_equal_those_from_whole_trials(
     store: Store, trials: list[Trial]
 ) -> None:
@@ -910,7 +941,7 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
     when the plain pattern finds nothing in it: the same matches, same spans."""
     import re
 
-    from trialfinder.present.snippets import _fields, _marker, _may_match
+    from trialfinder.present.snippets import _fields, _lowers_as_ascii, _marker, _may_match
 
     for text in ("hiv", "breast cancer", "metformin insulin", "quality of life", "covid-19"):
         query = build_query(text)
@@ -930,9 +961,26 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
                 if spans and field.isascii():
                     assert any(word in lowered for word in first_words)
                     assert _may_match(lowered, marker.phrase_words)
-                if field.isascii():
-                    # Lower-cased, without IGNORECASE: the same spans.
+                if _lowers_as_ascii(field):
+                    # Lower-cased, without IGNORECASE: the same spans (ASCII fields, and
+                    # others holding no character that folds to an ASCII letter).
                     assert [match.span() for match in marker.lowered.finditer(lowered)] == spans
+
+
+def test_fields_with_characters_folding_to_ascii_letters_keep_the_ignorecase_pattern() -> None:
+    """ "ſ", "K" (Kelvin), "İ" and "ı" match ASCII letters only under IGNORECASE: a field
+    holding one is matched as written, and marks what the plain pattern marks; one
+    holding "≥" or "µ" only is lower-cased and marks the same."""
+    from trialfinder.present.snippets import SnippetText, why_matched
+
+    for summary in (
+        "Adult ſtem cells for acute Kidney İnjury (KIDNEY) in patients ≥ 18 years",
+        "Stem cells ≥ 10 µg for kidney injury; ſtem and Kidney again",
+        "Stem cells ≥ 10 µg for kidney injury, in patients ≥ 18 years",
+    ):
+        text = SnippetText(nct_id="NCT00000001", brief_summary=summary, keywords=["Stem Cell"])
+        for phrases in (("stem cells", "kidney injury"), ("stem",), ("kidney",), ("injury",)):
+            assert why_matched(text, phrases) == _plain_why_matched(text, phrases)  # type: ignore[arg-type]
 
 
 def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:

@@ -279,6 +279,25 @@ def test_saved_grid_answers_as_the_built_one(tmp_path: Path) -> None:
     assert SiteGrid.open(tmp_path / "junk.grid") is None
 
 
+def test_distances_within_a_radius_whether_the_circle_or_the_trials_sites_are_measured() -> None:
+    """Few asked trials are measured at each of their sites, many only at the circle's
+    (the cover): either way each trial's nearest site within the radius, the nearest of
+    all its sites when that one is inside, infinite otherwise; changed trials included."""
+    random = np.random.default_rng(11)
+    count = 40_000  # more sites than the trials' own are measured for
+    latitudes = random.uniform(40.0, 50.0, count)
+    longitudes = random.uniform(0.0, 12.0, count)
+    rowids = random.integers(1, 4_000, count)
+    grid = SiteGrid(latitudes, longitudes, rowids)
+    grid.update({7: [(45.0, 6.0), (48.85, 2.35)], 9: []})
+    for asked in (np.arange(0, 4_001, dtype=np.int64), np.array([7, 9, 12, 3_999, 5_000])):
+        for latitude, longitude, radius in [(45.0, 6.0, 50.0), (48.85, 2.35, 250.0)]:
+            whole = grid.distances(latitude, longitude, asked)
+            within = grid.distances(latitude, longitude, asked, within_km=radius)
+            assert np.array_equal(within, np.where(whole <= radius, whole, np.inf))
+            assert np.isfinite(within).any() and not np.isfinite(within).all()
+
+
 def test_a_store_without_any_located_site(placed_store: tuple[Store, Trial]) -> None:
     store, template = placed_store
     store.upsert_trials([_placed(template, "NCT92000000", ["Unplaced clinic"])])

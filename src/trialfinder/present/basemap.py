@@ -19,7 +19,7 @@ import functools
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 from xml.sax.saxutils import escape
 
 import msgspec
@@ -132,21 +132,42 @@ def _shifts(
             yield shift
 
 
-def _ring_path(ring: Ring, projection: Projection, shift: float) -> str:
+class _RingDegrees(NamedTuple):
+    """A ring's longitudes and latitudes in degrees and its west, south, east and north."""
+
+    longitudes: npt.NDArray[np.float64]
+    latitudes: npt.NDArray[np.float64]
+    box: tuple[float, float, float, float]
+
+
+def _ring_degrees(ring: Ring) -> _RingDegrees:
+    values = np.asarray(ring, dtype=np.float64)
+    longitudes = values[0::2] / COORDINATE_SCALE
+    latitudes = values[1::2] / COORDINATE_SCALE
+    return _RingDegrees(
+        longitudes,
+        latitudes,
+        (
+            float(longitudes.min()),
+            float(latitudes.min()),
+            float(longitudes.max()),
+            float(latitudes.max()),
+        ),
+    )
+
+
+def _ring_path(ring: _RingDegrees, projection: Projection, shift: float) -> str:
     """The ring as an SVG path, points closer than half a pixel to the last drawn one left
     out. Projected in one numpy pass (the same operations in the same order as
     :meth:`Projection.project`, so the same floats); the kept points are formatted by one
     format string (as ``f"{x:.1f}"`` formats each: a map's ~3,000 points one by one were
     most of a near-a-place page's map)."""
-    values = np.asarray(ring, dtype=np.float64)
     xs = (
         projection.width / 2.0
-        + ((values[0::2] / COORDINATE_SCALE + shift) * projection.x_stretch - projection.centre_x)
+        + ((ring.longitudes + shift) * projection.x_stretch - projection.centre_x)
         * projection.scale
     )
-    ys = projection.height / 2.0 - (values[1::2] / COORDINATE_SCALE - projection.centre_y) * (
-        projection.scale
-    )
+    ys = projection.height / 2.0 - (ring.latitudes - projection.centre_y) * projection.scale
     kept = _kept(xs, ys)
     if len(kept) < 3:
         return ""
@@ -195,14 +216,12 @@ def render_basemap_svg(projection: Projection) -> str:
     scale = basemap.scale("50m" if span < _DETAILED_BELOW_DEGREES else "110m")
     shapes: list[str] = []
     labels: list[str] = []
-    for country, boxes in zip(scale.countries, _ring_boxes(scale.name), strict=True):
+    for country, rings in zip(scale.countries, _rings_in_degrees(scale.name), strict=True):
         for shift in _shifts(country.bbox, view):
             path = "".join(
                 _ring_path(ring, projection, shift)
-                for ring, box in zip(
-                    (ring for polygon in country.polygons for ring in polygon), boxes, strict=True
-                )
-                if _overlaps(box, view, shift)
+                for ring in rings
+                if _overlaps(ring.box, view, shift)
             )
             if path:
                 shapes.append(f'<path d="{path}"><title>{escape(country.name)}</title></path>')
@@ -227,20 +246,11 @@ def render_basemap_svg(projection: Projection) -> str:
 
 
 @functools.cache
-def _ring_boxes(scale: str) -> list[list[tuple[float, float, float, float]]]:
-    """Per country of a scale, each ring's west, south, east and north (degrees), in the
-    order of its polygons' rings: found once, not for every map."""
+def _rings_in_degrees(scale: str) -> list[list[_RingDegrees]]:
+    """Per country of a scale, its rings in degrees, in the order of its polygons' rings:
+    converted once per process, not for every map (~10% of drawing one)."""
     return [
-        [
-            (
-                min(ring[0::2]) / COORDINATE_SCALE,
-                min(ring[1::2]) / COORDINATE_SCALE,
-                max(ring[0::2]) / COORDINATE_SCALE,
-                max(ring[1::2]) / COORDINATE_SCALE,
-            )
-            for polygon in country.polygons
-            for ring in polygon
-        ]
+        [_ring_degrees(ring) for polygon in country.polygons for ring in polygon]
         for country in load_basemap().scale(scale).countries
     ]
 

@@ -117,6 +117,21 @@ def _any_of(first_letters: str, alternatives: list[str]) -> str:
     return rf"(?=[{first_letters}])\b(?:" + "|".join(alternatives) + r")\w*"
 
 
+# The only characters IGNORECASE matches to an ASCII letter (and the only ones whose
+# lower case is ASCII or of another length): checked over every code point.
+_FOLDING_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _lowers_as_ascii(text: str) -> bool:
+    """Whether the lower-cased pattern on ``text.lower()`` finds what the IGNORECASE one
+    finds in ``text``, at the same spans: ASCII letters fold to their lower case, and
+    lower-casing any other character but these four keeps it one character, not ASCII,
+    and a word character exactly when it was one (so it matches no letter of an ASCII
+    phrase either way). A summary with one "≥" or "µ" in it is then matched as fast as
+    an ASCII one."""
+    return text.isascii() or _FOLDING_TO_ASCII.search(text) is None
+
+
 def _may_match(lowered: str, phrase_words: tuple[tuple[str, ...], ...]) -> bool:
     """Whether a lower-cased field holds every word of some phrase (each word is written
     out in full by the pattern, the last one as a word's start): when it does not, the
@@ -160,7 +175,7 @@ def why_matched(trial: Trial | SnippetText, phrases: Iterable[str]) -> Snippet |
     best: tuple[int, str, str, re.Pattern[str]] | None = None
     for name, stored in _fields(trial):
         pattern, searched = marker.pattern, stored
-        if marker.lowered is not None and stored.isascii():
+        if marker.lowered is not None and _lowers_as_ascii(stored):
             searched = stored.lower()
             if not _may_match(searched, marker.phrase_words):
                 continue

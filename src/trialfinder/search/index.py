@@ -13,7 +13,7 @@ following trials that match every concept of the text with those that match some
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import NamedTuple, Protocol
 
 import msgspec
@@ -59,8 +59,12 @@ class IndexPage(NamedTuple):
 class SearchIndex(Protocol):
     """A backend's index of one store's trials."""
 
-    def run(self, query: SearchQuery, text: TextQuery) -> IndexPage:
-        """Run ``query`` with ``text`` as its free text (the query's own, or relaxed)."""
+    def run(self, query: SearchQuery, text: TextQuery, shown: Set[str] = frozenset()) -> IndexPage:
+        """Run ``query`` with ``text`` as its free text (the query's own, or relaxed).
+
+        Trials in ``shown`` (above, from a stricter tier) are left out of the page's
+        hits, not of its total or facets: nothing is read for them (near a place, their
+        nearest sites)."""
         ...
 
     def locations(self, country: str | None) -> list[LocationCount]:
@@ -185,7 +189,7 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
         full_page = len(hits) >= wanted
         if full_page and tier is not tiers[-1]:
             continue  # only the broadest tier's count and facets are still needed
-        found = index.run(_first(query, 1 if full_page else wanted + above), tier)
+        found = index.run(_first(query, 1 if full_page else wanted + above), tier, shown)
         hits.extend(hit for hit in found.hits if hit.nct_id not in shown)
         shown.update(hit.nct_id for hit in found.hits)
         above = found.total

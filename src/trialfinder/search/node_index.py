@@ -28,7 +28,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from pathlib import Path
 
 from trialfinder.search.index import IndexPage
@@ -124,8 +124,8 @@ class NodeIndex:
             self._local.connection = connection
         return connection
 
-    def run(self, query: SearchQuery, text: TextQuery) -> IndexPage:
-        return self._index.run(query, text)
+    def run(self, query: SearchQuery, text: TextQuery, shown: Set[str] = frozenset()) -> IndexPage:
+        return self._index.run(query, text, shown)
 
     def locations(self, country: str | None) -> list[LocationCount]:
         return self._index.locations(country)

@@ -47,7 +47,7 @@ import threading
 import time
 import weakref
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -1044,10 +1044,13 @@ class PostgresIndex:
             raise SearchDirRequired(store.url)
         return store
 
-    def run(self, query: SearchQuery, text: TextQuery) -> IndexPage:
-        """Total, facets and one page of hits, from one snapshot."""
+    def run(self, query: SearchQuery, text: TextQuery, shown: Set[str] = frozenset()) -> IndexPage:
+        """Total, facets and one page of hits (those not ``shown``), from one snapshot."""
         with self._searchable().read_connection() as connection, _search_transaction(connection):
-            return _run(connection, self._match_sets, query, text)
+            page = _run(connection, self._match_sets, query, text)
+        if not shown:
+            return page
+        return page._replace(hits=[hit for hit in page.hits if hit.nct_id not in shown])
 
     def locations(self, country: str | None) -> list[LocationCount]:
         with self._searchable().read_connection() as connection:

@@ -60,6 +60,10 @@ _EDGE_CELLS_PER_RADIUS = 64
 _LEVEL_SHIFT = 40
 # Trials nearest a place are found among this many times as many nearest sites.
 _NEAREST_SITES_PER_TRIAL = 8
+# Trials with at most this many sites in all are measured site by site for their
+# distance within a radius (~85 ns a site); more, and only the circle's sites are
+# (covering the circle costs ~1-2 ms however few trials are asked).
+_MEASURED_SITES_WITHOUT_COVER = 20_000
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -327,6 +331,11 @@ class _Main(NamedTuple):
         occupied = {level: arrays[f"occupied{level}"] for level in INDEXED_LEVELS}
         return cls(sites, arrays["order"], arrays["starts"], occupied)
 
+    def site_count(self, rowids: IntArray) -> int:
+        """How many sites these trials have (a changed trial's as the grid was saved)."""
+        asked = rowids[(rowids >= 0) & (rowids < len(self.starts) - 1)]
+        return int((self.starts[asked + 1].astype(np.int64) - self.starts[asked]).sum())
+
     def runs(self, rowids: IntArray) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         """The positions of these trials' sites and, for each, the index of its trial."""
         known = (rowids >= 0) & (rowids < len(self.starts) - 1)
@@ -530,12 +539,19 @@ class SiteGrid:
         """Each trial's distance to its nearest site (infinite without one); with
         ``within_km``, to its nearest site within that radius (infinite without one).
 
-        Within a radius only the sites in the circle are measured, not every site of
-        every trial asked: ~2,000 trials with a site near Lyon have ~10^6 sites
-        worldwide, the circle a few ten thousand. ``rowids`` are then distinct."""
+        Within a radius, trials with many sites in all are measured only at the sites in
+        the circle, not at every site: ~2,000 trials with a site near Lyon have ~10^6
+        sites worldwide, the circle a few ten thousand. ``rowids`` are then distinct.
+        Trials with few sites are measured at each (what a radius keeps of them is the
+        same nearest site: the circle's cover cost ~10x more for a page of them)."""
         result = np.full(len(rowids), np.inf)
-        if within_km is None:
+        if within_km is None or (
+            self._main_parts.site_count(rowids.astype(np.int64)) <= _MEASURED_SITES_WITHOUT_COVER
+        ):
             owners, _, _, measured = self._trial_sites(latitude, longitude, rowids)
+            if within_km is not None:
+                inside = measured <= within_km
+                owners, measured = owners[inside], measured[inside]
         else:
             inside_cells, edge_cells = self._cover(latitude, longitude, within_km)
             circle = self._measured([*inside_cells, edge_cells], latitude, longitude)
