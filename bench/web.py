@@ -15,8 +15,10 @@ printed side by side:
 * revalidated: the warm server answering ``If-None-Match`` with 304;
 * API v2: the cold server answering ``/api/v2/studies`` pages over the same
   conditions (``query.cond``) and free texts (``query.term``), 45 distinct URLs, full
-  studies and ``fields=`` projections, and one ``pageSize=1000`` page (issue 18:
-  each at least half the static-file rate of the same run);
+  studies and ``fields=`` projections, in turns with the static file (``--api-rounds``
+  rounds of each: the three share the same minutes of a shared machine), and one
+  ``pageSize=1000`` page (issue 18: each at least half the static-file rate of the
+  same run);
 * API v2, warm: the same 45 questions answered from the API answer cache of the
   default server, beside that server's own static-file run.
 
@@ -24,9 +26,10 @@ Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
 
 ``--in-process`` measures instead the CPU time (``time.process_time``) one search
-page costs inside this process: the whole ASGI app (middleware, routing, the
-worker-thread hop) driven without sockets, the page cache off, each of the mix's
-URLs once after a warm-up pass, beside the same for the static file. Unlike
+page (with ``--only api``: one full and one ``fields=`` API page) costs inside this
+process: the whole ASGI app (middleware, routing, the worker-thread hop) driven
+without sockets, the page and answer caches off, each of the mix's URLs once after a
+warm-up pass, beside the same for the static file. Unlike
 requests/s under wrk it hardly depends on what else runs on the machine.
 
     .venv/bin/python bench/web.py [--sample | --studies 10000] [--workers 2] [--seconds 20]
@@ -371,6 +374,52 @@ def _wrk(
     return result
 
 
+class _Interleaved(NamedTuple):
+    """Each mix's wrk figures over every round, and each round's own figures."""
+
+    merged: dict[str, dict[str, float]]
+    rounds: dict[str, list[dict[str, float]]]
+
+
+def _interleaved(
+    served: _Served,
+    mixes: Sequence[tuple[str, Sequence[str]]],
+    seconds: int,
+    connections: int,
+    directory: Path,
+    rounds: int,
+) -> _Interleaved:
+    """wrk over each mix in turn, ``rounds`` times, the seconds shared between the rounds.
+
+    Two runs minutes apart on a shared machine are given different shares of its cores:
+    a static file measured before the API pages made their ratio that of two loads. Taken
+    in turns, every mix runs in the same minutes as the others, so the ratio of their
+    rates is the server's. Requests, seconds and errors add up; CPU per request is
+    weighted by requests; the latency percentiles are the worst round's.
+    """
+    each = max(1, round(seconds / rounds))
+    measured: dict[str, list[dict[str, float]]] = {name: [] for name, _ in mixes}
+    for _ in range(rounds):
+        for name, paths in mixes:
+            measured[name].append(_wrk(served, paths, each, connections, directory))
+    merged: dict[str, dict[str, float]] = {}
+    for name, parts in measured.items():
+        requests = sum(part["requests"] for part in parts)
+        seconds_run = sum(part["seconds"] for part in parts)
+        merged[name] = {
+            "requests": requests,
+            "seconds": seconds_run,
+            "errors": sum(part["errors"] for part in parts),
+            "requests_per_second": requests / seconds_run,
+            "cpu_ms": sum(part["cpu_ms"] * part["requests"] for part in parts) / max(1, requests),
+            **{
+                percentile: max(part[percentile] for part in parts)
+                for percentile in ("p50_ms", "p95_ms", "p99_ms")
+            },
+        }
+    return _Interleaved(merged, measured)
+
+
 async def _get(app: Callable[..., Awaitable[None]], path: str) -> int:
     """One GET through the ASGI app, no sockets; its status code."""
     route, _, query = path.partition("?")
@@ -412,23 +461,25 @@ async def _get(app: Callable[..., Awaitable[None]], path: str) -> int:
     return status
 
 
-def _cpu_per_page(store: Path, paths: Sequence[str], rounds: int) -> dict[str, float]:
-    """CPU milliseconds per answer in this process: the static file and the search pages
-    (page cache off), each URL fetched once before measuring."""
-    app = create_app(Settings(db=str(store), page_cache_entries=0))
+def _cpu_per_page(store: Path, mixes: dict[str, Sequence[str]], rounds: int) -> dict[str, float]:
+    """CPU milliseconds per answer in this process: the static file and each mix of pages
+    (page and answer caches off), each URL fetched once before measuring."""
+    app = create_app(Settings(db=str(store), page_cache_entries=0, api_cache_megabytes=0))
+    pages = max(map(len, mixes.values()))
 
     async def measure() -> dict[str, float]:
-        for path in [*paths, "/static/style.css"]:
-            if await _get(app, path) != 200:
-                raise SystemExit(f"{path} did not answer 200")
-        figures: dict[str, float] = {}
-        for name, measured in (("static", ["/static/style.css"] * len(paths)), ("search", paths)):
-            started = time.process_time()
-            for _ in range(rounds):
-                for path in measured:
-                    await _get(app, path)
-            figures[name] = 1000 * (time.process_time() - started) / (rounds * len(measured))
-        return figures
+        async with app.router.lifespan_context(app):
+            for path in ["/static/style.css", *(path for mix in mixes.values() for path in mix)]:
+                if await _get(app, path) != 200:
+                    raise SystemExit(f"{path} did not answer 200")
+            figures: dict[str, float] = {}
+            for name, measured in {"static": ["/static/style.css"] * pages, **mixes}.items():
+                started = time.process_time()
+                for _ in range(rounds):
+                    for path in measured:
+                        await _get(app, path)
+                figures[name] = 1000 * (time.process_time() - started) / (rounds * len(measured))
+            return figures
 
     return asyncio.run(measure())
 
@@ -446,14 +497,24 @@ def _print(name: str, result: dict[str, float]) -> None:
     )
 
 
-def _print_api(name: str, result: dict[str, float], static: dict[str, float]) -> None:
-    """An API run beside the static file of the same server: the rate and CPU ratios."""
+def _print_api(
+    name: str,
+    result: dict[str, float],
+    static: dict[str, float],
+    rounds: Sequence[tuple[dict[str, float], dict[str, float]]] = (),
+) -> None:
+    """An API run beside the static file of the same server: the rate and CPU ratios
+    (and each round's rate ratio, when the two were measured in turns)."""
     _print(name, result)
     ratio = result["requests_per_second"] / static["requests_per_second"]
     by_cpu = static["cpu_ms"] / result["cpu_ms"]
+    each = ", ".join(
+        f"{api['requests_per_second'] / beside['requests_per_second']:.2f}×"
+        for api, beside in rounds
+    )
     print(
-        f"{'':<34} {ratio:.2f}× static (by server CPU per request {by_cpu:.2f}×);"
-        f" load average {_load()}",
+        f"{'':<34} {ratio:.2f}× static (by server CPU per request {by_cpu:.2f}×)"
+        f"{f'; rounds {each}' if each else ''}; load average {_load()}",
         flush=True,
     )
 
@@ -472,6 +533,12 @@ def main() -> None:
         help="CPU per search page and per static file in this process, no server or wrk",
     )
     parser.add_argument("--rounds", type=int, default=3, help="passes over the mix (--in-process)")
+    parser.add_argument(
+        "--api-rounds",
+        type=int,
+        default=4,
+        help="turns of static file, full and fields= API pages (the cold server's API part)",
+    )
     parser.add_argument(
         "--store", type=Path, help="an existing SQLite store to serve instead of building one"
     )
@@ -495,12 +562,21 @@ def main() -> None:
         assert len(set(paths)) == len(paths), "every page of the mix is a distinct URL"
         if arguments.in_process:
             load = _load()
-            cpu = _cpu_per_page(store, paths, arguments.rounds)
+            full, projected = api_pages()
+            mixes: dict[str, Sequence[str]] = (
+                {"api full": full, "api fields=": projected}
+                if arguments.only == "api"
+                else {"search": paths}
+            )
+            cpu = _cpu_per_page(store, mixes, arguments.rounds)
+            figures = ", ".join(
+                f"{name} {cpu[name]:.2f} ms ({cpu[name] / cpu['static']:.1f}x static)"
+                for name in mixes
+            )
             print(
-                f"in-process CPU per answer ({len(paths)} search URLs x {arguments.rounds}, "
-                f"page cache off): static file {cpu['static']:.2f} ms, search page "
-                f"{cpu['search']:.2f} ms ({cpu['search'] / cpu['static']:.1f}x static); "
-                f"load average {load} -> {_load()}"
+                f"in-process CPU per answer ({max(map(len, mixes.values()))} URLs a mix x "
+                f"{arguments.rounds}, page and answer caches off): static file "
+                f"{cpu['static']:.2f} ms, {figures}; load average {load} -> {_load()}"
             )
             return
         print(
@@ -519,19 +595,34 @@ def main() -> None:
                     *(full + projected if arguments.only != "search" else []),
                 ],
             )
-            static = _wrk(served, ["/static/style.css"], *run)
-            _print("baseline: static file", static)
             if arguments.only != "api":
+                static = _wrk(served, ["/static/style.css"], *run)
+                _print("baseline: static file", static)
                 _print("search, cold (page cache off)", _wrk(served, paths, *run))
             if arguments.only != "search":
-                # The whole store in one page is megabytes: a few connections, not 32.
-                for name, api_paths, connections in (
-                    ("api v2 /studies, full", full, arguments.connections),
-                    ("api v2 /studies, fields=", projected, arguments.connections),
-                    ("api v2 /studies, pageSize=1000", ["/api/v2/studies?pageSize=1000"], 4),
+                # The static file and the API pages in turns, in the same minutes (issue 18:
+                # each API mix at least half the static file's rate of the same run).
+                mixes = (
+                    ("static", ["/static/style.css"]),
+                    ("full", full),
+                    ("fields", projected),
+                )
+                turns = _interleaved(served, mixes, *run, rounds=arguments.api_rounds)
+                static = turns.merged["static"]
+                _print(f"baseline: static file, {arguments.api_rounds} turns", static)
+                for name, mix in (
+                    ("api v2 /studies, full", "full"),
+                    ("api v2 /studies, fields=", "fields"),
                 ):
-                    result = _wrk(served, api_paths, arguments.seconds, connections, directory)
-                    _print_api(name, result, static)
+                    paired = list(zip(turns.rounds[mix], turns.rounds["static"], strict=True))
+                    _print_api(name, turns.merged[mix], static, paired)
+                # The whole store in one page is megabytes: a few connections, not 32.
+                whole = ["/api/v2/studies?pageSize=1000"]
+                _print_api(
+                    "api v2 /studies, pageSize=1000",
+                    _wrk(served, whole, arguments.seconds, 4, directory),
+                    static,
+                )
         with _server(store, arguments.workers, directory, {}) as served:
             if arguments.only != "api":
                 _check_pages(served.url, paths)
