@@ -20,7 +20,7 @@ printed side by side:
   ``pageSize=1000`` page (issue 18: each at least half the static-file rate of the
   same run);
 * API v2, warm: the same 45 questions answered from the API answer cache of the
-  default server, beside that server's own static-file run.
+  default server, in turns with that server's static file.
 
 Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
@@ -489,10 +489,14 @@ def _load() -> str:
 
 
 def _print(name: str, result: dict[str, float]) -> None:
+    """One run; "CPUs" is how much of the machine the server obtained meanwhile (rate x CPU
+    per request): a server waiting on its own threads obtains less than the cores it may use."""
+    cpus = result["requests_per_second"] * result["cpu_ms"] / 1000
     print(
         f"{name:<34} {result['requests_per_second']:>7.0f} req/s  errors {result['errors']:.0f}  "
         f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
-        f"p99 {result['p99_ms']:.1f} ms  server CPU {result['cpu_ms']:.2f} ms/request",
+        f"p99 {result['p99_ms']:.1f} ms  server CPU {result['cpu_ms']:.2f} ms/request "
+        f"({cpus:.2f} CPUs)",
         flush=True,
     )
 
@@ -517,6 +521,17 @@ def _print_api(
         f"{f'; rounds {each}' if each else ''}; load average {_load()}",
         flush=True,
     )
+
+
+def _print_turns(turns: _Interleaved, label: str) -> dict[str, float]:
+    """The static file's figures, then each API mix's beside them (round by round); the
+    static file's, for what is measured after."""
+    static = turns.merged["static"]
+    _print(f"baseline: static file{label}, {len(turns.rounds['static'])} turns", static)
+    for name, mix in (("api v2 /studies, full", "full"), ("api v2 /studies, fields=", "fields")):
+        paired = list(zip(turns.rounds[mix], turns.rounds["static"], strict=True))
+        _print_api(f"{name}{label}", turns.merged[mix], static, paired)
+    return static
 
 
 def main() -> None:
@@ -586,6 +601,7 @@ def main() -> None:
         )
         run = (arguments.seconds, arguments.connections, directory)
         full, projected = api_pages()
+        mixes = (("static", ["/static/style.css"]), ("full", full), ("fields", projected))
         cache_off = {"TRIALFINDER_PAGE_CACHE": "0", "TRIALFINDER_API_CACHE_MB": "0"}
         with _server(store, arguments.workers, directory, cache_off) as served:
             _check_pages(
@@ -602,20 +618,9 @@ def main() -> None:
             if arguments.only != "search":
                 # The static file and the API pages in turns, in the same minutes (issue 18:
                 # each API mix at least half the static file's rate of the same run).
-                mixes = (
-                    ("static", ["/static/style.css"]),
-                    ("full", full),
-                    ("fields", projected),
+                static = _print_turns(
+                    _interleaved(served, mixes, *run, rounds=arguments.api_rounds), ""
                 )
-                turns = _interleaved(served, mixes, *run, rounds=arguments.api_rounds)
-                static = turns.merged["static"]
-                _print(f"baseline: static file, {arguments.api_rounds} turns", static)
-                for name, mix in (
-                    ("api v2 /studies, full", "full"),
-                    ("api v2 /studies, fields=", "fields"),
-                ):
-                    paired = list(zip(turns.rounds[mix], turns.rounds["static"], strict=True))
-                    _print_api(name, turns.merged[mix], static, paired)
                 # The whole store in one page is megabytes: a few connections, not 32.
                 whole = ["/api/v2/studies?pageSize=1000"]
                 _print_api(
@@ -633,16 +638,13 @@ def main() -> None:
                     _print("search, revalidated (304)", _wrk(served, paths, *run, etags=etags))
             if arguments.only != "search":
                 # The same questions from the API answer cache, after a pass that fills it
-                # in both workers; a static-file run of this server beside them.
-                static = _wrk(served, ["/static/style.css"], *run)
-                _print("baseline: static file (warm server)", static)
-                for name, api_paths in (
-                    ("api v2 /studies, full, warm", full),
-                    ("api v2 /studies, fields=, warm", projected),
-                ):
+                # in both workers; the static file of this server in turns with them.
+                for api_paths in (full, projected):
                     _check_pages(served.url, api_paths)
                     _wrk(served, api_paths, min(5, arguments.seconds), 4, directory)
-                    _print_api(name, _wrk(served, api_paths, *run), static)
+                _print_turns(
+                    _interleaved(served, mixes, *run, rounds=arguments.api_rounds), ", warm"
+                )
 
 
 if __name__ == "__main__":
