@@ -15,18 +15,21 @@ printed side by side:
 * revalidated: the warm server answering ``If-None-Match`` with 304;
 * API v2: the cold server answering ``/api/v2/studies`` pages over the same
   conditions (``query.cond``) and free texts (``query.term``), 45 distinct URLs, full
-  studies and ``fields=`` projections, and one ``pageSize=1000`` page (issue 18:
-  each at least half the static-file rate of the same run);
+  studies and ``fields=`` projections, in turns with the static file (``--api-rounds``
+  rounds of each: the three share the same minutes of a shared machine), and one
+  ``pageSize=1000`` page (issue 18: each at least half the static-file rate of the
+  same run);
 * API v2, warm: the same 45 questions answered from the API answer cache of the
-  default server, beside that server's own static-file run.
+  default server, in turns with that server's static file.
 
 Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
 
 ``--in-process`` measures instead the CPU time (``time.process_time``) one search
-page costs inside this process: the whole ASGI app (middleware, routing, the
-worker-thread hop) driven without sockets, the page cache off, each of the mix's
-URLs once after a warm-up pass, beside the same for the static file. Unlike
+page (with ``--only api``: one full and one ``fields=`` API page) costs inside this
+process: the whole ASGI app (middleware, routing, the worker-thread hop) driven
+without sockets, the page and answer caches off, each of the mix's URLs once after a
+warm-up pass, beside the same for the static file. Unlike
 requests/s under wrk it hardly depends on what else runs on the machine.
 
     .venv/bin/python bench/web.py [--sample | --studies 10000] [--workers 2] [--seconds 20]
@@ -371,6 +374,52 @@ def _wrk(
     return result
 
 
+class _Interleaved(NamedTuple):
+    """Each mix's wrk figures over every round, and each round's own figures."""
+
+    merged: dict[str, dict[str, float]]
+    rounds: dict[str, list[dict[str, float]]]
+
+
+def _interleaved(
+    served: _Served,
+    mixes: Sequence[tuple[str, Sequence[str]]],
+    seconds: int,
+    connections: int,
+    directory: Path,
+    rounds: int,
+) -> _Interleaved:
+    """wrk over each mix in turn, ``rounds`` times, the seconds shared between the rounds.
+
+    Two runs minutes apart on a shared machine are given different shares of its cores:
+    a static file measured before the API pages made their ratio that of two loads. Taken
+    in turns, every mix runs in the same minutes as the others, so the ratio of their
+    rates is the server's. Requests, seconds and errors add up; CPU per request is
+    weighted by requests; the latency percentiles are the worst round's.
+    """
+    each = max(1, round(seconds / rounds))
+    measured: dict[str, list[dict[str, float]]] = {name: [] for name, _ in mixes}
+    for _ in range(rounds):
+        for name, paths in mixes:
+            measured[name].append(_wrk(served, paths, each, connections, directory))
+    merged: dict[str, dict[str, float]] = {}
+    for name, parts in measured.items():
+        requests = sum(part["requests"] for part in parts)
+        seconds_run = sum(part["seconds"] for part in parts)
+        merged[name] = {
+            "requests": requests,
+            "seconds": seconds_run,
+            "errors": sum(part["errors"] for part in parts),
+            "requests_per_second": requests / seconds_run,
+            "cpu_ms": sum(part["cpu_ms"] * part["requests"] for part in parts) / max(1, requests),
+            **{
+                percentile: max(part[percentile] for part in parts)
+                for percentile in ("p50_ms", "p95_ms", "p99_ms")
+            },
+        }
+    return _Interleaved(merged, measured)
+
+
 async def _get(app: Callable[..., Awaitable[None]], path: str) -> int:
     """One GET through the ASGI app, no sockets; its status code."""
     route, _, query = path.partition("?")
@@ -412,23 +461,25 @@ async def _get(app: Callable[..., Awaitable[None]], path: str) -> int:
     return status
 
 
-def _cpu_per_page(store: Path, paths: Sequence[str], rounds: int) -> dict[str, float]:
-    """CPU milliseconds per answer in this process: the static file and the search pages
-    (page cache off), each URL fetched once before measuring."""
-    app = create_app(Settings(db=str(store), page_cache_entries=0))
+def _cpu_per_page(store: Path, mixes: dict[str, Sequence[str]], rounds: int) -> dict[str, float]:
+    """CPU milliseconds per answer in this process: the static file and each mix of pages
+    (page and answer caches off), each URL fetched once before measuring."""
+    app = create_app(Settings(db=str(store), page_cache_entries=0, api_cache_megabytes=0))
+    pages = max(map(len, mixes.values()))
 
     async def measure() -> dict[str, float]:
-        for path in [*paths, "/static/style.css"]:
-            if await _get(app, path) != 200:
-                raise SystemExit(f"{path} did not answer 200")
-        figures: dict[str, float] = {}
-        for name, measured in (("static", ["/static/style.css"] * len(paths)), ("search", paths)):
-            started = time.process_time()
-            for _ in range(rounds):
-                for path in measured:
-                    await _get(app, path)
-            figures[name] = 1000 * (time.process_time() - started) / (rounds * len(measured))
-        return figures
+        async with app.router.lifespan_context(app):
+            for path in ["/static/style.css", *(path for mix in mixes.values() for path in mix)]:
+                if await _get(app, path) != 200:
+                    raise SystemExit(f"{path} did not answer 200")
+            figures: dict[str, float] = {}
+            for name, measured in {"static": ["/static/style.css"] * pages, **mixes}.items():
+                started = time.process_time()
+                for _ in range(rounds):
+                    for path in measured:
+                        await _get(app, path)
+                figures[name] = 1000 * (time.process_time() - started) / (rounds * len(measured))
+            return figures
 
     return asyncio.run(measure())
 
@@ -438,24 +489,49 @@ def _load() -> str:
 
 
 def _print(name: str, result: dict[str, float]) -> None:
+    """One run; "CPUs" is how much of the machine the server obtained meanwhile (rate x CPU
+    per request): a server waiting on its own threads obtains less than the cores it may use."""
+    cpus = result["requests_per_second"] * result["cpu_ms"] / 1000
     print(
         f"{name:<34} {result['requests_per_second']:>7.0f} req/s  errors {result['errors']:.0f}  "
         f"p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
-        f"p99 {result['p99_ms']:.1f} ms  server CPU {result['cpu_ms']:.2f} ms/request",
+        f"p99 {result['p99_ms']:.1f} ms  server CPU {result['cpu_ms']:.2f} ms/request "
+        f"({cpus:.2f} CPUs)",
         flush=True,
     )
 
 
-def _print_api(name: str, result: dict[str, float], static: dict[str, float]) -> None:
-    """An API run beside the static file of the same server: the rate and CPU ratios."""
+def _print_api(
+    name: str,
+    result: dict[str, float],
+    static: dict[str, float],
+    rounds: Sequence[tuple[dict[str, float], dict[str, float]]] = (),
+) -> None:
+    """An API run beside the static file of the same server: the rate and CPU ratios
+    (and each round's rate ratio, when the two were measured in turns)."""
     _print(name, result)
     ratio = result["requests_per_second"] / static["requests_per_second"]
     by_cpu = static["cpu_ms"] / result["cpu_ms"]
+    each = ", ".join(
+        f"{api['requests_per_second'] / beside['requests_per_second']:.2f}×"
+        for api, beside in rounds
+    )
     print(
-        f"{'':<34} {ratio:.2f}× static (by server CPU per request {by_cpu:.2f}×);"
-        f" load average {_load()}",
+        f"{'':<34} {ratio:.2f}× static (by server CPU per request {by_cpu:.2f}×)"
+        f"{f'; rounds {each}' if each else ''}; load average {_load()}",
         flush=True,
     )
+
+
+def _print_turns(turns: _Interleaved, label: str) -> dict[str, float]:
+    """The static file's figures, then each API mix's beside them (round by round); the
+    static file's, for what is measured after."""
+    static = turns.merged["static"]
+    _print(f"baseline: static file{label}, {len(turns.rounds['static'])} turns", static)
+    for name, mix in (("api v2 /studies, full", "full"), ("api v2 /studies, fields=", "fields")):
+        paired = list(zip(turns.rounds[mix], turns.rounds["static"], strict=True))
+        _print_api(f"{name}{label}", turns.merged[mix], static, paired)
+    return static
 
 
 def main() -> None:
@@ -472,6 +548,12 @@ def main() -> None:
         help="CPU per search page and per static file in this process, no server or wrk",
     )
     parser.add_argument("--rounds", type=int, default=3, help="passes over the mix (--in-process)")
+    parser.add_argument(
+        "--api-rounds",
+        type=int,
+        default=4,
+        help="turns of static file, full and fields= API pages (the cold server's API part)",
+    )
     parser.add_argument(
         "--store", type=Path, help="an existing SQLite store to serve instead of building one"
     )
@@ -495,12 +577,21 @@ def main() -> None:
         assert len(set(paths)) == len(paths), "every page of the mix is a distinct URL"
         if arguments.in_process:
             load = _load()
-            cpu = _cpu_per_page(store, paths, arguments.rounds)
+            full, projected = api_pages()
+            mixes: dict[str, Sequence[str]] = (
+                {"api full": full, "api fields=": projected}
+                if arguments.only == "api"
+                else {"search": paths}
+            )
+            cpu = _cpu_per_page(store, mixes, arguments.rounds)
+            figures = ", ".join(
+                f"{name} {cpu[name]:.2f} ms ({cpu[name] / cpu['static']:.1f}x static)"
+                for name in mixes
+            )
             print(
-                f"in-process CPU per answer ({len(paths)} search URLs x {arguments.rounds}, "
-                f"page cache off): static file {cpu['static']:.2f} ms, search page "
-                f"{cpu['search']:.2f} ms ({cpu['search'] / cpu['static']:.1f}x static); "
-                f"load average {load} -> {_load()}"
+                f"in-process CPU per answer ({max(map(len, mixes.values()))} URLs a mix x "
+                f"{arguments.rounds}, page and answer caches off): static file "
+                f"{cpu['static']:.2f} ms, {figures}; load average {load} -> {_load()}"
             )
             return
         print(
@@ -510,6 +601,7 @@ def main() -> None:
         )
         run = (arguments.seconds, arguments.connections, directory)
         full, projected = api_pages()
+        mixes = (("static", ["/static/style.css"]), ("full", full), ("fields", projected))
         cache_off = {"TRIALFINDER_PAGE_CACHE": "0", "TRIALFINDER_API_CACHE_MB": "0"}
         with _server(store, arguments.workers, directory, cache_off) as served:
             _check_pages(
@@ -519,19 +611,23 @@ def main() -> None:
                     *(full + projected if arguments.only != "search" else []),
                 ],
             )
-            static = _wrk(served, ["/static/style.css"], *run)
-            _print("baseline: static file", static)
             if arguments.only != "api":
+                static = _wrk(served, ["/static/style.css"], *run)
+                _print("baseline: static file", static)
                 _print("search, cold (page cache off)", _wrk(served, paths, *run))
             if arguments.only != "search":
+                # The static file and the API pages in turns, in the same minutes (issue 18:
+                # each API mix at least half the static file's rate of the same run).
+                static = _print_turns(
+                    _interleaved(served, mixes, *run, rounds=arguments.api_rounds), ""
+                )
                 # The whole store in one page is megabytes: a few connections, not 32.
-                for name, api_paths, connections in (
-                    ("api v2 /studies, full", full, arguments.connections),
-                    ("api v2 /studies, fields=", projected, arguments.connections),
-                    ("api v2 /studies, pageSize=1000", ["/api/v2/studies?pageSize=1000"], 4),
-                ):
-                    result = _wrk(served, api_paths, arguments.seconds, connections, directory)
-                    _print_api(name, result, static)
+                whole = ["/api/v2/studies?pageSize=1000"]
+                _print_api(
+                    "api v2 /studies, pageSize=1000",
+                    _wrk(served, whole, arguments.seconds, 4, directory),
+                    static,
+                )
         with _server(store, arguments.workers, directory, {}) as served:
             if arguments.only != "api":
                 _check_pages(served.url, paths)
@@ -542,16 +638,13 @@ def main() -> None:
                     _print("search, revalidated (304)", _wrk(served, paths, *run, etags=etags))
             if arguments.only != "search":
                 # The same questions from the API answer cache, after a pass that fills it
-                # in both workers; a static-file run of this server beside them.
-                static = _wrk(served, ["/static/style.css"], *run)
-                _print("baseline: static file (warm server)", static)
-                for name, api_paths in (
-                    ("api v2 /studies, full, warm", full),
-                    ("api v2 /studies, fields=, warm", projected),
-                ):
+                # in both workers; the static file of this server in turns with them.
+                for api_paths in (full, projected):
                     _check_pages(served.url, api_paths)
                     _wrk(served, api_paths, min(5, arguments.seconds), 4, directory)
-                    _print_api(name, _wrk(served, api_paths, *run), static)
+                _print_turns(
+                    _interleaved(served, mixes, *run, rounds=arguments.api_rounds), ", warm"
+                )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from trialfinder.web.api.fields import (
     project_json,
     select_fields,
 )
-from trialfinder.web.api.study_documents import study_documents
+from trialfinder.web.api.study_documents import iter_page_json, page_json, study_documents
 
 
 def _exported(study: dict[str, Any]) -> bytes:
@@ -123,6 +123,32 @@ def _all_pages(client: httpx.Client, params: dict[str, Any]) -> list[dict[str, A
         token = body.get("nextPageToken")
         if token is None:
             return studies
+
+
+@pytest.mark.parametrize("sizes", [(), (0,), (1,), (3,), (2, 0, 1), (0, 2, 3)])
+def test_a_page_joined_at_once_and_streamed_in_batches_is_the_same_json(
+    loaded_store_path: Path, sizes: tuple[int, ...]
+) -> None:
+    """A page of full studies is joined once (each study's bytes copied once); a long page
+    is sent in batches, empty ones too: both are the object the registry sends."""
+    store = open_store(loaded_store_path)
+    try:
+        ids = [hit.nct_id for hit in search(store, build_query("cancer", limit=6)).hits]
+        documents = study_documents(store, ids[: sum(sizes)])
+    finally:
+        store.close()
+    batches, start = [], 0
+    for size in sizes:
+        batches.append(documents[start : start + size])
+        start += size
+    tail = b',"nextPageToken":"x","totalCount":9'
+    whole = page_json(documents, tail)
+    assert b"".join(iter_page_json(batches, tail)) == whole
+    assert json.loads(whole) == {
+        "studies": [json.loads(document) for document in documents],
+        "nextPageToken": "x",
+        "totalCount": 9,
+    }
 
 
 @pytest.mark.parametrize("fields", [None, "NCTId,BriefTitle,LocationCity"])

@@ -58,7 +58,7 @@ from trialfinder.web.api.registry_query import (
     parse_synonyms,
     query_fields,
 )
-from trialfinder.web.api.study_documents import iter_page_json, study_documents
+from trialfinder.web.api.study_documents import iter_page_json, page_json, study_documents
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -445,10 +445,8 @@ def studies_answer(store: Store, parameters: QueryParams, paging: StudiesPaging)
         return Response(
             csv_document(studies, names), media_type="text/csv; charset=utf-8", headers=headers
         )
-    page = iter_page_json(
-        [_projected(documents, paths)], _tail(token, total if count_total else None)
-    )
-    return Response(b"".join(page), media_type="application/json")
+    page = page_json(_projected(documents, paths), _tail(token, total if count_total else None))
+    return Response(page, media_type="application/json")
 
 
 def _projected(documents: list[bytes], paths: list[str]) -> list[bytes]:
