@@ -9,12 +9,14 @@ that the trial page shows in plain numbers. Both read a decimal the same way
 
 from __future__ import annotations
 
+import functools
 import re
 
 import msgspec
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
-from trialfinder.criteria.units import unit_normalised
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.units import get_unit_reader, unit_normalised
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -23,6 +25,7 @@ __all__ = [
     "decimal_value",
     "find_doses",
     "number_from_match",
+    "number_words_as_digits",
     "parse_number",
     "plain_number",
 ]
@@ -58,6 +61,67 @@ def number_from_match(match: re.Match[str]) -> float:
     if exponent and (match.group("marker") or exponent != "0"):
         value *= 10.0 ** int(exponent)
     return value
+
+
+class _NumberWords(msgspec.Struct, frozen=True):
+    """The number words of ``cues.json`` and one pattern finding any of them."""
+
+    pattern: re.Pattern[str]
+    values: dict[str, int]
+    multiples: dict[str, int]
+
+
+@functools.cache
+def _number_words() -> _NumberWords:
+    cues = load_lexicon().cues
+    words = sorted({*cues.number_words, *cues.multiple_words}, key=len, reverse=True)
+    # Not inside a compound ("twenty-one", "one-third"): those stay words.
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])")
+    return _NumberWords(pattern, dict(cues.number_words), dict(cues.multiple_words))
+
+
+# The first number of a range written in words: "three to six months", "one or two years".
+_RANGE_JOINER = re.compile(r" *(?:to|or|and|-) *")
+
+
+def number_words_as_digits(norm: str) -> str:
+    """``norm`` (lowercase, normalised) with each number word a unit follows written in digits.
+
+    "within three months", "less than one year", "three times normal" and "twice the ULN"
+    are read as "within 3 months", "less than 1 year", "3 times normal" and "2 x the ULN":
+    the digits start where the word did and spaces fill the rest of it ("twice" becomes
+    "2   x"), so every offset into the text stays valid. A word no unit follows ("one of
+    the following", "at least one barrier method", "twice the duration") is left as it is:
+    a count or a phrase, not a quantity. A range's first number follows its second ("three
+    to six months"), so words are read from the last to the first.
+    """
+    words = _number_words()
+    matches = list(words.pattern.finditer(norm))
+    if not matches:
+        return norm
+    reader = get_unit_reader()
+    for match in reversed(matches):
+        word = match.group(0)
+        multiple = words.multiples.get(word)
+        digits = str(multiple if multiple is not None else words.values[word])
+        written = digits.ljust(len(word) - 1) + "x" if multiple is not None else digits
+        written = written.ljust(len(word))
+        candidate = norm[: match.start()] + written + norm[match.end() :]
+        after = match.start() + len(digits)
+        if reader.read(candidate, after) is not None or (
+            multiple is None and _ranges_to_a_quantity(candidate, match.end())
+        ):
+            norm = candidate
+    return norm
+
+
+def _ranges_to_a_quantity(norm: str, position: int) -> bool:
+    """Whether a range joiner, then a number with a unit, follow ``position``."""
+    joiner = _RANGE_JOINER.match(norm, position)
+    if joiner is None or joiner.end() == position:
+        return False
+    number = NUMBER_PATTERN.match(norm, joiner.end())
+    return number is not None and get_unit_reader().read(norm, number.end()) is not None
 
 
 def parse_number(text: str) -> float | None:

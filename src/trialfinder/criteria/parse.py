@@ -50,7 +50,11 @@ from trialfinder.criteria.model import (
     SexRequirement,
     TimeWindow,
 )
-from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match
+from trialfinder.criteria.numbers import (
+    NUMBER_PATTERN,
+    number_from_match,
+    number_words_as_digits,
+)
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.units import (
     bare_value_unit,
@@ -224,7 +228,11 @@ class _Patterns:
             for phrase in rule.phrases
             for word in re.findall(r"[a-z]+", phrase)
         )
-        self.non_content_words = lexicon.filler_words | self.comparator_words | qualifier_words
+        # A number written as a word counts for no more than its digits do.
+        number_words = frozenset((*cues.number_words, *cues.multiple_words))
+        self.non_content_words = (
+            lexicon.filler_words | self.comparator_words | qualifier_words | number_words
+        )
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -539,7 +547,9 @@ def analyse_text(text: str) -> TextAnalysis:
 
 def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
-    norm = _WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower()))
+    norm = number_words_as_digits(
+        _WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower()))
+    )
     tokens, lowered = tokenize_lowered(text)
     scan = _patterns().scan(tokens, lowered)
     bounds = clause_bounds(norm)
@@ -578,7 +588,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if analytes and _lasts_for_something_else(norm, finding, analyte_matches, analytes):
                 analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
-            windows.append((finding.start, _time_window(norm, finding)))
+            windows.append((finding.start, _time_window(norm, finding, text)))
             continue
         if not analytes:
             analytes = _named_by_unit(finding, text)
@@ -586,7 +596,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
             else:
-                windows.append((finding.start, _time_window(norm, finding)))
+                windows.append((finding.start, _time_window(norm, finding, text)))
                 continue
         if not analytes:
             continue
@@ -1333,12 +1343,14 @@ def _lasts_for_something_else(
 _WORD = re.compile(r"[a-z]+")
 
 
-def _time_window(norm: str, finding: ValueFinding) -> TimeWindow:
+def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
+    """The window a time value states; its text as written, lowercase ("two months", which
+    ``norm`` holds as "2   months")."""
     patterns = _patterns()
     unit = finding.unit or "day"
     days = convert(finding.upper_value or finding.value, unit, "day") or 0.0
     before = norm[max(0, finding.start - 30) : finding.start]
-    text = norm[finding.start : finding.end]
+    written = text[finding.start : finding.end].lower()
     recency = patterns.recency.search(before) is not None or _TIME_FOLLOWERS.match(
         norm, finding.end
     )
@@ -1347,9 +1359,9 @@ def _time_window(norm: str, finding: ValueFinding) -> TimeWindow:
         comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
         if comparator == "=":
             comparator = ">="
-        return TimeWindow("duration", comparator, days, text)
+        return TimeWindow("duration", comparator, days, written)
     comparator = finding.comparator if finding.comparator in ("<", "<=", ">", ">=") else "<="
-    return TimeWindow("recency", comparator, days, text)
+    return TimeWindow("recency", comparator, days, written)
 
 
 def _attach_windows(
