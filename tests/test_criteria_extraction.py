@@ -509,3 +509,18 @@ def test_a_cap_or_floor_written_as_a_limit_bounds_the_value() -> None:
     assert _readings("Creatinine clearance with a lower limit of 30 mL/min") == [
         ("creatinine_clearance", ">=", 30.0, None, "mL/min")
     ]
+
+
+def test_a_time_followed_by_duration_of_a_condition_is_how_long_it_has_lasted() -> None:
+    # "less than one year duration of Parkinson's" was an age under one year: the time says how
+    # long the condition named after it has lasted.
+    parkinsons = _corpus_criterion(CHIA, "NCT02365870_exc", "one year duration of Parkinson")
+    assert _readings(parkinsons) == []
+    assert _windows(parkinsons) == [("parkinsons_disease", "duration", "<", 365.25)]
+    # The registry's other wordings: the same with digits, and "duration" after the time.
+    assert _windows("more than 2 years duration of rheumatoid arthritis") == [
+        ("rheumatoid_arthritis", "duration", ">", 730.5)
+    ]
+    assert _windows("Type 2 diabetes of at least 1 year duration") == [
+        ("type_2_diabetes", "duration", ">=", 365.25)
+    ]

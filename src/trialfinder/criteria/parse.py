@@ -228,11 +228,7 @@ class _Patterns:
             for phrase in rule.phrases
             for word in re.findall(r"[a-z]+", phrase)
         )
-        # A number written as a word counts for no more than its digits do.
-        number_words = frozenset((*cues.number_words, *cues.multiple_words))
-        self.non_content_words = (
-            lexicon.filler_words | self.comparator_words | qualifier_words | number_words
-        )
+        self.non_content_words = lexicon.filler_words | self.comparator_words | qualifier_words
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -562,7 +558,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
-    windows: list[tuple[int, TimeWindow]] = []
+    windows: list[tuple[int, int, TimeWindow]] = []
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
     counted = _patterns().counted
@@ -588,7 +584,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if analytes and _lasts_for_something_else(norm, finding, analyte_matches, analytes):
                 analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
-            windows.append((finding.start, _time_window(norm, finding, text)))
+            windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
             continue
         if not analytes:
             analytes = _named_by_unit(finding, text)
@@ -596,7 +592,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
             else:
-                windows.append((finding.start, _time_window(norm, finding, text)))
+                windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
                 continue
         if not analytes:
             continue
@@ -640,15 +636,19 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 covered.append((finding.start, finding.end))
     for period in _NAMED_PERIOD.finditer(norm):
         days = convert(1.0, period.group(1), "day") or 0.0
-        windows.append(
-            (period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()]))
-        )
+        written = text[period.start() : period.end()]
+        windows.append((period.start(), period.end(), TimeWindow("recency", "<=", days, written)))
         covered.append((period.start(), period.end()))
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
     analysis = TextAnalysis(
-        measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
+        measurements,
+        _attach_windows(concepts, windows, bounds, norm),
+        covered,
+        tokens,
+        lowered,
+        norm,
     )
     return analysis, scan
 
@@ -1290,7 +1290,11 @@ def _reads_as_age(
         return False
     if any(word in finding.unit_text for word in ("old", "age")):
         return True
-    if _after_time_cue(norm, finding) or _TIME_FOLLOWERS.match(norm, finding.end):
+    if (
+        _after_time_cue(norm, finding)
+        or _TIME_FOLLOWERS.match(norm, finding.end)
+        or _DURATION_AFTER.match(norm, finding.end)
+    ):
         return False
     clause = clause_of(bounds, finding.start)
     clause_start = bounds[clause]
@@ -1354,7 +1358,10 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
     recency = patterns.recency.search(before) is not None or _TIME_FOLLOWERS.match(
         norm, finding.end
     )
-    duration = patterns.duration.search(before) is not None
+    duration = (
+        patterns.duration.search(before) is not None
+        or _DURATION_AFTER.match(norm, finding.end) is not None
+    )
     if duration and not recency:
         comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
         if comparator == "=":
@@ -1364,20 +1371,39 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
     return TimeWindow("recency", comparator, days, written)
 
 
+# After a time: "duration" or "history" says how long something has lasted ("of at least 1
+# year duration", "6 months history of type 2 diabetes"); with "of" the condition named next
+# is the one ("less than one year duration of Parkinson's").
+_DURATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:duration|history)\b")
+_LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s+(?:the\s+)?")
+
+
 def _attach_windows(
-    concepts: Sequence[ConceptFinding], windows: Sequence[tuple[int, TimeWindow]], bounds: list[int]
+    concepts: Sequence[ConceptFinding],
+    windows: Sequence[tuple[int, int, TimeWindow]],
+    bounds: list[int],
+    norm: str,
 ) -> list[tuple[ConceptFinding, TimeWindow | None]]:
-    """Each time window applies to the concepts of its clause written before it."""
+    """Each time window applies to the concepts of its clause written before it, or, when it
+    says how long the next one has lasted ("2 years duration of rheumatoid arthritis"), to the
+    concept written right after it alone."""
     if not windows:
         return [(concept, None) for concept in concepts]
-    ordered = sorted(windows, key=lambda item: item[0])
+    backward: list[tuple[int, TimeWindow]] = []
+    forward: dict[int, TimeWindow] = {}
+    for start, end, window in sorted(windows, key=lambda item: item[0]):
+        names_next = _LASTS_FOR_NEXT.match(norm, end)
+        if names_next is not None and any(c.start == names_next.end() for c in concepts):
+            forward[names_next.end()] = window
+        else:
+            backward.append((start, window))
     attached: list[tuple[ConceptFinding, TimeWindow | None]] = []
     for concept in concepts:
         clause = clause_of(bounds, concept.start)
-        window = next(
+        window = forward.get(concept.start) or next(
             (
                 w
-                for position, w in ordered
+                for position, w in backward
                 if position > concept.start and clause_of(bounds, position) == clause
             ),
             None,
