@@ -524,3 +524,11 @@ def test_a_time_followed_by_duration_of_a_condition_is_how_long_it_has_lasted() 
     assert _windows("Type 2 diabetes of at least 1 year duration") == [
         ("type_2_diabetes", "duration", ">=", 365.25)
     ]
+
+
+def test_a_time_after_within_dates_the_event_named_before_it_not_a_life_expectancy() -> None:
+    # No such criterion in the development halves; the registry's wording. "within 6 months"
+    # was a second life expectancy (3 to 6 months): it dates the infarction.
+    text = "Life expectancy of at least 3 months, no myocardial infarction within 6 months"
+    assert _readings(text) == [("life_expectancy", ">=", 3.0, None, "month")]
+    assert _windows(text) == [("myocardial_infarction", "recency", "<=", 182.625)]

@@ -82,17 +82,22 @@ def _number_words() -> _NumberWords:
 
 # The first number of a range written in words: "three to six months", "one or two years".
 _RANGE_JOINER = re.compile(r" *(?:to|or|and|-) *")
+# The units criteria write a number in words before: times (windows, durations, ages, life
+# expectancy) and multiples of the upper limit of normal. Before others a word is a count or
+# part of a name ("at least one point on item 1a", "volume in one second").
+_WORDED_UNITS = frozenset({"year", "month", "week", "day", "hour", "ULN"})
 
 
 def number_words_as_digits(norm: str) -> str:
-    """``norm`` (lowercase, normalised) with each number word a unit follows written in digits.
+    """``norm`` (lowercase, normalised) with each number word a time or a multiple of the ULN
+    follows written in digits.
 
     "within three months", "less than one year", "three times normal" and "twice the ULN"
     are read as "within 3 months", "less than 1 year", "3 times normal" and "2 x the ULN":
     the digits start where the word did and spaces fill the rest of it ("twice" becomes
-    "2   x"), so every offset into the text stays valid. A word no unit follows ("one of
-    the following", "at least one barrier method", "twice the duration") is left as it is:
-    a count or a phrase, not a quantity. A range's first number follows its second ("three
+    "2   x"), so every offset into the text stays valid. Any other word ("one of the
+    following", "at least one barrier method", "twice the duration", "at least one point on
+    item 1a") is left as it is: a count or a phrase, not a quantity. A range's first number follows its second ("three
     to six months"), so words are read from the last to the first.
     """
     words = _number_words()
@@ -107,21 +112,22 @@ def number_words_as_digits(norm: str) -> str:
         written = digits.ljust(len(word) - 1) + "x" if multiple is not None else digits
         written = written.ljust(len(word))
         candidate = norm[: match.start()] + written + norm[match.end() :]
-        after = match.start() + len(digits)
-        if reader.read(candidate, after) is not None or (
-            multiple is None and _ranges_to_a_quantity(candidate, match.end())
+        unit = reader.read(candidate, match.start() + len(digits))
+        if (unit is not None and unit[0] in _WORDED_UNITS) or (
+            multiple is None and _ranges_to_a_time(candidate, match.end())
         ):
             norm = candidate
     return norm
 
 
-def _ranges_to_a_quantity(norm: str, position: int) -> bool:
-    """Whether a range joiner, then a number with a unit, follow ``position``."""
+def _ranges_to_a_time(norm: str, position: int) -> bool:
+    """Whether a range joiner, then a number with a unit of time, follow ``position``."""
     joiner = _RANGE_JOINER.match(norm, position)
     if joiner is None or joiner.end() == position:
         return False
     number = NUMBER_PATTERN.match(norm, joiner.end())
-    return number is not None and get_unit_reader().read(norm, number.end()) is not None
+    unit = None if number is None else get_unit_reader().read(norm, number.end())
+    return unit is not None and unit[0] in _WORDED_UNITS
 
 
 def parse_number(text: str) -> float | None:

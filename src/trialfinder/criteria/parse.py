@@ -581,7 +581,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         )
         if is_time:
             analytes = [a for a in analytes if _measured_in_time(a)]
-            if analytes and _lasts_for_something_else(norm, finding, analyte_matches, analytes):
+            if analytes and _lasts_for_something_else(
+                norm, finding, analyte_matches, analytes, concepts
+            ):
                 analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
             windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
@@ -1282,6 +1284,11 @@ def _dates_a_concept(
     return any(last_age_end <= c.start and c.end <= finding.start for c in concepts)
 
 
+# "more than 1 year of sports practice", "at least 5 years of experience": years of something
+# other than age.
+_YEARS_OF_SOMETHING = re.compile(r"\s+of\s+(?!age\b|old\b)[a-z]")
+
+
 def _reads_as_age(
     norm: str, finding: ValueFinding, concepts: Sequence[ConceptFinding], bounds: list[int]
 ) -> bool:
@@ -1294,6 +1301,7 @@ def _reads_as_age(
         _after_time_cue(norm, finding)
         or _TIME_FOLLOWERS.match(norm, finding.end)
         or _DURATION_AFTER.match(norm, finding.end)
+        or _YEARS_OF_SOMETHING.match(norm, finding.end)
     ):
         return False
     clause = clause_of(bounds, finding.start)
@@ -1323,18 +1331,26 @@ def _lasts_for_something_else(
     finding: ValueFinding,
     analyte_matches: Sequence[tuple[str, int, int]],
     owners: Sequence[str],
+    concepts: Sequence[ConceptFinding],
 ) -> bool:
-    """Whether a time after "for" times another event than the quantity named before it.
+    """Whether a time after "for" or "within" times another event than the quantity named
+    before it.
 
     "Life expectancy < 24 hours or expected to require mechanical ventilation for < 24
     hours": the second time is how long the ventilation lasts, a window, not a life
     expectancy. The duration cue stands several words after the name, or after the name's
-    own value ("life expectancy for at least 3 months" keeps its value).
+    own value ("life expectancy for at least 3 months" keeps its value). After a time cue, a
+    condition or treatment named between the name and the time is what the time dates
+    ("life expectancy of at least 3 months, no myocardial infarction within 6 months").
     """
     names = [m for m in analyte_matches if m[0] in owners and m[2] <= finding.start]
     if not names:
         return False
     name_end = names[-1][2]
+    if _after_time_cue(norm, finding) and any(
+        name_end <= c.start and c.end <= finding.start for c in concepts
+    ):
+        return True
     cues = list(_patterns().duration.finditer(norm, name_end, finding.start))
     if not cues:
         return False
