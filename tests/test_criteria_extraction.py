@@ -532,3 +532,16 @@ def test_a_time_after_within_dates_the_event_named_before_it_not_a_life_expectan
     text = "Life expectancy of at least 3 months, no myocardial infarction within 6 months"
     assert _readings(text) == [("life_expectancy", ">=", 3.0, None, "month")]
     assert _windows(text) == [("myocardial_infarction", "recency", "<=", 182.625)]
+
+
+def test_a_letter_class_with_its_points_in_brackets_is_one_reading() -> None:
+    # No such wording in ../shared; the registry's: "Child-Pugh class B (7 points)" was class B
+    # (7-9 points), "class A (5-6 points)" was read twice, "B7 or higher" was 7 points only.
+    assert _readings("Child-Pugh class B (7 points)") == [("child_pugh", "=", 7.0, None, None)]
+    assert _readings("Child-Pugh class A (5-6 points)") == [
+        ("child_pugh", "between", 5.0, 6.0, None)
+    ]
+    assert _readings("Child-Pugh B (score 7-9)") == [("child_pugh", "between", 7.0, 9.0, None)]
+    assert _readings("Child-Pugh class B7 or higher") == [
+        ("child_pugh", "between", 7.0, 15.0, None)
+    ]

@@ -634,6 +634,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         for analyte_id in _owning_analytes(norm, finding, analyte_matches, measurements, bounds):
             measurement = _measurement(analyte_id, finding, text)
             if measurement is not None:
+                # The class's points in brackets were read as a value of their own.
+                measurements = [
+                    m
+                    for m in measurements
+                    if m[0].analyte != analyte_id or not finding.start <= m[1] < finding.end
+                ]
                 measurements.append((measurement, finding.start, finding.end))
                 covered.append((finding.start, finding.end))
     for period in _NAMED_PERIOD.finditer(norm):
@@ -1511,12 +1517,28 @@ def _letter_class_findings(
             )
             spans.append(max(classes.values()) if worse else min(classes.values()))
         class_end = match.end()
+        points = _CLASS_POINTS.match(norm, class_end)
+        if points is not None and last_span is None and match.group("severity") is None:
+            # "Child-Pugh class B (7 points)", "A (5-6 points)": the points, when they fall in
+            # the class, are the one reading (not the class and its points again).
+            low_points = float(points.group("low"))
+            high_points = float(points.group("high") or low_points)
+            if first[0] <= low_points <= high_points <= first[1]:
+                spans = [(low_points, high_points)]
+                class_end = points.end()
         onward = _CLASS_OR_SYMBOL.match(norm, class_end)
-        if onward is not None and last_span is None and match.group("severity") is None:
-            # "B7 or >", "B7 o >": from the class on, up or down.
-            upward = onward.group("symbol") in (">", ">=", "≥")
-            spans.append(max(classes.values()) if upward else min(classes.values()))
-            class_end = onward.end()
+        postfix = _patterns().postfix.pattern.match(norm, class_end)
+        if last_span is None and match.group("severity") is None:
+            if onward is not None:
+                # "B7 or >", "B7 o >": from the class on, up or down.
+                upward = onward.group("symbol") in (">", ">=", "≥")
+                class_end = onward.end()
+            elif postfix is not None:
+                # "B7 or higher", "class B or more".
+                upward = _comparator_of(_patterns().postfix, postfix) == ">="
+                class_end = postfix.end()
+            if onward is not None or postfix is not None:
+                spans.append(max(classes.values()) if upward else min(classes.values()))
         low = min(span[0] for span in spans)
         high = max(span[1] for span in spans)
         found.append(
@@ -1528,6 +1550,11 @@ def _letter_class_findings(
 
 
 _CLASS_OR_SYMBOL = re.compile(r"\s*(?:or|o)\s*(?P<symbol>>=|<=|[<>≤≥])")
+# A letter class's points in brackets: "(7 points)", "(5-6 points)", "(score 7-9)".
+_CLASS_POINTS = re.compile(
+    r"\s*[(\[]\s*(?:score\s*(?:of\s*)?)?(?P<low>\d{1,2})(?:\s*(?:-|to)\s*(?P<high>\d{1,2}))?"
+    r"\s*(?:points?)?\s*[)\]]"
+)
 
 
 def _class_points(span: tuple[float, float], points: str | None) -> tuple[float, float] | None:
