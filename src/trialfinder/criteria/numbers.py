@@ -97,8 +97,8 @@ def number_words_as_digits(norm: str) -> str:
     the digits start where the word did and spaces fill the rest of it ("twice" becomes
     "2   x"), so every offset into the text stays valid. Any other word ("one of the
     following", "at least one barrier method", "twice the duration", "at least one point on
-    item 1a") is left as it is: a count or a phrase, not a quantity. A range's first number follows its second ("three
-    to six months"), so words are read from the last to the first.
+    item 1a") is left as it is: a count or a phrase, not a quantity. A range's first number
+    follows its second ("three to six months"), so words are read from the last to the first.
     """
     words = _number_words()
     matches = list(words.pattern.finditer(norm))

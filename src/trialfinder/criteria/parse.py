@@ -543,9 +543,7 @@ def analyse_text(text: str) -> TextAnalysis:
 
 def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
-    norm = number_words_as_digits(
-        _WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower()))
-    )
+    norm = number_words_as_digits(_WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower())))
     tokens, lowered = tokenize_lowered(text)
     scan = _patterns().scan(tokens, lowered)
     bounds = clause_bounds(norm)
@@ -1413,16 +1411,17 @@ def _attach_windows(
         return [(concept, None) for concept in concepts]
     backward: list[tuple[int, TimeWindow]] = []
     forward: dict[int, TimeWindow] = {}
-    for start, end, window in sorted(windows, key=lambda item: item[0]):
+    for start, end, stated in sorted(windows, key=lambda item: item[0]):
         names_next = _LASTS_FOR_NEXT.match(norm, end)
         if names_next is not None and any(c.start == names_next.end() for c in concepts):
-            forward[names_next.end()] = window
+            forward[names_next.end()] = stated
         else:
-            backward.append((start, window))
+            backward.append((start, stated))
     attached: list[tuple[ConceptFinding, TimeWindow | None]] = []
     for concept in concepts:
         clause = clause_of(bounds, concept.start)
-        window = forward.get(concept.start) or next(
+        named: TimeWindow | None = forward.get(concept.start)
+        window = named or next(
             (
                 w
                 for position, w in backward
