@@ -203,6 +203,8 @@ class _Patterns:
         describing = r"(?!(?:in|on|at|of|for|with|or|and|to|by|from|per|the|a|an)\b)[a-z0-9-]+"
         self.counted = re.compile(rf"\s+(?:{describing}\s+){{0,2}}(?:{nouns})\b")
         self.male = frozenset(cues.male_words)
+        # Most texts have no number word: a set test on their words skips the search.
+        self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
             [
@@ -543,8 +545,10 @@ def analyse_text(text: str) -> TextAnalysis:
 
 def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
-    norm = number_words_as_digits(_WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower())))
+    norm = _WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower()))
     tokens, lowered = tokenize_lowered(text)
+    if not _patterns().number_words.isdisjoint(lowered):
+        norm = number_words_as_digits(norm)
     scan = _patterns().scan(tokens, lowered)
     bounds = clause_bounds(norm)
     analyte_matches = [
