@@ -545,3 +545,10 @@ def test_a_letter_class_with_its_points_in_brackets_is_one_reading() -> None:
     assert _readings("Child-Pugh class B7 or higher") == [
         ("child_pugh", "between", 7.0, 15.0, None)
     ]
+
+
+def test_a_predicted_survival_is_a_life_expectancy_and_bil_a_bilirubin() -> None:
+    survival = _corpus_criterion(LCT, "NCT03868852", "predicted survival period")
+    assert _readings(survival) == [("life_expectancy", ">", 3.0, None, "month")]
+    bilirubin = _corpus_criterion(LCT, "NCT03868852", "BIL < 1.25 times")
+    assert ("total_bilirubin", "<", 1.25, None, "ULN") in _readings(bilirubin)
