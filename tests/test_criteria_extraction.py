@@ -457,3 +457,98 @@ def test_a_child_pugh_class_with_its_points_spans_up_to_those_points() -> None:
     assert ("child_pugh", "between", 7.0, 15.0, None) in _readings(onward)
     # No "A or B7" in ../shared; the usual liver cancer wording: A (5-6) or B at 7 points.
     assert _readings("Child-Pugh class A or B7") == [("child_pugh", "between", 5.0, 7.0, None)]
+
+
+def _windows(text: str) -> list[tuple[str, str, str, float]]:
+    """Each concept's time window: concept, kind, comparator, days."""
+    return [
+        (finding.concept, window.kind, window.comparator, round(window.days, 3))
+        for finding, window in analyse_text(text).concepts
+        if window is not None
+    ]
+
+
+def test_a_number_written_in_words_before_a_unit_reads_as_its_digits() -> None:
+    # "within last two months", "less than one year", "three times normal" read nothing: the
+    # number was a word, and the time window or threshold was lost with it.
+    infarction = _corpus_criterion(CHIA, "NCT02528604_exc", "myocardial infarction within last two")
+    assert _windows(infarction) == [("myocardial_infarction", "recency", "<=", 60.875)]
+    survival = _corpus_criterion(CHIA, "NCT02802644_exc", "Life expectancy of less than one year")
+    assert _readings(survival) == [("life_expectancy", "<", 1.0, None, "year")]
+    transaminases = _corpus_criterion(CHIA, "NCT03318393_exc", "three times normal values")
+    assert _readings(transaminases) == [("transaminases", ">", 3.0, None, "ULN")]
+    ages = _corpus_criterion(CHIA, "NCT03397914_inc", "Age between one year and 18 years")
+    assert _readings(ages) == [("age", "between", 1.0, 18.0, "year")]
+
+
+def test_a_multiple_written_in_words_is_that_multiple_of_the_uln() -> None:
+    # No lab of the development halves is bounded by "twice" its ULN; the registry's wording.
+    assert _readings("ALT more than twice the ULN") == [("alt", ">", 2.0, None, "ULN")]
+    assert _readings("AST or ALT > thrice the upper limit of normal") == [
+        ("ast", ">", 3.0, None, "ULN"),
+        ("alt", ">", 3.0, None, "ULN"),
+    ]
+
+
+def test_a_number_word_that_counts_or_names_stays_a_word() -> None:
+    # "at least one barrier contraceptive", "one of the following", "twice the duration":
+    # no unit follows, so nothing is read as a value.
+    assert _readings("Use of at least one barrier contraceptive and one of the following") == []
+    assert _readings("90 days, 5 half-lives or twice the duration of the biological effect") == []
+
+
+def test_a_cap_or_floor_written_as_a_limit_bounds_the_value() -> None:
+    # No such wording in ../shared; the registry's: "a limit of", "limited to" cap a value, "a
+    # lower limit of" floors it (each was read as exactly the number).
+    assert _readings("Smoking history limited to 5 pack-years") == [
+        ("pack_years", "<=", 5.0, None, "pack_year")
+    ]
+    assert _readings("Alcohol intake with a limit of 14 units per week") == [
+        ("alcohol_intake", "<=", 14.0, None, "alcohol_unit/week")
+    ]
+    assert _readings("Creatinine clearance with a lower limit of 30 mL/min") == [
+        ("creatinine_clearance", ">=", 30.0, None, "mL/min")
+    ]
+
+
+def test_a_time_followed_by_duration_of_a_condition_is_how_long_it_has_lasted() -> None:
+    # "less than one year duration of Parkinson's" was an age under one year: the time says how
+    # long the condition named after it has lasted.
+    parkinsons = _corpus_criterion(CHIA, "NCT02365870_exc", "one year duration of Parkinson")
+    assert _readings(parkinsons) == []
+    assert _windows(parkinsons) == [("parkinsons_disease", "duration", "<", 365.25)]
+    # The registry's other wordings: the same with digits, and "duration" after the time.
+    assert _windows("more than 2 years duration of rheumatoid arthritis") == [
+        ("rheumatoid_arthritis", "duration", ">", 730.5)
+    ]
+    assert _windows("Type 2 diabetes of at least 1 year duration") == [
+        ("type_2_diabetes", "duration", ">=", 365.25)
+    ]
+
+
+def test_a_time_after_within_dates_the_event_named_before_it_not_a_life_expectancy() -> None:
+    # No such criterion in the development halves; the registry's wording. "within 6 months"
+    # was a second life expectancy (3 to 6 months): it dates the infarction.
+    text = "Life expectancy of at least 3 months, no myocardial infarction within 6 months"
+    assert _readings(text) == [("life_expectancy", ">=", 3.0, None, "month")]
+    assert _windows(text) == [("myocardial_infarction", "recency", "<=", 182.625)]
+
+
+def test_a_letter_class_with_its_points_in_brackets_is_one_reading() -> None:
+    # No such wording in ../shared; the registry's: "Child-Pugh class B (7 points)" was class B
+    # (7-9 points), "class A (5-6 points)" was read twice, "B7 or higher" was 7 points only.
+    assert _readings("Child-Pugh class B (7 points)") == [("child_pugh", "=", 7.0, None, None)]
+    assert _readings("Child-Pugh class A (5-6 points)") == [
+        ("child_pugh", "between", 5.0, 6.0, None)
+    ]
+    assert _readings("Child-Pugh B (score 7-9)") == [("child_pugh", "between", 7.0, 9.0, None)]
+    assert _readings("Child-Pugh class B7 or higher") == [
+        ("child_pugh", "between", 7.0, 15.0, None)
+    ]
+
+
+def test_a_predicted_survival_is_a_life_expectancy_and_bil_a_bilirubin() -> None:
+    survival = _corpus_criterion(LCT, "NCT03868852", "predicted survival period")
+    assert _readings(survival) == [("life_expectancy", ">", 3.0, None, "month")]
+    bilirubin = _corpus_criterion(LCT, "NCT03868852", "BIL < 1.25 times")
+    assert ("total_bilirubin", "<", 1.25, None, "ULN") in _readings(bilirubin)

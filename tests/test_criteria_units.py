@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.criteria.numbers import NUMBER_PATTERN, parse_number
+from trialfinder.criteria.lexicon import Cues, load_lexicon
+from trialfinder.criteria.numbers import NUMBER_PATTERN, number_words_as_digits, parse_number
 from trialfinder.criteria.parse import parse_criterion, parse_value_text
 from trialfinder.criteria.units import (
     UNIT_TEXT_TRANSLATION,
@@ -211,3 +211,34 @@ def test_unit_normalised_text_is_the_translated_text(text: str) -> None:
     # The ASCII shortcut holds because every character the table maps is beyond ASCII.
     assert all(key > 127 for key in UNIT_TEXT_TRANSLATION)
     assert unit_normalised(text) == text.translate(UNIT_TEXT_TRANSLATION)
+
+
+def test_number_words_in_the_cues_are_validated() -> None:
+    cues = load_lexicon().cues.to_dict()
+    assert Cues.from_dict(cues) == load_lexicon().cues
+    with pytest.raises(ValueError, match="one lowercase word"):
+        Cues.from_dict({**cues, "number_words": {"Twenty one": 21}})
+    with pytest.raises(ValueError, match="shorter"):
+        Cues.from_dict({**cues, "multiple_words": {"x": 2}})
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("one", "two", "twice", "thrice", "twenty", "-", "to", "or", "year", "months"),
+                *("the", "uln", "times", "x", "normal", "of", "1", ",", "days", "upper limit"),
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_number_words_become_digits_without_moving_any_offset(words: list[str]) -> None:
+    text = " ".join(words)
+    read = number_words_as_digits(text)
+    # Same length, and a word only ever becomes digits, spaces and a multiple's "x".
+    assert len(read) == len(text)
+    assert all(
+        new == old or new == " " or new.isdigit() or new == "x"
+        for new, old in zip(read, text, strict=True)
+    )

@@ -257,7 +257,9 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     # 1,165 since letter classes of a score ("Child-Pugh grade C") are read as the points
     # they span on both sides (they were 1,163 gold values without them); 1,194 since a
     # comparison typed right after an Observation but left unlinked is read as its filter.
-    assert (report.measurements.gold, report.age.gold) == (1195, 729)
+    # 1,201 and 732 since a number written as a word before a time or a ULN multiple ("three
+    # times the upper limit of normal", "less than one year") is read as the parser reads it.
+    assert (report.measurements.gold, report.age.gold) == (1201, 732)
     assert report.measurements.all_correct <= report.measurements.span_matched
     assert report.measurements.span_matched <= report.measurements.predicted
     measurements, age = report.measurements, report.age
@@ -273,7 +275,9 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
         (90.5, 72.6), abs=0.3
     )
-    assert precision_recall(age.all_correct, age) == pytest.approx((90.8, 92.2), abs=0.3)
+    # Helper S1 (eighth session): numbers in words, "N years of experience" / "duration of"
+    # no ages: 90.4/72.5, 91.2/92.1.
+    assert precision_recall(age.all_correct, age) == pytest.approx((91.2, 92.1), abs=0.3)
 
 
 def judge(criterion: str, section: str, *sentences: str, **options: object) -> str:

@@ -25,7 +25,12 @@ import msgspec
 from trialfinder.calibrate import calibrated_status, features, is_unmentioned
 from trialfinder.criteria.lexicon import Analyte, load_lexicon, severity_comparator
 from trialfinder.criteria.model import Criterion, Measurement, Section
-from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match, parse_number
+from trialfinder.criteria.numbers import (
+    NUMBER_PATTERN,
+    number_from_match,
+    number_words_as_digits,
+    parse_number,
+)
 from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
 from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
 from trialfinder.match import Status, judge
@@ -446,7 +451,7 @@ _GOLD_ROMAN_RANGE = re.compile(r"\b[iv]+\s*(?:-|–|to|/|or|and)\s*(?:class\s+|g
 
 def _read_unit(text: str) -> str | None:
     """The unit written at the start of ``text`` or right after one of its numbers."""
-    norm = text.lower().translate(UNIT_TEXT_TRANSLATION)
+    norm = number_words_as_digits(text.lower().translate(UNIT_TEXT_TRANSLATION))
     reader = get_unit_reader()
     starts = [0, *(match.end() for match in NUMBER_PATTERN.finditer(norm))]
     for start in starts:
@@ -496,7 +501,8 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
     if letters and not NUMBER_PATTERN.search(lowered):
         low, high = min(span[0] for span in letters), max(span[1] for span in letters)
         return _Gold(start, end, "between", low, high, None)
-    norm = lowered.translate(UNIT_TEXT_TRANSLATION)
+    # A number written as a word before its unit ("less than one year") as the parser reads it.
+    norm = number_words_as_digits(lowered.translate(UNIT_TEXT_TRANSLATION))
     comparator = "="
     # The parser's own number reading ("100-125" is 100 and 125, "6,5" is 6.5,
     # "100 x 109/L" is 100 x 10^9); Roman classes ("II-IV") when no digits.
@@ -689,9 +695,19 @@ _SCALE_WORDS = frozenset(
 )
 
 
-def _lct_number(text: str) -> float | None:
+def _lct_number(text: str, written_after: str = "") -> float | None:
+    """An annotated Value: digits, a Roman grade, or a number word a unit follows in the
+    document (``written_after``: "one" of "less than one year")."""
     number = parse_number(text)
-    return number if number is not None else _ROMAN_NUMBERS.get(text.strip().lower())
+    if number is not None:
+        return number
+    word = text.strip().lower()
+    roman = _ROMAN_NUMBERS.get(word)
+    if roman is not None or not word.isalpha():
+        return roman
+    read = number_words_as_digits(f"{word}{written_after.lower()}".translate(UNIT_TEXT_TRANSLATION))
+    digits = NUMBER_PATTERN.match(read)
+    return number_from_match(digits) if digits is not None else None
 
 
 def _lct_comparison(
@@ -718,7 +734,7 @@ def _lct_comparison(
             continue
         base_role = role.rstrip("0123456789")
         if base_role == "Value":
-            number = _lct_number(span[3])
+            number = _lct_number(span[3], document[span[2] : span[2] + 40])
             if (
                 number is not None
                 and value_spans

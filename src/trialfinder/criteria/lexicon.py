@@ -202,6 +202,18 @@ class Cues(_Table, frozen=True):
     # abnormal values", "1 or more antihypertensive medications").
     counted_nouns: list[str]
     filler_words: list[str]
+    # Numbers written as words ("within three months", "less than one year") and multiples
+    # ("twice the ULN"): read as their digits where a unit follows them.
+    number_words: dict[str, int]
+    multiple_words: dict[str, int]
+
+    def __post_init__(self) -> None:
+        for word in (*self.number_words, *self.multiple_words):
+            if not word.isalpha() or not word.islower():
+                raise ValueError(f"number word {word!r} must be one lowercase word")
+        for word, value in (*self.number_words.items(), *self.multiple_words.items()):
+            if len(str(value)) >= len(word):
+                raise ValueError(f"number word {word!r}: its digits must be shorter than it")
 
 
 T = TypeVar("T")

@@ -9,12 +9,14 @@ that the trial page shows in plain numbers. Both read a decimal the same way
 
 from __future__ import annotations
 
+import functools
 import re
 
 import msgspec
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
-from trialfinder.criteria.units import unit_normalised
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.units import get_unit_reader, unit_normalised
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -23,6 +25,7 @@ __all__ = [
     "decimal_value",
     "find_doses",
     "number_from_match",
+    "number_words_as_digits",
     "parse_number",
     "plain_number",
 ]
@@ -58,6 +61,73 @@ def number_from_match(match: re.Match[str]) -> float:
     if exponent and (match.group("marker") or exponent != "0"):
         value *= 10.0 ** int(exponent)
     return value
+
+
+class _NumberWords(msgspec.Struct, frozen=True):
+    """The number words of ``cues.json`` and one pattern finding any of them."""
+
+    pattern: re.Pattern[str]
+    values: dict[str, int]
+    multiples: dict[str, int]
+
+
+@functools.cache
+def _number_words() -> _NumberWords:
+    cues = load_lexicon().cues
+    words = sorted({*cues.number_words, *cues.multiple_words}, key=len, reverse=True)
+    # Not inside a compound ("twenty-one", "one-third"): those stay words.
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])")
+    return _NumberWords(pattern, dict(cues.number_words), dict(cues.multiple_words))
+
+
+# The first number of a range written in words: "three to six months", "one or two years".
+_RANGE_JOINER = re.compile(r" *(?:to|or|and|-) *")
+# The units criteria write a number in words before: times (windows, durations, ages, life
+# expectancy) and multiples of the upper limit of normal. Before others a word is a count or
+# part of a name ("at least one point on item 1a", "volume in one second").
+_WORDED_UNITS = frozenset({"year", "month", "week", "day", "hour", "ULN"})
+
+
+def number_words_as_digits(norm: str) -> str:
+    """``norm`` (lowercase, normalised) with each number word a time or a multiple of the ULN
+    follows written in digits.
+
+    "within three months", "less than one year", "three times normal" and "twice the ULN"
+    are read as "within 3 months", "less than 1 year", "3 times normal" and "2 x the ULN":
+    the digits start where the word did and spaces fill the rest of it ("twice" becomes
+    "2   x"), so every offset into the text stays valid. Any other word ("one of the
+    following", "at least one barrier method", "twice the duration", "at least one point on
+    item 1a") is left as it is: a count or a phrase, not a quantity. A range's first number
+    follows its second ("three to six months"), so words are read from the last to the first.
+    """
+    words = _number_words()
+    matches = list(words.pattern.finditer(norm))
+    if not matches:
+        return norm
+    reader = get_unit_reader()
+    for match in reversed(matches):
+        word = match.group(0)
+        multiple = words.multiples.get(word)
+        digits = str(multiple if multiple is not None else words.values[word])
+        written = digits.ljust(len(word) - 1) + "x" if multiple is not None else digits
+        written = written.ljust(len(word))
+        candidate = norm[: match.start()] + written + norm[match.end() :]
+        unit = reader.read(candidate, match.start() + len(digits))
+        if (unit is not None and unit[0] in _WORDED_UNITS) or (
+            multiple is None and _ranges_to_a_time(candidate, match.end())
+        ):
+            norm = candidate
+    return norm
+
+
+def _ranges_to_a_time(norm: str, position: int) -> bool:
+    """Whether a range joiner, then a number with a unit of time, follow ``position``."""
+    joiner = _RANGE_JOINER.match(norm, position)
+    if joiner is None or joiner.end() == position:
+        return False
+    number = NUMBER_PATTERN.match(norm, joiner.end())
+    unit = None if number is None else get_unit_reader().read(norm, number.end())
+    return unit is not None and unit[0] in _WORDED_UNITS
 
 
 def parse_number(text: str) -> float | None:

@@ -50,7 +50,11 @@ from trialfinder.criteria.model import (
     SexRequirement,
     TimeWindow,
 )
-from trialfinder.criteria.numbers import NUMBER_PATTERN, number_from_match
+from trialfinder.criteria.numbers import (
+    NUMBER_PATTERN,
+    number_from_match,
+    number_words_as_digits,
+)
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.units import (
     bare_value_unit,
@@ -78,7 +82,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.14"
+PARSER_VERSION = "1.15"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -199,6 +203,8 @@ class _Patterns:
         describing = r"(?!(?:in|on|at|of|for|with|or|and|to|by|from|per|the|a|an)\b)[a-z0-9-]+"
         self.counted = re.compile(rf"\s+(?:{describing}\s+){{0,2}}(?:{nouns})\b")
         self.male = frozenset(cues.male_words)
+        # Most texts have no number word: a set test on their words skips the search.
+        self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
             [
@@ -541,6 +547,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
     norm = _WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower()))
     tokens, lowered = tokenize_lowered(text)
+    if not _patterns().number_words.isdisjoint(lowered):
+        norm = number_words_as_digits(norm)
     scan = _patterns().scan(tokens, lowered)
     bounds = clause_bounds(norm)
     analyte_matches = [
@@ -552,7 +560,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
-    windows: list[tuple[int, TimeWindow]] = []
+    windows: list[tuple[int, int, TimeWindow]] = []
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
     counted = _patterns().counted
@@ -575,10 +583,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         )
         if is_time:
             analytes = [a for a in analytes if _measured_in_time(a)]
-            if analytes and _lasts_for_something_else(norm, finding, analyte_matches, analytes):
+            if analytes and _lasts_for_something_else(
+                norm, finding, analyte_matches, analytes, concepts
+            ):
                 analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
-            windows.append((finding.start, _time_window(norm, finding)))
+            windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
             continue
         if not analytes:
             analytes = _named_by_unit(finding, text)
@@ -586,7 +596,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
             else:
-                windows.append((finding.start, _time_window(norm, finding)))
+                windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
                 continue
         if not analytes:
             continue
@@ -626,19 +636,29 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         for analyte_id in _owning_analytes(norm, finding, analyte_matches, measurements, bounds):
             measurement = _measurement(analyte_id, finding, text)
             if measurement is not None:
+                # The class's points in brackets were read as a value of their own.
+                measurements = [
+                    m
+                    for m in measurements
+                    if m[0].analyte != analyte_id or not finding.start <= m[1] < finding.end
+                ]
                 measurements.append((measurement, finding.start, finding.end))
                 covered.append((finding.start, finding.end))
     for period in _NAMED_PERIOD.finditer(norm):
         days = convert(1.0, period.group(1), "day") or 0.0
-        windows.append(
-            (period.start(), TimeWindow("recency", "<=", days, text[period.start() : period.end()]))
-        )
+        written = text[period.start() : period.end()]
+        windows.append((period.start(), period.end(), TimeWindow("recency", "<=", days, written)))
         covered.append((period.start(), period.end()))
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
     analysis = TextAnalysis(
-        measurements, _attach_windows(concepts, windows, bounds), covered, tokens, lowered, norm
+        measurements,
+        _attach_windows(concepts, windows, bounds, norm),
+        covered,
+        tokens,
+        lowered,
+        norm,
     )
     return analysis, scan
 
@@ -1272,6 +1292,11 @@ def _dates_a_concept(
     return any(last_age_end <= c.start and c.end <= finding.start for c in concepts)
 
 
+# "more than 1 year of sports practice", "at least 5 years of experience": years of something
+# other than age.
+_YEARS_OF_SOMETHING = re.compile(r"\s+of\s+(?!age\b|old\b)[a-z]")
+
+
 def _reads_as_age(
     norm: str, finding: ValueFinding, concepts: Sequence[ConceptFinding], bounds: list[int]
 ) -> bool:
@@ -1280,7 +1305,12 @@ def _reads_as_age(
         return False
     if any(word in finding.unit_text for word in ("old", "age")):
         return True
-    if _after_time_cue(norm, finding) or _TIME_FOLLOWERS.match(norm, finding.end):
+    if (
+        _after_time_cue(norm, finding)
+        or _TIME_FOLLOWERS.match(norm, finding.end)
+        or _DURATION_AFTER.match(norm, finding.end)
+        or _YEARS_OF_SOMETHING.match(norm, finding.end)
+    ):
         return False
     clause = clause_of(bounds, finding.start)
     clause_start = bounds[clause]
@@ -1309,18 +1339,26 @@ def _lasts_for_something_else(
     finding: ValueFinding,
     analyte_matches: Sequence[tuple[str, int, int]],
     owners: Sequence[str],
+    concepts: Sequence[ConceptFinding],
 ) -> bool:
-    """Whether a time after "for" times another event than the quantity named before it.
+    """Whether a time after "for" or "within" times another event than the quantity named
+    before it.
 
     "Life expectancy < 24 hours or expected to require mechanical ventilation for < 24
     hours": the second time is how long the ventilation lasts, a window, not a life
     expectancy. The duration cue stands several words after the name, or after the name's
-    own value ("life expectancy for at least 3 months" keeps its value).
+    own value ("life expectancy for at least 3 months" keeps its value). After a time cue, a
+    condition or treatment named between the name and the time is what the time dates
+    ("life expectancy of at least 3 months, no myocardial infarction within 6 months").
     """
     names = [m for m in analyte_matches if m[0] in owners and m[2] <= finding.start]
     if not names:
         return False
     name_end = names[-1][2]
+    if _after_time_cue(norm, finding) and any(
+        name_end <= c.start and c.end <= finding.start for c in concepts
+    ):
+        return True
     cues = list(_patterns().duration.finditer(norm, name_end, finding.start))
     if not cues:
         return False
@@ -1333,39 +1371,64 @@ def _lasts_for_something_else(
 _WORD = re.compile(r"[a-z]+")
 
 
-def _time_window(norm: str, finding: ValueFinding) -> TimeWindow:
+def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
+    """The window a time value states; its text as written, lowercase ("two months", which
+    ``norm`` holds as "2   months")."""
     patterns = _patterns()
     unit = finding.unit or "day"
     days = convert(finding.upper_value or finding.value, unit, "day") or 0.0
     before = norm[max(0, finding.start - 30) : finding.start]
-    text = norm[finding.start : finding.end]
+    written = text[finding.start : finding.end].lower()
     recency = patterns.recency.search(before) is not None or _TIME_FOLLOWERS.match(
         norm, finding.end
     )
-    duration = patterns.duration.search(before) is not None
+    duration = (
+        patterns.duration.search(before) is not None
+        or _DURATION_AFTER.match(norm, finding.end) is not None
+    )
     if duration and not recency:
         comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
         if comparator == "=":
             comparator = ">="
-        return TimeWindow("duration", comparator, days, text)
+        return TimeWindow("duration", comparator, days, written)
     comparator = finding.comparator if finding.comparator in ("<", "<=", ">", ">=") else "<="
-    return TimeWindow("recency", comparator, days, text)
+    return TimeWindow("recency", comparator, days, written)
+
+
+# After a time: "duration" or "history" says how long something has lasted ("of at least 1
+# year duration", "6 months history of type 2 diabetes"); with "of" the condition named next
+# is the one ("less than one year duration of Parkinson's").
+_DURATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:duration|history)\b")
+_LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s+(?:the\s+)?")
 
 
 def _attach_windows(
-    concepts: Sequence[ConceptFinding], windows: Sequence[tuple[int, TimeWindow]], bounds: list[int]
+    concepts: Sequence[ConceptFinding],
+    windows: Sequence[tuple[int, int, TimeWindow]],
+    bounds: list[int],
+    norm: str,
 ) -> list[tuple[ConceptFinding, TimeWindow | None]]:
-    """Each time window applies to the concepts of its clause written before it."""
+    """Each time window applies to the concepts of its clause written before it, or, when it
+    says how long the next one has lasted ("2 years duration of rheumatoid arthritis"), to the
+    concept written right after it alone."""
     if not windows:
         return [(concept, None) for concept in concepts]
-    ordered = sorted(windows, key=lambda item: item[0])
+    backward: list[tuple[int, TimeWindow]] = []
+    forward: dict[int, TimeWindow] = {}
+    for start, end, stated in sorted(windows, key=lambda item: item[0]):
+        names_next = _LASTS_FOR_NEXT.match(norm, end)
+        if names_next is not None and any(c.start == names_next.end() for c in concepts):
+            forward[names_next.end()] = stated
+        else:
+            backward.append((start, stated))
     attached: list[tuple[ConceptFinding, TimeWindow | None]] = []
     for concept in concepts:
         clause = clause_of(bounds, concept.start)
-        window = next(
+        named: TimeWindow | None = forward.get(concept.start)
+        window = named or next(
             (
                 w
-                for position, w in ordered
+                for position, w in backward
                 if position > concept.start and clause_of(bounds, position) == clause
             ),
             None,
@@ -1457,12 +1520,28 @@ def _letter_class_findings(
             )
             spans.append(max(classes.values()) if worse else min(classes.values()))
         class_end = match.end()
+        points = _CLASS_POINTS.match(norm, class_end)
+        if points is not None and last_span is None and match.group("severity") is None:
+            # "Child-Pugh class B (7 points)", "A (5-6 points)": the points, when they fall in
+            # the class, are the one reading (not the class and its points again).
+            low_points = float(points.group("low"))
+            high_points = float(points.group("high") or low_points)
+            if first[0] <= low_points <= high_points <= first[1]:
+                spans = [(low_points, high_points)]
+                class_end = points.end()
         onward = _CLASS_OR_SYMBOL.match(norm, class_end)
-        if onward is not None and last_span is None and match.group("severity") is None:
-            # "B7 or >", "B7 o >": from the class on, up or down.
-            upward = onward.group("symbol") in (">", ">=", "≥")
-            spans.append(max(classes.values()) if upward else min(classes.values()))
-            class_end = onward.end()
+        postfix = _patterns().postfix.pattern.match(norm, class_end)
+        if last_span is None and match.group("severity") is None:
+            if onward is not None:
+                # "B7 or >", "B7 o >": from the class on, up or down.
+                upward = onward.group("symbol") in (">", ">=", "≥")
+                class_end = onward.end()
+            elif postfix is not None:
+                # "B7 or higher", "class B or more".
+                upward = _comparator_of(_patterns().postfix, postfix) == ">="
+                class_end = postfix.end()
+            if onward is not None or postfix is not None:
+                spans.append(max(classes.values()) if upward else min(classes.values()))
         low = min(span[0] for span in spans)
         high = max(span[1] for span in spans)
         found.append(
@@ -1474,6 +1553,11 @@ def _letter_class_findings(
 
 
 _CLASS_OR_SYMBOL = re.compile(r"\s*(?:or|o)\s*(?P<symbol>>=|<=|[<>≤≥])")
+# A letter class's points in brackets: "(7 points)", "(5-6 points)", "(score 7-9)".
+_CLASS_POINTS = re.compile(
+    r"\s*[(\[]\s*(?:score\s*(?:of\s*)?)?(?P<low>\d{1,2})(?:\s*(?:-|to)\s*(?P<high>\d{1,2}))?"
+    r"\s*(?:points?)?\s*[)\]]"
+)
 
 
 def _class_points(span: tuple[float, float], points: str | None) -> tuple[float, float] | None:
