@@ -89,18 +89,22 @@ __all__ = [
     "Judgement",
     "MatchReport",
     "Status",
+    "SILENCE_RULES",
+    "SilencePolicy",
     "TrialResult",
     "Truth",
     "Verdict",
     "criterion_constraints",
     "evaluate_constraint",
     "judge",
+    "load_silence_policy",
     "match_parsed",
     "match_store",
     "match_trial",
     "merge_age_alternatives",
     "relevance",
     "stored_criteria",
+    "validate_silence_policy",
 ]
 
 Status = Literal["met", "not_met", "unknown", "not_applicable"]
@@ -2670,7 +2674,11 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 def load_silence_policy() -> SilencePolicy:
     """Read and check the policy once: every adopted rule must be one the judge knows."""
     data = resources.files("trialfinder").joinpath("data/silence_policy.json").read_bytes()
-    policy = msgspec.json.decode(data, type=SilencePolicy)
+    return validate_silence_policy(msgspec.json.decode(data, type=SilencePolicy))
+
+
+def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
+    """The policy, if every rule it adopts is one the judge knows (a typo fails loudly)."""
     unknown = sorted(set(policy.adopted) - SILENCE_RULES.keys())
     if unknown:
         raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
@@ -2848,9 +2856,7 @@ def judge(
     ``silence_rules`` (default: the adopted ones, ``data/silence_policy.json``)
     says notes leave it out.
     """
-    return Judgement(
-        *_judge(criterion, patient, trial_concepts, record_is_complete, silence_rules)
-    )
+    return Judgement(*_judge(criterion, patient, trial_concepts, record_is_complete, silence_rules))
 
 
 def _judge(
