@@ -157,6 +157,11 @@ def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPai
     status_quo = _agreement(judged.answers(adopted), everything) / len(everything)
     print(f"silence rules, {len(everything)} pairs, {FOLDS} folds by patient")
     print(f"  {'status quo (adopted: ' + ', '.join(sorted(adopted)) + ')':<58} {status_quo:.1%}")
+    per_fold = [_agreement(judged.answers(adopted), fold) / len(fold) for fold in folds]
+    print(
+        "  status quo fold by fold (how much a few patients move it): "
+        + " ".join(f"{share:.1%}" for share in per_fold)
+    )
     print(f"  {'switch':<40} {'in fold':>8} {'out of fold':>12} {'all dev':>8} {'folds won':>9}")
     procedures = {name: [name] for name in SILENCE_RULES}
     procedures["all rules, greedy"] = list(SILENCE_RULES)
@@ -164,7 +169,9 @@ def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         chosen: list[frozenset[str]] = []
 
         def choose(
-            train: Sequence[LabeledPair], candidates: Sequence[str] = candidates
+            train: Sequence[LabeledPair],
+            candidates: Sequence[str] = candidates,
+            chosen: list[frozenset[str]] = chosen,
         ) -> Callable[[Sequence[LabeledPair]], int]:
             rules = _greedy(judged, adopted, candidates, train)
             chosen.append(rules)

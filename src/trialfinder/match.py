@@ -84,13 +84,13 @@ from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_
 
 __all__ = [
     "DISCLAIMER",
+    "SILENCE_RULES",
     "CriterionResult",
     "Finding",
     "Judgement",
     "MatchReport",
-    "Status",
-    "SILENCE_RULES",
     "SilencePolicy",
+    "Status",
     "TrialResult",
     "Truth",
     "Verdict",
@@ -2654,13 +2654,14 @@ def _read_fully(
 
 
 class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Which exclusions a complete record leaves unsettled by silence (``data/silence_policy.json``).
+    """Which exclusions a complete record leaves unsettled by silence (the data file
+    ``data/silence_policy.json``).
 
     Each rule names a kind of exclusion a full note may say nothing about without the
     patient being clear of it. Whether a rule is in force (``adopted``) is chosen by
     patient-grouped cross-validation inside the development half
-    (``scripts/cross_validate_judge.py``), not by the errors it fixes where it was written:
-    a rule that does not win out of fold stays a candidate.
+    (``scripts/train_judge_model.py --cross-validate``), not by the errors it fixes where
+    it was written: a rule that does not win out of fold stays a candidate.
     """
 
     version: str
@@ -2699,7 +2700,8 @@ def _unread(silence: _Silence) -> Iterator[Constraint]:
 
 
 def _future_intention(silence: _Silence) -> bool:
-    """Plans and wishes ("planning to become pregnant"): a note records what is, not what is meant."""
+    """Plans and wishes ("planning to become pregnant"): a note records what is, not what is
+    meant."""
     return bool(_cue_patterns()["future"].search(silence.text))
 
 
