@@ -180,14 +180,14 @@ def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         in_fold, out_fold = _pooled(folds, choose)
         state = "off" if candidates[0] in adopted else "on"
         name = f"{label} {state}" if len(candidates) == 1 else label
-        switched_all = frozenset(adopted ^ set(candidates)) if len(candidates) == 1 else None
+        # One rule switched on all five folds (the in-sample number a round without CV reads).
         whole = (
-            _agreement(judged.answers(switched_all), everything) / len(everything)
-            if switched_all is not None
-            else float("nan")
+            f"{_agreement(judged.answers(adopted ^ set(candidates)), everything) / len(everything):.1%}"
+            if len(candidates) == 1
+            else "—"
         )
         won = sum(rules != adopted for rules in chosen)
-        print(f"  {name:<40} {in_fold:>8.1%} {out_fold:>12.1%} {whole:>8.1%} {won:>6}/{FOLDS}")
+        print(f"  {name:<40} {in_fold:>8.1%} {out_fold:>12.1%} {whole:>8} {won:>6}/{FOLDS}")
 
 
 def _layer_answers(
