@@ -181,11 +181,9 @@ def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         state = "off" if candidates[0] in adopted else "on"
         name = f"{label} {state}" if len(candidates) == 1 else label
         # One rule switched on all five folds (the in-sample number a round without CV reads).
-        whole = (
-            f"{_agreement(judged.answers(adopted ^ set(candidates)), everything) / len(everything):.1%}"
-            if len(candidates) == 1
-            else "—"
-        )
+        switched = judged.answers(adopted ^ set(candidates))
+        share = _agreement(switched, everything) / len(everything)
+        whole = f"{share:.1%}" if len(candidates) == 1 else "—"
         won = sum(rules != adopted for rules in chosen)
         print(f"  {name:<40} {in_fold:>8.1%} {out_fold:>12.1%} {whole:>8} {won:>6}/{FOLDS}")
 
