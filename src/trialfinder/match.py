@@ -2687,9 +2687,11 @@ def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
 
 
 class _Silence(NamedTuple):
-    """What a silence rule looks at: an exclusion the record's silence would let off."""
+    """What a silence rule looks at: an exclusion the record's silence would let off, the
+    constraints judged (``pairs``; the trial's own condition is left out of them), and the
+    conditions the trial studies."""
 
-    text: str
+    criterion: Criterion
     patient: PatientFacts
     pairs: Sequence[tuple[Constraint, Finding]]
     trial_concepts: frozenset[str]
@@ -2702,12 +2704,12 @@ def _unread(silence: _Silence) -> Iterator[Constraint]:
 def _future_intention(silence: _Silence) -> bool:
     """Plans and wishes ("planning to become pregnant"): a note records what is, not what is
     meant."""
-    return bool(_cue_patterns()["future"].search(silence.text))
+    return bool(_cue_patterns()["future"].search(silence.criterion.text))
 
 
 def _language(silence: _Silence) -> bool:
     """The languages a patient speaks or reads: notes rarely say."""
-    return bool(_cue_patterns()["language"].search(silence.text))
+    return bool(_cue_patterns()["language"].search(silence.criterion.text))
 
 
 def _possible_diagnosis(silence: _Silence) -> bool:
@@ -2734,7 +2736,7 @@ def _pregnancy(silence: _Silence) -> bool:
 
 def _investigator_judgement(silence: _Silence) -> bool:
     """An exclusion left to someone's opinion ("in the opinion of the investigator")."""
-    return bool(phrase_pattern(load_silence_policy().judgement_cues).search(silence.text))
+    return bool(phrase_pattern(load_silence_policy().judgement_cues).search(silence.criterion.text))
 
 
 def _unmeasured_value(silence: _Silence) -> bool:
@@ -2745,7 +2747,9 @@ def _unmeasured_value(silence: _Silence) -> bool:
 
 def _contraindication(silence: _Silence) -> bool:
     """A contraindication to, or unfitness for, a treatment or test the note does not weigh."""
-    return bool(phrase_pattern(load_silence_policy().contraindication_cues).search(silence.text))
+    return bool(
+        phrase_pattern(load_silence_policy().contraindication_cues).search(silence.criterion.text)
+    )
 
 
 def _trial_condition_detail(silence: _Silence) -> bool:
@@ -2753,7 +2757,7 @@ def _trial_condition_detail(silence: _Silence) -> bool:
     condition, rarely the detail."""
     return any(
         isinstance(c, ConceptMention) and c.concept in silence.trial_concepts
-        for c, _ in silence.pairs
+        for c in silence.criterion.constraints
     )
 
 
@@ -2829,7 +2833,7 @@ def _exclusion_status(
     evidence = next((f.evidence for f in findings if f.evidence), None)
     reasons = _joined_reasons(findings)
     if record_is_complete:
-        silence = _Silence(text, patient, pairs, trial_concepts)
+        silence = _Silence(criterion, patient, pairs, trial_concepts)
         if _unsettled_by_silence(silence, silence_rules):
             return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
         return "not_met", evidence, reasons or "nothing in the patient's record applies"
