@@ -12,6 +12,7 @@ import msgspec
 import pytest
 
 from test_judge_general import written
+from trialfinder.evaluate import title_concepts
 from trialfinder.match import (
     SILENCE_RULES,
     SilencePolicy,
@@ -73,3 +74,23 @@ def test_a_partial_record_is_not_read_by_the_silence_rules() -> None:
     criterion = written("Hematocrit <30%", "exclusion")
     for rules in (frozenset(), frozenset(SILENCE_RULES)):
         assert judge(criterion, WOMAN, silence_rules=rules).status == "unknown"
+
+
+def test_a_detail_of_the_trials_own_condition_is_unsettled_only_while_its_rule_is_in_force() -> (
+    None
+):
+    """The trial's own condition is left out of an exclusion's judged constraints; the
+    candidate rule still sees it in the criterion."""
+    patient = extract_facts(
+        PatientProfile(
+            note="A 38-year-old woman with symptomatic uterine fibroids and menorrhagia."
+        )
+    )
+    trial = title_concepts("Magnetic Resonance Guided Focused Ultrasound for Uterine Fibroids")
+    criterion = written("Fibroids that are: >10cm, non-enhancing with contrast", "exclusion")
+    rules = frozenset({"trial_condition_detail"})
+    assert judge(criterion, patient, trial, record_is_complete=True).status == "not_met"
+    assert (
+        judge(criterion, patient, trial, record_is_complete=True, silence_rules=rules).status
+        == "unknown"
+    )
