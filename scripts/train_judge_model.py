@@ -25,12 +25,11 @@ C) only when its out-of-fold number beats the status quo's.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
+from typing import TYPE_CHECKING
 
 from trialfinder import (
     LabeledPair,
@@ -44,6 +43,10 @@ from trialfinder import (
 )
 from trialfinder.evaluate import judge_pair, title_concepts
 from trialfinder.match import SILENCE_RULES, load_silence_policy
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 __all__ = ["main"]
 
@@ -62,6 +65,10 @@ Answers = dict[str, str]
 def _fit(
     rows: Sequence[dict[str, float]], targets: Sequence[str], strength: float
 ) -> tuple[DictVectorizer, LogisticRegression]:
+    # scikit-learn is the `train` extra: the silence rules' cross-validation runs without it.
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     vectorizer = DictVectorizer(sparse=False)
     model = LogisticRegression(C=strength, max_iter=2000)
     model.fit(vectorizer.fit_transform(rows), targets)
@@ -269,6 +276,9 @@ def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts])
     folds = _folds(pairs)
     _cross_validate_silence(judged, folds)
     print()
+    if importlib.util.find_spec("sklearn") is None:
+        print("learned layer: skipped (install the `train` extra: scikit-learn)")
+        return
     _cross_validate_layer(judged, folds)
 
 
