@@ -2686,6 +2686,16 @@ def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
     return policy
 
 
+@functools.cache
+def _silence_cues() -> dict[str, re.Pattern[str]]:
+    """The candidate rules' cue words, compiled once."""
+    policy = load_silence_policy()
+    return {
+        "judgement": phrase_pattern(policy.judgement_cues),
+        "contraindication": phrase_pattern(policy.contraindication_cues),
+    }
+
+
 class _Silence(NamedTuple):
     """What a silence rule looks at: an exclusion the record's silence would let off, the
     constraints judged (``pairs``; the trial's own condition is left out of them), and the
@@ -2736,7 +2746,7 @@ def _pregnancy(silence: _Silence) -> bool:
 
 def _investigator_judgement(silence: _Silence) -> bool:
     """An exclusion left to someone's opinion ("in the opinion of the investigator")."""
-    return bool(phrase_pattern(load_silence_policy().judgement_cues).search(silence.criterion.text))
+    return bool(_silence_cues()["judgement"].search(silence.criterion.text))
 
 
 def _unmeasured_value(silence: _Silence) -> bool:
@@ -2747,9 +2757,7 @@ def _unmeasured_value(silence: _Silence) -> bool:
 
 def _contraindication(silence: _Silence) -> bool:
     """A contraindication to, or unfitness for, a treatment or test the note does not weigh."""
-    return bool(
-        phrase_pattern(load_silence_policy().contraindication_cues).search(silence.criterion.text)
-    )
+    return bool(_silence_cues()["contraindication"].search(silence.criterion.text))
 
 
 def _trial_condition_detail(silence: _Silence) -> bool:
