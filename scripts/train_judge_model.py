@@ -1,38 +1,52 @@
-"""Train the learned layer (trialfinder.calibrate) on the development half only.
+"""Train the learned layer (trialfinder.calibrate) on the development half only, and
+choose the judge's policies by patient-grouped cross-validation inside that half.
 
 A multinomial logistic regression over the pipeline's features of the pairs a
 note does not mention; written as plain numbers to
 src/trialfinder/data/judge_model.json. The check half is never read here.
 Run: PYTHONPATH=src .venv/bin/python scripts/train_judge_model.py [ANNOTATIONS]
 
-``--cross-validate`` trains nothing: it prints, for each regularisation strength,
-how often the rules alone and the rules + the layer agree with the experts when
-each development patient in turn is held out (grouped by patient, so a note's
-pairs never sit on both sides). That, not the check half, chooses the model.
+``--cross-validate`` trains nothing. The development half's patients are dealt
+into five folds (sorted by id, position modulo 5, so a note's pairs never sit on
+both sides); for each policy with a choice the choice is made on four folds and
+scored on the fifth, and the held-out answers of the five rounds are pooled:
+
+* each silence rule (``trialfinder.match.SILENCE_RULES``): switched from its
+  adopted state when that wins on the four folds;
+* all silence rules together: greedy switching on the four folds;
+* the learned layer: off, or on with a regularisation strength, chosen on the
+  four folds by an inner cross-validation over them.
+
+It prints the in-fold number (the choice scored on the folds that made it) beside
+the out-of-fold one. A choice is adopted (``data/silence_policy.json``, the layer's
+C) only when its out-of-fold number beats the status quo's.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-
-import msgspec
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
+from typing import TYPE_CHECKING
 
 from trialfinder import (
     LabeledPair,
     PatientFacts,
     PatientProfile,
-    evaluate_criteria,
     expert_status,
     extract_facts,
     load_pairs,
     pair_features,
     patient_halves,
 )
+from trialfinder.evaluate import judge_pair, title_concepts
+from trialfinder.match import SILENCE_RULES, load_silence_policy
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 __all__ = ["main"]
 
@@ -43,11 +57,18 @@ OUTPUT = ROOT / "src/trialfinder/data/judge_model.json"
 REGULARISATION = 0.5
 CLASSES = ("met", "not_met", "unknown")
 CROSS_VALIDATION_STRENGTHS = (0.05, 0.2, 0.5, 1.0, 3.0)
+FOLDS = 5
+# An answer per pair, by annotation id (the label in the file's words).
+Answers = dict[str, str]
 
 
 def _fit(
     rows: Sequence[dict[str, float]], targets: Sequence[str], strength: float
 ) -> tuple[DictVectorizer, LogisticRegression]:
+    # scikit-learn is the `train` extra: the silence rules' cross-validation runs without it.
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     vectorizer = DictVectorizer(sparse=False)
     model = LogisticRegression(C=strength, max_iter=2000)
     model.fit(vectorizer.fit_transform(rows), targets)
@@ -66,47 +87,199 @@ def _layer_status(
     return str(max(probabilities, key=lambda label: probabilities[label]))
 
 
-def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts]) -> None:
-    """Leave one development patient out: the rules' and the layer's agreement with experts."""
-    predictions, _ = evaluate_criteria(pairs)
-    rules = {
-        str(prediction.annotation_id): expert_status(
-            msgspec.structs.replace(pair, expert_eligibility=prediction.eligibility)
-        )
-        for pair, prediction in zip(pairs, predictions, strict=True)
-    }
-    found = {str(pair.annotation_id): pair_features(pair, facts[pair.note]) for pair in pairs}
+def _folds(pairs: Sequence[LabeledPair]) -> list[list[LabeledPair]]:
     patients = sorted({pair.patient_id for pair in pairs})
-    for strength in CROSS_VALIDATION_STRENGTHS:
-        agree_rules = agree_layer = 0
-        for held_out in patients:
-            train = [
-                pair
-                for pair in pairs
-                if pair.patient_id != held_out
-                and found[str(pair.annotation_id)] is not None
-                and expert_status(pair) in CLASSES
-            ]
-            vectorizer, model = _fit(
-                [found[str(pair.annotation_id)] or {} for pair in train],
-                [str(expert_status(pair)) for pair in train],
-                strength,
-            )
-            for pair in (pair for pair in pairs if pair.patient_id == held_out):
-                key = str(pair.annotation_id)
-                features = found[key]
-                layer = (
-                    str(rules[key])
-                    if features is None
-                    else _layer_status(vectorizer, model, features, pair.criterion_type)
+    fold_of = {patient: position % FOLDS for position, patient in enumerate(patients)}
+    return [[pair for pair in pairs if fold_of[pair.patient_id] == fold] for fold in range(FOLDS)]
+
+
+def _agreement(answers: Answers, pairs: Sequence[LabeledPair]) -> int:
+    return sum(answers[str(pair.annotation_id)] == pair.expert_eligibility for pair in pairs)
+
+
+class _Judged:
+    """The judge's answers on the development half under a set of silence rules, each set
+    judged once."""
+
+    def __init__(self, pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts]) -> None:
+        self.pairs = pairs
+        self.facts = facts
+        self._answers: dict[frozenset[str], Answers] = {}
+
+    def answers(self, rules: frozenset[str]) -> Answers:
+        if rules not in self._answers:
+            self._answers[rules] = {
+                str(pair.annotation_id): judge_pair(
+                    pair.criterion_text,
+                    pair.criterion_type,
+                    self.facts[pair.note],
+                    title_concepts(pair.trial_title),
+                    silence_rules=rules,
                 )
-                agree_rules += rules[key] == expert_status(pair)
-                agree_layer += layer == str(expert_status(pair))
-        print(
-            f"C={strength:<5} rules alone {agree_rules / len(pairs):.1%}   "
-            f"rules + layer {agree_layer / len(pairs):.1%}   ({len(pairs)} pairs, "
-            f"{len(patients)} patients held out in turn)"
-        )
+                for pair in self.pairs
+            }
+        return self._answers[rules]
+
+
+def _greedy(
+    judged: _Judged, start: frozenset[str], candidates: Sequence[str], train: Sequence[LabeledPair]
+) -> frozenset[str]:
+    """Switch the one rule that gains most on ``train`` while one gains (ties keep the rules)."""
+    rules = start
+    while True:
+        best, score = rules, _agreement(judged.answers(rules), train)
+        for name in candidates:
+            switched = rules ^ {name}
+            gained = _agreement(judged.answers(switched), train)
+            if gained > score:
+                best, score = switched, gained
+        if best == rules:
+            return rules
+        rules = best
+
+
+def _pooled(
+    folds: Sequence[Sequence[LabeledPair]],
+    choose: Callable[[Sequence[LabeledPair]], Callable[[Sequence[LabeledPair]], int]],
+) -> tuple[float, float]:
+    """In-fold and out-of-fold agreement of a procedure that chooses on four folds.
+
+    ``choose(train)`` makes the choice on the training folds and returns a scorer
+    (pairs → agreements) for what it chose.
+    """
+    in_fold = in_total = out_fold = out_total = 0
+    for held_out, test in enumerate(folds):
+        train = [pair for fold, members in enumerate(folds) if fold != held_out for pair in members]
+        score = choose(train)
+        in_fold += score(train)
+        in_total += len(train)
+        out_fold += score(test)
+        out_total += len(test)
+    return in_fold / in_total, out_fold / out_total
+
+
+def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPair]]) -> None:
+    adopted = frozenset(load_silence_policy().adopted)
+    everything = [pair for fold in folds for pair in fold]
+    status_quo = _agreement(judged.answers(adopted), everything) / len(everything)
+    print(f"silence rules, {len(everything)} pairs, {FOLDS} folds by patient")
+    print(f"  {'status quo (adopted: ' + ', '.join(sorted(adopted)) + ')':<58} {status_quo:.1%}")
+    per_fold = [_agreement(judged.answers(adopted), fold) / len(fold) for fold in folds]
+    print(
+        "  status quo fold by fold (how much a few patients move it): "
+        + " ".join(f"{share:.1%}" for share in per_fold)
+    )
+    print(f"  {'switch':<40} {'in fold':>8} {'out of fold':>12} {'all dev':>8} {'folds won':>9}")
+    procedures = {name: [name] for name in SILENCE_RULES}
+    procedures["all rules, greedy"] = list(SILENCE_RULES)
+    for label, candidates in procedures.items():
+        chosen: list[frozenset[str]] = []
+
+        def choose(
+            train: Sequence[LabeledPair],
+            candidates: Sequence[str] = candidates,
+            chosen: list[frozenset[str]] = chosen,
+        ) -> Callable[[Sequence[LabeledPair]], int]:
+            rules = _greedy(judged, adopted, candidates, train)
+            chosen.append(rules)
+            return lambda pairs: _agreement(judged.answers(rules), pairs)
+
+        in_fold, out_fold = _pooled(folds, choose)
+        state = "off" if candidates[0] in adopted else "on"
+        name = f"{label} {state}" if len(candidates) == 1 else label
+        # One rule switched on all five folds (the in-sample number a round without CV reads).
+        switched = judged.answers(adopted ^ set(candidates))
+        share = _agreement(switched, everything) / len(everything)
+        whole = f"{share:.1%}" if len(candidates) == 1 else "—"
+        won = sum(rules != adopted for rules in chosen)
+        print(f"  {name:<40} {in_fold:>8.1%} {out_fold:>12.1%} {whole:>8} {won:>6}/{FOLDS}")
+
+
+def _layer_answers(
+    pairs: Sequence[LabeledPair],
+    train: Sequence[LabeledPair],
+    rules_answers: Answers,
+    found: dict[str, dict[str, float] | None],
+    strength: float | None,
+) -> Answers:
+    """The rules' answers, with the layer (trained on ``train``) for unmentioned pairs."""
+    if strength is None:
+        return rules_answers
+    rows = [
+        (found[str(pair.annotation_id)] or {}, str(expert_status(pair)))
+        for pair in train
+        if found[str(pair.annotation_id)] is not None and expert_status(pair) in CLASSES
+    ]
+    vectorizer, model = _fit([row for row, _ in rows], [target for _, target in rows], strength)
+    answers = dict(rules_answers)
+    labels = {
+        ("inclusion", "met"): "included",
+        ("inclusion", "not_met"): "not included",
+        ("exclusion", "met"): "excluded",
+        ("exclusion", "not_met"): "not excluded",
+    }
+    for pair in pairs:
+        features = found[str(pair.annotation_id)]
+        if features is not None:
+            status = _layer_status(vectorizer, model, features, pair.criterion_type)
+            answers[str(pair.annotation_id)] = labels.get(
+                (pair.criterion_type, status), "not enough information"
+            )
+    return answers
+
+
+def _cross_validate_layer(judged: _Judged, folds: Sequence[Sequence[LabeledPair]]) -> None:
+    rules_answers = judged.answers(frozenset(load_silence_policy().adopted))
+    found = {
+        str(pair.annotation_id): pair_features(pair, judged.facts[pair.note])
+        for pair in judged.pairs
+    }
+    options: tuple[float | None, ...] = (None, *CROSS_VALIDATION_STRENGTHS)
+
+    def inner_score(train: Sequence[LabeledPair], strength: float | None) -> int:
+        inner = [fold for fold in folds if fold and set(map(id, fold)) <= set(map(id, train))]
+        total = 0
+        for held_out, test in enumerate(inner):
+            rest = [
+                pair for fold, members in enumerate(inner) if fold != held_out for pair in members
+            ]
+            total += _agreement(_layer_answers(test, rest, rules_answers, found, strength), test)
+        return total
+
+    print("learned layer (unmentioned pairs), C chosen by an inner CV on the four folds")
+    print(f"  {'option':<40} {'in fold':>8} {'out of fold':>12}")
+    for label, fixed in [
+        ("rules alone", (None,)),
+        *((f"C={c}", (c,)) for c in CROSS_VALIDATION_STRENGTHS),
+        ("chosen among all", options),
+    ]:
+
+        def choose(
+            train: Sequence[LabeledPair], fixed: tuple[float | None, ...] = fixed
+        ) -> Callable[[Sequence[LabeledPair]], int]:
+            strength = (
+                max(fixed, key=lambda option: inner_score(train, option))
+                if len(fixed) > 1
+                else fixed[0]
+            )
+            return lambda pairs: _agreement(
+                _layer_answers(pairs, train, rules_answers, found, strength), pairs
+            )
+
+        in_fold, out_fold = _pooled(folds, choose)
+        print(f"  {label:<40} {in_fold:>8.1%} {out_fold:>12.1%}")
+
+
+def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts]) -> None:
+    """Nested patient-grouped cross-validation of the judge's policies (see the module doc)."""
+    judged = _Judged(pairs, facts)
+    folds = _folds(pairs)
+    _cross_validate_silence(judged, folds)
+    print()
+    if importlib.util.find_spec("sklearn") is None:
+        print("learned layer: skipped (install the `train` extra: scikit-learn)")
+        return
+    _cross_validate_layer(judged, folds)
 
 
 def main(path: str = str(ANNOTATIONS), *, validate: bool = False) -> None:

@@ -190,6 +190,7 @@ def judge_pair(
     trial_concepts: frozenset[str] = frozenset(),
     *,
     calibrated: bool = False,
+    silence_rules: frozenset[str] | None = None,
 ) -> Label:
     """The label for one criterion judged by :func:`trialfinder.match.judge`.
 
@@ -197,10 +198,13 @@ def judge_pair(
     alone), so the judge reads it as complete. ``trial_concepts`` are the
     conditions the trial studies (from its title). ``calibrated`` lets the
     learned layer (:mod:`trialfinder.calibrate`) answer criteria the note
-    does not mention.
+    does not mention. ``silence_rules`` replaces the adopted silence rules
+    (``trialfinder.match.SILENCE_RULES``) for measuring them.
     """
     criterion = criterion_from_text(criterion_text, section)
-    judgement = judge(criterion, patient, trial_concepts, record_is_complete=True)
+    judgement = judge(
+        criterion, patient, trial_concepts, record_is_complete=True, silence_rules=silence_rules
+    )
     status = judgement.status
     if calibrated:
         sentences = _note_sentences(patient)

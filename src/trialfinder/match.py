@@ -22,7 +22,8 @@ import datetime
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from importlib import resources
 from typing import Literal, NamedTuple, TypeVar
 
 import msgspec
@@ -83,10 +84,12 @@ from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_
 
 __all__ = [
     "DISCLAIMER",
+    "SILENCE_RULES",
     "CriterionResult",
     "Finding",
     "Judgement",
     "MatchReport",
+    "SilencePolicy",
     "Status",
     "TrialResult",
     "Truth",
@@ -94,12 +97,14 @@ __all__ = [
     "criterion_constraints",
     "evaluate_constraint",
     "judge",
+    "load_silence_policy",
     "match_parsed",
     "match_store",
     "match_trial",
     "merge_age_alternatives",
     "relevance",
     "stored_criteria",
+    "validate_silence_policy",
 ]
 
 Status = Literal["met", "not_met", "unknown", "not_applicable"]
@@ -2243,6 +2248,7 @@ def _own_status(
     patient: PatientFacts,
     trial_concepts: frozenset[str],
     record_is_complete: bool,
+    silence_rules: frozenset[str] | None,
 ) -> _Outcome | None:
     """The status from a criterion's own text and constraints (None when it has none)."""
     settled = _settled_by_text(criterion, patient) or _mixed_histology_status(criterion, patient)
@@ -2293,7 +2299,9 @@ def _own_status(
         patient,
         list(zip(constraints, findings, strict=True)),
         menopause,
+        trial_concepts,
         record_is_complete,
+        silence_rules,
     )
 
 
@@ -2645,38 +2653,144 @@ def _read_fully(
     return not words_left_unread(criterion.text, spans)
 
 
-def _unsettled_by_silence(
-    criterion_text: str, patient: PatientFacts, pairs: Sequence[tuple[Constraint, Finding]]
-) -> bool:
+class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Which exclusions a complete record leaves unsettled by silence (the data file
+    ``data/silence_policy.json``).
+
+    Each rule names a kind of exclusion a full note may say nothing about without the
+    patient being clear of it. Whether a rule is in force (``adopted``) is chosen by
+    patient-grouped cross-validation inside the development half
+    (``scripts/train_judge_model.py --cross-validate``), not by the errors it fixes where
+    it was written: a rule that does not win out of fold stays a candidate.
+    """
+
+    version: str
+    description: str
+    adopted: list[str]
+    judgement_cues: list[str]
+    contraindication_cues: list[str]
+
+
+@functools.cache
+def load_silence_policy() -> SilencePolicy:
+    """Read and check the policy once: every adopted rule must be one the judge knows."""
+    data = resources.files("trialfinder").joinpath("data/silence_policy.json").read_bytes()
+    return validate_silence_policy(msgspec.json.decode(data, type=SilencePolicy))
+
+
+def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
+    """The policy, if every rule it adopts is one the judge knows (a typo fails loudly)."""
+    unknown = sorted(set(policy.adopted) - SILENCE_RULES.keys())
+    if unknown:
+        raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
+    return policy
+
+
+@functools.cache
+def _silence_cues() -> dict[str, re.Pattern[str]]:
+    """The candidate rules' cue words, compiled once."""
+    policy = load_silence_policy()
+    return {
+        "judgement": phrase_pattern(policy.judgement_cues),
+        "contraindication": phrase_pattern(policy.contraindication_cues),
+    }
+
+
+class _Silence(NamedTuple):
+    """What a silence rule looks at: an exclusion the record's silence would let off, the
+    constraints judged (``pairs``; the trial's own condition is left out of them), and the
+    conditions the trial studies."""
+
+    criterion: Criterion
+    patient: PatientFacts
+    pairs: Sequence[tuple[Constraint, Finding]]
+    trial_concepts: frozenset[str]
+
+
+def _unread(silence: _Silence) -> Iterator[Constraint]:
+    return (c for c, f in silence.pairs if f.truth == "unknown")
+
+
+def _future_intention(silence: _Silence) -> bool:
+    """Plans and wishes ("planning to become pregnant"): a note records what is, not what is
+    meant."""
+    return bool(_cue_patterns()["future"].search(silence.criterion.text))
+
+
+def _language(silence: _Silence) -> bool:
+    """The languages a patient speaks or reads: notes rarely say."""
+    return bool(_cue_patterns()["language"].search(silence.criterion.text))
+
+
+def _possible_diagnosis(silence: _Silence) -> bool:
+    """A condition the note raises only as a possibility is not an absent one."""
+    return any(
+        isinstance(c, ConceptMention) and silence.patient.possible_concept(c.concept)
+        for c in _unread(silence)
+    )
+
+
+def _body_size(silence: _Silence) -> bool:
+    """Weight, height, BMI: notes rarely record them unless they matter."""
+    analytes = load_screening_rules().unrecorded_body_size_analytes
+    return any(isinstance(c, Measurement) and c.analyte in analytes for c in _unread(silence))
+
+
+def _pregnancy(silence: _Silence) -> bool:
+    """Whether a woman (or a patient of unstated sex) is pregnant: notes rarely say so."""
+    return silence.patient.sex != "male" and any(
+        isinstance(c, Pregnancy) and "pregnant" in c.states and not c.negated
+        for c in _unread(silence)
+    )
+
+
+def _investigator_judgement(silence: _Silence) -> bool:
+    """An exclusion left to someone's opinion ("in the opinion of the investigator")."""
+    return bool(_silence_cues()["judgement"].search(silence.criterion.text))
+
+
+def _unmeasured_value(silence: _Silence) -> bool:
+    """A laboratory value or score the note does not give (other than age and body size)."""
+    skipped = {"age", *load_screening_rules().unrecorded_body_size_analytes}
+    return any(isinstance(c, Measurement) and c.analyte not in skipped for c in _unread(silence))
+
+
+def _contraindication(silence: _Silence) -> bool:
+    """A contraindication to, or unfitness for, a treatment or test the note does not weigh."""
+    return bool(_silence_cues()["contraindication"].search(silence.criterion.text))
+
+
+def _trial_condition_detail(silence: _Silence) -> bool:
+    """A detail of the trial's own condition (its size, site, kind): the note names the
+    condition, rarely the detail."""
+    return any(
+        isinstance(c, ConceptMention) and c.concept in silence.trial_concepts
+        for c in silence.criterion.constraints
+    )
+
+
+SILENCE_RULES: dict[str, Callable[[_Silence], bool]] = {
+    "future_intention": _future_intention,
+    "language": _language,
+    "possible_diagnosis": _possible_diagnosis,
+    "body_size": _body_size,
+    "pregnancy": _pregnancy,
+    "investigator_judgement": _investigator_judgement,
+    "unmeasured_value": _unmeasured_value,
+    "contraindication": _contraindication,
+    "trial_condition_detail": _trial_condition_detail,
+}
+
+
+def _unsettled_by_silence(silence: _Silence, rules: frozenset[str] | None) -> bool:
     """Exclusions a complete record does not settle by silence.
 
     A clinical note mentions the diseases it knows of, so an unmentioned
-    disease is taken as absent; but it rarely records plans, language, body
-    size, or (for a woman of childbearing age) whether she is pregnant, and a
-    possible diagnosis is not an absent one: those stay unknown.
+    disease is taken as absent; the rules in force (``rules``, or the adopted
+    ones of :func:`load_silence_policy`) name what a note may leave out.
     """
-    patterns = _cue_patterns()
-    if patterns["future"].search(criterion_text) or patterns["language"].search(criterion_text):
-        return True
-    rules = load_screening_rules()
-    for constraint, finding in pairs:
-        if finding.truth != "unknown":
-            continue
-        if isinstance(constraint, ConceptMention) and patient.possible_concept(constraint.concept):
-            return True
-        if (
-            isinstance(constraint, Measurement)
-            and constraint.analyte in rules.unrecorded_body_size_analytes
-        ):
-            return True
-        if (
-            isinstance(constraint, Pregnancy)
-            and "pregnant" in constraint.states
-            and not constraint.negated
-            and patient.sex != "male"
-        ):
-            return True
-    return False
+    names = frozenset(load_silence_policy().adopted) if rules is None else rules
+    return any(SILENCE_RULES[name](silence) for name in sorted(names))
 
 
 def _exclusion_status(
@@ -2684,7 +2798,9 @@ def _exclusion_status(
     patient: PatientFacts,
     pairs: Sequence[tuple[Constraint, Finding]],
     menopause: Finding | None,
+    trial_concepts: frozenset[str],
     record_is_complete: bool,
+    silence_rules: frozenset[str] | None,
 ) -> _Outcome:
     """An exclusion applies when one of its constraints is true of the patient.
 
@@ -2725,7 +2841,8 @@ def _exclusion_status(
     evidence = next((f.evidence for f in findings if f.evidence), None)
     reasons = _joined_reasons(findings)
     if record_is_complete:
-        if _unsettled_by_silence(text, patient, pairs):
+        silence = _Silence(criterion, patient, pairs, trial_concepts)
+        if _unsettled_by_silence(silence, silence_rules):
             return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
         return "not_met", evidence, reasons or "nothing in the patient's record applies"
     if findings and all(f.truth == "false" for f in findings):
@@ -2741,6 +2858,7 @@ def judge(
     trial_concepts: frozenset[str] = frozenset(),
     *,
     record_is_complete: bool = False,
+    silence_rules: frozenset[str] | None = None,
 ) -> Judgement:
     """THE judge: a criterion (and its sub-items) against a patient's facts.
 
@@ -2748,9 +2866,11 @@ def judge(
     conditions the trial studies: an exclusion naming them is not applied just
     because the patient has the condition. ``record_is_complete`` says the
     facts are the patient's whole record (a full clinical note): a condition
-    they do not mention is taken as absent for an exclusion.
+    they do not mention is taken as absent for an exclusion, unless one of
+    ``silence_rules`` (default: the adopted ones, ``data/silence_policy.json``)
+    says notes leave it out.
     """
-    return Judgement(*_judge(criterion, patient, trial_concepts, record_is_complete))
+    return Judgement(*_judge(criterion, patient, trial_concepts, record_is_complete, silence_rules))
 
 
 def _judge(
@@ -2758,10 +2878,11 @@ def _judge(
     patient: PatientFacts,
     trial_concepts: frozenset[str],
     record_is_complete: bool,
+    silence_rules: frozenset[str] | None,
 ) -> _Outcome:
     own = None
     if not (criterion.children and criterion.section == "exclusion"):
-        own = _own_status(criterion, patient, trial_concepts, record_is_complete)
+        own = _own_status(criterion, patient, trial_concepts, record_is_complete, silence_rules)
     if not criterion.children:
         if own is None:
             if record_is_complete and criterion.section == "exclusion":
@@ -2769,7 +2890,8 @@ def _judge(
             return "unknown", None, "not computable from structured data; the study team decides"
         return own
     child_results = [
-        _judge(child, patient, trial_concepts, record_is_complete) for child in criterion.children
+        _judge(child, patient, trial_concepts, record_is_complete, silence_rules)
+        for child in criterion.children
     ]
     group = _group_status(criterion, child_results)
     if own is None:

@@ -1,0 +1,96 @@
+"""Issue 12, generalisation: which exclusions a whole note leaves unsettled by its silence.
+
+The rules are named (``trialfinder.match.SILENCE_RULES``); which are in force is data
+(``data/silence_policy.json``), chosen by patient-grouped cross-validation inside the
+development half (``scripts/train_judge_model.py --cross-validate``). The criteria below
+are real ones of the TrialGPT annotations; the notes are written as a GP writes.
+"""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from test_judge_general import written
+from trialfinder.evaluate import title_concepts
+from trialfinder.match import (
+    SILENCE_RULES,
+    SilencePolicy,
+    judge,
+    load_silence_policy,
+    validate_silence_policy,
+)
+from trialfinder.patient import PatientProfile, extract_facts
+
+WOMAN = extract_facts(
+    PatientProfile(note="A 34-year-old woman with heavy menstrual bleeding and pelvic pain.")
+)
+INVESTIGATOR = (
+    "Any condition that, in the opinion of the investigator, would preclude safe "
+    "participation in the trial or compromise the quality of the data obtained."
+)
+
+
+def whole(text: str, rules: frozenset[str] | None = None) -> str:
+    """The status of an exclusion when the note is the whole record (as ``evaluate`` judges)."""
+    return judge(
+        written(text, "exclusion"), WOMAN, record_is_complete=True, silence_rules=rules
+    ).status
+
+
+def test_every_adopted_silence_rule_is_one_the_judge_knows() -> None:
+    assert set(load_silence_policy().adopted) <= SILENCE_RULES.keys()
+
+
+def test_a_policy_adopting_an_unknown_rule_fails_loudly() -> None:
+    policy = msgspec.structs.replace(load_silence_policy(), adopted=["pregnancy", "pregnacy"])
+    with pytest.raises(ValueError, match="pregnacy"):
+        validate_silence_policy(policy)
+    assert isinstance(validate_silence_policy(load_silence_policy()), SilencePolicy)
+
+
+def test_pregnancy_a_note_does_not_mention_stays_unknown_while_its_rule_is_in_force() -> None:
+    assert whole("Current pregnancy") == "unknown"
+    assert whole("Current pregnancy", frozenset()) == "not_met"
+
+
+def test_an_investigators_opinion_is_settled_by_silence_unless_its_rule_is_in_force() -> None:
+    # Not adopted: switched on in four folds of five, it did not win out of fold.
+    assert "investigator_judgement" not in load_silence_policy().adopted
+    assert whole(INVESTIGATOR) == "not_met"
+    assert whole(INVESTIGATOR, frozenset({"investigator_judgement"})) == "unknown"
+
+
+def test_an_unmeasured_laboratory_value_is_settled_by_silence_unless_its_rule_is_in_force() -> None:
+    assert whole("Hematocrit <30%") == "not_met"
+    assert whole("Hematocrit <30%", frozenset({"unmeasured_value"})) == "unknown"
+    # Body size is no laboratory value: its own rule says whether notes leave it out.
+    assert whole("Body weight > 150 kg", frozenset({"unmeasured_value"})) == "not_met"
+    assert whole("Body weight > 150 kg", frozenset({"body_size"})) == "unknown"
+
+
+def test_a_partial_record_is_not_read_by_the_silence_rules() -> None:
+    """The product's answers (a profile is no whole record) do not depend on the policy."""
+    criterion = written("Hematocrit <30%", "exclusion")
+    for rules in (frozenset(), frozenset(SILENCE_RULES)):
+        assert judge(criterion, WOMAN, silence_rules=rules).status == "unknown"
+
+
+def test_a_detail_of_the_trials_own_condition_is_unsettled_only_while_its_rule_is_in_force() -> (
+    None
+):
+    """The trial's own condition is left out of an exclusion's judged constraints; the
+    candidate rule still sees it in the criterion."""
+    patient = extract_facts(
+        PatientProfile(
+            note="A 38-year-old woman with symptomatic uterine fibroids and menorrhagia."
+        )
+    )
+    trial = title_concepts("Magnetic Resonance Guided Focused Ultrasound for Uterine Fibroids")
+    criterion = written("Fibroids that are: >10cm, non-enhancing with contrast", "exclusion")
+    rules = frozenset({"trial_condition_detail"})
+    assert judge(criterion, patient, trial, record_is_complete=True).status == "not_met"
+    assert (
+        judge(criterion, patient, trial, record_is_complete=True, silence_rules=rules).status
+        == "unknown"
+    )
