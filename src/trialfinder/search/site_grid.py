@@ -424,6 +424,18 @@ class SiteGrid:
         self._stale = np.unique(np.fromiter(self._changed, dtype=np.int64))
         self._delta = _Sites.build(self._changed)
 
+    def merged(self) -> SiteGrid:
+        """This grid with its delta folded into a new main array: a saved grid that fell
+        far behind is brought up to date from the changed trials alone."""
+        main = self._main
+        fresh = ~np.isin(main.rowids.astype(np.int64), self._stale)
+        delta = self._delta
+        return SiteGrid(
+            np.concatenate([main.latitudes[fresh], delta.latitudes]),
+            np.concatenate([main.longitudes[fresh], delta.longitudes]),
+            np.concatenate([main.rowids[fresh].astype(np.int64), delta.rowids.astype(np.int64)]),
+        )
+
     def _occupied_cells(self, cells: _Cells) -> _Cells:
         if len(cells.rows) == 0:
             return cells
