@@ -1510,10 +1510,13 @@ class SQLiteIndex:
             )
         ]
         points: dict[int, list[tuple[float, float]]] = {rowid: [] for rowid in rowids}
-        points.update(
-            (rowid, stored_points(record)) for rowid, record in self._source.records(rowids)
-        )
+        for start in range(0, len(rowids), _GRID_BATCH_ROWS):
+            points.update(self._points_of(rowids[start : start + _GRID_BATCH_ROWS]))
         return points
+
+    def _points_of(self, rowids: Sequence[int]) -> dict[int, list[tuple[float, float]]]:
+        """The site coordinates of the stored trials among ``rowids``, from their records."""
+        return {rowid: stored_points(record) for rowid, record in self._source.records(rowids)}
 
     def _grid_from_records(self, connection: sqlite3.Connection) -> SiteGrid:
         """The site grid of every indexed trial, its coordinates decoded from the records
@@ -1528,10 +1531,7 @@ class SQLiteIndex:
         rowid_parts: list[npt.NDArray[np.int64]] = []
         coordinate_parts: list[npt.NDArray[np.float64]] = []
         for start in range(0, len(rowids), _GRID_BATCH_ROWS):
-            points = {
-                rowid: stored_points(record)
-                for rowid, record in self._source.records(rowids[start : start + _GRID_BATCH_ROWS])
-            }
+            points = self._points_of(rowids[start : start + _GRID_BATCH_ROWS])
             counts = np.fromiter(map(len, points.values()), np.int64, len(points))
             rowid_parts.append(np.repeat(np.fromiter(points, np.int64, len(points)), counts))
             coordinate_parts.append(
