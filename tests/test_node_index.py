@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -225,9 +226,6 @@ def test_a_nodes_tables_that_kept_site_points_drop_them_and_answer_the_same(
         assert _answer(search(node, near)) == expected
     finally:
         node.close()
-    connection = sqlite3.connect(tables)
-    try:
+    with closing(sqlite3.connect(tables)) as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(search_site)")]
-    finally:
-        connection.close()
     assert columns == ["trial_rowid", "change_seq", "places"]

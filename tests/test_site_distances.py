@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 from array import array
 from collections.abc import Iterator
+from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
@@ -495,9 +496,6 @@ def test_a_store_keeping_site_points_migrates_and_answers_the_same(
         assert _shown(_pages(old, query)) == expected
     finally:
         old.close()
-    connection = sqlite3.connect(old_path)
-    try:
+    with closing(sqlite3.connect(old_path)) as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(search_site)")]
-    finally:
-        connection.close()
     assert columns == ["trial_rowid", "change_seq", "places"]
