@@ -13,8 +13,9 @@ SQLite database, the store's file or one in the node's index directory.
 * :class:`SQLiteIndex` indexes the trials whose ``change_seq`` is above the
   watermark kept in the ``state`` table: for each, delete its document by rowid
   and add the new one; Tantivy commit; only then store the new watermark,
-  together with the sites and places the geo search and the location counts
-  read (``search_site``, ``search_location``). Re-indexing is idempotent, so a
+  together with each trial's places and the location counts (``search_site``,
+  ``search_location``); the site grid reads the trials' coordinates from their
+  records. Re-indexing is idempotent, so a
   crash between the commit and the watermark only repeats work.
 * The ingesting process keeps Tantivy's single writer while it writes and
   commits every few thousand trials (a commit costs ~100 ms of fsync); any
@@ -766,7 +767,7 @@ class SQLiteIndex:
                 self._commit(connection, writer)
 
     def _commit(self, connection: sqlite3.Connection, writer: tantivy.IndexWriter) -> None:
-        """Tantivy first, then the watermark with the sites and places it covers."""
+        """Tantivy first, then the watermark with the places it covers."""
         writer.commit()
         rows, self._pending_rows = self._pending_rows, []
         _store_indexed(connection, rows, self._added_seq)
