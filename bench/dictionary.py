@@ -14,8 +14,9 @@ optimism the earlier store sizes carried.
 ``--store DIR`` measures instead the store the product's default ingest makes: the
 registry-like corpus loaded with the default derivers (parsed criteria, their
 summary, the API v2 JSON) into ``DIR``, bytes a study per table from SQLite's
-``dbstat`` (pages, payload, unused) and per derived kind, extrapolated to 600,000
-studies; then CPU per ``/api/v2/studies`` page (full and ``fields=``) in this
+``dbstat`` (pages, payload, unused) and per derived kind, the search index and the site
+grid file (saved by a near-a-place search, as a server's warm-up saves it), extrapolated
+to 600,000 studies; then CPU per ``/api/v2/studies`` page (full and ``fields=``) in this
 process beside a static file's (``bench/web.py``'s in-process loop). Run it with
 main's code and a branch's alternately to compare them.
 
