@@ -26,6 +26,7 @@ from trialfinder.model import DerivedRecord, encode_trial
 from trialfinder.patient import PatientProfile, extract_facts
 from trialfinder.present.snippets import SnippetText
 from trialfinder.search import open_store
+from trialfinder.search.indexed_facts import points_blob, trial_facts
 from trialfinder.store import sqlite as sqlite_store
 from trialfinder.store.records import (
     RECORD_DICTIONARY_FILE,
@@ -126,7 +127,8 @@ def _stored_bytes(store_url: str, kind: str) -> int:
 def _as_an_older_trialfinder_left_it(path: Path) -> None:
     """Rewrite a store as schema version 4 kept it: trials as typed records (the record
     dictionary at level 5), derived records in a WITHOUT ROWID table, the criteria as
-    MessagePack, the API JSON a derived record zstd-compressed without a dictionary."""
+    MessagePack, the API JSON a derived record zstd-compressed without a dictionary, the
+    site coordinates in ``search_site``."""
     old_json = zstandard.ZstdCompressor(level=3)
     record_dictionary = Path(sqlite_store.__file__).parents[1] / "data" / RECORD_DICTIONARY_FILE
     typed_record = zstandard.ZstdCompressor(
@@ -161,6 +163,17 @@ def _as_an_older_trialfinder_left_it(path: Path) -> None:
                     else unpack_derived(data),
                 )
                 for kind, nct_id, version, data in rows
+            ],
+        )
+        # Its search_site kept each trial's site coordinates (dropped by migration 5).
+        connection.execute("ALTER TABLE search_site ADD COLUMN points BLOB NOT NULL DEFAULT x''")
+        connection.executemany(
+            "UPDATE search_site SET points = ? WHERE trial_rowid = ?",
+            [
+                (points_blob(trial_facts(trials[nct_id]).points), rowid)
+                for rowid, nct_id in connection.execute(
+                    "SELECT rowid, nct_id FROM trials"
+                ).fetchall()
             ],
         )
         connection.execute("PRAGMA user_version = 4")

@@ -75,9 +75,9 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
             )
         )
         sites = [
-            (rowid, change_seq, points, sorted(names[number] for number in _ids(places)))
-            for rowid, change_seq, points, places in connection.execute(
-                "SELECT trial_rowid, change_seq, points, places FROM search_site ORDER BY 1"
+            (rowid, change_seq, sorted(names[number] for number in _ids(places)))
+            for rowid, change_seq, places in connection.execute(
+                "SELECT trial_rowid, change_seq, places FROM search_site ORDER BY 1"
             )
         ]
         return {

@@ -10,8 +10,10 @@ studies, and a crash between the index commit and its watermark only repeats wor
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +198,34 @@ def test_a_node_reading_the_standby_follows_the_primary_within_the_lag(
         node.close()
         writer.close()
         primary.drop_database(database)
+
+
+def test_a_nodes_tables_that_kept_site_points_drop_them_and_answer_the_same(
+    database: str, tmp_path: Path
+) -> None:
+    """Tables an older trialfinder made held every trial's site coordinates: a node
+    opened on them drops the column (the grid reads the records) and answers the same."""
+    near = _query(QUERIES[7])
+    node = open_store(database, search_dir=tmp_path / "node")
+    try:
+        index = index_of(node)
+        assert isinstance(index, NodeIndex)
+        tables, tantivy = index.directory / "tables.sqlite", index.directory / "tantivy"
+        expected = _answer(search(node, near))
+    finally:
+        node.close()
+    connection = sqlite3.connect(tables)
+    try:
+        connection.execute("ALTER TABLE search_site ADD COLUMN points BLOB NOT NULL DEFAULT x''")
+        connection.commit()
+    finally:
+        connection.close()
+    (tantivy / "trialfinder-sites.grid").write_bytes(b"TFSITES1" + bytes(64))
+    node = open_store(database, search_dir=tmp_path / "node")
+    try:
+        assert _answer(search(node, near)) == expected
+    finally:
+        node.close()
+    with closing(sqlite3.connect(tables)) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(search_site)")]
+    assert columns == ["trial_rowid", "change_seq", "places"]

@@ -10,7 +10,12 @@ SQLite stores (the grid saved beside the index, then patched after an update).
 
 from __future__ import annotations
 
+import math
+import shutil
+import sqlite3
+from array import array
 from collections.abc import Iterator
+from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
@@ -21,8 +26,11 @@ import pytest
 from trialfinder.model import Contact, GeoPoint, Location, Trial
 from trialfinder.places import haversine_km, nearest_site, resolve_place
 from trialfinder.search import SearchQuery, SearchResult, build_query, open_store, search
+from trialfinder.search.indexed_facts import stored_points, trial_facts
 from trialfinder.search.site_grid import SiteGrid
 from trialfinder.store import Store
+from trialfinder.store.records import decompress_record
+from trialfinder.store.sqlite import SCHEMA_VERSION
 
 _GRID_FILE = "trialfinder-sites.grid"
 
@@ -330,3 +338,164 @@ def test_searches_around_one_place_see_each_write(placed_store: tuple[Store, Tri
     store.upsert_trials([closer, _placed(template, "NCT92000001", [("Far", 10.0, 10.0)])])
     assert [hit.nct_id for hit in search(store, around).hits] == ["NCT92000002"]
     assert [hit.nct_id for hit in search(store, nearest).hits][:1] == ["NCT92000002"]
+
+
+def test_a_grid_with_its_changes_folded_in_answers_as_one_built_from_the_current_sites() -> None:
+    """Sites share points (city centroids): the grid keeps each point once. A grid that
+    fell behind is brought up to date by folding its changed trials into a new main
+    array; it answers as a grid built from the current sites and as the patched one."""
+    random = np.random.default_rng(5)
+    cities = np.column_stack([random.uniform(-60, 70, 40), random.uniform(-180, 180, 40)])
+    cities = np.vstack([cities, [[0.0, 0.0], [-0.0, 0.0], [89.99, 179.999]]])
+    chosen = random.integers(0, len(cities), 6_000)
+    rowids = random.integers(1, 1_500, 6_000)
+    sites: dict[int, list[tuple[float, float]]] = {}
+    for rowid, city in zip(rowids.tolist(), chosen.tolist(), strict=True):
+        point = (float(cities[city][0]), float(cities[city][1]))
+        if point not in sites.setdefault(rowid, []):
+            sites[rowid].append(point)
+
+    def grid_of(points: dict[int, list[tuple[float, float]]]) -> SiteGrid:
+        flat = [(rowid, *point) for rowid, located in points.items() for point in located]
+        table = np.asarray(flat, dtype=np.float64).reshape(-1, 3)
+        return SiteGrid(table[:, 1].copy(), table[:, 2].copy(), table[:, 0].astype(np.int64))
+
+    patched = grid_of(sites)
+    changes = {7: [(48.85, 2.35)], 9: [], 2_000: [(float(cities[3][0]), float(cities[3][1]))]}
+    changes.update({rowid: [(35.0, 139.0)] for rowid in range(100, 400)})
+    patched.update(changes)
+    merged = patched.merged()
+    current = {**sites, **changes}
+    rebuilt = grid_of(current)
+    assert merged.sites == rebuilt.sites == sum(map(len, current.values()))
+    asked = np.arange(0, 2_100, dtype=np.int64)
+    for latitude, longitude in [(float(cities[3][0]), float(cities[3][1])), (35.0, 139.0)]:
+        for radius in (1.0, 800.0, 6_000.0):
+            answers = [
+                (
+                    grid.within(latitude, longitude, radius),
+                    grid.nearest(latitude, longitude, radius).rowids.tolist(),
+                    grid.distances(latitude, longitude, asked).tolist(),
+                    grid.distances(latitude, longitude, asked, within_km=radius).tolist(),
+                )
+                for grid in (patched, merged, rebuilt)
+            ]
+            assert answers[0] == answers[1] == answers[2]
+        nearest = [grid.nearest_points(latitude, longitude, asked) for grid in (patched, merged)]
+        assert nearest[0] == nearest[1] == rebuilt.nearest_points(latitude, longitude, asked)
+    # Points are told apart by their bits: 0.0 and -0.0 stay as the records write them
+    # (the hit's site is then found in the record by its written point).
+    zeros = SiteGrid(np.array([0.0, -0.0]), np.array([0.0, 0.0]), np.array([1, 2]))
+    found = zeros.nearest_points(0.0, 0.0, np.array([1, 2]))
+    assert [[math.copysign(1.0, point[0]) for point in points] for points in found] == [
+        [1.0],
+        [-1.0],
+    ]
+
+
+def test_a_grid_file_far_behind_is_brought_up_to_date_from_the_changed_trials(
+    placed_store: tuple[Store, Trial], tmp_path: Path
+) -> None:
+    """More changed trials than a patch is worth: the saved grid gets them folded in and
+    is saved again, and searches see every trial where its record now places it."""
+    store, real = placed_store
+    # Short trials: only their sites matter here, and many are written.
+    template = msgspec.structs.replace(
+        real,
+        brief_summary=None,
+        detailed_description=None,
+        eligibility=msgspec.structs.replace(real.eligibility, criteria_text=None),
+    )
+    lyon = [("Lyon site", 45.76, 4.84)]
+    store.upsert_trials([_placed(template, f"NCT93{n:06d}", lyon) for n in range(1_200)])
+    around_lyon = _nearest_only(build_query(near="45.76, 4.84", within="10km", limit=5))
+    assert search(store, around_lyon).total == 1_200
+    grid_file = tmp_path / "placed.db.search" / _GRID_FILE
+    first = grid_file.stat()
+
+    seoul = [("Seoul site", 37.57, 126.98)]
+    store.upsert_trials([_placed(template, f"NCT93{n:06d}", seoul) for n in range(1_100)])
+    around_seoul = _nearest_only(build_query(near="37.57, 126.98", within="10km", limit=5))
+    assert search(store, around_seoul).total == 1_100
+    assert search(store, around_lyon).total == 100
+    assert grid_file.stat().st_ino != first.st_ino  # saved again, current
+    reopened = open_store(tmp_path / "placed.db")
+    try:
+        assert search(reopened, around_seoul).total == 1_100
+        hit = search(reopened, around_seoul).hits[0]
+        assert hit.nearest_site is not None and hit.nearest_site.facility == "Seoul site"
+    finally:
+        reopened.close()
+
+
+def test_every_stored_record_gives_the_site_points_its_trial_is_indexed_with(
+    loaded_store_path: Path,
+) -> None:
+    """The site grid is built from the records' points alone: for every real record
+    (API v2 and legacy XML) they are the points the trial's indexed facts hold."""
+    store = open_store(loaded_store_path)
+    try:
+        records = store.get_records(list(store.iter_nct_ids()))
+        located = 0
+        for record in records.values():
+            points = trial_facts(decompress_record(record)).points
+            assert stored_points(record) == points
+            located += bool(points)
+        assert located > 100
+    finally:
+        store.close()
+
+
+def _as_the_previous_trialfinder_left_it(path: Path) -> None:
+    """The store as trialfinder wrote it before migration 5: every indexed trial's site
+    coordinates in ``search_site.points`` (packed doubles), and a grid file of the layout
+    that kept each site's own coordinates."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("ALTER TABLE search_site ADD COLUMN points BLOB NOT NULL DEFAULT x''")
+        records = dict(connection.execute("SELECT rowid, record FROM trials"))
+        connection.executemany(
+            "UPDATE search_site SET points = ? WHERE trial_rowid = ?",
+            [
+                (
+                    array(
+                        "d", [value for point in stored_points(record) for value in point]
+                    ).tobytes(),
+                    rowid,
+                )
+                for rowid, record in records.items()
+            ],
+        )
+        connection.execute("PRAGMA user_version = 5")
+        connection.commit()
+    finally:
+        connection.close()
+    grid_file = path.with_name(path.name + ".search") / _GRID_FILE
+    grid_file.write_bytes(b"TFSITES1" + bytes(64))
+
+
+def test_a_store_keeping_site_points_migrates_and_answers_the_same(
+    loaded_store_path: Path, tmp_path: Path
+) -> None:
+    current = open_store(loaded_store_path)
+    query = _nearest_only(build_query(near="Lyon, France", within="1000km", limit=50))
+    try:
+        expected = _shown(_pages(current, query))
+    finally:
+        current.close()
+    old_path = tmp_path / "old.db"
+    shutil.copyfile(loaded_store_path, old_path)
+    shutil.copytree(
+        loaded_store_path.with_name(loaded_store_path.name + ".search"),
+        old_path.with_name("old.db.search"),
+    )
+    _as_the_previous_trialfinder_left_it(old_path)
+    old = open_store(old_path)
+    try:
+        assert old.schema_version() == SCHEMA_VERSION
+        assert _shown(_pages(old, query)) == expected
+    finally:
+        old.close()
+    with closing(sqlite3.connect(old_path)) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(search_site)")]
+    assert columns == ["trial_rowid", "change_seq", "places"]

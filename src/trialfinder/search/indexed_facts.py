@@ -50,6 +50,7 @@ __all__ = [
     "points_from_blob",
     "search_hit",
     "site_distances",
+    "stored_points",
     "stored_sites",
     "trial_facts",
 ]
@@ -176,14 +177,22 @@ def condition_headings(trial: Trial) -> list[str]:
     return list(dict.fromkeys([*terms, *broader]))
 
 
+def _distinct_points(points: Iterable[GeoPoint | None]) -> list[tuple[float, float]]:
+    """The valid coordinates among a trial's site points, each once, in site order."""
+    return list(
+        dict.fromkeys(
+            (point.lat, point.lon)
+            for point in points
+            if point is not None and -90.0 <= point.lat <= 90.0 and -180.0 <= point.lon <= 180.0
+        )
+    )
+
+
 def trial_facts(trial: Trial) -> _Facts:
-    points: dict[tuple[float, float], None] = {}
-    sites: set[tuple[str | None, str | None, bool]] = set()
-    for location in trial.locations:
-        point = location.geo_point
-        if point is not None and -90.0 <= point.lat <= 90.0 and -180.0 <= point.lon <= 180.0:
-            points[(point.lat, point.lon)] = None
-        sites.add((location.country, location.city, point is not None))
+    sites = {
+        (location.country, location.city, location.geo_point is not None)
+        for location in trial.locations
+    }
     places: set[tuple[str, str]] = set()
     for country, city in map(_place, *zip(*sites, strict=True)) if sites else ():
         if country is not None:
@@ -212,7 +221,7 @@ def trial_facts(trial: Trial) -> _Facts:
             sorted({intervention.type for intervention in trial.interventions if intervention.type})
         ),
         funder_types=tuple(trial.funder_types),
-        points=list(points),
+        points=_distinct_points(location.geo_point for location in trial.locations),
         places=frozenset(places),
         last_updated=trial.source_last_updated
         or (trial.last_update_posted_date.date if trial.last_update_posted_date else None),
@@ -406,6 +415,27 @@ def search_hit(doc: Sequence[Any], score: float | None, sites: Sequence[SiteDist
 
 def stored_sites(record: bytes) -> _TrialSites:
     return decompress_parts(record, _TrialSites)
+
+
+class _SitePoint(msgspec.Struct, frozen=True, rename="camel", gc=False):
+    """Only a site's point, named as it is stored."""
+
+    geo_point: GeoPoint | None = None
+
+
+class _TrialPoints(msgspec.Struct, gc=False):
+    """Only the site points of a stored record."""
+
+    locations: list[_SitePoint] = []
+
+
+def stored_points(record: bytes) -> list[tuple[float, float]]:
+    """A stored trial's site coordinates, exactly as :func:`trial_facts` gives them, with
+    only the points decoded from its record: what the site grid is built from (the
+    store keeps each point once, in the record)."""
+    return _distinct_points(
+        location.geo_point for location in decompress_parts(record, _TrialPoints).locations
+    )
 
 
 class _SiteFields(msgspec.Struct, frozen=True, rename="camel", gc=False):

@@ -47,7 +47,6 @@ _TABLES = (
     """CREATE TABLE IF NOT EXISTS search_site (
         trial_rowid INTEGER PRIMARY KEY,
         change_seq INTEGER NOT NULL,
-        points BLOB NOT NULL,
         places BLOB NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS search_site_change_seq ON search_site (change_seq)",
@@ -121,6 +120,7 @@ class NodeIndex:
             connection = connect(self._tables_path)
             for statement in _TABLES:
                 connection.execute(statement)
+            _drop_site_points(connection)
             self._local.connection = connection
         return connection
 
@@ -132,3 +132,23 @@ class NodeIndex:
 
     def word_frequencies(self, words: Sequence[str]) -> Mapping[str, int]:
         return self._index.word_frequencies(words)
+
+
+def _drop_site_points(connection: sqlite3.Connection) -> None:
+    """Tables an older trialfinder made kept each trial's site coordinates: the site grid
+    reads them from the records now (store/sqlite_migrations.py, 5). Checked again and
+    dropped in one write transaction, as another process of the node may be doing the same."""
+    if not _has_site_points(connection):
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if _has_site_points(connection):
+            connection.execute("ALTER TABLE search_site DROP COLUMN points")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _has_site_points(connection: sqlite3.Connection) -> bool:
+    return any(row[1] == "points" for row in connection.execute("PRAGMA table_info(search_site)"))

@@ -20,9 +20,12 @@ changed trials whose main entries are masked as stale. The main array is kept in
 a file beside the index (:meth:`SiteGrid.save`, :meth:`SiteGrid.open`) and mapped,
 not read: every worker process of a server shares one copy in the page cache
 instead of building ~290 MB of its own at 600,000 studies (10 s), and only the
-pages a query touches are read. A site costs 28 bytes there: exact float64
-coordinates (distances and radius edges stay those of :func:`haversine_km`, as in
-PostgreSQL), a 32-bit Morton code and rowid, and its position in rowid order.
+pages a query touches are read. Sites are grouped by their point: registry
+coordinates are city centroids, shared by many sites, so each distinct point keeps
+its exact float64 coordinates (distances and radius edges stay those of
+:func:`haversine_km`, as in PostgreSQL) and 32-bit Morton code once, and a site
+costs 8 bytes: its rowid in point order and its point in rowid order (28 bytes when
+every site kept its own coordinates, code and position: ~290 MB at 600,000 studies).
 """
 
 from __future__ import annotations
@@ -58,6 +61,11 @@ INDEXED_LEVELS = (4, 6, 8, 10, 12, 14, 16)
 # means more cell terms per query, coarser means more sites measured one by one.
 _EDGE_CELLS_PER_RADIUS = 64
 _LEVEL_SHIFT = 40
+# A grid is patched with up to this many changed trials, or this fraction (1/n) of its
+# trials, each read from its record by every process (~0.05-0.09 ms a registry study:
+# ~1 s at 600,000); more are folded into a new main array once (7.5 s at 600,000, loaded).
+_PATCHED_TRIALS = 1_000
+_PATCHED_SHARE = 50
 # Trials nearest a place are found among this many times as many nearest sites.
 _NEAREST_SITES_PER_TRIAL = 8
 # Trials with at most this many sites in all are measured site by site for their
@@ -72,8 +80,9 @@ CodeArray = npt.NDArray[np.uint64]
 Narrow = npt.NDArray[np.uint32]
 _NARROW_LIMIT = 1 << 32
 # The grid file: this magic, the header's length (8 bytes, little-endian), the JSON
-# header naming each array's dtype, length and offset, then the arrays.
-_FILE_MAGIC = b"TFSITES1"
+# header naming each array's dtype, length and offset, then the arrays. A file of
+# another layout (TFSITES1: every site's own coordinates) is not read: it is rebuilt.
+_FILE_MAGIC = b"TFSITES2"
 _ALIGNMENT = 64
 
 
@@ -222,12 +231,18 @@ class GeoMatch(NamedTuple):
 
 
 class _Sites(NamedTuple):
-    """Sites sorted by Morton code (the main array narrow: 32-bit codes and rowids)."""
+    """Sites grouped by their point, the distinct points sorted by Morton code (the main
+    array narrow: 32-bit codes, starts and rowids). Registry coordinates are city
+    centroids, so a point is shared by many sites (36,519 sites of 2,000 registry-like
+    studies are 2,714 points): a site is its rowid, 4 bytes, and its coordinates are
+    kept once per point. A cell is one run of points, a point one run of sites."""
 
-    latitudes: FloatArray
+    latitudes: FloatArray  # a point's
     longitudes: FloatArray
-    rowids: npt.NDArray[np.unsignedinteger[Any]] | IntArray
-    codes: npt.NDArray[np.unsignedinteger[Any]]
+    codes: npt.NDArray[np.unsignedinteger[Any]]  # a point's, ascending
+    # Point p's sites are at starts[p]:starts[p + 1].
+    starts: npt.NDArray[np.unsignedinteger[Any]] | IntArray
+    rowids: npt.NDArray[np.unsignedinteger[Any]] | IntArray  # a site's trial
 
     @classmethod
     def build(cls, points: Mapping[int, Sequence[tuple[float, float]]]) -> _Sites:
@@ -247,43 +262,84 @@ class _Sites(NamedTuple):
         narrow: bool = False,
     ) -> _Sites:
         codes = morton_codes(latitudes, longitudes)
-        order = np.argsort(codes, kind="stable")
+        # Points are told apart by their exact bits (0.0 and -0.0 are two points, as the
+        # records write them), sites of one point kept in rowid order.
+        latitude_bits = latitudes.view(np.int64)
+        longitude_bits = longitudes.view(np.int64)
+        order = np.lexsort((rowids, longitude_bits, latitude_bits, codes))
+        new_point = np.ones(len(order), dtype=bool)
+        new_point[1:] = (np.diff(latitude_bits[order]) != 0) | (np.diff(longitude_bits[order]) != 0)
+        firsts = order[new_point]
+        starts = np.append(np.flatnonzero(new_point), len(order))
+        sorted_rowids = rowids[order]
         if narrow:
             if len(rowids) and (int(rowids.min()) < 0 or int(rowids.max()) >= _NARROW_LIMIT):
                 raise ValueError("the site grid holds rowids 0 .. 2**32 - 1 only")
             return cls(
-                latitudes[order],
-                longitudes[order],
-                rowids[order].astype(np.uint32),
-                codes[order].astype(np.uint32),
+                latitudes[firsts],
+                longitudes[firsts],
+                codes[firsts].astype(np.uint32),
+                starts.astype(np.uint32),
+                sorted_rowids.astype(np.uint32),
             )
-        wide = rowids[order].astype(np.int64)
-        return cls(latitudes[order], longitudes[order], wide, codes[order])
+        return cls(
+            latitudes[firsts],
+            longitudes[firsts],
+            codes[firsts],
+            starts.astype(np.int64),
+            sorted_rowids.astype(np.int64),
+        )
 
     def __len__(self) -> int:
         return len(self.rowids)
 
-    def slices(self, cells: _Cells) -> npt.NDArray[np.intp]:
-        """Positions of the sites inside any of the cells (each cell is one code range)."""
-        if len(cells.rows) == 0 or len(self) == 0:
+    def point_slices(self, cells: _Cells) -> npt.NDArray[np.intp]:
+        """The points inside any of the cells (each cell is one code range)."""
+        if len(cells.rows) == 0 or len(self.codes) == 0:
             return np.zeros(0, dtype=np.intp)
         shift = np.uint64(2 * (_MAX_LEVEL - cells.level))
         starts = _code_positions(self.codes, cells.codes() << shift)
         ends = _code_positions(self.codes, (cells.codes() + np.uint64(1)) << shift)
-        lengths = ends - starts
-        total = int(lengths.sum())
-        if total == 0:
-            return np.zeros(0, dtype=np.intp)
-        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-        positions: npt.NDArray[np.intp] = np.arange(total) + offsets
-        return positions
+        return _runs(starts, ends - starts)[0]
+
+    def point_sites(
+        self, points: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """The positions of these points' sites and, for each, the index of its point."""
+        firsts = self.starts[points].astype(np.intp)
+        return _runs(firsts, self.starts[points + 1].astype(np.intp) - firsts)
+
+    def site_points(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """The point of each of these sites."""
+        found: npt.NDArray[np.intp] = np.searchsorted(self.starts, positions, side="right") - 1
+        return found
+
+    def points_of_sites(self) -> IntArray:
+        """Every site's point, in site order."""
+        starts = self.starts.astype(np.int64)
+        return np.repeat(np.arange(len(self.codes), dtype=np.int64), starts[1:] - starts[:-1])
+
+    def per_site(self) -> tuple[FloatArray, FloatArray, IntArray]:
+        """Every site's latitude, longitude and rowid (to build another grid from)."""
+        points = self.points_of_sites()
+        return self.latitudes[points], self.longitudes[points], self.rowids.astype(np.int64)
+
+
+def _runs(
+    firsts: npt.NDArray[np.intp], lengths: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Every position of the runs ``firsts[i]:firsts[i] + lengths[i]`` and, for each, ``i``."""
+    owners = np.repeat(np.arange(len(firsts)), lengths)
+    offsets = np.repeat(firsts - np.cumsum(lengths) + lengths, lengths)
+    positions: npt.NDArray[np.intp] = np.arange(int(lengths.sum())) + offsets
+    return positions, owners
 
 
 def _code_positions(
     codes: npt.NDArray[np.unsignedinteger[Any]], values: CodeArray
 ) -> npt.NDArray[np.intp]:
     """``searchsorted(codes, values)`` without converting ``codes``: numpy would copy a
-    32-bit main array to 64 bits on every call (~40 MB at 600,000 studies)."""
+    32-bit main array to 64 bits on every call."""
     if codes.dtype == np.uint64:
         found: npt.NDArray[np.intp] = np.searchsorted(codes, values)
         return found
@@ -296,9 +352,9 @@ class _Main(NamedTuple):
     """The main array and what queries need precomputed about it, as saved in a file."""
 
     sites: _Sites
-    # Positions of the sites in rowid order, and where each rowid's run starts there:
-    # rowid r's sites are order[starts[r]:starts[r + 1]].
-    order: npt.NDArray[np.int32]
+    # Each site's point in rowid order, and where each rowid's run starts there:
+    # rowid r's sites are at the points trial_points[starts[r]:starts[r + 1]].
+    trial_points: Narrow
     starts: Narrow
     # Per indexed level, the cells holding a site (sorted prefixes).
     occupied: dict[int, Narrow]
@@ -306,7 +362,8 @@ class _Main(NamedTuple):
     @classmethod
     def build(cls, latitudes: FloatArray, longitudes: FloatArray, rowids: IntArray) -> _Main:
         sites = _Sites.sorted(latitudes, longitudes, rowids, narrow=True)
-        order = np.argsort(sites.rowids, kind="stable").astype(np.int32)
+        order = np.argsort(sites.rowids, kind="stable")
+        site_points = sites.points_of_sites().astype(np.uint32)
         last = int(sites.rowids.max()) if len(sites) else -1
         starts = np.searchsorted(sites.rowids[order], np.arange(last + 2, dtype=np.uint32)).astype(
             np.uint32
@@ -315,13 +372,13 @@ class _Main(NamedTuple):
             level: np.unique(sites.codes >> np.uint32(2 * (_MAX_LEVEL - level)))
             for level in INDEXED_LEVELS
         }
-        return cls(sites, order, starts, occupied)
+        return cls(sites, site_points[order], starts, occupied)
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
         return {
             **self.sites._asdict(),
-            "order": self.order,
-            "starts": self.starts,
+            "trial_points": self.trial_points,
+            "trial_starts": self.starts,
             **{f"occupied{level}": cells for level, cells in self.occupied.items()},
         }
 
@@ -329,7 +386,7 @@ class _Main(NamedTuple):
     def of(cls, arrays: Mapping[str, npt.NDArray[Any]]) -> _Main:
         sites = _Sites(*(arrays[name] for name in _Sites._fields))
         occupied = {level: arrays[f"occupied{level}"] for level in INDEXED_LEVELS}
-        return cls(sites, arrays["order"], arrays["starts"], occupied)
+        return cls(sites, arrays["trial_points"], arrays["trial_starts"], occupied)
 
     def site_count(self, rowids: IntArray) -> int:
         """How many sites these trials have (a changed trial's as the grid was saved)."""
@@ -337,16 +394,13 @@ class _Main(NamedTuple):
         return int((self.starts[asked + 1].astype(np.int64) - self.starts[asked]).sum())
 
     def runs(self, rowids: IntArray) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-        """The positions of these trials' sites and, for each, the index of its trial."""
+        """The points of these trials' sites and, for each, the index of its trial."""
         known = (rowids >= 0) & (rowids < len(self.starts) - 1)
         asked = np.where(known, rowids, 0)
         firsts = self.starts[asked].astype(np.intp)
         ends = self.starts[np.where(known, asked + 1, 0)].astype(np.intp)
-        lengths = np.where(known, ends - firsts, 0)
-        owners = np.repeat(np.arange(len(rowids)), lengths)
-        offsets = np.repeat(firsts - np.cumsum(lengths) + lengths, lengths)
-        positions: npt.NDArray[np.intp] = self.order[np.arange(int(lengths.sum())) + offsets]
-        return positions.astype(np.intp), owners
+        positions, owners = _runs(firsts, np.where(known, ends - firsts, 0))
+        return self.trial_points[positions].astype(np.intp), owners
 
 
 class SiteGrid:
@@ -413,16 +467,29 @@ class SiteGrid:
         return len(self._main) + len(self._delta)
 
     def needs_rebuild(self, changed_trials: int | None = None) -> bool:
-        """Whether the delta (or a delta of ``changed_trials``) is big enough that a
-        fresh build is cheaper."""
+        """Whether the delta (or a delta of ``changed_trials``) is big enough that folding
+        it into a new main array, once for every process, is cheaper than each process
+        reading the changed trials' records."""
         changed = len(self._changed) if changed_trials is None else changed_trials
-        return changed > max(1_000, len(self._main) // 20)
+        return changed > max(_PATCHED_TRIALS, (len(self._main_parts.starts) - 1) // _PATCHED_SHARE)
 
     def update(self, points: Mapping[int, Sequence[tuple[float, float]]]) -> None:
         """Replace the sites of changed trials (their main entries become stale)."""
         self._changed.update(points)
         self._stale = np.unique(np.fromiter(self._changed, dtype=np.int64))
         self._delta = _Sites.build(self._changed)
+
+    def merged(self) -> SiteGrid:
+        """This grid with its delta folded into a new main array: a saved grid that fell
+        far behind is brought up to date from the changed trials alone."""
+        latitudes, longitudes, rowids = self._main.per_site()
+        fresh = ~np.isin(rowids, self._stale)
+        changed = self._delta.per_site()
+        return SiteGrid(
+            np.concatenate([latitudes[fresh], changed[0]]),
+            np.concatenate([longitudes[fresh], changed[1]]),
+            np.concatenate([rowids[fresh], changed[2]]),
+        )
 
     def _occupied_cells(self, cells: _Cells) -> _Cells:
         if len(cells.rows) == 0:
@@ -437,20 +504,23 @@ class SiteGrid:
         return cells.select(keep)
 
     def _measured(self, cells: Iterable[_Cells], latitude: float, longitude: float) -> _Measured:
-        """Sites in the cells (fresh ones only) with their distance from the centre."""
+        """Sites in the cells (fresh ones only) with their distance from the centre (one
+        distance a point, shared by its sites)."""
         parts: list[_Measured] = []
         for sites in (self._main, self._delta):
-            positions = np.concatenate(
-                [sites.slices(group) for group in cells] or [np.zeros(0, dtype=np.intp)]
+            points = np.concatenate(
+                [sites.point_slices(group) for group in cells] or [np.zeros(0, dtype=np.intp)]
             )
+            distances = haversine_km_many(
+                latitude, longitude, sites.latitudes[points], sites.longitudes[points]
+            )
+            positions, owners = sites.point_sites(points)
             rowids = sites.rowids[positions].astype(np.int64)
             if sites is self._main and len(self._stale):
                 fresh = ~np.isin(rowids, self._stale)
-                positions, rowids = positions[fresh], rowids[fresh]
-            distances = haversine_km_many(
-                latitude, longitude, sites.latitudes[positions], sites.longitudes[positions]
-            )
-            parts.append(_Measured(rowids, distances, sites.codes[positions].astype(np.uint64)))
+                rowids, owners = rowids[fresh], owners[fresh]
+            codes = sites.codes[points].astype(np.uint64)
+            parts.append(_Measured(rowids, distances[owners], codes[owners]))
         return _Measured(
             np.concatenate([part.rowids for part in parts]),
             np.concatenate([part.distances for part in parts]),
@@ -584,22 +654,22 @@ class SiteGrid:
     ) -> tuple[npt.NDArray[np.intp], FloatArray, FloatArray, FloatArray]:
         """The fresh sites of these trials: for each, the index of its trial in
         ``rowids``, its coordinates and its distance from the centre."""
-        positions, owners = self._main_parts.runs(rowids.astype(np.int64))
+        asked = rowids.astype(np.int64)
+        points, owners = self._main_parts.runs(asked)
         if len(self._stale):
-            fresh = ~np.isin(self._main.rowids[positions], self._stale)
-            positions, owners = positions[fresh], owners[fresh]
-        latitudes = self._main.latitudes[positions]
-        longitudes = self._main.longitudes[positions]
+            fresh = ~np.isin(asked[owners], self._stale)
+            points, owners = points[fresh], owners[fresh]
+        latitudes = self._main.latitudes[points]
+        longitudes = self._main.longitudes[points]
         delta = self._delta
         if len(delta):
             order = np.argsort(delta.rowids, kind="stable")
             sorted_rowids = delta.rowids[order]
-            asked = rowids.astype(np.int64)
             firsts = np.searchsorted(sorted_rowids, asked, side="left")
             lengths = np.searchsorted(sorted_rowids, asked, side="right") - firsts
-            offsets = np.repeat(firsts - np.cumsum(lengths) + lengths, lengths)
-            changed = order[np.arange(int(lengths.sum())) + offsets]
-            owners = np.concatenate([owners, np.repeat(np.arange(len(rowids)), lengths)])
+            positions, changed_owners = _runs(firsts, lengths)
+            changed = delta.site_points(order[positions])
+            owners = np.concatenate([owners, changed_owners])
             latitudes = np.concatenate([latitudes, delta.latitudes[changed]])
             longitudes = np.concatenate([longitudes, delta.longitudes[changed]])
         measured = haversine_km_many(latitude, longitude, latitudes, longitudes)

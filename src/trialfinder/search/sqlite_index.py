@@ -13,8 +13,9 @@ SQLite database, the store's file or one in the node's index directory.
 * :class:`SQLiteIndex` indexes the trials whose ``change_seq`` is above the
   watermark kept in the ``state`` table: for each, delete its document by rowid
   and add the new one; Tantivy commit; only then store the new watermark,
-  together with the sites and places the geo search and the location counts
-  read (``search_site``, ``search_location``). Re-indexing is idempotent, so a
+  together with each trial's places and the location counts (``search_site``,
+  ``search_location``); the site grid reads the trials' coordinates from their
+  records. Re-indexing is idempotent, so a
   crash between the commit and the watermark only repeats work.
 * The ingesting process keeps Tantivy's single writer while it writes and
   commits every few thousand trials (a commit costs ~100 ms of fsync); any
@@ -63,10 +64,9 @@ from trialfinder.search.indexed_facts import (
     day_number,
     has_text,
     nearest_stored_site,
-    points_blob,
-    points_from_blob,
     search_hit,
     site_distances,
+    stored_points,
     stored_sites,
     trial_facts,
 )
@@ -102,8 +102,8 @@ _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"
 _INDEX_ID_KEY = "search.index_id"
-# The site grid is read from search_site this many trials at a time...
-_GRID_BATCH_ROWS = 20_000
+# The site grid is built from the records of this many trials at a time...
+_GRID_BATCH_ROWS = 5_000
 # ...and kept in this file in the index directory (see SiteGrid.save).
 _GRID_FILE = "trialfinder-sites.grid"
 _IDENTITY_FILE = "trialfinder-index.json"
@@ -252,11 +252,11 @@ _HIT_DECODER = msgspec.msgpack.Decoder(_Hit)
 
 
 class _SiteRow(NamedTuple):
-    """What SQLite keeps about an indexed trial, written with the watermark."""
+    """What SQLite keeps about an indexed trial, written with the watermark: its places
+    (its site coordinates are read from its record when the site grid needs them)."""
 
     rowid: int
     change_seq: int
-    points: list[tuple[float, float]]
     places: frozenset[tuple[str, str]]
 
 
@@ -273,7 +273,6 @@ class _Entry(msgspec.Struct, array_like=True, frozen=True):
     phases: str
     display: bytes
     last_updated: str | None
-    points: list[tuple[float, float]]
     places: list[tuple[str, str]]
 
 
@@ -336,7 +335,6 @@ def _entry(trial: Trial) -> _Entry:
         phases=" ".join(trial.phases),
         display=msgspec.json.encode((trial.title, trial.conditions)),
         last_updated=facts.last_updated,
-        points=facts.points,
         places=list(facts.places),
     )
 
@@ -362,7 +360,7 @@ def _document(rowid: int, change_seq: int, entry: _Entry) -> tuple[dict[str, Any
             last_updated=entry.last_updated,
         )
     )
-    return document, _SiteRow(rowid, change_seq, entry.points, frozenset(entry.places))
+    return document, _SiteRow(rowid, change_seq, frozenset(entry.places))
 
 
 def _iso_number(code: str) -> int:
@@ -752,7 +750,7 @@ class SQLiteIndex:
                 if rowid in decoded
             ]
             self._pending_rows.extend(
-                _SiteRow(rowid, change_seq, [], frozenset())
+                _SiteRow(rowid, change_seq, frozenset())
                 for rowid, change_seq in changed
                 if rowid not in decoded
             )
@@ -769,7 +767,7 @@ class SQLiteIndex:
                 self._commit(connection, writer)
 
     def _commit(self, connection: sqlite3.Connection, writer: tantivy.IndexWriter) -> None:
-        """Tantivy first, then the watermark with the sites and places it covers."""
+        """Tantivy first, then the watermark with the places it covers."""
         writer.commit()
         rows, self._pending_rows = self._pending_rows, []
         _store_indexed(connection, rows, self._added_seq)
@@ -1458,14 +1456,7 @@ class SQLiteIndex:
             if self._grid is None or self._grid.needs_rebuild():
                 self._grid, self._grid_seq = self._saved_grid(connection)
             if self._grid_seq < watermark:
-                changed = {
-                    rowid: points_from_blob(blob)
-                    for rowid, blob in connection.execute(
-                        "SELECT trial_rowid, points FROM search_site WHERE change_seq > ?",
-                        (self._grid_seq,),
-                    )
-                }
-                self._grid.update(changed)
+                self._grid.update(self._changed_points(connection, self._grid_seq))
                 self._grid_seq = watermark
             return self._grid
 
@@ -1480,14 +1471,85 @@ class SQLiteIndex:
             saved = self._current_grid_file(connection, path)
             if saved is not None:
                 return saved
-            grid, watermark = _load_grid(connection)
+            grid, watermark = self._rebuilt_grid(connection, SiteGrid.open(path))
             try:
                 grid.save(path, watermark)
             except OSError:
                 return grid, watermark  # a read-only index directory: kept in this process
         del grid
         return_freed_memory()
-        return self._current_grid_file(connection, path) or _load_grid(connection)
+        return self._current_grid_file(connection, path) or self._rebuilt_grid(connection, None)
+
+    def _rebuilt_grid(
+        self, connection: sqlite3.Connection, saved: tuple[SiteGrid, int] | None
+    ) -> tuple[SiteGrid, int]:
+        """The grid as of the watermark: a saved one that fell behind with the trials
+        changed since folded into its main array (only those records are read), or,
+        with none saved, built from the record of every indexed trial."""
+        connection.execute("BEGIN")
+        try:
+            watermark = _watermark(connection)
+            if saved is None:
+                grid = self._grid_from_records(connection)
+            else:
+                grid, saved_seq = saved
+                grid.update(self._changed_points(connection, saved_seq))
+                grid = grid.merged()
+        finally:
+            connection.execute("COMMIT")
+        return grid, watermark
+
+    def _changed_points(
+        self, connection: sqlite3.Connection, after: int
+    ) -> dict[int, list[tuple[float, float]]]:
+        """The site coordinates of the trials indexed after change ``after``, read from
+        their records (a trial no longer stored has none)."""
+        rowids = [
+            rowid
+            for (rowid,) in connection.execute(
+                "SELECT trial_rowid FROM search_site WHERE change_seq > ?", (after,)
+            )
+        ]
+        points: dict[int, list[tuple[float, float]]] = {rowid: [] for rowid in rowids}
+        for start in range(0, len(rowids), _GRID_BATCH_ROWS):
+            points.update(self._points_of(rowids[start : start + _GRID_BATCH_ROWS]))
+        return points
+
+    def _points_of(self, rowids: Sequence[int]) -> dict[int, list[tuple[float, float]]]:
+        """The site coordinates of the stored trials among ``rowids``, from their records."""
+        return {rowid: stored_points(record) for rowid, record in self._source.records(rowids)}
+
+    def _grid_from_records(self, connection: sqlite3.Connection) -> SiteGrid:
+        """The site grid of every indexed trial, its coordinates decoded from the records
+        (only their site points: ~0.05 ms a registry study) a batch at a time, so that
+        what is held besides the grid's arrays stays small."""
+        rowids = [
+            rowid
+            for (rowid,) in connection.execute(
+                "SELECT trial_rowid FROM search_site ORDER BY trial_rowid"
+            )
+        ]
+        rowid_parts: list[npt.NDArray[np.int64]] = []
+        coordinate_parts: list[npt.NDArray[np.float64]] = []
+        for start in range(0, len(rowids), _GRID_BATCH_ROWS):
+            points = self._points_of(rowids[start : start + _GRID_BATCH_ROWS])
+            counts = np.fromiter(map(len, points.values()), np.int64, len(points))
+            rowid_parts.append(np.repeat(np.fromiter(points, np.int64, len(points)), counts))
+            coordinate_parts.append(
+                np.fromiter(
+                    (value for sites in points.values() for point in sites for value in point),
+                    np.float64,
+                    2 * int(counts.sum()),
+                )
+            )
+        del rowids
+        coordinates = np.concatenate(coordinate_parts or [np.zeros(0)]).reshape(-1, 2)
+        sites = np.concatenate(rowid_parts or [np.zeros(0, dtype=np.int64)])
+        del coordinate_parts, rowid_parts
+        grid = SiteGrid(coordinates[:, 0].copy(), coordinates[:, 1].copy(), sites)
+        del coordinates, sites
+        return_freed_memory()
+        return grid
 
     def _current_grid_file(
         self, connection: sqlite3.Connection, path: Path
@@ -1606,33 +1668,6 @@ def _any_term(
     )
 
 
-def _load_grid(connection: sqlite3.Connection) -> tuple[SiteGrid, int]:
-    """The site grid from ``search_site``, read in batches: holding every row's blob at
-    once (and a joined copy) made the build's peak ~2x the grid, and the freed rows
-    stayed in the process's heap afterwards (~55 MB at 100,000 studies)."""
-    rowid_parts: list[npt.NDArray[np.int64]] = []
-    coordinate_parts: list[npt.NDArray[np.float64]] = []
-    connection.execute("BEGIN")
-    try:
-        watermark = _watermark(connection)
-        cursor = connection.execute("SELECT trial_rowid, points FROM search_site")
-        while rows := cursor.fetchmany(_GRID_BATCH_ROWS):
-            blobs = [blob for _, blob in rows]
-            counts = np.fromiter((len(blob) // 16 for blob in blobs), np.int64, len(blobs))
-            rowids = np.fromiter((rowid for rowid, _ in rows), np.int64, len(rows))
-            rowid_parts.append(np.repeat(rowids, counts))
-            coordinate_parts.append(np.frombuffer(b"".join(blobs), dtype=np.float64))
-    finally:
-        connection.execute("COMMIT")
-    coordinates = np.concatenate(coordinate_parts or [np.zeros(0)]).reshape(-1, 2)
-    rowids = np.concatenate(rowid_parts or [np.zeros(0, dtype=np.int64)])
-    del coordinate_parts, rowid_parts
-    grid = SiteGrid(coordinates[:, 0].copy(), coordinates[:, 1].copy(), rowids)
-    del coordinates, rowids
-    return_freed_memory()
-    return grid, watermark
-
-
 def _rows_by_rowid(
     connection: sqlite3.Connection, select: str, rowids: Sequence[int]
 ) -> Iterator[tuple[int, bytes]]:
@@ -1708,14 +1743,13 @@ def _store_indexed(
         for row in latest.values():
             places.update(row.places)
         connection.executemany(
-            "INSERT INTO search_site (trial_rowid, change_seq, points, places) VALUES (?, ?, ?, ?)"
+            "INSERT INTO search_site (trial_rowid, change_seq, places) VALUES (?, ?, ?)"
             " ON CONFLICT (trial_rowid) DO UPDATE SET change_seq = excluded.change_seq,"
-            " points = excluded.points, places = excluded.places",
+            " places = excluded.places",
             (
                 (
                     row.rowid,
                     row.change_seq,
-                    points_blob(row.points),
                     array(_PLACE_ID, sorted(ids[place] for place in row.places)).tobytes(),
                 )
                 for row in latest.values()
