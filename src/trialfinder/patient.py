@@ -138,6 +138,17 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_outcome_words_after: list[str]
     # "10 weeks postpartum": the pregnancy the note speaks of is over.
     delivered_words: list[str]
+    # Note shorthand written out before a note is read: a name right before its value
+    # ("Wt 21.5 kg", "Bili 58"; "EGFR wt" is no weight) and a few words anywhere, as
+    # written ("decompensated HF", "for 12 yrs").
+    note_value_abbreviations: dict[str, str]
+    note_abbreviations: dict[str, str]
+    # "Previous MI 2019", "T2DM diagnosed in 2020": words that may stand between a finding
+    # and the year right after it that dates it.
+    note_dating_words: list[str]
+    # "No previous bariatric surgery" denies a kind of surgery, not all: the word before a
+    # denied procedure names its kind unless it is one of these (or a word of manner).
+    procedure_denial_filler_words: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -808,6 +819,9 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     ended: re.Pattern[str]
     delivered: re.Pattern[str]
     negative_for: re.Pattern[str]
+    value_shorthand: re.Pattern[str]
+    shorthand: re.Pattern[str]
+    year_after: re.Pattern[str]
 
 
 @functools.cache
@@ -840,7 +854,39 @@ def _reading_patterns() -> _ReadingPatterns:
         ),
         phrase_pattern(rules.delivered_words),
         re.compile(r"\bnegative\s+for\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE),
+        re.compile(
+            rf"\b({phrase_alternation(rules.note_value_abbreviations)})(?=\s*[:=]?\s*\d)",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"(?<![\w-])(?:{phrase_alternation(rules.note_abbreviations)})(?![\w-])"),
+        re.compile(
+            rf"\s+(?:(?:{phrase_alternation(rules.note_dating_words)})\s+){{0,2}}"
+            rf"(?:(?:{_MONTHS})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
+            re.IGNORECASE,
+        ),
     )
+
+
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# "FEV1 1.9 L (58% predicted)": the share of predicted, the value criteria compare, is
+# written first so it is the reading of the name before it.
+_VOLUME_THEN_PREDICTED = re.compile(
+    r"(\d+(?:\.\d+)?\s*(?:l|ml|litres?|liters?))\s*"
+    r"\(\s*(\d+(?:\.\d+)?\s*%\s*(?:of\s+)?pred(?:icted)?)\.?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def written_out(sentence: str) -> str:
+    """A note sentence with its shorthand written out ("Wt 21.5 kg" as "weight 21.5 kg",
+    "decompensated HF" as "decompensated heart failure"), so the criteria's names read it."""
+    rules = load_screening_rules()
+    patterns = _reading_patterns()
+    text = patterns.value_shorthand.sub(
+        lambda match: rules.note_value_abbreviations[match.group(1).lower()], sentence
+    )
+    text = patterns.shorthand.sub(lambda match: rules.note_abbreviations[match.group(0)], text)
+    return _VOLUME_THEN_PREDICTED.sub(r"\2 (\1)", text)
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:
@@ -1034,16 +1080,38 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     )
 
 
+def _a_kind_denied(sentence: str, finding: ConceptFinding) -> bool:
+    """ "No previous bariatric surgery": the word before a denied procedure names the kind
+    denied, so the denial says nothing of other procedures ("no major surgery" denies all)."""
+    if finding.category != "procedure":
+        return False
+    before = _WORD_BEFORE_FINDING.search(sentence, 0, finding.start)
+    if before is None:
+        return False
+    rules = load_screening_rules()
+    word = before.group(1).lower()
+    return word not in rules.procedure_manner_words and word not in (
+        rules.procedure_denial_filler_words
+    )
+
+
+_WORD_BEFORE_FINDING = re.compile(r"([^\W\d_][\w-]*)\s+$")
+
+
 def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
     rules = load_screening_rules()
     facts: list[Fact] = []
     in_history_section = False
-    for sentence in sentences:
-        if _HEADING.match(sentence):
-            in_history_section = _reading_patterns().history_heading.match(sentence) is not None
+    for note_sentence in sentences:
+        if _HEADING.match(note_sentence):
+            in_history_section = (
+                _reading_patterns().history_heading.match(note_sentence) is not None
+            )
             continue
-        if about_a_relative(sentence):
+        if about_a_relative(note_sentence):
             continue
+        first_fact = len(facts)
+        sentence = written_out(note_sentence)
         analysis = analyse_text(sentence)
         current = _is_current(sentence)
         earlier = _mentions_earlier_age(sentence, age)
@@ -1054,7 +1122,11 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         began = _BEGAN_AGO.search(sentence)
         for finding, _window in analysis.concepts:
             context = note_context(sentence, finding.start, finding.end)
-            if "family" in context or _not_the_patients(sentence, finding):
+            if (
+                "family" in context
+                or _not_the_patients(sentence, finding)
+                or ("negation" in context and _a_kind_denied(sentence, finding))
+            ):
                 continue
             for fact in _concept_facts([finding], sentence):
                 fact.negated = "negation" in context
@@ -1065,8 +1137,13 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
                 fact.historical = (ended and not _begins_at(began, sentence, finding)) or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
+                year_after = _reading_patterns().year_after.match(sentence, finding.end)
                 if "time" in context:
                     _dated(fact, sentence, days_ago, duration)
+                elif year_after is not None:
+                    _timed(fact, year_after.group(0))
+                    if fact.concept in rules.chronic_concepts and not ended:
+                        fact.end_year = None  # the year it began; it goes on
                 if fact.concept in rules.chronic_concepts and not ended:
                     fact.historical = False  # a chronic disease's date is when it began
                 facts.append(fact)
@@ -1075,6 +1152,8 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
+        for fact in facts[first_fact:]:
+            fact.evidence = note_sentence  # the note's own words, shorthand and all
     return facts
 
 
