@@ -330,3 +330,11 @@ def test_denying_one_kind_of_surgery_does_not_deny_all_surgery() -> None:
     assert denied.negated
     major = _concept_fact(read("No major surgery."), "surgery")
     assert major.negated
+
+
+def test_a_treatment_the_patient_is_due_to_start_is_not_yet_theirs() -> None:
+    facts = read("Due to start cisplatin-based chemo next week; no previous chemo or RT.")
+    chemotherapy = [fact for fact in facts.facts if fact.concept == "chemotherapy"]
+    assert chemotherapy and all(fact.negated for fact in chemotherapy)
+    booked = read("Planned for surgery in March.")
+    assert not [fact for fact in booked.facts if fact.concept == "surgery" and not fact.negated]
