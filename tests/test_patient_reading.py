@@ -338,3 +338,9 @@ def test_a_treatment_the_patient_is_due_to_start_is_not_yet_theirs() -> None:
     assert chemotherapy and all(fact.negated for fact in chemotherapy)
     booked = read("Planned for surgery in March.")
     assert not [fact for fact in booked.facts if fact.concept == "surgery" and not fact.negated]
+
+
+def test_a_history_list_reaches_its_items_but_not_what_the_patient_presents_with() -> None:
+    facts = read("History of HTN, normal pregnancy, and presents with chest pain.")
+    assert not [fact for fact in facts.facts if fact.concept == "pregnancy"]
+    assert not _concept_fact(facts, "chest_pain").historical

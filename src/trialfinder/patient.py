@@ -149,6 +149,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "No previous bariatric surgery" denies a kind of surgery, not all: the word before a
     # denied procedure names its kind unless it is one of these (or a word of manner).
     procedure_denial_filler_words: list[str]
+    # "a history of HTN, DM, and presents with chest pain": words that end a history list.
+    history_list_breakers: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -822,6 +824,7 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     value_shorthand: re.Pattern[str]
     shorthand: re.Pattern[str]
     year_after: re.Pattern[str]
+    history_list: re.Pattern[str]
 
 
 @functools.cache
@@ -840,12 +843,13 @@ def _reading_patterns() -> _ReadingPatterns:
         ),
         re.compile(rf"\s+(?:{settings})\b", re.IGNORECASE),
         phrase_pattern([*rules.note_future_cues, *rules.future_intention_cues]),
-        re.compile(rf"^\W*(?:{headings})\s*:\s*$", re.IGNORECASE),
+        re.compile(rf"^\W*(?:{headings})\s*:?\s*$", re.IGNORECASE),
         re.compile(
             rf"\b(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,2}}$", re.I
         ),
         re.compile(
-            rf"\s+(?:{phrase_alternation(rules.note_outcome_words_after)})\b", re.IGNORECASE
+            rf"\)?(?:\s*\([^()]{{1,30}}\))?\s+(?:{phrase_alternation(rules.note_outcome_words_after)})\b",
+            re.IGNORECASE,
         ),
         re.compile(
             rf"\b(?:{phrase_alternation(rules.ended_words)})\b"
@@ -862,6 +866,14 @@ def _reading_patterns() -> _ReadingPatterns:
         re.compile(
             rf"\s+(?:(?:{phrase_alternation(rules.note_dating_words)})\s+){{0,2}}"
             rf"(?:(?:{_MONTHS})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
+            re.IGNORECASE,
+        ),
+        # The items of a list a history cue opens ("a history of HTN, DM, normal pregnancy"),
+        # up to the words of the item the text searched ends in; a word of the patient's
+        # present ("presents with") ends the list.
+        re.compile(
+            r"\bhistory of\s+(?:[^.;:,]{1,80},\s+)+(?:and\s+)?"
+            rf"(?:(?!(?:{phrase_alternation(rules.history_list_breakers)})\b)[^.;:,\s]+\s+){{0,3}}$",
             re.IGNORECASE,
         ),
     )
@@ -896,7 +908,7 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
 
 
 # A short line ending in a colon opens a section ("Past Medical History:", "Labs:").
-_HEADING = re.compile(r"^\W*(?:\S+\s+){0,4}\S+\s*:\s*$")
+_HEADING = re.compile(r"^\W*(?:\S+\s+){0,4}\S+\s*:\s*$|^#+\s+(?:\S+\s+){0,4}\S+\s*$")
 
 
 # "non-ruptured " right before a finding: the "non" belongs to the word it is joined to.
@@ -971,6 +983,9 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
         if clause_of(bounds, offset) == clause_of(bounds, start):
             return context_at(sentence[offset:], start - offset, end - offset)
     context = context_at(sentence, start, end)
+    if _reading_patterns().history_list.search(sentence, 0, start):
+        # "a history of streptococcal sore throat, …, normal pregnancy": every item of the list.
+        context = context | {"history"}
     if _reading_patterns().negative_for.search(sentence, 0, start):
         # "PSMA PET negative for metastases": the scan's result, not a marker's name.
         context = context | {"negation"}
