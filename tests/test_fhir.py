@@ -338,7 +338,7 @@ def test_a_history_of_situation_is_history_whatever_its_status() -> None:
 
 
 def test_a_pregnancy_in_the_notes_history_list_is_no_pregnancy_now() -> None:
-    """"Patient has a history of …, complete miscarriage (disorder), normal pregnancy, …":
+    """ "Patient has a history of …, complete miscarriage (disorder), normal pregnancy, …":
     the history reaches every item of the list."""
     facts = _synthea_facts()["a4a401d1"]
     assert not [f for f in facts.facts if f.concept == "pregnancy" and not f.negated]
