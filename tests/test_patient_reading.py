@@ -344,3 +344,22 @@ def test_a_history_list_reaches_its_items_but_not_what_the_patient_presents_with
     facts = read("History of HTN, normal pregnancy, and presents with chest pain.")
     assert not [fact for fact in facts.facts if fact.concept == "pregnancy"]
     assert not _concept_fact(facts, "chest_pain").historical
+
+
+# --- Found reading unlabelled TREC notes (bench/note_facts.py), third round
+
+
+def test_a_flu_shot_is_no_influenza() -> None:
+    facts = read("A 67-year-old healthy woman came to the clinic to have her flu shot.")
+    assert not [fact for fact in facts.facts if fact.concept == "influenza"]
+
+
+def test_a_lab_tables_normal_range_is_not_the_patients_value() -> None:
+    facts = read("Creatinine                 0.7-1.4 mg/dl    0.8 mg/dl")
+    readings = [fact.measurement for fact in facts.facts if fact.measurement is not None]
+    assert [(m.analyte, m.comparator, m.value) for m in readings] == [("creatinine", "=", 0.8)]
+
+
+def test_a_history_of_two_weeks_of_a_symptom_is_now() -> None:
+    facts = read("She comes to the emergency room with a history of 2 weeks of fatigue.")
+    assert not _concept_fact(facts, "fatigue").historical

@@ -687,7 +687,14 @@ def _measured_facts(
         reading = _plausible_reading(measurement)
         if reading is not None:
             by_span[(start, end)] = reading
-    return [Fact(kind="measurement", evidence=sentence, measurement=m) for m in by_span.values()]
+    readings = list(by_span.values())
+    # "Creatinine  0.7-1.4 mg/dl  0.8 mg/dl": a lab table's normal range beside the value.
+    single = {m.analyte for m in readings if m.comparator != "between"}
+    return [
+        Fact(kind="measurement", evidence=sentence, measurement=m)
+        for m in readings
+        if m.comparator != "between" or m.analyte not in single
+    ]
 
 
 def _blood_pressure_facts(sentence: str) -> tuple[tuple[int, int] | None, list[Fact]]:
@@ -961,6 +968,11 @@ def about_a_relative(sentence: str) -> bool:
     )
 
 
+_HISTORY_OF_A_SPAN = re.compile(
+    rf"\bhistory of\s+(?:about\s+)?{_COUNT}\s+{_UNIT}\s+of\s+(?:[\w'-]+\s+){{0,6}}$", re.I
+)
+
+
 def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
     """The context stage's reading of a note finding, with what notes say differently.
 
@@ -983,7 +995,10 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
         if clause_of(bounds, offset) == clause_of(bounds, start):
             return context_at(sentence[offset:], start - offset, end - offset)
     context = context_at(sentence, start, end)
-    if _reading_patterns().history_list.search(sentence, 0, start):
+    if _HISTORY_OF_A_SPAN.search(sentence, 0, start):
+        # "a history of 2 weeks of joint pain and fatigue": how long it has gone on.
+        context = context - {"history"}
+    elif _reading_patterns().history_list.search(sentence, 0, start):
         # "a history of streptococcal sore throat, …, normal pregnancy": every item of the list.
         context = context | {"history"}
     if _reading_patterns().negative_for.search(sentence, 0, start):
