@@ -363,3 +363,12 @@ def test_a_lab_tables_normal_range_is_not_the_patients_value() -> None:
 def test_a_history_of_two_weeks_of_a_symptom_is_now() -> None:
     facts = read("She comes to the emergency room with a history of 2 weeks of fatigue.")
     assert not _concept_fact(facts, "fatigue").historical
+
+
+def test_each_finding_takes_the_time_written_after_it() -> None:
+    facts = read(
+        "The patient had an uncomplicated myocardial infarction 2 years earlier and a "
+        "transient ischemic attack 6 months ago."
+    )
+    assert _concept_fact(facts, "myocardial_infarction").days_ago == 2 * 365.25
+    assert _concept_fact(facts, "transient_ischemic_attack").days_ago == 6 * 30.4375

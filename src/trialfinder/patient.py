@@ -1169,7 +1169,9 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
                 year_after = _reading_patterns().year_after.match(sentence, finding.end)
                 if "time" in context:
-                    _dated(fact, sentence, days_ago, duration)
+                    # "an MI 2 years earlier and a TIA 6 months ago": the time after it.
+                    after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
+                    _dated(fact, sentence, after if after is not None else days_ago, duration)
                 elif year_after is not None:
                     _timed(fact, year_after.group(0))
                     if fact.concept in rules.chronic_concepts and not ended:
