@@ -352,3 +352,13 @@ def test_a_notes_allergies_heading_is_no_allergy() -> None:
 def test_an_immunization_against_a_disease_is_not_the_disease() -> None:
     facts = _synthea_facts()["cbc86e51"]
     assert not [f for f in facts.facts if f.concept == "covid19" and "immunizations" in f.evidence]
+
+
+def test_a_suspected_condition_is_no_diagnosis() -> None:
+    """Synthea records "Suspected lung cancer (situation)" and "Suspected COVID-19" as
+    conditions: what was suspected is possible, not the patient's diagnosis."""
+    facts = _synthea_facts()["129c6ac7"]
+    suspected = [f for f in facts.facts if f.evidence.startswith("conditions: Suspected")]
+    assert suspected and all(f.uncertain for f in suspected)
+    diagnosed = [f for f in facts.facts if f.evidence.startswith("conditions: Non-small")]
+    assert diagnosed and not any(f.uncertain for f in diagnosed)

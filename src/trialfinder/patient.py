@@ -583,11 +583,15 @@ def _timed(fact: Fact, text: str) -> Fact:
 def _profile_facts(profile: PatientProfile) -> list[Fact]:
     lexicon = load_lexicon()
     facts: list[Fact] = []
+    uncertainty = _rule_patterns()[3]
     for condition in profile.conditions:
         evidence = f"conditions: {condition}"
-        facts.extend(
-            _timed(fact, condition) for fact in _concept_facts(find_concepts(condition), evidence)
-        )
+        findings = find_concepts(condition)
+        cue = uncertainty.search(condition)
+        for finding, fact in zip(findings, _concept_facts(findings, evidence), strict=True):
+            # "Suspected lung cancer": possible, not a diagnosis.
+            fact.uncertain = cue is not None and cue.start() < finding.start
+            facts.append(_timed(fact, condition))
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
