@@ -477,7 +477,13 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     ("haemodialysis", "NCT06717698", "Myocardial infarction, stroke", "not met", "2019"),
     # A liver transplant recipient on tacrolimus with diabetes after the transplant.
     ("liver transplant on tacrolimus", "NCT05042505", "Body mass index (BMI) >=18.5", "met", ""),
-    ("liver transplant on tacrolimus", "NCT06060392", "A man or woman, 30 years", "not not_met", ""),
+    (
+        "liver transplant on tacrolimus",
+        "NCT06060392",
+        "A man or woman, 30 years",
+        "not not_met",
+        "",
+    ),
     ("liver transplant on tacrolimus", "NCT05042505", "Diagnosis of diabetes", "not not_met", ""),
     # Sickle cell disease at 22 against healthy-volunteer trials.
     ("sickle cell disease", "NCT05939895", "Age: 30 Years to 60 Years", "not_met", ""),
@@ -589,7 +595,7 @@ def test_reasons_speak_of_people_not_parser_fragments(
 
 
 def test_a_window_of_at_least_is_a_lower_bound() -> None:
-    """"Liver transplantation of at least 3 months duration", "transplant more than 6
+    """ "Liver transplantation of at least 3 months duration", "transplant more than 6
     months ago": a transplant in 2021 is long enough ago; one last week is not."""
     transplant = "Kidney transplant more than 6 months ago."
     assert status(transplant, "inclusion", "Kidney transplant in 2019.") != "not_met"

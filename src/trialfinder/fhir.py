@@ -9,7 +9,8 @@ facts. What each resource contributes:
   ``gender`` as sex, the home address as ``place``;
 - ``Condition``: its text; an active one is current ("asthma (since 2015)"),
   a resolved, inactive or in-remission one is history ("history of asthma
-  (2001-2003)"); refuted or entered-in-error ones are ignored;
+  (2001-2003)"), as is a SNOMED "History of …" situation whatever its status ("History
+  of renal transplant" is recorded active); refuted or entered-in-error ones are ignored;
 - ``Observation``: the newest value per code; LOINC codes of common labs and
   vital signs name the analyte, UCUM units are written as the unit parser
   reads them (``data/fhir/codes.json``);
