@@ -372,3 +372,8 @@ def test_each_finding_takes_the_time_written_after_it() -> None:
     )
     assert _concept_fact(facts, "myocardial_infarction").days_ago == 2 * 365.25
     assert _concept_fact(facts, "transient_ischemic_attack").days_ago == 6 * 30.4375
+
+
+def test_insulin_shots_are_insulin() -> None:
+    """A shot of a treatment is the treatment; only a disease's shot or vaccine is none."""
+    assert _concept_fact(read("On insulin shots twice a day."), "insulin")

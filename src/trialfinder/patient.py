@@ -151,6 +151,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     procedure_denial_filler_words: list[str]
     # "a history of HTN, DM, and presents with chest pain": words that end a history list.
     history_list_breakers: list[str]
+    # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
+    # (a treatment's shot is the treatment: "insulin shots").
+    immunization_words: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -836,6 +839,7 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     shorthand: re.Pattern[str]
     year_after: re.Pattern[str]
     history_list: re.Pattern[str]
+    immunization_after: re.Pattern[str]
 
 
 @functools.cache
@@ -859,8 +863,7 @@ def _reading_patterns() -> _ReadingPatterns:
             rf"\b(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,2}}$", re.I
         ),
         re.compile(
-            rf"\)?(?:\s*\([^()]{{1,30}}\))?\s+(?:{phrase_alternation(rules.note_outcome_words_after)})\b",
-            re.IGNORECASE,
+            rf"\s+(?:{phrase_alternation(rules.note_outcome_words_after)})\b", re.IGNORECASE
         ),
         re.compile(
             rf"\b(?:{phrase_alternation(rules.ended_words)})\b"
@@ -885,6 +888,10 @@ def _reading_patterns() -> _ReadingPatterns:
         re.compile(
             r"\bhistory of\s+(?:[^.;:,]{1,80},\s+)+(?:and\s+)?"
             rf"(?:(?!(?:{phrase_alternation(rules.history_list_breakers)})\b)[^.;:,\s]+\s+){{0,3}}$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\)?(?:\s*\([^()]{{1,30}}\))?\s+(?:{phrase_alternation(rules.immunization_words)})\b",
             re.IGNORECASE,
         ),
     )
@@ -1101,7 +1108,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     """A finding's words that name something else: a clinic ("surgery clinic"), a
     treatment to come ("will be treated with beta blockers"), room air ("on RA"),
     another disease ("pulmonary hypertension"), what is prevented or looked for
-    ("osteoporosis prevention", "at risk of stroke")."""
+    ("osteoporosis prevention", "at risk of stroke"), a disease's vaccine ("flu shot")."""
     bounds = clause_bounds(sentence)
     near = _WORDS_BEFORE.search(sentence, 0, finding.start)
     start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
@@ -1111,6 +1118,10 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
         or _another_disease(sentence, finding)
+        or (
+            finding.category == "condition"
+            and _reading_patterns().immunization_after.match(sentence, finding.end) is not None
+        )
     )
 
 
