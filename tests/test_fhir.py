@@ -310,3 +310,55 @@ def test_medication_statement_statuses(status: str, medication: str | None) -> N
     }
     expected = [] if medication is None else [medication]
     assert _one_resource_profile(resource).medications == expected
+
+
+# --- The Synthea export read as a coordinator would (third round of the patient side)
+
+
+def _synthea_facts() -> dict[str, PatientFacts]:
+    if not SYNTHEA.exists():
+        pytest.skip(f"{SYNTHEA} is absent")
+    problems: list[InputProblem] = []
+    return {
+        patient.id[:8]: extract_facts(patient.profile)
+        for patient in read_bulk_export(SYNTHEA, problems.append, TODAY)
+    }
+
+
+def test_a_history_of_situation_is_history_whatever_its_status() -> None:
+    """SNOMED "History of renal transplant (situation)" is recorded active from the day it
+    became history: the transplant is past, not current."""
+    facts = _synthea_facts()["79a66c97"]
+    transplant = [
+        f for f in facts.facts if f.concept == "organ_transplant" and f.evidence.startswith("cond")
+    ]
+    assert transplant and not any(f.current for f in transplant)
+    grafting = [f for f in _synthea_facts()["129c6ac7"].facts if f.concept == "cardiac_surgery"]
+    assert grafting and all(f.historical and not f.current for f in grafting)
+
+
+def test_a_pregnancy_in_the_notes_history_list_is_no_pregnancy_now() -> None:
+    """ "Patient has a history of …, complete miscarriage (disorder), normal pregnancy, …":
+    the history reaches every item of the list."""
+    facts = _synthea_facts()["a4a401d1"]
+    assert not [f for f in facts.facts if f.concept == "pregnancy" and not f.negated]
+
+
+def test_a_notes_allergies_heading_is_no_allergy() -> None:
+    for facts in _synthea_facts().values():
+        assert not [f for f in facts.facts if f.evidence.startswith("#")]
+
+
+def test_an_immunization_against_a_disease_is_not_the_disease() -> None:
+    facts = _synthea_facts()["cbc86e51"]
+    assert not [f for f in facts.facts if f.concept == "covid19" and "immunizations" in f.evidence]
+
+
+def test_a_suspected_condition_is_no_diagnosis() -> None:
+    """Synthea records "Suspected lung cancer (situation)" and "Suspected COVID-19" as
+    conditions: what was suspected is possible, not the patient's diagnosis."""
+    facts = _synthea_facts()["129c6ac7"]
+    suspected = [f for f in facts.facts if f.evidence.startswith("conditions: Suspected")]
+    assert suspected and all(f.uncertain for f in suspected)
+    diagnosed = [f for f in facts.facts if f.evidence.startswith("conditions: Non-small")]
+    assert diagnosed and not any(f.uncertain for f in diagnosed)

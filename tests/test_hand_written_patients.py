@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_judge_entailment import facts, v2_trial
+from test_judge_entailment import facts, status, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.match import CriterionResult, TrialResult, match_trial
 from trialfinder.patient import PatientFacts
@@ -204,6 +204,100 @@ PATIENTS: dict[str, tuple[float, str, str]] = {
         "trametinib. ECOG 0. No brain metastases. Hypothyroidism after immunotherapy, on "
         "levothyroxine.",
     ),
+    # The third round.
+    "child with medulloblastoma": (
+        7,
+        "female",
+        "7yo girl, WNT-activated medulloblastoma, resected 3 weeks ago, no residual disease "
+        "on post-op MRI, no mets. Due to start cisplatin-based chemo next week; no previous "
+        "chemo or RT. Wt 21.5 kg. Normal renal function, creat 35 umol/L.",
+    ),
+    "major depression": (
+        19,
+        "male",
+        "19M, first-year student. Major depressive disorder, moderate-severe, PHQ-9 19 today. "
+        "Started fluoxetine 20 mg 2 weeks ago. Passive suicidal thoughts, no plan. No "
+        "psychosis. Drinks 6-8 units at weekends, no drug use. No PMH.",
+    ),
+    "schizophrenia with alcohol use": (
+        33,
+        "male",
+        "33M with schizophrenia, stable on clozapine 400 mg nocte, last admission 2021. "
+        "Alcohol use disorder, drinking ~12 units/day, AUDIT 27, no withdrawal seizures. "
+        "Smokes 20/day. LFTs: ALT 64, GGT 210. Not on disulfiram or naltrexone.",
+    ),
+    "heart failure NYHA III": (
+        64,
+        "male",
+        "64M, ischaemic cardiomyopathy, HFrEF, LVEF 25% on echo Aug 2026, NYHA III. Admitted "
+        "with decompensated HF 6 weeks ago. ICD in situ. On sacubitril/valsartan, bisoprolol, "
+        "spironolactone, dapagliflozin. HTN. BMI 31. BP 150/92 today. eGFR 48. No diabetes.",
+    ),
+    "haemodialysis": (
+        58,
+        "female",
+        "58F, ESKD secondary to diabetic nephropathy, on haemodialysis 3x/wk since 2022 via L "
+        "AV fistula. Creatinine 612 umol/L pre-dialysis. T2DM on linagliptin, HbA1c 58 "
+        "mmol/mol. BMI 29. Previous MI 2019. K 5.4.",
+    ),
+    "liver transplant on tacrolimus": (
+        56,
+        "male",
+        "56M, orthotopic liver transplant Feb 2021 for NASH cirrhosis. Immunosuppression "
+        "tacrolimus + MMF. New-onset diabetes after transplant 2022, on metformin, HbA1c "
+        "7.6%. BMI 28.4. eGFR 55. No rejection. No previous bariatric surgery.",
+    ),
+    "sickle cell disease": (
+        22,
+        "female",
+        "22F, sickle cell disease (HbSS), on hydroxycarbamide. 3 vaso-occlusive crises "
+        "needing admission in the last 12 months, acute chest syndrome 2023. Hb 78 g/L. "
+        "Avascular necrosis L hip. Not pregnant, on Depo-Provera.",
+    ),
+    "severe eosinophilic asthma": (
+        45,
+        "male",
+        "45M, severe eosinophilic asthma, on high-dose ICS/LABA (fluticasone/salmeterol "
+        "500/50 bd) and montelukast. 3 exacerbations requiring OCS in past 12 months, one ICU "
+        "admission 2024. FEV1 1.9 L (58% predicted), eos 0.6 x10^9/L. Never smoked. Nasal "
+        "polyps. Wt 92 kg.",
+    ),
+    "obesity after sleeve gastrectomy": (
+        41,
+        "female",
+        "41F, obesity, BMI 43 (wt 118 kg). Laparoscopic sleeve gastrectomy 2019, weight "
+        "regained. T2DM dx 2020 on metformin, HbA1c 8.2%. OSA on CPAP. Hypertension. NAFLD on "
+        "US.",
+    ),
+    "osteoporosis with fracture": (
+        71,
+        "female",
+        "71F, postmenopausal osteoporosis, DEXA T-score -3.1 lumbar spine, -2.7 femoral neck. "
+        "L1 vertebral fracture 2024. On alendronate 70 mg weekly since 2024. T2DM 20 yrs with "
+        "peripheral neuropathy, acute Charcot foot R, unilateral swelling. eGFR 62. No "
+        "steroids.",
+    ),
+    "decompensated cirrhosis": (
+        52,
+        "male",
+        "52M, HCV cirrhosis (SVR 2019), Child-Pugh C (10), MELD 21. Ascites, large-volume "
+        "paracentesis last month. Fundal varices (IGV1) 2.5 cm on OGD, never bled. No TIPS. "
+        "No HCC on last US. Bili 58 umol/L, INR 1.7, albumin 26 g/L.",
+    ),
+    "woman on contraception": (
+        29,
+        "female",
+        "29F, relapsing-remitting MS, diagnosed 2020, on ocrelizumab. EDSS 2.0. Has a Mirena "
+        "IUS, not pregnant, not breastfeeding. Drinks 1-2 glasses of wine a week. Hep B and C "
+        "negative. Platelets 240.",
+    ),
+    "possible and denied diagnoses": (
+        57,
+        "male",
+        "57M, hypertension on amlodipine 10 mg and indapamide 2.5 mg, BP 158/96 today. BMI "
+        "32. Possible TIA last week - r/o, MRI pending. ?obstructive sleep apnoea. Denies "
+        "chest pain. No known heart failure. Not diabetic. eGFR 74, K 4.1, Na 139.",
+    ),
 }
 
 # (patient, trial, criterion start, expected status, or "not <status>", words in the reason)
@@ -359,6 +453,72 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     # Stage IV melanoma in trials for any solid tumour.
     ("melanoma", "NCT05865002", "Eastern Cooperative Oncology Group", "met", ""),
     ("melanoma", "NCT05419375", "History of malignancy other than NSCLC", "not not_met", ""),
+    # --- The third round ---
+    # A 7-year-old with medulloblastoma, "Wt 21.5 kg", chemotherapy still to come.
+    ("child with medulloblastoma", "NCT03118986", "Body weight of at least 12.5", "met", "21.5"),
+    (
+        "child with medulloblastoma",
+        "NCT04474964",
+        "Previous history of radiotherapy",
+        "not_met",
+        "",
+    ),
+    ("child with medulloblastoma", "NCT04474964", "Age more than 3 years and less", "met", ""),
+    # Major depression at 19, schizophrenia with alcohol use disorder at 33.
+    ("major depression", "NCT03630471", "Age: 13 Years to 20 Years", "met", ""),
+    ("schizophrenia with alcohol use", "NCT03418623", "Male participants", "met", ""),
+    # HFrEF, NYHA III, admitted with decompensated HF six weeks ago.
+    ("heart failure NYHA III", "NCT06948422", "Have had any of the following", "met", ""),
+    ("heart failure NYHA III", "NCT06948422", "Has SBP ≥170 mmHg", "not_met", "150"),
+    ("heart failure NYHA III", "NCT06344104", "Estimated glomerular filtration", "met", "48"),
+    # End-stage kidney disease on haemodialysis since 2022, an MI in 2019.
+    ("haemodialysis", "NCT06268873", "Any dialysis (including for acute", "met", ""),
+    ("haemodialysis", "NCT06383390", "Kidney related:", "met", "dialysis"),
+    ("haemodialysis", "NCT06717698", "Myocardial infarction, stroke", "not met", "2019"),
+    # A liver transplant recipient on tacrolimus with diabetes after the transplant.
+    ("liver transplant on tacrolimus", "NCT05042505", "Body mass index (BMI) >=18.5", "met", ""),
+    (
+        "liver transplant on tacrolimus",
+        "NCT06060392",
+        "A man or woman, 30 years",
+        "not not_met",
+        "",
+    ),
+    ("liver transplant on tacrolimus", "NCT05042505", "Diagnosis of diabetes", "not not_met", ""),
+    # Sickle cell disease at 22 against healthy-volunteer trials.
+    ("sickle cell disease", "NCT05939895", "Age: 30 Years to 60 Years", "not_met", ""),
+    # Severe eosinophilic asthma: "FEV1 1.9 L (58% predicted)", "eos 0.6", "Wt 92 kg".
+    ("severe eosinophilic asthma", "NCT06932263", "Pre-bronchodilator FEV1", "met", "58%"),
+    ("severe eosinophilic asthma", "NCT05813288", "Weight <40 kg", "not_met", "92 kg"),
+    ("severe eosinophilic asthma", "NCT05813288", "Eosinophil count of", "not not_met", "0.6"),
+    # BMI 43 after a sleeve gastrectomy, type 2 diabetes.
+    ("obesity after sleeve gastrectomy", "NCT06035874", "BMI >40 kg/m2.", "met", "43"),
+    ("obesity after sleeve gastrectomy", "NCT06972459", "Have type 1 diabetes, type 2", "met", ""),
+    ("obesity after sleeve gastrectomy", "NCT06972472", "Have hemoglobin A1c", "met", "8.2%"),
+    # Osteoporosis with a vertebral fracture and an acute Charcot foot.
+    ("osteoporosis with fracture", "NCT06573554", "osteoporosis (T score", "met", "-3.1"),
+    ("osteoporosis with fracture", "NCT06573554", "Type 2 Diabetes Mellitus", "met", ""),
+    # Child-Pugh C cirrhosis, no hepatocellular carcinoma.
+    ("decompensated cirrhosis", "NCT04111133", "Hepatocellular carcinoma", "not_met", ""),
+    # A woman of child-bearing potential with an IUS, not pregnant, not breastfeeding.
+    (
+        "woman on contraception",
+        "NCT05813288",
+        "Pregnant women or women breastfeeding",
+        "not_met",
+        "",
+    ),
+    ("woman on contraception", "NCT06717698", "Female who is pregnant", "not met", ""),
+    # A possible TIA last week (being ruled out), denied chest pain, not diabetic.
+    (
+        "possible and denied diagnoses",
+        "NCT06948422",
+        "Have had any of the following",
+        "not met",
+        "",
+    ),
+    ("possible and denied diagnoses", "NCT06948422", "Have type 1 diabetes", "not_met", ""),
+    ("possible and denied diagnoses", "NCT06344104", "Serum sodium level", "not_met", "139"),
 ]
 
 _TRIALS = sorted({trial for _, trial, _, _, _ in EXPECTED})
@@ -432,3 +592,14 @@ def test_reasons_speak_of_people_not_parser_fragments(
             assert "eligible" not in reason
             assert "have anticoagulants" not in reason and "has insulin" not in reason
             assert "kg/m**2" not in reason and "_per_" not in reason
+
+
+def test_a_window_of_at_least_is_a_lower_bound() -> None:
+    """ "Liver transplantation of at least 3 months duration", "transplant more than 6
+    months ago": a transplant in 2021 is long enough ago; one last week is not."""
+    transplant = "Kidney transplant more than 6 months ago."
+    assert status(transplant, "inclusion", "Kidney transplant in 2019.") != "not_met"
+    assert status(transplant, "inclusion", "Kidney transplant 3 weeks ago.") == "not_met"
+    assert status("Myocardial infarction within 6 months.", "exclusion", "MI in 2019.") == (
+        "not_met"
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+from trialfinder.patient import Fact, PatientFacts, PatientProfile, extract_facts
 
 
 def read(*sentences: str) -> PatientFacts:
@@ -259,3 +259,121 @@ def test_what_the_parents_report_is_about_the_patient() -> None:
     )
     assert "trauma" in mesh_words(facts, negated=True)
     assert facts.concept_facts("asthma")[0]
+
+
+# --- Found reading the third round of hand-written patients (tests/test_hand_written_patients.py)
+
+
+def _measured(facts: PatientFacts) -> dict[str, float | None]:
+    """Each value read, in its analyte's canonical unit."""
+    return {
+        fact.measurement.analyte: fact.measurement.canonical_value
+        for fact in facts.facts
+        if fact.measurement is not None
+    }
+
+
+def _concept_fact(facts: PatientFacts, concept: str) -> Fact:
+    found = [fact for fact in facts.facts if fact.concept == concept]
+    assert found, [fact.concept for fact in facts.facts]
+    return found[0]
+
+
+def test_a_year_right_after_a_finding_dates_it() -> None:
+    infarction = _concept_fact(read("Previous MI 2019."), "myocardial_infarction")
+    assert (infarction.start_year, infarction.end_year, infarction.historical) == (
+        2019,
+        2019,
+        True,
+    )
+    fracture = _concept_fact(read("L1 vertebral fracture 2024, on alendronate."), "fracture")
+    assert fracture.start_year == 2024
+    # A chronic disease's year is when it began: it goes on.
+    diabetes = _concept_fact(read("T2DM diagnosed in 2020, on metformin."), "type_2_diabetes")
+    assert (diabetes.start_year, diabetes.end_year, diabetes.historical) == (2020, None, False)
+
+
+def test_a_year_of_another_finding_does_not_date_this_one() -> None:
+    facts = read("Asthma, and a myocardial infarction in 2019.")
+    assert _concept_fact(facts, "asthma").start_year is None
+
+
+def test_abbreviated_names_before_a_value_are_read() -> None:
+    facts = read("Wt 21.5 kg, Bili 58 umol/L, eos 0.6 x10^9/L.")
+    assert _measured(facts) == pytest.approx(
+        {"body_weight": 21.5, "total_bilirubin": 58.0, "eosinophils": 0.6}
+    )
+    # The evidence is the note's own words.
+    assert all(fact.evidence.startswith("Wt 21.5 kg") for fact in facts.facts)
+
+
+def test_wt_without_a_value_is_not_a_weight() -> None:
+    assert "body_weight" not in _measured(read("EGFR wt, ALK negative. Weight stable."))
+
+
+def test_hf_is_heart_failure_and_yrs_are_years() -> None:
+    failure = _concept_fact(read("Admitted with decompensated HF 6 weeks ago."), "heart_failure")
+    assert failure.days_ago == 42
+    diabetes = _concept_fact(read("Type 2 diabetes for 12 yrs."), "type_2_diabetes")
+    assert diabetes.duration_days == 12 * 365.25
+
+
+def test_percent_predicted_in_brackets_after_a_volume_is_read() -> None:
+    facts = read("FEV1 1.9 L (58% predicted), FVC 3.1 L (72% of predicted).")
+    assert _measured(facts) == {"fev1": 58.0, "fvc": 72.0}
+
+
+def test_denying_one_kind_of_surgery_does_not_deny_all_surgery() -> None:
+    facts = read("Liver transplant 2021. No previous bariatric surgery.")
+    assert not [fact for fact in facts.facts if fact.concept == "surgery" and fact.negated]
+    denied = _concept_fact(read("No previous surgery."), "surgery")
+    assert denied.negated
+    major = _concept_fact(read("No major surgery."), "surgery")
+    assert major.negated
+
+
+def test_a_treatment_the_patient_is_due_to_start_is_not_yet_theirs() -> None:
+    facts = read("Due to start cisplatin-based chemo next week; no previous chemo or RT.")
+    chemotherapy = [fact for fact in facts.facts if fact.concept == "chemotherapy"]
+    assert chemotherapy and all(fact.negated for fact in chemotherapy)
+    booked = read("Planned for surgery in March.")
+    assert not [fact for fact in booked.facts if fact.concept == "surgery" and not fact.negated]
+
+
+def test_a_history_list_reaches_its_items_but_not_what_the_patient_presents_with() -> None:
+    facts = read("History of HTN, normal pregnancy, and presents with chest pain.")
+    assert not [fact for fact in facts.facts if fact.concept == "pregnancy"]
+    assert not _concept_fact(facts, "chest_pain").historical
+
+
+# --- Found reading unlabelled TREC notes (bench/note_facts.py), third round
+
+
+def test_a_flu_shot_is_no_influenza() -> None:
+    facts = read("A 67-year-old healthy woman came to the clinic to have her flu shot.")
+    assert not [fact for fact in facts.facts if fact.concept == "influenza"]
+
+
+def test_a_lab_tables_normal_range_is_not_the_patients_value() -> None:
+    facts = read("Creatinine                 0.7-1.4 mg/dl    0.8 mg/dl")
+    readings = [fact.measurement for fact in facts.facts if fact.measurement is not None]
+    assert [(m.analyte, m.comparator, m.value) for m in readings] == [("creatinine", "=", 0.8)]
+
+
+def test_a_history_of_two_weeks_of_a_symptom_is_now() -> None:
+    facts = read("She comes to the emergency room with a history of 2 weeks of fatigue.")
+    assert not _concept_fact(facts, "fatigue").historical
+
+
+def test_each_finding_takes_the_time_written_after_it() -> None:
+    facts = read(
+        "The patient had an uncomplicated myocardial infarction 2 years earlier and a "
+        "transient ischemic attack 6 months ago."
+    )
+    assert _concept_fact(facts, "myocardial_infarction").days_ago == 2 * 365.25
+    assert _concept_fact(facts, "transient_ischemic_attack").days_ago == 6 * 30.4375
+
+
+def test_insulin_shots_are_insulin() -> None:
+    """A shot of a treatment is the treatment; only a disease's shot or vaccine is none."""
+    assert _concept_fact(read("On insulin shots twice a day."), "insulin")

@@ -9,7 +9,8 @@ facts. What each resource contributes:
   ``gender`` as sex, the home address as ``place``;
 - ``Condition``: its text; an active one is current ("asthma (since 2015)"),
   a resolved, inactive or in-remission one is history ("history of asthma
-  (2001-2003)"); refuted or entered-in-error ones are ignored;
+  (2001-2003)"), as is a SNOMED "History of …" situation whatever its status ("History
+  of renal transplant" is recorded active); refuted or entered-in-error ones are ignored;
 - ``Observation``: the newest value per code; LOINC codes of common labs and
   vital signs name the analyte, UCUM units are written as the unit parser
   reads them (``data/fhir/codes.json``);
@@ -93,6 +94,9 @@ _SNOMED_TAG = re.compile(
     r"\s*\((?:disorder|finding|situation|morphologic abnormality|clinical finding|event)\)\s*$",
     re.IGNORECASE,
 )
+# SNOMED situations "History of renal transplant", "History of tubal ligation": recorded
+# active from the day they became history, what they name is past.
+_HISTORY_SITUATION = re.compile(r"history of\s+", re.IGNORECASE)
 _CURRENT_CONDITION = {"active", "recurrence", "relapse"}
 _PAST_CONDITION = {"inactive", "remission", "resolved"}
 _IGNORED_VERIFICATION = {"refuted", "entered-in-error"}
@@ -226,7 +230,9 @@ def _add_condition(draft: _Draft, condition: Condition) -> None:
     text = _condition_text(condition.code)
     if text is None:
         return
-    clinical = _status_code(condition.clinicalStatus)
+    situation = _HISTORY_SITUATION.match(text)
+    clinical = "resolved" if situation else _status_code(condition.clinicalStatus)
+    text = text[situation.end() :] if situation else text
     onset = _year(
         condition.onsetDateTime or (condition.onsetPeriod and condition.onsetPeriod.start)
     )

@@ -435,18 +435,28 @@ def _window_finding(
     if window.kind == "recency" and about_onset:
         return _onset_finding(window, fact, name)
     if window.kind == "recency":
+        # "more than 6 months ago", "of at least 3 months": long enough ago, not recent.
+        at_least = window.comparator in (">", ">=")
         if fact.days_ago is not None:
-            within = fact.days_ago <= window.days
+            within = comparison_holds(fact.days_ago, window.comparator, window.days, None)
             return Finding(
                 "true" if within else "false",
                 fact.evidence,
                 f"{name}: about {_format(fact.days_ago)} days ago; criterion window {window.text}",
             )
-        if fact.current or (constraint.category == "treatment" and _taken_now(fact)):
+        if not at_least and (
+            fact.current or (constraint.category == "treatment" and _taken_now(fact))
+        ):
             return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
         if fact.end_year is not None:
             ago = _years_since(fact.end_year)
-            within = ago <= limit_years
+            if at_least and abs(ago - limit_years) < 1:
+                return Finding(
+                    "unknown",
+                    fact.evidence,
+                    f"{name}: in {fact.end_year}; criterion window {window.text}",
+                )
+            within = ago > limit_years if at_least else ago <= limit_years
             return Finding(
                 "true" if within else "false",
                 fact.evidence,

@@ -138,6 +138,22 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_outcome_words_after: list[str]
     # "10 weeks postpartum": the pregnancy the note speaks of is over.
     delivered_words: list[str]
+    # Note shorthand written out before a note is read: a name right before its value
+    # ("Wt 21.5 kg", "Bili 58"; "EGFR wt" is no weight) and a few words anywhere, as
+    # written ("decompensated HF", "for 12 yrs").
+    note_value_abbreviations: dict[str, str]
+    note_abbreviations: dict[str, str]
+    # "Previous MI 2019", "T2DM diagnosed in 2020": words that may stand between a finding
+    # and the year right after it that dates it.
+    note_dating_words: list[str]
+    # "No previous bariatric surgery" denies a kind of surgery, not all: the word before a
+    # denied procedure names its kind unless it is one of these (or a word of manner).
+    procedure_denial_filler_words: list[str]
+    # "a history of HTN, DM, and presents with chest pain": words that end a history list.
+    history_list_breakers: list[str]
+    # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
+    # (a treatment's shot is the treatment: "insulin shots").
+    immunization_words: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -570,11 +586,15 @@ def _timed(fact: Fact, text: str) -> Fact:
 def _profile_facts(profile: PatientProfile) -> list[Fact]:
     lexicon = load_lexicon()
     facts: list[Fact] = []
+    uncertainty = _rule_patterns()[3]
     for condition in profile.conditions:
         evidence = f"conditions: {condition}"
-        facts.extend(
-            _timed(fact, condition) for fact in _concept_facts(find_concepts(condition), evidence)
-        )
+        findings = find_concepts(condition)
+        cue = uncertainty.search(condition)
+        for finding, fact in zip(findings, _concept_facts(findings, evidence), strict=True):
+            # "Suspected lung cancer": possible, not a diagnosis.
+            fact.uncertain = cue is not None and cue.start() < finding.start
+            facts.append(_timed(fact, condition))
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
@@ -674,7 +694,14 @@ def _measured_facts(
         reading = _plausible_reading(measurement)
         if reading is not None:
             by_span[(start, end)] = reading
-    return [Fact(kind="measurement", evidence=sentence, measurement=m) for m in by_span.values()]
+    readings = list(by_span.values())
+    # "Creatinine  0.7-1.4 mg/dl  0.8 mg/dl": a lab table's normal range beside the value.
+    single = {m.analyte for m in readings if m.comparator != "between"}
+    return [
+        Fact(kind="measurement", evidence=sentence, measurement=m)
+        for m in readings
+        if m.comparator != "between" or m.analyte not in single
+    ]
 
 
 def _blood_pressure_facts(sentence: str) -> tuple[tuple[int, int] | None, list[Fact]]:
@@ -808,6 +835,11 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     ended: re.Pattern[str]
     delivered: re.Pattern[str]
     negative_for: re.Pattern[str]
+    value_shorthand: re.Pattern[str]
+    shorthand: re.Pattern[str]
+    year_after: re.Pattern[str]
+    history_list: re.Pattern[str]
+    immunization_after: re.Pattern[str]
 
 
 @functools.cache
@@ -826,7 +858,7 @@ def _reading_patterns() -> _ReadingPatterns:
         ),
         re.compile(rf"\s+(?:{settings})\b", re.IGNORECASE),
         phrase_pattern([*rules.note_future_cues, *rules.future_intention_cues]),
-        re.compile(rf"^\W*(?:{headings})\s*:\s*$", re.IGNORECASE),
+        re.compile(rf"^\W*(?:{headings})\s*:?\s*$", re.IGNORECASE),
         re.compile(
             rf"\b(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,2}}$", re.I
         ),
@@ -840,7 +872,51 @@ def _reading_patterns() -> _ReadingPatterns:
         ),
         phrase_pattern(rules.delivered_words),
         re.compile(r"\bnegative\s+for\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE),
+        re.compile(
+            rf"\b({phrase_alternation(rules.note_value_abbreviations)})(?=\s*[:=]?\s*\d)",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"(?<![\w-])(?:{phrase_alternation(rules.note_abbreviations)})(?![\w-])"),
+        re.compile(
+            rf"\s+(?:(?:{phrase_alternation(rules.note_dating_words)})\s+){{0,2}}"
+            rf"(?:(?:{_MONTHS})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
+            re.IGNORECASE,
+        ),
+        # The items of a list a history cue opens ("a history of HTN, DM, normal pregnancy"),
+        # up to the words of the item the text searched ends in; a word of the patient's
+        # present ("presents with") ends the list.
+        re.compile(
+            r"\bhistory of\s+(?:[^.;:,]{1,80},\s+)+(?:and\s+)?"
+            rf"(?:(?!(?:{phrase_alternation(rules.history_list_breakers)})\b)[^.;:,\s]+\s+){{0,3}}$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\)?(?:\s*\([^()]{{1,30}}\))?\s+(?:{phrase_alternation(rules.immunization_words)})\b",
+            re.IGNORECASE,
+        ),
     )
+
+
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# "FEV1 1.9 L (58% predicted)": the share of predicted, the value criteria compare, is
+# written first so it is the reading of the name before it.
+_VOLUME_THEN_PREDICTED = re.compile(
+    r"(\d+(?:\.\d+)?\s*(?:l|ml|litres?|liters?))\s*"
+    r"\(\s*(\d+(?:\.\d+)?\s*%\s*(?:of\s+)?pred(?:icted)?)\.?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def written_out(sentence: str) -> str:
+    """A note sentence with its shorthand written out ("Wt 21.5 kg" as "weight 21.5 kg",
+    "decompensated HF" as "decompensated heart failure"), so the criteria's names read it."""
+    rules = load_screening_rules()
+    patterns = _reading_patterns()
+    text = patterns.value_shorthand.sub(
+        lambda match: rules.note_value_abbreviations[match.group(1).lower()], sentence
+    )
+    text = patterns.shorthand.sub(lambda match: rules.note_abbreviations[match.group(0)], text)
+    return _VOLUME_THEN_PREDICTED.sub(r"\2 (\1)", text)
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:
@@ -850,7 +926,7 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
 
 
 # A short line ending in a colon opens a section ("Past Medical History:", "Labs:").
-_HEADING = re.compile(r"^\W*(?:\S+\s+){0,4}\S+\s*:\s*$")
+_HEADING = re.compile(r"^\W*(?:\S+\s+){0,4}\S+\s*:\s*$|^#+\s+(?:\S+\s+){0,4}\S+\s*$")
 
 
 # "non-ruptured " right before a finding: the "non" belongs to the word it is joined to.
@@ -903,6 +979,11 @@ def about_a_relative(sentence: str) -> bool:
     )
 
 
+_HISTORY_OF_A_SPAN = re.compile(
+    rf"\bhistory of\s+(?:about\s+)?{_COUNT}\s+{_UNIT}\s+of\s+(?:[\w'-]+\s+){{0,6}}$", re.I
+)
+
+
 def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
     """The context stage's reading of a note finding, with what notes say differently.
 
@@ -925,6 +1006,12 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
         if clause_of(bounds, offset) == clause_of(bounds, start):
             return context_at(sentence[offset:], start - offset, end - offset)
     context = context_at(sentence, start, end)
+    if _HISTORY_OF_A_SPAN.search(sentence, 0, start):
+        # "a history of 2 weeks of joint pain and fatigue": how long it has gone on.
+        context = context - {"history"}
+    elif _reading_patterns().history_list.search(sentence, 0, start):
+        # "a history of streptococcal sore throat, …, normal pregnancy": every item of the list.
+        context = context | {"history"}
     if _reading_patterns().negative_for.search(sentence, 0, start):
         # "PSMA PET negative for metastases": the scan's result, not a marker's name.
         context = context | {"negation"}
@@ -1021,7 +1108,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     """A finding's words that name something else: a clinic ("surgery clinic"), a
     treatment to come ("will be treated with beta blockers"), room air ("on RA"),
     another disease ("pulmonary hypertension"), what is prevented or looked for
-    ("osteoporosis prevention", "at risk of stroke")."""
+    ("osteoporosis prevention", "at risk of stroke"), a disease's vaccine ("flu shot")."""
     bounds = clause_bounds(sentence)
     near = _WORDS_BEFORE.search(sentence, 0, finding.start)
     start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
@@ -1031,19 +1118,45 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
         or _another_disease(sentence, finding)
+        or (
+            finding.category == "condition"
+            and _reading_patterns().immunization_after.match(sentence, finding.end) is not None
+        )
     )
+
+
+def _a_kind_denied(sentence: str, finding: ConceptFinding) -> bool:
+    """ "No previous bariatric surgery": the word before a denied procedure names the kind
+    denied, so the denial says nothing of other procedures ("no major surgery" denies all)."""
+    if finding.category != "procedure":
+        return False
+    before = _WORD_BEFORE_FINDING.search(sentence, 0, finding.start)
+    if before is None:
+        return False
+    rules = load_screening_rules()
+    word = before.group(1).lower()
+    return word not in rules.procedure_manner_words and word not in (
+        rules.procedure_denial_filler_words
+    )
+
+
+_WORD_BEFORE_FINDING = re.compile(r"([^\W\d_][\w-]*)\s+$")
 
 
 def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
     rules = load_screening_rules()
     facts: list[Fact] = []
     in_history_section = False
-    for sentence in sentences:
-        if _HEADING.match(sentence):
-            in_history_section = _reading_patterns().history_heading.match(sentence) is not None
+    for note_sentence in sentences:
+        if _HEADING.match(note_sentence):
+            in_history_section = (
+                _reading_patterns().history_heading.match(note_sentence) is not None
+            )
             continue
-        if about_a_relative(sentence):
+        if about_a_relative(note_sentence):
             continue
+        first_fact = len(facts)
+        sentence = written_out(note_sentence)
         analysis = analyse_text(sentence)
         current = _is_current(sentence)
         earlier = _mentions_earlier_age(sentence, age)
@@ -1054,7 +1167,11 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         began = _BEGAN_AGO.search(sentence)
         for finding, _window in analysis.concepts:
             context = note_context(sentence, finding.start, finding.end)
-            if "family" in context or _not_the_patients(sentence, finding):
+            if (
+                "family" in context
+                or _not_the_patients(sentence, finding)
+                or ("negation" in context and _a_kind_denied(sentence, finding))
+            ):
                 continue
             for fact in _concept_facts([finding], sentence):
                 fact.negated = "negation" in context
@@ -1065,8 +1182,15 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
                 fact.historical = (ended and not _begins_at(began, sentence, finding)) or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
+                year_after = _reading_patterns().year_after.match(sentence, finding.end)
                 if "time" in context:
-                    _dated(fact, sentence, days_ago, duration)
+                    # "an MI 2 years earlier and a TIA 6 months ago": the time after it.
+                    after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
+                    _dated(fact, sentence, after if after is not None else days_ago, duration)
+                elif year_after is not None:
+                    _timed(fact, year_after.group(0))
+                    if fact.concept in rules.chronic_concepts and not ended:
+                        fact.end_year = None  # the year it began; it goes on
                 if fact.concept in rules.chronic_concepts and not ended:
                     fact.historical = False  # a chronic disease's date is when it began
                 facts.append(fact)
@@ -1075,6 +1199,8 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
+        for fact in facts[first_fact:]:
+            fact.evidence = note_sentence  # the note's own words, shorthand and all
     return facts
 
 
