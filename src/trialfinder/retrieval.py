@@ -38,6 +38,7 @@ from typing import NamedTuple
 import msgspec
 
 from trialfinder.criteria.context import context_at
+from trialfinder.criteria.units import get_unit_reader
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.patient import (
     PatientFacts,
@@ -296,6 +297,27 @@ def _ordinary_word(text: str, mention: Mention) -> bool:
     return bool(written) and all(word != word.upper() for word in written)
 
 
+# A number right before a word: "3.0 mm", "75 mg", "2 cm".
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
+
+
+def _unit_after_number(text: str, mention: Mention) -> bool:
+    """Whether an abbreviation is only ever written as the unit of a number ("LAD 3.0 mm",
+    "aspirin 75 mg"): MM is multiple myeloma and MS multiple sclerosis only without one. The
+    criteria's unit table decides what a unit is, so "stage 4 NSCLC" stays the disease."""
+    if any(reading.kind != "abbreviation" for reading in mention.readings):
+        return False
+    lowered = text.lower()
+    pattern = rf"(?<![a-z0-9]){re.escape(mention.phrase)}(?![a-z0-9])"
+    places = [found.start() for found in re.finditer(pattern, lowered)]
+    units = get_unit_reader()
+    return bool(places) and all(
+        _NUMBER_BEFORE.search(lowered, 0, place) is not None
+        and units.read(lowered, place) is not None
+        for place in places
+    )
+
+
 def _current_mentions(texts: Iterable[str]) -> list[_Found]:
     """Disease phrases the texts state as the patient's, most salient first.
 
@@ -308,7 +330,7 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
         for mention in _with_organ_cancers(text):
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, mention.phrase.removesuffix(" cancer"))
-            if _ordinary_word(text, mention):
+            if _ordinary_word(text, mention) or _unit_after_number(text, mention):
                 continue
             if ids and _is_current(text, span):
                 background = _is_background(text, span)
