@@ -37,13 +37,14 @@ from typing import NamedTuple
 
 import msgspec
 
-from trialfinder.criteria.context import context_at
+from trialfinder.criteria.context import context_at, cues_at
 from trialfinder.criteria.units import get_unit_reader
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.patient import (
     PatientFacts,
     PatientProfile,
     about_family,
+    caregiver_subject,
     extract_facts,
     split_sentences,
 )
@@ -69,8 +70,9 @@ DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
 _DISEASE_BRANCHES = ("C", "F03")
 # Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
 _SYMPTOM_BRANCH = "C23.888"
-# Context that makes a mention not the patient's current condition.
-_NOT_CURRENT = frozenset({"family", "hypothetical"})
+# Context that makes a mention not the patient's current condition (a relative's is read apart:
+# in a carer's note the relative it is about is the patient).
+_NOT_CURRENT = frozenset({"hypothetical"})
 # Candidates fetched per condition query: the main condition gets the search maximum.
 _MAIN_CANDIDATES = 100
 _OTHER_CANDIDATES = 20
@@ -212,12 +214,13 @@ def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
     return None if found is None else found.span()
 
 
-def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
+def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None = None) -> bool:
     """Whether the mention at ``span`` of ``sentence`` is the patient's own and not denied.
 
     Negation is read within the clause only: in "never smoker, metastatic lung
     adenocarcinoma" the "never" is about smoking. A past disease still counts
-    (a note's "has had type 1 diabetes for 4 years" is current).
+    (a note's "has had type 1 diabetes for 4 years" is current). In a carer's note
+    the relative it is about (``subject``) is the patient: "my daughter has" is theirs.
     """
     if span is None:
         return True
@@ -226,9 +229,17 @@ def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
     clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
     if _NEGATION_BEFORE.search(clause):
         return False
-    if about_family(sentence, span[0]):
+    if about_family(sentence, span[0]) and not _about_subject(sentence, span, subject):
         return False
     return not (context_at(sentence, *span) & _NOT_CURRENT)
+
+
+def _about_subject(sentence: str, span: tuple[int, int], subject: str | None) -> bool:
+    """Whether every relative cue reaching a mention names the relative the note is about."""
+    if subject is None:
+        return False
+    cues = cues_at(sentence, span[0], span[0] + 1, "family")
+    return bool(cues) and all(subject in cue.lower().split() for cue in cues)
 
 
 def _is_background(sentence: str, span: tuple[int, int] | None) -> bool:
@@ -318,8 +329,9 @@ def _unit_after_number(text: str, mention: Mention) -> bool:
     )
 
 
-def _current_mentions(texts: Iterable[str]) -> list[_Found]:
-    """Disease phrases the texts state as the patient's, most salient first.
+def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[_Found]:
+    """Disease phrases the texts state as the patient's (or, in a carer's note, the
+    relative's it is about: ``subject``), most salient first.
 
     Salience: the background last (a past medical history list, "history of"); then
     a specific cancer before another disease before a symptom; within a tier, the
@@ -332,7 +344,7 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
             span = _mention_span(text, mention.phrase.removesuffix(" cancer"))
             if _ordinary_word(text, mention) or _unit_after_number(text, mention):
                 continue
-            if ids and _is_current(text, span):
+            if ids and _is_current(text, span, subject):
                 background = _is_background(text, span)
                 place = index * 10_000 + mention.start
                 found.append(_Found((background, tier, place), mention.phrase, ids))
@@ -353,7 +365,8 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
     """
     sentences = split_sentences(profile.note) if profile.note else []
     listed = _current_mentions(profile.conditions)
-    noted = _current_mentions(sentences)
+    carer = caregiver_subject(sentences)
+    noted = _current_mentions(sentences, carer.relative if carer else None)
     mentions = listed + noted
     text = " ".join([*profile.conditions, *sentences])
     if not mentions:
