@@ -39,6 +39,7 @@ import msgspec
 
 from trialfinder.criteria.context import context_at, cues_at
 from trialfinder.criteria.units import get_unit_reader
+from trialfinder.marker_status import MarkerStatus, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.patient import (
     PatientFacts,
@@ -80,6 +81,9 @@ _BROADER_CANDIDATES = 50
 # The title's specificity adds at most this to the condition fit; fits are compared in
 # steps of 1/_TIERS_PER_POINT, so that close fits fall to the verdict.
 _TITLE_WEIGHT = 0.8
+# A trial stating the patient's tumour marker statuses fits up to this much better, one
+# stating a status the patient's contradicts this much worse (two tiers either way).
+_MARKER_WEIGHT = 0.5
 _TIERS_PER_POINT = 4
 _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
@@ -171,6 +175,8 @@ class PatientConditions(msgspec.Struct):
     others: list[str] = []
     other_ids: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    # Tumour marker statuses the patient's text states ("HER2 3+", "EGFR/ALK negative").
+    markers: dict[str, MarkerStatus] = {}
     # The note's first sentence: searched as text when no condition could be read.
     opening: str = ""
 
@@ -375,6 +381,7 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
             main=profile.conditions[:1],
             others=profile.conditions[1:],
             words=frozenset(_words(text)),
+            markers=marker_statuses(text),
             opening=sentences[0] if sentences else "",
         )
     main_phrases = [mentions[0].phrase]
@@ -407,6 +414,7 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
         others=others,
         other_ids=frozenset(other_ids - main_ids),
         words=frozenset(_words(text)),
+        markers=marker_statuses(text),
     )
 
 
@@ -690,6 +698,7 @@ def find_trials(
         about_main = condition_fit(hit.conditions, main_only, mesh_terms) > 0
         fit = condition_fit(hit.conditions, conditions, mesh_terms)
         fit += _TITLE_WEIGHT * specific[nct_id]
+        fit += _MARKER_WEIGHT * marker_fit(hit, conditions.markers)
         key = (
             not about_main,
             -_tier(fit),
@@ -702,6 +711,19 @@ def find_trials(
         ranked.append((key, _entry(result, hit)))
     ranked.sort(key=lambda item: item[0])
     return Shortlist([entry for _, entry in ranked[:limit]])
+
+
+def marker_fit(hit: SearchHit, patient: dict[str, MarkerStatus]) -> float:
+    """-1 when the trial's title or conditions state a marker status the patient's text
+    contradicts ("HR-positive" for a triple negative cancer), else the share of the
+    statuses they state that the patient's text also states (0 when it states none)."""
+    if not patient:
+        return 0.0
+    trial = marker_statuses(" ; ".join([hit.title, *hit.conditions]))
+    shared = [marker for marker in trial if marker in patient]
+    if any(trial[marker] != patient[marker] for marker in shared):
+        return -1.0
+    return len(shared) / len(trial) if trial else 0.0
 
 
 def _known_place(place: str | None) -> str | None:

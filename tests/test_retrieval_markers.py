@@ -1,0 +1,78 @@
+"""Tumour marker statuses in a note and a trial's title (trialfinder.marker_status).
+
+Among the trials for one cancer the marker status says which is the patient's: a
+triple negative cancer does not belong in a trial for "HR-positive, HER2-negative"
+disease, although every word of that title is in the note.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trialfinder.ingest import ingest_paths, sample_paths
+from trialfinder.marker_status import marker_statuses
+from trialfinder.patient import PatientProfile
+from trialfinder.retrieval import find_trials, patient_conditions
+from trialfinder.search import STATUSES, open_store
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            "Core biopsy: IDC grade 3, ER 0%, PR 0%, HER2 0 (triple negative).",
+            {"er": "negative", "pr": "negative", "her2": "negative", "hr": "negative"},
+        ),
+        (
+            "It's HER2 positive (3+) and the hormone receptors are negative.",
+            {"her2": "positive", "hr": "negative", "er": "negative", "pr": "negative"},
+        ),
+        (
+            "KRAS G12C positive on tissue NGS, PD-L1 TPS 60%, EGFR/ALK negative.",
+            {"kras": "positive", "pd-l1": "positive", "egfr": "negative", "alk": "negative"},
+        ),
+        (
+            "ER+/PR+/HER2- breast cancer",
+            {"er": "positive", "pr": "positive", "her2": "negative", "hr": "positive"},
+        ),
+        (
+            "Metastatic colorectal cancer, RAS wild-type, MSS",
+            {"kras": "negative", "nras": "negative", "msi": "negative"},
+        ),
+    ],
+)
+def test_a_note_or_title_states_marker_statuses(text: str, statuses: dict[str, str]) -> None:
+    assert marker_statuses(text) == statuses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HR 88, BP 120/80, seen in the ER last week.",  # heart rate, emergency room
+        "EGFR inhibitor naive",  # the drug class, not the tumour's status
+        "HER2-positive or HER2-negative breast cancer",  # either status: neither is stated
+    ],
+)
+def test_a_marker_named_without_one_status_states_none(text: str) -> None:
+    assert marker_statuses(text) == {}
+
+
+def test_a_trial_for_the_notes_marker_statuses_comes_before_one_that_contradicts_them(
+    tmp_path: Path,
+) -> None:
+    note = (
+        "39-year-old woman, right breast mass 3.1 cm, one positive axillary node. Core "
+        "biopsy: invasive ductal carcinoma grade 3, ER 0%, PR 0%, HER2 0. No distant disease."
+    )
+    assert patient_conditions(PatientProfile(note=note)).markers["hr"] == "negative"
+    store = open_store(tmp_path / "sample.db")
+    try:
+        ingest_paths(store, sample_paths())
+        results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    finally:
+        store.close()
+    first = [(entry.title or "").lower() for entry in results[:3]]
+    assert any("triple-negative" in title for title in first)
+    assert not any("hr-positive" in title or "receptor-positive" in title for title in first)
