@@ -76,3 +76,22 @@ def test_a_trial_for_the_notes_marker_statuses_comes_before_one_that_contradicts
     first = [(entry.title or "").lower() for entry in results[:3]]
     assert any("triple-negative" in title for title in first)
     assert not any("hr-positive" in title or "receptor-positive" in title for title in first)
+
+
+def test_a_trial_for_another_stage_of_the_disease_comes_after_one_for_any_stage(
+    tmp_path: Path,
+) -> None:
+    note = (
+        "64F with postmenopausal bleeding. Endometrial biopsy: endometrioid adenocarcinoma "
+        "grade 1, confined to the uterine corpus (clinical stage I). Planned for hysterectomy."
+    )
+    store = open_store(tmp_path / "sample.db")
+    try:
+        ingest_paths(store, sample_paths())
+        results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    finally:
+        store.close()
+    titles = [(entry.title or "").lower() for entry in results]
+    advanced = next(i for i, title in enumerate(titles) if "advanced endometrial" in title)
+    any_stage = next(i for i, title in enumerate(titles) if "in endometrial cancer" in title)
+    assert any_stage < advanced

@@ -39,6 +39,7 @@ import msgspec
 
 from trialfinder.criteria.context import context_at, cues_at
 from trialfinder.criteria.units import get_unit_reader
+from trialfinder.disease_extent import Extent, note_extents, title_extents
 from trialfinder.marker_status import MarkerStatus, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.patient import (
@@ -82,7 +83,8 @@ _BROADER_CANDIDATES = 50
 # steps of 1/_TIERS_PER_POINT, so that close fits fall to the verdict.
 _TITLE_WEIGHT = 0.8
 # A trial stating the patient's tumour marker statuses fits up to this much better, one
-# stating a status the patient's contradicts this much worse (two tiers either way).
+# stating a status the patient's contradicts (or only another stage of the disease) this
+# much worse (two tiers either way).
 _MARKER_WEIGHT = 0.5
 _TIERS_PER_POINT = 4
 _OTHER_CONDITIONS = 4
@@ -177,6 +179,8 @@ class PatientConditions(msgspec.Struct):
     words: frozenset[str] = frozenset()
     # Tumour marker statuses the patient's text states ("HER2 3+", "EGFR/ALK negative").
     markers: dict[str, MarkerStatus] = {}
+    # How far the cancer has spread, as the text states it (empty: it does not say).
+    extents: frozenset[Extent] = frozenset()
     # The note's first sentence: searched as text when no condition could be read.
     opening: str = ""
 
@@ -382,6 +386,7 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
             others=profile.conditions[1:],
             words=frozenset(_words(text)),
             markers=marker_statuses(text),
+            extents=note_extents(text),
             opening=sentences[0] if sentences else "",
         )
     main_phrases = [mentions[0].phrase]
@@ -415,6 +420,7 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
         other_ids=frozenset(other_ids - main_ids),
         words=frozenset(_words(text)),
         markers=marker_statuses(text),
+        extents=note_extents(text),
     )
 
 
@@ -699,6 +705,7 @@ def find_trials(
         fit = condition_fit(hit.conditions, conditions, mesh_terms)
         fit += _TITLE_WEIGHT * specific[nct_id]
         fit += _MARKER_WEIGHT * marker_fit(hit, conditions.markers)
+        fit -= _MARKER_WEIGHT * _other_extent(hit, conditions.extents)
         key = (
             not about_main,
             -_tier(fit),
@@ -724,6 +731,15 @@ def marker_fit(hit: SearchHit, patient: dict[str, MarkerStatus]) -> float:
     if any(trial[marker] != patient[marker] for marker in shared):
         return -1.0
     return len(shared) / len(trial) if trial else 0.0
+
+
+def _other_extent(hit: SearchHit, patient: frozenset[Extent]) -> bool:
+    """Whether the trial's title or conditions admit only another stage of the disease than
+    the patient's text states ("advanced endometrial cancer" for a stage I one)."""
+    if not patient:
+        return False
+    admitted = title_extents(" ; ".join([hit.title, *hit.conditions]))
+    return bool(admitted) and not admitted & patient
 
 
 def _known_place(place: str | None) -> str | None:
