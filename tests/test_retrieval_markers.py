@@ -7,7 +7,7 @@ disease, although every word of that title is in the note.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
@@ -16,6 +16,23 @@ from trialfinder.marker_status import marker_statuses
 from trialfinder.patient import PatientProfile
 from trialfinder.retrieval import find_trials, patient_conditions
 from trialfinder.search import STATUSES, open_store
+from trialfinder.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    opened = open_store(tmp_path_factory.mktemp("markers") / "sample.db")
+    try:
+        ingest_paths(opened, sample_paths())
+        yield opened
+    finally:
+        opened.close()
+
+
+def _ranked_titles(store: Store, note: str) -> list[str]:
+    """The note's shortlist as lowercase titles, every status allowed."""
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    return [(entry.title or "").lower() for entry in results]
 
 
 @pytest.mark.parametrize(
@@ -60,38 +77,26 @@ def test_a_marker_named_without_one_status_states_none(text: str) -> None:
 
 
 def test_a_trial_for_the_notes_marker_statuses_comes_before_one_that_contradicts_them(
-    tmp_path: Path,
+    store: Store,
 ) -> None:
     note = (
         "39-year-old woman, right breast mass 3.1 cm, one positive axillary node. Core "
         "biopsy: invasive ductal carcinoma grade 3, ER 0%, PR 0%, HER2 0. No distant disease."
     )
     assert patient_conditions(PatientProfile(note=note)).markers["hr"] == "negative"
-    store = open_store(tmp_path / "sample.db")
-    try:
-        ingest_paths(store, sample_paths())
-        results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
-    finally:
-        store.close()
-    first = [(entry.title or "").lower() for entry in results[:3]]
+    first = _ranked_titles(store, note)[:3]
     assert any("triple-negative" in title for title in first)
     assert not any("hr-positive" in title or "receptor-positive" in title for title in first)
 
 
 def test_a_trial_for_another_stage_of_the_disease_comes_after_one_for_any_stage(
-    tmp_path: Path,
+    store: Store,
 ) -> None:
     note = (
         "64F with postmenopausal bleeding. Endometrial biopsy: endometrioid adenocarcinoma "
         "grade 1, confined to the uterine corpus (clinical stage I). Planned for hysterectomy."
     )
-    store = open_store(tmp_path / "sample.db")
-    try:
-        ingest_paths(store, sample_paths())
-        results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
-    finally:
-        store.close()
-    titles = [(entry.title or "").lower() for entry in results]
+    titles = _ranked_titles(store, note)
     advanced = next(i for i, title in enumerate(titles) if "advanced endometrial" in title)
     any_stage = next(i for i, title in enumerate(titles) if "in endometrial cancer" in title)
     assert any_stage < advanced

@@ -130,16 +130,16 @@ def marker_statuses(text: str) -> dict[str, MarkerStatus]:
     stated: dict[str, set[MarkerStatus]] = {}
     for found in reader.pattern.finditer(lowered):
         phrase = found.group()
-        for marker, status in reader.rules.implies.get(phrase, {}).items():
-            implied.setdefault(marker, set()).add(status)
+        for marker, implied_status in reader.rules.implies.get(phrase, {}).items():
+            implied.setdefault(marker, set()).add(implied_status)
         status = _status_after(lowered, found.end(), reader.rules)
         if status is not None:
             for marker in reader.markers_of.get(phrase, ()):
                 stated.setdefault(marker, set()).add(status)
     statuses = {m: next(iter(s)) for m, s in implied.items() if len(s) == 1}
     statuses.update({m: next(iter(s)) for m, s in stated.items() if len(s) == 1})
-    for marker in {*implied, *stated}:
-        if len(stated.get(marker, ())) > 1:
+    for marker, seen in stated.items():
+        if len(seen) > 1:
             statuses.pop(marker, None)
     return _with_hormone_receptors(statuses)
 
