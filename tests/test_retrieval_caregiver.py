@@ -57,3 +57,18 @@ def test_a_relatives_condition_in_the_patients_own_note_is_family_history() -> N
     conditions = patient_conditions(PatientProfile(note=note))
     assert conditions.main == ["ulcerative colitis"]
     assert conditions.others == []
+
+
+@pytest.mark.parametrize(
+    ("note", "sex"),
+    [
+        ("I am 50. My father had colon cancer.", None),
+        ("My mother had breast cancer; I am 40 and have a lump.", None),
+        ("58 year old with COPD. His wife says he snores.", "male"),
+        ("Her husband brought her in with chest pain.", "female"),
+    ],
+)
+def test_a_relative_named_after_a_possessive_gives_not_the_patients_sex(
+    note: str, sex: str | None
+) -> None:
+    assert extract_facts(PatientProfile(note=note)).sex == sex

@@ -501,9 +501,20 @@ def split_sentences(note: str) -> list[str]:
     return sentences
 
 
+# "my father", "his wife": the relative after a possessive is someone else, not the patient.
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "your"})
+
+
 def _sex_from_words(text: str) -> Literal["female", "male"] | None:
     cues = load_lexicon().cues
-    words = [token.text.lower() for token in tokenize(text)]
+    rules = load_screening_rules()
+    relatives = {*rules.relative_words, *rules.relative_sexes}
+    lowered = [token.text.lower() for token in tokenize(text)]
+    words = [
+        word
+        for index, word in enumerate(lowered)
+        if not (index and lowered[index - 1] in _POSSESSIVES and word in relatives)
+    ]
     female = sum(1 for word in words if word in cues.female_words)
     male = sum(1 for word in words if word in cues.male_words)
     if female > male:
@@ -1244,13 +1255,16 @@ def _caregiver_opening() -> re.Pattern[str]:
 def caregiver_subject(sentences: Sequence[str]) -> CaregiverSubject | None:
     """The relative a note is written about when its first sentence names "my <relative>"
     before the writer says anything of themselves ("My son is 12 and has had type 1
-    diabetes"): that relative is the patient, not a family history."""
+    diabetes"): that relative is the patient, not a family history. A writer who gives
+    their own age anywhere ("I am 40") is the patient."""
     if not sentences:
         return None
     opening = sentences[0]
     found = _caregiver_opening().search(opening)
     if found is None or _FIRST_PERSON.search(opening, 0, found.start()) is not None:
         return None
+    if any(_FIRST_PERSON_AGE.search(sentence) for sentence in sentences):
+        return None  # a writer giving their own age is the patient
     relative = found.group(2).lower()
     stated = next((group for group in found.group(1, 3, 4, 5) if group), None)
     if stated is None:
