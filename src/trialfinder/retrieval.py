@@ -19,10 +19,11 @@ title states the note's tumour marker statuses and down when it contradicts them
 admits only another stage ("HR-positive" or "advanced" for an early triple negative
 cancer: word overlap alone ranks such a title high); then the title's words
 alone; then the verdict (likely, possible, excluded last), which comes this late
-because a note alone leaves most criteria unsettled: on the tune notes the judge excluded the trial written for the patient about as often
-as the other trials of the same disease (21 of 44 against 164 of 294); then the
-search order. A trial listing many conditions (a registry) fits less than one
-written for a single disease.
+because a note alone leaves most criteria unsettled: on the tune notes the judge
+excluded the trial written for the patient about as often as the other trials of
+the same disease (21 of 44 against 164 of 294); then the search order. A trial
+listing many conditions (a registry) fits less than one written for a single
+disease.
 
 This sits above search and match (it uses both) and below presentation.
 Patient data is only read here: nothing is logged or stored.
