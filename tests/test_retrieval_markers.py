@@ -100,3 +100,9 @@ def test_a_trial_for_another_stage_of_the_disease_comes_after_one_for_any_stage(
     advanced = next(i for i, title in enumerate(titles) if "advanced endometrial" in title)
     any_stage = next(i for i, title in enumerate(titles) if "in endometrial cancer" in title)
     assert any_stage < advanced
+
+
+def test_a_status_is_the_first_word_after_the_marker_past_filler() -> None:
+    """ "ER visit was negative" is an emergency room visit; "BRCA2 germline mutation" is BRCA."""
+    assert marker_statuses("Seen at the ER visit was negative for fracture.") == {}
+    assert marker_statuses("BRCA2 germline mutation carrier") == {"brca": "positive"}

@@ -22,8 +22,6 @@ __all__ = ["MarkerStatus", "marker_statuses"]
 
 MarkerStatus = Literal["positive", "negative"]
 
-# The words read after a marker's name before giving up ("PD-L1 TPS 60%": TPS is filler).
-_WORDS_READ = 3
 _TOKEN = re.compile(r"\d+(?:\.\d+)?\s*%|\d\+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-/(),;.:]")
 _CLAUSE_END = frozenset({",", ";", ".", ":"})
 # "EGFR/ALK negative": the status after a slash list is each listed marker's.
@@ -90,16 +88,16 @@ def _word_status(word: str, rules: MarkerRules) -> MarkerStatus | None:
 
 
 def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | None:
-    """The status written right after a marker's name ("-negative", " IHC 3+", " 0%")."""
+    """The status written right after a marker's name ("-negative", " IHC 3+", " 0%"),
+    past filler words ("PD-L1 TPS 60%", "hormone receptors are negative")."""
     rest = text[end : end + 60]
     listed = _SLASH_LIST.match(rest)
     if listed is not None:
         rest = rest[listed.end() :]
     tokens = list(_TOKEN.finditer(rest))
-    read = 0
     for index, token in enumerate(tokens):
         word = token.group()
-        if word in _CLAUSE_END or read >= _WORDS_READ:
+        if word in _CLAUSE_END:
             return None
         joined = token.end() < len(rest) and rest[token.end()].isalnum()
         if word in "()" or (word == "-" and joined):
@@ -110,10 +108,8 @@ def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | Non
                 return _word_status(pair, rules)
         if word in rules.filler_words:
             continue
-        status = _word_status(word, rules)
-        if status is not None:
-            return status
-        read += 1
+        # Filler aside, the status is the first word or none ("ER visit was negative": none).
+        return _word_status(word, rules)
     return None
 
 
