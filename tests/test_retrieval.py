@@ -112,6 +112,18 @@ def test_an_abbreviation_written_in_capitals_is_still_the_disease() -> None:
     assert patient_conditions(PatientProfile(note=note)).main == ["all"]
 
 
+def test_a_unit_after_a_number_is_never_a_disease() -> None:
+    """ "LAD 3.0 mm" is millimetres, not MM (multiple myeloma); "stage 4 NSCLC" stays a disease."""
+    note = (
+        "66M, stable angina on exertion. Angiography: LAD 3.0 mm and D1 2.5 mm bifurcation "
+        "lesion, 2 cm calcified segment. On aspirin 75 mg."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["stable angina"]
+    assert conditions.others == []
+    assert patient_conditions(PatientProfile(note="70F with stage 4 NSCLC.")).main == ["nsclc"]
+
+
 def test_two_conditions_that_make_one_disease_are_read_as_that_disease() -> None:
     note = (
         "T2DM for 12 years on metformin. Infected plantar ulcer, left forefoot, 2 cm. "

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import msgspec
 
@@ -87,6 +87,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # gestation", a breastfed baby).
     exception_cues: list[str]
     relative_words: list[str]
+    # The sex a relative's word says ("daughter", "dad"): a carer's note names the patient
+    # so ("My 8-year-old daughter has type 1 diabetes").
+    relative_sexes: dict[str, Literal["female", "male"]]
     chronic_concepts: list[str]
     ended_history_cues: list[str]
     care_setting_words: list[str]
@@ -514,9 +517,20 @@ def split_sentences(note: str) -> list[str]:
     return sentences
 
 
+# "my father", "his wife": the relative after a possessive is someone else, not the patient.
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "your"})
+
+
 def _sex_from_words(text: str) -> Literal["female", "male"] | None:
     cues = load_lexicon().cues
-    words = [token.text.lower() for token in tokenize(text)]
+    rules = load_screening_rules()
+    relatives = {*rules.relative_words, *rules.relative_sexes}
+    lowered = [token.text.lower() for token in tokenize(text)]
+    words = [
+        word
+        for index, word in enumerate(lowered)
+        if not (index and lowered[index - 1] in _POSSESSIVES and word in relatives)
+    ]
     female = sum(1 for word in words if word in cues.female_words)
     male = sum(1 for word in words if word in cues.male_words)
     if female > male:
@@ -1333,10 +1347,67 @@ def _note_age_sex(sentences: list[str]) -> tuple[float, Literal["female", "male"
     return None
 
 
+class CaregiverSubject(NamedTuple):
+    """The relative a carer's note is about, and the age and sex it gives them."""
+
+    relative: str
+    age: float | None
+    sex: Literal["female", "male"] | None
+    evidence: str
+
+
+# Writing about oneself before "my <relative>": "I'm 45 and my mother had ..." is no carer.
+_FIRST_PERSON = re.compile(r"\bI(?:'m|\s+am|\s+have|\s+was|'ve)\b")
+# An age not followed by a unit that makes it something else ("she is 5 months pregnant").
+_NO_UNIT_AFTER = r"(?!\s*(?:%|kg|lb|cm|mg|weeks?|months?|days?|wks?)\b)"
+_PRONOUN_AGE = re.compile(rf"\b(?:he|she)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NO_UNIT_AFTER}", re.I)
+
+
+@functools.cache
+def _caregiver_opening() -> re.Pattern[str]:
+    """ "my son is 12", "my 8-year-old daughter", "my mother (78)", "my wife, 45,"."""
+    rules = load_screening_rules()
+    relatives = phrase_alternation({*rules.relative_words, *rules.relative_sexes})
+    return re.compile(
+        r"\bmy\s+(?:(\d{1,3})[- ](?:years?|yrs?)[- ]old\s+)?"
+        r"(?:(?:little|baby|teenage|elderly|old|young|older|younger)\s+)?"
+        rf"({relatives})\b"
+        r"(?:\s*\(\s*(\d{1,3})\s*\)|\s*,\s*(?:aged?\s+)?(\d{1,3})\s*(?:,|\b(?:years?|yrs?|yo)\b)"
+        rf"|,?\s+(?:who\s+)?(?:is|was|turned|just\s+turned)\s+(\d{{1,3}})\b{_NO_UNIT_AFTER})?",
+        re.IGNORECASE,
+    )
+
+
+def caregiver_subject(sentences: Sequence[str]) -> CaregiverSubject | None:
+    """The relative a note is written about when its first sentence names "my <relative>"
+    before the writer says anything of themselves ("My son is 12 and has had type 1
+    diabetes"): that relative is the patient, not a family history. A writer who gives
+    their own age anywhere ("I am 40") is the patient."""
+    if not sentences:
+        return None
+    opening = sentences[0]
+    found = _caregiver_opening().search(opening)
+    if found is None or _FIRST_PERSON.search(opening, 0, found.start()) is not None:
+        return None
+    if any(_FIRST_PERSON_AGE.search(sentence) for sentence in sentences):
+        return None  # a writer giving their own age is the patient
+    relative = found.group(2).lower()
+    stated = next((group for group in found.group(1, 3, 4, 5) if group), None)
+    if stated is None:
+        later = next((m for s in sentences if (m := _PRONOUN_AGE.search(s))), None)
+        stated = later.group(1) if later else None
+    age = float(stated) if stated and 0 < int(stated) <= 120 else None
+    sex = load_screening_rules().relative_sexes.get(relative)
+    return CaregiverSubject(relative, age, sex, opening)
+
+
 def _note_age(sentences: list[str]) -> tuple[float, str] | None:
     shorthand = _note_age_sex(sentences)
     if shorthand is not None:
         return shorthand[0], shorthand[2]
+    carer = caregiver_subject(sentences)
+    if carer is not None and carer.age is not None:
+        return carer.age, carer.evidence
     for sentence in sentences:
         first_person = _FIRST_PERSON_AGE.search(sentence)
         if first_person and 0 < int(first_person.group(1)) <= 120:
@@ -1366,6 +1437,8 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
         facts.sex, facts.sex_evidence = declared_sex, f"sex: {profile.sex}"
     elif (shorthand := _note_age_sex(sentences)) is not None:
         facts.sex, facts.sex_evidence = shorthand[1], shorthand[2]
+    elif (carer := caregiver_subject(sentences)) is not None and carer.sex is not None:
+        facts.sex, facts.sex_evidence = carer.sex, carer.evidence
     else:
         for sentence in sentences[:3]:
             sex = _sex_from_words(sentence)

@@ -14,13 +14,16 @@ candidate's criteria with :mod:`trialfinder.match`.
 Ranking: a trial about the main condition before one about a comorbidity only;
 then how well its conditions fit (same MeSH descriptor, a narrower or broader
 one, or the words of the trial's condition found in the note) plus the rare
-words of its title the note has (the setting: "ROS1", "neoadjuvant"); then the
-title's words alone; then the verdict (likely, possible, excluded last), which
-comes this late because a note alone leaves most criteria unsettled: on the
-tune notes the judge excluded the trial written for the patient about as often
-as the other trials of the same disease (21 of 44 against 164 of 294); then the
-search order. A trial listing many conditions (a registry) fits less than one
-written for a single disease.
+words of its title the note has (the setting: "ROS1", "neoadjuvant"), up when the
+title states the note's tumour marker statuses and down when it contradicts them or
+admits only another stage ("HR-positive" or "advanced" for an early triple negative
+cancer: word overlap alone ranks such a title high); then the title's words
+alone; then the verdict (likely, possible, excluded last), which comes this late
+because a note alone leaves most criteria unsettled: on the tune notes the judge
+excluded the trial written for the patient about as often as the other trials of
+the same disease (21 of 44 against 164 of 294); then the search order. A trial
+listing many conditions (a registry) fits less than one written for a single
+disease.
 
 This sits above search and match (it uses both) and below presentation.
 Patient data is only read here: nothing is logged or stored.
@@ -37,12 +40,16 @@ from typing import NamedTuple
 
 import msgspec
 
-from trialfinder.criteria.context import context_at
+from trialfinder.criteria.context import context_at, cues_at
+from trialfinder.criteria.units import get_unit_reader
+from trialfinder.disease_extent import Extent, note_extents, title_extents
+from trialfinder.marker_status import MarkerStatus, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.patient import (
     PatientFacts,
     PatientProfile,
     about_family,
+    caregiver_subject,
     extract_facts,
     split_sentences,
 )
@@ -68,8 +75,9 @@ DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
 _DISEASE_BRANCHES = ("C", "F03")
 # Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
 _SYMPTOM_BRANCH = "C23.888"
-# Context that makes a mention not the patient's current condition.
-_NOT_CURRENT = frozenset({"family", "hypothetical"})
+# Context that makes a mention not the patient's current condition (a relative's is read apart:
+# in a carer's note the relative it is about is the patient).
+_NOT_CURRENT = frozenset({"hypothetical"})
 # Candidates fetched per condition query: the main condition gets the search maximum.
 _MAIN_CANDIDATES = 100
 _OTHER_CANDIDATES = 20
@@ -77,6 +85,10 @@ _BROADER_CANDIDATES = 50
 # The title's specificity adds at most this to the condition fit; fits are compared in
 # steps of 1/_TIERS_PER_POINT, so that close fits fall to the verdict.
 _TITLE_WEIGHT = 0.8
+# A trial stating the patient's tumour marker statuses fits up to this much better, one
+# stating a status the patient's contradicts (or only another stage of the disease) this
+# much worse (two tiers either way).
+_MARKER_WEIGHT = 0.5
 _TIERS_PER_POINT = 4
 _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
@@ -168,6 +180,10 @@ class PatientConditions(msgspec.Struct):
     others: list[str] = []
     other_ids: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    # Tumour marker statuses the patient's text states ("HER2 3+", "EGFR/ALK negative").
+    markers: dict[str, MarkerStatus] = {}
+    # How far the cancer has spread, as the text states it (empty: it does not say).
+    extents: frozenset[Extent] = frozenset()
     # The note's first sentence: searched as text when no condition could be read.
     opening: str = ""
 
@@ -211,12 +227,13 @@ def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
     return None if found is None else found.span()
 
 
-def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
+def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None = None) -> bool:
     """Whether the mention at ``span`` of ``sentence`` is the patient's own and not denied.
 
     Negation is read within the clause only: in "never smoker, metastatic lung
     adenocarcinoma" the "never" is about smoking. A past disease still counts
-    (a note's "has had type 1 diabetes for 4 years" is current).
+    (a note's "has had type 1 diabetes for 4 years" is current). In a carer's note
+    the relative it is about (``subject``) is the patient: "my daughter has" is theirs.
     """
     if span is None:
         return True
@@ -225,9 +242,17 @@ def _is_current(sentence: str, span: tuple[int, int] | None) -> bool:
     clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
     if _NEGATION_BEFORE.search(clause):
         return False
-    if about_family(sentence, span[0]):
+    if about_family(sentence, span[0]) and not _about_subject(sentence, span, subject):
         return False
     return not (context_at(sentence, *span) & _NOT_CURRENT)
+
+
+def _about_subject(sentence: str, span: tuple[int, int], subject: str | None) -> bool:
+    """Whether every relative cue reaching a mention names the relative the note is about."""
+    if subject is None:
+        return False
+    cues = cues_at(sentence, span[0], span[0] + 1, "family")
+    return bool(cues) and all(subject in cue.lower().split() for cue in cues)
 
 
 def _is_background(sentence: str, span: tuple[int, int] | None) -> bool:
@@ -296,8 +321,30 @@ def _ordinary_word(text: str, mention: Mention) -> bool:
     return bool(written) and all(word != word.upper() for word in written)
 
 
-def _current_mentions(texts: Iterable[str]) -> list[_Found]:
-    """Disease phrases the texts state as the patient's, most salient first.
+# A number right before a word: "3.0 mm", "75 mg", "2 cm".
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
+
+
+def _unit_after_number(text: str, mention: Mention) -> bool:
+    """Whether an abbreviation is only ever written as the unit of a number ("LAD 3.0 mm",
+    "aspirin 75 mg"): MM is multiple myeloma and MS multiple sclerosis only without one. The
+    criteria's unit table decides what a unit is, so "stage 4 NSCLC" stays the disease."""
+    if any(reading.kind != "abbreviation" for reading in mention.readings):
+        return False
+    lowered = text.lower()
+    pattern = rf"(?<![a-z0-9]){re.escape(mention.phrase)}(?![a-z0-9])"
+    places = [found.start() for found in re.finditer(pattern, lowered)]
+    units = get_unit_reader()
+    return bool(places) and all(
+        _NUMBER_BEFORE.search(lowered, 0, place) is not None
+        and units.read(lowered, place) is not None
+        for place in places
+    )
+
+
+def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[_Found]:
+    """Disease phrases the texts state as the patient's (or, in a carer's note, the
+    relative's it is about: ``subject``), most salient first.
 
     Salience: the background last (a past medical history list, "history of"); then
     a specific cancer before another disease before a symptom; within a tier, the
@@ -308,9 +355,9 @@ def _current_mentions(texts: Iterable[str]) -> list[_Found]:
         for mention in _with_organ_cancers(text):
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, mention.phrase.removesuffix(" cancer"))
-            if _ordinary_word(text, mention):
+            if _ordinary_word(text, mention) or _unit_after_number(text, mention):
                 continue
-            if ids and _is_current(text, span):
+            if ids and _is_current(text, span, subject):
                 background = _is_background(text, span)
                 place = index * 10_000 + mention.start
                 found.append(_Found((background, tier, place), mention.phrase, ids))
@@ -331,7 +378,8 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
     """
     sentences = split_sentences(profile.note) if profile.note else []
     listed = _current_mentions(profile.conditions)
-    noted = _current_mentions(sentences)
+    carer = caregiver_subject(sentences)
+    noted = _current_mentions(sentences, carer.relative if carer else None)
     mentions = listed + noted
     text = " ".join([*profile.conditions, *sentences])
     if not mentions:
@@ -340,6 +388,8 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
             main=profile.conditions[:1],
             others=profile.conditions[1:],
             words=frozenset(_words(text)),
+            markers=marker_statuses(text),
+            extents=note_extents(text),
             opening=sentences[0] if sentences else "",
         )
     main_phrases = [mentions[0].phrase]
@@ -372,6 +422,8 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
         others=others,
         other_ids=frozenset(other_ids - main_ids),
         words=frozenset(_words(text)),
+        markers=marker_statuses(text),
+        extents=note_extents(text),
     )
 
 
@@ -655,6 +707,8 @@ def find_trials(
         about_main = condition_fit(hit.conditions, main_only, mesh_terms) > 0
         fit = condition_fit(hit.conditions, conditions, mesh_terms)
         fit += _TITLE_WEIGHT * specific[nct_id]
+        fit += _MARKER_WEIGHT * marker_fit(hit, conditions.markers)
+        fit -= _MARKER_WEIGHT * _other_extent(hit, conditions.extents)
         key = (
             not about_main,
             -_tier(fit),
@@ -667,6 +721,28 @@ def find_trials(
         ranked.append((key, _entry(result, hit)))
     ranked.sort(key=lambda item: item[0])
     return Shortlist([entry for _, entry in ranked[:limit]])
+
+
+def marker_fit(hit: SearchHit, patient: dict[str, MarkerStatus]) -> float:
+    """-1 when the trial's title or conditions state a marker status the patient's text
+    contradicts ("HR-positive" for a triple negative cancer), else the share of the
+    statuses they state that the patient's text also states (0 when it states none)."""
+    if not patient:
+        return 0.0
+    trial = marker_statuses(" ; ".join([hit.title, *hit.conditions]))
+    shared = [marker for marker in trial if marker in patient]
+    if any(trial[marker] != patient[marker] for marker in shared):
+        return -1.0
+    return len(shared) / len(trial) if trial else 0.0
+
+
+def _other_extent(hit: SearchHit, patient: frozenset[Extent]) -> bool:
+    """Whether the trial's title or conditions admit only another stage of the disease than
+    the patient's text states ("advanced endometrial cancer" for a stage I one)."""
+    if not patient:
+        return False
+    admitted = title_extents(" ; ".join([hit.title, *hit.conditions]))
+    return bool(admitted) and not admitted & patient
 
 
 def _known_place(place: str | None) -> str | None:

@@ -1,0 +1,153 @@
+"""Tumour marker and mutation statuses a text states: "HER2 3+", "ER 0%", "EGFR/ALK negative".
+
+Among the trials for one cancer, the marker status often decides which trial is the
+patient's: a note's triple negative breast cancer does not belong in a trial for
+"HR-positive, HER2-negative" disease, although every word of that title is in the note
+("negative", "HER2", "positive"), so word overlap alone ranks it high. The same reader
+reads a note and a trial's title, so both sides mean the same by "HER2-". How a status
+is written is data (``data/marker_status.json``); a marker named with both statuses
+("HER2-positive or HER2-negative") states neither.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import Literal
+
+import msgspec
+
+__all__ = ["MarkerStatus", "marker_statuses"]
+
+MarkerStatus = Literal["positive", "negative"]
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?\s*%|\d\+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-/(),;.:]")
+_CLAUSE_END = frozenset({",", ";", ".", ":"})
+# "EGFR/ALK negative": the status after a slash list is each listed marker's.
+_SLASH_LIST = re.compile(r"(?:\s*/\s*[a-z0-9-]+)+(?=\s)")
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%?)")
+
+
+class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``data/marker_status.json``: markers, their spellings and the words of a status."""
+
+    version: str
+    description: str
+    markers: dict[str, list[str]]
+    filler_words: list[str]
+    positive_words: list[str]
+    negative_words: list[str]
+    implies: dict[str, dict[str, MarkerStatus]]
+
+
+class _Reader(msgspec.Struct, frozen=True):
+    rules: MarkerRules
+    markers_of: dict[str, list[str]]
+    pattern: re.Pattern[str]
+
+
+@functools.cache
+def _reader() -> _Reader:
+    """The rules, validated: an implied status must name a marker the rules know."""
+    data = (resources.files("trialfinder") / "data" / "marker_status.json").read_bytes()
+    rules = msgspec.json.decode(data, type=MarkerRules)
+    unknown = sorted(
+        {m for implied in rules.implies.values() for m in implied} - rules.markers.keys()
+    )
+    if unknown:
+        raise ValueError(f"marker_status.json implies statuses of unknown markers {unknown}")
+    markers_of: dict[str, list[str]] = {}
+    for marker, spellings in rules.markers.items():
+        for spelling in spellings:
+            markers_of.setdefault(spelling, []).append(marker)
+    phrases = sorted({*markers_of, *rules.implies}, key=len, reverse=True)
+    alternation = "|".join(re.escape(phrase) for phrase in phrases)
+    pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
+    return _Reader(rules, markers_of, pattern)
+
+
+def _word_status(word: str, rules: MarkerRules) -> MarkerStatus | None:
+    """A word's status; a hyphenated word's own ("wild-type") or else its parts' in order
+    ("G12C-mutant")."""
+    if "-" in word and word not in rules.positive_words and word not in rules.negative_words:
+        return next(
+            (status for part in word.split("-") if (status := _word_status(part, rules))), None
+        )
+    if word in rules.positive_words:
+        return "positive"
+    if word in rules.negative_words:
+        return "negative"
+    number = _NUMBER.fullmatch(word)
+    if number is None:
+        return None
+    value = float(number.group(1))
+    if value == 0:
+        return "negative"
+    return "positive" if number.group(2) else None
+
+
+def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | None:
+    """The status written right after a marker's name ("-negative", " IHC 3+", " 0%"),
+    past filler words ("PD-L1 TPS 60%", "hormone receptors are negative")."""
+    rest = text[end : end + 60]
+    listed = _SLASH_LIST.match(rest)
+    if listed is not None:
+        rest = rest[listed.end() :]
+    tokens = list(_TOKEN.finditer(rest))
+    for index, token in enumerate(tokens):
+        word = token.group()
+        if word in _CLAUSE_END:
+            return None
+        joined = token.end() < len(rest) and rest[token.end()].isalnum()
+        if word in "()" or (word == "-" and joined):
+            continue  # "HER2-negative": a hyphen joining words says nothing
+        if index + 1 < len(tokens):
+            pair = f"{word} {tokens[index + 1].group()}"
+            if pair in rules.negative_words or pair in rules.positive_words:
+                return _word_status(pair, rules)
+        if word in rules.filler_words:
+            continue
+        # Filler aside, the status is the first word or none ("ER visit was negative": none).
+        return _word_status(word, rules)
+    return None
+
+
+def marker_statuses(text: str) -> dict[str, MarkerStatus]:
+    """Each marker whose status the text states, and that status.
+
+    A phrase stating several at once ("triple negative") gives way to a status stated
+    for one marker; ER or PR positive make the hormone receptors positive, both
+    negative make them negative, and hormone receptors negative make ER and PR negative.
+    """
+    reader = _reader()
+    lowered = text.lower()
+    implied: dict[str, set[MarkerStatus]] = {}
+    stated: dict[str, set[MarkerStatus]] = {}
+    for found in reader.pattern.finditer(lowered):
+        phrase = found.group()
+        for marker, implied_status in reader.rules.implies.get(phrase, {}).items():
+            implied.setdefault(marker, set()).add(implied_status)
+        status = _status_after(lowered, found.end(), reader.rules)
+        if status is not None:
+            for marker in reader.markers_of.get(phrase, ()):
+                stated.setdefault(marker, set()).add(status)
+    statuses = {m: next(iter(s)) for m, s in implied.items() if len(s) == 1}
+    statuses.update({m: next(iter(s)) for m, s in stated.items() if len(s) == 1})
+    for marker, seen in stated.items():
+        if len(seen) > 1:
+            statuses.pop(marker, None)
+    return _with_hormone_receptors(statuses)
+
+
+def _with_hormone_receptors(statuses: dict[str, MarkerStatus]) -> dict[str, MarkerStatus]:
+    receptors = [statuses.get("er"), statuses.get("pr")]
+    if "hr" not in statuses:
+        if "positive" in receptors:
+            statuses["hr"] = "positive"
+        elif receptors == ["negative", "negative"]:
+            statuses["hr"] = "negative"
+    if statuses.get("hr") == "negative":
+        statuses.setdefault("er", "negative")
+        statuses.setdefault("pr", "negative")
+    return statuses

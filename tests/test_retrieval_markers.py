@@ -1,0 +1,108 @@
+"""Tumour marker statuses in a note and a trial's title (trialfinder.marker_status).
+
+Among the trials for one cancer the marker status says which is the patient's: a
+triple negative cancer does not belong in a trial for "HR-positive, HER2-negative"
+disease, although every word of that title is in the note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from trialfinder.ingest import ingest_paths, sample_paths
+from trialfinder.marker_status import marker_statuses
+from trialfinder.patient import PatientProfile
+from trialfinder.retrieval import find_trials, patient_conditions
+from trialfinder.search import STATUSES, open_store
+from trialfinder.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    opened = open_store(tmp_path_factory.mktemp("markers") / "sample.db")
+    try:
+        ingest_paths(opened, sample_paths())
+        yield opened
+    finally:
+        opened.close()
+
+
+def _ranked_titles(store: Store, note: str) -> list[str]:
+    """The note's shortlist as lowercase titles, every status allowed."""
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    return [(entry.title or "").lower() for entry in results]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            "Core biopsy: IDC grade 3, ER 0%, PR 0%, HER2 0 (triple negative).",
+            {"er": "negative", "pr": "negative", "her2": "negative", "hr": "negative"},
+        ),
+        (
+            "It's HER2 positive (3+) and the hormone receptors are negative.",
+            {"her2": "positive", "hr": "negative", "er": "negative", "pr": "negative"},
+        ),
+        (
+            "KRAS G12C positive on tissue NGS, PD-L1 TPS 60%, EGFR/ALK negative.",
+            {"kras": "positive", "pd-l1": "positive", "egfr": "negative", "alk": "negative"},
+        ),
+        (
+            "ER+/PR+/HER2- breast cancer",
+            {"er": "positive", "pr": "positive", "her2": "negative", "hr": "positive"},
+        ),
+        (
+            "Metastatic colorectal cancer, RAS wild-type, MSS",
+            {"kras": "negative", "nras": "negative", "msi": "negative"},
+        ),
+    ],
+)
+def test_a_note_or_title_states_marker_statuses(text: str, statuses: dict[str, str]) -> None:
+    assert marker_statuses(text) == statuses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HR 88, BP 120/80, seen in the ER last week.",  # heart rate, emergency room
+        "EGFR inhibitor naive",  # the drug class, not the tumour's status
+        "HER2-positive or HER2-negative breast cancer",  # either status: neither is stated
+    ],
+)
+def test_a_marker_named_without_one_status_states_none(text: str) -> None:
+    assert marker_statuses(text) == {}
+
+
+def test_a_trial_for_the_notes_marker_statuses_comes_before_one_that_contradicts_them(
+    store: Store,
+) -> None:
+    note = (
+        "39-year-old woman, right breast mass 3.1 cm, one positive axillary node. Core "
+        "biopsy: invasive ductal carcinoma grade 3, ER 0%, PR 0%, HER2 0. No distant disease."
+    )
+    assert patient_conditions(PatientProfile(note=note)).markers["hr"] == "negative"
+    first = _ranked_titles(store, note)[:3]
+    assert any("triple-negative" in title for title in first)
+    assert not any("hr-positive" in title or "receptor-positive" in title for title in first)
+
+
+def test_a_trial_for_another_stage_of_the_disease_comes_after_one_for_any_stage(
+    store: Store,
+) -> None:
+    note = (
+        "64F with postmenopausal bleeding. Endometrial biopsy: endometrioid adenocarcinoma "
+        "grade 1, confined to the uterine corpus (clinical stage I). Planned for hysterectomy."
+    )
+    titles = _ranked_titles(store, note)
+    advanced = next(i for i, title in enumerate(titles) if "advanced endometrial" in title)
+    any_stage = next(i for i, title in enumerate(titles) if "in endometrial cancer" in title)
+    assert any_stage < advanced
+
+
+def test_a_status_is_the_first_word_after_the_marker_past_filler() -> None:
+    """ "ER visit was negative" is an emergency room visit; "BRCA2 germline mutation" is BRCA."""
+    assert marker_statuses("Seen at the ER visit was negative for fracture.") == {}
+    assert marker_statuses("BRCA2 germline mutation carrier") == {"brca": "positive"}
