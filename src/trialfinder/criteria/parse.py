@@ -1642,8 +1642,8 @@ def _sex_requirement(lowered: Sequence[str], scan: _Scan, text: str) -> SexRequi
     return None
 
 
-# Criteria kept read per process (a worker's, during an ingest): ~16,000 short texts and
-# their constraints, a few MB.
+# Criteria kept read per process (a worker's, during an ingest): with the headings kept
+# (``sections.section_heading``), ~13 MB when both are full.
 _READINGS_KEPT = 16_384
 
 
