@@ -78,6 +78,12 @@ def load_context_rules() -> ContextRules:
 
 
 @functools.cache
+def _terminators() -> frozenset[str]:
+    """The words that end a cue's scope, as a set once per process (every concept asks)."""
+    return frozenset(load_context_rules().terminators)
+
+
+@functools.cache
 def rule_indexes() -> list[PhraseIndex[str]]:
     """One phrase index per rule, in the file's order (for a single-pass scan)."""
     return [
@@ -163,7 +169,7 @@ def modifiers(
     phrases found in ``tokens`` (see :func:`rule_indexes`).
     """
     rules = load_context_rules()
-    terminators = frozenset(rules.terminators)
+    terminators = _terminators()
     found: set[ContextCategory] = set()
     for rule, all_matches in zip(rules.rules, cue_matches, strict=True):
         if rule.category in found or not all_matches:
@@ -237,7 +243,7 @@ def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[
     first, last = inside[0], inside[-1] + 1
     lowered = [token.text.lower() for token in tokens]
     rules = load_context_rules()
-    terminators = frozenset(rules.terminators)
+    terminators = _terminators()
     bounds = clause_bounds(text)
     found: list[tuple[int, str]] = []
     for rule, index in zip(rules.rules, rule_indexes(), strict=True):

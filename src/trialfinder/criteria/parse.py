@@ -1726,8 +1726,27 @@ def _sex_requirement(lowered: Sequence[str], scan: _Scan, text: str) -> SexRequi
     return None
 
 
+# Criteria kept read per process (a worker's, during an ingest): with the headings kept
+# (``sections.section_heading``), ~13 MB when both are full.
+_READINGS_KEPT = 16_384
+
+
+@functools.lru_cache(maxsize=_READINGS_KEPT)
+def _kept_reading(text: str, section: Section) -> tuple[tuple[Constraint, ...], bool]:
+    """``parse_criterion`` of one criterion, kept: boilerplate criteria ("Pregnancy",
+    "Signed informed consent", a sponsor's template lines) recur across the registry.
+
+    The reading depends on the exact text, its section and the parser; the key holds the
+    first two, and a process runs one parser with one lexicon, loaded once. The
+    constraints are frozen structs, so criteria of different trials may share them.
+    """
+    constraints, complete = parse_criterion(text, section)
+    return tuple(constraints), complete
+
+
 def _build(item: CriterionText, identifier: str) -> Criterion:
-    constraints, complete = parse_criterion(item.text, item.section)
+    kept, complete = _kept_reading(item.text, item.section)
+    constraints = list(kept)
     children = [
         _build(child, f"{identifier}.{position}") for position, child in enumerate(item.children, 1)
     ]

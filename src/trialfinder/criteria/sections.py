@@ -84,8 +84,8 @@ def _may_be_heading(cleaned: str) -> bool:
     to the recognisers."""
     if not cleaned.isascii():
         return True
-    lowered = cleaned.lower()
-    return any(cue in lowered for cue in _heading_cues())
+    # ``map`` over the bound ``__contains__``: no Python frame a cue, and most lines test all.
+    return any(map(cleaned.lower().__contains__, _heading_cues()))
 
 
 def _without_trailer(text: str) -> str:
@@ -113,8 +113,12 @@ def _phrase_heading(line: str) -> SectionHeading | None:
     return SectionHeading(kind=kind, heading=None if plain else heading, content=content or None)
 
 
+@functools.lru_cache(maxsize=16_384)
 def section_heading(line: str) -> SectionHeading | None:
     """The inclusion/exclusion heading on ``line``, if it is one.
+
+    Kept per line: the sections stage and the item stage ask of the same lines, and
+    headings and boilerplate lines recur across trials.
 
     One recogniser for the page and the parser: "Inclusion Criteria:", "Key
     Exclusion Criteria (All Cohorts):", "1) Inclusion Criteria:- 1. Adults", or
