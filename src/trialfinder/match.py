@@ -1233,6 +1233,13 @@ def _both_sexes_words() -> re.Pattern[str]:
     return phrase_pattern(load_lexicon().cues.both_sexes_phrases)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _says(pattern: re.Pattern[str], criterion_text: str) -> bool:
+    """Whether a criterion's text has a cue, searched once per criterion: every patient
+    screened against the criterion asks the same questions of the same words."""
+    return pattern.search(criterion_text) is not None
+
+
 def evaluate_constraint(
     constraint: Constraint, patient: PatientFacts, criterion_text: str = ""
 ) -> Finding:
@@ -1372,9 +1379,9 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
     skipped: its sex requirement is simply not met.
     """
     text = criterion.text
-    if _both_sexes_words().search(text):
+    if _says(_both_sexes_words(), text):
         return None
-    if _CHILDBEARING.search(text):
+    if _says(_CHILDBEARING, text):
         if patient.sex == "male":
             return (
                 "not_applicable",
@@ -1393,7 +1400,7 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
             )
     # "Male participants with pregnant partners must agree to use a condom": a rule for the
     # other sex's contraception, in either section, is not about this patient.
-    if criterion.section != "exclusion" and not _CHILDBEARING.search(text):
+    if criterion.section != "exclusion" and not _says(_CHILDBEARING, text):
         return None
     if (patient.sex == "male" and _FEMALE_SUBJECT.search(text)) or (
         patient.sex == "female" and _MALE_SUBJECT.search(text)
@@ -1415,12 +1422,12 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
     patterns = _cue_patterns()
     if (
         criterion.section == "exclusion"
-        and patterns["conduct"].search(criterion.text)
-        and patterns["conduct_failure"].search(criterion.text)
+        and _says(patterns["conduct"], criterion.text)
+        and _says(patterns["conduct_failure"], criterion.text)
     ):
         return "not_applicable", None, "about something that happens during the study"
     if (
-        _ADMINISTRATIVE.search(criterion.text)
+        _says(_ADMINISTRATIVE, criterion.text)
         and patient.consent_evidence
         and not _asks_more_than_consent(criterion)
     ):
@@ -1477,18 +1484,20 @@ def _mention_span(text: str, mention: str) -> tuple[int, int] | None:
     return None if position < 0 else (position, position + len(mention))
 
 
+@functools.lru_cache(maxsize=65_536)
 def _criterion_qualifiers(
     criterion_text: str, constraint: ConceptMention
-) -> tuple[list[str], bool]:
+) -> tuple[tuple[str, ...], bool]:
     """The qualifiers the criterion puts on a mention, and whether they are alternatives.
 
     Read by the context stage's ``qualifier`` scope: "Severe, malignant or
     secondary hypertension" gives (severe, malignant, secondary) as
-    alternatives; "severe uncontrolled asthma" needs both.
+    alternatives; "severe uncontrolled asthma" needs both. Cached: it depends on the
+    criterion alone, and every patient screened against the criterion asks again.
     """
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
-        return [], False
+        return (), False
     named = constraint.concept.replace("_", " ")
     inside = [
         q
@@ -1497,7 +1506,7 @@ def _criterion_qualifiers(
         and q not in named
         and not _names_the_concept_only_with(constraint, q)
     ]
-    wanted = [*cues_at(criterion_text, *span, "qualifier"), *inside]
+    wanted = (*cues_at(criterion_text, *span, "qualifier"), *inside)
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
@@ -1537,7 +1546,14 @@ def _qualifier_words() -> tuple[str, ...]:
 
 
 def _has_word(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.IGNORECASE) is not None
+    return _word_pattern(phrase).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase as a whole word, compiled once: ``re``'s own cache is too small for the
+    qualifier and site words tested against every mention."""
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
 
 
 def _entailed(
@@ -1726,7 +1742,12 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
     """ "who desire pregnancy": a wish or plan, not a state the patient's facts could confirm."""
     if not isinstance(constraint, ConceptMention | Pregnancy):
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    return _wished_for(criterion_text, constraint.text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _wished_for(criterion_text: str, mention: str) -> bool:
+    span = _mention_span(criterion_text, mention)
     return span is not None and "hypothetical" in context_at(criterion_text, *span)
 
 
@@ -1854,8 +1875,8 @@ _PEOPLE_BEFORE = re.compile(
 
 def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | None:
     """Pre/postmenopausal from the patient's facts, else from a woman's age (general age bands)."""
-    pre = _PREMENOPAUSAL.search(criterion_text) is not None
-    post = _POSTMENOPAUSAL.search(criterion_text) is not None
+    pre = _says(_PREMENOPAUSAL, criterion_text)
+    post = _says(_POSTMENOPAUSAL, criterion_text)
     if pre == post:
         return None
     wanted = "postmenopausal" if post else "premenopausal"
@@ -1922,7 +1943,7 @@ def _judged_constraints(
             not exclusion and isinstance(c, ConceptMention) and c.negated and c.concept in asked_for
         )
     ]
-    if _both_sexes_words().search(criterion.text):
+    if _says(_both_sexes_words(), criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     return _one_mention_per_phrase(criterion.text, constraints)
 
@@ -2164,6 +2185,24 @@ def _depends_on_earlier(
 
 
 def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
+    """The constraints left when words of another concept's phrase are not read as their own.
+
+    Only concept mentions can be left out, and which are depends on the criterion's words
+    and mentions alone, so it is worked out once (``_phrase_heads``) and reused for every
+    patient screened against the criterion. The key holds which entries are the same
+    object, which the reading tells apart from equal ones.
+    """
+    mentions = [c for c in constraints if isinstance(c, ConceptMention)]
+    first_at: dict[int, int] = {}
+    same_object = tuple(first_at.setdefault(id(c), i) for i, c in enumerate(mentions))
+    kept = {id(mentions[i]) for i in _phrase_heads(text, tuple(mentions), same_object)}
+    return [c for c in constraints if not isinstance(c, ConceptMention) or id(c) in kept]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _phrase_heads(
+    text: str, given: tuple[ConceptMention, ...], same_object: tuple[int, ...]
+) -> tuple[int, ...]:
     """Concepts that are only words of another concept's phrase are not criteria of their own.
 
     "Severe, malignant or secondary hypertension": "malignant" qualifies the
@@ -2176,7 +2215,7 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
     parts of names.
     """
     ancestors = load_lexicon().ancestors
-    concepts = [c for c in constraints if isinstance(c, ConceptMention)]
+    concepts = [given[i] for i in same_object]
     qualifiers = {q for c in concepts for q in _criterion_qualifiers(text, c)[0]}
     lowered = text.lower()
 
@@ -2221,8 +2260,9 @@ def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Co
                 return True
         return False
 
-    kept = [c for c in constraints if not (isinstance(c, ConceptMention) and absorbed(c))]
-    return _one_mention_per_concept(text, kept)
+    kept: list[Constraint] = [c for c in concepts if not absorbed(c)]
+    chosen = {id(c) for c in _one_mention_per_concept(text, kept)}
+    return tuple(i for i, c in enumerate(concepts) if id(c) in chosen)
 
 
 def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[Constraint]:
@@ -2279,7 +2319,7 @@ def _own_status(
         constraints = [c for c in constraints if not _is_menopause(c)]
     silence_settles = record_is_complete and criterion.section == "exclusion"
     if not constraints and menopause is None and not silence_settles:
-        if _both_sexes_words().search(criterion.text) and _says_only_both_sexes(criterion.text):
+        if _says(_both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
         return None
     if (
@@ -2319,10 +2359,7 @@ def _mixed_histology_status(criterion: Criterion, patient: PatientFacts) -> _Out
     """ "Mixed small cell and non-small cell lung cancer histology": one tumour of two kinds
     that otherwise rule each other out (``data/disease_relations.json``). A note that names
     one of them as the patient's, without calling it mixed, names a pure tumour: not met."""
-    mixed = _MIXED.search(criterion.text)
-    if mixed is None:
-        return None
-    kinds = _mixed_kinds(criterion.text[mixed.end() :])
+    kinds = _mixed_kinds(criterion.text)
     if kinds is None:
         return None
     relations = load_disease_relations()
@@ -2337,9 +2374,13 @@ def _mixed_histology_status(criterion: Criterion, patient: PatientFacts) -> _Out
 
 
 @functools.lru_cache(maxsize=65_536)
-def _mixed_kinds(text: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
-    """The two diseases of "small cell and non-small cell lung cancer" (the first sharing the
-    second's head words), as (descriptor, words) pairs."""
+def _mixed_kinds(criterion_text: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The two diseases of "mixed small cell and non-small cell lung cancer" (the first
+    sharing the second's head words), as (descriptor, words) pairs; None without "mixed"."""
+    mixed = _MIXED.search(criterion_text)
+    if mixed is None:
+        return None
+    text = criterion_text[mixed.end() :]
     vocabulary = load_vocabulary()
     for mention in disease_mentions(text):
         first = text[: mention.start]

@@ -414,6 +414,9 @@ class Vocabulary:
         mentions: list[Mention] = []
         start = 0
         while start < len(words):
+            if not self._terms.may_begin(words[start]):
+                start += 1
+                continue
             for end in range(min(len(words), start + MAX_PHRASE_WORDS), start, -1):
                 phrase = " ".join(words[start:end])
                 readings = self.lookup(phrase)
@@ -497,6 +500,19 @@ class _Terms:
         key = text.encode()
         position = bisect.bisect_left(self, key)
         return position if position < len(self) and self[position] == key else None
+
+    def may_begin(self, word: str) -> bool:
+        """Whether a term is the word (or, as :meth:`Vocabulary.lookup` reads a plural, its
+        singular) or begins with it. Most words of a text begin no term: one search rules
+        out the eight phrases :meth:`Vocabulary.find_mentions` would look up from there.
+        Terms beginning with "word " follow "word" directly (a space sorts before letters)."""
+        key = word.encode()
+        position = bisect.bisect_left(self, key)
+        if position < len(self) and (
+            self[position] == key or self[position].startswith(key + b" ")
+        ):
+            return True
+        return len(word) > 3 and word.endswith("s") and self.find(word[:-1]) is not None
 
     def readings(self, position: int) -> tuple[int, ...]:
         return tuple(
