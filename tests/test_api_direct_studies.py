@@ -62,11 +62,8 @@ def clients(loaded_store_path: Path) -> Iterator[tuple[TestClient, TestClient]]:
     that each question is answered, not remembered)."""
     settings = Settings(db=str(loaded_store_path), api_cache_megabytes=0)
     routed_only = create_app(settings)
-    routed_only.user_middleware = [
-        middleware
-        for middleware in routed_only.user_middleware
-        if middleware.cls is not DirectStudiesMiddleware
-    ]
+    assert isinstance(routed_only.front, DirectStudiesMiddleware)
+    routed_only.front = None
     with TestClient(create_app(settings)) as direct, TestClient(routed_only) as routed:
         yield direct, routed
 
