@@ -24,6 +24,7 @@ a store that cannot tell its generation (None) has nothing cached.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -36,10 +37,11 @@ __all__ = [
     "CACHED_PATH",
     "MAX_ANSWERS",
     "AnswerCacheMiddleware",
+    "KeptAnswer",
     "answer_cache",
     "answer_from_memory",
     "answer_key",
-    "answer_tag",
+    "kept_answer",
     "parameters_key",
     "tagging_send",
 ]
@@ -75,63 +77,66 @@ def parameters_key(path: str, parameters: QueryParams) -> PageKey:
     return (("", (path,)), *page_key({}, grouped))
 
 
-def answer_tag(generation: str, key: PageKey) -> list[tuple[bytes, bytes]]:
-    """The headers that tag the answer to ``key`` under ``generation``: its ETag, and
-    that a client revalidates it."""
-    return [(b"etag", page_etag(_BUILD, generation, key).encode()), _REVALIDATE]
+class KeptAnswer(NamedTuple):
+    """Where the answer to one question under one data generation is kept, and the
+    headers that tag it: its ETag, and that a client revalidates it."""
+
+    answers: PageCache
+    generation: str
+    key: PageKey
+    tag: list[tuple[bytes, bytes]]
+
+
+def kept_answer(answers: PageCache, generation: str, key: PageKey) -> KeptAnswer:
+    """The place and tag of the answer to ``key`` under ``generation`` in ``answers``."""
+    tag = [(b"etag", page_etag(_BUILD, generation, key).encode()), _REVALIDATE]
+    return KeptAnswer(answers, generation, key, tag)
 
 
 async def answer_from_memory(
-    scope: Scope,
-    send: Send,
-    answers: PageCache,
-    generation: str,
-    key: PageKey,
-    tag: list[tuple[bytes, bytes]],
-    added: Sequence[tuple[bytes, bytes]] = (),
+    scope: Scope, send: Send, kept: KeptAnswer, added: Sequence[tuple[bytes, bytes]] = ()
 ) -> bool:
-    """Sends the 304 a request naming the answer's ETag gets, or the answer kept for
-    ``key``, with ``tag`` and then ``added`` headers; False when neither is sent."""
-    if if_none_match(_header(scope, b"if-none-match"), tag[0][1].decode()):
-        headers = [*tag, *added]
-        await send({"type": "http.response.start", "status": 304, "headers": headers})
-        await send({"type": "http.response.body", "body": b""})
+    """Sends the 304 a request naming the answer's ETag gets, or the kept answer, with
+    its tag and then ``added`` headers; False when neither is sent."""
+    if if_none_match(_header(scope, b"if-none-match"), kept.tag[0][1].decode()):
+        await _send_whole(send, 304, [*kept.tag, *added], b"")
         return True
-    kept = answers.get(key, generation)
-    if kept is None:
+    body = kept.answers.get(kept.key, kept.generation)
+    if body is None:
         return False
-    headers = [(b"content-type", _JSON), (b"content-length", str(len(kept)).encode()), *tag, *added]
-    await send({"type": "http.response.start", "status": 200, "headers": headers})
-    await send({"type": "http.response.body", "body": kept})
+    length = (b"content-length", str(len(body)).encode())
+    await _send_whole(send, 200, [(b"content-type", _JSON), length, *kept.tag, *added], body)
     return True
 
 
+async def _send_whole(
+    send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 def tagging_send(
-    send: Send,
-    store: Store,
-    answers: PageCache,
-    generation: str,
-    key: PageKey,
-    tag: list[tuple[bytes, bytes]],
-    added: Sequence[tuple[bytes, bytes]] = (),
+    send: Send, store: Store, kept: KeptAnswer, added: Sequence[tuple[bytes, bytes]] = ()
 ) -> Send:
     """``send`` for the answer made now: a whole JSON answer of status 200 made while the
-    data stayed at ``generation`` gets ``tag`` and is kept; every answer gets ``added``."""
+    data stayed at the kept answer's generation gets its tag and is kept; every answer
+    gets ``added``."""
     keep = False
 
     async def tag_and_keep(message: Message) -> None:
         nonlocal keep
         if message["type"] == "http.response.start":
             headers = message.get("headers", [])
-            if message["status"] == 200 and store.data_generation() == generation:
+            if message["status"] == 200 and store.data_generation() == kept.generation:
                 keep = (b"content-type", _JSON) in headers
-                message = {**message, "headers": [*headers, *tag, *added]}
+                message = {**message, "headers": [*headers, *kept.tag, *added]}
             elif added:
                 message = {**message, "headers": [*headers, *added]}
         elif message["type"] == "http.response.body" and keep:
             keep = False  # one whole body or, streamed, none of it
             if not message.get("more_body", False):
-                answers.put(key, generation, bytes(message.get("body", b"")))
+                kept.answers.put(kept.key, kept.generation, bytes(message.get("body", b"")))
         await send(message)
 
     return tag_and_keep
@@ -165,9 +170,8 @@ class AnswerCacheMiddleware:
         if generation is None:
             await self.app(scope, receive, send)
             return
-        key = answer_key(scope["path"], scope["query_string"])
-        tag = answer_tag(generation, key)
-        if not await answer_from_memory(scope, send, self.answers, generation, key, tag):
-            await self.app(
-                scope, receive, tagging_send(send, self.store, self.answers, generation, key, tag)
-            )
+        kept = kept_answer(
+            self.answers, generation, answer_key(scope["path"], scope["query_string"])
+        )
+        if not await answer_from_memory(scope, send, kept):
+            await self.app(scope, receive, tagging_send(send, self.store, kept))

@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from trialfinder.store import Store
 from trialfinder.web.api.answer_cache import (
     answer_from_memory,
-    answer_tag,
+    kept_answer,
     parameters_key,
     tagging_send,
 )
@@ -138,19 +138,13 @@ class DirectStudiesMiddleware:
         if generation is None:  # a store that cannot tell: nothing kept or tagged
             await self.app(scope, receive, send)
             return
-        key = parameters_key(STUDIES_PATH, parameters)
-        tag = answer_tag(generation, key)
-        if not await answer_from_memory(
-            scope, send, self.answers, generation, key, tag, SECURITY_HEADERS
-        ):
+        kept = kept_answer(self.answers, generation, parameters_key(STUDIES_PATH, parameters))
+        if not await answer_from_memory(scope, send, kept, SECURITY_HEADERS):
             response = await anyio.to_thread.run_sync(
                 functools.partial(_answer, self.store, parameters, paging)
             )
             if response is None:
                 await self.app(scope, receive, send)
                 return
-            tagged = tagging_send(
-                send, self.store, self.answers, generation, key, tag, SECURITY_HEADERS
-            )
-            await response(scope, receive, tagged)
+            await response(scope, receive, tagging_send(send, self.store, kept, SECURITY_HEADERS))
         answer_sent()
