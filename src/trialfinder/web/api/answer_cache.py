@@ -128,7 +128,7 @@ def tagging_send(
         nonlocal keep
         if message["type"] == "http.response.start":
             headers = message.get("headers", [])
-            if message["status"] == 200 and store.data_generation() == kept.generation:
+            if message["status"] == 200 and _generation_or_none(store) == kept.generation:
                 keep = (b"content-type", _JSON) in headers
                 message = {**message, "headers": [*headers, *kept.tag, *added]}
             elif added:
@@ -140,6 +140,15 @@ def tagging_send(
         await send(message)
 
     return tag_and_keep
+
+
+def _generation_or_none(store: Store) -> str | None:
+    """The store's data generation now; None when it cannot be read (a database gone
+    away after the answer was made): the answer is then sent, neither tagged nor kept."""
+    try:
+        return store.data_generation()
+    except Exception:  # any failure to read it only leaves the answer untagged
+        return None
 
 
 def _is_cached(scope: Scope) -> bool:

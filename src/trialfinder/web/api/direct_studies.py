@@ -6,8 +6,9 @@ tried in turn) and its dependency solving (the five typed query parameters) adde
 third again to every answer; FastAPI's own layers (its telemetry check, its error
 middleware) and the app's (security headers, error pages, the body cap, HEAD, the
 answer cache, the answer count), each an ASGI call wrapping ``send``, and the query
-string read once for the cache's key and once for the question, added as much as the
-whole static file's answer again (measured in ``bench/RESULTS_web.md``).
+string read twice (for the cache's key and for the question) cost too: 3-11 % of an
+answer's instructions (``bench/RESULTS_web.md``), small beside the search and the
+studies' decompression, but paid by every answer.
 
 :class:`DirectStudiesMiddleware` sits in front of all of them (the app's ``front``,
 :mod:`trialfinder.web.app`). It takes a plain question only: a GET with no body whose
@@ -134,8 +135,11 @@ class DirectStudiesMiddleware:
             await self.app(scope, receive, send)
             return
         parameters, paging = question
-        generation = self.store.data_generation()
-        if generation is None:  # a store that cannot tell: nothing kept or tagged
+        try:
+            generation = self.store.data_generation()
+        except Exception:  # the app reads it again: its answer to a failure names an error id
+            generation = None
+        if generation is None:  # nor to a store that cannot tell (nothing kept or tagged)
             await self.app(scope, receive, send)
             return
         kept = kept_answer(self.answers, generation, parameters_key(STUDIES_PATH, parameters))
