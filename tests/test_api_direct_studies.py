@@ -62,11 +62,8 @@ def clients(loaded_store_path: Path) -> Iterator[tuple[TestClient, TestClient]]:
     that each question is answered, not remembered)."""
     settings = Settings(db=str(loaded_store_path), api_cache_megabytes=0)
     routed_only = create_app(settings)
-    routed_only.user_middleware = [
-        middleware
-        for middleware in routed_only.user_middleware
-        if middleware.cls is not DirectStudiesMiddleware
-    ]
+    assert isinstance(routed_only.front, DirectStudiesMiddleware)
+    routed_only.front = None
     with TestClient(create_app(settings)) as direct, TestClient(routed_only) as routed:
         yield direct, routed
 
@@ -117,3 +114,53 @@ def test_a_next_page_token_from_the_direct_path_pages_on_both(
     assert answer.status_code == 200
     assert answer.content == expected.content
     assert answer.json()["studies"] != first["studies"]
+
+
+@pytest.fixture(scope="module")
+def remembering_clients(loaded_store_path: Path) -> Iterator[tuple[TestClient, TestClient]]:
+    """The app and the same app without its front, each with its answer cache on."""
+    settings = Settings(db=str(loaded_store_path))
+    routed_only = create_app(settings)
+    routed_only.front = None
+    with TestClient(create_app(settings)) as direct, TestClient(routed_only) as routed:
+        yield direct, routed
+
+
+def test_kept_answers_and_revalidations_in_front_are_the_apps(
+    remembering_clients: tuple[TestClient, TestClient],
+) -> None:
+    """Asked again, a plain question is answered from memory in front of the app, and
+    with its ETag it gets a 304: the same status, headers (security headers too) and
+    bytes as the app's own cache gives."""
+    direct, routed = remembering_clients
+    path = "/api/v2/studies?query.cond=breast+cancer&pageSize=2&countTotal=true"
+    for ask in range(2):
+        answer, expected = direct.get(path), routed.get(path)
+        assert (answer.status_code, answer.content) == (200, expected.content), ask
+        assert answer.headers == expected.headers, ask
+        assert answer.headers["x-frame-options"] == "DENY"
+    etag = {"if-none-match": answer.headers["etag"]}
+    answer, expected = direct.get(path, headers=etag), routed.get(path, headers=etag)
+    assert answer.status_code == expected.status_code == 304
+    assert answer.headers == expected.headers
+
+
+@pytest.mark.parametrize(
+    ("method", "headers"),
+    [
+        ("GET", {"content-length": str(2**40)}),
+        ("GET", {"content-length": "ten"}),
+        ("HEAD", {}),
+    ],
+)
+def test_requests_that_are_not_plain_questions_are_the_apps(
+    method: str, headers: dict[str, str], clients: tuple[TestClient, TestClient]
+) -> None:
+    """A GET with a body (the body cap answers it) and a HEAD are left to the app."""
+    direct, routed = clients
+    path = "/api/v2/studies?query.cond=asthma"
+    answer = direct.request(method, path, headers=headers)
+    expected = routed.request(method, path, headers=headers)
+    assert answer.status_code == expected.status_code
+    assert answer.headers == expected.headers
+    assert answer.content == expected.content

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trialfinder import __version__
 from trialfinder.search import (
@@ -48,7 +49,7 @@ from trialfinder.web.qualify import router as qualify_router
 from trialfinder.web.result_downloads import router as downloads_router
 from trialfinder.web.security import SecurityHeadersMiddleware
 
-__all__ = ["app_from_handoff", "create_app"]
+__all__ = ["FrontedApp", "app_from_handoff", "create_app"]
 
 
 def _parameter_name(location: tuple[int | str, ...]) -> str:
@@ -92,6 +93,28 @@ def _install_error_handlers(app: FastAPI) -> None:
 _log = logging.getLogger("trialfinder.web")
 
 
+class FrontedApp(FastAPI):
+    """FastAPI with one ASGI layer in front of all of its own: ``front``, which answers
+    what it can and hands the rest to :meth:`behind_front` (FastAPI as it is).
+
+    FastAPI checks its telemetry and runs its error middleware around every request
+    before the app's own middleware; the plain ``/api/v2/studies`` questions
+    (:mod:`trialfinder.web.api.direct_studies`) need none of it.
+    """
+
+    front: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.front is None:
+            await super().__call__(scope, receive, send)
+        else:
+            await self.front(scope, receive, send)
+
+    async def behind_front(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The app without its front."""
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The app over the store ``settings.db`` (reading from ``settings.read_db`` if set),
     keeping ``settings.page_cache_entries`` rendered search pages and
@@ -121,7 +144,7 @@ def create_app(settings: Settings) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(
+    app = FrontedApp(
         title="trialfinder",
         version=__version__,
         summary="Clinical trials from a local ClinicalTrials.gov copy; API v2 compatible.",
@@ -133,12 +156,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.store = store
     app.state.page_cache = PageCache(settings.page_cache_entries)
     app.state.api_cache = answer_cache(settings.api_cache_megabytes)
-    # The last added runs first: security headers wrap the error answers, which wrap
-    # the body cap's refusals; HEAD runs as GET inside all of them, and innermost, API
-    # answers asked before are answered from memory before routing, and plain /studies
-    # questions are answered without FastAPI's routing. Outermost, the
-    # process's answers are counted to keep the collector off its long-lived tables.
-    app.add_middleware(DirectStudiesMiddleware, store=store)
+    # In front of everything, plain /studies questions are answered with only what they
+    # need of the layers below. The last added runs first: security headers wrap the
+    # error answers, which wrap the body cap's refusals; HEAD runs as GET inside all of
+    # them, and innermost, API answers asked before are answered from memory before
+    # routing. Outermost, the process's answers are counted to keep the collector off
+    # its long-lived tables.
+    app.front = DirectStudiesMiddleware(app.behind_front, store=store, answers=app.state.api_cache)
     app.add_middleware(AnswerCacheMiddleware, answers=app.state.api_cache, store=store)
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(BodyLimitMiddleware)

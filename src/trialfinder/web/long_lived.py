@@ -23,7 +23,7 @@ import gc
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["FreezeLongLivedMiddleware", "freeze_long_lived"]
+__all__ = ["FreezeLongLivedMiddleware", "answer_sent", "freeze_long_lived"]
 
 _FREEZE_AFTER = frozenset({1, 10, 100, 1_000})
 
@@ -37,7 +37,9 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-def _answer_sent() -> None:
+def answer_sent() -> None:
+    """Counts one answer of this process (freezing after the few that build the tables);
+    for answers sent in front of the middleware."""
     global _answered
     _answered += 1
     if _answered in _FREEZE_AFTER:
@@ -53,4 +55,4 @@ class FreezeLongLivedMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.app(scope, receive, send)
         if scope["type"] == "http":
-            _answer_sent()
+            answer_sent()

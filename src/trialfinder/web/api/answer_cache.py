@@ -23,6 +23,9 @@ a store that cannot tell its generation (None) has nothing cached.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,7 +33,18 @@ from trialfinder import __version__
 from trialfinder.store import Store
 from trialfinder.web.page_cache import PageCache, PageKey, if_none_match, page_etag, page_key
 
-__all__ = ["CACHED_PATH", "MAX_ANSWERS", "AnswerCacheMiddleware", "answer_cache", "answer_key"]
+__all__ = [
+    "CACHED_PATH",
+    "MAX_ANSWERS",
+    "AnswerCacheMiddleware",
+    "KeptAnswer",
+    "answer_cache",
+    "answer_from_memory",
+    "answer_key",
+    "kept_answer",
+    "parameters_key",
+    "tagging_send",
+]
 
 # The answers kept: this path and every path below it.
 CACHED_PATH = "/api/v2/studies"
@@ -52,10 +66,89 @@ def answer_cache(megabytes: int) -> PageCache:
 def answer_key(path: str, query_string: bytes) -> PageKey:
     """The path first, then every parameter by name (repeated values in their order),
     so the same question asked with its parameters in another order is one key."""
+    return parameters_key(path, QueryParams(query_string))
+
+
+def parameters_key(path: str, parameters: QueryParams) -> PageKey:
+    """:func:`answer_key` of parameters already read from the query string."""
     grouped: dict[str, list[str]] = {}
-    for name, value in QueryParams(query_string).multi_items():
+    for name, value in parameters.multi_items():
         grouped.setdefault(name, []).append(value)
     return (("", (path,)), *page_key({}, grouped))
+
+
+class KeptAnswer(NamedTuple):
+    """Where the answer to one question under one data generation is kept, and the
+    headers that tag it: its ETag, and that a client revalidates it."""
+
+    answers: PageCache
+    generation: str
+    key: PageKey
+    tag: list[tuple[bytes, bytes]]
+
+
+def kept_answer(answers: PageCache, generation: str, key: PageKey) -> KeptAnswer:
+    """The place and tag of the answer to ``key`` under ``generation`` in ``answers``."""
+    tag = [(b"etag", page_etag(_BUILD, generation, key).encode()), _REVALIDATE]
+    return KeptAnswer(answers, generation, key, tag)
+
+
+async def answer_from_memory(
+    scope: Scope, send: Send, kept: KeptAnswer, added: Sequence[tuple[bytes, bytes]] = ()
+) -> bool:
+    """Sends the 304 a request naming the answer's ETag gets, or the kept answer, with
+    its tag and then ``added`` headers; False when neither is sent."""
+    if if_none_match(_header(scope, b"if-none-match"), kept.tag[0][1].decode()):
+        await _send_whole(send, 304, [*kept.tag, *added], b"")
+        return True
+    body = kept.answers.get(kept.key, kept.generation)
+    if body is None:
+        return False
+    length = (b"content-length", str(len(body)).encode())
+    await _send_whole(send, 200, [(b"content-type", _JSON), length, *kept.tag, *added], body)
+    return True
+
+
+async def _send_whole(
+    send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def tagging_send(
+    send: Send, store: Store, kept: KeptAnswer, added: Sequence[tuple[bytes, bytes]] = ()
+) -> Send:
+    """``send`` for the answer made now: a whole JSON answer of status 200 made while the
+    data stayed at the kept answer's generation gets its tag and is kept; every answer
+    gets ``added``."""
+    keep = False
+
+    async def tag_and_keep(message: Message) -> None:
+        nonlocal keep
+        if message["type"] == "http.response.start":
+            headers = message.get("headers", [])
+            if message["status"] == 200 and _generation_or_none(store) == kept.generation:
+                keep = (b"content-type", _JSON) in headers
+                message = {**message, "headers": [*headers, *kept.tag, *added]}
+            elif added:
+                message = {**message, "headers": [*headers, *added]}
+        elif message["type"] == "http.response.body" and keep:
+            keep = False  # one whole body or, streamed, none of it
+            if not message.get("more_body", False):
+                kept.answers.put(kept.key, kept.generation, bytes(message.get("body", b"")))
+        await send(message)
+
+    return tag_and_keep
+
+
+def _generation_or_none(store: Store) -> str | None:
+    """The store's data generation now; None when it cannot be read (a database gone
+    away after the answer was made): the answer is then sent, neither tagged nor kept."""
+    try:
+        return store.data_generation()
+    except Exception:  # any failure to read it only leaves the answer untagged
+        return None
 
 
 def _is_cached(scope: Scope) -> bool:
@@ -86,35 +179,8 @@ class AnswerCacheMiddleware:
         if generation is None:
             await self.app(scope, receive, send)
             return
-        key = answer_key(scope["path"], scope["query_string"])
-        tag = [(b"etag", page_etag(_BUILD, generation, key).encode()), _REVALIDATE]
-        if if_none_match(_header(scope, b"if-none-match"), tag[0][1].decode()):
-            await send({"type": "http.response.start", "status": 304, "headers": tag})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        kept = self.answers.get(key, generation)
-        if kept is not None:
-            headers = [
-                (b"content-type", _JSON),
-                (b"content-length", str(len(kept)).encode()),
-                *tag,
-            ]
-            await send({"type": "http.response.start", "status": 200, "headers": headers})
-            await send({"type": "http.response.body", "body": kept})
-            return
-        keep = False
-
-        async def tag_and_keep(message: Message) -> None:
-            nonlocal keep
-            if message["type"] == "http.response.start":
-                if message["status"] == 200 and self.store.data_generation() == generation:
-                    headers = message.get("headers", [])
-                    keep = (b"content-type", _JSON) in headers
-                    message = {**message, "headers": [*headers, *tag]}
-            elif message["type"] == "http.response.body" and keep:
-                keep = False  # one whole body or, streamed, none of it
-                if not message.get("more_body", False):
-                    self.answers.put(key, generation, bytes(message.get("body", b"")))
-            await send(message)
-
-        await self.app(scope, receive, tag_and_keep)
+        kept = kept_answer(
+            self.answers, generation, answer_key(scope["path"], scope["query_string"])
+        )
+        if not await answer_from_memory(scope, send, kept):
+            await self.app(scope, receive, tagging_send(send, self.store, kept))
