@@ -1,0 +1,42 @@
+"""Wrong answers the third round of hand-written patients found (issue 12), each as a class.
+
+A subgroup's age says whom a requirement is for, a cause written with "secondary to" qualifies
+the disease before it, and a treatment that began years ago is a chronic one.
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import status
+
+HAEMODIALYSIS = (
+    "58F, ESKD secondary to diabetic nephropathy, on haemodialysis 3x/wk since 2022 via L AV "
+    "fistula."
+)
+
+
+def test_an_age_that_names_a_subgroup_is_no_age_limit() -> None:
+    """NCT03630471: "For adolescents under 18 years of age, able to provide informed assent"
+    asks assent of the minors; a 19-year-old is not excluded by it."""
+    criterion = (
+        "For adolescents under 18 years of age, able to provide informed assent to participate "
+        "and supported by parental consent"
+    )
+    assert status(criterion, "inclusion", "A 19-year-old man with depression.") != "not_met"
+    assert status("Adolescents under 18 years of age.", "inclusion", "19M, depression.") == (
+        "not_met"
+    )
+
+
+def test_secondary_to_qualifies_what_comes_before_it() -> None:
+    """ "ESKD secondary to diabetic nephropathy, on haemodialysis": the kidney disease is
+    secondary, the haemodialysis is not "secondary haemodialysis"."""
+    criterion = "Chronic or intermittent haemodialysis or peritoneal dialysis."
+    assert status(criterion, "exclusion", HAEMODIALYSIS) == "met"
+
+
+def test_a_treatment_begun_years_ago_is_chronic() -> None:
+    """On haemodialysis since 2022 is chronic haemodialysis; started last week is not known
+    to be."""
+    criterion = "Chronic haemodialysis."
+    assert status(criterion, "exclusion", "On haemodialysis since 2022.") == "met"
+    assert status(criterion, "exclusion", "Started haemodialysis 1 week ago.") == "unknown"
