@@ -40,3 +40,18 @@ def test_a_treatment_begun_years_ago_is_chronic() -> None:
     criterion = "Chronic haemodialysis."
     assert status(criterion, "exclusion", "On haemodialysis since 2022.") == "met"
     assert status(criterion, "exclusion", "Started haemodialysis 1 week ago.") == "unknown"
+
+
+def test_a_denied_past_treatment_says_nothing_of_the_studys_own() -> None:
+    """NCT03118986: "within one week prior to administration of the first chemotherapy dose of
+    the study chemotherapy block": the chemotherapy is the study's, still to come; "no previous
+    chemo" does not answer it."""
+    note = "7yo girl, medulloblastoma. Due to start chemo next week; no previous chemo or RT."
+    for criterion in (
+        "Samples for all laboratory tests will be obtained within one week prior to "
+        "administration of the first chemotherapy dose of the study chemotherapy block.",
+        "A plan for scheduled, round-the-clock receipt of ondansetron for antiemetic prophylaxis "
+        "during administration of chemotherapy.",
+    ):
+        assert status(criterion, "inclusion", note) != "not_met"
+    assert status("Prior chemotherapy.", "inclusion", note) == "not_met"

@@ -786,6 +786,25 @@ _FOR_AGE_BEFORE = re.compile(
 )
 
 
+def _given_by_the_study(criterion_text: str, constraint: Constraint) -> bool:
+    """ "within one week prior to administration of the first chemotherapy dose of the study
+    chemotherapy block": a treatment the study gives, still to come, which the patient's past
+    treatment (or its denial, "no previous chemo") does not answer."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "treatment"):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return (
+        span is not None
+        and _study_treatment_before().search(criterion_text, 0, span[0]) is not None
+    )
+
+
+@functools.cache
+def _study_treatment_before() -> re.Pattern[str]:
+    cues = phrase_alternation(load_screening_rules().study_treatment_cues)
+    return re.compile(rf"(?<!\w)(?:{cues})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+
+
 def _capped(constraint: ConceptMention, criterion_text: str) -> bool:
     """ "a maximum smoking history of 5 pack-years": a habit the criterion caps, which a
     patient who never had it is within."""
@@ -1951,6 +1970,7 @@ def _judged_constraints(
         and not (not exclusion and _is_hypothetical(criterion.text, c))
         and not _not_the_patients_own(criterion.text, c)
         and not _age_of_a_subgroup(criterion.text, c)
+        and not _given_by_the_study(criterion.text, c)
         and not (exclusion and _let_off(criterion.text, c))
         and not (
             exclusion
