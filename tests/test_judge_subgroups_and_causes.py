@@ -55,3 +55,21 @@ def test_a_denied_past_treatment_says_nothing_of_the_studys_own() -> None:
     ):
         assert status(criterion, "inclusion", note) != "not_met"
     assert status("Prior chemotherapy.", "inclusion", note) == "not_met"
+
+
+def test_varices_that_never_bled_are_no_variceal_bleeding() -> None:
+    """ "Fundal varices (IGV1) 2.5 cm on OGD, never bled": the varices are there, the bleeding
+    is not; a bleed from varices is still varices."""
+    note = "52M, HCV cirrhosis, Child-Pugh C. Fundal varices (IGV1) 2.5 cm on OGD, never bled."
+    assert status("History of variceal bleeding.", "exclusion", note) != "met"
+    assert status("Oesophageal or gastric varices.", "exclusion", note) == "met"
+    assert status("Varices.", "exclusion", "Variceal bleeding in 2023, banded.") == "met"
+
+
+def test_a_sleeve_gastrectomy_is_bariatric_surgery() -> None:
+    """NCT06035874's "History of prior bariatric (e.g., Roux-en-Y gastric bypass) … surgical
+    procedure" against "Laparoscopic sleeve gastrectomy 2019"; and it is surgery."""
+    note = "41F, obesity, BMI 43. Laparoscopic sleeve gastrectomy 2019, weight regained."
+    assert status("History of bariatric surgery.", "exclusion", note) == "met"
+    assert status("Prior surgery.", "exclusion", note) == "met"
+    assert status("History of bariatric surgery.", "exclusion", "Appendicectomy 2010.") != "met"
