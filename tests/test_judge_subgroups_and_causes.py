@@ -73,3 +73,15 @@ def test_a_sleeve_gastrectomy_is_bariatric_surgery() -> None:
     assert status("History of bariatric surgery.", "exclusion", note) == "met"
     assert status("Prior surgery.", "exclusion", note) == "met"
     assert status("History of bariatric surgery.", "exclusion", "Appendicectomy 2010.") != "met"
+
+
+def test_heart_failure_with_reduced_ejection_fraction_is_read_whole() -> None:
+    """NCT06948422's "Have heart failure with reduced ejection fraction (HFrEF) diagnosis": a
+    kind of heart failure, met by HFrEF, not by heart failure with preserved ejection fraction
+    nor settled by heart failure of no stated kind."""
+    criterion = "Have heart failure with reduced ejection fraction (HFrEF) diagnosis"
+    assert status(criterion, "exclusion", "64M, ischaemic cardiomyopathy, HFrEF, LVEF 25%.") == (
+        "met"
+    )
+    assert status(criterion, "exclusion", "70F with HFpEF, LVEF 60%.") != "met"
+    assert status(criterion, "exclusion", "70F with heart failure.") == "unknown"
