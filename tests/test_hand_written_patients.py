@@ -474,6 +474,7 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     ("heart failure NYHA III", "NCT06948422", "Have had any of the following", "met", ""),
     ("heart failure NYHA III", "NCT06948422", "Has SBP ≥170 mmHg", "not_met", "150"),
     ("heart failure NYHA III", "NCT06948422", "Have heart failure with reduced", "met", ""),
+    ("heart failure NYHA III", "NCT06344104", "NYHA functional heart failure", "not_met", "3"),
     ("heart failure NYHA III", "NCT06344104", "Estimated glomerular filtration", "met", "48"),
     # End-stage kidney disease on haemodialysis since 2022, an MI in 2019.
     ("haemodialysis", "NCT06268873", "Any dialysis (including for acute", "met", ""),
