@@ -456,6 +456,8 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     # --- The third round ---
     # A 7-year-old with medulloblastoma, "Wt 21.5 kg", chemotherapy still to come.
     ("child with medulloblastoma", "NCT03118986", "Body weight of at least 12.5", "met", "21.5"),
+    # "corresponds to an approximate body weight of 12.5 kg": an estimate, not a requirement.
+    ("child with medulloblastoma", "NCT03118986", "2.5 to < 18 years of age", "not not_met", ""),
     (
         "child with medulloblastoma",
         "NCT04474964",
