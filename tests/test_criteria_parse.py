@@ -526,3 +526,19 @@ def test_a_bare_value_after_or_takes_the_comparator_before_it() -> None:
     # not one restated) read the second as exactly 300 µmol/L.
     first, second = measurements("creatinine > 1.5 mg/dL or 300 µmol/L")
     assert (first.comparator, second.comparator, second.value) == (">", ">", 300.0)
+
+
+def test_an_approximate_value_is_no_requirement() -> None:
+    """NCT03118986's age line: "Note that the minimum age requirement corresponds to an
+    approximate body weight of 12.5 kg" sets no weight of exactly 12.5 kg; "at least 12.5 kg"
+    still does."""
+    text = (
+        "2.5 to < 18 years of age. Note that the minimum age requirement corresponds to an "
+        "approximate body weight of 12.5 kg."
+    )
+    constraints, _ = parse_criterion(text, "inclusion")
+    assert not [c for c in constraints if getattr(c, "analyte", None) == "body_weight"]
+    weight, _ = parse_criterion("Body weight of at least 12.5 kg", "inclusion")
+    assert [(c.analyte, c.comparator) for c in weight if isinstance(c, Measurement)] == [
+        ("body_weight", ">=")
+    ]

@@ -456,6 +456,8 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     # --- The third round ---
     # A 7-year-old with medulloblastoma, "Wt 21.5 kg", chemotherapy still to come.
     ("child with medulloblastoma", "NCT03118986", "Body weight of at least 12.5", "met", "21.5"),
+    # "corresponds to an approximate body weight of 12.5 kg": an estimate, not a requirement.
+    ("child with medulloblastoma", "NCT03118986", "2.5 to < 18 years of age", "not not_met", ""),
     (
         "child with medulloblastoma",
         "NCT04474964",
@@ -466,14 +468,22 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     ("child with medulloblastoma", "NCT04474964", "Age more than 3 years and less", "met", ""),
     # Major depression at 19, schizophrenia with alcohol use disorder at 33.
     ("major depression", "NCT03630471", "Age: 13 Years to 20 Years", "met", ""),
+    # "For adolescents under 18 years of age, able to provide informed assent": who the
+    # assent is asked of, not an age limit for a 19-year-old.
+    ("major depression", "NCT03630471", "For adolescent participants:", "not not_met", ""),
     ("schizophrenia with alcohol use", "NCT03418623", "Male participants", "met", ""),
     # HFrEF, NYHA III, admitted with decompensated HF six weeks ago.
     ("heart failure NYHA III", "NCT06948422", "Have had any of the following", "met", ""),
     ("heart failure NYHA III", "NCT06948422", "Has SBP ≥170 mmHg", "not_met", "150"),
+    ("heart failure NYHA III", "NCT06948422", "Have heart failure with reduced", "met", ""),
+    ("heart failure NYHA III", "NCT06344104", "NYHA functional heart failure", "not_met", "3"),
     ("heart failure NYHA III", "NCT06344104", "Estimated glomerular filtration", "met", "48"),
     # End-stage kidney disease on haemodialysis since 2022, an MI in 2019.
     ("haemodialysis", "NCT06268873", "Any dialysis (including for acute", "met", ""),
     ("haemodialysis", "NCT06383390", "Kidney related:", "met", "dialysis"),
+    # "ESKD secondary to diabetic nephropathy, on haemodialysis 3x/wk since 2022": the
+    # "secondary" is the kidney disease's cause, not a kind of haemodialysis.
+    ("haemodialysis", "NCT06717698", "Chronic or intermittent haemodialysis", "met", ""),
     ("haemodialysis", "NCT06717698", "Myocardial infarction, stroke", "not met", "2019"),
     # A liver transplant recipient on tacrolimus with diabetes after the transplant.
     ("liver transplant on tacrolimus", "NCT05042505", "Body mass index (BMI) >=18.5", "met", ""),

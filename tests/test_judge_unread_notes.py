@@ -21,8 +21,10 @@ def test_consent_does_not_settle_the_age_a_consent_criterion_also_asks_for() -> 
     assert both(criterion, child) == ("not_met", "not_met")
     assert whole(criterion, f"A 40-year-old man with asthma. {CONSENTING}") == "met"
     assert both(criterion, adult)[1] == "met"
+    # The age there says whom the consent is asked of, not an age limit: consent does not
+    # settle it, and a 12-year-old is not excluded by it.
     adolescents = criterion_of("NCT03630471", "For adolescents over 18 years of age")
-    assert whole(adolescents, f"A 12-year-old boy with asthma. {CONSENTING}") == "not_met"
+    assert whole(adolescents, f"A 12-year-old boy with asthma. {CONSENTING}") == "unknown"
     # A consent criterion that asks for nothing else is still met by the consent.
     consent_only = written("Able to provide written, informed consent", "inclusion")
     assert whole(consent_only, f"A 12-year-old boy with asthma. {CONSENTING}") == "met"

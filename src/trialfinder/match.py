@@ -769,8 +769,9 @@ _LIST_WINDOW = re.compile(
 
 
 def _age_of_a_subgroup(criterion_text: str, constraint: Constraint) -> bool:
-    """ "<90% for participants 12 to 17 years of age", "CKD-EPI formula for age ≥18 years":
-    an age that says when a threshold or formula applies, not an age the patient must have."""
+    """ "<90% for participants 12 to 17 years of age", "CKD-EPI formula for age ≥18 years",
+    "For adolescents under 18 years of age, able to provide informed assent": an age that says
+    when a threshold, formula or requirement applies, not an age the patient must have."""
     if not (isinstance(constraint, Measurement) and constraint.analyte == "age"):
         return False
     span = _mention_span(criterion_text, constraint.text)
@@ -778,10 +779,30 @@ def _age_of_a_subgroup(criterion_text: str, constraint: Constraint) -> bool:
 
 
 _FOR_AGE_BEFORE = re.compile(
-    r"\b(?:for|in|if)\s+(?:(?:participants?|patients?|subjects?|those|children|adults)\s+)?"
+    r"\b(?:for|in|if)\s+(?:(?:[a-z-]+\s+)?(?:participants?|patients?|subjects?|those|children"
+    r"|adults|adolescents?|minors?|infants?|women|men|girls|boys)\s+)?"
     r"(?:(?:aged?|age\s+of)\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _given_by_the_study(criterion_text: str, constraint: Constraint) -> bool:
+    """ "within one week prior to administration of the first chemotherapy dose of the study
+    chemotherapy block": a treatment the study gives, still to come, which the patient's past
+    treatment (or its denial, "no previous chemo") does not answer."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "treatment"):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return (
+        span is not None
+        and _study_treatment_before().search(criterion_text, 0, span[0]) is not None
+    )
+
+
+@functools.cache
+def _study_treatment_before() -> re.Pattern[str]:
+    cues = phrase_alternation(load_screening_rules().study_treatment_cues)
+    return re.compile(rf"(?<!\w)(?:{cues})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def _capped(constraint: ConceptMention, criterion_text: str) -> bool:
@@ -1624,6 +1645,8 @@ def _entailed(
             q for fact in present for q in _stated_qualifiers(fact.evidence, constraint.concept)
         )
     )
+    if "chronic" in wanted and any(_lasting(fact) for fact in present):
+        stated.append("chronic")
     contradictions = load_screening_rules().qualifier_contradictions
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
     holding = [w for w in wanted if w in stated]
@@ -1639,6 +1662,20 @@ def _entailed(
         finding.evidence,
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+def _lasting(fact: Fact) -> bool:
+    """Whether a current fact began long enough ago to be chronic: "on haemodialysis 3x/wk
+    since 2022", "asthma for 12 years" (not a past one, nor one whose start is not given)."""
+    if fact.historical or fact.negated:
+        return False
+    if fact.duration_days is not None:
+        since_days = fact.duration_days
+    elif fact.start_year is not None:
+        since_days = (_years_since(fact.start_year) - 0.5) * 365.25
+    else:
+        return False
+    return since_days >= load_screening_rules().chronic_after_days
 
 
 def _unread_class(
@@ -1933,6 +1970,7 @@ def _judged_constraints(
         and not (not exclusion and _is_hypothetical(criterion.text, c))
         and not _not_the_patients_own(criterion.text, c)
         and not _age_of_a_subgroup(criterion.text, c)
+        and not _given_by_the_study(criterion.text, c)
         and not (exclusion and _let_off(criterion.text, c))
         and not (
             exclusion

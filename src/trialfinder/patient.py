@@ -120,6 +120,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     life_limiting_concepts: list[str]
     premenopausal_age_limit_years: float
     postmenopausal_age_years: float
+    # A current condition or treatment that began at least this long ago is chronic
+    # ("on haemodialysis since 2022" is chronic haemodialysis); three months, as the
+    # definitions of chronic kidney disease and chronic pain count it.
+    chronic_after_days: float
+    # Words right before a treatment that make it the study's, still to come ("administration
+    # of the first chemotherapy dose"): the patient's past treatment does not answer it.
+    study_treatment_cues: list[str]
     # Words before "surgery" that say how or when, not where ("major", "elective"): any
     # other unread word there names the site ("prostate surgery").
     procedure_manner_words: list[str]

@@ -142,6 +142,16 @@ def _points_forward(match: PhraseMatch[str], lowered: Sequence[str]) -> bool:
     return match.last < len(lowered) and lowered[match.last] == "for"
 
 
+def _says_what_before(match: PhraseMatch[str], lowered: Sequence[str]) -> bool:
+    """Whether a forward cue is followed by "to", which turns it to what came before it.
+
+    "ESKD secondary to diabetic nephropathy, on haemodialysis", "disease refractory to
+    cisplatin": the kidney disease is secondary and the disease refractory, not the
+    haemodialysis or the cisplatin.
+    """
+    return match.last < len(lowered) and lowered[match.last] == "to"
+
+
 def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope_words: int) -> int:
     """The token after the last one a backward cue may start at to reach a mention."""
     clause = clause_of(bounds, tokens[last - 1].start)
@@ -252,7 +262,11 @@ def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[
         matches = index.find(tokens, lowered)
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
-            reaching = [m for m in matches if reach <= m.first and m.last <= first]
+            reaching = [
+                m
+                for m in matches
+                if reach <= m.first and m.last <= first and not _says_what_before(m, lowered)
+            ]
         else:
             stop = _backward_reach(tokens, last, bounds, rule.scope_words)
             reaching = [

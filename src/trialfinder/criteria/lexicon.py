@@ -201,6 +201,9 @@ class Cues(_Table, frozen=True):
     # Words a plain number counts rather than measures ("on 2 occasions", "at least 3
     # abnormal values", "1 or more antihypertensive medications").
     counted_nouns: list[str]
+    # Words that make a plain value an estimate, not a threshold ("corresponds to an
+    # approximate body weight of 12.5 kg").
+    approximation_words: list[str]
     filler_words: list[str]
     # Numbers written as words ("within three months", "less than one year") and multiples
     # ("twice the ULN"): read as their digits where a unit follows them.

@@ -82,7 +82,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.15"
+PARSER_VERSION = "1.16"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -202,6 +202,12 @@ class _Patterns:
         )
         describing = r"(?!(?:in|on|at|of|for|with|or|and|to|by|from|per|the|a|an)\b)[a-z0-9-]+"
         self.counted = re.compile(rf"\s+(?:{describing}\s+){{0,2}}(?:{nouns})\b")
+        # An estimate's word a few words before a plain value ("an approximate body weight
+        # of 12.5 kg").
+        approximations = "|".join(
+            re.escape(p) for p in sorted(cues.approximation_words, key=len, reverse=True)
+        )
+        self.approximate = re.compile(rf"(?<!\w)(?:{approximations})\s+(?:[\w-]+\s+){{0,3}}$")
         self.male = frozenset(cues.male_words)
         # Most texts have no number word: a set test on their words skips the search.
         self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
@@ -571,7 +577,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             finding.end,
         )
         covered.append((finding.start, finding.end))
-        if _not_a_threshold(norm, finding, counted):
+        if _not_a_threshold(norm, finding, counted) or _an_estimate(norm, finding):
             continue
         is_time = finding.unit in _TIME_UNITS and _after_time_cue(norm, finding)
         # "within 6 months" is a time window, except for a quantity measured in time
@@ -1200,6 +1206,19 @@ def _not_a_threshold(norm: str, finding: ValueFinding, counted: re.Pattern[str])
         before = norm[max(0, number_start - 14) : number_start]
         return bool(_SCALE_AFTER.match(norm, finding.end) or _SCALE_BEFORE.search(before))
     return False
+
+
+def _an_estimate(norm: str, finding: ValueFinding) -> bool:
+    """ "Note that the minimum age requirement corresponds to an approximate body weight of
+    12.5 kg": a value given as an estimate, with no comparator, is no requirement of it."""
+    if finding.comparator != "=" or finding.comparator_explicit:
+        return False
+    before = max(0, finding.start - _ESTIMATE_REACH)
+    return _patterns().approximate.search(norm, before, finding.start) is not None
+
+
+# Characters before a value an estimate's word is looked for in (four words and the cue).
+_ESTIMATE_REACH = 60
 
 
 def _is_loose_number(finding: ValueFinding) -> bool:
