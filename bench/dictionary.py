@@ -15,10 +15,12 @@ optimism the earlier store sizes carried.
 registry-like corpus loaded with the default derivers (parsed criteria, their
 summary, the API v2 JSON) into ``DIR``, bytes a study per table from SQLite's
 ``dbstat`` (pages, payload, unused) and per derived kind, the search index and the site
-grid file (saved by a near-a-place search, as a server's warm-up saves it), extrapolated
-to 600,000 studies; then CPU per ``/api/v2/studies`` page (full and ``fields=``) in this
-process beside a static file's (``bench/web.py``'s in-process loop). Run it with
-main's code and a branch's alternately to compare them.
+grid file (saved by a near-a-place search, as a server's warm-up saves it), and the
+search index again as one pass over the store builds it (one segment: the loaded one's
+size moves with its segment count), extrapolated to 600,000 studies; then CPU per
+``/api/v2/studies`` page (full and ``fields=``) in this process beside a static file's
+(``bench/web.py``'s in-process loop). Run it with main's code and a branch's
+alternately to compare them.
 
     .venv/bin/python bench/dictionary.py --store DIR --studies 20000 [--beside DB]
 """
@@ -28,8 +30,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -146,6 +150,13 @@ def measure_default_store(directory: Path, studies: int, beside: Path | None) ->
     _print_sizes("site grid file", grid_bytes, count)
     print(f"    (saved by the first near-a-place search: {grid_seconds:.2f} s CPU)")
     _print_sizes("default store", sqlite_bytes + index_bytes, count)
+    one_segment_bytes, segments, rebuild_seconds = _index_in_one_pass(database)
+    print(
+        f"  the search index as loaded has {segments} segments; rebuilt in one pass"
+        f" ({rebuild_seconds:.1f} s CPU) it has one:"
+    )
+    _print_sizes("search index, one segment", one_segment_bytes, count)
+    _print_sizes("default store, one segment", sqlite_bytes + one_segment_bytes + grid_bytes, count)
     if beside is not None and beside.exists():
         measured = beside.stat().st_size + _bytes_under(beside.with_name(beside.name + ".search"))
         print(f"  beside: the benchmark's store (no derived records) {measured / 1e9:.2f} GB")
@@ -158,6 +169,32 @@ def measure_default_store(directory: Path, studies: int, beside: Path | None) ->
             f"API v2 /studies pages, {name}: {cpu_ms[name]:.2f} ms CPU a page, static file "
             f"{cpu_ms['static']:.2f} ms ({len(paths)} URLs x 3); load average {load:.1f}"
         )
+
+
+def _index_in_one_pass(database: Path) -> tuple[int, int, float]:
+    """The search index's bytes (the grid file left out) when it is built from the whole
+    store in one pass, its segment count as loaded, and the CPU seconds the pass took.
+
+    A load commits every few seconds, so a 20,000-study index is left in several small
+    segments (each with its own term dictionary) that a 600,000-study index has merged
+    into far larger ones: extrapolated, the loaded index's size depends on where the
+    merges fell. An index rebuilt from the store (a copy of the SQLite file without its
+    index directory: the first search indexes everything, committing once) is one
+    segment, a size that repeats."""
+    index_directory = database.with_name(database.name + ".search")
+    segments = len(msgspec.json.decode((index_directory / "meta.json").read_bytes())["segments"])
+    with tempfile.TemporaryDirectory(dir=database.parent) as scratch:
+        copy = Path(scratch) / database.name
+        shutil.copyfile(database, copy)
+        started = time.process_time()
+        store = open_store(copy)
+        try:
+            search_trials(store, build_query("cancer", limit=1))
+        finally:
+            store.close()
+        seconds = time.process_time() - started
+        rebuilt = _bytes_under(copy.with_name(copy.name + ".search"))
+    return rebuilt, segments, seconds
 
 
 def _save_site_grid(database: Path) -> float:
