@@ -362,3 +362,48 @@ def test_a_suspected_condition_is_no_diagnosis() -> None:
     assert suspected and all(f.uncertain for f in suspected)
     diagnosed = [f for f in facts.facts if f.evidence.startswith("conditions: Non-small")]
     assert diagnosed and not any(f.uncertain for f in diagnosed)
+
+
+# --- Dates and states of the Synthea export (an EHR never closes some entries)
+
+
+def _synthea_profiles() -> dict[str, PatientProfile]:
+    if not SYNTHEA.exists():
+        pytest.skip(f"{SYNTHEA} is absent")
+    return {
+        patient.id[:8]: patient.profile
+        for patient in read_bulk_export(SYNTHEA, pytest.fail, TODAY)
+    }
+
+
+def test_an_acute_condition_left_active_for_years_is_history() -> None:
+    """Synthea leaves "Sepsis (disorder)" active from 1976: an acute illness not recorded
+    again for decades is past, and the profile says why; a chronic one stays current."""
+    conditions = _synthea_profiles()["129c6ac7"].conditions
+    assert "history of Sepsis (1976; acute, last recorded 1976)" in conditions
+    assert "history of Miscarriage in first trimester (1961; acute, last recorded 1961)" in (
+        conditions
+    )
+    assert "Ischemic heart disease (since 1977)" in conditions
+    sepsis = [f for f in _synthea_facts()["129c6ac7"].facts if "Sepsis" in f.evidence]
+    assert sepsis and all(f.historical and not f.current for f in sepsis)
+
+
+def test_a_recent_acute_condition_stays_current() -> None:
+    resource = {
+        "resourceType": "Condition",
+        "code": {"text": "Acute bronchitis"},
+        "onsetDateTime": "2025-11-20",
+        "clinicalStatus": {"coding": [{"code": "active"}]},
+    }
+    assert _one_resource_profile(resource).conditions == ["Acute bronchitis (since 2025)"]
+
+
+def test_a_medication_order_not_renewed_for_years_is_no_current_medicine() -> None:
+    """An active MedicationRequest authored in 1957 and never re-ordered is not taken now;
+    orders of the last few years stay current."""
+    medications = _synthea_profiles()["a5cb8ce9"].medications
+    assert "history of ferrous sulfate 325 MG Oral Tablet (1957; last ordered 1957)" in (
+        medications
+    )
+    assert "Simvastatin 10 MG Oral Tablet (since 2023)" in medications
