@@ -37,6 +37,7 @@ EQUIVALENT_PROFILE = {
         "62-year-old postmenopausal woman referred for osteoporosis. Lumbar spine T-score -3.4. "
         "Took alendronate from 2019 to 2021. No history of cancer. Not a smoker."
     ),
+    "note_date": "2025-11-02",
 }
 
 
@@ -91,8 +92,8 @@ def _as_bulk_export(bundle: dict[str, object], folder: Path) -> Path:
 
 
 def test_bundle_gives_the_same_facts_as_the_equivalent_profile() -> None:
-    from_bundle = extract_facts(_bundle_profile(_bundle()))
-    from_profile = extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)))
+    from_bundle = extract_facts(_bundle_profile(_bundle()), TODAY)
+    from_profile = extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)), TODAY)
     assert _meaning(from_bundle) == _meaning(from_profile)
 
 
@@ -103,8 +104,8 @@ def test_bulk_export_gives_the_same_profile_as_the_bundle(tmp_path: Path) -> Non
     assert problems == []
     assert patient.id == "7d2c4f1e-5a0b-4c8e-9f3a-2b6d8e1c0a11"
     assert patient.profile == _bundle_profile(_bundle())
-    assert _meaning(extract_facts(patient.profile)) == _meaning(
-        extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)))
+    assert _meaning(extract_facts(patient.profile, TODAY)) == _meaning(
+        extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)), TODAY)
     )
 
 
@@ -407,3 +408,35 @@ def test_a_medication_order_not_renewed_for_years_is_no_current_medicine() -> No
         medications
     )
     assert "Simvastatin 10 MG Oral Tablet (since 2023)" in medications
+
+
+def test_an_old_notes_findings_are_history_as_of_its_own_date() -> None:
+    """The newest note of 79a66c97 was written on 1994-11-12: its medication list (metformin,
+    tacrolimus, insulin) was current then, not now; a chronic disease it names still is."""
+    profile = _synthea_profiles()["79a66c97"]
+    assert profile.note_date == datetime.date(1994, 11, 12)
+    note_facts = [
+        f
+        for f in extract_facts(profile, TODAY).facts
+        if not f.evidence.startswith(("conditions:", "medications:"))
+    ]
+    metformin = [f for f in note_facts if f.concept == "metformin"]
+    assert metformin and all(f.historical and not f.current for f in metformin)
+    assert all(f.days_ago is not None and f.days_ago > 31 * 365.25 - 60 for f in metformin)
+    kidney = [f for f in note_facts if f.concept == "kidney_disease" and not f.negated]
+    assert kidney and not any(f.historical for f in kidney)
+    assert not [f for f in note_facts if f.negated]  # a denial of 1994 says nothing of now
+
+
+def test_a_time_in_a_note_counts_from_the_notes_date() -> None:
+    """ "3 weeks ago" in a note of 1994 is 1994 less three weeks, not three weeks ago."""
+    note = "Chest pain 3 weeks ago. Haemoglobin 9.1 g/dL."
+    written = datetime.date.today() - datetime.timedelta(days=400)
+    dated = extract_facts(PatientProfile(note=note, note_date=written)).facts
+    undated = extract_facts(PatientProfile(note=note)).facts
+    (pain,) = [f for f in dated if f.concept is not None]
+    assert pain.days_ago == 421 and pain.historical
+    assert [f.days_ago for f in undated if f.concept is not None] == [21]
+    assert [f for f in undated if f.measurement] and not [f for f in dated if f.measurement]
+    recent = extract_facts(PatientProfile(note=note, note_date=datetime.date.today())).facts
+    assert [(f.days_ago, f.historical) for f in recent if f.concept] == [(21, False)]

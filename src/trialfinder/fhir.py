@@ -16,7 +16,11 @@ facts. What each resource contributes:
   reads them (``data/fhir/codes.json``);
 - ``MedicationRequest`` / ``MedicationStatement``: active ones are current,
   completed or stopped ones are history;
-- ``DocumentReference``: the newest current note (base64 text) is the note.
+- ``DocumentReference``: the newest current note (base64 text) is the note, and its
+  date the note's date (its findings are of that day);
+- an acute condition (``data/fhir/codes.json``) still active but not recorded for
+  years, and an active order not re-ordered for years, are history (EHRs, Synthea
+  above all, leave them open).
 
 Resources are validated with the ``fhir.resources`` models of FHIR R4B (the
 8.x package's default models are R5; R4B is R4 with the same shape for every
@@ -183,7 +187,8 @@ class _Draft:
     medications: dict[str, _Dated] = field(default_factory=dict)
     # code → (when, profile name, value text)
     observations: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    note: tuple[str, str] | None = None
+    # (when, text, the day it was written)
+    note: tuple[str, str, datetime.date | None] | None = None
 
     def add_item(self, items: dict[str, _Dated], text: str, item: _Dated) -> None:
         """A current mention wins over a past one; past ones keep the latest years."""
@@ -219,6 +224,13 @@ def _when(value: object) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value) if value else ""
+
+
+def _day(value: object) -> datetime.date | None:
+    """The day a FHIR date or dateTime names, as written (its own time zone's day)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value if isinstance(value, datetime.date) else None
 
 
 def _reference_id(reference: Reference | None) -> str | None:
@@ -358,7 +370,8 @@ def _add_note(draft: _Draft, document: DocumentReference) -> None:
         attachment = content.attachment
         content_type = str(attachment.contentType or "text/plain")
         if attachment.data and content_type.startswith("text/"):
-            draft.note = (when, bytes(attachment.data).decode("utf-8", errors="replace").strip())
+            text = bytes(attachment.data).decode("utf-8", errors="replace").strip()
+            draft.note = (when, text, _day(document.date))
             return
 
 
@@ -531,6 +544,7 @@ def _profile(draft: _Draft, patient: Patient, today: datetime.date) -> PatientPr
             _medication_wording(text, item, today) for text, item in draft.medications.items()
         ),
         note=draft.note[1] if draft.note and draft.note[1] else None,
+        note_date=draft.note[2] if draft.note and draft.note[1] else None,
         place=_place(patient),
     )
 
