@@ -372,8 +372,7 @@ def _synthea_profiles() -> dict[str, PatientProfile]:
     if not SYNTHEA.exists():
         pytest.skip(f"{SYNTHEA} is absent")
     return {
-        patient.id[:8]: patient.profile
-        for patient in read_bulk_export(SYNTHEA, pytest.fail, TODAY)
+        patient.id[:8]: patient.profile for patient in read_bulk_export(SYNTHEA, pytest.fail, TODAY)
     }
 
 

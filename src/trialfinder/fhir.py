@@ -286,9 +286,7 @@ def _add_condition(draft: _Draft, condition: Condition) -> None:
         condition.abatementDateTime or (condition.abatementPeriod and condition.abatementPeriod.end)
     )
     past = clinical in _PAST_CONDITION or (clinical not in _CURRENT_CONDITION and bool(abated))
-    draft.add_item(
-        draft.conditions, text, _Dated(not past, onset, abated if past else None, onset)
-    )
+    draft.add_item(draft.conditions, text, _Dated(not past, onset, abated if past else None, onset))
 
 
 def _add_medication(
