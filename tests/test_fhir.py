@@ -37,6 +37,7 @@ EQUIVALENT_PROFILE = {
         "62-year-old postmenopausal woman referred for osteoporosis. Lumbar spine T-score -3.4. "
         "Took alendronate from 2019 to 2021. No history of cancer. Not a smoker."
     ),
+    "note_date": "2025-11-02",
 }
 
 
@@ -91,8 +92,8 @@ def _as_bulk_export(bundle: dict[str, object], folder: Path) -> Path:
 
 
 def test_bundle_gives_the_same_facts_as_the_equivalent_profile() -> None:
-    from_bundle = extract_facts(_bundle_profile(_bundle()))
-    from_profile = extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)))
+    from_bundle = extract_facts(_bundle_profile(_bundle()), TODAY)
+    from_profile = extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)), TODAY)
     assert _meaning(from_bundle) == _meaning(from_profile)
 
 
@@ -103,8 +104,8 @@ def test_bulk_export_gives_the_same_profile_as_the_bundle(tmp_path: Path) -> Non
     assert problems == []
     assert patient.id == "7d2c4f1e-5a0b-4c8e-9f3a-2b6d8e1c0a11"
     assert patient.profile == _bundle_profile(_bundle())
-    assert _meaning(extract_facts(patient.profile)) == _meaning(
-        extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)))
+    assert _meaning(extract_facts(patient.profile, TODAY)) == _meaning(
+        extract_facts(load_profile(json.dumps(EQUIVALENT_PROFILE)), TODAY)
     )
 
 
@@ -362,3 +363,79 @@ def test_a_suspected_condition_is_no_diagnosis() -> None:
     assert suspected and all(f.uncertain for f in suspected)
     diagnosed = [f for f in facts.facts if f.evidence.startswith("conditions: Non-small")]
     assert diagnosed and not any(f.uncertain for f in diagnosed)
+
+
+# --- Dates and states of the Synthea export (an EHR never closes some entries)
+
+
+def _synthea_profiles() -> dict[str, PatientProfile]:
+    if not SYNTHEA.exists():
+        pytest.skip(f"{SYNTHEA} is absent")
+    return {
+        patient.id[:8]: patient.profile for patient in read_bulk_export(SYNTHEA, pytest.fail, TODAY)
+    }
+
+
+def test_an_acute_condition_left_active_for_years_is_history() -> None:
+    """Synthea leaves "Sepsis (disorder)" active from 1976: an acute illness not recorded
+    again for decades is past, and the profile says why; a chronic one stays current."""
+    conditions = _synthea_profiles()["129c6ac7"].conditions
+    assert "history of Sepsis (1976; acute, last recorded 1976)" in conditions
+    assert "history of Miscarriage in first trimester (1961; acute, last recorded 1961)" in (
+        conditions
+    )
+    assert "Ischemic heart disease (since 1977)" in conditions
+    sepsis = [f for f in _synthea_facts()["129c6ac7"].facts if "Sepsis" in f.evidence]
+    assert sepsis and all(f.historical and not f.current for f in sepsis)
+
+
+def test_a_recent_acute_condition_stays_current() -> None:
+    resource = {
+        "resourceType": "Condition",
+        "code": {"text": "Acute bronchitis"},
+        "onsetDateTime": "2025-11-20",
+        "clinicalStatus": {"coding": [{"code": "active"}]},
+    }
+    assert _one_resource_profile(resource).conditions == ["Acute bronchitis (since 2025)"]
+
+
+def test_a_medication_order_not_renewed_for_years_is_no_current_medicine() -> None:
+    """An active MedicationRequest authored in 1957 and never re-ordered is not taken now;
+    orders of the last few years stay current."""
+    medications = _synthea_profiles()["a5cb8ce9"].medications
+    assert "history of ferrous sulfate 325 MG Oral Tablet (1957; last ordered 1957)" in (
+        medications
+    )
+    assert "Simvastatin 10 MG Oral Tablet (since 2023)" in medications
+
+
+def test_an_old_notes_findings_are_history_as_of_its_own_date() -> None:
+    """The newest note of 79a66c97 was written on 1994-11-12: its medication list (metformin,
+    tacrolimus, insulin) was current then, not now; a chronic disease it names still is."""
+    profile = _synthea_profiles()["79a66c97"]
+    assert profile.note_date == datetime.date(1994, 11, 12)
+    note_facts = [
+        f
+        for f in extract_facts(profile, TODAY).facts
+        if not f.evidence.startswith(("conditions:", "medications:"))
+    ]
+    metformin = [f for f in note_facts if f.concept == "metformin"]
+    assert metformin and all(f.historical and not f.current for f in metformin)
+    assert all(f.days_ago is not None and f.days_ago > 31 * 365.25 - 60 for f in metformin)
+    kidney = [f for f in note_facts if f.concept == "kidney_disease" and not f.negated]
+    assert kidney and not any(f.historical for f in kidney)
+    assert not [f for f in note_facts if f.negated]  # a denial of 1994 says nothing of now
+
+
+def test_a_time_in_a_note_counts_from_the_notes_date() -> None:
+    """ "3 weeks ago" in a note of 1994 is 1994 less three weeks, not three weeks ago."""
+    note = "Chest pain 3 weeks ago. Haemoglobin 9.1 g/dL."
+    written = datetime.date.today() - datetime.timedelta(days=400)
+    dated = extract_facts(PatientProfile(note=note, note_date=written)).facts
+    undated = extract_facts(PatientProfile(note=note)).facts
+    (pain,) = [f for f in dated if f.concept is not None]
+    assert pain.days_ago == 421 and pain.historical
+    assert [f.days_ago for f in undated if f.concept is not None] == [21]
+    assert [f for f in undated if f.measurement] and not [f for f in dated if f.measurement]
+    recent = extract_facts(PatientProfile(note=note, note_date=datetime.date.today())).facts
+    assert [(f.days_ago, f.historical) for f in recent if f.concept] == [(21, False)]

@@ -16,7 +16,11 @@ facts. What each resource contributes:
   reads them (``data/fhir/codes.json``);
 - ``MedicationRequest`` / ``MedicationStatement``: active ones are current,
   completed or stopped ones are history;
-- ``DocumentReference``: the newest current note (base64 text) is the note.
+- ``DocumentReference``: the newest current note (base64 text) is the note, and its
+  date the note's date (its findings are of that day);
+- an acute condition (``data/fhir/codes.json``) still active but not recorded for
+  years, and an active order not re-ordered for years, are history (EHRs, Synthea
+  above all, leave them open).
 
 Resources are validated with the ``fhir.resources`` models of FHIR R4B (the
 8.x package's default models are R5; R4B is R4 with the same shape for every
@@ -41,6 +45,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
 import msgspec
 import pydantic
@@ -107,18 +112,47 @@ _IGNORED_OBSERVATION = {"entered-in-error", "cancelled"}
 _NOTE_STATUSES = {None, "current"}
 
 
+class _StaleAfterYears(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """How long an entry still marked active may go unrecorded before it is read as past."""
+
+    acute_condition: Annotated[int, msgspec.Meta(ge=0)]
+    medication_order: Annotated[int, msgspec.Meta(ge=0)]
+
+
 class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``data/fhir/codes.json``: LOINC code → analyte id, UCUM unit → unit as written."""
 
     description: str
     loinc_analytes: dict[str, str]
     ucum_units: dict[str, str]
+    acute_condition_words: list[str]
+    chronic_condition_words: list[str]
+    stale_after_years: _StaleAfterYears
 
 
 @functools.cache
 def _codes() -> _Codes:
     data = (resources.files("trialfinder") / "data" / "fhir" / "codes.json").read_bytes()
     return msgspec.json.decode(data, type=_Codes)
+
+
+def _word_pattern(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def _acute_words() -> re.Pattern[str]:
+    return _word_pattern(_codes().acute_condition_words)
+
+
+@functools.cache
+def _chronic_words() -> re.Pattern[str]:
+    return _word_pattern(_codes().chronic_condition_words)
+
+
+def _is_acute(text: str) -> bool:
+    """ "Sepsis", "Acute bronchitis", "Miscarriage …": a kind of condition that passes."""
+    return _acute_words().search(text) is not None and _chronic_words().search(text) is None
 
 
 @functools.cache
@@ -139,6 +173,9 @@ class _Dated:
     current: bool
     start: int | None = None
     end: int | None = None
+    # The latest year it was recorded (a condition's onset, an order's authoring): an
+    # active entry not recorded again for years may be one the record never closed.
+    last: int | None = None
 
 
 @dataclass
@@ -150,7 +187,8 @@ class _Draft:
     medications: dict[str, _Dated] = field(default_factory=dict)
     # code → (when, profile name, value text)
     observations: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    note: tuple[str, str] | None = None
+    # (when, text, the day it was written)
+    note: tuple[str, str, datetime.date | None] | None = None
 
     def add_item(self, items: dict[str, _Dated], text: str, item: _Dated) -> None:
         """A current mention wins over a past one; past ones keep the latest years."""
@@ -160,6 +198,7 @@ class _Draft:
         elif item.current == known.current:
             known.start = _earliest(known.start, item.start)
             known.end = _latest(known.end, item.end)
+            known.last = _latest(known.last, item.last)
 
 
 def _earliest(first: int | None, second: int | None) -> int | None:
@@ -185,6 +224,13 @@ def _when(value: object) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value) if value else ""
+
+
+def _day(value: object) -> datetime.date | None:
+    """The day a FHIR date or dateTime names, as written (its own time zone's day)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value if isinstance(value, datetime.date) else None
 
 
 def _reference_id(reference: Reference | None) -> str | None:
@@ -240,7 +286,7 @@ def _add_condition(draft: _Draft, condition: Condition) -> None:
         condition.abatementDateTime or (condition.abatementPeriod and condition.abatementPeriod.end)
     )
     past = clinical in _PAST_CONDITION or (clinical not in _CURRENT_CONDITION and bool(abated))
-    draft.add_item(draft.conditions, text, _Dated(not past, onset, abated if past else None))
+    draft.add_item(draft.conditions, text, _Dated(not past, onset, abated if past else None, onset))
 
 
 def _add_medication(
@@ -250,7 +296,10 @@ def _add_medication(
     reference: Reference | None,
     started: object,
     ended: object,
+    ordered: object = None,
 ) -> None:
+    """``ordered``: a MedicationRequest's authoring date; a statement of use has none, so
+    only an order can go stale."""
     text = _concept_text(concept) or (
         str(reference.display) if reference and reference.display else None
     )
@@ -259,7 +308,7 @@ def _add_medication(
     current = status in _CURRENT_MEDICATION
     start = _year(started)
     end = None if current else (_year(ended) or start)
-    draft.add_item(draft.medications, text, _Dated(current, start, end))
+    draft.add_item(draft.medications, text, _Dated(current, start, end, _year(ordered)))
 
 
 def _quantity_text(quantity: Quantity | None) -> str | None:
@@ -319,7 +368,8 @@ def _add_note(draft: _Draft, document: DocumentReference) -> None:
         attachment = content.attachment
         content_type = str(attachment.contentType or "text/plain")
         if attachment.data and content_type.startswith("text/"):
-            draft.note = (when, bytes(attachment.data).decode("utf-8", errors="replace").strip())
+            text = bytes(attachment.data).decode("utf-8", errors="replace").strip()
+            draft.note = (when, text, _day(document.date))
             return
 
 
@@ -357,6 +407,7 @@ def _absorb(draft: _Draft, resource: pydantic.BaseModel) -> None:
             resource.dispenseRequest
             and resource.dispenseRequest.validityPeriod
             and resource.dispenseRequest.validityPeriod.end,
+            resource.authoredOn,
         )
     elif isinstance(resource, MedicationStatement):
         period = resource.effectivePeriod
@@ -445,6 +496,25 @@ def _place(patient: Patient) -> str | None:
     return ", ".join(parts) or None
 
 
+def _stale(item: _Dated, years: int, today: datetime.date) -> bool:
+    """Still marked current, yet not recorded again for more than ``years``."""
+    return item.current and item.last is not None and today.year - item.last > years
+
+
+def _condition_wording(text: str, item: _Dated, today: datetime.date) -> str:
+    """An acute condition Synthea (or any EHR) left active for years is history, said so."""
+    if _is_acute(text) and _stale(item, _codes().stale_after_years.acute_condition, today):
+        return f"history of {text} ({item.start}; acute, last recorded {item.last})"
+    return _dated_text(text, item)
+
+
+def _medication_wording(text: str, item: _Dated, today: datetime.date) -> str:
+    """An active order never re-ordered for years is no medicine taken now."""
+    if _stale(item, _codes().stale_after_years.medication_order, today):
+        return f"history of {text} ({item.start}; last ordered {item.last})"
+    return _dated_text(text, item)
+
+
 def _dated_text(text: str, item: _Dated) -> str:
     """The profile wording the fact reader understands: "history of" and years."""
     if item.current:
@@ -464,10 +534,15 @@ def _profile(draft: _Draft, patient: Patient, today: datetime.date) -> PatientPr
     return PatientProfile(
         age=_age(patient, today),
         sex=gender if gender in ("female", "male") else None,
-        conditions=sorted(_dated_text(text, item) for text, item in draft.conditions.items()),
+        conditions=sorted(
+            _condition_wording(text, item, today) for text, item in draft.conditions.items()
+        ),
         measurements={name: value for _, name, value in sorted(draft.observations.values())},
-        medications=sorted(_dated_text(text, item) for text, item in draft.medications.items()),
+        medications=sorted(
+            _medication_wording(text, item, today) for text, item in draft.medications.items()
+        ),
         note=draft.note[1] if draft.note and draft.note[1] else None,
+        note_date=draft.note[2] if draft.note and draft.note[1] else None,
         place=_place(patient),
     )
 

@@ -206,7 +206,9 @@ class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=T
     """The patient profile JSON; every field is optional.
 
     ``place`` is where the patient lives ("Emporia, KS, US"), as a FHIR
-    address gives it; it is a search hint, never a criterion.
+    address gives it; it is a search hint, never a criterion. ``note_date`` is
+    the day the note was written (a FHIR DocumentReference's date): its findings
+    and times are of that day, so a note of 1994 tells the patient's past.
     """
 
     age: Annotated[float, msgspec.Meta(ge=0, le=150)] | None = None
@@ -215,6 +217,7 @@ class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=T
     measurements: dict[str, str] = {}
     medications: list[str] = []
     note: str | None = None
+    note_date: datetime.date | None = None
     place: str | None = None
 
 
@@ -1310,6 +1313,35 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
     return found
 
 
+def _outdated(note_age_days: float | None) -> bool:
+    """A note written more than a year ago: what it says held then (``_dated``'s bound)."""
+    return note_age_days is not None and note_age_days > DAYS_PER_UNIT["year"]
+
+
+def _as_of_note_date(facts: list[Fact], note_age_days: float) -> list[Fact]:
+    """Note facts dated from the day the note was written, not from today.
+
+    "3 weeks ago" in a note written 400 days ago is 421 days ago; a finding the
+    note gives as present then is as old as the note. A chronic disease's date is
+    when it began, so it goes on. A value measured or a denial written more than a
+    year ago says nothing of the patient now: it is left out (unknown, not false).
+    """
+    outdated = _outdated(note_age_days)
+    chronic = load_screening_rules().chronic_concepts
+    kept: list[Fact] = []
+    for fact in facts:
+        if outdated and (fact.negated or fact.kind != "concept"):
+            continue
+        if fact.days_ago is not None:
+            _dated(fact, fact.evidence, fact.days_ago + note_age_days, None)
+        elif fact.concept not in chronic or fact.historical:
+            if fact.start_year is None and fact.end_year is None and fact.duration_days is None:
+                _dated(fact, fact.evidence, note_age_days, None)
+            fact.current = fact.current and not fact.historical
+        kept.append(fact)
+    return kept
+
+
 def _dated(fact: Fact, sentence: str, days_ago: float | None, duration: float | None) -> None:
     """Date a note finding the sentence's time words reach ("HE last month", "since 2019")."""
     if days_ago is not None:
@@ -1429,8 +1461,11 @@ def _note_age(sentences: list[str]) -> tuple[float, str] | None:
     return None
 
 
-def extract_facts(profile: PatientProfile) -> PatientFacts:
-    """All facts from the profile fields and the note; profile fields win on conflicts."""
+def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -> PatientFacts:
+    """All facts from the profile fields and the note; profile fields win on conflicts.
+
+    ``today`` (default: the calendar's) is the day a dated note's age is counted to.
+    """
     facts = PatientFacts()
     sentences = split_sentences(profile.note) if profile.note else []
     if profile.age is not None:
@@ -1452,8 +1487,16 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
             if sex is not None:
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
+    note_facts = _note_facts(sentences, facts.age)
+    note_age_days = (
+        None
+        if profile.note_date is None
+        else ((today or datetime.date.today()) - profile.note_date).days
+    )
+    if note_age_days is not None:
+        note_facts = _as_of_note_date(note_facts, note_age_days)
     facts.facts = _current_pregnancy_states(
-        [*_profile_facts(profile), *_note_facts(sentences, facts.age)], facts.age, facts.sex
+        [*_profile_facts(profile), *note_facts], facts.age, facts.sex
     )
     if _note_gestation(sentences) is None and any(
         _reading_patterns().delivered.search(s) for s in sentences
@@ -1466,7 +1509,7 @@ def extract_facts(profile: PatientProfile) -> PatientFacts:
         fact for s in [*profile.conditions, *sentences] for fact in _vocabulary_facts(s)
     ]
     gestation = _note_gestation(sentences)
-    if gestation is not None:
+    if gestation is not None and not _outdated(note_age_days):
         facts.gestational_weeks, facts.gestation_evidence = gestation
     lexicon = load_lexicon()
     concepts = {
