@@ -198,8 +198,7 @@ def load_screening_rules() -> ScreeningRules:
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive word-bounded pattern for a list of data-file phrases."""
-    alternatives = sorted((re.escape(phrase) for phrase in phrases), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.IGNORECASE)
 
 
 class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
