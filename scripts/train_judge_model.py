@@ -11,6 +11,9 @@ into five folds (sorted by id, position modulo 5, so a note's pairs never sit on
 both sides); for each policy with a choice the choice is made on four folds and
 scored on the fifth, and the held-out answers of the five rounds are pooled:
 
+* each whole-record waiver (``trialfinder.match.RECORD_WAIVERS``, a rule that turns
+  an unknown into met or not met): kept only when it is right more often than the
+  unknown it replaces on the four folds (a tie goes to the unknown, the cheaper error);
 * each silence rule (``trialfinder.match.SILENCE_RULES``): switched from its
   adopted state when that wins on the four folds;
 * all silence rules together: greedy switching on the four folds;
@@ -42,7 +45,7 @@ from trialfinder import (
     patient_halves,
 )
 from trialfinder.evaluate import judge_pair, title_concepts
-from trialfinder.match import SILENCE_RULES, load_silence_policy
+from trialfinder.match import RECORD_WAIVERS, SILENCE_RULES, load_silence_policy
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction import DictVectorizer
@@ -98,27 +101,28 @@ def _agreement(answers: Answers, pairs: Sequence[LabeledPair]) -> int:
 
 
 class _Judged:
-    """The judge's answers on the development half under a set of silence rules, each set
-    judged once."""
+    """The judge's answers on the development half under a set of silence rules and
+    whole-record waivers (None: the adopted ones), each set judged once."""
 
     def __init__(self, pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts]) -> None:
         self.pairs = pairs
         self.facts = facts
-        self._answers: dict[frozenset[str], Answers] = {}
+        self._answers: dict[tuple[frozenset[str], frozenset[str] | None], Answers] = {}
 
-    def answers(self, rules: frozenset[str]) -> Answers:
-        if rules not in self._answers:
-            self._answers[rules] = {
+    def answers(self, rules: frozenset[str], waivers: frozenset[str] | None = None) -> Answers:
+        if (rules, waivers) not in self._answers:
+            self._answers[rules, waivers] = {
                 str(pair.annotation_id): judge_pair(
                     pair.criterion_text,
                     pair.criterion_type,
                     self.facts[pair.note],
                     title_concepts(pair.trial_title),
                     silence_rules=rules,
+                    waivers=waivers,
                 )
                 for pair in self.pairs
             }
-        return self._answers[rules]
+        return self._answers[rules, waivers]
 
 
 def _greedy(
@@ -193,6 +197,45 @@ def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         whole = f"{share:.1%}" if len(candidates) == 1 else "—"
         won = sum(rules != adopted for rules in chosen)
         print(f"  {name:<40} {in_fold:>8.1%} {out_fold:>12.1%} {whole:>8} {won:>6}/{FOLDS}")
+
+
+def _cross_validate_waivers(judged: _Judged, folds: Sequence[Sequence[LabeledPair]]) -> None:
+    """The over-reading audit: each waiver against the unknown it replaces, out of fold."""
+    rules = frozenset(load_silence_policy().adopted)
+    adopted = frozenset(load_silence_policy().waivers)
+    everything = [pair for fold in folds for pair in fold]
+    status_quo = _agreement(judged.answers(rules, adopted), everything) / len(everything)
+    print(f"whole-record waivers, {len(everything)} pairs (adopted: {', '.join(sorted(adopted))})")
+    print(f"  status quo {status_quo:.1%}")
+    print(
+        f"  {'waiver':<34} {'settles':>7} {'right':>5} {'unknown right':>13}"
+        f" {'in fold':>8} {'out of fold':>12} {'folds kept':>10}"
+    )
+    for name in RECORD_WAIVERS:
+        with_it = judged.answers(rules, adopted | {name})
+        without = judged.answers(rules, adopted - {name})
+        settled = [
+            p for p in everything if with_it[str(p.annotation_id)] != without[str(p.annotation_id)]
+        ]
+        kept: list[bool] = []
+
+        def choose(
+            train: Sequence[LabeledPair],
+            with_it: Answers = with_it,
+            without: Answers = without,
+            kept: list[bool] = kept,
+        ) -> Callable[[Sequence[LabeledPair]], int]:
+            keep = _agreement(with_it, train) > _agreement(without, train)
+            kept.append(keep)
+            chosen = with_it if keep else without
+            return lambda pairs: _agreement(chosen, pairs)
+
+        in_fold, out_fold = _pooled(folds, choose)
+        print(
+            f"  {name:<34} {len(settled):>7} {_agreement(with_it, settled):>5}"
+            f" {_agreement(without, settled):>13} {in_fold:>8.1%} {out_fold:>12.1%}"
+            f" {sum(kept):>7}/{FOLDS}"
+        )
 
 
 def _layer_answers(
@@ -274,6 +317,8 @@ def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts])
     """Nested patient-grouped cross-validation of the judge's policies (see the module doc)."""
     judged = _Judged(pairs, facts)
     folds = _folds(pairs)
+    _cross_validate_waivers(judged, folds)
+    print()
     _cross_validate_silence(judged, folds)
     print()
     if importlib.util.find_spec("sklearn") is None:

@@ -14,6 +14,7 @@ import pytest
 from test_judge_general import written
 from trialfinder.evaluate import title_concepts
 from trialfinder.match import (
+    RECORD_WAIVERS,
     SILENCE_RULES,
     SilencePolicy,
     judge,
@@ -94,3 +95,51 @@ def test_a_detail_of_the_trials_own_condition_is_unsettled_only_while_its_rule_i
         judge(criterion, patient, trial, record_is_complete=True, silence_rules=rules).status
         == "unknown"
     )
+
+
+# Whole-record waivers: what a complete note settles at all (issue 12, ninth session).
+RESIDENT = "Women aged 15-45 years resident in the predefined study area"  # a TrialGPT criterion
+SIKKIM = "Women aged 18 to 22 years, resident of Sikkim and married."  # NCT04588402
+
+
+def test_every_adopted_waiver_is_one_the_judge_knows() -> None:
+    assert set(load_silence_policy().waivers) <= RECORD_WAIVERS.keys()
+    policy = msgspec.structs.replace(load_silence_policy(), waivers=["unread_word"])
+    with pytest.raises(ValueError, match="unread_word"):
+        validate_silence_policy(policy)
+
+
+def test_an_inclusion_read_only_by_age_and_sex_leaves_what_it_asks_of_them_unknown() -> None:
+    """Age and sex say whom the criterion is about; where she lives, or whether she is
+    married, is in the words left unread, which a whole note does not settle."""
+    patient = extract_facts(
+        PatientProfile(
+            note="A 20-year-old woman seen in the clinic for a sore throat. No past history."
+        )
+    )
+    for text in (RESIDENT, SIKKIM):
+        criterion = written(text, "inclusion")
+        assert judge(criterion, patient, record_is_complete=True).status == "unknown"
+        waived = frozenset({"unread_words_after_demographics"})
+        assert judge(criterion, patient, record_is_complete=True, waivers=waived).status == "met"
+
+
+def test_an_inclusion_whose_clinical_fact_is_read_still_waives_its_unread_words() -> None:
+    """Kept out of fold: "Clinical diagnosis of" adds nothing a whole note leaves open."""
+    patient = extract_facts(
+        PatientProfile(note="A 58-year-old man with hypertension on amlodipine since 2019.")
+    )
+    criterion = written("Clinical diagnosis of hypertension", "inclusion")
+    assert judge(criterion, patient, record_is_complete=True).status == "met"
+    assert judge(criterion, patient, record_is_complete=True, waivers=frozenset()).status == (
+        "unknown"
+    )
+
+
+def test_a_partial_record_is_not_settled_by_any_waiver() -> None:
+    patient = extract_facts(PatientProfile(note="A 20-year-old woman."))
+    criterion = written(RESIDENT, "inclusion")
+    assert judge(criterion, patient, waivers=frozenset(RECORD_WAIVERS)).status == "unknown"
+    unmentioned = written("Unstable angina", "exclusion")
+    assert judge(unmentioned, patient, waivers=frozenset(RECORD_WAIVERS)).status == "unknown"
+    assert judge(unmentioned, patient, record_is_complete=True).status == "not_met"
