@@ -11,7 +11,7 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from test_judge_general import written
+from test_judge_general import criterion_of, written
 from trialfinder.evaluate import title_concepts
 from trialfinder.match import (
     RECORD_WAIVERS,
@@ -122,6 +122,26 @@ def test_an_inclusion_read_only_by_age_and_sex_leaves_what_it_asks_of_them_unkno
         assert judge(criterion, patient, record_is_complete=True).status == "unknown"
         waived = frozenset({"unread_words_after_demographics"})
         assert judge(criterion, patient, record_is_complete=True, waivers=waived).status == "met"
+
+
+def test_an_age_criterion_whose_other_words_only_say_when_or_whom_is_met_by_a_whole_note() -> None:
+    """The words left unread beside an age say when it is counted or whom the regulations
+    allow ("at the time of signing the ICF", "or per national guidelines", "Males and
+    females"): no more to check, so a whole note settles it."""
+    patient = extract_facts(
+        PatientProfile(note="A 47-year-old man with type 2 diabetes seen for a foot ulcer.")
+    )
+    for nct_id, opening in (
+        ("NCT05605119", "Males and females ≥ 18 years of age"),
+        ("NCT06112379", "Participant must be ≥ 18 years, at the time of signing the ICF"),
+        ("NCT05774951", "Women and Men"),
+        ("NCT02552212", "At least 18 years old at the start of Screening Visit"),
+    ):
+        criterion = criterion_of(nct_id, opening)
+        assert judge(criterion, patient, record_is_complete=True).status == "met", opening
+    # Beside the age, a disease the note does not name is what the criterion asks.
+    tumours = criterion_of("NCT06121752", "Adult patients (≥18 years) with biopsy proven")
+    assert judge(tumours, patient, record_is_complete=True).status == "unknown"
 
 
 def test_an_inclusion_whose_clinical_fact_is_read_still_waives_its_unread_words() -> None:

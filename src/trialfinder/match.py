@@ -2345,7 +2345,7 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
-    unread_words_waiver = _unread_words_waiver(constraints)
+    read = constraints
     if criterion.section == "exclusion" and trial_concepts:
         patient = _without_trial_condition(patient, trial_concepts)
     if patient.consent_evidence:
@@ -2386,7 +2386,9 @@ def _own_status(
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
     constraints, findings = _merge_raised_pairs(constraints, findings)
     if criterion.section == "inclusion":
-        waived = _waives(unread_words_waiver, record_is_complete, waivers)
+        waived = record_is_complete and _waives(
+            _unread_words_waiver(criterion.text, read), record_is_complete, waivers
+        )
         return _inclusion_status(criterion, patient, constraints, findings, menopause, waived)
     return _exclusion_status(
         criterion,
@@ -2767,6 +2769,7 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     contraindication_cues: list[str]
     # The whole-record waivers in force (RECORD_WAIVERS), chosen out of fold the same way.
     waivers: list[str]
+    demographic_framing_words: list[str]
 
 
 @functools.cache
@@ -2808,16 +2811,27 @@ def _waives(name: str, record_is_complete: bool, waivers: frozenset[str] | None)
     return name in (frozenset(load_silence_policy().waivers) if waivers is None else waivers)
 
 
-def _unread_words_waiver(constraints: Sequence[Constraint]) -> str:
+def _unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint]) -> str:
     """Which waiver covers a met inclusion's unread words, from all it reads (a consent or
     menopause the note settles is read too). Age and sex say whom a criterion is about
     ("Women aged 15-45 years resident in the study area"); read alone, what it asks of
-    them is in the words left unread, so that waiver is a separate choice."""
+    them is in the words left unread, so that waiver is a separate choice — unless those
+    words only say when the age is counted or whom the regulations allow
+    (``demographic_framing_words``: "at the time of signing the ICF")."""
     demographic = bool(constraints) and all(
         isinstance(c, SexRequirement) or (isinstance(c, Measurement) and c.analyte == "age")
         for c in constraints
     )
-    return "unread_words_after_demographics" if demographic else "unread_words"
+    if not demographic:
+        return "unread_words"
+    framing = _demographic_framing_words()
+    unread = [w for w in words_left_unread(criterion_text, ()) if w not in framing]
+    return "unread_words_after_demographics" if unread else "unread_words"
+
+
+@functools.cache
+def _demographic_framing_words() -> frozenset[str]:
+    return frozenset(load_silence_policy().demographic_framing_words)
 
 
 @functools.cache
