@@ -17,6 +17,11 @@ scored on the fifth, and the held-out answers of the five rounds are pooled:
 * each silence rule (``trialfinder.match.SILENCE_RULES``): switched from its
   adopted state when that wins on the four folds;
 * all silence rules together: greedy switching on the four folds;
+* unmentioned exclusions by the kind of what they ask (from the criterion's parse:
+  condition, treatment, procedure, behaviour, a value, pregnancy, nothing read; with
+  or without a time window): for each kind, "not excluded" or "not enough
+  information", whichever the four folds' experts say more often (a tie keeps the
+  judge's answer);
 * the learned layer: off, or on with a regularisation strength, chosen on the
   four folds by an inner cross-validation over them.
 
@@ -238,6 +243,60 @@ def _cross_validate_waivers(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         )
 
 
+def _exclusion_kind(found: dict[str, float]) -> str:
+    """An unmentioned exclusion's kind, from the learned layer's features of its parse."""
+    kinds = sorted(name.split("=", 1)[1] for name in found if name.startswith("exclusion:kind="))
+    window = " in a window" if "exclusion:time_window" in found else ""
+    return "+".join(kinds) + window
+
+
+def _cross_validate_kinds(judged: _Judged, folds: Sequence[Sequence[LabeledPair]]) -> None:
+    """The NEI-or-not-excluded policy by criterion kind, chosen on four folds."""
+    answers = judged.answers(frozenset(load_silence_policy().adopted))
+    kind_of = {
+        str(pair.annotation_id): _exclusion_kind(found)
+        for pair in judged.pairs
+        if pair.criterion_type == "exclusion"
+        and (found := pair_features(pair, judged.facts[pair.note])) is not None
+    }
+    labels = ("not excluded", "not enough information")
+    everything = [pair for fold in folds for pair in fold]
+    print("unmentioned exclusions by kind (dev half: experts' not excluded / NEI; judge's)")
+    for kind in sorted(set(kind_of.values())):
+        members = [p for p in everything if kind_of.get(str(p.annotation_id)) == kind]
+        experts = [sum(p.expert_eligibility == label for p in members) for label in labels]
+        judge = [sum(answers[str(p.annotation_id)] == label for p in members) for label in labels]
+        print(
+            f"  {kind:<40} experts {experts[0]:>3} / {experts[1]:<3}"
+            f" judge {judge[0]:>3} / {judge[1]}"
+        )
+    chosen: list[dict[str, str]] = []
+
+    def choose(train: Sequence[LabeledPair]) -> Callable[[Sequence[LabeledPair]], int]:
+        policy: dict[str, str] = {}
+        for kind in set(kind_of.values()):
+            members = [p for p in train if kind_of.get(str(p.annotation_id)) == kind]
+            counts = [sum(p.expert_eligibility == label for p in members) for label in labels]
+            if counts[0] != counts[1]:
+                policy[kind] = labels[counts[1] > counts[0]]
+        chosen.append(policy)
+        chosen_answers = {
+            key: policy.get(kind_of.get(key, ""), answer) for key, answer in answers.items()
+        }
+        return lambda pairs: _agreement(chosen_answers, pairs)
+
+    in_fold, out_fold = _pooled(folds, choose)
+    status_quo = _agreement(answers, everything) / len(everything)
+    print(
+        f"  status quo {status_quo:.1%}; by kind, chosen on four folds: in fold {in_fold:.1%}, "
+        f"out of fold {out_fold:.1%}"
+    )
+    nei = sorted(
+        {kind for policy in chosen for kind, label in policy.items() if label != labels[0]}
+    )
+    print(f"  kinds a fold made NEI: {', '.join(nei) or 'none'}")
+
+
 def _layer_answers(
     pairs: Sequence[LabeledPair],
     train: Sequence[LabeledPair],
@@ -320,6 +379,8 @@ def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts])
     _cross_validate_waivers(judged, folds)
     print()
     _cross_validate_silence(judged, folds)
+    print()
+    _cross_validate_kinds(judged, folds)
     print()
     if importlib.util.find_spec("sklearn") is None:
         print("learned layer: skipped (install the `train` extra: scikit-learn)")
