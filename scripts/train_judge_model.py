@@ -241,6 +241,8 @@ def _cross_validate_waivers(judged: _Judged, folds: Sequence[Sequence[LabeledPai
             f" {_agreement(without, settled):>13} {in_fold:>8.1%} {out_fold:>12.1%}"
             f" {sum(kept):>7}/{FOLDS}"
         )
+    for name, meaning in RECORD_WAIVERS.items():
+        print(f"  {name}: {meaning}")
 
 
 def _exclusion_kind(found: dict[str, float]) -> str:

@@ -2386,6 +2386,7 @@ def _own_status(
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
     constraints, findings = _merge_raised_pairs(constraints, findings)
     if criterion.section == "inclusion":
+        # Which waiver covers the unread words is worked out only for a whole record.
         waived = record_is_complete and _waives(
             _unread_words_waiver(criterion.text, read), record_is_complete, waivers
         )
@@ -2795,9 +2796,9 @@ RECORD_WAIVERS: dict[str, str] = {
     "unmentioned_exclusion": "an exclusion the record does not mention is not met "
     "(unless a silence rule in force says notes leave it out)",
     "unread_words": "a met inclusion's words the parser could not read are waived when "
-    "a clinical fact of it was read",
-    "unread_words_after_demographics": "the same when only age and sex were read: the "
-    "unread words are then the whole of what the criterion asks",
+    "more than age and sex was read, or the words only frame them",
+    "unread_words_after_demographics": "the same when only age and sex were read and "
+    "other words are left: those are then the whole of what the criterion asks",
     "short_life_expectancy": "a short life-expectancy threshold is met when the record "
     "names no life-limiting condition",
 }
