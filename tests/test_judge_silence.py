@@ -163,3 +163,15 @@ def test_a_partial_record_is_not_settled_by_any_waiver() -> None:
     unmentioned = written("Unstable angina", "exclusion")
     assert judge(unmentioned, patient, waivers=frozenset(RECORD_WAIVERS)).status == "unknown"
     assert judge(unmentioned, patient, record_is_complete=True).status == "not_met"
+
+
+def test_each_waiver_switched_off_leaves_its_answer_unknown() -> None:
+    """What the audit measures: a waiver turns an unknown into met or not met, no more."""
+    patient = extract_facts(PatientProfile(note="A 64-year-old man with a hip fracture."))
+    off: frozenset[str] = frozenset()
+    angina = written("Unstable angina", "exclusion")
+    assert judge(angina, patient, record_is_complete=True).status == "not_met"
+    assert judge(angina, patient, record_is_complete=True, waivers=off).status == "unknown"
+    life = written("Life expectancy longer than 48 hours", "inclusion")
+    assert judge(life, patient, record_is_complete=True).status == "met"
+    assert judge(life, patient, record_is_complete=True, waivers=off).status == "unknown"
