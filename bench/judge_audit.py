@@ -13,7 +13,9 @@ note as the whole record, the trial's title as its own condition) over:
 Each answer is put in a stratum (section × criterion kind × status × reason class) and
 a fixed-seed sample of each stratum is printed for reading; ``--out`` writes every
 answer as JSON lines so that two versions of the judge can be diffed
-(``--diff OLD.jsonl``). Nothing here is scored: there are no labels.
+(``--diff OLD.jsonl``). ``--waivers`` replaces the whole-record waivers in force
+(``trialfinder.match.RECORD_WAIVERS``), so a diff shows what one of them settles on
+notes nobody labelled. Nothing here is scored: there are no labels.
 
 Run: PYTHONPATH=src .venv/bin/python bench/judge_audit.py [--per-stratum 3] [--out F]
 """
@@ -105,7 +107,11 @@ def main() -> None:
     parser.add_argument("--out", help="write every answer as JSON lines")
     parser.add_argument("--diff", help="an earlier --out file: print the answers that changed")
     parser.add_argument("--only", help="print strata whose name contains this")
+    parser.add_argument(
+        "--waivers", help="comma-separated whole-record waivers in force (default: adopted)"
+    )
     args = parser.parse_args()
+    waivers = None if args.waivers is None else frozenset(filter(None, args.waivers.split(",")))
     items = list(dict.fromkeys((t, title, c.section, c.text) for t, title, c in criteria()))
     answers: list[dict[str, str]] = []
     for patient_id, note in notes(args.trec):
@@ -113,7 +119,7 @@ def main() -> None:
         for trial_id, title, section, text in items:
             criterion = criterion_from_text(text, section)
             status, evidence, reason = judge(
-                criterion, facts, title_concepts(title), record_is_complete=True
+                criterion, facts, title_concepts(title), record_is_complete=True, waivers=waivers
             )
             answers.append(
                 {

@@ -11,9 +11,17 @@ into five folds (sorted by id, position modulo 5, so a note's pairs never sit on
 both sides); for each policy with a choice the choice is made on four folds and
 scored on the fifth, and the held-out answers of the five rounds are pooled:
 
+* each whole-record waiver (``trialfinder.match.RECORD_WAIVERS``, a rule that turns
+  an unknown into met or not met): kept only when it is right more often than the
+  unknown it replaces on the four folds (a tie goes to the unknown, the cheaper error);
 * each silence rule (``trialfinder.match.SILENCE_RULES``): switched from its
   adopted state when that wins on the four folds;
 * all silence rules together: greedy switching on the four folds;
+* unmentioned exclusions by the kind of what they ask (from the criterion's parse:
+  condition, treatment, procedure, behaviour, a value, pregnancy, nothing read; with
+  or without a time window): for each kind, "not excluded" or "not enough
+  information", whichever the four folds' experts say more often (a tie keeps the
+  judge's answer);
 * the learned layer: off, or on with a regularisation strength, chosen on the
   four folds by an inner cross-validation over them.
 
@@ -42,7 +50,7 @@ from trialfinder import (
     patient_halves,
 )
 from trialfinder.evaluate import judge_pair, title_concepts
-from trialfinder.match import SILENCE_RULES, load_silence_policy
+from trialfinder.match import RECORD_WAIVERS, SILENCE_RULES, load_silence_policy
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction import DictVectorizer
@@ -98,27 +106,28 @@ def _agreement(answers: Answers, pairs: Sequence[LabeledPair]) -> int:
 
 
 class _Judged:
-    """The judge's answers on the development half under a set of silence rules, each set
-    judged once."""
+    """The judge's answers on the development half under a set of silence rules and
+    whole-record waivers (None: the adopted ones), each set judged once."""
 
     def __init__(self, pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts]) -> None:
         self.pairs = pairs
         self.facts = facts
-        self._answers: dict[frozenset[str], Answers] = {}
+        self._answers: dict[tuple[frozenset[str], frozenset[str] | None], Answers] = {}
 
-    def answers(self, rules: frozenset[str]) -> Answers:
-        if rules not in self._answers:
-            self._answers[rules] = {
+    def answers(self, rules: frozenset[str], waivers: frozenset[str] | None = None) -> Answers:
+        if (rules, waivers) not in self._answers:
+            self._answers[rules, waivers] = {
                 str(pair.annotation_id): judge_pair(
                     pair.criterion_text,
                     pair.criterion_type,
                     self.facts[pair.note],
                     title_concepts(pair.trial_title),
                     silence_rules=rules,
+                    waivers=waivers,
                 )
                 for pair in self.pairs
             }
-        return self._answers[rules]
+        return self._answers[rules, waivers]
 
 
 def _greedy(
@@ -193,6 +202,101 @@ def _cross_validate_silence(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         whole = f"{share:.1%}" if len(candidates) == 1 else "—"
         won = sum(rules != adopted for rules in chosen)
         print(f"  {name:<40} {in_fold:>8.1%} {out_fold:>12.1%} {whole:>8} {won:>6}/{FOLDS}")
+
+
+def _cross_validate_waivers(judged: _Judged, folds: Sequence[Sequence[LabeledPair]]) -> None:
+    """The over-reading audit: each waiver against the unknown it replaces, out of fold."""
+    rules = frozenset(load_silence_policy().adopted)
+    adopted = frozenset(load_silence_policy().waivers)
+    everything = [pair for fold in folds for pair in fold]
+    status_quo = _agreement(judged.answers(rules, adopted), everything) / len(everything)
+    print(f"whole-record waivers, {len(everything)} pairs (adopted: {', '.join(sorted(adopted))})")
+    print(f"  status quo {status_quo:.1%}")
+    print(
+        f"  {'waiver':<34} {'settles':>7} {'right':>5} {'unknown right':>13}"
+        f" {'in fold':>8} {'out of fold':>12} {'folds kept':>10}"
+    )
+    for name in RECORD_WAIVERS:
+        with_it = judged.answers(rules, adopted | {name})
+        without = judged.answers(rules, adopted - {name})
+        settled = [
+            p for p in everything if with_it[str(p.annotation_id)] != without[str(p.annotation_id)]
+        ]
+        kept: list[bool] = []
+
+        def choose(
+            train: Sequence[LabeledPair],
+            with_it: Answers = with_it,
+            without: Answers = without,
+            kept: list[bool] = kept,
+        ) -> Callable[[Sequence[LabeledPair]], int]:
+            keep = _agreement(with_it, train) > _agreement(without, train)
+            kept.append(keep)
+            chosen = with_it if keep else without
+            return lambda pairs: _agreement(chosen, pairs)
+
+        in_fold, out_fold = _pooled(folds, choose)
+        print(
+            f"  {name:<34} {len(settled):>7} {_agreement(with_it, settled):>5}"
+            f" {_agreement(without, settled):>13} {in_fold:>8.1%} {out_fold:>12.1%}"
+            f" {sum(kept):>7}/{FOLDS}"
+        )
+    for name, meaning in RECORD_WAIVERS.items():
+        print(f"  {name}: {meaning}")
+
+
+def _exclusion_kind(found: dict[str, float]) -> str:
+    """An unmentioned exclusion's kind, from the learned layer's features of its parse."""
+    kinds = sorted(name.split("=", 1)[1] for name in found if name.startswith("exclusion:kind="))
+    window = " in a window" if "exclusion:time_window" in found else ""
+    return "+".join(kinds) + window
+
+
+def _cross_validate_kinds(judged: _Judged, folds: Sequence[Sequence[LabeledPair]]) -> None:
+    """The NEI-or-not-excluded policy by criterion kind, chosen on four folds."""
+    answers = judged.answers(frozenset(load_silence_policy().adopted))
+    kind_of = {
+        str(pair.annotation_id): _exclusion_kind(found)
+        for pair in judged.pairs
+        if pair.criterion_type == "exclusion"
+        and (found := pair_features(pair, judged.facts[pair.note])) is not None
+    }
+    labels = ("not excluded", "not enough information")
+    everything = [pair for fold in folds for pair in fold]
+    print("unmentioned exclusions by kind (dev half: experts' not excluded / NEI; judge's)")
+    for kind in sorted(set(kind_of.values())):
+        members = [p for p in everything if kind_of.get(str(p.annotation_id)) == kind]
+        experts = [sum(p.expert_eligibility == label for p in members) for label in labels]
+        judge = [sum(answers[str(p.annotation_id)] == label for p in members) for label in labels]
+        print(
+            f"  {kind:<40} experts {experts[0]:>3} / {experts[1]:<3}"
+            f" judge {judge[0]:>3} / {judge[1]}"
+        )
+    chosen: list[dict[str, str]] = []
+
+    def choose(train: Sequence[LabeledPair]) -> Callable[[Sequence[LabeledPair]], int]:
+        policy: dict[str, str] = {}
+        for kind in set(kind_of.values()):
+            members = [p for p in train if kind_of.get(str(p.annotation_id)) == kind]
+            counts = [sum(p.expert_eligibility == label for p in members) for label in labels]
+            if counts[0] != counts[1]:
+                policy[kind] = labels[counts[1] > counts[0]]
+        chosen.append(policy)
+        chosen_answers = {
+            key: policy.get(kind_of.get(key, ""), answer) for key, answer in answers.items()
+        }
+        return lambda pairs: _agreement(chosen_answers, pairs)
+
+    in_fold, out_fold = _pooled(folds, choose)
+    status_quo = _agreement(answers, everything) / len(everything)
+    print(
+        f"  status quo {status_quo:.1%}; by kind, chosen on four folds: in fold {in_fold:.1%}, "
+        f"out of fold {out_fold:.1%}"
+    )
+    nei = sorted(
+        {kind for policy in chosen for kind, label in policy.items() if label != labels[0]}
+    )
+    print(f"  kinds a fold made NEI: {', '.join(nei) or 'none'}")
 
 
 def _layer_answers(
@@ -274,7 +378,11 @@ def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts])
     """Nested patient-grouped cross-validation of the judge's policies (see the module doc)."""
     judged = _Judged(pairs, facts)
     folds = _folds(pairs)
+    _cross_validate_waivers(judged, folds)
+    print()
     _cross_validate_silence(judged, folds)
+    print()
+    _cross_validate_kinds(judged, folds)
     print()
     if importlib.util.find_spec("sklearn") is None:
         print("learned layer: skipped (install the `train` extra: scikit-learn)")

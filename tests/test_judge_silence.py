@@ -11,9 +11,10 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from test_judge_general import written
+from test_judge_general import criterion_of, written
 from trialfinder.evaluate import title_concepts
 from trialfinder.match import (
+    RECORD_WAIVERS,
     SILENCE_RULES,
     SilencePolicy,
     judge,
@@ -94,3 +95,83 @@ def test_a_detail_of_the_trials_own_condition_is_unsettled_only_while_its_rule_i
         judge(criterion, patient, trial, record_is_complete=True, silence_rules=rules).status
         == "unknown"
     )
+
+
+# Whole-record waivers: what a complete note settles at all (issue 12, ninth session).
+RESIDENT = "Women aged 15-45 years resident in the predefined study area"  # a TrialGPT criterion
+SIKKIM = "Women aged 18 to 22 years, resident of Sikkim and married."  # NCT04588402
+
+
+def test_every_adopted_waiver_is_one_the_judge_knows() -> None:
+    assert set(load_silence_policy().waivers) <= RECORD_WAIVERS.keys()
+    policy = msgspec.structs.replace(load_silence_policy(), waivers=["unread_word"])
+    with pytest.raises(ValueError, match="unread_word"):
+        validate_silence_policy(policy)
+
+
+def test_an_inclusion_read_only_by_age_and_sex_leaves_what_it_asks_of_them_unknown() -> None:
+    """Age and sex say whom the criterion is about; where she lives, or whether she is
+    married, is in the words left unread, which a whole note does not settle."""
+    patient = extract_facts(
+        PatientProfile(
+            note="A 20-year-old woman seen in the clinic for a sore throat. No past history."
+        )
+    )
+    for text in (RESIDENT, SIKKIM):
+        criterion = written(text, "inclusion")
+        assert judge(criterion, patient, record_is_complete=True).status == "unknown"
+        waived = frozenset({"unread_words_after_demographics"})
+        assert judge(criterion, patient, record_is_complete=True, waivers=waived).status == "met"
+
+
+def test_an_age_criterion_whose_other_words_only_say_when_or_whom_is_met_by_a_whole_note() -> None:
+    """The words left unread beside an age say when it is counted or whom the regulations
+    allow ("at the time of signing the ICF", "or per national guidelines", "Males and
+    females"): no more to check, so a whole note settles it."""
+    patient = extract_facts(
+        PatientProfile(note="A 47-year-old man with type 2 diabetes seen for a foot ulcer.")
+    )
+    for nct_id, opening in (
+        ("NCT05605119", "Males and females ≥ 18 years of age"),
+        ("NCT06112379", "Participant must be ≥ 18 years, at the time of signing the ICF"),
+        ("NCT05774951", "Women and Men"),
+        ("NCT02552212", "At least 18 years old at the start of Screening Visit"),
+    ):
+        criterion = criterion_of(nct_id, opening)
+        assert judge(criterion, patient, record_is_complete=True).status == "met", opening
+    # Beside the age, a disease the note does not name is what the criterion asks.
+    tumours = criterion_of("NCT06121752", "Adult patients (≥18 years) with biopsy proven")
+    assert judge(tumours, patient, record_is_complete=True).status == "unknown"
+
+
+def test_an_inclusion_whose_clinical_fact_is_read_still_waives_its_unread_words() -> None:
+    """Kept out of fold: "Clinical diagnosis of" adds nothing a whole note leaves open."""
+    patient = extract_facts(
+        PatientProfile(note="A 58-year-old man with hypertension on amlodipine since 2019.")
+    )
+    criterion = written("Clinical diagnosis of hypertension", "inclusion")
+    assert judge(criterion, patient, record_is_complete=True).status == "met"
+    assert judge(criterion, patient, record_is_complete=True, waivers=frozenset()).status == (
+        "unknown"
+    )
+
+
+def test_a_partial_record_is_not_settled_by_any_waiver() -> None:
+    patient = extract_facts(PatientProfile(note="A 20-year-old woman."))
+    criterion = written(RESIDENT, "inclusion")
+    assert judge(criterion, patient, waivers=frozenset(RECORD_WAIVERS)).status == "unknown"
+    unmentioned = written("Unstable angina", "exclusion")
+    assert judge(unmentioned, patient, waivers=frozenset(RECORD_WAIVERS)).status == "unknown"
+    assert judge(unmentioned, patient, record_is_complete=True).status == "not_met"
+
+
+def test_each_waiver_switched_off_leaves_its_answer_unknown() -> None:
+    """What the audit measures: a waiver turns an unknown into met or not met, no more."""
+    patient = extract_facts(PatientProfile(note="A 64-year-old man with a hip fracture."))
+    off: frozenset[str] = frozenset()
+    angina = written("Unstable angina", "exclusion")
+    assert judge(angina, patient, record_is_complete=True).status == "not_met"
+    assert judge(angina, patient, record_is_complete=True, waivers=off).status == "unknown"
+    life = written("Life expectancy longer than 48 hours", "inclusion")
+    assert judge(life, patient, record_is_complete=True).status == "met"
+    assert judge(life, patient, record_is_complete=True, waivers=off).status == "unknown"

@@ -191,6 +191,7 @@ def judge_pair(
     *,
     calibrated: bool = False,
     silence_rules: frozenset[str] | None = None,
+    waivers: frozenset[str] | None = None,
 ) -> Label:
     """The label for one criterion judged by :func:`trialfinder.match.judge`.
 
@@ -198,12 +199,18 @@ def judge_pair(
     alone), so the judge reads it as complete. ``trial_concepts`` are the
     conditions the trial studies (from its title). ``calibrated`` lets the
     learned layer (:mod:`trialfinder.calibrate`) answer criteria the note
-    does not mention. ``silence_rules`` replaces the adopted silence rules
-    (``trialfinder.match.SILENCE_RULES``) for measuring them.
+    does not mention. ``silence_rules`` and ``waivers`` replace the adopted silence
+    rules and whole-record waivers (``trialfinder.match.SILENCE_RULES``,
+    ``RECORD_WAIVERS``) for measuring them.
     """
     criterion = criterion_from_text(criterion_text, section)
     judgement = judge(
-        criterion, patient, trial_concepts, record_is_complete=True, silence_rules=silence_rules
+        criterion,
+        patient,
+        trial_concepts,
+        record_is_complete=True,
+        silence_rules=silence_rules,
+        waivers=waivers,
     )
     status = judgement.status
     if calibrated:

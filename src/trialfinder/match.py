@@ -84,6 +84,7 @@ from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_
 
 __all__ = [
     "DISCLAIMER",
+    "RECORD_WAIVERS",
     "SILENCE_RULES",
     "CriterionResult",
     "Finding",
@@ -2337,12 +2338,14 @@ def _own_status(
     trial_concepts: frozenset[str],
     record_is_complete: bool,
     silence_rules: frozenset[str] | None,
+    waivers: frozenset[str] | None,
 ) -> _Outcome | None:
     """The status from a criterion's own text and constraints (None when it has none)."""
     settled = _settled_by_text(criterion, patient) or _mixed_histology_status(criterion, patient)
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
+    read = constraints
     if criterion.section == "exclusion" and trial_concepts:
         patient = _without_trial_condition(patient, trial_concepts)
     if patient.consent_evidence:
@@ -2355,7 +2358,9 @@ def _own_status(
     menopause = _menopause_finding(criterion.text, patient)
     if menopause is not None:
         constraints = [c for c in constraints if not _is_menopause(c)]
-    silence_settles = record_is_complete and criterion.section == "exclusion"
+    silence_settles = criterion.section == "exclusion" and _waives(
+        "unmentioned_exclusion", record_is_complete, waivers
+    )
     if not constraints and menopause is None and not silence_settles:
         if _says(_both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
@@ -2371,7 +2376,9 @@ def _own_status(
     constraints, findings = _vocabulary_readings_read_in_full(criterion, constraints, findings)
     if not constraints and menopause is None and not silence_settles:
         return None
-    if record_is_complete and criterion.section == "inclusion":
+    if criterion.section == "inclusion" and _waives(
+        "short_life_expectancy", record_is_complete, waivers
+    ):
         findings = [
             _life_expectancy_by_silence(c, f, patient)
             for c, f in zip(constraints, findings, strict=True)
@@ -2379,16 +2386,18 @@ def _own_status(
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
     constraints, findings = _merge_raised_pairs(constraints, findings)
     if criterion.section == "inclusion":
-        return _inclusion_status(
-            criterion, patient, constraints, findings, menopause, record_is_complete
+        # Which waiver covers the unread words is worked out only for a whole record.
+        waived = record_is_complete and _waives(
+            _unread_words_waiver(criterion.text, read), record_is_complete, waivers
         )
+        return _inclusion_status(criterion, patient, constraints, findings, menopause, waived)
     return _exclusion_status(
         criterion,
         patient,
         list(zip(constraints, findings, strict=True)),
         menopause,
         trial_concepts,
-        record_is_complete,
+        silence_settles,
         silence_rules,
     )
 
@@ -2504,7 +2513,7 @@ def _vocabulary_readings_read_in_full(
             _read_by_vocabulary(constraint)
             and finding.truth == "true"
             and criterion.section == "inclusion"
-            and not _read_fully(criterion, constraints, record_is_complete=False)
+            and not _read_fully(criterion, constraints, unread_words_waived=False)
         ):
             continue
         kept.append((constraint, finding))
@@ -2670,14 +2679,15 @@ def _inclusion_status(
     constraints: Sequence[Constraint],
     findings: Sequence[Finding],
     menopause: Finding | None,
-    record_is_complete: bool,
+    unread_words_waived: bool,
 ) -> _Outcome:
     """Measurements, age and sex must all hold; of several concepts one is enough.
 
     A concept holds only with the qualifiers the criterion asks for; a grade
     the facts contradict ("mild" asked, "severe" stated) fails it. Words the
     parser could not read leave a criterion whose constraints all hold unknown,
-    unless the facts are the whole record: then nothing more can be checked.
+    unless a whole record waives them (``unread_words_waived``, see
+    :func:`_unread_words_waiver`): then nothing more can be checked.
     """
     if menopause is None and _alternatives(criterion.text, constraints):
         holding_one = next((f for f in findings if f.truth == "true"), None)
@@ -2714,17 +2724,17 @@ def _inclusion_status(
     reasons = _joined_reasons(settled)
     if unknown:
         return "unknown", evidence, reasons
-    if not _read_fully(criterion, constraints, record_is_complete):
+    if not _read_fully(criterion, constraints, unread_words_waived):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
 
 
 def _read_fully(
-    criterion: Criterion, constraints: Sequence[Constraint], record_is_complete: bool
+    criterion: Criterion, constraints: Sequence[Constraint], unread_words_waived: bool
 ) -> bool:
     """Whether the constraints judged are all a met inclusion asks for.
 
-    A whole record (``record_is_complete``) waives the parser's unread words;
+    A whole record can waive the parser's unread words (``unread_words_waived``);
     but a disease read only through MeSH is one phrase of a sentence the lexicon
     could not read at all ("… drugs for excessive vaginal bleeding … maintained"),
     so such a criterion is met only when nothing else in it is left unread.
@@ -2733,7 +2743,7 @@ def _read_fully(
         c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
     ]
     if not read_by_vocabulary:
-        return criterion.complete or record_is_complete
+        return criterion.complete or unread_words_waived
     spans = [
         found.span()
         for c in read_by_vocabulary
@@ -2758,6 +2768,9 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     adopted: list[str]
     judgement_cues: list[str]
     contraindication_cues: list[str]
+    # The whole-record waivers in force (RECORD_WAIVERS), chosen out of fold the same way.
+    waivers: list[str]
+    demographic_framing_words: list[str]
 
 
 @functools.cache
@@ -2770,9 +2783,56 @@ def load_silence_policy() -> SilencePolicy:
 def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
     """The policy, if every rule it adopts is one the judge knows (a typo fails loudly)."""
     unknown = sorted(set(policy.adopted) - SILENCE_RULES.keys())
+    unknown += sorted(set(policy.waivers) - RECORD_WAIVERS.keys())
     if unknown:
         raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
     return policy
+
+
+# What a whole record (a full clinical note) settles that a partial one leaves unknown:
+# each turns an unknown into met or not met, so each must be right more often than the
+# unknown it replaces, out of fold (scripts/train_judge_model.py --cross-validate).
+RECORD_WAIVERS: dict[str, str] = {
+    "unmentioned_exclusion": "an exclusion the record does not mention is not met "
+    "(unless a silence rule in force says notes leave it out)",
+    "unread_words": "a met inclusion's words the parser could not read are waived when "
+    "more than age and sex was read, or the words only frame them",
+    "unread_words_after_demographics": "the same when only age and sex were read and "
+    "other words are left: those are then the whole of what the criterion asks",
+    "short_life_expectancy": "a short life-expectancy threshold is met when the record "
+    "names no life-limiting condition",
+}
+
+
+def _waives(name: str, record_is_complete: bool, waivers: frozenset[str] | None) -> bool:
+    """Whether a whole record settles what the waiver ``name`` covers (``waivers``, or the
+    adopted ones of :func:`load_silence_policy`); a partial record settles nothing."""
+    if not record_is_complete:
+        return False
+    return name in (frozenset(load_silence_policy().waivers) if waivers is None else waivers)
+
+
+def _unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint]) -> str:
+    """Which waiver covers a met inclusion's unread words, from all it reads (a consent or
+    menopause the note settles is read too). Age and sex say whom a criterion is about
+    ("Women aged 15-45 years resident in the study area"); read alone, what it asks of
+    them is in the words left unread, so that waiver is a separate choice — unless those
+    words only say when the age is counted or whom the regulations allow
+    (``demographic_framing_words``: "at the time of signing the ICF")."""
+    demographic = bool(constraints) and all(
+        isinstance(c, SexRequirement) or (isinstance(c, Measurement) and c.analyte == "age")
+        for c in constraints
+    )
+    if not demographic:
+        return "unread_words"
+    framing = _demographic_framing_words()
+    unread = [w for w in words_left_unread(criterion_text, ()) if w not in framing]
+    return "unread_words_after_demographics" if unread else "unread_words"
+
+
+@functools.cache
+def _demographic_framing_words() -> frozenset[str]:
+    return frozenset(load_silence_policy().demographic_framing_words)
 
 
 @functools.cache
@@ -2888,7 +2948,7 @@ def _exclusion_status(
     pairs: Sequence[tuple[Constraint, Finding]],
     menopause: Finding | None,
     trial_concepts: frozenset[str],
-    record_is_complete: bool,
+    silence_settles: bool,
     silence_rules: frozenset[str] | None,
 ) -> _Outcome:
     """An exclusion applies when one of its constraints is true of the patient.
@@ -2896,8 +2956,9 @@ def _exclusion_status(
     A sex named in an exclusion says who it is about, not what excludes; so
     does a population word ("Diabetic patients on insulin"). A condition the
     patient has without a qualifier the criterion asks for leaves it unknown.
-    With ``record_is_complete`` an exclusion the facts are silent about does
-    not apply, unless silence cannot settle it (:func:`_unsettled_by_silence`).
+    When ``silence_settles`` (a whole record, waiver ``unmentioned_exclusion``) an
+    exclusion the facts are silent about does not apply, unless silence cannot settle
+    it (:func:`_unsettled_by_silence`).
     """
     text = criterion.text
     if menopause is not None:
@@ -2929,7 +2990,7 @@ def _exclusion_status(
     findings = [f for _, f in pairs] + ([] if menopause is None else [menopause])
     evidence = next((f.evidence for f in findings if f.evidence), None)
     reasons = _joined_reasons(findings)
-    if record_is_complete:
+    if silence_settles:
         silence = _Silence(criterion, patient, pairs, trial_concepts)
         if _unsettled_by_silence(silence, silence_rules):
             return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
@@ -2948,6 +3009,7 @@ def judge(
     *,
     record_is_complete: bool = False,
     silence_rules: frozenset[str] | None = None,
+    waivers: frozenset[str] | None = None,
 ) -> Judgement:
     """THE judge: a criterion (and its sub-items) against a patient's facts.
 
@@ -2957,9 +3019,12 @@ def judge(
     facts are the patient's whole record (a full clinical note): a condition
     they do not mention is taken as absent for an exclusion, unless one of
     ``silence_rules`` (default: the adopted ones, ``data/silence_policy.json``)
-    says notes leave it out.
+    says notes leave it out. What a whole record settles at all is named by
+    ``waivers`` (default: the adopted ones; :data:`RECORD_WAIVERS`).
     """
-    return Judgement(*_judge(criterion, patient, trial_concepts, record_is_complete, silence_rules))
+    return Judgement(
+        *_judge(criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers)
+    )
 
 
 def _judge(
@@ -2968,18 +3033,23 @@ def _judge(
     trial_concepts: frozenset[str],
     record_is_complete: bool,
     silence_rules: frozenset[str] | None,
+    waivers: frozenset[str] | None,
 ) -> _Outcome:
     own = None
     if not (criterion.children and criterion.section == "exclusion"):
-        own = _own_status(criterion, patient, trial_concepts, record_is_complete, silence_rules)
+        own = _own_status(
+            criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers
+        )
     if not criterion.children:
         if own is None:
-            if record_is_complete and criterion.section == "exclusion":
+            if criterion.section == "exclusion" and _waives(
+                "unmentioned_exclusion", record_is_complete, waivers
+            ):
                 return "not_met", None, "nothing in the patient's record applies"
             return "unknown", None, "not computable from structured data; the study team decides"
         return own
     child_results = [
-        _judge(child, patient, trial_concepts, record_is_complete, silence_rules)
+        _judge(child, patient, trial_concepts, record_is_complete, silence_rules, waivers)
         for child in criterion.children
     ]
     group = _group_status(criterion, child_results)
