@@ -348,6 +348,13 @@ PATIENTS: dict[str, tuple[float, str, str]] = {
         "63F, HCV cirrhosis. PVT on doppler USS last week. ESRD on HD MWF since 2020. HFrEF, EF "
         "35%. Transfused 2 units PRBC 5 days ago for Hb 68.",
     ),
+    "kidney transplant with PTDM": (
+        52,
+        "male",
+        "52M, deceased-donor kidney transplant March 2024 for ADPKD. PTDM diagnosed 2024, on "
+        "linagliptin. Tac + MMF + pred 5 mg, stable doses. Cr 130 umol/L, stable (125-132 over "
+        "the last 3 months), eGFR 54. BMI 26. Recurrent UTIs - 4 episodes last year. No DKA.",
+    ),
     "type 2 diabetes on premixed insulin": (
         61,
         "female",
@@ -668,6 +675,14 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
         "",
     ),
     ("squamous lung cancer after WBRT", "NCT05236946", "Patients with ECOG", "met", "2"),
+    # "Adenocarcinoma of the lung" is the NSCLC the trial asks for.
+    (
+        "EGFR lung cancer with brain metastases",
+        "NCT05236946",
+        "Patients with pathologically proven",
+        "not not_met",
+        "patient has NSCLC",
+    ),
     (
         "EGFR lung cancer with brain metastases",
         "NCT05236946",
@@ -677,6 +692,14 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     ),
     # "ESRD on HD MWF since 2020".
     ("portal vein thrombosis on dialysis", "NCT05123326", "Patients on hemodialysis", "met", ""),
+    # "Recurrent UTIs - 4 episodes last year" after a kidney transplant.
+    (
+        "kidney transplant with PTDM",
+        "NCT06095492",
+        "History of recurrent urinary tract",
+        "met",
+        "",
+    ),
     # HbA1c in mmol/mol, premixed insulin.
     (
         "type 2 diabetes on premixed insulin",
@@ -708,7 +731,9 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
         "",
     ),
     ("latent TB in pregnancy", "NCT04642755", "Study Phase:\n- Pulmonary", "met", "pregnant"),
-    # Seed pages: secondary amenorrhoea, a vertebral fracture on alendronate, knee OA.
+    # Seed pages: secondary amenorrhoea with Hashimoto's, a vertebral fracture on
+    # alendronate, knee OA.
+    ("premature ovarian insufficiency", "NCT03877471", "Autoimmune disease", "met", ""),
     ("premature ovarian insufficiency", "NCT03877471", "Primary amenorrhea", "not_met", "second"),
     ("premature ovarian insufficiency", "NCT03877471", "FSH", "met", "68 IU/L"),
     (

@@ -414,9 +414,11 @@ def test_a_chronic_disease_diagnosed_months_ago_has_lasted_since() -> None:
         read("T1D diagnosed 8 months ago, on an insulin pump."), "type_1_diabetes"
     )
     assert diabetes.duration_days == 8 * 30.4375
-    # An event's time is when it happened, not a duration.
+    # An event's time is when it happened, not a duration; a reading's time is the reading's.
     infarction = _concept_fact(read("MI 8 months ago."), "myocardial_infarction")
     assert infarction.duration_days is None
+    reading = _concept_fact(read("T2DM, HbA1c 8.9% 3 months ago."), "type_2_diabetes")
+    assert reading.duration_days is None
 
 
 @pytest.mark.parametrize(
@@ -428,6 +430,9 @@ def test_a_chronic_disease_diagnosed_months_ago_has_lasted_since() -> None:
         ("Recurrent UTIs - 4 episodes last year.", "urinary_tract_infection"),
         ("PTDM diagnosed 2024, on linagliptin.", "diabetes"),
         ("PVT on doppler USS last week.", "venous_thromboembolism"),
+        ("L breast IDC 2021, ER+, HER2 1+.", "breast_cancer"),
+        ("Adenocarcinoma of the lung on CT-guided biopsy.", "lung_cancer"),
+        ("Squamous cell carcinoma of the lung, stage IV.", "lung_cancer"),
     ],
 )
 def test_shorthand_for_findings_and_treatments_is_read(sentence: str, concept: str) -> None:
@@ -452,3 +457,10 @@ def test_a_foot_ulcer_is_no_peptic_ulcer() -> None:
     assert not [fact for fact in facts.facts if fact.concept == "peptic_ulcer"]
     assert _concept_fact(facts, "foot_ulcer")
     assert _concept_fact(read("Duodenal ulcer 2019."), "peptic_ulcer")
+
+
+def test_hashimotos_thyroiditis_is_an_autoimmune_disease() -> None:
+    """ "Hypothyroidism (Hashimoto's)": an autoimmune disease as well as a thyroid one."""
+    facts = read("Hypothyroidism (Hashimoto's) on levothyroxine, TSH 2.1.")
+    assert facts.concept_facts("autoimmune_disease")[0]
+    assert facts.concept_facts("hypothyroidism")[0]

@@ -1196,6 +1196,13 @@ def _a_kind_denied(sentence: str, finding: ConceptFinding) -> bool:
 _WORD_BEFORE_FINDING = re.compile(r"([^\W\d_][\w-]*)\s+$")
 
 
+# "T1D diagnosed 8 months ago": the time after these words is when the disease began (a
+# time elsewhere in the sentence may be a reading's: "T2DM, HbA1c 8.9% 3 months ago").
+_DIAGNOSED_AFTER = re.compile(
+    r"\s+(?:was\s+)?(?:diagnosed|confirmed|first\s+noted|found)\b", re.IGNORECASE
+)
+
+
 def _has_time(text: str) -> bool:
     return _YEAR.search(text) is not None or relative_time(text) != (None, None)
 
@@ -1279,8 +1286,12 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
                         fact.end_year = None  # the year it began; it goes on
                 if fact.concept in rules.chronic_concepts and not ended:
                     fact.historical = False  # a chronic disease's date is when it began
-                    if fact.days_ago is not None and fact.duration_days is None:
-                        fact.duration_days = fact.days_ago  # "diagnosed 8 months ago"
+                    if (
+                        fact.days_ago is not None
+                        and fact.duration_days is None
+                        and _DIAGNOSED_AFTER.match(sentence, finding.end)
+                    ):
+                        fact.duration_days = fact.days_ago  # "T1D diagnosed 8 months ago"
                 facts.append(fact)
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
