@@ -2,9 +2,10 @@
 
 Twenty-six patients across cardiology, oncology, nephrology, pulmonology, obstetrics,
 psychiatry, paediatrics, diabetes, hepatology (the first round) and neurology, rheumatology,
-infectious disease, haematology, geriatrics and more cancers (the second round), each checked
-against one to four real trials of ``../shared`` (API v2 studies) the way ``trialfinder match
---trial`` does: the
+infectious disease, haematology, geriatrics and more cancers (the second round), then the third
+and fourth rounds (the fourth also against the seed pages of ``../shared/seeds`` and with a FHIR
+Bundle), each checked against one to four real trials of ``../shared`` (API v2 studies) the way
+``trialfinder match --trial`` does: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -13,12 +14,18 @@ later rule must not break. Criteria the product leaves to the study team are not
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from conftest import shared_path
+from seed_trials import seed_trial
 from test_judge_entailment import facts, status, v2_trial
 from trialfinder.criteria import parse_trial_criteria
+from trialfinder.fhir import InputProblem, read_fhir_json
 from trialfinder.match import CriterionResult, TrialResult, match_trial
-from trialfinder.patient import PatientFacts
+from trialfinder.model import Trial
+from trialfinder.patient import PatientFacts, extract_facts
 
 PATIENTS: dict[str, tuple[float, str, str]] = {
     "heart failure": (
@@ -298,6 +305,108 @@ PATIENTS: dict[str, tuple[float, str, str]] = {
         "32. Possible TIA last week - r/o, MRI pending. ?obstructive sleep apnoea. Denies "
         "chest pain. No known heart failure. Not diabetic. eGFR 74, K 4.1, Na 139.",
     ),
+    # The fourth round.
+    "decompensated HBV cirrhosis": (
+        55,
+        "male",
+        "55M, HBV-related decompensated cirrhosis, ascites since March 2026 on diuretics. CTP 9 "
+        "(B), MELD 15. On entecavir since 2018, HBV DNA undetectable. No HE, no variceal bleed. "
+        "No HCC on MRI Oct 2026. Na 131, bili 38 umol/L, Cr 98 umol/L. Teetotal. Assessed for "
+        "liver transplant, not listed.",
+    ),
+    "teenager with type 1 diabetes": (
+        13,
+        "male",
+        "13yo boy, T1DM diagnosed 2019 aged 6, on MDI (glargine + aspart). HbA1c 9.2%. On "
+        "vitamin D 1000 IU daily since a low level in the summer. No numbness or tingling. "
+        "Coeliac screen negative.",
+    ),
+    "new type 1 diabetes": (
+        11,
+        "female",
+        "11F, T1D diagnosed 8 months ago (presented in DKA), on an insulin pump. Charcot-Marie-"
+        "Tooth disease type 1A, like her father.",
+    ),
+    "squamous lung cancer after WBRT": (
+        71,
+        "male",
+        "71M, ex-smoker 50 pack-years. Squamous cell carcinoma of the lung, stage IV, EGFR and "
+        "ALK not detected, PD-L1 80%. Brain mets found after a seizure 6 weeks ago, had WBRT in "
+        "November. ECOG 2.",
+    ),
+    "EGFR lung cancer with brain metastases": (
+        62,
+        "female",
+        "62F never-smoker. Adenocarcinoma of the lung on CT-guided biopsy Oct 2026, EGFR exon 19 "
+        "deletion, ALK negative. MRI brain: 3 small parenchymal mets (largest 8 mm, R parietal), "
+        "no oedema; asymptomatic - no headache, no focal deficit. No leptomeningeal disease. "
+        "Started osimertinib 80 mg od 2 weeks ago. ECOG 1. No previous RT. LMP 2010.",
+    ),
+    "portal vein thrombosis on dialysis": (
+        63,
+        "female",
+        "63F, HCV cirrhosis. PVT on doppler USS last week. ESRD on HD MWF since 2020. HFrEF, EF "
+        "35%. Transfused 2 units PRBC 5 days ago for Hb 68.",
+    ),
+    "kidney transplant with PTDM": (
+        52,
+        "male",
+        "52M, deceased-donor kidney transplant March 2024 for ADPKD. PTDM diagnosed 2024, on "
+        "linagliptin. Tac + MMF + pred 5 mg, stable doses. Cr 130 umol/L, stable (125-132 over "
+        "the last 3 months), eGFR 54. BMI 26. Recurrent UTIs - 4 episodes last year. No DKA.",
+    ),
+    "type 2 diabetes on premixed insulin": (
+        61,
+        "female",
+        "61F, T2DM for 20 yrs, on NovoMix 30 (premixed insulin) 32 units bd and metformin. HbA1c "
+        "86 mmol/mol. BMI 34. Admitted 6 weeks ago with a severe hypo (found by the ambulance "
+        "crew, BM 1.9).",
+    ),
+    "multiple sclerosis with low platelets": (
+        47,
+        "female",
+        "47F, RRMS since 2012; completed the GEMINI 1 tolebrutinib phase 3 trial on IMP. EDSS "
+        "3.5. HBsAg negative, HCV antibody negative. Drinks one glass of wine a night. ITP, "
+        "platelets 85 x10^9/L. ALT 28.",
+    ),
+    "diabetic foot ulcer": (
+        66,
+        "male",
+        "66M, T2DM, HbA1c 9.8%. Neuropathic ulcer R 1st MTP joint, plantar, since August. Full "
+        "thickness, 3.2 cm2 after debridement, cellulitis 1.5 cm around it (PEDIS 2). Pulses "
+        "palpable, ABPI 1.0. Swab: Staph aureus (MSSA). Not on NPWT. Prostate cancer on active "
+        "surveillance.",
+    ),
+    "latent TB in pregnancy": (
+        27,
+        "female",
+        "27F healthcare worker, IGRA positive on pre-employment screen. CXR clear. Denies cough, "
+        "fever or weight loss. T2DM, HbA1c 9.1%. BMI 24. 16 weeks pregnant. Never treated for "
+        "TB.",
+    ),
+    "premature ovarian insufficiency": (
+        34,
+        "female",
+        "34F, secondary amenorrhoea for 8 months, menarche at 13. FSH 68 IU/L twice, 4 weeks "
+        "apart. AMH undetectable. Karyotype 46,XX, FMR1 premutation negative. Hypothyroidism "
+        "(Hashimoto's) on levothyroxine, TSH 2.1. Trying to conceive; husband's semen analysis "
+        "normal. Not pregnant.",
+    ),
+    "vertebral fracture on alendronate": (
+        68,
+        "female",
+        "68F, menopause at 50. Fell from standing 3 weeks ago: acute L1 compression fracture on "
+        "MRI (oedema on STIR). T-score -2.9 L-spine. Back pain VAS 7/10, ODI 44%. No neuro "
+        "deficit. On alendronate since 2023. RA on methotrexate and prednisolone 5 mg. Hb 11.8 "
+        "g/dL.",
+    ),
+    "knee osteoarthritis": (
+        64,
+        "male",
+        "64M, bilateral knee OA, R>L, KL grade 3 on XR. Knee pain for 3 years despite "
+        "paracetamol, naproxen and tramadol. Steroid injection R knee 6 weeks ago. BMI 31.8. "
+        "T2DM, diet-controlled. Walks unaided.",
+    ),
 }
 
 # (patient, trial, criterion start, expected status, or "not <status>", words in the reason)
@@ -529,9 +638,123 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
     ),
     ("possible and denied diagnoses", "NCT06948422", "Have type 1 diabetes", "not_met", ""),
     ("possible and denied diagnoses", "NCT06344104", "Serum sodium level", "not_met", "139"),
+    # --- The fourth round (seed pages: NCT03877471, NCT05018637, NCT05160831, NCT05227846) ---
+    # HBV decompensated cirrhosis on entecavir since 2018: "Assessed for liver transplant, not
+    # listed" is no transplant; "ascites since March 2026" dates the ascites, not the HBV.
+    ("decompensated HBV cirrhosis", "NCT05227846", "Child-Turcotte-Pugh", "met", "9"),
+    (
+        "decompensated HBV cirrhosis",
+        "NCT05227846",
+        "Patients with a prior history of major organ",
+        "not met",
+        "",
+    ),
+    (
+        "decompensated HBV cirrhosis",
+        "NCT05227846",
+        "Patients with hepatitis B virus-related",
+        "not met",
+        "",
+    ),
+    # Type 1 diabetes for 7 years at 13, on vitamin D; "T1D diagnosed 8 months ago" at 11.
+    (
+        "teenager with type 1 diabetes",
+        "NCT06443593",
+        "Children/ youth receiving vitamin B12",
+        "met",
+        "vitamin D",
+    ),
+    ("teenager with type 1 diabetes", "NCT06443593", "Age < 10", "not_met", "13"),
+    ("new type 1 diabetes", "NCT06443593", "Diabetes duration > 2 years", "not_met", "8 months"),
+    # NSCLC with brain metastases: "had WBRT in November", "No previous RT".
+    (
+        "squamous lung cancer after WBRT",
+        "NCT05236946",
+        "Patients with prior history of radiation",
+        "met",
+        "",
+    ),
+    ("squamous lung cancer after WBRT", "NCT05236946", "Patients with ECOG", "met", "2"),
+    # "Adenocarcinoma of the lung" is the NSCLC the trial asks for.
+    (
+        "EGFR lung cancer with brain metastases",
+        "NCT05236946",
+        "Patients with pathologically proven",
+        "not not_met",
+        "patient has NSCLC",
+    ),
+    (
+        "EGFR lung cancer with brain metastases",
+        "NCT05236946",
+        "Patients with prior history of radiation",
+        "not met",
+        "",
+    ),
+    # "ESRD on HD MWF since 2020".
+    ("portal vein thrombosis on dialysis", "NCT05123326", "Patients on hemodialysis", "met", ""),
+    # "Recurrent UTIs - 4 episodes last year" after a kidney transplant.
+    (
+        "kidney transplant with PTDM",
+        "NCT06095492",
+        "History of recurrent urinary tract",
+        "met",
+        "",
+    ),
+    # HbA1c in mmol/mol, premixed insulin.
+    (
+        "type 2 diabetes on premixed insulin",
+        "NCT06716424",
+        "HbA1c between",
+        "met",
+        "86 mmol/mol",
+    ),
+    (
+        "type 2 diabetes on premixed insulin",
+        "NCT06716424",
+        "Prior use of any combination",
+        "met",
+        "insulin",
+    ),
+    # Platelets 85 x10^9/L against "< 100,000/microliter".
+    ("multiple sclerosis with low platelets", "NCT06372145", "A bleeding disorder", "met", "85"),
+    # A neuropathic foot ulcer is a pedal ulcer, not a peptic ulcer.
+    ("diabetic foot ulcer", "NCT06573554", "presence of pedal ulcer", "met", "pedal ulcer"),
+    ("diabetic foot ulcer", "NCT06573554", "active peptic ulcer disease", "not met", ""),
+    ("diabetic foot ulcer", "NCT05948592", "Glycosylated hemoglobin", "met", "9.8"),
+    # Latent TB at 16 weeks' pregnancy: "LTBI+ and uncontrolled DM (HbA1c >8%)" is one of
+    # the study's groups; a BMI of 24 misses another group, not the criterion.
+    (
+        "latent TB in pregnancy",
+        "NCT04642755",
+        "Individuals are eligible for the study phase if",
+        "not not_met",
+        "",
+    ),
+    ("latent TB in pregnancy", "NCT04642755", "Study Phase:\n- Pulmonary", "met", "pregnant"),
+    # Seed pages: secondary amenorrhoea with Hashimoto's, a vertebral fracture on
+    # alendronate, knee OA.
+    ("premature ovarian insufficiency", "NCT03877471", "Autoimmune disease", "met", ""),
+    ("premature ovarian insufficiency", "NCT03877471", "Primary amenorrhea", "not_met", "second"),
+    ("premature ovarian insufficiency", "NCT03877471", "FSH", "met", "68 IU/L"),
+    (
+        "vertebral fracture on alendronate",
+        "NCT05018637",
+        "Those who used osteoporosis treatment",
+        "met",
+        "",
+    ),
+    ("knee osteoarthritis", "NCT05160831", "Body mass index (BMI) greater than 30", "met", "31.8"),
 ]
 
+_SEEDS = {path.stem for path in shared_path("seeds").glob("NCT*.txt")}
+
 _TRIALS = sorted({trial for _, trial, _, _, _ in EXPECTED})
+
+
+def _trial(nct_id: str) -> Trial:
+    """The trial as stored: an API v2 study, or a seed page's study as the page shows it."""
+    trial: Trial = seed_trial(nct_id) if nct_id in _SEEDS else v2_trial(nct_id)
+    return trial
 
 
 def _patient(name: str) -> PatientFacts:
@@ -542,7 +765,7 @@ def _patient(name: str) -> PatientFacts:
 @pytest.fixture(scope="module")
 def results() -> dict[tuple[str, str], TrialResult]:
     """Every patient against every trial they are checked on (as ``match --trial`` does)."""
-    parsed = {nct_id: parse_trial_criteria(v2_trial(nct_id)) for nct_id in _TRIALS}
+    parsed = {nct_id: parse_trial_criteria(_trial(nct_id)) for nct_id in _TRIALS}
     pairs = {(patient, trial) for patient, trial, _, _, _ in EXPECTED}
     return {(p, t): match_trial(parsed[t], _patient(p)) for p, t in sorted(pairs)}
 
@@ -613,3 +836,101 @@ def test_a_window_of_at_least_is_a_lower_bound() -> None:
     assert status("Myocardial infarction within 6 months.", "exclusion", "MI in 2019.") == (
         "not_met"
     )
+
+
+def test_a_foot_ulcer_is_not_the_peptic_ulcer_a_criterion_names(
+    results: dict[tuple[str, str], TrialResult],
+) -> None:
+    criterion = _criterion(
+        results[("diabetic foot ulcer", "NCT06573554")], "active peptic ulcer disease"
+    )
+    assert "the note says peptic ulcer" not in criterion.reason, criterion.reason
+
+
+_TODAY = datetime.date(2026, 12, 4)
+
+
+def _coded(system: str, code: str, display: str) -> dict[str, object]:
+    return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
+
+
+def _bundle(birth_date: str, gender: str, *resources: dict[str, object]) -> dict[str, object]:
+    """A FHIR Bundle built as a Synthea export writes one: a Patient and its resources."""
+    patient_id = "7f1c2a9e-3b4d-4e5f-8a6b-0c1d2e3f4a5b"
+    subject = {"reference": f"urn:uuid:{patient_id}"}
+    entries: list[dict[str, object]] = [
+        {
+            "fullUrl": f"urn:uuid:{patient_id}",
+            "resource": {
+                "resourceType": "Patient",
+                "id": patient_id,
+                "birthDate": birth_date,
+                "gender": gender,
+            },
+        }
+    ]
+    for number, resource in enumerate(resources):
+        entries.append(
+            {"fullUrl": f"urn:uuid:r{number}", "resource": {**resource, "subject": subject}}
+        )
+    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
+
+
+def _condition(display: str, code: str, onset: str) -> dict[str, object]:
+    return {
+        "resourceType": "Condition",
+        "clinicalStatus": _coded(
+            "http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"
+        ),
+        "code": _coded("http://snomed.info/sct", code, display),
+        "onsetDateTime": onset,
+    }
+
+
+def _observation(loinc: str, display: str, value: float, unit: str, when: str) -> dict[str, object]:
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": _coded("http://loinc.org", loinc, display),
+        "effectiveDateTime": when,
+        "valueQuantity": {
+            "value": value,
+            "unit": unit,
+            "system": "http://unitsofmeasure.org",
+            "code": unit,
+        },
+    }
+
+
+def _bundle_facts(bundle: dict[str, object]) -> PatientFacts:
+    problems: list[InputProblem] = []
+    (record,) = read_fhir_json(bundle, problems.append, _TODAY)
+    assert not problems, problems
+    return extract_facts(record.profile, _TODAY)
+
+
+def test_an_ifcc_hba1c_in_a_fhir_record_is_read() -> None:
+    """An EHR outside the US records HbA1c by the IFCC method (LOINC 59261-8, mmol/mol):
+    "HbA1c between ≥ 7.5% and ≤10.5%" is met by 86 mmol/mol (10.0%)."""
+    bundle = _bundle(
+        "1965-03-02",
+        "female",
+        _condition("Diabetes mellitus type 2 (disorder)", "44054006", "2006-05-01"),
+        {
+            "resourceType": "MedicationRequest",
+            "status": "active",
+            "intent": "order",
+            "medicationCodeableConcept": _coded(
+                "http://www.nlm.nih.gov/research/umls/rxnorm",
+                "311048",
+                "insulin aspart protamine 70/insulin aspart 30 premixed injection",
+            ),
+            "authoredOn": "2026-10-01",
+        },
+        _observation("59261-8", "Hemoglobin A1c by IFCC protocol", 86, "mmol/mol", "2026-11-20"),
+        _observation("39156-5", "Body mass index", 34, "kg/m2", "2026-11-20"),
+    )
+    result = match_trial(parse_trial_criteria(_trial("NCT06716424")), _bundle_facts(bundle))
+    criterion = _criterion(result, "HbA1c between")
+    assert criterion.status == "met", criterion.reason
+    assert "86 mmol/mol" in criterion.reason

@@ -377,3 +377,90 @@ def test_each_finding_takes_the_time_written_after_it() -> None:
 def test_insulin_shots_are_insulin() -> None:
     """A shot of a treatment is the treatment; only a disease's shot or vaccine is none."""
     assert _concept_fact(read("On insulin shots twice a day."), "insulin")
+
+
+# --- Found by the fourth round of hand-written patients (tests/test_hand_written_patients.py)
+
+
+def test_a_transplant_the_patient_was_assessed_for_is_not_theirs() -> None:
+    """ "Assessed for liver transplant, not listed": a procedure being considered is not one
+    the patient had; a condition the patient is seen for stays theirs."""
+    for sentence in (
+        "Assessed for liver transplant, not listed.",
+        "Worked up for a kidney transplant last year.",
+        "Referred for knee replacement surgery.",
+    ):
+        facts = read(sentence)
+        assert not [
+            fact
+            for fact in facts.facts
+            if fact.concept in ("organ_transplant", "surgery") and not fact.negated
+        ], sentence
+    assert not _concept_fact(read("Referred for chest pain."), "chest_pain").negated
+
+
+def test_a_time_after_a_later_item_of_a_list_dates_that_item() -> None:
+    """ "HBV-related decompensated cirrhosis, ascites since March 2026": the ascites began in
+    March 2026, not the hepatitis B; a time in the finding's own item still dates it."""
+    facts = read("HBV-related decompensated cirrhosis, ascites since March 2026 on diuretics.")
+    assert _concept_fact(facts, "hepatitis_b").start_year is None
+    assert _concept_fact(facts, "ascites").start_year == 2026
+    dated = read("T2DM since 2015, on metformin.")
+    assert _concept_fact(dated, "type_2_diabetes").start_year == 2015
+
+
+def test_a_chronic_disease_diagnosed_months_ago_has_lasted_since() -> None:
+    diabetes = _concept_fact(
+        read("T1D diagnosed 8 months ago, on an insulin pump."), "type_1_diabetes"
+    )
+    assert diabetes.duration_days == 8 * 30.4375
+    # An event's time is when it happened, not a duration; a reading's time is the reading's.
+    infarction = _concept_fact(read("MI 8 months ago."), "myocardial_infarction")
+    assert infarction.duration_days is None
+    reading = _concept_fact(read("T2DM, HbA1c 8.9% 3 months ago."), "type_2_diabetes")
+    assert reading.duration_days is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("Brain mets found after a seizure, had WBRT in November.", "radiotherapy"),
+        ("Brain mets found after a seizure.", "brain_tumor"),
+        ("ESRD on HD MWF since 2020.", "dialysis"),
+        ("Recurrent UTIs - 4 episodes last year.", "urinary_tract_infection"),
+        ("PTDM diagnosed 2024, on linagliptin.", "diabetes"),
+        ("PVT on doppler USS last week.", "venous_thromboembolism"),
+        ("L breast IDC 2021, ER+, HER2 1+.", "breast_cancer"),
+        ("Adenocarcinoma of the lung on CT-guided biopsy.", "lung_cancer"),
+        ("Squamous cell carcinoma of the lung, stage IV.", "lung_cancer"),
+    ],
+)
+def test_shorthand_for_findings_and_treatments_is_read(sentence: str, concept: str) -> None:
+    fact = _concept_fact(read(sentence), concept)
+    assert not fact.negated
+
+
+def test_a_glp1_receptor_agonist_is_no_rheumatoid_arthritis() -> None:
+    facts = read("Never on insulin or a GLP-1 RA.")
+    assert not [fact for fact in facts.facts if fact.concept == "rheumatoid_arthritis"]
+
+
+def test_never_treated_for_a_disease_does_not_deny_the_disease() -> None:
+    """ "IGRA positive, never treated for TB": the treatment is denied, not the infection."""
+    tuberculosis = _concept_fact(read("Never treated for TB."), "tuberculosis")
+    assert not tuberculosis.negated
+    assert _concept_fact(read("Never treated with steroids."), "corticosteroids").negated
+
+
+def test_a_foot_ulcer_is_no_peptic_ulcer() -> None:
+    facts = read("Neuropathic ulcer R 1st MTP joint, plantar, since August.")
+    assert not [fact for fact in facts.facts if fact.concept == "peptic_ulcer"]
+    assert _concept_fact(facts, "foot_ulcer")
+    assert _concept_fact(read("Duodenal ulcer 2019."), "peptic_ulcer")
+
+
+def test_hashimotos_thyroiditis_is_an_autoimmune_disease() -> None:
+    """ "Hypothyroidism (Hashimoto's)": an autoimmune disease as well as a thyroid one."""
+    facts = read("Hypothyroidism (Hashimoto's) on levothyroxine, TSH 2.1.")
+    assert facts.concept_facts("autoimmune_disease")[0]
+    assert facts.concept_facts("hypothyroidism")[0]

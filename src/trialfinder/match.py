@@ -418,9 +418,13 @@ def _uln_finding(
 
 
 def _duration_text(days: float) -> str:
-    """ "13 years" rather than "4,748 days"; a short time in days."""
+    """ "13 years" rather than "4,748 days", "8 months" rather than "244 days": the unit a
+    clinician says it in; under two months in days."""
     years = days / 365.25
-    return f"{_format(round(years, 1))} years" if years >= 1 else f"{_format(days)} days"
+    if years >= 1:
+        return f"{_format(round(years, 1))} years"
+    months = round(days / DAYS_PER_UNIT["month"])
+    return f"{months} months" if months >= 2 else f"{_format(days)} days"
 
 
 def _years_since(year: int) -> float:

@@ -97,6 +97,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A treatment or procedure to come ("will be treated with beta blockers", "prepared
     # to undergo valve surgery") is not yet the patient's.
     note_future_cues: list[str]
+    # A procedure or treatment being considered ("assessed for liver transplant, not
+    # listed", "referred for TAVI") is not one the patient had; only procedures and
+    # treatments, since a patient "referred for chest pain" has the pain.
+    note_considered_cues: list[str]
     # A note's heading ("Past Medical History:") puts the lines under it in the history.
     history_headings: list[str]
     # Words right before a condition that make it another disease in a note:
@@ -863,6 +867,7 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     year_after: re.Pattern[str]
     history_list: re.Pattern[str]
     immunization_after: re.Pattern[str]
+    considered: re.Pattern[str]
 
 
 @functools.cache
@@ -917,6 +922,7 @@ def _reading_patterns() -> _ReadingPatterns:
             rf"\)?(?:\s*\([^()]{{1,30}}\))?\s+(?:{phrase_alternation(rules.immunization_words)})\b",
             re.IGNORECASE,
         ),
+        phrase_pattern(rules.note_considered_cues),
     )
 
 
@@ -962,6 +968,19 @@ _NO_RESPONSE_TO = re.compile(
     r"(?:\bnot|n't|\bnever|\bfailed to)\s+(?:\w+\s+){0,2}?"
     r"(?:respond(?:ed)?|tolerated?|relieved|improved?|helped)\s+(?:to|by|with|on)\s+"
     r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+# "Never treated for TB", "not yet treated for her hepatitis C": the treatment is denied,
+# not the disease it would be for. "Never treated with steroids" denies the treatment
+# named (the context stage's scope stops at "with").
+_NOT_TREATED_FOR = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}?treated\s+for\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_NOT_TREATED_WITH = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}?treated\s+with\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -1016,7 +1035,9 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
     exception is read from the exception on, so the negation before it does not
     reach it. "non-" negates the word it is joined to: "non-ruptured ectopic
     pregnancy" is an ectopic pregnancy. A treatment that did not work was taken:
-    "he didn't respond to the usual corticosteroid inhaler".
+    "he didn't respond to the usual corticosteroid inhaler". A disease never treated
+    is there still, and not in the past: "never treated for TB"; a treatment never
+    given is denied: "never treated with steroids".
     """
     exceptions = [
         match
@@ -1046,6 +1067,10 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
         or _NO_RESPONSE_TO.search(sentence, 0, start)
     ):
         return context - {"negation"}
+    if "negation" in context and _NOT_TREATED_FOR.search(sentence, 0, start):
+        return context - {"negation", "history"}
+    if _NOT_TREATED_WITH.search(sentence, 0, start):
+        return context | {"negation"}
     return context
 
 
@@ -1131,13 +1156,18 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     """A finding's words that name something else: a clinic ("surgery clinic"), a
     treatment to come ("will be treated with beta blockers"), room air ("on RA"),
     another disease ("pulmonary hypertension"), what is prevented or looked for
-    ("osteoporosis prevention", "at risk of stroke"), a disease's vaccine ("flu shot")."""
+    ("osteoporosis prevention", "at risk of stroke"), a disease's vaccine ("flu shot"), a
+    procedure being considered ("assessed for liver transplant")."""
     bounds = clause_bounds(sentence)
     near = _WORDS_BEFORE.search(sentence, 0, finding.start)
     start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
     return (
         _names_a_care_setting(sentence, finding)
         or _reading_patterns().future.search(sentence, start, finding.start) is not None
+        or (
+            finding.category in ("procedure", "treatment")
+            and _reading_patterns().considered.search(sentence, start, finding.start) is not None
+        )
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
         or _another_disease(sentence, finding)
@@ -1166,6 +1196,44 @@ def _a_kind_denied(sentence: str, finding: ConceptFinding) -> bool:
 _WORD_BEFORE_FINDING = re.compile(r"([^\W\d_][\w-]*)\s+$")
 
 
+# "T1D diagnosed 8 months ago": the time after these words is when the disease began (a
+# time elsewhere in the sentence may be a reading's: "T2DM, HbA1c 8.9% 3 months ago").
+_DIAGNOSED_AFTER = re.compile(
+    r"\s+(?:was\s+)?(?:diagnosed|confirmed|first\s+noted|found)\b", re.IGNORECASE
+)
+
+
+def _has_time(text: str) -> bool:
+    return _YEAR.search(text) is not None or relative_time(text) != (None, None)
+
+
+def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[int]) -> bool:
+    """Whether the time a finding's context reaches belongs to a later item of a list.
+
+    "HBV-related decompensated cirrhosis, ascites since March 2026": the first item after
+    the finding that gives a time dates the finding only if it names no finding of its own
+    before that time ("T2DM, diagnosed 2017" still dates the diabetes).
+    """
+    item_start = finding.end
+    for item_end in [*(m.start() for m in re.finditer(",", sentence[finding.end :])), None]:
+        end = len(sentence) if item_end is None else finding.end + item_end
+        item = sentence[item_start:end]
+        if _has_time(item):
+            if item_start == finding.end:
+                return False  # a time in the finding's own item
+            time_at = item_start + min(
+                (m.start() for m in (_YEAR.search(item), _TIME_WORD.search(item)) if m),
+                default=len(item),
+            )
+            return any(item_start <= start < time_at for start in starts)
+        item_start = end + 1
+    return False
+
+
+# Words that open a time in a list item ("since March 2026", "3 weeks ago", "for 2 years").
+_TIME_WORD = re.compile(r"\b(?:since|for|last|from|\d+\s+\w+\s+ago)\b", re.IGNORECASE)
+
+
 def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
     rules = load_screening_rules()
     facts: list[Fact] = []
@@ -1188,6 +1256,7 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         if days_ago is None and duration is None:
             duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
+        starts = [finding.start for finding, _window in analysis.concepts]
         for finding, _window in analysis.concepts:
             context = note_context(sentence, finding.start, finding.end)
             if (
@@ -1206,8 +1275,9 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
                 year_after = _reading_patterns().year_after.match(sentence, finding.end)
-                if "time" in context:
-                    # "an MI 2 years earlier and a TIA 6 months ago": the time after it.
+                if "time" in context and not _dated_by_a_later_item(sentence, finding, starts):
+                    # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
+                    # later list item's time is that item's).
                     after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
                     _dated(fact, sentence, after if after is not None else days_ago, duration)
                 elif year_after is not None:
@@ -1216,6 +1286,12 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
                         fact.end_year = None  # the year it began; it goes on
                 if fact.concept in rules.chronic_concepts and not ended:
                     fact.historical = False  # a chronic disease's date is when it began
+                    if (
+                        fact.days_ago is not None
+                        and fact.duration_days is None
+                        and _DIAGNOSED_AFTER.match(sentence, finding.end)
+                    ):
+                        fact.duration_days = fact.days_ago  # "T1D diagnosed 8 months ago"
                 facts.append(fact)
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
