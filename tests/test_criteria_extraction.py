@@ -552,3 +552,41 @@ def test_a_predicted_survival_is_a_life_expectancy_and_bil_a_bilirubin() -> None
     assert _readings(survival) == [("life_expectancy", ">", 3.0, None, "month")]
     bilirubin = _corpus_criterion(LCT, "NCT03868852", "BIL < 1.25 times")
     assert ("total_bilirubin", "<", 1.25, None, "ULN") in _readings(bilirubin)
+
+
+def test_a_score_the_lexicon_does_not_name_is_read_after_the_word_score() -> None:
+    # LCT annotates "QMG score ≥12", "UAS7 score (range 0-42) ≥16", "REALM-SF score > 4" as
+    # measurements: a comparator or a range right after the word "score" is a score's threshold
+    # even where no name in the lexicon reads the score.
+    qmg = _corpus_criterion(LCT, "NCT03863080", "QMG score ≥12")
+    assert _readings(qmg) == [("unnamed_score", ">=", 12.0, None, None)]
+    bracketed = _corpus_criterion(LCT, "NCT03926611", "UAS7 score (range 0-42) ≥16")
+    assert ("unnamed_score", ">=", 16.0, None, None) in _readings(bracketed)
+    assert ("unnamed_score", ">=", 8.0, None, None) in _readings(bracketed)
+    literacy = _corpus_criterion(LCT, "NCT03925129", "REALM-SF")
+    assert _readings(literacy) == [("unnamed_score", ">", 4.0, None, None)]
+    # Read, but no constraint: two unnamed scores need not be the same score.
+    constraints, _ = parse_criterion(qmg, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+    # A named score keeps its name; a bare number after "score" is no threshold.
+    assert _readings("MMSE score ≥ 24") == [("mmse", ">=", 24.0, None, None)]
+    assert _readings("Total score 3 at the first visit") == []
+
+
+def test_an_unnamed_score_in_a_note_is_no_patient_fact() -> None:
+    facts = extract_facts(PatientProfile(note="Her QMG score is > 12 today."))
+    assert not [f for f in facts.facts if f.measurement is not None]
+
+
+def test_a_value_on_a_scale_is_a_score_and_pain_on_its_scale_is_the_pain_score() -> None:
+    # "out of 10", "/10", "on 10 point scale" write a score's value; "pain" names the pain
+    # score only there ("pain due to cancer" is a symptom).
+    pain = _corpus_criterion(LCT, "NCT03866200", "pain of 2 or higher on 10 point scale")
+    assert _readings(pain) == [("vas_pain", ">=", 2.0, None, None)]
+    crisis = _corpus_criterion(CHIA, "NCT03541980_inc", "pain of 6/10 or higher")
+    assert ("vas_pain", ">=", 6.0, None, None) in _readings(crisis)
+    motivation = _corpus_criterion(LCT, "NCT03931772", "≥ 5 out of 10")
+    assert _readings(motivation) == [("unnamed_score", ">=", 5.0, None, None)]
+    # Without a scale, "pain" names nothing and a visual acuity fraction is no score.
+    assert _readings("Pain ≥ 3 days a week") == []
+    assert _readings("Visual acuity worse than 20/200") == []

@@ -82,7 +82,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.16"
+PARSER_VERSION = "1.17"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -597,7 +597,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
             continue
         if not analytes:
-            analytes = _named_by_unit(finding, text)
+            analytes = _named_by_unit(finding, text) or _score_by_its_form(norm, finding)
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -1268,6 +1268,45 @@ def _named_by_unit(finding: ValueFinding, text: str) -> list[str]:
 
 
 _MILLIMOLAR = re.compile(r"\dmM\b|\d\s+mM\b")
+# The word "score" right before a value, across a bracket and "of"/"is"/"was": "QMG score
+# ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4", "(score 8 to 23)".
+_SCORE_BEFORE = re.compile(r"\bscores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?:?\s*$")
+# A value written on a scale: "6/10 or higher", "≥ 5 out of 10", "2 or higher on 10 point
+# scale", "≥ 4 on a 0-10 scale".
+_OUT_OF_TEN = re.compile(r"/\s*10(?![\d.,/])")
+_ON_A_SCALE_AFTER = re.compile(
+    r"\s*(?:out\s+of\s+\d+\b|on\s+(?:an?\s+|the\s+)?(?:0\s*(?:-|to)\s*)?\d+[\s-]*(?:points?[\s-]*)?"
+    r"(?:[a-z-]+\s+){0,3}scale\b)"
+)
+# The last word before a value, across "of", "level of", "rated", "is" ("pain of 6/10").
+_LAST_WORD = re.compile(r"\b([a-z]+)(?:\s+(?:of|level|levels|rated|is|was|at|intensity))*\s*$")
+
+
+def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
+    """A score no name in the lexicon reads, known by the form of its value.
+
+    Scales are many (QMG, UAS7, REALM-SF, CMAI) and the lexicon names the common ones only; a
+    threshold written right after the word "score", or on a scale ("≥ 5 out of 10"), is still
+    a score's threshold. Like an unnamed length (``Analyte.unit_only``) it takes only a value
+    with a comparator or a range ("Total score 3 at the first visit" may be anything), and
+    never becomes a constraint or a fact. A word that names a score only on its scale
+    (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
+    """
+    if finding.unit not in (None, "points") or not (
+        finding.comparator_explicit or finding.upper_value is not None
+    ):
+        return []
+    start = max(0, finding.start - 50)
+    on_a_scale = _OUT_OF_TEN.search(norm, finding.start, finding.end) or _ON_A_SCALE_AFTER.match(
+        norm, finding.end
+    )
+    if on_a_scale:
+        word = _LAST_WORD.search(norm, start, finding.start)
+        named = load_lexicon().analyte_by_scale_name.get(word.group(1)) if word else None
+        return [named or "unnamed_score"]
+    if _SCORE_BEFORE.search(norm, start, finding.start) is None:
+        return []
+    return ["unnamed_score"]
 
 
 def _measured_in_time(analyte_id: str) -> bool:
@@ -1673,8 +1712,8 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
     analytes = load_lexicon().analytes
-    # A length known by its unit alone is read (the trial page and the extraction benchmark
-    # see it) but weighs nothing: no patient fact can answer it, so it could only block a
+    # A length or score known by its form alone is read (the trial page and the extraction
+    # benchmark see it) but weighs nothing: no patient fact can answer it, so it could only block a
     # criterion met on what it names.
     constraints: list[Constraint] = list(
         _merge_bounds([m for m, _, _ in analysis.measurements if not analytes[m.analyte].unit_only])
