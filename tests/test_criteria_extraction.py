@@ -590,3 +590,40 @@ def test_a_value_on_a_scale_is_a_score_and_pain_on_its_scale_is_the_pain_score()
     # Without a scale, "pain" names nothing and a visual acuity fraction is no score.
     assert _readings("Pain ≥ 3 days a week") == []
     assert _readings("Visual acuity worse than 20/200") == []
+
+
+def test_a_name_ending_a_bracketed_remark_does_not_share_the_next_names_value() -> None:
+    # "(Transfusion is allowed to achieve this Hb) Total Bilirubin ≤ 1.5 x ULN" gave the
+    # hemoglobin a limit of 1.5 times its upper limit of normal.
+    text = _registry_criterion("(Transfusion is allowed to achieve this Hb) Total Bilirubin")
+    readings = _readings(text)
+    assert ("total_bilirubin", "<=", 1.5, None, "ULN") in readings
+    assert not [r for r in readings if r[0] == "hemoglobin" and r[4] == "ULN"]
+    # Names bracketed as an alias or a list still share the value.
+    assert _readings("AST (SGOT)/ALT (SGPT) ≤ 3 x ULN") == [
+        ("ast", "<=", 3.0, None, "ULN"),
+        ("alt", "<=", 3.0, None, "ULN"),
+    ]
+    listed = _registry_criterion("ULN) and alanine aminotransferase (ALT) and aspartate")
+    assert ("alt", ">", 2.5, None, "ULN") in _readings(listed)
+    assert ("ast", ">", 2.5, None, "ULN") in _readings(listed)
+
+
+def test_a_roman_v_before_a_version_number_is_no_grade() -> None:
+    # "as determined by NCI CTCAE v 5.0" was a CTCAE grade of 5.
+    text = _registry_criterion("as determined by NCI CTCAE v 5.0")
+    assert not [r for r in _readings(text) if r[0] == "ctcae_grade" and r[2] == 5.0]
+
+
+def test_measured_in_at_least_one_dimension_counts_dimensions() -> None:
+    # RECIST's "accurately measured in at least 1 dimension" was a lesion size of at least 1 mm.
+    text = _registry_criterion("accurately measured in at least 1 dimension")
+    assert not [r for r in _readings(text) if r[2] == 1.0]
+
+
+def test_cubic_millimetres_written_cmm3_and_uln_multiples_written_with_a_star() -> None:
+    counts = _registry_criterion("ANC ≥ 1500/cmm3")
+    assert ("neutrophils", ">=", 1500.0, None, "1/mm**3") in _readings(counts)
+    assert ("platelets", ">=", 100000.0, None, "1/mm**3") in _readings(counts)
+    star = _registry_criterion("AST and ALT >5*ULN")
+    assert ("ast", ">", 5.0, None, "ULN") in _readings(star)

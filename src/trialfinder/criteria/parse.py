@@ -111,7 +111,7 @@ _ROMAN_UPPER = re.compile(
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:()]*(?:(?:physical|physiological|functional|status|class|grade|stage|score|"
     r"classification|category)\s*){0,3}"
-    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d)"
+    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
 _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
@@ -134,7 +134,7 @@ _LETTER_CLASS = re.compile(
 )
 _ROMAN_PATTERN = re.compile(
     r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
-    r"(?![a-z]|\.?\d)"
+    r"(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
 
 
@@ -971,13 +971,51 @@ def _owning_analytes(
     while index >= 0:
         previous_id, previous_start, previous_end = candidates[index]
         joiner = norm[previous_end:start].strip(" ,/()")
-        if joiner not in ("", "or", "and", "and/or", "nor"):
+        if joiner not in _NAME_JOINERS or _closes_a_remark(
+            norm, candidates, index, norm.find(")", previous_end, start)
+        ):
             break
         owners.insert(0, previous_id)
         start = previous_start
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
     return list(dict.fromkeys(fitting))
+
+
+_NAME_JOINERS = frozenset({"", "or", "and", "and/or", "nor"})
+
+
+def _closes_a_remark(
+    norm: str, candidates: Sequence[tuple[str, int, int]], index: int, close: int
+) -> bool:
+    """Whether the bracket closing at ``close``, after the name ``candidates[index]``, closes a
+    remark that name ends: "Hemoglobin ≥ 9 g/dL (Transfusion is allowed to achieve this Hb)
+    Total Bilirubin ≤ 1.5 x ULN" gives the bilirubin's value to the bilirubin only, while names
+    bracketed as a list or an alias ("AST (SGOT)/ALT", "(AST or SGOT) and ALT") share it."""
+    if close < 0:
+        return False
+    _, name_start, _ = candidates[index]
+    opened = _bracket_opening(norm, close)
+    if opened < 0 or opened >= name_start:  # unmatched, or opened inside the name ("(alt")
+        return False
+    remark = list(norm[opened + 1 : name_start])
+    for _, start, end in candidates[:index]:  # the names inside it, blanked
+        for position in range(max(start, opened + 1), min(end, name_start)):
+            remark[position - opened - 1] = " "
+    return any(word not in _NAME_JOINERS for word in _WORD.findall("".join(remark)))
+
+
+def _bracket_opening(norm: str, close: int) -> int:
+    """Where the bracket closing at ``close`` opens (-1 when none does)."""
+    depth = 0
+    for position in range(close - 1, -1, -1):
+        if norm[position] == ")":
+            depth += 1
+        elif norm[position] == "(":
+            if depth == 0:
+                return position
+            depth -= 1
+    return -1
 
 
 # The number of a run-on list's next item: "… or worse) 4) hypertension", after a space (not
