@@ -627,3 +627,23 @@ def test_cubic_millimetres_written_cmm3_and_uln_multiples_written_with_a_star() 
     assert ("platelets", ">=", 100000.0, None, "1/mm**3") in _readings(counts)
     star = _registry_criterion("AST and ALT >5*ULN")
     assert ("ast", ">", 5.0, None, "ULN") in _readings(star)
+
+
+def test_gleason_patterns_written_as_a_sum_are_the_score() -> None:
+    # "Gleason Score 4+4 or 4+5" was Gleason ≥ 4, = 4, ≥ 4 and = 5: it is a score of 8 or 9.
+    listed = _registry_criterion("Gleason Score 4+4 or 4+5")
+    assert [r for r in _readings(listed) if r[0] == "gleason"] == [
+        ("gleason", "between", 8.0, 9.0, None)
+    ]
+    primary = _registry_criterion("(Gleason score 5+4 or 5+5)")
+    assert _readings(primary) == [("gleason", "between", 9.0, 10.0, None)]
+    # Patterns in brackets after the score explain it; "2+" is a grade, no sum.
+    assert _readings("Gleason score ≥ 7 (4+3)") == [("gleason", ">=", 7.0, None, None)]
+    assert _readings("HER2 IHC 2+ or 3+") == []
+
+
+def test_at_least_one_of_the_following_is_a_count() -> None:
+    # "BMI ≥25.0 kg/m2 and at least 1 of the following weight-related comorbidities" gave
+    # a third BMI threshold of at least 1.
+    text = _registry_criterion("at least 1 of the following weight-related")
+    assert not [r for r in _readings(text) if r[2] == 1.0]

@@ -113,6 +113,9 @@ _ROMAN_AFTER_SCORE = re.compile(
     r"classification|category)\s*){0,3}"
     r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
+# Two Gleason patterns written as their sum ("Gleason score 4+4 or 4+5" is 8 or 9): digits of 1
+# to 5 joined by "+" with no space ("2+ or 3+", "HER2 2+" are no sums).
+_PATTERN_SUM = re.compile(r"([1-5])\+([1-5])(?![\d.+])")
 _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
@@ -196,12 +199,15 @@ class _Patterns:
         self.female = frozenset(cues.female_words)
         # A counted noun right after a number, or after one or two describing words ("3
         # abnormal values", "4 or more metastatic lesions", "3 axillary lymph nodes"); a
-        # preposition between ("9 in two separate samples") ends the count's phrase.
+        # preposition between ("9 in two separate samples") ends the count's phrase. "At
+        # least 1 of the following" counts the items listed.
         nouns = "|".join(
             re.escape(word) for word in sorted(cues.counted_nouns, key=len, reverse=True)
         )
         describing = r"(?!(?:in|on|at|of|for|with|or|and|to|by|from|per|the|a|an)\b)[a-z0-9-]+"
-        self.counted = re.compile(rf"\s+(?:{describing}\s+){{0,2}}(?:{nouns})\b")
+        self.counted = re.compile(
+            rf"\s+(?:(?:{describing}\s+){{0,2}}(?:{nouns})\b|of\s+(?:the\s+)?(?:following|these)\b)"
+        )
         # An estimate's word a few words before a plain value ("an approximate body weight
         # of 12.5 kg").
         approximations = "|".join(
@@ -352,6 +358,13 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         if _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start):
             continue  # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
         value = number_from_match(match)
+        pattern_sum = _PATTERN_SUM.match(norm, start)
+        if pattern_sum is not None:
+            if norm[max(0, start - 2) : start].strip() == "(":
+                position = pattern_sum.end()
+                continue  # "Gleason score ≥ 7 (4+3)": the score's patterns, explaining it
+            value = float(int(pattern_sum.group(1)) + int(pattern_sum.group(2)))
+            end = position = pattern_sum.end()
         gap_start = max(findings[-1].end if findings else 0, start - 40)
         gap = norm[gap_start:start]
         comparator: Comparator = "="
