@@ -647,3 +647,13 @@ def test_at_least_one_of_the_following_is_a_count() -> None:
     # a third BMI threshold of at least 1.
     text = _registry_criterion("at least 1 of the following weight-related")
     assert not [r for r in _readings(text) if r[2] == 1.0]
+
+
+def test_a_pressure_pair_in_mmhg_after_a_condition_is_a_blood_pressure() -> None:
+    # The brief's wording (a TrialGPT criterion): the hypertension was read, its threshold not.
+    assert _readings("Hypertension of > 170/100 mm of Hg") == [
+        ("systolic_bp", ">", 170.0, None, "mmHg"),
+        ("diastolic_bp", ">", 100.0, None, "mmHg"),
+    ]
+    # One number in mmHg names no pressure ("a drop > 20 mmHg" may be anything).
+    assert _readings("Orthostatic drop > 20 mmHg") == []

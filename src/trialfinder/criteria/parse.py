@@ -610,7 +610,11 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
             continue
         if not analytes:
-            analytes = _named_by_unit(finding, text) or _score_by_its_form(norm, finding)
+            analytes = (
+                _named_by_unit(finding, text)
+                or _pressure_pair(norm, finding)
+                or _score_by_its_form(norm, finding)
+            )
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -1319,6 +1323,18 @@ def _named_by_unit(finding: ValueFinding, text: str) -> list[str]:
 
 
 _MILLIMOLAR = re.compile(r"\dmM\b|\d\s+mM\b")
+
+
+def _pressure_pair(norm: str, finding: ValueFinding) -> list[str]:
+    """ "Hypertension of > 170/100 mm of Hg": two numbers written "A/B" in mmHg are a blood
+    pressure even where no name of one precedes them (a condition's name often does); the
+    pair gives the systolic and the diastolic threshold."""
+    if finding.unit != "mmHg" or finding.upper_value is not None:
+        return []
+    written = _SLASH_NUMBERS.search(norm, finding.start, finding.end)
+    return ["blood_pressure"] if written is not None else []
+
+
 # The word "score" right before a value, across a bracket and "of"/"is"/"was": "QMG score
 # ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4", "(score 8 to 23)".
 _SCORE_BEFORE = re.compile(r"\bscores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?:?\s*$")
