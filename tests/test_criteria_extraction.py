@@ -657,3 +657,11 @@ def test_a_pressure_pair_in_mmhg_after_a_condition_is_a_blood_pressure() -> None
     ]
     # One number in mmHg names no pressure ("a drop > 20 mmHg" may be anything).
     assert _readings("Orthostatic drop > 20 mmHg") == []
+
+
+def test_dlco_spelled_out_with_carbon_monoxide_shares_a_value_with_fev1() -> None:
+    text = _corpus_criterion(LCT, "NCT03925103", "diffusion capacity of carbon monoxide (DLCO)>60%")
+    assert _readings(text) == [
+        ("fev1", ">", 60.0, None, "percent"),
+        ("dlco", ">", 60.0, None, "percent"),
+    ]
