@@ -420,11 +420,12 @@ def test_a_length_with_a_comparator_is_a_value_even_without_a_known_name() -> No
     assert not [r for r in _readings(millimolar) if r[0] == "length"]
 
 
-def test_an_unnamed_length_in_a_note_is_no_patient_fact() -> None:
-    # Two unnamed lengths need not measure the same thing: a note's "< 5 mm" is no answer
-    # to a trial's "rim < 5 mm".
-    facts = extract_facts(PatientProfile(note="The septal rim measures < 5 mm."))
-    assert not [f for f in facts.facts if f.measurement is not None]
+def test_an_unnamed_length_or_score_in_a_note_is_no_patient_fact() -> None:
+    # Two unnamed lengths (or scores) need not measure the same thing: a note's "< 5 mm" is
+    # no answer to a trial's "rim < 5 mm", nor "QMG score is > 12" to another score's.
+    for note in ("The septal rim measures < 5 mm.", "Her QMG score is > 12 today."):
+        facts = extract_facts(PatientProfile(note=note))
+        assert not [f for f in facts.facts if f.measurement is not None]
 
 
 def test_a_lesion_length_is_the_lesions_size() -> None:
@@ -571,11 +572,6 @@ def test_a_score_the_lexicon_does_not_name_is_read_after_the_word_score() -> Non
     # A named score keeps its name; a bare number after "score" is no threshold.
     assert _readings("MMSE score ≥ 24") == [("mmse", ">=", 24.0, None, None)]
     assert _readings("Total score 3 at the first visit") == []
-
-
-def test_an_unnamed_score_in_a_note_is_no_patient_fact() -> None:
-    facts = extract_facts(PatientProfile(note="Her QMG score is > 12 today."))
-    assert not [f for f in facts.facts if f.measurement is not None]
 
 
 def test_a_value_on_a_scale_is_a_score_and_pain_on_its_scale_is_the_pain_score() -> None:
