@@ -583,6 +583,9 @@ def test_a_value_on_a_scale_is_a_score_and_pain_on_its_scale_is_the_pain_score()
     assert ("vas_pain", ">=", 6.0, None, None) in _readings(crisis)
     motivation = _corpus_criterion(LCT, "NCT03931772", "≥ 5 out of 10")
     assert _readings(motivation) == [("unnamed_score", ">=", 5.0, None, None)]
+    # The numerical rating score is the pain score's scale by name.
+    rating = _registry_criterion("Pain on Numerical Rating Score (Score 4 or higher)")
+    assert _readings(rating) == [("vas_pain", ">=", 4.0, None, None)]
     # Without a scale, "pain" names nothing and a visual acuity fraction is no score.
     assert _readings("Pain ≥ 3 days a week") == []
     assert _readings("Visual acuity worse than 20/200") == []
