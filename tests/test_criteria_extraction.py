@@ -664,3 +664,13 @@ def test_dlco_spelled_out_with_carbon_monoxide_shares_a_value_with_fev1() -> Non
         ("fev1", ">", 60.0, None, "percent"),
         ("dlco", ">", 60.0, None, "percent"),
     ]
+
+
+def test_a_blood_pressure_named_beside_its_systolic_member_is_the_systolic() -> None:
+    # "a systolic blood pressure (BP) ≥ 160 mmHg" also gave a blood pressure ≥ 160, which no
+    # single reading answers.
+    text = _registry_criterion("systolic blood pressure (BP) ≥ 160 mmHg or diastolic BP")
+    assert _readings(text) == [
+        ("systolic_bp", ">=", 160.0, None, "mmHg"),
+        ("diastolic_bp", ">=", 100.0, None, "mmHg"),
+    ]

@@ -996,6 +996,10 @@ def _owning_analytes(
         start = previous_start
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
+    # A pair named beside one of its members is that member: "systolic blood pressure (BP) ≥
+    # 160 mmHg" is the systolic pressure, not a blood pressure no single reading answers.
+    named = set(fitting)
+    fitting = [o for o in fitting if named.isdisjoint(lexicon.analytes[o].pair)]
     return list(dict.fromkeys(fitting))
 
 
