@@ -420,11 +420,12 @@ def test_a_length_with_a_comparator_is_a_value_even_without_a_known_name() -> No
     assert not [r for r in _readings(millimolar) if r[0] == "length"]
 
 
-def test_an_unnamed_length_in_a_note_is_no_patient_fact() -> None:
-    # Two unnamed lengths need not measure the same thing: a note's "< 5 mm" is no answer
-    # to a trial's "rim < 5 mm".
-    facts = extract_facts(PatientProfile(note="The septal rim measures < 5 mm."))
-    assert not [f for f in facts.facts if f.measurement is not None]
+def test_an_unnamed_length_or_score_in_a_note_is_no_patient_fact() -> None:
+    # Two unnamed lengths (or scores) need not measure the same thing: a note's "< 5 mm" is
+    # no answer to a trial's "rim < 5 mm", nor "QMG score is > 12" to another score's.
+    for note in ("The septal rim measures < 5 mm.", "Her QMG score is > 12 today."):
+        facts = extract_facts(PatientProfile(note=note))
+        assert not [f for f in facts.facts if f.measurement is not None]
 
 
 def test_a_lesion_length_is_the_lesions_size() -> None:
@@ -552,3 +553,124 @@ def test_a_predicted_survival_is_a_life_expectancy_and_bil_a_bilirubin() -> None
     assert _readings(survival) == [("life_expectancy", ">", 3.0, None, "month")]
     bilirubin = _corpus_criterion(LCT, "NCT03868852", "BIL < 1.25 times")
     assert ("total_bilirubin", "<", 1.25, None, "ULN") in _readings(bilirubin)
+
+
+def test_a_score_the_lexicon_does_not_name_is_read_after_the_word_score() -> None:
+    # LCT annotates "QMG score ≥12", "UAS7 score (range 0-42) ≥16", "REALM-SF score > 4" as
+    # measurements: a comparator or a range right after the word "score" is a score's threshold
+    # even where no name in the lexicon reads the score.
+    qmg = _corpus_criterion(LCT, "NCT03863080", "QMG score ≥12")
+    assert _readings(qmg) == [("unnamed_score", ">=", 12.0, None, None)]
+    bracketed = _corpus_criterion(LCT, "NCT03926611", "UAS7 score (range 0-42) ≥16")
+    assert ("unnamed_score", ">=", 16.0, None, None) in _readings(bracketed)
+    assert ("unnamed_score", ">=", 8.0, None, None) in _readings(bracketed)
+    literacy = _corpus_criterion(LCT, "NCT03925129", "REALM-SF")
+    assert _readings(literacy) == [("unnamed_score", ">", 4.0, None, None)]
+    # Read, but no constraint: two unnamed scores need not be the same score.
+    constraints, _ = parse_criterion(qmg, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+    # A named score keeps its name; a bare number after "score" is no threshold.
+    assert _readings("MMSE score ≥ 24") == [("mmse", ">=", 24.0, None, None)]
+    assert _readings("Total score 3 at the first visit") == []
+
+
+def test_a_value_on_a_scale_is_a_score_and_pain_on_its_scale_is_the_pain_score() -> None:
+    # "out of 10", "/10", "on 10 point scale" write a score's value; "pain" names the pain
+    # score only there ("pain due to cancer" is a symptom).
+    pain = _corpus_criterion(LCT, "NCT03866200", "pain of 2 or higher on 10 point scale")
+    assert _readings(pain) == [("vas_pain", ">=", 2.0, None, None)]
+    crisis = _corpus_criterion(CHIA, "NCT03541980_inc", "pain of 6/10 or higher")
+    assert ("vas_pain", ">=", 6.0, None, None) in _readings(crisis)
+    motivation = _corpus_criterion(LCT, "NCT03931772", "≥ 5 out of 10")
+    assert _readings(motivation) == [("unnamed_score", ">=", 5.0, None, None)]
+    # The numerical rating score is the pain score's scale by name.
+    rating = _registry_criterion("Pain on Numerical Rating Score (Score 4 or higher)")
+    assert _readings(rating) == [("vas_pain", ">=", 4.0, None, None)]
+    # Without a scale, "pain" names nothing and a visual acuity fraction is no score.
+    assert _readings("Pain ≥ 3 days a week") == []
+    assert _readings("Visual acuity worse than 20/200") == []
+
+
+def test_a_name_ending_a_bracketed_remark_does_not_share_the_next_names_value() -> None:
+    # "(Transfusion is allowed to achieve this Hb) Total Bilirubin ≤ 1.5 x ULN" gave the
+    # hemoglobin a limit of 1.5 times its upper limit of normal.
+    text = _registry_criterion("(Transfusion is allowed to achieve this Hb) Total Bilirubin")
+    readings = _readings(text)
+    assert ("total_bilirubin", "<=", 1.5, None, "ULN") in readings
+    assert not [r for r in readings if r[0] == "hemoglobin" and r[4] == "ULN"]
+    # Names bracketed as an alias or a list still share the value.
+    assert _readings("AST (SGOT)/ALT (SGPT) ≤ 3 x ULN") == [
+        ("ast", "<=", 3.0, None, "ULN"),
+        ("alt", "<=", 3.0, None, "ULN"),
+    ]
+    listed = _registry_criterion("ULN) and alanine aminotransferase (ALT) and aspartate")
+    assert ("alt", ">", 2.5, None, "ULN") in _readings(listed)
+    assert ("ast", ">", 2.5, None, "ULN") in _readings(listed)
+
+
+def test_a_roman_v_before_a_version_number_is_no_grade() -> None:
+    # "as determined by NCI CTCAE v 5.0" was a CTCAE grade of 5.
+    text = _registry_criterion("as determined by NCI CTCAE v 5.0")
+    assert not [r for r in _readings(text) if r[0] == "ctcae_grade" and r[2] == 5.0]
+
+
+def test_measured_in_at_least_one_dimension_counts_dimensions() -> None:
+    # RECIST's "accurately measured in at least 1 dimension" was a lesion size of at least 1 mm.
+    text = _registry_criterion("accurately measured in at least 1 dimension")
+    assert not [r for r in _readings(text) if r[2] == 1.0]
+
+
+def test_cubic_millimetres_written_cmm3_and_uln_multiples_written_with_a_star() -> None:
+    counts = _registry_criterion("ANC ≥ 1500/cmm3")
+    assert ("neutrophils", ">=", 1500.0, None, "1/mm**3") in _readings(counts)
+    assert ("platelets", ">=", 100000.0, None, "1/mm**3") in _readings(counts)
+    star = _registry_criterion("AST and ALT >5*ULN")
+    assert ("ast", ">", 5.0, None, "ULN") in _readings(star)
+
+
+def test_gleason_patterns_written_as_a_sum_are_the_score() -> None:
+    # "Gleason Score 4+4 or 4+5" was Gleason ≥ 4, = 4, ≥ 4 and = 5: it is a score of 8 or 9.
+    listed = _registry_criterion("Gleason Score 4+4 or 4+5")
+    assert [r for r in _readings(listed) if r[0] == "gleason"] == [
+        ("gleason", "between", 8.0, 9.0, None)
+    ]
+    primary = _registry_criterion("(Gleason score 5+4 or 5+5)")
+    assert _readings(primary) == [("gleason", "between", 9.0, 10.0, None)]
+    # Patterns in brackets after the score explain it; "2+" is a grade, no sum.
+    assert _readings("Gleason score ≥ 7 (4+3)") == [("gleason", ">=", 7.0, None, None)]
+    assert _readings("HER2 IHC 2+ or 3+") == []
+
+
+def test_at_least_one_of_the_following_is_a_count() -> None:
+    # "BMI ≥25.0 kg/m2 and at least 1 of the following weight-related comorbidities" gave
+    # a third BMI threshold of at least 1.
+    text = _registry_criterion("at least 1 of the following weight-related")
+    assert not [r for r in _readings(text) if r[2] == 1.0]
+
+
+def test_a_pressure_pair_in_mmhg_after_a_condition_is_a_blood_pressure() -> None:
+    # The brief's wording (a TrialGPT criterion): the hypertension was read, its threshold not.
+    assert _readings("Hypertension of > 170/100 mm of Hg") == [
+        ("systolic_bp", ">", 170.0, None, "mmHg"),
+        ("diastolic_bp", ">", 100.0, None, "mmHg"),
+    ]
+    # One number in mmHg names no pressure ("a drop > 20 mmHg" may be anything).
+    assert _readings("Orthostatic drop > 20 mmHg") == []
+
+
+def test_dlco_spelled_out_with_carbon_monoxide_shares_a_value_with_fev1() -> None:
+    text = _corpus_criterion(LCT, "NCT03925103", "diffusion capacity of carbon monoxide (DLCO)>60%")
+    assert _readings(text) == [
+        ("fev1", ">", 60.0, None, "percent"),
+        ("dlco", ">", 60.0, None, "percent"),
+    ]
+
+
+def test_a_blood_pressure_named_beside_its_systolic_member_is_the_systolic() -> None:
+    # "a systolic blood pressure (BP) ≥ 160 mmHg" also gave a blood pressure ≥ 160, which no
+    # single reading answers.
+    text = _registry_criterion("systolic blood pressure (BP) ≥ 160 mmHg or diastolic BP")
+    assert _readings(text) == [
+        ("systolic_bp", ">=", 160.0, None, "mmHg"),
+        ("diastolic_bp", ">=", 100.0, None, "mmHg"),
+    ]

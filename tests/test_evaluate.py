@@ -151,8 +151,10 @@ def test_chia_measurement_values_are_scored(tmp_path: Path) -> None:
     # on its scale, numbers inside codes.
     # Moved again (issue 12, helper S1): lengths read by their unit, comparators before a
     # name or a grade label, transaminases, GOLD grades, more spellings of the ULN.
-    assert precision_recall(report.span_matched, report) == pytest.approx((85.3, 46.4), abs=0.3)
-    assert precision_recall(report.all_correct, report) == pytest.approx((82.7, 44.9), abs=0.3)
+    # Raised again (issue 12, helper S1, ninth session): scores the lexicon does not name,
+    # read after the word "score".
+    assert precision_recall(report.span_matched, report) == pytest.approx((85.5, 47.1), abs=0.3)
+    assert precision_recall(report.all_correct, report) == pytest.approx((82.9, 45.7), abs=0.3)
     outcome = CliRunner().invoke(main, ["evaluate", "chia", str(tmp_path)])
     assert outcome.exit_code == 0 and "comparator+number+unit" in outcome.output
 
@@ -221,9 +223,9 @@ def test_lct_comparisons_are_scored_by_comparator_number_and_unit(tmp_path: Path
     (folder / "NCT00000001.ann").write_text(_lct_ann())
     report = evaluate_lct(tmp_path)
     # Creatinine (mg/dL) and BMI (a range in kg/m2) are read exactly; the quality of
-    # life score is not in the lexicon, so it is a miss that lowers recall only.
-    assert (report.measurements.gold, report.measurements.predicted) == (3, 2)
-    assert report.measurements.all_correct == report.measurements.span_matched == 2
+    # life score is not in the lexicon, and is read by the word "score" before its value.
+    assert (report.measurements.gold, report.measurements.predicted) == (3, 3)
+    assert report.measurements.all_correct == report.measurements.span_matched == 3
     assert (report.age.gold, report.age.all_correct) == (1, 1)
     outcome = CliRunner().invoke(main, ["evaluate", "lct", str(tmp_path)])
     assert outcome.exit_code == 0, outcome.output
@@ -266,14 +268,16 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     # Pinned on purpose (issue 12): see bench/RESULTS_extraction.md.
     # Raised by the acceptance audit (grades explaining a range, run-on item numbers, litres,
     # left atrial diameter, "DFG", a bare life expectancy as a minimum): 93.5/72.7, 88.6/68.8.
+    # Helper S1 (ninth session): scores known by the word "score" or their scale: 94.5/78.0,
+    # 90.2/74.5.
     assert precision_recall(measurements.span_matched, measurements) == pytest.approx(
-        (94.6, 75.9), abs=0.3
+        (94.5, 78.0), abs=0.3
     )
     # Helper S1: a unit written right after an unmarked comparison is the gold's, lengths
     # read by their unit, comparators before a name ("under age 50", "between the ages of
     # 21 and 65"): 90.5/72.6, 90.8/92.2.
     assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
-        (90.5, 72.6), abs=0.3
+        (90.2, 74.5), abs=0.3
     )
     # Helper S1 (eighth session): numbers in words, "N years of experience" / "duration of"
     # no ages: 90.4/72.5, 91.2/92.1.

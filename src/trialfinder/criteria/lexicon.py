@@ -115,11 +115,15 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # cigarettes per day", "26 to 34 weeks of gestation" are values of this analyte
     # even where no name of it precedes them.
     named_by_units: list[str] = []
-    # Known by its unit alone ("PDA diameter > 1.5 mm", "rim < 5 mm": a length no name in
-    # the lexicon reads): only a value with a comparator or a range is one, and it is never
-    # a patient's fact nor a criterion's constraint, since two unnamed lengths need not
-    # measure the same thing.
+    # Known by the form of its value alone, not by a name: a length by its unit ("PDA
+    # diameter > 1.5 mm", "rim < 5 mm"), a score by the word "score" before its value ("QMG
+    # score ≥12"). Only a value with a comparator or a range is one, and it is never a
+    # patient's fact nor a criterion's constraint, since two unnamed lengths (or scores)
+    # need not measure the same thing.
     unit_only: bool = False
+    # Words that name this score only before a value written on its scale ("pain of 6/10 or
+    # higher", "pain ≥ 3 out of 10"): alone, "pain" is a symptom ("pain due to cancer").
+    scale_names: list[str] = []
     # The comparator a criterion means by a bare value of this quantity: "a life expectancy
     # of 12 weeks" asks for at least 12 weeks.
     bare_value_means: Literal[">=", "<="] | None = None
@@ -350,6 +354,9 @@ class Lexicon:
         )
         self.analyte_by_unit_text = {
             spelling: a.id for a in analytes.analytes for spelling in a.named_by_units
+        }
+        self.analyte_by_scale_name = {
+            name: a.id for a in analytes.analytes for name in a.scale_names
         }
         # Each member of a pair (``Analyte.pair``) to the other: systolic_bp -> diastolic_bp.
         self.pair_partners = {

@@ -111,8 +111,11 @@ _ROMAN_UPPER = re.compile(
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:()]*(?:(?:physical|physiological|functional|status|class|grade|stage|score|"
     r"classification|category)\s*){0,3}"
-    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d)"
+    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
+# Two Gleason patterns written as their sum ("Gleason score 4+4 or 4+5" is 8 or 9): digits of 1
+# to 5 joined by "+" with no space ("2+ or 3+", "HER2 2+" are no sums).
+_PATTERN_SUM = re.compile(r"([1-5])\+([1-5])(?![\d.+])")
 _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
@@ -134,7 +137,7 @@ _LETTER_CLASS = re.compile(
 )
 _ROMAN_PATTERN = re.compile(
     r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
-    r"(?![a-z]|\.?\d)"
+    r"(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
 
 
@@ -196,12 +199,15 @@ class _Patterns:
         self.female = frozenset(cues.female_words)
         # A counted noun right after a number, or after one or two describing words ("3
         # abnormal values", "4 or more metastatic lesions", "3 axillary lymph nodes"); a
-        # preposition between ("9 in two separate samples") ends the count's phrase.
+        # preposition between ("9 in two separate samples") ends the count's phrase. "At
+        # least 1 of the following" counts the items listed.
         nouns = "|".join(
             re.escape(word) for word in sorted(cues.counted_nouns, key=len, reverse=True)
         )
         describing = r"(?!(?:in|on|at|of|for|with|or|and|to|by|from|per|the|a|an)\b)[a-z0-9-]+"
-        self.counted = re.compile(rf"\s+(?:{describing}\s+){{0,2}}(?:{nouns})\b")
+        self.counted = re.compile(
+            rf"\s+(?:(?:{describing}\s+){{0,2}}(?:{nouns})\b|of\s+(?:the\s+)?(?:following|these)\b)"
+        )
         # An estimate's word a few words before a plain value ("an approximate body weight
         # of 12.5 kg").
         approximations = "|".join(
@@ -352,6 +358,13 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         if _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start):
             continue  # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
         value = number_from_match(match)
+        pattern_sum = _PATTERN_SUM.match(norm, start)
+        if pattern_sum is not None:
+            if norm[max(0, start - 2) : start].strip() == "(":
+                position = pattern_sum.end()
+                continue  # "Gleason score ≥ 7 (4+3)": the score's patterns, explaining it
+            value = float(int(pattern_sum.group(1)) + int(pattern_sum.group(2)))
+            end = position = pattern_sum.end()
         gap_start = max(findings[-1].end if findings else 0, start - 40)
         gap = norm[gap_start:start]
         comparator: Comparator = "="
@@ -597,7 +610,11 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
             continue
         if not analytes:
-            analytes = _named_by_unit(finding, text)
+            analytes = (
+                _named_by_unit(finding, text)
+                or _pressure_pair(norm, finding)
+                or _score_by_its_form(norm, finding)
+            )
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -971,13 +988,55 @@ def _owning_analytes(
     while index >= 0:
         previous_id, previous_start, previous_end = candidates[index]
         joiner = norm[previous_end:start].strip(" ,/()")
-        if joiner not in ("", "or", "and", "and/or", "nor"):
+        if joiner not in _NAME_JOINERS or _closes_a_remark(
+            norm, candidates, index, norm.find(")", previous_end, start)
+        ):
             break
         owners.insert(0, previous_id)
         start = previous_start
         index -= 1
     fitting = [owner for owner in owners if _unit_fits(lexicon.analytes[owner].id, finding.unit)]
+    # A pair named beside one of its members is that member: "systolic blood pressure (BP) ≥
+    # 160 mmHg" is the systolic pressure, not a blood pressure no single reading answers.
+    named = set(fitting)
+    fitting = [o for o in fitting if named.isdisjoint(lexicon.analytes[o].pair)]
     return list(dict.fromkeys(fitting))
+
+
+_NAME_JOINERS = frozenset({"", "or", "and", "and/or", "nor"})
+
+
+def _closes_a_remark(
+    norm: str, candidates: Sequence[tuple[str, int, int]], index: int, close: int
+) -> bool:
+    """Whether the bracket closing at ``close``, after the name ``candidates[index]``, closes a
+    remark that name ends: "Hemoglobin ≥ 9 g/dL (Transfusion is allowed to achieve this Hb)
+    Total Bilirubin ≤ 1.5 x ULN" gives the bilirubin's value to the bilirubin only, while names
+    bracketed as a list or an alias ("AST (SGOT)/ALT", "(AST or SGOT) and ALT") share it."""
+    if close < 0:
+        return False
+    _, name_start, _ = candidates[index]
+    opened = _bracket_opening(norm, close)
+    if opened < 0 or opened >= name_start:  # unmatched, or opened inside the name ("(alt")
+        return False
+    remark = list(norm[opened + 1 : name_start])
+    for _, start, end in candidates[:index]:  # the names inside it, blanked
+        for position in range(max(start, opened + 1), min(end, name_start)):
+            remark[position - opened - 1] = " "
+    return any(word not in _NAME_JOINERS for word in _WORD.findall("".join(remark)))
+
+
+def _bracket_opening(norm: str, close: int) -> int:
+    """Where the bracket closing at ``close`` opens (-1 when none does)."""
+    depth = 0
+    for position in range(close - 1, -1, -1):
+        if norm[position] == ")":
+            depth += 1
+        elif norm[position] == "(":
+            if depth == 0:
+                return position
+            depth -= 1
+    return -1
 
 
 # The number of a run-on list's next item: "… or worse) 4) hypertension", after a space (not
@@ -1268,6 +1327,57 @@ def _named_by_unit(finding: ValueFinding, text: str) -> list[str]:
 
 
 _MILLIMOLAR = re.compile(r"\dmM\b|\d\s+mM\b")
+
+
+def _pressure_pair(norm: str, finding: ValueFinding) -> list[str]:
+    """ "Hypertension of > 170/100 mm of Hg": two numbers written "A/B" in mmHg are a blood
+    pressure even where no name of one precedes them (a condition's name often does); the
+    pair gives the systolic and the diastolic threshold."""
+    if finding.unit != "mmHg" or finding.upper_value is not None:
+        return []
+    written = _SLASH_NUMBERS.search(norm, finding.start, finding.end)
+    return ["blood_pressure"] if written is not None else []
+
+
+# The word "score" right before a value, across a bracket and "of"/"is"/"was": "QMG score
+# ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4", "(score 8 to 23)".
+_SCORE_BEFORE = re.compile(r"\bscores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?:?\s*$")
+# A value written on a scale: "6/10 or higher", "≥ 5 out of 10", "2 or higher on 10 point
+# scale", "≥ 4 on a 0-10 scale".
+_OUT_OF_TEN = re.compile(r"/\s*10(?![\d.,/])")
+_ON_A_SCALE_AFTER = re.compile(
+    r"\s*(?:out\s+of\s+\d+\b|on\s+(?:an?\s+|the\s+)?(?:0\s*(?:-|to)\s*)?\d+[\s-]*(?:points?[\s-]*)?"
+    r"(?:[a-z-]+\s+){0,3}scale\b)"
+)
+# The last word before a value, across "of", "level of", "rated", "is" ("pain of 6/10").
+_LAST_WORD = re.compile(r"\b([a-z]+)(?:\s+(?:of|level|levels|rated|is|was|at|intensity))*\s*$")
+
+
+def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
+    """A score no name in the lexicon reads, known by the form of its value.
+
+    Scales are many (QMG, UAS7, REALM-SF, CMAI) and the lexicon names the common ones only; a
+    threshold written right after the word "score", or on a scale ("≥ 5 out of 10"), is still
+    a score's threshold. Like an unnamed length (``Analyte.unit_only``) it takes only a value
+    with a comparator or a range ("Total score 3 at the first visit" may be anything), and
+    never becomes a constraint or a fact. A word that names a score only on its scale
+    (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
+    """
+    if finding.unit not in (None, "points") or not (
+        finding.comparator_explicit or finding.upper_value is not None
+    ):
+        return []
+    start = max(0, finding.start - 50)
+    on_a_scale = _OUT_OF_TEN.search(norm, finding.start, finding.end) or _ON_A_SCALE_AFTER.match(
+        norm, finding.end
+    )
+    if on_a_scale:
+        word = _LAST_WORD.search(norm, start, finding.start)
+        named = load_lexicon().analyte_by_scale_name.get(word.group(1)) if word else None
+        return [named or "unnamed_score"]
+    if _SCORE_BEFORE.search(norm, start, finding.start) is None:
+        return []
+    return ["unnamed_score"]
 
 
 def _measured_in_time(analyte_id: str) -> bool:
@@ -1673,8 +1783,8 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
     analytes = load_lexicon().analytes
-    # A length known by its unit alone is read (the trial page and the extraction benchmark
-    # see it) but weighs nothing: no patient fact can answer it, so it could only block a
+    # A length or score known by its form alone is read (the trial page and the extraction
+    # benchmark see it) but weighs nothing: no patient fact can answer it, so it could only block a
     # criterion met on what it names.
     constraints: list[Constraint] = list(
         _merge_bounds([m for m, _, _ in analysis.measurements if not analytes[m.analyte].unit_only])
