@@ -25,11 +25,11 @@ from trialfinder.criteria.context import (
     modifiers,
     rule_indexes,
 )
+from trialfinder.criteria.intermediate import ConceptFinding, TextAnalysis, ValueFinding, _Scan
 from trialfinder.criteria.lexicon import (
     Analyte,
     Lexicon,
     PhraseIndex,
-    PhraseMatch,
     PhraseScanner,
     Token,
     load_lexicon,
@@ -136,51 +136,6 @@ _ROMAN_PATTERN = re.compile(
     r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
     r"(?![a-z]|\.?\d)"
 )
-
-
-class ValueFinding(msgspec.Struct):
-    """A number with its comparator, optional range end and unit, as found in text."""
-
-    start: int
-    end: int
-    comparator: Comparator
-    value: float
-    upper_value: float | None
-    unit: str | None
-    unit_text: str
-    comparator_explicit: bool
-
-
-class ConceptFinding(msgspec.Struct):
-    concept: str
-    category: str
-    start: int
-    end: int
-    text: str
-    negated: bool
-    historical: bool
-
-
-class TextAnalysis(msgspec.Struct):
-    """What one piece of text says: measurements, concepts and time windows."""
-
-    measurements: list[tuple[Measurement, int, int]]
-    concepts: list[tuple[ConceptFinding, TimeWindow | None]]
-    covered: list[tuple[int, int]]
-    tokens: list[Token]
-    lowered: list[str]
-    norm: str
-
-
-class _Scan(msgspec.Struct, frozen=True):
-    """Every lexicon and cue phrase of one text, from a single pass over its words."""
-
-    analytes: list[PhraseMatch[str]]
-    concepts: list[PhraseMatch[str]]
-    sex_exemptions: list[PhraseMatch[str]]
-    healthy: list[PhraseMatch[str]]
-    # Per rule of the context stage, the rule's cues found.
-    context: list[list[PhraseMatch[str]]]
 
 
 class _Patterns:
