@@ -116,6 +116,10 @@ _ROMAN_AFTER_SCORE = re.compile(
 _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
+# What may stand between a value and an analyte named after it for the name to own it ("a
+# score of 23 or less on the MMSE"). A set made once: a starred tuple inside the test is a
+# construct mypyc cannot compile.
+_NAME_FOLLOWS = frozenset({"of", "for", "of serum", "on", "on the", *_FLIPPED})
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
 # A number inside a code: after "<letter><digits>-" or "/" ("T3-4", "T3/4", "COVID-19"),
 # or with leading zeros ("lesion 001").
@@ -879,15 +883,7 @@ def _owning_analytes(
     following = next((m for m in analyte_matches if m[1] >= finding.end), None)
     if (
         following is not None
-        and norm[finding.end : following[1]].strip()
-        in (
-            "of",
-            "for",
-            "of serum",
-            "on",
-            "on the",
-            *_FLIPPED,
-        )
+        and norm[finding.end : following[1]].strip() in _NAME_FOLLOWS
         and _unit_fits(following[0], finding.unit)
     ):
         # "a score of 23 or less on the MMSE"; a unit that cannot measure the name after
