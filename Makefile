@@ -8,7 +8,8 @@ PORT ?= 8000
 
 .PHONY: run test lint typecheck unit fuzz system-deps bench clean
 
-$(STAMP): pyproject.toml
+# The install compiles the criteria stages (setup.py): their source changing rebuilds them.
+$(STAMP): pyproject.toml setup.py $(wildcard src/trialfinder/criteria/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -46,3 +47,5 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache
+	find src -name '*.so' -delete
+	rm -f src/trialfinder/criteria/compiled.json

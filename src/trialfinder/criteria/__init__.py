@@ -14,6 +14,8 @@ the full parse and the small summary that matching reads first.
 
 from __future__ import annotations
 
+# First: decides whether the stages imported below are their compiled modules or source.
+from trialfinder.criteria import compiled as _compiled  # noqa: F401
 from trialfinder.criteria.model import (
     CRITERIA_KIND,
     CRITERIA_SUMMARY_KIND,

@@ -17,11 +17,11 @@ import functools
 import re
 from collections.abc import Sequence
 from importlib import resources
-from typing import Literal
 
 import msgspec
 
 from trialfinder.criteria.lexicon import PhraseIndex, PhraseMatch, Token, tokenize
+from trialfinder.criteria.tables import ContextCategory, ContextRule, ContextRules
 
 __all__ = [
     "ContextCategory",
@@ -35,39 +35,7 @@ __all__ = [
     "modifiers",
 ]
 
-ContextCategory = Literal["negation", "history", "hypothetical", "family", "time", "qualifier"]
-Direction = Literal["forward", "backward"]
-
-# Longer scopes would let a cue reach unrelated mentions of a long sentence.
-MAX_SCOPE_WORDS = 30
 _CLAUSE_BREAK = re.compile(r";|\.(?=\s|$)|\n")
-
-
-class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Cue phrases of one category that modify mentions in one direction."""
-
-    category: ContextCategory
-    direction: Direction
-    scope_words: int
-    phrases: list[str]
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.scope_words <= MAX_SCOPE_WORDS:
-            raise ValueError(f"scope_words must be 1-{MAX_SCOPE_WORDS}, got {self.scope_words}")
-        if not self.phrases:
-            raise ValueError(f"a {self.category} rule has no phrases")
-        for phrase in self.phrases:
-            if not phrase.strip() or phrase != phrase.strip().lower():
-                raise ValueError(f"cue {phrase!r} must be trimmed lowercase text")
-
-
-class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """The context data file."""
-
-    version: str
-    description: str
-    terminators: list[str]
-    rules: list[ContextRule]
 
 
 @functools.cache

@@ -12,9 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
-import msgspec
-
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
+from trialfinder.criteria.intermediate import DoseAmount, DoseMention, _NumberWords
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.units import get_unit_reader, unit_normalised
 
@@ -61,14 +60,6 @@ def number_from_match(match: re.Match[str]) -> float:
     if exponent and (match.group("marker") or exponent != "0"):
         value *= 10.0 ** int(exponent)
     return value
-
-
-class _NumberWords(msgspec.Struct, frozen=True):
-    """The number words of ``cues.json`` and one pattern finding any of them."""
-
-    pattern: re.Pattern[str]
-    values: dict[str, int]
-    multiples: dict[str, int]
 
 
 @functools.cache
@@ -134,27 +125,6 @@ def parse_number(text: str) -> float | None:
     """Read a whole string as one number ("1,000", "-3.0", "4 x 107" = 4 x 10^7)."""
     match = NUMBER_PATTERN.fullmatch(unit_normalised(text.strip()))
     return None if match is None else number_from_match(match)
-
-
-class DoseAmount(msgspec.Struct, frozen=True):
-    """One number of a dose mention, in scientific notation and in plain words."""
-
-    coefficient: str  # as written: "6.0"
-    exponent: int
-    value: float
-    scientific: str  # "6.0×10^7"
-    plain: str  # "60 million"
-
-
-class DoseMention(msgspec.Struct, frozen=True):
-    """A power-of-ten quantity found in text, with where it is and what it means."""
-
-    written: str  # the text as written: "5, 10,15 and 20 ×10E7 cells"
-    start: int
-    end: int
-    amounts: list[DoseAmount]
-    unit: str | None = None  # "cells", "/L"
-    connector: str | None = None  # how listed amounts were joined: "and", "or", "to", ","
 
 
 _NUMBER = r"\d+(?:\.\d+)?"

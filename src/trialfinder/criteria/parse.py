@@ -25,11 +25,11 @@ from trialfinder.criteria.context import (
     modifiers,
     rule_indexes,
 )
+from trialfinder.criteria.intermediate import ConceptFinding, TextAnalysis, ValueFinding, _Scan
 from trialfinder.criteria.lexicon import (
     Analyte,
     Lexicon,
     PhraseIndex,
-    PhraseMatch,
     PhraseScanner,
     Token,
     load_lexicon,
@@ -119,6 +119,10 @@ _PATTERN_SUM = re.compile(r"([1-5])\+([1-5])(?![\d.+])")
 _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
+# What may stand between a value and an analyte named after it for the name to own it ("a
+# score of 23 or less on the MMSE"). A set made once: a starred tuple inside the test is a
+# construct mypyc cannot compile.
+_NAME_FOLLOWS = frozenset({"of", "for", "of serum", "on", "on the", *_FLIPPED})
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
 # A number inside a code: after "<letter><digits>-" or "/" ("T3-4", "T3/4", "COVID-19"),
 # or with leading zeros ("lesion 001").
@@ -139,51 +143,6 @@ _ROMAN_PATTERN = re.compile(
     r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
     r"(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
-
-
-class ValueFinding(msgspec.Struct):
-    """A number with its comparator, optional range end and unit, as found in text."""
-
-    start: int
-    end: int
-    comparator: Comparator
-    value: float
-    upper_value: float | None
-    unit: str | None
-    unit_text: str
-    comparator_explicit: bool
-
-
-class ConceptFinding(msgspec.Struct):
-    concept: str
-    category: str
-    start: int
-    end: int
-    text: str
-    negated: bool
-    historical: bool
-
-
-class TextAnalysis(msgspec.Struct):
-    """What one piece of text says: measurements, concepts and time windows."""
-
-    measurements: list[tuple[Measurement, int, int]]
-    concepts: list[tuple[ConceptFinding, TimeWindow | None]]
-    covered: list[tuple[int, int]]
-    tokens: list[Token]
-    lowered: list[str]
-    norm: str
-
-
-class _Scan(msgspec.Struct, frozen=True):
-    """Every lexicon and cue phrase of one text, from a single pass over its words."""
-
-    analytes: list[PhraseMatch[str]]
-    concepts: list[PhraseMatch[str]]
-    sex_exemptions: list[PhraseMatch[str]]
-    healthy: list[PhraseMatch[str]]
-    # Per rule of the context stage, the rule's cues found.
-    context: list[list[PhraseMatch[str]]]
 
 
 class _Patterns:
@@ -941,15 +900,7 @@ def _owning_analytes(
     following = next((m for m in analyte_matches if m[1] >= finding.end), None)
     if (
         following is not None
-        and norm[finding.end : following[1]].strip()
-        in (
-            "of",
-            "for",
-            "of serum",
-            "on",
-            "on the",
-            *_FLIPPED,
-        )
+        and norm[finding.end : following[1]].strip() in _NAME_FOLLOWS
         and _unit_fits(following[0], finding.unit)
     ):
         # "a score of 23 or less on the MMSE"; a unit that cannot measure the name after

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Literal
-
-import msgspec
 
 from trialfinder.criteria.clean import strip_control_characters, unescape_markdown
+from trialfinder.criteria.intermediate import CriteriaSection, CriteriaSectionKind, SectionHeading
 from trialfinder.criteria.lexicon import load_lexicon
 
 __all__ = [
@@ -23,7 +21,6 @@ __all__ = [
     "split_criteria_sections",
 ]
 
-CriteriaSectionKind = Literal["inclusion", "exclusion", "other"]
 
 # "Inclusion Criteria:", "Key Exclusion Criteria (All Cohorts):", "1) Inclusion Criteria",
 # "Inclusion Criteria:1. Men or women..." (the first criterion run onto the heading line).
@@ -36,22 +33,6 @@ _SECTION_HEADING = re.compile(
 _MAX_HEADING_LENGTH = 80
 _HEADER_TRAILER = ":：.-–—"
 _LEADING_BULLET = re.compile(r"^[#*_\s\-•]*(?:(?:\d{1,2}|[A-Za-z])[.)]\s*)?")
-
-
-class CriteriaSection(msgspec.Struct, frozen=True):
-    """One part of the criteria text; ``heading`` is a non-standard heading line kept as text."""
-
-    kind: CriteriaSectionKind
-    text: str
-    heading: str | None = None
-
-
-class SectionHeading(msgspec.Struct, frozen=True):
-    """A line that heads a section, and any criterion written after its colon."""
-
-    kind: CriteriaSectionKind
-    heading: str | None  # None for the plain "Inclusion Criteria:" the section title replaces
-    content: str | None  # a criterion written on the heading line itself
 
 
 @functools.cache

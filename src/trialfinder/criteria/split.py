@@ -13,9 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
-import msgspec
-
 from trialfinder.criteria.clean import clean_text
+from trialfinder.criteria.intermediate import CriterionText
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import GroupLogic, Section
 from trialfinder.criteria.sections import section_heading, split_criteria_sections
@@ -36,18 +35,6 @@ _GROUP_HEADER_END = re.compile(r"[:：]\s*$")
 TEXT_LINE = "text"
 """The ``bullet_kind`` of a line of the outline that is no criterion: a preamble ("All of
 the following criteria must be met:") or a sub-heading, kept for the page only."""
-
-
-class CriterionText(msgspec.Struct):
-    """A criterion as written: its section, bullet label, text and sub-items."""
-
-    section: Section
-    text: str
-    label: str | None = None
-    children: list[CriterionText] = []
-    group: GroupLogic = "all"
-    indent: int = 0
-    bullet_kind: str = ""
 
 
 def _bullet_kind(bullet: str) -> str:

@@ -1,0 +1,220 @@
+"""The criteria data files' typed forms, validated when read.
+
+``data/criteria/*.json`` (lexicon, cues, units, context rules) decode into these
+``msgspec`` Structs. They live apart from the modules that use them because those
+modules are compiled with mypyc where a C compiler is available (``setup.py``), and a
+Struct defined in a compiled module is no Struct: mypyc makes its class a plain native
+class, which msgspec cannot decode into. Every name here is re-exported by the module
+that used to define it (:mod:`~trialfinder.criteria.lexicon`,
+:mod:`~trialfinder.criteria.context`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import msgspec
+
+__all__ = [
+    "MAX_SCOPE_WORDS",
+    "Analyte",
+    "AnalyteKind",
+    "AnalyteTable",
+    "Concept",
+    "ConceptCategory",
+    "ConceptTable",
+    "ContextCategory",
+    "ContextRule",
+    "ContextRules",
+    "Cues",
+    "Direction",
+    "UnitSpelling",
+    "UnitTable",
+]
+
+# "exposure": an amount of a behaviour (cigarettes per day, pack-years, drinks per week).
+AnalyteKind = Literal["age", "vital", "lab", "score", "exposure"]
+ConceptCategory = Literal["condition", "treatment", "procedure", "behaviour"]
+ContextCategory = Literal["negation", "history", "hypothetical", "family", "time", "qualifier"]
+Direction = Literal["forward", "backward"]
+
+# Longer scopes would let a cue reach unrelated mentions of a long sentence.
+MAX_SCOPE_WORDS = 30
+
+
+class _Table(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Common ``from_dict``/``to_dict`` so every data file is validated the same way."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Any:
+        return msgspec.convert(data, cls)
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = msgspec.to_builtins(self)
+        return result
+
+
+class Analyte(_Table, frozen=True, omit_defaults=True):
+    """A measurable quantity: a lab, a vital sign, a clinical score, or age."""
+
+    id: str
+    display: str
+    kind: AnalyteKind
+    names: list[str]
+    canonical_unit: str | None
+    acronyms: list[str] = []
+    molar_mass: float | None = None
+    plausible: tuple[float, float] | None = None
+    typical_uln: float | None = None
+    default_unit: str | None = None
+    # Other units results are commonly reported in (conventional beside SI): a bare
+    # value is read in the one of these it is plausible in, and an implausible
+    # threshold is judged in the one it is plausible in.
+    other_units: list[str] = []
+    # Conversions pint cannot do, to the canonical unit: (scale, offset). HbA1c
+    # mmol/mol (IFCC) to % (NGSP) is affine, and pint would take both as dimensionless.
+    conversions: dict[str, tuple[float, float]] = {}
+    # Which way a score gets worse ("higher": NYHA, ECOG, CTCAE grade; "lower":
+    # Karnofsky, GCS): "or worse" / "or better" mean >= or <= only given this.
+    worse: Literal["higher", "lower"] | None = None
+    # Letter classes a score is written in, as the points each spans
+    # (Child-Pugh A/B/C = 5-6/7-9/10-15): "Child-Pugh B or C" is a range of points.
+    classes: dict[str, tuple[float, float]] = {}
+    # Unit spellings (from ``units.json``) that name the quantity themselves: "> 10
+    # cigarettes per day", "26 to 34 weeks of gestation" are values of this analyte
+    # even where no name of it precedes them.
+    named_by_units: list[str] = []
+    # Known by the form of its value alone, not by a name: a length by its unit ("PDA
+    # diameter > 1.5 mm", "rim < 5 mm"), a score by the word "score" before its value ("QMG
+    # score ≥12"). Only a value with a comparator or a range is one, and it is never a
+    # patient's fact nor a criterion's constraint, since two unnamed lengths (or scores)
+    # need not measure the same thing.
+    unit_only: bool = False
+    # Words that name this score only before a value written on its scale ("pain of 6/10 or
+    # higher", "pain ≥ 3 out of 10"): alone, "pain" is a symptom ("pain due to cancer").
+    scale_names: list[str] = []
+    # The comparator a criterion means by a bare value of this quantity: "a life expectancy
+    # of 12 weeks" asks for at least 12 weeks.
+    bare_value_means: Literal[">=", "<="] | None = None
+    # The quantities a value written "A/B" gives in turn: a blood pressure "140/90" is a
+    # systolic 140 and a diastolic 90.
+    pair: list[str] = []
+
+    @property
+    def display_in_sentence(self) -> str:
+        """The display name inside a sentence: "no body weight value given". Names with
+        capitals after the first letter ("ALT", "HbA1c", "Free T4") and scores, mostly
+        named after people ("Karnofsky performance status"), keep theirs."""
+        if self.kind == "score" or any(character.isupper() for character in self.display[1:]):
+            return self.display
+        return self.display[:1].lower() + self.display[1:]
+
+
+class AnalyteTable(_Table, frozen=True):
+    version: str
+    description: str
+    analytes: list[Analyte]
+
+
+class Concept(_Table, frozen=True, omit_defaults=True):
+    """A condition, treatment, procedure or behaviour with its surface forms."""
+
+    id: str
+    category: ConceptCategory
+    names: list[str]
+    acronyms: list[str] = []
+    parents: list[str] = []
+
+
+class ConceptTable(_Table, frozen=True):
+    version: str
+    description: str
+    concepts: list[Concept]
+
+
+class UnitSpelling(_Table, frozen=True):
+    pint: str
+    spellings: list[str]
+
+
+class UnitTable(_Table, frozen=True):
+    version: str
+    description: str
+    definitions: list[str]
+    units: list[UnitSpelling]
+    display: dict[str, str] = {}
+    count_multiplier_pattern_note: str = ""
+
+
+class Cues(_Table, frozen=True):
+    """Phrases that steer splitting, negation, history, comparators and time."""
+
+    version: str
+    description: str
+    inclusion_headers: list[str]
+    exclusion_headers: list[str]
+    any_group_cues: list[str]
+    all_group_cues: list[str]
+    current_cues: list[str]
+    comparators: dict[str, list[str]]
+    postfix_comparators: dict[str, list[str]]
+    # Postfix phrases relative to severity ("or worse", "or better"): their
+    # comparator is set by the score's ``worse`` direction.
+    severity_postfix: dict[str, list[str]]
+    range_joiners: list[str]
+    inclusive_markers: list[str]
+    time_recency_cues: list[str]
+    time_duration_cues: list[str]
+    female_words: list[str]
+    male_words: list[str]
+    both_sexes_phrases: list[str]
+    healthy_volunteer_phrases: list[str]
+    childbearing_phrases: list[str]
+    administrative_phrases: list[str]
+    # Words a plain number counts rather than measures ("on 2 occasions", "at least 3
+    # abnormal values", "1 or more antihypertensive medications").
+    counted_nouns: list[str]
+    # Words that make a plain value an estimate, not a threshold ("corresponds to an
+    # approximate body weight of 12.5 kg").
+    approximation_words: list[str]
+    filler_words: list[str]
+    # Numbers written as words ("within three months", "less than one year") and multiples
+    # ("twice the ULN"): read as their digits where a unit follows them.
+    number_words: dict[str, int]
+    multiple_words: dict[str, int]
+
+    def __post_init__(self) -> None:
+        for word in (*self.number_words, *self.multiple_words):
+            if not word.isalpha() or not word.islower():
+                raise ValueError(f"number word {word!r} must be one lowercase word")
+        for word, value in (*self.number_words.items(), *self.multiple_words.items()):
+            if len(str(value)) >= len(word):
+                raise ValueError(f"number word {word!r}: its digits must be shorter than it")
+
+
+class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Cue phrases of one category that modify mentions in one direction."""
+
+    category: ContextCategory
+    direction: Direction
+    scope_words: int
+    phrases: list[str]
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.scope_words <= MAX_SCOPE_WORDS:
+            raise ValueError(f"scope_words must be 1-{MAX_SCOPE_WORDS}, got {self.scope_words}")
+        if not self.phrases:
+            raise ValueError(f"a {self.category} rule has no phrases")
+        for phrase in self.phrases:
+            if not phrase.strip() or phrase != phrase.strip().lower():
+                raise ValueError(f"cue {phrase!r} must be trimmed lowercase text")
+
+
+class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The context data file."""
+
+    version: str
+    description: str
+    terminators: list[str]
+    rules: list[ContextRule]

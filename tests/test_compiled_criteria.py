@@ -1,0 +1,82 @@
+"""The criteria stages compiled with mypyc run only when built from the source beside them.
+
+An install compiles the hot stages (``setup.py``); an editable install leaves the
+compiled modules beside the source, where Python would import them even after the
+source changed. ``trialfinder.criteria.compiled`` imports the source instead whenever
+the build's record of its sources differs from them. These tests run against whatever
+the install built: compiled stages where a build is current, the source otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from importlib.machinery import ExtensionFileLoader
+from pathlib import Path
+
+import trialfinder.criteria
+from trialfinder.criteria.compiled import (
+    COMPILED,
+    MANIFEST,
+    _FromSource,
+    build_is_current,
+    compiled_files,
+)
+from trialfinder.criteria.lexicon import tokenize_lowered
+
+
+def _stages(directory: Path) -> None:
+    for name in COMPILED:
+        (directory / f"{name}.py").write_text(f"STAGE = {name!r}\n")
+
+
+def _record(directory: Path) -> None:
+    digests = {
+        name: hashlib.sha256((directory / f"{name}.py").read_bytes()).hexdigest()
+        for name in COMPILED
+    }
+    (directory / MANIFEST).write_text(json.dumps(digests))
+
+
+def test_a_build_is_current_while_every_source_is_the_one_compiled(tmp_path: Path) -> None:
+    _stages(tmp_path)
+    assert not build_is_current(tmp_path)  # no record: never built here
+    _record(tmp_path)
+    assert build_is_current(tmp_path)
+    (tmp_path / "parse.py").write_text("STAGE = 'edited after the build'\n")
+    assert not build_is_current(tmp_path)
+
+
+def test_a_damaged_build_record_is_no_current_build(tmp_path: Path) -> None:
+    _stages(tmp_path)
+    (tmp_path / MANIFEST).write_text("not json")
+    assert not build_is_current(tmp_path)
+    (tmp_path / MANIFEST).write_text(json.dumps(["parse"]))
+    assert not build_is_current(tmp_path)
+
+
+def test_stale_compiled_stages_are_imported_from_their_source(tmp_path: Path) -> None:
+    finder = _FromSource(tmp_path)
+    spec = finder.find_spec("trialfinder.criteria.parse", None)
+    assert spec is not None and spec.origin == str(tmp_path / "parse.py")
+    assert finder.find_spec("trialfinder.criteria.model", None) is None
+    assert finder.find_spec("trialfinder.parse", None) is None
+
+
+def test_the_stages_run_compiled_only_from_a_current_build() -> None:
+    directory = Path(trialfinder.criteria.__file__).resolve().parent
+    compiled = compiled_files(directory)
+    current = compiled.keys() == set(COMPILED) and build_is_current(directory)
+    for name in COMPILED:
+        module = sys.modules[f"trialfinder.criteria.{name}"]
+        # (A compiled module's __file__ is mypyc's guess, not its path: its loader tells.)
+        assert isinstance(module.__loader__, ExtensionFileLoader) == current
+        if not current:
+            assert module.__file__ is not None
+            assert Path(module.__file__).resolve() == directory / f"{name}.py"
+
+
+def test_greek_words_lowercase_as_python_does_with_a_final_sigma() -> None:
+    # mypyc's own str.lower (before Python 3.13) gives "zσ" here; the build keeps Python's.
+    assert tokenize_lowered("ZΣ ΟΔΥΣΣΕΥΣ.")[1] == ["zς", "οδυσσευς"]
