@@ -35,11 +35,14 @@ from trialfinder.store.base import (
 from trialfinder.store.records import (
     DecodedRecords,
     PartsT,
+    criteria_sources,
     decompress_parts,
     decompress_record,
     iter_stored_trials,
     pack_derived_records,
+    packed_beside,
     unpack_derived,
+    whole_derived,
 )
 from trialfinder.store.sqlite_migrations import MIGRATIONS
 
@@ -179,7 +182,7 @@ class SQLiteStore:
     ) -> list[UpsertOutcome]:
         make_entry = self.index_entry_maker()
         rows = [prepared_row(trial, make_entry) for trial in trials]
-        return self.upsert_rows(rows, derived, state)
+        return self.upsert_rows(rows, packed_beside(trials, derived), state)
 
     def index_entry_maker(self) -> IndexEntryMaker | None:
         return None if self._index is None else self._index.entry_maker()
@@ -425,16 +428,23 @@ class SQLiteStore:
                 [kind, *chunk],
             ):
                 found[nct_id] = DerivedRecord(nct_id, kind, version, unpack_derived(data))
-        return found
+        return {record.nct_id: record for record in whole_derived(found.values(), self.get_records)}
 
     def iter_derived(self, kind: str) -> Iterator[DerivedRecord]:
-        for nct_id, version, data in self.connection.execute(
-            "SELECT nct_id, version, data FROM derived WHERE kind = ?", (kind,)
-        ):
-            yield DerivedRecord(nct_id, kind, version, unpack_derived(data))
+        stored = (
+            DerivedRecord(nct_id, kind, version, unpack_derived(data))
+            for nct_id, version, data in self.connection.execute(
+                "SELECT nct_id, version, data FROM derived WHERE kind = ?", (kind,)
+            )
+        )
+        return whole_derived(stored, self.get_records)
 
     @staticmethod
-    def _write_derived(connection: sqlite3.Connection, records: Iterable[DerivedRecord]) -> None:
+    def _write_derived(
+        connection: sqlite3.Connection,
+        records: Iterable[DerivedRecord],
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
         # New rows are appended in this order (a rowid table: sqlite_migrations.py, 4): by
         # kind, so that a batch's small summaries, which matching scans, share pages.
         records = sorted(records, key=lambda record: (record.kind, record.nct_id))
@@ -444,14 +454,16 @@ class SQLiteStore:
             " data = excluded.data",
             (
                 (record.kind, record.nct_id, record.version, record.data)
-                for record in pack_derived_records(records)
+                for record in pack_derived_records(records, sources)
             ),
         )
 
     def put_derived(self, records: Iterable[DerivedRecord]) -> None:
+        records = list(records)
         connection = self.connection
         with _immediate_transaction(connection):
-            self._write_derived(connection, records)
+            sources = criteria_sources(records, self.get_records)
+            self._write_derived(connection, records, sources)
 
     def stale_derived(self, kind: str, version: str) -> Iterator[str]:
         rows = self.connection.execute(
