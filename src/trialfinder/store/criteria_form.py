@@ -63,8 +63,15 @@ def is_text_free(data: bytes) -> bool:
 
 
 def text_free(data: bytes, source: str) -> bytes:
-    """The stored form of an encoded parse whose eligibility text is ``source``."""
-    parsed = decode_criteria(data)
+    """The stored form of an encoded parse whose eligibility text is ``source`` (``data``
+    itself when it is not a parse this code encodes back to the same bytes: another
+    parser version's layout, say, is kept as it came)."""
+    try:
+        parsed = decode_criteria(data)
+    except msgspec.DecodeError:
+        return data
+    if encode_criteria(parsed) != data:
+        return data
     spans: list[int] = []
     previous = 0
 
@@ -106,8 +113,12 @@ def text_free(data: bytes, source: str) -> bytes:
 
 def with_text(data: bytes, source: str) -> bytes | None:
     """The encoded parse a stored form holds, its texts taken back from ``source``
-    (None: ``source`` is not the text the form was made from)."""
-    stored = _decoder.decode(memoryview(data)[len(_TEXT_FREE) :])
+    (None: ``source`` is not the text the form was made from, or the form is not one this
+    code reads, as another parser version's may not be)."""
+    try:
+        stored = _decoder.decode(memoryview(data)[len(_TEXT_FREE) :])
+    except msgspec.DecodeError:
+        return None
     if zlib.crc32(source.encode()) != stored.source_crc:
         return None
     spans = iter(stored.spans)
@@ -126,7 +137,10 @@ def with_text(data: bytes, source: str) -> bytes | None:
         return _replaced(criterion, text, constraints, [fill(c) for c in criterion.children])
 
     parsed = stored.parsed
-    parsed.criteria = [fill(criterion) for criterion in parsed.criteria]
+    try:
+        parsed.criteria = [fill(criterion) for criterion in parsed.criteria]
+    except StopIteration:  # fewer spans than texts to fill: not a form this code wrote
+        return None
     return encode_criteria(parsed)
 
 

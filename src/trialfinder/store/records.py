@@ -97,9 +97,14 @@ _DERIVED_COMPRESSION_LEVEL = 5
 # The newest dictionary of typed records, which stores kept before study records; it and the
 # older ones stay for the frames those stores hold (every frame names the dictionary it needs).
 RECORD_DICTIONARY_FILE = "record_dictionary_v3.zstd"
-_OLDER_DICTIONARY_FILES = ("record_dictionary_v1.zstd", "record_dictionary_v2.zstd")
+_OLDER_DICTIONARY_FILES = (
+    "record_dictionary_v1.zstd",
+    "record_dictionary_v2.zstd",
+    # Whole parsed criteria, as stores kept them before criteria_form.
+    "criteria_dictionary_v1.zstd",
+)
 _STUDY_JSON_DICTIONARY_FILE = "study_json_dictionary_v1.zstd"
-_CRITERIA_DICTIONARY_FILE = "criteria_dictionary_v1.zstd"
+_CRITERIA_DICTIONARY_FILE = "criteria_dictionary_v2.zstd"
 
 # The first four bytes of every zstd frame.
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
