@@ -44,7 +44,7 @@ from trialfinder.store.records import (
     pack_derived,
     unpack_derived,
 )
-from trialfinder.store.sqlite_migrations import MIGRATIONS
+from trialfinder.store.sqlite_migrations import DERIVED_KIND_CODES, MIGRATIONS
 from trialfinder.web.api.study_documents import study_documents
 
 KINDS = (CRITERIA_KIND, CRITERIA_SUMMARY_KIND)
@@ -128,7 +128,7 @@ def _stored_bytes(store_url: str, kind: str) -> int:
             row = connection.execute(query + "%s", (kind,)).fetchone()
     else:
         with sqlite3.connect(store_url) as connection:
-            row = connection.execute(query + "?", (kind,)).fetchone()
+            row = connection.execute(query + "?", (DERIVED_KIND_CODES.get(kind, kind),)).fetchone()
     assert row is not None
     return int(row[0] or 0)
 
@@ -152,7 +152,14 @@ def _as_an_older_trialfinder_left_it(path: Path) -> None:
             "UPDATE trials SET record = ? WHERE nct_id = ?",
             [(typed_record.compress(encode_trial(t)), nct_id) for nct_id, t in trials.items()],
         )
-        rows = connection.execute("SELECT kind, nct_id, version, data FROM derived").fetchall()
+        # Derived kinds by their names, as migration 6 found them.
+        names = {code: kind for kind, code in DERIVED_KIND_CODES.items()}
+        rows = [
+            (names[kind], nct_id, version, data)
+            for kind, nct_id, version, data in connection.execute(
+                "SELECT kind, nct_id, version, data FROM derived"
+            )
+        ]
         rows += [
             (STUDY_JSON_KIND, nct_id, STUDY_JSON_VERSION, encode_study_json(trial))
             for nct_id, trial in trials.items()
@@ -239,6 +246,9 @@ def test_a_store_written_before_the_codecs_upgrades_and_answers_the_same(
         current.close()
         old.close()
     assert "WITHOUT ROWID" not in _derived_table(old_path)
+    with sqlite3.connect(old_path) as connection:
+        kinds = {kind for (kind,) in connection.execute("SELECT DISTINCT kind FROM derived")}
+    assert kinds == {"c", "s", STUDY_JSON_KIND}
 
 
 def test_parsed_criteria_are_kept_without_the_eligibility_text_the_record_holds(

@@ -44,11 +44,25 @@ from trialfinder.store.records import (
     unpack_derived,
     whole_derived,
 )
-from trialfinder.store.sqlite_migrations import MIGRATIONS
+from trialfinder.store.sqlite_migrations import DERIVED_KIND_CODES, MIGRATIONS
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "connect", "last_change_seq"]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+_KIND_NAMES = {code: kind for kind, code in DERIVED_KIND_CODES.items()}
+
+
+def _stored_kind(kind: str) -> str:
+    """A derived kind as the derived table keeps it (sqlite_migrations.DERIVED_KIND_CODES)."""
+    if kind in _KIND_NAMES:
+        raise ValueError(f"a derived kind's name has more than one character: {kind!r}")
+    return DERIVED_KIND_CODES.get(kind, kind)
+
+
+def _kind_name(stored: str) -> str:
+    """A derived kind's name from the derived table's ``kind``."""
+    return _KIND_NAMES.get(stored, stored)
 
 
 _DATA_GENERATION = """SELECT
@@ -314,7 +328,7 @@ class SQLiteStore:
             chunk = list(nct_ids[start : start + 500])
             placeholders = ",".join("?" * len(chunk))
             found.extend(
-                DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+                DerivedRecord(nct_id=nct_id, kind=_kind_name(kind), version=version, data=data)
                 for kind, nct_id, version, data in self.connection.execute(
                     f"SELECT kind, nct_id, version, data FROM derived"
                     f" WHERE nct_id IN ({placeholders})",
@@ -425,7 +439,7 @@ class SQLiteStore:
             for nct_id, version, data in self.connection.execute(
                 f"SELECT nct_id, version, data FROM derived WHERE kind = ?"
                 f" AND nct_id IN ({placeholders})",
-                [kind, *chunk],
+                [_stored_kind(kind), *chunk],
             ):
                 found[nct_id] = DerivedRecord(nct_id, kind, version, unpack_derived(data))
         return {record.nct_id: record for record in whole_derived(found.values(), self.get_records)}
@@ -434,7 +448,7 @@ class SQLiteStore:
         stored = (
             DerivedRecord(nct_id, kind, version, unpack_derived(data))
             for nct_id, version, data in self.connection.execute(
-                "SELECT nct_id, version, data FROM derived WHERE kind = ?", (kind,)
+                "SELECT nct_id, version, data FROM derived WHERE kind = ?", (_stored_kind(kind),)
             )
         )
         return whole_derived(stored, self.get_records)
@@ -453,7 +467,7 @@ class SQLiteStore:
             " ON CONFLICT (kind, nct_id) DO UPDATE SET version = excluded.version,"
             " data = excluded.data",
             (
-                (record.kind, record.nct_id, record.version, record.data)
+                (_stored_kind(record.kind), record.nct_id, record.version, record.data)
                 for record in pack_derived_records(records, sources)
             ),
         )
@@ -470,7 +484,7 @@ class SQLiteStore:
             "SELECT trials.nct_id FROM trials LEFT JOIN derived"
             " ON derived.kind = ? AND derived.nct_id = trials.nct_id"
             " WHERE derived.version IS NULL OR derived.version != ? ORDER BY trials.nct_id",
-            (kind, version),
+            (_stored_kind(kind), version),
         ).fetchall()
         for (nct_id,) in rows:
             yield nct_id
