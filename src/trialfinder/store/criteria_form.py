@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
+from functools import partial
 
 import msgspec
 
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
-    Criterion,
     ParsedCriteria,
     decode_criteria,
     encode_criteria,
@@ -75,39 +75,30 @@ def text_free(data: bytes, source: str) -> bytes:
     spans: list[int] = []
     previous = 0
 
-    def place(text: str, near: int) -> tuple[str, int]:
-        """The text as stored (empty when found) and where the next search starts."""
+    def place(text: str, near: int) -> str:
+        """The text as stored: empty when ``source`` holds it (first looked for from
+        ``near`` on), its span then added to ``spans``."""
         nonlocal previous
         if not text:  # an empty text is a span too: the reader fills every empty one
             spans.extend((0, 0))
-            return text, near
+            return text
         start = source.find(text, near)
         if start < 0:
             start = source.find(text)
-        if start < 0:
-            return text, near
+            if start < 0:
+                return text
         spans.extend((start - previous, len(text)))
         previous = start
-        return "", start
+        return ""
 
-    def strip(criterion: Criterion, near: int) -> tuple[Criterion, int]:
-        text, start = place(criterion.text, near)
-        constraints = [_with_texts(c, lambda t: place(t, start)[0]) for c in criterion.constraints]
-        children: list[Criterion] = []
-        after = start
-        for child in criterion.children:
-            stripped, after = strip(child, after)
-            children.append(stripped)
-        return _replaced(criterion, text, constraints, children), after
-
-    criteria: list[Criterion] = []
-    cursor = 0
-    for criterion in parsed.criteria:
-        stripped, cursor = strip(criterion, cursor)
-        criteria.append(stripped)
-    stored = _TextFree(
-        msgspec.structs.replace(parsed, criteria=criteria), spans, zlib.crc32(source.encode())
-    )
+    # Depth first, each criterion's text and then its constraints': the order with_text
+    # fills them in. A constraint's words are looked for from its criterion's start.
+    for criterion in parsed.iter_criteria():
+        criterion.text = place(criterion.text, previous)
+        if criterion.constraints:
+            placed = partial(place, near=previous)
+            criterion.constraints = [_with_texts(c, placed) for c in criterion.constraints]
+    stored = _TextFree(parsed, spans, zlib.crc32(source.encode()))
     return _TEXT_FREE + _encoder.encode(stored)
 
 
@@ -131,23 +122,15 @@ def with_text(data: bytes, source: str) -> bytes | None:
         position += next(spans)
         return source[position : position + next(spans)]
 
-    def fill(criterion: Criterion) -> Criterion:
-        text = take(criterion.text)
-        constraints = [_with_texts(c, take) for c in criterion.constraints]
-        return _replaced(criterion, text, constraints, [fill(c) for c in criterion.children])
-
     parsed = stored.parsed
     try:
-        parsed.criteria = [fill(criterion) for criterion in parsed.criteria]
+        for criterion in parsed.iter_criteria():
+            criterion.text = take(criterion.text)
+            if criterion.constraints:
+                criterion.constraints = [_with_texts(c, take) for c in criterion.constraints]
     except StopIteration:  # fewer spans than texts to fill: not a form this code wrote
         return None
     return encode_criteria(parsed)
-
-
-def _replaced(
-    criterion: Criterion, text: str, constraints: list[Constraint], children: list[Criterion]
-) -> Criterion:
-    return msgspec.structs.replace(criterion, text=text, constraints=constraints, children=children)
 
 
 def _with_texts(constraint: Constraint, convert: Callable[[str], str]) -> Constraint:
