@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
 import psycopg
+import pytest
 import zstandard
 
 from trialfinder.criteria import (
@@ -35,6 +37,7 @@ from trialfinder.present.snippets import SnippetText
 from trialfinder.search import open_store
 from trialfinder.search.indexed_facts import points_blob, trial_facts
 from trialfinder.store import sqlite as sqlite_store
+from trialfinder.store.base import Store
 from trialfinder.store.criteria_form import is_text_free
 from trialfinder.store.records import (
     RECORD_DICTIONARY_FILE,
@@ -251,67 +254,70 @@ def test_a_store_written_before_the_codecs_upgrades_and_answers_the_same(
     assert kinds == {"c", "s", STUDY_JSON_KIND}
 
 
-def test_parsed_criteria_are_kept_without_the_eligibility_text_the_record_holds(
-    store_url: str, real_data_paths: list[Path]
-) -> None:
+@pytest.fixture
+def ingested_store(store_url: str, real_data_paths: list[Path]) -> Iterator[Store]:
+    """A store (each backend) holding the first real data file as ingest keeps it."""
     store = open_store(store_url)
     try:
         ingest_paths(store, real_data_paths[:1], jobs=1)
-        trials = list(store.iter_trials())
-        made = {t.nct_id: encode_criteria(parse_trial_criteria(t)) for t in trials}
-        stored = {
-            r.nct_id: unpack_derived(r.data)
-            for r in store.derived_of(list(made))
-            if r.kind == CRITERIA_KIND
-        }
-        assert all(is_text_free(data) for data in stored.values())
-        # Each criterion's text is where it stands in the eligibility text, not a copy.
-        criteria = [
-            (trial, criterion)
-            for trial in trials
-            for criterion in parse_trial_criteria(trial).iter_criteria()
-            if len(criterion.text) > 40 and criterion.text in criteria_source(trial)
-        ]
-        assert len(criteria) > 100
-        assert not any(c.text.encode() in stored[t.nct_id] for t, c in criteria)
-        assert sum(map(len, stored.values())) * 3 < sum(map(len, made.values())) * 2
-        # Written again without its trial at hand (a refresh): kept text-free all the same.
-        nct_id = trials[0].nct_id
-        store.put_derived([DerivedRecord(nct_id, CRITERIA_KIND, "any", made[nct_id])])
-        (again,) = [r for r in store.derived_of([nct_id]) if r.kind == CRITERIA_KIND]
-        assert is_text_free(unpack_derived(again.data))
-        assert store.get_derived(CRITERIA_KIND, [nct_id])[nct_id].data == made[nct_id]
+        yield store
     finally:
         store.close()
+
+
+def test_parsed_criteria_are_kept_without_the_eligibility_text_the_record_holds(
+    ingested_store: Store,
+) -> None:
+    store = ingested_store
+    trials = list(store.iter_trials())
+    made = {t.nct_id: encode_criteria(parse_trial_criteria(t)) for t in trials}
+    stored = {
+        r.nct_id: unpack_derived(r.data)
+        for r in store.derived_of(list(made))
+        if r.kind == CRITERIA_KIND
+    }
+    assert all(is_text_free(data) for data in stored.values())
+    # Each criterion's text is where it stands in the eligibility text, not a copy.
+    criteria = [
+        (trial, criterion)
+        for trial in trials
+        for criterion in parse_trial_criteria(trial).iter_criteria()
+        if len(criterion.text) > 40 and criterion.text in criteria_source(trial)
+    ]
+    assert len(criteria) > 100
+    assert not any(c.text.encode() in stored[t.nct_id] for t, c in criteria)
+    assert sum(map(len, stored.values())) * 3 < sum(map(len, made.values())) * 2
+    # Written again without its trial at hand (a refresh): kept text-free all the same.
+    nct_id = trials[0].nct_id
+    store.put_derived([DerivedRecord(nct_id, CRITERIA_KIND, "any", made[nct_id])])
+    (again,) = [r for r in store.derived_of([nct_id]) if r.kind == CRITERIA_KIND]
+    assert is_text_free(unpack_derived(again.data))
+    assert store.get_derived(CRITERIA_KIND, [nct_id])[nct_id].data == made[nct_id]
 
 
 def test_criteria_kept_beside_another_version_of_their_trial_are_parsed_again(
-    store_url: str, real_data_paths: list[Path]
+    ingested_store: Store,
 ) -> None:
-    store = open_store(store_url)
-    try:
-        ingest_paths(store, real_data_paths[:1], jobs=1)
-        trial = next(t for t in store.iter_trials() if t.eligibility.criteria_text)
-        assert store.get_derived(CRITERIA_KIND, [trial.nct_id])
-        text = trial.eligibility.criteria_text or ""
-        changed = msgspec.structs.replace(
-            trial,
-            eligibility=msgspec.structs.replace(
-                trial.eligibility,
-                criteria_text="Inclusion Criteria:\n\n* Age 90 or older\n\n" + text,
-            ),
-            source_last_updated="2999-01-01",
-        )
-        # The trial changes and its criteria record stays the one made from the text before
-        # (written without derived records, as when parsing the new text failed).
-        store.upsert_trials([changed])
-        assert store.get_derived(CRITERIA_KIND, [trial.nct_id]) == {}
-        assert list(store.iter_derived(CRITERIA_KIND)) == [
-            r for r in store.iter_derived(CRITERIA_KIND) if r.nct_id != trial.nct_id
-        ]
-        patient = extract_facts(PatientProfile(age=60, sex="female"))
-        assert match_store(store, patient, [trial.nct_id]).results == [
-            match_trial(parse_trial_criteria(changed), patient)
-        ]
-    finally:
-        store.close()
+    store = ingested_store
+    trial = next(t for t in store.iter_trials() if t.eligibility.criteria_text)
+    assert store.get_derived(CRITERIA_KIND, [trial.nct_id])
+    text = trial.eligibility.criteria_text or ""
+    changed = msgspec.structs.replace(
+        trial,
+        eligibility=msgspec.structs.replace(
+            trial.eligibility,
+            criteria_text="Inclusion Criteria:\n\n* Age 90 or older\n\n" + text,
+        ),
+        source_last_updated="2999-01-01",
+    )
+    # The trial changes and its criteria record stays the one made from the text before
+    # (written without derived records, as when parsing the new text failed).
+    store.upsert_trials([changed])
+    assert store.get_derived(CRITERIA_KIND, [trial.nct_id]) == {}
+    assert list(store.iter_derived(CRITERIA_KIND)) == [
+        r for r in store.iter_derived(CRITERIA_KIND) if r.nct_id != trial.nct_id
+    ]
+    patient = extract_facts(PatientProfile(age=60, sex="female"))
+    assert match_store(store, patient, [trial.nct_id]).results == [
+        match_trial(parse_trial_criteria(changed), patient)
+    ]
