@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import study_lines
 from trialfinder import (
+    CRITERIA_KIND,
     RecordResult,
     build_query,
     ingest_records,
@@ -229,7 +230,7 @@ class _HitSites(msgspec.Struct):
 def _print_read_costs(database: Path, sample: int = 400, rounds: int = 3) -> None:
     """CPU of the store reads that serve users, on the same random studies (best of
     ``rounds``): a trial page's record, a cold search page's 20 hits (snippet texts, sites)
-    and a 10-study API page's JSON."""
+    a 10-study API page's JSON, and matching's read of 20 trials' parsed criteria."""
     store = open_store(database)
     try:
         nct_ids = sorted(store.iter_nct_ids())
@@ -252,6 +253,10 @@ def _print_read_costs(database: Path, sample: int = 400, rounds: int = 3) -> Non
             "API page: 10 studies' JSON": (
                 len(pages_of_10),
                 lambda: [study_documents(store, page) for page in pages_of_10],
+            ),
+            "matching: 20 trials' parsed criteria": (
+                len(pages_of_20),
+                lambda: [store.get_derived(CRITERIA_KIND, page) for page in pages_of_20],
             ),
         }
         print(f"store reads, CPU best of {rounds}; load average {os.getloadavg()[0]:.1f}:")

@@ -11,8 +11,11 @@ of their vocabulary, which a dictionary captures once instead of in every record
   the store encodes them, and the Chia and LCT eligibility criteria texts.
 - ``study_json`` → ``study_json_dictionary_v1.zstd`` (512 KB): each study's API v2
   JSON as ingest keeps it (the derived record ``/api/v2/studies`` pages are made of).
-- ``criteria`` → ``criteria_dictionary_v1.zstd`` (128 KB): each study's parsed
-  criteria as ingest keeps them (MessagePack arrays).
+- ``criteria`` → ``criteria_dictionary_v2.zstd`` (128 KB): each study's parsed
+  criteria as ingest keeps them (MessagePack arrays without the texts the eligibility
+  text holds, :mod:`trialfinder.store.criteria_form`; v1 was trained on the whole
+  parses, and on 1,000 registry-like studies leaves the text-free form at 316 B a
+  study where v2 leaves 263).
 
 Training data: the real studies of ``../shared/data`` (API v2 and legacy XML
 records) and the Chia and LCT criteria texts, but only those whose NCT id falls in
@@ -51,8 +54,10 @@ from trialfinder.criteria import derive_criteria_record
 from trialfinder.ingest import iter_records
 from trialfinder.ingest.study_json import encode_study_json
 from trialfinder.model import Eligibility, Trial, encode_trial
+from trialfinder.store.criteria_form import text_free
 from trialfinder.store.records import (
     RECORD_DICTIONARY_FILE,
+    criteria_source,
     derived_dictionary_files,
     in_dictionary_training_half,
 )
@@ -126,7 +131,10 @@ def study_json_samples() -> list[bytes]:
 
 
 def criteria_samples() -> list[bytes]:
-    return [derive_criteria_record(trial)[0].data for trial in derived_training_trials()]
+    return [
+        text_free(derive_criteria_record(trial)[0].data, criteria_source(trial))
+        for trial in derived_training_trials()
+    ]
 
 
 def _outputs() -> dict[str, tuple[str, int, Callable[[], list[bytes]]]]:

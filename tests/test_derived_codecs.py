@@ -13,29 +13,41 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import psycopg
+import pytest
 import zstandard
 
-from trialfinder.criteria import CRITERIA_KIND, CRITERIA_SUMMARY_KIND, derive_criteria_record
+from trialfinder.criteria import (
+    CRITERIA_KIND,
+    CRITERIA_SUMMARY_KIND,
+    derive_criteria_record,
+    encode_criteria,
+    parse_trial_criteria,
+)
 from trialfinder.ingest import ingest_paths
 from trialfinder.ingest.study_json import STUDY_JSON_KIND, STUDY_JSON_VERSION, encode_study_json
-from trialfinder.match import match_store
+from trialfinder.match import match_store, match_trial
 from trialfinder.model import DerivedRecord, encode_trial
 from trialfinder.patient import PatientProfile, extract_facts
 from trialfinder.present.snippets import SnippetText
 from trialfinder.search import open_store
 from trialfinder.search.indexed_facts import points_blob, trial_facts
 from trialfinder.store import sqlite as sqlite_store
+from trialfinder.store.base import Store
+from trialfinder.store.criteria_form import is_text_free
 from trialfinder.store.records import (
     RECORD_DICTIONARY_FILE,
+    criteria_source,
     decompress_record,
     derived_dictionary_files,
     pack_derived,
     unpack_derived,
 )
-from trialfinder.store.sqlite_migrations import MIGRATIONS
+from trialfinder.store.sqlite_migrations import DERIVED_KIND_CODES, MIGRATIONS
 from trialfinder.web.api.study_documents import study_documents
 
 KINDS = (CRITERIA_KIND, CRITERIA_SUMMARY_KIND)
@@ -119,7 +131,7 @@ def _stored_bytes(store_url: str, kind: str) -> int:
             row = connection.execute(query + "%s", (kind,)).fetchone()
     else:
         with sqlite3.connect(store_url) as connection:
-            row = connection.execute(query + "?", (kind,)).fetchone()
+            row = connection.execute(query + "?", (DERIVED_KIND_CODES.get(kind, kind),)).fetchone()
     assert row is not None
     return int(row[0] or 0)
 
@@ -143,7 +155,14 @@ def _as_an_older_trialfinder_left_it(path: Path) -> None:
             "UPDATE trials SET record = ? WHERE nct_id = ?",
             [(typed_record.compress(encode_trial(t)), nct_id) for nct_id, t in trials.items()],
         )
-        rows = connection.execute("SELECT kind, nct_id, version, data FROM derived").fetchall()
+        # Derived kinds by their names, as migration 6 found them.
+        names = {code: kind for kind, code in DERIVED_KIND_CODES.items()}
+        rows = [
+            (names[kind], nct_id, version, data)
+            for kind, nct_id, version, data in connection.execute(
+                "SELECT kind, nct_id, version, data FROM derived"
+            )
+        ]
         rows += [
             (STUDY_JSON_KIND, nct_id, STUDY_JSON_VERSION, encode_study_json(trial))
             for nct_id, trial in trials.items()
@@ -160,6 +179,9 @@ def _as_an_older_trialfinder_left_it(path: Path) -> None:
                     version,
                     old_json.compress(unpack_derived(data))
                     if kind == STUDY_JSON_KIND
+                    # Criteria as their parser encoded them, texts and all.
+                    else encode_criteria(parse_trial_criteria(trials[nct_id]))
+                    if kind == CRITERIA_KIND
                     else unpack_derived(data),
                 )
                 for kind, nct_id, version, data in rows
@@ -227,3 +249,75 @@ def test_a_store_written_before_the_codecs_upgrades_and_answers_the_same(
         current.close()
         old.close()
     assert "WITHOUT ROWID" not in _derived_table(old_path)
+    with sqlite3.connect(old_path) as connection:
+        kinds = {kind for (kind,) in connection.execute("SELECT DISTINCT kind FROM derived")}
+    assert kinds == {"c", "s", STUDY_JSON_KIND}
+
+
+@pytest.fixture
+def ingested_store(store_url: str, real_data_paths: list[Path]) -> Iterator[Store]:
+    """A store (each backend) holding the first real data file as ingest keeps it."""
+    store = open_store(store_url)
+    try:
+        ingest_paths(store, real_data_paths[:1], jobs=1)
+        yield store
+    finally:
+        store.close()
+
+
+def test_parsed_criteria_are_kept_without_the_eligibility_text_the_record_holds(
+    ingested_store: Store,
+) -> None:
+    store = ingested_store
+    trials = list(store.iter_trials())
+    made = {t.nct_id: encode_criteria(parse_trial_criteria(t)) for t in trials}
+    stored = {
+        r.nct_id: unpack_derived(r.data)
+        for r in store.derived_of(list(made))
+        if r.kind == CRITERIA_KIND
+    }
+    assert all(is_text_free(data) for data in stored.values())
+    # Each criterion's text is where it stands in the eligibility text, not a copy.
+    criteria = [
+        (trial, criterion)
+        for trial in trials
+        for criterion in parse_trial_criteria(trial).iter_criteria()
+        if len(criterion.text) > 40 and criterion.text in criteria_source(trial)
+    ]
+    assert len(criteria) > 100
+    assert not any(c.text.encode() in stored[t.nct_id] for t, c in criteria)
+    assert sum(map(len, stored.values())) * 3 < sum(map(len, made.values())) * 2
+    # Written again without its trial at hand (a refresh): kept text-free all the same.
+    nct_id = trials[0].nct_id
+    store.put_derived([DerivedRecord(nct_id, CRITERIA_KIND, "any", made[nct_id])])
+    (again,) = [r for r in store.derived_of([nct_id]) if r.kind == CRITERIA_KIND]
+    assert is_text_free(unpack_derived(again.data))
+    assert store.get_derived(CRITERIA_KIND, [nct_id])[nct_id].data == made[nct_id]
+
+
+def test_criteria_kept_beside_another_version_of_their_trial_are_parsed_again(
+    ingested_store: Store,
+) -> None:
+    store = ingested_store
+    trial = next(t for t in store.iter_trials() if t.eligibility.criteria_text)
+    assert store.get_derived(CRITERIA_KIND, [trial.nct_id])
+    text = trial.eligibility.criteria_text or ""
+    changed = msgspec.structs.replace(
+        trial,
+        eligibility=msgspec.structs.replace(
+            trial.eligibility,
+            criteria_text="Inclusion Criteria:\n\n* Age 90 or older\n\n" + text,
+        ),
+        source_last_updated="2999-01-01",
+    )
+    # The trial changes and its criteria record stays the one made from the text before
+    # (written without derived records, as when parsing the new text failed).
+    store.upsert_trials([changed])
+    assert store.get_derived(CRITERIA_KIND, [trial.nct_id]) == {}
+    assert list(store.iter_derived(CRITERIA_KIND)) == [
+        r for r in store.iter_derived(CRITERIA_KIND) if r.nct_id != trial.nct_id
+    ]
+    patient = extract_facts(PatientProfile(age=60, sex="female"))
+    assert match_store(store, patient, [trial.nct_id]).results == [
+        match_trial(parse_trial_criteria(changed), patient)
+    ]

@@ -30,7 +30,7 @@ from trialfinder.store.base import (
     stored_row,
     stored_trial,
 )
-from trialfinder.store.records import pack_derived_records
+from trialfinder.store.records import criteria_source, pack_derived_records
 
 __all__ = [
     "Deriver",
@@ -143,7 +143,8 @@ def _prepared(
 ) -> PreparedTrial:
     derived = list(
         pack_derived_records(
-            record for deriver in derivers for record in derive(trial, deriver, failures)
+            (record for deriver in derivers for record in derive(trial, deriver, failures)),
+            {trial.nct_id: criteria_source(trial)},
         )
     )
     return PreparedTrial(where, prepared_row(trial, make_entry), derived)

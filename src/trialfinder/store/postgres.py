@@ -46,11 +46,14 @@ from trialfinder.store.records import (
     DecodedRecords,
     PartsT,
     compress_record,
+    criteria_sources,
     decompress_parts,
     decompress_record,
     iter_stored_trials,
     pack_derived_records,
+    packed_beside,
     unpack_derived,
+    whole_derived,
 )
 
 __all__ = [
@@ -355,6 +358,7 @@ class PostgresStore:
         state: Mapping[str, str | None] | None = None,
     ) -> list[UpsertOutcome]:
         search_index = self._attached_index()
+        derived = packed_beside(trials, derived)
         outcomes: list[UpsertOutcome] = ["unchanged"] * len(trials)
         changed: dict[str, tuple[int, Trial]] = {}
         with self._pool.connection() as connection, connection.transaction():
@@ -609,16 +613,20 @@ class PostgresStore:
 
     def get_derived(self, kind: str, nct_ids: Sequence[str]) -> dict[str, DerivedRecord]:
         with self._read_pool.connection() as connection:
-            return {
-                nct_id: DerivedRecord(nct_id, kind, version, unpack_derived(data))
+            stored = [
+                DerivedRecord(nct_id, kind, version, unpack_derived(data))
                 for nct_id, version, data in connection.execute(
                     "SELECT nct_id, version, data FROM derived"
                     " WHERE kind = %s AND nct_id = ANY(%s)",
                     (kind, list(nct_ids)),
                 )
-            }
+            ]
+        return {record.nct_id: record for record in whole_derived(stored, self.get_records)}
 
     def iter_derived(self, kind: str) -> Iterator[DerivedRecord]:
+        return whole_derived(self._iter_stored_derived(kind), self.get_records)
+
+    def _iter_stored_derived(self, kind: str) -> Iterator[DerivedRecord]:
         last_nct_id = ""
         while True:
             with self._pool.connection() as connection:
@@ -635,13 +643,15 @@ class PostgresStore:
 
     @staticmethod
     def _write_derived(
-        connection: psycopg.Connection[Any], records: Iterable[DerivedRecord]
+        connection: psycopg.Connection[Any],
+        records: Iterable[DerivedRecord],
+        sources: Mapping[str, str] | None = None,
     ) -> None:
         # The last record for a (kind, NCT id) wins, as it would written one by one.
         latest = {(record.kind, record.nct_id): record for record in records}
         if not latest:
             return
-        packed = list(pack_derived_records(latest.values()))
+        packed = list(pack_derived_records(latest.values(), sources))
         connection.execute(
             _UPSERT_DERIVED,
             (
@@ -653,8 +663,10 @@ class PostgresStore:
         )
 
     def put_derived(self, records: Iterable[DerivedRecord]) -> None:
+        records = list(records)
+        sources = criteria_sources(records, self.get_records)
         with self._pool.connection() as connection, connection.transaction():
-            self._write_derived(connection, records)
+            self._write_derived(connection, records, sources)
             _bump_generation(connection)
 
     def stale_derived(self, kind: str, version: str) -> Iterator[str]:

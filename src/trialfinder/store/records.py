@@ -59,12 +59,21 @@ import msgspec
 import zstandard
 
 from trialfinder.model import DerivedRecord, Trial, decode_trial
-from trialfinder.store.study_record import study_json_of, study_record, study_record_parts, trial_of
+from trialfinder.store.criteria_form import is_text_free, text_free, with_text
+from trialfinder.store.study_record import (
+    criteria_text_of,
+    study_json_of,
+    study_record,
+    study_record_parts,
+    trial_of,
+)
 
 __all__ = [
     "RECORD_DICTIONARY_FILE",
     "DecodedRecords",
     "compress_record",
+    "criteria_source",
+    "criteria_sources",
     "decompress_bytes",
     "decompress_parts",
     "decompress_record",
@@ -73,9 +82,11 @@ __all__ = [
     "iter_stored_trials",
     "pack_derived",
     "pack_derived_records",
+    "packed_beside",
     "study_json_in_record",
     "unpack_derived",
     "unpack_derived_records",
+    "whole_derived",
 ]
 
 _COMPRESSION_LEVEL = 6
@@ -86,9 +97,14 @@ _DERIVED_COMPRESSION_LEVEL = 5
 # The newest dictionary of typed records, which stores kept before study records; it and the
 # older ones stay for the frames those stores hold (every frame names the dictionary it needs).
 RECORD_DICTIONARY_FILE = "record_dictionary_v3.zstd"
-_OLDER_DICTIONARY_FILES = ("record_dictionary_v1.zstd", "record_dictionary_v2.zstd")
+_OLDER_DICTIONARY_FILES = (
+    "record_dictionary_v1.zstd",
+    "record_dictionary_v2.zstd",
+    # Whole parsed criteria, as stores kept them before criteria_form.
+    "criteria_dictionary_v1.zstd",
+)
 _STUDY_JSON_DICTIONARY_FILE = "study_json_dictionary_v1.zstd"
-_CRITERIA_DICTIONARY_FILE = "criteria_dictionary_v1.zstd"
+_CRITERIA_DICTIONARY_FILE = "criteria_dictionary_v2.zstd"
 
 # The first four bytes of every zstd frame.
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -226,35 +242,128 @@ def study_json_in_record(blob: bytes) -> bytes | None:
     return study_json_of(text) if is_study_record else None
 
 
-def pack_derived(kind: str, data: bytes) -> bytes:
+def pack_derived(kind: str, data: bytes, source: str | None = None) -> bytes:
     """What a store keeps of a derived record's data: compressed with its kind's
     dictionary (other kinds as they are). Data that already is a zstd frame is kept as
     it is, so records packed where they were made (an ingest worker) or copied from
-    another store are not compressed twice."""
+    another store are not compressed twice. A criteria record made from the eligibility
+    text ``source`` keeps the texts that ``source`` holds as where they stand in it
+    (:mod:`~trialfinder.store.criteria_form`; :func:`whole_derived` gives them back)."""
     compressor = _codecs().derived_compressor(kind)
     if compressor is None or data.startswith(_ZSTD_MAGIC):
         return data
+    if source is not None and kind == _criteria_kind():
+        data = text_free(data, source)
     return compressor.compress(data)
 
 
 def unpack_derived(stored: bytes) -> bytes:
-    """A derived record's data as its maker wrote it, from what a store keeps (a frame of
-    any dictionary or none, or data kept as it is)."""
+    """A derived record's data as a store keeps it, decompressed (a frame of any
+    dictionary or none, or data kept as it is); a criteria record may still need its
+    texts (:func:`whole_derived`)."""
     return decompress_bytes(stored) if stored.startswith(_ZSTD_MAGIC) else stored
 
 
-def pack_derived_records(records: Iterable[DerivedRecord]) -> Iterator[DerivedRecord]:
-    """The records with their data as a store keeps it (:func:`pack_derived`)."""
+def pack_derived_records(
+    records: Iterable[DerivedRecord], sources: Mapping[str, str] | None = None
+) -> Iterator[DerivedRecord]:
+    """The records with their data as a store keeps it (:func:`pack_derived`), a criteria
+    record with the eligibility text of its trial in ``sources`` (by NCT id) if there."""
     for record in records:
-        packed = pack_derived(record.kind, record.data)
+        source = None if sources is None else sources.get(record.nct_id)
+        packed = pack_derived(record.kind, record.data, source)
         yield record if packed is record.data else msgspec.structs.replace(record, data=packed)
 
 
+def packed_beside(trials: Sequence[Trial], records: Sequence[DerivedRecord]) -> list[DerivedRecord]:
+    """Derived records written with their ``trials``, packed with those trials' texts."""
+    sources = {trial.nct_id: criteria_source(trial) for trial in trials}
+    return list(pack_derived_records(records, sources))
+
+
 def unpack_derived_records(records: Iterable[DerivedRecord]) -> Iterator[DerivedRecord]:
-    """Stored records with their data as their makers wrote it (:func:`unpack_derived`)."""
+    """Stored records with their data decompressed (:func:`unpack_derived`)."""
     for record in records:
         data = unpack_derived(record.data)
         yield record if data is record.data else msgspec.structs.replace(record, data=data)
+
+
+@cache
+def _criteria_kind() -> str:
+    # Imported here for the reason derived_dictionary_files gives.
+    from trialfinder.criteria.model import CRITERIA_KIND
+
+    return CRITERIA_KIND
+
+
+def criteria_source(trial: Trial) -> str:
+    """The text a stored parse of ``trial``'s criteria points into: its eligibility text."""
+    return trial.eligibility.criteria_text or ""
+
+
+def _stored_criteria_source(blob: bytes) -> str:
+    """:func:`criteria_source` of a stored record, reading only that text from it."""
+    is_study_record, text = _decompressed(blob)
+    if is_study_record:
+        return criteria_text_of(text) or ""
+    return criteria_source(decode_trial(text))
+
+
+# Records read from a store at a time (an SQL query's parameters) to give criteria their texts.
+_SOURCE_BATCH = 500
+RecordReader = Callable[[Sequence[str]], Mapping[str, bytes]]
+
+
+def criteria_sources(
+    records: Sequence[DerivedRecord], read_records: RecordReader
+) -> dict[str, str]:
+    """The eligibility texts, by NCT id, of the trials whose criteria records among
+    ``records`` are not packed yet, from their stored records (``read_records``: a store's
+    ``get_records``): what a store passes :func:`pack_derived_records` when it is handed
+    records without their trials."""
+    wanted = [
+        record.nct_id
+        for record in records
+        if record.kind == _criteria_kind() and not record.data.startswith(_ZSTD_MAGIC)
+    ]
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), _SOURCE_BATCH):
+        stored = read_records(wanted[start : start + _SOURCE_BATCH])
+        found.update((nct_id, _stored_criteria_source(blob)) for nct_id, blob in stored.items())
+    return found
+
+
+def whole_derived(
+    records: Iterable[DerivedRecord], read_records: RecordReader
+) -> Iterator[DerivedRecord]:
+    """Unpacked derived records as their makers wrote them: a criteria record kept without
+    its texts gets them back from its trial's stored record (``read_records``: the store's
+    ``get_records``), a batch at a time. One whose trial's record is gone or is not the
+    one it was made from is left out, as if never stored: readers then parse the trial."""
+    batch: list[DerivedRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == _SOURCE_BATCH:
+            yield from _with_texts(batch, read_records)
+            batch = []
+    yield from _with_texts(batch, read_records)
+
+
+def _with_texts(batch: list[DerivedRecord], read_records: RecordReader) -> Iterator[DerivedRecord]:
+    text_free_ids = [
+        record.nct_id
+        for record in batch
+        if record.kind == _criteria_kind() and is_text_free(record.data)
+    ]
+    stored = read_records(text_free_ids) if text_free_ids else {}
+    for record in batch:
+        if record.kind != _criteria_kind() or not is_text_free(record.data):
+            yield record
+            continue
+        blob = stored.get(record.nct_id)
+        data = None if blob is None else with_text(record.data, _stored_criteria_source(blob))
+        if data is not None:
+            yield msgspec.structs.replace(record, data=data)
 
 
 class DecodedRecords(Mapping[int, Trial]):

@@ -35,17 +35,34 @@ from trialfinder.store.base import (
 from trialfinder.store.records import (
     DecodedRecords,
     PartsT,
+    criteria_sources,
     decompress_parts,
     decompress_record,
     iter_stored_trials,
     pack_derived_records,
+    packed_beside,
     unpack_derived,
+    whole_derived,
 )
-from trialfinder.store.sqlite_migrations import MIGRATIONS
+from trialfinder.store.sqlite_migrations import DERIVED_KIND_CODES, MIGRATIONS
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "connect", "last_change_seq"]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+_KIND_NAMES = {code: kind for kind, code in DERIVED_KIND_CODES.items()}
+
+
+def _stored_kind(kind: str) -> str:
+    """A derived kind as the derived table keeps it (sqlite_migrations.DERIVED_KIND_CODES)."""
+    if kind in _KIND_NAMES:
+        raise ValueError(f"a derived kind's name has more than one character: {kind!r}")
+    return DERIVED_KIND_CODES.get(kind, kind)
+
+
+def _kind_name(stored: str) -> str:
+    """A derived kind's name from the derived table's ``kind``."""
+    return _KIND_NAMES.get(stored, stored)
 
 
 _DATA_GENERATION = """SELECT
@@ -179,7 +196,7 @@ class SQLiteStore:
     ) -> list[UpsertOutcome]:
         make_entry = self.index_entry_maker()
         rows = [prepared_row(trial, make_entry) for trial in trials]
-        return self.upsert_rows(rows, derived, state)
+        return self.upsert_rows(rows, packed_beside(trials, derived), state)
 
     def index_entry_maker(self) -> IndexEntryMaker | None:
         return None if self._index is None else self._index.entry_maker()
@@ -311,7 +328,7 @@ class SQLiteStore:
             chunk = list(nct_ids[start : start + 500])
             placeholders = ",".join("?" * len(chunk))
             found.extend(
-                DerivedRecord(nct_id=nct_id, kind=kind, version=version, data=data)
+                DerivedRecord(nct_id=nct_id, kind=_kind_name(kind), version=version, data=data)
                 for kind, nct_id, version, data in self.connection.execute(
                     f"SELECT kind, nct_id, version, data FROM derived"
                     f" WHERE nct_id IN ({placeholders})",
@@ -422,19 +439,26 @@ class SQLiteStore:
             for nct_id, version, data in self.connection.execute(
                 f"SELECT nct_id, version, data FROM derived WHERE kind = ?"
                 f" AND nct_id IN ({placeholders})",
-                [kind, *chunk],
+                [_stored_kind(kind), *chunk],
             ):
                 found[nct_id] = DerivedRecord(nct_id, kind, version, unpack_derived(data))
-        return found
+        return {record.nct_id: record for record in whole_derived(found.values(), self.get_records)}
 
     def iter_derived(self, kind: str) -> Iterator[DerivedRecord]:
-        for nct_id, version, data in self.connection.execute(
-            "SELECT nct_id, version, data FROM derived WHERE kind = ?", (kind,)
-        ):
-            yield DerivedRecord(nct_id, kind, version, unpack_derived(data))
+        stored = (
+            DerivedRecord(nct_id, kind, version, unpack_derived(data))
+            for nct_id, version, data in self.connection.execute(
+                "SELECT nct_id, version, data FROM derived WHERE kind = ?", (_stored_kind(kind),)
+            )
+        )
+        return whole_derived(stored, self.get_records)
 
     @staticmethod
-    def _write_derived(connection: sqlite3.Connection, records: Iterable[DerivedRecord]) -> None:
+    def _write_derived(
+        connection: sqlite3.Connection,
+        records: Iterable[DerivedRecord],
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
         # New rows are appended in this order (a rowid table: sqlite_migrations.py, 4): by
         # kind, so that a batch's small summaries, which matching scans, share pages.
         records = sorted(records, key=lambda record: (record.kind, record.nct_id))
@@ -443,22 +467,24 @@ class SQLiteStore:
             " ON CONFLICT (kind, nct_id) DO UPDATE SET version = excluded.version,"
             " data = excluded.data",
             (
-                (record.kind, record.nct_id, record.version, record.data)
-                for record in pack_derived_records(records)
+                (_stored_kind(record.kind), record.nct_id, record.version, record.data)
+                for record in pack_derived_records(records, sources)
             ),
         )
 
     def put_derived(self, records: Iterable[DerivedRecord]) -> None:
+        records = list(records)
         connection = self.connection
         with _immediate_transaction(connection):
-            self._write_derived(connection, records)
+            sources = criteria_sources(records, self.get_records)
+            self._write_derived(connection, records, sources)
 
     def stale_derived(self, kind: str, version: str) -> Iterator[str]:
         rows = self.connection.execute(
             "SELECT trials.nct_id FROM trials LEFT JOIN derived"
             " ON derived.kind = ? AND derived.nct_id = trials.nct_id"
             " WHERE derived.version IS NULL OR derived.version != ? ORDER BY trials.nct_id",
-            (kind, version),
+            (_stored_kind(kind), version),
         ).fetchall()
         for (nct_id,) in rows:
             yield nct_id

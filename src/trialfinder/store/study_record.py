@@ -40,7 +40,14 @@ import msgspec
 
 from trialfinder.model import Trial, encode_trial
 
-__all__ = ["StudyRecordParts", "study_json_of", "study_record", "study_record_parts", "trial_of"]
+__all__ = [
+    "StudyRecordParts",
+    "criteria_text_of",
+    "study_json_of",
+    "study_record",
+    "study_record_parts",
+    "trial_of",
+]
 
 _TRAILER = b"\n"
 # The export version of records whose trailer names none: the version they were first
@@ -221,3 +228,30 @@ def _nested(parts: type[msgspec.Struct], paths: dict[str, tuple[str, ...] | None
 def study_record_parts(parts: type[msgspec.Struct]) -> StudyRecordParts:
     """The reader of ``parts`` from study records (one a parts type: it builds decoders)."""
     return StudyRecordParts(parts)
+
+
+_CRITERIA_TEXT_PATH = (_PROTOCOL, "eligibilityModule", "eligibilityCriteria")
+
+
+@cache
+def _criteria_text_reader() -> tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]:
+    parts = msgspec.defstruct("_CriteriaTextParts", [("criteria_text", str | None, None)])
+    return (
+        msgspec.json.Decoder(_nested(parts, {"criteria_text": _CRITERIA_TEXT_PATH})),
+        attrgetter(".".join(map(_attribute, _CRITERIA_TEXT_PATH))),
+    )
+
+
+def criteria_text_of(text: bytes) -> str | None:
+    """The eligibility criteria text a :func:`study_record` holds: read from its JSON path
+    alone (what rebuilding a stored parse's texts needs), or from the whole trial when the
+    record's trailer holds the trial's eligibility."""
+    document, trailer = _split(text)
+    if trailer is not None and "eligibility" in trailer.fields:
+        return trial_of(text).eligibility.criteria_text
+    decoder, getter = _criteria_text_reader()
+    try:
+        value: str | None = getter(decoder.decode(document))
+    except AttributeError:  # a module the study leaves out (None)
+        return None
+    return value
