@@ -215,3 +215,14 @@ def test_access_log_lines_drop_query_strings() -> None:
     assert record.getMessage() == '127.0.0.1:5000 - "GET /search HTTP/1.1" 200'
     handlers = uvicorn_log_config()["handlers"]
     assert handlers["access"]["filters"] == ["drop_query_strings"]
+
+
+def test_result_links_carry_the_searched_place_percent_encoded(client: httpx.Client) -> None:
+    """Each result opens its trial page with the place searched (distances shown there);
+    the place is quoted once for every link, as typed."""
+    html = client.get("/search", params={"q": "breast cancer", "near": "48.85, 2.35"}).text
+    links = re.findall(r'<h2><a href="(/trials/[^"]*)">', html)
+    assert links
+    assert all(re.fullmatch(r"/trials/NCT\d{8}\?near=48\.85%2C%202\.35", link) for link in links)
+    without = client.get("/search", params={"q": "breast cancer"}).text
+    assert all("?" not in link for link in re.findall(r'<h2><a href="(/trials/[^"]*)">', without))

@@ -363,23 +363,25 @@ def _render_search(
     kept = {**single, **{name: values for name, values in lists.items() if name not in single}}
     kept.pop("page", None)
     any_status = {name: value for name, value in kept.items() if name != "status"}
+    # The query string of the links that carry the search as it is, encoded once for all.
+    same_search = query_link("", kept)
     context.update(
         query=query,
         result=result,
         facet_groups=_facet_groups(result.facets, lists),
-        first_url=query_link("/search", kept),
+        first_url="/search" + same_search,
         next_url=query_link("/search", {**kept, "page": result.next_page_token})
         if result.next_page_token
         else None,
-        map_url=query_link("/locations", kept),
+        map_url="/locations" + same_search,
         hits_map_svg=_hits_svg(result.hits, query.near) if query.near is not None else None,
         snippets=_snippets(store, query, result.hits),
         recruiting_url=query_link("/search", {**any_status, "status": _RECRUITING}),
         any_status_url=query_link("/search", any_status),
         recruiting_only=sorted(lists.get("status", [])) == sorted(_RECRUITING),
-        csv_url=query_link("/search.csv", kept),
-        json_url=query_link("/search.json", kept),
-        feed_url=query_link("/search.atom", kept),
+        csv_url="/search.csv" + same_search,
+        json_url="/search.json" + same_search,
+        feed_url="/search.atom" + same_search,
         match_notice=text_match_notice(result),
         suggestion_links=[
             (suggestion, query_link("/search", {**kept, "q": suggestion}))
