@@ -339,3 +339,13 @@ def test_criterion_written_on_the_heading_line_starts_the_section() -> None:
         CriteriaSection(kind="inclusion", text="1. Adults"),
         CriteriaSection(kind="exclusion", text="* Pregnant"),
     ]
+
+
+def test_distances_read_in_whole_numbers_from_ten_km_and_one_decimal_below() -> None:
+    from trialfinder.present.trial import distance_label
+
+    assert distance_label(0.0) == "0.0 km (0.0 mi)"
+    assert distance_label(9.96) == "10.0 km (6.2 mi)"
+    assert distance_label(12.4) == "12 km (7.7 mi)"
+    assert distance_label(16.0) == "16 km (10 mi)"
+    assert distance_label(344.2) == "344 km (214 mi)"

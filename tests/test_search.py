@@ -832,7 +832,7 @@ def test_search_page_says_when_facets_count_only_the_newest_matches() -> None:
         # The search page's other parts (issue 17): none of them apply to an empty page.
         **{name: None for name in ("hits_map_svg", "feed_url", "csv_url", "json_url")},
         **{name: "" for name in ("recruiting_url", "any_status_url")},
-        **{"sexes": [], "snippets": {}, "recruiting_only": False, "download_limit": 1000},
+        **{"sexes": [], "result_items": "", "recruiting_only": False, "download_limit": 1000},
     }
     page = render_page("search.html", result=result, **context).body.decode()
     assert "Counts are for the 10,000 most recently updated of these 25,000 trials." in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 import msgspec
 from fastapi import APIRouter, Request
@@ -47,7 +48,7 @@ from trialfinder.search import (
 from trialfinder.store import Store
 from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
-from trialfinder.web.presenter import criteria_blocks, query_link, text_blocks
+from trialfinder.web.presenter import criteria_blocks, query_link, result_items, text_blocks
 from trialfinder.web.templating import build_fingerprint, template_environment
 
 __all__ = ["DOWNLOAD_LIMIT", "RADII", "TrialNotFound", "page_parameters", "render_page", "router"]
@@ -349,7 +350,6 @@ def _render_search(
         "hits_map_svg": None,
         "sexes": _SEXES,
         "download_limit": DOWNLOAD_LIMIT,
-        "snippets": {},
         "feed_url": None,
         "match_notice": None,
         "suggestion_links": [],
@@ -375,7 +375,12 @@ def _render_search(
         else None,
         map_url="/locations" + same_search,
         hits_map_svg=_hits_svg(result.hits, query.near) if query.near is not None else None,
-        snippets=_snippets(store, query, result.hits),
+        result_items=result_items(
+            result.hits,
+            _snippets(store, query, result.hits),
+            # Each result opens its trial page with the distances from the searched place.
+            f"?near={quote(single['near'], safe='/')}" if single.get("near") else "",
+        ),
         recruiting_url=query_link("/search", {**any_status, "status": _RECRUITING}),
         any_status_url=query_link("/search", any_status),
         recruiting_only=sorted(lists.get("status", [])) == sorted(_RECRUITING),
