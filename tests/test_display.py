@@ -341,11 +341,19 @@ def test_criterion_written_on_the_heading_line_starts_the_section() -> None:
     ]
 
 
-def test_distances_read_in_whole_numbers_from_ten_km_and_one_decimal_below() -> None:
+@pytest.mark.parametrize(
+    ("km", "label"),
+    [
+        (0.0, "0.0 km (0.0 mi)"),
+        (9.96, "10.0 km (6.2 mi)"),
+        (12.4, "12 km (7.7 mi)"),
+        (16.0, "16 km (10 mi)"),
+        (344.2, "344 km (214 mi)"),
+    ],
+)
+def test_distances_read_in_whole_numbers_from_ten_km_and_one_decimal_below(
+    km: float, label: str
+) -> None:
     from trialfinder.present.trial import distance_label
 
-    assert distance_label(0.0) == "0.0 km (0.0 mi)"
-    assert distance_label(9.96) == "10.0 km (6.2 mi)"
-    assert distance_label(12.4) == "12 km (7.7 mi)"
-    assert distance_label(16.0) == "16 km (10 mi)"
-    assert distance_label(344.2) == "344 km (214 mi)"
+    assert distance_label(km) == label
