@@ -948,15 +948,13 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
         query = build_query(text)
         phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
         marker = _marker(phrases)
-        assert marker is not None and marker.pattern.pattern.startswith("(?=[")
+        assert marker is not None and marker.source.startswith("(?=[")
         assert marker.lowered is not None
-        plain = re.compile(
-            marker.pattern.pattern[marker.pattern.pattern.index(r"\b") :], re.IGNORECASE
-        )
+        plain = re.compile(marker.source[marker.source.index(r"\b") :], re.IGNORECASE)
         for trial in trials[:300]:
             for _, field in _fields(trial):
                 spans = [match.span() for match in plain.finditer(field)]
-                assert [match.span() for match in marker.pattern.finditer(field)] == spans
+                assert [match.span() for match in marker.pattern().finditer(field)] == spans
                 if _lowers_as_ascii(field):
                     # Lower-cased, without IGNORECASE: the same spans (ASCII fields, and
                     # others holding no character that folds to an ASCII letter).
@@ -996,7 +994,7 @@ def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:
     best: tuple[int, str, str, int] | None = None
     for name, stored in _fields(trial):
         text = " ".join(stored.split())
-        found = list(marker.pattern.finditer(text))
+        found = list(marker.pattern().finditer(text))
         if found:
             distinct = len({match.group(0).lower() for match in found})
             if best is None or distinct > best[0]:
@@ -1005,7 +1003,7 @@ def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:
         return None
     _, name, text, first = best
     start, end = _window(text, first)
-    spans = [match.span() for match in marker.pattern.finditer(text, start, end)]
+    spans = [match.span() for match in marker.pattern().finditer(text, start, end)]
     return Snippet(name, _passage(text, start, end, spans))
 
 
