@@ -339,3 +339,21 @@ def test_criterion_written_on_the_heading_line_starts_the_section() -> None:
         CriteriaSection(kind="inclusion", text="1. Adults"),
         CriteriaSection(kind="exclusion", text="* Pregnant"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("km", "label"),
+    [
+        (0.0, "0.0 km (0.0 mi)"),
+        (9.96, "10.0 km (6.2 mi)"),
+        (12.4, "12 km (7.7 mi)"),
+        (16.0, "16 km (10 mi)"),
+        (344.2, "344 km (214 mi)"),
+    ],
+)
+def test_distances_read_in_whole_numbers_from_ten_km_and_one_decimal_below(
+    km: float, label: str
+) -> None:
+    from trialfinder.present.trial import distance_label
+
+    assert distance_label(km) == label

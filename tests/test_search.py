@@ -832,7 +832,7 @@ def test_search_page_says_when_facets_count_only_the_newest_matches() -> None:
         # The search page's other parts (issue 17): none of them apply to an empty page.
         **{name: None for name in ("hits_map_svg", "feed_url", "csv_url", "json_url")},
         **{name: "" for name in ("recruiting_url", "any_status_url")},
-        **{"sexes": [], "snippets": {}, "recruiting_only": False, "download_limit": 1000},
+        **{"sexes": [], "result_items": "", "recruiting_only": False, "download_limit": 1000},
     }
     page = render_page("search.html", result=result, **context).body.decode()
     assert "Counts are for the 10,000 most recently updated of these 25,000 trials." in page
@@ -937,34 +937,34 @@ def test_snippets_from_the_decoded_text_fields_equal_those_from_whole_trials(
 
 
 def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Trial]) -> None:
-    """The first-letter look-ahead only skips positions, and a field is passed over only
-    when the plain pattern finds nothing in it: the same matches, same spans."""
+    """The first-letter look-ahead only skips positions, and the lower-cased pattern tried
+    only where a phrase's first word is written finds what the plain pattern finds: the
+    same matches, same spans (whole fields and windows of them)."""
     import re
 
-    from trialfinder.present.snippets import _fields, _lowers_as_ascii, _marker, _may_match
+    from trialfinder.present.snippets import _fields, _lowered_matches, _lowers_as_ascii, _marker
 
     for text in ("hiv", "breast cancer", "metformin insulin", "quality of life", "covid-19"):
         query = build_query(text)
         phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
         marker = _marker(phrases)
-        assert marker is not None and marker.pattern.pattern.startswith("(?=[")
+        assert marker is not None and marker.source.startswith("(?=[")
         assert marker.lowered is not None
-        first_words = {words[0] for words in marker.phrase_words}
-        plain = re.compile(
-            marker.pattern.pattern[marker.pattern.pattern.index(r"\b") :], re.IGNORECASE
-        )
+        plain = re.compile(marker.source[marker.source.index(r"\b") :], re.IGNORECASE)
         for trial in trials[:300]:
             for _, field in _fields(trial):
                 spans = [match.span() for match in plain.finditer(field)]
-                assert [match.span() for match in marker.pattern.finditer(field)] == spans
-                lowered = field.lower()
-                if spans and field.isascii():
-                    assert any(word in lowered for word in first_words)
-                    assert _may_match(lowered, marker.phrase_words)
+                assert [match.span() for match in marker.pattern().finditer(field)] == spans
                 if _lowers_as_ascii(field):
                     # Lower-cased, without IGNORECASE: the same spans (ASCII fields, and
                     # others holding no character that folds to an ASCII letter).
+                    lowered = field.lower()
                     assert [match.span() for match in marker.lowered.finditer(lowered)] == spans
+                    assert [match.span() for match in _lowered_matches(marker, lowered)] == spans
+                    start, end = len(field) // 3, 2 * len(field) // 3
+                    assert [
+                        match.span() for match in _lowered_matches(marker, lowered, start, end)
+                    ] == [match.span() for match in plain.finditer(field, start, end)]
 
 
 def test_fields_with_characters_folding_to_ascii_letters_keep_the_ignorecase_pattern() -> None:
@@ -994,7 +994,7 @@ def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:
     best: tuple[int, str, str, int] | None = None
     for name, stored in _fields(trial):
         text = " ".join(stored.split())
-        found = list(marker.pattern.finditer(text))
+        found = list(marker.pattern().finditer(text))
         if found:
             distinct = len({match.group(0).lower() for match in found})
             if best is None or distinct > best[0]:
@@ -1003,7 +1003,7 @@ def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:
         return None
     _, name, text, first = best
     start, end = _window(text, first)
-    spans = [match.span() for match in marker.pattern.finditer(text, start, end)]
+    spans = [match.span() for match in marker.pattern().finditer(text, start, end)]
     return Snippet(name, _passage(text, start, end, spans))
 
 

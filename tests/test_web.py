@@ -215,3 +215,26 @@ def test_access_log_lines_drop_query_strings() -> None:
     assert record.getMessage() == '127.0.0.1:5000 - "GET /search HTTP/1.1" 200'
     handlers = uvicorn_log_config()["handlers"]
     assert handlers["access"]["filters"] == ["drop_query_strings"]
+
+
+def test_result_links_carry_the_searched_place_percent_encoded(client: httpx.Client) -> None:
+    """Each result opens its trial page with the place searched (distances shown there);
+    the place is quoted once for every link, as typed."""
+    html = client.get("/search", params={"q": "breast cancer", "near": "48.85, 2.35"}).text
+    links = re.findall(r'<h2><a href="(/trials/[^"]*)">', html)
+    assert links
+    assert all(re.fullmatch(r"/trials/NCT\d{8}\?near=48\.85%2C%202\.35", link) for link in links)
+    without = client.get("/search", params={"q": "breast cancer"}).text
+    assert all("?" not in link for link in re.findall(r'<h2><a href="(/trials/[^"]*)">', without))
+
+
+def test_hostile_trial_text_shows_as_text_in_search_results(client: httpx.Client) -> None:
+    """A result's title, conditions and matched passage are registry text: each is
+    escaped in the results list (the list is built in Python, not by the template)."""
+    html = client.get("/search", params={"q": "iframe", "near": "Seoul"}).text
+    item = html[html.index(f'<a href="/trials/{HOSTILE_NCT_ID}?near=Seoul">') :]
+    item = item[: item.index("</li>")]
+    assert "Hostile &lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; study" in item
+    assert '<p class="conditions">Osteoporosis &lt;b&gt;bold&lt;/b&gt;</p>' in item
+    assert "Summary with &lt;<mark>iframe</mark> src=https://example.org&gt;&lt;/" in item
+    assert "<script" not in item and "<b>" not in item and "<iframe" not in item

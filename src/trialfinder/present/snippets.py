@@ -70,12 +70,20 @@ def _fields(trial: Trial | SnippetText) -> list[tuple[str, str]]:
 
 
 class _Marker(NamedTuple):
-    pattern: re.Pattern[str]
+    # The IGNORECASE pattern's source: compiled when a field first needs it (:meth:`pattern`).
+    source: str
     # When every phrase is ASCII: the pattern in lower case, without IGNORECASE, run on
-    # an ASCII field lower-cased (the same spans, ~2x faster), and each phrase's words
-    # in lower case (a field that holds every word of no phrase cannot match).
+    # an ASCII field lower-cased (the same spans, ~2x faster), and the phrases' distinct
+    # first words in lower case (every match starts with one: see :func:`_lowered_matches`).
     lowered: re.Pattern[str] | None
-    phrase_words: tuple[tuple[str, ...], ...]
+    first_words: tuple[str, ...]
+
+    def pattern(self) -> re.Pattern[str]:
+        """The pattern matching the phrases in any case. With ASCII phrases only fields that
+        cannot be lower-cased safely need it (~1 % of fields): compiling it for every new
+        question (~0.7 ms of the ~1.8 ms its two patterns take) was the largest part of
+        the first page of a question. ``re`` keeps what it compiled."""
+        return re.compile(self.source, re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=64)
@@ -96,16 +104,16 @@ def _marker(phrases: tuple[str, ...]) -> _Marker | None:
     # (2-3x faster on a summary; the same matches, as a set under IGNORECASE folds case
     # as the letters themselves do).
     first_letters = "".join(sorted({re.escape(word[0]) for word in first_words}))
-    pattern = re.compile(_any_of(first_letters, alternatives), re.IGNORECASE)
+    source = _any_of(first_letters, alternatives)
     if not all(phrase.isascii() for phrase in unique[:_MAX_PHRASES]):
-        return _Marker(pattern, None, ())
+        return _Marker(source, None, ())
     # ASCII letters fold to their lower case and nothing else: the lower-cased pattern
     # on lower-cased ASCII text matches exactly where the pattern matches the text.
     lowered = [phrase.lower() for phrase in unique[:_MAX_PHRASES]]
     case_sensitive = re.compile(
         _any_of(first_letters.lower(), [_alternative(phrase) for phrase in lowered])
     )
-    return _Marker(pattern, case_sensitive, tuple(tuple(phrase.split()) for phrase in lowered))
+    return _Marker(source, case_sensitive, tuple(sorted({phrase.split()[0] for phrase in lowered})))
 
 
 def _alternative(phrase: str) -> str:
@@ -132,21 +140,44 @@ def _lowers_as_ascii(text: str) -> bool:
     return text.isascii() or _FOLDING_TO_ASCII.search(text) is None
 
 
-def _may_match(lowered: str, phrase_words: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether a lower-cased field holds every word of some phrase (each word is written
-    out in full by the pattern, the last one as a word's start): when it does not, the
-    pattern cannot match it and is not run."""
-    present: dict[str, bool] = {}
-    for words in phrase_words:
-        for word in words:
-            found = present.get(word)
-            if found is None:
-                found = present[word] = word in lowered
-            if not found:
-                break
-        else:
-            return True
-    return False
+def _lowered_matches(
+    marker: _Marker, lowered: str, start: int = 0, end: int | None = None
+) -> list[re.Match[str]]:
+    """What ``marker.lowered.finditer(lowered, start, end)`` gives, found faster: every
+    match starts with one of the phrases' first words, written out as it is, so the
+    pattern is tried only where ``str.find`` sees one (left to right, past each match, as
+    ``finditer`` goes on; the pattern's ``\\b`` still sees the character before).
+
+    Scanning each field with the regular expression was over half of a snippet's cost:
+    the words are found at C speed and are rare in most fields."""
+    assert marker.lowered is not None
+    stop = len(lowered) if end is None else end
+    starts: set[int] = set()
+    for word in marker.first_words:
+        found = lowered.find(word, start, stop)
+        while found >= 0:
+            starts.add(found)
+            found = lowered.find(word, found + 1, stop)
+    matches: list[re.Match[str]] = []
+    resume = start
+    for position in sorted(starts):
+        if position < resume:
+            continue
+        match = marker.lowered.match(lowered, position, stop)
+        if match is not None:
+            matches.append(match)
+            resume = match.end()
+    return matches
+
+
+def _matches(
+    marker: _Marker, text: str, lowered: bool, start: int = 0, end: int | None = None
+) -> list[re.Match[str]]:
+    """The pattern's matches in ``text`` (``lowered``: ``text`` is an ASCII-lowerable field
+    lower-cased, matched by the lower-cased pattern)."""
+    if lowered:
+        return _lowered_matches(marker, text, start, end)
+    return list(marker.pattern().finditer(text, start, len(text) if end is None else end))
 
 
 def _window(text: str, first: int) -> tuple[int, int]:
@@ -172,29 +203,23 @@ def why_matched(trial: Trial | SnippetText, phrases: Iterable[str]) -> Snippet |
     # Fields are matched as stored: collapsing the spacing, as the passage shown does,
     # moves no match, so only the chosen field is collapsed (a match is counted by its
     # words, as it reads once collapsed).
-    best: tuple[int, str, str, re.Pattern[str]] | None = None
+    best: tuple[int, str, str, bool] | None = None
     for name, stored in _fields(trial):
-        pattern, searched = marker.pattern, stored
-        if marker.lowered is not None and _lowers_as_ascii(stored):
-            searched = stored.lower()
-            if not _may_match(searched, marker.phrase_words):
-                continue
-            pattern = marker.lowered
-        found = pattern.findall(searched)
+        lowers = marker.lowered is not None and _lowers_as_ascii(stored)
+        found = _matches(marker, stored.lower() if lowers else stored, lowers)
         if not found:
             continue
-        distinct = len({" ".join(match.split()).lower() for match in found})
+        distinct = len({" ".join(match.group().split()).lower() for match in found})
         if best is None or distinct > best[0]:
-            best = (distinct, name, stored, pattern)
+            best = (distinct, name, stored, lowers)
     if best is None:
         return None
-    _, name, stored, pattern = best
+    _, name, stored, lowers = best
     text = " ".join(stored.split())
-    searched = text.lower() if pattern is marker.lowered else text
-    first = pattern.search(searched)
-    assert first is not None  # the field matched as stored
+    searched = text.lower() if lowers else text
+    first = _matches(marker, searched, lowers)[0]  # the field matched as stored
     start, end = _window(text, first.start())
-    spans = [match.span() for match in pattern.finditer(searched, start, end)]
+    spans = [match.span() for match in _matches(marker, searched, lowers, start, end)]
     return Snippet(name, _passage(text, start, end, spans))
 
 

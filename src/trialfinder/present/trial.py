@@ -285,6 +285,14 @@ def participants_label(enrollment: Enrollment, group_count: int) -> str | None:
     return f"{_count_noun(count, 'participant', 'participants')} in {groups}"
 
 
+def distance_label(km: float) -> str:
+    """ "344 km (214 mi)": whole numbers from 10 km (16 km, 10 mi, for miles), one
+    decimal below."""
+    miles = km / 1.609344
+    kilometres = f"{km:.0f}" if km >= 10 else f"{km:.1f}"
+    return f"{kilometres} km ({f'{miles:.0f}' if km >= 16 else f'{miles:.1f}'} mi)"
+
+
 def location_label(location: Location) -> str | None:
     """``Facility, City, State, Country (Enrolling)``, from whatever parts are known."""
     parts = [location.facility, location.city, location.state, location.country]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 import msgspec
 from fastapi import APIRouter, Request
@@ -47,7 +48,7 @@ from trialfinder.search import (
 from trialfinder.store import Store
 from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
-from trialfinder.web.presenter import criteria_blocks, query_link, text_blocks
+from trialfinder.web.presenter import criteria_blocks, query_link, result_items, text_blocks
 from trialfinder.web.templating import build_fingerprint, template_environment
 
 __all__ = ["DOWNLOAD_LIMIT", "RADII", "TrialNotFound", "page_parameters", "render_page", "router"]
@@ -349,7 +350,6 @@ def _render_search(
         "hits_map_svg": None,
         "sexes": _SEXES,
         "download_limit": DOWNLOAD_LIMIT,
-        "snippets": {},
         "feed_url": None,
         "match_notice": None,
         "suggestion_links": [],
@@ -363,23 +363,30 @@ def _render_search(
     kept = {**single, **{name: values for name, values in lists.items() if name not in single}}
     kept.pop("page", None)
     any_status = {name: value for name, value in kept.items() if name != "status"}
+    # The query string of the links that carry the search as it is, encoded once for all.
+    same_search = query_link("", kept)
     context.update(
         query=query,
         result=result,
         facet_groups=_facet_groups(result.facets, lists),
-        first_url=query_link("/search", kept),
+        first_url="/search" + same_search,
         next_url=query_link("/search", {**kept, "page": result.next_page_token})
         if result.next_page_token
         else None,
-        map_url=query_link("/locations", kept),
+        map_url="/locations" + same_search,
         hits_map_svg=_hits_svg(result.hits, query.near) if query.near is not None else None,
-        snippets=_snippets(store, query, result.hits),
+        result_items=result_items(
+            result.hits,
+            _snippets(store, query, result.hits),
+            # Each result opens its trial page with the distances from the searched place.
+            f"?near={quote(single['near'], safe='/')}" if single.get("near") else "",
+        ),
         recruiting_url=query_link("/search", {**any_status, "status": _RECRUITING}),
         any_status_url=query_link("/search", any_status),
         recruiting_only=sorted(lists.get("status", [])) == sorted(_RECRUITING),
-        csv_url=query_link("/search.csv", kept),
-        json_url=query_link("/search.json", kept),
-        feed_url=query_link("/search.atom", kept),
+        csv_url="/search.csv" + same_search,
+        json_url="/search.json" + same_search,
+        feed_url="/search.atom" + same_search,
         match_notice=text_match_notice(result),
         suggestion_links=[
             (suggestion, query_link("/search", {**kept, "q": suggestion}))

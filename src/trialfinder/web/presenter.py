@@ -17,8 +17,16 @@ from markupsafe import Markup, escape
 
 from trialfinder.criteria.model import Criterion, Section
 from trialfinder.criteria.split import TEXT_LINE, CriterionText, criteria_outline
+from trialfinder.present.snippets import Snippet
 from trialfinder.present.thresholds import threshold_notes
-from trialfinder.present.trial import plain_doses, render_markdown_lines
+from trialfinder.present.trial import (
+    distance_label,
+    phase_label,
+    plain_doses,
+    render_markdown_lines,
+    status_label,
+)
+from trialfinder.search import SearchHit
 
 __all__ = [
     "TextBlock",
@@ -26,6 +34,7 @@ __all__ = [
     "criteria_blocks",
     "example_request",
     "query_link",
+    "result_items",
     "superscript_powers",
     "text_blocks",
 ]
@@ -165,3 +174,60 @@ def query_link(path: str, parameters: Mapping[str, str | Iterable[str] | None]) 
         else:
             pairs.extend((key, item) for item in value)
     return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def result_items(hits: Iterable[SearchHit], snippets: Mapping[str, Snippet], near: str) -> Markup:
+    """The search page's results, one ``<li>`` each: title (linked to the trial page with
+    ``near``, the place's query suffix or ""), status and phase, conditions, the passage
+    that matched and the nearest site with its distance. Every value is escaped here.
+
+    Built in Python rather than in the template's loop: with a page's twenty results,
+    their snippets' parts and the per-value escaping, the loop cost about as much as the
+    rest of the page's template (~20 µs a result), a tenth of that here.
+    """
+    items = []
+    for hit in hits:
+        nct_id = escape(hit.nct_id)
+        status = status_label(hit.status)
+        phase = phase_label(hit.phases)
+        meta = (
+            f'<span class="status status-{escape(str(hit.status).lower())}">{escape(status)}</span>'
+            if status
+            else ""
+        ) + (f'<span class="badge">{escape(phase)}</span>' if phase else "")
+        conditions = (
+            f'<p class="conditions">{", ".join(map(escape, hit.conditions))}</p>'
+            if hit.conditions
+            else ""
+        )
+        snippet = snippets.get(hit.nct_id)
+        matched = (
+            '<p class="why-matched"><span class="why-label">Matched in '
+            f"{escape(snippet.field)}:</span> "
+            + "".join(
+                f"<mark>{escape(part.text)}</mark>" if part.matched else escape(part.text)
+                for part in snippet.parts
+            )
+            + "</p>"
+            if snippet
+            else ""
+        )
+        site = hit.nearest_site
+        nearest = (
+            '<p class="site">Nearest site: '
+            + ", ".join(
+                escape(value)
+                for value in (site.facility, site.city, site.state, site.country)
+                if value
+            )
+            + f' — <span class="distance">{escape(distance_label(site.distance_km))}</span></p>'
+            if site
+            else ""
+        )
+        items.append(
+            '        <li class="result">\n'
+            f'          <h2><a href="/trials/{nct_id}{escape(near)}">{escape(hit.title)}</a></h2>\n'
+            f'          <p class="meta">{meta}            <span class="hint">{nct_id}</span></p>\n'
+            f"{conditions}{matched}{nearest}        </li>\n"
+        )
+    return Markup("".join(items))

@@ -73,6 +73,7 @@ def template_environment() -> Environment:
             "sex_label": display.sex_label,
             "healthy_volunteers_label": display.healthy_volunteers_label,
             "location_label": display.location_label,
+            "distance_label": display.distance_label,
             "superscript_powers": superscript_powers,
             "code_spans": code_spans,
         }
