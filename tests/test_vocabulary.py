@@ -22,7 +22,10 @@ from trialfinder.vocabulary import (
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "bench" / "judged_queries.jsonl"
-FRESH_JUDGED = (ROOT / "bench" / "fresh_queries.jsonl", ROOT / "bench" / "fresh2_queries.jsonl")
+FRESH_JUDGED = tuple(
+    ROOT / "bench" / name
+    for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl", "fresh3_queries.jsonl")
+)
 KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}
 
 OSTEOPOROSIS = "D010024"
