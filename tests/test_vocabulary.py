@@ -122,6 +122,18 @@ def test_synonyms_of_a_descriptor(vocabulary: Vocabulary) -> None:
     assert vocabulary.synonyms("D999999") == ()
 
 
+def test_a_concept_parents_are_the_descriptors_directly_above_it_never_a_top_category(
+    vocabulary: Vocabulary,
+) -> None:
+    infarction = vocabulary.lookup("myocardial infarction")[0].concept
+    parents = {concept.name for concept in vocabulary.parents(infarction.id)}
+    assert "Myocardial Ischemia" in parents
+    assert "Cardiovascular Diseases" not in parents  # above, but not directly
+    neoplasm_sites = vocabulary.lookup("neoplasms by site")[0].concept
+    assert vocabulary.parents(neoplasm_sites.id) == ()  # C04 Neoplasms is a top category
+    assert vocabulary.parents("D999999") == ()
+
+
 def test_tree_ancestors_descendants_and_is_a(vocabulary: Vocabulary) -> None:
     assert first_id(vocabulary, "alcoholic cirrhosis") == ALCOHOLIC_CIRRHOSIS
     assert vocabulary.is_a(ALCOHOLIC_CIRRHOSIS, LIVER_CIRRHOSIS)
