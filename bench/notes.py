@@ -19,9 +19,9 @@ the same run:
 * baseline: plain text search (``trialfinder.search``) of the note's first
   sentence.
 
-The never-tuned notes of ``bench/fresh_patient_notes.jsonl`` and
-``bench/fresh2_patient_notes.jsonl`` are ranked the same way and summarised apart (one
-line each, titled by the file), never inside "all".
+The never-tuned notes of ``bench/fresh_patient_notes.jsonl``,
+``bench/fresh2_patient_notes.jsonl`` and ``bench/fresh3_patient_notes.jsonl`` are ranked the
+same way and summarised apart (one line each, titled by the file), never inside "all".
 
 Per note it prints the rank of the first fitting trial (``-`` when it is not
 among the first ``--limit`` results), then for the tune and holdout halves how
@@ -61,6 +61,7 @@ from trialfinder import search_trials as search
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from patient_notes import (
     FRESH2_NOTES_PATH,
+    FRESH3_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     PatientNote,
@@ -208,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--fresh",
         type=Path,
         nargs="*",
-        default=[FRESH_NOTES_PATH, FRESH2_NOTES_PATH],
+        default=[FRESH_NOTES_PATH, FRESH2_NOTES_PATH, FRESH3_NOTES_PATH],
         help="never-tuned note files, each reported apart",
     )
     parser.add_argument("--limit", type=int, default=50, help="ranked results per note")

@@ -24,6 +24,9 @@ FRESH_NOTES_PATH = Path(__file__).resolve().parent / "fresh_patient_notes.jsonl"
 # A second never-tuned set, written in the seventh session before any run (PATIENT_NOTES.md,
 # "The second fresh notes"): reported apart from the first.
 FRESH2_NOTES_PATH = Path(__file__).resolve().parent / "fresh2_patient_notes.jsonl"
+# A third, written in the ninth session before any run (PATIENT_NOTES.md, "The third fresh
+# notes"): reported apart like the others.
+FRESH3_NOTES_PATH = Path(__file__).resolve().parent / "fresh3_patient_notes.jsonl"
 
 Split = Literal["tune", "holdout"]
 

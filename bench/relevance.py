@@ -13,9 +13,9 @@ distance to the nearest site, so the baseline is told where as well as what.
 Prints NDCG@10 (gain 2^grade - 1, judged grades only, unjudged trials count as 0) and
 recall@20 (share of the trials graded 1 or 2 that appear in the first 20) per query kind and
 overall, for the tune half, the holdout half and both, and apart for the never-tuned "fresh"
-queries of ``bench/fresh_queries.jsonl`` and ``bench/fresh2_queries.jsonl`` (a table each).
-bench/JUDGED_QUERIES.md says how the sets were made
-and split; bench/RESULTS_relevance.md records runs.
+queries of ``bench/fresh_queries.jsonl``, ``bench/fresh2_queries.jsonl`` and
+``bench/fresh3_queries.jsonl`` (a table each). bench/JUDGED_QUERIES.md says how the sets were
+made and split; bench/RESULTS_relevance.md records runs.
 """
 
 from __future__ import annotations
@@ -51,8 +51,12 @@ BENCH = Path(__file__).resolve().parent
 QUERIES = BENCH / "judged_queries.jsonl"
 # Written after the set above was tuned on and never tuned on themselves (split "fresh"):
 # each reported apart under its file's name, never inside "all" (JUDGED_QUERIES.md,
-# "The fresh split" and "The second fresh set").
-FRESH_QUERIES = (BENCH / "fresh_queries.jsonl", BENCH / "fresh2_queries.jsonl")
+# "The fresh split", "The second fresh set" and "The third fresh set").
+FRESH_QUERIES = (
+    BENCH / "fresh_queries.jsonl",
+    BENCH / "fresh2_queries.jsonl",
+    BENCH / "fresh3_queries.jsonl",
+)
 NDCG_DEPTH = 10
 RECALL_DEPTH = 20
 SYSTEMS = ("trialfinder", "bm25")

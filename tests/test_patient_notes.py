@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 from patient_notes import (  # noqa: E402
     FRESH2_NOTES_PATH,
+    FRESH3_NOTES_PATH,
     FRESH_NOTES_PATH,
     PatientNote,
     load_notes,
@@ -34,8 +35,9 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set and the two never-tuned fresh sets: all must be valid data."""
-    return [*load_notes(), *load_notes(FRESH_NOTES_PATH), *load_notes(FRESH2_NOTES_PATH)]
+    """The tuned set and the three never-tuned fresh sets: all must be valid data."""
+    fresh = (FRESH_NOTES_PATH, FRESH2_NOTES_PATH, FRESH3_NOTES_PATH)
+    return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 
 
 @pytest.fixture(scope="module")

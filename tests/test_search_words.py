@@ -370,6 +370,25 @@ def test_a_one_concept_text_relaxes_to_its_words_apart_below_the_trials_naming_i
     assert result.corrected_query is None and not result.suggestions
 
 
+def test_a_one_concept_text_relaxes_last_to_the_concept_mesh_files_it_under(
+    store: Store,
+) -> None:
+    """NCT06467357 is a HER2 biliary tract cancer trial that never writes "gallbladder":
+    MeSH files gallbladder cancer under *Biliary Tract Neoplasms*, and a judge grades such
+    a neighbouring condition as related. It follows every trial naming gallbladder cancer
+    and every trial holding its words apart (NCT05482516 lists "Gallbladder" among GI
+    cancers), flagged partial; the named trials keep their order."""
+    result = search(store, build_query("gallbladder cancer", limit=50))
+    ids = [hit.nct_id for hit in result.hits]
+    assert result.match_mode == "partial" and result.complete_matches
+    assert "NCT06467357" in ids and "NCT05482516" in ids
+    assert ids.index("NCT06467357") > ids.index("NCT05482516") >= result.complete_matches
+    named = search(store, build_query("gallbladder cancer", limit=result.complete_matches))
+    assert ids[: result.complete_matches] == [hit.nct_id for hit in named.hits]
+    assert result.total == len(ids)
+    assert result.corrected_query is None and not result.suggestions
+
+
 def _order(store: Store, text: str, **options: str) -> tuple[list[str], dict[str, float]]:
     """The trials matching the whole text, in order, and their nearest sites' distances
     (relaxed matches, which follow them, left out)."""

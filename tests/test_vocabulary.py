@@ -22,7 +22,10 @@ from trialfinder.vocabulary import (
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "bench" / "judged_queries.jsonl"
-FRESH_JUDGED = (ROOT / "bench" / "fresh_queries.jsonl", ROOT / "bench" / "fresh2_queries.jsonl")
+FRESH_JUDGED = tuple(
+    ROOT / "bench" / name
+    for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl", "fresh3_queries.jsonl")
+)
 KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}
 
 OSTEOPOROSIS = "D010024"
@@ -117,6 +120,18 @@ def test_synonyms_of_a_descriptor(vocabulary: Vocabulary) -> None:
     assert {"osteoporosis", "bone loss", "age related bone loss"} <= set(synonyms)
     assert "osteoporsis" not in synonyms  # a curated misspelling finds it but is not a name
     assert vocabulary.synonyms("D999999") == ()
+
+
+def test_a_concept_parents_are_the_descriptors_directly_above_it_never_a_top_category(
+    vocabulary: Vocabulary,
+) -> None:
+    infarction = vocabulary.lookup("myocardial infarction")[0].concept
+    parents = {concept.name for concept in vocabulary.parents(infarction.id)}
+    assert "Myocardial Ischemia" in parents
+    assert "Cardiovascular Diseases" not in parents  # above, but not directly
+    neoplasm_sites = vocabulary.lookup("neoplasms by site")[0].concept
+    assert vocabulary.parents(neoplasm_sites.id) == ()  # C04 Neoplasms is a top category
+    assert vocabulary.parents("D999999") == ()
 
 
 def test_tree_ancestors_descendants_and_is_a(vocabulary: Vocabulary) -> None:

@@ -652,8 +652,9 @@ def _candidate_hits(
     hits: dict[str, SearchHit] = {}
     for field, phrase, limit in queries:
         query = build_query(**{field: phrase}, limit=limit, **filters)  # type: ignore[arg-type]
-        # The phrases are the vocabulary's own readings of the patient's text.
-        query = msgspec.structs.replace(query, correct_spelling=False)
+        # The phrases are the vocabulary's own readings of the patient's text, and the
+        # broader conditions asked are the ones chosen above (_parents).
+        query = msgspec.structs.replace(query, correct_spelling=False, broader=False)
         for hit in search(store, query).hits:
             hits.setdefault(hit.nct_id, hit)
     return hits

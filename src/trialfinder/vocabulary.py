@@ -338,6 +338,20 @@ class Vocabulary:
                     found.setdefault(owner)
         return tuple(self._concepts[index] for index in found)
 
+    def parents(self, descriptor_id: str) -> tuple[Concept, ...]:
+        """The descriptors directly above it, one per tree branch, never a top category
+        ("C04 Neoplasms"): *Myocardial Infarction* → *Myocardial Ischemia*."""
+        concept = self.concept(descriptor_id)
+        if concept is None:
+            return ()
+        found: dict[int, None] = {}
+        for number in concept.tree_numbers:
+            parent = number.rpartition(".")[0]
+            owner = self._index_by_tree.get(parent) if "." in parent else None
+            if owner is not None and owner != self._index_by_id[descriptor_id]:
+                found.setdefault(owner)
+        return tuple(self._concepts[index] for index in found)
+
     def descendants(self, descriptor_id: str) -> tuple[Concept, ...]:
         """Narrower descriptors below it on any of its tree branches (not itself), in tree order."""
         concept = self.concept(descriptor_id)

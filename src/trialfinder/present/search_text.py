@@ -25,7 +25,8 @@ def text_match_notice(result: SearchResult) -> str | None:
     filter narrows to nothing specific never turns silently into trials about
     something else ("knee osteoarthritis stem cells" near Seoul: myeloma trials that
     share only "stem cells" are shown as what they are; "cervical cancer": trials
-    that hold "cervical" and "cancer" apart follow those that name it).
+    that hold "cervical" and "cancer" apart follow those that name it, and biliary tract
+    cancer trials follow "gallbladder cancer" ones).
     """
     if result.match_mode == "all":
         return None
@@ -35,12 +36,12 @@ def text_match_notice(result: SearchResult) -> str | None:
     if result.complete_matches == 0:
         return (
             f"No trial{where} matches all of the search words;"
-            " these match some of them, or hold them apart."
+            " these match some of them, hold them apart, or are about a broader condition."
         )
     plural = "trial matches" if result.complete_matches == 1 else "trials match"
     return (
         f"{result.complete_matches:,} {plural} all of the search words{where} and come first;"
-        " the others match some of them, or hold them apart."
+        " the others match some of them, hold them apart, or are about a broader condition."
     )
 
 

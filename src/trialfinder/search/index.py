@@ -21,7 +21,7 @@ import msgspec
 from trialfinder.search.paging import next_page_token
 from trialfinder.search.query import SearchQuery
 from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchHit, SearchResult
-from trialfinder.search.text import TextQuery, scattered_words, words
+from trialfinder.search.text import TextQuery, broader_alternatives, scattered_words, words
 from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import load_vocabulary, return_freed_memory
 
@@ -178,7 +178,7 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
     if text and not text.match_all:
         return _Answer(page, "partial", None)
     wanted = query.offset + query.limit
-    tiers = partial_tiers(text)
+    tiers = partial_tiers(text, broader=query.broader)
     if not tiers or page.total >= wanted:
         return _Answer(page, "all", None)
     full = page if query.offset == 0 else index.run(_first(query, wanted), text)
@@ -199,7 +199,7 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
     return _Answer(page, "partial", full.total)
 
 
-def partial_tiers(text: TextQuery) -> list[TextQuery]:
+def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     """The relaxations of a text that asks for all of several concepts: trials
     matching all but one of them, then all but two, ..., then any one, each tier
     holding the ones before it (empty: nothing to relax).
@@ -209,15 +209,30 @@ def partial_tiers(text: TextQuery) -> list[TextQuery]:
     Prostate Cancer" or "Cancer Cervix", and summaries "cancer of the cervix", which
     neither the phrase nor the vocabulary's names match. Such trials are not known to
     be about the concept, so they follow every trial that names it, flagged like any
-    partial match. A text of several concepts relaxes by concept instead: each tier
-    still names every concept it counts."""
+    partial match. Last, such a text relaxes to the concepts MeSH files it under
+    ("gallbladder cancer" → biliary tract cancer trials that never write
+    "gallbladder"), the neighbouring conditions a judge grades as related (unless
+    ``broader`` is off: the caller widens its search itself). A text of
+    several concepts relaxes by concept instead: each tier still names every concept
+    it counts."""
     if not text.match_all:
         return []
     if len(text.groups) == 1:
         (group,) = text.groups
-        if not scattered_words(words(text.typed_phrase(group))):
-            return []
-        return [msgspec.structs.replace(text, words_apart=True)]
+        typed = text.typed_phrase(group)
+        tiers = []
+        if scattered_words(words(typed)):
+            tiers.append(msgspec.structs.replace(text, words_apart=True))
+        parents = broader_alternatives(typed) if broader else ()
+        if parents:
+            # Holding the tier before it (every tier does): the group widened, words apart kept.
+            widened = (*group, *(phrase for phrase in parents if phrase not in group))
+            tiers.append(
+                msgspec.structs.replace(
+                    text, groups=(widened,), typed=(typed,), words_apart=bool(tiers)
+                )
+            )
+        return tiers
     return [
         TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
         for at_least in range(len(text.groups) - 1, 0, -1)

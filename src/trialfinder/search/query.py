@@ -147,6 +147,10 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     # comes from the vocabulary itself (a patient's recognised conditions) turn it off:
     # there is nothing to correct, and building the corrector costs seconds cold.
     correct_spelling: bool = True
+    # Whether a one-concept text whose matches do not fill the page goes on to the
+    # concepts MeSH files it under (search.index.partial_tiers). Patient retrieval turns
+    # it off: it chooses the broader conditions it asks for itself.
+    broader: bool = True
     # False when the caller shows no facets (API v2 pages): a backend may then count
     # the matches without counting their facets (``Facets`` comes back empty).
     facets: bool = True

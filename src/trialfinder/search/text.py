@@ -31,6 +31,7 @@ __all__ = [
     "SHORT_QUERY_GROUPS",
     "TextQuery",
     "Vocabulary",
+    "broader_alternatives",
     "informative_groups",
     "load_vocabulary",
     "parse_text",
@@ -237,11 +238,9 @@ def _vocabulary_phrase(text_words: Sequence[str], position: int) -> tuple[int, t
     return 0, ()
 
 
-@cache
-def _expansion(phrase: str) -> tuple[str, ...]:
-    """What the vocabulary adds to a typed phrase: for each of its readings the
-    descriptor's heading (as MeSH writes it and uninverted), its other MeSH names
-    that name only it and, for a drug class, its member drugs. () when it knows nothing to add."""
+def _readings(phrase: str) -> list[medical.Reading]:
+    """The readings of a typed phrase that search expands (at most a few; a single
+    ordinary word only when it names a disease, drug or mental disorder)."""
     vocabulary = medical.load_vocabulary()
     found = vocabulary.lookup(phrase)
     for plural in () if found else medical.plural_forms(phrase):
@@ -249,7 +248,7 @@ def _expansion(phrase: str) -> tuple[str, ...]:
         found = vocabulary.lookup(plural)
         if found:
             break
-    readings = [
+    return [
         reading
         for reading in found
         if " " in phrase
@@ -257,6 +256,35 @@ def _expansion(phrase: str) -> tuple[str, ...]:
         or reading.kind in medical.PUBLISHED_KINDS
         or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
     ][:_MAX_READINGS]
+
+
+@cache
+def broader_alternatives(phrase: str) -> tuple[str, ...]:
+    """The headings of the descriptors MeSH files a typed phrase's concepts under, on
+    their disease, drug and mental-disorder branches ("gallbladder cancer" → *Biliary
+    Tract Neoplasms*, *Gallbladder Diseases*); () for a phrase the vocabulary does not
+    read. A judge grades such a neighbouring condition as related, and on a small
+    registry a one-concept search would otherwise stop at the few trials naming it."""
+    vocabulary = medical.load_vocabulary()
+    readings = _readings(phrase)
+    own = {reading.concept.id for reading in readings}
+    added: list[str] = []
+    for reading in readings:
+        for parent in vocabulary.parents(reading.concept.id):
+            if parent.id not in own and any(
+                number.startswith(_SPECIFIC_BRANCHES) for number in parent.tree_numbers
+            ):
+                added.extend(_heading_forms(parent.name))
+    return tuple(dict.fromkeys(added))
+
+
+@cache
+def _expansion(phrase: str) -> tuple[str, ...]:
+    """What the vocabulary adds to a typed phrase: for each of its readings the
+    descriptor's heading (as MeSH writes it and uninverted), its other MeSH names
+    that name only it and, for a drug class, its member drugs. () when it knows nothing to add."""
+    vocabulary = medical.load_vocabulary()
+    readings = _readings(phrase)
     added: list[str] = []
     for reading in readings:
         concept = reading.concept
