@@ -45,8 +45,8 @@ _TEXT_FREE = b"\xc1"
 
 class _TextFree(msgspec.Struct, array_like=True):
     """The stored form: the parse with every text found in the source emptied, where each
-    emptied text stands (in :func:`_slots` order, the start as a step from the previous
-    one's and the length), and the source's CRC-32."""
+    emptied text stands (in the order :func:`text_free` visits them, the start as a step
+    from the previous one's and the length), and the source's CRC-32."""
 
     parsed: ParsedCriteria
     spans: list[int]
