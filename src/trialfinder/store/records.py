@@ -321,14 +321,22 @@ def criteria_sources(
     ``records`` are not packed yet, from their stored records (``read_records``: a store's
     ``get_records``): what a store passes :func:`pack_derived_records` when it is handed
     records without their trials."""
-    wanted = [
-        record.nct_id
-        for record in records
-        if record.kind == _criteria_kind() and not record.data.startswith(_ZSTD_MAGIC)
-    ]
+    return _stored_sources(
+        [
+            record.nct_id
+            for record in records
+            if record.kind == _criteria_kind() and not record.data.startswith(_ZSTD_MAGIC)
+        ],
+        read_records,
+    )
+
+
+def _stored_sources(nct_ids: Sequence[str], read_records: RecordReader) -> dict[str, str]:
+    """The eligibility texts of these trials by NCT id, from their stored records read a
+    batch at a time (a trial with no stored record is left out)."""
     found: dict[str, str] = {}
-    for start in range(0, len(wanted), _SOURCE_BATCH):
-        stored = read_records(wanted[start : start + _SOURCE_BATCH])
+    for start in range(0, len(nct_ids), _SOURCE_BATCH):
+        stored = read_records(nct_ids[start : start + _SOURCE_BATCH])
         found.update((nct_id, _stored_criteria_source(blob)) for nct_id, blob in stored.items())
     return found
 
@@ -344,26 +352,28 @@ def whole_derived(
     for record in records:
         batch.append(record)
         if len(batch) == _SOURCE_BATCH:
-            yield from _with_texts(batch, read_records)
+            yield from _texts_filled_in(batch, read_records)
             batch = []
-    yield from _with_texts(batch, read_records)
+    yield from _texts_filled_in(batch, read_records)
 
 
-def _with_texts(batch: list[DerivedRecord], read_records: RecordReader) -> Iterator[DerivedRecord]:
-    text_free_ids = [
-        record.nct_id
-        for record in batch
-        if record.kind == _criteria_kind() and is_text_free(record.data)
-    ]
-    stored = read_records(text_free_ids) if text_free_ids else {}
+def _texts_filled_in(
+    batch: list[DerivedRecord], read_records: RecordReader
+) -> Iterator[DerivedRecord]:
+    sources = _stored_sources([r.nct_id for r in batch if _is_text_free(r)], read_records)
     for record in batch:
-        if record.kind != _criteria_kind() or not is_text_free(record.data):
+        if not _is_text_free(record):
             yield record
             continue
-        blob = stored.get(record.nct_id)
-        data = None if blob is None else with_text(record.data, _stored_criteria_source(blob))
+        source = sources.get(record.nct_id)
+        data = None if source is None else with_text(record.data, source)
         if data is not None:
             yield msgspec.structs.replace(record, data=data)
+
+
+def _is_text_free(record: DerivedRecord) -> bool:
+    """Whether a stored record is a criteria record kept without its texts."""
+    return record.kind == _criteria_kind() and is_text_free(record.data)
 
 
 class DecodedRecords(Mapping[int, Trial]):
