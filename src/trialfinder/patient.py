@@ -975,14 +975,16 @@ _NO_RESPONSE_TO = re.compile(
 # "Never treated for TB", "not yet treated for her hepatitis C": the treatment is denied,
 # not the disease it would be for. "Never treated with steroids" denies the treatment
 # named (the context stage's scope stops at "with").
-_NOT_TREATED_FOR = re.compile(
-    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}?treated\s+for\s+(?:[\w-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
-_NOT_TREATED_WITH = re.compile(
-    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}?treated\s+with\s+(?:[\w-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
+def _not_treated(preposition: str) -> re.Pattern[str]:
+    """A denied treatment "for" a disease or "with" a drug, ending right before a finding."""
+    return re.compile(
+        rf"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){{0,2}}?treated\s+{preposition}\s+(?:[\w-]+\s+){{0,3}}$",
+        re.IGNORECASE,
+    )
+
+
+_NOT_TREATED_FOR = _not_treated("for")
+_NOT_TREATED_WITH = _not_treated("with")
 
 
 # "The parents report no previous trauma", "His mother says …": a relative telling about
