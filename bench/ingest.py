@@ -15,7 +15,8 @@ The machine is shared, so wall-clock rates move with the load. The CPU time of
 each stage is measured too (on the first ``--stage-studies`` studies, one core:
 criteria parse; the record: API v2 JSON, read back, hash, compress; store write;
 search index; in a forked child, so that what a stage keeps per process does not warm the
-full ingest's workers), and the full ingest's CPU time (this process and its workers). From those
+full ingest's workers; the worker stages' first study, which loads their tables, is printed
+apart), and the full ingest's CPU time (this process and its workers). From those
 it prints the rate a quiet machine with this many cores would give: the studies over the larger of
 (all CPU time / cores) and this process's CPU time (the writer is one process).
 ``--input FILE`` reads a JSON-lines file of API v2 studies instead of a corpus
