@@ -25,6 +25,7 @@ from trialfinder.model import DerivedRecord, Trial
 from trialfinder.search import build_query, locations, open_store, search
 from trialfinder.search.sqlite_index import make_index_entry
 from trialfinder.store import Store
+from trialfinder.vocabulary import load_vocabulary
 
 _QUERIES = [
     {"text": "cancer"},
@@ -220,3 +221,25 @@ def test_a_study_twice_in_a_batch_is_judged_copy_by_copy(tmp_path: Path, jobs: i
             assert title.data == b"The newer copy"
         finally:
             store.close()
+
+
+def _vocabulary_is_loaded() -> bool:
+    return load_vocabulary.cache_info().currsize > 0
+
+
+def test_workers_fork_with_the_vocabulary_the_first_index_entry_loaded() -> None:
+    """Ingest makes its first index entry before it forks its workers; that entry loads the
+    vocabulary even for a trial whose headings need none, so that no worker loads it again."""
+    trial = next(
+        record.trial
+        for record in iter_records([shared_path(API_V2_STUDIES)])
+        if record.trial is not None and record.trial.condition_mesh_ancestors
+    )
+    load_vocabulary.cache_clear()
+    make_index_entry(trial)
+    assert _vocabulary_is_loaded()
+    pool = worker_pool(1)
+    try:
+        assert pool.submit(_vocabulary_is_loaded).result()
+    finally:
+        pool.shutdown()
