@@ -335,13 +335,25 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         _interval(value.comparator, value.canonical_value, value.canonical_upper),
         _interval(constraint.comparator, threshold_low, threshold_high),
     )
+    subject = _patient_value_text(analyte, value, constraint)
+    detection = _detection_word(analyte, constraint)
+    if detection is not None:
+        # "HBV DNA ≥ detection limit": no number to print, the load is asked to be detectable.
+        wanted = f"{detection} {analyte.display}"
+        if truth == "true":
+            return Finding(truth, fact.evidence, f"{subject} meets the required {wanted}")
+        return Finding(truth, fact.evidence, f"{subject}; the criterion asks for {wanted}")
     return Finding(
-        truth,
-        fact.evidence,
-        _measurement_sentence(
-            _patient_value_text(analyte, value, constraint), truth, constraint, required
-        ),
+        truth, fact.evidence, _measurement_sentence(subject, truth, constraint, required)
     )
+
+
+def _detection_word(analyte: Analyte, reading: Measurement) -> str | None:
+    """ "detectable" / "undetectable" for a viral load read against its detection limit
+    (above 0 / 0, see ``criteria.parse``), else None: a load has no "0 copies/mL"."""
+    if not analyte.detection_limited or reading.value != 0 or reading.relative_to_uln:
+        return None
+    return "detectable" if reading.comparator in (">", ">=") else "undetectable"
 
 
 def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
@@ -352,6 +364,9 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
     if value.comparator == "between" and value.upper_value is not None:
         low, high = _format(value.value), _format(value.upper_value)
         return f"{analyte.display} {low}–{high}{_unit_suffix(value.unit)}"
+    detection = _detection_word(analyte, value)
+    if detection is not None:
+        return f"{analyte.display} {detection}"
     stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
     if value.unit_assumed:
         return (
@@ -359,7 +374,12 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
         )
     text = f"{analyte.display} {stated}{format_quantity(value.value, value.unit)}"
     target = constraint.plausible_unit or constraint.unit or analyte.canonical_unit
-    if target is None or target == value.unit or value.canonical_value is None:
+    if (
+        target is None
+        or target == value.unit
+        or value.canonical_value is None
+        or _detection_word(analyte, constraint) is not None
+    ):
         return text
     if target == "1/L":
         target = "1/nL"

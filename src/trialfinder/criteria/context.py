@@ -20,7 +20,14 @@ from importlib import resources
 
 import msgspec
 
-from trialfinder.criteria.lexicon import PhraseIndex, PhraseMatch, Token, tokenize
+from trialfinder.criteria.lexicon import (
+    PhraseIndex,
+    PhraseMatch,
+    Token,
+    detection_results,
+    load_lexicon,
+    tokenize,
+)
 from trialfinder.criteria.tables import ContextCategory, ContextRule, ContextRules
 
 __all__ = [
@@ -156,8 +163,11 @@ def modifiers(
         matches = [
             match
             for match in all_matches
-            if not _marker_result(text, tokens, lowered, match)
-            or (rule.direction == "backward" and last == match.first)
+            if (
+                not _marker_result(text, tokens, lowered, match)
+                or (rule.direction == "backward" and last == match.first)
+            )
+            and not _a_load_result(text, tokens, match)
         ]
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
@@ -193,6 +203,23 @@ def _marker_result(
         return False
     before, cue = tokens[match.first - 1], tokens[match.first]
     return text[before.end : cue.start] == "-" or _MARKER.fullmatch(before.text) is not None
+
+
+@functools.cache
+def _load_result_words() -> frozenset[str]:
+    """Every word of the phrases that state a viral load's result (``cues.json``)."""
+    cues = load_lexicon().cues
+    return frozenset(w for p in (*cues.detected_words, *cues.undetected_words) for w in p.split())
+
+
+def _a_load_result(text: str, tokens: Sequence[Token], match: PhraseMatch[str]) -> bool:
+    """Whether a cue is a viral load's result: "HBV DNA undetectable on entecavir", "HCV RNA
+    negative", "no detectable HBV DNA" state a value of the load, not that the infection
+    (nor the treatment named before it) is absent."""
+    if not text or _load_result_words().isdisjoint(match.value.split()):
+        return False
+    start = tokens[match.first].start
+    return any(result.start <= start < result.end for result in detection_results(text))
 
 
 def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:

@@ -25,13 +25,20 @@ from trialfinder.criteria.context import (
     modifiers,
     rule_indexes,
 )
-from trialfinder.criteria.intermediate import ConceptFinding, TextAnalysis, ValueFinding, _Scan
+from trialfinder.criteria.intermediate import (
+    ConceptFinding,
+    DetectionResult,
+    TextAnalysis,
+    ValueFinding,
+    _Scan,
+)
 from trialfinder.criteria.lexicon import (
     Analyte,
     Lexicon,
     PhraseIndex,
     PhraseScanner,
     Token,
+    detection_results,
     load_lexicon,
     severity_comparator,
     tokenize,
@@ -82,7 +89,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.17"
+PARSER_VERSION = "1.18"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -479,7 +486,15 @@ def _find_concept_spans(
         return []
     lexicon = load_lexicon()
     findings: list[ConceptFinding] = []
+    # "HBV DNA undetectable", "HBV DNA > 2000 IU/mL": a virus named in its load's name is the
+    # load, read as a value, not the infection (neither had nor denied, nor an alternative
+    # of an exclusion); "chronic hepatitis B" says whether the patient has it.
+    loads = [
+        (a.first, a.last) for a in scan.analytes if lexicon.analytes[a.value].detection_limited
+    ]
     for match in scan.concepts:
+        if any(first <= match.first and match.last <= last for first, last in loads):
+            continue
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
         context = modifiers(
@@ -631,6 +646,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         written = text[period.start() : period.end()]
         windows.append((period.start(), period.end(), TimeWindow("recency", "<=", days, written)))
         covered.append((period.start(), period.end()))
+    for result in detection_results(text):
+        measurements.append((_detection_reading(result, text), result.start, result.end))
+        covered.append((min(result.name_start, result.start), max(result.name_end, result.end)))
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
@@ -1515,6 +1533,21 @@ def _attach_windows(
         )
         attached.append((concept, window))
     return attached
+
+
+def _detection_reading(result: DetectionResult, text: str) -> Measurement:
+    """A viral load against its detection limit as a value: detectable is above 0 ("HBV DNA
+    ≥ detection limit", "detectable HCV RNA"), undetectable is 0 ("HBV DNA undetectable"), so
+    a threshold of copies or IU compares with either."""
+    unit = load_lexicon().analytes[result.analyte].canonical_unit
+    return Measurement(
+        analyte=result.analyte,
+        comparator=">" if result.detected else "=",
+        value=0.0,
+        text=text[result.start : result.end],
+        unit=unit,
+        canonical_value=0.0,
+    )
 
 
 def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measurement | None:

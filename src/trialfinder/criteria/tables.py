@@ -100,6 +100,10 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # The quantities a value written "A/B" gives in turn: a blood pressure "140/90" is a
     # systolic 140 and a diastolic 90.
     pair: list[str] = []
+    # A viral load, read against its assay's detection limit: "HBV DNA undetectable" and
+    # "detectable HCV RNA" are values of it (0, and above 0), not statements about the
+    # infection (``Cues.detected_words`` / ``undetected_words``).
+    detection_limited: bool = False
 
     @property
     def display_in_sentence(self) -> str:
@@ -183,6 +187,9 @@ class Cues(_Table, frozen=True):
     # ("twice the ULN"): read as their digits where a unit follows them.
     number_words: dict[str, int]
     multiple_words: dict[str, int]
+    # A viral load's result against the detection limit, right after or before its name.
+    detected_words: list[str] = []
+    undetected_words: list[str] = []
 
     def __post_init__(self) -> None:
         for word in (*self.number_words, *self.multiple_words):

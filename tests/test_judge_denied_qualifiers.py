@@ -1,0 +1,100 @@
+"""What a note's qualifier denies: a viral load read as a result, not as the disease.
+
+A viral load ("HBV DNA", "HCV RNA", "HIV viral load") is a measurement of an infection,
+read against the assay's detection limit: "HBV DNA undetectable on entecavir" keeps the
+hepatitis B (a person with suppressed HBV still has it) and records an undetectable load,
+which does not meet "HBV DNA ≥ detection limit"; a bare "chronic hepatitis B" leaves such a
+criterion unknown; a stated "HBV DNA 2,000 IU/mL" meets it. The criteria are real registry
+text (``../shared``), judged as ``match --trial`` judges them.
+"""
+
+from __future__ import annotations
+
+from test_hand_written_patients import PATIENTS, _trial
+from test_judge_entailment import facts, judged
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.model import Measurement
+from trialfinder.match import CriterionResult, match_trial
+from trialfinder.patient import PatientFacts
+
+# NCT05227846 (decompensated cirrhosis), exclusion 3.
+HBV_DNA_DETECTABLE = "Hepatitis B virus (HBV) DNA ≥ detection limit at the time of screening."
+
+
+def _criterion(nct_id: str, patient: PatientFacts, start: str) -> CriterionResult:
+    result = match_trial(parse_trial_criteria(_trial(nct_id)), patient)
+    found = [c for c in result.criteria if c.text.startswith(start)]
+    assert found, start
+    return found[0]
+
+
+def _handwritten(name: str) -> PatientFacts:
+    age, sex, note = PATIENTS[name]
+    return facts(age=age, sex=sex, note=note)
+
+
+def test_an_undetectable_viral_load_does_not_meet_a_detectable_viral_load_exclusion() -> None:
+    criterion = _criterion(
+        "NCT05227846", _handwritten("decompensated HBV cirrhosis"), "Hepatitis B virus (HBV) DNA"
+    )
+    assert criterion.status == "not_met", criterion.reason
+    assert "HBV DNA" in criterion.reason and "dna" not in criterion.reason.replace("DNA", "")
+
+
+def test_a_bare_hepatitis_b_leaves_a_viral_load_criterion_unknown() -> None:
+    note = "55M, chronic hepatitis B, HBV-related decompensated cirrhosis on entecavir."
+    assert judged(HBV_DNA_DETECTABLE, "exclusion", facts(note=note)).status == "unknown"
+
+
+def test_a_stated_viral_load_meets_a_detectable_viral_load_criterion() -> None:
+    for note in (
+        "Chronic hepatitis B, HBV DNA 2,000 IU/mL, not on treatment.",
+        "Chronic hepatitis B, HBV DNA detectable.",
+    ):
+        judgement = judged(HBV_DNA_DETECTABLE, "exclusion", facts(note=note))
+        assert judgement.status == "met", (note, judgement.reason)
+
+
+def test_a_suppressed_viral_load_keeps_the_infection_and_its_treatment() -> None:
+    for note, concepts in (
+        ("Chronic hepatitis B on entecavir, HBV DNA undetectable.", ("hepatitis_b",)),
+        (
+            "HIV positive on antiretroviral therapy, viral load undetectable.",
+            ("hiv", "antiretroviral_therapy"),
+        ),
+        ("Hepatitis C treated with sofosbuvir in 2017, HCV RNA negative after SVR.", ()),
+    ):
+        patient = facts(note=note)
+        for concept in concepts:
+            present, denied = patient.concept_facts(concept)
+            assert present and not denied, (note, concept)
+        assert not patient.concept_facts("hepatitis_c")[1], note
+        assert not patient.concept_facts("antiviral_therapy")[1], note
+
+
+def test_a_viral_load_result_is_read_as_a_value() -> None:
+    for note, analyte in (
+        ("Chronic hepatitis B on entecavir, HBV DNA undetectable.", "hbv_dna"),
+        ("HIV on ART, viral load undetectable, CD4 520.", "hiv_viral_load"),
+        ("HCV RNA negative after SVR.", "hcv_rna"),
+    ):
+        readings = facts(note=note).measurement_facts(analyte)
+        assert readings, note
+        assert isinstance(readings[0].measurement, Measurement)
+        assert readings[0].measurement.canonical_value == 0
+
+
+def test_an_undetectable_hiv_viral_load_is_below_a_viral_load_threshold() -> None:
+    """NCT05348876: "Presenting with a viral load of more than 400 copies/mL"."""
+    result = match_trial(
+        parse_trial_criteria(_trial("NCT05348876")), _handwritten("HIV and Hodgkin lymphoma")
+    )
+    group = next(c for c in result.criteria if c.text.startswith("Known human immunodeficiency"))
+    assert "not on antiretroviral therapy" not in group.reason
+    judgement = judged(
+        "Presenting with a viral load of more than 400 copies/mL prior to enrollment",
+        "exclusion",
+        _handwritten("HIV and Hodgkin lymphoma"),
+    )
+    assert judgement.status == "not_met", judgement.reason
+    assert "HIV viral load undetectable" in judgement.reason
