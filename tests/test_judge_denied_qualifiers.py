@@ -98,3 +98,26 @@ def test_an_undetectable_hiv_viral_load_is_below_a_viral_load_threshold() -> Non
     )
     assert judgement.status == "not_met", judgement.reason
     assert "HIV viral load undetectable" in judgement.reason
+
+
+def test_another_kind_of_the_trials_broader_condition_is_not_the_trials_own() -> None:
+    """NCT06035874 studies type 2 diabetes (indexed also under diabetes, its MeSH parent):
+    its exclusion "History of … type 1 diabetes" is met by a current type 1 diabetes."""
+    criterion = _criterion(
+        "NCT06035874", _handwritten("type 1 diabetes"), "History of diabetic ketoacidosis"
+    )
+    assert criterion.status == "met", criterion.reason
+    assert "type 1 diabetes" in criterion.reason
+
+
+def test_a_course_the_note_says_was_had_is_past_not_current() -> None:
+    """ "had WBRT in November": NCT05236946's "prior history of radiation therapy to the
+    brain" is met by a course the patient has had, not one they are on."""
+    patient = _handwritten("squamous lung cancer after WBRT")
+    criterion = _criterion("NCT05236946", patient, "Patients with prior history of radiation")
+    assert criterion.status == "met", criterion.reason
+    assert "is on" not in criterion.reason and "has had" in criterion.reason
+    current = judged("Currently receiving radiation therapy", "exclusion", patient)
+    assert current.status == "not_met", current.reason
+    ongoing = facts(note="On weekly carboplatin, had two cycles so far.")
+    assert judged("Currently receiving chemotherapy", "exclusion", ongoing).status != "not_met"

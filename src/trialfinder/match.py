@@ -57,7 +57,7 @@ from trialfinder.criteria.model import (
     TimeWindow,
     comparison_holds,
 )
-from trialfinder.criteria.parse import find_concepts, words_left_unread
+from trialfinder.criteria.parse import detection_word, find_concepts, words_left_unread
 from trialfinder.criteria.units import (
     format_number,
     format_quantity,
@@ -336,7 +336,7 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         _interval(constraint.comparator, threshold_low, threshold_high),
     )
     subject = _patient_value_text(analyte, value, constraint)
-    detection = _detection_word(analyte, constraint)
+    detection = detection_word(analyte, constraint)
     if detection is not None:
         # "HBV DNA ≥ detection limit": no number to print, the load is asked to be detectable.
         wanted = f"{detection} {analyte.display}"
@@ -348,14 +348,6 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
     )
 
 
-def _detection_word(analyte: Analyte, reading: Measurement) -> str | None:
-    """ "detectable" / "undetectable" for a viral load read against its detection limit
-    (above 0 / 0, see ``criteria.parse``), else None: a load has no "0 copies/mL"."""
-    if not analyte.detection_limited or reading.value != 0 or reading.relative_to_uln:
-        return None
-    return "detectable" if reading.comparator in (">", ">=") else "undetectable"
-
-
 def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
     """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit.
 
@@ -364,7 +356,7 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
     if value.comparator == "between" and value.upper_value is not None:
         low, high = _format(value.value), _format(value.upper_value)
         return f"{analyte.display} {low}–{high}{_unit_suffix(value.unit)}"
-    detection = _detection_word(analyte, value)
+    detection = detection_word(analyte, value)
     if detection is not None:
         return f"{analyte.display} {detection}"
     stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
@@ -378,7 +370,7 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
         target is None
         or target == value.unit
         or value.canonical_value is None
-        or _detection_word(analyte, constraint) is not None
+        or detection_word(analyte, constraint) is not None
     ):
         return text
     if target == "1/L":
@@ -642,7 +634,10 @@ def _concept_finding(
                 f"the patient's {name} is past; the criterion asks for it now",
             )
         else:
-            finding = Finding("true", fact.evidence, _stated(constraint.category, name, True))
+            past = all(f.historical and not f.current for f in present)
+            finding = Finding(
+                "true", fact.evidence, _stated(constraint.category, name, True, past=past)
+            )
     elif absent and _capped(constraint, criterion_text):
         finding = Finding(
             "true", absent[0].evidence, f"the note denies {name}, within the criterion's maximum"
@@ -875,10 +870,13 @@ _OTHER_DENIAL = re.compile(
 )
 
 
-def _stated(category: str, name: str, present: bool) -> str:
+def _stated(category: str, name: str, present: bool, *, past: bool = False) -> str:
     """What the note says of a concept, in words that fit its kind: a patient *has* a
-    condition, *is on* a treatment, *has had* a procedure; a habit is reported or denied."""
+    condition, *is on* a treatment (*has had* a past course of it), *has had* a procedure;
+    a habit is reported or denied."""
     if category == "treatment":
+        if present and past:
+            return f"the patient has had {name}"
         return f"the patient is on {name}" if present else f"the patient is not on {name}"
     if category == "procedure":
         return f"the patient has had {name}" if present else f"the patient has not had {name}"
@@ -2496,6 +2494,7 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
         for fact in patient.facts
         if fact.concept is None
         or fact.negated
+        or _another_kind(fact.concept, trial_concepts)
         or not (
             ancestors.get(fact.concept, frozenset({fact.concept})) & trial_concepts
             or (fact.concept in broader and fact.evidence in trial_sentences)
@@ -2504,6 +2503,25 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
     return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+
+
+def _another_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
+    """Whether a condition is another kind of the trial's broader condition than the kind it
+    studies: a type 2 diabetes trial is indexed also under diabetes (its MeSH parent), and
+    a patient's type 1 diabetes is not its own condition but one its exclusions ask about.
+    Not a cancer: "brain metastases" in a lung cancer trial may be the trial cancer's spread."""
+    ancestors = load_lexicon().ancestors
+    above = ancestors.get(concept, frozenset({concept}))
+    shared = above & trial_concepts
+    return (
+        concept not in trial_concepts
+        and bool(shared)
+        and concept not in _malignancy_concepts()
+        and any(
+            kind not in above and ancestors.get(kind, frozenset()) & shared
+            for kind in trial_concepts
+        )
+    )
 
 
 def _is_trial_condition(fact: VocabularyFact, trial_concepts: frozenset[str]) -> bool:

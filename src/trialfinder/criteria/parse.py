@@ -1550,6 +1550,15 @@ def _detection_reading(result: DetectionResult, text: str) -> Measurement:
     )
 
 
+def detection_word(analyte: Analyte, reading: Measurement) -> str | None:
+    """ "detectable" / "undetectable" for a viral load read against its detection limit
+    (above 0 / 0, :func:`_detection_reading`), else None: reasons never show a load of
+    "0 copies/mL", and extraction, which scores numbers written, leaves these out."""
+    if not analyte.detection_limited or reading.value != 0 or reading.relative_to_uln:
+        return None
+    return "detectable" if reading.comparator in (">", ">=") else "undetectable"
+
+
 def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measurement | None:
     analyte = load_lexicon().analytes[analyte_id]
     unit = finding.unit
