@@ -121,3 +121,42 @@ def test_a_course_the_note_says_was_had_is_past_not_current() -> None:
     assert current.status == "not_met", current.reason
     ongoing = facts(note="On weekly carboplatin, had two cycles so far.")
     assert judged("Currently receiving chemotherapy", "exclusion", ongoing).status != "not_met"
+
+
+def test_a_qualifier_written_after_the_condition_contradicts_the_criterions() -> None:
+    """ "Hypertension, well controlled" against NCT00711542's "Uncontrolled hypertension";
+    "ascites controlled on diuretics" against NCT05227846's "refractory ascites"."""
+    for note in (
+        "58M, coronary artery disease. Hypertension, well controlled on ramipril.",
+        "58M, coronary artery disease. Essential hypertension, well controlled, BP 128/78.",
+    ):
+        criterion = _criterion("NCT00711542", facts(age=58, sex="male", note=note), "Uncontrolled")
+        assert criterion.status == "not_met", (note, criterion.reason)
+    cirrhosis = facts(
+        age=55,
+        sex="male",
+        note="55M, alcohol-related cirrhosis, Child-Pugh B. Ascites controlled on diuretics. "
+        "No hepatic encephalopathy, no variceal bleeding, no hepatorenal syndrome.",
+    )
+    criterion = _criterion("NCT05227846", cirrhosis, "Appearance of active variceal bleeding")
+    assert criterion.status == "not_met", criterion.reason
+    # Denied, not stated: "no uncontrolled hypertension" does not state "uncontrolled".
+    denied = facts(note="Hypertension on amlodipine. No uncontrolled hypertension.")
+    assert _criterion("NCT00711542", denied, "Uncontrolled").status != "met"
+
+
+def test_words_that_only_restate_what_was_read_leave_nothing_to_the_study_team() -> None:
+    """An age group holding the age limit, "duration" beside the duration read, a bracketed
+    source: NCT06370169, NCT06443593, NCT06716424."""
+    adult = facts(age=49, sex="male", note="49M, gastric varices on endoscopy, cirrhosis.")
+    assert _criterion("NCT06370169", adult, "Pediatric Patients").status == "not_met"
+    teenager = _criterion(
+        "NCT06443593", _handwritten("teenager with type 1 diabetes"), "Diabetes duration >"
+    )
+    assert teenager.status == "met", teenager.reason
+    bmi = _criterion(
+        "NCT06716424", _handwritten("type 2 diabetes on premixed insulin"), "Participant with BMI"
+    )
+    assert bmi.status == "met", bmi.reason
+    # "Pediatric patients > 2 years": "pediatric" is a second limit, not a restatement.
+    assert judged("Pediatric patients > 2 years", "inclusion", adult).status == "unknown"

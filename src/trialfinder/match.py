@@ -625,6 +625,10 @@ def _concept_finding(
         fact = present[0]
         if constraint.window is not None:
             finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
+            qualified = _qualifiers_judged(criterion_text, constraint, patient)
+            if finding.truth == "unknown" and qualified is not None and qualified[0] == "false":
+                # "refractory ascites within 1 month": controlled ascites is none, whenever.
+                finding = Finding("false", fact.evidence, qualified[1])
         elif _asks_current(criterion_text, constraint) and all(
             f.historical and not f.current for f in present
         ):
@@ -1550,7 +1554,7 @@ def _criterion_qualifiers(
         and q not in named
         and not _names_the_concept_only_with(constraint, q)
     ]
-    wanted = (*cues_at(criterion_text, *span, "qualifier"), *inside)
+    wanted = tuple(dict.fromkeys((*cues_at(criterion_text, *span, "qualifier"), *inside)))
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
@@ -1571,16 +1575,19 @@ _ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
 
 
 @functools.cache
-def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[str, ...]:
+def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one),
-    in the note's order."""
+    in the note's order: those it states, and those of its denied mentions ("no refractory
+    ascites", "no uncontrolled hypertension"), which it rules out."""
     ancestors = load_lexicon().ancestors
     stated: list[str] = []
+    denied: list[str] = []
     for finding in find_concepts(evidence):
         if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
-            stated.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
-            stated.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
-    return tuple(dict.fromkeys(stated))
+            said = denied if finding.negated else stated
+            said.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
+            said.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
+    return tuple(dict.fromkeys(stated)), tuple(dict.fromkeys(denied))
 
 
 @functools.cache
@@ -1659,30 +1666,40 @@ def _entailed(
             definition.evidence or finding.evidence,
             f"patient has {name}; {definition.reason}",
         )
+    judged = _qualifiers_judged(criterion_text, constraint, patient)
+    if judged is None or judged[0] == "true":
+        return finding
+    return Finding(judged[0], finding.evidence, judged[1])
+
+
+def _qualifiers_judged(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+) -> tuple[Truth, str] | None:
+    """The criterion's qualifiers on a condition the patient has, against the note's: None
+    when it asks none; true when the note states them (one is enough when they are written
+    as alternatives); false when every one is contradicted by what the note states or
+    denies; otherwise unknown, with the reason naming what is missing."""
     wanted, alternatives = _criterion_qualifiers(criterion_text, constraint)
     if not wanted:
-        return finding
+        return None
     present, _ = patient.concept_facts(constraint.concept)
-    stated = list(
-        dict.fromkeys(
-            q for fact in present for q in _stated_qualifiers(fact.evidence, constraint.concept)
-        )
-    )
+    readings = [_stated_qualifiers(fact.evidence, constraint.concept) for fact in present]
+    stated = list(dict.fromkeys(q for said, _ in readings for q in said))
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
     contradictions = load_screening_rules().qualifier_contradictions
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
+    ruled_out.update(q for _, denied in readings for q in denied)
     holding = [w for w in wanted if w in stated]
     failing = [w for w in wanted if w in ruled_out]
     if (alternatives and holding) or (not alternatives and len(holding) == len(wanted)):
-        return finding
+        return "true", ""
     settled = (alternatives and len(failing) == len(wanted)) or (not alternatives and failing)
     condition = _without_words(constraint.text, wanted).lower()
     said = " ".join([*stated, condition])
     needs = _listing(wanted, "or" if alternatives else "and")
-    return Finding(
+    return (
         "false" if settled else "unknown",
-        finding.evidence,
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
 

@@ -163,6 +163,15 @@ class _Patterns:
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.female = frozenset(cues.female_words)
+        # Age groups with the ages they span (an open top is infinite), and bracketed sources.
+        self.age_groups = {
+            word: (low, float("inf") if high is None else high)
+            for word, (low, high) in cues.age_group_words.items()
+        }
+        openers = "|".join(
+            re.escape(p) for p in sorted(cues.citation_openers, key=len, reverse=True)
+        )
+        self.citation = re.compile(rf"\(\s*(?:{openers})\b[^()]*\)", re.IGNORECASE)
         # A counted noun right after a number, or after one or two describing words ("3
         # abnormal values", "4 or more metastatic lesions", "3 axillary lymph nodes"); a
         # preposition between ("9 in two separate samples") ends the count's phrase. "At
@@ -652,15 +661,48 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
-    analysis = TextAnalysis(
-        measurements,
-        _attach_windows(concepts, windows, bounds, norm),
-        covered,
-        tokens,
-        lowered,
-        norm,
-    )
+    attached = _attach_windows(concepts, windows, bounds, norm)
+    covered.extend(_restatements(text, tokens, lowered, measurements, attached))
+    analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm)
     return analysis, scan
+
+
+def _restatements(
+    text: str,
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    measurements: Sequence[tuple[Measurement, int, int]],
+    concepts: Sequence[tuple[ConceptFinding, TimeWindow | None]],
+) -> list[tuple[int, int]]:
+    """Words that only name what was read, so they leave nothing for the study team.
+
+    An age group whose ages hold every age the criterion's limit allows ("Pediatric
+    Patients (<18 years)", "Adults aged 18-65"; not "Pediatric patients > 2 years", where
+    "pediatric" is a second limit), "duration" beside a duration read ("Diabetes duration >
+    2 years"), and a bracketed source ("(as per Endocrine Society of India, Ref 12)").
+    """
+    patterns = _patterns()
+    spans = [match.span() for match in patterns.citation.finditer(text)]
+    ages = [m for m, _, _ in measurements if m.analyte == "age" and m.canonical_value is not None]
+    lasting = any(window is not None and window.kind == "duration" for _, window in concepts)
+    for token, word in zip(tokens, lowered, strict=True):
+        group = patterns.age_groups.get(word)
+        if (group is not None and any(_ages_within(m, *group) for m in ages)) or (
+            lasting and word == "duration"
+        ):
+            spans.append((token.start, token.end))
+    return spans
+
+
+def _ages_within(age: Measurement, youngest: float, oldest: float) -> bool:
+    """Whether every age an age limit allows lies in ``[youngest, oldest]`` years."""
+    low = age.canonical_value if age.canonical_value is not None else age.value
+    if age.comparator in ("<", "<="):
+        return youngest <= 0 and low <= oldest
+    if age.comparator in (">", ">="):
+        return low >= youngest and oldest == float("inf")
+    high = age.canonical_upper if age.canonical_upper is not None else low
+    return youngest <= low and high <= oldest
 
 
 _RESTATEMENT_OPENER = re.compile(

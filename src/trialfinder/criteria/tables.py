@@ -190,6 +190,11 @@ class Cues(_Table, frozen=True):
     # A viral load's result against the detection limit, right after or before its name.
     detected_words: list[str] = []
     undetected_words: list[str] = []
+    # Words naming an age group, with the ages (years) it spans: beside an age limit within
+    # them they restate it ("Pediatric Patients (<18 years)"). An open top is written null.
+    age_group_words: dict[str, tuple[float, float | None]] = {}
+    # Words opening a bracketed source ("(as per ...)", "(Ref 12)"), not a requirement.
+    citation_openers: list[str] = []
 
     def __post_init__(self) -> None:
         for word in (*self.number_words, *self.multiple_words):
