@@ -270,12 +270,18 @@ def _alternation(phrases: Iterable[str]) -> str:
 
 
 @functools.cache
-def _detection_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _detection_patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str]
+]:
     """The patterns of a viral load's result written after its name ("HBV DNA is
-    undetectable") and before it ("detectable HBV DNA"), and the words meaning detected."""
+    undetectable") and before it ("detectable HBV DNA"), the words meaning detected, and
+    the last words of the loads' names ("dna", "load"), which a text must hold to name one."""
     lexicon = load_lexicon()
-    names = _alternation(
-        name for a in lexicon.analytes.values() if a.detection_limited for name in a.names
+    all_names = [n for a in lexicon.analytes.values() if a.detection_limited for n in a.names]
+    names = _alternation(all_names)
+    last_words = re.compile(
+        rf"(?<![\w-])(?:{_alternation(n.split()[-1] for n in all_names)})(?![\w-])",
+        re.IGNORECASE,
     )
     cues = lexicon.cues
     results = _alternation((*cues.detected_words, *cues.undetected_words))
@@ -288,7 +294,7 @@ def _detection_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[s
         rf"(?<![\w-])(?P<result>{results})\s+(?P<name>{names})(?![\w-])", re.IGNORECASE
     )
     detected = frozenset(" ".join(w.split()) for w in cues.detected_words)
-    return after, before, detected
+    return after, before, detected, last_words
 
 
 @functools.lru_cache(maxsize=4096)
@@ -300,7 +306,9 @@ def detection_results(text: str) -> tuple[DetectionResult, ...]:
     context stage must not read as a negation of the infection (or of the treatment
     before it). Cached: a note's sentence is read by the parse and by the context stage.
     """
-    after, before, detected = _detection_patterns()
+    after, before, detected, last_words = _detection_patterns()
+    if last_words.search(text) is None:
+        return ()
     found: dict[int, DetectionResult] = {}
     for pattern in (after, before):
         for match in pattern.finditer(text):

@@ -655,7 +655,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         written = text[period.start() : period.end()]
         windows.append((period.start(), period.end(), TimeWindow("recency", "<=", days, written)))
         covered.append((period.start(), period.end()))
-    for result in detection_results(text):
+    loads = any(lexicon.analytes[a].detection_limited for a, _, _ in analyte_matches)
+    for result in detection_results(text) if loads else ():
         measurements.append((_detection_reading(result, text), result.start, result.end))
         covered.append((min(result.name_start, result.start), max(result.name_end, result.end)))
     measurements = _drop_explained_grades(
