@@ -127,6 +127,25 @@ def _says_what_before(match: PhraseMatch[str], lowered: Sequence[str]) -> bool:
     return match.last < len(lowered) and lowered[match.last] == "to"
 
 
+def _reads_backward(
+    rule: ContextRule,
+    match: PhraseMatch[str],
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    text: str,
+) -> bool:
+    """Whether a backward cue of a rule with ``only_before`` words modifies what came before
+    it (see :class:`~trialfinder.criteria.tables.ContextRule`); any other rule's always does."""
+    if not rule.only_before:
+        return True
+    if match.first > 0 and text[tokens[match.first - 1].end : tokens[match.first].start] == "-":
+        return False
+    if match.last >= len(tokens):
+        return True
+    between = text[tokens[match.last - 1].end : tokens[match.last].start]
+    return bool(between.strip()) or lowered[match.last] in rule.only_before
+
+
 def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope_words: int) -> int:
     """The token after the last one a backward cue may start at to reach a mention."""
     clause = clause_of(bounds, tokens[last - 1].start)
@@ -183,7 +202,9 @@ def modifiers(
         else:
             end = _backward_reach(tokens, last, bounds, rule.scope_words)
             if any(
-                last <= match.first < end and not _points_forward(match, lowered)
+                last <= match.first < end
+                and not _points_forward(match, lowered)
+                and _reads_backward(rule, match, tokens, lowered, text)
                 for match in matches
             ):
                 found.add(rule.category)
@@ -265,7 +286,11 @@ def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[
         else:
             stop = _backward_reach(tokens, last, bounds, rule.scope_words)
             reaching = [
-                m for m in matches if last <= m.first < stop and not _points_forward(m, lowered)
+                m
+                for m in matches
+                if last <= m.first < stop
+                and not _points_forward(m, lowered)
+                and _reads_backward(rule, m, tokens, lowered, text)
             ]
         found.extend((m.first, m.value) for m in reaching)
     return [phrase for _, phrase in sorted(found)]

@@ -212,6 +212,11 @@ class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     direction: Direction
     scope_words: int
     phrases: list[str]
+    # A backward cue with these words counts only at the end of its clause, before a
+    # punctuation mark or before one of them ("hypertension, well controlled on ramipril");
+    # before another word it is that word's ("myocardial infarction, unstable angina"), and
+    # joined to the word before it by a hyphen it is a compound ("diet-controlled DM").
+    only_before: list[str] = []
 
     def __post_init__(self) -> None:
         if not 1 <= self.scope_words <= MAX_SCOPE_WORDS:
