@@ -31,7 +31,12 @@ from trialfinder.criteria.numbers import (
     number_words_as_digits,
     parse_number,
 )
-from trialfinder.criteria.parse import analyse_text, find_concepts, parse_criterion
+from trialfinder.criteria.parse import (
+    analyse_text,
+    detection_word,
+    find_concepts,
+    parse_criterion,
+)
 from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
 from trialfinder.match import Status, judge
 from trialfinder.patient import (
@@ -1014,12 +1019,14 @@ def _value_key(measurement: Measurement, start: int, end: int) -> tuple[object, 
 def _extracted(
     text: str, keep: Callable[[Measurement], bool]
 ) -> list[tuple[Measurement, int, int]]:
-    """The parser's measurements line by line, with offsets in the whole text."""
+    """The parser's measurements line by line, with offsets in the whole text; a viral load
+    read from words ("HBV DNA undetectable") is no number written, which the gold scores."""
+    analytes = load_lexicon().analytes
     return [
         (measurement, offset + start, offset + end)
         for offset, line in _lines_with_offsets(text)
         for measurement, start, end in analyse_text(line).measurements
-        if keep(measurement)
+        if keep(measurement) and detection_word(analytes[measurement.analyte], measurement) is None
     ]
 
 

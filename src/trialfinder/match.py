@@ -57,7 +57,7 @@ from trialfinder.criteria.model import (
     TimeWindow,
     comparison_holds,
 )
-from trialfinder.criteria.parse import find_concepts, words_left_unread
+from trialfinder.criteria.parse import detection_word, find_concepts, words_left_unread
 from trialfinder.criteria.units import (
     format_number,
     format_quantity,
@@ -335,12 +335,16 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         _interval(value.comparator, value.canonical_value, value.canonical_upper),
         _interval(constraint.comparator, threshold_low, threshold_high),
     )
+    subject = _patient_value_text(analyte, value, constraint)
+    detection = detection_word(analyte, constraint)
+    if detection is not None:
+        # "HBV DNA ≥ detection limit": no number to print, the load is asked to be detectable.
+        wanted = f"{detection} {analyte.display}"
+        if truth == "true":
+            return Finding(truth, fact.evidence, f"{subject} meets the required {wanted}")
+        return Finding(truth, fact.evidence, f"{subject}; the criterion asks for {wanted}")
     return Finding(
-        truth,
-        fact.evidence,
-        _measurement_sentence(
-            _patient_value_text(analyte, value, constraint), truth, constraint, required
-        ),
+        truth, fact.evidence, _measurement_sentence(subject, truth, constraint, required)
     )
 
 
@@ -352,6 +356,9 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
     if value.comparator == "between" and value.upper_value is not None:
         low, high = _format(value.value), _format(value.upper_value)
         return f"{analyte.display} {low}–{high}{_unit_suffix(value.unit)}"
+    detection = detection_word(analyte, value)
+    if detection is not None:
+        return f"{analyte.display} {detection}"
     stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
     if value.unit_assumed:
         return (
@@ -359,7 +366,12 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
         )
     text = f"{analyte.display} {stated}{format_quantity(value.value, value.unit)}"
     target = constraint.plausible_unit or constraint.unit or analyte.canonical_unit
-    if target is None or target == value.unit or value.canonical_value is None:
+    if (
+        target is None
+        or target == value.unit
+        or value.canonical_value is None
+        or detection_word(analyte, constraint) is not None
+    ):
         return text
     if target == "1/L":
         target = "1/nL"
@@ -613,6 +625,10 @@ def _concept_finding(
         fact = present[0]
         if constraint.window is not None:
             finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
+            qualified = _qualifiers_judged(criterion_text, constraint, patient)
+            if finding.truth == "unknown" and qualified is not None and qualified[0] == "false":
+                # "refractory ascites within 1 month": controlled ascites is none, whenever.
+                finding = Finding("false", fact.evidence, qualified[1])
         elif _asks_current(criterion_text, constraint) and all(
             f.historical and not f.current for f in present
         ):
@@ -622,7 +638,10 @@ def _concept_finding(
                 f"the patient's {name} is past; the criterion asks for it now",
             )
         else:
-            finding = Finding("true", fact.evidence, _stated(constraint.category, name, True))
+            past = all(f.historical and not f.current for f in present)
+            finding = Finding(
+                "true", fact.evidence, _stated(constraint.category, name, True, past=past)
+            )
     elif absent and _capped(constraint, criterion_text):
         finding = Finding(
             "true", absent[0].evidence, f"the note denies {name}, within the criterion's maximum"
@@ -855,10 +874,13 @@ _OTHER_DENIAL = re.compile(
 )
 
 
-def _stated(category: str, name: str, present: bool) -> str:
+def _stated(category: str, name: str, present: bool, *, past: bool = False) -> str:
     """What the note says of a concept, in words that fit its kind: a patient *has* a
-    condition, *is on* a treatment, *has had* a procedure; a habit is reported or denied."""
+    condition, *is on* a treatment (*has had* a past course of it), *has had* a procedure;
+    a habit is reported or denied."""
     if category == "treatment":
+        if present and past:
+            return f"the patient has had {name}"
         return f"the patient is on {name}" if present else f"the patient is not on {name}"
     if category == "procedure":
         return f"the patient has had {name}" if present else f"the patient has not had {name}"
@@ -1532,7 +1554,7 @@ def _criterion_qualifiers(
         and q not in named
         and not _names_the_concept_only_with(constraint, q)
     ]
-    wanted = (*cues_at(criterion_text, *span, "qualifier"), *inside)
+    wanted = tuple(dict.fromkeys((*cues_at(criterion_text, *span, "qualifier"), *inside)))
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
@@ -1553,16 +1575,19 @@ _ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
 
 
 @functools.cache
-def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[str, ...]:
+def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one),
-    in the note's order."""
+    in the note's order: those it states, and those of its denied mentions ("no refractory
+    ascites", "no uncontrolled hypertension"), which it rules out."""
     ancestors = load_lexicon().ancestors
     stated: list[str] = []
+    denied: list[str] = []
     for finding in find_concepts(evidence):
         if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
-            stated.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
-            stated.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
-    return tuple(dict.fromkeys(stated))
+            said = denied if finding.negated else stated
+            said.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
+            said.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
+    return tuple(dict.fromkeys(stated)), tuple(dict.fromkeys(denied))
 
 
 @functools.cache
@@ -1641,30 +1666,40 @@ def _entailed(
             definition.evidence or finding.evidence,
             f"patient has {name}; {definition.reason}",
         )
+    judged = _qualifiers_judged(criterion_text, constraint, patient)
+    if judged is None or judged[0] == "true":
+        return finding
+    return Finding(judged[0], finding.evidence, judged[1])
+
+
+def _qualifiers_judged(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+) -> tuple[Truth, str] | None:
+    """The criterion's qualifiers on a condition the patient has, against the note's: None
+    when it asks none; true when the note states them (one is enough when they are written
+    as alternatives); false when every one is contradicted by what the note states or
+    denies; otherwise unknown, with the reason naming what is missing."""
     wanted, alternatives = _criterion_qualifiers(criterion_text, constraint)
     if not wanted:
-        return finding
+        return None
     present, _ = patient.concept_facts(constraint.concept)
-    stated = list(
-        dict.fromkeys(
-            q for fact in present for q in _stated_qualifiers(fact.evidence, constraint.concept)
-        )
-    )
+    readings = [_stated_qualifiers(fact.evidence, constraint.concept) for fact in present]
+    stated = list(dict.fromkeys(q for said, _ in readings for q in said))
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
     contradictions = load_screening_rules().qualifier_contradictions
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
+    ruled_out.update(q for _, denied in readings for q in denied)
     holding = [w for w in wanted if w in stated]
     failing = [w for w in wanted if w in ruled_out]
     if (alternatives and holding) or (not alternatives and len(holding) == len(wanted)):
-        return finding
+        return "true", ""
     settled = (alternatives and len(failing) == len(wanted)) or (not alternatives and failing)
     condition = _without_words(constraint.text, wanted).lower()
     said = " ".join([*stated, condition])
     needs = _listing(wanted, "or" if alternatives else "and")
-    return Finding(
+    return (
         "false" if settled else "unknown",
-        finding.evidence,
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
 
@@ -2476,6 +2511,7 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
         for fact in patient.facts
         if fact.concept is None
         or fact.negated
+        or _another_kind(fact.concept, trial_concepts)
         or not (
             ancestors.get(fact.concept, frozenset({fact.concept})) & trial_concepts
             or (fact.concept in broader and fact.evidence in trial_sentences)
@@ -2484,6 +2520,25 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
     return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+
+
+def _another_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
+    """Whether a condition is another kind of the trial's broader condition than the kind it
+    studies: a type 2 diabetes trial is indexed also under diabetes (its MeSH parent), and
+    a patient's type 1 diabetes is not its own condition but one its exclusions ask about.
+    Not a cancer: "brain metastases" in a lung cancer trial may be the trial cancer's spread."""
+    ancestors = load_lexicon().ancestors
+    above = ancestors.get(concept, frozenset({concept}))
+    shared = above & trial_concepts
+    return (
+        concept not in trial_concepts
+        and bool(shared)
+        and concept not in _malignancy_concepts()
+        and any(
+            kind not in above and ancestors.get(kind, frozenset()) & shared
+            for kind in trial_concepts
+        )
+    )
 
 
 def _is_trial_condition(fact: VocabularyFact, trial_concepts: frozenset[str]) -> bool:

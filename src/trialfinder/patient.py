@@ -149,6 +149,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A note's habit or treatment that stopped ("stopped smoking in 2015") is past; a
     # condition prevented or looked for ("osteoporosis prevention") is not a diagnosis.
     ended_words: list[str]
+    # "had WBRT in November", "completed 6 cycles of FOLFOX": a course given, now past.
+    past_course_words: list[str]
     note_outcome_words_after: list[str]
     # "10 weeks postpartum": the pregnancy the note speaks of is over.
     delivered_words: list[str]
@@ -860,6 +862,7 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     outcome_before: re.Pattern[str]
     outcome_after: re.Pattern[str]
     ended: re.Pattern[str]
+    past_course: re.Pattern[str]
     delivered: re.Pattern[str]
     negative_for: re.Pattern[str]
     value_shorthand: re.Pattern[str]
@@ -896,6 +899,10 @@ def _reading_patterns() -> _ReadingPatterns:
         re.compile(
             rf"\b(?:{phrase_alternation(rules.ended_words)})\b"
             rf"|\b(?:until|till)\s+(?:(?:19|20)\d\d|\w+\s+(?:years?|months?)\s+ago)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?:{phrase_alternation(rules.past_course_words)})\s+(?:[\w-]+\s+){{0,3}}$",
             re.IGNORECASE,
         ),
         phrase_pattern(rules.delivered_words),
@@ -1137,14 +1144,19 @@ def _prevented_or_sought(sentence: str, start: int, end: int) -> bool:
 
 def _stopped(sentence: str, finding: ConceptFinding) -> bool:
     """ "Stopped smoking in 2015", "smoker until 2015", "metformin discontinued": a habit or
-    treatment the clause says ended is past (a disease does not stop so)."""
+    treatment the clause says ended is past (a disease does not stop so); so is a course
+    the patient "had" or "completed" ("had WBRT in November")."""
     if finding.category == "condition":
         return False
     bounds = clause_bounds(sentence)
     clause = clause_of(bounds, finding.start)
     start = bounds[clause]
     end = bounds[clause + 1] if clause + 1 < len(bounds) else len(sentence)
-    return _reading_patterns().ended.search(sentence, start, end) is not None
+    patterns = _reading_patterns()
+    return patterns.ended.search(sentence, start, end) is not None or (
+        finding.category == "treatment"
+        and patterns.past_course.search(sentence, start, finding.start) is not None
+    )
 
 
 def _another_disease(sentence: str, finding: ConceptFinding) -> bool:

@@ -20,7 +20,14 @@ from importlib import resources
 
 import msgspec
 
-from trialfinder.criteria.lexicon import PhraseIndex, PhraseMatch, Token, tokenize
+from trialfinder.criteria.lexicon import (
+    PhraseIndex,
+    PhraseMatch,
+    Token,
+    detection_results,
+    load_lexicon,
+    tokenize,
+)
 from trialfinder.criteria.tables import ContextCategory, ContextRule, ContextRules
 
 __all__ = [
@@ -120,6 +127,25 @@ def _says_what_before(match: PhraseMatch[str], lowered: Sequence[str]) -> bool:
     return match.last < len(lowered) and lowered[match.last] == "to"
 
 
+def _reads_backward(
+    rule: ContextRule,
+    match: PhraseMatch[str],
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    text: str,
+) -> bool:
+    """Whether a backward cue of a rule with ``only_before`` words modifies what came before
+    it (see :class:`~trialfinder.criteria.tables.ContextRule`); any other rule's always does."""
+    if not rule.only_before:
+        return True
+    if match.first > 0 and text[tokens[match.first - 1].end : tokens[match.first].start] == "-":
+        return False
+    if match.last >= len(tokens):
+        return True
+    between = text[tokens[match.last - 1].end : tokens[match.last].start]
+    return bool(between.strip()) or lowered[match.last] in rule.only_before
+
+
 def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope_words: int) -> int:
     """The token after the last one a backward cue may start at to reach a mention."""
     clause = clause_of(bounds, tokens[last - 1].start)
@@ -156,8 +182,11 @@ def modifiers(
         matches = [
             match
             for match in all_matches
-            if not _marker_result(text, tokens, lowered, match)
-            or (rule.direction == "backward" and last == match.first)
+            if (
+                not _marker_result(text, tokens, lowered, match)
+                or (rule.direction == "backward" and last == match.first)
+            )
+            and not _a_load_result(text, tokens, match)
         ]
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
@@ -173,7 +202,9 @@ def modifiers(
         else:
             end = _backward_reach(tokens, last, bounds, rule.scope_words)
             if any(
-                last <= match.first < end and not _points_forward(match, lowered)
+                last <= match.first < end
+                and not _points_forward(match, lowered)
+                and _reads_backward(rule, match, tokens, lowered, text)
                 for match in matches
             ):
                 found.add(rule.category)
@@ -193,6 +224,23 @@ def _marker_result(
         return False
     before, cue = tokens[match.first - 1], tokens[match.first]
     return text[before.end : cue.start] == "-" or _MARKER.fullmatch(before.text) is not None
+
+
+@functools.cache
+def _load_result_words() -> frozenset[str]:
+    """Every word of the phrases that state a viral load's result (``cues.json``)."""
+    cues = load_lexicon().cues
+    return frozenset(w for p in (*cues.detected_words, *cues.undetected_words) for w in p.split())
+
+
+def _a_load_result(text: str, tokens: Sequence[Token], match: PhraseMatch[str]) -> bool:
+    """Whether a cue is a viral load's result: "HBV DNA undetectable on entecavir", "HCV RNA
+    negative", "no detectable HBV DNA" state a value of the load, not that the infection
+    (nor the treatment named before it) is absent."""
+    if not text or _load_result_words().isdisjoint(match.value.split()):
+        return False
+    start = tokens[match.first].start
+    return any(result.start <= start < result.end for result in detection_results(text))
 
 
 def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
@@ -238,7 +286,11 @@ def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[
         else:
             stop = _backward_reach(tokens, last, bounds, rule.scope_words)
             reaching = [
-                m for m in matches if last <= m.first < stop and not _points_forward(m, lowered)
+                m
+                for m in matches
+                if last <= m.first < stop
+                and not _points_forward(m, lowered)
+                and _reads_backward(rule, m, tokens, lowered, text)
             ]
         found.extend((m.first, m.value) for m in reaching)
     return [phrase for _, phrase in sorted(found)]

@@ -30,6 +30,7 @@ __all__ = [
     "CriteriaSection",
     "CriteriaSectionKind",
     "CriterionText",
+    "DetectionResult",
     "DoseAmount",
     "DoseMention",
     "PhraseMatch",
@@ -60,6 +61,18 @@ class PhraseMatch(msgspec.Struct, Generic[T], frozen=True):
     first: int
     last: int
     value: T
+
+
+class DetectionResult(msgspec.Struct, frozen=True):
+    """A viral load's result against its assay's detection limit: "HBV DNA undetectable"
+    (the name at ``[name_start, name_end)``, the result words at ``[start, end)``)."""
+
+    analyte: str
+    detected: bool
+    name_start: int
+    name_end: int
+    start: int
+    end: int
 
 
 class CriteriaSection(msgspec.Struct, frozen=True):

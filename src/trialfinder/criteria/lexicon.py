@@ -17,7 +17,7 @@ from typing import Generic, Literal, TypeVar
 
 import msgspec
 
-from trialfinder.criteria.intermediate import PhraseMatch, Token
+from trialfinder.criteria.intermediate import DetectionResult, PhraseMatch, Token
 from trialfinder.criteria.tables import (
     Analyte,
     AnalyteTable,
@@ -34,6 +34,7 @@ __all__ = [
     "Concept",
     "ConceptTable",
     "Cues",
+    "DetectionResult",
     "Lexicon",
     "PhraseIndex",
     "PhraseMatch",
@@ -41,6 +42,7 @@ __all__ = [
     "Token",
     "UnitSpelling",
     "UnitTable",
+    "detection_results",
     "load_lexicon",
     "phrase_key",
     "tokenize",
@@ -259,3 +261,65 @@ def load_lexicon() -> Lexicon:
                 f"analyte {analyte.id!r} is named by units no spelling reads: {unread}"
             )
     return Lexicon(analytes, concepts, units, cues)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Phrases as one regex alternation, longest first, any whitespace between words."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+
+
+@functools.cache
+def _detection_patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str]
+]:
+    """The patterns of a viral load's result written after its name ("HBV DNA is
+    undetectable") and before it ("detectable HBV DNA"), the words meaning detected, and
+    the last words of the loads' names ("dna", "load"), which a text must hold to name one."""
+    lexicon = load_lexicon()
+    all_names = [n for a in lexicon.analytes.values() if a.detection_limited for n in a.names]
+    names = _alternation(all_names)
+    last_words = re.compile(
+        rf"(?<![\w-])(?:{_alternation(n.split()[-1] for n in all_names)})(?![\w-])",
+        re.IGNORECASE,
+    )
+    cues = lexicon.cues
+    results = _alternation((*cues.detected_words, *cues.undetected_words))
+    after = re.compile(
+        rf"(?<![\w-])(?P<name>{names})(?:\s+(?:is|was|were|remains|remained|levels?))?"
+        rf"\s*[:-]?\s*(?P<result>{results})(?![\w-])",
+        re.IGNORECASE,
+    )
+    before = re.compile(
+        rf"(?<![\w-])(?P<result>{results})\s+(?P<name>{names})(?![\w-])", re.IGNORECASE
+    )
+    detected = frozenset(" ".join(w.split()) for w in cues.detected_words)
+    return after, before, detected, last_words
+
+
+@functools.lru_cache(maxsize=4096)
+def detection_results(text: str) -> tuple[DetectionResult, ...]:
+    """The viral loads ``text`` states against their detection limit, in text order.
+
+    "HBV DNA undetectable on entecavir", "HCV RNA negative after SVR", "detectable HBV
+    DNA", "HBV DNA ≥ detection limit": the result is a value of the load, which the
+    context stage must not read as a negation of the infection (or of the treatment
+    before it). Cached: a note's sentence is read by the parse and by the context stage.
+    """
+    after, before, detected, last_words = _detection_patterns()
+    if last_words.search(text) is None:
+        return ()
+    found: dict[int, DetectionResult] = {}
+    for pattern in (after, before):
+        for match in pattern.finditer(text):
+            analyte = load_lexicon().analyte_index.get(match.group("name"))
+            if analyte is None or match.start() in found:
+                continue
+            words = " ".join(match.group("result").lower().split())
+            found[match.start()] = DetectionResult(
+                analyte,
+                words in detected,
+                *match.span("name"),
+                *match.span("result"),
+            )
+    return tuple(found[start] for start in sorted(found))

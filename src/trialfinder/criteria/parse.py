@@ -25,13 +25,20 @@ from trialfinder.criteria.context import (
     modifiers,
     rule_indexes,
 )
-from trialfinder.criteria.intermediate import ConceptFinding, TextAnalysis, ValueFinding, _Scan
+from trialfinder.criteria.intermediate import (
+    ConceptFinding,
+    DetectionResult,
+    TextAnalysis,
+    ValueFinding,
+    _Scan,
+)
 from trialfinder.criteria.lexicon import (
     Analyte,
     Lexicon,
     PhraseIndex,
     PhraseScanner,
     Token,
+    detection_results,
     load_lexicon,
     severity_comparator,
     tokenize,
@@ -82,7 +89,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.17"
+PARSER_VERSION = "1.18"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -156,6 +163,15 @@ class _Patterns:
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.female = frozenset(cues.female_words)
+        # Age groups with the ages they span (an open top is infinite), and bracketed sources.
+        self.age_groups = {
+            word: (low, float("inf") if high is None else high)
+            for word, (low, high) in cues.age_group_words.items()
+        }
+        openers = "|".join(
+            re.escape(p) for p in sorted(cues.citation_openers, key=len, reverse=True)
+        )
+        self.citation = re.compile(rf"\(\s*(?:{openers})\b[^()]*\)", re.IGNORECASE)
         # A counted noun right after a number, or after one or two describing words ("3
         # abnormal values", "4 or more metastatic lesions", "3 axillary lymph nodes"); a
         # preposition between ("9 in two separate samples") ends the count's phrase. "At
@@ -479,7 +495,15 @@ def _find_concept_spans(
         return []
     lexicon = load_lexicon()
     findings: list[ConceptFinding] = []
+    # "HBV DNA undetectable", "HBV DNA > 2000 IU/mL": a virus named in its load's name is the
+    # load, read as a value, not the infection (neither had nor denied, nor an alternative
+    # of an exclusion); "chronic hepatitis B" says whether the patient has it.
+    loads = [
+        (a.first, a.last) for a in scan.analytes if lexicon.analytes[a.value].detection_limited
+    ]
     for match in scan.concepts:
+        if any(first <= match.first and match.last <= last for first, last in loads):
+            continue
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
         context = modifiers(
@@ -631,18 +655,55 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         written = text[period.start() : period.end()]
         windows.append((period.start(), period.end(), TimeWindow("recency", "<=", days, written)))
         covered.append((period.start(), period.end()))
+    loads = any(lexicon.analytes[a].detection_limited for a, _, _ in analyte_matches)
+    for result in detection_results(text) if loads else ():
+        measurements.append((_detection_reading(result, text), result.start, result.end))
+        covered.append((min(result.name_start, result.start), max(result.name_end, result.end)))
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
-    analysis = TextAnalysis(
-        measurements,
-        _attach_windows(concepts, windows, bounds, norm),
-        covered,
-        tokens,
-        lowered,
-        norm,
-    )
+    attached = _attach_windows(concepts, windows, bounds, norm)
+    covered.extend(_restatements(text, tokens, lowered, measurements, attached))
+    analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm)
     return analysis, scan
+
+
+def _restatements(
+    text: str,
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    measurements: Sequence[tuple[Measurement, int, int]],
+    concepts: Sequence[tuple[ConceptFinding, TimeWindow | None]],
+) -> list[tuple[int, int]]:
+    """Words that only name what was read, so they leave nothing for the study team.
+
+    An age group whose ages hold every age the criterion's limit allows ("Pediatric
+    Patients (<18 years)", "Adults aged 18-65"; not "Pediatric patients > 2 years", where
+    "pediatric" is a second limit), "duration" beside a duration read ("Diabetes duration >
+    2 years"), and a bracketed source ("(as per Endocrine Society of India, Ref 12)").
+    """
+    patterns = _patterns()
+    spans = [match.span() for match in patterns.citation.finditer(text)]
+    ages = [m for m, _, _ in measurements if m.analyte == "age" and m.canonical_value is not None]
+    lasting = any(window is not None and window.kind == "duration" for _, window in concepts)
+    for token, word in zip(tokens, lowered, strict=True):
+        group = patterns.age_groups.get(word)
+        if (group is not None and any(_ages_within(m, *group) for m in ages)) or (
+            lasting and word == "duration"
+        ):
+            spans.append((token.start, token.end))
+    return spans
+
+
+def _ages_within(age: Measurement, youngest: float, oldest: float) -> bool:
+    """Whether every age an age limit allows lies in ``[youngest, oldest]`` years."""
+    low = age.canonical_value if age.canonical_value is not None else age.value
+    if age.comparator in ("<", "<="):
+        return youngest <= 0 and low <= oldest
+    if age.comparator in (">", ">="):
+        return low >= youngest and oldest == float("inf")
+    high = age.canonical_upper if age.canonical_upper is not None else low
+    return youngest <= low and high <= oldest
 
 
 _RESTATEMENT_OPENER = re.compile(
@@ -1515,6 +1576,30 @@ def _attach_windows(
         )
         attached.append((concept, window))
     return attached
+
+
+def _detection_reading(result: DetectionResult, text: str) -> Measurement:
+    """A viral load against its detection limit as a value: detectable is above 0 ("HBV DNA
+    ≥ detection limit", "detectable HCV RNA"), undetectable is 0 ("HBV DNA undetectable"), so
+    a threshold of copies or IU compares with either."""
+    unit = load_lexicon().analytes[result.analyte].canonical_unit
+    return Measurement(
+        analyte=result.analyte,
+        comparator=">" if result.detected else "=",
+        value=0.0,
+        text=text[result.start : result.end],
+        unit=unit,
+        canonical_value=0.0,
+    )
+
+
+def detection_word(analyte: Analyte, reading: Measurement) -> str | None:
+    """ "detectable" / "undetectable" for a viral load read against its detection limit
+    (above 0 / 0, :func:`_detection_reading`), else None: reasons never show a load of
+    "0 copies/mL", and extraction, which scores numbers written, leaves these out."""
+    if not analyte.detection_limited or reading.value != 0 or reading.relative_to_uln:
+        return None
+    return "detectable" if reading.comparator in (">", ">=") else "undetectable"
 
 
 def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measurement | None:

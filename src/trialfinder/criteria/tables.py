@@ -100,6 +100,10 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # The quantities a value written "A/B" gives in turn: a blood pressure "140/90" is a
     # systolic 140 and a diastolic 90.
     pair: list[str] = []
+    # A viral load, read against its assay's detection limit: "HBV DNA undetectable" and
+    # "detectable HCV RNA" are values of it (0, and above 0), not statements about the
+    # infection (``Cues.detected_words`` / ``undetected_words``).
+    detection_limited: bool = False
 
     @property
     def display_in_sentence(self) -> str:
@@ -183,6 +187,14 @@ class Cues(_Table, frozen=True):
     # ("twice the ULN"): read as their digits where a unit follows them.
     number_words: dict[str, int]
     multiple_words: dict[str, int]
+    # A viral load's result against the detection limit, right after or before its name.
+    detected_words: list[str] = []
+    undetected_words: list[str] = []
+    # Words naming an age group, with the ages (years) it spans: beside an age limit within
+    # them they restate it ("Pediatric Patients (<18 years)"). An open top is written null.
+    age_group_words: dict[str, tuple[float, float | None]] = {}
+    # Words opening a bracketed source ("(as per ...)", "(Ref 12)"), not a requirement.
+    citation_openers: list[str] = []
 
     def __post_init__(self) -> None:
         for word in (*self.number_words, *self.multiple_words):
@@ -200,6 +212,11 @@ class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     direction: Direction
     scope_words: int
     phrases: list[str]
+    # A backward cue with these words counts only at the end of its clause, before a
+    # punctuation mark or before one of them ("hypertension, well controlled on ramipril");
+    # before another word it is that word's ("myocardial infarction, unstable angina"), and
+    # joined to the word before it by a hyphen it is a compound ("diet-controlled DM").
+    only_before: list[str] = []
 
     def __post_init__(self) -> None:
         if not 1 <= self.scope_words <= MAX_SCOPE_WORDS:
