@@ -1004,3 +1004,12 @@ def test_an_onset_at_least_so_long_ago_is_a_lower_bound() -> None:
     assert status(criterion, "inclusion", "T2DM diagnosed 2 months ago.") == "not_met"
     this_year = datetime.date.today().year
     assert status(criterion, "inclusion", f"T2DM since {this_year}.") == "unknown"
+
+
+def test_male_or_females_names_both_sexes() -> None:
+    """NCT00763412 "Male or females 12 -24 years old": a girl of 15 is not excluded by sex."""
+    judgement = judged(
+        "Male or females 12 -24 years old", "inclusion", facts(age=15, sex="female", note="CF.")
+    )
+    assert judgement.status != "not_met", judgement.reason
+    assert "criterion male" not in judgement.reason

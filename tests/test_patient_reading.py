@@ -600,6 +600,7 @@ def test_a_month_without_a_year_is_the_last_such_month() -> None:
         ("74M ESRD, HD MWF via AV fistula since 2021.", "dialysis"),
         ("HD 3x/week since Feb 2025.", "dialysis"),
         ("Background ILD (NSIP), no treatment.", "interstitial_lung_disease"),
+        ("Diabetes mellitus type 2 (since 2020).", "type_2_diabetes"),
     ],
 )
 def test_more_shorthand_is_read(sentence: str, concept: str) -> None:
