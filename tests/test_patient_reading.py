@@ -610,3 +610,27 @@ def test_more_shorthand_is_read(sentence: str, concept: str) -> None:
 def test_fev1_percent_predicted_is_no_prednisolone() -> None:
     facts = read("FEV1 71% pred 2 weeks ago.")
     assert not [fact for fact in facts.facts if fact.concept == "corticosteroids"]
+
+
+def test_years_right_after_a_treatment_date_its_course() -> None:
+    """ "1st line letrozole + ribociclib 2022-2025, progressed": taken from 2022 to 2025."""
+    ribociclib = _concept_fact(
+        read("1st line letrozole + ribociclib 2022-2025, progressed."), "ribociclib"
+    )
+    assert (ribociclib.start_year, ribociclib.end_year) == (2022, 2025)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept", "kind"),
+    [
+        ("On osimertinib since Oct 2026.", "osimertinib", "egfr_tki"),
+        ("Progressed on 1st-line carboplatin/gemcitabine.", "gemcitabine", "chemotherapy"),
+        ("Letrozole + ribociclib 2022-2025.", "ribociclib", "cdk4_6_inhibitor"),
+    ],
+)
+def test_a_named_cancer_drug_is_its_kind_of_treatment(
+    sentence: str, concept: str, kind: str
+) -> None:
+    facts = read(sentence)
+    assert not _concept_fact(facts, concept).negated
+    assert kind in facts.condition_concepts

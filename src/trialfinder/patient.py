@@ -1338,8 +1338,10 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                 year_after = _reading_patterns().year_after.match(sentence, finding.end)
                 timed = "time" in context or (month is not None and month.start() >= finding.end)
                 if year_after is not None:
-                    # "T2DM since 2015 …, doses unchanged for a year": its own year dates it.
-                    _timed(fact, year_after.group(0))
+                    # "T2DM since 2015 …, doses unchanged for a year": its own year dates it;
+                    # "ribociclib 2022-2025": its own years.
+                    years = _YEAR_RANGE.match(sentence, year_after.start(1))
+                    _timed(fact, years.group(0) if years else year_after.group(0))
                     if fact.concept in rules.chronic_concepts and not ended:
                         fact.end_year = None  # the year it began; it goes on
                 elif timed and not _dated_by_a_later_item(sentence, finding, starts):

@@ -52,6 +52,12 @@ def _terminators() -> frozenset[str]:
 
 
 @functools.cache
+def _result_subjects() -> frozenset[str]:
+    """The words a test result right after describes ("triple negative"), as a set."""
+    return frozenset(load_context_rules().result_subjects)
+
+
+@functools.cache
 def rule_indexes() -> list[PhraseIndex[str]]:
     """One phrase index per rule, in the file's order (for a single-pass scan)."""
     return [
@@ -196,7 +202,7 @@ def _marker_result(
     return (
         text[before.end : cue.start] == "-"
         or _MARKER.fullmatch(before.text) is not None
-        or lowered[match.first - 1] in load_context_rules().result_subjects
+        or lowered[match.first - 1] in _result_subjects()
     )
 
 
