@@ -7,6 +7,8 @@ labelled pair.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from trialfinder.patient import Fact, PatientFacts, PatientProfile, extract_facts
@@ -464,3 +466,171 @@ def test_hashimotos_thyroiditis_is_an_autoimmune_disease() -> None:
     facts = read("Hypothyroidism (Hashimoto's) on levothyroxine, TSH 2.1.")
     assert facts.concept_facts("autoimmune_disease")[0]
     assert facts.concept_facts("hypothyroidism")[0]
+
+
+# --- Found by the fifth round of hand-written patients (tests/data/hand_written_patients_five.json)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "45 yo F, triple negative breast cancer (ER 0, PR 0, HER2 1+), dx 2024.",
+        "Hormone receptor positive breast cancer, on letrozole.",
+        "Hormone receptor negative breast cancer 2022.",
+    ],
+)
+def test_a_receptor_result_before_a_cancer_describes_the_cancer(sentence: str) -> None:
+    """ "triple negative breast cancer": the receptors are negative, the cancer is there."""
+    assert not _concept_fact(read(sentence), "breast_cancer").negated
+
+
+def test_a_duration_of_something_later_in_the_sentence_does_not_date_a_dated_finding() -> None:
+    """ "T2DM since 2015 on metformin …, doses unchanged for a year": the diabetes began in
+    2015; the year is how long the doses have been the same."""
+    diabetes = _concept_fact(
+        read(
+            "58M T2DM since 2015 on metformin 1 g bd + sitagliptin 100 mg od, "
+            "doses unchanged for a year."
+        ),
+        "type_2_diabetes",
+    )
+    assert (diabetes.start_year, diabetes.duration_days) == (2015, None)
+    lasting = _concept_fact(read("Asthma for 3 years, on a salbutamol inhaler."), "asthma")
+    assert lasting.duration_days == 3 * 365.25
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Living donor (mother) transplant work-up underway, hoped for in the spring.",
+        "Kidney transplant planned for next year.",
+        "Liver transplant assessment pending.",
+    ],
+)
+def test_a_procedure_being_worked_up_or_planned_is_not_done(sentence: str) -> None:
+    """The cue after the procedure ("transplant work-up underway") says it is to come, as the
+    cue before it does ("worked up for a kidney transplant")."""
+    assert not [
+        fact
+        for fact in read(sentence).facts
+        if fact.concept in ("organ_transplant", "surgery") and not fact.negated
+    ], sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("IGRA positive, CXR clear, never treated for TB.", False),
+        ("QuantiFERON positive in 2025.", False),
+        ("LTBI, completed 3 months of isoniazid and rifapentine.", False),
+        ("Latent TB on screening before biologics.", False),
+        ("IGRA negative.", True),
+    ],
+)
+def test_a_positive_interferon_gamma_release_assay_is_latent_tuberculosis(
+    sentence: str, negated: bool
+) -> None:
+    assert _concept_fact(read(sentence), "latent_tuberculosis").negated is negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drinks_a_week"),
+    [
+        ("Drinks 30 units a week.", 30 * 8 / 14),
+        ("Drinks 5 pints of lager a day.", 5 * 2.3 * 7 * 8 / 14),
+        ("Alcohol: 3 pints of beer a week.", 3 * 2.3 * 8 / 14),
+    ],
+)
+def test_alcohol_in_units_and_pints_is_an_intake(sentence: str, drinks_a_week: float) -> None:
+    (intake,) = [
+        fact.measurement
+        for fact in read(sentence).facts
+        if fact.measurement is not None and fact.measurement.analyte == "alcohol_intake"
+    ]
+    assert intake.canonical_value == pytest.approx(drinks_a_week)
+
+
+def test_drinks_before_a_value_of_no_alcohol_unit_is_no_alcohol_intake() -> None:
+    for sentence in ("Drinks 2 litres of water a day.", "Drinks 3 cups of coffee a day."):
+        assert not [
+            fact
+            for fact in read(sentence).facts
+            if fact.measurement is not None and fact.measurement.analyte == "alcohol_intake"
+        ], sentence
+
+
+def test_a_cancer_the_note_says_relapsed_is_current() -> None:
+    """ "L breast IDC 2019 … Relapsed Sept 2026 with bone and liver mets": the year dates the
+    first diagnosis; the cancer is back, so it is the patient's now, not a past one."""
+    facts = read(
+        "57F. L breast IDC 2019, ER+ PR+ HER2 neg, mastectomy then adjuvant letrozole.",
+        "Relapsed Sept 2026 with bone and liver mets on CT.",
+    )
+    cancer = _concept_fact(facts, "breast_cancer")
+    assert (cancer.historical, cancer.current) == (False, True)
+    cured = _concept_fact(read("L breast IDC 2019, mastectomy, no recurrence."), "breast_cancer")
+    assert cured.historical
+
+
+def test_a_month_without_a_year_is_the_last_such_month() -> None:
+    """ "Prednisolone 30 mg for 5 days in October": a course that ended in the October before
+    the note, not a current treatment."""
+    steroid = extract_facts(
+        PatientProfile(note="Prednisolone 30 mg for 5 days in October for an exacerbation."),
+        datetime.date(2026, 12, 4),
+    ).facts[0]
+    assert steroid.concept == "corticosteroids"
+    assert not steroid.current
+    assert steroid.days_ago is not None and 34 <= steroid.days_ago <= 64
+    january = extract_facts(
+        PatientProfile(note="Prednisolone 30 mg for 5 days in January."),
+        datetime.date(2026, 12, 4),
+    ).facts[0]
+    assert january.days_ago is not None and january.days_ago > 300
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("15 y/o girl with CF (sweat chloride 98), pancreatic insufficient.", "cystic_fibrosis"),
+        ("64F, metastatic HR-positive HER2-negative breast ca, de novo 2022.", "breast_cancer"),
+        ("Prostate ca 2012, radical prostatectomy.", "prostate_cancer"),
+        ("Lung transplant 2023, on tacrolimus and pred 5 mg od.", "corticosteroids"),
+        ("Hypothyroid on levothyroxine 75 mcg since 2019.", "hypothyroidism"),
+        ("74M ESRD, HD MWF via AV fistula since 2021.", "dialysis"),
+        ("HD 3x/week since Feb 2025.", "dialysis"),
+        ("Background ILD (NSIP), no treatment.", "interstitial_lung_disease"),
+        ("Diabetes mellitus type 2 (since 2020).", "type_2_diabetes"),
+    ],
+)
+def test_more_shorthand_is_read(sentence: str, concept: str) -> None:
+    assert not _concept_fact(read(sentence), concept).negated
+
+
+def test_fev1_percent_predicted_is_no_prednisolone() -> None:
+    facts = read("FEV1 71% pred 2 weeks ago.")
+    assert not [fact for fact in facts.facts if fact.concept == "corticosteroids"]
+
+
+def test_years_right_after_a_treatment_date_its_course() -> None:
+    """ "1st line letrozole + ribociclib 2022-2025, progressed": taken from 2022 to 2025."""
+    ribociclib = _concept_fact(
+        read("1st line letrozole + ribociclib 2022-2025, progressed."), "ribociclib"
+    )
+    assert (ribociclib.start_year, ribociclib.end_year) == (2022, 2025)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept", "kind"),
+    [
+        ("On osimertinib since Oct 2026.", "osimertinib", "egfr_tki"),
+        ("Progressed on 1st-line carboplatin/gemcitabine.", "gemcitabine", "chemotherapy"),
+        ("Letrozole + ribociclib 2022-2025.", "ribociclib", "cdk4_6_inhibitor"),
+    ],
+)
+def test_a_named_cancer_drug_is_its_kind_of_treatment(
+    sentence: str, concept: str, kind: str
+) -> None:
+    facts = read(sentence)
+    assert not _concept_fact(facts, concept).negated
+    assert kind in facts.condition_concepts

@@ -563,13 +563,21 @@ def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
         since_days = fact.duration_days
     elif fact.start_year is not None:
         since_days = _years_since(fact.start_year) * 365.25
+        if window.comparator in (">", ">=") and abs(since_days - window.days) < 365.25 / 2:
+            # "since 2026" against "diagnosed ≥ 180 days before": any day of the year.
+            return Finding(
+                "unknown",
+                fact.evidence,
+                f"{name}: since {fact.start_year}; criterion {window.text}",
+            )
     elif fact.days_ago is not None:
         since_days = fact.days_ago
     if since_days is None:
         return Finding(
             "unknown", fact.evidence, f"{name}: when it began is not given; criterion {window.text}"
         )
-    within = since_days <= window.days
+    # "Diagnosed ≥ 180 days before screening" asks for an onset long enough ago.
+    within = comparison_holds(since_days, window.comparator, window.days, None)
     return Finding(
         "true" if within else "false",
         fact.evidence,

@@ -101,6 +101,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # listed", "referred for TAVI") is not one the patient had; only procedures and
     # treatments, since a patient "referred for chest pain" has the pain.
     note_considered_cues: list[str]
+    # The same said after the procedure ("transplant work-up underway", "kidney transplant
+    # planned for next year", "assessment pending").
+    note_considered_after: list[str]
+    # "L breast IDC 2019 … Relapsed Sept 2026 with bone mets": a cancer the note dates to a
+    # past year is back, so it is the patient's now.
+    relapse_words: list[str]
     # A note's heading ("Past Medical History:") puts the lines under it in the history.
     history_headings: list[str]
     # Words right before a condition that make it another disease in a note:
@@ -159,6 +165,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # written ("decompensated HF", "for 12 yrs").
     note_value_abbreviations: dict[str, str]
     note_abbreviations: dict[str, str]
+    # "Drinks 30 units a week", "drinks 5 pints of lager a day": the verb names the alcohol
+    # intake when an alcohol unit follows the value (not "drinks 3 cups of coffee").
+    note_drinking_words: list[str]
     # "Previous MI 2019", "T2DM diagnosed in 2020": words that may stand between a finding
     # and the year right after it that dates it.
     note_dating_words: list[str]
@@ -867,10 +876,13 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     negative_for: re.Pattern[str]
     value_shorthand: re.Pattern[str]
     shorthand: re.Pattern[str]
+    drinking: re.Pattern[str]
     year_after: re.Pattern[str]
     history_list: re.Pattern[str]
     immunization_after: re.Pattern[str]
     considered: re.Pattern[str]
+    considered_after: re.Pattern[str]
+    relapse: re.Pattern[str]
 
 
 @functools.cache
@@ -908,10 +920,16 @@ def _reading_patterns() -> _ReadingPatterns:
         phrase_pattern(rules.delivered_words),
         re.compile(r"\bnegative\s+for\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE),
         re.compile(
-            rf"\b({phrase_alternation(rules.note_value_abbreviations)})(?=\s*[:=]?\s*\d)",
+            rf"(?<!%)(?<!%\s)\b({phrase_alternation(rules.note_value_abbreviations)})"
+            r"(?=\s*[:=]?\s*\d)",
             re.IGNORECASE,
         ),
         re.compile(rf"(?<![\w-])(?:{phrase_alternation(rules.note_abbreviations)})(?![\w-])"),
+        re.compile(
+            rf"\b(?:{phrase_alternation(rules.note_drinking_words)})\s+"
+            r"(?=\d+(?:\.\d+)?\s*(?:units?|pints?)\b)",
+            re.IGNORECASE,
+        ),
         re.compile(
             rf"\s+(?:(?:{phrase_alternation(rules.note_dating_words)})\s+){{0,2}}"
             rf"(?:(?:{_MONTHS})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
@@ -930,6 +948,11 @@ def _reading_patterns() -> _ReadingPatterns:
             re.IGNORECASE,
         ),
         phrase_pattern(rules.note_considered_cues),
+        re.compile(
+            rf"\s*(?:\([^()]{{1,30}}\)\s*)?(?:{phrase_alternation(rules.note_considered_after)})\b",
+            re.IGNORECASE,
+        ),
+        phrase_pattern(rules.relapse_words),
     )
 
 
@@ -952,6 +975,7 @@ def written_out(sentence: str) -> str:
         lambda match: rules.note_value_abbreviations[match.group(1).lower()], sentence
     )
     text = patterns.shorthand.sub(lambda match: rules.note_abbreviations[match.group(0)], text)
+    text = patterns.drinking.sub("alcohol intake ", text)
     return _VOLUME_THEN_PREDICTED.sub(r"\2 (\1)", text)
 
 
@@ -1171,7 +1195,8 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     treatment to come ("will be treated with beta blockers"), room air ("on RA"),
     another disease ("pulmonary hypertension"), what is prevented or looked for
     ("osteoporosis prevention", "at risk of stroke"), a disease's vaccine ("flu shot"), a
-    procedure being considered ("assessed for liver transplant")."""
+    procedure being considered ("assessed for liver transplant", "transplant work-up
+    underway")."""
     bounds = clause_bounds(sentence)
     near = _WORDS_BEFORE.search(sentence, 0, finding.start)
     start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
@@ -1180,7 +1205,10 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
         or _reading_patterns().future.search(sentence, start, finding.start) is not None
         or (
             finding.category in ("procedure", "treatment")
-            and _reading_patterns().considered.search(sentence, start, finding.start) is not None
+            and (
+                _reading_patterns().considered.search(sentence, start, finding.start) is not None
+                or _reading_patterns().considered_after.match(sentence, finding.end) is not None
+            )
         )
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
@@ -1218,7 +1246,34 @@ _DIAGNOSED_AFTER = re.compile(
 
 
 def _has_time(text: str) -> bool:
-    return _YEAR.search(text) is not None or relative_time(text) != (None, None)
+    return (
+        _YEAR.search(text) is not None
+        or _MONTH_ALONE.search(text) is not None
+        or relative_time(text) != (None, None)
+    )
+
+
+# "in October", "since March": a month without a year (none right after it).
+_MONTH_ALONE = re.compile(
+    rf"\b(in|during|last|since|from)\s+({_MONTHS})[a-z]*\.?(?!\s*,?\s*'?\d)\b", re.IGNORECASE
+)
+
+
+def _month_time(sentence: str, written: datetime.date) -> tuple[float | None, float | None]:
+    """(days ago, duration in days) of a month without a year: the last such month up to the
+    day the note was written ("Prednisolone for 5 days in October" in a note of December
+    is about 50 days ago, the middle of that October; "since March" has lasted from its
+    first day)."""
+    found = _MONTH_ALONE.search(sentence)
+    if found is None:
+        return None, None
+    month = _MONTHS.split("|").index(found.group(2).lower()[:3]) + 1
+    year = written.year if month <= written.month else written.year - 1
+    first = datetime.date(year, month, 1)
+    if found.group(1).lower() in ("since", "from"):
+        return None, float((written - first).days)
+    middle = first + datetime.timedelta(days=14)
+    return float(max(0, (written - middle).days)), None
 
 
 def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[int]) -> bool:
@@ -1248,7 +1303,7 @@ def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[
 _TIME_WORD = re.compile(r"\b(?:since|for|last|from|\d+\s+\w+\s+ago)\b", re.IGNORECASE)
 
 
-def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
+def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.date) -> list[Fact]:
     rules = load_screening_rules()
     facts: list[Fact] = []
     in_history_section = False
@@ -1267,6 +1322,10 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         earlier = _mentions_earlier_age(sentence, age)
         uncertainty = _rule_patterns()[3].search(sentence)
         days_ago, duration = relative_time(sentence)
+        month = _MONTH_ALONE.search(sentence)
+        if days_ago is None:
+            month_ago, month_duration = _month_time(sentence, written)
+            days_ago, duration = month_ago, duration if duration is not None else month_duration
         if days_ago is None and duration is None:
             duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
@@ -1289,15 +1348,19 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
                 year_after = _reading_patterns().year_after.match(sentence, finding.end)
-                if "time" in context and not _dated_by_a_later_item(sentence, finding, starts):
+                timed = "time" in context or (month is not None and month.start() >= finding.end)
+                if year_after is not None:
+                    # "T2DM since 2015 …, doses unchanged for a year": its own year dates it;
+                    # "ribociclib 2022-2025": its own years.
+                    years = _YEAR_RANGE.match(sentence, year_after.start(1))
+                    _timed(fact, years.group(0) if years else year_after.group(0))
+                    if fact.concept in rules.chronic_concepts and not ended:
+                        fact.end_year = None  # the year it began; it goes on
+                elif timed and not _dated_by_a_later_item(sentence, finding, starts):
                     # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
                     # later list item's time is that item's).
                     after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
                     _dated(fact, sentence, after if after is not None else days_ago, duration)
-                elif year_after is not None:
-                    _timed(fact, year_after.group(0))
-                    if fact.concept in rules.chronic_concepts and not ended:
-                        fact.end_year = None  # the year it began; it goes on
                 if fact.concept in rules.chronic_concepts and not ended:
                     fact.historical = False  # a chronic disease's date is when it began
                     if (
@@ -1314,7 +1377,50 @@ def _note_facts(sentences: Iterable[str], age: float | None) -> list[Fact]:
         facts.extend(_implied_facts(sentence))
         for fact in facts[first_fact:]:
             fact.evidence = note_sentence  # the note's own words, shorthand and all
+    _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
     return facts
+
+
+def _relapsed(facts: list[Fact], sentences: list[str]) -> None:
+    """A past cancer the note says relapsed is current ("L breast IDC 2019 … Relapsed Sept
+    2026 with bone mets": the year dates the first diagnosis). Only when the note has one
+    past cancer and the relapse names no other; a denied relapse ("no recurrence") is none."""
+    ancestors = load_lexicon().ancestors
+    cancers = [
+        fact
+        for fact in facts
+        if fact.concept is not None
+        and fact.historical
+        and not fact.negated
+        and "cancer" in ancestors.get(fact.concept, frozenset())
+    ]
+    if len({fact.concept for fact in cancers}) != 1:
+        return
+    past = cancers[0].concept or ""
+    pattern = _reading_patterns().relapse
+    for evidence in sentences:
+        sentence = written_out(evidence)
+        others = {
+            fact.concept
+            for fact in facts
+            if fact.evidence == evidence
+            and fact.concept is not None
+            and fact.concept != past
+            and "cancer" in ancestors.get(fact.concept, frozenset())
+            and fact.concept not in ancestors.get(past, frozenset())
+        }
+        relapse = next(
+            (
+                found
+                for found in pattern.finditer(sentence)
+                if "negation" not in note_context(sentence, found.start(), found.end())
+            ),
+            None,
+        )
+        if relapse is not None and not others:
+            for fact in cancers:
+                fact.historical, fact.current, fact.end_year = False, True, None
+            return
 
 
 def _current_pregnancy_states(
@@ -1576,7 +1682,9 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
             if sex is not None:
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
-    note_facts = _note_facts(sentences, facts.age)
+    note_facts = _note_facts(
+        sentences, facts.age, profile.note_date or today or datetime.date.today()
+    )
     note_age_days = (
         None
         if profile.note_date is None

@@ -59,6 +59,12 @@ def _terminators() -> frozenset[str]:
 
 
 @functools.cache
+def _result_subjects() -> frozenset[str]:
+    """The words a test result right after describes ("triple negative"), as a set."""
+    return frozenset(load_context_rules().result_subjects)
+
+
+@functools.cache
 def rule_indexes() -> list[PhraseIndex[str]]:
     """One phrase index per rule, in the file's order (for a single-pass scan)."""
     return [
@@ -218,12 +224,17 @@ def _marker_result(
     text: str, tokens: Sequence[Token], lowered: Sequence[str], match: PhraseMatch[str]
 ) -> bool:
     """Whether a cue is the result of a test or marker written right before it: "negative"
-    joined to the word before ("HER2-negative", "triple-negative") or after a marker's name
-    ("EGFR negative"). It says what the test found, not that a diagnosis is absent."""
+    joined to the word before ("HER2-negative", "triple-negative"), after a marker's name
+    ("EGFR negative") or after a word a result describes ("triple negative", "hormone
+    receptor positive"). It says what the test found, not that a diagnosis is absent."""
     if match.first == 0 or lowered[match.first] not in ("negative", "positive"):
         return False
     before, cue = tokens[match.first - 1], tokens[match.first]
-    return text[before.end : cue.start] == "-" or _MARKER.fullmatch(before.text) is not None
+    return (
+        text[before.end : cue.start] == "-"
+        or _MARKER.fullmatch(before.text) is not None
+        or lowered[match.first - 1] in _result_subjects()
+    )
 
 
 @functools.cache

@@ -234,4 +234,7 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     version: str
     description: str
     terminators: list[str]
+    # "triple negative", "hormone receptor positive": a test's result describes the word
+    # before it (as it does a marker's name, "HER2 negative"), not a disease after it.
+    result_subjects: list[str]
     rules: list[ContextRule]
