@@ -28,6 +28,10 @@ FRESH2_NOTES_PATH = Path(__file__).resolve().parent / "fresh2_patient_notes.json
 # notes"): reported apart like the others.
 FRESH3_NOTES_PATH = Path(__file__).resolve().parent / "fresh3_patient_notes.jsonl"
 
+# A second set for reading, written in the tenth session like the fresh sets
+# (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.
+TUNE2_NOTES_PATH = Path(__file__).resolve().parent / "tune2_patient_notes.jsonl"
+
 Split = Literal["tune", "holdout"]
 
 

@@ -12,10 +12,12 @@ distance to the nearest site, so the baseline is told where as well as what.
 
 Prints NDCG@10 (gain 2^grade - 1, judged grades only, unjudged trials count as 0) and
 recall@20 (share of the trials graded 1 or 2 that appear in the first 20) per query kind and
-overall, for the tune half, the holdout half and both, and apart for the never-tuned "fresh"
-queries of ``bench/fresh_queries.jsonl``, ``bench/fresh2_queries.jsonl`` and
-``bench/fresh3_queries.jsonl`` (a table each). bench/JUDGED_QUERIES.md says how the sets were
-made and split; bench/RESULTS_relevance.md records runs.
+overall, for the tune half, the holdout half and both, apart for the second tuning set of
+``bench/tune2_queries.jsonl``, and apart for the never-tuned "fresh" queries of
+``bench/fresh_queries.jsonl``, ``bench/fresh2_queries.jsonl`` and ``bench/fresh3_queries.jsonl``
+(a table each). ``--per-query`` prints the lines of the sets that may be read (tune and tune2)
+only, so a run never shows a holdout or fresh query's own result. bench/JUDGED_QUERIES.md says
+how the sets were made and split; bench/RESULTS_relevance.md records runs.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ from trialfinder import search_trials as search
 
 BENCH = Path(__file__).resolve().parent
 QUERIES = BENCH / "judged_queries.jsonl"
+# A second set for reading, written in the tenth session like the fresh sets (JUDGED_QUERIES.md,
+# "The second tuning set"): reported apart, never inside "all", and its misses may be read.
+TUNE2_QUERIES = BENCH / "tune2_queries.jsonl"
 # Written after the set above was tuned on and never tuned on themselves (split "fresh"):
 # each reported apart under its file's name, never inside "all" (JUDGED_QUERIES.md,
 # "The fresh split", "The second fresh set" and "The third fresh set").
@@ -57,6 +62,8 @@ FRESH_QUERIES = (
     BENCH / "fresh2_queries.jsonl",
     BENCH / "fresh3_queries.jsonl",
 )
+# The splits whose single queries may be looked at while improving search.
+READ_SPLITS = frozenset({"tune", "tune2"})
 NDCG_DEPTH = 10
 RECALL_DEPTH = 20
 SYSTEMS = ("trialfinder", "bm25")
@@ -168,15 +175,15 @@ def summarise(
     queries: Sequence[JudgedQuery],
     scores: dict[tuple[str, str], tuple[float, float]],
     systems: Sequence[str] = SYSTEMS,
-    fresh_sets: dict[str, Sequence[JudgedQuery]] | None = None,
+    apart: dict[str, Sequence[JudgedQuery]] | None = None,
 ) -> None:
-    """Print one table per split, then one per fresh set (titled by its file):
-    kinds as rows, NDCG@10 and recall@20 of each system."""
+    """Print one table per split, then one per set reported apart (tune2 and the fresh sets,
+    titled by their file): kinds as rows, NDCG@10 and recall@20 of each system."""
     tables: dict[str, Sequence[JudgedQuery]] = {
         split: [query for query in queries if split in ("all", query.split)]
         for split in ("tune", "holdout", "all")
     }
-    tables.update(fresh_sets or {})
+    tables.update(apart or {})
     for split, chosen in tables.items():
         kinds = sorted({query.kind for query in chosen})
         print(f"\n{split} ({len(chosen)} queries)")
@@ -206,11 +213,18 @@ def main() -> None:
         default=list(FRESH_QUERIES),
         help="never-tuned query files, each reported apart",
     )
-    parser.add_argument("--per-query", action="store_true", help="print every query's scores")
+    parser.add_argument("--tune2", type=Path, default=TUNE2_QUERIES, help="second tuning set")
+    parser.add_argument(
+        "--per-query", action="store_true", help="print the scores of every tune and tune2 query"
+    )
     arguments = parser.parse_args()
     tuned = read_queries(arguments.queries)
-    fresh_sets = {path.stem: read_queries(path) for path in arguments.fresh if path.exists()}
-    queries = [*tuned, *(query for chosen in fresh_sets.values() for query in chosen)]
+    apart = {
+        path.stem: read_queries(path)
+        for path in [arguments.tune2, *arguments.fresh]
+        if path.exists()
+    }
+    queries = [*tuned, *(query for chosen in apart.values() for query in chosen)]
     trials = [record.trial for record in iter_records(sample_paths()) if record.trial]
     baseline = Bm25Baseline(trials)
     scores: dict[tuple[str, str], tuple[float, float]] = {}
@@ -231,10 +245,10 @@ def main() -> None:
                     ndcg(ranked, query.judgments),
                     recall(ranked, query.judgments),
                 )
-            if arguments.per_query:
+            if arguments.per_query and query.split in READ_SPLITS:
                 ours, theirs = scores[("trialfinder", query.id)], scores[("bm25", query.id)]
                 print(
-                    f"{query.id:<9} {query.split:<7} {query.query[:40]:<40}"
+                    f"{query.id:<14} {query.split:<7} {query.query[:40]:<40}"
                     f" tf {ours[0]:.2f}/{ours[1]:.2f}  bm25 {theirs[0]:.2f}/{theirs[1]:.2f}"
                 )
         store.close()
@@ -245,7 +259,7 @@ def main() -> None:
             for system in SYSTEMS
         )
     )
-    summarise(tuned, scores, fresh_sets=fresh_sets)
+    summarise(tuned, scores, apart=apart)
 
 
 if __name__ == "__main__":

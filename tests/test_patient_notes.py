@@ -25,6 +25,7 @@ from patient_notes import (  # noqa: E402
     FRESH2_NOTES_PATH,
     FRESH3_NOTES_PATH,
     FRESH_NOTES_PATH,
+    TUNE2_NOTES_PATH,
     PatientNote,
     load_notes,
     split_of,
@@ -35,8 +36,9 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set and the three never-tuned fresh sets: all must be valid data."""
-    fresh = (FRESH_NOTES_PATH, FRESH2_NOTES_PATH, FRESH3_NOTES_PATH)
+    """The tuned set, the second tuning set and the three never-tuned fresh sets: all must be
+    valid data."""
+    fresh = (TUNE2_NOTES_PATH, FRESH_NOTES_PATH, FRESH2_NOTES_PATH, FRESH3_NOTES_PATH)
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 
 

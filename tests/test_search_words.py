@@ -324,6 +324,22 @@ def test_a_singular_is_expanded_as_its_plural_mesh_term() -> None:
     assert medical.load_vocabulary().lookup("bispecific antibody") == ()
 
 
+def test_a_site_cancer_written_with_another_cancer_word_is_read_as_the_site_neoplasm(
+    store: Store,
+) -> None:
+    """Clinicians write "carcinoma of the uterine cervix", MeSH names the neoplasm "Cancer of
+    the Cervix" (Uterine Cervical Neoplasms). NCT03997110 ("Palliative Radiation for Advanced
+    Cervical Cancer") writes neither "carcinoma" nor "uterine", yet is about exactly that."""
+    (cervix,) = parse_text("carcinoma of the uterine cervix").groups
+    assert cervix[0] == "carcinoma of the uterine cervix" and "cervical neoplasms" in cervix
+    (stomach,) = parse_text("carcinoma of the stomach").groups
+    assert "stomach neoplasms" in stomach
+    result = search(store, build_query("carcinoma of the uterine cervix", limit=10))
+    assert "NCT03997110" in [hit.nct_id for hit in result.hits[: result.complete_matches]]
+    # A cancer word alone is not a site: "carcinoma" keeps its own reading.
+    assert "cervical neoplasms" not in parse_text("carcinoma").groups[0]
+
+
 @pytest.mark.parametrize(
     "text", ["breast cancer stem cells radiotherapy", "osteoporosis stem cells women"]
 )

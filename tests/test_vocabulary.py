@@ -26,6 +26,7 @@ FRESH_JUDGED = tuple(
     ROOT / "bench" / name
     for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl", "fresh3_queries.jsonl")
 )
+TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"
 KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}
 
 OSTEOPOROSIS = "D010024"
@@ -282,7 +283,9 @@ def test_the_judged_query_set_is_valid() -> None:
     assert {query["kind"] for query in tuned} == KINDS
     fresh = [query for path in FRESH_JUDGED for query in _judged(path)]
     assert fresh and {query["split"] for query in fresh} == {"fresh"}
-    queries = [*tuned, *fresh]
+    tune2 = _judged(TUNE2_JUDGED)
+    assert tune2 and {query["split"] for query in tune2} == {"tune2"}
+    queries = [*tuned, *fresh, *tune2]
     sample_ids = {record.trial.nct_id for record in iter_records(sample_paths()) if record.trial}
     assert len({query["id"] for query in queries}) == len(queries)
     for query in queries:

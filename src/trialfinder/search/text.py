@@ -68,6 +68,28 @@ _SPECIFIC_BRANCHES = ("C", "D", "F03")
 # Vocabulary phrases are looked for in texts up to this many words; a longer text is
 # a description whose rare words are what matters (see informative_groups).
 _MAX_EXPANDED_WORDS = 64
+# Words people and clinicians use for a cancer, and the ones MeSH's names of a site's
+# neoplasm are written with ("cancer of the cervix", "lung cancer", "brain tumor"): a typed
+# "carcinoma of the uterine cervix" or "brain tumour" the vocabulary lacks is read as the
+# same phrase with one of the latter (see _cancer_word_variants).
+_CANCER_WORDS = frozenset(
+    {
+        "cancer",
+        "cancers",
+        "carcinoma",
+        "carcinomas",
+        "malignancy",
+        "malignancies",
+        "neoplasm",
+        "neoplasms",
+        "tumor",
+        "tumors",
+        "tumour",
+        "tumours",
+    }
+)
+_SITE_CANCER_WORDS = ("cancer", "neoplasms", "tumor")
+_NEOPLASMS_BRANCH = "C04"
 
 
 def words(text: str) -> list[str]:
@@ -248,6 +270,14 @@ def _readings(phrase: str) -> list[medical.Reading]:
         found = vocabulary.lookup(plural)
         if found:
             break
+    for variant in () if found else _cancer_word_variants(phrase):
+        found = tuple(
+            reading
+            for reading in vocabulary.lookup(variant)
+            if any(n.startswith(_NEOPLASMS_BRANCH) for n in reading.concept.tree_numbers)
+        )
+        if found:
+            break
     return [
         reading
         for reading in found
@@ -256,6 +286,26 @@ def _readings(phrase: str) -> list[medical.Reading]:
         or reading.kind in medical.PUBLISHED_KINDS
         or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
     ][:_MAX_READINGS]
+
+
+def _cancer_word_variants(phrase: str) -> tuple[str, ...]:
+    """The phrase with its one cancer word written as MeSH's site names write it
+    ("carcinoma of the prostate" → "cancer of the prostate", "neoplasms of the prostate",
+    "tumor of the prostate"); () for a phrase of one word or without exactly one cancer word.
+
+    Registries and clinicians write a site's cancer with whichever word they use, MeSH
+    names it with a few: the vocabulary's reading of the site must not depend on the word.
+    Only a reading under Neoplasms is taken from a variant."""
+    phrase_words = phrase.split()
+    at = [index for index, word in enumerate(phrase_words) if word in _CANCER_WORDS]
+    if len(phrase_words) < 2 or len(at) != 1:
+        return ()
+    (index,) = at
+    return tuple(
+        " ".join([*phrase_words[:index], word, *phrase_words[index + 1 :]])
+        for word in _SITE_CANCER_WORDS
+        if word != phrase_words[index]
+    )
 
 
 @cache
