@@ -30,7 +30,13 @@ from trialfinder.store.records import (
     decompress_record,
     study_json_in_record,
 )
-from trialfinder.store.study_record import study_json_of, study_record, trial_of
+from trialfinder.store.study_record import (
+    criteria_text_of,
+    study_json_of,
+    study_record,
+    study_record_parts,
+    trial_of,
+)
 from trialfinder.web.api.study_documents import study_documents
 
 
@@ -98,6 +104,52 @@ def test_parts_read_from_a_study_record_equal_those_of_the_whole_trial(
         for parts in (SnippetText, _Sites, _Summary):
             expected = msgspec.json.decode(encode_trial(trial), type=parts)
             assert decompress_parts(blob, parts) == expected, (trial.nct_id, parts)
+
+
+def test_a_hits_parts_are_read_from_the_json_before_the_modules_they_do_not_need(
+    real_trials: list[Trial],
+) -> None:
+    """A page's snippet texts come from the modules before the outcomes, its sites from
+    the protocol section, a stored parse's texts from before the sites: what follows is
+    never decoded (here it is not even JSON)."""
+    registry = [trial for trial in real_trials if trial.source_format == "ctgov_v2_json"]
+    cuts = (
+        (SnippetText, b',"outcomesModule":'),
+        (_Sites, b',"derivedSection":'),
+    )
+    for trial in registry[:60]:
+        text = study_record(trial)
+        for parts, key in cuts:
+            if key not in text:
+                continue
+            broken = text[: text.index(key)] + key + b"not JSON"
+            expected = msgspec.json.decode(encode_trial(trial), type=parts)
+            assert study_record_parts(parts).read(broken) == expected, (trial.nct_id, parts)
+        if b',"contactsLocationsModule":' in text:
+            broken = (
+                text[: text.index(b',"contactsLocationsModule":')] + b',"contactsLocationsModule":!'
+            )
+            assert criteria_text_of(broken) == trial.eligibility.criteria_text, trial.nct_id
+
+
+def test_module_names_written_in_trial_text_do_not_cut_its_json(
+    real_trials: list[Trial],
+) -> None:
+    """Trial text is untrusted: a summary or title that spells the keys where a reader
+    stops decoding is a string in the JSON, and every part still reads whole."""
+    keys = '","outcomesModule":{}},"derivedSection":{"eligibilityModule":'
+    trial = msgspec.structs.replace(
+        real_trials[0],
+        brief_title="Knee pain" + keys,
+        brief_summary=keys + " knee pain",
+        conditions=[keys, "Knee Pain"],
+        detailed_description="A" + keys,
+    )
+    blob = compress_record(trial)
+    for parts in (SnippetText, _Sites, _Summary):
+        expected = msgspec.json.decode(encode_trial(trial), type=parts)
+        assert decompress_parts(blob, parts) == expected, parts
+    assert criteria_text_of(decompress_bytes(blob)) == trial.eligibility.criteria_text
 
 
 def test_json_an_older_export_made_is_not_served_and_the_trial_still_reads() -> None:
