@@ -32,6 +32,7 @@ from trialfinder.store.records import (
 )
 from trialfinder.store.study_record import (
     criteria_text_of,
+    head_end,
     study_json_of,
     study_record,
     study_record_parts,
@@ -150,6 +151,51 @@ def test_module_names_written_in_trial_text_do_not_cut_its_json(
         expected = msgspec.json.decode(encode_trial(trial), type=parts)
         assert decompress_parts(blob, parts) == expected, parts
     assert criteria_text_of(decompress_bytes(blob)) == trial.eligibility.criteria_text
+
+
+def test_a_hits_snippet_texts_are_decompressed_from_the_records_first_block_alone(
+    real_trials: list[Trial],
+) -> None:
+    """A record's first zstd block ends with its head: a results page's snippet texts
+    read back equal with every later block destroyed, and any zstd reader still gives
+    the whole record."""
+    decompressor = zstandard.ZstdDecompressor(dict_data=_api_json_dictionary())
+    registry = [trial for trial in real_trials if trial.source_format == "ctgov_v2_json"]
+    for trial in registry:
+        blob = compress_record(trial)
+        assert decompressor.decompress(blob) == study_record(trial), trial.nct_id
+        first_block_end = _first_block_end(blob)
+        if head_end(study_record(trial)) is None:  # nothing after the snippet texts' modules
+            assert first_block_end == len(blob), trial.nct_id
+            continue
+        assert first_block_end < len(blob), trial.nct_id
+        broken = blob[:first_block_end] + bytes(len(blob) - first_block_end)
+        expected = msgspec.json.decode(encode_trial(trial), type=SnippetText)
+        assert decompress_parts(broken, SnippetText) == expected, trial.nct_id
+
+
+def test_records_written_in_one_block_still_give_their_parts(real_trials: list[Trial]) -> None:
+    """Stores written before heads existed (one block a record), and records with a
+    trailer (which a head would hide; a long one's first block is where zstd cut it,
+    128 kB in), read their parts from the whole record."""
+    compressor = zstandard.ZstdCompressor(dict_data=_api_json_dictionary(), write_dict_id=True)
+    legacy = [trial for trial in real_trials if trial.source_format == "ctgov_legacy_xml"]
+    for trial in [*real_trials[:40], *legacy[:10]]:
+        blobs = [compressor.compress(study_record(trial))]
+        if trial in legacy:
+            assert head_end(study_record(trial)) is None, trial.nct_id
+            blobs.append(compress_record(trial))
+        for blob in blobs:
+            for parts in (SnippetText, _Sites, _Summary):
+                expected = msgspec.json.decode(encode_trial(trial), type=parts)
+                assert decompress_parts(blob, parts) == expected, (trial.nct_id, parts)
+
+
+def _first_block_end(blob: bytes) -> int:
+    """Where a zstd frame's first block ends (RFC 8878: a 3-byte header after the frame's)."""
+    start = zstandard.frame_header_size(blob)
+    header = int.from_bytes(blob[start : start + 3], "little")
+    return start + 3 + (1 if (header >> 1) & 3 == 1 else header >> 3)
 
 
 def test_json_an_older_export_made_is_not_served_and_the_trial_still_reads() -> None:
