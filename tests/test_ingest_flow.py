@@ -230,6 +230,8 @@ def test_a_trials_place_ids_read_back_from_their_gaps_wide_ones_included() -> No
         [1],
         [3, 1, 2],
         [7, 65_534, 65_535, 65_536 + 9],
+        [65_535],
+        [65_535, 131_070],
         [70_000, 5_000_000, 2**32 - 1],
     ):
         packed = place_ids_packed(ids)

@@ -46,7 +46,8 @@ from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import sub
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
@@ -434,33 +435,35 @@ _WIDE_GAP = 0xFFFF
 
 def place_ids_packed(ids: Iterable[int]) -> bytes:
     """A trial's place ids as ``search_site.places`` keeps them (see :data:`_GAP`)."""
-    gaps = array(_GAP)
-    previous = 0
-    for number in sorted(ids):
-        gap = number - previous
-        previous = number
-        if gap < _WIDE_GAP:
-            gaps.append(gap)
-        else:
-            gaps.extend((_WIDE_GAP, gap & 0xFFFF, gap >> 16))
-    return gaps.tobytes()
+    ordered = sorted(ids)
+    gaps = list(map(sub, ordered, [0, *ordered]))
+    try:
+        packed = array(_GAP, gaps)
+    except OverflowError:  # a gap past 16 bits: only in a store of over 65,534 places
+        packed = array(_GAP, [_WIDE_GAP])
+    if _WIDE_GAP not in packed:
+        return packed.tobytes()
+    packed = array(_GAP)
+    for gap in gaps:
+        packed.extend((gap,) if gap < _WIDE_GAP else (_WIDE_GAP, gap & 0xFFFF, gap >> 16))
+    return packed.tobytes()
 
 
 def place_ids_unpacked(blob: bytes) -> list[int]:
     """The place ids a ``search_site.places`` value holds (:func:`place_ids_packed`)."""
     gaps = array(_GAP, blob)
-    ids: list[int] = []
-    current = 0
+    if _WIDE_GAP not in gaps:
+        return list(accumulate(gaps))
+    widened: list[int] = []
     at = 0
     while at < len(gaps):
         gap = gaps[at]
         if gap == _WIDE_GAP:
             gap = gaps[at + 1] | gaps[at + 2] << 16
             at += 2
-        current += gap
-        ids.append(current)
+        widened.append(gap)
         at += 1
-    return ids
+    return list(accumulate(widened))
 
 
 # --------------------------------------------------------------------------- the source
