@@ -23,6 +23,7 @@ from trialfinder.ingest.study_json import encode_study_json
 from trialfinder.model import Location, Trial, encode_trial
 from trialfinder.present.snippets import SnippetText
 from trialfinder.search import open_store
+from trialfinder.store import study_record as record_form
 from trialfinder.store.records import (
     compress_record,
     decompress_bytes,
@@ -32,7 +33,6 @@ from trialfinder.store.records import (
 )
 from trialfinder.store.study_record import (
     criteria_text_of,
-    head_end,
     study_json_of,
     study_record,
     study_record_parts,
@@ -165,7 +165,7 @@ def test_a_hits_snippet_texts_are_decompressed_from_the_records_first_block_alon
         blob = compress_record(trial)
         assert decompressor.decompress(blob) == study_record(trial), trial.nct_id
         first_block_end = _first_block_end(blob)
-        if head_end(study_record(trial)) is None:  # nothing after the snippet texts' modules
+        if record_form.head_end(study_record(trial)) is None:
             assert first_block_end == len(blob), trial.nct_id
             continue
         assert first_block_end < len(blob), trial.nct_id
@@ -183,7 +183,7 @@ def test_records_written_in_one_block_still_give_their_parts(real_trials: list[T
     for trial in [*real_trials[:40], *legacy[:10]]:
         blobs = [compressor.compress(study_record(trial))]
         if trial in legacy:
-            assert head_end(study_record(trial)) is None, trial.nct_id
+            assert record_form.head_end(study_record(trial)) is None, trial.nct_id
             blobs.append(compress_record(trial))
         for blob in blobs:
             for parts in (SnippetText, _Sites, _Summary):
