@@ -23,7 +23,11 @@ from trialfinder.ingest.rows import PreparedTrial, prepare_again, prepare_batch
 from trialfinder.ingest.workers import worker_pool
 from trialfinder.model import DerivedRecord, Trial
 from trialfinder.search import build_query, locations, open_store, search
-from trialfinder.search.sqlite_index import make_index_entry
+from trialfinder.search.sqlite_index import (
+    make_index_entry,
+    place_ids_packed,
+    place_ids_unpacked,
+)
 from trialfinder.store import Store
 from trialfinder.vocabulary import load_vocabulary
 
@@ -76,7 +80,7 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
             )
         )
         sites = [
-            (rowid, change_seq, sorted(names[number] for number in _ids(places)))
+            (rowid, change_seq, sorted(names[number] for number in place_ids_unpacked(places)))
             for rowid, change_seq, places in connection.execute(
                 "SELECT trial_rowid, change_seq, places FROM search_site ORDER BY 1"
             )
@@ -95,10 +99,6 @@ def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
     finally:
         connection.close()
-
-
-def _ids(blob: bytes) -> list[int]:
-    return [int.from_bytes(blob[at : at + 4], "little") for at in range(0, len(blob), 4)]
 
 
 def test_workers_and_this_process_build_the_same_store(tmp_path: Path) -> None:
@@ -243,3 +243,20 @@ def test_workers_fork_with_the_vocabulary_the_first_index_entry_loaded() -> None
         assert pool.submit(_vocabulary_is_loaded).result()
     finally:
         pool.shutdown()
+
+
+def test_a_trials_place_ids_read_back_from_their_gaps_wide_ones_included() -> None:
+    """``search_site.places`` keeps sorted place ids as 16-bit gaps; a gap of 65,535 or more
+    (a store with that many places) takes three halves and reads back the same."""
+    for ids in (
+        [],
+        [1],
+        [3, 1, 2],
+        [7, 65_534, 65_535, 65_536 + 9],
+        [65_535],
+        [65_535, 131_070],
+        [70_000, 5_000_000, 2**32 - 1],
+    ):
+        packed = place_ids_packed(ids)
+        assert place_ids_unpacked(packed) == sorted(ids)
+    assert len(place_ids_packed(range(1, 23))) == 44

@@ -26,7 +26,7 @@ from trialfinder.store.criteria_form import text_free
 from trialfinder.store.records import derived_dictionary_files
 from trialfinder.store.sqlite import SQLiteStore
 from trialfinder.store.sqlite_migrations import DERIVED_KIND_CODES
-from trialfinder.store.study_record import study_record
+from trialfinder.store.study_record import head_end, study_record
 
 
 def _reference_derived(record: DerivedRecord, trial: Trial) -> bytes:
@@ -46,12 +46,18 @@ def _reference_blob(
     encoded: bytes, dictionary_file: str = "study_json_dictionary_v1.zstd", level: int = 6
 ) -> bytes:
     """A record compressed the obvious way: a new compressor for each one, with the
-    dictionary and level records are written with (its id in the frame)."""
+    dictionary and level records are written with (its id in the frame), a study record's
+    first block ending with its head (``head_end``)."""
     dictionary = (resources.files("trialfinder") / "data" / dictionary_file).read_bytes()
     compressor = zstandard.ZstdCompressor(
         level=level, dict_data=zstandard.ZstdCompressionDict(dictionary), write_dict_id=True
     )
-    return compressor.compress(encoded)
+    end = head_end(encoded) if dictionary_file == "study_json_dictionary_v1.zstd" else None
+    if end is None:
+        return compressor.compress(encoded)
+    frame = compressor.compressobj(size=len(encoded))
+    head = frame.compress(encoded[:end]) + frame.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+    return head + frame.compress(encoded[end:]) + frame.flush()
 
 
 def _real_trials(paths: list[Path]) -> dict[str, Trial]:

@@ -23,6 +23,7 @@ from trialfinder.ingest.study_json import encode_study_json
 from trialfinder.model import Location, Trial, encode_trial
 from trialfinder.present.snippets import SnippetText
 from trialfinder.search import open_store
+from trialfinder.store import study_record as record_form
 from trialfinder.store.records import (
     compress_record,
     decompress_bytes,
@@ -30,7 +31,13 @@ from trialfinder.store.records import (
     decompress_record,
     study_json_in_record,
 )
-from trialfinder.store.study_record import study_json_of, study_record, trial_of
+from trialfinder.store.study_record import (
+    criteria_text_of,
+    study_json_of,
+    study_record,
+    study_record_parts,
+    trial_of,
+)
 from trialfinder.web.api.study_documents import study_documents
 
 
@@ -98,6 +105,97 @@ def test_parts_read_from_a_study_record_equal_those_of_the_whole_trial(
         for parts in (SnippetText, _Sites, _Summary):
             expected = msgspec.json.decode(encode_trial(trial), type=parts)
             assert decompress_parts(blob, parts) == expected, (trial.nct_id, parts)
+
+
+def test_a_hits_parts_are_read_from_the_json_before_the_modules_they_do_not_need(
+    real_trials: list[Trial],
+) -> None:
+    """A page's snippet texts come from the modules before the outcomes, its sites from
+    the protocol section, a stored parse's texts from before the sites: what follows is
+    never decoded (here it is not even JSON)."""
+    registry = [trial for trial in real_trials if trial.source_format == "ctgov_v2_json"]
+    cuts = (
+        (SnippetText, b',"outcomesModule":'),
+        (_Sites, b',"derivedSection":'),
+    )
+    for trial in registry[:60]:
+        text = study_record(trial)
+        for parts, key in cuts:
+            if key not in text:
+                continue
+            broken = text[: text.index(key)] + key + b"not JSON"
+            expected = msgspec.json.decode(encode_trial(trial), type=parts)
+            assert study_record_parts(parts).read(broken) == expected, (trial.nct_id, parts)
+        if b',"contactsLocationsModule":' in text:
+            broken = (
+                text[: text.index(b',"contactsLocationsModule":')] + b',"contactsLocationsModule":!'
+            )
+            assert criteria_text_of(broken) == trial.eligibility.criteria_text, trial.nct_id
+
+
+def test_module_names_written_in_trial_text_do_not_cut_its_json(
+    real_trials: list[Trial],
+) -> None:
+    """Trial text is untrusted: a summary or title that spells the keys where a reader
+    stops decoding is a string in the JSON, and every part still reads whole."""
+    keys = '","outcomesModule":{}},"derivedSection":{"eligibilityModule":'
+    trial = msgspec.structs.replace(
+        real_trials[0],
+        brief_title="Knee pain" + keys,
+        brief_summary=keys + " knee pain",
+        conditions=[keys, "Knee Pain"],
+        detailed_description="A" + keys,
+    )
+    blob = compress_record(trial)
+    for parts in (SnippetText, _Sites, _Summary):
+        expected = msgspec.json.decode(encode_trial(trial), type=parts)
+        assert decompress_parts(blob, parts) == expected, parts
+    assert criteria_text_of(decompress_bytes(blob)) == trial.eligibility.criteria_text
+
+
+def test_a_hits_snippet_texts_are_decompressed_from_the_records_first_block_alone(
+    real_trials: list[Trial],
+) -> None:
+    """A record's first zstd block ends with its head: a results page's snippet texts
+    read back equal with every later block destroyed, and any zstd reader still gives
+    the whole record."""
+    decompressor = zstandard.ZstdDecompressor(dict_data=_api_json_dictionary())
+    registry = [trial for trial in real_trials if trial.source_format == "ctgov_v2_json"]
+    for trial in registry:
+        blob = compress_record(trial)
+        assert decompressor.decompress(blob) == study_record(trial), trial.nct_id
+        first_block_end = _first_block_end(blob)
+        if record_form.head_end(study_record(trial)) is None:
+            assert first_block_end == len(blob), trial.nct_id
+            continue
+        assert first_block_end < len(blob), trial.nct_id
+        broken = blob[:first_block_end] + bytes(len(blob) - first_block_end)
+        expected = msgspec.json.decode(encode_trial(trial), type=SnippetText)
+        assert decompress_parts(broken, SnippetText) == expected, trial.nct_id
+
+
+def test_records_written_in_one_block_still_give_their_parts(real_trials: list[Trial]) -> None:
+    """Stores written before heads existed (one block a record), and records with a
+    trailer (which a head would hide; a long one's first block is where zstd cut it,
+    128 kB in), read their parts from the whole record."""
+    compressor = zstandard.ZstdCompressor(dict_data=_api_json_dictionary(), write_dict_id=True)
+    legacy = [trial for trial in real_trials if trial.source_format == "ctgov_legacy_xml"]
+    for trial in [*real_trials[:40], *legacy[:10]]:
+        blobs = [compressor.compress(study_record(trial))]
+        if trial in legacy:
+            assert record_form.head_end(study_record(trial)) is None, trial.nct_id
+            blobs.append(compress_record(trial))
+        for blob in blobs:
+            for parts in (SnippetText, _Sites, _Summary):
+                expected = msgspec.json.decode(encode_trial(trial), type=parts)
+                assert decompress_parts(blob, parts) == expected, (trial.nct_id, parts)
+
+
+def _first_block_end(blob: bytes) -> int:
+    """Where a zstd frame's first block ends (RFC 8878: a 3-byte header after the frame's)."""
+    start = zstandard.frame_header_size(blob)
+    header = int.from_bytes(blob[start : start + 3], "little")
+    return start + 3 + (1 if (header >> 1) & 3 == 1 else header >> 3)
 
 
 def test_json_an_older_export_made_is_not_served_and_the_trial_still_reads() -> None:

@@ -46,7 +46,8 @@ from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import sub
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
@@ -90,14 +91,15 @@ from trialfinder.store.records import decompress_record
 from trialfinder.store.sqlite import SQLiteStore, last_change_seq
 from trialfinder.vocabulary import load_vocabulary, return_freed_memory
 
-__all__ = ["SQLiteIndex", "TrialSource"]
+__all__ = ["SQLiteIndex", "TrialSource", "place_ids_packed", "place_ids_unpacked"]
 
 _Value = TypeVar("_Value")
 
 # Bump when the documents or fields change: a different version rebuilds the index.
 # 5: search_site.places holds search_place_name ids, not names.
 # 6: conditions also hold the MeSH ancestors a record leaves out (condition_headings).
-_INDEX_SCHEMA_VERSION = 6
+# 7: search_site.places as 16-bit gaps between sorted ids (place_ids_packed), not 32-bit ids.
+_INDEX_SCHEMA_VERSION = 7
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"
@@ -430,9 +432,45 @@ def _age_or(years: float | None, open_bound: float) -> float:
     return open_bound if years is None or math.isnan(years) else years
 
 
-# A trial's places are kept as the 32-bit ids of their search_place_name rows: ~88 bytes a
-# trial where the (country, city) names cost ~520 (0.31 GB at 600,000 studies).
-_PLACE_ID = "I"
+# A trial's places are kept as the ids of their search_place_name rows (~520 bytes a trial
+# as (country, city) names, 0.31 GB at 600,000 studies), sorted and written as the 16-bit
+# gaps between them: ~44 bytes a registry-like trial where 32-bit ids took ~88. A gap
+# that does not fit is _WIDE_GAP followed by its 32 bits as two 16-bit halves.
+_GAP = "H"
+_WIDE_GAP = 0xFFFF
+
+
+def place_ids_packed(ids: Iterable[int]) -> bytes:
+    """A trial's place ids as ``search_site.places`` keeps them (see :data:`_GAP`)."""
+    ordered = sorted(ids)
+    gaps = list(map(sub, ordered, [0, *ordered]))
+    try:
+        packed = array(_GAP, gaps)
+    except OverflowError:  # a gap past 16 bits: only in a store of over 65,534 places
+        packed = array(_GAP, [_WIDE_GAP])
+    if _WIDE_GAP not in packed:
+        return packed.tobytes()
+    packed = array(_GAP)
+    for gap in gaps:
+        packed.extend((gap,) if gap < _WIDE_GAP else (_WIDE_GAP, gap & 0xFFFF, gap >> 16))
+    return packed.tobytes()
+
+
+def place_ids_unpacked(blob: bytes) -> list[int]:
+    """The place ids a ``search_site.places`` value holds (:func:`place_ids_packed`)."""
+    gaps = array(_GAP, blob)
+    if _WIDE_GAP not in gaps:
+        return list(accumulate(gaps))
+    widened: list[int] = []
+    at = 0
+    while at < len(gaps):
+        gap = gaps[at]
+        if gap == _WIDE_GAP:
+            gap = gaps[at + 1] | gaps[at + 2] << 16
+            at += 2
+        widened.append(gap)
+        at += 1
+    return list(accumulate(widened))
 
 
 # --------------------------------------------------------------------------- the source
@@ -1746,7 +1784,7 @@ def _store_indexed(
         for _, blob in _rows_by_rowid(
             connection, "SELECT trial_rowid, places FROM search_site", list(latest)
         ):
-            places.subtract(names[number] for number in array(_PLACE_ID, blob))
+            places.subtract(names[number] for number in place_ids_unpacked(blob))
         for row in latest.values():
             places.update(row.places)
         connection.executemany(
@@ -1757,7 +1795,7 @@ def _store_indexed(
                 (
                     row.rowid,
                     row.change_seq,
-                    array(_PLACE_ID, sorted(ids[place] for place in row.places)).tobytes(),
+                    place_ids_packed(ids[place] for place in row.places),
                 )
                 for row in latest.values()
             ),

@@ -31,7 +31,7 @@ tests in ``tests/test_study_record.py`` check.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from operator import attrgetter
 from typing import Any
@@ -43,6 +43,7 @@ from trialfinder.model import Trial, encode_trial
 __all__ = [
     "StudyRecordParts",
     "criteria_text_of",
+    "head_end",
     "study_json_of",
     "study_record",
     "study_record_parts",
@@ -126,8 +127,7 @@ def trial_of(text: bytes) -> Trial:
 def study_json_of(text: bytes) -> bytes | None:
     """The API v2 JSON a :func:`study_record` holds, or None when an older export made it."""
     document, trailer = _split(text)
-    written_by = _UNNAMED_VERSION if trailer is None else trailer.version or _UNNAMED_VERSION
-    return document if written_by == _codec()[2] else None
+    return document if _exported_now(trailer) else None
 
 
 # Where the API JSON writes each field of the trial that it holds as the trial does (same
@@ -153,11 +153,89 @@ _VERBATIM_PATHS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The modules of ``protocolSection`` in the order the export writes them
+# (:func:`~trialfinder.ingest.ctgov_v2_export.export_study`), then the sections after it.
+# A reader that needs only the first few modules decodes the JSON up to the next one
+# present (:func:`_prefix_cut`): a search hit's snippet texts sit in the first 5 of a
+# sample record's 27.6 kB (outcomes, criteria, sites and MeSH headings follow), and
+# msgspec skipping the rest cost more than decoding what the page reads.
+_PROTOCOL_MODULES = (
+    "identificationModule",
+    "statusModule",
+    "sponsorCollaboratorsModule",
+    "descriptionModule",
+    "conditionsModule",
+    "designModule",
+    "armsInterventionsModule",
+    "outcomesModule",
+    "eligibilityModule",
+    "contactsLocationsModule",
+)
+_AFTER_PROTOCOL = b'},"derivedSection":'
+
+
+def _prefix_cut(paths: Iterable[tuple[str, ...]]) -> tuple[tuple[bytes, int, bytes], ...]:
+    """Where the JSON of a record may be cut for a reader of ``paths`` (all in
+    ``protocolSection``): each ``(key, kept, closing)`` is a key that follows every
+    module the paths name, how many of its bytes stay, and what closes the JSON cut
+    there. Compact JSON writes a quote inside a string as ``\\"``, so ``,"key":`` occurs
+    only as a key; these keys occur only in ``protocolSection`` (and ``derivedSection``
+    only at the top). Empty when the paths reach past the modules listed."""
+    modules = {path[1] for path in paths if len(path) > 1 and path[0] == _PROTOCOL}
+    if not all(len(path) > 1 and path[0] == _PROTOCOL for path in paths) or not (
+        modules <= set(_PROTOCOL_MODULES)
+    ):
+        return ()
+    last = max(_PROTOCOL_MODULES.index(module) for module in modules)
+    return (
+        *((f',"{module}":'.encode(), 0, b"}}") for module in _PROTOCOL_MODULES[last + 1 :]),
+        (_AFTER_PROTOCOL, 1, b"}"),
+    )
+
+
+# The modules a search hit's snippet texts are in end a record's head: the first block
+# of its zstd frame (:func:`head_end`), which a results page decompresses alone.
+_HEAD_CUT = _prefix_cut([(_PROTOCOL, "armsInterventionsModule")])
+
+
+def head_end(text: bytes) -> int | None:
+    """Where the head of a :func:`study_record` ends: just after the key of the first
+    module that follows the ones a hit's snippet texts are in (None: the record has a
+    trailer, which a head would hide, or no such key). A reader of those modules
+    decodes the head alone (:meth:`StudyRecordParts.read_head`); on the sample, the head
+    is 4.1 of a record's 27.6 kB."""
+    if _TRAILER in text:
+        return None
+    for key, _, _ in _HEAD_CUT:
+        found = text.find(key)
+        if found >= 0:
+            return found + len(key)
+    return None
+
+
+def _prefix(document: bytes, cut: tuple[tuple[bytes, int, bytes], ...]) -> bytes:
+    """The JSON ``document`` up to the first of ``cut``'s keys it holds, closed (the whole
+    document when it holds none)."""
+    for key, kept, closing in cut:
+        found = document.find(key)
+        if found >= 0:
+            return document[: found + kept] + closing
+    return document
+
+
+def _exported_now(trailer: _Trailer | None) -> bool:
+    """Whether the export that wrote a record's JSON is the current one, whose order of
+    modules :data:`_PROTOCOL_MODULES` gives."""
+    written_by = _UNNAMED_VERSION if trailer is None else trailer.version or _UNNAMED_VERSION
+    return written_by == _codec()[2]
+
+
 class StudyRecordParts:
     """Reads some fields of a trial (``parts``: a Struct named and typed like
     :class:`Trial`'s fields) from a :func:`study_record`, decoding only them when the
     JSON holds them verbatim (:data:`_VERBATIM_PATHS`) and the record says nothing
-    else of them; otherwise from the whole trial."""
+    else of them — and only the JSON up to the modules that hold them
+    (:func:`_prefix_cut`); otherwise from the whole trial."""
 
     def __init__(self, parts: type[msgspec.Struct]) -> None:
         self._parts = parts
@@ -165,12 +243,18 @@ class StudyRecordParts:
         paths = {name: _VERBATIM_PATHS.get(name) for name in parts.__struct_fields__}
         self._decoder: msgspec.json.Decoder[Any] | None = None
         self._getters: list[tuple[str, Callable[[Any], Any]]] = []
+        self._cut: tuple[tuple[bytes, int, bytes], ...] = ()
+        self.in_head = False
         if all(path is not None for path in paths.values()):
             self._decoder = msgspec.json.Decoder(_nested(parts, paths))
             self._getters = [
                 (name, attrgetter(".".join(map(_attribute, path or ()))))
                 for name, path in paths.items()
             ]
+            self._cut = _prefix_cut(path for path in paths.values() if path is not None)
+            # Whether every module these parts are in is in a record's head: they can be
+            # read from its first block alone (read_head).
+            self.in_head = set(_HEAD_CUT) <= set(self._cut)
         self._whole = msgspec.json.Decoder(parts)
 
     def read(self, text: bytes) -> Any:
@@ -178,7 +262,7 @@ class StudyRecordParts:
         decoder = self._decoder
         if decoder is None or (trailer is not None and self._names & trailer.fields.keys()):
             return self._whole.decode(encode_trial(trial_of(text)))
-        found = decoder.decode(document)
+        found = decoder.decode(_prefix(document, self._cut) if _exported_now(trailer) else document)
         values = {}
         for name, getter in self._getters:
             try:
@@ -188,6 +272,13 @@ class StudyRecordParts:
             if value is not None:
                 values[name] = value
         return self._parts(**values)
+
+    def read_head(self, head: bytes) -> Any | None:
+        """The parts from a record's head (:func:`head_end`), or None when this reader
+        needs more of the record or the head stops short of a module boundary."""
+        if not self.in_head or not any(head.endswith(key) for key, _, _ in _HEAD_CUT):
+            return None
+        return self.read(head)
 
 
 def _attribute(key: str) -> str:
@@ -234,11 +325,14 @@ _CRITERIA_TEXT_PATH = (_PROTOCOL, "eligibilityModule", "eligibilityCriteria")
 
 
 @cache
-def _criteria_text_reader() -> tuple[msgspec.json.Decoder[Any], Callable[[Any], Any]]:
+def _criteria_text_reader() -> tuple[
+    msgspec.json.Decoder[Any], Callable[[Any], Any], tuple[tuple[bytes, int, bytes], ...]
+]:
     parts = msgspec.defstruct("_CriteriaTextParts", [("criteria_text", str | None, None)])
     return (
         msgspec.json.Decoder(_nested(parts, {"criteria_text": _CRITERIA_TEXT_PATH})),
         attrgetter(".".join(map(_attribute, _CRITERIA_TEXT_PATH))),
+        _prefix_cut([_CRITERIA_TEXT_PATH]),
     )
 
 
@@ -249,7 +343,9 @@ def criteria_text_of(text: bytes) -> str | None:
     document, trailer = _split(text)
     if trailer is not None and "eligibility" in trailer.fields:
         return trial_of(text).eligibility.criteria_text
-    decoder, getter = _criteria_text_reader()
+    decoder, getter, cut = _criteria_text_reader()
+    if _exported_now(trailer):
+        document = _prefix(document, cut)
     try:
         value: str | None = getter(decoder.decode(document))
     except AttributeError:  # a module the study leaves out (None)
