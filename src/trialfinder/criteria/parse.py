@@ -27,6 +27,7 @@ from trialfinder.criteria.context import (
 )
 from trialfinder.criteria.intermediate import ConceptFinding, TextAnalysis, ValueFinding, _Scan
 from trialfinder.criteria.lexicon import (
+    OTHER_SENSE,
     Analyte,
     Lexicon,
     PhraseIndex,
@@ -82,7 +83,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.17"
+PARSER_VERSION = "1.18"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -194,13 +195,16 @@ class _Patterns:
         )
         # Words that never count as content when deciding whether a criterion is complete;
         # qualifiers ("secondary", "well-controlled") are read by the judge from context.
+        rules = load_context_rules().rules
         qualifier_words = frozenset(
             word
-            for rule in load_context_rules().rules
-            if rule.category == "qualifier"
+            for rule in rules
+            if rule.category == "qualifier" and not rule.states_a_result
             for phrase in rule.phrases
             for word in re.findall(r"[a-z]+", phrase)
         )
+        # A test's result ("HER2-negative") is read where the whole phrase stands.
+        self.result_rules = [slot for slot, rule in enumerate(rules) if rule.states_a_result]
         self.non_content_words = lexicon.filler_words | self.comparator_words | qualifier_words
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
@@ -480,6 +484,8 @@ def _find_concept_spans(
     lexicon = load_lexicon()
     findings: list[ConceptFinding] = []
     for match in scan.concepts:
+        if match.value == OTHER_SENSE:
+            continue
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
         context = modifiers(
@@ -538,6 +544,11 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
+    covered.extend(
+        _token_spans(tokens, match.first, match.last)
+        for slot in _patterns().result_rules
+        for match in scan.context[slot]
+    )
     windows: list[tuple[int, int, TimeWindow]] = []
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
@@ -1464,8 +1475,8 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
     )
     duration = (
         patterns.duration.search(before) is not None
-        or _DURATION_AFTER.match(norm, finding.end) is not None
-    )
+        and not (_WITHIN.match(written) and patterns.duration.search(before[-12:]) is None)
+    ) or _DURATION_AFTER.match(norm, finding.end) is not None
     if duration and not recency:
         comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
         if comparator == "=":
@@ -1474,6 +1485,11 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
     comparator = finding.comparator if finding.comparator in ("<", "<=", ">", ">=") else "<="
     return TimeWindow("recency", comparator, days, written)
 
+
+# A time written "within 6 months" says how recent, unless a duration word is right before
+# it ("diabetes duration within 5 years"): in "hospitalization for heart failure within 6
+# months" or "treated for another malignancy within 5 years", "for" names what it was for.
+_WITHIN = re.compile(r"within\b")
 
 # After a time: "duration" or "history" says how long something has lasted ("of at least 1
 # year duration", "6 months history of type 2 diabetes"); with "of" the condition named next

@@ -131,6 +131,9 @@ class ConceptTable(_Table, frozen=True):
     version: str
     description: str
     concepts: list[Concept]
+    # Phrases in which a concept's name means something else ("anaplastic lymphoma kinase"
+    # is a gene, "ASCO-CAP" a guideline body): they take their words from every concept.
+    other_senses: list[str] = []
 
 
 class UnitSpelling(_Table, frozen=True):
@@ -183,8 +186,14 @@ class Cues(_Table, frozen=True):
     # ("twice the ULN"): read as their digits where a unit follows them.
     number_words: dict[str, int]
     multiple_words: dict[str, int]
+    # Tumour markers whose result a sign right after the name states ("ER+/HER2-"): the
+    # sign is read as the word "positive" or "negative" (:func:`lexicon.tokenize`).
+    signed_markers: list[str] = []
 
     def __post_init__(self) -> None:
+        for word in self.signed_markers:
+            if not word.isalnum() or not word.islower():
+                raise ValueError(f"signed marker {word!r} must be one lowercase word")
         for word in (*self.number_words, *self.multiple_words):
             if not word.isalpha() or not word.islower():
                 raise ValueError(f"number word {word!r} must be one lowercase word")
@@ -200,11 +209,16 @@ class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     direction: Direction
     scope_words: int
     phrases: list[str]
+    # The rule's cues are the file's ``results`` (a test's result: "HER2-negative", "EGFR
+    # exon 19 deletion"), not ``phrases``. A result is read where its whole phrase stands,
+    # while an ordinary qualifier's words are never content ("positive" alone is not read
+    # everywhere because "ER positive" is a result).
+    states_a_result: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= self.scope_words <= MAX_SCOPE_WORDS:
             raise ValueError(f"scope_words must be 1-{MAX_SCOPE_WORDS}, got {self.scope_words}")
-        if not self.phrases:
+        if not self.phrases and not self.states_a_result:
             raise ValueError(f"a {self.category} rule has no phrases")
         for phrase in self.phrases:
             if not phrase.strip() or phrase != phrase.strip().lower():
@@ -218,3 +232,12 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: str
     terminators: list[str]
     rules: list[ContextRule]
+    # Each result a rule that ``states_a_result`` reads, with its other spellings (read as
+    # the result itself, so that the criterion's and the note's spellings compare equal).
+    results: dict[str, list[str]] = {}
+
+    def __post_init__(self) -> None:
+        for result, spellings in self.results.items():
+            for phrase in (result, *spellings):
+                if not phrase.strip() or phrase != phrase.strip().lower():
+                    raise ValueError(f"result {phrase!r} must be trimmed lowercase text")
