@@ -130,14 +130,29 @@ def test_severe_hypoglycaemia_is_read_with_its_severity() -> None:
 
 
 def test_a_stay_for_a_condition_within_a_time_is_how_recent_not_how_long() -> None:
+    failure = written("Hospitalization for heart failure within 6 months", "exclusion")
+    windows = [c.window for c in failure.constraints if isinstance(c, ConceptMention)]
+    assert [(w.kind, w.days) for w in windows if w is not None] == [("recency", 182.625)]
+    admitted = (
+        "A 70-year-old man with heart failure for 10 years; "
+        "admitted for heart failure 2 months ago."
+    )
+    assert judge(failure, facts(note=admitted)).status != "not_met"
+    # The same reading in a real criterion: what the stay was for, and how recent it was.
     asthma = criterion_of("NCT04912596", "Treatment in an emergency room or hospitalization")
     windows = [c.window for c in asthma.constraints if isinstance(c, ConceptMention)]
     assert [(w.kind, w.days) for w in windows if w is not None] == [("recency", 91.3125)]
-    failure = written("Hospitalization for heart failure within 6 months", "exclusion")
-    admitted = "A 70-year-old man with heart failure for 10 years; admitted for it 2 months ago."
-    assert judge(failure, facts(note=admitted)).status != "not_met"
     # A duration word right before the time still makes it how long.
     diabetes = written("Diabetes duration within 5 years", "inclusion")
-    assert [
-        c.window.kind for c in diabetes.constraints if isinstance(c, ConceptMention) and c.window
-    ] == ["duration"]
+    windows = [c.window for c in diabetes.constraints if isinstance(c, ConceptMention)]
+    assert [w.kind for w in windows if w is not None] == ["duration"]
+
+
+def test_a_required_duration_of_disease_is_read_with_its_duration_word() -> None:
+    criterion = criterion_of("NCT06443593", "Diabetes duration > 2 years")
+    assert criterion.complete
+    five_years = facts(note="A 55-year-old man with type 2 diabetes diagnosed 5 years ago.")
+    assert judge(criterion, five_years).status == "met"
+    assert (
+        judge(criterion, facts(note="A 55-year-old man with type 2 diabetes.")).status == "unknown"
+    )

@@ -590,6 +590,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 analytes = ["age"]
             else:
                 windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
+                covered.extend(_window_cues(norm, finding))
                 continue
         if not analytes:
             continue
@@ -1484,6 +1485,18 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
         return TimeWindow("duration", comparator, days, written)
     comparator = finding.comparator if finding.comparator in ("<", "<=", ">", ">=") else "<="
     return TimeWindow("recency", comparator, days, written)
+
+
+def _window_cues(norm: str, finding: ValueFinding) -> list[tuple[int, int]]:
+    """The time cues a window is read by ("Diabetes duration > 2 years", "for the past"):
+    read with the window, so "duration" is no word the criterion leaves unread."""
+    start = max(0, finding.start - 30)
+    patterns = _patterns()
+    return [
+        (start + cue.start(), start + cue.end())
+        for pattern in (patterns.duration, patterns.recency)
+        for cue in pattern.finditer(norm, start, finding.start)
+    ]
 
 
 # A time written "within 6 months" says how recent, unless a duration word is right before
