@@ -53,8 +53,9 @@ _TOKEN_PATTERN = re.compile(r"[^\W_]+")
 OTHER_SENSE = ""
 
 
-# A sign right after a word and before no other word: "ER+/PR+", "HER2-".
-_SIGN = re.compile(r"(?<=[^\W_])[+\-\u2212](?![^\W_])")
+# A sign right after a word and before no other word: "ER+/PR+", "HER2-". The sign comes
+# first in the pattern, so a search skips to signs instead of trying every word character.
+_SIGN = re.compile(r"[+\-\u2212](?<=[^\W_][+\-\u2212])(?![^\W_])")
 _SIGN_WORDS = {"+": "positive", "-": "negative", "\u2212": "negative"}
 
 
