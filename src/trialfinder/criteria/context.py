@@ -164,12 +164,10 @@ def modifiers(
     terminators = _terminators()
     found: set[ContextCategory] = set()
     # Words of a test's result ("triple negative"): their "negative" is what it found.
-    results = {
-        word
-        for slot in _result_slots()
-        for match in cue_matches[slot]
-        for word in range(match.first, match.last)
-    }
+    results: set[int] = set()
+    for slot in _result_slots():
+        for match in cue_matches[slot]:
+            results.update(range(match.first, match.last))
     for rule, all_matches in zip(rules.rules, cue_matches, strict=True):
         if rule.category in found or not all_matches:
             continue

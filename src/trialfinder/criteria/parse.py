@@ -544,11 +544,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
-    covered.extend(
-        _token_spans(tokens, match.first, match.last)
-        for slot in _patterns().result_rules
-        for match in scan.context[slot]
-    )
+    for slot in _patterns().result_rules:
+        for match in scan.context[slot]:
+            covered.append(_token_spans(tokens, match.first, match.last))
     windows: list[tuple[int, int, TimeWindow]] = []
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
