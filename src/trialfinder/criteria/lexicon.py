@@ -53,10 +53,14 @@ _TOKEN_PATTERN = re.compile(r"[^\W_]+")
 OTHER_SENSE = ""
 
 
-# A sign right after a word and before no other word: "ER+/PR+", "HER2-". The sign comes
-# first in the pattern, so a search skips to signs instead of trying every word character.
-_SIGN = re.compile(r"[+\-\u2212](?<=[^\W_][+\-\u2212])(?![^\W_])")
+# A sign right after a word and before no other word: "ER+/PR+", "HER2-". One pattern a
+# sign, each starting with its literal: a search skips to the sign (a character class first
+# would be tried at every character of every text), and most texts hold no sign at all.
 _SIGN_WORDS = {"+": "positive", "-": "negative", "\u2212": "negative"}
+_SIGNS = tuple(
+    (sign, re.compile(rf"{re.escape(sign)}(?<=[^\W_]{re.escape(sign)})(?![^\W_])"))
+    for sign in _SIGN_WORDS
+)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -67,22 +71,21 @@ def tokenize(text: str) -> list[Token]:
     as "ER positive HER2 negative" by every phrase lookup, with offsets into the text.
     """
     tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN_PATTERN.finditer(text)]
-    if _SIGN.search(text) is None:
-        return tokens
-    return _with_signs(text, tokens)
+    signs = [found for sign, pattern in _SIGNS if sign in text for found in pattern.finditer(text)]
+    return _with_signs(tokens, signs) if signs else tokens
 
 
-def _with_signs(text: str, tokens: list[Token]) -> list[Token]:
+def _with_signs(tokens: list[Token], signs: list[re.Match[str]]) -> list[Token]:
     markers = _signed_markers()
     ends = {token.end: token for token in tokens}
-    signs = [
+    words = [
         Token(_SIGN_WORDS[sign.group()], sign.start(), sign.end())
-        for sign in _SIGN.finditer(text)
+        for sign in signs
         if (marker := ends.get(sign.start())) is not None and marker.text.lower() in markers
     ]
-    if not signs:
+    if not words:
         return tokens
-    return sorted([*tokens, *signs], key=lambda token: token.start)
+    return sorted([*tokens, *words], key=lambda token: token.start)
 
 
 @functools.cache
