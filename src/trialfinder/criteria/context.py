@@ -66,11 +66,25 @@ def _result_subjects() -> frozenset[str]:
 
 @functools.cache
 def rule_indexes() -> list[PhraseIndex[str]]:
-    """One phrase index per rule, in the file's order (for a single-pass scan)."""
-    return [
-        PhraseIndex((phrase, phrase) for phrase in rule.phrases)
-        for rule in load_context_rules().rules
+    """One phrase index per rule, in the file's order (for a single-pass scan). A result's
+    other spellings are indexed as the result ("HER2 non-amplified" is "her2 negative")."""
+    rules = load_context_rules()
+    results = [
+        (spelling, result)
+        for result, spellings in rules.results.items()
+        for spelling in (result, *spellings)
     ]
+    return [
+        PhraseIndex(results if rule.states_a_result else ((p, p) for p in rule.phrases))
+        for rule in rules.rules
+    ]
+
+
+@functools.cache
+def _result_slots() -> tuple[int, ...]:
+    return tuple(
+        slot for slot, rule in enumerate(load_context_rules().rules) if rule.states_a_result
+    )
 
 
 def clause_bounds(text: str) -> list[int]:
@@ -181,6 +195,11 @@ def modifiers(
     rules = load_context_rules()
     terminators = _terminators()
     found: set[ContextCategory] = set()
+    # Words of a test's result ("triple negative"): their "negative" is what it found.
+    results: set[int] = set()
+    for slot in _result_slots():
+        for match in cue_matches[slot]:
+            results.update(range(match.first, match.last))
     for rule, all_matches in zip(rules.rules, cue_matches, strict=True):
         if rule.category in found or not all_matches:
             continue
@@ -189,7 +208,10 @@ def modifiers(
             match
             for match in all_matches
             if (
-                not _marker_result(text, tokens, lowered, match)
+                not (
+                    _marker_result(text, tokens, lowered, match)
+                    or (not rule.states_a_result and match.first in results)
+                )
                 or (rule.direction == "backward" and last == match.first)
             )
             and not _a_load_result(text, tokens, match)

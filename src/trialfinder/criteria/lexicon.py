@@ -29,6 +29,7 @@ from trialfinder.criteria.tables import (
 )
 
 __all__ = [
+    "OTHER_SENSE",
     "Analyte",
     "AnalyteTable",
     "Concept",
@@ -50,20 +51,60 @@ __all__ = [
 ]
 
 _TOKEN_PATTERN = re.compile(r"[^\W_]+")
+# The concept index's value for a phrase in which a concept's name means something else.
+OTHER_SENSE = ""
+
+
+# A sign right after a word and before no other word: "ER+/PR+", "HER2-". One pattern a
+# sign, each starting with its literal: a search skips to the sign (a character class first
+# would be tried at every character of every text), and most texts hold no sign at all.
+_SIGN_WORDS = {"+": "positive", "-": "negative", "\u2212": "negative"}
+_SIGNS = tuple(
+    (sign, re.compile(rf"{re.escape(sign)}(?<=[^\W_]{re.escape(sign)})(?![^\W_])"))
+    for sign in _SIGN_WORDS
+)
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split text into alphanumeric words keeping offsets (punctuation is dropped)."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_PATTERN.finditer(text)]
+    """Split text into alphanumeric words keeping offsets (punctuation is dropped).
+
+    A sign after a tumour marker's name (``cues.signed_markers``: "ER+", "HER2-") is
+    the word "positive" or "negative" spanning the sign, so that "ER+/HER2-" is read
+    as "ER positive HER2 negative" by every phrase lookup, with offsets into the text.
+    """
+    tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN_PATTERN.finditer(text)]
+    signs = [found for sign, pattern in _SIGNS if sign in text for found in pattern.finditer(text)]
+    return _with_signs(tokens, signs) if signs else tokens
+
+
+def _with_signs(tokens: list[Token], signs: list[re.Match[str]]) -> list[Token]:
+    markers = _signed_markers()
+    ends = {token.end: token for token in tokens}
+    words = [
+        Token(_SIGN_WORDS[sign.group()], sign.start(), sign.end())
+        for sign in signs
+        if (marker := ends.get(sign.start())) is not None and marker.text.lower() in markers
+    ]
+    if not words:
+        return tokens
+    return sorted([*tokens, *words], key=lambda token: token.start)
+
+
+@functools.cache
+def _signed_markers() -> frozenset[str]:
+    return frozenset(load_lexicon().cues.signed_markers)
 
 
 def tokenize_lowered(text: str) -> tuple[list[Token], list[str]]:
     """The words of ``text`` and their lowercase forms, which every phrase lookup reads.
     Lowercasing ASCII text changes no word's length or boundaries, so there the lowercase
-    words come from one scan of the lowercased text rather than a ``lower()`` a word."""
+    words come from one scan of the lowercased text rather than a ``lower()`` a word
+    (unless a marker's sign was read as a word)."""
     tokens = tokenize(text)
     if text.isascii():
-        return tokens, _TOKEN_PATTERN.findall(text.lower())
+        lowered: list[str] = _TOKEN_PATTERN.findall(text.lower())
+        if len(lowered) == len(tokens):
+            return tokens, lowered
     return tokens, [token.text.lower() for token in tokens]
 
 
@@ -189,8 +230,13 @@ class Lexicon:
             ((name, a.id) for a in analytes.analytes for name in a.names),
             ((acronym, a.id) for a in analytes.analytes for acronym in a.acronyms),
         )
+        # An other sense is indexed as the concept id "" (OTHER_SENSE), which no concept has:
+        # the longest match takes its words and the concept reader drops it.
         self.concept_index: PhraseIndex[str] = PhraseIndex(
-            ((name, c.id) for c in concepts.concepts for name in c.names),
+            [
+                *((name, c.id) for c in concepts.concepts for name in c.names),
+                *((phrase, OTHER_SENSE) for phrase in concepts.other_senses),
+            ],
             ((acronym, c.id) for c in concepts.concepts for acronym in c.acronyms),
         )
         self.analyte_by_unit_text = {

@@ -33,6 +33,7 @@ from trialfinder.criteria.intermediate import (
     _Scan,
 )
 from trialfinder.criteria.lexicon import (
+    OTHER_SENSE,
     Analyte,
     Lexicon,
     PhraseIndex,
@@ -210,13 +211,16 @@ class _Patterns:
         )
         # Words that never count as content when deciding whether a criterion is complete;
         # qualifiers ("secondary", "well-controlled") are read by the judge from context.
+        rules = load_context_rules().rules
         qualifier_words = frozenset(
             word
-            for rule in load_context_rules().rules
-            if rule.category == "qualifier"
+            for rule in rules
+            if rule.category == "qualifier" and not rule.states_a_result
             for phrase in rule.phrases
             for word in re.findall(r"[a-z]+", phrase)
         )
+        # A test's result ("HER2-negative") is read where the whole phrase stands.
+        self.result_rules = [slot for slot, rule in enumerate(rules) if rule.states_a_result]
         self.non_content_words = lexicon.filler_words | self.comparator_words | qualifier_words
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
@@ -502,7 +506,9 @@ def _find_concept_spans(
         (a.first, a.last) for a in scan.analytes if lexicon.analytes[a.value].detection_limited
     ]
     for match in scan.concepts:
-        if any(first <= match.first and match.last <= last for first, last in loads):
+        if match.value == OTHER_SENSE or any(
+            first <= match.first and match.last <= last for first, last in loads
+        ):
             continue
         concept = lexicon.concepts[match.value]
         start, end = _token_spans(tokens, match.first, match.last)
@@ -562,6 +568,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
+    for slot in _patterns().result_rules:
+        for match in scan.context[slot]:
+            covered.append(_token_spans(tokens, match.first, match.last))
     windows: list[tuple[int, int, TimeWindow]] = []
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
@@ -603,6 +612,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 analytes = ["age"]
             else:
                 windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
+                covered.extend(_window_cues(norm, finding))
                 continue
         if not analytes:
             continue
@@ -1525,8 +1535,8 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
     )
     duration = (
         patterns.duration.search(before) is not None
-        or _DURATION_AFTER.match(norm, finding.end) is not None
-    )
+        and not (_WITHIN.match(written) and patterns.duration.search(before[-12:]) is None)
+    ) or _DURATION_AFTER.match(norm, finding.end) is not None
     if duration and not recency:
         comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
         if comparator == "=":
@@ -1535,6 +1545,23 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
     comparator = finding.comparator if finding.comparator in ("<", "<=", ">", ">=") else "<="
     return TimeWindow("recency", comparator, days, written)
 
+
+def _window_cues(norm: str, finding: ValueFinding) -> list[tuple[int, int]]:
+    """The time cues a window is read by ("Diabetes duration > 2 years", "for the past"):
+    read with the window, so "duration" is no word the criterion leaves unread."""
+    start = max(0, finding.start - 30)
+    patterns = _patterns()
+    return [
+        (start + cue.start(), start + cue.end())
+        for pattern in (patterns.duration, patterns.recency)
+        for cue in pattern.finditer(norm, start, finding.start)
+    ]
+
+
+# A time written "within 6 months" says how recent, unless a duration word is right before
+# it ("diabetes duration within 5 years"): in "hospitalization for heart failure within 6
+# months" or "treated for another malignancy within 5 years", "for" names what it was for.
+_WITHIN = re.compile(r"within\b")
 
 # After a time: "duration" or "history" says how long something has lasted ("of at least 1
 # year duration", "6 months history of type 2 diabetes"); with "of" the condition named next

@@ -135,6 +135,9 @@ class ConceptTable(_Table, frozen=True):
     version: str
     description: str
     concepts: list[Concept]
+    # Phrases in which a concept's name means something else ("anaplastic lymphoma kinase"
+    # is a gene, "ASCO-CAP" a guideline body): they take their words from every concept.
+    other_senses: list[str] = []
 
 
 class UnitSpelling(_Table, frozen=True):
@@ -195,8 +198,14 @@ class Cues(_Table, frozen=True):
     age_group_words: dict[str, tuple[float, float | None]] = {}
     # Words opening a bracketed source ("(as per ...)", "(Ref 12)"), not a requirement.
     citation_openers: list[str] = []
+    # Tumour markers whose result a sign right after the name states ("ER+/HER2-"): the
+    # sign is read as the word "positive" or "negative" (:func:`lexicon.tokenize`).
+    signed_markers: list[str] = []
 
     def __post_init__(self) -> None:
+        for word in self.signed_markers:
+            if not word.isalnum() or not word.islower():
+                raise ValueError(f"signed marker {word!r} must be one lowercase word")
         for word in (*self.number_words, *self.multiple_words):
             if not word.isalpha() or not word.islower():
                 raise ValueError(f"number word {word!r} must be one lowercase word")
@@ -217,11 +226,16 @@ class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # before another word it is that word's ("myocardial infarction, unstable angina"), and
     # joined to the word before it by a hyphen it is a compound ("diet-controlled DM").
     only_before: list[str] = []
+    # The rule's cues are the file's ``results`` (a test's result: "HER2-negative", "EGFR
+    # exon 19 deletion"), not ``phrases``. A result is read where its whole phrase stands,
+    # while an ordinary qualifier's words are never content ("positive" alone is not read
+    # everywhere because "ER positive" is a result).
+    states_a_result: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= self.scope_words <= MAX_SCOPE_WORDS:
             raise ValueError(f"scope_words must be 1-{MAX_SCOPE_WORDS}, got {self.scope_words}")
-        if not self.phrases:
+        if not self.phrases and not self.states_a_result:
             raise ValueError(f"a {self.category} rule has no phrases")
         for phrase in self.phrases:
             if not phrase.strip() or phrase != phrase.strip().lower():
@@ -238,3 +252,12 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # before it (as it does a marker's name, "HER2 negative"), not a disease after it.
     result_subjects: list[str]
     rules: list[ContextRule]
+    # Each result a rule that ``states_a_result`` reads, with its other spellings (read as
+    # the result itself, so that the criterion's and the note's spellings compare equal).
+    results: dict[str, list[str]] = {}
+
+    def __post_init__(self) -> None:
+        for result, spellings in self.results.items():
+            for phrase in (result, *spellings):
+                if not phrase.strip() or phrase != phrase.strip().lower():
+                    raise ValueError(f"result {phrase!r} must be trimmed lowercase text")
