@@ -105,8 +105,8 @@ def test_er_and_or_pr_positive_is_hormone_receptor_positive_not_estrogen_therapy
     criterion = criterion_of("NCT06760637", "Documented estrogen receptor (ER) and/or")
     assert concepts_of(criterion) == {"cancer"}
     assert whole(criterion, "A 50-year-old woman with HR+ breast cancer.") == "met"
-    # ER positive and PR negative does not state the hormone receptors' result by name.
-    assert whole(criterion, "A 50-year-old woman with ER+/PR- breast cancer.") == "unknown"
+    # ER positive is hormone-receptor positive whatever the PR result (`qualifier_implications`).
+    assert whole(criterion, "A 50-year-old woman with ER+/PR- breast cancer.") == "met"
 
 
 def test_a_mutation_written_after_the_cancer_narrows_it() -> None:
@@ -116,6 +116,21 @@ def test_a_mutation_written_after_the_cancer_narrows_it() -> None:
         whole(criterion, "A 67-year-old man with KRAS wild-type lung adenocarcinoma.") == "not_met"
     )
     assert whole(criterion, "A 67-year-old man with metastatic NSCLC.") == "unknown"
+
+
+def test_a_specific_result_states_the_general_one_it_is_a_kind_of() -> None:
+    """EGFR exon 19 deletion is an EGFR mutation, KRAS G12C a KRAS mutation, triple negative
+    is HER2-negative: a note stating the specific result meets the general one and
+    contradicts its opposite (never the reverse: an EGFR mutation is not an exon 19 one)."""
+    mutated = written("EGFR mutation-positive non-small cell lung cancer", "inclusion")
+    deletion = "A 61-year-old woman with stage IV NSCLC, EGFR exon 19 deletion."
+    assert whole(mutated, deletion) == "met"
+    wild = written("EGFR wild-type non-small cell lung cancer", "inclusion")
+    assert whole(wild, deletion) == "not_met"
+    her2 = written("HER2-negative breast cancer", "inclusion")
+    assert whole(her2, "A 45-year-old woman with triple negative breast cancer.") == "met"
+    exon19 = written("NSCLC with EGFR exon 19 deletion", "inclusion")
+    assert whole(exon19, "A 61-year-old woman with EGFR-mutant NSCLC.") == "unknown"
 
 
 def test_severe_hypoglycaemia_is_read_with_its_severity() -> None:

@@ -1695,7 +1695,14 @@ def _qualifiers_judged(
     stated = list(dict.fromkeys(q for said, _ in readings for q in said))
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
-    contradictions = load_screening_rules().qualifier_contradictions
+    rules = load_screening_rules()
+    stated.extend(
+        general
+        for specific in tuple(stated)
+        for general in rules.qualifier_implications.get(specific, ())
+        if general not in stated
+    )
+    contradictions = rules.qualifier_contradictions
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
     ruled_out.update(q for _, denied in readings for q in denied)
     holding = [w for w in wanted if w in stated]

@@ -118,6 +118,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     future_intention_cues: list[str]
     language_cues: list[str]
     qualifier_contradictions: dict[str, list[str]]
+    # A specific result states the general ones it is a kind of ("exon 19 deletion" is an
+    # EGFR mutation; "triple negative" is HER2-negative), so it meets and contradicts as they do.
+    qualifier_implications: dict[str, list[str]]
     evidence_only_concepts: list[str]
     study_conduct_cues: list[str]
     study_conduct_failures: list[str]
@@ -1474,14 +1477,22 @@ def disease_mentions(text: str) -> list[DiseaseMention]:
     """The MeSH diseases ``text`` names, with the context stage's reading of each.
 
     One reader for notes and criteria alike, so a disease the judge looks for in a
-    criterion is found in a note by the same words. Abbreviations and misspellings
-    are left out: a short or misspelt form is too ambiguous to stand alone.
+    criterion is found in a note by the same words. Misspellings are left out, and so are
+    abbreviations unless the clinical lexicon names the same words at the same place
+    ("NSCLC"): a short form is too ambiguous to stand alone, one the curated lexicon
+    reads as a condition there is not.
     """
     found: list[DiseaseMention] = []
+    lexicon_spans: set[tuple[int, int]] | None = None
     for mention, start, end in load_vocabulary().mention_offsets(text):
         reading = mention.readings[0]
-        if reading.kind in ("abbreviation", "spelling") or not is_disease(reading.concept):
+        if reading.kind == "spelling" or not is_disease(reading.concept):
             continue
+        if reading.kind == "abbreviation":
+            if lexicon_spans is None:
+                lexicon_spans = {(f.start, f.end) for f in find_concepts(text)}
+            if (start, end) not in lexicon_spans:
+                continue
         if _PHRASE_BREAK.search(text, start, end):
             continue  # "disease, metabolic dysfunction" is two phrases, not "Disease, Metabolic"
         context = context_at(text, start, end)
