@@ -25,6 +25,13 @@ printed side by side:
 Each prints requests/s, errors (connect/read/write/timeouts and HTTP >= 400)
 and p50/p95/p99 latency.
 
+``--memory`` measures instead the server's memory (issue 18: RSS < 1 GB at 600,000
+studies): ``serve`` with the page cache off, as it starts (after its warm-up) and after
+each of ``--rounds`` passes over the search mix, the API v2 pages (full and ``fields=``)
+and ``/locations``, one request at a time; each process's RSS, its peak and their
+anonymous and file-backed parts (mapped files such as the site grid and the search
+index, which the OS may drop and workers share).
+
 ``--in-process`` measures instead the CPU time (``time.process_time``) one search
 page (with ``--only api``: one full and one ``fields=`` API page) costs inside this
 process: the whole ASGI app (middleware, routing, the worker-thread hop) driven
@@ -33,7 +40,7 @@ warm-up pass, beside the same for the static file. Unlike
 requests/s under wrk it hardly depends on what else runs on the machine.
 
     .venv/bin/python bench/web.py [--sample | --studies 10000] [--workers 2] [--seconds 20]
-        [--only search|api] [--in-process]
+        [--only search|api] [--in-process] [--memory --store DB --workers 1]
 """
 
 from __future__ import annotations
@@ -281,6 +288,58 @@ def _cpu_seconds(group: int) -> float:
         if int(fields[2]) == group:
             ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _memory_mb(pid: int) -> dict[str, float]:
+    """A process's resident memory in MB from ``/proc/PID/status``: ``VmRSS``, its peak
+    ``VmHWM``, and the anonymous and file-backed parts ``RssAnon`` and ``RssFile``."""
+    fields = ("VmRSS", "VmHWM", "RssAnon", "RssFile")
+    memory: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in fields:
+            memory[name] = int(value.split()[0]) / 1024
+    return memory
+
+
+def _group_memory(group: int) -> dict[int, dict[str, float]]:
+    """:func:`_memory_mb` of each live process of a process group (the server and its
+    workers), by process id."""
+    memory: dict[int, dict[str, float]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+            if int(fields[2]) == group:
+                memory[int(stat.parent.name)] = _memory_mb(int(stat.parent.name))
+        except OSError:  # the process ended meanwhile
+            continue
+    return memory
+
+
+def _print_memory(label: str, group: int) -> None:
+    for pid, memory in sorted(_group_memory(group).items()):
+        print(
+            f"{label:<40} process {pid}: RSS {memory['VmRSS']:,.0f} MB, peak "
+            f"{memory['VmHWM']:,.0f} MB (anonymous {memory['RssAnon']:,.0f}, file-backed "
+            f"{memory['RssFile']:,.0f}); load average {_load()}",
+            flush=True,
+        )
+
+
+def _measure_memory(
+    store: Path, workers: int, directory: Path, paths: Sequence[str], rounds: int
+) -> None:
+    """The server's memory as it starts and after each pass over ``paths`` (page cache off,
+    so that every search page is searched and rendered)."""
+    with _server(store, workers, directory, {"TRIALFINDER_PAGE_CACHE": "0"}) as served:
+        _print_memory("after start (warm-up)", served.group)
+        for number in range(1, rounds + 1):
+            started = time.perf_counter()
+            _check_pages(served.url, paths)
+            seconds = time.perf_counter() - started
+            _print_memory(
+                f"after pass {number} ({len(paths)} requests, {seconds:.0f} s)", served.group
+            )
 
 
 @contextmanager
@@ -547,7 +606,14 @@ def main() -> None:
         action="store_true",
         help="CPU per search page and per static file in this process, no server or wrk",
     )
-    parser.add_argument("--rounds", type=int, default=3, help="passes over the mix (--in-process)")
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="the server's RSS after start and after each of --rounds passes over the pages",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="passes over the mix (--in-process, --memory)"
+    )
     parser.add_argument(
         "--api-rounds",
         type=int,
@@ -575,6 +641,12 @@ def main() -> None:
             opened.close()
         paths = [f"/search?{urlencode(page, doseq=True)}" for page in pages]
         assert len(set(paths)) == len(paths), "every page of the mix is a distinct URL"
+        if arguments.memory:
+            full, projected = api_pages()
+            print(f"server: {arguments.workers} uvicorn workers, page cache off")
+            mix = [*paths, *full, *projected, "/locations"]
+            _measure_memory(store, arguments.workers, directory, mix, arguments.rounds)
+            return
         if arguments.in_process:
             load = _load()
             full, projected = api_pages()
