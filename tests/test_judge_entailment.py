@@ -377,7 +377,7 @@ def test_an_unrelated_sentence_never_flips_met_and_not_met(note: str, unrelated:
 
 
 def test_an_abbreviation_the_clinical_lexicon_names_meets_the_disease_written_out() -> None:
-    """"NSCLC" in a note is non-small cell lung cancer: the MeSH reading of an abbreviation is
+    """ "NSCLC" in a note is non-small cell lung cancer: the MeSH reading of an abbreviation is
     too ambiguous alone, but one the clinical lexicon also names at that place is not."""
     note = "A 61-year-old woman with stage IV NSCLC."
     assert status("Non-small cell lung cancer", "inclusion", note) == "met"
