@@ -455,18 +455,19 @@ def decompress_parts(blob: bytes, parts: type[PartsT]) -> PartsT:
     the parts are all in the record's head and the record was written with one, only
     its first block is decompressed (:func:`compress_record`)."""
     dictionary_id = zstandard.get_frame_parameters(blob).dict_id
+    decompressor = _codecs().decompressor(dictionary_id)
     if dictionary_id == _study_record_dictionary_id():
         reader = study_record_parts(parts)
         first = _first_block(blob) if reader.in_head else None
         if first is not None:
-            head = _codecs().decompressor(dictionary_id).decompressobj().decompress(first)
+            head = decompressor.decompressobj().decompress(first)
             # A full first block is where zstd cut a long record, which may be one with
             # a trailer: not a head.
             found = reader.read_head(head) if len(head) < _FULL_BLOCK else None
             if found is not None:
                 return cast(PartsT, found)
-        return cast(PartsT, reader.read(decompress_bytes(blob)))
-    return cast(PartsT, _parts_decoder(parts).decode(decompress_bytes(blob)))
+        return cast(PartsT, reader.read(decompressor.decompress(blob)))
+    return cast(PartsT, _parts_decoder(parts).decode(decompressor.decompress(blob)))
 
 
 def iter_stored_trials(read_after: Callable[[int], Sequence[tuple[int, bytes]]]) -> Iterator[Trial]:
