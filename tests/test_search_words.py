@@ -405,6 +405,23 @@ def test_a_one_concept_text_relaxes_last_to_the_concept_mesh_files_it_under(
     assert result.corrected_query is None and not result.suggestions
 
 
+def test_a_sign_no_trial_writes_finds_the_trials_of_the_diseases_it_is_a_sign_of(
+    store: Store,
+) -> None:
+    """People search with the sign they have. "wheezing" is read as *Respiratory Sounds*,
+    which no trial of the records writes; the Disease Ontology defines asthma by it
+    ("has_symptom recurring periods of wheezing"), and NCT06020014, an asthma trial that
+    never writes "wheezing", is found, below every trial that names the sign (none here),
+    flagged partial."""
+    trial = store.get_trials(["NCT06020014"])[0]
+    assert "wheez" not in msgspec.json.encode(trial).decode().lower()
+    result = search(store, build_query("wheezing", limit=50))
+    ids = [hit.nct_id for hit in result.hits]
+    assert "NCT06020014" in ids
+    assert result.match_mode == "partial" and result.complete_matches == 0
+    assert result.total == len(ids)
+
+
 def _order(store: Store, text: str, **options: str) -> tuple[list[str], dict[str, float]]:
     """The trials matching the whole text, in order, and their nearest sites' distances
     (relaxed matches, which follow them, left out)."""

@@ -34,7 +34,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
-from typing import Literal, cast, get_args
+from typing import Annotated, Literal, cast, get_args
 
 import msgspec
 import zstandard
@@ -45,11 +45,13 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_PHRASE_WORDS",
     "PUBLISHED_KINDS",
+    "SIGN_TABLE_FILE",
     "TERM_KINDS",
     "Concept",
     "DescriptorRow",
     "Mention",
     "Reading",
+    "SignTable",
     "Source",
     "TermKind",
     "Vocabulary",
@@ -63,6 +65,7 @@ __all__ = [
 
 FORMAT_VERSION = 2
 DATA_FILE = "vocabulary_v2.msgpack.zst"
+SIGN_TABLE_FILE = "sign_diseases.json"
 
 TermKind = Literal[
     "lay",
@@ -151,6 +154,22 @@ class VocabularyFile(msgspec.Struct, frozen=True, kw_only=True):
     term_kinds: bytes
     term_ranks: bytes
     term_sources: bytes
+
+
+DescriptorId = Annotated[str, msgspec.Meta(pattern=r"^D[0-9]{6,9}$")]
+
+
+class SignTable(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped sign → disease table, written by scripts/build_sign_table.py.
+
+    MeSH files a sign (*Snoring*, *Paresthesia*) apart from the diseases it is a sign of;
+    this table links them, read off a published vocabulary's definitions (``source``, by
+    ``method``). Each sign's diseases come most characteristic first.
+    """
+
+    source: Source
+    method: str
+    signs: dict[DescriptorId, list[DescriptorId]]
 
 
 class Concept(msgspec.Struct, frozen=True):
@@ -371,6 +390,13 @@ class Vocabulary:
                 position += 1
         return tuple(self._concepts[index] for index in found)
 
+    def diseases_with_sign(self, descriptor_id: str) -> tuple[Concept, ...]:
+        """The diseases a sign or symptom is a sign of, most characteristic first
+        (*Respiratory Sounds* → *Asthma*, …; *Paresthesia* → *Polyneuropathies*, …), from the
+        packaged sign table (:class:`SignTable`); () for a descriptor that is no sign there."""
+        found = _sign_table().signs.get(descriptor_id, ())
+        return tuple(concept for concept in map(self.concept, found) if concept is not None)
+
     def drug_class_members(self, descriptor_id: str) -> tuple[Concept, ...]:
         """Drugs whose MeSH pharmacological action is this class (Diuretics → Furosemide, …)."""
         index = self._index_by_id.get(descriptor_id)
@@ -545,6 +571,13 @@ def _under(tree_numbers: Iterable[str], broader_numbers: Iterable[str]) -> bool:
 def read_vocabulary_file(raw: bytes) -> VocabularyFile:
     """Decode the shipped bytes (zstd-compressed msgpack) into the file structure."""
     return msgspec.msgpack.decode(zstandard.ZstdDecompressor().decompress(raw), type=VocabularyFile)
+
+
+@functools.cache
+def _sign_table() -> SignTable:
+    """The packaged sign table, validated, read on first use (search asks for it rarely)."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", SIGN_TABLE_FILE)
+    return msgspec.json.decode(raw.read_bytes(), type=SignTable)
 
 
 @functools.cache
