@@ -127,16 +127,17 @@ def test_synonyms_of_a_descriptor(vocabulary: Vocabulary) -> None:
     assert vocabulary.synonyms("D999999") == ()
 
 
-def test_a_concept_parents_are_the_descriptors_directly_above_it_never_a_top_category(
+def test_ancestors_one_level_up_are_the_descriptors_directly_above_it(
     vocabulary: Vocabulary,
 ) -> None:
     infarction = vocabulary.lookup("myocardial infarction")[0].concept
-    parents = {concept.name for concept in vocabulary.parents(infarction.id)}
+    parents = {concept.name for concept in vocabulary.ancestors(infarction.id, levels=1)}
     assert "Myocardial Ischemia" in parents
     assert "Cardiovascular Diseases" not in parents  # above, but not directly
+    assert "Cardiovascular Diseases" in {c.name for c in vocabulary.ancestors(infarction.id)}
     neoplasm_sites = vocabulary.lookup("neoplasms by site")[0].concept
-    assert vocabulary.parents(neoplasm_sites.id) == ()  # C04 Neoplasms is a top category
-    assert vocabulary.parents("D999999") == ()
+    assert [c.name for c in vocabulary.ancestors(neoplasm_sites.id, levels=1)] == ["Neoplasms"]
+    assert vocabulary.ancestors("D999999", levels=1) == ()
 
 
 def test_a_sign_leads_to_the_diseases_the_disease_ontology_defines_by_it(

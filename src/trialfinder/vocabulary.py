@@ -343,32 +343,22 @@ class Vocabulary:
         kinds = [TERM_KINDS[item & _KIND_MASK] for item in packed if item >> _KIND_BITS == index]
         return kinds[0] if kinds else None
 
-    def ancestors(self, descriptor_id: str) -> tuple[Concept, ...]:
-        """Broader descriptors above it on any of its tree branches, nearest first, no repeats."""
+    def ancestors(self, descriptor_id: str, *, levels: int | None = None) -> tuple[Concept, ...]:
+        """Broader descriptors above it on any of its tree branches, nearest first, no repeats;
+        with ``levels``, only that many levels up each branch (``levels=1``: the descriptors
+        directly above it, *Myocardial Infarction* → *Myocardial Ischemia*, which may be a top
+        category such as C04 *Neoplasms*)."""
         concept = self.concept(descriptor_id)
         if concept is None:
             return ()
         found: dict[int, None] = {}
         for number in concept.tree_numbers:
             parts = number.split(".")
-            for depth in range(len(parts) - 1, 0, -1):
+            highest = 0 if levels is None else max(len(parts) - 1 - levels, 0)
+            for depth in range(len(parts) - 1, highest, -1):
                 owner = self._index_by_tree.get(".".join(parts[:depth]))
                 if owner is not None:
                     found.setdefault(owner)
-        return tuple(self._concepts[index] for index in found)
-
-    def parents(self, descriptor_id: str) -> tuple[Concept, ...]:
-        """The descriptors directly above it, one per tree branch, never a top category
-        ("C04 Neoplasms"): *Myocardial Infarction* → *Myocardial Ischemia*."""
-        concept = self.concept(descriptor_id)
-        if concept is None:
-            return ()
-        found: dict[int, None] = {}
-        for number in concept.tree_numbers:
-            parent = number.rpartition(".")[0]
-            owner = self._index_by_tree.get(parent) if "." in parent else None
-            if owner is not None and owner != self._index_by_id[descriptor_id]:
-                found.setdefault(owner)
         return tuple(self._concepts[index] for index in found)
 
     def descendants(self, descriptor_id: str) -> tuple[Concept, ...]:

@@ -323,9 +323,11 @@ def broader_alternatives(phrase: str) -> tuple[str, ...]:
     own = {reading.concept.id for reading in readings}
     added: list[str] = []
     for reading in readings:
-        for parent in vocabulary.parents(reading.concept.id):
+        for parent in vocabulary.ancestors(reading.concept.id, levels=1):
+            # Never a top category ("C04 Neoplasms"): it says nothing about the concept.
             if parent.id not in own and any(
-                number.startswith(_SPECIFIC_BRANCHES) for number in parent.tree_numbers
+                "." in number and number.startswith(_SPECIFIC_BRANCHES)
+                for number in parent.tree_numbers
             ):
                 added.extend(_heading_forms(parent.name))
     return tuple(dict.fromkeys(added))
