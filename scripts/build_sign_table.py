@@ -1,7 +1,8 @@
 """Build the packaged sign → disease table (src/trialfinder/data/vocabulary/sign_diseases.json).
 
     PYTHONPATH=src .venv/bin/python scripts/build_sign_table.py \\
-        [--definitions scripts/vocabulary/doid_definitions.tsv] [--output ...]
+        [--definitions scripts/vocabulary/doid_definitions.tsv] \\
+        [--doid-terms scripts/vocabulary/doid_terms.tsv] [--output ...]
 
 Run by hand when the Disease Ontology extract or the vocabulary changes; the output is committed.
 
@@ -11,8 +12,10 @@ sign of, which MeSH does not link to it. The Human Disease Ontology's definition
 "has_symptom recurring periods of wheezing", "featuring weakness, numbness, pins-and-needles".
 The table is read off them by one rule, for every class alike:
 
-* the disease is the one MeSH descriptor the class's own cross-reference names (a class naming
-  none, or several, is skipped), on a disease or mental-disorder branch (C but not C23, F03);
+* the disease is the MeSH descriptor the class names, by the rule the vocabulary's import of
+  the ontology's synonyms uses (scripts/build_vocabulary.py, ``doid_descriptors``: its one
+  cross-reference, unless other classes cite it too and the label is not a MeSH name of it),
+  on a disease or mental-disorder branch (C but not C23, F03);
 * its signs are the phrases of the definition the vocabulary reads, unambiguously, as a
   descriptor under MeSH's *Signs and Symptoms* (C23.888), other than the disease itself;
 * a sign's diseases are ordered by how few signs each definition names (the sign is more of
@@ -30,6 +33,7 @@ import json
 from pathlib import Path
 
 import msgspec
+from build_vocabulary import doid_classes, doid_descriptors
 
 from trialfinder.vocabulary import (
     SIGN_TABLE_FILE,
@@ -41,6 +45,7 @@ from trialfinder.vocabulary import (
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFINITIONS = ROOT / "scripts" / "vocabulary" / "doid_definitions.tsv"
+DOID_TERMS = ROOT / "scripts" / "vocabulary" / "doid_terms.tsv"
 SOURCES = ROOT / "scripts" / "vocabulary" / "sources.json"
 OUTPUT = ROOT / "src" / "trialfinder" / "data" / "vocabulary" / SIGN_TABLE_FILE
 SIGN_BRANCH = "C23.888"
@@ -56,16 +61,25 @@ def _is_disease(tree_numbers: tuple[str, ...]) -> bool:
     )
 
 
-def sign_links(vocabulary: Vocabulary, rows: list[list[str]]) -> dict[str, list[str]]:
+def sign_links(
+    vocabulary: Vocabulary,
+    classes: list[tuple[str, str, list[str], list[str]]],
+    definitions: list[list[str]],
+) -> dict[str, list[str]]:
     """Sign descriptor id → disease descriptor ids, by the rule in the module docstring."""
+    named = doid_descriptors(
+        classes,
+        {mesh_id for _, _, xrefs, _ in classes for mesh_id in xrefs if vocabulary.concept(mesh_id)},
+        lambda label: {
+            reading.concept.id
+            for reading in vocabulary.lookup(label)
+            if reading.kind in ("preferred", "entry")
+        },
+    )
     signs_of: dict[str, set[str]] = {}
-    for _doid, mesh_ids, definition in rows:
-        concepts = [vocabulary.concept(mesh_id) for mesh_id in mesh_ids.split()]
-        kept = {concept.id: concept for concept in concepts if concept is not None}
-        if len(kept) != 1:
-            continue
-        (disease,) = kept.values()
-        if not _is_disease(disease.tree_numbers):
+    for doid, definition in definitions:
+        disease = vocabulary.concept(named.get(doid, ""))
+        if disease is None or not _is_disease(disease.tree_numbers):
             continue
         for mention in vocabulary.find_mentions(definition):
             if len(mention.readings) != 1:
@@ -88,10 +102,12 @@ def sign_links(vocabulary: Vocabulary, rows: list[list[str]]) -> dict[str, list[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--definitions", type=Path, default=DEFINITIONS)
+    parser.add_argument("--doid-terms", type=Path, default=DOID_TERMS)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     arguments = parser.parse_args()
     with arguments.definitions.open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.reader(handle, delimiter="\t") if not row[0].startswith("#")]
+    classes = doid_classes(arguments.doid_terms)
     provenance = json.loads(SOURCES.read_text(encoding="utf-8"))
     (source,) = [item for item in provenance["sources"] if item["path"] == SOURCE_PATH]
     table = SignTable(
@@ -106,7 +122,7 @@ def main() -> None:
             " linked to the class's one MeSH cross-reference on a disease branch"
             " (scripts/build_sign_table.py)"
         ),
-        signs=sign_links(load_vocabulary(), rows),
+        signs=sign_links(load_vocabulary(), classes, rows),
     )
     arguments.output.write_bytes(msgspec.json.format(msgspec.json.encode(table), indent=1) + b"\n")
     links = sum(map(len, table.signs.values()))

@@ -14,9 +14,10 @@ scripts/vocabulary/sources.json and docs/vocabulary.md.
   label, its MeSH cross-references and its EXACT synonyms. Broader, narrower and related
   synonyms are left out: they name a different disease.
 * ``doid_definitions.tsv``: the textual definition of every current class that has a MeSH
-  cross-reference, with that cross-reference. A definition names the disease's signs ("has_symptom
-  recurring periods of wheezing", "featuring weakness, numbness, pins-and-needles"), which MeSH
-  does not link to the disease; scripts/build_sign_table.py reads them.
+  cross-reference (the cross-references are in ``doid_terms.tsv``). A definition names the
+  disease's signs ("has_symptom recurring periods of wheezing", "featuring weakness,
+  numbness, pins-and-needles"), which MeSH does not link to the disease;
+  scripts/build_sign_table.py reads them.
 * ``drugsfda_brands.tsv``: each distinct (trade name, active ingredient) pair of a
   single-ingredient product whose trade name is not just the ingredient's name.
 """
@@ -42,9 +43,9 @@ def _clean(text: str) -> str:
 
 def doid_rows(
     path: Path,
-) -> tuple[str, list[tuple[str, str, str, str]], list[tuple[str, str, str]]]:
+) -> tuple[str, list[tuple[str, str, str, str]], list[tuple[str, str]]]:
     """The release's data-version, (DOID, label, MeSH ids, EXACT synonyms) per class and
-    (DOID, MeSH ids, definition) per class with both a definition and a MeSH id."""
+    (DOID, definition) per class with both a definition and a MeSH id."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as handle:
         text = handle.read()
@@ -54,7 +55,7 @@ def doid_rows(
         "",
     )
     rows: list[tuple[str, str, str, str]] = []
-    definitions: list[tuple[str, str, str]] = []
+    definitions: list[tuple[str, str]] = []
     for stanza in text.split("\n\n"):
         if not stanza.startswith("[Term]"):
             continue
@@ -83,7 +84,7 @@ def doid_rows(
         )
         definition = _DEFINITION.match(fields.get("def", [""])[0])
         if mesh and definition:
-            definitions.append((fields["id"][0], " ".join(mesh), _clean(definition.group(1))))
+            definitions.append((fields["id"][0], _clean(definition.group(1))))
     return version, rows, definitions
 
 
@@ -118,7 +119,7 @@ def main() -> None:
         handle.write(
             f"# Human Disease Ontology {version} (CC0 1.0), extracted by "
             "scripts/extract_vocabulary_sources.py; provenance in sources.json.\n"
-            "# Columns: DOID <TAB> MeSH cross-references <TAB> definition.\n"
+            "# Columns: DOID <TAB> definition (classes with a MeSH cross-reference only).\n"
         )
         csv.writer(handle, delimiter="\t", lineterminator="\n").writerows(definitions)
     brands = drugsfda_rows(arguments.drugsfda_products)
