@@ -42,6 +42,7 @@ import json
 import re
 import struct
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -286,37 +287,64 @@ def _importable(text: str, known: set[str]) -> bool:
     return bool(text) and text not in known and (" " in text or len(text) >= MIN_SINGLE_WORD)
 
 
-def doid_terms(
-    path: Path, mesh_names: dict[str, set[str]], known: set[str]
-) -> dict[str, dict[str, TermKind]]:
-    """Human Disease Ontology labels and EXACT synonyms, by the MeSH descriptor they name.
+def doid_classes(path: Path) -> list[tuple[str, str, list[str], list[str]]]:
+    """(DOID, label, MeSH cross-references, EXACT synonyms) of every class of doid_terms.tsv."""
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        return [
+            (doid, label, xrefs.split(), [s for s in synonyms.split(" | ") if s])
+            for doid, label, xrefs, synonyms in csv.reader(lines, delimiter="\t")
+        ]
+
+
+def doid_descriptors(
+    classes: list[tuple[str, str, list[str], list[str]]],
+    kept: set[str],
+    label_names: Callable[[str], set[str]],
+) -> dict[str, str]:
+    """The MeSH descriptor each Human Disease Ontology class names, by DOID.
 
     A class names a descriptor through its one MeSH cross-reference, trusted only when no
     other class shares it or the class's label is a MeSH name of it (several classes citing
     one descriptor means the descriptor is broader than each of them); a class without MeSH
     cross-references names the descriptor its label is the MeSH name of, when exactly one.
-    A term two classes lead to different descriptors is ambiguous and left out, as are terms
-    MeSH or the curated list already have and short one-word acronyms.
+    ``kept`` are the descriptors the vocabulary keeps, ``label_names`` the descriptors a
+    label is a MeSH name of.
     """
-    classes: list[tuple[str, list[str], list[str]]] = []
-    with path.open(encoding="utf-8") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        for _doid, label, xrefs, synonyms in csv.reader(lines, delimiter="\t"):
-            classes.append((label, xrefs.split(), [s for s in synonyms.split(" | ") if s]))
-    kept = set().union(*mesh_names.values())
     citing: dict[str, int] = {}
-    for _, xrefs, _ in classes:
+    for _, _, xrefs, _ in classes:
         for descriptor_id in set(xrefs) & kept:
             citing[descriptor_id] = citing.get(descriptor_id, 0) + 1
-    found: dict[str, set[str]] = {}
-    for label, xrefs, synonyms in classes:
-        label_names = mesh_names.get(normalize_phrase(label), set())
-        cited = set(xrefs) & kept
-        descriptor_id = _one_descriptor(cited)
-        if descriptor_id and citing[descriptor_id] > 1 and descriptor_id not in label_names:
+    named: dict[str, str] = {}
+    for doid, label, xrefs, _ in classes:
+        names = label_names(label)
+        descriptor_id = _one_descriptor(set(xrefs) & kept)
+        if descriptor_id and citing[descriptor_id] > 1 and descriptor_id not in names:
             descriptor_id = None
         if not xrefs:
-            descriptor_id = _one_descriptor(label_names)
+            descriptor_id = _one_descriptor(names)
+        if descriptor_id is not None:
+            named[doid] = descriptor_id
+    return named
+
+
+def doid_terms(
+    path: Path, mesh_names: dict[str, set[str]], known: set[str]
+) -> dict[str, dict[str, TermKind]]:
+    """Human Disease Ontology labels and EXACT synonyms, by the MeSH descriptor they name
+    (:func:`doid_descriptors`). A term two classes lead to different descriptors is
+    ambiguous and left out, as are terms MeSH or the curated list already have and short
+    one-word acronyms.
+    """
+    classes = doid_classes(path)
+    named = doid_descriptors(
+        classes,
+        set().union(*mesh_names.values()),
+        lambda label: mesh_names.get(normalize_phrase(label), set()),
+    )
+    found: dict[str, set[str]] = {}
+    for doid, label, _, synonyms in classes:
+        descriptor_id = named.get(doid)
         if descriptor_id is None:
             continue
         for term in (label, *synonyms):

@@ -13,6 +13,11 @@ scripts/vocabulary/sources.json and docs/vocabulary.md.
 * ``doid_terms.tsv``: every current (not obsolete) Human Disease Ontology class: its DOID, its
   label, its MeSH cross-references and its EXACT synonyms. Broader, narrower and related
   synonyms are left out: they name a different disease.
+* ``doid_definitions.tsv``: the textual definition of every current class that has a MeSH
+  cross-reference (the cross-references are in ``doid_terms.tsv``). A definition names the
+  disease's signs ("has_symptom recurring periods of wheezing", "featuring weakness,
+  numbness, pins-and-needles"), which MeSH does not link to the disease;
+  scripts/build_sign_table.py reads them.
 * ``drugsfda_brands.tsv``: each distinct (trade name, active ingredient) pair of a
   single-ingredient product whose trade name is not just the ingredient's name.
 """
@@ -27,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "scripts" / "vocabulary"
+_DEFINITION = re.compile(r'^"((?:[^"\\]|\\.)*)"')
 _SYNONYM = re.compile(r'^"((?:[^"\\]|\\.)*)" (EXACT|BROAD|NARROW|RELATED)\b')
 
 
@@ -35,8 +41,11 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace('\\"', '"').replace("\\\\", "\\")).strip()
 
 
-def doid_rows(path: Path) -> tuple[str, list[tuple[str, str, str, str]]]:
-    """The release's data-version and (DOID, label, MeSH ids, EXACT synonyms) per class."""
+def doid_rows(
+    path: Path,
+) -> tuple[str, list[tuple[str, str, str, str]], list[tuple[str, str]]]:
+    """The release's data-version, (DOID, label, MeSH ids, EXACT synonyms) per class and
+    (DOID, definition) per class with both a definition and a MeSH id."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as handle:
         text = handle.read()
@@ -46,6 +55,7 @@ def doid_rows(path: Path) -> tuple[str, list[tuple[str, str, str, str]]]:
         "",
     )
     rows: list[tuple[str, str, str, str]] = []
+    definitions: list[tuple[str, str]] = []
     for stanza in text.split("\n\n"):
         if not stanza.startswith("[Term]"):
             continue
@@ -72,7 +82,10 @@ def doid_rows(path: Path) -> tuple[str, list[tuple[str, str, str, str]]]:
                 " | ".join(dict.fromkeys(synonym for synonym in exact if "|" not in synonym)),
             )
         )
-    return version, rows
+        definition = _DEFINITION.match(fields.get("def", [""])[0])
+        if mesh and definition:
+            definitions.append((fields["id"][0], _clean(definition.group(1))))
+    return version, rows, definitions
 
 
 def drugsfda_rows(path: Path) -> list[tuple[str, str]]:
@@ -93,7 +106,7 @@ def main() -> None:
         "--drugsfda-products", type=Path, required=True, help="Drugs@FDA Products.txt"
     )
     arguments = parser.parse_args()
-    version, terms = doid_rows(arguments.doid)
+    version, terms, definitions = doid_rows(arguments.doid)
     with (OUTPUT / "doid_terms.tsv").open("w", encoding="utf-8", newline="") as handle:
         handle.write(
             f"# Human Disease Ontology {version} (CC0 1.0), extracted by "
@@ -102,6 +115,13 @@ def main() -> None:
             " (' | ').\n"
         )
         csv.writer(handle, delimiter="\t", lineterminator="\n").writerows(terms)
+    with (OUTPUT / "doid_definitions.tsv").open("w", encoding="utf-8", newline="") as handle:
+        handle.write(
+            f"# Human Disease Ontology {version} (CC0 1.0), extracted by "
+            "scripts/extract_vocabulary_sources.py; provenance in sources.json.\n"
+            "# Columns: DOID <TAB> definition (classes with a MeSH cross-reference only).\n"
+        )
+        csv.writer(handle, delimiter="\t", lineterminator="\n").writerows(definitions)
     brands = drugsfda_rows(arguments.drugsfda_products)
     with (OUTPUT / "drugsfda_brands.tsv").open("w", encoding="utf-8", newline="") as handle:
         handle.write(
@@ -110,7 +130,10 @@ def main() -> None:
             "# Columns: trade name <TAB> active ingredient (single-ingredient products only).\n"
         )
         csv.writer(handle, delimiter="\t", lineterminator="\n").writerows(brands)
-    print(f"{len(terms):,} Disease Ontology classes ({version}), {len(brands):,} trade names")
+    print(
+        f"{len(terms):,} Disease Ontology classes ({version}), {len(definitions):,} definitions,"
+        f" {len(brands):,} trade names"
+    )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from trialfinder.search import load_vocabulary as synonym_file
 from trialfinder.search.indexed_facts import condition_headings
 from trialfinder.search.nearness import distance_band
 from trialfinder.search.results import SearchHit
-from trialfinder.search.text import TextQuery
+from trialfinder.search.text import TextQuery, sign_alternatives
 from trialfinder.store import Store
 
 # The bundled sample's primary osteoporosis trial: indexed under the MeSH heading
@@ -403,6 +403,31 @@ def test_a_one_concept_text_relaxes_last_to_the_concept_mesh_files_it_under(
     assert ids[: result.complete_matches] == [hit.nct_id for hit in named.hits]
     assert result.total == len(ids)
     assert result.corrected_query is None and not result.suggestions
+
+
+def test_a_sign_no_trial_writes_finds_the_trials_of_the_diseases_it_is_a_sign_of(
+    store: Store,
+) -> None:
+    """People search with the sign they have. "wheezing" is read as *Respiratory Sounds*,
+    which no trial of the records writes; the Disease Ontology defines asthma by it
+    ("has_symptom recurring periods of wheezing"), and NCT06020014, an asthma trial that
+    never writes "wheezing", is found, below every trial that names the sign (none here),
+    flagged partial."""
+    trial = store.get_trials(["NCT06020014"])[0]
+    assert "wheez" not in msgspec.json.encode(trial).decode().lower()
+    result = search(store, build_query("wheezing", limit=50))
+    ids = [hit.nct_id for hit in result.hits]
+    assert "NCT06020014" in ids
+    assert result.match_mode == "partial" and result.complete_matches == 0
+    assert result.total == len(ids)
+
+
+def test_only_a_text_read_as_nothing_but_a_sign_relaxes_to_diseases() -> None:
+    assert "asthma" in sign_alternatives("wheezing")
+    assert len(sign_alternatives("itching")) <= 2 * 12  # at most 12 diseases, two forms each
+    assert sign_alternatives("asthma") == ()  # a disease is searched as itself
+    assert sign_alternatives("snoring") == ()  # a sign the ontology links to nothing
+    assert sign_alternatives("qwzx") == ()
 
 
 def _order(store: Store, text: str, **options: str) -> tuple[list[str], dict[str, float]]:

@@ -6,8 +6,10 @@ import ast
 import hashlib
 import json
 from collections import defaultdict
+from importlib import resources
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from trialfinder.ingest import iter_records, sample_paths
@@ -15,6 +17,8 @@ from trialfinder.places import resolve_place
 from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import (
     DATA_FILE,
+    SIGN_TABLE_FILE,
+    SignTable,
     Vocabulary,
     load_vocabulary,
     normalize_phrase,
@@ -123,16 +127,53 @@ def test_synonyms_of_a_descriptor(vocabulary: Vocabulary) -> None:
     assert vocabulary.synonyms("D999999") == ()
 
 
-def test_a_concept_parents_are_the_descriptors_directly_above_it_never_a_top_category(
+def test_ancestors_one_level_up_are_the_descriptors_directly_above_it(
     vocabulary: Vocabulary,
 ) -> None:
     infarction = vocabulary.lookup("myocardial infarction")[0].concept
-    parents = {concept.name for concept in vocabulary.parents(infarction.id)}
+    parents = {concept.name for concept in vocabulary.ancestors(infarction.id, levels=1)}
     assert "Myocardial Ischemia" in parents
     assert "Cardiovascular Diseases" not in parents  # above, but not directly
+    assert "Cardiovascular Diseases" in {c.name for c in vocabulary.ancestors(infarction.id)}
     neoplasm_sites = vocabulary.lookup("neoplasms by site")[0].concept
-    assert vocabulary.parents(neoplasm_sites.id) == ()  # C04 Neoplasms is a top category
-    assert vocabulary.parents("D999999") == ()
+    assert [c.name for c in vocabulary.ancestors(neoplasm_sites.id, levels=1)] == ["Neoplasms"]
+    assert vocabulary.ancestors("D999999", levels=1) == ()
+
+
+def test_a_sign_leads_to_the_diseases_the_disease_ontology_defines_by_it(
+    vocabulary: Vocabulary,
+) -> None:
+    wheezing = vocabulary.lookup("wheezing")[0].concept
+    assert wheezing.name == "Respiratory Sounds"
+    assert "Asthma" in {concept.name for concept in vocabulary.diseases_with_sign(wheezing.id)}
+    tingling = vocabulary.lookup("pins and needles")[0].concept
+    assert "Polyneuropathies" in {c.name for c in vocabulary.diseases_with_sign(tingling.id)}
+    asthma = vocabulary.lookup("asthma")[0].concept
+    assert vocabulary.diseases_with_sign(asthma.id) == ()  # a disease, not a sign
+    assert vocabulary.diseases_with_sign("D999999") == ()
+
+
+def test_the_sign_table_links_only_signs_to_diseases_and_says_where_it_came_from(
+    vocabulary: Vocabulary,
+) -> None:
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", SIGN_TABLE_FILE)
+    table = msgspec.json.decode(raw.read_bytes(), type=SignTable)
+    assert table.source.licence.startswith("CC0") and len(table.source.commit) == 40
+    for sign_id, disease_ids in table.signs.items():
+        sign = vocabulary.concept(sign_id)
+        assert sign is not None and any(n.startswith("C23.888") for n in sign.tree_numbers)
+        for disease_id in disease_ids:
+            disease = vocabulary.concept(disease_id)
+            assert disease is not None and disease_id != sign_id
+            assert any(
+                n.startswith(("C", "F03")) and not n.startswith("C23") for n in disease.tree_numbers
+            )
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.json.decode(
+            b'{"source": %s, "method": "", "signs": {"Asthma": []}}'
+            % msgspec.json.encode(table.source),
+            type=SignTable,
+        )
 
 
 def test_tree_ancestors_descendants_and_is_a(vocabulary: Vocabulary) -> None:

@@ -34,7 +34,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
-from typing import Literal, cast, get_args
+from typing import Annotated, Literal, cast, get_args
 
 import msgspec
 import zstandard
@@ -45,11 +45,13 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_PHRASE_WORDS",
     "PUBLISHED_KINDS",
+    "SIGN_TABLE_FILE",
     "TERM_KINDS",
     "Concept",
     "DescriptorRow",
     "Mention",
     "Reading",
+    "SignTable",
     "Source",
     "TermKind",
     "Vocabulary",
@@ -63,6 +65,7 @@ __all__ = [
 
 FORMAT_VERSION = 2
 DATA_FILE = "vocabulary_v2.msgpack.zst"
+SIGN_TABLE_FILE = "sign_diseases.json"
 
 TermKind = Literal[
     "lay",
@@ -151,6 +154,22 @@ class VocabularyFile(msgspec.Struct, frozen=True, kw_only=True):
     term_kinds: bytes
     term_ranks: bytes
     term_sources: bytes
+
+
+DescriptorId = Annotated[str, msgspec.Meta(pattern=r"^D[0-9]{6,9}$")]
+
+
+class SignTable(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped sign → disease table, written by scripts/build_sign_table.py.
+
+    MeSH files a sign (*Snoring*, *Paresthesia*) apart from the diseases it is a sign of;
+    this table links them, read off a published vocabulary's definitions (``source``, by
+    ``method``). Each sign's diseases come most characteristic first.
+    """
+
+    source: Source
+    method: str
+    signs: dict[DescriptorId, list[DescriptorId]]
 
 
 class Concept(msgspec.Struct, frozen=True):
@@ -324,32 +343,22 @@ class Vocabulary:
         kinds = [TERM_KINDS[item & _KIND_MASK] for item in packed if item >> _KIND_BITS == index]
         return kinds[0] if kinds else None
 
-    def ancestors(self, descriptor_id: str) -> tuple[Concept, ...]:
-        """Broader descriptors above it on any of its tree branches, nearest first, no repeats."""
+    def ancestors(self, descriptor_id: str, *, levels: int | None = None) -> tuple[Concept, ...]:
+        """Broader descriptors above it on any of its tree branches, nearest first, no repeats;
+        with ``levels``, only that many levels up each branch (``levels=1``: the descriptors
+        directly above it, *Myocardial Infarction* → *Myocardial Ischemia*, which may be a top
+        category such as C04 *Neoplasms*)."""
         concept = self.concept(descriptor_id)
         if concept is None:
             return ()
         found: dict[int, None] = {}
         for number in concept.tree_numbers:
             parts = number.split(".")
-            for depth in range(len(parts) - 1, 0, -1):
+            highest = 0 if levels is None else max(len(parts) - 1 - levels, 0)
+            for depth in range(len(parts) - 1, highest, -1):
                 owner = self._index_by_tree.get(".".join(parts[:depth]))
                 if owner is not None:
                     found.setdefault(owner)
-        return tuple(self._concepts[index] for index in found)
-
-    def parents(self, descriptor_id: str) -> tuple[Concept, ...]:
-        """The descriptors directly above it, one per tree branch, never a top category
-        ("C04 Neoplasms"): *Myocardial Infarction* → *Myocardial Ischemia*."""
-        concept = self.concept(descriptor_id)
-        if concept is None:
-            return ()
-        found: dict[int, None] = {}
-        for number in concept.tree_numbers:
-            parent = number.rpartition(".")[0]
-            owner = self._index_by_tree.get(parent) if "." in parent else None
-            if owner is not None and owner != self._index_by_id[descriptor_id]:
-                found.setdefault(owner)
         return tuple(self._concepts[index] for index in found)
 
     def descendants(self, descriptor_id: str) -> tuple[Concept, ...]:
@@ -370,6 +379,13 @@ class Vocabulary:
                     found.setdefault(owner)
                 position += 1
         return tuple(self._concepts[index] for index in found)
+
+    def diseases_with_sign(self, descriptor_id: str) -> tuple[Concept, ...]:
+        """The diseases a sign or symptom is a sign of, most characteristic first
+        (*Respiratory Sounds* → *Asthma*, …; *Paresthesia* → *Polyneuropathies*, …), from the
+        packaged sign table (:class:`SignTable`); () for a descriptor that is no sign there."""
+        found = _sign_table().signs.get(descriptor_id, ())
+        return tuple(concept for concept in map(self.concept, found) if concept is not None)
 
     def drug_class_members(self, descriptor_id: str) -> tuple[Concept, ...]:
         """Drugs whose MeSH pharmacological action is this class (Diuretics → Furosemide, …)."""
@@ -545,6 +561,13 @@ def _under(tree_numbers: Iterable[str], broader_numbers: Iterable[str]) -> bool:
 def read_vocabulary_file(raw: bytes) -> VocabularyFile:
     """Decode the shipped bytes (zstd-compressed msgpack) into the file structure."""
     return msgspec.msgpack.decode(zstandard.ZstdDecompressor().decompress(raw), type=VocabularyFile)
+
+
+@functools.cache
+def _sign_table() -> SignTable:
+    """The packaged sign table, validated, read on first use (search asks for it rarely)."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", SIGN_TABLE_FILE)
+    return msgspec.json.decode(raw.read_bytes(), type=SignTable)
 
 
 @functools.cache

@@ -21,7 +21,13 @@ import msgspec
 from trialfinder.search.paging import next_page_token
 from trialfinder.search.query import SearchQuery
 from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchHit, SearchResult
-from trialfinder.search.text import TextQuery, broader_alternatives, scattered_words, words
+from trialfinder.search.text import (
+    TextQuery,
+    broader_alternatives,
+    scattered_words,
+    sign_alternatives,
+    words,
+)
 from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import load_vocabulary, return_freed_memory
 
@@ -211,8 +217,10 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     be about the concept, so they follow every trial that names it, flagged like any
     partial match. Last, such a text relaxes to the concepts MeSH files it under
     ("gallbladder cancer" → biliary tract cancer trials that never write
-    "gallbladder"), the neighbouring conditions a judge grades as related (unless
-    ``broader`` is off: the caller widens its search itself). A text of
+    "gallbladder"), the neighbouring conditions a judge grades as related, and then,
+    for a sign or symptom, to the diseases it is a sign of ("wheezing" → asthma trials:
+    :func:`~trialfinder.search.text.sign_alternatives`), unless ``broader`` is off (the
+    caller widens its search itself). A text of
     several concepts relaxes by concept instead: each tier still names every concept
     it counts."""
     if not text.match_all:
@@ -220,18 +228,18 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     if len(text.groups) == 1:
         (group,) = text.groups
         typed = text.typed_phrase(group)
-        tiers = []
-        if scattered_words(words(typed)):
-            tiers.append(msgspec.structs.replace(text, words_apart=True))
-        parents = broader_alternatives(typed) if broader else ()
-        if parents:
-            # Holding the tier before it (every tier does): the group widened, words apart kept.
-            widened = (*group, *(phrase for phrase in parents if phrase not in group))
-            tiers.append(
-                msgspec.structs.replace(
-                    text, groups=(widened,), typed=(typed,), words_apart=bool(tiers)
+        apart = bool(scattered_words(words(typed)))
+        tiers = [msgspec.structs.replace(text, words_apart=True)] if apart else []
+        widened = group
+        for added in (broader_alternatives(typed), sign_alternatives(typed)) if broader else ():
+            if added:
+                # Holding the tier before it (every tier does): the group widened, words apart kept.
+                widened = (*widened, *(phrase for phrase in added if phrase not in widened))
+                tiers.append(
+                    msgspec.structs.replace(
+                        text, groups=(widened,), typed=(typed,), words_apart=apart
+                    )
                 )
-            )
         return tiers
     return [
         TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)

@@ -36,6 +36,7 @@ __all__ = [
     "load_vocabulary",
     "parse_text",
     "scattered_words",
+    "sign_alternatives",
     "words",
 ]
 
@@ -53,6 +54,8 @@ _MAX_DESCRIPTION_GROUPS = 8
 COMMON_TERM_SHARE = 0.2
 # Readings of one phrase beyond this many are too scattered to help a search.
 _MAX_READINGS = 4
+# A sign searches at most this many of the diseases it is a sign of (the most characteristic).
+_MAX_SIGN_DISEASES = 12
 # A drug class adds at most this many of its member drugs (the shortest names: the
 # ones people and registries write, not systematic chemical names).
 _MAX_CLASS_MEMBERS = 30
@@ -320,12 +323,34 @@ def broader_alternatives(phrase: str) -> tuple[str, ...]:
     own = {reading.concept.id for reading in readings}
     added: list[str] = []
     for reading in readings:
-        for parent in vocabulary.parents(reading.concept.id):
+        for parent in vocabulary.ancestors(reading.concept.id, levels=1):
+            # Never a top category ("C04 Neoplasms"): it says nothing about the concept.
             if parent.id not in own and any(
-                number.startswith(_SPECIFIC_BRANCHES) for number in parent.tree_numbers
+                "." in number and number.startswith(_SPECIFIC_BRANCHES)
+                for number in parent.tree_numbers
             ):
                 added.extend(_heading_forms(parent.name))
     return tuple(dict.fromkeys(added))
+
+
+@cache
+def sign_alternatives(phrase: str) -> tuple[str, ...]:
+    """The headings of the diseases a typed phrase is a sign of, when every reading of it is
+    a sign or symptom the vocabulary's sign table knows ("wheezing" → *Asthma*, *Bronchiolitis*,
+    …; "pins and needles" → *Polyneuropathies*, …); () otherwise. People search with the
+    sign they have; trials are written about the disease, and MeSH files the two apart."""
+    vocabulary = medical.load_vocabulary()
+    diseases = [vocabulary.diseases_with_sign(reading.concept.id) for reading in _readings(phrase)]
+    if not diseases or not all(diseases):
+        return ()
+    return tuple(
+        dict.fromkeys(
+            form
+            for found in diseases
+            for disease in found[:_MAX_SIGN_DISEASES]
+            for form in _heading_forms(disease.name)
+        )
+    )
 
 
 @cache
