@@ -191,6 +191,15 @@ class _Patterns:
         )
         self.approximate = re.compile(rf"(?<!\w)(?:{approximations})\s+(?:[\w-]+\s+){{0,3}}$")
         self.male = frozenset(cues.male_words)
+        # "for subjects ≥ 2 years of age", "for patients 28 days to < 2 years": right before an
+        # age, who the requirement is written for (a range's first end may stand between).
+        subgroups = "|".join(
+            re.escape(word) for word in sorted(cues.subgroup_nouns, key=len, reverse=True)
+        )
+        self.subgroup = re.compile(
+            rf"\bfor\s+(?:the\s+|all\s+)?(?:{subgroups})\s+(?:(?:aged?|who\s+are|between|from)\s+)?"
+            r"(?:[\d.]+\s*(?:days?|weeks?|months?|years?)\s*(?:to|-)\s*)?$"
+        )
         # Most texts have no number word: a set test on their words skips the search.
         self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
@@ -388,6 +397,10 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             if match.group("exp") is None:
                 value *= scale
             if second_unit is not None:
+                # "28 days to 6 months": each end in its own unit, the range in the second's
+                # (the larger, as ranges are written; a gestation is read in days or weeks).
+                restated = None if unit is None else convert(value, unit, second_unit[0])
+                value = value if restated is None else restated
                 unit, unit_text = second_unit
             comparator, explicit = "between", True
             if upper < value:
@@ -576,6 +589,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     lexicon = load_lexicon()
     counted = _patterns().counted
     previous_end = 0
+    scoped = False
     for finding in values:
         segment_start, previous_end = (
             max(previous_end, bounds[clause_of(bounds, finding.start)]),
@@ -615,6 +629,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 covered.extend(_window_cues(norm, finding))
                 continue
         if not analytes:
+            continue
+        if analytes == ["age"] and _patterns().subgroup.search(
+            norm, max(0, finding.start - _SUBGROUP_REACH), finding.start
+        ):
+            # A subgroup's age is a condition of the requirement, left to the study team.
+            scoped = True
             continue
         change = _states_a_change(norm, finding, analyte_matches, analytes)
         sex = _written_for_sex(norm, finding, segment_start)
@@ -674,8 +694,13 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     )
     attached = _attach_windows(concepts, windows, bounds, norm)
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
-    analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm)
+    analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
     return analysis, scan
+
+
+# Characters before an age its subgroup's words are looked for in ("for the subjects
+# aged 28 days to ").
+_SUBGROUP_REACH = 48
 
 
 def _restatements(
@@ -1772,8 +1797,14 @@ def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
     return _measurement(analyte_id, values[0], text)
 
 
+# "= 18 years of age and <60 years": an equals sign written where the registry lost a "≥"
+# (legacy records turned the sign into "="); before an upper bound it is the lower one.
+_LOST_SIGN = re.compile(r"=\s*\d")
+
+
 def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
-    """Join "> 5.5 ... ≤ 10" into one range; drop bare values restating a bound.
+    """Join "> 5.5 ... ≤ 10" (and "= 18 … < 60", a lost "≥") into one range; drop bare
+    values restating a bound.
 
     "(including 18 and 75 years)" repeats the bounds of "18 to 75 years"; those
     plain numbers are not constraints of their own.
@@ -1784,7 +1815,7 @@ def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
         if (
             previous is not None
             and previous.analyte == measurement.analyte
-            and previous.comparator in (">", ">=")
+            and (previous.comparator in (">", ">=") or _LOST_SIGN.match(previous.text))
             and measurement.comparator in ("<", "<=")
             and measurement.value > previous.value
             and previous.unit == measurement.unit
@@ -1894,7 +1925,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             covered.append(span)
     if not constraints:
         return constraints, False
-    return constraints, _fully_covered(tokens, lowered, covered, norm)
+    return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
 
 
 _SEX_PREFIX_SKIPS = frozenset(
