@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conftest import LEGACY_XML_SAMPLE, shared_path
 from test_judge_entailment import facts
-from test_judge_general import criterion_of
+from test_judge_general import criterion_of, written
 from trialfinder.criteria import Criterion, parse_trial_criteria
 from trialfinder.criteria.model import Measurement
 from trialfinder.ingest.legacy_xml import parse_clinical_study
@@ -76,3 +76,30 @@ def test_sex_alternatives_apply_to_both_sexes() -> None:
     )
     woman = facts(age=58, sex="female", note="Type 2 diabetes, postmenopausal.")
     assert judge(mirrored, woman).status != "not_applicable"
+
+
+def test_a_consequence_is_a_qualifier_the_note_must_state() -> None:
+    """NCT05742711 "H/O anxiety or psychiatric illness requiring treatment": anxiety the note
+    does not say was treated leaves it to the study team; anxiety requiring treatment meets it."""
+    criterion = criterion_of("NCT05742711", "H/O anxiety or psychiatric illness requiring")
+    untold = judge(criterion, facts(age=40, sex="female", note="History of anxiety."))
+    assert untold.status == "unknown"
+    assert "treatment-requiring" in untold.reason
+    treated = facts(age=40, sex="female", note="Anxiety requiring treatment with sertraline.")
+    assert judge(criterion, treated).status == "met"
+
+
+def test_a_stroke_requiring_assistance_is_not_any_stroke() -> None:
+    stroke = written("Stroke requiring assistance of another person", "exclusion")
+    independent = facts(age=70, sex="male", note="Stroke in 2020, fully independent.")
+    judgement = judge(stroke, independent)
+    assert judgement.status != "met"
+    assert "assistance-requiring" in judgement.reason
+
+
+def test_not_requiring_treatment_is_no_need_for_treatment() -> None:
+    """A consequence denied ("stable and not requiring treatment") is another qualifier, never
+    the need it denies."""
+    criterion = written("Brain metastases that are stable and not requiring treatment", "exclusion")
+    judgement = judge(criterion, facts(age=60, sex="female", note="Brain metastases, stable."))
+    assert "treatment-requiring" not in judgement.reason

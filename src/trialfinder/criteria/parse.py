@@ -590,6 +590,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     counted = _patterns().counted
     previous_end = 0
     scoped = False
+    thresholds = any(f.unit is not None and f.unit not in _TIME_UNITS for f in values)
     for finding in values:
         segment_start, previous_end = (
             max(previous_end, bounds[clause_of(bounds, finding.start)]),
@@ -630,10 +631,16 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 continue
         if not analytes:
             continue
-        if analytes == ["age"] and _patterns().subgroup.search(
-            norm, max(0, finding.start - _SUBGROUP_REACH), finding.start
+        if (
+            analytes == ["age"]
+            and thresholds
+            and _patterns().subgroup.search(
+                norm, max(0, finding.start - _SUBGROUP_REACH), finding.start
+            )
         ):
-            # A subgroup's age is a condition of the requirement, left to the study team.
+            # A threshold's subgroup: its age is a condition of the threshold, left to the
+            # study team. ("For adolescents over 18 years of age, able to provide informed
+            # consent": with no threshold, the age stays the limit of whom it asks.)
             scoped = True
             continue
         change = _states_a_change(norm, finding, analyte_matches, analytes)

@@ -252,12 +252,13 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     version: str
     description: str
     terminators: list[str]
-    # "triple negative", "hormone receptor positive": a test's result describes the word
-    # before it (as it does a marker's name, "HER2 negative"), not a disease after it.
-    result_subjects: list[str]
     rules: list[ContextRule]
     # Each result a rule that ``states_a_result`` reads, with its other spellings (read as
-    # the result itself, so that the criterion's and the note's spellings compare equal).
+    # the result itself, so that the criterion's and the note's spellings compare equal): a
+    # test's ("HER2 negative", "triple negative") or a consequence that qualifies a condition
+    # ("requiring hospitalization" is "hospital-treated"). The word before a spelling's last
+    # "positive" or "negative" is one a result describes wherever it stands ("hormone
+    # receptors negative"): that word is the result's subject, not a disease it negates.
     results: dict[str, list[str]] = {}
 
     def __post_init__(self) -> None:
