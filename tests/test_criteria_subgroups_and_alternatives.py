@@ -103,3 +103,13 @@ def test_not_requiring_treatment_is_no_need_for_treatment() -> None:
     criterion = written("Brain metastases that are stable and not requiring treatment", "exclusion")
     judgement = judge(criterion, facts(age=60, sex="female", note="Brain metastases, stable."))
     assert "treatment-requiring" not in judgement.reason
+
+
+def test_a_time_cue_written_after_its_window_is_read_with_it() -> None:
+    """NCT06326047 "Diagnosed with type 2 diabetes mellitus greater than or equal 180 days before
+    screening": "before" is the window's own word, so the criterion is complete; diabetes since
+    2015 meets it."""
+    criterion = criterion_of("NCT06326047", "Diagnosed with type 2 diabetes mellitus greater")
+    assert criterion.complete
+    since_2015 = facts(age=58, sex="male", note="T2DM since 2015 on metformin.")
+    assert judge(criterion, since_2015).status == "met"

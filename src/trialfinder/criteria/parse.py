@@ -1579,15 +1579,23 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
 
 
 def _window_cues(norm: str, finding: ValueFinding) -> list[tuple[int, int]]:
-    """The time cues a window is read by ("Diabetes duration > 2 years", "for the past"):
-    read with the window, so "duration" is no word the criterion leaves unread."""
-    start = max(0, finding.start - 30)
+    """The time cues a window is read by ("Diabetes duration > 2 years", "for the past"), and
+    a recency cue right after it ("180 days before screening", "4 weeks prior to"): read
+    with the window, so "duration" or "before" is no word the criterion leaves unread."""
     patterns = _patterns()
-    return [
-        (start + cue.start(), start + cue.end())
+    # Match positions are the text's own (a search from ``pos`` does not shift them).
+    cues = [
+        cue.span()
         for pattern in (patterns.duration, patterns.recency)
-        for cue in pattern.finditer(norm, start, finding.start)
+        for cue in pattern.finditer(norm, max(0, finding.start - 30), finding.start)
     ]
+    after = patterns.recency.match(norm, _LEADING_SPACE.match(norm, finding.end).end())
+    if after is not None:
+        cues.append(after.span())
+    return cues
+
+
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 # A time written "within 6 months" says how recent, unless a duration word is right before
@@ -1848,15 +1856,21 @@ def _fully_covered(
     tokens: Sequence[Token], lowered: Sequence[str], covered: Sequence[tuple[int, int]], norm: str
 ) -> bool:
     """Whether the constraints account for every content word."""
-    non_content = _patterns().non_content_words
+    patterns = _patterns()
+    non_content = patterns.non_content_words
     for token, word in zip(tokens, lowered, strict=True):
         if word in non_content or len(word) < 2 or word.isdigit():
             continue
         if _inside(token.start, covered):
             continue
         following = norm[token.end : token.end + 3].lstrip()
-        if following.startswith("(") and _inside(norm.find("(", token.end) + 1, covered):
-            continue
+        opening = norm.find("(", token.end)
+        if (
+            following.startswith("(")
+            and _inside(opening + 1, covered)
+            and not patterns.citation.match(norm, opening)
+        ):
+            continue  # "haemoglobin (Hb)": read in its brackets; "AD (according to …)" is not
         return False
     return True
 
