@@ -1589,13 +1589,15 @@ def _window_cues(norm: str, finding: ValueFinding) -> list[tuple[int, int]]:
         for pattern in (patterns.duration, patterns.recency)
         for cue in pattern.finditer(norm, max(0, finding.start - 30), finding.start)
     ]
-    after = patterns.recency.match(norm, _LEADING_SPACE.match(norm, finding.end).end())
+    rest = norm[finding.end : finding.end + _CUE_AFTER_REACH]
+    after = patterns.recency.match(norm, finding.end + len(rest) - len(rest.lstrip()))
     if after is not None:
         cues.append(after.span())
     return cues
 
 
-_LEADING_SPACE = re.compile(r"\s*")
+# Characters after a window its recency cue may start within ("180 days  before").
+_CUE_AFTER_REACH = 8
 
 
 # A time written "within 6 months" says how recent, unless a duration word is right before
