@@ -136,8 +136,12 @@ def test_a_specific_result_states_the_general_one_it_is_a_kind_of() -> None:
 def test_severe_hypoglycaemia_is_read_with_its_severity() -> None:
     criterion = criterion_of("NCT06716424", "History of severe hypoglycemia requiring")
     assert concepts_of(criterion) == {"hypoglycemia"}
-    severe = "A 58-year-old man; severe hypoglycaemia needing an ambulance 6 weeks ago."
+    severe = "A 58-year-old man; severe hypoglycaemia requiring hospitalisation 6 weeks ago."
     assert judge(criterion, facts(note=severe)).status == "met"
+    # "requiring emergency room admission or hospitalization" is a qualifier too (eleventh
+    # session): a severe one the note does not say needed hospital care leaves it unknown.
+    ambulance = "A 58-year-old man; severe hypoglycaemia needing an ambulance 6 weeks ago."
+    assert judge(criterion, facts(note=ambulance)).status == "unknown"
     # Hypoglycaemia without its severity leaves it unknown; a mild one does not exclude.
     plain = facts(note="A 58-year-old man with type 2 diabetes and hypoglycemia 2 weeks ago.")
     assert judge(criterion, plain).status == "unknown"

@@ -60,8 +60,14 @@ def _terminators() -> frozenset[str]:
 
 @functools.cache
 def _result_subjects() -> frozenset[str]:
-    """The words a test result right after describes ("triple negative"), as a set."""
-    return frozenset(load_context_rules().result_subjects)
+    """The words a test's result right after describes ("triple negative", "hormone receptor
+    positive"): the word before "positive" or "negative" in a spelling of the ``results``."""
+    return frozenset(
+        words[-2]
+        for result, spellings in load_context_rules().results.items()
+        for phrase in (result, *spellings)
+        if len(words := phrase.split()) > 1 and words[-1] in ("positive", "negative")
+    )
 
 
 @functools.cache

@@ -164,6 +164,9 @@ class TextAnalysis(msgspec.Struct):
     tokens: list[Token]
     lowered: list[str]
     norm: str
+    # An age scoped a requirement to a subgroup ("for subjects < 2 years of age"): its words
+    # are not content, yet who the requirement is for is the study team's to read.
+    scoped: bool = False
 
 
 class _Scan(msgspec.Struct, frozen=True):

@@ -90,7 +90,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.18"
+PARSER_VERSION = "1.19"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -191,6 +191,15 @@ class _Patterns:
         )
         self.approximate = re.compile(rf"(?<!\w)(?:{approximations})\s+(?:[\w-]+\s+){{0,3}}$")
         self.male = frozenset(cues.male_words)
+        # "for subjects ≥ 2 years of age", "for patients 28 days to < 2 years": right before an
+        # age, who the requirement is written for (a range's first end may stand between).
+        subgroups = "|".join(
+            re.escape(word) for word in sorted(cues.subgroup_nouns, key=len, reverse=True)
+        )
+        self.subgroup = re.compile(
+            rf"\bfor\s+(?:the\s+|all\s+)?(?:{subgroups})\s+(?:(?:aged?|who\s+are|between|from)\s+)?"
+            r"(?:[\d.]+\s*(?:days?|weeks?|months?|years?)\s*(?:to|-)\s*)?$"
+        )
         # Most texts have no number word: a set test on their words skips the search.
         self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
@@ -388,6 +397,10 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             if match.group("exp") is None:
                 value *= scale
             if second_unit is not None:
+                # "28 days to 6 months": each end in its own unit, the range in the second's
+                # (the larger, as ranges are written; a gestation is read in days or weeks).
+                restated = None if unit is None else convert(value, unit, second_unit[0])
+                value = value if restated is None else restated
                 unit, unit_text = second_unit
             comparator, explicit = "between", True
             if upper < value:
@@ -576,6 +589,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     lexicon = load_lexicon()
     counted = _patterns().counted
     previous_end = 0
+    scoped = False
+    thresholds = any(f.unit is not None and f.unit not in _TIME_UNITS for f in values)
     for finding in values:
         segment_start, previous_end = (
             max(previous_end, bounds[clause_of(bounds, finding.start)]),
@@ -615,6 +630,18 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 covered.extend(_window_cues(norm, finding))
                 continue
         if not analytes:
+            continue
+        if (
+            analytes == ["age"]
+            and thresholds
+            and _patterns().subgroup.search(
+                norm, max(0, finding.start - _SUBGROUP_REACH), finding.start
+            )
+        ):
+            # A threshold's subgroup: its age is a condition of the threshold, left to the
+            # study team. ("For adolescents over 18 years of age, able to provide informed
+            # consent": with no threshold, the age stays the limit of whom it asks.)
+            scoped = True
             continue
         change = _states_a_change(norm, finding, analyte_matches, analytes)
         sex = _written_for_sex(norm, finding, segment_start)
@@ -674,8 +701,13 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     )
     attached = _attach_windows(concepts, windows, bounds, norm)
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
-    analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm)
+    analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
     return analysis, scan
+
+
+# Characters before an age its subgroup's words are looked for in ("for the subjects
+# aged 28 days to ").
+_SUBGROUP_REACH = 48
 
 
 def _restatements(
@@ -1547,15 +1579,25 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
 
 
 def _window_cues(norm: str, finding: ValueFinding) -> list[tuple[int, int]]:
-    """The time cues a window is read by ("Diabetes duration > 2 years", "for the past"):
-    read with the window, so "duration" is no word the criterion leaves unread."""
-    start = max(0, finding.start - 30)
+    """The time cues a window is read by ("Diabetes duration > 2 years", "for the past"), and
+    a recency cue right after it ("180 days before screening", "4 weeks prior to"): read
+    with the window, so "duration" or "before" is no word the criterion leaves unread."""
     patterns = _patterns()
-    return [
-        (start + cue.start(), start + cue.end())
+    # Match positions are the text's own (a search from ``pos`` does not shift them).
+    cues = [
+        cue.span()
         for pattern in (patterns.duration, patterns.recency)
-        for cue in pattern.finditer(norm, start, finding.start)
+        for cue in pattern.finditer(norm, max(0, finding.start - 30), finding.start)
     ]
+    rest = norm[finding.end : finding.end + _CUE_AFTER_REACH]
+    after = patterns.recency.match(norm, finding.end + len(rest) - len(rest.lstrip()))
+    if after is not None:
+        cues.append(after.span())
+    return cues
+
+
+# Characters after a window its recency cue may start within ("180 days  before").
+_CUE_AFTER_REACH = 8
 
 
 # A time written "within 6 months" says how recent, unless a duration word is right before
@@ -1772,8 +1814,14 @@ def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
     return _measurement(analyte_id, values[0], text)
 
 
+# "= 18 years of age and <60 years": an equals sign written where the registry lost a "≥"
+# (legacy records turned the sign into "="); before an upper bound it is the lower one.
+_LOST_SIGN = re.compile(r"=\s*\d")
+
+
 def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
-    """Join "> 5.5 ... ≤ 10" into one range; drop bare values restating a bound.
+    """Join "> 5.5 ... ≤ 10" (and "= 18 … < 60", a lost "≥") into one range; drop bare
+    values restating a bound.
 
     "(including 18 and 75 years)" repeats the bounds of "18 to 75 years"; those
     plain numbers are not constraints of their own.
@@ -1784,7 +1832,7 @@ def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
         if (
             previous is not None
             and previous.analyte == measurement.analyte
-            and previous.comparator in (">", ">=")
+            and (previous.comparator in (">", ">=") or _LOST_SIGN.match(previous.text))
             and measurement.comparator in ("<", "<=")
             and measurement.value > previous.value
             and previous.unit == measurement.unit
@@ -1810,15 +1858,21 @@ def _fully_covered(
     tokens: Sequence[Token], lowered: Sequence[str], covered: Sequence[tuple[int, int]], norm: str
 ) -> bool:
     """Whether the constraints account for every content word."""
-    non_content = _patterns().non_content_words
+    patterns = _patterns()
+    non_content = patterns.non_content_words
     for token, word in zip(tokens, lowered, strict=True):
         if word in non_content or len(word) < 2 or word.isdigit():
             continue
         if _inside(token.start, covered):
             continue
         following = norm[token.end : token.end + 3].lstrip()
-        if following.startswith("(") and _inside(norm.find("(", token.end) + 1, covered):
-            continue
+        opening = norm.find("(", token.end)
+        if (
+            following.startswith("(")
+            and _inside(opening + 1, covered)
+            and not patterns.citation.match(norm, opening)
+        ):
+            continue  # "haemoglobin (Hb)": read in its brackets; "AD (according to …)" is not
         return False
     return True
 
@@ -1894,7 +1948,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             covered.append(span)
     if not constraints:
         return constraints, False
-    return constraints, _fully_covered(tokens, lowered, covered, norm)
+    return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
 
 
 _SEX_PREFIX_SKIPS = frozenset(

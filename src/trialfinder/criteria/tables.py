@@ -198,14 +198,18 @@ class Cues(_Table, frozen=True):
     age_group_words: dict[str, tuple[float, float | None]] = {}
     # Words opening a bracketed source ("(as per ...)", "(Ref 12)"), not a requirement.
     citation_openers: list[str] = []
+    # Who a requirement is written for: "for" and one of them before an age ("serum cCa ≥ 9.6
+    # mg/dL for subjects 28 days to < 2 years of age") scopes the requirement to a subgroup;
+    # that age is a condition of the requirement, not an age limit of the trial.
+    subgroup_nouns: list[str] = []
     # Tumour markers whose result a sign right after the name states ("ER+/HER2-"): the
     # sign is read as the word "positive" or "negative" (:func:`lexicon.tokenize`).
     signed_markers: list[str] = []
 
     def __post_init__(self) -> None:
-        for word in self.signed_markers:
+        for word in (*self.signed_markers, *self.subgroup_nouns):
             if not word.isalnum() or not word.islower():
-                raise ValueError(f"signed marker {word!r} must be one lowercase word")
+                raise ValueError(f"{word!r}: a signed marker or subgroup noun is one word")
         for word in (*self.number_words, *self.multiple_words):
             if not word.isalpha() or not word.islower():
                 raise ValueError(f"number word {word!r} must be one lowercase word")
@@ -248,12 +252,13 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     version: str
     description: str
     terminators: list[str]
-    # "triple negative", "hormone receptor positive": a test's result describes the word
-    # before it (as it does a marker's name, "HER2 negative"), not a disease after it.
-    result_subjects: list[str]
     rules: list[ContextRule]
     # Each result a rule that ``states_a_result`` reads, with its other spellings (read as
-    # the result itself, so that the criterion's and the note's spellings compare equal).
+    # the result itself, so that the criterion's and the note's spellings compare equal): a
+    # test's ("HER2 negative", "triple negative") or a consequence that qualifies a condition
+    # ("requiring hospitalization" is "hospital-treated"). The word before a spelling's last
+    # "positive" or "negative" is one a result describes wherever it stands ("hormone
+    # receptors negative"): that word is the result's subject, not a disease it negates.
     results: dict[str, list[str]] = {}
 
     def __post_init__(self) -> None:
