@@ -1739,16 +1739,25 @@ def _unstated_requirement(
     condition alone met it: mild psoriasis against steroid-requiring autoimmune disease."""
     if constraint.category != "condition":
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    needed = _required_treatments(criterion_text, constraint.text)
+    if not needed or any(patient.concept_facts(concept)[0] for concept, _ in needed):
+        return None
+    return _listing(list(dict.fromkeys(words for _, words in needed)), "or")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _required_treatments(criterion_text: str, mention: str) -> tuple[tuple[str, str], ...]:
+    """The treatments (concept, words) written as what ``mention`` required; read once per
+    criterion, as every patient of a cohort asks again."""
+    span = _mention_span(criterion_text, mention)
     after = None if span is None else _REQUIRING_AFTER.match(criterion_text, span[1])
     if after is None:
-        return None
-    needed = [
-        f for f in find_concepts(after.group(1)) if f.category == "treatment" and not f.negated
-    ]
-    if not needed or any(patient.concept_facts(f.concept)[0] for f in needed):
-        return None
-    return _listing(list(dict.fromkeys(f.text.lower() for f in needed)), "or")
+        return ()
+    return tuple(
+        (f.concept, f.text.lower())
+        for f in find_concepts(after.group(1))
+        if f.category == "treatment" and not f.negated
+    )
 
 
 def _qualifiers_judged(
@@ -3163,13 +3172,18 @@ def _exclusion_status(
     # "Diabetic patients on X": diabetes says who; X (read or not) is what excludes. An age
     # that says who and is false of the patient leaves nothing to exclude ("Subjects aged 28
     # days to 6 months of age who were born prematurely" for a 3-year-old).
-    population = [(c, f) for c, f in pairs if _names_population(text, c)]
+    says_who = [_names_population(text, c) for c, _ in pairs]
     outside = next(
-        (f for c, f in population if isinstance(c, Measurement) and f.truth == "false"), None
+        (
+            f
+            for (c, f), who in zip(pairs, says_who, strict=True)
+            if who and isinstance(c, Measurement) and f.truth == "false"
+        ),
+        None,
     )
     if outside is not None:
         return "not_met", outside.evidence, f"{outside.reason}, so the rest does not apply"
-    pairs = [(c, f) for c, f in pairs if not _names_population(text, c)]
+    pairs = [pair for pair, who in zip(pairs, says_who, strict=True) if not who]
     # A condition the patient has, judged with the criterion's qualifiers: it applies, it
     # is contradicted (not met), or a qualifier is unconfirmed (unknown, and the reason says so).
     held = [
