@@ -125,3 +125,27 @@ def test_exceptions_not_written_in_the_criterion_leave_it_to_the_study_team() ->
     judgement = judged(text, "exclusion", mild)
     assert judgement.status == "unknown", judgement.reason
     assert "exceptions" in judgement.reason
+
+
+def test_an_age_range_after_for_subjects_says_whom_a_threshold_is_for() -> None:
+    """NCT03633708 "Serum cCa value ≥ 9.0 mg/dL … for subjects ≥ 2 years of age and older and
+    serum cCa value ≥ 9.6 mg/dL … for subjects 28 days to < 2 years of age": neither age is
+    a limit the patient must meet, so a 9-year-old is not failed by "< 2 years"."""
+    criterion = _fifth_round(
+        "child on haemodialysis with SHPT", "NCT03633708", "Serum cCa value ≥ 9.0 mg/dL"
+    )
+    assert criterion.status != "not_met", criterion.reason
+    assert "< 2 years" not in criterion.reason
+
+
+def test_a_man_meets_a_criterion_that_ends_or_male() -> None:
+    """NCT06326047 "Female of non-childbearing potential, or male.": a man is its second
+    alternative, not someone it does not apply to."""
+    criterion = _fifth_round(
+        "type 2 diabetes on two tablets", "NCT06326047", "Female of non-childbearing potential"
+    )
+    assert criterion.status == "met", criterion.reason
+    woman = facts(age=30, sex="female", note="30F, type 2 diabetes.")
+    assert judged("Female of non-childbearing potential, or male.", "inclusion", woman).status != (
+        "met"
+    )

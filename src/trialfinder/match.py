@@ -813,7 +813,10 @@ def _age_of_a_subgroup(criterion_text: str, constraint: Constraint) -> bool:
 _FOR_AGE_BEFORE = re.compile(
     r"\b(?:for|in|if)\s+(?:(?:[a-z-]+\s+)?(?:participants?|patients?|subjects?|those|children"
     r"|adults|adolescents?|minors?|infants?|women|men|girls|boys)\s+)?"
-    r"(?:(?:aged?|age\s+of)\s+)?$",
+    r"(?:(?:aged?|age\s+of)\s+)?"
+    # the lower end of a range the parse reads as its upper bound alone: "for subjects
+    # 28 days to < 2 years of age"
+    r"(?:\d+\s+(?:days?|weeks?|months?|years?)\s+(?:to|-)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1398,6 +1401,8 @@ _CHILDBEARING = re.compile(
 )
 _CONSENT_CONCEPT = "informed_consent"
 _SILENCE_DOES_NOT_SETTLE = "the record does not say, and notes rarely do; the study team asks"
+# "Female of non-childbearing potential, or male.": a man is the inclusion's other choice.
+_OR_MALE_AT_END = re.compile(r"\bor\s+(?:a\s+)?(?:male|males|men|man)\W*$", re.IGNORECASE)
 _FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
 _MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
 _PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
@@ -1432,12 +1437,23 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
     have, are not about this patient.
 
     An inclusion that names the other sex ("Female patients aged 18-65") is not
-    skipped: its sex requirement is simply not met.
+    skipped: its sex requirement is simply not met. One about childbearing that ends "or
+    male" ("Female of non-childbearing potential, or male.") is met by a man.
     """
     text = criterion.text
     if _says(_both_sexes_words(), text):
         return None
     if _says(_CHILDBEARING, text):
+        if (
+            patient.sex == "male"
+            and criterion.section == "inclusion"
+            and _OR_MALE_AT_END.search(text)
+        ):
+            return (
+                "met",
+                patient.sex_evidence or None,
+                "patient is male, the criterion's other choice",
+            )
         if patient.sex == "male":
             return (
                 "not_applicable",
