@@ -19,9 +19,10 @@ scored on the fifth, and the held-out answers of the five rounds are pooled:
 * all silence rules together: greedy switching on the four folds;
 * unmentioned exclusions by the kind of what they ask (from the criterion's parse:
   condition, treatment, procedure, behaviour, a value, pregnancy, nothing read; with
-  or without a time window): for each kind, "not excluded" or "not enough
-  information", whichever the four folds' experts say more often (a tie keeps the
-  judge's answer);
+  or without a time window), and again split by whether the note covers the organ
+  system (how the criterion's MeSH terms sit beside the note's): for each kind, "not
+  excluded" or "not enough information", whichever the four folds' experts say more
+  often, only where that beats the judge's own answers there (a tie keeps them);
 * the learned layer: off, or on with a regularisation strength, chosen on the
   four folds by an inner cross-validation over them.
 
@@ -245,25 +246,36 @@ def _cross_validate_waivers(judged: _Judged, folds: Sequence[Sequence[LabeledPai
         print(f"  {name}: {meaning}")
 
 
-def _exclusion_kind(found: dict[str, float]) -> str:
-    """An unmentioned exclusion's kind, from the learned layer's features of its parse."""
+def _exclusion_kind(found: dict[str, float], *, organ_system: bool = False) -> str:
+    """An unmentioned exclusion's kind, from the learned layer's features of its parse; with
+    ``organ_system``, also how its MeSH terms sit beside the note's (lineage, branch,
+    category, unrelated, none: whether the note covers the organ system at all)."""
     kinds = sorted(name.split("=", 1)[1] for name in found if name.startswith("exclusion:kind="))
     window = " in a window" if "exclusion:time_window" in found else ""
-    return "+".join(kinds) + window
+    if not organ_system:
+        return "+".join(kinds) + window
+    mesh = [name.split("=", 1)[1] for name in found if name.startswith("exclusion:mesh=")]
+    return "+".join(kinds) + window + f" mesh={mesh[0] if mesh else 'none'}"
 
 
-def _cross_validate_kinds(judged: _Judged, folds: Sequence[Sequence[LabeledPair]]) -> None:
-    """The NEI-or-not-excluded policy by criterion kind, chosen on four folds."""
+def _cross_validate_kinds(
+    judged: _Judged, folds: Sequence[Sequence[LabeledPair]], *, organ_system: bool = False
+) -> None:
+    """The NEI-or-not-excluded policy by criterion kind, chosen on four folds: a kind is
+    answered by one label only where that label agrees with more of the four folds' experts
+    than the judge's own answers do (a tie keeps the judge's answers, which the silence
+    rules already set apart within a kind)."""
     answers = judged.answers(frozenset(load_silence_policy().adopted))
     kind_of = {
-        str(pair.annotation_id): _exclusion_kind(found)
+        str(pair.annotation_id): _exclusion_kind(found, organ_system=organ_system)
         for pair in judged.pairs
         if pair.criterion_type == "exclusion"
         and (found := pair_features(pair, judged.facts[pair.note])) is not None
     }
     labels = ("not excluded", "not enough information")
     everything = [pair for fold in folds for pair in fold]
-    print("unmentioned exclusions by kind (dev half: experts' not excluded / NEI; judge's)")
+    split = " × the note's organ system (MeSH)" if organ_system else ""
+    print(f"unmentioned exclusions by kind{split} (dev half: experts' not excluded / NEI; judge's)")
     for kind in sorted(set(kind_of.values())):
         members = [p for p in everything if kind_of.get(str(p.annotation_id)) == kind]
         experts = [sum(p.expert_eligibility == label for p in members) for label in labels]
@@ -279,7 +291,8 @@ def _cross_validate_kinds(judged: _Judged, folds: Sequence[Sequence[LabeledPair]
         for kind in set(kind_of.values()):
             members = [p for p in train if kind_of.get(str(p.annotation_id)) == kind]
             counts = [sum(p.expert_eligibility == label for p in members) for label in labels]
-            if counts[0] != counts[1]:
+            kept = _agreement(answers, members)
+            if max(counts) > kept:
                 policy[kind] = labels[counts[1] > counts[0]]
         chosen.append(policy)
         chosen_answers = {
@@ -383,6 +396,8 @@ def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts])
     _cross_validate_silence(judged, folds)
     print()
     _cross_validate_kinds(judged, folds)
+    print()
+    _cross_validate_kinds(judged, folds, organ_system=True)
     print()
     if importlib.util.find_spec("sklearn") is None:
         print("learned layer: skipped (install the `train` extra: scikit-learn)")

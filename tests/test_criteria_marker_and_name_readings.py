@@ -76,7 +76,7 @@ def test_a_marker_result_narrows_the_cancer_it_is_written_with() -> None:
     her2_positive = facts(note="A 52-year-old woman with HER2-positive breast cancer.")
     verdict = judge(criterion, her2_positive)
     assert verdict.status == "not_met"
-    assert "her2 positive" in verdict.reason and "her2 negative" in verdict.reason
+    assert "HER2-positive" in verdict.reason and "HER2-negative" in verdict.reason
     # A cancer named without its result leaves the criterion to the study team.
     assert (
         judge(criterion, facts(note="A 52-year-old woman with breast cancer.")).status == "unknown"

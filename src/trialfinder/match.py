@@ -813,7 +813,10 @@ def _age_of_a_subgroup(criterion_text: str, constraint: Constraint) -> bool:
 _FOR_AGE_BEFORE = re.compile(
     r"\b(?:for|in|if)\s+(?:(?:[a-z-]+\s+)?(?:participants?|patients?|subjects?|those|children"
     r"|adults|adolescents?|minors?|infants?|women|men|girls|boys)\s+)?"
-    r"(?:(?:aged?|age\s+of)\s+)?$",
+    r"(?:(?:aged?|age\s+of)\s+)?"
+    # the lower end of a range the parse reads as its upper bound alone: "for subjects
+    # 28 days to < 2 years of age"
+    r"(?:\d+\s+(?:days?|weeks?|months?|years?)\s+(?:to|-)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1398,6 +1401,8 @@ _CHILDBEARING = re.compile(
 )
 _CONSENT_CONCEPT = "informed_consent"
 _SILENCE_DOES_NOT_SETTLE = "the record does not say, and notes rarely do; the study team asks"
+# "Female of non-childbearing potential, or male.": a man is the inclusion's other choice.
+_OR_MALE_AT_END = re.compile(r"\bor\s+(?:a\s+)?(?:male|males|men|man)\W*$", re.IGNORECASE)
 _FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
 _MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
 _PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
@@ -1432,12 +1437,23 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
     have, are not about this patient.
 
     An inclusion that names the other sex ("Female patients aged 18-65") is not
-    skipped: its sex requirement is simply not met.
+    skipped: its sex requirement is simply not met. One about childbearing that ends "or
+    male" ("Female of non-childbearing potential, or male.") is met by a man.
     """
     text = criterion.text
     if _says(_both_sexes_words(), text):
         return None
     if _says(_CHILDBEARING, text):
+        if (
+            patient.sex == "male"
+            and criterion.section == "inclusion"
+            and _OR_MALE_AT_END.search(text)
+        ):
+            return (
+                "met",
+                patient.sex_evidence or None,
+                "patient is male, the criterion's other choice",
+            )
         if patient.sex == "male":
             return (
                 "not_applicable",
@@ -1562,11 +1578,36 @@ def _criterion_qualifiers(
         and q not in named
         and not _names_the_concept_only_with(constraint, q)
     ]
-    wanted = tuple(dict.fromkeys((*cues_at(criterion_text, *span, "qualifier"), *inside)))
+    wanted = tuple(
+        q
+        for q in dict.fromkeys((*cues_at(criterion_text, *span, "qualifier"), *inside))
+        if not _or_a_time(criterion_text, q)
+    )
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
     return wanted, alternatives
+
+
+def _or_a_time(criterion_text: str, qualifier: str) -> bool:
+    """ "Active or prior documented autoimmune disorders", "prior or active hepatitis": a
+    qualifier written as one alternative of the history words asks for either, so the
+    condition alone (current or past) answers it; no qualifier is needed."""
+    return _or_a_time_pattern(qualifier).search(criterion_text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _or_a_time_pattern(qualifier: str) -> re.Pattern[str]:
+    rules = load_context_rules().rules
+    history = phrase_alternation(
+        [phrase for rule in rules if rule.category == "history" for phrase in rule.phrases]
+    )
+    word = re.escape(qualifier)
+    return re.compile(
+        rf"(?<![\w-])(?:{word}\s+(?:and/)?or\s+(?:{history})|(?:{history})\s+(?:and/)?or\s+{word})"
+        r"(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 def _names_the_concept_only_with(constraint: ConceptMention, word: str) -> bool:
@@ -1675,9 +1716,64 @@ def _entailed(
             f"patient has {name}; {definition.reason}",
         )
     judged = _qualifiers_judged(criterion_text, constraint, patient)
-    if judged is None or judged[0] == "true":
-        return finding
-    return Finding(judged[0], finding.evidence, judged[1])
+    if judged is not None and judged[0] != "true":
+        return Finding(judged[0], finding.evidence, judged[1])
+    if exclusion and _UNLISTED_EXCEPTIONS.search(criterion_text):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"patient has {name}; the criterion has exceptions it does not list here",
+        )
+    needed = _unstated_requirement(criterion_text, constraint, patient)
+    if needed is not None:
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"patient has {name}; the criterion counts it only when it needs {needed}, "
+            "which the note does not say",
+        )
+    return finding
+
+
+# "Active or prior documented autoimmune or inflammatory disorders (with exceptions)": the
+# exceptions (vitiligo, hypothyroidism on replacement, …) are the protocol's, not written here.
+_UNLISTED_EXCEPTIONS = re.compile(r"\(\s*with (?:some |certain )?exceptions?\s*\)", re.IGNORECASE)
+# "autoimmune disorders requiring chronic treatment with steroids": what the condition
+# must have needed, written right after it in the same sentence part.
+_REQUIRING_AFTER = re.compile(
+    r"[^.;:()]{0,40}?\b(?:requir(?:ing|ed|es?)|needing|that needs?)\b([^.;:]*)", re.IGNORECASE
+)
+
+
+def _unstated_requirement(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+) -> str | None:
+    """The treatments a condition must have needed ("… disorders requiring chronic treatment
+    with steroids or other immunosuppressive treatment") when the patient's facts name none of
+    them; None when the criterion asks none or the patient has one. The parse drops such a
+    treatment as what the condition needed (``_depends_on_earlier``), so unchecked the
+    condition alone met it: mild psoriasis against steroid-requiring autoimmune disease."""
+    if constraint.category != "condition":
+        return None
+    needed = _required_treatments(criterion_text, constraint.text)
+    if not needed or any(patient.concept_facts(concept)[0] for concept, _ in needed):
+        return None
+    return _listing(list(dict.fromkeys(words for _, words in needed)), "or")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _required_treatments(criterion_text: str, mention: str) -> tuple[tuple[str, str], ...]:
+    """The treatments (concept, words) written as what ``mention`` required; read once per
+    criterion, as every patient of a cohort asks again."""
+    span = _mention_span(criterion_text, mention)
+    after = None if span is None else _REQUIRING_AFTER.match(criterion_text, span[1])
+    if after is None:
+        return ()
+    return tuple(
+        (f.concept, f.text.lower())
+        for f in find_concepts(after.group(1))
+        if f.category == "treatment" and not f.negated
+    )
 
 
 def _qualifiers_judged(
@@ -1711,12 +1807,30 @@ def _qualifiers_judged(
         return "true", ""
     settled = (alternatives and len(failing) == len(wanted)) or (not alternatives and failing)
     condition = _without_words(constraint.text, wanted).lower()
-    said = " ".join([*stated, condition])
-    needs = _listing(wanted, "or" if alternatives else "and")
+    said = " ".join([*map(_as_written, stated), condition])
+    needs = _listing([_as_written(w) for w in wanted], "or" if alternatives else "and")
     return (
         "false" if settled else "unknown",
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+# The words of a marker result (``context.json`` ``results``) that are not the marker's name.
+_RESULT_WORDS = frozenset(
+    {"positive", "negative", "low", "mutation", "wild", "type", "exon", "deletion", "insertion"}
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _as_written(qualifier: str) -> str:
+    """A marker result as clinicians write it in a reason ("ER-positive", "HER2-negative",
+    "EGFR wild-type", "KRAS G12C"): the results are kept lowercase and unhyphenated to be
+    matched, which a coordinator reads as "er positive"; other qualifiers stay as they are."""
+    if qualifier not in load_context_rules().results:
+        return qualifier
+    words = [w if w in _RESULT_WORDS or w == "triple" else w.upper() for w in qualifier.split()]
+    written = " ".join(words).replace("wild type", "wild-type")
+    return re.sub(r" (positive|negative|low)$", r"-\1", written)
 
 
 def _lasting(fact: Fact) -> bool:
@@ -2763,6 +2877,9 @@ def _inclusion_status(
     unless a whole record waives them (``unread_words_waived``, see
     :func:`_unread_words_waiver`): then nothing more can be checked.
     """
+    given = _a_denied_one_given(constraints, findings)
+    if given is not None:
+        return "not_met", given.evidence, given.reason
     if menopause is None and _alternatives(criterion.text, constraints):
         holding_one = next((f for f in findings if f.truth == "true"), None)
         if holding_one is not None:
@@ -2801,6 +2918,35 @@ def _inclusion_status(
     if not _read_fully(criterion, constraints, unread_words_waived):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
+
+
+def _a_denied_one_given(
+    constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> Finding | None:
+    """ "Must not have received prior EGFR TKIs or other systemic therapy for … NSCLC": an
+    inclusion's denied "A or B" asks for neither, so the patient's A fails it, whatever the
+    rest ("NSCLC" says which therapy; of several concepts one is otherwise enough).
+
+    Only a treatment denied as received before ("no prior", "must not have received"), with
+    no time window: the parse's negation also covers "not amenable to surgery" or "(except
+    arthralgia)", which ask nothing of the patient's past. Not when the criterion also names
+    the treatment undenied, as a way back in ("no prior chemotherapy, or chemotherapy
+    completed over a year ago")."""
+    undenied = {c.concept for c in constraints if isinstance(c, ConceptMention) and not c.negated}
+    return next(
+        (
+            f
+            for c, f in zip(constraints, findings, strict=True)
+            if isinstance(c, ConceptMention)
+            and c.category == "treatment"
+            and c.negated
+            and c.historical
+            and c.window is None
+            and f.truth == "false"
+            and c.concept not in undenied
+        ),
+        None,
+    )
 
 
 def _read_fully(
@@ -3039,8 +3185,21 @@ def _exclusion_status(
         pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
         if menopause.truth == "true":
             return "met", menopause.evidence, menopause.reason
-    # "Diabetic patients on X": diabetes says who; X (read or not) is what excludes.
-    pairs = [(c, f) for c, f in pairs if not _names_population(text, c)]
+    # "Diabetic patients on X": diabetes says who; X (read or not) is what excludes. An age
+    # that says who and is false of the patient leaves nothing to exclude ("Subjects aged 28
+    # days to 6 months of age who were born prematurely" for a 3-year-old).
+    says_who = [_names_population(text, c) for c, _ in pairs]
+    outside = next(
+        (
+            f
+            for (c, f), who in zip(pairs, says_who, strict=True)
+            if who and isinstance(c, Measurement) and f.truth == "false"
+        ),
+        None,
+    )
+    if outside is not None:
+        return "not_met", outside.evidence, f"{outside.reason}, so the rest does not apply"
+    pairs = [pair for pair, who in zip(pairs, says_who, strict=True) if not who]
     # A condition the patient has, judged with the criterion's qualifiers: it applies, it
     # is contradicted (not met), or a qualifier is unconfirmed (unknown, and the reason says so).
     held = [
