@@ -112,7 +112,7 @@ def test_a_condition_counted_only_when_it_needed_a_treatment_needs_that_treatmen
     mild = facts(age=63, sex="male", note="History of hypothyroidism and mild psoriasis.")
     judgement = judged(text, "exclusion", mild)
     assert judgement.status == "unknown", judgement.reason
-    assert "steroids" in judgement.reason
+    assert "treatment" in judgement.reason, judgement.reason
     treated = facts(age=50, sex="female", note="Rheumatoid arthritis on prednisone 10 mg daily.")
     assert judged(text, "exclusion", treated).status == "met"
 
@@ -149,3 +149,17 @@ def test_a_man_meets_a_criterion_that_ends_or_male() -> None:
     assert judged("Female of non-childbearing potential, or male.", "inclusion", woman).status != (
         "met"
     )
+
+
+def test_a_woman_past_childbearing_age_is_not_the_female_arm_of_an_or_male_criterion() -> None:
+    """ "Female of childbearing potential using contraception …, or male": the sex alternative
+    names both sexes, yet a woman of 62 is neither arm — not about her, never met because she
+    gave consent; a man meets the criterion through its other choice."""
+    text = (
+        "Female of childbearing potential who agree to use highly effective contraception "
+        "during the study, or male."
+    )
+    older = facts(age=62, sex="female", note="62F, type 2 diabetes. Consent given.")
+    assert judged(text, "inclusion", older).status == "not_applicable"
+    man = facts(age=50, sex="male", note="50M, type 2 diabetes.")
+    assert judged(text, "inclusion", man).status == "met"

@@ -1441,8 +1441,7 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
     male" ("Female of non-childbearing potential, or male.") is met by a man.
     """
     text = criterion.text
-    if _says(_both_sexes_words(), text):
-        return None
+    both_sexes = _says(_both_sexes_words(), text)
     if _says(_CHILDBEARING, text):
         if (
             patient.sex == "male"
@@ -1454,22 +1453,30 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
                 patient.sex_evidence or None,
                 "patient is male, the criterion's other choice",
             )
-        if patient.sex == "male":
+        if patient.sex == "male" and not both_sexes:
             return (
                 "not_applicable",
                 patient.sex_evidence or None,
                 "about pregnancy; patient is male",
             )
         rules = load_screening_rules()
-        if patient.age is not None and (
-            patient.age > rules.childbearing_age_limit_years
-            or patient.age < _CHILDBEARING_MINIMUM_AGE_YEARS
+        # A woman past (or before) childbearing age: the criterion's women of childbearing
+        # potential are not her, whichever other sex it also names.
+        if (
+            patient.sex != "male"
+            and patient.age is not None
+            and (
+                patient.age > rules.childbearing_age_limit_years
+                or patient.age < _CHILDBEARING_MINIMUM_AGE_YEARS
+            )
         ):
             return (
                 "not_applicable",
                 patient.age_evidence or None,
                 f"about pregnancy; patient is {_format(patient.age)} years old",
             )
+    if both_sexes:
+        return None
     # "Male participants with pregnant partners must agree to use a condom": a rule for the
     # other sex's contraception, in either section, is not about this patient.
     if criterion.section != "exclusion" and not _says(_CHILDBEARING, text):
@@ -1756,9 +1763,21 @@ def _unstated_requirement(
     if constraint.category != "condition":
         return None
     needed = _required_treatments(criterion_text, constraint.text)
-    if not needed or any(patient.concept_facts(concept)[0] for concept, _ in needed):
+    if not needed or _a_required_treatment_given(criterion_text, constraint, patient):
         return None
     return _listing(list(dict.fromkeys(words for _, words in needed)), "or")
+
+
+def _a_required_treatment_given(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+) -> bool:
+    """Whether the patient has one of the treatments the criterion names as what the condition
+    required ("… disorders requiring chronic treatment with steroids": rheumatoid arthritis
+    on prednisone states the "treatment-requiring" the parse reads there)."""
+    return any(
+        patient.concept_facts(concept)[0]
+        for concept, _ in _required_treatments(criterion_text, constraint.text)
+    )
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -1791,6 +1810,10 @@ def _qualifiers_judged(
     stated = list(dict.fromkeys(q for said, _ in readings for q in said))
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
+    if "treatment-requiring" in wanted and _a_required_treatment_given(
+        criterion_text, constraint, patient
+    ):
+        stated.append("treatment-requiring")
     rules = load_screening_rules()
     stated.extend(
         general
@@ -1825,8 +1848,9 @@ _RESULT_WORDS = frozenset(
 def _as_written(qualifier: str) -> str:
     """A marker result as clinicians write it in a reason ("ER-positive", "HER2-negative",
     "EGFR wild-type", "KRAS G12C"): the results are kept lowercase and unhyphenated to be
-    matched, which a coordinator reads as "er positive"; other qualifiers stay as they are."""
-    if qualifier not in load_context_rules().results:
+    matched, which a coordinator reads as "er positive"; other qualifiers stay as they are,
+    and so do the consequences read as results, one hyphenated word ("treatment-requiring")."""
+    if qualifier not in load_context_rules().results or (" " not in qualifier and "-" in qualifier):
         return qualifier
     words = [w if w in _RESULT_WORDS or w == "triple" else w.upper() for w in qualifier.split()]
     written = " ".join(words).replace("wild type", "wild-type")
