@@ -634,3 +634,22 @@ def test_a_named_cancer_drug_is_its_kind_of_treatment(
     facts = read(sentence)
     assert not _concept_fact(facts, concept).negated
     assert kind in facts.condition_concepts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        ("HIV since 20 October 2026, on TLD.", 45),
+        ("HIV since Oct 2026, on TLD.", 64),
+        ("AF on apixaban since March 2025.", 643),
+        ("HIV (since 2026-10-20).", 45),
+    ],
+)
+def test_a_since_with_a_month_or_day_keeps_how_long(sentence: str, days: int) -> None:
+    """ "since Oct 2026" in a note of 4 December 2026 is about two months, not "some time in
+    2026": a month or a day after "since" dates the onset as closely as it is written (a
+    month from its first day), so a window of "maximum 2 months" can be judged."""
+    facts = extract_facts(PatientProfile(note=sentence), datetime.date(2026, 12, 4))
+    (fact, *_) = [f for f in facts.facts if f.concept in ("hiv", "atrial_fibrillation")]
+    assert fact.duration_days == days, fact
+    assert fact.start_year in (2025, 2026) and fact.current

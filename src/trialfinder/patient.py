@@ -445,6 +445,15 @@ _AGE = re.compile(
 )
 _AGE_AGED = re.compile(r"\b(?:aged?|age of)\s+(\d{1,3})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+# "since 20 October 2026", "since Oct 2026", "since 2026-10-20": a month or a day, not a year
+# alone ("since 2026" says no more than the year).
+_SINCE_DATE = re.compile(
+    r"\b(?:since|from)\s+(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
+    r"|(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
+    r"(?P<year>(?:19|20)\d\d)\b)",
+    re.IGNORECASE,
+)
 _YEAR_RANGE = re.compile(
     r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*(19\d{2}|20\d{2}|present|now|current)\b",
     re.IGNORECASE,
@@ -599,8 +608,31 @@ def about_family(sentence: str, position: int) -> bool:
     return "family" in context_at(sentence, position, position + 1)
 
 
-def _timed(fact: Fact, text: str) -> Fact:
-    """Add years ("alendronate 2019-2021", "since 2015") and currency to a fact."""
+def _since_day(text: str) -> datetime.date | None:
+    """The first day "since" (or "from") names when it gives a month or a day, not a year
+    alone: "since 20 October 2026", "since 2026-10-20" (a FHIR onset), "since Oct 2026" (its
+    first day)."""
+    found = _SINCE_DATE.search(text)
+    if found is None:
+        return None
+    if found.group("iso"):
+        year, month, day = (int(part) for part in found.group("iso").split("-"))
+    else:
+        year = int(found.group("year"))
+        month = _MONTHS.split("|").index(found.group("month").lower()[:3]) + 1
+        day = int(found.group("day") or 1)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _timed(fact: Fact, text: str, written: datetime.date) -> Fact:
+    """Add years ("alendronate 2019-2021", "since 2015") and currency to a fact, and how long
+    it has lasted when "since" names a month or a day (``written``: the day of the text)."""
+    since = _since_day(text)
+    if since is not None and since <= written:
+        fact.duration_days = float((written - since).days)
     year_range = _YEAR_RANGE.search(text)
     if year_range:
         fact.start_year = int(year_range.group(1))
@@ -624,7 +656,7 @@ def _timed(fact: Fact, text: str) -> Fact:
     return fact
 
 
-def _profile_facts(profile: PatientProfile) -> list[Fact]:
+def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact]:
     lexicon = load_lexicon()
     facts: list[Fact] = []
     uncertainty = _rule_patterns()[3]
@@ -635,11 +667,12 @@ def _profile_facts(profile: PatientProfile) -> list[Fact]:
         for finding, fact in zip(findings, _concept_facts(findings, evidence), strict=True):
             # "Suspected lung cancer": possible, not a diagnosis.
             fact.uncertain = cue is not None and cue.start() < finding.start
-            facts.append(_timed(fact, condition))
+            facts.append(_timed(fact, condition, written))
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
-            _timed(fact, medication) for fact in _concept_facts(find_concepts(medication), evidence)
+            _timed(fact, medication, written)
+            for fact in _concept_facts(find_concepts(medication), evidence)
         )
     for name, value in profile.measurements.items():
         tokens = tokenize(name)
@@ -1356,14 +1389,20 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                     # "T2DM since 2015 …, doses unchanged for a year": its own year dates it;
                     # "ribociclib 2022-2025": its own years.
                     years = _YEAR_RANGE.match(sentence, year_after.start(1))
-                    _timed(fact, years.group(0) if years else year_after.group(0))
+                    _timed(fact, years.group(0) if years else year_after.group(0), written)
                     if fact.concept in rules.chronic_concepts and not ended:
                         fact.end_year = None  # the year it began; it goes on
                 elif timed and not _dated_by_a_later_item(sentence, finding, starts):
                     # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
                     # later list item's time is that item's).
                     after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
-                    _dated(fact, sentence, after if after is not None else days_ago, duration)
+                    _dated(
+                        fact,
+                        sentence,
+                        after if after is not None else days_ago,
+                        duration,
+                        written,
+                    )
                 if fact.concept in rules.chronic_concepts and not ended:
                     fact.historical = False  # a chronic disease's date is when it began
                     if (
@@ -1539,25 +1578,36 @@ def _as_of_note_date(facts: list[Fact], note_age_days: float) -> list[Fact]:
         if outdated and (fact.negated or fact.kind != "concept"):
             continue
         if fact.days_ago is not None:
-            _dated(fact, fact.evidence, fact.days_ago + note_age_days, None)
+            _ago(fact, fact.days_ago + note_age_days)
         elif fact.concept not in chronic or fact.historical:
             if fact.start_year is None and fact.end_year is None and fact.duration_days is None:
-                _dated(fact, fact.evidence, note_age_days, None)
+                _ago(fact, note_age_days)
             fact.current = fact.current and not fact.historical
         kept.append(fact)
     return kept
 
 
-def _dated(fact: Fact, sentence: str, days_ago: float | None, duration: float | None) -> None:
+def _ago(fact: Fact, days_ago: float) -> None:
+    """Date a finding so many days back; more than a year back is history."""
+    fact.days_ago = days_ago
+    fact.historical = fact.historical or days_ago > DAYS_PER_UNIT["year"]
+
+
+def _dated(
+    fact: Fact,
+    sentence: str,
+    days_ago: float | None,
+    duration: float | None,
+    written: datetime.date,
+) -> None:
     """Date a note finding the sentence's time words reach ("HE last month", "since 2019")."""
     if days_ago is not None:
-        fact.days_ago = days_ago
-        fact.historical = fact.historical or days_ago > DAYS_PER_UNIT["year"]
+        _ago(fact, days_ago)
     if duration is not None:
         fact.duration_days = duration
         fact.current = fact.days_ago is None and not fact.negated
     if days_ago is None and duration is None:
-        _timed(fact, sentence)
+        _timed(fact, sentence, written)
 
 
 _CONSENT = re.compile(
@@ -1704,7 +1754,9 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     if note_age_days is not None:
         note_facts = _as_of_note_date(note_facts, note_age_days)
     facts.facts = _current_pregnancy_states(
-        [*_profile_facts(profile), *note_facts], facts.age, facts.sex
+        [*_profile_facts(profile, today or datetime.date.today()), *note_facts],
+        facts.age,
+        facts.sex,
     )
     if _note_gestation(sentences) is None and any(
         _reading_patterns().delivered.search(s) for s in sentences
