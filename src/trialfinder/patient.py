@@ -27,6 +27,7 @@ from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import Measurement, comparison_holds
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.units import to_canonical, unit_words
+from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
@@ -171,6 +172,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "Drinks 30 units a week", "drinks 5 pints of lager a day": the verb names the alcohol
     # intake when an alcohol unit follows the value (not "drinks 3 cups of coffee").
     note_drinking_words: list[str]
+    # "Teetotal": no drinking now nor ever an alcohol use disorder; "abstinent from alcohol
+    # for 2 years": no drinking now, and an alcohol use disorder named with it is past (the
+    # remission words say so only beside such a disorder: "alcohol dependence, abstinent
+    # since 2015").
+    alcohol_never_words: list[str]
+    alcohol_abstinence_words: list[str]
+    alcohol_remission_words: list[str]
     # "Previous MI 2019", "T2DM diagnosed in 2020": words that may stand between a finding
     # and the year right after it that dates it.
     note_dating_words: list[str]
@@ -542,6 +550,29 @@ def relative_time(text: str) -> tuple[float | None, float | None]:
 _DEIDENTIFIED = re.compile(r"\[\*\*[^\]]*?\*\*\]")
 
 
+def _marker_results_joined(sentences: Sequence[str]) -> list[str]:
+    """A sentence that only states tumour markers ("EGFR exon 19 deletion detected.") joined to
+    the sentence before it when that one names a cancer: "Lung adenocarcinoma, stage IV.
+    EGFR exon 19 deletion detected." qualifies the cancer as the same words after a comma do
+    (the judge reads a cancer's qualifiers in its own sentence)."""
+    ancestors = load_lexicon().ancestors
+    joined: list[str] = []
+    for sentence in sentences:
+        if (
+            joined
+            and marker_statuses(sentence)
+            and not find_concepts(sentence)
+            and any(
+                "cancer" in ancestors.get(finding.concept, frozenset())
+                for finding in find_concepts(joined[-1])
+            )
+        ):
+            joined[-1] = f"{joined[-1].rstrip(' .;')}, {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
 def split_sentences(note: str) -> list[str]:
     """Sentences of a note; numbered lines ("0. A 58-year-old ...") are sentences;
     de-identified spans are left out."""
@@ -851,6 +882,61 @@ def _implied_facts(sentence: str) -> list[Fact]:
     return facts
 
 
+@functools.cache
+def _alcohol_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The screening rules' words of never drinking, of abstinence, and of remission."""
+    rules = load_screening_rules()
+    return (
+        phrase_pattern(rules.alcohol_never_words),
+        phrase_pattern(rules.alcohol_abstinence_words),
+        phrase_pattern(rules.alcohol_remission_words),
+    )
+
+
+def _drinking_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """Not drinking now ("teetotal", "abstinent from alcohol for 2 years") as a denial of
+    alcohol use; "teetotal" denies an alcohol use disorder too, and a disorder of now is
+    alcohol use. An alcohol use disorder the
+    sentence of abstinence names (``read``: the sentence's facts) is made past, ended when
+    the abstinence began: "in remission, abstinent from alcohol for 2 years" is no drinking
+    in the past two months."""
+    never, abstinent, remission = _alcohol_patterns()
+    disorders = [
+        fact
+        for fact in read
+        if fact.concept == "alcohol_abuse" and not fact.negated and not fact.uncertain
+    ]
+    lifelong = never.search(sentence) is not None
+    stopped = abstinent.search(sentence) is not None or (
+        bool(disorders) and remission.search(sentence) is not None
+    )
+    if not (lifelong or stopped):
+        # An alcohol use disorder said to be current is drinking now ("Hx alcohol
+        # dependence" may not be).
+        now = next((fact for fact in disorders if fact.current), None)
+        return (
+            []
+            if now is None
+            else [
+                Fact(kind="concept", evidence=sentence, concept="alcohol_use", current=now.current)
+            ]
+        )
+    for fact in disorders:
+        _ended_by_abstinence(fact)
+    denied = ["alcohol_use", "alcohol_abuse"] if lifelong and not disorders else ["alcohol_use"]
+    return [Fact(kind="concept", evidence=sentence, concept=c, negated=True) for c in denied]
+
+
+def _ended_by_abstinence(fact: Fact) -> None:
+    """An alcohol use disorder with abstinence since a time: "for 2 years" ended it 2 years
+    ago, "since 2015" ended it in 2015 (its start is not given)."""
+    if fact.duration_days is not None:
+        fact.days_ago, fact.duration_days = fact.duration_days, None
+    elif fact.start_year is not None and fact.end_year is None:
+        fact.start_year, fact.end_year = None, fact.start_year
+    fact.historical, fact.current = True, False
+
+
 def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     """A negative pregnancy test says not pregnant; a positive one says pregnant."""
     _, pregnancy_test, _, _ = _rule_patterns()
@@ -1093,6 +1179,17 @@ def about_a_relative(sentence: str) -> bool:
 _HISTORY_OF_A_SPAN = re.compile(
     rf"\bhistory of\s+(?:about\s+)?{_COUNT}\s+{_UNIT}\s+of\s+(?:[\w'-]+\s+){{0,6}}$", re.I
 )
+
+
+# "HBV and HCV", "hepatitis B and C": the name joined to a finding by "and" / "or" / "/".
+_CONJUNCT = re.compile(r"\s*(?:and|or|&|/)\s*(?:[\w-]+\s+)??(?:[\w-]+)\b", re.IGNORECASE)
+
+
+def _conjunct_end(sentence: str, end: int) -> int | None:
+    """Where the name joined to a finding ending at ``end`` ends ("HBV| and HCV|"), so a
+    result written after both ("serology negative") reaches the first too."""
+    joined = _CONJUNCT.match(sentence, end)
+    return None if joined is None else joined.end()
 
 
 def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
@@ -1368,6 +1465,9 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         starts = [finding.start for finding, _window in analysis.concepts]
         for finding, _window in analysis.concepts:
             context = note_context(sentence, finding.start, finding.end)
+            if "negation" not in context and (joined := _conjunct_end(sentence, finding.end)):
+                # "HBV and HCV serology negative": the result is each joined name's.
+                context |= note_context(sentence, finding.start, joined) & {"negation"}
             if (
                 "family" in context
                 or _not_the_patients(sentence, finding)
@@ -1412,6 +1512,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                     ):
                         fact.duration_days = fact.days_ago  # "T1D diagnosed 8 months ago"
                 facts.append(fact)
+        facts.extend(_drinking_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
@@ -1744,7 +1845,9 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
     note_facts = _note_facts(
-        sentences, facts.age, profile.note_date or today or datetime.date.today()
+        _marker_results_joined(sentences),
+        facts.age,
+        profile.note_date or today or datetime.date.today(),
     )
     note_age_days = (
         None
