@@ -1095,3 +1095,19 @@ def test_an_alcohol_use_disorder_abstinent_for_years_is_past() -> None:
     assert judgement.status == "met", judgement.reason
     judgement = judged("Current alcohol abuse", "exclusion", past)
     assert judgement.status == "not_met", judgement.reason
+
+
+def test_nursing_in_a_criterion_is_breastfeeding_and_a_nursing_student_is_not() -> None:
+    """Round six: NCT04207047 "Subjects who are pregnant, nursing, or anticipate a pregnancy"
+    and NCT05833815 "Nursing women" ask about breastfeeding (unknown for a breastfeeding
+    mother, "not computable"); a nursing student or a nursing home is no lactation."""
+    mother = facts(age=36, sex="female", note="36F, 9 months postpartum, still breastfeeding.")
+    for criterion in (
+        "Subjects who are pregnant, nursing, or anticipate a pregnancy.",
+        "Nursing women",
+    ):
+        judgement = judged(criterion, "exclusion", mother)
+        assert judgement.status == "met", (criterion, judgement.reason)
+    for note in ("26 yo F, nursing student.", "84F, lives in a nursing home."):
+        present, _ = facts(age=30, sex="female", note=note).concept_facts("lactation")
+        assert not present, note
