@@ -71,9 +71,11 @@ def _bundle() -> dict[str, object]:
     return decoded
 
 
-def _bundle_profile(bundle: object, problems: list[InputProblem] | None = None) -> PatientProfile:
+def _bundle_profile(
+    bundle: object, problems: list[InputProblem] | None = None, today: datetime.date = TODAY
+) -> PatientProfile:
     sink = problems.append if problems is not None else pytest.fail
-    (patient,) = read_fhir_json(bundle, sink, TODAY)
+    (patient,) = read_fhir_json(bundle, sink, today)
     return patient.profile
 
 
@@ -257,21 +259,23 @@ def test_the_synthea_export_is_read_whole() -> None:
     assert not any("(disorder)" in c for c in conditions)
 
 
-def _one_resource_profile(resource: dict[str, object]) -> PatientProfile:
+def _one_resource_profile(
+    resource: dict[str, object], today: datetime.date = TODAY
+) -> PatientProfile:
     resource = {**resource, "subject": {"reference": "Patient/p1"}}
     bundle = {
         "resourceType": "Bundle",
         "type": "collection",
         "entry": [{"resource": {"resourceType": "Patient", "id": "p1"}}, {"resource": resource}],
     }
-    return _bundle_profile(bundle)
+    return _bundle_profile(bundle, today=today)
 
 
 @pytest.mark.parametrize(
     ("clinical", "verification", "condition"),
     [
-        ("active", "confirmed", "Asthma (since 2015)"),
-        ("recurrence", None, "Asthma (since 2015)"),
+        ("active", "confirmed", "Asthma (since 2015-04-01)"),
+        ("recurrence", None, "Asthma (since 2015-04-01)"),
         ("resolved", None, "history of Asthma (2015)"),
         ("inactive", None, "history of Asthma (2015)"),
         ("remission", "confirmed", "history of Asthma (2015)"),
@@ -384,7 +388,7 @@ def test_an_acute_condition_left_active_for_years_is_history() -> None:
     assert "history of Miscarriage in first trimester (1961; acute, last recorded 1961)" in (
         conditions
     )
-    assert "Ischemic heart disease (since 1977)" in conditions
+    assert "Ischemic heart disease (since 1977-05-21)" in conditions
     sepsis = [f for f in _synthea_facts()["129c6ac7"].facts if "Sepsis" in f.evidence]
     assert sepsis and all(f.historical and not f.current for f in sepsis)
 
@@ -396,7 +400,7 @@ def test_a_recent_acute_condition_stays_current() -> None:
         "onsetDateTime": "2025-11-20",
         "clinicalStatus": {"coding": [{"code": "active"}]},
     }
-    assert _one_resource_profile(resource).conditions == ["Acute bronchitis (since 2025)"]
+    assert _one_resource_profile(resource).conditions == ["Acute bronchitis (since 2025-11-20)"]
 
 
 def test_a_medication_order_not_renewed_for_years_is_no_current_medicine() -> None:
@@ -439,3 +443,20 @@ def test_a_time_in_a_note_counts_from_the_notes_date() -> None:
     assert [f for f in undated if f.measurement] and not [f for f in dated if f.measurement]
     recent = extract_facts(PatientProfile(note=note, note_date=datetime.date.today())).facts
     assert [(f.days_ago, f.historical) for f in recent if f.concept] == [(21, False)]
+
+
+def test_a_conditions_onset_day_is_kept() -> None:
+    """A Condition's onsetDateTime names a day: "HIV (since 2026)" read in December could be
+    eleven months or one, so the profile keeps the day and the facts how long it has lasted
+    (a diagnosis 45 days old is within "newly diagnosed … maximum 2 months")."""
+    resource: dict[str, object] = {
+        "resourceType": "Condition",
+        "code": {"text": "Human immunodeficiency virus infection"},
+        "onsetDateTime": "2026-10-20",
+        "clinicalStatus": {"coding": [{"code": "active"}]},
+    }
+    today = datetime.date(2026, 12, 4)
+    profile = _one_resource_profile(resource, today)
+    assert profile.conditions == ["Human immunodeficiency virus infection (since 2026-10-20)"]
+    (hiv, *_) = extract_facts(profile, today).concept_facts("hiv")[0]
+    assert (hiv.start_year, hiv.duration_days, hiv.current) == (2026, 45, True)

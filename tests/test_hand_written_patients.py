@@ -5,8 +5,9 @@ psychiatry, paediatrics, diabetes, hepatology (the first round) and neurology, r
 infectious disease, haematology, geriatrics and more cancers (the second round), then the third
 and fourth rounds (the fourth also against the seed pages of ``../shared/seeds`` and with a FHIR
 Bundle), each checked against one to four real trials of ``../shared`` (API v2 studies) the way
-``trialfinder match --trial`` does; the fifth round's patients and answers (two FHIR Bundles,
-three legacy XML studies) are data, ``data/hand_written_patients_five.json``: the
+``trialfinder match --trial`` does; the fifth and sixth rounds' patients and answers (FHIR
+Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json`` and
+``_six.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -942,11 +943,20 @@ def test_an_ifcc_hba1c_in_a_fhir_record_is_read() -> None:
     assert "86 mmol/mol" in criterion.reason
 
 
-# --- The fifth round: patients and the coordinator's answers are data, written before running.
-_FIVE = json.loads(
-    (Path(__file__).parent / "data" / "hand_written_patients_five.json").read_text("utf-8")
-)
-_FIVE_PINNED = [answer for answer in _FIVE["answers"] if answer.get("pinned")]
+# --- The fifth and sixth rounds: patients and the coordinator's answers are data, written
+# before running.
+_ROUNDS = {
+    name: json.loads(
+        (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
+    )
+    for name in ("five", "six")
+}
+_PINNED = [
+    (name, answer)
+    for name, data in _ROUNDS.items()
+    for answer in data["answers"]
+    if answer.get("pinned")
+]
 _STATUSES = {"met": "met", "not met": "not_met", "unknown": "unknown"}
 
 
@@ -956,30 +966,31 @@ def _any_trial(nct_id: str) -> Trial:
     return parse_clinical_study(path.read_bytes()) if path.exists() else _trial(nct_id)
 
 
-def _five_patient(name: str) -> PatientFacts:
-    patient = _FIVE["patients"][name]
+def _round_patient(round_name: str, name: str) -> PatientFacts:
+    patient = _ROUNDS[round_name]["patients"][name]
     if "fhir" in patient:
         return _bundle_facts(patient["fhir"])
     return facts(age=patient["age"], sex=patient["sex"], note=patient["note"])
 
 
 @pytest.fixture(scope="module")
-def five_results() -> dict[tuple[str, str], TrialResult]:
-    trials = sorted({answer["trial"] for answer in _FIVE_PINNED})
+def round_results() -> dict[tuple[str, str, str], TrialResult]:
+    trials = sorted({answer["trial"] for _, answer in _PINNED})
     parsed = {nct_id: parse_trial_criteria(_any_trial(nct_id)) for nct_id in trials}
-    pairs = sorted({(answer["patient"], answer["trial"]) for answer in _FIVE_PINNED})
-    return {(p, t): match_trial(parsed[t], _five_patient(p)) for p, t in pairs}
+    pairs = sorted({(r, answer["patient"], answer["trial"]) for r, answer in _PINNED})
+    return {(r, p, t): match_trial(parsed[t], _round_patient(r, p)) for r, p, t in pairs}
 
 
 @pytest.mark.parametrize(
-    "answer",
-    _FIVE_PINNED,
-    ids=[f"{a['patient']}-{a['trial']}-{a['criterion'][:30]}" for a in _FIVE_PINNED],
+    ("round_name", "answer"),
+    _PINNED,
+    ids=[f"{r}-{a['patient']}-{a['trial']}-{a['criterion'][:30]}" for r, a in _PINNED],
 )
-def test_the_fifth_rounds_coordinator_answers_hold(
-    five_results: dict[tuple[str, str], TrialResult], answer: dict[str, str]
+def test_the_coordinator_answers_of_rounds_five_and_six_hold(
+    round_results: dict[tuple[str, str, str], TrialResult], round_name: str, answer: dict[str, str]
 ) -> None:
-    criterion = _criterion(five_results[(answer["patient"], answer["trial"])], answer["criterion"])
+    result = round_results[(round_name, answer["patient"], answer["trial"])]
+    criterion = _criterion(result, answer["criterion"])
     assert criterion.status == _STATUSES[answer["answer"]], (answer["why"], criterion.reason)
 
 
@@ -1015,3 +1026,88 @@ def test_male_or_females_names_both_sexes() -> None:
     )
     assert judgement.status != "not_met", judgement.reason
     assert "criterion male" not in judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "not_expected"),
+    [
+        ("NSCLC, stage IV. EGFR exon 19 deletion detected. ECOG 0.", "needs egfr mutation"),
+        ("NSCLC, stage IV. EGFR wild type. ECOG 1.", "unknown"),
+    ],
+)
+def test_a_marker_result_in_a_sentence_of_its_own_qualifies_the_notes_cancer(
+    note: str, not_expected: str
+) -> None:
+    """Round six: a referring doctor gives the mutation its own sentence ("Lung
+    adenocarcinoma, stage IV. EGFR exon 19 deletion detected."); it is the cancer's, as it is
+    when written after a comma: the mutation is no longer missing, and a wild type rules an
+    "EGFR-mutant" cancer out."""
+    criterion = "Histologically confirmed EGFR-mutant non-small cell lung cancer"
+    judgement = judged(criterion, "inclusion", facts(age=59, sex="female", note=note))
+    assert not_expected not in f"{judgement.status}: {judgement.reason}", judgement.reason
+    joined = judged(
+        criterion, "inclusion", facts(age=59, sex="female", note=note.replace(". E", ", E", 1))
+    )
+    assert (judgement.status, judgement.reason) == (joined.status, joined.reason)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Teetotal.", "not_met"),
+        ("Alcohol use disorder in remission, abstinent from alcohol for 2 years.", "not_met"),
+        ("Never drinks alcohol.", "not_met"),
+        ("Social drinker, last drink Saturday.", "met"),
+        ("Drinks a bottle of wine most nights, current alcohol use disorder.", "met"),
+    ],
+)
+def test_drinking_now_is_read_apart_from_how_much(note: str, expected: str) -> None:
+    """Round six: "Active drinkers" and "current alcohol use" ask whether the patient drinks
+    now. A teetotaller or one abstinent for 2 years does not; a social drinker does (not an
+    alcohol use disorder), and so does one with a current alcohol use disorder."""
+    patient = facts(age=50, sex="male", note=note)
+    for criterion in ("Active drinkers", "Current alcohol use"):
+        judgement = judged(criterion, "exclusion", patient)
+        assert judgement.status == expected, (criterion, judgement.reason)
+
+
+def test_a_drinker_is_not_over_an_alcohol_amount_nor_an_alcoholic() -> None:
+    """Drinking at all is not drinking more than an amount, nor an alcohol use disorder."""
+    patient = facts(age=50, sex="male", note="Social drinker.")
+    for criterion in ("Alcohol intake > 14 units/week", "History of alcohol abuse"):
+        judgement = judged(criterion, "exclusion", patient)
+        assert judgement.status == "unknown", (criterion, judgement.reason)
+
+
+def test_an_alcohol_use_disorder_abstinent_for_years_is_past() -> None:
+    """NCT05389930 "heavy drinking in past two months": an alcohol use disorder in remission,
+    abstinent from alcohol for 2 years, is no heavy drinking now; "Hx alcohol dependence,
+    abstinent since 2015" still meets a history of alcohol dependence."""
+    abstinent = facts(
+        age=34,
+        sex="female",
+        note="Alcohol use disorder in remission, abstinent from alcohol for 2 years.",
+    )
+    judgement = judged("heavy drinking in past two months", "inclusion", abstinent)
+    assert judgement.status == "not_met", judgement.reason
+    past = facts(age=68, sex="male", note="Hx alcohol dependence, abstinent since 2015.")
+    judgement = judged("History of alcohol abuse", "exclusion", past)
+    assert judgement.status == "met", judgement.reason
+    judgement = judged("Current alcohol abuse", "exclusion", past)
+    assert judgement.status == "not_met", judgement.reason
+
+
+def test_nursing_in_a_criterion_is_breastfeeding_and_a_nursing_student_is_not() -> None:
+    """Round six: NCT04207047 "Subjects who are pregnant, nursing, or anticipate a pregnancy"
+    and NCT05833815 "Nursing women" ask about breastfeeding (unknown for a breastfeeding
+    mother, "not computable"); a nursing student or a nursing home is no lactation."""
+    mother = facts(age=36, sex="female", note="36F, 9 months postpartum, still breastfeeding.")
+    for criterion in (
+        "Subjects who are pregnant, nursing, or anticipate a pregnancy.",
+        "Nursing women",
+    ):
+        judgement = judged(criterion, "exclusion", mother)
+        assert judgement.status == "met", (criterion, judgement.reason)
+    for note in ("26 yo F, nursing student.", "84F, lives in a nursing home."):
+        present, _ = facts(age=30, sex="female", note=note).concept_facts("lactation")
+        assert not present, note

@@ -634,3 +634,52 @@ def test_a_named_cancer_drug_is_its_kind_of_treatment(
     facts = read(sentence)
     assert not _concept_fact(facts, concept).negated
     assert kind in facts.condition_concepts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        ("HIV since 20 October 2026, on TLD.", 45),
+        ("HIV since Oct 2026, on TLD.", 64),
+        ("AF on apixaban since March 2025.", 643),
+        ("HIV (since 2026-10-20).", 45),
+    ],
+)
+def test_a_since_with_a_month_or_day_keeps_how_long(sentence: str, days: int) -> None:
+    """ "since Oct 2026" in a note of 4 December 2026 is about two months, not "some time in
+    2026": a month or a day after "since" dates the onset as closely as it is written (a
+    month from its first day), so a window of "maximum 2 months" can be judged."""
+    facts = extract_facts(PatientProfile(note=sentence), datetime.date(2026, 12, 4))
+    (fact, *_) = [f for f in facts.facts if f.concept in ("hiv", "atrial_fibrillation")]
+    assert fact.duration_days == days, fact
+    assert fact.start_year in (2025, 2026) and fact.current
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("Hep C treated with sofosbuvir/velpatasvir in 2021, SVR.", "hepatitis_c"),
+        ("Chronic hep B on tenofovir.", "hepatitis_b"),
+    ],
+)
+def test_hep_b_and_hep_c_are_hepatitis(sentence: str, concept: str) -> None:
+    """Round six: referring doctors write "Hep C" and "hep B"; a trial's "history of
+    hepatitis C virus (HCV) infection" is about that patient."""
+    present, _ = read(sentence).concept_facts(concept)
+    assert present
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "HBV and HCV serology negative.",
+        "Hepatitis B and hepatitis C serology negative.",
+        "Hep B and C serology negative.",
+    ],
+)
+def test_a_result_after_two_joined_diseases_denies_both(sentence: str) -> None:
+    """Round six: "HBV and HCV serology negative" denies hepatitis B as well as C (it was
+    read as hepatitis B present: the result word is too far from the first name)."""
+    facts = read(sentence)
+    assert not facts.concept_facts("hepatitis_b")[0]
+    assert facts.concept_facts("hepatitis_b")[1]

@@ -7,7 +7,8 @@ facts. What each resource contributes:
 
 - ``Patient``: age in completed years at the reference date (or at death),
   ``gender`` as sex, the home address as ``place``;
-- ``Condition``: its text; an active one is current ("asthma (since 2015)"),
+- ``Condition``: its text; an active one is current ("asthma (since 2015-04-01)": the
+  onset's day when the record gives one, so a window in days can be judged),
   a resolved, inactive or in-remission one is history ("history of asthma
   (2001-2003)"), as is a SNOMED "History of …" situation whatever its status ("History
   of renal transplant" is recorded active); refuted or entered-in-error ones are ignored;
@@ -176,6 +177,9 @@ class _Dated:
     # The latest year it was recorded (a condition's onset, an order's authoring): an
     # active entry not recorded again for years may be one the record never closed.
     last: int | None = None
+    # The day it began when the record names one (a condition's onsetDateTime): a current
+    # item is worded "since 2026-10-20", so "diagnosed within 2 months" can be judged.
+    start_day: datetime.date | None = None
 
 
 @dataclass
@@ -199,6 +203,10 @@ class _Draft:
             known.start = _earliest(known.start, item.start)
             known.end = _latest(known.end, item.end)
             known.last = _latest(known.last, item.last)
+            days = [day for day in (known.start_day, item.start_day) if day is not None]
+            # The earliest day, if it is in the earliest year (else only the year is known).
+            earliest = min(days, default=None)
+            known.start_day = earliest if earliest and earliest.year == known.start else None
 
 
 def _earliest(first: int | None, second: int | None) -> int | None:
@@ -279,14 +287,17 @@ def _add_condition(draft: _Draft, condition: Condition) -> None:
     situation = _HISTORY_SITUATION.match(text)
     clinical = "resolved" if situation else _status_code(condition.clinicalStatus)
     text = text[situation.end() :] if situation else text
-    onset = _year(
-        condition.onsetDateTime or (condition.onsetPeriod and condition.onsetPeriod.start)
-    )
+    began = condition.onsetDateTime or (condition.onsetPeriod and condition.onsetPeriod.start)
+    onset = _year(began)
     abated = _year(
         condition.abatementDateTime or (condition.abatementPeriod and condition.abatementPeriod.end)
     )
     past = clinical in _PAST_CONDITION or (clinical not in _CURRENT_CONDITION and bool(abated))
-    draft.add_item(draft.conditions, text, _Dated(not past, onset, abated if past else None, onset))
+    draft.add_item(
+        draft.conditions,
+        text,
+        _Dated(not past, onset, abated if past else None, onset, _day(began)),
+    )
 
 
 def _add_medication(
@@ -518,7 +529,8 @@ def _medication_wording(text: str, item: _Dated, today: datetime.date) -> str:
 def _dated_text(text: str, item: _Dated) -> str:
     """The profile wording the fact reader understands: "history of" and years."""
     if item.current:
-        return f"{text} (since {item.start})" if item.start else text
+        since = item.start_day.isoformat() if item.start_day else item.start
+        return f"{text} (since {since})" if since else text
     if item.start and item.end and item.end != item.start:
         years = f" ({item.start}-{item.end})"
     elif item.end or item.start:

@@ -27,6 +27,7 @@ from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import Measurement, comparison_holds
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.units import to_canonical, unit_words
+from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
@@ -171,6 +172,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "Drinks 30 units a week", "drinks 5 pints of lager a day": the verb names the alcohol
     # intake when an alcohol unit follows the value (not "drinks 3 cups of coffee").
     note_drinking_words: list[str]
+    # "Teetotal": no drinking now nor ever an alcohol use disorder; "abstinent from alcohol
+    # for 2 years": no drinking now, and an alcohol use disorder named with it is past (the
+    # remission words say so only beside such a disorder: "alcohol dependence, abstinent
+    # since 2015").
+    alcohol_never_words: list[str]
+    alcohol_abstinence_words: list[str]
+    alcohol_remission_words: list[str]
     # "Previous MI 2019", "T2DM diagnosed in 2020": words that may stand between a finding
     # and the year right after it that dates it.
     note_dating_words: list[str]
@@ -445,6 +453,15 @@ _AGE = re.compile(
 )
 _AGE_AGED = re.compile(r"\b(?:aged?|age of)\s+(\d{1,3})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+# "since 20 October 2026", "since Oct 2026", "since 2026-10-20": a month or a day, not a year
+# alone ("since 2026" says no more than the year).
+_SINCE_DATE = re.compile(
+    r"\b(?:since|from)\s+(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
+    r"|(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
+    r"(?P<year>(?:19|20)\d\d)\b)",
+    re.IGNORECASE,
+)
 _YEAR_RANGE = re.compile(
     r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*(19\d{2}|20\d{2}|present|now|current)\b",
     re.IGNORECASE,
@@ -533,6 +550,29 @@ def relative_time(text: str) -> tuple[float | None, float | None]:
 _DEIDENTIFIED = re.compile(r"\[\*\*[^\]]*?\*\*\]")
 
 
+def _marker_results_joined(sentences: Sequence[str]) -> list[str]:
+    """A sentence that only states tumour markers ("EGFR exon 19 deletion detected.") joined to
+    the sentence before it when that one names a cancer: "Lung adenocarcinoma, stage IV.
+    EGFR exon 19 deletion detected." qualifies the cancer as the same words after a comma do
+    (the judge reads a cancer's qualifiers in its own sentence)."""
+    ancestors = load_lexicon().ancestors
+    joined: list[str] = []
+    for sentence in sentences:
+        if (
+            joined
+            and marker_statuses(sentence)
+            and not find_concepts(sentence)
+            and any(
+                "cancer" in ancestors.get(finding.concept, frozenset())
+                for finding in find_concepts(joined[-1])
+            )
+        ):
+            joined[-1] = f"{joined[-1].rstrip(' .;')}, {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
+
+
 def split_sentences(note: str) -> list[str]:
     """Sentences of a note; numbered lines ("0. A 58-year-old ...") are sentences;
     de-identified spans are left out."""
@@ -599,8 +639,31 @@ def about_family(sentence: str, position: int) -> bool:
     return "family" in context_at(sentence, position, position + 1)
 
 
-def _timed(fact: Fact, text: str) -> Fact:
-    """Add years ("alendronate 2019-2021", "since 2015") and currency to a fact."""
+def _since_day(text: str) -> datetime.date | None:
+    """The first day "since" (or "from") names when it gives a month or a day, not a year
+    alone: "since 20 October 2026", "since 2026-10-20" (a FHIR onset), "since Oct 2026" (its
+    first day)."""
+    found = _SINCE_DATE.search(text)
+    if found is None:
+        return None
+    if found.group("iso"):
+        year, month, day = (int(part) for part in found.group("iso").split("-"))
+    else:
+        year = int(found.group("year"))
+        month = _MONTHS.split("|").index(found.group("month").lower()[:3]) + 1
+        day = int(found.group("day") or 1)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _timed(fact: Fact, text: str, written: datetime.date) -> Fact:
+    """Add years ("alendronate 2019-2021", "since 2015") and currency to a fact, and how long
+    it has lasted when "since" names a month or a day (``written``: the day of the text)."""
+    since = _since_day(text)
+    if since is not None and since <= written:
+        fact.duration_days = float((written - since).days)
     year_range = _YEAR_RANGE.search(text)
     if year_range:
         fact.start_year = int(year_range.group(1))
@@ -624,7 +687,7 @@ def _timed(fact: Fact, text: str) -> Fact:
     return fact
 
 
-def _profile_facts(profile: PatientProfile) -> list[Fact]:
+def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact]:
     lexicon = load_lexicon()
     facts: list[Fact] = []
     uncertainty = _rule_patterns()[3]
@@ -635,11 +698,12 @@ def _profile_facts(profile: PatientProfile) -> list[Fact]:
         for finding, fact in zip(findings, _concept_facts(findings, evidence), strict=True):
             # "Suspected lung cancer": possible, not a diagnosis.
             fact.uncertain = cue is not None and cue.start() < finding.start
-            facts.append(_timed(fact, condition))
+            facts.append(_timed(fact, condition, written))
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
-            _timed(fact, medication) for fact in _concept_facts(find_concepts(medication), evidence)
+            _timed(fact, medication, written)
+            for fact in _concept_facts(find_concepts(medication), evidence)
         )
     for name, value in profile.measurements.items():
         tokens = tokenize(name)
@@ -816,6 +880,61 @@ def _implied_facts(sentence: str) -> list[Fact]:
             facts.append(Fact(kind="measurement", evidence=sentence, measurement=measurement))
             break
     return facts
+
+
+@functools.cache
+def _alcohol_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The screening rules' words of never drinking, of abstinence, and of remission."""
+    rules = load_screening_rules()
+    return (
+        phrase_pattern(rules.alcohol_never_words),
+        phrase_pattern(rules.alcohol_abstinence_words),
+        phrase_pattern(rules.alcohol_remission_words),
+    )
+
+
+def _drinking_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """Not drinking now ("teetotal", "abstinent from alcohol for 2 years") as a denial of
+    alcohol use; "teetotal" denies an alcohol use disorder too, and a disorder of now is
+    alcohol use. An alcohol use disorder the
+    sentence of abstinence names (``read``: the sentence's facts) is made past, ended when
+    the abstinence began: "in remission, abstinent from alcohol for 2 years" is no drinking
+    in the past two months."""
+    never, abstinent, remission = _alcohol_patterns()
+    disorders = [
+        fact
+        for fact in read
+        if fact.concept == "alcohol_abuse" and not fact.negated and not fact.uncertain
+    ]
+    lifelong = never.search(sentence) is not None
+    stopped = abstinent.search(sentence) is not None or (
+        bool(disorders) and remission.search(sentence) is not None
+    )
+    if not (lifelong or stopped):
+        # An alcohol use disorder said to be current is drinking now ("Hx alcohol
+        # dependence" may not be).
+        now = next((fact for fact in disorders if fact.current), None)
+        return (
+            []
+            if now is None
+            else [
+                Fact(kind="concept", evidence=sentence, concept="alcohol_use", current=now.current)
+            ]
+        )
+    for fact in disorders:
+        _ended_by_abstinence(fact)
+    denied = ["alcohol_use", "alcohol_abuse"] if lifelong and not disorders else ["alcohol_use"]
+    return [Fact(kind="concept", evidence=sentence, concept=c, negated=True) for c in denied]
+
+
+def _ended_by_abstinence(fact: Fact) -> None:
+    """An alcohol use disorder with abstinence since a time: "for 2 years" ended it 2 years
+    ago, "since 2015" ended it in 2015 (its start is not given)."""
+    if fact.duration_days is not None:
+        fact.days_ago, fact.duration_days = fact.duration_days, None
+    elif fact.start_year is not None and fact.end_year is None:
+        fact.start_year, fact.end_year = None, fact.start_year
+    fact.historical, fact.current = True, False
 
 
 def _pregnancy_test_facts(sentence: str) -> list[Fact]:
@@ -1060,6 +1179,17 @@ def about_a_relative(sentence: str) -> bool:
 _HISTORY_OF_A_SPAN = re.compile(
     rf"\bhistory of\s+(?:about\s+)?{_COUNT}\s+{_UNIT}\s+of\s+(?:[\w'-]+\s+){{0,6}}$", re.I
 )
+
+
+# "HBV and HCV", "hepatitis B and C": the name joined to a finding by "and" / "or" / "/".
+_CONJUNCT = re.compile(r"\s*(?:and|or|&|/)\s*(?:[\w-]+\s+)??(?:[\w-]+)\b", re.IGNORECASE)
+
+
+def _conjunct_end(sentence: str, end: int) -> int | None:
+    """Where the name joined to a finding ending at ``end`` ends ("HBV| and HCV|"), so a
+    result written after both ("serology negative") reaches the first too."""
+    joined = _CONJUNCT.match(sentence, end)
+    return None if joined is None else joined.end()
 
 
 def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
@@ -1335,6 +1465,9 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         starts = [finding.start for finding, _window in analysis.concepts]
         for finding, _window in analysis.concepts:
             context = note_context(sentence, finding.start, finding.end)
+            if "negation" not in context and (joined := _conjunct_end(sentence, finding.end)):
+                # "HBV and HCV serology negative": the result is each joined name's.
+                context |= note_context(sentence, finding.start, joined) & {"negation"}
             if (
                 "family" in context
                 or _not_the_patients(sentence, finding)
@@ -1356,14 +1489,20 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                     # "T2DM since 2015 …, doses unchanged for a year": its own year dates it;
                     # "ribociclib 2022-2025": its own years.
                     years = _YEAR_RANGE.match(sentence, year_after.start(1))
-                    _timed(fact, years.group(0) if years else year_after.group(0))
+                    _timed(fact, years.group(0) if years else year_after.group(0), written)
                     if fact.concept in rules.chronic_concepts and not ended:
                         fact.end_year = None  # the year it began; it goes on
                 elif timed and not _dated_by_a_later_item(sentence, finding, starts):
                     # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
                     # later list item's time is that item's).
                     after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
-                    _dated(fact, sentence, after if after is not None else days_ago, duration)
+                    _dated(
+                        fact,
+                        sentence,
+                        after if after is not None else days_ago,
+                        duration,
+                        written,
+                    )
                 if fact.concept in rules.chronic_concepts and not ended:
                     fact.historical = False  # a chronic disease's date is when it began
                     if (
@@ -1373,6 +1512,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                     ):
                         fact.duration_days = fact.days_ago  # "T1D diagnosed 8 months ago"
                 facts.append(fact)
+        facts.extend(_drinking_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
@@ -1539,25 +1679,36 @@ def _as_of_note_date(facts: list[Fact], note_age_days: float) -> list[Fact]:
         if outdated and (fact.negated or fact.kind != "concept"):
             continue
         if fact.days_ago is not None:
-            _dated(fact, fact.evidence, fact.days_ago + note_age_days, None)
+            _ago(fact, fact.days_ago + note_age_days)
         elif fact.concept not in chronic or fact.historical:
             if fact.start_year is None and fact.end_year is None and fact.duration_days is None:
-                _dated(fact, fact.evidence, note_age_days, None)
+                _ago(fact, note_age_days)
             fact.current = fact.current and not fact.historical
         kept.append(fact)
     return kept
 
 
-def _dated(fact: Fact, sentence: str, days_ago: float | None, duration: float | None) -> None:
+def _ago(fact: Fact, days_ago: float) -> None:
+    """Date a finding so many days back; more than a year back is history."""
+    fact.days_ago = days_ago
+    fact.historical = fact.historical or days_ago > DAYS_PER_UNIT["year"]
+
+
+def _dated(
+    fact: Fact,
+    sentence: str,
+    days_ago: float | None,
+    duration: float | None,
+    written: datetime.date,
+) -> None:
     """Date a note finding the sentence's time words reach ("HE last month", "since 2019")."""
     if days_ago is not None:
-        fact.days_ago = days_ago
-        fact.historical = fact.historical or days_ago > DAYS_PER_UNIT["year"]
+        _ago(fact, days_ago)
     if duration is not None:
         fact.duration_days = duration
         fact.current = fact.days_ago is None and not fact.negated
     if days_ago is None and duration is None:
-        _timed(fact, sentence)
+        _timed(fact, sentence, written)
 
 
 _CONSENT = re.compile(
@@ -1694,7 +1845,9 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
                 facts.sex, facts.sex_evidence = sex, sentence
                 break
     note_facts = _note_facts(
-        sentences, facts.age, profile.note_date or today or datetime.date.today()
+        _marker_results_joined(sentences),
+        facts.age,
+        profile.note_date or today or datetime.date.today(),
     )
     note_age_days = (
         None
@@ -1704,7 +1857,9 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     if note_age_days is not None:
         note_facts = _as_of_note_date(note_facts, note_age_days)
     facts.facts = _current_pregnancy_states(
-        [*_profile_facts(profile), *note_facts], facts.age, facts.sex
+        [*_profile_facts(profile, today or datetime.date.today()), *note_facts],
+        facts.age,
+        facts.sex,
     )
     if _note_gestation(sentences) is None and any(
         _reading_patterns().delivered.search(s) for s in sentences
