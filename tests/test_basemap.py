@@ -6,6 +6,8 @@ import itertools
 import math
 import re
 
+import numpy as np
+
 from trialfinder.present.basemap import Projection, load_basemap, render_basemap_svg
 
 
@@ -65,23 +67,51 @@ def test_paths_are_those_of_projecting_point_by_point() -> None:
     """The one-pass projection draws exactly what projecting each point does."""
     from trialfinder.present.basemap import (
         _MIN_STEP_PIXELS,
+        _OFF_MAP_MARGIN_PIXELS,
         COORDINATE_SCALE,
         _ring_degrees,
         _ring_path,
     )
 
+    def beyond(x: float, y: float, projection: Projection) -> int:
+        """Which edge of the map the point is past, margin included (0: none)."""
+        margin = _OFF_MAP_MARGIN_PIXELS
+        for side, past in enumerate(
+            (
+                x < -margin,
+                x > projection.width + margin,
+                y < -margin,
+                y > projection.height + margin,
+            )
+        ):
+            if past:
+                return side + 1
+        return 0
+
     def point_by_point(ring: list[int], projection: Projection, shift: float) -> str:
-        parts: list[str] = []
-        last: tuple[float, float] | None = None
+        points: list[tuple[float, float]] = []
         for index in range(0, len(ring), 2):
             x, y = projection.project(
                 ring[index] / COORDINATE_SCALE + shift, ring[index + 1] / COORDINATE_SCALE
             )
+            last = points[-1] if points else None
             if last is not None and abs(x - last[0]) + abs(y - last[1]) < _MIN_STEP_PIXELS:
                 continue
-            parts.append(f"{'L' if parts else 'M'}{x:.1f} {y:.1f}")
-            last = (x, y)
-        return "".join(parts) + "Z" if len(parts) >= 3 else ""
+            points.append((x, y))
+        if len(points) < 3:
+            return ""
+        sides = [beyond(x, y, projection) for x, y in points]
+        drawn = [
+            point
+            for index, point in enumerate(points)
+            if index in (0, len(points) - 1)
+            or not sides[index]
+            or not sides[index - 1] == sides[index] == sides[index + 1]
+        ]
+        return (
+            "".join(f"{'L' if index else 'M'}{x:.1f} {y:.1f}" for index, (x, y) in enumerate(drawn))
+            + "Z"
+        )
 
     projections = [
         Projection(640, 400, math.cos(math.radians(46.0)), 2.0, 46.0, 40.0),
@@ -101,3 +131,52 @@ def test_paths_are_those_of_projecting_point_by_point() -> None:
                             assert _ring_path(
                                 _ring_degrees(ring), projection, shift
                             ) == point_by_point(ring, projection, shift)
+
+
+def _winding(xs: np.ndarray, ys: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
+    """The winding number of the closed ring (xs, ys) around each point (px, py)."""
+    x0, y0 = xs, ys
+    x1, y1 = np.roll(xs, -1), np.roll(ys, -1)
+    px, py = px[:, None], py[:, None]
+    cross = (x1 - x0) * (py - y0) - (px - x0) * (y1 - y0)
+    upward = (y0 <= py) & (y1 > py) & (cross > 0)
+    downward = (y0 > py) & (y1 <= py) & (cross < 0)
+    return np.asarray(upward.sum(axis=1) - downward.sum(axis=1))
+
+
+def test_points_left_out_of_sight_change_nothing_the_map_shows() -> None:
+    """Every spot of the map (and a border's width around it) is inside a country's
+    ring exactly as often with the runs of points beyond an edge left out as with
+    every point: fill and borders are drawn the same; only what is out of sight differs."""
+    from trialfinder.present.basemap import _kept, _on_map, _ring_degrees
+
+    projections = [
+        _fitted(-71.4, 42.2, -70.7, 42.6),  # Boston: most of North America out of sight
+        _fitted(126.5, 37.3, 127.3, 37.8),
+        _fitted(-2.0, 42.0, 8.0, 50.0),
+        _fitted(150.8, -34.2, 151.5, -33.6),
+    ]
+    spots_x, spots_y = np.meshgrid(np.linspace(-2.0, 642.0, 41), np.linspace(-2.0, 402.0, 26))
+    spots_x, spots_y = spots_x.ravel(), spots_y.ravel()
+    left_out = 0
+    for projection in projections:
+        for country in load_basemap().scale("50m").countries:
+            for polygon in country.polygons:
+                for ring in polygon:
+                    degrees = _ring_degrees(ring)
+                    xs = projection.width / 2.0 + (
+                        degrees.longitudes * projection.x_stretch - projection.centre_x
+                    ) * (projection.scale)
+                    ys = projection.height / 2.0 - (degrees.latitudes - projection.centre_y) * (
+                        projection.scale
+                    )
+                    kept = _kept(xs, ys)
+                    drawn = kept[_on_map(xs[kept], ys[kept], projection)]
+                    if len(kept) < 3 or len(drawn) == len(kept):
+                        continue
+                    left_out += len(kept) - len(drawn)
+                    assert np.array_equal(
+                        _winding(xs[kept], ys[kept], spots_x, spots_y),
+                        _winding(xs[drawn], ys[drawn], spots_x, spots_y),
+                    )
+    assert left_out > 10_000

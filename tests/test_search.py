@@ -1037,3 +1037,57 @@ def test_snippets_are_those_of_the_plain_pattern_on_collapsed_fields(
         assert why_matched(trial, phrases) == expected
         shown += expected is not None
     assert shown or text == "café"
+
+
+_TIERED = [
+    {"text": "breast cancer"},
+    {"text": "lung cancer", "near": "Boston", "within": "3000km"},
+    {"text": "cervical cancer", "near": "Paris", "sort": "distance"},
+    {"text": "breast cancer radiotherapy", "statuses": ["completed"]},
+]
+
+
+@pytest.mark.parametrize("options", _TIERED)
+def test_an_index_counts_each_tier_as_its_run_counts_it(
+    store: Store, options: dict[str, object]
+) -> None:
+    """A tier asked only for its count and facets (below a page already full) gives
+    what running it gives, on both backends, near a place and with filters."""
+    from trialfinder.search.backends import index_of
+    from trialfinder.search.index import partial_tiers
+
+    query = build_query(**options, limit=2)  # type: ignore[arg-type]
+    search(store, query)  # catches the index up
+    index = index_of(store)
+    texts = [query.text_query, *partial_tiers(query.text_query)]
+    assert len(texts) > 1
+    for text in texts:
+        page = index.run(query, text)
+        assert index.count(query, text) == (page.total, page.facets)
+
+
+@pytest.mark.parametrize("options", _TIERED[:2])
+def test_a_page_a_narrower_relaxation_fills_counts_the_broadest_one(
+    store: Store, options: dict[str, object]
+) -> None:
+    """When the trials matching the text as a whole do not fill the page and its
+    first relaxation does, the page shows them then the relaxation's best, and the
+    total and facets are the broadest relaxation's (which is only counted: ranking
+    it or reading its hits' sites would show nothing more)."""
+    from trialfinder.search.backends import index_of
+    from trialfinder.search.index import partial_tiers
+
+    index = index_of(store)
+    search(store, build_query(**options))  # type: ignore[arg-type]  # catches the index up
+    text = build_query(**options).text_query  # type: ignore[arg-type]
+    strict = index.run(build_query(**options, limit=100), text)  # type: ignore[arg-type]
+    assert len(strict.hits) == strict.total < 100
+    query = build_query(**options, limit=strict.total + 1)  # type: ignore[arg-type]
+    first, *_, last = partial_tiers(text)
+    relaxed = index.run(query, first, {hit.nct_id for hit in strict.hits})
+    broadest = index.run(query, last)
+    assert relaxed.hits and broadest.total > query.limit
+    result = search(store, query)
+    assert result.hits == [*strict.hits, relaxed.hits[0]]
+    assert (result.total, result.facets) == (broadest.total, broadest.facets)
+    assert result.match_mode == "partial"

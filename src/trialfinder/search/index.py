@@ -73,6 +73,12 @@ class SearchIndex(Protocol):
         nearest sites)."""
         ...
 
+    def count(self, query: SearchQuery, text: TextQuery) -> tuple[int, Facets]:
+        """The number of matches of ``query`` with ``text`` and their facets, as
+        :meth:`run` counts them, without a page: a relaxed tier below a page already
+        full only supplies these (no hit is ranked, ordered by distance or read)."""
+        ...
+
     def locations(self, country: str | None) -> list[LocationCount]:
         """Countries by trial count, or the cities of one country."""
         ...
@@ -191,17 +197,20 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
     hits = list(full.hits)
     shown = {hit.nct_id for hit in hits}
     above, found = full.total, full
+    total, facets = full.total, full.facets
     for tier in tiers:
-        full_page = len(hits) >= wanted
-        if full_page and tier is not tiers[-1]:
-            continue  # only the broadest tier's count and facets are still needed
-        found = index.run(_first(query, 1 if full_page else wanted + above), tier, shown)
+        if len(hits) >= wanted:
+            # The page is full: only the broadest tier's count and facets are still needed.
+            total, facets = index.count(_first(query, 1), tiers[-1])
+            break
+        found = index.run(_first(query, wanted + above), tier, shown)
         hits.extend(hit for hit in found.hits if hit.nct_id not in shown)
         shown.update(hit.nct_id for hit in found.hits)
-        above = found.total
-    if found.total <= full.total:
+        above = total = found.total
+        facets = found.facets
+    if total <= full.total:
         return _Answer(page, "all", None)
-    page = IndexPage(found.total, found.facets, hits[query.offset : wanted])
+    page = IndexPage(total, facets, hits[query.offset : wanted])
     return _Answer(page, "partial", full.total)
 
 

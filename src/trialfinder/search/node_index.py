@@ -33,7 +33,7 @@ from pathlib import Path
 
 from trialfinder.search.index import IndexPage
 from trialfinder.search.query import SearchQuery
-from trialfinder.search.results import LocationCount
+from trialfinder.search.results import Facets, LocationCount
 from trialfinder.search.sqlite_index import SQLiteIndex
 from trialfinder.search.text import TextQuery
 from trialfinder.store.postgres import PostgresStore
@@ -126,6 +126,9 @@ class NodeIndex:
 
     def run(self, query: SearchQuery, text: TextQuery, shown: Set[str] = frozenset()) -> IndexPage:
         return self._index.run(query, text, shown)
+
+    def count(self, query: SearchQuery, text: TextQuery) -> tuple[int, Facets]:
+        return self._index.count(query, text)
 
     def locations(self, country: str | None) -> list[LocationCount]:
         return self._index.locations(country)

@@ -1052,6 +1052,17 @@ class PostgresIndex:
             return page
         return page._replace(hits=[hit for hit in page.hits if hit.nct_id not in shown])
 
+    def count(self, query: SearchQuery, text: TextQuery) -> tuple[int, Facets]:
+        """The matches' number and facets as :meth:`run` counts them, with no hits read."""
+        with self._searchable().read_connection() as connection, _search_transaction(connection):
+            match = _match_clause(connection, query, text)
+            near = query.near
+            if near is not None and (near.radius_km is not None or query.sort in PLACE_ORDERS):
+                candidates, facets = _geo_candidates(connection, query, text, match, near)
+                return len(candidates), facets
+            matches = _cached_match_set(connection, self._match_sets, match, 0, query.limit)
+            return matches.total, matches.facets
+
     def locations(self, country: str | None) -> list[LocationCount]:
         with self._searchable().read_connection() as connection:
             return _locations(connection, country)

@@ -825,6 +825,26 @@ class SQLiteIndex:
         """Total, facets and one page of hits (see :class:`~.index.SearchIndex`)."""
         connection = self._connection
         generation = self._current(connection)
+        within = self._within(connection, generation, query)
+        return self._run(connection, generation, query, text, within, shown)
+
+    def count(self, query: SearchQuery, text: TextQuery) -> tuple[int, Facets]:
+        """The matches' number and facets as :meth:`run` counts them, with no page."""
+        connection = self._connection
+        generation = self._current(connection)
+        matched = _all_of(
+            [
+                self._query(generation, query, text, scored=False),
+                self._within(connection, generation, query),
+            ]
+        )
+        facets = self._counted(generation, query, text, matched or tantivy.Query.all_query())
+        return facets.counted, facets
+
+    def _within(
+        self, connection: sqlite3.Connection, generation: _Generation, query: SearchQuery
+    ) -> tantivy.Query | None:
+        """What the query's place radius and trial ids keep (None: every trial)."""
         near = query.near
         within: tantivy.Query | None = None
         if near is not None and near.radius_km is not None:
@@ -833,7 +853,17 @@ class SQLiteIndex:
             )
         if query.nct_ids:
             within = _all_of([within, self._ids_query(query.nct_ids)])
-        return self._run(connection, generation, query, text, within, shown)
+        return within
+
+    def _counted(
+        self, generation: _Generation, query: SearchQuery, text: TextQuery, matched: tantivy.Query
+    ) -> Facets:
+        """The facets of ``matched`` (the unscored matches) when the query asks for
+        them, else only their number."""
+        if query.facets:
+            return self._facets_of(generation, query, text, matched)
+        counted = generation.searcher.search(matched, 1, count=True)
+        return Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
 
     def _run(
         self,
@@ -860,11 +890,7 @@ class SQLiteIndex:
             return IndexPage(total, Facets(counted=total), hits)
         # One full pass over the matches counts them and their facets; the page then
         # needs only the top hits (no count), which Tantivy can prune.
-        if query.facets:
-            facets = self._facets_of(generation, query, text, matched)
-        else:
-            counted = searcher.search(matched, 1, count=True)
-            facets = Facets(counted=counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
+        facets = self._counted(generation, query, text, matched)
         total = facets.counted
         if near is not None and by_distance:
             named_in: list[tantivy.Query] = []
