@@ -14,44 +14,40 @@ imports every stage from its source instead, so a stale build never shadows the 
 
 from __future__ import annotations
 
-import ast
-import hashlib
+import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
-PACKAGE = "trialfinder.criteria"
-SOURCE_DIR = Path("src", *PACKAGE.split("."))
+SOURCE_DIR = Path("src", "trialfinder", "criteria")
 
 
-def _declared(name: str) -> Any:
-    """A constant of ``criteria/compiled.py``, which checks the build at import: the one
-    place the stages and the manifest are named (read, not imported: importing the
-    package here would need its dependencies in the build environment)."""
-    for node in ast.parse((SOURCE_DIR / "compiled.py").read_text()).body:
-        targets = [getattr(target, "id", None) for target in getattr(node, "targets", ())]
-        if targets == [name]:
-            return ast.literal_eval(node.value)
-    raise LookupError(f"{name} is not set in {SOURCE_DIR / 'compiled.py'}")
+def _build_check() -> ModuleType:
+    """``criteria/compiled.py``, which checks the build at import: the one place the
+    stages, the manifest and their sources' digests are named. Loaded from its file
+    alone (it needs only the standard library), not imported with its package, whose
+    dependencies the build environment may lack."""
+    spec = importlib.util.spec_from_file_location(
+        "_trialfinder_build_check", SOURCE_DIR / "compiled.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # The msgspec Structs these modules use are defined in criteria/tables.py and
 # criteria/intermediate.py, left interpreted: mypyc makes a Struct defined in a compiled
 # module a plain class.
-COMPILED: tuple[str, ...] = _declared("COMPILED")
-MANIFEST: str = _declared("MANIFEST")
-
-
-def _source_digests() -> dict[str, str]:
-    return {
-        name: hashlib.sha256((SOURCE_DIR / f"{name}.py").read_bytes()).hexdigest()
-        for name in COMPILED
-    }
+_CHECK = _build_check()
+PACKAGE: str = _CHECK.PACKAGE
+COMPILED: tuple[str, ...] = _CHECK.COMPILED
+MANIFEST: str = _CHECK.MANIFEST
 
 
 def _keep_cpython_lower() -> None:
@@ -114,7 +110,7 @@ class CompiledStages(build_ext):
         return dirs
 
     def _write_manifest(self) -> None:
-        text = json.dumps(_source_digests(), indent=1, sort_keys=True)
+        text = json.dumps(_CHECK.source_digests(SOURCE_DIR), indent=1, sort_keys=True)
         for directory in self._output_dirs():
             directory.mkdir(parents=True, exist_ok=True)
             (directory / MANIFEST).write_text(text + "\n")

@@ -10,6 +10,7 @@ the install built: compiled stages where a build is current, the source otherwis
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import sys
 from importlib.machinery import ExtensionFileLoader
@@ -22,6 +23,7 @@ from trialfinder.criteria.compiled import (
     _FromSource,
     build_is_current,
     compiled_files,
+    source_digests,
 )
 from trialfinder.criteria.lexicon import tokenize_lowered
 
@@ -80,3 +82,18 @@ def test_the_stages_run_compiled_only_from_a_current_build() -> None:
 def test_greek_words_lowercase_as_python_does_with_a_final_sigma() -> None:
     # mypyc's own str.lower (before Python 3.13) gives "zσ" here; the build keeps Python's.
     assert tokenize_lowered("ZΣ ΟΔΥΣΣΕΥΣ.")[1] == ["zς", "οδυσσευς"]
+
+
+def test_the_build_loads_the_check_alone_without_changing_how_stages_import() -> None:
+    """``setup.py`` loads this check's file alone for the stages, the manifest's name and
+    the digests a build records (one place names them); loaded so, it leaves the import
+    system as it was, and its digests are the ones a current build is judged by."""
+    directory = Path(trialfinder.criteria.__file__).resolve().parent
+    spec = importlib.util.spec_from_file_location("_build_check", directory / "compiled.py")
+    assert spec is not None and spec.loader is not None
+    finders = list(sys.meta_path)
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    assert sys.meta_path == finders
+    assert check.COMPILED == COMPILED
+    assert check.source_digests(directory) == source_digests(directory)

@@ -227,22 +227,22 @@ def _vocabulary_is_loaded() -> bool:
     return load_vocabulary.cache_info().currsize > 0
 
 
-def test_workers_fork_with_the_vocabulary_the_first_index_entry_loaded() -> None:
-    """Ingest makes its first index entry before it forks its workers; that entry loads the
-    vocabulary even for a trial whose headings need none, so that no worker loads it again."""
-    trial = next(
-        record.trial
-        for record in iter_records([shared_path(API_V2_STUDIES)])
-        if record.trial is not None and record.trial.condition_mesh_ancestors
-    )
-    load_vocabulary.cache_clear()
-    make_index_entry(trial)
-    assert _vocabulary_is_loaded()
-    pool = worker_pool(1)
+def test_workers_fork_with_the_vocabulary_the_index_entry_maker_loaded(tmp_path: Path) -> None:
+    """An ingest asks its store for the index entry maker once, before it forks its
+    workers; asking loads the vocabulary the entries read, so that no worker loads it again
+    (and no entry asks for it)."""
+    store = open_store(tmp_path / "maker.db")
     try:
-        assert pool.submit(_vocabulary_is_loaded).result()
+        load_vocabulary.cache_clear()
+        assert store.index_entry_maker() is make_index_entry
+        assert _vocabulary_is_loaded()
+        pool = worker_pool(1)
+        try:
+            assert pool.submit(_vocabulary_is_loaded).result()
+        finally:
+            pool.shutdown()
     finally:
-        pool.shutdown()
+        store.close()
 
 
 def test_a_trials_place_ids_read_back_from_their_gaps_wide_ones_included() -> None:

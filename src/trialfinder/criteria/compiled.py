@@ -25,12 +25,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["COMPILED", "MANIFEST", "build_is_current", "compiled_files"]
+__all__ = [
+    "COMPILED",
+    "MANIFEST",
+    "PACKAGE",
+    "build_is_current",
+    "compiled_files",
+    "source_digests",
+]
 
-# The stages setup.py compiles (it reads this list and the manifest's name from here).
+# The stages setup.py compiles: it loads this file alone (not the package, whose
+# dependencies a build environment may lack) for this list, the manifest's name and the
+# digests it records (:func:`source_digests`), so the build and this check agree.
+PACKAGE = "trialfinder.criteria"
 COMPILED = ("clean", "lexicon", "context", "sections", "split", "numbers", "units", "parse")
 MANIFEST = "compiled.json"
-_PACKAGE = __name__.rpartition(".")[0]
 
 
 def compiled_files(directory: Path) -> dict[str, Path]:
@@ -43,6 +52,15 @@ def compiled_files(directory: Path) -> dict[str, Path]:
     }
 
 
+def source_digests(directory: Path) -> dict[str, str]:
+    """The SHA-256 of each stage's source in ``directory``, by stage: what a build records
+    in its manifest and what :func:`build_is_current` compares it with."""
+    return {
+        name: hashlib.sha256((directory / f"{name}.py").read_bytes()).hexdigest()
+        for name in COMPILED
+    }
+
+
 def build_is_current(directory: Path) -> bool:
     """Whether ``directory``'s manifest names every stage with its source's digest now."""
     try:
@@ -50,8 +68,7 @@ def build_is_current(directory: Path) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(recorded, dict) and all(
-        recorded.get(name) == hashlib.sha256((directory / f"{name}.py").read_bytes()).hexdigest()
-        for name in COMPILED
+        recorded.get(name) == digest for name, digest in source_digests(directory).items()
     )
 
 
@@ -65,7 +82,7 @@ class _FromSource(importlib.abc.MetaPathFinder):
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
         package, _, name = fullname.rpartition(".")
-        if package != _PACKAGE or name not in COMPILED:
+        if package != PACKAGE or name not in COMPILED:
             return None
         return importlib.util.spec_from_file_location(fullname, self.directory / f"{name}.py")
 
@@ -84,4 +101,6 @@ def _use_current_build() -> None:
     sys.meta_path.insert(0, _FromSource(directory))
 
 
-_use_current_build()
+# Imported with its package, not loaded alone by setup.py for its names and digests.
+if __name__ == f"{PACKAGE}.compiled":
+    _use_current_build()

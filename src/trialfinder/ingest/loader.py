@@ -145,7 +145,8 @@ class _BatchWriter:
         """Prepare and store ``batch``; ``last`` when no more input follows it."""
         if self.pool is None and self.jobs > 1 and not last and batch:
             # The first record is prepared here: the workers fork with the tables it
-            # loaded (gazetteer, criteria lexicon, vocabulary) instead of each loading them.
+            # loaded (gazetteer, criteria lexicon; the vocabulary came with the index's
+            # entry maker) instead of each loading them.
             self._submit_here(batch[:1], None)
             batch = batch[1:]
             self.pool = worker_pool(self.jobs)

@@ -343,14 +343,8 @@ def _entry(trial: Trial) -> _Entry:
 
 def make_index_entry(trial: Trial) -> bytes:
     """The trial's index entry as bytes (see :class:`_Entry`): the index's
-    :data:`~trialfinder.store.base.IndexEntryMaker`, run by ingest's workers.
-
-    Its first call in a process loads the vocabulary (the MeSH tree a trial's broader
-    condition headings come from) even when that trial needs none: ingest makes its first
-    entry before it forks its workers, and they then share the parent's vocabulary instead
-    of each loading it when its first trial without headings comes (~0.9 s of CPU a worker,
-    every ingest, since a third of registry studies need it)."""
-    load_vocabulary()
+    :data:`~trialfinder.store.base.IndexEntryMaker`, run by ingest's workers (which
+    inherit the vocabulary it reads: :meth:`SQLiteIndex.entry_maker`)."""
     return _ENTRY_ENCODER.encode(_entry(trial))
 
 
@@ -694,6 +688,12 @@ class SQLiteIndex:
     # ------------------------------------------------------------------ catching up
 
     def entry_maker(self) -> IndexEntryMaker:
+        """:func:`make_index_entry`, with the vocabulary it reads loaded first (the MeSH tree
+        a trial's broader condition headings come from): an ingest asks for the maker once,
+        before it forks its workers, so they share this process's vocabulary instead of each
+        loading it when its first trial without headings comes (~0.9 s of CPU a worker,
+        every ingest, as a third of registry studies need it), and no entry asks again."""
+        load_vocabulary()
         return make_index_entry
 
     def trials_written(self, connection: sqlite3.Connection, trials: Mapping[int, Trial]) -> None:

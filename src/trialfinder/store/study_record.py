@@ -91,14 +91,18 @@ def study_record(trial: Trial) -> bytes:
     export, parse, version = _codec()
     document = export(trial)
     read_back = parse(document)
-    trailer = _Trailer(
-        version=None if version == _UNNAMED_VERSION else version,
-        fields={
+    # Compared whole first (in C): nearly every study reads back equal, and then no field
+    # needs comparing one by one.
+    fields = (
+        {}
+        if read_back == trial
+        else {
             name: getattr(trial, name)
             for name in trial.__struct_fields__
             if getattr(trial, name) != getattr(read_back, name)
-        },
+        }
     )
+    trailer = _Trailer(version=None if version == _UNNAMED_VERSION else version, fields=fields)
     if trailer == _NOTHING_TO_SAY:
         return document
     return document + _TRAILER + _encoder.encode(trailer)
@@ -150,6 +154,17 @@ _VERBATIM_PATHS: dict[str, tuple[str, ...]] = {
     "interventions": (_PROTOCOL, "armsInterventionsModule", "interventions"),
     "arm_groups": (_PROTOCOL, "armsInterventionsModule", "armGroups"),
     "locations": (_PROTOCOL, "contactsLocationsModule", "locations"),
+}
+# Values the trial holds inside one of its fields that the JSON writes as they are, by the
+# name a reader's parts give them: the trial's field that holds the value (a trailer
+# naming it sends the reader to the whole trial), the value's place in that field, and
+# its place in the JSON.
+_INNER_PATHS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "criteria_text": (
+        "eligibility",
+        "eligibility.criteria_text",
+        (_PROTOCOL, "eligibilityModule", "eligibilityCriteria"),
+    ),
 }
 
 
@@ -232,15 +247,28 @@ def _exported_now(trailer: _Trailer | None) -> bool:
 
 class StudyRecordParts:
     """Reads some fields of a trial (``parts``: a Struct named and typed like
-    :class:`Trial`'s fields) from a :func:`study_record`, decoding only them when the
+    :class:`Trial`'s fields, or like a value inside one, :data:`_INNER_PATHS`) from a
+    :func:`study_record`, decoding only them when the
     JSON holds them verbatim (:data:`_VERBATIM_PATHS`) and the record says nothing
     else of them — and only the JSON up to the modules that hold them
     (:func:`_prefix_cut`); otherwise from the whole trial."""
 
     def __init__(self, parts: type[msgspec.Struct]) -> None:
         self._parts = parts
-        self._names = set(parts.__struct_fields__)
-        paths = {name: _VERBATIM_PATHS.get(name) for name in parts.__struct_fields__}
+        names = parts.__struct_fields__
+        inner = [name for name in names if name in _INNER_PATHS]
+        # The trial's fields the parts come from, and, for parts that name a value inside
+        # one, how each is read from a whole trial (the others are decoded from its JSON).
+        self._names = {_INNER_PATHS[name][0] if name in inner else name for name in names}
+        self._from_trial = [
+            (name, attrgetter(_INNER_PATHS[name][1]) if name in inner else attrgetter(name))
+            for name in names
+        ]
+        self._inner = bool(inner)
+        paths = {
+            name: _INNER_PATHS[name][2] if name in inner else _VERBATIM_PATHS.get(name)
+            for name in names
+        }
         self._decoder: msgspec.json.Decoder[Any] | None = None
         self._getters: list[tuple[str, Callable[[Any], Any]]] = []
         self._cut: tuple[tuple[bytes, int, bytes], ...] = ()
@@ -261,7 +289,7 @@ class StudyRecordParts:
         document, trailer = _split(text)
         decoder = self._decoder
         if decoder is None or (trailer is not None and self._names & trailer.fields.keys()):
-            return self._whole.decode(encode_trial(trial_of(text)))
+            return self._of_trial(trial_of(text))
         found = decoder.decode(_prefix(document, self._cut) if _exported_now(trailer) else document)
         values = {}
         for name, getter in self._getters:
@@ -272,6 +300,12 @@ class StudyRecordParts:
             if value is not None:
                 values[name] = value
         return self._parts(**values)
+
+    def _of_trial(self, trial: Trial) -> Any:
+        """The parts from a whole trial."""
+        if self._inner:
+            return self._parts(**{name: get(trial) for name, get in self._from_trial})
+        return self._whole.decode(encode_trial(trial))
 
     def read_head(self, head: bytes) -> Any | None:
         """The parts from a record's head (:func:`head_end`), or None when this reader
@@ -321,33 +355,13 @@ def study_record_parts(parts: type[msgspec.Struct]) -> StudyRecordParts:
     return StudyRecordParts(parts)
 
 
-_CRITERIA_TEXT_PATH = (_PROTOCOL, "eligibilityModule", "eligibilityCriteria")
-
-
-@cache
-def _criteria_text_reader() -> tuple[
-    msgspec.json.Decoder[Any], Callable[[Any], Any], tuple[tuple[bytes, int, bytes], ...]
-]:
-    parts = msgspec.defstruct("_CriteriaTextParts", [("criteria_text", str | None, None)])
-    return (
-        msgspec.json.Decoder(_nested(parts, {"criteria_text": _CRITERIA_TEXT_PATH})),
-        attrgetter(".".join(map(_attribute, _CRITERIA_TEXT_PATH))),
-        _prefix_cut([_CRITERIA_TEXT_PATH]),
-    )
+class _CriteriaText(msgspec.Struct, gc=False):
+    criteria_text: str | None = None
 
 
 def criteria_text_of(text: bytes) -> str | None:
     """The eligibility criteria text a :func:`study_record` holds: read from its JSON path
     alone (what rebuilding a stored parse's texts needs), or from the whole trial when the
     record's trailer holds the trial's eligibility."""
-    document, trailer = _split(text)
-    if trailer is not None and "eligibility" in trailer.fields:
-        return trial_of(text).eligibility.criteria_text
-    decoder, getter, cut = _criteria_text_reader()
-    if _exported_now(trailer):
-        document = _prefix(document, cut)
-    try:
-        value: str | None = getter(decoder.decode(document))
-    except AttributeError:  # a module the study leaves out (None)
-        return None
-    return value
+    found: _CriteriaText = study_record_parts(_CriteriaText).read(text)
+    return found.criteria_text
