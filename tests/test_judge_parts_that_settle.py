@@ -9,14 +9,14 @@ fifth round's (``data/hand_written_patients_five.json``), judged as ``match --tr
 
 from __future__ import annotations
 
-from test_hand_written_patients import _any_trial, _criterion, _five_patient
+from test_hand_written_patients import _any_trial, _criterion, _round_patient
 from test_judge_entailment import facts, judged
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.match import CriterionResult, match_trial
 
 
 def _fifth_round(patient: str, nct_id: str, start: str) -> CriterionResult:
-    result = match_trial(parse_trial_criteria(_any_trial(nct_id)), _five_patient(patient))
+    result = match_trial(parse_trial_criteria(_any_trial(nct_id)), _round_patient("five", patient))
     return _criterion(result, start)
 
 

@@ -1461,9 +1461,11 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
             )
         rules = load_screening_rules()
         # A woman past (or before) childbearing age: the criterion's women of childbearing
-        # potential are not her, whichever other sex it also names.
+        # potential are not her, whichever other sex it also names (a patient of no stated
+        # sex may be the men it also names).
+        woman = patient.sex == "female" or (patient.sex is None and not both_sexes)
         if (
-            patient.sex != "male"
+            woman
             and patient.age is not None
             and (
                 patient.age > rules.childbearing_age_limit_years
