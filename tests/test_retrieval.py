@@ -124,6 +124,86 @@ def test_a_unit_after_a_number_is_never_a_disease() -> None:
     assert patient_conditions(PatientProfile(note="70F with stage 4 NSCLC.")).main == ["nsclc"]
 
 
+@pytest.mark.parametrize(
+    ("note", "injury"),
+    [
+        # tune2-zygomatic-arch-fracture: trismus was read; MeSH says "Zygomatic Fractures".
+        (
+            "CT: displaced left zygomatic arch fracture with flattening of the cheek and trismus.",
+            "zygomatic fracture",
+        ),
+        # tune2-rotator-cuff-tear-repair: shoulder pain was read; the part's MeSH name is
+        # Rotator Cuff, whose tear MeSH files as Rotator Cuff Injuries.
+        (
+            "Right shoulder pain since a fall. MRI: full-thickness supraspinatus tear.",
+            "rotator cuff tear",
+        ),
+        ("82F, fell at home: right hip fracture.", "hip fractures"),
+    ],
+)
+def test_a_body_part_named_before_an_injury_word_is_that_parts_injury(
+    note: str, injury: str
+) -> None:
+    assert patient_conditions(PatientProfile(note=note)).main == [injury]
+
+
+def test_an_injury_the_note_denies_is_not_the_patients() -> None:
+    note = "Osteoporosis on alendronate since 2020. No hip fracture."
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["osteoporosis"]
+    assert conditions.others == []
+
+
+@pytest.mark.parametrize(
+    ("note", "nct_id"),
+    [
+        (
+            "Maxillofacial referral. 34M, assaulted 3 days ago. CT: displaced left zygomatic "
+            "arch fracture with visible flattening of the cheek and trismus. For open "
+            "reduction and internal fixation.",
+            "NCT05381337",  # Internal Fixation of Zygomatic Arch Fracture
+        ),
+        (
+            "Orthopaedics. 61M, right shoulder pain and weakness since a fall 4 months ago. "
+            "MRI: full-thickness supraspinatus tear, 2.5 cm. Listed for arthroscopic "
+            "tendon-to-bone repair. PMH: T2DM on metformin.",
+            "NCT00739947",  # Arthroscopic Surgical Outcome Study ... With Rotator Cuff Tears
+        ),
+    ],
+)
+def test_the_trial_for_the_injured_part_the_note_names_comes_first(
+    store: Store, note: str, nct_id: str
+) -> None:
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == nct_id
+
+
+def test_an_operation_the_patient_is_having_joins_the_main_condition() -> None:
+    note = (
+        "71F, day of surgery after elective right total knee arthroplasty for end-stage "
+        "osteoarthritis. HTN on ramipril."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["osteoarthritis", "total knee arthroplasty"]
+    assert conditions.others == ["htn"]
+
+
+def test_an_operation_the_patient_had_is_not_what_they_are_referred_for() -> None:
+    note = "74M, s/p right total knee arthroplasty in 2019, now left knee osteoarthritis."
+    assert patient_conditions(PatientProfile(note=note)).main == ["knee osteoarthritis"]
+
+
+def test_the_trial_of_care_around_the_patients_operation_comes_first(store: Store) -> None:
+    """tune2-knee-replacement-older: the trial lists the operation, not the osteoarthritis."""
+    note = (
+        "Orthopaedic ward. 71F, day of surgery after elective right total knee arthroplasty "
+        "for end-stage osteoarthritis. SpO2 96% on admission. No dementia or cognitive "
+        "problems, no thyroid disease. HTN on ramipril."
+    )
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == "NCT05389579"  # Hypothermia control with total knee arthroplasty
+
+
 def test_two_conditions_that_make_one_disease_are_read_as_that_disease() -> None:
     note = (
         "T2DM for 12 years on metformin. Infected plantar ulcer, left forefoot, 2 cm. "
