@@ -204,6 +204,40 @@ def test_the_trial_of_care_around_the_patients_operation_comes_first(store: Stor
     assert results[0].nct_id == "NCT05389579"  # Hypothermia control with total knee arthroplasty
 
 
+# tune2-latent-tb-uncontrolled-diabetes: the note never names latent TB; its test shows it.
+CONTACT_NOTE = (
+    "Chest clinic, Chennai. 42M, household contact of his brother with smear-positive "
+    "pulmonary TB. IGRA {result}, chest X-ray clear, no cough, fever or weight loss. Type 2 "
+    "diabetes for 6 years, poorly controlled: HbA1c 9.6% on metformin 1 g BID and "
+    "glimepiride 2 mg. BMI 24."
+)
+
+
+def test_a_disease_shown_only_by_its_test_result_is_the_patients() -> None:
+    conditions = patient_conditions(PatientProfile(note=CONTACT_NOTE.format(result="positive")))
+    assert conditions.main == ["latent tuberculosis"]
+    assert conditions.others[0] == "type 2 diabetes"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        CONTACT_NOTE.format(result="negative"),
+        "Chest clinic. 42M. His mother had a positive IGRA. Type 2 diabetes, HbA1c 9.6%.",
+    ],
+)
+def test_a_negative_or_a_relatives_test_result_implies_no_disease(note: str) -> None:
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["type 2 diabetes"]
+    assert "latent tuberculosis" not in conditions.others
+
+
+def test_the_trial_for_the_disease_a_test_result_shows_comes_first(store: Store) -> None:
+    note = CONTACT_NOTE.format(result="positive")
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == "NCT04642755"  # Comorbidities and Coinfections in Latent TB
+
+
 def test_two_conditions_that_make_one_disease_are_read_as_that_disease() -> None:
     note = (
         "T2DM for 12 years on metformin. Infected plantar ulcer, left forefoot, 2 cm. "

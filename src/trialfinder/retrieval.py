@@ -513,7 +513,9 @@ def patient_conditions(
     implied = _implied_diseases(facts or extract_facts(profile), sentences, listed + noted)
     noted = sorted([*noted, *implied], key=lambda item: item.salience)
     mentions = listed + noted
-    text = " ".join([*profile.conditions, *sentences])
+    # A disease the note shows only by its tests is stated in the lexicon's words too: the
+    # trial's "Latent Tuberculosis" is the note's "IGRA positive".
+    text = " ".join([*profile.conditions, *sentences, *(found.phrase for found in implied)])
     if not mentions:
         # Words the vocabulary does not know are still what the doctor called the disease.
         return PatientConditions(
