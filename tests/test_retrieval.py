@@ -149,9 +149,8 @@ def test_a_body_part_named_before_an_injury_word_is_that_parts_injury(
 
 def test_an_injury_the_note_denies_is_not_the_patients() -> None:
     note = "Osteoporosis on alendronate since 2020. No hip fracture."
-    conditions = patient_conditions(PatientProfile(note=note))
-    assert conditions.main == ["osteoporosis"]
-    assert conditions.others == []
+    read = patient_conditions(PatientProfile(note=note))
+    assert (read.main, read.others) == (["osteoporosis"], [])
 
 
 @pytest.mark.parametrize(
