@@ -5,7 +5,8 @@ patient's disease first. Criteria verdicts alone cannot do that: a broad
 registry the patient trivially fits would outrank the trial for their stage of
 disease. So this module first decides what the patient *has* — the main
 condition (the first condition of the profile, or the first disease the note
-names that is not negated, a family member's, past or only a symptom) and the
+names that is not negated, a family member's, past or only a symptom; a disease the
+note shows only by its test counts, and an operation the patient is having joins it) and the
 comorbidities — then asks the search package (MeSH-aware, either backend) for
 trials about those conditions, filtered by the patient's age and sex, by
 recruitment status and optionally by distance, and finally judges each
@@ -437,7 +438,7 @@ def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[s
     much as for the disease, and trials of care around an operation list the operation as
     their condition ("Arthroplasty, Replacement, Knee"), not the disease it treats."""
     found: list[tuple[str, frozenset[str]]] = []
-    for sentence in sentences:
+    for sentence in filter(_PLANNED_BEFORE.search, sentences):
         for mention in load_vocabulary().find_mentions(sentence):
             ids = _operation_ids(mention.readings)
             span = _mention_span(sentence, mention.phrase)
@@ -447,6 +448,12 @@ def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[s
             if _PLANNED_BEFORE.search(clause):
                 found.append((mention.phrase, ids))
     return found
+
+
+def _names_a_disease(sentence: str) -> bool:
+    """Whether a sentence names a disease (not only a sign) in MeSH's words (read only for a
+    sentence a condition fact comes from, and not cached: it is the patient's text)."""
+    return any(_disease_ids(m.readings)[1] <= 1 for m in _with_organ_cancers(sentence))
 
 
 @functools.cache
@@ -468,19 +475,13 @@ def _implied_diseases(
     MeSH's words, and MeSH knows the condition by the lexicon's name. Each takes the place
     of the end of its sentence."""
     vocabulary = load_vocabulary()
-    named = {
-        index
-        for index, sentence in enumerate(sentences)
-        for mention in _with_organ_cancers(sentence)
-        if _disease_ids(mention.readings)[1] <= 1
-    }
     known = {i for found in read for i in found.ids}
     implied: list[_Found] = []
     for fact in facts.facts:
         name = _lexicon_conditions().get(fact.concept or "")
         if name is None or fact.negated or fact.historical or fact.uncertain:
             continue
-        if fact.evidence not in sentences or sentences.index(fact.evidence) in named:
+        if fact.evidence not in sentences or _names_a_disease(fact.evidence):
             continue
         phrase = normalize_phrase(name)
         ids, tier = _disease_ids(vocabulary.lookup(phrase))
