@@ -124,6 +124,119 @@ def test_a_unit_after_a_number_is_never_a_disease() -> None:
     assert patient_conditions(PatientProfile(note="70F with stage 4 NSCLC.")).main == ["nsclc"]
 
 
+@pytest.mark.parametrize(
+    ("note", "injury"),
+    [
+        # tune2-zygomatic-arch-fracture: trismus was read; MeSH says "Zygomatic Fractures".
+        (
+            "CT: displaced left zygomatic arch fracture with flattening of the cheek and trismus.",
+            "zygomatic fracture",
+        ),
+        # tune2-rotator-cuff-tear-repair: shoulder pain was read; the part's MeSH name is
+        # Rotator Cuff, whose tear MeSH files as Rotator Cuff Injuries.
+        (
+            "Right shoulder pain since a fall. MRI: full-thickness supraspinatus tear.",
+            "rotator cuff tear",
+        ),
+        ("82F, fell at home: right hip fracture.", "hip fractures"),
+    ],
+)
+def test_a_body_part_named_before_an_injury_word_is_that_parts_injury(
+    note: str, injury: str
+) -> None:
+    assert patient_conditions(PatientProfile(note=note)).main == [injury]
+
+
+def test_an_injury_the_note_denies_is_not_the_patients() -> None:
+    note = "Osteoporosis on alendronate since 2020. No hip fracture."
+    read = patient_conditions(PatientProfile(note=note))
+    assert (read.main, read.others) == (["osteoporosis"], [])
+
+
+@pytest.mark.parametrize(
+    ("note", "nct_id"),
+    [
+        (
+            "Maxillofacial referral. 34M, assaulted 3 days ago. CT: displaced left zygomatic "
+            "arch fracture with visible flattening of the cheek and trismus. For open "
+            "reduction and internal fixation.",
+            "NCT05381337",  # Internal Fixation of Zygomatic Arch Fracture
+        ),
+        (
+            "Orthopaedics. 61M, right shoulder pain and weakness since a fall 4 months ago. "
+            "MRI: full-thickness supraspinatus tear, 2.5 cm. Listed for arthroscopic "
+            "tendon-to-bone repair. PMH: T2DM on metformin.",
+            "NCT00739947",  # Arthroscopic Surgical Outcome Study ... With Rotator Cuff Tears
+        ),
+    ],
+)
+def test_the_trial_for_the_injured_part_the_note_names_comes_first(
+    store: Store, note: str, nct_id: str
+) -> None:
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == nct_id
+
+
+def test_an_operation_the_patient_is_having_joins_the_main_condition() -> None:
+    note = (
+        "71F, day of surgery after elective right total knee arthroplasty for end-stage "
+        "osteoarthritis. HTN on ramipril."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["osteoarthritis", "total knee arthroplasty"]
+    assert conditions.others == ["htn"]
+
+
+def test_an_operation_the_patient_had_is_not_what_they_are_referred_for() -> None:
+    note = "74M, s/p right total knee arthroplasty in 2019, now left knee osteoarthritis."
+    assert patient_conditions(PatientProfile(note=note)).main == ["knee osteoarthritis"]
+
+
+def test_the_trial_of_care_around_the_patients_operation_comes_first(store: Store) -> None:
+    """tune2-knee-replacement-older: the trial lists the operation, not the osteoarthritis."""
+    note = (
+        "Orthopaedic ward. 71F, day of surgery after elective right total knee arthroplasty "
+        "for end-stage osteoarthritis. SpO2 96% on admission. No dementia or cognitive "
+        "problems, no thyroid disease. HTN on ramipril."
+    )
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == "NCT05389579"  # Hypothermia control with total knee arthroplasty
+
+
+# tune2-latent-tb-uncontrolled-diabetes: the note never names latent TB; its test shows it.
+CONTACT_NOTE = (
+    "Chest clinic, Chennai. 42M, household contact of his brother with smear-positive "
+    "pulmonary TB. IGRA {result}, chest X-ray clear, no cough, fever or weight loss. Type 2 "
+    "diabetes for 6 years, poorly controlled: HbA1c 9.6% on metformin 1 g BID and "
+    "glimepiride 2 mg. BMI 24."
+)
+
+
+def test_a_disease_shown_only_by_its_test_result_is_the_patients() -> None:
+    conditions = patient_conditions(PatientProfile(note=CONTACT_NOTE.format(result="positive")))
+    assert conditions.main == ["latent tuberculosis"]
+    assert conditions.others[0] == "type 2 diabetes"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        CONTACT_NOTE.format(result="negative"),
+        "Chest clinic. 42M. His mother had a positive IGRA. Type 2 diabetes, HbA1c 9.6%.",
+    ],
+)
+def test_a_negative_or_a_relatives_test_result_implies_no_disease(note: str) -> None:
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main == ["type 2 diabetes"]
+    assert "latent tuberculosis" not in conditions.others
+
+
+def test_the_trial_for_the_disease_a_test_result_shows_comes_first(store: Store) -> None:
+    note = CONTACT_NOTE.format(result="positive")
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == "NCT04642755"  # Comorbidities and Coinfections in Latent TB
+
+
 def test_two_conditions_that_make_one_disease_are_read_as_that_disease() -> None:
     note = (
         "T2DM for 12 years on metformin. Infected plantar ulcer, left forefoot, 2 cm. "

@@ -5,7 +5,8 @@ patient's disease first. Criteria verdicts alone cannot do that: a broad
 registry the patient trivially fits would outrank the trial for their stage of
 disease. So this module first decides what the patient *has* — the main
 condition (the first condition of the profile, or the first disease the note
-names that is not negated, a family member's, past or only a symptom) and the
+names that is not negated, a family member's, past or only a symptom; a disease the
+note shows only by its test counts, and an operation the patient is having joins it) and the
 comorbidities — then asks the search package (MeSH-aware, either backend) for
 trials about those conditions, filtered by the patient's age and sex, by
 recruitment status and optionally by distance, and finally judges each
@@ -41,6 +42,7 @@ from typing import NamedTuple
 import msgspec
 
 from trialfinder.criteria.context import context_at, cues_at
+from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.units import get_unit_reader
 from trialfinder.disease_extent import Extent, note_extents, title_extents
 from trialfinder.marker_status import MarkerStatus, marker_statuses
@@ -56,7 +58,14 @@ from trialfinder.patient import (
 from trialfinder.search import MAX_LIMIT, QueryError, SearchHit, SiteDistance, build_query, search
 from trialfinder.spelling import english_words
 from trialfinder.store.base import Store
-from trialfinder.vocabulary import Concept, Mention, Reading, load_vocabulary, normalize_phrase
+from trialfinder.vocabulary import (
+    Concept,
+    Mention,
+    Reading,
+    load_vocabulary,
+    normalize_phrase,
+    plural_forms,
+)
 
 __all__ = [
     "DEFAULT_STATUSES",
@@ -75,6 +84,13 @@ DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
 _DISEASE_BRANCHES = ("C", "F03")
 # Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
 _SYMPTOM_BRANCH = "C23.888"
+# Operations (E04 is "Surgical Procedures, Operative"; its narrower headings name one).
+_OPERATION_BRANCH = "E04."
+# Words before an operation in its clause that say the patient is having it: "listed for
+# arthroscopic repair", "elective total knee arthroplasty", "awaiting mastectomy".
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:for|planned|scheduled|elective|awaiting|undergoing|day of surgery)\b", re.IGNORECASE
+)
 # Context that makes a mention not the patient's current condition (a relative's is read apart:
 # in a carer's note the relative it is about is the patient).
 _NOT_CURRENT = frozenset({"hypothetical"})
@@ -94,6 +110,10 @@ _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
 _CANCER_WORDS = re.compile(r"cancer|\w*carcinoma|tumou?r|neoplasm|malignancy|\w*sarcoma")
 _CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "nsclc"})
+# Words that make a body part named right before them an injury of that part.
+_INJURY_WORDS = frozenset(
+    {"fracture", "fractures", "tear", "tears", "rupture", "ruptures", "injury", "injuries"}
+)
 _SPECIFIC_PARENT_DOTS = 3
 # Neoplasms by histologic type: a cancer named without its organ.
 _HISTOLOGY_BRANCH = "C04.557"
@@ -295,14 +315,53 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
     return found
 
 
+def _part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """ "zygomatic arch fracture", "supraspinatus tear", "hip fracture": a body part named
+    right before an injury word is that part's injury, which MeSH names in its own words
+    ("Zygomatic Fractures", "Rotator Cuff Injuries", "Hip Fractures") and the vocabulary
+    finds under none of the written ones; the part is read as anatomy and the injury word as
+    nothing (or as tear fluid). Tried: the written part, its leading words, the part's MeSH
+    name; with the written injury word, its plural and "injuries"."""
+    vocabulary = load_vocabulary()
+    words = normalize_phrase(text).split()
+    found: list[Mention] = []
+    for mention in mentions:
+        head = words[mention.end] if mention.end < len(words) else ""
+        if head not in _INJURY_WORDS or "A" not in {tree[0] for tree in _trees(mention)}:
+            continue
+        written = words[mention.start : mention.end]
+        parts = [" ".join(written[:size]) for size in range(len(written), 0, -1)]
+        parts += [normalize_phrase(reading.concept.name) for reading in mention.readings]
+        heads = [head, *plural_forms(head), "injuries"]
+        for phrase in (f"{part} {word}" for part in parts for word in heads):
+            readings = vocabulary.lookup(phrase)
+            if readings and _disease_ids(readings)[1] <= 1:
+                found.append(Mention(mention.start, mention.end + 1, phrase, readings))
+                break
+    return found
+
+
 def _with_organ_cancers(text: str) -> list[Mention]:
     """The text's mentions with an organ's cancer in place of the cancer word it was read
-    from ("gastric adenocarcinoma" is Stomach Neoplasms, not any adenocarcinoma)."""
+    from ("gastric adenocarcinoma" is Stomach Neoplasms, not any adenocarcinoma) and a body
+    part's injury in place of the part and the injury word (:func:`_part_injuries`)."""
     mentions = load_vocabulary().find_mentions(text)
     organs = _organ_cancer(text, mentions)
     replaced = {at for _, at in organs}
+    for injury in _part_injuries(text, mentions):
+        replaced |= set(range(injury.start, injury.end))
+        organs.append((injury, injury.start))
     kept = [m for m in mentions if not any(m.start <= at < m.end for at in replaced)]
     return sorted([*kept, *(organ for organ, _ in organs)], key=lambda m: m.start)
+
+
+def _written(text: str, mention: Mention) -> str:
+    """The words a mention was read from, to find where the text writes it: an organ's
+    cancer by its organ ("prostate" of "prostate adenocarcinoma"), a part's injury by its
+    written words ("supraspinatus tear" for Rotator Cuff Injuries), any other by itself."""
+    if mention.phrase.endswith(" cancer"):
+        return mention.phrase.removesuffix(" cancer")
+    return " ".join(normalize_phrase(text).split()[mention.start : mention.end])
 
 
 def _trees(mention: Mention) -> set[str]:
@@ -354,7 +413,7 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
     for index, text in enumerate(texts):
         for mention in _with_organ_cancers(text):
             ids, tier = _disease_ids(mention.readings)
-            span = _mention_span(text, mention.phrase.removesuffix(" cancer"))
+            span = _mention_span(text, _written(text, mention))
             if _ordinary_word(text, mention) or _unit_after_number(text, mention):
                 continue
             if ids and _is_current(text, span, subject):
@@ -364,24 +423,100 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
     return sorted(found, key=lambda item: item.salience)
 
 
+def _operation_ids(readings: Iterable[Reading]) -> frozenset[str]:
+    """Descriptor ids of the readings that name an operation (not "surgery" in general)."""
+    return frozenset(
+        reading.concept.id
+        for reading in readings
+        if any(number.startswith(_OPERATION_BRANCH) for number in reading.concept.tree_numbers)
+    )
+
+
+def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
+    """Operations the note says the patient is having ("day of surgery after elective total
+    knee arthroplasty for end-stage osteoarthritis"): the referral is for the operation as
+    much as for the disease, and trials of care around an operation list the operation as
+    their condition ("Arthroplasty, Replacement, Knee"), not the disease it treats."""
+    found: list[tuple[str, frozenset[str]]] = []
+    for sentence in filter(_PLANNED_BEFORE.search, sentences):
+        for mention in load_vocabulary().find_mentions(sentence):
+            ids = _operation_ids(mention.readings)
+            span = _mention_span(sentence, mention.phrase)
+            if not ids or span is None or not _is_current(sentence, span):
+                continue
+            clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
+            if _PLANNED_BEFORE.search(clause):
+                found.append((mention.phrase, ids))
+    return found
+
+
+def _names_a_disease(sentence: str) -> bool:
+    """Whether a sentence names a disease (not only a sign) in MeSH's words (read only for a
+    sentence a condition fact comes from, and not cached: it is the patient's text)."""
+    return any(_disease_ids(m.readings)[1] <= 1 for m in _with_organ_cancers(sentence))
+
+
+@functools.cache
+def _lexicon_conditions() -> dict[str, str]:
+    """The criteria lexicon's conditions by id, each with its first (preferred) name."""
+    return {
+        concept.id: concept.names[0]
+        for concept in load_lexicon().concept_table.concepts
+        if concept.category == "condition" and concept.names
+    }
+
+
+def _implied_diseases(
+    facts: PatientFacts, sentences: Sequence[str], read: Sequence[_Found]
+) -> list[_Found]:
+    """Diseases the note states only by what shows them ("IGRA positive, chest X-ray clear"
+    is latent tuberculosis): the patient's facts (the one clinical-text reading, with its
+    negation and history) name a condition in a sentence where no disease is named in
+    MeSH's words, and MeSH knows the condition by the lexicon's name. Each takes the place
+    of the end of its sentence."""
+    vocabulary = load_vocabulary()
+    known = {i for found in read for i in found.ids}
+    implied: list[_Found] = []
+    for fact in facts.facts:
+        name = _lexicon_conditions().get(fact.concept or "")
+        if name is None or fact.negated or fact.historical or fact.uncertain:
+            continue
+        if fact.evidence not in sentences or _names_a_disease(fact.evidence):
+            continue
+        phrase = normalize_phrase(name)
+        ids, tier = _disease_ids(vocabulary.lookup(phrase))
+        if ids and tier <= 1 and not ids & known:
+            known |= ids
+            place = sentences.index(fact.evidence) * 10_000 + 9_999
+            implied.append(_Found((False, tier, place), phrase, ids))
+    return implied
+
+
 def _narrower(ids: frozenset[str], than: frozenset[str]) -> bool:
     vocabulary = load_vocabulary()
     return any(vocabulary.is_a(a, b) and a != b for a in ids for b in than)
 
 
-def patient_conditions(profile: PatientProfile) -> PatientConditions:
+def patient_conditions(
+    profile: PatientProfile, facts: PatientFacts | None = None
+) -> PatientConditions:
     """The main condition and the comorbidities of a profile and its note.
 
     The profile's first condition is the main one when given (the doctor chose
     the order); otherwise the note's first current disease, made narrower by a
-    later mention below it in MeSH ("tumour" … "medulloblastoma").
+    later mention below it in MeSH ("tumour" … "medulloblastoma"). ``facts`` are the
+    profile's (:func:`~trialfinder.patient.extract_facts`; read here when not given).
     """
     sentences = split_sentences(profile.note) if profile.note else []
     listed = _current_mentions(profile.conditions)
     carer = caregiver_subject(sentences)
     noted = _current_mentions(sentences, carer.relative if carer else None)
+    implied = _implied_diseases(facts or extract_facts(profile), sentences, listed + noted)
+    noted = sorted([*noted, *implied], key=lambda item: item.salience)
     mentions = listed + noted
-    text = " ".join([*profile.conditions, *sentences])
+    # A disease the note shows only by its tests is stated in the lexicon's words too: the
+    # trial's "Latent Tuberculosis" is the note's "IGRA positive".
+    text = " ".join([*profile.conditions, *sentences, *(found.phrase for found in implied)])
     if not mentions:
         # Words the vocabulary does not know are still what the doctor called the disease.
         return PatientConditions(
@@ -412,6 +547,9 @@ def patient_conditions(profile: PatientProfile) -> PatientConditions:
             others, other_ids = [*main_phrases, phrase], set(main_ids | ids)
             main_phrases, main_ids = [combined.name], frozenset({combined.id})
             break
+    for phrase, ids in _planned_operations(sentences):
+        main_phrases.append(phrase)
+        main_ids = main_ids | ids
     for _, phrase, ids in mentions[1:]:
         if phrase not in main_phrases and not ids <= main_ids and phrase not in others:
             others.append(phrase)
@@ -522,7 +660,7 @@ def _condition_reading(condition: str) -> tuple[frozenset[str], frozenset[str]]:
     """A trial condition's MeSH disease ids and informative words (trial text is reused a lot)."""
     ids: set[str] = set()
     for mention in _with_organ_cancers(condition):
-        ids |= _disease_ids(mention.readings)[0]
+        ids |= _disease_ids(mention.readings)[0] | _operation_ids(mention.readings)
     return frozenset(ids), frozenset(_words(condition))
 
 
@@ -690,7 +828,7 @@ def find_trials(
         return Shortlist(
             [_entry(match_parsed(parsed[n], facts), hits.get(n)) for n in nct_ids if n in parsed]
         )
-    conditions = patient_conditions(profile)
+    conditions = patient_conditions(profile, facts)
     hits = _candidate_hits(store, conditions, facts, statuses, near, within)
     parsed = stored_criteria(store, list(hits))
     indexed = {
