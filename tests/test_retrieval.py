@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -417,3 +420,34 @@ def test_the_patient_record_is_never_logged(
         if not record.name.startswith(("httpx", "httpcore"))
     ]
     assert not [line for line in server_lines if marker in line or "Seoul" in line]
+
+
+_SPECIFICITY_PROBE = """
+from trialfinder.retrieval import _title_specificity, _words
+from trialfinder.search.results import SearchHit
+vocab = [f"w{i}x" for i in range(40)]
+hits = [
+    SearchHit(nct_id=f"NCT{n:08d}", title=" ".join(vocab[: 10 + 2 * n]), status=None,
+              phases=[], conditions=[])
+    for n in range(12)
+]
+print(repr(sorted(_title_specificity(hits, frozenset(_words(" ".join(vocab)))).items())))
+"""
+
+
+def test_title_specificity_is_the_same_whatever_the_hash_seed() -> None:
+    """The words a title shares with a note are a set, walked in an order the hash seed
+    chooses; the rarity sum must not depend on it (a float sum in set order ranked one
+    holdout note differently from one run to the next)."""
+    source = Path(__file__).resolve().parent.parent / "src"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _SPECIFICITY_PROBE],
+            env={**os.environ, "PYTHONPATH": str(source), "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1

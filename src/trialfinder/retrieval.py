@@ -907,7 +907,8 @@ def _title_specificity(hits: Iterable[SearchHit], words: frozenset[str]) -> dict
     frequency = Counter(word for title in titles.values() for word in title)
     total = max(len(titles), 1)
     raw = {
-        nct_id: sum(math.log(total / frequency[word]) for word in title & words)
+        # fsum: correctly rounded, so the set's hash-seeded order cannot move a ranking
+        nct_id: math.fsum(math.log(total / frequency[word]) for word in title & words)
         for nct_id, title in titles.items()
     }
     top = max(raw.values(), default=0.0)
