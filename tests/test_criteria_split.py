@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from trialfinder.criteria.split import clean_text, split_criteria
+import json
+
+from conftest import API_V2_STUDIES, shared_path
+from trialfinder.criteria.split import TEXT_LINE, clean_text, criteria_outline, split_criteria
 
 
 def test_headers_in_many_spellings_open_sections() -> None:
@@ -61,3 +64,87 @@ def test_markdown_and_html_escapes_are_undone() -> None:
 def test_empty_or_missing_text_has_no_criteria() -> None:
     assert split_criteria(None) == []
     assert split_criteria("   \n ") == []
+
+
+def _v2_criteria_text(nct_id: str) -> str:
+    """The eligibility text of one real API v2 study of ``../shared``, as the registry wrote it."""
+    with shared_path(API_V2_STUDIES).open(encoding="utf-8") as lines:
+        for line in lines:
+            if nct_id in line:
+                protocol = json.loads(line)["protocolSection"]
+                if protocol["identificationModule"]["nctId"] == nct_id:
+                    text: str = protocol["eligibilityModule"]["eligibilityCriteria"]
+                    return text
+    raise AssertionError(nct_id)
+
+
+def test_a_numbered_list_after_a_lead_in_is_one_criterion_an_item() -> None:
+    """NCT06726265: "excluded ... for any of the following reasons:" heads 22 numbered
+    exclusions; each is judged on its own, and the lead-in is no criterion."""
+    exclusions = [
+        item
+        for item in split_criteria(_v2_criteria_text("NCT06726265"))
+        if item.section == "exclusion"
+    ]
+    assert len(exclusions) == 22
+    assert [item.label for item in exclusions] == [f"{n}." for n in range(1, 23)]
+    assert not any(item.text.startswith("Participants are to be excluded") for item in exclusions)
+    harbours = exclusions[2]
+    assert harbours.group == "any"
+    assert [child.text[:17] for child in harbours.children] == [
+        "Epidermal growth ",
+        "Anaplastic lympho",
+        "c-ROS oncogene 1 ",
+    ]
+
+
+def test_the_lead_in_of_a_numbered_list_stays_on_the_page_as_text() -> None:
+    exclusion = criteria_outline(
+        "Participants are excluded for any of the following reasons:\n\n1. HIV\n2. Pregnancy",
+        "exclusion",
+    )
+    assert [(item.bullet_kind, item.text) for item in exclusion] == [
+        (TEXT_LINE, "Participants are excluded for any of the following reasons:"),
+        ("number", "HIV"),
+        ("number", "Pregnancy"),
+    ]
+
+
+def test_an_inclusion_lead_in_asking_for_one_of_its_list_stays_a_group() -> None:
+    """Met by any one item is not met by each: the options stay under their lead-in."""
+    (item,) = split_criteria(
+        "Inclusion Criteria:\n\nAt least one of the following:\n\n1. Fracture\n2. T-score < -3.0"
+    )
+    assert item.group == "any"
+    assert [child.text for child in item.children] == ["Fracture", "T-score < -3.0"]
+
+
+def test_a_medication_sub_list_is_kept_under_its_criterion() -> None:
+    """NCT04207047 exclusion 19: the three medication items are judged as its sub-items."""
+    exclusions = [
+        item
+        for item in split_criteria(_v2_criteria_text("NCT04207047"))
+        if item.section == "exclusion"
+    ]
+    medications = exclusions[18]
+    assert medications.text == "History or current use of the following medications:"
+    assert [child.text[:20] for child in medications.children] == [
+        "Daily anticoagulants",
+        "Topical retinoid in ",
+        "Psychiatric drugs th",
+    ]
+
+
+def test_a_lead_in_naming_a_criterion_keeps_its_one_of_list() -> None:
+    """NCT06761586 5b: "must fall within one of the following ... categories except lymphoma
+    mentioned in Exclusion criterion #5:" names a criterion but introduces no list of
+    criteria; its categories are options of one criterion, not three required criteria."""
+    inclusions = split_criteria(_v2_criteria_text("NCT06761586"))
+    (categories,) = [item for item in inclusions if item.text.startswith("5b. The lymphomas")]
+    assert categories.group == "any"
+    assert [child.text[:18] for child in categories.children] == [
+        "Mature B-cell neop",
+        "Mature T- and NK-c",
+        "Hodgkin lymphomas.",
+    ]
+    assert not any(item.text.startswith("Mature T- and NK-cell") for item in inclusions)
