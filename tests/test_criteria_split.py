@@ -3,7 +3,13 @@ from __future__ import annotations
 import json
 
 from conftest import API_V2_STUDIES, shared_path
-from trialfinder.criteria.split import TEXT_LINE, clean_text, criteria_outline, split_criteria
+from trialfinder.criteria.split import (
+    TEXT_LINE,
+    CriterionText,
+    clean_text,
+    criteria_outline,
+    split_criteria,
+)
 
 
 def test_headers_in_many_spellings_open_sections() -> None:
@@ -78,24 +84,28 @@ def _v2_criteria_text(nct_id: str) -> str:
     raise AssertionError(nct_id)
 
 
+def _real_criteria(nct_id: str, section: str) -> list[CriterionText]:
+    """The top-level criteria of one section of a real study."""
+    items = split_criteria(_v2_criteria_text(nct_id))
+    return [item for item in items if item.section == section]
+
+
+def _starts(items: list[CriterionText]) -> list[str]:
+    """The first two words of each item: enough to name it."""
+    return [" ".join(item.text.split()[:2]) for item in items]
+
+
 def test_a_numbered_list_after_a_lead_in_is_one_criterion_an_item() -> None:
     """NCT06726265: "excluded ... for any of the following reasons:" heads 22 numbered
     exclusions; each is judged on its own, and the lead-in is no criterion."""
-    exclusions = [
-        item
-        for item in split_criteria(_v2_criteria_text("NCT06726265"))
-        if item.section == "exclusion"
-    ]
+    exclusions = _real_criteria("NCT06726265", "exclusion")
     assert len(exclusions) == 22
     assert [item.label for item in exclusions] == [f"{n}." for n in range(1, 23)]
     assert not any(item.text.startswith("Participants are to be excluded") for item in exclusions)
     harbours = exclusions[2]
     assert harbours.group == "any"
-    assert [child.text[:17] for child in harbours.children] == [
-        "Epidermal growth ",
-        "Anaplastic lympho",
-        "c-ROS oncogene 1 ",
-    ]
+    alterations = ["Epidermal growth", "Anaplastic lymphoma", "c-ROS oncogene"]
+    assert _starts(harbours.children) == alterations
 
 
 def test_the_lead_in_of_a_numbered_list_stays_on_the_page_as_text() -> None:
@@ -121,30 +131,19 @@ def test_an_inclusion_lead_in_asking_for_one_of_its_list_stays_a_group() -> None
 
 def test_a_medication_sub_list_is_kept_under_its_criterion() -> None:
     """NCT04207047 exclusion 19: the three medication items are judged as its sub-items."""
-    exclusions = [
-        item
-        for item in split_criteria(_v2_criteria_text("NCT04207047"))
-        if item.section == "exclusion"
-    ]
+    exclusions = _real_criteria("NCT04207047", "exclusion")
     medications = exclusions[18]
     assert medications.text == "History or current use of the following medications:"
-    assert [child.text[:20] for child in medications.children] == [
-        "Daily anticoagulants",
-        "Topical retinoid in ",
-        "Psychiatric drugs th",
-    ]
+    medication_starts = ["Daily anticoagulants,", "Topical retinoid", "Psychiatric drugs"]
+    assert _starts(medications.children) == medication_starts
 
 
 def test_a_lead_in_naming_a_criterion_keeps_its_one_of_list() -> None:
     """NCT06761586 5b: "must fall within one of the following ... categories except lymphoma
     mentioned in Exclusion criterion #5:" names a criterion but introduces no list of
     criteria; its categories are options of one criterion, not three required criteria."""
-    inclusions = split_criteria(_v2_criteria_text("NCT06761586"))
+    inclusions = _real_criteria("NCT06761586", "inclusion")
     (categories,) = [item for item in inclusions if item.text.startswith("5b. The lymphomas")]
     assert categories.group == "any"
-    assert [child.text[:18] for child in categories.children] == [
-        "Mature B-cell neop",
-        "Mature T- and NK-c",
-        "Hodgkin lymphomas.",
-    ]
+    assert _starts(categories.children) == ["Mature B-cell", "Mature T-", "Hodgkin lymphomas."]
     assert not any(item.text.startswith("Mature T- and NK-cell") for item in inclusions)
