@@ -147,3 +147,20 @@ def test_a_lead_in_naming_a_criterion_keeps_its_one_of_list() -> None:
     assert categories.group == "any"
     assert _starts(categories.children) == ["Mature B-cell", "Mature T-", "Hodgkin lymphomas."]
     assert not any(item.text.startswith("Mature T- and NK-cell") for item in inclusions)
+
+
+def test_a_numbered_item_continuing_the_top_list_is_no_sub_item() -> None:
+    """NCT06761586: "6)", indented under the last lymphoma category of 5b, continues the
+    list 1.-5.; as a sub-item of one option it would be asked only of Hodgkin lymphoma."""
+    inclusions = _real_criteria("NCT06761586", "inclusion")
+    assert [item.label for item in inclusions if item.bullet_kind == "number"] == [
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+        "5.",
+        "6)",
+        "7)",
+        "8)",
+        "9)",
+    ]

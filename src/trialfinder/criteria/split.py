@@ -185,8 +185,36 @@ def _place(item: CriterionText, stack: list[CriterionText], roots: list[Criterio
         if deeper and (item.bullet_kind != top.bullet_kind or opens_group):
             break
         stack.pop()
+    if stack and not stack[-1].children:
+        # A numbered item would open a sub-list here: unless it starts one ("1."), it goes
+        # back to the list it continues ("6)" after "5." is no sub-item of 5's last option).
+        levels = [roots, *(open_item.children for open_item in stack[:-1])]
+        continued = _continued_level(item, levels)
+        if continued is not None:
+            del stack[continued:]
     if stack:
         stack[-1].children.append(item)
     else:
         roots.append(item)
     stack.append(item)
+
+
+def _number(item: CriterionText) -> int | None:
+    """The number of a numbered item ("6)", "(6)", "6." -> 6)."""
+    if item.bullet_kind != "number" or item.label is None:
+        return None
+    digits = "".join(character for character in item.label if character.isdigit())
+    return int(digits) if digits else None
+
+
+def _continued_level(item: CriterionText, levels: list[list[CriterionText]]) -> int | None:
+    """The deepest of ``levels`` (outermost first) whose last numbered item is numbered one
+    below ``item``, or None."""
+    number = _number(item)
+    if number is None or number == 1:
+        return None
+    for depth in range(len(levels) - 1, -1, -1):
+        numbered = [_number(sibling) for sibling in levels[depth] if _number(sibling) is not None]
+        if numbered and numbered[-1] == number - 1:
+            return depth
+    return None
