@@ -164,3 +164,12 @@ def test_a_numbered_item_continuing_the_top_list_is_no_sub_item() -> None:
         "8)",
         "9)",
     ]
+
+
+def test_an_inclusion_lead_in_asking_for_all_of_its_numbered_list_is_a_heading() -> None:
+    """NCT05022342's "PART A:" over five numbered inclusions: each is required either way."""
+    items = split_criteria("Inclusion Criteria:\n\nPART A:\n\n1. Adults\n2. Signed consent")
+    assert [(item.label, item.text, item.children) for item in items] == [
+        ("1.", "Adults", []),
+        ("2.", "Signed consent", []),
+    ]
