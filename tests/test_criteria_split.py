@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from trialfinder.criteria.split import clean_text, split_criteria
+import json
+
+from conftest import API_V2_STUDIES, shared_path
+from trialfinder.criteria.split import (
+    TEXT_LINE,
+    CriterionText,
+    clean_text,
+    criteria_outline,
+    split_criteria,
+)
 
 
 def test_headers_in_many_spellings_open_sections() -> None:
@@ -61,3 +70,106 @@ def test_markdown_and_html_escapes_are_undone() -> None:
 def test_empty_or_missing_text_has_no_criteria() -> None:
     assert split_criteria(None) == []
     assert split_criteria("   \n ") == []
+
+
+def _v2_criteria_text(nct_id: str) -> str:
+    """The eligibility text of one real API v2 study of ``../shared``, as the registry wrote it."""
+    with shared_path(API_V2_STUDIES).open(encoding="utf-8") as lines:
+        for line in lines:
+            if nct_id in line:
+                protocol = json.loads(line)["protocolSection"]
+                if protocol["identificationModule"]["nctId"] == nct_id:
+                    text: str = protocol["eligibilityModule"]["eligibilityCriteria"]
+                    return text
+    raise AssertionError(nct_id)
+
+
+def _real_criteria(nct_id: str, section: str) -> list[CriterionText]:
+    """The top-level criteria of one section of a real study."""
+    items = split_criteria(_v2_criteria_text(nct_id))
+    return [item for item in items if item.section == section]
+
+
+def _starts(items: list[CriterionText]) -> list[str]:
+    """The first two words of each item: enough to name it."""
+    return [" ".join(item.text.split()[:2]) for item in items]
+
+
+def test_a_numbered_list_after_a_lead_in_is_one_criterion_an_item() -> None:
+    """NCT06726265: "excluded ... for any of the following reasons:" heads 22 numbered
+    exclusions; each is judged on its own, and the lead-in is no criterion."""
+    exclusions = _real_criteria("NCT06726265", "exclusion")
+    assert len(exclusions) == 22
+    assert [item.label for item in exclusions] == [f"{n}." for n in range(1, 23)]
+    assert not any(item.text.startswith("Participants are to be excluded") for item in exclusions)
+    harbours = exclusions[2]
+    assert harbours.group == "any"
+    alterations = ["Epidermal growth", "Anaplastic lymphoma", "c-ROS oncogene"]
+    assert _starts(harbours.children) == alterations
+
+
+def test_the_lead_in_of_a_numbered_list_stays_on_the_page_as_text() -> None:
+    exclusion = criteria_outline(
+        "Participants are excluded for any of the following reasons:\n\n1. HIV\n2. Pregnancy",
+        "exclusion",
+    )
+    assert [(item.bullet_kind, item.text) for item in exclusion] == [
+        (TEXT_LINE, "Participants are excluded for any of the following reasons:"),
+        ("number", "HIV"),
+        ("number", "Pregnancy"),
+    ]
+
+
+def test_an_inclusion_lead_in_asking_for_one_of_its_list_stays_a_group() -> None:
+    """Met by any one item is not met by each: the options stay under their lead-in."""
+    (item,) = split_criteria(
+        "Inclusion Criteria:\n\nAt least one of the following:\n\n1. Fracture\n2. T-score < -3.0"
+    )
+    assert item.group == "any"
+    assert [child.text for child in item.children] == ["Fracture", "T-score < -3.0"]
+
+
+def test_a_medication_sub_list_is_kept_under_its_criterion() -> None:
+    """NCT04207047 exclusion 19: the three medication items are judged as its sub-items."""
+    exclusions = _real_criteria("NCT04207047", "exclusion")
+    medications = exclusions[18]
+    assert medications.text == "History or current use of the following medications:"
+    medication_starts = ["Daily anticoagulants,", "Topical retinoid", "Psychiatric drugs"]
+    assert _starts(medications.children) == medication_starts
+
+
+def test_a_lead_in_naming_a_criterion_keeps_its_one_of_list() -> None:
+    """NCT06761586 5b: "must fall within one of the following ... categories except lymphoma
+    mentioned in Exclusion criterion #5:" names a criterion but introduces no list of
+    criteria; its categories are options of one criterion, not three required criteria."""
+    inclusions = _real_criteria("NCT06761586", "inclusion")
+    (categories,) = [item for item in inclusions if item.text.startswith("5b. The lymphomas")]
+    assert categories.group == "any"
+    assert _starts(categories.children) == ["Mature B-cell", "Mature T-", "Hodgkin lymphomas."]
+    assert not any(item.text.startswith("Mature T- and NK-cell") for item in inclusions)
+
+
+def test_a_numbered_item_continuing_the_top_list_is_no_sub_item() -> None:
+    """NCT06761586: "6)", indented under the last lymphoma category of 5b, continues the
+    list 1.-5.; as a sub-item of one option it would be asked only of Hodgkin lymphoma."""
+    inclusions = _real_criteria("NCT06761586", "inclusion")
+    assert [item.label for item in inclusions if item.bullet_kind == "number"] == [
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+        "5.",
+        "6)",
+        "7)",
+        "8)",
+        "9)",
+    ]
+
+
+def test_an_inclusion_lead_in_asking_for_all_of_its_numbered_list_is_a_heading() -> None:
+    """NCT05022342's "PART A:" over five numbered inclusions: each is required either way."""
+    items = split_criteria("Inclusion Criteria:\n\nPART A:\n\n1. Adults\n2. Signed consent")
+    assert [(item.label, item.text, item.children) for item in items] == [
+        ("1.", "Adults", []),
+        ("2.", "Signed consent", []),
+    ]

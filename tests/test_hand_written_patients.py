@@ -738,7 +738,7 @@ EXPECTED: list[tuple[str, str, str, str, str]] = [
         "not not_met",
         "",
     ),
-    ("latent TB in pregnancy", "NCT04642755", "Study Phase:\n- Pulmonary", "met", "pregnant"),
+    ("latent TB in pregnancy", "NCT04642755", "Pregnant or lactating women", "met", "pregnant"),
     # Seed pages: secondary amenorrhoea with Hashimoto's, a vertebral fracture on
     # alendronate, knee OA.
     ("premature ovarian insufficiency", "NCT03877471", "Autoimmune disease", "met", ""),

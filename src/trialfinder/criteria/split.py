@@ -60,10 +60,22 @@ def _group_of(text: str) -> GroupLogic:
     return "any" if _group_cues().search(text.lower()) else "all"
 
 
-def _is_preamble(text: str) -> bool:
+def _keeps_section_logic(text: str, section: Section) -> bool:
+    """Whether the items a lead-in opens may stand as criteria of their own: in an
+    exclusion section any one item excludes either way, and in an inclusion section a
+    lead-in asking for all of its items asks what they ask one by one. A lead-in asking
+    for one of its items ("must fall within one of the following categories:") does not."""
+    return section == "exclusion" or _group_of(text) == "all"
+
+
+def _is_preamble(text: str, section: Section) -> bool:
     """A colon line introducing the whole list ("... must meet the following criteria:")."""
     lowered = text.lower()
-    return "criteri" in lowered and _GROUP_HEADER_END.search(text) is not None
+    return (
+        "criteri" in lowered
+        and _GROUP_HEADER_END.search(text) is not None
+        and _keeps_section_logic(text, section)
+    )
 
 
 def split_criteria(text: str | None) -> list[CriterionText]:
@@ -121,7 +133,7 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
             if last.group == "all":
                 last.group = _group_of(last.text)
             continue
-        if bullet is None and _is_preamble(body):
+        if bullet is None and _is_preamble(body, section):
             stack.clear()
             last = None
             previous_blank = False
@@ -139,7 +151,27 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
         _place(item, stack, roots)
         last = item
         previous_blank = False
-    return roots
+    return [shown for root in roots for shown in _lead_in_as_heading(root)]
+
+
+def _lead_in_as_heading(item: CriterionText) -> list[CriterionText]:
+    """A lead-in and the numbered list it opens, as the trial lists them.
+
+    "Participants are excluded for any of the following reasons:" over 22 numbered
+    exclusions is a heading, not one criterion of 22 options: each item is a criterion
+    (judged, shown and counted as one). Only where that keeps the list's logic
+    (:func:`_keeps_section_logic`): "at least one of the following:" stays a group.
+    The lead-in stays on the page as a :data:`TEXT_LINE`.
+    """
+    opens_list = (
+        item.bullet_kind == "plain"
+        and _GROUP_HEADER_END.search(item.text) is not None
+        and bool(item.children)
+        and all(child.bullet_kind == "number" for child in item.children)
+    )
+    if not opens_list or not _keeps_section_logic(item.text, item.section):
+        return [item]
+    return [CriterionText(item.section, item.text, bullet_kind=TEXT_LINE), *item.children]
 
 
 def _place(item: CriterionText, stack: list[CriterionText], roots: list[CriterionText]) -> None:
@@ -153,8 +185,36 @@ def _place(item: CriterionText, stack: list[CriterionText], roots: list[Criterio
         if deeper and (item.bullet_kind != top.bullet_kind or opens_group):
             break
         stack.pop()
+    if stack and not stack[-1].children:
+        # A numbered item would open a sub-list here: unless it starts one ("1."), it goes
+        # back to the list it continues ("6)" after "5." is no sub-item of 5's last option).
+        levels = [roots, *(open_item.children for open_item in stack[:-1])]
+        continued = _continued_level(item, levels)
+        if continued is not None:
+            del stack[continued:]
     if stack:
         stack[-1].children.append(item)
     else:
         roots.append(item)
     stack.append(item)
+
+
+def _number(item: CriterionText) -> int | None:
+    """The number of a numbered item ("6)", "(6)", "6." -> 6)."""
+    if item.bullet_kind != "number" or item.label is None:
+        return None
+    digits = "".join(character for character in item.label if character.isdigit())
+    return int(digits) if digits else None
+
+
+def _continued_level(item: CriterionText, levels: list[list[CriterionText]]) -> int | None:
+    """The deepest of ``levels`` (outermost first) whose last numbered item is numbered one
+    below ``item``, or None."""
+    number = _number(item)
+    if number is None or number == 1:
+        return None
+    for depth in range(len(levels) - 1, -1, -1):
+        numbered = [_number(sibling) for sibling in levels[depth] if _number(sibling) is not None]
+        if numbered and numbered[-1] == number - 1:
+            return depth
+    return None
