@@ -1742,17 +1742,34 @@ def _word_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
 
 
+def _past_history_only(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+) -> str | None:
+    """Why a habit asked now is unknown when the note files it only under past history
+    ("past medical history notable for heavy smoking" does not say he stopped; one that
+    ended was not met before this is asked); None otherwise."""
+    if not _names_a_present_habit(criterion_text, constraint) or not all(
+        f.historical and not f.current for f in patient.concept_facts(constraint.concept)[0]
+    ):
+        return None
+    return (
+        f"the note gives the patient's {_habit_name(constraint)} as past history without "
+        "saying it ended; the criterion asks for it now"
+    )
+
+
 def _unstated_cause(
-    criterion_text: str, constraint: ConceptMention, finding: Finding
+    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
 ) -> str | None:
     """ "History of seizure disorders due to light": the condition is asked only with the
-    cause written after it (``criterion_cause_cues``); the cue and cause ("due to light") when
-    the note's sentence does not name the cause, so teenage epilepsy does not meet it."""
+    cause written after it (``criterion_cause_cues``); why it is unknown when the note's
+    sentence does not name the cause, so teenage epilepsy does not meet it."""
     span = _mention_span(criterion_text, constraint.text)
     after = None if span is None else _cause_pattern().match(criterion_text, span[1])
     if after is None or (finding.evidence and _has_word(finding.evidence, after["cause"])):
         return None
-    return f"{after['cue'].lower()} {after['cause']}{after['rest']}".rstrip()
+    cause = f"{after['cue'].lower()} {after['cause']}{after['rest']}".rstrip()
+    return f"patient has {name}; the criterion asks for it {cause}, which the note does not say"
 
 
 @functools.cache
@@ -1801,23 +1818,11 @@ def _entailed(
             finding.evidence,
             f"patient has {name}; the criterion also sets a {unread_class} that could not be read",
         )
-    if _names_a_present_habit(criterion_text, constraint) and all(
-        f.historical and not f.current for f in patient.concept_facts(constraint.concept)[0]
-    ):
-        return Finding(
-            "unknown",
-            finding.evidence,
-            f"the note gives the patient's {_habit_name(constraint)} as past history without "
-            "saying it ended; "
-            "the criterion asks for it now",
-        )
-    cause = _unstated_cause(criterion_text, constraint, finding)
-    if cause is not None:
-        return Finding(
-            "unknown",
-            finding.evidence,
-            f"patient has {name}; the criterion asks for it {cause}, which the note does not say",
-        )
+    unstated = _past_history_only(criterion_text, constraint, patient) or _unstated_cause(
+        criterion_text, constraint, finding, name
+    )
+    if unstated is not None:
+        return Finding("unknown", finding.evidence, unstated)
     narrower = None
     if constraint.category == "condition":
         narrower = _narrower_disease(constraint.concept, constraint.text)
