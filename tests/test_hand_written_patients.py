@@ -1239,3 +1239,18 @@ def test_an_exception_bounded_by_a_dose_is_not_let_off_by_the_drug_alone() -> No
     patient = facts(age=72, sex="male", note="He is currently taking aspirin.")
     judgement = judged(criterion, "exclusion", patient)
     assert judgement.status != "not_met", judgement.reason
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        "Poorly controlled medical conditions, such as diabetes or hypertension",
+        "Uncontrolled concurrent illness (e.g. diabetes, hypertension)",
+    ],
+)
+def test_an_example_after_a_comma_or_in_a_bracket_takes_the_qualifier(criterion: str) -> None:
+    """The example may follow a comma or sit in a bracket after "e.g." (whose dot ends no
+    clause): diabetes on metformin with HbA1c 6.8% does not state it is uncontrolled."""
+    patient = facts(age=60, sex="male", note="T2DM on metformin, HbA1c 6.8%.")
+    judgement = judged(criterion, "exclusion", patient)
+    assert judgement.status == "unknown", judgement.reason

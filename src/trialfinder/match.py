@@ -1662,12 +1662,16 @@ def _example_head_qualifiers(criterion_text: str, start: int) -> tuple[str, ...]
     """ "Poorly controlled medical condition … such as … AIDS and HIV": a condition named
     after an example cue is an example of the condition before the first cue, so it takes
     that condition's qualifier (``example_head_qualifiers``): controlled HIV is no example."""
-    sentence = _clause_start(criterion_text, start)
+    # "(e.g. diabetes)": the abbreviation's dot ends no clause.
+    sentence = _clause_start(_ABBREVIATION_DOT.sub(",", criterion_text), start)
     first = _example_cues().search(criterion_text, sentence, start)
     if first is None:
         return ()
     head = criterion_text[sentence : first.start()]
     return tuple(q for q in load_screening_rules().example_head_qualifiers if _has_word(head, q))
+
+
+_ABBREVIATION_DOT = re.compile(r"(?<=\be\.g)\.|(?<=\bi\.e)\.", re.IGNORECASE)
 
 
 @functools.cache
