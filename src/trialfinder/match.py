@@ -637,6 +637,16 @@ def _concept_finding(
             if finding.truth == "unknown" and qualified is not None and qualified[0] == "false":
                 # "refractory ascites within 1 month": controlled ascites is none, whenever.
                 finding = Finding("false", fact.evidence, qualified[1])
+        elif (
+            _names_a_present_habit(criterion_text, constraint)
+            and all(f.historical and not f.current for f in present)
+            and (ended := _ended_habit(present)) is not None
+        ):
+            finding = Finding(
+                "false",
+                ended.evidence,
+                f"the patient's {_habit_name(constraint)} has ended; the criterion asks for it now",
+            )
         elif _asks_current(criterion_text, constraint) and all(
             f.historical and not f.current for f in present
         ):
@@ -726,10 +736,11 @@ def _asks_for_another_cancer(
 
 
 def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Finding) -> str | None:
-    """ "Metastasis other than peritoneum or liver or lung": the sites (or kinds) named after
-    an exception cue right after a condition are let off, so a patient whose sentence names
-    one of them ("liver metastases") does not have the condition the criterion asks for.
-    Returns the word let off."""
+    """ "Metastasis other than peritoneum or liver or lung", "Type II diabetes mellitus (DM)
+    (excluding diet-controlled DM)": the sites (or kinds) named after an exception cue right
+    after a condition, or opening a bracket after its name, are let off, so a patient whose
+    sentence names one of them ("liver metastases") does not have the condition the criterion
+    asks for. Returns the word let off."""
     if finding.truth != "true" or finding.evidence is None or not criterion_text:
         return None
     span = _mention_span(criterion_text, constraint.text)
@@ -742,13 +753,21 @@ def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Fin
     own = {word.lower() for word in constraint.text.split()}
     for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
         words: list[str] = [w for w in _WORD.findall(item) if w.lower() not in own]
+        if _DIGIT.search(item):
+            # "aspirin dosages of ≤100 mg per day": a bounded exception the word alone
+            # does not show the patient is within.
+            continue
         # The item's first word names it ("liver", "breast cancer"): the note must say it.
-        if words and _has_word(finding.evidence, words[0]):
+        # "diet-controlled" is written "diet controlled" too.
+        if words and any(
+            _has_word(finding.evidence, w) for w in {words[0], words[0].replace("-", " ")}
+        ):
             return words[0]
     return None
 
 
 _WORD = re.compile(r"[^\W\d_][\w'-]+")
+_DIGIT = re.compile(r"\d")
 
 
 def _without_after(constraint: ConceptMention, criterion_text: str) -> tuple[str, str] | None:
@@ -1332,10 +1351,45 @@ _STATE_WORDS = {"pregnant": "pregnant", "lactating": "breastfeeding"}
 
 def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     """Whether the criterion asks for the concept now ("Current smoker", "active
-    tuberculosis"): a current cue in the mention or in the few words before it."""
+    tuberculosis"): a current cue in the mention or in the few words before it, or a habit
+    named in the present ("Tobacco use", "Smokers": an ex-smoker does not use tobacco)."""
     span = _mention_span(criterion_text, constraint.text)
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
     return current_words().search(f"{before} {constraint.text}".lower()) is not None
+
+
+def _names_a_present_habit(criterion_text: str, constraint: ConceptMention) -> bool:
+    """ "Tobacco use", "Smokers": a habit named in the present asks whether the patient has
+    it now, unless the criterion speaks of a past ("Smokers (current or past)")."""
+    rules = load_screening_rules()
+    return (
+        not constraint.historical
+        and constraint.text.lower() in rules.present_habit_names
+        and _habit_patterns()[0].search(criterion_text) is None
+    )
+
+
+def _habit_name(constraint: ConceptMention) -> str:
+    """The habit's own name ("smoking"), not the criterion's word for who has it ("Smokers")."""
+    concept = load_lexicon().concepts.get(constraint.concept)
+    return concept.names[0] if concept is not None and concept.names else constraint.text
+
+
+def _ended_habit(present: list[Fact]) -> Fact | None:
+    """The note's fact saying a habit ended ("Ex-smoker", "quit in 2015"), if one does: a
+    habit asked now is not met by it. One the note only files under past history ("past
+    medical history notable for heavy smoking") does not say he stopped (``_entailed``)."""
+    return next((f for f in present if _habit_patterns()[1].search(f.evidence)), None)
+
+
+@functools.cache
+def _habit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A criterion's words of a past habit; a note's words of a habit that ended."""
+    rules = load_screening_rules()
+    return (
+        phrase_pattern(rules.past_habit_words),
+        phrase_pattern([*rules.former_habit_words, *rules.ended_words]),
+    )
 
 
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
@@ -1589,13 +1643,40 @@ def _criterion_qualifiers(
     ]
     wanted = tuple(
         q
-        for q in dict.fromkeys((*cues_at(criterion_text, *span, "qualifier"), *inside))
+        for q in dict.fromkeys(
+            (
+                *cues_at(criterion_text, *span, "qualifier"),
+                *inside,
+                *_example_head_qualifiers(criterion_text, span[0]),
+            )
+        )
         if not _or_a_time(criterion_text, q)
     )
     first = criterion_text.lower().find(wanted[0]) if wanted else -1
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
     return wanted, alternatives
+
+
+def _example_head_qualifiers(criterion_text: str, start: int) -> tuple[str, ...]:
+    """ "Poorly controlled medical condition … such as … AIDS and HIV": a condition named
+    after an example cue is an example of the condition before the first cue, so it takes
+    that condition's qualifier (``example_head_qualifiers``): controlled HIV is no example."""
+    # "(e.g. diabetes)": the abbreviation's dot ends no clause.
+    sentence = _clause_start(_ABBREVIATION_DOT.sub(",", criterion_text), start)
+    first = _example_cues().search(criterion_text, sentence, start)
+    if first is None:
+        return ()
+    head = criterion_text[sentence : first.start()]
+    return tuple(q for q in load_screening_rules().example_head_qualifiers if _has_word(head, q))
+
+
+_ABBREVIATION_DOT = re.compile(r"(?<=\be\.g)\.|(?<=\bi\.e)\.", re.IGNORECASE)
+
+
+@functools.cache
+def _example_cues() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().example_cues)
 
 
 def _or_a_time(criterion_text: str, qualifier: str) -> bool:
@@ -1665,6 +1746,49 @@ def _word_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
 
 
+def _past_history_only(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+) -> str | None:
+    """Why a habit asked now is unknown when the note files it only under past history
+    ("past medical history notable for heavy smoking" does not say he stopped; one that
+    ended was not met before this is asked); None otherwise."""
+    if not _names_a_present_habit(criterion_text, constraint) or not all(
+        f.historical and not f.current for f in patient.concept_facts(constraint.concept)[0]
+    ):
+        return None
+    return (
+        f"the note gives the patient's {_habit_name(constraint)} as past history without "
+        "saying it ended; the criterion asks for it now"
+    )
+
+
+def _unstated_cause(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
+) -> str | None:
+    """ "History of seizure disorders due to light": the condition is asked only with the
+    cause written after it (``criterion_cause_cues``); why it is unknown when the note's
+    sentence does not name the cause, so teenage epilepsy does not meet it."""
+    span = _mention_span(criterion_text, constraint.text)
+    after = None if span is None else _cause_pattern().match(criterion_text, span[1])
+    if after is None or (finding.evidence and _has_word(finding.evidence, after["cause"])):
+        return None
+    cause = f"{after['cue'].lower()} {after['cause']}{after['rest']}".rstrip()
+    return f"patient has {name}; the criterion asks for it {cause}, which the note does not say"
+
+
+@functools.cache
+def _cause_pattern() -> re.Pattern[str]:
+    """A cause cue up to two words after a condition ("seizure disorders due to light"), the
+    cause's first word (which the note must name) and a few more."""
+    cues = phrase_alternation(load_screening_rules().criterion_cause_cues)
+    return re.compile(
+        rf"(?:\s+[\w-]+){{0,2}}?\s+(?P<cue>{cues})\s+(?:an?\s+|the\s+)?(?P<cause>[^\W\d_][\w'-]*)"
+        # The rest of the cause's words, for the reason: up to a bracket, comma or "or".
+        r"(?P<rest>(?:\s+(?!or\b|and\b)[\w'-]+){0,4})",
+        re.IGNORECASE,
+    )
+
+
 def _entailed(
     criterion_text: str,
     constraint: ConceptMention,
@@ -1698,6 +1822,11 @@ def _entailed(
             finding.evidence,
             f"patient has {name}; the criterion also sets a {unread_class} that could not be read",
         )
+    unstated = _past_history_only(criterion_text, constraint, patient) or _unstated_cause(
+        criterion_text, constraint, finding, name
+    )
+    if unstated is not None:
+        return Finding("unknown", finding.evidence, unstated)
     narrower = None
     if constraint.category == "condition":
         narrower = _narrower_disease(constraint.concept, constraint.text)
@@ -2059,7 +2188,10 @@ def _criterion_patterns() -> _CriterionPatterns:
             rf"(?<!\w)(?:{phrase_alternation(rules.criterion_exception_cues)})\b", re.I
         ),
         exception_after=re.compile(
-            rf"\s*(?:\([^()]*\)\s*)?(?:{phrase_alternation(rules.criterion_exception_cues)})\s+",
+            # Right after the condition, or after a bracket, or opening a bracket that
+            # follows the rest of its name: "Type II diabetes mellitus (DM) (excluding …".
+            r"\s*\)?\s*(?:(?:[\w-]+\s+){0,2}(?:\([^()]*\)\s*)*\(\s*|(?:\([^()]*\)\s*)?)"
+            rf"(?:{phrase_alternation(rules.criterion_exception_cues)})\s+",
             re.I,
         ),
         outcome=re.compile(
@@ -2167,18 +2299,21 @@ def _judged_constraints(
         and not _age_of_a_subgroup(criterion.text, c)
         and not _given_by_the_study(criterion.text, c)
         and not (exclusion and _let_off(criterion.text, c))
-        and not (
-            exclusion
-            and isinstance(c, ConceptMention)
-            and (c.negated or c.concept in trial_concepts)
-        )
+        and not (exclusion and isinstance(c, ConceptMention) and c.negated)
         and not (
             not exclusion and isinstance(c, ConceptMention) and c.negated and c.concept in asked_for
         )
     ]
     if _says(_both_sexes_words(), criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
-    return _one_mention_per_phrase(criterion.text, constraints)
+    # The trial's own condition goes after the phrase reading, so that it still names the
+    # kind of its head noun: "Prior infection of Hepatitis B" in a hepatitis B vaccine trial
+    # asks no other infection.
+    return [
+        c
+        for c in _one_mention_per_phrase(criterion.text, constraints)
+        if not (exclusion and isinstance(c, ConceptMention) and c.concept in trial_concepts)
+    ]
 
 
 def _for_the_other_sex(constraint: Constraint, patient: PatientFacts) -> bool:
@@ -2440,7 +2575,9 @@ def _phrase_heads(
 
     "Severe, malignant or secondary hypertension": "malignant" qualifies the
     hypertension, it is not cancer. "Hepatitis B infection": "infection" is
-    the head noun of hepatitis B (a narrower concept written right before it).
+    the head noun of hepatitis B (a narrower concept written right before it), as it is
+    in "infection of Hepatitis B" (after it, linked by "of", "with", "caused by"), so HIV,
+    another infection, does not meet it.
     "Anti-cancer treatment" is a treatment, not cancer; in "disorders requiring
     treatment with steroids" the steroids are what the disorder needed, so a
     patient on steroids alone does not meet it; "Cancer" in "American Joint
@@ -2489,13 +2626,21 @@ def _phrase_heads(
                 # The same words twice ("Cirrhosis, cirrhosis of liver"): the first stays.
                 if rank < next(i for i, head in enumerate(heads) if head is mention):
                     return True
-            elif other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip():
+            elif (other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip()) or (
+                span[1] <= other_span[0]
+                and _NAMED_KIND_LINK.fullmatch(lowered, span[1], other_span[0])
+            ):
                 return True
         return False
 
     kept: list[Constraint] = [c for c in concepts if not absorbed(c)]
     chosen = {id(c) for c in _one_mention_per_concept(text, kept)}
     return tuple(i for i, c in enumerate(concepts) if id(c) in chosen)
+
+
+# "Prior infection of Hepatitis B", "infection with HIV": the words between a head noun and
+# the narrower concept after it that says which one it is.
+_NAMED_KIND_LINK = re.compile(r"\s+(?:of|with|by|caused by|due to)\s+")
 
 
 def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[Constraint]:

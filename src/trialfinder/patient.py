@@ -156,6 +156,18 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     outcome_cues: list[str]
     criterion_relative_words: list[str]
     cap_words: list[str]
+    # "Poorly controlled medical condition … such as … HIV": an example takes the qualifier
+    # of the condition it is an example of.
+    example_cues: list[str]
+    example_head_qualifiers: list[str]
+    # "seizure disorders due to light": a condition asked only with the cause named after it.
+    criterion_cause_cues: list[str]
+    # "Tobacco use", "Smokers": a habit named in the present asks for it now, unless the
+    # criterion speaks of a past ("Smokers (current or past)", "History of tobacco use").
+    present_habit_names: list[str]
+    past_habit_words: list[str]
+    # "Ex-smoker", "former drinker", "smoked until 2010": the note says the habit ended.
+    former_habit_words: list[str]
     # A note's habit or treatment that stopped ("stopped smoking in 2015") is past; a
     # condition prevented or looked for ("osteoporosis prevention") is not a diagnosis.
     ended_words: list[str]
