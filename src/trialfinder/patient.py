@@ -46,6 +46,7 @@ __all__ = [
     "current_words",
     "disease_mentions",
     "extract_facts",
+    "finding_context",
     "is_disease",
     "load_profile",
     "load_screening_rules",
@@ -87,6 +88,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # and lactation need a girl or woman old enough (a child's "born at 38 weeks
     # gestation", a breastfed baby).
     exception_cues: list[str]
+    # A denial said of the person ("never smoker"): it does not reach what follows it.
+    person_denials: list[str]
     relative_words: list[str]
     # The sex a relative's word says ("daughter", "dad"): a carer's note names the patient
     # so ("My 8-year-old daughter has type 1 diabetes").
@@ -986,6 +989,7 @@ def _mentions_earlier_age(sentence: str, age: float | None) -> bool:
 
 class _ReadingPatterns(msgspec.Struct, frozen=True):
     exception: re.Pattern[str]
+    person_denial: re.Pattern[str]
     relative_subject: re.Pattern[str]
     care_setting: re.Pattern[str]
     future: re.Pattern[str]
@@ -1016,6 +1020,7 @@ def _reading_patterns() -> _ReadingPatterns:
     headings = "|".join(re.escape(word) for word in rules.history_headings)
     return _ReadingPatterns(
         phrase_pattern(rules.exception_cues),
+        phrase_pattern(rules.person_denials),
         re.compile(
             r"^(?:(?:however|also|and|but),?\s+)?(?:his|her|their|the patient's|patient's|the)"
             rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{relatives})\b",
@@ -1192,6 +1197,18 @@ def _conjunct_end(sentence: str, end: int) -> int | None:
     return None if joined is None else joined.end()
 
 
+def finding_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
+    """How a note sentence states the finding at ``[start, end)``: :func:`note_context`, and
+    a result written after a name joined to it ("HBV and HCV serology negative") denies it
+    too. The one reading of a note's negation: the patient's facts and retrieval's choice of
+    the note's conditions both take it, so "no cough, fever or weight loss" denies all three
+    wherever the note is read."""
+    context = note_context(sentence, start, end)
+    if "negation" not in context and (joined := _conjunct_end(sentence, end)):
+        context |= note_context(sentence, start, joined) & {"negation"}
+    return context
+
+
 def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
     """The context stage's reading of a note finding, with what notes say differently.
 
@@ -1199,19 +1216,22 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
     a note it introduces what is there: "exam unremarkable except for slight
     tremors", "history not significant except for gouty arthritis". What follows the
     exception is read from the exception on, so the negation before it does not
-    reach it. "non-" negates the word it is joined to: "non-ruptured ectopic
-    pregnancy" is an ectopic pregnancy. A treatment that did not work was taken:
-    "he didn't respond to the usual corticosteroid inhaler". A disease never treated
-    is there still, and not in the past: "never treated for TB"; a treatment never
-    given is denied: "never treated with steroids".
+    reach it; so is what follows a denial said of the person (``person_denials``):
+    "never smoker, metastatic lung adenocarcinoma" has the cancer. "non-" negates the
+    word it is joined to: "non-ruptured ectopic pregnancy" is an ectopic pregnancy. A
+    treatment that did not work was taken: "he didn't respond to the usual corticosteroid
+    inhaler". A disease never treated is there still, and not in the past: "never
+    treated for TB"; a treatment never given is denied: "never treated with steroids".
     """
+    patterns = _reading_patterns()
     exceptions = [
-        match
-        for match in _reading_patterns().exception.finditer(sentence, 0, start)
+        match.end()
+        for pattern in (patterns.exception, patterns.person_denial)
+        for match in pattern.finditer(sentence, 0, start)
         if match.end() <= start
     ]
     if exceptions:
-        offset = exceptions[-1].end()
+        offset = max(exceptions)
         bounds = clause_bounds(sentence)
         if clause_of(bounds, offset) == clause_of(bounds, start):
             return context_at(sentence[offset:], start - offset, end - offset)
@@ -1464,10 +1484,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         began = _BEGAN_AGO.search(sentence)
         starts = [finding.start for finding, _window in analysis.concepts]
         for finding, _window in analysis.concepts:
-            context = note_context(sentence, finding.start, finding.end)
-            if "negation" not in context and (joined := _conjunct_end(sentence, finding.end)):
-                # "HBV and HCV serology negative": the result is each joined name's.
-                context |= note_context(sentence, finding.start, joined) & {"negation"}
+            context = finding_context(sentence, finding.start, finding.end)
             if (
                 "family" in context
                 or _not_the_patients(sentence, finding)
