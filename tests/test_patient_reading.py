@@ -732,3 +732,16 @@ def test_what_follows_a_never_smoker_is_not_denied() -> None:
     facts = read("68M, never smoker, metastatic lung adenocarcinoma, EGFR exon 19 deletion.")
     assert facts.concept_facts("lung_cancer")[0]
     assert facts.concept_facts("smoking")[1]
+
+
+def test_a_denial_inside_brackets_does_not_reach_past_them() -> None:
+    """TREC 2021 writes "prior CVA (no residual deficits), HTN, ...": the hypertension is
+    the patient's (the "no" read on across the list once retrieval took the facts' reading)."""
+    facts = read("74M with CAD, prior CVA (no residual deficits), hypertension and gout.")
+    assert facts.concept_facts("hypertension")[0]
+
+
+def test_a_finding_inside_brackets_is_read_within_them() -> None:
+    """ "Not a transplant candidate (age, frailty)": the reasons are the patient's."""
+    facts = read("Not a transplant candidate (age, frailty, diabetes).")
+    assert facts.concept_facts("diabetes")[0]

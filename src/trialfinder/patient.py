@@ -1209,6 +1209,12 @@ def finding_context(sentence: str, start: int, end: int) -> frozenset[ContextCat
     return context
 
 
+# A bracketed aside: "prior CVA (no residual deficits), HTN", "not a transplant candidate
+# (age, frailty)".
+_ASIDE = re.compile(r"\([^()]*\)")
+_ASIDE_WORD = re.compile(r"[^\W\d_]")
+
+
 def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
     """The context stage's reading of a note finding, with what notes say differently.
 
@@ -1222,7 +1228,22 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
     treatment that did not work was taken: "he didn't respond to the usual corticosteroid
     inhaler". A disease never treated is there still, and not in the past: "never
     treated for TB"; a treatment never given is denied: "never treated with steroids".
+    A bracketed aside is read apart: what it says does not reach past it ("prior CVA (no
+    residual deficits), HTN" has hypertension), and a finding inside it is read within it
+    ("not a transplant candidate (age, frailty)" is frail).
     """
+    for aside in _ASIDE.finditer(sentence, 0, end + 1):
+        if aside.start() < start and end < aside.end():
+            inner = aside.start() + 1
+            return note_context(sentence[inner : aside.end() - 1], start - inner, end - inner)
+    # An aside before the finding keeps its words' count (a cue's reach is counted in
+    # words), not its cues.
+    sentence = _ASIDE.sub(
+        lambda aside: (
+            _ASIDE_WORD.sub("z", aside.group()) if aside.end() <= start else aside.group()
+        ),
+        sentence,
+    )
     patterns = _reading_patterns()
     exceptions = [
         match.end()
