@@ -459,21 +459,6 @@ def test_hearing_aids_are_not_a_comorbidity() -> None:
     assert (conditions.main, conditions.others) == (["copd"], [])
 
 
-@pytest.mark.parametrize(
-    "note",
-    [
-        "65F with stable angina. No cough, fever or weight loss.",
-        "65F with stable angina. Denies cough, fever or weight loss.",
-        "65F with stable angina; no diabetes, hypertension or stroke.",
-    ],
-)
-def test_a_denial_carries_across_its_list(note: str) -> None:
-    """Retrieval read denial within a comma's clause only, so "no cough, fever or weight
-    loss" left fever and weight loss as the patient's; the facts deny all three."""
-    conditions = patient_conditions(PatientProfile(note=note))
-    assert (conditions.main, conditions.others) == (["stable angina"], [])
-
-
 def test_a_never_smokers_cancer_after_a_comma_is_the_patients() -> None:
     """ "never smoker" is said of the patient; the cancer after the comma is not denied."""
     note = "68M, never smoker, metastatic lung adenocarcinoma, EGFR exon 19 deletion."

@@ -46,7 +46,6 @@ __all__ = [
     "current_words",
     "disease_mentions",
     "extract_facts",
-    "finding_context",
     "is_disease",
     "load_profile",
     "load_screening_rules",
@@ -1197,12 +1196,11 @@ def _conjunct_end(sentence: str, end: int) -> int | None:
     return None if joined is None else joined.end()
 
 
-def finding_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
+def _finding_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
     """How a note sentence states the finding at ``[start, end)``: :func:`note_context`, and
     a result written after a name joined to it ("HBV and HCV serology negative") denies it
-    too. The one reading of a note's negation: the patient's facts and retrieval's choice of
-    the note's conditions both take it, so "no cough, fever or weight loss" denies all three
-    wherever the note is read."""
+    too. (Retrieval still reads denial by its own clause rule: see bench/RESULTS_notes.md,
+    issue 12 helper T2, for why it does not take this reading yet.)"""
     context = note_context(sentence, start, end)
     if "negation" not in context and (joined := _conjunct_end(sentence, end)):
         context |= note_context(sentence, start, joined) & {"negation"}
@@ -1505,7 +1503,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         began = _BEGAN_AGO.search(sentence)
         starts = [finding.start for finding, _window in analysis.concepts]
         for finding, _window in analysis.concepts:
-            context = finding_context(sentence, finding.start, finding.end)
+            context = _finding_context(sentence, finding.start, finding.end)
             if (
                 "family" in context
                 or _not_the_patients(sentence, finding)

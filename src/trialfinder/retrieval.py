@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 import msgspec
 
-from trialfinder.criteria.context import cues_at
+from trialfinder.criteria.context import context_at, cues_at
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.units import get_unit_reader
 from trialfinder.disease_extent import Extent, note_extents, title_extents
@@ -53,7 +53,6 @@ from trialfinder.patient import (
     about_family,
     caregiver_subject,
     extract_facts,
-    finding_context,
     split_sentences,
 )
 from trialfinder.search import MAX_LIMIT, QueryError, SearchHit, SiteDistance, build_query, search
@@ -92,9 +91,9 @@ _OPERATION_BRANCH = "E04."
 _PLANNED_BEFORE = re.compile(
     r"\b(?:for|planned|scheduled|elective|awaiting|undergoing|day of surgery)\b", re.IGNORECASE
 )
-# Context that makes a mention not the patient's current condition: denied or wished (a
-# relative's is read apart: in a carer's note the relative it is about is the patient).
-_NOT_CURRENT = frozenset({"negation", "hypothetical"})
+# Context that makes a mention not the patient's current condition (a relative's is read apart:
+# in a carer's note the relative it is about is the patient).
+_NOT_CURRENT = frozenset({"hypothetical"})
 # Candidates fetched per condition query: the main condition gets the search maximum.
 _MAIN_CANDIDATES = 100
 _OTHER_CANDIDATES = 20
@@ -121,12 +120,20 @@ _HISTOLOGY_BRANCH = "C04.557"
 # Words between an organ and its cancer word: "L breast IDC", "gastric metastatic ...".
 _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of"
+    # people write the contraction: "she doesn't have diabetes", "I dont have asthma"
+    r"|(?:do|does|did|is|are|was|were|has|have|had)n['\u2019]?t)\b",
+    re.IGNORECASE,
+)
 # Headers of the background part of a note.
 _BACKGROUND_HEADERS = re.compile(
     r"\b(?:pmh|past (?:medical )?history|comorbidit(?:y|ies)|background|also has)\b",
     re.IGNORECASE,
 )
 _PAST_BEFORE = re.compile(r"\b(?:history of|h/o|hx of)\b", re.IGNORECASE)
+# A test result written after its name: "HBsAg neg", "anti-HCV negative".
+_NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
 # Words of a trial's condition that say nothing about which disease it is (the criteria
 # lexicon's filler words are too many here: "breast", "uncontrolled", "severe" tell).
 _GENERIC_WORDS = frozenset(
@@ -243,17 +250,21 @@ def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
 def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None = None) -> bool:
     """Whether the mention at ``span`` of ``sentence`` is the patient's own and not denied.
 
-    Negation is the patient's facts' reading (:func:`~trialfinder.patient.finding_context`):
-    a denial carries across its list ("no cough, fever or weight loss") and "HBsAg neg"
-    is denied. A past disease still counts (a note's "has had type 1 diabetes for 4 years"
-    is current). In a carer's note the relative it is about (``subject``) is the patient:
-    "my daughter has" is theirs.
+    Negation is read within the clause only: in "never smoker, metastatic lung
+    adenocarcinoma" the "never" is about smoking. A past disease still counts
+    (a note's "has had type 1 diabetes for 4 years" is current). In a carer's note
+    the relative it is about (``subject``) is the patient: "my daughter has" is theirs.
     """
     if span is None:
         return True
+    if _NEGATIVE_AFTER.match(sentence, span[1]):
+        return False
+    clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
+    if _NEGATION_BEFORE.search(clause):
+        return False
     if about_family(sentence, span[0]) and not _about_subject(sentence, span, subject):
         return False
-    return not (finding_context(sentence, *span) & _NOT_CURRENT)
+    return not (context_at(sentence, *span) & _NOT_CURRENT)
 
 
 def _about_subject(sentence: str, span: tuple[int, int], subject: str | None) -> bool:
