@@ -683,3 +683,65 @@ def test_a_result_after_two_joined_diseases_denies_both(sentence: str) -> None:
     facts = read(sentence)
     assert not facts.concept_facts("hepatitis_b")[0]
     assert facts.concept_facts("hepatitis_b")[1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Presbycusis, wears bilateral hearing aids.",
+        "Sensorineural hearing loss managed with hearing aids.",
+        "Mobile with walking aids since her hip fracture.",
+        "Quit with smoking cessation aids in 2019.",
+        "Lactulose aids his bowels.",
+    ],
+)
+def test_aids_in_lower_case_is_a_device_or_a_verb_not_hiv_disease(sentence: str) -> None:
+    """Round eleven: "hearing aids" was read as AIDS (HIV disease). Every lower-case "aids"
+    in the shared criteria and notes is a device or a verb; the disease is written AIDS."""
+    facts = read(sentence)
+    assert facts.concept_facts("hiv") == ([], [])
+    assert "aids" not in mesh_words(facts, negated=False)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "History of AIDS, CD4 count 150 on ART.",
+        "HIV/AIDS diagnosed in 2010, undetectable viral load.",
+        "Prior AIDS-defining illness (PCP) in 2015.",
+    ],
+)
+def test_aids_in_capitals_is_still_hiv_disease(sentence: str) -> None:
+    present, _ = read(sentence).concept_facts("hiv")
+    assert present
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I dont have asthma.", "She doesnt have asthma.", "He hasnt had asthma since a child."],
+)
+def test_a_contraction_written_without_its_apostrophe_still_denies(sentence: str) -> None:
+    """Patients and carers write "dont"; retrieval read it as a denial and the facts did
+    not, so the two readers disagreed (now one reader)."""
+    present, absent = read(sentence).concept_facts("asthma")
+    assert not present and absent
+
+
+def test_what_follows_a_never_smoker_is_not_denied() -> None:
+    """ "never smoker" is said of the person: the cancer after the comma is the patient's."""
+    facts = read("68M, never smoker, metastatic lung adenocarcinoma, EGFR exon 19 deletion.")
+    assert facts.concept_facts("lung_cancer")[0]
+    assert facts.concept_facts("smoking")[1]
+
+
+def test_a_denial_inside_brackets_does_not_reach_past_them() -> None:
+    """TREC 2021 writes "prior CVA (no residual deficits), HTN, ...": the hypertension is
+    the patient's (the "no" read on across the list once retrieval took the facts' reading)."""
+    facts = read("74M with CAD, prior CVA (no residual deficits), hypertension and gout.")
+    assert facts.concept_facts("hypertension")[0]
+
+
+def test_a_finding_inside_brackets_is_read_within_them() -> None:
+    """ "Not a transplant candidate (age, frailty)": the reasons are the patient's."""
+    facts = read("Not a transplant candidate (age, frailty, diabetes).")
+    assert facts.concept_facts("diabetes")[0]

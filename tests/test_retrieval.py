@@ -451,3 +451,20 @@ def test_title_specificity_is_the_same_whatever_the_hash_seed() -> None:
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1
+
+
+def test_hearing_aids_are_not_a_comorbidity() -> None:
+    """ "hearing aids" was read as AIDS, so HIV joined the note's conditions and searches."""
+    conditions = patient_conditions(PatientProfile(note="72M with COPD. Wears hearing aids."))
+    assert (conditions.main, conditions.others) == (["copd"], [])
+
+
+def test_a_never_smokers_cancer_after_a_comma_is_the_patients() -> None:
+    """ "never smoker" is said of the patient; the cancer after the comma is not denied."""
+    note = "68M, never smoker, metastatic lung adenocarcinoma, EGFR exon 19 deletion."
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "lung cancer"
+
+
+def test_a_denial_written_without_an_apostrophe_is_not_the_patients() -> None:
+    conditions = patient_conditions(PatientProfile(note="I dont have asthma. I have COPD."))
+    assert (conditions.main, conditions.others) == (["copd"], [])
