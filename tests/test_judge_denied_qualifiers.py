@@ -160,3 +160,30 @@ def test_words_that_only_restate_what_was_read_leave_nothing_to_the_study_team()
     assert bmi.status == "met", bmi.reason
     # "Pediatric patients > 2 years": "pediatric" is a second limit, not a restatement.
     assert judged("Pediatric patients > 2 years", "inclusion", adult).status == "unknown"
+
+
+def test_a_cured_infection_does_not_meet_an_exclusion_of_the_infection() -> None:
+    """NCT06726265 "Concurrent active Hepatitis B … and Hepatitis C virus (defined as anti-HCV
+    Ab positive and detectable HCV RNA) infection": "Hep C treated … in 2021, SVR, HCV RNA
+    undetectable" is a cured infection (a sustained virologic response is the cure), never a
+    concurrent one — the sixth round's coordinator says not met; the judge said met."""
+    from test_hand_written_patients import _any_trial, _round_patient
+
+    patient = _round_patient("six", "NSCLC with AF and cured hepatitis C")
+    result = match_trial(parse_trial_criteria(_any_trial("NCT06726265")), patient)
+    found = [c for c in result.criteria if c.text.startswith("Concurrent active Hepatitis B")]
+    assert found
+    assert found[0].status != "met", found[0].reason
+    cured = facts(age=60, sex="male", note="Hepatitis C, cured with sofosbuvir in 2019.")
+    judgement = judged("Hepatitis C virus infection.", "exclusion", cured)
+    assert judgement.status == "not_met", judgement.reason
+    assert "cured" in judgement.reason
+
+
+def test_a_cured_infection_still_meets_a_history_of_it() -> None:
+    """ "History of hepatitis C" asks for a past infection, cured or not; a cure does not
+    settle an infection the note does not say is cured."""
+    cured = facts(age=60, sex="male", note="Hepatitis C, cured with sofosbuvir in 2019.")
+    assert judged("History of hepatitis C.", "exclusion", cured).status == "met"
+    chronic = facts(age=60, sex="male", note="Chronic hepatitis C, treatment-naive.")
+    assert judged("Hepatitis C virus infection.", "exclusion", chronic).status == "met"

@@ -647,6 +647,25 @@ def _concept_finding(
                 ended.evidence,
                 f"the patient's {_habit_name(constraint)} has ended; the criterion asks for it now",
             )
+        elif (
+            not constraint.historical
+            and _an_infection(constraint.concept)
+            and (cured := _cured(present)) is not None
+        ):
+            # A cured hepatitis C is no hepatitis C now; it rules out no other infection.
+            finding = (
+                Finding(
+                    "unknown",
+                    cured.evidence,
+                    "the patient's infection is cured; the note names no other",
+                )
+                if constraint.concept == "infection"
+                else Finding(
+                    "false",
+                    cured.evidence,
+                    f"the patient's {name} is cured; the criterion asks for the infection",
+                )
+            )
         elif _asks_current(criterion_text, constraint) and all(
             f.historical and not f.current for f in present
         ):
@@ -1373,6 +1392,27 @@ def _habit_name(constraint: ConceptMention) -> str:
     """The habit's own name ("smoking"), not the criterion's word for who has it ("Smokers")."""
     concept = load_lexicon().concepts.get(constraint.concept)
     return concept.names[0] if concept is not None and concept.names else constraint.text
+
+
+def _an_infection(concept: str) -> bool:
+    """Whether the lexicon files ``concept`` under infection (hepatitis C, tuberculosis), or
+    it is infection itself."""
+    return "infection" in load_lexicon().ancestors.get(concept, ())
+
+
+def _cured(present: list[Fact]) -> Fact | None:
+    """The note's fact saying an infection was cured ("Hep C treated in 2021, SVR, HCV RNA
+    undetectable"), when every fact of it says so: a cured infection is no infection now,
+    whatever the criterion's tense; one the note only files as past stays a history."""
+    pattern = _cured_pattern()
+    if not present or not all(pattern.search(f.evidence) for f in present):
+        return None
+    return present[0]
+
+
+@functools.cache
+def _cured_pattern() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().cured_words)
 
 
 def _ended_habit(present: list[Fact]) -> Fact | None:

@@ -170,6 +170,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     past_habit_words: list[str]
     # "Ex-smoker", "former drinker", "smoked until 2010": the note says the habit ended.
     former_habit_words: list[str]
+    # "Hep C treated in 2021, SVR", "H. pylori eradicated": an infection the note says is cured.
+    cured_words: list[str]
     # A note's habit or treatment that stopped ("stopped smoking in 2015") is past; a
     # condition prevented or looked for ("osteoporosis prevention") is not a diagnosis.
     ended_words: list[str]
