@@ -163,3 +163,27 @@ def test_a_woman_past_childbearing_age_is_not_the_female_arm_of_an_or_male_crite
     assert judged(text, "inclusion", older).status == "not_applicable"
     man = facts(age=50, sex="male", note="50M, type 2 diabetes.")
     assert judged(text, "inclusion", man).status == "met"
+
+
+# NCT05296798, exclusion: the NCI template's HIV exception.
+_HIV_WITH_EXCEPTION = (
+    "Concurrent, serious, uncontrolled infections, or known infection with HIV with the following "
+    "exception: Individuals who are HIV positive are eligible provided they are stable on "
+    "anti-retroviral therapy for ≥4 weeks, have a CD4 count ≥350 cells/uL, and have an "
+    "undetectable viral load and no history of AIDS-defining opportunistic infections within "
+    "12 months prior to enrollment."
+)
+
+
+def test_an_exclusions_exception_lets_off_a_patient_who_meets_its_conditions() -> None:
+    """The exception's CD4 and viral load are what lets a person with HIV in, not what
+    excludes: CD4 520 with an undetectable load is let off (it met the exclusion on the CD4);
+    CD4 200 is not; a load not given leaves it to the study team."""
+    note = "HIV since 2012 on Biktarvy, CD4 {cd4}, viral load {load}, no AIDS-defining illness."
+    let_off = facts(age=44, sex="female", note=note.format(cd4=520, load="undetectable"))
+    judgement = judged(_HIV_WITH_EXCEPTION, "exclusion", let_off)
+    assert judgement.status == "not_met", judgement.reason
+    low = facts(age=44, sex="female", note=note.format(cd4=200, load="undetectable"))
+    assert judged(_HIV_WITH_EXCEPTION, "exclusion", low).status == "met"
+    silent = facts(age=44, sex="female", note="HIV since 2012 on Biktarvy, CD4 520.")
+    assert judged(_HIV_WITH_EXCEPTION, "exclusion", silent).status == "unknown"

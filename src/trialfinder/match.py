@@ -3373,6 +3373,41 @@ def _unsettled_by_silence(silence: _Silence, rules: frozenset[str] | None) -> bo
     return any(SILENCE_RULES[name](silence) for name in sorted(names))
 
 
+def _let_off_clause(
+    text: str, pairs: Sequence[tuple[Constraint, Finding]]
+) -> list[tuple[Constraint, Finding]]:
+    """The constraints written after an exclusion's let-off clause ("… known infection with
+    HIV with the following exception: … eligible provided they … have a CD4 count ≥350"):
+    the exception's conditions. None when there is no such clause, or nothing before it."""
+    found = _let_off_pattern().search(text)
+    if found is None:
+        return []
+    after: list[tuple[Constraint, Finding]] = [
+        (c, f)
+        for c, f in pairs
+        if isinstance(c, ConceptMention | Measurement) and text.find(c.text) >= found.start()
+    ]
+    return after if len(after) < len(pairs) else []
+
+
+@functools.cache
+def _let_off_pattern() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().let_off_clause_cues)
+
+
+def _with_let_off(outcome: _Outcome, conditions: Sequence[Finding]) -> _Outcome:
+    """An exclusion that applies is let off when every condition of its exception holds,
+    left to the study team when one is not given, and stands when one fails."""
+    status, evidence, reason = outcome
+    if status != "met" or any(f.truth == "false" for f in conditions):
+        return outcome
+    if all(f.truth == "true" for f in conditions):
+        held = "; ".join(f.reason for f in conditions)
+        return "not_met", evidence, f"{reason}, but the criterion's exception holds: {held}"
+    missing = "; ".join(f.reason for f in conditions if f.truth == "unknown")
+    return "unknown", evidence, f"{reason}; whether its exception holds is not given: {missing}"
+
+
 def _exclusion_status(
     criterion: Criterion,
     patient: PatientFacts,
@@ -3396,6 +3431,23 @@ def _exclusion_status(
         pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
         if menopause.truth == "true":
             return "met", menopause.evidence, menopause.reason
+    let_off = _let_off_clause(text, pairs)
+    if let_off:
+        kept = {id(c) for c, _ in let_off}
+        # The rest is judged on its own words: the exception's ("stable on ART for ≥4
+        # weeks") qualify nothing before it.
+        clause = _let_off_pattern().search(text)
+        before = text if clause is None else text[: clause.start()]
+        outcome = _exclusion_status(
+            msgspec.structs.replace(criterion, text=before),
+            patient,
+            [(c, f) for c, f in pairs if id(c) not in kept],
+            None,
+            trial_concepts,
+            silence_settles,
+            silence_rules,
+        )
+        return _with_let_off(outcome, [f for _, f in let_off])
     # "Diabetic patients on X": diabetes says who; X (read or not) is what excludes. An age
     # that says who and is false of the patient leaves nothing to exclude ("Subjects aged 28
     # days to 6 months of age who were born prematurely" for a 3-year-old).
