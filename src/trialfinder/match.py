@@ -1934,21 +1934,16 @@ def _unstated_requirement(
     if constraint.category != "condition":
         return None
     needed = _required_treatments(criterion_text, constraint.text)
-    if not needed or _a_required_treatment_given(criterion_text, constraint, patient):
+    if not needed or _one_given(needed, patient):
         return None
     return _listing(list(dict.fromkeys(words for _, words in needed)), "or")
 
 
-def _a_required_treatment_given(
-    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
-) -> bool:
-    """Whether the patient has one of the treatments the criterion names as what the condition
-    required ("… disorders requiring chronic treatment with steroids": rheumatoid arthritis
-    on prednisone states the "treatment-requiring" the parse reads there)."""
-    return any(
-        patient.concept_facts(concept)[0]
-        for concept, _ in _required_treatments(criterion_text, constraint.text)
-    )
+def _one_given(treatments: Sequence[tuple[str, str]], patient: PatientFacts) -> bool:
+    """Whether the patient has one of the treatments (concept, words) a criterion names as
+    what the condition required ("… disorders requiring chronic treatment with steroids":
+    rheumatoid arthritis on prednisone states the "treatment-requiring" the parse reads)."""
+    return any(patient.concept_facts(concept)[0] for concept, _ in treatments)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -1981,8 +1976,8 @@ def _qualifiers_judged(
     stated = list(dict.fromkeys(q for said, _ in readings for q in said))
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
-    if "treatment-requiring" in wanted and _a_required_treatment_given(
-        criterion_text, constraint, patient
+    if "treatment-requiring" in wanted and _one_given(
+        _required_treatments(criterion_text, constraint.text), patient
     ):
         stated.append("treatment-requiring")
     rules = load_screening_rules()
@@ -3375,19 +3370,20 @@ def _unsettled_by_silence(silence: _Silence, rules: frozenset[str] | None) -> bo
 
 def _let_off_clause(
     text: str, pairs: Sequence[tuple[Constraint, Finding]]
-) -> list[tuple[Constraint, Finding]]:
-    """The constraints written after an exclusion's let-off clause ("… known infection with
-    HIV with the following exception: … eligible provided they … have a CD4 count ≥350"):
-    the exception's conditions. None when there is no such clause, or nothing before it."""
+) -> tuple[int, list[tuple[Constraint, Finding]]] | None:
+    """Where an exclusion's let-off clause starts ("… known infection with HIV with the
+    following exception: … eligible provided they … have a CD4 count ≥350") and the
+    constraints written after it, the exception's conditions. None when there is no such
+    clause, no constraint after it, or nothing before it."""
     found = _let_off_pattern().search(text)
     if found is None:
-        return []
+        return None
     after: list[tuple[Constraint, Finding]] = [
         (c, f)
         for c, f in pairs
         if isinstance(c, ConceptMention | Measurement) and text.find(c.text) >= found.start()
     ]
-    return after if len(after) < len(pairs) else []
+    return (found.start(), after) if after and len(after) < len(pairs) else None
 
 
 @functools.cache
@@ -3431,15 +3427,14 @@ def _exclusion_status(
         pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
         if menopause.truth == "true":
             return "met", menopause.evidence, menopause.reason
-    let_off = _let_off_clause(text, pairs)
-    if let_off:
+    let_off_clause = _let_off_clause(text, pairs)
+    if let_off_clause is not None:
+        start, let_off = let_off_clause
         kept = {id(c) for c, _ in let_off}
         # The rest is judged on its own words: the exception's ("stable on ART for ≥4
         # weeks") qualify nothing before it.
-        clause = _let_off_pattern().search(text)
-        before = text if clause is None else text[: clause.start()]
         outcome = _exclusion_status(
-            msgspec.structs.replace(criterion, text=before),
+            msgspec.structs.replace(criterion, text=text[:start]),
             patient,
             [(c, f) for c, f in pairs if id(c) not in kept],
             None,
