@@ -477,11 +477,17 @@ def _implied_diseases(
     vocabulary = load_vocabulary()
     known = {i for found in read for i in found.ids}
     implied: list[_Found] = []
+    # A sentence holds several facts; whether it names a disease is read once.
+    names_a_disease: dict[str, bool] = {}
     for fact in facts.facts:
         name = _lexicon_conditions().get(fact.concept or "")
         if name is None or fact.negated or fact.historical or fact.uncertain:
             continue
-        if fact.evidence not in sentences or _names_a_disease(fact.evidence):
+        if fact.evidence not in sentences:
+            continue
+        if fact.evidence not in names_a_disease:
+            names_a_disease[fact.evidence] = _names_a_disease(fact.evidence)
+        if names_a_disease[fact.evidence]:
             continue
         phrase = normalize_phrase(name)
         ids, tier = _disease_ids(vocabulary.lookup(phrase))
