@@ -20,9 +20,9 @@ the same run:
   sentence.
 
 The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned notes of
-``bench/fresh_patient_notes.jsonl``, ``bench/fresh2_patient_notes.jsonl`` and
-``bench/fresh3_patient_notes.jsonl`` are ranked the same way and summarised apart (one line
-each, titled by the file), never inside "all".
+``bench/fresh_patient_notes.jsonl``, ``bench/fresh2_patient_notes.jsonl``,
+``bench/fresh3_patient_notes.jsonl`` and ``bench/fresh4_patient_notes.jsonl`` are ranked the
+same way and summarised apart (one line each, titled by the file), never inside "all".
 
 Per note of the sets that may be read (the tune half and tune2) it prints the rank of the
 first fitting trial (``-`` when it is not among the first ``--limit`` results); holdout and
@@ -65,6 +65,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from patient_notes import (
     FRESH2_NOTES_PATH,
     FRESH3_NOTES_PATH,
+    FRESH4_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     TUNE2_NOTES_PATH,
@@ -216,7 +217,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--fresh",
         type=Path,
         nargs="*",
-        default=[TUNE2_NOTES_PATH, FRESH_NOTES_PATH, FRESH2_NOTES_PATH, FRESH3_NOTES_PATH],
+        default=[
+            TUNE2_NOTES_PATH,
+            FRESH_NOTES_PATH,
+            FRESH2_NOTES_PATH,
+            FRESH3_NOTES_PATH,
+            FRESH4_NOTES_PATH,
+        ],
         help="note files reported apart: the second tuning set and the never-tuned ones",
     )
     parser.add_argument("--limit", type=int, default=50, help="ranked results per note")
