@@ -24,12 +24,11 @@ The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned
 ``bench/fresh3_patient_notes.jsonl`` and ``bench/fresh4_patient_notes.jsonl`` are ranked the
 same way and summarised apart (one line each, titled by the file), never inside "all".
 
-Per note of the sets that may be read (the tune half and tune2) it prints the rank of the
-first fitting trial (``-`` when it is not among the first ``--limit`` results); holdout and
-fresh notes are only summarised, so a run never shows their own ranks. Then for the tune and
-holdout halves how
-many notes have a fitting trial at rank 1 and in the top 5, and the mean
-reciprocal rank (0 for a miss); per method also the time per note and how many
+Per note of the sets that may be read (the tune half, tune2, fresh and fresh2) it prints the
+rank of the first fitting trial (``-`` when it is not among the first ``--limit`` results);
+holdout, fresh3 and fresh4 notes are only summarised, so a run never shows their own ranks.
+Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and in the
+top 5, and the mean reciprocal rank (0 for a miss); per method also the time per note and how many
 notes got no trials at all. Notes are health-like text: nothing is logged.
 """
 
@@ -76,8 +75,10 @@ from patient_notes import (
 )
 
 Ranker = Callable[[Store, PatientNote, int], list[str]]
-# The notes whose own ranks may be looked at while improving retrieval (PATIENT_NOTES.md).
-READ_SETS = frozenset({"tune", "tune2"})
+# The notes whose own ranks may be looked at while improving retrieval (PATIENT_NOTES.md):
+# the tune half, tune2, and since the twelfth session fresh and fresh2 (measured as fresh when
+# written, then promoted to reading sets so that their misses can be grouped into classes).
+READ_SETS = frozenset({"tune", "tune2", "fresh", "fresh2"})
 
 
 def found_ids(
@@ -150,7 +151,7 @@ def rank_all(
     limit: int,
     fresh: dict[str, Sequence[PatientNote]] | None = None,
 ) -> Ranking:
-    """Rank every note every way, printing one line per note of the tune half and of tune2."""
+    """Rank every note every way, printing one line per note of the sets that may be read."""
     ranking = Ranking(
         {m: {} for m in METHODS}, dict.fromkeys(METHODS, 0.0), dict.fromkeys(METHODS, 0)
     )
