@@ -309,10 +309,17 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
                 continue
             phrase = " ".join([*organ, "cancer"])
             readings = vocabulary.lookup(phrase)
-            if readings and _disease_ids(readings)[1] == 0:
+            if readings and _disease_ids(readings)[1] == 0 and not _histology_only(readings):
                 found.append((Mention(at, at + 1, phrase, readings), at))
                 break
     return found
+
+
+def _histology_only(readings: Iterable[Reading]) -> bool:
+    """Whether a cancer reading names only a histology ("squamous cell cancer"): the words
+    before "carcinoma of the anal canal" say what kind of cancer it is, not where it is."""
+    numbers = [n for r in readings for n in r.concept.tree_numbers if n.startswith("C04")]
+    return bool(numbers) and all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers)
 
 
 def _part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
