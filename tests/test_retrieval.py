@@ -492,3 +492,14 @@ def test_the_trial_for_the_organ_after_of_comes_first(store: Store) -> None:
     )
     results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
     assert results[0].nct_id == "NCT06630793"
+
+
+def test_a_pathological_process_next_to_an_organ_word_is_that_organs_disease() -> None:
+    """ "Coronary angiogram: severe stenosis of the LAD": a stenosis alone is any narrowing
+    (a pathological process, not a disease); with the organ word before it, it is the
+    disease MeSH names for that organ (Coronary Stenosis)."""
+    note = (
+        "67M, exertional chest tightness on bisoprolol. Coronary angiogram: severe stenosis "
+        "of the LAD at the D1 bifurcation. PMH: T2DM, hypertension."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "coronary stenosis"

@@ -84,6 +84,8 @@ DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
 _DISEASE_BRANCHES = ("C", "F03")
 # Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
 _SYMPTOM_BRANCH = "C23.888"
+# Pathological conditions (C23): processes such as a stenosis or a fibrosis, and signs.
+_PROCESS_BRANCH = "C23"
 # Operations (E04 is "Surgical Procedures, Operative"; its narrower headings name one).
 _OPERATION_BRANCH = "E04."
 # Words before an operation in its clause that say the patient is having it: "listed for
@@ -348,6 +350,35 @@ def _part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return found
 
 
+def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """ "Coronary angiogram: severe stenosis", "pulmonary fibrosis on CT": a pathological
+    process alone (a narrowing, a scarring: MeSH's C23, not a sign) says no disease; with an
+    organ word among the three before it, it is the disease MeSH names for that organ
+    (Coronary Stenosis), when MeSH names one outside the processes."""
+    vocabulary = load_vocabulary()
+    words = normalize_phrase(text).split()
+    found: list[Mention] = []
+    for mention in mentions:
+        numbers = [n for r in mention.readings for n in r.concept.tree_numbers]
+        diseases = [n for n in numbers if n.startswith(_DISEASE_BRANCHES)]
+        if not diseases or not all(
+            n.startswith(_PROCESS_BRANCH) and not n.startswith(_SYMPTOM_BRANCH) for n in diseases
+        ):
+            continue
+        head = " ".join(words[mention.start : mention.end])
+        for at in range(mention.start - 1, max(mention.start - 4, -1), -1):
+            readings = vocabulary.lookup(f"{words[at]} {head}")
+            outside = any(
+                n.startswith(_DISEASE_BRANCHES) and not n.startswith(_PROCESS_BRANCH)
+                for r in readings
+                for n in r.concept.tree_numbers
+            )
+            if readings and outside and _disease_ids(readings)[1] <= 1:
+                found.append(Mention(at, mention.end, f"{words[at]} {head}", readings))
+                break
+    return found
+
+
 def _with_organ_cancers(text: str) -> list[Mention]:
     """The text's mentions with an organ's cancer in place of the cancer word it was read
     from ("gastric adenocarcinoma" is Stomach Neoplasms, not any adenocarcinoma) and a body
@@ -355,7 +386,7 @@ def _with_organ_cancers(text: str) -> list[Mention]:
     mentions = load_vocabulary().find_mentions(text)
     organs = _organ_cancer(text, mentions)
     replaced = {at for _, at in organs}
-    for injury in _part_injuries(text, mentions):
+    for injury in [*_part_injuries(text, mentions), *_organ_processes(text, mentions)]:
         replaced |= set(range(injury.start, injury.end))
         organs.append((injury, injury.start))
     kept = [m for m in mentions if not any(m.start <= at < m.end for at in replaced)]
