@@ -503,3 +503,18 @@ def test_a_pathological_process_next_to_an_organ_word_is_that_organs_disease() -
         "of the LAD at the D1 bifurcation. PMH: T2DM, hypertension."
     )
     assert patient_conditions(PatientProfile(note=note)).main[0] == "coronary stenosis"
+
+
+def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(
+    store: Store,
+) -> None:
+    """A lay note opens with who the patient is ("My daughter is 7.") and says the problem
+    after, in words that name no disease in MeSH: its whole text is what is searched."""
+    note = (
+        "My daughter is 7. Her dentist saw a deep hole with decay in a back baby tooth, close "
+        "to the nerve, but no abscess and no toothache. Is there a study to save the tooth?"
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert not conditions.main
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == "NCT00973089"

@@ -206,8 +206,9 @@ class PatientConditions(msgspec.Struct):
     markers: dict[str, MarkerStatus] = {}
     # How far the cancer has spread, as the text states it (empty: it does not say).
     extents: frozenset[Extent] = frozenset()
-    # The note's first sentence: searched as text when no condition could be read.
-    opening: str = ""
+    # The note's own words: searched as text when no condition could be read (a lay note
+    # opens with who the patient is, "Our son is 6.", and says the problem after).
+    text: str = ""
 
 
 def _words(text: str) -> set[str]:
@@ -569,7 +570,7 @@ def patient_conditions(
             words=frozenset(_words(text)),
             markers=marker_statuses(text),
             extents=note_extents(text),
-            opening=sentences[0] if sentences else "",
+            text=" ".join(sentences),
         )
     main_phrases = [mentions[0].phrase]
     main_ids = mentions[0].ids
@@ -829,8 +830,8 @@ def _candidate_hits(
     queries += [
         ("condition", phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]
     ]
-    if not queries and conditions.opening:
-        queries.append(("text", conditions.opening, _MAIN_CANDIDATES))
+    if not queries and conditions.text:
+        queries.append(("text", conditions.text, _MAIN_CANDIDATES))
     hits: dict[str, SearchHit] = {}
     for field, phrase, limit in queries:
         query = build_query(**{field: phrase}, limit=limit, **filters)  # type: ignore[arg-type]
