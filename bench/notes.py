@@ -20,16 +20,15 @@ the same run:
   sentence.
 
 The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned notes of
-``bench/fresh_patient_notes.jsonl``, ``bench/fresh2_patient_notes.jsonl`` and
-``bench/fresh3_patient_notes.jsonl`` are ranked the same way and summarised apart (one line
-each, titled by the file), never inside "all".
+``bench/fresh_patient_notes.jsonl``, ``bench/fresh2_patient_notes.jsonl``,
+``bench/fresh3_patient_notes.jsonl`` and ``bench/fresh4_patient_notes.jsonl`` are ranked the
+same way and summarised apart (one line each, titled by the file), never inside "all".
 
-Per note of the sets that may be read (the tune half and tune2) it prints the rank of the
-first fitting trial (``-`` when it is not among the first ``--limit`` results); holdout and
-fresh notes are only summarised, so a run never shows their own ranks. Then for the tune and
-holdout halves how
-many notes have a fitting trial at rank 1 and in the top 5, and the mean
-reciprocal rank (0 for a miss); per method also the time per note and how many
+Per note of the sets that may be read (the tune half, tune2, fresh and fresh2) it prints the
+rank of the first fitting trial (``-`` when it is not among the first ``--limit`` results);
+holdout, fresh3 and fresh4 notes are only summarised, so a run never shows their own ranks.
+Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and in the
+top 5, and the mean reciprocal rank (0 for a miss); per method also the time per note and how many
 notes got no trials at all. Notes are health-like text: nothing is logged.
 """
 
@@ -65,6 +64,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from patient_notes import (
     FRESH2_NOTES_PATH,
     FRESH3_NOTES_PATH,
+    FRESH4_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     TUNE2_NOTES_PATH,
@@ -75,8 +75,10 @@ from patient_notes import (
 )
 
 Ranker = Callable[[Store, PatientNote, int], list[str]]
-# The notes whose own ranks may be looked at while improving retrieval (PATIENT_NOTES.md).
-READ_SETS = frozenset({"tune", "tune2"})
+# The notes whose own ranks may be looked at while improving retrieval (PATIENT_NOTES.md):
+# the tune half, tune2, and since the twelfth session fresh and fresh2 (measured as fresh when
+# written, then promoted to reading sets so that their misses can be grouped into classes).
+READ_SETS = frozenset({"tune", "tune2", "fresh", "fresh2"})
 
 
 def found_ids(
@@ -149,7 +151,7 @@ def rank_all(
     limit: int,
     fresh: dict[str, Sequence[PatientNote]] | None = None,
 ) -> Ranking:
-    """Rank every note every way, printing one line per note of the tune half and of tune2."""
+    """Rank every note every way, printing one line per note of the sets that may be read."""
     ranking = Ranking(
         {m: {} for m in METHODS}, dict.fromkeys(METHODS, 0.0), dict.fromkeys(METHODS, 0)
     )
@@ -216,7 +218,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--fresh",
         type=Path,
         nargs="*",
-        default=[TUNE2_NOTES_PATH, FRESH_NOTES_PATH, FRESH2_NOTES_PATH, FRESH3_NOTES_PATH],
+        default=[
+            TUNE2_NOTES_PATH,
+            FRESH_NOTES_PATH,
+            FRESH2_NOTES_PATH,
+            FRESH3_NOTES_PATH,
+            FRESH4_NOTES_PATH,
+        ],
         help="note files reported apart: the second tuning set and the never-tuned ones",
     )
     parser.add_argument("--limit", type=int, default=50, help="ranked results per note")

@@ -468,3 +468,53 @@ def test_a_never_smokers_cancer_after_a_comma_is_the_patients() -> None:
 def test_a_denial_written_without_an_apostrophe_is_not_the_patients() -> None:
     conditions = patient_conditions(PatientProfile(note="I dont have asthma. I have COPD."))
     assert (conditions.main, conditions.others) == (["copd"], [])
+
+
+@pytest.mark.parametrize(
+    ("note", "organ"),
+    [
+        ("61F, squamous cell carcinoma of the anal canal, T3 N1 M0. ECOG 1.", "anal cancer"),
+        ("44F, squamous cell carcinoma of the cervix, FIGO IIB. ECOG 0.", "cervix cancer"),
+    ],
+)
+def test_a_histology_written_before_of_the_organ_is_that_organs_cancer(
+    note: str, organ: str
+) -> None:
+    """ "Squamous cell carcinoma of the anal canal": the words before the cancer word are its
+    histology, not an organ; the organ is the one after "of"."""
+    assert patient_conditions(PatientProfile(note=note)).main[0] == organ
+
+
+def test_the_trial_for_the_organ_after_of_comes_first(store: Store) -> None:
+    note = (
+        "61F, squamous cell carcinoma of the anal canal, T3 N1 M0 on MRI pelvis and PET. "
+        "ECOG 1. Planned for radical chemoradiation."
+    )
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == "NCT06630793"
+
+
+def test_a_pathological_process_next_to_an_organ_word_is_that_organs_disease() -> None:
+    """ "Coronary angiogram: severe stenosis of the LAD": a stenosis alone is any narrowing
+    (a pathological process, not a disease); with the organ word before it, it is the
+    disease MeSH names for that organ (Coronary Stenosis)."""
+    note = (
+        "67M, exertional chest tightness on bisoprolol. Coronary angiogram: severe stenosis "
+        "of the LAD at the D1 bifurcation. PMH: T2DM, hypertension."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "coronary stenosis"
+
+
+def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(
+    store: Store,
+) -> None:
+    """A lay note opens with who the patient is ("My daughter is 7.") and says the problem
+    after, in words that name no disease in MeSH: its whole text is what is searched."""
+    note = (
+        "My daughter is 7. Her dentist saw a deep hole with decay in a back baby tooth, close "
+        "to the nerve, but no abscess and no toothache. Is there a study to save the tooth?"
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert not conditions.main
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    assert results[0].nct_id == "NCT00973089"

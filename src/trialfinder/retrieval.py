@@ -84,6 +84,8 @@ DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
 _DISEASE_BRANCHES = ("C", "F03")
 # Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
 _SYMPTOM_BRANCH = "C23.888"
+# Pathological conditions (C23): processes such as a stenosis or a fibrosis, and signs.
+_PROCESS_BRANCH = "C23"
 # Operations (E04 is "Surgical Procedures, Operative"; its narrower headings name one).
 _OPERATION_BRANCH = "E04."
 # Words before an operation in its clause that say the patient is having it: "listed for
@@ -204,8 +206,9 @@ class PatientConditions(msgspec.Struct):
     markers: dict[str, MarkerStatus] = {}
     # How far the cancer has spread, as the text states it (empty: it does not say).
     extents: frozenset[Extent] = frozenset()
-    # The note's first sentence: searched as text when no condition could be read.
-    opening: str = ""
+    # The note's own words: searched as text when no condition could be read (a lay note
+    # opens with who the patient is, "Our son is 6.", and says the problem after).
+    text: str = ""
 
 
 def _words(text: str) -> set[str]:
@@ -309,10 +312,17 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
                 continue
             phrase = " ".join([*organ, "cancer"])
             readings = vocabulary.lookup(phrase)
-            if readings and _disease_ids(readings)[1] == 0:
+            if readings and _disease_ids(readings)[1] == 0 and not _histology_only(readings):
                 found.append((Mention(at, at + 1, phrase, readings), at))
                 break
     return found
+
+
+def _histology_only(readings: Iterable[Reading]) -> bool:
+    """Whether a cancer reading names only a histology ("squamous cell cancer"): the words
+    before "carcinoma of the anal canal" say what kind of cancer it is, not where it is."""
+    numbers = [n for r in readings for n in r.concept.tree_numbers if n.startswith("C04")]
+    return bool(numbers) and all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers)
 
 
 def _part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -341,6 +351,35 @@ def _part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return found
 
 
+def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """ "Coronary angiogram: severe stenosis", "pulmonary fibrosis on CT": a pathological
+    process alone (a narrowing, a scarring: MeSH's C23, not a sign) says no disease; with an
+    organ word among the three before it, it is the disease MeSH names for that organ
+    (Coronary Stenosis), when MeSH names one outside the processes."""
+    vocabulary = load_vocabulary()
+    words = normalize_phrase(text).split()
+    found: list[Mention] = []
+    for mention in mentions:
+        numbers = [n for r in mention.readings for n in r.concept.tree_numbers]
+        diseases = [n for n in numbers if n.startswith(_DISEASE_BRANCHES)]
+        if not diseases or not all(
+            n.startswith(_PROCESS_BRANCH) and not n.startswith(_SYMPTOM_BRANCH) for n in diseases
+        ):
+            continue
+        head = " ".join(words[mention.start : mention.end])
+        for at in range(mention.start - 1, max(mention.start - 4, -1), -1):
+            readings = vocabulary.lookup(f"{words[at]} {head}")
+            outside = any(
+                n.startswith(_DISEASE_BRANCHES) and not n.startswith(_PROCESS_BRANCH)
+                for r in readings
+                for n in r.concept.tree_numbers
+            )
+            if readings and outside and _disease_ids(readings)[1] <= 1:
+                found.append(Mention(at, mention.end, f"{words[at]} {head}", readings))
+                break
+    return found
+
+
 def _with_organ_cancers(text: str) -> list[Mention]:
     """The text's mentions with an organ's cancer in place of the cancer word it was read
     from ("gastric adenocarcinoma" is Stomach Neoplasms, not any adenocarcinoma) and a body
@@ -348,7 +387,7 @@ def _with_organ_cancers(text: str) -> list[Mention]:
     mentions = load_vocabulary().find_mentions(text)
     organs = _organ_cancer(text, mentions)
     replaced = {at for _, at in organs}
-    for injury in _part_injuries(text, mentions):
+    for injury in [*_part_injuries(text, mentions), *_organ_processes(text, mentions)]:
         replaced |= set(range(injury.start, injury.end))
         organs.append((injury, injury.start))
     kept = [m for m in mentions if not any(m.start <= at < m.end for at in replaced)]
@@ -531,7 +570,7 @@ def patient_conditions(
             words=frozenset(_words(text)),
             markers=marker_statuses(text),
             extents=note_extents(text),
-            opening=sentences[0] if sentences else "",
+            text=" ".join(sentences),
         )
     main_phrases = [mentions[0].phrase]
     main_ids = mentions[0].ids
@@ -791,8 +830,8 @@ def _candidate_hits(
     queries += [
         ("condition", phrase, _OTHER_CANDIDATES) for phrase in conditions.others[:_OTHER_CONDITIONS]
     ]
-    if not queries and conditions.opening:
-        queries.append(("text", conditions.opening, _MAIN_CANDIDATES))
+    if not queries and conditions.text:
+        queries.append(("text", conditions.text, _MAIN_CANDIDATES))
     hits: dict[str, SearchHit] = {}
     for field, phrase, limit in queries:
         query = build_query(**{field: phrase}, limit=limit, **filters)  # type: ignore[arg-type]
