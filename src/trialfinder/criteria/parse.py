@@ -54,6 +54,7 @@ from trialfinder.criteria.model import (
     Measurement,
     ParsedCriteria,
     Pregnancy,
+    RequiredTreatment,
     Section,
     SexRequirement,
     TimeWindow,
@@ -85,12 +86,13 @@ __all__ = [
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
+    "required_treatments",
     "words_left_unread",
 ]
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.20"
+PARSER_VERSION = "1.21"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1896,6 +1898,28 @@ def words_left_unread(text: str, read_spans: Sequence[tuple[int, int]]) -> list[
     ]
 
 
+# "autoimmune disorders requiring chronic treatment with steroids": what the condition
+# must have needed, written right after it in the same sentence part.
+_REQUIRING_AFTER = re.compile(
+    r"[^.;:()]{0,40}?\b(?:requir(?:ing|ed|es?)|needing|that needs?)\b([^.;:]*)", re.IGNORECASE
+)
+
+
+def required_treatments(text: str, end: int) -> tuple[RequiredTreatment, ...]:
+    """The treatments written as what the condition ending at ``end`` required ("… disorders
+    requiring chronic treatment with steroids or other immunosuppressive treatment"): the
+    parse reads them once, as part of the condition, because the judge drops such a
+    treatment as a constraint of its own (what the condition needed, not what excludes)."""
+    after = _REQUIRING_AFTER.match(text, end)
+    if after is None:
+        return ()
+    return tuple(
+        RequiredTreatment(f.concept, f.text.lower())
+        for f in find_concepts(after.group(1))
+        if f.category == "treatment" and not f.negated
+    )
+
+
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
@@ -1925,6 +1949,11 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                 negated=finding.negated,
                 historical=finding.historical,
                 window=window,
+                required_treatments=(
+                    required_treatments(text, finding.end)
+                    if finding.category == "condition"
+                    else ()
+                ),
             )
         )
     if pregnancy_states:
