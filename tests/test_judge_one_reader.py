@@ -8,9 +8,16 @@ condition, each with its one consumer.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
+import msgspec
+import pytest
+
 from trialfinder.criteria.context import load_context_rules
 from trialfinder.criteria.model import ConceptMention, RequiredTreatment
 from trialfinder.criteria.parse import parse_criterion
+from trialfinder.criteria.tables import Cues
 from trialfinder.patient import Fact, PatientProfile, extract_facts
 
 
@@ -74,3 +81,13 @@ def test_the_parse_gives_a_condition_the_treatments_it_must_have_needed() -> Non
 def test_a_condition_written_without_a_need_requires_no_treatment() -> None:
     constraints, _ = parse_criterion("History of autoimmune disease.", "exclusion")
     assert all(not c.required_treatments for c in constraints if isinstance(c, ConceptMention))
+
+
+def test_requirement_words_are_validated_data() -> None:
+    """The words that say what a condition needed are ``cues.json`` data, checked on load."""
+    path = resources.files("trialfinder").joinpath("data/criteria/cues.json")
+    data = json.loads(path.read_text())
+    assert "requiring" in msgspec.json.decode(json.dumps(data), type=Cues).requirement_words
+    data["requirement_words"] = ["Requiring "]
+    with pytest.raises(msgspec.ValidationError, match="requirement word"):
+        msgspec.json.decode(json.dumps(data), type=Cues)

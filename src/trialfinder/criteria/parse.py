@@ -233,6 +233,16 @@ class _Patterns:
         # A test's result ("HER2-negative") is read where the whole phrase stands.
         self.result_rules = [slot for slot, rule in enumerate(rules) if rule.states_a_result]
         self.non_content_words = lexicon.filler_words | self.comparator_words | qualifier_words
+        # "… disorders requiring chronic treatment with steroids": a requirement word within
+        # a few words after a condition, in the same sentence part, and what follows it.
+        # (none given: "(?!)" never matches, rather than an empty cue matching everywhere)
+        requirement = (
+            "|".join(re.escape(p) for p in sorted(cues.requirement_words, key=len, reverse=True))
+            or "(?!)"
+        )
+        self.requiring_after = re.compile(
+            rf"[^.;:()]{{0,40}}?\b(?:{requirement})\b([^.;:]*)", re.IGNORECASE
+        )
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -1898,19 +1908,13 @@ def words_left_unread(text: str, read_spans: Sequence[tuple[int, int]]) -> list[
     ]
 
 
-# "autoimmune disorders requiring chronic treatment with steroids": what the condition
-# must have needed, written right after it in the same sentence part.
-_REQUIRING_AFTER = re.compile(
-    r"[^.;:()]{0,40}?\b(?:requir(?:ing|ed|es?)|needing|that needs?)\b([^.;:]*)", re.IGNORECASE
-)
-
-
 def required_treatments(text: str, end: int) -> tuple[RequiredTreatment, ...]:
     """The treatments written as what the condition ending at ``end`` required ("… disorders
     requiring chronic treatment with steroids or other immunosuppressive treatment"): the
     parse reads them once, as part of the condition, because the judge drops such a
-    treatment as a constraint of its own (what the condition needed, not what excludes)."""
-    after = _REQUIRING_AFTER.match(text, end)
+    treatment as a constraint of its own (what the condition needed, not what excludes).
+    The words that say so are data (``requirement_words`` in ``cues.json``)."""
+    after = _patterns().requiring_after.match(text, end)
     if after is None:
         return ()
     return tuple(

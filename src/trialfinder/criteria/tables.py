@@ -205,8 +205,15 @@ class Cues(_Table, frozen=True):
     # Tumour markers whose result a sign right after the name states ("ER+/HER2-"): the
     # sign is read as the word "positive" or "negative" (:func:`lexicon.tokenize`).
     signed_markers: list[str] = []
+    # After a condition, the words that say what it must have needed ("autoimmune disorders
+    # requiring chronic treatment with steroids"): the parse reads the treatments after one
+    # as the condition's required treatments (:func:`parse.required_treatments`).
+    requirement_words: list[str] = []
 
     def __post_init__(self) -> None:
+        for phrase in self.requirement_words:
+            if not phrase.replace(" ", "").isalpha() or phrase != " ".join(phrase.lower().split()):
+                raise ValueError(f"requirement word {phrase!r} must be trimmed lowercase words")
         for word in (*self.signed_markers, *self.subgroup_nouns):
             if not word.isalnum() or not word.islower():
                 raise ValueError(f"{word!r}: a signed marker or subgroup noun is one word")
