@@ -53,11 +53,17 @@ from trialfinder.criteria.model import (
     HealthyVolunteers,
     Measurement,
     Pregnancy,
+    RequiredTreatment,
     SexRequirement,
     TimeWindow,
     comparison_holds,
 )
-from trialfinder.criteria.parse import detection_word, find_concepts, words_left_unread
+from trialfinder.criteria.parse import (
+    detection_word,
+    find_concepts,
+    required_treatments,
+    words_left_unread,
+)
 from trialfinder.criteria.units import (
     format_number,
     format_quantity,
@@ -1384,7 +1390,7 @@ def _names_a_present_habit(criterion_text: str, constraint: ConceptMention) -> b
     return (
         not constraint.historical
         and constraint.text.lower() in rules.present_habit_names
-        and _habit_patterns()[0].search(criterion_text) is None
+        and _past_habit_pattern().search(criterion_text) is None
     )
 
 
@@ -1403,33 +1409,24 @@ def _an_infection(concept: str) -> bool:
 def _cured(present: list[Fact]) -> Fact | None:
     """The note's fact saying an infection was cured ("Hep C treated in 2021, SVR, HCV RNA
     undetectable"), when every fact of it says so: a cured infection is no infection now,
-    whatever the criterion's tense; one the note only files as past stays a history."""
-    pattern = _cured_pattern()
-    if not present or not all(pattern.search(f.evidence) for f in present):
+    whatever the criterion's tense; one the note only files as past stays a history. The
+    note reading gives each fact its state (``Fact.state``)."""
+    if not present or not all(f.state == "cured" for f in present):
         return None
     return present[0]
-
-
-@functools.cache
-def _cured_pattern() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().cured_words)
 
 
 def _ended_habit(present: list[Fact]) -> Fact | None:
     """The note's fact saying a habit ended ("Ex-smoker", "quit in 2015"), if one does: a
     habit asked now is not met by it. One the note only files under past history ("past
     medical history notable for heavy smoking") does not say he stopped (``_entailed``)."""
-    return next((f for f in present if _habit_patterns()[1].search(f.evidence)), None)
+    return next((f for f in present if f.state == "ended"), None)
 
 
 @functools.cache
-def _habit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A criterion's words of a past habit; a note's words of a habit that ended."""
-    rules = load_screening_rules()
-    return (
-        phrase_pattern(rules.past_habit_words),
-        phrase_pattern([*rules.former_habit_words, *rules.ended_words]),
-    )
+def _past_habit_pattern() -> re.Pattern[str]:
+    """A criterion's words of a past habit ("Smokers (current or past)")."""
+    return phrase_pattern(load_screening_rules().past_habit_words)
 
 
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
@@ -1902,7 +1899,7 @@ def _entailed(
             finding.evidence,
             f"patient has {name}; the criterion has exceptions it does not list here",
         )
-    needed = _unstated_requirement(criterion_text, constraint, patient)
+    needed = _unstated_requirement(constraint, patient)
     if needed is not None:
         return Finding(
             "unknown",
@@ -1916,49 +1913,29 @@ def _entailed(
 # "Active or prior documented autoimmune or inflammatory disorders (with exceptions)": the
 # exceptions (vitiligo, hypothyroidism on replacement, …) are the protocol's, not written here.
 _UNLISTED_EXCEPTIONS = re.compile(r"\(\s*with (?:some |certain )?exceptions?\s*\)", re.IGNORECASE)
-# "autoimmune disorders requiring chronic treatment with steroids": what the condition
-# must have needed, written right after it in the same sentence part.
-_REQUIRING_AFTER = re.compile(
-    r"[^.;:()]{0,40}?\b(?:requir(?:ing|ed|es?)|needing|that needs?)\b([^.;:]*)", re.IGNORECASE
-)
 
 
-def _unstated_requirement(
-    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
-) -> str | None:
+def _unstated_requirement(constraint: ConceptMention, patient: PatientFacts) -> str | None:
     """The treatments a condition must have needed ("… disorders requiring chronic treatment
     with steroids or other immunosuppressive treatment") when the patient's facts name none of
-    them; None when the criterion asks none or the patient has one. The parse drops such a
-    treatment as what the condition needed (``_depends_on_earlier``), so unchecked the
-    condition alone met it: mild psoriasis against steroid-requiring autoimmune disease."""
+    them; None when the criterion asks none or the patient has one. The judge drops such a
+    treatment as a constraint of its own (``_depends_on_earlier``), so unchecked the
+    condition alone met it: mild psoriasis against steroid-requiring autoimmune disease.
+    The parse reads them once, as part of the condition (``required_treatments``)."""
     if constraint.category != "condition":
         return None
-    needed = _required_treatments(criterion_text, constraint.text)
+    needed = constraint.required_treatments
     if not needed or _one_given(needed, patient):
         return None
-    return _listing(list(dict.fromkeys(words for _, words in needed)), "or")
+    return _listing(list(dict.fromkeys(t.text for t in needed)), "or")
 
 
-def _one_given(treatments: Sequence[tuple[str, str]], patient: PatientFacts) -> bool:
-    """Whether the patient has one of the treatments (concept, words) a criterion names as
-    what the condition required ("… disorders requiring chronic treatment with steroids":
-    rheumatoid arthritis on prednisone states the "treatment-requiring" the parse reads)."""
-    return any(patient.concept_facts(concept)[0] for concept, _ in treatments)
-
-
-@functools.lru_cache(maxsize=65_536)
-def _required_treatments(criterion_text: str, mention: str) -> tuple[tuple[str, str], ...]:
-    """The treatments (concept, words) written as what ``mention`` required; read once per
-    criterion, as every patient of a cohort asks again."""
-    span = _mention_span(criterion_text, mention)
-    after = None if span is None else _REQUIRING_AFTER.match(criterion_text, span[1])
-    if after is None:
-        return ()
-    return tuple(
-        (f.concept, f.text.lower())
-        for f in find_concepts(after.group(1))
-        if f.category == "treatment" and not f.negated
-    )
+def _one_given(treatments: Sequence[RequiredTreatment], patient: PatientFacts) -> bool:
+    """Whether the patient has one of the treatments a criterion names as what the
+    condition required (``ConceptMention.required_treatments``: "… disorders requiring
+    chronic treatment with steroids": rheumatoid arthritis on prednisone states the
+    "treatment-requiring" the context stage reads)."""
+    return any(patient.concept_facts(t.concept)[0] for t in treatments)
 
 
 def _qualifiers_judged(
@@ -1976,9 +1953,7 @@ def _qualifiers_judged(
     stated = list(dict.fromkeys(q for said, _ in readings for q in said))
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
-    if "treatment-requiring" in wanted and _one_given(
-        _required_treatments(criterion_text, constraint.text), patient
-    ):
+    if "treatment-requiring" in wanted and _one_given(constraint.required_treatments, patient):
         stated.append("treatment-requiring")
     rules = load_screening_rules()
     stated.extend(
@@ -2004,7 +1979,8 @@ def _qualifiers_judged(
     )
 
 
-# The words of a marker result (``context.json`` ``results``) that are not the marker's name.
+# The words of a marker result (``context.json`` ``marker_results``) that are not the
+# marker's name.
 _RESULT_WORDS = frozenset(
     {"positive", "negative", "low", "mutation", "wild", "type", "exon", "deletion", "insertion"}
 )
@@ -2015,8 +1991,8 @@ def _as_written(qualifier: str) -> str:
     """A marker result as clinicians write it in a reason ("ER-positive", "HER2-negative",
     "EGFR wild-type", "KRAS G12C"): the results are kept lowercase and unhyphenated to be
     matched, which a coordinator reads as "er positive"; other qualifiers stay as they are,
-    and so do the consequences read as results, one hyphenated word ("treatment-requiring")."""
-    if qualifier not in load_context_rules().results or (" " not in qualifier and "-" in qualifier):
+    and so do the consequences (``consequences``), one hyphenated word ("treatment-requiring")."""
+    if qualifier not in load_context_rules().marker_results:
         return qualifier
     words = [w if w in _RESULT_WORDS or w == "triple" else w.upper() for w in qualifier.split()]
     written = " ".join(words).replace("wild type", "wild-type")
@@ -2482,6 +2458,7 @@ def _vocabulary_constraints_of(
                 mention.words,
                 negated="negation" in mention.context,
                 historical="history" in mention.context,
+                required_treatments=required_treatments(text, mention.end),
             )
         )
     return tuple(found)

@@ -38,6 +38,7 @@ __all__ = [
     "VOCABULARY_CONCEPT_PREFIX",
     "DiseaseMention",
     "Fact",
+    "FactState",
     "ImpliedMeasurement",
     "PatientFacts",
     "PatientProfile",
@@ -368,6 +369,9 @@ def load_profile(data: bytes | str) -> PatientProfile:
     return profile
 
 
+FactState = Literal["current", "ended", "cured"]
+
+
 class Fact(msgspec.Struct, omit_defaults=True):
     """One thing known about the patient and the text it came from."""
 
@@ -384,6 +388,12 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # A relative time the note gives: "last month" (30 days ago), "for 14 months".
     days_ago: float | None = None
     duration_days: float | None = None
+    # What the note's sentence says became of it (:func:`fact_states`): "cured" (an
+    # infection: "Hep C treated in 2021, SVR"), "ended" ("Ex-smoker", "quit in 2015") or
+    # "current" when it says neither; ``state_cue`` is the phrase that decided. The judge
+    # reads this, not the sentence again.
+    state: FactState = "current"
+    state_cue: str = ""
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -1850,6 +1860,36 @@ def caregiver_subject(sentences: Sequence[str]) -> CaregiverSubject | None:
     return CaregiverSubject(relative, age, sex, opening)
 
 
+@functools.cache
+def _state_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A sentence's words of a cure (``cured_words``); of a habit or treatment that ended
+    (``former_habit_words``, ``ended_words``)."""
+    rules = load_screening_rules()
+    return (
+        phrase_pattern(rules.cured_words),
+        phrase_pattern([*rules.former_habit_words, *rules.ended_words]),
+    )
+
+
+def _give_states(facts: Iterable[Fact]) -> None:
+    """Give each concept fact what its sentence says became of it, read once per note: an
+    infection the sentence says is cured ("Hep C treated in 2021, SVR, HCV RNA
+    undetectable") is cured; anything else it says ended ("Ex-smoker", "quit in 2015") is
+    ended. A cure word cures no habit ("Hep C eradicated; current smoker")."""
+    cured, ended = _state_patterns()
+    ancestors = load_lexicon().ancestors
+    for fact in facts:
+        if fact.kind != "concept" or fact.concept is None:
+            continue
+        said = (
+            cured.search(fact.evidence) if "infection" in ancestors.get(fact.concept, ()) else None
+        )
+        if said is not None:
+            fact.state, fact.state_cue = "cured", said.group(0).lower()
+        elif (said := ended.search(fact.evidence)) is not None:
+            fact.state, fact.state_cue = "ended", said.group(0).lower()
+
+
 def _note_age(sentences: list[str]) -> tuple[float, str] | None:
     shorthand = _note_age_sex(sentences)
     if shorthand is not None:
@@ -1918,6 +1958,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         _reading_patterns().delivered.search(s) for s in sentences
     ):
         facts.facts = [f for f in facts.facts if f.concept != "pregnancy" or f.negated]
+    _give_states(facts.facts)
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.

@@ -61,10 +61,11 @@ def _terminators() -> frozenset[str]:
 @functools.cache
 def _result_subjects() -> frozenset[str]:
     """The words a test's result right after describes ("triple negative", "hormone receptor
-    positive"): the word before "positive" or "negative" in a spelling of the ``results``."""
+    positive"): the word before "positive" or "negative" in a spelling of the
+    ``marker_results``."""
     return frozenset(
         words[-2]
-        for result, spellings in load_context_rules().results.items()
+        for result, spellings in load_context_rules().marker_results.items()
         for phrase in (result, *spellings)
         if len(words := phrase.split()) > 1 and words[-1] in ("positive", "negative")
     )
@@ -73,13 +74,10 @@ def _result_subjects() -> frozenset[str]:
 @functools.cache
 def rule_indexes() -> list[PhraseIndex[str]]:
     """One phrase index per rule, in the file's order (for a single-pass scan). A result's
-    other spellings are indexed as the result ("HER2 non-amplified" is "her2 negative")."""
+    other spellings are indexed as the result ("HER2 non-amplified" is "her2 negative"),
+    and so are a consequence's ("requiring hospitalization" is "hospital-treated")."""
     rules = load_context_rules()
-    results = [
-        (spelling, result)
-        for result, spellings in rules.results.items()
-        for spelling in (result, *spellings)
-    ]
+    results = rules.stated_results()
     return [
         PhraseIndex(results if rule.states_a_result else ((p, p) for p in rule.phrases))
         for rule in rules.rules

@@ -29,6 +29,7 @@ __all__ = [
     "Measurement",
     "ParsedCriteria",
     "Pregnancy",
+    "RequiredTreatment",
     "Section",
     "SexRequirement",
     "TimeWindow",
@@ -157,6 +158,15 @@ class HealthyVolunteers(
     text: str
 
 
+class RequiredTreatment(msgspec.Struct, frozen=True, array_like=True):
+    """A treatment a condition counts only with ("autoimmune disorders requiring chronic
+    treatment with steroids"): its concept and the criterion's words for it. Read once, by
+    the parse, as part of the condition; the judge asks the patient's facts for one."""
+
+    concept: str
+    text: str
+
+
 class ConceptMention(
     msgspec.Struct,
     frozen=True,
@@ -173,6 +183,8 @@ class ConceptMention(
     negated: bool = False
     historical: bool = False
     window: TimeWindow | None = None
+    # A condition's: the treatments written as what it needed (see RequiredTreatment).
+    required_treatments: tuple[RequiredTreatment, ...] = ()
 
 
 Constraint = Measurement | SexRequirement | Pregnancy | HealthyVolunteers | ConceptMention

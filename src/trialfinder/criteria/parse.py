@@ -54,6 +54,7 @@ from trialfinder.criteria.model import (
     Measurement,
     ParsedCriteria,
     Pregnancy,
+    RequiredTreatment,
     Section,
     SexRequirement,
     TimeWindow,
@@ -85,12 +86,13 @@ __all__ = [
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
+    "required_treatments",
     "words_left_unread",
 ]
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.20"
+PARSER_VERSION = "1.21"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -231,6 +233,16 @@ class _Patterns:
         # A test's result ("HER2-negative") is read where the whole phrase stands.
         self.result_rules = [slot for slot, rule in enumerate(rules) if rule.states_a_result]
         self.non_content_words = lexicon.filler_words | self.comparator_words | qualifier_words
+        # "… disorders requiring chronic treatment with steroids": a requirement word within
+        # a few words after a condition, in the same sentence part, and what follows it.
+        # (none given: "(?!)" never matches, rather than an empty cue matching everywhere)
+        requirement = (
+            "|".join(re.escape(p) for p in sorted(cues.requirement_words, key=len, reverse=True))
+            or "(?!)"
+        )
+        self.requiring_after = re.compile(
+            rf"[^.;:()]{{0,40}}?\b(?:{requirement})\b([^.;:]*)", re.IGNORECASE
+        )
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -1896,6 +1908,22 @@ def words_left_unread(text: str, read_spans: Sequence[tuple[int, int]]) -> list[
     ]
 
 
+def required_treatments(text: str, end: int) -> tuple[RequiredTreatment, ...]:
+    """The treatments written as what the condition ending at ``end`` required ("… disorders
+    requiring chronic treatment with steroids or other immunosuppressive treatment"): the
+    parse reads them once, as part of the condition, because the judge drops such a
+    treatment as a constraint of its own (what the condition needed, not what excludes).
+    The words that say so are data (``requirement_words`` in ``cues.json``)."""
+    after = _patterns().requiring_after.match(text, end)
+    if after is None:
+        return ()
+    return tuple(
+        RequiredTreatment(f.concept, f.text.lower())
+        for f in find_concepts(after.group(1))
+        if f.category == "treatment" and not f.negated
+    )
+
+
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
@@ -1925,6 +1953,11 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                 negated=finding.negated,
                 historical=finding.historical,
                 window=window,
+                required_treatments=(
+                    required_treatments(text, finding.end)
+                    if finding.category == "condition"
+                    else ()
+                ),
             )
         )
     if pregnancy_states:

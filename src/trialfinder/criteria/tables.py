@@ -205,8 +205,15 @@ class Cues(_Table, frozen=True):
     # Tumour markers whose result a sign right after the name states ("ER+/HER2-"): the
     # sign is read as the word "positive" or "negative" (:func:`lexicon.tokenize`).
     signed_markers: list[str] = []
+    # After a condition, the words that say what it must have needed ("autoimmune disorders
+    # requiring chronic treatment with steroids"): the parse reads the treatments after one
+    # as the condition's required treatments (:func:`parse.required_treatments`).
+    requirement_words: list[str] = []
 
     def __post_init__(self) -> None:
+        for phrase in self.requirement_words:
+            if not phrase.replace(" ", "").isalpha() or phrase != " ".join(phrase.lower().split()):
+                raise ValueError(f"requirement word {phrase!r} must be trimmed lowercase words")
         for word in (*self.signed_markers, *self.subgroup_nouns):
             if not word.isalnum() or not word.islower():
                 raise ValueError(f"{word!r}: a signed marker or subgroup noun is one word")
@@ -230,8 +237,9 @@ class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # before another word it is that word's ("myocardial infarction, unstable angina"), and
     # joined to the word before it by a hyphen it is a compound ("diet-controlled DM").
     only_before: list[str] = []
-    # The rule's cues are the file's ``results`` (a test's result: "HER2-negative", "EGFR
-    # exon 19 deletion"), not ``phrases``. A result is read where its whole phrase stands,
+    # The rule's cues are the file's ``marker_results`` (a test's result: "HER2-negative",
+    # "EGFR exon 19 deletion") and ``consequences`` ("requiring hospitalization"), not
+    # ``phrases``. A result is read where its whole phrase stands,
     # while an ordinary qualifier's words are never content ("positive" alone is not read
     # everywhere because "ER positive" is a result).
     states_a_result: bool = False
@@ -253,16 +261,36 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: str
     terminators: list[str]
     rules: list[ContextRule]
-    # Each result a rule that ``states_a_result`` reads, with its other spellings (read as
-    # the result itself, so that the criterion's and the note's spellings compare equal): a
-    # test's ("HER2 negative", "triple negative") or a consequence that qualifies a condition
-    # ("requiring hospitalization" is "hospital-treated"). The word before a spelling's last
-    # "positive" or "negative" is one a result describes wherever it stands ("hormone
-    # receptors negative"): that word is the result's subject, not a disease it negates.
-    results: dict[str, list[str]] = {}
+    # Each result of a tumour marker or mutation test a rule that ``states_a_result``
+    # reads, with its other spellings (read as the result itself, so that the criterion's
+    # and the note's spellings compare equal): "HER2 negative", "triple negative". The word
+    # before a spelling's last "positive" or "negative" is one a result describes wherever
+    # it stands ("hormone receptors negative"): that word is the result's subject, not a
+    # disease it negates. A reason writes these as clinicians do ("HER2-negative").
+    marker_results: dict[str, list[str]] = {}
+    # Each consequence that qualifies a condition, read by the same rules the same way as a
+    # qualifier the note must state: "requiring hospitalization" is "hospital-treated". Its
+    # name is one hyphenated word, written in a reason as it stands.
+    consequences: dict[str, list[str]] = {}
 
     def __post_init__(self) -> None:
-        for result, spellings in self.results.items():
+        for result, spellings in (*self.marker_results.items(), *self.consequences.items()):
             for phrase in (result, *spellings):
                 if not phrase.strip() or phrase != phrase.strip().lower():
                     raise ValueError(f"result {phrase!r} must be trimmed lowercase text")
+        for consequence in self.consequences:
+            if " " in consequence or "-" not in consequence:
+                raise ValueError(f"consequence {consequence!r} must be one hyphenated word")
+        both = self.marker_results.keys() & self.consequences.keys()
+        if both:
+            raise ValueError(f"{sorted(both)} are both marker results and consequences")
+
+    def stated_results(self) -> list[tuple[str, str]]:
+        """Every (spelling, result) the ``states_a_result`` rules read: marker results,
+        then consequences."""
+        return [
+            (spelling, result)
+            for table in (self.marker_results, self.consequences)
+            for result, spellings in table.items()
+            for spelling in (result, *spellings)
+        ]
