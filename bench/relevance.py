@@ -14,10 +14,11 @@ Prints NDCG@10 (gain 2^grade - 1, judged grades only, unjudged trials count as 0
 recall@20 (share of the trials graded 1 or 2 that appear in the first 20) per query kind and
 overall, for the tune half, the holdout half and both, apart for the second tuning set of
 ``bench/tune2_queries.jsonl``, and apart for the never-tuned "fresh" queries of
-``bench/fresh_queries.jsonl``, ``bench/fresh2_queries.jsonl`` and ``bench/fresh3_queries.jsonl``
-(a table each). ``--per-query`` prints the lines of the sets that may be read (tune and tune2)
-only, so a run never shows a holdout or fresh query's own result. bench/JUDGED_QUERIES.md says
-how the sets were made and split; bench/RESULTS_relevance.md records runs.
+``bench/fresh_queries.jsonl``, ``bench/fresh2_queries.jsonl``, ``bench/fresh3_queries.jsonl`` and
+``bench/fresh4_queries.jsonl`` (a table each). ``--per-query`` prints the lines of the sets that
+may be read (tune and tune2) only, so a run never shows a holdout or fresh query's own result.
+bench/JUDGED_QUERIES.md says how the sets were made and split; bench/RESULTS_relevance.md records
+runs.
 """
 
 from __future__ import annotations
@@ -56,11 +57,12 @@ QUERIES = BENCH / "judged_queries.jsonl"
 TUNE2_QUERIES = BENCH / "tune2_queries.jsonl"
 # Written after the set above was tuned on and never tuned on themselves (split "fresh"):
 # each reported apart under its file's name, never inside "all" (JUDGED_QUERIES.md,
-# "The fresh split", "The second fresh set" and "The third fresh set").
+# "The fresh split", "The second fresh set", "The third fresh set" and "The fourth fresh set").
 FRESH_QUERIES = (
     BENCH / "fresh_queries.jsonl",
     BENCH / "fresh2_queries.jsonl",
     BENCH / "fresh3_queries.jsonl",
+    BENCH / "fresh4_queries.jsonl",
 )
 # The splits whose single queries may be looked at while improving search.
 READ_SPLITS = frozenset({"tune", "tune2"})

@@ -28,7 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "bench" / "judged_queries.jsonl"
 FRESH_JUDGED = tuple(
     ROOT / "bench" / name
-    for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl", "fresh3_queries.jsonl")
+    for name in (
+        "fresh_queries.jsonl",
+        "fresh2_queries.jsonl",
+        "fresh3_queries.jsonl",
+        "fresh4_queries.jsonl",
+    )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"
 KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}
