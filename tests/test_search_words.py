@@ -544,3 +544,18 @@ def _short(trial: Trial) -> str:
             *(mesh.term for mesh in trial.intervention_meshes),
         ]
     ).lower()
+
+
+def test_a_real_word_typed_for_another_is_corrected_by_the_words_around_it(
+    store: Store,
+) -> None:
+    # "prostrate" is an English word, so the word-by-word corrector leaves it alone; beside
+    # "cancer" it is a slip for "prostate" (one letter too many), and the corrected text runs.
+    result = search(store, build_query("prostrate cancer", limit=5))
+    assert result.corrected_query == "prostate cancer"
+    for trial in store.get_trials([hit.nct_id for hit in result.hits][:3]):
+        assert "prostat" in " ".join([trial.brief_title or "", *trial.conditions]).lower()
+    # Alone it names nothing else, and a phrase that already reads is never changed.
+    for text in ("prostrate", "breast cancer come back", "cervical cancer"):
+        plain = search(store, build_query(text, limit=5))
+        assert plain.corrected_query is None and plain.suggestions == [], text

@@ -317,6 +317,18 @@ def test_spelling_a_whole_query_says_what_changed(corrector: SpellingCorrector) 
     assert unchanged.corrected == "breast cancer" and unchanged.corrections == ()
 
 
+def test_a_known_word_is_corrected_only_where_its_neighbours_show_a_slip(
+    corrector: SpellingCorrector,
+) -> None:
+    # A deleted letter or two swapped letters that turn the phrase into a disease term.
+    assert corrector.correct_query("prostrate cancer").corrected == "prostate cancer"
+    assert corrector.correct_query("hearth failure").corrected == "heart failure"
+    # Ordinary phrases, terms the vocabulary knows and short words stay as typed.
+    for text in ("breast cancer come back", "prostate cancer", "knee pain after running"):
+        assert corrector.correct_query(text).corrections == (), text
+    assert corrector.correct_query("prostrate").corrections == ()
+
+
 def _judged(path: Path = JUDGED) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
