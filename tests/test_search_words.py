@@ -544,3 +544,30 @@ def _short(trial: Trial) -> str:
             *(mesh.term for mesh in trial.intervention_meshes),
         ]
     ).lower()
+
+
+def test_a_real_word_typed_for_another_is_corrected_by_the_words_around_it(
+    store: Store,
+) -> None:
+    # "prostrate" is an English word, so the word-by-word corrector leaves it alone; beside
+    # "cancer" it is a slip for "prostate" (one letter too many), and the corrected text runs.
+    result = search(store, build_query("prostrate cancer", limit=5))
+    assert result.corrected_query == "prostate cancer"
+    for trial in store.get_trials([hit.nct_id for hit in result.hits][:3]):
+        assert "prostat" in " ".join([trial.brief_title or "", *trial.conditions]).lower()
+    # Alone it names nothing else, and a phrase that already reads is never changed.
+    for text in ("prostrate", "breast cancer come back", "cervical cancer"):
+        plain = search(store, build_query(text, limit=5))
+        assert plain.corrected_query is None and plain.suggestions == [], text
+
+
+def test_a_cancer_spread_to_an_organ_is_read_as_metastases_there_not_cancer_of_it(
+    store: Store,
+) -> None:
+    # The breast cancer trial for brain (oligo)metastases comes first, not brain tumour trials.
+    assert _ids(store, "breast cancer that has spread to the brain", limit="3")[0] == "NCT05144867"
+    groups = parse_text("my cancer has spread to my lungs").groups
+    assert any(group[0] == "metastases" for group in groups)
+    assert not any("lung cancer" in group or "lung neoplasms" in group for group in groups)
+    # Without a cancer named, "spread to" is left as typed.
+    assert ("spread",) in parse_text("the infection spread to the blood").groups

@@ -27,8 +27,11 @@ from trialfinder.vocabulary import (
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "bench" / "judged_queries.jsonl"
 FRESH_JUDGED = tuple(
-    ROOT / "bench" / name
-    for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl", "fresh3_queries.jsonl")
+    ROOT / "bench" / name for name in ("fresh3_queries.jsonl", "fresh4_queries.jsonl")
+)
+# Fresh when written, promoted to reading sets in the twelfth session (JUDGED_QUERIES.md).
+READ_JUDGED = tuple(
+    ROOT / "bench" / name for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl")
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"
 KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}
@@ -314,6 +317,18 @@ def test_spelling_a_whole_query_says_what_changed(corrector: SpellingCorrector) 
     assert unchanged.corrected == "breast cancer" and unchanged.corrections == ()
 
 
+def test_a_known_word_is_corrected_only_where_its_neighbours_show_a_slip(
+    corrector: SpellingCorrector,
+) -> None:
+    # A deleted letter or two swapped letters that turn the phrase into a disease term.
+    assert corrector.correct_query("prostrate cancer").corrected == "prostate cancer"
+    assert corrector.correct_query("hearth failure").corrected == "heart failure"
+    # Ordinary phrases, terms the vocabulary knows and short words stay as typed.
+    for text in ("breast cancer come back", "prostate cancer", "knee pain after running"):
+        assert corrector.correct_query(text).corrections == (), text
+    assert corrector.correct_query("prostrate").corrections == ()
+
+
 def _judged(path: Path = JUDGED) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
@@ -326,7 +341,9 @@ def test_the_judged_query_set_is_valid() -> None:
     assert fresh and {query["split"] for query in fresh} == {"fresh"}
     tune2 = _judged(TUNE2_JUDGED)
     assert tune2 and {query["split"] for query in tune2} == {"tune2"}
-    queries = [*tuned, *fresh, *tune2]
+    read = [query for path in READ_JUDGED for query in _judged(path)]
+    assert read and {query["split"] for query in read} == {"read"}
+    queries = [*tuned, *fresh, *tune2, *read]
     sample_ids = {record.trial.nct_id for record in iter_records(sample_paths()) if record.trial}
     assert len({query["id"] for query in queries}) == len(queries)
     for query in queries:

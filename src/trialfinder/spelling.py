@@ -26,7 +26,7 @@ from importlib import resources
 import msgspec
 from symspellpy import SymSpell, Verbosity
 
-from trialfinder.vocabulary import normalize_phrase
+from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
     "LONG_WORD_LENGTH",
@@ -53,6 +53,11 @@ unrelated words."""
 # medical words, whose misspellings are rarely all in the first five letters.
 _PREFIX_LENGTH = 5
 _TOKEN = re.compile(r"\S+")
+# A known word this long or longer may be a slip for another in its context (see
+# SpellingCorrector._real_word_corrections); shorter ones are abbreviations or everyday words.
+_MIN_CONTEXT_WORD = 5
+# ...when the phrase it then makes names a disease or a mental disorder (MeSH C and F03).
+_DISEASE_BRANCHES = ("C", "F03")
 # With an index to ask, at most this many candidates (the vocabulary's commonest) are
 # looked up there per edit distance.
 _INDEX_CANDIDATES = 64
@@ -159,7 +164,85 @@ class SpellingCorrector:
             return correction.suggestion
 
         corrected = _TOKEN.sub(replace, text)
+        in_context = self._real_word_corrections(corrected, index_frequencies)
+        if in_context:
+            tokens = _TOKEN.findall(corrected)
+            for position, correction in in_context:
+                tokens[position] = correction.suggestion
+            corrected = " ".join(tokens)
+            corrections.extend(correction for _, correction in in_context)
         return CorrectedQuery(original=text, corrected=corrected, corrections=tuple(corrections))
+
+    def _real_word_corrections(
+        self, text: str, index_frequencies: IndexFrequencies | None
+    ) -> list[tuple[int, Correction]]:
+        """Known words that are slips in their context ("prostrate cancer" → "prostate"), with
+        the position of their token in ``text``.
+
+        The word-by-word pass above never touches a word that is English or medical, yet
+        "prostrate" (for prostate), "hearth" (heart) and "colony" (colon) are such words,
+        typed for another. Only the words around one show it: a phrase of two or three words the
+        vocabulary does not know, which becomes a term naming a disease or mental disorder
+        when that word loses one letter or two of its neighbouring letters swap. Deletions
+        and swaps only (the commonest slips, about twice a word's letters in variants), on
+        words of :data:`_MIN_CONTEXT_WORD` letters or more; with an index, the new word must be
+        one it holds, like every correction of a search.
+        """
+        vocabulary = load_vocabulary()
+        tokens = [normalize_phrase(token) for token in _TOKEN.findall(text)]
+        found: list[tuple[int, Correction]] = []
+        changed: set[int] = set()
+        for position, word in enumerate(tokens):
+            if len(word) < _MIN_CONTEXT_WORD or not word.isalpha() or not word.isascii():
+                continue
+            for start, end in _windows(position, len(tokens)):
+                if changed.intersection(range(start, end)):
+                    continue
+                window = tokens[start:end]
+                if any(" " in part or not part for part in window) or vocabulary.lookup(
+                    " ".join(window)
+                ):
+                    continue
+                suggestion = self._disease_variant(window, position - start, index_frequencies)
+                if suggestion is not None:
+                    found.append(
+                        (position, Correction(word=word, suggestion=suggestion, distance=1))
+                    )
+                    changed.add(position)
+                    break
+        return found
+
+    @staticmethod
+    def _disease_variant(
+        window: Sequence[str], at: int, index_frequencies: IndexFrequencies | None
+    ) -> str | None:
+        """The first one-slip variant of ``window[at]`` that makes the window a disease term."""
+        vocabulary = load_vocabulary()
+        word = window[at]
+        edits = [word[:cut] + word[cut + 1 :] for cut in range(len(word))]
+        edits += [
+            word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :]
+            for cut in range(len(word) - 1)
+            if word[cut] != word[cut + 1]
+        ]
+        for edit in dict.fromkeys(edits):
+            phrase = " ".join([*window[:at], edit, *window[at + 1 :]])
+            if not any(
+                number.startswith(_DISEASE_BRANCHES)
+                for reading in vocabulary.lookup(phrase)
+                for number in reading.concept.tree_numbers
+            ):
+                continue
+            if index_frequencies is None or index_frequencies([edit]).get(edit):
+                return edit
+        return None
+
+
+def _windows(position: int, count: int) -> list[tuple[int, int]]:
+    """The spans of two, then three, neighbouring tokens that hold ``position``."""
+    spans = [(position - 1, position + 1), (position, position + 2)]
+    spans += [(position - 2, position + 1), (position - 1, position + 2), (position, position + 3)]
+    return [(start, end) for start, end in spans if start >= 0 and end <= count]
 
 
 def _similarity(typed: str, candidate: str) -> float:

@@ -48,6 +48,13 @@ _MAX_WORDS = 10_000
 _WORD = re.compile(r"[^\W_]+")
 # "Crohn's disease" is the phrase "crohn disease" (MeSH's heading), not "crohn" and "disease".
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
+# "cancer that has spread to the brain": the site a cancer reached, which trials write as
+# "brain metastases" (see _secondary_sites). Only in a text that names a cancer.
+_SPREAD_TO = re.compile(
+    r"\b(?:has\s+|have\s+|had\s+)?spread(?:s|ing)?\s+(?:in)?to\s+"
+    r"(?:(?:the|my|his|her|their|its|your)\s+)?([^\W\d_]+)",
+    re.IGNORECASE,
+)
 # A long description keeps at most this many of its rarest terms.
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
@@ -196,7 +203,7 @@ def parse_text(text: str) -> TextQuery:
     """Split text into words, expand synonyms and vocabulary phrases (longest phrase
     first), drop stopwords. Cached: every query reads its text more than once."""
     index = _phrase_index()
-    text_words = words(_POSSESSIVE.sub("", text))[:_MAX_WORDS]
+    text_words = words(_secondary_sites(_POSSESSIVE.sub("", text)))[:_MAX_WORDS]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
     # Each group with the phrase typed for it (the first time, if typed twice).
     groups: dict[tuple[str, ...], str] = {}
@@ -230,6 +237,30 @@ def parse_text(text: str) -> TextQuery:
         match_all=len(groups) <= SHORT_QUERY_GROUPS,
         typed=tuple(groups.values()),
     )
+
+
+def _secondary_sites(text: str) -> str:
+    """A cancer's "spread to the <site>" written as trials write it: "<site> metastases"
+    ("breast cancer that has spread to the brain" → "breast cancer that with brain metastases").
+
+    People say where a cancer went; read word by word, the site ("brain", "liver") and
+    "cancer" find trials of cancer *of* that organ, the primary tumour the person does not
+    have. Trials of a cancer that reached an organ name it "brain metastases", "liver
+    metastases" (MeSH files them under the primary's descriptors, with no heading of their
+    own), which is what the site is read as. Only in a text that names a cancer ("the
+    infection spread to the blood" is left as typed); a plural site is read in the singular
+    when the vocabulary knows that ("lungs" → "lung metastases")."""
+    if not _CANCER_WORDS.intersection(words(text)):
+        return text
+
+    def metastases(match: re.Match[str]) -> str:
+        site = match.group(1).lower()
+        if len(site) > 4 and site.endswith("s") and medical.load_vocabulary().lookup(site[:-1]):
+            site = site[:-1]
+        # "with" keeps the site out of the words before it ("cancer lung" is a heading).
+        return f"with {site} metastases"
+
+    return _SPREAD_TO.sub(metastases, text)
 
 
 def scattered_words(typed: Sequence[str]) -> tuple[str, ...]:
