@@ -167,6 +167,25 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     example_head_qualifiers: list[str]
     # "seizure disorders due to light": a condition asked only with the cause named after it.
     criterion_cause_cues: list[str]
+    # "MDS known to have arisen as the result of … chemotherapy and/or radiation": a
+    # treatment named as what the condition came from, and the words with which a note
+    # links a condition to it ("therapy-related MDS after FEC chemotherapy").
+    criterion_result_of_cues: list[str]
+    note_result_of_words: list[str]
+    # "< 5% blasts in bone marrow and < 1% blasts in peripheral blood": the specimen a
+    # threshold or a note's value is of, by the words that name it.
+    # "another cause of chronic liver disease": the disease named after these words is what
+    # a cause causes, not a condition the criterion asks for.
+    criterion_cause_of_cues: list[str]
+    # "NAFLD … in individuals who consume little or no alcohol": a note's plain "fatty
+    # liver" is non-alcoholic only if the patient does not drink more than this (AASLD
+    # 2018: significant alcohol use is > 14 drinks a week for women, > 21 for men) and has
+    # no alcohol use disorder, unless the note names the non-alcoholic form itself.
+    non_alcoholic_concepts: list[str]
+    non_alcoholic_words: list[str]
+    alcohol_disorder_concepts: list[str]
+    significant_alcohol_drinks_per_week: float
+    measurement_specimens: dict[str, list[str]]
     # "Tobacco use", "Smokers": a habit named in the present asks for it now, unless the
     # criterion speaks of a past ("Smokers (current or past)", "History of tobacco use").
     present_habit_names: list[str]
