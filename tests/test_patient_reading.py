@@ -686,6 +686,31 @@ def test_a_result_after_two_joined_diseases_denies_both(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("HBV, HCV and HIV negative.", "hepatitis_b"),
+        ("HBV, HCV and HIV negative.", "hepatitis_c"),
+        ("HIV, HBV and HCV serology negative.", "hiv"),
+    ],
+)
+def test_a_result_after_a_list_of_infections_denies_each(sentence: str, concept: str) -> None:
+    """Round seven: "HBV, HCV and HIV negative" read hepatitis B as present (the result
+    reached only the name joined by "and"); a list of infections ending "and X negative"
+    is one serology line, every item denied."""
+    present, absent = read(sentence).concept_facts(concept)
+    assert not present
+    assert absent
+
+
+def test_a_result_after_a_list_of_diseases_denies_only_the_infection() -> None:
+    """"T2DM, hypertension and HIV negative": the diabetes and the hypertension are there;
+    only the infection test is a result."""
+    facts = read("T2DM, hypertension and HIV negative.")
+    assert facts.concept_facts("hypertension")[0]
+    assert facts.concept_facts("hiv")[1]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Presbycusis, wears bilateral hearing aids.",

@@ -1221,26 +1221,39 @@ _HISTORY_OF_A_SPAN = re.compile(
 )
 
 
-# "HBV and HCV", "hepatitis B and C": the name joined to a finding by "and" / "or" / "/".
-_CONJUNCT = re.compile(r"\s*(?:and|or|&|/)\s*(?:[\w-]+\s+)??(?:[\w-]+)\b", re.IGNORECASE)
+# "HBV and HCV", "hepatitis B and C", "HBV, HCV and HIV": the names joined to a finding by
+# commas and a last "and" / "or" / "/".
+_CONJUNCT = re.compile(
+    r"(?:\s*,\s*(?:[\w-]+\s+)??[\w-]+\b)*\s*(?:and|or|&|/)\s*(?:[\w-]+\s+)??(?:[\w-]+)\b",
+    re.IGNORECASE,
+)
 
 
 def _conjunct_end(sentence: str, end: int) -> int | None:
-    """Where the name joined to a finding ending at ``end`` ends ("HBV| and HCV|"), so a
-    result written after both ("serology negative") reaches the first too."""
+    """Where the names joined to a finding ending at ``end`` end ("HBV|, HCV and HIV|"), so
+    a result written after them ("serology negative") reaches the first too."""
     joined = _CONJUNCT.match(sentence, end)
     return None if joined is None else joined.end()
 
 
-def _finding_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
+def _finding_context(
+    sentence: str, start: int, end: int, *, tested: bool = True
+) -> frozenset[ContextCategory]:
     """How a note sentence states the finding at ``[start, end)``: :func:`note_context`, and
-    a result written after a name joined to it ("HBV and HCV serology negative") denies it
-    too. (Retrieval still reads denial by its own clause rule: see bench/RESULTS_notes.md,
-    issue 12 helper T2, for why it does not take this reading yet.)"""
+    for an infection (``tested``: what a serology line lists) a result written after names
+    joined to it ("HBV, HCV and HIV negative") denies it too; "T2DM, hypertension and HIV
+    negative" keeps the hypertension. (Retrieval still reads denial by its own clause rule:
+    see bench/RESULTS_notes.md, issue 12 helper T2, for why it does not take this reading
+    yet.)"""
     context = note_context(sentence, start, end)
-    if "negation" not in context and (joined := _conjunct_end(sentence, end)):
+    if tested and "negation" not in context and (joined := _conjunct_end(sentence, end)):
         context |= note_context(sentence, start, joined) & {"negation"}
     return context
+
+
+def _tested_for(concept: str) -> bool:
+    """Whether a note lists the concept among test results: an infection (a serology)."""
+    return concept == "infection" or "infection" in load_lexicon().ancestors.get(concept, ())
 
 
 # A bracketed aside: "prior CVA (no residual deficits), HTN", "not a transplant candidate
@@ -1539,7 +1552,9 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         began = _BEGAN_AGO.search(sentence)
         starts = [finding.start for finding, _window in analysis.concepts]
         for finding, _window in analysis.concepts:
-            context = _finding_context(sentence, finding.start, finding.end)
+            context = _finding_context(
+                sentence, finding.start, finding.end, tested=_tested_for(finding.concept)
+            )
             if (
                 "family" in context
                 or _not_the_patients(sentence, finding)
