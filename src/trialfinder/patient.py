@@ -199,6 +199,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     ended_words: list[str]
     # "had WBRT in November", "completed 6 cycles of FOLFOX": a course given, now past.
     past_course_words: list[str]
+    # "Not yet screened for varices", "screened for TB before adalimumab": what the note
+    # says was or will be looked for, right after these words, is no diagnosis.
+    note_sought_cues_before: list[str]
     note_outcome_words_after: list[str]
     # "10 weeks postpartum": the pregnancy the note speaks of is over.
     delivered_words: list[str]
@@ -1376,15 +1379,24 @@ _ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
 
 
 def _prevented_or_sought(sentence: str, start: int, end: int) -> bool:
-    """ "asking about osteoporosis prevention", "at risk of stroke": what is prevented or
-    looked for, not the patient's diagnosis."""
+    """ "asking about osteoporosis prevention", "at risk of stroke", "not yet screened for
+    varices": what is prevented or looked for, not the patient's diagnosis."""
     bounds = clause_bounds(sentence)
     patterns = _reading_patterns()
     return (
         patterns.outcome_before.search(sentence, bounds[clause_of(bounds, start)], start)
         is not None
         or patterns.outcome_after.match(sentence, end) is not None
+        or _sought_before().search(sentence, bounds[clause_of(bounds, start)], start) is not None
     )
+
+
+@functools.cache
+def _sought_before() -> re.Pattern[str]:
+    """A screening cue, then at most two words, right before a finding ("screened for
+    varices", "to screen for colorectal cancer")."""
+    cues = phrase_alternation(load_screening_rules().note_sought_cues_before)
+    return re.compile(rf"\b(?:{cues})\s+(?:[\w'-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def _stopped(sentence: str, finding: ConceptFinding) -> bool:
