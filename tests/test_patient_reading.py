@@ -686,6 +686,31 @@ def test_a_result_after_two_joined_diseases_denies_both(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("HBV, HCV and HIV negative.", "hepatitis_b"),
+        ("HBV, HCV and HIV negative.", "hepatitis_c"),
+        ("HIV, HBV and HCV serology negative.", "hiv"),
+    ],
+)
+def test_a_result_after_a_list_of_infections_denies_each(sentence: str, concept: str) -> None:
+    """Round seven: "HBV, HCV and HIV negative" read hepatitis B as present (the result
+    reached only the name joined by "and"); a list of infections ending "and X negative"
+    is one serology line, every item denied."""
+    present, absent = read(sentence).concept_facts(concept)
+    assert not present
+    assert absent
+
+
+def test_a_result_after_a_list_of_diseases_denies_only_the_infection() -> None:
+    """ "T2DM, hypertension and HIV negative": the diabetes and the hypertension are there;
+    only the infection test is a result."""
+    facts = read("T2DM, hypertension and HIV negative.")
+    assert facts.concept_facts("hypertension")[0]
+    assert facts.concept_facts("hiv")[1]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Presbycusis, wears bilateral hearing aids.",
@@ -745,3 +770,25 @@ def test_a_finding_inside_brackets_is_read_within_them() -> None:
     """ "Not a transplant candidate (age, frailty)": the reasons are the patient's."""
     facts = read("Not a transplant candidate (age, frailty, diabetes).")
     assert facts.concept_facts("diabetes")[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("Not yet screened for varices.", "varices"),
+        ("Screened for tuberculosis before adalimumab.", "tuberculosis"),
+        ("Colonoscopy to screen for colorectal cancer.", "colorectal_cancer"),
+    ],
+)
+def test_what_a_patient_is_screened_for_is_not_a_diagnosis(sentence: str, concept: str) -> None:
+    """Round seven: "Not yet screened for varices" read varices as present; what a note says
+    was or will be looked for is not the patient's diagnosis, as "osteoporosis screening"
+    is not."""
+    present, _ = read(sentence).concept_facts(concept)
+    assert not present
+
+
+def test_a_disease_found_on_screening_is_still_read() -> None:
+    """ "Varices found on screening endoscopy": the result of a screen is a diagnosis."""
+    present, _ = read("Grade 2 varices found on screening endoscopy.").concept_facts("varices")
+    assert present

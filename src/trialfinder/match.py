@@ -1350,7 +1350,9 @@ def evaluate_constraint(
     if isinstance(constraint, Measurement):
         if _is_gestational_age(constraint, criterion_text):
             return _gestation_finding(constraint, patient)
-        return _measurement_finding(constraint, patient)
+        return _of_another_specimen(
+            constraint, criterion_text, _measurement_finding(constraint, patient), patient
+        )
     if isinstance(constraint, SexRequirement):
         if patient.sex is None:
             return Finding("unknown", None, "sex not given")
@@ -1369,6 +1371,69 @@ def evaluate_constraint(
             )
         return Finding("unknown", None, "whether the patient counts as a healthy volunteer")
     return _concept_finding(constraint, patient, criterion_text)
+
+
+def _of_another_specimen(
+    constraint: Measurement, criterion_text: str, finding: Finding, patient: PatientFacts
+) -> Finding:
+    """ "< 5% blasts in bone marrow and < 1% blasts in peripheral blood": a threshold that
+    names its specimen is not judged by a note's value that names another ("marrow blasts
+    2%" says nothing of the blood's blasts); why it is unknown rather than not met."""
+    if finding.truth == "unknown" or not criterion_text:
+        return finding
+    facts = patient.measurement_facts(constraint.analyte)
+    value = next(
+        (f.measurement for f in facts if f.evidence == finding.evidence and f.measurement),
+        None,
+    )
+    if value is None or finding.evidence is None:
+        return finding
+    position = criterion_text.find(constraint.text)
+    wanted = (
+        None if position < 0 else _specimen_near(criterion_text, position, len(constraint.text))
+    )
+    at = finding.evidence.find(value.text)
+    given = None if at < 0 else _specimen_near(finding.evidence, at, len(value.text))
+    if wanted is None or given is None or wanted == given:
+        return finding
+    name = load_lexicon().analytes[constraint.analyte].display
+    return Finding(
+        "unknown",
+        finding.evidence,
+        f"the note gives {name} {value.text} in {given}; the criterion's "
+        f"“{constraint.text}” is for {wanted}",
+    )
+
+
+def _specimen_near(text: str, start: int, length: int) -> str | None:
+    """The specimen named right after a value in its clause ("< 1% blasts in peripheral
+    blood"), else right before it ("marrow blasts 2%")."""
+    after = re.split(r"\s+and\s+|[,;.()]", text[start + length : start + length + 40], maxsplit=1)[
+        0
+    ]
+    before = re.split(r"[,;.()]", text[max(0, start - 30) : start])[-1]
+    for part in (after, before):
+        for specimen, pattern in _specimen_patterns().items():
+            if pattern.search(part):
+                return specimen
+    return None
+
+
+@functools.cache
+def _specimen_patterns() -> dict[str, re.Pattern[str]]:
+    """One pattern a specimen of ``measurement_specimens``; upper-case short names ("BM",
+    "PB") only as written."""
+    return {
+        specimen: re.compile(
+            "|".join(
+                rf"(?<![\w-]){re.escape(w)}(?![\w-])"
+                if w.isupper()
+                else rf"(?i:(?<![\w-]){re.escape(w)}(?![\w-]))"
+                for w in sorted(words, key=len, reverse=True)
+            )
+        )
+        for specimen, words in load_screening_rules().measurement_specimens.items()
+    }
 
 
 _STATE_WORDS = {"pregnant": "pregnant", "lactating": "breastfeeding"}
@@ -1826,6 +1891,114 @@ def _cause_pattern() -> re.Pattern[str]:
     )
 
 
+def _unlinked_result_of(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
+) -> str | None:
+    """ "MDS known to have arisen as the result of … treatment with chemotherapy and/or
+    radiation": the treatment is named as what the condition came from
+    (``criterion_result_of_cues`` shortly before it), so having had it is not enough; why
+    it is unknown unless the note's sentence links something to it ("therapy-related MDS
+    after FEC chemotherapy", ``note_result_of_words``). Radiotherapy for a prostate cancer
+    nine years earlier says nothing of where an MDS came from."""
+    if constraint.category != "treatment":
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None or not _result_of_before().search(criterion_text[: span[0]]):
+        return None
+    if finding.evidence and _note_result_of_words().search(finding.evidence):
+        return None
+    return (
+        f"{_stated(constraint.category, name, True)}; the criterion asks for a condition "
+        "that came from it, which the note does not say"
+    )
+
+
+def _named_as_caused(criterion_text: str, constraint: ConceptMention, name: str) -> str | None:
+    """ "… do not have … another cause of chronic liver disease": a condition named right
+    after "cause of" (``criterion_cause_of_cues``) is what a cause causes; the criterion
+    asks about the cause, so the patient's having the disease does not settle it."""
+    if constraint.category != "condition":
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None or not _cause_of_before().search(criterion_text[: span[0]]):
+        return None
+    return (
+        f"patient has {name}; the criterion asks about a cause of it, which the note does not say"
+    )
+
+
+@functools.cache
+def _cause_of_before() -> re.Pattern[str]:
+    """A cause-of cue, then at most two words, right before a mention."""
+    cues = phrase_alternation(load_screening_rules().criterion_cause_of_cues)
+    return re.compile(rf"\b(?:{cues})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+
+
+def _drinker_fatty_liver(
+    constraint: ConceptMention, finding: Finding, patient: PatientFacts, name: str
+) -> str | None:
+    """ "NAFLD": a note's plain "fatty liver" is not shown to be non-alcoholic in a patient
+    who drinks more than a little (``significant_alcohol_drinks_per_week``) or has an
+    alcohol use disorder, unless the note names the non-alcoholic form itself ("NAFLD on
+    ultrasound"); why a man drinking four pints a day does not meet an NAFLD inclusion."""
+    rules = load_screening_rules()
+    if constraint.concept not in rules.non_alcoholic_concepts or finding.evidence is None:
+        return None
+    if _non_alcoholic_words().search(finding.evidence):
+        return None
+    heavy = next(
+        (
+            fact.evidence
+            for fact in patient.measurement_facts("alcohol_intake")
+            if fact.measurement is not None
+            and not fact.historical
+            and fact.measurement.canonical_value is not None
+            and fact.measurement.canonical_value > rules.significant_alcohol_drinks_per_week
+        ),
+        None,
+    )
+    if heavy is None:
+        for disorder in rules.alcohol_disorder_concepts:
+            present, _ = patient.concept_facts(disorder)
+            if present:
+                heavy = present[0].evidence
+                break
+    if heavy is None:
+        return None
+    concept = load_lexicon().concepts.get(constraint.concept)
+    full = concept.names[0] if concept is not None and concept.names else name
+    return (
+        f"the note says fatty liver, but also “{heavy}”; that it is {full} (with little or "
+        "no alcohol) is not said"
+    )
+
+
+@functools.cache
+def _non_alcoholic_words() -> re.Pattern[str]:
+    """The words with which a note names the non-alcoholic form; acronyms as written."""
+    words = load_screening_rules().non_alcoholic_words
+    return re.compile(
+        "|".join(
+            rf"(?<![\w-]){re.escape(w)}(?![\w-])" if w.isupper() else rf"(?i:\b{re.escape(w)}\b)"
+            for w in sorted(words, key=len, reverse=True)
+        )
+    )
+
+
+@functools.cache
+def _result_of_before() -> re.Pattern[str]:
+    """A result-of cue at most 80 characters before a mention, in the same sentence part."""
+    cues = phrase_alternation(load_screening_rules().criterion_result_of_cues)
+    return re.compile(rf"\b(?:{cues})\b[^.;:]{{0,80}}$", re.IGNORECASE)
+
+
+@functools.cache
+def _note_result_of_words() -> re.Pattern[str]:
+    """The note's linking words; "-related" and "post-" count inside a hyphenated word."""
+    words = phrase_alternation(load_screening_rules().note_result_of_words)
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
 def _entailed(
     criterion_text: str,
     constraint: ConceptMention,
@@ -1859,8 +2032,12 @@ def _entailed(
             finding.evidence,
             f"patient has {name}; the criterion also sets a {unread_class} that could not be read",
         )
-    unstated = _past_history_only(criterion_text, constraint, patient) or _unstated_cause(
-        criterion_text, constraint, finding, name
+    unstated = (
+        _past_history_only(criterion_text, constraint, patient)
+        or _unstated_cause(criterion_text, constraint, finding, name)
+        or _unlinked_result_of(criterion_text, constraint, finding, name)
+        or _drinker_fatty_liver(constraint, finding, patient, name)
+        or _named_as_caused(criterion_text, constraint, name)
     )
     if unstated is not None:
         return Finding("unknown", finding.evidence, unstated)

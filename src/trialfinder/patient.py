@@ -168,6 +168,25 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     example_head_qualifiers: list[str]
     # "seizure disorders due to light": a condition asked only with the cause named after it.
     criterion_cause_cues: list[str]
+    # "MDS known to have arisen as the result of … chemotherapy and/or radiation": a
+    # treatment named as what the condition came from, and the words with which a note
+    # links a condition to it ("therapy-related MDS after FEC chemotherapy").
+    criterion_result_of_cues: list[str]
+    note_result_of_words: list[str]
+    # "< 5% blasts in bone marrow and < 1% blasts in peripheral blood": the specimen a
+    # threshold or a note's value is of, by the words that name it.
+    # "another cause of chronic liver disease": the disease named after these words is what
+    # a cause causes, not a condition the criterion asks for.
+    criterion_cause_of_cues: list[str]
+    # "NAFLD … in individuals who consume little or no alcohol": a note's plain "fatty
+    # liver" is non-alcoholic only if the patient does not drink more than this (AASLD
+    # 2018: significant alcohol use is > 14 drinks a week for women, > 21 for men) and has
+    # no alcohol use disorder, unless the note names the non-alcoholic form itself.
+    non_alcoholic_concepts: list[str]
+    non_alcoholic_words: list[str]
+    alcohol_disorder_concepts: list[str]
+    significant_alcohol_drinks_per_week: float
+    measurement_specimens: dict[str, list[str]]
     # "Tobacco use", "Smokers": a habit named in the present asks for it now, unless the
     # criterion speaks of a past ("Smokers (current or past)", "History of tobacco use").
     present_habit_names: list[str]
@@ -181,6 +200,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     ended_words: list[str]
     # "had WBRT in November", "completed 6 cycles of FOLFOX": a course given, now past.
     past_course_words: list[str]
+    # "Not yet screened for varices", "screened for TB before adalimumab": what the note
+    # says was or will be looked for, right after these words, is no diagnosis.
+    note_sought_cues_before: list[str]
     note_outcome_words_after: list[str]
     # "10 weeks postpartum": the pregnancy the note speaks of is over.
     delivered_words: list[str]
@@ -1212,26 +1234,39 @@ _HISTORY_OF_A_SPAN = re.compile(
 )
 
 
-# "HBV and HCV", "hepatitis B and C": the name joined to a finding by "and" / "or" / "/".
-_CONJUNCT = re.compile(r"\s*(?:and|or|&|/)\s*(?:[\w-]+\s+)??(?:[\w-]+)\b", re.IGNORECASE)
+# "HBV and HCV", "hepatitis B and C", "HBV, HCV and HIV": the names joined to a finding by
+# commas and a last "and" / "or" / "/".
+_CONJUNCT = re.compile(
+    r"(?:\s*,\s*(?:[\w-]+\s+)??[\w-]+\b)*\s*(?:and|or|&|/)\s*(?:[\w-]+\s+)??(?:[\w-]+)\b",
+    re.IGNORECASE,
+)
 
 
 def _conjunct_end(sentence: str, end: int) -> int | None:
-    """Where the name joined to a finding ending at ``end`` ends ("HBV| and HCV|"), so a
-    result written after both ("serology negative") reaches the first too."""
+    """Where the names joined to a finding ending at ``end`` end ("HBV|, HCV and HIV|"), so
+    a result written after them ("serology negative") reaches the first too."""
     joined = _CONJUNCT.match(sentence, end)
     return None if joined is None else joined.end()
 
 
-def _finding_context(sentence: str, start: int, end: int) -> frozenset[ContextCategory]:
+def _finding_context(
+    sentence: str, start: int, end: int, *, tested: bool = True
+) -> frozenset[ContextCategory]:
     """How a note sentence states the finding at ``[start, end)``: :func:`note_context`, and
-    a result written after a name joined to it ("HBV and HCV serology negative") denies it
-    too. (Retrieval still reads denial by its own clause rule: see bench/RESULTS_notes.md,
-    issue 12 helper T2, for why it does not take this reading yet.)"""
+    for an infection (``tested``: what a serology line lists) a result written after names
+    joined to it ("HBV, HCV and HIV negative") denies it too; "T2DM, hypertension and HIV
+    negative" keeps the hypertension. (Retrieval still reads denial by its own clause rule:
+    see bench/RESULTS_notes.md, issue 12 helper T2, for why it does not take this reading
+    yet.)"""
     context = note_context(sentence, start, end)
-    if "negation" not in context and (joined := _conjunct_end(sentence, end)):
+    if tested and "negation" not in context and (joined := _conjunct_end(sentence, end)):
         context |= note_context(sentence, start, joined) & {"negation"}
     return context
+
+
+def _tested_for(concept: str) -> bool:
+    """Whether a note lists the concept among test results: an infection (a serology)."""
+    return concept == "infection" or "infection" in load_lexicon().ancestors.get(concept, ())
 
 
 # A bracketed aside: "prior CVA (no residual deficits), HTN", "not a transplant candidate
@@ -1354,15 +1389,24 @@ _ON_ROOM_AIR = re.compile(r"(?:\bon|%)\s*$", re.IGNORECASE)
 
 
 def _prevented_or_sought(sentence: str, start: int, end: int) -> bool:
-    """ "asking about osteoporosis prevention", "at risk of stroke": what is prevented or
-    looked for, not the patient's diagnosis."""
+    """ "asking about osteoporosis prevention", "at risk of stroke", "not yet screened for
+    varices": what is prevented or looked for, not the patient's diagnosis."""
     bounds = clause_bounds(sentence)
     patterns = _reading_patterns()
     return (
         patterns.outcome_before.search(sentence, bounds[clause_of(bounds, start)], start)
         is not None
         or patterns.outcome_after.match(sentence, end) is not None
+        or _sought_before().search(sentence, bounds[clause_of(bounds, start)], start) is not None
     )
+
+
+@functools.cache
+def _sought_before() -> re.Pattern[str]:
+    """A screening cue, then at most two words, right before a finding ("screened for
+    varices", "to screen for colorectal cancer")."""
+    cues = phrase_alternation(load_screening_rules().note_sought_cues_before)
+    return re.compile(rf"\b(?:{cues})\s+(?:[\w'-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def _stopped(sentence: str, finding: ConceptFinding) -> bool:
@@ -1530,7 +1574,9 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         began = _BEGAN_AGO.search(sentence)
         starts = [finding.start for finding, _window in analysis.concepts]
         for finding, _window in analysis.concepts:
-            context = _finding_context(sentence, finding.start, finding.end)
+            context = _finding_context(
+                sentence, finding.start, finding.end, tested=_tested_for(finding.concept)
+            )
             if (
                 "family" in context
                 or _not_the_patients(sentence, finding)
