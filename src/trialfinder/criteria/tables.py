@@ -205,11 +205,17 @@ class Cues(_Table, frozen=True):
     # Tumour markers whose result a sign right after the name states ("ER+/HER2-"): the
     # sign is read as the word "positive" or "negative" (:func:`lexicon.tokenize`).
     signed_markers: list[str] = []
+    # Words that join two names sharing a written part ("type 1 or type 2 diabetes", "lung or
+    # breast cancer", "diabetes mellitus type I or type II"): the part left out of one name is
+    # read from the other (:func:`parse._elided_concepts`).
+    elision_joiners: list[str] = []
 
     def __post_init__(self) -> None:
-        for word in (*self.signed_markers, *self.subgroup_nouns):
+        for word in (*self.signed_markers, *self.subgroup_nouns, *self.elision_joiners):
             if not word.isalnum() or not word.islower():
-                raise ValueError(f"{word!r}: a signed marker or subgroup noun is one word")
+                raise ValueError(
+                    f"{word!r}: a signed marker, subgroup noun or elision joiner is one word"
+                )
         for word in (*self.number_words, *self.multiple_words):
             if not word.isalpha() or not word.islower():
                 raise ValueError(f"number word {word!r} must be one lowercase word")
