@@ -12,7 +12,7 @@ from conftest import LEGACY_XML_SAMPLE, shared_path
 from test_judge_entailment import facts
 from test_judge_general import criterion_of, written
 from trialfinder.criteria import Criterion, parse_trial_criteria
-from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.model import ConceptMention, Measurement
 from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.match import judge
 
@@ -117,3 +117,23 @@ def test_one_kind_alone_is_still_settled_by_a_whole_record() -> None:
     criterion = criterion_of("NCT06948422", "Have type 1 diabetes")
     note = "64-year-old woman with diabetes mellitus and elevated HbA1c."
     assert judge(criterion, facts(note=note), record_is_complete=True).status == "not_met"
+
+
+def test_hepatitis_b_or_c_reads_both_infections_not_any_infection() -> None:
+    """NCT00739830 (an exclusion) "Known Hepatitis B or C infection": hepatitis B and C, each
+    named whole in the reason; a liver abscess is neither (it met the exclusion as an
+    infection)."""
+    criterion = legacy_criterion("NCT00739830", "Known Hepatitis B or C infection")
+    assert {"hepatitis_b", "hepatitis_c"} <= set(concepts_of(criterion))
+    note = "Exploratory laparotomy reveals a ruptured liver abscess, which is surgically drained."
+    judgement = judge(criterion, facts(note=note), record_is_complete=True)
+    assert judgement.status == "not_met"
+    assert "hepatitis C" in judgement.reason or "hepatitis c" in judgement.reason
+
+
+def test_an_age_with_its_comparator_before_the_unit_is_read() -> None:
+    """NCT05481749 "80 or more years old": an age of at least 80 (it was not read)."""
+    criterion = legacy_criterion("NCT05481749", "80 or more years old")
+    (age,) = [c for c in criterion.constraints if isinstance(c, Measurement)]
+    assert (age.analyte, age.comparator, age.value, age.unit) == ("age", ">=", 80.0, "year")
+    assert judge(criterion, facts(age=76, note="Lives at home.")).status == "not_met"

@@ -46,7 +46,7 @@ from trialfinder.criteria.context import (
     cues_at,
     load_context_rules,
 )
-from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, tokenize
+from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, phrase_key, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -535,13 +535,12 @@ def concept_name(text: str, concept: Concept | None) -> str:
     """
     words = text.split()
     balanced = text.count("(") == text.count(")") and text.count("[") == text.count("]")
-    # "type 1" of "type 1 or type 2 diabetes" (a name written in part) is such a fragment too.
     lone_adjective = (
         concept is not None
-        and (len(words) == 1 or text.lower() not in concept.names)
+        and len(words) == 1
         and bool(concept.names)
         and any(name.startswith(f"{text.lower()} ") for name in concept.names)
-    )
+    ) or _part_of_a_name(text, concept)
     clean = (
         balanced
         and bool(words)
@@ -555,6 +554,24 @@ def concept_name(text: str, concept: Concept | None) -> str:
     if concept is not None and concept.names:
         return concept.names[0]
     return text.replace("(", "").replace(")", "").strip("[],;:. ")
+
+
+def _part_of_a_name(text: str, concept: Concept | None) -> bool:
+    """Whether ``text`` is words of one of the concept's names but no name itself: a name
+    written in part, its shared words left to the name beside it ("type 1" and "C" of "type
+    1 or type 2 diabetes" and "hepatitis B or C")."""
+    if concept is None or not concept.names:
+        return False
+    key = phrase_key(text)
+    if not key or " ".join(key) in concept.names:
+        return False
+    size = len(key)
+    return any(
+        tuple(words[i : i + size]) == key
+        for words in (phrase_key(name) for name in concept.names)
+        if len(words) > size
+        for i in range(len(words) - size + 1)
+    )
 
 
 def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:

@@ -414,6 +414,12 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             comparator = _comparator_of(patterns.postfix, postfix)
             explicit = True
             end = postfix.end()
+            if unit is None:
+                # "80 or more years old": an age's unit after its comparator.
+                age_unit = reader.read(norm, end)
+                if age_unit is not None and _AGE_AFTER.search(norm, end, age_unit[1] + 8):
+                    unit, unit_text = age_unit[0], norm[end : age_unit[1]].strip()
+                    end = age_unit[1]
         bound = _BOUND_BEFORE_NAME.match(norm, end)
         if bound is not None and comparator == "=" and not explicit:
             # "18 ≤ BMI": a bound written before the name it limits, read from the name's side.
@@ -424,6 +430,9 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         position = end
     return findings
 
+
+# With an age's unit: "years old", "years of age" (an age, not a duration).
+_AGE_AFTER = re.compile(r"\b(?:old|of\s+age)\b")
 
 # Between a name and its value when the comparator is written before the name: "under age
 # 50", "greater than NYHA 2", "less than NYHA class 3", "between the ages of 21 and 65".
