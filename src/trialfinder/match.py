@@ -46,7 +46,7 @@ from trialfinder.criteria.context import (
     cues_at,
     load_context_rules,
 )
-from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, tokenize
+from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, phrase_key, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -546,7 +546,7 @@ def concept_name(text: str, concept: Concept | None) -> str:
         and len(words) == 1
         and bool(concept.names)
         and any(name.startswith(f"{text.lower()} ") for name in concept.names)
-    )
+    ) or _part_of_a_name(text, concept)
     clean = (
         balanced
         and bool(words)
@@ -560,6 +560,24 @@ def concept_name(text: str, concept: Concept | None) -> str:
     if concept is not None and concept.names:
         return concept.names[0]
     return text.replace("(", "").replace(")", "").strip("[],;:. ")
+
+
+def _part_of_a_name(text: str, concept: Concept | None) -> bool:
+    """Whether ``text`` is words of one of the concept's names but no name itself: a name
+    written in part, its shared words left to the name beside it ("type 1" and "C" of "type
+    1 or type 2 diabetes" and "hepatitis B or C")."""
+    if concept is None or not concept.names:
+        return False
+    key = phrase_key(text)
+    if not key or " ".join(key) in concept.names:
+        return False
+    size = len(key)
+    return any(
+        tuple(words[i : i + size]) == key
+        for words in (phrase_key(name) for name in concept.names)
+        if len(words) > size
+        for i in range(len(words) - size + 1)
+    )
 
 
 def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
@@ -716,6 +734,61 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _broader_fact(constraint: ConceptMention, patient: PatientFacts) -> Fact | None:
+    """The note's condition that is a broader kind of the one the criterion names ("diabetes"
+    for "type 1 diabetes"), or None."""
+    if constraint.category != "condition" or constraint.negated:
+        return None
+    above = load_lexicon().ancestors.get(constraint.concept, frozenset()) - {constraint.concept}
+    return next(
+        (
+            fact
+            for fact in patient.facts
+            if fact.kind == "concept"
+            and fact.concept in above
+            and not fact.negated
+            and not fact.uncertain
+        ),
+        None,
+    )
+
+
+def _open_kinds(
+    pairs: Sequence[tuple[Constraint, Finding]], patient: PatientFacts
+) -> tuple[frozenset[int], Finding] | None:
+    """The criterion's kinds of one condition the note names without its kind, and what to
+    say of them ("type 1 or type 2 diabetes" for a note's "diabetes"), or None.
+
+    Two or more kinds named as alternatives ask, in effect, for the condition itself: a note
+    that names it is not silent about them, so neither silence nor "no information" settles
+    them. One kind alone ("Type 1 diabetes") is a kind the note would name, and stays settled
+    as before.
+    """
+    open_kinds: dict[str, list[ConceptMention]] = {}
+    evidence: dict[str, str] = {}
+    for constraint, finding in pairs:
+        if not isinstance(constraint, ConceptMention) or finding.truth != "unknown":
+            continue
+        fact = _broader_fact(constraint, patient)
+        if fact is None or fact.concept is None:
+            continue
+        kinds = open_kinds.setdefault(fact.concept, [])
+        if all(k.concept != constraint.concept for k in kinds):
+            kinds.append(constraint)
+        evidence.setdefault(fact.concept, fact.evidence)
+    for broader, kinds in open_kinds.items():
+        if len(kinds) >= 2:
+            lexicon = load_lexicon()
+            names = " or ".join(
+                concept_name(k.text, lexicon.concepts.get(k.concept)) for k in kinds
+            )
+            reason = f"patient has {lexicon.concepts[broader].names[0]}; the note does not say "
+            reason += f"whether it is {names}"
+            ids = frozenset(id(k) for k in kinds)
+            return ids, Finding("unknown", evidence[broader], reason)
+    return None
 
 
 _BENIGN_BEFORE = re.compile(
@@ -2902,6 +2975,12 @@ def _own_status(
         return _healthy_structured(constraint, patient)
     findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
     constraints, findings = _vocabulary_readings_read_in_full(criterion, constraints, findings)
+    open_kinds = _open_kinds(list(zip(constraints, findings, strict=True)), patient)
+    if open_kinds is not None:
+        findings = [
+            open_kinds[1] if id(c) in open_kinds[0] else f
+            for c, f in zip(constraints, findings, strict=True)
+        ]
     if not constraints and menopause is None and not silence_settles:
         return None
     if criterion.section == "inclusion" and _waives(
@@ -3635,6 +3714,10 @@ def _exclusion_status(
     findings = [f for _, f in pairs] + ([] if menopause is None else [menopause])
     evidence = next((f.evidence for f in findings if f.evidence), None)
     reasons = _joined_reasons(findings)
+    open_kinds = _open_kinds(pairs, patient) if silence_settles else None
+    if open_kinds is not None:
+        # The note names the condition without its kind: it is not silent about the kinds.
+        return "unknown", open_kinds[1].evidence, open_kinds[1].reason
     if silence_settles:
         silence = _Silence(criterion, patient, pairs, trial_concepts)
         if _unsettled_by_silence(silence, silence_rules):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import msgspec
@@ -28,6 +28,7 @@ from trialfinder.criteria.context import (
 from trialfinder.criteria.intermediate import (
     ConceptFinding,
     DetectionResult,
+    PhraseMatch,
     TextAnalysis,
     ValueFinding,
     _Scan,
@@ -425,6 +426,12 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             comparator = _comparator_of(patterns.postfix, postfix)
             explicit = True
             end = postfix.end()
+            if unit is None:
+                # "80 or more years old": an age's unit after its comparator.
+                age_unit = reader.read(norm, end)
+                if age_unit is not None and _AGE_AFTER.search(norm, end, age_unit[1] + 8):
+                    unit, unit_text = age_unit[0], norm[end : age_unit[1]].strip()
+                    end = age_unit[1]
         bound = _BOUND_BEFORE_NAME.match(norm, end)
         if bound is not None and comparator == "=" and not explicit:
             # "18 ≤ BMI": a bound written before the name it limits, read from the name's side.
@@ -435,6 +442,9 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         position = end
     return findings
 
+
+# With an age's unit: "years old", "years of age" (an age, not a duration).
+_AGE_AFTER = re.compile(r"\b(?:old|of\s+age)\b")
 
 # Between a name and its value when the comparator is written before the name: "under age
 # 50", "greater than NYHA 2", "less than NYHA class 3", "between the ages of 21 and 65".
@@ -530,28 +540,187 @@ def _find_concept_spans(
     loads = [
         (a.first, a.last) for a in scan.analytes if lexicon.analytes[a.value].detection_limited
     ]
-    for match in scan.concepts:
-        if match.value == OTHER_SENSE or any(
-            first <= match.first and match.last <= last for first, last in loads
-        ):
-            continue
-        concept = lexicon.concepts[match.value]
-        start, end = _token_spans(tokens, match.first, match.last)
-        context = modifiers(
-            scan.context, tokens, lowered, bounds, match.first, match.last, text=text
-        )
+    kept = [
+        match
+        for match in scan.concepts
+        if match.value != OTHER_SENSE
+        and not any(first <= match.first and match.last <= last for first, last in loads)
+    ]
+    for first, last, concept_id, words in _elided_concepts(text, tokens, lowered, kept):
+        concept = lexicon.concepts[concept_id]
+        start, end = _token_spans(tokens, first, last)
+        context = modifiers(scan.context, tokens, lowered, bounds, first, last, text=text)
         findings.append(
             ConceptFinding(
                 concept.id,
                 concept.category,
                 start,
                 end,
-                text[start:end],
+                # The words as written, so the judge finds the qualifiers before them
+                # ("chronic pulmonary or end-stage renal disease"); reasons name the
+                # concept for a part of its name (``match.concept_name``).
+                text[tokens[words[0]].start : tokens[words[1] - 1].end]
+                if words
+                else text[start:end],
                 "negation" in context,
                 "history" in context,
             )
         )
     return findings
+
+
+def _elided_concepts(
+    text: str,
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    matches: Sequence[PhraseMatch[str]],
+) -> list[tuple[int, int, str, tuple[int, ...]]]:
+    """Each concept named (token span, id, and the tokens whose words it is written with
+    when not its span's own), with the names written once for two read as two.
+
+    Two names that share a written part leave it out of one of them: "type 1 or type 2
+    diabetes" (the head after), "diabetes mellitus type I or type II" (the head before),
+    "type 1 or 2 diabetes" (a shared opening and head). A phrase lookup reads only the name
+    written whole, so a type 1 patient did not meet "type 1 or type 2 diabetes" and a lung
+    cancer was no exclusion by "lung or breast cancer". The left-out name is read only when
+    the words beside the joiner (``cues.elision_joiners``), with the shared part, are a
+    concept's name in the vocabulary, and are no other concept's words.
+    """
+    lexicon = load_lexicon()
+    names = lexicon.concept_index.phrases
+    joiners = frozenset(lexicon.cues.elision_joiners)
+    taken = [(m.first, m.last) for m in matches]
+
+    def free(first: int, last: int) -> bool:
+        return (
+            first >= 0
+            and last <= len(lowered)
+            and not any(a < last and first < b for a, b in taken)
+        )
+
+    def named(words: Sequence[str], other: str) -> str | None:
+        found = names.get(tuple(words))
+        return found if found not in (None, OTHER_SENSE, other) else None
+
+    spans: list[tuple[int, int, str, tuple[int, ...]]] = []
+    for match in matches:
+        first, last, head = match.first, match.last, list(lowered[match.first : match.last])
+        spans.append((first, last, match.value, ()))
+        joiner = first - 1
+        if joiner >= 1 and lowered[joiner] in joiners:
+            # "type 1 or type 2 diabetes": the words before the joiner take the place of the
+            # name's opening words.
+            for size in range(1, 4):
+                if not free(joiner - size, joiner):
+                    break
+                before = list(lowered[joiner - size : joiner])
+                found = next(
+                    (
+                        c
+                        for kept in range(len(head) - 1, 0, -1)
+                        if (c := named(before + head[-kept:], match.value)) is not None
+                    ),
+                    None,
+                )
+                if found is not None:
+                    spans.append((joiner - size, joiner, found, ()))
+                    break
+        # "diabetes mellitus type I or type II", "Type I, uncontrolled Type II, or
+        # controlled Type II": the words after a joiner or a comma (and one word that
+        # qualifies them) take the place of the name's closing words, kind after kind.
+        position = last
+        while (after := _after_separator(tokens, lowered, position, joiners, text)) is not None:
+            kind = _closing_kind(lowered, after, head, free, named, match.value)
+            if kind is None:
+                break
+            start, end, concept = kind
+            spans.append((start, end, concept, ()))
+            taken.append((start, end))
+            position = end
+        shared = _shared_opening(lowered, first, head, joiners, free, named)
+        if shared is not None:
+            # "type 1 or 2 diabetes": the head alone was read ("diabetes"); the two names
+            # written with one opening replace it.
+            spans.remove((first, last, match.value, ()))
+            spans.extend(shared)
+    return sorted(spans)
+
+
+def _after_separator(
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    position: int,
+    joiners: frozenset[str],
+    text: str,
+) -> int | None:
+    """The token after a joiner ("or"), a comma, or a comma and a joiner at ``position``."""
+    if position >= len(lowered) or position == 0:
+        return None
+    after = position
+    if "," in text[tokens[position - 1].end : tokens[position].start]:
+        if lowered[after] in joiners:
+            after += 1
+    elif lowered[after] in joiners:
+        after += 1
+    else:
+        return None
+    return after if after < len(lowered) else None
+
+
+def _closing_kind(
+    lowered: Sequence[str],
+    after: int,
+    head: list[str],
+    free: Callable[[int, int], bool],
+    named: Callable[[Sequence[str], str], str | None],
+    written: str,
+) -> tuple[int, int, str] | None:
+    """The kind written from ``after`` (after at most one qualifying word) that, with the
+    name's opening words, is a concept other than ``written`` (the name written whole):
+    (first, last token, concept)."""
+    for skip in (0, 1):
+        for size in range(1, 4):
+            start, end = after + skip, after + skip + size
+            if end > len(lowered) or not free(after, end):
+                break
+            for kept in range(len(head) - 1, 0, -1):
+                concept = named(head[:kept] + list(lowered[start:end]), written)
+                if concept is not None:
+                    return start, end, concept
+    return None
+
+
+def _shared_opening(
+    lowered: Sequence[str],
+    first: int,
+    head: list[str],
+    joiners: frozenset[str],
+    free: Callable[[int, int], bool],
+    named: Callable[[Sequence[str], str], str | None],
+) -> list[tuple[int, int, str, tuple[int, ...]]] | None:
+    """The two names of "<opening> A or B <head>" when both are concepts ("type 1 or 2
+    diabetes" is type 1 and type 2 diabetes), else None."""
+    for between in (1, 2):
+        joiner = first - between - 1
+        if joiner < 2 or lowered[joiner] not in joiners or not free(joiner + 1, first):
+            continue
+        second_words = list(lowered[joiner + 1 : first])
+        for size in range(2, 5):
+            if not free(joiner - size, joiner):
+                break
+            before = list(lowered[joiner - size : joiner])
+            for cut in range(1, size):
+                opening, choice = before[:cut], before[cut:]
+                one = named(opening + choice + head, "")
+                two = named(opening + second_words + head, "")
+                if one is not None and two is not None and one != two:
+                    ends = tuple(range(first, first + len(head)))
+                    start = joiner - size
+                    return [
+                        (start, joiner, one, (start, ends[-1] + 1)),
+                        (joiner + 1, ends[-1] + 1, two, (start, ends[-1] + 1)),
+                    ]
+    return None
 
 
 def find_concepts(text: str) -> list[ConceptFinding]:

@@ -209,14 +209,20 @@ class Cues(_Table, frozen=True):
     # requiring chronic treatment with steroids"): the parse reads the treatments after one
     # as the condition's required treatments (:func:`parse.required_treatments`).
     requirement_words: list[str] = []
+    # Words that join two names sharing a written part ("type 1 or type 2 diabetes", "lung or
+    # breast cancer", "diabetes mellitus type I or type II"): the part left out of one name is
+    # read from the other (:func:`parse._elided_concepts`).
+    elision_joiners: list[str] = []
 
     def __post_init__(self) -> None:
         for phrase in self.requirement_words:
             if not phrase.replace(" ", "").isalpha() or phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"requirement word {phrase!r} must be trimmed lowercase words")
-        for word in (*self.signed_markers, *self.subgroup_nouns):
+        for word in (*self.signed_markers, *self.subgroup_nouns, *self.elision_joiners):
             if not word.isalnum() or not word.islower():
-                raise ValueError(f"{word!r}: a signed marker or subgroup noun is one word")
+                raise ValueError(
+                    f"{word!r}: a signed marker, subgroup noun or elision joiner is one word"
+                )
         for word in (*self.number_words, *self.multiple_words):
             if not word.isalpha() or not word.islower():
                 raise ValueError(f"number word {word!r} must be one lowercase word")
