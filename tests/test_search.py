@@ -655,14 +655,18 @@ def test_sqlite_index_missing_or_foreign_is_rebuilt_from_the_store(
 
 
 @pytest.mark.parametrize(
-    ("text", "within", "sort"),
+    ("text", "within", "sort", "statuses"),
     [
-        ("cancer", "2000km", "distance"),
+        ("cancer", "2000km", "distance", ()),
         # The default near a place: nearest band first, the better match first in a band.
-        ("cancer", "2000km", None),
-        ("cancer", None, None),
-        ("breast cancer", "300km", None),
-        ("", "2000km", None),
+        ("cancer", "2000km", None, ()),
+        ("cancer", None, None, ()),
+        ("breast cancer", "300km", None, ()),
+        ("", "2000km", None, ()),
+        # A filter the trials naming the text in their title need not pass: the match
+        # qualities of the few matches (sorted all at once) are those of the others.
+        ("cancer", "2000km", None, ("RECRUITING",)),
+        ("cancer", None, None, ("COMPLETED",)),
     ],
 )
 def test_sqlite_distance_pages_agree_when_candidates_are_taken_in_chunks(
@@ -671,10 +675,13 @@ def test_sqlite_distance_pages_agree_when_candidates_are_taken_in_chunks(
     text: str,
     within: str | None,
     sort: str | None,
+    statuses: tuple[str, ...],
 ) -> None:
     store = SQLiteStore(loaded_store_path)
     try:
-        query = build_query(text, near="Seoul", within=within, sort=sort, limit=7)
+        query = build_query(
+            text, near="Seoul", within=within, sort=sort, limit=7, statuses=list(statuses)
+        )
         whole = everything(store, query)
         monkeypatch.setattr(sqlite_index, "_SORT_ALL_MATCHES", 0)
         monkeypatch.setattr(sqlite_index, "_DISTANCE_CHUNK_MINIMUM", 1)
