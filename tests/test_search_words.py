@@ -453,6 +453,21 @@ def test_a_lay_body_word_with_a_disease_word_reads_as_the_disease_of_that_organ(
         assert "gullet" not in msgspec.json.encode(trial).decode().lower()
 
 
+def test_borderline_before_a_condition_reads_as_its_pre_stage(store: Store) -> None:
+    """ "borderline diabetes" is what people call prediabetes (the Disease Ontology gives
+    "borderline glaucoma" as "preglaucoma"): read as the condition's "pre-" stage when MeSH
+    names one (*Prediabetic State*), the sample's prediabetes trials come first, none of
+    which says "borderline"."""
+    (group,) = parse_text("borderline diabetes").groups
+    assert group[0] == "borderline diabetes" and "prediabetic state" in group
+    assert "prehypertension" in parse_text("borderline high blood pressure").groups[0]
+    assert parse_text("borderline personality disorder").groups[0][1] != "prediabetic state"
+    ids = _ids(store, "borderline diabetes", limit="5")
+    assert {"NCT06417840", "NCT06454773"} <= set(ids)
+    for trial in store.get_trials(["NCT06417840", "NCT06454773"]):
+        assert "borderline" not in msgspec.json.encode(trial).decode().lower()
+
+
 def _order(store: Store, text: str, **options: str) -> tuple[list[str], dict[str, float]]:
     """The trials matching the whole text, in order, and their nearest sites' distances
     (relaxed matches, which follow them, left out)."""

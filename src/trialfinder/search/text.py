@@ -316,6 +316,8 @@ def _readings(phrase: str) -> list[medical.Reading]:
             break
     if not found:
         found = _lay_body_readings(phrase)
+    if not found:
+        found = _pre_stage_readings(phrase)
     return [
         reading
         for reading in found
@@ -349,16 +351,40 @@ def _lay_body_readings(phrase: str) -> tuple[medical.Reading, ...]:
             for name in vocabulary.synonyms(part.id)[:_MAX_SYNONYMS] if part else ():
                 organ = " ".join([*phrase_words[:start], name, *phrase_words[end:]])
                 for variant in (organ, *_cancer_word_variants(organ)):
-                    found = tuple(
-                        reading
-                        for reading in vocabulary.lookup(variant)
-                        if any(
-                            n.startswith(_DISEASE_BRANCHES) for n in reading.concept.tree_numbers
-                        )
-                    )
-                    if found:
+                    if found := _disease_readings(variant):
                         return found
     return ()
+
+
+def _pre_stage_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """ "borderline <condition>" read as the condition's "pre-" stage when MeSH names one
+    ("borderline diabetes" → *Prediabetic State*, "borderline high blood pressure" →
+    *Prehypertension*); () otherwise.
+
+    People say "borderline" for the stage before a condition defined by a threshold, where
+    clinicians and MeSH write "pre-" (the Disease Ontology gives "borderline glaucoma" as
+    "preglaucoma"). The condition is read as the vocabulary reads it (a disease), and each
+    of its names is tried with "pre" before it, joined and apart; only a disease reading
+    is taken, so "borderline personality disorder", a MeSH name, is never reached here."""
+    first, _, rest = phrase.partition(" ")
+    if first != "borderline" or not rest:
+        return ()
+    vocabulary = medical.load_vocabulary()
+    for condition in _disease_readings(rest):
+        for name in vocabulary.synonyms(condition.concept.id)[:_MAX_SYNONYMS]:
+            for variant in (f"pre{name}", f"pre {name}"):
+                if found := _disease_readings(variant):
+                    return found
+    return ()
+
+
+def _disease_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """The readings of a phrase that are diseases or mental disorders."""
+    return tuple(
+        reading
+        for reading in medical.load_vocabulary().lookup(phrase)
+        if any(n.startswith(_DISEASE_BRANCHES) for n in reading.concept.tree_numbers)
+    )
 
 
 def _cancer_word_variants(phrase: str) -> tuple[str, ...]:
