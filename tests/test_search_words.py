@@ -430,6 +430,44 @@ def test_only_a_text_read_as_nothing_but_a_sign_relaxes_to_diseases() -> None:
     assert sign_alternatives("qwzx") == ()
 
 
+def test_a_lay_body_word_with_a_disease_word_reads_as_the_disease_of_that_organ(
+    store: Store,
+) -> None:
+    """ "gullet carcinoma" is read the way "esophagus carcinoma" is: Uberon gives "gullet" as
+    the esophagus, and the organ's MeSH name with the disease word names *Esophageal
+    Neoplasms*; the sample's esophageal cancer trials are found, none of which says "gullet".
+    A lay body word with a disease word MeSH has no heading for ("windpipe cancer") is read
+    as the organ's words and the disease's, as "trachea cancer" is."""
+    (gullet,) = parse_text("gullet carcinoma").groups
+    assert "esophageal neoplasms" in gullet
+    windpipe, cancer = parse_text("windpipe cancer").groups
+    assert windpipe[0] == "windpipe" and "trachea" in windpipe and "cancer" in cancer
+    assert parse_text("small bowel cancer").groups[0][:2] == ("small bowel", "intestine small")
+    ids = _ids(store, "gullet carcinoma", limit="20")
+    # The same trials as MeSH's words find (the typed phrase weighs a little in the order).
+    assert (
+        len(ids) == 20 and len(set(ids) & set(_ids(store, "esophagus carcinoma", limit="20"))) >= 18
+    )
+    assert ids[:2] == _ids(store, "esophagus carcinoma", limit="2")
+    for trial in store.get_trials(ids):
+        assert "gullet" not in msgspec.json.encode(trial).decode().lower()
+
+
+def test_borderline_before_a_condition_reads_as_its_pre_stage(store: Store) -> None:
+    """ "borderline diabetes" is what people call prediabetes (the Disease Ontology gives
+    "borderline glaucoma" as "preglaucoma"): read as the condition's "pre-" stage when MeSH
+    names one (*Prediabetic State*), the sample's prediabetes trials come first, none of
+    which says "borderline"."""
+    (group,) = parse_text("borderline diabetes").groups
+    assert group[0] == "borderline diabetes" and "prediabetic state" in group
+    assert "prehypertension" in parse_text("borderline high blood pressure").groups[0]
+    assert parse_text("borderline personality disorder").groups[0][1] != "prediabetic state"
+    ids = _ids(store, "borderline diabetes", limit="5")
+    assert {"NCT06417840", "NCT06454773"} <= set(ids)
+    for trial in store.get_trials(["NCT06417840", "NCT06454773"]):
+        assert "borderline" not in msgspec.json.encode(trial).decode().lower()
+
+
 def _order(store: Store, text: str, **options: str) -> tuple[list[str], dict[str, float]]:
     """The trials matching the whole text, in order, and their nearest sites' distances
     (relaxed matches, which follow them, left out)."""

@@ -17,7 +17,9 @@ from trialfinder.places import resolve_place
 from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import (
     DATA_FILE,
+    LAY_ANATOMY_FILE,
     SIGN_TABLE_FILE,
+    LayAnatomyTable,
     SignTable,
     Vocabulary,
     load_vocabulary,
@@ -365,4 +367,36 @@ def test_the_holdout_half_is_fixed_by_a_hash_of_the_query_id() -> None:
         half = len(ordered) // 2
         assert [q["split"] for q in ordered] == ["holdout"] * half + ["tune"] * (
             len(ordered) - half
+        )
+
+
+def test_a_lay_body_word_mesh_lacks_leads_to_its_anatomy_descriptor_from_uberon(
+    vocabulary: Vocabulary,
+) -> None:
+    """Uberon's exact synonyms give the plain words for body parts MeSH's entry terms lack."""
+    assert vocabulary.lookup("windpipe") == ()
+    assert getattr(vocabulary.body_part("windpipe"), "name", None) == "Trachea"
+    assert getattr(vocabulary.body_part("gullet"), "name", None) == "Esophagus"
+    assert getattr(vocabulary.body_part("small bowel"), "name", None) == "Intestine, Small"
+    assert getattr(vocabulary.body_part("shinbones"), "name", None) == "Tibia"
+    assert vocabulary.body_part("trachea") is None  # MeSH's own word is looked up instead
+    assert vocabulary.body_part("cancer") is None
+
+
+def test_the_lay_anatomy_table_names_only_anatomy_and_says_where_it_came_from(
+    vocabulary: Vocabulary,
+) -> None:
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", LAY_ANATOMY_FILE)
+    table = msgspec.json.decode(raw.read_bytes(), type=LayAnatomyTable)
+    assert table.source.licence == "CC BY 3.0" and len(table.source.commit) == 40
+    assert "uberon" in table.source.repository
+    for term, descriptor_id in table.terms.items():
+        concept = vocabulary.concept(descriptor_id)
+        assert concept is not None and any(n.startswith("A") for n in concept.tree_numbers)
+        assert vocabulary.lookup(term) == ()  # only words the vocabulary lacks
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.json.decode(
+            b'{"source": ' + msgspec.json.encode(table.source) + b', "method": "m",'
+            b' "terms": {"windpipe": "trachea"}}',
+            type=LayAnatomyTable,
         )

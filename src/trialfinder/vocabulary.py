@@ -43,12 +43,14 @@ __all__ = [
     "CURATED_KINDS",
     "DATA_FILE",
     "FORMAT_VERSION",
+    "LAY_ANATOMY_FILE",
     "MAX_PHRASE_WORDS",
     "PUBLISHED_KINDS",
     "SIGN_TABLE_FILE",
     "TERM_KINDS",
     "Concept",
     "DescriptorRow",
+    "LayAnatomyTable",
     "Mention",
     "Reading",
     "SignTable",
@@ -66,6 +68,7 @@ __all__ = [
 FORMAT_VERSION = 2
 DATA_FILE = "vocabulary_v2.msgpack.zst"
 SIGN_TABLE_FILE = "sign_diseases.json"
+LAY_ANATOMY_FILE = "lay_anatomy.json"
 
 TermKind = Literal[
     "lay",
@@ -170,6 +173,21 @@ class SignTable(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
     method: str
     signs: dict[DescriptorId, list[DescriptorId]]
+
+
+class LayAnatomyTable(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped lay anatomy table, written by scripts/build_lay_anatomy.py.
+
+    People name body parts in plain words ("windpipe", "gullet", "small bowel") that MeSH's
+    anatomy entry terms lack; a published anatomy ontology (``source``) gives them as exact
+    synonyms of a class it maps to a MeSH anatomy descriptor (``method``). Normalised term →
+    descriptor id. Kept apart from the vocabulary's terms: search reads them as the body part,
+    matching a patient's criteria does not (a body word is no condition).
+    """
+
+    source: Source
+    method: str
+    terms: dict[str, DescriptorId]
 
 
 class Concept(msgspec.Struct, frozen=True):
@@ -296,6 +314,22 @@ class Vocabulary:
         """The descriptor with this MeSH id (e.g. "D010024"), or None when it is not kept."""
         index = self._index_by_id.get(descriptor_id)
         return None if index is None else self._concepts[index]
+
+    def concept_at(self, tree_number: str) -> Concept | None:
+        """The descriptor at a MeSH tree number ("A04.889" → *Trachea*), or None."""
+        index = self._index_by_tree.get(tree_number)
+        return None if index is None else self._concepts[index]
+
+    def body_part(self, phrase: str) -> Concept | None:
+        """The MeSH anatomy descriptor a lay body word names ("windpipe" → *Trachea*, "small
+        bowel" → *Intestine, Small*) from the packaged lay anatomy table
+        (:class:`LayAnatomyTable`), or None: a word MeSH itself knows is looked up instead."""
+        text = normalize_phrase(phrase)
+        terms = _lay_anatomy().terms
+        found = terms.get(text)
+        if found is None and len(text) > 4 and text.endswith("s"):
+            found = terms.get(text[:-1])
+        return None if found is None else self.concept(found)
 
     def lookup(self, phrase: str) -> tuple[Reading, ...]:
         """Every reading of a whole phrase, curated readings first, or () when it is unknown.
@@ -568,6 +602,13 @@ def _sign_table() -> SignTable:
     """The packaged sign table, validated, read on first use (search asks for it rarely)."""
     raw = resources.files("trialfinder").joinpath("data", "vocabulary", SIGN_TABLE_FILE)
     return msgspec.json.decode(raw.read_bytes(), type=SignTable)
+
+
+@functools.cache
+def _lay_anatomy() -> LayAnatomyTable:
+    """The packaged lay anatomy table, validated, read on first use."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", LAY_ANATOMY_FILE)
+    return msgspec.json.decode(raw.read_bytes(), type=LayAnatomyTable)
 
 
 @functools.cache

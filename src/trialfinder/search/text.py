@@ -75,6 +75,8 @@ _MAX_SYNONYM_WORDS = 4
 # expanded unless it names a disease, a drug or a mental disorder: the other
 # branches of the tree turn everyday words into headings nobody meant.
 _SPECIFIC_BRANCHES = ("C", "D", "F03")
+# Diseases and mental disorders: what a lay body word with a disease word may be read as.
+_DISEASE_BRANCHES = ("C", "F03")
 # Vocabulary phrases are looked for in texts up to this many words; a longer text is
 # a description whose rare words are what matters (see informative_groups).
 _MAX_EXPANDED_WORDS = 64
@@ -312,6 +314,10 @@ def _readings(phrase: str) -> list[medical.Reading]:
         )
         if found:
             break
+    if not found:
+        found = _lay_body_readings(phrase)
+    if not found:
+        found = _pre_stage_readings(phrase)
     return [
         reading
         for reading in found
@@ -320,6 +326,65 @@ def _readings(phrase: str) -> list[medical.Reading]:
         or reading.kind in medical.PUBLISHED_KINDS
         or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
     ][:_MAX_READINGS]
+
+
+def _lay_body_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """A phrase read through a lay body word MeSH lacks (``Vocabulary.body_part``, Uberon's
+    exact synonyms): the whole phrase as the body part ("windpipe" → *Trachea*, kind
+    ``synonym``: it leads to the descriptor, it does not stand for it), or a body word with a
+    disease word as the disease MeSH names with the organ's own words ("gullet carcinoma" →
+    "esophagus carcinoma" → *Esophageal Neoplasms*); () otherwise.
+
+    People name the organ in plain words and the disease in its usual one; MeSH's disease
+    entry terms are written with the organ's anatomical name, so the body word is put back
+    into the phrase as each MeSH name of the organ, and only a disease reading is taken."""
+    vocabulary = medical.load_vocabulary()
+    part = vocabulary.body_part(phrase)
+    if part is not None:
+        return (medical.Reading(part, "synonym"),)
+    phrase_words = phrase.split()
+    for start in range(len(phrase_words)):
+        for end in range(len(phrase_words), start, -1):
+            if end - start == len(phrase_words):
+                continue
+            part = vocabulary.body_part(" ".join(phrase_words[start:end]))
+            for name in vocabulary.synonyms(part.id)[:_MAX_SYNONYMS] if part else ():
+                organ = " ".join([*phrase_words[:start], name, *phrase_words[end:]])
+                for variant in (organ, *_cancer_word_variants(organ)):
+                    if found := _disease_readings(variant):
+                        return found
+    return ()
+
+
+def _pre_stage_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """ "borderline <condition>" read as the condition's "pre-" stage when MeSH names one
+    ("borderline diabetes" → *Prediabetic State*, "borderline high blood pressure" →
+    *Prehypertension*); () otherwise.
+
+    People say "borderline" for the stage before a condition defined by a threshold, where
+    clinicians and MeSH write "pre-" (the Disease Ontology gives "borderline glaucoma" as
+    "preglaucoma"). The condition is read as the vocabulary reads it (a disease), and each
+    of its names is tried with "pre" before it, joined and apart; only a disease reading
+    is taken, so "borderline personality disorder", a MeSH name, is never reached here."""
+    first, _, rest = phrase.partition(" ")
+    if first != "borderline" or not rest:
+        return ()
+    vocabulary = medical.load_vocabulary()
+    for condition in _disease_readings(rest):
+        for name in vocabulary.synonyms(condition.concept.id)[:_MAX_SYNONYMS]:
+            for variant in (f"pre{name}", f"pre {name}"):
+                if found := _disease_readings(variant):
+                    return found
+    return ()
+
+
+def _disease_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """The readings of a phrase that are diseases or mental disorders."""
+    return tuple(
+        reading
+        for reading in medical.load_vocabulary().lookup(phrase)
+        if any(n.startswith(_DISEASE_BRANCHES) for n in reading.concept.tree_numbers)
+    )
 
 
 def _cancer_word_variants(phrase: str) -> tuple[str, ...]:
