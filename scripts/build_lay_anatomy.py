@@ -49,17 +49,22 @@ from trialfinder.vocabulary import (
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "src" / "trialfinder" / "data" / "vocabulary" / LAY_ANATOMY_FILE
+# The provenance as the table stores it (a mapping, as the sign table's build writes it).
 SOURCE = Source(
-    name="Uberon anatomy ontology, release 2026-04-01 (exact synonyms, MeSH cross-references)",
-    repository="https://github.com/obophenotype/uberon",
-    path="subsets/efo-slim.obo, musculoskeletal.obo, subsets/vertebrate-head.obo",
-    commit="52817eeaa3b960e923df7a275fa533bdc3bdefe1",
-    licence="CC BY 3.0",
-    version="2026-04-01",
-    note=(
-        "Uberon's release subsets present in the snapshot (the full uberon.obo is over its"
-        " 4 MiB limit); Mungall et al., Genome Biology 2012, 13:R5"
-    ),
+    **{
+        "name": (
+            "Uberon anatomy ontology, release 2026-04-01 (exact synonyms, MeSH cross-references)"
+        ),
+        "repository": "https://github.com/obophenotype/uberon",
+        "path": "subsets/efo-slim.obo, musculoskeletal.obo, subsets/vertebrate-head.obo",
+        "commit": "52817eeaa3b960e923df7a275fa533bdc3bdefe1",
+        "licence": "CC BY 3.0",
+        "version": "2026-04-01",
+        "note": (
+            "Uberon's release subsets present in the snapshot (the full uberon.obo is over its"
+            " 4 MiB limit); Mungall et al., Genome Biology 2012, 13:R5"
+        ),
+    }
 )
 ANATOMY_BRANCH = "A"
 _SYNONYM = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" (\w+)(?: ([A-Z_]+))?')
