@@ -16,9 +16,12 @@ Ranking: a trial about the main condition before one about a comorbidity only;
 then how well its conditions fit (same MeSH descriptor, a narrower or broader
 one, or the words of the trial's condition found in the note) plus the rare
 words of its title the note has (the setting: "ROS1", "neoadjuvant"), up when the
-title states the note's tumour marker statuses and down when it contradicts them or
-admits only another stage ("HR-positive" or "advanced" for an early triple negative
-cancer: word overlap alone ranks such a title high); then the title's words
+title states the note's tumour marker statuses (most for a driver the tumour has: KRAS
+G12C, not only PD-L1) and down when it contradicts them or admits only another stage
+("HR-positive" or "advanced" for an early triple negative cancer: word overlap alone ranks
+such a title high), up when it is for the note's setting (line of treatment, place of
+surgery) and down when it is for another ("newly diagnosed" for a relapsed myeloma); then
+the title's words
 alone; then the verdict (likely, possible, excluded last), which comes this late
 because a note alone leaves most criteria unsettled: on the tune notes the judge
 excluded the trial written for the patient about as often as the other trials of
