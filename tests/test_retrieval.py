@@ -518,3 +518,68 @@ def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(
     assert not conditions.main
     results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
     assert results[0].nct_id == "NCT00973089"
+
+
+def _ranked_titles(store: Store, note: str) -> list[str]:
+    """The note's shortlist as lowercase titles, every status allowed."""
+    results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
+    return [(entry.title or "").lower() for entry in results]
+
+
+def test_a_shared_driver_mutation_outranks_a_shared_expression_marker(store: Store) -> None:
+    """A note with KRAS G12C and a high PD-L1: the trials for the mutation come before
+    trials asking only for PD-L1 expression, which most lung cancers have some of."""
+    note = (
+        "71M, stage IV lung adenocarcinoma with liver and bone metastases. NGS: KRAS G12C "
+        "mutation; PD-L1 TPS 80%; EGFR and ALK negative. No systemic therapy yet. ECOG 1."
+    )
+    titles = _ranked_titles(store, note)
+    assert "g12c" in titles[0]
+    first_pd_l1_only = next(i for i, t in enumerate(titles) if "pd-l1" in t and "g12c" not in t)
+    assert sum("g12c" in title for title in titles[:first_pd_l1_only]) >= 2
+
+
+def test_a_gene_variant_written_by_its_protein_change_makes_the_gene_mutated(
+    store: Store,
+) -> None:
+    """ "PIK3CA H1047R" states a mutated PIK3CA as "PIK3CA mutation" does; the trial for
+    PIK3CA-mutated disease of the patient's receptor status then comes first."""
+    note = (
+        "63F, ER-positive HER2-negative breast cancer with bone and liver metastases, "
+        "progressing on anastrozole and ribociclib. Liquid biopsy: PIK3CA E545K."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.markers["pik3ca"] == "positive"
+    first = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results[0]
+    assert "pik3ca" in (first.title or "").lower()
+
+
+def test_a_trial_for_the_notes_line_of_treatment_comes_before_one_for_another_line(
+    store: Store,
+) -> None:
+    """Among the trials for one disease the setting decides: a myeloma that relapsed after
+    two lines belongs in the relapsed or refractory trials, not in one for newly diagnosed
+    disease, although both titles say multiple myeloma."""
+    note = (
+        "66F, IgG kappa multiple myeloma diagnosed 2020, relapsed after two prior lines "
+        "(VRd then daratumumab-based), refractory to lenalidomide. ECOG 1."
+    )
+    titles = _ranked_titles(store, note)
+    newly = next(i for i, title in enumerate(titles) if "newly diagnosed" in title)
+    assert all("relapsed" in title for title in titles[:3])
+    assert newly > 3
+
+
+def test_an_untreated_note_puts_trials_for_previously_treated_disease_after(
+    store: Store,
+) -> None:
+    """A note saying the cancer is untreated contradicts a trial for disease that has
+    progressed on earlier treatment; a first-line trial fits it."""
+    note = (
+        "59M, metastatic non-small cell lung cancer, EGFR exon 19 deletion, newly diagnosed, "
+        "treatment-naive. ECOG 0."
+    )
+    titles = _ranked_titles(store, note)
+    first_line = next(i for i, t in enumerate(titles) if "first-line osimertinib" in t)
+    pretreated = next(i for i, t in enumerate(titles) if "egfr" in t and "have pr" in t)
+    assert first_line < pretreated

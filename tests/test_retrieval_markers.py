@@ -106,3 +106,10 @@ def test_a_status_is_the_first_word_after_the_marker_past_filler() -> None:
     """ "ER visit was negative" is an emergency room visit; "BRCA2 germline mutation" is BRCA."""
     assert marker_statuses("Seen at the ER visit was negative for fracture.") == {}
     assert marker_statuses("BRCA2 germline mutation carrier") == {"brca": "positive"}
+
+
+@pytest.mark.parametrize(
+    "text", ["ctDNA: PIK3CA H1047R mutation.", "PIK3CA E545K", "PIK3CA-mutated breast cancer"]
+)
+def test_a_gene_variant_by_its_protein_change_states_the_gene_mutated(text: str) -> None:
+    assert marker_statuses(text) == {"pik3ca": "positive"}

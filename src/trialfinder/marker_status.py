@@ -18,7 +18,7 @@ from typing import Literal
 
 import msgspec
 
-__all__ = ["MarkerStatus", "marker_statuses"]
+__all__ = ["MarkerStatus", "is_expression_marker", "marker_statuses"]
 
 MarkerStatus = Literal["positive", "negative"]
 
@@ -39,12 +39,15 @@ class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     positive_words: list[str]
     negative_words: list[str]
     implies: dict[str, dict[str, MarkerStatus]]
+    expression_markers: list[str]
+    variant_pattern: str
 
 
 class _Reader(msgspec.Struct, frozen=True):
     rules: MarkerRules
     markers_of: dict[str, list[str]]
     pattern: re.Pattern[str]
+    variant: re.Pattern[str]
 
 
 @functools.cache
@@ -57,6 +60,9 @@ def _reader() -> _Reader:
     )
     if unknown:
         raise ValueError(f"marker_status.json implies statuses of unknown markers {unknown}")
+    unknown = sorted(set(rules.expression_markers) - rules.markers.keys())
+    if unknown:
+        raise ValueError(f"marker_status.json: unknown expression markers {unknown}")
     markers_of: dict[str, list[str]] = {}
     for marker, spellings in rules.markers.items():
         for spelling in spellings:
@@ -64,17 +70,24 @@ def _reader() -> _Reader:
     phrases = sorted({*markers_of, *rules.implies}, key=len, reverse=True)
     alternation = "|".join(re.escape(phrase) for phrase in phrases)
     pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
-    return _Reader(rules, markers_of, pattern)
+    return _Reader(rules, markers_of, pattern, re.compile(rules.variant_pattern))
+
+
+def is_expression_marker(marker: str) -> bool:
+    """Whether the marker is a protein's expression level (PD-L1), which most tumours of a
+    kind show some of, rather than a driver mutation or an actionable marker (KRAS G12C):
+    sharing it says less about which trial is the patient's."""
+    return marker in _reader().rules.expression_markers
 
 
 def _word_status(word: str, rules: MarkerRules) -> MarkerStatus | None:
     """A word's status; a hyphenated word's own ("wild-type") or else its parts' in order
-    ("G12C-mutant")."""
+    ("G12C-mutant"); a protein change ("H1047R") states the gene mutated."""
     if "-" in word and word not in rules.positive_words and word not in rules.negative_words:
         return next(
             (status for part in word.split("-") if (status := _word_status(part, rules))), None
         )
-    if word in rules.positive_words:
+    if word in rules.positive_words or _reader().variant.fullmatch(word):
         return "positive"
     if word in rules.negative_words:
         return "negative"

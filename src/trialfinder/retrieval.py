@@ -16,9 +16,12 @@ Ranking: a trial about the main condition before one about a comorbidity only;
 then how well its conditions fit (same MeSH descriptor, a narrower or broader
 one, or the words of the trial's condition found in the note) plus the rare
 words of its title the note has (the setting: "ROS1", "neoadjuvant"), up when the
-title states the note's tumour marker statuses and down when it contradicts them or
-admits only another stage ("HR-positive" or "advanced" for an early triple negative
-cancer: word overlap alone ranks such a title high); then the title's words
+title states the note's tumour marker statuses (most for a driver the tumour has: KRAS
+G12C, not only PD-L1) and down when it contradicts them or admits only another stage
+("HR-positive" or "advanced" for an early triple negative cancer: word overlap alone ranks
+such a title high), up when it is for the note's setting (line of treatment, place of
+surgery) and down when it is for another ("newly diagnosed" for a relapsed myeloma); then
+the title's words
 alone; then the verdict (likely, possible, excluded last), which comes this late
 because a note alone leaves most criteria unsettled: on the tune notes the judge
 excluded the trial written for the patient about as often as the other trials of
@@ -45,7 +48,7 @@ from trialfinder.criteria.context import context_at, cues_at
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.units import get_unit_reader
 from trialfinder.disease_extent import Extent, note_extents, title_extents
-from trialfinder.marker_status import MarkerStatus, marker_statuses
+from trialfinder.marker_status import MarkerStatus, is_expression_marker, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.patient import (
     PatientFacts,
@@ -58,6 +61,7 @@ from trialfinder.patient import (
 from trialfinder.search import MAX_LIMIT, QueryError, SearchHit, SiteDistance, build_query, search
 from trialfinder.spelling import english_words
 from trialfinder.store.base import Store
+from trialfinder.treatment_setting import Setting, note_settings, setting_fit, title_settings
 from trialfinder.vocabulary import (
     Concept,
     Mention,
@@ -103,10 +107,13 @@ _BROADER_CANDIDATES = 50
 # The title's specificity adds at most this to the condition fit; fits are compared in
 # steps of 1/_TIERS_PER_POINT, so that close fits fall to the verdict.
 _TITLE_WEIGHT = 0.8
-# A trial stating the patient's tumour marker statuses fits up to this much better, one
-# stating a status the patient's contradicts (or only another stage of the disease) this
-# much worse (two tiers either way).
+# A trial stating the patient's tumour marker statuses fits up to this much better (twice
+# this for a driver the tumour has), one stating a status the patient's contradicts (or
+# only another stage of the disease) this much worse (two tiers).
 _MARKER_WEIGHT = 0.5
+# A trial for the note's setting (line of treatment, place of surgery) fits two tiers better
+# per axis, one for another setting two tiers worse (as a contradicted marker status).
+_SETTING_WEIGHT = 0.5
 _TIERS_PER_POINT = 4
 _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
@@ -206,6 +213,8 @@ class PatientConditions(msgspec.Struct):
     markers: dict[str, MarkerStatus] = {}
     # How far the cancer has spread, as the text states it (empty: it does not say).
     extents: frozenset[Extent] = frozenset()
+    # The line of treatment and the place of surgery the text states ("relapsed", "resected").
+    settings: frozenset[Setting] = frozenset()
     # The note's own words: searched as text when no condition could be read (a lay note
     # opens with who the patient is, "Our son is 6.", and says the problem after).
     text: str = ""
@@ -570,6 +579,7 @@ def patient_conditions(
             words=frozenset(_words(text)),
             markers=marker_statuses(text),
             extents=note_extents(text),
+            settings=note_settings(text),
             text=" ".join(sentences),
         )
     main_phrases = [mentions[0].phrase]
@@ -607,6 +617,7 @@ def patient_conditions(
         words=frozenset(_words(text)),
         markers=marker_statuses(text),
         extents=note_extents(text),
+        settings=note_settings(text),
     )
 
 
@@ -893,6 +904,7 @@ def find_trials(
         fit += _TITLE_WEIGHT * specific[nct_id]
         fit += _MARKER_WEIGHT * marker_fit(hit, conditions.markers)
         fit -= _MARKER_WEIGHT * _other_extent(hit, conditions.extents)
+        fit += _SETTING_WEIGHT * _setting_fit(hit, conditions.settings)
         key = (
             not about_main,
             -_tier(fit),
@@ -908,16 +920,35 @@ def find_trials(
 
 
 def marker_fit(hit: SearchHit, patient: dict[str, MarkerStatus]) -> float:
-    """-1 when the trial's title or conditions state a marker status the patient's text
-    contradicts ("HR-positive" for a triple negative cancer), else the share of the
-    statuses they state that the patient's text also states (0 when it states none)."""
+    """How the trial's title and conditions fit the marker statuses the patient's text states.
+
+    -1 when they state one the patient's contradicts ("HR-positive" for a triple negative
+    cancer, "EGFR-mutated" for "EGFR negative"); else the share of their statuses the
+    patient's also has (0 when none), doubled when a shared one is a driver or actionable
+    marker the tumour has (KRAS G12C, ROS1 fusion, HER2-positive: the trial is written for
+    that subgroup), halved when the shared ones are only expression markers (most lung
+    cancers show some PD-L1, so a trial asking for it says less about the patient).
+    """
     if not patient:
         return 0.0
     trial = marker_statuses(" ; ".join([hit.title, *hit.conditions]))
     shared = [marker for marker in trial if marker in patient]
     if any(trial[marker] != patient[marker] for marker in shared):
         return -1.0
-    return len(shared) / len(trial) if trial else 0.0
+    if not shared:
+        return 0.0
+    share = len(shared) / len(trial)
+    if any(patient[m] == "positive" and not is_expression_marker(m) for m in shared):
+        return 2 * share
+    return share / 2 if all(map(is_expression_marker, shared)) else share
+
+
+def _setting_fit(hit: SearchHit, patient: frozenset[Setting]) -> int:
+    """The trial's title and conditions against the note's setting: +1 per axis (line of
+    treatment, place of surgery) where they admit it, -1 where they admit only another."""
+    if not patient:
+        return 0
+    return setting_fit(patient, title_settings(" ; ".join([hit.title, *hit.conditions])))
 
 
 def _other_extent(hit: SearchHit, patient: frozenset[Extent]) -> bool:
