@@ -23,8 +23,9 @@ from trialfinder.criteria.context import (
     context_at,
     cues_at,
 )
+from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
-from trialfinder.criteria.model import Measurement, comparison_holds
+from trialfinder.criteria.model import DiseaseStage, Measurement, comparison_holds
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.marker_status import marker_statuses
@@ -416,6 +417,10 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # reads this, not the sentence again.
     state: FactState = "current"
     state_cue: str = ""
+    # A condition's stage or grade as the note writes it on the condition ("stage IIIA
+    # NSCLC", "G3 diarrhoea"), read by the same reader as the criterion's
+    # (``criteria.disease_stage``), so the judge compares like with like.
+    stage: DiseaseStage | None = None
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -669,7 +674,15 @@ def current_words() -> re.Pattern[str]:
     return phrase_pattern(load_lexicon().cues.current_cues)
 
 
-def _concept_facts(findings: Iterable[ConceptFinding], evidence: str) -> list[Fact]:
+def _concept_facts(
+    findings: Iterable[ConceptFinding], evidence: str, text: str | None = None
+) -> list[Fact]:
+    """One fact per finding of ``text`` (the evidence unless given: a profile's condition
+    line is read alone, its evidence labelled); a condition carries the stage or grade
+    written on it."""
+    read = evidence if text is None else text
+    findings = list(findings)
+    spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
     facts: list[Fact] = []
     for finding in findings:
         facts.append(
@@ -679,6 +692,11 @@ def _concept_facts(findings: Iterable[ConceptFinding], evidence: str) -> list[Fa
                 concept=finding.concept,
                 negated=finding.negated,
                 historical=finding.historical,
+                stage=(
+                    attached_stage(read, finding.start, finding.end, spans)
+                    if spans and finding.category == "condition"
+                    else None
+                ),
             )
         )
     return facts
@@ -746,7 +764,9 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
         evidence = f"conditions: {condition}"
         findings = find_concepts(condition)
         cue = uncertainty.search(condition)
-        for finding, fact in zip(findings, _concept_facts(findings, evidence), strict=True):
+        for finding, fact in zip(
+            findings, _concept_facts(findings, evidence, condition), strict=True
+        ):
             # "Suspected lung cancer": possible, not a diagnosis.
             fact.uncertain = cue is not None and cue.start() < finding.start
             facts.append(_timed(fact, condition, written))
@@ -754,7 +774,7 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
         evidence = f"medications: {medication}"
         facts.extend(
             _timed(fact, medication, written)
-            for fact in _concept_facts(find_concepts(medication), evidence)
+            for fact in _concept_facts(find_concepts(medication), evidence, medication)
         )
     for name, value in profile.measurements.items():
         tokens = tokenize(name)
