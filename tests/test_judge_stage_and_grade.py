@@ -168,3 +168,22 @@ def test_a_letter_grade_in_the_note_is_the_conditions_grade() -> None:
     patient = facts(note="61M on capecitabine, G3 diarrhoea last week, now settling.")
     (fact,) = patient.concept_facts("diarrhea")[0]
     assert fact.stage == DiseaseStage("grade", (("3", "3"),), "G3")
+
+
+def test_a_cancer_the_note_calls_metastatic_is_stage_iv() -> None:
+    patient = facts(note="55F, metastatic breast cancer to bone and liver, on letrozole.")
+    assert judged(BREAST_IV, "inclusion", patient).status == "met"
+    assert judged(BREAST_RANGE, "inclusion", patient).status == "not_met"
+
+
+def test_a_written_stage_outweighs_the_extent_words() -> None:
+    patient = facts(note="55F, stage IIIA breast cancer, no distant metastases on PET-CT.")
+    (fact,) = patient.concept_facts("breast_cancer")[0]
+    assert fact.stage is not None
+    assert fact.stage.ranges == (("3a", "3a"),)
+
+
+def test_spread_to_lymph_nodes_is_not_read_as_stage_iv() -> None:
+    patient = facts(note="55F, breast cancer with metastases to two axillary lymph nodes.")
+    (fact,) = patient.concept_facts("breast_cancer")[0]
+    assert fact.stage is None

@@ -28,6 +28,7 @@ from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import DiseaseStage, Measurement, comparison_holds
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.units import to_canonical, unit_words
+from trialfinder.disease_extent import note_extents
 from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.vocabulary import Concept as VocabularyConcept
@@ -683,6 +684,7 @@ def _concept_facts(
     read = evidence if text is None else text
     findings = list(findings)
     spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
+    ancestors = load_lexicon().ancestors
     facts: list[Fact] = []
     for finding in findings:
         facts.append(
@@ -696,10 +698,25 @@ def _concept_facts(
                     attached_stage(read, finding.start, finding.end, spans)
                     if spans and finding.category == "condition"
                     else None
+                )
+                or (
+                    _METASTATIC_STAGE
+                    if "cancer" in ancestors.get(finding.concept, ())
+                    and note_extents(read) == {"metastatic"}
+                    and _NODES.search(read) is None
+                    else None
                 ),
             )
         )
     return facts
+
+
+# A cancer the note's sentence calls metastatic ("metastatic breast cancer to bone", "mets",
+# "M1", "extensive stage": ``disease_extent``'s cues) is stage IV when no stage is written on it:
+# distant spread is stage IV in the AJCC staging of solid tumours.
+_METASTATIC_STAGE = DiseaseStage("stage", (("4", "4"),), "metastatic (stage IV)")
+# "Metastases to two axillary lymph nodes" is regional spread (stage II-III), not distant.
+_NODES = re.compile(r"\b(?:lymph|nodes?|nodal)\b", re.IGNORECASE)
 
 
 def about_family(sentence: str, position: int) -> bool:
