@@ -187,3 +187,8 @@ def test_spread_to_lymph_nodes_is_not_read_as_stage_iv() -> None:
     patient = facts(note="55F, breast cancer with metastases to two axillary lymph nodes.")
     (fact,) = patient.concept_facts("breast_cancer")[0]
     assert fact.stage is None
+
+
+def test_a_letter_that_lowercases_to_two_keeps_the_stages_words() -> None:
+    (span,) = stage_spans("İİ stage IIIA NSCLC")
+    assert span.stage.text == "stage IIIA"

@@ -220,10 +220,19 @@ def _stage_of_words(
     return DiseaseStage(scale, tuple(ranges), text[start:end].strip())
 
 
+def _lowered(text: str) -> str:
+    """The text lowercased letter by letter, its length kept ("İ" lowercases to two
+    characters), so offsets found in it are the text's own."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def stage_spans(text: str) -> list[StageSpan]:
     """Every stage or grade written in ``text`` ("stage IIIB-IV", "grade >= 2", "G3"), with
     its offsets. The text is read lowercased; the offsets and words are the text's own."""
-    lowered = text.lower()
+    lowered = _lowered(text)
     if not any(w in lowered for w in ("stag", "grad", "stadium", "figo", "g")):
         return []
     found: list[StageSpan] = []
@@ -243,7 +252,7 @@ def attached_stage(
     spans = stage_spans(text) if spans is None else spans
     if not spans:
         return None
-    lowered = text.lower()
+    lowered = _lowered(text)
     patterns = _patterns()
     for span in spans:
         if span.end <= start:
