@@ -192,3 +192,13 @@ def test_spread_to_lymph_nodes_is_not_read_as_stage_iv() -> None:
 def test_a_letter_that_lowercases_to_two_keeps_the_stages_words() -> None:
     (span,) = stage_spans("İİ stage IIIA NSCLC")
     assert span.stage.text == "stage IIIA"
+
+
+def test_stages_listed_around_a_bracketed_aside_are_one_set() -> None:
+    text = criterion_line("NCT05110196", "Stage IIIB/IIIC (not amenable to surgery")
+    stage = stage_of(text, "inclusion", "lung_cancer")
+    assert stage is not None
+    assert stage.ranges == (("3b", "3b"), ("3c", "3c"), ("4", "4"))
+    assert stage.text.startswith("Stage IIIB/IIIC (not amenable") and stage.text.endswith(
+        "or Stage IV"
+    )

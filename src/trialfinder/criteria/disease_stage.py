@@ -238,9 +238,26 @@ def stage_spans(text: str) -> list[StageSpan]:
     found: list[StageSpan] = []
     for match in _patterns().stage.finditer(lowered):
         stage = _stage_of(match, text)
-        if stage is not None:
-            found.append(StageSpan(stage, match.start(), match.start() + len(stage.text)))
+        if stage is None:
+            continue
+        span = StageSpan(stage, match.start(), match.start() + len(stage.text))
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and last.stage.scale == stage.scale
+            and _LIST_GAP.fullmatch(lowered, last.end, span.start) is not None
+        ):
+            # "Stage IIIB/IIIC (not amenable to surgery …) or Stage IV NSCLC": one list.
+            written = text[last.start : span.end]
+            merged = DiseaseStage(stage.scale, (*last.stage.ranges, *stage.ranges), written)
+            span = StageSpan(merged, last.start, span.end)
+            found.pop()
+        found.append(span)
     return found
+
+
+# Between two stages of one list: maybe a bracketed aside, then "or", "and" or a comma.
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*)?(?:or|and|and/or)\s*")
 
 
 def attached_stage(
