@@ -53,6 +53,12 @@ DIARRHEA = criterion_line("NCT01785420", "Significant chronic gastrointestinal d
 VTE = legacy_line("NCT05482516", "History of Grade ≥ 4 venous thromboembolism")
 
 
+def note_stage(note: str, concept: str) -> DiseaseStage | None:
+    """The stage the note reading gives the one fact of ``concept`` in ``note``."""
+    (fact,) = facts(note=note).concept_facts(concept)[0]
+    return fact.stage
+
+
 def stage_of(text: str, section: str, concept: str) -> DiseaseStage | None:
     constraints, _ = parse_criterion(text, section)  # type: ignore[arg-type]
     mentions = [c for c in constraints if isinstance(c, ConceptMention) and c.concept == concept]
@@ -110,10 +116,9 @@ def test_a_stage_without_its_sub_stage_overlaps_a_set_naming_one_sub_stage() -> 
 
 
 def test_the_notes_stage_is_attached_to_its_cancer() -> None:
-    patient = facts(note="52F, FIGO IB2 squamous cervical cancer, for chemoradiation.")
-    (fact,) = patient.concept_facts("cancer")[0]
-    assert fact.stage is not None
-    assert fact.stage.ranges == (("1b2", "1b2"),)
+    stage = note_stage("52F, FIGO IB2 squamous cervical cancer, for chemoradiation.", "cancer")
+    assert stage is not None
+    assert stage.ranges == (("1b2", "1b2"),)
 
 
 def test_a_stage_inside_the_criterions_stage_meets_it() -> None:
@@ -165,9 +170,8 @@ def test_a_grade_inside_an_exclusions_bound_meets_it() -> None:
 
 
 def test_a_letter_grade_in_the_note_is_the_conditions_grade() -> None:
-    patient = facts(note="61M on capecitabine, G3 diarrhoea last week, now settling.")
-    (fact,) = patient.concept_facts("diarrhea")[0]
-    assert fact.stage == DiseaseStage("grade", (("3", "3"),), "G3")
+    note = "61M on capecitabine, G3 diarrhoea last week, now settling."
+    assert note_stage(note, "diarrhea") == DiseaseStage("grade", (("3", "3"),), "G3")
 
 
 def test_a_cancer_the_note_calls_metastatic_is_stage_iv() -> None:
@@ -177,16 +181,15 @@ def test_a_cancer_the_note_calls_metastatic_is_stage_iv() -> None:
 
 
 def test_a_written_stage_outweighs_the_extent_words() -> None:
-    patient = facts(note="55F, stage IIIA breast cancer, no distant metastases on PET-CT.")
-    (fact,) = patient.concept_facts("breast_cancer")[0]
-    assert fact.stage is not None
-    assert fact.stage.ranges == (("3a", "3a"),)
+    note = "55F, stage IIIA breast cancer, no distant metastases on PET-CT."
+    stage = note_stage(note, "breast_cancer")
+    assert stage is not None
+    assert stage.ranges == (("3a", "3a"),)
 
 
 def test_spread_to_lymph_nodes_is_not_read_as_stage_iv() -> None:
-    patient = facts(note="55F, breast cancer with metastases to two axillary lymph nodes.")
-    (fact,) = patient.concept_facts("breast_cancer")[0]
-    assert fact.stage is None
+    note = "55F, breast cancer with metastases to two axillary lymph nodes."
+    assert note_stage(note, "breast_cancer") is None
 
 
 def test_a_letter_that_lowercases_to_two_keeps_the_stages_words() -> None:
