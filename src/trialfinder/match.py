@@ -46,6 +46,7 @@ from trialfinder.criteria.context import (
     cues_at,
     load_context_rules,
 )
+from trialfinder.criteria.disease_stage import stage_relation
 from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, phrase_key, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -2143,6 +2144,11 @@ def _entailed(
     judged = _qualifiers_judged(criterion_text, constraint, patient)
     if judged is not None and judged[0] != "true":
         return Finding(judged[0], finding.evidence, judged[1])
+    staged = _stage_judged(constraint, patient, name)
+    if staged is not None:
+        if staged.truth != "true":
+            return staged
+        finding = staged
     if exclusion and _UNLISTED_EXCEPTIONS.search(criterion_text):
         return Finding(
             "unknown",
@@ -2158,6 +2164,48 @@ def _entailed(
             "which the note does not say",
         )
     return finding
+
+
+def _stage_judged(constraint: ConceptMention, patient: PatientFacts, name: str) -> Finding | None:
+    """The stage or grade a criterion writes on a condition the patient has ("Stage IIIB-IVA",
+    "grade >= 2"), against the one the note writes on it: None when the criterion asks none;
+    true when the patient's lies inside the criterion's set, false when every one the note
+    gives lies outside it, otherwise unknown, naming what is missing. Both sides are read by
+    one reader (``criteria.disease_stage``), once, by the parse and the note reading."""
+    wanted = constraint.stage
+    if wanted is None or constraint.category != "condition":
+        return None
+    present, _ = patient.concept_facts(constraint.concept)
+    given = [f for f in present if f.stage is not None and f.stage.scale == wanted.scale]
+    if not given:
+        evidence = present[0].evidence if present else None
+        return Finding(
+            "unknown",
+            evidence,
+            f"the note gives no {wanted.scale} for the patient's {name}; "
+            f"the criterion needs {wanted.text}",
+        )
+    relations = [(stage_relation(f.stage, wanted), f) for f in given if f.stage is not None]
+    inside = next((f for relation, f in relations if relation == "inside"), None)
+    if inside is not None and inside.stage is not None:
+        return Finding(
+            "true",
+            inside.evidence,
+            f"the patient's {name} is {inside.stage.text}, within the criterion's {wanted.text}",
+        )
+    fact = relations[0][1]
+    written = fact.stage.text if fact.stage is not None else ""
+    if all(relation == "outside" for relation, _ in relations):
+        return Finding(
+            "false",
+            fact.evidence,
+            f"the patient's {name} is {written}; the criterion needs {wanted.text}",
+        )
+    return Finding(
+        "unknown",
+        fact.evidence,
+        f"the note says {written} {name}, which may or may not be the criterion's {wanted.text}",
+    )
 
 
 # "Active or prior documented autoimmune or inflammatory disorders (with exceptions)": the
@@ -2332,6 +2380,8 @@ def _unread_threshold(
         return False
     clause_end = _CLAUSE_END.search(criterion_text, span[1])
     after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
+    for stage in (c.stage for c, _ in pairs if isinstance(c, ConceptMention) and c.stage):
+        after = after.replace(stage.text, " " * len(stage.text))  # "grade ≥2": a grade, read
     threshold = _THRESHOLD.search(after)
     if threshold is None:
         return False

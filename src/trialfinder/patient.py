@@ -23,10 +23,12 @@ from trialfinder.criteria.context import (
     context_at,
     cues_at,
 )
+from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.lexicon import load_lexicon, tokenize
-from trialfinder.criteria.model import Measurement, comparison_holds
+from trialfinder.criteria.model import DiseaseStage, Measurement, comparison_holds
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.units import to_canonical, unit_words
+from trialfinder.disease_extent import note_extents
 from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.vocabulary import Concept as VocabularyConcept
@@ -416,6 +418,10 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # reads this, not the sentence again.
     state: FactState = "current"
     state_cue: str = ""
+    # A condition's stage or grade as the note writes it on the condition ("stage IIIA
+    # NSCLC", "G3 diarrhoea"), read by the same reader as the criterion's
+    # (``criteria.disease_stage``), so the judge compares like with like.
+    stage: DiseaseStage | None = None
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -669,7 +675,16 @@ def current_words() -> re.Pattern[str]:
     return phrase_pattern(load_lexicon().cues.current_cues)
 
 
-def _concept_facts(findings: Iterable[ConceptFinding], evidence: str) -> list[Fact]:
+def _concept_facts(
+    findings: Iterable[ConceptFinding], evidence: str, text: str | None = None
+) -> list[Fact]:
+    """One fact per finding of ``text`` (the evidence unless given: a profile's condition
+    line is read alone, its evidence labelled); a condition carries the stage or grade
+    written on it."""
+    read = evidence if text is None else text
+    findings = list(findings)
+    spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
+    ancestors = load_lexicon().ancestors
     facts: list[Fact] = []
     for finding in findings:
         facts.append(
@@ -679,9 +694,29 @@ def _concept_facts(findings: Iterable[ConceptFinding], evidence: str) -> list[Fa
                 concept=finding.concept,
                 negated=finding.negated,
                 historical=finding.historical,
+                stage=(
+                    attached_stage(read, finding.start, finding.end, spans)
+                    if spans and finding.category == "condition"
+                    else None
+                )
+                or (
+                    _METASTATIC_STAGE
+                    if "cancer" in ancestors.get(finding.concept, ())
+                    and note_extents(read) == {"metastatic"}
+                    and _NODES.search(read) is None
+                    else None
+                ),
             )
         )
     return facts
+
+
+# A cancer the note's sentence calls metastatic ("metastatic breast cancer to bone", "mets",
+# "M1", "extensive stage": ``disease_extent``'s cues) is stage IV when no stage is written on it:
+# distant spread is stage IV in the AJCC staging of solid tumours.
+_METASTATIC_STAGE = DiseaseStage("stage", (("4", "4"),), "metastatic (stage IV)")
+# "Metastases to two axillary lymph nodes" is regional spread (stage II-III), not distant.
+_NODES = re.compile(r"\b(?:lymph|nodes?|nodal)\b", re.IGNORECASE)
 
 
 def about_family(sentence: str, position: int) -> bool:
@@ -746,7 +781,9 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
         evidence = f"conditions: {condition}"
         findings = find_concepts(condition)
         cue = uncertainty.search(condition)
-        for finding, fact in zip(findings, _concept_facts(findings, evidence), strict=True):
+        for finding, fact in zip(
+            findings, _concept_facts(findings, evidence, condition), strict=True
+        ):
             # "Suspected lung cancer": possible, not a diagnosis.
             fact.uncertain = cue is not None and cue.start() < finding.start
             facts.append(_timed(fact, condition, written))
@@ -754,7 +791,7 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
         evidence = f"medications: {medication}"
         facts.extend(
             _timed(fact, medication, written)
-            for fact in _concept_facts(find_concepts(medication), evidence)
+            for fact in _concept_facts(find_concepts(medication), evidence, medication)
         )
     for name, value in profile.measurements.items():
         tokens = tokenize(name)

@@ -24,6 +24,7 @@ __all__ = [
     "Constraint",
     "CriteriaSummary",
     "Criterion",
+    "DiseaseStage",
     "GroupLogic",
     "HealthyVolunteers",
     "Measurement",
@@ -167,6 +168,18 @@ class RequiredTreatment(msgspec.Struct, frozen=True, array_like=True):
     text: str
 
 
+class DiseaseStage(msgspec.Struct, frozen=True, array_like=True):
+    """A stage or grade written on a condition ("stage I, II or IIIA NSCLC", "grade >= 2
+    diarrhoea", a note's "stage IIIA"): the scale and the values it spans, each range as its
+    lowest and highest value ("3a", "1b2", "4": the number, then the sub-stage as written).
+    Read by one reader for criteria and notes (``criteria.disease_stage``), so the judge
+    compares like with like; ``text`` is the words as written, for reasons."""
+
+    scale: Literal["stage", "grade"]
+    ranges: tuple[tuple[str, str], ...]
+    text: str
+
+
 class ConceptMention(
     msgspec.Struct,
     frozen=True,
@@ -185,6 +198,8 @@ class ConceptMention(
     window: TimeWindow | None = None
     # A condition's: the treatments written as what it needed (see RequiredTreatment).
     required_treatments: tuple[RequiredTreatment, ...] = ()
+    # A condition's: the stage or grade the criterion asks of it (see DiseaseStage).
+    stage: DiseaseStage | None = None
 
 
 Constraint = Measurement | SexRequirement | Pregnancy | HealthyVolunteers | ConceptMention

@@ -25,6 +25,7 @@ from trialfinder.criteria.context import (
     modifiers,
     rule_indexes,
 )
+from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.intermediate import (
     ConceptFinding,
     DetectionResult,
@@ -93,7 +94,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.21"
+PARSER_VERSION = "1.22"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2107,6 +2108,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     pregnancy_states: list[str] = []
     pregnancy_texts: list[str] = []
     pregnancy_negated = False
+    stages = stage_spans(text)
     for finding, window in analysis.concepts:
         state = _PREGNANCY_STATES.get(finding.concept)
         if state is not None:
@@ -2127,6 +2129,11 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                     if finding.category == "condition"
                     else ()
                 ),
+                stage=(
+                    attached_stage(text, finding.start, finding.end, stages)
+                    if finding.category == "condition" and stages
+                    else None
+                ),
             )
         )
     if pregnancy_states:
@@ -2137,6 +2144,9 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                 negated=pregnancy_negated,
             )
         )
+    # A stage read onto its condition is read: "Stage IV breast cancer" leaves nothing over.
+    given = {id(c.stage) for c in constraints if isinstance(c, ConceptMention) and c.stage}
+    covered.extend((span.start, span.end) for span in stages if id(span.stage) in given)
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
         sex = _sex_requirement(lowered, scan, text)
