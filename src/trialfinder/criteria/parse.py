@@ -66,6 +66,7 @@ from trialfinder.criteria.numbers import (
     number_words_as_digits,
 )
 from trialfinder.criteria.split import CriterionText, split_criteria
+from trialfinder.criteria.therapy_lines import prior_lines
 from trialfinder.criteria.units import (
     bare_value_unit,
     convert,
@@ -93,7 +94,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.21"
+PARSER_VERSION = "1.22"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2137,6 +2138,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                 negated=pregnancy_negated,
             )
         )
+    covered.extend(_prior_lines(text, analysis, constraints))
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
         sex = _sex_requirement(lowered, scan, text)
@@ -2151,6 +2153,19 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     if not constraints:
         return constraints, False
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
+
+
+def _prior_lines(
+    text: str, analysis: TextAnalysis, constraints: list[Constraint]
+) -> list[tuple[int, int]]:
+    """Adds the counts of prior lines of therapy the criterion states
+    (:mod:`~trialfinder.criteria.therapy_lines`) and returns the spans they read."""
+    treatment_ends = [f.end for f, _ in analysis.concepts if f.category == "treatment"]
+    spans: list[tuple[int, int]] = []
+    for reading, span in prior_lines(text, treatment_ends):
+        constraints.append(reading)
+        spans.append(span)
+    return spans
 
 
 _SEX_PREFIX_SKIPS = frozenset(
