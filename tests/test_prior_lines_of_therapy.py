@@ -84,6 +84,19 @@ def test_what_is_no_count_of_prior_lines_is_not_read_as_one(text: str) -> None:
     assert _lines(text) == []
 
 
+def test_a_denied_comparator_turns_and_a_denial_in_an_exclusion_is_not_read() -> None:
+    """ "who must not have had more than 2 prior lines" is at most 2; "Patients must have had
+    no prior systemic therapy …" filed under the exclusions excludes nothing (a denied concept
+    in an exclusion is not judged either); "Treatment-naïve patients will be eligible only if
+    they refused standard treatment" is a case, not a requirement."""
+    group = _criterion_text("NCT03983954", "Group 2 - prior CPI")
+    assert (_lines(group)[0].comparator, _lines(group)[0].count) == ("<=", 2)
+    text = _criterion_text("NCT03067181", "Patients must have had no prior systemic therapy")
+    constraints, _ = parse_criterion(text, "exclusion")
+    assert not [c for c in constraints if isinstance(c, PriorLines)]
+    assert _lines(_criterion_text("NCT03983954", "Treatment-naïve patients will be")) == []
+
+
 # --- The note: a count, a numbered list, an ordinal, none, a written sequence ---------------
 
 

@@ -2138,7 +2138,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                 negated=pregnancy_negated,
             )
         )
-    covered.extend(_prior_lines(text, analysis, constraints))
+    covered.extend(_prior_lines(text, section, analysis, constraints))
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
         sex = _sex_requirement(lowered, scan, text)
@@ -2156,13 +2156,13 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
 
 
 def _prior_lines(
-    text: str, analysis: TextAnalysis, constraints: list[Constraint]
+    text: str, section: Section, analysis: TextAnalysis, constraints: list[Constraint]
 ) -> list[tuple[int, int]]:
     """Adds the counts of prior lines of therapy the criterion states
     (:mod:`~trialfinder.criteria.therapy_lines`) and returns the spans they read."""
     treatment_ends = [f.end for f, _ in analysis.concepts if f.category == "treatment"]
     spans: list[tuple[int, int]] = []
-    for reading, span in prior_lines(text, treatment_ends):
+    for reading, span in prior_lines(text, treatment_ends, exclusion=section == "exclusion"):
         constraints.append(reading)
         spans.append(span)
     return spans

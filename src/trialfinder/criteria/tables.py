@@ -230,6 +230,11 @@ class Cues(_Table, frozen=True):
     prior_line_class_words: list[str] = []
     prior_line_none_phrases: dict[str, str] = {}
     prior_line_none_after_words: list[str] = []
+    # A denial in the few words before a count turns its comparator ("must not have had more
+    # than 2 prior lines": at most 2); a condition word makes "treatment-naive" a case, not a
+    # requirement ("Treatment-naive patients will be eligible only if they refused …").
+    prior_line_denial_words: list[str] = []
+    prior_line_condition_words: list[str] = []
 
     def __post_init__(self) -> None:
         for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):

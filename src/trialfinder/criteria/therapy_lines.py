@@ -27,6 +27,7 @@ _SETTING_END = (
 )
 _LAST_WORD = re.compile(r"[a-z][\w-]*$", re.IGNORECASE)
 _POSTFIX: dict[str, Comparator] = {"or more": ">=", "+": ">=", "or fewer": "<=", "or less": "<="}
+_DENIED: dict[Comparator, Comparator] = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 
 
 class _Patterns:
@@ -80,6 +81,18 @@ class _Patterns:
         self.none_restrictions = {p.lower(): r for p, r in cues.prior_line_none_phrases.items()}
         self.number_words = cues.number_words
         self.none_after_words = frozenset(cues.prior_line_none_after_words)
+        self.denial_before = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(w) for w in cues.prior_line_denial_words)
+            + r")(?:\s+[\w-]+){0,3}\s*$",
+            re.IGNORECASE,
+        )
+        self.condition = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(w) for w in cues.prior_line_condition_words)
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
 
 
 @functools.cache
@@ -126,6 +139,8 @@ def _counts(text: str) -> list[tuple[PriorLines, tuple[int, int]]]:
             comparator = _POSTFIX[match.group("post").lower()]
         elif match.group("cmp"):
             comparator = patterns.comparators[match.group("cmp").lower()]
+            if patterns.denial_before.search(text, 0, match.start()):
+                comparator = _DENIED[comparator]  # "must not have had more than 2"
         elif patterns.permissive.search(text):
             comparator = "<="
         else:
@@ -144,13 +159,19 @@ def _counts(text: str) -> list[tuple[PriorLines, tuple[int, int]]]:
     return found
 
 
-def _nones(text: str, treatment_ends: Sequence[int]) -> list[tuple[PriorLines, tuple[int, int]]]:
+def _nones(
+    text: str, treatment_ends: Sequence[int], exclusion: bool
+) -> list[tuple[PriorLines, tuple[int, int]]]:
     patterns = _patterns()
     found: list[tuple[PriorLines, tuple[int, int]]] = []
+    if patterns.condition.search(text):
+        return found  # "Treatment-naive patients will be eligible only if they refused …"
     for match in patterns.none.finditer(text):
         before = text[: match.start()].rstrip()
         word = _LAST_WORD.search(before)
         naive = not match.group(0).lower().startswith("no ")
+        if exclusion and not naive:
+            continue  # a denial in an exclusion excludes nothing (as a denied concept there)
         if naive and (
             any(abs(len(before) - end) <= 1 for end in treatment_ends)
             or (word is not None and word.group(0).lower() not in patterns.none_after_words)
@@ -171,17 +192,18 @@ def _nones(text: str, treatment_ends: Sequence[int]) -> list[tuple[PriorLines, t
 
 
 def prior_lines(
-    text: str, treatment_ends: Sequence[int] = ()
+    text: str, treatment_ends: Sequence[int] = (), *, exclusion: bool = False
 ) -> list[tuple[PriorLines, tuple[int, int]]]:
     """The counts of prior lines a criterion states, each with the span it reads.
 
     ``treatment_ends`` are where the treatments the parse found end: "treatment-naive"
-    right after one is about that drug alone. A criterion stating both no line and a count
-    ("either treatment naive or progressed on 1 or more lines") offers alternatives this
-    reading cannot join, so it reads neither.
+    right after one is about that drug alone; in an ``exclusion`` a denial ("no prior
+    systemic therapy") is not read, as a denied concept is not judged there. A criterion
+    stating both no line and a count ("either treatment naive or progressed on 1 or more
+    lines") offers alternatives this reading cannot join, so it reads neither.
     """
     counts = _counts(text)
-    nones = _nones(text, treatment_ends)
+    nones = _nones(text, treatment_ends, exclusion)
     if counts and nones:
         return []
     return counts or nones
