@@ -121,7 +121,15 @@ def test_the_notes_prior_lines_are_counted(note: str, low: int, high: int | None
 
 
 def test_a_note_naming_no_line_has_no_count() -> None:
-    assert facts(note="Heavily pretreated myeloma, on dexamethasone.").prior_lines is None
+    assert facts(note="Myeloma, on dexamethasone.").prior_lines is None
+
+
+def test_lines_named_without_their_number_leave_the_count_unknown_and_say_so() -> None:
+    patient = facts(note="Heavily pretreated myeloma, on dexamethasone.")
+    assert patient.prior_lines is not None and patient.prior_lines.low is None
+    result = judged(_criterion_text(*MYELOMA_RANGE), "inclusion", patient)
+    assert result.status == "unknown"
+    assert 'the note says "Heavily pretreated", not how many prior lines' in result.reason
 
 
 # --- The judge ---------------------------------------------------------------------------

@@ -1645,7 +1645,9 @@ def _prior_lines_finding(constraint: PriorLines, patient: PatientFacts) -> Findi
         )
     if reading.low is None:
         return Finding(
-            "unknown", reading.evidence, f"the note's lines of therapy cannot be counted ({wanted})"
+            "unknown",
+            reading.evidence,
+            f"{reading.how}, not how many prior lines of therapy ({wanted})",
         )
     low, high = reading.low, reading.high
     have = _lines_text(low, high, at_least=high is None)

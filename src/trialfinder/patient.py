@@ -246,6 +246,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_line_sequence_joiners: list[str] = []
     note_line_not_new_words: list[str] = []
     note_line_outcome_words: list[str] = []
+    # Lines the note names without their number ("heavily pretreated"): a count it cannot give.
+    note_line_uncounted_phrases: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -2075,6 +2077,7 @@ class _LinePatterns(NamedTuple):
     outcome_only: re.Pattern[str]
     regimen: re.Pattern[str]
     before_not_new: re.Pattern[str]
+    uncounted: re.Pattern[str]
 
 
 @functools.cache
@@ -2114,6 +2117,7 @@ def _line_patterns() -> _LinePatterns:
         ),
         # A regimen's name: an acronym with two capitals ("VRd", "R-CHOP", "FOLFIRI").
         regimen=re.compile(r"(?<![\w-])[A-Za-z-]*[A-Z][A-Za-z-]*[A-Z][\w-]*"),
+        uncounted=phrase_pattern(rules.note_line_uncounted_phrases),
         before_not_new=re.compile(
             r"\S+\s+(?=(?:" + phrase_alternation(rules.note_line_not_new_words) + r")(?![\w-]))",
             re.IGNORECASE,
@@ -2161,7 +2165,8 @@ def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | No
     """How many prior lines of therapy the note says, by the first rule that reads
     (``note_line_description`` in ``screening_rules.json``): an explicit count, a numbered
     list, an ordinal line or relapse, a phrase saying none, then regimens in sequence (a
-    lower bound). None when the note speaks of no line at all."""
+    lower bound). Lines named without their number ("heavily pretreated") give a count of
+    None; the note speaking of no line at all gives None."""
     patterns = _line_patterns()
     for sentence in sentences:
         found = patterns.explicit.search(sentence)
@@ -2194,4 +2199,8 @@ def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | No
     most = max(((_sequence_lines(s), s) for s in sentences), default=(0, ""))
     if most[0]:
         return PriorLineCount(most[0], None, most[1], "regimens written in sequence")
+    for sentence in sentences:
+        found = patterns.uncounted.search(sentence)
+        if found is not None:
+            return PriorLineCount(None, None, sentence, f'the note says "{found.group(0)}"')
     return None
