@@ -118,6 +118,29 @@ def _tail(text: str, end: int) -> tuple[str, str, int]:
     return setting, classes, end
 
 
+def _reading(
+    text: str,
+    match: re.Match[str],
+    comparator: Comparator,
+    count: float,
+    upper: float | None,
+    restriction: str,
+) -> tuple[PriorLines, tuple[int, int]]:
+    """A count read at ``match``, with the setting and classes written after it, and the
+    span it reads (to the end of those)."""
+    setting, classes, end = _tail(text, match.end())
+    reading = PriorLines(
+        comparator=comparator,
+        count=count,
+        text=match.group(0).strip(),
+        upper=upper,
+        restriction=restriction,
+        setting=setting,
+        required_classes=classes,
+    )
+    return reading, (match.start(), end)
+
+
 def _counts(text: str) -> list[tuple[PriorLines, tuple[int, int]]]:
     patterns = _patterns()
     found: list[tuple[PriorLines, tuple[int, int]]] = []
@@ -145,17 +168,7 @@ def _counts(text: str) -> list[tuple[PriorLines, tuple[int, int]]]:
             comparator = "<="
         else:
             comparator = "="
-        setting, classes, end = _tail(text, match.end())
-        reading = PriorLines(
-            comparator=comparator,
-            count=low,
-            text=text[match.start() : match.end()].strip(),
-            upper=upper,
-            restriction=restriction,
-            setting=setting,
-            required_classes=classes,
-        )
-        found.append((reading, (match.start(), end)))
+        found.append(_reading(text, match, comparator, low, upper, restriction))
     return found
 
 
@@ -178,16 +191,7 @@ def _nones(
         ):
             continue  # "alpelisib treatment naive": one drug, not every line
         restriction = patterns.none_restrictions.get(" ".join(match.group(0).lower().split()), "")
-        setting, classes, end = _tail(text, match.end())
-        reading = PriorLines(
-            comparator="=",
-            count=0,
-            text=match.group(0),
-            restriction=restriction,
-            setting=setting,
-            required_classes=classes,
-        )
-        found.append((reading, (match.start(), end)))
+        found.append(_reading(text, match, "=", 0, None, restriction))
     return found
 
 
