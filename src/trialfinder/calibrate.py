@@ -43,6 +43,7 @@ from trialfinder.criteria.model import (
     HealthyVolunteers,
     Measurement,
     Pregnancy,
+    PriorLines,
     SexRequirement,
 )
 from trialfinder.match import Judgement, Status
@@ -104,6 +105,8 @@ def _kind(constraint: Constraint) -> str:
         return "pregnancy"
     if isinstance(constraint, HealthyVolunteers):
         return "healthy"
+    if isinstance(constraint, PriorLines):
+        return "prior_lines"
     return constraint.category
 
 

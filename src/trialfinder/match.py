@@ -54,6 +54,7 @@ from trialfinder.criteria.model import (
     HealthyVolunteers,
     Measurement,
     Pregnancy,
+    PriorLines,
     RequiredTreatment,
     SexRequirement,
     TimeWindow,
@@ -1438,6 +1439,8 @@ def evaluate_constraint(
         )
     if isinstance(constraint, Pregnancy):
         return _pregnancy_finding(constraint, patient)
+    if isinstance(constraint, PriorLines):
+        return _prior_lines_finding(constraint, patient)
     if isinstance(constraint, HealthyVolunteers):
         if patient.has_current_conditions:
             return Finding(
@@ -1598,6 +1601,86 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, finding.reason)
     return finding
+
+
+# More prior lines than any note counts: the top of "at least 3 prior lines".
+_MOST_LINES = 30
+_LINE_COMPARATORS = {">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than"}
+
+
+def _lines_text(low: float, high: float | None = None, *, at_least: bool = False) -> str:
+    """ "3 prior lines", "1 to 3 prior lines", "no prior line", "at least 2 prior lines"."""
+    if high is not None and high != low:
+        return f"{_format(low)} to {_format(high)} prior lines"
+    if low == 0 and not at_least:
+        return "no prior line"
+    plural = "line" if low == 1 else "lines"
+    return f"{'at least ' if at_least else ''}{_format(low)} prior {plural}"
+
+
+def _required_lines_text(constraint: PriorLines) -> str:
+    """The criterion's count for people: "≥ 2", "1 to 3", "none"."""
+    if constraint.comparator == "between":
+        wanted = _lines_text(constraint.count, constraint.upper)
+    elif constraint.comparator == "=":
+        wanted = _lines_text(constraint.count)
+    else:
+        wanted = f"{_LINE_COMPARATORS[constraint.comparator]} {_lines_text(constraint.count)}"
+    restriction = " ".join(part for part in (constraint.restriction, constraint.setting) if part)
+    return f"{wanted} ({restriction})" if restriction else wanted
+
+
+def _prior_lines_finding(constraint: PriorLines, patient: PatientFacts) -> Finding:
+    """A count of prior lines against the note's (``PatientFacts.prior_lines``).
+
+    The lines a restriction or setting counts ("endocrine", "for metastatic disease") are
+    at most all the patient's lines, and the note rarely tells them apart, so they may be
+    any number from none to all: the answer is the one every such number gives, else
+    unknown. A count that holds still leaves the classes the lines must include unread.
+    """
+    reading = patient.prior_lines
+    wanted = _required_lines_text(constraint)
+    if reading is None:
+        return Finding(
+            "unknown", None, f"the note does not say how many prior lines of therapy ({wanted})"
+        )
+    if reading.low is None:
+        return Finding(
+            "unknown",
+            reading.evidence,
+            f"{reading.how}, not how many prior lines of therapy ({wanted})",
+        )
+    low, high = reading.low, reading.high
+    have = _lines_text(low, high, at_least=high is None)
+    if constraint.restriction or constraint.setting:
+        low = 0
+    top = _MOST_LINES if high is None else high
+    answers = {
+        comparison_holds(n, constraint.comparator, constraint.count, constraint.upper)
+        for n in range(low, top + 1)
+    }
+    if answers == {False}:
+        return Finding(
+            "false",
+            reading.evidence,
+            f"{have} ({reading.how}) does not meet the criterion's {wanted}",
+        )
+    if answers != {True}:
+        return Finding(
+            "unknown",
+            reading.evidence,
+            f"{have} ({reading.how}): not enough to tell against the criterion's {wanted}",
+        )
+    if constraint.required_classes:
+        return Finding(
+            "unknown",
+            reading.evidence,
+            f"{have} meets the criterion's {wanted}; whether they included "
+            f"{constraint.required_classes} is not read",
+        )
+    return Finding(
+        "true", reading.evidence, f"{have} ({reading.how}) meets the criterion's {wanted}"
+    )
 
 
 _Outcome = tuple[Status, str | None, str]
@@ -3047,7 +3130,12 @@ def _own_status(
         waived = record_is_complete and _waives(
             _unread_words_waiver(criterion.text, read), record_is_complete, waivers
         )
-        return _inclusion_status(criterion, patient, constraints, findings, menopause, waived)
+        return _with_prior_lines(
+            criterion, patient, constraints, findings, menopause, waived, _inclusion_status
+        )
+    too_few_or_many = _prior_lines_failing(constraints, findings)
+    if too_few_or_many is not None:
+        return too_few_or_many
     return _exclusion_status(
         criterion,
         patient,
@@ -3348,6 +3436,72 @@ def _joined_reasons(findings: Iterable[Finding]) -> str:
 def _each_once(reasons: Iterable[str]) -> str:
     """Reasons joined by "; ", each part said once."""
     return "; ".join(dict.fromkeys(part for r in reasons for part in r.split("; ") if part))
+
+
+def _prior_lines_failing(
+    constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> _Outcome | None:
+    """An exclusion's count of prior lines the patient's lines do not reach ("More than 1
+    line of chemotherapy for metastatic disease" for a treatment-naive patient): what it
+    excludes needs the count, so the exclusion does not apply, whatever else it names."""
+    failing = [
+        f
+        for c, f in zip(constraints, findings, strict=True)
+        if isinstance(c, PriorLines) and f.truth == "false"
+    ]
+    if not failing:
+        return None
+    return "not_met", failing[0].evidence, _joined_reasons(failing)
+
+
+def _with_prior_lines(
+    criterion: Criterion,
+    patient: PatientFacts,
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+    menopause: Finding | None,
+    waived: bool,
+    status_of: Callable[
+        [Criterion, PatientFacts, Sequence[Constraint], Sequence[Finding], Finding | None, bool],
+        _Outcome,
+    ],
+) -> _Outcome:
+    """An inclusion's count of prior lines is a requirement of its own, never one of the
+    alternatives its conditions may be ("… NSCLC … or …, treatment naive for systemic
+    therapy"): a count that fails fails the criterion, one that cannot be told leaves it
+    unknown, and the rest is judged as it was without the count."""
+    lines = [
+        (c, f) for c, f in zip(constraints, findings, strict=True) if isinstance(c, PriorLines)
+    ]
+    if not lines:
+        return status_of(criterion, patient, constraints, findings, menopause, waived)
+    failing = _prior_lines_failing(constraints, findings)
+    if failing is not None:
+        return failing
+    rest = [
+        (c, f) for c, f in zip(constraints, findings, strict=True) if not isinstance(c, PriorLines)
+    ]
+    if not rest and menopause is None:
+        return status_of(criterion, patient, constraints, findings, menopause, waived)
+    status, evidence, reason = status_of(
+        criterion, patient, [c for c, _ in rest], [f for _, f in rest], menopause, waived
+    )
+    if status == "met":
+        unknown = [f for _, f in lines if f.truth == "unknown"]
+        if unknown:
+            return "unknown", unknown[0].evidence, _joined_reasons([*unknown])
+        return (
+            status,
+            evidence,
+            _joined_reasons([Finding("true", evidence, reason), *(f for _, f in lines)]),
+        )
+    if status == "unknown":
+        return (
+            status,
+            evidence,
+            _joined_reasons([Finding("unknown", evidence, reason), *(f for _, f in lines)]),
+        )
+    return status, evidence, reason
 
 
 def _inclusion_status(

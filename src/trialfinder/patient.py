@@ -44,6 +44,7 @@ __all__ = [
     "ImpliedMeasurement",
     "PatientFacts",
     "PatientProfile",
+    "PriorLineCount",
     "ScreeningRules",
     "about_family",
     "current_words",
@@ -56,6 +57,7 @@ __all__ = [
     "measurements_from_lines",
     "phrase_alternation",
     "phrase_pattern",
+    "prior_line_count",
     "profile_from_answers",
     "split_sentences",
 ]
@@ -234,6 +236,20 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
     # (a treatment's shot is the treatment: "insulin shots").
     immunization_words: list[str]
+    # How a note's prior lines of therapy are counted (:func:`prior_line_count`; the rule is
+    # ``note_line_description``): the nouns an explicit count counts, the phrases saying
+    # none, ordinal words, words saying a line is only planned, the joiners of a written
+    # sequence, and the words making a part of it no new line or only a response.
+    note_line_description: str = ""
+    note_line_count_nouns: list[str] = []
+    note_no_line_phrases: list[str] = []
+    note_line_ordinals: dict[str, int] = {}
+    note_line_planned_words: list[str] = []
+    note_line_sequence_joiners: list[str] = []
+    note_line_not_new_words: list[str] = []
+    note_line_outcome_words: list[str] = []
+    # Lines the note names without their number ("heavily pretreated"): a count it cannot give.
+    note_line_uncounted_phrases: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -439,6 +455,18 @@ class VocabularyFact(msgspec.Struct, frozen=True):
     negated: bool = False
 
 
+class PriorLineCount(msgspec.Struct, frozen=True):
+    """How many prior lines of therapy the note says the patient has had
+    (:func:`prior_line_count`): between ``low`` and ``high`` (``high`` None: at least
+    ``low``; ``low`` None: the note names lines it does not count). ``how`` says which
+    of the note's words counted, for the judge's reason; ``evidence`` is the sentence."""
+
+    low: int | None
+    high: int | None
+    evidence: str
+    how: str
+
+
 class PatientFacts(msgspec.Struct):
     """Everything matching needs, indexed by concept and analyte."""
 
@@ -454,6 +482,8 @@ class PatientFacts(msgspec.Struct):
     # The sentence saying the patient gave (or will give) informed consent.
     consent_evidence: str = ""
     vocabulary_facts: list[VocabularyFact] = []
+    # The note's prior lines of therapy, when it speaks of them.
+    prior_lines: PriorLineCount | None = None
 
     def concept_facts(self, concept_id: str) -> tuple[list[Fact], list[Fact]]:
         """Facts saying the patient has ``concept_id`` (or a narrower one), and denying it."""
@@ -1309,6 +1339,7 @@ def _tested_for(concept: str) -> bool:
 # A bracketed aside: "prior CVA (no residual deficits), HTN", "not a transplant candidate
 # (age, frailty)".
 _ASIDE = re.compile(r"\([^()]*\)")
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 _ASIDE_WORD = re.compile(r"[^\W\d_]")
 
 
@@ -2066,4 +2097,147 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         if len(token.text) > 2 and token.text.lower() not in lexicon.filler_words
     }
     facts.condition_terms = sorted(terms)
+    facts.prior_lines = prior_line_count(profile.note or "", sentences)
     return facts
+
+
+class _LinePatterns(NamedTuple):
+    explicit: re.Pattern[str]
+    none: re.Pattern[str]
+    numbered_head: re.Pattern[str]
+    numbered_item: re.Pattern[str]
+    ordinal_line: re.Pattern[str]
+    ordinal_relapse: re.Pattern[str]
+    planned: re.Pattern[str]
+    joiner: re.Pattern[str]
+    not_new: re.Pattern[str]
+    outcome_only: re.Pattern[str]
+    regimen: re.Pattern[str]
+    before_not_new: re.Pattern[str]
+    uncounted: re.Pattern[str]
+
+
+@functools.cache
+def _line_patterns() -> _LinePatterns:
+    rules = load_screening_rules()
+    numbers = load_lexicon().cues.number_words
+    number = r"(?:\d{1,2}|" + "|".join(sorted(numbers, key=len, reverse=True)) + ")"
+    ordinals = "|".join(sorted(rules.note_line_ordinals, key=len, reverse=True))
+    outcome = phrase_alternation(rules.note_line_outcome_words)
+    return _LinePatterns(
+        explicit=re.compile(
+            rf"(?<![\w.-])(?P<n>{number})\s+(?:{phrase_alternation(rules.note_line_count_nouns)})"
+            r"(?![\w-])",
+            re.IGNORECASE,
+        ),
+        none=phrase_pattern(rules.note_no_line_phrases),
+        numbered_head=re.compile(r"\b(?:lines|regimens)(?:\s+of\s+\w+)?\s*:", re.IGNORECASE),
+        numbered_item=re.compile(r"\((\d{1,2})\)"),
+        ordinal_line=re.compile(
+            rf"(?<![\w-])(?:(?P<o>{ordinals})[- ]line|(?P<d>[1-9])L)(?![\w])", re.IGNORECASE
+        ),
+        ordinal_relapse=re.compile(rf"(?<![\w-])(?P<o>{ordinals})\s+relapse\b", re.IGNORECASE),
+        planned=phrase_pattern(rules.note_line_planned_words),
+        joiner=re.compile(
+            r"\s*(?:"
+            + "|".join(re.escape(j) for j in rules.note_line_sequence_joiners)
+            + r")\s*(?![\w])|\s+(?:"
+            + "|".join(re.escape(j) for j in rules.note_line_sequence_joiners if j.isalpha())
+            + r")\s+",
+            re.IGNORECASE,
+        ),
+        not_new=phrase_pattern(rules.note_line_not_new_words),
+        outcome_only=re.compile(
+            rf"^\W*(?:(?:{outcome}|partial|complete|very|good|disease|on|in|to|after|"
+            r"(?:19|20)\d\d|\w+\s+20\d\d|x\s*\d+)\W*)*$",
+            re.IGNORECASE,
+        ),
+        # A regimen's name: an acronym with two capitals ("VRd", "R-CHOP", "FOLFIRI").
+        regimen=re.compile(r"(?<![\w-])[A-Za-z-]*[A-Z][A-Za-z-]*[A-Z][\w-]*"),
+        uncounted=phrase_pattern(rules.note_line_uncounted_phrases),
+        before_not_new=re.compile(
+            r"\S+\s+(?=(?:" + phrase_alternation(rules.note_line_not_new_words) + r")(?![\w-]))",
+            re.IGNORECASE,
+        ),
+    )
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+_CLAUSE_BREAK = re.compile(r"[,;:]")
+
+
+def _ordinal(word: str) -> int:
+    return load_screening_rules().note_line_ordinals[word.lower()]
+
+
+def _count_word(word: str) -> int:
+    return int(word) if word.isdigit() else load_lexicon().cues.number_words[word.lower()]
+
+
+def _sequence_lines(sentence: str) -> int:
+    """Lines in a sentence writing regimens in sequence ("VRd -> ASCT -> len maintenance,
+    then DaraPd"): a part naming a regimen is a line; maintenance, consolidation, a
+    transplant or radiotherapy is none, and neither is a part stating only a response."""
+    patterns = _line_patterns()
+    parts = patterns.joiner.split(sentence)
+    if len(parts) < 2:
+        return 0
+    lines = 0
+    for position, part in enumerate(parts):
+        # The clause next to the joiner, without asides, nor what is no new line ("len
+        # maintenance", "+ ASCT"): what is left names a regimen or it is no line.
+        clauses = _CLAUSE_BREAK.split(_ASIDE.sub(" ", part))
+        part = clauses[-1] if position == 0 else clauses[0]
+        part = patterns.not_new.sub(" ", patterns.before_not_new.sub(" ", part))
+        if patterns.outcome_only.match(part):
+            continue
+        if patterns.regimen.search(part) or any(
+            finding.category == "treatment" for finding in find_concepts(part)
+        ):
+            lines += 1
+    return lines
+
+
+def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | None:
+    """How many prior lines of therapy the note says, by the first rule that reads
+    (``note_line_description`` in ``screening_rules.json``): an explicit count, a numbered
+    list, an ordinal line or relapse, a phrase saying none, then regimens in sequence (a
+    lower bound). Lines named without their number ("heavily pretreated") give a count of
+    None; the note speaking of no line at all gives None."""
+    patterns = _line_patterns()
+    for sentence in sentences:
+        found = patterns.explicit.search(sentence)
+        if found is not None:
+            n = _count_word(found.group("n"))
+            return PriorLineCount(n, n, sentence, f"{found.group(0)} in the note")
+    head = patterns.numbered_head.search(note)
+    if head is not None:
+        items = [int(m.group(1)) for m in patterns.numbered_item.finditer(note, head.end())]
+        if items and items[0] == 1:
+            return PriorLineCount(max(items), max(items), note[head.start() :], "lines numbered")
+    best: PriorLineCount | None = None
+    for sentence in sentences:
+        for match in patterns.ordinal_line.finditer(sentence):
+            n = _ordinal(match.group("o")) if match.group("o") else int(match.group("d"))
+            if patterns.planned.search(sentence):
+                n -= 1
+            if best is None or (best.low or 0) < n:
+                best = PriorLineCount(n, n, sentence, f"{match.group(0)} in the note")
+        for match in patterns.ordinal_relapse.finditer(sentence):
+            n = _ordinal(match.group("o"))
+            if best is None or (best.low or 0) < n:
+                best = PriorLineCount(n, n, sentence, f"{match.group(0)} in the note")
+    if best is not None:
+        return best
+    for sentence in sentences:
+        found = patterns.none.search(sentence)
+        if found is not None:
+            return PriorLineCount(0, 0, sentence, f"{found.group(0)} in the note")
+    most = max(((_sequence_lines(s), s) for s in sentences), default=(0, ""))
+    if most[0]:
+        return PriorLineCount(most[0], None, most[1], "regimens written in sequence")
+    for sentence in sentences:
+        found = patterns.uncounted.search(sentence)
+        if found is not None:
+            return PriorLineCount(None, None, sentence, f'the note says "{found.group(0)}"')
+    return None

@@ -30,6 +30,7 @@ __all__ = [
     "Measurement",
     "ParsedCriteria",
     "Pregnancy",
+    "PriorLines",
     "RequiredTreatment",
     "Section",
     "SexRequirement",
@@ -202,7 +203,40 @@ class ConceptMention(
     stage: DiseaseStage | None = None
 
 
-Constraint = Measurement | SexRequirement | Pregnancy | HealthyVolunteers | ConceptMention
+class PriorLines(
+    msgspec.Struct,
+    frozen=True,
+    omit_defaults=True,
+    array_like=True,
+    tag="prior_lines",
+    tag_field="kind",
+):
+    """A count of prior lines (regimens) of therapy: "at least 2 prior lines of systemic
+    therapy", "1 to 3 prior lines", "no prior systemic therapy" (= 0), "treatment-naive".
+
+    Oncology and haematology trials choose patients by how far along their treatment they
+    are; no condition or treatment mention says it. ``count`` (and ``upper`` for "1 to 3")
+    is compared with ``comparator``. ``restriction`` holds the words that narrow which
+    lines count ("endocrine", "cytotoxic chemotherapy"; empty: any systemic line) and
+    ``setting`` the disease setting they count in ("metastatic disease"): the lines a
+    restriction counts are at most all the patient's lines, so the judge can still answer
+    when every count from none to all of them settles it. ``required_classes`` are the
+    words after "including" ("a PI, an IMiD and an anti-CD38 antibody"). ``text`` is the
+    count's own words only: the judge reads the diseases the setting names as it did before.
+    """
+
+    comparator: Comparator
+    count: float
+    text: str
+    upper: float | None = None
+    restriction: str = ""
+    setting: str = ""
+    required_classes: str = ""
+
+
+Constraint = (
+    Measurement | SexRequirement | Pregnancy | HealthyVolunteers | ConceptMention | PriorLines
+)
 
 
 class Criterion(msgspec.Struct, omit_defaults=True, array_like=True):

@@ -67,6 +67,7 @@ from trialfinder.criteria.numbers import (
     number_words_as_digits,
 )
 from trialfinder.criteria.split import CriterionText, split_criteria
+from trialfinder.criteria.therapy_lines import prior_lines
 from trialfinder.criteria.units import (
     bare_value_unit,
     convert,
@@ -2147,6 +2148,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     # A stage read onto its condition is read: "Stage IV breast cancer" leaves nothing over.
     given = {id(c.stage) for c in constraints if isinstance(c, ConceptMention) and c.stage}
     covered.extend((span.start, span.end) for span in stages if id(span.stage) in given)
+    covered.extend(_prior_lines(text, section, analysis, constraints))
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
         sex = _sex_requirement(lowered, scan, text)
@@ -2161,6 +2163,19 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     if not constraints:
         return constraints, False
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
+
+
+def _prior_lines(
+    text: str, section: Section, analysis: TextAnalysis, constraints: list[Constraint]
+) -> list[tuple[int, int]]:
+    """Adds the counts of prior lines of therapy the criterion states
+    (:mod:`~trialfinder.criteria.therapy_lines`) and returns the spans they read."""
+    treatment_ends = [f.end for f, _ in analysis.concepts if f.category == "treatment"]
+    spans: list[tuple[int, int]] = []
+    for reading, span in prior_lines(text, treatment_ends, exclusion=section == "exclusion"):
+        constraints.append(reading)
+        spans.append(span)
+    return spans
 
 
 _SEX_PREFIX_SKIPS = frozenset(

@@ -213,8 +213,33 @@ class Cues(_Table, frozen=True):
     # breast cancer", "diabetes mellitus type I or type II"): the part left out of one name is
     # read from the other (:func:`parse._elided_concepts`).
     elision_joiners: list[str] = []
+    # A count of prior lines of therapy (:mod:`trialfinder.criteria.therapy_lines`): the
+    # counted nouns; words one of which must be around the noun ("prior", "systemic": not
+    # "the midclavicular line"); words that do not narrow which lines count (any other word
+    # there does: "endocrine", "cytotoxic chemotherapy"); words making a bare count a most
+    # ("may have received one prior regimen"); words opening the setting the lines count in
+    # ("for metastatic disease") and the classes they must include ("including a PI");
+    # phrases saying no line at all, each with the restriction it keeps ("chemotherapy-naive"),
+    # and the words one may follow (after any other word it is about one drug: "alpelisib
+    # treatment naive").
+    prior_line_nouns: list[str] = []
+    prior_line_cue_words: list[str] = []
+    prior_line_generic_words: list[str] = []
+    prior_line_permissive_words: list[str] = []
+    prior_line_setting_words: list[str] = []
+    prior_line_class_words: list[str] = []
+    prior_line_none_phrases: dict[str, str] = {}
+    prior_line_none_after_words: list[str] = []
+    # A denial in the few words before a count turns its comparator ("must not have had more
+    # than 2 prior lines": at most 2); a condition word makes "treatment-naive" a case, not a
+    # requirement ("Treatment-naive patients will be eligible only if they refused …").
+    prior_line_denial_words: list[str] = []
+    prior_line_condition_words: list[str] = []
 
     def __post_init__(self) -> None:
+        for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):
+            if phrase != " ".join(phrase.lower().split()):
+                raise ValueError(f"prior-line phrase {phrase!r} must be trimmed lowercase words")
         for phrase in self.requirement_words:
             if not phrase.replace(" ", "").isalpha() or phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"requirement word {phrase!r} must be trimmed lowercase words")

@@ -1,0 +1,213 @@
+"""Criterion text -> a count of prior lines (regimens) of therapy.
+
+Oncology and haematology trials choose patients by how far along their treatment they are
+("at least 2 prior lines of systemic therapy", "1 to 3 prior lines of antimyeloma therapy",
+"no more than 1 prior regimen for metastatic disease", "treatment-naive"). No condition or
+treatment mention carries that, and the value parse leaves "lines" and "regimens" as counted
+nouns, so this stage reads them into :class:`~trialfinder.criteria.model.PriorLines`.
+Every word it reads by is data (``prior_line_*`` in ``cues.json``); the patterns are built
+once and bounded, so reading stays linear in the criterion's length.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import Comparator, PriorLines
+
+__all__ = ["prior_lines"]
+
+_THERAPY_WORD = r"(?:therap(?:y|ies)|treatments?|chemotherap(?:y|ies))"
+_SETTING_END = (
+    r"(?=\s*(?:[,;.():\n]|$)|\s+(?:including|which|with|that|and/or|is|are|must|should|at"
+    r"|and\s+(?:have|had|be))\b)"
+)
+_LAST_WORD = re.compile(r"[a-z][\w-]*$", re.IGNORECASE)
+_POSTFIX: dict[str, Comparator] = {"or more": ">=", "+": ">=", "or fewer": "<=", "or less": "<="}
+_DENIED: dict[Comparator, Comparator] = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+
+
+class _Patterns:
+    """The prior-line patterns, built once from ``cues.json``."""
+
+    def __init__(self) -> None:
+        cues = load_lexicon().cues
+        numbers = sorted(cues.number_words, key=len, reverse=True)
+        number = r"(?:\d{1,2}|" + "|".join(numbers) + r")"
+        self.comparators: dict[str, Comparator] = {
+            phrase: comparator  # type: ignore[misc]
+            for comparator, phrases in cues.comparators.items()
+            if comparator != "="
+            for phrase in phrases
+        }
+        prefix = "|".join(re.escape(p) for p in sorted(self.comparators, key=len, reverse=True))
+        nouns = "|".join(re.escape(n) for n in sorted(cues.prior_line_nouns, key=len, reverse=True))
+        settings = "|".join(re.escape(w) for w in cues.prior_line_setting_words)
+        classes = "|".join(
+            re.escape(w) for w in sorted(cues.prior_line_class_words, key=len, reverse=True)
+        )
+        self.count = re.compile(
+            rf"(?:(?<![\w-])(?P<cmp>{prefix})\s*)?(?<![\w.])(?P<n>{number})(?![\w.])"
+            rf"(?:\s*(?:to|-|–|or|and|but\s+(?:no|not)\s+more\s+than)\s*(?P<m>{number})(?![\w.]))?"
+            r"(?:\s*(?P<post>or more|or fewer|or less|\+))?"
+            rf"(?P<pre>(?:\s+[a-z][\w-]*){{0,3}}?)\s+(?P<noun>{nouns})(?![\w-])"
+            rf"(?:\s+of\s+(?P<of>(?:[\w-]+\s+){{0,2}}{_THERAPY_WORD}(?![\w-])|[\w-]+(?:\s+[\w-]+)?))?",
+            re.IGNORECASE,
+        )
+        none_phrases = sorted(cues.prior_line_none_phrases, key=len, reverse=True)
+        self.none = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in none_phrases) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        self.setting = re.compile(
+            rf"\s+(?P<setting>(?:{settings})\s+[^,;.():\n]{{1,80}}?){_SETTING_END}", re.IGNORECASE
+        )
+        self.classes = re.compile(
+            rf"\s*,?\s*(?:{classes})\s+(?P<classes>[^;.\n]{{1,200}})", re.IGNORECASE
+        )
+        self.permissive = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(w) for w in cues.prior_line_permissive_words)
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        self.cue_words = frozenset(cues.prior_line_cue_words)
+        self.generic_words = frozenset(
+            [*cues.prior_line_generic_words, *(n.lower() for n in cues.prior_line_nouns)]
+        )
+        self.none_restrictions = {p.lower(): r for p, r in cues.prior_line_none_phrases.items()}
+        self.number_words = cues.number_words
+        self.none_after_words = frozenset(cues.prior_line_none_after_words)
+        self.denial_before = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(w) for w in cues.prior_line_denial_words)
+            + r")(?:\s+[\w-]+){0,3}\s*$",
+            re.IGNORECASE,
+        )
+        self.condition = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(w) for w in cues.prior_line_condition_words)
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
+def _number(word: str) -> float:
+    return float(word) if word.isdigit() else float(_patterns().number_words[word.lower()])
+
+
+def _tail(text: str, end: int) -> tuple[str, str, int]:
+    """The setting and the required classes written right after a count, and where they end."""
+    patterns = _patterns()
+    setting = ""
+    found = patterns.setting.match(text, end)
+    if found is not None:
+        setting, end = " ".join(found.group("setting").split()), found.end()
+    included = patterns.classes.match(text, end)
+    classes = ""
+    if included is not None:
+        classes, end = included.group("classes").strip(), included.end()
+    return setting, classes, end
+
+
+def _reading(
+    text: str,
+    match: re.Match[str],
+    comparator: Comparator,
+    count: float,
+    upper: float | None,
+    restriction: str,
+) -> tuple[PriorLines, tuple[int, int]]:
+    """A count read at ``match``, with the setting and classes written after it, and the
+    span it reads (to the end of those)."""
+    setting, classes, end = _tail(text, match.end())
+    reading = PriorLines(
+        comparator=comparator,
+        count=count,
+        text=match.group(0).strip(),
+        upper=upper,
+        restriction=restriction,
+        setting=setting,
+        required_classes=classes,
+    )
+    return reading, (match.start(), end)
+
+
+def _counts(text: str) -> list[tuple[PriorLines, tuple[int, int]]]:
+    patterns = _patterns()
+    found: list[tuple[PriorLines, tuple[int, int]]] = []
+    for match in patterns.count.finditer(text):
+        words = [w.lower() for w in (match.group("pre") or "").split()]
+        words += [w.lower() for w in (match.group("of") or "").split()]
+        if not any(w in patterns.cue_words for w in words):
+            continue  # "the midclavicular line", "2 antihypertensive regimens"
+        restriction = " ".join(w for w in words if w not in patterns.generic_words)
+        low = _number(match.group("n"))
+        upper: float | None = None
+        comparator: Comparator
+        if match.group("m"):
+            upper = _number(match.group("m"))
+            if upper <= low:
+                continue
+            comparator = "between"
+        elif match.group("post"):
+            comparator = _POSTFIX[match.group("post").lower()]
+        elif match.group("cmp"):
+            comparator = patterns.comparators[match.group("cmp").lower()]
+            if patterns.denial_before.search(text, 0, match.start()):
+                comparator = _DENIED[comparator]  # "must not have had more than 2"
+        elif patterns.permissive.search(text):
+            comparator = "<="
+        else:
+            comparator = "="
+        found.append(_reading(text, match, comparator, low, upper, restriction))
+    return found
+
+
+def _nones(
+    text: str, treatment_ends: Sequence[int], exclusion: bool
+) -> list[tuple[PriorLines, tuple[int, int]]]:
+    patterns = _patterns()
+    found: list[tuple[PriorLines, tuple[int, int]]] = []
+    if patterns.condition.search(text):
+        return found  # "Treatment-naive patients will be eligible only if they refused …"
+    for match in patterns.none.finditer(text):
+        before = text[: match.start()].rstrip()
+        word = _LAST_WORD.search(before)
+        naive = not match.group(0).lower().startswith("no ")
+        if exclusion and not naive:
+            continue  # a denial in an exclusion excludes nothing (as a denied concept there)
+        if naive and (
+            any(abs(len(before) - end) <= 1 for end in treatment_ends)
+            or (word is not None and word.group(0).lower() not in patterns.none_after_words)
+        ):
+            continue  # "alpelisib treatment naive": one drug, not every line
+        restriction = patterns.none_restrictions.get(" ".join(match.group(0).lower().split()), "")
+        found.append(_reading(text, match, "=", 0, None, restriction))
+    return found
+
+
+def prior_lines(
+    text: str, treatment_ends: Sequence[int] = (), *, exclusion: bool = False
+) -> list[tuple[PriorLines, tuple[int, int]]]:
+    """The counts of prior lines a criterion states, each with the span it reads.
+
+    ``treatment_ends`` are where the treatments the parse found end: "treatment-naive"
+    right after one is about that drug alone; in an ``exclusion`` a denial ("no prior
+    systemic therapy") is not read, as a denied concept is not judged there. A criterion
+    stating both no line and a count ("either treatment naive or progressed on 1 or more
+    lines") offers alternatives this reading cannot join, so it reads neither.
+    """
+    counts = _counts(text)
+    nones = _nones(text, treatment_ends, exclusion)
+    if counts and nones:
+        return []
+    return counts or nones
