@@ -191,7 +191,7 @@ def _nones(
         ):
             continue  # "alpelisib treatment naive": one drug, not every line
         restriction = patterns.none_restrictions.get(" ".join(match.group(0).lower().split()), "")
-        found.append(_reading(text, match, "=", 0, None, restriction))
+        found.append(_reading(text, match, "=", 0.0, None, restriction))
     return found
 
 
