@@ -85,14 +85,14 @@ class TimeWindow(msgspec.Struct, frozen=True, omit_defaults=True, array_like=Tru
     text: str = ""
 
 
-class Measurement(
-    msgspec.Struct,
-    frozen=True,
-    omit_defaults=True,
-    array_like=True,
-    tag="measurement",
-    tag_field="kind",
+class _Constraint(
+    msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag_field="kind"
 ):
+    """What every constraint is stored as: an immutable array, its kind tag first, defaults
+    left out (each subclass names its tag)."""
+
+
+class Measurement(_Constraint, frozen=True, tag="measurement"):
     """A quantity compared with a threshold: labs, vitals, scores, and age.
 
     ``unit`` is a pint expression as written; ``canonical_*`` are in the
@@ -126,21 +126,12 @@ class Measurement(
     sex: Literal["female", "male"] | None = None
 
 
-class SexRequirement(
-    msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag="sex", tag_field="kind"
-):
+class SexRequirement(_Constraint, frozen=True, tag="sex"):
     sex: Literal["female", "male"]
     text: str
 
 
-class Pregnancy(
-    msgspec.Struct,
-    frozen=True,
-    omit_defaults=True,
-    array_like=True,
-    tag="pregnancy",
-    tag_field="kind",
-):
+class Pregnancy(_Constraint, frozen=True, tag="pregnancy"):
     """Pregnancy and/or lactation; ``negated`` for "not pregnant"."""
 
     states: list[Literal["pregnant", "lactating"]]
@@ -148,14 +139,7 @@ class Pregnancy(
     negated: bool = False
 
 
-class HealthyVolunteers(
-    msgspec.Struct,
-    frozen=True,
-    omit_defaults=True,
-    array_like=True,
-    tag="healthy_volunteers",
-    tag_field="kind",
-):
+class HealthyVolunteers(_Constraint, frozen=True, tag="healthy_volunteers"):
     accepted: bool
     text: str
 
@@ -181,14 +165,7 @@ class DiseaseStage(msgspec.Struct, frozen=True, array_like=True):
     text: str
 
 
-class ConceptMention(
-    msgspec.Struct,
-    frozen=True,
-    omit_defaults=True,
-    array_like=True,
-    tag="concept",
-    tag_field="kind",
-):
+class ConceptMention(_Constraint, frozen=True, tag="concept"):
     """A condition, treatment, procedure or behaviour, maybe negated or time-bound."""
 
     concept: str
@@ -203,14 +180,7 @@ class ConceptMention(
     stage: DiseaseStage | None = None
 
 
-class PriorLines(
-    msgspec.Struct,
-    frozen=True,
-    omit_defaults=True,
-    array_like=True,
-    tag="prior_lines",
-    tag_field="kind",
-):
+class PriorLines(_Constraint, frozen=True, tag="prior_lines"):
     """A count of prior lines (regimens) of therapy: "at least 2 prior lines of systemic
     therapy", "1 to 3 prior lines", "no prior systemic therapy" (= 0), "treatment-naive".
 
