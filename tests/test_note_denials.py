@@ -1,0 +1,101 @@
+"""Denials a coordinator reads at once in a referring note: "never transfused", "NKDA",
+"chemo-naive" (round seven of the hand-written patients, ``data/hand_written_patients_seven.json``).
+
+The criteria are real (``../shared/data``: NCT05949684 and NCT06103864 as API v2 studies,
+NCT03067181, NCT00739934 as a legacy XML study); the notes are written as referring doctors
+write them.
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts, judged
+from trialfinder.patient import PatientFacts
+
+# NCT05949684 (lower-risk MDS, ESA-naive and not transfusion dependent).
+_NOT_TRANSFUSION_DEPENDENT = (
+    "Participant is not transfusion dependent (NTD) based on IWG2018 criteria."
+)
+# NCT06103864 (first-line metastatic breast cancer).
+_NO_PRIOR_CHEMOTHERAPY = (
+    "No prior chemotherapy or other systemic anti-cancer therapy for metastatic or locally "
+    "recurrent inoperable breast cancer."
+)
+# NCT03067181.
+_NO_PRIOR_SYSTEMIC_THERAPY = (
+    "Patients must have had no prior systemic therapy for the current cancer diagnosis"
+)
+# NCT00739934 (voriconazole in children).
+_AZOLE_HYPERSENSITIVITY = "Hypersensitivity to or severe intolerance of azole antifungal agents."
+
+
+def _read(concept: str, patient: PatientFacts) -> tuple[int, int]:
+    present, absent = patient.concept_facts(concept)
+    return len(present), len(absent)
+
+
+def test_never_transfused_denies_a_transfusion() -> None:
+    patient = facts(note="78M, MDS-RS. Hb 8.9 and 9.1 g/dL three weeks apart, never transfused.")
+    assert _read("blood_transfusion", patient) == (0, 1)
+
+
+def test_never_transfused_meets_not_transfusion_dependent() -> None:
+    """Round seven, "lower-risk MDS after a stroke": the coordinator says met."""
+    patient = facts(
+        age=78,
+        sex="male",
+        note="78M, MDS with ring sideroblasts. Hb 8.9 and 9.1 g/dL three weeks apart, "
+        "never transfused. Serum EPO 120 U/L.",
+    )
+    judgement = judged(_NOT_TRANSFUSION_DEPENDENT, "inclusion", patient)
+    assert judgement.status == "met", judgement.reason
+    assert "never transfused" in judgement.reason
+
+
+def test_transfused_last_week_is_a_transfusion() -> None:
+    patient = facts(note="59F, refractory DLBCL. Hb 9.4 g/dL (transfused last week), platelets 88.")
+    assert _read("blood_transfusion", patient) == (1, 0)
+
+
+def test_nkda_denies_an_allergy() -> None:
+    patient = facts(note="7-year-old boy with AML, starting second induction. NKDA.")
+    assert _read("allergy", patient) == (0, 1)
+
+
+def test_nkda_does_not_meet_an_azole_hypersensitivity_exclusion() -> None:
+    """No known drug allergies is said of every drug; the criterion's "severe intolerance"
+    is left to the team, so the answer is not "met" (never an exclusion applied)."""
+    patient = facts(age=7, sex="male", note="7-year-old boy with AML. NKDA.")
+    judgement = judged(_AZOLE_HYPERSENSITIVITY, "exclusion", patient)
+    assert judgement.status != "met", judgement.reason
+    assert "does not have" in judgement.reason
+
+
+def test_chemo_naive_denies_chemotherapy() -> None:
+    for note in (
+        "55F, metastatic breast cancer to bone, chemo-naive.",
+        "55F, metastatic breast cancer to bone, chemotherapy naive.",
+        "55F, metastatic breast cancer to bone, chemotherapy-naïve.",
+    ):
+        assert _read("chemotherapy", facts(note=note)) == (0, 1), note
+
+
+def test_chemo_naive_does_not_fail_a_no_prior_chemotherapy_criterion() -> None:
+    patient = facts(
+        age=55, sex="female", note="55F, metastatic breast cancer to bone, chemo-naive."
+    )
+    judgement = judged(_NO_PRIOR_CHEMOTHERAPY, "inclusion", patient)
+    assert judgement.status != "not_met", judgement.reason
+    assert "on chemotherapy" not in judgement.reason
+
+
+def test_chemotherapy_naive_does_not_fail_a_no_prior_systemic_therapy_criterion() -> None:
+    patient = facts(age=61, sex="male", note="61M, metastatic seminoma, chemotherapy-naive.")
+    judgement = judged(_NO_PRIOR_SYSTEMIC_THERAPY, "inclusion", patient)
+    assert judgement.status != "not_met", judgement.reason
+
+
+def test_a_treatment_given_to_a_naive_patient_is_still_given() -> None:
+    """"Naive" reaches only the treatment it is joined to: "ESA-naive, on chemotherapy since
+    May" is on chemotherapy."""
+    patient = facts(note="ESA-naive; on azacitidine chemotherapy since May 2026.")
+    assert _read("chemotherapy", patient) == (1, 0)
