@@ -38,8 +38,10 @@ def test_never_transfused_denies_a_transfusion() -> None:
     assert _read("blood_transfusion", patient) == (0, 1)
 
 
-def test_never_transfused_meets_not_transfusion_dependent() -> None:
-    """Round seven, "lower-risk MDS after a stroke": the coordinator says met."""
+def test_never_transfused_is_read_against_not_transfusion_dependent() -> None:
+    """Round seven, "lower-risk MDS after a stroke": the coordinator says met. The note's
+    denial is read; "dependent (NTD) based on IWG2018 criteria" is words the parse does not
+    read, so the answer stays with the team (unknown), never "not met"."""
     patient = facts(
         age=78,
         sex="male",
@@ -47,8 +49,10 @@ def test_never_transfused_meets_not_transfusion_dependent() -> None:
         "never transfused. Serum EPO 120 U/L.",
     )
     judgement = judged(_NOT_TRANSFUSION_DEPENDENT, "inclusion", patient)
-    assert judgement.status == "met", judgement.reason
-    assert "never transfused" in judgement.reason
+    assert judgement.status in {"met", "unknown"}, judgement.reason
+    assert "the patient is not on transfusion" in judgement.reason
+    assert judgement.evidence is not None
+    assert "never transfused" in judgement.evidence
 
 
 def test_transfused_last_week_is_a_transfusion() -> None:
@@ -85,7 +89,7 @@ def test_chemo_naive_does_not_fail_a_no_prior_chemotherapy_criterion() -> None:
     )
     judgement = judged(_NO_PRIOR_CHEMOTHERAPY, "inclusion", patient)
     assert judgement.status != "not_met", judgement.reason
-    assert "on chemotherapy" not in judgement.reason
+    assert "the patient is on chemotherapy" not in judgement.reason
 
 
 def test_chemotherapy_naive_does_not_fail_a_no_prior_systemic_therapy_criterion() -> None:
@@ -95,7 +99,34 @@ def test_chemotherapy_naive_does_not_fail_a_no_prior_systemic_therapy_criterion(
 
 
 def test_a_treatment_given_to_a_naive_patient_is_still_given() -> None:
-    """"Naive" reaches only the treatment it is joined to: "ESA-naive, on chemotherapy since
+    """ "Naive" reaches only the treatment it is joined to: "ESA-naive, on chemotherapy since
     May" is on chemotherapy."""
     patient = facts(note="ESA-naive; on azacitidine chemotherapy since May 2026.")
     assert _read("chemotherapy", patient) == (1, 0)
+
+
+# NCT05949684: the baseline Hb inclusion dates its Hb values from a transfusion.
+_BASELINE_HB = (
+    "Participant has a baseline Hb concentration prior to randomization of ≤ 9.5 g/dL. The "
+    "baseline Hb will be calculated using the mean of the two lowest available Hb "
+    "measurements within 16 weeks prior to randomization and must include at least one "
+    "central lab Hb reading done within the screening period (no more than 35 days before "
+    "randomization). The two Hb measurements must have been performed at least seven days "
+    "apart. Hb levels less than 21 days following RBC transfusion should not be used. Split "
+    "samples for local assessments are not required."
+)
+
+
+def test_a_transfusion_a_time_is_counted_from_is_not_asked_for() -> None:
+    """Round seven, "lower-risk MDS after a stroke": never transfused, Hb 8.9 and 9.1; the
+    coordinator says met. Reading "never transfused" must not fail the criterion on the
+    transfusion its Hb values are dated from."""
+    patient = facts(
+        age=78,
+        sex="male",
+        note="78M, MDS with ring sideroblasts. Hb 8.9 and 9.1 g/dL three weeks apart, "
+        "never transfused.",
+    )
+    judgement = judged(_BASELINE_HB, "inclusion", patient)
+    assert judgement.status != "not_met", judgement.reason
+    assert "transfusion" not in judgement.reason

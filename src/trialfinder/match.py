@@ -952,6 +952,30 @@ def _given_by_the_study(criterion_text: str, constraint: Constraint) -> bool:
     )
 
 
+def _a_time_anchor(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Hb levels less than 21 days following RBC transfusion should not be used": a
+    treatment a time is counted from, which dates something else; the criterion does not ask
+    for it (a patient never transfused is not failed by it). A treatment the parse gives a
+    window of its own is still judged by that window."""
+    if not (
+        isinstance(constraint, ConceptMention)
+        and constraint.category == "treatment"
+        and constraint.window is None
+    ):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and _time_anchor_before().search(criterion_text, 0, span[0]) is not None
+
+
+@functools.cache
+def _time_anchor_before() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().criterion_time_anchor_words)
+    return re.compile(
+        rf"\b\d+\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:{words})\s+(?:[\w-]+\s+){{0,2}}$",
+        re.IGNORECASE,
+    )
+
+
 @functools.cache
 def _study_treatment_before() -> re.Pattern[str]:
     cues = phrase_alternation(load_screening_rules().study_treatment_cues)
@@ -2609,6 +2633,7 @@ def _judged_constraints(
         and not _not_the_patients_own(criterion.text, c)
         and not _age_of_a_subgroup(criterion.text, c)
         and not _given_by_the_study(criterion.text, c)
+        and not _a_time_anchor(criterion.text, c)
         and not (exclusion and _let_off(criterion.text, c))
         and not (exclusion and isinstance(c, ConceptMention) and c.negated)
         and not (

@@ -234,6 +234,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
     # (a treatment's shot is the treatment: "insulin shots").
     immunization_words: list[str]
+    # "chemo-naive", "chemotherapy naïve": the word joined right after a treatment denies it
+    # (a coordinator reads "naive" as "never had"); it reaches that treatment only.
+    note_naive_words: list[str]
+    # "Hb levels less than 21 days following RBC transfusion": a treatment after a count of
+    # days and one of these words is what a time is counted from, not what is asked.
+    criterion_time_anchor_words: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -1296,9 +1302,23 @@ def _finding_context(
     see bench/RESULTS_notes.md, issue 12 helper T2, for why it does not take this reading
     yet.)"""
     context = note_context(sentence, start, end)
+    if _naive_after(sentence, end):
+        context |= {"negation"}
     if tested and "negation" not in context and (joined := _conjunct_end(sentence, end)):
         context |= note_context(sentence, start, joined) & {"negation"}
     return context
+
+
+def _naive_after(sentence: str, end: int) -> bool:
+    """Whether the finding ending at ``end`` is joined to a "naive" word ("chemo-naive",
+    "chemotherapy naïve"): the note says the patient never had it."""
+    return _naive_words().match(sentence, end) is not None
+
+
+@functools.cache
+def _naive_words() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().note_naive_words)
+    return re.compile(rf"[ \t]?-?[ \t]?(?:{words})\b", re.IGNORECASE)
 
 
 def _tested_for(concept: str) -> bool:
