@@ -33,6 +33,16 @@ def _read(concept: str, patient: PatientFacts) -> tuple[int, int]:
     return len(present), len(absent)
 
 
+def _never_transfused_mds() -> PatientFacts:
+    """Round seven's "lower-risk MDS after a stroke", as far as these criteria read it."""
+    return facts(
+        age=78,
+        sex="male",
+        note="78M, MDS with ring sideroblasts. Hb 8.9 and 9.1 g/dL three weeks apart, "
+        "never transfused. Serum EPO 120 U/L.",
+    )
+
+
 def test_never_transfused_denies_a_transfusion() -> None:
     patient = facts(note="78M, MDS-RS. Hb 8.9 and 9.1 g/dL three weeks apart, never transfused.")
     assert _read("blood_transfusion", patient) == (0, 1)
@@ -42,13 +52,7 @@ def test_never_transfused_is_read_against_not_transfusion_dependent() -> None:
     """Round seven, "lower-risk MDS after a stroke": the coordinator says met. The note's
     denial is read; "dependent (NTD) based on IWG2018 criteria" is words the parse does not
     read, so the answer stays with the team (unknown), never "not met"."""
-    patient = facts(
-        age=78,
-        sex="male",
-        note="78M, MDS with ring sideroblasts. Hb 8.9 and 9.1 g/dL three weeks apart, "
-        "never transfused. Serum EPO 120 U/L.",
-    )
-    judgement = judged(_NOT_TRANSFUSION_DEPENDENT, "inclusion", patient)
+    judgement = judged(_NOT_TRANSFUSION_DEPENDENT, "inclusion", _never_transfused_mds())
     assert judgement.status in {"met", "unknown"}, judgement.reason
     assert "the patient is not on transfusion" in judgement.reason
     assert judgement.evidence is not None
@@ -121,12 +125,6 @@ def test_a_transfusion_a_time_is_counted_from_is_not_asked_for() -> None:
     """Round seven, "lower-risk MDS after a stroke": never transfused, Hb 8.9 and 9.1; the
     coordinator says met. Reading "never transfused" must not fail the criterion on the
     transfusion its Hb values are dated from."""
-    patient = facts(
-        age=78,
-        sex="male",
-        note="78M, MDS with ring sideroblasts. Hb 8.9 and 9.1 g/dL three weeks apart, "
-        "never transfused.",
-    )
-    judgement = judged(_BASELINE_HB, "inclusion", patient)
+    judgement = judged(_BASELINE_HB, "inclusion", _never_transfused_mds())
     assert judgement.status != "not_met", judgement.reason
     assert "transfusion" not in judgement.reason
