@@ -8,6 +8,8 @@ write them.
 
 from __future__ import annotations
 
+import pytest
+
 from test_judge_entailment import facts, judged
 from trialfinder.patient import PatientFacts
 
@@ -43,9 +45,32 @@ def _never_transfused_mds() -> PatientFacts:
     )
 
 
-def test_never_transfused_denies_a_transfusion() -> None:
-    patient = facts(note="78M, MDS-RS. Hb 8.9 and 9.1 g/dL three weeks apart, never transfused.")
-    assert _read("blood_transfusion", patient) == (0, 1)
+@pytest.mark.parametrize(
+    ("note", "concept", "read"),
+    [
+        (
+            "78M, MDS-RS. Hb 8.9 and 9.1 g/dL three weeks apart, never transfused.",
+            "blood_transfusion",
+            (0, 1),
+        ),
+        (
+            "59F, refractory DLBCL. Hb 9.4 g/dL (transfused last week), platelets 88.",
+            "blood_transfusion",
+            (1, 0),
+        ),
+        ("7-year-old boy with AML, starting second induction. NKDA.", "allergy", (0, 1)),
+        ("13-year-old girl with relapsed B-ALL. Rash with fluconazole in 2025.", "allergy", (1, 0)),
+        ("Had amoxicillin in 2024 with no reaction to penicillin since.", "allergy", (0, 1)),
+        # a rash with a symptom, not a drug, is no allergy
+        ("Viral illness last week, rash with itching, settled.", "allergy", (0, 0)),
+    ],
+)
+def test_the_note_reads_a_transfusion_or_an_allergy_as_written(
+    note: str, concept: str, read: tuple[int, int]
+) -> None:
+    """(present, denied) facts of the concept: "never transfused" and "NKDA" deny, a rash or
+    a reaction named with a drug is an allergy, "no reaction to" denies it."""
+    assert _read(concept, facts(note=note)) == read
 
 
 def test_never_transfused_is_read_against_not_transfusion_dependent() -> None:
@@ -57,16 +82,6 @@ def test_never_transfused_is_read_against_not_transfusion_dependent() -> None:
     assert "the patient is not on transfusion" in judgement.reason
     assert judgement.evidence is not None
     assert "never transfused" in judgement.evidence
-
-
-def test_transfused_last_week_is_a_transfusion() -> None:
-    patient = facts(note="59F, refractory DLBCL. Hb 9.4 g/dL (transfused last week), platelets 88.")
-    assert _read("blood_transfusion", patient) == (1, 0)
-
-
-def test_nkda_denies_an_allergy() -> None:
-    patient = facts(note="7-year-old boy with AML, starting second induction. NKDA.")
-    assert _read("allergy", patient) == (0, 1)
 
 
 def test_nkda_does_not_meet_an_azole_hypersensitivity_exclusion() -> None:
@@ -128,3 +143,23 @@ def test_a_transfusion_a_time_is_counted_from_is_not_asked_for() -> None:
     judgement = judged(_BASELINE_HB, "inclusion", _never_transfused_mds())
     assert judgement.status != "not_met", judgement.reason
     assert "transfusion" not in judgement.reason
+
+
+def test_a_reaction_to_a_drug_of_the_class_meets_an_azole_hypersensitivity_exclusion() -> None:
+    """Round seven, "teenager with ALL and a fluconazole rash" (NCT00739934): the
+    coordinator says met; MeSH files Fluconazole under Azoles."""
+    patient = facts(
+        age=13, sex="female", note="13-year-old girl with relapsed B-ALL. Rash with fluconazole."
+    )
+    judgement = judged(_AZOLE_HYPERSENSITIVITY, "exclusion", patient)
+    assert judgement.status == "met", judgement.reason
+    assert judgement.evidence is not None
+    assert "fluconazole" in judgement.evidence
+
+
+def test_a_reaction_to_a_drug_of_another_class_does_not_meet_it() -> None:
+    patient = facts(
+        age=13, sex="female", note="13-year-old girl with relapsed B-ALL. Rash with amoxicillin."
+    )
+    judgement = judged(_AZOLE_HYPERSENSITIVITY, "exclusion", patient)
+    assert judgement.status != "met", judgement.reason

@@ -644,7 +644,7 @@ def _concept_finding(
         present = []
     allergen = _allergen(constraint, criterion_text)
     if allergen is not None and present:
-        present = [f for f in present if any(_has_word(f.evidence, w) for w in allergen[1])]
+        present = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]
         if not present and not absent:
             return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
     if present and constraint.concept in _malignancy_concepts():
@@ -1125,6 +1125,30 @@ def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, lis
     generic = _allergen_generic_words()
     words = [w for w in re.findall(r"[^\W\d_][\w-]{2,}", phrase.lower()) if w not in generic]
     return phrase, words
+
+
+def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
+    """Whether the note's allergy sentence names the criterion's allergen: one of its words,
+    or a drug MeSH files under it ("Rash with fluconazole" for "hypersensitivity to azole
+    antifungal agents": Fluconazole is under Azoles; amoxicillin under Penicillins)."""
+    if any(_has_word(evidence, w) for w in allergen_words):
+        return True
+    classes = tuple(n for w in allergen_words for n in _drug_tree_numbers(w))
+    return bool(classes) and any(
+        number.startswith(f"{cls}.")
+        for word in re.findall(r"[^\W\d_][\w-]{3,}", evidence.lower())
+        for number in _drug_tree_numbers(word)
+        for cls in classes
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _drug_tree_numbers(word: str) -> tuple[str, ...]:
+    """The MeSH tree numbers of a word read as a chemical or drug (tree D), else none."""
+    readings = load_vocabulary().lookup(word)
+    if not readings:
+        return ()
+    return tuple(n for n in readings[0].concept.tree_numbers if n.startswith("D"))
 
 
 @functools.cache

@@ -240,6 +240,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "Hb levels less than 21 days following RBC transfusion": a treatment after a count of
     # days and one of these words is what a time is counted from, not what is asked.
     criterion_time_anchor_words: list[str]
+    # "Rash with fluconazole", "intolerant of metformin": a reaction named with a drug (a
+    # MeSH chemical or drug, tree D) is an allergy or intolerance to that drug.
+    note_drug_reaction_cues: list[str]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -1679,6 +1682,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                         fact.duration_days = fact.days_ago  # "T1D diagnosed 8 months ago"
                 facts.append(fact)
         facts.extend(_drinking_facts(sentence, facts[first_fact:]))
+        facts.extend(_drug_reaction_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
@@ -1688,6 +1692,43 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
             fact.evidence = note_sentence  # the note's own words, shorthand and all
     _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
     return facts
+
+
+def _drug_reaction_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """An allergy read from a reaction the note names with a drug ("Rash with fluconazole in
+    2025", "intolerant of metformin", "no reaction to penicillin" denies it), when the
+    sentence names no allergy already. The judge then asks whether the drug is the
+    criterion's allergen or of its class (``match``)."""
+    if any(fact.concept in load_screening_rules().allergy_concepts for fact in read):
+        return []
+    for cue in _drug_reaction_cues().finditer(sentence):
+        if not _names_a_drug(cue.group(1)):
+            continue
+        context = note_context(sentence, cue.start(), cue.end())
+        if "family" in context:
+            continue
+        return [
+            Fact(
+                kind="concept",
+                evidence=sentence,
+                concept=load_screening_rules().allergy_concepts[0],
+                negated="negation" in context,
+            )
+        ]
+    return []
+
+
+@functools.cache
+def _drug_reaction_cues() -> re.Pattern[str]:
+    cues = phrase_alternation(load_screening_rules().note_drug_reaction_cues)
+    return re.compile(rf"\b(?:{cues})\s+([^\W\d_][\w-]+)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_drug(word: str) -> bool:
+    """Whether MeSH reads the word as a chemical or drug (tree D): "fluconazole"."""
+    readings = load_vocabulary().lookup(word)
+    return bool(readings) and any(n.startswith("D") for n in readings[0].concept.tree_numbers)
 
 
 def _relapsed(facts: list[Fact], sentences: list[str]) -> None:
