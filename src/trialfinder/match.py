@@ -645,7 +645,7 @@ def _concept_finding(
         present = []
     allergen = _allergen(constraint, criterion_text)
     if allergen is not None and present:
-        present = [f for f in present if any(_has_word(f.evidence, w) for w in allergen[1])]
+        present = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]
         if not present and not absent:
             return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
     if present and constraint.concept in _malignancy_concepts():
@@ -953,6 +953,30 @@ def _given_by_the_study(criterion_text: str, constraint: Constraint) -> bool:
     )
 
 
+def _a_time_anchor(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Hb levels less than 21 days following RBC transfusion should not be used": a
+    treatment a time is counted from, which dates something else; the criterion does not ask
+    for it (a patient never transfused is not failed by it). A treatment the parse gives a
+    window of its own is still judged by that window."""
+    if not (
+        isinstance(constraint, ConceptMention)
+        and constraint.category == "treatment"
+        and constraint.window is None
+    ):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and _time_anchor_before().search(criterion_text, 0, span[0]) is not None
+
+
+@functools.cache
+def _time_anchor_before() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().criterion_time_anchor_words)
+    return re.compile(
+        rf"\b\d+\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:{words})\s+(?:[\w-]+\s+){{0,2}}$",
+        re.IGNORECASE,
+    )
+
+
 @functools.cache
 def _study_treatment_before() -> re.Pattern[str]:
     cues = phrase_alternation(load_screening_rules().study_treatment_cues)
@@ -1102,6 +1126,30 @@ def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, lis
     generic = _allergen_generic_words()
     words = [w for w in re.findall(r"[^\W\d_][\w-]{2,}", phrase.lower()) if w not in generic]
     return phrase, words
+
+
+def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
+    """Whether the note's allergy sentence names the criterion's allergen: one of its words,
+    or a drug MeSH files under it ("Rash with fluconazole" for "hypersensitivity to azole
+    antifungal agents": Fluconazole is under Azoles; amoxicillin under Penicillins)."""
+    if any(_has_word(evidence, w) for w in allergen_words):
+        return True
+    classes = tuple(n for w in allergen_words for n in _drug_tree_numbers(w))
+    return bool(classes) and any(
+        number.startswith(f"{cls}.")
+        for word in re.findall(r"[^\W\d_][\w-]{3,}", evidence.lower())
+        for number in _drug_tree_numbers(word)
+        for cls in classes
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _drug_tree_numbers(word: str) -> tuple[str, ...]:
+    """The MeSH tree numbers of a word read as a chemical or drug (tree D), else none."""
+    readings = load_vocabulary().lookup(word)
+    if not readings:
+        return ()
+    return tuple(n for n in readings[0].concept.tree_numbers if n.startswith("D"))
 
 
 @functools.cache
@@ -2692,6 +2740,7 @@ def _judged_constraints(
         and not _not_the_patients_own(criterion.text, c)
         and not _age_of_a_subgroup(criterion.text, c)
         and not _given_by_the_study(criterion.text, c)
+        and not _a_time_anchor(criterion.text, c)
         and not (exclusion and _let_off(criterion.text, c))
         and not (exclusion and isinstance(c, ConceptMention) and c.negated)
         and not (

@@ -236,6 +236,15 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
     # (a treatment's shot is the treatment: "insulin shots").
     immunization_words: list[str]
+    # "chemo-naive", "chemotherapy naïve": the word joined right after a treatment denies it
+    # (a coordinator reads "naive" as "never had"); it reaches that treatment only.
+    note_naive_words: list[str]
+    # "Hb levels less than 21 days following RBC transfusion": a treatment after a count of
+    # days and one of these words is what a time is counted from, not what is asked.
+    criterion_time_anchor_words: list[str]
+    # "Rash with fluconazole", "intolerant of metformin": a reaction named with a drug (a
+    # MeSH chemical or drug, tree D) is an allergy or intolerance to that drug.
+    note_drug_reaction_cues: list[str]
     # How a note's prior lines of therapy are counted (:func:`prior_line_count`; the rule is
     # ``note_line_description``): the nouns an explicit count counts, the phrases saying
     # none, ordinal words, words saying a line is only planned, the joiners of a written
@@ -1326,9 +1335,23 @@ def _finding_context(
     see bench/RESULTS_notes.md, issue 12 helper T2, for why it does not take this reading
     yet.)"""
     context = note_context(sentence, start, end)
+    if _naive_after(sentence, end):
+        context |= {"negation"}
     if tested and "negation" not in context and (joined := _conjunct_end(sentence, end)):
         context |= note_context(sentence, start, joined) & {"negation"}
     return context
+
+
+def _naive_after(sentence: str, end: int) -> bool:
+    """Whether the finding ending at ``end`` is joined to a "naive" word ("chemo-naive",
+    "chemotherapy naïve"): the note says the patient never had it."""
+    return _naive_words().match(sentence, end) is not None
+
+
+@functools.cache
+def _naive_words() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().note_naive_words)
+    return re.compile(rf"[ \t]?-?[ \t]?(?:{words})\b", re.IGNORECASE)
 
 
 def _tested_for(concept: str) -> bool:
@@ -1690,6 +1713,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                         fact.duration_days = fact.days_ago  # "T1D diagnosed 8 months ago"
                 facts.append(fact)
         facts.extend(_drinking_facts(sentence, facts[first_fact:]))
+        facts.extend(_drug_reaction_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
@@ -1699,6 +1723,43 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
             fact.evidence = note_sentence  # the note's own words, shorthand and all
     _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
     return facts
+
+
+def _drug_reaction_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """An allergy read from a reaction the note names with a drug ("Rash with fluconazole in
+    2025", "intolerant of metformin", "no reaction to penicillin" denies it), when the
+    sentence names no allergy already. The judge then asks whether the drug is the
+    criterion's allergen or of its class (``match``)."""
+    if any(fact.concept in load_screening_rules().allergy_concepts for fact in read):
+        return []
+    for cue in _drug_reaction_cues().finditer(sentence):
+        if not _names_a_drug(cue.group(1)):
+            continue
+        context = note_context(sentence, cue.start(), cue.end())
+        if "family" in context:
+            continue
+        return [
+            Fact(
+                kind="concept",
+                evidence=sentence,
+                concept=load_screening_rules().allergy_concepts[0],
+                negated="negation" in context,
+            )
+        ]
+    return []
+
+
+@functools.cache
+def _drug_reaction_cues() -> re.Pattern[str]:
+    cues = phrase_alternation(load_screening_rules().note_drug_reaction_cues)
+    return re.compile(rf"\b(?:{cues})\s+([^\W\d_][\w-]+)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_drug(word: str) -> bool:
+    """Whether MeSH reads the word as a chemical or drug (tree D): "fluconazole"."""
+    readings = load_vocabulary().lookup(word)
+    return bool(readings) and any(n.startswith("D") for n in readings[0].concept.tree_numbers)
 
 
 def _relapsed(facts: list[Fact], sentences: list[str]) -> None:
