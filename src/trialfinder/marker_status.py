@@ -78,9 +78,7 @@ def _reader() -> _Reader:
     alternation = "|".join(re.escape(phrase) for phrase in phrases)
     pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
     names = "|".join(re.escape(name) for name in sorted(markers_of, key=len, reverse=True))
-    marker_list = re.compile(
-        rf"(?:\s*(?:,\s*(?:and\s+)?|/|\s+and\s+)\s*(?:{names}))+(?![a-z0-9])"
-    )
+    marker_list = re.compile(rf"(?:\s*(?:,\s*(?:and\s+)?|/|\s+and\s+)\s*(?:{names}))+(?![a-z0-9])")
     return _Reader(
         rules, markers_of, implies, pattern, re.compile(rules.variant_pattern), marker_list
     )
