@@ -102,6 +102,14 @@ def test_a_complication_of_recent_onset_comes_before_the_disease_it_came_from() 
     assert "colon cancer" in conditions.others
 
 
+def test_an_onset_told_just_before_the_complication_is_named_is_its_onset() -> None:
+    note = (
+        "67M with type 2 diabetes for 15 years on metformin. Two weeks ago his left foot became "
+        "warm and swollen after a trivial twist. X-ray and MRI showed an active Charcot foot."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "charcot foot"
+
+
 def test_a_symptom_of_recent_onset_does_not_displace_the_disease() -> None:
     note = "68M, cough for 6 weeks. Two weeks ago CT chest: 4 cm mass; biopsy lung adenocarcinoma."
     assert patient_conditions(PatientProfile(note=note)).main == ["lung cancer"]

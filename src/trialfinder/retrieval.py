@@ -467,7 +467,11 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
     earlier mention (referral notes lead with the reason for referral).
     """
     found: list[_Found] = []
+    texts = list(texts)
     for index, text in enumerate(texts):
+        # The onset may be told just before the disease is named ("Three weeks ago my foot
+        # became hot and swollen. … said it's an active Charcot foot.").
+        onset = any(_RECENT_ONSET.search(told) for told in texts[max(index - 1, 0) : index + 1])
         for mention in _with_organ_cancers(text):
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, _written(text, mention))
@@ -476,7 +480,7 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
             if ids and _is_current(text, span, subject):
                 background = _is_background(text, span)
                 # A disease (not a sign) of recent onset is what the patient comes for.
-                recent = tier <= 1 and _RECENT_ONSET.search(text) is not None
+                recent = tier <= 1 and onset
                 place = index * 10_000 + mention.start
                 found.append(_Found((background, not recent, tier, place), mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
