@@ -90,6 +90,31 @@ def test_the_background_comes_after_the_reason_for_referral() -> None:
     assert conditions.others == ["hypertension", "type 2 diabetes"]
 
 
+def test_a_complication_of_recent_onset_comes_before_the_disease_it_came_from() -> None:
+    """The presenting problem of a survivor under treatment is the new complication."""
+    note = (
+        "61F, colon cancer stage III, resected, on adjuvant FOLFOX (cycle 9 of 12). Over the "
+        "past two weeks she reports cold-induced tingling in her hands: oxaliplatin-induced "
+        "peripheral neuropathy."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main[0] == "peripheral neuropathy"
+    assert "colon cancer" in conditions.others
+
+
+def test_an_onset_told_just_before_the_complication_is_named_is_its_onset() -> None:
+    note = (
+        "67M with type 2 diabetes for 15 years on metformin. Two weeks ago his left foot became "
+        "warm and swollen after a trivial twist. X-ray and MRI showed an active Charcot foot."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "charcot foot"
+
+
+def test_a_symptom_of_recent_onset_does_not_displace_the_disease() -> None:
+    note = "68M, cough for 6 weeks. Two weeks ago CT chest: 4 cm mass; biopsy lung adenocarcinoma."
+    assert patient_conditions(PatientProfile(note=note)).main == ["lung cancer"]
+
+
 def test_an_organ_next_to_a_cancer_word_is_that_organs_cancer() -> None:
     note = "69M, de novo metastatic prostate adenocarcinoma with bone mets. ECOG 1."
     assert patient_conditions(PatientProfile(note=note)).main == ["prostate cancer"]

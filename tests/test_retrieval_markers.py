@@ -113,3 +113,62 @@ def test_a_status_is_the_first_word_after_the_marker_past_filler() -> None:
 )
 def test_a_gene_variant_by_its_protein_change_states_the_gene_mutated(text: str) -> None:
     assert marker_statuses(text) == {"pik3ca": "positive"}
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            # tests/data/hand_written_patients_six.json, the stage IVB adenocarcinoma note
+            "EGFR, ALK and ROS1 negative. PD-L1 TPS 30%.",
+            {"egfr": "negative", "alk": "negative", "ros1": "negative", "pd-l1": "positive"},
+        ),
+        (
+            # Chia NCT02804646 inclusion 1
+            "non-small cell lung cancer patients,with wild-type EGFR and ALK-negative;",
+            {"egfr": "negative", "alk": "negative"},
+        ),
+        ("EGFR and ALK negative", {"egfr": "negative", "alk": "negative"}),
+        (
+            "ER/PR positive and HER2 negative",
+            {"er": "positive", "pr": "positive", "hr": "positive", "her2": "negative"},
+        ),
+        (
+            "KRAS, NRAS and BRAF wild-type",
+            {"kras": "negative", "nras": "negative", "braf": "negative"},
+        ),
+    ],
+)
+def test_a_status_after_an_and_list_of_markers_is_each_listed_markers(
+    text: str, statuses: dict[str, str]
+) -> None:
+    assert marker_statuses(text) == statuses
+
+
+def test_an_and_list_takes_only_marker_names_and_no_variant() -> None:
+    """ "EGFR and the biopsy were negative" lists no marker; "KRAS and BRAF V600E" states
+    BRAF's variant only."""
+    assert marker_statuses("EGFR and the biopsy were negative") == {}
+    assert marker_statuses("wild-type KRAS and BRAF V600E") == {"braf": "positive"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage IV NSCLC without actionable genomic alterations",
+        "Next-generation sequencing: no actionable mutations.",
+        "Driver-negative advanced non-squamous NSCLC",
+    ],
+)
+def test_no_actionable_alteration_denies_the_lung_cancer_drivers(text: str) -> None:
+    statuses = marker_statuses(text)
+    assert {statuses.get(m) for m in ("egfr", "alk", "ros1", "braf", "met", "ret", "ntrk")} == {
+        "negative"
+    }
+    assert "kras" not in statuses  # KRAS other than G12C is not actionable: not denied
+
+
+def test_a_stated_driver_status_overrides_no_actionable_alterations() -> None:
+    statuses = marker_statuses("No actionable mutations apart from an EGFR exon 19 deletion.")
+    assert statuses["egfr"] == "positive"
+    assert statuses["alk"] == "negative"

@@ -41,13 +41,17 @@ class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     implies: dict[str, dict[str, MarkerStatus]]
     expression_markers: list[str]
     variant_pattern: str
+    drivers: list[str]
+    no_driver_phrases: list[str]
 
 
 class _Reader(msgspec.Struct, frozen=True):
     rules: MarkerRules
     markers_of: dict[str, list[str]]
+    implies: dict[str, dict[str, MarkerStatus]]
     pattern: re.Pattern[str]
     variant: re.Pattern[str]
+    marker_list: re.Pattern[str]
 
 
 @functools.cache
@@ -60,17 +64,24 @@ def _reader() -> _Reader:
     )
     if unknown:
         raise ValueError(f"marker_status.json implies statuses of unknown markers {unknown}")
-    unknown = sorted(set(rules.expression_markers) - rules.markers.keys())
+    unknown = sorted({*rules.expression_markers, *rules.drivers} - rules.markers.keys())
     if unknown:
-        raise ValueError(f"marker_status.json: unknown expression markers {unknown}")
+        raise ValueError(f"marker_status.json: unknown expression markers or drivers {unknown}")
     markers_of: dict[str, list[str]] = {}
     for marker, spellings in rules.markers.items():
         for spelling in spellings:
             markers_of.setdefault(spelling, []).append(marker)
-    phrases = sorted({*markers_of, *rules.implies}, key=len, reverse=True)
+    # "no actionable mutations" denies every driver a targeted drug is approved for.
+    no_driver: dict[str, MarkerStatus] = dict.fromkeys(rules.drivers, "negative")
+    implies = {**dict.fromkeys(rules.no_driver_phrases, no_driver), **rules.implies}
+    phrases = sorted({*markers_of, *implies}, key=len, reverse=True)
     alternation = "|".join(re.escape(phrase) for phrase in phrases)
     pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
-    return _Reader(rules, markers_of, pattern, re.compile(rules.variant_pattern))
+    names = "|".join(re.escape(name) for name in sorted(markers_of, key=len, reverse=True))
+    marker_list = re.compile(rf"(?:\s*(?:,\s*(?:and\s+)?|/|\s+and\s+)\s*(?:{names}))+(?![a-z0-9])")
+    return _Reader(
+        rules, markers_of, implies, pattern, re.compile(rules.variant_pattern), marker_list
+    )
 
 
 def is_expression_marker(marker: str) -> bool:
@@ -107,6 +118,11 @@ def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | Non
     listed = _SLASH_LIST.match(rest)
     if listed is not None:
         rest = rest[listed.end() :]
+    # "EGFR, ALK and ROS1 negative": an "and" list of other markers shares the status
+    # after it, but not a variant ("KRAS and BRAF V600E" says nothing of KRAS).
+    and_listed = _reader().marker_list.match(rest)
+    if and_listed is not None:
+        rest = rest[and_listed.end() :]
     tokens = list(_TOKEN.finditer(rest))
     for index, token in enumerate(tokens):
         word = token.group()
@@ -121,6 +137,8 @@ def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | Non
                 return _word_status(pair, rules)
         if word in rules.filler_words:
             continue
+        if and_listed is not None and any(char.isdigit() for char in word):
+            return None
         # Filler aside, the status is the first word or none ("ER visit was negative": none).
         return _word_status(word, rules)
     return None
@@ -139,7 +157,7 @@ def marker_statuses(text: str) -> dict[str, MarkerStatus]:
     stated: dict[str, set[MarkerStatus]] = {}
     for found in reader.pattern.finditer(lowered):
         phrase = found.group()
-        for marker, implied_status in reader.rules.implies.get(phrase, {}).items():
+        for marker, implied_status in reader.implies.get(phrase, {}).items():
             implied.setdefault(marker, set()).add(implied_status)
         status = _status_after(lowered, found.end(), reader.rules)
         if status is not None:

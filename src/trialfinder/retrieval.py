@@ -141,6 +141,14 @@ _BACKGROUND_HEADERS = re.compile(
     re.IGNORECASE,
 )
 _PAST_BEFORE = re.compile(r"\b(?:history of|h/o|hx of)\b", re.IGNORECASE)
+# A new problem's onset in its sentence ("over the last 3 weeks", "two months ago", "since
+# starting chemo", "new-onset"): the presenting complication, not the disease it came from.
+_RECENT_ONSET = re.compile(
+    r"\b(?:(?:over|in|during) the (?:last|past) (?:\d+|few|two|three|four|several) "
+    r"(?:days?|weeks?|months?)|(?:\d+|a few|two|three|four|several) (?:days?|weeks?|months?) ago"
+    r"|since starting|new[- ]onset)\b",
+    re.IGNORECASE,
+)
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
 # Words of a trial's condition that say nothing about which disease it is (the criteria
@@ -227,7 +235,7 @@ def _words(text: str) -> set[str]:
 class _Found(NamedTuple):
     """A disease phrase the patient's text states, how salient it is, and its MeSH ids."""
 
-    salience: tuple[bool, int, int]
+    salience: tuple[bool, bool, int, int]
     phrase: str
     ids: frozenset[str]
 
@@ -453,12 +461,17 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
     """Disease phrases the texts state as the patient's (or, in a carer's note, the
     relative's it is about: ``subject``), most salient first.
 
-    Salience: the background last (a past medical history list, "history of"); then
+    Salience: the background last (a past medical history list, "history of"); then a
+    disease the note says began recently (the presenting complication); then
     a specific cancer before another disease before a symptom; within a tier, the
     earlier mention (referral notes lead with the reason for referral).
     """
     found: list[_Found] = []
+    texts = list(texts)
     for index, text in enumerate(texts):
+        # The onset may be told just before the disease is named ("Three weeks ago my foot
+        # became hot and swollen. … said it's an active Charcot foot.").
+        onset = any(_RECENT_ONSET.search(told) for told in texts[max(index - 1, 0) : index + 1])
         for mention in _with_organ_cancers(text):
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, _written(text, mention))
@@ -466,8 +479,10 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
                 continue
             if ids and _is_current(text, span, subject):
                 background = _is_background(text, span)
+                # A disease (not a sign) of recent onset is what the patient comes for.
+                recent = tier <= 1 and onset
                 place = index * 10_000 + mention.start
-                found.append(_Found((background, tier, place), mention.phrase, ids))
+                found.append(_Found((background, not recent, tier, place), mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
 
 
@@ -542,7 +557,7 @@ def _implied_diseases(
         if ids and tier <= 1 and not ids & known:
             known |= ids
             place = sentences.index(fact.evidence) * 10_000 + 9_999
-            implied.append(_Found((False, tier, place), phrase, ids))
+            implied.append(_Found((False, True, tier, place), phrase, ids))
     return implied
 
 
@@ -689,7 +704,7 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
             if tier == 0 and (
                 not sited or any(vocabulary.is_a(i, site) for i in ids for site in site_ids)
             ):
-                return _Found((False, 0, 0), phrase, site_ids)
+                return _Found((False, True, 0, 0), phrase, site_ids)
     return None
 
 
