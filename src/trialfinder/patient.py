@@ -259,6 +259,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_line_outcome_words: list[str] = []
     # Lines the note names without their number ("heavily pretreated"): a count it cannot give.
     note_line_uncounted_phrases: list[str] = []
+    # "treatment-naive" with no treatment named, in a note naming a cancer: the patient has had
+    # no systemic therapy, so these concepts are read denied (``note_untreated_description``).
+    note_untreated_description: str = ""
+    note_untreated_phrases: list[str] = []
+    note_untreated_denies: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -1671,6 +1676,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
             if (
                 "family" in context
                 or _not_the_patients(sentence, finding)
+                or _a_drug_reacted_to(sentence, finding)
                 or ("negation" in context and _a_kind_denied(sentence, finding))
             ):
                 continue
@@ -1714,6 +1720,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                 facts.append(fact)
         facts.extend(_drinking_facts(sentence, facts[first_fact:]))
         facts.extend(_drug_reaction_facts(sentence, facts[first_fact:]))
+        facts.extend(_untreated_facts(sentence, facts))
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
@@ -1747,6 +1754,47 @@ def _drug_reaction_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
             )
         ]
     return []
+
+
+def _a_drug_reacted_to(sentence: str, finding: ConceptFinding) -> bool:
+    """Whether the treatment found is the drug a reaction cue names ("Intolerant of
+    metformin", "allergic to amoxicillin"): the note speaks of a reaction to it, not of a
+    medication the patient is on, so it is not read as one (the allergy fact stays, read by
+    :func:`_drug_reaction_facts` or the lexicon). A denied reaction ("no reaction to
+    penicillin") is left as read."""
+    if finding.category != "treatment":
+        return False
+    return any(
+        cue.start(1) == finding.start
+        and "negation" not in note_context(sentence, cue.start(), cue.end())
+        for cue in _drug_reaction_cues().finditer(sentence)
+    )
+
+
+def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """Denied systemic therapy from "treatment-naive" written with no treatment named, once
+    the note has named a cancer (in this sentence or before): a coordinator reads it as no
+    prior systemic therapy. Elsewhere ("HIV, treatment-naive") it is not read so."""
+    rules = load_screening_rules()
+    found = _untreated_phrases().search(sentence)
+    if found is None or not any(
+        fact.concept is not None
+        and not fact.negated
+        and "cancer" in load_lexicon().ancestors.get(fact.concept, (fact.concept,))
+        for fact in read
+    ):
+        return []
+    denied = {fact.concept for fact in read if fact.negated}
+    return [
+        Fact(kind="concept", evidence=sentence, concept=concept, negated=True)
+        for concept in rules.note_untreated_denies
+        if concept not in denied
+    ]
+
+
+@functools.cache
+def _untreated_phrases() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().note_untreated_phrases)
 
 
 @functools.cache
