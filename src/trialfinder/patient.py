@@ -2098,19 +2098,72 @@ def _give_states(facts: Iterable[Fact]) -> None:
     """Give each concept fact what its sentence says became of it, read once per note: an
     infection the sentence says is cured ("Hep C treated in 2021, SVR, HCV RNA
     undetectable") is cured; anything else it says ended ("Ex-smoker", "quit in 2015") is
-    ended. A cure word cures no habit ("Hep C eradicated; current smoker")."""
-    cured, ended = _state_patterns()
-    ancestors = load_lexicon().ancestors
+    ended. A cure word cures no habit ("Hep C eradicated; current smoker"), and a cue is
+    the state of the mention it is written on, not of every mention in its sentence
+    (:func:`_cue_states`)."""
+    by_evidence: dict[str, tuple[dict[str, tuple[FactState, str]], frozenset[str]]] = {}
     for fact in facts:
         if fact.kind != "concept" or fact.concept is None:
             continue
-        said = (
-            cured.search(fact.evidence) if "infection" in ancestors.get(fact.concept, ()) else None
-        )
+        if fact.evidence not in by_evidence:
+            by_evidence[fact.evidence] = _cue_states(fact.evidence)
+        states, placed = by_evidence[fact.evidence]
+        said = states.get(fact.concept) if fact.concept in placed else _sentence_state(fact)
         if said is not None:
-            fact.state, fact.state_cue = "cured", said.group(0).lower()
-        elif (said := ended.search(fact.evidence)) is not None:
-            fact.state, fact.state_cue = "ended", said.group(0).lower()
+            fact.state, fact.state_cue = said
+
+
+def _is_infection(concept: str) -> bool:
+    return "infection" in load_lexicon().ancestors.get(concept, ())
+
+
+def _sentence_state(fact: Fact) -> tuple[FactState, str] | None:
+    """A state cue anywhere in the fact's sentence: for a fact no concept finding of its
+    sentence places (a reader of its own made it: "ex-drinker")."""
+    cured, ended = _state_patterns()
+    assert fact.concept is not None
+    said = cured.search(fact.evidence) if _is_infection(fact.concept) else None
+    if said is not None:
+        return "cured", said.group(0).lower()
+    said = ended.search(fact.evidence)
+    return None if said is None else ("ended", said.group(0).lower())
+
+
+def _cue_states(
+    sentence: str,
+) -> tuple[dict[str, tuple[FactState, str]], frozenset[str]]:
+    """The state each concept found in ``sentence`` is written with, and the concepts found
+    (none looked for when the sentence has no state cue).
+
+    A cue belongs to the mention next to it: of the finding ending last before it and the
+    one starting first after it (one it lies inside counts as next to it), the nearer one
+    it can describe (a cure only an infection). "HIV on ART, hepatitis C cured": the cure
+    is the hepatitis C's; "Hepatitis B, quit smoking": the end is the smoking's; a concept
+    with a cue of its own and none of this is current (absent from the result).
+    """
+    cured, ended = _state_patterns()
+    cues: list[tuple[FactState, re.Match[str]]] = [("cured", m) for m in cured.finditer(sentence)]
+    cues += [("ended", m) for m in ended.finditer(sentence)]
+    if not cues:
+        return {}, frozenset()
+    findings = sorted(find_concepts(sentence), key=lambda finding: finding.start)
+    states: dict[str, tuple[FactState, str]] = {}
+    for state, cue in sorted(cues, key=lambda pair: pair[1].start()):
+        near = [(0, f) for f in findings if f.start < cue.end() and f.end > cue.start()]
+        before = [f for f in findings if f.end <= cue.start()]
+        after = [f for f in findings if f.start >= cue.end()]
+        if before:
+            last = max(before, key=lambda finding: finding.end)
+            near.append((cue.start() - last.end, last))
+        if after:
+            near.append((after[0].start - cue.end(), after[0]))
+        fitting = [(gap, f) for gap, f in near if state == "ended" or _is_infection(f.concept)]
+        if not fitting:
+            continue
+        concept = min(fitting, key=lambda pair: pair[0])[1].concept
+        if state == "cured" or concept not in states:
+            states[concept] = (state, cue.group(0).lower())
+    return states, frozenset(finding.concept for finding in findings)
 
 
 def _note_age(sentences: list[str]) -> tuple[float, str] | None:
