@@ -462,6 +462,9 @@ class VocabularyFact(msgspec.Struct, frozen=True):
     words: str
     evidence: str
     negated: bool = False
+    # The stage or grade the sentence writes on it ("grade 3 peripheral neuropathy"), read as
+    # a lexicon condition's is (``criteria.disease_stage``), so the judge compares both alike.
+    stage: DiseaseStage | None = None
 
 
 class PriorLineCount(msgspec.Struct, frozen=True):
@@ -1641,13 +1644,16 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
     rules = load_screening_rules()
     facts: list[Fact] = []
     in_history_section = False
+    previous: list[Fact] = []  # the facts of the sentence before
     for note_sentence in sentences:
         if _HEADING.match(note_sentence):
             in_history_section = (
                 _reading_patterns().history_heading.match(note_sentence) is not None
             )
+            previous = []
             continue
         if about_a_relative(note_sentence):
+            previous = []
             continue
         first_fact = len(facts)
         sentence = written_out(note_sentence)
@@ -1719,10 +1725,42 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
+        _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
         for fact in facts[first_fact:]:
             fact.evidence = note_sentence  # the note's own words, shorthand and all
+        previous = facts[first_fact:]
     _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
     return facts
+
+
+def _stage_told_after(
+    sentence: str, findings: Sequence[ConceptFinding], previous: Sequence[Fact]
+) -> None:
+    """A stage written as a sentence of its own ("Breast cancer, left. Stage IIB.", "NSCLC dx
+    2025. Stage IIIB.") is the stage of the cancer the sentence before names: notes list a
+    diagnosis, then its stage. Only when this sentence names no condition of its own, writes
+    one stage, and the sentence before names one cancer (two cancers: whose stage is unsaid);
+    a stage written on the cancer itself stays, and a written stage outweighs the extent
+    words' stage IV, as in one sentence."""
+    if any(finding.category == "condition" for finding in findings):
+        return
+    ancestors = load_lexicon().ancestors
+    cancers = [
+        fact
+        for fact in previous
+        if fact.kind == "concept"
+        and fact.concept is not None
+        and not fact.negated
+        and "cancer" in ancestors.get(fact.concept, frozenset())
+    ]
+    if len({fact.concept for fact in cancers}) != 1:
+        return
+    spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
+    if len(spans) != 1:
+        return
+    for fact in cancers:
+        if fact.stage is None or fact.stage is _METASTATIC_STAGE:
+            fact.stage = spans[0].stage
 
 
 def _drug_reaction_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
@@ -1884,6 +1922,7 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
         return []
     uncertainty = _rule_patterns()[3].search(sentence)
     found: list[VocabularyFact] = []
+    spans = stage_spans(sentence)
     for mention in disease_mentions(sentence):
         context = note_context(sentence, mention.start, mention.end)
         if (
@@ -1893,7 +1932,8 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
         ):
             continue
         negated = "negation" in context
-        found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated))
+        stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
+        found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
     return found
 
 
