@@ -51,9 +51,15 @@ def test_a_stage_sentence_after_an_abbreviated_cancer_and_its_year_is_its_stage(
     assert staged and all(s.ranges == (("3b", "3b"),) for s in staged), patient.facts
 
 
+def test_a_stage_sentence_after_a_cancer_only_mesh_names_is_its_stage() -> None:
+    patient = facts(note="61M. Cholangiocarcinoma dx 2025. Stage IIIB.")
+    (fact,) = patient.vocabulary_facts
+    assert fact.stage is not None and fact.stage.ranges == (("3b", "3b"),), fact
+
+
 def test_a_stage_sentence_after_two_cancers_is_attached_to_neither() -> None:
     patient = facts(note="70F. Breast cancer and colon cancer. Stage II.")
-    assert all(f.stage is None for f in patient.facts), patient.facts
+    assert all(f.stage is None for f in [*patient.facts, *patient.vocabulary_facts]), patient
 
 
 @pytest.mark.parametrize(

@@ -1937,6 +1937,40 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
     return found
 
 
+def _note_vocabulary_facts(sentences: Sequence[str]) -> list[VocabularyFact]:
+    """The MeSH diseases of the note's sentences; a stage written as a sentence of its own
+    ("Cholangiocarcinoma dx 2025. Stage IIIB.") is the stage of the one neoplasm the sentence
+    before names, as ``_stage_told_after`` gives it to a lexicon cancer."""
+    found: list[VocabularyFact] = []
+    previous = 0  # where the sentence before's facts begin in ``found``
+    for sentence in sentences:
+        own = _vocabulary_facts(sentence)
+        if not own and not disease_mentions(sentence):
+            before = found[previous:]
+            neoplasms = [f for f in before if not f.negated and _is_neoplasm(f.descriptor_id)]
+            spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
+            if (
+                len({f.descriptor_id for f in neoplasms}) == 1
+                and len(spans) == 1
+                and not any(f.category == "condition" for f in find_concepts(sentence))
+            ):
+                found[previous:] = [
+                    msgspec.structs.replace(f, stage=spans[0].stage)
+                    if f in neoplasms and f.stage is None
+                    else f
+                    for f in before
+                ]
+        previous = len(found)
+        found.extend(own)
+    return found
+
+
+def _is_neoplasm(descriptor_id: str) -> bool:
+    """Whether MeSH files a disease under Neoplasms (C04), the diseases staged."""
+    concept = load_vocabulary().concept(descriptor_id)
+    return concept is not None and any(n.startswith("C04") for n in concept.tree_numbers)
+
+
 def _outdated(note_age_days: float | None) -> bool:
     """A note written more than a year ago: what it says held then (``_dated``'s bound)."""
     return note_age_days is not None and note_age_days > DAYS_PER_UNIT["year"]
@@ -2178,7 +2212,8 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [
-        fact for s in [*profile.conditions, *sentences] for fact in _vocabulary_facts(s)
+        *(fact for s in profile.conditions for fact in _vocabulary_facts(s)),
+        *_note_vocabulary_facts(sentences),
     ]
     gestation = _note_gestation(sentences)
     if gestation is not None and not _outdated(note_age_days):
