@@ -46,7 +46,7 @@ from trialfinder.criteria.context import (
     cues_at,
     load_context_rules,
 )
-from trialfinder.criteria.disease_stage import stage_relation
+from trialfinder.criteria.disease_stage import attached_stage, stage_relation
 from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, phrase_key, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -2306,7 +2306,16 @@ def _stage_judged(constraint: ConceptMention, patient: PatientFacts, name: str) 
     wanted = constraint.stage
     if wanted is None or constraint.category != "condition":
         return None
-    present, _ = patient.concept_facts(constraint.concept)
+    present: Sequence[Fact | VocabularyFact] = patient.concept_facts(constraint.concept)[0]
+    if not present:
+        # A disease only MeSH names ("peripheral neuropathy"): the note's MeSH facts of it or
+        # a narrower disease carry the stage or grade written on them.
+        descriptors = _criterion_descriptors(constraint.concept, constraint.text)
+        present = [
+            fact
+            for fact in patient.vocabulary_facts
+            if not fact.negated and any(_is_a(fact.descriptor_id, d) for d in descriptors)
+        ]
     given = [f for f in present if f.stage is not None and f.stage.scale == wanted.scale]
     if not given:
         evidence = present[0].evidence if present else None
@@ -2881,7 +2890,10 @@ def _vocabulary_constraints_of(
             # A whole category or organ-system heading ("trauma": Wounds and Injuries; "heart
             # diseases", "skin disease") is how criteria speak loosely; it names no disease.
             continue
-        if _modified_by_unread_word(text[: mention.start]):
+        # "Peripheral neuropathy Grade >1": the grade is read onto the disease as the parse
+        # reads one onto a lexicon condition, and the judge compares it with the note's.
+        stage = attached_stage(text, mention.start, mention.end)
+        if _modified_by_unread_word(text[: mention.start], graded=stage is not None):
             continue
         found.append(
             ConceptMention(
@@ -2891,6 +2903,7 @@ def _vocabulary_constraints_of(
                 negated="negation" in mention.context,
                 historical="history" in mention.context,
                 required_treatments=required_treatments(text, mention.end),
+                stage=stage,
             )
         )
     return tuple(found)
@@ -2910,7 +2923,7 @@ _GRADE_BEFORE = re.compile(r"\d\s*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'-]*)[ \t-]+$")
 
 
-def _modified_by_unread_word(text_before: str) -> bool:
+def _modified_by_unread_word(text_before: str, *, graded: bool = False) -> bool:
     """Whether the word (or grade) right before a mention narrows it in a way nothing reads.
 
     "Brainstem glioma", "gastroesophageal junction adenocarcinoma": MeSH finds
@@ -2918,8 +2931,8 @@ def _modified_by_unread_word(text_before: str) -> bool:
     a patient with any glioma or adenocarcinoma does not entail it. Qualifier
     and filler words ("severe", "history of") are read elsewhere and do not count.
     """
-    if _GRADE_BEFORE.search(text_before):
-        return True  # "Grade ≥2 peripheral neuropathy": a grade nothing reads for it
+    if _GRADE_BEFORE.search(text_before) and not graded:
+        return True  # "Grade ≥2 …" that ``disease_stage`` did not read onto the disease
     word = _WORD_BEFORE.search(text_before)
     return word is not None and _unread_word(word.group(1))
 

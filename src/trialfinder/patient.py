@@ -467,6 +467,9 @@ class VocabularyFact(msgspec.Struct, frozen=True):
     words: str
     evidence: str
     negated: bool = False
+    # The stage or grade the sentence writes on it ("grade 3 peripheral neuropathy"), read as
+    # a lexicon condition's is (``criteria.disease_stage``), so the judge compares both alike.
+    stage: DiseaseStage | None = None
 
 
 class PriorLineCount(msgspec.Struct, frozen=True):
@@ -1646,13 +1649,16 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
     rules = load_screening_rules()
     facts: list[Fact] = []
     in_history_section = False
+    previous: list[Fact] = []  # the facts of the sentence before
     for note_sentence in sentences:
         if _HEADING.match(note_sentence):
             in_history_section = (
                 _reading_patterns().history_heading.match(note_sentence) is not None
             )
+            previous = []
             continue
         if about_a_relative(note_sentence):
+            previous = []
             continue
         first_fact = len(facts)
         sentence = written_out(note_sentence)
@@ -1726,10 +1732,42 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
+        _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
         for fact in facts[first_fact:]:
             fact.evidence = note_sentence  # the note's own words, shorthand and all
+        previous = facts[first_fact:]
     _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
     return facts
+
+
+def _stage_told_after(
+    sentence: str, findings: Sequence[ConceptFinding], previous: Sequence[Fact]
+) -> None:
+    """A stage written as a sentence of its own ("Breast cancer, left. Stage IIB.", "NSCLC dx
+    2025. Stage IIIB.") is the stage of the cancer the sentence before names: notes list a
+    diagnosis, then its stage. Only when this sentence names no condition of its own, writes
+    one stage, and the sentence before names one cancer (two cancers: whose stage is unsaid);
+    a stage written on the cancer itself stays, and a written stage outweighs the extent
+    words' stage IV, as in one sentence."""
+    if any(finding.category == "condition" for finding in findings):
+        return
+    ancestors = load_lexicon().ancestors
+    cancers = [
+        fact
+        for fact in previous
+        if fact.kind == "concept"
+        and fact.concept is not None
+        and not fact.negated
+        and "cancer" in ancestors.get(fact.concept, frozenset())
+    ]
+    if len({fact.concept for fact in cancers}) != 1:
+        return
+    spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
+    if len(spans) != 1:
+        return
+    for fact in cancers:
+        if fact.stage is None or fact.stage is _METASTATIC_STAGE:
+            fact.stage = spans[0].stage
 
 
 def _drug_reaction_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
@@ -1932,6 +1970,7 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
         return []
     uncertainty = _rule_patterns()[3].search(sentence)
     found: list[VocabularyFact] = []
+    spans = stage_spans(sentence)
     for mention in disease_mentions(sentence):
         context = note_context(sentence, mention.start, mention.end)
         if (
@@ -1941,8 +1980,43 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
         ):
             continue
         negated = "negation" in context
-        found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated))
+        stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
+        found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
     return found
+
+
+def _note_vocabulary_facts(sentences: Sequence[str]) -> list[VocabularyFact]:
+    """The MeSH diseases of the note's sentences; a stage written as a sentence of its own
+    ("Cholangiocarcinoma dx 2025. Stage IIIB.") is the stage of the one neoplasm the sentence
+    before names, as ``_stage_told_after`` gives it to a lexicon cancer."""
+    found: list[VocabularyFact] = []
+    previous = 0  # where the sentence before's facts begin in ``found``
+    for sentence in sentences:
+        own = _vocabulary_facts(sentence)
+        if not own and not disease_mentions(sentence):
+            before = found[previous:]
+            neoplasms = [f for f in before if not f.negated and _is_neoplasm(f.descriptor_id)]
+            spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
+            if (
+                len({f.descriptor_id for f in neoplasms}) == 1
+                and len(spans) == 1
+                and not any(f.category == "condition" for f in find_concepts(sentence))
+            ):
+                found[previous:] = [
+                    msgspec.structs.replace(f, stage=spans[0].stage)
+                    if f in neoplasms and f.stage is None
+                    else f
+                    for f in before
+                ]
+        previous = len(found)
+        found.extend(own)
+    return found
+
+
+def _is_neoplasm(descriptor_id: str) -> bool:
+    """Whether MeSH files a disease under Neoplasms (C04), the diseases staged."""
+    concept = load_vocabulary().concept(descriptor_id)
+    return concept is not None and any(n.startswith("C04") for n in concept.tree_numbers)
 
 
 def _outdated(note_age_days: float | None) -> bool:
@@ -2239,7 +2313,8 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [
-        fact for s in [*profile.conditions, *sentences] for fact in _vocabulary_facts(s)
+        *(fact for s in profile.conditions for fact in _vocabulary_facts(s)),
+        *_note_vocabulary_facts(sentences),
     ]
     gestation = _note_gestation(sentences)
     if gestation is not None and not _outdated(note_age_days):

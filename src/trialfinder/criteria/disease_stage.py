@@ -82,7 +82,9 @@ def _alternation(phrases: Sequence[str]) -> str:
 
 
 _ROMAN = {"0": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
-_CODE = r"(?:(?<![a-z0-9])(?:iv|v|i{1,3})|(?<![0-9.])[0-5])(?:[a-d][1-3]?)?(?![a-z0-9.])"
+# A value ends at a word's end; a full stop ends it too unless a digit follows ("Stage IIB."
+# ends a sentence, "grade 2.5" is no grade).
+_CODE = r"(?:(?<![a-z0-9])(?:iv|v|i{1,3})|(?<![0-9.])[0-5])(?:[a-d][1-3]?)?(?![a-z0-9]|\.\d)"
 
 
 class _Patterns(msgspec.Struct, frozen=True):
