@@ -49,7 +49,7 @@ def test_a_cure_word_does_not_cure_a_habit() -> None:
 
 
 def test_a_cure_written_on_one_infection_leaves_another_in_its_sentence_current() -> None:
-    """"HIV on ART, hepatitis C cured in 2020": the cure is the hepatitis C's; the HIV goes
+    """ "HIV on ART, hepatitis C cured in 2020": the cure is the hepatitis C's; the HIV goes
     on (it was read cured, so "Known HIV infection" was not met for a patient on ART)."""
     note = "HIV on ART, hepatitis C cured in 2020."
     assert [f.state for f in concept_facts(note, "hiv")] == ["current"]
@@ -57,7 +57,7 @@ def test_a_cure_written_on_one_infection_leaves_another_in_its_sentence_current(
 
 
 def test_an_end_written_on_one_habit_leaves_the_condition_before_it_current() -> None:
-    """"Hepatitis B, quit smoking in 2015": what ended is the smoking."""
+    """ "Hepatitis B, quit smoking in 2015": what ended is the smoking."""
     note = "Hepatitis B, quit smoking in 2015."
     assert [f.state for f in concept_facts(note, "hepatitis_b")] == ["current"]
     assert [f.state for f in concept_facts(note, "smoking")] == ["ended"]
