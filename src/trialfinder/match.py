@@ -82,6 +82,7 @@ from trialfinder.patient import (
     VocabularyFact,
     current_words,
     disease_mentions,
+    is_a,
     is_disease,
     load_screening_rules,
     phrase_alternation,
@@ -675,7 +676,7 @@ def _concept_finding(
             )
         elif (
             not constraint.historical
-            and _an_infection(constraint.concept)
+            and is_a(constraint.concept, "infection")
             and (cured := _cured(present)) is not None
         ):
             # A cured hepatitis C is no hepatitis C now; it rules out no other infection.
@@ -1588,12 +1589,6 @@ def _habit_name(constraint: ConceptMention) -> str:
     """The habit's own name ("smoking"), not the criterion's word for who has it ("Smokers")."""
     concept = load_lexicon().concepts.get(constraint.concept)
     return concept.names[0] if concept is not None and concept.names else constraint.text
-
-
-def _an_infection(concept: str) -> bool:
-    """Whether the lexicon files ``concept`` under infection (hepatitis C, tuberculosis), or
-    it is infection itself."""
-    return "infection" in load_lexicon().ancestors.get(concept, ())
 
 
 def _cured(present: list[Fact]) -> Fact | None:

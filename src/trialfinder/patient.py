@@ -50,6 +50,7 @@ __all__ = [
     "current_words",
     "disease_mentions",
     "extract_facts",
+    "is_a",
     "is_disease",
     "load_profile",
     "load_screening_rules",
@@ -659,17 +660,13 @@ def _marker_results_joined(sentences: Sequence[str]) -> list[str]:
     the sentence before it when that one names a cancer: "Lung adenocarcinoma, stage IV.
     EGFR exon 19 deletion detected." qualifies the cancer as the same words after a comma do
     (the judge reads a cancer's qualifiers in its own sentence)."""
-    ancestors = load_lexicon().ancestors
     joined: list[str] = []
     for sentence in sentences:
         if (
             joined
             and marker_statuses(sentence)
             and not find_concepts(sentence)
-            and any(
-                "cancer" in ancestors.get(finding.concept, frozenset())
-                for finding in find_concepts(joined[-1])
-            )
+            and any(is_a(finding.concept, "cancer") for finding in find_concepts(joined[-1]))
         ):
             joined[-1] = f"{joined[-1].rstrip(' .;')}, {sentence}"
         else:
@@ -731,7 +728,6 @@ def _concept_facts(
     read = evidence if text is None else text
     findings = list(findings)
     spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
-    ancestors = load_lexicon().ancestors
     facts: list[Fact] = []
     for finding in findings:
         facts.append(
@@ -748,7 +744,7 @@ def _concept_facts(
                 )
                 or (
                     _METASTATIC_STAGE
-                    if "cancer" in ancestors.get(finding.concept, ())
+                    if is_a(finding.concept, "cancer")
                     and note_extents(read) == {"metastatic"}
                     and _NODES.search(read) is None
                     else None
@@ -1362,9 +1358,16 @@ def _naive_words() -> re.Pattern[str]:
     return re.compile(rf"[ \t]?-?[ \t]?(?:{words})\b", re.IGNORECASE)
 
 
+def is_a(concept: str, kind: str) -> bool:
+    """Whether ``concept`` is ``kind`` or the lexicon files it under it ("hepatitis_c" is an
+    "infection", "nsclc" a "cancer"): the one reading of the lexicon's hierarchy the note
+    reading and the judge ask by kind."""
+    return concept == kind or kind in load_lexicon().ancestors.get(concept, ())
+
+
 def _tested_for(concept: str) -> bool:
     """Whether a note lists the concept among test results: an infection (a serology)."""
-    return concept == "infection" or "infection" in load_lexicon().ancestors.get(concept, ())
+    return is_a(concept, "infection")
 
 
 # A bracketed aside: "prior CVA (no residual deficits), HTN", "not a transplant candidate
@@ -1751,14 +1754,13 @@ def _stage_told_after(
     words' stage IV, as in one sentence."""
     if any(finding.category == "condition" for finding in findings):
         return
-    ancestors = load_lexicon().ancestors
     cancers = [
         fact
         for fact in previous
         if fact.kind == "concept"
         and fact.concept is not None
         and not fact.negated
-        and "cancer" in ancestors.get(fact.concept, frozenset())
+        and is_a(fact.concept, "cancer")
     ]
     if len({fact.concept for fact in cancers}) != 1:
         return
@@ -1816,9 +1818,7 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     rules = load_screening_rules()
     found = _untreated_phrases().search(sentence)
     if found is None or not any(
-        fact.concept is not None
-        and not fact.negated
-        and "cancer" in load_lexicon().ancestors.get(fact.concept, (fact.concept,))
+        fact.concept is not None and not fact.negated and is_a(fact.concept, "cancer")
         for fact in read
     ):
         return []
@@ -1859,7 +1859,7 @@ def _relapsed(facts: list[Fact], sentences: list[str]) -> None:
         if fact.concept is not None
         and fact.historical
         and not fact.negated
-        and "cancer" in ancestors.get(fact.concept, frozenset())
+        and is_a(fact.concept, "cancer")
     ]
     if len({fact.concept for fact in cancers}) != 1:
         return
@@ -1873,7 +1873,7 @@ def _relapsed(facts: list[Fact], sentences: list[str]) -> None:
             if fact.evidence == evidence
             and fact.concept is not None
             and fact.concept != past
-            and "cancer" in ancestors.get(fact.concept, frozenset())
+            and is_a(fact.concept, "cancer")
             and fact.concept not in ancestors.get(past, frozenset())
         }
         relapse = next(
@@ -2187,16 +2187,12 @@ def _give_states(facts: Iterable[Fact]) -> None:
             fact.state, fact.state_cue = said
 
 
-def _is_infection(concept: str) -> bool:
-    return "infection" in load_lexicon().ancestors.get(concept, ())
-
-
 def _sentence_state(fact: Fact) -> tuple[FactState, str] | None:
     """A state cue anywhere in the fact's sentence: for a fact no concept finding of its
     sentence places (a reader of its own made it: "ex-drinker")."""
     cured, ended = _state_patterns()
     assert fact.concept is not None
-    said = cured.search(fact.evidence) if _is_infection(fact.concept) else None
+    said = cured.search(fact.evidence) if is_a(fact.concept, "infection") else None
     if said is not None:
         return "cured", said.group(0).lower()
     said = ended.search(fact.evidence)
@@ -2231,7 +2227,7 @@ def _cue_states(
             near.append((cue.start() - last.end, last))
         if after:
             near.append((after[0].start - cue.end(), after[0]))
-        fitting = [(gap, f) for gap, f in near if state == "ended" or _is_infection(f.concept)]
+        fitting = [(gap, f) for gap, f in near if state == "ended" or is_a(f.concept, "infection")]
         if not fitting:
             continue
         concept = min(fitting, key=lambda pair: pair[0])[1].concept
