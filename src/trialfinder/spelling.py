@@ -56,8 +56,6 @@ _TOKEN = re.compile(r"\S+")
 # A known word this long or longer may be a slip for another in its context (see
 # SpellingCorrector._real_word_corrections); shorter ones are abbreviations or everyday words.
 _MIN_CONTEXT_WORD = 5
-# ...when the phrase it then makes names a disease or a mental disorder (MeSH C and F03).
-_DISEASE_BRANCHES = ("C", "F03")
 # With an index to ask, at most this many candidates (the vocabulary's commonest) are
 # looked up there per edit distance.
 _INDEX_CANDIDATES = 64
@@ -227,11 +225,8 @@ class SpellingCorrector:
         ]
         for edit in dict.fromkeys(edits):
             phrase = " ".join([*window[:at], edit, *window[at + 1 :]])
-            if not any(
-                number.startswith(_DISEASE_BRANCHES)
-                for reading in vocabulary.lookup(phrase)
-                for number in reading.concept.tree_numbers
-            ):
+            # ...when the phrase it then makes names a disease or a mental disorder.
+            if not any(reading.concept.names_a_disease() for reading in vocabulary.lookup(phrase)):
                 continue
             if index_frequencies is None or index_frequencies([edit]).get(edit):
                 return edit

@@ -190,12 +190,22 @@ class LayAnatomyTable(msgspec.Struct, frozen=True, kw_only=True):
     terms: dict[str, DescriptorId]
 
 
+# MeSH's branches of diseases (C) and mental disorders (F03): what a condition is filed under.
+_DISEASE_BRANCHES = ("C", "F03")
+
+
 class Concept(msgspec.Struct, frozen=True):
     """A MeSH descriptor: its id (e.g. D010024), preferred name and tree numbers."""
 
     id: str
     name: str
     tree_numbers: tuple[str, ...]
+
+    def names_a_disease(self) -> bool:
+        """Whether MeSH files it under diseases or mental disorders (C, F03), as the
+        registry's condition browse does: what search, spelling and indexing take for a
+        condition."""
+        return any(number.startswith(_DISEASE_BRANCHES) for number in self.tree_numbers)
 
 
 class Reading(msgspec.Struct, frozen=True):

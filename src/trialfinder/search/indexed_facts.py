@@ -120,9 +120,6 @@ def _joined(values: Iterable[str | None]) -> str:
     return " ; ".join(value for value in values if value)
 
 
-# MeSH branches whose headings a trial's conditions are indexed under: diseases (C) and
-# mental disorders (F03), as the registry's own condition browse does.
-_DISEASE_BRANCHES = ("C", "F03")
 # Kinds of term a registry condition may be written in to name its heading: MeSH's own, a
 # clinician's shorthand or a spelling ("Pre-XDR-TB", "Leukaemia"), another vocabulary's exact
 # synonym; not people's words ("sugar") nor drug or gene names.
@@ -140,7 +137,8 @@ def _broader_headings(name: str, *, written_as_condition: bool) -> tuple[str, ..
         reading
         for reading in vocabulary.lookup(name)
         if reading.kind in (_CONDITION_KINDS if written_as_condition else ("preferred",))
-        and any(number.startswith(_DISEASE_BRANCHES) for number in reading.concept.tree_numbers)
+        # Indexed under a disease or mental disorder heading, as the registry's browse is.
+        and reading.concept.names_a_disease()
     ]
     if len(readings) != 1:
         return ()

@@ -75,8 +75,6 @@ _MAX_SYNONYM_WORDS = 4
 # expanded unless it names a disease, a drug or a mental disorder: the other
 # branches of the tree turn everyday words into headings nobody meant.
 _SPECIFIC_BRANCHES = ("C", "D", "F03")
-# Diseases and mental disorders: what a lay body word with a disease word may be read as.
-_DISEASE_BRANCHES = ("C", "F03")
 # Vocabulary phrases are looked for in texts up to this many words; a longer text is
 # a description whose rare words are what matters (see informative_groups).
 _MAX_EXPANDED_WORDS = 64
@@ -383,7 +381,7 @@ def _disease_readings(phrase: str) -> tuple[medical.Reading, ...]:
     return tuple(
         reading
         for reading in medical.load_vocabulary().lookup(phrase)
-        if any(n.startswith(_DISEASE_BRANCHES) for n in reading.concept.tree_numbers)
+        if reading.concept.names_a_disease()
     )
 
 
