@@ -24,9 +24,10 @@ from trialfinder.criteria.context import (
     cues_at,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
-from trialfinder.criteria.lexicon import load_lexicon, tokenize
+from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern, tokenize
 from trialfinder.criteria.model import DiseaseStage, Measurement, comparison_holds
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
+from trialfinder.criteria.therapy_lines import count_alternation, count_value
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import note_extents
 from trialfinder.marker_status import marker_statuses
@@ -295,11 +296,6 @@ def load_screening_rules() -> ScreeningRules:
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
     return rules
-
-
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive word-bounded pattern for a list of data-file phrases."""
-    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.IGNORECASE)
 
 
 class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
@@ -1232,12 +1228,6 @@ def written_out(sentence: str) -> str:
     text = patterns.shorthand.sub(lambda match: rules.note_abbreviations[match.group(0)], text)
     text = patterns.drinking.sub("alcohol intake ", text)
     return _VOLUME_THEN_PREDICTED.sub(r"\2 (\1)", text)
-
-
-def phrase_alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first (so "at risk of" wins over
-    "risk of")."""
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 # A short line ending in a colon opens a section ("Past Medical History:", "Labs:").
@@ -2353,8 +2343,7 @@ class _LinePatterns(NamedTuple):
 @functools.cache
 def _line_patterns() -> _LinePatterns:
     rules = load_screening_rules()
-    numbers = load_lexicon().cues.number_words
-    number = r"(?:\d{1,2}|" + "|".join(sorted(numbers, key=len, reverse=True)) + ")"
+    number = count_alternation()
     ordinals = "|".join(sorted(rules.note_line_ordinals, key=len, reverse=True))
     outcome = phrase_alternation(rules.note_line_outcome_words)
     return _LinePatterns(
@@ -2403,10 +2392,6 @@ def _ordinal(word: str) -> int:
     return load_screening_rules().note_line_ordinals[word.lower()]
 
 
-def _count_word(word: str) -> int:
-    return int(word) if word.isdigit() else load_lexicon().cues.number_words[word.lower()]
-
-
 def _sequence_lines(sentence: str) -> int:
     """Lines in a sentence writing regimens in sequence ("VRd -> ASCT -> len maintenance,
     then DaraPd"): a part naming a regimen is a line; maintenance, consolidation, a
@@ -2441,7 +2426,7 @@ def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | No
     for sentence in sentences:
         found = patterns.explicit.search(sentence)
         if found is not None:
-            n = _count_word(found.group("n"))
+            n = count_value(found.group("n"))
             return PriorLineCount(n, n, sentence, f"{found.group(0)} in the note")
     head = patterns.numbered_head.search(note)
     if head is not None:

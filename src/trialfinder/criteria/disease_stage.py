@@ -24,6 +24,7 @@ from typing import Literal
 
 import msgspec
 
+from trialfinder.criteria.lexicon import phrase_alternation
 from trialfinder.criteria.model import DiseaseStage
 
 __all__ = [
@@ -77,10 +78,6 @@ def load_stage_rules() -> StageRules:
     return rules
 
 
-def _alternation(phrases: Sequence[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 _ROMAN = {"0": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 # A value ends at a word's end; a full stop ends it too unless a digit follows ("Stage IIB."
 # ends a sentence, "grade 2.5" is no grade).
@@ -99,11 +96,11 @@ class _Patterns(msgspec.Struct, frozen=True):
 @functools.cache
 def _patterns() -> _Patterns:
     rules = load_stage_rules()
-    before = _alternation([*rules.at_least_before, *rules.at_most_before])
-    after = _alternation([*rules.at_least_after, *rules.at_most_after])
-    joiners = _alternation([*rules.list_joiners, *rules.range_joiners])
-    words = _alternation([*rules.stage_words, *rules.grade_words])
-    letters = _alternation(rules.letter_grades)
+    before = phrase_alternation([*rules.at_least_before, *rules.at_most_before])
+    after = phrase_alternation([*rules.at_least_after, *rules.at_most_after])
+    joiners = phrase_alternation([*rules.list_joiners, *rules.range_joiners])
+    words = phrase_alternation([*rules.stage_words, *rules.grade_words])
+    letters = phrase_alternation(rules.letter_grades)
     value = rf"(?P<first>{_CODE})(?P<more>(?:\s*(?:{joiners})\s*(?:(?:{words})\s*)?{_CODE})*)"
     stage = re.compile(
         rf"(?:(?P<pre>{before})\s*)?"
@@ -111,13 +108,13 @@ def _patterns() -> _Patterns:
         rf"|(?<![a-z0-9])(?P<letter>{letters})(?P<lvalue>[0-5])(?![a-z0-9]))"
         rf"(?:\s*(?P<post>{after})(?![a-z]))?"
     )
-    stops = _alternation(rules.before_gap_stops) if rules.before_gap_stops else "(?!)"
+    stops = phrase_alternation(rules.before_gap_stops) if rules.before_gap_stops else "(?!)"
     return _Patterns(
         stage=stage,
         joiner=re.compile(rf"\s*(?P<joiner>{joiners})\s*(?:(?:{words})\s*)?(?P<code>{_CODE})"),
         at_least=frozenset([*rules.at_least_before, *rules.at_least_after]),
         ranges=frozenset(rules.range_joiners),
-        gap_after=re.compile(rf"[\s,(:]*(?:(?:{_alternation(rules.gap_words)})\s+)?"),
+        gap_after=re.compile(rf"[\s,(:]*(?:(?:{phrase_alternation(rules.gap_words)})\s+)?"),
         gap_before=re.compile(
             rf"\s*(?:(?!(?:{stops})\b)[a-z][a-z'-]*\s+){{0,{rules.before_gap_words}}}"
         ),

@@ -45,10 +45,25 @@ __all__ = [
     "UnitTable",
     "detection_results",
     "load_lexicon",
+    "phrase_alternation",
     "phrase_key",
+    "phrase_pattern",
     "tokenize",
     "tokenize_lowered",
 ]
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first (so "at risk of" wins over
+    "risk of"): the one way the data files' phrase lists become patterns, for criteria and
+    notes alike."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive word-bounded pattern for a list of data-file phrases."""
+    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.IGNORECASE)
+
 
 _TOKEN_PATTERN = re.compile(r"[^\W_]+")
 # The concept index's value for a phrase in which a concept's name means something else.

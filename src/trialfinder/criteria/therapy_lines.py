@@ -15,10 +15,10 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern
 from trialfinder.criteria.model import Comparator, PriorLines
 
-__all__ = ["prior_lines"]
+__all__ = ["count_alternation", "count_value", "prior_lines"]
 
 _THERAPY_WORD = r"(?:therap(?:y|ies)|treatments?|chemotherap(?:y|ies))"
 _SETTING_END = (
@@ -35,20 +35,17 @@ class _Patterns:
 
     def __init__(self) -> None:
         cues = load_lexicon().cues
-        numbers = sorted(cues.number_words, key=len, reverse=True)
-        number = r"(?:\d{1,2}|" + "|".join(numbers) + r")"
+        number = count_alternation()
         self.comparators: dict[str, Comparator] = {
             phrase: comparator  # type: ignore[misc]
             for comparator, phrases in cues.comparators.items()
             if comparator != "="
             for phrase in phrases
         }
-        prefix = "|".join(re.escape(p) for p in sorted(self.comparators, key=len, reverse=True))
-        nouns = "|".join(re.escape(n) for n in sorted(cues.prior_line_nouns, key=len, reverse=True))
+        prefix = phrase_alternation(self.comparators)
+        nouns = phrase_alternation(cues.prior_line_nouns)
         settings = "|".join(re.escape(w) for w in cues.prior_line_setting_words)
-        classes = "|".join(
-            re.escape(w) for w in sorted(cues.prior_line_class_words, key=len, reverse=True)
-        )
+        classes = phrase_alternation(cues.prior_line_class_words)
         self.count = re.compile(
             rf"(?:(?<![\w-])(?P<cmp>{prefix})\s*)?(?<![\w.])(?P<n>{number})(?![\w.])"
             rf"(?:\s*(?:to|-|–|or|and|but\s+(?:no|not)\s+more\s+than)\s*(?P<m>{number})(?![\w.]))?"
@@ -57,42 +54,26 @@ class _Patterns:
             rf"(?:\s+of\s+(?P<of>(?:[\w-]+\s+){{0,2}}{_THERAPY_WORD}(?![\w-])|[\w-]+(?:\s+[\w-]+)?))?",
             re.IGNORECASE,
         )
-        none_phrases = sorted(cues.prior_line_none_phrases, key=len, reverse=True)
-        self.none = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in none_phrases) + r")(?![\w-])",
-            re.IGNORECASE,
-        )
+        self.none = phrase_pattern(cues.prior_line_none_phrases)
         self.setting = re.compile(
             rf"\s+(?P<setting>(?:{settings})\s+[^,;.():\n]{{1,80}}?){_SETTING_END}", re.IGNORECASE
         )
         self.classes = re.compile(
             rf"\s*,?\s*(?:{classes})\s+(?P<classes>[^;.\n]{{1,200}})", re.IGNORECASE
         )
-        self.permissive = re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(w) for w in cues.prior_line_permissive_words)
-            + r")(?![\w-])",
-            re.IGNORECASE,
-        )
+        self.permissive = phrase_pattern(cues.prior_line_permissive_words)
         self.cue_words = frozenset(cues.prior_line_cue_words)
         self.generic_words = frozenset(
             [*cues.prior_line_generic_words, *(n.lower() for n in cues.prior_line_nouns)]
         )
         self.none_restrictions = {p.lower(): r for p, r in cues.prior_line_none_phrases.items()}
-        self.number_words = cues.number_words
         self.none_after_words = frozenset(cues.prior_line_none_after_words)
         self.denial_before = re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(w) for w in cues.prior_line_denial_words)
-            + r")(?:\s+[\w-]+){0,3}\s*$",
+            rf"(?<![\w-])(?:{phrase_alternation(cues.prior_line_denial_words)})"
+            r"(?:\s+[\w-]+){0,3}\s*$",
             re.IGNORECASE,
         )
-        self.condition = re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(w) for w in cues.prior_line_condition_words)
-            + r")(?![\w-])",
-            re.IGNORECASE,
-        )
+        self.condition = phrase_pattern(cues.prior_line_condition_words)
 
 
 @functools.cache
@@ -100,8 +81,18 @@ def _patterns() -> _Patterns:
     return _Patterns()
 
 
+def count_alternation() -> str:
+    """A count as criteria and notes write one: one or two digits, or a number word."""
+    return r"(?:\d{1,2}|" + phrase_alternation(load_lexicon().cues.number_words) + r")"
+
+
+def count_value(written: str) -> int:
+    """The value of a count :func:`count_alternation` matched ("3", "three")."""
+    return int(written) if written.isdigit() else load_lexicon().cues.number_words[written.lower()]
+
+
 def _number(word: str) -> float:
-    return float(word) if word.isdigit() else float(_patterns().number_words[word.lower()])
+    return float(count_value(word))
 
 
 def _tail(text: str, end: int) -> tuple[str, str, int]:
