@@ -63,6 +63,7 @@ from trialfinder.spelling import english_words
 from trialfinder.store.base import Store
 from trialfinder.treatment_setting import Setting, note_settings, setting_fit, title_settings
 from trialfinder.vocabulary import (
+    DISEASE_BRANCHES,
     Concept,
     Mention,
     Reading,
@@ -84,8 +85,6 @@ __all__ = [
 
 DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
 
-# MeSH branches that are diseases: C (diseases) and F03 (mental disorders).
-_DISEASE_BRANCHES = ("C", "F03")
 # Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
 _SYMPTOM_BRANCH = "C23.888"
 # Pathological conditions (C23): processes such as a stenosis or a fibrosis, and signs.
@@ -246,9 +245,9 @@ def _disease_ids(readings: Iterable[Reading]) -> tuple[frozenset[str], int]:
     ids: set[str] = set()
     tier = 2
     for reading in readings:
-        numbers = reading.concept.tree_numbers
-        if not any(number.startswith(_DISEASE_BRANCHES) for number in numbers):
+        if not reading.concept.names_a_disease():
             continue
+        numbers = reading.concept.tree_numbers
         ids.add(reading.concept.id)
         if any(number.startswith(_SYMPTOM_BRANCH) for number in numbers) or numbers == ("C04",):
             continue
@@ -378,7 +377,7 @@ def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     found: list[Mention] = []
     for mention in mentions:
         numbers = [n for r in mention.readings for n in r.concept.tree_numbers]
-        diseases = [n for n in numbers if n.startswith(_DISEASE_BRANCHES)]
+        diseases = [n for n in numbers if n.startswith(DISEASE_BRANCHES)]
         if not diseases or not all(
             n.startswith(_PROCESS_BRANCH) and not n.startswith(_SYMPTOM_BRANCH) for n in diseases
         ):
@@ -387,7 +386,7 @@ def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         for at in range(mention.start - 1, max(mention.start - 4, -1), -1):
             readings = vocabulary.lookup(f"{words[at]} {head}")
             outside = any(
-                n.startswith(_DISEASE_BRANCHES) and not n.startswith(_PROCESS_BRANCH)
+                n.startswith(DISEASE_BRANCHES) and not n.startswith(_PROCESS_BRANCH)
                 for r in readings
                 for n in r.concept.tree_numbers
             )
@@ -720,7 +719,7 @@ def _parents(ids: Iterable[str]) -> list[str]:
         above = {number.rpartition(".")[0] for number in concept.tree_numbers if "." in number}
         for ancestor in vocabulary.ancestors(descriptor_id):
             direct = above.intersection(ancestor.tree_numbers)
-            disease = any(n.startswith(_DISEASE_BRANCHES) for n in direct)
+            disease = any(n.startswith(DISEASE_BRANCHES) for n in direct)
             if disease and ancestor.name not in names:
                 names.append(ancestor.name)
     return names

@@ -42,6 +42,7 @@ import zstandard
 __all__ = [
     "CURATED_KINDS",
     "DATA_FILE",
+    "DISEASE_BRANCHES",
     "FORMAT_VERSION",
     "LAY_ANATOMY_FILE",
     "MAX_PHRASE_WORDS",
@@ -191,7 +192,7 @@ class LayAnatomyTable(msgspec.Struct, frozen=True, kw_only=True):
 
 
 # MeSH's branches of diseases (C) and mental disorders (F03): what a condition is filed under.
-_DISEASE_BRANCHES = ("C", "F03")
+DISEASE_BRANCHES = ("C", "F03")
 
 
 class Concept(msgspec.Struct, frozen=True):
@@ -205,7 +206,7 @@ class Concept(msgspec.Struct, frozen=True):
         """Whether MeSH files it under diseases or mental disorders (C, F03), as the
         registry's condition browse does: what search, spelling and indexing take for a
         condition."""
-        return any(number.startswith(_DISEASE_BRANCHES) for number in self.tree_numbers)
+        return any(number.startswith(DISEASE_BRANCHES) for number in self.tree_numbers)
 
 
 class Reading(msgspec.Struct, frozen=True):
