@@ -25,9 +25,16 @@ from trialfinder.criteria.context import (
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern, tokenize
-from trialfinder.criteria.model import DiseaseStage, Measurement, comparison_holds
+from trialfinder.criteria.model import (
+    DiseaseStage,
+    Measurement,
+    TnmGroup,
+    TnmStage,
+    comparison_holds,
+)
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.therapy_lines import count_alternation, count_value
+from trialfinder.criteria.tnm import attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import note_extents
 from trialfinder.marker_status import marker_statuses
@@ -449,6 +456,9 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # NSCLC", "G3 diarrhoea"), read by the same reader as the criterion's
     # (``criteria.disease_stage``), so the judge compares like with like.
     stage: DiseaseStage | None = None
+    # A cancer's TNM as the note writes it on the cancer ("cT2N1M0 NSCLC"), read by the
+    # criterion's reader (``criteria.tnm``).
+    tnm: TnmStage | None = None
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -724,8 +734,12 @@ def _concept_facts(
     read = evidence if text is None else text
     findings = list(findings)
     spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
+    tnms = tnm_spans(read) if any(is_a(f.concept, "cancer") for f in findings) else []
     facts: list[Fact] = []
     for finding in findings:
+        cancer = is_a(finding.concept, "cancer")
+        metastatic = cancer and note_extents(read) == {"metastatic"} and _NODES.search(read) is None
+        tnm = attached_tnm(read, finding.start, finding.end, tnms) if tnms and cancer else None
         facts.append(
             Fact(
                 kind="concept",
@@ -738,22 +752,29 @@ def _concept_facts(
                     if spans and finding.category == "condition"
                     else None
                 )
-                or (
-                    _METASTATIC_STAGE
-                    if is_a(finding.concept, "cancer")
-                    and note_extents(read) == {"metastatic"}
-                    and _NODES.search(read) is None
-                    else None
-                ),
+                or _stage_of_m1(tnm)
+                or (_METASTATIC_STAGE if metastatic else None),
+                tnm=tnm or (_METASTATIC_TNM if metastatic else None),
             )
         )
     return facts
+
+
+def _stage_of_m1(tnm: TnmStage | None) -> DiseaseStage | None:
+    """The stage a note's TNM gives a cancer by ``tnm.json``'s one rule: distant metastasis
+    (every group M1) is stage IV in AJCC 8th, as the note's metastatic words already are."""
+    if tnm is None or not all(g.m and all(a[0] == "1" for a, _ in g.m) for g in tnm.groups):
+        return None
+    stage = load_tnm_rules().stage_of_m1
+    return DiseaseStage("stage", ((stage, stage),), f"{tnm.text} (M1: stage IV)")
 
 
 # A cancer the note's sentence calls metastatic ("metastatic breast cancer to bone", "mets",
 # "M1", "extensive stage": ``disease_extent``'s cues) is stage IV when no stage is written on it:
 # distant spread is stage IV in the AJCC staging of solid tumours.
 _METASTATIC_STAGE = DiseaseStage("stage", (("4", "4"),), "metastatic (stage IV)")
+# ... and M1: distant metastasis is what M1 means, so a criterion's "M0" is not met by it.
+_METASTATIC_TNM = TnmStage((TnmGroup("", (), (), (("1", "1"),)),), "metastatic (M1)")
 # "Metastases to two axillary lymph nodes" is regional spread (stage II-III), not distant.
 _NODES = re.compile(r"\b(?:lymph|nodes?|nodal)\b", re.IGNORECASE)
 
