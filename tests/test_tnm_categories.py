@@ -154,3 +154,15 @@ def test_a_tnm_after_neoadjuvant_therapy_does_not_settle_one_before_it() -> None
     result = judged(COLORECTAL, "inclusion", patient)
     assert result.status == "unknown", result
     assert "neoadjuvant" in result.reason
+
+
+def test_a_tnm_written_as_a_sentence_of_its_own_is_the_cancers_before_it() -> None:
+    patient = facts(note="67M. Colon cancer, resected 2025. Pathology T3 N1b M0.")
+    result = judged(COLORECTAL_TNM, "inclusion", patient)
+    assert result.status == "not_met", result
+
+
+def test_a_lone_category_sentence_after_a_cancer_is_not_its_tnm() -> None:
+    patient = facts(note="67M. Colon cancer dx 2025. Free T4 1.2 ng/dL.")
+    (fact,) = patient.concept_facts("colorectal_cancer")[0]
+    assert fact.tnm is None

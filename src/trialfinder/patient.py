@@ -1757,9 +1757,9 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
 def _stage_told_after(
     sentence: str, findings: Sequence[ConceptFinding], previous: Sequence[Fact]
 ) -> None:
-    """A stage written as a sentence of its own ("Breast cancer, left. Stage IIB.", "NSCLC dx
-    2025. Stage IIIB.") is the stage of the cancer the sentence before names: notes list a
-    diagnosis, then its stage. Only when this sentence names no condition of its own, writes
+    """A stage or TNM written as a sentence of its own ("Breast cancer, left. Stage IIB.",
+    "NSCLC dx 2025. Stage IIIB.", "Colon cancer dx 2025. pT3N1bM0.") is the stage of the cancer
+    the sentence before names: notes list a diagnosis, then its stage. Only when this sentence names no condition of its own, writes
     one stage, and the sentence before names one cancer (two cancers: whose stage is unsaid);
     a stage written on the cancer itself stays, and a written stage outweighs the extent
     words' stage IV, as in one sentence."""
@@ -1776,11 +1776,20 @@ def _stage_told_after(
     if len({fact.concept for fact in cancers}) != 1:
         return
     spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
-    if len(spans) != 1:
-        return
+    # A TNM on its own counts when a prefix or a second category marks it ("pT3N0M0"):
+    # "Free T4 1.2" is a thyroid hormone.
+    tnms = [
+        span.tnm
+        for span in tnm_spans(sentence)
+        if all(g.prefix or sum(map(bool, (g.t, g.n, g.m))) > 1 for g in span.tnm.groups)
+    ]
     for fact in cancers:
-        if fact.stage is None or fact.stage is _METASTATIC_STAGE:
+        if len(spans) == 1 and (fact.stage is None or fact.stage is _METASTATIC_STAGE):
             fact.stage = spans[0].stage
+        if len(tnms) == 1 and (fact.tnm is None or fact.tnm is _METASTATIC_TNM):
+            fact.tnm = tnms[0]
+            if fact.stage is None or fact.stage is _METASTATIC_STAGE:
+                fact.stage = _stage_of_m1(fact.tnm) or fact.stage
 
 
 def _drug_reaction_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
