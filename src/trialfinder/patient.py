@@ -1758,9 +1758,10 @@ def _stage_told_after(
     sentence: str, findings: Sequence[ConceptFinding], previous: Sequence[Fact]
 ) -> None:
     """A stage or TNM written as a sentence of its own ("Breast cancer, left. Stage IIB.",
-    "NSCLC dx 2025. Stage IIIB.", "Colon cancer dx 2025. pT3N1bM0.") is the stage of the cancer
-    the sentence before names: notes list a diagnosis, then its stage. Only when this sentence names no condition of its own, writes
-    one stage, and the sentence before names one cancer (two cancers: whose stage is unsaid);
+    "NSCLC dx 2025. Stage IIIB.", "Colon cancer, resected 2025. Pathology T3 N1b M0.") is the
+    stage of the cancer the sentence before names: notes list a diagnosis, then its stage.
+    Only when this sentence names no condition of its own, writes one stage (or one TNM),
+    and the sentence before names one cancer (two cancers: whose stage is unsaid);
     a stage written on the cancer itself stays, and a written stage outweighs the extent
     words' stage IV, as in one sentence."""
     if any(finding.category == "condition" for finding in findings):
