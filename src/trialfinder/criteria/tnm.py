@@ -190,11 +190,16 @@ def _group(match: re.Match[str]) -> TnmGroup:
     return TnmGroup(prefix, found.get("t", ()), found.get("n", ()), found.get("m", ()))
 
 
+_CATEGORY_LETTER = re.compile(r"[tnm](?:[0-4x+]|is)")
+
+
 def tnm_spans(text: str) -> list[TnmSpan]:
     """Every TNM written in ``text`` ("T1-4N0M0", "pT1c pN0 (sn) M0", "any T, N2-3"), with its
     offsets; groups a list joins are one span. The text is read lowercased; the offsets and
     words are the text's own."""
     lowered = lowered_text(text)
+    if _CATEGORY_LETTER.search(lowered) is None:
+        return []  # most criteria and sentences: no category letter before a value
     patterns = _patterns()
     found: list[TnmSpan] = []
     for match in patterns.group.finditer(lowered):
