@@ -25,9 +25,16 @@ from trialfinder.criteria.context import (
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern, tokenize
-from trialfinder.criteria.model import DiseaseStage, Measurement, comparison_holds
+from trialfinder.criteria.model import (
+    DiseaseStage,
+    Measurement,
+    TnmGroup,
+    TnmStage,
+    comparison_holds,
+)
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.therapy_lines import count_alternation, count_value
+from trialfinder.criteria.tnm import attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import note_extents
 from trialfinder.marker_status import marker_statuses
@@ -449,6 +456,9 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # NSCLC", "G3 diarrhoea"), read by the same reader as the criterion's
     # (``criteria.disease_stage``), so the judge compares like with like.
     stage: DiseaseStage | None = None
+    # A cancer's TNM as the note writes it on the cancer ("cT2N1M0 NSCLC"), read by the
+    # criterion's reader (``criteria.tnm``).
+    tnm: TnmStage | None = None
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -724,8 +734,12 @@ def _concept_facts(
     read = evidence if text is None else text
     findings = list(findings)
     spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
+    tnms = tnm_spans(read) if any(is_a(f.concept, "cancer") for f in findings) else []
     facts: list[Fact] = []
     for finding in findings:
+        cancer = is_a(finding.concept, "cancer")
+        metastatic = cancer and note_extents(read) == {"metastatic"} and _NODES.search(read) is None
+        tnm = attached_tnm(read, finding.start, finding.end, tnms) if tnms and cancer else None
         facts.append(
             Fact(
                 kind="concept",
@@ -738,22 +752,29 @@ def _concept_facts(
                     if spans and finding.category == "condition"
                     else None
                 )
-                or (
-                    _METASTATIC_STAGE
-                    if is_a(finding.concept, "cancer")
-                    and note_extents(read) == {"metastatic"}
-                    and _NODES.search(read) is None
-                    else None
-                ),
+                or _stage_of_m1(tnm)
+                or (_METASTATIC_STAGE if metastatic else None),
+                tnm=tnm or (_METASTATIC_TNM if metastatic else None),
             )
         )
     return facts
+
+
+def _stage_of_m1(tnm: TnmStage | None) -> DiseaseStage | None:
+    """The stage a note's TNM gives a cancer by ``tnm.json``'s one rule: distant metastasis
+    (every group M1) is stage IV in AJCC 8th, as the note's metastatic words already are."""
+    if tnm is None or not all(g.m and all(a[0] == "1" for a, _ in g.m) for g in tnm.groups):
+        return None
+    stage = load_tnm_rules().stage_of_m1
+    return DiseaseStage("stage", ((stage, stage),), f"{tnm.text} (M1: stage IV)")
 
 
 # A cancer the note's sentence calls metastatic ("metastatic breast cancer to bone", "mets",
 # "M1", "extensive stage": ``disease_extent``'s cues) is stage IV when no stage is written on it:
 # distant spread is stage IV in the AJCC staging of solid tumours.
 _METASTATIC_STAGE = DiseaseStage("stage", (("4", "4"),), "metastatic (stage IV)")
+# ... and M1: distant metastasis is what M1 means, so a criterion's "M0" is not met by it.
+_METASTATIC_TNM = TnmStage((TnmGroup("", (), (), (("1", "1"),)),), "metastatic (M1)")
 # "Metastases to two axillary lymph nodes" is regional spread (stage II-III), not distant.
 _NODES = re.compile(r"\b(?:lymph|nodes?|nodal)\b", re.IGNORECASE)
 
@@ -1736,10 +1757,11 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
 def _stage_told_after(
     sentence: str, findings: Sequence[ConceptFinding], previous: Sequence[Fact]
 ) -> None:
-    """A stage written as a sentence of its own ("Breast cancer, left. Stage IIB.", "NSCLC dx
-    2025. Stage IIIB.") is the stage of the cancer the sentence before names: notes list a
-    diagnosis, then its stage. Only when this sentence names no condition of its own, writes
-    one stage, and the sentence before names one cancer (two cancers: whose stage is unsaid);
+    """A stage or TNM written as a sentence of its own ("Breast cancer, left. Stage IIB.",
+    "NSCLC dx 2025. Stage IIIB.", "Colon cancer, resected 2025. Pathology T3 N1b M0.") is the
+    stage of the cancer the sentence before names: notes list a diagnosis, then its stage.
+    Only when this sentence names no condition of its own, writes one stage (or one TNM),
+    and the sentence before names one cancer (two cancers: whose stage is unsaid);
     a stage written on the cancer itself stays, and a written stage outweighs the extent
     words' stage IV, as in one sentence."""
     if any(finding.category == "condition" for finding in findings):
@@ -1755,11 +1777,20 @@ def _stage_told_after(
     if len({fact.concept for fact in cancers}) != 1:
         return
     spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
-    if len(spans) != 1:
-        return
+    # A TNM on its own counts when a prefix or a second category marks it ("pT3N0M0"):
+    # "Free T4 1.2" is a thyroid hormone.
+    tnms = [
+        span.tnm
+        for span in tnm_spans(sentence)
+        if all(g.prefix or sum(map(bool, (g.t, g.n, g.m))) > 1 for g in span.tnm.groups)
+    ]
     for fact in cancers:
-        if fact.stage is None or fact.stage is _METASTATIC_STAGE:
+        if len(spans) == 1 and (fact.stage is None or fact.stage is _METASTATIC_STAGE):
             fact.stage = spans[0].stage
+        if len(tnms) == 1 and (fact.tnm is None or fact.tnm is _METASTATIC_TNM):
+            fact.tnm = tnms[0]
+            if fact.stage is None or fact.stage is _METASTATIC_STAGE:
+                fact.stage = _stage_of_m1(fact.tnm) or fact.stage
 
 
 def _drug_reaction_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:

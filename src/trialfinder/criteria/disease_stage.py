@@ -11,7 +11,8 @@ A value is a number (Roman or Arabic, 0 to the scale's highest), then an optiona
 sub-stage letter and digit ("IIIA", "IB2"). A range's low end is read as the value's
 lowest sub-stage, its high end as its highest: "stage III" spans IIIA to IIIC, so a
 patient's "stage III" is neither inside nor outside "stage I, II or IIIA" (unknown). TNM
-("T2N1M0") is not mapped to a stage: the AJCC tables differ by cancer and edition.
+("T2N1M0") is read by ``criteria.tnm``, not mapped to a stage: the AJCC tables differ by
+cancer and edition.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ from trialfinder.criteria.model import DiseaseStage
 __all__ = [
     "StageRules",
     "StageSpan",
+    "attached_index",
     "attached_stage",
+    "joined_ranges",
     "load_stage_rules",
+    "lowered_text",
     "stage_relation",
     "stage_spans",
 ]
@@ -190,15 +194,7 @@ def _stage_of_words(
     top = str(rules.highest[scale])
     if any(int(c[0]) > rules.highest[scale] for c in codes):
         return None
-    ranges: list[tuple[str, str]] = []
-    index = 0
-    while index < len(codes):
-        if index < len(joiners) and joiners[index] in patterns.ranges:
-            ranges.append((codes[index], codes[index + 1]))
-            index += 2
-        else:
-            ranges.append((codes[index], codes[index]))
-            index += 1
+    ranges = joined_ranges(codes, joiners, patterns.ranges)
     if comparator is not None:
         if len(ranges) != 1 or ranges[0][0] != ranges[0][1]:
             return None  # "grade 2-3 or higher": no single bound
@@ -219,7 +215,25 @@ def _stage_of_words(
     return DiseaseStage(scale, tuple(ranges), text[start:end].strip())
 
 
-def _lowered(text: str) -> str:
+def joined_ranges(
+    codes: Sequence[str], joiners: Sequence[str], range_joiners: frozenset[str]
+) -> list[tuple[str, str]]:
+    """Listed values as ranges: two values a range joiner stands between are one range's
+    ends ("IIIB-IV", "T1-4"), any other value a range of itself ("I, II or IIIA"). Stage,
+    grade and TNM values are listed alike (``criteria.tnm``)."""
+    ranges: list[tuple[str, str]] = []
+    index = 0
+    while index < len(codes):
+        if index < len(joiners) and joiners[index] in range_joiners:
+            ranges.append((codes[index], codes[index + 1]))
+            index += 2
+        else:
+            ranges.append((codes[index], codes[index]))
+            index += 1
+    return ranges
+
+
+def lowered_text(text: str) -> str:
     """The text lowercased letter by letter, its length kept ("İ" lowercases to two
     characters), so offsets found in it are the text's own."""
     lowered = text.lower()
@@ -231,7 +245,7 @@ def _lowered(text: str) -> str:
 def stage_spans(text: str) -> list[StageSpan]:
     """Every stage or grade written in ``text`` ("stage IIIB-IV", "grade >= 2", "G3"), with
     its offsets. The text is read lowercased; the offsets and words are the text's own."""
-    lowered = _lowered(text)
+    lowered = lowered_text(text)
     if not any(w in lowered for w in ("stag", "grad", "stadium", "figo", "g")):
         return []
     found: list[StageSpan] = []
@@ -268,18 +282,26 @@ def attached_stage(
     spans = stage_spans(text) if spans is None else spans
     if not spans:
         return None
-    lowered = _lowered(text)
+    index = attached_index(text, start, end, [(span.start, span.end) for span in spans])
+    return None if index is None else spans[index].stage
+
+
+def attached_index(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> int | None:
+    """Which of ``spans`` (offsets in ``text``) is written on the condition at ``start:end``
+    by the stage's placement rules: right before it, maybe past a few words of its name, or
+    right after it. One rule for stage, grade and TNM (``criteria.tnm``), so they attach alike."""
+    lowered = lowered_text(text)
     patterns = _patterns()
-    for span in spans:
-        if span.end <= start:
-            gap = patterns.gap_before.fullmatch(lowered, span.end, start)
+    for index, (_, span_end) in enumerate(spans):
+        if span_end <= start:
+            gap = patterns.gap_before.fullmatch(lowered, span_end, start)
             if gap is not None:
-                return span.stage
-    for span in spans:
-        if span.start >= end:
-            gap = patterns.gap_after.fullmatch(lowered, end, span.start)
+                return index
+    for index, (span_start, _) in enumerate(spans):
+        if span_start >= end:
+            gap = patterns.gap_after.fullmatch(lowered, end, span_start)
             if gap is not None:
-                return span.stage
+                return index
     return None
 
 

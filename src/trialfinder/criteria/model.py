@@ -35,6 +35,8 @@ __all__ = [
     "Section",
     "SexRequirement",
     "TimeWindow",
+    "TnmGroup",
+    "TnmStage",
     "comparison_holds",
     "decode_criteria",
     "decode_criteria_summary",
@@ -165,6 +167,28 @@ class DiseaseStage(msgspec.Struct, frozen=True, array_like=True):
     text: str
 
 
+class TnmGroup(msgspec.Struct, frozen=True, array_like=True):
+    """One TNM group ("cT1-3 N0 M0"): each category's values as ranges of their lowest and
+    highest value ("1", "4a", "is"), an empty tuple when the group does not write the category
+    (or writes it as "X", cannot be assessed); ``prefix`` is the first prefix written ("c",
+    "p", "yp"), empty when none is."""
+
+    prefix: str
+    t: tuple[tuple[str, str], ...]
+    n: tuple[tuple[str, str], ...]
+    m: tuple[tuple[str, str], ...]
+
+
+class TnmStage(msgspec.Struct, frozen=True, array_like=True):
+    """The TNM categories written on a cancer ("T1-4N0M0 prostate cancer", a note's "breast
+    cancer, pT1c pN0 (sn) M0"): one group or a list of them ("T1-2 N0, T2 N1, or M1"), any
+    of which is enough. Read by one reader for criteria and notes (``criteria.tnm``), so the
+    judge compares category by category; ``text`` is the words as written, for reasons."""
+
+    groups: tuple[TnmGroup, ...]
+    text: str
+
+
 class ConceptMention(_Constraint, frozen=True, tag="concept"):
     """A condition, treatment, procedure or behaviour, maybe negated or time-bound."""
 
@@ -178,6 +202,8 @@ class ConceptMention(_Constraint, frozen=True, tag="concept"):
     required_treatments: tuple[RequiredTreatment, ...] = ()
     # A condition's: the stage or grade the criterion asks of it (see DiseaseStage).
     stage: DiseaseStage | None = None
+    # A cancer's: the TNM categories the criterion asks of it (see TnmStage).
+    tnm: TnmStage | None = None
 
 
 class PriorLines(_Constraint, frozen=True, tag="prior_lines"):

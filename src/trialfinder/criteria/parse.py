@@ -68,6 +68,7 @@ from trialfinder.criteria.numbers import (
 )
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.therapy_lines import prior_lines
+from trialfinder.criteria.tnm import attached_tnm, tnm_spans
 from trialfinder.criteria.units import (
     bare_value_unit,
     convert,
@@ -95,7 +96,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.23"
+PARSER_VERSION = "1.24"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2110,6 +2111,8 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     pregnancy_texts: list[str] = []
     pregnancy_negated = False
     stages = stage_spans(text)
+    tnms = tnm_spans(text)
+    ancestors = load_lexicon().ancestors
     for finding, window in analysis.concepts:
         state = _PREGNANCY_STATES.get(finding.concept)
         if state is not None:
@@ -2135,6 +2138,15 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                     if finding.category == "condition" and stages
                     else None
                 ),
+                tnm=(
+                    attached_tnm(text, finding.start, finding.end, tnms)
+                    if tnms
+                    and (
+                        finding.concept == "cancer"
+                        or "cancer" in ancestors.get(finding.concept, ())
+                    )
+                    else None
+                ),
             )
         )
     if pregnancy_states:
@@ -2148,6 +2160,8 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     # A stage read onto its condition is read: "Stage IV breast cancer" leaves nothing over.
     given = {id(c.stage) for c in constraints if isinstance(c, ConceptMention) and c.stage}
     covered.extend((span.start, span.end) for span in stages if id(span.stage) in given)
+    given_tnm = {id(c.tnm) for c in constraints if isinstance(c, ConceptMention) and c.tnm}
+    covered.extend((span.start, span.end) for span in tnms if id(span.tnm) in given_tnm)
     covered.extend(_prior_lines(text, section, analysis, constraints))
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
