@@ -30,6 +30,9 @@ FRESH3_NOTES_PATH = Path(__file__).resolve().parent / "fresh3_patient_notes.json
 # A fourth, 20 notes written in the twelfth session before any run (PATIENT_NOTES.md, "The
 # fourth fresh notes"): reported apart, aggregate only.
 FRESH4_NOTES_PATH = Path(__file__).resolve().parent / "fresh4_patient_notes.jsonl"
+# A fifth, 20 notes written in the thirteenth session before any run (PATIENT_NOTES.md, "The
+# fifth fresh notes"): reported apart, aggregate only.
+FRESH5_NOTES_PATH = Path(__file__).resolve().parent / "fresh5_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

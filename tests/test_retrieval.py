@@ -115,6 +115,68 @@ def test_a_symptom_of_recent_onset_does_not_displace_the_disease() -> None:
     assert patient_conditions(PatientProfile(note=note)).main == ["lung cancer"]
 
 
+# A cue naming what the patient is sent or asks for, then a disease, while a cancer is also named.
+ASKS_ABOUT_DIABETES = (
+    "58F with HER2-positive breast cancer on trastuzumab, in remission. She asks about "
+    "trials for her type 2 diabetes, HbA1c 8.4% on metformin."
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "main", "other"),
+    [
+        (
+            "72M with metastatic prostate cancer on ADT, PSA stable. Referred for uncontrolled "
+            "hypertension: BP 168/96 on amlodipine and ramipril.",
+            "hypertension",
+            "prostate cancer",
+        ),
+        (
+            "Reason for referral: knee osteoarthritis, bone on bone on X-ray, failed "
+            "physiotherapy. 66F, breast cancer on anastrozole since 2024.",
+            "knee osteoarthritis",
+            "breast cancer",
+        ),
+        (ASKS_ABOUT_DIABETES, "type 2 diabetes", "breast cancer"),
+    ],
+)
+def test_the_disease_a_note_refers_the_patient_for_is_the_main_condition(
+    note: str, main: str, other: str
+) -> None:
+    """ "Referred for X", "Reason for referral: X", "asks about trials for her X" name the
+    presenting problem, even when a cancer is named first."""
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert (conditions.main[0], other in conditions.others) == (main, True)
+
+
+def test_a_referral_for_a_treatment_leaves_the_disease_main() -> None:
+    """A cue followed by no disease ("for adjuvant radiotherapy", "for second line") says
+    nothing; the background after it stays background."""
+    note = (
+        "Reason for referral: adjuvant radiotherapy. 58 yo F, L breast IDC, wide local "
+        "excision. PMH: hypothyroidism, mild asthma."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main == ["breast cancer"]
+    note = "63M metastatic pancreatic cancer after FOLFIRINOX. Asks about trials for second line."
+    assert patient_conditions(PatientProfile(note=note)).main == ["pancreatic cancer"]
+
+
+def test_tumour_markers_are_not_read_when_the_main_condition_is_no_cancer() -> None:
+    """The HER2 status of a breast cancer in remission says nothing about the diabetes trials
+    the patient asks about; left in, it ranked HER2-positive breast cancer trials first."""
+    assert patient_conditions(PatientProfile(note=ASKS_ABOUT_DIABETES)).markers == {}
+    note = "58F with HER2-positive metastatic breast cancer, type 2 diabetes on metformin."
+    assert patient_conditions(PatientProfile(note=note)).markers == {"her2": "positive"}
+
+
+def test_a_note_asking_about_trials_for_a_comorbidity_ranks_its_trials_first(
+    store: Store,
+) -> None:
+    profile = PatientProfile(note=ASKS_ABOUT_DIABETES)
+    results = find_trials(store, profile, statuses=STATUSES).results
+    assert "diabet" in (results[0].title or "").lower()
+
+
 def test_an_organ_next_to_a_cancer_word_is_that_organs_cancer() -> None:
     note = "69M, de novo metastatic prostate adenocarcinoma with bone mets. ECOG 1."
     assert patient_conditions(PatientProfile(note=note)).main == ["prostate cancer"]

@@ -148,6 +148,15 @@ _RECENT_ONSET = re.compile(
     r"|since starting|new[- ]onset)\b",
     re.IGNORECASE,
 )
+# What the note says the patient is sent or asks for ("Referred for …", "Reason for referral:
+# …", "asks about trials for her …", "interested in studies on …"): a disease named after it,
+# in its sentence, is the presenting problem, whatever else the note names first.
+_REFERRED_FOR = re.compile(
+    r"\b(?:referr(?:ed|al)\b[^.;:]{0,30}?\bfor|reason for (?:referral|consultation|visit)"
+    r"|(?:asks?|asking|asked|enquir(?:es|ing|ed)|interested|looking) (?:about |in |for )?"
+    r"(?:an? |any )?(?:clinical )?(?:trials?|stud(?:y|ies)) (?:for|on|of|about|in))\b",
+    re.IGNORECASE,
+)
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
 # Words of a trial's condition that say nothing about which disease it is (the criteria
@@ -234,7 +243,7 @@ def _words(text: str) -> set[str]:
 class _Found(NamedTuple):
     """A disease phrase the patient's text states, how salient it is, and its MeSH ids."""
 
-    salience: tuple[bool, bool, int, int]
+    salience: tuple[bool, bool, bool, int, int]
     phrase: str
     ids: frozenset[str]
 
@@ -461,6 +470,7 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
     relative's it is about: ``subject``), most salient first.
 
     Salience: the background last (a past medical history list, "history of"); then a
+    disease named after a referral cue ("referred for", "asks about trials for"); then a
     disease the note says began recently (the presenting complication); then
     a specific cancer before another disease before a symptom; within a tier, the
     earlier mention (referral notes lead with the reason for referral).
@@ -471,6 +481,7 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
         # The onset may be told just before the disease is named ("Three weeks ago my foot
         # became hot and swollen. … said it's an active Charcot foot.").
         onset = any(_RECENT_ONSET.search(told) for told in texts[max(index - 1, 0) : index + 1])
+        cue = _REFERRED_FOR.search(text)
         for mention in _with_organ_cancers(text):
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, _written(text, mention))
@@ -480,8 +491,12 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
                 background = _is_background(text, span)
                 # A disease (not a sign) of recent onset is what the patient comes for.
                 recent = tier <= 1 and onset
+                referred = (
+                    tier <= 1 and cue is not None and span is not None and span[0] >= cue.end()
+                )
                 place = index * 10_000 + mention.start
-                found.append(_Found((background, not recent, tier, place), mention.phrase, ids))
+                salience = (background, not referred, not recent, tier, place)
+                found.append(_Found(salience, mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
 
 
@@ -556,7 +571,7 @@ def _implied_diseases(
         if ids and tier <= 1 and not ids & known:
             known |= ids
             place = sentences.index(fact.evidence) * 10_000 + 9_999
-            implied.append(_Found((False, True, tier, place), phrase, ids))
+            implied.append(_Found((False, True, True, tier, place), phrase, ids))
     return implied
 
 
@@ -598,6 +613,10 @@ def patient_conditions(
         )
     main_phrases = [mentions[0].phrase]
     main_ids = mentions[0].ids
+    # Tumour markers state a cancer's subtype: when the patient comes for another disease
+    # (a cancer in remission, the diabetes asked about) they are the comorbidity's, and
+    # would rank that cancer's trials first.
+    markers = marker_statuses(text) if _names_a_cancer(main_ids) else {}
     site = _cancer_site(main_ids, sentences)
     if site is not None:
         main_phrases.insert(0, site.phrase)
@@ -629,9 +648,20 @@ def patient_conditions(
         others=others,
         other_ids=frozenset(other_ids - main_ids),
         words=frozenset(_words(text)),
-        markers=marker_statuses(text),
+        markers=markers,
         extents=note_extents(text),
         settings=note_settings(text),
+    )
+
+
+def _names_a_cancer(ids: Iterable[str]) -> bool:
+    """Whether any of the descriptors is a neoplasm (MeSH C04), the diseases markers type."""
+    vocabulary = load_vocabulary()
+    return any(
+        number.startswith("C04")
+        for descriptor_id in ids
+        if (concept := vocabulary.concept(descriptor_id)) is not None
+        for number in concept.tree_numbers
     )
 
 
@@ -703,7 +733,7 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
             if tier == 0 and (
                 not sited or any(vocabulary.is_a(i, site) for i in ids for site in site_ids)
             ):
-                return _Found((False, True, 0, 0), phrase, site_ids)
+                return _Found((False, True, True, 0, 0), phrase, site_ids)
     return None
 
 
