@@ -14,11 +14,11 @@ Prints NDCG@10 (gain 2^grade - 1, judged grades only, unjudged trials count as 0
 recall@20 (share of the trials graded 1 or 2 that appear in the first 20) per query kind and
 overall, for the tune half, the holdout half and both, apart for the second tuning set of
 ``bench/tune2_queries.jsonl``, and apart for the never-tuned "fresh" queries of
-``bench/fresh_queries.jsonl``, ``bench/fresh2_queries.jsonl``, ``bench/fresh3_queries.jsonl`` and
-``bench/fresh4_queries.jsonl`` (a table each). The first two fresh sets were measured as fresh
-when written and have since been promoted to reading sets (split "read"); ``--per-query`` prints
-the lines of the sets that may be read (tune, tune2 and read) only, so a run never shows a
-holdout, fresh3 or fresh4 query's own result.
+``bench/fresh_queries.jsonl``, ``bench/fresh2_queries.jsonl``, ``bench/fresh3_queries.jsonl``,
+``bench/fresh4_queries.jsonl`` and ``bench/fresh5_queries.jsonl`` (a table each). The first two
+fresh sets were measured as fresh when written and have since been promoted to reading sets
+(split "read"); ``--per-query`` prints the lines of the sets that may be read (tune, tune2 and
+read) only, so a run never shows a holdout, fresh3, fresh4 or fresh5 query's own result.
 bench/JUDGED_QUERIES.md says how the sets were made and split; bench/RESULTS_relevance.md records
 runs.
 """
@@ -60,12 +60,14 @@ TUNE2_QUERIES = BENCH / "tune2_queries.jsonl"
 # Written after the set above was tuned on (split "fresh", never read; the first two, measured
 # as fresh when written, are reading sets since the twelfth session, split "read"):
 # each reported apart under its file's name, never inside "all" (JUDGED_QUERIES.md,
-# "The fresh split", "The second fresh set", "The third fresh set" and "The fourth fresh set").
+# "The fresh split", "The second fresh set", "The third fresh set", "The fourth fresh set" and
+# "The fifth fresh set").
 FRESH_QUERIES = (
     BENCH / "fresh_queries.jsonl",
     BENCH / "fresh2_queries.jsonl",
     BENCH / "fresh3_queries.jsonl",
     BENCH / "fresh4_queries.jsonl",
+    BENCH / "fresh5_queries.jsonl",
 )
 # The splits whose single queries may be looked at while improving search.
 READ_SPLITS = frozenset({"tune", "tune2", "read"})

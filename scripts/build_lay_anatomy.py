@@ -41,6 +41,7 @@ import msgspec
 from trialfinder.vocabulary import (
     LAY_ANATOMY_FILE,
     LayAnatomyTable,
+    LayTermTable,
     Source,
     Vocabulary,
     load_vocabulary,
@@ -158,19 +159,25 @@ def main() -> None:
     parser.add_argument("obo", type=Path, nargs="+", help="Uberon OBO files (release subsets)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     arguments = parser.parse_args()
-    table = LayAnatomyTable(
-        source=SOURCE,
-        method=(
-            "labels and EXACT synonyms of Uberon classes whose MeSH cross-references name one"
-            " anatomy (A) descriptor, terms MeSH and the curated list lack"
-            " (scripts/build_lay_anatomy.py)"
+    write_lay_table(
+        arguments.output,
+        LayAnatomyTable(
+            source=SOURCE,
+            method=(
+                "labels and EXACT synonyms of Uberon classes whose MeSH cross-references name one"
+                " anatomy (A) descriptor, terms MeSH and the curated list lack"
+                " (scripts/build_lay_anatomy.py)"
+            ),
+            terms=lay_terms(load_vocabulary(), read_classes(arguments.obo)),
         ),
-        terms=lay_terms(load_vocabulary(), read_classes(arguments.obo)),
     )
-    arguments.output.write_bytes(msgspec.json.format(msgspec.json.encode(table), indent=1) + b"\n")
-    print(
-        f"{len(table.terms):,} lay anatomy terms for {len(set(table.terms.values())):,} descriptors"
-    )
+
+
+def write_lay_table(output: Path, table: LayTermTable) -> None:
+    """Write a lay term table as the package ships it (indented JSON, terms sorted) and say
+    its size; scripts/build_lay_phenotypes.py writes its table the same way."""
+    output.write_bytes(msgspec.json.format(msgspec.json.encode(table), indent=1) + b"\n")
+    print(f"{len(table.terms):,} lay terms for {len(set(table.terms.values())):,} descriptors")
 
 
 if __name__ == "__main__":

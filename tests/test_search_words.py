@@ -453,6 +453,21 @@ def test_a_lay_body_word_with_a_disease_word_reads_as_the_disease_of_that_organ(
         assert "gullet" not in msgspec.json.encode(trial).decode().lower()
 
 
+def test_a_lay_word_for_a_sign_reads_as_the_sign_mesh_names(store: Store) -> None:
+    """ "throwing up" is what people call vomiting (the Human Phenotype Ontology gives it as
+    a layperson synonym of *Vomiting*): read as the sign, the sample's trial of olanzapine for
+    chemotherapy-induced vomiting in children comes first, and it never says "throwing up";
+    with more words, the lay word finds what MeSH's word finds."""
+    (group, *_rest) = parse_text("throwing up from chemo").groups
+    assert group[0] == "throwing up" and "vomiting" in group
+    assert _ids(store, "throwing up", limit="5")[:1] == ["NCT03118986"]
+    assert _ids(store, "throwing up from chemo", limit="10") == _ids(
+        store, "vomiting from chemo", limit="10"
+    )
+    (trial,) = store.get_trials(["NCT03118986"])
+    assert "throwing up" not in msgspec.json.encode(trial).decode().lower()
+
+
 def test_borderline_before_a_condition_reads_as_its_pre_stage(store: Store) -> None:
     """ "borderline diabetes" is what people call prediabetes (the Disease Ontology gives
     "borderline glaucoma" as "preglaucoma"): read as the condition's "pre-" stage when MeSH

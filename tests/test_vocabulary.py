@@ -18,8 +18,10 @@ from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import (
     DATA_FILE,
     LAY_ANATOMY_FILE,
+    LAY_PHENOTYPE_FILE,
     SIGN_TABLE_FILE,
     LayAnatomyTable,
+    LayTermTable,
     SignTable,
     Vocabulary,
     load_vocabulary,
@@ -383,20 +385,57 @@ def test_a_lay_body_word_mesh_lacks_leads_to_its_anatomy_descriptor_from_uberon(
     assert vocabulary.body_part("cancer") is None
 
 
+def test_a_lay_word_for_a_sign_mesh_lacks_leads_to_its_descriptor_from_hpo(
+    vocabulary: Vocabulary,
+) -> None:
+    """The Human Phenotype Ontology's layperson synonyms give people's words for signs and
+    findings MeSH's entry terms lack, through the class whose clinical name MeSH has."""
+    assert vocabulary.lookup("throwing up") == ()
+    assert getattr(vocabulary.lay_phenotype("throwing up"), "name", None) == "Vomiting"
+    assert getattr(vocabulary.lay_phenotype("bleeding gums"), "name", None) == (
+        "Gingival Hemorrhage"
+    )
+    assert getattr(vocabulary.lay_phenotype("loss of bladder control"), "name", None) == (
+        "Urinary Incontinence"
+    )
+    assert vocabulary.lay_phenotype("vomiting") is None  # MeSH's own word is looked up instead
+    assert vocabulary.lay_phenotype("windpipe") is None  # a body word is the anatomy table's
+
+
+def test_the_lay_phenotype_table_names_conditions_only_and_says_where_it_came_from(
+    vocabulary: Vocabulary,
+) -> None:
+    table = _shipped_lay_table(LAY_PHENOTYPE_FILE)
+    assert "human-phenotype-ontology" in table.source.repository
+    assert table.source.licence.startswith("HPO licence") and table.source.version
+    assert len(table.terms) > 500
+    for term, descriptor_id in table.terms.items():
+        concept = vocabulary.concept(descriptor_id)
+        assert concept is not None and concept.names_a_disease()
+        assert vocabulary.lookup(term) == ()  # only words the vocabulary lacks
+
+
 def test_the_lay_anatomy_table_names_only_anatomy_and_says_where_it_came_from(
     vocabulary: Vocabulary,
 ) -> None:
-    raw = resources.files("trialfinder").joinpath("data", "vocabulary", LAY_ANATOMY_FILE)
-    table = msgspec.json.decode(raw.read_bytes(), type=LayAnatomyTable)
+    table = _shipped_lay_table(LAY_ANATOMY_FILE)
     assert table.source.licence == "CC BY 3.0" and len(table.source.commit) == 40
     assert "uberon" in table.source.repository
     for term, descriptor_id in table.terms.items():
         concept = vocabulary.concept(descriptor_id)
         assert concept is not None and any(n.startswith("A") for n in concept.tree_numbers)
         assert vocabulary.lookup(term) == ()  # only words the vocabulary lacks
+
+
+def _shipped_lay_table(file_name: str) -> LayTermTable:
+    """A packaged lay term table, after checking that its type refuses a term mapped to
+    anything but a MeSH descriptor id (the table is validated on load)."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", file_name)
+    table = msgspec.json.decode(raw.read_bytes(), type=LayAnatomyTable)
     with pytest.raises(msgspec.ValidationError):
         msgspec.json.decode(
             b'{"source": ' + msgspec.json.encode(table.source) + b', "method": "m",'
             b' "terms": {"windpipe": "trachea"}}',
-            type=LayAnatomyTable,
+            type=LayTermTable,
         )
+    return table

@@ -45,6 +45,7 @@ __all__ = [
     "DISEASE_BRANCHES",
     "FORMAT_VERSION",
     "LAY_ANATOMY_FILE",
+    "LAY_PHENOTYPE_FILE",
     "MAX_PHRASE_WORDS",
     "PUBLISHED_KINDS",
     "SIGN_TABLE_FILE",
@@ -52,6 +53,7 @@ __all__ = [
     "Concept",
     "DescriptorRow",
     "LayAnatomyTable",
+    "LayTermTable",
     "Mention",
     "Reading",
     "SignTable",
@@ -70,6 +72,7 @@ FORMAT_VERSION = 2
 DATA_FILE = "vocabulary_v2.msgpack.zst"
 SIGN_TABLE_FILE = "sign_diseases.json"
 LAY_ANATOMY_FILE = "lay_anatomy.json"
+LAY_PHENOTYPE_FILE = "lay_phenotypes.json"
 
 TermKind = Literal[
     "lay",
@@ -176,19 +179,28 @@ class SignTable(msgspec.Struct, frozen=True, kw_only=True):
     signs: dict[DescriptorId, list[DescriptorId]]
 
 
-class LayAnatomyTable(msgspec.Struct, frozen=True, kw_only=True):
-    """The shipped lay anatomy table, written by scripts/build_lay_anatomy.py.
+class LayTermTable(msgspec.Struct, frozen=True, kw_only=True):
+    """A shipped table of people's words a published ontology maps to MeSH descriptors.
 
-    People name body parts in plain words ("windpipe", "gullet", "small bowel") that MeSH's
-    anatomy entry terms lack; a published anatomy ontology (``source``) gives them as exact
-    synonyms of a class it maps to a MeSH anatomy descriptor (``method``). Normalised term →
-    descriptor id. Kept apart from the vocabulary's terms: search reads them as the body part,
-    matching a patient's criteria does not (a body word is no condition).
+    Two are shipped. The lay anatomy table (scripts/build_lay_anatomy.py): people name body
+    parts in plain words ("windpipe", "gullet", "small bowel") that MeSH's anatomy entry terms
+    lack, and Uberon gives them as exact synonyms of a class it maps to a MeSH anatomy
+    descriptor. The lay phenotype table (scripts/build_lay_phenotypes.py): people name a sign or
+    finding in their own words ("throwing up", "loss of bladder control"), and the Human
+    Phenotype Ontology tags such words ``layperson`` on a class whose clinical name is a MeSH
+    name of one disease or sign descriptor. ``source`` and ``method`` say which; ``terms`` maps
+    a normalised term to a descriptor id. Kept apart from the vocabulary's terms: search reads
+    them, matching a patient's criteria does not (a mapping made by another vocabulary's
+    editors is right most of the time, not always, and the criteria digests stay put).
     """
 
     source: Source
     method: str
     terms: dict[str, DescriptorId]
+
+
+LayAnatomyTable = LayTermTable
+"""The lay anatomy table's type (the name its callers and tests use)."""
 
 
 # MeSH's branches of diseases (C) and mental disorders (F03): what a condition is filed under.
@@ -335,8 +347,18 @@ class Vocabulary:
         """The MeSH anatomy descriptor a lay body word names ("windpipe" → *Trachea*, "small
         bowel" → *Intestine, Small*) from the packaged lay anatomy table
         (:class:`LayAnatomyTable`), or None: a word MeSH itself knows is looked up instead."""
+        return self._lay_term(LAY_ANATOMY_FILE, phrase)
+
+    def lay_phenotype(self, phrase: str) -> Concept | None:
+        """The MeSH descriptor a lay word for a sign or finding names ("throwing up" →
+        *Vomiting*) from the packaged lay phenotype table (:class:`LayTermTable`, HPO's
+        layperson synonyms), or None: a word the vocabulary knows is looked up instead."""
+        return self._lay_term(LAY_PHENOTYPE_FILE, phrase)
+
+    def _lay_term(self, file_name: str, phrase: str) -> Concept | None:
+        """A phrase (or, plural, its singular) looked up in one lay table."""
         text = normalize_phrase(phrase)
-        terms = _lay_anatomy().terms
+        terms = _lay_table(file_name).terms
         found = terms.get(text)
         if found is None and len(text) > 4 and text.endswith("s"):
             found = terms.get(text[:-1])
@@ -616,10 +638,10 @@ def _sign_table() -> SignTable:
 
 
 @functools.cache
-def _lay_anatomy() -> LayAnatomyTable:
-    """The packaged lay anatomy table, validated, read on first use."""
-    raw = resources.files("trialfinder").joinpath("data", "vocabulary", LAY_ANATOMY_FILE)
-    return msgspec.json.decode(raw.read_bytes(), type=LayAnatomyTable)
+def _lay_table(file_name: str) -> LayTermTable:
+    """A packaged lay term table (anatomy or phenotypes), validated, read on first use."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", file_name)
+    return msgspec.json.decode(raw.read_bytes(), type=LayTermTable)
 
 
 @functools.cache

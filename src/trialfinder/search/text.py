@@ -315,6 +315,8 @@ def _readings(phrase: str) -> list[medical.Reading]:
     if not found:
         found = _lay_body_readings(phrase)
     if not found:
+        found = _lay_sign_readings(phrase)
+    if not found:
         found = _pre_stage_readings(phrase)
     return [
         reading
@@ -352,6 +354,16 @@ def _lay_body_readings(phrase: str) -> tuple[medical.Reading, ...]:
                     if found := _disease_readings(variant):
                         return found
     return ()
+
+
+def _lay_sign_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """A whole phrase read through a lay word for a sign or finding MeSH lacks
+    (``Vocabulary.lay_phenotype``, the Human Phenotype Ontology's layperson synonyms:
+    "throwing up" → *Vomiting*), kind ``synonym`` (it leads to the descriptor, it does not
+    stand for it); () otherwise. People type the sign as they say it; trials are indexed
+    under MeSH's word for it."""
+    found = medical.load_vocabulary().lay_phenotype(phrase)
+    return () if found is None else (medical.Reading(found, "synonym"),)
 
 
 def _pre_stage_readings(phrase: str) -> tuple[medical.Reading, ...]:
