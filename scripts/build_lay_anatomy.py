@@ -40,7 +40,6 @@ import msgspec
 
 from trialfinder.vocabulary import (
     LAY_ANATOMY_FILE,
-    LayAnatomyTable,
     LayTermTable,
     Source,
     Vocabulary,
@@ -161,7 +160,7 @@ def main() -> None:
     arguments = parser.parse_args()
     write_lay_table(
         arguments.output,
-        LayAnatomyTable(
+        LayTermTable(
             source=SOURCE,
             method=(
                 "labels and EXACT synonyms of Uberon classes whose MeSH cross-references name one"

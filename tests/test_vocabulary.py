@@ -20,7 +20,6 @@ from trialfinder.vocabulary import (
     LAY_ANATOMY_FILE,
     LAY_PHENOTYPE_FILE,
     SIGN_TABLE_FILE,
-    LayAnatomyTable,
     LayTermTable,
     SignTable,
     Vocabulary,
@@ -431,7 +430,7 @@ def _shipped_lay_table(file_name: str) -> LayTermTable:
     """A packaged lay term table, after checking that its type refuses a term mapped to
     anything but a MeSH descriptor id (the table is validated on load)."""
     raw = resources.files("trialfinder").joinpath("data", "vocabulary", file_name)
-    table = msgspec.json.decode(raw.read_bytes(), type=LayAnatomyTable)
+    table = msgspec.json.decode(raw.read_bytes(), type=LayTermTable)
     with pytest.raises(msgspec.ValidationError):
         msgspec.json.decode(
             b'{"source": ' + msgspec.json.encode(table.source) + b', "method": "m",'

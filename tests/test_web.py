@@ -184,6 +184,13 @@ def test_pages_load_nothing_from_other_origins(client: httpx.Client) -> None:
         assert loaded and all(source.startswith("/") for source in loaded)
 
 
+def test_every_page_acknowledges_the_phenotype_ontology_with_its_release(client: httpx.Client) -> None:
+    """The HPO licence asks a product that uses its lay synonyms to say so, with the version."""
+    for path in ("/", "/trials/NCT06949137", "/locations", "/match"):
+        html = client.get(path).text
+        assert "Human Phenotype Ontology</a> (version 2025-01-16)" in html, path
+
+
 def test_unknown_trial_gets_the_404_page(client: httpx.Client) -> None:
     response = client.get("/trials/NCT00000000")
     assert response.status_code == 404

@@ -52,7 +52,6 @@ __all__ = [
     "TERM_KINDS",
     "Concept",
     "DescriptorRow",
-    "LayAnatomyTable",
     "LayTermTable",
     "Mention",
     "Reading",
@@ -61,6 +60,7 @@ __all__ = [
     "TermKind",
     "Vocabulary",
     "VocabularyFile",
+    "lay_phenotype_release",
     "load_vocabulary",
     "normalize_phrase",
     "plural_forms",
@@ -197,10 +197,6 @@ class LayTermTable(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
     method: str
     terms: dict[str, DescriptorId]
-
-
-LayAnatomyTable = LayTermTable
-"""The lay anatomy table's type (the name its callers and tests use)."""
 
 
 # MeSH's branches of diseases (C) and mental disorders (F03): what a condition is filed under.
@@ -346,7 +342,7 @@ class Vocabulary:
     def body_part(self, phrase: str) -> Concept | None:
         """The MeSH anatomy descriptor a lay body word names ("windpipe" → *Trachea*, "small
         bowel" → *Intestine, Small*) from the packaged lay anatomy table
-        (:class:`LayAnatomyTable`), or None: a word MeSH itself knows is looked up instead."""
+        (:class:`LayTermTable`), or None: a word MeSH itself knows is looked up instead."""
         return self._lay_term(LAY_ANATOMY_FILE, phrase)
 
     def lay_phenotype(self, phrase: str) -> Concept | None:
@@ -642,6 +638,12 @@ def _lay_table(file_name: str) -> LayTermTable:
     """A packaged lay term table (anatomy or phenotypes), validated, read on first use."""
     raw = resources.files("trialfinder").joinpath("data", "vocabulary", file_name)
     return msgspec.json.decode(raw.read_bytes(), type=LayTermTable)
+
+
+def lay_phenotype_release() -> str:
+    """The HPO release the lay phenotype table was read from: the HPO licence asks every product
+    that uses it to say so, with the version, where its users see it."""
+    return _lay_table(LAY_PHENOTYPE_FILE).source.version
 
 
 @functools.cache

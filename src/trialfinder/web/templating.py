@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from trialfinder import __version__
 from trialfinder.present import trial as display
+from trialfinder.vocabulary import lay_phenotype_release
 from trialfinder.web.presenter import (
     code_spans,
     example_request,
@@ -63,6 +64,7 @@ def template_environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
+    environment.globals["hpo_release"] = lay_phenotype_release()
     environment.filters.update(
         {
             "status_label": display.status_label,
