@@ -88,6 +88,7 @@ from trialfinder.patient import (
     phrase_alternation,
     phrase_pattern,
 )
+from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.store.base import Store
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
@@ -654,6 +655,19 @@ def _concept_finding(
         relations = load_disease_relations()
         if not relations.neutral_about_malignancy(constraint.text):
             present = [f for f in present if not _BENIGN_BEFORE.search(f.evidence)]
+    if (
+        present
+        and constraint.category == "treatment"
+        and asks_refractory(criterion_text, constraint.text)
+    ):
+        present = [f for f in present if _states_refractory(f)]
+        if not present:
+            return Finding(
+                "unknown",
+                None,
+                f"the note names {name} but not that the disease progressed on it "
+                "(the criterion asks it refractory)",
+            )
     if present and constraint.window is None:
         constraint = _with_list_window(constraint, criterion_text)
     if present:
@@ -737,6 +751,14 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _states_refractory(fact: Fact) -> bool:
+    """Whether the note's sentence says the disease progressed on the drug of ``fact``."""
+    concept = load_lexicon().concepts.get(fact.concept or "")
+    if concept is None:
+        return False
+    return states_refractory(fact.evidence, [*concept.names, *concept.acronyms])
 
 
 def _broader_fact(constraint: ConceptMention, patient: PatientFacts) -> Fact | None:
