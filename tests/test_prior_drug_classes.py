@@ -136,3 +136,16 @@ def test_refractory_is_read_written_after_the_drug_too() -> None:
     note = "RRMM, daratumumab-refractory since 2024."
     assert judged(text, "inclusion", facts(note=note)).status == "met"
     assert judged(text, "inclusion", facts(note="RRMM, DRd 2022-2024.")).status == "unknown"
+
+
+# --- A drug named as the end of a time span is the study's, not asked of the patient --------
+
+
+def test_a_study_drug_after_the_last_dose_of_is_a_time_anchor() -> None:
+    """ "… until 90 days after the last dose of NAP + durvalumab combination therapy": once
+    durvalumab was a concept, a postmenopausal woman was left unknown for not naming it."""
+    text = _criterion_text("NCT03983954", "Female participants must be ≥ 1 year post-menopausal")
+    note = "A 56-year-old postmenopausal woman with metastatic melanoma."
+    result = judged(text, "inclusion", facts(note=note))
+    assert "durvalumab" not in result.reason, result.reason
+    assert "patient is postmenopausal" in result.reason

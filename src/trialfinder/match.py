@@ -993,9 +993,12 @@ def _a_time_anchor(criterion_text: str, constraint: Constraint) -> bool:
 
 @functools.cache
 def _time_anchor_before() -> re.Pattern[str]:
-    words = phrase_alternation(load_screening_rules().criterion_time_anchor_words)
+    rules = load_screening_rules()
+    words = phrase_alternation(rules.criterion_time_anchor_words)
+    dose = phrase_alternation(rules.criterion_time_anchor_dose_phrases)
     return re.compile(
-        rf"\b\d+\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:{words})\s+(?:[\w-]+\s+){{0,2}}$",
+        rf"\b\d+\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:{words})\s+"
+        rf"(?:(?:{dose})\s+(?:[\w+/-]+\s+){{0,3}})?(?:[\w-]+\s+){{0,2}}$",
         re.IGNORECASE,
     )
 
