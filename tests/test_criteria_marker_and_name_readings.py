@@ -10,7 +10,7 @@ from __future__ import annotations
 from test_judge_entailment import facts
 from test_judge_general import criterion_of, written
 from trialfinder.criteria import Criterion
-from trialfinder.criteria.lexicon import tokenize
+from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.match import judge
@@ -37,9 +37,12 @@ def test_asco_cap_guidelines_are_no_pneumonia() -> None:
 def test_pd_l1_expression_is_a_marker_and_anti_pd_l1_a_treatment() -> None:
     expression = criterion_of("NCT06119581", "Must have known programmed death-ligand 1")
     assert "immunotherapy" not in concepts_of(expression)
+    # Read as the PD-1 and PD-L1 families (issue 12, lines-two), both kinds of immunotherapy.
     prior = criterion_of("NCT06627647", "Any prior treatment with an anti-PD-1 or anti-PD-L1")
-    assert "immunotherapy" in concepts_of(prior)
-    assert "immunotherapy" in concepts_of(written("Prior PD-1/PD-L1 inhibitors", "exclusion"))
+    assert concepts_of(prior) == {"pd1_inhibitor", "pdl1_inhibitor"}
+    either = concepts_of(written("Prior PD-1/PD-L1 inhibitors", "exclusion"))
+    assert either == {"pd1_pdl1_inhibitor"}
+    assert "immunotherapy" in load_lexicon().ancestors["pd1_pdl1_inhibitor"]
 
 
 def test_glp_1_ra_is_a_glp_1_receptor_agonist_not_rheumatoid_arthritis() -> None:

@@ -90,6 +90,7 @@ from trialfinder.patient import (
     phrase_alternation,
     phrase_pattern,
 )
+from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.store.base import Store
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
@@ -656,6 +657,19 @@ def _concept_finding(
         relations = load_disease_relations()
         if not relations.neutral_about_malignancy(constraint.text):
             present = [f for f in present if not _BENIGN_BEFORE.search(f.evidence)]
+    if (
+        present
+        and constraint.category == "treatment"
+        and asks_refractory(criterion_text, constraint.text)
+    ):
+        present = [f for f in present if _states_refractory(f)]
+        if not present:
+            return Finding(
+                "unknown",
+                None,
+                f"the note names {name} but not that the disease progressed on it "
+                "(the criterion asks it refractory)",
+            )
     if present and constraint.window is None:
         constraint = _with_list_window(constraint, criterion_text)
     if present:
@@ -739,6 +753,14 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _states_refractory(fact: Fact) -> bool:
+    """Whether the note's sentence says the disease progressed on the drug of ``fact``."""
+    concept = load_lexicon().concepts.get(fact.concept or "")
+    if concept is None:
+        return False
+    return states_refractory(fact.evidence, [*concept.names, *concept.acronyms])
 
 
 def _broader_fact(constraint: ConceptMention, patient: PatientFacts) -> Fact | None:
@@ -973,9 +995,12 @@ def _a_time_anchor(criterion_text: str, constraint: Constraint) -> bool:
 
 @functools.cache
 def _time_anchor_before() -> re.Pattern[str]:
-    words = phrase_alternation(load_screening_rules().criterion_time_anchor_words)
+    rules = load_screening_rules()
+    words = phrase_alternation(rules.criterion_time_anchor_words)
+    dose = phrase_alternation(rules.criterion_time_anchor_dose_phrases)
     return re.compile(
-        rf"\b\d+\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:{words})\s+(?:[\w-]+\s+){{0,2}}$",
+        rf"\b\d+\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:{words})\s+"
+        rf"(?:(?:{dose})\s+(?:[\w+/-]+\s+){{0,3}})?(?:[\w-]+\s+){{0,2}}$",
         re.IGNORECASE,
     )
 

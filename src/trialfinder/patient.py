@@ -251,6 +251,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "Hb levels less than 21 days following RBC transfusion": a treatment after a count of
     # days and one of these words is what a time is counted from, not what is asked.
     criterion_time_anchor_words: list[str]
+    # "… 90 days after the last dose of NAP + durvalumab": a dose phrase between the anchor
+    # word and the treatment still dates something else (the study's drug, to come).
+    criterion_time_anchor_dose_phrases: list[str]
     # "Rash with fluconazole", "intolerant of metformin": a reaction named with a drug (a
     # MeSH chemical or drug, tree D) is an allergy or intolerance to that drug.
     note_drug_reaction_cues: list[str]

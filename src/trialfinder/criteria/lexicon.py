@@ -50,6 +50,7 @@ __all__ = [
     "phrase_pattern",
     "tokenize",
     "tokenize_lowered",
+    "validate_concepts",
 ]
 
 
@@ -264,6 +265,11 @@ class Lexicon:
         self.pair_partners = {
             member: frozenset(a.pair) - {member} for a in analytes.analytes for member in a.pair
         }
+        # A family's members count as having it, as a child its parents (``Concept.members``).
+        self._families: dict[str, list[str]] = {}
+        for concept in concepts.concepts:
+            for member in concept.members:
+                self._families.setdefault(member, []).append(concept.id)
         self.ancestors = {cid: self._ancestors_of(cid) for cid in self.concepts}
         self.filler_words = frozenset(cues.filler_words)
 
@@ -276,6 +282,7 @@ class Lexicon:
                 continue
             seen.add(current)
             pending.extend(self.concepts[current].parents)
+            pending.extend(self._families.get(current, ()))
         return frozenset(seen)
 
 
@@ -299,6 +306,21 @@ def severity_comparator(analyte: Analyte, written: str) -> Literal[">=", "<="] |
     return None
 
 
+def validate_concepts(concepts: ConceptTable) -> None:
+    """Refuse a concept table whose parents or family members name no concept, or whose
+    family does not say where its members come from (a class is a claim to cite)."""
+    known = {c.id for c in concepts.concepts}
+    for concept in concepts.concepts:
+        missing = [parent for parent in concept.parents if parent not in known]
+        if missing:
+            raise ValueError(f"concept {concept.id!r} has unknown parents {missing}")
+        unknown = [member for member in concept.members if member not in known]
+        if unknown:
+            raise ValueError(f"concept {concept.id!r} has unknown members {unknown}")
+        if concept.members and not concept.source:
+            raise ValueError(f"concept {concept.id!r} lists members without their source")
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Load and validate all criteria data files (once per process)."""
@@ -306,11 +328,7 @@ def load_lexicon() -> Lexicon:
     concepts = ConceptTable.from_dict(msgspec.json.decode(_read("concepts.json")))
     units = UnitTable.from_dict(msgspec.json.decode(_read("units.json")))
     cues = Cues.from_dict(msgspec.json.decode(_read("cues.json")))
-    known = {c.id for c in concepts.concepts}
-    for concept in concepts.concepts:
-        missing = [parent for parent in concept.parents if parent not in known]
-        if missing:
-            raise ValueError(f"concept {concept.id!r} has unknown parents {missing}")
+    validate_concepts(concepts)
     spellings = {spelling for unit in units.units for spelling in unit.spellings}
     ids = {analyte.id for analyte in analytes.analytes}
     for analyte in analytes.analytes:

@@ -122,13 +122,22 @@ class AnalyteTable(_Table, frozen=True):
 
 
 class Concept(_Table, frozen=True, omit_defaults=True):
-    """A condition, treatment, procedure or behaviour with its surface forms."""
+    """A condition, treatment, procedure or behaviour with its surface forms.
+
+    ``members`` make a family of drugs a clinical class names ("an immunomodulatory drug":
+    lenalidomide, pomalidomide, thalidomide) where MeSH has no such class or files the drugs
+    elsewhere: a patient on a member has the family, as a child has its parents. A family is
+    written once, with the ``source`` its members are taken from (a MeSH pharmacological
+    action, the drugs' FDA labels), instead of a parent added to every drug.
+    """
 
     id: str
     category: ConceptCategory
     names: list[str]
     acronyms: list[str] = []
     parents: list[str] = []
+    members: list[str] = []
+    source: str = ""
 
 
 class ConceptTable(_Table, frozen=True):
@@ -235,6 +244,16 @@ class Cues(_Table, frozen=True):
     # requirement ("Treatment-naive patients will be eligible only if they refused …").
     prior_line_denial_words: list[str] = []
     prior_line_condition_words: list[str] = []
+    # "Refractory to" a treatment (IMWG: progression on it or within 60 days of its last
+    # dose) asks more than having had it: ``refractory_cues`` before a treatment in a
+    # criterion ask it, unless one of ``refractory_cue_exceptions`` follows ("progression on
+    # or after": any time); a note states it by ``note_refractory_cues`` before the drug in
+    # its clause ("progressed on daratumumab") or ``note_refractory_after_words`` right
+    # after it ("daratumumab-refractory").
+    refractory_cues: list[str] = []
+    refractory_cue_exceptions: list[str] = []
+    note_refractory_cues: list[str] = []
+    note_refractory_after_words: list[str] = []
 
     def __post_init__(self) -> None:
         for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):

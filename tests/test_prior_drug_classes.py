@@ -1,0 +1,151 @@
+"""Prior therapy named by its drug class, read against the drugs a note names.
+
+Oncology and haematology criteria name classes ("an anti-PD-1 or anti-PD-L1 agent", "a
+proteasome inhibitor, an anti-CD 38 antibody and an immunomodulatory agent", "platinum-based
+chemotherapy", "taxanes"); notes name drugs and regimens ("pembro", "DRd", "carboplatin").
+The families that join them are data (``members`` in ``concepts.json``, each with its
+source). "Refractory to" a class asks more than having had it (IMWG: progression on it or
+within 60 days of its last dose), so a note must say the disease progressed on the drug.
+Criteria are the real text of trials in ``../shared`` (API v2 studies).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import facts, judged, v2_trial
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.lexicon import load_lexicon, validate_concepts
+from trialfinder.criteria.tables import Concept, ConceptTable
+
+
+def _criterion_text(nct_id: str, start: str) -> str:
+    parsed = parse_trial_criteria(v2_trial(nct_id))
+    return next(c.text for c in parsed.iter_criteria() if c.text.startswith(start))
+
+
+ANTI_PD1 = ("NCT06627647", "Any prior treatment with an anti-PD-1 or anti-PD-L1 agent")
+CTLA4_OR_PD1 = ("NCT06561386", "Participants must not have had prior treatment with an anti-PD-1")
+PROTEASOME_60_DAYS = ("NCT05519085", "Participant has had progression during treatment")
+
+
+# --- The families are data, checked on load ---------------------------------------------
+
+
+def test_a_family_is_checked_for_its_members_and_their_source() -> None:
+    member = Concept(id="drug", category="treatment", names=["drug"])
+    unknown = Concept(
+        id="family", category="treatment", names=["family"], members=["nodrug"], source="x"
+    )
+    with pytest.raises(ValueError, match="unknown members"):
+        validate_concepts(ConceptTable(version="1", description="", concepts=[member, unknown]))
+    unsourced = Concept(id="family", category="treatment", names=["family"], members=["drug"])
+    with pytest.raises(ValueError, match="without their source"):
+        validate_concepts(ConceptTable(version="1", description="", concepts=[member, unsourced]))
+
+
+@pytest.mark.parametrize(
+    ("drug", "family"),
+    [
+        ("bortezomib", "proteasome_inhibitor"),
+        ("lenalidomide", "immunomodulatory_drug"),
+        ("daratumumab", "anti_cd38_antibody"),
+        ("carboplatin", "platinum_chemotherapy"),
+        ("oxaliplatin", "chemotherapy"),
+        ("docetaxel", "taxane"),
+        ("pembrolizumab", "pd1_pdl1_inhibitor"),
+        ("atezolizumab", "immunotherapy"),
+        ("ibrutinib", "btk_inhibitor"),
+        ("azacitidine", "hypomethylating_agent"),
+        ("regimen_drd", "anti_cd38_antibody"),
+        ("regimen_vrd", "immunomodulatory_drug"),
+    ],
+)
+def test_a_drug_or_regimen_belongs_to_its_family(drug: str, family: str) -> None:
+    assert family in load_lexicon().ancestors[drug]
+
+
+def test_a_family_does_not_take_another_familys_drugs() -> None:
+    ancestors = load_lexicon().ancestors
+    assert "ctla4_inhibitor" not in ancestors["nivolumab"]
+    assert "pdl1_inhibitor" not in ancestors["pembrolizumab"]
+    assert "chemotherapy" not in ancestors["bortezomib"]
+
+
+# --- The judge: a class in the criterion, a drug in the note ------------------------------
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Stage IV NSCLC, progressed on carboplatin/pemetrexed/pembrolizumab.",
+        "Metastatic NSCLC. Received carbo/pem + pembro 2025, PD 2026.",
+        "Stage III NSCLC, chemoradiation then durvalumab consolidation.",
+    ],
+)
+def test_a_pd1_or_pdl1_drug_meets_an_exclusion_naming_the_class(note: str) -> None:
+    result = judged(_criterion_text(*ANTI_PD1), "exclusion", facts(note=note))
+    assert result.status == "met", result.reason
+
+
+def test_a_ctla4_antibody_alone_is_no_pd1_antibody() -> None:
+    """ "anti-PD-1" was a name of all immunotherapy: ipilimumab met it."""
+    result = judged(
+        _criterion_text(*ANTI_PD1), "exclusion", facts(note="Melanoma, adjuvant ipilimumab 2019.")
+    )
+    assert result.status == "unknown", result.reason
+
+
+def test_a_note_without_the_class_leaves_it_unknown() -> None:
+    result = judged(
+        _criterion_text(*ANTI_PD1),
+        "exclusion",
+        facts(note="Stage IV NSCLC, progressed on carboplatin/pemetrexed."),
+    )
+    assert result.status == "unknown", result.reason
+
+
+def test_the_myeloma_classes_are_read_from_the_regimens_a_note_names() -> None:
+    text = "Prior treatment with a proteasome inhibitor and an immunomodulatory drug"
+    note = "Myeloma dx 2021. VRd induction then ASCT Feb 2022."
+    assert judged(text, "inclusion", facts(note=note)).status == "met"
+    anti_cd38 = "Prior treatment with an anti-CD38 monoclonal antibody"
+    assert judged(anti_cd38, "inclusion", facts(note=note)).status == "unknown"
+
+
+# --- "Refractory to" a class: progression on it, not having had it -------------------------
+
+
+def test_refractory_to_a_class_needs_progression_on_its_drug() -> None:
+    text = _criterion_text(*PROTEASOME_60_DAYS)
+    had = judged(text, "inclusion", facts(note="Myeloma. VRd induction 2021, then ASCT."))
+    assert had.status == "unknown", had.reason
+    assert "progress" in had.reason
+    # The criterion's exception ("except as noted below") is the team's; the class is read.
+    progressed = judged(
+        text, "inclusion", facts(note="Myeloma. Progressed on carfilzomib-dexamethasone in 2025.")
+    )
+    assert "the patient is on proteasome inhibitor" in progressed.reason, progressed.reason
+    short = "Refractory to a proteasome inhibitor"
+    note = "Myeloma. Progressed on carfilzomib-dexamethasone in 2025."
+    assert judged(short, "inclusion", facts(note=note)).status == "met"
+
+
+def test_refractory_is_read_written_after_the_drug_too() -> None:
+    text = "Refractory to an anti-CD38 antibody"
+    note = "RRMM, daratumumab-refractory since 2024."
+    assert judged(text, "inclusion", facts(note=note)).status == "met"
+    assert judged(text, "inclusion", facts(note="RRMM, DRd 2022-2024.")).status == "unknown"
+
+
+# --- A drug named as the end of a time span is the study's, not asked of the patient --------
+
+
+def test_a_study_drug_after_the_last_dose_of_is_a_time_anchor() -> None:
+    """ "… until 90 days after the last dose of NAP + durvalumab combination therapy": once
+    durvalumab was a concept, a postmenopausal woman was left unknown for not naming it."""
+    text = _criterion_text("NCT03983954", "Female participants must be ≥ 1 year post-menopausal")
+    note = "A 56-year-old postmenopausal woman with metastatic melanoma."
+    result = judged(text, "inclusion", facts(note=note))
+    assert "durvalumab" not in result.reason, result.reason
+    assert "patient is postmenopausal" in result.reason
