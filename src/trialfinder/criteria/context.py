@@ -42,7 +42,9 @@ __all__ = [
     "modifiers",
 ]
 
-_CLAUSE_BREAK = re.compile(r";|\.(?=\s|$)|\n")
+# A full stop ends a clause; the period of "i.e." / "e.g." does not: what follows says what
+# the clause means ("creatinine clearance (CrCl), i.e. < 30 mL/min").
+_CLAUSE_BREAK = re.compile(r";|(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|\n", re.IGNORECASE)
 
 
 @functools.cache
