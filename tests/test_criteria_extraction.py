@@ -697,3 +697,14 @@ def test_cardiac_indices_are_read_per_square_metre_of_body_surface() -> None:
         ("lv_mass_index", "=", 115.0, None, "g/m**2"),
         ("lv_mass_index", "=", 95.0, None, "g/m**2"),
     ]
+
+
+def test_panel_reactive_antibodies_are_a_percentage_of_donors() -> None:
+    # Transplant criteria bound sensitisation by panel reactive antibodies (PRA), a percent
+    # of a donor panel; no name read them.
+    exclusion = _corpus_criterion(CHIA, "NCT03208244_exc", "PRA >20%")
+    assert _readings(exclusion) == [("panel_reactive_antibodies", ">", 20.0, None, "percent")]
+    spelled = _corpus_criterion(CHIA, "NCT02083991_exc", "Panel reacting antibodies(PRA) >25%")
+    assert _readings(spelled) == [("panel_reactive_antibodies", ">", 25.0, None, "percent")]
+    calculated = _corpus_criterion(CHIA, "NCT03465397_inc", "calculated PRA of 0%")
+    assert _readings(calculated) == [("panel_reactive_antibodies", "=", 0.0, None, "percent")]
