@@ -708,3 +708,10 @@ def test_panel_reactive_antibodies_are_a_percentage_of_donors() -> None:
     assert _readings(spelled) == [("panel_reactive_antibodies", ">", 25.0, None, "percent")]
     calculated = _corpus_criterion(CHIA, "NCT03465397_inc", "calculated PRA of 0%")
     assert _readings(calculated) == [("panel_reactive_antibodies", "=", 0.0, None, "percent")]
+
+
+def test_c_peptide_in_molar_units_is_read() -> None:
+    # C-peptide is reported in pmol/L or nmol/L as often as in ng/mL; without its molar mass
+    # a molar threshold fitted no unit and was dropped.
+    text = _corpus_criterion(CHIA, "NCT03513874_inc", "C-peptide more than 100 pmol/L")
+    assert _readings(text) == [("c_peptide", ">", 100.0, None, "pmol/L")]
