@@ -10,6 +10,7 @@ from trialfinder.criteria.context import (
     clause_bounds,
     context_at,
     load_context_rules,
+    value_clause_bounds,
 )
 
 
@@ -66,8 +67,10 @@ def test_a_wish_is_hypothetical() -> None:
     assert "hypothetical" not in _context("Current pregnancy", "pregnancy")
 
 
-def test_an_abbreviation_s_period_ends_no_clause() -> None:
+def test_an_abbreviation_s_period_ends_no_clause_for_a_value() -> None:
     # "creatinine clearance (CrCl), i.e. < 30 mL/min" (Chia NCT02858180): "i.e." and "e.g."
-    # introduce what the clause means; a sentence's full stop still ends it.
+    # introduce what the quantity is; a sentence's full stop still ends the clause. Context
+    # scopes and time windows keep every period as a break.
     text = "Severe renal impairment creatinine clearance (CrCl), i.e. < 30 mL/min. Next, e.g. this"
-    assert clause_bounds(text) == [0, text.index(" Next")]
+    assert value_clause_bounds(text) == [0, text.index(" Next")]
+    assert clause_bounds(text) == [0, text.index(" <"), text.index(" Next"), text.index(" this")]

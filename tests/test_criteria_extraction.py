@@ -702,12 +702,19 @@ def test_cardiac_indices_are_read_per_square_metre_of_body_surface() -> None:
 def test_panel_reactive_antibodies_are_a_percentage_of_donors() -> None:
     # Transplant criteria bound sensitisation by panel reactive antibodies (PRA), a percent
     # of a donor panel; no name read them.
-    exclusion = _corpus_criterion(CHIA, "NCT03208244_exc", "PRA >20%")
-    assert _readings(exclusion) == [("panel_reactive_antibodies", ">", 20.0, None, "percent")]
-    spelled = _corpus_criterion(CHIA, "NCT02083991_exc", "Panel reacting antibodies(PRA) >25%")
-    assert _readings(spelled) == [("panel_reactive_antibodies", ">", 25.0, None, "percent")]
-    calculated = _corpus_criterion(CHIA, "NCT03465397_inc", "calculated PRA of 0%")
-    assert _readings(calculated) == [("panel_reactive_antibodies", "=", 0.0, None, "percent")]
+    written = {
+        "NCT03208244_exc": ("PRA >20%", ">", 20.0),
+        "NCT02083991_exc": ("Panel reacting antibodies(PRA) >25%", ">", 25.0),
+        "NCT03465397_inc": ("calculated PRA of 0%", "=", 0.0),
+    }
+    read = {
+        document: _readings(_corpus_criterion(CHIA, document, fragment))
+        for document, (fragment, _, _) in written.items()
+    }
+    assert read == {
+        document: [("panel_reactive_antibodies", comparator, value, None, "percent")]
+        for document, (_, comparator, value) in written.items()
+    }
 
 
 def test_c_peptide_in_molar_units_is_read() -> None:
