@@ -5,7 +5,13 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from trialfinder.criteria.context import ContextRules, context_at, load_context_rules
+from trialfinder.criteria.context import (
+    ContextRules,
+    clause_bounds,
+    context_at,
+    load_context_rules,
+    value_clause_bounds,
+)
 
 
 def _rules(**rule: object) -> bytes:
@@ -59,3 +65,12 @@ def test_backward_cue_reaches_only_a_few_words() -> None:
 def test_a_wish_is_hypothetical() -> None:
     assert "hypothetical" in _context("Women who desire pregnancy within 12 months", "pregnancy")
     assert "hypothetical" not in _context("Current pregnancy", "pregnancy")
+
+
+def test_an_abbreviation_s_period_ends_no_clause_for_a_value() -> None:
+    # "creatinine clearance (CrCl), i.e. < 30 mL/min" (Chia NCT02858180): "i.e." and "e.g."
+    # introduce what the quantity is; a sentence's full stop still ends the clause. Context
+    # scopes and time windows keep every period as a break.
+    text = "Severe renal impairment creatinine clearance (CrCl), i.e. < 30 mL/min. Next, e.g. this"
+    assert value_clause_bounds(text) == [0, text.index(" Next")]
+    assert clause_bounds(text) == [0, text.index(" <"), text.index(" Next"), text.index(" this")]

@@ -674,3 +674,51 @@ def test_a_blood_pressure_named_beside_its_systolic_member_is_the_systolic() -> 
         ("systolic_bp", ">=", 160.0, None, "mmHg"),
         ("diastolic_bp", ">=", 100.0, None, "mmHg"),
     ]
+
+
+def test_a_value_after_i_e_belongs_to_the_name_before_it() -> None:
+    # "i.e." is an abbreviation, not the end of a clause: the clearance named before it owns
+    # the threshold it introduces.
+    text = _corpus_criterion(CHIA, "NCT02858180_exc", "i.e. < 30 mL/min")
+    assert _readings(text) == [("creatinine_clearance", "<", 30.0, None, "mL/min")]
+
+
+def test_cardiac_indices_are_read_per_square_metre_of_body_surface() -> None:
+    # "g/m²" was read as grams and no name read "LVMi" or "left atrial volume index", so
+    # the echocardiographic indices of heart-failure criteria were lost.
+    lvmi = _corpus_criterion(LCT, "NCT03928158", "LVMi ≥109 g/m²")
+    assert _readings(lvmi) == [
+        ("lv_mass_index", ">=", 109.0, None, "g/m**2"),
+        ("lv_mass_index", ">=", 132.0, None, "g/m**2"),
+    ]
+    both = _corpus_criterion(CHIA, "NCT03620526_inc", "left atrial volume index > 34 mL/m2")
+    assert _readings(both)[:3] == [
+        ("la_volume_index", ">", 34.0, None, "mL/m**2"),
+        ("lv_mass_index", "=", 115.0, None, "g/m**2"),
+        ("lv_mass_index", "=", 95.0, None, "g/m**2"),
+    ]
+
+
+def test_panel_reactive_antibodies_are_a_percentage_of_donors() -> None:
+    # Transplant criteria bound sensitisation by panel reactive antibodies (PRA), a percent
+    # of a donor panel; no name read them.
+    written = {
+        "NCT03208244_exc": ("PRA >20%", ">", 20.0),
+        "NCT02083991_exc": ("Panel reacting antibodies(PRA) >25%", ">", 25.0),
+        "NCT03465397_inc": ("calculated PRA of 0%", "=", 0.0),
+    }
+    read = {
+        document: _readings(_corpus_criterion(CHIA, document, fragment))
+        for document, (fragment, _, _) in written.items()
+    }
+    assert read == {
+        document: [("panel_reactive_antibodies", comparator, value, None, "percent")]
+        for document, (_, comparator, value) in written.items()
+    }
+
+
+def test_c_peptide_in_molar_units_is_read() -> None:
+    # C-peptide is reported in pmol/L or nmol/L as often as in ng/mL; without its molar mass
+    # a molar threshold fitted no unit and was dropped.
+    text = _corpus_criterion(CHIA, "NCT03513874_inc", "C-peptide more than 100 pmol/L")
+    assert _readings(text) == [("c_peptide", ">", 100.0, None, "pmol/L")]

@@ -11,6 +11,7 @@ from conftest import shared_path
 from trialfinder.cli import main
 from trialfinder.evaluate import (
     ExtractionReport,
+    _read_lct,
     evaluate_chia,
     evaluate_criteria,
     evaluate_lct,
@@ -276,8 +277,10 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     # Helper S1: a unit written right after an unmarked comparison is the gold's, lengths
     # read by their unit, comparators before a name ("under age 50", "between the ages of
     # 21 and 65"): 90.5/72.6, 90.8/92.2.
+    # Helper S8 (thirteenth session): cardiac indices per m², "normal upper limit" as ULN, a
+    # value after "i.e.": 90.2/74.9.
     assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
-        (90.2, 74.5), abs=0.3
+        (90.2, 74.9), abs=0.3
     )
     # Helper S1 (eighth session): numbers in words, "N years of experience" / "duration of"
     # no ages: 90.4/72.5, 91.2/92.1.
@@ -633,3 +636,15 @@ def test_lct_unit_written_after_an_unmarked_comparison_is_the_gold_unit(tmp_path
             (tmp_path / source.name).write_bytes(source.read_bytes())
     report = evaluate_lct(tmp_path).measurements
     assert report.all_correct == report.unit_correct == report.gold == 7
+
+
+def test_lct_a_uln_unit_written_normal_upper_limit_is_read() -> None:
+    # "BIL < 1.25 times normal upper limit (ULN)" (LCT NCT03868852, development half): the
+    # annotators marked "normal upper limit" and "ULN" as the unit; the bare spelling was
+    # unread, so the gold unit could match nothing.
+    ann = next(shared_path(LCT).rglob("NCT03868852.ann"))
+    assert extraction_portion(ann.name) == "development"
+    document = ann.with_suffix(".txt").read_bytes().decode("utf-8")
+    measurements, _ = _read_lct(ann, document)
+    gold = next(g for g in measurements if document[g.start : g.end].startswith("< 1.25"))
+    assert (gold.comparator, gold.number, gold.unit) == ("<", 1.25, "ULN")

@@ -40,9 +40,13 @@ __all__ = [
     "cues_at",
     "load_context_rules",
     "modifiers",
+    "value_clause_bounds",
 ]
 
 _CLAUSE_BREAK = re.compile(r";|\.(?=\s|$)|\n")
+# The same breaks but the period of "i.e." / "e.g.": what follows it says what the clause's
+# quantity is ("creatinine clearance (CrCl), i.e. < 30 mL/min").
+_VALUE_CLAUSE_BREAK = re.compile(r";|(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|\n", re.IGNORECASE)
 
 
 @functools.cache
@@ -94,6 +98,18 @@ def _result_slots() -> tuple[int, ...]:
 def clause_bounds(text: str) -> list[int]:
     """Offsets where clauses start (0 first); no context scope crosses them."""
     return [0, *(match.end() for match in _CLAUSE_BREAK.finditer(text))]
+
+
+def value_clause_bounds(text: str) -> list[int]:
+    """Offsets where clauses start for finding the name a value belongs to.
+
+    Unlike :func:`clause_bounds`, the period of "i.e." / "e.g." ends no clause: the value
+    after it is the named quantity's ("creatinine clearance (CrCl), i.e. < 30 mL/min").
+    Context scopes and time windows keep :func:`clause_bounds`: an example list in
+    brackets ("(e.g. influenza or COVID-19) within 2 weeks") is no place to carry a window
+    or a cue back over.
+    """
+    return [0, *(match.end() for match in _VALUE_CLAUSE_BREAK.finditer(text))]
 
 
 def clause_of(bounds: list[int], position: int) -> int:

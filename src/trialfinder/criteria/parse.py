@@ -24,6 +24,7 @@ from trialfinder.criteria.context import (
     load_context_rules,
     modifiers,
     rule_indexes,
+    value_clause_bounds,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.intermediate import (
@@ -756,6 +757,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         norm = number_words_as_digits(norm)
     scan = _patterns().scan(tokens, lowered)
     bounds = clause_bounds(norm)
+    value_bounds = value_clause_bounds(norm)
     analyte_matches = [
         (match.value, *_token_spans(tokens, match.first, match.last)) for match in scan.analytes
     ]
@@ -787,7 +789,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         # "within 6 months" is a time window, except for a quantity measured in time
         # ("life expectancy of at least 3 months").
         analytes = (
-            _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
+            _owning_analytes(norm, finding, analyte_matches, measurements, value_bounds)
             if timed_analyte_named or not is_time
             else []
         )
@@ -851,7 +853,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             continue  # the upper grade of a range already read ("ASA I- ASA II")
         finding = _roman_finding(norm, roman)
         roman_end = finding.end
-        analytes = _owning_analytes(norm, finding, analyte_matches, measurements, bounds)
+        analytes = _owning_analytes(norm, finding, analyte_matches, measurements, value_bounds)
         # A Roman grade is a score's ("NYHA class III"); after a lab or a lesion it is the
         # stage of a disease ("CKD stage IV", "germ cell tumor stage II or higher").
         for analyte_id in (a for a in analytes if lexicon.analytes[a].kind == "score"):
@@ -860,7 +862,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 measurements.append((measurement, finding.start, finding.end))
                 covered.append((finding.start, finding.end))
     for finding in _letter_class_findings(norm, analyte_matches):
-        for analyte_id in _owning_analytes(norm, finding, analyte_matches, measurements, bounds):
+        for analyte_id in _owning_analytes(
+            norm, finding, analyte_matches, measurements, value_bounds
+        ):
             measurement = _measurement(analyte_id, finding, text)
             if measurement is not None:
                 # The class's points in brackets were read as a value of their own.
