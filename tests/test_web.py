@@ -184,7 +184,9 @@ def test_pages_load_nothing_from_other_origins(client: httpx.Client) -> None:
         assert loaded and all(source.startswith("/") for source in loaded)
 
 
-def test_every_page_acknowledges_the_phenotype_ontology_with_its_release(client: httpx.Client) -> None:
+def test_every_page_acknowledges_the_phenotype_ontology_with_its_release(
+    client: httpx.Client,
+) -> None:
     """The HPO licence asks a product that uses its lay synonyms to say so, with the version."""
     for path in ("/", "/trials/NCT06949137", "/locations", "/match"):
         html = client.get(path).text
