@@ -974,6 +974,47 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
                     ] == [match.span() for match in plain.finditer(field, start, end)]
 
 
+def test_first_words_starting_with_another_are_dropped_and_the_first_match_is_the_plain_one(
+    trials: list[Trial],
+) -> None:
+    """Where "neoplasms" occurs "neoplasm" occurs at the same place, so only the shorter is
+    looked for; the matches found stay those of the plain pattern, and the first match of
+    a field (where its passage starts) is the plain pattern's first, found without the rest."""
+    import re
+
+    from trialfinder.present.snippets import (
+        _fields,
+        _first_match,
+        _lowered_matches,
+        _lowers_as_ascii,
+        _marker,
+    )
+
+    shortened = 0
+    for text in ("breast cancer", "lung cancer", "metformin insulin", "stem cell", "hiv"):
+        query = build_query(text)
+        phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
+        marker = _marker(phrases)
+        assert marker is not None and marker.lowered is not None
+        words = set(marker.first_words)
+        assert not any(word.startswith(other) for word in words for other in words - {word})
+        every = {phrase.lower().split()[0] for phrase in phrases if phrase.strip()}
+        shortened += len(every) > len(words)
+        assert all(any(word.startswith(kept) for kept in words) for word in every)
+        plain = re.compile(marker.source[marker.source.index(r"\b") :], re.IGNORECASE)
+        for trial in trials[:300]:
+            for _, field in _fields(trial):
+                spans = [match.span() for match in plain.finditer(field)]
+                if not spans:
+                    continue
+                assert _first_match(marker, field, False) == spans[0][0]
+                if _lowers_as_ascii(field):
+                    lowered = field.lower()
+                    assert [match.span() for match in _lowered_matches(marker, lowered)] == spans
+                    assert _first_match(marker, lowered, True) == spans[0][0]
+    assert shortened >= 2
+
+
 def test_fields_with_characters_folding_to_ascii_letters_keep_the_ignorecase_pattern() -> None:
     """ "ſ", "K" (Kelvin), "İ" and "ı" match ASCII letters only under IGNORECASE: a field
     holding one is matched as written, and marks what the plain pattern marks; one
