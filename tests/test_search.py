@@ -835,7 +835,7 @@ def test_search_page_says_when_facets_count_only_the_newest_matches() -> None:
     result = SearchResult(total=25_000, hits=[], facets=Facets(counted=10_000))
     context = {
         **{name: None for name in ("error", "next_url", "first_url", "map_url")},
-        **{"single": {}, "radii": [], "sorts": [], "facet_groups": [], "query": build_query()},
+        **{"single": {}, "radii": [], "sorts": [], "facet_fieldsets": None, "query": build_query()},
         # The search page's other parts (issue 17): none of them apply to an empty page.
         **{name: None for name in ("hits_map_svg", "feed_url", "csv_url", "json_url")},
         **{name: "" for name in ("recruiting_url", "any_status_url")},
@@ -1139,3 +1139,43 @@ def test_a_page_a_narrower_relaxation_fills_counts_the_broadest_one(
     assert result.hits == [*strict.hits, relaxed.hits[0]]
     assert (result.total, result.facets) == (broadest.total, broadest.facets)
     assert result.match_mode == "partial"
+
+
+_TEMPLATE_FACET_LOOP = """\
+      {% for group in facet_groups %}
+      <fieldset>
+        <legend>{{ group.title }}</legend>
+        {% for option in group.options %}
+        <label><input type="checkbox" name="{{ group.parameter }}" value="{{ option.value }}"\
+{% if option.checked %} checked{% endif %}> {{ option.label }} \
+<span class="count">{{ option.count }}</span></label>
+        {% endfor %}
+      </fieldset>
+      {% endfor %}
+"""
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        {},
+        {"status": ["RECRUITING", "WITHDRAWN"], "phase": ["PHASE3"]},
+        {"funder": ['<b>"Ours" & theirs</b>', "INDUSTRY"], "type": ["interventional"]},
+    ],
+)
+def test_facet_checkboxes_are_those_the_template_loop_wrote(
+    store: Store, lists: dict[str, list[str]]
+) -> None:
+    """The filter groups written in Python are, byte for byte, what the search page's
+    template loop wrote where its line shows them: checked values (one with no match and
+    characters to escape), counts and labels."""
+    from trialfinder.web.pages import _facet_groups
+    from trialfinder.web.presenter import facet_fieldsets
+    from trialfinder.web.templating import template_environment
+
+    facets = search(store, build_query("cancer")).facets
+    groups = _facet_groups(facets, lists)
+    assert len(groups) >= 4
+    written = template_environment().from_string(_TEMPLATE_FACET_LOOP).render(facet_groups=groups)
+    assert f"      {facet_fieldsets(groups)}\n" == written
+    assert facet_fieldsets([]) == ""
