@@ -201,7 +201,8 @@ def _first_match(marker: _Marker, text: str, lowered: bool) -> int:
     stored), found without the rest: each first word's next occurrence is kept in a heap
     and the nearest tried, as :func:`_lowered_matches` tries them in order. The chosen
     field is often the longest (a description), and listing every match in it only for
-    the first was a sixth of a snippet's cost."""
+    the first scanned all of it again (with the first-word change, why_matched 0.60 -> 0.53 ms
+    a sample page)."""
     if not lowered:
         found = marker.pattern().search(text)
         assert found is not None
