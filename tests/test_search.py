@@ -835,7 +835,7 @@ def test_search_page_says_when_facets_count_only_the_newest_matches() -> None:
     result = SearchResult(total=25_000, hits=[], facets=Facets(counted=10_000))
     context = {
         **{name: None for name in ("error", "next_url", "first_url", "map_url")},
-        **{"single": {}, "radii": [], "sorts": [], "facet_groups": [], "query": build_query()},
+        **{"single": {}, "radii": [], "sorts": [], "facet_fieldsets": None, "query": build_query()},
         # The search page's other parts (issue 17): none of them apply to an empty page.
         **{name: None for name in ("hits_map_svg", "feed_url", "csv_url", "json_url")},
         **{name: "" for name in ("recruiting_url", "any_status_url")},
@@ -974,6 +974,47 @@ def test_the_snippet_shortcuts_find_what_the_plain_pattern_finds(trials: list[Tr
                     ] == [match.span() for match in plain.finditer(field, start, end)]
 
 
+def test_first_words_starting_with_another_are_dropped_and_the_first_match_is_the_plain_one(
+    trials: list[Trial],
+) -> None:
+    """Where "neoplasms" occurs "neoplasm" occurs at the same place, so only the shorter is
+    looked for; the matches found stay those of the plain pattern, and the first match of
+    a field (where its passage starts) is the plain pattern's first, found without the rest."""
+    import re
+
+    from trialfinder.present.snippets import (
+        _fields,
+        _first_match,
+        _lowered_matches,
+        _lowers_as_ascii,
+        _marker,
+    )
+
+    shortened = 0
+    for text in ("breast cancer", "lung cancer", "metformin insulin", "stem cell", "hiv"):
+        query = build_query(text)
+        phrases = tuple(phrase for group in query.text_query.groups for phrase in group)
+        marker = _marker(phrases)
+        assert marker is not None and marker.lowered is not None
+        words = set(marker.first_words)
+        assert not any(word.startswith(other) for word in words for other in words - {word})
+        every = {phrase.lower().split()[0] for phrase in phrases if phrase.strip()}
+        shortened += len(every) > len(words)
+        assert all(any(word.startswith(kept) for kept in words) for word in every)
+        plain = re.compile(marker.source[marker.source.index(r"\b") :], re.IGNORECASE)
+        for trial in trials[:300]:
+            for _, field in _fields(trial):
+                spans = [match.span() for match in plain.finditer(field)]
+                if not spans:
+                    continue
+                assert _first_match(marker, field, False) == spans[0][0]
+                if _lowers_as_ascii(field):
+                    lowered = field.lower()
+                    assert [match.span() for match in _lowered_matches(marker, lowered)] == spans
+                    assert _first_match(marker, lowered, True) == spans[0][0]
+    assert shortened >= 2
+
+
 def test_fields_with_characters_folding_to_ascii_letters_keep_the_ignorecase_pattern() -> None:
     """ "ſ", "K" (Kelvin), "İ" and "ı" match ASCII letters only under IGNORECASE: a field
     holding one is matched as written, and marks what the plain pattern marks; one
@@ -1098,3 +1139,43 @@ def test_a_page_a_narrower_relaxation_fills_counts_the_broadest_one(
     assert result.hits == [*strict.hits, relaxed.hits[0]]
     assert (result.total, result.facets) == (broadest.total, broadest.facets)
     assert result.match_mode == "partial"
+
+
+_TEMPLATE_FACET_LOOP = """\
+      {% for group in facet_groups %}
+      <fieldset>
+        <legend>{{ group.title }}</legend>
+        {% for option in group.options %}
+        <label><input type="checkbox" name="{{ group.parameter }}" value="{{ option.value }}"\
+{% if option.checked %} checked{% endif %}> {{ option.label }} \
+<span class="count">{{ option.count }}</span></label>
+        {% endfor %}
+      </fieldset>
+      {% endfor %}
+"""
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        {},
+        {"status": ["RECRUITING", "WITHDRAWN"], "phase": ["PHASE3"]},
+        {"funder": ['<b>"Ours" & theirs</b>', "INDUSTRY"], "type": ["interventional"]},
+    ],
+)
+def test_facet_checkboxes_are_those_the_template_loop_wrote(
+    store: Store, lists: dict[str, list[str]]
+) -> None:
+    """The filter groups written in Python are, byte for byte, what the search page's
+    template loop wrote where its line shows them: checked values (one with no match and
+    characters to escape), counts and labels."""
+    from trialfinder.web.pages import _facet_groups
+    from trialfinder.web.presenter import facet_fieldsets
+    from trialfinder.web.templating import template_environment
+
+    facets = search(store, build_query("cancer")).facets
+    groups = _facet_groups(facets, lists)
+    assert len(groups) >= 4
+    written = template_environment().from_string(_TEMPLATE_FACET_LOOP).render(facet_groups=groups)
+    assert f"      {facet_fieldsets(groups)}\n" == written
+    assert facet_fieldsets([]) == ""

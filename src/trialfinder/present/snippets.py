@@ -9,6 +9,7 @@ flag, so the page escapes every character and only adds ``<mark>`` itself.
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -74,7 +75,8 @@ class _Marker(NamedTuple):
     source: str
     # When every phrase is ASCII: the pattern in lower case, without IGNORECASE, run on
     # an ASCII field lower-cased (the same spans, ~2x faster), and the phrases' distinct
-    # first words in lower case (every match starts with one: see :func:`_lowered_matches`).
+    # first words in lower case, none starting with another (every match starts with one:
+    # see :func:`_lowered_matches`).
     lowered: re.Pattern[str] | None
     first_words: tuple[str, ...]
 
@@ -113,7 +115,21 @@ def _marker(phrases: tuple[str, ...]) -> _Marker | None:
     case_sensitive = re.compile(
         _any_of(first_letters.lower(), [_alternative(phrase) for phrase in lowered])
     )
-    return _Marker(source, case_sensitive, tuple(sorted({phrase.split()[0] for phrase in lowered})))
+    return _Marker(
+        source, case_sensitive, _shortest_prefixes({phrase.split()[0] for phrase in lowered})
+    )
+
+
+def _shortest_prefixes(words: set[str]) -> tuple[str, ...]:
+    """The words that do not start with another of them, sorted: where "cancers" occurs,
+    "cancer" occurs at the same place, so looking for "cancer" alone finds every start
+    both would (a fifth of the phrases' first words on the sample's searches, each one a
+    scan of a whole field for :func:`_lowered_matches`)."""
+    return tuple(
+        sorted(
+            word for word in words if not any(word.startswith(other) for other in words - {word})
+        )
+    )
 
 
 def _alternative(phrase: str) -> str:
@@ -180,6 +196,32 @@ def _matches(
     return list(marker.pattern().finditer(text, start, len(text) if end is None else end))
 
 
+def _first_match(marker: _Marker, text: str, lowered: bool) -> int:
+    """Where the first of :func:`_matches` starts (the field has one: it was matched as
+    stored), found without the rest: each first word's next occurrence is kept in a heap
+    and the nearest tried, as :func:`_lowered_matches` tries them in order. The chosen
+    field is often the longest (a description), and listing every match in it only for
+    the first scanned all of it again (with the first-word change, why_matched 0.60 -> 0.53 ms
+    a sample page)."""
+    if not lowered:
+        found = marker.pattern().search(text)
+        assert found is not None
+        return found.start()
+    assert marker.lowered is not None
+    nearest = [(at, word) for word in marker.first_words if (at := text.find(word)) >= 0]
+    heapq.heapify(nearest)
+    while nearest:
+        position, word = nearest[0]
+        if marker.lowered.match(text, position) is not None:
+            return position
+        following = text.find(word, position + 1)
+        if following >= 0:
+            heapq.heapreplace(nearest, (following, word))
+        else:
+            heapq.heappop(nearest)
+    raise AssertionError("the field was matched as stored")
+
+
 def _window(text: str, first: int) -> tuple[int, int]:
     """A passage of about :data:`_WINDOW` characters starting a little before ``first``,
     cut at spaces."""
@@ -217,8 +259,7 @@ def why_matched(trial: Trial | SnippetText, phrases: Iterable[str]) -> Snippet |
     _, name, stored, lowers = best
     text = " ".join(stored.split())
     searched = text.lower() if lowers else text
-    first = _matches(marker, searched, lowers)[0]  # the field matched as stored
-    start, end = _window(text, first.start())
+    start, end = _window(text, _first_match(marker, searched, lowers))
     spans = [match.span() for match in _matches(marker, searched, lowers, start, end)]
     return Snippet(name, _passage(text, start, end, spans))
 

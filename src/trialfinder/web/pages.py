@@ -48,7 +48,13 @@ from trialfinder.search import (
 from trialfinder.store import Store
 from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
-from trialfinder.web.presenter import criteria_blocks, query_link, result_items, text_blocks
+from trialfinder.web.presenter import (
+    criteria_blocks,
+    facet_fieldsets,
+    query_link,
+    result_items,
+    text_blocks,
+)
 from trialfinder.web.templating import build_fingerprint, template_environment
 
 __all__ = ["DOWNLOAD_LIMIT", "RADII", "TrialNotFound", "page_parameters", "render_page", "router"]
@@ -343,7 +349,7 @@ def _render_search(
         "error": None,
         "result": None,
         "query": None,
-        "facet_groups": [],
+        "facet_fieldsets": None,
         "next_url": None,
         "first_url": None,
         "map_url": None,
@@ -368,7 +374,7 @@ def _render_search(
     context.update(
         query=query,
         result=result,
-        facet_groups=_facet_groups(result.facets, lists),
+        facet_fieldsets=facet_fieldsets(_facet_groups(result.facets, lists)),
         first_url="/search" + same_search,
         next_url=query_link("/search", {**kept, "page": result.next_page_token})
         if result.next_page_token

@@ -33,6 +33,7 @@ __all__ = [
     "code_spans",
     "criteria_blocks",
     "example_request",
+    "facet_fieldsets",
     "query_link",
     "result_items",
     "superscript_powers",
@@ -174,6 +175,31 @@ def query_link(path: str, parameters: Mapping[str, str | Iterable[str] | None]) 
         else:
             pairs.extend((key, item) for item in value)
     return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def facet_fieldsets(groups: Iterable[Mapping[str, Any]]) -> Markup:
+    """The search page's filter groups, a ``<fieldset>`` of checkboxes with counts each
+    (``groups`` as ``pages._facet_groups`` gives them: title, parameter, options of value,
+    label, count, checked), every value escaped, the first line's indent and the last
+    newline left to the template's line that shows them.
+
+    Built in Python as :func:`result_items` is: the template's loop over ~18 options a page
+    wrote ~9 pieces each through three nested template generators, half the cost of
+    rendering the whole page's template (0.13 of 0.26 ms on the sample's searches).
+    """
+    lines = []
+    for group in groups:
+        parameter = escape(group["parameter"])
+        lines.append(f"      <fieldset>\n        <legend>{escape(group['title'])}</legend>\n")
+        lines.extend(
+            f'        <label><input type="checkbox" name="{parameter}" '
+            f'value="{escape(option["value"])}"{" checked" if option["checked"] else ""}> '
+            f'{escape(option["label"])} <span class="count">{escape(option["count"])}</span>'
+            "</label>\n"
+            for option in group["options"]
+        )
+        lines.append("      </fieldset>\n")
+    return Markup("".join(lines).removeprefix("      ").removesuffix("\n"))
 
 
 def result_items(hits: Iterable[SearchHit], snippets: Mapping[str, Snippet], near: str) -> Markup:
