@@ -2687,11 +2687,22 @@ def _definition_status(
     holding = [f for f in judged if f.truth == "true"]
     failing = [f for f in judged if f.truth == "false"]
     defines = f"the criterion defines {definition.term.lower()} as {definition.text}"
-    if (joiner == "any" and holding) or (joiner == "all" and len(holding) == len(judged)):
+    # Every part must have been read for a definition to hold by all its parts or to fail
+    # by all of them: an unread word may be another alternative ("any known current
+    # infectious … pathology of the liver or unexplained elevations in ALT …").
+    every_part_read = not words_left_unread(definition.text, [])
+    if joiner == "any" and holding:
         return "met", holding[0].evidence, f"{_joined_reasons(holding)}; {defines}"
-    if (joiner == "any" and len(failing) == len(judged)) or (joiner == "all" and failing):
-        shown = failing if joiner == "any" else failing[:1]
-        return "not_met", shown[0].evidence, f"{_joined_reasons(shown)}; {defines}"
+    if joiner == "all" and failing:
+        return "not_met", failing[0].evidence, f"{failing[0].reason}; {defines}"
+    if joiner == "all" and len(holding) == len(judged):
+        if not every_part_read:
+            return None
+        return "met", holding[0].evidence, f"{_joined_reasons(holding)}; {defines}"
+    if joiner == "any" and len(failing) == len(judged):
+        if not every_part_read:
+            return None
+        return "not_met", failing[0].evidence, f"{_joined_reasons(failing)}; {defines}"
     if not any(f.truth == "true" for _, f in term):
         return None
     missing = [f for f in judged if f.truth == "unknown"]
