@@ -2672,21 +2672,16 @@ def _definition_status(
     if not parts:
         return None
     parts.sort(key=lambda part: part[0])
-    joiner = _definition_joiner(
-        criterion.text,
-        [(p, c) for p, c, _ in parts if not _class_of_next(criterion.text, c, parts)],
-    )
+    joiner = _definition_joiner(criterion.text, [(p, c) for p, c, _ in parts])
     if joiner is None:
         return None
     pairs = list(zip(constraints, findings, strict=True))
-    judged = [
-        _definition_part_finding(criterion.text, c, f, patient, pairs)
-        for _, c, f in parts
-        if not _class_of_next(criterion.text, c, parts)
-    ]
+    judged = [_definition_part_finding(criterion.text, c, f, patient, pairs) for _, c, f in parts]
     holding = [f for f in judged if f.truth == "true"]
     failing = [f for f in judged if f.truth == "false"]
-    defines = f"the criterion defines {definition.term.lower()} as {definition.text}"
+    first, *rest = definition.term.split(" ", 1)
+    named = " ".join([first if first.isupper() else first.lower(), *rest])  # "hepatitis C"
+    defines = f"the criterion defines {named} as {definition.text}"
     # Every part must have been read for a definition to hold by all its parts or to fail
     # by all of them: an unread word may be another alternative ("any known current
     # infectious … pathology of the liver or unexplained elevations in ALT …").
@@ -2710,34 +2705,14 @@ def _definition_status(
     return "unknown", evidence, f"{_joined_reasons(missing)}; {defines}"
 
 
-def _class_of_next(
-    criterion_text: str, constraint: Constraint, parts: Sequence[tuple[int, Constraint, Finding]]
-) -> bool:
-    """A score's class written right before a condition of the definition ("NYHA class
-    III-IV heart failure"): it qualifies that condition (``_defining_measurement``), it is
-    not a part of its own."""
-    if not isinstance(constraint, Measurement) or not constraint.text:
-        return False
-    if load_lexicon().analytes[constraint.analyte].kind != "score":
-        return False
-    lowered = criterion_text.lower()
-    ends = [p + len(c.text) for p, c, _ in parts if c is constraint]
-    return any(
-        isinstance(c, ConceptMention) and lowered[end:p].strip() == ""
-        for end in ends
-        for p, c, _ in parts
-        if p >= end
-    )
-
-
 def _definition_joiner(
     criterion_text: str, parts: Sequence[tuple[int, Constraint]]
 ) -> Literal["any", "all"] | None:
     """How a definition's parts combine: "FVC < 50% or DLCO < 40%" (any), "INR > 2 in the
-    absence of anticoagulation" (all), "MI within 6 months, NYHA class III-IV heart
-    failure, unstable angina" (a list of conditions: any), "ANC ≥ 1.5 and platelets ≥ 100"
-    (all). None when "and" and "or" are both written between parts: which binds which is
-    not read, so the rest of the judge decides."""
+    absence of anticoagulation" (all), "symptomatic coronary artery disease, unstable
+    angina" (a list of conditions: any), "ANC ≥ 1.5 and platelets ≥ 100" (all). None when
+    "and" and "or" are both written between parts, or a list mixes values and conditions:
+    which binds which is not read, so the rest of the judge decides."""
     gaps = [
         criterion_text[start + len(first.text) : end]
         for (start, first), (end, _) in itertools.pairwise(parts)
@@ -2750,8 +2725,13 @@ def _definition_joiner(
         return "any"
     if any(ands):
         return "all"
-    if all(isinstance(c, ConceptMention) and not c.negated for _, c in parts) and len(parts) > 1:
+    conditions = [isinstance(c, ConceptMention) and not c.negated for _, c in parts]
+    if all(conditions) and len(parts) > 1:
         return "any"
+    if any(conditions) and len(parts) > 1:
+        # "NYHA class III-IV heart failure, unstable angina": a value and conditions in one
+        # list; whether the value is a part or a condition's class is not read here.
+        return None
     return "all"
 
 
