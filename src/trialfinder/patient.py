@@ -276,6 +276,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_untreated_description: str = ""
     note_untreated_phrases: list[str] = []
     note_untreated_denies: list[str] = []
+    # "Significant kidney disease, defined as GFR < 60 ml/min": a qualifier a note cannot
+    # state is decided by the definition written after it (``criterion_definition_description``).
+    criterion_definition_description: str = ""
+    criterion_definition_cues: list[str] = []
+    criterion_defined_qualifiers: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
