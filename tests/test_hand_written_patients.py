@@ -1408,3 +1408,13 @@ def test_interstitial_cystitis_is_no_urinary_tract_infection() -> None:
         patient = facts(age=50, sex="female", note=note)
         assert "urinary_tract_infection" not in patient.condition_concepts, note
         assert judged(criterion, "exclusion", patient).status != "met", note
+
+
+def test_a_heading_in_square_brackets_opens_its_section() -> None:
+    """Round eight: NCT05482828 heads its lists "[Inclusion Criteria]" and "[Exclusion
+    Criteria]"; neither was read as a heading, so the trial had no criteria to screen
+    (every one of its coordinator answers was missing)."""
+    parsed = parse_trial_criteria(_any_trial("NCT05482828"))
+    sections = {c.text[:30]: c.section for c in parsed.criteria}
+    assert sections.get("DHI (Dizziness Handicap Invent") == "inclusion", sections
+    assert sections.get("Inner ear disease (benign paro") == "exclusion", sections
