@@ -7,7 +7,7 @@ and fourth rounds (the fourth also against the seed pages of ``../shared/seeds``
 Bundle), each checked against one to four real trials of ``../shared`` (API v2 studies) the way
 ``trialfinder match --trial`` does; the fifth, sixth and seventh rounds' patients and answers
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
-``_six.json`` and ``_seven.json``: the
+``_six.json``, ``_seven.json`` and ``_eight.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -943,13 +943,13 @@ def test_an_ifcc_hba1c_in_a_fhir_record_is_read() -> None:
     assert "86 mmol/mol" in criterion.reason
 
 
-# --- The fifth to seventh rounds: patients and the coordinator's answers are data, written
+# --- The fifth to eighth rounds: patients and the coordinator's answers are data, written
 # before running.
 _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven")
+    for name in ("five", "six", "seven", "eight")
 }
 _PINNED = [
     (name, answer)
@@ -986,7 +986,7 @@ def round_results() -> dict[tuple[str, str, str], TrialResult]:
     _PINNED,
     ids=[f"{r}-{a['patient']}-{a['trial']}-{a['criterion'][:30]}" for r, a in _PINNED],
 )
-def test_the_coordinator_answers_of_rounds_five_to_seven_hold(
+def test_the_coordinator_answers_of_rounds_five_to_eight_hold(
     round_results: dict[tuple[str, str, str], TrialResult], round_name: str, answer: dict[str, str]
 ) -> None:
     result = round_results[(round_name, answer["patient"], answer["trial"])]
@@ -1345,3 +1345,76 @@ def test_a_disease_named_as_what_a_cause_causes_is_not_asked_for_itself() -> Non
     )
     judgement = judged(_NAFLD_DEFINED, "inclusion", facts(age=52, sex="male", note=note))
     assert judgement.status == "unknown", judgement.reason
+
+
+# --- Round eight's wrong answers (data/hand_written_patients_eight.json).
+_PDAC_LINES = (
+    "Patient pretreated with no more than one prior systemic chemotherapy for "
+    "metastatic/advanced disease (radiotherapy is not counted as a line of therapy)."
+)
+
+
+def test_no_more_than_is_a_bound_not_a_negation() -> None:
+    """Round eight: NCT05380414 "no more than one prior systemic chemotherapy …
+    (radiotherapy is not counted as a line of therapy)": "no more than" bounds a count, it
+    does not deny what follows, so the palliative radiotherapy of a man after one line of
+    mFOLFIRINOX does not fail the inclusion (it did: "criterion requires no radiotherapy").
+    """
+    note = (
+        "58M. PDAC with liver mets at diagnosis (cT3 N1 M1, stage IV), March 2026. 1st line "
+        "mFOLFIRINOX x8, progressed Oct 2026. Palliative RT to coeliac plexus for pain. ECOG 1."
+    )
+    judgement = judged(_PDAC_LINES, "inclusion", facts(age=58, sex="male", note=note))
+    assert judgement.status != "not_met", judgement.reason
+    assert "radiotherapy" not in judgement.reason, judgement.reason
+
+
+_IC_CHILDBEARING = (
+    "Women must not be pregnant or lactating, They may be post-menopausal, surgically "
+    "sterilized or using an appropriate method of contraception."
+)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "expected"),
+    [
+        (_IC_CHILDBEARING, "unknown"),
+        # Alone, or with contraception not offered as another way, it is still required.
+        ("Women must be post-menopausal.", "not_met"),
+        ("Post-menopausal women not using hormonal contraception.", "not_met"),
+    ],
+)
+def test_a_menopause_offered_beside_contraception_is_one_way_not_the_only_one(
+    criterion: str, expected: str
+) -> None:
+    """Round eight: NCT00739739 "… They may be post-menopausal, surgically sterilized or
+    using an appropriate method of contraception" offers the menopause as one of three ways;
+    a premenopausal woman on contraception was not met ("patient is premenopausal")."""
+    note = "36F, interstitial cystitis. Endometriosis, on desogestrel (also her contraception)."
+    judgement = judged(criterion, "inclusion", facts(age=36, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason
+
+
+def test_interstitial_cystitis_is_no_urinary_tract_infection() -> None:
+    """Round eight: "interstitial cystitis" (bladder pain syndrome) and radiation cystitis are
+    not infections; the note's interstitial cystitis was read as a urinary tract infection,
+    which would meet NCT00739739's "History of current or recurrent urinary tract
+    infections" for a woman who never had one."""
+    criterion = "History of current or recurrent urinary tract infections, or genitourinary cancer"
+    for note in (
+        "36F. Interstitial cystitis diagnosed Jan 2026, pain 7/10.",
+        "70M, radiation cystitis after prostate radiotherapy in 2019.",
+    ):
+        patient = facts(age=50, sex="female", note=note)
+        assert "urinary_tract_infection" not in patient.condition_concepts, note
+        assert judged(criterion, "exclusion", patient).status != "met", note
+
+
+def test_a_heading_in_square_brackets_opens_its_section() -> None:
+    """Round eight: NCT05482828 heads its lists "[Inclusion Criteria]" and "[Exclusion
+    Criteria]"; neither was read as a heading, so the trial had no criteria to screen
+    (every one of its coordinator answers was missing)."""
+    parsed = parse_trial_criteria(_any_trial("NCT05482828"))
+    sections = {c.text[:30]: c.section for c in parsed.criteria}
+    assert sections.get("DHI (Dizziness Handicap Invent") == "inclusion", sections
+    assert sections.get("Inner ear disease (benign paro") == "exclusion", sections

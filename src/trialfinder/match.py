@@ -1800,6 +1800,11 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     rules = load_screening_rules()
     return {
         "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
+        "menopause_or_childbearing": re.compile(
+            r"\b(?:pre|post)-?\s?menopaus[^.;]*?\bor\b[^.;]*?"
+            + phrase_pattern(load_lexicon().cues.childbearing_phrases).pattern,
+            re.IGNORECASE,
+        ),
         "future": phrase_pattern(rules.future_intention_cues),
         "language": phrase_pattern(rules.language_cues),
         "conduct": phrase_pattern(rules.study_conduct_cues),
@@ -3047,7 +3052,21 @@ def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | 
     if is_post is None:
         return Finding("unknown", evidence, f"menopausal status not given; criterion {wanted}")
     state = "postmenopausal" if is_post else "premenopausal"
+    if is_post != post and _menopause_is_one_way(criterion_text):
+        return Finding(
+            "unknown",
+            evidence,
+            f"patient is {state}; the criterion also allows contraception or sterilisation",
+        )
     return Finding("true" if is_post == post else "false", evidence, f"patient is {state}")
+
+
+def _menopause_is_one_way(criterion_text: str) -> bool:
+    """Whether the menopausal state is offered as one way among others ("They may be
+    post-menopausal, surgically sterilized or using an appropriate method of contraception"):
+    a menopause word, then "or", then a childbearing phrase, in one sentence. A woman of the
+    other state may meet it another way, which the note seldom says."""
+    return _cue_patterns()["menopause_or_childbearing"].search(criterion_text) is not None
 
 
 def _is_menopause(constraint: Constraint) -> bool:

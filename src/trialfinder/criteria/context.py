@@ -235,6 +235,7 @@ def modifiers(
                 or (rule.direction == "backward" and last == match.first)
             )
             and not _a_load_result(text, tokens, match)
+            and not _a_bound(lowered, match)
         ]
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
@@ -294,6 +295,44 @@ def _a_load_result(text: str, tokens: Sequence[Token], match: PhraseMatch[str]) 
         return False
     start = tokens[match.first].start
     return any(result.start <= start < result.end for result in detection_results(text))
+
+
+@functools.cache
+def _negated_bounds() -> tuple[tuple[str, ...], ...]:
+    """The comparators of ``cues.json`` that open with a negation word ("no more than", "not
+    exceeding", "not less than"), as word tuples."""
+    cues = load_lexicon().cues
+    return tuple(
+        words
+        for phrases in cues.comparators.values()
+        for phrase in phrases
+        if (words := tuple(phrase.split()))[0] in ("no", "not") and len(words) > 1
+    )
+
+
+@functools.cache
+def _counted_words() -> frozenset[str]:
+    """The words a count's number comes before (``cues.json``): the counted nouns ("cycles",
+    "lesions") and the prior-line words ("lines", "prior", "systemic")."""
+    cues = load_lexicon().cues
+    return frozenset((*cues.counted_nouns, *cues.prior_line_nouns, *cues.prior_line_cue_words))
+
+
+def _a_bound(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:
+    """Whether a negation cue opens a bound on a count: "no more than one prior chemotherapy
+    (radiotherapy is not counted …)" bounds the lines; it does not deny the chemotherapy, nor
+    the radiotherapy its scope would reach. A bound on a measurement ("no more than 50% of a
+    tumor core", "not more than 3 months") keeps its old reading: a number before no counted
+    word is not a count of the things the criterion names."""
+    start = match.first
+    for words in _negated_bounds():
+        count = start + len(words)
+        if tuple(lowered[start:count]) != words or count + 1 >= len(lowered):
+            continue
+        number = lowered[count]
+        if number.isdigit() or number in load_lexicon().cues.number_words:
+            return lowered[count + 1] in _counted_words()
+    return False
 
 
 def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:

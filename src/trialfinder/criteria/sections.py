@@ -23,9 +23,10 @@ __all__ = [
 
 
 # "Inclusion Criteria:", "Key Exclusion Criteria (All Cohorts):", "1) Inclusion Criteria",
-# "Inclusion Criteria:1. Men or women..." (the first criterion run onto the heading line).
+# "Inclusion Criteria:1. Men or women..." (the first criterion run onto the heading line),
+# "[Inclusion Criteria]" (a heading in square brackets).
 _SECTION_HEADING = re.compile(
-    r"^[#*_\s]*(?:(?:\d{1,2}|[A-Za-z])[.)]\s*)?"
+    r"^[#*_\s\[]*(?:(?:\d{1,2}|[A-Za-z])[.)]\s*)?"
     r"(?P<qualifier>(?:[\w()/,\-]+\s+){0,4}?)(?P<kind>inclusion|exclusion)\s+criteri(?:a|on)"
     r"(?P<rest>[^:.]*)(?::[*_\s\-–]*(?P<content>.*))?$",
     re.IGNORECASE,
@@ -121,7 +122,7 @@ def section_heading(line: str) -> SectionHeading | None:
     kind: CriteriaSectionKind = (
         "inclusion" if match.group("kind").lower() == "inclusion" else "exclusion"
     )
-    plain = not match.group("qualifier").strip() and not match.group("rest").strip(" *_")
+    plain = not match.group("qualifier").strip() and not match.group("rest").strip(" *_]")
     return SectionHeading(
         kind=kind, heading=None if plain else heading_text.strip(), content=content
     )
