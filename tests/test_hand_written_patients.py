@@ -1345,3 +1345,41 @@ def test_a_disease_named_as_what_a_cause_causes_is_not_asked_for_itself() -> Non
     )
     judgement = judged(_NAFLD_DEFINED, "inclusion", facts(age=52, sex="male", note=note))
     assert judgement.status == "unknown", judgement.reason
+
+
+def test_a_value_met_is_not_held_back_by_how_or_when_the_study_measures_it() -> None:
+    """Round five and six criteria (NCT05296798, NCT05833815, NCT06326047, NCT00763412): a
+    coordinator who reads "LVEF 62% on echo" answers "LVEF ≥ 50% measured by echocardiogram
+    (ECHO) or multiple-gated acquisition scan (MUGA)" at once; the words left are how, where
+    and when the study measures the value, or the abbreviation of the words before them
+    ("Performance Status (PS)"), and ask nothing of the patient."""
+    lvef = (
+        "Left ventricular ejection fraction (LVEF) of at least (≥)50% measured by "
+        "echocardiogram (ECHO) or multiple-gated acquisition scan (MUGA)"
+    )
+    assert status(lvef, "inclusion", "LVEF 62% on echo.") == "met"
+    assert status(lvef, "inclusion", "LVEF 40% on echo.") == "not_met"
+    ecog = "Eastern Cooperative Oncology Group (ECOG) Performance Status (PS) 0, 1 or 2"
+    assert status(ecog, "inclusion", "ECOG 1.") == "met"
+    hba1c = (
+        "Glycated haemoglobin (HbA1c) of 7.5-10.0% (58-86 millimoles per moles (mmol/mol)) "
+        "(both inclusive) as assessed by central laboratory at screening."
+    )
+    assert status(hba1c, "inclusion", "HbA1c 64 mmol/mol.") == "met"
+    assert status(hba1c, "inclusion", "HbA1c 6.8%.") == "not_met"
+    age = judged("Male or females 12 -24 years old", "inclusion", facts(age=15, sex="female"))
+    assert age.status == "met", age.reason
+
+
+def test_a_value_met_beside_words_that_ask_more_stays_unknown() -> None:
+    """The framing words are few and say only how a value is taken: "resident in the study
+    area" or "dry weight" ask something a note's age or weight does not answer."""
+    resident = judged(
+        "Women aged 15-45 years resident in the study area",
+        "inclusion",
+        facts(age=30, sex="female"),
+    )
+    assert resident.status == "unknown", resident.reason
+    assert status("Dry weight ≥ 7 kg during screening.", "inclusion", "Weight 24 kg.") == (
+        "unknown"
+    )

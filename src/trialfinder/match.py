@@ -3761,7 +3761,11 @@ def _read_fully(
         c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
     ]
     if not read_by_vocabulary:
-        return criterion.complete or unread_words_waived
+        return (
+            criterion.complete
+            or unread_words_waived
+            or _only_framing_unread(criterion.text, constraints)
+        )
     spans = [
         found.span()
         for c in read_by_vocabulary
@@ -3789,6 +3793,7 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # The whole-record waivers in force (RECORD_WAIVERS), chosen out of fold the same way.
     waivers: list[str]
     demographic_framing_words: list[str]
+    measurement_framing_words: list[str]
 
 
 @functools.cache
@@ -3851,6 +3856,47 @@ def _unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint])
 @functools.cache
 def _demographic_framing_words() -> frozenset[str]:
     return frozenset(load_silence_policy().demographic_framing_words)
+
+
+_ABBREVIATION = re.compile(r"\(\s*([A-Za-z]{2,8})\s*\)")
+
+
+def _only_framing_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an inclusion that reads only values, age and sex leaves unread nothing but
+    how, where or when the study takes them.
+
+    A coordinator who reads "LVEF 62% on echo" answers "LVEF ≥ 50% measured by
+    echocardiogram (ECHO) or multiple-gated acquisition scan (MUGA)" at once, on any
+    record: such words (``demographic_framing_words`` and ``measurement_framing_words``
+    of ``data/silence_policy.json``), and an abbreviation of the words just before it
+    ("Performance Status (PS)"), ask nothing of the patient. Any other word left unread
+    ("dry weight", "resident in the study area") still leaves the criterion to the team.
+    """
+    if not constraints or not all(isinstance(c, SexRequirement | Measurement) for c in constraints):
+        return False
+    unread = words_left_unread(criterion_text, ())
+    if not unread:
+        return False
+    framing = _framing_words() | _abbreviations(criterion_text)
+    return all(word in framing for word in unread)
+
+
+@functools.cache
+def _framing_words() -> frozenset[str]:
+    policy = load_silence_policy()
+    return frozenset([*policy.demographic_framing_words, *policy.measurement_framing_words])
+
+
+def _abbreviations(text: str) -> frozenset[str]:
+    """The bracketed abbreviations of ``text`` spelled by the initials of the words just
+    before them ("Performance Status (PS)"): they repeat what is read, adding nothing."""
+    found: set[str] = set()
+    for match in _ABBREVIATION.finditer(text):
+        letters = match.group(1).lower()
+        before = re.findall(r"[A-Za-z]+", text[: match.start()])[-len(letters) :]
+        if len(before) == len(letters) and "".join(w[0] for w in before).lower() == letters:
+            found.add(letters)
+    return frozenset(found)
 
 
 @functools.cache
