@@ -1383,3 +1383,21 @@ def test_a_value_met_beside_words_that_ask_more_stays_unknown() -> None:
     assert status("Dry weight ≥ 7 kg during screening.", "inclusion", "Weight 24 kg.") == (
         "unknown"
     )
+
+
+def test_how_a_diagnosis_was_confirmed_leaves_nothing_more_to_check() -> None:
+    """NCT03671044 "Patient must have histopathologically or cytologically confirmed triple
+    negative breast cancer" (round five): a note naming the triple-negative cancer answers it;
+    the words left say only how the diagnosis was made. A cancer of other receptors, or one
+    only suspected, still does not."""
+    criterion = (
+        "Patient must have histopathologically or cytologically confirmed triple negative "
+        "breast cancer."
+    )
+    note = "45 yo F, triple negative breast cancer (ER 0, PR 0, HER2 1+), dx 2024."
+    assert status(criterion, "inclusion", note) == "met"
+    assert status(criterion, "inclusion", "45F, HER2-positive breast cancer.") == "not_met"
+    assert status(criterion, "inclusion", "45F, breast cancer.") == "unknown"
+    assert status(criterion, "inclusion", "45F, suspected breast cancer, awaiting biopsy.") == (
+        "unknown"
+    )

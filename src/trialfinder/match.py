@@ -3771,7 +3771,9 @@ def _read_fully(
         for c in read_by_vocabulary
         for found in re.finditer(re.escape(c.text.lower()), criterion.text.lower())
     ]
-    return not words_left_unread(criterion.text, spans)
+    return not words_left_unread(criterion.text, spans) or _only_framing_unread(
+        criterion.text, constraints, tuple(spans)
+    )
 
 
 class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -3794,6 +3796,7 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     waivers: list[str]
     demographic_framing_words: list[str]
     measurement_framing_words: list[str]
+    diagnosis_framing_words: list[str]
 
 
 @functools.cache
@@ -3861,30 +3864,40 @@ def _demographic_framing_words() -> frozenset[str]:
 _ABBREVIATION = re.compile(r"\(\s*([A-Za-z]{2,8})\s*\)")
 
 
-def _only_framing_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
-    """Whether an inclusion that reads only values, age and sex leaves unread nothing but
-    how, where or when the study takes them.
+def _only_framing_unread(
+    criterion_text: str,
+    constraints: Sequence[Constraint],
+    read_spans: Sequence[tuple[int, int]] = (),
+) -> bool:
+    """Whether what a criterion leaves unread only says how, where or when the study takes
+    its values, or how a diagnosis it names was confirmed.
 
     A coordinator who reads "LVEF 62% on echo" answers "LVEF ≥ 50% measured by
     echocardiogram (ECHO) or multiple-gated acquisition scan (MUGA)" at once, on any
-    record: such words (``demographic_framing_words`` and ``measurement_framing_words``
-    of ``data/silence_policy.json``), and an abbreviation of the words just before it
-    ("Performance Status (PS)"), ask nothing of the patient. Any other word left unread
-    ("dry weight", "resident in the study area") still leaves the criterion to the team.
+    record, and "lung adenocarcinoma" answers "histologically or cytologically confirmed
+    NSCLC": such words (``demographic_framing_words``, ``measurement_framing_words`` and,
+    beside a condition, ``diagnosis_framing_words`` of ``data/silence_policy.json``), and an
+    abbreviation of the words just before it ("Performance Status (PS)"), ask nothing of
+    the patient. Any other word left unread ("dry weight", "resident in the study area")
+    still leaves the criterion to the team. The caller has settled what was read: a met
+    inclusion, or an exclusion whose every reading the note denies.
     """
-    if not constraints or not all(isinstance(c, SexRequirement | Measurement) for c in constraints):
+    if not constraints:
         return False
-    unread = words_left_unread(criterion_text, ())
+    values_only = all(isinstance(c, SexRequirement | Measurement) for c in constraints)
+    unread = words_left_unread(criterion_text, read_spans)
     if not unread:
         return False
-    framing = _framing_words() | _abbreviations(criterion_text)
+    framing = _framing_words(values_only) | _abbreviations(criterion_text)
     return all(word in framing for word in unread)
 
 
 @functools.cache
-def _framing_words() -> frozenset[str]:
+def _framing_words(values_only: bool) -> frozenset[str]:
+    """Values are framed by how they are measured; a condition by how it was diagnosed."""
     policy = load_silence_policy()
-    return frozenset([*policy.demographic_framing_words, *policy.measurement_framing_words])
+    kind = policy.measurement_framing_words if values_only else policy.diagnosis_framing_words
+    return frozenset([*policy.demographic_framing_words, *kind])
 
 
 def _abbreviations(text: str) -> frozenset[str]:
@@ -4129,7 +4142,7 @@ def _exclusion_status(
             return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
         return "not_met", evidence, reasons or "nothing in the patient's record applies"
     if findings and all(f.truth == "false" for f in findings):
-        if criterion.complete:
+        if criterion.complete or _only_framing_unread(text, [c for c, _ in pairs]):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
