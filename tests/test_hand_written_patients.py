@@ -1418,3 +1418,59 @@ def test_a_heading_in_square_brackets_opens_its_section() -> None:
     sections = {c.text[:30]: c.section for c in parsed.criteria}
     assert sections.get("DHI (Dizziness Handicap Invent") == "inclusion", sections
     assert sections.get("Inner ear disease (benign paro") == "exclusion", sections
+
+
+def test_a_value_met_is_not_held_back_by_how_or_when_the_study_measures_it() -> None:
+    """Round five and six criteria (NCT05296798, NCT05833815, NCT06326047, NCT00763412): a
+    coordinator who reads "LVEF 62% on echo" answers "LVEF ≥ 50% measured by echocardiogram
+    (ECHO) or multiple-gated acquisition scan (MUGA)" at once; the words left are how, where
+    and when the study measures the value, or the abbreviation of the words before them
+    ("Performance Status (PS)"), and ask nothing of the patient."""
+    lvef = (
+        "Left ventricular ejection fraction (LVEF) of at least (≥)50% measured by "
+        "echocardiogram (ECHO) or multiple-gated acquisition scan (MUGA)"
+    )
+    assert status(lvef, "inclusion", "LVEF 62% on echo.") == "met"
+    assert status(lvef, "inclusion", "LVEF 40% on echo.") == "not_met"
+    ecog = "Eastern Cooperative Oncology Group (ECOG) Performance Status (PS) 0, 1 or 2"
+    assert status(ecog, "inclusion", "ECOG 1.") == "met"
+    hba1c = (
+        "Glycated haemoglobin (HbA1c) of 7.5-10.0% (58-86 millimoles per moles (mmol/mol)) "
+        "(both inclusive) as assessed by central laboratory at screening."
+    )
+    assert status(hba1c, "inclusion", "HbA1c 64 mmol/mol.") == "met"
+    assert status(hba1c, "inclusion", "HbA1c 6.8%.") == "not_met"
+    age = judged("Male or females 12 -24 years old", "inclusion", facts(age=15, sex="female"))
+    assert age.status == "met", age.reason
+
+
+def test_a_value_met_beside_words_that_ask_more_stays_unknown() -> None:
+    """The framing words are few and say only how a value is taken: "resident in the study
+    area" or "dry weight" ask something a note's age or weight does not answer."""
+    resident = judged(
+        "Women aged 15-45 years resident in the study area",
+        "inclusion",
+        facts(age=30, sex="female"),
+    )
+    assert resident.status == "unknown", resident.reason
+    assert status("Dry weight ≥ 7 kg during screening.", "inclusion", "Weight 24 kg.") == (
+        "unknown"
+    )
+
+
+def test_how_a_diagnosis_was_confirmed_leaves_nothing_more_to_check() -> None:
+    """NCT03671044 "Patient must have histopathologically or cytologically confirmed triple
+    negative breast cancer" (round five): a note naming the triple-negative cancer answers it;
+    the words left say only how the diagnosis was made. A cancer of other receptors, or one
+    only suspected, still does not."""
+    criterion = (
+        "Patient must have histopathologically or cytologically confirmed triple negative "
+        "breast cancer."
+    )
+    note = "45 yo F, triple negative breast cancer (ER 0, PR 0, HER2 1+), dx 2024."
+    assert status(criterion, "inclusion", note) == "met"
+    assert status(criterion, "inclusion", "45F, HER2-positive breast cancer.") == "not_met"
+    assert status(criterion, "inclusion", "45F, breast cancer.") == "unknown"
+    assert status(criterion, "inclusion", "45F, suspected breast cancer, awaiting biopsy.") == (
+        "unknown"
+    )

@@ -4018,13 +4018,19 @@ def _read_fully(
         c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
     ]
     if not read_by_vocabulary:
-        return criterion.complete or unread_words_waived
+        return (
+            criterion.complete
+            or unread_words_waived
+            or _only_framing_unread(criterion.text, constraints)
+        )
     spans = [
         found.span()
         for c in read_by_vocabulary
         for found in re.finditer(re.escape(c.text.lower()), criterion.text.lower())
     ]
-    return not words_left_unread(criterion.text, spans)
+    return not words_left_unread(criterion.text, spans) or _only_framing_unread(
+        criterion.text, constraints, tuple(spans)
+    )
 
 
 class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -4046,6 +4052,8 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # The whole-record waivers in force (RECORD_WAIVERS), chosen out of fold the same way.
     waivers: list[str]
     demographic_framing_words: list[str]
+    measurement_framing_words: list[str]
+    diagnosis_framing_words: list[str]
 
 
 @functools.cache
@@ -4108,6 +4116,57 @@ def _unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint])
 @functools.cache
 def _demographic_framing_words() -> frozenset[str]:
     return frozenset(load_silence_policy().demographic_framing_words)
+
+
+_ABBREVIATION = re.compile(r"\(\s*([A-Za-z]{2,8})\s*\)")
+
+
+def _only_framing_unread(
+    criterion_text: str,
+    constraints: Sequence[Constraint],
+    read_spans: Sequence[tuple[int, int]] = (),
+) -> bool:
+    """Whether what a criterion leaves unread only says how, where or when the study takes
+    its values, or how a diagnosis it names was confirmed.
+
+    A coordinator who reads "LVEF 62% on echo" answers "LVEF ≥ 50% measured by
+    echocardiogram (ECHO) or multiple-gated acquisition scan (MUGA)" at once, on any
+    record, and "lung adenocarcinoma" answers "histologically or cytologically confirmed
+    NSCLC": such words (``demographic_framing_words``, ``measurement_framing_words`` and,
+    beside a condition, ``diagnosis_framing_words`` of ``data/silence_policy.json``), and an
+    abbreviation of the words just before it ("Performance Status (PS)"), ask nothing of
+    the patient. Any other word left unread ("dry weight", "resident in the study area")
+    still leaves the criterion to the team. The caller has settled what was read: a met
+    inclusion, or an exclusion whose every reading the note denies.
+    """
+    if not constraints:
+        return False
+    values_only = all(isinstance(c, SexRequirement | Measurement) for c in constraints)
+    unread = words_left_unread(criterion_text, read_spans)
+    if not unread:
+        return False
+    framing = _framing_words(values_only) | _abbreviations(criterion_text)
+    return all(word in framing for word in unread)
+
+
+@functools.cache
+def _framing_words(values_only: bool) -> frozenset[str]:
+    """Values are framed by how they are measured; a condition by how it was diagnosed."""
+    policy = load_silence_policy()
+    kind = policy.measurement_framing_words if values_only else policy.diagnosis_framing_words
+    return frozenset([*policy.demographic_framing_words, *kind])
+
+
+def _abbreviations(text: str) -> frozenset[str]:
+    """The bracketed abbreviations of ``text`` spelled by the initials of the words just
+    before them ("Performance Status (PS)"): they repeat what is read, adding nothing."""
+    found: set[str] = set()
+    for match in _ABBREVIATION.finditer(text):
+        letters = match.group(1).lower()
+        before = re.findall(r"[A-Za-z]+", text[: match.start()])[-len(letters) :]
+        if len(before) == len(letters) and "".join(w[0] for w in before).lower() == letters:
+            found.add(letters)
+    return frozenset(found)
 
 
 @functools.cache
@@ -4340,7 +4399,7 @@ def _exclusion_status(
             return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
         return "not_met", evidence, reasons or "nothing in the patient's record applies"
     if findings and all(f.truth == "false" for f in findings):
-        if criterion.complete:
+        if criterion.complete or _only_framing_unread(text, [c for c, _ in pairs]):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
