@@ -237,6 +237,23 @@ def test_a_disease_word_before_its_complication_names_the_complication() -> None
     assert not outcome.startswith("met"), outcome
 
 
+def test_a_treatment_in_a_leading_for_clause_says_who_the_exclusion_is_about() -> None:
+    """NCT05519085 "For participants with prior treatment of a bortezomib containing regimen,
+    the best response achieved was not a minimal response (MR) or better, or participant
+    discontinued bortezomib due to toxicity": bortezomib says who; the response is what
+    excludes, so having had bortezomib does not meet it."""
+    patient = facts(
+        age=67,
+        sex="male",
+        note=(
+            "67M, IgG kappa multiple myeloma dx 2021. VRd induction then ASCT Feb 2022 (VGPR), "
+            "lenalidomide maintenance until progression in Oct 2026 - now first relapse."
+        ),
+    )
+    outcome = _in_trial("NCT05519085", "For participants with prior treatment of", patient)
+    assert not outcome.startswith("met"), outcome
+
+
 def test_sites_let_off_after_a_condition_are_not_excluded_on() -> None:
     """ "Metastasis other than peritoneum or liver or lung": liver metastases are let off."""
     patient = facts(

@@ -1817,6 +1817,16 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             + r")\b",
             re.IGNORECASE,
         ),
+        # "For participants with prior treatment of a bortezomib containing regimen, the best
+        # response …": the leading clause up to its comma says who the rest is about.
+        "population_clause": re.compile(
+            r"^\W*(?:for|in|among)\s+(?:all\s+|those\s+)?(?:"
+            + "|".join(re.escape(word) for word in rules.population_words)
+            + r")\s+(?:"
+            + "|".join(re.escape(link) for link in rules.population_links)
+            + r")\b[^,;:]*[,;:](?=\s*\w)",
+            re.IGNORECASE,
+        ),
     }
 
 
@@ -2992,7 +3002,8 @@ def _criterion_patterns() -> _CriterionPatterns:
 
 def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     """ "Diabetic patients on rosiglitazone": diabetes says who; the drug is what excludes;
-    so does a condition that ends a heading ("… participants with T2D: …").
+    so does a condition that ends a heading ("… participants with T2D: …") or stands in a
+    leading clause about people ("For participants with prior bortezomib, the best response …").
 
     So does an age: "all adult patients (> 18 years of age) with a diagnosis of thoracic
     aortic disease" excludes on the disease, not on being an adult.
@@ -3003,6 +3014,9 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return False
+    clause = _cue_patterns()["population_clause"].match(criterion_text)
+    if clause is not None and span[1] < clause.end():
+        return True
     after = criterion_text[span[1] :]
     return _cue_patterns()["population"].search(after) is not None or (
         _HEADING_AFTER.match(after) is not None
