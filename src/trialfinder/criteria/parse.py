@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Literal
 
 import msgspec
@@ -97,7 +97,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.24"
+PARSER_VERSION = "1.25"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -777,6 +777,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     previous_end = 0
     scoped = False
     thresholds = any(f.unit is not None and f.unit not in _TIME_UNITS for f in values)
+    loads = any(lexicon.analytes[a].detection_limited for a, _, _ in analyte_matches)
+    results = detection_results(text) if loads else ()
+    stated = frozenset(result.name_start for result in results)
     for finding in values:
         segment_start, previous_end = (
             max(previous_end, bounds[clause_of(bounds, finding.start)]),
@@ -789,7 +792,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         # "within 6 months" is a time window, except for a quantity measured in time
         # ("life expectancy of at least 3 months").
         analytes = (
-            _owning_analytes(norm, finding, analyte_matches, measurements, value_bounds)
+            _owning_analytes(norm, finding, analyte_matches, measurements, value_bounds, stated)
             if timed_analyte_named or not is_time
             else []
         )
@@ -880,8 +883,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         written = text[period.start() : period.end()]
         windows.append((period.start(), period.end(), TimeWindow("recency", "<=", days, written)))
         covered.append((period.start(), period.end()))
-    loads = any(lexicon.analytes[a].detection_limited for a, _, _ in analyte_matches)
-    for result in detection_results(text) if loads else ():
+    for result in results:
         measurements.append((_detection_reading(result, text), result.start, result.end))
         covered.append((min(result.name_start, result.start), max(result.name_end, result.end)))
     measurements = _drop_explained_grades(
@@ -1175,10 +1177,13 @@ def _owning_analytes(
     analyte_matches: Sequence[tuple[str, int, int]],
     measurements: Sequence[tuple[Measurement, int, int]],
     bounds: list[int],
+    stated: Collection[int] = (),
 ) -> list[str]:
     """The analyte(s) a value belongs to: the nearest mention before it in its clause.
 
-    Mentions joined only by "or"/"and"/"/"/"," share the value ("AST or ALT ≥2×ULN").
+    Mentions joined only by "or"/"and"/"/"/"," share the value ("AST or ALT ≥2×ULN"),
+    except a mention whose result is written beside it (``stated``: the starts of names a
+    detection result reads, "undetectable viral load and CD4 > 350"), which keeps its own.
     A value whose unit cannot measure the analyte is not attached.
     """
     lexicon = load_lexicon()
@@ -1230,8 +1235,10 @@ def _owning_analytes(
     while index >= 0:
         previous_id, previous_start, previous_end = candidates[index]
         joiner = norm[previous_end:start].strip(" ,/()")
-        if joiner not in _NAME_JOINERS or _closes_a_remark(
-            norm, candidates, index, norm.find(")", previous_end, start)
+        if (
+            joiner not in _NAME_JOINERS
+            or previous_start in stated
+            or _closes_a_remark(norm, candidates, index, norm.find(")", previous_end, start))
         ):
             break
         owners.insert(0, previous_id)
