@@ -23,8 +23,10 @@ scored on the fifth, and the held-out answers of the five rounds are pooled:
   system (how the criterion's MeSH terms sit beside the note's): for each kind, "not
   excluded" or "not enough information", whichever the four folds' experts say more
   often, only where that beats the judge's own answers there (a tie keeps them);
-* the learned layer: off, or on with a regularisation strength, chosen on the
-  four folds by an inner cross-validation over them.
+* the learned layer: off, or on with a regularisation strength C, an overrule policy
+  (any change, only from unknown, only to unknown) and a probability margin a change
+  needs (``trialfinder.calibrate.decide``), chosen together on the four folds by an
+  inner cross-validation over them.
 
 It prints the in-fold number (the choice scored on the folds that made it) beside
 the out-of-fold one. A choice is adopted (``data/silence_policy.json``, the layer's
