@@ -32,6 +32,7 @@ import math
 import re
 from collections.abc import Sequence
 from importlib import resources
+from typing import Literal
 
 import msgspec
 
@@ -50,11 +51,36 @@ from trialfinder.match import Judgement, Status
 from trialfinder.patient import PatientFacts
 from trialfinder.vocabulary import load_vocabulary
 
-__all__ = ["JudgeModel", "calibrated_status", "features", "is_unmentioned", "load_judge_model"]
+__all__ = [
+    "JudgeModel",
+    "Overrule",
+    "calibrated_status",
+    "decide",
+    "features",
+    "is_unmentioned",
+    "load_judge_model",
+    "reason_class",
+]
 
 _ADMINISTRATIVE = re.compile(
     r"\b(?:consent|comply|compliance|willing|able to|agree|participat|investigator)", re.I
 )
+# The judge's reason for an unmentioned criterion, by class: which rule answered it tells the
+# layer what kind of silence it is (a list nothing matched, a value the note lacks, a
+# condition it never names, a question notes rarely answer). First match wins.
+_REASON_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("nothing_applies", re.compile(r"^nothing in the patient's record applies")),
+    ("not_computable", re.compile(r"^not computable")),
+    ("record_silent", re.compile(r"^the record does not say")),
+    ("status_not_given", re.compile(r"status not given")),
+    ("no_value", re.compile(r"^no .* value given")),
+    ("not_mentioned", re.compile(r"^the note does not mention")),
+    ("no_information", re.compile(r"^no information about")),
+)
+# How the layer may overrule the rules (``JudgeModel.overrule``): "any" status the judge
+# gives an unmentioned criterion, only "from_unknown" (a not-met the rules read from a
+# complete note stays), or only "to_unknown" (the layer may withhold an answer, never give one).
+Overrule = Literal["any", "from_unknown", "to_unknown"]
 # MeSH tree numbers: "C14.280.647" — two levels name a branch ("C14.280"), one a category.
 _BRANCH_LEVELS = 2
 
@@ -68,6 +94,11 @@ class JudgeModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     classes: list[Status]
     coefficients: list[list[float]]
     intercepts: list[float]
+    # When the layer's answer replaces the rules' (chosen by cross-validation on the
+    # development half, scripts/train_judge_model.py): which changes it may make, and by how
+    # much its probability must exceed that of the rules' status.
+    overrule: Overrule = "any"
+    margin: float = 0.0
 
     def probabilities(self, active: dict[str, float]) -> dict[Status, float]:
         index = {name: position for position, name in enumerate(self.features)}
@@ -94,6 +125,14 @@ def load_judge_model() -> JudgeModel:
 def is_unmentioned(judgement: Judgement) -> bool:
     """The judge's answer rests on no patient fact: the note is silent about the criterion."""
     return judgement.evidence is None and judgement.status in ("unknown", "not_met")
+
+
+def reason_class(reason: str) -> str:
+    """The class of the judge's reason (``_REASON_CLASSES``), "other" when none fits."""
+    for name, pattern in _REASON_CLASSES:
+        if pattern.search(reason):
+            return name
+    return "other"
 
 
 def _kind(constraint: Constraint) -> str:
@@ -177,6 +216,8 @@ def features(
         names.append("time_window")
     if any(c.historical for c in concepts):
         names.append("history")
+    names.extend(_constraint_details(criterion.constraints))
+    names.append(f"reason={reason_class(judgement.reason)}")
     if any(patient.possible_concept(c.concept) for c in concepts):
         names.append("possible_in_note")
     if any(c.concept in trial_concepts for c in concepts):
@@ -195,6 +236,53 @@ def features(
     return {f"{section}:{name}": 1.0 for name in names}
 
 
+def _constraint_details(constraints: Sequence[Constraint]) -> list[str]:
+    """What the parse read beyond the kind: a stage or grade, TNM, a required treatment,
+    a negated mention, a value relative to the ULN, several concepts in one criterion."""
+    concepts = [c for c in constraints if isinstance(c, ConceptMention)]
+    details: list[str] = []
+    if any(c.stage is not None for c in concepts):
+        details.append("stage")
+    if any(c.tnm is not None for c in concepts):
+        details.append("tnm")
+    if any(c.required_treatments for c in concepts):
+        details.append("required_treatment")
+    if any(c.negated for c in concepts):
+        details.append("negated")
+    if any(isinstance(c, Measurement) and c.relative_to_uln for c in constraints):
+        details.append("uln")
+    if len({c.concept for c in concepts}) > 1:
+        details.append("several_concepts")
+    return details
+
+
+def decide(
+    probabilities: dict[Status, float],
+    rules_status: Status,
+    section: str,
+    overrule: Overrule = "any",
+    margin: float = 0.0,
+) -> Status:
+    """The layer's answer given its probabilities, or the rules' where it may not overrule.
+
+    An exclusion is never made ``met``; a change needs ``margin`` more probability than
+    the rules' status has; ``overrule`` limits which changes are allowed at all.
+    """
+    candidates = dict(probabilities)
+    if section == "exclusion":
+        candidates.pop("met", None)
+    best = max(candidates, key=lambda label: candidates[label])
+    if best == rules_status:
+        return best
+    if overrule == "from_unknown" and rules_status != "unknown":
+        return rules_status
+    if overrule == "to_unknown" and best != "unknown":
+        return rules_status
+    if candidates[best] - candidates.get(rules_status, 0.0) < margin:
+        return rules_status
+    return best
+
+
 def calibrated_status(
     criterion: Criterion,
     judgement: Judgement,
@@ -203,7 +291,7 @@ def calibrated_status(
     trial_concepts: frozenset[str] = frozenset(),
     model: JudgeModel | None = None,
 ) -> Status:
-    """The judge's status, or for an unmentioned criterion the model's most likely one.
+    """The judge's status, or for an unmentioned criterion the model's answer (:func:`decide`).
 
     An exclusion is never turned into ``met`` by the model.
     """
@@ -212,6 +300,4 @@ def calibrated_status(
     model = model or load_judge_model()
     active = features(criterion, judgement, patient, note_sentences, trial_concepts)
     probabilities = model.probabilities(active)
-    if criterion.section == "exclusion":
-        probabilities.pop("met", None)
-    return max(probabilities, key=lambda label: probabilities[label])
+    return decide(probabilities, judgement.status, criterion.section, model.overrule, model.margin)
