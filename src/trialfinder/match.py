@@ -91,6 +91,7 @@ from trialfinder.patient import (
     phrase_pattern,
 )
 from trialfinder.refractory import asks_refractory, states_refractory
+from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
@@ -672,7 +673,11 @@ def _concept_finding(
             )
     if present and constraint.window is None:
         constraint = _with_list_window(constraint, criterion_text)
-    if present:
+    antibody = antibody_reading(constraint.concept, criterion_text, present, absent, patient.facts)
+    if antibody is not None:
+        # An infection's antibody is read apart from the infection (``trialfinder.serology``).
+        finding = Finding(antibody.truth, antibody.evidence, antibody.reason)
+    elif present:
         fact = present[0]
         if constraint.window is not None:
             finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
