@@ -670,3 +670,36 @@ def test_an_untreated_note_puts_trials_for_previously_treated_disease_after(
     first_line = next(i for i, t in enumerate(titles) if "first-line osimertinib" in t)
     pretreated = next(i for i, t in enumerate(titles) if "egfr" in t and "have pr" in t)
     assert first_line < pretreated
+
+
+# A complication of cancer treatment the referring doctor lists first, the cancer second.
+NEUROPATHY_ON_PACLITAXEL = (
+    "56F with stage II breast cancer, currently on adjuvant weekly paclitaxel after surgery. "
+    "She reports numbness and tingling in both feet, chemotherapy-induced peripheral neuropathy."
+)
+
+
+def test_the_first_listed_disease_is_the_main_condition_before_a_listed_cancer() -> None:
+    profile = PatientProfile(
+        conditions=["chemotherapy-induced peripheral neuropathy", "breast cancer, stage II"],
+        note=NEUROPATHY_ON_PACLITAXEL,
+    )
+    conditions = patient_conditions(profile)
+    assert conditions.main == ["peripheral neuropathy"]
+    assert "breast cancer" in conditions.others
+
+
+def test_a_listed_sign_does_not_displace_the_listed_disease() -> None:
+    profile = PatientProfile(conditions=["weight loss", "metastatic lung cancer"])
+    assert patient_conditions(profile).main == ["lung cancer"]
+
+
+def test_the_trial_for_the_listed_complication_comes_before_the_cancers_trials(
+    store: Store,
+) -> None:
+    profile = PatientProfile(
+        conditions=["chemotherapy-induced peripheral neuropathy", "breast cancer, stage II"],
+        note=NEUROPATHY_ON_PACLITAXEL,
+    )
+    first = find_trials(store, profile, statuses=STATUSES).results[0]
+    assert first.title == "Chemotherapy Induced Neuropathy in Cancer Patients"

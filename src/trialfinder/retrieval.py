@@ -500,6 +500,22 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
     return sorted(found, key=lambda item: item.salience)
 
 
+def _listed_mentions(conditions: Sequence[str]) -> list[_Found]:
+    """The profile's listed conditions' diseases in the order the doctor listed them.
+
+    The tier order that picks a note's presenting problem (a cancer before another disease)
+    would put "breast cancer" before the "chemotherapy-induced peripheral neuropathy" listed
+    first, and rank the cancer's trials first. A listed entry naming only signs ("weight
+    loss") still comes after the entries naming a disease: it is not what a trial is for.
+    """
+    entries = [_current_mentions([condition]) for condition in conditions]
+    order = sorted(
+        range(len(entries)),
+        key=lambda index: (min((f.salience[3] for f in entries[index]), default=2) > 1, index),
+    )
+    return [found for index in order for found in entries[index]]
+
+
 def _operation_ids(readings: Iterable[Reading]) -> frozenset[str]:
     """Descriptor ids of the readings that name an operation (not "surgery" in general)."""
     return frozenset(
@@ -591,7 +607,7 @@ def patient_conditions(
     profile's (:func:`~trialfinder.patient.extract_facts`; read here when not given).
     """
     sentences = split_sentences(profile.note) if profile.note else []
-    listed = _current_mentions(profile.conditions)
+    listed = _listed_mentions(profile.conditions)
     carer = caregiver_subject(sentences)
     noted = _current_mentions(sentences, carer.relative if carer else None)
     implied = _implied_diseases(facts or extract_facts(profile), sentences, listed + noted)
