@@ -26,6 +26,7 @@ from trialfinder.criteria.context import (
     rule_indexes,
     value_clause_bounds,
 )
+from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.intermediate import (
     ConceptFinding,
@@ -97,7 +98,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.24"
+PARSER_VERSION = "1.25"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2124,6 +2125,8 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             pregnancy_texts.append(finding.text)
             pregnancy_negated = pregnancy_negated or finding.negated
             continue
+        if finding.category == "condition" and names_its_drugs(text, finding.end):
+            continue  # "Parkinson's drug": the drugs for the disease, not the disease
         constraints.append(
             ConceptMention(
                 concept=finding.concept,
