@@ -162,3 +162,35 @@ def test_a_current_medication_list_says_nothing_of_past_drugs(
 def test_a_drug_on_the_list_still_meets_current_use() -> None:
     note = "Medications: warfarin 3 mg daily, bisoprolol 2.5 mg."
     assert _v2_status("Currently taking warfarin", note) == "met"
+
+
+# --- What round eight's drug criteria needed besides the drugs --------------------------------
+
+NO_VEDOLIZUMAB = ("NCT05481619", "No previous treatment with vedolizumab")
+INDICATION = ("NCT05481619", "18 years of age or older, with moderate")
+WASHOUT = ("NCT05481619", "Never undergone biologic therapy or at least suspended")
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("34M UC dx 2019. Infliximab 2021-23. Vedolizumab-naive - plan to start it.", "met"),
+        ("41F Crohn's ileocolitis since 2012. Vedolizumab 2020-21, no response.", "not_met"),
+    ],
+)
+def test_no_previous_treatment_with_a_drug_denies_the_drug(note: str, expected: str) -> None:
+    # "with" ends a negation's scope ("no fever with cough") but not after "treatment".
+    assert _status(*NO_VEDOLIZUMAB, note) == expected
+
+
+def test_an_indication_for_a_drug_does_not_ask_that_the_patient_had_it() -> None:
+    note = "41 yo woman, Crohn's ileocolitis since 2012. Vedolizumab 2020-21, no response."
+    judgement = judge(_criterion(*INDICATION), facts(note=note))
+    assert judgement.status == "not_met"
+    assert "vedolizumab" not in judgement.reason
+
+
+def test_a_washout_is_not_read_as_how_long_the_drug_was_taken() -> None:
+    note = "34M UC dx 2019. Infliximab 2021-23, secondary loss of response, last dose Feb 2023."
+    assert _status(*WASHOUT, note) == "unknown"
+    assert _status(*WASHOUT, "29F UC since 2024. No biologics ever.") != "not_met"

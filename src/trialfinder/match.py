@@ -633,6 +633,12 @@ def _concept_finding(
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
+    if present and _counts_a_washout(constraint, criterion_text):
+        return Finding(
+            "unknown",
+            present[0].evidence,
+            f"the criterion counts the time since {name} stopped; the study team reads the dates",
+        )
     if present and _asks_for_another_cancer(constraint, patient, criterion_text):
         return _another_cancer_finding(absent)
     absent = [f for f in absent if not _denies_only_others(f, patient)]
@@ -755,6 +761,18 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether a treatment's duration is a wash-out ("or at least suspended previous biologic
+    therapy for more than 12 weeks", ``washout_words``): time since it stopped, which the
+    note's "about 1 year" of the drug does not answer either way."""
+    return (
+        constraint.category == "treatment"
+        and constraint.window is not None
+        and constraint.window.kind == "duration"
+        and phrase_pattern(load_lexicon().cues.washout_words).search(criterion_text) is not None
+    )
 
 
 def _medication_list_finding(

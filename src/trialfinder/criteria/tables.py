@@ -268,6 +268,10 @@ class Cues(_Table, frozen=True):
     medication_list_headings: list[str] = []
     no_medication_phrases: list[str] = []
     medication_list_families: list[str] = []
+    # "Never undergone biologic therapy or at least suspended previous biologic therapy for
+    # more than 12 weeks": with one of these words, a duration counts time since a treatment
+    # stopped (a wash-out), not how long it was taken.
+    washout_words: list[str] = []
 
     def __post_init__(self) -> None:
         for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):
@@ -325,6 +329,10 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: str
     terminators: list[str]
     rules: list[ContextRule]
+    # A terminator right after one of its words here joins, not ends, a scope: "No previous
+    # treatment with vedolizumab", "never treated with bedaquiline" deny the drug ("with" is
+    # the treatment's own preposition, not "no fever with cough").
+    terminator_exceptions_after: dict[str, list[str]] = {}
     # Each result of a tumour marker or mutation test a rule that ``states_a_result``
     # reads, with its other spellings (read as the result itself, so that the criterion's
     # and the note's spellings compare equal): "HER2 negative", "triple negative". The word
