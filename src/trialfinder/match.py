@@ -46,6 +46,7 @@ from trialfinder.criteria.context import (
     cues_at,
     load_context_rules,
 )
+from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_relation
 from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, phrase_key, tokenize
 from trialfinder.criteria.model import (
@@ -633,6 +634,12 @@ def _concept_finding(
     concept = lexicon.concepts.get(constraint.concept)
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
+    if present and _counts_a_washout(constraint, criterion_text):
+        return Finding(
+            "unknown",
+            present[0].evidence,
+            f"the criterion counts the time since {name} stopped; the study team reads the dates",
+        )
     if present and _asks_for_another_cancer(constraint, patient, criterion_text):
         return _another_cancer_finding(absent)
     absent = [f for f in absent if not _denies_only_others(f, patient)]
@@ -740,6 +747,7 @@ def _concept_finding(
             or _sibling_finding(
                 _criterion_descriptors(constraint.concept, constraint.text), patient, name
             )
+            or _medication_list_finding(constraint, patient, name, criterion_text)
             or Finding("unknown", None, _unstated(constraint.category, name))
         )
     let_off = _let_off_after(constraint, criterion_text, finding)
@@ -758,6 +766,46 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether a treatment's duration is a wash-out ("or at least suspended previous biologic
+    therapy for more than 12 weeks", ``washout_words``): time since it stopped, which the
+    note's "about 1 year" of the drug does not answer either way."""
+    return (
+        constraint.category == "treatment"
+        and constraint.window is not None
+        and constraint.window.kind == "duration"
+        and phrase_pattern(load_lexicon().cues.washout_words).search(criterion_text) is not None
+    )
+
+
+def _medication_list_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str, criterion_text: str
+) -> Finding | None:
+    """Not met when the note's complete medication list leaves out a drug asked for now.
+
+    A coordinator reads "Medications: levothyroxine, alendronate" or "no regular
+    medication" as all the patient takes: "Current use of a serotonergic antidepressant"
+    is then not met. Only for drugs of ``medication_list_families`` (drugs a medication
+    list names; radiotherapy or a transfusion is not on one), only when the criterion asks
+    about now with no window or history (a current list says nothing of the past).
+    """
+    evidence = patient.medication_list_evidence
+    if (
+        not evidence
+        or constraint.category != "treatment"
+        or constraint.window is not None
+        or constraint.historical
+        or not _asks_current(criterion_text, constraint)
+    ):
+        return None
+    lexicon = load_lexicon()
+    families = lexicon.cues.medication_list_families
+    ancestors = lexicon.ancestors.get(constraint.concept, frozenset({constraint.concept}))
+    if not any(family in ancestors for family in families):
+        return None
+    return Finding("false", evidence, f"the note's medication list does not name {name}")
 
 
 def _states_refractory(fact: Fact) -> bool:
@@ -3251,6 +3299,8 @@ def _vocabulary_constraints_of(
             continue
         if {"family", "hypothetical"} & mention.context:
             continue
+        if names_its_drugs(text, mention.end):
+            continue  # "glaucoma medication": the drugs for the disease, not the disease
         concept = vocabulary.concept(mention.descriptor_id)
         if concept is None or all(number.count(".") < 2 for number in concept.tree_numbers):
             # A whole category or organ-system heading ("trauma": Wounds and Injuries; "heart

@@ -530,6 +530,9 @@ class PatientFacts(msgspec.Struct):
     gestation_evidence: str = ""
     # The sentence saying the patient gave (or will give) informed consent.
     consent_evidence: str = ""
+    # The sentence giving a medication list a coordinator takes as complete
+    # (:func:`medication_list`), "" when the note gives none.
+    medication_list_evidence: str = ""
     vocabulary_facts: list[VocabularyFact] = []
     # The note's prior lines of therapy, when it speaks of them.
     prior_lines: PriorLineCount | None = None
@@ -748,6 +751,24 @@ def current_words() -> re.Pattern[str]:
     """The cues saying something holds now ("current", "active", "on treatment"), matched as
     whole words the same way in notes and criteria ("non-active" is no cue)."""
     return phrase_pattern(load_lexicon().cues.current_cues)
+
+
+def medication_list(sentences: Sequence[str]) -> str:
+    """The note's sentence giving a medication list a coordinator would take as complete.
+
+    "Medications: amlodipine, metformin", "Current meds: …" (``medication_list_headings``)
+    or "no regular medication", "on no medication" (``no_medication_phrases``): a drug not
+    on such a list is one the patient does not take now. It says nothing of the past, so
+    the judge uses it only against criteria asking about current use.
+    """
+    cues = load_lexicon().cues
+    headings = tuple(cues.medication_list_headings)
+    none_said = phrase_pattern(cues.no_medication_phrases)
+    for sentence in sentences:
+        lowered = " ".join(sentence.lower().split())
+        if lowered.startswith(headings) or none_said.search(lowered):
+            return sentence
+    return ""
 
 
 def _concept_facts(
@@ -2352,6 +2373,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         facts.facts = [f for f in facts.facts if f.concept != "pregnancy" or f.negated]
     _give_states(facts.facts)
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
+    facts.medication_list_evidence = medication_list(sentences)
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [

@@ -129,10 +129,19 @@ def _forward_reach(
     start = first
     while start > 0 and first - start < scope_words:
         previous = start - 1
-        if clause_of(bounds, tokens[previous].start) != clause or lowered[previous] in terminators:
+        if clause_of(bounds, tokens[previous].start) != clause or (
+            lowered[previous] in terminators and not _joins_its_head(lowered, previous)
+        ):
             break
         start = previous
     return start
+
+
+def _joins_its_head(lowered: Sequence[str], index: int) -> bool:
+    """Whether the terminator at ``index`` belongs to the word before it ("treatment with",
+    "treated with": ``terminator_exceptions_after``), so a cue before both still reaches on."""
+    heads = load_context_rules().terminator_exceptions_after.get(lowered[index], ())
+    return index > 0 and lowered[index - 1] in heads
 
 
 def _ends_with_terminator(

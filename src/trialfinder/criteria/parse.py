@@ -26,6 +26,7 @@ from trialfinder.criteria.context import (
     rule_indexes,
     value_clause_bounds,
 )
+from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.intermediate import (
     ConceptFinding,
@@ -2131,6 +2132,8 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             pregnancy_texts.append(finding.text)
             pregnancy_negated = pregnancy_negated or finding.negated
             continue
+        if finding.category == "condition" and names_its_drugs(text, finding.end):
+            continue  # "Parkinson's drug": the drugs for the disease, not the disease
         constraints.append(
             ConceptMention(
                 concept=finding.concept,

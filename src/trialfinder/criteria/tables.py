@@ -254,6 +254,24 @@ class Cues(_Table, frozen=True):
     refractory_cue_exceptions: list[str] = []
     note_refractory_cues: list[str] = []
     note_refractory_after_words: list[str] = []
+    # "Parkinson's drug", "dementia medication", "HIV medicines": a disease followed by one of
+    # ``disease_drug_heads`` names the drugs that treat it, not the disease, so a criterion
+    # does not ask the patient to have the disease (a patient with it and no such drug would
+    # be wrongly excluded) — unless one of ``disease_drug_head_exceptions`` follows the head
+    # ("HIV drug resistance" is about the infection).
+    disease_drug_heads: list[str] = []
+    disease_drug_head_exceptions: list[str] = []
+    # A medication list a coordinator takes as complete: a heading ("Medications: …") or a
+    # phrase saying there is none ("no regular medication"). Against it, a criterion asking
+    # for current use of a drug of ``medication_list_families`` that the note does not name
+    # is not met (docs/criteria.md, "Drugs a criterion names").
+    medication_list_headings: list[str] = []
+    no_medication_phrases: list[str] = []
+    medication_list_families: list[str] = []
+    # "Never undergone biologic therapy or at least suspended previous biologic therapy for
+    # more than 12 weeks": with one of these words, a duration counts time since a treatment
+    # stopped (a wash-out), not how long it was taken.
+    washout_words: list[str] = []
 
     def __post_init__(self) -> None:
         for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):
@@ -311,6 +329,10 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: str
     terminators: list[str]
     rules: list[ContextRule]
+    # A terminator right after one of its words here joins, not ends, a scope: "No previous
+    # treatment with vedolizumab", "never treated with bedaquiline" deny the drug ("with" is
+    # the treatment's own preposition, not "no fever with cough").
+    terminator_exceptions_after: dict[str, list[str]] = {}
     # Each result of a tumour marker or mutation test a rule that ``states_a_result``
     # reads, with its other spellings (read as the result itself, so that the criterion's
     # and the note's spellings compare equal): "HER2 negative", "triple negative". The word
