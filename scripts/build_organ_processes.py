@@ -18,7 +18,8 @@ organ's word and the clinical word for the process (*Pulmonary Fibrosis*, whose 
   "<organ> diseases" (or "<organ> disease") for a name of the organ or of a broader anatomy
   descriptor above it (*Pulmonary Fibrosis* under *Lung Diseases*, *Cardiomegaly* under
   *Heart Diseases*); an organ without one yields nothing;
-* its terms are the organ's names (MeSH's and the lay anatomy table's) with each lay process
+* its terms are the organ's names (its one-word MeSH names, its longer ones as the
+  disease's names write them, and the lay anatomy table's) with each lay process
   word whose clinical words include that word, as "<organ> <lay word>", "<lay word> of
   <organ>" and "<lay word> of the <organ>";
 * a term is kept only when the vocabulary and the lay tables do not know it already, it has at
@@ -114,9 +115,19 @@ def _organ_part(name: str, clinical: str) -> str:
     return ""
 
 
-def _organ_names(vocabulary: Vocabulary, organ_id: str, lay: dict[str, list[str]]) -> list[str]:
-    """The organ's MeSH names and its lay anatomy terms."""
-    return [*vocabulary.synonyms(organ_id), *lay.get(organ_id, [])]
+def _organ_names(
+    vocabulary: Vocabulary, organ_id: str, diseases: set[str], lay: dict[str, list[str]]
+) -> list[str]:
+    """The organ's one-word MeSH names, its longer MeSH names as the diseases' own names
+    write them ("aortic valve", not the inverted heading "valve aortic" nor an anatomist's
+    "valva aortae"), and its lay anatomy terms."""
+    disease_names = " | ".join(name for d in diseases for name in vocabulary.synonyms(d))
+    mesh = [
+        name
+        for name in vocabulary.synonyms(organ_id)
+        if " " not in name or f" {name} " in f" {disease_names} "
+    ]
+    return [*mesh, *lay.get(organ_id, [])]
 
 
 def pairings(vocabulary: Vocabulary, diseases: Iterable[str]) -> dict[tuple[str, str], set[str]]:
@@ -160,7 +171,7 @@ def organ_process_terms(vocabulary: Vocabulary) -> dict[str, str]:
     ]
     leads: dict[str, set[str]] = {}
     for (organ_id, lay_word), found in pairings(vocabulary, dict.fromkeys(diseases)).items():
-        for organ in _organ_names(vocabulary, organ_id, lay):
+        for organ in _organ_names(vocabulary, organ_id, found, lay):
             for text in (
                 f"{organ} {lay_word}",
                 f"{lay_word} of {organ}",
