@@ -624,3 +624,18 @@ def test_a_cancer_spread_to_an_organ_is_read_as_metastases_there_not_cancer_of_i
     assert not any("lung cancer" in group or "lung neoplasms" in group for group in groups)
     # Without a cancer named, "spread to" is left as typed.
     assert ("spread",) in parse_text("the infection spread to the blood").groups
+
+
+def test_an_organ_with_an_everyday_process_word_reads_as_the_disease_mesh_names(
+    store: Store,
+) -> None:
+    """ "lung scarring" is pulmonary fibrosis (MeSH names it "fibrosis of lung"): read as the
+    disease, it finds the trials MeSH's word finds, not trials of lungs and of scars apart."""
+    (group,) = parse_text("lung scarring").groups
+    assert group[0] == "lung scarring" and "pulmonary fibrosis" in group
+    ids = _ids(store, "lung scarring", limit="10")
+    fibrosis = _ids(store, "pulmonary fibrosis", limit="50")
+    # Trials MeSH's word finds (the typed phrase, found in no trial, weighs in the order).
+    assert len(ids) == 10 and ids[:2] == fibrosis[:2] and set(ids) <= set(fibrosis)
+    (liver,) = parse_text("scarring of the liver").groups
+    assert "liver cirrhosis" in liver

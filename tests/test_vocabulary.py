@@ -19,6 +19,7 @@ from trialfinder.vocabulary import (
     DATA_FILE,
     LAY_ANATOMY_FILE,
     LAY_PHENOTYPE_FILE,
+    ORGAN_PROCESS_FILE,
     SIGN_TABLE_FILE,
     LayTermTable,
     SignTable,
@@ -399,6 +400,38 @@ def test_a_lay_word_for_a_sign_mesh_lacks_leads_to_its_descriptor_from_hpo(
     )
     assert vocabulary.lay_phenotype("vomiting") is None  # MeSH's own word is looked up instead
     assert vocabulary.lay_phenotype("windpipe") is None  # a body word is the anatomy table's
+
+
+def test_an_organ_with_an_everyday_process_word_leads_to_the_disease_mesh_names(
+    vocabulary: Vocabulary,
+) -> None:
+    """ "lung scarring" is *Pulmonary Fibrosis* (MeSH names it "fibrosis of lung"), "heart
+    swelling" *Cardiomegaly* ("heart enlargement"): the organ-process table is read off MeSH's
+    own names and trees, the organ also in the lay anatomy table's words ("windpipe")."""
+    assert vocabulary.lookup("lung scarring") == ()
+    assert getattr(vocabulary.organ_process("lung scarring"), "name", None) == "Pulmonary Fibrosis"
+    assert getattr(vocabulary.organ_process("scarring of the lungs"), "name", None) == (
+        "Pulmonary Fibrosis"
+    )
+    assert getattr(vocabulary.organ_process("liver scarring"), "name", None) == "Liver Cirrhosis"
+    assert getattr(vocabulary.organ_process("heart swelling"), "name", None) == "Cardiomegaly"
+    assert getattr(vocabulary.organ_process("windpipe narrowing"), "name", None) == (
+        "Tracheal Stenosis"
+    )
+    assert vocabulary.organ_process("liver fibrosis") is None  # MeSH's own words
+    assert vocabulary.organ_process("scarring") is None  # no organ
+
+
+def test_the_organ_process_table_names_diseases_only_and_says_where_it_came_from(
+    vocabulary: Vocabulary,
+) -> None:
+    table = _shipped_lay_table(ORGAN_PROCESS_FILE)
+    assert "mesh" in table.source.repository and len(table.source.commit) == 40
+    assert table.source.licence.startswith("NLM MeSH")
+    for term, descriptor_id in table.terms.items():
+        concept = vocabulary.concept(descriptor_id)
+        assert concept is not None and concept.names_a_disease()
+        assert vocabulary.lookup(term) == ()  # only words the vocabulary lacks
 
 
 def test_the_lay_phenotype_table_names_conditions_only_and_says_where_it_came_from(

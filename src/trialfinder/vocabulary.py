@@ -47,6 +47,7 @@ __all__ = [
     "LAY_ANATOMY_FILE",
     "LAY_PHENOTYPE_FILE",
     "MAX_PHRASE_WORDS",
+    "ORGAN_PROCESS_FILE",
     "PUBLISHED_KINDS",
     "SIGN_TABLE_FILE",
     "TERM_KINDS",
@@ -73,6 +74,7 @@ DATA_FILE = "vocabulary_v2.msgpack.zst"
 SIGN_TABLE_FILE = "sign_diseases.json"
 LAY_ANATOMY_FILE = "lay_anatomy.json"
 LAY_PHENOTYPE_FILE = "lay_phenotypes.json"
+ORGAN_PROCESS_FILE = "organ_processes.json"
 
 TermKind = Literal[
     "lay",
@@ -182,13 +184,16 @@ class SignTable(msgspec.Struct, frozen=True, kw_only=True):
 class LayTermTable(msgspec.Struct, frozen=True, kw_only=True):
     """A shipped table of people's words a published ontology maps to MeSH descriptors.
 
-    Two are shipped. The lay anatomy table (scripts/build_lay_anatomy.py): people name body
+    Three are shipped. The lay anatomy table (scripts/build_lay_anatomy.py): people name body
     parts in plain words ("windpipe", "gullet", "small bowel") that MeSH's anatomy entry terms
     lack, and Uberon gives them as exact synonyms of a class it maps to a MeSH anatomy
     descriptor. The lay phenotype table (scripts/build_lay_phenotypes.py): people name a sign or
     finding in their own words ("throwing up", "loss of bladder control"), and the Human
     Phenotype Ontology tags such words ``layperson`` on a class whose clinical name is a MeSH
-    name of one disease or sign descriptor. ``source`` and ``method`` say which; ``terms`` maps
+    name of one disease or sign descriptor. The organ-process table
+    (scripts/build_organ_processes.py): people name an organ with an everyday process word
+    ("lung scarring"), and MeSH names the disease with the organ's word and the clinical one
+    ("fibrosis of lung", *Pulmonary Fibrosis*). ``source`` and ``method`` say which; ``terms`` maps
     a normalised term to a descriptor id. Kept apart from the vocabulary's terms: search reads
     them, matching a patient's criteria does not (a mapping made by another vocabulary's
     editors is right most of the time, not always, and the criteria digests stay put).
@@ -350,6 +355,13 @@ class Vocabulary:
         *Vomiting*) from the packaged lay phenotype table (:class:`LayTermTable`, HPO's
         layperson synonyms), or None: a word the vocabulary knows is looked up instead."""
         return self._lay_term(LAY_PHENOTYPE_FILE, phrase)
+
+    def organ_process(self, phrase: str) -> Concept | None:
+        """The MeSH disease descriptor an organ named with an everyday process word names
+        ("lung scarring" → *Pulmonary Fibrosis*, "heart swelling" → *Cardiomegaly*) from the
+        packaged organ-process table (:class:`LayTermTable`, read off MeSH's own names and
+        trees by scripts/build_organ_processes.py), or None."""
+        return self._lay_term(ORGAN_PROCESS_FILE, phrase)
 
     def _lay_term(self, file_name: str, phrase: str) -> Concept | None:
         """A phrase (or, plural, its singular) looked up in one lay table."""

@@ -317,6 +317,8 @@ def _readings(phrase: str) -> list[medical.Reading]:
     if not found:
         found = _lay_sign_readings(phrase)
     if not found:
+        found = _organ_process_readings(phrase)
+    if not found:
         found = _pre_stage_readings(phrase)
     return [
         reading
@@ -363,6 +365,16 @@ def _lay_sign_readings(phrase: str) -> tuple[medical.Reading, ...]:
     stand for it); () otherwise. People type the sign as they say it; trials are indexed
     under MeSH's word for it."""
     found = medical.load_vocabulary().lay_phenotype(phrase)
+    return () if found is None else (medical.Reading(found, "synonym"),)
+
+
+def _organ_process_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """A whole phrase naming an organ with an everyday process word, read as the disease
+    MeSH names with the organ's word and the clinical one (``Vocabulary.organ_process``:
+    "lung scarring" → *Pulmonary Fibrosis*, "heart swelling" → *Cardiomegaly*), kind
+    ``synonym``; () otherwise. People say what is happening to the organ; trials are indexed
+    under the disease, and "lung" and "scarring" apart find trials of neither."""
+    found = medical.load_vocabulary().organ_process(phrase)
     return () if found is None else (medical.Reading(found, "synonym"),)
 
 
