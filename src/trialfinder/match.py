@@ -1851,6 +1851,8 @@ _CHILDBEARING_MINIMUM_AGE_YEARS = 10
 def _cue_patterns() -> dict[str, re.Pattern[str]]:
     """The judge's cue words, read once from the lexicon and the screening rules."""
     rules = load_screening_rules()
+    people = "|".join(re.escape(word) for word in rules.population_words)
+    links = "|".join(re.escape(link) for link in rules.population_links)
     return {
         "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
         "menopause_or_childbearing": re.compile(
@@ -1862,22 +1864,12 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "language": phrase_pattern(rules.language_cues),
         "conduct": phrase_pattern(rules.study_conduct_cues),
         "conduct_failure": phrase_pattern(rules.study_conduct_failures),
-        "population": re.compile(
-            r"^\W*(?:"
-            + "|".join(re.escape(word) for word in rules.population_words)
-            + r")?\W*(?:"
-            + "|".join(re.escape(link) for link in rules.population_links)
-            + r")\b",
-            re.IGNORECASE,
-        ),
+        "population": re.compile(rf"^\W*(?:{people})?\W*(?:{links})\b", re.IGNORECASE),
         # "For participants with prior treatment of a bortezomib containing regimen, the best
         # response …": the leading clause up to its comma says who the rest is about.
         "population_clause": re.compile(
-            r"^\W*(?:for|in|among)\s+(?:all\s+|those\s+)?(?:"
-            + "|".join(re.escape(word) for word in rules.population_words)
-            + r")\s+(?:"
-            + "|".join(re.escape(link) for link in rules.population_links)
-            + r")\b[^,;:]*[,;:](?=\s*\w)",
+            rf"^\W*(?:for|in|among)\s+(?:all\s+|those\s+)?(?:{people})\s+(?:{links})\b"
+            r"[^,;:]*[,;:](?=\s*\w)",
             re.IGNORECASE,
         ),
     }
