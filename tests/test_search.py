@@ -692,6 +692,48 @@ def test_sqlite_distance_pages_agree_when_candidates_are_taken_in_chunks(
         store.close()
 
 
+@pytest.mark.parametrize(
+    ("text", "within", "sort", "statuses", "facets"),
+    [
+        ("cancer", "2000km", "distance", (), True),
+        ("cancer", "2000km", None, (), True),
+        ("breast cancer", "300km", None, (), True),
+        ("", "500km", None, (), True),
+        ("cancer", "2000km", None, ("RECRUITING",), True),
+        ("cancer", "2000km", "distance", ("COMPLETED", "RECRUITING"), False),
+        ("qqqzzx", "2000km", None, (), True),
+    ],
+)
+def test_sqlite_near_a_place_pages_fetched_with_their_circle_count_the_same_matches_and_facets(
+    loaded_store_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    within: str,
+    sort: str | None,
+    statuses: tuple[str, ...],
+    facets: bool,
+) -> None:
+    """A circle holding few trials has its matches fetched, counted and their facets
+    counted in one pass; the total, facets and pages are those of the separate
+    counting pass over the unscored matches (each run on a fresh index: no cache)."""
+    query = build_query(
+        text, near="Seoul", within=within, sort=sort, limit=7, statuses=list(statuses)
+    )
+    query = msgspec.structs.replace(query, facets=facets)
+    results = []
+    for fetched_at_most in (sqlite_index._SORT_ALL_MATCHES, 0):
+        monkeypatch.setattr(sqlite_index, "_FETCH_CIRCLE_MATCHES", fetched_at_most)
+        store = SQLiteStore(loaded_store_path)
+        try:
+            results.append(everything(store, query))
+        finally:
+            store.close()
+    fetched, counted = results
+    assert fetched.total == counted.total
+    assert fetched.facets == counted.facets
+    assert fetched.hits == counted.hits
+
+
 def test_site_grid_selects_exactly_the_trials_within_a_radius() -> None:
     random = np.random.default_rng(5)
     centres = random.uniform([-60.0, -179.0], [70.0, 179.0], size=(40, 2))

@@ -184,6 +184,9 @@ _DISTANCE_CHUNK_MINIMUM = 256
 _NEAREST_CANDIDATES_PER_RESULT = 64
 # Up to this many matches, a distance-sorted search fetches and orders all of them.
 _SORT_ALL_MATCHES = 2_000
+# A circle holding up to this many trials has its matches fetched, scored and counted in
+# one pass (they are few: the distance page fetches them all anyway).
+_FETCH_CIRCLE_MATCHES = _SORT_ALL_MATCHES
 # Up to this many integer terms (a circle's cells, trials named by rowid) are looked up
 # one by one rather than matched by a term set query (:func:`_any_term`).
 _TERMS_LOOKED_UP = 256
@@ -578,13 +581,17 @@ class _Generation(NamedTuple):
     600,000 studies (371,135 matches, bench/RESULTS.md), while the same query's next
     page, another sort order, the relaxation's second look at a tier, or the same
     common condition asked by another user find them here. Issue 19 allows counts
-    cached per query and data generation: a write starts a new generation."""
+    cached per query and data generation: a write starts a new generation.
+
+    ``circle_sizes``: the number of trials within each recent centre and radius, which
+    tells whether a search there can fetch all its matches at once."""
 
     searcher: tantivy.Searcher
     watermark: int
     document_frequencies: dict[str, int]
     queries: _Recent[tantivy.Query | None]
     facets: _Recent[bytes]
+    circle_sizes: _Recent[int]
 
 
 class SQLiteIndex:
@@ -745,6 +752,7 @@ class SQLiteIndex:
                 {},
                 _Recent[tantivy.Query | None](_CACHED_QUERIES),
                 _Recent[bytes](_CACHED_FACETS),
+                _Recent[int](_CACHED_QUERIES),
             )
             self._generation = generation
         return generation
@@ -888,9 +896,23 @@ class SQLiteIndex:
             ranked, total = self._ranked_page(searcher, matching, query, count=True)
             hits = self._hits(searcher, ranked, near, shown, others=query.other_sites)
             return IndexPage(total, Facets(counted=total), hits)
-        # One full pass over the matches counts them and their facets; the page then
-        # needs only the top hits (no count), which Tantivy can prune.
-        facets = self._counted(generation, query, text, matched)
+        fetched: tantivy.SearchResult | None = None
+        facets: Facets | None = None
+        if by_distance and near is not None and near.radius_km is not None:
+            held = self._circle_size(connection, generation, near)
+            if held <= min(_FETCH_CIRCLE_MATCHES, _SORT_ALL_MATCHES):
+                # The circle holds few trials, so its matches are few and the distance
+                # page fetches them all, scored: that one pass also counts them, and
+                # their facets are counted over them named by rowid. A separate pass
+                # over the unscored matches evaluated the text over every trial that
+                # names it, wherever they are (Tantivy fills a union of the text's
+                # phrases 4,096 documents at a time, so the circle hardly lets it skip).
+                fetched = searcher.search(matching, max(1, held), count=True)
+                facets = self._fetched_facets(generation, query, text, fetched)
+        if facets is None:
+            # One full pass over the matches counts them and their facets; the page then
+            # needs only the top hits (no count), which Tantivy can prune.
+            facets = self._counted(generation, query, text, matched)
         total = facets.counted
         if near is not None and by_distance:
             named_in: list[tantivy.Query] = []
@@ -913,7 +935,7 @@ class SQLiteIndex:
                         )
                     )
             page = self._distance_page(
-                connection, generation, matching, named_in, query, near, total
+                connection, generation, matching, named_in, query, near, total, fetched
             )
         else:
             page, _ = self._ranked_page(searcher, matching, query)
@@ -1214,6 +1236,21 @@ class SQLiteIndex:
         assert circle is not None
         return circle
 
+    def _circle_size(
+        self, connection: sqlite3.Connection, generation: _Generation, near: GeoFilter
+    ) -> int:
+        """The number of trials with a site within the query's radius, counted once per
+        generation for each centre and radius (as :meth:`_circle` is built)."""
+        assert near.radius_km is not None
+        latitude, longitude, radius_km = near.latitude, near.longitude, near.radius_km
+
+        def count() -> int:
+            circle = self._circle(connection, generation, latitude, longitude, radius_km)
+            counted = generation.searcher.search(circle, 1, count=True)
+            return int(counted.count or 0)  # type: ignore[attr-defined]  # not in the stub
+
+        return generation.circle_sizes.get((latitude, longitude, radius_km), count)
+
     def _geo_query(self, cells: Sequence[int], rowids: Sequence[int]) -> tantivy.Query:
         parts = [
             part
@@ -1260,6 +1297,7 @@ class SQLiteIndex:
         query: SearchQuery,
         near: GeoFilter,
         total: int,
+        fetched: tantivy.SearchResult | None = None,
     ) -> list[tuple[tantivy.DocAddress, float | None]]:
         """Matches ordered by their nearest site, then (without a radius) matches with
         no site at all, newest first. ``sort="distance"`` is strictly nearest first;
@@ -1275,7 +1313,7 @@ class SQLiteIndex:
         uncontrolled high blood pressure"). With no more than :data:`_SORT_ALL_MATCHES`
         matches, each is instead the unscored set of the trials naming the concepts in
         those fields, matches or not: only the matches (named by rowid) are looked up
-        in it."""
+        in it. ``fetched``: every match, scored, when :meth:`_run` already has them."""
         searcher = generation.searcher
         wanted = query.offset + query.limit
         grid = self._grid_for(connection)
@@ -1286,7 +1324,7 @@ class SQLiteIndex:
             # follow below). Sites in one city share its centroid, so equal distances
             # are common: the better match comes first among them (PostgreSQL orders
             # them the same way).
-            first = searcher.search(matching, max(1, total))
+            first = fetched if fetched is not None else searcher.search(matching, max(1, total))
             addresses = [address for _, address in first.hits]
             scores = np.asarray([float(score) for score, _ in first.hits], dtype=np.float64)
             rowids = self._rowids(searcher, addresses)
@@ -1452,6 +1490,30 @@ class SQLiteIndex:
         encoded = generation.facets.get(
             _match_set_key(query, text),
             lambda: msgspec.msgpack.encode(self._facets(generation.searcher, matching)),
+        )
+        return msgspec.msgpack.decode(encoded, type=Facets)
+
+    def _fetched_facets(
+        self,
+        generation: _Generation,
+        query: SearchQuery,
+        text: TextQuery,
+        fetched: tantivy.SearchResult,
+    ) -> Facets:
+        """The number and (when the query asks for them) facets of the matches, all of
+        them ``fetched``: the facets counted over those trials named by rowid, which are
+        the same set as :meth:`_counted` counts."""
+        if not query.facets:
+            return Facets(counted=int(fetched.count or 0))  # type: ignore[attr-defined]  # not in the stub
+        searcher = generation.searcher
+
+        def named() -> tantivy.Query:
+            rowids = self._rowids(searcher, [address for _, address in fetched.hits])
+            return _any_term(self._schema, "rowid", rowids.tolist()) or _nothing()
+
+        encoded = generation.facets.get(
+            _match_set_key(query, text),
+            lambda: msgspec.msgpack.encode(self._facets(searcher, named())),
         )
         return msgspec.msgpack.decode(encoded, type=Facets)
 
