@@ -58,7 +58,14 @@ class _Patterns:
         self.setting = re.compile(
             rf"\s+(?P<setting>(?:{settings})\s+[^,;.():\n]{{1,80}}?){_SETTING_END}", re.IGNORECASE
         )
+        class_end = phrase_alternation(cues.prior_line_class_end_words)
         self.classes = re.compile(
+            rf"\s*,?\s*(?:{classes})\s+(?P<classes>[^;.\n]{{1,200}}?)"
+            rf"(?=\s*(?:[;.\n]|$)|\s*,?\s+(?:{class_end})(?![\w-]))",
+            re.IGNORECASE,
+        )
+        # Classes running on past 200 characters: the first 200, kept (and left unread).
+        self.long_classes = re.compile(
             rf"\s*,?\s*(?:{classes})\s+(?P<classes>[^;.\n]{{1,200}})", re.IGNORECASE
         )
         self.permissive = phrase_pattern(cues.prior_line_permissive_words)
@@ -102,7 +109,7 @@ def _tail(text: str, end: int) -> tuple[str, str, int]:
     found = patterns.setting.match(text, end)
     if found is not None:
         setting, end = " ".join(found.group("setting").split()), found.end()
-    included = patterns.classes.match(text, end)
+    included = patterns.classes.match(text, end) or patterns.long_classes.match(text, end)
     classes = ""
     if included is not None:
         classes, end = included.group("classes").strip(), included.end()
