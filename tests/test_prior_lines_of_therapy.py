@@ -120,6 +120,36 @@ def test_the_notes_prior_lines_are_counted(note: str, low: int, high: int | None
     assert (reading.low, reading.high) == (low, high), reading.how
 
 
+@pytest.mark.parametrize(
+    ("note", "low"),
+    [
+        ("Myeloma dx 2020. Started VRd in 2021. ASCT 2022. Relapsed 2023; DaraPd since.", 2),
+        ("IgG myeloma. VCd induction 2019 with ASCT. KRd 2022 to 2024. Now DaraPd.", 3),
+    ],
+)
+def test_regimens_named_across_sentences_are_counted_as_lines(note: str, low: int) -> None:
+    """Each combination regimen the lexicon knows (VRd, DaraPd: drugs joined in
+    ``concepts.json``) named in its own sentence is a line; a transplant is none."""
+    reading = facts(note=note).prior_lines
+    assert reading is not None, note
+    assert (reading.low, reading.high) == (low, None), reading.how
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "HIV+. CT chest clear. ECOG 1. Myeloma on VRd since 2021.",
+        "Newly diagnosed myeloma. Planned VRd induction. DaraPd if not fit for ASCT.",
+        "Myeloma dx 2024. VRd x 4 cycles. ASCT Oct 2024. VRd consolidation.",
+    ],
+)
+def test_one_regimen_or_a_planned_one_is_no_count_of_lines(note: str) -> None:
+    """ "ECOG", "CT" and "HIV" are no regimens; one regimen named twice is one line (no
+    count across sentences); a planned regimen is none."""
+    reading = facts(note=note).prior_lines
+    assert reading is None or reading.low != 2, reading
+
+
 def test_a_note_naming_no_line_has_no_count() -> None:
     assert facts(note="Myeloma, on dexamethasone.").prior_lines is None
 
