@@ -78,6 +78,10 @@ def test_the_setting_restriction_and_classes_of_a_count_are_kept() -> None:
         "Patient should be alpelisib treatment naïve.",
         # Alternatives this reading cannot join read nothing.
         "either treatment naive or progressed on 1 or more lines of therapy at the time",
+        # A line the study's own setting names, or one denied, is no count.
+        "Patients not eligible for second-line chemotherapy",
+        "Pembrolizumab as first-line treatment for metastatic disease",
+        "Locally approved targeted first-line therapies are available",
     ],
 )
 def test_what_is_no_count_of_prior_lines_is_not_read_as_one(text: str) -> None:
@@ -95,6 +99,18 @@ def test_a_denied_comparator_turns_and_a_denial_in_an_exclusion_is_not_read() ->
     constraints, _ = parse_criterion(text, "exclusion")
     assert not [c for c in constraints if isinstance(c, PriorLines)]
     assert _lines(_criterion_text("NCT03983954", "Treatment-naïve patients will be")) == []
+
+
+SECOND_LINE = ("NCT06312176", "Has experienced an early recurrence")
+
+
+def test_a_patient_fit_for_the_nth_line_has_had_one_fewer() -> None:
+    """ "… and therefore is eligible to receive second-line (2L) treatment": one prior line
+    (here the adjuvant chemotherapy an early recurrence makes the first)."""
+    (reading,) = _lines(_criterion_text(*SECOND_LINE))
+    assert (reading.comparator, reading.count) == ("=", 1)
+    result = judged(_criterion_text(*SECOND_LINE), "inclusion", facts(note=FOUR_LINES))
+    assert result.status == "not_met", result.reason
 
 
 # --- The note: a count, a numbered list, an ordinal, none, a written sequence ---------------
