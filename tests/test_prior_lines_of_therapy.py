@@ -78,6 +78,10 @@ def test_the_setting_restriction_and_classes_of_a_count_are_kept() -> None:
         "Patient should be alpelisib treatment naïve.",
         # Alternatives this reading cannot join read nothing.
         "either treatment naive or progressed on 1 or more lines of therapy at the time",
+        # A line the study's own setting names, or one denied, is no count.
+        "Patients not eligible for second-line chemotherapy",
+        "Pembrolizumab as first-line treatment for metastatic disease",
+        "Locally approved targeted first-line therapies are available",
     ],
 )
 def test_what_is_no_count_of_prior_lines_is_not_read_as_one(text: str) -> None:
@@ -95,6 +99,18 @@ def test_a_denied_comparator_turns_and_a_denial_in_an_exclusion_is_not_read() ->
     constraints, _ = parse_criterion(text, "exclusion")
     assert not [c for c in constraints if isinstance(c, PriorLines)]
     assert _lines(_criterion_text("NCT03983954", "Treatment-naïve patients will be")) == []
+
+
+SECOND_LINE = ("NCT06312176", "Has experienced an early recurrence")
+
+
+def test_a_patient_fit_for_the_nth_line_has_had_one_fewer() -> None:
+    """ "… and therefore is eligible to receive second-line (2L) treatment": one prior line
+    (here the adjuvant chemotherapy an early recurrence makes the first)."""
+    (reading,) = _lines(_criterion_text(*SECOND_LINE))
+    assert (reading.comparator, reading.count) == ("=", 1)
+    result = judged(_criterion_text(*SECOND_LINE), "inclusion", facts(note=FOUR_LINES))
+    assert result.status == "not_met", result.reason
 
 
 # --- The note: a count, a numbered list, an ordinal, none, a written sequence ---------------
@@ -118,6 +134,36 @@ def test_the_notes_prior_lines_are_counted(note: str, low: int, high: int | None
     reading = facts(note=note).prior_lines
     assert reading is not None
     assert (reading.low, reading.high) == (low, high), reading.how
+
+
+@pytest.mark.parametrize(
+    ("note", "low"),
+    [
+        ("Myeloma dx 2020. Started VRd in 2021. ASCT 2022. Relapsed 2023; DaraPd since.", 2),
+        ("IgG myeloma. VCd induction 2019 with ASCT. KRd 2022 to 2024. Now DaraPd.", 3),
+    ],
+)
+def test_regimens_named_across_sentences_are_counted_as_lines(note: str, low: int) -> None:
+    """Each combination regimen the lexicon knows (VRd, DaraPd: drugs joined in
+    ``concepts.json``) named in its own sentence is a line; a transplant is none."""
+    reading = facts(note=note).prior_lines
+    assert reading is not None, note
+    assert (reading.low, reading.high) == (low, None), reading.how
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "HIV+. CT chest clear. ECOG 1. Myeloma on VRd since 2021.",
+        "Newly diagnosed myeloma. Planned VRd induction. DaraPd if not fit for ASCT.",
+        "Myeloma dx 2024. VRd x 4 cycles. ASCT Oct 2024. VRd consolidation.",
+    ],
+)
+def test_one_regimen_or_a_planned_one_is_no_count_of_lines(note: str) -> None:
+    """ "ECOG", "CT" and "HIV" are no regimens; one regimen named twice is one line (no
+    count across sentences); a planned regimen is none."""
+    reading = facts(note=note).prior_lines
+    assert reading is None or reading.low != 2, reading
 
 
 def test_a_note_naming_no_line_has_no_count() -> None:
@@ -168,9 +214,68 @@ def test_a_restricted_count_is_told_only_when_every_share_of_the_lines_settles_i
     assert three.status == "unknown", three.reason
 
 
-def test_a_count_that_holds_leaves_the_named_classes_to_the_team() -> None:
-    text = _criterion_text("NCT07030517", "Participant diagnosed with RRMM")
+RRMM_CLASSES = ("NCT07030517", "Participant diagnosed with RRMM")
+CLASSES_LISTED = "a proteasome inhibitor, an anti-CD 38 antibody and an immunomodulatory agent"
+
+
+def test_the_classes_after_a_count_end_where_the_criterion_asks_something_else() -> None:
+    """ "… including a PI, an anti-CD 38 antibody and an immunomodulatory agent and have
+    demonstrated disease progression on the last therapy": the progression is no class."""
+    (reading,) = _lines(_criterion_text(*RRMM_CLASSES))
+    assert reading.required_classes == CLASSES_LISTED
+
+
+def test_every_class_a_count_requires_is_read_against_the_notes_drugs() -> None:
+    """VCd (bortezomib), DRd (daratumumab, lenalidomide), KPd: a PI, an anti-CD38 antibody
+    and an IMiD; the count and the classes hold (the criterion's progression on the last
+    line and IMWG wording stay the team's)."""
+    text = _criterion_text(*RRMM_CLASSES)
     result = judged(text, "inclusion", facts(note=FOUR_LINES))
+    assert "is not read" not in result.reason, result.reason
+    assert f"included {CLASSES_LISTED}" in result.reason, result.reason
+
+
+def test_a_required_class_the_note_does_not_name_leaves_the_count_unknown_and_says_which() -> None:
+    text = _criterion_text(*RRMM_CLASSES)
+    note = "Myeloma dx 2019. Prior lines: (1) VRd + ASCT 2019; (2) KRd 2022; (3) Pd 2024."
+    result = judged(text, "inclusion", facts(note=note))
     assert result.status == "unknown", result.reason
-    assert "proteasome inhibitor" in result.reason
+    assert "does not say whether they included anti-CD 38 antibody" in result.reason, result.reason
+
+
+def test_a_required_class_the_note_denies_fails_the_count() -> None:
+    text = _criterion_text(*RRMM_CLASSES)
+    note = (
+        "Myeloma dx 2019. Prior lines: (1) VRd + ASCT 2019; (2) KRd 2022; (3) Pd 2024. "
+        "No prior anti-CD38 antibody."
+    )
+    result = judged(text, "inclusion", facts(note=note))
+    assert result.status == "not_met", result.reason
+
+
+def test_a_count_that_fails_is_not_met_whatever_the_classes() -> None:
+    text = _criterion_text(*RRMM_CLASSES)
     assert judged(text, "inclusion", facts(note=FIRST_RELAPSE)).status == "not_met"
+
+
+def test_classes_asked_with_more_than_their_names_stay_the_teams() -> None:
+    """ "including a minimum of 2 consecutive cycles of an anti-CD38 monoclonal antibody …":
+    having had daratumumab does not say how many cycles."""
+    text = _criterion_text("NCT05572515", "Received 1 to 3 prior lines")
+    note = "Myeloma. Prior lines: (1) VRd + ASCT 2020; (2) DRd 2022, progressed 2025."
+    result = judged(text, "inclusion", facts(note=note))
+    assert result.status == "unknown", result.reason
+    assert "is not read" in result.reason, result.reason
+
+
+def test_classes_joined_by_or_need_only_one() -> None:
+    """ "… including a platinum-based regimen or an anti-PD-1 antibody": either class does."""
+    text = (
+        "At least 1 prior line of systemic therapy including a platinum-based regimen or an "
+        "anti-PD-1 antibody"
+    )
+    nivolumab = "NSCLC, progressed on first-line nivolumab. Never received platinum chemotherapy."
+    assert judged(text, "inclusion", facts(note=nivolumab)).status == "met"
+    docetaxel = judged(text, "inclusion", facts(note="NSCLC, progressed on first-line docetaxel."))
+    assert docetaxel.status == "unknown", docetaxel.reason
+    assert "platinum-based regimen or anti-PD-1" in docetaxel.reason

@@ -1795,14 +1795,61 @@ def _prior_lines_finding(constraint: PriorLines, patient: PatientFacts) -> Findi
             f"{have} ({reading.how}): not enough to tell against the criterion's {wanted}",
         )
     if constraint.required_classes:
-        return Finding(
-            "unknown",
+        return _required_classes_finding(
+            constraint.required_classes,
+            patient,
             reading.evidence,
-            f"{have} meets the criterion's {wanted}; whether they included "
-            f"{constraint.required_classes} is not read",
+            f"{have} meets the criterion's {wanted}",
         )
     return Finding(
         "true", reading.evidence, f"{have} ({reading.how}) meets the criterion's {wanted}"
+    )
+
+
+def _class_mentions(classes: str) -> tuple[list[ConceptMention], bool] | None:
+    """The treatments a count's classes name ("a PI, an anti-CD38 antibody and an IMiD")
+    and whether any one of them is enough ("… or an anti-PD-1"); None when the words ask
+    more than having had each (cycles, doses, a joined "and" with "or") or name none."""
+    findings = find_concepts(classes)
+    if not findings or any(f.category != "treatment" or f.negated for f in findings):
+        return None
+    rest = classes
+    for found in sorted(findings, key=lambda f: f.start, reverse=True):
+        rest = rest[: found.start] + " " + rest[found.end :]
+    words = {w.lower() for w in re.findall(r"[\w/]+", rest)}
+    if not words <= set(load_lexicon().cues.prior_line_class_joiners):
+        return None
+    any_one = "or" in words or "and/or" in words
+    if any_one and "and" in words:
+        return None
+    mentions = [ConceptMention(f.concept, "treatment", f.text, historical=True) for f in findings]
+    return mentions, any_one
+
+
+def _required_classes_finding(
+    classes: str, patient: PatientFacts, evidence: str | None, count_met: str
+) -> Finding:
+    """A count that holds, and the classes its lines must include, each against the drugs
+    and regimens the note names (their families are ``members`` in ``concepts.json``): met
+    when every class (or, for "… or …", one) is met, not met when the note denies every
+    one that could meet it, else unknown, naming the classes the note does not settle."""
+    read = _class_mentions(classes)
+    if read is None:
+        return Finding(
+            "unknown", evidence, f"{count_met}; whether they included {classes} is not read"
+        )
+    mentions, any_one = read
+    answers = [(m, _concept_finding(m, patient)) for m in mentions]
+    met = [f for _, f in answers if f.truth == "true"]
+    if (any_one and met) or (not any_one and len(met) == len(answers)):
+        return Finding("true", met[0].evidence or evidence, f"{count_met} and included {classes}")
+    denied = [m for m, f in answers if f.truth == "false"]
+    if (any_one and len(denied) == len(answers)) or (not any_one and denied):
+        names = " or ".join(m.text for m in denied)
+        return Finding("false", evidence, f"{count_met}, but the note says no prior {names}")
+    open_ = " or ".join(m.text for m, f in answers if f.truth == "unknown")
+    return Finding(
+        "unknown", evidence, f"{count_met}; the note does not say whether they included {open_}"
     )
 
 

@@ -2494,6 +2494,40 @@ def _sequence_lines(sentence: str) -> int:
     return lines
 
 
+def _regimens_across_sentences(note: str, sentences: Sequence[str]) -> PriorLineCount | None:
+    """Lines a note writes one sentence at a time ("Started VRd in 2021. ASCT 2022. Relapsed
+    2023; DaraPd since."): each regimen the lexicon knows (a treatment concept in
+    ``concepts.json`` named only by abbreviations, whose ``parents`` are its drugs) is a
+    line, counted once however often it is named; "ECOG", "CT" or "HIV" are no such
+    concept, nor is a transplant. A sentence saying the regimen is
+    planned adds none. Fewer than two regimens is no count (one may be the current line);
+    the count is a lower bound, as lines without such a name may be missing."""
+    patterns = _line_patterns()
+    concepts = load_lexicon().concepts
+    named: dict[str, str] = {}
+    for sentence in sentences:
+        if patterns.planned.search(sentence):
+            continue
+        for finding in find_concepts(sentence):
+            concept = concepts.get(finding.concept)
+            if (
+                concept is not None
+                and finding.category == "treatment"
+                and not finding.negated
+                and concept.parents
+                and concept.acronyms
+                and not concept.names
+                and patterns.regimen.fullmatch(finding.text)
+            ):
+                named.setdefault(finding.concept, sentence)
+    if len(named) < 2:
+        return None
+    cited = list(named.values())
+    start, end = note.find(cited[0]), note.find(cited[-1])
+    evidence = note[start : end + len(cited[-1])] if 0 <= start <= end else " ".join(cited)
+    return PriorLineCount(len(named), None, evidence, "regimens named across sentences")
+
+
 def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | None:
     """How many prior lines of therapy the note says, by the first rule that reads
     (``note_line_description`` in ``screening_rules.json``): an explicit count, a numbered
@@ -2530,6 +2564,9 @@ def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | No
         if found is not None:
             return PriorLineCount(0, 0, sentence, f"{found.group(0)} in the note")
     most = max(((_sequence_lines(s), s) for s in sentences), default=(0, ""))
+    across = _regimens_across_sentences(note, sentences)
+    if across is not None and (across.low or 0) > most[0]:
+        return across
     if most[0]:
         return PriorLineCount(most[0], None, most[1], "regimens written in sequence")
     for sentence in sentences:

@@ -244,6 +244,18 @@ class Cues(_Table, frozen=True):
     # requirement ("Treatment-naive patients will be eligible only if they refused …").
     prior_line_denial_words: list[str] = []
     prior_line_condition_words: list[str] = []
+    # The classes after "including" end where the criterion asks something else ("… and an
+    # IMiD and have demonstrated disease progression on the last therapy"): the words
+    # opening that. Between the classes the judge reads only ``prior_line_class_joiners``
+    # ("a", "and", "or", "agent"); any other word asks more than having had the class
+    # ("a minimum of 2 consecutive cycles of"), which the team settles.
+    prior_line_class_end_words: list[str] = []
+    # "eligible to receive second-line treatment", "candidates for third-line therapy": a
+    # patient fit for the Nth line has had N - 1 (``prior_line_ordinals``: N by its word).
+    # Not "first-line", which names the study's own setting ("as first-line treatment").
+    prior_line_next_line_cues: list[str] = []
+    prior_line_ordinals: dict[str, int] = {}
+    prior_line_class_joiners: list[str] = []
     # "Refractory to" a treatment (IMWG: progression on it or within 60 days of its last
     # dose) asks more than having had it: ``refractory_cues`` before a treatment in a
     # criterion ask it, unless one of ``refractory_cue_exceptions`` follows ("progression on

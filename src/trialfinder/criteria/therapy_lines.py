@@ -58,7 +58,14 @@ class _Patterns:
         self.setting = re.compile(
             rf"\s+(?P<setting>(?:{settings})\s+[^,;.():\n]{{1,80}}?){_SETTING_END}", re.IGNORECASE
         )
+        class_end = phrase_alternation(cues.prior_line_class_end_words)
         self.classes = re.compile(
+            rf"\s*,?\s*(?:{classes})\s+(?P<classes>[^;.\n]{{1,200}}?)"
+            rf"(?=\s*(?:[;.\n]|$)|\s*,?\s+(?:{class_end})(?![\w-]))",
+            re.IGNORECASE,
+        )
+        # Classes running on past 200 characters: the first 200, kept (and left unread).
+        self.long_classes = re.compile(
             rf"\s*,?\s*(?:{classes})\s+(?P<classes>[^;.\n]{{1,200}})", re.IGNORECASE
         )
         self.permissive = phrase_pattern(cues.prior_line_permissive_words)
@@ -74,6 +81,12 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.condition = phrase_pattern(cues.prior_line_condition_words)
+        self.ordinals = {o.lower(): n for o, n in cues.prior_line_ordinals.items()}
+        self.next_line = re.compile(
+            rf"(?<![\w-])(?:{phrase_alternation(cues.prior_line_next_line_cues)})\s+"
+            rf"(?P<o>{phrase_alternation(self.ordinals)})[- ]line(?![\w-])",
+            re.IGNORECASE,
+        )
 
 
 @functools.cache
@@ -102,7 +115,7 @@ def _tail(text: str, end: int) -> tuple[str, str, int]:
     found = patterns.setting.match(text, end)
     if found is not None:
         setting, end = " ".join(found.group("setting").split()), found.end()
-    included = patterns.classes.match(text, end)
+    included = patterns.classes.match(text, end) or patterns.long_classes.match(text, end)
     classes = ""
     if included is not None:
         classes, end = included.group("classes").strip(), included.end()
@@ -186,6 +199,22 @@ def _nones(
     return found
 
 
+def _next_lines(text: str, exclusion: bool) -> list[tuple[PriorLines, tuple[int, int]]]:
+    """ "eligible to receive second-line (2L) treatment": one prior line. Not read in an
+    exclusion nor after a denial ("not eligible for second-line chemotherapy"), where who
+    the words exclude is not a count."""
+    patterns = _patterns()
+    found: list[tuple[PriorLines, tuple[int, int]]] = []
+    if exclusion:
+        return found
+    for match in patterns.next_line.finditer(text):
+        if patterns.denial_before.search(text, 0, match.start()):
+            continue
+        count = float(patterns.ordinals[match.group("o").lower()] - 1)
+        found.append(_reading(text, match, "=", count, None, ""))
+    return found
+
+
 def prior_lines(
     text: str, treatment_ends: Sequence[int] = (), *, exclusion: bool = False
 ) -> list[tuple[PriorLines, tuple[int, int]]]:
@@ -201,4 +230,4 @@ def prior_lines(
     nones = _nones(text, treatment_ends, exclusion)
     if counts and nones:
         return []
-    return counts or nones
+    return counts or nones or _next_lines(text, exclusion)
