@@ -97,7 +97,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.25"
+PARSER_VERSION = "1.26"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -170,6 +170,7 @@ class _Patterns:
         self.postfix = _starting_alternation(cues.postfix_comparators)
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
+        self.stable_dose = _phrase_regex(cues.stable_dose_cues) if cues.stable_dose_cues else None
         self.female = frozenset(cues.female_words)
         # Age groups with the ages they span (an open top is infinite), and bracketed sources.
         self.age_groups = {
@@ -771,6 +772,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         for match in scan.context[slot]:
             covered.append(_token_spans(tokens, match.first, match.last))
     windows: list[tuple[int, int, TimeWindow]] = []
+    # Where the windows that say how long a dose has been stable start.
+    stable: set[int] = set()
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
     counted = _patterns().counted
@@ -804,6 +807,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
             windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
+            stable.update(_stable_dose_window(norm, finding, bounds, windows))
             continue
         if not analytes:
             analytes = (
@@ -816,6 +820,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 analytes = ["age"]
             else:
                 windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
+                stable.update(_stable_dose_window(norm, finding, bounds, windows))
                 covered.extend(_window_cues(norm, finding))
                 continue
         if not analytes:
@@ -889,7 +894,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
-    attached = _attach_windows(concepts, windows, bounds, norm)
+    attached = _attach_windows(concepts, windows, bounds, norm, stable)
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
     analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
     return analysis, scan
@@ -1807,15 +1812,42 @@ _DURATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:duration|history)\b")
 _LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s+(?:the\s+)?")
 
 
+def _stable_dose_window(
+    norm: str, finding: ValueFinding, bounds: list[int], windows: list[tuple[int, int, TimeWindow]]
+) -> list[int]:
+    """Whether the window just read says how long a dose has been stable; if so it is made
+    a duration and its start returned (else nothing).
+
+    "a stable dosage of thyroid replacement medication for <6 months prior to Screening":
+    the dose has been stable less than 6 months; "on a stable dose for 3 months before
+    Screening", "stable dose for last 3 months": for at least 3 months. A comparator written
+    out ("<6 months", "at least 28 days") is kept; a time written as a period before
+    an event ("3 months before", "last 3 months") is the least the dose must have lasted.
+    """
+    cue = _patterns().stable_dose
+    clause_start = bounds[clause_of(bounds, finding.start)]
+    if cue is None or cue.search(norm, clause_start, finding.start) is None:
+        return []
+    start, end, window = windows[-1]
+    comparator: Comparator = ">="
+    if finding.comparator_explicit and finding.comparator in ("<", "<=", ">", ">="):
+        comparator = finding.comparator
+    windows[-1] = (start, end, TimeWindow("duration", comparator, window.days, window.text))
+    return [start]
+
+
 def _attach_windows(
     concepts: Sequence[ConceptFinding],
     windows: Sequence[tuple[int, int, TimeWindow]],
     bounds: list[int],
     norm: str,
+    stable: frozenset[int] | set[int] = frozenset(),
 ) -> list[tuple[ConceptFinding, TimeWindow | None]]:
     """Each time window applies to the concepts of its clause written before it, or, when it
     says how long the next one has lasted ("2 years duration of rheumatoid arthritis"), to the
-    concept written right after it alone."""
+    concept written right after it alone. A window starting at a position of ``stable`` says
+    how long a dose has been stable: it applies to treatments only, never to the condition
+    they treat ("hypothyroidism and treatment with a stable dosage … for <6 months")."""
     if not windows:
         return [(concept, None) for concept in concepts]
     backward: list[tuple[int, TimeWindow]] = []
@@ -1834,7 +1866,9 @@ def _attach_windows(
             (
                 w
                 for position, w in backward
-                if position > concept.start and clause_of(bounds, position) == clause
+                if position > concept.start
+                and clause_of(bounds, position) == clause
+                and (position not in stable or concept.category == "treatment")
             ),
             None,
         )
