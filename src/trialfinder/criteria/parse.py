@@ -772,8 +772,6 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
         for match in scan.context[slot]:
             covered.append(_token_spans(tokens, match.first, match.last))
     windows: list[tuple[int, int, TimeWindow]] = []
-    # Where the windows that say how long a dose has been stable start.
-    stable: set[int] = set()
     timed_analyte_named = any(_measured_in_time(a) for a, _, _ in analyte_matches)
     lexicon = load_lexicon()
     counted = _patterns().counted
@@ -807,7 +805,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
             windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
-            stable.update(_stable_dose_window(norm, finding, bounds, windows))
+            _stable_dose_window(norm, finding, bounds, windows)
             continue
         if not analytes:
             analytes = (
@@ -820,7 +818,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 analytes = ["age"]
             else:
                 windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
-                stable.update(_stable_dose_window(norm, finding, bounds, windows))
+                _stable_dose_window(norm, finding, bounds, windows)
                 covered.extend(_window_cues(norm, finding))
                 continue
         if not analytes:
@@ -894,7 +892,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
-    attached = _attach_windows(concepts, windows, bounds, norm, stable)
+    attached = _attach_windows(concepts, windows, bounds, norm)
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
     analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
     return analysis, scan
@@ -1814,9 +1812,9 @@ _LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s
 
 def _stable_dose_window(
     norm: str, finding: ValueFinding, bounds: list[int], windows: list[tuple[int, int, TimeWindow]]
-) -> list[int]:
-    """Whether the window just read says how long a dose has been stable; if so it is made
-    a duration and its start returned (else nothing).
+) -> None:
+    """Make the window just read a ``stable`` one when it says how long a dose has been
+    stable: a stable-dose cue before it in its clause, no comma between.
 
     "a stable dosage of thyroid replacement medication for <6 months prior to Screening":
     the dose has been stable less than 6 months; "on a stable dose for 3 months before
@@ -1825,15 +1823,22 @@ def _stable_dose_window(
     an event ("3 months before", "last 3 months") is the least the dose must have lasted.
     """
     cue = _patterns().stable_dose
-    clause_start = bounds[clause_of(bounds, finding.start)]
-    if cue is None or cue.search(norm, clause_start, finding.start) is None:
-        return []
+    reach = max(bounds[clause_of(bounds, finding.start)], finding.start - _STABLE_REACH)
+    found = None if cue is None else list(cue.finditer(norm, reach, finding.start))
+    # A comma between closes the dose's part ("stable on anti-retroviral therapy for ≥4
+    # weeks, …, no history of AIDS-defining infections within 12 months").
+    if not found or "," in norm[found[-1].end() : finding.start]:
+        return
     start, end, window = windows[-1]
     comparator: Comparator = ">="
     if finding.comparator_explicit and finding.comparator in ("<", "<=", ">", ">="):
         comparator = finding.comparator
-    windows[-1] = (start, end, TimeWindow("duration", comparator, window.days, window.text))
-    return [start]
+    windows[-1] = (start, end, TimeWindow("stable", comparator, window.days, window.text))
+
+
+# Characters before a time its stable-dose cue may start within ("stable and maximum
+# tolerated dose of an ACE inhibitor or an ARB (not both) for at least 4 weeks").
+_STABLE_REACH = 100
 
 
 def _attach_windows(
@@ -1841,13 +1846,10 @@ def _attach_windows(
     windows: Sequence[tuple[int, int, TimeWindow]],
     bounds: list[int],
     norm: str,
-    stable: frozenset[int] | set[int] = frozenset(),
 ) -> list[tuple[ConceptFinding, TimeWindow | None]]:
     """Each time window applies to the concepts of its clause written before it, or, when it
     says how long the next one has lasted ("2 years duration of rheumatoid arthritis"), to the
-    concept written right after it alone. A window starting at a position of ``stable`` says
-    how long a dose has been stable: it applies to treatments only, never to the condition
-    they treat ("hypothyroidism and treatment with a stable dosage … for <6 months")."""
+    concept written right after it alone."""
     if not windows:
         return [(concept, None) for concept in concepts]
     backward: list[tuple[int, TimeWindow]] = []
@@ -1866,9 +1868,7 @@ def _attach_windows(
             (
                 w
                 for position, w in backward
-                if position > concept.start
-                and clause_of(bounds, position) == clause
-                and (position not in stable or concept.category == "treatment")
+                if position > concept.start and clause_of(bounds, position) == clause
             ),
             None,
         )
