@@ -23,11 +23,16 @@ def windows_of(criterion: Criterion) -> dict[str, TimeWindow | None]:
     return {c.concept: c.window for c in criterion.constraints if isinstance(c, ConceptMention)}
 
 
+def window_read(criterion: Criterion, concept: str) -> tuple[str, str, int]:
+    """The kind, comparator and days (rounded) of a concept's window."""
+    window = windows_of(criterion)[concept]
+    assert window is not None
+    return window.kind, window.comparator, round(window.days)
+
+
 def test_a_stable_dose_window_does_not_date_the_condition_it_treats() -> None:
     criterion = legacy_criterion("NCT00739908", "A history of hypothyroidism and treatment")
-    window = windows_of(criterion)["hypothyroidism"]
-    assert window is not None
-    assert (window.kind, window.comparator, round(window.days)) == ("stable", "<", 183)
+    assert window_read(criterion, "hypothyroidism") == ("stable", "<", 183)
 
 
 def test_a_condition_stable_on_its_treatment_keeps_its_own_time() -> None:
@@ -44,9 +49,7 @@ def test_a_condition_stable_on_its_treatment_keeps_its_own_time() -> None:
 
 def test_a_treatment_on_a_stable_dose_for_a_time_has_lasted_that_time() -> None:
     criterion = criterion_of("NCT05813288", "Documented treatment with a stable dose")
-    window = windows_of(criterion)["corticosteroids"]
-    assert window is not None
-    assert (window.kind, window.comparator, round(window.days)) == ("stable", ">=", 91)
+    assert window_read(criterion, "corticosteroids") == ("stable", ">=", 91)
 
 
 def test_hypothyroidism_treated_for_years_is_not_a_stable_dose_of_under_six_months() -> None:
