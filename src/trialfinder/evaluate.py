@@ -711,9 +711,10 @@ _SCALE_WORDS = frozenset(
 )
 
 
-def _lct_number(text: str, written_after: str = "") -> float | None:
+def _lct_number(text: str, written_after: str = "", written_before: str = "") -> float | None:
     """An annotated Value: digits, a Roman grade, or a number word a unit follows in the
-    document (``written_after``: "one" of "less than one year")."""
+    document (``written_after``: "one" of "less than one year") or a bound ends on
+    (``written_before``: "seven" of "score greater than seven.")."""
     number = parse_number(text)
     if number is not None:
         return number
@@ -721,8 +722,10 @@ def _lct_number(text: str, written_after: str = "") -> float | None:
     roman = _ROMAN_NUMBERS.get(word)
     if roman is not None or not word.isalpha():
         return roman
-    read = number_words_as_digits(f"{word}{written_after.lower()}".translate(UNIT_TEXT_TRANSLATION))
-    digits = NUMBER_PATTERN.match(read)
+    before = written_before.lower().translate(UNIT_TEXT_TRANSLATION)
+    after = f"{word}{written_after.lower()}".translate(UNIT_TEXT_TRANSLATION)
+    read = number_words_as_digits(f"{before}{after}")
+    digits = NUMBER_PATTERN.match(read, len(before))
     return number_from_match(digits) if digits is not None else None
 
 
@@ -750,7 +753,9 @@ def _lct_comparison(
             continue
         base_role = role.rstrip("0123456789")
         if base_role == "Value":
-            number = _lct_number(span[3], document[span[2] : span[2] + 40])
+            number = _lct_number(
+                span[3], document[span[2] : span[2] + 40], document[max(0, span[1] - 40) : span[1]]
+            )
             if (
                 number is not None
                 and value_spans

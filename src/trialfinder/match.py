@@ -463,6 +463,15 @@ def _window_finding(
     window = constraint.window
     assert window is not None
     limit_years = window.days / 365.25
+    if window.kind == "stable" and constraint.category != "treatment":
+        # "hypothyroidism and treatment with a stable dosage … for <6 months": the time is
+        # how long the treatment's dose has been stable, which the condition's dates do not say.
+        return Finding(
+            "unknown",
+            fact.evidence,
+            f"{name}: how long its treatment's dose has been stable is not given; "
+            f"criterion stable dose {window.text}",
+        )
     if window.kind == "recency" and about_onset:
         return _onset_finding(window, fact, name)
     if window.kind == "recency":

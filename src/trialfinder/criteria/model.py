@@ -79,9 +79,12 @@ class TimeWindow(msgspec.Struct, frozen=True, omit_defaults=True, array_like=Tru
 
     ``recency``: "within the past year" (comparator ``<=`` 365.25 days ago).
     ``duration``: "for ≥2 years", "cumulative use ≥3 years".
+    ``stable``: how long a treatment's dose has been stable ("a stable dosage of thyroid
+    replacement medication for <6 months"): asked of the treatment, never the onset or the
+    length of the condition it treats, so a condition carrying it is left to the study team.
     """
 
-    kind: Literal["recency", "duration"]
+    kind: Literal["recency", "duration", "stable"]
     comparator: Comparator
     days: float
     text: str = ""

@@ -79,6 +79,59 @@ _RANGE_JOINER = re.compile(r" *(?:to|or|and|-) *")
 _WORDED_UNITS = frozenset({"year", "month", "week", "day", "hour", "ULN"})
 
 
+# What may stand after a bound's number word for it to be the bound's value: the end of its
+# clause ("ECOG … less than or equal to two", "… is less than or equal to five.").
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.;,:)\n]|$)")
+
+
+@functools.cache
+def _bounds() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A comparator of order ending right before a number word ("less than or equal to",
+    "at least", "≤") and a postfix one right after it ("or less", "or more"), from
+    ``cues.json``. One-word comparators ("over", "under", "within", "maximum") are left out:
+    before a number word they are as often a preposition as a bound."""
+    cues = load_lexicon().cues
+
+    def phrases(table: dict[str, list[str]]) -> list[str]:
+        return sorted(
+            (
+                phrase
+                for comparator, written in table.items()
+                if comparator in ("<", "<=", ">", ">=")
+                for phrase in written
+                if " " in phrase.strip() or not phrase.isalpha()
+            ),
+            key=len,
+            reverse=True,
+        )
+
+    before = "|".join(re.escape(p) for p in phrases(cues.comparators))
+    after = "|".join(re.escape(p) for p in phrases(cues.postfix_comparators))
+    return (
+        re.compile(rf"(?<![\w])(?:{before})[ \t]*\Z"),
+        re.compile(rf"[ \t]+(?:{after})(?![\w])"),
+    )
+
+
+def _bound_value(norm: str, start: int, end: int) -> bool:
+    """Whether the number word at ``norm[start:end]`` is a bound's value: a comparator of
+    order right before it, or a postfix one right after it, and its clause ends there.
+    "at least one of the following", "at least two lines of therapy", "more than one
+    extranodal site" go on to what they count, which the count readers read."""
+    before, after = _bounds()
+    postfix = after.match(norm, end)
+    if postfix is not None:
+        return _CLAUSE_END.match(norm, postfix.end()) is not None
+    return (
+        _CLAUSE_END.match(norm, end) is not None
+        and before.search(norm, max(0, start - _BOUND_REACH), start) is not None
+    )
+
+
+# Characters before a number word its comparator may start within ("greater than or equal to ").
+_BOUND_REACH = 40
+
+
 def number_words_as_digits(norm: str) -> str:
     """``norm`` (lowercase, normalised) with each number word a time or a multiple of the ULN
     follows written in digits.
@@ -88,7 +141,8 @@ def number_words_as_digits(norm: str) -> str:
     the digits start where the word did and spaces fill the rest of it ("twice" becomes
     "2   x"), so every offset into the text stays valid. Any other word ("one of the
     following", "at least one barrier method", "twice the duration", "at least one point on
-    item 1a") is left as it is: a count or a phrase, not a quantity. A range's first number
+    item 1a") is left as it is: a count or a phrase, not a quantity. A word a bound ends on
+    ("ECOG less than or equal to two", "two or less") is its value too. A range's first number
     follows its second ("three to six months"), so words are read from the last to the first.
     """
     words = _number_words()
@@ -104,8 +158,10 @@ def number_words_as_digits(norm: str) -> str:
         written = written.ljust(len(word))
         candidate = norm[: match.start()] + written + norm[match.end() :]
         unit = reader.read(candidate, match.start() + len(digits))
-        if (unit is not None and unit[0] in _WORDED_UNITS) or (
-            multiple is None and _ranges_to_a_time(candidate, match.end())
+        if (
+            (unit is not None and unit[0] in _WORDED_UNITS)
+            or (multiple is None and _ranges_to_a_time(candidate, match.end()))
+            or (multiple is None and _bound_value(norm, match.start(), match.end()))
         ):
             norm = candidate
     return norm

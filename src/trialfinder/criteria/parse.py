@@ -171,6 +171,7 @@ class _Patterns:
         self.postfix = _starting_alternation(cues.postfix_comparators)
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
+        self.stable_dose = _phrase_regex(cues.stable_dose_cues) if cues.stable_dose_cues else None
         self.female = frozenset(cues.female_words)
         # Age groups with the ages they span (an open top is infinite), and bracketed sources.
         self.age_groups = {
@@ -805,6 +806,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 analytes = []
         if analytes == ["age"] and _dates_a_concept(finding, analyte_matches, concepts):
             windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
+            _stable_dose_window(norm, finding, bounds, windows)
             continue
         if not analytes:
             analytes = (
@@ -817,6 +819,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 analytes = ["age"]
             else:
                 windows.append((finding.start, finding.end, _time_window(norm, finding, text)))
+                _stable_dose_window(norm, finding, bounds, windows)
                 covered.extend(_window_cues(norm, finding))
                 continue
         if not analytes:
@@ -1806,6 +1809,37 @@ _WITHIN = re.compile(r"within\b")
 # is the one ("less than one year duration of Parkinson's").
 _DURATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:duration|history)\b")
 _LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s+(?:the\s+)?")
+
+
+def _stable_dose_window(
+    norm: str, finding: ValueFinding, bounds: list[int], windows: list[tuple[int, int, TimeWindow]]
+) -> None:
+    """Make the window just read a ``stable`` one when it says how long a dose has been
+    stable: a stable-dose cue before it in its clause, no comma between.
+
+    "a stable dosage of thyroid replacement medication for <6 months prior to Screening":
+    the dose has been stable less than 6 months; "on a stable dose for 3 months before
+    Screening", "stable dose for last 3 months": for at least 3 months. A comparator written
+    out ("<6 months", "at least 28 days") is kept; a time written as a period before
+    an event ("3 months before", "last 3 months") is the least the dose must have lasted.
+    """
+    cue = _patterns().stable_dose
+    reach = max(bounds[clause_of(bounds, finding.start)], finding.start - _STABLE_REACH)
+    found = None if cue is None else list(cue.finditer(norm, reach, finding.start))
+    # A comma between closes the dose's part ("stable on anti-retroviral therapy for ≥4
+    # weeks, …, no history of AIDS-defining infections within 12 months").
+    if not found or "," in norm[found[-1].end() : finding.start]:
+        return
+    start, end, window = windows[-1]
+    comparator: Comparator = ">="
+    if finding.comparator_explicit and finding.comparator in ("<", "<=", ">", ">="):
+        comparator = finding.comparator
+    windows[-1] = (start, end, TimeWindow("stable", comparator, window.days, window.text))
+
+
+# Characters before a time its stable-dose cue may start within ("stable and maximum
+# tolerated dose of an ACE inhibitor or an ARB (not both) for at least 4 weeks").
+_STABLE_REACH = 100
 
 
 def _attach_windows(

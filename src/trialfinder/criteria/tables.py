@@ -284,8 +284,16 @@ class Cues(_Table, frozen=True):
     # more than 12 weeks": with one of these words, a duration counts time since a treatment
     # stopped (a wash-out), not how long it was taken.
     washout_words: list[str] = []
+    # A time after one of these in its clause ("a stable dosage of thyroid replacement
+    # medication for <6 months", "on a stable dose for 3 months before Screening") is how
+    # long the treatment's dose has been stable: a duration of the treatment, never the date
+    # or the length of the condition it treats.
+    stable_dose_cues: list[str] = []
 
     def __post_init__(self) -> None:
+        for phrase in self.stable_dose_cues:
+            if phrase != " ".join(phrase.lower().split()):
+                raise ValueError(f"stable-dose cue {phrase!r} must be trimmed lowercase words")
         for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):
             if phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"prior-line phrase {phrase!r} must be trimmed lowercase words")
