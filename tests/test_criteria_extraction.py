@@ -314,6 +314,21 @@ def test_a_time_window_whose_comparator_is_within_is_no_age() -> None:
     assert [m.analyte for m, _, _ in children] == ["age"]
 
 
+def test_a_time_before_post_is_the_time_since_an_event_not_an_age() -> None:
+    # NCT03983954 "Female participants must be ≥ 1 year post-menopausal, surgically sterile,
+    # or …" was read as an age of at least 1 year (a 15-year-old "met" it).
+    for text in (
+        "Female participants must be ≥ 1 year post-menopausal, surgically sterile, or using 1 "
+        "highly effective form of birth control",
+        "Women at least 2 years postmenopausal",
+        "Recipients more than 1 year post transplant",
+    ):
+        analytes = [m.analyte for m, _, _ in analyse_text(text).measurements]
+        assert "age" not in analytes, text
+    adults = analyse_text("Adults ≥ 18 years, post-menopausal women").measurements
+    assert [m.analyte for m, _, _ in adults] == ["age"]
+
+
 def test_a_comparator_written_before_the_name_bounds_the_value_after_it() -> None:
     # "Under age 50" was read as an age of exactly 50, "greater than NYHA 2" as NYHA 2.
     under = _corpus_criterion(LCT, "NCT03926702", "Under age 50")

@@ -104,8 +104,10 @@ _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 _PAREN_INCLUSIVE = re.compile(r"\s*[(\[]\s*(?:inclusive|included|including|incl\.?)\s*[)\]]")
 _NAMED_PERIOD = re.compile(r"\b(?:past|last|previous|preceding|prior)\s+(year|month|week|day)\b")
+# "≥ 1 year post-menopausal", "2 years postpartum", "1 year post transplant": the time since
+# an event, never an age.
 _TIME_FOLLOWERS = re.compile(
-    r"\s*(?:\)\s*)?(?:prior|before|ago|preceding|after|since|of (?:screening|enrollment|"
+    r"\s*(?:\)\s*)?(?:prior|before|ago|preceding|after|since|post[\w-]*|of (?:screening|enrollment|"
     r"randomi[sz]ation|study|the study|entry|first|baseline|inclusion|dosing|treatment))\b"
 )
 _AGE_CUE = re.compile(r"\b(?:age|aged|ages|old|older|younger|adults?|children|years of age)\b")
