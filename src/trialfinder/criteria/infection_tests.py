@@ -88,11 +88,6 @@ def named_test(test_id: str) -> TestName:
     return next(t for t in load_infection_tests().tests if t.id == test_id)
 
 
-def _alternation(words: list[str]) -> str:
-    """Longest first, so "+ve" is tried before "+" and "hcv antibody" before "hcv ab"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 class _Patterns(NamedTuple):
     """The compiled names, result words, definition cues and the words allowed between a
     condition and its definition ("hepatitis C virus infection (…)")."""
@@ -105,6 +100,11 @@ class _Patterns(NamedTuple):
     positive: frozenset[str]
     cue: re.Pattern[str]
     ahead: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first, so "+ve" is tried before "+" and "hcv antibody" before "hcv ab"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @functools.cache
