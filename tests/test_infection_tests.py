@@ -99,3 +99,16 @@ def test_negative_stays_a_denial_of_the_infection_where_no_definition_stands() -
         PLAIN, "exclusion", "A 58-year-old man. HIV negative. HBsAg negative. Anti-HCV negative."
     )
     assert plain.status == "not_met"
+
+
+# NCT06726265, exclusion: two infections, each defined by tests, and "infection" after both.
+CONCURRENT = (
+    "Concurrent active Hepatitis B (defined as HBsAg positive and/or detectable HBV DNA) and "
+    "Hepatitis C virus (defined as anti-HCV Ab positive and detectable HCV RNA) infection."
+)
+
+
+def test_the_head_noun_after_a_definition_by_tests_is_not_met_by_the_antibody_alone() -> None:
+    cleared = judged(CONCURRENT, "exclusion", "A 52-year-old man. HCV Ab positive, RNA negative.")
+    assert cleared.status == "unknown"
+    assert "patient has infection" not in cleared.reason
