@@ -1594,7 +1594,7 @@ def _tested_finding(constraint: ConceptMention, patient: PatientFacts) -> Findin
     return Finding(
         "unknown",
         told,
-        f"no {_listing(missing, 'or')} result given{given_words}; {defines}",
+        f"no {_listing(missing, 'and' if every else 'or')} result given{given_words}; {defines}",
     )
 
 
@@ -3518,9 +3518,19 @@ def _phrase_heads(
                 # The same words twice ("Cirrhosis, cirrhosis of liver"): the first stays.
                 if rank < next(i for i, head in enumerate(heads) if head is mention):
                     return True
-            elif (other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip()) or (
-                span[1] <= other_span[0]
-                and _NAMED_KIND_LINK.fullmatch(lowered, span[1], other_span[0])
+            elif (
+                (other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip())
+                or (
+                    span[1] <= other_span[0]
+                    and _NAMED_KIND_LINK.fullmatch(lowered, span[1], other_span[0])
+                )
+                or (
+                    # "Hepatitis C virus (defined as anti-HCV Ab positive and detectable HCV
+                    # RNA) infection": the tests' bracket stands between the kind and its noun.
+                    other_span[1] <= span[0]
+                    and other.tests
+                    and _DEFINING_BRACKET.fullmatch(lowered, other_span[1], span[0])
+                )
             ):
                 return True
         return False
@@ -3530,6 +3540,8 @@ def _phrase_heads(
     return tuple(i for i, c in enumerate(concepts) if id(c) in chosen)
 
 
+# The bracket of tests that defines an infection, between it and its head noun.
+_DEFINING_BRACKET = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*")
 # "Prior infection of Hepatitis B", "infection with HIV": the words between a head noun and
 # the narrower concept after it that says which one it is.
 _NAMED_KIND_LINK = re.compile(r"\s+(?:of|with|by|caused by|due to)\s+")
