@@ -48,6 +48,7 @@ from trialfinder.criteria.context import (
 )
 from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_relation
+from trialfinder.criteria.infection_tests import named_test
 from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, phrase_key, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -1585,7 +1586,78 @@ def evaluate_constraint(
                 "false", None, "patient has medical conditions, so is not a healthy volunteer"
             )
         return Finding("unknown", None, "whether the patient counts as a healthy volunteer")
+    if constraint.tests:
+        return _tested_finding(constraint, patient)
     return _concept_finding(constraint, patient, criterion_text)
+
+
+def _note_result(test_id: str, patient: PatientFacts) -> tuple[bool, str, str] | None:
+    """The note's result of one test: whether positive, the words and the sentence. A
+    result written with the test ("HBsAg negative", "HCV Ab positive, RNA negative"), or a
+    viral load's value ("HCV RNA undetectable" is 0, "HBV DNA 2000 IU/mL" above it)."""
+    for fact in patient.facts:
+        for given in fact.tests:
+            if given.test == test_id:
+                return given.positive, given.text, fact.evidence
+    analyte = named_test(test_id).analyte
+    if analyte is None:
+        return None
+    for fact in patient.measurement_facts(analyte):
+        value = fact.measurement
+        if value is None:
+            continue
+        positive = value.value > 0 or value.comparator in (">", ">=")
+        return positive, value.text or named_test(test_id).name, fact.evidence
+    return None
+
+
+def _tested_finding(constraint: ConceptMention, patient: PatientFacts) -> Finding:
+    """An infection the criterion defines by tests ("hepatitis B (HBsAg +ve)"), judged by
+    the note's result of those tests, as a coordinator checks it: the qualifying result
+    meets it, the opposite fails it, and another test or none leaves it unknown, naming the
+    test. An HCV antibody is not its RNA: antibody-only positive never meets an infection
+    defined by the RNA (the antibody stays positive after a cure)."""
+    concept = load_lexicon().concepts.get(constraint.concept)
+    name = concept_name(constraint.text, concept)
+    wanted = _listing(
+        [t.text for t in constraint.tests], "and" if constraint.tests_join == "all" else "or"
+    )
+    defines = f"the criterion defines {name} by {wanted}"
+    holding: list[Finding] = []
+    failing: list[Finding] = []
+    missing: list[str] = []
+    for test in constraint.tests:
+        given = _note_result(test.test, patient)
+        if given is None:
+            missing.append(named_test(test.test).name)
+            continue
+        positive, words, evidence = given
+        finding = Finding("true" if positive == test.positive else "false", evidence, words)
+        (holding if finding.truth == "true" else failing).append(finding)
+    every = constraint.tests_join == "all"
+    if (holding and not every) or (every and len(holding) == len(constraint.tests)):
+        return Finding(
+            "true", holding[0].evidence, f"the note gives {holding[0].reason}; {defines}"
+        )
+    if (failing and every) or (not every and len(failing) == len(constraint.tests)):
+        said = _listing([f.reason for f in failing], "and")
+        return Finding("false", failing[0].evidence, f"the note gives {said}; {defines}")
+    others = [
+        given.text
+        for fact in patient.facts
+        for given in fact.tests
+        if fact.concept == constraint.concept
+        and given.test not in {t.test for t in constraint.tests}
+    ]
+    given_words = f"; the note gives {_listing(others, 'and')}" if others else ""
+    told = next(
+        (f.evidence for f in patient.facts if f.concept == constraint.concept and f.tests), None
+    )
+    return Finding(
+        "unknown",
+        told,
+        f"no {_listing(missing, 'and' if every else 'or')} result given{given_words}; {defines}",
+    )
 
 
 def _of_another_specimen(
@@ -2358,7 +2430,9 @@ def _entailed(
     states ("well-controlled" against "uncontrolled", "essential" against
     "secondary"); otherwise unknown, and the reason names what is missing.
     """
-    if finding.truth != "true":
+    if finding.truth != "true" or constraint.tests:
+        # A test the criterion defines the condition by stands in for its qualifiers
+        # ("active or chronic hepatitis B (HBsAg +ve)").
         return finding
     name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept)).lower()
     if _unread_threshold(criterion_text, constraint, pairs):
@@ -3547,9 +3621,19 @@ def _phrase_heads(
                 # The same words twice ("Cirrhosis, cirrhosis of liver"): the first stays.
                 if rank < next(i for i, head in enumerate(heads) if head is mention):
                     return True
-            elif (other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip()) or (
-                span[1] <= other_span[0]
-                and _NAMED_KIND_LINK.fullmatch(lowered, span[1], other_span[0])
+            elif (
+                (other_span[1] <= span[0] and not lowered[other_span[1] : span[0]].strip())
+                or (
+                    span[1] <= other_span[0]
+                    and _NAMED_KIND_LINK.fullmatch(lowered, span[1], other_span[0])
+                )
+                or (
+                    # "Hepatitis C virus (defined as anti-HCV Ab positive and detectable HCV
+                    # RNA) infection": the tests' bracket stands between the kind and its noun.
+                    other_span[1] <= span[0]
+                    and other.tests
+                    and _DEFINING_BRACKET.fullmatch(lowered, other_span[1], span[0])
+                )
             ):
                 return True
         return False
@@ -3559,6 +3643,8 @@ def _phrase_heads(
     return tuple(i for i, c in enumerate(concepts) if id(c) in chosen)
 
 
+# The bracket of tests that defines an infection, between it and its head noun.
+_DEFINING_BRACKET = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*")
 # "Prior infection of Hepatitis B", "infection with HIV": the words between a head noun and
 # the narrower concept after it that says which one it is.
 _NAMED_KIND_LINK = re.compile(r"\s+(?:of|with|by|caused by|due to)\s+")

@@ -24,9 +24,11 @@ from trialfinder.criteria.context import (
     cues_at,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
+from trialfinder.criteria.infection_tests import read_results, tested_concepts
 from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern, tokenize
 from trialfinder.criteria.model import (
     DiseaseStage,
+    InfectionTest,
     Measurement,
     TnmGroup,
     TnmStage,
@@ -484,6 +486,10 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # A cancer's TNM as the note writes it on the cancer ("cT2N1M0 NSCLC"), read by the
     # criterion's reader (``criteria.tnm``).
     tnm: TnmStage | None = None
+    # An infection's test results the sentence gives ("HBsAg negative", "HCV Ab positive,
+    # RNA negative"), read by the criterion's reader (``criteria.infection_tests``), so a
+    # criterion defining the infection by a test is judged by that test.
+    tests: tuple[InfectionTest, ...] = ()
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -781,6 +787,8 @@ def _concept_facts(
     findings = list(findings)
     spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
     tnms = tnm_spans(read) if any(is_a(f.concept, "cancer") for f in findings) else []
+    tested = {f.concept for f in findings} & tested_concepts()
+    readings = read_results(read) if tested else []
     facts: list[Fact] = []
     for finding in findings:
         cancer = is_a(finding.concept, "cancer")
@@ -801,6 +809,7 @@ def _concept_facts(
                 or _stage_of_m1(tnm)
                 or (_METASTATIC_STAGE if metastatic else None),
                 tnm=tnm or (_METASTATIC_TNM if metastatic else None),
+                tests=tuple(r.result for r in readings if r.concept == finding.concept),
             )
         )
     return facts

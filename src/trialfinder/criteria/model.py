@@ -192,6 +192,17 @@ class TnmStage(msgspec.Struct, frozen=True, array_like=True):
     text: str
 
 
+class InfectionTest(msgspec.Struct, frozen=True, array_like=True):
+    """A test that shows an infection and its result: "HBsAg positive", "HCV RNA not
+    detected". ``test`` is an id of ``data/criteria/infection_tests.json``; ``text`` the words
+    as written, for reasons. Kept apart from the condition because a coordinator checks the
+    test a criterion names: an HCV antibody says exposure, only the RNA says active infection."""
+
+    test: str
+    positive: bool
+    text: str
+
+
 class ConceptMention(_Constraint, frozen=True, tag="concept"):
     """A condition, treatment, procedure or behaviour, maybe negated or time-bound."""
 
@@ -207,6 +218,10 @@ class ConceptMention(_Constraint, frozen=True, tag="concept"):
     stage: DiseaseStage | None = None
     # A cancer's: the TNM categories the criterion asks of it (see TnmStage).
     tnm: TnmStage | None = None
+    # An infection's: the tests the criterion defines it by ("hepatitis B (HBsAg +ve)"),
+    # any one of which shows it ("all": every one, "anti-HCV positive and HCV RNA positive").
+    tests: tuple[InfectionTest, ...] = ()
+    tests_join: Literal["any", "all"] = "any"
 
 
 class PriorLines(_Constraint, frozen=True, tag="prior_lines"):

@@ -28,6 +28,7 @@ from trialfinder.criteria.context import (
 )
 from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
+from trialfinder.criteria.infection_tests import Definition, defining_tests, tested_concepts
 from trialfinder.criteria.intermediate import (
     ConceptFinding,
     DetectionResult,
@@ -2144,6 +2145,25 @@ def required_treatments(text: str, end: int) -> tuple[RequiredTreatment, ...]:
     )
 
 
+def _defined_by_tests(
+    text: str, finding: ConceptFinding, definitions: list[tuple[str, Definition]]
+) -> Definition | None:
+    """The tests the criterion defines this infection by ("hepatitis B (HBsAg +ve)"), for
+    the condition and for the test's own mention inside the definition ("HBsAg +ve" reads
+    as hepatitis B too); ``definitions`` collects the ones found, in order."""
+    if finding.category != "condition" or finding.negated:
+        return None
+    for concept, earlier in definitions:
+        if concept == finding.concept and earlier.start <= finding.start < earlier.end:
+            return earlier
+    if finding.concept not in tested_concepts():
+        return None
+    definition = defining_tests(text, finding.concept, finding.end)
+    if definition is not None:
+        definitions.append((finding.concept, definition))
+    return definition
+
+
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
@@ -2161,6 +2181,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     stages = stage_spans(text)
     tnms = tnm_spans(text)
     ancestors = load_lexicon().ancestors
+    definitions: list[tuple[str, Definition]] = []
     for finding, window in analysis.concepts:
         state = _PREGNANCY_STATES.get(finding.concept)
         if state is not None:
@@ -2170,6 +2191,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             continue
         if finding.category == "condition" and names_its_drugs(text, finding.end):
             continue  # "Parkinson's drug": the drugs for the disease, not the disease
+        defined = _defined_by_tests(text, finding, definitions)
         constraints.append(
             ConceptMention(
                 concept=finding.concept,
@@ -2197,6 +2219,8 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                     )
                     else None
                 ),
+                tests=defined.tests if defined else (),
+                tests_join=defined.join if defined else "any",
             )
         )
     if pregnancy_states:
@@ -2212,6 +2236,8 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     covered.extend((span.start, span.end) for span in stages if id(span.stage) in given)
     given_tnm = {id(c.tnm) for c in constraints if isinstance(c, ConceptMention) and c.tnm}
     covered.extend((span.start, span.end) for span in tnms if id(span.tnm) in given_tnm)
+    # A definition by tests is read: "hepatitis B (HBsAg +ve)" leaves nothing over.
+    covered.extend((d.start, d.end) for _, d in definitions)
     covered.extend(_prior_lines(text, section, analysis, constraints))
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
