@@ -54,6 +54,21 @@ def test_the_note_fact_carries_the_test_and_its_result() -> None:
     assert tests == {"hepatitis_b": [("hbsag", False)], "hepatitis_c": [("hcv_antibody", True)]}
 
 
+def test_the_note_fact_carries_the_antibody_that_serology_reads() -> None:
+    """One reader of infection tests: the names ``trialfinder.serology`` had apart ("Hep C
+    antibody", round seven's note) are the table's, so the fact carries the antibody it reads
+    (it was read by serology's own pattern and left off ``Fact.tests``)."""
+    notes = [
+        "44M, plaque psoriasis. Hep C antibody positive - treated with "
+        "sofosbuvir/velpatasvir 2022, SVR.",
+        "63M. Anti-HCV antibody positive.",
+    ]
+    for note in notes:
+        facts = extract_facts(PatientProfile(note=note)).facts
+        tests = [(t.test, t.positive) for f in facts if f.concept == "hepatitis_c" for t in f.tests]
+        assert tests == [("hcv_antibody", True)], note
+
+
 def test_a_condition_defined_by_a_test_is_met_by_that_tests_qualifying_result() -> None:
     known = judged(KNOWN, "exclusion", "A 58-year-old man. HBsAg positive on screening labs.")
     assert known.status == "met"

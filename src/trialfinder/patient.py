@@ -89,17 +89,6 @@ class ImpliedMeasurement(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     upper_value: float | None = None
 
 
-class InfectionAntibody(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """An infection's antibody (``infection_antibodies`` of ``screening_rules.json``): its
-    names, the words of a positive result written after them, what reasons call it, and
-    the analyte of the infection's viral load (``trialfinder.serology`` reads them)."""
-
-    names: list[str]
-    positive_words: list[str]
-    display: str
-    viral_load: str
-
-
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """General clinical-language rules from ``data/screening_rules.json``."""
 
@@ -289,10 +278,6 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_untreated_description: str = ""
     note_untreated_phrases: list[str] = []
     note_untreated_denies: list[str] = []
-    # "Hep C antibody positive" after SVR: an infection's antibody outlasts the infection, so
-    # the antibody and the infection are read apart (``infection_antibody_description``).
-    infection_antibody_description: str = ""
-    infection_antibodies: dict[str, InfectionAntibody] = {}
     # "Significant kidney disease, defined as GFR < 60 ml/min": a qualifier a note cannot
     # state is decided by the definition written after it (``criterion_definition_description``).
     criterion_definition_description: str = ""
@@ -315,13 +300,11 @@ def load_screening_rules() -> ScreeningRules:
     rules = ScreeningRules.from_dict(msgspec.json.decode(data))
     analytes = load_lexicon().analytes
     named = [implied.analyte for implied in rules.implied_measurements]
-    named += [antibody.viral_load for antibody in rules.infection_antibodies.values()]
     unknown = sorted(set(named + rules.unrecorded_body_size_analytes) - analytes.keys())
     if unknown:
         raise ValueError(f"screening rules name unknown analytes {unknown}")
     named_concepts = (
         set(rules.evidence_only_concepts)
-        | set(rules.infection_antibodies)
         | set(rules.life_limiting_concepts)
         | set(rules.chronic_concepts)
         | set(rules.other_disease_words)

@@ -6,8 +6,10 @@ infection is read from its RNA. A criterion that asks for the antibody ("Seropos
 … hepatitis C antibody") is met by a positive antibody whatever became of the infection;
 one that asks for the infection ("Known or suspected hepatitis C infection …") is not met
 by the antibody alone: RNA undetectable says no infection now, RNA detectable says one, and
-no RNA leaves it to the study team. The antibody's names, the words of a positive result and
-the infection's viral load are data (``infection_antibodies`` in ``screening_rules.json``).
+no RNA leaves it to the study team. Which antibody outlasts its infection, its names and the
+test of the infection's viral load are the one table of infection tests
+(``data/criteria/infection_tests.json``); a note's positive antibody is the result its reader
+(``criteria.infection_tests``) put on the note's fact (``Fact.tests``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import re
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
+from trialfinder.criteria.infection_tests import TestName, outlasting_antibody
 from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation
-from trialfinder.patient import Fact, InfectionAntibody, load_screening_rules
+from trialfinder.patient import Fact
 
 __all__ = ["AntibodyReading", "antibody_reading"]
 
@@ -36,17 +39,12 @@ class AntibodyReading(NamedTuple):
 class _Patterns:
     """The regular expressions of one infection's antibody, built once."""
 
-    def __init__(self, concept_id: str, spec: InfectionAntibody) -> None:
+    def __init__(self, concept_id: str, antibody: TestName, viral_load_id: str) -> None:
         lexicon = load_lexicon()
         concept = lexicon.concepts[concept_id]
-        viral_load = lexicon.analytes[spec.viral_load]
+        viral_load = lexicon.analytes[viral_load_id]
         self.antibody = re.compile(
-            rf"(?<![\w-])(?:{phrase_alternation(spec.names)})(?![\w-])", re.IGNORECASE
-        )
-        self.positive = re.compile(
-            rf"(?<![\w-])(?:{phrase_alternation(spec.names)})\s*(?:is\s+|was\s+)?"
-            rf"(?:{phrase_alternation(spec.positive_words)})(?![\w])",
-            re.IGNORECASE,
+            rf"(?<![\w-])(?:{phrase_alternation(antibody.names)})(?![\w-])", re.IGNORECASE
         )
         self.viral_load = re.compile(
             rf"(?<![\w-])(?:{phrase_alternation(viral_load.names)})(?![\w-])", re.IGNORECASE
@@ -55,14 +53,15 @@ class _Patterns:
         self.infection = re.compile(
             rf"(?<![\w-])(?:{phrase_alternation(names)})(?![\w-])", re.IGNORECASE
         )
-        self.viral_load_id = spec.viral_load
-        self.display = spec.display
+        self.antibody_id = antibody.id
+        self.viral_load_id = viral_load_id
+        self.display = antibody.name
 
 
 @functools.cache
 def _patterns(concept_id: str) -> _Patterns | None:
-    spec = load_screening_rules().infection_antibodies.get(concept_id)
-    return None if spec is None else _Patterns(concept_id, spec)
+    tests = outlasting_antibody(concept_id)
+    return None if tests is None else _Patterns(concept_id, *tests)
 
 
 def _asks_antibody(criterion_text: str, patterns: _Patterns) -> bool:
@@ -110,7 +109,12 @@ def antibody_reading(
         return None
     if _asks_antibody(criterion_text, patterns):
         positive = next(
-            (f for f in [*present, *absent] if patterns.positive.search(f.evidence)), None
+            (
+                f
+                for f in [*present, *absent]
+                if any(t.test == patterns.antibody_id and t.positive for t in f.tests)
+            ),
+            None,
         )
         if positive is not None:
             return AntibodyReading(

@@ -34,6 +34,10 @@ class TestName(msgspec.Struct, frozen=True):
     names: list[str]
     short_names: list[str] = []
     analyte: str | None = None
+    # An antibody that stays positive after the infection is cured or cleared (an HCV
+    # antibody after SVR): it shows exposure, and ``trialfinder.serology`` reads the
+    # infection itself from the test of the same infection that has an analyte (its RNA).
+    outlasts_infection: bool = False
 
 
 class InfectionTestRules(msgspec.Struct, frozen=True):
@@ -86,6 +90,16 @@ def tested_concepts() -> frozenset[str]:
 def named_test(test_id: str) -> TestName:
     """The data row of one test (for its display name and analyte)."""
     return next(t for t in load_infection_tests().tests if t.id == test_id)
+
+
+def outlasting_antibody(concept: str) -> tuple[TestName, str] | None:
+    """The antibody of an infection that outlasts it and the analyte of the infection's viral
+    load (the same infection's test that has one), or None when the data marks no such
+    antibody."""
+    tests = [t for t in load_infection_tests().tests if t.concept == concept]
+    antibody = next((t for t in tests if t.outlasts_infection), None)
+    analyte = next((t.analyte for t in tests if t.analyte is not None), None)
+    return None if antibody is None or analyte is None else (antibody, analyte)
 
 
 class _Patterns(NamedTuple):
