@@ -1502,3 +1502,25 @@ def test_clinicians_time_shorthand_is_read_as_the_time_it_writes(
     result = match_trial(trial, facts(age=34, sex="male", note=note))
     got = tuple(_criterion(result, start).status for start in _ANTIBIOTICS_WITHIN_4_WEEKS)
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("37M. T2DM, HbA1c 11.2% - poorly controlled.", "met"),
+        ("37M. T2DM, HbA1c of 11.2 %, uncontrolled.", "met"),
+        ("37M. T2DM, poorly controlled.", "met"),
+        ("37M. T2DM, HbA1c 6.1%, well controlled.", "not_met"),
+        # The words after a reading of another disease qualify that disease.
+        ("37M. T2DM, hypertension, BP 168/102 - poorly controlled.", "unknown"),
+    ],
+)
+def test_a_control_written_after_a_diseases_reading_qualifies_the_disease(
+    note: str, expected: str
+) -> None:
+    """Round eight: NCT05381194 "Uncontrolled DM" for "T2DM, HbA1c 11.2% - poorly
+    controlled": a clinician writes the disease, its reading, then how well it is controlled;
+    the reading between them does not part the control from the disease."""
+    trial = parse_trial_criteria(_any_trial("NCT05381194"))
+    result = match_trial(trial, facts(age=37, sex="male", note=note))
+    assert _criterion(result, "Uncontrolled DM").status == expected

@@ -22,6 +22,7 @@ from trialfinder.criteria.context import (
     clause_of,
     context_at,
     cues_at,
+    load_context_rules,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern, tokenize
@@ -1319,6 +1320,46 @@ def _time_written(match: re.Match[str]) -> str:
     written = f"{count} {unit}" if count == "1" else f"{count} {unit}s"
     lead = match.group(0)[: match.start(1) - match.start(0)] if match.group("count") else ""
     return lead + written
+
+
+# What may stand between a disease and its reading ("T2DM, HbA1c 11.2%"): the reading's
+# name, a few words, nothing that ends the clause.
+_BEFORE_READING = re.compile(r"[\s,:=–—-]*(?:[^\W\d_][\w-]*\s*){0,3}[:=]?\s*")
+
+
+@functools.cache
+def _control_after_reading() -> re.Pattern[str]:
+    """The qualifiers a note writes after a disease (the context rules' backward
+    qualifiers: "poorly controlled", "well controlled"), as they follow a reading."""
+    phrases = [
+        phrase
+        for rule in load_context_rules().rules
+        if rule.category == "qualifier" and rule.direction == "backward"
+        for phrase in rule.phrases
+    ]
+    return re.compile(rf"[\s,–—-]*({phrase_alternation(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+def qualifiers_after_reading(sentence: str, end: int) -> tuple[str, ...]:
+    """ "T2DM, HbA1c 11.2% - poorly controlled": a clinician writes the disease, its reading,
+    then how well the disease is controlled; the qualifier after the reading is the
+    disease's (the mention ending at ``end``). A disease named in between ("T2DM,
+    hypertension, BP 168/102 - poorly controlled") takes the qualifier itself."""
+    analysis = analyse_text(sentence)
+    named_after = [finding.start for finding, _ in analysis.concepts if finding.start >= end]
+    position = end
+    for _, start, stop in sorted(analysis.measurements, key=lambda reading: reading[1]):
+        if start < position:
+            continue
+        if any(position <= named < start for named in named_after):
+            break
+        if _BEFORE_READING.fullmatch(sentence, position, start) is None:
+            break
+        position = stop
+    if position == end:
+        return ()
+    control = _control_after_reading().match(sentence, position)
+    return (control.group(1).lower(),) if control else ()
 
 
 def written_out(sentence: str) -> str:
