@@ -1474,3 +1474,53 @@ def test_how_a_diagnosis_was_confirmed_leaves_nothing_more_to_check() -> None:
     assert status(criterion, "inclusion", "45F, suspected breast cancer, awaiting biopsy.") == (
         "unknown"
     )
+
+
+_ANTIBIOTICS_WITHIN_4_WEEKS = ("Not taking antibiotics", "have taken antibiotics")
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # "2/52" is two weeks, "6/7" six days, "3/12" three months (clinicians' shorthand).
+        ("34M. UC. Amoxicillin for a chest infection 2/52 ago.", ("not_met", "met")),
+        ("34M. UC. Amoxicillin x5 days, finished 6/7 ago.", ("not_met", "met")),
+        ("34M. UC. Amoxicillin for a chest infection 2 weeks ago.", ("not_met", "met")),
+        # A date, a blood pressure or a score is no time ago.
+        ("34M. UC, Mayo score 6/12. Amoxicillin 3/12/2024.", ("unknown", "unknown")),
+    ],
+)
+def test_clinicians_time_shorthand_is_read_as_the_time_it_writes(
+    note: str, expected: tuple[str, str]
+) -> None:
+    """Round eight: NCT05481619 "Not taking antibiotics or probiotics within the past 4
+    weeks" for "Amoxicillin for a chest infection 2/52 ago": a clinician writes weeks as
+    n/52, months as n/12 and days as n/7 ("x5 days" for five days) — the same times as
+    "2 weeks ago", so the window is answered; a date or a score out of twelve is not read
+    as a time."""
+    trial = parse_trial_criteria(_any_trial("NCT05481619"))
+    result = match_trial(trial, facts(age=34, sex="male", note=note))
+    got = tuple(_criterion(result, start).status for start in _ANTIBIOTICS_WITHIN_4_WEEKS)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("37M. T2DM, HbA1c 11.2% - poorly controlled.", "met"),
+        ("37M. T2DM, HbA1c of 11.2 %, uncontrolled.", "met"),
+        ("37M. T2DM, poorly controlled.", "met"),
+        ("37M. T2DM, HbA1c 6.1%, well controlled.", "not_met"),
+        # The words after a reading of another disease qualify that disease.
+        ("37M. T2DM, hypertension, BP 168/102 - poorly controlled.", "unknown"),
+    ],
+)
+def test_a_control_written_after_a_diseases_reading_qualifies_the_disease(
+    note: str, expected: str
+) -> None:
+    """Round eight: NCT05381194 "Uncontrolled DM" for "T2DM, HbA1c 11.2% - poorly
+    controlled": a clinician writes the disease, its reading, then how well it is controlled;
+    the reading between them does not part the control from the disease."""
+    trial = parse_trial_criteria(_any_trial("NCT05381194"))
+    result = match_trial(trial, facts(age=37, sex="male", note=note))
+    assert _criterion(result, "Uncontrolled DM").status == expected

@@ -91,6 +91,7 @@ from trialfinder.patient import (
     load_screening_rules,
     phrase_alternation,
     phrase_pattern,
+    qualifiers_after_reading,
 )
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.serology import antibody_reading
@@ -2242,6 +2243,7 @@ def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...],
         if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
             said = denied if finding.negated else stated
             said.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
+            said.extend(qualifiers_after_reading(evidence, finding.end))
             said.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
     return tuple(dict.fromkeys(stated)), tuple(dict.fromkeys(denied))
 

@@ -22,6 +22,7 @@ from trialfinder.criteria.context import (
     clause_of,
     context_at,
     cues_at,
+    load_context_rules,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.infection_tests import read_results, tested_concepts
@@ -283,6 +284,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     criterion_definition_description: str = ""
     criterion_definition_cues: list[str] = []
     criterion_defined_qualifiers: list[str] = []
+    # "Amoxicillin 2/52 ago": clinicians' n/52, n/12, n/7 for weeks, months and days, read
+    # only where a time is written (``note_time_fraction_description``).
+    note_time_fraction_description: str = ""
+    note_time_fractions: dict[str, str] = {}
+    note_time_fraction_before: list[str] = []
+    note_time_fraction_after: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -309,6 +316,9 @@ def load_screening_rules() -> ScreeningRules:
         | set(rules.chronic_concepts)
         | set(rules.other_disease_words)
     )
+    unknown_units = sorted(set(rules.note_time_fractions.values()) - DAYS_PER_UNIT.keys())
+    if unknown_units:
+        raise ValueError(f"screening rules name unknown time units {unknown_units}")
     unknown_concepts = sorted(named_concepts - load_lexicon().concepts.keys())
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
@@ -1192,6 +1202,7 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     considered: re.Pattern[str]
     considered_after: re.Pattern[str]
     relapse: re.Pattern[str]
+    time_fraction: re.Pattern[str]
 
 
 @functools.cache
@@ -1263,6 +1274,15 @@ def _reading_patterns() -> _ReadingPatterns:
             re.IGNORECASE,
         ),
         phrase_pattern(rules.relapse_words),
+        re.compile(
+            rf"\b(?:(?:{phrase_alternation(rules.note_time_fraction_before)})\s*)"
+            rf"(?P<count>\d{{1,2}})/(?P<of>{phrase_alternation(rules.note_time_fractions)})"
+            r"(?![\w/.])"
+            rf"|(?<![\w/.])(?P<count_ago>\d{{1,2}})/"
+            rf"(?P<of_ago>{phrase_alternation(rules.note_time_fractions)})"
+            rf"(?=\s+(?:{phrase_alternation(rules.note_time_fraction_after)})\b)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -1276,11 +1296,70 @@ _VOLUME_THEN_PREDICTED = re.compile(
 )
 
 
+# "Amoxicillin x5 days": a course of five days, read as "for 5 days".
+_COURSE_DAYS = re.compile(r"(?<![\w/])x\s?(\d{1,3})\s*(day|week|month)s?\b", re.IGNORECASE)
+
+
+def _time_written(match: re.Match[str]) -> str:
+    """ "for 3/7" as "for 3 days", "2/52 ago" as "2 weeks ago" (the screening rules'
+    ``note_time_fractions``): the words before the shorthand stay as written."""
+    rules = load_screening_rules()
+    if match.group("count") is not None:
+        count, of = match.group("count"), match.group("of")
+    else:
+        count, of = match.group("count_ago"), match.group("of_ago")
+    unit = rules.note_time_fractions[of]
+    written = f"{count} {unit}" if count == "1" else f"{count} {unit}s"
+    lead = match.group(0)[: match.start(1) - match.start(0)] if match.group("count") else ""
+    return lead + written
+
+
+# What may stand between a disease and its reading ("T2DM, HbA1c 11.2%"): the reading's
+# name, a few words, nothing that ends the clause.
+_BEFORE_READING = re.compile(r"[\s,:=–—-]*(?:[^\W\d_][\w-]*\s*){0,3}[:=]?\s*")
+
+
+@functools.cache
+def _control_after_reading() -> re.Pattern[str]:
+    """The qualifiers a note writes after a disease (the context rules' backward
+    qualifiers: "poorly controlled", "well controlled"), as they follow a reading."""
+    phrases = [
+        phrase
+        for rule in load_context_rules().rules
+        if rule.category == "qualifier" and rule.direction == "backward"
+        for phrase in rule.phrases
+    ]
+    return re.compile(rf"[\s,–—-]*({phrase_alternation(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+def qualifiers_after_reading(sentence: str, end: int) -> tuple[str, ...]:
+    """ "T2DM, HbA1c 11.2% - poorly controlled": a clinician writes the disease, its reading,
+    then how well the disease is controlled; the qualifier after the reading is the
+    disease's (the mention ending at ``end``). A disease named in between ("T2DM,
+    hypertension, BP 168/102 - poorly controlled") takes the qualifier itself."""
+    analysis = analyse_text(sentence)
+    named_after = [finding.start for finding, _ in analysis.concepts if finding.start >= end]
+    position = end
+    for _, start, stop in sorted(analysis.measurements, key=lambda reading: reading[1]):
+        if start < position:
+            continue
+        if any(position <= named < start for named in named_after):
+            break
+        if _BEFORE_READING.fullmatch(sentence, position, start) is None:
+            break
+        position = stop
+    if position == end:
+        return ()
+    control = _control_after_reading().match(sentence, position)
+    return (control.group(1).lower(),) if control else ()
+
+
 def written_out(sentence: str) -> str:
     """A note sentence with its shorthand written out ("Wt 21.5 kg" as "weight 21.5 kg",
     "decompensated HF" as "decompensated heart failure"), so the criteria's names read it."""
     rules = load_screening_rules()
     patterns = _reading_patterns()
+    sentence = _COURSE_DAYS.sub(r"for \1 \2s", patterns.time_fraction.sub(_time_written, sentence))
     text = patterns.value_shorthand.sub(
         lambda match: rules.note_value_abbreviations[match.group(1).lower()], sentence
     )
