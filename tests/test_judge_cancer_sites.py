@@ -39,3 +39,28 @@ def test_a_cholangiocarcinoma_is_no_sibling_organs_cancer() -> None:
         judgement = judged(other, "inclusion", facts(age=63, sex="male", note=_CHOLANGIOCARCINOMA))
         assert judgement.status != "met", (other, judgement.reason)
         assert f"a kind of {other.lower()}" not in judgement.reason.lower(), judgement.reason
+
+
+_PDAC = (
+    "58M. PDAC with liver mets at diagnosis (cT3 N1 M1, stage IV), March 2026. 1st line "
+    "mFOLFIRINOX x8, progressed Oct 2026. ECOG 1."
+)
+
+
+def test_a_note_s_pdac_is_a_pancreatic_cancer() -> None:
+    """Round eight: "PDAC" in a note was read as nothing (a short form stands alone only when
+    it is listed, ``note_disease_abbreviations``); MeSH reads it as Carcinoma, Pancreatic
+    Ductal, filed under Pancreatic Neoplasms, so it meets NCT04482309's pancreatic cancer
+    cohort's disease."""
+    text = criterion_line("NCT04482309", "Cohort 6: Pancreatic cancer")
+    judgement = judged(text, "inclusion", facts(age=58, sex="male", note=_PDAC))
+    assert judgement.status != "not_met", judgement.reason
+    assert "pdac, a kind of pancreatic cancer" in judgement.reason.lower(), judgement.reason
+
+
+def test_a_pancreatic_neuroendocrine_tumour_is_no_pdac() -> None:
+    """A sibling never meets: the note's pancreatic NET is not the ductal carcinoma asked for,
+    and "NET" alone is no abbreviation the reader trusts (MeSH's NET is Extracellular Traps)."""
+    note = "66F. Metastatic pancreatic NET, on lanreotide. ECOG 1."
+    judgement = judged("PDAC", "inclusion", facts(age=66, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason
