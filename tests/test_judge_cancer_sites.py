@@ -64,3 +64,11 @@ def test_a_pancreatic_neuroendocrine_tumour_is_no_pdac() -> None:
     note = "66F. Metastatic pancreatic NET, on lanreotide. ECOG 1."
     judgement = judged("PDAC", "inclusion", facts(age=66, sex="female", note=note))
     assert judgement.status != "met", judgement.reason
+
+
+def test_a_renal_biopsy_s_gbm_is_no_glioblastoma() -> None:
+    """ "GBM" is a glioblastoma to an oncologist and the glomerular basement membrane to a
+    nephrologist, so it is not a short form read alone."""
+    note = "44M. Renal biopsy: linear IgG along the GBM. On plasma exchange."
+    judgement = judged("History of malignancy", "exclusion", facts(age=44, sex="male", note=note))
+    assert judgement.status != "met", judgement.reason
