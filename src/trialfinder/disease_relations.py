@@ -25,6 +25,7 @@ __all__ = [
     "ClassImplication",
     "DiseaseRelations",
     "MeshHeading",
+    "SiteFiling",
     "load_disease_relations",
     "validate_disease_relations",
 ]
@@ -46,6 +47,17 @@ class ClassImplication(msgspec.Struct, frozen=True):
     unless: tuple[str, ...] = ()
 
 
+class SiteFiling(msgspec.Struct, frozen=True):
+    """A cancer MeSH files by histology only (``descriptor``) and the organ's neoplasms its
+    scope note says it arises in (``site``): MeSH puts Cholangiocarcinoma under
+    Adenocarcinoma and under no organ, so without this it never meets "biliary tract
+    cancer"."""
+
+    descriptor: str
+    name: str
+    site: MeshHeading
+
+
 class DiseaseRelations(msgspec.Struct, frozen=True):
     """The curated relations (see the data file's description)."""
 
@@ -57,6 +69,7 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     neutral_tumour_words: frozenset[str]
     malignant_words: frozenset[str]
     risk_factors: tuple[MeshHeading, ...] = ()
+    filed_at_site: tuple[SiteFiling, ...] = ()
 
     def excludes(self, has: str, wanted: str) -> str | None:
         """The member a patient's disease ``has`` falls under when it rules out ``wanted``
@@ -78,6 +91,12 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
             and not vocabulary.is_kind_of(wanted, factor.descriptor)
             for factor in self.risk_factors
         )
+
+    def at_site_under(self, has: str, wanted: str) -> bool:
+        """Whether the patient's cancer ``has`` is, by the organ it arises in, a kind of
+        ``wanted`` though MeSH files it by histology only (a cholangiocarcinoma is a biliary
+        tract cancer); a sibling organ's cancer (gallbladder, liver) is not."""
+        return _at_site_under(self, has, wanted)
 
     def neutral_about_malignancy(self, words: str) -> bool:
         """Whether a criterion's words for a tumour allow a benign one ("tumour", "neoplasm"),
@@ -101,6 +120,16 @@ def _excluding_member(relations: DiseaseRelations, has: str, wanted: str) -> str
 
 
 @functools.lru_cache(maxsize=65_536)
+def _at_site_under(relations: DiseaseRelations, has: str, wanted: str) -> bool:
+    vocabulary = load_vocabulary()
+    return any(
+        vocabulary.is_kind_of(has, filing.descriptor)
+        and vocabulary.is_kind_of(filing.site.descriptor, wanted)
+        for filing in relations.filed_at_site
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
 def _is_benign(relations: DiseaseRelations, descriptor_id: str, last_word: str) -> bool:
     vocabulary = load_vocabulary()
     candidates = [descriptor_id]
@@ -120,7 +149,9 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
     known lexicon concept."""
     problems: list[str] = []
     headings = [m for group in relations.disjoint for m in group]
-    for heading in (*headings, *relations.benign_neoplasms, *relations.risk_factors):
+    filings = relations.filed_at_site
+    sited = [MeshHeading(f.descriptor, f.name) for f in filings] + [f.site for f in filings]
+    for heading in (*headings, *relations.benign_neoplasms, *relations.risk_factors, *sited):
         concept = vocabulary.concept(heading.descriptor)
         if concept is None:
             problems.append(f"{heading.descriptor} is not a MeSH descriptor")

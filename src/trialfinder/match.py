@@ -1442,8 +1442,13 @@ def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _is_a(descriptor_id: str, broader_id: str) -> bool:
-    """:meth:`Vocabulary.is_kind_of`, remembered: matching asks the same pairs for every trial."""
-    return load_vocabulary().is_kind_of(descriptor_id, broader_id)
+    """:meth:`Vocabulary.is_kind_of`, remembered: matching asks the same pairs for every trial.
+
+    A cancer MeSH files by histology only is also a kind of the organ's neoplasms its scope
+    note names (a cholangiocarcinoma is a biliary tract cancer, ``DiseaseRelations``)."""
+    return load_vocabulary().is_kind_of(
+        descriptor_id, broader_id
+    ) or load_disease_relations().at_site_under(descriptor_id, broader_id)
 
 
 @functools.cache

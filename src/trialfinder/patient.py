@@ -290,6 +290,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_time_fractions: dict[str, str] = {}
     note_time_fraction_before: list[str] = []
     note_time_fraction_after: list[str] = []
+    # "PDAC", "DLBCL": oncology short forms read alone as their MeSH disease, written as listed
+    # (``note_disease_abbreviations_description``); any other short form needs the lexicon.
+    note_disease_abbreviations_description: str = ""
+    note_disease_abbreviations: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -2090,7 +2094,7 @@ def disease_mentions(text: str) -> list[DiseaseMention]:
         reading = mention.readings[0]
         if reading.kind == "spelling" or not is_disease(reading.concept):
             continue
-        if reading.kind == "abbreviation":
+        if reading.kind == "abbreviation" and text[start:end] not in _disease_abbreviations():
             if lexicon_spans is None:
                 lexicon_spans = {(f.start, f.end) for f in find_concepts(text)}
             if (start, end) not in lexicon_spans:
@@ -2100,6 +2104,13 @@ def disease_mentions(text: str) -> list[DiseaseMention]:
         context = context_at(text, start, end)
         found.append(DiseaseMention(reading.concept.id, text[start:end], start, end, context))
     return found
+
+
+@functools.cache
+def _disease_abbreviations() -> frozenset[str]:
+    """The short forms a note or criterion may name a disease by alone, case as written: an
+    oncologist's "PDAC" is a pancreatic ductal carcinoma wherever it stands."""
+    return frozenset(load_screening_rules().note_disease_abbreviations)
 
 
 def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:

@@ -1,0 +1,74 @@
+"""A note's cancer against the criterion's cancer when MeSH files the note's by histology only.
+
+Round eight of the hand-written patients (``data/hand_written_patients_eight.json``): a man
+with an intrahepatic cholangiocarcinoma had "no information about cancer" for a biliary tract
+cancer trial. MeSH files Cholangiocarcinoma under Adenocarcinoma only, not under the bile
+ducts its scope note says it arises from; the curated site (``data/disease_relations.json``,
+``filed_at_site``) puts it under Bile Duct Neoplasms, so under Biliary Tract Neoplasms. A
+sibling organ's cancer still never meets: a cholangiocarcinoma is no gallbladder cancer, no
+liver cancer. ("Histologically confirmed" leaves the criterion to the study team; the
+cancer's own reading is what moves.)
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts, judged
+from test_judge_stage_and_grade import criterion_line
+
+_CHOLANGIOCARCINOMA = (
+    "63M. Intrahepatic cholangiocarcinoma, right hepatectomy 2 Nov 2026, R0, pT2 N0 M0. "
+    "No neoadjuvant therapy. ECOG 1."
+)
+
+
+def test_a_cholangiocarcinoma_is_a_biliary_tract_cancer() -> None:
+    for nct_id, start in (
+        ("NCT06282575", "Histologically- or cytologically-confirmed Biliary Tract Cancer"),
+        ("NCT04482309", "Cohort 1: Biliary tract cancer"),
+    ):
+        text = criterion_line(nct_id, start)
+        judgement = judged(text, "inclusion", facts(age=63, sex="male", note=_CHOLANGIOCARCINOMA))
+        assert judgement.status != "not_met", judgement.reason
+        assert "cholangiocarcinoma, a kind of biliary tract cancer" in judgement.reason.lower()
+
+
+def test_a_cholangiocarcinoma_is_no_sibling_organs_cancer() -> None:
+    """MeSH files Cholangiocarcinoma under no organ; its site is the bile ducts only, so the
+    sibling organs' cancers (conditions of ``../shared`` trials) are not met by it."""
+    for other in ("Gallbladder Carcinoma", "Hepatocellular Carcinoma", "Liver Cancer"):
+        judgement = judged(other, "inclusion", facts(age=63, sex="male", note=_CHOLANGIOCARCINOMA))
+        assert judgement.status != "met", (other, judgement.reason)
+        assert f"a kind of {other.lower()}" not in judgement.reason.lower(), judgement.reason
+
+
+_PDAC = (
+    "58M. PDAC with liver mets at diagnosis (cT3 N1 M1, stage IV), March 2026. 1st line "
+    "mFOLFIRINOX x8, progressed Oct 2026. ECOG 1."
+)
+
+
+def test_a_note_s_pdac_is_a_pancreatic_cancer() -> None:
+    """Round eight: "PDAC" in a note was read as nothing (a short form stands alone only when
+    it is listed, ``note_disease_abbreviations``); MeSH reads it as Carcinoma, Pancreatic
+    Ductal, filed under Pancreatic Neoplasms, so it meets NCT04482309's pancreatic cancer
+    cohort's disease."""
+    text = criterion_line("NCT04482309", "Cohort 6: Pancreatic cancer")
+    judgement = judged(text, "inclusion", facts(age=58, sex="male", note=_PDAC))
+    assert judgement.status != "not_met", judgement.reason
+    assert "pdac, a kind of pancreatic cancer" in judgement.reason.lower(), judgement.reason
+
+
+def test_a_pancreatic_neuroendocrine_tumour_is_no_pdac() -> None:
+    """A sibling never meets: the note's pancreatic NET is not the ductal carcinoma asked for,
+    and "NET" alone is no abbreviation the reader trusts (MeSH's NET is Extracellular Traps)."""
+    note = "66F. Metastatic pancreatic NET, on lanreotide. ECOG 1."
+    judgement = judged("PDAC", "inclusion", facts(age=66, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason
+
+
+def test_a_renal_biopsy_s_gbm_is_no_glioblastoma() -> None:
+    """ "GBM" is a glioblastoma to an oncologist and the glomerular basement membrane to a
+    nephrologist, so it is not a short form read alone."""
+    note = "44M. Renal biopsy: linear IgG along the GBM. On plasma exchange."
+    judgement = judged("History of malignancy", "exclusion", facts(age=44, sex="male", note=note))
+    assert judgement.status != "met", judgement.reason
