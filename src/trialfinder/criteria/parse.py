@@ -98,7 +98,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.26"
+PARSER_VERSION = "1.27"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -213,6 +213,14 @@ class _Patterns:
         )
         # Most texts have no number word: a set test on their words skips the search.
         self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
+        # How many drugs of a family a criterion asks for (``Cues.family_count_words``).
+        self.family_counts = frozenset(
+            (
+                *(word for word, value in cues.number_words.items() if value >= 2),
+                *cues.family_count_words,
+            )
+        )
+        self.family_count_fillers = frozenset(cues.family_count_fillers)
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
             [
@@ -2170,6 +2178,10 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             continue
         if finding.category == "condition" and names_its_drugs(text, finding.end):
             continue  # "Parkinson's drug": the drugs for the disease, not the disease
+        if finding.category == "treatment" and _counts_a_family(analysis, finding):
+            # "4 different antidepressants": how many of the family, left to the team.
+            covered = [span for span in covered if span != (finding.start, finding.end)]
+            continue
         constraints.append(
             ConceptMention(
                 concept=finding.concept,
@@ -2227,6 +2239,26 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     if not constraints:
         return constraints, False
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
+
+
+def _counts_a_family(analysis: TextAnalysis, finding: ConceptFinding) -> bool:
+    """Whether a drug family is counted ("Treatment resistance to 4 different antidepressants",
+    "2 or more SSRIs", "several anticonvulsants"): one drug of it does not say the patient had
+    that many, so the family read alone would meet the criterion for any patient on one."""
+    if not load_lexicon().concepts[finding.concept].members:
+        return False
+    patterns = _patterns()
+    before = [
+        word
+        for token, word in zip(analysis.tokens, analysis.lowered, strict=True)
+        if token.end <= finding.start
+    ]
+    while before and before[-1] in patterns.family_count_fillers:
+        before.pop()
+    if not before:
+        return False
+    last = before[-1]
+    return (last.isdigit() and int(last) >= 2) or last in patterns.family_counts
 
 
 def _prior_lines(
