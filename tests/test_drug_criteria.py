@@ -262,3 +262,18 @@ def test_a_family_counted_from_two_up_is_left_to_the_team(criterion: str, expect
 
     note = "45M depression on sertraline. Psoriatic arthritis, adalimumab since 2021."
     assert status(criterion, "exclusion", note) == expected
+
+
+def test_more_than_one_of_a_family_is_a_count_too() -> None:
+    from test_judge_entailment import status
+
+    criterion = "Exposure to more than 1 tumor necrosis factor (TNF)-antagonist"
+    assert status(criterion, "exclusion", "45M Crohn's, adalimumab since 2021.") == "unknown"
+
+
+def test_a_drug_a_windowed_family_lets_off_does_not_meet_it() -> None:
+    from test_judge_entailment import status
+
+    criterion = "Use of antiepileptics other than levetiracetam in the previous 6 months"
+    assert status(criterion, "exclusion", "58F epilepsy, on levetiracetam 500 mg bd.") == "not_met"
+    assert status(criterion, "exclusion", "58F epilepsy, on lamotrigine 100 mg bd.") == "met"

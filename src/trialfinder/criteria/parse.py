@@ -2178,7 +2178,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             continue
         if finding.category == "condition" and names_its_drugs(text, finding.end):
             continue  # "Parkinson's drug": the drugs for the disease, not the disease
-        if finding.category == "treatment" and _counts_a_family(analysis, finding):
+        if finding.category == "treatment" and _counts_a_family(text, analysis, finding):
             # "4 different antidepressants": how many of the family, left to the team.
             covered = [span for span in covered if span != (finding.start, finding.end)]
             continue
@@ -2241,7 +2241,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
 
 
-def _counts_a_family(analysis: TextAnalysis, finding: ConceptFinding) -> bool:
+def _counts_a_family(text: str, analysis: TextAnalysis, finding: ConceptFinding) -> bool:
     """Whether a drug family is counted ("Treatment resistance to 4 different antidepressants",
     "2 or more SSRIs", "several anticonvulsants"): one drug of it does not say the patient had
     that many, so the family read alone would meet the criterion for any patient on one."""
@@ -2258,7 +2258,16 @@ def _counts_a_family(analysis: TextAnalysis, finding: ConceptFinding) -> bool:
     if not before:
         return False
     last = before[-1]
-    return (last.isdigit() and int(last) >= 2) or last in patterns.family_counts
+    if last.isdigit():
+        # "more than 1 TNF-antagonist", "> 1 anti-TNF agent": two or more as well.
+        more = (len(before) > 1 and before[-2] == "than") or _MORE_THAN.search(
+            text[: finding.start]
+        )
+        return int(last) >= 2 or (int(last) >= 1 and bool(more))
+    return last in patterns.family_counts
+
+
+_MORE_THAN = re.compile(r">\s*\d+\s*\D{0,40}$")
 
 
 def _prior_lines(
