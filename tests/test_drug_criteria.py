@@ -194,3 +194,86 @@ def test_a_washout_is_not_read_as_how_long_the_drug_was_taken() -> None:
     note = "34M UC dx 2019. Infliximab 2021-23, secondary loss of response, last dose Feb 2023."
     assert _status(*WASHOUT, note) == "unknown"
     assert _status(*WASHOUT, "29F UC since 2024. No biologics ever.") != "not_met"
+
+
+# --- Families a criterion names: anti-TNF antagonists, anticonvulsants, antidepressants --------
+
+ANTI_TNF = ("NCT00055497", "Previous use of infliximab or other anti-TNF antagonists")
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("34M Crohn's since 2015. Adalimumab 2018-2020, stopped for loss of response.", "met"),
+        ("51F ulcerative colitis. Golimumab 2019-21, then certolizumab until 2023.", "met"),
+        ("40M ankylosing spondylitis, on etanercept 50 mg weekly since 2022.", "met"),
+        ("29M Crohn's disease on azathioprine. Anti-TNF naive.", "not_met"),
+        ("41F Crohn's ileocolitis since 2012. Vedolizumab 2020-21, no response.", "unknown"),
+        ("A 40-year-old woman with asthma, seen in clinic today.", "unknown"),
+    ],
+)
+def test_an_anti_tnf_antagonist_the_note_names_meets_the_family(note: str, expected: str) -> None:
+    assert _status(*ANTI_TNF, note) == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "63M Parkinson's disease dx 2021, dizziness since August. Focal epilepsy on lamotrigine.",
+        "58F epilepsy since childhood, on levetiracetam 500 mg bd. Dizziness for a year.",
+        "47F chronic subjective dizziness. Vestibular migraine on amitriptyline 10 mg nocte.",
+        "55M low mood, started mirtazapine 15 mg nocte last month. Dizziness since May.",
+        "60F with dizziness. Depression on venlafaxine 75 mg daily.",
+    ],
+)
+def test_an_anticonvulsant_or_antidepressant_meets_the_medications_the_study_lists(
+    note: str,
+) -> None:
+    assert _status(*MEDICATIONS, note) == "met"
+
+
+def test_a_drug_of_no_listed_family_leaves_the_medications_unknown() -> None:
+    note = "72M dizziness since a fall. Hypothyroid on levothyroxine, hypertension on amlodipine."
+    assert _status(*MEDICATIONS, note) == "unknown"
+
+
+RESISTANCE = ("NCT00739856", "Treatment resistance to 4 different antidepressants")
+
+
+@pytest.mark.parametrize(
+    "note", ["45M PTSD since 2015, on sertraline 100 mg.", "45M on venlafaxine."]
+)
+def test_a_count_of_a_familys_drugs_is_not_met_by_one_of_them(note: str) -> None:
+    # One antidepressant does not say four were tried: the count is the team's.
+    assert _status(*RESISTANCE, note) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "expected"),
+    [
+        ("Prior treatment with 2 or more SSRIs", "unknown"),
+        ("Failure of at least two different anti-TNF agents", "unknown"),
+        ("Use of several antidepressants", "unknown"),
+        ("Prior treatment with at least 1 SSRI", "met"),
+    ],
+)
+def test_a_family_counted_from_two_up_is_left_to_the_team(criterion: str, expected: str) -> None:
+    from test_judge_entailment import status
+
+    note = "45M depression on sertraline. Psoriatic arthritis, adalimumab since 2021."
+    assert status(criterion, "exclusion", note) == expected
+
+
+def test_more_than_one_of_a_family_is_a_count_too() -> None:
+    from test_judge_entailment import status
+
+    criterion = "Exposure to more than 1 tumor necrosis factor (TNF)-antagonist"
+    assert status(criterion, "exclusion", "45M Crohn's, adalimumab since 2021.") == "unknown"
+
+
+def test_a_drug_a_windowed_family_lets_off_does_not_meet_it() -> None:
+    from test_judge_entailment import status
+
+    criterion = "Use of antiepileptics other than levetiracetam in the previous 6 months"
+    assert status(criterion, "exclusion", "58F epilepsy, on levetiracetam 500 mg bd.") == "not_met"
+    assert status(criterion, "exclusion", "58F epilepsy, on lamotrigine 100 mg bd.") == "met"

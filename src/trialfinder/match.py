@@ -940,9 +940,12 @@ def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Fin
         return None
     end = _clause_end(criterion_text, cue.end())
     own = {word.lower() for word in constraint.text.split()}
+    # "antiepileptics other than levetiracetam in the previous 6 months": the criterion's
+    # window is no bound on the exception.
+    window = constraint.window.text if constraint.window is not None else ""
     for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
         words: list[str] = [w for w in _WORD.findall(item) if w.lower() not in own]
-        if _DIGIT.search(item):
+        if _DIGIT.search(item.replace(window, " ") if window else item):
             # "aspirin dosages of ≤100 mg per day": a bounded exception the word alone
             # does not show the patient is within.
             continue

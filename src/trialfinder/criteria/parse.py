@@ -99,7 +99,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.26"
+PARSER_VERSION = "1.27"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -214,6 +214,14 @@ class _Patterns:
         )
         # Most texts have no number word: a set test on their words skips the search.
         self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
+        # How many drugs of a family a criterion asks for (``Cues.family_count_words``).
+        self.family_counts = frozenset(
+            (
+                *(word for word, value in cues.number_words.items() if value >= 2),
+                *cues.family_count_words,
+            )
+        )
+        self.family_count_fillers = frozenset(cues.family_count_fillers)
         # Order matches the fields of ``_Scan``; the context stage's rules come last.
         self.scanner = PhraseScanner(
             [
@@ -2191,6 +2199,10 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             continue
         if finding.category == "condition" and names_its_drugs(text, finding.end):
             continue  # "Parkinson's drug": the drugs for the disease, not the disease
+        if finding.category == "treatment" and _counts_a_family(text, analysis, finding):
+            # "4 different antidepressants": how many of the family, left to the team.
+            covered = [span for span in covered if span != (finding.start, finding.end)]
+            continue
         defined = _defined_by_tests(text, finding, definitions)
         constraints.append(
             ConceptMention(
@@ -2253,6 +2265,35 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     if not constraints:
         return constraints, False
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
+
+
+def _counts_a_family(text: str, analysis: TextAnalysis, finding: ConceptFinding) -> bool:
+    """Whether a drug family is counted ("Treatment resistance to 4 different antidepressants",
+    "2 or more SSRIs", "several anticonvulsants"): one drug of it does not say the patient had
+    that many, so the family read alone would meet the criterion for any patient on one."""
+    if not load_lexicon().concepts[finding.concept].members:
+        return False
+    patterns = _patterns()
+    before = [
+        word
+        for token, word in zip(analysis.tokens, analysis.lowered, strict=True)
+        if token.end <= finding.start
+    ]
+    while before and before[-1] in patterns.family_count_fillers:
+        before.pop()
+    if not before:
+        return False
+    last = before[-1]
+    if last.isdigit():
+        # "more than 1 TNF-antagonist", "> 1 anti-TNF agent": two or more as well.
+        more = (len(before) > 1 and before[-2] == "than") or _MORE_THAN.search(
+            text[: finding.start]
+        )
+        return int(last) >= 2 or (int(last) >= 1 and bool(more))
+    return last in patterns.family_counts
+
+
+_MORE_THAN = re.compile(r">\s*\d+\s*\D{0,40}$")
 
 
 def _prior_lines(

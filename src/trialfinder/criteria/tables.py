@@ -273,6 +273,12 @@ class Cues(_Table, frozen=True):
     # ("HIV drug resistance" is about the infection).
     disease_drug_heads: list[str] = []
     disease_drug_head_exceptions: list[str] = []
+    # "Treatment resistance to 4 different antidepressants", "2 or more SSRIs": a number of
+    # two or more (a digit, ``number_words``, or one of ``family_count_words``) before a drug
+    # family, across ``family_count_fillers``, asks how many of its drugs the patient had,
+    # which one named drug does not answer; the family is left to the study team.
+    family_count_words: list[str] = []
+    family_count_fillers: list[str] = []
     # A medication list a coordinator takes as complete: a heading ("Medications: …") or a
     # phrase saying there is none ("no regular medication"). Against it, a criterion asking
     # for current use of a drug of ``medication_list_families`` that the note does not name
