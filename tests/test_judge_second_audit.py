@@ -254,6 +254,17 @@ def test_a_treatment_in_a_leading_for_clause_says_who_the_exclusion_is_about() -
     assert not outcome.startswith("met"), outcome
 
 
+def test_consent_does_not_settle_a_menopause_the_criterion_offers_as_one_way() -> None:
+    """NCT03983954 "Female participants must be ≥ 1 year post-menopausal, surgically sterile,
+    or using 1 highly effective form of birth control …": a premenopausal woman's consent
+    says nothing of her contraception now."""
+    text = "Female participants must be ≥ 1 year post-menopausal, surgically sterile, or using"
+    consenting = facts(
+        age=43, sex="female", note="43-year-old woman with fever. She has given informed consent."
+    )
+    assert _in_trial("NCT03983954", text, consenting).startswith("unknown")
+
+
 def test_sites_let_off_after_a_condition_are_not_excluded_on() -> None:
     """ "Metastasis other than peritoneum or liver or lung": liver metastases are let off."""
     patient = facts(

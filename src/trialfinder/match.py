@@ -2107,7 +2107,8 @@ def _asks_more_than_consent(criterion: Criterion) -> bool:
     "≥ 18 years old at the time of signing the informed consent", "Women aged 20–70
     … who give consent": a patient's consent settles the consent, not the age, the
     sex or (in an inclusion) the condition, which are judged as in any criterion.
-    Plans and promises (contraception, pregnancy, "willing to undergo surgery") are
+    A menopause named as one way to take part is a state, not a promise. Plans and
+    promises (contraception, pregnancy, "willing to undergo surgery") are
     what the patient's agreement to the protocol covers, so they stay settled by it,
     and so does a condition named after the consent words ("willing to comply with
     … tumor assessments", "compliance with usual asthma medication") unless it is
@@ -2118,7 +2119,9 @@ def _asks_more_than_consent(criterion: Criterion) -> bool:
     cue = _ADMINISTRATIVE.search(criterion.text)
     consent_at = cue.start() if cue is not None else len(criterion.text)
     for constraint in criterion.constraints:
-        if isinstance(constraint, Measurement | SexRequirement):
+        if isinstance(constraint, Measurement | SexRequirement) or _is_menopause(constraint):
+            # A menopause the criterion offers ("≥ 1 year post-menopausal, surgically sterile,
+            # or using … birth control") is a state now, which consent does not settle.
             return True
         if (
             criterion.section == "inclusion"
