@@ -235,6 +235,18 @@ class PatientConditions(msgspec.Struct):
     # opens with who the patient is, "Our son is 6.", and says the problem after).
     text: str = ""
 
+    def main_only(self) -> PatientConditions:
+        """The main condition alone, in its own words: what "about the main condition" asks.
+
+        Dropping the comorbidities' ids is not enough while ``words`` holds the whole text's:
+        a note about chemotherapy neuropathy in a breast cancer patient says "breast cancer",
+        so a breast radiotherapy trial listing "Breast Cancer" would count as about the
+        neuropathy by coverage alone. With no main phrase (a note searched as text) the
+        text's words are all there is.
+        """
+        words = frozenset().union(*map(_words, self.main)) if self.main else self.words
+        return msgspec.structs.replace(self, others=[], other_ids=frozenset(), words=words)
+
 
 def _words(text: str) -> set[str]:
     return {word for word in _WORD.findall(normalize_phrase(text)) if word not in _GENERIC_WORDS}
@@ -952,7 +964,7 @@ def find_trials(
         for trial in store.get_trials(list(hits))
     }
     specific = _title_specificity(hits.values(), conditions.words)
-    main_only = msgspec.structs.replace(conditions, others=[], other_ids=frozenset())
+    main_only = conditions.main_only()
     ranked: list[tuple[tuple[bool, float, float, int, float, float, str], ShortlistEntry]] = []
     for position, (nct_id, hit) in enumerate(hits.items()):
         if nct_id not in parsed:
