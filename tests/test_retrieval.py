@@ -23,7 +23,7 @@ from live_server import LiveServer
 from trialfinder.cli import main
 from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.patient import PatientProfile
-from trialfinder.retrieval import find_trials, patient_conditions
+from trialfinder.retrieval import condition_fit, find_trials, patient_conditions
 from trialfinder.search import STATUSES, open_store
 from trialfinder.search.index import spelling_corrector
 from trialfinder.store import Store
@@ -353,6 +353,36 @@ def test_a_trial_about_the_main_condition_comes_before_one_about_a_comorbidity(
     )
     results = find_trials(store, PatientProfile(note=note), statuses=STATUSES).results
     assert results[0].nct_id == "NCT05381090"  # Circulating Ghrelin as a Biomarker for Dementia
+
+
+# A complication of a cancer's treatment, with the cancer written beside it (profile first).
+NEUROPATHY_PROFILE = PatientProfile(
+    age=60,
+    sex="female",
+    conditions=["chemotherapy-induced peripheral neuropathy", "breast cancer"],
+    note="Tingling in both feet since starting adjuvant docetaxel after her breast surgery.",
+)
+
+
+def test_the_comorbiditys_words_do_not_make_a_trial_about_the_main_condition(
+    store: Store,
+) -> None:
+    conditions = patient_conditions(NEUROPATHY_PROFILE).main_only()
+    # NCT04472845, breast radiotherapy: its listed "Breast Cancer" is in the note's words only
+    # as the comorbidity; the neuropathy study's listed condition is the main condition's.
+    (radiotherapy,) = store.get_trials(["NCT04472845"])
+    (neuropathy,) = store.get_trials(["NCT06491082"])
+    assert condition_fit(radiotherapy.conditions, conditions) == 0
+    assert condition_fit(neuropathy.conditions, conditions) > 0
+
+
+def test_a_trial_naming_the_main_conditions_kind_comes_before_the_comorbiditys_trials(
+    store: Store,
+) -> None:
+    ids = [r.nct_id for r in find_trials(store, NEUROPATHY_PROFILE, statuses=STATUSES).results]
+    assert ids[0] == "NCT06491082"  # Chemotherapy Induced Neuropathy in Cancer Patients
+    # Small fibre neuropathy (in Sjögren's) before an early breast cancer study.
+    assert ids.index("NCT05380804") < ids.index("NCT05774951")
 
 
 def test_a_condition_denied_with_a_contraction_is_not_the_patients() -> None:

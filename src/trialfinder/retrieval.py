@@ -224,6 +224,8 @@ class PatientConditions(msgspec.Struct):
     main_ids: frozenset[str] = frozenset()
     others: list[str] = []
     other_ids: frozenset[str] = frozenset()
+    # The others that name only signs ("anorexia", "numbness"): how the main condition shows.
+    other_signs: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     # Tumour marker statuses the patient's text states ("HER2 3+", "EGFR/ALK negative").
     markers: dict[str, MarkerStatus] = {}
@@ -234,6 +236,25 @@ class PatientConditions(msgspec.Struct):
     # The note's own words: searched as text when no condition could be read (a lay note
     # opens with who the patient is, "Our son is 6.", and says the problem after).
     text: str = ""
+
+    def main_only(self) -> PatientConditions:
+        """The main condition alone, in its own words: what "about the main condition" asks.
+
+        Dropping the comorbidities' ids is not enough while ``words`` holds the whole text's:
+        a note about chemotherapy neuropathy in a breast cancer patient says "breast cancer",
+        so a breast radiotherapy trial listing "Breast Cancer" would count as about the
+        neuropathy by coverage alone. So the words only another disease's phrase has are
+        dropped. The rest of the text stays (keeping only the main phrase's words moved
+        readable notes down, bench/RESULTS_notes.md), and so do the words of signs: a sign
+        is how the main condition shows ("anorexia" of a lung cancer), not another disease
+        with trials of its own.
+        """
+        main_words = frozenset().union(*map(_words, self.main))
+        diseases = [phrase for phrase in self.others if phrase not in self.other_signs]
+        other_words = frozenset().union(*map(_words, diseases)) - main_words
+        return msgspec.structs.replace(
+            self, others=[], other_ids=frozenset(), words=self.words - other_words
+        )
 
 
 def _words(text: str) -> set[str]:
@@ -654,15 +675,19 @@ def patient_conditions(
     for phrase, ids in _planned_operations(sentences):
         main_phrases.append(phrase)
         main_ids = main_ids | ids
-    for _, phrase, ids in mentions[1:]:
+    signs: set[str] = set()
+    for salience, phrase, ids in mentions[1:]:
         if phrase not in main_phrases and not ids <= main_ids and phrase not in others:
             others.append(phrase)
             other_ids |= ids
+            if salience[3] > 1:
+                signs.add(phrase)
     return PatientConditions(
         main=main_phrases,
         main_ids=main_ids,
         others=others,
         other_ids=frozenset(other_ids - main_ids),
+        other_signs=frozenset(signs),
         words=frozenset(_words(text)),
         markers=markers,
         extents=note_extents(text),
@@ -952,7 +977,7 @@ def find_trials(
         for trial in store.get_trials(list(hits))
     }
     specific = _title_specificity(hits.values(), conditions.words)
-    main_only = msgspec.structs.replace(conditions, others=[], other_ids=frozenset())
+    main_only = conditions.main_only()
     ranked: list[tuple[tuple[bool, float, float, int, float, float, str], ShortlistEntry]] = []
     for position, (nct_id, hit) in enumerate(hits.items()):
         if nct_id not in parsed:
