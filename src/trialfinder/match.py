@@ -2119,9 +2119,15 @@ def _asks_more_than_consent(criterion: Criterion) -> bool:
     cue = _ADMINISTRATIVE.search(criterion.text)
     consent_at = cue.start() if cue is not None else len(criterion.text)
     for constraint in criterion.constraints:
-        if isinstance(constraint, Measurement | SexRequirement) or _is_menopause(constraint):
+        if isinstance(constraint, Measurement | SexRequirement) or (
+            isinstance(constraint, ConceptMention)
+            and constraint.concept == "menopause"
+            and not constraint.negated
+        ):
             # A menopause the criterion offers ("≥ 1 year post-menopausal, surgically sterile,
-            # or using … birth control") is a state now, which consent does not settle.
+            # or using … birth control") is a state now, which consent does not settle; one
+            # denied ("For women who have not undergone menopause …, agree to …") says who
+            # the promise is asked of.
             return True
         if (
             criterion.section == "inclusion"
