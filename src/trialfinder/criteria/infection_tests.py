@@ -20,6 +20,19 @@ import msgspec
 
 from trialfinder.criteria.model import InfectionTest
 
+__all__ = [
+    "Definition",
+    "InfectionTestRules",
+    "Reading",
+    "TestName",
+    "defining_tests",
+    "load_infection_tests",
+    "named_test",
+    "outlasting_antibody",
+    "read_results",
+    "tested_concepts",
+]
+
 
 class TestName(msgspec.Struct, frozen=True):
     """One test: its id, display name, the infection it shows, the names that write it, the
