@@ -127,3 +127,13 @@ def test_the_head_noun_after_a_definition_by_tests_is_not_met_by_the_antibody_al
     cleared = judged(CONCURRENT, "exclusion", "A 52-year-old man. HCV Ab positive, RNA negative.")
     assert cleared.status == "unknown"
     assert "patient has infection" not in cleared.reason
+
+
+def test_a_bare_viral_load_in_a_hepatitis_c_sentence_is_not_the_hiv_load() -> None:
+    """ "50M with chronic hepatitis C, viral load 2 million IU/mL": the load is the hepatitis C
+    virus's, so it does not meet the exclusion "Detectable HIV viral load"; a load the note
+    names as HIV's still does."""
+    hcv = "50M with chronic hepatitis C genotype 1a, viral load 2 million IU/mL, treatment-naive."
+    assert judged("Detectable HIV viral load", "exclusion", hcv).status != "met"
+    hiv = "50M with HIV on ART, HIV viral load 12,000 copies/mL."
+    assert judged("Detectable HIV viral load", "exclusion", hiv).status == "met"

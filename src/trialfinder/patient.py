@@ -25,7 +25,7 @@ from trialfinder.criteria.context import (
     load_context_rules,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
-from trialfinder.criteria.infection_tests import read_results, tested_concepts
+from trialfinder.criteria.infection_tests import load_infection_tests, read_results, tested_concepts
 from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern, tokenize
 from trialfinder.criteria.model import (
     DiseaseStage,
@@ -965,10 +965,24 @@ _LIST_ITEM_END = re.compile(r"[,;]")
 _OUT_OF = re.compile(r"\d\s*/\s*$")
 
 
+def _another_virus_s_load(measurement: Measurement, named_concepts: frozenset[str]) -> bool:
+    """ "Chronic hepatitis C, viral load 2 million IU/mL": a viral load written without its
+    virus belongs to the infection its sentence names; read as another infection's load (the
+    lexicon's bare "viral load" is HIV's) it would meet "Detectable HIV viral load"."""
+    loads = {test.analyte: test for test in load_infection_tests().tests if test.analyte}
+    own = loads.get(measurement.analyte)
+    if own is None or own.concept in named_concepts:
+        return False
+    if any(name in measurement.text.lower() for name in own.names):
+        return False
+    return any(test.concept in named_concepts for test in loads.values())
+
+
 def _measured_facts(
     sentence: str,
     measurements: Iterable[tuple[Measurement, int, int]],
     skip_span: tuple[int, int] | None,
+    named_concepts: frozenset[str] = frozenset(),
 ) -> list[Fact]:
     """Note values; labs of urine, stool or CSF are not the blood analytes criteria mean.
 
@@ -984,6 +998,7 @@ def _measured_facts(
             or measurement.change  # ("weight dropped 5 kg" is no weight of 5 kg)
             or lexicon.analytes[measurement.analyte].unit_only  # a length of what?
             or _OUT_OF.search(sentence, 0, start)
+            or _another_virus_s_load(measurement, named_concepts)
         ):
             continue
         if skip_span is not None and start < skip_span[1] and skip_span[0] < end:
@@ -1864,7 +1879,14 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(_untreated_facts(sentence, facts))
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
-        facts.extend(_measured_facts(sentence, analysis.measurements, pressure_span))
+        facts.extend(
+            _measured_facts(
+                sentence,
+                analysis.measurements,
+                pressure_span,
+                frozenset(finding.concept for finding, _ in analysis.concepts),
+            )
+        )
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
