@@ -99,7 +99,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.27"
+PARSER_VERSION = "1.28"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1486,6 +1486,8 @@ _SCORE_FILLERS = _VALUE_FILLERS | frozenset(
     | {"category", "performance", "ps", "physical", "scale", "total", "rating", "index"}
     | {"functional", "classification", "system", "type", "phototype", "skin", "as", "at"}
     | {"or", "and"}  # listed grades: "ECOG 0 or 1", "ASA 1, 2 and 3"
+    # when a note's score was taken: "EASI today 12", "MMSE now 24", "PASI currently 8"
+    | {"today", "now", "currently", "current", "latest"}
 )
 
 
@@ -1494,11 +1496,15 @@ _LABEL_BEFORE = re.compile(
     r"\b(?:stage|stages|grade|grades|class|classes|type|phase|category|tier|step|cycle|day|"
     r"visit|part|cohort|arm|line|item)\s*$"
 )
-# "(0-10 scale)", "scale of 0-4", "on a 0 to 10 scale": the scale's span, not a threshold.
+# "(0-10 scale)", "scale of 0-4", "on a 0 to 10 scale", "on the 0-4 IGA scale": the scale's
+# span, not a threshold.
 # "… 0 or 1 5. An adequate …": a number right after another, then ". " and a word.
 _ITEM_NUMBER_AFTER = re.compile(r"[.)]\s+[a-z]")
 _NUMBER_JUST_BEFORE = re.compile(r"\d\s+$")
-_SCALE_AFTER = re.compile(r"\s*(?:-\s*)?(?:points?\s+)?(?:likert\s+)?(?:scale|range)\b")
+# "(on the 0-4 IGA scale)": the scale's own short name may stand before "scale".
+_SCALE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:points?\s+)?(?:likert\s+)?(?:(?:[a-z][\w-]{0,11}\s+)?scale|range)\b"
+)
 _SCALE_BEFORE = re.compile(r"\b(?:scale|range)\s+(?:of|from)\s*$|\bon an?\s*$")
 
 
