@@ -1532,6 +1532,19 @@ def test_words_that_widen_a_denied_condition_leave_the_exclusion_to_the_team(
     assert status(criterion, "exclusion", note) == "unknown"
 
 
+def test_how_a_condition_was_found_clinically_or_on_imaging_frames_it() -> None:
+    """NCT05872269 "Patient has known documented cirrhosis, either based on clinical criteria
+    or liver histology or imaging" (round seven): "based on clinical criteria, histology or
+    imaging" says how the diagnosis was made, like "histologically confirmed", so a note
+    denying cirrhosis settles the exclusion, and one naming it meets it."""
+    criterion = "Documented cirrhosis, based on clinical criteria, histology or imaging."
+    assert status(criterion, "exclusion", "50M NAFLD. No cirrhosis on elastography.") == ("not_met")
+    assert status(criterion, "exclusion", "50M NAFLD with cirrhosis on biopsy.") == "met"
+    psoriasis = "Psoriasis confirmed by biopsy or clinical examination"
+    assert status(psoriasis, "inclusion", "50M, plaque psoriasis.") == "met"
+    assert status(psoriasis, "inclusion", "50M, eczema.") == "unknown"
+
+
 def test_a_value_read_on_the_electrocardiogram_is_framed_by_where_it_is_read() -> None:
     """NCT05381194 "When the QTcF interval exceeds 500 msec on the electrocardiogram at
     baseline" (round eight): "on the electrocardiogram" says where the QTcF is read, so a
