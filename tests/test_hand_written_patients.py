@@ -1476,6 +1476,84 @@ def test_how_a_diagnosis_was_confirmed_leaves_nothing_more_to_check() -> None:
     )
 
 
+def test_newly_diagnosed_is_answered_by_the_window_that_dates_the_diagnosis() -> None:
+    """NCT05481294 "newly diagnosed with HIV maximum 2 months" (round six): the window is
+    what "newly" means, so a diagnosis three weeks ago meets it and one in 2015 does not.
+    Without a window "newly diagnosed" is a second reading the judge has no date for, and
+    stays with the study team even for a patient who has the condition."""
+    criterion = "newly diagnosed with HIV maximum 2 months"
+    note = "27 yo M, HIV+ on rapid test 3 weeks ago, confirmed by Western blot."
+    assert status(criterion, "inclusion", note) == "met"
+    assert status(criterion, "inclusion", "27 yo M, HIV diagnosed 2015, on TLD.") == "not_met"
+    assert status(criterion, "inclusion", "27 yo M, HIV.") == "unknown"
+    assert status("Newly diagnosed HIV infection", "inclusion", "27M, HIV dx 2015.") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("Current major depression", "74F, Alzheimer's. No depression."),
+        ("History of seizure disorders due to light (Group D).", "36F. No seizures."),
+        ("Known case of HIV infection.", "50F, breast cancer. HIV negative."),
+    ],
+)
+def test_a_narrower_kind_of_a_condition_the_note_denies_is_denied_too(
+    criterion: str, note: str
+) -> None:
+    """Rounds five and six: "Current major depression" for "No depression", "seizure
+    disorders due to light" for "No seizures", "Known case of HIV infection" for "HIV
+    negative": the words left only narrow the condition the note denies (what kind, from
+    what cause), so the exclusion is not met, as a coordinator answers at once."""
+    assert status(criterion, "exclusion", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        # Moles are no malignant disease: "including" widens what the exclusion covers.
+        (
+            "Subjects with current skin cancer or other malignant disease including "
+            "pre-malignant moles.",
+            "36F. No skin cancer.",
+        ),
+        # Kidney dysfunction is a second thing the note does not deny.
+        ("Known kidney disease or dysfunction", "30F. No kidney disease."),
+        # A relative's condition, an exposure or a prophylaxis is not the patient's condition.
+        ("Close contact with a case of tuberculosis", "40M. No tuberculosis."),
+        ("Family history of depression", "74F, Alzheimer's. No depression."),
+    ],
+)
+def test_words_that_widen_a_denied_condition_leave_the_exclusion_to_the_team(
+    criterion: str, note: str
+) -> None:
+    """The other side of the narrowing: words joined by "or", "including", or that say the
+    exclusion is about something beside the condition (a contact, a relative, a prophylaxis)
+    ask what the denial does not answer."""
+    assert status(criterion, "exclusion", note) == "unknown"
+
+
+def test_how_a_condition_was_found_clinically_or_on_imaging_frames_it() -> None:
+    """NCT05872269 "Patient has known documented cirrhosis, either based on clinical criteria
+    or liver histology or imaging" (round seven): "based on clinical criteria, histology or
+    imaging" says how the diagnosis was made, like "histologically confirmed", so a note
+    denying cirrhosis settles the exclusion, and one naming it meets it."""
+    criterion = "Documented cirrhosis, based on clinical criteria, histology or imaging."
+    assert status(criterion, "exclusion", "50M NAFLD. No cirrhosis on elastography.") == ("not_met")
+    assert status(criterion, "exclusion", "50M NAFLD with cirrhosis on biopsy.") == "met"
+    psoriasis = "Psoriasis confirmed by biopsy or clinical examination"
+    assert status(psoriasis, "inclusion", "50M, plaque psoriasis.") == "met"
+    assert status(psoriasis, "inclusion", "50M, eczema.") == "unknown"
+
+
+def test_a_value_read_on_the_electrocardiogram_is_framed_by_where_it_is_read() -> None:
+    """NCT05381194 "When the QTcF interval exceeds 500 msec on the electrocardiogram at
+    baseline" (round eight): "on the electrocardiogram" says where the QTcF is read, so a
+    QTcF of 430 ms settles it."""
+    criterion = "When the QTcF interval exceeds 500 msec on the electrocardiogram at baseline"
+    assert status(criterion, "exclusion", "40M, TB. QTcF 430 ms.") == "not_met"
+    assert status(criterion, "exclusion", "40M, TB. QTcF 520 ms.") == "met"
+
+
 _ANTIBIOTICS_WITHIN_4_WEEKS = ("Not taking antibiotics", "have taken antibiotics")
 
 

@@ -145,15 +145,19 @@ def test_an_age_criterion_whose_other_words_only_say_when_or_whom_is_met_by_a_wh
 
 
 def test_an_inclusion_whose_clinical_fact_is_read_still_waives_its_unread_words() -> None:
-    """Kept out of fold: "Clinical diagnosis of" adds nothing a whole note leaves open."""
+    """Kept out of fold: "Established diagnosis of" adds nothing a whole note leaves open.
+    ("Clinical diagnosis of" now only frames the diagnosis, ``diagnosis_framing_words``, and
+    is met on any record.)"""
     patient = extract_facts(
         PatientProfile(note="A 58-year-old man with hypertension on amlodipine since 2019.")
     )
-    criterion = written("Clinical diagnosis of hypertension", "inclusion")
+    criterion = written("Established diagnosis of hypertension", "inclusion")
     assert judge(criterion, patient, record_is_complete=True).status == "met"
     assert judge(criterion, patient, record_is_complete=True, waivers=frozenset()).status == (
         "unknown"
     )
+    clinical = written("Clinical diagnosis of hypertension", "inclusion")
+    assert judge(clinical, patient, record_is_complete=True, waivers=frozenset()).status == "met"
 
 
 def test_a_partial_record_is_not_settled_by_any_waiver() -> None:

@@ -4276,6 +4276,12 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     demographic_framing_words: list[str]
     measurement_framing_words: list[str]
     diagnosis_framing_words: list[str]
+    # "newly", "recently": framing beside a condition whose recency window the judge read.
+    recency_framing_words: list[str]
+    # Words that end the phrase of a denied condition ("or", "including") and words that
+    # make it about something beside the condition ("family", "contact", "prophylaxis").
+    narrowing_break_words: list[str]
+    widening_words: list[str]
 
 
 @functools.cache
@@ -4368,7 +4374,89 @@ def _only_framing_unread(
     if not unread:
         return False
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
+    if _dated_recently(constraints):
+        framing |= _recency_framing_words()
     return all(word in framing for word in unread)
+
+
+def _only_narrowing_unread(
+    criterion_text: str, constraints: Sequence[Constraint], denied: Sequence[Constraint]
+) -> bool:
+    """Whether an exclusion whose every reading the note denies leaves unread only words
+    that frame it (:func:`_only_framing_unread`) or narrow a condition the note denies
+    outright (``denied``) to a kind of it (:func:`_narrowing_phrases`): a patient without
+    the condition has no kind of it."""
+    if _only_framing_unread(criterion_text, constraints):
+        return True
+    phrases = _narrowing_phrases(criterion_text, denied)
+    if not phrases or not words_left_unread(criterion_text, ()):
+        return False
+    return not words_left_unread(criterion_text, phrases) or _only_framing_unread(
+        criterion_text, constraints, phrases
+    )
+
+
+def _dated_recently(constraints: Sequence[Constraint]) -> bool:
+    """Whether a condition carries a window of how recently it began ("newly diagnosed with
+    HIV maximum 2 months"): the window is what "newly" asks, and the caller has judged it.
+    Without one, "newly diagnosed" is a second reading the judge has no date for."""
+    return any(
+        isinstance(c, ConceptMention)
+        and c.window is not None
+        and c.window.kind == "recency"
+        and c.window.comparator in ("<", "<=")
+        for c in constraints
+    )
+
+
+@functools.cache
+def _recency_framing_words() -> frozenset[str]:
+    return frozenset(load_silence_policy().recency_framing_words)
+
+
+_PHRASE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z])?|[^\sA-Za-z0-9]")
+_PHRASE_ENDS = frozenset(",;:.!?/&+")
+
+
+def _narrowing_phrases(
+    criterion_text: str, constraints: Sequence[Constraint]
+) -> tuple[tuple[int, int], ...]:
+    """The spans of the phrases around each condition an exclusion names, when the note
+    denies it ("Current major depression" for "No depression", "seizure disorders due to
+    light (Group D)" for "No seizures"): the words of such a phrase only say which kind of
+    the condition, or from what cause, and a patient without the condition has no kind of
+    it. A phrase ends at punctuation or a word that joins or excepts something else ("or",
+    "including", "other than"; ``narrowing_break_words``), and one holding a word that
+    makes it about something beside the patient's condition (a relative, a contact, a
+    prophylaxis, a latent form; ``widening_words``) narrows nothing. The caller has settled
+    that the note denies every condition read."""
+    policy = load_silence_policy()
+    breaks = frozenset(policy.narrowing_break_words)
+    widening = frozenset(policy.widening_words)
+    tokens = list(_PHRASE_TOKEN.finditer(criterion_text))
+    lowered = criterion_text.lower()
+
+    def ends(index: int) -> bool:
+        word = tokens[index].group().lower()
+        return word in breaks or word in _PHRASE_ENDS
+
+    phrases: list[tuple[int, int]] = []
+    for c in constraints:
+        if not isinstance(c, ConceptMention) or c.negated or not c.text:
+            continue
+        for found in re.finditer(re.escape(c.text.lower()), lowered):
+            inside = [i for i, t in enumerate(tokens) if found.start() <= t.start() < found.end()]
+            if not inside:
+                continue
+            first, last = inside[0], inside[-1]
+            while first > 0 and not ends(first - 1):
+                first -= 1
+            while last + 1 < len(tokens) and not ends(last + 1):
+                last += 1
+            words = {t.group().lower() for t in tokens[first : last + 1]}
+            if not words & widening:
+                phrases.append((tokens[first].start(), tokens[last].end()))
+    return tuple(phrases)
 
 
 @functools.cache
@@ -4621,7 +4709,12 @@ def _exclusion_status(
             return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
         return "not_met", evidence, reasons or "nothing in the patient's record applies"
     if findings and all(f.truth == "false" for f in findings):
-        if criterion.complete or _only_framing_unread(text, [c for c, _ in pairs]):
+        constraints = [c for c, _ in pairs]
+        # Only a condition the note denies outright narrows: one the note has with another
+        # qualifier ("inactive tuberculosis" for "active tuberculosis or listeria infection")
+        # says nothing of the kinds the words left name.
+        denied = [c for c in constraints if id(c) not in judged]
+        if criterion.complete or _only_narrowing_unread(text, constraints, denied):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
