@@ -187,3 +187,23 @@ def test_a_cured_infection_still_meets_a_history_of_it() -> None:
     assert judged("History of hepatitis C.", "exclusion", cured).status == "met"
     chronic = facts(age=60, sex="male", note="Chronic hepatitis C, treatment-naive.")
     assert judged("Hepatitis C virus infection.", "exclusion", chronic).status == "met"
+
+
+# Chia NCT03364036 and NCT02419378 exclusions (``../shared/data/chia``).
+TB_HISTORY_ACTIVE_OR_LATENT = (
+    "History of tuberculosis , presence of active tuberculosis, or latent tuberculosis"
+)
+LATENT_TB_UNLESS_TREATED = (
+    "Latent tuberculosis unless effective anti-tuberculosis therapy has been completed, "
+    "or active tuberculosis."
+)
+
+
+def test_a_denial_of_active_tuberculosis_leaves_its_history_and_latent_form_open() -> None:
+    patient = facts(age=45, sex="male", note="45M, RA on methotrexate. No active TB.")
+    assert judged(TB_HISTORY_ACTIVE_OR_LATENT, "exclusion", patient).status == "unknown"
+    assert judged(LATENT_TB_UNLESS_TREATED, "exclusion", patient).status == "unknown"
+    assert judged("Latent tuberculosis infection", "exclusion", patient).status == "unknown"
+    assert judged("History of tuberculosis", "exclusion", patient).status == "unknown"
+    # What it does deny: the disease now.
+    assert judged("Active tuberculosis", "exclusion", patient).status == "not_met"

@@ -653,7 +653,14 @@ def _concept_finding(
         )
     if present and _asks_for_another_cancer(constraint, patient, criterion_text):
         return _another_cancer_finding(absent)
-    absent = [f for f in absent if not _denies_only_others(f, patient)]
+    absent = [
+        f
+        for f in absent
+        if not _denies_only_others(f, patient)
+        and not _denies_only_now(
+            f.current, f.concept == constraint.concept, constraint, criterion_text
+        )
+    ]
     site = _procedure_site(constraint, criterion_text)
     if site is not None and present:
         # The site itself, or a body part the criterion lists ("major surgery of limbs
@@ -902,6 +909,20 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
         and _OTHER_DENIAL.search(fact.evidence) is not None
         and bool(patient.concept_facts(fact.concept)[0])
     )
+
+
+def _denies_only_now(
+    current: bool, same_concept: bool, constraint: ConceptMention, criterion_text: str
+) -> bool:
+    """Whether a denial written of the disease now ("No active TB", ``current`` — a current
+    cue in its sentence) leaves the criterion open: it denies no past episode the criterion
+    asks about ("history of tuberculosis") and no narrower kind that need not be active
+    ("latent tuberculosis infection"), unless the criterion, too, asks for it now."""
+    if not current:
+        return False
+    if constraint.historical:
+        return True
+    return not same_concept and current_words().search(criterion_text) is None
 
 
 def _asks_for_another_cancer(
@@ -1296,7 +1317,16 @@ def _vocabulary_finding(
                 continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
             return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
     for fact in patient.vocabulary_facts:
-        if fact.negated and any(_is_a(w, fact.descriptor_id) for w in wanted):
+        if (
+            fact.negated
+            and any(_is_a(w, fact.descriptor_id) for w in wanted)
+            and not _denies_only_now(
+                current_words().search(fact.evidence) is not None,
+                fact.descriptor_id in wanted,
+                constraint,
+                criterion_text,
+            )
+        ):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return _sibling_finding(tuple(wanted), patient, name)
 
