@@ -739,9 +739,7 @@ def _concept_finding(
                     f"the patient's {name} is cured; the criterion asks for the infection",
                 )
             )
-        elif _asks_current(criterion_text, constraint) and all(
-            f.historical and not f.current for f in present
-        ):
+        elif _asks_current(criterion_text, constraint) and _none_there_now(present):
             finding = Finding(
                 "false",
                 fact.evidence,
@@ -1091,6 +1089,25 @@ def _time_anchor_before() -> re.Pattern[str]:
         rf"(?:(?:{dose})\s+(?:[\w+/-]+\s+){{0,3}})?(?:[\w-]+\s+){{0,2}}$",
         re.IGNORECASE,
     )
+
+
+def _a_sterilisation_method(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Women … permanently sterilized (hysterectomy, bilateral oophorectomy, or bilateral
+    salpingectomy), or who are postmenopausal": a procedure listed after a sterilisation
+    word (``criterion_sterilisation_words``) is one way not to bear children, offered beside
+    the others; a postmenopausal woman meets the criterion without it."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "procedure"):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return (
+        span is not None and _sterilisation_before().search(criterion_text, 0, span[0]) is not None
+    )
+
+
+@functools.cache
+def _sterilisation_before() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().criterion_sterilisation_words)
+    return re.compile(rf"\b(?:{words})\b[^.;]{{0,40}}$", re.IGNORECASE)
 
 
 @functools.cache
@@ -1772,6 +1789,18 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     span = _mention_span(criterion_text, constraint.text)
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
     return current_words().search(f"{before} {constraint.text}".lower()) is not None
+
+
+def _none_there_now(present: Sequence[Fact]) -> bool:
+    """Whether every reading of a concept a criterion asks for now is past.
+
+    A past course or episode is ("treated in 2019"); an implanted device is not: "dual-chamber
+    pacemaker fitted 2022" dates when it went in, and it is there now unless the note says
+    it came out ("explanted", one of ``ended_words``)."""
+    devices = [f for f in present if f.concept is not None and is_a(f.concept, "implanted_device")]
+    if devices:
+        return all(f.state == "ended" for f in devices)
+    return all(f.historical and not f.current for f in present)
 
 
 def _names_a_present_habit(criterion_text: str, constraint: ConceptMention) -> bool:
@@ -3335,6 +3364,7 @@ def _judged_constraints(
         and not _age_of_a_subgroup(criterion.text, c)
         and not _given_by_the_study(criterion.text, c)
         and not _a_time_anchor(criterion.text, c)
+        and not _a_sterilisation_method(criterion.text, c)
         and not (exclusion and _let_off(criterion.text, c))
         and not (exclusion and isinstance(c, ConceptMention) and c.negated)
         and not (

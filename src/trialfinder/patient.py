@@ -257,6 +257,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "… 90 days after the last dose of NAP + durvalumab": a dose phrase between the anchor
     # word and the treatment still dates something else (the study's drug, to come).
     criterion_time_anchor_dose_phrases: list[str]
+    # "permanently sterilized (hysterectomy, bilateral oophorectomy …)": a procedure a
+    # criterion names after one of these words is a way to be sterile, not asked for itself.
+    criterion_sterilisation_words: list[str]
     # "Rash with fluconazole", "intolerant of metformin": a reaction named with a drug (a
     # MeSH chemical or drug, tree D) is an allergy or intolerance to that drug.
     note_drug_reaction_cues: list[str]
