@@ -198,8 +198,6 @@ def _as_an_older_trialfinder_left_it(path: Path) -> None:
                 ).fetchall()
             ],
         )
-        # Nor did it keep what a hit shows of its sites (added by migration 7).
-        connection.execute("ALTER TABLE search_site DROP COLUMN sites")
         connection.execute("PRAGMA user_version = 4")
 
 

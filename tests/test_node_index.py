@@ -228,38 +228,4 @@ def test_a_nodes_tables_that_kept_site_points_drop_them_and_answer_the_same(
         node.close()
     with closing(sqlite3.connect(tables)) as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(search_site)")]
-    assert columns == ["trial_rowid", "change_seq", "places", "sites"]
-
-
-def test_a_nodes_tables_from_before_the_kept_sites_add_them_fill_them_and_answer_the_same(
-    database: str, tmp_path: Path
-) -> None:
-    """Tables an older trialfinder made have no ``search_site.sites`` and its index is of
-    schema 7: a node opened on them adds the column, rebuilds its index, fills the sites
-    every hit's nearest site is read from, and answers the same."""
-    near = msgspec.structs.replace(_query(QUERIES[7]), other_sites=False)
-    node = open_store(database, search_dir=tmp_path / "node")
-    try:
-        index = index_of(node)
-        assert isinstance(index, NodeIndex)
-        tables, tantivy = index.directory / "tables.sqlite", index.directory / "tantivy"
-        result = search(node, near)
-        expected = (_answer(result), [hit.nearest_site for hit in result.hits])
-    finally:
-        node.close()
-    with closing(sqlite3.connect(tables)) as connection:
-        connection.execute("ALTER TABLE search_site DROP COLUMN sites")
-        connection.commit()
-    identity_file = tantivy / "trialfinder-index.json"
-    identity = msgspec.json.decode(identity_file.read_bytes())
-    identity_file.write_bytes(msgspec.json.encode({**identity, "schema": 7}))
-    node = open_store(database, search_dir=tmp_path / "node")
-    try:
-        result = search(node, near)
-        assert (_answer(result), [hit.nearest_site for hit in result.hits]) == expected
-        assert any(hit.nearest_site is not None for hit in result.hits)
-    finally:
-        node.close()
-    with closing(sqlite3.connect(tables)) as connection:
-        kept = [blob for (blob,) in connection.execute("SELECT sites FROM search_site")]
-    assert kept and all(blob is not None for blob in kept)
+    assert columns == ["trial_rowid", "change_seq", "places"]

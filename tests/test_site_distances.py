@@ -547,7 +547,7 @@ def _as_before_the_kept_sites(path: Path) -> None:
     ``search_site.sites``, an index directory of schema 7."""
     with closing(sqlite3.connect(path)) as connection:
         connection.execute("ALTER TABLE search_site DROP COLUMN sites")
-        connection.execute("PRAGMA user_version = 7")
+        connection.execute("PRAGMA user_version = 6")
         connection.commit()
     identity_file = path.with_name(path.name + ".search") / "trialfinder-index.json"
     identity = msgspec.json.decode(identity_file.read_bytes())
