@@ -26,13 +26,7 @@ import pytest
 from trialfinder.model import Contact, GeoPoint, Location, Trial
 from trialfinder.places import haversine_km, nearest_site, resolve_place
 from trialfinder.search import SearchQuery, SearchResult, build_query, open_store, search
-from trialfinder.search.indexed_facts import (
-    nearest_shown_site,
-    nearest_stored_site,
-    stored_points,
-    trial_facts,
-)
-from trialfinder.search.query import GeoFilter
+from trialfinder.search.indexed_facts import stored_points, trial_facts
 from trialfinder.search.site_grid import SiteGrid
 from trialfinder.store import Store
 from trialfinder.store.records import decompress_record
@@ -458,7 +452,6 @@ def _as_the_previous_trialfinder_left_it(path: Path) -> None:
     that kept each site's own coordinates."""
     connection = sqlite3.connect(path)
     try:
-        connection.execute("ALTER TABLE search_site DROP COLUMN sites")
         connection.execute("ALTER TABLE search_site ADD COLUMN points BLOB NOT NULL DEFAULT x''")
         records = dict(connection.execute("SELECT rowid, record FROM trials"))
         connection.executemany(
@@ -505,81 +498,4 @@ def test_a_store_keeping_site_points_migrates_and_answers_the_same(
         old.close()
     with closing(sqlite3.connect(old_path)) as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(search_site)")]
-    assert columns == ["trial_rowid", "change_seq", "places", "sites"]
-
-
-def test_the_sites_a_hit_shows_are_kept_beside_the_index_and_give_its_records_nearest_site(
-    loaded_store_path: Path,
-) -> None:
-    """Every indexed trial's ``search_site.sites`` gives the nearest site its record gives
-    (the site at the grid's nearest point, the registry's first among equals), and when
-    the point is none of its sites (the trial changed after the grid was read) the
-    nearest of all of them, as the record does: a results page reads the sites alone."""
-    with closing(sqlite3.connect(loaded_store_path)) as connection:
-        kept = dict(connection.execute("SELECT trial_rowid, sites FROM search_site"))
-        records = dict(connection.execute("SELECT rowid, record FROM trials"))
-    assert kept.keys() == records.keys()
-    assert all(blob is not None for blob in kept.values())
-    trials = {rowid: decompress_record(record) for rowid, record in records.items()}
-    shown_sites = 0
-    for place in ("Seoul", "Lyon, France", "Boston", "Sydney"):
-        centre = resolve_place(place)
-        near = GeoFilter(centre.latitude, centre.longitude, place)
-        for rowid, record in records.items():
-            found = nearest_site(trials[rowid].locations, centre.latitude, centre.longitude)
-            points = (
-                [(found[0].geo_point.lat, found[0].geo_point.lon)]
-                if found is not None and found[0].geo_point is not None
-                else []
-            )
-            shown = nearest_shown_site(kept[rowid], near, points)
-            assert shown == nearest_stored_site(record, near, points)
-            shown_sites += len(shown)
-            elsewhere = [(0.5, 0.5)]
-            assert nearest_shown_site(kept[rowid], near, elsewhere) == nearest_stored_site(
-                record, near, elsewhere
-            )
-    assert shown_sites > 500
-
-
-def _as_before_the_kept_sites(path: Path) -> None:
-    """The store as trialfinder wrote it before migration 7 and index schema 8: no
-    ``search_site.sites``, an index directory of schema 7."""
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("ALTER TABLE search_site DROP COLUMN sites")
-        connection.execute("PRAGMA user_version = 6")
-        connection.commit()
-    identity_file = path.with_name(path.name + ".search") / "trialfinder-index.json"
-    identity = msgspec.json.decode(identity_file.read_bytes())
-    identity_file.write_bytes(msgspec.json.encode({**identity, "schema": 7}))
-
-
-def test_a_store_from_before_the_kept_sites_migrates_fills_them_and_shows_the_same_sites(
-    loaded_store_path: Path, tmp_path: Path
-) -> None:
-    queries = [
-        _nearest_only(build_query(near="Seoul", within="2000km", sort="distance", limit=50)),
-        _nearest_only(build_query("cancer", near="Boston", limit=20)),
-    ]
-    current = open_store(loaded_store_path)
-    try:
-        expected = [_pages(current, query) for query in queries]
-    finally:
-        current.close()
-    old_path = tmp_path / "old.db"
-    shutil.copyfile(loaded_store_path, old_path)
-    shutil.copytree(
-        loaded_store_path.with_name(loaded_store_path.name + ".search"),
-        old_path.with_name("old.db.search"),
-    )
-    _as_before_the_kept_sites(old_path)
-    old = open_store(old_path)
-    try:
-        assert old.schema_version() == SCHEMA_VERSION
-        assert [_pages(old, query) for query in queries] == expected
-    finally:
-        old.close()
-    with closing(sqlite3.connect(old_path)) as connection:
-        kept = list(connection.execute("SELECT sites FROM search_site"))
-        trials = connection.execute("SELECT count(*) FROM trials").fetchone()[0]
-    assert len(kept) == trials and all(blob is not None for (blob,) in kept)
+    assert columns == ["trial_rowid", "change_seq", "places"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,9 +18,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 import msgspec
-import zstandard
 
-from trialfinder.model import GeoPoint, Location, Trial
+from trialfinder.model import GeoPoint, Trial
 from trialfinder.places import (
     bounding_box,
     haversine_km,
@@ -47,12 +45,10 @@ __all__ = [
     "has_text",
     "index_entry",
     "nearest_km",
-    "nearest_shown_site",
     "nearest_stored_site",
     "points_blob",
     "points_from_blob",
     "search_hit",
-    "shown_sites",
     "site_distances",
     "stored_points",
     "stored_sites",
@@ -519,87 +515,6 @@ def _first_site_at(text: bytes, points: set[tuple[float, float]]) -> _SiteFields
         point = site.geo_point
         return site if point is not None and (point.lat, point.lon) in points else None
     return None
-
-
-class _ShownSite(msgspec.Struct, array_like=True, frozen=True, gc=False):
-    """What a results page shows of a located site (:class:`_SiteFields`, its point as
-    two numbers), kept beside the index (:func:`shown_sites`)."""
-
-    facility: str | None
-    status: str | None
-    city: str | None
-    state: str | None
-    country: str | None
-    lat: float
-    lon: float
-
-
-_SHOWN_ENCODER = msgspec.msgpack.Encoder()
-_SHOWN_DECODER = msgspec.msgpack.Decoder(list[_ShownSite])
-# Fast and small enough: a registry-like trial's 3.3 sites are ~150 bytes compressed.
-_SHOWN_LEVEL = 3
-_shown_codecs = threading.local()
-
-
-def _shown_codec() -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
-    """This thread's compressor and decompressor (zstandard's are not shared)."""
-    codecs: tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor] | None = getattr(
-        _shown_codecs, "codecs", None
-    )
-    if codecs is None:
-        codecs = (zstandard.ZstdCompressor(level=_SHOWN_LEVEL), zstandard.ZstdDecompressor())
-        _shown_codecs.codecs = codecs
-    return codecs
-
-
-def shown_sites(locations: Iterable[Location]) -> bytes:
-    """The located sites of a trial as a results page shows them, in the registry's
-    order, compressed: what the SQLite index keeps beside each trial
-    (``search_site.sites``) so that a hit's nearest site is read from ~150 bytes, not
-    found in its whole record (decompressing a registry-like record is ~11 µs, a real
-    one with hundreds of sites far more; the sites alone ~1.5 µs)."""
-    sites = [
-        _ShownSite(
-            location.facility,
-            location.status,
-            location.city,
-            location.state,
-            location.country,
-            location.geo_point.lat,
-            location.geo_point.lon,
-        )
-        for location in locations
-        if location.geo_point is not None
-    ]
-    return _shown_codec()[0].compress(_SHOWN_ENCODER.encode(sites))
-
-
-def nearest_shown_site(
-    blob: bytes, near: GeoFilter, points: Sequence[tuple[float, float]]
-) -> list[SiteDistance]:
-    """:func:`nearest_stored_site` from a trial's :func:`shown_sites`: the first site at
-    one of ``points`` (its nearest, as the site grid measured them), or when none is
-    there (the trial changed after the grid was read), the nearest of them all."""
-    if not points:
-        return []
-    sites = _SHOWN_DECODER.decode(_shown_codec()[1].decompress(blob))
-    wanted = set(points)
-    for site in sites:
-        if (site.lat, site.lon) in wanted:
-            distance = haversine_km(near.latitude, near.longitude, site.lat, site.lon)
-            return [_site_distance(_site_fields(site), distance)]
-    return site_distances(_TrialSites([_site_fields(site) for site in sites]), near, others=False)
-
-
-def _site_fields(site: _ShownSite) -> _SiteFields:
-    return _SiteFields(
-        facility=site.facility,
-        status=site.status,
-        city=site.city,
-        state=site.state,
-        country=site.country,
-        geo_point=GeoPoint(site.lat, site.lon),
-    )
 
 
 def site_distances(

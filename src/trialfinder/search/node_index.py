@@ -47,8 +47,7 @@ _TABLES = (
     """CREATE TABLE IF NOT EXISTS search_site (
         trial_rowid INTEGER PRIMARY KEY,
         change_seq INTEGER NOT NULL,
-        places BLOB NOT NULL,
-        sites BLOB
+        places BLOB NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS search_site_change_seq ON search_site (change_seq)",
     """CREATE TABLE IF NOT EXISTS search_place_name (
@@ -122,7 +121,6 @@ class NodeIndex:
             for statement in _TABLES:
                 connection.execute(statement)
             _drop_site_points(connection)
-            _add_shown_sites(connection)
             self._local.connection = connection
         return connection
 
@@ -157,24 +155,3 @@ def _drop_site_points(connection: sqlite3.Connection) -> None:
 
 def _has_site_points(connection: sqlite3.Connection) -> bool:
     return any(row[1] == "points" for row in connection.execute("PRAGMA table_info(search_site)"))
-
-
-def _add_shown_sites(connection: sqlite3.Connection) -> None:
-    """Tables an older trialfinder made have no ``search_site.sites`` (what a hit shows of
-    its sites: store/sqlite_migrations.py, 7); the index, at its schema version 8, is
-    rebuilt and fills it. Checked again and added in one write transaction, as another
-    process of the node may be doing the same."""
-    if _has_shown_sites(connection):
-        return
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        if not _has_shown_sites(connection):
-            connection.execute("ALTER TABLE search_site ADD COLUMN sites BLOB")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-
-
-def _has_shown_sites(connection: sqlite3.Connection) -> bool:
-    return any(row[1] == "sites" for row in connection.execute("PRAGMA table_info(search_site)"))

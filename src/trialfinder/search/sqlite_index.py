@@ -64,10 +64,8 @@ from trialfinder.search.indexed_facts import (
     SEQUENCE_BITS,
     day_number,
     has_text,
-    nearest_shown_site,
     nearest_stored_site,
     search_hit,
-    shown_sites,
     site_distances,
     stored_points,
     stored_sites,
@@ -101,8 +99,7 @@ _Value = TypeVar("_Value")
 # 5: search_site.places holds search_place_name ids, not names.
 # 6: conditions also hold the MeSH ancestors a record leaves out (condition_headings).
 # 7: search_site.places as 16-bit gaps between sorted ids (place_ids_packed), not 32-bit ids.
-# 8: search_site.sites holds what a hit shows of its sites (shown_sites).
-_INDEX_SCHEMA_VERSION = 8
+_INDEX_SCHEMA_VERSION = 7
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"
@@ -261,13 +258,11 @@ _HIT_DECODER = msgspec.msgpack.Decoder(_Hit)
 
 class _SiteRow(NamedTuple):
     """What SQLite keeps about an indexed trial, written with the watermark: its places
-    and what a hit shows of its sites (:func:`shown_sites`; its site coordinates are
-    read from its record when the site grid needs them)."""
+    (its site coordinates are read from its record when the site grid needs them)."""
 
     rowid: int
     change_seq: int
     places: frozenset[tuple[str, str]]
-    sites: bytes | None = None
 
 
 class _Entry(msgspec.Struct, array_like=True, frozen=True):
@@ -284,7 +279,6 @@ class _Entry(msgspec.Struct, array_like=True, frozen=True):
     display: bytes
     last_updated: str | None
     places: list[tuple[str, str]]
-    sites: bytes  # shown_sites: what a hit shows of them, kept in search_site
 
 
 _ENTRY_ENCODER = msgspec.msgpack.Encoder()
@@ -347,7 +341,6 @@ def _entry(trial: Trial) -> _Entry:
         display=msgspec.json.encode((trial.title, trial.conditions)),
         last_updated=facts.last_updated,
         places=list(facts.places),
-        sites=shown_sites(trial.locations),
     )
 
 
@@ -373,7 +366,7 @@ def _document(rowid: int, change_seq: int, entry: _Entry) -> tuple[dict[str, Any
             last_updated=entry.last_updated,
         )
     )
-    return document, _SiteRow(rowid, change_seq, frozenset(entry.places), entry.sites)
+    return document, _SiteRow(rowid, change_seq, frozenset(entry.places))
 
 
 def _iso_number(code: str) -> int:
@@ -1563,9 +1556,8 @@ class SQLiteIndex:
     ) -> list[SearchHit]:
         """The page's hits but those ``shown``; near a place, with each one's nearest
         site (and with ``others``, every other site by distance). The nearest distance
-        comes from the site grid and the site at that point from what the index keeps
-        of the trial's sites (``search_site.sites``); only a trial without them (indexed
-        before they were kept) is read from its record."""
+        comes from the site grid, so a record is only split to find its site at that
+        point."""
         decoded = [
             (_HIT_DECODER.decode(bytes(searcher.doc(address).get_first("hit") or b"")), score)
             for address, score in page
@@ -1575,10 +1567,11 @@ class SQLiteIndex:
         sites: dict[int, list[SiteDistance]] = {}
         if near is not None:
             rowids = [hit.rowid for hit in stored]
+            records = self._source.records(rowids)
             if others:
                 sites = {
                     rowid: site_distances(stored_sites(record), near, others=True)
-                    for rowid, record in self._source.records(rowids)
+                    for rowid, record in records
                 }
             else:
                 points = self._grid_for(self._connection).nearest_points(
@@ -1586,18 +1579,9 @@ class SQLiteIndex:
                 )
                 nearest = dict(zip(rowids, points, strict=True))
                 sites = {
-                    rowid: nearest_shown_site(blob, near, nearest[rowid])
-                    for rowid, blob in _rows_by_rowid(
-                        self._connection, "SELECT trial_rowid, sites FROM search_site", rowids
-                    )
-                    if blob is not None
+                    rowid: nearest_stored_site(record, near, nearest[rowid])
+                    for rowid, record in records
                 }
-                unkept = [rowid for rowid in rowids if rowid not in sites]
-                if unkept:
-                    sites.update(
-                        (rowid, nearest_stored_site(record, near, nearest[rowid]))
-                        for rowid, record in self._source.records(unkept)
-                    )
         return [
             search_hit(
                 (hit.nct_id, hit.status, hit.phases, hit.display, hit.last_updated),
@@ -1904,15 +1888,14 @@ def _store_indexed(
         for row in latest.values():
             places.update(row.places)
         connection.executemany(
-            "INSERT INTO search_site (trial_rowid, change_seq, places, sites) VALUES (?, ?, ?, ?)"
+            "INSERT INTO search_site (trial_rowid, change_seq, places) VALUES (?, ?, ?)"
             " ON CONFLICT (trial_rowid) DO UPDATE SET change_seq = excluded.change_seq,"
-            " places = excluded.places, sites = excluded.sites",
+            " places = excluded.places",
             (
                 (
                     row.rowid,
                     row.change_seq,
                     place_ids_packed(ids[place] for place in row.places),
-                    row.sites,
                 )
                 for row in latest.values()
             ),

@@ -145,9 +145,4 @@ MIGRATIONS: list[Migration] = [
         f"UPDATE derived SET kind = '{code}' WHERE kind = '{kind}'"
         for kind, code in DERIVED_KIND_CODES.items()
     ),
-    # 7: search_site.sites: what a results page shows of each indexed trial's located
-    # sites (search/indexed_facts.shown_sites, ~150 bytes a registry-like study), so a
-    # hit's nearest site is not found in its whole record. The index, at its schema
-    # version 8, is rebuilt and fills it; a row without it is read from its record.
-    ("ALTER TABLE search_site ADD COLUMN sites BLOB",),
 ]
