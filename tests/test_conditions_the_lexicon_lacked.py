@@ -64,7 +64,7 @@ def test_a_retinopathy_coded_as_due_to_diabetes_is_diabetic_retinopathy() -> Non
         PatientProfile(conditions=["Nonproliferative retinopathy due to type 2 diabetes mellitus"])
     )
     concepts = {fact.concept for fact in patient.facts if not fact.negated}
-    assert {"diabetic_retinopathy", "type_2_diabetes"} <= concepts
+    assert {"nonproliferative_diabetic_retinopathy", "type_2_diabetes"} <= concepts
 
 
 def test_a_diabetic_retinopathy_criterion_names_only_the_qualifier_it_still_needs() -> None:
@@ -102,3 +102,23 @@ def test_open_angle_glaucoma_is_not_angle_closure_glaucoma() -> None:
     patient = extract_facts(PatientProfile(note="Primary open angle glaucoma since 2019."))
     result = judge(criterion, patient)
     assert result.status == "not_met", result.reason
+
+
+def test_a_nonproliferative_retinopathy_does_not_meet_a_proliferative_one() -> None:
+    # NCT05928260's exclusion names both stages; its proliferative one, alone: the lexicon read
+    # only "diabetic" and the patient's diabetes met it ("patient has Diabetic").
+    text = "Proliferative Diabetic Retinopathy"
+    constraints, complete = parse_criterion(text, "exclusion")
+    criterion = Criterion("E8", "exclusion", text, constraints=constraints, complete=complete)
+    patient = extract_facts(
+        PatientProfile(conditions=["Nonproliferative retinopathy due to type 2 diabetes mellitus"])
+    )
+    assert judge(criterion, patient).status != "met"
+
+
+def test_a_coded_retinopathy_keeps_its_stage() -> None:
+    patient = extract_facts(
+        PatientProfile(conditions=["Nonproliferative retinopathy due to type 2 diabetes mellitus"])
+    )
+    concepts = {fact.concept for fact in patient.facts if not fact.negated}
+    assert "nonproliferative_diabetic_retinopathy" in concepts

@@ -899,8 +899,8 @@ def _named_with_its_cause(
     diabetes mellitus"); clinicians and criteria write it with the cause's adjective
     ("diabetic retinopathy"). The lexicon reads only the cause, so the complication was
     lost: a criterion on diabetic retinopathy had "no information". The cause's concept,
-    or a broader one, lends each of its names ("diabetic") to the head words of X, and the
-    first pair that is one other concept's whole name is the disease.
+    or a broader one, lends each of its names ("diabetic") to X, before its head word or
+    its last words, and the first that is one other concept's whole name is the disease.
     """
     found = _DUE_TO.match(condition)
     if found is None:
@@ -913,11 +913,14 @@ def _named_with_its_cause(
         if f.category == "condition" and not f.negated and f.start >= cause_start
     ]
     words = found.group("what").split()
+    # The cause's word goes before the head, after the kind words ("nonproliferative
+    # diabetic retinopathy"), else before the last words alone ("diabetic retinopathy").
+    shapes = [(words[:-1], words[-1:])] + [([], words[-size:]) for size in range(1, 4)]
     for cause in causes:
         for concept_id in sorted(lexicon.ancestors.get(cause.concept, ())):
             for name in lexicon.concepts[concept_id].names:
-                for size in range(1, min(len(words), 3) + 1):
-                    text = " ".join([name, *words[-size:]])
+                for before, after in shapes:
+                    text = " ".join([*before, name, *after])
                     named = find_concepts(text)
                     if (
                         len(named) == 1
