@@ -4723,13 +4723,22 @@ def _exclusion_status(
         return _with_let_off(outcome, [f for _, f in let_off])
     # "Diabetic patients on X": diabetes says who; X (read or not) is what excludes. An age
     # that says who and is false of the patient leaves nothing to exclude ("Subjects aged 28
-    # days to 6 months of age who were born prematurely" for a 3-year-old).
+    # days to 6 months of age who were born prematurely" for a 3-year-old), nor does a
+    # condition the note denies when nothing else read holds ("Presence of psychotic features
+    # with current depressive episode" for "No psychotic features"; in a list, "stroke with
+    # cognitive impairment" is one item, and another, epilepsy, may still apply).
     says_who = [_names_population(text, c) for c, _ in pairs]
+    none_holds = all(f.truth != "true" for _, f in pairs)
     outside = next(
         (
             f
             for (c, f), who in zip(pairs, says_who, strict=True)
-            if who and isinstance(c, Measurement) and f.truth == "false"
+            if who
+            and (
+                isinstance(c, Measurement)
+                or (none_holds and isinstance(c, ConceptMention) and c.category == "condition")
+            )
+            and f.truth == "false"
         ),
         None,
     )

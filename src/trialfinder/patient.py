@@ -888,6 +888,53 @@ def _timed(fact: Fact, text: str, written: datetime.date) -> Fact:
     return fact
 
 
+# A coded condition line that names a disease by its cause: SNOMED CT's "Retinopathy due to
+# type 2 diabetes mellitus" (FHIR Condition display texts).
+_DUE_TO = re.compile(r"^(?P<what>.+?)\s+due\s+to\s+(?P<cause>.+)$", re.IGNORECASE)
+
+
+def _named_with_its_cause(
+    condition: str, findings: Sequence[ConceptFinding]
+) -> ConceptFinding | None:
+    """The disease a condition line "X due to Y" names as "Y's word X" in the lexicon.
+
+    SNOMED CT names a complication by its cause ("Nonproliferative retinopathy due to type 2
+    diabetes mellitus"); clinicians and criteria write it with the cause's adjective
+    ("diabetic retinopathy"). The lexicon reads only the cause, so the complication was
+    lost: a criterion on diabetic retinopathy had "no information". The cause's concept,
+    or a broader one, lends each of its names ("diabetic") to X, before its head word or
+    its last words, and the first that is one other concept's whole name is the disease.
+    """
+    found = _DUE_TO.match(condition)
+    if found is None:
+        return None
+    lexicon = load_lexicon()
+    cause_start = found.start("cause")
+    causes = [
+        f
+        for f in findings
+        if f.category == "condition" and not f.negated and f.start >= cause_start
+    ]
+    words = found.group("what").split()
+    # The cause's word goes before the head, after the kind words ("nonproliferative
+    # diabetic retinopathy"), else before the last words alone ("diabetic retinopathy").
+    shapes = [(words[:-1], words[-1:])] + [([], words[-size:]) for size in range(1, 4)]
+    for cause in causes:
+        for concept_id in sorted(lexicon.ancestors.get(cause.concept, ())):
+            for name in lexicon.concepts[concept_id].names:
+                for before, after in shapes:
+                    text = " ".join([*before, name, *after])
+                    named = find_concepts(text)
+                    if (
+                        len(named) == 1
+                        and named[0].start == 0
+                        and named[0].end == len(text)
+                        and named[0].concept not in lexicon.ancestors.get(cause.concept, ())
+                    ):
+                        return named[0]
+    return None
+
+
 def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact]:
     lexicon = load_lexicon()
     facts: list[Fact] = []
@@ -902,6 +949,12 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
             # "Suspected lung cancer": possible, not a diagnosis.
             fact.uncertain = cue is not None and cue.start() < finding.start
             facts.append(_timed(fact, condition, written))
+        named = _named_with_its_cause(condition, findings)
+        if named is not None:
+            facts.extend(
+                _timed(fact, condition, written)
+                for fact in _concept_facts([named], evidence, named.text)
+            )
     for medication in profile.medications:
         evidence = f"medications: {medication}"
         facts.extend(
