@@ -1524,3 +1524,18 @@ def test_a_control_written_after_a_diseases_reading_qualifies_the_disease(
     trial = parse_trial_criteria(_any_trial("NCT05381194"))
     result = match_trial(trial, facts(age=37, sex="male", note=note))
     assert _criterion(result, "Uncontrolled DM").status == expected
+
+
+# --- Round nine's wrong answers (data/hand_written_patients_nine.json).
+
+
+@pytest.mark.parametrize("patient", ["high-risk DLBCL, 71", "transformed follicular lymphoma"])
+def test_a_lactate_dehydrogenase_level_is_not_about_lactation(patient: str) -> None:
+    """Round nine: NCT06356129 "International Prognostic Index (IPI) score 1 or 2 with lactate
+    dehydrogenase (LDH) > 1.3 x upper limit of normal …" was set aside for a man and for a
+    woman of 62 as "about pregnancy": lactate (an analyte) is not lactation."""
+    trial = parse_trial_criteria(_any_trial("NCT06356129"))
+    result = match_trial(trial, _round_patient("nine", patient))
+    criterion = _criterion(result, "International Prognostic Index")
+    assert criterion.status != "not_applicable", criterion.reason
+    assert "pregnan" not in criterion.reason
