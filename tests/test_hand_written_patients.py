@@ -1539,3 +1539,19 @@ def test_a_lactate_dehydrogenase_level_is_not_about_lactation(patient: str) -> N
     criterion = _criterion(result, "International Prognostic Index")
     assert criterion.status != "not_applicable", criterion.reason
     assert "pregnan" not in criterion.reason
+
+
+@pytest.mark.parametrize(
+    "start", ["Measurable disease defined by at least 1", "International Prognostic Index"]
+)
+def test_a_count_of_lesions_or_a_score_is_no_lesion_size(start: str) -> None:
+    """Round nine: NCT06356129 "Measurable disease defined by at least 1 … FDG-avid lesion"
+    and "… OR IPI ≥ 3" were read as lesion sizes of at least 1 mm and 3 mm (a size taken in
+    millimetres when no unit is written). A lesion's size is written in mm or cm; a bare
+    number beside "lesion" counts lesions or scores a prognosis, and is no size to meet."""
+    trial = parse_trial_criteria(_any_trial("NCT06356129"))
+    note = "60F, DLBCL stage II. Largest lesion 1.2 cm. IPI 1, LDH normal."
+    result = match_trial(trial, facts(age=60, sex="female", note=note))
+    criterion = _criterion(result, start)
+    assert "1 mm" not in criterion.reason and "3 mm" not in criterion.reason, criterion.reason
+    assert criterion.status != "met"
