@@ -7,7 +7,7 @@ and fourth rounds (the fourth also against the seed pages of ``../shared/seeds``
 Bundle), each checked against one to four real trials of ``../shared`` (API v2 studies) the way
 ``trialfinder match --trial`` does; the fifth, sixth and seventh rounds' patients and answers
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
-``_six.json``, ``_seven.json`` and ``_eight.json``: the
+``_six.json``, ``_seven.json``, ``_eight.json`` and ``_nine.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -943,13 +943,13 @@ def test_an_ifcc_hba1c_in_a_fhir_record_is_read() -> None:
     assert "86 mmol/mol" in criterion.reason
 
 
-# --- The fifth to eighth rounds: patients and the coordinator's answers are data, written
+# --- The fifth to ninth rounds: patients and the coordinator's answers are data, written
 # before running.
 _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven", "eight")
+    for name in ("five", "six", "seven", "eight", "nine")
 }
 _PINNED = [
     (name, answer)
@@ -1602,3 +1602,34 @@ def test_a_control_written_after_a_diseases_reading_qualifies_the_disease(
     trial = parse_trial_criteria(_any_trial("NCT05381194"))
     result = match_trial(trial, facts(age=37, sex="male", note=note))
     assert _criterion(result, "Uncontrolled DM").status == expected
+
+
+# --- Round nine's wrong answers (data/hand_written_patients_nine.json).
+
+
+@pytest.mark.parametrize("patient", ["high-risk DLBCL, 71", "transformed follicular lymphoma"])
+def test_a_lactate_dehydrogenase_level_is_not_about_lactation(patient: str) -> None:
+    """Round nine: NCT06356129 "International Prognostic Index (IPI) score 1 or 2 with lactate
+    dehydrogenase (LDH) > 1.3 x upper limit of normal …" was set aside for a man and for a
+    woman of 62 as "about pregnancy": lactate (an analyte) is not lactation."""
+    trial = parse_trial_criteria(_any_trial("NCT06356129"))
+    result = match_trial(trial, _round_patient("nine", patient))
+    criterion = _criterion(result, "International Prognostic Index")
+    assert criterion.status != "not_applicable", criterion.reason
+    assert "pregnan" not in criterion.reason
+
+
+@pytest.mark.parametrize(
+    "start", ["Measurable disease defined by at least 1", "International Prognostic Index"]
+)
+def test_a_count_of_lesions_or_a_score_is_no_lesion_size(start: str) -> None:
+    """Round nine: NCT06356129 "Measurable disease defined by at least 1 … FDG-avid lesion"
+    and "… OR IPI ≥ 3" were read as lesion sizes of at least 1 mm and 3 mm (a size taken in
+    millimetres when no unit is written). A lesion's size is written in mm or cm; a bare
+    number beside "lesion" counts lesions or scores a prognosis, and is no size to meet."""
+    trial = parse_trial_criteria(_any_trial("NCT06356129"))
+    note = "60F, DLBCL stage II. Largest lesion 1.2 cm. IPI 1, LDH normal."
+    result = match_trial(trial, facts(age=60, sex="female", note=note))
+    criterion = _criterion(result, start)
+    assert "1 mm" not in criterion.reason and "3 mm" not in criterion.reason, criterion.reason
+    assert criterion.status != "met"

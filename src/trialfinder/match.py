@@ -2026,8 +2026,9 @@ _ADMINISTRATIVE = re.compile(
 _INABILITY = re.compile(
     r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE
 )
+# "lactating", "lactation" — not "lactate (dehydrogenase)", an analyte a lymphoma's IPI names.
 _CHILDBEARING = re.compile(
-    r"pregnan|lactat|breast[- ]?feed|nursing|childbearing|child-bearing|contracepti|"
+    r"pregnan|lactat(?:ing|ion)|breast[- ]?feed|nursing|childbearing|child-bearing|contracepti|"
     r"menstrua|premenopaus",
     re.IGNORECASE,
 )
