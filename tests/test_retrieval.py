@@ -460,7 +460,7 @@ def test_the_api_and_the_cli_give_the_same_json(
     assert answer.json() == json.loads(outcome.output)
     first = answer.json()["results"][0]
     assert first["nct_id"] == "NCT05227846"
-    assert set(first) == {"nct_id", "verdict", "criteria"} | NEW_FIELDS
+    assert set(first) == {"nct_id", "verdict", "criteria", "whole_record"} | NEW_FIELDS
 
 
 def test_the_api_reads_a_fhir_bundle(api: httpx.Client) -> None:

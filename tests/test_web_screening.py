@@ -174,3 +174,22 @@ def test_qualify_form_asks_an_implausible_threshold_in_its_plausible_unit(
     form = client.get("/trials/NCT06630793/qualify").text
     label = re.search(r'<label for="q-hemoglobin">([^<]*)</label>', form)
     assert label is not None and "(g/dL," in label.group(1)
+
+
+def test_the_match_page_says_whether_the_note_was_read_as_the_whole_record(
+    client: httpx.Client,
+) -> None:
+    """The same profile read as partial (the form's default) and said to be whole: the
+    page says which, and why, above the results (issue 12, class K)."""
+    profile: dict[str, object] = {
+        "age": 62,
+        "sex": "female",
+        "conditions": ["postmenopausal osteoporosis"],
+    }
+    partial = client.post("/match", data={"profile": json.dumps(profile)}).text
+    assert "The note is read as a partial record" in partial
+    whole = client.post(
+        "/match", data={"profile": json.dumps({**profile, "whole_record": True})}
+    ).text
+    assert "The record was given as the patient&#39;s whole record" in whole
+    assert "is eligible" not in whole.lower()

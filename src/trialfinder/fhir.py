@@ -556,6 +556,10 @@ def _profile(draft: _Draft, patient: Patient, today: datetime.date) -> PatientPr
         note=draft.note[1] if draft.note and draft.note[1] else None,
         note_date=draft.note[2] if draft.note and draft.note[1] else None,
         place=_place(patient),
+        # An EHR's export lists the patient's problems and medicines in full: a record
+        # with both Condition and MedicationStatement/MedicationRequest resources is the
+        # whole record (docs/criteria.md, "When a note counts as a whole record").
+        whole_record=True if draft.conditions and draft.medications else None,
     )
 
 

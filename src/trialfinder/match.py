@@ -49,7 +49,14 @@ from trialfinder.criteria.context import (
 from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_relation
 from trialfinder.criteria.infection_tests import named_test
-from trialfinder.criteria.lexicon import Analyte, Concept, load_lexicon, phrase_key, tokenize
+from trialfinder.criteria.lexicon import (
+    Analyte,
+    Concept,
+    load_lexicon,
+    phrase_key,
+    tokenize,
+    tokenize_lowered,
+)
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -100,6 +107,8 @@ from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_
 
 __all__ = [
     "DISCLAIMER",
+    "NOTE_SILENCE_RULES",
+    "NOTE_WAIVERS",
     "RECORD_WAIVERS",
     "SILENCE_RULES",
     "CriterionResult",
@@ -154,6 +163,9 @@ class TrialResult(msgspec.Struct):
     nct_id: str
     verdict: Verdict
     criteria: list[CriterionResult]
+    # Why the note was read as the patient's whole record (its silence settled exclusions a
+    # history would list; trialfinder.whole_record); "" when it was read as partial.
+    whole_record: str = ""
 
 
 class MatchReport(msgspec.Struct):
@@ -3784,8 +3796,11 @@ def _own_status(
     menopause = _menopause_finding(criterion.text, patient)
     if menopause is not None:
         constraints = [c for c in constraints if not _is_menopause(c)]
-    silence_settles = criterion.section == "exclusion" and _waives(
-        "unmentioned_exclusion", record_is_complete, waivers
+    # A whole note's history settles only an exclusion that reads something (waiver
+    # unmentioned_history); a whole record settles any (unmentioned_exclusion).
+    silence_settles = criterion.section == "exclusion" and (
+        _waives("unmentioned_exclusion", record_is_complete, waivers)
+        or (bool(constraints) and _waives("unmentioned_history", record_is_complete, waivers))
     )
     if not constraints and menopause is None and not silence_settles:
         if _says(_both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
@@ -4343,6 +4358,16 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # make it about something beside the condition ("family", "contact", "prophylaxis").
     narrowing_break_words: list[str]
     widening_words: list[str]
+    # What a whole note's history settles by silence (waiver ``unmentioned_history``, rule
+    # ``beyond_a_history``): lexicon concepts of these categories (diagnoses, transplants,
+    # cancers, surgeries) …
+    history_silence_categories: list[str] = []
+    # … except these, which a history does not list (pregnancy, allergies, acute infections).
+    history_silence_never: list[str] = []
+    # … and not when a word the criterion leaves unread begins with one of these: the
+    # unread words then ask a value, test, drug, allergy, consent or opinion, not only
+    # narrow the diagnosis ("allogeneic", "within 5 years", "known").
+    history_silence_unread_blockers: list[str] = []
 
 
 @functools.cache
@@ -4356,6 +4381,7 @@ def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
     """The policy, if every rule it adopts is one the judge knows (a typo fails loudly)."""
     unknown = sorted(set(policy.adopted) - SILENCE_RULES.keys())
     unknown += sorted(set(policy.waivers) - RECORD_WAIVERS.keys())
+    unknown += sorted(set(policy.history_silence_never) - load_lexicon().concepts.keys())
     if unknown:
         raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
     return policy
@@ -4373,7 +4399,23 @@ RECORD_WAIVERS: dict[str, str] = {
     "other words are left: those are then the whole of what the criterion asks",
     "short_life_expectancy": "a short life-expectancy threshold is met when the record "
     "names no life-limiting condition",
+    "unmentioned_history": "a whole note (a history and a medication list) settles an "
+    "exclusion its history would list and does not — a diagnosis, transplant, cancer or "
+    "surgery — and nothing else (silence rule beyond_a_history); never an inclusion",
 }
+
+# A whole note (trialfinder.whole_record) settles by silence only what its history would
+# list: the waiver below, with the adopted silence rules and these besides (a value or
+# test the note does not give, a contraindication or opinion it does not weigh, anything
+# a history does not list).
+NOTE_WAIVERS: frozenset[str] = frozenset({"unmentioned_history"})
+NOTE_SILENCE_RULES: tuple[str, ...] = (
+    "beyond_a_history",
+    "unmeasured_value",
+    "contraindication",
+    "investigator_judgement",
+    "trial_condition_detail",
+)
 
 
 def _waives(name: str, record_is_complete: bool, waivers: frozenset[str] | None) -> bool:
@@ -4614,6 +4656,86 @@ def _contraindication(silence: _Silence) -> bool:
     return bool(_silence_cues()["contraindication"].search(silence.criterion.text))
 
 
+def _beyond_a_history(silence: _Silence) -> bool:
+    """An exclusion a whole note's history would not list: one that reads nothing, leaves
+    words unread, or asks anything but a diagnosis, transplant, cancer or surgery of the
+    lexicon (``history_silence_categories``; never ``history_silence_never``: pregnancy,
+    allergies, acute infections) — a value, a test, a drug, a consent."""
+    policy = load_silence_policy()
+    constraints = [c for c, _ in silence.pairs]
+    text = silence.criterion.text
+    silent = [c for c, f in silence.pairs if f.truth == "unknown"]
+    blockers = tuple(policy.history_silence_unread_blockers)
+    unread = (
+        []
+        if silence.criterion.complete or _only_framing_unread(text, constraints)
+        else words_left_unread(text, _spans_of(text, constraints))
+    )
+    if (
+        not silent
+        or any(word.startswith(blockers) for word in unread)
+        or _note_speaks_of(silence.patient, unread)
+    ):
+        return True
+    return any(
+        not isinstance(c, ConceptMention)
+        or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX)
+        or c.category not in policy.history_silence_categories
+        or c.concept in policy.history_silence_never
+        or c.negated
+        for c in silent
+    ) or any(
+        isinstance(c, ConceptMention) and _note_names(silence.patient, c.concept)
+        for c in silence.criterion.constraints
+    )
+
+
+def _note_speaks_of(patient: PatientFacts, words: Sequence[str]) -> bool:
+    """Whether a sentence the note's facts rest on uses one of the criterion's unread
+    ``words`` ("Dizziness since a left PICA infarct" against "Dizziness secondary to …
+    recent stroke"): the note is not silent about what the product could not read."""
+    wanted = {word for word in words if len(word) >= 4}
+    if not wanted:
+        return False
+    evidence = {f.evidence for f in patient.facts} | {f.evidence for f in patient.vocabulary_facts}
+    return any(wanted & set(tokenize_lowered(sentence)[1]) for sentence in evidence)
+
+
+def _note_names(patient: PatientFacts, concept: str) -> bool:
+    """Whether the note names ``concept``, a broader or a narrower one, as the patient's
+    (even as a possibility): then it is not silent about it, whatever the finding says
+    ("recurrent UTIs" against "current or recurrent urinary tract infections")."""
+    ancestors = load_lexicon().ancestors
+    wanted = ancestors.get(concept, frozenset({concept}))
+    return any(
+        fact.kind == "concept"
+        and fact.concept is not None
+        and not fact.negated
+        and (fact.concept in wanted or concept in ancestors.get(fact.concept, frozenset()))
+        for fact in patient.facts
+    )
+
+
+def _spans_of(text: str, constraints: Sequence[Constraint]) -> list[tuple[int, int]]:
+    """Where the concepts' words stand in the criterion's text."""
+    return [
+        found.span()
+        for c in constraints
+        if isinstance(c, ConceptMention)
+        for found in re.finditer(re.escape(c.text.lower()), text.lower())
+    ]
+
+
+def _history_silence_reason(pairs: Sequence[tuple[Constraint, Finding]]) -> str:
+    """Why a whole note's silence lets an exclusion off: what its history does not list."""
+    names = sorted(
+        {c.text for c, f in pairs if isinstance(c, ConceptMention) and f.truth == "unknown"}
+    )
+    settled = _joined_reasons([f for _, f in pairs if f.truth == "false"])
+    history = f"the history lists no {' or '.join(names)}; the study team confirms"
+    return f"{settled}; {history}" if settled else history
+
+
 def _trial_condition_detail(silence: _Silence) -> bool:
     """A detail of the trial's own condition (its size, site, kind): the note names the
     condition, rarely the detail."""
@@ -4633,6 +4755,7 @@ SILENCE_RULES: dict[str, Callable[[_Silence], bool]] = {
     "unmeasured_value": _unmeasured_value,
     "contraindication": _contraindication,
     "trial_condition_detail": _trial_condition_detail,
+    "beyond_a_history": _beyond_a_history,
 }
 
 
@@ -4769,11 +4892,18 @@ def _exclusion_status(
     findings = [f for _, f in pairs] + ([] if menopause is None else [menopause])
     evidence = next((f.evidence for f in findings if f.evidence), None)
     reasons = _joined_reasons(findings)
-    open_kinds = _open_kinds(pairs, patient) if silence_settles else None
+    history = silence_rules is not None and "beyond_a_history" in silence_rules
+    open_kinds = _open_kinds(pairs, patient) if silence_settles and not history else None
     if open_kinds is not None:
         # The note names the condition without its kind: it is not silent about the kinds.
         return "unknown", open_kinds[1].evidence, open_kinds[1].reason
-    if silence_settles:
+    if silence_settles and history:
+        # A whole note: its silence settles what its history would list; anything else is
+        # read as on a partial note, below.
+        silence = _Silence(criterion, patient, pairs, trial_concepts)
+        if not _unsettled_by_silence(silence, silence_rules):
+            return "not_met", evidence, _history_silence_reason(pairs)
+    elif silence_settles:
         silence = _Silence(criterion, patient, pairs, trial_concepts)
         if _unsettled_by_silence(silence, silence_rules):
             return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
@@ -4878,8 +5008,17 @@ def match_parsed(parsed: ParsedCriteria, patient: PatientFacts) -> TrialResult:
     results: list[CriterionResult] = []
     failing: list[CriterionResult] = []
     settled = True
+    whole = bool(patient.whole_record)
+    rules = frozenset((*load_silence_policy().adopted, *NOTE_SILENCE_RULES)) if whole else None
     for criterion in parsed.criteria:
-        status, evidence, reason = judge(criterion, patient, trial_concepts)
+        status, evidence, reason = judge(
+            criterion,
+            patient,
+            trial_concepts,
+            record_is_complete=whole,
+            silence_rules=rules,
+            waivers=NOTE_WAIVERS if whole else None,
+        )
         result = CriterionResult(criterion.section, criterion.full_text(), status, evidence, reason)
         fails = (criterion.section == "inclusion" and status == "not_met") or (
             criterion.section == "exclusion" and status == "met"
@@ -4891,7 +5030,7 @@ def match_parsed(parsed: ParsedCriteria, patient: PatientFacts) -> TrialResult:
         if status == "unknown" or (criterion.section == "inclusion" and status == "not_met"):
             settled = False
     verdict: Verdict = "excluded" if failing else ("likely" if settled else "possible")
-    return TrialResult(parsed.nct_id, verdict, [*failing, *results])
+    return TrialResult(parsed.nct_id, verdict, [*failing, *results], patient.whole_record)
 
 
 def relevance(summary: CriteriaSummary | ParsedCriteria, patient: PatientFacts) -> float:

@@ -44,11 +44,13 @@ from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
+from trialfinder.whole_record import whole_record_reason
 
 __all__ = [
     "DAYS_PER_UNIT",
     "SEX_WORDS",
     "VOCABULARY_CONCEPT_PREFIX",
+    "WHOLE_RECORD_GIVEN",
     "DiseaseMention",
     "Fact",
     "FactState",
@@ -349,6 +351,18 @@ class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=T
     note: str | None = None
     note_date: datetime.date | None = None
     place: str | None = None
+    # The caller saying the note is (True) or is not (False) the patient's whole record;
+    # None: the note's form decides (trialfinder.whole_record). A form without a note
+    # stays partial unless said.
+    whole_record: bool | None = None
+
+
+# Why a profile said to be whole (by its caller, or a FHIR record listing its conditions
+# and medications) is read as the patient's whole record.
+WHOLE_RECORD_GIVEN = (
+    "the record was given as the patient's whole record (its conditions and medications "
+    "listed in full), so it is read as such"
+)
 
 
 # The words a profile may give as ``sex`` (any case), and the sex each one means.
@@ -539,6 +553,9 @@ class PatientFacts(msgspec.Struct):
     # The sentence giving a medication list a coordinator takes as complete
     # (:func:`medication_list`), "" when the note gives none.
     medication_list_evidence: str = ""
+    # Why the facts are the patient's whole record, whose silence settles an exclusion a
+    # history would list (trialfinder.whole_record); "" when they are read as partial.
+    whole_record: str = ""
     vocabulary_facts: list[VocabularyFact] = []
     # The note's prior lines of therapy, when it speaks of them.
     prior_lines: PriorLineCount | None = None
@@ -775,6 +792,16 @@ def medication_list(sentences: Sequence[str]) -> str:
         if lowered.startswith(headings) or none_said.search(lowered):
             return sentence
     return ""
+
+
+def _whole_record(
+    profile: PatientProfile, sentences: Sequence[str], medication_list_evidence: str
+) -> str:
+    """Why the profile is the patient's whole record: the caller says so, or its note's
+    form does (:func:`trialfinder.whole_record.whole_record_reason`); "" when partial."""
+    if profile.whole_record is not None:
+        return WHOLE_RECORD_GIVEN if profile.whole_record else ""
+    return whole_record_reason(sentences, medication_list_evidence)
 
 
 def _concept_facts(
@@ -2534,6 +2561,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     _give_states(facts.facts)
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     facts.medication_list_evidence = medication_list(sentences)
+    facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [

@@ -888,6 +888,7 @@ def _entry(result: TrialResult, hit: SearchHit | None) -> ShortlistEntry:
         nct_id=result.nct_id,
         verdict=result.verdict,
         criteria=result.criteria,
+        whole_record=result.whole_record,
         title=hit.title if hit else None,
         status=hit.status if hit else None,
         phases=list(hit.phases) if hit else [],

@@ -286,6 +286,11 @@ class Cues(_Table, frozen=True):
     medication_list_headings: list[str] = []
     no_medication_phrases: list[str] = []
     medication_list_families: list[str] = []
+    # A history section's heading ("PMH:", "Past medical history:", "Problem list:"): with a
+    # medication list, it makes a note a whole record whose silence settles an exclusion a
+    # history would list (trialfinder.whole_record; docs/criteria.md, "When a note counts as
+    # a whole record").
+    history_section_headings: list[str] = []
     # "Never undergone biologic therapy or at least suspended previous biologic therapy for
     # more than 12 weeks": with one of these words, a duration counts time since a treatment
     # stopped (a wash-out), not how long it was taken.
@@ -297,6 +302,11 @@ class Cues(_Table, frozen=True):
     stable_dose_cues: list[str] = []
 
     def __post_init__(self) -> None:
+        for phrase in self.history_section_headings:
+            if not phrase.endswith(":") or phrase != " ".join(phrase.lower().split()):
+                raise ValueError(
+                    f"history heading {phrase!r} must be trimmed lowercase, ending ':'"
+                )
         for phrase in self.stable_dose_cues:
             if phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"stable-dose cue {phrase!r} must be trimmed lowercase words")

@@ -49,6 +49,7 @@ def _page(status_code: int = 200, **extra: Any) -> HTMLResponse:
         "answers": {},
         "report": None,
         "results": [],
+        "reading": "",
         "error": None,
         "disclaimer": DISCLAIMER,
         "status_choices": STATUS_CHOICES,
@@ -99,4 +100,6 @@ async def match_patient(request: Request) -> HTMLResponse:
     except QueryError as error:
         return _page(400, **shown, error=error.message)
     results = [result_view(result) for result in report.results]
-    return _page(**shown, report=report, results=results)
+    # How the note was read (whole or partial) is the model's, the same on every result.
+    reading = next((result.whole_record for result in report.results), "")
+    return _page(**shown, report=report, results=results, reading=reading)

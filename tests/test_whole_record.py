@@ -1,0 +1,142 @@
+"""When a note counts as the patient's whole record, and what its silence settles.
+
+The form of the note decides (a history section and a medication list), or the caller
+says so (``PatientProfile.whole_record``; a FHIR record listing conditions and
+medications); docs/criteria.md, "When a note counts as a whole record". The cases are the
+coordinators' answers of the hand-written rounds and real TREC notes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import msgspec
+import pytest
+
+from conftest import shared_path
+from test_hand_written_patients import _ROUNDS, _STATUSES, _any_trial, _criterion, _round_patient
+from trialfinder.criteria import ParsedCriteria, parse_trial_criteria
+from trialfinder.match import TrialResult, match_trial
+from trialfinder.patient import WHOLE_RECORD_GIVEN, PatientFacts, PatientProfile, extract_facts
+
+
+def _trec_note(topic: str) -> str:
+    path = shared_path("data/trec/trec_2021/queries.jsonl")
+    for line in path.read_text("utf-8").splitlines():
+        query = json.loads(line)
+        if query["_id"] == topic:
+            return str(query["text"])
+    raise AssertionError(topic)
+
+
+def _round(round_name: str, patient: str, trial: str, *, whole: bool) -> TrialResult:
+    base = _round_patient(round_name, patient)
+    facts = msgspec.structs.replace(base, whole_record=WHOLE_RECORD_GIVEN if whole else "")
+    return match_trial(parse_trial_criteria(_any_trial(trial)), facts)
+
+
+def test_a_history_without_a_medication_list_is_read_as_a_partial_record() -> None:
+    """A discharge summary's "Past Medical History:" alone (TREC 2021 topic 12) may leave
+    out what the patient takes and had elsewhere: partial."""
+    facts = extract_facts(PatientProfile(note=_trec_note("trec-202112")))
+    assert facts.whole_record == ""
+
+
+def test_a_history_and_a_medication_list_make_a_note_a_whole_record() -> None:
+    """The same summary with its medication section ("Medications: none", cut from the
+    TREC topic) has both halves a coordinator reads as the whole record."""
+    note = _trec_note("trec-202112") + "\nMedications: none"
+    facts = extract_facts(PatientProfile(note=note))
+    assert "history section (“Past Medical History:”)" in facts.whole_record
+    assert "medication list (“Medications:”)" in facts.whole_record
+
+
+def test_a_one_paragraph_referral_is_read_as_a_partial_record() -> None:
+    """Round five's referral names what prompted it, with no history or medication list."""
+    assert _round_patient("five", "relapsed HR+ breast cancer").whole_record == ""
+
+
+def test_a_caller_may_say_a_profile_is_not_whole() -> None:
+    note = _trec_note("trec-202112") + "\nMedications: none"
+    facts = extract_facts(PatientProfile(note=note, whole_record=False))
+    assert facts.whole_record == ""
+
+
+def test_a_fhir_record_with_conditions_and_medications_settles_a_transplant_by_silence() -> None:
+    """Round five: the EHR lists the patient's conditions and medicines and no transplant;
+    the coordinator answers "not met" ("none in the record")."""
+    facts = _round_patient("five", "cervical cancer with lupus (FHIR)")
+    assert facts.whole_record == WHOLE_RECORD_GIVEN
+    result = match_trial(parse_trial_criteria(_any_trial("NCT06079671")), facts)
+    assert result.whole_record == WHOLE_RECORD_GIVEN
+    criterion = _criterion(result, "History of organ transplant")
+    assert criterion.status == "not_met"
+    assert criterion.reason == "the history lists no organ transplant; the study team confirms"
+
+
+def test_a_whole_note_s_silence_settles_a_transplant_a_partial_note_does_not() -> None:
+    """Round five: "no transplant in a full referral". Said to be whole, the referral's
+    silence settles it; read as partial (its form), it stays the study team's."""
+    partial = _round("five", "relapsed HR+ breast cancer", "NCT04862663", whole=False)
+    whole = _round("five", "relapsed HR+ breast cancer", "NCT04862663", whole=True)
+    asked = "Previous allogeneic bone marrow transplant"
+    assert _criterion(partial, asked).status == "unknown"
+    assert _criterion(whole, asked).status == "not_met"
+    assert "the history lists no organ transplant" in _criterion(whole, asked).reason
+
+
+def test_a_whole_note_s_silence_never_settles_an_inclusion_or_a_pregnancy() -> None:
+    """Silence settles only exclusions a history would list: every inclusion reads the
+    same, and "Female subject who is pregnant" stays the study team's."""
+    partial = _round("five", "recurrent depression", "NCT00739908", whole=False)
+    whole = _round("five", "recurrent depression", "NCT00739908", whole=True)
+    inclusions = {c.text: (c.status, c.reason) for c in partial.criteria if c.type == "inclusion"}
+    assert inclusions == {
+        c.text: (c.status, c.reason) for c in whole.criteria if c.type == "inclusion"
+    }
+    assert _criterion(whole, "Female subject who is pregnant").status == "unknown"
+
+
+def test_a_whole_note_is_not_silent_about_words_it_uses() -> None:
+    """Round eight: "Dizziness since a left PICA infarct" against "Dizziness secondary to
+    … recent stroke": the lexicon does not read the infarct as a stroke, but the note
+    speaks of the dizziness the criterion asks about, so it is not silent (the
+    coordinator answers met)."""
+    result = _round(
+        "eight", "dizziness after stroke in Parkinson's disease", "NCT05482828", whole=True
+    )
+    assert _criterion(result, "Dizziness secondary to specific diseases").status == "unknown"
+
+
+@pytest.fixture(scope="module")
+def parsed_round_trials() -> dict[str, ParsedCriteria]:
+    trials = {a["trial"] for data in _ROUNDS.values() for a in data["answers"]}
+    return {nct_id: parse_trial_criteria(_any_trial(nct_id)) for nct_id in trials}
+
+
+def test_reading_every_round_patient_as_whole_moves_no_answer_away_from_the_coordinator(
+    parsed_round_trials: dict[str, ParsedCriteria],
+) -> None:
+    """Every round patient read as a whole record (the strictest test of what silence
+    settles): each answer that moves moves to the coordinator's, and some do."""
+    moved: Counter[str] = Counter()
+    for round_name, data in _ROUNDS.items():
+        cache: dict[tuple[str, str], tuple[TrialResult, TrialResult]] = {}
+        for answer in data["answers"]:
+            key = (answer["patient"], answer["trial"])
+            if key not in cache:
+                facts: PatientFacts = _round_patient(round_name, answer["patient"])
+                whole = msgspec.structs.replace(facts, whole_record=WHOLE_RECORD_GIVEN)
+                parsed = parsed_round_trials[answer["trial"]]
+                cache[key] = (match_trial(parsed, facts), match_trial(parsed, whole))
+            try:
+                before = _criterion(cache[key][0], answer["criterion"])
+                after = _criterion(cache[key][1], answer["criterion"])
+            except AssertionError:
+                continue
+            if before.status != after.status:
+                wanted = _STATUSES.get(answer["answer"])
+                assert after.status == wanted, (round_name, answer, after.reason)
+                moved[after.status] += 1
+    assert moved["not_met"] >= 13
