@@ -140,3 +140,12 @@ def test_reading_every_round_patient_as_whole_moves_no_answer_away_from_the_coor
                 assert after.status == wanted, (round_name, answer, after.reason)
                 moved[after.status] += 1
     assert moved["not_met"] >= 13
+
+
+def test_a_whole_record_is_not_silent_about_a_site_its_unread_sentences_name() -> None:
+    """Round nine's "TURP 2021 for BPH … Two negative prostate biopsies": the reader knows
+    neither TURP nor the biopsies, yet the note speaks of the prostate, so "Previous prostate
+    surgery" is no silence a history settles (it had been not met: the history "lists no
+    surgery")."""
+    result = _round("nine", "PSA 11 after TURP", "NCT00056407", whole=True)
+    assert _criterion(result, "Previous prostate surgery").status != "not_met"

@@ -4691,13 +4691,19 @@ def _beyond_a_history(silence: _Silence) -> bool:
 
 
 def _note_speaks_of(patient: PatientFacts, words: Sequence[str]) -> bool:
-    """Whether a sentence the note's facts rest on uses one of the criterion's unread
-    ``words`` ("Dizziness since a left PICA infarct" against "Dizziness secondary to …
-    recent stroke"): the note is not silent about what the product could not read."""
+    """Whether a sentence of the note — one its facts rest on or one nothing was read from —
+    uses one of the criterion's unread ``words`` ("Dizziness since a left PICA infarct"
+    against "Dizziness secondary to … recent stroke"; "Two negative prostate biopsies"
+    against "Previous prostate surgery"): the note is not silent about what the product
+    could not read."""
     wanted = {word for word in words if len(word) >= 4}
     if not wanted:
         return False
-    evidence = {f.evidence for f in patient.facts} | {f.evidence for f in patient.vocabulary_facts}
+    evidence = {
+        *(f.evidence for f in patient.facts),
+        *(f.evidence for f in patient.vocabulary_facts),
+        *patient.unread_sentences,
+    }
     return any(wanted & set(tokenize_lowered(sentence)[1]) for sentence in evidence)
 
 

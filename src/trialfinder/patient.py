@@ -557,6 +557,10 @@ class PatientFacts(msgspec.Struct):
     # history would list (trialfinder.whole_record); "" when they are read as partial.
     whole_record: str = ""
     vocabulary_facts: list[VocabularyFact] = []
+    # The note's sentences no fact rests on ("TURP 2021 for BPH" when neither is read): a
+    # whole record is not silent about what they name (``match._note_speaks_of``). Held
+    # in memory for the judge, like the facts' own sentences; never stored.
+    unread_sentences: list[str] = []
     # The note's prior lines of therapy, when it speaks of them.
     prior_lines: PriorLineCount | None = None
 
@@ -2568,6 +2572,8 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         *(fact for s in profile.conditions for fact in _vocabulary_facts(s)),
         *_note_vocabulary_facts(sentences),
     ]
+    read = {f.evidence for f in facts.facts} | {f.evidence for f in facts.vocabulary_facts}
+    facts.unread_sentences = [s for s in sentences if s not in read]
     gestation = _note_gestation(sentences)
     if gestation is not None and not _outdated(note_age_days):
         facts.gestational_weeks, facts.gestation_evidence = gestation
