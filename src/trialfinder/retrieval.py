@@ -133,9 +133,10 @@ _MASS_WORDS = re.compile(
     r"\b(?:mass|masses|lump|lumps|growth|growths|tumou?rs?|nodules?|lesions?|thickening)\b",
     re.IGNORECASE,
 )
-# Body fluids (A12) and the blood-forming system (A15) are never a carcinoma's organ: "vomiting
-# blood" is a sign of the cancer, not its site.
-_NOT_A_SITE = ("A12", "A15")
+# Body fluids (A12: blood, bile, urine) are never a carcinoma's organ: "vomiting blood" is a
+# sign of the cancer, not its site. (The blood-forming organs, A15, stay: a spleen or a lymph
+# node is a site; leaving them out too cost a never-read set a rank.)
+_NOT_A_SITE = "A12"
 # An organ MeSH has no cancer of ("brainstem") takes the cancer of an organ at most this many
 # levels above it (Brain).
 _SITE_LEVELS_UP = 2
@@ -783,7 +784,7 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
                 r.concept
                 for r in mention.readings
                 if any(n.startswith("A") for n in r.concept.tree_numbers)
-                and not all(n.startswith(_NOT_A_SITE) for n in r.concept.tree_numbers)
+                and not any(n.startswith(_NOT_A_SITE) for n in r.concept.tree_numbers)
             ]
             following = words[mention.end] if mention.end < len(words) else ""
             if not organs or following.startswith("met"):
