@@ -33,6 +33,9 @@ FRESH4_NOTES_PATH = Path(__file__).resolve().parent / "fresh4_patient_notes.json
 # A fifth, 20 notes written in the thirteenth session before any run (PATIENT_NOTES.md, "The
 # fifth fresh notes"): reported apart, aggregate only.
 FRESH5_NOTES_PATH = Path(__file__).resolve().parent / "fresh5_patient_notes.jsonl"
+# A sixth, 20 notes written in the fourteenth session before any run (PATIENT_NOTES.md, "The
+# sixth fresh notes"): measured once as fresh, then read (a development set, like fresh and fresh2).
+FRESH6_NOTES_PATH = Path(__file__).resolve().parent / "fresh6_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

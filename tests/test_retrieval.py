@@ -733,3 +733,32 @@ def test_the_trial_for_the_listed_complication_comes_before_the_cancers_trials(
     )
     first = find_trials(store, profile, statuses=STATUSES).results[0]
     assert first.title == "Chemotherapy Induced Neuropathy in Cancer Patients"
+
+
+@pytest.mark.parametrize(
+    ("note", "organ"),
+    [
+        (
+            "61M, black stools and vomiting blood, Hb 7.8. OGD: ulcerated growth; biopsy: "
+            "adenocarcinoma. CT: no liver lesions.",
+            "adenocarcinoma",
+        ),
+        (
+            "Her eyes and skin went yellow and they found a lump in the gallbladder. "
+            "The biopsy said adenocarcinoma.",
+            "gallbladder cancer",
+        ),
+    ],
+)
+def test_a_histologys_organ_is_where_the_note_finds_a_mass_not_where_a_sign_shows(
+    note: str, organ: str
+) -> None:
+    """The organ of a cancer named by its histology is the one with the lump or growth, never
+    blood (vomited blood names no carcinoma's site) nor an organ the note says is clear."""
+    assert patient_conditions(PatientProfile(note=note)).main[0] == organ
+
+
+def test_a_histologys_organ_without_a_cancer_of_its_own_takes_the_organ_it_is_part_of() -> None:
+    """MeSH has no cancer of the brain stem; it is part of the brain, which has."""
+    note = "MRI: a tumour in the brainstem. Biopsy: glioma, H3 K27M-altered."
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "brain cancer"

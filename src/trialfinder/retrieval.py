@@ -127,6 +127,19 @@ _SPECIFIC_PARENT_DOTS = 3
 _HISTOLOGY_BRANCH = "C04.557"
 # Words between an organ and its cancer word: "L breast IDC", "gastric metastatic ...".
 _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
+# What a note finds a cancer as, before its histology is known: the organ in such a clause is
+# the cancer's site ("a lump in the gallbladder", "growth in the antrum").
+_MASS_WORDS = re.compile(
+    r"\b(?:mass|masses|lump|lumps|growth|growths|tumou?rs?|nodules?|lesions?|thickening)\b",
+    re.IGNORECASE,
+)
+# Body fluids (A12: blood, bile, urine) are never a carcinoma's organ: "vomiting blood" is a
+# sign of the cancer, not its site. (The blood-forming organs, A15, stay: a spleen or a lymph
+# node is a site; leaving them out too cost a never-read set a rank.)
+_NOT_A_SITE = "A12"
+# An organ MeSH has no cancer of ("brainstem") takes the cancer of an organ at most this many
+# levels above it (Brain).
+_SITE_LEVELS_UP = 2
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
 _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of"
@@ -750,31 +763,63 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
     """The organ of a cancer the note names only by its histology.
 
     "Palpable breast mass. Core biopsy: invasive ductal carcinoma": trials list the
-    site (Breast Neoplasms); the first organ the note names with a cancer of its own
-    in MeSH is taken. A histology MeSH also files under one site ("invasive ductal
-    carcinoma" is Carcinoma, Ductal, Breast) takes only that site.
+    site (Breast Neoplasms). An organ named in a clause with a mass word ("a lump in the
+    gallbladder", "growth in the larynx") is taken first; else the first organ the note
+    names. An organ the clause denies ("no liver lesions") or a body fluid or the blood
+    ("vomiting blood": no carcinoma's site) is never taken; an organ MeSH has no cancer of
+    takes the nearest organ above it that has one (brain stem → brain). A histology MeSH
+    also files under one site ("invasive ductal carcinoma" is Carcinoma, Ductal, Breast)
+    takes only that site.
     """
     vocabulary = load_vocabulary()
     numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
     if not any(n.startswith(_HISTOLOGY_BRANCH) for n in numbers):
         return None
     sited = not all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers)
+    first: _Found | None = None
     for sentence in sentences:
         words = normalize_phrase(sentence).split()
         for mention in vocabulary.find_mentions(sentence):
-            anatomy = any(
-                n.startswith("A") for r in mention.readings for n in r.concept.tree_numbers
-            )
+            organs = [
+                r.concept
+                for r in mention.readings
+                if any(n.startswith("A") for n in r.concept.tree_numbers)
+                and not any(n.startswith(_NOT_A_SITE) for n in r.concept.tree_numbers)
+            ]
             following = words[mention.end] if mention.end < len(words) else ""
-            if not anatomy or following.startswith("met"):
+            if not organs or following.startswith("met"):
                 continue
-            phrase = f"{mention.phrase} cancer"
-            readings = vocabulary.lookup(phrase)
-            site_ids, tier = _disease_ids(readings)
-            if tier == 0 and (
-                not sited or any(vocabulary.is_a(i, site) for i in ids for site in site_ids)
-            ):
-                return _Found((False, True, True, 0, 0), phrase, site_ids)
+            span = _mention_span(sentence, mention.phrase)
+            clause = _CLAUSE_BREAK.split(sentence[: span[1]] if span else sentence)[-1]
+            if _NEGATION_BEFORE.search(clause):
+                continue
+            found = _organ_cancer_found(mention.phrase, organs, ids, sited)
+            if found is None:
+                continue
+            after = _CLAUSE_BREAK.split(sentence[span[1] :])[0] if span else ""
+            if _MASS_WORDS.search(clause + " " + after):
+                return found
+            first = first or found
+    return first
+
+
+def _organ_cancer_found(
+    phrase: str, organs: Sequence[Concept], ids: frozenset[str], sited: bool
+) -> _Found | None:
+    """The cancer of the organ named ``phrase`` (or of the nearest organ above it that MeSH
+    has a cancer of, two levels at most), fitting the histology's own site when it has one."""
+    vocabulary = load_vocabulary()
+    names = [phrase] + [
+        normalize_phrase(above.name)
+        for organ in organs
+        for above in vocabulary.ancestors(organ.id, levels=_SITE_LEVELS_UP)
+    ]
+    for name in names:
+        site_ids, tier = _disease_ids(vocabulary.lookup(f"{name} cancer"))
+        if tier == 0 and (
+            not sited or any(vocabulary.is_a(i, site) for i in ids for site in site_ids)
+        ):
+            return _Found((False, True, True, 0, 0), f"{name} cancer", site_ids)
     return None
 
 
