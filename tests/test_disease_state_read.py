@@ -66,6 +66,16 @@ def test_alternatives_are_no_plain_marker_requirement() -> None:
     assert marker_requirements("HER2-positive or ER-positive breast cancer") == ([], False)
 
 
+def test_a_marker_among_other_words_or_a_graded_level_is_not_settled() -> None:
+    """ "Must not be exposed previously with TKIs that demonstrated activities in ROS1-positive
+    NSCLC" is no ROS1 requirement; "Has a PD-L1-high (TC ≥50%) tumor" asks a level that a note's
+    "PD-L1 5%" (positive) does not reach. Both stay with the study team."""
+    exposed = "Participants must not be exposed previously with TKIs active in ROS1-positive NSCLC"
+    reading = marker_reading(exposed, ["ROS1 negative."])
+    assert reading is None or not reading.whole
+    assert marker_requirements("Has a PD-L1-high (Tumor cells [TC] ≥50%) tumor") == ([], False)
+
+
 def _statuses(round_name: str, trial: str, start: str, *patients: str) -> list[str]:
     return [_answer(round_name, patient, trial, start).status for patient in patients]
 
@@ -117,6 +127,15 @@ def test_the_best_response_to_a_prior_therapy_is_read_past_a_later_progression()
     assert asked_response("minimal response [MR] or better to at least 1 prior therapy") == (
         "mr",
         True,
+    )
+
+
+def test_a_response_denied_before_or_better_asks_nothing() -> None:
+    """NCT05519085 "the best response achieved was not a minimal response (MR) or better" asks
+    the opposite of a response; it is left to the study team."""
+    text = "For participants with prior treatment of a bortezomib containing regimen, the best "
+    assert (
+        asked_response(text + "response achieved was not a minimal response (MR) or better") is None
     )
 
 

@@ -27,6 +27,8 @@ class ResponseWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # Abbreviations a criterion may use before "or better" ("PR or better").
     criterion_abbreviations: dict[str, tuple[str, ...]]
     better_words: tuple[str, ...]
+    # Words shortly before a category that deny it ("was not a minimal response or better").
+    negation_words: tuple[str, ...]
     # Words making a criterion ask the best response to a prior therapy.
     prior_words: tuple[str, ...]
     progression_words: tuple[str, ...]
@@ -53,6 +55,8 @@ class DiseaseStateRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True)
     # Words that make a criterion's markers other than one plain requirement.
     open_words: tuple[str, ...]
     framing_words: tuple[str, ...]
+    # Words grading an expression marker's level ("PD-L1-high"), which its positive does not say.
+    level_words: tuple[str, ...]
     sensitizing_words: tuple[str, ...]
     # Per gene, the variants that make a mutation sensitizing, and those that do not.
     sensitizing_variants: dict[str, tuple[str, ...]]

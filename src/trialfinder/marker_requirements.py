@@ -20,7 +20,12 @@ import msgspec
 
 from trialfinder.criteria.lexicon import phrase_alternation
 from trialfinder.disease_state_rules import disease_state_rules
-from trialfinder.marker_status import MarkerStatus, marker_statuses, without_markers
+from trialfinder.marker_status import (
+    MarkerStatus,
+    is_expression_marker,
+    marker_statuses,
+    without_markers,
+)
 
 __all__ = ["MarkerReading", "MarkerRequirement", "marker_reading", "marker_requirements"]
 
@@ -71,6 +76,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "absence": re.compile(rf"^\s*(?:{phrase_alternation(rules.absence_leads)})(?![a-z0-9])"),
         "open": _phrases(rules.open_words),
         "sensitizing": _phrases(rules.sensitizing_words),
+        "graded": re.compile(
+            rf"(?<![a-z0-9])(?:\d|(?:{phrase_alternation(rules.level_words)})(?![a-z0-9]))|%"
+        ),
     }
 
 
@@ -86,6 +94,8 @@ def marker_requirements(criterion_text: str) -> tuple[list[MarkerRequirement], b
     statuses = marker_statuses(criterion_text)
     if not statuses:
         return [], False
+    if any(is_expression_marker(m) for m in statuses) and patterns["graded"].search(plain):
+        return [], False  # "PD-L1-high (TC ≥ 50%)": a level, not the positive result read
     absent = patterns["absence"].search(lowered) is not None
     if absent and any(status == "negative" for status in statuses.values()):
         return [], False  # "no HER2-negative ...": a double negative is left to the team

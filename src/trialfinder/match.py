@@ -4700,7 +4700,7 @@ def _disease_state(
     note states: tumour-marker results ("Absence of sensitizing EGFR mutations" against
     "EGFR exon 19 deletion"), a response in order ("Partial Response or better" against
     "VGPR") or the WHO stage of HIV ("Stadium III and IV" in an HIV trial against "WHO stage
-    4"). Marker results the criterion asks beside other words settle it only by failing."""
+    4"). A criterion holding more than its marker results is left to the study team."""
     sentences = patient.state_evidence
     stages = asked_hiv_stages(criterion.text)
     infection = hiv_stage_infection()
@@ -4723,11 +4723,11 @@ def _disease_state(
         )
     markers = marker_reading(criterion.text, sentences)
     if markers is not None:
-        if markers.truth == "false":
-            return "not_met", None, markers.reason
-        if markers.truth == "true" and markers.whole:
-            return "met", None, markers.reason
-        return None
+        # A marker among other words may be no requirement at all ("not exposed to TKIs
+        # active in ROS1-positive NSCLC"): only a criterion that is its markers is settled.
+        if not markers.whole or markers.truth == "unknown":
+            return None
+        return ("met" if markers.truth == "true" else "not_met"), None, markers.reason
     response = response_reading(criterion.text, sentences)
     if response is not None and response.truth != "unknown":
         return ("met" if response.truth == "true" else "not_met"), None, response.reason

@@ -40,6 +40,7 @@ class _Patterns(msgspec.Struct, frozen=True):
     prior: re.Pattern[str]
     note: re.Pattern[str]
     category_of: dict[str, str]
+    negation: re.Pattern[str]
 
 
 @functools.cache
@@ -69,7 +70,10 @@ def _patterns() -> _Patterns:
         rf"(?<![\w-])(?:(?i:{names}|{phrase_alternation(rules.progression_words)})"
         rf"|{note_abbreviations})(?![\w-])"
     )
-    return _Patterns(rules, asked, prior, note, category_of)
+    negation = re.compile(
+        rf"(?<![\w-])(?:{phrase_alternation(rules.negation_words)})(?![\w-])", re.I
+    )
+    return _Patterns(rules, asked, prior, note, category_of, negation)
 
 
 def asked_response(criterion_text: str) -> tuple[str, bool] | None:
@@ -77,7 +81,7 @@ def asked_response(criterion_text: str) -> tuple[str, bool] | None:
     whether it asks the best response to a prior therapy; None when it asks none."""
     patterns = _patterns()
     found = [m for m in patterns.asked.finditer(criterion_text)]
-    if len(found) != 1:
+    if len(found) != 1 or patterns.negation.search(criterion_text[: found[0].start()][-40:]):
         return None
     words = re.split(r"\s*[\[(]|\s+(?i:or)\s", found[0].group())[0].strip().lower()
     category = patterns.category_of.get(words)
