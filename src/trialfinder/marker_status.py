@@ -18,7 +18,7 @@ from typing import Literal
 
 import msgspec
 
-__all__ = ["MarkerStatus", "is_expression_marker", "marker_statuses"]
+__all__ = ["MarkerStatus", "is_expression_marker", "marker_statuses", "without_markers"]
 
 MarkerStatus = Literal["positive", "negative"]
 
@@ -89,6 +89,19 @@ def is_expression_marker(marker: str) -> bool:
     kind show some of, rather than a driver mutation or an actionable marker (KRAS G12C):
     sharing it says less about which trial is the patient's."""
     return marker in _reader().rules.expression_markers
+
+
+def without_markers(text: str) -> list[str]:
+    """The words of a lowered text that are neither a marker's name nor a word of a status
+    or its filler: what a criterion asks besides its markers ("HER2-positive" leaves none)."""
+    reader = _reader()
+    known = {
+        *reader.rules.positive_words,
+        *reader.rules.negative_words,
+        *reader.rules.filler_words,
+    }
+    rest = reader.pattern.sub(" ", text)
+    return [word for word in re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", rest) if word not in known]
 
 
 def _word_status(word: str, rules: MarkerRules) -> MarkerStatus | None:

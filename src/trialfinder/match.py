@@ -85,6 +85,8 @@ from trialfinder.criteria.units import (
     unit_words,
 )
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
+from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
+from trialfinder.marker_requirements import marker_reading
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
@@ -101,6 +103,7 @@ from trialfinder.patient import (
     qualifiers_after_reading,
 )
 from trialfinder.refractory import asks_refractory, states_refractory
+from trialfinder.response_categories import response_reading
 from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
@@ -4965,6 +4968,9 @@ def _judge(
             criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers
         )
     if not criterion.children:
+        state = None if own is not None else _disease_state(criterion, patient, trial_concepts)
+        if state is not None:
+            return state
         if own is None:
             if criterion.section == "exclusion" and _waives(
                 "unmentioned_exclusion", record_is_complete, waivers
@@ -4984,6 +4990,47 @@ def _judge(
             if candidate[0] == status:
                 return candidate
     return own
+
+
+def _disease_state(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> _Outcome | None:
+    """A criterion naming no condition the lexicon reads, settled by the disease state the
+    note states: tumour-marker results ("Absence of sensitizing EGFR mutations" against
+    "EGFR exon 19 deletion"), a response in order ("Partial Response or better" against
+    "VGPR") or the WHO stage of HIV ("Stadium III and IV" in an HIV trial against "WHO stage
+    4"). A criterion holding more than its marker results is left to the study team."""
+    sentences = patient.state_evidence
+    stages = asked_hiv_stages(criterion.text)
+    infection = hiv_stage_infection()
+    if stages and (infection in trial_concepts or "who" in criterion.text.lower()):
+        noted = noted_hiv_stage(sentences)
+        if noted is None or not patient.concept_facts(infection)[0]:
+            return None
+        stage, evidence = noted
+        asked = ", ".join(str(s) for s in sorted(stages))
+        if stage in stages:
+            return (
+                "met",
+                evidence,
+                f"the note gives WHO HIV stage {stage}; the criterion asks {asked}",
+            )
+        return (
+            "not_met",
+            evidence,
+            (f"the note gives WHO HIV stage {stage}; the criterion asks {asked}"),
+        )
+    markers = marker_reading(criterion.text, sentences)
+    if markers is not None:
+        # A marker among other words may be no requirement at all ("not exposed to TKIs
+        # active in ROS1-positive NSCLC"): only a criterion that is its markers is settled.
+        if not markers.whole or markers.truth == "unknown":
+            return None
+        return ("met" if markers.truth == "true" else "not_met"), None, markers.reason
+    response = response_reading(criterion.text, sentences)
+    if response is not None and response.truth != "unknown":
+        return ("met" if response.truth == "true" else "not_met"), None, response.reason
+    return None
 
 
 def _group_status(criterion: Criterion, results: Sequence[_Outcome]) -> _Outcome:

@@ -40,8 +40,10 @@ from trialfinder.criteria.therapy_lines import count_alternation, count_value
 from trialfinder.criteria.tnm import attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import note_extents
+from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
+from trialfinder.response_categories import states_response
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
 from trialfinder.whole_record import whole_record_reason
@@ -563,6 +565,10 @@ class PatientFacts(msgspec.Struct):
     unread_sentences: list[str] = []
     # The note's prior lines of therapy, when it speaks of them.
     prior_lines: PriorLineCount | None = None
+    # The note's sentences stating the disease's state, in order: tumour-marker results
+    # ("EGFR exon 19 deletion detected"), responses to treatment ("Day +60 marrow: VGPR") and
+    # the WHO stage of HIV, which name no condition and so may give no fact of their own.
+    state_evidence: list[str] = []
 
     def concept_facts(self, concept_id: str) -> tuple[list[Fact], list[Fact]]:
         """Facts saying the patient has ``concept_id`` (or a narrower one), and denying it."""
@@ -2566,6 +2572,9 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
+    facts.state_evidence = [
+        s for s in sentences if marker_statuses(s) or states_response(s) or noted_hiv_stage([s])
+    ]
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [
