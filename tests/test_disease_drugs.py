@@ -80,3 +80,26 @@ def test_the_table_names_known_diseases_and_drug_families() -> None:
         assert all(concepts[f].category == "treatment" for f in families)
     assert drugs_for("parkinsons_disease") == ("antiparkinson_agents",)
     assert drugs_for("asthma") == ()
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        ("Use of medications for epilepsy", "58F epilepsy since childhood, on lamotrigine.", "met"),
+        (
+            "Use of medications for epilepsy",
+            "58F epilepsy since childhood, no seizures.",
+            "unknown",
+        ),
+        (
+            "Use of drugs for the treatment of hepatitis C",
+            "58F chronic hepatitis C, treatment naive.",
+            "unknown",
+        ),
+    ],
+)
+def test_drugs_for_a_disease_named_before_it_are_not_the_disease(
+    criterion: str, note: str, expected: str
+) -> None:
+    # A patient with epilepsy or hepatitis C does not meet "medications for" it by having it.
+    assert status(criterion, "exclusion", note) == expected

@@ -3529,7 +3529,7 @@ def _vocabulary_constraints_of(
             continue
         if {"family", "hypothetical"} & mention.context:
             continue
-        if names_its_drugs(text, mention.end):
+        if names_its_drugs(text, mention.end, mention.start):
             continue  # "glaucoma medication": the drugs for the disease, not the disease
         concept = vocabulary.concept(mention.descriptor_id)
         if concept is None or all(number.count(".") < 2 for number in concept.tree_numbers):

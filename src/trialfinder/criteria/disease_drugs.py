@@ -93,12 +93,38 @@ def _heads() -> re.Pattern[str]:
     return re.compile(rf"(?:['’]s)?(?:\s+disease)?[\s-]+(?:{heads})\b{after}", re.IGNORECASE)
 
 
+@functools.cache
+def _heads_before() -> re.Pattern[str]:
+    heads = "|".join(
+        re.escape(h) for h in sorted(load_lexicon().cues.disease_drug_heads, key=len, reverse=True)
+    )
+    # "medications for epilepsy", "drugs for the treatment of hepatitis C", "medicines used
+    # to treat diabetes": the head before the disease, joined by "for" or "to treat".
+    return re.compile(
+        rf"\b(?:{heads})\s+(?:used\s+)?(?:for\s+(?:the\s+)?(?:treatment\s+of\s+)?|to\s+treat\s+)$",
+        re.IGNORECASE,
+    )
+
+
+def drug_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the words naming the drugs of the disease at ``start``–``end``, the
+    disease included ("Parkinson's drug", "medications for epilepsy"), or None."""
+    match = _heads().match(text, end)
+    if match:
+        return start, match.end()
+    before = _heads_before().search(text[max(0, start - 60) : start])
+    return (start - len(before.group(0)), end) if before else None
+
+
 def drug_phrase_end(text: str, end: int) -> int | None:
     """Where the word naming the drugs of the disease ending at ``end`` ends, or None."""
     match = _heads().match(text, end)
     return match.end() if match else None
 
 
-def names_its_drugs(text: str, end: int) -> bool:
-    """Whether the disease ending at ``end`` in ``text`` is followed by a word naming its drugs."""
+def names_its_drugs(text: str, end: int, start: int | None = None) -> bool:
+    """Whether the disease ending at ``end`` in ``text`` is followed by a word naming its
+    drugs or, given where it starts, preceded by one ("medications for epilepsy")."""
+    if start is not None:
+        return drug_phrase(text, start, end) is not None
     return drug_phrase_end(text, end) is not None

@@ -26,7 +26,7 @@ from trialfinder.criteria.context import (
     rule_indexes,
     value_clause_bounds,
 )
-from trialfinder.criteria.disease_drugs import drug_phrase_end, drugs_for, names_its_drugs
+from trialfinder.criteria.disease_drugs import drug_phrase, drugs_for, names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.infection_tests import Definition, defining_tests, tested_concepts
 from trialfinder.criteria.intermediate import (
@@ -2184,12 +2184,12 @@ def _disease_drug_families(
     """The drug families a disease named as its drugs asks for ("Parkinson's drug": the
     antiparkinson agents), with the disease's negation, history and window, named by the
     criterion's own words so the judge's reason quotes them."""
-    end = drug_phrase_end(text, finding.end) or finding.end
+    start, end = drug_phrase(text, finding.start, finding.end) or (finding.start, finding.end)
     return [
         ConceptMention(
             concept=family,
             category="treatment",
-            text=text[finding.start : end],
+            text=text[start:end],
             negated=finding.negated,
             historical=finding.historical,
             window=window,
@@ -2223,14 +2223,14 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             pregnancy_texts.append(finding.text)
             pregnancy_negated = pregnancy_negated or finding.negated
             continue
-        if finding.category == "condition" and names_its_drugs(text, finding.end):
+        if finding.category == "condition" and names_its_drugs(text, finding.end, finding.start):
             # "Parkinson's drug": the drugs for the disease, not the disease; the families
             # ``disease_drugs.json`` gives for it are asked for in its place.
             families = _disease_drug_families(text, finding, window)
             if families:
                 constraints.extend(families)
-                end = drug_phrase_end(text, finding.end) or finding.end
-                covered.append((finding.start, end))  # "drug" is read with the disease
+                span = drug_phrase(text, finding.start, finding.end)
+                covered.append(span or (finding.start, finding.end))  # "drug" read with it
             continue
         if finding.category == "treatment" and _counts_a_family(text, analysis, finding):
             # "4 different antidepressants": how many of the family, left to the team.
