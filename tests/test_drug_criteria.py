@@ -45,8 +45,9 @@ MEDICATIONS = ("NCT05482828", "Use of medications that could influence the resul
 def test_a_drug_named_by_its_disease_is_not_the_disease(note: str) -> None:
     judgement = judge(_criterion(*MEDICATIONS), facts(note=note))
     assert judgement.status == "unknown"
-    assert "parkinson" not in judgement.reason.lower()
-    assert "dementia" not in judgement.reason.lower()
+    # The drugs are asked for (``tests/test_disease_drugs.py``), never the disease itself.
+    assert "has parkinson" not in judgement.reason.lower()
+    assert "has dementia" not in judgement.reason.lower()
 
 
 def test_a_disease_before_its_drug_resistance_is_still_the_disease() -> None:

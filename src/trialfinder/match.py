@@ -46,7 +46,7 @@ from trialfinder.criteria.context import (
     cues_at,
     load_context_rules,
 )
-from trialfinder.criteria.disease_drugs import names_its_drugs
+from trialfinder.criteria.disease_drugs import drug_class, names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_relation
 from trialfinder.criteria.infection_tests import named_test
 from trialfinder.criteria.lexicon import (
@@ -763,7 +763,10 @@ def _concept_finding(
         else:
             past = all(f.historical and not f.current for f in present)
             finding = Finding(
-                "true", fact.evidence, _stated(constraint.category, name, True, past=past)
+                "true",
+                fact.evidence,
+                _stated(constraint.category, name, True, past=past)
+                + _as_its_class(fact, constraint),
             )
     elif absent and _capped(constraint, criterion_text):
         finding = Finding(
@@ -797,6 +800,19 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _as_its_class(fact: Fact, constraint: ConceptMention) -> str:
+    """Why the note's drug is the criterion's "Parkinson's drug": ": levodopa is an
+    antiparkinson agent", for a family a disease's drugs are read as (``disease_drugs.json``);
+    else nothing, as the criterion's own name for the drug already says it."""
+    if constraint.category != "treatment" or fact.concept in (None, constraint.concept):
+        return ""
+    kind = drug_class(constraint.concept)
+    drug = load_lexicon().concepts.get(fact.concept or "")
+    if kind is None or drug is None or not drug.names:
+        return ""
+    return f": {drug.names[0]} is {kind}"
 
 
 def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
@@ -3516,7 +3532,7 @@ def _vocabulary_constraints_of(
             continue
         if {"family", "hypothetical"} & mention.context:
             continue
-        if names_its_drugs(text, mention.end):
+        if names_its_drugs(text, mention.end, mention.start):
             continue  # "glaucoma medication": the drugs for the disease, not the disease
         concept = vocabulary.concept(mention.descriptor_id)
         if concept is None or all(number.count(".") < 2 for number in concept.tree_numbers):

@@ -26,7 +26,7 @@ from trialfinder.criteria.context import (
     rule_indexes,
     value_clause_bounds,
 )
-from trialfinder.criteria.disease_drugs import names_its_drugs
+from trialfinder.criteria.disease_drugs import drug_phrase, drugs_for, names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
 from trialfinder.criteria.infection_tests import Definition, defining_tests, tested_concepts
 from trialfinder.criteria.intermediate import (
@@ -2178,6 +2178,26 @@ def _defined_by_tests(
     return definition
 
 
+def _disease_drug_families(
+    text: str, finding: ConceptFinding, window: TimeWindow | None
+) -> list[ConceptMention]:
+    """The drug families a disease named as its drugs asks for ("Parkinson's drug": the
+    antiparkinson agents), with the disease's negation, history and window, named by the
+    criterion's own words so the judge's reason quotes them."""
+    start, end = drug_phrase(text, finding.start, finding.end) or (finding.start, finding.end)
+    return [
+        ConceptMention(
+            concept=family,
+            category="treatment",
+            text=text[start:end],
+            negated=finding.negated,
+            historical=finding.historical,
+            window=window,
+        )
+        for family in drugs_for(finding.concept)
+    ]
+
+
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
@@ -2203,8 +2223,15 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             pregnancy_texts.append(finding.text)
             pregnancy_negated = pregnancy_negated or finding.negated
             continue
-        if finding.category == "condition" and names_its_drugs(text, finding.end):
-            continue  # "Parkinson's drug": the drugs for the disease, not the disease
+        if finding.category == "condition" and names_its_drugs(text, finding.end, finding.start):
+            # "Parkinson's drug": the drugs for the disease, not the disease; the families
+            # ``disease_drugs.json`` gives for it are asked for in its place.
+            families = _disease_drug_families(text, finding, window)
+            if families:
+                constraints.extend(families)
+                span = drug_phrase(text, finding.start, finding.end)
+                covered.append(span or (finding.start, finding.end))  # "drug" read with it
+            continue
         if finding.category == "treatment" and _counts_a_family(text, analysis, finding):
             # "4 different antidepressants": how many of the family, left to the team.
             covered = [span for span in covered if span != (finding.start, finding.end)]
