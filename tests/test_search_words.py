@@ -639,3 +639,17 @@ def test_an_organ_with_an_everyday_process_word_reads_as_the_disease_mesh_names(
     assert len(ids) == 10 and ids[:2] == fibrosis[:2] and set(ids) <= set(fibrosis)
     (liver,) = parse_text("scarring of the liver").groups
     assert "liver cirrhosis" in liver
+
+
+def test_a_trade_name_whose_ingredient_mesh_lacks_searches_as_the_generic_name(
+    store: Store,
+) -> None:
+    """ "Dupixent" is searched as dupilumab, the name trials write (Drugs@FDA gives it; MeSH
+    keeps no record of the drug the vocabulary reads): the sample's two dupilumab trials are
+    found, neither of which says "Dupixent"."""
+    (group,) = parse_text("Dupixent").groups
+    assert group == ("dupixent", "dupilumab")
+    dupilumab = set(_ids(store, "dupilumab", limit="10"))
+    assert dupilumab and set(_ids(store, "Dupixent", limit="10")) == dupilumab
+    (enhertu,) = parse_text("Enhertu").groups
+    assert "trastuzumab deruxtecan" in enhertu

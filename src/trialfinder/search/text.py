@@ -320,6 +320,8 @@ def _readings(phrase: str) -> list[medical.Reading]:
         found = _organ_process_readings(phrase)
     if not found:
         found = _pre_stage_readings(phrase)
+    if not found:
+        found = _trade_name_readings(phrase)
     return [
         reading
         for reading in found
@@ -376,6 +378,20 @@ def _organ_process_readings(phrase: str) -> tuple[medical.Reading, ...]:
     under the disease, and "lung" and "scarring" apart find trials of neither."""
     found = medical.load_vocabulary().organ_process(phrase)
     return () if found is None else (medical.Reading(found, "synonym"),)
+
+
+def _trade_name_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """A whole phrase that is a U.S. trade name the vocabulary lacks, read as its generic
+    name's readings, kind ``brand`` ("Abrilada" → adalimumab); () otherwise, also when the
+    vocabulary has no record of the generic name either ("Dupixent": dupilumab), which
+    :func:`_expansion` then adds as the words trials write (``Vocabulary.brand_generic``)."""
+    vocabulary = medical.load_vocabulary()
+    generic = vocabulary.brand_generic(phrase)
+    if generic is None:
+        return ()
+    return tuple(
+        medical.Reading(reading.concept, "brand") for reading in vocabulary.lookup(generic)
+    )
 
 
 def _pre_stage_readings(phrase: str) -> tuple[medical.Reading, ...]:
@@ -475,10 +491,14 @@ def sign_alternatives(phrase: str) -> tuple[str, ...]:
 def _expansion(phrase: str) -> tuple[str, ...]:
     """What the vocabulary adds to a typed phrase: for each of its readings the
     descriptor's heading (as MeSH writes it and uninverted), its other MeSH names
-    that name only it and, for a drug class, its member drugs. () when it knows nothing to add."""
+    that name only it and, for a drug class, its member drugs; for a trade name of a drug it
+    has no record of, the generic name. () when it knows nothing to add."""
     vocabulary = medical.load_vocabulary()
     readings = _readings(phrase)
     added: list[str] = []
+    if not readings and (generic := vocabulary.brand_generic(phrase)) is not None:
+        # A trade name for a drug the vocabulary has no record of: the generic name trials write.
+        added.append(generic)
     for reading in readings:
         concept = reading.concept
         added.extend(_heading_forms(concept.name))
