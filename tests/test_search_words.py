@@ -653,3 +653,18 @@ def test_a_trade_name_whose_ingredient_mesh_lacks_searches_as_the_generic_name(
     assert dupilumab and set(_ids(store, "Dupixent", limit="10")) == dupilumab
     (enhertu,) = parse_text("Enhertu").groups
     assert "trastuzumab deruxtecan" in enhertu
+
+
+def test_an_everyday_word_typed_in_lowercase_is_not_read_as_an_abbreviation() -> None:
+    """ "tired all the time": "all" typed in lowercase is the word, not ALL (acute lymphoblastic
+    leukaemia), nor "does" DOES (disorders of excessive somnolence); typed in capitals, as
+    clinicians write abbreviations, it is still read as the abbreviation."""
+    lymphoblastic = "acute lymphoblastic leukemia"
+    for text in ("tired all the time", "feeling dizzy all the time", "does it help"):
+        groups = parse_text(text).groups
+        assert not any(lymphoblastic in group for group in groups)
+        assert not any("disorders of excessive somnolence" in group for group in groups)
+    assert any(lymphoblastic in group for group in parse_text("pediatric ALL").groups)
+    assert any(lymphoblastic in group for group in parse_text("ALL relapse").groups)
+    # A word that is not an everyday English word is read in lowercase too.
+    assert any("multiple sclerosis" in group for group in parse_text("ms").groups)
