@@ -639,3 +639,32 @@ def test_an_organ_with_an_everyday_process_word_reads_as_the_disease_mesh_names(
     assert len(ids) == 10 and ids[:2] == fibrosis[:2] and set(ids) <= set(fibrosis)
     (liver,) = parse_text("scarring of the liver").groups
     assert "liver cirrhosis" in liver
+
+
+def test_a_trade_name_whose_ingredient_mesh_lacks_searches_as_the_generic_name(
+    store: Store,
+) -> None:
+    """ "Dupixent" is searched as dupilumab, the name trials write (Drugs@FDA gives it; MeSH
+    keeps no record of the drug the vocabulary reads): the sample's two dupilumab trials are
+    found, neither of which says "Dupixent"."""
+    (group,) = parse_text("Dupixent").groups
+    assert group == ("dupixent", "dupilumab")
+    dupilumab = set(_ids(store, "dupilumab", limit="10"))
+    assert dupilumab and set(_ids(store, "Dupixent", limit="10")) == dupilumab
+    (enhertu,) = parse_text("Enhertu").groups
+    assert "trastuzumab deruxtecan" in enhertu
+
+
+def test_an_everyday_word_typed_in_lowercase_is_not_read_as_an_abbreviation() -> None:
+    """ "tired all the time": "all" typed in lowercase is the word, not ALL (acute lymphoblastic
+    leukaemia), nor "does" DOES (disorders of excessive somnolence); typed in capitals, as
+    clinicians write abbreviations, it is still read as the abbreviation."""
+    lymphoblastic = "acute lymphoblastic leukemia"
+    for text in ("tired all the time", "feeling dizzy all the time", "does it help"):
+        groups = parse_text(text).groups
+        assert not any(lymphoblastic in group for group in groups)
+        assert not any("disorders of excessive somnolence" in group for group in groups)
+    assert any(lymphoblastic in group for group in parse_text("pediatric ALL").groups)
+    assert any(lymphoblastic in group for group in parse_text("ALL relapse").groups)
+    # A word that is not an everyday English word is read in lowercase too.
+    assert any("multiple sclerosis" in group for group in parse_text("ms").groups)

@@ -16,11 +16,13 @@ from trialfinder.ingest import iter_records, sample_paths
 from trialfinder.places import resolve_place
 from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import (
+    BRAND_GENERIC_FILE,
     DATA_FILE,
     LAY_ANATOMY_FILE,
     LAY_PHENOTYPE_FILE,
     ORGAN_PROCESS_FILE,
     SIGN_TABLE_FILE,
+    BrandNameTable,
     LayTermTable,
     SignTable,
     Vocabulary,
@@ -471,3 +473,32 @@ def _shipped_lay_table(file_name: str) -> LayTermTable:
             type=LayTermTable,
         )
     return table
+
+
+def test_a_trade_name_whose_ingredient_mesh_lacks_leads_to_the_generic_name(
+    vocabulary: Vocabulary,
+) -> None:
+    """ "Dupixent" is dupilumab and "Enhertu" fam-trastuzumab deruxtecan-nxki (Drugs@FDA), drugs
+    MeSH keeps no record of that the vocabulary reads: the trade name leads to the generic name
+    trials write, FDA's distinguishing prefix and four-letter suffix dropped. A trade name the
+    vocabulary knows ("Keytruda") is looked up there instead."""
+    assert vocabulary.lookup("dupixent") == () and vocabulary.lookup("dupilumab") == ()
+    assert vocabulary.brand_generic("Dupixent") == "dupilumab"
+    assert vocabulary.brand_generic("ENHERTU") == "trastuzumab deruxtecan"
+    assert vocabulary.brand_generic("jemperli") == "dostarlimab"
+    assert vocabulary.brand_generic("Keytruda") is None
+    assert vocabulary.brand_generic("dupilumab") is None
+
+
+def test_the_trade_name_table_keeps_names_the_vocabulary_lacks_and_says_where_it_came_from(
+    vocabulary: Vocabulary,
+) -> None:
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", BRAND_GENERIC_FILE)
+    table = msgspec.json.decode(raw.read_bytes(), type=BrandNameTable)
+    assert "Drugs@FDA" in table.source.name and len(table.source.commit) == 40
+    assert table.source.licence.startswith("public domain")
+    assert len(table.names) > 100
+    for brand, generic in table.names.items():
+        assert vocabulary.lookup(brand) == ()  # only names the vocabulary lacks
+        assert normalize_phrase(brand) == brand and normalize_phrase(generic) == generic
+        assert not any(character.isdigit() for character in brand)

@@ -37,6 +37,7 @@ __all__ = [
     "IndexFrequencies",
     "SpellingCorrector",
     "english_words",
+    "everyday_words",
 ]
 
 MIN_WORD_LENGTH = 4
@@ -250,6 +251,20 @@ def english_words() -> frozenset[str]:
     """The English words of symspellpy's frequency dictionary (about 83,000)."""
     text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
     return frozenset(line.split(" ", 1)[0] for line in text.read_text("utf-8").splitlines())
+
+
+EVERYDAY_WORDS = 1000
+"""How many of the frequency dictionary's most frequent words count as everyday words."""
+
+
+@functools.cache
+def everyday_words() -> frozenset[str]:
+    """The most frequent English words of symspellpy's frequency dictionary (it is ordered by
+    frequency, Google Books n-grams): "all", "does", "set", "man" — words a person types as
+    words, which a lowercase abbreviation of the same letters ("ALL", "DOES") is not."""
+    text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
+    lines = text.read_text("utf-8").splitlines()[:EVERYDAY_WORDS]
+    return frozenset(line.split(" ", 1)[0] for line in lines)
 
 
 def _correctable(word: str) -> bool:

@@ -40,6 +40,7 @@ import msgspec
 import zstandard
 
 __all__ = [
+    "BRAND_GENERIC_FILE",
     "CURATED_KINDS",
     "DATA_FILE",
     "DISEASE_BRANCHES",
@@ -51,6 +52,7 @@ __all__ = [
     "PUBLISHED_KINDS",
     "SIGN_TABLE_FILE",
     "TERM_KINDS",
+    "BrandNameTable",
     "Concept",
     "DescriptorRow",
     "LayTermTable",
@@ -75,6 +77,7 @@ SIGN_TABLE_FILE = "sign_diseases.json"
 LAY_ANATOMY_FILE = "lay_anatomy.json"
 LAY_PHENOTYPE_FILE = "lay_phenotypes.json"
 ORGAN_PROCESS_FILE = "organ_processes.json"
+BRAND_GENERIC_FILE = "brand_generics.json"
 
 TermKind = Literal[
     "lay",
@@ -202,6 +205,25 @@ class LayTermTable(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
     method: str
     terms: dict[str, DescriptorId]
+
+
+class BrandNameTable(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped trade name → generic name table, written by
+    scripts/build_brand_generics.py from the Drugs@FDA product table.
+
+    People search with the name on the box ("Dupixent", "Enhertu"); trials write the generic
+    name (dupilumab, trastuzumab deruxtecan). The vocabulary's ``brand`` terms lead a trade
+    name to its drug's MeSH record, which leaves out every drug MeSH keeps no record of that the
+    vocabulary reads (a supplementary record without a pharmacological action, a biologic FDA
+    names with a distinguishing prefix or four-letter suffix). This table keeps those trade
+    names with the generic name as trials write it (``names``: normalised trade name →
+    normalised generic name); ``source`` and ``method`` say where it came from. Search reads
+    it, matching a patient's criteria does not (the criteria digests stay put).
+    """
+
+    source: Source
+    method: str
+    names: dict[str, str]
 
 
 # MeSH's branches of diseases (C) and mental disorders (F03): what a condition is filed under.
@@ -362,6 +384,13 @@ class Vocabulary:
         packaged organ-process table (:class:`LayTermTable`, read off MeSH's own names and
         trees by scripts/build_organ_processes.py), or None."""
         return self._lay_term(ORGAN_PROCESS_FILE, phrase)
+
+    def brand_generic(self, phrase: str) -> str | None:
+        """The generic name (normalised) of a U.S. trade name whose drug the vocabulary has no
+        record of ("Dupixent" → "dupilumab", "Enhertu" → "trastuzumab deruxtecan"), from the
+        packaged trade name table (:class:`BrandNameTable`), or None: a trade name the
+        vocabulary knows ("Keytruda") is looked up instead."""
+        return _brand_table().names.get(normalize_phrase(phrase))
 
     def _lay_term(self, file_name: str, phrase: str) -> Concept | None:
         """A phrase (or, plural, its singular) looked up in one lay table."""
@@ -650,6 +679,13 @@ def _lay_table(file_name: str) -> LayTermTable:
     """A packaged lay term table (anatomy or phenotypes), validated, read on first use."""
     raw = resources.files("trialfinder").joinpath("data", "vocabulary", file_name)
     return msgspec.json.decode(raw.read_bytes(), type=LayTermTable)
+
+
+@functools.cache
+def _brand_table() -> BrandNameTable:
+    """The packaged trade name table, validated, read on first use."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", BRAND_GENERIC_FILE)
+    return msgspec.json.decode(raw.read_bytes(), type=BrandNameTable)
 
 
 def lay_phenotype_release() -> str:

@@ -25,6 +25,7 @@ from importlib import resources
 import msgspec
 
 from trialfinder import vocabulary as medical
+from trialfinder.spelling import everyday_words
 
 __all__ = [
     "COMMON_TERM_SHARE",
@@ -205,6 +206,7 @@ def parse_text(text: str) -> TextQuery:
     index = _phrase_index()
     text_words = words(_secondary_sites(_POSSESSIVE.sub("", text)))[:_MAX_WORDS]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
+    plain = _plain_words(text) if expand else frozenset()
     # Each group with the phrase typed for it (the first time, if typed twice).
     groups: dict[tuple[str, ...], str] = {}
     position = 0
@@ -216,7 +218,9 @@ def parse_text(text: str) -> TextQuery:
             if found is not None:
                 synonym_length, synonyms = length, found
                 break
-        known_length, alternatives = _vocabulary_phrase(text_words, position) if expand else (0, ())
+        known_length, alternatives = (
+            _vocabulary_phrase(text_words, position, plain) if expand else (0, ())
+        )
         if synonym_length >= known_length and synonym_length:
             # The vocabulary adds to a synonym group what it knows of any of its phrases,
             # so every phrase of the group reads the same ("OA knee", "knee osteoarthritis").
@@ -282,21 +286,41 @@ def _group(alternatives: Sequence[str]) -> tuple[str, ...]:
     return (first, *sorted(set(rest) - {first}))
 
 
-def _vocabulary_phrase(text_words: Sequence[str], position: int) -> tuple[int, tuple[str, ...]]:
+def _plain_words(text: str) -> frozenset[str]:
+    """The everyday English words (``spelling.everyday_words``) a text types only in
+    lowercase: "all" in "tired all the time", not "ALL" in "pediatric ALL".
+
+    Clinicians write an abbreviation in capitals; a person typing "all", "does" or "set" in
+    lowercase means the word, and reading it as ALL (acute lymphoblastic leukaemia) or DOES
+    (disorders of excessive somnolence) sends the search to trials of a disease nobody named.
+    A lowercase abbreviation that is not an everyday word ("ms", "cml", "osa") is still read."""
+    typed = _WORD.findall(text)
+    capitalised = {word.lower() for word in typed if not word.islower()}
+    common = everyday_words()
+    return frozenset(
+        word for word in typed if word.islower() and word in common and word not in capitalised
+    )
+
+
+def _vocabulary_phrase(
+    text_words: Sequence[str], position: int, plain: frozenset[str] = frozenset()
+) -> tuple[int, tuple[str, ...]]:
     """The longest phrase at ``position`` the vocabulary expands: its length in words and
-    its alternatives (the typed phrase first), or (0, ()) when none."""
+    its alternatives (the typed phrase first), or (0, ()) when none. A one-word phrase in
+    ``plain`` (:func:`_plain_words`) is not read as an abbreviation."""
     longest = min(medical.MAX_PHRASE_WORDS, len(text_words) - position)
     for length in range(longest, 0, -1):
         phrase = " ".join(text_words[position : position + length])
-        alternatives = _expansion(phrase)
+        alternatives = _expansion(phrase, abbreviations=length > 1 or phrase not in plain)
         if alternatives:
             return length, (phrase, *alternatives)
     return 0, ()
 
 
-def _readings(phrase: str) -> list[medical.Reading]:
+def _readings(phrase: str, *, abbreviations: bool = True) -> list[medical.Reading]:
     """The readings of a typed phrase that search expands (at most a few; a single
-    ordinary word only when it names a disease, drug or mental disorder)."""
+    ordinary word only when it names a disease, drug or mental disorder; no abbreviation
+    reading when ``abbreviations`` is false)."""
     vocabulary = medical.load_vocabulary()
     found = vocabulary.lookup(phrase)
     for plural in () if found else medical.plural_forms(phrase):
@@ -320,13 +344,18 @@ def _readings(phrase: str) -> list[medical.Reading]:
         found = _organ_process_readings(phrase)
     if not found:
         found = _pre_stage_readings(phrase)
+    if not found:
+        found = _trade_name_readings(phrase)
     return [
         reading
         for reading in found
-        if " " in phrase
-        or reading.kind in medical.CURATED_KINDS
-        or reading.kind in medical.PUBLISHED_KINDS
-        or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
+        if (abbreviations or reading.kind != "abbreviation")
+        and (
+            " " in phrase
+            or reading.kind in medical.CURATED_KINDS
+            or reading.kind in medical.PUBLISHED_KINDS
+            or any(number.startswith(_SPECIFIC_BRANCHES) for number in reading.concept.tree_numbers)
+        )
     ][:_MAX_READINGS]
 
 
@@ -376,6 +405,20 @@ def _organ_process_readings(phrase: str) -> tuple[medical.Reading, ...]:
     under the disease, and "lung" and "scarring" apart find trials of neither."""
     found = medical.load_vocabulary().organ_process(phrase)
     return () if found is None else (medical.Reading(found, "synonym"),)
+
+
+def _trade_name_readings(phrase: str) -> tuple[medical.Reading, ...]:
+    """A whole phrase that is a U.S. trade name the vocabulary lacks, read as its generic
+    name's readings, kind ``brand`` ("Abrilada" → adalimumab); () otherwise, also when the
+    vocabulary has no record of the generic name either ("Dupixent": dupilumab), which
+    :func:`_expansion` then adds as the words trials write (``Vocabulary.brand_generic``)."""
+    vocabulary = medical.load_vocabulary()
+    generic = vocabulary.brand_generic(phrase)
+    if generic is None:
+        return ()
+    return tuple(
+        medical.Reading(reading.concept, "brand") for reading in vocabulary.lookup(generic)
+    )
 
 
 def _pre_stage_readings(phrase: str) -> tuple[medical.Reading, ...]:
@@ -472,13 +515,17 @@ def sign_alternatives(phrase: str) -> tuple[str, ...]:
 
 
 @cache
-def _expansion(phrase: str) -> tuple[str, ...]:
+def _expansion(phrase: str, *, abbreviations: bool = True) -> tuple[str, ...]:
     """What the vocabulary adds to a typed phrase: for each of its readings the
     descriptor's heading (as MeSH writes it and uninverted), its other MeSH names
-    that name only it and, for a drug class, its member drugs. () when it knows nothing to add."""
+    that name only it and, for a drug class, its member drugs; for a trade name of a drug it
+    has no record of, the generic name. () when it knows nothing to add."""
     vocabulary = medical.load_vocabulary()
-    readings = _readings(phrase)
+    readings = _readings(phrase, abbreviations=abbreviations)
     added: list[str] = []
+    if not readings and (generic := vocabulary.brand_generic(phrase)) is not None:
+        # A trade name for a drug the vocabulary has no record of: the generic name trials write.
+        added.append(generic)
     for reading in readings:
         concept = reading.concept
         added.extend(_heading_forms(concept.name))
