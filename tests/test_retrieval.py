@@ -794,7 +794,7 @@ def test_an_ulcer_in_an_organ_is_where_the_note_finds_its_cancer() -> None:
 def test_an_ambiguous_organ_word_is_read_as_the_organ_its_note_is_about(
     note: str, organ: str
 ) -> None:
-    """"Cervical" is the cervix in a gynaecological note, "antrum" the stomach's after a
+    """ "Cervical" is the cervix in a gynaecological note, "antrum" the stomach's after a
     gastroscopy: the organ the note's other words place the growth in."""
     assert patient_conditions(PatientProfile(note=note)).main[0] == organ
 
