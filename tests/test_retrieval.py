@@ -762,3 +762,33 @@ def test_a_histologys_organ_without_a_cancer_of_its_own_takes_the_organ_it_is_pa
     """MeSH has no cancer of the brain stem; it is part of the brain, which has."""
     note = "MRI: a tumour in the brainstem. Biopsy: glioma, H3 K27M-altered."
     assert patient_conditions(PatientProfile(note=note)).main[0] == "brain cancer"
+
+
+@pytest.mark.parametrize(
+    ("note", "organ"),
+    [
+        (
+            "55 years, para 5, blood-stained discharge per vaginum. On examination a large "
+            "cervical growth with parametrial involvement. Biopsy: squamous cell carcinoma. FIGO "
+            "IIIB.",
+            "cervix cancer",
+        ),
+        (
+            "OGD: ulceroproliferative growth in the antrum; biopsy: poorly differentiated "
+            "adenocarcinoma.",
+            "stomach cancer",
+        ),
+    ],
+)
+def test_an_ambiguous_organ_word_is_read_as_the_organ_its_note_is_about(
+    note: str, organ: str
+) -> None:
+    """ "Cervical" is the cervix in a gynaecological note, "antrum" the stomach's after a
+    gastroscopy: the organ the note's other words place the growth in."""
+    assert patient_conditions(PatientProfile(note=note)).main[0] == organ
+
+
+def test_a_cervical_lump_outside_a_gynaecological_note_is_not_the_cervix() -> None:
+    """Without a word of the female pelvis, a cervical lump is in the neck."""
+    note = "Hard cervical lump for two months. FNA: squamous cell carcinoma. Smoker."
+    assert patient_conditions(PatientProfile(note=note)).main[0] != "cervix cancer"

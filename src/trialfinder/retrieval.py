@@ -128,10 +128,41 @@ _HISTOLOGY_BRANCH = "C04.557"
 # Words between an organ and its cancer word: "L breast IDC", "gastric metastatic ...".
 _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 # What a note finds a cancer as, before its histology is known: the organ in such a clause is
-# the cancer's site ("a lump in the gallbladder", "growth in the antrum").
+# the cancer's site ("a lump in the gallbladder", "growth in the antrum"). (An ulcer too, read
+# as the site, moved an oral tongue SCC note down 17 → 45: its tongue cancer ranks below the
+# squamous cell trials of other organs; left out until the histology counts with its organ.)
 _MASS_WORDS = re.compile(
     r"\b(?:mass|masses|lump|lumps|growth|growths|tumou?rs?|nodules?|lesions?|thickening)\b",
     re.IGNORECASE,
+)
+# Organ words that name one of two organs, read by the note's other words, as a clinician
+# does: "cervical" is the cervix (MeSH Cervix Uteri) in a note about the female pelvis (its
+# vagina, uterus, parametria, FIGO stage, parity), else the neck it usually means ("cervical
+# nodes"); "antrum" is the stomach's (Pyloric Antrum, entry term "gastric antrum") after a
+# gastroscopy or beside another word of the stomach, else a sinus's or the ear's.
+_CONTEXT_ORGANS: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...] = (
+    (
+        re.compile(
+            r"\bcervical\b(?!\s+(?:lymph|nodes?|nodal|spine|spinal|vertebra\w*|cord|collar"
+            r"|discs?|ribs?|region|lymphadenopathy|level))",
+            re.IGNORECASE,
+        ),
+        "cervix",
+        re.compile(
+            r"\b(?:vagin\w*|per vaginum|pv bleed\w*|uter\w*|parametri\w*|para \d|figo"
+            r"|gyna?ec\w*|menstru\w*|(?:post)?menopaus\w*|pap smears?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        re.compile(r"(?<!gastric )(?<!pyloric )\bantr(?:um|al)\b", re.IGNORECASE),
+        "gastric antrum",
+        re.compile(
+            r"\b(?:ogds?|egd|gastroscopy|upper gi endoscopy|stomach|gastr\w*|perigastric"
+            r"|pylor\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 # Body fluids (A12: blood, bile, urine) are never a carcinoma's organ: "vomiting blood" is a
 # sign of the cancer, not its site. (The blood-forming organs, A15, stay: a spleen or a lymph
@@ -767,7 +798,9 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
     gallbladder", "growth in the larynx") is taken first; else the first organ the note
     names. An organ the clause denies ("no liver lesions") or a body fluid or the blood
     ("vomiting blood": no carcinoma's site) is never taken; an organ MeSH has no cancer of
-    takes the nearest organ above it that has one (brain stem → brain). A histology MeSH
+    takes the nearest organ above it that has one (brain stem → brain). An organ word that
+    names one of two organs is read by the note's other words ("cervical" is the cervix in a
+    note of the female pelvis, "antrum" the stomach's after a gastroscopy). A histology MeSH
     also files under one site ("invasive ductal carcinoma" is Carcinoma, Ductal, Breast)
     takes only that site.
     """
@@ -777,7 +810,7 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
         return None
     sited = not all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers)
     first: _Found | None = None
-    for sentence in sentences:
+    for sentence in _with_context_organs(sentences):
         words = normalize_phrase(sentence).split()
         for mention in vocabulary.find_mentions(sentence):
             organs = [
@@ -801,6 +834,18 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
                 return found
             first = first or found
     return first
+
+
+def _with_context_organs(sentences: Sequence[str]) -> list[str]:
+    """The sentences with each organ word that names one of two organs written as the organ
+    the rest of the note places it in ("cervical growth" → "cervix growth" in a note of the
+    female pelvis); left as written when the note does not say which."""
+    note = " ".join(sentences)
+    written = list(sentences)
+    for word, organ, context in _CONTEXT_ORGANS:
+        if context.search(note):
+            written = [word.sub(organ, sentence) for sentence in written]
+    return written
 
 
 def _organ_cancer_found(
