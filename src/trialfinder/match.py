@@ -1974,6 +1974,9 @@ def _prior_lines_finding(constraint: PriorLines, patient: PatientFacts) -> Findi
             reading.evidence,
             f"{have} ({reading.how}): not enough to tell against the criterion's {wanted}",
         )
+    local = _local_treatment_given(constraint, patient, f"{have} ({reading.how})", wanted)
+    if local is not None:
+        return local
     if constraint.required_classes:
         return _required_classes_finding(
             constraint.required_classes,
@@ -1984,6 +1987,29 @@ def _prior_lines_finding(constraint: PriorLines, patient: PatientFacts) -> Findi
     return Finding(
         "true", reading.evidence, f"{have} ({reading.how}) meets the criterion's {wanted}"
     )
+
+
+def _local_treatment_given(
+    constraint: PriorLines, patient: PatientFacts, have: str, wanted: str
+) -> Finding | None:
+    """A local treatment the note names (``prior_line_none_local_treatments``), when the
+    criterion asks no prior line at all: lines count systemic therapy only, so "no treatment
+    yet" of systemic therapy does not say the disease was never treated ("Previously
+    untreated disease" against "stage IA 2019, treated with involved-field radiotherapy")."""
+    if constraint.restriction or comparison_holds(
+        1, constraint.comparator, constraint.count, constraint.upper
+    ):
+        return None
+    for concept in load_lexicon().cues.prior_line_none_local_treatments:
+        present = patient.concept_facts(concept)[0]
+        if present:
+            return Finding(
+                "unknown",
+                present[0].evidence,
+                f"{have}, but the note names {concept}: the criterion's {wanted} may rule "
+                "out any treatment of the disease",
+            )
+    return None
 
 
 def _class_mentions(classes: str) -> tuple[list[ConceptMention], bool] | None:

@@ -35,6 +35,7 @@ __all__ = [
     "attached_stage",
     "joined_ranges",
     "load_stage_rules",
+    "lone_stage",
     "lowered_text",
     "stage_relation",
     "stage_spans",
@@ -62,6 +63,8 @@ class StageRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     gap_words: list[str]
     before_gap_words: int = 3
     before_gap_stops: list[str] = []
+    alone_words_description: str = ""
+    alone_words: list[str] = []
 
 
 class StageSpan(msgspec.Struct, frozen=True):
@@ -267,6 +270,22 @@ def stage_spans(text: str) -> list[StageSpan]:
             found.pop()
         found.append(span)
     return found
+
+
+def lone_stage(text: str) -> DiseaseStage | None:
+    """The stage a text writes alone, naming no disease ("Must have Ann Arbor Stage II-IV
+    disease.", "Stage I-IV."): one stage, and beside it only the words ``alone_words`` of
+    ``stages.json`` allow. None when the text writes a grade, more than one stage, or any
+    other word ("Stage IV with bone metastases" asks more than a stage)."""
+    spans = stage_spans(text)
+    if len(spans) != 1 or spans[0].stage.scale != "stage":
+        return None
+    span = spans[0]
+    rest = lowered_text(text[: span.start] + " " + text[span.end :])
+    allowed = frozenset(load_stage_rules().alone_words)
+    if any(word not in allowed for word in re.findall(r"[a-z0-9]+", rest)):
+        return None
+    return span.stage
 
 
 # Between two stages of one list: maybe a bracketed aside, then "or", "and" or a comma.

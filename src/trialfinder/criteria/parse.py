@@ -27,7 +27,7 @@ from trialfinder.criteria.context import (
     value_clause_bounds,
 )
 from trialfinder.criteria.disease_drugs import drug_phrase, drugs_for, names_its_drugs
-from trialfinder.criteria.disease_stage import attached_stage, stage_spans
+from trialfinder.criteria.disease_stage import attached_stage, lone_stage, stage_spans
 from trialfinder.criteria.infection_tests import Definition, defining_tests, tested_concepts
 from trialfinder.criteria.intermediate import (
     ConceptFinding,
@@ -94,6 +94,7 @@ __all__ = [
     "parse_trial_criteria",
     "parse_value_text",
     "required_treatments",
+    "stage_of_the_trial_disease",
     "words_left_unread",
 ]
 
@@ -2478,16 +2479,48 @@ def _condition_index(trial: Trial) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(concepts)), list(dict.fromkeys(terms))
 
 
+def stage_of_the_trial_disease(criterion: Criterion, concepts: Sequence[str]) -> Criterion | None:
+    """A criterion that is a stage alone ("Must have Ann Arbor Stage II-IV disease.",
+    "Stage I-IV.") read as the stage of the one cancer the trial studies (``concepts``, the
+    trial's condition concepts): the criterion with that condition and stage, read whole, or
+    None when the criterion reads anything already, writes more than a stage, or the trial
+    studies anything but one cancer (whose stage it is could not be told)."""
+    if criterion.constraints or criterion.children:
+        return None
+    stage = lone_stage(criterion.text)
+    if stage is None:
+        return None
+    ancestors = load_lexicon().ancestors
+    cancers = [c for c in concepts if c == "cancer" or "cancer" in ancestors.get(c, ())]
+    if len(cancers) != len(concepts):
+        return None
+    narrowest = [
+        c for c in cancers if not any(o != c and c in ancestors.get(o, ()) for o in cancers)
+    ]
+    if len(narrowest) != 1:
+        return None
+    mention = ConceptMention(
+        concept=narrowest[0],
+        category="condition",
+        text=stage.text,
+        negated=False,
+        historical=False,
+        stage=stage,
+    )
+    return msgspec.structs.replace(criterion, constraints=[mention], complete=True)
+
+
 def parse_trial_criteria(trial: Trial) -> ParsedCriteria:
     """Parse a trial's eligibility text and structured fields (once, at ingest)."""
     eligibility = trial.eligibility
     counters = {"inclusion": 0, "exclusion": 0}
     criteria = _structured_criteria(trial)
+    concepts, terms = _condition_index(trial)
     for item in split_criteria(eligibility.criteria_text):
         counters[item.section] += 1
         prefix = "I" if item.section == "inclusion" else "E"
-        criteria.append(_build(item, f"{prefix}{counters[item.section]}"))
-    concepts, terms = _condition_index(trial)
+        built = _build(item, f"{prefix}{counters[item.section]}")
+        criteria.append(stage_of_the_trial_disease(built, concepts) or built)
     sex = (eligibility.sex or "").upper() or None
     return ParsedCriteria(
         nct_id=trial.nct_id,

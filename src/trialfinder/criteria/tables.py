@@ -239,6 +239,10 @@ class Cues(_Table, frozen=True):
     prior_line_class_words: list[str] = []
     prior_line_none_phrases: dict[str, str] = {}
     prior_line_none_after_words: list[str] = []
+    # A criterion asking no prior line ("previously untreated disease") asks no treatment of
+    # the disease at all, and a count of lines holds only systemic ones: a note naming one of
+    # these local treatments ("involved-field radiotherapy") leaves it to the study team.
+    prior_line_none_local_treatments: list[str] = []
     # A denial in the few words before a count turns its comparator ("must not have had more
     # than 2 prior lines": at most 2); a condition word makes "treatment-naive" a case, not a
     # requirement ("Treatment-naive patients will be eligible only if they refused …").

@@ -1,0 +1,73 @@
+"""A stage criterion that names no disease is a stage of the disease the trial studies.
+
+Lymphoma trials write "Must have Ann Arbor Stage II-IV disease." and "Stage I-IV." as
+criteria of their own: the stage is the one of the trial's lymphoma, and a haematology note
+writes it plainly ("Ann Arbor stage IV", "stage IIA"). Both sides are read by one reader
+(``criteria.disease_stage``); these tests hold the readings on the real criteria of the
+reference trials and round nine's hand-written patients.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from test_hand_written_patients import _any_trial, _criterion, _round_patient
+from test_judge_entailment import facts
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.parse import stage_of_the_trial_disease
+from trialfinder.match import CriterionResult, match_trial
+
+
+def _answer(patient: str, trial: str, start: str) -> CriterionResult:
+    result = match_trial(parse_trial_criteria(_any_trial(trial)), _round_patient("nine", patient))
+    return _criterion(result, start)
+
+
+def test_a_stage_alone_is_read_on_the_trial_s_disease() -> None:
+    """NCT06356129 "Must have Ann Arbor Stage II-IV disease." is a stage of the trial's
+    lymphoma, read whole: nothing is left for the study team."""
+    parsed = parse_trial_criteria(_any_trial("NCT06356129"))
+    found = [c for c in parsed.iter_criteria() if c.text.startswith("Must have Ann Arbor")]
+    assert len(found) == 1
+    (mention,) = found[0].constraints
+    assert isinstance(mention, ConceptMention)
+    assert mention.concept == "lymphoma"
+    assert mention.stage is not None and mention.stage.ranges == (("2", "4"),)
+    assert found[0].complete
+
+
+def test_an_ann_arbor_stage_inside_the_range_meets_a_stage_criterion() -> None:
+    """A note's "Ann Arbor stage IV" and "Stage III" meet "Ann Arbor Stage II-IV"; "stage IIA"
+    meets "Stage I-IV"."""
+    for patient, trial, start in (
+        ("high-risk DLBCL, 71", "NCT06356129", "Must have Ann Arbor Stage II-IV"),
+        ("transformed follicular lymphoma", "NCT06356129", "Must have Ann Arbor Stage II-IV"),
+        ("DLBCL after R-CHOP for radiotherapy", "NCT02964858", "Stage I-IV"),
+    ):
+        answer = _answer(patient, trial, start)
+        assert answer.status == "met", (patient, answer.reason)
+
+
+def test_a_stage_outside_the_range_does_not_meet_a_stage_criterion() -> None:
+    """A stage IA lymphoma is outside "Ann Arbor Stage II-IV"; a lymphoma the note gives no
+    stage for leaves the criterion unknown."""
+    parsed = parse_trial_criteria(_any_trial("NCT06356129"))
+    start = "Must have Ann Arbor Stage II-IV"
+    early = facts(note="Diffuse large B-cell lymphoma, Ann Arbor stage IA, untreated.")
+    assert _criterion(match_trial(parsed, early), start).status == "not_met"
+    unstaged = facts(note="Diffuse large B-cell lymphoma on core biopsy, untreated.")
+    assert _criterion(match_trial(parsed, unstaged), start).status == "unknown"
+
+
+def test_words_beside_a_stage_that_ask_more_leave_it_unread() -> None:
+    """Only filler words may stand beside the stage ("must have", "Ann Arbor", "disease"):
+    "Stage IV with bone metastases" asks more than a stage."""
+    parsed = parse_trial_criteria(_any_trial("NCT02964858"))
+    criterion = parsed.criteria[0]
+    text = "Stage IV with bone metastases."
+    other = msgspec.structs.replace(criterion, id="I99", text=text, constraints=[], complete=False)
+    assert stage_of_the_trial_disease(other, parsed.condition_concepts) is None
+    alone = msgspec.structs.replace(other, text="Stage I-IV.")
+    assert stage_of_the_trial_disease(alone, parsed.condition_concepts) is not None
+    assert stage_of_the_trial_disease(alone, ["lymphoma", "breast_cancer"]) is None
