@@ -83,3 +83,37 @@ def test_a_treatment_taken_inside_a_denied_window_fails_the_inclusion_whatever_t
     text, section = _text("NCT05481619", "Not taking antibiotics or probiotics")
     note = "Amoxicillin for a chest infection 2/52 ago."
     assert judged(text, section, facts(age=34, sex="male", note=note)).status == "not_met"
+
+
+def test_vaccines_a_note_says_are_delayed_were_not_given() -> None:
+    """ "they are delaying some of his vaccines" (a SIGIR topic) says the vaccines were
+    not given: no vaccination is read."""
+    note = (
+        "The parents deny the possibility of foreign body ingestion or trauma, and they "
+        "report that they are delaying some of his vaccines."
+    )
+    assert not [f for f in facts(age=5, sex="male", note=note).facts if f.concept == "vaccines"]
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start"),
+    [
+        ("NCT06038539", "Patients who have received any previous systemic therapy"),
+        ("NCT06467357", "Prior exposure to other HER2 targeting therapies"),
+    ],
+)
+def test_an_antitumour_vaccine_is_a_cancer_vaccine_not_a_vaccination(
+    nct_id: str, start: str
+) -> None:
+    text, section = _text(nct_id, start)
+    note = "Influenza vaccine last week. Hepatitis B vaccination course completed 2015."
+    assert judged(text, section, facts(age=60, sex="female", note=note)).status != "met"
+
+
+@pytest.mark.parametrize("note", ["ECT stopped in 2023.", "ECT stopped in March 2023."])
+def test_a_year_after_stopped_dates_the_stop(note: str) -> None:
+    """ "stopped in 2023": the year it ended (when it began is not given), so a window of
+    one year is not met in 2026."""
+    [fact] = [f for f in facts(age=60, sex="female", note=note).facts if f.concept]
+    assert (fact.start_year, fact.end_year) == (None, 2023)
+    assert _status("NCT00739908", "Electroconvulsive therapy within 1 year", note) == "not_met"

@@ -1274,7 +1274,8 @@ def _reading_patterns() -> _ReadingPatterns:
             re.IGNORECASE,
         ),
         re.compile(
-            rf"\s+(?:(?:{phrase_alternation(rules.note_dating_words)})\s+){{0,2}}"
+            rf"\s+(?:(?:{phrase_alternation([*rules.note_dating_words, *rules.ended_words])})"
+            r"\s+){0,2}"
             rf"(?:(?:{_MONTHS})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
             re.IGNORECASE,
         ),
@@ -1855,6 +1856,10 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                     # "ribociclib 2022-2025": its own years.
                     years = _YEAR_RANGE.match(sentence, year_after.start(1))
                     _timed(fact, years.group(0) if years else year_after.group(0), written)
+                    if not years and _reading_patterns().ended.search(year_after.group(0)):
+                        # "cinacalcet stopped in 2023": the year it ended; when it began
+                        # is not given.
+                        fact.start_year = None
                     if fact.concept in rules.chronic_concepts and not ended:
                         fact.end_year = None  # the year it began; it goes on
                 elif timed and not _dated_by_a_later_item(sentence, finding, starts):
