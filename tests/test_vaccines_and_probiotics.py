@@ -117,3 +117,13 @@ def test_a_year_after_stopped_dates_the_stop(note: str) -> None:
     [fact] = [f for f in facts(age=60, sex="female", note=note).facts if f.concept]
     assert (fact.start_year, fact.end_year) == (None, 2023)
     assert _status("NCT00739908", "Electroconvulsive therapy within 1 year", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["Vaccinated against hepatitis B in 2010.", "Hepatitis B vaccination course completed 2015."],
+)
+def test_a_vaccination_against_hepatitis_b_is_no_prior_infection(note: str) -> None:
+    """MeSH reads "hepatitis B" inside the vaccine's words too; the vaccination says nothing
+    of an infection."""
+    assert _status("NCT00739752", "Prior infection of Hepatitis B", note) == "unknown"

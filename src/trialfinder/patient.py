@@ -248,6 +248,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
     # (a treatment's shot is the treatment: "insulin shots").
     immunization_words: list[str]
+    # "vaccinated against hepatitis B": the disease after these words is what a vaccine was
+    # given against, not the patient's.
+    immunized_against_words: list[str]
     # "chemo-naive", "chemotherapy naïve": the word joined right after a treatment denies it
     # (a coordinator reads "naive" as "never had"); it reaches that treatment only.
     note_naive_words: list[str]
@@ -1711,9 +1714,24 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
         or _another_disease(sentence, finding)
         or (
             finding.category == "condition"
-            and _reading_patterns().immunization_after.match(sentence, finding.end) is not None
+            and _a_vaccine_against(sentence, finding.start, finding.end)
         )
     )
+
+
+def _a_vaccine_against(sentence: str, start: int, end: int) -> bool:
+    """ "hepatitis B vaccination course", "vaccinated against hep B": the disease a vaccine
+    was given against is not one the patient has."""
+    return (
+        _reading_patterns().immunization_after.match(sentence, end) is not None
+        or _immunized_against().search(sentence, 0, start) is not None
+    )
+
+
+@functools.cache
+def _immunized_against() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().immunized_against_words)
+    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
 
 
 def _a_kind_denied(sentence: str, finding: ConceptFinding) -> bool:
@@ -2156,6 +2174,7 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
             {"family", "hypothetical"} & context
             or (uncertainty is not None and uncertainty.start() < mention.start)
             or _prevented_or_sought(sentence, mention.start, mention.end)
+            or _a_vaccine_against(sentence, mention.start, mention.end)
         ):
             continue
         negated = "negation" in context
