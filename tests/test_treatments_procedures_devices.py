@@ -59,6 +59,9 @@ PACEMAKER = ("NCT00739869", "Currently has a pacemaker")
         ("parathyroidectomy", "surgery"),
         ("cardiac_pacemaker", "implanted_cardiac_device"),
         ("implantable_defibrillator", "implanted_device"),
+        ("hepatitis_b_vaccines", "vaccines"),
+        ("influenza_vaccines", "vaccines"),
+        ("live_vaccines", "vaccines"),
     ],
 )
 def test_a_drug_procedure_or_device_belongs_to_its_class(member: str, family: str) -> None:

@@ -4329,7 +4329,11 @@ def _a_denied_one_given(
     no time window: the parse's negation also covers "not amenable to surgery" or "(except
     arthralgia)", which ask nothing of the patient's past. Not when the criterion also names
     the treatment undenied, as a way back in ("no prior chemotherapy, or chemotherapy
-    completed over a year ago")."""
+    completed over a year ago").
+
+    A treatment denied within a recency window ("Not taking antibiotics or probiotics within
+    the past 4 weeks") is denied as taken in that time, so the patient's A inside the window
+    fails it too, whatever the note says of B."""
     undenied = {c.concept for c in constraints if isinstance(c, ConceptMention) and not c.negated}
     return next(
         (
@@ -4338,8 +4342,10 @@ def _a_denied_one_given(
             if isinstance(c, ConceptMention)
             and c.category == "treatment"
             and c.negated
-            and c.historical
-            and c.window is None
+            and (
+                (c.historical and c.window is None)
+                or (c.window is not None and c.window.kind == "recency")
+            )
             and f.truth == "false"
             and c.concept not in undenied
         ),

@@ -252,6 +252,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "flu shot", "sars-cov-2 (covid-19) vaccine": a disease's vaccine is not the disease
     # (a treatment's shot is the treatment: "insulin shots").
     immunization_words: list[str]
+    # "vaccinated against hepatitis B": the disease after these words is what a vaccine was
+    # given against, not the patient's.
+    immunized_against_words: list[str]
     # "chemo-naive", "chemotherapy naïve": the word joined right after a treatment denies it
     # (a coordinator reads "naive" as "never had"); it reaches that treatment only.
     note_naive_words: list[str]
@@ -1364,7 +1367,8 @@ def _reading_patterns() -> _ReadingPatterns:
             re.IGNORECASE,
         ),
         re.compile(
-            rf"\s+(?:(?:{phrase_alternation(rules.note_dating_words)})\s+){{0,2}}"
+            rf"\s+(?:(?:{phrase_alternation([*rules.note_dating_words, *rules.ended_words])})"
+            r"\s+){0,2}"
             rf"(?:(?:{_MONTHS})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
             re.IGNORECASE,
         ),
@@ -1800,9 +1804,24 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
         or _another_disease(sentence, finding)
         or (
             finding.category == "condition"
-            and _reading_patterns().immunization_after.match(sentence, finding.end) is not None
+            and _a_vaccine_against(sentence, finding.start, finding.end)
         )
     )
+
+
+def _a_vaccine_against(sentence: str, start: int, end: int) -> bool:
+    """ "hepatitis B vaccination course", "vaccinated against hep B": the disease a vaccine
+    was given against is not one the patient has."""
+    return (
+        _reading_patterns().immunization_after.match(sentence, end) is not None
+        or _immunized_against().search(sentence, 0, start) is not None
+    )
+
+
+@functools.cache
+def _immunized_against() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().immunized_against_words)
+    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
 
 
 def _a_kind_denied(sentence: str, finding: ConceptFinding) -> bool:
@@ -1945,6 +1964,10 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                     # "ribociclib 2022-2025": its own years.
                     years = _YEAR_RANGE.match(sentence, year_after.start(1))
                     _timed(fact, years.group(0) if years else year_after.group(0), written)
+                    if not years and _reading_patterns().ended.search(year_after.group(0)):
+                        # "cinacalcet stopped in 2023": the year it ended; when it began
+                        # is not given.
+                        fact.start_year = None
                     if fact.concept in rules.chronic_concepts and not ended:
                         fact.end_year = None  # the year it began; it goes on
                 elif timed and not _dated_by_a_later_item(sentence, finding, starts):
@@ -2241,6 +2264,7 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
             {"family", "hypothetical"} & context
             or (uncertainty is not None and uncertainty.start() < mention.start)
             or _prevented_or_sought(sentence, mention.start, mention.end)
+            or _a_vaccine_against(sentence, mention.start, mention.end)
         ):
             continue
         negated = "negation" in context
