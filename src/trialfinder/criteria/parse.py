@@ -67,6 +67,7 @@ from trialfinder.criteria.model import (
 from trialfinder.criteria.numbers import (
     NUMBER_PATTERN,
     number_from_match,
+    number_scale,
     number_words_as_digits,
 )
 from trialfinder.criteria.split import CriterionText, split_criteria
@@ -424,7 +425,7 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         range_end = _range_partner(norm, end, between)
         if range_end is not None:
             upper, end, second_unit, scale = range_end
-            if match.group("exp") is None:
+            if number_scale(match) == 1.0:
                 value *= scale
             if second_unit is not None:
                 # "28 days to 6 months": each end in its own unit, the range in the second's
@@ -523,10 +524,7 @@ def _range_partner(
     if match is None:
         return None
     upper = number_from_match(match)
-    exponent = match.group("exp")
-    scale = (
-        10.0 ** int(exponent) if exponent and (match.group("marker") or exponent != "0") else 1.0
-    )
+    scale = number_scale(match)
     end = match.end()
     unit_found = get_unit_reader().read(norm, end)
     second_unit: tuple[str, str] | None = None
