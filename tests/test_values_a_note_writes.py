@@ -9,7 +9,10 @@ reference trials and the hand-written patients' answers.
 
 from __future__ import annotations
 
+from test_hand_written_patients import _any_trial, _criterion, _round_patient
 from test_judge_entailment import facts, judged
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.match import CriterionResult, match_trial
 
 _HIV_LOAD_EXCLUSION = "Presenting with a viral load of more than 400 copies/mL prior to enrollment"
 
@@ -40,3 +43,73 @@ def test_a_load_with_its_qualifier_keeps_the_qualifier() -> None:
     for note in ("HIV viral load < 20 copies/mL.", "HIV viral load undetectable."):
         status, reason = _load_status("38 year old man with HIV. " + note)
         assert status == "not_met", reason
+
+
+def _note_values(note: str) -> dict[str, float | None]:
+    patient = facts(note=note)
+    return {
+        f.measurement.analyte: f.measurement.canonical_value
+        for f in patient.facts
+        if f.measurement is not None
+    }
+
+
+def test_a_lesion_size_written_before_its_noun_is_read() -> None:
+    """Round nine's "New 14 mm spiculated nodule RUL on CT chest" and "FDG-avid nodes,
+    9.2 cm mass": a size before a nodule or mass, with the words that describe it between."""
+    assert _note_values("New 14 mm spiculated nodule RUL on CT chest.")["lesion_size"] == 14.0
+    assert _note_values("FDG-avid nodes, 9.2 cm mass in the abdomen.")["lesion_size"] == 92.0
+    assert _note_values("CT chest: mass 9.2 cm.")["lesion_size"] == 92.0
+
+
+def test_a_mass_that_is_body_mass_is_no_lesion() -> None:
+    """ "body mass index 32", "lean body mass 50 kg": no lesion size."""
+    assert "lesion_size" not in _note_values(
+        "BMI 30 kg/m2, lean body mass 50 kg, muscle mass 25 kg."
+    )
+    assert "lesion_size" not in _note_values("Body mass index 32.")
+
+
+def test_a_nodule_below_the_criterion_s_size_does_not_meet_it() -> None:
+    """NCT06923098 "CT thorax with lung lesion more than 10 mm" against round nine's
+    rheumatoid-arthritis ILD patient's "8 mm nodule" (the coordinator: not met)."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT06923098")),
+        _round_patient("nine", "rheumatoid arthritis with ILD on warfarin"),
+    )
+    answer = _criterion(result, "CT thorax with lung lesion more than 10 mm")
+    assert answer.status == "not_met", answer.reason
+    assert "8 mm" in answer.reason
+
+
+_PACK_YEARS_ITEM = "non-smoker / for ex-smokers with 10 pack x years or less of smoking"
+
+
+def _round_answer(round_name: str, patient: str, trial: str, start: str) -> CriterionResult:
+    result = match_trial(
+        parse_trial_criteria(_any_trial(trial)), _round_patient(round_name, patient)
+    )
+    return _criterion(result, start)
+
+
+def test_pack_years_spelled_pack_x_years_or_pk_yr_are_read() -> None:
+    """NCT05381714's "10 pack x years or less" against round nine's ex-smoker of 12
+    pack-years (the coordinator: the patients' cohort is not met); a note's "20 pk-yr"."""
+    answer = _round_answer(
+        "nine", "young man after admission for COVID", "NCT05381714", "Patients:"
+    )
+    assert answer.status == "not_met", answer.reason
+    assert "12 pack-years is above the required ≤ 10 pack-years" in answer.reason
+    assert _note_values("Former smoker, 20 pk-yr, quit 2015.")["pack_years"] == 20.0
+
+
+def test_a_note_that_denies_smoking_is_zero_pack_years() -> None:
+    """Round nine's "never smoked" young adult meets NCT05381714's "non-smoker / for
+    ex-smokers with 10 pack x years or less" (0 pack-years, and the reason says why); an
+    ex-smoker with no amount stays unknown."""
+    patient = _round_patient("nine", "young adult after COVID with asthma")
+    judgement = judged(_PACK_YEARS_ITEM, "inclusion", patient)
+    assert "0 (the note denies smoking) meets the required ≤ 10" in judgement.reason
+    assert judged(_PACK_YEARS_ITEM, "inclusion", facts(note="Ex-smoker, quit 2010.")).status == (
+        "unknown"
+    )

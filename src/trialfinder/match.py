@@ -320,6 +320,9 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         key=lambda f: f.measurement is None or f.measurement.comparator != "=",
     )
     if not facts:
+        denied = _denied_exposure(constraint, analyte, patient, threshold_low, threshold_high)
+        if denied is not None:
+            return denied
         return Finding("unknown", None, f"no {analyte.display_in_sentence} value given")
     fact = facts[0]
     value = fact.measurement
@@ -361,6 +364,33 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         return Finding(truth, fact.evidence, f"{subject}; the criterion asks for {wanted}")
     return Finding(
         truth, fact.evidence, _measurement_sentence(subject, truth, constraint, required)
+    )
+
+
+def _denied_exposure(
+    constraint: Measurement,
+    analyte: Analyte,
+    patient: PatientFacts,
+    low: float | None,
+    high: float | None,
+) -> Finding | None:
+    """An amount of a behaviour the note denies outright is zero: "never smoker" or "denies
+    smoking" is 0 pack-years against "≤ 10 pack-years" or "≥ 20 pack-years". Any fact of the
+    behaviour itself (an ex-smoker, "quit 2010") leaves the amount unknown."""
+    if analyte.zero_when_denied is None or low is None:
+        return None
+    present, absent = patient.concept_facts(analyte.zero_when_denied)
+    if present or not absent:
+        return None
+    truth = _interval_truth(_interval("=", 0.0, None), _interval(constraint.comparator, low, high))
+    subject = (
+        f"{analyte.display} 0 (the note denies "
+        f"{load_lexicon().concepts[analyte.zero_when_denied].names[0]})"
+    )
+    return Finding(
+        truth,
+        absent[0].evidence,
+        _measurement_sentence(subject, truth, constraint, _threshold_text(constraint)),
     )
 
 

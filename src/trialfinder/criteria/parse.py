@@ -1221,6 +1221,15 @@ def _owning_analytes(
         return [following[0]]
     if (
         following is not None
+        and finding.unit in _LENGTH_UNITS
+        and _DESCRIBING_WORDS.fullmatch(norm, finding.end, following[1])
+        and _unit_fits(following[0], finding.unit)
+    ):
+        # "New 14 mm spiculated nodule", "a 3 cm irregular mass": a size written before its
+        # noun with the words that describe it between.
+        return [following[0]]
+    if (
+        following is not None
         and finding.unit in (None, "points")
         and lexicon.analytes[following[0]].kind == "score"
         and _ON_A_SCALE.fullmatch(norm[finding.end : following[1]])
@@ -1266,6 +1275,13 @@ def _owning_analytes(
 
 
 _NAME_JOINERS = frozenset({"", "or", "and", "and/or", "nor"})
+
+# A length before the noun it measures: "14 mm spiculated nodule", "2 cm enhancing lesion".
+_LENGTH_UNITS = frozenset({"mm", "cm"})
+# One or two words describing the noun (no joiner, preposition or number between).
+_DESCRIBING_WORDS = re.compile(
+    r"(?:\s+(?!(?:and|or|of|in|on|at|to|from|with|for|by|the|a|an|per|than)\b)[a-z]{3,}){1,2}\s+"
+)
 
 
 def _closes_a_remark(
