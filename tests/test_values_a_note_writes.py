@@ -113,3 +113,28 @@ def test_a_note_that_denies_smoking_is_zero_pack_years() -> None:
     assert judged(_PACK_YEARS_ITEM, "inclusion", facts(note="Ex-smoker, quit 2010.")).status == (
         "unknown"
     )
+
+
+_WEIGHT_LOSS = "Assumptive or documented loss of >5% of pre-illness or ideal body weight"
+
+
+def test_a_weight_loss_is_worked_out_from_two_weights_and_the_reason_says_so() -> None:
+    """NCT05380479's "loss of >5% of pre-illness or ideal body weight" against round nine's
+    "Weight 58 kg, down from 68 kg in mid-September": a loss of 14.7%, worked out. The
+    criterion's other words ("assumptive or documented", the 3-month window) stay the study
+    team's."""
+    answer = _round_answer(
+        "nine", "pancreatic cancer with weight loss", "NCT05380479", _WEIGHT_LOSS
+    )
+    assert "Weight loss 14.7% (worked out from 68 kg to 58 kg) meets the required > 5%" in (
+        answer.reason
+    )
+    assert _note_values("Weight 72 kg, was 81 kg in March.")["weight_loss"] == 11.1
+    assert _note_values("He has lost 8 kg from 80 kg.")["weight_loss"] == 10.0
+
+
+def test_one_weight_or_a_loss_in_kg_alone_is_no_percentage() -> None:
+    """ "He has lost 10 kg." and "Weight 70 kg." give no weight loss to compare with a
+    percentage; a weight that went up is no loss."""
+    assert "weight_loss" not in _note_values("He has lost 10 kg. Weight 70 kg.")
+    assert "weight_loss" not in _note_values("Weight 74 kg, was 70 kg in March.")

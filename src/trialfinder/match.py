@@ -81,6 +81,7 @@ from trialfinder.disease_relations import ClassImplication, load_disease_relatio
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
+    WORKED_OUT,
     Fact,
     PatientFacts,
     VocabularyFact,
@@ -411,6 +412,8 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
             f"{analyte.display} {stated}{_format(value.value)} (taken as {unit_words(value.unit)})"
         )
     text = f"{analyte.display} {stated}{format_quantity(value.value, value.unit)}"
+    if value.text.startswith(WORKED_OUT):
+        return f"{text} ({value.text})"  # "Weight loss 14.7% (worked out from 68 kg to 58 kg)"
     target = constraint.plausible_unit or constraint.unit or analyte.canonical_unit
     if (
         target is None

@@ -1229,6 +1229,13 @@ def _owning_analytes(
         # noun with the words that describe it between.
         return [following[0]]
     if (
+        finding.unit == "percent"
+        and _LOSS_OF_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
+        and _OF_BODY_WEIGHT_AFTER.match(norm, finding.end)
+    ):
+        # "loss of >5% of pre-illness or ideal body weight": a share of the weight lost.
+        return ["weight_loss"]
+    if (
         following is not None
         and finding.unit in (None, "points")
         and lexicon.analytes[following[0]].kind == "score"
@@ -1276,6 +1283,9 @@ def _owning_analytes(
 
 _NAME_JOINERS = frozenset({"", "or", "and", "and/or", "nor"})
 
+# "loss of > 5% of (pre-illness or ideal) body weight": a weight loss named around its value.
+_LOSS_OF_BEFORE = re.compile(r"\bloss\s+of\s*$")
+_OF_BODY_WEIGHT_AFTER = re.compile(r"\s*of\s+(?:[a-z-]+\s+){0,3}?(?:body\s+)?weight\b")
 # A length before the noun it measures: "14 mm spiculated nodule", "2 cm enhancing lesion".
 _LENGTH_UNITS = frozenset({"mm", "cm"})
 # One or two words describing the noun (no joiner, preposition or number between).
