@@ -273,8 +273,10 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     # left atrial diameter, "DFG", a bare life expectancy as a minimum): 93.5/72.7, 88.6/68.8.
     # Helper S1 (ninth session): scores known by the word "score" or their scale: 94.5/78.0,
     # 90.2/74.5.
+    # Helper S14 (fourteenth session): a size before its nodule or mass, "million" multiplies:
+    # 94.3/78.4.
     assert precision_recall(measurements.span_matched, measurements) == pytest.approx(
-        (94.5, 78.0), abs=0.3
+        (94.3, 78.4), abs=0.3
     )
     # Helper S1: a unit written right after an unmarked comparison is the gold's, lengths
     # read by their unit, comparators before a name ("under age 50", "between the ages of

@@ -90,6 +90,7 @@ from trialfinder.marker_requirements import marker_reading
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
+    WORKED_OUT,
     Fact,
     PatientFacts,
     VocabularyFact,
@@ -335,6 +336,9 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         key=lambda f: f.measurement is None or f.measurement.comparator != "=",
     )
     if not facts:
+        denied = _denied_exposure(constraint, analyte, patient, threshold_low, threshold_high)
+        if denied is not None:
+            return denied
         return Finding("unknown", None, f"no {analyte.display_in_sentence} value given")
     fact = facts[0]
     value = fact.measurement
@@ -379,6 +383,33 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
     )
 
 
+def _denied_exposure(
+    constraint: Measurement,
+    analyte: Analyte,
+    patient: PatientFacts,
+    low: float | None,
+    high: float | None,
+) -> Finding | None:
+    """An amount of a behaviour the note denies outright is zero: "never smoker" or "denies
+    smoking" is 0 pack-years against "≤ 10 pack-years" or "≥ 20 pack-years". Any fact of the
+    behaviour itself (an ex-smoker, "quit 2010") leaves the amount unknown."""
+    if analyte.zero_when_denied is None or low is None:
+        return None
+    present, absent = patient.concept_facts(analyte.zero_when_denied)
+    if present or not absent:
+        return None
+    truth = _interval_truth(_interval("=", 0.0, None), _interval(constraint.comparator, low, high))
+    subject = (
+        f"{analyte.display} 0 (the note denies "
+        f"{load_lexicon().concepts[analyte.zero_when_denied].names[0]})"
+    )
+    return Finding(
+        truth,
+        absent[0].evidence,
+        _measurement_sentence(subject, truth, constraint, _threshold_text(constraint)),
+    )
+
+
 def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
     """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit.
 
@@ -396,6 +427,8 @@ def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measur
             f"{analyte.display} {stated}{_format(value.value)} (taken as {unit_words(value.unit)})"
         )
     text = f"{analyte.display} {stated}{format_quantity(value.value, value.unit)}"
+    if value.text.startswith(WORKED_OUT):
+        return f"{text} ({value.text})"  # "Weight loss 14.7% (worked out from 68 kg to 58 kg)"
     target = constraint.plausible_unit or constraint.unit or analyte.canonical_unit
     if (
         target is None

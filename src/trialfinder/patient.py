@@ -35,6 +35,7 @@ from trialfinder.criteria.model import (
     TnmStage,
     comparison_holds,
 )
+from trialfinder.criteria.numbers import plain_number
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.therapy_lines import count_alternation, count_value
 from trialfinder.criteria.tnm import attached_tnm, load_tnm_rules, tnm_spans
@@ -53,6 +54,7 @@ __all__ = [
     "SEX_WORDS",
     "VOCABULARY_CONCEPT_PREFIX",
     "WHOLE_RECORD_GIVEN",
+    "WORKED_OUT",
     "DiseaseMention",
     "Fact",
     "FactState",
@@ -1120,6 +1122,57 @@ def _measured_facts(
     ]
 
 
+# How a value the note does not state but gives the parts of begins its text: the reason
+# repeats it ("Weight loss 14.7% (worked out from 68 kg to 58 kg)").
+WORKED_OUT = "worked out from"
+
+# Two weights of one sentence, the later first or the loss with the weight it was lost from:
+# "Weight 58 kg, down from 68 kg", "weight 72 kg, was 81 kg in March", "lost 8 kg from 80 kg",
+# "weight from 68 to 58 kg", "68 to 58 kg".
+_KILOS = r"\d{2,3}(?:\.\d)?"
+_TWO_WEIGHTS = re.compile(
+    rf"\bweigh\w*\W+(?:\w+\W+){{0,2}}?(?P<now>{_KILOS})\s*kg\s*,?\s*"
+    rf"(?:(?:down|fallen|dropped|reduced)\s+from|was|previously)\s+(?P<then>{_KILOS})\s*kg"
+    rf"|\blost\s+(?P<lost>\d{{1,2}}(?:\.\d)?)\s*kg\s+(?:from|of)\s+(?P<before>{_KILOS})\s*kg"
+    rf"|\bweigh\w*\W+(?:\w+\W+){{0,2}}?(?:from\s+)?(?P<first>{_KILOS})\s*(?:kg\s*)?(?:to|->|→)\s*"
+    rf"(?P<last>{_KILOS})\s*kg",
+    re.IGNORECASE,
+)
+
+
+def _weight_loss_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """A weight loss worked out from the two weights a note gives ("Weight 58 kg, down from
+    68 kg" is a loss of 14.7%), for criteria written as a percentage ("weight loss > 5%").
+
+    The measurement's text says it was worked out, which the reason repeats. A loss the note
+    states itself ("weight loss of 12%") is kept as written."""
+    if any(f.measurement is not None and f.measurement.analyte == "weight_loss" for f in read):
+        return []
+    match = _TWO_WEIGHTS.search(sentence)
+    if match is None:
+        return []
+    if match.group("now") is not None:
+        now, then = float(match.group("now")), float(match.group("then"))
+    elif match.group("lost") is not None:
+        then = float(match.group("before"))
+        now = then - float(match.group("lost"))
+    else:
+        then, now = float(match.group("first")), float(match.group("last"))
+    if not 0 < now < then:
+        return []
+    percent = round((then - now) / then * 100, 1)
+    written = f"{WORKED_OUT} {plain_number(then)} kg to {plain_number(now)} kg"
+    measurement = Measurement(
+        analyte="weight_loss",
+        comparator="=",
+        value=percent,
+        text=written,
+        unit="percent",
+        canonical_value=percent,
+    )
+    return [Fact(kind="measurement", evidence=sentence, measurement=measurement)]
+
+
 def _blood_pressure_facts(sentence: str) -> tuple[tuple[int, int] | None, list[Fact]]:
     """Systolic and diastolic values of "blood pressure 80/60", and the span they cover."""
     pressure = _BLOOD_PRESSURE.search(sentence)
@@ -2005,6 +2058,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         )
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
+        facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
         for fact in facts[first_fact:]:
             fact.evidence = note_sentence  # the note's own words, shorthand and all

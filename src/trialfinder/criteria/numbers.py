@@ -24,6 +24,7 @@ __all__ = [
     "decimal_value",
     "find_doses",
     "number_from_match",
+    "number_scale",
     "number_words_as_digits",
     "parse_number",
     "plain_number",
@@ -42,12 +43,32 @@ def decimal_value(written: str) -> float:
 
 
 # A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9",
-# "1.5 * 10^9".
+# "1.5 * 10^9", and a multiplier word a note writes after it: "1.2 million", "2 billion",
+# "2.5M copies" (an "m" only before a count's unit: "2.5 m" is a length, "2m" two months).
 # Used on normalised text (see UNIT_TEXT_TRANSLATION); never starts inside a word.
 NUMBER_PATTERN = re.compile(
     r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.,](?P<frac>\d+))?"
     rf"(?:\s?[x*]\s?10\s?(?P<marker>{_POWER_MARKER})?\s?(?P<exp>-?\d{{1,2}})(?!\d))?"
+    r"(?:\s?(?P<word>thousand|million|billion)(?![\w-])|(?P<mega>m)(?=\s?(?:copies|cp|iu)\b))?"
 )
+
+# What a multiplier word after a number stands for ("1.2 million" is 1,200,000).
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def number_scale(match: re.Match[str]) -> float:
+    """The power of ten a :data:`NUMBER_PATTERN` match writes after its digits: "x 10^9" or a
+    multiplier word ("million"); 1 when it writes none."""
+    exponent = match.group("exp")
+    scale = (
+        10.0 ** int(exponent) if exponent and (match.group("marker") or exponent != "0") else 1.0
+    )
+    word = match.group("word")
+    if word is not None:
+        scale *= _MULTIPLIERS[word]
+    elif match.group("mega") is not None:
+        scale *= 1e6
+    return scale
 
 
 def number_from_match(match: re.Match[str]) -> float:
@@ -56,10 +77,7 @@ def number_from_match(match: re.Match[str]) -> float:
     value = decimal_value(f"{match.group('int')}.{fraction}" if fraction else match.group("int"))
     if match.group("sign"):
         value = -value
-    exponent = match.group("exp")
-    if exponent and (match.group("marker") or exponent != "0"):
-        value *= 10.0 ** int(exponent)
-    return value
+    return value * number_scale(match)
 
 
 @functools.cache

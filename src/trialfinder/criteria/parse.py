@@ -67,6 +67,7 @@ from trialfinder.criteria.model import (
 from trialfinder.criteria.numbers import (
     NUMBER_PATTERN,
     number_from_match,
+    number_scale,
     number_words_as_digits,
 )
 from trialfinder.criteria.split import CriterionText, split_criteria
@@ -425,7 +426,7 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         range_end = _range_partner(norm, end, between)
         if range_end is not None:
             upper, end, second_unit, scale = range_end
-            if match.group("exp") is None:
+            if number_scale(match) == 1.0:
                 value *= scale
             if second_unit is not None:
                 # "28 days to 6 months": each end in its own unit, the range in the second's
@@ -524,10 +525,7 @@ def _range_partner(
     if match is None:
         return None
     upper = number_from_match(match)
-    exponent = match.group("exp")
-    scale = (
-        10.0 ** int(exponent) if exponent and (match.group("marker") or exponent != "0") else 1.0
-    )
+    scale = number_scale(match)
     end = match.end()
     unit_found = get_unit_reader().read(norm, end)
     second_unit: tuple[str, str] | None = None
@@ -1224,6 +1222,22 @@ def _owning_analytes(
         return [following[0]]
     if (
         following is not None
+        and finding.unit in _LENGTH_UNITS
+        and _DESCRIBING_WORDS.fullmatch(norm, finding.end, following[1])
+        and _unit_fits(following[0], finding.unit)
+    ):
+        # "New 14 mm spiculated nodule", "a 3 cm irregular mass": a size written before its
+        # noun with the words that describe it between.
+        return [following[0]]
+    if (
+        finding.unit == "percent"
+        and _LOSS_OF_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
+        and _OF_BODY_WEIGHT_AFTER.match(norm, finding.end)
+    ):
+        # "loss of >5% of pre-illness or ideal body weight": a share of the weight lost.
+        return ["weight_loss"]
+    if (
+        following is not None
         and finding.unit in (None, "points")
         and lexicon.analytes[following[0]].kind == "score"
         and _ON_A_SCALE.fullmatch(norm[finding.end : following[1]])
@@ -1269,6 +1283,16 @@ def _owning_analytes(
 
 
 _NAME_JOINERS = frozenset({"", "or", "and", "and/or", "nor"})
+
+# "loss of > 5% of (pre-illness or ideal) body weight": a weight loss named around its value.
+_LOSS_OF_BEFORE = re.compile(r"\bloss\s+of\s*$")
+_OF_BODY_WEIGHT_AFTER = re.compile(r"\s*of\s+(?:[a-z-]+\s+){0,3}?(?:body\s+)?weight\b")
+# A length before the noun it measures: "14 mm spiculated nodule", "2 cm enhancing lesion".
+_LENGTH_UNITS = frozenset({"mm", "cm"})
+# One or two words describing the noun (no joiner, preposition or number between).
+_DESCRIBING_WORDS = re.compile(
+    r"(?:\s+(?!(?:and|or|of|in|on|at|to|from|with|for|by|the|a|an|per|than)\b)[a-z]{3,}){1,2}\s+"
+)
 
 
 def _closes_a_remark(

@@ -104,6 +104,11 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # "detectable HCV RNA" are values of it (0, and above 0), not statements about the
     # infection (``Cues.detected_words`` / ``undetected_words``).
     detection_limited: bool = False
+    # The behaviour (a concept id) whose denial makes this amount zero: a never-smoker, or a
+    # note that "denies smoking", has 0 pack-years, which answers "≤ 10 pack-years" as well as
+    # "≥ 20 pack-years". Only where the note affirms no use of it at all (an ex-smoker keeps
+    # the amount unknown).
+    zero_when_denied: str | None = None
 
     @property
     def display_in_sentence(self) -> str:
