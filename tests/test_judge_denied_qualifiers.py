@@ -207,3 +207,20 @@ def test_a_denial_of_active_tuberculosis_leaves_its_history_and_latent_form_open
     assert judged("History of tuberculosis", "exclusion", patient).status == "unknown"
     # What it does deny: the disease now.
     assert judged("Active tuberculosis", "exclusion", patient).status == "not_met"
+
+
+def test_a_denial_of_recent_vaccinations_leaves_any_prior_one_open() -> None:
+    """ "No recent vaccinations" says nothing of a hepatitis B course years ago (round six's
+    "Received any prior HBV vaccination" had been not met); it still denies one inside a
+    recent window."""
+    patient = facts(
+        age=45, sex="male", note="45M with chronic hepatitis C. No recent vaccinations."
+    )
+    assert judged("Received any prior HBV vaccination", "exclusion", patient).status == "unknown"
+    assert judged("History of hepatitis B vaccination", "exclusion", patient).status == "unknown"
+    assert (
+        judged(
+            "Received a live vaccine within 4 weeks prior to screening", "exclusion", patient
+        ).status
+        == "not_met"
+    )

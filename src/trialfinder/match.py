@@ -706,7 +706,7 @@ def _concept_finding(
         for f in absent
         if not _denies_only_others(f, patient)
         and not _denies_only_now(
-            f.current, f.concept == constraint.concept, constraint, criterion_text
+            f.current, f.evidence, f.concept == constraint.concept, constraint, criterion_text
         )
     ]
     site = _procedure_site(constraint, criterion_text)
@@ -974,17 +974,32 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
 
 
 def _denies_only_now(
-    current: bool, same_concept: bool, constraint: ConceptMention, criterion_text: str
+    current: bool,
+    evidence: str,
+    same_concept: bool,
+    constraint: ConceptMention,
+    criterion_text: str,
 ) -> bool:
-    """Whether a denial written of the disease now ("No active TB", ``current`` — a current
-    cue in its sentence) leaves the criterion open: it denies no past episode the criterion
-    asks about ("history of tuberculosis") and no narrower kind that need not be active
-    ("latent tuberculosis infection"), unless the criterion, too, asks for it now."""
-    if not current:
+    """Whether a denial limited in time leaves the criterion open.
+
+    One written of the disease now ("No active TB", ``current`` — a current cue in its
+    sentence) denies no past episode the criterion asks about ("history of tuberculosis")
+    and no narrower kind that need not be active ("latent tuberculosis infection") unless
+    the criterion, too, asks for it now. One written of a recent time ("No recent
+    vaccinations", a ``time_recency_cues`` phrase in its ``evidence``) denies what falls in
+    a recent window, but not "any prior HBV vaccination".
+    """
+    recent = _recency_cues().search(evidence) is not None
+    if not (current or recent):
         return False
     if constraint.historical:
         return True
-    return not same_concept and current_words().search(criterion_text) is None
+    return current and not same_concept and current_words().search(criterion_text) is None
+
+
+@functools.cache
+def _recency_cues() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.time_recency_cues)
 
 
 def _asks_for_another_cancer(
@@ -1403,6 +1418,7 @@ def _vocabulary_finding(
             and any(_is_a(w, fact.descriptor_id) for w in wanted)
             and not _denies_only_now(
                 current_words().search(fact.evidence) is not None,
+                fact.evidence,
                 fact.descriptor_id in wanted,
                 constraint,
                 criterion_text,
