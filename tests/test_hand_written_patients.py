@@ -1602,3 +1602,33 @@ def test_a_control_written_after_a_diseases_reading_qualifies_the_disease(
     trial = parse_trial_criteria(_any_trial("NCT05381194"))
     result = match_trial(trial, facts(age=37, sex="male", note=note))
     assert _criterion(result, "Uncontrolled DM").status == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("57F. L breast IDC 2019, ER+ PR+ HER2 neg, mastectomy then adjuvant letrozole.", "met"),
+        ("64F, metastatic HR-positive HER2-negative breast ca, de novo with bone mets.", "met"),
+        ("57F. Breast ca 2019, ER+ PR+ HER2 pos, mastectomy.", "not_met"),
+        ("57F. Breast ca 2019, ER+ PR+, mastectomy.", "unknown"),
+        ("57F. Breast ca 2019, mastectomy.", "unknown"),
+    ],
+)
+def test_receptor_results_written_in_shorthand_qualify_the_cancer_they_follow(
+    note: str, expected: str
+) -> None:
+    """Round five: NCT04862663 "Histologically confirmed HR+/ HER2- breast cancer" for "L
+    breast IDC 2019, ER+ PR+ HER2 neg" and "HR-positive HER2-negative breast ca": the note
+    names the cancer by its shorthand ("breast ca", "breast IDC") and writes the results as
+    clinicians do ("HER2 neg"); ER positive is hormone-receptor positive (the criterion's own
+    definition). A note without the HER2 result leaves the criterion to the study team. The
+    whole criterion goes on to ask which tumour sample the results come from, which the
+    coordinator leaves to the team too: there only a contradicted result settles it."""
+    criterion = "Histologically confirmed HR+/ HER2- breast cancer"
+    assert status(criterion, "inclusion", note) == expected
+    trial = parse_trial_criteria(_any_trial("NCT04862663"))
+    result = match_trial(trial, facts(age=57, sex="female", note=note))
+    whole = _criterion(result, criterion)
+    assert whole.status == ("not_met" if expected == "not_met" else "unknown"), whole.reason
+    if expected == "met":
+        assert "the criterion needs" not in whole.reason, whole.reason

@@ -92,6 +92,7 @@ from trialfinder.patient import (
     phrase_alternation,
     phrase_pattern,
     qualifiers_after_reading,
+    written_out,
 )
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.serology import antibody_reading
@@ -2311,10 +2312,14 @@ _ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
 def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one),
     in the note's order: those it states, and those of its denied mentions ("no refractory
-    ascites", "no uncontrolled hypertension"), which it rules out."""
+    ascites", "no uncontrolled hypertension"), which it rules out. The sentence is read with
+    its shorthand written out, as the patient's facts were ("L breast IDC 2019, ER+ PR+ HER2
+    neg", "HR-positive HER2-negative breast ca"): else the cancer the fact came from is not
+    found again, and the results written beside it qualify nothing."""
     ancestors = load_lexicon().ancestors
     stated: list[str] = []
     denied: list[str] = []
+    evidence = written_out(evidence)
     for finding in find_concepts(evidence):
         if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
             said = denied if finding.negated else stated
