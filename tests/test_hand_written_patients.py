@@ -1632,3 +1632,41 @@ def test_receptor_results_written_in_shorthand_qualify_the_cancer_they_follow(
     assert whole.status == ("not_met" if expected == "not_met" else "unknown"), whole.reason
     if expected == "met":
         assert "the criterion needs" not in whole.reason, whole.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "34M. UC dx 2019. Infliximab 2019-20, secondary loss of response. Now on mesalazine.",
+            "met",
+        ),
+        (
+            "41F, Crohn's since 2012. Vedolizumab 2020-21. Adalimumab 40 mg weekly since 2022.",
+            "not_met",
+        ),
+        ("41F, Crohn's since 2012. Previously on adalimumab, stopped.", "unknown"),
+    ],
+)
+def test_a_washout_is_answered_by_when_the_treatment_stopped(note: str, expected: str) -> None:
+    """Round eight: NCT05481619 "Never undergone biologic therapy or at least suspended
+    previous biologic therapy for more than 12 weeks": the time is since the treatment
+    stopped. A treatment the note dates as ended years ago meets it; one the patient is on
+    now does not; one stopped at a time the note does not give stays with the study team."""
+    trial = parse_trial_criteria(_any_trial("NCT05481619"))
+    result = match_trial(trial, facts(age=40, sex="female", note=note))
+    criterion = _criterion(result, "Never undergone biologic therapy or at least suspended")
+    assert criterion.status == expected, criterion.reason
+
+
+def test_a_year_range_written_with_its_end_in_two_digits_ends_in_that_year() -> None:
+    """Round eight: "Infliximab 2021-23, secondary loss of response" ended in 2023, not in
+    2021; a wash-out counted from it says so. An ISO date ("2010-11-02") is no range."""
+    trial = parse_trial_criteria(_any_trial("NCT05481619"))
+    note = "34M. UC dx 2019. Infliximab 2021-23, secondary loss of response."
+    result = match_trial(trial, facts(age=34, sex="male", note=note))
+    criterion = _criterion(result, "Never undergone biologic therapy or at least suspended")
+    assert criterion.status == "met", criterion.reason
+    assert "last in 2023" in criterion.reason, criterion.reason
+    dated = facts(age=34, sex="male", note="34M. Infliximab started 2010-11-02.")
+    assert all(f.end_year != 2011 for f in dated.facts), dated.facts

@@ -647,11 +647,7 @@ def _concept_finding(
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
     if present and _counts_a_washout(constraint, criterion_text):
-        return Finding(
-            "unknown",
-            present[0].evidence,
-            f"the criterion counts the time since {name} stopped; the study team reads the dates",
-        )
+        return _washout_finding(constraint, present, name)
     if present and _asks_for_another_cancer(constraint, patient, criterion_text):
         return _another_cancer_finding(absent)
     absent = [
@@ -795,6 +791,48 @@ def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
         and constraint.window.kind == "duration"
         and phrase_pattern(load_lexicon().cues.washout_words).search(criterion_text) is not None
     )
+
+
+def _washout_finding(constraint: ConceptMention, present: Sequence[Fact], name: str) -> Finding:
+    """A wash-out ("or at least suspended previous biologic therapy for more than 12 weeks")
+    against when the note says the treatment stopped: not met while the patient is on it now
+    ("adalimumab 40 mg weekly since 2022"); met or not by the time since the last dated stop
+    ("infliximab 2019-20"), counted as a recency window is, a stop in a year too close to the
+    limit to tell left unknown; without a stop the note dates, the study team reads it."""
+    window = constraint.window
+    assert window is not None
+    ongoing = next((f for f in present if not f.historical and (f.current or _taken_now(f))), None)
+    if ongoing is not None:
+        return Finding(
+            "false",
+            ongoing.evidence,
+            f"the patient is on {name} now; the criterion asks it stopped {window.text} before",
+        )
+    dated = [f for f in present if f.days_ago is not None or f.end_year is not None]
+    if len(dated) != len(present) or not dated:
+        return Finding(
+            "unknown",
+            present[0].evidence,
+            f"the criterion counts the time since {name} stopped; the study team reads the dates",
+        )
+    latest = min(dated, key=_time_since_stop)
+    return _window_finding(
+        msgspec.structs.replace(
+            constraint, window=TimeWindow("recency", window.comparator, window.days, window.text)
+        ),
+        latest,
+        name,
+        about_onset=False,
+    )
+
+
+def _time_since_stop(fact: Fact) -> float:
+    """Days since a past treatment stopped, from its date or, roughly, its year: the most
+    recent stop is the one a wash-out counts from."""
+    if fact.days_ago is not None:
+        return fact.days_ago
+    assert fact.end_year is not None
+    return _years_since(fact.end_year) * 365.25
 
 
 def _medication_list_finding(
@@ -4347,6 +4385,9 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # make it about something beside the condition ("family", "contact", "prophylaxis").
     narrowing_break_words: list[str]
     widening_words: list[str]
+    # "never undergone … or at least suspended": framing beside a wash-out the judge read
+    # from when the treatment stopped (``_washout_finding``).
+    washout_framing_words: list[str] = []
 
 
 @functools.cache
@@ -4441,6 +4482,10 @@ def _only_framing_unread(
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
     if _dated_recently(constraints):
         framing |= _recency_framing_words()
+    if any(
+        isinstance(c, ConceptMention) and _counts_a_washout(c, criterion_text) for c in constraints
+    ):
+        framing |= frozenset(load_silence_policy().washout_framing_words)
     return all(word in framing for word in unread)
 
 
