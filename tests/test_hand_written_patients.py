@@ -1670,3 +1670,27 @@ def test_a_year_range_written_with_its_end_in_two_digits_ends_in_that_year() -> 
     assert "last in 2023" in criterion.reason, criterion.reason
     dated = facts(age=34, sex="male", note="34M. Infliximab started 2010-11-02.")
     assert all(f.end_year != 2011 for f in dated.facts), dated.facts
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("34M, opioid use disorder, on methadone 80 mg daily since January 2026, stable.", "met"),
+        ("27F, opioid use disorder, on methadone since 2019.", "met"),
+        ("27F, opioid use disorder, on methadone for 6 weeks.", "not_met"),
+        ("27F, opioid use disorder, on methadone.", "unknown"),
+    ],
+)
+def test_receiving_a_treatment_for_at_least_a_time_is_how_long_it_has_been_taken(
+    note: str, expected: str
+) -> None:
+    """Round seven: NCT05480072 "Receiving either buprenorphine or methadone for treatment of
+    opioid use disorder for at least 3 consecutive months prior to enrollment" for "on
+    methadone 80 mg daily since January 2026": the time is how long the patient has been on
+    it up to enrolment, which "since" dates ("consecutive" changes nothing for a treatment
+    taken since then); one taken for 6 weeks is too short, one whose start is not given
+    stays with the study team."""
+    trial = parse_trial_criteria(_any_trial("NCT05480072"))
+    result = match_trial(trial, facts(age=30, sex="female", note=note))
+    criterion = _criterion(result, "Receiving either buprenorphine or methadone")
+    assert criterion.status == expected, criterion.reason

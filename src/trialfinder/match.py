@@ -528,6 +528,42 @@ def _window_finding(
     return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
 
 
+def _taken_for(constraint: ConceptMention, fact: Fact, criterion_text: str) -> ConceptMention:
+    """A treatment asked as taken "for at least 3 consecutive months prior to enrollment",
+    against one the patient is on now: the time is how long it has been taken up to
+    enrolment ("on methadone since January 2026"), a duration, though "prior to" makes the
+    parse read a recency window. Only when the note dates the start far enough back to tell
+    (its day or month, or whole years before this one); never for a treatment asked absent
+    or stopped (``washout_words``), where the time counts from its end."""
+    window = constraint.window
+    if (
+        window is None
+        or window.kind != "recency"
+        or window.comparator not in (">", ">=")
+        or constraint.negated
+        or constraint.category != "treatment"
+        or fact.historical
+        or not (fact.current or _taken_now(fact))
+        or _for_window(window.text).search(criterion_text) is None
+        or phrase_pattern(load_lexicon().cues.washout_words).search(criterion_text) is not None
+    ):
+        return constraint
+    whole_years = (
+        None if fact.start_year is None else datetime.date.today().year - fact.start_year - 1
+    )
+    if fact.duration_days is None and (whole_years is None or whole_years * 365.25 < window.days):
+        return constraint
+    return msgspec.structs.replace(
+        constraint, window=TimeWindow("duration", window.comparator, window.days, window.text)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _for_window(text: str) -> re.Pattern[str]:
+    """ "for at least 3 months": the duration cue right before a window's own words."""
+    return re.compile(rf"\bfor\s+{re.escape(text)}", re.IGNORECASE)
+
+
 def _taken_now(fact: Fact) -> bool:
     """Whether the note says the patient is *on* a drug ("AF on apixaban", "taking
     metformin"): a treatment named so is taken now, within any recent window."""
@@ -702,7 +738,16 @@ def _concept_finding(
     elif present:
         fact = present[0]
         if constraint.window is not None:
-            finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
+            # The mention that dates how long a treatment has been taken, if one does.
+            timed, lasting = next(
+                (
+                    (f, c)
+                    for f in present
+                    if (c := _taken_for(constraint, f, criterion_text)) is not constraint
+                ),
+                (fact, constraint),
+            )
+            finding = _window_finding(lasting, timed, name, _about_onset(criterion_text))
             qualified = _qualifiers_judged(criterion_text, constraint, patient)
             if finding.truth == "unknown" and qualified is not None and qualified[0] == "false":
                 # "refractory ascites within 1 month": controlled ascites is none, whenever.
