@@ -102,6 +102,7 @@ from trialfinder.patient import (
     phrase_alternation,
     phrase_pattern,
     qualifiers_after_reading,
+    written_out,
 )
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.response_categories import response_reading
@@ -575,6 +576,42 @@ def _window_finding(
     return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
 
 
+def _taken_for(constraint: ConceptMention, fact: Fact, criterion_text: str) -> ConceptMention:
+    """A treatment asked as taken "for at least 3 consecutive months prior to enrollment",
+    against one the patient is on now: the time is how long it has been taken up to
+    enrolment ("on methadone since January 2026"), a duration, though "prior to" makes the
+    parse read a recency window. Only when the note dates the start far enough back to tell
+    (its day or month, or whole years before this one); never for a treatment asked absent
+    or stopped (``washout_words``), where the time counts from its end."""
+    window = constraint.window
+    if (
+        window is None
+        or window.kind != "recency"
+        or window.comparator not in (">", ">=")
+        or constraint.negated
+        or constraint.category != "treatment"
+        or fact.historical
+        or not (fact.current or _taken_now(fact))
+        or _for_window(window.text).search(criterion_text) is None
+        or phrase_pattern(load_lexicon().cues.washout_words).search(criterion_text) is not None
+    ):
+        return constraint
+    whole_years = (
+        None if fact.start_year is None else datetime.date.today().year - fact.start_year - 1
+    )
+    if fact.duration_days is None and (whole_years is None or whole_years * 365.25 < window.days):
+        return constraint
+    return msgspec.structs.replace(
+        constraint, window=TimeWindow("duration", window.comparator, window.days, window.text)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _for_window(text: str) -> re.Pattern[str]:
+    """ "for at least 3 months": the duration cue right before a window's own words."""
+    return re.compile(rf"\bfor\s+{re.escape(text)}", re.IGNORECASE)
+
+
 def _taken_now(fact: Fact) -> bool:
     """Whether the note says the patient is *on* a drug ("AF on apixaban", "taking
     metformin"): a treatment named so is taken now, within any recent window."""
@@ -694,11 +731,7 @@ def _concept_finding(
     name = concept_name(constraint.text, concept)
     present, absent = patient.concept_facts(constraint.concept)
     if present and _counts_a_washout(constraint, criterion_text):
-        return Finding(
-            "unknown",
-            present[0].evidence,
-            f"the criterion counts the time since {name} stopped; the study team reads the dates",
-        )
+        return _washout_finding(constraint, present, name)
     if present and _asks_for_another_cancer(constraint, patient, criterion_text):
         return _another_cancer_finding(absent)
     absent = [
@@ -753,7 +786,16 @@ def _concept_finding(
     elif present:
         fact = present[0]
         if constraint.window is not None:
-            finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
+            # The mention that dates how long a treatment has been taken, if one does.
+            timed, lasting = next(
+                (
+                    (f, c)
+                    for f in present
+                    if (c := _taken_for(constraint, f, criterion_text)) is not constraint
+                ),
+                (fact, constraint),
+            )
+            finding = _window_finding(lasting, timed, name, _about_onset(criterion_text))
             qualified = _qualifiers_judged(criterion_text, constraint, patient)
             if finding.truth == "unknown" and qualified is not None and qualified[0] == "false":
                 # "refractory ascites within 1 month": controlled ascites is none, whenever.
@@ -858,6 +900,48 @@ def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
         and constraint.window.kind == "duration"
         and phrase_pattern(load_lexicon().cues.washout_words).search(criterion_text) is not None
     )
+
+
+def _washout_finding(constraint: ConceptMention, present: Sequence[Fact], name: str) -> Finding:
+    """A wash-out ("or at least suspended previous biologic therapy for more than 12 weeks")
+    against when the note says the treatment stopped: not met while the patient is on it now
+    ("adalimumab 40 mg weekly since 2022"); met or not by the time since the last dated stop
+    ("infliximab 2019-20"), counted as a recency window is, a stop in a year too close to the
+    limit to tell left unknown; without a stop the note dates, the study team reads it."""
+    window = constraint.window
+    assert window is not None
+    ongoing = next((f for f in present if not f.historical and (f.current or _taken_now(f))), None)
+    if ongoing is not None:
+        return Finding(
+            "false",
+            ongoing.evidence,
+            f"the patient is on {name} now; the criterion asks it stopped {window.text} before",
+        )
+    dated = [f for f in present if f.days_ago is not None or f.end_year is not None]
+    if len(dated) != len(present) or not dated:
+        return Finding(
+            "unknown",
+            present[0].evidence,
+            f"the criterion counts the time since {name} stopped; the study team reads the dates",
+        )
+    latest = min(dated, key=_time_since_stop)
+    return _window_finding(
+        msgspec.structs.replace(
+            constraint, window=TimeWindow("recency", window.comparator, window.days, window.text)
+        ),
+        latest,
+        name,
+        about_onset=False,
+    )
+
+
+def _time_since_stop(fact: Fact) -> float:
+    """Days since a past treatment stopped, from its date or, roughly, its year: the most
+    recent stop is the one a wash-out counts from."""
+    if fact.days_ago is not None:
+        return fact.days_ago
+    assert fact.end_year is not None
+    return _years_since(fact.end_year) * 365.25
 
 
 def _medication_list_finding(
@@ -2418,10 +2502,14 @@ _ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
 def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one),
     in the note's order: those it states, and those of its denied mentions ("no refractory
-    ascites", "no uncontrolled hypertension"), which it rules out."""
+    ascites", "no uncontrolled hypertension"), which it rules out. The sentence is read with
+    its shorthand written out, as the patient's facts were ("L breast IDC 2019, ER+ PR+ HER2
+    neg", "HR-positive HER2-negative breast ca"): else the cancer the fact came from is not
+    found again, and the results written beside it qualify nothing."""
     ancestors = load_lexicon().ancestors
     stated: list[str] = []
     denied: list[str] = []
+    evidence = written_out(evidence)
     for finding in find_concepts(evidence):
         if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
             said = denied if finding.negated else stated
@@ -4468,6 +4556,9 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # unread words then ask a value, test, drug, allergy, consent or opinion, not only
     # narrow the diagnosis ("allogeneic", "within 5 years", "known").
     history_silence_unread_blockers: list[str] = []
+    # "never undergone … or at least suspended": framing beside a wash-out the judge read
+    # from when the treatment stopped (``_washout_finding``).
+    washout_framing_words: list[str] = []
 
 
 @functools.cache
@@ -4579,6 +4670,10 @@ def _only_framing_unread(
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
     if _dated_recently(constraints):
         framing |= _recency_framing_words()
+    if any(
+        isinstance(c, ConceptMention) and _counts_a_washout(c, criterion_text) for c in constraints
+    ):
+        framing |= frozenset(load_silence_policy().washout_framing_words)
     return all(word in framing for word in unread)
 
 

@@ -639,8 +639,11 @@ _SINCE_DATE = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b)",
     re.IGNORECASE,
 )
+# "2019-2021", "2021-23" (the end's century is the start's), "2015 to present"; not an
+# ISO date ("2010-11-02").
 _YEAR_RANGE = re.compile(
-    r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*(19\d{2}|20\d{2}|present|now|current)\b",
+    r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*"
+    r"(19\d{2}|20\d{2}|\d{2}(?![-/.]\d)|present|now|current)\b",
     re.IGNORECASE,
 )
 _BLOOD_PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg)?", re.IGNORECASE)
@@ -911,8 +914,10 @@ def _timed(fact: Fact, text: str, written: datetime.date) -> Fact:
     if year_range:
         fact.start_year = int(year_range.group(1))
         end = year_range.group(2)
+        if len(end) == 2:
+            end = f"{year_range.group(1)[:2]}{end}"
         if end.isdigit():
-            fact.end_year = int(end)
+            fact.end_year = max(int(end), fact.start_year)
         else:
             fact.current = True
     else:

@@ -756,6 +756,13 @@ def _whole_weeks(match: re.Match[str]) -> str:
     return match.group(1).ljust(len(match.group(0)))
 
 
+# "for at least 3 consecutive months": a time, the number's own unit after a word saying
+# the time is unbroken (blanked in the normalised text, so offsets stay the text's).
+_UNBROKEN_TIME = re.compile(
+    r"(\d{1,3})\s+(?:consecutive|continuous|uninterrupted)(?=\s+(?:days?|weeks?|months?|years?)\b)"
+)
+
+
 def analyse_text(text: str) -> TextAnalysis:
     """Measurements, concepts (with time windows) and the spans they cover."""
     return _analyse(text)[0]
@@ -764,6 +771,7 @@ def analyse_text(text: str) -> TextAnalysis:
 def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     """``analyse_text`` plus the phrase scan, which a criterion also reads for cues."""
     norm = _WEEKS_AND_DAYS.sub(_whole_weeks, unit_normalised(text.lower()))
+    norm = _UNBROKEN_TIME.sub(_whole_weeks, norm)
     tokens, lowered = tokenize_lowered(text)
     if not _patterns().number_words.isdisjoint(lowered):
         norm = number_words_as_digits(norm)
