@@ -192,8 +192,14 @@ def test_an_indication_for_a_drug_does_not_ask_that_the_patient_had_it() -> None
 
 
 def test_a_washout_is_not_read_as_how_long_the_drug_was_taken() -> None:
+    """The wash-out counts from the stop (qualifiers-one's ``_washout_finding``), not the
+    two years infliximab was taken: stopped in 2023, more than 12 weeks ago."""
     note = "34M UC dx 2019. Infliximab 2021-23, secondary loss of response, last dose Feb 2023."
-    assert _status(*WASHOUT, note) == "unknown"
+    judged = judge(_criterion(*WASHOUT), facts(note=note))
+    assert judged.status == "met"
+    assert "last in 2023" in judged.reason
+    recent = "34M UC dx 2019. Infliximab 2021-2026, last dose October 2026."
+    assert _status(*WASHOUT, recent) == "unknown"
     assert _status(*WASHOUT, "29F UC since 2024. No biologics ever.") != "not_met"
 
 
