@@ -168,8 +168,8 @@ def _is_benign(relations: DiseaseRelations, descriptor_id: str, last_word: str) 
 
 def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabulary) -> None:
     """Raise ValueError unless every heading exists with the stated MeSH name, no two members
-    of a disjoint group (of descriptors or of lexicon concepts) lie under one another, and every class names a known analyte and a
-    known lexicon concept."""
+    of a disjoint group (of descriptors or of lexicon concepts) lie under one another, and
+    every class names a known analyte and a known lexicon concept."""
     problems: list[str] = []
     headings = [m for group in relations.disjoint for m in group]
     filings = relations.filed_at_site
