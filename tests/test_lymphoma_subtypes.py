@@ -68,3 +68,26 @@ def test_the_who_haem5_name_of_nlphl_is_read() -> None:
     note = "Nodular lymphocyte predominant B-cell lymphoma, stage IA, diagnosed 2025."
     assert _answer(note, _NLPHL, round_patient=False).startswith("met")
     assert _answer(note, _CLASSICAL, round_patient=False).startswith("not_met")
+
+
+def test_a_subtype_named_as_a_possibility_rules_nothing_out() -> None:
+    """A note raising the subtype only as a possibility does not settle the other one."""
+    note = "Node biopsy: possible nodular lymphocyte predominant Hodgkin lymphoma, review pending."
+    answer = _answer(note, _CLASSICAL, round_patient=False)
+    assert answer.startswith("unknown"), answer
+
+
+def test_a_disjoint_group_of_unknown_concepts_fails_on_load() -> None:
+    """The relations file is checked against the lexicon: a misspelt concept fails loudly."""
+    import msgspec
+    import pytest
+
+    from trialfinder.disease_relations import load_disease_relations, validate_disease_relations
+    from trialfinder.vocabulary import load_vocabulary
+
+    broken = msgspec.structs.replace(
+        load_disease_relations(),
+        disjoint_concepts=(("classical_hodgkin_lymphoma", "nodular_lymphocyte_hodgkin"),),
+    )
+    with pytest.raises(ValueError, match="unknown concept"):
+        validate_disease_relations(broken, load_vocabulary())

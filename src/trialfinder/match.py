@@ -1554,8 +1554,8 @@ def _concept_sibling_finding(
         return None
     concepts = load_lexicon().concepts
     for fact in patient.facts:
-        if fact.negated or fact.concept is None or fact.concept not in concepts:
-            continue
+        if fact.negated or fact.uncertain or fact.concept is None or fact.concept not in concepts:
+            continue  # a possible subtype ("? NLPHL") rules nothing out
         if relations.excludes_concept(fact.concept, constraint.concept) is not None:
             has = concepts[fact.concept].names[0]
             return Finding("false", fact.evidence, f"the patient has {has}, not {name}")
