@@ -70,11 +70,22 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     malignant_words: frozenset[str]
     risk_factors: tuple[MeshHeading, ...] = ()
     filed_at_site: tuple[SiteFiling, ...] = ()
+    disjoint_concepts_note: str = ""
+    # Lexicon concepts that exclude each other where MeSH has no descriptor for them
+    # (classical vs nodular lymphocyte predominant Hodgkin lymphoma, both filed by MeSH
+    # under Hodgkin Disease alone), so ``disjoint`` cannot name them.
+    disjoint_concepts: tuple[tuple[str, ...], ...] = ()
 
     def excludes(self, has: str, wanted: str) -> str | None:
         """The member a patient's disease ``has`` falls under when it rules out ``wanted``
         (a disjoint sibling of it, or a disease under such a sibling); else None."""
         return _excluding_member(self, has, wanted)
+
+    def excludes_concept(self, has: str, wanted: str) -> str | None:
+        """The member of ``disjoint_concepts`` a patient's lexicon concept ``has`` falls under
+        when it rules out the concept ``wanted`` (a disjoint sibling, or a concept under one);
+        else None."""
+        return _excluding_concept(self, has, wanted)
 
     def is_benign(self, descriptor_id: str, words: str) -> bool:
         """Whether a disease the note names is a benign tumour: its descriptor lies under a
@@ -120,6 +131,18 @@ def _excluding_member(relations: DiseaseRelations, has: str, wanted: str) -> str
 
 
 @functools.lru_cache(maxsize=65_536)
+def _excluding_concept(relations: DiseaseRelations, has: str, wanted: str) -> str | None:
+    ancestors = load_lexicon().ancestors
+    has_above = ancestors.get(has, frozenset({has}))
+    wanted_above = ancestors.get(wanted, frozenset({wanted}))
+    for group in relations.disjoint_concepts:
+        under = [member for member in group if member in has_above]
+        if under and any(m in wanted_above for m in group if m not in under):
+            return under[0]
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
 def _at_site_under(relations: DiseaseRelations, has: str, wanted: str) -> bool:
     vocabulary = load_vocabulary()
     return any(
@@ -145,8 +168,8 @@ def _is_benign(relations: DiseaseRelations, descriptor_id: str, last_word: str) 
 
 def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabulary) -> None:
     """Raise ValueError unless every heading exists with the stated MeSH name, no two members
-    of a disjoint group lie under one another, and every class names a known analyte and a
-    known lexicon concept."""
+    of a disjoint group (of descriptors or of lexicon concepts) lie under one another, and
+    every class names a known analyte and a known lexicon concept."""
     problems: list[str] = []
     headings = [m for group in relations.disjoint for m in group]
     filings = relations.filed_at_site
@@ -165,6 +188,16 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
                 if first != second and vocabulary.is_kind_of(first.descriptor, second.descriptor):
                     problems.append(f"{first.name} lies under {second.name}: not disjoint")
     lexicon = load_lexicon()
+    for concepts in relations.disjoint_concepts:
+        if len(concepts) < 2:
+            problems.append(f"a disjoint group needs two members: {concepts}")
+        for member in concepts:
+            if member not in lexicon.concepts:
+                problems.append(f"unknown concept {member!r}")
+            above = lexicon.ancestors.get(member, frozenset())
+            for other in concepts:
+                if other != member and other in above:
+                    problems.append(f"{member} lies under {other}: not disjoint")
     for implication in relations.classes_implying:
         if implication.analyte not in lexicon.analytes:
             problems.append(f"unknown analyte {implication.analyte!r}")

@@ -852,6 +852,7 @@ def _concept_finding(
     else:
         finding = (
             _class_finding(constraint, patient, name)
+            or _concept_sibling_finding(constraint, patient, name)
             or _vocabulary_finding(constraint, patient, name, criterion_text)
             or _sibling_finding(
                 _criterion_descriptors(constraint.concept, constraint.text), patient, name
@@ -1472,6 +1473,7 @@ def _vocabulary_finding(
         constraint.category != "condition"
         or constraint.window is not None
         or not patient.vocabulary_facts
+        or _below_mesh(constraint.concept)
     ):
         return None
     vocabulary = load_vocabulary()
@@ -1534,6 +1536,29 @@ def _sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) ->
         for descriptor in wanted:
             if relations.excludes(fact.descriptor_id, descriptor) is not None:
                 return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
+    return None
+
+
+def _concept_sibling_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """Not met when the note names, as the patient's diagnosis, a lexicon concept that rules
+    out the one asked for where MeSH has no descriptors to say so: a classical Hodgkin
+    lymphoma is no nodular lymphocyte predominant one (``disjoint_concepts`` in
+    ``data/disease_relations.json``). A broader diagnosis ("Hodgkin lymphoma") rules out
+    nothing, so the subtype stays open."""
+    if constraint.category != "condition":
+        return None
+    relations = load_disease_relations()
+    if not relations.disjoint_concepts:
+        return None
+    concepts = load_lexicon().concepts
+    for fact in patient.facts:
+        if fact.negated or fact.uncertain or fact.concept is None or fact.concept not in concepts:
+            continue  # a possible subtype ("? NLPHL") rules nothing out
+        if relations.excludes_concept(fact.concept, constraint.concept) is not None:
+            has = concepts[fact.concept].names[0]
+            return Finding("false", fact.evidence, f"the patient has {has}, not {name}")
     return None
 
 
@@ -3966,7 +3991,11 @@ def _own_status(
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
     read = constraints
-    if criterion.section == "exclusion" and trial_concepts:
+    if (
+        criterion.section == "exclusion"
+        and trial_concepts
+        and not _asks_a_subtype_apart(constraints, trial_concepts)
+    ):
         patient = _without_trial_condition(patient, trial_concepts)
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
@@ -4082,6 +4111,37 @@ def _mixed_kinds(criterion_text: str) -> tuple[tuple[str, str], tuple[str, str]]
 
 _MIXED = re.compile(r"\b(?:mixed|combined)\b", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\s*([\w -]+?)\s+(?:and|/)\s+", re.IGNORECASE)
+
+
+@functools.cache
+def _below_mesh(concept: str) -> bool:
+    """Whether a lexicon concept is, or lies under, a subtype MeSH has no descriptor for
+    (``disjoint_concepts``): the descriptor its words read to is the broader disease ("nodular
+    lymphocyte predominant Hodgkin lymphoma" is Hodgkin Disease), which a patient's broader
+    diagnosis would meet."""
+    members = {m for group in load_disease_relations().disjoint_concepts for m in group}
+    return bool(members & load_lexicon().ancestors.get(concept, frozenset({concept})))
+
+
+def _asks_a_subtype_apart(
+    constraints: Sequence[Constraint], trial_concepts: frozenset[str]
+) -> bool:
+    """Whether an exclusion asks only for subtypes of the trial's condition that rule each
+    other out (``disjoint_concepts``) and that the trial does not study: a Hodgkin lymphoma
+    trial's "Nodular Lymphocyte Predominant HL" is answered by the patient's own lymphoma
+    (classical or not), so the trial's condition is kept for it."""
+    groups = load_disease_relations().disjoint_concepts
+    members = {member for group in groups for member in group}
+    ancestors = load_lexicon().ancestors
+    asked = [c for c in constraints if isinstance(c, ConceptMention)]
+    return bool(asked) and all(
+        c.category == "condition"
+        and any(
+            m in members and m not in trial_concepts
+            for m in ancestors.get(c.concept, frozenset({c.concept}))
+        )
+        for c in asked
+    )
 
 
 def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[str]) -> PatientFacts:
