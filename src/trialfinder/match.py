@@ -3835,11 +3835,11 @@ def _indication_of_earlier(
     for other in concepts:
         if other is mention or other.category not in ("treatment", "procedure"):
             continue
-        other_span = _mention_span(lowered, other.text)
-        if (
-            other_span is not None
-            and other_span[1] <= start
-            and names_an_indication(lowered, other_span[1], start)
+        # Every place the treatment is written: "may discontinue antiviral therapy …, or
+        # those who with antiviral therapy for HBV for less than 12 months".
+        if any(
+            end <= start and names_an_indication(lowered, end, start)
+            for _, end in _mention_spans(lowered, other.text)
         ):
             return True
     return False
