@@ -1708,11 +1708,11 @@ def test_a_year_range_written_with_its_end_in_two_digits_ends_in_that_year() -> 
     [
         ("34M, opioid use disorder, on methadone 80 mg daily since January 2026, stable.", "met"),
         ("27F, opioid use disorder, on methadone since 2019.", "met"),
-        # Too short for the methadone, but since opioid use disorder is read as a concept
-        # (conditions-one) the parse also puts the window on the disorder, which the note
-        # does not date: unknown, never met, until the window is placed on the treatment.
-        ("27F, opioid use disorder, on methadone for 6 weeks.", "unknown"),
+        ("27F, opioid use disorder, on methadone for 6 weeks.", "not_met"),
         ("27F, opioid use disorder, on methadone.", "unknown"),
+        # Buprenorphine (MeSH D002047, an opioid; Suboxone is buprenorphine-naloxone).
+        ("27F, opioid use disorder, started buprenorphine-naloxone 6 weeks ago.", "not_met"),
+        ("41M, opioid use disorder on Suboxone since 2021.", "met"),
     ],
 )
 def test_receiving_a_treatment_for_at_least_a_time_is_how_long_it_has_been_taken(

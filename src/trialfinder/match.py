@@ -73,6 +73,7 @@ from trialfinder.criteria.model import (
 from trialfinder.criteria.parse import (
     detection_word,
     find_concepts,
+    names_an_indication,
     required_treatments,
     words_left_unread,
 )
@@ -3846,6 +3847,29 @@ def _depends_on_earlier(
     return False
 
 
+def _indication_of_earlier(
+    lowered: str, start: int, mention: ConceptMention, concepts: Sequence[ConceptMention]
+) -> bool:
+    """Whether a condition is only what a treatment written right before it is for
+    ("Receiving … methadone for treatment of opioid use disorder for at least 3 months"): the
+    treatment is the question and the condition says why it is taken, so the condition alone
+    does not meet it (opioid use disorder off methadone), nor, in an exclusion, does the
+    condition alone exclude ("insulin for diabetes within 3 months")."""
+    if mention.category in ("treatment", "procedure"):
+        return False
+    for other in concepts:
+        if other is mention or other.category not in ("treatment", "procedure"):
+            continue
+        # Every place the treatment is written: "may discontinue antiviral therapy …, or
+        # those who with antiviral therapy for HBV for less than 12 months".
+        if any(
+            end <= start and names_an_indication(lowered, end, start)
+            for _, end in _mention_spans(lowered, other.text)
+        ):
+            return True
+    return False
+
+
 def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
     """The constraints left when words of another concept's phrase are not read as their own.
 
@@ -3894,6 +3918,7 @@ def _phrase_heads(
             bool(treated_against)
             or _in_proper_name(text, span)
             or _depends_on_earlier(lowered, span[0], mention, concepts)
+            or _indication_of_earlier(lowered, span[0], mention, concepts)
             or (
                 mention.category in ("treatment", "procedure")
                 and _INTOLERANCE_BEFORE.search(lowered, 0, span[0]) is not None

@@ -91,6 +91,7 @@ __all__ = [
     "ValueFinding",
     "analyse_text",
     "find_concepts",
+    "names_an_indication",
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
@@ -1859,6 +1860,15 @@ _WITHIN = re.compile(r"within\b")
 # is the one ("less than one year duration of Parkinson's").
 _DURATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:duration|history)\b")
 _LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s+(?:the\s+)?")
+# Words between a treatment and the condition it is for ("methadone for treatment of opioid
+# use disorder", "insulin for diabetes"): the condition is the treatment's indication.
+_FOR_INDICATION = re.compile(
+    r"\s+(?:(?:used|given|prescribed)\s+)?(?:for|to\s+treat)\s+(?:the\s+)?"
+    r"(?:(?:treatment|management|therapy)\s+of\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+# The kinds of concept a condition may be named as the indication of.
+_TREATING = frozenset({"treatment", "procedure"})
 
 
 def _stable_dose_window(
@@ -1923,8 +1933,35 @@ def _attach_windows(
             ),
             None,
         )
+        if window is not None and named is None and _names_indication(concepts, concept, norm):
+            window = None
         attached.append((concept, window))
     return attached
+
+
+def _names_indication(
+    concepts: Sequence[ConceptFinding], concept: ConceptFinding, norm: str
+) -> bool:
+    """Whether ``concept`` is a condition named as what the treatment right before it is for
+    ("methadone for treatment of opioid use disorder for at least 3 months"): a window after
+    it says how long the treatment has been taken, not how long the condition has lasted, so
+    the condition takes none of it."""
+    if concept.category in _TREATING:
+        return False
+    return any(
+        before.category in _TREATING
+        and before.end <= concept.start
+        and names_an_indication(norm, before.end, concept.start)
+        for before in concepts
+    )
+
+
+def names_an_indication(text: str, start: int, end: int) -> bool:
+    """Whether the words of ``text`` from ``start`` (where a treatment ends) to ``end``
+    (where a condition starts) name the condition as what the treatment is for ("for
+    treatment of", "for"): the parse gives such a condition none of the treatment's window,
+    and the judge reads it as part of the treatment's phrase, not as a criterion of its own."""
+    return _FOR_INDICATION.fullmatch(text, start, end) is not None
 
 
 def _detection_reading(result: DetectionResult, text: str) -> Measurement:
