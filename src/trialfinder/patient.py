@@ -75,6 +75,7 @@ __all__ = [
     "measurements_from_lines",
     "phrase_alternation",
     "phrase_pattern",
+    "planned_procedures",
     "prior_line_count",
     "profile_from_answers",
     "split_sentences",
@@ -306,6 +307,14 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (``note_disease_abbreviations_description``); any other short form needs the lexicon.
     note_disease_abbreviations_description: str = ""
     note_disease_abbreviations: list[str] = []
+    # A procedure the note plans ("listed for arthroscopic rotator cuff repair",
+    # "abdominoplasty planned Jan 2027") is a fact of its own, judged only against a
+    # criterion's plan words: a plan is not a procedure done, nor a done one a plan.
+    plan_description: str = ""
+    note_plan_cues: list[str] = []
+    note_plan_after: list[str] = []
+    criterion_plan_words: list[str] = []
+    criterion_past_procedure_words: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -475,7 +484,7 @@ def load_profile(data: bytes | str) -> PatientProfile:
     return profile
 
 
-FactState = Literal["current", "ended", "cured"]
+FactState = Literal["current", "ended", "cured", "planned"]
 
 
 class Fact(msgspec.Struct, omit_defaults=True):
@@ -574,6 +583,20 @@ class PatientFacts(msgspec.Struct):
     # ("EGFR exon 19 deletion detected"), responses to treatment ("Day +60 marrow: VGPR") and
     # the WHO stage of HIV, which name no condition and so may give no fact of their own.
     state_evidence: list[str] = []
+    # The procedures the note says are planned ("on the waiting list for sleeve
+    # gastrectomy"), state "planned" with the cue that said so. Kept apart from ``facts``:
+    # every reader of ``facts`` takes a procedure there as done.
+    planned: list[Fact] = []
+
+    def planned_facts(self, concept_id: str) -> list[Fact]:
+        """Planned procedures that are ``concept_id`` or a narrower one."""
+        ancestors = load_lexicon().ancestors
+        return [
+            fact
+            for fact in self.planned
+            if fact.concept is not None
+            and concept_id in ancestors.get(fact.concept, frozenset({fact.concept}))
+        ]
 
     def concept_facts(self, concept_id: str) -> tuple[list[Fact], list[Fact]]:
         """Facts saying the patient has ``concept_id`` (or a narrower one), and denying it."""
@@ -1867,6 +1890,62 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
     )
 
 
+@functools.cache
+def _plan_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The screening rules' plan cues: before a procedure, and right after it."""
+    rules = load_screening_rules()
+    return (
+        phrase_pattern(rules.note_plan_cues),
+        re.compile(
+            rf"\s*(?:\([^()]{{1,30}}\)\s*)?({phrase_alternation(rules.note_plan_after)})\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _plan_cue(sentence: str, finding: ConceptFinding) -> str | None:
+    """The words saying a procedure is planned ("listed for", "planned" after it), read in
+    the clause and near words the note reader uses to drop a procedure to come."""
+    bounds = clause_bounds(sentence)
+    near = _WORDS_BEFORE.search(sentence, 0, finding.start)
+    start = max(bounds[clause_of(bounds, finding.start)], near.start() if near else 0)
+    before, after = _plan_patterns()
+    cue = before.search(sentence, start, finding.start)
+    if cue is not None:
+        return cue.group(0)
+    following = after.match(sentence, finding.end)
+    return following.group(1) if following is not None else None
+
+
+def planned_procedures(sentences: Sequence[str]) -> list[Fact]:
+    """The procedures the note says are planned, each a fact of state "planned" whose
+    ``state_cue`` is the plan's words. The note reader drops a procedure to come, since it
+    is not one the patient had; a criterion asking for a plan ("Abdominoplasty surgery
+    planned", "on the waiting list for bariatric surgery") needs it all the same."""
+    before, after = _plan_patterns()
+    planned: list[Fact] = []
+    for note_sentence in sentences:
+        if about_a_relative(note_sentence):
+            continue
+        sentence = written_out(note_sentence)
+        if before.search(sentence) is None and after.search(sentence) is None:
+            continue
+        for finding, _window in analyse_text(sentence).concepts:
+            if finding.category != "procedure":
+                continue
+            cue = _plan_cue(sentence, finding)
+            if cue is None:
+                continue
+            context = _finding_context(sentence, finding.start, finding.end, tested=False)
+            if "family" in context or "negation" in context:
+                continue
+            for fact in _concept_facts([finding], sentence):
+                fact.state, fact.state_cue = "planned", cue
+                fact.evidence = note_sentence
+                planned.append(fact)
+    return planned
+
+
 def _a_vaccine_against(sentence: str, start: int, end: int) -> bool:
     """ "hepatitis B vaccination course", "vaccinated against hep B": the disease a vaccine
     was given against is not one the patient has."""
@@ -2655,6 +2734,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
+    facts.planned = planned_procedures(sentences)
     facts.state_evidence = [
         s for s in sentences if marker_statuses(s) or states_response(s) or noted_hiv_stage([s])
     ]

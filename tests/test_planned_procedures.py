@@ -1,0 +1,97 @@
+"""A planned procedure is not a past one, and a past one is not a plan.
+
+Criteria ask for a procedure to come ("Abdominoplasty surgery planned and scheduled",
+"scheduled to undergo arthroscopic shoulder surgery", "undergoing bariatric intervention or
+on the waiting list for it"); notes say "abdominoplasty planned Jan 2027", "abdominoplasty
+booked", "on the waiting list for sleeve gastrectomy", "listed for arthroscopic rotator cuff
+repair". The note reader drops a procedure to come (it is not one the patient had); the plan
+is kept as a fact of its own (state "planned", with its cue) and judged only against a
+criterion's plan words. The procedures come from MeSH (Bariatric Surgery D050110,
+Abdominoplasty D000069347, Arthroscopy D001182), each with its source in ``concepts.json``.
+Criteria are the real text of trials in ``../shared``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import facts
+from test_treatments_procedures_devices import _status
+from trialfinder.criteria.lexicon import load_lexicon
+
+ABDOMINOPLASTY = ("NCT04207047", "Abdominoplasty surgery planned")
+BARIATRIC = ("NCT05380726", "Subjects undergoing bariatric intervention or on the waiting list")
+ARTHROSCOPY = ("NCT05381389", "scheduled to undergo arthroscopic shoulder surgery")
+HYSTERECTOMY = ("NCT06079671", "Patients who have undergone a previous hysterectomy")
+
+
+def test_the_planned_procedures_are_surgery_with_a_source() -> None:
+    lexicon = load_lexicon()
+    for concept in ("abdominoplasty", "arthroscopy", "bariatric_surgery"):
+        assert "surgery" in lexicon.ancestors[concept]
+        assert "MeSH" in (lexicon.concepts[concept].source or "")
+
+
+@pytest.mark.parametrize(
+    ("note", "concept", "cue"),
+    [
+        ("36F, abdominoplasty planned Jan 2027.", "abdominoplasty", "planned"),
+        (
+            "BMI 36, on the waiting list for sleeve gastrectomy.",
+            "bariatric_surgery",
+            "waiting list for",
+        ),
+        ("48M listed for arthroscopic rotator cuff repair.", "arthroscopy", "listed for"),
+    ],
+)
+def test_a_planned_procedure_is_a_fact_of_its_own(note: str, concept: str, cue: str) -> None:
+    patient = facts(age=40, sex="female", note=note)
+    assert [(f.concept, f.state, f.state_cue) for f in patient.planned] == [
+        (concept, "planned", cue)
+    ]
+    assert not patient.concept_facts(concept)[0]  # not read as done
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (ABDOMINOPLASTY, "36F, abdominoplasty planned Jan 2027."),
+        (
+            ABDOMINOPLASTY,
+            "Weight loss after sleeve gastrectomy 2023 (BMI 46 to 27), abdominoplasty booked.",
+        ),
+        (BARIATRIC, "BMI 36, on the waiting list for sleeve gastrectomy."),
+        (ARTHROSCOPY, "48M listed for arthroscopic rotator cuff repair, lateral position."),
+    ],
+)
+def test_a_criterions_plan_is_met_by_the_notes_plan(criterion: tuple[str, str], note: str) -> None:
+    assert _status(*criterion, note) == "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (ABDOMINOPLASTY, "Abdominoplasty in 2019."),
+        (BARIATRIC, "Sleeve gastrectomy 2018."),
+        (ARTHROSCOPY, "Knee arthroscopy 2015."),
+        (ARTHROSCOPY, "Abdominoplasty planned Jan 2027."),
+    ],
+)
+def test_a_criterions_plan_is_not_met_by_a_procedure_done_or_another_plan(
+    criterion: tuple[str, str], note: str
+) -> None:
+    assert _status(*criterion, note) == "unknown"
+
+
+@pytest.mark.parametrize("note", ["Booked for hysterectomy in January.", "Hysterectomy planned."])
+def test_a_plan_is_not_a_past_procedure(note: str) -> None:
+    assert _status(*HYSTERECTOMY, note) == "unknown"
+
+
+def test_a_criterion_asking_of_a_procedure_done_beside_a_plan_still_reads_the_one_done() -> None:
+    """ "Major surgical procedure ... within 4 weeks of the first dose ... or an anticipated need
+    for major surgery during the study" also asks of surgery done: its plan words do not turn
+    the recent operation into no answer (the judge audit moved fourteen such answers when
+    they did)."""
+    criterion = ("NCT06380751", "Major surgical procedure or significant traumatic injury")
+    assert _status(*criterion, "Major surgery 10 days ago.") == "met"
