@@ -2200,17 +2200,24 @@ def words_left_unread(text: str, read_spans: Sequence[tuple[int, int]]) -> list[
     The judge reads some words the parser cannot (MeSH diseases); with their spans
     it can tell whether anything else in the criterion is left to check.
     """
+    return list(_words_left_unread(text, tuple(read_spans)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _words_left_unread(text: str, read_spans: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """:func:`words_left_unread`, kept per criterion: the judge asks it of the same criterion
+    for every patient of a cohort (the text's analysis is the costly part)."""
     analysis = analyse_text(text)
     covered = [*analysis.covered, *read_spans]
     non_content = _patterns().non_content_words
-    return [
+    return tuple(
         word
         for token, word in zip(analysis.tokens, analysis.lowered, strict=True)
         if word not in non_content
         and len(word) >= 2
         and not word.isdigit()
         and not _inside(token.start, covered)
-    ]
+    )
 
 
 def required_treatments(text: str, end: int) -> tuple[RequiredTreatment, ...]:
