@@ -594,7 +594,7 @@ def _taken_for(constraint: ConceptMention, fact: Fact, criterion_text: str) -> C
         or fact.historical
         or not (fact.current or _taken_now(fact))
         or _for_window(window.text).search(criterion_text) is None
-        or phrase_pattern(load_lexicon().cues.washout_words).search(criterion_text) is not None
+        or _washout_words().search(criterion_text) is not None
     ):
         return constraint
     whole_years = (
@@ -892,6 +892,13 @@ def _as_its_class(fact: Fact, constraint: ConceptMention) -> str:
     return f": {drug.names[0]} is {kind}"
 
 
+@functools.cache
+def _washout_words() -> re.Pattern[str]:
+    """A wash-out's words ("at least suspended", ``washout_words``), compiled once: both the
+    duration reading and the wash-out reading ask them of every treatment with a window."""
+    return phrase_pattern(load_lexicon().cues.washout_words)
+
+
 def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
     """Whether a treatment's duration is a wash-out ("or at least suspended previous biologic
     therapy for more than 12 weeks", ``washout_words``): time since it stopped, which the
@@ -900,7 +907,7 @@ def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
         constraint.category == "treatment"
         and constraint.window is not None
         and constraint.window.kind == "duration"
-        and phrase_pattern(load_lexicon().cues.washout_words).search(criterion_text) is not None
+        and _washout_words().search(criterion_text) is not None
     )
 
 
