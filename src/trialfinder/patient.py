@@ -825,14 +825,25 @@ def medication_list(sentences: Sequence[str]) -> str:
     on such a list is one the patient does not take now. It says nothing of the past, so
     the judge uses it only against criteria asking about current use.
     """
+    return next((sentence for sentence in sentences if medication_list_cue(sentence)), "")
+
+
+def medication_list_cue(sentence: str) -> str:
+    """The words that make ``sentence`` a medication list (:func:`medication_list`): its
+    heading as written ("Medications:") or its phrase saying there is none ("no regular
+    medication"); "" when it is no medication list."""
     cues = load_lexicon().cues
-    headings = tuple(cues.medication_list_headings)
-    none_said = phrase_pattern(cues.no_medication_phrases)
-    for sentence in sentences:
-        lowered = " ".join(sentence.lower().split())
-        if lowered.startswith(headings) or none_said.search(lowered):
-            return sentence
-    return ""
+    lowered = " ".join(sentence.lower().split())
+    heading = next((h for h in cues.medication_list_headings if lowered.startswith(h)), None)
+    if heading is not None:
+        return " ".join(sentence.split())[: len(heading)]
+    found = _no_medication_phrases().search(lowered)
+    return found.group(0) if found else ""
+
+
+@functools.cache
+def _no_medication_phrases() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.no_medication_phrases)
 
 
 def _whole_record(
@@ -842,7 +853,7 @@ def _whole_record(
     form does (:func:`trialfinder.whole_record.whole_record_reason`); "" when partial."""
     if profile.whole_record is not None:
         return WHOLE_RECORD_GIVEN if profile.whole_record else ""
-    return whole_record_reason(sentences, medication_list_evidence)
+    return whole_record_reason(sentences, medication_list_cue(medication_list_evidence))
 
 
 def _concept_facts(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trialfinder.criteria.lexicon import load_lexicon, phrase_pattern
+from trialfinder.criteria.lexicon import load_lexicon
 
 __all__ = ["history_heading", "whole_record_reason"]
 
@@ -32,34 +32,21 @@ def history_heading(sentences: Sequence[str]) -> str:
     return ""
 
 
-def _medication_cue(medication_list_evidence: str) -> str:
-    """The words that make ``medication_list_evidence`` a medication list: its heading
-    ("Medications:") or its phrase saying there is none ("no regular medication")."""
-    cues = load_lexicon().cues
-    lowered = " ".join(medication_list_evidence.lower().split())
-    heading = next((h for h in cues.medication_list_headings if lowered.startswith(h)), None)
-    if heading is not None:
-        return " ".join(medication_list_evidence.split())[: len(heading)]
-    found = phrase_pattern(cues.no_medication_phrases).search(lowered)
-    return found.group(0) if found else ""
-
-
-def whole_record_reason(sentences: Sequence[str], medication_list_evidence: str) -> str:
+def whole_record_reason(sentences: Sequence[str], medication_cue: str) -> str:
     """Why the note reads as the patient's whole record, or "" when it reads as partial.
 
-    Whole takes both a history section and a medication list
-    (``medication_list_evidence``, :func:`trialfinder.patient.medication_list`): a letter
+    Whole takes both a history section and a medication list (``medication_cue``, the
+    words :func:`trialfinder.patient.medication_list_cue` found it by): a letter
     with a medication list but no history may still leave the past out, and a history
     without medications may be a problem summary of one clinic. Only the cue words are
     quoted, never the patient's findings.
     """
-    if not medication_list_evidence:
+    if not medication_cue:
         return ""
     heading = history_heading(sentences)
-    medication = _medication_cue(medication_list_evidence)
-    if not heading or not medication:
+    if not heading:
         return ""
     return (
         f"the note has a history section (“{heading}”) and a medication list "
-        f"(“{medication}”), so it is read as the patient's whole record"
+        f"(“{medication_cue}”), so it is read as the patient's whole record"
     )
