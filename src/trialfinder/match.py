@@ -4601,11 +4601,7 @@ def _read_fully(
             or unread_words_waived
             or _only_framing_unread(criterion.text, constraints)
         )
-    spans = [
-        found.span()
-        for c in read_by_vocabulary
-        for found in re.finditer(re.escape(c.text.lower()), criterion.text.lower())
-    ]
+    spans = _spans_of(criterion.text, read_by_vocabulary)
     return not words_left_unread(criterion.text, spans) or _only_framing_unread(
         criterion.text, constraints, tuple(spans)
     )
