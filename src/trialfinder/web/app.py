@@ -37,6 +37,7 @@ from trialfinder.web.api import router as api_router
 from trialfinder.web.api.answer_cache import AnswerCacheMiddleware, answer_cache
 from trialfinder.web.api.direct_studies import DirectStudiesMiddleware
 from trialfinder.web.api.parameter_docs import document_parameters
+from trialfinder.web.direct_search import DirectSearchMiddleware
 from trialfinder.web.errors import ErrorMiddleware, error_response, is_api_path
 from trialfinder.web.head_requests import HeadAsGetMiddleware
 from trialfinder.web.limits import BodyLimitMiddleware
@@ -99,7 +100,8 @@ class FrontedApp(FastAPI):
 
     FastAPI checks its telemetry and runs its error middleware around every request
     before the app's own middleware; the plain ``/api/v2/studies`` questions
-    (:mod:`trialfinder.web.api.direct_studies`) need none of it.
+    (:mod:`trialfinder.web.api.direct_studies`) and search pages
+    (:mod:`trialfinder.web.direct_search`) need none of it.
     """
 
     front: ASGIApp | None = None
@@ -156,13 +158,17 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.store = store
     app.state.page_cache = PageCache(settings.page_cache_entries)
     app.state.api_cache = answer_cache(settings.api_cache_megabytes)
-    # In front of everything, plain /studies questions are answered with only what they
-    # need of the layers below. The last added runs first: security headers wrap the
-    # error answers, which wrap the body cap's refusals; HEAD runs as GET inside all of
-    # them, and innermost, API answers asked before are answered from memory before
-    # routing. Outermost, the process's answers are counted to keep the collector off
-    # its long-lived tables.
-    app.front = DirectStudiesMiddleware(app.behind_front, store=store, answers=app.state.api_cache)
+    # In front of everything, plain /studies questions and plain search pages are answered
+    # with only what they need of the layers below. The last added runs first: security
+    # headers wrap the error answers, which wrap the body cap's refusals; HEAD runs as GET
+    # inside all of them, and innermost, API answers asked before are answered from memory
+    # before routing. Outermost, the process's answers are counted to keep the collector
+    # off its long-lived tables.
+    app.front = DirectStudiesMiddleware(
+        DirectSearchMiddleware(app.behind_front, store=store, pages=app.state.page_cache),
+        store=store,
+        answers=app.state.api_cache,
+    )
     app.add_middleware(AnswerCacheMiddleware, answers=app.state.api_cache, store=store)
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(BodyLimitMiddleware)

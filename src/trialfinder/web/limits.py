@@ -24,6 +24,7 @@ __all__ = [
     "BodyLimitMiddleware",
     "BodyTooLarge",
     "FieldTooLong",
+    "declares_body",
     "limited_answers",
 ]
 
@@ -37,6 +38,15 @@ MAX_REQUEST_BYTES = 2 * 1024 * 1024
 # Keyword arguments of ``request.form()``: fields are counted as the form is parsed, and
 # one field may be as long as the body (Starlette's own default cuts at 1 MB, with a 400).
 FORM_LIMITS: dict[str, int] = {"max_fields": MAX_FORM_FIELDS, "max_part_size": MAX_REQUEST_BYTES}
+
+# Headers that say a request has a body.
+_BODY_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
+
+
+def declares_body(scope: Scope) -> bool:
+    """Whether an HTTP request says it has a body: answers in front of the app take
+    only requests without one, and leave the others to the body cap."""
+    return any(name.lower() in _BODY_HEADERS for name, _ in scope["headers"])
 
 
 class FieldTooLong(ValueError):

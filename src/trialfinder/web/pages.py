@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
 
 from trialfinder.criteria.model import ParsedCriteria
 from trialfinder.criteria.sections import split_criteria_sections
@@ -57,7 +58,16 @@ from trialfinder.web.presenter import (
 )
 from trialfinder.web.templating import build_fingerprint, template_environment
 
-__all__ = ["DOWNLOAD_LIMIT", "RADII", "TrialNotFound", "page_parameters", "render_page", "router"]
+__all__ = [
+    "DOWNLOAD_LIMIT",
+    "RADII",
+    "SEARCH_PATHS",
+    "TrialNotFound",
+    "page_parameters",
+    "render_page",
+    "router",
+    "search_page_answer",
+]
 
 DOWNLOAD_LIMIT = 1000
 """At most this many trials in a CSV or JSON download of a search (the page says so)."""
@@ -261,7 +271,10 @@ _REVALIDATE = {"Cache-Control": "private, no-cache"}
 
 
 def _search_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
-    parameters = request.query_params
+    return _parameters_of(request.query_params)
+
+
+def _parameters_of(parameters: QueryParams) -> tuple[dict[str, str], dict[str, list[str]]]:
     single = {name: parameters[name] for name in SINGLE_PARAMETERS if name in parameters}
     lists = {name: parameters.getlist(name) for name in LIST_PARAMETERS}
     return single, lists
@@ -310,7 +323,11 @@ def _facet_groups(facets: Facets, lists: dict[str, list[str]]) -> list[dict[str,
 
 def page_parameters(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
     """The search page's parameters, with what cannot apply yet dropped."""
-    single, lists = _search_parameters(request)
+    return _page_parameters_of(request.query_params)
+
+
+def _page_parameters_of(parameters: QueryParams) -> tuple[dict[str, str], dict[str, list[str]]]:
+    single, lists = _parameters_of(parameters)
     if not single.get("near", "").strip():
         # A radius or distance order picked while the place box is empty means nothing yet.
         single.pop("within", None)
@@ -402,26 +419,29 @@ def _render_search(
     return render_page("search.html", store=store, **context)
 
 
-@router.get("/", response_class=HTMLResponse)
-@router.get("/search", response_class=HTMLResponse)
-async def search_page(request: Request) -> Response:
-    """Find clinical trials: one box, a place and radius, filters with counts, pages.
+SEARCH_PATHS = ("/", "/search")
+"""The paths of the search page."""
 
-    Answered from the page cache or with 304 when the data has not changed since
-    (:mod:`trialfinder.web.page_cache`); otherwise searched and rendered in a
-    worker thread. The data generation is read before and after; a page whose
-    data changed meanwhile is sent as it is, neither kept nor tagged.
+
+async def search_page_answer(
+    store: Store, pages: PageCache, parameters: QueryParams, if_none_match_header: str | None
+) -> Response:
+    """The search page for the query string's ``parameters``, as the route and the app's
+    front (:mod:`trialfinder.web.direct_search`) both answer it.
+
+    Answered from the page cache ``pages`` or with 304 when the data has not changed
+    since (:mod:`trialfinder.web.page_cache`); otherwise searched and rendered in a
+    worker thread. The data generation is read before and after; a page whose data
+    changed meanwhile is sent as it is, neither kept nor tagged.
     """
-    single, lists = page_parameters(request)
-    store = _store(request)
+    single, lists = _page_parameters_of(parameters)
     generation = store.data_generation()
     if generation is None:
         return await run_in_threadpool(_render_search, store, single, lists)
     key = page_key(single, lists)
     headers = {"ETag": page_etag(build_fingerprint(), generation, key), **_REVALIDATE}
-    if if_none_match(request.headers.get("if-none-match"), headers["ETag"]):
+    if if_none_match(if_none_match_header, headers["ETag"]):
         return Response(status_code=304, headers=headers)
-    pages: PageCache = request.app.state.page_cache
     cached = pages.get(key, generation)
     if cached is not None:
         return HTMLResponse(cached, headers=headers)
@@ -431,6 +451,19 @@ async def search_page(request: Request) -> Response:
     pages.put(key, generation, bytes(response.body))
     response.headers.update(headers)
     return response
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse)
+async def search_page(request: Request) -> Response:
+    """Find clinical trials: one box, a place and radius, filters with counts, pages
+    (:func:`search_page_answer`; plain GETs are answered in front of the router)."""
+    return await search_page_answer(
+        _store(request),
+        request.app.state.page_cache,
+        request.query_params,
+        request.headers.get("if-none-match"),
+    )
 
 
 @router.get("/locations", response_class=HTMLResponse)

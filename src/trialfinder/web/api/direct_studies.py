@@ -48,6 +48,7 @@ from trialfinder.web.api.ctgov_v2 import (
     StudiesPaging,
     studies_answer,
 )
+from trialfinder.web.limits import declares_body
 from trialfinder.web.long_lived import answer_sent
 from trialfinder.web.page_cache import PageCache
 from trialfinder.web.security import SECURITY_HEADERS
@@ -92,16 +93,12 @@ def plain_paging(parameters: QueryParams) -> StudiesPaging | None:
     )
 
 
-# Headers that say a request has a body: the app's body cap reads those requests.
-_BODY_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
-
-
 def _plain_question(scope: Scope) -> tuple[QueryParams, StudiesPaging] | None:
     """The parameters and typed paging of a plain ``GET /api/v2/studies`` without a
     body, or None: the app answers the request."""
     if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != STUDIES_PATH:
         return None
-    if any(name.lower() in _BODY_HEADERS for name, _ in scope["headers"]):
+    if declares_body(scope):
         return None
     parameters = QueryParams(scope["query_string"])
     paging = plain_paging(parameters)
