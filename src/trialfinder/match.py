@@ -4647,6 +4647,12 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "never undergone … or at least suspended": framing beside a wash-out the judge read
     # from when the treatment stopped (``_washout_finding``).
     washout_framing_words: list[str] = []
+    # "DSM-IV", "meets … criteria for": beside a condition, the manual or criteria by which
+    # its diagnosis was made; regular expressions, because "IV" alone is a stage.
+    diagnosis_frame_patterns: list[str] = []
+    # "Adequate organ and marrow function": beside values only, the heading the values
+    # listed after it define; a pattern, because "function" alone asks an organ's state.
+    measurement_heading_patterns: list[str] = []
 
 
 @functools.cache
@@ -4663,6 +4669,8 @@ def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
     unknown += sorted(set(policy.history_silence_never) - load_lexicon().concepts.keys())
     if unknown:
         raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
+    for pattern in (*policy.diagnosis_frame_patterns, *policy.measurement_heading_patterns):
+        re.compile(pattern)  # a malformed frame fails loudly here, not mid-cohort
     return policy
 
 
@@ -4752,9 +4760,10 @@ def _only_framing_unread(
     if not constraints:
         return False
     values_only = all(isinstance(c, SexRequirement | Measurement) for c in constraints)
-    unread = words_left_unread(criterion_text, read_spans)
-    if not unread:
+    if not words_left_unread(criterion_text, read_spans):
         return False
+    frames = _frame_spans(criterion_text, values_only)
+    unread = words_left_unread(criterion_text, (*read_spans, *frames))
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
     if _dated_recently(constraints):
         framing |= _recency_framing_words()
@@ -4843,6 +4852,27 @@ def _narrowing_phrases(
             if not words & widening:
                 phrases.append((tokens[first].start(), tokens[last].end()))
     return tuple(phrases)
+
+
+@functools.lru_cache(maxsize=4096)
+def _frame_spans(criterion_text: str, values_only: bool) -> tuple[tuple[int, int], ...]:
+    """Where a criterion's framing phrases stand: the manual or criteria a diagnosis was
+    made by ("DSM-IV", "meets … criteria for") beside a condition, the heading the listed
+    values define ("adequate organ and marrow function") beside values only
+    (``diagnosis_frame_patterns`` and ``measurement_heading_patterns`` of
+    ``data/silence_policy.json``). Kept per criterion: a cohort asks it once a patient."""
+    return tuple(
+        found.span()
+        for pattern in _frame_patterns(values_only)
+        for found in pattern.finditer(criterion_text)
+    )
+
+
+@functools.cache
+def _frame_patterns(values_only: bool) -> tuple[re.Pattern[str], ...]:
+    policy = load_silence_policy()
+    kind = policy.measurement_heading_patterns if values_only else policy.diagnosis_frame_patterns
+    return tuple(re.compile(p, re.IGNORECASE) for p in kind)
 
 
 @functools.cache
