@@ -1594,6 +1594,36 @@ def test_the_heading_of_listed_organ_values_asks_nothing_more_than_the_values() 
     assert status(cardiac, "inclusion", "30F. Platelets 200,000/uL.") == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("74M, idiopathic pulmonary fibrosis diagnosed 2023 by respiratory physician.", "met"),
+        (
+            "RA-associated interstitial lung disease diagnosed 2025 by rheumatology and "
+            "respiratory.",
+            "met",
+        ),
+        # The note does not say who: the study team asks.
+        ("74M, idiopathic pulmonary fibrosis diagnosed 2023.", "unknown"),
+        # A diagnosis by someone the criterion does not list settles nothing.
+        ("74M, idiopathic pulmonary fibrosis diagnosed 2023 by his GP.", "unknown"),
+        # A test is no one: "by respiratory function tests" says how, not who.
+        (
+            "74M, idiopathic pulmonary fibrosis diagnosed 2023 by respiratory function tests.",
+            "unknown",
+        ),
+    ],
+)
+def test_who_made_a_diagnosis_frames_it_when_the_note_names_a_listed_specialist(
+    note: str, expected: str
+) -> None:
+    """NCT06476470 "Diagnosed as ILD by a pulmonologist, rheumatologist or radiologist"
+    (round nine): who made the diagnosis drops only when the note's sentence naming the
+    condition says one of the listed specialists (or their specialty) made it."""
+    criterion = "Diagnosed as ILD by a pulmonologist, rheumatologist or radiologist"
+    assert status(criterion, "inclusion", note) == expected
+
+
 _ANTIBIOTICS_WITHIN_4_WEEKS = ("Not taking antibiotics", "have taken antibiotics")
 
 
