@@ -1554,6 +1554,76 @@ def test_a_value_read_on_the_electrocardiogram_is_framed_by_where_it_is_read() -
     assert status(criterion, "exclusion", "40M, TB. QTcF 520 ms.") == "met"
 
 
+def test_a_diagnostic_manual_frames_the_diagnosis_it_names() -> None:
+    """NCT00055354 "DSM-IV diagnosis of PTSD" (round seven) and NCT00739765 "Meets DSM-IV
+    (Diagnostic and Statistical Manual of Mental Disorders) criteria for primary, chronic
+    PTSD" (round nine): the manual only says by which criteria the diagnosis was made, like
+    "histologically confirmed", so a note naming the condition meets the inclusion and one
+    naming another leaves it open; a word that narrows the condition still stands."""
+    assert status("DSM-IV diagnosis of PTSD", "inclusion", "40M, PTSD since 2011.") == "met"
+    assert status("DSM-IV diagnosis of PTSD", "inclusion", "40M, depression.") == "unknown"
+    manual = (
+        "Meets DSM-IV (Diagnostic and Statistical Manual of Mental Disorders) criteria "
+        "for primary, chronic PTSD"
+    )
+    assert status(manual, "inclusion", "40M veteran, chronic PTSD since 2011.") == "met"
+    assert status(
+        "Meets DSM-5 criteria for major depressive disorder", "exclusion", "40M. No depression."
+    ) == ("not_met")
+    # "current" narrows the episode to now: the manual drops, the time does not.
+    current = "Meets DSM-IV criteria for a current major depressive episode"
+    assert status(current, "inclusion", "40M, major depressive disorder.") == "unknown"
+
+
+def test_the_heading_of_listed_organ_values_asks_nothing_more_than_the_values() -> None:
+    """NCT04638790 "Adequate organ and marrow function as defined below: absolute neutrophil
+    count >1,0 x109/L, platelets >75 x109/L" (round nine): the heading is what the listed
+    values define, so a note giving every value that meets them meets the inclusion; a value
+    the note lacks leaves it open, and a heading word beside no value is still read."""
+    criterion = (
+        "Adequate organ and marrow function as defined below: absolute neutrophil count "
+        ">1,0 x109/L, platelets >75 x109/L"
+    )
+    assert status(criterion, "inclusion", "30F. Neutrophils 4.2, platelets 310.") == "met"
+    assert status(criterion, "inclusion", "30F. Neutrophils 4.2, platelets 60.") == "not_met"
+    assert status(criterion, "inclusion", "30F. Neutrophils 4.2.") == "unknown"
+    marrow = "Adequate bone marrow function: ANC >= 1500/uL, platelets >= 100,000/uL"
+    assert status(marrow, "inclusion", "30F. ANC 2000/uL, platelets 200,000/uL.") == "met"
+    # "normal cardiac function" is no heading of the values: an echo's words are unread.
+    cardiac = "Normal cardiac function and platelets >= 100,000/uL"
+    assert status(cardiac, "inclusion", "30F. Platelets 200,000/uL.") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("74M, idiopathic pulmonary fibrosis diagnosed 2023 by respiratory physician.", "met"),
+        (
+            "RA-associated interstitial lung disease diagnosed 2025 by rheumatology and "
+            "respiratory.",
+            "met",
+        ),
+        # The note does not say who: the study team asks.
+        ("74M, idiopathic pulmonary fibrosis diagnosed 2023.", "unknown"),
+        # A diagnosis by someone the criterion does not list settles nothing.
+        ("74M, idiopathic pulmonary fibrosis diagnosed 2023 by his GP.", "unknown"),
+        # A test is no one: "by respiratory function tests" says how, not who.
+        (
+            "74M, idiopathic pulmonary fibrosis diagnosed 2023 by respiratory function tests.",
+            "unknown",
+        ),
+    ],
+)
+def test_who_made_a_diagnosis_frames_it_when_the_note_names_a_listed_specialist(
+    note: str, expected: str
+) -> None:
+    """NCT06476470 "Diagnosed as ILD by a pulmonologist, rheumatologist or radiologist"
+    (round nine): who made the diagnosis drops only when the note's sentence naming the
+    condition says one of the listed specialists (or their specialty) made it."""
+    criterion = "Diagnosed as ILD by a pulmonologist, rheumatologist or radiologist"
+    assert status(criterion, "inclusion", note) == expected
+
+
 _ANTIBIOTICS_WITHIN_4_WEEKS = ("Not taking antibiotics", "have taken antibiotics")
 
 

@@ -4542,7 +4542,8 @@ def _inclusion_status(
     reasons = _joined_reasons(settled)
     if unknown:
         return "unknown", evidence, reasons
-    if not _read_fully(criterion, constraints, unread_words_waived):
+    diagnosed_in = holding.evidence if holding is not None and holding.evidence else ""
+    if not _read_fully(criterion, constraints, unread_words_waived, diagnosed_in):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
 
@@ -4583,7 +4584,10 @@ def _a_denied_one_given(
 
 
 def _read_fully(
-    criterion: Criterion, constraints: Sequence[Constraint], unread_words_waived: bool
+    criterion: Criterion,
+    constraints: Sequence[Constraint],
+    unread_words_waived: bool,
+    diagnosed_in: str = "",
 ) -> bool:
     """Whether the constraints judged are all a met inclusion asks for.
 
@@ -4599,11 +4603,11 @@ def _read_fully(
         return (
             criterion.complete
             or unread_words_waived
-            or _only_framing_unread(criterion.text, constraints)
+            or _only_framing_unread(criterion.text, constraints, diagnosed_in=diagnosed_in)
         )
     spans = _spans_of(criterion.text, read_by_vocabulary)
     return not words_left_unread(criterion.text, spans) or _only_framing_unread(
-        criterion.text, constraints, tuple(spans)
+        criterion.text, constraints, tuple(spans), diagnosed_in
     )
 
 
@@ -4647,6 +4651,15 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "never undergone … or at least suspended": framing beside a wash-out the judge read
     # from when the treatment stopped (``_washout_finding``).
     washout_framing_words: list[str] = []
+    # "DSM-IV", "meets … criteria for": beside a condition, the manual or criteria by which
+    # its diagnosis was made; regular expressions, because "IV" alone is a stage.
+    diagnosis_frame_patterns: list[str] = []
+    # "Adequate organ and marrow function": beside values only, the heading the values
+    # listed after it define; a pattern, because "function" alone asks an organ's state.
+    measurement_heading_patterns: list[str] = []
+    # "Diagnosed as ILD by a pulmonologist": each specialist a criterion may name, with the
+    # words by which a note names that specialist or specialty ("respiratory physician").
+    diagnosing_specialists: dict[str, list[str]] = {}
 
 
 @functools.cache
@@ -4663,6 +4676,8 @@ def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
     unknown += sorted(set(policy.history_silence_never) - load_lexicon().concepts.keys())
     if unknown:
         raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
+    for pattern in (*policy.diagnosis_frame_patterns, *policy.measurement_heading_patterns):
+        re.compile(pattern)  # a malformed frame fails loudly here, not mid-cohort
     return policy
 
 
@@ -4735,6 +4750,7 @@ def _only_framing_unread(
     criterion_text: str,
     constraints: Sequence[Constraint],
     read_spans: Sequence[tuple[int, int]] = (),
+    diagnosed_in: str = "",
 ) -> bool:
     """Whether what a criterion leaves unread only says how, where or when the study takes
     its values, or how a diagnosis it names was confirmed.
@@ -4752,9 +4768,12 @@ def _only_framing_unread(
     if not constraints:
         return False
     values_only = all(isinstance(c, SexRequirement | Measurement) for c in constraints)
-    unread = words_left_unread(criterion_text, read_spans)
-    if not unread:
+    if not words_left_unread(criterion_text, read_spans):
         return False
+    frames = _frame_spans(criterion_text, values_only)
+    if diagnosed_in and not values_only:
+        frames += _specialist_spans(criterion_text, diagnosed_in)
+    unread = words_left_unread(criterion_text, (*read_spans, *frames))
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
     if _dated_recently(constraints):
         framing |= _recency_framing_words()
@@ -4843,6 +4862,78 @@ def _narrowing_phrases(
             if not words & widening:
                 phrases.append((tokens[first].start(), tokens[last].end()))
     return tuple(phrases)
+
+
+@functools.lru_cache(maxsize=4096)
+def _frame_spans(criterion_text: str, values_only: bool) -> tuple[tuple[int, int], ...]:
+    """Where a criterion's framing phrases stand: the manual or criteria a diagnosis was
+    made by ("DSM-IV", "meets … criteria for") beside a condition, the heading the listed
+    values define ("adequate organ and marrow function") beside values only
+    (``diagnosis_frame_patterns`` and ``measurement_heading_patterns`` of
+    ``data/silence_policy.json``). Kept per criterion: a cohort asks it once a patient."""
+    return tuple(
+        found.span()
+        for pattern in _frame_patterns(values_only)
+        for found in pattern.finditer(criterion_text)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _specialist_spans(criterion_text: str, diagnosed_in: str) -> tuple[tuple[int, int], ...]:
+    """Where a criterion names who must have made the diagnosis ("Diagnosed as ILD by a
+    pulmonologist, rheumatologist or radiologist"), when the note's sentence naming the
+    condition (``diagnosed_in``) says one of them made it ("diagnosed 2023 by respiratory
+    physician"; all of them when the criterion joins them with "and"). Who diagnosed asks
+    what the note must say: a note silent on it, or naming someone unlisted ("by his GP"),
+    leaves the words to the study team (``diagnosing_specialists`` of
+    ``data/silence_policy.json``)."""
+    named = [
+        (name, found.span())
+        for name, (in_criterion, _) in _specialist_patterns().items()
+        for found in in_criterion.finditer(criterion_text)
+    ]
+    if not named:
+        return ()
+    named.sort(key=lambda item: item[1])
+    first, last = named[0][1][0], named[-1][1][1]
+    if not _BY_SPECIALIST.search(criterion_text[max(0, first - 12) : first]):
+        return ()
+    said = [_specialist_patterns()[name][1].search(diagnosed_in) is not None for name, _ in named]
+    every = re.search(r"\band\b", criterion_text[first:last], re.IGNORECASE) is not None
+    return tuple(span for _, span in named) if (all(said) if every else any(said)) else ()
+
+
+# "diagnosed by respiratory function tests": a specialty's adjective before a test or
+# finding names no one who diagnosed.
+_NOT_A_WHO = (
+    r"(?:function|tests?|testing|assessments?|criteria|scans?|imaging|studies|study|panel|"
+    r"infections?|failure|symptoms?|findings?|features?|review|reports?)\b"
+)
+_BY_SPECIALIST = re.compile(r"\bby\s+(?:(?:a|an|the|one)\s+)?$", re.IGNORECASE)
+
+
+@functools.cache
+def _specialist_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Per specialist: the criterion's word for them, and a note's "diagnosed … by" them."""
+    patterns = {}
+    for name, words in load_silence_policy().diagnosing_specialists.items():
+        note_words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        patterns[name] = (
+            re.compile(rf"\b{re.escape(name)}s?\b", re.IGNORECASE),
+            re.compile(
+                rf"\b(?:diagnosed|confirmed|made|established)\b[^.;]{{0,60}}?\bby\b"
+                rf"[^.;()]{{0,40}}?\b(?:{note_words})\b(?!\s+{_NOT_A_WHO})",
+                re.IGNORECASE,
+            ),
+        )
+    return patterns
+
+
+@functools.cache
+def _frame_patterns(values_only: bool) -> tuple[re.Pattern[str], ...]:
+    policy = load_silence_policy()
+    kind = policy.measurement_heading_patterns if values_only else policy.diagnosis_frame_patterns
+    return tuple(re.compile(p, re.IGNORECASE) for p in kind)
 
 
 @functools.cache
