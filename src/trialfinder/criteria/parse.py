@@ -102,7 +102,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.28"
+PARSER_VERSION = "1.29"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1915,16 +1915,28 @@ def _attach_windows(
         return [(concept, None) for concept in concepts]
     backward: list[tuple[int, TimeWindow]] = []
     forward: dict[int, TimeWindow] = {}
+    drugs_after: list[tuple[int, TimeWindow]] = []
     for start, end, stated in sorted(windows, key=lambda item: item[0]):
         names_next = _LASTS_FOR_NEXT.match(norm, end)
         if names_next is not None and any(c.start == names_next.end() for c in concepts):
             forward[names_next.end()] = stated
+        elif _uses_the_drugs_after(concepts, norm, start, end):
+            drugs_after.append((end, stated))
         else:
             backward.append((start, stated))
     attached: list[tuple[ConceptFinding, TimeWindow | None]] = []
     for concept in concepts:
         clause = clause_of(bounds, concept.start)
-        named: TimeWindow | None = forward.get(concept.start)
+        named: TimeWindow | None = forward.get(concept.start) or next(
+            (
+                w
+                for position, w in drugs_after
+                if concept.category == "treatment"
+                and position < concept.start
+                and clause_of(bounds, position) == clause
+            ),
+            None,
+        )
         window = named or next(
             (
                 w
@@ -1937,6 +1949,35 @@ def _attach_windows(
             window = None
         attached.append((concept, window))
     return attached
+
+
+def _uses_the_drugs_after(
+    concepts: Sequence[ConceptFinding], norm: str, start: int, end: int
+) -> bool:
+    """Whether the window between ``start`` and ``end`` is the window of a use written before
+    its drugs ("Use within the past 12 months of finasteride (Proscar or Propecia),
+    dutasteride (Avodart), …", "Exposure within two weeks to …"): a use word before it and a
+    drug (a treatment concept) right after its "of"/"to". The window is then every drug's
+    the clause lists after it. "use within 3 days of surgery" names the event the window is
+    counted from, no drug, and keeps today's reading."""
+    if _USE_BEFORE_WINDOW.search(norm, max(0, start - _USE_REACH), start) is None:
+        return False
+    after = _DRUG_AFTER_WINDOW.match(norm, end)
+    return after is not None and any(
+        c.start == after.end() and c.category == "treatment" for c in concepts
+    )
+
+
+# A use word right before a window ("use within the past", "exposure within", "treatment
+# within the last"), and the "of"/"to" that names the drug after it.
+_USE_BEFORE_WINDOW = re.compile(
+    r"\b(?:use|usage|intake|exposure|treatment|therapy)\s+(?:(?:within|in|during)\s+"
+    r"(?:the\s+)?(?:past|last|previous|preceding|prior)?\s*)?$",
+    re.IGNORECASE,
+)
+_DRUG_AFTER_WINDOW = re.compile(r"\s*(?:of|to|with)\s+(?:the\s+)?", re.IGNORECASE)
+# Characters before a window its use word may start within ("use within the previous ").
+_USE_REACH = 40
 
 
 def _names_indication(
