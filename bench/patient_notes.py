@@ -36,6 +36,9 @@ FRESH5_NOTES_PATH = Path(__file__).resolve().parent / "fresh5_patient_notes.json
 # A sixth, 20 notes written in the fourteenth session before any run (PATIENT_NOTES.md, "The
 # sixth fresh notes"): measured once as fresh, then read (a development set, like fresh and fresh2).
 FRESH6_NOTES_PATH = Path(__file__).resolve().parent / "fresh6_patient_notes.jsonl"
+# A seventh, 21 notes written in the fifteenth session before any run (PATIENT_NOTES.md, "The
+# seventh fresh notes"): measured once as committed, then read like fresh6.
+FRESH7_NOTES_PATH = Path(__file__).resolve().parent / "fresh7_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

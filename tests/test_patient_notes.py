@@ -27,6 +27,7 @@ from patient_notes import (  # noqa: E402
     FRESH4_NOTES_PATH,
     FRESH5_NOTES_PATH,
     FRESH6_NOTES_PATH,
+    FRESH7_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -39,7 +40,7 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set, the second tuning set and the six fresh sets: all must be valid data."""
+    """The tuned set, the second tuning set and the seven fresh sets: all must be valid data."""
     fresh = (
         TUNE2_NOTES_PATH,
         FRESH_NOTES_PATH,
@@ -48,6 +49,7 @@ def notes() -> list[PatientNote]:
         FRESH4_NOTES_PATH,
         FRESH5_NOTES_PATH,
         FRESH6_NOTES_PATH,
+        FRESH7_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

@@ -792,3 +792,24 @@ def test_a_cervical_lump_outside_a_gynaecological_note_is_not_the_cervix() -> No
     """Without a word of the female pelvis, a cervical lump is in the neck."""
     note = "Hard cervical lump for two months. FNA: squamous cell carcinoma. Smoker."
     assert patient_conditions(PatientProfile(note=note)).main[0] != "cervix cancer"
+
+
+@pytest.mark.parametrize(
+    ("note", "organ"),
+    [
+        (
+            "68F, 6 weeks of painless jaundice, pale stools, 8 kg weight loss. CT: 3.5 cm mass in "
+            "the head of pancreas with three liver lesions. EUS-FNB of liver lesion: "
+            "adenocarcinoma.",
+            "pancreas cancer",
+        ),
+        (
+            "EUS: 2 cm hypoechoic lesion in the neck of the pancreas; FNB: adenocarcinoma.",
+            "pancreas cancer",
+        ),
+    ],
+)
+def test_a_part_named_of_an_organ_places_the_cancer_in_that_organ(note: str, organ: str) -> None:
+    """ "The head of pancreas" is the pancreas, not the head: a part word followed by "of
+    (the)" and an organ names where in that organ the growth is."""
+    assert patient_conditions(PatientProfile(note=note)).main[0] == organ

@@ -812,7 +812,9 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
     first: _Found | None = None
     for sentence in _with_context_organs(sentences):
         words = normalize_phrase(sentence).split()
-        for mention in vocabulary.find_mentions(sentence):
+        mentions = vocabulary.find_mentions(sentence)
+        organ_starts = {m.start for m in mentions if "A" in {t[0] for t in _trees(m)}}
+        for mention in mentions:
             organs = [
                 r.concept
                 for r in mention.readings
@@ -821,6 +823,8 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
             ]
             following = words[mention.end] if mention.end < len(words) else ""
             if not organs or following.startswith("met"):
+                continue
+            if _part_of_organ(words, mention.end, organ_starts):
                 continue
             span = _mention_span(sentence, mention.phrase)
             clause = _CLAUSE_BREAK.split(sentence[: span[1]] if span else sentence)[-1]
@@ -834,6 +838,16 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
                 return found
             first = first or found
     return first
+
+
+def _part_of_organ(words: Sequence[str], end: int, organ_starts: set[int]) -> bool:
+    """Whether the organ word ending at ``end`` is a part of the organ named after it: "the
+    head of (the) pancreas", "the body of the stomach" say where in that organ the growth
+    is, and the organ after "of" is the cancer's site, not the head or the body."""
+    at = end + 1 if end < len(words) and words[end] == "of" else None
+    if at is not None and at < len(words) and words[at] == "the":
+        at += 1
+    return at is not None and at in organ_starts
 
 
 def _with_context_organs(sentences: Sequence[str]) -> list[str]:
