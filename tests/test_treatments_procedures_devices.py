@@ -227,3 +227,21 @@ def test_a_prostate_surgery_does_not_meet_a_surgery_on_another_organ() -> None:
     assert _status(*HYSTERECTOMY, note) != "met"
     text = "History of corneal surgery, corneal opacities or corneal disease"
     assert judged(text, "exclusion", facts(age=58, sex="male", note=note)).status != "met"
+
+
+def test_a_transurethral_resection_is_no_radical_prostatectomy() -> None:
+    """MeSH's Prostatectomy holds both; a TURP for BPH leaves the gland, a radical
+    prostatectomy removes it for cancer, so the one does not meet a criterion asking the
+    other. No reference trial writes "radical prostatectomy" in a criterion; the text is
+    the usual wording of one."""
+    text = "Prior radical prostatectomy"
+    turp = judged(text, "exclusion", facts(age=66, sex="male", note="TURP 2021 for BPH."))
+    assert turp.status == "unknown"
+    assert turp.reason == (
+        "the note says transurethral resection of the prostate, "
+        "not radical prostatectomy as the criterion asks"
+    )
+    robotic = facts(age=66, sex="male", note="RALP 2019 for Gleason 7 prostate cancer.")
+    assert judged(text, "exclusion", robotic).status == "met"
+    # A radical prostatectomy is a prostatectomy and a prostate surgery.
+    assert judged("Prior prostatectomy", "exclusion", robotic).status == "met"

@@ -1352,9 +1352,10 @@ def _stated(category: str, name: str, present: bool, *, past: bool = False) -> s
 def _broader_procedure_finding(
     constraint: ConceptMention, patient: PatientFacts, name: str
 ) -> Finding | None:
-    """ "Previous prostate surgery" against "total hip replacement … the surgery": the note
-    names a broader procedure (a surgery) than the kind the criterion asks (a prostatectomy),
-    which neither meets nor denies it — say so rather than that the note is silent."""
+    """ "Previous prostate surgery" against "total hip replacement … the surgery", "radical
+    prostatectomy" against "TURP 2021": the note names a broader procedure (a surgery) or
+    another kind of one (a transurethral resection) than the kind the criterion asks, which
+    neither meets nor denies it — say so rather than that the note is silent."""
     if constraint.category != "procedure":
         return None
     lexicon = load_lexicon()
@@ -1363,7 +1364,11 @@ def _broader_procedure_finding(
         (
             f
             for f in patient.facts
-            if f.kind == "concept" and f.concept in broader and not f.negated and not f.uncertain
+            if f.kind == "concept"
+            and f.concept is not None
+            and not f.negated
+            and not f.uncertain
+            and (f.concept in broader or broader & lexicon.ancestors.get(f.concept, frozenset()))
         ),
         None,
     )
