@@ -190,3 +190,58 @@ def test_a_hysterectomy_offered_as_a_way_to_be_sterile_is_not_asked_for() -> Non
     note = "64F, postmenopausal since 2012. Stage II breast cancer."
     result = judged(text, section, facts(age=64, sex="female", note=note))
     assert "hysterectomy" not in result.reason, result.reason
+
+
+# --- A kind of surgery meets the general surgery on its organ -----------------------------
+
+PROSTATE_SURGERY = ("NCT00056407", "Previous prostate surgery")
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("58M. LUTS. TURP 2021 for BPH. PSA 11.2 ng/mL Nov 2026.", "met"),
+        ("70M. Transurethral resection of the prostate in 2019.", "met"),
+        ("66M. Radical prostatectomy 2018 for Gleason 7 cancer.", "met"),
+        ("72M. HoLEP 2022, voiding well since.", "met"),
+        ("63M. PSA 5.8 ng/mL. No previous prostate surgery.", "not_met"),
+    ],
+)
+def test_a_kind_of_prostate_surgery_meets_previous_prostate_surgery(
+    note: str, expected: str
+) -> None:
+    """MeSH files Transurethral Resection of Prostate under Prostatectomy, itself a
+    urologic surgical procedure: "TURP 2021" is prostate surgery though the note never
+    writes "prostate" or "surgery"; "No previous prostate surgery" denies it."""
+    text, section = _text(*PROSTATE_SURGERY)
+    assert judged(text, section, facts(age=65, sex="male", note=note)).status == expected
+
+
+def test_a_prostatectomy_is_a_surgery() -> None:
+    assert "surgery" in load_lexicon().ancestors["prostatectomy"]
+
+
+def test_a_prostate_surgery_does_not_meet_a_surgery_on_another_organ() -> None:
+    """A TURP is no hysterectomy, nor a surgery on the cornea."""
+    note = "58M. LUTS. TURP 2021 for BPH."
+    assert _status(*HYSTERECTOMY, note) != "met"
+    text = "History of corneal surgery, corneal opacities or corneal disease"
+    assert judged(text, "exclusion", facts(age=58, sex="male", note=note)).status != "met"
+
+
+def test_a_transurethral_resection_is_no_radical_prostatectomy() -> None:
+    """MeSH's Prostatectomy holds both; a TURP for BPH leaves the gland, a radical
+    prostatectomy removes it for cancer, so the one does not meet a criterion asking the
+    other. No reference trial writes "radical prostatectomy" in a criterion; the text is
+    the usual wording of one."""
+    text = "Prior radical prostatectomy"
+    turp = judged(text, "exclusion", facts(age=66, sex="male", note="TURP 2021 for BPH."))
+    assert turp.status == "unknown"
+    assert turp.reason == (
+        "the note says transurethral resection of the prostate, "
+        "not radical prostatectomy as the criterion asks"
+    )
+    robotic = facts(age=66, sex="male", note="RALP 2019 for Gleason 7 prostate cancer.")
+    assert judged(text, "exclusion", robotic).status == "met"
+    # A radical prostatectomy is a prostatectomy and a prostate surgery.
+    assert judged("Prior prostatectomy", "exclusion", robotic).status == "met"

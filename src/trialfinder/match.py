@@ -859,6 +859,7 @@ def _concept_finding(
                 _criterion_descriptors(constraint.concept, constraint.text), patient, name
             )
             or _medication_list_finding(constraint, patient, name, criterion_text)
+            or _broader_procedure_finding(constraint, patient, name)
             or Finding("unknown", None, _unstated(constraint.category, name))
         )
     let_off = _let_off_after(constraint, criterion_text, finding)
@@ -1346,6 +1347,35 @@ def _stated(category: str, name: str, present: bool, *, past: bool = False) -> s
     if category == "behaviour":
         return f"the note reports {name}" if present else f"the note denies {name}"
     return f"patient has {name}" if present else f"patient does not have {name}"
+
+
+def _broader_procedure_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """ "Previous prostate surgery" against "total hip replacement … the surgery", "radical
+    prostatectomy" against "TURP 2021": the note names a broader procedure (a surgery) or
+    another kind of one (a transurethral resection) than the kind the criterion asks, which
+    neither meets nor denies it — say so rather than that the note is silent."""
+    if constraint.category != "procedure":
+        return None
+    lexicon = load_lexicon()
+    broader = lexicon.ancestors.get(constraint.concept, frozenset()) - {constraint.concept}
+    fact = next(
+        (
+            f
+            for f in patient.facts
+            if f.kind == "concept"
+            and f.concept is not None
+            and not f.negated
+            and not f.uncertain
+            and (f.concept in broader or broader & lexicon.ancestors.get(f.concept, frozenset()))
+        ),
+        None,
+    )
+    if fact is None or fact.concept is None:
+        return None
+    said = lexicon.concepts[fact.concept].names[0]
+    return Finding("unknown", None, f"the note says {said}, not {name} as the criterion asks")
 
 
 def _unstated(category: str, name: str) -> str:
