@@ -71,6 +71,8 @@ FRESH_QUERIES = (
     BENCH / "fresh5_queries.jsonl",
     # Written in the fourteenth session as a reading set (JUDGED_QUERIES.md, "The sixth set").
     BENCH / "fresh6_queries.jsonl",
+    # Written in the fifteenth session as a reading set (JUDGED_QUERIES.md, "The seventh set").
+    BENCH / "fresh7_queries.jsonl",
 )
 # The splits whose single queries may be looked at while improving search.
 READ_SPLITS = frozenset({"tune", "tune2", "read"})
