@@ -668,3 +668,80 @@ def test_an_everyday_word_typed_in_lowercase_is_not_read_as_an_abbreviation() ->
     assert any(lymphoblastic in group for group in parse_text("ALL relapse").groups)
     # A word that is not an everyday English word is read in lowercase too.
     assert any("multiple sclerosis" in group for group in parse_text("ms").groups)
+
+
+def test_an_everyday_organ_word_with_cancer_reads_as_that_organs_cancer(store: Store) -> None:
+    """ "food pipe cancer" and "back passage cancer" are read as "gullet carcinoma" is: the
+    curated lay words name the organ (*Esophagus*, *Rectum*), the organ's MeSH name with the
+    cancer word names the disease; the sample's esophageal and rectal trials are found and
+    none of them says "food pipe" or "back passage"."""
+    (food_pipe,) = parse_text("food pipe cancer").groups
+    assert "esophageal neoplasms" in food_pipe
+    (back_passage,) = parse_text("back passage cancer").groups
+    assert "rectal neoplasms" in back_passage
+    # (PostgreSQL orders the esophageal trials after the solid-tumour ones that name the organ.)
+    assert "NCT03222895" in _ids(store, "food pipe cancer", limit="10")
+    rectal = {"NCT06252142", "NCT06631443"}
+    assert rectal <= set(_ids(store, "back passage cancer", limit="3"))
+    for trial in store.get_trials(["NCT03222895", "NCT06252142", "NCT06631443"]):
+        record = msgspec.json.encode(trial).decode().lower()
+        assert "food pipe" not in record and "back passage" not in record
+
+
+def test_the_adjective_people_use_for_a_symptom_reads_as_the_symptom(store: Store) -> None:
+    """People say how they feel ("dizzy", "itchy", "nauseous"); MeSH names the symptom
+    (*Dizziness*, *Pruritus*, *Nausea*). Filler words of a feeling ("feeling", "always") are
+    not searched for: "feeling dizzy all the time" finds the sample's chronic dizziness trial
+    first, and the trial never says "dizzy"."""
+    for adjective, symptom in (
+        ("dizzy", "dizziness"),
+        ("itchy", "pruritus"),
+        ("nauseous", "nausea"),
+    ):
+        (group,) = parse_text(adjective).groups
+        assert symptom in group
+    assert parse_text("feeling dizzy all the time").groups[0][:2] == ("dizzy", "dizziness")
+    assert _ids(store, "feeling dizzy all the time", limit="1") == ["NCT05482828"]
+    (trial,) = store.get_trials(["NCT05482828"])
+    assert "dizzy " not in msgspec.json.encode(trial).decode().lower()
+
+
+def test_a_lay_name_for_a_treatment_finds_trials_of_the_treatment(store: Store) -> None:
+    """ "electric shock treatment" is electroconvulsive therapy, not circulatory shock;
+    "tummy tuck" is abdominoplasty: each finds only the sample's trial of the treatment."""
+    groups = parse_text("electric shock treatment").groups
+    assert len(groups) == 1 and "electroconvulsive therapy" in groups[0]
+    assert not any("circulatory collapse" in group for group in groups)
+    assert _ids(store, "electric shock treatment", limit="3") == ["NCT00739856"]
+    assert _ids(store, "tummy tuck", limit="3") == ["NCT04207047"]
+
+
+def test_testicular_cancer_finds_seminoma_and_germ_cell_trials(store: Store) -> None:
+    """Testicular cancer is nearly always a germ cell tumour, which MeSH files under
+    *Seminoma* and germ cell neoplasms rather than under *Testicular Neoplasms*: "testicle
+    cancer" finds the sample's seminoma and germ cell tumour trials first."""
+    assert set(_ids(store, "testicle cancer", limit="2")) == {"NCT05142982", "NCT03067181"}
+    assert "seminoma" in parse_text("testicular cancer").groups[0]
+
+
+def test_weight_loss_with_a_treatment_word_is_the_goal_and_alone_the_symptom(store: Store) -> None:
+    """ "weight loss pill" or "weight loss trial" asks for treatment of obesity; "weight loss"
+    alone is the symptom (cancer cachexia, unintended loss) and is not read as obesity."""
+    (pill,) = parse_text("weight loss pill").groups
+    assert "obesity" in pill and "anti obesity agents" in pill
+    assert "obesity" in parse_text("weight loss trial").groups[0]
+    assert not any("obesity" in group for group in parse_text("weight loss").groups)
+    orforglipron = {"NCT06972459", "NCT06972472", "NCT06993792"}
+    assert orforglipron <= set(_ids(store, "weight loss pill", limit="5"))
+
+
+def test_premature_babies_and_cgm_find_the_trials_written_in_clinicians_words(
+    store: Store,
+) -> None:
+    """MeSH keeps premature infants among persons (category M, outside the vocabulary), so a
+    synonym group carries people's words for them ("premature babies", "babies born too
+    early") to the trial's "preterm infants"; "CGM" is continuous glucose monitoring, which the
+    sample's trial writes "CGMS"."""
+    for text in ("premature babies", "babies born too early", "preemies"):
+        assert _ids(store, text, limit="1") == ["NCT05381285"]
+    assert _ids(store, "CGM", limit="2") == ["NCT05928260", "NCT05939895"]

@@ -101,6 +101,8 @@ _CANCER_WORDS = frozenset(
 )
 _SITE_CANCER_WORDS = ("cancer", "neoplasms", "tumor")
 _NEOPLASMS_BRANCH = "C04"
+# MeSH anatomy (A): where a lay body word is read to before its organ is put into a disease name.
+_ANATOMY_BRANCH = "A"
 
 
 def words(text: str) -> list[str]:
@@ -378,13 +380,33 @@ def _lay_body_readings(phrase: str) -> tuple[medical.Reading, ...]:
         for end in range(len(phrase_words), start, -1):
             if end - start == len(phrase_words):
                 continue
-            part = vocabulary.body_part(" ".join(phrase_words[start:end]))
+            part = _lay_body_word(" ".join(phrase_words[start:end]))
             for name in vocabulary.synonyms(part.id)[:_MAX_SYNONYMS] if part else ():
                 organ = " ".join([*phrase_words[:start], name, *phrase_words[end:]])
                 for variant in (organ, *_cancer_word_variants(organ)):
                     if found := _disease_readings(variant):
                         return found
     return ()
+
+
+def _lay_body_word(phrase: str) -> medical.Concept | None:
+    """The anatomy descriptor a lay body word names: Uberon's lay anatomy table, or a curated
+    lay word for a body part ("food pipe" → *Esophagus*, "back passage" → *Rectum*); None
+    otherwise. People name the organ of a cancer with either kind of everyday word, so
+    "<organ word> cancer" must read the same through both."""
+    vocabulary = medical.load_vocabulary()
+    part = vocabulary.body_part(phrase)
+    if part is not None:
+        return part
+    return next(
+        (
+            reading.concept
+            for reading in vocabulary.lookup(phrase)
+            if reading.kind == "lay"
+            and any(number.startswith(_ANATOMY_BRANCH) for number in reading.concept.tree_numbers)
+        ),
+        None,
+    )
 
 
 def _lay_sign_readings(phrase: str) -> tuple[medical.Reading, ...]:
