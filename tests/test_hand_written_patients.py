@@ -949,7 +949,7 @@ _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven", "eight", "nine")
+    for name in ("five", "six", "seven", "eight", "nine", "ten")
 }
 _PINNED = [
     (name, answer)
