@@ -949,7 +949,7 @@ _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven", "eight", "nine")
+    for name in ("five", "six", "seven", "eight", "nine", "ten")
 }
 _PINNED = [
     (name, answer)
@@ -1798,3 +1798,57 @@ def test_receiving_a_treatment_for_at_least_a_time_is_how_long_it_has_been_taken
     result = match_trial(trial, facts(age=30, sex="female", note=note))
     criterion = _criterion(result, "Receiving either buprenorphine or methadone")
     assert criterion.status == expected, criterion.reason
+
+
+def test_a_drug_stopped_is_not_one_the_patient_is_already_on() -> None:
+    """NCT04111133 (round ten) excludes "Patient already on beta blocker": "already on" asks
+    about use now, as "currently on" does, so a propranolol stopped in 2025 and not restarted
+    does not meet it, while a propranolol taken now still does."""
+    criterion = "Patient already on beta blocker"
+    stopped = facts(
+        age=52,
+        sex="male",
+        note="Propranolol stopped in 2025 for symptomatic hypotension - not restarted.",
+    )
+    judgement = judged(criterion, "exclusion", stopped)
+    assert judgement.status != "met", judgement.reason
+    taking = facts(age=52, sex="male", note="On propranolol 40 mg bd for varices.")
+    assert judged(criterion, "exclusion", taking).status == "met"
+
+
+def test_a_urine_ratio_owns_its_sample_word_and_leaves_the_blood_values_after_it() -> None:
+    """Round ten's "Urine ACR 12 mg/g, eGFR 118, Hb 12.4 g/dL": "urine" names the ratio's own
+    sample (the urine albumin-to-creatinine ratio is a urine analyte), so neither the ratio
+    nor the blood values of the next list items are dropped as urine labs. NCT05928260's
+    "Urine albumin creatinine ratio<300 mg/g of Creatinine;" reads the ratio (its "of
+    Creatinine" is left to the study team) and "eGFR<60ml/min/1.73m2" is not met."""
+    patient = facts(age=17, sex="female", note="Urine ACR 12 mg/g, eGFR 118, Hb 12.4 g/dL.")
+    ratio = judged("Urine albumin creatinine ratio<300 mg/g of Creatinine;", "inclusion", patient)
+    assert ratio.status != "not_met", ratio.reason
+    assert "12 mg/g meets the required < 300 mg/g" in ratio.reason
+    kidney = judged("eGFR<60ml/min/1.73m2", "exclusion", patient)
+    assert kidney.status == "not_met", kidney.reason
+    # A blood analyte measured in urine is still no blood value.
+    urine_glucose = facts(age=17, sex="female", note="Urine ACR 12 mg/g, urine glucose 15 mmol/L.")
+    glucose = judged("Fasting glucose > 7 mmol/L", "exclusion", urine_glucose)
+    assert glucose.status == "unknown", glucose.reason
+
+
+def test_a_urine_ratio_in_mg_per_mmol_is_read_against_a_limit_in_mg_per_g() -> None:
+    """Round ten's renal letters write the albumin-to-creatinine ratio in mg/mmol, as UK and
+    European laboratories report it ("urine ACR 145 mg/mmol"); NCT06268873 gives its limits in
+    both ("> 200 mg/g (22.6 mg/mmol) and < 5000 mg/g (565 mg/mmol)"). 1 mg/mmol is 8.84 mg/g
+    (creatinine 113.12 g/mol), so 145 mg/mmol (1,282 mg/g) is inside the range and 12 mg/mmol
+    (106 mg/g) below it."""
+    inside, below = (
+        judged(
+            "Urine albumin creatinine ratio > 200 mg/g (22.6 mg/mmol) and < 5000 mg/g "
+            "(565 mg/mmol) at screening",
+            "inclusion",
+            facts(age=63, sex="male", note=f"eGFR 38 mL/min/1.73m2, urine ACR {ratio} mg/mmol."),
+        )
+        for ratio in (145, 12)
+    )
+    assert inside.status != "not_met", inside.reason
+    assert "145 mg/mmol (1,282 mg/g) meets the required range 200 to 5,000 mg/g" in inside.reason
+    assert below.status == "not_met", below.reason

@@ -1115,6 +1115,26 @@ def _another_virus_s_load(measurement: Measurement, named_concepts: frozenset[st
     return any(test.concept in named_concepts for test in loads.values())
 
 
+def _own_sample_words(
+    sentence: str,
+    measurements: Sequence[tuple[Measurement, int, int]],
+    non_blood: re.Pattern[str],
+) -> frozenset[int]:
+    """Where a sample word names its own analyte's sample: "Urine ACR 12 mg/g" — the urine
+    albumin-to-creatinine ratio is a urine analyte (one of its names holds the word), so the
+    "urine" of its list item says what it is measured in and reaches no other item ("…, eGFR
+    118, Hb 12.4 g/dL" are blood values still)."""
+    analytes = load_lexicon().analytes
+    owned: set[int] = set()
+    for measurement, start, _ in measurements:
+        names = " ".join(analytes[measurement.analyte].names)
+        item_start = max((m.end() for m in _LIST_ITEM_END.finditer(sentence, 0, start)), default=0)
+        for found in non_blood.finditer(sentence, item_start, start):
+            if found.group(0).lower() in names:
+                owned.add(found.start())
+    return frozenset(owned)
+
+
 def _measured_facts(
     sentence: str,
     measurements: Iterable[tuple[Measurement, int, int]],
@@ -1128,6 +1148,8 @@ def _measured_facts(
     """
     non_blood, _, _, _ = _rule_patterns()
     lexicon = load_lexicon()
+    measurements = list(measurements)
+    owned = _own_sample_words(sentence, measurements, non_blood)
     by_span: dict[tuple[int, int], Measurement] = {}
     for measurement, start, end in measurements:
         if (
@@ -1143,8 +1165,15 @@ def _measured_facts(
         # A sample word reaches the values after it and the one in its own list item:
         # "albumin 2.1 g/dL, ..., and leukocytes in urine of 20/mL" keeps the albumin.
         item_end = _LIST_ITEM_END.search(sentence, end)
-        other_sample = non_blood.search(
-            sentence, 0, item_end.start() if item_end else len(sentence)
+        other_sample = next(
+            (
+                found
+                for found in non_blood.finditer(
+                    sentence, 0, item_end.start() if item_end else len(sentence)
+                )
+                if found.start() not in owned
+            ),
+            None,
         )
         if other_sample and lexicon.analytes[measurement.analyte].kind == "lab":
             continue
