@@ -4756,7 +4756,6 @@ def _only_framing_unread(
     if not unread:
         return False
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
-    framing |= _broader_diseases_named(tuple(unread), constraints)
     if _dated_recently(constraints):
         framing |= _recency_framing_words()
     if any(
@@ -4852,36 +4851,6 @@ def _framing_words(values_only: bool) -> frozenset[str]:
     policy = load_silence_policy()
     kind = policy.measurement_framing_words if values_only else policy.diagnosis_framing_words
     return frozenset([*policy.demographic_framing_words, *kind])
-
-
-def _broader_diseases_named(
-    unread: Sequence[str], constraints: Sequence[Constraint]
-) -> frozenset[str]:
-    """The unread words that are each MeSH's abbreviation of a disease the criterion's read
-    condition is a kind of: "Histological Diagnosis of NHL- DLBCL" writes the class
-    (non-Hodgkin lymphoma) before the kind it asks (DLBCL), so the class asks nothing more of
-    a patient the kind settles. Abbreviations only: a generic word ("tumour", "disease") may
-    start a reading of its own that was missed, so it is left to the team."""
-    wanted = [
-        descriptor
-        for c in constraints
-        if isinstance(c, ConceptMention) and c.category == "condition"
-        for descriptor in _criterion_descriptors(c.concept, c.text)
-    ]
-    if not wanted:
-        return frozenset()
-    vocabulary = load_vocabulary()
-    return frozenset(
-        word
-        for word in unread
-        if any(
-            reading.kind == "abbreviation"
-            and reading.concept.id not in wanted
-            and is_disease(reading.concept)
-            and any(_is_a(w, reading.concept.id) for w in wanted)
-            for reading in vocabulary.lookup(word)
-        )
-    )
 
 
 def _abbreviations(text: str) -> frozenset[str]:
