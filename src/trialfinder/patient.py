@@ -292,6 +292,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_untreated_description: str = ""
     note_untreated_phrases: list[str] = []
     note_untreated_denies: list[str] = []
+    # "No treatment given yet" in a note naming a cancer: no treatment of any kind, so these
+    # concepts (systemic therapy and radiotherapy) are read denied
+    # (``note_no_treatment_description``).
+    note_no_treatment_description: str = ""
+    note_no_treatment_phrases: list[str] = []
+    note_no_treatment_denies: list[str] = []
     # "Significant kidney disease, defined as GFR < 60 ml/min": a qualifier a note cannot
     # state is decided by the definition written after it (``criterion_definition_description``).
     criterion_definition_description: str = ""
@@ -2272,20 +2278,36 @@ def _a_drug_reacted_to(sentence: str, finding: ConceptFinding) -> bool:
 def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     """Denied systemic therapy from "treatment-naive" written with no treatment named, once
     the note has named a cancer (in this sentence or before): a coordinator reads it as no
-    prior systemic therapy. Elsewhere ("HIV, treatment-naive") it is not read so."""
+    prior systemic therapy. Elsewhere ("HIV, treatment-naive") it is not read so. "No
+    treatment given yet" says no treatment at all, so it denies radiotherapy too; a
+    treatment the note names as given is never denied ("radiotherapy 2019 … relapsed, no
+    treatment yet" is about the relapse)."""
     rules = load_screening_rules()
-    found = _untreated_phrases().search(sentence)
-    if found is None or not any(
+    if _no_treatment_phrases().search(sentence) is not None:
+        denies = rules.note_no_treatment_denies
+    elif _untreated_phrases().search(sentence) is not None:
+        denies = rules.note_untreated_denies
+    else:
+        return []
+    if not any(
         fact.concept is not None and not fact.negated and is_a(fact.concept, "cancer")
         for fact in read
     ):
         return []
     denied = {fact.concept for fact in read if fact.negated}
+    given = {fact.concept for fact in read if not fact.negated}
+    if denies is rules.note_no_treatment_denies and given & set(denies):
+        return []
     return [
         Fact(kind="concept", evidence=sentence, concept=concept, negated=True)
-        for concept in rules.note_untreated_denies
+        for concept in denies
         if concept not in denied
     ]
+
+
+@functools.cache
+def _no_treatment_phrases() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().note_no_treatment_phrases)
 
 
 @functools.cache
