@@ -1510,6 +1510,8 @@ def _names_what_it_measures(
 _VALUE_FILLERS = frozenset(
     {"of", "is", "was", "level", "levels", "value", "values", "count", "concentration"}
     | {"serum", "plasma", "blood", "measured", "reading", "result"}
+    # when a note's value was taken: "BMI now 41.2", "eGFR today 38", "EASI currently 8"
+    | {"today", "now", "currently", "current", "latest"}
 )
 
 
@@ -1520,8 +1522,6 @@ _SCORE_FILLERS = _VALUE_FILLERS | frozenset(
     | {"category", "performance", "ps", "physical", "scale", "total", "rating", "index"}
     | {"functional", "classification", "system", "type", "phototype", "skin", "as", "at"}
     | {"or", "and"}  # listed grades: "ECOG 0 or 1", "ASA 1, 2 and 3"
-    # when a note's score was taken: "EASI today 12", "MMSE now 24", "PASI currently 8"
-    | {"today", "now", "currently", "current", "latest"}
 )
 
 
