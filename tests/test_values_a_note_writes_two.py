@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from test_judge_entailment import facts
 from test_values_a_note_writes import _note_values, _round_answer
+from trialfinder.criteria.parse import parse_criterion
 
 
 def test_a_blood_pressure_named_by_its_measurement_s_abbreviation_is_read() -> None:
@@ -65,3 +66,21 @@ def test_a_mass_that_is_not_a_list_item_of_its_own_is_no_body_weight() -> None:
     assert "body_weight" not in _note_values("He has lost 10 kg, appetite poor.")
     assert "body_weight" not in _note_values("Enoxaparin 1 mg/kg twice daily.")
     assert "body_weight" not in _note_values("BMI 30 kg/m2, lean body mass 50 kg.")
+
+
+def test_a_member_named_before_the_pressure_s_method_owns_the_value() -> None:
+    """NCT06344104's "Mean seated SBP on automated office blood pressure measurement (AOBPM)
+    ≥ 140": the value is the systolic pressure named first, "blood pressure measurement" only
+    says how it is taken; round ten's "AOBPM avg 176/98" meets its value (the "mean seated"
+    method words stay the study team's)."""
+    start = "Mean seated SBP on automated office blood pressure measurement (AOBPM) ≥ 140"
+    patient = "hypertension with hyponatraemia, GP note"
+    answer = _round_answer("ten", patient, "NCT06344104", start)
+    assert answer.status != "not_met", answer.reason
+    assert "Systolic blood pressure 176 mmHg meets the required ≥ 140" in answer.reason
+    # Values already named for each member keep their own ("SBP > 150 or BP > 160/100").
+    assert [m.analyte for m in parse_criterion("SBP > 150 or BP > 160/100", "inclusion")[0]] == [
+        "systolic_bp",
+        "systolic_bp",
+        "diastolic_bp",
+    ]
