@@ -676,13 +676,20 @@ _YEAR_RANGE = re.compile(
     re.IGNORECASE,
 )
 _BLOOD_PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg)?", re.IGNORECASE)
+# What names a pressure: "BP", "mmHg", and the measurement a clinic names it by — ambulatory
+# (ABPM), automated office (AOBPM), home (HBPM), non-invasive (NIBP): "AOBPM avg 176/98".
+_BLOOD_PRESSURE_WORDS = re.compile(
+    r"\b(?:bp|blood pressure|mm\s*hg|abpm|aobpm|hbpm|nibp)\b", re.IGNORECASE
+)
 _AT_EARLIER_AGE = re.compile(r"\bat (?:the )?age (?:of )?(\d{1,3})\b|\b(\d{1,2}) years ago\b", re.I)
 _GESTATION = re.compile(
     r"\b(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)(?:'|’)?\s*(?:of\s+)?"
     r"(?:gestation|gestational|pregnan)"
     r"|\bgestational age (?:of |is |was )?(\d{1,2})\b"
     # How a GP writes it: "pregnant 12 weeks", "pregnant at 30 weeks", "pregnant for 26 wks".
-    r"|\bpregnant,? (?:at |for |of )?(?:about )?(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)\b",
+    r"|\bpregnant,? (?:at |for |of )?(?:about )?(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)\b"
+    # How an antenatal note writes it, weeks and days: "35+4 weeks", "34+2 wks", "28+0/40".
+    r"|\b(\d{1,2})\s?\+\s?([0-6])\s?(?:weeks?|wks?|/40)\b",
     re.IGNORECASE,
 )
 _TEST_RESULT = re.compile(r"\b(negative|positive)\b", re.IGNORECASE)
@@ -1214,15 +1221,23 @@ _TWO_WEIGHTS = re.compile(
 )
 
 
+def _unread_match(
+    pattern: re.Pattern[str], sentence: str, read: Sequence[Fact], analyte: str
+) -> re.Match[str] | None:
+    """``pattern``'s match in a sentence whose values do not give ``analyte`` already (the
+    note's own words win over a value worked out or taken from its form)."""
+    if any(f.measurement is not None and f.measurement.analyte == analyte for f in read):
+        return None
+    return pattern.search(sentence)
+
+
 def _weight_loss_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     """A weight loss worked out from the two weights a note gives ("Weight 58 kg, down from
     68 kg" is a loss of 14.7%), for criteria written as a percentage ("weight loss > 5%").
 
     The measurement's text says it was worked out, which the reason repeats. A loss the note
     states itself ("weight loss of 12%") is kept as written."""
-    if any(f.measurement is not None and f.measurement.analyte == "weight_loss" for f in read):
-        return []
-    match = _TWO_WEIGHTS.search(sentence)
+    match = _unread_match(_TWO_WEIGHTS, sentence, read, "weight_loss")
     if match is None:
         return []
     if match.group("now") is not None:
@@ -1247,10 +1262,29 @@ def _weight_loss_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     return [Fact(kind="measurement", evidence=sentence, measurement=measurement)]
 
 
+# A mass in kilograms that is a whole list item of the note, with no name before it: "2 yr 2 mo
+# girl (26 months), 11.8 kg, B-ALL", "58M, 82 kg, T2DM". Not a change ("lost 5 kg"), a dose
+# per kilogram ("1 mg/kg") nor a mass named otherwise ("lean body mass 50 kg").
+_BARE_WEIGHT = re.compile(r"(?:^|[,;(])\s*(\d{1,3}(?:\.\d{1,2})?)\s?kgs?\s*(?=[,;)]|\.?\s*$)", re.I)
+
+
+def _bare_weight_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """The body weight a note writes as a bare list item ("…, 11.8 kg, …"): clinicians put
+    the weight among the age and sex that open a note without naming it, and a child's
+    weight criterion ("Body weight of at least 12.5 kg") asks for just that."""
+    match = _unread_match(_BARE_WEIGHT, sentence, read, "body_weight")
+    if match is None:
+        return []
+    weight = parse_value_text("body_weight", f"{match.group(1)} kg")
+    if weight is None or not weight.plausible:
+        return []
+    return [Fact(kind="measurement", evidence=sentence, measurement=weight)]
+
+
 def _blood_pressure_facts(sentence: str) -> tuple[tuple[int, int] | None, list[Fact]]:
     """Systolic and diastolic values of "blood pressure 80/60", and the span they cover."""
     pressure = _BLOOD_PRESSURE.search(sentence)
-    if not (pressure and re.search(r"\b(?:bp|blood pressure|mm\s*hg)\b", sentence, re.IGNORECASE)):
+    if not (pressure and _BLOOD_PRESSURE_WORDS.search(sentence)):
         return None, []
     facts: list[Fact] = []
     for analyte_id, value in (
@@ -2189,6 +2223,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
+        facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
         for fact in facts[first_fact:]:
             fact.evidence = note_sentence  # the note's own words, shorthand and all
@@ -2570,7 +2605,10 @@ def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     for sentence in sentences:
         match = _GESTATION.search(sentence)
         if match:
-            return float(match.group(1) or match.group(2) or match.group(3)), sentence
+            weeks = match.group(1) or match.group(2) or match.group(3) or match.group(4)
+            # The days of "35+4" count (35 weeks 4 days is inside "35.0-36.6 weeks").
+            days = int(match.group(5)) if match.group(5) else 0
+            return float(weeks) + days / 7, sentence
     return None
 
 

@@ -102,7 +102,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.29"
+PARSER_VERSION = "1.30"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1288,7 +1288,31 @@ def _owning_analytes(
     # 160 mmHg" is the systolic pressure, not a blood pressure no single reading answers.
     named = set(fitting)
     fitting = [o for o in fitting if named.isdisjoint(lexicon.analytes[o].pair)]
+    if fitting == [analyte_id] and lexicon.analytes[analyte_id].pair:
+        member = _member_named_before(norm, candidates, clause, bounds)
+        if member is not None and _unit_fits(member, finding.unit):
+            return [member]
     return list(dict.fromkeys(fitting))
+
+
+def _member_named_before(
+    norm: str, candidates: Sequence[tuple[str, int, int]], clause: int, bounds: list[int]
+) -> str | None:
+    """The member of a pair (the last candidate) named just before the pair's name in the
+    value's clause, with no number between: "Mean seated SBP on automated office blood
+    pressure measurement (AOBPM) ≥ 140" is the systolic pressure; the pair's name there only
+    says how it is taken."""
+    if len(candidates) < 2:
+        return None
+    pair_id, pair_start, _ = candidates[-1]
+    member_id, member_start, member_end = candidates[-2]
+    if (
+        member_id not in load_lexicon().analytes[pair_id].pair
+        or clause_of(bounds, member_start) != clause
+        or _DIGIT.search(norm, member_end, pair_start)
+    ):
+        return None
+    return member_id
 
 
 _NAME_JOINERS = frozenset({"", "or", "and", "and/or", "nor"})
@@ -1510,6 +1534,8 @@ def _names_what_it_measures(
 _VALUE_FILLERS = frozenset(
     {"of", "is", "was", "level", "levels", "value", "values", "count", "concentration"}
     | {"serum", "plasma", "blood", "measured", "reading", "result"}
+    # when a note's value was taken: "BMI now 41.2", "eGFR today 38", "EASI currently 8"
+    | {"today", "now", "currently", "current", "latest"}
 )
 
 
@@ -1520,8 +1546,6 @@ _SCORE_FILLERS = _VALUE_FILLERS | frozenset(
     | {"category", "performance", "ps", "physical", "scale", "total", "rating", "index"}
     | {"functional", "classification", "system", "type", "phototype", "skin", "as", "at"}
     | {"or", "and"}  # listed grades: "ECOG 0 or 1", "ASA 1, 2 and 3"
-    # when a note's score was taken: "EASI today 12", "MMSE now 24", "PASI currently 8"
-    | {"today", "now", "currently", "current", "latest"}
 )
 
 
