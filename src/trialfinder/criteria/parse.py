@@ -102,7 +102,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.28"
+PARSER_VERSION = "1.29"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1643,9 +1643,14 @@ def _pressure_pair(norm: str, finding: ValueFinding) -> list[str]:
     return ["blood_pressure"] if written is not None else []
 
 
-# The word "score" right before a value, across a bracket and "of"/"is"/"was": "QMG score
-# ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4", "(score 8 to 23)".
-_SCORE_BEFORE = re.compile(r"\bscores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?:?\s*$")
+# The word "score" right before a value, across a bracket, "of"/"is"/"was" and a range's
+# "between": "QMG score ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4", "(score 8 to
+# 23)", "croup score between 3 and 11".
+_SCORE_BEFORE = re.compile(
+    r"\bscores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?(?:between\s+)?:?\s*$"
+)
+# A threshold whose worded comparator begins with the word "score": "score of 15 or greater".
+_SCORE_OPENS = re.compile(r"scores?\s+of\b")
 # A value written on a scale: "6/10 or higher", "≥ 5 out of 10", "2 or higher on 10 point
 # scale", "≥ 4 on a 0-10 scale".
 _OUT_OF_TEN = re.compile(r"/\s*10(?![\d.,/])")
@@ -1679,7 +1684,10 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
         word = _LAST_WORD.search(norm, start, finding.start)
         named = load_lexicon().analyte_by_scale_name.get(word.group(1)) if word else None
         return [named or "unnamed_score"]
-    if _SCORE_BEFORE.search(norm, start, finding.start) is None:
+    if (
+        _SCORE_BEFORE.search(norm, start, finding.start) is None
+        and _SCORE_OPENS.match(norm, finding.start) is None
+    ):
         return []
     return ["unnamed_score"]
 
