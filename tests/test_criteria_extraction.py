@@ -775,3 +775,13 @@ def test_an_unnamed_score_s_range_and_its_worded_threshold_are_read() -> None:
     assert _readings(westley) == [("unnamed_score", "between", 3.0, 11.0, None)]
     rls = _corpus_criterion(CHIA, "NCT02560766_inc", "score of 15 or greater")
     assert ("unnamed_score", ">=", 15.0, None, None) in _readings(rls)
+
+
+def test_a_class_written_before_the_scale_that_grades_it_by_the_scale_is_read() -> None:
+    # "Functional Class II and III by the New York Heart Association (NYHA)": a class or
+    # grade followed by "by (the)" and the scale's name is that scale's value, as one
+    # followed by "on the" is ("a score of 23 or less on the MMSE").
+    nyha = _corpus_criterion(CHIA, "NCT02600000_inc", "Functional Class II and III by the")
+    assert ("nyha", "between", 2.0, 3.0, None) in _readings(nyha)
+    grade = _corpus_criterion(CHIA, "NCT02366819_exc", "Neuropathy, grade 2 or greater by")
+    assert _readings(grade) == [("ctcae_grade", ">=", 2.0, None, None)]

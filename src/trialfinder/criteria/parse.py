@@ -142,9 +142,9 @@ _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
 # What may stand between a value and an analyte named after it for the name to own it ("a
-# score of 23 or less on the MMSE"). A set made once: a starred tuple inside the test is a
-# construct mypyc cannot compile.
-_NAME_FOLLOWS = frozenset({"of", "for", "of serum", "on", "on the", *_FLIPPED})
+# score of 23 or less on the MMSE", "Class II and III by the NYHA"). A set made once: a
+# starred tuple inside the test is a construct mypyc cannot compile.
+_NAME_FOLLOWS = frozenset({"of", "for", "of serum", "on", "on the", "by", "by the", *_FLIPPED})
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
 # A number inside a code: after "<letter><digits>-" or "/" ("T3-4", "T3/4", "COVID-19"),
 # or with leading zeros ("lesion 001").
