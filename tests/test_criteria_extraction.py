@@ -756,6 +756,9 @@ def test_unit_spellings_with_gm_and_degree_celsius_are_read() -> None:
     assert _readings(protein) == [("proteinuria", ">", 3.5, None, "g/day")]
     fever = _corpus_criterion(CHIA, "NCT02502734_exc", "temperature >39 degree celsius")
     assert ("temperature", ">", 39.0, None, "degC") in _readings(fever)
+    # "centimeters squared" (as "square centimeters" was): an aortic valve area.
+    valve = _corpus_criterion(CHIA, "NCT03338296_exc", "valve area <1.5 centimeters squared")
+    assert ("valve_area", "<", 1.5, None, "cm**2") in _readings(valve)
 
 
 def test_names_written_in_the_singular_or_with_a_qualifier_are_read() -> None:
@@ -765,6 +768,9 @@ def test_names_written_in_the_singular_or_with_a_qualifier_are_read() -> None:
     assert _readings(asa) == [("asa", "=", 5.0, None, None)]
     rate = _corpus_criterion(CHIA, "NCT02985242_exc", "mean ventricular response rate")
     assert _readings(rate) == [("heart_rate", ">", 100.0, None, "1/min")]
+    # "Mini Mental Status" without "examination" is the MMSE.
+    mms = _corpus_criterion(CHIA, "NCT00500500_inc", "Mini Mental Status (MMS) test")
+    assert _readings(mms) == [("mmse", "between", 16.0, 26.0, None)]
 
 
 def test_an_unnamed_score_s_range_and_its_worded_threshold_are_read() -> None:
