@@ -791,3 +791,14 @@ def test_a_class_written_before_the_scale_that_grades_it_by_the_scale_is_read() 
     assert ("nyha", "between", 2.0, 3.0, None) in _readings(nyha)
     grade = _corpus_criterion(CHIA, "NCT02366819_exc", "Neuropathy, grade 2 or greater by")
     assert _readings(grade) == [("ctcae_grade", ">=", 2.0, None, None)]
+
+
+def test_a_threshold_per_sex_after_or_takes_the_comparator_of_the_first() -> None:
+    # "No more than 14 drinks per week (if male) or 7 drinks a week (if female)": the
+    # women's value after "or" is bounded as the men's is; a sex written between the first
+    # value and "or" stopped the comparator from carrying over, so it read "= 7".
+    drinks = _corpus_criterion(LCT, "NCT03861819", "No more than 14 drinks per week")
+    assert [(m.sex, m.comparator, m.value) for m, _, _ in analyse_text(drinks).measurements] == [
+        ("male", "<=", 14.0),
+        ("female", "<=", 7.0),
+    ]

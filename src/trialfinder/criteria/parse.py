@@ -1004,8 +1004,9 @@ def _comparator_carries_over(
 ) -> bool:
     """Whether a value written bare after "or" takes the comparator of the one before it.
 
-    Only the same quantity's value with a unit of its own, right after "or": a listed
-    score grade ("ECOG 0 or 1") is a range, read elsewhere.
+    Only the same quantity's value with a unit of its own, right after "or" (across the
+    sex the first value holds for): a listed score grade ("ECOG 0 or 1") is a range, read
+    elsewhere.
     """
     return (
         previous.analyte == measurement.analyte
@@ -1014,11 +1015,17 @@ def _comparator_carries_over(
         and measurement.comparator == "="
         and measurement.unit is not None
         and not measurement.unit_assumed
-        and _OR_BETWEEN.fullmatch(norm, previous_end, start) is not None
+        and _SEX_OR_BETWEEN.fullmatch(norm, previous_end, start) is not None
     )
 
 
 _OR_BETWEEN = re.compile(r"\s*,?\s*or\s*")
+# "or" after the sex the value before it holds for: "14 drinks per week (if male) or 7",
+# "13 g/dL for men or 12 g/dL for women" — a threshold per sex, bounded alike.
+_SEX_OR_BETWEEN = re.compile(
+    r"\s*(?:\(\s*(?:if\s+|in\s+|for\s+)?(?:men|males?|women|females?)\s*\)"
+    r"|(?:for|in)\s+(?:men|males?|women|females?))?\s*,?\s*or\s*"
+)
 _SAME_THRESHOLD = 0.15
 
 
