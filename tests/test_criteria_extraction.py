@@ -737,3 +737,68 @@ def test_c_peptide_in_molar_units_is_read() -> None:
     # a molar threshold fitted no unit and was dropped.
     text = _corpus_criterion(CHIA, "NCT03513874_inc", "C-peptide more than 100 pmol/L")
     assert _readings(text) == [("c_peptide", ">", 100.0, None, "pmol/L")]
+
+
+def test_pulmonary_vascular_resistance_is_read_in_wood_units() -> None:
+    # Pulmonary-hypertension criteria bound pulmonary vascular resistance in Wood units
+    # (mmHg·min/L); no name read it and "Wood units" was no unit, so the threshold was lost.
+    acronym = _corpus_criterion(CHIA, "NCT02339974_exc", "PVR >4 woods units")
+    assert ("pulmonary_vascular_resistance", ">", 4.0, None, "wood_unit") in _readings(acronym)
+    named = _corpus_criterion(CHIA, "NCT02946892_exc", "pulmonary vascular resistance > 6")
+    assert _readings(named) == [("pulmonary_vascular_resistance", ">", 6.0, None, "wood_unit")]
+
+
+def test_unit_spellings_with_gm_and_degree_celsius_are_read() -> None:
+    # "gm" is read as grams and "degrees celsius" as °C, but "gm/day" and the singular
+    # "degree celsius" were no unit, so a nephrotic-range proteinuria and a fever threshold
+    # were dropped.
+    protein = _corpus_criterion(CHIA, "NCT02046395_exc", "urinary protein > 3.5 gm/day")
+    assert _readings(protein) == [("proteinuria", ">", 3.5, None, "g/day")]
+    fever = _corpus_criterion(CHIA, "NCT02502734_exc", "temperature >39 degree celsius")
+    assert ("temperature", ">", 39.0, None, "degC") in _readings(fever)
+    # "centimeters squared" (as "square centimeters" was): an aortic valve area.
+    valve = _corpus_criterion(CHIA, "NCT03338296_exc", "valve area <1.5 centimeters squared")
+    assert ("valve_area", "<", 1.5, None, "cm**2") in _readings(valve)
+
+
+def test_names_written_in_the_singular_or_with_a_qualifier_are_read() -> None:
+    # "American Society of Anesthesiologist" (singular) and a heart rate written as the
+    # "ventricular response rate" of atrial fibrillation named no analyte.
+    asa = _corpus_criterion(CHIA, "NCT03034096_exc", "American Society of Anesthesiologist Class 5")
+    assert _readings(asa) == [("asa", "=", 5.0, None, None)]
+    rate = _corpus_criterion(CHIA, "NCT02985242_exc", "mean ventricular response rate")
+    assert _readings(rate) == [("heart_rate", ">", 100.0, None, "1/min")]
+    # "Mini Mental Status" without "examination" is the MMSE.
+    mms = _corpus_criterion(CHIA, "NCT00500500_inc", "Mini Mental Status (MMS) test")
+    assert _readings(mms) == [("mmse", "between", 16.0, 26.0, None)]
+
+
+def test_an_unnamed_score_s_range_and_its_worded_threshold_are_read() -> None:
+    # A score the lexicon does not name is read after the word "score"; a range written
+    # "score between 3 and 11" and a threshold written "score of 15 or greater" (whose
+    # comparator phrase begins with "score of") were not, so both thresholds were lost.
+    westley = _corpus_criterion(CHIA, "NCT01664507_inc", "Westley croup score between 3 and 11")
+    assert _readings(westley) == [("unnamed_score", "between", 3.0, 11.0, None)]
+    rls = _corpus_criterion(CHIA, "NCT02560766_inc", "score of 15 or greater")
+    assert ("unnamed_score", ">=", 15.0, None, None) in _readings(rls)
+
+
+def test_a_class_written_before_the_scale_that_grades_it_by_the_scale_is_read() -> None:
+    # "Functional Class II and III by the New York Heart Association (NYHA)": a class or
+    # grade followed by "by (the)" and the scale's name is that scale's value, as one
+    # followed by "on the" is ("a score of 23 or less on the MMSE").
+    nyha = _corpus_criterion(CHIA, "NCT02600000_inc", "Functional Class II and III by the")
+    assert ("nyha", "between", 2.0, 3.0, None) in _readings(nyha)
+    grade = _corpus_criterion(CHIA, "NCT02366819_exc", "Neuropathy, grade 2 or greater by")
+    assert _readings(grade) == [("ctcae_grade", ">=", 2.0, None, None)]
+
+
+def test_a_threshold_per_sex_after_or_takes_the_comparator_of_the_first() -> None:
+    # "No more than 14 drinks per week (if male) or 7 drinks a week (if female)": the
+    # women's value after "or" is bounded as the men's is; a sex written between the first
+    # value and "or" stopped the comparator from carrying over, so it read "= 7".
+    drinks = _corpus_criterion(LCT, "NCT03861819", "No more than 14 drinks per week")
+    assert [(m.sex, m.comparator, m.value) for m, _, _ in analyse_text(drinks).measurements] == [
+        ("male", "<=", 14.0),
+        ("female", "<=", 7.0),
+    ]

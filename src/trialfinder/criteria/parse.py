@@ -102,7 +102,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.30"
+PARSER_VERSION = "1.31"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -142,9 +142,9 @@ _RESTATED_SYMBOL = re.compile(r"\(\s*(<=|>=|=<|=>|<|>|≤|≥|=)\s*\)$")
 _BOUND_BEFORE_NAME = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(?=[a-z])")
 _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<=", "≥": "<=", ">": "<"}
 # What may stand between a value and an analyte named after it for the name to own it ("a
-# score of 23 or less on the MMSE"). A set made once: a starred tuple inside the test is a
-# construct mypyc cannot compile.
-_NAME_FOLLOWS = frozenset({"of", "for", "of serum", "on", "on the", *_FLIPPED})
+# score of 23 or less on the MMSE", "Class II and III by the NYHA"). A set made once: a
+# starred tuple inside the test is a construct mypyc cannot compile.
+_NAME_FOLLOWS = frozenset({"of", "for", "of serum", "on", "on the", "by", "by the", *_FLIPPED})
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
 # A number inside a code: after "<letter><digits>-" or "/" ("T3-4", "T3/4", "COVID-19"),
 # or with leading zeros ("lesion 001").
@@ -1004,8 +1004,9 @@ def _comparator_carries_over(
 ) -> bool:
     """Whether a value written bare after "or" takes the comparator of the one before it.
 
-    Only the same quantity's value with a unit of its own, right after "or": a listed
-    score grade ("ECOG 0 or 1") is a range, read elsewhere.
+    Only the same quantity's value with a unit of its own, right after "or" (across the
+    sex the first value holds for): a listed score grade ("ECOG 0 or 1") is a range, read
+    elsewhere.
     """
     return (
         previous.analyte == measurement.analyte
@@ -1014,11 +1015,17 @@ def _comparator_carries_over(
         and measurement.comparator == "="
         and measurement.unit is not None
         and not measurement.unit_assumed
-        and _OR_BETWEEN.fullmatch(norm, previous_end, start) is not None
+        and _SEX_OR_BETWEEN.fullmatch(norm, previous_end, start) is not None
     )
 
 
 _OR_BETWEEN = re.compile(r"\s*,?\s*or\s*")
+# "or" after the sex the value before it holds for: "14 drinks per week (if male) or 7",
+# "13 g/dL for men or 12 g/dL for women" — a threshold per sex, bounded alike.
+_SEX_OR_BETWEEN = re.compile(
+    r"\s*(?:\(\s*(?:if\s+|in\s+|for\s+)?(?:men|males?|women|females?)\s*\)"
+    r"|(?:for|in)\s+(?:men|males?|women|females?))?\s*,?\s*or\s*"
+)
 _SAME_THRESHOLD = 0.15
 
 
@@ -1667,9 +1674,14 @@ def _pressure_pair(norm: str, finding: ValueFinding) -> list[str]:
     return ["blood_pressure"] if written is not None else []
 
 
-# The word "score" right before a value, across a bracket and "of"/"is"/"was": "QMG score
-# ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4", "(score 8 to 23)".
-_SCORE_BEFORE = re.compile(r"\bscores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?:?\s*$")
+# The word "score" right before a value, across a bracket, "of"/"is"/"was" and a range's
+# "between": "QMG score ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4", "(score 8 to
+# 23)", "croup score between 3 and 11".
+_SCORE_BEFORE = re.compile(
+    r"\bscores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?(?:between\s+)?:?\s*$"
+)
+# A threshold whose worded comparator begins with the word "score": "score of 15 or greater".
+_SCORE_OPENS = re.compile(r"scores?\s+of\b")
 # A value written on a scale: "6/10 or higher", "≥ 5 out of 10", "2 or higher on 10 point
 # scale", "≥ 4 on a 0-10 scale".
 _OUT_OF_TEN = re.compile(r"/\s*10(?![\d.,/])")
@@ -1703,7 +1715,10 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
         word = _LAST_WORD.search(norm, start, finding.start)
         named = load_lexicon().analyte_by_scale_name.get(word.group(1)) if word else None
         return [named or "unnamed_score"]
-    if _SCORE_BEFORE.search(norm, start, finding.start) is None:
+    if (
+        _SCORE_BEFORE.search(norm, start, finding.start) is None
+        and _SCORE_OPENS.match(norm, finding.start) is None
+    ):
         return []
     return ["unnamed_score"]
 
