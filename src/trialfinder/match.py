@@ -4449,12 +4449,12 @@ def _alternatives_status(
     """An inclusion of alternatives (:func:`_alternatives`), or None to judge it as any
     other inclusion.
 
-    "Severe asthma or COPD" is met when one alternative holds with its own qualifiers
-    (mild asthma is not severe asthma) and its own words read
+    Conditions as alternatives ("Severe asthma or COPD"): met when one holds with its own
+    qualifiers (mild asthma is not severe asthma) and its own words read
     (:func:`_alternative_read_fully`), not met when every one fails, and otherwise unknown:
-    one failing alternative fails nothing while another is open. "No prior bisphosphonate
-    or denosumab therapy" asks for neither: met only when every denial holds, not met when
-    one fails.
+    one failing condition fails nothing while another is open. Denied treatments ("No
+    prior bisphosphonate or denosumab therapy") ask for neither: met only when every
+    denial holds, not met when one fails.
     """
     findings = [f for _, f in pairs]
     negated = [isinstance(c, ConceptMention) and c.negated for c, _ in pairs]
@@ -4470,9 +4470,14 @@ def _alternatives_status(
             next((f.evidence for f in findings if f.evidence), None),
             (_joined_reasons(open_ones)),
         )
-    if any(negated):
-        # A condition among denied treatments is what they were for ("prior systemic
-        # therapy for … NSCLC"): one holding reading answers.
+    if not all(
+        isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
+        for c, _ in pairs
+    ):
+        # Values, treatments and denials among the alternatives: a denial may limit a
+        # condition ("not amenable to curative surgery"), a treatment be what it was for
+        # ("treatment naive for systemic therapy"); one holding reading answers, as it
+        # always has, and a failing value is judged below with the rest.
         holding = next((f for f in findings if f.truth == "true"), None)
         if holding is not None:
             return "met", holding.evidence, holding.reason
