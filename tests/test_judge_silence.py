@@ -145,19 +145,23 @@ def test_an_age_criterion_whose_other_words_only_say_when_or_whom_is_met_by_a_wh
 
 
 def test_an_inclusion_whose_clinical_fact_is_read_still_waives_its_unread_words() -> None:
-    """Kept out of fold: "Established diagnosis of" adds nothing a whole note leaves open.
-    ("Clinical diagnosis of" now only frames the diagnosis, ``diagnosis_framing_words``, and
-    is met on any record.)"""
+    """Kept out of fold: "managed in primary care" adds nothing a whole note leaves open.
+    ("Clinical diagnosis of" and "Established diagnosis of" now only frame the diagnosis,
+    ``diagnosis_framing_words``, and are met on any record: the hand-written rounds'
+    coordinators answer them from the diagnosis alone.)"""
     patient = extract_facts(
         PatientProfile(note="A 58-year-old man with hypertension on amlodipine since 2019.")
     )
-    criterion = written("Established diagnosis of hypertension", "inclusion")
+    criterion = written("Hypertension managed in primary care", "inclusion")
     assert judge(criterion, patient, record_is_complete=True).status == "met"
     assert judge(criterion, patient, record_is_complete=True, waivers=frozenset()).status == (
         "unknown"
     )
-    clinical = written("Clinical diagnosis of hypertension", "inclusion")
-    assert judge(clinical, patient, record_is_complete=True, waivers=frozenset()).status == "met"
+    for framed in ("Clinical diagnosis of hypertension", "Established diagnosis of hypertension"):
+        clinical = written(framed, "inclusion")
+        assert (
+            judge(clinical, patient, record_is_complete=True, waivers=frozenset()).status == "met"
+        )
 
 
 def test_a_partial_record_is_not_settled_by_any_waiver() -> None:

@@ -4440,6 +4440,117 @@ def _alternatives(criterion_text: str, constraints: Sequence[Constraint]) -> boo
     return all(_OR_WORD.search(gap) and not _AND_WORD.search(gap) for gap in gaps)
 
 
+def _alternatives_status(
+    criterion: Criterion,
+    patient: PatientFacts,
+    pairs: Sequence[tuple[Constraint, Finding]],
+    unread_words_waived: bool,
+) -> _Outcome | None:
+    """An inclusion of alternatives (:func:`_alternatives`), or None to judge it as any
+    other inclusion.
+
+    Conditions as alternatives ("Severe asthma or COPD"): met when one holds with its own
+    qualifiers (mild asthma is not severe asthma) and its own words read
+    (:func:`_alternative_read_fully`), not met when every one fails, and otherwise unknown:
+    one failing condition fails nothing while another is open. Denied treatments ("No
+    prior bisphosphonate or denosumab therapy") ask for neither: met only when every
+    denial holds, not met when one fails.
+    """
+    findings = [f for _, f in pairs]
+    negated = [isinstance(c, ConceptMention) and c.negated for c, _ in pairs]
+    if all(negated) and all(c.category != "condition" for c, _ in pairs):  # type: ignore[union-attr]
+        if all(f.truth == "true" for f in findings):
+            return "met", findings[0].evidence, _joined_reasons(findings)
+        failing = next((f for f in findings if f.truth == "false"), None)
+        if failing is not None:
+            return "not_met", failing.evidence, failing.reason
+        open_ones = [f for f in findings if f.truth == "unknown"]
+        return (
+            "unknown",
+            next((f.evidence for f in findings if f.evidence), None),
+            (_joined_reasons(open_ones)),
+        )
+    if not all(
+        isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
+        for c, _ in pairs
+    ):
+        # Values, treatments and denials among the alternatives: a denial may limit a
+        # condition ("not amenable to curative surgery"), a treatment be what it was for
+        # ("treatment naive for systemic therapy"); one holding reading answers, as it
+        # always has, and a failing value is judged below with the rest.
+        holding = next((f for f in findings if f.truth == "true"), None)
+        if holding is not None:
+            return "met", holding.evidence, holding.reason
+        if all(f.truth == "false" for f in findings):
+            return "not_met", findings[0].evidence, _joined_reasons(findings)
+        return None
+    alternatives = [
+        (c, _entailed(criterion.text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
+        for c, f in pairs
+    ]
+    constraints = [c for c, _ in pairs]
+    for constraint, finding in alternatives:
+        if finding.truth == "true" and (
+            not isinstance(constraint, ConceptMention)
+            or _alternative_read_fully(criterion, constraints, constraint, unread_words_waived)
+        ):
+            return "met", finding.evidence, finding.reason
+    entailed = [f for _, f in alternatives]
+    if all(f.truth == "false" for f in entailed):
+        return "not_met", entailed[0].evidence, _joined_reasons(entailed)
+    return (
+        "unknown",
+        next((f.evidence for f in entailed if f.evidence), None),
+        _each_once(
+            f"{f.reason}; the rest of this criterion needs the study team"
+            if f.truth == "true"
+            else f.reason
+            for f in entailed
+        ),
+    )
+
+
+def _outside_alternative(
+    criterion_text: str, constraints: Sequence[Constraint], alternative: Constraint
+) -> list[tuple[int, int]]:
+    """The spans of a criterion of alternatives (:func:`_alternatives`) written for the
+    others: everything but the words before the first alternative, which qualify every one
+    ("Previously treated, histologically confirmed multiple myeloma, or plasma cell
+    leukemia" asks a treated leukemia too), and the words from the "or" before
+    ``alternative`` to the "or" after it."""
+    lowered = criterion_text.lower()
+    spans = sorted(
+        (lowered.find(c.text.lower()), len(c.text), c is alternative) for c in constraints
+    )
+    index = next(i for i, (_, _, own) in enumerate(spans) if own)
+    ors = [
+        _OR_WORD.search(criterion_text, start + length, spans[i + 1][0])
+        for i, (start, length, _) in enumerate(spans[:-1])
+    ]
+    start = spans[0][0] if index == 0 else ors[index - 1].end()  # type: ignore[union-attr]
+    end = len(criterion_text) if index == len(ors) else ors[index].start()  # type: ignore[union-attr]
+    return [(spans[0][0], start), (end, len(criterion_text))]
+
+
+def _alternative_read_fully(
+    criterion: Criterion,
+    constraints: Sequence[Constraint],
+    alternative: ConceptMention,
+    unread_words_waived: bool,
+) -> bool:
+    """Whether an alternative that holds is all its words ask (:func:`_read_fully` on the
+    words written for it, :func:`_outside_alternative`): a word written for another
+    alternative ("or ventilation") asks nothing of this one."""
+    if criterion.complete or unread_words_waived:
+        return True
+    spans = _outside_alternative(criterion.text, constraints, alternative)
+    if _read_by_vocabulary(alternative):
+        spans += _spans_of(criterion.text, [alternative])
+    return not words_left_unread(criterion.text, spans) or _only_framing_unread(
+        criterion.text, [alternative], spans
+    )
+
+
 def _joined_reasons(findings: Iterable[Finding]) -> str:
     """The findings' reasons, each said once: a criterion that names TSH in three
     clauses gave "no TSH value given; no TSH value given", and a condition's finding
@@ -4538,11 +4649,11 @@ def _inclusion_status(
     if given is not None:
         return "not_met", given.evidence, given.reason
     if menopause is None and _alternatives(criterion.text, constraints):
-        holding_one = next((f for f in findings if f.truth == "true"), None)
-        if holding_one is not None:
-            return "met", holding_one.evidence, holding_one.reason
-        if all(f.truth == "false" for f in findings):
-            return "not_met", findings[0].evidence, _joined_reasons(findings)
+        outcome = _alternatives_status(
+            criterion, patient, list(zip(constraints, findings, strict=True)), unread_words_waived
+        )
+        if outcome is not None:
+            return outcome
     concept_findings: list[Finding] = []
     other_findings: list[Finding] = [] if menopause is None else [menopause]
     for constraint, finding in zip(constraints, findings, strict=True):
