@@ -292,6 +292,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_untreated_description: str = ""
     note_untreated_phrases: list[str] = []
     note_untreated_denies: list[str] = []
+    # What the patient does by mouth ("swallows tablets", "eating small amounts by mouth")
+    # denies an inability to do it (``note_ability_description``).
+    note_ability_description: str = ""
+    note_ability_verbs: list[str] = []
+    note_ability_objects: list[str] = []
+    note_ability_inability_cues: list[str] = []
+    note_ability_denies: list[str] = []
     # "Significant kidney disease, defined as GFR < 60 ml/min": a qualifier a note cannot
     # state is decided by the definition written after it (``criterion_definition_description``).
     criterion_definition_description: str = ""
@@ -2141,6 +2148,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(_drinking_facts(sentence, facts[first_fact:]))
         facts.extend(_drug_reaction_facts(sentence, facts[first_fact:]))
         facts.extend(_untreated_facts(sentence, facts))
+        facts.extend(_ability_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
@@ -2257,6 +2265,42 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         for concept in rules.note_untreated_denies
         if concept not in denied
     ]
+
+
+def _ability_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """Denied inabilities from what the note says the patient does by mouth.
+
+    "Eating small amounts by mouth, swallows tablets": a coordinator reads no inability to
+    take oral medications and no mechanical obstruction to feeding. A sentence that says
+    the patient cannot ("unable to take tablets orally", "nil by mouth") or names the
+    inability itself states no ability, so nothing is denied there.
+    """
+    rules = load_screening_rules()
+    if not rules.note_ability_denies:
+        return []
+    verbs, inability = _ability_patterns()
+    named = {fact.concept for fact in read}
+    if inability.search(sentence) or not named.isdisjoint(rules.note_ability_denies):
+        return []
+    if verbs.search(sentence) is None:
+        return []
+    return [
+        Fact(kind="concept", evidence=sentence, concept=concept, negated=True)
+        for concept in rules.note_ability_denies
+    ]
+
+
+@functools.cache
+def _ability_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A verb of taking by mouth, then within three words what is taken or how; and the
+    cues that say the patient cannot."""
+    rules = load_screening_rules()
+    verbs = phrase_alternation(rules.note_ability_verbs)
+    objects = phrase_alternation(rules.note_ability_objects)
+    return (
+        re.compile(rf"\b(?:{verbs})\b(?:\W+\w+){{0,3}}?\W+(?:{objects})\b", re.IGNORECASE),
+        phrase_pattern(rules.note_ability_inability_cues),
+    )
 
 
 @functools.cache
