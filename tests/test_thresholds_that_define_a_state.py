@@ -86,3 +86,16 @@ def test_a_state_without_its_threshold_stays_with_the_study_team(text: str) -> N
     """Without a number the state's name sets no limit: the words stay unread."""
     _, complete = parse_criterion(text, "exclusion")
     assert not complete
+
+
+def test_a_normal_inr_and_platelet_count_leave_a_bleeding_diathesis_to_the_study_team() -> None:
+    """Policy (round nine, NCT06923098): "INR 1.0, platelets 190" rule out the coagulopathy
+    the criterion defines by numbers, not haemophilia or von Willebrand disease, which have a
+    normal INR and platelet count; the answer stays with the study team and says why."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT06923098")),
+        _round_patient("nine", "IPF with a lung nodule"),
+    )
+    criterion = _criterion(result, "Participants with pre-existing bleeding diathesis")
+    assert criterion.status == "unknown"
+    assert "INR 1" in criterion.reason and "bleeding diathesis" in criterion.reason

@@ -74,3 +74,22 @@ def test_diseases_affecting_the_heart_are_heart_disease() -> None:
     assert _status(HEART, _round_patient("nine", "rower with a cold")).startswith("not_met")
     note = "61M. Ischaemic heart disease, stent 2019."
     assert not _status(HEART, facts(age=61, sex="male", note=note)).startswith("not_met")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "4-year-old girl with persistent fever for the past week; a spike at 104F.",
+        "10-year-old. Low-grade fever two weeks ago, seen by his pediatrician. "
+        "Vital signs: T: 39.5 C, BP: 90/60, HR 120/min.",
+    ],
+)
+def test_a_fever_going_on_or_measured_now_is_inside_a_recent_window(note: str) -> None:
+    """SIGIR topics: "persistent fever for the past week" is a fever going on for a week, not
+    one a week ago; "T: 39.5 C" is a fever now, whatever fever the note told of before."""
+    assert _status(FEVERISH, facts(age=8, sex="female", note=note)).startswith("met")
+
+
+def test_a_tumour_stage_is_no_temperature() -> None:
+    note = "58M, T2N0 squamous cell carcinoma of the larynx. T2DM. Afebrile."
+    assert not _status(FEVERISH, facts(age=58, sex="male", note=note)).startswith("met")
