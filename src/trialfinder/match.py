@@ -797,6 +797,8 @@ def _concept_finding(
                 (fact, constraint),
             )
             finding = _window_finding(lasting, timed, name, _about_onset(criterion_text))
+            if finding.truth == "false" and lasting.window is not None:
+                finding = _inside_the_window(lasting, present, name, criterion_text, finding)
             qualified = _qualifiers_judged(criterion_text, constraint, patient)
             if finding.truth == "unknown" and qualified is not None and qualified[0] == "false":
                 # "refractory ascites within 1 month": controlled ascites is none, whenever.
@@ -898,6 +900,27 @@ def _washout_words() -> re.Pattern[str]:
     """A wash-out's words ("at least suspended", ``washout_words``), compiled once: both the
     duration reading and the wash-out reading ask them of every treatment with a window."""
     return phrase_pattern(load_lexicon().cues.washout_words)
+
+
+def _inside_the_window(
+    constraint: ConceptMention,
+    present: Sequence[Fact],
+    name: str,
+    criterion_text: str,
+    first: Finding,
+) -> Finding:
+    """A recent window ("feverish feeling with last 72 hours") met by any of the note's
+    mentions of the condition: a fever two weeks ago and "T: 39.5 C" now is a fever within 72
+    hours. Only a window of recency asking "within" (not "at least ... ago"), so that a later
+    mention cannot undo a long-enough-ago one."""
+    window = constraint.window
+    if window is None or window.kind != "recency" or window.comparator in (">", ">="):
+        return first
+    for fact in present[1:]:
+        finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
+        if finding.truth == "true":
+            return finding
+    return first
 
 
 def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:

@@ -298,6 +298,19 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_no_treatment_description: str = ""
     note_no_treatment_phrases: list[str] = []
     note_no_treatment_denies: list[str] = []
+    # What the patient does by mouth ("swallows tablets", "eating small amounts by mouth")
+    # denies an inability to do it (``note_ability_description``).
+    note_ability_description: str = ""
+    note_ability_verbs: list[str] = []
+    note_ability_objects: list[str] = []
+    note_ability_inability_cues: list[str] = []
+    note_ability_denies: list[str] = []
+    # "T: 39.5 C", "Temp 38.2°C": a temperature's shorthand, only before a value in degrees.
+    note_temperature_abbreviations: list[str] = []
+    # Concepts a measured value states when it meets the range the concept's word implies:
+    # a temperature of 39.5 C is a fever now (``note_measured_concepts_description``).
+    note_measured_concepts_description: str = ""
+    note_measured_concepts: list[str] = []
     # "Significant kidney disease, defined as GFR < 60 ml/min": a qualifier a note cannot
     # state is decided by the definition written after it (``criterion_definition_description``).
     criterion_definition_description: str = ""
@@ -724,6 +737,8 @@ _BEGAN_AGO = re.compile(
     re.IGNORECASE,
 )
 _LAST = re.compile(r"\b(?:last|past|previous) (day|week|month|year)\b|\b(yesterday)\b", re.I)
+# "for the past week", "over the last month": a duration up to now, not a time ago.
+_FOR_THE = re.compile(r"\b(?:for|over)\s+the\s+$", re.IGNORECASE)
 _FOR = re.compile(
     rf"\b(?:for|over) (?:the (?:past|last) )?{_COUNT}\s+{_UNIT}\b(?!\s+(?:ago|earlier))",
     re.IGNORECASE,
@@ -753,7 +768,11 @@ def relative_time(text: str) -> tuple[float | None, float | None]:
         else:
             days_ago = days
     elif (last := _LAST.search(text)) is not None:
-        days_ago = DAYS_PER_UNIT[(last.group(1) or "day").lower()]
+        days = DAYS_PER_UNIT[(last.group(1) or "day").lower()]
+        if last.group(1) and _FOR_THE.search(text, 0, last.start()):
+            onset = days  # "persistent fever for the past week": how long it has gone on
+        else:
+            days_ago = days
     lasting = _FOR.search(text)
     duration = (
         _count(lasting.group(1)) * DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else onset
@@ -1631,6 +1650,15 @@ def qualifiers_after_reading(sentence: str, end: int) -> tuple[str, ...]:
     return (control.group(1).lower(),) if control else ()
 
 
+@functools.cache
+def _temperature_shorthand() -> re.Pattern[str]:
+    """ "T: 39.5 C", "Temp 38.2°C": the shorthand of ``note_temperature_abbreviations``
+    (case as written: "T" alone is a tumour stage in "T2N0", and never before degrees), read
+    only before a value in degrees Celsius or Fahrenheit."""
+    words = phrase_alternation(load_screening_rules().note_temperature_abbreviations) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{words})\s*[:=]?\s*(?=\d{{2,3}}(?:\.\d+)?\s*°?\s*[CF]\b)")
+
+
 def written_out(sentence: str) -> str:
     """A note sentence with its shorthand written out ("Wt 21.5 kg" as "weight 21.5 kg",
     "decompensated HF" as "decompensated heart failure"), so the criteria's names read it."""
@@ -1640,6 +1668,7 @@ def written_out(sentence: str) -> str:
     text = patterns.value_shorthand.sub(
         lambda match: rules.note_value_abbreviations[match.group(1).lower()], sentence
     )
+    text = _temperature_shorthand().sub("temperature ", text)
     text = patterns.shorthand.sub(lambda match: rules.note_abbreviations[match.group(0)], text)
     text = patterns.drinking.sub("alcohol intake ", text)
     return _VOLUME_THEN_PREDICTED.sub(r"\2 (\1)", text)
@@ -2210,6 +2239,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(_drinking_facts(sentence, facts[first_fact:]))
         facts.extend(_drug_reaction_facts(sentence, facts[first_fact:]))
         facts.extend(_untreated_facts(sentence, facts))
+        facts.extend(_ability_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
@@ -2222,6 +2252,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         )
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
+        facts.extend(_measured_concepts(sentence, facts[first_fact:]))
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
@@ -2338,6 +2369,68 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         for concept in denies
         if concept not in denied
     ]
+
+
+def _measured_concepts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """A current fact of each concept of ``note_measured_concepts`` that a value measured in
+    the sentence states: "T: 39.5 C" is a fever now, by the range the concept's word implies
+    (``implied_measurements``: fever, temperature ≥ 38). A sentence that names the concept
+    dates it itself; a value read from a word ("febrile") is no measurement."""
+    rules = load_screening_rules()
+    named = {fact.concept for fact in read}
+    found: list[Fact] = []
+    for concept in rules.note_measured_concepts:
+        implied = next((r for r in rules.implied_measurements if concept in r.words), None)
+        if concept in named or implied is None or implied.comparator == "between":
+            continue
+        if any(
+            fact.measurement is not None
+            and fact.measurement.analyte == implied.analyte
+            and fact.measurement.comparator == "="
+            and fact.measurement.canonical_value is not None
+            and comparison_holds(
+                fact.measurement.canonical_value, implied.comparator, implied.value, None
+            )
+            for fact in read
+        ):
+            found.append(Fact(kind="concept", evidence=sentence, concept=concept, current=True))
+    return found
+
+
+def _ability_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """Denied inabilities from what the note says the patient does by mouth.
+
+    "Eating small amounts by mouth, swallows tablets": a coordinator reads no inability to
+    take oral medications and no mechanical obstruction to feeding. A sentence that says
+    the patient cannot ("unable to take tablets orally", "nil by mouth") or names the
+    inability itself states no ability, so nothing is denied there.
+    """
+    rules = load_screening_rules()
+    if not rules.note_ability_denies:
+        return []
+    verbs, inability = _ability_patterns()
+    named = {fact.concept for fact in read}
+    if inability.search(sentence) or not named.isdisjoint(rules.note_ability_denies):
+        return []
+    if verbs.search(sentence) is None:
+        return []
+    return [
+        Fact(kind="concept", evidence=sentence, concept=concept, negated=True)
+        for concept in rules.note_ability_denies
+    ]
+
+
+@functools.cache
+def _ability_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A verb of taking by mouth, then within three words what is taken or how; and the
+    cues that say the patient cannot."""
+    rules = load_screening_rules()
+    verbs = phrase_alternation(rules.note_ability_verbs)
+    objects = phrase_alternation(rules.note_ability_objects)
+    return (
+        re.compile(rf"\b(?:{verbs})\b(?:\W+\w+){{0,3}}?\W+(?:{objects})\b", re.IGNORECASE),
+        phrase_pattern(rules.note_ability_inability_cues),
+    )
 
 
 @functools.cache

@@ -102,7 +102,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.31"
+PARSER_VERSION = "1.32"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -938,15 +938,30 @@ def _restatements(
     2 years"), and a bracketed source ("(as per Endocrine Society of India, Ref 12)").
     """
     patterns = _patterns()
+    analytes = load_lexicon().analytes
     spans = [match.span() for match in patterns.citation.finditer(text)]
     ages = [m for m, _, _ in measurements if m.analyte == "age" and m.canonical_value is not None]
     lasting = any(window is not None and window.kind == "duration" for _, window in concepts)
+    defined = frozenset(
+        word
+        for m, _, _ in measurements
+        if m.comparator != "="
+        for word in analytes[m.analyte].threshold_words
+    )
     for token, word in zip(tokens, lowered, strict=True):
         group = patterns.age_groups.get(word)
-        if (group is not None and any(_ages_within(m, *group) for m in ages)) or (
-            lasting and word == "duration"
+        if (
+            (group is not None and any(_ages_within(m, *group) for m in ages))
+            or (lasting and word == "duration")
+            or word in defined
         ):
             spans.append((token.start, token.end))
+    lowered_text = text.lower()
+    for m, _, end in measurements:
+        # "(>450 msec in males; >470 msec in women)": the sex a value is written for.
+        after = _SEX_AFTER.match(lowered_text, end) if m.sex is not None else None
+        if after is not None:
+            spans.append(after.span("sex"))
     return spans
 
 
@@ -1264,7 +1279,7 @@ def _owning_analytes(
         return []
     analyte_id, start, end = candidates[-1]
     if clause_of(bounds, start) != clause or finding.start - end > 80:
-        return []
+        return _the_other_sexes_value(norm, finding, measurements)
     if _next_item_between(norm, end, finding.start):
         return []  # "(NYHA 2 or worse) 4) hypertension (JNC7 stage 2 or worse)": a new item
     between_text = norm[end : finding.start]
@@ -1441,6 +1456,33 @@ _SEX_AFTER = re.compile(
 )
 # "(males Hb <130 g/L, females <120 g/L)": the sex, then at most two words, then the value.
 _SEX_BEFORE = re.compile(rf"\b(?P<sex>{_SEX_WORD})\s*:?\s*(?:[a-z0-9-]+\s*){{0,2}}$")
+
+
+# "(>450 msec in males; >470 msec in women)": what lies between one sex's value and the next.
+_SEX_PAIR_BETWEEN = re.compile(
+    rf"\s*\(?\s*(?:(?:if|for|in|among)\s+)?(?:the\s+)?{_SEX_WORD}\s*\)?\s*;\s*(?:and\s+|or\s+)?"
+)
+
+
+def _the_other_sexes_value(
+    norm: str, finding: ValueFinding, measurements: Sequence[tuple[Measurement, int, int]]
+) -> list[str]:
+    """The analyte of the other sex's value in a pair written across a semicolon.
+
+    "Abnormal QTc ... (>450 msec in males; >470 msec in women)": the semicolon closes the
+    clause that names QTc, yet the women's limit is the same test's. Only a value written
+    for the other sex, right after one sex's value of a named test, is taken for it; without
+    it a woman's QTc would be judged against nothing and left to the study team.
+    """
+    if not measurements:
+        return []
+    previous, _, previous_end = measurements[-1]
+    if previous.sex is None or not _SEX_PAIR_BETWEEN.fullmatch(norm, previous_end, finding.start):
+        return []
+    after = _SEX_AFTER.match(norm, finding.end)
+    if after is None or _SEX_WORDS[after.group("sex")] == previous.sex:
+        return []
+    return [previous.analyte]
 
 
 def _written_for_sex(

@@ -109,6 +109,12 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # "≥ 20 pack-years". Only where the note affirms no use of it at all (an ex-smoker keeps
     # the amount unknown).
     zero_when_denied: str | None = None
+    # Words that, beside a threshold of this quantity in the same criterion, ask nothing the
+    # threshold does not: the state the threshold defines ("Presence of hypoxemia with SpO2 <
+    # 94%", "Abnormal QTc ... prolonged (> 450 ms)"), the instrument it is taken with
+    # ("measured in a pulse oximeter"). Without a threshold the word stays a question for the
+    # study team ("Abnormal QTc" alone sets no limit).
+    threshold_words: list[str] = []
 
     @property
     def display_in_sentence(self) -> str:
