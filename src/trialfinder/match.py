@@ -1152,12 +1152,20 @@ def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Fin
         return None
     cue = _criterion_patterns().exception_after.match(criterion_text, span[1])
     if cue is None:
-        return None
+        # "hypertension medications taken on morning of surgery (except diuretics)": an
+        # exception later in the clause lets off only drugs of the families it names.
+        end = _clause_end(criterion_text, span[1])
+        later = _criterion_patterns().exception.search(criterion_text, span[1], end)
+        if later is None or constraint.category != "treatment":
+            return None
+        items = _LIST_BREAK.split(criterion_text[later.end() : end])
+        return _excepted_member(constraint.concept, finding.evidence, items)
     end = _clause_end(criterion_text, cue.end())
     own = {word.lower() for word in constraint.text.split()}
     # "antiepileptics other than levetiracetam in the previous 6 months": the criterion's
     # window is no bound on the exception.
     window = constraint.window.text if constraint.window is not None else ""
+    unworded: list[str] = []
     for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
         words: list[str] = [w for w in _WORD.findall(item) if w.lower() not in own]
         if _DIGIT.search(item.replace(window, " ") if window else item):
@@ -1170,6 +1178,48 @@ def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Fin
             _has_word(finding.evidence, w) for w in {words[0], words[0].replace("-", " ")}
         ):
             return words[0]
+        unworded.append(item)
+    if constraint.category != "treatment":
+        return None
+    return _excepted_member(constraint.concept, finding.evidence, unworded)
+
+
+def _excepted_member(concept: str, evidence: str, items: list[str]) -> str | None:
+    """ "lipid-lowering agent (other than statins or ezetimibe)" for a note's "atorvastatin",
+    "hypertension medications … (except diuretics)" for its "hydrochlorothiazide": the
+    excepted item is a class the note's drug belongs to, not a word the note writes, so it is
+    read through the concept table's families or the drug's MeSH pharmacological actions.
+    Drugs only (a condition's exception is its own words), and only when every drug of the
+    asked-for family the note names is excepted (atorvastatin with fenofibrate still meets
+    it). Returns the note's name of the excepted drug."""
+    ancestors = load_lexicon().ancestors
+    # A class that is the asked-for family or above it excepts nothing narrower.
+    above = ancestors.get(concept, frozenset({concept}))
+    excepted = {f.concept for item in items for f in find_concepts(item)} - above
+    vocabulary = load_vocabulary()
+    classes = {
+        reading.concept.id
+        for item in items
+        if item.strip()
+        for reading in vocabulary.lookup(normalize_phrase(item))[:1]
+        if reading.kind not in ("abbreviation", "spelling")
+    }
+    if not excepted and not classes:
+        return None
+    under = [
+        found
+        for found in find_concepts(evidence)
+        if not found.negated and concept in ancestors.get(found.concept, frozenset())
+    ]
+
+    def excepted_drug(text: str, found: str) -> bool:
+        if ancestors.get(found, frozenset()) & excepted:
+            return True
+        drugs = vocabulary.lookup(normalize_phrase(text))[:1]
+        return any(vocabulary.is_a(d.concept.id, c) for d in drugs for c in classes)
+
+    if under and all(excepted_drug(found.text, found.concept) for found in under):
+        return under[0].text
     return None
 
 
@@ -3552,6 +3602,10 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     if clause is not None and span[1] < clause.end():
         return True
     after = criterion_text[span[1] :]
+    if _IN_PEOPLE_ON.search(criterion_text, 0, span[0]) and not after.strip(" .;"):
+        # "Poorly controlled hypertension (…) in patients on anti-hypertensive medications":
+        # the closing drugs say who the hypertension is asked of.
+        return True
     return _cue_patterns()["population"].search(after) is not None or (
         _HEADING_AFTER.match(after) is not None
         and _PEOPLE_BEFORE.search(criterion_text, 0, span[0]) is not None
@@ -3562,6 +3616,12 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
 # condition that ends a heading about people says who the rest is about (not "Uncontrolled
 # severe hypertension: systolic …", a definition).
 _HEADING_AFTER = re.compile(r"\s*(?:\([^()]*\))?\W{0,2}:(?!\d)")
+# "… in patients on / taking / receiving / treated with <drugs>" closing a criterion.
+_IN_PEOPLE_ON = re.compile(
+    r"\bin\s+(?:participants?|patients?|subjects?|people|persons?|individuals?|those)"
+    r"\s+(?:who\s+are\s+)?(?:on|taking|receiving|using|treated\s+with)\s+(?:[\w-]+\s+){0,2}(?:\w+-)?$",
+    re.IGNORECASE,
+)
 _PEOPLE_BEFORE = re.compile(
     r"\b(?:participants?|patients?|subjects?|people|persons?|individuals?|women|men|those)"
     r"\s+(?:[\w-]+\s+){0,2}$",
