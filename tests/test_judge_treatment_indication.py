@@ -15,6 +15,7 @@ from __future__ import annotations
 from test_criteria_elided_names import legacy_criterion
 from test_judge_entailment import facts
 from test_judge_general import criterion_of
+from trialfinder.indication import criterion_indication
 from trialfinder.match import judge
 
 _OPIOID_TREATMENT = ("NCT05480072", "Receiving either buprenorphine or methadone")
@@ -68,3 +69,14 @@ def test_a_narrower_indication_keeps_its_answer() -> None:
     criterion = criterion_of(*_ASTHMA_STEROIDS)
     note = "45F, prednisone for exercise-induced asthma 1 month ago."
     assert judge(criterion, facts(age=45, sex="female", note=note)).status == "met"
+
+
+def test_an_indication_written_as_other_diseases_names_none() -> None:
+    """NCT05949684 "therapy-related MDS after chemotherapy or radiotherapy for other
+    diseases": "other diseases" names no particular indication, so chemotherapy for breast
+    cancer is not another one."""
+    note = "Therapy-related MDS after chemotherapy for breast cancer."
+    criterion = "therapy-related MDS after chemotherapy or radiotherapy for other diseases"
+    assert criterion_indication(criterion, "chemotherapy") is None
+    read = [f.indication for f in facts(note=note).facts if f.indication is not None]
+    assert [i.words for i in read] == ["breast cancer"]

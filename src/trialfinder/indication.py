@@ -47,6 +47,9 @@ _FOR = re.compile(
     r"(?:(?:treatment|management|therapy|control|relief)\s+of\s+(?:(?:her|his|their|the)\s+)?)?",
     re.IGNORECASE,
 )
+# "for other diseases", "for any indication", "for another condition": no particular
+# indication is named, so none is compared.
+_UNNAMED = re.compile(r"(?:other|another|any|some|various|non-[a-z]+)\s", re.IGNORECASE)
 # Up to two words before the concept the indication names ("for chronic back pain": back
 # pain), none of them a joiner or a word of a duration ("for at least 3 months").
 _LEAD_WORD = re.compile(r"(?!(?:and|or|at|least|more|than|about|over|up|the|a)\b)[a-z-]+\s+")
@@ -63,6 +66,8 @@ def indication_after(
     if cue is None:
         return None
     position = begin = cue.end()
+    if _UNNAMED.match(text, position):
+        return None
     for _ in range(_LEAD_WORDS + 1):
         found = _reading_at(text, position, concepts)
         if found is not None:
