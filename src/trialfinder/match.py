@@ -87,6 +87,7 @@ from trialfinder.criteria.units import (
 )
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
+from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
 from trialfinder.patient import (
     DAYS_PER_UNIT,
@@ -778,6 +779,18 @@ def _concept_finding(
                 f"the note names {name} but not that the disease progressed on it "
                 "(the criterion asks it refractory)",
             )
+    if present and constraint.category == "treatment":
+        wanted = criterion_indication(criterion_text, constraint.text)
+        kept = [f for f in present if not _given_for_another(f, wanted)]
+        other = present[0].indication
+        if not kept and other is not None and wanted is not None:
+            return Finding(
+                "unknown",
+                present[0].evidence,
+                f"the note gives {other.treatment} for {other.words}; "
+                f"the criterion asks for it for {wanted.words}",
+            )
+        present = kept
     if present and constraint.window is None:
         constraint = _with_list_window(constraint, criterion_text)
     antibody = antibody_reading(constraint.concept, criterion_text, present, absent, patient.facts)
@@ -880,6 +893,18 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _given_for_another(fact: Fact, wanted: Indication | None) -> bool:
+    """Whether the note gives the drug for another indication than the criterion asks it
+    for ("methadone for chronic pain" against "methadone for treatment of opioid use
+    disorder"): then the drug alone does not say the criterion is met or failed. The same
+    indication, a narrower one, or none stated keeps the drug's own answer."""
+    return (
+        wanted is not None
+        and fact.indication is not None
+        and another_indication(fact.indication, wanted)
+    )
 
 
 def _as_its_class(fact: Fact, constraint: ConceptMention) -> str:

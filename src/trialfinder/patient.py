@@ -42,6 +42,7 @@ from trialfinder.criteria.tnm import attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import note_extents
 from trialfinder.hiv_stage import noted_hiv_stage
+from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.response_categories import states_response
@@ -539,6 +540,10 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # RNA negative"), read by the criterion's reader (``criteria.infection_tests``), so a
     # criterion defining the infection by a test is judged by that test.
     tests: tuple[InfectionTest, ...] = ()
+    # What a treatment is written as taken for ("methadone for chronic pain"), read once here
+    # (``trialfinder.indication``) so the judge can tell a drug taken for the criterion's
+    # indication from one taken for another.
+    indication: Indication | None = None
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -2183,6 +2188,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
             duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
         starts = [finding.start for finding, _window in analysis.concepts]
+        findings = [finding for finding, _window in analysis.concepts]
         for finding, _window in analysis.concepts:
             context = _finding_context(
                 sentence, finding.start, finding.end, tested=_tested_for(finding.concept)
@@ -2195,6 +2201,10 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
             ):
                 continue
             for fact in _concept_facts([finding], sentence):
+                if finding.category == "treatment":
+                    fact.indication = indication_after(
+                        sentence, finding.start, finding.end, findings
+                    )
                 fact.negated = "negation" in context
                 in_history = "history" in context or in_history_section
                 ended = (in_history and _ended(fact, sentence, finding)) or _stopped(
