@@ -62,6 +62,22 @@ def test_a_cancer_of_another_kind_still_meets_the_exclusion() -> None:
             assert "excepts" not in judgement.reason, judgement.reason
 
 
+def test_a_cancer_named_in_a_lettered_exception_list_is_let_off() -> None:
+    """ "History of another primary malignancy except for a) …; b) Adequately treated
+    nonmelanoma skin cancer …", "(with exception to nonmelanoma skin cancer …)", "…
+    recurrence. Exceptions include adequately resected non-melanoma skin cancer": the skin
+    cancer is the list's, not one the exclusion asks for, so a basal cell carcinoma (a skin
+    cancer) does not meet the criterion by it."""
+    for nct_id, start in (
+        ("NCT06079671", "History of another primary malignancy except for a)"),
+        ("NCT05948592", "Presence of active malignant or benign tumors"),
+        ("NCT06194448", "History of another primary malignancy except for malignancy"),
+    ):
+        text = criterion_line(nct_id, start)
+        judgement = judged(text, "exclusion", facts(age=63, sex="male", note=_BASAL_CELL))
+        assert judgement.status != "met", (nct_id, judgement.reason)
+
+
 def test_a_qualified_exception_lets_off_only_what_the_note_shows() -> None:
     """ "Other than superficial basal cell carcinoma": the note does not say the patient's
     was superficial, so it is not let off."""

@@ -3494,8 +3494,32 @@ def _let_off(criterion_text: str, constraint: Constraint) -> bool:
     """ "History of other active malignancy … with the exception of … basal cell skin cancer":
     in an exclusion, a condition named after an exception cue in its clause is let off, so
     a patient who has it is not excluded by it."""
-    return isinstance(constraint, ConceptMention) and _after_an_exception(
-        criterion_text, constraint.text
+    return isinstance(constraint, ConceptMention) and (
+        _after_an_exception(criterion_text, constraint.text)
+        or (
+            constraint.concept in _malignancy_concepts()
+            and _in_a_cancer_exception_list(criterion_text, constraint.text)
+        )
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _in_a_cancer_exception_list(criterion_text: str, mention: str) -> bool:
+    """ "History of another primary malignancy except for a) …; b) Adequately treated
+    nonmelanoma skin cancer …", "… of low potential risk for recurrence. Exceptions include
+    adequately resected non-melanoma skin cancer": a cancer named after an exception cue
+    that follows another cancer in the criterion is one the list lets off, though the list's
+    parts ("a) …; b)") or its own sentence break its clause."""
+    cue = _criterion_patterns().exception.search(criterion_text)
+    spans = _mention_spans(criterion_text, mention)
+    return (
+        cue is not None
+        and bool(spans)
+        and all(start >= cue.end() for start, _ in spans)
+        and any(
+            found.concept in _malignancy_concepts()
+            for found in find_concepts(criterion_text[: cue.start()])
+        )
     )
 
 
