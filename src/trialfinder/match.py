@@ -28,6 +28,7 @@ from typing import Literal, NamedTuple, TypeVar
 
 import msgspec
 
+from trialfinder.cancer_exceptions import excepted_kind, exception_list_end
 from trialfinder.criteria import (
     CRITERIA_KIND,
     CRITERIA_SUMMARY_KIND,
@@ -734,6 +735,9 @@ def _concept_finding(
     present, absent = patient.concept_facts(constraint.concept)
     if present and _counts_a_washout(constraint, criterion_text):
         return _washout_finding(constraint, present, name)
+    excepted: Finding | None = None
+    if present and constraint.concept in _malignancy_concepts():
+        present, excepted = _not_excepted(constraint, present, patient, criterion_text)
     if present and _asks_for_another_cancer(constraint, patient, criterion_text):
         return _another_cancer_finding(absent)
     absent = [
@@ -797,6 +801,8 @@ def _concept_finding(
     if antibody is not None:
         # An infection's antibody is read apart from the infection (``trialfinder.serology``).
         finding = Finding(antibody.truth, antibody.evidence, antibody.reason)
+    elif excepted is not None:
+        finding = excepted
     elif present:
         fact = present[0]
         if constraint.window is not None:
@@ -1142,6 +1148,80 @@ def _denies_only_now(
 @functools.cache
 def _recency_cues() -> re.Pattern[str]:
     return phrase_pattern(load_lexicon().cues.time_recency_cues)
+
+
+def _not_excepted(
+    constraint: ConceptMention,
+    present: Sequence[Fact],
+    patient: PatientFacts,
+    criterion_text: str,
+) -> tuple[list[Fact], Finding | None]:
+    """ "Cancer within previous 5 years (other than basal or squamous cell cancers of the
+    skin)": the patient's cancers less those of a kind the exception list after the mention
+    lets off (:func:`trialfinder.cancer_exceptions.excepted_kind`), and, when that leaves
+    none, the finding that the criterion is not met by them, however recent they were (a
+    cancer of an excepted kind is not the criterion's, whether or not it is the trial's own)."""
+    cue = _exception_cue_after(criterion_text, constraint.text)
+    if cue is None:
+        return list(present), None
+    own = _criterion_descriptors(constraint.concept, constraint.text)
+    kept: list[Fact] = []
+    let_off: Finding | None = None
+    for fact in present:
+        descriptors = [
+            v.descriptor_id
+            for v in patient.vocabulary_facts
+            if v.evidence == fact.evidence and not v.negated
+        ]
+        # The lexicon's reading of the sentence names its organ when MeSH's does not.
+        descriptors.extend(_criterion_descriptors(fact.concept or "", ""))
+        words = excepted_kind(criterion_text, cue.end(), fact.evidence, descriptors, own, _is_a)
+        if words is None:
+            kept.append(fact)
+        elif let_off is None:
+            let_off = Finding(
+                "false",
+                fact.evidence,
+                f"the patient's cancer is among {words}, which the criterion excepts",
+            )
+    return kept, (let_off if not kept else None)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _exception_cue_after(criterion_text: str, mention: str) -> re.Match[str] | None:
+    """The exception cue after a mention, in its sentence ("Cancer within previous 5 years
+    (other than …"), that opens the list of kinds it lets off; or, for "other malignancies"
+    after such a list ("except for basal cell … carcinoma of the skin; patients with other
+    malignancies are eligible if …"), the list's: other than the kinds it let off."""
+    span = _mention_span(criterion_text, mention) if criterion_text else None
+    if span is None:
+        return None
+    exception = _criterion_patterns().exception
+    cue = exception.search(criterion_text, span[1])
+    if cue is not None and not _SENTENCE_BREAK.search(criterion_text, span[1], cue.start()):
+        return cue
+    if _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None:
+        return None
+    return exception.search(criterion_text, 0, span[0])
+
+
+def _only_exceptions_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose every reading the note denies leaves unread only the lists
+    of cancers it lets off (or words that frame it): an exception lets a cancer off, so it
+    never turns a cancer the criterion does not count (one too long ago) into one it does."""
+    spans = []
+    for constraint in constraints:
+        if isinstance(constraint, ConceptMention) and constraint.concept in _malignancy_concepts():
+            cue = _exception_cue_after(criterion_text, constraint.text)
+            if cue is not None:
+                spans.append((cue.start(), exception_list_end(criterion_text, cue.end())))
+    return bool(spans) and (
+        not words_left_unread(criterion_text, spans)
+        or _only_framing_unread(criterion_text, constraints, spans)
+    )
+
+
+_SENTENCE_BREAK = re.compile(r"\.\s")
 
 
 def _asks_for_another_cancer(
@@ -3542,8 +3622,32 @@ def _let_off(criterion_text: str, constraint: Constraint) -> bool:
     """ "History of other active malignancy … with the exception of … basal cell skin cancer":
     in an exclusion, a condition named after an exception cue in its clause is let off, so
     a patient who has it is not excluded by it."""
-    return isinstance(constraint, ConceptMention) and _after_an_exception(
-        criterion_text, constraint.text
+    return isinstance(constraint, ConceptMention) and (
+        _after_an_exception(criterion_text, constraint.text)
+        or (
+            constraint.concept in _malignancy_concepts()
+            and _in_a_cancer_exception_list(criterion_text, constraint.text)
+        )
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _in_a_cancer_exception_list(criterion_text: str, mention: str) -> bool:
+    """ "History of another primary malignancy except for a) …; b) Adequately treated
+    nonmelanoma skin cancer …", "… of low potential risk for recurrence. Exceptions include
+    adequately resected non-melanoma skin cancer": a cancer named after an exception cue
+    that follows another cancer in the criterion is one the list lets off, though the list's
+    parts ("a) …; b)") or its own sentence break its clause."""
+    cue = _criterion_patterns().exception.search(criterion_text)
+    spans = _mention_spans(criterion_text, mention)
+    return (
+        cue is not None
+        and bool(spans)
+        and all(start >= cue.end() for start, _ in spans)
+        and any(
+            found.concept in _malignancy_concepts()
+            for found in find_concepts(criterion_text[: cue.start()])
+        )
     )
 
 
@@ -5543,7 +5647,11 @@ def _exclusion_status(
         # qualifier ("inactive tuberculosis" for "active tuberculosis or listeria infection")
         # says nothing of the kinds the words left name.
         denied = [c for c in constraints if id(c) not in judged]
-        if criterion.complete or _only_narrowing_unread(text, constraints, denied):
+        if (
+            criterion.complete
+            or _only_narrowing_unread(text, constraints, denied)
+            or _only_exceptions_unread(text, constraints)
+        ):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons or "what this criterion excludes on could not be read"

@@ -180,6 +180,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # ("a parent diagnosed as bipolar disorder"); a habit it caps ("a maximum of 5
     # pack-years") is no requirement to have it.
     criterion_exception_cues: list[str]
+    # Words that only say an excepted cancer was treated ("adequately treated"), passed over.
+    exception_treated_words: list[str]
     # "… known HIV with the following exception: … eligible provided … CD4 ≥ 350": what
     # follows lets a patient off the exclusion; it is not what excludes.
     let_off_clause_cues: list[str]
