@@ -3216,6 +3216,13 @@ def _qualifiers_judged(
     if "treatment-requiring" in wanted and _one_given(constraint.required_treatments, patient):
         stated.append("treatment-requiring")
     rules = load_screening_rules()
+    if (
+        "acute" in wanted
+        and constraint.concept in rules.acute_risk_concepts
+        and any(_acute_risk_words().search(fact.evidence or "") for fact in present)
+    ):
+        # "Suicidal ideation with a plan last week - crisis team involved" is an acute risk.
+        stated.append("acute")
     stated.extend(
         general
         for specific in tuple(stated)
@@ -3237,6 +3244,13 @@ def _qualifiers_judged(
         "false" if settled else "unknown",
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+@functools.cache
+def _acute_risk_words() -> re.Pattern[str]:
+    """The words that make a note's suicidal or homicidal ideation an acute risk (a plan,
+    intent, a crisis response: ``acute_risk_words``, graded as the C-SSRS grades them)."""
+    return phrase_pattern(load_screening_rules().acute_risk_words)
 
 
 # The words of a marker result (``context.json`` ``marker_results``) that are not the

@@ -337,6 +337,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_plan_after: list[str] = []
     criterion_plan_words: list[str] = []
     criterion_past_procedure_words: list[str] = []
+    # "Acute suicide or homicide risk": a note's suicidal or homicidal ideation is an acute
+    # risk when its sentence says there is a plan or intent, or a crisis response
+    # (``acute_risk_description``); ideation alone leaves the acuity to the team.
+    acute_risk_description: str = ""
+    acute_risk_concepts: list[str] = []
+    acute_risk_words: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
