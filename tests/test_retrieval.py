@@ -27,6 +27,7 @@ from trialfinder.retrieval import condition_fit, find_trials, patient_conditions
 from trialfinder.search import STATUSES, open_store
 from trialfinder.search.index import spelling_corrector
 from trialfinder.store import Store
+from trialfinder.vocabulary import load_vocabulary
 
 # The note of issue 14, as a referring doctor wrote it.
 ISSUE_NOTE = (
@@ -813,3 +814,28 @@ def test_a_part_named_of_an_organ_places_the_cancer_in_that_organ(note: str, org
     """ "The head of pancreas" is the pancreas, not the head: a part word followed by "of
     (the)" and an organ names where in that organ the growth is."""
     assert patient_conditions(PatientProfile(note=note)).main[0] == organ
+
+
+@pytest.mark.parametrize(
+    ("note", "organ"),
+    [
+        (
+            "46M, tobacco chewer x 20 yrs, with a non-healing ulcer on the left lateral border of "
+            "the tongue for 2 months, 2.5 cm, indurated. Punch biopsy: moderately differentiated "
+            "SCC. No palpable neck nodes.",
+            "tongue cancer",
+        ),
+        (
+            "74M with a supraglottic growth on the epiglottis, biopsy SCC, bilateral neck nodes, "
+            "T3N2c. Not a surgical candidate.",
+            "larynx cancer",
+        ),
+    ],
+)
+def test_scc_is_read_as_squamous_cell_carcinoma_of_its_organ(note: str, organ: str) -> None:
+    """Clinicians write squamous cell carcinoma as "SCC" (a curated vocabulary row): the
+    histology is read, and the organ the note places it in leads the main condition."""
+    conditions = patient_conditions(PatientProfile(note=note))
+    squamous = load_vocabulary().lookup("squamous cell carcinoma")[0].concept.id
+    assert conditions.main[0] == organ
+    assert squamous in conditions.main_ids
