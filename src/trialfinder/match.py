@@ -1750,7 +1750,7 @@ def _sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) ->
         if fact.negated:
             continue
         for descriptor in wanted:
-            if relations.excludes(fact.descriptor_id, descriptor) is not None:
+            if any(relations.excludes(kind, descriptor) is not None for kind in _kinds_of(fact)):
                 return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
     return None
 
@@ -1889,9 +1889,22 @@ _SIGNS_AND_SYMPTOMS = "C23.888"
 
 
 def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
+    """Whether the note names, not denied, the disease or a kind of it: by MeSH, or by the
+    cancer subtype its histology at its organ makes it ("adenocarcinoma of the lung" is a
+    non-small cell lung cancer, ``histology_subtypes``)."""
     return any(
-        not fact.negated and _is_a(fact.descriptor_id, descriptor_id)
+        not fact.negated and any(_is_a(kind, descriptor_id) for kind in _kinds_of(fact))
         for fact in patient.vocabulary_facts
+    )
+
+
+def _kinds_of(fact: VocabularyFact) -> tuple[str, ...]:
+    """The patient's disease's descriptor and the cancer subtypes its histology and organ
+    make it (:meth:`DiseaseRelations.subtypes_of`)."""
+    relations = load_disease_relations()
+    return (
+        fact.descriptor_id,
+        *relations.subtypes_of(fact.descriptor_id, fact.words, fact.evidence),
     )
 
 
