@@ -19,7 +19,7 @@ from importlib import resources
 import msgspec
 
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.vocabulary import Mention, Vocabulary, load_vocabulary, normalize_phrase
+from trialfinder.vocabulary import Vocabulary, load_vocabulary, normalize_phrase
 
 __all__ = [
     "ClassImplication",
@@ -195,27 +195,30 @@ def _subtypes_of(
 
 def _organ_around(vocabulary: Vocabulary, rule: HistologySubtype, words: str, text: str) -> bool:
     """Whether the sentence names the rule's organ right before the histology's words ("lung
-    squamous cell carcinoma") or after them past only ``between`` words ("of the lung")."""
-    mentions = vocabulary.find_mentions(text)
+    squamous cell carcinoma") or after them past only ``between`` words ("of the lung").
+    Word lookups, not a scan of the sentence: a cohort asks it of every patient's note."""
     tokens = normalize_phrase(text).split()
-    for index, mention in enumerate(mentions):
-        if mention.phrase != words:
+    named = words.split()
+    if not named:
+        return False
+    for start in range(len(tokens) - len(named) + 1):
+        if tokens[start : start + len(named)] != named:
             continue
-        before = mentions[index - 1] if index else None
-        if before is not None and before.end == mention.start and _names(vocabulary, before, rule):
+        if start and _names(vocabulary, tokens[start - 1], rule):
             return True
-        after = mentions[index + 1] if index + 1 < len(mentions) else None
-        if (
-            after is not None
-            and set(tokens[mention.end : after.start]) <= rule.between
-            and _names(vocabulary, after, rule)
-        ):
+        after = start + len(named)
+        while after < len(tokens) and tokens[after] in rule.between:
+            after += 1
+        between = after > start + len(named)
+        if between and after < len(tokens) and _names(vocabulary, tokens[after], rule):
             return True
     return False
 
 
-def _names(vocabulary: Vocabulary, mention: Mention, rule: HistologySubtype) -> bool:
-    return any(vocabulary.is_a(r.concept.id, rule.organ.descriptor) for r in mention.readings)
+def _names(vocabulary: Vocabulary, word: str, rule: HistologySubtype) -> bool:
+    return any(
+        vocabulary.is_a(r.concept.id, rule.organ.descriptor) for r in vocabulary.lookup(word)
+    )
 
 
 @functools.lru_cache(maxsize=65_536)
