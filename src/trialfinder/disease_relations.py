@@ -24,6 +24,7 @@ from trialfinder.vocabulary import Vocabulary, load_vocabulary, normalize_phrase
 __all__ = [
     "ClassImplication",
     "DiseaseRelations",
+    "HistologySubtype",
     "MeshHeading",
     "SiteFiling",
     "load_disease_relations",
@@ -58,6 +59,20 @@ class SiteFiling(msgspec.Struct, frozen=True):
     site: MeshHeading
 
 
+class HistologySubtype(msgspec.Struct, frozen=True):
+    """A cancer subtype defined by histology at one organ, which MeSH does not file the
+    histology's cancers of that organ under: an adenocarcinoma of the lung is a non-small
+    cell lung cancer. The organ is the cancer's when its descriptor lies under ``site`` (the
+    organ's neoplasms) or the note names ``organ`` right around the histology, with only
+    ``between`` words between them ("adenocarcinoma of the left lung")."""
+
+    organ: MeshHeading
+    site: MeshHeading
+    histologies: tuple[MeshHeading, ...]
+    subtype: MeshHeading
+    between: frozenset[str] = frozenset()
+
+
 class DiseaseRelations(msgspec.Struct, frozen=True):
     """The curated relations (see the data file's description)."""
 
@@ -75,6 +90,8 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     # (classical vs nodular lymphocyte predominant Hodgkin lymphoma, both filed by MeSH
     # under Hodgkin Disease alone), so ``disjoint`` cannot name them.
     disjoint_concepts: tuple[tuple[str, ...], ...] = ()
+    histology_subtypes_note: str = ""
+    histology_subtypes: tuple[HistologySubtype, ...] = ()
 
     def excludes(self, has: str, wanted: str) -> str | None:
         """The member a patient's disease ``has`` falls under when it rules out ``wanted``
@@ -108,6 +125,14 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
         ``wanted`` though MeSH files it by histology only (a cholangiocarcinoma is a biliary
         tract cancer); a sibling organ's cancer (gallbladder, liver) is not."""
         return _at_site_under(self, has, wanted)
+
+    def subtypes_of(self, descriptor_id: str, words: str, evidence: str) -> tuple[str, ...]:
+        """The subtypes (``histology_subtypes``) a patient's cancer ``descriptor_id``, named
+        by ``words`` in the note sentence ``evidence``, is a kind of by its histology and
+        organ: "adenocarcinoma of the lung" is a non-small cell lung cancer."""
+        if not self.histology_subtypes:
+            return ()
+        return _subtypes_of(self, descriptor_id, normalize_phrase(words), evidence)
 
     def neutral_about_malignancy(self, words: str) -> bool:
         """Whether a criterion's words for a tumour allow a benign one ("tumour", "neoplasm"),
@@ -153,6 +178,50 @@ def _at_site_under(relations: DiseaseRelations, has: str, wanted: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65_536)
+def _subtypes_of(
+    relations: DiseaseRelations, descriptor_id: str, words: str, evidence: str
+) -> tuple[str, ...]:
+    vocabulary = load_vocabulary()
+    found: list[str] = []
+    for rule in relations.histology_subtypes:
+        if not any(vocabulary.is_kind_of(descriptor_id, h.descriptor) for h in rule.histologies):
+            continue
+        if vocabulary.is_kind_of(descriptor_id, rule.site.descriptor) or _organ_around(
+            vocabulary, rule, words, evidence
+        ):
+            found.append(rule.subtype.descriptor)
+    return tuple(found)
+
+
+def _organ_around(vocabulary: Vocabulary, rule: HistologySubtype, words: str, text: str) -> bool:
+    """Whether the sentence names the rule's organ right before the histology's words ("lung
+    squamous cell carcinoma") or after them past only ``between`` words ("of the lung").
+    Word lookups, not a scan of the sentence: a cohort asks it of every patient's note."""
+    tokens = normalize_phrase(text).split()
+    named = words.split()
+    if not named:
+        return False
+    for start in range(len(tokens) - len(named) + 1):
+        if tokens[start : start + len(named)] != named:
+            continue
+        if start and _names(vocabulary, tokens[start - 1], rule):
+            return True
+        after = start + len(named)
+        while after < len(tokens) and tokens[after] in rule.between:
+            after += 1
+        between = after > start + len(named)
+        if between and after < len(tokens) and _names(vocabulary, tokens[after], rule):
+            return True
+    return False
+
+
+def _names(vocabulary: Vocabulary, word: str, rule: HistologySubtype) -> bool:
+    return any(
+        vocabulary.is_a(r.concept.id, rule.organ.descriptor) for r in vocabulary.lookup(word)
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
 def _is_benign(relations: DiseaseRelations, descriptor_id: str, last_word: str) -> bool:
     vocabulary = load_vocabulary()
     candidates = [descriptor_id]
@@ -174,7 +243,18 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
     headings = [m for group in relations.disjoint for m in group]
     filings = relations.filed_at_site
     sited = [MeshHeading(f.descriptor, f.name) for f in filings] + [f.site for f in filings]
-    for heading in (*headings, *relations.benign_neoplasms, *relations.risk_factors, *sited):
+    subtyped = [
+        heading
+        for rule in relations.histology_subtypes
+        for heading in (rule.organ, rule.site, rule.subtype, *rule.histologies)
+    ]
+    for heading in (
+        *headings,
+        *relations.benign_neoplasms,
+        *relations.risk_factors,
+        *sited,
+        *subtyped,
+    ):
         concept = vocabulary.concept(heading.descriptor)
         if concept is None:
             problems.append(f"{heading.descriptor} is not a MeSH descriptor")

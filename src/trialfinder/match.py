@@ -1750,7 +1750,8 @@ def _sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) ->
         if fact.negated:
             continue
         for descriptor in wanted:
-            if relations.excludes(fact.descriptor_id, descriptor) is not None:
+            kinds = _kinds_of(fact) if _a_subtype_decides(descriptor) else (fact.descriptor_id,)
+            if any(relations.excludes(kind, descriptor) is not None for kind in kinds):
                 return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
     return None
 
@@ -1889,10 +1890,44 @@ _SIGNS_AND_SYMPTOMS = "C23.888"
 
 
 def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
-    return any(
+    """Whether the note names, not denied, the disease or a kind of it: by MeSH, or by the
+    cancer subtype its histology at its organ makes it ("adenocarcinoma of the lung" is a
+    non-small cell lung cancer, ``histology_subtypes``)."""
+    if any(
         not fact.negated and _is_a(fact.descriptor_id, descriptor_id)
         for fact in patient.vocabulary_facts
+    ):
+        return True
+    return _a_subtype_decides(descriptor_id) and any(
+        not fact.negated and any(_is_a(kind, descriptor_id) for kind in _kinds_of(fact)[1:])
+        for fact in patient.vocabulary_facts
     )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _a_subtype_decides(descriptor_id: str) -> bool:
+    """Whether a histology subtype (``histology_subtypes``) is a kind of the disease or rules
+    it out, so a note's histology at its organ can settle it; most diseases ask nothing of
+    the subtypes, and the judge reads no note sentence again for them."""
+    relations = load_disease_relations()
+    return any(
+        _is_a(rule.subtype.descriptor, descriptor_id)
+        or relations.excludes(rule.subtype.descriptor, descriptor_id) is not None
+        for rule in relations.histology_subtypes
+    )
+
+
+def _kinds_of(fact: VocabularyFact) -> tuple[str, ...]:
+    """The patient's disease's descriptor and the cancer subtypes its histology and organ
+    make it (:meth:`DiseaseRelations.subtypes_of`)."""
+    return _kinds(fact.descriptor_id, fact.words, fact.evidence)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _kinds(descriptor_id: str, words: str, evidence: str) -> tuple[str, ...]:
+    """:func:`_kinds_of`, remembered: a cohort asks it of the same note facts per criterion."""
+    relations = load_disease_relations()
+    return (descriptor_id, *relations.subtypes_of(descriptor_id, words, evidence))
 
 
 @functools.lru_cache(maxsize=65_536)
