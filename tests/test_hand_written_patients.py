@@ -1647,6 +1647,12 @@ _EGFR_BY_MDRD = (
             "unknown",
         ),
         (
+            "Glucose ≥ 7.0 mmol/L after an overnight fasting",
+            "inclusion",
+            "50M. Glucose 9.1 mmol/L.",
+            "unknown",
+        ),
+        (
             "Haemoglobin < 9 g/dL at screening, or transfusion in the preceding 2 weeks",
             "exclusion",
             "50M. Hb 12.1 g/dL.",

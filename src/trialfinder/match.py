@@ -5326,10 +5326,12 @@ def _framing_words(values_only: bool) -> frozenset[str]:
 
 
 def _analyte_name_words(constraints: Sequence[Constraint]) -> frozenset[str]:
-    """The words of the names of the analytes read ("urine" of "Urine albumin-to-creatinine
-    ratio"): a criterion writing "Urine albumin creatinine ratio" names the specimen the
-    ratio is only ever measured in, which asks nothing beyond the value read. A word no name
-    of the analyte holds ("fasting" beside glucose) still narrows it."""
+    """The words of the display names of the analytes read ("urine" of "Urine
+    albumin-to-creatinine ratio", "serum" of "Serum creatinine"): a criterion writing "Urine
+    albumin creatinine ratio" names the specimen the ratio is only ever measured in, which
+    asks nothing beyond the value read. Only the display name: the other names hold
+    variants the value may not be ("fasting glucose", "morning cortisol"), and a word that
+    narrows ("fasting") never drops."""
     words: set[str] = set()
     for c in constraints:
         if isinstance(c, Measurement):
@@ -5340,11 +5342,7 @@ def _analyte_name_words(constraints: Sequence[Constraint]) -> frozenset[str]:
 @functools.cache
 def _name_words(analyte_id: str) -> frozenset[str]:
     analyte = load_lexicon().analytes[analyte_id]
-    return frozenset(
-        word
-        for name in (analyte.display, *analyte.names)
-        for word in re.findall(r"[a-z0-9]+", name.lower())
-    )
+    return frozenset(re.findall(r"[a-z0-9]+", analyte.display.lower()))
 
 
 def _abbreviations(text: str) -> frozenset[str]:
