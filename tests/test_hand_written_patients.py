@@ -1594,6 +1594,85 @@ def test_the_heading_of_listed_organ_values_asks_nothing_more_than_the_values() 
     assert status(cardiac, "inclusion", "30F. Platelets 200,000/uL.") == "unknown"
 
 
+_AOBPM = (
+    "Mean seated SBP on automated office blood pressure measurement (AOBPM) ≥ 140 mmHg at "
+    "Screening."
+)
+
+
+def test_how_a_blood_pressure_is_taken_frames_the_value() -> None:
+    """NCT06344104 "Mean seated SBP on automated office blood pressure measurement (AOBPM)
+    ≥ 140 mmHg at Screening" and "Mean seated DBP on AOBPM ≥ 105 mmHg" (round ten): the mean
+    of seated readings on an office device says how the pressure is taken, like "measured by
+    echocardiogram", so the pressure read settles the criterion; a word that asks another
+    kind of reading ("ambulatory") still leaves it to the team."""
+    note = "60M, resistant hypertension. AOBPM mean 152/94 mmHg seated."
+    assert status(_AOBPM, "inclusion", note) == "met"
+    assert status("Mean seated DBP on AOBPM ≥ 105 mmHg.", "exclusion", note) == "not_met"
+    ambulatory = "Mean seated SBP ≥ 140 mmHg on ambulatory blood pressure monitoring"
+    assert status(ambulatory, "inclusion", note) == "unknown"
+
+
+_UACR_RANGE = (
+    "Urine albumin creatinine ratio > 200 mg/g (22.6 mg/mmol) and < 5000 mg/g (565 mg/mmol) at "
+    "screening"
+)
+_HB_AT_SCREENING = "Anemia with hemoglobin <8 g/dl (evaluated at the screening phase visit)."
+_EGFR_BY_MDRD = (
+    "Estimated glomerular filtration rate (eGFR) <60 mL/min/1•73 m2 using the Modification of "
+    "Diet in Renal Disease Study (MDRD) equation."
+)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "section", "note", "expected"),
+    [
+        # The specimen the analyte's own name holds.
+        (
+            "Urine albumin creatinine ratio<300 mg/g of Creatinine;",
+            "inclusion",
+            "15F, type 1 diabetes. Urine ACR 12 mg/g.",
+            "met",
+        ),
+        (_UACR_RANGE, "inclusion", "60M DKD. Urine ACR 145 mg/mmol.", "met"),
+        # The visit a value is taken at, the equation an eGFR is estimated by.
+        (_HB_AT_SCREENING, "exclusion", "30F, latent TB. Hb 13.9 g/dL.", "not_met"),
+        (_HB_AT_SCREENING, "exclusion", "30F, latent TB. Hb 7.1 g/dL.", "met"),
+        (_EGFR_BY_MDRD, "exclusion", "50M T2DM. eGFR 82.", "not_met"),
+        # A word the analyte's name does not hold narrows it; a second thing joined stands.
+        (
+            "Urine protein-to-creatinine ratio < 1 g/g on a first morning void",
+            "inclusion",
+            "50M. UPCR 0.4.",
+            "unknown",
+        ),
+        (
+            "Glucose ≥ 7.0 mmol/L after an overnight fasting",
+            "inclusion",
+            "50M. Glucose 9.1 mmol/L.",
+            "unknown",
+        ),
+        (
+            "Haemoglobin < 9 g/dL at screening, or transfusion in the preceding 2 weeks",
+            "exclusion",
+            "50M. Hb 12.1 g/dL.",
+            "unknown",
+        ),
+    ],
+)
+def test_a_values_specimen_visit_or_equation_frames_it(
+    criterion: str, section: str, note: str, expected: str
+) -> None:
+    """NCT05928260 "Urine albumin creatinine ratio<300 mg/g of Creatinine", NCT04642755
+    "Anemia with hemoglobin <8 g/dl (evaluated at the screening phase visit)" and NCT06035874
+    "eGFR <60 mL/min/1•73 m2 using the Modification of Diet in Renal Disease Study (MDRD)
+    equation" (round ten): the ratio is only measured in urine, so "urine" restates the
+    value read; the visit a value is taken at and the equation an eGFR is estimated by ask
+    nothing of the patient. A word the analyte's name does not hold ("on a first morning
+    void") or a second thing joined to the value ("or transfusion") still stands."""
+    assert status(criterion, section, note) == expected
+
+
 @pytest.mark.parametrize(
     ("note", "expected"),
     [

@@ -5059,6 +5059,10 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "Adequate organ and marrow function": beside values only, the heading the values
     # listed after it define; a pattern, because "function" alone asks an organ's state.
     measurement_heading_patterns: list[str] = []
+    # "at the screening phase visit", "using the MDRD equation": beside values only, when a
+    # value is taken or by which formula it is computed; patterns, because "phase" or
+    # "disease" alone ask something else.
+    measurement_frame_patterns: list[str] = []
     # "Diagnosed as ILD by a pulmonologist": each specialist a criterion may name, with the
     # words by which a note names that specialist or specialty ("respiratory physician").
     diagnosing_specialists: dict[str, list[str]] = {}
@@ -5078,7 +5082,11 @@ def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
     unknown += sorted(set(policy.history_silence_never) - load_lexicon().concepts.keys())
     if unknown:
         raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
-    for pattern in (*policy.diagnosis_frame_patterns, *policy.measurement_heading_patterns):
+    for pattern in (
+        *policy.diagnosis_frame_patterns,
+        *policy.measurement_heading_patterns,
+        *policy.measurement_frame_patterns,
+    ):
         re.compile(pattern)  # a malformed frame fails loudly here, not mid-cohort
     return policy
 
@@ -5177,6 +5185,8 @@ def _only_framing_unread(
         frames += _specialist_spans(criterion_text, diagnosed_in)
     unread = words_left_unread(criterion_text, (*read_spans, *frames))
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
+    if values_only:
+        framing |= _analyte_name_words(constraints)
     if _dated_recently(constraints):
         framing |= _recency_framing_words()
     if any(
@@ -5334,7 +5344,11 @@ def _specialist_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]
 @functools.cache
 def _frame_patterns(values_only: bool) -> tuple[re.Pattern[str], ...]:
     policy = load_silence_policy()
-    kind = policy.measurement_heading_patterns if values_only else policy.diagnosis_frame_patterns
+    kind = (
+        [*policy.measurement_heading_patterns, *policy.measurement_frame_patterns]
+        if values_only
+        else policy.diagnosis_frame_patterns
+    )
     return tuple(re.compile(p, re.IGNORECASE) for p in kind)
 
 
@@ -5344,6 +5358,26 @@ def _framing_words(values_only: bool) -> frozenset[str]:
     policy = load_silence_policy()
     kind = policy.measurement_framing_words if values_only else policy.diagnosis_framing_words
     return frozenset([*policy.demographic_framing_words, *kind])
+
+
+def _analyte_name_words(constraints: Sequence[Constraint]) -> frozenset[str]:
+    """The words of the display names of the analytes read ("urine" of "Urine
+    albumin-to-creatinine ratio", "serum" of "Serum creatinine"): a criterion writing "Urine
+    albumin creatinine ratio" names the specimen the ratio is only ever measured in, which
+    asks nothing beyond the value read. Only the display name: the other names hold
+    variants the value may not be ("fasting glucose", "morning cortisol"), and a word that
+    narrows ("fasting") never drops."""
+    words: set[str] = set()
+    for c in constraints:
+        if isinstance(c, Measurement):
+            words |= _name_words(c.analyte)
+    return frozenset(words)
+
+
+@functools.cache
+def _name_words(analyte_id: str) -> frozenset[str]:
+    analyte = load_lexicon().analytes[analyte_id]
+    return frozenset(re.findall(r"[a-z0-9]+", analyte.display.lower()))
 
 
 def _abbreviations(text: str) -> frozenset[str]:
