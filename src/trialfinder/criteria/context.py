@@ -161,9 +161,25 @@ def _points_forward(match: PhraseMatch[str], lowered: Sequence[str]) -> bool:
     """Whether a backward cue is followed by "for", which turns it to what comes after.
 
     "granulomas that stain negative for fungi": the fungi are absent, the
-    granulomas are not.
+    granulomas are not. "for" before a duration ("rosacea, stable for 3 years", "stable
+    for years") says how long the cue has held, and the cue stays with what came before.
     """
-    return match.last < len(lowered) and lowered[match.last] == "for"
+    if match.last >= len(lowered) or lowered[match.last] != "for":
+        return False
+    after = lowered[match.last + 1 : match.last + 3]
+    if not after:
+        return True
+    if after[0][:1].isdigit() or after[0] in _DURATION_STARTS:
+        return False
+    return not (after[0] == "the" and after[1:2] and after[1] in {"past", "last"})
+
+
+# The words that open a duration after "for" ("for 3 years", "for several months", "for at
+# least 6 weeks", "for over a decade"; "for the past year" above). Not "a" or "the" alone:
+# "negative for a mutation" turns to what comes after.
+_DURATION_STARTS = frozenset(
+    {"years", "months", "weeks", "decades", "several", "at", "over", "more", "longer", "≥", ">"}
+)
 
 
 def _says_what_before(match: PhraseMatch[str], lowered: Sequence[str]) -> bool:
