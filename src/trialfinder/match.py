@@ -4729,12 +4729,14 @@ def _alternatives_status(
         return (
             "unknown",
             next((f.evidence for f in findings if f.evidence), None),
-            (_joined_reasons(open_ones)),
+            _joined_reasons(open_ones),
         )
-    if not all(
-        isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
-        for c, _ in pairs
-    ):
+    conditions = [
+        (c, f)
+        for c, f in pairs
+        if isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
+    ]
+    if len(conditions) < len(pairs):
         # Values, treatments and denials among the alternatives: a denial may limit a
         # condition ("not amenable to curative surgery"), a treatment be what it was for
         # ("treatment naive for systemic therapy"); one holding reading answers, as it
@@ -4745,15 +4747,11 @@ def _alternatives_status(
         if all(f.truth == "false" for f in findings):
             return "not_met", findings[0].evidence, _joined_reasons(findings)
         return None
-    alternatives = [
-        (c, _entailed(criterion.text, c, f, patient, pairs) if isinstance(c, ConceptMention) else f)
-        for c, f in pairs
-    ]
+    alternatives = [(c, _entailed(criterion.text, c, f, patient, pairs)) for c, f in conditions]
     constraints = [c for c, _ in pairs]
     for constraint, finding in alternatives:
-        if finding.truth == "true" and (
-            not isinstance(constraint, ConceptMention)
-            or _alternative_read_fully(criterion, constraints, constraint, unread_words_waived)
+        if finding.truth == "true" and _alternative_read_fully(
+            criterion, constraints, constraint, unread_words_waived
         ):
             return "met", finding.evidence, finding.reason
     entailed = [f for _, f in alternatives]
