@@ -2855,6 +2855,66 @@ def _cause_pattern() -> re.Pattern[str]:
     )
 
 
+def _unstated_companion(
+    criterion_text: str,
+    constraint: ConceptMention,
+    finding: Finding,
+    name: str,
+    pairs: Sequence[tuple[Constraint, Finding]],
+) -> str | None:
+    """ "… or fever and other signs or symptoms suggestive of Covid-19 infection with recent
+    contact of person(s) with confirmed Covid-19 infection": the fever is asked only with
+    what the companion cues after it (``criterion_companion_cues``) add, each named by the
+    word after its cue; why it is unknown unless the note's sentence names every one, so a
+    febrile child's fever does not meet a COVID-19 exclusion. A cue reaches back over a few
+    words ("and other signs or symptoms") but not over another mention, a comma or a bracket:
+    it qualifies the nearest thing named before it, and the cues chained after it in the same
+    stretch ("… with recent contact") qualify the same requirement."""
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    stop = _COMPANION_STOP.search(criterion_text, span[1])
+    end = stop.start() if stop is not None else len(criterion_text)
+    companions = list(_companion_pattern().finditer(criterion_text, span[1], end))
+    if not companions:
+        return None
+    gap = criterion_text[span[1] : companions[0].start()]
+    if len(gap.split()) > _COMPANION_REACH_WORDS or any(
+        _has_word(gap, other.text)
+        for other, _ in pairs
+        if isinstance(other, ConceptMention) and other.text.strip()
+    ):
+        return None
+    evidence = finding.evidence or ""
+    if all(_names_stem(evidence, m["word"]) for m in companions):
+        return None
+    asked = " ".join(criterion_text[companions[0].start() : end].split()[:14])
+    return f"patient has {name}; the criterion asks for it {asked}, which the note does not say"
+
+
+# A comma, a bracket or a clause's end stops a companion's stretch; "person(s)" does not.
+_COMPANION_STOP = re.compile(r"[,;:\[\]]|\((?!s\))|(?<!\(s)\)|\.(?=\s|$)")
+# "fever and other signs or symptoms suggestive of": the words a cue reaches back over.
+_COMPANION_REACH_WORDS = 6
+
+
+@functools.cache
+def _companion_pattern() -> re.Pattern[str]:
+    """A companion cue and the first word after it, which the note must name."""
+    cues = phrase_alternation(load_screening_rules().criterion_companion_cues)
+    return re.compile(
+        rf"\b(?:{cues})\s+(?:an?\s+|the\s+|possible\s+)?(?P<word>[^\W_][\w'-]*)", re.IGNORECASE
+    )
+
+
+def _names_stem(text: str, word: str) -> bool:
+    """Whether ``text`` has a word beginning with the letters that begin ``word``: "contacts"
+    names "contact", "COVID19" names "Covid-19"."""
+    stem = re.match(r"[^\W\d_]+", word)
+    letters = stem.group(0) if stem is not None else word
+    return re.search(rf"(?<![\w-]){re.escape(letters)}", text, re.IGNORECASE) is not None
+
+
 def _unlinked_result_of(
     criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
 ) -> str | None:
@@ -3001,6 +3061,7 @@ def _entailed(
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
         or _unstated_cause(criterion_text, constraint, finding, name)
+        or _unstated_companion(criterion_text, constraint, finding, name, pairs)
         or _unlinked_result_of(criterion_text, constraint, finding, name)
         or _drinker_fatty_liver(constraint, finding, patient, name)
         or _named_as_caused(criterion_text, constraint, name)
