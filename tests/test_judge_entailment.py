@@ -423,3 +423,17 @@ def test_a_sign_with_its_companion_stated_meets_it() -> None:
         "contact with her brother who has confirmed COVID-19."
     )
     assert judged(text, "exclusion", facts(note=note)).status == "met"
+
+
+def test_a_sign_whose_companion_the_note_rules_out_does_not_meet_it() -> None:
+    """A fever with no sick contacts is not the febrile illness with recent contact that
+    NCT05984147's COVID-19 exclusion asks for: that part of it does not apply, and a note
+    that names nothing else it excludes on leaves it not met."""
+    text = _covid_exclusion("NCT05984147")
+    note = "A 4-year-old girl with fever today. No sick contacts."
+    assert judged(text, "exclusion", facts(note=note)).status != "met"
+    patient = facts(note=note)
+    constraints, complete = parse_criterion(text, "exclusion")
+    criterion = Criterion("C", "exclusion", text, constraints=constraints, complete=complete)  # type: ignore[arg-type]
+    judgement = judge(criterion, patient, record_is_complete=True)
+    assert judgement.status == "not_met", judgement.reason
