@@ -384,3 +384,56 @@ def test_an_abbreviation_the_clinical_lexicon_names_meets_the_disease_written_ou
     assert status("Non-small cell lung cancer", "exclusion", note) == "met"
     # NSCLC is no small cell lung cancer.
     assert status("Small cell lung cancer", "inclusion", note) != "met"
+
+
+def _covid_exclusion(nct_id: str) -> str:
+    """The COVID-19 exclusion of a real trial, as written there."""
+    parsed = parse_trial_criteria(v2_trial(nct_id))
+    stack = list(parsed.criteria)
+    while stack:
+        criterion = stack.pop()
+        stack.extend(criterion.children)
+        if "suggestive of" in criterion.text and "recent contact" in criterion.text:
+            return criterion.text
+    raise AssertionError(nct_id)
+
+
+def test_a_sign_with_a_companion_requirement_is_not_met_by_the_sign_alone() -> None:
+    """NCT05984147 "… or fever and other signs or symptoms suggestive of Covid-19 infection
+    with recent contact of person(s) with confirmed Covid-19 infection": a febrile child's
+    fever is not shown to be suggestive of COVID-19 with a recent contact; the reason names
+    what is unconfirmed. A COVID-19 diagnosis still meets it."""
+    for nct_id in ("NCT05984147", "NCT05605119"):
+        text = _covid_exclusion(nct_id)
+        febrile = judged(text, "exclusion", facts(note="A 4-year-old girl with fever for a week."))
+        assert febrile.status == "unknown", febrile.reason
+        assert "suggestive of covid-19" in febrile.reason.lower(), febrile.reason
+        assert "contact" in febrile.reason, febrile.reason
+        diagnosed = judged(
+            text, "exclusion", facts(note="A 40-year-old man with COVID-19 diagnosed today.")
+        )
+        assert diagnosed.status == "met", diagnosed.reason
+
+
+def test_a_sign_with_its_companion_stated_meets_it() -> None:
+    """The note's sentence names the fever, COVID-19 and the contact: every part holds."""
+    text = _covid_exclusion("NCT05984147")
+    note = (
+        "A 30-year-old woman with fever and cough today suggestive of COVID-19 after recent "
+        "contact with her brother who has confirmed COVID-19."
+    )
+    assert judged(text, "exclusion", facts(note=note)).status == "met"
+
+
+def test_a_sign_whose_companion_the_note_rules_out_does_not_meet_it() -> None:
+    """A fever with no sick contacts is not the febrile illness with recent contact that
+    NCT05984147's COVID-19 exclusion asks for: that part of it does not apply, and a note
+    that names nothing else it excludes on leaves it not met."""
+    text = _covid_exclusion("NCT05984147")
+    note = "A 4-year-old girl with fever today. No sick contacts."
+    assert judged(text, "exclusion", facts(note=note)).status != "met"
+    patient = facts(note=note)
+    constraints, complete = parse_criterion(text, "exclusion")
+    criterion = Criterion("C", "exclusion", text, constraints=constraints, complete=complete)  # type: ignore[arg-type]
+    judgement = judge(criterion, patient, record_is_complete=True)
+    assert judgement.status == "not_met", judgement.reason

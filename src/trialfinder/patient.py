@@ -194,6 +194,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     example_head_qualifiers: list[str]
     # "seizure disorders due to light": a condition asked only with the cause named after it.
     criterion_cause_cues: list[str]
+    # "fever and other signs or symptoms suggestive of Covid-19 infection with recent
+    # contact …": a condition a few words before one of these carries a second requirement,
+    # named by the word after it; the note's sentence must name every one.
+    criterion_companion_cues: list[str]
+    # "No sick contacts": a note's denial of a companion requirement's word rules it out.
+    note_companion_denials: list[str]
     # "MDS known to have arisen as the result of … chemotherapy and/or radiation": a
     # treatment named as what the condition came from, and the words with which a note
     # links a condition to it ("therapy-related MDS after FEC chemotherapy").
