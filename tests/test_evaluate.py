@@ -11,6 +11,7 @@ from conftest import shared_path
 from trialfinder.cli import main
 from trialfinder.evaluate import (
     ExtractionReport,
+    _read_ann,
     _read_lct,
     evaluate_chia,
     evaluate_criteria,
@@ -656,3 +657,19 @@ def test_lct_a_uln_unit_written_normal_upper_limit_is_read() -> None:
     measurements, _ = _read_lct(ann, document)
     gold = next(g for g in measurements if document[g.start : g.end].startswith("< 1.25"))
     assert (gold.comparator, gold.number, gold.unit) == ("<", 1.25, "ULN")
+
+
+def test_a_bound_written_before_its_comparator_and_name_is_read_from_the_other_side() -> None:
+    # "145 mmHg ≤ msSBP ≤ 190 mmHg" (LCT) and "18 ≤ BMI ≤ 32 kg/m²" (Chia), both of the
+    # development half: the first number bounds the quantity from below. LCT marks its
+    # operator "≤" as written and Chia writes both bounds in one Value, so the gold read "≤
+    # 145" and "≤ 18" (one value), which no correct reading could match.
+    ann = next(shared_path(LCT).rglob("NCT03860220.ann"))
+    assert extraction_portion(ann.name) == "development"
+    document = ann.with_suffix(".txt").read_bytes().decode("utf-8")
+    lct = {(g.comparator, g.number) for g in _read_lct(ann, document)[0]}
+    assert {(">=", 145.0), ("<=", 190.0)} <= lct
+    chia = shared_path(CHIA) / "NCT02456129_inc.ann"
+    assert extraction_portion(chia.name) == "development"
+    bmi = [(g.comparator, g.number, g.unit) for g in _read_ann(chia) if 23 <= g.start < 42]
+    assert bmi == [(">=", 18.0, None), ("<=", 32.0, "kg/m**2")]
