@@ -802,3 +802,39 @@ def test_a_threshold_per_sex_after_or_takes_the_comparator_of_the_first() -> Non
         ("male", "<=", 14.0),
         ("female", "<=", 7.0),
     ]
+
+
+def test_refractive_error_is_read_in_diopters() -> None:
+    # Eye criteria bound refractive error (a spherical equivalent, a myopia) in diopters;
+    # "diopters" was no unit and nothing named the quantity, so "ametropia below 3
+    # diopters" and a myopia limit were lost. A value in diopters is a refractive error
+    # whatever the condition written before it (myopia, hyperopia).
+    ametropia = _corpus_criterion(LCT, "NCT03921931", "ametropia below 3 diopters")
+    assert _readings(ametropia) == [("refractive_error", "<", 3.0, None, "diopter")]
+    myopia = _corpus_criterion(CHIA, "NCT03506750_exc", "myopia of > or = to 8 diopters")
+    assert ("refractive_error", ">=", 8.0, None, "diopter") in _readings(myopia)
+
+
+def test_blood_pressure_abbreviated_with_its_position_is_read() -> None:
+    # Hypertension trials write the mean sitting / seated pressure as msSBP, seSBP, SiSBP
+    # (and msDBP...); only "SBP" and the words written out were names, so the range was lost.
+    sitting = _corpus_criterion(LCT, "NCT03860220", "145 mmHg ≤ msSBP ≤ 190 mmHg")
+    readings = _readings(sitting)
+    assert ("systolic_bp", ">=", 145.0, None, "mmHg") in readings
+    assert ("systolic_bp", "<=", 190.0, None, "mmHg") in readings
+
+
+def test_liver_function_tests_bounded_by_the_upper_limit_are_the_transaminases() -> None:
+    # "Liver enzymes > 2 times ULN" reads as the transaminases; "liver function tests" and
+    # "LFT", written the same way, were no name, so the limit was lost.
+    tests = _corpus_criterion(CHIA, "NCT02243553_exc", "liver function tests >2.5x upper limit")
+    assert ("transaminases", ">", 2.5, None, "ULN") in _readings(tests)
+    lft = _corpus_criterion(CHIA, "NCT02968602_exc", "LFT 3X upper limit of normal")
+    assert _readings(lft) == [("transaminases", "=", 3.0, None, "ULN")]
+
+
+def test_an_apnea_index_is_read_per_hour_of_sleep() -> None:
+    # Sleep trials bound the (central) apnea index, events per hour, apart from the
+    # apnea-hypopnea index; no name read it, so "central AI > 5/hour" was lost.
+    central = _corpus_criterion(LCT, "NCT03924817", "central AI > 5/hour")
+    assert _readings(central) == [("apnea_index", ">", 5.0, None, "1/hour")]

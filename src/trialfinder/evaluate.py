@@ -483,6 +483,16 @@ _GOLD_SECOND_COMPARATOR = re.compile(
 )
 
 
+# Between the two numbers of "18 ≤ BMI ≤ 32" or "145 mmHg ≤ msSBP ≤ 190": an optional unit,
+# a comparator symbol, the quantity's name (letters), a second comparator symbol.
+_GOLD_SANDWICH = re.compile(
+    r"[^<>≤≥=\d]{0,20}?\s*(<=|>=|=<|=>|[<>≤≥])\s*[a-z(][^<>≤≥=\d]*?(<=|>=|[<>≤≥])\s*"
+)
+_GOLD_SYMBOL = re.compile(r"<=|>=|=<|=>|[<>≤≥]")
+# The comparator a bound written before its comparator means for the quantity after it.
+_REVERSED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
 def _gold_values(text: str, start: int, end: int, analyte: Analyte | None) -> list[_Gold]:
     """An annotated Value span, read as one value or as the two thresholds it writes.
 
@@ -495,6 +505,17 @@ def _gold_values(text: str, start: int, end: int, analyte: Analyte | None) -> li
         between = norm[numbers[0].end() : numbers[1].start()]
         second = _GOLD_SECOND_COMPARATOR.search(between)
         first = _GOLD_SECOND_COMPARATOR.search(norm, 0, numbers[0].start())
+        sandwich = _GOLD_SANDWICH.fullmatch(between)
+        if sandwich is not None and first is None:
+            # "18 ≤ BMI ≤ 32 kg/m²": the first number bounds the name after it from below.
+            split = numbers[0].end() + sandwich.start(2)
+            lower = _gold_value(text[:split], start, start + split, analyte)
+            return [
+                msgspec.structs.replace(
+                    lower, comparator=_REVERSED.get(lower.comparator, lower.comparator)
+                ),
+                _gold_value(text[split:], start + split, end, analyte),
+            ]
         if second is not None and first is not None:
             split = numbers[0].end() + second.start()
             return [
@@ -730,12 +751,18 @@ def _lct_number(text: str, written_after: str = "", written_before: str = "") ->
 
 
 def _lct_comparison(
-    brat: _Brat, document: str, event_id: str, analyte: Analyte | None = None
+    brat: _Brat,
+    document: str,
+    event_id: str,
+    analyte: Analyte | None = None,
+    owner_start: int | None = None,
 ) -> _Gold | None:
     """An ``Eq-Comparison`` event read as a gold value; None without a number.
 
     Letter classes of the score ``analyte`` ("Child-Pugh grade C", "B or worse") are
-    the points they span, as the parser reads them.
+    the points they span, as the parser reads them. A comparator symbol written after
+    the value and before the name it filters (``owner_start``: "145 mmHg ≤ msSBP") bounds
+    it from the other side; the annotators mark the symbol as written.
     """
     roles = brat.events.get(event_id, [])
     if not roles or roles[0][0] != "Eq-Comparison" or roles[0][1] not in brat.spans:
@@ -773,7 +800,16 @@ def _lct_comparison(
                 classes.append(analyte.classes[span[3].strip().lower()])
         elif base_role == "Operator":
             written = severity_comparator(analyte, span[3]) if analyte else None
-            operators.append(_LCT_OPERATORS.get(brat.attributes.get(target, ""), written or "="))
+            operator = _LCT_OPERATORS.get(brat.attributes.get(target, ""), written or "=")
+            if (
+                owner_start is not None
+                and value_spans
+                and value_spans[-1][1] <= span[1]
+                and span[2] <= owner_start
+                and _GOLD_SYMBOL.fullmatch(span[3].strip())
+            ):
+                operator = _REVERSED.get(operator, operator)
+            operators.append(operator)
         elif base_role in ("Unit", "Per", "Temporal-Unit"):
             unit_spans.append((span[1], span[2], span[3]))
     if classes and analyte is not None and not values:
@@ -869,7 +905,7 @@ def _read_lct(path: Path, document: str) -> tuple[list[_Gold], list[_Gold]]:
         if role.rstrip("0123456789") == "Numeric-Filter"
     ]
     for owner, target in [*filters, *_unlinked_filters(brat, document)]:
-        gold = _lct_comparison(brat, document, target, _named_score(owner[3]))
+        gold = _lct_comparison(brat, document, target, _named_score(owner[3]), owner[1])
         if gold is None:
             continue
         if owner[0] == "Age":
