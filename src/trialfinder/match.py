@@ -4795,21 +4795,42 @@ _OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
 _AND_WORD = re.compile(r"\band\b|;", re.IGNORECASE)
 
 
-def _alternatives(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
-    """ "A respiratory rate ≥ 20/min or a PaCO2 ≤ 32 mmHg or ventilation": every
-    constraint is written after an "or" (and no "and") following the one before."""
+def _alternative_spans(
+    criterion_text: str, constraints: Sequence[Constraint]
+) -> list[tuple[Constraint, int, int]] | None:
+    """ "A respiratory rate ≥ 20/min or a PaCO2 ≤ 32 mmHg or ventilation": each
+    alternative, in the order written, with the words written for it, or None unless every
+    constraint is written after an "or" (and no "and") following the one before.
+
+    An alternative's words run from the "or" before it (from the alternative itself, for
+    the first) to the "or" after it (to the end, for the last); the words before the first
+    alternative qualify every one ("Previously treated, histologically confirmed multiple
+    myeloma, or plasma cell leukemia" asks a treated leukemia too). One finder serves both
+    questions, whether a criterion is alternatives and what each alternative's words are,
+    so the two can never disagree."""
     if len(constraints) < 2:
-        return False
+        return None
     lowered = criterion_text.lower()
-    spans = sorted(
-        (position, position + len(c.text))
-        for c in constraints
-        if (position := lowered.find(c.text.lower())) >= 0
+    found = sorted(
+        (
+            (position, position + len(c.text), c)
+            for c in constraints
+            if (position := lowered.find(c.text.lower())) >= 0
+        ),
+        key=lambda span: (span[0], span[1]),
     )
-    if len(spans) != len(constraints):
-        return False
-    gaps = [criterion_text[end:start] for (_, end), (start, _) in itertools.pairwise(spans)]
-    return all(_OR_WORD.search(gap) and not _AND_WORD.search(gap) for gap in gaps)
+    if len(found) != len(constraints):
+        return None
+    ors: list[tuple[int, int]] = []
+    for (_, end, _), (start, _, _) in itertools.pairwise(found):
+        gap = criterion_text[end:start]
+        or_word = _OR_WORD.search(gap)
+        if or_word is None or _AND_WORD.search(gap):
+            return None
+        ors.append((end + or_word.start(), end + or_word.end()))
+    starts = [found[0][0], *(after for _, after in ors)]
+    ends = [*(before for before, _ in ors), len(criterion_text)]
+    return [(c, start, end) for (_, _, c), start, end in zip(found, starts, ends, strict=True)]
 
 
 def _alternatives_status(
@@ -4817,14 +4838,16 @@ def _alternatives_status(
     patient: PatientFacts,
     pairs: Sequence[tuple[Constraint, Finding]],
     unread_words_waived: bool,
+    spans: Sequence[tuple[Constraint, int, int]],
 ) -> _Outcome | None:
-    """An inclusion of alternatives (:func:`_alternatives`), or None to judge it as any
-    other inclusion.
+    """An inclusion of alternatives (``spans``, :func:`_alternative_spans`), or None to
+    judge it as any other inclusion.
 
     Conditions as alternatives ("Severe asthma or COPD"): met when one holds with its own
     qualifiers (mild asthma is not severe asthma) and its own words read
-    (:func:`_alternative_read_fully`), not met when every one fails, and otherwise unknown:
-    one failing condition fails nothing while another is open. Denied treatments ("No
+    (:func:`_read_fully` beside the words written for the others), not met when every
+    one fails, and otherwise unknown: one failing condition fails nothing while another is
+    open. Denied treatments ("No
     prior bisphosphonate or denosumab therapy") ask for neither: met only when every
     denial holds, not met when one fails.
     """
@@ -4859,10 +4882,12 @@ def _alternatives_status(
             return "not_met", findings[0].evidence, _joined_reasons(findings)
         return None
     alternatives = [(c, _entailed(criterion.text, c, f, patient, pairs)) for c, f in conditions]
-    constraints = [c for c, _ in pairs]
     for constraint, finding in alternatives:
-        if finding.truth == "true" and _alternative_read_fully(
-            criterion, constraints, constraint, unread_words_waived
+        if finding.truth == "true" and _read_fully(
+            criterion,
+            [constraint],
+            unread_words_waived,
+            others=_outside_alternative(criterion.text, spans, constraint),
         ):
             return "met", finding.evidence, finding.reason
     entailed = [f for _, f in alternatives]
@@ -4881,44 +4906,13 @@ def _alternatives_status(
 
 
 def _outside_alternative(
-    criterion_text: str, constraints: Sequence[Constraint], alternative: Constraint
+    criterion_text: str, spans: Sequence[tuple[Constraint, int, int]], alternative: Constraint
 ) -> list[tuple[int, int]]:
-    """The spans of a criterion of alternatives (:func:`_alternatives`) written for the
-    others: everything but the words before the first alternative, which qualify every one
-    ("Previously treated, histologically confirmed multiple myeloma, or plasma cell
-    leukemia" asks a treated leukemia too), and the words from the "or" before
-    ``alternative`` to the "or" after it."""
-    lowered = criterion_text.lower()
-    spans = sorted(
-        (lowered.find(c.text.lower()), len(c.text), c is alternative) for c in constraints
-    )
-    index = next(i for i, (_, _, own) in enumerate(spans) if own)
-    ors = [
-        _OR_WORD.search(criterion_text, start + length, spans[i + 1][0])
-        for i, (start, length, _) in enumerate(spans[:-1])
-    ]
-    start = spans[0][0] if index == 0 else ors[index - 1].end()  # type: ignore[union-attr]
-    end = len(criterion_text) if index == len(ors) else ors[index].start()  # type: ignore[union-attr]
-    return [(spans[0][0], start), (end, len(criterion_text))]
-
-
-def _alternative_read_fully(
-    criterion: Criterion,
-    constraints: Sequence[Constraint],
-    alternative: ConceptMention,
-    unread_words_waived: bool,
-) -> bool:
-    """Whether an alternative that holds is all its words ask (:func:`_read_fully` on the
-    words written for it, :func:`_outside_alternative`): a word written for another
-    alternative ("or ventilation") asks nothing of this one."""
-    if criterion.complete or unread_words_waived:
-        return True
-    spans = _outside_alternative(criterion.text, constraints, alternative)
-    if _read_by_vocabulary(alternative):
-        spans += _spans_of(criterion.text, [alternative])
-    return not words_left_unread(criterion.text, spans) or _only_framing_unread(
-        criterion.text, [alternative], spans
-    )
+    """The spans of a criterion of alternatives written for the others
+    (:func:`_alternative_spans`): everything after the words before the first alternative
+    but the words written for ``alternative``."""
+    start, end = next((start, end) for c, start, end in spans if c is alternative)
+    return [(spans[0][1], start), (end, len(criterion_text))]
 
 
 def _joined_reasons(findings: Iterable[Finding]) -> str:
@@ -5018,9 +5012,14 @@ def _inclusion_status(
     given = _a_denied_one_given(constraints, findings)
     if given is not None:
         return "not_met", given.evidence, given.reason
-    if menopause is None and _alternatives(criterion.text, constraints):
+    spans = None if menopause is not None else _alternative_spans(criterion.text, constraints)
+    if spans is not None:
         outcome = _alternatives_status(
-            criterion, patient, list(zip(constraints, findings, strict=True)), unread_words_waived
+            criterion,
+            patient,
+            list(zip(constraints, findings, strict=True)),
+            unread_words_waived,
+            spans,
         )
         if outcome is not None:
             return outcome
@@ -5099,6 +5098,7 @@ def _read_fully(
     constraints: Sequence[Constraint],
     unread_words_waived: bool,
     diagnosed_in: str = "",
+    others: Sequence[tuple[int, int]] | None = None,
 ) -> bool:
     """Whether the constraints judged are all a met inclusion asks for.
 
@@ -5106,17 +5106,23 @@ def _read_fully(
     but a disease read only through MeSH is one phrase of a sentence the lexicon
     could not read at all ("… drugs for excessive vaginal bleeding … maintained"),
     so such a criterion is met only when nothing else in it is left unread.
+
+    ``others``, for one alternative of "A or B" (:func:`_alternative_spans`): the spans
+    written for the other alternatives, which ask nothing of this one ("or ventilation").
+    Its own words are then a phrase the parser split off, not a sentence it could not
+    read, so a waiver covers a disease read through MeSH too.
     """
     read_by_vocabulary = [
         c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
     ]
-    if not read_by_vocabulary:
-        return (
-            criterion.complete
-            or unread_words_waived
-            or _only_framing_unread(criterion.text, constraints, diagnosed_in=diagnosed_in)
+    waived = criterion.complete or unread_words_waived
+    if others is None and not read_by_vocabulary:
+        return waived or _only_framing_unread(
+            criterion.text, constraints, diagnosed_in=diagnosed_in
         )
-    spans = _spans_of(criterion.text, read_by_vocabulary)
+    if others is not None and waived:
+        return True
+    spans = [*(others or ()), *_spans_of(criterion.text, read_by_vocabulary)]
     return not words_left_unread(criterion.text, spans) or _only_framing_unread(
         criterion.text, constraints, tuple(spans), diagnosed_in
     )
