@@ -439,8 +439,16 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         # < 18 years") when an upper bound follows.
         lower_bound = comparator in (">", ">=") or _LOST_SIGN.match(norm, start) is not None
         range_end = _range_partner(norm, end, between, lower_bound)
+        if range_end is not None and lower_bound and range_end[4] is not None:
+            # "≥ 12 and < 18 years of age": two bounds, each a value of its own (read per bound,
+            # as written), joined into one range after reading (``_merge_bounds``); the first
+            # takes the second's time unit when it writes none (an age's: "≥ 12" is 12 years).
+            if unit is None and range_end[2] is not None and range_end[2][0] in _TIME_UNITS:
+                unit, unit_text = range_end[2]
+            range_end = None
         if range_end is not None:
-            upper, end, second_unit, scale, upper_open = range_end
+            upper, end, second_unit, scale, bound_written = range_end
+            upper_open = bound_written == "<"
             # "> 18 to < 90 years", "≥ 12 and < 18": each end keeps its own bound.
             lower_open = comparator == ">"
             if number_scale(match) == 1.0:
@@ -529,10 +537,10 @@ def _before_the_name(
 
 def _range_partner(
     norm: str, position: int, after_between: bool, after_lower_bound: bool = False
-) -> tuple[float, int, tuple[str, str] | None, float, bool] | None:
+) -> tuple[float, int, tuple[str, str] | None, float, str | None] | None:
     """The second number of "18 to 30", "18-30 kg/m2", "between 45 (inclusive) and 85",
     and the power of ten written after it only ("4.0 - 11.0 x 10^9/L": 10^9), which
-    scales the first number too; and whether the range leaves that end out.
+    scales the first number too; and the upper bound written on it ("<", "<="), if any.
 
     The second number may carry its own upper bound ("12 to < 18 years", "≥ 12 and < 18",
     "2 to less than 12", "≥18 - ≤65"): the range keeps both ends, never only the second
@@ -557,10 +565,10 @@ def _range_partner(
         return None
     while joiner_end < len(norm) and norm[joiner_end] == " ":
         joiner_end += 1
-    upper_open = False
+    bound_written: str | None = None
     bound = _patterns().upper_bound.match(norm, joiner_end)
     if bound is not None:
-        upper_open = _patterns().upper_bounds[bound.group(1)] == "<"
+        bound_written = _patterns().upper_bounds[bound.group(1)]
         joiner_end = bound.end()
     elif joiner_after_bound:
         return None  # "≥ 1 and 2 prior lines": a lower bound's "and" opens no range alone
@@ -575,7 +583,7 @@ def _range_partner(
     if unit_found:
         second_unit = (unit_found[0], norm[end : unit_found[1]].strip())
         end = unit_found[1]
-    return upper, end, second_unit, scale, upper_open
+    return upper, end, second_unit, scale, bound_written
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
