@@ -40,7 +40,8 @@ def test_an_age_range_from_days_to_months_reads_each_end_in_its_own_unit() -> No
     toddler = facts(age=3, sex="female", note="CKD on peritoneal dialysis.")
     judgement = judge(criterion, toddler)
     assert judgement.status != "met"
-    assert "outside the required range 0.92 to 6 months" in judgement.reason
+    # The reason names the end that decided (the range's top), not the whole range.
+    assert "above the required ≤ 6 months" in judgement.reason
 
 
 def test_an_age_that_scopes_a_requirement_to_a_subgroup_is_no_age_limit() -> None:

@@ -1929,5 +1929,8 @@ def test_a_urine_ratio_in_mg_per_mmol_is_read_against_a_limit_in_mg_per_g() -> N
         for ratio in (145, 12)
     )
     assert inside.status != "not_met", inside.reason
-    assert "145 mg/mmol (1,282 mg/g) meets the required range 200 to 5,000 mg/g" in inside.reason
+    # The range says its strict ends as written (age-one: "> 200 and < 5000", not "200 to 5,000").
+    assert (
+        "145 mg/mmol (1,282 mg/g) meets the required > 200 mg/g and < 5,000 mg/g" in inside.reason
+    )
     assert below.status == "not_met", below.reason

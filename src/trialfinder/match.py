@@ -199,8 +199,52 @@ def _threshold_text(constraint: Measurement, unit: str | None = None) -> str:
         unit = "ULN"
     if constraint.comparator == "between" and constraint.upper_value is not None:
         low = _format(constraint.value)
-        return f"between {low} and {format_quantity(constraint.upper_value, unit)}"
-    return f"{_COMPARATOR_WORDS[constraint.comparator]} {format_quantity(constraint.value, unit)}"
+        high = format_quantity(constraint.upper_value, unit)
+        if constraint.lower_open or constraint.upper_open or _young_age(constraint, unit):
+            # "≥ 12 and < 18 years": a range that leaves out an end says which, as written;
+            # so does an infant's range, each end in its own unit ("≥ 28 days and < 18 years").
+            lower = _range_end_failed(constraint, unit, below=True)
+            return f"{lower} and {_range_end_failed(constraint, unit, below=False)}"
+        return f"between {low} and {high}"
+    bound = _bound_quantity(constraint, constraint.value, unit)
+    return f"{_COMPARATOR_WORDS[constraint.comparator]} {bound}"
+
+
+def _young_age(constraint: Measurement, unit: str | None) -> bool:
+    """An age limit under a year read in years (a range's lower end in days or months)."""
+    return constraint.analyte == "age" and unit == "year" and 0 < constraint.value < 1
+
+
+def _bound_quantity(constraint: Measurement, value: float, unit: str | None) -> str:
+    """A threshold with its unit; an age under a year read in years is said in the unit a
+    criterion writes it in: "28 days", "6 months", never "0.0767 years"."""
+    if constraint.analyte == "age" and unit == "year" and 0 < value < 1:
+        for per_year, name in ((12.0, "month"), (365.25, "day")):
+            count = value * per_year
+            if abs(count - round(count)) < 0.01:
+                whole = round(count)
+                return f"{whole} {name}{'' if whole == 1 else 's'}"
+    return format_quantity(value, unit)
+
+
+def _lower_bound_word(constraint: Measurement) -> str:
+    return ">" if constraint.lower_open else "≥"
+
+
+def _upper_bound_word(constraint: Measurement) -> str:
+    return "<" if constraint.upper_open else "≤"
+
+
+def _range_end_failed(constraint: Measurement, unit: str | None, below: bool) -> str:
+    """The one end of a range a value falls outside of, as a bound: "≥ 12 years", "< 18
+    years". A reason names the bound that decided, not the whole range."""
+    if below:
+        return (
+            f"{_lower_bound_word(constraint)} {_bound_quantity(constraint, constraint.value, unit)}"
+        )
+    assert constraint.upper_value is not None
+    high = _bound_quantity(constraint, constraint.upper_value, unit)
+    return f"{_upper_bound_word(constraint)} {high}"
 
 
 def _the_required(threshold: str) -> str:
@@ -234,11 +278,14 @@ def _measurement_sentence(
 _Interval = tuple[float, bool, float, bool]
 
 
-def _interval(comparator: str, low: float, high: float | None) -> _Interval:
-    """(low, low closed, high, high closed) of the values a comparator allows."""
+def _interval(
+    comparator: str, low: float, high: float | None, open_ends: tuple[bool, bool] = (False, False)
+) -> _Interval:
+    """(low, low closed, high, high closed) of the values a comparator allows; a range
+    leaves out the ends a criterion wrote as strict ("> 18 and < 80": ``open_ends``)."""
     infinity = float("inf")
     if comparator == "between":
-        return low, True, (high if high is not None else low), True
+        return low, not open_ends[0], (high if high is not None else low), not open_ends[1]
     if comparator in (">", ">="):
         return low, comparator == ">=", infinity, False
     if comparator in ("<", "<="):
@@ -283,6 +330,35 @@ def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Findin
     )
 
 
+def _age_outside(subject: str, age: float, constraint: Measurement, low: float) -> str:
+    """Why an age fails its limit, naming the bound that decided: "Age 18 years is not
+    below the required < 18 years", "Age 2 years is below the required ≥ 12 years" (of
+    "12 to < 18 years"); an age on a strict bound is not past it, only not inside."""
+    comparator = constraint.comparator
+    threshold = _threshold_text(constraint)
+    if comparator == "between" and constraint.upper_value is not None:
+        below = age < low or (age == low and constraint.lower_open)
+        threshold = _range_end_failed(constraint, constraint.unit, below)
+        comparator = (
+            (">" if constraint.lower_open else ">=")
+            if below
+            else ("<" if constraint.upper_open else "<=")
+        )
+        bound = low if below else (constraint.canonical_upper or constraint.upper_value)
+    else:
+        bound = low
+    required = _the_required(threshold)
+    if comparator == ">" and age == bound:
+        return f"{subject} is not above {required}"
+    if comparator == "<" and age == bound:
+        return f"{subject} is not below {required}"
+    if comparator in (">", ">="):
+        return f"{subject} is below {required}"
+    if comparator in ("<", "<="):
+        return f"{subject} is above {required}"
+    return f"{subject} is not {required}"
+
+
 def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Finding:
     lexicon = load_lexicon()
     analyte = lexicon.analytes[constraint.analyte]
@@ -305,15 +381,24 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
             if constraint.canonical_value is not None
             else constraint.value
         )
+        high = constraint.canonical_upper
         holds = comparison_holds(
-            patient.age, constraint.comparator, low, constraint.canonical_upper
+            patient.age,
+            constraint.comparator,
+            low,
+            high,
+            constraint.lower_open,
+            constraint.upper_open,
         )
-        truth: Truth = "true" if holds else "false"
         subject = f"Age {_format(patient.age)} years"
+        if holds:
+            return Finding(
+                "true",
+                patient.age_evidence,
+                _measurement_sentence(subject, "true", constraint, _threshold_text(constraint)),
+            )
         return Finding(
-            truth,
-            patient.age_evidence,
-            _measurement_sentence(subject, truth, constraint, _threshold_text(constraint)),
+            "false", patient.age_evidence, _age_outside(subject, patient.age, constraint, low)
         )
     threshold_low, threshold_high = constraint.canonical_value, constraint.canonical_upper
     required = _threshold_text(constraint)
@@ -372,7 +457,12 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         )
     truth = _interval_truth(
         _interval(value.comparator, value.canonical_value, value.canonical_upper),
-        _interval(constraint.comparator, threshold_low, threshold_high),
+        _interval(
+            constraint.comparator,
+            threshold_low,
+            threshold_high,
+            (constraint.lower_open, constraint.upper_open),
+        ),
     )
     subject = _patient_value_text(analyte, value, constraint)
     detection = detection_word(analyte, constraint)
@@ -4724,7 +4814,11 @@ def merge_age_alternatives(
 ) -> tuple[list[Constraint], list[Finding]]:
     """Several ages in one criterion are alternatives (age groups, "and/or children aged…").
 
-    One age that holds is enough; the age fails only when every one fails.
+    One age that holds is enough; the age fails only when every one fails. A lower bound
+    and an upper bound above it are no alternatives but the two ends of one range ("aged
+    18 years or older. … and younger than 75", read apart): either alone holds for every
+    age, so both must hold. (An upper bound below the lower, "< 18 or > 70", stays an
+    alternative: both together hold for no age.)
     """
     ages = [
         index
@@ -4736,12 +4830,29 @@ def merge_age_alternatives(
     if len(ages) < 2:
         return list(constraints), list(findings)
     age_findings = [findings[index] for index in ages]
-    merged = next((f for f in age_findings if f.truth == "true"), None)
+    if _range_ends([constraints[index] for index in ages]):
+        merged = next((f for f in age_findings if f.truth == "false"), None)
+        if merged is None:
+            merged = next((f for f in age_findings if f.truth == "unknown"), age_findings[0])
+    else:
+        merged = next((f for f in age_findings if f.truth == "true"), None)
     if merged is None:
         merged = next((f for f in age_findings if f.truth == "unknown"), age_findings[0])
     kept = [index for index in range(len(constraints)) if index not in ages[1:]]
     merged_findings = [merged if index == ages[0] else findings[index] for index in kept]
     return [constraints[index] for index in kept], merged_findings
+
+
+def _range_ends(ages: Sequence[Constraint]) -> bool:
+    """Whether two ages are one lower and one upper bound, the lower below the upper."""
+    if len(ages) != 2:
+        return False
+    lower = [a for a in ages if isinstance(a, Measurement) and a.comparator in (">", ">=")]
+    upper = [a for a in ages if isinstance(a, Measurement) and a.comparator in ("<", "<=")]
+    if len(lower) != 1 or len(upper) != 1:
+        return False
+    low, high = lower[0].canonical_value, upper[0].canonical_value
+    return low is not None and high is not None and low < high
 
 
 def _merge_raised_pairs(

@@ -133,7 +133,8 @@ class DoseMention(msgspec.Struct, frozen=True):
 
 
 class ValueFinding(msgspec.Struct):
-    """A number with its comparator, optional range end and unit, as found in text."""
+    """A number with its comparator, optional range end and unit, as found in text; a
+    range's ends left out ("> 18 to < 90") are ``lower_open``/``upper_open``."""
 
     start: int
     end: int
@@ -143,6 +144,8 @@ class ValueFinding(msgspec.Struct):
     unit: str | None
     unit_text: str
     comparator_explicit: bool
+    lower_open: bool = False
+    upper_open: bool = False
 
 
 class ConceptFinding(msgspec.Struct):

@@ -53,12 +53,23 @@ CRITERIA_SUMMARY_KIND = "criteria_summary"
 Comparator = Literal[">", ">=", "<", "<=", "=", "between"]
 
 
-def comparison_holds(value: float, comparator: Comparator, low: float, high: float | None) -> bool:
+def comparison_holds(
+    value: float,
+    comparator: Comparator,
+    low: float,
+    high: float | None,
+    lower_open: bool = False,
+    upper_open: bool = False,
+) -> bool:
     """Whether ``value`` is ``comparator`` ``low`` (between ``low`` and ``high`` for a range;
-    a range without its top is the one value ``low``). "=" allows for float rounding: the
+    a range without its top is the one value ``low``; ``lower_open``/``upper_open`` leave a
+    range's end out, as :class:`Measurement` keeps it). "=" allows for float rounding: the
     one test a criterion's threshold, a patient's reading and a note's word share."""
     if comparator == "between":
-        return low <= value <= (high if high is not None else low)
+        top = high if high is not None else low
+        above = value > low if lower_open else value >= low
+        below = value < top if upper_open else value <= top
+        return above and below
     if comparator == ">":
         return value > low
     if comparator == ">=":
@@ -112,7 +123,10 @@ class Measurement(_Constraint, frozen=True, tag="measurement"):
     changes ("a drop of ≥ 20 mmHg in systolic pressure", "≥ 2 points above
     baseline"), not a level a patient's value can be compared with. ``sex`` is
     the sex a threshold is written for ("Hb < 130 g/L in men, < 120 g/L in
-    women"): it does not judge a patient of the other sex.
+    women"): it does not judge a patient of the other sex. ``lower_open`` and
+    ``upper_open`` say a "between" range leaves out its end ("≥ 12 and < 18 years",
+    "12 to < 18 years", "> 18 and < 80"): a range keeps each bound as written, so age 18
+    does not meet "≥ 12 and < 18" (both False: the range holds its ends, "18 to 65").
     """
 
     analyte: str
@@ -129,6 +143,8 @@ class Measurement(_Constraint, frozen=True, tag="measurement"):
     unit_assumed: bool = False
     change: bool = False
     sex: Literal["female", "male"] | None = None
+    lower_open: bool = False
+    upper_open: bool = False
 
 
 class SexRequirement(_Constraint, frozen=True, tag="sex"):

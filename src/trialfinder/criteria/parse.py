@@ -175,6 +175,16 @@ class _Patterns:
         self.lexicon = lexicon
         self.prefix = _PrefixComparators(cues.comparators)
         self.postfix = _starting_alternation(cues.postfix_comparators)
+        # An upper bound written on a range's second number ("12 to < 18 years", "≥ 12 and
+        # less than 18"): the prefix comparators of "<" and "<=", right before the number.
+        self.upper_bounds: dict[str, str] = {
+            phrase: comparator
+            for phrase, comparator in _alternatives(cues.comparators)
+            if comparator in ("<", "<=")
+        }
+        self.upper_bound = re.compile(
+            "(" + "|".join(re.escape(phrase) for phrase in self.upper_bounds) + r")\s*(?=\d)"
+        )
         self.recency = _phrase_regex(cues.time_recency_cues)
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.stable_dose = _phrase_regex(cues.stable_dose_cues) if cues.stable_dose_cues else None
@@ -424,9 +434,23 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             unit_text = norm[end : unit_found[1]].strip()
             end = unit_found[1]
         upper: float | None = None
-        range_end = _range_partner(norm, end, between)
+        lower_open = upper_open = False
+        # A lower bound ("≥ 12", a lost sign's "= 18") may open a range with "and" ("≥ 12 and
+        # < 18 years") when an upper bound follows.
+        lower_bound = comparator in (">", ">=") or _LOST_SIGN.match(norm, start) is not None
+        range_end = _range_partner(norm, end, between, lower_bound)
+        if range_end is not None and lower_bound and range_end[4] is not None:
+            # "≥ 12 and < 18 years of age": two bounds, each a value of its own (read per bound,
+            # as written), joined into one range after reading (``_merge_bounds``); the first
+            # takes the second's time unit when it writes none (an age's: "≥ 12" is 12 years).
+            if unit is None and range_end[2] is not None and range_end[2][0] in _TIME_UNITS:
+                unit, unit_text = range_end[2]
+            range_end = None
         if range_end is not None:
-            upper, end, second_unit, scale = range_end
+            upper, end, second_unit, scale, bound_written = range_end
+            upper_open = bound_written == "<"
+            # "> 18 to < 90 years", "≥ 12 and < 18": each end keeps its own bound.
+            lower_open = comparator == ">"
             if number_scale(match) == 1.0:
                 value *= scale
             if second_unit is not None:
@@ -438,6 +462,7 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             comparator, explicit = "between", True
             if upper < value:
                 value, upper = upper, value
+                lower_open = upper_open = False
         inclusive = _PAREN_INCLUSIVE.match(norm, end)
         if inclusive:
             end = inclusive.end()
@@ -457,7 +482,18 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             # "18 ≤ BMI": a bound written before the name it limits, read from the name's side.
             comparator, explicit = _FLIPPED[bound.group(1)], True
         findings.append(
-            ValueFinding(start, end, comparator, value, upper, unit, unit_text, explicit)
+            ValueFinding(
+                start,
+                end,
+                comparator,
+                value,
+                upper,
+                unit,
+                unit_text,
+                explicit,
+                lower_open,
+                upper_open,
+            )
         )
         position = end
     return findings
@@ -500,11 +536,15 @@ def _before_the_name(
 
 
 def _range_partner(
-    norm: str, position: int, after_between: bool
-) -> tuple[float, int, tuple[str, str] | None, float] | None:
+    norm: str, position: int, after_between: bool, after_lower_bound: bool = False
+) -> tuple[float, int, tuple[str, str] | None, float, str | None] | None:
     """The second number of "18 to 30", "18-30 kg/m2", "between 45 (inclusive) and 85",
     and the power of ten written after it only ("4.0 - 11.0 x 10^9/L": 10^9), which
-    scales the first number too."""
+    scales the first number too; and the upper bound written on it ("<", "<="), if any.
+
+    The second number may carry its own upper bound ("12 to < 18 years", "≥ 12 and < 18",
+    "2 to less than 12", "≥18 - ≤65"): the range keeps both ends, never only the second
+    (read alone, "< 18" lets a 2-year-old meet "12 to < 18")."""
     inclusive = _PAREN_INCLUSIVE.match(norm, position)
     if inclusive:
         position = inclusive.end()
@@ -512,16 +552,26 @@ def _range_partner(
     while cursor < len(norm) and norm[cursor] == " ":
         cursor += 1
     joiner_end = -1
+    joiner_after_bound = False
     for joiner in ("to", "-", "and", "through", "~"):
         if norm.startswith(joiner, cursor):
             if joiner in ("and",) and not after_between:
-                return None
+                if not after_lower_bound:
+                    return None
+                joiner_after_bound = True
             joiner_end = cursor + len(joiner)
             break
     if joiner_end < 0:
         return None
     while joiner_end < len(norm) and norm[joiner_end] == " ":
         joiner_end += 1
+    bound_written: str | None = None
+    bound = _patterns().upper_bound.match(norm, joiner_end)
+    if bound is not None:
+        bound_written = _patterns().upper_bounds[bound.group(1)]
+        joiner_end = bound.end()
+    elif joiner_after_bound:
+        return None  # "≥ 1 and 2 prior lines": a lower bound's "and" opens no range alone
     match = NUMBER_PATTERN.match(norm, joiner_end)
     if match is None:
         return None
@@ -533,7 +583,7 @@ def _range_partner(
     if unit_found:
         second_unit = (unit_found[0], norm[end : unit_found[1]].strip())
         end = unit_found[1]
-    return upper, end, second_unit, scale
+    return upper, end, second_unit, scale, bound_written
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -797,6 +847,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     counted = _patterns().counted
     previous_end = 0
     scoped = False
+    unread_values = 0
     thresholds = any(f.unit is not None and f.unit not in _TIME_UNITS for f in values)
     loads = any(lexicon.analytes[a].detection_limited for a, _, _ in analyte_matches)
     results = detection_results(text) if loads else ()
@@ -842,6 +893,8 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 covered.extend(_window_cues(norm, finding))
                 continue
         if not analytes:
+            if finding.unit is None and not finding.comparator_explicit:
+                unread_values += 1
             continue
         if (
             analytes == ["age"]
@@ -872,6 +925,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if change or sex is not None:
                 measurement = msgspec.structs.replace(measurement, change=change, sex=sex)
             measurements.append((measurement, finding.start, finding.end))
+    if unread_values and _labels_a_row(norm, measurements):
+        # "13 to < 16 years: male: 1.5 female: 1.4", a row of a table "as follows": the age
+        # says whose values the row gives, no age the patient must have (the study team
+        # reads the row).
+        measurements = measurements[1:]
+        scoped = True
     # A grade only counts next to a named score, so text without one skips the search.
     roman_end = -1
     for roman in _roman_matches(norm, analyte_matches):
@@ -916,6 +975,15 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
     analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
     return analysis, scan
+
+
+def _labels_a_row(norm: str, measurements: Sequence[tuple[Measurement, int, int]]) -> bool:
+    """Whether the text opens with an age range and nothing else is read: the age labels a
+    row of a table whose values (bare numbers nothing owns) follow it."""
+    if len(measurements) != 1:
+        return False
+    age, start, _ = measurements[0]
+    return age.analyte == "age" and not norm[:start].strip(" -*•\t")
 
 
 # Characters before an age its subgroup's words are looked for in ("for the subjects
@@ -2150,6 +2218,8 @@ def _measurement(analyte_id: str, finding: ValueFinding, text: str) -> Measureme
         plausible=plausible,
         plausible_unit=slip_unit,
         unit_assumed=unit_assumed,
+        lower_open=finding.lower_open,
+        upper_open=finding.upper_open,
     )
 
 
@@ -2262,6 +2332,9 @@ def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
     """Join "> 5.5 ... ≤ 10" (and "= 18 … < 60", a lost "≥") into one range; drop bare
     values restating a bound.
 
+    Each bound keeps whether it holds its end: "> 18 … < 80" leaves out 18 and 80
+    (``lower_open``, ``upper_open``), so age 18 does not meet it. An age's bounds in two
+    units ("28 days or older and less than 18 years") join in years, the canonical unit.
     "(including 18 and 75 years)" repeats the bounds of "18 to 75 years"; those
     plain numbers are not constraints of their own.
     """
@@ -2273,21 +2346,49 @@ def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
             and previous.analyte == measurement.analyte
             and (previous.comparator in (">", ">=") or _LOST_SIGN.match(previous.text))
             and measurement.comparator in ("<", "<=")
-            and measurement.value > previous.value
-            and previous.unit == measurement.unit
             and previous.change == measurement.change
         ):
-            merged[-1] = msgspec.structs.replace(
-                previous,
-                comparator="between",
-                upper_value=measurement.value,
-                canonical_upper=measurement.canonical_value,
-                text=f"{previous.text} … {measurement.text}",
-            )
-            continue
+            joined = _joined_bounds(previous, measurement)
+            if joined is not None:
+                merged[-1] = joined
+                continue
         merged.append(measurement)
     explicit = {m.analyte for m in merged if m.comparator != "="}
     return [m for m in merged if m.comparator != "=" or m.analyte not in explicit]
+
+
+def _joined_bounds(lower: Measurement, upper: Measurement) -> Measurement | None:
+    """One range of a lower bound and the upper bound after it, or None when they are no
+    range (the upper below the lower: "< 18 or > 70" are alternatives, not a range)."""
+    text = f"{lower.text} … {upper.text}"
+    if lower.unit == upper.unit and upper.value > lower.value:
+        return msgspec.structs.replace(
+            lower,
+            comparator="between",
+            upper_value=upper.value,
+            canonical_upper=upper.canonical_value,
+            text=text,
+            lower_open=lower.comparator == ">",
+            upper_open=upper.comparator == "<",
+        )
+    if (
+        lower.analyte != "age"
+        or lower.canonical_value is None
+        or upper.canonical_value is None
+        or upper.canonical_value <= lower.canonical_value
+    ):
+        return None
+    return msgspec.structs.replace(
+        lower,
+        comparator="between",
+        value=lower.canonical_value,
+        upper_value=upper.canonical_value,
+        unit="year",
+        canonical_upper=upper.canonical_value,
+        text=text,
+        lower_open=lower.comparator == ">",
+        upper_open=upper.comparator == "<",
+    )
 
 
 _PREGNANCY_STATES = {"pregnancy": "pregnant", "lactation": "lactating"}
