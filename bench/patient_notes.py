@@ -39,6 +39,9 @@ FRESH6_NOTES_PATH = Path(__file__).resolve().parent / "fresh6_patient_notes.json
 # A seventh, 21 notes written in the fifteenth session before any run (PATIENT_NOTES.md, "The
 # seventh fresh notes"): measured once as committed, then read like fresh6.
 FRESH7_NOTES_PATH = Path(__file__).resolve().parent / "fresh7_patient_notes.jsonl"
+# An eighth, 16 notes written in the sixteenth session before any run (PATIENT_NOTES.md, "The
+# eighth fresh notes"): measured once as committed, then read like fresh6 and fresh7.
+FRESH8_NOTES_PATH = Path(__file__).resolve().parent / "fresh8_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

@@ -28,6 +28,7 @@ from patient_notes import (  # noqa: E402
     FRESH5_NOTES_PATH,
     FRESH6_NOTES_PATH,
     FRESH7_NOTES_PATH,
+    FRESH8_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -40,7 +41,7 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set, the second tuning set and the seven fresh sets: all must be valid data."""
+    """The tuned set, the second tuning set and the eight fresh sets: all must be valid data."""
     fresh = (
         TUNE2_NOTES_PATH,
         FRESH_NOTES_PATH,
@@ -50,6 +51,7 @@ def notes() -> list[PatientNote]:
         FRESH5_NOTES_PATH,
         FRESH6_NOTES_PATH,
         FRESH7_NOTES_PATH,
+        FRESH8_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

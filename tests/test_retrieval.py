@@ -789,6 +789,22 @@ def test_an_ambiguous_organ_word_is_read_as_the_organ_its_note_is_about(
     assert patient_conditions(PatientProfile(note=note)).main[0] == organ
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "OGD: ulceroproliferative growth 30-35 cm from incisors; biopsy SCC. CECT: cT3N1M0.",
+        "Upper GI endoscopy: a friable stricturing lesion at 28 cm from the incisors. HPE: "
+        "squamous cell carcinoma.",
+    ],
+)
+def test_a_growth_placed_by_its_distance_from_the_incisors_is_in_the_oesophagus(
+    note: str,
+) -> None:
+    """An endoscopist places an oesophageal growth by its distance from the incisors and
+    often names no organ: the histology's site is the oesophagus."""
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "esophagus cancer"
+
+
 def test_a_cervical_lump_outside_a_gynaecological_note_is_not_the_cervix() -> None:
     """Without a word of the female pelvis, a cervical lump is in the neck."""
     note = "Hard cervical lump for two months. FNA: squamous cell carcinoma. Smoker."

@@ -139,7 +139,9 @@ _MASS_WORDS = re.compile(
 # does: "cervical" is the cervix (MeSH Cervix Uteri) in a note about the female pelvis (its
 # vagina, uterus, parametria, FIGO stage, parity), else the neck it usually means ("cervical
 # nodes"); "antrum" is the stomach's (Pyloric Antrum, entry term "gastric antrum") after a
-# gastroscopy or beside another word of the stomach, else a sinus's or the ear's.
+# gastroscopy or beside another word of the stomach, else a sinus's or the ear's. A distance
+# from the incisors ("growth 30-35 cm from incisors") is where an endoscopist places a growth of
+# the oesophagus (MeSH Esophagus), often the only word of its organ.
 _CONTEXT_ORGANS: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...] = (
     (
         re.compile(
@@ -162,6 +164,15 @@ _CONTEXT_ORGANS: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...] = (
             r"|pylor\w*)\b",
             re.IGNORECASE,
         ),
+    ),
+    (
+        re.compile(
+            r"\b(?:at\s+)?\d+(?:\s*(?:-|–|to)\s*\d+)?\s*cms?\s+(?:from|of)\s+(?:the\s+)?"
+            r"(?:upper\s+)?incisors?\b",
+            re.IGNORECASE,
+        ),
+        "in the esophagus",
+        re.compile(r"\bincisors?\b", re.IGNORECASE),
     ),
 )
 # Body fluids (A12: blood, bile, urine) are never a carcinoma's organ: "vomiting blood" is a
