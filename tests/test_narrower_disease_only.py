@@ -116,7 +116,9 @@ def test_myasthenia_gravis_still_meets_myasthenia_gravis() -> None:
 def test_lems_stays_a_kind_of_what_lies_above_myasthenia_gravis() -> None:
     relations = load_disease_relations()
     lems, mg, junction = "D015624", "D009157", "D009468"  # Neuromuscular Junction Diseases
-    assert relations.apart_from(lems, mg) == lems
+    filing = relations.apart_from(lems, mg)
+    assert filing is not None
+    assert filing.descriptor == lems
     assert relations.apart_from(lems, junction) is None
     assert relations.apart_from(mg, mg) is None
     assert relations.apart_from(lems, lems) is None
@@ -134,3 +136,27 @@ def test_a_filed_apart_pair_mesh_does_not_file_together_fails_loudly() -> None:
 
 def _fields(relations: DiseaseRelations) -> dict[str, object]:
     return {name: getattr(relations, name) for name in relations.__struct_fields__}
+
+
+def test_prediabetes_is_no_diabetes_mellitus() -> None:
+    """MeSH files Prediabetic State under Diabetes Mellitus; prediabetes is defined by values
+    short of diabetes (ADA), so the note says the patient has none. NCT05948592."""
+    note = "Prediabetes, HbA1c 6.1%, on lifestyle advice."
+    found = _criterion("NCT05948592", "Established diagnosis of Diabetes Mellitus", note)
+    assert found.status == "not_met", found.reason
+    assert "the patient has Prediabetes, not type 2 diabetes" in found.reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Barrett's esophagus on surveillance endoscopy.",
+        "Actinic keratosis on the scalp, treated with cryotherapy.",
+    ],
+)
+def test_a_precancerous_condition_is_no_malignancy_and_rules_none_out(note: str) -> None:
+    """NCT02552212: "Concurrent malignancy or a history of malignancy". MeSH files
+    Precancerous Conditions under Neoplasms; they are not cancers, nor do they say the
+    patient has no other one."""
+    found = _criterion("NCT02552212", "Concurrent malignancy or a history of malignancy", note)
+    assert found.status == "unknown", found.reason

@@ -65,11 +65,15 @@ class FiledApart(msgspec.Struct, frozen=True):
     of it: Lambert-Eaton myasthenic syndrome lies under Myasthenia Gravis in every MeSH tree,
     but it is a presynaptic disease of its own, so a note's LEMS does not meet "myasthenia
     gravis" (nor a kind of it) and a criterion's LEMS is not denied by "no myasthenia
-    gravis". It still meets what lies above ``under`` (a neuromuscular junction disease)."""
+    gravis". It still meets what lies above ``under`` (a neuromuscular junction disease).
+    ``rules_out``: whether a note naming it says the patient does not have ``under``
+    (prediabetes is no diabetes; Barrett's oesophagus, a precancerous condition, says
+    nothing of another cancer)."""
 
     descriptor: str
     name: str
     under: MeshHeading
+    rules_out: bool = True
 
 
 class HistologySubtype(msgspec.Struct, frozen=True):
@@ -108,8 +112,8 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     filed_apart_note: str = ""
     filed_apart: tuple[FiledApart, ...] = ()
 
-    def apart_from(self, has: str, wanted: str) -> str | None:
-        """The heading (``filed_apart``) a patient's disease ``has`` falls under when MeSH
+    def apart_from(self, has: str, wanted: str) -> FiledApart | None:
+        """The filing (``filed_apart``) a patient's disease ``has`` falls under when MeSH
         files it under ``wanted``, or under a disease ``wanted`` is a kind of, though it is no
         kind of it (LEMS under myasthenia gravis); else None."""
         return _apart_from(self, has, wanted)
@@ -189,7 +193,7 @@ def _excluding_concept(relations: DiseaseRelations, has: str, wanted: str) -> st
 
 
 @functools.lru_cache(maxsize=65_536)
-def _apart_from(relations: DiseaseRelations, has: str, wanted: str) -> str | None:
+def _apart_from(relations: DiseaseRelations, has: str, wanted: str) -> FiledApart | None:
     vocabulary = load_vocabulary()
     for filing in relations.filed_apart:
         if (
@@ -197,7 +201,7 @@ def _apart_from(relations: DiseaseRelations, has: str, wanted: str) -> str | Non
             and vocabulary.is_kind_of(wanted, filing.under.descriptor)
             and not vocabulary.is_kind_of(wanted, filing.descriptor)
         ):
-            return filing.descriptor
+            return filing
     return None
 
 

@@ -1754,11 +1754,19 @@ def _sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) ->
             kinds = _kinds_of(fact) if _a_subtype_decides(descriptor) else (fact.descriptor_id,)
             if any(
                 relations.excludes(kind, descriptor) is not None
-                or relations.apart_from(kind, descriptor) is not None
+                or _rules_out_as_apart(kind, descriptor)
                 for kind in kinds
             ):
                 return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
     return None
+
+
+def _rules_out_as_apart(has: str, wanted: str) -> bool:
+    """Whether the patient's disease is one MeSH files under the criterion's (or under a
+    disease the criterion's is a kind of) that says the patient has not that (``filed_apart``
+    with ``rules_out``): Lambert-Eaton myasthenic syndrome, prediabetes."""
+    filing = load_disease_relations().apart_from(has, wanted)
+    return filing is not None and filing.rules_out
 
 
 def _concept_sibling_finding(
