@@ -24,6 +24,7 @@ from trialfinder.vocabulary import Vocabulary, load_vocabulary, normalize_phrase
 __all__ = [
     "ClassImplication",
     "DiseaseRelations",
+    "FiledApart",
     "HistologySubtype",
     "MeshHeading",
     "SiteFiling",
@@ -59,6 +60,22 @@ class SiteFiling(msgspec.Struct, frozen=True):
     site: MeshHeading
 
 
+class FiledApart(msgspec.Struct, frozen=True):
+    """A disease MeSH files under another (``under``) that is a separate disease, not a kind
+    of it: Lambert-Eaton myasthenic syndrome lies under Myasthenia Gravis in every MeSH tree,
+    but it is a presynaptic disease of its own, so a note's LEMS does not meet "myasthenia
+    gravis" (nor a kind of it) and a criterion's LEMS is not denied by "no myasthenia
+    gravis". It still meets what lies above ``under`` (a neuromuscular junction disease).
+    ``rules_out``: whether a note naming it says the patient does not have ``under``
+    (prediabetes is no diabetes; Barrett's oesophagus, a precancerous condition, says
+    nothing of another cancer)."""
+
+    descriptor: str
+    name: str
+    under: MeshHeading
+    rules_out: bool = True
+
+
 class HistologySubtype(msgspec.Struct, frozen=True):
     """A cancer subtype defined by histology at one organ, which MeSH does not file the
     histology's cancers of that organ under: an adenocarcinoma of the lung is a non-small
@@ -92,6 +109,14 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     disjoint_concepts: tuple[tuple[str, ...], ...] = ()
     histology_subtypes_note: str = ""
     histology_subtypes: tuple[HistologySubtype, ...] = ()
+    filed_apart_note: str = ""
+    filed_apart: tuple[FiledApart, ...] = ()
+
+    def apart_from(self, has: str, wanted: str) -> FiledApart | None:
+        """The filing (``filed_apart``) a patient's disease ``has`` falls under when MeSH
+        files it under ``wanted``, or under a disease ``wanted`` is a kind of, though it is no
+        kind of it (LEMS under myasthenia gravis); else None."""
+        return _apart_from(self, has, wanted)
 
     def excludes(self, has: str, wanted: str) -> str | None:
         """The member a patient's disease ``has`` falls under when it rules out ``wanted``
@@ -164,6 +189,19 @@ def _excluding_concept(relations: DiseaseRelations, has: str, wanted: str) -> st
         under = [member for member in group if member in has_above]
         if under and any(m in wanted_above for m in group if m not in under):
             return under[0]
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _apart_from(relations: DiseaseRelations, has: str, wanted: str) -> FiledApart | None:
+    vocabulary = load_vocabulary()
+    for filing in relations.filed_apart:
+        if (
+            vocabulary.is_kind_of(has, filing.descriptor)
+            and vocabulary.is_kind_of(wanted, filing.under.descriptor)
+            and not vocabulary.is_kind_of(wanted, filing.descriptor)
+        ):
+            return filing
     return None
 
 
@@ -243,6 +281,8 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
     headings = [m for group in relations.disjoint for m in group]
     filings = relations.filed_at_site
     sited = [MeshHeading(f.descriptor, f.name) for f in filings] + [f.site for f in filings]
+    apart = [MeshHeading(f.descriptor, f.name) for f in relations.filed_apart]
+    apart += [f.under for f in relations.filed_apart]
     subtyped = [
         heading
         for rule in relations.histology_subtypes
@@ -254,6 +294,7 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
         *relations.risk_factors,
         *sited,
         *subtyped,
+        *apart,
     ):
         concept = vocabulary.concept(heading.descriptor)
         if concept is None:
@@ -267,6 +308,9 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
             for second in group:
                 if first != second and vocabulary.is_kind_of(first.descriptor, second.descriptor):
                     problems.append(f"{first.name} lies under {second.name}: not disjoint")
+    for filing in relations.filed_apart:
+        if not vocabulary.is_kind_of(filing.descriptor, filing.under.descriptor):
+            problems.append(f"MeSH does not file {filing.name} under {filing.under.name}")
     lexicon = load_lexicon()
     for concepts in relations.disjoint_concepts:
         if len(concepts) < 2:

@@ -1834,16 +1834,29 @@ def _benign_for(descriptor_id: str, words: str, wanted: Sequence[str], name: str
 def _sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) -> Finding | None:
     """Not met when the note names, as the patient's diagnosis, a disease that rules out the
     one the criterion asks for: type 2 diabetes is not type 1 diabetes, non-small cell lung
-    cancer is not small cell lung cancer (``data/disease_relations.json``)."""
+    cancer is not small cell lung cancer, Lambert-Eaton myasthenic syndrome is not the
+    myasthenia gravis MeSH files it under (``data/disease_relations.json``)."""
     relations = load_disease_relations()
     for fact in patient.vocabulary_facts:
         if fact.negated:
             continue
         for descriptor in wanted:
             kinds = _kinds_of(fact) if _a_subtype_decides(descriptor) else (fact.descriptor_id,)
-            if any(relations.excludes(kind, descriptor) is not None for kind in kinds):
+            if any(
+                relations.excludes(kind, descriptor) is not None
+                or _rules_out_as_apart(kind, descriptor)
+                for kind in kinds
+            ):
                 return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
     return None
+
+
+def _rules_out_as_apart(has: str, wanted: str) -> bool:
+    """Whether the patient's disease is one MeSH files under the criterion's (or under a
+    disease the criterion's is a kind of) that says the patient has not that (``filed_apart``
+    with ``rules_out``): Lambert-Eaton myasthenic syndrome, prediabetes."""
+    filing = load_disease_relations().apart_from(has, wanted)
+    return filing is not None and filing.rules_out
 
 
 def _concept_sibling_finding(
@@ -2025,10 +2038,13 @@ def _is_a(descriptor_id: str, broader_id: str) -> bool:
     """:meth:`Vocabulary.is_kind_of`, remembered: matching asks the same pairs for every trial.
 
     A cancer MeSH files by histology only is also a kind of the organ's neoplasms its scope
-    note names (a cholangiocarcinoma is a biliary tract cancer, ``DiseaseRelations``)."""
-    return load_vocabulary().is_kind_of(
-        descriptor_id, broader_id
-    ) or load_disease_relations().at_site_under(descriptor_id, broader_id)
+    note names (a cholangiocarcinoma is a biliary tract cancer, ``DiseaseRelations``); a
+    disease MeSH files under another that is a separate one is not (Lambert-Eaton myasthenic
+    syndrome is no myasthenia gravis, ``filed_apart``)."""
+    relations = load_disease_relations()
+    if load_vocabulary().is_kind_of(descriptor_id, broader_id):
+        return relations.apart_from(descriptor_id, broader_id) is None
+    return relations.at_site_under(descriptor_id, broader_id)
 
 
 @functools.cache
@@ -2040,6 +2056,8 @@ def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
     """
     base = _criterion_descriptors(concept_id, "")
     own = _criterion_descriptors(concept_id, text)
+    if own == base:
+        own = _lexicon_abbreviation(concept_id, text)
     if not base or not own or own == base:
         return None
     vocabulary = load_vocabulary()
@@ -2047,6 +2065,38 @@ def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
     if narrow is None or broad is None or not (is_disease(narrow) and is_disease(broad)):
         return None  # "cirrhosis" is MeSH's Fibrosis, a pathology: no tree to compare on
     return (own[0], text) if vocabulary.is_a(own[0], base[0]) else None
+
+
+@functools.cache
+def _lexicon_abbreviation(concept_id: str, text: str) -> tuple[str, ...]:
+    """The MeSH disease an abbreviation names when the lexicon lists it among the concept's
+    own names: "NSCLC" is a name of lung cancer in the lexicon and MeSH's non-small cell lung
+    carcinoma, so only that narrower cancer meets it (a small cell one does not).
+
+    :func:`_criterion_descriptors` passes over abbreviation readings, as a short form alone
+    may mean something else; one the lexicon has already read as this concept does not, and
+    :func:`_narrower_disease` still asks that MeSH file it under the concept's disease.
+    """
+    concept = load_lexicon().concepts.get(concept_id)
+    if concept is None or not text:
+        return ()
+    if text.lower() not in concept.names and text not in concept.acronyms:
+        return ()
+    readings = load_vocabulary().lookup(text)
+    if not readings or readings[0].kind != "abbreviation":
+        return ()
+    return (readings[0].concept.id,)
+
+
+def _writes_the_abbreviation(evidence: str | None, constraint: ConceptMention, words: str) -> bool:
+    """Whether the note's sentence writes the criterion's own abbreviation for the disease
+    ("B-ALL, Ph-negative" for "ALL"), as the lexicon read it: the same name is the same
+    disease, though MeSH has no heading for the note's longer form."""
+    if evidence is None or words != constraint.text:
+        return False
+    if not _lexicon_abbreviation(constraint.concept, words):
+        return False
+    return re.search(rf"(?<!\w){re.escape(words)}(?![\w-])", evidence) is not None
 
 
 def _named_with_words_after(criterion_text: str, mention: str) -> str | None:
@@ -3219,7 +3269,11 @@ def _entailed(
                 finding.evidence, narrower[1][: -len(constraint.text)]
             ):
                 narrower = None  # "basal cell carcinoma of the skin" is a skin cancer
-    if narrower is not None and not _has_disease(patient, narrower[0]):
+    if (
+        narrower is not None
+        and not _has_disease(patient, narrower[0])
+        and not _writes_the_abbreviation(finding.evidence, constraint, narrower[1])
+    ):
         sibling = _sibling_finding((narrower[0],), patient, narrower[1])
         if sibling is not None:
             return sibling
