@@ -102,7 +102,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.35"
+PARSER_VERSION = "1.36"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -508,6 +508,7 @@ def _range_partner(
     inclusive = _PAREN_INCLUSIVE.match(norm, position)
     if inclusive:
         position = inclusive.end()
+    position = _restated_unit_end(norm, position)
     cursor = position
     while cursor < len(norm) and norm[cursor] == " ":
         cursor += 1
@@ -522,6 +523,11 @@ def _range_partner(
         return None
     while joiner_end < len(norm) and norm[joiner_end] == " ":
         joiner_end += 1
+    if norm[cursor] != "-":
+        # "BMI >25 kg/m² to >40 kg/m²", "aged ≥18 to ≤75": a sign on the second end too;
+        # the two ends joined are one range whatever sign each carries.
+        signed = _SECOND_END_SIGN.match(norm, joiner_end)
+        joiner_end = signed.end() if signed else joiner_end
     match = NUMBER_PATTERN.match(norm, joiner_end)
     if match is None:
         return None
@@ -534,6 +540,28 @@ def _range_partner(
         second_unit = (unit_found[0], norm[end : unit_found[1]].strip())
         end = unit_found[1]
     return upper, end, second_unit, scale
+
+
+# A comparison sign before a range's second end that leaves the end in the range: "to ≤ 75",
+# "to >40" (the sign of the first end written again). A range's ends are inclusive, so "13
+# to < 16 years" (a top left out) is not read as one.
+_SECOND_END_SIGN = re.compile(r"(?:≤|<=|=<|≥|>=?|=>)\s*")
+# A unit restated in brackets after the first end: "18.0 kilograms per meter squared
+# (kg/m^2) through 32.0 kg/m^2".
+_BRACKETED = re.compile(r"\s*\(\s*([^()]{1,24}?)\s*\)")
+
+
+def _restated_unit_end(norm: str, position: int) -> int:
+    """Past a bracket after a range's first end that holds only a unit, which restates the
+    unit written before it (or gives it): the range's joiner follows the bracket. Any other
+    bracket is left where it is (``position``)."""
+    bracket = _BRACKETED.match(norm, position)
+    if bracket is None:
+        return position
+    unit = get_unit_reader().read(norm, bracket.start(1))
+    if unit is None or unit[1] != bracket.end(1):
+        return position
+    return bracket.end()
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
