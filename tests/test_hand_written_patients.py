@@ -1989,3 +1989,20 @@ def test_the_sub_items_under_an_exception_cue_are_the_cancers_let_off(
     is left to the study team (the curative-intent item may let it off)."""
     start = "Diagnosis or treatment for malignancy other than MF except:"
     assert _round_criterion("NCT04576156", start, note, age=68) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("T2DM since 2008 with diabetic peripheral neuropathy, on pregabalin.", "met"),
+        ("Type 2 diabetes since 2021 on metformin.", "not_met"),
+    ],
+)
+def test_long_standing_with_a_bracketed_time_asks_how_long_the_condition_has_lasted(
+    note: str, expected: str
+) -> None:
+    """NCT06491082 excludes "Long standing diabetes (>10 years)": "long standing" says the
+    bracketed time is how long the diabetes has lasted, as "diabetes for more than 10
+    years" does — not how recent it was (read so, a diabetes since 2008 had no timing)."""
+    start = "Long standing diabetes (>10 years)"
+    assert _round_criterion("NCT06491082", start, note, age=60) == expected
