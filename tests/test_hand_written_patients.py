@@ -7,7 +7,8 @@ and fourth rounds (the fourth also against the seed pages of ``../shared/seeds``
 Bundle), each checked against one to four real trials of ``../shared`` (API v2 studies) the way
 ``trialfinder match --trial`` does; the fifth, sixth and seventh rounds' patients and answers
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
-``_six.json``, ``_seven.json``, ``_eight.json`` and ``_nine.json``: the
+``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json`` and
+``_eleven.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -943,13 +944,13 @@ def test_an_ifcc_hba1c_in_a_fhir_record_is_read() -> None:
     assert "86 mmol/mol" in criterion.reason
 
 
-# --- The fifth to ninth rounds: patients and the coordinator's answers are data, written
+# --- The fifth to eleventh rounds: patients and the coordinator's answers are data, written
 # before running.
 _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven", "eight", "nine", "ten")
+    for name in ("five", "six", "seven", "eight", "nine", "ten", "eleven")
 }
 _PINNED = [
     (name, answer)
@@ -1934,3 +1935,77 @@ def test_a_urine_ratio_in_mg_per_mmol_is_read_against_a_limit_in_mg_per_g() -> N
         "145 mg/mmol (1,282 mg/g) meets the required > 200 mg/g and < 5,000 mg/g" in inside.reason
     )
     assert below.status == "not_met", below.reason
+
+
+# --- Round eleven's wrong answers (data/hand_written_patients_eleven.json).
+
+
+def _round_criterion(nct_id: str, start: str, note: str, age: float = 40, sex: str = "male") -> str:
+    """The status of a real trial's criterion for a note, the way ``match --trial`` gives it."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), facts(age=age, sex=sex, note=note)
+    )
+    return _criterion(result, start).status
+
+
+@pytest.mark.parametrize(
+    ("bmi", "expected"), [("25.3", "met"), ("18.9", "met"), ("33.4", "not_met")]
+)
+def test_a_unit_restated_in_brackets_does_not_break_the_range_it_opens(
+    bmi: str, expected: str
+) -> None:
+    """NCT05932303 "Body mass index (BMI) of 18.0 kilograms per meter squared (kg/m^2) through
+    32.0 kg/m^2, inclusive": the bracket restates the first end's unit; the range runs on to
+    32.0 (it was read as a BMI of exactly 18)."""
+    note = f"Healthy volunteer. Weight 82 kg, BMI {bmi}."
+    assert _round_criterion("NCT05932303", "Body mass index (BMI) of 18.0", note) == expected
+
+
+@pytest.mark.parametrize(("bmi", "expected"), [("34.2", "met"), ("22.0", "not_met")])
+def test_a_range_whose_ends_each_carry_a_comparison_sign_is_one_range(
+    bmi: str, expected: str
+) -> None:
+    """NCT06386939 "BMI >25 kg/m² to >40 kg/m²" (and excludes "BMI >40 kg/m²"): two ends
+    joined by "to" are one range whatever sign each carries; it was read as two bounds, BMI
+    above 40 among them, and a BMI of 34.2 did not meet it."""
+    note = f"Type 2 diabetes since 2018 with acanthosis nigricans. BMI {bmi}."
+    assert _round_criterion("NCT06386939", "BMI >25 kg/m² to >40 kg/m²", note) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Past history: basal cell carcinoma of the nose excised 2019.", "not_met"),
+        ("Past history: basal cell carcinoma of the skin, excised in 2019.", "not_met"),
+        ("PMH: breast cancer 2015, lumpectomy and radiotherapy, no recurrence.", "unknown"),
+        ("No history of cancer.", "not_met"),
+    ],
+)
+def test_the_sub_items_under_an_exception_cue_are_the_cancers_let_off(
+    note: str, expected: str
+) -> None:
+    """NCT04576156 "Diagnosis or treatment for malignancy other than MF except:" and, below
+    it, "Adequately treated non-melanoma skin cancer or lentigo maligna without evidence of
+    disease", "Malignancy treated with curative intent and … for >= 3 years …": the sub-items
+    are what the exclusion lets off, not alternatives it excludes on. A basal cell carcinoma
+    was met ("patient has cancer", by the skin-cancer item); a cancer no item names as a kind
+    is left to the study team (the curative-intent item may let it off)."""
+    start = "Diagnosis or treatment for malignancy other than MF except:"
+    assert _round_criterion("NCT04576156", start, note, age=68) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("T2DM since 2008 with diabetic peripheral neuropathy, on pregabalin.", "met"),
+        ("Type 2 diabetes since 2021 on metformin.", "not_met"),
+    ],
+)
+def test_long_standing_with_a_bracketed_time_asks_how_long_the_condition_has_lasted(
+    note: str, expected: str
+) -> None:
+    """NCT06491082 excludes "Long standing diabetes (>10 years)": "long standing" says the
+    bracketed time is how long the diabetes has lasted, as "diabetes for more than 10
+    years" does — not how recent it was (read so, a diabetes since 2008 had no timing)."""
+    start = "Long standing diabetes (>10 years)"
+    assert _round_criterion("NCT06491082", start, note, age=60) == expected

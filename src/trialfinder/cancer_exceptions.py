@@ -24,7 +24,7 @@ from typing import NamedTuple
 from trialfinder.patient import load_screening_rules
 from trialfinder.vocabulary import load_vocabulary
 
-__all__ = ["excepted_kind", "exception_list_end"]
+__all__ = ["excepted_kind", "exception_list_end", "opens_exception_items"]
 
 # Where an exception list ends: a bracket, a clause about something else ("unless disease
 # free for …", "within the last 5 years", "patients with other malignancies are …").
@@ -97,6 +97,25 @@ def excepted_kind(
         ):
             return item.words
     return None
+
+
+def opens_exception_items(criterion_text: str) -> bool:
+    """Whether a criterion ends with an exception cue, its list to follow as sub-items
+    ("Diagnosis or treatment for malignancy other than MF except:", "History of malignancy,
+    except the following:"): each sub-item is then a kind the exclusion lets off, not one
+    more thing it excludes on."""
+    return _items_follow().search(criterion_text) is not None
+
+
+@functools.cache
+def _items_follow() -> re.Pattern[str]:
+    cues = "|".join(
+        re.escape(cue)
+        for cue in sorted(load_screening_rules().criterion_exception_cues, key=len, reverse=True)
+    )
+    return re.compile(
+        rf"(?<!\w)(?:{cues})(?:\s+(?:for\s+)?the\s+following)?\s*[:\-–—]?\s*$", re.IGNORECASE
+    )
 
 
 def exception_list_end(criterion_text: str, list_start: int) -> int:

@@ -28,7 +28,11 @@ from typing import Literal, NamedTuple, TypeVar
 
 import msgspec
 
-from trialfinder.cancer_exceptions import excepted_kind, exception_list_end
+from trialfinder.cancer_exceptions import (
+    excepted_kind,
+    exception_list_end,
+    opens_exception_items,
+)
 from trialfinder.criteria import (
     CRITERIA_KIND,
     CRITERIA_SUMMARY_KIND,
@@ -1258,13 +1262,7 @@ def _not_excepted(
     kept: list[Fact] = []
     let_off: Finding | None = None
     for fact in present:
-        descriptors = [
-            v.descriptor_id
-            for v in patient.vocabulary_facts
-            if v.evidence == fact.evidence and not v.negated
-        ]
-        # The lexicon's reading of the sentence names its organ when MeSH's does not.
-        descriptors.extend(_criterion_descriptors(fact.concept or "", ""))
+        descriptors = _sentence_cancers(fact, patient)
         words = excepted_kind(criterion_text, cue.end(), fact.evidence, descriptors, own, _is_a)
         if words is None:
             kept.append(fact)
@@ -1275,6 +1273,79 @@ def _not_excepted(
                 f"the patient's cancer is among {words}, which the criterion excepts",
             )
     return kept, (let_off if not kept else None)
+
+
+def _lists_cancers_let_off(criterion: Criterion) -> bool:
+    """Whether an exclusion is a cancer, and its sub-items the kinds it lets off: its
+    constraints are cancers it asks for and its text ends with an exception cue
+    (:func:`opens_exception_items`)."""
+    cancers = [c for c in criterion.constraints if isinstance(c, ConceptMention)]
+    return (
+        bool(cancers)
+        and len(cancers) == len(criterion.constraints)
+        and all(not c.negated and c.concept in _malignancy_concepts() for c in cancers)
+        and opens_exception_items(criterion.text)
+    )
+
+
+def _cancers_let_off_below(
+    criterion: Criterion, patient: PatientFacts, own: _Outcome | None
+) -> _Outcome | None:
+    """ "Diagnosis or treatment for malignancy other than MF except:" with its sub-items
+    ("Adequately treated non-melanoma skin cancer …", "Malignancy treated with curative
+    intent and … for >= 3 years …"): the sub-items are the kinds of cancer the exclusion lets
+    off, not alternatives it excludes on (:func:`_lists_cancers_let_off`). Judged as the
+    heading alone (``own``), less the kinds the sub-items name
+    (:func:`trialfinder.cancer_exceptions.excepted_kind`): a patient without the cancer, or
+    whose every cancer an item names, does not meet it; another cancer is left to the study
+    team, as an item may let it off by what a note does not settle (how it was treated, how
+    long ago)."""
+    if own is None or own[0] != "met":
+        return own
+    cancers = [c for c in criterion.constraints if isinstance(c, ConceptMention)]
+    present = [f for c in cancers for f in patient.concept_facts(c.concept)[0]]
+    own_kinds = _criterion_descriptors(cancers[0].concept, cancers[0].text)
+    let_off = []
+    for fact in present:
+        descriptors = _sentence_cancers(fact, patient)
+        let_off.append(
+            next(
+                (
+                    words
+                    for child in criterion.children
+                    if (
+                        words := excepted_kind(
+                            child.text, 0, fact.evidence, descriptors, own_kinds, _is_a
+                        )
+                    )
+                ),
+                None,
+            )
+        )
+    if present and all(let_off):
+        return (
+            "not_met",
+            present[0].evidence,
+            f"the patient's cancer is among {let_off[0]}, which the criterion excepts",
+        )
+    return (
+        "unknown",
+        own[1],
+        "the patient has cancer; whether it is among the kinds the criterion lets off "
+        "needs the study team",
+    )
+
+
+def _sentence_cancers(fact: Fact, patient: PatientFacts) -> list[str]:
+    """The MeSH diseases the note's sentence of ``fact`` names (its organ's too, from the
+    lexicon's reading of the sentence when MeSH's does not name it)."""
+    descriptors = [
+        v.descriptor_id
+        for v in patient.vocabulary_facts
+        if v.evidence == fact.evidence and not v.negated
+    ]
+    descriptors.extend(_criterion_descriptors(fact.concept or "", ""))
+    return descriptors
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -6054,7 +6125,19 @@ def _judge(
     waivers: frozenset[str] | None,
 ) -> _Outcome:
     own = None
-    if not (criterion.children and criterion.section == "exclusion"):
+    if criterion.children and criterion.section == "exclusion":
+        if _lists_cancers_let_off(criterion):
+            heading = msgspec.structs.replace(criterion, children=[])
+            let_off = _cancers_let_off_below(
+                criterion,
+                patient,
+                _own_status(
+                    heading, patient, trial_concepts, record_is_complete, silence_rules, waivers
+                ),
+            )
+            if let_off is not None:
+                return let_off
+    else:
         own = _own_status(
             criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers
         )

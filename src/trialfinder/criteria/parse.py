@@ -548,6 +548,7 @@ def _range_partner(
     inclusive = _PAREN_INCLUSIVE.match(norm, position)
     if inclusive:
         position = inclusive.end()
+    position = _restated_unit_end(norm, position)
     cursor = position
     while cursor < len(norm) and norm[cursor] == " ":
         cursor += 1
@@ -572,6 +573,11 @@ def _range_partner(
         joiner_end = bound.end()
     elif joiner_after_bound:
         return None  # "≥ 1 and 2 prior lines": a lower bound's "and" opens no range alone
+    elif norm[cursor] != "-":
+        # "BMI >25 kg/m² to >40 kg/m²": the first end's lower sign written again on the
+        # second end; the two ends joined are one range.
+        signed = _SECOND_END_SIGN.match(norm, joiner_end)
+        joiner_end = signed.end() if signed else joiner_end
     match = NUMBER_PATTERN.match(norm, joiner_end)
     if match is None:
         return None
@@ -584,6 +590,28 @@ def _range_partner(
         second_unit = (unit_found[0], norm[end : unit_found[1]].strip())
         end = unit_found[1]
     return upper, end, second_unit, scale, bound_written
+
+
+# A lower sign before a range's second end, the first end's sign written again ("to >40"):
+# the end stays in the range. An upper sign there ("to ≤ 75", "to < 16") is the range's
+# upper bound and keeps its strictness (``_Patterns.upper_bound``).
+_SECOND_END_SIGN = re.compile(r"(?:≥|>=?|=>)\s*")
+# A unit restated in brackets after the first end: "18.0 kilograms per meter squared
+# (kg/m^2) through 32.0 kg/m^2".
+_BRACKETED = re.compile(r"\s*\(\s*([^()]{1,24}?)\s*\)")
+
+
+def _restated_unit_end(norm: str, position: int) -> int:
+    """Past a bracket after a range's first end that holds only a unit, which restates the
+    unit written before it (or gives it): the range's joiner follows the bracket. Any other
+    bracket is left where it is (``position``)."""
+    bracket = _BRACKETED.match(norm, position)
+    if bracket is None:
+        return position
+    unit = get_unit_reader().read(norm, bracket.start(1))
+    if unit is None or unit[1] != bracket.end(1):
+        return position
+    return bracket.end()
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
