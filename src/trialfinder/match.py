@@ -4364,7 +4364,7 @@ def _vocabulary_constraints_of(
                 mention.words,
                 negated="negation" in mention.context,
                 historical="history" in mention.context,
-                required_treatments=required_treatments(text, mention.end),
+                required_treatments=required_treatments(text, mention.end, mention.start),
                 stage=stage,
             )
         )

@@ -274,6 +274,17 @@ class _Patterns:
         self.requiring_after = re.compile(
             rf"[^.;:()]{{0,40}}?\b(?:{requirement})\b([^.;:]*)", re.IGNORECASE
         )
+        # "insulin treated diabetes", "insulin-requiring diabetes": between a treatment and
+        # the condition right after it, a word saying the treatment is what the condition
+        # needs.
+        before = (
+            "|".join(
+                re.escape(p) for p in sorted(cues.requirement_words_before, key=len, reverse=True)
+            )
+            or "(?!)"
+        )
+        self.requiring_before = re.compile(rf"\s*-?\s*(?:{before})\s+", re.IGNORECASE)
+        self.requiring_before_ends = re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE)
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -2471,20 +2482,35 @@ def _words_left_unread(text: str, read_spans: tuple[tuple[int, int], ...]) -> tu
     )
 
 
-def required_treatments(text: str, end: int) -> tuple[RequiredTreatment, ...]:
+def required_treatments(
+    text: str, end: int, start: int | None = None
+) -> tuple[RequiredTreatment, ...]:
     """The treatments written as what the condition ending at ``end`` required ("… disorders
     requiring chronic treatment with steroids or other immunosuppressive treatment"): the
     parse reads them once, as part of the condition, because the judge drops such a
     treatment as a constraint of its own (what the condition needed, not what excludes).
-    The words that say so are data (``requirement_words`` in ``cues.json``)."""
-    after = _patterns().requiring_after.match(text, end)
-    if after is None:
-        return ()
-    return tuple(
-        RequiredTreatment(f.concept, f.text.lower())
-        for f in find_concepts(after.group(1))
-        if f.category == "treatment" and not f.negated
-    )
+    Given the condition's ``start``, a treatment written right before it counts too
+    ("Insulin treated diabetes": diabetes on metformin alone is not it). The words that say
+    so are data (``requirement_words`` and ``requirement_words_before`` in ``cues.json``)."""
+    found: list[RequiredTreatment] = []
+    patterns = _patterns()
+    if start is not None and patterns.requiring_before_ends.search(text, 0, start) is not None:
+        joiner = patterns.requiring_before
+        found.extend(
+            RequiredTreatment(f.concept, f.text.lower())
+            for f in find_concepts(text[:start])
+            if f.category == "treatment"
+            and not f.negated
+            and joiner.fullmatch(text, f.end, start) is not None
+        )
+    after = patterns.requiring_after.match(text, end)
+    if after is not None:
+        found.extend(
+            RequiredTreatment(f.concept, f.text.lower())
+            for f in find_concepts(after.group(1))
+            if f.category == "treatment" and not f.negated
+        )
+    return tuple(found)
 
 
 def _defined_by_tests(
@@ -2574,7 +2600,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                 historical=finding.historical,
                 window=window,
                 required_treatments=(
-                    required_treatments(text, finding.end)
+                    required_treatments(text, finding.end, finding.start)
                     if finding.category == "condition"
                     else ()
                 ),

@@ -229,6 +229,12 @@ class Cues(_Table, frozen=True):
     # requiring chronic treatment with steroids"): the parse reads the treatments after one
     # as the condition's required treatments (:func:`parse.required_treatments`).
     requirement_words: list[str] = []
+    # Right after a treatment written before a condition, joined to it by a hyphen or a
+    # space, the words that say the condition is the one the treatment treats ("insulin
+    # treated diabetes", "steroid-dependent asthma"): read as the condition's required
+    # treatments as well (:func:`parse.required_treatments`), so the condition alone does
+    # not meet it.
+    requirement_words_before: list[str] = []
     # Words that join two names sharing a written part ("type 1 or type 2 diabetes", "lung or
     # breast cancer", "diabetes mellitus type I or type II"): the part left out of one name is
     # read from the other (:func:`parse._elided_concepts`).
@@ -328,7 +334,7 @@ class Cues(_Table, frozen=True):
         for phrase in (*self.prior_line_nouns, *self.prior_line_none_phrases):
             if phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"prior-line phrase {phrase!r} must be trimmed lowercase words")
-        for phrase in self.requirement_words:
+        for phrase in (*self.requirement_words, *self.requirement_words_before):
             if not phrase.replace(" ", "").isalpha() or phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"requirement word {phrase!r} must be trimmed lowercase words")
         for word in (*self.signed_markers, *self.subgroup_nouns, *self.elision_joiners):
