@@ -37,3 +37,16 @@ def test_a_normal_echo_does_not_meet_diastolic_dysfunction() -> None:
     note = "Echo: normal LV size and function, no diastolic dysfunction, LVEF 60%."
     result = judge(criterion, extract_facts(PatientProfile(note=note)))
     assert result.status == "not_met", result.reason
+
+
+def test_a_broader_left_ventricular_dysfunction_does_not_meet_diastolic_dysfunction() -> None:
+    # The SIGIR topic 2015-4 echo: systolic, segmental dysfunction says nothing of relaxation.
+    text = "LV diastolic dysfunction on 2D echocardiography"
+    constraints, complete = parse_criterion(text, "inclusion")
+    criterion = Criterion("I1", "inclusion", text, constraints=constraints, complete=complete)
+    note = (
+        "A transthoracic echocardiogram showed severe segmental left ventricular dysfunction "
+        "involving the septum, anteroseptal territory, and apex."
+    )
+    result = judge(criterion, extract_facts(PatientProfile(note=note)))
+    assert result.status != "met", result.reason

@@ -4440,9 +4440,12 @@ _AND_BEFORE = re.compile(r"\s*([\w -]+?)\s+(?:and|/)\s+", re.IGNORECASE)
 def _below_mesh(concept: str) -> bool:
     """Whether a lexicon concept is, or lies under, a subtype MeSH has no descriptor for
     (``disjoint_concepts``): the descriptor its words read to is the broader disease ("nodular
-    lymphocyte predominant Hodgkin lymphoma" is Hodgkin Disease), which a patient's broader
-    diagnosis would meet."""
-    members = {m for group in load_disease_relations().disjoint_concepts for m in group}
+    lymphocyte predominant Hodgkin lymphoma" is Hodgkin Disease; ``below_mesh``: "LV diastolic
+    dysfunction" is Ventricular Dysfunction, Left), which a patient's broader diagnosis would
+    meet."""
+    relations = load_disease_relations()
+    members = {m for group in relations.disjoint_concepts for m in group}
+    members.update(relations.below_mesh)
     return bool(members & load_lexicon().ancestors.get(concept, frozenset({concept})))
 
 
