@@ -107,6 +107,11 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     # (classical vs nodular lymphocyte predominant Hodgkin lymphoma, both filed by MeSH
     # under Hodgkin Disease alone), so ``disjoint`` cannot name them.
     disjoint_concepts: tuple[tuple[str, ...], ...] = ()
+    below_mesh_note: str = ""
+    # Lexicon concepts narrower than the MeSH descriptor their words read to (LV diastolic
+    # dysfunction reads to Ventricular Dysfunction, Left): a patient's broader diagnosis must
+    # not meet them through that descriptor.
+    below_mesh: tuple[str, ...] = ()
     histology_subtypes_note: str = ""
     histology_subtypes: tuple[HistologySubtype, ...] = ()
     filed_apart_note: str = ""
@@ -322,6 +327,9 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
             for other in concepts:
                 if other != member and other in above:
                     problems.append(f"{member} lies under {other}: not disjoint")
+    problems.extend(
+        f"unknown concept {c!r}" for c in relations.below_mesh if c not in lexicon.concepts
+    )
     for implication in relations.classes_implying:
         if implication.analyte not in lexicon.analytes:
             problems.append(f"unknown analyte {implication.analyte!r}")

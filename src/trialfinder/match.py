@@ -4766,9 +4766,12 @@ _AND_BEFORE = re.compile(r"\s*([\w -]+?)\s+(?:and|/)\s+", re.IGNORECASE)
 def _below_mesh(concept: str) -> bool:
     """Whether a lexicon concept is, or lies under, a subtype MeSH has no descriptor for
     (``disjoint_concepts``): the descriptor its words read to is the broader disease ("nodular
-    lymphocyte predominant Hodgkin lymphoma" is Hodgkin Disease), which a patient's broader
-    diagnosis would meet."""
-    members = {m for group in load_disease_relations().disjoint_concepts for m in group}
+    lymphocyte predominant Hodgkin lymphoma" is Hodgkin Disease; ``below_mesh``: "LV diastolic
+    dysfunction" is Ventricular Dysfunction, Left), which a patient's broader diagnosis would
+    meet."""
+    relations = load_disease_relations()
+    members = {m for group in relations.disjoint_concepts for m in group}
+    members.update(relations.below_mesh)
     return bool(members & load_lexicon().ancestors.get(concept, frozenset({concept})))
 
 
@@ -4778,18 +4781,38 @@ def _asks_a_subtype_apart(
     """Whether an exclusion asks only for subtypes of the trial's condition that rule each
     other out (``disjoint_concepts``) and that the trial does not study: a Hodgkin lymphoma
     trial's "Nodular Lymphocyte Predominant HL" is answered by the patient's own lymphoma
-    (classical or not), so the trial's condition is kept for it."""
+    (classical or not), so the trial's condition is kept for it. So is a narrower kind of a
+    benign condition the trial studies: a type 1 diabetes trial's "LADA" asks which kind of
+    type 1 diabetes the patient has, a prediabetes trial's "type 1 or type 2 diabetes" whether
+    the patient's diabetes is one (cancers keep their own rules: a named subtype there is
+    often the trial cancer's spread or histology)."""
     groups = load_disease_relations().disjoint_concepts
     members = {member for group in groups for member in group}
     ancestors = load_lexicon().ancestors
     asked = [c for c in constraints if isinstance(c, ConceptMention)]
     return bool(asked) and all(
         c.category == "condition"
-        and any(
-            m in members and m not in trial_concepts
-            for m in ancestors.get(c.concept, frozenset({c.concept}))
+        and (
+            any(
+                m in members and m not in trial_concepts
+                for m in ancestors.get(c.concept, frozenset({c.concept}))
+            )
+            or _narrower_benign_kind(c.concept, trial_concepts)
         )
         for c in asked
+    )
+
+
+def _narrower_benign_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
+    """A kind filed directly under a condition the trial studies, and no cancer. Only a
+    direct kind: a cardiovascular trial's "myocardial infarction" (filed under coronary
+    artery disease) is an event of the studied disease, which its exclusion times."""
+    found = load_lexicon().concepts.get(concept)
+    return (
+        found is not None
+        and concept not in trial_concepts
+        and bool(set(found.parents) & trial_concepts)
+        and concept not in _malignancy_concepts()
     )
 
 

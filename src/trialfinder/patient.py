@@ -1468,6 +1468,24 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     ]
 
 
+# The obstetric formula: gravida and para ("G2P1", "G3 P1+1", "gravida 2 para 1"). The
+# para count is the previous births (a "+n" after it counts miscarriages and terminations).
+_OBSTETRIC_FORMULA = re.compile(
+    r"\b(?:G|[Gg]ravida\s?)(\d{1,2})\s?(?:P|[Pp]ara\s?)(\d{1,2})(?:\s?\+\s?\d{1,2})?\b"
+)
+
+
+def _obstetric_formula_facts(sentence: str) -> list[Fact]:
+    """Parity from the obstetric formula: "G1P0" is a woman with no previous birth
+    (nulliparity), "G2P1" one with a previous birth (parity). Criteria ask in words
+    ("Nulliparous women"), notes write the formula."""
+    formula = _OBSTETRIC_FORMULA.search(sentence)
+    if formula is None or int(formula.group(1)) < int(formula.group(2)):
+        return []
+    concept = "nulliparity" if formula.group(2) == "0" else "parity"
+    return [Fact(kind="concept", evidence=sentence, concept=concept, current=True)]
+
+
 def _duration_since_age(sentence: str, age: float | None) -> float | None:
     """ "type 1 diabetes since age 11" in a 24-year-old: 13 years, in days."""
     since = _SINCE_AGE.search(sentence)
@@ -2265,6 +2283,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(_untreated_facts(sentence, facts))
         facts.extend(_ability_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
+        facts.extend(_obstetric_formula_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
             _measured_facts(

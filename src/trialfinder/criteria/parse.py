@@ -923,6 +923,12 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
                 or _pressure_pair(norm, finding)
                 or _score_by_its_form(norm, finding)
             )
+        if (
+            not analytes
+            and finding.unit in _TIME_UNITS
+            and _IMAGING_DIMENSION.match(text, finding.start)
+        ):
+            continue
         if not analytes and finding.unit in _TIME_UNITS:
             if _reads_as_age(norm, finding, concepts, bounds):
                 analytes = ["age"]
@@ -2034,6 +2040,11 @@ def _window_cues(norm: str, finding: ValueFinding) -> list[tuple[int, int]]:
     return cues
 
 
+# "2D echocardiography", "3D ultrasound": the dimensions of an image, not two days.
+_IMAGING_DIMENSION = re.compile(
+    r"[23]D[- ]?(?:echo|ultrasound|ultrasonography|imaging|mammograph|tomosynthesis|ct\b|mri\b)",
+    re.IGNORECASE,
+)
 # Characters after a window its recency cue may start within ("180 days  before").
 _CUE_AFTER_REACH = 8
 

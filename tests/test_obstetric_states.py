@@ -1,0 +1,74 @@
+"""Issue 12: parity and singleton or multiple pregnancy were no concepts at all.
+
+"Nulliparous women" and "Singleton pregnancies" carried no constraint, so they went to the
+study team beside an antenatal note that says "G1P0, singleton pregnancy" or "G2P1 ...
+Dichorionic diamniotic twins". The lexicon (``data/criteria/concepts.json``) now knows
+nulliparity and parity (MeSH Parity, D010298: nulliparity and multiparity are its entry
+terms) and singleton and multiple pregnancy (MeSH Pregnancy, Multiple, D011271; Pregnancy,
+Twin, D011272), each pair ruling the other out (``disjoint_concepts``); the patient reader
+reads the obstetric formula ("G2P1": one previous birth). Criteria and patients are the
+hand-written rounds' and the LCT corpus's (real trial text).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pytest
+
+from test_hand_written_patients import _any_trial, _criterion, _round_patient
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.model import Criterion
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.match import judge, match_trial
+
+_FIRST = "nulliparous woman at 35 weeks"
+_TWINS = "twin pregnancy with growth restriction"
+
+
+def _status(patient: str, criterion: str) -> tuple[str, str]:
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT04766866")), _round_patient("ten", patient)
+    )
+    found = _criterion(result, criterion)
+    return found.status, found.reason
+
+
+def _judged(
+    text: str, patient: str, section: Literal["inclusion", "exclusion"] = "inclusion"
+) -> tuple[str, str]:
+    constraints, complete = parse_criterion(text, section)
+    criterion = Criterion("C1", section, text, constraints=constraints, complete=complete)
+    result = judge(criterion, _round_patient("ten", patient))
+    return result.status, result.reason
+
+
+@pytest.mark.parametrize(
+    ("patient", "criterion", "expected"),
+    [
+        (_FIRST, "Nulliparous women", "met"),
+        (_TWINS, "Nulliparous women", "not_met"),
+        (_FIRST, "Singleton pregnancies", "met"),
+        (_TWINS, "Singleton pregnancies", "not_met"),
+    ],
+)
+def test_parity_and_singleton_pregnancy_are_read_from_the_antenatal_note(
+    patient: str, criterion: str, expected: str
+) -> None:
+    status, reason = _status(patient, criterion)
+    assert status == expected, reason
+
+
+def test_a_twin_pregnancy_meets_an_exclusion_of_multiple_pregnancy() -> None:
+    # LCT: "Multiple pregnancy" among a trial's exclusions.
+    assert _judged("Multiple pregnancy", _TWINS, "exclusion")[0] == "met"
+    status, reason = _judged("Multiple pregnancy", _FIRST, "exclusion")
+    assert status == "not_met", reason
+
+
+def test_a_previous_birth_rules_out_nulliparous_singleton_pregnancy() -> None:
+    # LCT: "Nulliparous singleton pregnancy".
+    status, reason = _judged("Nulliparous singleton pregnancy", _TWINS)
+    assert status == "not_met", reason
+    status, reason = _judged("Nulliparous singleton pregnancy", _FIRST)
+    assert status == "met", reason
