@@ -499,3 +499,38 @@ def test_a_store_keeping_site_points_migrates_and_answers_the_same(
     with closing(sqlite3.connect(old_path)) as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(search_site)")]
     assert columns == ["trial_rowid", "change_seq", "places"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "within"),
+    [
+        ("breast cancer", "Seoul", "50km"),
+        ("ovarian cancer", "Houston", "100km"),
+        ("asthma", "Paris", None),
+    ],
+)
+def test_a_search_near_a_place_reads_the_index_watermark_once_per_look_at_the_index(
+    loaded_store_path: Path, text: str, place: str, within: str | None
+) -> None:
+    """The site grid a search orders and places its hits with is the one of the searcher's
+    own data generation: a search near a place asks the database for the index's watermark
+    once each time it looks at the index (once per relaxation tier), not again for the
+    grid of its distance page and of its hits' nearest sites (~37 us a read under load,
+    ~7 reads a page before). The page is the one a fresh store answers the first time."""
+    store = open_store(loaded_store_path)
+    try:
+        query = _nearest_only(build_query(text, near=place, within=within, limit=10))
+        first = search(store, query)
+        statements: list[str] = []
+        store.connection.set_trace_callback(statements.append)
+        try:
+            again = search(store, query)
+        finally:
+            store.connection.set_trace_callback(None)
+        assert again == first
+        reads = [statement for statement in statements if "FROM state" in statement]
+        looks = [statement for statement in statements if "max(change_seq)" in statement]
+        assert first.hits and len(looks) >= 1
+        assert len(reads) == len(looks)
+    finally:
+        store.close()
