@@ -57,3 +57,12 @@ def test_progression_on_chemotherapy_meets_progression_during_it() -> None:
     note = "52M with diffuse large B-cell lymphoma, progressed on CHOP chemotherapy after 3 cycles."
     answer = _answer(note, _PROGRESSION)
     assert answer.startswith("met"), answer
+
+
+def test_a_completed_r_chop_course_is_past() -> None:
+    """ "completed 6 cycles of R-CHOP": the course is over, the patient has had it, not is on
+    it (the regimen's "R-" prefix is the same word as the acronym read)."""
+    note = "52M with diffuse large B-cell lymphoma, completed 6 cycles of R-CHOP in October 2026."
+    answer = _answer(note, _PRIOR_CHEMOTHERAPY)
+    assert answer.startswith("met"), answer
+    assert "has had" in answer and "is on" not in answer, answer
