@@ -1566,8 +1566,11 @@ def _reading_patterns() -> _ReadingPatterns:
             rf"|\b(?:until|till)\s+(?:(?:19|20)\d\d|\w+\s+(?:years?|months?)\s+ago)\b",
             re.IGNORECASE,
         ),
+        # Up to three words between, and the mention's own word before a hyphen: "completed
+        # 6 cycles of R-CHOP" reads its acronym, CHOP, after "R-".
         re.compile(
-            rf"\b(?:{phrase_alternation(rules.past_course_words)})\s+(?:[\w-]+\s+){{0,3}}$",
+            rf"\b(?:{phrase_alternation(rules.past_course_words)})\s+(?:[\w-]+\s+){{0,3}}"
+            r"(?:\w+-)*$",
             re.IGNORECASE,
         ),
         phrase_pattern(rules.delivered_words),
