@@ -855,3 +855,68 @@ def test_scc_is_read_as_squamous_cell_carcinoma_of_its_organ(note: str, organ: s
     squamous = load_vocabulary().lookup("squamous cell carcinoma")[0].concept.id
     assert conditions.main[0] == organ
     assert squamous in conditions.main_ids
+
+
+@pytest.mark.parametrize(
+    ("note", "organ"),
+    [
+        (
+            "My husband is 63. For four months food gets stuck in his chest, first rice and now "
+            "even chapati, and he has become very thin. The endoscopy doctor found a growth in the "
+            "food pipe and the biopsy says cancer.",
+            "esophagus cancer",
+        ),
+        (
+            "I am 57 and my voice has been hoarse for four months. The ENT doctor took a biopsy "
+            "of the left vocal cord under anaesthesia and it showed an early cancer, only on that "
+            "one cord, small and not spread to the neck.",
+            "larynx cancer",
+        ),
+    ],
+)
+def test_a_cancer_named_without_its_kind_takes_the_organ_the_note_finds_it_in(
+    note: str, organ: str
+) -> None:
+    """ "The biopsy says cancer" names neither organ nor histology: the organ the note found
+    the growth in (or took the biopsy of) is the cancer's site, as for a histology alone."""
+    assert patient_conditions(PatientProfile(note=note)).main[0] == organ
+
+
+@pytest.mark.parametrize(
+    ("note", "organ"),
+    [
+        (
+            "71M, 5 wks itching, dark urine, pale stools. Bili 11.2, ALP 640. CECT: 2 cm "
+            "hypodense mass in the head of the pancreas with double duct sign, >180 degree SMA "
+            "encasement, no liver lesions, no ascites. CA 19-9 840. EUS-FNB done, biopsy pending.",
+            "pancreas cancer",
+        ),
+        (
+            "My father is 61 and smoked for 35 years until last year. He had a CT scan for a "
+            "kidney stone and they saw a spot on the right lung, about one and a half "
+            "centimetres, which they said is not calcium. He has no cough and has never had "
+            "cancer. The lung doctor wants to decide whether to take a needle sample.",
+            "lung cancer",
+        ),
+        (
+            "My father is 70. His eyes went yellow and he itches all over. The scan shows a "
+            "growth at the lower end of the bile duct with a few spots in the liver, and the "
+            "doctors say it cannot be removed.",
+            "bile duct cancer",
+        ),
+    ],
+)
+def test_a_mass_of_an_organ_worked_up_as_a_tumour_is_a_suspected_cancer_of_that_organ(
+    note: str, organ: str
+) -> None:
+    """A mass, growth or spot of an organ with a tumour marker, a biopsy awaited or the
+    question of its removal is the cancer suspected there, before any diagnosis: the note's
+    trials are that organ's cancer's, not its itching's or its incidental kidney stone's."""
+    assert patient_conditions(PatientProfile(note=note)).main[0] == organ
+
+
+def test_a_mass_without_a_tumour_work_up_is_not_read_as_a_cancer() -> None:
+    """A mass named with no marker, no biopsy awaited and no word of its removal says
+    nothing of malignancy (a "breast lump" in a young woman is mostly benign)."""
+    note = "24F, painless mobile lump in the left breast for 2 months, noticed in the shower."
+    assert "cancer" not in " ".join(patient_conditions(PatientProfile(note=note)).main)

@@ -39,7 +39,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import msgspec
@@ -125,16 +125,37 @@ _INJURY_WORDS = frozenset(
 _SPECIFIC_PARENT_DOTS = 3
 # Neoplasms by histologic type: a cancer named without its organ.
 _HISTOLOGY_BRANCH = "C04.557"
+# Neoplasms itself: "the biopsy says cancer" names neither the organ nor the histology, and
+# takes its organ from the note as a histology alone does ("a growth in the food pipe").
+_NEOPLASMS = "C04"
+# Only a word that says the growth is malignant ("cancer", "malignancy") is such a cancer: a
+# "lump" or a "mass", which the vocabulary reads as Neoplasms too, may be benign.
+_MALIGNANT_WORDS = re.compile(r"\b(?:cancers?|malignan\w*|carcinomas?)\b")
 # Words between an organ and its cancer word: "L breast IDC", "gastric metastatic ...".
 _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 # What a note finds a cancer as, before its histology is known: the organ in such a clause is
 # the cancer's site ("a lump in the gallbladder", "growth in the antrum"). (An ulcer too, read
 # as the site, moved an oral tongue SCC note down 17 → 45: its tongue cancer ranks below the
 # squamous cell trials of other organs; left out until the histology counts with its organ.)
+# A lay "spot" on an organ is a nodule or a lesion ("a spot on the right lung").
 _MASS_WORDS = re.compile(
-    r"\b(?:mass|masses|lump|lumps|growth|growths|tumou?rs?|nodules?|lesions?|thickening)\b",
+    r"\b(?:mass|masses|lump|lumps|growth|growths|tumou?rs?|nodules?|lesions?|thickening"
+    r"|spots?)\b",
     re.IGNORECASE,
 )
+# What a note says of a mass it works up as a tumour before any diagnosis: a tumour marker's
+# value ("CA 19-9 840"), a biopsy or needle sample awaited or to be taken, the question of
+# its removal ("unresectable", "cannot be removed"), a tumour board. With one of these, a mass
+# of an organ is the cancer suspected there (:func:`_suspected_cancers`).
+_TUMOUR_WORK_UP = re.compile(
+    r"\b(?:ca[ -]?19[ .-]?9|ca[ -]?125|cea|biops(?:y|ies)\s+(?:is\s+|are\s+)?(?:pending|awaited"
+    r"|planned|booked|scheduled)|awaiting\s+(?:the\s+)?biops(?:y|ies)|needle\s+(?:sample|biopsy)"
+    r"|(?:un|not\s+)resectable|inoperable|cannot\s+be\s+(?:removed|operated)"
+    r"|tumou?r\s+board|mdt)\b",
+    re.IGNORECASE,
+)
+# A mass said to be benign is not worked up as a cancer.
+_BENIGN = re.compile(r"\bbenign\b", re.IGNORECASE)
 # Organ words that name one of two organs, read by the note's other words, as a clinician
 # does: "cervical" is the cervix (MeSH Cervix Uteri) in a note about the female pelvis (its
 # vagina, uterus, parametria, FIGO stage, parity), else the neck it usually means ("cervical
@@ -687,7 +708,8 @@ def patient_conditions(
     carer = caregiver_subject(sentences)
     noted = _current_mentions(sentences, carer.relative if carer else None)
     implied = _implied_diseases(facts or extract_facts(profile), sentences, listed + noted)
-    noted = sorted([*noted, *implied], key=lambda item: item.salience)
+    suspected = _suspected_cancers(sentences, listed + noted)
+    noted = sorted([*noted, *implied, *suspected], key=lambda item: item.salience)
     mentions = listed + noted
     # A disease the note shows only by its tests is stated in the lexicon's words too: the
     # trial's "Latent Tuberculosis" is the note's "IGRA positive".
@@ -709,7 +731,7 @@ def patient_conditions(
     # (a cancer in remission, the diabetes asked about) they are the comorbidity's, and
     # would rank that cancer's trials first.
     markers = marker_statuses(text) if _names_a_cancer(main_ids) else {}
-    site = _cancer_site(main_ids, sentences)
+    site = _cancer_site(main_ids, sentences, mentions[0].phrase)
     if site is not None:
         main_phrases.insert(0, site.phrase)
         main_ids = main_ids | site.ids
@@ -801,8 +823,9 @@ def _combined_disease(first: frozenset[str], second: frozenset[str]) -> Concept 
     return vocabulary.concept(shared.pop())
 
 
-def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None:
-    """The organ of a cancer the note names only by its histology.
+def _cancer_site(ids: frozenset[str], sentences: Sequence[str], named: str = "") -> _Found | None:
+    """The organ of a cancer the note names only by its histology, or only as a cancer
+    (``named``, the main condition's words: "the biopsy says cancer", not a "lump").
 
     "Palpable breast mass. Core biopsy: invasive ductal carcinoma": trials list the
     site (Breast Neoplasms). An organ named in a clause with a mass word ("a lump in the
@@ -817,11 +840,29 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
     """
     vocabulary = load_vocabulary()
     numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
-    if not any(n.startswith(_HISTOLOGY_BRANCH) for n in numbers):
+    malignant = _MALIGNANT_WORDS.search(named) is not None
+    unnamed = [
+        n for n in numbers if n.startswith(_HISTOLOGY_BRANCH) or (malignant and n == _NEOPLASMS)
+    ]
+    if not unnamed:
         return None
-    sited = not all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers)
+    sited = len(unnamed) < len(numbers)
     first: _Found | None = None
-    for sentence in _with_context_organs(sentences):
+    for _, found, massed in _organ_sites(ids, sentences, sited):
+        if massed:
+            return found
+        first = first or found
+    return first
+
+
+def _organ_sites(
+    ids: frozenset[str], sentences: Sequence[str], sited: bool
+) -> Iterator[tuple[int, _Found, bool]]:
+    """Each organ the note names (not denied, not a body fluid, not the part word of "the
+    head of the pancreas") as the cancer of that organ, with its sentence's index and
+    whether a mass word is in its clause ("a lump in the gallbladder")."""
+    vocabulary = load_vocabulary()
+    for index, sentence in enumerate(_with_context_organs(sentences)):
         words = normalize_phrase(sentence).split()
         mentions = vocabulary.find_mentions(sentence)
         organ_starts = {m.start for m in mentions if "A" in {t[0] for t in _trees(m)}}
@@ -845,10 +886,28 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str]) -> _Found | None
             if found is None:
                 continue
             after = _CLAUSE_BREAK.split(sentence[span[1] :])[0] if span else ""
-            if _MASS_WORDS.search(clause + " " + after):
-                return found
-            first = first or found
-    return first
+            yield index, found, _MASS_WORDS.search(clause + " " + after) is not None
+
+
+def _suspected_cancers(sentences: Sequence[str], read: Sequence[_Found]) -> list[_Found]:
+    """The cancer a note works up before naming it: "2 cm mass in the head of the pancreas
+    ... CA 19-9 840 ... biopsy pending", "a spot on the right lung ... whether to take a
+    needle sample". A mass of an organ with a tumour marker, a biopsy awaited or the question
+    of its removal (:data:`_TUMOUR_WORK_UP`) is the cancer suspected in that organ, which the
+    trials for it (its diagnosis, its drainage, its treatment) list; it leads as a named
+    cancer would, where the note is read only as its signs ("itching") or an incidental
+    finding ("kidney stone"). Not read when the note already names a cancer (its own organ
+    is found by :func:`_cancer_site`; "cancer" or "tumour" alone, as in "tumour board", names
+    none) or calls the mass benign."""
+    note = " ".join(sentences)
+    if not _TUMOUR_WORK_UP.search(note) or _BENIGN.search(note):
+        return []
+    if any(found.salience[3] == 0 for found in read):
+        return []
+    for index, found, massed in _organ_sites(frozenset(), sentences, sited=False):
+        if massed:
+            return [found._replace(salience=(False, True, True, 0, index * 10_000))]
+    return []
 
 
 def _part_of_organ(words: Sequence[str], end: int, organ_starts: set[int]) -> bool:
@@ -879,10 +938,17 @@ def _organ_cancer_found(
     """The cancer of the organ named ``phrase`` (or of the nearest organ above it that MeSH
     has a cancer of, two levels at most), fitting the histology's own site when it has one."""
     vocabulary = load_vocabulary()
+    # An organ written in other words than MeSH's (a lay "food pipe" is the Esophagus) is
+    # tried by its MeSH name before the organs above it: "food pipe cancer" is no entry term,
+    # "esophagus cancer" is. (A spelling of MeSH's own words, "brainstem", is not: it keeps
+    # the organ above it, Brain, its test asks for; Brain Stem Neoplasms is left unmeasured.)
     names = [phrase] + [
         normalize_phrase(above.name)
         for organ in organs
-        for above in vocabulary.ancestors(organ.id, levels=_SITE_LEVELS_UP)
+        for above in [
+            *([organ] if _other_words(phrase, organ.name) else []),
+            *vocabulary.ancestors(organ.id, levels=_SITE_LEVELS_UP),
+        ]
     ]
     for name in names:
         site_ids, tier = _disease_ids(vocabulary.lookup(f"{name} cancer"))
@@ -891,6 +957,11 @@ def _organ_cancer_found(
         ):
             return _Found((False, True, True, 0, 0), f"{name} cancer", site_ids)
     return None
+
+
+def _other_words(phrase: str, name: str) -> bool:
+    """Whether a written organ is other words than its MeSH name, not its spelling."""
+    return phrase.replace(" ", "") != normalize_phrase(name).replace(" ", "")
 
 
 def _parents(ids: Iterable[str]) -> list[str]:
