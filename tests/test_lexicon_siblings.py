@@ -117,3 +117,36 @@ def test_covid19_without_a_hyphen_is_covid_19() -> None:
     assert abscess.status != "met", abscess.reason
     diagnosed = judged(text, "exclusion", facts(note="50M. COVID19 infection, swab positive."))
     assert diagnosed.status == "met", diagnosed.reason
+
+
+# The survey of the lexicon (names whose MeSH disease is neither the concept's own nor under
+# it): NCT03475563 (API v2) and NCT06383390's "Acute coronary syndrome" exclusions; Chia
+# NCT01639664 (inclusion), NCT00679341 and NCT01715714 (exclusions), quoted as written.
+CARDIOGENIC_SHOCK = "Cardiogenic shock."
+SEPTIC_SHOCK = "All patients admitted to the ICU in septic shock"
+RECENT_MI = "History of myocardial infarction within 6 months prior to randomization."
+ATRIAL_FIBRILLATION = "History of atrial fibrillation or muscle disease (myopathy)"
+
+
+def test_one_kind_of_shock_does_not_meet_another() -> None:
+    septic = "60M. Septic shock from pneumonia, on noradrenaline."
+    cardiogenic = "60M. Cardiogenic shock after anterior STEMI."
+    assert judged(CARDIOGENIC_SHOCK, "exclusion", facts(note=septic)).status != "met"
+    assert judged(CARDIOGENIC_SHOCK, "exclusion", facts(note=cardiogenic)).status == "met"
+    found = judged(SEPTIC_SHOCK, "inclusion", facts(note=cardiogenic))
+    assert "patient has septic shock" not in found.reason, found.reason
+
+
+def test_an_acute_coronary_syndrome_is_not_always_a_myocardial_infarction() -> None:
+    unstable = "60M. ACS (unstable angina) two months ago, troponin negative."
+    assert judged(RECENT_MI, "exclusion", facts(note=unstable)).status != "met"
+    infarction = facts(note="60M. NSTEMI two months ago.")
+    assert judged(RECENT_MI, "exclusion", infarction).status == "met"
+    assert judged("Acute coronary syndrome", "exclusion", infarction).status == "met"
+
+
+def test_atrial_flutter_does_not_meet_atrial_fibrillation() -> None:
+    flutter = facts(note="70F. Atrial flutter, ablated 2022.")
+    assert judged(ATRIAL_FIBRILLATION, "exclusion", flutter).status != "met"
+    fibrillation = facts(note="70F. Paroxysmal atrial fibrillation on apixaban.")
+    assert judged(ATRIAL_FIBRILLATION, "exclusion", fibrillation).status == "met"
