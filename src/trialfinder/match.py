@@ -3084,21 +3084,12 @@ def _companion_finding(
     stretch ("… with recent contact") qualify the same requirement. A note sentence that
     denies one ("No sick contacts", ``note_companion_denials``) rules the requirement out:
     not met."""
-    span = _mention_span(criterion_text, constraint.text)
-    if span is None:
-        return None
-    stop = _COMPANION_STOP.search(criterion_text, span[1])
-    end = stop.start() if stop is not None else len(criterion_text)
-    companions = list(_companion_pattern().finditer(criterion_text, span[1], end))
+    others = [other for other, _ in pairs if isinstance(other, ConceptMention)]
+    companions = _companions(criterion_text, constraint.text, others)
     if not companions:
         return None
-    gap = criterion_text[span[1] : companions[0].start()]
-    if len(gap.split()) > _COMPANION_REACH_WORDS or any(
-        _has_word(gap, other.text)
-        for other, _ in pairs
-        if isinstance(other, ConceptMention) and other.text.strip()
-    ):
-        return None
+    stop = _COMPANION_STOP.search(criterion_text, companions[0].start())
+    end = stop.start() if stop is not None else len(criterion_text)
     asked = " ".join(criterion_text[companions[0].start() : end].split()[:14])
     for companion in companions:
         denial = _companion_denied(patient, companion["word"])
@@ -3117,6 +3108,28 @@ def _companion_finding(
         finding.evidence,
         f"patient has {name}; the criterion asks for it {asked}, which the note does not say",
     )
+
+
+def _companions(
+    criterion_text: str, mention: str, others: Sequence[ConceptMention]
+) -> list[re.Match[str]]:
+    """The companion cues that qualify a mention (its first place in the criterion), as
+    :func:`_companion_finding` reads them: after it, before a comma or a bracket, the first
+    within a few words and with no other mention (``others``) between."""
+    span = _mention_span(criterion_text, mention)
+    if span is None:
+        return []
+    stop = _COMPANION_STOP.search(criterion_text, span[1])
+    end = stop.start() if stop is not None else len(criterion_text)
+    companions = list(_companion_pattern().finditer(criterion_text, span[1], end))
+    if not companions:
+        return []
+    gap = criterion_text[span[1] : companions[0].start()]
+    if len(gap.split()) > _COMPANION_REACH_WORDS or any(
+        _has_word(gap, other.text) for other in others if other.text.strip()
+    ):
+        return []
+    return companions
 
 
 def _companion_denied(patient: PatientFacts, word: str) -> str | None:
@@ -4604,12 +4617,16 @@ def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[C
     criterion uses it. Mentions read differently ("active or history of", "skin cancer or
     other malignant disease") all stay."""
     concepts = load_lexicon().concepts
+    mentions = [c for c in constraints if isinstance(c, ConceptMention)]
     chosen: dict[tuple[object, ...], ConceptMention] = {}
     for c in constraints:
         if not isinstance(c, ConceptMention) or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX):
             continue
         narrower = c.category == "condition" and _narrower_by_words_around(c, text) is not None
-        key = (c.concept, c.negated, c.historical, c.window, narrower)
+        # "Covid19 infection or … suggestive of Covid-19 infection with recent contact": the
+        # mention a companion cue qualifies is another question than the bare one.
+        companion = bool(_companions(text, c.text, mentions))
+        key = (c.concept, c.negated, c.historical, c.window, narrower, companion)
         concept = concepts.get(c.concept)
         own_name = (
             concept is not None and bool(concept.names) and c.text.lower() == concept.names[0]
