@@ -745,3 +745,35 @@ def test_premature_babies_and_cgm_find_the_trials_written_in_clinicians_words(
     for text in ("premature babies", "babies born too early", "preemies"):
         assert _ids(store, text, limit="1") == ["NCT05381285"]
     assert _ids(store, "CGM", limit="2") == ["NCT05928260", "NCT05939895"]
+
+
+def test_memory_words_find_cognitive_impairment_and_dementia_trials(store: Store) -> None:
+    """People name a relative's decline by its memory ("memory loss", "forgetful", "keeps
+    forgetting things", "confused"); the trials say mild cognitive impairment and dementia, which
+    MeSH's *Memory Disorders* alone does not reach: the memory words read as all three."""
+    assert {"dementia", "cognitive dysfunction"} <= set(parse_text("forgetful").groups[0])
+    assert "dementia" in parse_text("memory loss").groups[0]
+    # Mild cognitive impairment, dementia (two) and cognition on dialysis; SQLite and PostgreSQL
+    # order the tied dementia trials apart, so the first three are checked as a set.
+    cognitive = {"NCT05380739", "NCT05381090", "NCT05481749", "NCT00739843"}
+    for text in ("memory loss", "forgetful", "memory problems", "forgetful and confused"):
+        first = _ids(store, text, limit="3")
+        assert "NCT05380739" in first and set(first) <= cognitive, text
+    # With everyday words around it the memory word still brings the trial first.
+    for text in ("my mum keeps forgetting things", "my husband's memory is going"):
+        assert "NCT05380739" in _ids(store, text, limit="3"), text
+
+
+def test_losing_weight_is_read_by_the_rest_of_the_query(store: Store) -> None:
+    """ "losing weight" is a goal (obesity) or a symptom (weight loss, cachexia): with a help
+    word it is the goal, with "without trying" the symptom, and alone it is both, so the rest of
+    the query ranks ("cancer and losing weight" finds the cancer cachexia trial first)."""
+    cachexia = "NCT05380479"
+    symptom = parse_text("losing weight without trying").groups
+    assert not any("obesity" in group for group in symptom)
+    assert "obesity" in parse_text("help losing weight").groups[0]
+    assert _ids(store, "losing weight without trying", limit="1") == [cachexia]
+    assert _ids(store, "cancer and losing weight", limit="1") == [cachexia]
+    helped = _ids(store, "help losing weight", limit="5")
+    assert {"NCT06972459", "NCT06972472", "NCT06993792"} <= set(helped)
+    assert cachexia not in helped
