@@ -14,17 +14,16 @@ text.
 
 from __future__ import annotations
 
-from test_judge_entailment import facts
-from trialfinder.evaluate import criterion_from_text as criterion_from
-from trialfinder.match import judge
+from test_judge_entailment import facts, judged
 
 _ANTICHOLINERGIC_DRUGS = "Anticholinergic drugs"
 _RECENT = "Treatment with anticholinergic medication in the last 2 months"
 _LONG_ACTING = "Use of long-acting anticholinergics (tiotropium) within 48 hours before the visit"
 
 
-def _status(text: str, note: str, section: str = "exclusion") -> tuple[str, str]:
-    judgement = judge(criterion_from(text, section), facts(age=60, sex="female", note=note))
+def _status(text: str, note: str) -> tuple[str, str]:
+    """An exclusion's status and reason for a 60-year-old woman the note describes."""
+    judgement = judged(text, "exclusion", facts(age=60, sex="female", note=note))
     return judgement.status, judgement.reason
 
 
