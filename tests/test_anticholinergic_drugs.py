@@ -15,16 +15,20 @@ text.
 from __future__ import annotations
 
 from test_judge_entailment import facts, judged
+from trialfinder.match import Judgement
 
 _ANTICHOLINERGIC_DRUGS = "Anticholinergic drugs"
 _RECENT = "Treatment with anticholinergic medication in the last 2 months"
 _LONG_ACTING = "Use of long-acting anticholinergics (tiotropium) within 48 hours before the visit"
 
 
-def _status(text: str, note: str) -> tuple[str, str]:
-    """An exclusion's status and reason for a 60-year-old woman the note describes."""
-    judgement = judged(text, "exclusion", facts(age=60, sex="female", note=note))
+def _as_pair(judgement: Judgement) -> tuple[str, str]:
     return judgement.status, judgement.reason
+
+
+def _status(text: str, note: str) -> tuple[str, str]:
+    """The exclusion's (status, reason) for a 60-year-old woman the note describes."""
+    return _as_pair(judged(text, "exclusion", facts(age=60, sex="female", note=note)))
 
 
 def test_oxybutynin_is_an_anticholinergic_drug() -> None:

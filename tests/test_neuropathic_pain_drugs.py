@@ -13,6 +13,7 @@ out: a note's amitriptyline is as often for sleep or mood. Real criterion text.
 from __future__ import annotations
 
 from test_judge_entailment import facts, judged
+from trialfinder.match import Judgement
 
 _NEUROPATHY_MEDICATION = "Patients taking medication for neuropathy"
 _GABAPENTINOIDS = (
@@ -21,29 +22,27 @@ _GABAPENTINOIDS = (
 )
 
 
-def _status(text: str, note: str) -> tuple[str, str]:
-    """An exclusion's status and reason for a 66-year-old man the note describes."""
-    judgement = judged(text, "exclusion", facts(age=66, sex="male", note=note))
-    return judgement.status, judgement.reason
+def _judged(text: str, note: str) -> Judgement:
+    """The exclusion judged for a 66-year-old man the note describes."""
+    return judged(text, "exclusion", facts(age=66, sex="male", note=note))
 
 
 def test_pregabalin_for_neuropathic_pain_is_medication_for_neuropathy() -> None:
-    status, reason = _status(
+    judgement = _judged(
         _NEUROPATHY_MEDICATION,
         "66M. Stage III colon ca, adjuvant CAPOX. T2DM with diabetic peripheral neuropathy,"
         " on pregabalin 75 mg bd for neuropathic pain.",
     )
-    assert status == "met", reason
+    assert judgement.status == "met", judgement.reason
 
 
 def test_gabapentin_is_a_gabapentinoid() -> None:
-    status, reason = _status(_GABAPENTINOIDS, "66M back pain, on gabapentin 300 mg tds daily.")
-    assert status != "not_met", reason
-    assert "does not mention" not in reason
+    judgement = _judged(_GABAPENTINOIDS, "66M back pain, on gabapentin 300 mg tds daily.")
+    assert judgement.status != "not_met", judgement.reason
+    assert "does not mention" not in judgement.reason
 
 
 def test_metformin_and_sertraline_are_not_medication_for_neuropathy() -> None:
-    status, reason = _status(
-        _NEUROPATHY_MEDICATION, "54F breast cancer on weekly paclitaxel; metformin, sertraline."
-    )
-    assert status != "met", reason
+    note = "54F breast cancer on weekly paclitaxel; metformin, sertraline."
+    judgement = _judged(_NEUROPATHY_MEDICATION, note)
+    assert judgement.status != "met", judgement.reason
