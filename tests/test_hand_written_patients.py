@@ -2009,3 +2009,53 @@ def test_long_standing_with_a_bracketed_time_asks_how_long_the_condition_has_las
     years" does — not how recent it was (read so, a diabetes since 2008 had no timing)."""
     start = "Long standing diabetes (>10 years)"
     assert _round_criterion("NCT06491082", start, note, age=60) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("29F. Bronchiectasis ?PCD. Today: URTI - coryza and sore throat since Monday.", "met"),
+        ("Today: upper respiratory tract infection since Monday.", "met"),
+    ],
+)
+def test_an_upper_respiratory_tract_infection_is_read_as_a_condition(
+    note: str, expected: str
+) -> None:
+    """NCT00739817 excludes "Recent URTI": the abbreviation and the words it stands for are
+    an upper respiratory tract infection (MeSH Respiratory Tract Infections), a kind of
+    infection; nothing was read, so the criterion was left to the study team."""
+    assert _round_criterion("NCT00739817", "Recent URTI", note, age=29) == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("T2DM since 2019 with acanthosis nigricans on the neck. BMI 34.", "met"),
+        ("57M. T2DM diagnosed 1990. BMI 42. No acanthosis nigricans on examination.", "not_met"),
+    ],
+)
+def test_acanthosis_is_read_as_acanthosis_nigricans(note: str, expected: str) -> None:
+    """NCT06386939 includes "Mild, Moderate and Severe Acanthosis": in a trial of insulin
+    resistance "acanthosis" is acanthosis nigricans (MeSH Acanthosis Nigricans), a skin
+    condition a note names or denies; nothing was read."""
+    start = "Mild, Moderate and Severe Acanthosis"
+    assert _round_criterion("NCT06386939", start, note, age=57) == expected
+
+
+def test_immunocompromise_is_an_immunodeficiency() -> None:
+    """NCT00739921 excludes "Immunocompromise": the noun is the state "immunocompromised" and
+    "immunosuppressed" already name; a note that denies it ("Not immunosuppressed") rules it
+    out."""
+    note = "ENT clinic. Chronic rhinosinusitis with nasal polyps. Not immunosuppressed."
+    assert _round_criterion("NCT00739921", "Immunocompromise", note, age=48) == "not_met"
+
+
+def test_a_fasting_glucose_coded_in_loinc_is_read_from_a_fhir_bundle() -> None:
+    """NCT06417840 "Fasting Blood Glucose between 100-125 mg/dL": a Synthea-style Bundle
+    records it as LOINC 1558-6 (Fasting glucose [Mass/volume] in Serum or Plasma), which no
+    code of ``data/fhir/codes.json`` read, so the 106 mg/dL was not given."""
+    patient = _round_patient("eleven", "prediabetes after sleeve gastrectomy (FHIR)")
+    result = match_trial(parse_trial_criteria(_any_trial("NCT06417840")), patient)
+    criterion = _criterion(result, "Fasting Blood Glucose between 100-125 mg/dL")
+    assert criterion.status == "met", criterion.reason
+    assert "106" in criterion.reason

@@ -3572,6 +3572,16 @@ def _one_given(treatments: Sequence[RequiredTreatment], patient: PatientFacts) -
     return any(patient.concept_facts(t.concept)[0] for t in treatments)
 
 
+def _without_complete_scales(wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The criterion's qualifiers less a scale it lists whole: "Mild, Moderate and Severe
+    Acanthosis" asks for acanthosis at any grade, so a note naming acanthosis without its
+    grade meets it (``complete_qualifier_scales``)."""
+    for scale in load_screening_rules().complete_qualifier_scales:
+        if all(grade in wanted for grade in scale):
+            wanted = tuple(q for q in wanted if q not in scale)
+    return wanted
+
+
 def _qualifiers_judged(
     criterion_text: str, constraint: ConceptMention, patient: PatientFacts
 ) -> tuple[Truth, str] | None:
@@ -3580,6 +3590,7 @@ def _qualifiers_judged(
     as alternatives); false when every one is contradicted by what the note states or
     denies; otherwise unknown, with the reason naming what is missing."""
     wanted, alternatives = _criterion_qualifiers(criterion_text, constraint)
+    wanted = _without_complete_scales(wanted)
     if not wanted:
         return None
     present, _ = patient.concept_facts(constraint.concept)

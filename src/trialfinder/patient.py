@@ -149,6 +149,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A specific result states the general ones it is a kind of ("exon 19 deletion" is an
     # EGFR mutation; "triple negative" is HER2-negative), so it meets and contradicts as they do.
     qualifier_implications: dict[str, list[str]]
+    # Every grade of a scale listed ("Mild, Moderate and Severe Acanthosis") asks for the
+    # condition at any grade: the listed grades are no qualifier.
+    complete_qualifier_scales: list[list[str]]
     evidence_only_concepts: list[str]
     study_conduct_cues: list[str]
     study_conduct_failures: list[str]
