@@ -101,3 +101,16 @@ def test_either_route_a_criterion_names_meets_it() -> None:
     assert inhaler[0] == "met", inhaler[1]
     assert tablets[0] == "met", tablets[1]
     assert cream[0] != "met", cream[1]
+
+
+def test_a_route_word_belongs_to_the_drug_it_is_written_with() -> None:
+    inhaler = _status(
+        _SYSTEMIC, "exclusion", "60F asthma; prednisolone 10 mg daily and a salbutamol inhaler."
+    )
+    both = _status(
+        _SYSTEMIC,
+        "exclusion",
+        "60F hydrocortisone cream for eczema and prednisolone 20 mg daily for asthma.",
+    )
+    assert inhaler[0] == "met", inhaler[1]
+    assert both[0] == "met", both[1]

@@ -91,26 +91,37 @@ def criterion_route(concept: str, criterion_text: str, concept_text: str) -> fro
     )
 
 
-def note_route(concept: str, evidence: str) -> tuple[str, str] | None:
-    """The route of the family's drug in the note's sentence and the words that told it:
-    the route word nearest the drug (within its clause), else the drug's usual route;
-    None when neither tells."""
-    member = _member_pattern(concept).search(evidence)
-    if member is None:
-        return None
-    start = max(evidence.rfind(c, 0, member.start()) for c in ",;(") + 1
-    ends = [i for c in ",;)" if (i := evidence.find(c, member.end())) >= 0]
-    clause = evidence[start : min(ends, default=len(evidence))]
-    found = [
-        (abs(m.start() - (member.start() - start)), route, m.group())
-        for route, pattern in _note_patterns()
-        for m in pattern.finditer(clause)
-    ]
-    if found:
-        _, route, words = min(found)
-        return route, words
-    usual = load_routes().families[concept].get(member.group().lower())
-    return (usual, member.group()) if usual is not None else None
+_SEPARATOR = re.compile(r"[,;()+]|\b(?:and|with|plus|or|then)\b", re.I)
+
+
+def note_route(concept: str, evidence: str) -> tuple[tuple[str, str] | None, ...]:
+    """The route of each of the family's drugs in the note's sentence, with the words that
+    told it: the route word nearest the drug within its own stretch of words (up to a
+    comma, "and", "with" or another of the family's drugs: "prednisolone 5 mg and a
+    salbutamol inhaler" gives the inhaler to salbutamol), else the drug's usual route;
+    None for a drug neither tells."""
+    members = list(_member_pattern(concept).finditer(evidence))
+    found: list[tuple[str, str] | None] = []
+    for i, member in enumerate(members):
+        start = members[i - 1].end() if i else 0
+        end = members[i + 1].start() if i + 1 < len(members) else len(evidence)
+        before = list(_SEPARATOR.finditer(evidence, start, member.start()))
+        after = _SEPARATOR.search(evidence, member.end(), end)
+        start = before[-1].end() if before else start
+        end = after.start() if after is not None else end
+        stretch = evidence[start:end]
+        near = [
+            (abs(m.start() - (member.start() - start)), route, m.group())
+            for route, pattern in _note_patterns()
+            for m in pattern.finditer(stretch)
+        ]
+        if near:
+            _, route, words = min(near)
+            found.append((route, words))
+            continue
+        usual = load_routes().families[concept].get(member.group().lower())
+        found.append((usual, member.group()) if usual is not None else None)
+    return tuple(found)
 
 
 def route_given(asked: frozenset[str], given: str) -> bool:

@@ -892,8 +892,12 @@ def _concept_finding(
         present = kept
     if present and (asked := criterion_route(constraint.concept, criterion_text, constraint.text)):
         # "systemic corticosteroids": hydrocortisone cream is not one (``trialfinder.drug_route``).
-        routes = [(f, note_route(constraint.concept, f.evidence)) for f in present]
-        kept = [f for f, r in routes if r is not None and route_given(asked, r[0])]
+        routes = [(f, r) for f in present for r in note_route(constraint.concept, f.evidence)]
+        kept = [
+            f
+            for f in present
+            if any(g is f and r is not None and route_given(asked, r[0]) for g, r in routes)
+        ]
         if not kept:
             told = next(((f, r) for f, r in routes if r is not None), None)
             if told is None:
