@@ -114,3 +114,12 @@ def test_a_route_word_belongs_to_the_drug_it_is_written_with() -> None:
     )
     assert inhaler[0] == "met", inhaler[1]
     assert both[0] == "met", both[1]
+
+
+def test_pred_the_short_form_of_prednisolone_is_systemic() -> None:
+    status, reason = _status(
+        "Present therapy with systemic steroids",
+        "exclusion",
+        "60M bilateral lung transplant 2023, on tacrolimus and pred 5 mg od.",
+    )
+    assert status == "met", reason
