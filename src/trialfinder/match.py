@@ -91,6 +91,7 @@ from trialfinder.criteria.units import (
     unit_words,
 )
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
+from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
@@ -887,6 +888,30 @@ def _concept_finding(
                 present[0].evidence,
                 f"the note gives {other.treatment} for {other.words}; "
                 f"the criterion asks for it for {wanted.words}",
+            )
+        present = kept
+    if present and (asked := criterion_route(constraint.concept, criterion_text, constraint.text)):
+        # "systemic corticosteroids": hydrocortisone cream is not one (``trialfinder.drug_route``).
+        routes = [(f, r) for f in present for r in note_route(constraint.concept, f.evidence)]
+        kept = [
+            f
+            for f in present
+            if any(g is f and r is not None and route_given(asked, r[0]) for g, r in routes)
+        ]
+        if not kept:
+            told = next(((f, r) for f, r in routes if r is not None), None)
+            if told is None:
+                return Finding(
+                    "unknown",
+                    present[0].evidence,
+                    f"the note does not say the route of the {name}; the criterion asks "
+                    f"for {' or '.join(sorted(asked))} {name}",
+                )
+            return Finding(
+                "unknown",
+                told[0].evidence,
+                f"the note gives the {name} as {told[1][0]} ({told[1][1]}); the criterion "
+                f"asks for {' or '.join(sorted(asked))} {name}",
             )
         present = kept
     if present and constraint.window is None:
