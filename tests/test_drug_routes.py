@@ -123,3 +123,32 @@ def test_pred_the_short_form_of_prednisolone_is_systemic() -> None:
         "60M bilateral lung transplant 2023, on tacrolimus and pred 5 mg od.",
     )
     assert status == "met", reason
+
+
+_ROUTES_IN_BRACKETS = (
+    "Current treatment with corticosteroids (topical or systemic), corticosteroid use within 3 "
+    "months before possible start of trial treatment"
+)
+
+
+def test_routes_written_in_brackets_after_the_drug_are_the_routes_it_asks_for() -> None:
+    """Chia NCT03079141 excludes "corticosteroids (topical or systemic)": the routes in the
+    bracket right after the drug are the ones it asks for, as if written before it — an
+    inhaler is neither (read so, any route met it)."""
+    inhaled = _status(
+        _ROUTES_IN_BRACKETS, "exclusion", "60F asthma, uses a fluticasone inhaler 250 mcg bd."
+    )
+    assert inhaled[0] != "met", inhaled[1]
+    tablets = _status(_ROUTES_IN_BRACKETS, "exclusion", "60F on prednisolone 10 mg daily.")
+    assert tablets[0] == "met", tablets[1]
+
+
+def test_a_bracket_after_the_drug_that_says_more_than_routes_names_no_route() -> None:
+    """ "oral steroids (topical and inhaled steroids are acceptable)": the bracket is an
+    exception, not the routes asked for; the route before the drug decides."""
+    status, reason = _status(
+        "oral steroids (topical and inhaled steroids are acceptable)",
+        "exclusion",
+        "60F asthma, uses a fluticasone inhaler 250 mcg bd.",
+    )
+    assert status != "met", reason

@@ -50,17 +50,20 @@ def _words(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.I)
 
 
-@cache
-def _criterion_pattern() -> re.Pattern[str]:
-    """The route words a criterion writes just before the drug, joined by "or" / "and" /
-    "/" ("inhaled or systemic steroids"), with one other word allowed before the drug
-    ("systemic high-dose corticosteroids")."""
+def _criterion_routes() -> str:
+    """A criterion's route words, one or several joined by "or" / "and" / "/" ("inhaled or
+    systemic")."""
     words = phrase_alternation([w for ws in load_routes().criterion_routes.values() for w in ws])
     route = rf"(?<![\w-])(?:{words})"
-    return re.compile(
-        rf"{route}(?:\s*(?:,|/|\bor\b|\band\b|\band/or\b)\s*{route})*\s+(?:[\w-]+\s+)?$",
-        re.I,
-    )
+    return rf"{route}(?:\s*(?:,|/|\bor\b|\band\b|\band/or\b)\s*{route})*"
+
+
+@cache
+def _criterion_pattern() -> re.Pattern[str]:
+    """The route words a criterion writes just before the drug ("inhaled or systemic
+    steroids"), with one other word allowed before the drug ("systemic high-dose
+    corticosteroids")."""
+    return re.compile(rf"{_criterion_routes()}\s+(?:[\w-]+\s+)?$", re.I)
 
 
 @cache
@@ -73,15 +76,28 @@ def _member_pattern(family: str) -> re.Pattern[str]:
     return _words(sorted(load_routes().families[family], key=len, reverse=True))
 
 
+@cache
+def _bracketed_pattern() -> re.Pattern[str]:
+    """Route words alone in a bracket right after the drug ("corticosteroids (topical or
+    systemic)"); a bracket that says more ("(topical and inhaled steroids are acceptable)")
+    is an exception, not the routes asked for."""
+    return re.compile(rf"\s*\(\s*{_criterion_routes()}\s*\)", re.I)
+
+
 def criterion_route(concept: str, criterion_text: str, concept_text: str) -> frozenset[str]:
     """The routes the criterion writes just before the drug ("systemic corticosteroids",
-    "inhaled or systemic steroids"), for a family given by several routes; empty when it
-    names none (any route meets it)."""
+    "inhaled or systemic steroids") or in a bracket right after it ("corticosteroids
+    (topical or systemic)"), for a family given by several routes; empty when it names
+    none (any route meets it)."""
     rules = load_routes()
     if concept not in rules.families:
         return frozenset()
     at = criterion_text.lower().find(concept_text.lower())
-    written = _criterion_pattern().search(criterion_text[:at]) if at >= 0 else None
+    if at < 0:
+        return frozenset()
+    written = _criterion_pattern().search(criterion_text[:at]) or _bracketed_pattern().match(
+        criterion_text, at + len(concept_text)
+    )
     if written is None:
         return frozenset()
     return frozenset(
