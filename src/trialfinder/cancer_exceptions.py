@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from trialfinder.criteria.lexicon import phrase_alternation
 from trialfinder.patient import load_screening_rules
 from trialfinder.vocabulary import load_vocabulary
 
@@ -109,10 +110,7 @@ def opens_exception_items(criterion_text: str) -> bool:
 
 @functools.cache
 def _items_follow() -> re.Pattern[str]:
-    cues = "|".join(
-        re.escape(cue)
-        for cue in sorted(load_screening_rules().criterion_exception_cues, key=len, reverse=True)
-    )
+    cues = phrase_alternation(load_screening_rules().criterion_exception_cues)
     return re.compile(
         rf"(?<!\w)(?:{cues})(?:\s+(?:for\s+)?the\s+following)?\s*[:\-–—]?\s*$", re.IGNORECASE
     )

@@ -215,15 +215,17 @@ def _threshold_text(constraint: Measurement, unit: str | None = None) -> str:
     return f"{_COMPARATOR_WORDS[constraint.comparator]} {bound}"
 
 
-def _young_age(constraint: Measurement, unit: str | None) -> bool:
-    """An age limit under a year read in years (a range's lower end in days or months)."""
-    return constraint.analyte == "age" and unit == "year" and 0 < constraint.value < 1
+def _young_age(constraint: Measurement, unit: str | None, value: float | None = None) -> bool:
+    """An age limit under a year read in years (a range's lower end in days or months):
+    ``value``, or the constraint's own."""
+    value = constraint.value if value is None else value
+    return constraint.analyte == "age" and unit == "year" and 0 < value < 1
 
 
 def _bound_quantity(constraint: Measurement, value: float, unit: str | None) -> str:
     """A threshold with its unit; an age under a year read in years is said in the unit a
     criterion writes it in: "28 days", "6 months", never "0.0767 years"."""
-    if constraint.analyte == "age" and unit == "year" and 0 < value < 1:
+    if _young_age(constraint, unit, value):
         for per_year, name in ((12.0, "month"), (365.25, "day")):
             count = value * per_year
             if abs(count - round(count)) < 0.01:
@@ -892,14 +894,12 @@ def _concept_finding(
         present = kept
     if present and (asked := criterion_route(constraint.concept, criterion_text, constraint.text)):
         # "systemic corticosteroids": hydrocortisone cream is not one (``trialfinder.drug_route``).
-        routes = [(f, r) for f in present for r in note_route(constraint.concept, f.evidence)]
+        routes = [(f, note_route(constraint.concept, f.evidence)) for f in present]
         kept = [
-            f
-            for f in present
-            if any(g is f and r is not None and route_given(asked, r[0]) for g, r in routes)
+            f for f, told in routes if any(r is not None and route_given(asked, r[0]) for r in told)
         ]
         if not kept:
-            told = next(((f, r) for f, r in routes if r is not None), None)
+            told = next(((f, r) for f, rs in routes for r in rs if r is not None), None)
             if told is None:
                 return Finding(
                     "unknown",
@@ -5033,8 +5033,6 @@ def merge_age_alternatives(
     age_findings = [findings[index] for index in ages]
     if _range_ends([constraints[index] for index in ages]):
         merged = next((f for f in age_findings if f.truth == "false"), None)
-        if merged is None:
-            merged = next((f for f in age_findings if f.truth == "unknown"), age_findings[0])
     else:
         merged = next((f for f in age_findings if f.truth == "true"), None)
     if merged is None:

@@ -46,6 +46,7 @@ from trialfinder.criteria.lexicon import (
     Token,
     detection_results,
     load_lexicon,
+    phrase_alternation,
     severity_comparator,
     tokenize,
     tokenize_lowered,
@@ -277,12 +278,7 @@ class _Patterns:
         # "insulin treated diabetes", "insulin-requiring diabetes": between a treatment and
         # the condition right after it, a word saying the treatment is what the condition
         # needs.
-        before = (
-            "|".join(
-                re.escape(p) for p in sorted(cues.requirement_words_before, key=len, reverse=True)
-            )
-            or "(?!)"
-        )
+        before = phrase_alternation(cues.requirement_words_before) or "(?!)"
         self.requiring_before = re.compile(rf"\s*-?\s*(?:{before})\s+", re.IGNORECASE)
         self.requiring_before_ends = re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE)
 
@@ -2409,33 +2405,27 @@ def _merge_bounds(measurements: Sequence[Measurement]) -> list[Measurement]:
 
 def _joined_bounds(lower: Measurement, upper: Measurement) -> Measurement | None:
     """One range of a lower bound and the upper bound after it, or None when they are no
-    range (the upper below the lower: "< 18 or > 70" are alternatives, not a range)."""
-    text = f"{lower.text} … {upper.text}"
+    range (the upper below the lower: "< 18 or > 70" are alternatives, not a range). Bounds
+    in one unit join as written; an age's in two units join in years, the canonical unit."""
     if lower.unit == upper.unit and upper.value > lower.value:
-        return msgspec.structs.replace(
-            lower,
-            comparator="between",
-            upper_value=upper.value,
-            canonical_upper=upper.canonical_value,
-            text=text,
-            lower_open=lower.comparator == ">",
-            upper_open=upper.comparator == "<",
-        )
-    if (
-        lower.analyte != "age"
-        or lower.canonical_value is None
-        or upper.canonical_value is None
-        or upper.canonical_value <= lower.canonical_value
+        value, high, unit = lower.value, upper.value, lower.unit
+    elif (
+        lower.analyte == "age"
+        and lower.canonical_value is not None
+        and upper.canonical_value is not None
+        and upper.canonical_value > lower.canonical_value
     ):
+        value, high, unit = lower.canonical_value, upper.canonical_value, "year"
+    else:
         return None
     return msgspec.structs.replace(
         lower,
         comparator="between",
-        value=lower.canonical_value,
-        upper_value=upper.canonical_value,
-        unit="year",
+        value=value,
+        upper_value=high,
+        unit=unit,
         canonical_upper=upper.canonical_value,
-        text=text,
+        text=f"{lower.text} … {upper.text}",
         lower_open=lower.comparator == ">",
         upper_open=upper.comparator == "<",
     )
