@@ -193,3 +193,28 @@ def test_a_body_part_the_criterion_lists_is_its_site_too() -> None:
     assert whole(criterion, HIP_SURGERY) == "met"
     prostate = judge(written("Previous prostate surgery.", "exclusion"), facts(note=HIP_SURGERY))
     assert prostate.reason == "the note says surgery, not prostate surgery as the criterion asks"
+
+
+# SIGIR topic 2014-21 (unlabelled): the lab names thrombocytopenia without a count.
+THROMBOCYTOPENIC = (
+    "A 21-year-old female is evaluated for progressive arthralgias and malaise. Her lab shows "
+    f"normocytic anemia, thrombocytopenia, a 4/4 positive ANA and anti-dsDNA. {CONSENTING}"
+)
+
+
+def test_an_exclusion_the_note_speaks_of_without_settling_is_not_let_off_by_silence() -> None:
+    # NCT06194448's exclusion: thrombocytopenia (platelets < 150 × 10⁹/L) may or may not be
+    # under 100. The note is not silent about the count, so its silence settles nothing:
+    # left to the study team, as on a partial record.
+    criterion = criterion_of("NCT06194448", "Platelet count")
+    verdict = judge(criterion, facts(note=THROMBOCYTOPENIC), record_is_complete=True)
+    assert verdict.status == "unknown"
+    assert verdict.evidence is not None and "thrombocytopenia" in verdict.evidence
+    assert "may or may not" in verdict.reason
+    assert judge(criterion, facts(note=THROMBOCYTOPENIC)).status == "unknown"
+    # A note silent about platelets still has them let off, and a bound that settles the
+    # limit still settles it.
+    silent = f"A 21-year-old female is evaluated for progressive arthralgias. {CONSENTING}"
+    assert whole(criterion, silent) == "not_met"
+    high = written("Platelet count > 450,000/mm3", "exclusion")
+    assert whole(high, THROMBOCYTOPENIC) == "not_met"

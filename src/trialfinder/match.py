@@ -6138,6 +6138,15 @@ def _exclusion_status(
     if open_kinds is not None:
         # The note names the condition without its kind: it is not silent about the kinds.
         return "unknown", open_kinds[1].evidence, open_kinds[1].reason
+    spoken = (
+        next((f for _, f in pairs if f.truth == "unknown" and f.evidence), None)
+        if silence_settles
+        else None
+    )
+    if spoken is not None:
+        # The note speaks of what is asked without settling it ("thrombocytopenia" against
+        # "Platelet count <100 × 10^9/L"): it is not silent there, so silence settles nothing.
+        return "unknown", spoken.evidence, spoken.reason
     if silence_settles and history:
         # A whole note: its silence settles what its history would list; anything else is
         # read as on a partial note, below.
