@@ -676,3 +676,16 @@ def test_a_bound_written_before_its_comparator_and_name_is_read_from_the_other_s
     assert extraction_portion(chia.name) == "development"
     bmi = [(g.comparator, g.number, g.unit) for g in _read_ann(chia) if 23 <= g.start < 42]
     assert bmi == [(">=", 18.0, None), ("<=", 32.0, "kg/m**2")]
+
+
+def test_a_comparison_the_annotators_negate_is_read_as_its_complement() -> None:
+    # "no more than 8" (LCT NCT03865953, development half): the annotators mark "more than 8"
+    # with the operator "GT" and a Negation event on the comparison ("no"), so the gold read
+    # "> 8", which the text's (and the parser's) "≤ 8" could never match.
+    ann = next(shared_path(LCT).rglob("NCT03865953.ann"))
+    assert extraction_portion(ann.name) == "development"
+    document = ann.with_suffix(".txt").read_bytes().decode("utf-8")
+    start = document.index("no more than 8")
+    gold = _read_lct(ann, document)[0]
+    pain = [(g.comparator, g.number) for g in gold if start <= g.start < start + 20]
+    assert pain == [("<=", 8.0)]
