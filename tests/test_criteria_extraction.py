@@ -849,3 +849,10 @@ def test_a_multiple_of_the_upper_limit_written_before_a_list_of_names_is_each_na
     assert _readings(listed) == [
         (analyte, "=", 1.5, None, "ULN") for analyte in ("creatinine", "alp", "ast", "alt")
     ]
+
+
+def test_a_heart_function_classification_is_the_nyha_class() -> None:
+    # "heart function classification ≥III" (LCT NCT03927378): trials translated from Chinese
+    # name the NYHA class "heart/cardiac function class(ification)"; no name read it.
+    heart = _corpus_criterion(LCT, "NCT03927378", "heart function classification ≥III")
+    assert _readings(heart) == [("nyha", ">=", 3.0, None, None)]
