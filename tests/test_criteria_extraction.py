@@ -839,3 +839,20 @@ def test_an_apnea_index_is_read_per_hour_of_sleep() -> None:
     # apnea-hypopnea index; no name read it, so "central AI > 5/hour" was lost.
     central = _corpus_criterion(LCT, "NCT03924817", "central AI > 5/hour")
     assert _readings(central) == [("apnea_index", ">", 5.0, None, "1/hour")]
+
+
+def test_a_multiple_of_the_upper_limit_written_before_a_list_of_names_is_each_name_s() -> None:
+    # "1.5 times upper limit of normal of serum creatinine, Alkaline phosphatase, Aspartate
+    # aminotransferase (AST), Alanine aminotransferase (ALT)": the limit bounds every lab of
+    # the list after "of", as it does a list written before it; only the first was read.
+    listed = _corpus_criterion(LCT, "NCT03867500", "1.5 times upper limit of normal of serum")
+    assert _readings(listed) == [
+        (analyte, "=", 1.5, None, "ULN") for analyte in ("creatinine", "alp", "ast", "alt")
+    ]
+
+
+def test_a_heart_function_classification_is_the_nyha_class() -> None:
+    # "heart function classification ≥III" (LCT NCT03927378): trials translated from Chinese
+    # name the NYHA class "heart/cardiac function class(ification)"; no name read it.
+    heart = _corpus_criterion(LCT, "NCT03927378", "heart function classification ≥III")
+    assert _readings(heart) == [("nyha", ">=", 3.0, None, None)]

@@ -290,9 +290,11 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     # 21 and 65"): 90.5/72.6, 90.8/92.2.
     # Helper S8 (thirteenth session): cardiac indices per m², "normal upper limit" as ULN, a
     # value after "i.e.": 90.2/74.9. Helper S6 (sixteenth session), as above: 90.0/75.4;
-    # helper S4 (sixteenth session), as above: 90.3/75.5.
+    # helper S4 (sixteenth session), as above: 90.3/75.5. Helper T1 (seventeenth session): a
+    # comparison the annotators negate, a ULN multiple before a list of names, "heart function
+    # classification" as NYHA: 90.5/76.0.
     assert precision_recall(measurements.all_correct, measurements) == pytest.approx(
-        (90.3, 75.5), abs=0.3
+        (90.5, 76.0), abs=0.3
     )
     # Helper S1 (eighth session): numbers in words, "N years of experience" / "duration of"
     # no ages: 90.4/72.5, 91.2/92.1.
@@ -676,3 +678,16 @@ def test_a_bound_written_before_its_comparator_and_name_is_read_from_the_other_s
     assert extraction_portion(chia.name) == "development"
     bmi = [(g.comparator, g.number, g.unit) for g in _read_ann(chia) if 23 <= g.start < 42]
     assert bmi == [(">=", 18.0, None), ("<=", 32.0, "kg/m**2")]
+
+
+def test_a_comparison_the_annotators_negate_is_read_as_its_complement() -> None:
+    # "no more than 8" (LCT NCT03865953, development half): the annotators mark "more than 8"
+    # with the operator "GT" and a Negation event on the comparison ("no"), so the gold read
+    # "> 8", which the text's (and the parser's) "≤ 8" could never match.
+    ann = next(shared_path(LCT).rglob("NCT03865953.ann"))
+    assert extraction_portion(ann.name) == "development"
+    document = ann.with_suffix(".txt").read_bytes().decode("utf-8")
+    start = document.index("no more than 8")
+    gold = _read_lct(ann, document)[0]
+    pain = [(g.comparator, g.number) for g in gold if start <= g.start < start + 20]
+    assert pain == [("<=", 8.0)]

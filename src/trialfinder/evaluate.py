@@ -491,6 +491,8 @@ _GOLD_SANDWICH = re.compile(
 _GOLD_SYMBOL = re.compile(r"<=|>=|=<|=>|[<>≤≥]")
 # The comparator a bound written before its comparator means for the quantity after it.
 _REVERSED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+# A comparison negated ("no more than 8") holds where its complement does.
+_COMPLEMENT = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
 def _gold_values(text: str, start: int, end: int, analyte: Analyte | None) -> list[_Gold]:
@@ -831,6 +833,8 @@ def _lct_comparison(
         comparator = "between"
     else:
         comparator = next((o for o in operators if o != "="), "=")
+        if _negated(brat, event_id):
+            comparator = _COMPLEMENT.get(comparator, comparator)
     number = min(values) if comparator == "between" else values[0]
     upper = max(values) if comparator == "between" and len(values) > 1 else None
     unit = (
@@ -842,6 +846,17 @@ def _lct_comparison(
         # The unit after "100x109": read from the end of the number ("/L").
         unit = _read_unit(document[value_spans[0][1] : max(e for _, e, _ in unit_spans)]) or unit
     return _Gold(start, end, comparator, number, upper, unit)
+
+
+def _negated(brat: _Brat, event_id: str) -> bool:
+    """Whether a ``Negation`` event negates the comparison itself: LCT marks "no more than 8"
+    as "more than 8" (operator GT) negated by "no", not as an LTEQ operator."""
+    return any(
+        roles[0][0] == "Negation"
+        and any(role.startswith("Negates") and target == event_id for role, target in roles[1:])
+        for roles in brat.events.values()
+        if roles
+    )
 
 
 _SLASH_PAIR = re.compile(r"\s*/\s*")

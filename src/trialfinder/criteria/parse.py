@@ -103,7 +103,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.38"
+PARSER_VERSION = "1.39"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1355,6 +1355,8 @@ def _owning_analytes(
     ):
         # "a score of 23 or less on the MMSE"; a unit that cannot measure the name after
         # ("< 45 mL/min/1.73 m2 of body surface area") leaves the value to the name before.
+        if finding.unit == "ULN":
+            return _names_listed_after(norm, following, analyte_matches, bounds)
         return [following[0]]
     if following is not None and _names_what_it_measures(
         norm, finding, following, candidates, measurements, bounds
@@ -1424,6 +1426,38 @@ def _owning_analytes(
         if member is not None and _unit_fits(member, finding.unit):
             return [member]
     return list(dict.fromkeys(fitting))
+
+
+def _names_listed_after(
+    norm: str,
+    first: tuple[str, int, int],
+    analyte_matches: Sequence[tuple[str, int, int]],
+    bounds: list[int],
+) -> list[str]:
+    """The names of a list after "of" that a multiple of the upper limit bounds: "1.5 times
+    upper limit of normal of serum creatinine, alkaline phosphatase, AST, ALT" is each lab's
+    limit, as a list written before the value shares it. The list is names joined only by
+    commas, "and"/"or" and brackets, in the value's clause; a lab with no upper limit of
+    normal leaves it, and a name with a number of its own after it ("... of AST/ALT and
+    bilirubin ≤ 1.5 x ULN"; one in brackets is a remark, "ALT (< 5 x ULN with liver
+    metastases)") ends the list."""
+    clause = clause_of(bounds, first[1])
+    owners = [first[0]]
+    end = first[2]
+    for index, (analyte_id, start, stop) in enumerate(analyte_matches):
+        if start < end:
+            continue
+        after = next((m[1] for m in analyte_matches[index + 1 :] if m[1] >= stop), len(norm))
+        if (
+            norm[end:start].strip(" ,/()") not in _NAME_JOINERS
+            or clause_of(bounds, start) != clause
+            or _DIGIT.search(norm[stop : min(after, stop + 20)].partition("(")[0])
+        ):
+            break
+        if _unit_fits(analyte_id, "ULN"):
+            owners.append(analyte_id)
+        end = max(end, stop)
+    return list(dict.fromkeys(owners))
 
 
 def _member_named_before(
