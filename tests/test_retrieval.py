@@ -956,6 +956,12 @@ def test_a_mass_without_a_tumour_work_up_is_not_read_as_a_cancer() -> None:
             "amounts, no vomiting, no dysphagia, no ascites on exam. ECOG 2.",
             "cachexia",
         ),
+        (
+            "My mother is 64 and has lung cancer that has spread to her liver. Since starting "
+            "chemo two months ago she has lost 8 kg, from 62 to 54 kg, and she hardly eats "
+            "anything - she says she is never hungry.",
+            "cachexia",
+        ),
     ],
 )
 def test_a_symptom_of_the_cancer_treatment_is_the_need_the_note_is_about(

@@ -185,15 +185,15 @@ _SUPPORTIVE_NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # What says the patient is having a cancer treatment now (not one planned or finished): a
 # cycle by its number ("cycle 6 of 12", "C2", "since the fourth cycle", "every block of chemo"),
 # "on" a chemotherapy or its drug ("on second-line docetaxel", "on CAPOX"), "having
-# chemotherapy", the strong chemotherapy before a transplant, an anti-sickness medicine that
-# failed. A symptom in its sentence or the next is the treatment's.
+# chemotherapy", "since starting chemo", the strong chemotherapy before a transplant, an
+# anti-sickness medicine that failed. A symptom in its sentence or the next is the treatment's.
 _ON_TREATMENT = re.compile(
     r"\b(?:cycles?\s+\d+|c\d{1,2}|\d+(?:st|nd|rd|th)\s+cycle"
     r"|(?:first|second|third|fourth|fifth|sixth|each|every|last)\s+(?:cycle|block|course)"
     r"|(?:cycles?|blocks?|courses?)\s+of\s+chemo\w*"
     r"|on\s+(?:[\w/-]+\s+){0,3}(?:chemo\w*|cisplatin|carboplatin|oxaliplatin|paclitaxel"
     r"|docetaxel|capecitabine|gemcitabine|capox|xelox|folfox|folfiri\w*|flot|ac|map)"
-    r"|(?:having|receiving|getting|undergoing)\s+(?:\w+\s+){0,2}chemo\w*"
+    r"|(?:having|receiving|getting|undergoing|since\s+starting)\s+(?:\w+\s+){0,2}chemo\w*"
     r"|(?:strong|high[- ]dose|conditioning)\s+chemo\w*"
     r"|despite\s+(?:\w+\s+){0,2}(?:ondansetron|granisetron|antiemetics?))\b",
     re.IGNORECASE,
