@@ -920,3 +920,77 @@ def test_a_mass_without_a_tumour_work_up_is_not_read_as_a_cancer() -> None:
     nothing of malignancy (a "breast lump" in a young woman is mostly benign)."""
     note = "24F, painless mobile lump in the left breast for 2 months, noticed in the shower."
     assert "cancer" not in " ".join(patient_conditions(PatientProfile(note=note)).main)
+
+
+@pytest.mark.parametrize(
+    ("note", "need"),
+    [
+        (
+            "10-year-old boy, 32 kg, osteosarcoma of the left distal femur on MAP chemotherapy. "
+            "Cycle 2 (cisplatin 60 mg/m2/day x2 with doxorubicin) due next week as an inpatient. "
+            "He had severe vomiting with cycle 1 despite ondansetron and dexamethasone.",
+            "vomiting",
+        ),
+        (
+            "Our daughter is 14 and her leukaemia came back. She is going into hospital next "
+            "month for a bone marrow transplant from her brother, with strong chemo (busulfan) "
+            "before it. In every block of chemo so far she vomited for days even with the "
+            "anti-sickness medicines, and that is what frightens her most.",
+            "vomiting",
+        ),
+        (
+            "51F, breast cancer on adjuvant weekly paclitaxel (cycle 6 of 12) after AC. New "
+            "tingling and numbness in both feet and fingertips. No diabetes, no prior "
+            "neuropathy, renal and liver function normal.",
+            "peripheral neuropathy",
+        ),
+        (
+            "My mother is 57 and is having chemotherapy after her bowel cancer operation. Since "
+            "the fourth cycle her fingers go numb and tingle when she touches cold water and she "
+            "finds buttons hard.",
+            "peripheral neuropathy",
+        ),
+        (
+            "66F, metastatic gastric adenocarcinoma (liver + peritoneum), on CAPOX, C2 last "
+            "week. Poor appetite, wt down from 58 to 50 kg over 2 months, BMI 19. Eats small "
+            "amounts, no vomiting, no dysphagia, no ascites on exam. ECOG 2.",
+            "cachexia",
+        ),
+        (
+            "My mother is 64 and has lung cancer that has spread to her liver. Since starting "
+            "chemo two months ago she has lost 8 kg, from 62 to 54 kg, and she hardly eats "
+            "anything - she says she is never hungry.",
+            "cachexia",
+        ),
+    ],
+)
+def test_a_symptom_of_the_cancer_treatment_is_the_need_the_note_is_about(
+    note: str, need: str
+) -> None:
+    """A cancer patient on treatment whose note is about a symptom the treatment brings
+    (vomiting with a cycle, numb fingers since a cycle, appetite and weight lost on
+    chemotherapy) needs the supportive-care trial for it, not the cancer's treatment trials:
+    the symptom leads and the cancer stays a condition of the patient."""
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main[0] == need
+    assert conditions.others
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # weight lost before the diagnosis, treatment only planned: the cancer's trials
+        "58M, progressive dysphagia to solids x 3 months, 6 kg wt loss. OGD: "
+        "ulceroproliferative growth 32-36 cm from incisors, scope negotiable. HPE: moderately "
+        "differentiated SCC. Plan: neoadjuvant CRT then surgery.",
+        # vomiting of a new brain metastasis after a treatment finished long ago
+        "52F, HER2+ breast cancer dx 2022, treated (surgery, chemo, trastuzumab), on "
+        "follow-up. 3 weeks headache, morning vomiting, unsteady gait. MRI brain: 2 enhancing "
+        "lesions with oedema.",
+    ],
+)
+def test_a_symptom_not_tied_to_a_current_treatment_leaves_the_cancer_the_need(note: str) -> None:
+    """A symptom the cancer presents with, or one after a finished treatment, is how the
+    cancer shows, not a supportive-care need."""
+    main = patient_conditions(PatientProfile(note=note)).main[0]
+    assert main not in {"vomiting", "peripheral neuropathy", "cachexia"}

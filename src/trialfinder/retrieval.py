@@ -154,6 +154,52 @@ _TUMOUR_WORK_UP = re.compile(
     r"|tumou?r\s+board|mdt)\b",
     re.IGNORECASE,
 )
+# Symptoms a cancer's treatment brings, each with the need a supportive-care trial lists as its
+# condition (its MeSH reading: Vomiting, Peripheral Nervous System Diseases, Cachexia,
+# Mucositis). Vomiting of blood is a bleed, not a treatment's sickness.
+_SUPPORTIVE_NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "vomiting",
+        re.compile(
+            r"\b(?:vomit\w*|nause\w*|emesis|sickness)\b(?!\s+(?:of\s+)?(?:blood|coffee))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "peripheral neuropathy",
+        re.compile(
+            r"\b(?:neuropath\w*|numb\w*|tingl\w*|pins and needles|par(?:a)?esthesi\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cachexia",
+        re.compile(
+            r"\b(?:cachexi\w*|(?:poor|loss of|no|reduced|low)\s+appetite|anorexia"
+            r"|(?:weight|wt)\s+(?:loss|down)|lost\s+\d+\s*kgs?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("mucositis", re.compile(r"\b(?:mucositis|mouth ulcers?|sore mouth)\b", re.IGNORECASE)),
+)
+# What says the patient is having a cancer treatment now (not one planned or finished): a
+# cycle by its number ("cycle 6 of 12", "C2", "since the fourth cycle", "every block of chemo"),
+# "on" a chemotherapy or its drug ("on second-line docetaxel", "on CAPOX"), "having
+# chemotherapy", "since starting chemo", the strong chemotherapy before a transplant, an
+# anti-sickness medicine that failed. A symptom in its sentence or the next is the treatment's.
+_ON_TREATMENT = re.compile(
+    r"\b(?:cycles?\s+\d+|c\d{1,2}|\d+(?:st|nd|rd|th)\s+cycle"
+    r"|(?:first|second|third|fourth|fifth|sixth|each|every|last)\s+(?:cycle|block|course)"
+    r"|(?:cycles?|blocks?|courses?)\s+of\s+chemo\w*"
+    r"|on\s+(?:[\w/-]+\s+){0,3}(?:chemo\w*|cisplatin|carboplatin|oxaliplatin|paclitaxel"
+    r"|docetaxel|capecitabine|gemcitabine|capox|xelox|folfox|folfiri\w*|flot|ac|map)"
+    r"|(?:having|receiving|getting|undergoing|since\s+starting)\s+(?:\w+\s+){0,2}chemo\w*"
+    r"|(?:strong|high[- ]dose|conditioning)\s+chemo\w*"
+    r"|despite\s+(?:\w+\s+){0,2}(?:ondansetron|granisetron|antiemetics?))\b",
+    re.IGNORECASE,
+)
+# A symptom called mild, or one the patient tolerates, is no need of its own.
+_MILD_BEFORE = re.compile(r"\b(?:mild|minimal|slight|tolerat\w*)\b", re.IGNORECASE)
 # A mass said to be benign is not worked up as a cancer.
 _BENIGN = re.compile(r"\bbenign\b", re.IGNORECASE)
 # Organ words that name one of two organs, read by the note's other words, as a clinician
@@ -709,7 +755,8 @@ def patient_conditions(
     noted = _current_mentions(sentences, carer.relative if carer else None)
     implied = _implied_diseases(facts or extract_facts(profile), sentences, listed + noted)
     suspected = _suspected_cancers(sentences, listed + noted)
-    noted = sorted([*noted, *implied, *suspected], key=lambda item: item.salience)
+    needs = _supportive_need(sentences, [*noted, *suspected])
+    noted = sorted([*noted, *implied, *suspected, *needs], key=lambda item: item.salience)
     mentions = listed + noted
     # A disease the note shows only by its tests is stated in the lexicon's words too: the
     # trial's "Latent Tuberculosis" is the note's "IGRA positive".
@@ -907,6 +954,42 @@ def _suspected_cancers(sentences: Sequence[str], read: Sequence[_Found]) -> list
     for index, found, massed in _organ_sites(frozenset(), sentences, sited=False):
         if massed:
             return [found._replace(salience=(False, True, True, 0, index * 10_000))]
+    return []
+
+
+def _supportive_need(sentences: Sequence[str], read: Sequence[_Found]) -> list[_Found]:
+    """The supportive-care need of a cancer patient on treatment: the vomiting of a
+    chemotherapy cycle, the numb fingers since one, the appetite and weight lost while on it
+    (:data:`_SUPPORTIVE_NEEDS`, in a sentence that says the treatment is going on or the one
+    after it). Such a note is about the symptom, and its trial (an antiemetic, a neuropathy or
+    an anorexia-cachexia study) lists the symptom as its condition, not the cancer, whose
+    treatment trials would rank first were the cancer read as the need. The need leads; the
+    cancer stays a condition of the patient. Not read when the note names no cancer, when it
+    refers the patient for a disease ("referred for second-line trials for her cancer"), or
+    for a symptom denied or called mild."""
+    if not any(found.salience[3] == 0 for found in read):
+        return []
+    if any(not found.salience[1] for found in read):
+        return []
+    vocabulary = load_vocabulary()
+    for index, sentence in enumerate(sentences):
+        window = " ".join(sentences[max(index - 1, 0) : index + 1])
+        if not _ON_TREATMENT.search(window):
+            continue
+        found = [
+            (match.start(), phrase, match)
+            for phrase, pattern in _SUPPORTIVE_NEEDS
+            for match in pattern.finditer(sentence)
+        ]
+        for _, phrase, match in sorted(found, key=lambda item: item[0]):
+            clause = _CLAUSE_BREAK.split(sentence[: match.start()])[-1]
+            if _NEGATION_BEFORE.search(clause) or _MILD_BEFORE.search(clause):
+                continue
+            if not _is_current(sentence, match.span()):
+                continue
+            ids, _ = _disease_ids(vocabulary.lookup(phrase))
+            if ids:
+                return [_Found((False, False, False, 0, -1), phrase, ids)]
     return []
 
 
