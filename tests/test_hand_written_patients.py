@@ -7,8 +7,8 @@ and fourth rounds (the fourth also against the seed pages of ``../shared/seeds``
 Bundle), each checked against one to four real trials of ``../shared`` (API v2 studies) the way
 ``trialfinder match --trial`` does; the fifth, sixth and seventh rounds' patients and answers
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
-``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json`` and
-``_eleven.json``: the
+``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
+``_eleven.json`` and ``_twelve.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -944,13 +944,13 @@ def test_an_ifcc_hba1c_in_a_fhir_record_is_read() -> None:
     assert "86 mmol/mol" in criterion.reason
 
 
-# --- The fifth to eleventh rounds: patients and the coordinator's answers are data, written
+# --- The fifth to twelfth rounds: patients and the coordinator's answers are data, written
 # before running.
 _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven", "eight", "nine", "ten", "eleven")
+    for name in ("five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 }
 _PINNED = [
     (name, answer)
@@ -2059,3 +2059,62 @@ def test_a_fasting_glucose_coded_in_loinc_is_read_from_a_fhir_bundle() -> None:
     criterion = _criterion(result, "Fasting Blood Glucose between 100-125 mg/dL")
     assert criterion.status == "met", criterion.reason
     assert "106" in criterion.reason
+
+
+# --- Round twelve's wrong answers (data/hand_written_patients_twelve.json).
+
+
+def _round_reason(nct_id: str, start: str, note: str, age: float = 40, sex: str = "male") -> str:
+    """The status and reason of a real trial's criterion for a note, as one string."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), facts(age=age, sex=sex, note=note)
+    )
+    criterion = _criterion(result, start)
+    return f"{criterion.status}: {criterion.reason}"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Hepatitis B surface antigen and hepatitis C antibody negative.",
+        "Hepatitis C antibody and hepatitis B surface antigen negative.",
+        "Hepatitis B surface antigen, HIV antibody and hepatitis C antibody negative.",
+    ],
+)
+def test_a_result_after_joined_test_names_reaches_the_first_test(note: str) -> None:
+    """NCT06386952 excludes "Positive hepatitis B or hepatitis C, secondary causes of fatty
+    liver …": "Hepatitis B surface antigen and hepatitis C antibody negative" gives both tests
+    one result, as "HBsAg and HCV antibody negative" does; the test's name after "Hepatitis
+    B" hid the joined name, and the hepatitis B was read as present (the exclusion met). The
+    fatty liver's causes are still the study team's."""
+    start = "Positive hepatitis B or hepatitis C"
+    answer = _round_reason("NCT06386952", start, f"T2DM. {note}", age=52)
+    assert answer.startswith("unknown: "), answer
+    assert "does not have hepatitis B" in answer
+    assert "does not have hepatitis C" in answer
+
+
+def test_a_joined_test_name_leaves_a_positive_result_of_its_own_alone() -> None:
+    """The other way: a result written after the first test's own name stays its own."""
+    note = "T2DM. Hepatitis B surface antigen positive and hepatitis C antibody negative."
+    start = "Positive hepatitis B or hepatitis C"
+    assert _round_criterion("NCT06386952", start, note, age=52) == "met"
+
+
+@pytest.mark.parametrize(("age", "sex"), [(3 / 52, "male"), (5 / 52, "female")])
+def test_a_relative_word_opening_a_criterion_is_no_sex_asked_of_a_child(
+    age: float, sex: str
+) -> None:
+    """NCT05381285, a study of preterm infants, includes "Mother normally resident in Wales":
+    the word names the infant's mother, not the participant's sex (a boy was not met). A
+    patient younger than any mother (``youngest_childbearing_age_years``) leaves it to what
+    the note says of the mother, here to the study team."""
+    note = "Born at 29+4 weeks. Mother lives in Newport, Wales."
+    answer = _round_reason("NCT05381285", "Mother normally resident in Wales", note, age, sex)
+    assert answer.startswith("unknown: "), answer
+
+
+def test_a_relative_word_opening_a_criterion_still_asks_an_adults_sex() -> None:
+    """The other way: for an adult the word still names who may take part."""
+    note = "Lives in Cardiff."
+    assert _round_criterion("NCT05381285", "Mother normally resident in Wales", note) == "not_met"

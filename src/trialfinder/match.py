@@ -2289,6 +2289,18 @@ def _says(pattern: re.Pattern[str], criterion_text: str) -> bool:
     return pattern.search(criterion_text) is not None
 
 
+def _relative_of_a_child(constraint: SexRequirement, patient: PatientFacts) -> str | None:
+    """The word for a relative a sex requirement was read from ("Mother normally resident in
+    Wales", in a study of preterm infants), when the patient is younger than anyone who could
+    be that relative (``youngest_childbearing_age_years``): the criterion speaks of the child's
+    mother, and the child's own sex does not answer it."""
+    rules = load_screening_rules()
+    first = constraint.text.split(maxsplit=1)[0].lower() if constraint.text.strip() else ""
+    if first not in rules.relative_sexes or patient.age is None:
+        return None
+    return first if patient.age < rules.youngest_childbearing_age_years else None
+
+
 def evaluate_constraint(
     constraint: Constraint, patient: PatientFacts, criterion_text: str = ""
 ) -> Finding:
@@ -2302,6 +2314,8 @@ def evaluate_constraint(
     if isinstance(constraint, SexRequirement):
         if patient.sex is None:
             return Finding("unknown", None, "sex not given")
+        if (relative := _relative_of_a_child(constraint, patient)) is not None:
+            return Finding("unknown", None, f"the criterion speaks of the patient's {relative}")
         holds = patient.sex == constraint.sex
         return Finding(
             "true" if holds else "false",

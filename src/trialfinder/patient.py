@@ -25,7 +25,12 @@ from trialfinder.criteria.context import (
     load_context_rules,
 )
 from trialfinder.criteria.disease_stage import attached_stage, stage_spans
-from trialfinder.criteria.infection_tests import load_infection_tests, read_results, tested_concepts
+from trialfinder.criteria.infection_tests import (
+    load_infection_tests,
+    read_results,
+    test_name_end,
+    tested_concepts,
+)
 from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern, tokenize
 from trialfinder.criteria.model import (
     DiseaseStage,
@@ -1818,7 +1823,14 @@ def _finding_context(
     context = note_context(sentence, start, end)
     if _naive_after(sentence, end):
         context |= {"negation"}
-    if tested and "negation" not in context and (joined := _conjunct_end(sentence, end)):
+    # "Hepatitis B surface antigen and hepatitis C antibody negative": the names joined to the
+    # finding start after the test's name it opens, and reach to the last one's end.
+    if (
+        tested
+        and "negation" not in context
+        and (joined := _conjunct_end(sentence, test_name_end(sentence, start, end)))
+    ):
+        joined = test_name_end(sentence, start, joined)
         context |= note_context(sentence, start, joined) & {"negation"}
     return context
 

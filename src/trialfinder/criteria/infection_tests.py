@@ -30,6 +30,7 @@ __all__ = [
     "named_test",
     "outlasting_antibody",
     "read_results",
+    "test_name_end",
     "tested_concepts",
 ]
 
@@ -103,6 +104,15 @@ def tested_concepts() -> frozenset[str]:
 def named_test(test_id: str) -> TestName:
     """The data row of one test (for its display name and analyte)."""
     return next(t for t in load_infection_tests().tests if t.id == test_id)
+
+
+def test_name_end(text: str, start: int, stop: int) -> int:
+    """Where the test names that start in ``text[start:stop]`` end, at the furthest, or
+    ``stop``: a note joins tests by their names ("Hepatitis B| surface antigen| and hepatitis
+    C| antibody| negative"), so a name that opens a test's name reaches to the test's end."""
+    names = _patterns().names.finditer(text, start)
+    ends = [m.end() for m in itertools.takewhile(lambda m: m.start() < stop, names)]
+    return max([stop, *ends])
 
 
 def outlasting_antibody(concept: str) -> tuple[TestName, str] | None:
