@@ -139,3 +139,25 @@ def test_cutaneous_lupus_without_erythematosus_is_not_systemic_lupus(note: str) 
 def test_lupus_alone_is_still_systemic_lupus() -> None:
     note = "40F. Lupus nephritis class IV and lupus on hydroxychloroquine."
     assert judged(SLE, "exclusion", facts(note=note)).status == "met"
+
+
+# Chia NCT03619707 (exclusion); NCT02673359 (inclusion).
+MISCARRIAGES = "History of three or more miscarriages"
+MIDTRIMESTER_MISCARRIAGE = (
+    "History of preterm labor and/or midtrimester miscarriage in a previous pregnancy."
+)
+
+
+def test_a_stillbirth_is_not_a_miscarriage() -> None:
+    note = "32F. Stillbirth at 38 weeks in 2021; G3P1."
+    found = judged(MISCARRIAGES, "exclusion", facts(note=note))
+    assert found.status != "met", found.reason
+    found = judged(MIDTRIMESTER_MISCARRIAGE, "inclusion", facts(note=note))
+    assert "patient has miscarriage" not in found.reason, found.reason
+
+
+def test_a_miscarriage_still_meets_miscarriage() -> None:
+    note = "32F. Miscarriage at 16 weeks in 2022."
+    assert judged(MISCARRIAGES, "exclusion", facts(note=note)).status != "not_met"
+    found = judged(MIDTRIMESTER_MISCARRIAGE, "inclusion", facts(note=note))
+    assert "patient has miscarriage" in found.reason, found.reason
