@@ -31,18 +31,18 @@ PSYCHOTIC_DISORDER = (
     "Any other primary DSM-IV diagnosis; DSM-IV criteria for body dysmorphic disorder, bipolar "
     "affective disorder, schizophrenia, psychotic disorder, current alcohol/substance abuse."
 )
+DEPRESSION_PSYCHOTIC_NOTE = "40F. Major depression with psychotic features in 2019, on sertraline."
 # Chia NCT03151603 (exclusion, two lines).
 PYELONEPHRITIS = "history of pyelonephritis"
 RECENT_UTI = "previous UTI in the past 2 weeks"
 # Chia NCT02664558 (exclusion); NCT01604187 (exclusion).
 OSA = "14. History of obstructive sleep apnea."
 SLEEP_APNOEA = "Sleep apnoea"
-DEPRESSION_PSYCHOTIC_NOTE = "40F. Major depression with psychotic features in 2019, on sertraline."
 
 
 def test_psychotic_features_of_a_depression_are_not_a_psychotic_disorder() -> None:
-    found = judged(PSYCHOTIC_DISORDER, "exclusion", facts(note=DEPRESSION_PSYCHOTIC_NOTE))
-    assert found.status != "met", found.reason
+    depression = facts(note=DEPRESSION_PSYCHOTIC_NOTE)
+    assert judged(PSYCHOTIC_DISORDER, "exclusion", depression).status != "met"
 
 
 @pytest.mark.parametrize(
