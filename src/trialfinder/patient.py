@@ -2613,24 +2613,42 @@ def disease_mentions(text: str) -> list[DiseaseMention]:
     criterion is found in a note by the same words. Misspellings are left out, and so are
     abbreviations unless the clinical lexicon names the same words at the same place
     ("NSCLC"): a short form is too ambiguous to stand alone, one the curated lexicon
-    reads as a condition there is not.
+    reads as a condition there is not. A lay name inside a longer condition the lexicon
+    reads is a word of that name, not a disease of its own: MeSH has no heading for
+    "discoid lupus", and its last word alone is the lay name of systemic lupus.
     """
     found: list[DiseaseMention] = []
-    lexicon_spans: set[tuple[int, int]] | None = None
+    lexicon: list[ConceptFinding] | None = None
     for mention, start, end in load_vocabulary().mention_offsets(text):
         reading = mention.readings[0]
         if reading.kind == "spelling" or not is_disease(reading.concept):
             continue
         if reading.kind == "abbreviation" and text[start:end] not in _disease_abbreviations():
-            if lexicon_spans is None:
-                lexicon_spans = {(f.start, f.end) for f in find_concepts(text)}
-            if (start, end) not in lexicon_spans:
+            if lexicon is None:
+                lexicon = find_concepts(text)
+            if not any((f.start, f.end) == (start, end) for f in lexicon):
+                continue
+        if reading.kind == "lay":
+            if lexicon is None:
+                lexicon = find_concepts(text)
+            if any(_inside_a_longer_condition(f, start, end) for f in lexicon):
                 continue
         if _PHRASE_BREAK.search(text, start, end):
             continue  # "disease, metabolic dysfunction" is two phrases, not "Disease, Metabolic"
         context = context_at(text, start, end)
         found.append(DiseaseMention(reading.concept.id, text[start:end], start, end, context))
     return found
+
+
+def _inside_a_longer_condition(finding: ConceptFinding, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` lie inside, and are shorter than, a
+    condition the lexicon reads there ("lupus" in "discoid lupus")."""
+    return (
+        finding.category == "condition"
+        and finding.start <= start
+        and end <= finding.end
+        and (finding.start, finding.end) != (start, end)
+    )
 
 
 @functools.cache
