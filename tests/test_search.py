@@ -1183,6 +1183,79 @@ def test_a_page_a_narrower_relaxation_fills_counts_the_broadest_one(
     assert result.match_mode == "partial"
 
 
+class _CountedSearches:
+    """A Tantivy searcher that counts its searches (the rest is the searcher's own)."""
+
+    def __init__(self, searcher: object) -> None:
+        self.searcher = searcher
+        self.searches = 0
+
+    def search(self, *arguments: object, **options: object) -> object:
+        self.searches += 1
+        return self.searcher.search(*arguments, **options)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.searcher, name)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"text": "non-small cell lung cancer", "limit": 100},
+        {"text": "hiv", "statuses": ["completed"]},
+        {"text": "diabetes", "near": "Houston", "within": "500km"},
+        {"text": "non-small cell lung cancer", "near": "Boston", "within": "500km", "limit": 50},
+        {"text": "non-small cell lung cancer", "near": "Boston", "limit": 50},
+    ],
+)
+def test_a_relaxation_that_adds_no_trial_runs_no_search(
+    loaded_store_path: Path, options: dict[str, object]
+) -> None:
+    """A relaxed tier holds every tier before it, so when it matches no more trials than
+    those already shown above, its page has no hit: its count and facets (counted for
+    the page before, or by the tier before) are the answer, with no search ranking or
+    fetching its matches. The page is the one of ranking it, and the search's result the
+    one of a backend ranking every tier (each run counted in its ranking pass, without
+    facets)."""
+    from trialfinder.search.backends import index_of
+    from trialfinder.search.index import IndexPage, partial_tiers
+
+    store = open_store(loaded_store_path)
+    try:
+        index = index_of(store)
+        query = build_query(**options)  # type: ignore[arg-type]
+        result = search(store, query)  # catches the index up and counts each tier's facets
+        ranked = search(store, msgspec.structs.replace(query, facets=False))
+        assert (ranked.total, ranked.hits, ranked.match_mode) == (
+            result.total,
+            result.hits,
+            result.match_mode,
+        )
+        assert isinstance(index, sqlite_index.SQLiteIndex)
+        texts = [query.text_query, *partial_tiers(query.text_query)]
+        whole = msgspec.structs.replace(query, limit=1_000)
+        pages = [index.run(whole, text) for text in texts]
+        added_none = [
+            tier
+            for tier in range(1, len(texts))
+            if pages[tier].total == pages[tier - 1].total > 0 and len(pages[tier].hits) < 1_000
+        ]
+        assert added_none
+        for tier in added_none:
+            shown = {hit.nct_id for hit in pages[tier - 1].hits}
+            generation = index._current(index._connection)
+            counted = _CountedSearches(generation.searcher)
+            index._generation = generation._replace(searcher=counted)  # type: ignore[arg-type]
+            try:
+                page = index.run(query, texts[tier], shown)
+            finally:
+                index._generation = generation
+            assert page == IndexPage(pages[tier].total, pages[tier].facets, [])
+            assert counted.searches == 0
+    finally:
+        store.close()
+
+
 _TEMPLATE_FACET_LOOP = """\
       {% for group in facet_groups %}
       <fieldset>

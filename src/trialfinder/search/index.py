@@ -70,7 +70,9 @@ class SearchIndex(Protocol):
 
         Trials in ``shown`` (above, from a stricter tier) are left out of the page's
         hits, not of its total or facets: nothing is read for them (near a place, their
-        nearest sites)."""
+        nearest sites). They are matches of ``text`` too (every relaxation holds the
+        tiers before it), so when the matches number no more than they do, the page
+        has no hit and a backend may answer the count and facets without ranking."""
         ...
 
     def count(self, query: SearchQuery, text: TextQuery) -> tuple[int, Facets]:

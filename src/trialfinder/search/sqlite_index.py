@@ -552,6 +552,14 @@ class _Recent(Generic[_Value]):
         self._values: OrderedDict[tuple[object, ...], _Value] = OrderedDict()
         self._lock = threading.Lock()
 
+    def kept(self, key: tuple[object, ...]) -> _Value | None:
+        """The value of ``key`` if it is kept (None: not asked lately), without computing it."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        return None
+
     def get(self, key: tuple[object, ...], compute: Callable[[], _Value]) -> _Value:
         with self._lock:
             if key in self._values:
@@ -901,6 +909,10 @@ class SQLiteIndex:
         if by_distance and near is not None and near.radius_km is not None:
             held = self._circle_size(connection, generation, near)
             if held <= min(_FETCH_CIRCLE_MATCHES, _SORT_ALL_MATCHES):
+                kept = self._kept_facets(generation, query, text)
+                if kept is not None and kept.counted <= len(shown):
+                    # Counted before, and every match is shown above: nothing to fetch.
+                    return IndexPage(kept.counted, kept, [])
                 # The circle holds few trials, so its matches are few and the distance
                 # page fetches them all, scored: that one pass also counts them, and
                 # their facets are counted over them named by rowid. A separate pass
@@ -914,6 +926,10 @@ class SQLiteIndex:
             # needs only the top hits (no count), which Tantivy can prune.
             facets = self._counted(generation, query, text, matched)
         total = facets.counted
+        if total <= len(shown):
+            # Every match is shown above (a relaxation holds the tiers before it): the
+            # page has no hit to rank, order by distance or read.
+            return IndexPage(total, facets, [])
         if near is not None and by_distance:
             named_in: list[tantivy.Query] = []
             if text and query.sort == "near":
@@ -1494,6 +1510,16 @@ class SQLiteIndex:
             lambda: msgspec.msgpack.encode(self._facets(generation.searcher, matching)),
         )
         return msgspec.msgpack.decode(encoded, type=Facets)
+
+    def _kept_facets(
+        self, generation: _Generation, query: SearchQuery, text: TextQuery
+    ) -> Facets | None:
+        """The facets of the match set of ``query`` with ``text`` when they were counted
+        in this generation (None: not yet, or the query asks for none)."""
+        if not query.facets:
+            return None
+        encoded = generation.facets.kept(_match_set_key(query, text))
+        return None if encoded is None else msgspec.msgpack.decode(encoded, type=Facets)
 
     def _fetched_facets(
         self,
