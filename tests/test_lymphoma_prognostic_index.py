@@ -88,3 +88,12 @@ def test_a_revised_or_nccn_ipi_is_no_ipi() -> None:
         note = f"71M. Diffuse large B-cell lymphoma, stage IV. {score}. LDH 180 U/L (ULN 250)."
         answer = _answer(note)
         assert answer.startswith("unknown"), (score, answer)
+
+
+def test_a_low_ipi_with_one_of_its_or_joined_conditions_is_met() -> None:
+    """ "IPI 2, LDH 1.5 x ULN" takes the "1 or 2" alternative and holds its "LDH > 1.3 x
+    ULN and/or bulky disease": the bulky disease's words ask nothing more (round nine's
+    transformed follicular lymphoma, "IPI 2 with LDH 1.5 x ULN, above 1.3")."""
+    note = "62F. Transformed diffuse large B-cell lymphoma, stage III. IPI 2, LDH 1.5 x ULN."
+    answer = _answer(note)
+    assert answer.startswith("met"), answer

@@ -5135,10 +5135,35 @@ def _score_alternatives_status(
         merged = scores[taken]
         own = [i for i in range(len(constraints)) if found.owner.get(i) == taken]
         begin, end = found.spans[taken]
-        text = criterion.text[:start] + criterion.text[begin:end]
-        own_findings = _any_of_when_or_joined(criterion.text, constraints, findings, own)
-        kept_constraints.extend(constraints[i] for i in own[: len(own_findings)])
-        kept_findings.extend(own_findings)
+        cut = _or_joined_span(criterion.text, constraints, own)
+        if cut is None:
+            kept_constraints.extend(constraints[i] for i in own)
+            kept_findings.extend(findings[i] for i in own)
+            text = criterion.text[:start] + criterion.text[begin:end]
+        else:
+            # One of the "or"-joined conditions: the one that holds, its words standing
+            # for all of theirs (the others then ask nothing); else the first, failing
+            # when every one fails.
+            mine = [findings[i] for i in own]
+            one = next((k for k, f in enumerate(mine) if f.truth == "true"), None)
+            if one is None and all(f.truth == "false" for f in mine):
+                joined = msgspec.structs.replace(mine[0], reason=_joined_reasons(mine))
+            elif one is None:
+                joined = next(f for f in mine if f.truth == "unknown")
+            else:
+                joined = mine[one]
+            chosen = own[one or 0]
+            kept_constraints.append(constraints[chosen])
+            kept_findings.append(joined)
+            words = criterion.text[cut[0] : cut[1]]
+            if one is not None:
+                words = getattr(constraints[chosen], "text", words)
+            text = (
+                criterion.text[:start]
+                + criterion.text[begin : cut[0]]
+                + words
+                + criterion.text[cut[1] : end]
+            )
     kept_constraints.append(constraints[found.alternatives[taken or 0]])
     kept_findings.append(merged)
     if taken is None:
@@ -5156,32 +5181,26 @@ def _score_alternatives_status(
     )
 
 
-def _any_of_when_or_joined(
-    criterion_text: str,
-    constraints: Sequence[Constraint],
-    findings: Sequence[Finding],
-    own: Sequence[int],
-) -> list[Finding]:
-    """The findings of one alternative's conditions; measurements joined by "or" or
-    "and/or" ("LDH > 1.3 x ULN and/or bulky disease defined as single lesion of ≥ 7 cm")
-    are one finding, holding when one holds and failing when every one fails."""
-    mine = [findings[i] for i in own]
+def _or_joined_span(
+    criterion_text: str, constraints: Sequence[Constraint], own: Sequence[int]
+) -> tuple[int, int] | None:
+    """Where one alternative's measurements joined by "or" or "and/or" ("LDH > 1.3 x ULN
+    and/or bulky disease defined as single lesion of ≥ 7 cm") are written, from the
+    first's value to the last's end; None unless there are two or more, all so joined."""
     if len(own) < 2 or not all(isinstance(constraints[i], Measurement) for i in own):
-        return mine
+        return None
+    texts = [getattr(constraints[i], "text", "") for i in own]
     lowered = criterion_text.lower()
-    positions = [lowered.find(constraints[i].text.lower()) for i in own]
+    positions = [lowered.find(text.lower()) for text in texts]
     if any(p < 0 for p in positions) or positions != sorted(positions):
-        return mine
-    for (i, before), after in zip(zip(own, positions, strict=True), positions[1:], strict=False):
-        gap = criterion_text[before + len(constraints[i].text) : after]
+        return None
+    for (text, before), after in zip(
+        zip(texts, positions, strict=True), positions[1:], strict=False
+    ):
+        gap = criterion_text[before + len(text) : after]
         if not _OR_WORD.search(gap) or _AND_WORD.search(gap.lower().replace("and/or", "")):
-            return mine
-    holding = next((f for f in mine if f.truth == "true"), None)
-    if holding is not None:
-        return [holding]
-    if all(f.truth == "false" for f in mine):
-        return [msgspec.structs.replace(mine[0], reason=_joined_reasons(mine))]
-    return [next(f for f in mine if f.truth == "unknown")]
+            return None
+    return positions[0], positions[-1] + len(texts[-1])
 
 
 def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> _Outcome:
