@@ -114,6 +114,7 @@ from trialfinder.patient import (
 )
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.response_categories import response_reading
+from trialfinder.score_alternatives import score_alternatives
 from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
@@ -4767,6 +4768,11 @@ def _own_status(
         waived = record_is_complete and _waives(
             _unread_words_waiver(criterion.text, read), record_is_complete, waivers
         )
+        scored = None
+        if menopause is None:
+            scored = _score_alternatives_status(criterion, patient, constraints, findings, waived)
+        if scored is not None:
+            return scored
         return _with_prior_lines(
             criterion, patient, constraints, findings, menopause, waived, _inclusion_status
         )
@@ -5105,6 +5111,110 @@ def _merge_raised_pairs(
         )
     kept = [index for index in range(len(constraints)) if index not in partner.values()]
     return [constraints[index] for index in kept], [merged[index] for index in kept]
+
+
+def _score_alternatives_status(
+    criterion: Criterion,
+    patient: PatientFacts,
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+    unread_words_waived: bool,
+) -> _Outcome | None:
+    """An inclusion of ranges of one score written as alternatives ("IPI score 1 or 2 with
+    LDH > 1.3 x ULN and/or bulky disease … OR IPI ≥ 3", :func:`score_alternatives`), or
+    None to judge it as any other inclusion.
+
+    The alternative the patient's score takes is judged as a criterion of the shared words
+    and its own ("International Prognostic Index (IPI) score ≥ 3"); the others' words ask
+    nothing of it. Every range failing fails the criterion. An open score leaves only the
+    shared words beside it: a condition written for one alternative fails nothing while
+    the score may take another. The taken alternative's conditions joined by "or"
+    ("LDH > 1.3 x ULN and/or bulky disease") need one of them, not all."""
+    found = score_alternatives(criterion.text, constraints)
+    if found is None:
+        return None
+    scores = [findings[index] for index in found.alternatives]
+    if all(f.truth == "false" for f in scores):
+        return "not_met", scores[0].evidence, _joined_reasons(scores)
+    taken = next((k for k, f in enumerate(scores) if f.truth == "true"), None)
+    shared = [i for i in range(len(constraints)) if i not in found.alternatives]
+    shared = [i for i in shared if i not in found.owner]
+    kept_constraints = [constraints[i] for i in shared]
+    kept_findings = [findings[i] for i in shared]
+    start = found.spans[0][0]
+    if taken is None:
+        merged = next(f for f in scores if f.truth == "unknown")
+        text = criterion.text[:start]
+    else:
+        merged = scores[taken]
+        own = [i for i in range(len(constraints)) if found.owner.get(i) == taken]
+        begin, end = found.spans[taken]
+        cut = _or_joined_span(criterion.text, constraints, own)
+        if cut is None:
+            kept_constraints.extend(constraints[i] for i in own)
+            kept_findings.extend(findings[i] for i in own)
+            text = criterion.text[:start] + criterion.text[begin:end]
+        else:
+            # One of the "or"-joined conditions: the one that holds, its words standing
+            # for all of theirs (the others then ask nothing); else the first, failing
+            # when every one fails.
+            mine = [findings[i] for i in own]
+            one = next((k for k, f in enumerate(mine) if f.truth == "true"), None)
+            if one is None and all(f.truth == "false" for f in mine):
+                joined = msgspec.structs.replace(mine[0], reason=_joined_reasons(mine))
+            elif one is None:
+                joined = next(f for f in mine if f.truth == "unknown")
+            else:
+                joined = mine[one]
+            chosen = own[one or 0]
+            kept_constraints.append(constraints[chosen])
+            kept_findings.append(joined)
+            words = criterion.text[cut[0] : cut[1]]
+            if one is not None:
+                words = getattr(constraints[chosen], "text", words)
+            text = (
+                criterion.text[:start]
+                + criterion.text[begin : cut[0]]
+                + words
+                + criterion.text[cut[1] : end]
+            )
+    kept_constraints.append(constraints[found.alternatives[taken or 0]])
+    kept_findings.append(merged)
+    if taken is None:
+        # The score open: only the shared words can fail the criterion.
+        failing = next((f for f in kept_findings if f.truth == "false"), None)
+        if failing is not None:
+            return "not_met", failing.evidence, failing.reason
+        return "unknown", merged.evidence, _joined_reasons(kept_findings)
+    # The alternative's words alone: complete when the parse reads every one of them.
+    alternative = msgspec.structs.replace(
+        criterion, text=text, complete=not words_left_unread(text, ())
+    )
+    return _inclusion_status(
+        alternative, patient, kept_constraints, kept_findings, None, unread_words_waived
+    )
+
+
+def _or_joined_span(
+    criterion_text: str, constraints: Sequence[Constraint], own: Sequence[int]
+) -> tuple[int, int] | None:
+    """Where one alternative's measurements joined by "or" or "and/or" ("LDH > 1.3 x ULN
+    and/or bulky disease defined as single lesion of ≥ 7 cm") are written, from the
+    first's value to the last's end; None unless there are two or more, all so joined."""
+    if len(own) < 2 or not all(isinstance(constraints[i], Measurement) for i in own):
+        return None
+    texts = [getattr(constraints[i], "text", "") for i in own]
+    lowered = criterion_text.lower()
+    positions = [lowered.find(text.lower()) for text in texts]
+    if any(p < 0 for p in positions) or positions != sorted(positions):
+        return None
+    for (text, before), after in zip(
+        zip(texts, positions, strict=True), positions[1:], strict=False
+    ):
+        gap = criterion_text[before + len(text) : after]
+        if not _OR_WORD.search(gap) or _AND_WORD.search(gap.lower().replace("and/or", "")):
+            return None
+    return positions[0], positions[-1] + len(texts[-1])
 
 
 def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> _Outcome:
