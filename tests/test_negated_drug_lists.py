@@ -5,7 +5,10 @@ other FDA approved or experimental HCV-specific direct-acting antiviral agent" (
 NCT02759861) denies the direct-acting antiviral too: "no prior" opens a list of
 alternatives joined by commas and "or", and the last of them stands more than the
 negation's twelve words away. A negation's scope now runs on through an "or" it reaches:
-the words after the "or" are another of the things it denies. Real criterion text.
+the words after the "or" are another of the things it denies — but not out of a bracket the
+"or" stands in: "no decrease in symptoms (< 20% by Myelofibrosis Symptom Assessment Form
+[MFSAF] or myeloproliferative neoplasm SAF)" (ClinicalTrials.gov NCT04576156) names a form
+in its bracket and denies no neoplasm. Real criterion text.
 """
 
 from __future__ import annotations
@@ -39,3 +42,13 @@ def test_a_prior_direct_acting_antiviral_does_not_meet_no_prior_exposure() -> No
         "relapsed.",
     )
     assert status != "met", reason
+
+
+def test_a_negation_does_not_run_on_through_an_or_inside_a_bracket() -> None:
+    text = (
+        "no decrease in symptoms (< 20% by Myelofibrosis Symptom Assessment Form [MFSAF] or "
+        "myeloproliferative neoplasm SAF) from the start of treatment with JAK-inhibitor"
+    )
+    mentions = criterion_from(text, "inclusion").constraints
+    neoplasms = [m for m in mentions if "neoplasm" in getattr(m, "text", "")]
+    assert not any(getattr(m, "negated", False) for m in neoplasms), neoplasms
