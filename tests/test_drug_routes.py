@@ -152,3 +152,68 @@ def test_a_bracket_after_the_drug_that_says_more_than_routes_names_no_route() ->
         "60F asthma, uses a fluticasone inhaler 250 mcg bd.",
     )
     assert status != "met", reason
+
+
+# Issue 12 (route-two): the route families beyond the corticosteroids. Real criterion text:
+# ClinicalTrials.gov (API v2 records in ../shared/data) "Participant has used systemic
+# antibiotics within 28 days prior to Visit 1"; LCT NCT03863418 "use of systemic antibiotics
+# or anti-mycotic drugs during 4 weeks before study entry"; "Treatment with systemic
+# immunosuppressive medication (including, but not limited to, corticosteroids, …) within 2
+# weeks prior to initiation of study treatment".
+_SYSTEMIC_ANTIBIOTICS = "Participant has used systemic antibiotics within 28 days prior to Visit 1"
+_SYSTEMIC_ANTIBIOTICS_OR_ANTIMYCOTICS = (
+    "use of systemic antibiotics or anti-mycotic drugs during 4 weeks before study entry"
+)
+_SYSTEMIC_IMMUNOSUPPRESSANTS = (
+    "Treatment with systemic immunosuppressive medication (including, but not limited to, "
+    "corticosteroids, cyclophosphamide, azathioprine, methotrexate, thalidomide, and anti-tumor "
+    "necrosis factor-alpha agents) within 2 weeks prior to initiation of study treatment"
+)
+
+
+def test_antibiotic_eye_drops_and_creams_are_not_systemic_antibiotics() -> None:
+    for criterion in (_SYSTEMIC_ANTIBIOTICS, _SYSTEMIC_ANTIBIOTICS_OR_ANTIMYCOTICS):
+        drops = _status(
+            criterion,
+            "exclusion",
+            "60F COPD; antibiotic eye drops for conjunctivitis since 5 days ago.",
+        )
+        cream = _status(
+            criterion, "exclusion", "60F leg ulcer; topical antibiotic cream daily since last week."
+        )
+        assert drops[0] != "met", drops[1]
+        assert "eye drops" in drops[1]
+        assert cream[0] != "met", cream[1]
+
+
+def test_an_oral_or_intravenous_antibiotic_is_systemic() -> None:
+    for criterion in (_SYSTEMIC_ANTIBIOTICS, _SYSTEMIC_ANTIBIOTICS_OR_ANTIMYCOTICS):
+        # amoxicillin's usual form is a tablet (ATC J01CA04); the IV is written.
+        oral = _status(
+            criterion,
+            "exclusion",
+            "60F COPD; started amoxicillin 500 mg three times daily 5 days ago for a chest "
+            "infection.",
+        )
+        infusion = _status(
+            criterion, "exclusion", "60F on IV ceftriaxone since yesterday for pneumonia."
+        )
+        assert oral[0] == "met", oral[1]
+        assert infusion[0] == "met", infusion[1]
+
+
+def test_tacrolimus_ointment_is_not_a_systemic_immunosuppressant() -> None:
+    ointment = _status(
+        _SYSTEMIC_IMMUNOSUPPRESSANTS,
+        "exclusion",
+        "60F atopic eczema, started tacrolimus 0.1% ointment twice daily 3 days ago.",
+    )
+    capsules = _status(
+        _SYSTEMIC_IMMUNOSUPPRESSANTS,
+        "exclusion",
+        "60F kidney transplant; started tacrolimus 3 mg twice daily 3 days ago.",
+    )
+    assert ointment[0] != "met", ointment[1]
+    assert "ointment" in ointment[1]
+    # tacrolimus with no form written is the capsule (ATC L04AD02), a systemic one.
+    assert capsules[0] == "met", capsules[1]

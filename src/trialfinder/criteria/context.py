@@ -116,25 +116,59 @@ def clause_of(bounds: list[int], position: int) -> int:
     return bisect.bisect_right(bounds, position) - 1
 
 
+# The words that join alternatives: a negation or a history cue that reaches one reaches the
+# next ("no prior exposure to any Interferon (IFN), RBV, or other … direct-acting antiviral
+# agent": the antiviral is denied, and denied as had before).
+_ALTERNATIVES = frozenset({"or", "nor"})
+_LIST_CATEGORIES: frozenset[ContextCategory] = frozenset({"negation", "history"})
+
+
 def _forward_reach(
     tokens: Sequence[Token],
     lowered: Sequence[str],
     first: int,
     bounds: list[int],
-    scope_words: int,
+    rule: ContextRule,
     terminators: frozenset[str],
+    text: str = "",
 ) -> int:
-    """The earliest token a forward cue may start at to reach token ``first``."""
+    """The earliest token a forward cue of ``rule`` may start at to reach token ``first``.
+
+    A negation's or a history cue's scope that runs out of words at an "or" / "nor" it
+    passed runs on from there: what follows the "or" is another of the alternatives the
+    cue denies (or dates), however long the list before it ("no A, B, C, or D"). Not out of
+    a bracket the "or" is in: "no decrease in symptoms (< 20% by MFSAF or myeloproliferative
+    neoplasm SAF)" names a form, and denies no neoplasm."""
+    scope_words = rule.scope_words
+    through_or = bool(text) and rule.category in _LIST_CATEGORIES
     clause = clause_of(bounds, tokens[first].start)
     start = first
-    while start > 0 and first - start < scope_words:
-        previous = start - 1
-        if clause_of(bounds, tokens[previous].start) != clause or (
-            lowered[previous] in terminators and not _joins_its_head(lowered, previous)
-        ):
-            break
-        start = previous
-    return start
+    ran_on = False
+    while True:
+        end = start
+        depth = 0
+        while start > 0 and end - start < scope_words:
+            previous = start - 1
+            if ran_on:
+                # Walking back, a ")" opens a bracket and a "(" closes one; a "(" left open
+                # is the bracket the "or" stands in.
+                gap = text[tokens[previous].end : tokens[start].start]
+                depth += gap.count(")") + gap.count("]") - gap.count("(") - gap.count("[")
+                if depth < 0:
+                    return start
+            if clause_of(bounds, tokens[previous].start) != clause or (
+                lowered[previous] in terminators and not _joins_its_head(lowered, previous)
+            ):
+                return start
+            start = previous
+        if not through_or or start == 0:
+            return start
+        joins = [i for i in range(start, end) if lowered[i] in _ALTERNATIVES]
+        if not joins:
+            return start
+        # Run on from the earliest "or" reached: the scope of the alternative before it.
+        start = joins[0]
+        ran_on = True
 
 
 def _joins_its_head(lowered: Sequence[str], index: int) -> bool:
@@ -263,7 +297,7 @@ def modifiers(
             and not _a_bound(lowered, match)
         ]
         if rule.direction == "forward":
-            reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
+            reach = _forward_reach(tokens, lowered, first, bounds, rule, terminators, text)
             if any(
                 match.last <= first
                 and (
@@ -394,7 +428,7 @@ def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[
             continue
         matches = index.find(tokens, lowered)
         if rule.direction == "forward":
-            reach = _forward_reach(tokens, lowered, first, bounds, rule.scope_words, terminators)
+            reach = _forward_reach(tokens, lowered, first, bounds, rule, terminators, text)
             reaching = [
                 m
                 for m in matches
