@@ -63,7 +63,7 @@ _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_DAY = r"(?:/\s*|\s*per\s+|\s+a\s+)(?:day|d)\b"
 _CRITERION_DOSE = re.compile(
     rf"(?P<comparator>{_COMPARATOR})\s*(?:a\s+dose\s+of\s+)?(?P<value>\d+(?:\.\d+)?)\s*"
-    rf"(?P<unit>{_UNIT})\s*/\s*kg\s*{_PER_DAY}",
+    rf"(?P<unit>{_UNIT})\s*/\s*kg\b\s*(?P<per_day>{_PER_DAY})?",
     re.IGNORECASE,
 )
 # How often a note's dose is given, as doses a day.
@@ -110,10 +110,15 @@ def criterion_dose_per_weight(after_drug: str) -> DoseAsk | None:
     match = _CRITERION_DOSE.search(after_drug)
     if match is None:
         return None
+    unit = _UNITS[match.group("unit").lower()]
+    if match.group("per_day") is None and unit != "IU":
+        # An insulin requirement is a total a day ("insulin dose requirement of at least
+        # 0.5U/kg"); a milligram dose per kg without "a day" may be one dose.
+        return None
     return DoseAsk(
         _COMPARATORS[match.group("comparator").lower()],
         float(match.group("value")),
-        _UNITS[match.group("unit").lower()],
+        unit,
         match.group().strip(),
         tuple(w.lower() for w in _WORD.findall(after_drug, match.end())[:1]),
     )
