@@ -9,17 +9,12 @@ antibiotic taken, but its prophylaxis is no infection.
 
 from __future__ import annotations
 
-from test_judge_entailment import facts, judged
+from test_drug_routes import _status
 
 _ANY_ANTIBIOTICS = "History of receiving any antibiotics within prior 3 months"
 _INFECTION = (
     "Patients with active infections requiring antibiotics within one month of registration"
 )
-
-
-def _status(text: str, kind: str, note: str) -> tuple[str, str]:
-    judgement = judged(text, kind, facts(age=60, sex="female", note=note))
-    return judgement.status, judgement.reason
 
 
 def test_co_trimoxazole_prophylaxis_is_an_antibiotic_taken() -> None:

@@ -10,6 +10,7 @@ dose is missing, and reads "=" (a lost "≥") as no direction rather than any do
 
 from __future__ import annotations
 
+from test_drug_routes import _status
 from test_judge_entailment import facts, judged
 from trialfinder.drug_dose import note_daily_dose
 
@@ -18,11 +19,6 @@ _EQUALS_ONE = (
     "Patients receiving prednisone = 1mg/kg/d for the treatment of acute GVHD or mild, "
     "severe chronic GVHD."
 )
-
-
-def _status(text: str, kind: str, note: str) -> tuple[str, str]:
-    judgement = judged(text, kind, facts(age=60, sex="female", note=note))
-    return judgement.status, judgement.reason
 
 
 def test_a_dose_over_the_weight_below_the_asked_dose_meets_it() -> None:
