@@ -91,6 +91,7 @@ from trialfinder.criteria.units import (
     unit_words,
 )
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
+from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
@@ -785,6 +786,96 @@ def _part_of_a_name(text: str, concept: Concept | None) -> bool:
     )
 
 
+def _dose_after(criterion_text: str, concept_text: str) -> DoseAsk | None:
+    """The dose per kilogram a day the criterion writes after the drug, in its clause."""
+    span = _mention_span(criterion_text, concept_text)
+    if span is None:
+        return None
+    clause_end = _CLAUSE_END.search(criterion_text, span[1])
+    return criterion_dose_per_weight(
+        criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
+    )
+
+
+def _dose_per_weight_finding(
+    constraint: ConceptMention,
+    present: Sequence[Fact],
+    patient: PatientFacts,
+    criterion_text: str,
+    name: str,
+) -> Finding | None:
+    """ "Prednisone ≥ 0.5 mg/kg/day", "insulin > 1 U/kg/day": the note's daily dose of the
+    drug over its weight (``trialfinder.drug_dose``); None when the criterion asks no dose
+    per weight, or the dose meets it (the rest of the criterion is judged as before)."""
+    asked = _dose_after(criterion_text, constraint.text)
+    if asked is None:
+        return None
+    evidence = present[0].evidence
+    if asked.comparator == "=":
+        return Finding(
+            "unknown",
+            evidence,
+            f"the patient is on {name}; the criterion's dose ({asked.text}) says no more or less",
+        )
+    concept = load_lexicon().concepts.get(constraint.concept)
+    # Any insulin is dosed in units; another family's members are not one dose apart
+    # (dexamethasone against "prednisone ≥ 0.5 mg/kg/day" needs an equivalence table).
+    lexicon = load_lexicon().concepts
+    names = (
+        [n for f in present for n in getattr(lexicon.get(f.concept or ""), "names", [])]
+        if asked.unit == "IU"
+        else []
+    )
+    # The drug the dose is counted in may follow it ("steroids less than 0.5 mg/kg/day
+    # prednisone"): the criterion's own drug, or the one after its dose.
+    named = [constraint.text.lower()] + [
+        word for word in asked.drug_after if concept is not None and word in concept.names
+    ]
+    for drug in named:
+        names += [drug, *_SAME_DOSE_DRUGS.get(drug, [])]
+    weights = [f.measurement for f in patient.measurement_facts("body_weight") if f.measurement]
+    doses = [note_daily_dose(f.evidence or "", names, asked.unit) for f in present]
+    if any(d is None for d in doses):
+        return Finding(
+            "unknown",
+            evidence,
+            f"the patient is on {name}; the note gives no daily dose of {' or '.join(named)} "
+            f"to work out per kg (the criterion asks {asked.text})",
+        )
+    if not weights or weights[0].canonical_value is None:
+        return Finding(
+            "unknown",
+            evidence,
+            f"the patient is on {name}; the note does not give the patient's weight "
+            f"(the criterion asks {asked.text})",
+        )
+    kilograms = weights[0].canonical_value
+    per_kg = [d.per_day / kilograms for d in doses if d is not None]
+    unit = "U" if asked.unit == "IU" else asked.unit
+    worked = ", ".join(
+        f"{d.text} over {_format(kilograms)} kg is {_format(round(p, 2))} {unit}/kg/day"
+        for d, p in zip(doses, per_kg, strict=True)
+        if d is not None
+    )
+    if any(_compares(p, asked.comparator, asked.value) for p in per_kg):
+        return None
+    return Finding("false", evidence, f"{worked}; the criterion asks {asked.text}")
+
+
+# Drugs given milligram for milligram (prednisone and prednisolone: BNF, "Glucocorticoid
+# therapy", equivalent anti-inflammatory doses 5 mg = 5 mg).
+_SAME_DOSE_DRUGS = {"prednisone": ["prednisolone"], "prednisolone": ["prednisone"]}
+
+
+def _compares(value: float, comparator: str, threshold: float) -> bool:
+    return {
+        ">": value > threshold,
+        ">=": value >= threshold,
+        "<": value < threshold,
+        "<=": value <= threshold,
+    }[comparator]
+
+
 def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
     """ "Diagnosed within the last 12 months": when it began, not whether it is present."""
     since_days: float | None = None
@@ -915,6 +1006,10 @@ def _concept_finding(
                 f"asks for {' or '.join(sorted(asked))} {name}",
             )
         present = kept
+    if present and constraint.category == "treatment":
+        dosed = _dose_per_weight_finding(constraint, present, patient, criterion_text, name)
+        if dosed is not None:
+            return dosed
     if present and constraint.window is None:
         constraint = _with_list_window(constraint, criterion_text)
     antibody = antibody_reading(constraint.concept, criterion_text, present, absent, patient.facts)
@@ -3783,6 +3878,8 @@ def _unread_threshold(
     after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
     for stage in (c.stage for c, _ in pairs if isinstance(c, ConceptMention) and c.stage):
         after = after.replace(stage.text, " " * len(stage.text))  # "grade ≥2": a grade, read
+    if constraint.category == "treatment" and (dose := criterion_dose_per_weight(after)):
+        after = after.replace(dose.text, " " * len(dose.text))  # worked out from the note
     threshold = _THRESHOLD.search(after)
     if threshold is None:
         return False
