@@ -4910,7 +4910,6 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
     patient is enrolled for; an exclusion naming the condition itself is already left out
     (:func:`_judged_constraints`), and a broader one must not bring it back.
     """
-    ancestors = load_lexicon().ancestors
     vocabulary_facts = [
         fact
         for fact in patient.vocabulary_facts
@@ -4922,21 +4921,33 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
     trial_sentences = {
         fact.evidence for fact in patient.vocabulary_facts if fact not in vocabulary_facts
     }
-    broader = {b for concept in trial_concepts for b in ancestors.get(concept, ())}
     facts = [
         fact
         for fact in patient.facts
         if fact.concept is None
         or fact.negated
-        or _another_kind(fact.concept, trial_concepts)
         or not (
-            ancestors.get(fact.concept, frozenset({fact.concept})) & trial_concepts
-            or (fact.concept in broader and fact.evidence in trial_sentences)
+            (kind := _as_trial_condition(fact.concept, trial_concepts))[0]
+            or (kind[1] and fact.evidence in trial_sentences)
         )
     ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
     return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _as_trial_condition(concept: str, trial_concepts: frozenset[str]) -> tuple[bool, bool]:
+    """Whether a patient's concept is the trial's own condition (or lies under it), and
+    whether it is a broader name of it (the trial's own only in the sentence that names the
+    trial's disease); neither for another kind (:func:`_another_kind`). The same for every
+    exclusion and every patient screened against the trial, so worked out once."""
+    if _another_kind(concept, trial_concepts):
+        return False, False
+    ancestors = load_lexicon().ancestors
+    own = bool(ancestors.get(concept, frozenset({concept})) & trial_concepts)
+    broader = any(concept in ancestors.get(kind, ()) for kind in trial_concepts)
+    return own, broader
 
 
 def _another_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
@@ -4960,8 +4971,17 @@ def _another_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
 
 def _is_trial_condition(fact: VocabularyFact, trial_concepts: frozenset[str]) -> bool:
     """Whether a disease the note names is the trial's condition or a narrower one."""
-    return _names_concept_of(fact.words, trial_concepts) or any(
-        _is_a(fact.descriptor_id, descriptor)
+    return _names_concept_of(fact.words, trial_concepts) or _under_trial_descriptors(
+        fact.descriptor_id, trial_concepts
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _under_trial_descriptors(descriptor_id: str, trial_concepts: frozenset[str]) -> bool:
+    """Whether a MeSH disease is one of the trial's conditions' own descriptors or lies
+    under one (asked of every patient's disease for every exclusion: kept)."""
+    return any(
+        _is_a(descriptor_id, descriptor)
         for concept in trial_concepts
         for descriptor in _criterion_descriptors(concept, "")
     )
