@@ -768,6 +768,14 @@ def concept_name(text: str, concept: Concept | None) -> str:
     return text.replace("(", "").replace(")", "").strip("[],;:. ")
 
 
+@functools.lru_cache(maxsize=65_536)
+def _mention_name(text: str, concept_id: str) -> str:
+    """:func:`concept_name` of a criterion's mention, by the lexicon's concept id: the same
+    for every patient screened against the criterion, so worked out once (a cohort screen asks
+    it for each patient and each concept mention)."""
+    return concept_name(text, load_lexicon().concepts.get(concept_id))
+
+
 def _part_of_a_name(text: str, concept: Concept | None) -> bool:
     """Whether ``text`` is words of one of the concept's names but no name itself: a name
     written in part, its shared words left to the name beside it ("type 1" and "C" of "type
@@ -918,9 +926,7 @@ def _onset_words() -> re.Pattern[str]:
 def _concept_finding(
     constraint: ConceptMention, patient: PatientFacts, criterion_text: str = ""
 ) -> Finding:
-    lexicon = load_lexicon()
-    concept = lexicon.concepts.get(constraint.concept)
-    name = concept_name(constraint.text, concept)
+    name = _mention_name(constraint.text, constraint.concept)
     present, absent = patient.concept_facts(constraint.concept)
     if present and _counts_a_washout(constraint, criterion_text):
         return _washout_finding(constraint, present, name)
@@ -4356,27 +4362,21 @@ def _judged_constraints(
     states in an inclusion, and in an exclusion a negated concept or the trial's
     own condition ("secondary osteoporosis" in an osteoporosis trial).
     """
-    evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
     exclusion = criterion.section == "exclusion"
-    asked_for = _asked_for(criterion)
     constraints = [
         c
         for c in [*criterion.constraints, *_settled_vocabulary_constraints(criterion, patient)]
         if not (isinstance(c, Pregnancy) and patient.sex == "male")
         and not _for_the_other_sex(c, patient)
-        and not (isinstance(c, ConceptMention) and c.concept in evidence_only)
-        and not (not exclusion and _is_hypothetical(criterion.text, c))
-        and not _not_the_patients_own(criterion.text, c)
-        and not _age_of_a_subgroup(criterion.text, c)
-        and not _given_by_the_study(criterion.text, c)
-        and not _a_time_anchor(criterion.text, c)
-        and not _a_sterilisation_method(criterion.text, c)
-        and not (exclusion and _let_off(criterion.text, c))
-        and not (exclusion and isinstance(c, ConceptMention) and c.negated)
-        and not (
-            not exclusion and isinstance(c, ConceptMention) and c.negated and c.concept in asked_for
-        )
+        and _judged_in(criterion.text, exclusion, c)
     ]
+    if not exclusion and any(isinstance(c, ConceptMention) and c.negated for c in constraints):
+        asked_for = _asked_for(criterion)
+        constraints = [
+            c
+            for c in constraints
+            if not (isinstance(c, ConceptMention) and c.negated and c.concept in asked_for)
+        ]
     if _says(_both_sexes_words(), criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     # The trial's own condition goes after the phrase reading, so that it still names the
@@ -4387,6 +4387,40 @@ def _judged_constraints(
         for c in _one_mention_per_phrase(criterion.text, constraints)
         if not (exclusion and isinstance(c, ConceptMention) and c.concept in trial_concepts)
     ]
+
+
+def _judged_in(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
+    """Whether the criterion's own words leave ``constraint`` to be judged (what
+    :func:`_judged_constraints` keeps whoever the patient is). A cohort screen asks it of
+    every criterion for each patient, so a hashable constraint's answer is kept
+    (``_judged_in_text``); a pregnancy's list of states is not hashable and is read anew."""
+    if isinstance(constraint, Pregnancy):
+        return _judged_in_words(criterion_text, exclusion, constraint)
+    return _judged_in_text(criterion_text, exclusion, constraint)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _judged_in_text(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
+    return _judged_in_words(criterion_text, exclusion, constraint)
+
+
+def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
+    """Left out by the words alone: concepts that are only evidence, wished-for states in
+    an inclusion, another's condition, an age of a subgroup, the study's own treatment, a
+    time anchor, a sterilisation method, and in an exclusion what it lets off or negates."""
+    c = constraint
+    evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
+    return (
+        not (isinstance(c, ConceptMention) and c.concept in evidence_only)
+        and not (not exclusion and _is_hypothetical(criterion_text, c))
+        and not _not_the_patients_own(criterion_text, c)
+        and not _age_of_a_subgroup(criterion_text, c)
+        and not _given_by_the_study(criterion_text, c)
+        and not _a_time_anchor(criterion_text, c)
+        and not _a_sterilisation_method(criterion_text, c)
+        and not (exclusion and _let_off(criterion_text, c))
+        and not (exclusion and isinstance(c, ConceptMention) and c.negated)
+    )
 
 
 def _for_the_other_sex(constraint: Constraint, patient: PatientFacts) -> bool:
@@ -4993,7 +5027,6 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
     patient is enrolled for; an exclusion naming the condition itself is already left out
     (:func:`_judged_constraints`), and a broader one must not bring it back.
     """
-    ancestors = load_lexicon().ancestors
     vocabulary_facts = [
         fact
         for fact in patient.vocabulary_facts
@@ -5005,21 +5038,33 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
     trial_sentences = {
         fact.evidence for fact in patient.vocabulary_facts if fact not in vocabulary_facts
     }
-    broader = {b for concept in trial_concepts for b in ancestors.get(concept, ())}
     facts = [
         fact
         for fact in patient.facts
         if fact.concept is None
         or fact.negated
-        or _another_kind(fact.concept, trial_concepts)
         or not (
-            ancestors.get(fact.concept, frozenset({fact.concept})) & trial_concepts
-            or (fact.concept in broader and fact.evidence in trial_sentences)
+            (kind := _as_trial_condition(fact.concept, trial_concepts))[0]
+            or (kind[1] and fact.evidence in trial_sentences)
         )
     ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
     return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _as_trial_condition(concept: str, trial_concepts: frozenset[str]) -> tuple[bool, bool]:
+    """Whether a patient's concept is the trial's own condition (or lies under it), and
+    whether it is a broader name of it (the trial's own only in the sentence that names the
+    trial's disease); neither for another kind (:func:`_another_kind`). The same for every
+    exclusion and every patient screened against the trial, so worked out once."""
+    if _another_kind(concept, trial_concepts):
+        return False, False
+    ancestors = load_lexicon().ancestors
+    own = bool(ancestors.get(concept, frozenset({concept})) & trial_concepts)
+    broader = any(concept in ancestors.get(kind, ()) for kind in trial_concepts)
+    return own, broader
 
 
 def _another_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
@@ -5043,8 +5088,17 @@ def _another_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
 
 def _is_trial_condition(fact: VocabularyFact, trial_concepts: frozenset[str]) -> bool:
     """Whether a disease the note names is the trial's condition or a narrower one."""
-    return _names_concept_of(fact.words, trial_concepts) or any(
-        _is_a(fact.descriptor_id, descriptor)
+    return _names_concept_of(fact.words, trial_concepts) or _under_trial_descriptors(
+        fact.descriptor_id, trial_concepts
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _under_trial_descriptors(descriptor_id: str, trial_concepts: frozenset[str]) -> bool:
+    """Whether a MeSH disease is one of the trial's conditions' own descriptors or lies
+    under one (asked of every patient's disease for every exclusion: kept)."""
+    return any(
+        _is_a(descriptor_id, descriptor)
         for concept in trial_concepts
         for descriptor in _criterion_descriptors(concept, "")
     )
