@@ -42,6 +42,9 @@ FRESH7_NOTES_PATH = Path(__file__).resolve().parent / "fresh7_patient_notes.json
 # An eighth, 16 notes written in the sixteenth session before any run (PATIENT_NOTES.md, "The
 # eighth fresh notes"): measured once as committed, then read like fresh6 and fresh7.
 FRESH8_NOTES_PATH = Path(__file__).resolve().parent / "fresh8_patient_notes.jsonl"
+# A ninth, 22 notes written in the seventeenth session before any run (PATIENT_NOTES.md, "The
+# ninth fresh notes"): measured once as committed, then read like fresh6, fresh7 and fresh8.
+FRESH9_NOTES_PATH = Path(__file__).resolve().parent / "fresh9_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

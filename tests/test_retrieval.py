@@ -994,3 +994,40 @@ def test_a_symptom_not_tied_to_a_current_treatment_leaves_the_cancer_the_need(no
     cancer shows, not a supportive-care need."""
     main = patient_conditions(PatientProfile(note=note)).main[0]
     assert main not in {"vomiting", "peripheral neuropathy", "cachexia"}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # fresh9: the sampler names the organ, the report only the histology.
+        "62F, P3, PMB x 2 months. TVS: ET 14 mm. Pipelle: endometrioid adenocarcinoma, FIGO "
+        "grade 1. MRI pelvis: myometrial invasion <50%. Plan: TLH-BSO (laparoscopic).",
+        "Postmenopausal bleeding. Pipelle biopsy showed adenocarcinoma, grade 2.",
+    ],
+)
+def test_a_cancer_sampled_by_pipelle_is_of_the_endometrium(note: str) -> None:
+    """A Pipelle samples only the endometrium: a histology it finds ("endometrioid
+    adenocarcinoma") is an endometrial cancer even where the note writes no organ."""
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "endometrium cancer"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # fresh9: "on RA" after an oxygen saturation is room air, not rheumatoid arthritis.
+        "66M, ex-smoker 40 pack-years, haemoptysis x 3 wks. CECT thorax: 4.5 cm spiculated RUL "
+        "mass abutting the pleura. INR 1.0, plt 240k, SpO2 97% on RA, creat 0.9.",
+        "Afebrile, sats 95% RA, chest clear. Known type 2 diabetes.",
+    ],
+)
+def test_ra_after_an_oxygen_saturation_is_room_air_not_a_disease(note: str) -> None:
+    """Clinicians write the air a saturation is measured on as "RA" (room air): it names no
+    disease of the patient, so rheumatoid arthritis is never read from it."""
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert "D001172" not in conditions.main_ids | conditions.other_ids
+
+
+def test_ra_written_as_a_disease_is_still_rheumatoid_arthritis() -> None:
+    """Without a saturation before it, RA stays the disease clinicians abbreviate."""
+    note = "58F, seropositive RA on methotrexate 15 mg weekly, flare of both wrists."
+    assert "D001172" in patient_conditions(PatientProfile(note=note)).main_ids

@@ -241,6 +241,13 @@ _CONTEXT_ORGANS: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...] = (
         "in the esophagus",
         re.compile(r"\bincisors?\b", re.IGNORECASE),
     ),
+    # A Pipelle samples only the endometrium ("Pipelle: endometrioid adenocarcinoma"): the
+    # sampler is the organ a gynaecologist often leaves unwritten.
+    (
+        re.compile(r"\bpipelle\b", re.IGNORECASE),
+        "endometrium sample",
+        re.compile(r"\bpipelle\b", re.IGNORECASE),
+    ),
 )
 # Body fluids (A12: blood, bile, urine) are never a carcinoma's organ: "vomiting blood" is a
 # sign of the cancer, not its site. (The blood-forming organs, A15, stay: a spleen or a lymph
@@ -608,6 +615,28 @@ def _unit_after_number(text: str, mention: Mention) -> bool:
     )
 
 
+# An oxygen saturation and the air it was measured on: "SpO2 97% on RA", "sats 95% RA".
+_SATURATION_BEFORE = re.compile(
+    r"\b(?:spo2|sao2|o2\s*sat\w*|sats?|saturations?|saturating)\b[^.;,]{0,12}?\d{2,3}\s*%"
+    r"\s*(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _air_after_saturation(text: str, mention: Mention) -> bool:
+    """Whether an abbreviation is only ever written as the air an oxygen saturation was
+    measured on ("SpO2 97% on RA" is room air): RA names rheumatoid arthritis only without
+    one, and a referral's vital signs say nothing of the patient's diseases."""
+    if any(reading.kind != "abbreviation" for reading in mention.readings):
+        return False
+    lowered = text.lower()
+    pattern = rf"(?<![a-z0-9]){re.escape(mention.phrase)}(?![a-z0-9])"
+    places = [found.start() for found in re.finditer(pattern, lowered)]
+    return bool(places) and all(
+        _SATURATION_BEFORE.search(lowered, 0, place) is not None for place in places
+    )
+
+
 def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[_Found]:
     """Disease phrases the texts state as the patient's (or, in a carer's note, the
     relative's it is about: ``subject``), most salient first.
@@ -628,7 +657,11 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
         for mention in _with_organ_cancers(text):
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, _written(text, mention))
-            if _ordinary_word(text, mention) or _unit_after_number(text, mention):
+            if (
+                _ordinary_word(text, mention)
+                or _unit_after_number(text, mention)
+                or _air_after_saturation(text, mention)
+            ):
                 continue
             if ids and _is_current(text, span, subject):
                 background = _is_background(text, span)
