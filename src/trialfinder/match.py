@@ -1285,20 +1285,11 @@ def _not_excepted(
     if cue is None:
         return list(present), None
     own = _criterion_descriptors(constraint.concept, constraint.text)
-    kept: list[Fact] = []
-    let_off: Finding | None = None
-    for fact in present:
-        descriptors = _sentence_cancers(fact, patient)
-        words = excepted_kind(criterion_text, cue.end(), fact.evidence, descriptors, own, _is_a)
-        if words is None:
-            kept.append(fact)
-        elif let_off is None:
-            let_off = Finding(
-                "false",
-                fact.evidence,
-                f"the patient's cancer is among {words}, which the criterion excepts",
-            )
-    return kept, (let_off if not kept else None)
+    kinds = _kinds_let_off(present, patient, own, [(criterion_text, cue.end())])
+    kept = [fact for fact, words in zip(present, kinds, strict=True) if words is None]
+    if kept or not present:
+        return kept, None
+    return kept, Finding("false", present[0].evidence, _excepted_reason(kinds[0]))
 
 
 def _lists_cancers_let_off(criterion: Criterion) -> bool:
@@ -1331,35 +1322,47 @@ def _cancers_let_off_below(
     cancers = [c for c in criterion.constraints if isinstance(c, ConceptMention)]
     present = [f for c in cancers for f in patient.concept_facts(c.concept)[0]]
     own_kinds = _criterion_descriptors(cancers[0].concept, cancers[0].text)
-    let_off = []
-    for fact in present:
-        descriptors = _sentence_cancers(fact, patient)
-        let_off.append(
-            next(
-                (
-                    words
-                    for child in criterion.children
-                    if (
-                        words := excepted_kind(
-                            child.text, 0, fact.evidence, descriptors, own_kinds, _is_a
-                        )
-                    )
-                ),
-                None,
-            )
-        )
+    items = [(child.text, 0) for child in criterion.children]
+    let_off = _kinds_let_off(present, patient, own_kinds, items)
     if present and all(let_off):
-        return (
-            "not_met",
-            present[0].evidence,
-            f"the patient's cancer is among {let_off[0]}, which the criterion excepts",
-        )
+        return "not_met", present[0].evidence, _excepted_reason(let_off[0])
     return (
         "unknown",
         own[1],
         "the patient has cancer; whether it is among the kinds the criterion lets off "
         "needs the study team",
     )
+
+
+def _kinds_let_off(
+    present: Sequence[Fact],
+    patient: PatientFacts,
+    own: Sequence[str],
+    exception_lists: Sequence[tuple[str, int]],
+) -> list[str | None]:
+    """For each of the patient's cancers (``present``), the words of the first exception list
+    that lets it off, or None: one reading for an exception list after the mention
+    (:func:`_not_excepted`) and for sub-items below a heading (:func:`_cancers_let_off_below`),
+    so both let off the same kinds. ``exception_lists`` are (text, where the list starts)."""
+    kinds: list[str | None] = []
+    for fact in present:
+        descriptors = _sentence_cancers(fact, patient)
+        kinds.append(
+            next(
+                (
+                    words
+                    for text, start in exception_lists
+                    if (words := excepted_kind(text, start, fact.evidence, descriptors, own, _is_a))
+                ),
+                None,
+            )
+        )
+    return kinds
+
+
+def _excepted_reason(words: str | None) -> str:
+    """Why a cancer of a kind the criterion lets off does not meet it."""
+    return f"the patient's cancer is among {words}, which the criterion excepts"
 
 
 def _sentence_cancers(fact: Fact, patient: PatientFacts) -> list[str]:
