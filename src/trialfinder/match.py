@@ -3128,11 +3128,9 @@ def _companion_finding(
     denies one ("No sick contacts", ``note_companion_denials``) rules the requirement out:
     not met."""
     others = [other for other, _ in pairs if isinstance(other, ConceptMention)]
-    companions = _companions(criterion_text, constraint.text, others)
+    companions, end = _companion_stretch(criterion_text, constraint.text, others)
     if not companions:
         return None
-    stop = _COMPANION_STOP.search(criterion_text, companions[0].start())
-    end = stop.start() if stop is not None else len(criterion_text)
     asked = " ".join(criterion_text[companions[0].start() : end].split()[:14])
     for companion in companions:
         denial = _companion_denied(patient, companion["word"])
@@ -3159,20 +3157,28 @@ def _companions(
     """The companion cues that qualify a mention (its first place in the criterion), as
     :func:`_companion_finding` reads them: after it, before a comma or a bracket, the first
     within a few words and with no other mention (``others``) between."""
+    return _companion_stretch(criterion_text, mention, others)[0]
+
+
+def _companion_stretch(
+    criterion_text: str, mention: str, others: Sequence[ConceptMention]
+) -> tuple[list[re.Match[str]], int]:
+    """:func:`_companions`, with where their stretch ends (the comma or bracket after the
+    mention, or the criterion's end): the reason quotes the stretch, so it is found once."""
     span = _mention_span(criterion_text, mention)
     if span is None:
-        return []
+        return [], len(criterion_text)
     stop = _COMPANION_STOP.search(criterion_text, span[1])
     end = stop.start() if stop is not None else len(criterion_text)
     companions = list(_companion_pattern().finditer(criterion_text, span[1], end))
     if not companions:
-        return []
+        return [], end
     gap = criterion_text[span[1] : companions[0].start()]
     if len(gap.split()) > _COMPANION_REACH_WORDS or any(
         _has_word(gap, other.text) for other in others if other.text.strip()
     ):
-        return []
-    return companions
+        return [], end
+    return companions, end
 
 
 def _companion_denied(patient: PatientFacts, word: str) -> str | None:
