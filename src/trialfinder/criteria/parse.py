@@ -968,23 +968,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             # consent": with no threshold, the age stays the limit of whom it asks.)
             scoped = True
             continue
-        change = _states_a_change(norm, finding, analyte_matches, analytes)
-        sex = _written_for_sex(norm, finding, segment_start)
-        labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
-        for analyte_id, reading in _readings_per_name(norm, finding, analytes):
-            if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
-                continue  # "stage 3-5 kidney disease", "type 2": a class, only a score's value
-            measurement = _measurement(analyte_id, reading, text)
-            if measurement is None:
-                continue
-            if not measurement.plausible and _is_loose_number(finding):
-                continue  # a year or a reference number ("NYHA, 1964"), not a value
-            bare_means = lexicon.analytes[analyte_id].bare_value_means
-            if bare_means is not None and measurement.comparator == "=":
-                measurement = msgspec.structs.replace(measurement, comparator=bare_means)
-            if change or sex is not None:
-                measurement = msgspec.structs.replace(measurement, change=change, sex=sex)
-            measurements.append((measurement, finding.start, finding.end))
+        measurements.extend(
+            _owned_measurements(text, norm, finding, analytes, analyte_matches, segment_start)
+        )
     if unread_values and _labels_a_row(norm, measurements):
         # "13 to < 16 years: male: 1.5 female: 1.4", a row of a table "as follows": the age
         # says whose values the row gives, no age the patient must have (the study team
@@ -1035,6 +1021,39 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
     analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
     return analysis, scan
+
+
+def _owned_measurements(
+    text: str,
+    norm: str,
+    finding: ValueFinding,
+    analytes: Sequence[str],
+    analyte_matches: Sequence[tuple[str, int, int]],
+    segment_start: int,
+) -> list[tuple[Measurement, int, int]]:
+    """The measurements a value makes of the analytes that own it (``analytes``), each with
+    the value's place: what :func:`_analyse` keeps of a value once its owners are known
+    (a class label's value only for a score, a bare value's meaning, a change, a sex)."""
+    lexicon = load_lexicon()
+    change = _states_a_change(norm, finding, analyte_matches, analytes)
+    sex = _written_for_sex(norm, finding, segment_start)
+    labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
+    measurements: list[tuple[Measurement, int, int]] = []
+    for analyte_id, reading in _readings_per_name(norm, finding, analytes):
+        if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
+            continue  # "stage 3-5 kidney disease", "type 2": a class, only a score's value
+        measurement = _measurement(analyte_id, reading, text)
+        if measurement is None:
+            continue
+        if not measurement.plausible and _is_loose_number(finding):
+            continue  # a year or a reference number ("NYHA, 1964"), not a value
+        bare_means = lexicon.analytes[analyte_id].bare_value_means
+        if bare_means is not None and measurement.comparator == "=":
+            measurement = msgspec.structs.replace(measurement, comparator=bare_means)
+        if change or sex is not None:
+            measurement = msgspec.structs.replace(measurement, change=change, sex=sex)
+        measurements.append((measurement, finding.start, finding.end))
+    return measurements
 
 
 def _labels_a_row(norm: str, measurements: Sequence[tuple[Measurement, int, int]]) -> bool:
