@@ -1386,20 +1386,11 @@ def _not_excepted(
     if cue is None:
         return list(present), None
     own = _criterion_descriptors(constraint.concept, constraint.text)
-    kept: list[Fact] = []
-    let_off: Finding | None = None
-    for fact in present:
-        descriptors = _sentence_cancers(fact, patient)
-        words = excepted_kind(criterion_text, cue.end(), fact.evidence, descriptors, own, _is_a)
-        if words is None:
-            kept.append(fact)
-        elif let_off is None:
-            let_off = Finding(
-                "false",
-                fact.evidence,
-                f"the patient's cancer is among {words}, which the criterion excepts",
-            )
-    return kept, (let_off if not kept else None)
+    kinds = _kinds_let_off(present, patient, own, [(criterion_text, cue.end())])
+    kept = [fact for fact, words in zip(present, kinds, strict=True) if words is None]
+    if kept or not present:
+        return kept, None
+    return kept, Finding("false", present[0].evidence, _excepted_reason(kinds[0]))
 
 
 def _lists_cancers_let_off(criterion: Criterion) -> bool:
@@ -1432,35 +1423,47 @@ def _cancers_let_off_below(
     cancers = [c for c in criterion.constraints if isinstance(c, ConceptMention)]
     present = [f for c in cancers for f in patient.concept_facts(c.concept)[0]]
     own_kinds = _criterion_descriptors(cancers[0].concept, cancers[0].text)
-    let_off = []
-    for fact in present:
-        descriptors = _sentence_cancers(fact, patient)
-        let_off.append(
-            next(
-                (
-                    words
-                    for child in criterion.children
-                    if (
-                        words := excepted_kind(
-                            child.text, 0, fact.evidence, descriptors, own_kinds, _is_a
-                        )
-                    )
-                ),
-                None,
-            )
-        )
+    items = [(child.text, 0) for child in criterion.children]
+    let_off = _kinds_let_off(present, patient, own_kinds, items)
     if present and all(let_off):
-        return (
-            "not_met",
-            present[0].evidence,
-            f"the patient's cancer is among {let_off[0]}, which the criterion excepts",
-        )
+        return "not_met", present[0].evidence, _excepted_reason(let_off[0])
     return (
         "unknown",
         own[1],
         "the patient has cancer; whether it is among the kinds the criterion lets off "
         "needs the study team",
     )
+
+
+def _kinds_let_off(
+    present: Sequence[Fact],
+    patient: PatientFacts,
+    own: Sequence[str],
+    exception_lists: Sequence[tuple[str, int]],
+) -> list[str | None]:
+    """For each of the patient's cancers (``present``), the words of the first exception list
+    that lets it off, or None: one reading for an exception list after the mention
+    (:func:`_not_excepted`) and for sub-items below a heading (:func:`_cancers_let_off_below`),
+    so both let off the same kinds. ``exception_lists`` are (text, where the list starts)."""
+    kinds: list[str | None] = []
+    for fact in present:
+        descriptors = _sentence_cancers(fact, patient)
+        kinds.append(
+            next(
+                (
+                    words
+                    for text, start in exception_lists
+                    if (words := excepted_kind(text, start, fact.evidence, descriptors, own, _is_a))
+                ),
+                None,
+            )
+        )
+    return kinds
+
+
+def _excepted_reason(words: str | None) -> str:
+    """Why a cancer of a kind the criterion lets off does not meet it."""
+    return f"the patient's cancer is among {words}, which the criterion excepts"
 
 
 def _sentence_cancers(fact: Fact, patient: PatientFacts) -> list[str]:
@@ -3226,11 +3229,9 @@ def _companion_finding(
     denies one ("No sick contacts", ``note_companion_denials``) rules the requirement out:
     not met."""
     others = [other for other, _ in pairs if isinstance(other, ConceptMention)]
-    companions = _companions(criterion_text, constraint.text, others)
+    companions, end = _companion_stretch(criterion_text, constraint.text, others)
     if not companions:
         return None
-    stop = _COMPANION_STOP.search(criterion_text, companions[0].start())
-    end = stop.start() if stop is not None else len(criterion_text)
     asked = " ".join(criterion_text[companions[0].start() : end].split()[:14])
     for companion in companions:
         denial = _companion_denied(patient, companion["word"])
@@ -3257,20 +3258,28 @@ def _companions(
     """The companion cues that qualify a mention (its first place in the criterion), as
     :func:`_companion_finding` reads them: after it, before a comma or a bracket, the first
     within a few words and with no other mention (``others``) between."""
+    return _companion_stretch(criterion_text, mention, others)[0]
+
+
+def _companion_stretch(
+    criterion_text: str, mention: str, others: Sequence[ConceptMention]
+) -> tuple[list[re.Match[str]], int]:
+    """:func:`_companions`, with where their stretch ends (the comma or bracket after the
+    mention, or the criterion's end): the reason quotes the stretch, so it is found once."""
     span = _mention_span(criterion_text, mention)
     if span is None:
-        return []
+        return [], len(criterion_text)
     stop = _COMPANION_STOP.search(criterion_text, span[1])
     end = stop.start() if stop is not None else len(criterion_text)
     companions = list(_companion_pattern().finditer(criterion_text, span[1], end))
     if not companions:
-        return []
+        return [], end
     gap = criterion_text[span[1] : companions[0].start()]
     if len(gap.split()) > _COMPANION_REACH_WORDS or any(
         _has_word(gap, other.text) for other in others if other.text.strip()
     ):
-        return []
-    return companions
+        return [], end
+    return companions, end
 
 
 def _companion_denied(patient: PatientFacts, word: str) -> str | None:

@@ -387,14 +387,8 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         position = end
         if _inside(start, skip) or (findings and start < findings[-1].end):
             continue
-        if norm[end : end + 1] == "-" and norm[end + 1 : end + 2].isalpha():
-            continue  # "10-year risk", "6-minute walk": an adjective, not a value
-        if _VERSION_BEFORE.search(norm, max(0, start - 9), start) or _EDITION_AFTER.match(
-            norm, end
-        ):
-            continue  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
-        if _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start):
-            continue  # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
+        if _not_a_value(norm, start, end):
+            continue
         value = number_from_match(match)
         pattern_sum = _PATTERN_SUM.match(norm, start)
         if pattern_sum is not None:
@@ -404,31 +398,7 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
             value = float(int(pattern_sum.group(1)) + int(pattern_sum.group(2)))
             end = position = pattern_sum.end()
         gap_start = max(findings[-1].end if findings else 0, start - 40)
-        gap = norm[gap_start:start]
-        comparator: Comparator = "="
-        explicit = False
-        prefix = patterns.prefix.find(gap)
-        between = _BETWEEN_END.search(gap) is not None
-        if not between and (prefix is None or prefix[0] == "="):
-            # "under age 50", "between the ages of 21 and 65": written before the name.
-            before_name = _before_the_name(norm, gap_start, start, skip)
-            if before_name is not None and _BETWEEN_END.search(before_name):
-                between, prefix = True, None
-            elif before_name is not None:
-                found = patterns.prefix.find(before_name)
-                prefix = found if found is not None and found[0] != "=" else prefix
-        label = _GRADE_WORD_END.search(gap) if prefix is None and not between else None
-        if label is not None:
-            # "CTCAE > Grade 2", "≤ Grade 1 neuropathy": the comparator before the label; the
-            # value keeps its place after the label, which says only a score may take it.
-            found = patterns.prefix.find(gap[: label.start()])
-            if found is not None and found[0] != "=":
-                comparator, explicit = found[0], True
-        if prefix is not None and not between:
-            comparator = prefix[0]
-            explicit = comparator != "="
-            if not _inside(gap_start + prefix[1], skip):  # "MADRS score of 18": a name's word
-                start = gap_start + prefix[1]
+        comparator, explicit, start, between = _comparator_before(norm, gap_start, start, skip)
         paired = _SLASH_PARTNER.match(norm, end)
         if paired is not None:
             end = paired.end()  # "160/100 mmHg", "4/10": the first number is the threshold
@@ -504,6 +474,55 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         )
         position = end
     return findings
+
+
+def _not_a_value(norm: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` is written as no value at all: part of an
+    adjective, an edition or a code (:func:`_find_values` skips it)."""
+    if norm[end : end + 1] == "-" and norm[end + 1 : end + 2].isalpha():
+        return True  # "10-year risk", "6-minute walk": an adjective, not a value
+    if _VERSION_BEFORE.search(norm, max(0, start - 9), start) or _EDITION_AFTER.match(norm, end):
+        return True  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
+    # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
+    return bool(
+        _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start)
+    )
+
+
+def _comparator_before(
+    norm: str, gap_start: int, start: int, skip: Sequence[tuple[int, int]]
+) -> tuple[Comparator, bool, int, bool]:
+    """The comparator written before the value at ``start`` (in the gap from ``gap_start``,
+    or before the name it follows), whether it was written, where the value's finding
+    starts (at the comparator, unless that is a name's word) and whether a range opens
+    there ("between 18 and 30"): the part of :func:`_find_values` that reads leftwards."""
+    patterns = _patterns()
+    gap = norm[gap_start:start]
+    comparator: Comparator = "="
+    explicit = False
+    prefix = patterns.prefix.find(gap)
+    between = _BETWEEN_END.search(gap) is not None
+    if not between and (prefix is None or prefix[0] == "="):
+        # "under age 50", "between the ages of 21 and 65": written before the name.
+        before_name = _before_the_name(norm, gap_start, start, skip)
+        if before_name is not None and _BETWEEN_END.search(before_name):
+            between, prefix = True, None
+        elif before_name is not None:
+            found = patterns.prefix.find(before_name)
+            prefix = found if found is not None and found[0] != "=" else prefix
+    label = _GRADE_WORD_END.search(gap) if prefix is None and not between else None
+    if label is not None:
+        # "CTCAE > Grade 2", "≤ Grade 1 neuropathy": the comparator before the label; the
+        # value keeps its place after the label, which says only a score may take it.
+        found = patterns.prefix.find(gap[: label.start()])
+        if found is not None and found[0] != "=":
+            comparator, explicit = found[0], True
+    if prefix is not None and not between:
+        comparator = prefix[0]
+        explicit = comparator != "="
+        if not _inside(gap_start + prefix[1], skip):  # "MADRS score of 18": a name's word
+            start = gap_start + prefix[1]
+    return comparator, explicit, start, between
 
 
 # With an age's unit: "years old", "years of age" (an age, not a duration).
@@ -949,23 +968,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             # consent": with no threshold, the age stays the limit of whom it asks.)
             scoped = True
             continue
-        change = _states_a_change(norm, finding, analyte_matches, analytes)
-        sex = _written_for_sex(norm, finding, segment_start)
-        labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
-        for analyte_id, reading in _readings_per_name(norm, finding, analytes):
-            if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
-                continue  # "stage 3-5 kidney disease", "type 2": a class, only a score's value
-            measurement = _measurement(analyte_id, reading, text)
-            if measurement is None:
-                continue
-            if not measurement.plausible and _is_loose_number(finding):
-                continue  # a year or a reference number ("NYHA, 1964"), not a value
-            bare_means = lexicon.analytes[analyte_id].bare_value_means
-            if bare_means is not None and measurement.comparator == "=":
-                measurement = msgspec.structs.replace(measurement, comparator=bare_means)
-            if change or sex is not None:
-                measurement = msgspec.structs.replace(measurement, change=change, sex=sex)
-            measurements.append((measurement, finding.start, finding.end))
+        measurements.extend(
+            _owned_measurements(text, norm, finding, analytes, analyte_matches, segment_start)
+        )
     if unread_values and _labels_a_row(norm, measurements):
         # "13 to < 16 years: male: 1.5 female: 1.4", a row of a table "as follows": the age
         # says whose values the row gives, no age the patient must have (the study team
@@ -1016,6 +1021,39 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
     analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
     return analysis, scan
+
+
+def _owned_measurements(
+    text: str,
+    norm: str,
+    finding: ValueFinding,
+    analytes: Sequence[str],
+    analyte_matches: Sequence[tuple[str, int, int]],
+    segment_start: int,
+) -> list[tuple[Measurement, int, int]]:
+    """The measurements a value makes of the analytes that own it (``analytes``), each with
+    the value's place: what :func:`_analyse` keeps of a value once its owners are known
+    (a class label's value only for a score, a bare value's meaning, a change, a sex)."""
+    lexicon = load_lexicon()
+    change = _states_a_change(norm, finding, analyte_matches, analytes)
+    sex = _written_for_sex(norm, finding, segment_start)
+    labelled = _LABEL_BEFORE.search(norm, max(0, finding.start - 12), finding.start)
+    measurements: list[tuple[Measurement, int, int]] = []
+    for analyte_id, reading in _readings_per_name(norm, finding, analytes):
+        if labelled is not None and lexicon.analytes[analyte_id].kind != "score":
+            continue  # "stage 3-5 kidney disease", "type 2": a class, only a score's value
+        measurement = _measurement(analyte_id, reading, text)
+        if measurement is None:
+            continue
+        if not measurement.plausible and _is_loose_number(finding):
+            continue  # a year or a reference number ("NYHA, 1964"), not a value
+        bare_means = lexicon.analytes[analyte_id].bare_value_means
+        if bare_means is not None and measurement.comparator == "=":
+            measurement = msgspec.structs.replace(measurement, comparator=bare_means)
+        if change or sex is not None:
+            measurement = msgspec.structs.replace(measurement, change=change, sex=sex)
+        measurements.append((measurement, finding.start, finding.end))
+    return measurements
 
 
 def _labels_a_row(norm: str, measurements: Sequence[tuple[Measurement, int, int]]) -> bool:
