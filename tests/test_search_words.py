@@ -655,6 +655,37 @@ def test_a_trade_name_whose_ingredient_mesh_lacks_searches_as_the_generic_name(
     assert "trastuzumab deruxtecan" in enhertu
 
 
+def test_a_trade_name_newer_than_drugs_at_fda_finds_the_trials_of_its_generic_name(
+    store: Store,
+) -> None:
+    """ "Tecvayli" (2022) is searched as teclistamab, the pair the registry's own records give:
+    the sample's three teclistamab trials, two of which never say "Tecvayli"; its development
+    code "JNJ-64007957" finds the same trials."""
+    teclistamab = {"NCT05572515", "NCT06208150", "NCT07030517"}
+    assert set(_ids(store, "teclistamab", limit="10")) == teclistamab
+    assert set(_ids(store, "Tecvayli", limit="10")) == teclistamab
+    assert set(_ids(store, "JNJ-64007957", limit="10")) == teclistamab
+
+
+def test_family_words_are_left_out_of_the_query(store: Store) -> None:
+    """Who the search is for ("my mum's", "mom's", "my dad's", "hubby", "my wife's") says nothing
+    of the trial: the query finds what the condition alone finds, the same trials in the same
+    order and as many, on SQLite and PostgreSQL alike (both read the query through parse_text)."""
+    for family, plain in (
+        ("my mum's breast cancer", "breast cancer"),
+        ("trial for my dad's myeloma", "myeloma"),
+        ("hubby has copd", "copd"),
+        ("my mom's dementia", "dementia"),
+        ("my wife's diabetes", "diabetes"),
+        ("grandad's prostate cancer", "prostate cancer"),
+    ):
+        assert parse_text(family).groups == parse_text(plain).groups, family
+        found = search(store, build_query(family, limit="10"))
+        alone = search(store, build_query(plain, limit="10"))
+        assert [hit.nct_id for hit in found.hits] == [hit.nct_id for hit in alone.hits], family
+        assert found.total == alone.total, family
+
+
 def test_an_everyday_word_typed_in_lowercase_is_not_read_as_an_abbreviation() -> None:
     """ "tired all the time": "all" typed in lowercase is the word, not ALL (acute lymphoblastic
     leukaemia), nor "does" DOES (disorders of excessive somnolence); typed in capitals, as

@@ -21,6 +21,7 @@ from trialfinder.vocabulary import (
     LAY_ANATOMY_FILE,
     LAY_PHENOTYPE_FILE,
     ORGAN_PROCESS_FILE,
+    REGISTRY_BRAND_FILE,
     SIGN_TABLE_FILE,
     BrandNameTable,
     LayTermTable,
@@ -502,3 +503,41 @@ def test_the_trade_name_table_keeps_names_the_vocabulary_lacks_and_says_where_it
         assert vocabulary.lookup(brand) == ()  # only names the vocabulary lacks
         assert normalize_phrase(brand) == brand and normalize_phrase(generic) == generic
         assert not any(character.isdigit() for character in brand)
+
+
+def test_a_trade_name_newer_than_drugs_at_fda_leads_to_the_generic_name_the_registry_pairs(
+    vocabulary: Vocabulary,
+) -> None:
+    """ "Tecvayli" (teclistamab, 2022) and "Talvey" (talquetamab, 2023) came after the Drugs@FDA
+    table's August 2022; the registry's own records name them beside the generic name (NCT06208150's
+    other names), as they do development codes ("JNJ-64007957"). Drugs@FDA's name comes first."""
+    assert vocabulary.brand_generic("Tecvayli") == "teclistamab"
+    assert vocabulary.brand_generic("TALVEY") == "talquetamab"
+    assert vocabulary.brand_generic("JNJ-64007957") == "teclistamab"
+    assert vocabulary.brand_generic("Dupixent") == "dupilumab"
+    assert vocabulary.brand_generic("teclistamab") is None
+
+
+def test_the_registry_trade_name_table_keeps_one_word_names_of_one_drug_and_its_source(
+    vocabulary: Vocabulary,
+) -> None:
+    """The registry's pairs say where they came from (ClinicalTrials.gov, public domain), keep only
+    one-word trade names and codes the vocabulary and Drugs@FDA lack, and no placebo, standard of
+    care, regimen code written beside several drugs, or typo of another drug's name."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", REGISTRY_BRAND_FILE)
+    table = msgspec.json.decode(raw.read_bytes(), type=BrandNameTable)
+    fda = msgspec.json.decode(
+        resources.files("trialfinder")
+        .joinpath("data", "vocabulary", BRAND_GENERIC_FILE)
+        .read_bytes(),
+        type=BrandNameTable,
+    )
+    assert "ClinicalTrials.gov" in table.source.name
+    assert table.source.licence.startswith("public domain")
+    assert len(table.names) > 20
+    for name, generic in table.names.items():
+        assert vocabulary.lookup(name) == () and name not in fda.names
+        assert normalize_phrase(name) == name and normalize_phrase(generic) == generic
+        assert len(name.split()) == 1 or any(character.isdigit() for character in name)
+    for noise in ("placebo", "standard of care", "pemrolizumab", "eacodd 14", "abvd", "solostar"):
+        assert noise not in table.names

@@ -41,6 +41,7 @@ import zstandard
 
 __all__ = [
     "BRAND_GENERIC_FILE",
+    "REGISTRY_BRAND_FILE",
     "CURATED_KINDS",
     "DATA_FILE",
     "DISEASE_BRANCHES",
@@ -78,6 +79,9 @@ LAY_ANATOMY_FILE = "lay_anatomy.json"
 LAY_PHENOTYPE_FILE = "lay_phenotypes.json"
 ORGAN_PROCESS_FILE = "organ_processes.json"
 BRAND_GENERIC_FILE = "brand_generics.json"
+# Trade names and development codes the registry's own records pair with a generic name
+# (scripts/build_registry_brands.py): the drugs approved after the Drugs@FDA table's date.
+REGISTRY_BRAND_FILE = "registry_brands.json"
 
 TermKind = Literal[
     "lay",
@@ -389,8 +393,12 @@ class Vocabulary:
         """The generic name (normalised) of a U.S. trade name whose drug the vocabulary has no
         record of ("Dupixent" → "dupilumab", "Enhertu" → "trastuzumab deruxtecan"), from the
         packaged trade name table (:class:`BrandNameTable`), or None: a trade name the
-        vocabulary knows ("Keytruda") is looked up instead."""
-        return _brand_table().names.get(normalize_phrase(phrase))
+        vocabulary knows ("Keytruda") is looked up instead. A name Drugs@FDA's table (August
+        2022) lacks is looked up in the registry's own pairs ("Tecvayli" → "teclistamab",
+        "JNJ-64007957" → "teclistamab"): the registry names newer drugs' trade names first."""
+        text = normalize_phrase(phrase)
+        found = _brand_table().names.get(text)
+        return found if found is not None else _brand_table(REGISTRY_BRAND_FILE).names.get(text)
 
     def _lay_term(self, file_name: str, phrase: str) -> Concept | None:
         """A phrase (or, plural, its singular) looked up in one lay table."""
@@ -682,9 +690,10 @@ def _lay_table(file_name: str) -> LayTermTable:
 
 
 @functools.cache
-def _brand_table() -> BrandNameTable:
-    """The packaged trade name table, validated, read on first use."""
-    raw = resources.files("trialfinder").joinpath("data", "vocabulary", BRAND_GENERIC_FILE)
+def _brand_table(file_name: str = BRAND_GENERIC_FILE) -> BrandNameTable:
+    """One packaged trade name table (Drugs@FDA's or the registry's), validated, read on first
+    use."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", file_name)
     return msgspec.json.decode(raw.read_bytes(), type=BrandNameTable)
 
 
