@@ -16,7 +16,9 @@ facts. What each resource contributes:
   vital signs name the analyte, UCUM units are written as the unit parser
   reads them (``data/fhir/codes.json``);
 - ``MedicationRequest`` / ``MedicationStatement``: active ones are current,
-  completed or stopped ones are history;
+  completed or stopped ones are history; a product of a class a criterion names has
+  the class written beside it ("Mirena 52 MG Intrauterine System (hormonal
+  contraception)": RxNorm displays give a brand or the ingredients, never the class);
 - ``DocumentReference``: the newest current note (base64 text) is the note, and its
   date the note's date (its findings are of that day);
 - an acute condition (``data/fhir/codes.json``) still active but not recorded for
@@ -129,6 +131,7 @@ class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     acute_condition_words: list[str]
     chronic_condition_words: list[str]
     stale_after_years: _StaleAfterYears
+    medication_classes: dict[str, list[str]]
 
 
 @functools.cache
@@ -149,6 +152,22 @@ def _acute_words() -> re.Pattern[str]:
 @functools.cache
 def _chronic_words() -> re.Pattern[str]:
     return _word_pattern(_codes().chronic_condition_words)
+
+
+@functools.cache
+def _medication_classes() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (name, _word_pattern(words)) for name, words in _codes().medication_classes.items()
+    )
+
+
+def _with_class(text: str) -> str:
+    """ "Seasonique 91 Day Pack (hormonal contraception)": RxNorm names a product by its brand
+    or its ingredients, never its class, and a criterion names the class."""
+    for name, words in _medication_classes():
+        if words.search(text) and name.lower() not in text.lower():
+            return f"{text} ({name})"
+    return text
 
 
 def _is_acute(text: str) -> bool:
@@ -316,6 +335,7 @@ def _add_medication(
     )
     if text is None or status not in _CURRENT_MEDICATION | _PAST_MEDICATION:
         return
+    text = _with_class(text)
     current = status in _CURRENT_MEDICATION
     start = _year(started)
     end = None if current else (_year(ended) or start)
