@@ -95,6 +95,7 @@ from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
+from trialfinder.operations import excepted_operations, operation_at_site
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
@@ -845,12 +846,38 @@ def _concept_finding(
             f.current, f.evidence, f.concept == constraint.concept, constraint, criterion_text
         )
     ]
+    if present and any(f.operations for f in present):
+        # A named operation answers a criterion asking of a past surgery ("previous history
+        # of upper gastrointestinal surgery", "major surgery within 4 weeks"), not one
+        # naming surgery in passing ("bleeding precipitated by surgery", "at the end of
+        # surgery", "planned for breast cancer surgery"); "Note: Appendectomy is allowed":
+        # the note's appendicectomy does not meet it.
+        asked = constraint.historical or constraint.window is not None
+        allowed = excepted_operations(criterion_text)
+        kept = [
+            f for f in present if not f.operations or (asked and not set(f.operations) <= allowed)
+        ]
+        if not kept and not absent:
+            why = (
+                f"the criterion allows the operation the note names for {name}"
+                if asked
+                else f"the note names an operation; the criterion does not ask of a past {name}"
+            )
+            return Finding("unknown", present[0].evidence, why)
+        present = kept
     site = _procedure_site(constraint, criterion_text)
     if site is not None and present:
         # The site itself, or a body part the criterion lists ("major surgery of limbs
         # (amputation, hip surgeries)"), must be in the note's sentence.
         sites = {site, *_body_part_words(criterion_text)}
-        present = [f for f in present if any(_has_word(f.evidence, w) for w in sites)]
+        # A named operation is a surgery of its own site ("Billroth II partial gastrectomy"
+        # is upper gastrointestinal surgery): its MeSH branch answers (``operations``).
+        present = [
+            f
+            for f in present
+            if any(_has_word(f.evidence, w) for w in sites)
+            or operation_at_site(f.operations, site, criterion_text)
+        ]
         if not present and not absent:
             return Finding(
                 "unknown", None, f"the note says {name}, not {site} {name} as the criterion asks"
