@@ -97,3 +97,21 @@ def test_names_of_one_operation_side_by_side_are_one_operation() -> None:
 def test_an_operation_let_off_is_read_from_the_criterion() -> None:
     assert excepted_operations("any abdominal surgery except appendectomy") == {"D001062"}
     assert excepted_operations("prior abdominal surgery including appendectomy") == set()
+
+
+def test_a_named_operation_does_not_answer_surgery_named_as_a_time() -> None:
+    """Round eight: "Any anti-cancer therapy for BTC prior to surgery" asks of therapy
+    before the operation; the note's right hepatectomy does not meet it (the coordinator
+    answers "not met": no neoadjuvant therapy)."""
+    patient = _round_patient("eight", "resected intrahepatic cholangiocarcinoma")
+    result = match_trial(parse_trial_criteria(_any_trial("NCT06109779")), patient)
+    assert _criterion(result, "Any anti-cancer therapy for BTC prior to surgery").status != "met"
+
+
+def test_a_named_operation_does_not_answer_surgery_for_a_purpose() -> None:
+    """Round eleven: "History of gastrointestinal surgery (e.g., bariatric surgery) or
+    cosmetic procedures (e.g., liposuction) for weight/fat reducing purposes" against
+    "Appendicectomy aged 12": the coordinator answers "not met"."""
+    patient = _round_patient("eleven", "prediabetes, GP referral")
+    result = match_trial(parse_trial_criteria(_any_trial("NCT06417840")), patient)
+    assert _criterion(result, "History of gastrointestinal surgery").status != "met"

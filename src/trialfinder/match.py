@@ -95,7 +95,11 @@ from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
-from trialfinder.operations import excepted_operations, operation_at_site
+from trialfinder.operations import (
+    asks_of_an_operation_done,
+    excepted_operations,
+    operation_at_site,
+)
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
@@ -852,7 +856,12 @@ def _concept_finding(
         # naming surgery in passing ("bleeding precipitated by surgery", "at the end of
         # surgery", "planned for breast cancer surgery"); "Note: Appendectomy is allowed":
         # the note's appendicectomy does not meet it.
-        asked = constraint.historical or constraint.window is not None
+        span = _mention_span(criterion_text, constraint.text)
+        asked = (
+            (constraint.historical or constraint.window is not None)
+            and span is not None
+            and asks_of_an_operation_done(criterion_text, *span)
+        )
         allowed = excepted_operations(criterion_text)
         kept = [
             f for f in present if not f.operations or (asked and not set(f.operations) <= allowed)

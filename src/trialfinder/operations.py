@@ -21,7 +21,13 @@ import msgspec
 
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
-__all__ = ["NamedOperation", "excepted_operations", "named_operations", "operation_at_site"]
+__all__ = [
+    "NamedOperation",
+    "asks_of_an_operation_done",
+    "excepted_operations",
+    "named_operations",
+    "operation_at_site",
+]
 
 
 class _OperationRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -34,6 +40,9 @@ class _OperationRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     exception_cues_description: str
     exception_cues_before: list[str]
     exception_cues_after: list[str]
+    anchor_description: str
+    anchor_words_before: list[str]
+    purpose_words_after: list[str]
     curated_terms_description: str
     curated_terms: dict[str, str]
     site_trees: dict[str, list[str]]
@@ -170,3 +179,24 @@ def excepted_operations(criterion_text: str) -> frozenset[str]:
         or after.match(criterion_text[operation.end :])
         for descriptor in operation.descriptor_ids
     )
+
+
+@functools.cache
+def _anchor_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = _rules()
+    before = "|".join(
+        re.escape(w) for w in sorted(rules.anchor_words_before, key=len, reverse=True)
+    )
+    purpose = "|".join(re.escape(w) for w in rules.purpose_words_after)
+    return (
+        re.compile(rf"\b(?:{before})[ \t-]+(?:[\w'-]+[ \t]+){{0,2}}$", re.I),
+        re.compile(rf"\bfor\s+[^.;]{{0,60}}?\b(?:{purpose})\b", re.I),
+    )
+
+
+def asks_of_an_operation_done(criterion_text: str, start: int, end: int) -> bool:
+    """Whether a criterion's surgery at ``[start, end)`` asks whether one was done, rather
+    than naming it as the time of something else ("therapy prior to surgery", "within 6
+    weeks of surgery") or for a purpose ("... for weight/fat reducing purposes")."""
+    anchor, purpose = _anchor_patterns()
+    return not (anchor.search(criterion_text[:start]) or purpose.search(criterion_text, end))
