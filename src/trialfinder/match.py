@@ -857,19 +857,21 @@ def _concept_finding(
         # surgery", "planned for breast cancer surgery"); "Note: Appendectomy is allowed":
         # the note's appendicectomy does not meet it.
         span = _mention_span(criterion_text, constraint.text)
-        asked = (
+        done_asked = (
             (constraint.historical or constraint.window is not None)
             and span is not None
             and asks_of_an_operation_done(criterion_text, *span)
         )
         allowed = excepted_operations(criterion_text)
         kept = [
-            f for f in present if not f.operations or (asked and not set(f.operations) <= allowed)
+            f
+            for f in present
+            if not f.operations or (done_asked and not set(f.operations) <= allowed)
         ]
         if not kept and not absent:
             why = (
                 f"the criterion allows the operation the note names for {name}"
-                if asked
+                if done_asked
                 else f"the note names an operation; the criterion does not ask of a past {name}"
             )
             return Finding("unknown", present[0].evidence, why)
