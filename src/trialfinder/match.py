@@ -851,14 +851,19 @@ def _concept_finding(
         )
     ]
     if present and any(f.operations for f in present):
-        # A named operation answers a criterion asking of a past surgery ("previous history
-        # of upper gastrointestinal surgery", "major surgery within 4 weeks"), not one
+        # A named operation answers a criterion asking of a past surgery, not one
         # naming surgery in passing ("bleeding precipitated by surgery", "at the end of
         # surgery", "planned for breast cancer surgery"); "Note: Appendectomy is allowed":
         # the note's appendicectomy does not meet it.
         span = _mention_span(criterion_text, constraint.text)
+        # Asked of a past surgery: a window on it ("major surgery within 4 weeks") or a
+        # site its MeSH branch answers ("previous history of upper gastrointestinal
+        # surgery"); "prior surgery … for any HNC" asks of a purpose no branch tells.
         done_asked = (
-            (constraint.historical or constraint.window is not None)
+            (
+                constraint.window is not None
+                or (constraint.historical and _procedure_site(constraint, criterion_text))
+            )
             and span is not None
             and asks_of_an_operation_done(criterion_text, *span)
         )
