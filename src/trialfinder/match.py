@@ -96,6 +96,11 @@ from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
+from trialfinder.operations import (
+    asks_of_an_operation_done,
+    excepted_operations,
+    operation_at_site,
+)
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
@@ -943,12 +948,50 @@ def _concept_finding(
             f.current, f.evidence, f.concept == constraint.concept, constraint, criterion_text
         )
     ]
+    if present and any(f.operations for f in present):
+        # A named operation answers a criterion asking of a past surgery, not one
+        # naming surgery in passing ("bleeding precipitated by surgery", "at the end of
+        # surgery", "planned for breast cancer surgery"); "Note: Appendectomy is allowed":
+        # the note's appendicectomy does not meet it.
+        span = _mention_span(criterion_text, constraint.text)
+        # Asked of a past surgery: a window on it ("major surgery within 4 weeks") or a
+        # site its MeSH branch answers ("previous history of upper gastrointestinal
+        # surgery"); "prior surgery … for any HNC" asks of a purpose no branch tells.
+        done_asked = (
+            (
+                constraint.window is not None
+                or (constraint.historical and _procedure_site(constraint, criterion_text))
+            )
+            and span is not None
+            and asks_of_an_operation_done(criterion_text, *span)
+        )
+        allowed = excepted_operations(criterion_text)
+        kept = [
+            f
+            for f in present
+            if not f.operations or (done_asked and not set(f.operations) <= allowed)
+        ]
+        if not kept and not absent:
+            why = (
+                f"the criterion allows the operation the note names for {name}"
+                if done_asked
+                else f"the note names an operation; the criterion does not ask of a past {name}"
+            )
+            return Finding("unknown", present[0].evidence, why)
+        present = kept
     site = _procedure_site(constraint, criterion_text)
     if site is not None and present:
         # The site itself, or a body part the criterion lists ("major surgery of limbs
         # (amputation, hip surgeries)"), must be in the note's sentence.
         sites = {site, *_body_part_words(criterion_text)}
-        present = [f for f in present if any(_has_word(f.evidence, w) for w in sites)]
+        # A named operation is a surgery of its own site ("Billroth II partial gastrectomy"
+        # is upper gastrointestinal surgery): its MeSH branch answers (``operations``).
+        present = [
+            f
+            for f in present
+            if any(_has_word(f.evidence, w) for w in sites)
+            or operation_at_site(f.operations, site, criterion_text)
+        ]
         if not present and not absent:
             return Finding(
                 "unknown", None, f"the note says {name}, not {site} {name} as the criterion asks"

@@ -50,6 +50,7 @@ from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
+from trialfinder.operations import named_operations
 from trialfinder.response_categories import states_response
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
@@ -566,6 +567,11 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # (``trialfinder.indication``) so the judge can tell a drug taken for the criterion's
     # indication from one taken for another.
     indication: Indication | None = None
+    # The MeSH descriptors of an operation the note names rather than calls surgery
+    # ("Billroth II partial gastrectomy": Gastrectomy, Gastroenterostomy), read as the
+    # lexicon's surgery (``trialfinder.operations``): the judge asks them for the site a
+    # criterion writes ("upper gastrointestinal surgery").
+    operations: tuple[str, ...] = ()
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -2237,9 +2243,11 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         if days_ago is None and duration is None:
             duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
-        starts = [finding.start for finding, _window in analysis.concepts]
-        findings = [finding for finding, _window in analysis.concepts]
-        for finding, _window in analysis.concepts:
+        operations = _operation_findings(sentence, analysis.concepts)
+        read = [*analysis.concepts, *((finding, None) for finding, _ in operations)]
+        starts = [finding.start for finding, _window in read]
+        findings = [finding for finding, _window in read]
+        for finding, _window in read:
             context = _finding_context(
                 sentence, finding.start, finding.end, tested=_tested_for(finding.concept)
             )
@@ -2251,6 +2259,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
             ):
                 continue
             for fact in _concept_facts([finding], sentence):
+                fact.operations = next((ids for f, ids in operations if f is finding), ())
                 if finding.category == "treatment":
                     fact.indication = indication_after(
                         sentence, finding.start, finding.end, findings
@@ -2322,6 +2331,30 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         previous = facts[first_fact:]
     _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
     return facts
+
+
+def _operation_findings(
+    sentence: str, concepts: Sequence[tuple[ConceptFinding, object]]
+) -> list[tuple[ConceptFinding, tuple[str, ...]]]:
+    """The operations a sentence names where the lexicon reads nothing ("Billroth II partial
+    gastrectomy 1998", "appendicectomy"), each read as the lexicon's surgery with its MeSH
+    descriptors: a named operation is a surgery of its site, read, dated and denied as the
+    word "surgery" would be. One the lexicon reads itself ("hysterectomy", "CABG") is its."""
+    found: list[tuple[ConceptFinding, tuple[str, ...]]] = []
+    for operation in named_operations(sentence):
+        if any(f.start < operation.end and operation.start < f.end for f, _ in concepts):
+            continue
+        finding = ConceptFinding(
+            concept="surgery",
+            category="procedure",
+            start=operation.start,
+            end=operation.end,
+            text=sentence[operation.start : operation.end],
+            negated=False,
+            historical=False,
+        )
+        found.append((finding, operation.descriptor_ids))
+    return found
 
 
 def _stage_told_after(

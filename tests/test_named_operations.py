@@ -1,0 +1,117 @@
+"""A named operation is a surgery of its site (issue 12, ``trialfinder.operations``).
+
+A note names the operation ("Billroth II partial gastrectomy 1998", "appendicectomy"),
+not the word "surgery"; MeSH files it under Surgical Procedures, Operative (E04) and its
+site's branch (E04.210, digestive system). The cases are real criteria of the reference
+trials and round twelve's coordinator answers.
+"""
+
+from __future__ import annotations
+
+from test_hand_written_patients import _any_trial, _criterion, _round_patient, facts
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.match import CriterionResult, match_trial
+from trialfinder.operations import excepted_operations, named_operations
+
+# "Altered anatomy due to previous history of upper gastrointestinal surgery;" (exclusion)
+ERCP_TRIAL = "NCT05381064"
+# "Has had major surgery within 4 weeks prior to first dose of study intervention"
+MAJOR_SURGERY_TRIAL = "NCT05382364"
+# "Any gastrointestinal disease or surgery (including cholecystectomy) … Note: Appendectomy
+# is allowed."
+APPENDECTOMY_ALLOWED_TRIAL = "NCT05932303"
+
+
+def _judged(trial: str, start: str, note: str) -> CriterionResult:
+    parsed = parse_trial_criteria(_any_trial(trial))
+    return _criterion(match_trial(parsed, facts(age=60, sex="female", note=note)), start)
+
+
+def test_a_named_gastrectomy_is_upper_gastrointestinal_surgery() -> None:
+    """Round twelve: "PMH: Billroth II partial gastrectomy 1998 for a peptic ulcer" has the
+    altered anatomy of upper gastrointestinal surgery; the coordinator answers "met"."""
+    patient = _round_patient(
+        "twelve", "cholangitis with a duct stone after gastrectomy, admission note"
+    )
+    result = match_trial(parse_trial_criteria(_any_trial(ERCP_TRIAL)), patient)
+    criterion = _criterion(result, "Altered anatomy due to previous history")
+    assert criterion.status == "met"
+
+
+def test_an_eponymous_pancreaticoduodenectomy_is_upper_gastrointestinal_surgery() -> None:
+    criterion = _judged(
+        ERCP_TRIAL, "Altered anatomy", "Whipple's 2019 for a pancreatic head tumour."
+    )
+    assert criterion.status == "met"
+
+
+def test_a_colectomy_is_not_upper_gastrointestinal_surgery() -> None:
+    """A hemicolectomy is digestive surgery, not of the upper tract: not read as met."""
+    criterion = _judged(
+        ERCP_TRIAL, "Altered anatomy", "Right hemicolectomy 2019 for a caecal polyp."
+    )
+    assert criterion.status == "unknown"
+
+
+def test_a_named_operation_weeks_ago_meets_major_surgery_within_four_weeks() -> None:
+    criterion = _judged(
+        MAJOR_SURGERY_TRIAL, "Has had major surgery", "Laparoscopic cholecystectomy 2 weeks ago."
+    )
+    assert criterion.status == "met"
+    assert "about 14 days ago" in criterion.reason
+
+
+def test_a_named_operation_of_1998_does_not_meet_major_surgery_within_four_weeks() -> None:
+    note = "PMH: Billroth II partial gastrectomy 1998 for a peptic ulcer."
+    criterion = _judged(MAJOR_SURGERY_TRIAL, "Has had major surgery", note)
+    assert (criterion.status, "last in 1998" in criterion.reason) == ("unknown", True)
+
+
+def test_a_planned_operation_is_not_a_past_surgery() -> None:
+    for note in ("Booked for cholecystectomy next month.", "Awaiting appendicectomy."):
+        criterion = _judged(MAJOR_SURGERY_TRIAL, "Has had major surgery", note)
+        assert criterion.status == "unknown", note
+        assert criterion.reason == "the note does not mention major surgery"
+
+
+def test_an_operation_a_criterion_names_in_passing_is_not_met() -> None:
+    """ "Any gastrointestinal disease or surgery (including cholecystectomy) … Note:
+    Appendectomy is allowed" asks of no past surgery in so many words, and lets the
+    appendicectomy (British spelling) off: neither is read as met."""
+    start = "Any gastrointestinal disease or surgery"
+    for note in ("Appendicectomy 2010.", "Cholecystectomy 2010."):
+        assert _judged(APPENDECTOMY_ALLOWED_TRIAL, start, note).status == "unknown", note
+
+
+def test_endoscopies_biopsies_and_stents_are_not_operations() -> None:
+    text = "Colonoscopy 2020, laparoscopy, coronary angioplasty, liver biopsy, D&C."
+    assert named_operations(text) == []
+
+
+def test_names_of_one_operation_side_by_side_are_one_operation() -> None:
+    text = "PMH: Billroth II partial gastrectomy 1998 for a peptic ulcer."
+    (operation,) = named_operations(text)
+    assert text[operation.start : operation.end] == "Billroth II partial gastrectomy"
+
+
+def test_an_operation_let_off_is_read_from_the_criterion() -> None:
+    assert excepted_operations("any abdominal surgery except appendectomy") == {"D001062"}
+    assert excepted_operations("prior abdominal surgery including appendectomy") == set()
+
+
+def test_a_named_operation_does_not_answer_surgery_named_as_a_time() -> None:
+    """Round eight: "Any anti-cancer therapy for BTC prior to surgery" asks of therapy
+    before the operation; the note's right hepatectomy does not meet it (the coordinator
+    answers "not met": no neoadjuvant therapy)."""
+    patient = _round_patient("eight", "resected intrahepatic cholangiocarcinoma")
+    result = match_trial(parse_trial_criteria(_any_trial("NCT06109779")), patient)
+    assert _criterion(result, "Any anti-cancer therapy for BTC prior to surgery").status != "met"
+
+
+def test_a_named_operation_does_not_answer_surgery_for_a_purpose() -> None:
+    """Round eleven: "History of gastrointestinal surgery (e.g., bariatric surgery) or
+    cosmetic procedures (e.g., liposuction) for weight/fat reducing purposes" against
+    "Appendicectomy aged 12": the coordinator answers "not met"."""
+    patient = _round_patient("eleven", "prediabetes, GP referral")
+    result = match_trial(parse_trial_criteria(_any_trial("NCT06417840")), patient)
+    assert _criterion(result, "History of gastrointestinal surgery").status != "met"
