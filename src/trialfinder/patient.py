@@ -43,7 +43,7 @@ from trialfinder.criteria.model import (
 from trialfinder.criteria.numbers import plain_number
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.therapy_lines import count_alternation, count_value
-from trialfinder.criteria.tnm import attached_tnm, load_tnm_rules, tnm_spans
+from trialfinder.criteria.tnm import TnmSpan, attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import note_extents
 from trialfinder.hiv_stage import noted_hiv_stage
@@ -916,11 +916,15 @@ def _whole_record(
 
 
 def _concept_facts(
-    findings: Iterable[ConceptFinding], evidence: str, text: str | None = None
+    findings: Iterable[ConceptFinding],
+    evidence: str,
+    text: str | None = None,
+    sentence_findings: Sequence[ConceptFinding] | None = None,
 ) -> list[Fact]:
     """One fact per finding of ``text`` (the evidence unless given: a profile's condition
     line is read alone, its evidence labelled); a condition carries the stage or grade
-    written on it."""
+    written on it. ``sentence_findings``: every finding of the sentence, when ``findings``
+    are some of them (which cancers the sentence names decides whose a TNM away from it is)."""
     read = evidence if text is None else text
     findings = list(findings)
     spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
@@ -928,10 +932,12 @@ def _concept_facts(
     tested = {f.concept for f in findings} & tested_concepts()
     readings = read_results(read) if tested else []
     facts: list[Fact] = []
+    lone = _sentence_tnm(findings if sentence_findings is None else sentence_findings, tnms)
     for finding in findings:
         cancer = is_a(finding.concept, "cancer")
         metastatic = cancer and note_extents(read) == {"metastatic"} and _NODES.search(read) is None
         tnm = attached_tnm(read, finding.start, finding.end, tnms) if tnms and cancer else None
+        tnm = tnm or (lone if cancer and not finding.negated else None)
         facts.append(
             Fact(
                 kind="concept",
@@ -951,6 +957,21 @@ def _concept_facts(
             )
         )
     return facts
+
+
+def _sentence_tnm(findings: Sequence[ConceptFinding], tnms: Sequence[TnmSpan]) -> TnmStage | None:
+    """The TNM of a sentence that names one cancer and writes one TNM away from it
+    ("Adenocarcinoma of the low rectum, biopsy confirmed, 5 cm from the anal verge, staged
+    cT3 N1 M0 on MRI"): the cancer's, as a TNM written as a sentence of its own is the cancer's
+    the sentence before names. Only a TNM a prefix or a second category marks ("Free T4 1.2"
+    is a thyroid hormone) and only one cancer (two: whose TNM is unsaid)."""
+    cancers = {f.concept for f in findings if is_a(f.concept, "cancer")}
+    marked = [
+        span.tnm
+        for span in tnms
+        if all(g.prefix or sum(map(bool, (g.t, g.n, g.m))) > 1 for g in span.tnm.groups)
+    ]
+    return marked[0] if len(cancers) == 1 and len(marked) == 1 == len(tnms) else None
 
 
 def _stage_of_m1(tnm: TnmStage | None) -> DiseaseStage | None:
@@ -2250,7 +2271,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                 or ("negation" in context and _a_kind_denied(sentence, finding))
             ):
                 continue
-            for fact in _concept_facts([finding], sentence):
+            for fact in _concept_facts([finding], sentence, sentence_findings=findings):
                 if finding.category == "treatment":
                     fact.indication = indication_after(
                         sentence, finding.start, finding.end, findings
