@@ -966,12 +966,18 @@ def _sentence_tnm(findings: Sequence[ConceptFinding], tnms: Sequence[TnmSpan]) -
     the sentence before names. Only a TNM a prefix or a second category marks ("Free T4 1.2"
     is a thyroid hormone) and only one cancer (two: whose TNM is unsaid)."""
     cancers = {f.concept for f in findings if is_a(f.concept, "cancer")}
-    marked = [
+    marked = _marked_tnms(tnms)
+    return marked[0] if len(cancers) == 1 and len(marked) == 1 == len(tnms) else None
+
+
+def _marked_tnms(spans: Sequence[TnmSpan]) -> list[TnmStage]:
+    """The TNMs a prefix or a second category marks ("pT3N0M0", "cT3 N1 M0"), which count away
+    from their cancer: a bare "T4" there may be a hormone ("Free T4 1.2")."""
+    return [
         span.tnm
-        for span in tnms
+        for span in spans
         if all(g.prefix or sum(map(bool, (g.t, g.n, g.m))) > 1 for g in span.tnm.groups)
     ]
-    return marked[0] if len(cancers) == 1 and len(marked) == 1 == len(tnms) else None
 
 
 def _stage_of_m1(tnm: TnmStage | None) -> DiseaseStage | None:
@@ -2368,13 +2374,8 @@ def _stage_told_after(
     if len({fact.concept for fact in cancers}) != 1:
         return
     spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
-    # A TNM on its own counts when a prefix or a second category marks it ("pT3N0M0"):
-    # "Free T4 1.2" is a thyroid hormone.
-    tnms = [
-        span.tnm
-        for span in tnm_spans(sentence)
-        if all(g.prefix or sum(map(bool, (g.t, g.n, g.m))) > 1 for g in span.tnm.groups)
-    ]
+    # A TNM on its own counts when a prefix or a second category marks it ("pT3N0M0").
+    tnms = _marked_tnms(tnm_spans(sentence))
     for fact in cancers:
         if len(spans) == 1 and (fact.stage is None or fact.stage is _METASTATIC_STAGE):
             fact.stage = spans[0].stage

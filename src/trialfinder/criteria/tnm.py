@@ -31,9 +31,9 @@ from typing import Literal
 import msgspec
 
 from trialfinder.criteria.disease_stage import (
+    alone_beside,
     attached_index,
     joined_ranges,
-    load_stage_rules,
     lowered_text,
 )
 from trialfinder.criteria.lexicon import phrase_alternation
@@ -249,11 +249,7 @@ def lone_tnm(text: str) -> TnmStage | None:
     if len(spans) != 1:
         return None
     span = spans[0]
-    rest = lowered_text(text[: span.start] + " " + text[span.end :])
-    allowed = frozenset(load_stage_rules().alone_words)
-    if any(word not in allowed for word in re.findall(r"[a-z0-9]+", rest)):
-        return None
-    return span.tnm
+    return span.tnm if alone_beside(text, span.start, span.end) else None
 
 
 def _key(letter: Category, code: str, *, high: bool) -> tuple[int, str]:
