@@ -14,8 +14,10 @@ import msgspec
 from test_hand_written_patients import _any_trial, _criterion, _round_patient
 from test_judge_entailment import facts
 from trialfinder.criteria import parse_trial_criteria
-from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.disease_stage import lone_stage
+from trialfinder.criteria.model import ConceptMention, ParsedCriteria
 from trialfinder.criteria.parse import stage_of_the_trial_disease
+from trialfinder.criteria.tnm import lone_tnm
 from trialfinder.match import CriterionResult, match_trial
 
 
@@ -71,3 +73,60 @@ def test_words_beside_a_stage_that_ask_more_leave_it_unread() -> None:
     alone = msgspec.structs.replace(other, text="Stage I-IV.")
     assert stage_of_the_trial_disease(alone, parsed.condition_concepts) is not None
     assert stage_of_the_trial_disease(alone, ["lymphoma", "breast_cancer"]) is None
+
+
+def _rectal_tnm_criterion() -> tuple[ParsedCriteria, str]:
+    parsed = parse_trial_criteria(_any_trial("NCT06631443"))
+    return parsed, "Clinical stage T1-T4, N0-N2, M0 at diagnosis"
+
+
+def test_a_tnm_alone_is_read_on_the_trial_s_cancer() -> None:
+    """NCT06631443 (rectal adenocarcinoma) "Clinical stage T1-T4, N0-N2, M0 at diagnosis" is
+    the TNM of the trial's cancer, read whole, as a stage alone is."""
+    parsed, start = _rectal_tnm_criterion()
+    found = [c for c in parsed.iter_criteria() if c.text.startswith(start)]
+    assert len(found) == 1
+    (mention,) = found[0].constraints
+    assert isinstance(mention, ConceptMention)
+    assert mention.concept == "colorectal_cancer"
+    assert mention.tnm is not None
+    (group,) = mention.tnm.groups
+    assert (group.t, group.n, group.m) == ((("1", "4"),), (("0", "2"),), (("0", "0"),))
+    assert found[0].complete
+
+
+def test_a_note_s_tnm_inside_the_ranges_meets_a_tnm_alone() -> None:
+    """A colorectal letter's "staged cT3 N1 M0 on MRI pelvis" meets "T1-T4, N0-N2, M0"; N3 is
+    outside it; a note that gives no TNM leaves it unknown."""
+    parsed, start = _rectal_tnm_criterion()
+    written = "Rectal cancer, biopsy confirmed, 5 cm from the anal verge, staged {} on MRI pelvis."
+    for tnm, status in (("cT3 N1 M0", "met"), ("cT3 N3 M0", "not_met")):
+        answer = _criterion(match_trial(parsed, facts(note=written.format(tnm))), start)
+        assert answer.status == status, (tnm, answer.reason)
+    unstaged = facts(note="Rectal cancer, biopsy confirmed, 5 cm from the anal verge.")
+    assert _criterion(match_trial(parsed, unstaged), start).status == "unknown"
+
+
+def test_words_beside_a_tnm_that_ask_more_leave_it_unread() -> None:
+    """Only the stage's filler words may stand beside a TNM: "M0 after surgery" asks more."""
+    assert lone_tnm("Clinical stage T1-T4, N0-N2, M0 at diagnosis") is not None
+    assert lone_tnm("T1-T4, N0-N2, M0 after surgery of the primary") is None
+    assert lone_tnm("Stage II-III") is None
+
+
+def test_a_staging_manual_beside_a_stage_asks_nothing_more() -> None:
+    """NCT05142982 "Stage IIB-IIIC (AJCC 8th edition)": the manual the stage is written in
+    is no further requirement."""
+    stage = lone_stage("Stage IIB-IIIC (AJCC 8th edition)")
+    assert stage is not None and stage.ranges == (("2b", "3c"),)
+
+
+def test_a_tnm_written_away_from_the_cancer_in_its_sentence_is_the_cancer_s() -> None:
+    """Round twelve's colorectal letter writes the TNM at the end of the cancer's sentence
+    ("... 5 cm from the anal verge, staged cT3 N1 M0 on MRI"); with two cancers in the
+    sentence whose TNM it is is unsaid."""
+    one = facts(note="Rectal cancer, biopsy confirmed, 5 cm from the anal verge, staged cT3 N1 M0.")
+    (tnm,) = [f.tnm for f in one.concept_facts("colorectal_cancer")[0]]
+    assert tnm is not None and tnm.text == "cT3 N1 M0"
+    two = facts(note="Rectal cancer and breast cancer, both biopsy confirmed, staged cT3 N1 M0.")
+    assert all(f.tnm is None for f in two.concept_facts("cancer")[0])

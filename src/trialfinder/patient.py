@@ -43,7 +43,7 @@ from trialfinder.criteria.model import (
 from trialfinder.criteria.numbers import plain_number
 from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
 from trialfinder.criteria.therapy_lines import count_alternation, count_value
-from trialfinder.criteria.tnm import attached_tnm, load_tnm_rules, tnm_spans
+from trialfinder.criteria.tnm import TnmSpan, attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
 from trialfinder.disease_extent import note_extents
 from trialfinder.hiv_stage import noted_hiv_stage
@@ -922,11 +922,15 @@ def _whole_record(
 
 
 def _concept_facts(
-    findings: Iterable[ConceptFinding], evidence: str, text: str | None = None
+    findings: Iterable[ConceptFinding],
+    evidence: str,
+    text: str | None = None,
+    sentence_findings: Sequence[ConceptFinding] | None = None,
 ) -> list[Fact]:
     """One fact per finding of ``text`` (the evidence unless given: a profile's condition
     line is read alone, its evidence labelled); a condition carries the stage or grade
-    written on it."""
+    written on it. ``sentence_findings``: every finding of the sentence, when ``findings``
+    are some of them (which cancers the sentence names decides whose a TNM away from it is)."""
     read = evidence if text is None else text
     findings = list(findings)
     spans = stage_spans(read) if any(f.category == "condition" for f in findings) else []
@@ -934,10 +938,12 @@ def _concept_facts(
     tested = {f.concept for f in findings} & tested_concepts()
     readings = read_results(read) if tested else []
     facts: list[Fact] = []
+    lone = _sentence_tnm(findings if sentence_findings is None else sentence_findings, tnms)
     for finding in findings:
         cancer = is_a(finding.concept, "cancer")
         metastatic = cancer and note_extents(read) == {"metastatic"} and _NODES.search(read) is None
         tnm = attached_tnm(read, finding.start, finding.end, tnms) if tnms and cancer else None
+        tnm = tnm or (lone if cancer and not finding.negated else None)
         facts.append(
             Fact(
                 kind="concept",
@@ -957,6 +963,27 @@ def _concept_facts(
             )
         )
     return facts
+
+
+def _sentence_tnm(findings: Sequence[ConceptFinding], tnms: Sequence[TnmSpan]) -> TnmStage | None:
+    """The TNM of a sentence that names one cancer and writes one TNM away from it
+    ("Adenocarcinoma of the low rectum, biopsy confirmed, 5 cm from the anal verge, staged
+    cT3 N1 M0 on MRI"): the cancer's, as a TNM written as a sentence of its own is the cancer's
+    the sentence before names. Only a TNM a prefix or a second category marks ("Free T4 1.2"
+    is a thyroid hormone) and only one cancer (two: whose TNM is unsaid)."""
+    cancers = {f.concept for f in findings if is_a(f.concept, "cancer")}
+    marked = _marked_tnms(tnms)
+    return marked[0] if len(cancers) == 1 and len(marked) == 1 == len(tnms) else None
+
+
+def _marked_tnms(spans: Sequence[TnmSpan]) -> list[TnmStage]:
+    """The TNMs a prefix or a second category marks ("pT3N0M0", "cT3 N1 M0"), which count away
+    from their cancer: a bare "T4" there may be a hormone ("Free T4 1.2")."""
+    return [
+        span.tnm
+        for span in spans
+        if all(g.prefix or sum(map(bool, (g.t, g.n, g.m))) > 1 for g in span.tnm.groups)
+    ]
 
 
 def _stage_of_m1(tnm: TnmStage | None) -> DiseaseStage | None:
@@ -2258,7 +2285,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                 or ("negation" in context and _a_kind_denied(sentence, finding))
             ):
                 continue
-            for fact in _concept_facts([finding], sentence):
+            for fact in _concept_facts([finding], sentence, sentence_findings=findings):
                 fact.operations = next((ids for f, ids in operations if f is finding), ())
                 if finding.category == "treatment":
                     fact.indication = indication_after(
@@ -2380,13 +2407,8 @@ def _stage_told_after(
     if len({fact.concept for fact in cancers}) != 1:
         return
     spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
-    # A TNM on its own counts when a prefix or a second category marks it ("pT3N0M0"):
-    # "Free T4 1.2" is a thyroid hormone.
-    tnms = [
-        span.tnm
-        for span in tnm_spans(sentence)
-        if all(g.prefix or sum(map(bool, (g.t, g.n, g.m))) > 1 for g in span.tnm.groups)
-    ]
+    # A TNM on its own counts when a prefix or a second category marks it ("pT3N0M0").
+    tnms = _marked_tnms(tnm_spans(sentence))
     for fact in cancers:
         if len(spans) == 1 and (fact.stage is None or fact.stage is _METASTATIC_STAGE):
             fact.stage = spans[0].stage

@@ -31,6 +31,7 @@ from trialfinder.criteria.model import DiseaseStage
 __all__ = [
     "StageRules",
     "StageSpan",
+    "alone_beside",
     "attached_index",
     "attached_stage",
     "joined_ranges",
@@ -281,11 +282,15 @@ def lone_stage(text: str) -> DiseaseStage | None:
     if len(spans) != 1 or spans[0].stage.scale != "stage":
         return None
     span = spans[0]
-    rest = lowered_text(text[: span.start] + " " + text[span.end :])
+    return span.stage if alone_beside(text, span.start, span.end) else None
+
+
+def alone_beside(text: str, start: int, end: int) -> bool:
+    """Whether only the words ``alone_words`` of ``stages.json`` stand in ``text`` beside its
+    span ``start:end`` (a stage or a TNM written as a criterion of its own)."""
+    rest = lowered_text(text[:start] + " " + text[end:])
     allowed = frozenset(load_stage_rules().alone_words)
-    if any(word not in allowed for word in re.findall(r"[a-z0-9]+", rest)):
-        return None
-    return span.stage
+    return all(word in allowed for word in re.findall(r"[a-z0-9]+", rest))
 
 
 # Between two stages of one list: maybe a bracketed aside, then "or", "and" or a comma.

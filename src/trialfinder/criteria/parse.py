@@ -73,7 +73,7 @@ from trialfinder.criteria.numbers import (
 )
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.therapy_lines import prior_lines
-from trialfinder.criteria.tnm import attached_tnm, tnm_spans
+from trialfinder.criteria.tnm import attached_tnm, lone_tnm, tnm_spans
 from trialfinder.criteria.units import (
     bare_value_unit,
     convert,
@@ -103,7 +103,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.40"
+PARSER_VERSION = "1.41"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2907,14 +2907,16 @@ def _condition_index(trial: Trial) -> tuple[list[str], list[str]]:
 
 def stage_of_the_trial_disease(criterion: Criterion, concepts: Sequence[str]) -> Criterion | None:
     """A criterion that is a stage alone ("Must have Ann Arbor Stage II-IV disease.",
-    "Stage I-IV.") read as the stage of the one cancer the trial studies (``concepts``, the
-    trial's condition concepts): the criterion with that condition and stage, read whole, or
-    None when the criterion reads anything already, writes more than a stage, or the trial
-    studies anything but one cancer (whose stage it is could not be told)."""
+    "Stage I-IV.") or a TNM alone ("Clinical stage T1-T4, N0-N2, M0 at diagnosis") read as
+    the stage of the one cancer the trial studies (``concepts``, the trial's condition
+    concepts): the criterion with that condition and stage or TNM, read whole, or None when
+    the criterion reads anything already, writes more than a stage, or the trial studies
+    anything but one cancer (whose stage it is could not be told)."""
     if criterion.constraints or criterion.children:
         return None
     stage = lone_stage(criterion.text)
-    if stage is None:
+    tnm = lone_tnm(criterion.text) if stage is None else None
+    if stage is None and tnm is None:
         return None
     ancestors = load_lexicon().ancestors
     cancers = [c for c in concepts if c == "cancer" or "cancer" in ancestors.get(c, ())]
@@ -2928,10 +2930,11 @@ def stage_of_the_trial_disease(criterion: Criterion, concepts: Sequence[str]) ->
     mention = ConceptMention(
         concept=narrowest[0],
         category="condition",
-        text=stage.text,
+        text=stage.text if stage is not None else "",  # a TNM alone: the cancer's own name
         negated=False,
         historical=False,
         stage=stage,
+        tnm=tnm,
     )
     return msgspec.structs.replace(criterion, constraints=[mention], complete=True)
 

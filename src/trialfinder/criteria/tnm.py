@@ -30,7 +30,12 @@ from typing import Literal
 
 import msgspec
 
-from trialfinder.criteria.disease_stage import attached_index, joined_ranges, lowered_text
+from trialfinder.criteria.disease_stage import (
+    alone_beside,
+    attached_index,
+    joined_ranges,
+    lowered_text,
+)
 from trialfinder.criteria.lexicon import phrase_alternation
 from trialfinder.criteria.model import TnmGroup, TnmStage
 
@@ -41,6 +46,7 @@ __all__ = [
     "attached_tnm",
     "category_relation",
     "load_tnm_rules",
+    "lone_tnm",
     "tnm_spans",
 ]
 
@@ -231,6 +237,19 @@ def attached_tnm(
         return None
     index = attached_index(text, start, end, [(span.start, span.end) for span in spans])
     return None if index is None else spans[index].tnm
+
+
+def lone_tnm(text: str) -> TnmStage | None:
+    """The TNM a text writes alone, naming no cancer ("Clinical stage T1-T4, N0-N2, M0 at
+    diagnosis"): one TNM, and beside it only the words ``alone_words`` of ``stages.json``
+    allow, as for a stage alone (:func:`~trialfinder.criteria.disease_stage.lone_stage`).
+    None when the text writes no TNM, more than one, or any other word ("M0 after surgery"
+    asks more than the TNM)."""
+    spans = tnm_spans(text)
+    if len(spans) != 1:
+        return None
+    span = spans[0]
+    return span.tnm if alone_beside(text, span.start, span.end) else None
 
 
 def _key(letter: Category, code: str, *, high: bool) -> tuple[int, str]:
