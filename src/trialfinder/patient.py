@@ -239,8 +239,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A note's habit or treatment that stopped ("stopped smoking in 2015") is past; a
     # condition prevented or looked for ("osteoporosis prevention") is not a diagnosis.
     ended_words: list[str]
-    # "had WBRT in November", "completed 6 cycles of FOLFOX": a course given, now past.
+    # "had WBRT in November", "completed 6 cycles of FOLFOX": a course given, now past;
+    # written after the course's name too ("R-CHOP x6 finished Aug 2026").
     past_course_words: list[str]
+    # "post 4 cycles of carboplatin/etoposide", "s/p R-CHOP x6": right before a course (or
+    # its number of cycles), the course is over.
+    past_course_prefixes: list[str]
     # "Not yet screened for varices", "screened for TB before adalimumab": what the note
     # says was or will be looked for, right after these words, is no diagnosis.
     note_sought_cues_before: list[str]
@@ -2044,10 +2048,37 @@ def _stopped(sentence: str, finding: ConceptFinding) -> bool:
     start = bounds[clause]
     end = bounds[clause + 1] if clause + 1 < len(bounds) else len(sentence)
     patterns = _reading_patterns()
-    return patterns.ended.search(sentence, start, end) is not None or (
-        finding.category == "treatment"
-        and patterns.past_course.search(sentence, start, finding.start) is not None
+    if patterns.ended.search(sentence, start, end) is not None:
+        return True
+    if finding.category != "treatment":
+        return False
+    after, prefix = _course_patterns()
+    return (
+        patterns.past_course.search(sentence, start, finding.start) is not None
+        or after.match(sentence, finding.end) is not None
+        or prefix.search(sentence, start, finding.start) is not None
     )
+
+
+@functools.cache
+def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How a note says a course of treatment is over, other than a past-course word before
+    it: the word right after the course and its count ("R-CHOP x6 finished Aug 2026", "FOLFOX
+    x12 completed 2025"), and "post" or "s/p" right before it, with at most its number of
+    cycles between ("post 4 cycles of carboplatin/etoposide"). Only so close: "post ASCT on
+    lenalidomide maintenance" says the patient is on lenalidomide after the transplant."""
+    rules = load_screening_rules()
+    after = re.compile(
+        r"\s*(?:[x×]\s*\d+\s*(?:cycles?\s*)?|\(\s*\d+\s*cycles?\s*\)\s*|\d+\s*cycles?\s*)?,?\s*"
+        rf"(?:{phrase_alternation(rules.past_course_words)})\b",
+        re.IGNORECASE,
+    )
+    prefix = re.compile(
+        rf"(?<![\w/])(?:{phrase_alternation(rules.past_course_prefixes)})[\s-]+"
+        r"(?:\d+\s+cycles?\s+(?:of\s+)?)?(?:\w+-)*$",
+        re.IGNORECASE,
+    )
+    return after, prefix
 
 
 def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
