@@ -39,9 +39,9 @@ def on_a_whole_record(text: str, note: str) -> Judgement:
 @pytest.mark.parametrize(
     "note",
     [
-        # Read by the lexicon ("renal insufficiency" is kidney disease).
+        # MeSH Renal Insufficiency, Chronic, above Kidney Failure, Chronic; the first also
+        # read by the lexicon as kidney disease, the second only through MeSH.
         "82F. Hypertension, renal-artery stenosis with chronic renal insufficiency.",
-        # Read only through MeSH (Renal Insufficiency, Chronic, above Kidney Failure, Chronic).
         "82F. Hypertension and chronic kidney insufficiency.",
     ],
 )
@@ -57,13 +57,20 @@ def test_a_whole_record_naming_the_broader_disease_is_not_silent_about_its_end_s
     ("text", "note"),
     [
         ("History of atrial fibrillation", "70M. Arrhythmia, on bisoprolol."),
-        ("Proliferative diabetic retinopathy", "70M. Type 2 diabetes with diabetic retinopathy."),
+        ("History of hemolytic anemia", "70M. Anemia, on oral iron."),
     ],
 )
 def test_a_whole_record_naming_the_broader_disease_is_not_silent_about_a_narrower_kind(
     text: str, note: str
 ) -> None:
     assert on_a_whole_record(text, note).status == "unknown"
+
+
+def test_a_disease_only_the_lexicon_files_under_the_note_s_is_settled_by_silence() -> None:
+    """The lexicon's parent joins cardiogenic shock to the infarction it follows; MeSH files
+    it elsewhere, and a note about the infarction that is silent about shock settles it."""
+    note = "70M. Inferior myocardial infarction, stented; haemodynamically stable."
+    assert on_a_whole_record("Cardiogenic shock.", note).status == "not_met"
 
 
 def test_a_whole_record_silent_about_the_kidneys_still_lets_end_stage_renal_disease_off() -> None:

@@ -1849,37 +1849,26 @@ def _broader_condition_finding(
     constraint: ConceptMention, patient: PatientFacts, name: str
 ) -> Finding | None:
     """ "End-stage renal disease" against "chronic renal insufficiency": the note names a
-    broader disease than the criterion's narrower stage or kind — by the lexicon (the
-    criterion's concept lies under the note's) or only by MeSH (the criterion's descriptor
-    lies under the note's). That neither meets nor denies it, and the note is not silent
-    about it either: a whole record's silence must not settle it, so the finding carries
-    the sentence that names the broader disease."""
+    disease MeSH files the criterion's under (a broader disease, not a symptom). That
+    neither meets nor denies it, and the note is not silent about it either: a whole
+    record's silence must not settle it, so the finding carries the sentence that names the
+    broader disease. MeSH decides, not the lexicon's parents: those also join a disease to
+    what it follows from ("cardiogenic shock" under myocardial infarction), which says
+    nothing of it."""
     if constraint.category != "condition":
         return None
-    lexicon = load_lexicon()
-    broader = lexicon.ancestors.get(constraint.concept, frozenset()) - {constraint.concept}
-    for fact in patient.facts:
-        if (
-            fact.kind == "concept"
-            and fact.concept in broader
-            and not fact.negated
-            and not fact.uncertain
-        ):
-            said = lexicon.concepts[fact.concept].names[0]
-            return Finding("unknown", fact.evidence, _broader_named(said, name))
     wanted = [
         descriptor
         for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
         if (concept := load_vocabulary().concept(descriptor)) is not None and is_disease(concept)
     ]
-    for vocabulary_fact in patient.vocabulary_facts:
-        if not vocabulary_fact.negated and any(
-            w != vocabulary_fact.descriptor_id and _is_a(w, vocabulary_fact.descriptor_id)
-            for w in wanted
+    for fact in patient.vocabulary_facts:
+        if (
+            not fact.negated
+            and not _is_symptom(fact.descriptor_id)
+            and any(w != fact.descriptor_id and _is_a(w, fact.descriptor_id) for w in wanted)
         ):
-            return Finding(
-                "unknown", vocabulary_fact.evidence, _broader_named(vocabulary_fact.words, name)
-            )
+            return Finding("unknown", fact.evidence, _broader_named(fact.words, name))
     return None
 
 
