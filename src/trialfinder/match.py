@@ -1852,9 +1852,11 @@ def _broader_condition_finding(
     disease MeSH files the criterion's under (a broader disease, not a symptom). That
     neither meets nor denies it, and the note is not silent about it either: a whole
     record's silence must not settle it, so the finding carries the sentence that names the
-    broader disease. MeSH decides, not the lexicon's parents: those also join a disease to
-    what it follows from ("cardiogenic shock" under myocardial infarction), which says
-    nothing of it."""
+    broader disease. MeSH decides, not the lexicon's parents, and only for a kind or stage
+    named as the broader name qualified (a word in common: "End-stage *renal* disease" under
+    "chronic *renal* insufficiency", "type 1 *diabetes*" under "*diabetes*"): MeSH also files
+    a disease under what it follows from or shows as ("cardiogenic shock" under myocardial
+    infarction, reflux under dysphagia), and a note naming only that is silent about it."""
     if constraint.category != "condition":
         return None
     wanted = [
@@ -1866,10 +1868,21 @@ def _broader_condition_finding(
         if (
             not fact.negated
             and not _is_symptom(fact.descriptor_id)
+            and _shared_name_word(fact.words, name)
             and any(w != fact.descriptor_id and _is_a(w, fact.descriptor_id) for w in wanted)
         ):
             return Finding("unknown", fact.evidence, _broader_named(fact.words, name))
     return None
+
+
+def _shared_name_word(said: str, name: str) -> bool:
+    """Whether two disease names share a word that names the disease (not "disease")."""
+    generic = {"disease", "diseases", "disorder", "disorders", "syndrome", "chronic"}
+    words = {w for w in _NAME_WORD.findall(said.lower()) if w not in generic}
+    return bool(words & set(_NAME_WORD.findall(name.lower())))
+
+
+_NAME_WORD = re.compile(r"[a-z]{4,}")
 
 
 def _broader_named(said: str, name: str) -> str:
