@@ -1145,6 +1145,7 @@ def _concept_finding(
             )
             or _medication_list_finding(constraint, patient, name, criterion_text)
             or _broader_procedure_finding(constraint, patient, name)
+            or _broader_condition_finding(constraint, patient, name)
             or Finding("unknown", None, _unstated(constraint.category, name))
         )
     let_off = _let_off_after(constraint, criterion_text, finding)
@@ -1888,6 +1889,50 @@ def _broader_procedure_finding(
         return None
     said = lexicon.concepts[fact.concept].names[0]
     return Finding("unknown", None, f"the note says {said}, not {name} as the criterion asks")
+
+
+def _broader_condition_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """ "End-stage renal disease" against "chronic renal insufficiency": the note names a
+    disease MeSH files the criterion's under (a broader disease, not a symptom). That
+    neither meets nor denies it, and the note is not silent about it either: a whole
+    record's silence must not settle it, so the finding carries the sentence that names the
+    broader disease. MeSH decides, not the lexicon's parents, and only for a kind or stage
+    named as the broader name qualified (a word in common: "End-stage *renal* disease" under
+    "chronic *renal* insufficiency", "type 1 *diabetes*" under "*diabetes*"): MeSH also files
+    a disease under what it follows from or shows as ("cardiogenic shock" under myocardial
+    infarction, reflux under dysphagia), and a note naming only that is silent about it."""
+    if constraint.category != "condition":
+        return None
+    wanted = [
+        descriptor
+        for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
+        if (concept := load_vocabulary().concept(descriptor)) is not None and is_disease(concept)
+    ]
+    for fact in patient.vocabulary_facts:
+        if (
+            not fact.negated
+            and not _is_symptom(fact.descriptor_id)
+            and _shared_name_word(fact.words, name)
+            and any(w != fact.descriptor_id and _is_a(w, fact.descriptor_id) for w in wanted)
+        ):
+            return Finding("unknown", fact.evidence, _broader_named(fact.words, name))
+    return None
+
+
+def _shared_name_word(said: str, name: str) -> bool:
+    """Whether two disease names share a word that names the disease (not "disease")."""
+    generic = {"disease", "diseases", "disorder", "disorders", "syndrome", "chronic"}
+    words = {w for w in _NAME_WORD.findall(said.lower()) if w not in generic}
+    return bool(words & set(_NAME_WORD.findall(name.lower())))
+
+
+_NAME_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _broader_named(said: str, name: str) -> str:
+    return f"the note says {said}; the criterion needs {name}"
 
 
 def _unstated(category: str, name: str) -> str:
