@@ -100,3 +100,15 @@ def test_an_earlier_or_unstaged_ckd_does_not_meet_end_stage_renal_disease(note: 
     for text, section in ((ESRD_OR_CKD5, "inclusion"), (CKD5, "exclusion")):
         found = judged(text, section, patient)
         assert found.status != "met", (text, found.reason)
+
+
+def test_a_whole_record_naming_a_disease_filed_under_the_criterion_s_class_is_not_silent() -> None:
+    """Round twelve: "12M, scoliosis secondary to Duchenne muscular dystrophy" against
+    NCT05381896's "Having a documented diagnosis of neurological disorders". The lexicon reads
+    the criterion's class, MeSH files the note's dystrophy under it (Nervous System Diseases):
+    the record names a disease of that class, so its silence settles nothing."""
+    text = "Having a documented diagnosis of neurological disorders"
+    note = "12M, scoliosis secondary to Duchenne muscular dystrophy, Cobb 58 degrees."
+    found = on_a_whole_record(text, note)
+    assert found.status == "unknown", found.reason
+    assert found.evidence is not None and "Duchenne" in found.evidence

@@ -1895,14 +1895,17 @@ def _broader_condition_finding(
     constraint: ConceptMention, patient: PatientFacts, name: str
 ) -> Finding | None:
     """ "End-stage renal disease" against "chronic renal insufficiency": the note names a
-    disease MeSH files the criterion's under (a broader disease, not a symptom). That
-    neither meets nor denies it, and the note is not silent about it either: a whole
-    record's silence must not settle it, so the finding carries the sentence that names the
-    broader disease. MeSH decides, not the lexicon's parents, and only for a kind or stage
-    named as the broader name qualified (a word in common: "End-stage *renal* disease" under
-    "chronic *renal* insufficiency", "type 1 *diabetes*" under "*diabetes*"): MeSH also files
-    a disease under what it follows from or shows as ("cardiogenic shock" under myocardial
-    infarction, reflux under dysphagia), and a note naming only that is silent about it."""
+    disease MeSH files the criterion's under (a broader disease, not a symptom), or one MeSH
+    files in one of its places under the criterion's class ("neurological disorders" against
+    "Duchenne muscular dystrophy", which the lexicon does not read). That does not settle it
+    either way (a class is the study team's to read: MeSH files a disease under several),
+    and the note is not silent about it: a whole record's silence must not settle it, so the
+    finding carries the sentence that names the disease. MeSH decides, not the lexicon's
+    parents, and a broader disease only for a kind or stage named as the broader name
+    qualified (a word in common: "End-stage *renal* disease" under "chronic *renal*
+    insufficiency", "type 1 *diabetes*" under "*diabetes*"): MeSH also files a disease under
+    what it follows from or shows as ("cardiogenic shock" under myocardial infarction, reflux
+    under dysphagia), and a note naming only that is silent about it."""
     if constraint.category != "condition":
         return None
     wanted = [
@@ -1911,13 +1914,16 @@ def _broader_condition_finding(
         if (concept := load_vocabulary().concept(descriptor)) is not None and is_disease(concept)
     ]
     for fact in patient.vocabulary_facts:
-        if (
-            not fact.negated
-            and not _is_symptom(fact.descriptor_id)
-            and _shared_name_word(fact.words, name)
-            and any(w != fact.descriptor_id and _is_a(w, fact.descriptor_id) for w in wanted)
+        if fact.negated or _is_symptom(fact.descriptor_id):
+            continue
+        others = [w for w in wanted if w != fact.descriptor_id]
+        if _shared_name_word(fact.words, name) and any(
+            _is_a(w, fact.descriptor_id) for w in others
         ):
             return Finding("unknown", fact.evidence, _broader_named(fact.words, name))
+        if any(load_vocabulary().is_a(fact.descriptor_id, w) for w in others):
+            said = f"the note says {fact.words}, which MeSH files under {name}"
+            return Finding("unknown", fact.evidence, f"{said}; the study team decides")
     return None
 
 

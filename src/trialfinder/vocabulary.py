@@ -41,7 +41,6 @@ import zstandard
 
 __all__ = [
     "BRAND_GENERIC_FILE",
-    "REGISTRY_BRAND_FILE",
     "CURATED_KINDS",
     "DATA_FILE",
     "DISEASE_BRANCHES",
@@ -51,6 +50,7 @@ __all__ = [
     "MAX_PHRASE_WORDS",
     "ORGAN_PROCESS_FILE",
     "PUBLISHED_KINDS",
+    "REGISTRY_BRAND_FILE",
     "SIGN_TABLE_FILE",
     "TERM_KINDS",
     "BrandNameTable",
