@@ -112,6 +112,7 @@ from trialfinder.patient import (
     disease_mentions,
     is_a,
     is_disease,
+    is_neoplasm,
     load_screening_rules,
     phrase_alternation,
     phrase_pattern,
@@ -1913,15 +1914,19 @@ def _broader_condition_finding(
         for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
         if (concept := load_vocabulary().concept(descriptor)) is not None and is_disease(concept)
     ]
+    # MeSH's Neoplasms also file benign growths ("cysts", naevi) that "malignancy" does not
+    # mean; the lexicon's own cancer reading decides those.
+    neoplasms = {w for w in wanted if is_neoplasm(w)}
     for fact in patient.vocabulary_facts:
         if fact.negated or _is_symptom(fact.descriptor_id):
             continue
         others = [w for w in wanted if w != fact.descriptor_id]
+        classes = [w for w in others if w not in neoplasms]
         if _shared_name_word(fact.words, name) and any(
             _is_a(w, fact.descriptor_id) for w in others
         ):
             return Finding("unknown", fact.evidence, _broader_named(fact.words, name))
-        if any(load_vocabulary().is_a(fact.descriptor_id, w) for w in others):
+        if any(load_vocabulary().is_a(fact.descriptor_id, w) for w in classes):
             said = f"the note says {fact.words}, which MeSH files under {name}"
             return Finding("unknown", fact.evidence, f"{said}; the study team decides")
     return None

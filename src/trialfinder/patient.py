@@ -76,6 +76,7 @@ __all__ = [
     "extract_facts",
     "is_a",
     "is_disease",
+    "is_neoplasm",
     "load_profile",
     "load_screening_rules",
     "measurement_answer",
@@ -2776,7 +2777,7 @@ def _note_vocabulary_facts(sentences: Sequence[str]) -> list[VocabularyFact]:
         own = _vocabulary_facts(sentence)
         if not own and not disease_mentions(sentence):
             before = found[previous:]
-            neoplasms = [f for f in before if not f.negated and _is_neoplasm(f.descriptor_id)]
+            neoplasms = [f for f in before if not f.negated and is_neoplasm(f.descriptor_id)]
             spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
             if (
                 len({f.descriptor_id for f in neoplasms}) == 1
@@ -2794,7 +2795,7 @@ def _note_vocabulary_facts(sentences: Sequence[str]) -> list[VocabularyFact]:
     return found
 
 
-def _is_neoplasm(descriptor_id: str) -> bool:
+def is_neoplasm(descriptor_id: str) -> bool:
     """Whether MeSH files a disease under Neoplasms (C04), the diseases staged."""
     concept = load_vocabulary().concept(descriptor_id)
     return concept is not None and any(n.startswith("C04") for n in concept.tree_numbers)
