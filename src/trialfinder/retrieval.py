@@ -1237,7 +1237,9 @@ def _of_another_organ(trial_conditions: Sequence[str], patient_ids: frozenset[st
     if not trial_sites:
         return False
     return not any(
-        _organs_agree(a, b) for a in _site_numbers(patient_sites) for b in _site_numbers(trial_sites)
+        _organs_agree(a, b)
+        for a in _site_numbers(patient_sites)
+        for b in _site_numbers(trial_sites)
     )
 
 
