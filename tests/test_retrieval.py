@@ -23,7 +23,7 @@ from live_server import LiveServer
 from trialfinder.cli import main
 from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.patient import PatientProfile
-from trialfinder.retrieval import condition_fit, find_trials, patient_conditions
+from trialfinder.retrieval import PatientConditions, condition_fit, find_trials, patient_conditions
 from trialfinder.search import STATUSES, open_store
 from trialfinder.search.index import spelling_corrector
 from trialfinder.store import Store
@@ -1031,3 +1031,47 @@ def test_ra_written_as_a_disease_is_still_rheumatoid_arthritis() -> None:
     """Without a saturation before it, RA stays the disease clinicians abbreviate."""
     note = "58F, seropositive RA on methotrexate 15 mg weekly, flare of both wrists."
     assert "D001172" in patient_conditions(PatientProfile(note=note)).main_ids
+
+
+ENDOMETRIOID_NOTE = (
+    # fresh9: the organ (the Pipelle's endometrium) and the histology both named.
+    "62F, P3, PMB x 2 months. TVS: ET 14 mm. Pipelle: endometrioid adenocarcinoma, FIGO "
+    "grade 1. MRI pelvis: myometrial invasion <50%. Plan: TLH-BSO (laparoscopic)."
+)
+
+
+def _fit(store: Store, nct_id: str, conditions: PatientConditions) -> float:
+    (trial,) = store.get_trials([nct_id])
+    meshes = [mesh.term for mesh in trial.condition_meshes]
+    return condition_fit(trial.conditions, conditions, meshes)
+
+
+def test_a_cancer_of_another_organ_gets_no_credit_for_the_shared_histology(store: Store) -> None:
+    """The organ outranks the histology: an endometrial adenocarcinoma is not a gastric one,
+    so NCT05319392 ("Gastric Adenocarcinoma", MeSH "Adenocarcinoma") does not fit the
+    endometrioid note at all, while the endometrial trial NCT04073706 does."""
+    conditions = patient_conditions(PatientProfile(note=ENDOMETRIOID_NOTE))
+    assert _fit(store, "NCT05319392", conditions) == 0
+    assert _fit(store, "NCT04073706", conditions) > 0
+
+
+def test_a_trial_listing_the_notes_organ_among_others_keeps_the_histology(store: Store) -> None:
+    """A basket trial that lists the note's organ ("Endometrial Cancer" among twenty) agrees
+    on the organ, so its histology terms still count."""
+    conditions = patient_conditions(PatientProfile(note=ENDOMETRIOID_NOTE))
+    assert _fit(store, "NCT03983954", conditions) > 0
+
+
+def test_a_histology_without_an_organ_still_fits_each_organs_trial(store: Store) -> None:
+    """Where the note names no organ ("biopsy: adenocarcinoma"), the histology is all it
+    says, so the gastric adenocarcinoma trial keeps its credit."""
+    conditions = patient_conditions(PatientProfile(note="Biopsy: adenocarcinoma."))
+    assert _fit(store, "NCT05319392", conditions) > 0
+
+
+def test_a_tongue_cancer_keeps_the_head_and_neck_squamous_trials(store: Store) -> None:
+    """A tongue cancer is a head and neck cancer: NCT06087614 ("Head and Neck Squamous Cell
+    Carcinoma") agrees on the organ, so its squamous histology still counts."""
+    conditions = patient_conditions(PatientProfile(note="SCC of the lateral tongue, T2N0."))
+    assert conditions.main_ids
+    assert _fit(store, "NCT06087614", conditions) > 0

@@ -125,6 +125,21 @@ _INJURY_WORDS = frozenset(
 _SPECIFIC_PARENT_DOTS = 3
 # Neoplasms by histologic type: a cancer named without its organ.
 _HISTOLOGY_BRANCH = "C04.557"
+# Neoplasms by site: a cancer named by its organ, which outranks its histology.
+_SITE_BRANCH = "C04.588"
+# The histology words a cancer of any organ may share ("Gastric Adenocarcinoma" and an
+# endometrioid adenocarcinoma): they say nothing once the organs disagree.
+_HISTOLOGY_WORDS = frozenset(
+    {
+        "adenocarcinoma",
+        "adenocarcinomas",
+        "carcinoma",
+        "carcinomas",
+        "squamous",
+        "cell",
+        "neuroendocrine",
+    }
+)
 # Neoplasms itself: "the biopsy says cancer" names neither the organ nor the histology, and
 # takes its organ from the note as a histology alone does ("a growth in the food pipe").
 _NEOPLASMS = "C04"
@@ -1169,8 +1184,11 @@ def condition_fit(
     The best counts, shrunk for trials listing many conditions.
     """
     best = 0.0
+    other_organ = _of_another_organ([*trial_conditions, *mesh_terms], conditions.main_ids)
     for condition in [*trial_conditions, *mesh_terms]:
         ids, words = _condition_reading(condition)
+        if other_organ:
+            ids, words = _organ_ids(ids), words - _HISTOLOGY_WORDS
         concept = max(
             _concept_fit(ids, conditions.main_ids), 0.5 * _concept_fit(ids, conditions.other_ids)
         )
@@ -1178,6 +1196,77 @@ def condition_fit(
         coverage = len(words & conditions.words) / len(words) if words and listed else 0.0
         best = max(best, concept + 0.5 * coverage)
     return best / (1.0 + 0.05 * max(len(trial_conditions) - 1, 0))
+
+
+def _organ_ids(ids: frozenset[str]) -> frozenset[str]:
+    """The ids that name an organ's cancer (MeSH Neoplasms by Site) or no cancer at all: a
+    histology alone ("Adenocarcinoma") drops out."""
+    return frozenset(i for i in ids if not _histology_alone(i))
+
+
+@functools.lru_cache(maxsize=4096)
+def _histology_alone(descriptor_id: str) -> bool:
+    """Whether a descriptor is a histologic type of neoplasm with no site of its own."""
+    concept = load_vocabulary().concept(descriptor_id)
+    numbers = concept.tree_numbers if concept else ()
+    return any(n.startswith(_HISTOLOGY_BRANCH) for n in numbers) and not any(
+        n.startswith(_SITE_BRANCH) for n in numbers
+    )
+
+
+def _site_ids(ids: Iterable[str]) -> frozenset[str]:
+    """The ids that name a cancer by its organ (MeSH Neoplasms by Site)."""
+    vocabulary = load_vocabulary()
+    return frozenset(
+        i
+        for i in ids
+        if (concept := vocabulary.concept(i))
+        and any(n.startswith(_SITE_BRANCH) for n in concept.tree_numbers)
+    )
+
+
+def _of_another_organ(trial_conditions: Sequence[str], patient_ids: frozenset[str]) -> bool:
+    """Whether the trial is about cancers of organs other than the patient's: the organ
+    outranks the histology, so an endometrial adenocarcinoma shares nothing with a trial of
+    gastric adenocarcinoma. Only when both name an organ and none of the trial's fits."""
+    patient_sites = _site_ids(patient_ids)
+    if not patient_sites:
+        return False
+    trial_ids = frozenset(i for c in trial_conditions for i in _condition_reading(c)[0])
+    trial_sites = _site_ids(trial_ids)
+    if not trial_sites:
+        return False
+    return not any(
+        _organs_agree(a, b)
+        for a in _site_numbers(patient_sites)
+        for b in _site_numbers(trial_sites)
+    )
+
+
+def _site_numbers(ids: Iterable[str]) -> list[str]:
+    """The Neoplasms by Site tree numbers of ``ids``."""
+    vocabulary = load_vocabulary()
+    return [
+        n
+        for i in ids
+        if (concept := vocabulary.concept(i))
+        for n in concept.tree_numbers
+        if n.startswith(_SITE_BRANCH + ".")
+    ]
+
+
+def _organs_agree(one: str, other: str) -> bool:
+    """Whether two sites are one organ's: the same, one inside the other, or one inside the
+    other's region (a tongue cancer and "Squamous Cell Carcinoma of Head and Neck", both of
+    the head and neck; an ampullary and a pancreatic cancer, both digestive). The regions
+    are the groups under Neoplasms by Site; the whole of it is no region."""
+    for a, b in ((one, other), (other, one)):
+        if a == b or a.startswith(b + "."):
+            return True
+        region = b.rsplit(".", 1)[0]
+        if region.count(".") >= _SITE_BRANCH.count(".") + 1 and a.startswith(region + "."):
+            return True
+    return False
 
 
 def _counts(result: TrialResult) -> Counts:
