@@ -114,8 +114,8 @@ SOURCE = Source(
     note="trade names and development codes the vocabulary lacks, with their generic names",
 )
 METHOD = (
-    "a drug intervention, no combination, naming exactly one generic name (read as a drug by the vocabulary, or "
-    "ending in a WHO INN stem): its one-word other names that are trade names (letters only, "
+    "a drug intervention, no combination, naming exactly one generic name "
+    "(read as a drug by the vocabulary, or ending in a WHO INN stem): its one-word other names that are trade names (letters only, "
     "not English, no INN stem) or development codes, unknown to the vocabulary and the "
     "Drugs@FDA table, mapped to it; names two interventions map apart are left out"
 )
@@ -179,11 +179,7 @@ def registry_brands(paths: Iterable[Path], vocabulary: Vocabulary) -> dict[str, 
                 _COMBINATION.search(text) for text in written
             ):
                 continue
-            names = {
-                name
-                for text in written
-                for name in _names(text)
-            }
+            names = {name for text in written for name in _names(text)}
             generics = {name for name in names if _is_generic(name, vocabulary)}
             if len(generics) != 1:
                 continue
