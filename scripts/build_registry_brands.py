@@ -115,7 +115,8 @@ SOURCE = Source(
 )
 METHOD = (
     "a drug intervention, no combination, naming exactly one generic name "
-    "(read as a drug by the vocabulary, or ending in a WHO INN stem): its one-word other names that are trade names (letters only, "
+    "(read as a drug by the vocabulary, or ending in a WHO INN stem): its one-word other "
+    "names that are trade names (letters only, "
     "not English, no INN stem) or development codes, unknown to the vocabulary and the "
     "Drugs@FDA table, mapped to it; names two interventions map apart are left out"
 )
