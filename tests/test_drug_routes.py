@@ -12,8 +12,12 @@ NCT05097287 (inhaled), Chia NCT02564471 (topical).
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 from test_judge_entailment import facts, judged
 
+DATA = resources.files("trialfinder") / "data"
 _SYSTEMIC = "Present therapy with systemic steroids"
 _INHALED_OR_SYSTEMIC = "Current use of high dose inhaled or systemic steroids"
 _INHALED = (
@@ -200,6 +204,22 @@ def test_an_oral_or_intravenous_antibiotic_is_systemic() -> None:
         )
         assert oral[0] == "met", oral[1]
         assert infusion[0] == "met", infusion[1]
+
+
+def test_every_antibacterial_the_family_names_has_its_usual_route_or_none() -> None:
+    """Round ten: "rosacea on doxycycline" against "Participant has used systemic antibiotics
+    within 28 days" (NCT01234567). drugs-eight named doxycycline and the other J01
+    antibacterials notes write in the antibiotics family, route-two gave the family usual
+    routes: a member without one was "the note does not say the route" although
+    doxycycline (J01AA02) is only ever a capsule. Every name of the family has a row."""
+    status, reason = _status(
+        _SYSTEMIC_ANTIBIOTICS, "exclusion", "60F rosacea; on doxycycline 40 mg daily since May."
+    )
+    assert status == "met", reason
+    routes = json.loads((DATA / "criteria" / "routes.json").read_text("utf-8"))
+    concepts = json.loads((DATA / "criteria" / "concepts.json").read_text("utf-8"))
+    (antibiotics,) = [c for c in concepts["concepts"] if c["id"] == "antibiotics"]
+    assert set(antibiotics["names"]) <= set(routes["families"]["antibiotics"])
 
 
 def test_tacrolimus_ointment_is_not_a_systemic_immunosuppressant() -> None:
