@@ -1031,3 +1031,12 @@ def test_ra_written_as_a_disease_is_still_rheumatoid_arthritis() -> None:
     """Without a saturation before it, RA stays the disease clinicians abbreviate."""
     note = "58F, seropositive RA on methotrexate 15 mg weekly, flare of both wrists."
     assert "D001172" in patient_conditions(PatientProfile(note=note)).main_ids
+
+
+def test_a_listed_condition_in_british_spelling_is_the_main_condition() -> None:
+    """The fresh OSA profile lists "obstructive sleep apnoea" first: read as MeSH's sleep
+    apnea, it stays the main condition instead of the hypertension listed after it."""
+    profile = PatientProfile(
+        conditions=["obstructive sleep apnoea, moderate (AHI 24)", "hypertension"]
+    )
+    assert patient_conditions(profile).main[0] == "obstructive sleep apnoea"
