@@ -332,8 +332,9 @@ def doid_descriptors(
 # British spellings of MeSH's American words, by the standard orthographic rules (Oxford and
 # Cambridge British spelling conventions; docs/search.md): the Greek and Latin diphthongs kept
 # as "ae" and "oe" (haem-, -aemia, paed-, gynaec-, anaesth-, ischaem-; oedem-, oesoph-, oestr-,
-# -pnoea, diarrhoea, foet-, coeliac, faec-, caesar-) and -our for -or (tumour, colour,
-# behaviour). Each rule is anchored to the stems it is for, so "hemisphere", "academic",
+# -pnoea, diarrhoea, foet-, coeliac, faec-, caesar-) and -our for -or (colour, behaviour;
+# not "tumour": "brain tumour" would read as Brain Neoplasms only, docs/search.md). Each
+# rule is anchored to the stems it is for, so "hemisphere", "chemotherapy", "academia",
 # "colorectal" and "humoral" stay as they are. Applied to every word of every MeSH term.
 BRITISH_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -357,7 +358,7 @@ BRITISH_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bceliac", "coeliac"),
         (r"\bfec(?=al\b|es\b|aloma)", "faec"),
         (r"\bcesarean", "caesarean"),
-        (r"\b(tum|col|behavi|od|lab)or(s|ed|ing)?\b", r"\1our\2"),
+        (r"\b(col|behavi|od|lab)or(s|ed|ing)?\b", r"\1our\2"),
         (r"\bbehavior(al|ally)\b", r"behaviour\1"),
     )
 )
@@ -376,7 +377,7 @@ def british_terms(
     """The British spelling of every MeSH name, kind ``spelling``, for each descriptor it names.
 
     People in Britain, Ireland and the Commonwealth write "apnoea", "haematuria" and
-    "tumour"; MeSH has only a few such entry terms, and a term the vocabulary cannot read
+    "oedema"; MeSH has only a few such entry terms, and a term the vocabulary cannot read
     loses the listed condition it names. A variant is kept only when it is not already a term
     (MeSH's or curated: it would read as something else). The rules are anchored to their
     stems rather than checked against an English word list: symspellpy's list holds the
