@@ -200,6 +200,7 @@ SOURCE_PATHS = {
     "curated": "scripts/vocabulary/curated_terms.tsv",
     "doid": "archive/doid.obo.gz",
     "drugsfda": "data/Products.txt",
+    "british": "scripts/build_vocabulary.py (BRITISH_SPELLING_RULES)",
 }
 # Salt and hydrate words a trade name's active ingredient carries and MeSH's heading for the
 # substance does not ("ATORVASTATIN CALCIUM" is Atorvastatin).
@@ -326,6 +327,73 @@ def doid_descriptors(
         if descriptor_id is not None:
             named[doid] = descriptor_id
     return named
+
+
+# British spellings of MeSH's American words, by the standard orthographic rules (Oxford and
+# Cambridge British spelling conventions; docs/search.md): the Greek and Latin diphthongs kept
+# as "ae" and "oe" (haem-, -aemia, paed-, gynaec-, anaesth-, ischaem-; oedem-, oesoph-, oestr-,
+# -pnoea, diarrhoea, foet-, coeliac, faec-, caesar-) and -our for -or (colour, behaviour;
+# not "tumour": "brain tumour" would read as Brain Neoplasms only, docs/search.md). Each
+# rule is anchored to the stems it is for, so "hemisphere", "chemotherapy", "academia",
+# "colorectal" and "humoral" stay as they are. Applied to every word of every MeSH term.
+BRITISH_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<![ctp])hem(?=[ao])", "haem"),
+        (r"(?<=[a-z])(?<![aeo])(?<!acad)(?<!bo)(?<!art)(?<!merr)emi(a|as)\b", r"aemi\1"),
+        (r"\b(an|isch|leuk|glyc|hyperglyc|hypoglyc|ur|bacter|sept|tox|vir)emic\b", r"\1aemic"),
+        (r"\b(hyper|hypo|normo)glycemic\b", r"\1glycaemic"),
+        (r"ischem", "ischaem"),
+        (r"\bpediatr", "paediatr"),
+        (r"orthoped", "orthopaed"),
+        (r"gynec", "gynaec"),
+        (r"\banesth", "anaesth"),
+        (r"\bedem", "oedem"),
+        (r"\besophag", "oesophag"),
+        (r"\bestr(?=o|adiol|iol|us\b)", "oestr"),
+        (r"pnea\b", "pnoea"),
+        (r"pneic\b", "pnoeic"),
+        (r"diarrhe", "diarrhoe"),
+        (r"\bfet(?=al\b|us\b|uses\b|o)", "foet"),
+        (r"\bceliac", "coeliac"),
+        (r"\bfec(?=al\b|es\b|aloma)", "faec"),
+        (r"\bcesarean", "caesarean"),
+        (r"\b(col|behavi|od|lab)or(s|ed|ing)?\b", r"\1our\2"),
+        (r"\bbehavior(al|ally)\b", r"behaviour\1"),
+    )
+)
+
+
+def british_spelling(text: str) -> str:
+    """A normalised term in British spelling (the same text when no rule applies)."""
+    for pattern, replacement in BRITISH_SPELLING_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def british_terms(
+    mesh_names: dict[str, set[str]], known: set[str]
+) -> dict[str, dict[str, TermKind]]:
+    """The British spelling of every MeSH name, kind ``spelling``, for each descriptor it names.
+
+    People in Britain, Ireland and the Commonwealth write "apnoea", "haematuria" and
+    "oedema"; MeSH has only a few such entry terms, and a term the vocabulary cannot read
+    loses the listed condition it names. A variant is kept only when it is not already a term
+    (MeSH's or curated: it would read as something else). The rules are anchored to their
+    stems rather than checked against an English word list: symspellpy's list holds the
+    British forms ("anaemia", "oedema") and not the American ones, so it cannot tell a British
+    spelling from a different word; docs/search.md says how the changed words were read.
+    """
+    found: dict[str, set[str]] = {}
+    for text, descriptor_ids in mesh_names.items():
+        variant = british_spelling(text)
+        if variant != text and variant not in known:
+            found.setdefault(variant, set()).update(descriptor_ids)
+    grouped: dict[str, dict[str, TermKind]] = {}
+    for variant in sorted(found):
+        for descriptor_id in sorted(found[variant]):
+            grouped.setdefault(descriptor_id, {})[variant] = "spelling"
+    return grouped
 
 
 def doid_terms(
@@ -550,6 +618,7 @@ def build(
         "doid": doid_terms(doid, mesh_names, known),
         "drugsfda": brand_terms(drugsfda, mesh_names, known),
     }
+    published["british"] = british_terms(mesh_names, known)
     texts: list[str] = []
     owners = array.array("I")
     kinds = bytearray()

@@ -1075,3 +1075,12 @@ def test_a_tongue_cancer_keeps_the_head_and_neck_squamous_trials(store: Store) -
     conditions = patient_conditions(PatientProfile(note="SCC of the lateral tongue, T2N0."))
     assert conditions.main_ids
     assert _fit(store, "NCT06087614", conditions) > 0
+
+
+def test_a_listed_condition_in_british_spelling_is_the_main_condition() -> None:
+    """The fresh OSA profile lists "obstructive sleep apnoea" first: read as MeSH's sleep
+    apnea, it stays the main condition instead of the hypertension listed after it."""
+    profile = PatientProfile(
+        conditions=["obstructive sleep apnoea, moderate (AHI 24)", "hypertension"]
+    )
+    assert patient_conditions(profile).main[0] == "obstructive sleep apnoea"

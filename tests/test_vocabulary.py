@@ -459,7 +459,10 @@ def test_the_lay_anatomy_table_names_only_anatomy_and_says_where_it_came_from(
     for term, descriptor_id in table.terms.items():
         concept = vocabulary.concept(descriptor_id)
         assert concept is not None and any(n.startswith("A") for n in concept.tree_numbers)
-        assert vocabulary.lookup(term) == ()  # only words the vocabulary lacks
+        # Only words the vocabulary lacks; two Uberon synonyms ("upper oesophageal sphincter")
+        # are now also MeSH terms in British spelling, read as the same part.
+        readings = vocabulary.lookup(term)
+        assert all(r.kind == "spelling" and r.concept.id == descriptor_id for r in readings)
 
 
 def _shipped_lay_table(file_name: str) -> LayTermTable:
@@ -541,3 +544,33 @@ def test_the_registry_trade_name_table_keeps_one_word_names_of_one_drug_and_its_
         assert len(name.split()) == 1 or any(character.isdigit() for character in name)
     for noise in ("placebo", "standard of care", "pemrolizumab", "eacodd 14", "abvd", "solostar"):
         assert noise not in table.names
+
+
+@pytest.mark.parametrize(
+    ("phrase", "heading"),
+    [
+        ("obstructive sleep apnoea", "Sleep Apnea, Obstructive"),
+        ("dyspnoea", "Dyspnea"),
+        ("haematuria", "Hematuria"),
+        ("oesophagitis", "Esophagitis"),
+        ("paediatric obesity", "Pediatric Obesity"),
+        ("myocardial ischaemia", "Myocardial Ischemia"),
+        ("haemophilia a", "Hemophilia A"),
+        ("hypoglycaemia", "Hypoglycemia"),
+        ("colour blindness", "Color Vision Defects"),
+        ("foetal growth retardation", "Fetal Growth Retardation"),
+    ],
+)
+def test_british_spellings_of_mesh_terms_read_as_the_mesh_heading(
+    vocabulary: Vocabulary, phrase: str, heading: str
+) -> None:
+    """The British spelling of every MeSH term is derived at build time by the orthographic
+    rules (haem-, -aemia, -pnoea, oesoph-, paed-, colour ...), not added row by row."""
+    assert heading in {reading.concept.name for reading in vocabulary.lookup(phrase)}
+    assert [mention.phrase for mention in vocabulary.find_mentions(phrase)] == [phrase]
+
+
+def test_a_british_spelling_is_not_a_name_of_the_heading(vocabulary: Vocabulary) -> None:
+    """Derived spellings find the descriptor but are kind ``spelling``, like the curated ones,
+    so a heading's names stay MeSH's own."""
+    assert {reading.kind for reading in vocabulary.lookup("dyspnoea")} == {"spelling"}
