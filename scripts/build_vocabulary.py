@@ -618,7 +618,10 @@ def build(
         "doid": doid_terms(doid, mesh_names, known),
         "drugsfda": brand_terms(drugsfda, mesh_names, known),
     }
-    published["british"] = british_terms(mesh_names, known)
+    # Derived last, and only where no source names the text yet: DOID's "coeliac disease" is
+    # a synonym of Celiac Disease (a disease a note names), not a spelling to leave out.
+    published_texts = {text for terms in published.values() for d in terms.values() for text in d}
+    published["british"] = british_terms(mesh_names, known | published_texts)
     texts: list[str] = []
     owners = array.array("I")
     kinds = bytearray()
