@@ -15,6 +15,7 @@ from trialfinder.criteria import derive_criteria_record, parse_trial_criteria
 from trialfinder.criteria.disease_stage import lone_stage
 from trialfinder.criteria.model import Criterion
 from trialfinder.criteria.parse import _kept_reading, parse_criterion
+from trialfinder.criteria.tnm import lone_tnm
 from trialfinder.ingest import iter_records
 from trialfinder.model import Trial
 
@@ -58,8 +59,11 @@ def test_a_kept_reading_equals_the_criterion_read_fresh(real_data_paths: list[Pa
             if criterion.source == "structured":
                 continue
             constraints, complete = parse_criterion(criterion.text, criterion.section)
-            if not constraints and lone_stage(criterion.text) is not None:
-                continue  # a lone stage is the trial's disease's (stage_of_the_trial_disease)
+            if not constraints and (
+                lone_stage(criterion.text) is not None or lone_tnm(criterion.text) is not None
+            ):
+                # a lone stage or TNM is the trial's disease's (stage_of_the_trial_disease)
+                continue
             assert (criterion.constraints, criterion.complete) == (constraints, complete), (
                 trial.nct_id,
                 criterion.id,

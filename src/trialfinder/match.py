@@ -1917,11 +1917,22 @@ def _broader_condition_finding(
     # MeSH's Neoplasms also file benign growths ("cysts", naevi) that "malignancy" does not
     # mean; the lexicon's own cancer reading decides those.
     neoplasms = {w for w in wanted if is_neoplasm(w)}
+    # A class is the criterion's whole name ("neurological disorders"), not a word inside it:
+    # "portal hypertension" is no class of essential hypertension.
+    # The lexicon itself read the note's disease as the criterion's concept and the judge
+    # found it is not the one asked ("portal hypertension" against essential hypertension):
+    # the class says nothing more.
+    read_as_it = any(
+        f.kind == "concept" and f.concept == constraint.concept and not f.negated
+        for f in patient.facts
+    )
+    said = normalize_phrase(constraint.text)
+    named = set() if read_as_it else {w for w in wanted if said in load_vocabulary().synonyms(w)}
     for fact in patient.vocabulary_facts:
         if fact.negated or _is_symptom(fact.descriptor_id):
             continue
         others = [w for w in wanted if w != fact.descriptor_id]
-        classes = [w for w in others if w not in neoplasms]
+        classes = [w for w in others if w in named and w not in neoplasms]
         if _shared_name_word(fact.words, name) and any(
             _is_a(w, fact.descriptor_id) for w in others
         ):

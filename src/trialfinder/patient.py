@@ -240,12 +240,15 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A note's habit or treatment that stopped ("stopped smoking in 2015") is past; a
     # condition prevented or looked for ("osteoporosis prevention") is not a diagnosis.
     ended_words: list[str]
-    # "had WBRT in November", "completed 6 cycles of FOLFOX": a course given, now past;
-    # written after the course's name too ("R-CHOP x6 finished Aug 2026").
+    # "had WBRT in November", "completed 6 cycles of FOLFOX": a course given, now past.
     past_course_words: list[str]
     # "post 4 cycles of carboplatin/etoposide", "s/p R-CHOP x6": right before a course (or
     # its number of cycles), the course is over.
     past_course_prefixes: list[str]
+    # "R-CHOP x6 finished Aug 2026": right after the course (and its count) it is over; not
+    # "had", which after a course counts cycles of one going on ("On weekly carboplatin,
+    # had two cycles so far").
+    past_course_suffixes: list[str]
     # "Not yet screened for varices", "screened for TB before adalimumab": what the note
     # says was or will be looked for, right after these words, is no diagnosis.
     note_sought_cues_before: list[str]
@@ -2071,7 +2074,7 @@ def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rules = load_screening_rules()
     after = re.compile(
         r"\s*(?:[x×]\s*\d+\s*(?:cycles?\s*)?|\(\s*\d+\s*cycles?\s*\)\s*|\d+\s*cycles?\s*)?,?\s*"
-        rf"(?:{phrase_alternation(rules.past_course_words)})\b",
+        rf"(?:{phrase_alternation(rules.past_course_suffixes)})\b",
         re.IGNORECASE,
     )
     prefix = re.compile(
