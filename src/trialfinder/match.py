@@ -1907,37 +1907,41 @@ def _broader_condition_finding(
     insufficiency", "type 1 *diabetes*" under "*diabetes*"): MeSH also files a disease under
     what it follows from or shows as ("cardiogenic shock" under myocardial infarction, reflux
     under dysphagia), and a note naming only that is silent about it."""
-    if constraint.category != "condition":
+    diseases = [
+        fact
+        for fact in patient.vocabulary_facts
+        if not fact.negated and not _is_symptom(fact.descriptor_id)
+    ]
+    if constraint.category != "condition" or not diseases:
         return None
+    vocabulary = load_vocabulary()
     wanted = [
         descriptor
         for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
-        if (concept := load_vocabulary().concept(descriptor)) is not None and is_disease(concept)
+        if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
     ]
-    # MeSH's Neoplasms also file benign growths ("cysts", naevi) that "malignancy" does not
-    # mean; the lexicon's own cancer reading decides those.
-    neoplasms = {w for w in wanted if is_neoplasm(w)}
-    # A class is the criterion's whole name ("neurological disorders"), not a word inside it:
-    # "portal hypertension" is no class of essential hypertension.
-    # The lexicon itself read the note's disease as the criterion's concept and the judge
-    # found it is not the one asked ("portal hypertension" against essential hypertension):
-    # the class says nothing more.
+    # A class is the criterion's whole name ("neurological disorders"), not a word inside it,
+    # and not one of MeSH's Neoplasms, which also file benign growths ("cysts", naevi) that
+    # "malignancy" does not mean (the lexicon's own cancer reading decides those). Nor does a
+    # class say more when the lexicon itself read the note's disease as the criterion's
+    # concept and the judge found it is not the one asked ("portal hypertension" against
+    # essential hypertension).
     read_as_it = any(
         f.kind == "concept" and f.concept == constraint.concept and not f.negated
         for f in patient.facts
     )
-    said = normalize_phrase(constraint.text)
-    named = set() if read_as_it else {w for w in wanted if said in load_vocabulary().synonyms(w)}
-    for fact in patient.vocabulary_facts:
-        if fact.negated or _is_symptom(fact.descriptor_id):
-            continue
-        others = [w for w in wanted if w != fact.descriptor_id]
-        classes = [w for w in others if w in named and w not in neoplasms]
+    written = normalize_phrase(constraint.text)
+    classes = (
+        []
+        if read_as_it
+        else [w for w in wanted if not is_neoplasm(w) and written in vocabulary.synonyms(w)]
+    )
+    for fact in diseases:
         if _shared_name_word(fact.words, name) and any(
-            _is_a(w, fact.descriptor_id) for w in others
+            _is_a(w, fact.descriptor_id) for w in wanted if w != fact.descriptor_id
         ):
             return Finding("unknown", fact.evidence, _broader_named(fact.words, name))
-        if any(load_vocabulary().is_a(fact.descriptor_id, w) for w in classes):
+        if any(vocabulary.is_a(fact.descriptor_id, w) for w in classes if w != fact.descriptor_id):
             said = f"the note says {fact.words}, which MeSH files under {name}"
             return Finding("unknown", fact.evidence, f"{said}; the study team decides")
     return None
