@@ -193,16 +193,15 @@ def _on_map(
     in a large country drew ~90 % of its points out of sight (5,842 → 516 around
     Boston), and writing each point was most of its cost."""
     margin = _OFF_MAP_MARGIN_PIXELS
-    side = np.select(
-        [
-            xs < -margin,
-            xs > projection.width + margin,
-            ys < -margin,
-            ys > projection.height + margin,
-        ],
-        [1, 2, 3, 4],
-        0,
-    )
+    # Which edge each point is past (0: none), the first of west, east, north, south
+    # that holds: written last to first, so the first one is what stays. Four masked
+    # writes on one small array, not ``np.select`` (its lists of arrays and its broadcasting
+    # were a third of drawing a ring: 0.19 of a near page's 0.52 ms of ring paths).
+    side = np.zeros(len(xs), dtype=np.int8)
+    side[ys > projection.height + margin] = 4
+    side[ys < -margin] = 3
+    side[xs > projection.width + margin] = 2
+    side[xs < -margin] = 1
     shown = np.ones(len(xs), dtype=bool)
     inner = side[1:-1]
     shown[1:-1] = (inner == 0) | (inner != side[:-2]) | (inner != side[2:])

@@ -15,7 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import msgspec
 
@@ -393,11 +393,16 @@ def nearest_km(blob: bytes, near: GeoFilter) -> float | None:
     return min(distances) if distances else None
 
 
+# One decoder for every hit: ``msgspec.json.decode(..., type=...)`` looks the type up
+# again on each call (3x the decoding of a hit's ~100-byte display, ~0.02 ms a page).
+_DISPLAY_DECODER: Final = msgspec.json.Decoder(tuple[str, list[str]])
+
+
 def search_hit(doc: Sequence[Any], score: float | None, sites: Sequence[SiteDistance]) -> SearchHit:
     """A hit from ``(nct_id, status, phases, display, last_updated)`` as the indexes
     store them."""
     nct_id, status, phases, display, last_updated = doc
-    title, conditions = msgspec.json.decode(display, type=tuple[str, list[str]])
+    title, conditions = _DISPLAY_DECODER.decode(display)
     return SearchHit(
         nct_id=nct_id,
         title=title,
