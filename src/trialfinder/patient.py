@@ -3261,17 +3261,19 @@ def _sequence_lines(sentence: str) -> list[str]:
     return names
 
 
-def _sequences_across_sentences(note: str, sentences: Sequence[str]) -> PriorLineCount | None:
+def _sequences_across_sentences(
+    note: str, sequences: Sequence[tuple[list[str], str]]
+) -> PriorLineCount | None:
     """Lines written in sequence over several sentences ("R-CHOP x6 -> complete remission.
     Relapsed 2024: R-GemOx x4 -> partial response"): each regimen of every sentence writing
-    a sequence, counted once (a lower bound); a sentence saying its line is planned adds
-    none."""
+    a sequence (``sequences``: each sentence's :func:`_sequence_lines`), counted once (a
+    lower bound); a sentence saying its line is planned adds none."""
     patterns = _line_patterns()
     named: dict[str, str] = {}
-    for sentence in sentences:
-        if patterns.planned.search(sentence):
+    for names, sentence in sequences:
+        if names and patterns.planned.search(sentence):
             continue
-        for name in _sequence_lines(sentence):
+        for name in names:
             named.setdefault(name, sentence)
     cited = list(dict.fromkeys(named.values()))
     if len(cited) < 2:
@@ -3379,8 +3381,9 @@ def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | No
         found = patterns.none.search(sentence)
         if found is not None:
             return PriorLineCount(0, 0, sentence, f"{found.group(0)} in the note")
-    most = max(((len(_sequence_lines(s)), s) for s in sentences), default=(0, ""))
-    sequences = _sequences_across_sentences(note, sentences)
+    written = [(_sequence_lines(s), s) for s in sentences]
+    most = max(((len(names), s) for names, s in written), default=(0, ""))
+    sequences = _sequences_across_sentences(note, written)
     if sequences is not None and (sequences.low or 0) > most[0]:
         most = (sequences.low or 0, sequences.evidence)
     across = _regimens_across_sentences(note, sentences)
