@@ -279,3 +279,71 @@ def test_classes_joined_by_or_need_only_one() -> None:
     docetaxel = judged(text, "inclusion", facts(note="NSCLC, progressed on first-line docetaxel."))
     assert docetaxel.status == "unknown", docetaxel.reason
     assert "platinum-based regimen or anti-PD-1" in docetaxel.reason
+
+
+# --- Lines a note writes as a list or in sequence over several sentences ----------------------
+
+# Round ten's and eleven's notes: lines numbered "1) … 2) …" after a heading that is more
+# than "lines:" ("Prior lines for metastatic disease:", "Treatment:").
+TNBC_FOUR_LINES = (
+    "58 yo F, TNBC metastatic since 2022. Prior lines for metastatic disease: 1) paclitaxel "
+    "2) capecitabine 3) eribulin 4) sacituzumab govitecan (stopped Aug 2026). ECOG 3."
+)
+MYELOMA_TREATMENT_LIST = (
+    "71F, multiple myeloma dx 2017. Treatment: 1) CTD + ASCT 2017, 2) lenalidomide/"
+    "dexamethasone 2019, 3) daratumumab/pomalidomide/dexamethasone 2021, 4) carfilzomib/"
+    "dexamethasone 2024. Now progressing again."
+)
+
+
+def _note_count(note: str) -> tuple[int | None, int | None, str] | None:
+    reading = facts(note=note).prior_lines
+    return None if reading is None else (reading.low, reading.high, reading.how)
+
+
+@pytest.mark.parametrize(("note", "lines"), [(TNBC_FOUR_LINES, 4), (MYELOMA_TREATMENT_LIST, 4)])
+def test_lines_numbered_after_a_heading_of_lines_or_treatment_are_counted(
+    note: str, lines: int
+) -> None:
+    assert _note_count(note) == (lines, lines, "lines numbered")
+
+
+def test_numbers_after_a_heading_that_names_no_treatment_count_no_line() -> None:
+    """A numbered list of problems or medicines is no list of lines."""
+    note = "Myeloma on VRd. Problems: 1) hypertension 2) diabetes 3) gout."
+    reading = facts(note=note).prior_lines
+    assert reading is None or reading.low != 3, reading
+
+
+@pytest.mark.parametrize(
+    ("note", "low"),
+    [
+        # The brief's note: a comma before "then" hides no regimen.
+        ("DLBCL. R-CHOP x6 (2023), then R-ICE + ASCT (2024), relapsed.", 2),
+        ("DLBCL. R-CHOP, then R-ICE, then CAR-T (axi-cel) 2025; relapsed.", 3),
+        # Round eight: the second regimen follows the first one's response after a ";".
+        (
+            "Metastatic pancreatic adenocarcinoma. Gemcitabine/nab-paclitaxel 2025 -> PD; "
+            "NALIRIFOX 2026 -> PD Nov 2026. ECOG 2.",
+            2,
+        ),
+        # Round seven: one regimen and its response per sentence.
+        (
+            "71M, DLBCL (GCB type) dx 2023. R-CHOP x6 -> complete remission. Relapsed 2024: "
+            "R-GemOx x4 (not fit for high-dose chemotherapy/ASCT because of heart failure) -> "
+            "partial response, finished May 2026. Now progressive disease on PET-CT Nov 2026.",
+            2,
+        ),
+        # A bridging regimen is no line; the CAR-T it bridges to is one.
+        ("DLBCL. R-CHOP x6 2022 -> relapse 2023; R-GemOx bridging then axi-cel 2024.", 2),
+    ],
+)
+def test_regimens_in_sequence_are_each_a_line(note: str, low: int) -> None:
+    """A lower bound: another sentence may name more."""
+    assert _note_count(note) == (low, None, "regimens written in sequence")
+
+
+def test_one_regimen_in_two_sequences_is_one_line() -> None:
+    note = "DLBCL. R-CHOP x3 -> PR. R-CHOP x3 more -> CR. ASCT not needed."
+    reading = facts(note=note).prior_lines
+    assert reading is None or reading.low == 1, reading

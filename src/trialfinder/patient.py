@@ -313,6 +313,14 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_line_outcome_words: list[str] = []
     # Lines the note names without their number ("heavily pretreated"): a count it cannot give.
     note_line_uncounted_phrases: list[str] = []
+    # Lines numbered after a heading, counted over sentences, and what names one (the rule
+    # is ``note_line_list_description``).
+    note_line_list_description: str = ""
+    note_line_list_heads: list[str] = []
+    note_line_treatment_list_heads: list[str] = []
+    note_line_list_head_not_after: list[str] = []
+    note_line_bridging_words: list[str] = []
+    note_line_named_therapies: list[str] = []
     # "treatment-naive" with no treatment named, in a note naming a cancer: the patient has had
     # no systemic therapy, so these concepts are read denied (``note_untreated_description``).
     note_untreated_description: str = ""
@@ -3144,6 +3152,8 @@ class _LinePatterns(NamedTuple):
     regimen: re.Pattern[str]
     before_not_new: re.Pattern[str]
     uncounted: re.Pattern[str]
+    bridging: re.Pattern[str]
+    named_therapy: re.Pattern[str]
 
 
 @functools.cache
@@ -3159,8 +3169,14 @@ def _line_patterns() -> _LinePatterns:
             re.IGNORECASE,
         ),
         none=phrase_pattern(rules.note_no_line_phrases),
-        numbered_head=re.compile(r"\b(?:lines|regimens)(?:\s+of\s+\w+)?\s*:", re.IGNORECASE),
-        numbered_item=re.compile(r"\((\d{1,2})\)"),
+        numbered_head=re.compile(
+            rf"(?<![\w-])(?:(?P<not>{phrase_alternation(rules.note_line_list_head_not_after)})"
+            rf"\s+)?(?:(?P<lines>{phrase_alternation(rules.note_line_list_heads)})"
+            rf"|{phrase_alternation(rules.note_line_treatment_list_heads)})"
+            r"(?:\s+(?:of|for|in)(?:\s+[\w-]+){1,3}?)?\s*:",
+            re.IGNORECASE,
+        ),
+        numbered_item=re.compile(r"(?<![\w.])\(?(\d{1,2})\)"),
         ordinal_line=re.compile(
             rf"(?<![\w-])(?:(?P<o>{ordinals})[- ]line|(?P<d>[1-9])L)(?![\w])", re.IGNORECASE
         ),
@@ -3177,12 +3193,16 @@ def _line_patterns() -> _LinePatterns:
         not_new=phrase_pattern(rules.note_line_not_new_words),
         outcome_only=re.compile(
             rf"^\W*(?:(?:{outcome}|partial|complete|very|good|disease|on|in|to|after|"
-            r"(?:19|20)\d\d|\w+\s+20\d\d|x\s*\d+)\W*)*$",
+            # A month before a year ("Nov 2026"), not a regimen ("NALIRIFOX 2026").
+            r"(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+20\d\d"
+            r"|x\s*\d+)\W*)*$",
             re.IGNORECASE,
         ),
         # A regimen's name: an acronym with two capitals ("VRd", "R-CHOP", "FOLFIRI").
         regimen=re.compile(r"(?<![\w-])[A-Za-z-]*[A-Z][A-Za-z-]*[A-Z][\w-]*"),
         uncounted=phrase_pattern(rules.note_line_uncounted_phrases),
+        bridging=phrase_pattern(rules.note_line_bridging_words),
+        named_therapy=phrase_pattern(rules.note_line_named_therapies),
         before_not_new=re.compile(
             r"\S+\s+(?=(?:" + phrase_alternation(rules.note_line_not_new_words) + r")(?![\w-]))",
             re.IGNORECASE,
@@ -3198,28 +3218,100 @@ def _ordinal(word: str) -> int:
     return load_screening_rules().note_line_ordinals[word.lower()]
 
 
-def _sequence_lines(sentence: str) -> int:
-    """Lines in a sentence writing regimens in sequence ("VRd -> ASCT -> len maintenance,
-    then DaraPd"): a part naming a regimen is a line; maintenance, consolidation, a
-    transplant or radiotherapy is none, and neither is a part stating only a response."""
+def _line_name(part: str) -> str:
+    """The line one part of a written sequence names, as a key counting each regimen once
+    ("" when it names none): a regimen's acronym, a named cellular therapy, or the first
+    treatment the lexicon finds."""
+    patterns = _line_patterns()
+    if patterns.bridging.search(part):
+        return ""  # "R-GemOx bridging": the bridge belongs to the line it leads to
+    part = patterns.not_new.sub(" ", patterns.before_not_new.sub(" ", part))
+    if patterns.outcome_only.match(part):
+        return ""
+    found = patterns.regimen.search(part) or patterns.named_therapy.search(part)
+    if found is not None:
+        return found.group(0).upper()
+    return next((f.concept for f in find_concepts(part) if f.category == "treatment"), "")
+
+
+def _sequence_lines(sentence: str) -> list[str]:
+    """The lines in a sentence writing regimens in sequence ("VRd -> ASCT -> len maintenance,
+    then DaraPd"), each by :func:`_line_name`: a part naming a regimen is a line;
+    maintenance, consolidation, a transplant, radiotherapy or a bridge is none, and neither
+    is a part stating only a response. The clause next to each joiner is read (without
+    asides): the last of the first part, the first of the last, and both of a part between
+    two joiners ("-> PD; NALIRIFOX 2026 ->" names the second regimen after the first's
+    response)."""
     patterns = _line_patterns()
     parts = patterns.joiner.split(sentence)
     if len(parts) < 2:
-        return 0
-    lines = 0
+        return []
+    names: list[str] = []
     for position, part in enumerate(parts):
-        # The clause next to the joiner, without asides, nor what is no new line ("len
-        # maintenance", "+ ASCT"): what is left names a regimen or it is no line.
-        clauses = _CLAUSE_BREAK.split(_ASIDE.sub(" ", part))
-        part = clauses[-1] if position == 0 else clauses[0]
-        part = patterns.not_new.sub(" ", patterns.before_not_new.sub(" ", part))
-        if patterns.outcome_only.match(part):
+        clauses = [c for c in _CLAUSE_BREAK.split(_ASIDE.sub(" ", part)) if c.strip()]
+        if not clauses:
             continue
-        if patterns.regimen.search(part) or any(
-            finding.category == "treatment" for finding in find_concepts(part)
-        ):
-            lines += 1
-    return lines
+        read = [clauses[-1]] if position == 0 else [clauses[0]]
+        if 0 < position < len(parts) - 1 and len(clauses) > 1:
+            read.append(clauses[-1])
+        for clause in read:
+            name = _line_name(clause)
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _sequences_across_sentences(
+    note: str, sequences: Sequence[tuple[list[str], str]]
+) -> PriorLineCount | None:
+    """Lines written in sequence over several sentences ("R-CHOP x6 -> complete remission.
+    Relapsed 2024: R-GemOx x4 -> partial response"): each regimen of every sentence writing
+    a sequence (``sequences``: each sentence's :func:`_sequence_lines`), counted once (a
+    lower bound); a sentence saying its line is planned adds none."""
+    patterns = _line_patterns()
+    named: dict[str, str] = {}
+    for names, sentence in sequences:
+        if names and patterns.planned.search(sentence):
+            continue
+        for name in names:
+            named.setdefault(name, sentence)
+    cited = list(dict.fromkeys(named.values()))
+    if len(cited) < 2:
+        return None
+    start, end = note.find(cited[0]), note.find(cited[-1])
+    evidence = note[start : end + len(cited[-1])] if 0 <= start <= end else " ".join(cited)
+    return PriorLineCount(len(named), None, evidence, "regimens written in sequence")
+
+
+def _numbered_lines(note: str) -> PriorLineCount | None:
+    """Lines numbered after a heading ("Prior lines: (1) VCd + ASCT; (2) DRd",
+    "Treatment: 1) CTD + ASCT 2017, 2) lenalidomide/dexamethasone 2019"): the items that run
+    on from 1, each within 200 characters of the last. Under a heading of treatment rather
+    than lines each item must name a line (:func:`_line_name`), so "Problems: 1) gout" or
+    "Current treatment: 1) metformin" count none."""
+    patterns = _line_patterns()
+    for head in patterns.numbered_head.finditer(note):
+        if head.group("not"):
+            continue
+        items = list(patterns.numbered_item.finditer(note, head.end()))
+        if not items or items[0].group(1) != "1" or note[head.end() : items[0].start()].strip():
+            continue
+        run = [items[0]]
+        for item in items[1:]:
+            if item.start() - run[-1].end() > 200:
+                break
+            if int(item.group(1)) == len(run) + 1:
+                run.append(item)
+        if not head.group("lines"):
+            ends = [item.start() for item in run[1:]] + [run[-1].end() + 80]
+            texts = [note[item.end() : end] for item, end in zip(run, ends, strict=True)]
+            named = [bool(_line_name(re.split(r"[.;\n]", text)[0])) for text in texts]
+            if not named[0]:
+                continue
+            run = run[: named.index(False)] if False in named else run
+        evidence = note[head.start() : run[-1].end() + 80]
+        return PriorLineCount(len(run), len(run), evidence, "lines numbered")
+    return None
 
 
 def _regimens_across_sentences(note: str, sentences: Sequence[str]) -> PriorLineCount | None:
@@ -3268,11 +3360,9 @@ def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | No
         if found is not None:
             n = count_value(found.group("n"))
             return PriorLineCount(n, n, sentence, f"{found.group(0)} in the note")
-    head = patterns.numbered_head.search(note)
-    if head is not None:
-        items = [int(m.group(1)) for m in patterns.numbered_item.finditer(note, head.end())]
-        if items and items[0] == 1:
-            return PriorLineCount(max(items), max(items), note[head.start() :], "lines numbered")
+    numbered = _numbered_lines(note)
+    if numbered is not None:
+        return numbered
     best: PriorLineCount | None = None
     for sentence in sentences:
         for match in patterns.ordinal_line.finditer(sentence):
@@ -3291,7 +3381,11 @@ def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | No
         found = patterns.none.search(sentence)
         if found is not None:
             return PriorLineCount(0, 0, sentence, f"{found.group(0)} in the note")
-    most = max(((_sequence_lines(s), s) for s in sentences), default=(0, ""))
+    written = [(_sequence_lines(s), s) for s in sentences]
+    most = max(((len(names), s) for names, s in written), default=(0, ""))
+    sequences = _sequences_across_sentences(note, written)
+    if sequences is not None and (sequences.low or 0) > most[0]:
+        most = (sequences.low or 0, sequences.evidence)
     across = _regimens_across_sentences(note, sentences)
     if across is not None and (across.low or 0) > most[0]:
         return across
