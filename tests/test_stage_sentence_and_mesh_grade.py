@@ -95,10 +95,11 @@ def test_a_mesh_diseases_grade_inside_the_exclusions_bound_meets_it() -> None:
 
 
 def test_a_mesh_diseases_grade_below_the_exclusions_bound_does_not_meet_it() -> None:
-    # Not met by the grade; the criterion the parse read nothing in stays the study team's.
+    # The criterion is the disease and its grade alone, so the lower grade settles it
+    # (tests/test_grade_before_the_condition.py).
     patient = facts(note="66M on oxaliplatin, grade 1 peripheral neuropathy.")
     result = judged(NEUROPATHY, "exclusion", patient)
-    assert result.status != "met", result
+    assert result.status == "not_met", result
     assert result.reason.startswith(
         "the patient's peripheral neuropathy is grade 1; the criterion needs Grade >1"
     ), result

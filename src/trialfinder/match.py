@@ -22,7 +22,7 @@ import datetime
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Literal, NamedTuple, TypeVar
 
@@ -6566,10 +6566,48 @@ def _exclusion_status(
             criterion.complete
             or _only_narrowing_unread(text, constraints, denied)
             or _only_exceptions_unread(text, constraints)
+            or _only_a_contradicted_grade_unread(text, constraints, judged)
         ):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
+
+
+def _only_a_contradicted_grade_unread(
+    criterion_text: str, constraints: Sequence[Constraint], judged: Mapping[int, Finding]
+) -> bool:
+    """Whether an exclusion the note fails only by a condition's grade asks nothing more.
+
+    "Grade ≥2 peripheral neuropathy" against "persistent grade 1 peripheral neuropathy":
+    MeSH reads the disease and ``disease_stage`` its grade, but the parse read no word of
+    the criterion, so it is not complete. The patient has the condition at a lower grade;
+    when the conditions' words, the grades and framing words are all the criterion says,
+    that grade settles it (not met). Words left beyond them ("from prior cCRT") ask
+    something else, and the criterion stays the study team's.
+    """
+    graded = [
+        c
+        for c in constraints
+        if isinstance(c, ConceptMention)
+        and c.stage is not None
+        and id(c) in judged
+        and judged[id(c)].truth == "false"
+    ]
+    if not graded:
+        return False
+    lowered = criterion_text.lower()
+    spans = [
+        *_spans_of(criterion_text, constraints),
+        *(
+            found.span()
+            for c in graded
+            if c.stage is not None
+            for found in re.finditer(re.escape(c.stage.text.lower()), lowered)
+        ),
+    ]
+    return not words_left_unread(criterion_text, spans) or _only_framing_unread(
+        criterion_text, constraints, tuple(spans)
+    )
 
 
 def judge(
