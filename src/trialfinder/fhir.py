@@ -43,7 +43,8 @@ resource read here, and it validates Synthea's R4 output as is). Validation
 costs about 0.15 ms a resource, so a 1,000-patient Synthea export (Condition,
 MedicationRequest, DocumentReference: about 270 resources a patient) reads in
 under a minute; resource types not listed above are skipped before
-validation. A Bulk export is streamed line by line: memory holds the
+validation, as are Procedures not completed or of a routine kind (most of them). A Bulk
+export is streamed line by line: memory holds the
 summarised facts of each patient (one entry per distinct condition, medicine
 and lab code, and one note), never a whole file. A line or entry that does not
 parse or validate is reported (where, and which field is wrong) and skipped.
@@ -560,6 +561,20 @@ def _invalid(error: pydantic.ValidationError) -> str:
     return f"{where}: {first['msg']}" + (f" (and {more} more)" if more > 0 else "")
 
 
+def _routine_before_validation(data: Mapping[str, object]) -> bool:
+    """A Procedure not completed, or one whose display is an encounter's routine, passed
+    over before validation: most of an export's Procedures are ("Depression screening")."""
+    if data.get("status") != "completed":
+        return True
+    code = data.get("code")
+    text = code.get("text") if isinstance(code, Mapping) else None
+    codings = code.get("coding") if isinstance(code, Mapping) else None
+    if not isinstance(text, str) and isinstance(codings, list) and codings:
+        first = codings[0]
+        text = first.get("display") if isinstance(first, Mapping) else None
+    return isinstance(text, str) and _routine_procedure_words().search(text) is not None
+
+
 class _Cohort:
     """Drafts by patient id, fed one decoded resource at a time."""
 
@@ -578,6 +593,8 @@ class _Cohort:
                 self.on_problem(InputProblem(where, "no resourceType"))
             return
         if model is DocumentReference and data.get("status") not in _NOTE_STATUSES:
+            return
+        if model is Procedure and _routine_before_validation(data):
             return
         try:
             resource = model.model_validate(data)
