@@ -513,3 +513,121 @@ def test_a_combined_pill_named_by_its_ingredients_is_hormonal_contraception() ->
     ]
     coil = dict(pill, medicationCodeableConcept={"text": "ParaGard T 380A Intrauterine System"})
     assert "hormonal" not in _one_resource_profile(coil).medications[0]
+
+
+# --- Procedures and allergies of an EHR export reach the judge (issue 12)
+
+
+def test_a_performed_operation_is_prior_surgery_with_its_day() -> None:
+    """Synthea's "Cesarean section" (performed 2023-03-22) is a named operation: read as the
+    surgery a note's "Caesarean section 2023" is, dated to its day, so "major surgery within
+    4 weeks" can be judged from the record alone."""
+    profile = _synthea_profiles()["ca15b832"]
+    assert "history of Cesarean section (2023-03-22)" in profile.conditions
+    (surgery,) = [
+        f
+        for f in _synthea_facts()["ca15b832"].facts
+        if f.concept == "surgery" and "Cesarean" in f.evidence
+    ]
+    assert surgery.historical and not surgery.negated
+    since = (datetime.date.today() - datetime.date(2023, 3, 22)).days
+    assert (surgery.end_year, surgery.days_ago) == (2023, since)
+
+
+def test_a_procedure_the_lexicon_reads_keeps_its_own_concept() -> None:
+    """ "Transplant of kidney (procedure)" and "Renal dialysis" are the lexicon's organ
+    transplant and dialysis, with the years they were done."""
+    profiles = _synthea_profiles()
+    assert "history of Transplant of kidney (1990-10-28)" in profiles["79a66c97"].conditions
+    transplants, _ = _synthea_facts()["79a66c97"].concept_facts("organ_transplant")
+    done = [f for f in transplants if "Transplant of kidney" in f.evidence]
+    assert done and all(f.historical and f.end_year == 1990 for f in done)
+    bypass: dict[str, object] = {
+        "resourceType": "Procedure",
+        "status": "completed",
+        "code": {"text": "Coronary artery bypass graft (procedure)"},
+        "performedDateTime": "2024-06-03T10:00:00-04:00",
+    }
+    (line,) = _one_resource_profile(bypass).conditions
+    assert line == "history of Coronary artery bypass graft (2024-06-03)"
+    (cabg,) = extract_facts(PatientProfile(conditions=[line]), TODAY).concept_facts(
+        "cardiac_surgery"
+    )[0]
+    assert (cabg.historical, cabg.days_ago) == (True, (TODAY - datetime.date(2024, 6, 3)).days)
+    assert _one_resource_profile({**bypass, "status": "not-done"}).conditions == []
+
+
+def test_routine_encounter_procedures_are_no_surgery_and_no_disease() -> None:
+    """Screenings, assessments, reconciliations, tests and referrals name a disease looked
+    for ("Depression screening", "Referral to transplant surgeon"), not one the patient has
+    nor an operation done: none of them is written into the profile."""
+    routine = (
+        "screening",
+        "assessment",
+        "reconciliation",
+        "test",
+        "referral",
+        "examination",
+        "evaluation",
+        "Suture open wound",
+        "Colonoscopy",
+        "Biopsy",
+    )
+    for profile in _synthea_profiles().values():
+        for line in profile.conditions:
+            assert not any(word.lower() in line.lower() for word in routine), line
+
+
+def test_an_allergy_intolerance_is_an_allergy_to_its_substance() -> None:
+    """Synthea's AllergyIntolerance "Aspirin" is an allergy fact naming aspirin, as a note's
+    "allergic to aspirin" is; not a sign the patient takes an antiplatelet."""
+    profile = _synthea_profiles()["cbc86e51"]
+    assert "allergy to Aspirin" in profile.conditions
+    assert "allergy to Tree pollen" in profile.conditions  # the SNOMED "(substance)" tag goes
+    read = _synthea_facts()["cbc86e51"].facts
+    assert [f for f in read if f.concept == "allergy" and "Aspirin" in f.evidence]
+    assert not [f for f in read if f.concept == "antiplatelets" and "Aspirin" in f.evidence]
+
+
+def _allergy_conditions(allergy: dict[str, object]) -> list[str]:
+    """The profile's condition lines of a Bundle holding one patient and one allergy (an
+    AllergyIntolerance names its patient as ``patient``, not ``subject``)."""
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"resource": {"resourceType": "Patient", "id": "p1"}},
+            {"resource": {**allergy, "patient": {"reference": "Patient/p1"}}},
+        ],
+    }
+    return _bundle_profile(bundle).conditions
+
+
+def test_refuted_and_entered_in_error_allergies_are_ignored() -> None:
+    allergy: dict[str, object] = {
+        "resourceType": "AllergyIntolerance",
+        "clinicalStatus": {"coding": [{"code": "active"}]},
+        "verificationStatus": {"coding": [{"code": "refuted"}]},
+        "code": {"text": "Penicillin V"},
+    }
+    assert _allergy_conditions(allergy) == []
+    allergy["verificationStatus"] = {"coding": [{"code": "entered-in-error"}]}
+    assert _allergy_conditions(allergy) == []
+    allergy["verificationStatus"] = {"coding": [{"code": "confirmed"}]}
+    allergy["criticality"] = "high"
+    assert _allergy_conditions(allergy) == ["allergy to Penicillin V (high criticality)"]
+    allergy["clinicalStatus"] = {"coding": [{"code": "resolved"}]}
+    assert _allergy_conditions(allergy) == ["history of allergy to Penicillin V (high criticality)"]
+
+
+def test_a_recorded_allergy_meets_a_hypersensitivity_to_its_substance_only() -> None:
+    """The allergy fact is the one a note's "allergic to aspirin" gives, judged the same way:
+    "Known hypersensitivity to aspirin" is met; a tree-nut allergy leaves a hypersensitivity
+    to the study drugs (NCT05296798) unknown, not met."""
+    from test_judge_general import criterion_of, written
+    from trialfinder.match import judge
+
+    aspirin = written("Known hypersensitivity to aspirin", "exclusion")
+    assert judge(aspirin, _synthea_facts()["cbc86e51"]).status == "met"
+    study = criterion_of("NCT05296798", "Known hypersensitivity to any of the study")
+    assert judge(study, _synthea_facts()["a5cb8ce9"]).status == "unknown"

@@ -8,10 +8,18 @@ trials and round twelve's coordinator answers.
 
 from __future__ import annotations
 
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
 from test_hand_written_patients import _any_trial, _criterion, _round_patient, facts
 from trialfinder.criteria import parse_trial_criteria
+from trialfinder.fhir import read_fhir_json
 from trialfinder.match import CriterionResult, match_trial
 from trialfinder.operations import excepted_operations, named_operations
+from trialfinder.patient import PatientFacts, extract_facts
 
 # "Altered anatomy due to previous history of upper gastrointestinal surgery;" (exclusion)
 ERCP_TRIAL = "NCT05381064"
@@ -115,3 +123,37 @@ def test_a_named_operation_does_not_answer_surgery_for_a_purpose() -> None:
     patient = _round_patient("eleven", "prediabetes, GP referral")
     result = match_trial(parse_trial_criteria(_any_trial("NCT06417840")), patient)
     assert _criterion(result, "History of gastrointestinal surgery").status != "met"
+
+
+def _synthea_caesarean(today: datetime.date) -> PatientFacts:
+    """Synthea's patient ca15b832 with its "Cesarean section" Procedure (performed
+    2023-03-22), as the Bulk export writes both, read on ``today``."""
+    folder = Path(__file__).resolve().parents[2] / "shared" / "data" / "fhir_bulk_synthea_10"
+    if not folder.exists():
+        pytest.skip(f"{folder} is absent")
+    entries = []
+    for kind in ("Patient", "Procedure"):
+        for line in (folder / f"{kind}.000.ndjson").read_text().splitlines():
+            resource = json.loads(line)
+            patient = resource.get("id") if kind == "Patient" else resource["subject"]["reference"]
+            if "ca15b832" in str(patient) and (
+                kind == "Patient" or resource["code"].get("text") == "Cesarean section"
+            ):
+                entries.append({"resource": resource})
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
+    (record,) = read_fhir_json(bundle, pytest.fail, today)
+    return extract_facts(record.profile, today)
+
+
+def test_a_recorded_operation_weeks_ago_meets_major_surgery_within_four_weeks() -> None:
+    """An EHR's Procedure is a named operation with its day: two weeks after a caesarean
+    section "Has had major surgery within 4 weeks" is met; years after, that one is not
+    within, and (the record being partial) another one may be: unknown, as for a note."""
+    parsed = parse_trial_criteria(_any_trial(MAJOR_SURGERY_TRIAL))
+    recent = match_trial(parsed, _synthea_caesarean(datetime.date(2023, 4, 5)))
+    criterion = _criterion(recent, "Has had major surgery")
+    assert criterion.status == "met"
+    assert "about 14 days ago" in criterion.reason
+    later = match_trial(parsed, _synthea_caesarean(datetime.date(2026, 1, 1)))
+    criterion = _criterion(later, "Has had major surgery")
+    assert (criterion.status, "days ago" in criterion.reason) == ("unknown", True)

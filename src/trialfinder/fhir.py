@@ -19,6 +19,18 @@ facts. What each resource contributes:
   completed or stopped ones are history; a product of a class a criterion names has
   the class written beside it ("Mirena 52 MG Intrauterine System (hormonal
   contraception)": RxNorm displays give a brand or the ingredients, never the class);
+- ``Procedure``: a completed one whose display names an operation (MeSH E04, as a note's
+  "appendectomy 2019" is read: ``trialfinder.operations``) or a procedure or treatment the
+  lexicon knows ("Coronary artery bypass graft", "Renal dialysis") is history with the day
+  it was last done ("history of Cesarean section (2023-03-22)"), so "major surgery within
+  28 days" can be judged; routine encounter procedures (screenings, assessments, tests,
+  referrals, reconciliations: ``routine_procedure_words``) are left out, since their
+  display names a disease looked for, not one the patient has. SNOMED CT's procedure
+  hierarchy would tell them apart but is licensed and cannot ship: the display and MeSH do;
+- ``AllergyIntolerance``: "allergy to <substance>" ("intolerance to …" for that type),
+  its criticality when high, "history of …" when resolved or inactive; refuted and
+  entered-in-error ones are ignored. The line is read as a note's "allergic to
+  penicillin" is: an allergy naming its substance, not a medicine taken;
 - ``DocumentReference``: the newest current note (base64 text) is the note, and its
   date the note's date (its findings are of that day);
 - an acute condition (``data/fhir/codes.json``) still active but not recorded for
@@ -31,7 +43,8 @@ resource read here, and it validates Synthea's R4 output as is). Validation
 costs about 0.15 ms a resource, so a 1,000-patient Synthea export (Condition,
 MedicationRequest, DocumentReference: about 270 resources a patient) reads in
 under a minute; resource types not listed above are skipped before
-validation. A Bulk export is streamed line by line: memory holds the
+validation, as are Procedures not completed or of a routine kind (most of them). A Bulk
+export is streamed line by line: memory holds the
 summarised facts of each patient (one entry per distinct condition, medicine
 and lab code, and one note), never a whole file. A line or entry that does not
 parse or validate is reported (where, and which field is wrong) and skipped.
@@ -52,6 +65,7 @@ from typing import Annotated
 
 import msgspec
 import pydantic
+from fhir.resources.R4B.allergyintolerance import AllergyIntolerance
 from fhir.resources.R4B.codeableconcept import CodeableConcept
 from fhir.resources.R4B.condition import Condition
 from fhir.resources.R4B.documentreference import DocumentReference
@@ -59,9 +73,12 @@ from fhir.resources.R4B.medicationrequest import MedicationRequest
 from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.procedure import Procedure
 from fhir.resources.R4B.quantity import Quantity
 from fhir.resources.R4B.reference import Reference
 
+from trialfinder.criteria.parse import find_concepts
+from trialfinder.operations import named_operations
 from trialfinder.patient import PatientProfile
 
 __all__ = [
@@ -99,7 +116,8 @@ ProblemSink = Callable[[InputProblem], None]
 
 _LOINC = "http://loinc.org"
 _SNOMED_TAG = re.compile(
-    r"\s*\((?:disorder|finding|situation|morphologic abnormality|clinical finding|event)\)\s*$",
+    r"\s*\((?:disorder|finding|situation|morphologic abnormality|clinical finding|event"
+    r"|procedure|regime/therapy|substance|organism|product)\)\s*$",
     re.IGNORECASE,
 )
 # SNOMED situations "History of renal transplant", "History of tubal ligation": recorded
@@ -111,6 +129,7 @@ _IGNORED_VERIFICATION = {"refuted", "entered-in-error"}
 _CURRENT_MEDICATION = {"active", "on-hold"}
 _PAST_MEDICATION = {"completed", "stopped"}
 _IGNORED_OBSERVATION = {"entered-in-error", "cancelled"}
+_PAST_ALLERGY = {"inactive", "resolved"}
 # Superseded notes are most of an export's bytes: they are passed over before validation.
 _NOTE_STATUSES = {None, "current"}
 
@@ -132,6 +151,7 @@ class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     chronic_condition_words: list[str]
     stale_after_years: _StaleAfterYears
     medication_classes: dict[str, list[str]]
+    routine_procedure_words: list[str]
 
 
 @functools.cache
@@ -158,6 +178,26 @@ def _chronic_words() -> re.Pattern[str]:
 def _medication_classes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
         (name, _word_pattern(words)) for name, words in _codes().medication_classes.items()
+    )
+
+
+@functools.cache
+def _routine_procedure_words() -> re.Pattern[str]:
+    return _word_pattern(_codes().routine_procedure_words)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_done_procedure(text: str) -> bool:
+    """A Procedure's display names an operation or a treatment done, not an encounter's
+    routine (a screening, an assessment, a test, a referral): it names an operation MeSH
+    files under E04, or a concept the lexicon reads as a procedure or treatment, and no
+    routine word. Displays repeat thousands of times in an export, so the answer is kept."""
+    if _routine_procedure_words().search(text):
+        return False
+    if named_operations(text):
+        return True
+    return any(
+        f.category in ("procedure", "treatment") and not f.negated for f in find_concepts(text)
     )
 
 
@@ -212,6 +252,12 @@ class _Draft:
     observations: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     # (when, text, the day it was written)
     note: tuple[str, str, datetime.date | None] | None = None
+    # display → (the first day, the last day it was done); None when the record gives none
+    procedures: dict[str, tuple[datetime.date | None, datetime.date | None]] = field(
+        default_factory=dict
+    )
+    # substance → the allergy's line ("allergy to Aspirin"); a current one wins
+    allergies: dict[str, str] = field(default_factory=dict)
 
     def add_item(self, items: dict[str, _Dated], text: str, item: _Dated) -> None:
         """A current mention wins over a past one; past ones keep the latest years."""
@@ -297,10 +343,17 @@ def _condition_text(concept: CodeableConcept | None) -> str | None:
 # ---------------------------------------------------------------- resources
 
 
+def _verified_text(
+    verification: CodeableConcept | None, code: CodeableConcept | None
+) -> str | None:
+    """A condition's or an allergy's text; None when refuted or entered in error."""
+    if _status_code(verification) in _IGNORED_VERIFICATION:
+        return None
+    return _condition_text(code)
+
+
 def _add_condition(draft: _Draft, condition: Condition) -> None:
-    if _status_code(condition.verificationStatus) in _IGNORED_VERIFICATION:
-        return
-    text = _condition_text(condition.code)
+    text = _verified_text(condition.verificationStatus, condition.code)
     if text is None:
         return
     situation = _HISTORY_SITUATION.match(text)
@@ -404,6 +457,44 @@ def _add_note(draft: _Draft, document: DocumentReference) -> None:
             return
 
 
+def _add_procedure(draft: _Draft, procedure: Procedure) -> None:
+    """A completed operation or treatment, with the first and last days it was done."""
+    if procedure.status != "completed":
+        return
+    text = _condition_text(procedure.code)
+    if text is None or not _is_done_procedure(text):
+        return
+    period = procedure.performedPeriod
+    day = _day(procedure.performedDateTime or (period and (period.start or period.end)))
+    first, last = draft.procedures.get(text, (day, day))
+    days = [d for d in (first, last, day) if d is not None]
+    draft.procedures[text] = (min(days, default=None), max(days, default=None))
+
+
+def _procedure_wording(text: str, first: datetime.date | None, last: datetime.date | None) -> str:
+    """ "history of Cesarean section (2023-03-22)"; done in several years, the years and the
+    last day ("history of Renal dialysis (2019-2026, last 2026-11-20)")."""
+    if last is None:
+        return f"history of {text}"
+    if first is None or first.year == last.year:
+        return f"history of {text} ({last.isoformat()})"
+    return f"history of {text} ({first.year}-{last.year}, last {last.isoformat()})"
+
+
+def _add_allergy(draft: _Draft, allergy: AllergyIntolerance) -> None:
+    """ "allergy to Aspirin" as a note writes it; a high criticality is said."""
+    substance = _verified_text(allergy.verificationStatus, allergy.code)
+    if substance is None:
+        return
+    kind = "intolerance" if allergy.type == "intolerance" else "allergy"
+    past = _status_code(allergy.clinicalStatus) in _PAST_ALLERGY
+    line = f"{'history of ' if past else ''}{kind} to {substance}"
+    line += " (high criticality)" if allergy.criticality == "high" else ""
+    known = draft.allergies.get(substance)
+    if known is None or known.startswith("history of "):
+        draft.allergies[substance] = line
+
+
 _MODELS: dict[str, type[pydantic.BaseModel]] = {
     "Patient": Patient,
     "Condition": Condition,
@@ -411,13 +502,17 @@ _MODELS: dict[str, type[pydantic.BaseModel]] = {
     "MedicationRequest": MedicationRequest,
     "MedicationStatement": MedicationStatement,
     "DocumentReference": DocumentReference,
+    "Procedure": Procedure,
+    "AllergyIntolerance": AllergyIntolerance,
 }
 
 
 def _subject(resource: pydantic.BaseModel) -> str | None:
     if isinstance(resource, Patient):
         return str(resource.id) if resource.id else None
-    subject: Reference | None = getattr(resource, "subject", None)
+    subject: Reference | None = getattr(resource, "subject", None) or getattr(
+        resource, "patient", None
+    )
     return _reference_id(subject)
 
 
@@ -452,6 +547,10 @@ def _absorb(draft: _Draft, resource: pydantic.BaseModel) -> None:
         )
     elif isinstance(resource, DocumentReference):
         _add_note(draft, resource)
+    elif isinstance(resource, Procedure):
+        _add_procedure(draft, resource)
+    elif isinstance(resource, AllergyIntolerance):
+        _add_allergy(draft, resource)
 
 
 def _invalid(error: pydantic.ValidationError) -> str:
@@ -460,6 +559,20 @@ def _invalid(error: pydantic.ValidationError) -> str:
     where = ".".join(str(part) for part in first["loc"]) or "resource"
     more = error.error_count() - 1
     return f"{where}: {first['msg']}" + (f" (and {more} more)" if more > 0 else "")
+
+
+def _routine_before_validation(data: Mapping[str, object]) -> bool:
+    """A Procedure not completed, or one whose display is an encounter's routine, passed
+    over before validation: most of an export's Procedures are ("Depression screening")."""
+    if data.get("status") != "completed":
+        return True
+    code = data.get("code")
+    text = code.get("text") if isinstance(code, Mapping) else None
+    codings = code.get("coding") if isinstance(code, Mapping) else None
+    if not isinstance(text, str) and isinstance(codings, list) and codings:
+        first = codings[0]
+        text = first.get("display") if isinstance(first, Mapping) else None
+    return isinstance(text, str) and _routine_procedure_words().search(text) is not None
 
 
 class _Cohort:
@@ -480,6 +593,8 @@ class _Cohort:
                 self.on_problem(InputProblem(where, "no resourceType"))
             return
         if model is DocumentReference and data.get("status") not in _NOTE_STATUSES:
+            return
+        if model is Procedure and _routine_before_validation(data):
             return
         try:
             resource = model.model_validate(data)
@@ -567,7 +682,9 @@ def _profile(draft: _Draft, patient: Patient, today: datetime.date) -> PatientPr
         age=_age(patient, today),
         sex=gender if gender in ("female", "male") else None,
         conditions=sorted(
-            _condition_wording(text, item, today) for text, item in draft.conditions.items()
+            [_condition_wording(text, item, today) for text, item in draft.conditions.items()]
+            + [_procedure_wording(text, *days) for text, days in draft.procedures.items()]
+            + list(draft.allergies.values())
         ),
         measurements={name: value for _, name, value in sorted(draft.observations.values())},
         medications=sorted(

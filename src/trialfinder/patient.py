@@ -732,6 +732,9 @@ _SINCE_DATE = re.compile(
 )
 # "2019-2021", "2021-23" (the end's century is the start's), "2015 to present"; not an
 # ISO date ("2010-11-02").
+# The day a past item was last done, as a FHIR Procedure's line writes it ("history of
+# Cesarean section (2023-03-22)", "(2019-2026, last 2026-11-20)"): the last one counts.
+_DONE_ON = re.compile(r"\b((?:19|20)\d\d-\d\d-\d\d)\)")
 _YEAR_RANGE = re.compile(
     r"\b(19\d{2}|20\d{2})\s*(?:-|–|to|until)\s*"
     r"(19\d{2}|20\d{2}|\d{2}(?![-/.]\d)|present|now|current)\b",
@@ -1074,6 +1077,11 @@ def _timed(fact: Fact, text: str, written: datetime.date) -> Fact:
         fact.current = True
     if fact.end_year is not None and fact.end_year < datetime.date.today().year:
         fact.historical = True
+    done_on = _DONE_ON.findall(text)
+    if done_on and not fact.current:
+        done = datetime.date.fromisoformat(done_on[-1])
+        if done <= written:
+            fact.days_ago = float((written - done).days)
     return fact
 
 
@@ -1130,7 +1138,11 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
     uncertainty = _rule_patterns()[3]
     for condition in profile.conditions:
         evidence = f"conditions: {condition}"
-        findings = find_concepts(condition)
+        # "allergy to Aspirin" (a FHIR AllergyIntolerance) names no antiplatelet taken.
+        findings = [f for f in find_concepts(condition) if not _a_drug_reacted_to(condition, f)]
+        # "history of Cesarean section (2023-03-22)" (a FHIR Procedure) names an operation
+        # done, read as a note's named operation is: a past surgery of its site.
+        operations = _operation_findings(condition, [(f, None) for f in findings])
         cue = uncertainty.search(condition)
         for finding, fact in zip(
             findings, _concept_facts(findings, evidence, condition), strict=True
@@ -1138,6 +1150,11 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
             # "Suspected lung cancer": possible, not a diagnosis.
             fact.uncertain = cue is not None and cue.start() < finding.start
             facts.append(_timed(fact, condition, written))
+        for operation, descriptors in operations:
+            for fact in _concept_facts([operation], evidence, condition):
+                fact.operations = descriptors
+                fact.historical = True
+                facts.append(_timed(fact, condition, written))
         named = _named_with_its_cause(condition, findings)
         if named is not None:
             facts.extend(
