@@ -12,7 +12,14 @@ import json
 
 from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
 from test_judge_entailment import facts, judged
-from trialfinder.criteria.disease_stage import stage_relation, stage_spans
+from trialfinder.criteria.disease_stage import (
+    _WORD_CUES,
+    _patterns,
+    load_stage_rules,
+    lowered_text,
+    stage_relation,
+    stage_spans,
+)
 from trialfinder.criteria.model import ConceptMention, DiseaseStage
 from trialfinder.criteria.parse import parse_criterion
 
@@ -205,3 +212,29 @@ def test_stages_listed_around_a_bracketed_aside_are_one_set() -> None:
     assert stage.text.startswith("Stage IIIB/IIIC (not amenable") and stage.text.endswith(
         "or Stage IV"
     )
+
+
+def test_every_stage_the_real_criteria_write_passes_the_guard_the_reader_skips_texts_by() -> None:
+    """The stage pattern is run only on a text holding a stage or grade word's cue or a
+    letter grade with its value (most criteria hold neither, and nearly all hold a "g"): every
+    stage or grade word of ``stages.json`` holds a cue, and every match in the real criteria,
+    a line at a time and as whole texts, passes the guard, so the guard drops none."""
+    rules = load_stage_rules()
+    assert all(any(cue in word for cue in _WORD_CUES) for word in rules.stage_words)
+    assert all(any(cue in word for cue in _WORD_CUES) for word in rules.grade_words)
+    patterns = _patterns()
+    texts: list[str] = []
+    with shared_path(API_V2_STUDIES).open(encoding="utf-8") as lines:
+        for line in lines:
+            module = json.loads(line)["protocolSection"].get("eligibilityModule", {})
+            whole = lowered_text(module.get("eligibilityCriteria", ""))
+            texts += [whole, *whole.splitlines()]
+    matched = [text for text in texts if patterns.stage.search(text)]
+    assert len(matched) > 100
+    guarded = [
+        text
+        for text in texts
+        if any(cue in text for cue in _WORD_CUES) or patterns.letter_value.search(text)
+    ]
+    assert set(matched) <= set(guarded)
+    assert len(guarded) < len(texts) / 2

@@ -9,12 +9,16 @@ write them (round seven of the hand-written patients, helper S3).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from test_fuzz_parsers import V2_STUDIES
 from test_judge_entailment import facts, judged, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.model import PriorLines
 from trialfinder.criteria.parse import parse_criterion
+from trialfinder.criteria.therapy_lines import _patterns
 
 
 def _criterion_text(nct_id: str, start: str) -> str:
@@ -347,3 +351,22 @@ def test_one_regimen_in_two_sequences_is_one_line() -> None:
     note = "DLBCL. R-CHOP x3 -> PR. R-CHOP x3 more -> CR. ASCT not needed."
     reading = facts(note=note).prior_lines
     assert reading is None or reading.low == 1, reading
+
+
+# --- The guard: a criterion naming no line or regimen is not scanned for a count -------------
+
+
+def test_every_count_the_real_criteria_hold_names_the_noun_the_guard_looks_for() -> None:
+    """The count pattern is run only where its noun is found (it is the parse's slowest
+    pattern, and ~1% of criteria name a line or regimen): every count it reads in the real
+    criteria, a line at a time and as whole texts, passes the guard, so the guard drops none."""
+    patterns = _patterns()
+    texts: list[str] = []
+    for line in V2_STUDIES.read_bytes().splitlines():
+        module = json.loads(line)["protocolSection"].get("eligibilityModule", {})
+        whole = module.get("eligibilityCriteria", "")
+        texts += [whole, *whole.splitlines()]
+    counted = [text for text in texts if patterns.count.search(text)]
+    assert len(counted) > 20
+    assert all(patterns.noun.search(text) for text in counted)
+    assert sum(1 for text in texts if patterns.noun.search(text)) < len(texts) / 10

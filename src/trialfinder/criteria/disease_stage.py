@@ -86,6 +86,9 @@ def load_stage_rules() -> StageRules:
     return rules
 
 
+# What every stage and grade word of ``stages.json`` holds (tests hold the data to it): a text
+# with none of them and no letter grade is not searched for a stage.
+_WORD_CUES = ("stag", "grad", "stadium", "figo")
 _ROMAN = {"0": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 # A value ends at a word's end; a full stop ends it too unless a digit follows ("Stage IIB."
 # ends a sentence, "grade 2.5" is no grade).
@@ -99,6 +102,9 @@ class _Patterns(msgspec.Struct, frozen=True):
     ranges: frozenset[str]
     gap_after: re.Pattern[str]
     gap_before: re.Pattern[str]
+    # A letter grade and its value ("g3"), which a letter-grade match holds: far cheaper to
+    # look for than a match, and the letter alone ("g") is in nearly every text.
+    letter_value: re.Pattern[str]
 
 
 @functools.cache
@@ -126,6 +132,7 @@ def _patterns() -> _Patterns:
         gap_before=re.compile(
             rf"\s*(?:(?!(?:{stops})\b)[a-z][a-z'-]*\s+){{0,{rules.before_gap_words}}}"
         ),
+        letter_value=re.compile(rf"(?:{letters})[0-5]"),
     )
 
 
@@ -250,10 +257,14 @@ def stage_spans(text: str) -> list[StageSpan]:
     """Every stage or grade written in ``text`` ("stage IIIB-IV", "grade >= 2", "G3"), with
     its offsets. The text is read lowercased; the offsets and words are the text's own."""
     lowered = lowered_text(text)
-    if not any(w in lowered for w in ("stag", "grad", "stadium", "figo", "g")):
-        return []
+    patterns = _patterns()
+    if (
+        not any(cue in lowered for cue in _WORD_CUES)
+        and patterns.letter_value.search(lowered) is None
+    ):
+        return []  # no stage or grade word, no letter grade: nothing the pattern could match
     found: list[StageSpan] = []
-    for match in _patterns().stage.finditer(lowered):
+    for match in patterns.stage.finditer(lowered):
         stage = _stage_of(match, text)
         if stage is None:
             continue
