@@ -1084,3 +1084,61 @@ def test_a_listed_condition_in_british_spelling_is_the_main_condition() -> None:
         conditions=["obstructive sleep apnoea, moderate (AHI 24)", "hypertension"]
     )
     assert patient_conditions(profile).main[0] == "obstructive sleep apnoea"
+
+
+# The readable notes' profiles whose two conditions MeSH files below one disease with a defining
+# feature neither names (fresh6, tune2, tune, fresh7, fresh9): the patient has the two, not it;
+# the note's own condition stays a main one.
+_PARTS_WITHOUT_THEIR_SUM = [
+    (
+        "I have sleep apnoea (I use a CPAP), diabetes on tablets and an underactive thyroid. "
+        "After years of diets my surgeon has booked me for a mini gastric bypass in January.",
+        ["morbid obesity for mini gastric bypass"],
+        "Obesity Hypoventilation Syndrome",
+        "morbid obesity",
+    ),
+    (
+        "I've had eczema since I was a baby, but the last 5 years it's been really bad - arms, "
+        "neck, back, behind my knees, it keeps me up at night.",
+        ["atopic dermatitis, moderate to severe, topical treatment failure", "allergic rhinitis"],
+        "Eczema, Dyshidrotic",
+        "atopic dermatitis",
+    ),
+    (
+        "I'm 50 and had a sore on the side of my tongue for two months. The biopsy came back as "
+        "squamous cell cancer, about 1.5 cm. The CT and MRI show no lumps in the neck. I haven't "
+        "had any surgery or treatment yet. The surgeon says he can remove it through the mouth.",
+        ["oral tongue squamous cell carcinoma T1N0, untreated"],
+        "Esophageal Squamous Cell Carcinoma",
+        "oral tongue squamous cell carcinoma",
+    ),
+    (
+        "63 y/o F with abdominal distension: newly diagnosed high-grade serous carcinoma of "
+        "ovarian origin, FIGO IIIC (omental cake, ascites), biopsy-confirmed.",
+        ["epithelial ovarian cancer, high-grade serous, FIGO IIIC, newly diagnosed"],
+        "Carcinoma, Endometrioid",
+        "epithelial ovarian cancer",
+    ),
+    (
+        "I had bleeding and a painful lump at my back passage. They took a biopsy and it is a "
+        "squamous cancer of the anal canal with one lymph node in the groin.",
+        [],
+        "Anal Gland Neoplasms",
+        "anal cancer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("note", "conditions", "sum_", "main"), _PARTS_WITHOUT_THEIR_SUM)
+def test_a_disease_with_a_feature_neither_condition_names_is_not_their_combination(
+    note: str, conditions: list[str], sum_: str, main: str
+) -> None:
+    read = patient_conditions(PatientProfile(note=note, conditions=conditions))
+    assert sum_ not in read.main
+    assert main in read.main
+
+
+def test_a_complication_named_by_both_conditions_words_is_still_their_combination() -> None:
+    # "Cardio-Renal Syndrome" is named by its parts' words (cardiac, renal) as the diabetic foot is.
+    note = "74M, congestive heart failure, EF 30%, on furosemide. CKD stage 4, eGFR 22."
+    assert patient_conditions(PatientProfile(note=note)).main == ["Cardio-Renal Syndrome"]

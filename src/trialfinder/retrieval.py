@@ -901,7 +901,10 @@ def _combined_disease(first: frozenset[str], second: frozenset[str]) -> Concept 
     A note names the parts of a diagnosis more often than its name: "T2DM ... plantar
     ulcer" is a diabetic foot (below Diabetes Mellitus and Foot Ulcer), "heart failure ...
     CKD" a cardio-renal syndrome. Only a single such disease counts: two conditions that
-    meet in several places say nothing certain about which one the patient has.
+    meet in several places say nothing certain about which one the patient has. And only one
+    its parts name (:func:`_named_by_parts`): MeSH also files below morbid obesity and sleep
+    apnoea the obesity hypoventilation syndrome, whose defining hypoventilation neither part
+    states, and below an epithelial ovarian cancer a type (endometrioid) the note never said.
     """
     vocabulary = load_vocabulary()
 
@@ -915,7 +918,29 @@ def _combined_disease(first: frozenset[str], second: frozenset[str]) -> Concept 
     shared = {i for i in shared if not any(vocabulary.is_a(j, i) for j in first | second)}
     if len(shared) != 1:
         return None
-    return vocabulary.concept(shared.pop())
+    combined = vocabulary.concept(shared.pop())
+    if combined is None or not _named_by_parts(combined, first | second):
+        return None
+    return combined
+
+
+def _named_by_parts(combined: Concept, parts: frozenset[str]) -> bool:
+    """Whether every word of the combined disease's name is a word of a part's names (its
+    MeSH name and synonyms), compared by their first five letters ("diabetic" is diabetes's,
+    "cardio" cardiac's). A complication of one part at the other's site is named by the two
+    ("Diabetic Foot"); a disease with a word neither part names ("Obesity Hypoventilation
+    Syndrome", "Anal Gland Neoplasms") has a defining feature the note has not stated.
+    """
+    vocabulary = load_vocabulary()
+    names = [
+        name
+        for descriptor_id in parts
+        if (concept := vocabulary.concept(descriptor_id)) is not None
+        for name in (concept.name, *vocabulary.synonyms(descriptor_id))
+    ]
+    stems = {word[:5] for word in _words(" ".join(names))}
+    # ``_words`` leaves out the generic words ("syndrome", "disease") a name adds to its parts.
+    return all(word[:5] in stems for word in _words(combined.name))
 
 
 def _cancer_site(ids: frozenset[str], sentences: Sequence[str], named: str = "") -> _Found | None:
