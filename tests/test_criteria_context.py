@@ -9,6 +9,7 @@ from trialfinder.criteria.context import (
     ContextRules,
     clause_bounds,
     context_at,
+    either_way_at,
     load_context_rules,
     value_clause_bounds,
 )
@@ -74,3 +75,19 @@ def test_an_abbreviation_s_period_ends_no_clause_for_a_value() -> None:
     text = "Severe renal impairment creatinine clearance (CrCl), i.e. < 30 mL/min. Next, e.g. this"
     assert value_clause_bounds(text) == [0, text.index(" Next")]
     assert clause_bounds(text) == [0, text.index(" <"), text.index(" Next"), text.index(" this")]
+
+
+@pytest.mark.parametrize(
+    ("text", "either_way"),
+    [
+        ("induction, [with or without] hematopoietic stem cell transplant", True),
+        ("induction, with and without stem cell transplant", True),
+        ("induction without stem cell transplant", False),
+        ("induction, with or without maintenance, and no stem cell transplant", False),
+    ],
+)
+def test_the_without_of_with_or_without_says_neither_way(text: str, either_way: bool) -> None:
+    """ "with or without" allows both: its "without" is no denial of what follows; a
+    "without" or another denial of its own still denies."""
+    start = text.index("transplant")
+    assert either_way_at(text, start, start + len("transplant")) is either_way

@@ -8,7 +8,7 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``trialfinder match --trial`` does; the fifth, sixth and seventh rounds' patients and answers
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
-``_eleven.json`` and ``_twelve.json``: the
+``_eleven.json``, ``_twelve.json`` and ``_thirteen.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -944,13 +944,13 @@ def test_an_ifcc_hba1c_in_a_fhir_record_is_read() -> None:
     assert "86 mmol/mol" in criterion.reason
 
 
-# --- The fifth to twelfth rounds: patients and the coordinator's answers are data, written
+# --- The fifth to thirteenth rounds: patients and the coordinator's answers are data, written
 # before running.
 _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+    for name in ("five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen")
 }
 _PINNED = [
     (name, answer)
@@ -2118,3 +2118,61 @@ def test_a_relative_word_opening_a_criterion_still_asks_an_adults_sex() -> None:
     """The other way: for an adult the word still names who may take part."""
     note = "Lives in Cardiff."
     assert _round_criterion("NCT05381285", "Mother normally resident in Wales", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Volunteer screening form. Smoking: never. Alcohol: never.",
+        "Volunteer screening form. Smoking history: never. Alcohol: none.",
+        "Volunteer screening form. Smoking - nil. Alcohol - nil.",
+    ],
+)
+def test_a_forms_field_answered_by_a_denial_denies_its_label(note: str) -> None:
+    """NCT05380245 excludes "Alcohol addicted, smokers and volunteers who cannot sign the
+    permission consent form": a screening form's "Smoking: never." denies smoking; it was read
+    as a smoker from the label alone, and the exclusion was met. (What it asks of drinking and
+    consent is left to the study team.)"""
+    start = "Alcohol addicted, smokers and volunteers"
+    answer = _round_reason("NCT05380245", start, note, age=24)
+    assert answer.startswith("unknown: "), answer
+    assert "denies smokers" in answer
+
+
+def test_a_forms_field_answered_with_an_amount_still_reports_the_habit() -> None:
+    """The other way: a field answered with an amount is the habit."""
+    note = "Volunteer screening form. Smoking: 10 cigarettes a day. Alcohol: never."
+    start = "Alcohol addicted, smokers and volunteers"
+    assert _round_criterion("NCT05380245", start, note, age=24) == "met"
+
+
+def test_a_forms_allergy_field_answered_none_known_names_no_allergy() -> None:
+    """NCT05380245 "Male Pakistani volunteers in good health": "Allergies: none known." and
+    "Smoking: never." on a volunteer's form are no medical conditions, so they do not say he
+    is not in good health (it was not met)."""
+    note = (
+        "Volunteer screening form. Past medical history: nil. Allergies: none known. "
+        "Smoking: never."
+    )
+    start = "Male Pakistani volunteers in good health"
+    assert _round_criterion("NCT05380245", start, note, age=24) != "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Kappa light chain myeloma diagnosed 02/2025. She had 4 cycles of VRd and then an "
+        "autologous stem cell transplant on 25/09/2026.",
+        "IgG kappa myeloma 2021. VRd x6, autologous stem cell transplant 2022, lenalidomide "
+        "maintenance; progressed 2024; then daratumumab, pomalidomide and dexamethasone.",
+    ],
+)
+def test_with_or_without_a_treatment_neither_asks_for_it_nor_excludes_it(note: str) -> None:
+    """NCT05552976 "Participant has received at least one prior line of anti-myeloma therapy.
+    Note: One line can contain several phases (e.g., induction, [with or without]
+    hematopoietic stem cell transplant, …)": the "without" of "with or without" does not deny
+    the transplant; a patient who had one was "not met, criterion requires no transplant"."""
+    start = "Participant has received at least one prior line"
+    answer = _round_reason("NCT05552976", start, note, age=63, sex="female")
+    assert not answer.startswith("not_met"), answer
+    assert "transplant" not in answer, answer

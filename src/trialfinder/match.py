@@ -49,6 +49,7 @@ from trialfinder.criteria.context import (
     clause_of,
     context_at,
     cues_at,
+    either_way_at,
     load_context_rules,
 )
 from trialfinder.criteria.disease_drugs import drug_class, names_its_drugs
@@ -4522,6 +4523,17 @@ def _judged_in(criterion_text: str, exclusion: bool, constraint: Constraint) -> 
     return _judged_in_text(criterion_text, exclusion, constraint)
 
 
+def _either_way(criterion_text: str, constraint: Constraint) -> bool:
+    """ "One line can contain several phases (e.g., induction, [with or without]
+    hematopoietic stem cell transplant …)": a mention after "with or without" is allowed
+    either way, so it is neither asked for nor excluded (it was read as "requires no
+    transplant")."""
+    if not isinstance(constraint, ConceptMention) or not constraint.negated:
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and either_way_at(criterion_text, *span)
+
+
 @functools.lru_cache(maxsize=65_536)
 def _judged_in_text(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
     return _judged_in_words(criterion_text, exclusion, constraint)
@@ -4540,6 +4552,7 @@ def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constrain
         and not _age_of_a_subgroup(criterion_text, c)
         and not _given_by_the_study(criterion_text, c)
         and not _a_time_anchor(criterion_text, c)
+        and not _either_way(criterion_text, c)
         and not _a_sterilisation_method(criterion_text, c)
         and not (exclusion and _let_off(criterion_text, c))
         and not (exclusion and isinstance(c, ConceptMention) and c.negated)

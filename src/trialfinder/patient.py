@@ -374,6 +374,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     acute_risk_description: str = ""
     acute_risk_concepts: list[str] = []
     acute_risk_words: list[str] = []
+    # A form's field answered by a denial ("Smoking: never.", "Allergies: none known.")
+    # denies what its label names (``note_field_denial_description``).
+    note_field_denial_description: str = ""
+    note_field_denial_answers: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -1609,6 +1613,7 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     considered_after: re.Pattern[str]
     relapse: re.Pattern[str]
     time_fraction: re.Pattern[str]
+    field_denial: re.Pattern[str]
 
 
 @functools.cache
@@ -1691,6 +1696,12 @@ def _reading_patterns() -> _ReadingPatterns:
             rf"|(?<![\w/.])(?P<count_ago>\d{{1,2}})/"
             rf"(?P<of_ago>{phrase_alternation(rules.note_time_fractions)})"
             rf"(?=\s+(?:{phrase_alternation(rules.note_time_fraction_after)})\b)",
+            re.IGNORECASE,
+        ),
+        # Up to two more words of the label ("Smoking history: never"), then the answer alone.
+        re.compile(
+            r"(?:\s+[\w/'-]+){0,2}\s*(?::|\s-)\s*"
+            rf"(?:{phrase_alternation(rules.note_field_denial_answers)})\s*(?:[.;,]|$)",
             re.IGNORECASE,
         ),
     )
@@ -1947,7 +1958,8 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
     treated for TB"; a treatment never given is denied: "never treated with steroids".
     A bracketed aside is read apart: what it says does not reach past it ("prior CVA (no
     residual deficits), HTN" has hypertension), and a finding inside it is read within it
-    ("not a transplant candidate (age, frailty)" is frail).
+    ("not a transplant candidate (age, frailty)" is frail). A form's field answered by a
+    denial denies its label ("Smoking: never.", "Allergies: none known.").
     """
     for aside in _ASIDE.finditer(sentence, 0, end + 1):
         if aside.start() < start and end < aside.end():
@@ -1994,6 +2006,9 @@ def note_context(sentence: str, start: int, end: int) -> frozenset[ContextCatego
     if "negation" in context and _NOT_TREATED_FOR.search(sentence, 0, start):
         return context - {"negation", "history"}
     if _NOT_TREATED_WITH.search(sentence, 0, start):
+        return context | {"negation"}
+    if patterns.field_denial.match(sentence, end):
+        # "Smoking: never.", "Allergies: none known.": the form's answer denies its label.
         return context | {"negation"}
     return context
 

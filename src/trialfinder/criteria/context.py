@@ -38,6 +38,7 @@ __all__ = [
     "clause_of",
     "context_at",
     "cues_at",
+    "either_way_at",
     "load_context_rules",
     "modifiers",
     "value_clause_bounds",
@@ -394,6 +395,22 @@ def _a_bound(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:
     return False
 
 
+def _either_way(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:
+    """Whether a cue is the second half of "with or without" (``either_way_before``): the
+    criterion allows both, so what follows is neither asked for nor denied ("at least one
+    prior line … induction, [with or without] stem cell transplant" does not require that
+    there was no transplant)."""
+    cue = " ".join(lowered[match.first : match.last])
+    for phrase in load_context_rules().either_way_before.get(cue, ()):
+        words = phrase.split()
+        if (
+            match.first >= len(words)
+            and list(lowered[match.first - len(words) : match.first]) == words
+        ):
+            return True
+    return False
+
+
 def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
     """The context categories of the words of ``text[start:end]`` within ``text``."""
     tokens = tokenize(text)
@@ -413,16 +430,32 @@ def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[
     secondary hypertension": severe, malignant, secondary), by the same scopes
     as negation, instead of a window of characters.
     """
+    return [match.value for match in _cue_matches_at(text, start, end, category)[0]]
+
+
+def either_way_at(text: str, start: int, end: int) -> bool:
+    """Whether the only negation reaching ``text[start:end]`` is the "without" of "with or
+    without" (``either_way_before``): "at least one prior line … induction, [with or without]
+    hematopoietic stem cell transplant" neither asks for the transplant nor denies it."""
+    matches, lowered = _cue_matches_at(text, start, end, "negation")
+    return bool(matches) and all(_either_way(lowered, match) for match in matches)
+
+
+def _cue_matches_at(
+    text: str, start: int, end: int, category: ContextCategory
+) -> tuple[list[PhraseMatch[str]], list[str]]:
+    """The cues of ``category`` reaching ``text[start:end]`` in text order, and the text's
+    lowercase tokens."""
     tokens = tokenize(text)
     inside = [index for index, token in enumerate(tokens) if start <= token.start < end]
-    if not inside:
-        return []
-    first, last = inside[0], inside[-1] + 1
     lowered = [token.text.lower() for token in tokens]
+    if not inside:
+        return [], lowered
+    first, last = inside[0], inside[-1] + 1
     rules = load_context_rules()
     terminators = _terminators()
     bounds = clause_bounds(text)
-    found: list[tuple[int, str]] = []
+    found: list[PhraseMatch[str]] = []
     for rule, index in zip(rules.rules, rule_indexes(), strict=True):
         if rule.category != category:
             continue
@@ -443,5 +476,5 @@ def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[
                 and not _points_forward(m, lowered)
                 and _reads_backward(rule, m, tokens, lowered, text)
             ]
-        found.extend((m.first, m.value) for m in reaching)
-    return [phrase for _, phrase in sorted(found)]
+        found.extend(reaching)
+    return sorted(found, key=lambda m: (m.first, m.value)), lowered

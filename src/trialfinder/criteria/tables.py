@@ -401,6 +401,9 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # qualifier the note must state: "requiring hospitalization" is "hospital-treated". Its
     # name is one hyphenated word, written in a reason as it stands.
     consequences: dict[str, list[str]] = {}
+    # A negation cue right after one of its phrases here says neither way: "induction, with or
+    # without maintenance" neither asks for the maintenance nor denies it.
+    either_way_before: dict[str, list[str]] = {}
 
     def __post_init__(self) -> None:
         for result, spellings in (*self.marker_results.items(), *self.consequences.items()):
