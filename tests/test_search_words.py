@@ -340,6 +340,49 @@ def test_a_site_cancer_written_with_another_cancer_word_is_read_as_the_site_neop
     assert "cervical neoplasms" not in parse_text("carcinoma").groups[0]
 
 
+def test_a_site_tumour_finds_what_the_site_cancer_finds(store: Store) -> None:
+    """People write "liver tumour" and "kidney tumour"; MeSH has neither spelling of either,
+    and reads the site's cancer ("liver cancer": Liver Neoplasms, hepatocellular carcinoma).
+    The phrase is read as that one, so its words and the synonyms trials use ("hcc") are
+    searched, and the same trials come back in the same order."""
+    (liver,) = parse_text("liver tumour").groups
+    assert {"liver cancer", "hcc", "liver neoplasms"} <= set(liver)
+    (kidney,) = parse_text("kidney tumour").groups
+    assert {"kidney cancer", "renal cell carcinoma"} <= set(kidney)
+    assert _ids(store, "liver tumour", limit="10") == _ids(store, "liver cancer", limit="10")
+
+
+def test_tumour_is_read_as_tumor_in_any_phrase(store: Store) -> None:
+    """British "tumour" is American "tumor" in every phrase, not only a site's cancer:
+    "tumour necrosis factor inhibitor" is MeSH's Tumor Necrosis Factor Inhibitors (the
+    anti-TNF drugs trials name), not a cancer and a word or two."""
+    (tnf,) = parse_text("tumour necrosis factor inhibitor").groups
+    assert {"tumor necrosis factor inhibitor", "infliximab", "adalimumab"} <= set(tnf)
+    american = search(store, build_query("tumor necrosis factor inhibitor", limit=20))
+    british = search(store, build_query("tumour necrosis factor inhibitor", limit=20))
+    assert american.complete_matches == british.complete_matches > 0
+    assert {hit.nct_id for hit in british.hits[: british.complete_matches]} == {
+        hit.nct_id for hit in american.hits[: american.complete_matches]
+    }
+    # The registry's own phrase, relaxed to its words apart as trials write them.
+    assert _ids(store, "circulating tumour DNA") == _ids(store, "circulating tumor DNA") != []
+
+
+def test_ca_beside_a_site_is_read_as_the_site_cancer(store: Store) -> None:
+    """Clinicians write "ca cervix", "ca breast", "prostate ca" for the site's carcinoma.
+    NCT03997110 ("Palliative Radiation for Advanced Cervical Cancer") never writes "ca"."""
+    (cervix,) = parse_text("ca cervix").groups
+    assert "cervical neoplasms" in cervix
+    (breast,) = parse_text("ca breast").groups
+    assert "breast neoplasms" in breast
+    (prostate,) = parse_text("prostate ca").groups
+    assert "prostatic neoplasms" in prostate
+    result = search(store, build_query("ca cervix", limit=10))
+    assert "NCT03997110" in [hit.nct_id for hit in result.hits[: result.complete_matches]]
+    # Beside no site the word is left as typed ("CA-125" is an antigen, not a cancer).
+    assert parse_text("CA-125").groups == (("ca",), ("125",))
+
+
 @pytest.mark.parametrize(
     "text", ["breast cancer stem cells radiotherapy", "osteoporosis stem cells women"]
 )

@@ -24,6 +24,7 @@ from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchH
 from trialfinder.search.text import (
     TextQuery,
     broader_alternatives,
+    read_as,
     scattered_words,
     sign_alternatives,
     words,
@@ -238,9 +239,11 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
         return []
     if len(text.groups) == 1:
         (group,) = text.groups
-        typed = text.typed_phrase(group)
+        # A phrase read in another spelling or with another cancer word relaxes as that
+        # phrase: "ca cervix" to "cancer" and "cervix" anywhere, not to the shorthand's words.
+        typed = read_as(text.typed_phrase(group))
         apart = bool(scattered_words(words(typed)))
-        tiers = [msgspec.structs.replace(text, words_apart=True)] if apart else []
+        tiers = [msgspec.structs.replace(text, typed=(typed,), words_apart=True)] if apart else []
         widened = group
         for added in (broader_alternatives(typed), sign_alternatives(typed)) if broader else ():
             if added:

@@ -36,6 +36,7 @@ __all__ = [
     "informative_groups",
     "load_vocabulary",
     "parse_text",
+    "read_as",
     "scattered_words",
     "sign_alternatives",
     "words",
@@ -82,9 +83,12 @@ _MAX_EXPANDED_WORDS = 64
 # Words people and clinicians use for a cancer, and the ones MeSH's names of a site's
 # neoplasm are written with ("cancer of the cervix", "lung cancer", "brain tumor"): a typed
 # "carcinoma of the uterine cervix" or "brain tumour" the vocabulary lacks is read as the
-# same phrase with one of the latter (see _cancer_word_variants).
+# same phrase with one of the latter (see _cancer_word_variants). "ca" is clinicians' shorthand
+# for carcinoma before or after a site ("ca cervix", "prostate ca"); alone it is no cancer word
+# (a variant is read only when the vocabulary reads it as a neoplasm: "ca 125" stays as typed).
 _CANCER_WORDS = frozenset(
     {
+        "ca",
         "cancer",
         "cancers",
         "carcinoma",
@@ -100,6 +104,10 @@ _CANCER_WORDS = frozenset(
     }
 )
 _SITE_CANCER_WORDS = ("cancer", "neoplasms", "tumor")
+# The one cancer word Britain and America spell apart. MeSH (American) has few "tumour"
+# terms and the vocabulary's British spellings are not derived for it (docs/search.md), so
+# a phrase the vocabulary lacks is also looked up in the other spelling, both ways.
+_OTHER_SPELLING = {"tumour": "tumor", "tumours": "tumors", "tumor": "tumour", "tumors": "tumours"}
 _NEOPLASMS_BRANCH = "C04"
 # MeSH anatomy (A): where a lay body word is read to before its organ is put into a disease name.
 _ANATOMY_BRANCH = "A"
@@ -330,14 +338,8 @@ def _readings(phrase: str, *, abbreviations: bool = True) -> list[medical.Readin
         found = vocabulary.lookup(plural)
         if found:
             break
-    for variant in () if found else _cancer_word_variants(phrase):
-        found = tuple(
-            reading
-            for reading in vocabulary.lookup(variant)
-            if any(n.startswith(_NEOPLASMS_BRANCH) for n in reading.concept.tree_numbers)
-        )
-        if found:
-            break
+    if not found:
+        found = _variant_reading(phrase)[1]
     if not found:
         found = _lay_body_readings(phrase)
     if not found:
@@ -474,6 +476,47 @@ def _disease_readings(phrase: str) -> tuple[medical.Reading, ...]:
     )
 
 
+@cache
+def read_as(phrase: str) -> str:
+    """The phrase as the vocabulary reads it when it knows the typed form under no name and
+    reads another spelling or cancer word of it ("ca cervix" → "cancer cervix", "tumour
+    necrosis factor inhibitor" → "tumor necrosis factor inhibitor"); the phrase otherwise.
+
+    Its words are the ones trials write: a search that relaxes a phrase to its words apart
+    looks for these ("cancer" and "cervix" anywhere), not the shorthand or the spelling few
+    records use."""
+    vocabulary = medical.load_vocabulary()
+    if vocabulary.lookup(phrase) or any(map(vocabulary.lookup, medical.plural_forms(phrase))):
+        return phrase
+    return _variant_reading(phrase)[0] or phrase
+
+
+@cache
+def _variant_reading(phrase: str) -> tuple[str, tuple[medical.Reading, ...]]:
+    """The phrase as the vocabulary knows it when it knows the typed form under no name: the
+    other spelling of "tumour" ("tumour necrosis factor inhibitor" → "tumor necrosis factor
+    inhibitor", every reading), else another cancer word for a site ("liver tumour" → "liver
+    cancer", readings under Neoplasms only); with its readings, or ("", ()).
+
+    A spelling or a site's cancer word does not change what is meant, so the variant's
+    reading is the typed phrase's. The variant is returned too: it is how people and trials
+    write the same thing, and a lay or curated name (the words "liver cancer") is no
+    descriptor name the expansion would otherwise add."""
+    vocabulary = medical.load_vocabulary()
+    spelled = " ".join(_OTHER_SPELLING.get(word, word) for word in phrase.split())
+    if spelled != phrase and (found := vocabulary.lookup(spelled)):
+        return spelled, found
+    for variant in _cancer_word_variants(phrase):
+        found = tuple(
+            reading
+            for reading in vocabulary.lookup(variant)
+            if any(n.startswith(_NEOPLASMS_BRANCH) for n in reading.concept.tree_numbers)
+        )
+        if found:
+            return variant, found
+    return "", ()
+
+
 def _cancer_word_variants(phrase: str) -> tuple[str, ...]:
     """The phrase with its one cancer word written as MeSH's site names write it
     ("carcinoma of the prostate" → "cancer of the prostate", "neoplasms of the prostate",
@@ -545,6 +588,11 @@ def _expansion(phrase: str, *, abbreviations: bool = True) -> tuple[str, ...]:
     vocabulary = medical.load_vocabulary()
     readings = _readings(phrase, abbreviations=abbreviations)
     added: list[str] = []
+    if readings and (variant := read_as(phrase)) != phrase:
+        # "liver tumour" searches the words "liver cancer" as well as the descriptor's names,
+        # and what the synonym list gives "liver cancer" ("hcc"): it reads as that phrase.
+        added.append(variant)
+        added.extend(_phrase_index().alternatives.get(tuple(variant.split()), ()))
     if not readings and (generic := vocabulary.brand_generic(phrase)) is not None:
         # A trade name for a drug the vocabulary has no record of: the generic name trials write.
         added.append(generic)
