@@ -169,6 +169,21 @@ def test_a_misspelling_is_corrected_and_says_so(store: Store) -> None:
         assert plain.corrected_query is None and plain.suggestions == [], text
 
 
+def test_a_misspelt_condition_beside_a_word_that_matches_alone_runs_corrected(
+    store: Store,
+) -> None:
+    """The misspelt word is a concept no trial holds, so the typed text only ranks trials of
+    its other word ("anaemia": a myelodysplastic trial first); the corrected text has trials
+    matching every concept, and those are what the person meant."""
+    result = search(store, build_query("myelofibrosus anaemia", limit=5))
+    assert result.corrected_query == "myelofibrosis anaemia" and result.suggestions == []
+    first = store.get_trials([result.hits[0].nct_id])[0]
+    assert any("myelofibrosis" in condition.lower() for condition in first.conditions)
+    # A correction whose text no trial matches as a whole is still only offered.
+    offered = search(store, build_query("osteoporsis zzqxv", limit=5))
+    assert offered.corrected_query is None and offered.suggestions == ["osteoporosis zzqxv"]
+
+
 def test_partial_matches_are_flagged_and_rank_below_full_ones(store: Store) -> None:
     text = "osteoporosis stem cells"
     full = index_of(store).run(build_query(text, limit=100), parse_text(text))

@@ -36,9 +36,11 @@ JUDGED = ROOT / "bench" / "judged_queries.jsonl"
 FRESH_JUDGED = tuple(
     ROOT / "bench" / name for name in ("fresh3_queries.jsonl", "fresh4_queries.jsonl")
 )
-# Fresh when written, promoted to reading sets in the twelfth session (JUDGED_QUERIES.md).
+# Fresh when written, promoted to reading sets in the twelfth session (JUDGED_QUERIES.md); the
+# tenth set was written as a reading set in the eighteenth.
 READ_JUDGED = tuple(
-    ROOT / "bench" / name for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl")
+    ROOT / "bench" / name
+    for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl", "fresh10_queries.jsonl")
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"
 KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}

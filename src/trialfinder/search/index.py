@@ -120,9 +120,11 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
     Spelling: a word that no trial holds and that is neither a medical nor an English
     word is corrected towards words trials hold. The typed word itself then finds
     nothing, so when the corrected text finds trials and either the typed text found
-    none or the corrected one matches every concept, the corrected text is what runs
-    and the result says so (``corrected_query``: "Showing results for osteoporosis");
-    otherwise the correction is offered beside the results (``suggestions``). The
+    none, or the corrected one matches every concept, or some trials match every concept
+    of the corrected text while none match every concept of the typed one, the corrected
+    text is what runs and the result says so (``corrected_query``: "Showing results for
+    osteoporosis"); otherwise the correction is offered beside the results
+    (``suggestions``). The
     next page's token is bound to the query as asked: the next page asks it again and
     is corrected the same way.
     """
@@ -143,7 +145,9 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
             corrected = msgspec.structs.replace(query, text=correction.corrected)
             retried = _answer(index, corrected)
             if retried.page.total > 0 and (
-                answer.page.total == 0 or retried.names_every_concept(corrected.text_query)
+                answer.page.total == 0
+                or retried.names_every_concept(corrected.text_query)
+                or _completes_what_the_typed_text_cannot(answer, retried)
             ):
                 answer, corrected_query = retried, correction.corrected
             else:
@@ -160,6 +164,18 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
         complete_matches=answer.complete_matches,
         corrected_query=corrected_query,
         suggestions=suggestions,
+    )
+
+
+def _completes_what_the_typed_text_cannot(typed: _Answer, corrected: _Answer) -> bool:
+    """Whether the corrected text has trials matching every concept where the typed one
+    has none: its misspelt word is a concept no trial holds, so the typed text only ever
+    ranks trials of its other words ("leukimia in adults" lists adult asthma and diabetes
+    trials), while "leukemia in adults" puts the adult leukaemia trials first."""
+    return (
+        typed.match_mode == "partial"
+        and not typed.complete_matches
+        and bool(corrected.complete_matches)
     )
 
 
