@@ -12,6 +12,7 @@ criterion text from ../shared/data (Chia, ClinicalTrials.gov).
 
 from __future__ import annotations
 
+from test_hand_written_patients import _round_patient
 from test_judge_entailment import facts, judged
 
 _ANALGESICS = "Ongoing treatment with analgesics"
@@ -107,3 +108,12 @@ def test_analgesic_dependence_is_no_analgesic_taken() -> None:
         "Knee pain; takes paracetamol 1 g four times daily.",
     )
     assert status != "met", reason
+
+
+def test_a_maintenance_mycophenolate_order_is_current_immunosuppressive_therapy() -> None:
+    """Round ten's FHIR record orders mycophenolate mofetil (active, authored 2020) for
+    myasthenia gravis; maintenance immunosuppression runs for years on one order, so the old
+    order is no stale one and mycophenolate (WHO ATC L04AA06) is an immunosuppressant."""
+    patient = _round_patient("ten", "myasthenia gravis after a crisis, with HIV (FHIR)")
+    judgement = judged("Currently receiving an immunosuppressive therapy", "inclusion", patient)
+    assert judgement.status == "met", judgement.reason
