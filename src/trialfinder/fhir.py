@@ -35,7 +35,8 @@ facts. What each resource contributes:
   date the note's date (its findings are of that day);
 - an acute condition (``data/fhir/codes.json``) still active but not recorded for
   years, and an active order not re-ordered for years, are history (EHRs, Synthea
-  above all, leave them open).
+  above all, leave them open), except an order of a maintenance immunosuppressant
+  (``maintenance_classes``), taken for years on one order.
 
 Resources are validated with the ``fhir.resources`` models of FHIR R4B (the
 8.x package's default models are R5; R4B is R4 with the same shape for every
