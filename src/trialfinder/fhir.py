@@ -35,7 +35,8 @@ facts. What each resource contributes:
   date the note's date (its findings are of that day);
 - an acute condition (``data/fhir/codes.json``) still active but not recorded for
   years, and an active order not re-ordered for years, are history (EHRs, Synthea
-  above all, leave them open).
+  above all, leave them open), except an order of a maintenance immunosuppressant
+  (``maintenance_classes``), taken for years on one order.
 
 Resources are validated with the ``fhir.resources`` models of FHIR R4B (the
 8.x package's default models are R5; R4B is R4 with the same shape for every
@@ -152,6 +153,7 @@ class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     stale_after_years: _StaleAfterYears
     medication_classes: dict[str, list[str]]
     routine_procedure_words: list[str]
+    maintenance_classes: list[str]
 
 
 @functools.cache
@@ -654,9 +656,26 @@ def _condition_wording(text: str, item: _Dated, today: datetime.date) -> str:
     return _dated_text(text, item)
 
 
+@functools.lru_cache(maxsize=1024)
+def _is_maintenance(text: str) -> bool:
+    """An order of a medicine taken for years on one order (``maintenance_classes``:
+    mycophenolate or tacrolimus after a transplant), which an old order does not make past."""
+    from trialfinder.criteria.lexicon import load_lexicon
+
+    ancestors = load_lexicon().ancestors
+    classes = frozenset(_codes().maintenance_classes)
+    return any(
+        not f.negated and classes & ancestors.get(f.concept, frozenset())
+        for f in find_concepts(text)
+    )
+
+
 def _medication_wording(text: str, item: _Dated, today: datetime.date) -> str:
-    """An active order never re-ordered for years is no medicine taken now."""
-    if _stale(item, _codes().stale_after_years.medication_order, today):
+    """An active order never re-ordered for years is no medicine taken now, unless the
+    medicine is one taken for years on one order (``_is_maintenance``)."""
+    if _stale(item, _codes().stale_after_years.medication_order, today) and not _is_maintenance(
+        text
+    ):
         return f"history of {text} ({item.start}; last ordered {item.last})"
     return _dated_text(text, item)
 
