@@ -19,6 +19,9 @@ from test_judge_entailment import facts, judged
 HFREF = "Have heart failure with reduced ejection fraction (HFrEF) diagnosis"
 # Chia NCT02589977 (inclusion).
 HFPEF = "Clinical diagnosis of HFpEF."
+# LCT NCT03924479 (inclusion); Chia "Left ventricular ejection fraction <45%" and the others.
+LVEF_AT_MOST_40 = "Left ventricular ejection fraction (LVEF) ≤ 40% (ECHO)"
+PRESERVED_LVEF = "preserved left ventricular ejection fraction (>= 50%) on echocardiography"
 
 
 def test_a_note_naming_the_other_kind_is_left_to_the_kinds_own_reading() -> None:
@@ -60,21 +63,12 @@ def test_heart_failure_without_an_ejection_fraction_names_the_missing_ejection_f
 @pytest.mark.parametrize(
     ("text", "note", "status"),
     [
-        # LCT NCT03924479's "LVEF ≤ 40% (ECHO)"; Chia "Left ventricular ejection fraction <45%".
-        (
-            "Left ventricular ejection fraction (LVEF) ≤ 40% (ECHO)",
-            "66M. HFrEF on sacubitril.",
-            "met",
-        ),
+        (LVEF_AT_MOST_40, "66M. HFrEF on sacubitril.", "met"),
         ("Left ventricular ejection fraction <45%", "66M. HFrEF on sacubitril.", "met"),
         # HFrEF bounds LVEF at 40 only: below 30 or 40 is not said.
         ("Preoperative left ventricular ejection fraction < 30%", "66M. HFrEF.", "unknown"),
         ("LVEF < 40%", "66M. HFrEF.", "unknown"),
-        (
-            "preserved left ventricular ejection fraction (>= 50%) on echocardiography",
-            "66M. HFrEF.",
-            "not_met",
-        ),
+        (PRESERVED_LVEF, "66M. HFrEF.", "not_met"),
         # Chia "LV ejection fraction < 50%.": HFrEF lies below it, HFpEF above.
         ("LV ejection fraction < 50%.", "66M. HFrEF.", "met"),
         ("LV ejection fraction < 50%.", "72F. HFpEF.", "not_met"),
