@@ -94,6 +94,7 @@ from trialfinder.criteria.units import (
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
+from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
@@ -441,6 +442,9 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
         key=lambda f: f.measurement is None or f.measurement.comparator != "=",
     )
     if not facts:
+        kind = _noted_ejection_fraction_kind(constraint, patient, threshold_low, threshold_high)
+        if kind is not None:
+            return kind
         denied = _denied_exposure(constraint, analyte, patient, threshold_low, threshold_high)
         if denied is not None:
             return denied
@@ -1139,7 +1143,8 @@ def _concept_finding(
         finding = Finding("false", absent[0].evidence, _stated(constraint.category, name, False))
     else:
         finding = (
-            _class_finding(constraint, patient, name)
+            _ejection_fraction_finding(constraint, patient, name)
+            or _class_finding(constraint, patient, name)
             or _concept_sibling_finding(constraint, patient, name)
             or _vocabulary_finding(constraint, patient, name, criterion_text)
             or _sibling_finding(
@@ -1166,6 +1171,81 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _ejection_fraction_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """A heart failure kind an ejection fraction defines ("heart failure with reduced
+    ejection fraction": ESC 2021 LVEF <= 40 %), asked of a note naming heart failure without
+    the kind: the note's LVEF decides ("heart failure, EF 35%" meets HFrEF and not HFpEF);
+    with no LVEF the answer stays unknown and says the ejection fraction is what is missing."""
+    kind = ejection_fraction_kind(constraint.concept)
+    if kind is None:
+        return None
+    parents = load_lexicon().concepts[kind.concept].parents
+    # A note naming another kind ("HFrEF" against HFpEF) is left to the kinds' own reading:
+    # a patient moves between them (docs/criteria.md).
+    broader = next(
+        (
+            f
+            for p in parents
+            for f in patient.concept_facts(p)[0]
+            if ejection_fraction_kind(f.concept) is None
+        ),
+        None,
+    )
+    if broader is None or broader.concept is None:
+        return None
+    said = concept_name("", load_lexicon().concepts.get(broader.concept)).lower()
+    defined = f"{name} is {kind.written} (ESC 2021)"
+    if not patient.measurement_facts("lvef"):
+        return Finding(
+            "unknown",
+            broader.evidence,
+            f"the note says {said} but gives no ejection fraction; {defined}",
+        )
+    measured = _measurement_finding(kind.bound, patient)
+    reason = measured.reason[:1].lower() + measured.reason[1:]
+    return Finding(
+        measured.truth, measured.evidence, f"{defined}; the note says {said}, and {reason}"
+    )
+
+
+def _noted_ejection_fraction_kind(
+    constraint: Measurement, patient: PatientFacts, low: float | None, high: float | None
+) -> Finding | None:
+    """A note naming a heart failure kind ("HFrEF") and no LVEF bounds the LVEF by the
+    kind's definition, no further: "LVEF ≤ 40 %" is met, "LVEF ≥ 50 %" is not, "LVEF < 30 %"
+    is not said."""
+    if constraint.analyte != "lvef" or low is None:
+        return None
+    noted: list[tuple[EjectionFractionKind, Fact]] = [
+        (kind, fact)
+        for fact in patient.facts
+        if fact.kind == "concept"
+        and not fact.negated
+        and not fact.uncertain
+        and (kind := ejection_fraction_kind(fact.concept)) is not None
+    ]
+    if len({kind.concept for kind, _ in noted}) != 1:
+        return None
+    kind, fact = noted[0]
+    truth = _interval_truth(
+        _interval(kind.comparator, kind.value, None),
+        _interval(constraint.comparator, low, high, (constraint.lower_open, constraint.upper_open)),
+    )
+    name = concept_name("", load_lexicon().concepts.get(kind.concept)).lower()
+    return Finding(
+        truth,
+        fact.evidence,
+        _measurement_sentence(
+            f"The note's {name} ({kind.written}, ESC 2021)",
+            truth,
+            constraint,
+            _threshold_text(constraint),
+        ),
+    )
 
 
 def _given_for_another(fact: Fact, wanted: Indication | None) -> bool:
