@@ -1142,3 +1142,27 @@ def test_a_complication_named_by_both_conditions_words_is_still_their_combinatio
     # "Cardio-Renal Syndrome" is named by its parts' words (cardiac, renal) as the diabetic foot is.
     note = "74M, congestive heart failure, EF 30%, on furosemide. CKD stage 4, eGFR 22."
     assert patient_conditions(PatientProfile(note=note)).main == ["Cardio-Renal Syndrome"]
+
+
+# The readable notes (fresh7, fresh9) that name a neuroendocrine tumour by the pathologist's
+# short form: "NET" written in capitals, which MeSH reads only as Extracellular Traps.
+_NET_NOTES = [
+    "44F, OGD for dyspepsia showed a 9 mm submucosal nodule in D1; biopsy: well-differentiated "
+    "NET G1. EUS: confined to submucosa, no nodes; DOTANOC: no distant disease. Referred for "
+    "endoscopic resection.",
+    "54F referred by gastro. OGD done for IDA work-up: 9 mm smooth subepithelial nodule in D2, "
+    "away from the papilla. Bx: well-differentiated NET, G1, Ki-67 1%. EUS: confined to the "
+    "submucosa, no regional LN. Ga-68 DOTANOC PET-CT: no other avid disease. No previous "
+    "duodenal surgery or ulcer. INR 1.0. Keen on an endoscopic option rather than surgery.",
+]
+
+
+@pytest.mark.parametrize("note", _NET_NOTES)
+def test_a_net_written_in_capitals_is_a_neuroendocrine_tumour(note: str) -> None:
+    read = patient_conditions(PatientProfile(note=note))
+    assert "D018358" in read.main_ids  # Neuroendocrine Tumors
+
+
+def test_net_in_lower_case_is_not_a_tumour() -> None:
+    read = patient_conditions(PatientProfile(note="Net fluid balance +1.2 L over 24 h."))
+    assert "D018358" not in read.main_ids

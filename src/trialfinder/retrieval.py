@@ -118,6 +118,11 @@ _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
 _CANCER_WORDS = re.compile(r"cancer|\w*carcinoma|tumou?r|neoplasm|malignancy|\w*sarcoma")
 _CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "nsclc"})
+# Pathologists' short forms of a tumour that MeSH reads as something else, read as the tumour
+# when written in capitals: "NET" (and "NETs") is the WHO classification's well-differentiated
+# neuroendocrine tumour (WHO Classification of Tumours, Digestive System Tumours, 5th ed.,
+# 2019: "NET G1"), MeSH Neuroendocrine Tumors; MeSH's "NET" is Extracellular Traps.
+_PATHOLOGY_SHORT_FORMS = {"net": "D018358", "nets": "D018358"}
 # Words that make a body part named right before them an injury of that part.
 _INJURY_WORDS = frozenset(
     {"fracture", "fractures", "tear", "tears", "rupture", "ruptures", "injury", "injuries"}
@@ -580,8 +585,34 @@ def _with_organ_cancers(text: str) -> list[Mention]:
     for injury in [*_part_injuries(text, mentions), *_organ_processes(text, mentions)]:
         replaced |= set(range(injury.start, injury.end))
         organs.append((injury, injury.start))
-    kept = [m for m in mentions if not any(m.start <= at < m.end for at in replaced)]
+    kept = [
+        _pathology_short_form(text, m)
+        for m in mentions
+        if not any(m.start <= at < m.end for at in replaced)
+    ]
     return sorted([*kept, *(organ for organ, _ in organs)], key=lambda m: m.start)
+
+
+def _pathology_short_form(text: str, mention: Mention) -> Mention:
+    """A mention read as the tumour a pathologist's short form names when the text writes it
+    in capitals (:data:`_PATHOLOGY_SHORT_FORMS`: "well-differentiated NET, G1"), else as it is.
+
+    MeSH's only reading of "NET" is Extracellular Traps, a structure of neutrophils no note
+    refers a patient for, so the note's tumour was not read at all. Read after the organ's
+    cancer (:func:`_organ_cancer`), so a NET keeps its histology and :func:`_cancer_site` may
+    add the organ the note names beside it. Lower case ("net fluid balance") is the English
+    word."""
+    descriptor = _PATHOLOGY_SHORT_FORMS.get(mention.phrase)
+    if descriptor is None:
+        return mention
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(mention.phrase)}(?![A-Za-z0-9])"
+    written = re.findall(pattern, text, re.IGNORECASE)
+    concept = load_vocabulary().concept(descriptor)
+    if concept is None or not written or any(w[:3] != w[:3].upper() for w in written):
+        return mention
+    return msgspec.structs.replace(
+        mention, phrase=normalize_phrase(concept.name), readings=(Reading(concept, "abbreviation"),)
+    )
 
 
 def _written(text: str, mention: Mention) -> str:
