@@ -22,12 +22,9 @@ SURGERY_WITHIN_14_DAYS = "Major surgery within 14 days prior to enrollment"
 
 
 def _sigir_note(topic: str) -> str:
-    path = shared_path("data/trec/sigir/queries.jsonl")
-    for line in path.read_text("utf-8").splitlines():
-        query = json.loads(line)
-        if query["_id"] == topic:
-            return str(query["text"])
-    raise AssertionError(topic)
+    """A SIGIR topic's note as written (``id2queries.json``: the raw text by topic)."""
+    topics = json.loads(shared_path("data/trec/sigir/id2queries.json").read_text("utf-8"))
+    return str(topics[topic]["raw"])
 
 
 def _facts(note: str, age: float | None = None) -> PatientFacts:
