@@ -356,6 +356,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_time_fractions: dict[str, str] = {}
     note_time_fraction_before: list[str] = []
     note_time_fraction_after: list[str] = []
+    # "POD 3", "20th day post-left mastectomy", "now day +200": a count from an operation or
+    # a transplant, which dates it when it is the patient's present
+    # (``note_event_time_description``).
+    note_event_time_description: str = ""
+    note_event_day_before: list[str] = []
+    note_event_after: list[str] = []
+    note_event_now_words: list[str] = []
     # "PDAC", "DLBCL": oncology short forms read alone as their MeSH disease, written as listed
     # (``note_disease_abbreviations_description``); any other short form needs the lexicon.
     note_disease_abbreviations_description: str = ""
@@ -750,7 +757,10 @@ _BLOOD_PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg)?", re.I
 _BLOOD_PRESSURE_WORDS = re.compile(
     r"\b(?:bp|blood pressure|mm\s*hg|abpm|aobpm|hbpm|nibp)\b", re.IGNORECASE
 )
-_AT_EARLIER_AGE = re.compile(r"\bat (?:the )?age (?:of )?(\d{1,3})\b|\b(\d{1,2}) years ago\b", re.I)
+# "at age 12", "5 years ago", "Appendicectomy aged 12" (an age written for an event).
+_AT_EARLIER_AGE = re.compile(
+    r"\bat (?:the )?age (?:of )?(\d{1,3})\b|\b(\d{1,2}) years ago\b|\baged (\d{1,3})\b", re.I
+)
 _GESTATION = re.compile(
     r"\b(\d{1,2})(?:\.\d)?[- ]?(?:weeks?|wks?)(?:'|’)?\s*(?:of\s+)?"
     r"(?:gestation|gestational|pregnan)"
@@ -834,6 +844,89 @@ def relative_time(text: str) -> tuple[float | None, float | None]:
         _count(lasting.group(1)) * DAYS_PER_UNIT[lasting.group(2).lower()] if lasting else onset
     )
     return days_ago, duration
+
+
+class EventTime(msgspec.Struct, frozen=True):
+    """A count from an operation or a transplant the patient is at now ("POD 3"): how
+    many days ago the event was, where the count ends, and whether the event is the one
+    named right after it ("20th day post-left mastectomy") rather than by its words
+    ("6 weeks post-op", "day +200")."""
+
+    days: float
+    end: int
+    named_after: bool
+
+
+@functools.cache
+def _event_time_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The counts from an event (``note_event_*`` of the screening rules) and the words
+    before one that make it the patient's present."""
+    rules = load_screening_rules()
+    after = phrase_alternation(rules.note_event_after)
+    count = re.compile(
+        rf"\b(?:{phrase_alternation(rules.note_event_day_before)})\s*#?\s*(?P<day>\d{{1,3}})\b"
+        r"|\bday\s*\+\s*(?P<plus>\d{1,4})\b"
+        r"|\b(?:day\s+(?P<day_of>\d{1,3})|(?P<ordinal>\d{1,3})(?:st|nd|rd|th)\s+day)\s+"
+        rf"(?:(?P<after_day>{after})\b|post-?(?=\s*[^\W\d_]))"
+        rf"|\b(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\s+(?:{after})\b"
+        rf"|(?<![\w/.])(?P<fraction>\d{{1,2}})/"
+        rf"(?P<of>{phrase_alternation(rules.note_time_fractions)})\s+(?:{after})\b",
+        re.IGNORECASE,
+    )
+    now = re.compile(
+        rf"\b(?:{phrase_alternation(rules.note_event_now_words)})\s*(?:on\s+)?(?:the\s+)?$",
+        re.IGNORECASE,
+    )
+    return count, now
+
+
+# The patient's age and sex opening a sentence ("56F, ", "A 56-year-old female on "): a
+# count right after them is the patient's present.
+_PATIENT_OPENING = re.compile(
+    r"\W*(?:(?:an?|the|this)\s+)?(?:\d{1,3}\s*(?:-?\s*(?:year|yr)s?[- ]old|yo|y/o|y\.o\.)?\s*"
+    r"(?:[MF]|woman|man|female|male|lady|gentleman|boy|girl|patient)?)?[\s,]*"
+    r"(?:(?:on|at)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def event_time(sentence: str) -> EventTime | None:
+    """How many days ago the operation or transplant a sentence counts from was, when the
+    count is the patient's present (``note_event_time_description``): "56F, POD 3 after
+    right hemicolectomy" → 3; "now 6/52 post-op" → 42; "complicated by a wound infection
+    on POD 5" → None (when the infection began, not how long ago the operation was)."""
+    patterns = _event_time_patterns()
+    for found in patterns[0].finditer(sentence):
+        before = sentence[: found.start()]
+        if not (_PATIENT_OPENING.fullmatch(before) or patterns[1].search(before)):
+            continue
+        if found.group("count") is not None:
+            unit = found.group("unit").lower().removesuffix("s")
+            days = _count(found.group("count")) * DAYS_PER_UNIT[unit]
+        elif found.group("fraction") is not None:
+            unit = load_screening_rules().note_time_fractions[found.group("of")]
+            days = float(found.group("fraction")) * DAYS_PER_UNIT[unit]
+        else:
+            day = found.group("day") or found.group("plus")
+            days = float(day or found.group("day_of") or found.group("ordinal"))
+        named_after = (found.group("day_of") or found.group("ordinal")) is not None and (
+            found.group("after_day") is None
+        )
+        return EventTime(days, found.end(), named_after)
+    return None
+
+
+def _dates_the_event(event: EventTime | None, fact: Fact, sentence: str, start: int) -> bool:
+    """Whether a note's count from an event dates this finding: an operation or transplant
+    not dated otherwise, the one named right after the count when "post-" names it."""
+    if event is None or fact.negated or fact.days_ago is not None:
+        return False
+    if fact.start_year is not None or fact.end_year is not None:
+        return False
+    if not event.named_after:
+        return True
+    between = sentence[event.end : start]
+    return start >= event.end and len(between.split()) <= 2
 
 
 # De-identified spans of hospital notes ("[**3-17**]", "[**State 108**]"): dates and
@@ -1585,7 +1678,7 @@ def _mentions_earlier_age(sentence: str, age: float | None) -> bool:
     for match in _AT_EARLIER_AGE.finditer(sentence):
         if match.group(2) is not None:
             return True
-        if age is not None and float(match.group(1)) < age - 1:
+        if age is not None and float(match.group(1) or match.group(3)) < age - 1:
             return True
     return False
 
@@ -2345,6 +2438,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         if days_ago is None and duration is None:
             duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
+        since_event = event_time(sentence)
         operations = _operation_findings(sentence, analysis.concepts)
         read = [*analysis.concepts, *((finding, None) for finding, _ in operations)]
         starts = [finding.start for finding, _window in read]
@@ -2398,6 +2492,11 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                         duration,
                         written,
                     )
+                if finding.category == "procedure" and _dates_the_event(
+                    since_event, fact, sentence, finding.start
+                ):
+                    assert since_event is not None
+                    _ago(fact, since_event.days)  # "56F, POD 3 after right hemicolectomy"
                 if fact.concept in rules.chronic_concepts and not ended:
                     fact.historical = False  # a chronic disease's date is when it began
                     if (
