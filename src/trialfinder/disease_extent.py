@@ -6,16 +6,29 @@ Among the trials for one cancer, the stage decides which is the patient's: a not
 endometrial cancer", and a "stage IV" lung cancer not in a neoadjuvant one, although
 the titles share the disease's words. The cues are data (``data/disease_extent.json``);
 a note's cue negated in its clause ("no brain mets") says nothing.
+
+A criterion may ask the same of the trial's cancer ("No evidence of distant metastases, or
+locally advanced inoperable disease, as evaluated by computed tomography"): read by
+:func:`asked_no_spread`, against what each note sentence says (:func:`stated_spread`).
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Literal
+import re
+from typing import Literal, NamedTuple
 
 from trialfinder.side_cues import SideCueRules, SideReader
 
-__all__ = ["Extent", "note_extents", "title_extents"]
+__all__ = [
+    "Extent",
+    "NoSpreadAsked",
+    "asked_no_spread",
+    "note_extents",
+    "spreads_distantly",
+    "stated_spread",
+    "title_extents",
+]
 
 Extent = Literal["early", "locally_advanced", "metastatic"]
 _FURTHEST: tuple[Extent, ...] = ("metastatic", "locally_advanced", "early")
@@ -25,6 +38,9 @@ class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
     """``data/disease_extent.json``: cue phrases by kind and the extents each kind leaves."""
 
     extents_of: dict[str, list[Extent]]
+    criterion_no_spread: list[str]
+    criterion_method_leads: list[str]
+    regional_words: list[str]
 
 
 @functools.cache
@@ -58,3 +74,73 @@ def title_extents(text: str) -> frozenset[Extent]:
     return frozenset(
         extent for kind in _reader().kinds(text, "title") for extent in extents_of[kind]
     )
+
+
+class NoSpreadAsked(NamedTuple):
+    """A criterion asking no distant metastasis (:func:`asked_no_spread`): the alternative
+    written after its "or" ("" when none) and the extents that alternative admits (empty
+    when its words name none: it cannot be judged)."""
+
+    alternative: str
+    alternative_extents: frozenset[Extent]
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@functools.cache
+def _criterion_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The lead asking no distant metastasis, the clause saying how it was shown, and a
+    note's words of regional spread."""
+    rules = _reader().rules
+    return (
+        re.compile(rf"(?:{_alternation(rules.criterion_no_spread)})(?![a-z0-9])"),
+        re.compile(rf"(?:^|,)\s*(?:{_alternation(rules.criterion_method_leads)})(?![a-z0-9])"),
+        re.compile(rf"(?<![a-z0-9])(?:{_alternation(rules.regional_words)})(?![a-z0-9])"),
+    )
+
+
+_ALTERNATIVE = re.compile(r"or\s+([^;]+)")
+_AND = re.compile(r"(?<![a-z0-9])and(?![a-z0-9])")
+
+
+def asked_no_spread(text: str) -> NoSpreadAsked | None:
+    """What a criterion leading with no distant metastasis asks ("No evidence of distant
+    metastases", "Non-metastatic disease or oligometastatic"): None unless the lead is
+    followed by nothing, by how it was shown ("as evaluated by CT", "on chest x-ray"), or
+    by one alternative after "or" (then how it was shown); any other words ask more, left
+    to the study team."""
+    lead, method, _ = _criterion_patterns()
+    lowered = text.lower().strip().rstrip(".").strip()
+    found = lead.match(lowered)
+    if found is None:
+        return None
+    rest = lowered[found.end() :]
+    shown = method.search(rest)
+    rest = (rest if shown is None else rest[: shown.start()]).strip(" ,")
+    if not rest:
+        return NoSpreadAsked("", frozenset())
+    alternative = _ALTERNATIVE.fullmatch(rest)
+    if alternative is None or _AND.search(alternative[1]):
+        return None
+    words = alternative[1].strip()
+    return NoSpreadAsked(words, note_extents(words))
+
+
+def spreads_distantly(sentence: str) -> bool:
+    """Whether a note sentence's cues all say distant spread ("CT: 2 liver metastases"),
+    with no word of regional nodes beside them ("metastases to two axillary lymph nodes"
+    is stage II-III)."""
+    regional = _criterion_patterns()[2]
+    return note_extents(sentence) == {"metastatic"} and regional.search(sentence.lower()) is None
+
+
+def stated_spread(sentence: str) -> bool | None:
+    """What a note sentence says of distant metastasis: False when it says none ("cT3 N1
+    M0", "no distant disease") and nothing of spread, True when it says distant spread
+    (:func:`spreads_distantly`) and nothing of none, None when it says neither or both."""
+    kinds = _reader().kinds(sentence, "note")
+    if "non_metastatic" in kinds:
+        return False if "metastatic" not in kinds else None
+    return True if spreads_distantly(sentence) else None

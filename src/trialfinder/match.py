@@ -91,6 +91,7 @@ from trialfinder.criteria.units import (
     to_canonical,
     unit_words,
 )
+from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, stated_spread
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
@@ -6840,6 +6841,9 @@ def _disease_state(
     "EGFR exon 19 deletion"), a response in order ("Partial Response or better" against
     "VGPR") or the WHO stage of HIV ("Stadium III and IV" in an HIV trial against "WHO stage
     4"). A criterion holding more than its marker results is left to the study team."""
+    no_spread = asked_no_spread(criterion.text)
+    if no_spread is not None:
+        return _no_spread_status(no_spread, patient, trial_concepts)
     sentences = patient.state_evidence
     stages = asked_hiv_stages(criterion.text)
     infection = hiv_stage_infection()
@@ -6871,6 +6875,54 @@ def _disease_state(
     if response is not None and response.truth != "unknown":
         return ("met" if response.truth == "true" else "not_met"), None, response.reason
     return None
+
+
+def _names_a_cancer(patient: PatientFacts) -> bool:
+    """Whether the note names a cancer of the patient's: a lexicon one, or one only MeSH
+    names ("gastric adenocarcinoma of the antrum")."""
+    if patient.concept_facts("cancer")[0]:
+        return True
+    descriptors = _criterion_descriptors("cancer", "")
+    return any(
+        not fact.negated and _is_a(fact.descriptor_id, d)
+        for fact in patient.vocabulary_facts
+        for d in descriptors
+    )
+
+
+def _no_spread_status(
+    asked: NoSpreadAsked, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> _Outcome | None:
+    """A criterion asking the trial's cancer without distant metastasis, or an alternative
+    ("No evidence of distant metastases, or locally advanced inoperable disease"), against
+    the note's sentences saying whether the patient's cancer has spread: met when they say
+    it has not; not met when they say it has and the alternative, if any, admits no
+    distant spread either; None (the study team) when the trial studies no cancer, the
+    note names none, its sentences disagree or say nothing, or the alternative may hold
+    ("or oligometastatic")."""
+    ancestors = load_lexicon().ancestors
+    if not any(c == "cancer" or "cancer" in ancestors.get(c, ()) for c in trial_concepts):
+        return None
+    if not _names_a_cancer(patient):
+        return None
+    said = [
+        (s, spread) for s in patient.extent_evidence if (spread := stated_spread(s)) is not None
+    ]
+    if not said or len({spread for _, spread in said}) != 1:
+        return None
+    evidence, spread = said[0]
+    if not spread:
+        return "met", evidence, "the note gives no distant metastasis"
+    if asked.alternative and (
+        not asked.alternative_extents or "metastatic" in asked.alternative_extents
+    ):
+        return None
+    also = f" nor {asked.alternative}" if asked.alternative else ""
+    return (
+        "not_met",
+        evidence,
+        f"the note gives distant metastases; the criterion needs none{also}",
+    )
 
 
 def _group_status(criterion: Criterion, results: Sequence[_Outcome]) -> _Outcome:

@@ -45,7 +45,7 @@ from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concep
 from trialfinder.criteria.therapy_lines import count_alternation, count_value
 from trialfinder.criteria.tnm import TnmSpan, attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
-from trialfinder.disease_extent import note_extents
+from trialfinder.disease_extent import spreads_distantly, stated_spread
 from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
@@ -662,6 +662,9 @@ class PatientFacts(msgspec.Struct):
     # ("EGFR exon 19 deletion detected"), responses to treatment ("Day +60 marrow: VGPR") and
     # the WHO stage of HIV, which name no condition and so may give no fact of their own.
     state_evidence: list[str] = []
+    # The note's sentences saying whether the cancer has spread to distant sites ("cT3 N1
+    # M0", "CT: 2 liver metastases"; ``disease_extent.stated_spread``), in order.
+    extent_evidence: list[str] = []
     # The procedures the note says are planned ("on the waiting list for sleeve
     # gastrectomy"), state "planned" with the cue that said so. Kept apart from ``facts``:
     # every reader of ``facts`` takes a procedure there as done.
@@ -1057,7 +1060,7 @@ def _concept_facts(
     lone = _sentence_tnm(findings if sentence_findings is None else sentence_findings, tnms)
     for finding in findings:
         cancer = is_a(finding.concept, "cancer")
-        metastatic = cancer and note_extents(read) == {"metastatic"} and _NODES.search(read) is None
+        metastatic = cancer and spreads_distantly(read)
         tnm = attached_tnm(read, finding.start, finding.end, tnms) if tnms and cancer else None
         tnm = tnm or (lone if cancer and not finding.negated else None)
         facts.append(
@@ -1117,8 +1120,6 @@ def _stage_of_m1(tnm: TnmStage | None) -> DiseaseStage | None:
 _METASTATIC_STAGE = DiseaseStage("stage", (("4", "4"),), "metastatic (stage IV)")
 # ... and M1: distant metastasis is what M1 means, so a criterion's "M0" is not met by it.
 _METASTATIC_TNM = TnmStage((TnmGroup("", (), (), (("1", "1"),)),), "metastatic (M1)")
-# "Metastases to two axillary lymph nodes" is regional spread (stage II-III), not distant.
-_NODES = re.compile(r"\b(?:lymph|nodes?|nodal)\b", re.IGNORECASE)
 
 
 def about_family(sentence: str, position: int) -> bool:
@@ -3239,6 +3240,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     facts.state_evidence = [
         s for s in sentences if marker_statuses(s) or states_response(s) or noted_hiv_stage([s])
     ]
+    facts.extent_evidence = [s for s in sentences if stated_spread(s) is not None]
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [
