@@ -866,3 +866,64 @@ def test_losing_weight_is_read_by_the_rest_of_the_query(store: Store) -> None:
     helped = _ids(store, "help losing weight", limit="5")
     assert {"NCT06972459", "NCT06972472", "NCT06993792"} <= set(helped)
     assert cachexia not in helped
+
+
+@pytest.mark.parametrize(
+    "lay", ["breast cancer come back", "breast cancer came back", "breast cancer back again"]
+)
+def test_a_disease_that_came_back_in_peoples_words_reads_as_its_recurrence(
+    store: Store, lay: str
+) -> None:
+    """People say a cancer "came back", "has come back", is "back again"; trials write
+    "recurrent" and "relapsed". Read word by word, "come" and "back" asked for trials that
+    hold both words (back pain, "come back for a visit"), so the recurrent breast cancer trial
+    NCT03946202 ("Locally Advanced/Recurrent Breast Cancer"), which never says "came back",
+    was not among the first ten."""
+    trial = store.get_trials(["NCT03946202"])[0]
+    written = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
+    assert "came back" not in written and "recurrent" in written
+    groups = parse_text(lay).groups
+    assert len(groups) == 2
+    assert {"recurrent", "recurrence", "relapsed"} <= set(groups[1])
+    result = search(store, build_query(lay, limit=10))
+    assert "NCT03946202" in [hit.nct_id for hit in result.hits[:5]]
+    # One way: a clinician's "relapsed" is not widened by people's words.
+    assert parse_text("relapsed myeloma").groups[0] == ("relapsed",)
+
+
+@pytest.mark.parametrize("lay", ["blocked heart arteries", "clogged arteries of the heart"])
+def test_blocked_heart_arteries_in_peoples_words_read_as_coronary_occlusion(
+    store: Store, lay: str
+) -> None:
+    """People say arteries are "blocked" or "clogged" and name them "heart arteries"; trials
+    write occlusion, stenosis, lesions and coronary arteries. Word by word, "blocked",
+    "heart" and "arteries" found trials holding all three words, and NCT00711542 (coronary
+    flow after a myocardial infarction), which writes none of "blocked", "heart arteries",
+    was eighth."""
+    trial = store.get_trials(["NCT00711542"])[0]
+    written = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
+    assert "blocked" not in written and "heart arter" not in written
+    blocked, arteries = parse_text(lay).groups
+    assert {"occlusion", "stenosis"} <= set(blocked)
+    assert "coronary arteries" in arteries
+    assert "NCT00711542" in _ids(store, lay, limit="3")
+    # One way: a clinician's "coronary artery" or "occlusion" is not widened by them.
+    for clinical in ("coronary artery occlusion", "stenosis"):
+        read = {phrase for group in parse_text(clinical).groups for phrase in group}
+        assert not read & {"blocked", "clogged", "heart arteries"}
+
+
+@pytest.mark.parametrize("lay", ["spot on my lung", "shadow on the lung"])
+def test_a_spot_on_an_organ_in_peoples_words_reads_as_a_nodule_or_lesion(
+    store: Store, lay: str
+) -> None:
+    """A "spot" or "shadow" on a scan is a nodule or lesion in clinicians' words. NCT05389774
+    (lung nodule risk prediction) never says "spot" or "shadow"; word by word, "spot" found
+    trials of neither."""
+    trial = store.get_trials(["NCT05389774"])[0]
+    written = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
+    assert "spot" not in written and "shadow" not in written
+    spot, lung = parse_text(lay).groups
+    assert {"nodule", "lesion"} <= set(spot)
+    assert lung[0] == "lung"
+    assert "NCT05389774" in _ids(store, lay, limit="3")

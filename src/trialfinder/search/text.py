@@ -123,13 +123,24 @@ def words(text: str) -> list[str]:
     return _WORD.findall("".join(char for char in folded if not unicodedata.combining(char)))
 
 
+class LayReading(msgspec.Struct, frozen=True):
+    """Phrases people say for what clinicians write in a word or two ("came back" for
+    "recurrent"), read one way: the phrases find what the clinical words find, and a search
+    for the clinical words is not widened by them."""
+
+    phrases: list[str]
+    reads_as: list[str]
+    why: str = ""
+
+
 class Vocabulary(msgspec.Struct, frozen=True):
-    """The data file ``synonyms.json``: synonym groups and stopwords."""
+    """The data file ``synonyms.json``: synonym groups, lay readings and stopwords."""
 
     version: str
     synonym_groups: list[list[str]]
     stopwords: list[str]
     description: str = ""
+    lay_readings: list[LayReading] = []
 
     @classmethod
     def from_dict(cls, data: object) -> Vocabulary:
@@ -139,6 +150,12 @@ class Vocabulary(msgspec.Struct, frozen=True):
             if len(group) < 2:
                 raise ValueError(f"synonyms.json: a group needs two or more phrases: {group}")
             for phrase in [*group]:
+                if " ".join(words(phrase)) != phrase:
+                    raise ValueError(f"synonyms.json: {phrase!r} is not lowercase words")
+        for reading in vocabulary.lay_readings:
+            if not reading.phrases or not reading.reads_as:
+                raise ValueError(f"synonyms.json: a lay reading needs phrases and words: {reading}")
+            for phrase in [*reading.phrases, *reading.reads_as]:
                 if " ".join(words(phrase)) != phrase:
                     raise ValueError(f"synonyms.json: {phrase!r} is not lowercase words")
         for word in vocabulary.stopwords:
@@ -158,6 +175,13 @@ class _PhraseIndex:
         for group in vocabulary.synonym_groups:
             for phrase in group:
                 alternatives.setdefault(tuple(phrase.split()), set()).update(group)
+        # One way only: the lay phrase and the clinical words, never the other phrases (a
+        # search for "relapsed" is not widened by "came back", nor "came back" by "back again").
+        for reading in vocabulary.lay_readings:
+            for phrase in reading.phrases:
+                alternatives.setdefault(tuple(phrase.split()), set()).update(
+                    (phrase, *reading.reads_as)
+                )
         self.alternatives = {
             phrase_words: tuple(sorted(phrases)) for phrase_words, phrases in alternatives.items()
         }
