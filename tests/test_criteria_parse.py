@@ -542,3 +542,27 @@ def test_an_approximate_value_is_no_requirement() -> None:
     assert [(c.analyte, c.comparator) for c in weight if isinstance(c, Measurement)] == [
         ("body_weight", ">=")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Male or non-pregnant, non-lactating females ages 18 to 75 inclusive.",
+        "Males or non-pregnant, non-nursing females between the ages of 18 and 65",
+        "Men and post-menopausal women with HR-positive, HER2-negative breast cancer",
+    ],
+)
+def test_a_sex_word_then_or_the_other_sex_asks_no_one_sex(text: str) -> None:
+    """Written in the API v2 studies and the legacy XML sample: the opening sex word is one of
+    two alternatives, so the criterion is no requirement of that sex."""
+    constraints, _ = parse_criterion(text, "inclusion")
+    assert not any(isinstance(c, SexRequirement) for c in constraints)
+
+
+def test_a_sex_word_then_or_another_word_still_asks_that_sex() -> None:
+    """The other way: "Male or female" is read as both, but "Female, age 45 or older" and a
+    sex word followed by "or" and no other sex ask for that sex."""
+    constraints, _ = parse_criterion("Female, aged 18 or older", "inclusion")
+    assert any(isinstance(c, SexRequirement) and c.sex == "female" for c in constraints)
+    constraints, _ = parse_criterion("Women or adolescents aged 12 or older", "inclusion")
+    assert any(isinstance(c, SexRequirement) and c.sex == "female" for c in constraints)

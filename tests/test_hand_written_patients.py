@@ -2176,3 +2176,15 @@ def test_with_or_without_a_treatment_neither_asks_for_it_nor_excludes_it(note: s
     answer = _round_reason("NCT05552976", start, note, age=63, sex="female")
     assert not answer.startswith("not_met"), answer
     assert "transplant" not in answer, answer
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+def test_a_sex_or_the_other_sex_with_qualifiers_is_about_both_sexes(sex: str) -> None:
+    """NCT00739778 "Male or non-pregnant, non-lactating females ages 18 to 75 inclusive.": the
+    "or" offers the women's alternative, so a woman of 27 who is neither pregnant nor
+    breastfeeding is not "about the other sex than female" (it was not applicable), and a man
+    is not "about pregnancy": both are asked their age, and the woman her pregnancy."""
+    note = "Dental screening. Fit and well. Not pregnant, not breastfeeding. No medications."
+    start = "Male or non-pregnant, non-lactating females"
+    answer = _round_reason("NCT00739778", start, note, age=27, sex=sex)
+    assert answer.startswith("met: Age 27 years meets"), answer

@@ -80,6 +80,7 @@ from trialfinder.criteria.parse import (
     detection_word,
     find_concepts,
     names_an_indication,
+    opens_with_both_sexes,
     required_treatments,
     words_left_unread,
 )
@@ -3098,7 +3099,7 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
     male" ("Female of non-childbearing potential, or male.") is met by a man.
     """
     text = criterion.text
-    both_sexes = _says(_both_sexes_words(), text)
+    both_sexes = _says(_both_sexes_words(), text) or opens_with_both_sexes(text)
     if _says(_CHILDBEARING, text):
         if (
             patient.sex == "male"

@@ -93,6 +93,7 @@ __all__ = [
     "analyse_text",
     "find_concepts",
     "names_an_indication",
+    "opens_with_both_sexes",
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
@@ -2716,6 +2717,9 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
         sex = _sex_requirement(lowered, scan, text)
         if sex is not None:
             constraints.append(sex)
+        else:
+            # "Male or non-pregnant … females": asks of both, so the sex words ask nothing.
+            covered.extend(_both_sexes_spans(tokens, lowered))
         healthy = scan.healthy
         if healthy:
             first, last = healthy[0].first, healthy[0].last
@@ -2774,19 +2778,98 @@ _SEX_PREFIX_SKIPS = frozenset(
 )
 
 
+# Words that may qualify the other sex offered after "or"/"and" ("Male or non-pregnant,
+# non-lactating females", "Men and post-menopausal women").
+_SEX_ALTERNATIVE_QUALIFIERS = _SEX_PREFIX_SKIPS | {
+    "nonpregnant",
+    "lactating",
+    "nonlactating",
+    "nursing",
+    "breastfeeding",
+    "breast",
+    "feeding",
+    "post",
+    "pre",
+    "peri",
+    "menopausal",
+    "perimenopausal",
+    "subjects",
+    "patients",
+    "participants",
+    "and",
+}
+
+
 def _sex_requirement(lowered: Sequence[str], scan: _Scan, text: str) -> SexRequirement | None:
-    """Only a criterion that opens with a sex word ("Female, age ...", "Postmenopausal women")."""
+    """Only a criterion that opens with a sex word ("Female, age ...", "Postmenopausal women"),
+    and not when "or"/"and" right after it offers the other sex, however qualified ("Male
+    or non-pregnant, non-lactating females"): that asks of both."""
     patterns = _patterns()
     if scan.sex_exemptions:
         return None
-    for word in lowered[:4]:
+    for index, word in enumerate(lowered[:4]):
         if word in _SEX_PREFIX_SKIPS:
             continue
         if word in patterns.female and word not in ("she", "her"):
-            return SexRequirement("female", text[:40])
-        if word in patterns.male and word not in ("he", "his", "him"):
-            return SexRequirement("male", text[:40])
-        break
+            sex: Literal["female", "male"] = "female"
+        elif word in patterns.male and word not in ("he", "his", "him"):
+            sex = "male"
+        else:
+            break
+        other = patterns.male if sex == "female" else patterns.female
+        if _offers_the_other_sex(lowered[index + 1 :], other) is not None:
+            return None
+        return SexRequirement(sex, text[:40])
+    return None
+
+
+def opens_with_both_sexes(text: str) -> bool:
+    """Whether a criterion opens with one sex and offers the other after "or"/"and"
+    ("Male or non-pregnant, non-lactating females ages 18 to 75"): it asks of both, so
+    neither sex is "the other sex" to the judge."""
+    tokens, lowered = tokenize_lowered(text)
+    return bool(_both_sexes_spans(tokens, lowered))
+
+
+def _both_sexes_spans(tokens: Sequence[Token], lowered: Sequence[str]) -> list[tuple[int, int]]:
+    """The spans of the two sex words and their joiner in an opening "Male or … females"
+    (none when a criterion does not open with both sexes so). The qualifiers between them
+    ("non-pregnant", "postmenopausal") are left to be read on their own."""
+    patterns = _patterns()
+    for index, word in enumerate(lowered[:4]):
+        if word in _SEX_PREFIX_SKIPS:
+            continue
+        if word in patterns.female:
+            other = patterns.male
+        elif word in patterns.male:
+            other = patterns.female
+        else:
+            return []
+        last = _offers_the_other_sex(lowered[index + 1 :], other)
+        if last is None:
+            return []
+        # The "non" of "non-pregnant, non-lactating" is read with the pregnancy it denies.
+        between = range(index + 2, index + 1 + last)
+        words = [
+            index,
+            index + 1,
+            *(at for at in between if lowered[at] == "non"),
+            index + 1 + last,
+        ]
+        return [(tokens[at].start, tokens[at].end) for at in words]
+    return []
+
+
+def _offers_the_other_sex(after: Sequence[str], other: frozenset[str]) -> int | None:
+    """Where in the words after a sex word the other sex stands, when they are "or"/"and"
+    and then, past qualifiers, the other sex ("or non-pregnant, non-lactating females")."""
+    if not after or after[0] not in ("or", "and"):
+        return None
+    for offset, word in enumerate(after[1:8], start=1):
+        if word in other:
+            return offset
+        if word not in _SEX_ALTERNATIVE_QUALIFIERS:
+            return None
     return None
 
 
