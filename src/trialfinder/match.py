@@ -80,6 +80,7 @@ from trialfinder.criteria.parse import (
     detection_word,
     find_concepts,
     names_an_indication,
+    reads_majority,
     required_treatments,
     words_left_unread,
 )
@@ -350,11 +351,11 @@ def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Findin
 def _majority_assumed(constraint: Measurement) -> str:
     """What an age limit read from a minors phrase ("Minors") assumes: an age of majority
     of 18, which is not everywhere's (19 in South Korea, 20 in Thailand, 21 in Singapore)."""
-    cues = load_lexicon().cues
-    if constraint.text.lower() not in cues.minor_phrases:
+    if not reads_majority(constraint):
         return ""
     return (
-        f" (“{constraint.text}” read as an age of majority of {_format(cues.majority_age)};"
+        f" (“{constraint.text}” read as an age of majority of "
+        f"{_format(load_lexicon().cues.majority_age)};"
         " the study team decides where majority differs)"
     )
 

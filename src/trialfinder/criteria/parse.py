@@ -96,6 +96,7 @@ __all__ = [
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
+    "reads_majority",
     "required_treatments",
     "stage_of_the_trial_disease",
     "words_left_unread",
@@ -1052,6 +1053,13 @@ def _under_majority(text: str) -> tuple[Measurement, int, int] | None:
     age = patterns.majority_age
     limit = Measurement("age", "<", age, text[start:end], unit="year", canonical_value=age)
     return limit, start, end
+
+
+def reads_majority(age: Measurement) -> bool:
+    """Whether an age limit was read from a minors phrase ("Minors"), not written as a
+    number: its reason says the age of majority is assumed, and LCT's gold, which types
+    "Minors" a life stage, has no numeric age to score it against."""
+    return age.analyte == "age" and age.text.lower() in load_lexicon().cues.minor_phrases
 
 
 def _owned_measurements(
