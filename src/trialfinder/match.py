@@ -81,6 +81,7 @@ from trialfinder.criteria.parse import (
     find_concepts,
     names_an_indication,
     opens_with_both_sexes,
+    reads_majority,
     required_treatments,
     words_left_unread,
 )
@@ -349,6 +350,18 @@ def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Findin
     )
 
 
+def _majority_assumed(constraint: Measurement) -> str:
+    """What an age limit read from a minors phrase ("Minors") assumes: an age of majority
+    of 18, which is not everywhere's (19 in South Korea, 20 in Thailand, 21 in Singapore)."""
+    if not reads_majority(constraint):
+        return ""
+    return (
+        f" (“{constraint.text}” read as an age of majority of "
+        f"{_format(load_lexicon().cues.majority_age)};"
+        " the study team decides where majority differs)"
+    )
+
+
 def _age_outside(subject: str, age: float, constraint: Measurement, low: float) -> str:
     """Why an age fails its limit, naming the bound that decided: "Age 18 years is not
     below the required < 18 years", "Age 2 years is below the required ≥ 12 years" (of
@@ -410,14 +423,18 @@ def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Find
             constraint.upper_open,
         )
         subject = f"Age {_format(patient.age)} years"
+        majority = _majority_assumed(constraint)
         if holds:
             return Finding(
                 "true",
                 patient.age_evidence,
-                _measurement_sentence(subject, "true", constraint, _threshold_text(constraint)),
+                _measurement_sentence(subject, "true", constraint, _threshold_text(constraint))
+                + majority,
             )
         return Finding(
-            "false", patient.age_evidence, _age_outside(subject, patient.age, constraint, low)
+            "false",
+            patient.age_evidence,
+            _age_outside(subject, patient.age, constraint, low) + majority,
         )
     threshold_low, threshold_high = constraint.canonical_value, constraint.canonical_upper
     required = _threshold_text(constraint)

@@ -97,6 +97,7 @@ __all__ = [
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
+    "reads_majority",
     "required_treatments",
     "stage_of_the_trial_disease",
     "words_left_unread",
@@ -200,6 +201,14 @@ class _Patterns:
             re.escape(p) for p in sorted(cues.citation_openers, key=len, reverse=True)
         )
         self.citation = re.compile(rf"\(\s*(?:{openers})\b[^()]*\)", re.IGNORECASE)
+        # A criterion that is a minors phrase, or a list it opens ("Minors, adults under
+        # guardianship"): after a bullet, the phrase then the text's end or the next item.
+        minors = "|".join(re.escape(p) for p in sorted(cues.minor_phrases, key=len, reverse=True))
+        self.minors = re.compile(
+            rf"[\s\-*•\d.)]*(?P<phrase>{minors})(?=\s*(?:[.,;:]|(?:or|and)\b|$))",
+            re.IGNORECASE,
+        )
+        self.majority_age = cues.majority_age
         # A counted noun right after a number, or after one or two describing words ("3
         # abnormal values", "4 or more metastatic lesions", "3 axillary lymph nodes"); a
         # preposition between ("9 in two separate samples") ends the count's phrase. "At
@@ -1018,10 +1027,40 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
+    if not any(m.analyte == "age" for m, _, _ in measurements):
+        under_majority = _under_majority(text)
+        if under_majority is not None:
+            measurements.append(under_majority)
+            covered.append(under_majority[1:])
     attached = _attach_windows(concepts, windows, bounds, norm)
     covered.extend(_restatements(text, tokens, lowered, measurements, attached))
     analysis = TextAnalysis(measurements, attached, covered, tokens, lowered, norm, scoped)
     return analysis, scan
+
+
+def _under_majority(text: str) -> tuple[Measurement, int, int] | None:
+    """The age limit of a criterion that is a minors phrase, or a list opened by one.
+
+    "Minors", "The patient is a minor", "Minors, adults under guardianship, protected
+    persons": patients under the age of majority (``Cues.majority_age``), the first item's
+    own alternative; the judge's reason says the age of majority is assumed. "Minor
+    surgery", "minor deviations" and a minor named in passing are no age.
+    """
+    patterns = _patterns()
+    found = patterns.minors.match(text)
+    if found is None:
+        return None
+    start, end = found.span("phrase")
+    age = patterns.majority_age
+    limit = Measurement("age", "<", age, text[start:end], unit="year", canonical_value=age)
+    return limit, start, end
+
+
+def reads_majority(age: Measurement) -> bool:
+    """Whether an age limit was read from a minors phrase ("Minors"), not written as a
+    number: its reason says the age of majority is assumed, and LCT's gold, which types
+    "Minors" a life stage, has no numeric age to score it against."""
+    return age.analyte == "age" and age.text.lower() in load_lexicon().cues.minor_phrases
 
 
 def _owned_measurements(

@@ -216,6 +216,11 @@ class Cues(_Table, frozen=True):
     # Words naming an age group, with the ages (years) it spans: beside an age limit within
     # them they restate it ("Pediatric Patients (<18 years)"). An open top is written null.
     age_group_words: dict[str, tuple[float, float | None]] = {}
+    # A criterion that is a minors phrase, or a list opened by one ("Minors, adults under
+    # guardianship"), asks for an age under ``majority_age``: majority is 18 in most places,
+    # not everywhere, so the reason says the study team decides where it differs.
+    minor_phrases: list[str] = []
+    majority_age: float = 18.0
     # Words opening a bracketed source ("(as per ...)", "(Ref 12)"), not a requirement.
     citation_openers: list[str] = []
     # Who a requirement is written for: "for" and one of them before an age ("serum cCa ≥ 9.6
