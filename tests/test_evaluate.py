@@ -298,7 +298,9 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     )
     # Helper S1 (eighth session): numbers in words, "N years of experience" / "duration of"
     # no ages: 90.4/72.5, 91.2/92.1.
-    assert precision_recall(age.all_correct, age) == pytest.approx((91.4, 92.6), abs=0.3)
+    # Eighteenth session (minors): "Minors" read as age < 18, which LCT types a life stage with
+    # no numeric filter, counts as seven extra ages: 91.4 -> 90.5.
+    assert precision_recall(age.all_correct, age) == pytest.approx((90.5, 92.6), abs=0.3)
 
 
 def judge(criterion: str, section: str, *sentences: str, **options: object) -> str:

@@ -10,15 +10,11 @@ deviations" are no minors. Each criterion is a real line of ``../shared/data`` (
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 from conftest import shared_path
 from test_criteria_elided_names import lct_line
 from test_criteria_subgroups_and_alternatives import ages_of
 from test_judge_entailment import facts
 from test_judge_general import written
-from trialfinder import evaluate_lct
 from trialfinder.criteria import Criterion
 from trialfinder.match import judge
 
@@ -101,13 +97,3 @@ def test_a_minor_patient_with_a_written_age_is_read_whole() -> None:
     (age,) = ages_of(criterion)
     assert (age.comparator, age.canonical_value) == ("<", 18.0)
     assert status_at(criterion, 40) == "not_met"
-
-
-def test_the_lct_age_score_leaves_out_an_age_read_from_minors(tmp_path: Path) -> None:
-    """LCT types "Minors" a Life-Stage-And-Gender, not an Age with a numeric filter (the gold
-    the age score counts): NCT03925155's "Minors" is out of that score, not a false age."""
-    folder = shared_path("data/lct/leaf_clinical_trials/batch20")
-    for suffix in (".txt", ".ann"):
-        shutil.copy(folder / f"NCT03925155{suffix}", tmp_path)
-    ages = evaluate_lct(tmp_path).age
-    assert ages.predicted == ages.all_correct == ages.gold

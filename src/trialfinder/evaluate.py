@@ -36,7 +36,6 @@ from trialfinder.criteria.parse import (
     detection_word,
     find_concepts,
     parse_criterion,
-    reads_majority,
 )
 from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
 from trialfinder.match import Status, judge
@@ -1160,9 +1159,7 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
         measurements, ages = _read_lct(ann_path, text)
         extracted = _extracted(text, lambda m: True)
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
-        # An age read from "Minors" has no numeric filter in the gold (a life stage there).
-        read = [e for e in extracted if e[0].analyte == "age" and not reads_majority(e[0])]
-        _score(read, ages, age_counts)
+        _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts)
     return LctReport(
         measurements=_report("gold Observation/Condition numeric filters", measurement_counts),
         age=_report("gold Age numeric filters", age_counts),
