@@ -149,3 +149,13 @@ def test_a_whole_record_is_not_silent_about_a_site_its_unread_sentences_name() -
     surgery")."""
     result = _round("nine", "PSA 11 after TURP", "NCT00056407", whole=True)
     assert _criterion(result, "Previous prostate surgery").status != "not_met"
+
+
+def test_a_whole_records_disease_under_a_class_the_criterion_names_unread_is_no_silence() -> None:
+    """Round thirteen: a volunteer's FHIR record lists Crohn's disease; NCT05380245 excludes
+    "any cardiovascular, gastrointestinal tract, and hematopoietic disorders", of which only
+    "cardiovascular" is read. MeSH files Crohn disease under Gastrointestinal Diseases, so the
+    record speaks of the unread "gastrointestinal": its silence on the heart settles nothing."""
+    whole = _round("thirteen", "volunteer with Crohn's disease (FHIR)", "NCT05380245", whole=True)
+    result = _criterion(whole, "Having any cardiovascular, gastrointestinal tract")
+    assert result.status != "not_met"

@@ -6439,8 +6439,9 @@ def _note_speaks_of(patient: PatientFacts, words: Sequence[str]) -> bool:
     """Whether a sentence of the note — one its facts rest on or one nothing was read from —
     uses one of the criterion's unread ``words`` ("Dizziness since a left PICA infarct"
     against "Dizziness secondary to … recent stroke"; "Two negative prostate biopsies"
-    against "Previous prostate surgery"): the note is not silent about what the product
-    could not read."""
+    against "Previous prostate surgery"), or a disease filed under a MeSH class the words
+    name ("Crohn's disease" against unread "gastrointestinal tract disorders"): the note is
+    not silent about what the product could not read."""
     wanted = {word for word in words if len(word) >= 4}
     if not wanted:
         return False
@@ -6449,7 +6450,33 @@ def _note_speaks_of(patient: PatientFacts, words: Sequence[str]) -> bool:
         *(f.evidence for f in patient.vocabulary_facts),
         *patient.unread_sentences,
     }
-    return any(wanted & set(tokenize_lowered(sentence)[1]) for sentence in evidence)
+    if any(wanted & set(tokenize_lowered(sentence)[1]) for sentence in evidence):
+        return True
+    return any(
+        wanted & _class_words(fact.descriptor_id)
+        for fact in patient.vocabulary_facts
+        if not fact.negated
+    )
+
+
+# Words every MeSH class name shares ("Gastrointestinal Diseases", "Nervous System
+# Diseases"): they name no class of their own.
+_CLASS_NAME_WORDS = frozenset(
+    {"disease", "diseases", "disorder", "disorders", "syndrome", "syndromes", "system"}
+    | {"conditions", "abnormalities", "signs", "symptoms", "processes", "phenomena"}
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _class_words(descriptor_id: str) -> frozenset[str]:
+    """The words of the MeSH classes a note's disease is filed under: a criterion's unread
+    "gastrointestinal tract … disorders" speaks of the Crohn disease MeSH files under
+    Gastrointestinal Diseases, so a whole record naming it is not silent about them."""
+    return frozenset(
+        word
+        for ancestor in load_vocabulary().ancestors(descriptor_id)
+        for word in tokenize_lowered(ancestor.name)[1]
+    ) - _CLASS_NAME_WORDS
 
 
 def _note_names(patient: PatientFacts, concept: str) -> bool:
