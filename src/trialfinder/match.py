@@ -5198,7 +5198,9 @@ def _names_trial_disease(patient: PatientFacts, trial_concepts: frozenset[str]) 
         and (
             _as_trial_condition(fact.concept, diseases)[0]
             or any(
-                _is_a(own, d) for own in _criterion_descriptors(fact.concept, "") for d in descriptors
+                _is_a(own, d)
+                for own in _criterion_descriptors(fact.concept, "")
+                for d in descriptors
             )
         )
         for fact in patient.facts
