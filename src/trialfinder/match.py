@@ -105,6 +105,7 @@ from trialfinder.operations import (
     asks_of_an_operation_done,
     excepted_operations,
     operation_at_site,
+    trials_own_operation,
 )
 from trialfinder.patient import (
     DAYS_PER_UNIT,
@@ -5074,6 +5075,7 @@ def _own_status(
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
     read = constraints
+    whole_patient = patient
     if (
         criterion.section == "exclusion"
         and trial_concepts
@@ -5108,6 +5110,11 @@ def _own_status(
         assert isinstance(constraint, HealthyVolunteers)
         return _healthy_structured(constraint, patient)
     findings = [evaluate_constraint(c, patient, criterion.text) for c in constraints]
+    if trial_concepts:
+        findings = [
+            _trials_own_operation_finding(c, f, criterion.text, whole_patient, trial_concepts)
+            for c, f in zip(constraints, findings, strict=True)
+        ]
     constraints, findings = _vocabulary_readings_read_in_full(criterion, constraints, findings)
     open_kinds = _open_kinds(list(zip(constraints, findings, strict=True)), patient)
     if open_kinds is not None:
@@ -5153,6 +5160,76 @@ def _own_status(
         trial_concepts,
         silence_settles,
         silence_rules,
+    )
+
+
+def _trials_own_operation_finding(
+    constraint: Constraint,
+    finding: Finding,
+    criterion_text: str,
+    patient: PatientFacts,
+    trial_concepts: frozenset[str],
+) -> Finding:
+    """ "Step 1 registration within 180 days of the initial resection" asks of the trial's
+    own operation, the one done for the disease it studies: a note's named operation
+    ("20th day post-left mastectomy") meets it only when the note names that disease, for a
+    mastectomy is no meningioma's resection. Otherwise it is not known (the note may leave
+    out what the operation was for), never met; an unknown one says so, not that the
+    criterion asks of no past surgery."""
+    if (
+        finding.truth == "false"
+        or not isinstance(constraint, ConceptMention)
+        or constraint.category != "procedure"
+    ):
+        return finding
+    operation = trials_own_operation(criterion_text)
+    if operation is None:
+        return finding
+    present, _ = patient.concept_facts(constraint.concept)
+    if not any(f.operations and f.evidence == finding.evidence for f in present):
+        return finding
+    if _names_trial_disease(patient, trial_concepts):
+        return finding
+    return Finding(
+        "unknown",
+        finding.evidence,
+        f"the criterion asks of the trial's own operation ({operation}); the note names "
+        "an operation but not the disease the trial studies",
+    )
+
+
+def _names_trial_disease(patient: PatientFacts, trial_concepts: frozenset[str]) -> bool:
+    """Whether the note names, undenied, a disease the trial studies (a trial's title may
+    also name its treatment: "… Removed by Surgery", which is no disease)."""
+    concepts = load_lexicon().concepts
+    diseases = frozenset(
+        c
+        for c in trial_concepts
+        if (found := concepts.get(c)) is None or found.category == "condition"
+    )
+    # A title's disease the lexicon lacks is a MeSH descriptor ("mesh:D008579", Meningioma).
+    descriptors = {c.removeprefix("mesh:") for c in diseases if c.startswith("mesh:")}
+    return any(
+        not fact.negated
+        and fact.concept is not None
+        and (found := concepts.get(fact.concept)) is not None
+        and found.category == "condition"
+        and (
+            _as_trial_condition(fact.concept, diseases)[0]
+            or any(
+                _is_a(own, d)
+                for own in _criterion_descriptors(fact.concept, "")
+                for d in descriptors
+            )
+        )
+        for fact in patient.facts
+    ) or any(
+        not fact.negated
+        and (
+            _is_trial_condition(fact, diseases)
+            or any(_is_a(fact.descriptor_id, d) for d in descriptors)
+        )
+        for fact in patient.vocabulary_facts
     )
 
 

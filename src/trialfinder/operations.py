@@ -27,6 +27,7 @@ __all__ = [
     "excepted_operations",
     "named_operations",
     "operation_at_site",
+    "trials_own_operation",
 ]
 
 
@@ -46,6 +47,8 @@ class _OperationRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     curated_terms_description: str
     curated_terms: dict[str, str]
     site_trees: dict[str, list[str]]
+    own_operation_cues_description: str
+    own_operation_cues: list[str]
 
 
 class NamedOperation(msgspec.Struct, frozen=True):
@@ -200,3 +203,18 @@ def asks_of_an_operation_done(criterion_text: str, start: int, end: int) -> bool
     weeks of surgery") or for a purpose ("... for weight/fat reducing purposes")."""
     anchor, purpose = _anchor_patterns()
     return not (anchor.search(criterion_text[:start]) or purpose.search(criterion_text, end))
+
+
+@functools.cache
+def _own_operation_pattern() -> re.Pattern[str]:
+    cues = sorted(_rules().own_operation_cues, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def trials_own_operation(criterion_text: str) -> str | None:
+    """The words naming the trial's own operation in a criterion ("within 180 days of the
+    initial resection": "initial resection"), or None. That operation is the one done for
+    the disease the trial studies, so a note's operation on another organ does not meet it."""
+    found = _own_operation_pattern().search(criterion_text)
+    return None if found is None else found.group()
