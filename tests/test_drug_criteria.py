@@ -36,15 +36,20 @@ MEDICATIONS = ("NCT05482828", "Use of medications that could influence the resul
 
 
 @pytest.mark.parametrize(
-    "note",
+    ("note", "expected"),
     [
-        "63M Parkinson's disease dx 2021, not on any treatment yet. Dizziness since August 2026.",
-        "81F with dementia and chronic dizziness, DHI 40. No regular medication.",
+        (
+            "63M Parkinson's disease dx 2021, not on any treatment yet. Dizziness since "
+            "August 2026.",
+            "unknown",
+        ),
+        # No medication at all: none of the drugs asked about now (round thirteen).
+        ("81F with dementia and chronic dizziness, DHI 40. No regular medication.", "not_met"),
     ],
 )
-def test_a_drug_named_by_its_disease_is_not_the_disease(note: str) -> None:
+def test_a_drug_named_by_its_disease_is_not_the_disease(note: str, expected: str) -> None:
     judgement = judge(_criterion(*MEDICATIONS), facts(note=note))
-    assert judgement.status == "unknown"
+    assert judgement.status == expected
     # The drugs are asked for (``tests/test_disease_drugs.py``), never the disease itself.
     assert "has parkinson" not in judgement.reason.lower()
     assert "has dementia" not in judgement.reason.lower()
@@ -284,3 +289,46 @@ def test_a_drug_a_windowed_family_lets_off_does_not_meet_it() -> None:
     criterion = "Use of antiepileptics other than levetiracetam in the previous 6 months"
     assert status(criterion, "exclusion", "58F epilepsy, on levetiracetam 500 mg bd.") == "not_met"
     assert status(criterion, "exclusion", "58F epilepsy, on lamotrigine 100 mg bd.") == "met"
+
+
+# --- A note denying all medication (round thirteen) ------------------------------------------
+
+PH_DRUGS = ("NCT00739778", "Use of medications that would influence the pH")
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "Medically fit and well, takes no medications, no allergies.",
+        "Medications: none.",
+        "Meds: nil.",
+        "Otherwise well, no regular medicines.",
+        "Drug history: nil.",
+    ],
+)
+def test_a_note_denying_all_medication_denies_each_drug_a_current_use_criterion_names(
+    denial: str,
+) -> None:
+    # Round thirteen's dental screening: "concomitant use of neuroleptics, atropine, …,
+    # antibiotics" asks about now; a patient on no medication takes none of them.
+    note = f"Dental screening, 27F, two new carious lesions restored 06/2026. {denial}"
+    judgement = judge(_criterion(*PH_DRUGS), facts(note=note))
+    assert judgement.status == "not_met"
+    assert "neuroleptics" in judgement.reason
+
+
+def test_a_drug_started_after_a_denial_of_all_medication_is_still_taken() -> None:
+    note = "27F dental screening. No regular medications; started amoxicillin 3 days ago."
+    assert judge(_criterion(*PH_DRUGS), facts(note=note)).status == "met"
+
+
+@pytest.mark.parametrize("criterion", [DUPILUMAB, VEDOLIZUMAB, TB_DRUGS])
+def test_a_denial_of_all_medication_says_nothing_of_past_drugs(
+    criterion: tuple[str, str],
+) -> None:
+    assert _status(*criterion, "41F with asthma. Takes no medications.") == "unknown"
+
+
+def test_a_medication_field_with_more_words_is_no_denial_of_all_medication() -> None:
+    note = "27F dental screening. Medications: none for her teeth, an inhaler as needed."
+    assert judge(_criterion(*PH_DRUGS), facts(note=note)).status == "unknown"

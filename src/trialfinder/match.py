@@ -115,6 +115,7 @@ from trialfinder.patient import (
     PatientFacts,
     VocabularyFact,
     current_words,
+    denies_all_medication,
     disease_mentions,
     is_a,
     is_disease,
@@ -1392,15 +1393,75 @@ def _medication_list_finding(
         or constraint.category != "treatment"
         or constraint.window is not None
         or constraint.historical
-        or not _asks_current(criterion_text, constraint)
     ):
         return None
     lexicon = load_lexicon()
-    families = lexicon.cues.medication_list_families
     ancestors = lexicon.ancestors.get(constraint.concept, frozenset({constraint.concept}))
+    if denies_all_medication(evidence):
+        # No medication at all: every drug asked about now is denied, not only the families
+        # a list is read against ("concomitant use of neuroleptics, atropine, antibiotics").
+        if ancestors & set(lexicon.cues.medication_denial_not_drugs) or not (
+            _asks_current(criterion_text, constraint)
+            or _asks_current_drug(criterion_text, constraint)
+        ):
+            return None
+        return Finding("false", evidence, f"the note's medication list does not name {name}")
+    if not _asks_current(criterion_text, constraint):
+        return None
+    families = lexicon.cues.medication_list_families
     if not any(family in ancestors for family in families):
         return None
     return Finding("false", evidence, f"the note's medication list does not name {name}")
+
+
+def _asks_current_drug(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether a drug criterion asks about now in a drug's own words ("concomitant use of
+    neuroleptics", "on a stable dose of metformin": ``medication_current_cues``) anywhere
+    before the drug in its sentence: a list of drugs ("concomitant use of neuroleptics,
+    atropine, …, antibiotics") is asked about now as a whole."""
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    before = re.split(r"[.;:]\s", criterion_text[: span[0]])[-1].lower()
+    return _medication_current_cues().search(before) is not None
+
+
+def _only_medications_unread(
+    text: str, constraints: Sequence[Constraint], patient: PatientFacts
+) -> bool:
+    """Whether what is left unread of an exclusion is more of the medications it asks about
+    now, which a note denying all medication denies too.
+
+    "Use of medications that would influence the pH … Specifically, concomitant use of
+    neuroleptics, atropine, chemotherapeutic agents, diuretics, antibiotics, …": the
+    criterion opens by asking for medication in use (a word of ``disease_drug_heads``
+    after a cue of ``medication_current_cues``), and every part read is a drug asked about
+    now. Against "takes no medications" the drugs not read are denied as the read ones are.
+    """
+    evidence = patient.medication_list_evidence
+    if not evidence or not denies_all_medication(evidence) or not constraints:
+        return False
+    if not all(
+        isinstance(c, ConceptMention)
+        and c.category == "treatment"
+        and c.window is None
+        and not c.historical
+        for c in constraints
+    ):
+        return False
+    cues = load_lexicon().cues
+    opening = re.split(r"[.;:]\s", text)[0].lower()
+    asked = re.search(
+        rf"(?<![\w-])(?:{phrase_alternation(cues.medication_current_cues)})\s+"
+        rf"(?:{phrase_alternation(cues.disease_drug_heads)})(?![\w-])",
+        opening,
+    )
+    return asked is not None
+
+
+@functools.cache
+def _medication_current_cues() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.medication_current_cues)
 
 
 def _states_refractory(fact: Fact) -> bool:
@@ -6783,6 +6844,7 @@ def _exclusion_status(
             or _only_narrowing_unread(text, constraints, denied)
             or _only_exceptions_unread(text, constraints)
             or _only_a_contradicted_grade_unread(text, constraints, judged)
+            or _only_medications_unread(text, constraints, patient)
         ):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"

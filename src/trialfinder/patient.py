@@ -72,6 +72,7 @@ __all__ = [
     "ScreeningRules",
     "about_family",
     "current_words",
+    "denies_all_medication",
     "disease_mentions",
     "extract_facts",
     "is_a",
@@ -1023,6 +1024,24 @@ def medication_list_cue(sentence: str) -> str:
         return " ".join(sentence.split())[: len(heading)]
     found = _no_medication_phrases().search(lowered)
     return found.group(0) if found else ""
+
+
+def denies_all_medication(sentence: str) -> bool:
+    """Whether the medication list ``sentence`` says the patient takes no medication at all.
+
+    "takes no medications" (``no_medication_phrases``), or a heading whose whole answer is a
+    denial ("Medications: none", "Meds: nil": the screening rules'
+    ``note_field_denial_answers``). Such a note denies every drug a criterion asks about now,
+    where a list naming drugs is read only against ``medication_list_families``; a heading
+    followed by more words ("Medications: none for her teeth, an inhaler") is no denial.
+    """
+    cues = load_lexicon().cues
+    lowered = " ".join(sentence.lower().split())
+    heading = next((h for h in cues.medication_list_headings if lowered.startswith(h)), None)
+    if heading is not None:
+        answer = lowered[len(heading) :].strip(" .;,")
+        return answer in load_screening_rules().note_field_denial_answers
+    return _no_medication_phrases().search(lowered) is not None
 
 
 @functools.cache

@@ -312,6 +312,13 @@ class Cues(_Table, frozen=True):
     medication_list_headings: list[str] = []
     no_medication_phrases: list[str] = []
     medication_list_families: list[str] = []
+    # A note denying all medication ("takes no medications", "Meds: nil") settles every drug
+    # a criterion asks about now, not only the families above; treatments of
+    # ``medication_denial_not_drugs`` are no medication, and ``medication_current_cues``
+    # ("concomitant use of", "stable dose of") are how drug criteria ask about now.
+    medication_denial_description: str = ""
+    medication_denial_not_drugs: list[str] = []
+    medication_current_cues: list[str] = []
     # A history section's heading ("PMH:", "Past medical history:", "Problem list:"): with a
     # medication list, it makes a note a whole record whose silence settles an exclusion a
     # history would list (trialfinder.whole_record; docs/criteria.md, "When a note counts as
