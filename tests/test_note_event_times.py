@@ -78,3 +78,13 @@ def test_an_event_aged_younger_than_the_patient_is_past() -> None:
     assert [fact.historical for fact in facts.facts if fact.concept == "surgery"] == [True]
     own_age = _facts("A woman aged 44 with appendicitis, appendicectomy today.", 44)
     assert [fact.historical for fact in own_age.facts if fact.concept == "surgery"] == [False]
+
+
+def test_an_onset_weeks_ago_is_told_in_days_not_a_fraction_of_a_year() -> None:
+    """SIGIR 20145's operation 20 days before, against NCT05482516's "minor surgical procedure
+    … within 7 days": the reason said "began about 0.0548 years ago"."""
+    from trialfinder.match import _time_ago
+
+    assert _time_ago(20) == "about 20 days ago"
+    assert _time_ago(150) == "about 5 months ago"
+    assert _time_ago(1278) == "about 3.5 years ago"

@@ -941,9 +941,18 @@ def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
     return Finding(
         "true" if within else "false",
         fact.evidence,
-        f"{name}: began about {_format(since_days / 365.25)} years ago; "
-        f"criterion window {window.text}",
+        f"{name}: began {_time_ago(since_days)}; criterion window {window.text}",
     )
+
+
+def _time_ago(days: float) -> str:
+    """An onset in the unit a reader counts it in ("about 20 days ago", "about 5 months
+    ago", "about 3.5 years ago"), never a fraction of a year."""
+    if days < 60:
+        return f"about {_format(round(days))} days ago"
+    if days < 730:
+        return f"about {_format(round(days / 30.44))} months ago"
+    return f"about {_format(round(days / 365.25, 1))} years ago"
 
 
 def _about_onset(criterion_text: str) -> bool:
@@ -6610,11 +6619,14 @@ def _class_words(descriptor_id: str) -> frozenset[str]:
     """The words of the MeSH classes a note's disease is filed under: a criterion's unread
     "gastrointestinal tract … disorders" speaks of the Crohn disease MeSH files under
     Gastrointestinal Diseases, so a whole record naming it is not silent about them."""
-    return frozenset(
-        word
-        for ancestor in load_vocabulary().ancestors(descriptor_id)
-        for word in tokenize_lowered(ancestor.name)[1]
-    ) - _CLASS_NAME_WORDS
+    return (
+        frozenset(
+            word
+            for ancestor in load_vocabulary().ancestors(descriptor_id)
+            for word in tokenize_lowered(ancestor.name)[1]
+        )
+        - _CLASS_NAME_WORDS
+    )
 
 
 def _note_names(patient: PatientFacts, concept: str) -> bool:
