@@ -404,7 +404,8 @@ def test_ca_beside_a_site_is_read_as_the_site_cancer(store: Store) -> None:
 def test_the_partial_tier_ranks_trials_matching_more_concepts_first(
     store: Store, text: str
 ) -> None:
-    query = build_query(text, limit=60)
+    # Every word as a concept ("women" as a word, not the sex field: search.who).
+    query = build_query(text, limit=60, read_who_words=False)
     result = search(store, query)
     assert result.match_mode == "partial"
     groups = parse_text(text).groups
@@ -930,6 +931,8 @@ def test_the_forms_field_and_two_sexes_leave_the_words_as_typed() -> None:
     assert chosen.read_from_text == ()
     both = build_query("men and women with asthma")
     assert both.sex is None and both.text == "men and women with asthma"
+    beside = build_query("lives with her husband, has copd")
+    assert beside.sex is None and beside.read_from_text == ()
     pregnant = build_query("pregnant women flu vaccine")
     assert pregnant.sex == "FEMALE" and pregnant.text == "pregnant flu vaccine"
     typed = build_query("men with breast cancer", read_who_words=False)

@@ -12,8 +12,9 @@ of the searched text, and the page says what was read so the user can search the
 typed instead.
 
 A word is left as typed when the vocabulary reads it inside a longer phrase (a condition
-that names a group), when the text names two sexes or two ages (no one field value says
-it), or when the form's own field is set (the form wins).
+that names a group), when it names someone beside the patient ("her husband"), when the
+text names two sexes or two ages (no one field value says it), or when the form's own
+field is set (the form wins).
 """
 
 from __future__ import annotations
@@ -93,6 +94,8 @@ _YEARS_OLD = re.compile(
     + r"|\bover\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b",
     re.IGNORECASE,
 )
+# "her husband", "his daughter": someone beside the patient, not who the search is for.
+_SOMEONE_ELSES = re.compile(r"\b(?:her|his|their|your|whose)\s+$", re.IGNORECASE)
 _MAX_YEARS = 150  # as the form's age field allows
 
 
@@ -155,6 +158,8 @@ def _found(text: str) -> list[_Found]:
             if any(match.start() < kept.end and kept.start < match.end() for kept in found):
                 continue
             if _inside_a_longer_phrase(text, match.group(1)):
+                continue
+            if _SOMEONE_ELSES.search(text[: match.start()]):
                 continue
             leaves = data.female_leaving.get(" ".join(words(match.group(1))), "")
             found.append(_Found(match.start(), match.end(), sex, ages, leaves))
