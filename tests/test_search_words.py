@@ -404,7 +404,8 @@ def test_ca_beside_a_site_is_read_as_the_site_cancer(store: Store) -> None:
 def test_the_partial_tier_ranks_trials_matching_more_concepts_first(
     store: Store, text: str
 ) -> None:
-    query = build_query(text, limit=60)
+    # Every word as a concept ("women" as a word, not the sex field: search.who).
+    query = build_query(text, limit=60, read_who_words=False)
     result = search(store, query)
     assert result.match_mode == "partial"
     groups = parse_text(text).groups
@@ -726,20 +727,23 @@ def test_a_trade_name_newer_than_drugs_at_fda_finds_the_trials_of_its_generic_na
 
 
 def test_family_words_are_left_out_of_the_query(store: Store) -> None:
-    """Who the search is for ("my mum's", "mom's", "my dad's", "hubby", "my wife's") says nothing
-    of the trial: the query finds what the condition alone finds, the same trials in the same
-    order and as many, on SQLite and PostgreSQL alike (both read the query through parse_text)."""
-    for family, plain in (
-        ("my mum's breast cancer", "breast cancer"),
-        ("trial for my dad's myeloma", "myeloma"),
-        ("hubby has copd", "copd"),
-        ("my mom's dementia", "dementia"),
-        ("my wife's diabetes", "diabetes"),
-        ("grandad's prostate cancer", "prostate cancer"),
+    """Who the search is for ("my mum's", "mom's", "my dad's", "hubby", "my wife's") is not
+    searched as words: the query finds what the condition alone finds for that sex (the
+    family word is read as the sex field, search.who), the same trials in the same order
+    and as many, on SQLite and PostgreSQL alike."""
+    for family, plain, sex in (
+        ("my mum's breast cancer", "breast cancer", "female"),
+        ("trial for my dad's myeloma", "myeloma", "male"),
+        ("hubby has copd", "copd", "male"),
+        ("my mom's dementia", "dementia", "female"),
+        ("my wife's diabetes", "diabetes", "female"),
+        ("grandad's prostate cancer", "prostate cancer", "male"),
     ):
-        assert parse_text(family).groups == parse_text(plain).groups, family
-        found = search(store, build_query(family, limit="10"))
-        alone = search(store, build_query(plain, limit="10"))
+        query = build_query(family, limit="10")
+        assert parse_text(query.text).groups == parse_text(plain).groups, family
+        assert query.sex == sex.upper() and query.read_from_text, family
+        found = search(store, query)
+        alone = search(store, build_query(plain, sex=sex, limit="10"))
         assert [hit.nct_id for hit in found.hits] == [hit.nct_id for hit in alone.hits], family
         assert found.total == alone.total, family
 
@@ -927,3 +931,97 @@ def test_a_spot_on_an_organ_in_peoples_words_reads_as_a_nodule_or_lesion(
     assert {"nodule", "lesion"} <= set(spot)
     assert lung[0] == "lung"
     assert "NCT05389774" in _ids(store, lay, limit="3")
+
+
+# Who the search is for, typed in the box (search.who): read as the form's age and sex
+# fields are, and not searched as words. The sample's children's cancer trials take ages
+# 0–25 at most; its breast cancer trials are open to all sexes or to women only.
+def _ages_hold(trial: Trial, youngest: float, oldest: float) -> bool:
+    low = trial.eligibility.minimum_age.years
+    high = trial.eligibility.maximum_age.years
+    return (low is None or low <= oldest) and (high is None or high >= youngest)
+
+
+def _trials(store: Store, text: str, **options: str) -> list[Trial]:
+    return store.get_trials(_ids(store, text, **options))
+
+
+def test_an_age_typed_in_the_text_filters_as_the_age_field_does(store: Store) -> None:
+    query = build_query("my 8 year old has cancer", limit="20")
+    assert query.age_years == 8.0 and query.read_from_text == ("my 8 year old",)
+    assert "8" not in parse_text(query.text).typed
+    found = _trials(store, "my 8 year old has cancer")
+    assert found and all(_ages_hold(trial, 8.0, 8.0) for trial in found)
+    assert [trial.nct_id for trial in found] == _ids(store, "has cancer", age="8")
+    # A 45-year-old is an age too, written with hyphens.
+    assert build_query("a 45-year-old man with lung cancer").age_years == 45.0
+
+
+def test_a_sex_word_filters_as_the_sex_field_does(store: Store) -> None:
+    query = build_query("men with breast cancer")
+    assert query.sex == "MALE" and query.read_from_text == ("men",)
+    found = _trials(store, "men with breast cancer")
+    assert found and all(trial.eligibility.sex != "FEMALE" for trial in found)
+    assert [trial.nct_id for trial in found] == _ids(store, "with breast cancer", sex="male")
+
+
+def test_a_group_word_reads_as_the_span_of_ages_it_names(store: Store) -> None:
+    """ "kids" is 0 to 17: a trial whose ages overlap the span passes, so a children's
+    leukaemia cohort of 3 to 18 stays and adult leukaemia trials go."""
+    query = build_query("kids leukemia")
+    assert query.age_span == (0.0, 17.0) and query.age_years is None and query.text == "leukemia"
+    found = _trials(store, "kids leukemia")
+    assert "NCT05929976" in [trial.nct_id for trial in found]
+    assert all(_ages_hold(trial, 0.0, 17.0) for trial in found)
+    older = build_query("intermittent fasting for older people")
+    assert older.age_span == (65.0, 150.0) and "older" not in older.text
+
+
+def test_a_group_word_inside_a_condition_stays_the_condition() -> None:
+    """Where the vocabulary reads the word inside a longer phrase, the phrase is a
+    condition ("male infertility"), not who the search is for."""
+    for text in ("male infertility", "childhood cancer"):
+        query = build_query(text)
+        assert query.read_from_text == () and query.sex is None and query.age_bounds is None
+        assert query.text == text
+
+
+def test_the_forms_field_and_two_sexes_leave_the_words_as_typed() -> None:
+    chosen = build_query("men with breast cancer", sex="female")
+    assert chosen.sex == "FEMALE" and chosen.text == "men with breast cancer"
+    assert chosen.read_from_text == ()
+    both = build_query("men and women with asthma")
+    assert both.sex is None and both.text == "men and women with asthma"
+    beside = build_query("lives with her husband, has copd")
+    assert beside.sex is None and beside.read_from_text == ()
+    pregnant = build_query("pregnant women flu vaccine")
+    assert pregnant.sex == "FEMALE" and pregnant.text == "pregnant flu vaccine"
+    typed = build_query("men with breast cancer", read_who_words=False)
+    assert typed.sex is None and typed.text == "men with breast cancer"
+
+
+def test_page_api_and_cli_say_what_was_read_and_undo_it(
+    backend_live_server_url: str, loaded_store_path: Path
+) -> None:
+    with httpx.Client(base_url=backend_live_server_url, timeout=60) as client:
+        page = client.get("/search", params={"q": "men with breast cancer"}).text
+        assert 'id="who-notice"' in page and "studies open to men" in page
+        assert "as_typed=1" in page
+        undone = client.get("/search", params={"q": "men with breast cancer", "as_typed": "1"})
+        assert undone.status_code == 200 and 'id="who-notice"' not in undone.text
+        answer = client.get("/api/search", params={"q": "my 8 year old has cancer"}).json()
+        assert answer["read_from_text"] == {
+            "phrases": ["my 8 year old"],
+            "searched_text": "has cancer",
+            "sex": None,
+            "ages": [8.0, 8.0],
+        }
+        typed = client.get("/api/search", params={"q": "kids leukemia", "as_typed": "true"})
+        assert typed.json()["read_from_text"] is None
+    runner = CliRunner()
+    shown = runner.invoke(main, ["search", "kids leukemia", "--db", str(loaded_store_path)])
+    assert shown.exit_code == 0 and "studies open to ages 0 to 17" in shown.output
+    typed_cli = runner.invoke(
+        main, ["search", "kids leukemia", "--as-typed", "--db", str(loaded_store_path)]
+    )
+    assert typed_cli.exit_code == 0 and "studies open to ages" not in typed_cli.output

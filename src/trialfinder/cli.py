@@ -488,6 +488,12 @@ def sync(
 @click.option("--sex", help="female or male (all-sex trials are kept).")
 @click.option("--age", help="Age in years; trials whose age range includes it.")
 @click.option("--healthy-volunteers", is_flag=True, help="Only trials taking healthy volunteers.")
+@click.option(
+    "--as-typed",
+    is_flag=True,
+    help='Search age and sex words in TEXT as words (by default "my 8 year old" or "men"'
+    " set --age or --sex when not given).",
+)
 @click.option("--intervention-type", "intervention_types", multiple=True, help="drug, device, ...")
 @click.option("--funder", "funder_types", multiple=True, help="industry, nih, fed, other, ...")
 @click.option("--near", metavar="PLACE|LAT,LON", help="City name or coordinates.")
@@ -514,6 +520,7 @@ def search_command(
     sex: str | None,
     age: str | None,
     healthy_volunteers: bool,
+    as_typed: bool,
     intervention_types: tuple[str, ...],
     funder_types: tuple[str, ...],
     near: str | None,
@@ -543,6 +550,7 @@ def search_command(
             sort=sort,
             limit=limit,
             page_token=page_token,
+            read_who_words=not as_typed,
         )
         with opened_store(db) as store:
             result = run_search(store, query)
@@ -551,7 +559,7 @@ def search_command(
     if output_format == "json":
         echo_json(result.to_dict())
     else:
-        click.echo(render_result_text(result))
+        click.echo(render_result_text(result, query=query))
 
 
 @main.command("locations")

@@ -1378,9 +1378,15 @@ def _candidate_hits(
         queries.append(("text", conditions.text, _MAIN_CANDIDATES))
     hits: dict[str, SearchHit] = {}
     for field, phrase, limit in queries:
-        query = build_query(**{field: phrase}, limit=limit, **filters)  # type: ignore[arg-type]
+        query = build_query(
+            **{field: phrase},  # type: ignore[arg-type]
+            limit=limit,
+            read_who_words=False,
+            **filters,  # type: ignore[arg-type]
+        )
         # The phrases are the vocabulary's own readings of the patient's text, and the
-        # broader conditions asked are the ones chosen above (_parents).
+        # broader conditions asked are the ones chosen above (_parents); the patient's age
+        # and sex are the profile's facts, never words of the text read again (search.who).
         query = msgspec.structs.replace(query, correct_spelling=False, broader=False)
         for hit in search(store, query).hits:
             hits.setdefault(hit.nct_id, hit)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trialfinder.search import LocationCount, SearchResult, SiteDistance
+from trialfinder.search import LocationCount, SearchQuery, SearchResult, SiteDistance
 
-__all__ = ["render_locations_text", "render_result_text", "text_match_notice"]
+__all__ = ["render_locations_text", "render_result_text", "text_match_notice", "who_read_notice"]
+
+_SEX_WORDS = {"MALE": "studies open to men", "FEMALE": "studies open to women"}
+# An age span reaching this high has no upper end ("65 and older").
+_NO_UPPER_AGE = 120.0
 
 _DISTANCE_NOTE = (
     "Distances are to registry coordinates, which are city centroids, not site addresses."
@@ -45,9 +49,35 @@ def text_match_notice(result: SearchResult) -> str | None:
     )
 
 
-def render_result_text(result: SearchResult, *, other_sites: int = 3) -> str:
+def who_read_notice(query: SearchQuery) -> str | None:
+    """What the search read from the typed words as who the patient is
+    (:mod:`trialfinder.search.who`), and the words it searched instead: the one wording of
+    the terminal and the search page, so a filter the user did not set is never silent."""
+    if not query.read_from_text:
+        return None
+    meant: list[str] = []
+    if query.sex in _SEX_WORDS:
+        meant.append(_SEX_WORDS[query.sex])
+    if query.age_years is not None:
+        meant.append(f"studies open to age {query.age_years:g}")
+    elif query.age_span is not None:
+        youngest, oldest = query.age_span
+        ages = (
+            f"{youngest:g} and older" if oldest >= _NO_UPPER_AGE else f"{youngest:g} to {oldest:g}"
+        )
+        meant.append(f"studies open to ages {ages}")
+    read = ", ".join(f"“{phrase}”" for phrase in query.read_from_text)
+    searched = f"; searched for “{query.text}”" if query.text else ""
+    return f"Read {read} as who the search is for: {' and '.join(meant)}{searched}."
+
+
+def render_result_text(
+    result: SearchResult, *, other_sites: int = 3, query: SearchQuery | None = None
+) -> str:
     """Plain-text results for the terminal: one block per trial, nearest site first."""
     lines = [f"{result.total:,} trials" + (f" near {result.place}" if result.place else "")]
+    if query is not None and (read := who_read_notice(query)) is not None:
+        lines.append(f"{read} (--as-typed searches these words as words)")
     if result.corrected_query is not None:
         lines.append(f"Showing results for {result.corrected_query}")
     for suggestion in result.suggestions:

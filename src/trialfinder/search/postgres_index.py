@@ -610,11 +610,11 @@ def _match_clause(
             counted = " + ".join("(m.words @@ %s::tsquery)::int" for _ in clause.group_tsqueries)
             conditions.append(f"({counted}) >= {clause.at_least:d}")
             params.extend(clause.group_tsqueries)
-    if query.age_years is not None:
+    if (bounds := query.age_bounds) is not None:
         conditions.append(
             "coalesce(m.minimum_age, 0) <= %s AND coalesce(m.maximum_age, 'infinity') >= %s"
         )
-        params.extend((query.age_years, query.age_years))
+        params.extend((bounds[1], bounds[0]))
     if query.nct_ids:
         conditions.append("m.trial_id = ANY(ARRAY(SELECT id FROM trials WHERE nct_id = ANY(%s)))")
         params.append(list(query.nct_ids))

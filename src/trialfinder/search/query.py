@@ -132,6 +132,13 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
     study_type: str | None = None
     sex: str | None = None
     age_years: float | None = None
+    # An age group read from the text ("children": 0 to 17 years, search.who): a trial
+    # whose ages overlap the span passes, as one whose ages hold ``age_years`` does.
+    age_span: tuple[float, float] | None = None
+    # The phrases of ``text`` read as ``sex``, ``age_years`` or ``age_span`` (search.who),
+    # as typed, and taken out of ``text``: the page names them so the user can search
+    # them as words instead.
+    read_from_text: tuple[str, ...] = ()
     healthy_volunteers: bool = False
     intervention_types: tuple[str, ...] = ()
     funder_types: tuple[str, ...] = ()
@@ -179,12 +186,20 @@ class SearchQuery(msgspec.Struct, frozen=True, omit_defaults=True):
             or self.study_type
             or self.sex
             or self.age_years is not None
+            or self.age_span is not None
             or self.healthy_volunteers
             or self.intervention_types
             or self.funder_types
             or self.nct_ids
             or (self.near is not None and self.near.radius_km is not None)
         )
+
+    @property
+    def age_bounds(self) -> tuple[float, float] | None:
+        """The youngest and oldest age asked for (one age is both), if any."""
+        if self.age_years is not None:
+            return self.age_years, self.age_years
+        return self.age_span
 
     def fingerprint(self) -> str:
         """Identifies what is asked, not which page: page tokens carry it."""

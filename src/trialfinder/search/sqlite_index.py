@@ -1209,16 +1209,16 @@ class SQLiteIndex:
         ]
         if query.healthy_volunteers:
             filters.append(tantivy.Query.term_query(schema, "healthy_volunteers", True))
-        if query.age_years is not None:
-            age = float(query.age_years)
+        if (bounds := query.age_bounds) is not None:
+            youngest, oldest = float(bounds[0]), float(bounds[1])
             filters.append(
                 tantivy.Query.range_query(
-                    schema, "minimum_age", tantivy.FieldType.Float, upper_bound=age
+                    schema, "minimum_age", tantivy.FieldType.Float, upper_bound=oldest
                 )
             )
             filters.append(
                 tantivy.Query.range_query(
-                    schema, "maximum_age", tantivy.FieldType.Float, lower_bound=age
+                    schema, "maximum_age", tantivy.FieldType.Float, lower_bound=youngest
                 )
             )
         return [item for item in filters if item is not None]
@@ -1765,7 +1765,7 @@ def _text_and_filters_key(query: SearchQuery, text: TextQuery) -> tuple[object, 
         query.phases,
         query.study_type,
         query.sex,
-        query.age_years,
+        query.age_bounds,
         query.healthy_volunteers,
         query.intervention_types,
         query.funder_types,

@@ -30,6 +30,7 @@ from trialfinder.search.query import (
     SortOrder,
 )
 from trialfinder.search.text import words
+from trialfinder.search.who import read_who
 
 __all__ = ["build_query", "parse_nct_ids"]
 
@@ -120,11 +121,17 @@ def build_query(
     sort: str | None = None,
     limit: int | str | None = None,
     page_token: str | None = None,
+    read_who_words: bool = True,
 ) -> SearchQuery:
     """Validate raw user input (CLI options, URL parameters) into a :class:`SearchQuery`.
 
     Raises :class:`QueryError` naming the parameter for anything unusable, including
     an unknown ``near`` place (the message lists suggestions).
+
+    With ``read_who_words`` the text's age and sex words ("my 8 year old", "men") set the age
+    and sex fields the form left empty, as the form would, and are not searched as words
+    (:mod:`trialfinder.search.who`); callers that must search the text as given (the
+    registry-compatible API, "search the words as typed") turn it off.
     """
     geo: GeoFilter | None = None
     if near is not None and near.strip():
@@ -149,15 +156,29 @@ def build_query(
     elif within is not None and within.strip():
         raise QueryError("within", "needs a place: give near as well")
     chosen_sort = _sort_order(sort, geo)
+    checked_text = _checked_text("text", text)
+    chosen_sex = _single("sex", sex, SEXES)
+    chosen_age = _age(age)
+    reading = (
+        read_who(checked_text, sex_set=chosen_sex is not None, age_set=chosen_age is not None)
+        if read_who_words
+        else None
+    )
+    if reading is not None:
+        checked_text = reading.text
+        chosen_sex = reading.sex or chosen_sex
+        chosen_age = reading.age_years if reading.age_years is not None else chosen_age
     query = SearchQuery(
-        text=_checked_text("text", text),
+        text=checked_text,
         condition=_checked_text("cond", condition),
         intervention=_checked_text("intr", intervention),
         statuses=_choices("status", statuses, STATUSES, _enum_spellings(STATUSES)),
         phases=_choices("phase", phases, PHASES, {**_enum_spellings(PHASES), **_PHASE_SPELLINGS}),
         study_type=_single("type", study_type, STUDY_TYPES),
-        sex=_single("sex", sex, SEXES),
-        age_years=_age(age),
+        sex=chosen_sex,
+        age_years=chosen_age,
+        age_span=reading.age_span if reading is not None else None,
+        read_from_text=reading.read if reading is not None else (),
         healthy_volunteers=healthy_volunteers,
         intervention_types=_choices(
             "intervention_type",

@@ -34,7 +34,7 @@ from trialfinder.places import (
 from trialfinder.present import trial as display
 from trialfinder.present.maps import MapPoint, render_sites_svg
 from trialfinder.present.record_facts import milestones, official_label, unknown_status_note
-from trialfinder.present.search_text import text_match_notice
+from trialfinder.present.search_text import text_match_notice, who_read_notice
 from trialfinder.present.snippets import Snippet, SnippetText, why_matched
 from trialfinder.search import (
     Facets,
@@ -376,6 +376,8 @@ def _render_search(
         "feed_url": None,
         "match_notice": None,
         "suggestion_links": [],
+        "who_notice": None,
+        "as_typed_url": None,
     }
     try:
         query = query_from_parameters(single, lists)
@@ -411,6 +413,8 @@ def _render_search(
         json_url="/search.json" + same_search,
         feed_url="/search.atom" + same_search,
         match_notice=text_match_notice(result),
+        who_notice=who_read_notice(query),
+        as_typed_url=query_link("/search", {**kept, "as_typed": "1"}),
         suggestion_links=[
             (suggestion, query_link("/search", {**kept, "q": suggestion}))
             for suggestion in result.suggestions

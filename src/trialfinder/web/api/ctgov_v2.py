@@ -258,6 +258,8 @@ def _read_question(items: tuple[tuple[str, str], ...]) -> _Asked:
             near=near,
             within=within,
             sort=index_sort,
+            # The registry's API searches its text as given: no age or sex read from it.
+            read_who_words=False,
         )
         # The registry's pages carry no facets: the index counts the matches only.
         query = msgspec.structs.replace(query, facets=False)

@@ -51,8 +51,20 @@ _SEARCH_DESCRIPTION = "Parameters as `trialfinder search` takes them; any other 
 def api_search(
     request: Request,
 ) -> JSONResponse:
-    result = search(request_store(request), _search_query(request))
-    return JSONResponse(result.to_api_dict())
+    query = _search_query(request)
+    result = search(request_store(request), query)
+    # What the text's age and sex words were read as (``as_typed=true`` searches them).
+    read = (
+        {
+            "phrases": list(query.read_from_text),
+            "searched_text": query.text,
+            "sex": query.sex,
+            "ages": list(query.age_bounds) if query.age_bounds is not None else None,
+        }
+        if query.read_from_text
+        else None
+    )
+    return JSONResponse({**result.to_api_dict(), "read_from_text": read})
 
 
 @router.get(

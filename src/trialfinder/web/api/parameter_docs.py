@@ -145,6 +145,12 @@ _SEARCH = {
     "healthy_volunteers": ParameterDoc(
         "`true`: only studies that accept healthy volunteers.", "true"
     ),
+    "as_typed": ParameterDoc(
+        "`true`: search age and sex words in `q` as words. By default they set `age` and "
+        "`sex` when those are not given (`my 8 year old` is age 8, `kids` ages 0 to 17, "
+        "`men` sex MALE) and the answer's `read_from_text` says what was read.",
+        "true",
+    ),
     "intervention_type": ParameterDoc(
         "Intervention types, repeated or comma-separated: DRUG, DEVICE, BIOLOGICAL, "
         "PROCEDURE, BEHAVIORAL, …",

@@ -34,6 +34,7 @@ SINGLE_PARAMETERS = (
     "sex",
     "age",
     "healthy_volunteers",
+    "as_typed",
     "near",
     "within",
     "sort",
@@ -47,14 +48,14 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
 
 
-def _flag(value: str | None) -> bool:
+def _flag(value: str | None, parameter: str = "healthy_volunteers") -> bool:
     if value is None:
         return False
     if value.strip().lower() in _TRUE:
         return True
     if value.strip().lower() in _FALSE:
         return False
-    raise QueryError("healthy_volunteers", f"use true or false, not {value[:40]!r}")
+    raise QueryError(parameter, f"use true or false, not {value[:40]!r}")
 
 
 def query_from_parameters(
@@ -63,6 +64,8 @@ def query_from_parameters(
     """Build the query; raises ``QueryError`` (parameter named) for unusable values.
 
     Web answers show each hit's nearest site only, so no other site is measured for them.
+    ``as_typed`` searches the text's age and sex words as words (the page's undo of
+    :mod:`trialfinder.search.who`'s reading).
     """
     query = build_query(
         single.get("q"),
@@ -81,6 +84,7 @@ def query_from_parameters(
         sort=single.get("sort"),
         limit=single.get("limit"),
         page_token=single.get("page") or None,
+        read_who_words=not _flag(single.get("as_typed"), "as_typed"),
     )
     return msgspec.structs.replace(query, other_sites=False)
 

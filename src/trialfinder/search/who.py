@@ -1,0 +1,200 @@
+"""Who the patient is, read from the words typed in the search box.
+
+People type who they search for into the one box ("my 8 year old has cancer", "men with
+breast cancer"), not into the form's age and sex fields. Searched as words, "8", "men" or
+"kids" match any trial that writes them and leave adult or female-only trials first. This
+module reads those words as the form's fields would be set: a number of years ("my 8 year
+old", "a 45-year-old", "aged 70"; "over 65" is 65 and older), a group as the span of ages it
+names ("kids" 0–17, "teenager" 13–19, "elderly" 65 and older: ``data/search_who.json``; a
+trial whose ages overlap the span passes, as one whose ages hold a typed age does) and a
+sex ("men", "my daughter", "pregnant women" keeping "pregnant"). What is read is taken out
+of the searched text, and the page says what was read so the user can search the words as
+typed instead.
+
+A word is left as typed when the vocabulary reads it inside a longer phrase (a condition
+that names a group), when it names someone beside the patient ("her husband"), when the
+text names two sexes or two ages (no one field value says it), or when the form's own
+field is set (the form wins).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import msgspec
+
+from trialfinder.search.text import parse_text, words
+
+__all__ = ["WhoReading", "WhoWords", "load_who_words", "read_who"]
+
+
+class _AgeGroup(msgspec.Struct, frozen=True):
+    from_years: float
+    to_years: float
+    phrases: list[str]
+
+
+class WhoWords(msgspec.Struct, frozen=True):
+    """The data file ``search_who.json``: sex and age-group phrases."""
+
+    description: str
+    male: list[str]
+    female: list[str]
+    female_leaving: dict[str, str]
+    ages: list[_AgeGroup]
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> WhoWords:
+        """Validate: every phrase is lowercase words, so it matches as typed words do."""
+        data = msgspec.json.decode(raw, type=cls)
+        phrases = [
+            *data.male,
+            *data.female,
+            *data.female_leaving,
+            *data.female_leaving.values(),
+            *(phrase for group in data.ages for phrase in group.phrases),
+        ]
+        for phrase in phrases:
+            if " ".join(words(phrase)) != phrase:
+                raise ValueError(f"search_who.json: {phrase!r} is not lowercase words")
+        return data
+
+
+@cache
+def load_who_words() -> WhoWords:
+    """The phrases shipped with trialfinder."""
+    raw = resources.files("trialfinder").joinpath("data", "search_who.json").read_bytes()
+    return WhoWords.from_json(raw)
+
+
+class WhoReading(msgspec.Struct, frozen=True):
+    """What was read: the text left to search, the sex and age it says, and the
+    phrases read as typed (for the page's notice)."""
+
+    text: str
+    sex: str | None = None
+    age_years: float | None = None
+    age_span: tuple[float, float] | None = None
+    read: tuple[str, ...] = ()
+
+
+_BEFORE = r"(?:(?:my|our|a|an)\s+)?"
+_AFTER = r"(?:['’]s)?"
+# A number of years as people write it; "over N" is a span from N.
+_YEARS_OLD = re.compile(
+    _BEFORE
+    + r"(\d{1,3})(?:\s*-\s*|\s+)?(?:years?|yrs?)(?:\s*-\s*|\s+)old\b"
+    + _AFTER
+    + r"|"
+    + _BEFORE
+    + r"\b(\d{1,3})\s*(?:yo|y/o)\b"
+    + r"|\baged?\s+(\d{1,3})\b"
+    + r"|\bover\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b",
+    re.IGNORECASE,
+)
+# "her husband", "his daughter": someone beside the patient, not who the search is for.
+_SOMEONE_ELSES = re.compile(r"\b(?:her|his|their|your|whose)\s+$", re.IGNORECASE)
+_MAX_YEARS = 150  # as the form's age field allows
+
+
+class _Found(msgspec.Struct, frozen=True):
+    start: int
+    end: int
+    sex: str | None
+    ages: tuple[float, float] | None
+    leaves: str = ""
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+    return re.compile(r"\b" + _BEFORE + r"(" + alternatives + r")" + _AFTER + r"\b", re.I)
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str | None, tuple[float, float] | None], ...]:
+    data = load_who_words()
+    found: list[tuple[re.Pattern[str], str | None, tuple[float, float] | None]] = [
+        (_phrase_pattern(list(data.female_leaving)), "FEMALE", None),
+        (_phrase_pattern(data.male), "MALE", None),
+        (_phrase_pattern(data.female), "FEMALE", None),
+    ]
+    found.extend(
+        (_phrase_pattern(group.phrases), None, (group.from_years, group.to_years))
+        for group in data.ages
+    )
+    return tuple(found)
+
+
+def _inside_a_longer_phrase(text: str, phrase: str) -> bool:
+    """Whether the vocabulary reads the phrase's words as part of a longer phrase
+    ("childhood cancer" would be a condition, not a child)."""
+    phrase_words = words(phrase)
+    for typed in parse_text(text).typed:
+        typed_words = typed.split()
+        if len(typed_words) <= len(phrase_words):
+            continue
+        for start in range(len(typed_words) - len(phrase_words) + 1):
+            if typed_words[start : start + len(phrase_words)] == phrase_words:
+                return True
+    return False
+
+
+def _found(text: str) -> list[_Found]:
+    data = load_who_words()
+    found: list[_Found] = []
+    for match in _YEARS_OLD.finditer(text):
+        number = next(group for group in match.groups() if group is not None)
+        years = float(number)
+        if years <= _MAX_YEARS:
+            # "over 65" is a span from 65; the other forms name one age.
+            over = match.group(4) is not None
+            span = (years, float(_MAX_YEARS)) if over else (years, years)
+            found.append(_Found(match.start(), match.end(), None, span))
+    for pattern, sex, ages in _patterns():
+        for match in pattern.finditer(text):
+            if any(match.start() < kept.end and kept.start < match.end() for kept in found):
+                continue
+            if _inside_a_longer_phrase(text, match.group(1)):
+                continue
+            if _SOMEONE_ELSES.search(text[: match.start()]):
+                continue
+            leaves = data.female_leaving.get(" ".join(words(match.group(1))), "")
+            found.append(_Found(match.start(), match.end(), sex, ages, leaves))
+    return sorted(found, key=lambda item: item.start)
+
+
+def read_who(text: str, *, sex_set: bool = False, age_set: bool = False) -> WhoReading | None:
+    """The sex and age the text says, and the text left to search; None when it says
+    neither (or says only what the form's own fields already set)."""
+    if not text.strip():
+        return None
+    found = _found(text)
+    sexes = {item.sex for item in found if item.sex is not None}
+    ages = {item.ages for item in found if item.ages is not None}
+    use_sex = not sex_set and len(sexes) == 1
+    use_age = not age_set and len(ages) == 1
+    used = [
+        item
+        for item in found
+        if (use_sex and item.sex is not None) or (use_age and item.ages is not None)
+    ]
+    if not used:
+        return None
+    pieces: list[str] = []
+    position = 0
+    for item in used:
+        pieces.extend((text[position : item.start], f" {item.leaves} "))
+        position = item.end
+    pieces.append(text[position:])
+    rest = " ".join("".join(pieces).split())
+    span = ages.pop() if use_age else None
+    return WhoReading(
+        text=rest,
+        sex=sexes.pop() if use_sex else None,
+        age_years=span[0] if span is not None and span[0] == span[1] else None,
+        age_span=span if span is not None and span[0] != span[1] else None,
+        read=tuple(" ".join(text[item.start : item.end].split()) for item in used),
+    )
