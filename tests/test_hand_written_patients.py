@@ -2188,3 +2188,53 @@ def test_a_sex_or_the_other_sex_with_qualifiers_is_about_both_sexes(sex: str) ->
     start = "Male or non-pregnant, non-lactating females"
     answer = _round_reason("NCT00739778", start, note, age=27, sex=sex)
     assert answer.startswith("met: Age 27 years meets"), answer
+
+
+_MEASURABLE = "Participant has documented diagnosis of multiple myeloma and measurable"
+_MEASURABLE_BY_TRIAL = {
+    "NCT05552976": _MEASURABLE,
+    "NCT05519085": "Participant has documented diagnosis of MM and measurable",
+}
+
+
+@pytest.mark.parametrize("nct_id", ["NCT05552976", "NCT05519085"])
+def test_a_lead_in_ending_colon_and_full_stop_holds_its_lettered_items(nct_id: str) -> None:
+    """ "… myeloma and measurable disease, defined as any of the following:." then "i) M-protein
+    ≥ 0.5 g/dL …, or." at the same indent: the stray full stop after the colon still opens
+    the list, so the lettered items are the ways to meet the lead-in, not criteria of their
+    own (each was read alone, and the lead-in's "any of" met on the myeloma alone)."""
+    parsed = parse_trial_criteria(_any_trial(nct_id))
+    start = _MEASURABLE_BY_TRIAL[nct_id]
+    lead_in = next(c for c in parsed.criteria if c.text.startswith(start))
+    assert len(lead_in.children) == 3, [c.text for c in lead_in.children]
+    assert "M-protein" in lead_in.children[0].text
+    assert not any(c.text.startswith(("Myeloma-protein", "M-protein")) for c in parsed.criteria)
+
+
+def test_myeloma_in_complete_response_is_not_measurable_disease_met() -> None:
+    """NCT05552976 asks for myeloma *and* measurable disease (a paraprotein, urine protein or
+    free light chain level): a patient in complete response with normal free light chains
+    has the myeloma and none of the levels, so the whole is not met (it was met on the
+    myeloma alone)."""
+    note = (
+        "Kappa light chain myeloma diagnosed 02/2025. She had 4 cycles of VRd and then an "
+        "autologous stem cell transplant on 25/09/2026. Her day 60 assessment shows a "
+        "complete response with normal free light chains."
+    )
+    answer = _round_reason("NCT05552976", _MEASURABLE, note, age=63, sex="female")
+    assert not answer.startswith("met"), answer
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "note"),
+    [
+        ("NCT05552976", "IgG kappa multiple myeloma 2021. Paraprotein 11 g/L (sPEP)."),
+        ("NCT05519085", "IgG kappa multiple myeloma 2021. Now progressing: paraprotein 11 g/L."),
+    ],
+)
+def test_a_measuring_method_beside_a_value_is_framing(nct_id: str, note: str) -> None:
+    """ "Myeloma-protein (M-protein) ≥ 0.5 g/dL by serum protein electrophoresis (sPEP)": how
+    the paraprotein is measured asks nothing beyond its value, even in an item that also
+    names the myeloma (the item was left to the study team for "protein electrophoresis")."""
+    answer = _round_reason(nct_id, _MEASURABLE_BY_TRIAL[nct_id], note, age=71)
+    assert answer.startswith("met"), answer

@@ -6263,11 +6263,17 @@ def _only_framing_unread(
     if not words_left_unread(criterion_text, read_spans):
         return False
     frames = _frame_spans(criterion_text, values_only)
+    measured = any(isinstance(c, Measurement) for c in constraints)
+    if not values_only and measured:
+        # "Myeloma-protein ≥ 0.5 g/dL by serum protein electrophoresis": how a value is
+        # measured frames it as much when the criterion also names a condition.
+        frames += _method_spans(criterion_text)
     if diagnosed_in and not values_only:
         frames += _specialist_spans(criterion_text, diagnosed_in)
     unread = words_left_unread(criterion_text, (*read_spans, *frames))
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
-    if values_only:
+    if measured:
+        # Beside a condition too: "Myeloma-protein (M-protein)" names the value read.
         framing |= _analyte_name_words(constraints)
     if _dated_recently(constraints):
         framing |= _recency_framing_words()
@@ -6370,6 +6376,17 @@ def _frame_spans(criterion_text: str, values_only: bool) -> tuple[tuple[int, int
         for pattern in _frame_patterns(values_only)
         for found in pattern.finditer(criterion_text)
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _method_spans(criterion_text: str) -> tuple[tuple[int, int], ...]:
+    """Where a criterion says how or when its values are taken ("by serum protein
+    electrophoresis (sPEP)", "at the screening visit", "by CKD-EPI";
+    ``measurement_frame_patterns`` of ``data/silence_policy.json``), for a criterion that
+    names a condition beside the value. Kept per criterion: a cohort asks it once a patient."""
+    methods = load_silence_policy().measurement_frame_patterns
+    patterns = [re.compile(method, re.IGNORECASE) for method in methods]
+    return tuple(found.span() for pattern in patterns for found in pattern.finditer(criterion_text))
 
 
 @functools.lru_cache(maxsize=4096)

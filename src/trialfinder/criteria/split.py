@@ -32,6 +32,8 @@ _BULLET = re.compile(
     r"|\([a-zA-Z]\)|\(?[ivxIVX]{1,4}[.)]|[①-⑳])\s*"
 )
 _GROUP_HEADER_END = re.compile(r"[:：]\s*$")
+# A lead-in's end, with the stray full stop some registry texts put after the colon.
+_LIST_LEAD_IN_END = re.compile(r"[:：]\s*\.?\s*$")
 TEXT_LINE = "text"
 """The ``bullet_kind`` of a line of the outline that is no criterion: a preamble ("All of
 the following criteria must be met:") or a sub-heading, kept for the page only."""
@@ -181,6 +183,16 @@ def _place(item: CriterionText, stack: list[CriterionText], roots: list[Criterio
         opens_group = _GROUP_HEADER_END.search(top.text) is not None or top.group == "any"
         deeper = item.indent > top.indent
         if top.bullet_kind == "plain" and opens_group and item.bullet_kind != "plain":
+            break
+        if (
+            _LIST_LEAD_IN_END.search(top.text)
+            and top.group == "any"
+            and item.bullet_kind not in ("plain", top.bullet_kind)
+            and all(child.bullet_kind == item.bullet_kind for child in top.children)
+        ):
+            # "- … myeloma and measurable disease, defined as any of the following:." then
+            # "i) M-protein ≥ 0.5 g/dL, or." at the same indent: the lettered options are
+            # the ways to meet it, not criteria of their own.
             break
         if deeper and (item.bullet_kind != top.bullet_kind or opens_group):
             break
