@@ -6020,9 +6020,85 @@ def _inclusion_status(
     if unknown:
         return "unknown", evidence, reasons
     diagnosed_in = holding.evidence if holding is not None and holding.evidence else ""
-    if not _read_fully(criterion, constraints, unread_words_waived, diagnosed_in):
+    if not _read_fully(
+        criterion, constraints, unread_words_waived, diagnosed_in
+    ) and not _one_clause_read_fully(criterion, constraints, unread_words_waived, diagnosed_in):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
+
+
+_BRACKETED_CAPITALS = re.compile(r"\s*\(([A-Z]{2,6})\)")
+
+
+def _own_abbreviations(
+    criterion_text: str, constraints: Sequence[Constraint], places: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The spans of a bracketed abbreviation written just after a constraint's words and
+    beginning with its letter ("immunosuppressive therapy (IST)"): it names what was read
+    again, whatever syllables its letters take (:func:`_abbreviations` wants initials)."""
+    spans: list[tuple[int, int]] = []
+    for constraint, place in zip(constraints, places, strict=True):
+        after = place + len(constraint.text)
+        found = _BRACKETED_CAPITALS.match(criterion_text, after)
+        if found is not None and found.group(1)[0].lower() == constraint.text[:1].lower():
+            spans.append(found.span())
+    return spans
+
+
+# "…, or …", "…; or …", "… OR …": an "or" between two clauses, never one inside a phrase
+# ("with or without", "and/or", "hepatitis B or C", "1 or 2" have no comma before them).
+_CLAUSE_OR = re.compile(r"[,;]\s*or\b|\bOR\b")
+
+
+def _clause_alternatives(criterion_text: str) -> list[tuple[int, int]] | None:
+    """The spans of a criterion written as clause-level alternatives ("Currently receiving
+    an IST for MG, or documented reason why the patient is not taking an IST per
+    investigator"), or None when it is not one.
+
+    Each alternative must be a full requirement: no comma inside any of them (so "A, B, or C
+    for 3 months", whose last words qualify every item, is no split) and at least three
+    words in each (not the last noun of a list)."""
+    cuts = list(_CLAUSE_OR.finditer(criterion_text))
+    if not cuts:
+        return None
+    starts = [0, *(cut.end() for cut in cuts)]
+    ends = [*(cut.start() for cut in cuts), len(criterion_text)]
+    spans = list(zip(starts, ends, strict=True))
+    for start, end in spans:
+        part = criterion_text[start:end]
+        if "," in part or ";" in part or len(part.split()) < 3:
+            return None
+    return spans
+
+
+def _one_clause_read_fully(
+    criterion: Criterion,
+    constraints: Sequence[Constraint],
+    unread_words_waived: bool,
+    diagnosed_in: str,
+) -> bool:
+    """Whether every constraint judged (all holding) stands in one clause-level alternative
+    (:func:`_clause_alternatives`) whose own words are read fully: then that alternative is
+    met, and the others, read or not, ask nothing more (an "or" is met by one of its items)."""
+    spans = _clause_alternatives(criterion.text)
+    if spans is None:
+        return False
+    lowered = criterion.text.lower()
+    places = [lowered.find(c.text.lower()) for c in constraints]
+    if not places or any(p < 0 for p in places):
+        return False
+    written = list(zip(places, constraints, strict=True))
+    inside = [
+        (start, end)
+        for start, end in spans
+        if all(start <= p and p + len(c.text) <= end for p, c in written)
+    ]
+    if len(inside) != 1:
+        return False
+    start, end = inside[0]
+    others = [(0, start), (end, len(criterion.text))]
+    others += _own_abbreviations(criterion.text, constraints, places)
+    return _read_fully(criterion, constraints, unread_words_waived, diagnosed_in, others=others)
 
 
 def _a_denied_one_given(

@@ -1,0 +1,39 @@
+"""Issue 12 (must-be-true 3): a criterion written as alternatives is met when one is met.
+
+"Currently receiving an immunosuppressive therapy (IST) for MG, or documented reason why the
+patient is not taking an IST per investigator" asks one of two full requirements; a patient on
+mycophenolate meets the first, so the second, which the parser does not read, cannot stop the
+criterion being met. An "or" splits a criterion into alternatives only at clause level (after a
+comma or semicolon, or a capitalised "OR"), never inside one phrase ("with or without",
+"and/or", "hepatitis B or C", "1 or 2") nor at the last item of a comma list. Criteria are real
+(../shared/data, the API v2 studies).
+"""
+
+from __future__ import annotations
+
+from test_histology_subtypes import _criterion, _judged
+
+# NCT05070858, an inclusion of two clause-level alternatives, the second unread.
+IST = ("NCT05070858", "Currently receiving an immunosuppressive therapy (IST) for MG")
+
+
+def test_one_clause_alternative_met_meets_the_inclusion() -> None:
+    note = "Generalised myasthenia gravis. Current medications: mycophenolate mofetil 1 g bd."
+    found = _criterion(*IST, note)
+    assert found.status == "met", found.reason
+
+
+def test_a_comma_list_is_not_split_at_its_last_item() -> None:
+    """ "A, B, or C for 3 months": the words after the last "or" qualify every item."""
+    text = (
+        "Receiving azathioprine, mycophenolate, or tacrolimus at a stable dose for at least "
+        "3 months before screening"
+    )
+    found = _judged(text, "Myasthenia gravis on mycophenolate 1 g twice daily since 2021.")
+    assert found.status != "met", found.reason
+
+
+def test_an_or_inside_one_phrase_is_not_a_clause_split() -> None:
+    text = "Currently receiving immunosuppressive therapy with or without steroids per investigator"
+    found = _judged(text, "Myasthenia gravis on mycophenolate 1 g twice daily since 2021.")
+    assert found.status != "met", found.reason
