@@ -200,11 +200,13 @@ def test_filter_ids_combine_with_a_query_and_filters(client: httpx.Client) -> No
 
 def test_own_search_and_facets_shapes(client: httpx.Client) -> None:
     result = client.get("/api/search", params={"q": "osteoporosis"}).json()
-    # issue 13 adds how the text was matched to /api/search (not to the CLI's JSON).
+    # issue 13 adds how the text was matched to /api/search (not to the CLI's JSON); the
+    # eighteenth session what was read from the text as who the search is for.
     assert set(result) == {"total", "results", "facets", "next_page_token"} | {
         "match_mode",
         "corrected_query",
         "suggestions",
+        "read_from_text",
     }
     assert result["results"][0]["nct_id"].startswith("NCT")
     facets = client.get("/api/facets", params={"q": "osteoporosis"}).json()
