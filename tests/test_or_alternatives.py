@@ -37,3 +37,12 @@ def test_an_or_inside_one_phrase_is_not_a_clause_split() -> None:
     text = "Currently receiving immunosuppressive therapy with or without steroids per investigator"
     found = _judged(text, "Myasthenia gravis on mycophenolate 1 g twice daily since 2021.")
     assert found.status != "met", found.reason
+
+
+def test_a_failed_alternative_beside_an_unread_one_leaves_the_inclusion_unknown() -> None:
+    """Issue 12: an OR group is not met only when every item is not met. A patient on no
+    immunosuppressant fails the first alternative, but "documented reason why the patient is
+    not taking an IST per investigator", which nothing reads, may still hold."""
+    note = "Generalised myasthenia gravis. Takes pyridostigmine only; never on immunosuppressants."
+    found = _criterion(*IST, note)
+    assert found.status == "unknown", found.reason

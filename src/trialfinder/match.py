@@ -6007,6 +6007,9 @@ def _inclusion_status(
     if concept_findings and all(f.truth == "false" for f in concept_findings):
         failing.append(concept_findings[0])
     if failing:
+        if _an_alternative_unread(criterion.text, constraints):
+            reason = f"{failing[0].reason}; its other alternative needs the study team"
+            return "unknown", failing[0].evidence, reason
         return "not_met", failing[0].evidence, failing[0].reason
     settled = list(other_findings)
     if concept_findings:
@@ -6099,6 +6102,21 @@ def _one_clause_read_fully(
     others = [(0, start), (end, len(criterion.text))]
     others += _own_abbreviations(criterion.text, constraints, places)
     return _read_fully(criterion, constraints, unread_words_waived, diagnosed_in, others=others)
+
+
+def _an_alternative_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether the criterion is written as clause-level alternatives (:func:`_clause_alternatives`)
+    one of which holds nothing the parse read ("…, or documented reason why the patient is not
+    taking an IST per investigator"): what fails the read alternatives cannot fail the
+    criterion, since an "or" is not met only when every item is not met."""
+    spans = _clause_alternatives(criterion_text)
+    if spans is None:
+        return False
+    lowered = criterion_text.lower()
+    places = [lowered.find(c.text.lower()) for c in constraints]
+    if not places or any(p < 0 for p in places):
+        return False
+    return any(not any(start <= p < end for p in places) for start, end in spans)
 
 
 def _a_denied_one_given(
