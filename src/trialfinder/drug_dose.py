@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from trialfinder.criteria.model import Comparator
 from trialfinder.criteria.units import convert
 
 __all__ = ["DoseAsk", "NoteDose", "criterion_dose_per_weight", "note_daily_dose"]
 
 # How a criterion writes its comparison, as the judge's comparators.
-_COMPARATORS = {
+_COMPARATORS: dict[str, Comparator] = {
     "≥": ">=",
     ">=": ">=",
     "=>": ">=",
@@ -90,7 +91,7 @@ class DoseAsk(NamedTuple):
     ``drug_after`` the word right after it, lower-cased, in which the dose may be counted
     ("0.5 mg/kg/day prednisone"; empty when none)."""
 
-    comparator: str
+    comparator: Comparator
     value: float
     unit: str
     text: str

@@ -897,7 +897,7 @@ def _dose_per_weight_finding(
         for d, p in zip(doses, per_kg, strict=True)
         if d is not None
     )
-    if any(_compares(p, asked.comparator, asked.value) for p in per_kg):
+    if any(comparison_holds(p, asked.comparator, asked.value, None) for p in per_kg):
         return None
     return Finding("false", evidence, f"{worked}; the criterion asks {asked.text}")
 
@@ -905,15 +905,6 @@ def _dose_per_weight_finding(
 # Drugs given milligram for milligram (prednisone and prednisolone: BNF, "Glucocorticoid
 # therapy", equivalent anti-inflammatory doses 5 mg = 5 mg).
 _SAME_DOSE_DRUGS = {"prednisone": ["prednisolone"], "prednisolone": ["prednisone"]}
-
-
-def _compares(value: float, comparator: str, threshold: float) -> bool:
-    return {
-        ">": value > threshold,
-        ">=": value >= threshold,
-        "<": value < threshold,
-        "<=": value <= threshold,
-    }[comparator]
 
 
 def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
@@ -6084,11 +6075,8 @@ def _one_clause_read_fully(
     (:func:`_clause_alternatives`) whose own words are read fully: then that alternative is
     met, and the others, read or not, ask nothing more (an "or" is met by one of its items)."""
     spans = _clause_alternatives(criterion.text)
-    if spans is None:
-        return False
-    lowered = criterion.text.lower()
-    places = [lowered.find(c.text.lower()) for c in constraints]
-    if not places or any(p < 0 for p in places):
+    places = _written_places(criterion.text, constraints)
+    if spans is None or places is None:
         return False
     written = list(zip(places, constraints, strict=True))
     inside = [
@@ -6110,13 +6098,18 @@ def _an_alternative_unread(criterion_text: str, constraints: Sequence[Constraint
     taking an IST per investigator"): what fails the read alternatives cannot fail the
     criterion, since an "or" is not met only when every item is not met."""
     spans = _clause_alternatives(criterion_text)
-    if spans is None:
-        return False
-    lowered = criterion_text.lower()
-    places = [lowered.find(c.text.lower()) for c in constraints]
-    if not places or any(p < 0 for p in places):
+    places = _written_places(criterion_text, constraints)
+    if spans is None or places is None:
         return False
     return any(not any(start <= p < end for p in places) for start, end in spans)
+
+
+def _written_places(criterion_text: str, constraints: Sequence[Constraint]) -> list[int] | None:
+    """Where each constraint's words first stand in the criterion, or None when there is no
+    constraint or one's words are not written as such (then no alternative can be told)."""
+    lowered = criterion_text.lower()
+    places = [lowered.find(c.text.lower()) for c in constraints]
+    return None if not places or any(p < 0 for p in places) else places
 
 
 def _a_denied_one_given(
