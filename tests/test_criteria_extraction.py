@@ -173,6 +173,15 @@ def test_weeks_and_days_of_gestation_are_read_as_the_weeks() -> None:
     assert _readings(text) == [("gestational_age", ">", 24.0, None, "week")]
 
 
+def test_days_written_in_sevenths_after_the_weeks_of_gestation_are_part_of_the_age() -> None:
+    # "27 0/7 to 36 6/7 weeks" is 27 weeks to 36 weeks and 6 days: one range, not three values
+    # ("= 27", "between 0 and 36", "= 6").
+    preterm = _corpus_criterion(CHIA, "NCT02164734_inc", "Gestational age 27 0/7")
+    assert _readings(preterm) == [("gestational_age", "between", 27.0, 36 + 6 / 7, "week")]
+    born = _corpus_criterion(CHIA, "NCT02632266_inc", "born between 28 0/7")
+    assert _readings(born) == [("gestational_age", "between", 28.0, 34.0, "week")]
+
+
 def test_a_volume_in_litres_is_not_a_percentage() -> None:
     """FEV1 is kept in % predicted: "FEV1 > 0.8 L" is no threshold of it, never 0.8%."""
     text = _corpus_criterion(LCT, "NCT03924843", "FEV1 > 0.8 L")

@@ -329,6 +329,9 @@ class _Gold(msgspec.Struct):
 
 _UNREADABLE = "?"
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
+# Quantities measured in time that Chia annotates as a Measurement with its Value all the
+# same: a gestational age ("<37 weeks of gestation"), unlike a life expectancy.
+_CHIA_TIMED_MEASUREMENTS = frozenset({"gestational_age"})
 
 
 class ExtractionReport(msgspec.Struct):
@@ -1123,7 +1126,8 @@ def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> Extr
     """Score the parser's measurements on every ``*.ann``/``*.txt`` pair in a Chia folder.
 
     Age is left out on both sides: Chia annotates age as a Person entity,
-    quantities measured in time (life expectancy) as an Observation, and amounts of
+    quantities measured in time (life expectancy) as an Observation — except a
+    gestational age, which it annotates as a Measurement — and amounts of
     a behaviour ("> 20 cigarettes per day", pack-years) as an Observation's
     Multiplier, which the gold (``Measurement`` values only) does not include.
     ``portion`` keeps one half of the documents (:func:`extraction_portion`).
@@ -1136,7 +1140,10 @@ def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> Extr
             text,
             lambda m: (
                 m.analyte != "age"
-                and analytes[m.analyte].canonical_unit not in _TIME_UNITS
+                and (
+                    analytes[m.analyte].canonical_unit not in _TIME_UNITS
+                    or m.analyte in _CHIA_TIMED_MEASUREMENTS
+                )
                 and analytes[m.analyte].kind != "exposure"
             ),
         )
