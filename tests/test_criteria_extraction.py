@@ -340,6 +340,15 @@ def test_a_comparator_written_before_the_name_bounds_the_value_after_it() -> Non
     assert _readings(over) == [("age", ">", 18.0, None, "year")]
 
 
+def test_equal_or_before_a_comparator_word_includes_the_bound() -> None:
+    # "equal or above 18" was read as "above 18" (> 18): "equal or" (without "to") before
+    # above, superior to, below ... makes the bound inclusive, as "equal or more than" did.
+    above = _corpus_criterion(LCT, "NCT03867266", "Age equal or above 18")
+    assert _readings(above) == [("age", ">=", 18.0, None, "year")]
+    superior = _corpus_criterion(CHIA, "NCT02982577_inc", "Age equal or superior to 18")
+    assert _readings(superior) == [("age", ">=", 18.0, None, "year")]
+
+
 def test_an_age_named_inside_its_comparator_phrase_is_read() -> None:
     # "under the age of 21": the phrase "under the age of" holds the name "age" itself.
     text = _corpus_criterion(CHIA, "NCT02952365_exc", "under the age of 21")
