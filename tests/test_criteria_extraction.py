@@ -117,6 +117,13 @@ def test_a_value_followed_at_once_by_a_name_measures_that_name() -> None:
     assert ("diastolic_bp", ">=", 90.0, None, "mmHg") in readings
 
 
+def test_milli_international_units_glued_to_the_number_are_milli_units() -> None:
+    # "> 5mIU/mL" was read as 5 million IU/mL: an "m" glued to "IU" spells mIU; only an "M"
+    # before a count's unit ("2.5M copies") multiplies by a million.
+    pregnancy = _corpus_criterion(CHIA, "NCT03211741_exc", "(> 5mIU/mL)")
+    assert _readings(pregnancy) == [("hcg", ">", 5.0, None, "mIU/mL")]
+
+
 def test_units_written_with_spaces_glued_or_in_words_are_read() -> None:
     spaced = _corpus_criterion(LCT, "NCT03922906", "Creatinine ≥ 1.5mg /dL")
     assert ("creatinine", ">=", 1.5, None, "mg/dL") in _readings(spaced)

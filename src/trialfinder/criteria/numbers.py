@@ -44,12 +44,13 @@ def decimal_value(written: str) -> float:
 
 # A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9",
 # "1.5 * 10^9", and a multiplier word a note writes after it: "1.2 million", "2 billion",
-# "2.5M copies" (an "m" only before a count's unit: "2.5 m" is a length, "2m" two months).
+# "2.5M copies" (an "m" only before a count's unit: "2.5 m" is a length, "2m" two months,
+# "5mIU/mL" five milli-units: an "m" glued to "IU" spells mIU).
 # Used on normalised text (see UNIT_TEXT_TRANSLATION); never starts inside a word.
 NUMBER_PATTERN = re.compile(
     r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.,](?P<frac>\d+))?"
     rf"(?:\s?[x*]\s?10\s?(?P<marker>{_POWER_MARKER})?\s?(?P<exp>-?\d{{1,2}})(?!\d))?"
-    r"(?:\s?(?P<word>thousand|million|billion)(?![\w-])|(?P<mega>m)(?=\s?(?:copies|cp|iu)\b))?"
+    r"(?:\s?(?P<word>thousand|million|billion)(?![\w-])|(?P<mega>m)(?=\s?(?:copies|cp)\b|\siu\b))?"
 )
 
 # What a multiplier word after a number stands for ("1.2 million" is 1,200,000).
