@@ -117,6 +117,13 @@ def test_a_value_followed_at_once_by_a_name_measures_that_name() -> None:
     assert ("diastolic_bp", ">=", 90.0, None, "mmHg") in readings
 
 
+def test_milli_international_units_glued_to_the_number_are_milli_units() -> None:
+    # "> 5mIU/mL" was read as 5 million IU/mL: an "m" glued to "IU" spells mIU; only an "M"
+    # before a count's unit ("2.5M copies") multiplies by a million.
+    pregnancy = _corpus_criterion(CHIA, "NCT03211741_exc", "(> 5mIU/mL)")
+    assert _readings(pregnancy) == [("hcg", ">", 5.0, None, "mIU/mL")]
+
+
 def test_units_written_with_spaces_glued_or_in_words_are_read() -> None:
     spaced = _corpus_criterion(LCT, "NCT03922906", "Creatinine ≥ 1.5mg /dL")
     assert ("creatinine", ">=", 1.5, None, "mg/dL") in _readings(spaced)
@@ -347,6 +354,15 @@ def test_a_comparator_written_before_the_name_bounds_the_value_after_it() -> Non
     assert ("nyha", ">", 2.0, None, None) in _readings(nyha)
     over = _corpus_criterion(LCT, "NCT03920878", "Adults over age 18")
     assert _readings(over) == [("age", ">", 18.0, None, "year")]
+
+
+def test_equal_or_before_a_comparator_word_includes_the_bound() -> None:
+    # "equal or above 18" was read as "above 18" (> 18): "equal or" (without "to") before
+    # above, superior to, below ... makes the bound inclusive, as "equal or more than" did.
+    above = _corpus_criterion(LCT, "NCT03867266", "Age equal or above 18")
+    assert _readings(above) == [("age", ">=", 18.0, None, "year")]
+    superior = _corpus_criterion(CHIA, "NCT02982577_inc", "Age equal or superior to 18")
+    assert _readings(superior) == [("age", ">=", 18.0, None, "year")]
 
 
 def test_an_age_named_inside_its_comparator_phrase_is_read() -> None:

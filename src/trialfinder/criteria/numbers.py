@@ -44,13 +44,14 @@ def decimal_value(written: str) -> float:
 
 # A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9",
 # "1.5 * 10^9", and a multiplier word a note writes after it: "1.2 million", "2 billion",
-# "2.5M copies" (an "m" only before a count's unit: "2.5 m" is a length, "2m" two months),
-# and the days of a week written after whole weeks ("36 6/7" weeks is 36 weeks 6 days).
+# "2.5M copies" (an "m" only before a count's unit: "2.5 m" is a length, "2m" two months,
+# "5mIU/mL" five milli-units: an "m" glued to "IU" spells mIU), and the days of a week
+# written after whole weeks ("36 6/7" weeks is 36 weeks 6 days).
 # Used on normalised text (see UNIT_TEXT_TRANSLATION); never starts inside a word.
 NUMBER_PATTERN = re.compile(
     r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.,](?P<frac>\d+))?"
     rf"(?:\s?[x*]\s?10\s?(?P<marker>{_POWER_MARKER})?\s?(?P<exp>-?\d{{1,2}})(?!\d))?"
-    r"(?:\s?(?P<word>thousand|million|billion)(?![\w-])|(?P<mega>m)(?=\s?(?:copies|cp|iu)\b))?"
+    r"(?:\s?(?P<word>thousand|million|billion)(?![\w-])|(?P<mega>m)(?=\s?(?:copies|cp)\b|\siu\b))?"
     # Days of a week after whole weeks, as gestational ages are written: "27 0/7", "36 6/7".
     r"(?:\s(?P<sevenths>[0-6])/7(?![\d/]))?"
 )
