@@ -933,6 +933,39 @@ def test_a_spot_on_an_organ_in_peoples_words_reads_as_a_nodule_or_lesion(
     assert "NCT05389774" in _ids(store, lay, limit="3")
 
 
+@pytest.mark.parametrize(
+    "lay", ["kids being sick from chemo", "child being sick from chemotherapy"]
+)
+def test_being_sick_in_british_words_reads_as_vomiting(store: Store, lay: str) -> None:
+    """British people say "being sick" for vomiting and "feeling sick" for nausea (the NHS
+    pages' own titles). Word by word, "sick" matched any illness, and NCT03118986 (olanzapine
+    for chemotherapy-induced vomiting in children), which never says "sick", was not found."""
+    trial = store.get_trials(["NCT03118986"])[0]
+    written = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
+    assert "sick" not in written and "vomiting" in written
+    assert any({"vomiting", "emesis"} <= set(group) for group in parse_text(lay).groups)
+    assert "nausea" in parse_text("feeling sick after chemo").groups[0]
+    assert _ids(store, lay, limit="1") == ["NCT03118986"]
+    # One way: a clinician's "vomiting" or "nausea" is not widened by people's words.
+    for clinical in ("vomiting", "nausea"):
+        assert "sick" not in " ".join(parse_text(clinical).groups[0])
+
+
+def test_a_misspelt_word_takes_the_spelling_that_names_a_disease_with_the_next_word(
+    store: Store,
+) -> None:
+    """ "chrons disease" has the h moved: alone, the nearest spelling trials hold was
+    "chorions", and the query listed a germ cell tumour trial first; with "disease" beside it
+    only "crohns" names a disease, and the Crohn's disease trial NCT00055497 comes first."""
+    result = search(store, build_query("chrons disease", limit=3))
+    assert result.corrected_query == "crohns disease"
+    assert result.hits[0].nct_id == "NCT00055497"
+    # Spellings already right, and misspellings the nearest spelling fixes, are as before.
+    assert search(store, build_query("crohn disease", limit=3)).corrected_query is None
+    fixed = search(store, build_query("sjogerns syndrome", limit=3))
+    assert fixed.corrected_query == "sjogrens syndrome"
+
+
 # Who the search is for, typed in the box (search.who): read as the form's age and sex
 # fields are, and not searched as words. The sample's children's cancer trials take ages
 # 0–25 at most; its breast cancer trials are open to all sexes or to women only.
