@@ -1010,6 +1010,31 @@ def test_a_group_word_reads_as_the_span_of_ages_it_names(store: Store) -> None:
     assert older.age_span == (65.0, 150.0) and "older" not in older.text
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("toddler kidney disease", (1.0, 3.0)), ("kidney disease in babies", (0.0, 1.99))],
+)
+def test_babies_and_toddlers_read_as_the_ages_they_name(
+    store: Store, text: str, span: tuple[float, float]
+) -> None:
+    """A baby is under two (MeSH Infant: 1 to 23 months, Newborn before), a toddler one to
+    three: the children's kidney disease trial NCT03633708 (0 to 18) stays first and the
+    adult kidney disease trials (NCT06742723, NCT06717698: 18 and older) go, as they do
+    when the form's age is set."""
+    query = build_query(text)
+    assert query.age_span == span and "kidney disease" in query.text
+    assert not {"toddler", "babies"} & set(query.text.split())
+    found = _trials(store, text)
+    assert found[0].nct_id == "NCT03633708"
+    assert all(_ages_hold(trial, *span) for trial in found)
+    assert not {"NCT06742723", "NCT06717698"} & {trial.nct_id for trial in found}
+    # A young adult is 19 to 24 (MeSH Young Adult); "premature babies" and "infant formula"
+    # are what the vocabulary reads as one phrase and stay as typed.
+    assert build_query("cancer in young adults").age_span == (19.0, 24.0)
+    for phrase in ("premature babies", "infant formula"):
+        assert build_query(phrase).read_from_text == ()
+
+
 def test_a_group_word_inside_a_condition_stays_the_condition() -> None:
     """Where the vocabulary reads the word inside a longer phrase, the phrase is a
     condition ("male infertility"), not who the search is for."""
