@@ -17,7 +17,7 @@ from trialfinder import vocabulary as medical
 from trialfinder.cli import main
 from trialfinder.model import Trial
 from trialfinder.places import normalise_city
-from trialfinder.present.search_text import text_match_notice
+from trialfinder.present.search_text import text_match_notice, who_read_notice
 from trialfinder.search import (
     build_query,
     index_of,
@@ -1028,6 +1028,8 @@ def test_babies_and_toddlers_read_as_the_ages_they_name(
     assert found[0].nct_id == "NCT03633708"
     assert all(_ages_hold(trial, *span) for trial in found)
     assert not {"NCT06742723", "NCT06717698"} & {trial.nct_id for trial in found}
+    notice = who_read_notice(query)
+    assert notice is not None and ("ages 1 to 3" in notice or "ages under 2" in notice)
     # A young adult is 19 to 24 (MeSH Young Adult); "premature babies" and "infant formula"
     # are what the vocabulary reads as one phrase and stay as typed.
     assert build_query("cancer in young adults").age_span == (19.0, 24.0)
