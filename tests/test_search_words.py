@@ -17,7 +17,7 @@ from trialfinder import vocabulary as medical
 from trialfinder.cli import main
 from trialfinder.model import Trial
 from trialfinder.places import normalise_city
-from trialfinder.present.search_text import text_match_notice
+from trialfinder.present.search_text import text_match_notice, who_read_notice
 from trialfinder.search import (
     build_query,
     index_of,
@@ -933,6 +933,39 @@ def test_a_spot_on_an_organ_in_peoples_words_reads_as_a_nodule_or_lesion(
     assert "NCT05389774" in _ids(store, lay, limit="3")
 
 
+@pytest.mark.parametrize(
+    "lay", ["kids being sick from chemo", "child being sick from chemotherapy"]
+)
+def test_being_sick_in_british_words_reads_as_vomiting(store: Store, lay: str) -> None:
+    """British people say "being sick" for vomiting and "feeling sick" for nausea (the NHS
+    pages' own titles). Word by word, "sick" matched any illness, and NCT03118986 (olanzapine
+    for chemotherapy-induced vomiting in children), which never says "sick", was not found."""
+    trial = store.get_trials(["NCT03118986"])[0]
+    written = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
+    assert "sick" not in written and "vomiting" in written
+    assert any({"vomiting", "emesis"} <= set(group) for group in parse_text(lay).groups)
+    assert "nausea" in parse_text("feeling sick after chemo").groups[0]
+    assert _ids(store, lay, limit="1") == ["NCT03118986"]
+    # One way: a clinician's "vomiting" or "nausea" is not widened by people's words.
+    for clinical in ("vomiting", "nausea"):
+        assert "sick" not in " ".join(parse_text(clinical).groups[0])
+
+
+def test_a_misspelt_word_takes_the_spelling_that_names_a_disease_with_the_next_word(
+    store: Store,
+) -> None:
+    """ "chrons disease" has the h moved: alone, the nearest spelling trials hold was
+    "chorions", and the query listed a germ cell tumour trial first; with "disease" beside it
+    only "crohns" names a disease, and the Crohn's disease trial NCT00055497 comes first."""
+    result = search(store, build_query("chrons disease", limit=3))
+    assert result.corrected_query == "crohns disease"
+    assert result.hits[0].nct_id == "NCT00055497"
+    # Spellings already right, and misspellings the nearest spelling fixes, are as before.
+    assert search(store, build_query("crohn disease", limit=3)).corrected_query is None
+    fixed = search(store, build_query("sjogerns syndrome", limit=3))
+    assert fixed.corrected_query == "sjogrens syndrome"
+
+
 # Who the search is for, typed in the box (search.who): read as the form's age and sex
 # fields are, and not searched as words. The sample's children's cancer trials take ages
 # 0–25 at most; its breast cancer trials are open to all sexes or to women only.
@@ -975,6 +1008,33 @@ def test_a_group_word_reads_as_the_span_of_ages_it_names(store: Store) -> None:
     assert all(_ages_hold(trial, 0.0, 17.0) for trial in found)
     older = build_query("intermittent fasting for older people")
     assert older.age_span == (65.0, 150.0) and "older" not in older.text
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("toddler kidney disease", (1.0, 3.0)), ("kidney disease in babies", (0.0, 1.99))],
+)
+def test_babies_and_toddlers_read_as_the_ages_they_name(
+    store: Store, text: str, span: tuple[float, float]
+) -> None:
+    """A baby is under two (MeSH Infant: 1 to 23 months, Newborn before), a toddler one to
+    three: the children's kidney disease trial NCT03633708 (0 to 18) stays first and the
+    adult kidney disease trials (NCT06742723, NCT06717698: 18 and older) go, as they do
+    when the form's age is set."""
+    query = build_query(text)
+    assert query.age_span == span and "kidney disease" in query.text
+    assert not {"toddler", "babies"} & set(query.text.split())
+    found = _trials(store, text)
+    assert found[0].nct_id == "NCT03633708"
+    assert all(_ages_hold(trial, *span) for trial in found)
+    assert not {"NCT06742723", "NCT06717698"} & {trial.nct_id for trial in found}
+    notice = who_read_notice(query)
+    assert notice is not None and ("ages 1 to 3" in notice or "ages under 2" in notice)
+    # A young adult is 19 to 24 (MeSH Young Adult); "premature babies" and "infant formula"
+    # are what the vocabulary reads as one phrase and stay as typed.
+    assert build_query("cancer in young adults").age_span == (19.0, 24.0)
+    for phrase in ("premature babies", "infant formula"):
+        assert build_query(phrase).read_from_text == ()
 
 
 def test_a_group_word_inside_a_condition_stays_the_condition() -> None:

@@ -37,10 +37,15 @@ FRESH_JUDGED = tuple(
     ROOT / "bench" / name for name in ("fresh3_queries.jsonl", "fresh4_queries.jsonl")
 )
 # Fresh when written, promoted to reading sets in the twelfth session (JUDGED_QUERIES.md); the
-# tenth set was written as a reading set in the eighteenth.
+# tenth set was written as a reading set in the eighteenth, the eleventh in the nineteenth.
 READ_JUDGED = tuple(
     ROOT / "bench" / name
-    for name in ("fresh_queries.jsonl", "fresh2_queries.jsonl", "fresh10_queries.jsonl")
+    for name in (
+        "fresh_queries.jsonl",
+        "fresh2_queries.jsonl",
+        "fresh10_queries.jsonl",
+        "fresh11_queries.jsonl",
+    )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"
 KINDS = {"lay", "shorthand", "misspelling", "synonym", "drug_class", "place", "condition"}

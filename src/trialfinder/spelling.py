@@ -154,9 +154,14 @@ class SpellingCorrector:
     ) -> CorrectedQuery:
         """The query with every unknown word replaced by its correction, other words as typed."""
         corrections: list[Correction] = []
+        tokens = [normalize_phrase(token) for token in _TOKEN.findall(text)]
+        positions = iter(range(len(tokens)))
 
         def replace(match: re.Match[str]) -> str:
-            correction = self.correct_word(match.group(), index_frequencies)
+            position = next(positions)
+            correction = self._in_a_disease_name(
+                tokens, position, match.group(), index_frequencies
+            ) or self.correct_word(match.group(), index_frequencies)
             if correction is None:
                 return match.group()
             corrections.append(correction)
@@ -171,6 +176,46 @@ class SpellingCorrector:
             corrected = " ".join(tokens)
             corrections.extend(correction for _, correction in in_context)
         return CorrectedQuery(original=text, corrected=corrected, corrections=tuple(corrections))
+
+    def _in_a_disease_name(
+        self,
+        tokens: Sequence[str],
+        position: int,
+        word: str,
+        index_frequencies: IndexFrequencies | None,
+    ) -> Correction | None:
+        """The spelling of an unknown word that makes a disease name with the words beside
+        it ("chrons disease" → "crohns disease"), or None when no near spelling does.
+
+        Alone, the nearest spelling trials hold wins, and for a letter moved ("chrons") that
+        can be a word no disease is named by ("chorions"); the words typed beside it say which
+        was meant, as they do for a real word typed for another (:meth:`_real_word_corrections`).
+        The spellings are tried nearest first, then closest in letters; the phrase is read by
+        the vocabulary, so the word need not be one the index holds (trials hold "crohn" of
+        "Crohn's"), and a search runs the correction only when it finds trials.
+        """
+        normalised = tokens[position]
+        if len(tokens) < 2 or not _correctable(normalised) or normalised in self._known:
+            return None
+        if index_frequencies is not None and index_frequencies([normalised]).get(normalised):
+            return None
+        allowed = MAX_EDIT_DISTANCE if len(normalised) >= LONG_WORD_LENGTH else 1
+        suggestions = sorted(
+            self._index.lookup(normalised, Verbosity.ALL, max_edit_distance=allowed),
+            key=lambda item: (int(item.distance), -_similarity(normalised, str(item.term))),
+        )
+        vocabulary = load_vocabulary()
+        for item in suggestions[:_INDEX_CANDIDATES]:
+            for start, end in _windows(position, len(tokens)):
+                window = [*tokens[start:position], str(item.term), *tokens[position + 1 : end]]
+                if any(" " in part or not part for part in window):
+                    continue
+                if any(
+                    reading.concept.names_a_disease()
+                    for reading in vocabulary.lookup(" ".join(window))
+                ):
+                    return Correction(word=word, suggestion=str(item.term), distance=item.distance)
+        return None
 
     def _real_word_corrections(
         self, text: str, index_frequencies: IndexFrequencies | None

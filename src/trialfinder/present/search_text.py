@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from trialfinder.search import LocationCount, SearchQuery, SearchResult, SiteDistance
@@ -62,9 +63,14 @@ def who_read_notice(query: SearchQuery) -> str | None:
         meant.append(f"studies open to age {query.age_years:g}")
     elif query.age_span is not None:
         youngest, oldest = query.age_span
-        ages = (
-            f"{youngest:g} and older" if oldest >= _NO_UPPER_AGE else f"{youngest:g} to {oldest:g}"
-        )
+        if oldest >= _NO_UPPER_AGE:
+            ages = f"{youngest:g} and older"
+        elif not oldest.is_integer():
+            # A span that stops short of a birthday ("babies": under two) says so.
+            below = f"under {math.ceil(oldest)}"
+            ages = below if youngest == 0 else f"{youngest:g} to {below}"
+        else:
+            ages = f"{youngest:g} to {oldest:g}"
         meant.append(f"studies open to ages {ages}")
     read = ", ".join(f"“{phrase}”" for phrase in query.read_from_text)
     searched = f"; searched for “{query.text}”" if query.text else ""
