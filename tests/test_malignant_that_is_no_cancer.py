@@ -37,9 +37,7 @@ def _exclusion(text: str) -> Criterion:
 
 @pytest.mark.parametrize("text", _EXCLUSIONS)
 def test_a_malignant_reaction_is_no_cancer_in_a_criterion(text: str) -> None:
-    concepts = {
-        c.concept for c in _exclusion(text).constraints if isinstance(c, ConceptMention)
-    }
+    concepts = {c.concept for c in _exclusion(text).constraints if isinstance(c, ConceptMention)}
     assert "cancer" not in concepts, concepts
 
 
@@ -59,4 +57,3 @@ def test_malignant_arrhythmias_are_arrhythmias() -> None:
         if isinstance(c, ConceptMention)
     }
     assert concepts == {"arrhythmia"}
-
