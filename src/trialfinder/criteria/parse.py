@@ -231,9 +231,7 @@ class _Patterns:
         # then at most eight words up to the value ("to maintain a mean arterial pressure of
         # at least").
         subjects = "|".join(re.escape(word) for word in cues.target_cue_subjects)
-        targets = "|".join(
-            re.escape(p) for p in sorted(cues.target_cues, key=len, reverse=True)
-        )
+        targets = "|".join(re.escape(p) for p in sorted(cues.target_cues, key=len, reverse=True))
         self.target = re.compile(
             rf"(?:\b(?P<subject>{subjects})\s+)?(?<!\w)(?:{targets})\s+(?:[^\s.;]+\s+){{0,8}}$"
         )
