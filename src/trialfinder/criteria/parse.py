@@ -229,11 +229,12 @@ class _Patterns:
         self.male = frozenset(cues.male_words)
         # A treatment's target: a cue, not right after the patient's own ability or failure,
         # then at most eight words up to the value ("to maintain a mean arterial pressure of
-        # at least").
+        # at least"), no bracket or clause between ("(Transfusion is allowed to achieve this
+        # Hb) Total Bilirubin ≤ 1.5 x ULN" is the bilirubin's limit).
         subjects = "|".join(re.escape(word) for word in cues.target_cue_subjects)
         targets = "|".join(re.escape(p) for p in sorted(cues.target_cues, key=len, reverse=True))
         self.target = re.compile(
-            rf"(?:\b(?P<subject>{subjects})\s+)?(?<!\w)(?:{targets})\s+(?:[^\s.;]+\s+){{0,8}}$"
+            rf"(?:\b(?P<subject>{subjects})\s+)?(?<!\w)(?:{targets})\s+(?:[^\s.,;()\[\]]+\s+){{0,8}}$"
         )
         # "for subjects ≥ 2 years of age", "for patients 28 days to < 2 years": right before an
         # age, who the requirement is written for (a range's first end may stand between).
