@@ -227,6 +227,15 @@ class _Patterns:
         )
         self.approximate = re.compile(rf"(?<!\w)(?:{approximations})\s+(?:[\w-]+\s+){{0,3}}$")
         self.male = frozenset(cues.male_words)
+        # A treatment's target: a cue, not right after the patient's own ability or failure,
+        # then at most eight words up to the value ("to maintain a mean arterial pressure of
+        # at least"), no bracket or clause between ("(Transfusion is allowed to achieve this
+        # Hb) Total Bilirubin ≤ 1.5 x ULN" is the bilirubin's limit).
+        subjects = "|".join(re.escape(word) for word in cues.target_cue_subjects)
+        targets = "|".join(re.escape(p) for p in sorted(cues.target_cues, key=len, reverse=True))
+        self.target = re.compile(
+            rf"(?:\b(?P<subject>{subjects})\s+)?(?<!\w)(?:{targets})\s+(?:[^\s.,;()\[\]]+\s+){{0,8}}$"
+        )
         # "for subjects ≥ 2 years of age", "for patients 28 days to < 2 years": right before an
         # age, who the requirement is written for (a range's first end may stand between).
         subgroups = "|".join(
@@ -922,7 +931,11 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             finding.end,
         )
         covered.append((finding.start, finding.end))
-        if _not_a_threshold(norm, finding, counted) or _an_estimate(norm, finding):
+        if (
+            _not_a_threshold(norm, finding, counted)
+            or _an_estimate(norm, finding)
+            or _a_treatment_target(norm, finding, bounds[clause_of(bounds, finding.start)])
+        ):
             continue
         is_time = finding.unit in _TIME_UNITS and _after_time_cue(norm, finding)
         # "within 6 months" is a time window, except for a quantity measured in time
@@ -1872,6 +1885,15 @@ def _an_estimate(norm: str, finding: ValueFinding) -> bool:
         return False
     before = max(0, finding.start - _ESTIMATE_REACH)
     return _patterns().approximate.search(norm, before, finding.start) is not None
+
+
+def _a_treatment_target(norm: str, finding: ValueFinding, clause_start: int) -> bool:
+    """ "Requiring vasopressors to maintain a mean arterial pressure of at least 65 mmHg":
+    a value after a target cue in its clause is what a treatment aims at, no limit of the
+    patient's value (a normotensive patient does not meet it); "able to maintain SpO2 > 92%
+    on room air" is the patient's own state (``Cues.target_cues``)."""
+    target = _patterns().target.search(norm, clause_start, finding.start)
+    return target is not None and target.group("subject") is None
 
 
 # Characters before a value an estimate's word is looked for in (four words and the cue).

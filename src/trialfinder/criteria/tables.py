@@ -333,6 +333,13 @@ class Cues(_Table, frozen=True):
     # long the treatment's dose has been stable: a duration of the treatment, never the date
     # or the length of the condition it treats.
     stable_dose_cues: list[str] = []
+    # A value after one of these in its clause ("requiring vasopressors to maintain a mean
+    # arterial pressure of at least 65 mmHg", "furosemide iv to maintain diuresis > 1
+    # ml/kg/hour") is the target a treatment is given for, not a limit of the patient's
+    # value; unless one of ``target_cue_subjects`` is right before the cue ("able to
+    # maintain SpO2 > 92% on room air", "failure to maintain"): the patient's own state.
+    target_cues: list[str] = []
+    target_cue_subjects: list[str] = []
 
     def __post_init__(self) -> None:
         for phrase in self.history_section_headings:
