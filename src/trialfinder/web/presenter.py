@@ -209,7 +209,9 @@ def result_items(hits: Iterable[SearchHit], snippets: Mapping[str, Snippet], nea
 
     Built in Python rather than in the template's loop: with a page's twenty results,
     their snippets' parts and the per-value escaping, the loop cost about as much as the
-    rest of the page's template (~20 µs a result), a tenth of that here.
+    rest of the page's template (~20 µs a result), a tenth of that here. A list of values
+    (conditions, a site's address) is joined first and escaped once: ", " escapes to
+    itself, and a page escaped ~280 values one by one.
     """
     items = []
     for hit in hits:
@@ -222,7 +224,7 @@ def result_items(hits: Iterable[SearchHit], snippets: Mapping[str, Snippet], nea
             else ""
         ) + (f'<span class="badge">{escape(phase)}</span>' if phase else "")
         conditions = (
-            f'<p class="conditions">{", ".join(map(escape, hit.conditions))}</p>'
+            f'<p class="conditions">{escape(", ".join(hit.conditions))}</p>'
             if hit.conditions
             else ""
         )
@@ -239,17 +241,13 @@ def result_items(hits: Iterable[SearchHit], snippets: Mapping[str, Snippet], nea
             else ""
         )
         site = hit.nearest_site
-        nearest = (
-            '<p class="site">Nearest site: '
-            + ", ".join(
-                escape(value)
-                for value in (site.facility, site.city, site.state, site.country)
-                if value
+        nearest = ""
+        if site:
+            where = (site.facility, site.city, site.state, site.country)
+            nearest = (
+                f'<p class="site">Nearest site: {escape(", ".join(filter(None, where)))}'
+                f' — <span class="distance">{escape(distance_label(site.distance_km))}</span></p>'
             )
-            + f' — <span class="distance">{escape(distance_label(site.distance_km))}</span></p>'
-            if site
-            else ""
-        )
         items.append(
             '        <li class="result">\n'
             f'          <h2><a href="/trials/{nct_id}{escape(near)}">{escape(hit.title)}</a></h2>\n'
