@@ -47,6 +47,7 @@ from trialfinder.criteria.lexicon import (
     detection_results,
     load_lexicon,
     phrase_alternation,
+    phrase_pattern,
     severity_comparator,
     tokenize,
     tokenize_lowered,
@@ -105,7 +106,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.42"
+PARSER_VERSION = "1.43"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -291,6 +292,7 @@ class _Patterns:
         before = phrase_alternation(cues.requirement_words_before) or "(?!)"
         self.requiring_before = re.compile(rf"\s*-?\s*(?:{before})\s+", re.IGNORECASE)
         self.requiring_before_ends = re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE)
+        self.any_time = phrase_pattern(cues.any_time_phrases)
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -2217,7 +2219,8 @@ def _attach_windows(
 ) -> list[tuple[ConceptFinding, TimeWindow | None]]:
     """Each time window applies to the concepts of its clause written before it, or, when it
     says how long the next one has lasted ("2 years duration of rheumatoid arthritis"), to the
-    concept written right after it alone."""
+    concept written right after it alone. A concept followed by "at any time" (``any_time_phrases``)
+    keeps none of a window written after those words."""
     if not windows:
         return [(concept, None) for concept in concepts]
     backward: list[tuple[int, TimeWindow]] = []
@@ -2248,7 +2251,9 @@ def _attach_windows(
             (
                 w
                 for position, w in backward
-                if position > concept.start and clause_of(bounds, position) == clause
+                if position > concept.start
+                and clause_of(bounds, position) == clause
+                and not _patterns().any_time.search(norm, concept.end, position)
             ),
             None,
         )
