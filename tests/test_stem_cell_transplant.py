@@ -83,3 +83,13 @@ def test_a_transplant_years_before_is_not_met_by_a_relative_clause_read_as_an_al
         ),
     )
     assert _criterion(result, "Participants within 12 months").status != "met"
+
+
+def test_a_bracketed_abbreviation_names_the_transplant_written_before_it() -> None:
+    # "allogeneic stem cell transplantation (ASCT)" (NCT audit text): the brackets abbreviate
+    # the allogeneic transplant just named, so an autologous transplant does not meet it.
+    constraints, _ = parse_criterion(
+        "Not eligible for allogeneic stem cell transplantation (ASCT).", "exclusion"
+    )
+    concepts = [c.concept for c in constraints if isinstance(c, ConceptMention)]
+    assert concepts == ["allogeneic_stem_cell_transplant"]

@@ -2670,6 +2670,25 @@ def _disease_drug_families(
     ]
 
 
+def _abbreviates(text: str, named: ConceptFinding, finding: ConceptFinding) -> bool:
+    """Whether ``finding`` is an abbreviation in brackets right after the concept ``named``
+    that the lexicon reads as a concept beside it, neither broader nor narrower
+    ("allogeneic stem cell transplantation (ASCT)", where ASCT is the autologous one): it
+    stands for the concept just named."""
+    ancestors = load_lexicon().ancestors
+    return (
+        finding.text.isupper()
+        and finding.category == named.category
+        and named.concept not in ancestors.get(finding.concept, frozenset({finding.concept}))
+        and finding.concept not in ancestors.get(named.concept, frozenset({named.concept}))
+        and _OPENING_BRACKET.fullmatch(text, named.end, finding.start) is not None
+        and text[finding.end : finding.end + 1] == ")"
+    )
+
+
+_OPENING_BRACKET = re.compile(r"\s*\(\s*")
+
+
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
@@ -2688,7 +2707,11 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     tnms = tnm_spans(text)
     ancestors = load_lexicon().ancestors
     definitions: list[tuple[str, Definition]] = []
-    for finding, window in analysis.concepts:
+    for index, (finding, window) in enumerate(analysis.concepts):
+        if index and _abbreviates(text, analysis.concepts[index - 1][0], finding):
+            # "allogeneic stem cell transplantation (ASCT)": the criterion's own short form
+            # of what it just named (read with it), not a second, other concept.
+            continue
         state = _PREGNANCY_STATES.get(finding.concept)
         if state is not None:
             pregnancy_states.append(state)
