@@ -5749,6 +5749,11 @@ def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) ->
     return "unknown", None, "the study does not take healthy volunteers"
 
 
+@functools.cache
+def _alternative_breaking_words() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.alternative_breaking_words)
+
+
 _OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
 _AND_WORD = re.compile(r"\band\b|;", re.IGNORECASE)
 
@@ -5758,7 +5763,8 @@ def _alternative_spans(
 ) -> list[tuple[Constraint, int, int]] | None:
     """ "A respiratory rate ≥ 20/min or a PaCO2 ≤ 32 mmHg or ventilation": each
     alternative, in the order written, with the words written for it, or None unless every
-    constraint is written after an "or" (and no "and") following the one before.
+    constraint is written after an "or" (and no "and", and no "who" or "which" opening a
+    relative clause: ``alternative_breaking_words``) following the one before.
 
     An alternative's words run from the "or" before it (from the alternative itself, for
     the first) to the "or" after it (to the end, for the last); the words before the first
@@ -5783,7 +5789,7 @@ def _alternative_spans(
     for (_, end, _), (start, _, _) in itertools.pairwise(found):
         gap = criterion_text[end:start]
         or_word = _OR_WORD.search(gap)
-        if or_word is None or _AND_WORD.search(gap):
+        if or_word is None or _AND_WORD.search(gap) or _alternative_breaking_words().search(gap):
             return None
         ors.append((end + or_word.start(), end + or_word.end()))
     starts = [found[0][0], *(after for _, after in ors)]

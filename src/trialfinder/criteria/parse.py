@@ -47,6 +47,7 @@ from trialfinder.criteria.lexicon import (
     detection_results,
     load_lexicon,
     phrase_alternation,
+    phrase_pattern,
     severity_comparator,
     tokenize,
     tokenize_lowered,
@@ -300,6 +301,7 @@ class _Patterns:
         before = phrase_alternation(cues.requirement_words_before) or "(?!)"
         self.requiring_before = re.compile(rf"\s*-?\s*(?:{before})\s+", re.IGNORECASE)
         self.requiring_before_ends = re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE)
+        self.any_time = phrase_pattern(cues.any_time_phrases)
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -2239,7 +2241,8 @@ def _attach_windows(
 ) -> list[tuple[ConceptFinding, TimeWindow | None]]:
     """Each time window applies to the concepts of its clause written before it, or, when it
     says how long the next one has lasted ("2 years duration of rheumatoid arthritis"), to the
-    concept written right after it alone."""
+    concept written right after it alone. A concept followed by "at any time" (``any_time_phrases``)
+    keeps none of a window written after those words."""
     if not windows:
         return [(concept, None) for concept in concepts]
     backward: list[tuple[int, TimeWindow]] = []
@@ -2270,7 +2273,9 @@ def _attach_windows(
             (
                 w
                 for position, w in backward
-                if position > concept.start and clause_of(bounds, position) == clause
+                if position > concept.start
+                and clause_of(bounds, position) == clause
+                and not _patterns().any_time.search(norm, concept.end, position)
             ),
             None,
         )
@@ -2687,6 +2692,25 @@ def _disease_drug_families(
     ]
 
 
+def _abbreviates(text: str, named: ConceptFinding, finding: ConceptFinding) -> bool:
+    """Whether ``finding`` is an abbreviation in brackets right after the concept ``named``
+    that the lexicon reads as a concept beside it, neither broader nor narrower
+    ("allogeneic stem cell transplantation (ASCT)", where ASCT is the autologous one): it
+    stands for the concept just named."""
+    ancestors = load_lexicon().ancestors
+    return (
+        finding.text.isupper()
+        and finding.category == named.category
+        and named.concept not in ancestors.get(finding.concept, frozenset({finding.concept}))
+        and finding.concept not in ancestors.get(named.concept, frozenset({named.concept}))
+        and _OPENING_BRACKET.fullmatch(text, named.end, finding.start) is not None
+        and text[finding.end : finding.end + 1] == ")"
+    )
+
+
+_OPENING_BRACKET = re.compile(r"\s*\(\s*")
+
+
 def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool]:
     """Constraints found in one criterion, and whether they cover all of it."""
     analysis, scan = _analyse(text)
@@ -2705,7 +2729,11 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     tnms = tnm_spans(text)
     ancestors = load_lexicon().ancestors
     definitions: list[tuple[str, Definition]] = []
-    for finding, window in analysis.concepts:
+    for index, (finding, window) in enumerate(analysis.concepts):
+        if index and _abbreviates(text, analysis.concepts[index - 1][0], finding):
+            # "allogeneic stem cell transplantation (ASCT)": the criterion's own short form
+            # of what it just named (read with it), not a second, other concept.
+            continue
         state = _PREGNANCY_STATES.get(finding.concept)
         if state is not None:
             pregnancy_states.append(state)

@@ -240,6 +240,15 @@ class Cues(_Table, frozen=True):
     # treatments as well (:func:`parse.required_treatments`), so the condition alone does
     # not meet it.
     requirement_words_before: list[str] = []
+    # Words saying a concept counts whenever it was ("allogeneic stem cell transplant at any
+    # time or autologous stem cell transplant within 12 weeks"): a time window written after
+    # them does not reach the concepts before them (:func:`parse._attach_windows`).
+    any_time_phrases: list[str] = []
+    # A relative clause between two concepts joined by "or" ("… or 15 months (tandem
+    # transplant) … who achieved … after autologous stem cell transplantation"): the later
+    # concept describes the participants, it is no alternative to the earlier
+    # (:func:`match._alternative_spans`).
+    alternative_breaking_words: list[str] = []
     # Words that join two names sharing a written part ("type 1 or type 2 diabetes", "lung or
     # breast cancer", "diabetes mellitus type I or type II"): the part left out of one name is
     # read from the other (:func:`parse._elided_concepts`).
