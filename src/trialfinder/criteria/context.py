@@ -46,8 +46,11 @@ __all__ = [
 
 _CLAUSE_BREAK = re.compile(r";|\.(?=\s|$)|\n")
 # The same breaks but the period of "i.e." / "e.g.": what follows it says what the clause's
-# quantity is ("creatinine clearance (CrCl), i.e. < 30 mL/min").
-_VALUE_CLAUSE_BREAK = re.compile(r";|(?<!\bi\.e)(?<!\be\.g)\.(?=\s|$)|\n", re.IGNORECASE)
+# quantity is ("creatinine clearance (CrCl), i.e. < 30 mL/min"). Each alternative opens
+# with its character (the period's look-behind comes after it), so a search skips to the
+# next ";", "." or line break: a look-behind first was tried at every character of every
+# criterion (7x slower, the same breaks).
+_VALUE_CLAUSE_BREAK = re.compile(r";|\.(?<!\bi\.e\.)(?<!\be\.g\.)(?=\s|$)|\n", re.IGNORECASE)
 
 
 @functools.cache
