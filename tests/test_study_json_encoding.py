@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import msgspec
+
 from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
 from live_server import hostile_trial
 from trialfinder.ingest import iter_records
@@ -64,3 +66,24 @@ def test_sites_and_contacts_with_absent_empty_and_odd_values_encode_as_exported(
     ]
     for trial in trials:
         assert encode_study_json(trial) == _exported(export_study(trial)), trial.nct_id
+
+
+def test_the_export_keeps_false_and_zero_values_and_omits_absent_and_empty_ones() -> None:
+    """API v2 omits a field with no value (None, an empty list or object) but writes
+    ``false`` and ``0``: healthy volunteers not accepted, an enrollment of 0."""
+    trial = next(
+        record.trial
+        for record in iter_records([shared_path(API_V2_STUDIES)])
+        if record.trial is not None and record.trial.eligibility.healthy_volunteers is False
+    )
+    emptied = msgspec.structs.replace(
+        trial,
+        keywords=[],
+        conditions=[],
+        enrollment=msgspec.structs.replace(trial.enrollment, count=0, type=None),
+    )
+    protocol = export_study(emptied)["protocolSection"]
+    assert protocol["eligibilityModule"]["healthyVolunteers"] is False
+    assert protocol["designModule"]["enrollmentInfo"] == {"count": 0}
+    assert "conditionsModule" not in protocol
+    assert encode_study_json(emptied) == _exported(export_study(emptied))

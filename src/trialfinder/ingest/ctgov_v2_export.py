@@ -46,8 +46,14 @@ JsonObject = dict[str, Any]
 
 
 def _pruned(pairs: dict[str, Any]) -> JsonObject:
-    """Drop absent values (None, empty lists, empty objects): API v2 omits them."""
-    return {key: value for key, value in pairs.items() if value not in (None, [], {})}
+    """Drop absent values (None, empty lists, empty objects): API v2 omits them. (Asked
+    without building ``(None, [], {})`` a value and comparing with each, which was a
+    third of the export's time: the same values go.)"""
+    return {
+        key: value
+        for key, value in pairs.items()
+        if value is not None and (value or not isinstance(value, (list, dict)))
+    }
 
 
 # Legacy XML records' words for an estimate -> the one API v2 (and its schema) uses.
