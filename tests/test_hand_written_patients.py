@@ -2251,3 +2251,32 @@ def test_a_measuring_method_beside_a_value_is_framing(nct_id: str, note: str) ->
     names the myeloma (the item was left to the study team for "protein electrophoresis")."""
     answer = _round_reason(nct_id, _MEASURABLE_BY_TRIAL[nct_id], note, age=71)
     assert answer.startswith("met"), answer
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "B-precursor ALL on the pathology report, induction started. Transplant not indicated.",
+        "B-precursor ALL, started induction 23/11. Transplant not planned.",
+        "B-precursor ALL in remission after induction; transplant not needed.",
+    ],
+)
+def test_a_transplant_not_indicated_is_not_a_transplant(note: str) -> None:
+    """NCT05929976 excludes "Patients receiving hematopoietic cell transplant": a note that
+    says the transplant is not indicated, planned or needed denies it, as "no transplant"
+    does (it was read as a transplant the child had)."""
+    answer = _round_reason("NCT05929976", "Patients receiving hematopoietic", note, age=6)
+    assert answer.startswith("not_met"), answer
+
+
+def test_an_age_glued_to_the_next_item_does_not_say_who_the_list_is_about() -> None:
+    """NCT06289387 lost its list's line breaks: "Age below 30 years Patients with hepatitis B,
+    hepatitis C or HIV disease Patients with significant alcohol intake …" is three
+    exclusions, so a woman of 45 with hepatitis C has one of them (the age was read as who
+    the rest is about, and the whole was not met for anyone over 30)."""
+    note = (
+        "45 yo woman, T2DM for 8 years, fatty liver on ultrasound. Hepatitis C genotype 3 "
+        "treated with sofosbuvir/velpatasvir in 2021, SVR12 achieved. Rarely drinks."
+    )
+    answer = _round_reason("NCT06289387", "Age below 30 years", note, age=45, sex="female")
+    assert answer.startswith("met"), answer

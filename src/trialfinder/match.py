@@ -4558,6 +4558,10 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     if clause is not None and span[1] < clause.end():
         return True
     after = criterion_text[span[1] :]
+    if is_age and _GLUED_ITEM.match(after):
+        # "Age below 30 years Patients with hepatitis B …": a capital after the age with
+        # nothing between starts the next item of a list whose breaks were lost.
+        return False
     if _IN_PEOPLE_ON.search(criterion_text, 0, span[0]) and not after.strip(" .;"):
         # "Poorly controlled hypertension (…) in patients on anti-hypertensive medications":
         # the closing drugs say who the hypertension is asked of.
@@ -4572,6 +4576,10 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
 # condition that ends a heading about people says who the rest is about (not "Uncontrolled
 # severe hypertension: systolic …", a definition).
 _HEADING_AFTER = re.compile(r"\s*(?:\([^()]*\))?\W{0,2}:(?!\d)")
+# The next item of a list written on one line: "… 30 years Patients with …" (case matters).
+_GLUED_ITEM = re.compile(
+    r"(?:\s+years?)?\s+(?:Patients|Participants|Subjects|Individuals|People)\b"
+)
 # "… in patients on / taking / receiving / treated with <drugs>" closing a criterion.
 _IN_PEOPLE_ON = re.compile(
     r"\bin\s+(?:participants?|patients?|subjects?|people|persons?|individuals?|those)"
