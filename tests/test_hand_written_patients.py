@@ -2280,3 +2280,22 @@ def test_an_age_glued_to_the_next_item_does_not_say_who_the_list_is_about() -> N
     )
     answer = _round_reason("NCT06289387", "Age below 30 years", note, age=45, sex="female")
     assert answer.startswith("met"), answer
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Severe periodontitis, probing depths 6-7 mm at 8 sites. 46 necrotic.", "met"),
+        ("Unstable angina, admitted last week. 36 non-vital, periapical area.", "met"),
+        ("No other medical problems. 36 non-vital with a periapical radiolucency.", "unknown"),
+    ],
+)
+def test_pregnancy_as_one_item_of_an_exclusion_list_leaves_a_man_its_other_items(
+    note: str, expected: str
+) -> None:
+    """NCT05814965 excludes "… Patients with immunosuppression, pregnancy, conditions
+    requiring prophylactic antibiotics …, bleeding disorders, medical conditions … (e.g.,
+    unstable cardiovascular disease) …": pregnancy is one item, so for a man the others are
+    still judged (the whole was skipped as "about pregnancy")."""
+    answer = _round_reason("NCT05814965", "Patients with clinical diagnosis", note, age=38)
+    assert answer.startswith(expected), answer

@@ -3190,7 +3190,7 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
                 patient.sex_evidence or None,
                 "patient is male, the criterion's other choice",
             )
-        if patient.sex == "male" and not both_sexes:
+        if patient.sex == "male" and not both_sexes and not _pregnancy_one_item(criterion):
             return (
                 "not_applicable",
                 patient.sex_evidence or None,
@@ -3229,6 +3229,22 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
             f"about the other sex than {patient.sex}",
         )
     return None
+
+
+def _pregnancy_one_item(criterion: Criterion) -> bool:
+    """Whether an exclusion names pregnancy as one item among conditions that anyone may
+    have ("Pregnancy, lactation, or HIV infection"; "… immunosuppression, pregnancy, …,
+    bleeding disorders"): for a man the other items are still judged. One about women
+    ("Women who are pregnant or have hypertension") stays about women.
+    """
+    return (
+        criterion.section == "exclusion"
+        and not _FEMALE_SUBJECT.search(criterion.text)
+        and any(
+            isinstance(c, ConceptMention) and c.category == "condition" and not c.negated
+            for c in criterion.constraints
+        )
+    )
 
 
 def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
