@@ -2299,3 +2299,24 @@ def test_pregnancy_as_one_item_of_an_exclusion_list_leaves_a_man_its_other_items
     still judged (the whole was skipped as "about pregnancy")."""
     answer = _round_reason("NCT05814965", "Patients with clinical diagnosis", note, age=38)
     assert answer.startswith(expected), answer
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Married, Gangtok. HPV vaccine: 2 doses in the state school programme 2018.",
+        "Had the HPV vaccine at school in 2018 (not a research study).",
+    ],
+)
+def test_a_vaccine_given_outside_a_study_does_not_meet_vaccinated_in_research(note: str) -> None:
+    """NCT04588402 excludes "Vaccinated in research project": the exclusion is about the
+    study the vaccine was given in, so a vaccine the note does not place in a research
+    project leaves it to the study team (it was met on the vaccine alone)."""
+    answer = _round_reason("NCT04588402", "Vaccinated in research", note, age=20, sex="female")
+    assert not answer.startswith("met"), answer
+
+
+def test_a_vaccine_given_in_a_research_study_meets_vaccinated_in_research() -> None:
+    note = "She had the HPV vaccine as part of a research study at her school in 2019."
+    answer = _round_reason("NCT04588402", "Vaccinated in research", note, age=19, sex="female")
+    assert answer.startswith("met"), answer

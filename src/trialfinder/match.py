@@ -6939,6 +6939,13 @@ def _exclusion_status(
     ]
     met = next((f for _, f in held if f.truth == "true"), None)
     if met is not None:
+        treatment = any(
+            isinstance(c, ConceptMention) and c.category == "treatment" and f is met
+            for c, f in held
+        )
+        if treatment and not _placed_in_research(text, met.evidence or ""):
+            reason = f"{met.reason}; the note does not say it was given in a study"
+            return "unknown", met.evidence, reason
         return "met", met.evidence, met.reason
     unconfirmed = next((f for _, f in held if f.truth == "unknown"), None)
     if unconfirmed is not None:
@@ -6989,6 +6996,32 @@ def _exclusion_status(
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
+
+
+@functools.cache
+def _research_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The criterion's study words, the note's, and the note's denial of them."""
+    rules = load_screening_rules()
+    words = rules.research_setting_note_words
+    denied = (
+        r"\bnot\s+(?:in\s+|as\s+part\s+of\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?"
+        rf"(?:{phrase_alternation(words)})"
+    )
+    return (
+        phrase_pattern(rules.research_setting_phrases),
+        phrase_pattern(words),
+        re.compile(denied, re.IGNORECASE),
+    )
+
+
+def _placed_in_research(criterion_text: str, evidence: str) -> bool:
+    """Whether a treatment the patient had meets an exclusion of one given in a study
+    ("Vaccinated in research project", ``research_setting_description`` of the screening
+    rules): only a note that places it in research, not one that says it was not."""
+    asked, said, denied = _research_patterns()
+    if not asked.search(criterion_text):
+        return True
+    return said.search(evidence) is not None and denied.search(evidence) is None
 
 
 def _only_a_contradicted_grade_unread(
