@@ -2320,3 +2320,28 @@ def test_a_vaccine_given_in_a_research_study_meets_vaccinated_in_research() -> N
     note = "She had the HPV vaccine as part of a research study at her school in 2019."
     answer = _round_reason("NCT04588402", "Vaccinated in research", note, age=19, sex="female")
     assert answer.startswith("met"), answer
+
+
+@pytest.mark.parametrize(
+    ("note", "age", "expected"),
+    [
+        ("6 year old girl, B-precursor ALL diagnosed 20/11 on the pathology report.", 6, "met"),
+        ("16 year old boy with T-ALL diagnosed in March 2024.", 16, "met"),
+        ("2 year old with B-ALL diagnosed last week.", 2, "not_met"),
+    ],
+)
+def test_an_age_at_the_time_of_consent_is_the_age(note: str, age: float, expected: str) -> None:
+    """NCT05929976 "Patients must be between 3 years and 18 years of age at time of
+    assent/consent": the consent only says when the age is counted, which the study team
+    does at enrolment, so the age answers it (it was left unknown for the consent)."""
+    answer = _round_reason("NCT05929976", "Patients must be between", note, age=age)
+    assert answer.startswith(expected), answer
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    ["Aged 18 years or older at the time of consent", "≥ 18 years of age at time of consent"],
+)
+def test_an_adult_age_at_the_time_of_consent_is_met_by_an_adult(criterion: str) -> None:
+    judgement = judged(criterion, "inclusion", facts(age=45, sex="male", note="Well."))
+    assert judgement.status == "met", judgement.reason

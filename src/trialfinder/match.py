@@ -1928,6 +1928,27 @@ def _a_time_anchor(criterion_text: str, constraint: Constraint) -> bool:
     return span is not None and _time_anchor_before().search(criterion_text, 0, span[0]) is not None
 
 
+def _consent_dates_an_age(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Between 3 years and 18 years of age at time of assent/consent", "≥ 18 years at the
+    time of signing informed consent": the consent says when the age is counted, which the
+    study team does when it enrols; the criterion asks the age, not a consent already given."""
+    if not (
+        isinstance(constraint, ConceptMention)
+        and constraint.concept == "informed_consent"
+        and not constraint.negated
+    ):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and _AGE_AT_TIME_OF.search(criterion_text, 0, span[0]) is not None
+
+
+# An age, then "at (the) time of", then at most three words before the consent's mention.
+_AGE_AT_TIME_OF = re.compile(
+    r"\b(?:age|aged|old|older|younger|years?)\b[^.;]{0,12}?\btime\s+of\s+(?:[\w-]+[\s/]+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 @functools.cache
 def _time_anchor_before() -> re.Pattern[str]:
     rules = load_screening_rules()
@@ -4737,6 +4758,7 @@ def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constrain
         and not _age_of_a_subgroup(criterion_text, c)
         and not _given_by_the_study(criterion_text, c)
         and not _a_time_anchor(criterion_text, c)
+        and not _consent_dates_an_age(criterion_text, c)
         and not _either_way(criterion_text, c)
         and not _a_sterilisation_method(criterion_text, c)
         and not (exclusion and _let_off(criterion_text, c))
