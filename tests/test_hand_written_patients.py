@@ -2345,3 +2345,15 @@ def test_an_age_at_the_time_of_consent_is_the_age(note: str, age: float, expecte
 def test_an_adult_age_at_the_time_of_consent_is_met_by_an_adult(criterion: str) -> None:
     judgement = judged(criterion, "inclusion", facts(age=45, sex="male", note="Well."))
     assert judgement.status == "met", judgement.reason
+
+
+def test_a_condition_dated_by_a_pregnancy_stays_about_pregnant_women() -> None:
+    """NCT06209411 excludes "Preexisting diabetes diagnosis prior to current pregnancy": the
+    pregnancy dates the diabetes, so the exclusion is about pregnant women, not one item of
+    a list a man may meet by his diabetes."""
+    judgement = judged(
+        "Preexisting diabetes diagnosis prior to current pregnancy",
+        "exclusion",
+        facts(age=52, sex="male", note="Type 2 diabetes since 2015 on metformin."),
+    )
+    assert judgement.status == "not_applicable", judgement.reason

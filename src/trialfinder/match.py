@@ -3252,6 +3252,15 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
     return None
 
 
+# "Diabetes diagnosed prior to current pregnancy", "hypertension during pregnancy": a
+# pregnancy that dates a condition makes the criterion about pregnant women.
+_PREGNANCY_DATES = re.compile(
+    r"\b(?:during|prior\s+to|before|after|since|in)\s+(?:the\s+|a\s+|her\s+)?"
+    r"(?:current\s+|this\s+|index\s+|previous\s+)?pregnan",
+    re.IGNORECASE,
+)
+
+
 def _pregnancy_one_item(criterion: Criterion) -> bool:
     """Whether an exclusion names pregnancy as one item among conditions that anyone may
     have ("Pregnancy, lactation, or HIV infection"; "… immunosuppression, pregnancy, …,
@@ -3261,6 +3270,7 @@ def _pregnancy_one_item(criterion: Criterion) -> bool:
     return (
         criterion.section == "exclusion"
         and not _FEMALE_SUBJECT.search(criterion.text)
+        and not _PREGNANCY_DATES.search(criterion.text)
         and any(
             isinstance(c, ConceptMention) and c.category == "condition" and not c.negated
             for c in criterion.constraints
