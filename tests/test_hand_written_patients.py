@@ -2357,3 +2357,16 @@ def test_a_condition_dated_by_a_pregnancy_stays_about_pregnant_women() -> None:
         facts(age=52, sex="male", note="Type 2 diabetes since 2015 on metformin."),
     )
     assert judgement.status == "not_applicable", judgement.reason
+
+
+def test_the_start_of_the_clinical_trial_only_dates_a_treatment() -> None:
+    """NCT05018637 "Those who used osteoporosis treatment (…) 6 months before the start of
+    the clinical trial": the trial dates the treatment; it was not given in one."""
+    judgement = judged(
+        "Those who used osteoporosis treatment (bisphosphonate, selective estrogen receptor "
+        "modulator, or parathyroid hormone) 6 months before the start of the clinical trial "
+        "due to osteoporotic vertebral fracture.",
+        "exclusion",
+        facts(age=70, sex="female", note="Vertebral fracture 2025, on alendronate since."),
+    )
+    assert "given in a study" not in judgement.reason, judgement.reason

@@ -7039,8 +7039,14 @@ def _research_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         r"\bnot\s+(?:in\s+|as\s+part\s+of\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?"
         rf"(?:{phrase_alternation(words)})"
     )
+    # "in research project", "as part of a clinical trial"; not "the start of the clinical
+    # trial", which only dates the treatment.
+    asked = (
+        r"\b(?:in|as\s+part\s+of|through|under)\s+(?:an?\s+|another\s+|the\s+)?"
+        rf"(?:{phrase_alternation(rules.research_setting_phrases)})\b"
+    )
     return (
-        phrase_pattern(rules.research_setting_phrases),
+        re.compile(asked, re.IGNORECASE),
         phrase_pattern(words),
         re.compile(denied, re.IGNORECASE),
     )
