@@ -8,7 +8,7 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``trialfinder match --trial`` does; the fifth, sixth and seventh rounds' patients and answers
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
-``_eleven.json``, ``_twelve.json`` and ``_thirteen.json``: the
+``_eleven.json``, ``_twelve.json``, ``_thirteen.json`` and ``_fourteen.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -946,13 +946,24 @@ def test_an_ifcc_hba1c_in_a_fhir_record_is_read() -> None:
     assert "86 mmol/mol" in criterion.reason
 
 
-# --- The fifth to thirteenth rounds: patients and the coordinator's answers are data, written
+# --- The fifth to fourteenth rounds: patients and the coordinator's answers are data, written
 # before running.
 _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen")
+    for name in (
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+    )
 }
 _PINNED = [
     (name, answer)
@@ -2240,3 +2251,122 @@ def test_a_measuring_method_beside_a_value_is_framing(nct_id: str, note: str) ->
     names the myeloma (the item was left to the study team for "protein electrophoresis")."""
     answer = _round_reason(nct_id, _MEASURABLE_BY_TRIAL[nct_id], note, age=71)
     assert answer.startswith("met"), answer
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "B-precursor ALL on the pathology report, induction started. Transplant not indicated.",
+        "B-precursor ALL, started induction 23/11. Transplant not planned.",
+        "B-precursor ALL in remission after induction; transplant not needed.",
+    ],
+)
+def test_a_transplant_not_indicated_is_not_a_transplant(note: str) -> None:
+    """NCT05929976 excludes "Patients receiving hematopoietic cell transplant": a note that
+    says the transplant is not indicated, planned or needed denies it, as "no transplant"
+    does (it was read as a transplant the child had)."""
+    answer = _round_reason("NCT05929976", "Patients receiving hematopoietic", note, age=6)
+    assert answer.startswith("not_met"), answer
+
+
+def test_an_age_glued_to_the_next_item_does_not_say_who_the_list_is_about() -> None:
+    """NCT06289387 lost its list's line breaks: "Age below 30 years Patients with hepatitis B,
+    hepatitis C or HIV disease Patients with significant alcohol intake …" is three
+    exclusions, so a woman of 45 with hepatitis C has one of them (the age was read as who
+    the rest is about, and the whole was not met for anyone over 30)."""
+    note = (
+        "45 yo woman, T2DM for 8 years, fatty liver on ultrasound. Hepatitis C genotype 3 "
+        "treated with sofosbuvir/velpatasvir in 2021, SVR12 achieved. Rarely drinks."
+    )
+    answer = _round_reason("NCT06289387", "Age below 30 years", note, age=45, sex="female")
+    assert answer.startswith("met"), answer
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Severe periodontitis, probing depths 6-7 mm at 8 sites. 46 necrotic.", "met"),
+        ("Unstable angina, admitted last week. 36 non-vital, periapical area.", "met"),
+        ("No other medical problems. 36 non-vital with a periapical radiolucency.", "unknown"),
+    ],
+)
+def test_pregnancy_as_one_item_of_an_exclusion_list_leaves_a_man_its_other_items(
+    note: str, expected: str
+) -> None:
+    """NCT05814965 excludes "… Patients with immunosuppression, pregnancy, conditions
+    requiring prophylactic antibiotics …, bleeding disorders, medical conditions … (e.g.,
+    unstable cardiovascular disease) …": pregnancy is one item, so for a man the others are
+    still judged (the whole was skipped as "about pregnancy")."""
+    answer = _round_reason("NCT05814965", "Patients with clinical diagnosis", note, age=38)
+    assert answer.startswith(expected), answer
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Married, Gangtok. HPV vaccine: 2 doses in the state school programme 2018.",
+        "Had the HPV vaccine at school in 2018 (not a research study).",
+    ],
+)
+def test_a_vaccine_given_outside_a_study_does_not_meet_vaccinated_in_research(note: str) -> None:
+    """NCT04588402 excludes "Vaccinated in research project": the exclusion is about the
+    study the vaccine was given in, so a vaccine the note does not place in a research
+    project leaves it to the study team (it was met on the vaccine alone)."""
+    answer = _round_reason("NCT04588402", "Vaccinated in research", note, age=20, sex="female")
+    assert not answer.startswith("met"), answer
+
+
+def test_a_vaccine_given_in_a_research_study_meets_vaccinated_in_research() -> None:
+    note = "She had the HPV vaccine as part of a research study at her school in 2019."
+    answer = _round_reason("NCT04588402", "Vaccinated in research", note, age=19, sex="female")
+    assert answer.startswith("met"), answer
+
+
+@pytest.mark.parametrize(
+    ("note", "age", "expected"),
+    [
+        ("6 year old girl, B-precursor ALL diagnosed 20/11 on the pathology report.", 6, "met"),
+        ("16 year old boy with T-ALL diagnosed in March 2024.", 16, "met"),
+        ("2 year old with B-ALL diagnosed last week.", 2, "not_met"),
+    ],
+)
+def test_an_age_at_the_time_of_consent_is_the_age(note: str, age: float, expected: str) -> None:
+    """NCT05929976 "Patients must be between 3 years and 18 years of age at time of
+    assent/consent": the consent only says when the age is counted, which the study team
+    does at enrolment, so the age answers it (it was left unknown for the consent)."""
+    answer = _round_reason("NCT05929976", "Patients must be between", note, age=age)
+    assert answer.startswith(expected), answer
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    ["Aged 18 years or older at the time of consent", "≥ 18 years of age at time of consent"],
+)
+def test_an_adult_age_at_the_time_of_consent_is_met_by_an_adult(criterion: str) -> None:
+    judgement = judged(criterion, "inclusion", facts(age=45, sex="male", note="Well."))
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_condition_dated_by_a_pregnancy_stays_about_pregnant_women() -> None:
+    """NCT06209411 excludes "Preexisting diabetes diagnosis prior to current pregnancy": the
+    pregnancy dates the diabetes, so the exclusion is about pregnant women, not one item of
+    a list a man may meet by his diabetes."""
+    judgement = judged(
+        "Preexisting diabetes diagnosis prior to current pregnancy",
+        "exclusion",
+        facts(age=52, sex="male", note="Type 2 diabetes since 2015 on metformin."),
+    )
+    assert judgement.status == "not_applicable", judgement.reason
+
+
+def test_the_start_of_the_clinical_trial_only_dates_a_treatment() -> None:
+    """NCT05018637 "Those who used osteoporosis treatment (…) 6 months before the start of
+    the clinical trial": the trial dates the treatment; it was not given in one."""
+    judgement = judged(
+        "Those who used osteoporosis treatment (bisphosphonate, selective estrogen receptor "
+        "modulator, or parathyroid hormone) 6 months before the start of the clinical trial "
+        "due to osteoporotic vertebral fracture.",
+        "exclusion",
+        facts(age=70, sex="female", note="Vertebral fracture 2025, on alendronate since."),
+    )
+    assert "given in a study" not in judgement.reason, judgement.reason

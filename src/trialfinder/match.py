@@ -1928,6 +1928,27 @@ def _a_time_anchor(criterion_text: str, constraint: Constraint) -> bool:
     return span is not None and _time_anchor_before().search(criterion_text, 0, span[0]) is not None
 
 
+def _consent_dates_an_age(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Between 3 years and 18 years of age at time of assent/consent", "≥ 18 years at the
+    time of signing informed consent": the consent says when the age is counted, which the
+    study team does when it enrols; the criterion asks the age, not a consent already given."""
+    if not (
+        isinstance(constraint, ConceptMention)
+        and constraint.concept == "informed_consent"
+        and not constraint.negated
+    ):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and _AGE_AT_TIME_OF.search(criterion_text, 0, span[0]) is not None
+
+
+# An age, then "at (the) time of", then at most three words before the consent's mention.
+_AGE_AT_TIME_OF = re.compile(
+    r"\b(?:age|aged|old|older|younger|years?)\b[^.;]{0,12}?\btime\s+of\s+(?:[\w-]+[\s/]+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 @functools.cache
 def _time_anchor_before() -> re.Pattern[str]:
     rules = load_screening_rules()
@@ -3190,7 +3211,7 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
                 patient.sex_evidence or None,
                 "patient is male, the criterion's other choice",
             )
-        if patient.sex == "male" and not both_sexes:
+        if patient.sex == "male" and not both_sexes and not _pregnancy_one_item(criterion):
             return (
                 "not_applicable",
                 patient.sex_evidence or None,
@@ -3229,6 +3250,32 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
             f"about the other sex than {patient.sex}",
         )
     return None
+
+
+# "Diabetes diagnosed prior to current pregnancy", "hypertension during pregnancy": a
+# pregnancy that dates a condition makes the criterion about pregnant women.
+_PREGNANCY_DATES = re.compile(
+    r"\b(?:during|prior\s+to|before|after|since|in)\s+(?:the\s+|a\s+|her\s+)?"
+    r"(?:current\s+|this\s+|index\s+|previous\s+)?pregnan",
+    re.IGNORECASE,
+)
+
+
+def _pregnancy_one_item(criterion: Criterion) -> bool:
+    """Whether an exclusion names pregnancy as one item among conditions that anyone may
+    have ("Pregnancy, lactation, or HIV infection"; "… immunosuppression, pregnancy, …,
+    bleeding disorders"): for a man the other items are still judged. One about women
+    ("Women who are pregnant or have hypertension") stays about women.
+    """
+    return (
+        criterion.section == "exclusion"
+        and not _FEMALE_SUBJECT.search(criterion.text)
+        and not _PREGNANCY_DATES.search(criterion.text)
+        and any(
+            isinstance(c, ConceptMention) and c.category == "condition" and not c.negated
+            for c in criterion.constraints
+        )
+    )
 
 
 def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
@@ -4558,6 +4605,10 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     if clause is not None and span[1] < clause.end():
         return True
     after = criterion_text[span[1] :]
+    if is_age and _GLUED_ITEM.match(after):
+        # "Age below 30 years Patients with hepatitis B …": a capital after the age with
+        # nothing between starts the next item of a list whose breaks were lost.
+        return False
     if _IN_PEOPLE_ON.search(criterion_text, 0, span[0]) and not after.strip(" .;"):
         # "Poorly controlled hypertension (…) in patients on anti-hypertensive medications":
         # the closing drugs say who the hypertension is asked of.
@@ -4572,6 +4623,10 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
 # condition that ends a heading about people says who the rest is about (not "Uncontrolled
 # severe hypertension: systolic …", a definition).
 _HEADING_AFTER = re.compile(r"\s*(?:\([^()]*\))?\W{0,2}:(?!\d)")
+# The next item of a list written on one line: "… 30 years Patients with …" (case matters).
+_GLUED_ITEM = re.compile(
+    r"(?:\s+years?)?\s+(?:Patients|Participants|Subjects|Individuals|People)\b"
+)
 # "… in patients on / taking / receiving / treated with <drugs>" closing a criterion.
 _IN_PEOPLE_ON = re.compile(
     r"\bin\s+(?:participants?|patients?|subjects?|people|persons?|individuals?|those)"
@@ -4713,6 +4768,7 @@ def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constrain
         and not _age_of_a_subgroup(criterion_text, c)
         and not _given_by_the_study(criterion_text, c)
         and not _a_time_anchor(criterion_text, c)
+        and not _consent_dates_an_age(criterion_text, c)
         and not _either_way(criterion_text, c)
         and not _a_sterilisation_method(criterion_text, c)
         and not (exclusion and _let_off(criterion_text, c))
@@ -6921,6 +6977,13 @@ def _exclusion_status(
     ]
     met = next((f for _, f in held if f.truth == "true"), None)
     if met is not None:
+        treatment = any(
+            isinstance(c, ConceptMention) and c.category == "treatment" and f is met
+            for c, f in held
+        )
+        if treatment and not _placed_in_research(text, met.evidence or ""):
+            reason = f"{met.reason}; the note does not say it was given in a study"
+            return "unknown", met.evidence, reason
         return "met", met.evidence, met.reason
     unconfirmed = next((f for _, f in held if f.truth == "unknown"), None)
     if unconfirmed is not None:
@@ -6971,6 +7034,38 @@ def _exclusion_status(
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
+
+
+@functools.cache
+def _research_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The criterion's study words, the note's, and the note's denial of them."""
+    rules = load_screening_rules()
+    words = rules.research_setting_note_words
+    denied = (
+        r"\bnot\s+(?:in\s+|as\s+part\s+of\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?"
+        rf"(?:{phrase_alternation(words)})"
+    )
+    # "in research project", "as part of a clinical trial"; not "the start of the clinical
+    # trial", which only dates the treatment.
+    asked = (
+        r"\b(?:in|as\s+part\s+of|through|under)\s+(?:an?\s+|another\s+|the\s+)?"
+        rf"(?:{phrase_alternation(rules.research_setting_phrases)})\b"
+    )
+    return (
+        re.compile(asked, re.IGNORECASE),
+        phrase_pattern(words),
+        re.compile(denied, re.IGNORECASE),
+    )
+
+
+def _placed_in_research(criterion_text: str, evidence: str) -> bool:
+    """Whether a treatment the patient had meets an exclusion of one given in a study
+    ("Vaccinated in research project", ``research_setting_description`` of the screening
+    rules): only a note that places it in research, not one that says it was not."""
+    asked, said, denied = _research_patterns()
+    if not asked.search(criterion_text):
+        return True
+    return said.search(evidence) is not None and denied.search(evidence) is None
 
 
 def _only_a_contradicted_grade_unread(

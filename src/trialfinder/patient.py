@@ -386,6 +386,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # denies what its label names (``note_field_denial_description``).
     note_field_denial_description: str = ""
     note_field_denial_answers: list[str] = []
+    # "Vaccinated in research project": a treatment given in a study (the description).
+    research_setting_description: str = ""
+    research_setting_phrases: list[str] = []
+    research_setting_note_words: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
