@@ -1,0 +1,60 @@
+"""A value whose standard definition names a diagnosis states that diagnosis (issue 12).
+
+A coordinator reads "her blood pressure is 80/60" as hypotension and "a hemoglobin (Hb) of
+9.0 g/dL" in a pregnant woman as anaemia: the value is the diagnosis's definition (systolic
+< 90 mmHg from ten years on, PALS/ATLS; haemoglobin < 105 g/L, the lowest WHO cut-off from
+six months on). The thresholds are data (``note_measured_concepts`` in
+``data/screening_rules.json``, each with its source); below the age a definition holds from,
+nothing is read (an infant's haemoglobin nadir, a child's lower normal blood pressure).
+"""
+
+from __future__ import annotations
+
+from conftest import shared_path
+from test_judge_entailment import facts, judged
+
+# TrialGPT development-half notes (SIGIR 2014-11 and 2015-14), as written.
+SHOCKED = (
+    "A 40-year-old woman with no past medical history presents to the ER with excruciating "
+    "pain in her right arm that had started 1 hour prior to her admission. She denies trauma. "
+    "On examination she is pale and in moderate discomfort, as well as tachypneic and "
+    "tachycardic. Her body temperature is normal and her blood pressure is 80/60."
+)
+PREGNANT = (
+    "A 27-year-old woman at 11 weeks gestation in her second pregnancy is found to have a "
+    "hemoglobin (Hb) of 9.0 g/dL, white blood cell count 6.3 x 109/L, platelet count 119 x "
+    "109/L, mean corpuscular volume 109 fL. Further investigations reveal mild iron deficiency."
+)
+# Chia exclusions (file, line): NCT03044561 "Hypotension.", NCT03249272 "Hypotension".
+EXCLUSIONS = (("NCT03044561", 4), ("NCT03249272", 8))
+
+
+def test_a_systolic_pressure_below_90_is_hypotension() -> None:
+    patient = facts(age=40, sex="female", note=SHOCKED)
+    chia = shared_path("data/chia/chia_with_scope")
+    lines = [(chia / f"{nct_id}_exc.txt").read_text().splitlines()[n] for nct_id, n in EXCLUSIONS]
+    assert lines == ["Hypotension.", "Hypotension"]
+    for text in lines:
+        judgement = judged(text, "exclusion", patient)
+        assert judgement.status == "met", judgement.reason
+
+
+def test_a_haemoglobin_below_the_who_limit_is_anaemia() -> None:
+    present, _ = facts(age=27, sex="female", note=PREGNANT).concept_facts("anemia")
+    assert present
+
+
+def test_below_the_age_a_definition_holds_from_nothing_is_read() -> None:
+    """A two-month-old's haemoglobin of 10 g/dL is within the physiological nadir; a
+    five-year-old's systolic of 85 mmHg is above the PALS limit (70 + 2 × age)."""
+    infant = facts(age=2 / 12, sex="male", note="2-month-old boy, Hb 10 g/dL.")
+    assert not infant.concept_facts("anemia")[0]
+    child = facts(age=5, sex="female", note="5-year-old girl. BP 85/50, HR 110.")
+    assert judged("Hypotension", "exclusion", child).status != "met"
+
+
+def test_a_value_within_the_definition_states_nothing() -> None:
+    patient = facts(age=60, sex="male", note="60M. BP 128/76, Hb 14.1 g/dL, BMI 24.")
+    assert judged("Hypotension", "exclusion", patient).status != "met"
+    assert not patient.concept_facts("anemia")[0]
+    assert not patient.concept_facts("obesity")[0]
