@@ -11,7 +11,10 @@ nothing is read (an infant's haemoglobin nadir, a child's lower normal blood pre
 from __future__ import annotations
 
 from conftest import shared_path
+from test_hand_written_patients import _any_trial, _criterion, _round_patient
 from test_judge_entailment import facts, judged
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.match import CriterionResult, match_trial
 
 # TrialGPT development-half notes (SIGIR 2014-11 and 2015-14), as written.
 SHOCKED = (
@@ -27,6 +30,11 @@ PREGNANT = (
 )
 # Chia exclusions (file, line): NCT03044561 "Hypotension.", NCT03249272 "Hypotension".
 EXCLUSIONS = (("NCT03044561", 4), ("NCT03249272", 8))
+
+
+def _round_judgement(round_name: str, patient: str, nct_id: str, start: str) -> CriterionResult:
+    trial = parse_trial_criteria(_any_trial(nct_id))
+    return _criterion(match_trial(trial, _round_patient(round_name, patient)), start)
 
 
 def test_a_systolic_pressure_below_90_is_hypotension() -> None:
@@ -58,3 +66,21 @@ def test_a_value_within_the_definition_states_nothing() -> None:
     assert judged("Hypotension", "exclusion", patient).status != "met"
     assert not patient.concept_facts("anemia")[0]
     assert not patient.concept_facts("obesity")[0]
+
+
+def test_a_criterion_writing_its_own_limit_is_judged_by_it() -> None:
+    """NCT04111133 "Anemia Hb < 8gm/dl" for round ten's patient with a haemoglobin of
+    10.2 g/dL: anaemia by the WHO's cut-off, but not the anaemia the criterion defines."""
+    judgement = _round_judgement(
+        "ten", "alcohol cirrhosis with diastolic dysfunction", "NCT04111133", "Anemia Hb < 8gm/dl"
+    )
+    assert judgement.status != "met", judgement.reason
+
+
+def test_sickle_cell_anaemia_is_sickle_cell_disease_not_any_anaemia() -> None:
+    """TrialGPT development pair 787 (SIGIR 2015-14, anaemic in pregnancy): "Reported medical
+    history suggestive of sickle cell anaemia, epilepsy, diabetes" asks for sickle cell
+    disease, which her note does not name."""
+    text = "Reported medical history suggestive of sickle cell anaemia, epilepsy, diabetes"
+    patient = facts(age=27, sex="female", note=PREGNANT)
+    assert judged(text, "exclusion", patient).status != "met"

@@ -583,6 +583,10 @@ class Fact(msgspec.Struct, omit_defaults=True):
     uncertain: bool = False
     start_year: int | None = None
     end_year: int | None = None
+    # The analyte whose measured value entails the concept by its definition ("80/60":
+    # hypotension, ``note_measured_concepts``): a criterion writing its own limit of that
+    # analyte ("Anemia Hb < 8 g/dL") is judged by that limit, not by the definition.
+    entailed_by: str | None = None
     # A relative time the note gives: "last month" (30 days ago), "for 14 months".
     days_ago: float | None = None
     duration_days: float | None = None
@@ -2702,7 +2706,7 @@ def _measured_concepts(sentence: str, read: Sequence[Fact], age: float | None) -
     named = {fact.concept for fact in read}
     found: list[Fact] = []
     for rule in load_screening_rules().note_measured_concepts:
-        if rule.concept in named or rule.concept in {fact.concept for fact in found}:
+        if rule.concept in named:
             continue
         if rule.from_age_years and (age is None or age < rule.from_age_years):
             continue
@@ -2711,10 +2715,20 @@ def _measured_concepts(sentence: str, read: Sequence[Fact], age: float | None) -
             and fact.measurement.analyte == rule.analyte
             and fact.measurement.comparator == "="
             and fact.measurement.canonical_value is not None
-            and comparison_holds(fact.measurement.canonical_value, rule.comparator, rule.value, None)
+            and comparison_holds(
+                fact.measurement.canonical_value, rule.comparator, rule.value, None
+            )
             for fact in read
         ):
-            found.append(Fact(kind="concept", evidence=sentence, concept=rule.concept, current=True))
+            found.append(
+                Fact(
+                    kind="concept",
+                    evidence=sentence,
+                    concept=rule.concept,
+                    current=True,
+                    entailed_by=rule.analyte,
+                )
+            )
     return found
 
 
