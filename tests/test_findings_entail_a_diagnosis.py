@@ -84,3 +84,10 @@ def test_sickle_cell_anaemia_is_sickle_cell_disease_not_any_anaemia() -> None:
     text = "Reported medical history suggestive of sickle cell anaemia, epilepsy, diabetes"
     patient = facts(age=27, sex="female", note=PREGNANT)
     assert judged(text, "exclusion", patient).status != "met"
+
+
+def test_a_recorded_value_entails_the_diagnosis_as_a_noted_one_does() -> None:
+    """A form's or a FHIR record's measurements are read by the same definitions."""
+    recorded = facts(age=50, sex="male", measurements={"hemoglobin": "9.5 g/dL", "sbp": "85 mmHg"})
+    assert judged("Anemia", "exclusion", recorded).status == "met"
+    assert judged("Hypotension", "exclusion", recorded).status == "met"

@@ -1265,7 +1265,9 @@ def _named_with_its_cause(
     return None
 
 
-def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact]:
+def _profile_facts(
+    profile: PatientProfile, written: datetime.date, age: float | None
+) -> list[Fact]:
     lexicon = load_lexicon()
     facts: list[Fact] = []
     uncertainty = _rule_patterns()[3]
@@ -1307,13 +1309,10 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
         analyte_id = matches[-1].value if matches else None
         measurement = parse_value_text(analyte_id, value)
         if measurement is not None:
-            facts.append(
-                Fact(
-                    kind="measurement",
-                    evidence=f"measurements: {name} = {value}",
-                    measurement=measurement,
-                )
-            )
+            evidence = f"measurements: {name} = {value}"
+            read = Fact(kind="measurement", evidence=evidence, measurement=measurement)
+            # A record's value entails a diagnosis as a note's does ("systolic_bp: 85 mmHg").
+            facts.extend([read, *_measured_concepts(evidence, [read], age)])
     return facts
 
 
@@ -3268,7 +3267,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     if note_age_days is not None:
         note_facts = _as_of_note_date(note_facts, note_age_days)
     facts.facts = _current_pregnancy_states(
-        [*_profile_facts(profile, today or datetime.date.today()), *note_facts],
+        [*_profile_facts(profile, today or datetime.date.today(), facts.age), *note_facts],
         facts.age,
         facts.sex,
     )
