@@ -5199,6 +5199,7 @@ def _own_status(
         and not _asks_a_subtype_apart(constraints, trial_concepts)
     ):
         patient = _without_trial_condition(patient, trial_concepts)
+    patient = _without_entailed_by_written_limits(patient, constraints)
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
         constraints = [
@@ -5480,6 +5481,20 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
     return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+
+
+def _without_entailed_by_written_limits(
+    patient: PatientFacts, constraints: Sequence[Constraint]
+) -> PatientFacts:
+    """The patient's facts less the diagnoses a measured value entails by its definition
+    (``Fact.entailed_by``) where the criterion writes its own limit of that value: "Anemia
+    Hb < 8 g/dL" asks for a haemoglobin below 8, so a Hb of 10.2 (anaemia by the WHO's
+    cut-off) does not meet it by the name."""
+    limited = {c.analyte for c in constraints if isinstance(c, Measurement)}
+    facts = [fact for fact in patient.facts if fact.entailed_by not in limited]
+    if not limited or len(facts) == len(patient.facts):
+        return patient
+    return msgspec.structs.replace(patient, facts=facts)
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -106,6 +106,18 @@ class ImpliedMeasurement(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     upper_value: float | None = None
 
 
+class MeasuredConcept(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A diagnosis a measured value entails by the diagnosis's standard definition
+    (systolic blood pressure < 90 mmHg is hypotension), from the age the definition holds."""
+
+    concept: str
+    analyte: str
+    comparator: Comparator
+    value: float  # in the analyte's canonical unit
+    source: str
+    from_age_years: float = 0
+
+
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """General clinical-language rules from ``data/screening_rules.json``."""
 
@@ -342,10 +354,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_ability_denies: list[str] = []
     # "T: 39.5 C", "Temp 38.2°C": a temperature's shorthand, only before a value in degrees.
     note_temperature_abbreviations: list[str] = []
-    # Concepts a measured value states when it meets the range the concept's word implies:
-    # a temperature of 39.5 C is a fever now (``note_measured_concepts_description``).
+    # Diagnoses a measured value entails by their standard definitions: a temperature of
+    # 39.5 C is a fever now, 80/60 is hypotension (``note_measured_concepts_description``).
     note_measured_concepts_description: str = ""
-    note_measured_concepts: list[str] = []
+    note_measured_concepts: list[MeasuredConcept] = []
     # "Significant kidney disease, defined as GFR < 60 ml/min": a qualifier a note cannot
     # state is decided by the definition written after it (``criterion_definition_description``).
     criterion_definition_description: str = ""
@@ -575,6 +587,10 @@ class Fact(msgspec.Struct, omit_defaults=True):
     uncertain: bool = False
     start_year: int | None = None
     end_year: int | None = None
+    # The analyte whose measured value entails the concept by its definition ("80/60":
+    # hypotension, ``note_measured_concepts``): a criterion writing its own limit of that
+    # analyte ("Anemia Hb < 8 g/dL") is judged by that limit, not by the definition.
+    entailed_by: str | None = None
     # A relative time the note gives: "last month" (30 days ago), "for 14 months".
     days_ago: float | None = None
     duration_days: float | None = None
@@ -1253,7 +1269,9 @@ def _named_with_its_cause(
     return None
 
 
-def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact]:
+def _profile_facts(
+    profile: PatientProfile, written: datetime.date, age: float | None
+) -> list[Fact]:
     lexicon = load_lexicon()
     facts: list[Fact] = []
     uncertainty = _rule_patterns()[3]
@@ -1295,13 +1313,10 @@ def _profile_facts(profile: PatientProfile, written: datetime.date) -> list[Fact
         analyte_id = matches[-1].value if matches else None
         measurement = parse_value_text(analyte_id, value)
         if measurement is not None:
-            facts.append(
-                Fact(
-                    kind="measurement",
-                    evidence=f"measurements: {name} = {value}",
-                    measurement=measurement,
-                )
-            )
+            evidence = f"measurements: {name} = {value}"
+            read = Fact(kind="measurement", evidence=evidence, measurement=measurement)
+            # A record's value entails a diagnosis as a note's does ("systolic_bp: 85 mmHg").
+            facts.extend([read, *_measured_concepts(evidence, [read], age)])
     return facts
 
 
@@ -2547,7 +2562,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         )
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
-        facts.extend(_measured_concepts(sentence, facts[first_fact:]))
+        facts.extend(_measured_concepts(sentence, facts[first_fact:], age))
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
@@ -2685,29 +2700,38 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     ]
 
 
-def _measured_concepts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
-    """A current fact of each concept of ``note_measured_concepts`` that a value measured in
-    the sentence states: "T: 39.5 C" is a fever now, by the range the concept's word implies
-    (``implied_measurements``: fever, temperature ≥ 38). A sentence that names the concept
+def _measured_concepts(sentence: str, read: Sequence[Fact], age: float | None) -> list[Fact]:
+    """A current fact of each diagnosis of ``note_measured_concepts`` that a value measured
+    in the sentence entails by its standard definition: "T: 39.5 C" is a fever now, "her
+    blood pressure is 80/60" hypotension (systolic < 90 mmHg). Below the age a definition
+    holds from (or at an unknown age) nothing is read. A sentence that names the concept
     dates it itself; a value read from a word ("febrile") is no measurement."""
-    rules = load_screening_rules()
     named = {fact.concept for fact in read}
     found: list[Fact] = []
-    for concept in rules.note_measured_concepts:
-        implied = next((r for r in rules.implied_measurements if concept in r.words), None)
-        if concept in named or implied is None or implied.comparator == "between":
+    for rule in load_screening_rules().note_measured_concepts:
+        if rule.concept in named:
+            continue
+        if rule.from_age_years and (age is None or age < rule.from_age_years):
             continue
         if any(
             fact.measurement is not None
-            and fact.measurement.analyte == implied.analyte
+            and fact.measurement.analyte == rule.analyte
             and fact.measurement.comparator == "="
             and fact.measurement.canonical_value is not None
             and comparison_holds(
-                fact.measurement.canonical_value, implied.comparator, implied.value, None
+                fact.measurement.canonical_value, rule.comparator, rule.value, None
             )
             for fact in read
         ):
-            found.append(Fact(kind="concept", evidence=sentence, concept=concept, current=True))
+            found.append(
+                Fact(
+                    kind="concept",
+                    evidence=sentence,
+                    concept=rule.concept,
+                    current=True,
+                    entailed_by=rule.analyte,
+                )
+            )
     return found
 
 
@@ -3247,7 +3271,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     if note_age_days is not None:
         note_facts = _as_of_note_date(note_facts, note_age_days)
     facts.facts = _current_pregnancy_states(
-        [*_profile_facts(profile, today or datetime.date.today()), *note_facts],
+        [*_profile_facts(profile, today or datetime.date.today(), facts.age), *note_facts],
         facts.age,
         facts.sex,
     )
