@@ -72,3 +72,38 @@ def test_a_renal_biopsy_s_gbm_is_no_glioblastoma() -> None:
     note = "44M. Renal biopsy: linear IgG along the GBM. On plasma exchange."
     judgement = judged("History of malignancy", "exclusion", facts(age=44, sex="male", note=note))
     assert judgement.status != "met", judgement.reason
+
+
+# Round twelve (``data/hand_written_patients_twelve.json``): a cancer written as its histology
+# and its organ ("gastric adenocarcinoma", "adenocarcinoma of the stomach", "rectal
+# adenocarcinoma") was read as no cancer of the organ on either side: MeSH has no descriptor
+# for them and files the words under Adenocarcinoma only.
+_GASTRIC = (
+    "79F. Biopsy-proven adenocarcinoma of the stomach (body). CT staging: 2 liver "
+    "metastases. Oncology plan: palliative first-line chemotherapy, not started yet. ECOG 2."
+)
+_RECTAL = (
+    "73M. Rectal adenocarcinoma 2021, upper rectum, 14 cm from the anal verge; anterior "
+    "resection 2021. Local recurrence at the anastomosis on MRI 10/2026. ECOG 2."
+)
+
+
+def test_an_adenocarcinoma_of_the_stomach_is_a_gastric_adenocarcinoma() -> None:
+    text = criterion_line("NCT02139605", "Histologically proven gastric adenocarcinoma")
+    judgement = judged(text, "inclusion", facts(age=79, sex="female", note=_GASTRIC))
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_rectal_adenocarcinoma_is_an_adenocarcinoma_of_the_rectum() -> None:
+    text = criterion_line("NCT06631443", "Histologically confirmed diagnosis of adenocarcinoma")
+    judgement = judged(text, "inclusion", facts(age=73, sex="male", note=_RECTAL))
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_gastric_and_a_rectal_adenocarcinoma_are_not_each_other() -> None:
+    """The organ's cancer is asked for: the other organ's adenocarcinoma never meets it."""
+    gastric = criterion_line("NCT02139605", "Histologically proven gastric adenocarcinoma")
+    rectal = criterion_line("NCT06631443", "Histologically confirmed diagnosis of adenocarcinoma")
+    for text, note in ((gastric, _RECTAL), (rectal, _GASTRIC)):
+        judgement = judged(text, "inclusion", facts(age=70, sex="male", note=note))
+        assert judgement.status != "met", (text, judgement.reason)
