@@ -2240,3 +2240,13 @@ def test_a_measuring_method_beside_a_value_is_framing(nct_id: str, note: str) ->
     names the myeloma (the item was left to the study team for "protein electrophoresis")."""
     answer = _round_reason(nct_id, _MEASURABLE_BY_TRIAL[nct_id], note, age=71)
     assert answer.startswith("met"), answer
+
+
+@pytest.mark.parametrize(("sex", "expected"), [("female", "not_met"), ("male", "met")])
+def test_an_exclusion_that_is_only_a_sex_asks_the_patient_s_sex(sex: str, expected: str) -> None:
+    """Round twelve: NCT05450016, a breast-photography study, excludes "Male patient". The
+    criterion is the sex itself, not a rule for the other sex's patients: a woman is not
+    male (not met, as the coordinator answers), where she was set aside as "about the other
+    sex"; a man is."""
+    note = "Left breast invasive ductal carcinoma, wide local excision March 2024."
+    assert _round_criterion("NCT05450016", "Male patient", note, age=58, sex=sex) == expected

@@ -12,8 +12,10 @@ cancer's own reading is what moves.)
 
 from __future__ import annotations
 
-from test_judge_entailment import facts, judged
+from test_judge_entailment import facts, judged, v2_trial
 from test_judge_stage_and_grade import criterion_line
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.match import match_trial
 
 _CHOLANGIOCARCINOMA = (
     "63M. Intrahepatic cholangiocarcinoma, right hepatectomy 2 Nov 2026, R0, pT2 N0 M0. "
@@ -107,3 +109,24 @@ def test_a_gastric_and_a_rectal_adenocarcinoma_are_not_each_other() -> None:
     for text, note in ((gastric, _RECTAL), (rectal, _GASTRIC)):
         judgement = judged(text, "inclusion", facts(age=70, sex="male", note=note))
         assert judgement.status != "met", (text, judgement.reason)
+
+
+def _gastric_trial_status(note: str, start: str) -> str:
+    result = match_trial(
+        parse_trial_criteria(v2_trial("NCT02139605")), facts(age=70, sex="male", note=note)
+    )
+    criterion = next(c for c in result.criteria if c.text.startswith(start))
+    return f"{criterion.status}: {criterion.reason}"
+
+
+def test_the_trial_s_own_cancer_written_by_its_histology_is_no_other_cancer() -> None:
+    """NCT02139605, a gastric cancer trial, excludes "Previous or concomitant other cancer".
+    MeSH reads the note's "gastric adenocarcinoma" as Adenocarcinoma only; inside the name of
+    the trial's own condition the lexicon reads in that sentence, it is the same disease, not
+    another cancer."""
+    note = (
+        "Histologically proven gastric adenocarcinoma of the antrum, poorly differentiated, "
+        "cT3 N1 M0 on staging CT. No previous cancers."
+    )
+    answer = _gastric_trial_status(note, "Previous or concomitant other cancer")
+    assert not answer.startswith("met"), answer
