@@ -130,3 +130,12 @@ def test_the_trial_s_own_cancer_written_by_its_histology_is_no_other_cancer() ->
     )
     answer = _gastric_trial_status(note, "Previous or concomitant other cancer")
     assert not answer.startswith("met"), answer
+
+
+def test_a_bowel_or_colon_cancer_is_no_adenocarcinoma_of_the_rectum() -> None:
+    """The rectum's adenocarcinoma is narrower than colorectal cancer: a note's bowel cancer
+    does not say which, and a colon cancer is the other organ's."""
+    text = criterion_line("NCT06631443", "Histologically confirmed diagnosis of adenocarcinoma")
+    for note in ("Bowel cancer 2025, anterior resection.", "Sigmoid colon adenocarcinoma 2025."):
+        judgement = judged(text, "inclusion", facts(age=61, sex="female", note=note))
+        assert judgement.status != "met", (note, judgement.reason)
