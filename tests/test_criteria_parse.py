@@ -566,3 +566,22 @@ def test_a_sex_word_then_or_another_word_still_asks_that_sex() -> None:
     assert any(isinstance(c, SexRequirement) and c.sex == "female" for c in constraints)
     constraints, _ = parse_criterion("Women or adolescents aged 12 or older", "inclusion")
     assert any(isinstance(c, SexRequirement) and c.sex == "female" for c in constraints)
+
+
+@pytest.mark.parametrize("text", ["Male patient", "Males.", "Male subjects"])
+def test_an_exclusion_that_is_only_a_sex_is_read_as_that_sex(text: str) -> None:
+    """NCT05450016 (API v2 studies) excludes "Male patient": nothing but the sex, so the
+    criterion is a requirement of it, in an exclusion as in an inclusion."""
+    constraints, complete = parse_criterion(text, "exclusion")
+    assert [c.sex for c in constraints if isinstance(c, SexRequirement)] == ["male"]
+    assert complete
+
+
+@pytest.mark.parametrize(
+    "text", ["Men with a history of prostate cancer", "Women who are pregnant or breastfeeding"]
+)
+def test_an_exclusion_opening_with_a_sex_and_saying_more_asks_no_sex(text: str) -> None:
+    """The other way: the sex word names who the rest of the exclusion is about, so it is
+    left to the judge's reading of the other sex, not read as a requirement."""
+    constraints, _ = parse_criterion(text, "exclusion")
+    assert not any(isinstance(c, SexRequirement) for c in constraints)

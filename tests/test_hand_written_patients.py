@@ -2370,3 +2370,13 @@ def test_the_start_of_the_clinical_trial_only_dates_a_treatment() -> None:
         facts(age=70, sex="female", note="Vertebral fracture 2025, on alendronate since."),
     )
     assert "given in a study" not in judgement.reason, judgement.reason
+
+
+@pytest.mark.parametrize(("sex", "expected"), [("female", "not_met"), ("male", "met")])
+def test_an_exclusion_that_is_only_a_sex_asks_the_patient_s_sex(sex: str, expected: str) -> None:
+    """Round twelve: NCT05450016, a breast-photography study, excludes "Male patient". The
+    criterion is the sex itself, not a rule for the other sex's patients: a woman is not
+    male (not met, as the coordinator answers), where she was set aside as "about the other
+    sex"; a man is."""
+    note = "Left breast invasive ductal carcinoma, wide local excision March 2024."
+    assert _round_criterion("NCT05450016", "Male patient", note, age=58, sex=sex) == expected

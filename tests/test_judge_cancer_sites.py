@@ -12,8 +12,10 @@ cancer's own reading is what moves.)
 
 from __future__ import annotations
 
-from test_judge_entailment import facts, judged
+from test_judge_entailment import facts, judged, v2_trial
 from test_judge_stage_and_grade import criterion_line
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.match import match_trial
 
 _CHOLANGIOCARCINOMA = (
     "63M. Intrahepatic cholangiocarcinoma, right hepatectomy 2 Nov 2026, R0, pT2 N0 M0. "
@@ -72,3 +74,68 @@ def test_a_renal_biopsy_s_gbm_is_no_glioblastoma() -> None:
     note = "44M. Renal biopsy: linear IgG along the GBM. On plasma exchange."
     judgement = judged("History of malignancy", "exclusion", facts(age=44, sex="male", note=note))
     assert judgement.status != "met", judgement.reason
+
+
+# Round twelve (``data/hand_written_patients_twelve.json``): a cancer written as its histology
+# and its organ ("gastric adenocarcinoma", "adenocarcinoma of the stomach", "rectal
+# adenocarcinoma") was read as no cancer of the organ on either side: MeSH has no descriptor
+# for them and files the words under Adenocarcinoma only.
+_GASTRIC = (
+    "79F. Biopsy-proven adenocarcinoma of the stomach (body). CT staging: 2 liver "
+    "metastases. Oncology plan: palliative first-line chemotherapy, not started yet. ECOG 2."
+)
+_RECTAL = (
+    "73M. Rectal adenocarcinoma 2021, upper rectum, 14 cm from the anal verge; anterior "
+    "resection 2021. Local recurrence at the anastomosis on MRI 10/2026. ECOG 2."
+)
+
+
+def test_an_adenocarcinoma_of_the_stomach_is_a_gastric_adenocarcinoma() -> None:
+    text = criterion_line("NCT02139605", "Histologically proven gastric adenocarcinoma")
+    judgement = judged(text, "inclusion", facts(age=79, sex="female", note=_GASTRIC))
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_rectal_adenocarcinoma_is_an_adenocarcinoma_of_the_rectum() -> None:
+    text = criterion_line("NCT06631443", "Histologically confirmed diagnosis of adenocarcinoma")
+    judgement = judged(text, "inclusion", facts(age=73, sex="male", note=_RECTAL))
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_gastric_and_a_rectal_adenocarcinoma_are_not_each_other() -> None:
+    """The organ's cancer is asked for: the other organ's adenocarcinoma never meets it."""
+    gastric = criterion_line("NCT02139605", "Histologically proven gastric adenocarcinoma")
+    rectal = criterion_line("NCT06631443", "Histologically confirmed diagnosis of adenocarcinoma")
+    for text, note in ((gastric, _RECTAL), (rectal, _GASTRIC)):
+        judgement = judged(text, "inclusion", facts(age=70, sex="male", note=note))
+        assert judgement.status != "met", (text, judgement.reason)
+
+
+def _gastric_trial_status(note: str, start: str) -> str:
+    result = match_trial(
+        parse_trial_criteria(v2_trial("NCT02139605")), facts(age=70, sex="male", note=note)
+    )
+    criterion = next(c for c in result.criteria if c.text.startswith(start))
+    return f"{criterion.status}: {criterion.reason}"
+
+
+def test_the_trial_s_own_cancer_written_by_its_histology_is_no_other_cancer() -> None:
+    """NCT02139605, a gastric cancer trial, excludes "Previous or concomitant other cancer".
+    MeSH reads the note's "gastric adenocarcinoma" as Adenocarcinoma only; inside the name of
+    the trial's own condition the lexicon reads in that sentence, it is the same disease, not
+    another cancer."""
+    note = (
+        "Histologically proven gastric adenocarcinoma of the antrum, poorly differentiated, "
+        "cT3 N1 M0 on staging CT. No previous cancers."
+    )
+    answer = _gastric_trial_status(note, "Previous or concomitant other cancer")
+    assert not answer.startswith("met"), answer
+
+
+def test_a_bowel_or_colon_cancer_is_no_adenocarcinoma_of_the_rectum() -> None:
+    """The rectum's adenocarcinoma is narrower than colorectal cancer: a note's bowel cancer
+    does not say which, and a colon cancer is the other organ's."""
+    text = criterion_line("NCT06631443", "Histologically confirmed diagnosis of adenocarcinoma")
+    for note in ("Bowel cancer 2025, anterior resection.", "Sigmoid colon adenocarcinoma 2025."):
+        judgement = judged(text, "inclusion", facts(age=61, sex="female", note=note))
+        assert judgement.status != "met", (note, judgement.reason)

@@ -3241,6 +3241,11 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
     # other sex's contraception, in either section, is not about this patient.
     if criterion.section != "exclusion" and not _says(_CHILDBEARING, text):
         return None
+    # "Male patient" as a whole exclusion asks the sex itself: judged, not set aside.
+    if criterion.section == "exclusion" and any(
+        isinstance(c, SexRequirement) for c in criterion.constraints
+    ):
+        return None
     if (patient.sex == "male" and _FEMALE_SUBJECT.search(text)) or (
         patient.sex == "female" and _MALE_SUBJECT.search(text)
     ):
@@ -5478,6 +5483,23 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
             or (kind[1] and fact.evidence in trial_sentences)
         )
     ]
+    # MeSH reads only the histology of "gastric adenocarcinoma" (Adenocarcinoma); inside the
+    # name of the trial's own condition the lexicon read there, it is that same disease.
+    kept = {id(fact) for fact in facts}
+    own = [
+        (fact.evidence, fact.concept)
+        for fact in patient.facts
+        if fact.concept is not None and id(fact) not in kept
+    ]
+    vocabulary_facts = [
+        fact
+        for fact in vocabulary_facts
+        if fact.negated
+        or not any(
+            evidence == fact.evidence and _inside_a_name(fact.words, concept, evidence)
+            for evidence, concept in own
+        )
+    ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
     return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
@@ -5495,6 +5517,17 @@ def _without_entailed_by_written_limits(
     if not limited or len(facts) == len(patient.facts):
         return patient
     return msgspec.structs.replace(patient, facts=facts)
+
+
+def _inside_a_name(words: str, concept: str, sentence: str) -> bool:
+    """Whether ``words`` are part of one of the concept's names that ``sentence`` writes
+    ("adenocarcinoma" in "Histologically proven gastric adenocarcinoma of the antrum")."""
+    lowered = sentence.lower()
+    inner = re.compile(rf"\b{re.escape(words.lower())}\b")
+    return any(
+        inner.search(name) is not None and re.search(rf"\b{re.escape(name)}\b", lowered)
+        for name in load_lexicon().concepts[concept].names
+    )
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -6988,7 +7021,9 @@ def _exclusion_status(
             else f,
         )
         for c, f in pairs
-        if f.truth == "true" and not isinstance(c, SexRequirement)
+        # A sex says whom the rest excludes, unless it is all the exclusion reads ("Male
+        # patient").
+        if f.truth == "true" and not (isinstance(c, SexRequirement) and len(pairs) > 1)
     ]
     met = next((f for _, f in held if f.truth == "true"), None)
     if met is not None:

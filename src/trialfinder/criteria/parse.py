@@ -2820,6 +2820,9 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
             span = _token_spans(tokens, first, last)
             constraints.append(HealthyVolunteers(accepted=True, text=text[span[0] : span[1]]))
             covered.append(span)
+    elif (alone := _sex_alone(lowered, text)) is not None:
+        constraints.append(alone)
+        covered.append((0, len(text)))  # nothing but the sex: every word is read
     if not constraints:
         return constraints, False
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
@@ -2914,6 +2917,27 @@ def _sex_requirement(lowered: Sequence[str], scan: _Scan, text: str) -> SexRequi
         if _offers_the_other_sex(lowered[index + 1 :], other) is not None:
             return None
         return SexRequirement(sex, text[:40])
+    return None
+
+
+_SEX_ALONE_NOUNS = frozenset(
+    {"patient", "patients", "subject", "subjects", "participant", "participants"}
+)
+
+
+def _sex_alone(lowered: Sequence[str], text: str) -> SexRequirement | None:
+    """An exclusion that is nothing but a sex ("Male patient", "Males."): the criterion asks
+    the patient's sex itself, where a sex word that opens more ("Men with a history of …")
+    names who the rest is about and is left to the judge."""
+    patterns = _patterns()
+    words = [word for word in lowered if word.isalpha()]
+    if not words or not all(word in _SEX_ALONE_NOUNS for word in words[1:]):
+        return None
+    first = words[0]
+    if first in patterns.female and first not in ("she", "her"):
+        return SexRequirement("female", text)
+    if first in patterns.male and first not in ("he", "his", "him"):
+        return SexRequirement("male", text)
     return None
 
 
