@@ -278,6 +278,16 @@ def test_an_operation_the_patient_is_having_joins_the_main_condition() -> None:
     assert conditions.others == ["htn"]
 
 
+def test_an_operation_booked_after_its_name_joins_the_main_condition() -> None:
+    """fresh8 pancreas-head-mass-biopsy-pending: "ERCP + stent booked for tomorrow"."""
+    note = (
+        "71M, 5 wks itching, dark urine, pale stools. CECT: 2 cm hypodense mass in the head of"
+        " the pancreas with double duct sign. EUS-FNB done, biopsy pending. ERCP + stent booked"
+        " for tomorrow. Tumour board: unresectable, locally advanced."
+    )
+    assert "ercp" in patient_conditions(PatientProfile(note=note)).main
+
+
 def test_an_operation_the_patient_had_is_not_what_they_are_referred_for() -> None:
     note = "74M, s/p right total knee arthroplasty in 2019, now left knee osteoarthritis."
     assert patient_conditions(PatientProfile(note=note)).main == ["knee osteoarthritis"]

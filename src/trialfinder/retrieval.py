@@ -94,8 +94,11 @@ _OPERATION_BRANCH = "E04."
 # Words before an operation in its clause that say the patient is having it: "listed for
 # arthroscopic repair", "elective total knee arthroplasty", "awaiting mastectomy".
 _PLANNED_BEFORE = re.compile(
-    r"\b(?:for|planned|scheduled|elective|awaiting|undergoing|day of surgery)\b", re.IGNORECASE
+    r"\b(?:for|planned|scheduled|booked|elective|awaiting|undergoing|day of surgery)\b",
+    re.IGNORECASE,
 )
+# ... or written after it: "ERCP + stent booked for tomorrow", "surgery scheduled next week".
+_PLANNED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:booked|planned|scheduled)\b", re.IGNORECASE)
 # Context that makes a mention not the patient's current condition (a relative's is read apart:
 # in a carer's note the relative it is about is the patient).
 _NOT_CURRENT = frozenset({"hypothetical"})
@@ -766,7 +769,8 @@ def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[s
             if not ids or span is None or not _is_current(sentence, span):
                 continue
             clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
-            if _PLANNED_BEFORE.search(clause):
+            after = _CLAUSE_BREAK.split(sentence[span[1] :])[0]
+            if _PLANNED_BEFORE.search(clause) or _PLANNED_AFTER.match(after):
                 found.append((mention.phrase, ids))
     return found
 
