@@ -278,6 +278,16 @@ def test_an_operation_the_patient_is_having_joins_the_main_condition() -> None:
     assert conditions.others == ["htn"]
 
 
+def test_an_operation_booked_after_its_name_joins_the_main_condition() -> None:
+    """fresh8 pancreas-head-mass-biopsy-pending: "ERCP + stent booked for tomorrow"."""
+    note = (
+        "71M, 5 wks itching, dark urine, pale stools. CECT: 2 cm hypodense mass in the head of"
+        " the pancreas with double duct sign. EUS-FNB done, biopsy pending. ERCP + stent booked"
+        " for tomorrow. Tumour board: unresectable, locally advanced."
+    )
+    assert "ercp" in patient_conditions(PatientProfile(note=note)).main
+
+
 def test_an_operation_the_patient_had_is_not_what_they_are_referred_for() -> None:
     note = "74M, s/p right total knee arthroplasty in 2019, now left knee osteoarthritis."
     assert patient_conditions(PatientProfile(note=note)).main == ["knee osteoarthritis"]
@@ -1166,3 +1176,31 @@ def test_a_net_written_in_capitals_is_a_neuroendocrine_tumour(note: str) -> None
 def test_net_in_lower_case_is_not_a_tumour() -> None:
     read = patient_conditions(PatientProfile(note="Net fluid balance +1.2 L over 24 h."))
     assert "D018358" not in read.main_ids
+
+
+# fresh11: staging written as an organ and its finding ("lungs clear", "MRI brain clear") says
+# the organ is free of disease; it is never the site of a cancer named by its histology.
+@pytest.mark.parametrize(
+    ("note", "organ"),
+    [
+        (
+            "18M. Left radical inguinal orchidectomy 2 weeks ago: mixed NSGCT (embryonal"
+            " carcinoma 60%, yolk sac 40%), LVI+. CT TAP: 3.1 cm left para-aortic node, lungs"
+            " clear.",
+            "lung cancer",
+        ),
+        (
+            "66M, ex-smoker 20 pack-years. RUL adenocarcinoma, EGFR L858R. PET-CT: cT3 N2 M0,"
+            " stage IIIB, no distant disease; MRI brain clear. Lung MDT: unresectable, for"
+            " concurrent chemoradiation.",
+            "brain cancer",
+        ),
+    ],
+)
+def test_an_organ_the_note_finds_clear_is_not_the_site_of_the_cancer(note: str, organ: str) -> None:
+    assert organ not in patient_conditions(PatientProfile(note=note)).main
+
+
+def test_clear_cell_after_an_organ_still_names_the_cancers_site() -> None:
+    note = "58M, incidental 6 cm left kidney mass on CT. Nephrectomy: clear cell carcinoma, ISUP 3."
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "kidney cancer"

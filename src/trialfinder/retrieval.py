@@ -94,8 +94,11 @@ _OPERATION_BRANCH = "E04."
 # Words before an operation in its clause that say the patient is having it: "listed for
 # arthroscopic repair", "elective total knee arthroplasty", "awaiting mastectomy".
 _PLANNED_BEFORE = re.compile(
-    r"\b(?:for|planned|scheduled|elective|awaiting|undergoing|day of surgery)\b", re.IGNORECASE
+    r"\b(?:for|planned|scheduled|booked|elective|awaiting|undergoing|day of surgery)\b",
+    re.IGNORECASE,
 )
+# ... or written after it: "ERCP + stent booked for tomorrow", "surgery scheduled next week".
+_PLANNED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:booked|planned|scheduled)\b", re.IGNORECASE)
 # Context that makes a mention not the patient's current condition (a relative's is read apart:
 # in a carer's note the relative it is about is the patient).
 _NOT_CURRENT = frozenset({"hypothetical"})
@@ -308,6 +311,12 @@ _REFERRED_FOR = re.compile(
 )
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
+# A staging finding written after its organ: "lungs clear", "MRI brain clear", "liver: normal"
+# (the organ is free of disease; "clear cell carcinoma" names a histology, not a finding).
+_CLEAR_AFTER = re.compile(
+    r"[\s:]*(?:(?:is|are|was|were)\s+)?(?:clear|normal|unremarkable)\b(?![\s-]*cells?\b)",
+    re.IGNORECASE,
+)
 # Words of a trial's condition that say nothing about which disease it is (the criteria
 # lexicon's filler words are too many here: "breast", "uncontrolled", "severe" tell).
 _GENERIC_WORDS = frozenset(
@@ -760,7 +769,8 @@ def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[s
             if not ids or span is None or not _is_current(sentence, span):
                 continue
             clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
-            if _PLANNED_BEFORE.search(clause):
+            after = _CLAUSE_BREAK.split(sentence[span[1] :])[0]
+            if _PLANNED_BEFORE.search(clause) or _PLANNED_AFTER.match(after):
                 found.append((mention.phrase, ids))
     return found
 
@@ -981,8 +991,9 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str], named: str = "")
     "Palpable breast mass. Core biopsy: invasive ductal carcinoma": trials list the
     site (Breast Neoplasms). An organ named in a clause with a mass word ("a lump in the
     gallbladder", "growth in the larynx") is taken first; else the first organ the note
-    names. An organ the clause denies ("no liver lesions") or a body fluid or the blood
-    ("vomiting blood": no carcinoma's site) is never taken; an organ MeSH has no cancer of
+    names. An organ the clause denies ("no liver lesions") or finds clear ("lungs clear",
+    "MRI brain clear"), a body fluid or the blood ("vomiting blood": no carcinoma's site)
+    is never taken; an organ MeSH has no cancer of
     takes the nearest organ above it that has one (brain stem → brain). An organ word that
     names one of two organs is read by the note's other words ("cervical" is the cervix in a
     note of the female pelvis, "antrum" the stomach's after a gastroscopy). A histology MeSH
@@ -1031,12 +1042,12 @@ def _organ_sites(
                 continue
             span = _mention_span(sentence, mention.phrase)
             clause = _CLAUSE_BREAK.split(sentence[: span[1]] if span else sentence)[-1]
-            if _NEGATION_BEFORE.search(clause):
+            after = _CLAUSE_BREAK.split(sentence[span[1] :])[0] if span else ""
+            if _NEGATION_BEFORE.search(clause) or _CLEAR_AFTER.match(after):
                 continue
             found = _organ_cancer_found(mention.phrase, organs, ids, sited)
             if found is None:
                 continue
-            after = _CLAUSE_BREAK.split(sentence[span[1] :])[0] if span else ""
             yield index, found, _MASS_WORDS.search(clause + " " + after) is not None
 
 
