@@ -2632,7 +2632,10 @@ def _states_the_words(evidence: str | None, phrase: str) -> bool:
 @functools.cache
 def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
     """The MeSH disease a criterion's condition names: its own words (``text``), else the
-    lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor)."""
+    lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor; a
+    concept read through MeSH is its descriptor)."""
+    if not text and concept_id.startswith(VOCABULARY_CONCEPT_PREFIX):
+        return (concept_id.removeprefix(VOCABULARY_CONCEPT_PREFIX),)
     vocabulary = load_vocabulary()
     concept = load_lexicon().concepts.get(concept_id)
     for phrase in (text, *(concept.names if concept else ())):
@@ -2642,6 +2645,24 @@ def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
         if readings and readings[0].kind not in ("abbreviation", "spelling"):
             return (readings[0].concept.id,)
     return ()
+
+
+@functools.lru_cache(maxsize=4_096)
+def _unread_condition_concepts(names: tuple[str, ...]) -> frozenset[str]:
+    """The MeSH diseases of the trial's condition names the lexicon reads nothing in ("Dental
+    Caries", a condition browse term): the trial's own condition, which its exclusions and a
+    general-health criterion set aside as they do a condition the lexicon reads."""
+    vocabulary = load_vocabulary()
+    found: set[str] = set()
+    for name in names:
+        readings = vocabulary.lookup(name)
+        if (
+            readings
+            and readings[0].kind not in ("abbreviation", "spelling")
+            and readings[0].concept.names_a_disease()
+        ):
+            found.add(f"{VOCABULARY_CONCEPT_PREFIX}{readings[0].concept.id}")
+    return frozenset(found)
 
 
 def _is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
@@ -5137,10 +5158,13 @@ def _own_status(
     constraints = _judged_constraints(criterion, patient, trial_concepts)
     read = constraints
     whole_patient = patient
-    if (
-        criterion.section == "exclusion"
-        and trial_concepts
-        and not _asks_a_subtype_apart(constraints, trial_concepts)
+    if trial_concepts and (
+        (
+            criterion.section == "exclusion"
+            and not _asks_a_subtype_apart(constraints, trial_concepts)
+        )
+        # "Good general health" asks of other illness: the trial's own is why the patient came.
+        or any(isinstance(c, HealthyVolunteers) for c in constraints)
     ):
         patient = _without_trial_condition(patient, trial_concepts)
     if patient.consent_evidence:
@@ -7255,7 +7279,9 @@ def _group_status(criterion: Criterion, results: Sequence[_Outcome]) -> _Outcome
 
 def match_parsed(parsed: ParsedCriteria, patient: PatientFacts) -> TrialResult:
     """Every criterion of one trial, failing ones first when the trial is excluded."""
-    trial_concepts = frozenset(parsed.condition_concepts)
+    trial_concepts = frozenset(parsed.condition_concepts) | _unread_condition_concepts(
+        tuple(parsed.unread_conditions)
+    )
     results: list[CriterionResult] = []
     failing: list[CriterionResult] = []
     settled = True

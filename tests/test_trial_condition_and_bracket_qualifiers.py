@@ -1,0 +1,67 @@
+"""Two classes of round thirteen (issue 12): a trial known only by its MeSH condition terms
+still has its own condition set aside by a general-health criterion, and a qualifier on a
+condition does not reach into the bracket that lists what the condition covers."""
+
+from __future__ import annotations
+
+from test_hand_written_patients import _any_trial, _criterion
+from test_judge_entailment import facts
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.context import cues_at
+from trialfinder.match import CriterionResult, match_trial
+
+# NCT00739778 (a caries trial: "Dental Caries", "Dental Plaque"; no lexicon concept).
+_GENERAL_HEALTH = "Good general health as evidenced"
+# NCT05380778's exclusion, on the trial's own text.
+_PREMEDICATION = (
+    "sedative premedication severe immune deficiency (diabetes, steroid or antihistamine "
+    "medication, cancer, chemotherapy, status post transplantation, drug and alcohol abuse), "
+    "recent surgery (1 month) or blood transfusion"
+)
+
+
+def _result(nct_id: str, criterion: str, note: str, age: int, sex: str) -> CriterionResult:
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), facts(age=age, sex=sex, note=note)
+    )
+    return _criterion(result, criterion)
+
+
+def test_the_trial_keeps_its_condition_names_the_lexicon_does_not_read() -> None:
+    parsed = parse_trial_criteria(_any_trial("NCT00739778"))
+    assert parsed.condition_concepts == []
+    assert "Dental Caries" in parsed.unread_conditions
+
+
+def test_the_trials_own_caries_does_not_fail_good_general_health() -> None:
+    note = "27F. Two new carious lesions restored this year. Takes no medications."
+    found = _result("NCT00739778", _GENERAL_HEALTH, note, 27, "female")
+    assert found.status != "not_met"
+
+
+def test_another_illness_still_fails_good_general_health_in_a_caries_trial() -> None:
+    note = "52M. Multiple new root caries this year. T2DM on metformin."
+    found = _result("NCT00739778", _GENERAL_HEALTH, note, 52, "male")
+    assert found.status == "not_met"
+
+
+def test_a_severity_on_a_condition_does_not_reach_the_bracket_listing_its_causes() -> None:
+    at = _PREMEDICATION.index("steroid")
+    assert cues_at(_PREMEDICATION, at, at + len("steroid"), "qualifier") == []
+    head = _PREMEDICATION.index("immune deficiency")
+    assert cues_at(_PREMEDICATION, head, head + len("immune deficiency"), "qualifier") == ["severe"]
+
+
+def test_a_bracket_between_a_severity_and_its_condition_keeps_the_severity() -> None:
+    text = "Severe (grade 3 or higher) hypertension"
+    at = text.index("hypertension")
+    assert cues_at(text, at, len(text), "qualifier") == ["severe"]
+
+
+def test_a_daily_steroid_meets_the_premedication_exclusion_listing_steroids() -> None:
+    note = (
+        "61F for R total shoulder replacement. Renal transplant 2018 on tacrolimus and "
+        "prednisolone 5 mg daily."
+    )
+    found = _result("NCT05380778", _PREMEDICATION[:40], note, 61, "female")
+    assert found.status == "met"
