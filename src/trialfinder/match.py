@@ -2647,6 +2647,11 @@ def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
     return ()
 
 
+def _read_by_lexicon(concepts: frozenset[str]) -> frozenset[str]:
+    """The concepts less those read through MeSH alone."""
+    return frozenset(c for c in concepts if not c.startswith(VOCABULARY_CONCEPT_PREFIX))
+
+
 @functools.lru_cache(maxsize=4_096)
 def _unread_condition_concepts(names: tuple[str, ...]) -> frozenset[str]:
     """The MeSH diseases of the trial's condition names the lexicon reads nothing in ("Dental
@@ -5158,15 +5163,20 @@ def _own_status(
     constraints = _judged_constraints(criterion, patient, trial_concepts)
     read = constraints
     whole_patient = patient
-    if trial_concepts and (
-        (
-            criterion.section == "exclusion"
-            and not _asks_a_subtype_apart(constraints, trial_concepts)
-        )
-        # "Good general health" asks of other illness: the trial's own is why the patient came.
-        or any(isinstance(c, HealthyVolunteers) for c in constraints)
-    ):
-        patient = _without_trial_condition(patient, trial_concepts)
+    # "Good general health" asks of other illness: the trial's own is why the patient came.
+    # An exclusion sets aside only a condition the lexicon reads, whose kinds it knows apart
+    # (:func:`_asks_a_subtype_apart`): a prediabetes trial known by MeSH alone asks of
+    # diabetes, which the patient's prediabetes rules out.
+    set_aside = (
+        trial_concepts
+        if any(isinstance(c, HealthyVolunteers) for c in constraints)
+        else _read_by_lexicon(trial_concepts)
+        if criterion.section == "exclusion"
+        and not _asks_a_subtype_apart(constraints, trial_concepts)
+        else frozenset()
+    )
+    if set_aside:
+        patient = _without_trial_condition(patient, set_aside)
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
         constraints = [
