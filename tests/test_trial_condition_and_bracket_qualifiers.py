@@ -65,3 +65,36 @@ def test_a_daily_steroid_meets_the_premedication_exclusion_listing_steroids() ->
     )
     found = _result("NCT05380778", _PREMEDICATION[:40], note, 61, "female")
     assert found.status == "met"
+
+
+# NCT05827016's inclusion, on the trial's own text.
+_SYMPTOMATIC_MYELOMA = "Confirmed diagnosis of symptomatic multiple myeloma"
+
+
+def _symptomatic(note: str) -> str:
+    return _result("NCT05827016", _SYMPTOMATIC_MYELOMA, note, 58, "male").status
+
+
+def test_a_myeloma_diagnosed_with_crab_features_is_symptomatic() -> None:
+    note = "IgG kappa multiple myeloma diagnosed 01/2026 with anaemia, hypercalcaemia and lytic lesions."
+    assert _symptomatic(note) == "met"
+
+
+def test_a_myeloma_with_renal_failure_is_symptomatic() -> None:
+    note = "IgA lambda myeloma presenting with acute renal failure from cast nephropathy, 2025."
+    assert _symptomatic(note) == "met"
+
+
+def test_a_smouldering_myeloma_with_anaemia_is_not_read_as_symptomatic() -> None:
+    note = "Smouldering myeloma, IgG kappa, under surveillance; mild anaemia from iron deficiency."
+    assert _symptomatic(note) != "met"
+
+
+def test_a_myeloma_without_crab_features_is_not_read_as_symptomatic() -> None:
+    note = "IgG kappa myeloma diagnosed 2025: no anaemia, no hypercalcaemia, no lytic lesions."
+    assert _symptomatic(note) == "unknown"
+
+
+def test_an_anaemia_in_another_sentence_does_not_make_the_myeloma_symptomatic() -> None:
+    note = "IgG kappa myeloma diagnosed 2025. Hb 95, anaemia from lenalidomide."
+    assert _symptomatic(note) == "unknown"

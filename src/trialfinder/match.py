@@ -4060,6 +4060,11 @@ def _qualifiers_judged(
     ):
         # "Suicidal ideation with a plan last week - crisis team involved" is an acute risk.
         stated.append("acute")
+    if constraint.concept in rules.defining_event_concepts and any(
+        _names_a_defining_event(fact.evidence or "") for fact in present
+    ):
+        # "IgG kappa myeloma diagnosed with anaemia, hypercalcaemia and lytic lesions".
+        stated.extend(q for q in rules.defining_event_qualifiers if q in wanted)
     stated.extend(
         general
         for specific in tuple(stated)
@@ -4081,6 +4086,28 @@ def _qualifiers_judged(
         "false" if settled else "unknown",
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+def _names_a_defining_event(sentence: str) -> bool:
+    """Whether a note's sentence names, undenied, an end-organ damage feature of the disease
+    it names (``defining_event_words``), and no word saying the disease has none
+    (``defining_event_denials``: "smouldering myeloma")."""
+    if _defining_event_denials().search(sentence):
+        return False
+    return any(
+        not cues_at(sentence, found.start(), found.end(), "negation")
+        for found in _defining_event_words().finditer(sentence)
+    )
+
+
+@functools.cache
+def _defining_event_words() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().defining_event_words)
+
+
+@functools.cache
+def _defining_event_denials() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().defining_event_denials)
 
 
 @functools.cache

@@ -426,15 +426,26 @@ def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
 def _head_bracket_between(
     tokens: Sequence[Token], text: str, match: PhraseMatch[str], first: int
 ) -> bool:
-    """Whether token ``first`` stands in a bracket opened after the word a qualifier
-    qualifies: "severe immune deficiency (diabetes, steroid …)" lists the causes of the
-    immune deficiency, which is severe; the steroid is not. A bracket between the qualifier
-    and its word ("severe (grade 3) hypertension") leaves it its word."""
+    """Whether token ``first`` is an item of a bracketed list opened after the word a
+    qualifier qualifies: "severe immune deficiency (diabetes, steroid or antihistamine
+    medication, …)" lists the causes of the immune deficiency, which is severe; the steroid
+    is not. A bracket between the qualifier and its word ("severe (grade 3) hypertension")
+    leaves it its word; a bracket that lists nothing (no comma, no "or") is left as it was."""
     depth = 0
+    opened = -1
     for index in range(match.last + 1, first + 1):
         gap = text[tokens[index - 1].end : tokens[index].start]
-        depth = max(depth + gap.count("(") + gap.count("[") - gap.count(")") - gap.count("]"), 0)
-    return depth > 0
+        if "(" in gap and depth == 0:
+            opened = tokens[index - 1].end + gap.index("(")
+        depth = max(depth + gap.count("(") - gap.count(")"), 0)
+    if depth == 0:
+        return False
+    close = text.find(")", opened)
+    inside = text[opened : close if close >= 0 else len(text)]
+    return "," in inside or _BRACKET_OR.search(inside) is not None
+
+
+_BRACKET_OR = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[str]:
