@@ -76,7 +76,10 @@ def _symptomatic(note: str) -> str:
 
 
 def test_a_myeloma_diagnosed_with_crab_features_is_symptomatic() -> None:
-    note = "IgG kappa multiple myeloma diagnosed 01/2026 with anaemia, hypercalcaemia and lytic lesions."
+    note = (
+        "IgG kappa multiple myeloma diagnosed 01/2026 with anaemia, hypercalcaemia and "
+        "lytic lesions."
+    )
     assert _symptomatic(note) == "met"
 
 
