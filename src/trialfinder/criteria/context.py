@@ -430,7 +430,9 @@ def _head_bracket_between(
     qualifier qualifies: "severe immune deficiency (diabetes, steroid or antihistamine
     medication, …)" lists the causes of the immune deficiency, which is severe; the steroid
     is not. A bracket between the qualifier and its word ("severe (grade 3) hypertension")
-    leaves it its word; a bracket that lists nothing (no comma, no "or") is left as it was."""
+    leaves it its word; so does a bracket without a comma: "(radiotherapy is not counted …)"
+    lists nothing, and "primary tumor (surgery or diagnostic biopsy)" names the tumour's
+    sources, which the qualifier's reach keeps from being read as asked of the patient."""
     depth = 0
     opened = -1
     for index in range(match.last + 1, first + 1):
@@ -442,10 +444,7 @@ def _head_bracket_between(
         return False
     close = text.find(")", opened)
     inside = text[opened : close if close >= 0 else len(text)]
-    return "," in inside or _BRACKET_OR.search(inside) is not None
-
-
-_BRACKET_OR = re.compile(r"\bor\b", re.IGNORECASE)
+    return "," in inside
 
 
 def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[str]:
