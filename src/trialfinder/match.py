@@ -2653,7 +2653,10 @@ def _states_the_words(evidence: str | None, phrase: str) -> bool:
 @functools.cache
 def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
     """The MeSH disease a criterion's condition names: its own words (``text``), else the
-    lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor)."""
+    lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor; a
+    concept read through MeSH is its descriptor)."""
+    if not text and concept_id.startswith(VOCABULARY_CONCEPT_PREFIX):
+        return (concept_id.removeprefix(VOCABULARY_CONCEPT_PREFIX),)
     vocabulary = load_vocabulary()
     concept = load_lexicon().concepts.get(concept_id)
     for phrase in (text, *(concept.names if concept else ())):
@@ -2663,6 +2666,29 @@ def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
         if readings and readings[0].kind not in ("abbreviation", "spelling"):
             return (readings[0].concept.id,)
     return ()
+
+
+def _read_by_lexicon(concepts: frozenset[str]) -> frozenset[str]:
+    """The concepts less those read through MeSH alone."""
+    return frozenset(c for c in concepts if not c.startswith(VOCABULARY_CONCEPT_PREFIX))
+
+
+@functools.lru_cache(maxsize=4_096)
+def _unread_condition_concepts(names: tuple[str, ...]) -> frozenset[str]:
+    """The MeSH diseases of the trial's condition names the lexicon reads nothing in ("Dental
+    Caries", a condition browse term): the trial's own condition, which its exclusions and a
+    general-health criterion set aside as they do a condition the lexicon reads."""
+    vocabulary = load_vocabulary()
+    found: set[str] = set()
+    for name in names:
+        readings = vocabulary.lookup(name)
+        if (
+            readings
+            and readings[0].kind not in ("abbreviation", "spelling")
+            and readings[0].concept.names_a_disease()
+        ):
+            found.add(f"{VOCABULARY_CONCEPT_PREFIX}{readings[0].concept.id}")
+    return frozenset(found)
 
 
 def _is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
@@ -4086,6 +4112,11 @@ def _qualifiers_judged(
     ):
         # "Suicidal ideation with a plan last week - crisis team involved" is an acute risk.
         stated.append("acute")
+    if constraint.concept in rules.defining_event_concepts and any(
+        _names_a_defining_event(fact.evidence or "") for fact in present
+    ):
+        # "IgG kappa myeloma diagnosed with anaemia, hypercalcaemia and lytic lesions".
+        stated.extend(q for q in rules.defining_event_qualifiers if q in wanted)
     stated.extend(
         general
         for specific in tuple(stated)
@@ -4107,6 +4138,28 @@ def _qualifiers_judged(
         "false" if settled else "unknown",
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+def _names_a_defining_event(sentence: str) -> bool:
+    """Whether a note's sentence names, undenied, an end-organ damage feature of the disease
+    it names (``defining_event_words``), and no word saying the disease has none
+    (``defining_event_denials``: "smouldering myeloma")."""
+    if _defining_event_denials().search(sentence):
+        return False
+    return any(
+        not cues_at(sentence, found.start(), found.end(), "negation")
+        for found in _defining_event_words().finditer(sentence)
+    )
+
+
+@functools.cache
+def _defining_event_words() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().defining_event_words)
+
+
+@functools.cache
+def _defining_event_denials() -> re.Pattern[str]:
+    return phrase_pattern(load_screening_rules().defining_event_denials)
 
 
 @functools.cache
@@ -5198,12 +5251,20 @@ def _own_status(
     constraints = _judged_constraints(criterion, patient, trial_concepts)
     read = constraints
     whole_patient = patient
-    if (
-        criterion.section == "exclusion"
-        and trial_concepts
+    # "Good general health" asks of other illness: the trial's own is why the patient came.
+    # An exclusion sets aside only a condition the lexicon reads, whose kinds it knows apart
+    # (:func:`_asks_a_subtype_apart`): a prediabetes trial known by MeSH alone asks of
+    # diabetes, which the patient's prediabetes rules out.
+    set_aside = (
+        trial_concepts
+        if any(isinstance(c, HealthyVolunteers) for c in constraints)
+        else _read_by_lexicon(trial_concepts)
+        if criterion.section == "exclusion"
         and not _asks_a_subtype_apart(constraints, trial_concepts)
-    ):
-        patient = _without_trial_condition(patient, trial_concepts)
+        else frozenset()
+    )
+    if set_aside:
+        patient = _without_trial_condition(patient, set_aside)
     patient = _without_entailed_by_written_limits(patient, constraints)
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
@@ -7400,7 +7461,9 @@ def _group_status(criterion: Criterion, results: Sequence[_Outcome]) -> _Outcome
 
 def match_parsed(parsed: ParsedCriteria, patient: PatientFacts) -> TrialResult:
     """Every criterion of one trial, failing ones first when the trial is excluded."""
-    trial_concepts = frozenset(parsed.condition_concepts)
+    trial_concepts = frozenset(parsed.condition_concepts) | _unread_condition_concepts(
+        tuple(parsed.unread_conditions)
+    )
     results: list[CriterionResult] = []
     failing: list[CriterionResult] = []
     settled = True

@@ -402,6 +402,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     research_setting_description: str = ""
     research_setting_phrases: list[str] = []
     research_setting_note_words: list[str] = []
+    # A myeloma-defining event (CRAB) in the sentence naming the myeloma states it is
+    # symptomatic (``defining_event_description``).
+    defining_event_description: str = ""
+    defining_event_concepts: list[str] = []
+    defining_event_qualifiers: list[str] = []
+    defining_event_words: list[str] = []
+    defining_event_denials: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:

@@ -432,6 +432,30 @@ def context_at(text: str, start: int, end: int) -> frozenset[ContextCategory]:
     return modifiers(cue_matches, tokens, lowered, bounds, inside[0], inside[-1] + 1, text=text)
 
 
+def _head_bracket_between(
+    tokens: Sequence[Token], text: str, match: PhraseMatch[str], first: int
+) -> bool:
+    """Whether token ``first`` is an item of a bracketed list opened after the word a
+    qualifier qualifies: "severe immune deficiency (diabetes, steroid or antihistamine
+    medication, …)" lists the causes of the immune deficiency, which is severe; the steroid
+    is not. A bracket between the qualifier and its word ("severe (grade 3) hypertension")
+    leaves it its word; so does a bracket without a comma: "(radiotherapy is not counted …)"
+    lists nothing, and "primary tumor (surgery or diagnostic biopsy)" names the tumour's
+    sources, which the qualifier's reach keeps from being read as asked of the patient."""
+    depth = 0
+    opened = -1
+    for index in range(match.last + 1, first + 1):
+        gap = text[tokens[index - 1].end : tokens[index].start]
+        if "(" in gap and depth == 0:
+            opened = tokens[index - 1].end + gap.index("(")
+        depth = max(depth + gap.count("(") - gap.count(")"), 0)
+    if depth == 0:
+        return False
+    close = text.find(")", opened)
+    inside = text[opened : close if close >= 0 else len(text)]
+    return "," in inside
+
+
 def cues_at(text: str, start: int, end: int, category: ContextCategory) -> list[str]:
     """The cue phrases of ``category`` whose scope reaches ``text[start:end]``, in text order.
 
@@ -474,7 +498,10 @@ def _cue_matches_at(
             reaching = [
                 m
                 for m in matches
-                if reach <= m.first and m.last <= first and not _says_what_before(m, lowered)
+                if reach <= m.first
+                and m.last <= first
+                and not _says_what_before(m, lowered)
+                and not (category == "qualifier" and _head_bracket_between(tokens, text, m, first))
             ]
         else:
             stop = _backward_reach(tokens, last, bounds, rule.scope_words)

@@ -324,6 +324,10 @@ class ParsedCriteria(msgspec.Struct, omit_defaults=True, array_like=True):
     condition_concepts: list[str] = []
     condition_terms: list[str] = []
     criteria: list[Criterion] = []
+    # The trial's condition names (listed or MeSH) the lexicon reads no concept in ("Dental
+    # Caries"): the judge reads them through MeSH, so that the trial's own disease is still
+    # known to it. Last, so that a summary decodes the fields before it.
+    unread_conditions: list[str] = []
 
     def iter_criteria(self) -> list[Criterion]:
         """Every criterion and sub-criterion, depth first."""

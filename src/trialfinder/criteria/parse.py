@@ -3094,16 +3094,20 @@ def _condition_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return concepts, terms
 
 
-def _condition_index(trial: Trial) -> tuple[list[str], list[str]]:
-    """Concept ids and lowercase words describing what the trial studies."""
+def _condition_index(trial: Trial) -> tuple[list[str], list[str], list[str]]:
+    """Concept ids and lowercase words describing what the trial studies, and the condition
+    names the lexicon reads no concept in (left for the judge to read through MeSH)."""
     texts = [*trial.conditions, *(mesh.term for mesh in trial.condition_meshes)]
     concepts: list[str] = []
     terms: list[str] = []
+    unread: list[str] = []
     for text in texts:
         text_concepts, text_terms = _condition_words(text)
         concepts.extend(text_concepts)
         terms.extend(text_terms)
-    return list(dict.fromkeys(concepts)), list(dict.fromkeys(terms))
+        if not text_concepts:
+            unread.append(text)
+    return list(dict.fromkeys(concepts)), list(dict.fromkeys(terms)), list(dict.fromkeys(unread))
 
 
 def stage_of_the_trial_disease(criterion: Criterion, concepts: Sequence[str]) -> Criterion | None:
@@ -3145,7 +3149,7 @@ def parse_trial_criteria(trial: Trial) -> ParsedCriteria:
     eligibility = trial.eligibility
     counters = {"inclusion": 0, "exclusion": 0}
     criteria = _structured_criteria(trial)
-    concepts, terms = _condition_index(trial)
+    concepts, terms, unread = _condition_index(trial)
     for item in split_criteria(eligibility.criteria_text):
         counters[item.section] += 1
         prefix = "I" if item.section == "inclusion" else "E"
@@ -3162,4 +3166,5 @@ def parse_trial_criteria(trial: Trial) -> ParsedCriteria:
         condition_concepts=concepts,
         condition_terms=terms,
         criteria=criteria,
+        unread_conditions=unread,
     )
