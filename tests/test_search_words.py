@@ -5,6 +5,7 @@ one name per place."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -450,10 +451,25 @@ def test_a_condition_ranks_above_a_treatment_word_other_trials_repeat(store: Sto
     assert "NCT02210780" in ids[:2]
     (eczema, _) = parse_text("eczema injection").groups
     index = index_of(store)
-    every_match = build_query("eczema", limit=1_000)
+    every_match = msgspec.structs.replace(build_query("eczema"), limit=1_000)
     about_eczema = {hit.nct_id for hit in index.run(every_match, TextQuery(groups=(eczema,))).hits}
     has_it = [nct_id in about_eczema for nct_id in ids]
     assert has_it == sorted(has_it, reverse=True) and not all(has_it)
+
+
+@pytest.mark.parametrize(
+    "text", ["breast cancer stem cells radiotherapy", "glucose sensor for type 1 diabetes"]
+)
+def test_each_relaxed_tier_holds_the_ones_before_it(store: Store, text: str) -> None:
+    """The conditions' tiers come first, and every tier still holds the ones before it, so
+    a tier that adds no trial is only counted (search.index._answer relies on it)."""
+    query = msgspec.structs.replace(build_query(text), limit=1_000)
+    index = index_of(store)
+    tiers = partial_tiers(query.text_query)
+    assert tiers[0].required and not tiers[-1].required
+    found = [{hit.nct_id for hit in index.run(query, tier).hits} for tier in tiers]
+    assert all(before <= after for before, after in itertools.pairwise(found))
+    assert found[0] < found[-1]
 
 
 def test_what_a_typed_phrase_names_is_read_by_the_vocabulary() -> None:

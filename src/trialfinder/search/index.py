@@ -241,8 +241,8 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     :func:`~trialfinder.search.text.concept_role`) first relaxes to the trials matching
     its conditions, by how many of the other concepts they match: a trial about the
     condition is what the person asks about, and one repeating a common treatment or test
-    word ("injection" in a cancer drug's title) ranked above it by how often it does. The
-    last tier holds every one before it.
+    word ("injection" in a cancer drug's title) ranked above it by how often it does. Each
+    tier holds the ones before it.
 
     A text of one concept typed in several words ("cervical cancer") relaxes to its
     words apart, anywhere in the trial: registries write "Cervical, Head and Neck and
@@ -286,24 +286,23 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     # A text naming a condition and a treatment or test: the trials matching every condition
     # come first, those matching more of the other concepts first ("eczema injection": the
     # eczema trials, then the trials holding "injection" alone), then the others, by how
-    # many concepts they match.
-    about_them = (
-        [
-            TextQuery(
-                groups=text.groups,
-                match_all=False,
-                at_least=at_least,
-                typed=text.typed,
-                required=conditions,
-            )
-            for at_least in range(len(text.groups) - 1, len(conditions) - 1, -1)
-        ]
+    # many concepts they match, from as many as the conditions (each tier holds the ones
+    # before it: a tier that adds no trial is only counted).
+    about_them = [
+        TextQuery(
+            groups=text.groups,
+            match_all=False,
+            at_least=at_least,
+            typed=text.typed,
+            required=conditions,
+        )
+        for at_least in range(len(text.groups) - 1, len(conditions) - 1, -1)
         if conditions
-        else []
-    )
+    ]
+    most = min(len(conditions), len(text.groups) - 1) if conditions else len(text.groups) - 1
     return about_them + [
         TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
-        for at_least in range(len(text.groups) - 1, 0, -1)
+        for at_least in range(most, 0, -1)
     ]
 
 
