@@ -1106,6 +1106,10 @@ def test_young_men_and_women_read_as_the_sex_not_searched_as_a_word(store: Store
         store, "stiff painful back in", sex="male"
     )
     assert build_query("young women with lupus").sex == "FEMALE"
+    # A son is a sex, not an age (a child's age is not known) and not a word to search.
+    son = build_query("trial for my son's brain tumour")
+    assert son.sex == "MALE" and son.age_bounds is None
+    assert "son" not in son.text.split() and parse_text(son.text).typed == ("brain tumour",)
 
 
 def test_a_group_word_inside_a_condition_stays_the_condition() -> None:
