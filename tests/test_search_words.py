@@ -424,7 +424,7 @@ def test_the_partial_tier_ranks_trials_matching_more_concepts_first(
         return {hit.nct_id for hit in index.run(every_match, asked).hits}
 
     matched_sets = {at_least: matching(groups, at_least) for at_least in range(1, len(groups) + 1)}
-    roles = [concept_role(typed) for typed in parse_text(text).typed]
+    roles = [concept_role(group) for group in groups]
     had = tuple(group for group, role in zip(groups, roles, strict=True) if role == "condition")
     named_both = "condition" in roles and "treatment" in roles
     holds_had = matching(had, len(had)) if named_both else matched_sets[1]
@@ -472,16 +472,21 @@ def test_each_relaxed_tier_holds_the_ones_before_it(store: Store, text: str) -> 
     assert found[0] < found[-1]
 
 
+def _role(phrase: str) -> str:
+    (group,) = parse_text(phrase).groups
+    return concept_role(group)
+
+
 def test_what_a_typed_phrase_names_is_read_by_the_vocabulary() -> None:
-    """A condition (MeSH C, F03), a treatment or test (every reading under MeSH D or E), or
-    neither; only a text naming a condition and a treatment puts the trials matching the
-    rest first, so the specific word the vocabulary does not read ("myelodysplastic") and a
-    body part ("tooth") still count as any concept does."""
-    assert [concept_role(phrase) for phrase in ("eczema", "brain tumour", "nerve pain")] == [
-        "condition"
-    ] * 3
-    assert [concept_role(p) for p in ("injection", "genetic testing", "chemo")] == ["treatment"] * 3
-    assert [concept_role(p) for p in ("tooth", "myelodysplastic", "sensor")] == ["other"] * 3
+    """A condition (MeSH C, F03; a lay sign read beside its MeSH name too), a treatment or
+    test (readings only under MeSH D or E), or neither; only a text naming a condition and a
+    treatment puts the trials matching the conditions first, so the specific word the
+    vocabulary does not read ("myelodysplastic") and a body part ("tooth") still count as
+    any concept does."""
+    conditions = ("eczema", "brain tumour", "nerve pain", "throwing up")
+    assert [_role(phrase) for phrase in conditions] == ["condition"] * 4
+    assert [_role(p) for p in ("injection", "genetic testing", "chemo")] == ["treatment"] * 3
+    assert [_role(p) for p in ("tooth", "myelodysplastic", "sensor")] == ["other"] * 3
     for text in ("myelodysplastic anaemia", "infection at the root of a tooth"):
         assert all(not tier.required for tier in partial_tiers(parse_text(text))), text
     (first, *_) = partial_tiers(parse_text("genetic testing of my tumour"))

@@ -277,7 +277,7 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
                     )
                 )
         return tiers
-    roles = [concept_role(text.typed_phrase(group)) for group in text.groups]
+    roles = [concept_role(group) for group in text.groups]
     conditions = (
         tuple(group for group, role in zip(text.groups, roles, strict=True) if role == "condition")
         if "condition" in roles and "treatment" in roles

@@ -513,14 +513,21 @@ def _disease_readings(phrase: str) -> tuple[medical.Reading, ...]:
 
 
 @cache
-def concept_role(phrase: str) -> ConceptRole:
-    """What a typed phrase names in a search, read by the vocabulary (as typed, or in another
-    spelling or cancer word): ``"condition"`` when a reading is a disease or mental disorder
-    (MeSH C, F03: "eczema", "brain tumour"), ``"treatment"`` when every reading is a drug,
-    substance, technique or test (MeSH D, E: "injection", "genetic testing", "chemo"),
-    ``"other"`` otherwise (a body part, a word the vocabulary does not read). A text naming
-    a condition and a treatment or test relaxes to the trials matching what the person has
-    first (:func:`~trialfinder.search.index.partial_tiers`)."""
+def concept_role(group: tuple[str, ...]) -> ConceptRole:
+    """What a group of a search's text names, read by the vocabulary (each of its phrases as
+    written, or in another spelling or cancer word): ``"condition"`` when a phrase reads as a
+    disease or mental disorder (MeSH C, F03: "eczema", "brain tumour", "throwing up" beside
+    "vomiting"), ``"treatment"`` otherwise when a phrase reads only as a drug, substance,
+    technique or test (MeSH D, E: "injection", "genetic testing", "chemo"), ``"other"``
+    otherwise (a body part, a word the vocabulary does not read). A text naming a condition
+    and a treatment or test relaxes to the trials matching its conditions first
+    (:func:`~trialfinder.search.index.partial_tiers`)."""
+    roles = {_phrase_role(phrase) for phrase in group}
+    return "condition" if "condition" in roles else "treatment" if "treatment" in roles else "other"
+
+
+@cache
+def _phrase_role(phrase: str) -> ConceptRole:
     if _disease_readings(phrase) or _disease_readings(read_as(phrase)):
         return "condition"
     readings = medical.load_vocabulary().lookup(read_as(phrase))
