@@ -24,6 +24,7 @@ from trialfinder.search.results import Facets, LocationCount, MatchMode, SearchH
 from trialfinder.search.text import (
     TextQuery,
     broader_alternatives,
+    concept_role,
     read_as,
     scattered_words,
     sign_alternatives,
@@ -235,8 +236,13 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
 
 def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     """The relaxations of a text that asks for all of several concepts: trials
-    matching all but one of them, then all but two, ..., then any one, each tier
-    holding the ones before it (empty: nothing to relax).
+    matching all but one of them, then all but two, ..., then any one (empty: nothing
+    to relax). A text naming a condition and a treatment or test ("eczema injection",
+    :func:`~trialfinder.search.text.concept_role`) first relaxes to the trials matching
+    its conditions, by how many of the other concepts they match: a trial about the
+    condition is what the person asks about, and one repeating a common treatment or test
+    word ("injection" in a cancer drug's title) ranked above it by how often it does. Each
+    tier holds the ones before it.
 
     A text of one concept typed in several words ("cervical cancer") relaxes to its
     words apart, anywhere in the trial: registries write "Cervical, Head and Neck and
@@ -271,9 +277,32 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
                     )
                 )
         return tiers
-    return [
+    roles = [concept_role(group) for group in text.groups]
+    conditions = (
+        tuple(group for group, role in zip(text.groups, roles, strict=True) if role == "condition")
+        if "condition" in roles and "treatment" in roles
+        else ()
+    )
+    # A text naming a condition and a treatment or test: the trials matching every condition
+    # come first, those matching more of the other concepts first ("eczema injection": the
+    # eczema trials, then the trials holding "injection" alone), then the others, by how
+    # many concepts they match, from as many as the conditions (each tier holds the ones
+    # before it: a tier that adds no trial is only counted).
+    about_them = [
+        TextQuery(
+            groups=text.groups,
+            match_all=False,
+            at_least=at_least,
+            typed=text.typed,
+            required=conditions,
+        )
+        for at_least in range(len(text.groups) - 1, len(conditions) - 1, -1)
+        if conditions
+    ]
+    most = min(len(conditions), len(text.groups) - 1) if conditions else len(text.groups) - 1
+    return about_them + [
         TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
-        for at_least in range(len(text.groups) - 1, 0, -1)
+        for at_least in range(most, 0, -1)
     ]
 
 

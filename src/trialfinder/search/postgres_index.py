@@ -560,7 +560,13 @@ def _text_query(
         for group in groups
     ]
     present = [clause for clause in rendered if clause is not None]
-    if not present or (text_query.match_all and len(present) < len(rendered)):
+    if not present or (
+        (text_query.match_all or text_query.required)
+        and any(
+            clause is None and (text_query.match_all or group in text_query.required)
+            for group, clause in zip(groups, rendered, strict=True)
+        )
+    ):
         return _NOTHING
     at_least = min(text_query.at_least, len(present))
     # A partial tier: the OR finds candidates through the GIN index, and the groups
@@ -570,10 +576,17 @@ def _text_query(
         if not text_query.match_all and at_least > 1
         else ()
     )
+    # A partial tier's required groups (its conditions) must match besides.
+    required = [
+        clause.tsquery
+        for group, clause in zip(groups, rendered, strict=True)
+        if clause is not None and group in text_query.required
+    ]
     return _TextClause(
         tsquery="("
         + (" & " if text_query.match_all else " | ").join(c.tsquery for c in present)
-        + ")",
+        + ")"
+        + "".join(f" & {tsquery}" for tsquery in required),
         group_tsqueries=group_tsqueries,
         at_least=at_least,
         rank_terms=tuple(term for clause in present for term in clause.rank_terms),

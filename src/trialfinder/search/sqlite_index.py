@@ -1043,9 +1043,18 @@ class SQLiteIndex:
         if text_query.match_all:
             return _all_of(queries)
         at_least = min(text_query.at_least, len(queries))
+        # A partial tier's required groups (its conditions) must match; they count
+        # towards ``at_least``, the others make up the rest.
+        required = [group in text_query.required for group in groups]
+        should = at_least - sum(required)
         return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, item) for item in queries],
-            minimum_number_should_match=at_least if at_least > 1 else None,
+            [
+                (tantivy.Occur.Must if needed else tantivy.Occur.Should, item)
+                for needed, item in zip(required, queries, strict=True)
+            ],
+            minimum_number_should_match=should
+            if should > 1 or (any(required) and should)
+            else None,
         )
 
     def _named_in(

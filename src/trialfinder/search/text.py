@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 import msgspec
 
@@ -30,9 +31,11 @@ from trialfinder.spelling import everyday_words
 __all__ = [
     "COMMON_TERM_SHARE",
     "SHORT_QUERY_GROUPS",
+    "ConceptRole",
     "TextQuery",
     "Vocabulary",
     "broader_alternatives",
+    "concept_role",
     "informative_groups",
     "load_vocabulary",
     "parse_text",
@@ -77,6 +80,11 @@ _MAX_SYNONYM_WORDS = 4
 # expanded unless it names a disease, a drug or a mental disorder: the other
 # branches of the tree turn everyday words into headings nobody meant.
 _SPECIFIC_BRANCHES = ("C", "D", "F03")
+# What a typed phrase names in a search (concept_role).
+ConceptRole = Literal["condition", "treatment", "other"]
+# MeSH's branches of what is done to a patient rather than what they have: chemicals and
+# drugs (D), and analytical, diagnostic and therapeutic techniques and equipment (E).
+_TREATMENT_BRANCHES = ("D", "E")
 # Vocabulary phrases are looked for in texts up to this many words; a longer text is
 # a description whose rare words are what matters (see informative_groups).
 _MAX_EXPANDED_WORDS = 64
@@ -207,13 +215,17 @@ class TextQuery(msgspec.Struct, frozen=True):
     every group, otherwise ``at_least`` of them (of the most informative ones the
     store keeps) must match. ``words_apart`` also lets a group match the words of
     its typed phrase anywhere in the trial, apart (the relaxation of a one-concept
-    text, :func:`~trialfinder.search.index.partial_tiers`)."""
+    text, :func:`~trialfinder.search.index.partial_tiers`). ``required`` names groups a
+    partial tier must match whatever else it matches (the conditions of a text of several
+    concepts, :func:`~trialfinder.search.index.partial_tiers`); they count towards
+    ``at_least``."""
 
     groups: tuple[tuple[str, ...], ...] = ()
     match_all: bool = True
     at_least: int = 1
     typed: tuple[str, ...] = ()
     words_apart: bool = False
+    required: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_description(self) -> bool:
@@ -498,6 +510,34 @@ def _disease_readings(phrase: str) -> tuple[medical.Reading, ...]:
         for reading in medical.load_vocabulary().lookup(phrase)
         if reading.concept.names_a_disease()
     )
+
+
+@cache
+def concept_role(group: tuple[str, ...]) -> ConceptRole:
+    """What a group of a search's text names, read by the vocabulary (each of its phrases as
+    written, or in another spelling or cancer word): ``"condition"`` when a phrase reads as a
+    disease or mental disorder (MeSH C, F03: "eczema", "brain tumour", "throwing up" beside
+    "vomiting"), ``"treatment"`` otherwise when a phrase reads only as a drug, substance,
+    technique or test (MeSH D, E: "injection", "genetic testing", "chemo"), ``"other"``
+    otherwise (a body part, a word the vocabulary does not read). A text naming a condition
+    and a treatment or test relaxes to the trials matching its conditions first
+    (:func:`~trialfinder.search.index.partial_tiers`)."""
+    roles = {_phrase_role(phrase) for phrase in group}
+    return "condition" if "condition" in roles else "treatment" if "treatment" in roles else "other"
+
+
+@cache
+def _phrase_role(phrase: str) -> ConceptRole:
+    if _disease_readings(phrase) or _disease_readings(read_as(phrase)):
+        return "condition"
+    readings = medical.load_vocabulary().lookup(read_as(phrase))
+    if readings and all(
+        number.startswith(_TREATMENT_BRANCHES)
+        for reading in readings
+        for number in reading.concept.tree_numbers
+    ):
+        return "treatment"
+    return "other"
 
 
 @cache
