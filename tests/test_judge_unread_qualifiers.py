@@ -35,6 +35,12 @@ def test_a_bare_condition_leaves_a_need_it_was_written_with_unknown() -> None:
             "72F admitted with sepsis. She has hypotension.",
             "hypotension requiring multiple vasopressors",
         ),
+        (
+            # A value that entails hypotension (SIGIR 2014-11's words) entails no need.
+            HYPOTENSION_VASOPRESSORS,
+            "A 40-year-old woman with sepsis. Her blood pressure is 80/60.",
+            "hypotension requiring multiple vasopressors",
+        ),
     ):
         for section in ("inclusion", "exclusion"):
             judgement = judged(text, section, facts(note=note))
