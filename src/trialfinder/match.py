@@ -3572,6 +3572,8 @@ def _need_pattern() -> re.Pattern[str]:
     cues = phrase_alternation(load_screening_rules().criterion_need_cues)
     return re.compile(
         rf"(?:\s+[\w-]+){{0,2}}?\s+(?P<cue>{cues})\s+(?:(?:an?|the|any|multiple|several)\s+)?"
+        # A linking word is no need ("testing is required during screening", "required for").
+        r"(?!(?:for|to|that|during|by|in|at|on|of|as|from|before|after|prior|between|no|only)\b)"
         r"(?P<need>[^\W\d_][\w'-]*)(?P<rest>(?:\s+(?!or\b|and\b)[\w'-]+){0,4})",
         re.IGNORECASE,
     )
