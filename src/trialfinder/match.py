@@ -3564,6 +3564,80 @@ def _cause_pattern() -> re.Pattern[str]:
     )
 
 
+def _unstated_need(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
+) -> str | None:
+    """ "Hypotension requiring vasopressors", "Coronary artery disease requiring a
+    revascularization procedure": a need written after the condition (``criterion_need_cues``)
+    that the parse reads as no treatment of the lexicon (those it reads are checked against
+    the patient's treatments, ``required_treatments``; "requiring treatment" is read by the
+    context stage). Why it is unknown when the note's sentence names neither the need's first
+    word nor one of its ``need_word_synonyms``: plain hypotension is not hypotension requiring
+    vasopressors."""
+    if constraint.category != "condition" or constraint.required_treatments:
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    after = _need_pattern().match(criterion_text, span[1])
+    if after is None or _consequence_read(criterion_text, constraint):
+        return None
+    need = after["need"].lower()
+    words = (need, *load_screening_rules().need_word_synonyms.get(need, ()))
+    if finding.evidence and any(_has_word(finding.evidence, w) for w in words):
+        return None
+    needs = " ".join(criterion_text[span[0] : after.end()].lower().split())
+    return f"the note says {name}; the criterion needs {needs}"
+
+
+@functools.cache
+def _need_pattern() -> re.Pattern[str]:
+    """A need cue up to two words after a condition ("hypotension requiring vasopressors"),
+    the need's first word past an article or a count ("multiple vasopressors"), which the
+    note must name, and a few more."""
+    cues = phrase_alternation(load_screening_rules().criterion_need_cues)
+    return re.compile(
+        rf"(?:\s+[\w-]+){{0,2}}?\s+(?P<cue>{cues})\s+(?:(?:an?|the|any|multiple|several)\s+)?"
+        # A linking word is no need ("testing is required during screening", "required for").
+        r"(?!(?:for|to|that|during|by|in|at|on|of|as|from|before|after|prior|between|no|only)\b)"
+        r"(?P<need>[^\W\d_][\w'-]*)(?P<rest>(?:\s+(?!or\b|and\b)[\w'-]+){0,4})",
+        re.IGNORECASE,
+    )
+
+
+def _consequence_read(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether the context stage reads the criterion's need as a qualifier of its own
+    ("requiring treatment": ``treatment-requiring``), which ``_qualifiers_judged`` checks."""
+    consequences = load_context_rules().consequences
+    return any(q in consequences for q in _criterion_qualifiers(criterion_text, constraint)[0])
+
+
+def _unstated_setting(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
+) -> str | None:
+    """ "Intradialytic hypotension", "Orthostatic hypotension": a setting written right
+    before the condition (``setting_qualifiers``) narrows it to hypotension in that setting.
+    Why it is unknown when the note's sentence does not name the setting: plain hypotension
+    is not intradialytic hypotension."""
+    if constraint.category != "condition":
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    before = None if span is None else _setting_before().search(criterion_text[: span[0]])
+    if before is None:
+        return None
+    setting = before["setting"]
+    if finding.evidence and _has_word(finding.evidence, setting):
+        return None
+    return f"the note says {name}; the criterion needs {setting.lower()} {name}"
+
+
+@functools.cache
+def _setting_before() -> re.Pattern[str]:
+    """A setting word right before a mention."""
+    words = phrase_alternation(load_screening_rules().setting_qualifiers)
+    return re.compile(rf"(?<![\w-])(?P<setting>{words})\s+$", re.IGNORECASE)
+
+
 def _companion_finding(
     criterion_text: str,
     constraint: ConceptMention,
@@ -3837,6 +3911,8 @@ def _entailed(
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
         or _unstated_cause(criterion_text, constraint, finding, name)
+        or _unstated_need(criterion_text, constraint, finding, name)
+        or _unstated_setting(criterion_text, constraint, finding, name)
         or _unlinked_result_of(criterion_text, constraint, finding, name)
         or _drinker_fatty_liver(constraint, finding, patient, name)
         or _named_as_caused(criterion_text, constraint, name)

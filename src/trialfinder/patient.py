@@ -409,6 +409,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     defining_event_qualifiers: list[str] = []
     defining_event_words: list[str] = []
     defining_event_denials: list[str] = []
+    # "Hypotension requiring vasopressors", "Intradialytic hypotension": a need after the
+    # condition or a setting before it that the concept alone leaves open (the description).
+    unread_qualifier_description: str = ""
+    criterion_need_cues: list[str] = []
+    need_word_synonyms: dict[str, list[str]] = {}
+    setting_qualifiers: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
