@@ -19,6 +19,7 @@ LIVE_VACCINE = (
     "Has received any live vaccine within 30 days prior to first dose of study intervention."
 )
 MAJOR_SURGERY = "Major surgery within 28 days before first dose of study treatment"
+CYCLE_ONE_SURGERY = "Major surgery ≤ 28 days from Cycle 1 Day 1"
 SINCE_CHEMOTHERAPY = "At least 12 months must have elapsed since completion of chemotherapy."
 SINCE_SURGERY_OR_RADIATION = "At least 4 weeks since last surgery or radiation therapy"
 SINCE_FIRST_LINE = "At least 3 weeks since prior first-line chemotherapy"
@@ -51,6 +52,15 @@ def test_an_operation_before_the_study_first_dose_is_dated_from_today() -> None:
     assert judged(criterion, "exclusion", inside).status == "met"
     outside = _facts("Colon cancer. Right hemicolectomy 2 months ago.")
     assert judged(criterion, "exclusion", outside).status == "not_met"
+
+
+def test_a_window_to_cycle_one_day_one_written_in_capitals_is_read_whole() -> None:
+    """The window's text, with its anchor, is the criterion's own words in any case: the
+    threshold "≤ 28 days" is read, and the mastectomy 20 days ago (SIGIR topic 20145, "on
+    20th day post-left mastectomy") meets it."""
+    criterion = _quoted(API_V2_STUDIES, CYCLE_ONE_SURGERY)
+    note = "A 56-year-old female on 20th day post-left mastectomy presents with fever."
+    assert judged(criterion, "exclusion", _facts(note)).status == "met"
 
 
 def test_a_window_since_a_treatment_ended_is_judged_from_the_date_the_note_gives() -> None:

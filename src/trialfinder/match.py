@@ -1795,7 +1795,7 @@ def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Fin
     unworded: list[str] = []
     for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
         words: list[str] = [w for w in _WORD.findall(item) if w.lower() not in own]
-        if _DIGIT.search(item.replace(window, " ") if window else item):
+        if _DIGIT.search(re.sub(re.escape(window), " ", item, flags=re.I) if window else item):
             # "aspirin dosages of ≤100 mg per day": a bounded exception the word alone
             # does not show the patient is within.
             continue
@@ -4252,7 +4252,9 @@ def _unread_threshold(
         return False
     read = [c.text for c, _ in pairs if isinstance(c, Measurement)]
     read += [c.window.text for c, _ in pairs if isinstance(c, ConceptMention) and c.window]
-    return not any(text and text in after[threshold.start() :] for text in read)
+    # A window's text is lowercase ("≤ 28 days from cycle 1 day 1"); the criterion's is not.
+    rest = after[threshold.start() :].lower()
+    return not any(text and text.lower() in rest for text in read)
 
 
 _THRESHOLD = re.compile(
