@@ -72,7 +72,9 @@ def test_a_named_operation_weeks_ago_meets_major_surgery_within_four_weeks() -> 
 def test_a_named_operation_of_1998_does_not_meet_major_surgery_within_four_weeks() -> None:
     note = "PMH: Billroth II partial gastrectomy 1998 for a peptic ulcer."
     criterion = _judged(MAJOR_SURGERY_TRIAL, "Has had major surgery", note)
-    assert (criterion.status, "last in 1998" in criterion.reason) == ("unknown", True)
+    # Outside the window counted back from today, as "within 4 weeks prior to enrollment" is
+    # (it was unknown only for the words "first dose of study intervention", left unread).
+    assert (criterion.status, "last in 1998" in criterion.reason) == ("not_met", True)
 
 
 def test_a_planned_operation_is_not_a_past_surgery() -> None:
@@ -147,8 +149,8 @@ def _synthea_caesarean(today: datetime.date) -> PatientFacts:
 
 def test_a_recorded_operation_weeks_ago_meets_major_surgery_within_four_weeks() -> None:
     """An EHR's Procedure is a named operation with its day: two weeks after a caesarean
-    section "Has had major surgery within 4 weeks" is met; years after, that one is not
-    within, and (the record being partial) another one may be: unknown, as for a note."""
+    section "Has had major surgery within 4 weeks" is met; years after, it is not within
+    the window counted back from today: not met, as for a note's dated operation."""
     parsed = parse_trial_criteria(_any_trial(MAJOR_SURGERY_TRIAL))
     recent = match_trial(parsed, _synthea_caesarean(datetime.date(2023, 4, 5)))
     criterion = _criterion(recent, "Has had major surgery")
@@ -156,4 +158,4 @@ def test_a_recorded_operation_weeks_ago_meets_major_surgery_within_four_weeks() 
     assert "about 14 days ago" in criterion.reason
     later = match_trial(parsed, _synthea_caesarean(datetime.date(2026, 1, 1)))
     criterion = _criterion(later, "Has had major surgery")
-    assert (criterion.status, "days ago" in criterion.reason) == ("unknown", True)
+    assert (criterion.status, "days ago" in criterion.reason) == ("not_met", True)

@@ -638,6 +638,23 @@ def _duration_text(days: float) -> str:
     return f"{months} months" if months >= 2 else f"{_format(days)} days"
 
 
+def _criterion_window(window: TimeWindow) -> str:
+    """The window as the reason gives it. One counted to the study's first dose ("within 4
+    weeks prior to the first dose of study drug", ``study_start_anchor_phrases``) is counted
+    back from today: the patient is screened about when the study's first dose is given."""
+    if _anchor_pattern(study_start=True).search(window.text):
+        return f"criterion window {window.text}, counted back from today (the study's first dose)"
+    return f"criterion window {window.text}"
+
+
+@functools.cache
+def _anchor_pattern(study_start: bool) -> re.Pattern[str]:
+    cues = load_lexicon().cues
+    return phrase_pattern(
+        cues.study_start_anchor_phrases if study_start else cues.treatment_end_anchor_phrases
+    )
+
+
 def _years_since(year: int) -> float:
     return datetime.date.today().year - year + 0.5
 
@@ -667,7 +684,7 @@ def _window_finding(
             return Finding(
                 "true" if within else "false",
                 fact.evidence,
-                f"{name}: about {_format(fact.days_ago)} days ago; criterion window {window.text}",
+                f"{name}: about {_format(fact.days_ago)} days ago; {_criterion_window(window)}",
             )
         if not at_least and (
             fact.current or (constraint.category == "treatment" and _taken_now(fact))
@@ -679,16 +696,23 @@ def _window_finding(
                 return Finding(
                     "unknown",
                     fact.evidence,
-                    f"{name}: in {fact.end_year}; criterion window {window.text}",
+                    f"{name}: in {fact.end_year}; {_criterion_window(window)}",
                 )
             within = ago > limit_years if at_least else ago <= limit_years
             return Finding(
                 "true" if within else "false",
                 fact.evidence,
-                f"{name}: last in {fact.end_year}; criterion window {window.text}",
+                f"{name}: last in {fact.end_year}; {_criterion_window(window)}",
+            )
+        if _anchor_pattern(study_start=False).search(window.text):
+            return Finding(
+                "unknown",
+                fact.evidence,
+                f"the note does not say when the last {name} dose was; "
+                f"criterion window {window.text}",
             )
         return Finding(
-            "unknown", fact.evidence, f"{name}: timing not given; criterion window {window.text}"
+            "unknown", fact.evidence, f"{name}: timing not given; {_criterion_window(window)}"
         )
     if fact.duration_days is not None:
         holds = comparison_holds(fact.duration_days, window.comparator, window.days, None)
@@ -1771,7 +1795,7 @@ def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Fin
     unworded: list[str] = []
     for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
         words: list[str] = [w for w in _WORD.findall(item) if w.lower() not in own]
-        if _DIGIT.search(item.replace(window, " ") if window else item):
+        if _DIGIT.search(re.sub(re.escape(window), " ", item, flags=re.I) if window else item):
             # "aspirin dosages of ≤100 mg per day": a bounded exception the word alone
             # does not show the patient is within.
             continue
@@ -4357,7 +4381,9 @@ def _unread_threshold(
         return False
     read = [c.text for c, _ in pairs if isinstance(c, Measurement)]
     read += [c.window.text for c, _ in pairs if isinstance(c, ConceptMention) and c.window]
-    return not any(text and text in after[threshold.start() :] for text in read)
+    # A window's text is lowercase ("≤ 28 days from cycle 1 day 1"); the criterion's is not.
+    rest = after[threshold.start() :].lower()
+    return not any(text and text.lower() in rest for text in read)
 
 
 _THRESHOLD = re.compile(

@@ -106,7 +106,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.44"
+PARSER_VERSION = "1.45"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -307,6 +307,21 @@ class _Patterns:
         self.requiring_before = re.compile(rf"\s*-?\s*(?:{before})\s+", re.IGNORECASE)
         self.requiring_before_ends = re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE)
         self.any_time = phrase_pattern(cues.any_time_phrases)
+        # "4 weeks prior to the first dose of study drug": the study's start, right after a
+        # window and its recency cue (a first dose "of" something else is no study start).
+        study = phrase_alternation(cues.study_start_anchor_phrases) or "(?!)"
+        self.study_start_after = re.compile(
+            rf"\s*(?:prior\s+to|before|preceding|of|from)\s+(?:{study})(?![\w-])(?!\s+of\b)",
+            re.IGNORECASE,
+        )
+        # "at least 4 weeks (must have elapsed) since the last dose of chemotherapy": the end
+        # of the treatment named next, right after a window.
+        ended = phrase_alternation(cues.treatment_end_anchor_phrases) or "(?!)"
+        self.treatment_end_after = re.compile(
+            rf"\s*(?:(?:must|should|will)\s+have\s+|ha(?:s|ve)\s+)?(?:elapsed|passed)?\s*"
+            rf"(?:{ended})\s+",
+            re.IGNORECASE,
+        )
 
     def scan(self, tokens: Sequence[Token], lowered: Sequence[str]) -> _Scan:
         analytes, concepts, sex_exemptions, healthy, *context = self.scanner.find(tokens, lowered)
@@ -2143,6 +2158,13 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
     days = convert(finding.upper_value or finding.value, unit, "day") or 0.0
     before = norm[max(0, finding.start - 30) : finding.start]
     written = text[finding.start : finding.end].lower()
+    anchor = _window_anchor(norm, finding)
+    if anchor is not None:
+        written = text[finding.start : anchor.end()].lower().strip().removesuffix(" of")
+    if anchor is not None and anchor.re is patterns.treatment_end_after:
+        # "4 weeks since the last dose": at least that long since the treatment stopped.
+        explicit = finding.comparator_explicit and finding.comparator in ("<", "<=", ">", ">=")
+        return TimeWindow("recency", finding.comparator if explicit else ">=", days, written)
     recency = patterns.recency.search(before) is not None or _TIME_FOLLOWERS.match(
         norm, finding.end
     )
@@ -2157,6 +2179,18 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
         return TimeWindow("duration", comparator, days, written)
     comparator = finding.comparator if finding.comparator in ("<", "<=", ">", ">=") else "<="
     return TimeWindow("recency", comparator, days, written)
+
+
+def _window_anchor(norm: str, finding: ValueFinding) -> re.Match[str] | None:
+    """What the window right before counts from, when the criterion names it: the study's
+    first dose ("within 4 weeks prior to the first dose of study drug",
+    ``study_start_anchor_phrases``), or the end of a treatment named next ("at least 14 days
+    since the last radiotherapy", ``treatment_end_anchor_phrases``). The anchor's words are
+    the window's own, read with it."""
+    patterns = _patterns()
+    return patterns.study_start_after.match(norm, finding.end) or (
+        patterns.treatment_end_after.match(norm, finding.end)
+    )
 
 
 def _window_cues(norm: str, finding: ValueFinding) -> list[tuple[int, int]]:
@@ -2174,6 +2208,9 @@ def _window_cues(norm: str, finding: ValueFinding) -> list[tuple[int, int]]:
     after = patterns.recency.match(norm, finding.end + len(rest) - len(rest.lstrip()))
     if after is not None:
         cues.append(after.span())
+    anchor = _window_anchor(norm, finding)
+    if anchor is not None:
+        cues.append(anchor.span())
     return cues
 
 
@@ -2205,6 +2242,7 @@ _FOR_INDICATION = re.compile(
 )
 # The kinds of concept a condition may be named as the indication of.
 _TREATING = frozenset({"treatment", "procedure"})
+_DRUGS = frozenset({"treatment"})
 
 
 def _stable_dose_window(
@@ -2252,13 +2290,15 @@ def _attach_windows(
         return [(concept, None) for concept in concepts]
     backward: list[tuple[int, TimeWindow]] = []
     forward: dict[int, TimeWindow] = {}
-    drugs_after: list[tuple[int, TimeWindow]] = []
+    drugs_after: list[tuple[int, TimeWindow, frozenset[str]]] = []
     for start, end, stated in sorted(windows, key=lambda item: item[0]):
         names_next = _LASTS_FOR_NEXT.match(norm, end)
         if names_next is not None and any(c.start == names_next.end() for c in concepts):
             forward[names_next.end()] = stated
+        elif _since_the_treatments_after(concepts, norm, end):
+            drugs_after.append((end, stated, _TREATING))
         elif _uses_the_drugs_after(concepts, norm, start, end):
-            drugs_after.append((end, stated))
+            drugs_after.append((end, stated, _DRUGS))
         else:
             backward.append((start, stated))
     attached: list[tuple[ConceptFinding, TimeWindow | None]] = []
@@ -2267,8 +2307,8 @@ def _attach_windows(
         named: TimeWindow | None = forward.get(concept.start) or next(
             (
                 w
-                for position, w in drugs_after
-                if concept.category == "treatment"
+                for position, w, kinds in drugs_after
+                if concept.category in kinds
                 and position < concept.start
                 and clause_of(bounds, position) == clause
             ),
@@ -2288,6 +2328,27 @@ def _attach_windows(
             window = None
         attached.append((concept, window))
     return attached
+
+
+def _since_the_treatments_after(concepts: Sequence[ConceptFinding], norm: str, end: int) -> bool:
+    """Whether the window ending at ``end`` counts from the end of the treatments named after
+    it ("At least 4 weeks since last surgery or radiation therapy", "At least 12 months must
+    have elapsed since completion of chemotherapy"): a ``treatment_end_anchor_phrases`` phrase
+    right after it, a treatment or procedure right after that (past at most two words). The
+    window is then every treatment's and procedure's the clause lists after it, the least
+    time since it ended."""
+    ended = _patterns().treatment_end_after.match(norm, end)
+    return ended is not None and any(
+        c.category in _TREATING
+        and c.start >= ended.end()
+        and _QUALIFYING_WORDS.fullmatch(norm, ended.end(), c.start) is not None
+        for c in concepts
+    )
+
+
+# At most two words between the anchor and its treatment ("since prior first-line
+# chemotherapy", "since completion of definitive radiation therapy").
+_QUALIFYING_WORDS = re.compile(r"(?:[\w-]+\s+){0,2}")
 
 
 def _uses_the_drugs_after(

@@ -244,6 +244,14 @@ class Cues(_Table, frozen=True):
     # time or autologous stem cell transplant within 12 weeks"): a time window written after
     # them does not reach the concepts before them (:func:`parse._attach_windows`).
     any_time_phrases: list[str] = []
+    # What a window before the study's own start is counted to ("within 4 weeks prior to the
+    # first dose of study drug"): the study's first dose is about when the patient is
+    # screened, so the window is one before today (:func:`parse._time_window`).
+    study_start_anchor_phrases: list[str] = []
+    # What a window counts from the end of a treatment named right after ("at least 4 weeks
+    # since the last dose of chemotherapy"): the window is that treatment's, the least time
+    # since it stopped (:func:`parse._attach_windows`).
+    treatment_end_anchor_phrases: list[str] = []
     # A relative clause between two concepts joined by "or" ("… or 15 months (tandem
     # transplant) … who achieved … after autologous stem cell transplantation"): the later
     # concept describes the participants, it is no alternative to the earlier

@@ -1,0 +1,99 @@
+"""Windows tied to a treatment: the study's first dose, or the end of the patient's own.
+
+"within 30 days prior to first dose of study intervention" counts back from the study's
+first dose, which is about when the patient is screened: the window is one before today,
+and the reason says so. "At least 12 months must have elapsed since completion of
+chemotherapy" counts from the end of the patient's chemotherapy: judged from the date the
+note gives for it, else unknown, naming the date that is missing. docs/criteria.md,
+"Concepts, negation, history, time windows".
+"""
+
+from __future__ import annotations
+
+from conftest import API_V2_STUDIES, shared_path
+from test_judge_entailment import judged
+from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+
+# Real criteria, each checked against the file it is quoted from.
+LIVE_VACCINE = (
+    "Has received any live vaccine within 30 days prior to first dose of study intervention."
+)
+MAJOR_SURGERY = "Major surgery within 28 days before first dose of study treatment"
+CYCLE_ONE_SURGERY = "Major surgery ≤ 28 days from Cycle 1 Day 1"
+SINCE_CHEMOTHERAPY = "At least 12 months must have elapsed since completion of chemotherapy."
+SINCE_SURGERY_OR_RADIATION = "At least 4 weeks since last surgery or radiation therapy"
+SINCE_FIRST_LINE = "At least 3 weeks since prior first-line chemotherapy"
+
+
+def _quoted(relative: str, criterion: str) -> str:
+    assert criterion in shared_path(relative).read_text("utf-8")
+    return criterion
+
+
+def _facts(note: str) -> PatientFacts:
+    return extract_facts(PatientProfile(note=note, age=64))
+
+
+def test_a_window_before_the_study_first_dose_is_counted_back_from_today() -> None:
+    """The study's first dose is today for screening: a vaccine 2 weeks ago falls inside 30
+    days, one 3 months ago does not (the words "first dose of study intervention" were left
+    to the study team, so a vaccine outside the window stayed unknown)."""
+    criterion = _quoted(API_V2_STUDIES, LIVE_VACCINE)
+    recent = judged(criterion, "exclusion", _facts("Received MMR vaccine 2 weeks ago."))
+    assert recent.status == "met"
+    assert "counted back from today" in recent.reason
+    older = judged(criterion, "exclusion", _facts("Received MMR vaccine 3 months ago."))
+    assert older.status == "not_met"
+
+
+def test_an_operation_before_the_study_first_dose_is_dated_from_today() -> None:
+    criterion = _quoted(API_V2_STUDIES, MAJOR_SURGERY)
+    inside = _facts("Colon cancer. Right hemicolectomy 10 days ago.")
+    assert judged(criterion, "exclusion", inside).status == "met"
+    outside = _facts("Colon cancer. Right hemicolectomy 2 months ago.")
+    assert judged(criterion, "exclusion", outside).status == "not_met"
+
+
+def test_a_window_to_cycle_one_day_one_written_in_capitals_is_read_whole() -> None:
+    """The window's text, with its anchor, is the criterion's own words in any case: the
+    threshold "≤ 28 days" is read, and the mastectomy 20 days ago (SIGIR topic 20145, "on
+    20th day post-left mastectomy") meets it."""
+    criterion = _quoted(API_V2_STUDIES, CYCLE_ONE_SURGERY)
+    note = "A 56-year-old female on 20th day post-left mastectomy presents with fever."
+    assert judged(criterion, "exclusion", _facts(note)).status == "met"
+
+
+def test_a_window_since_a_treatment_ended_is_judged_from_the_date_the_note_gives() -> None:
+    """Chia NCT03016741: 12 months since chemotherapy ended (the window was read as nobody's,
+    and any past chemotherapy left the criterion to the study team)."""
+    criterion = _quoted("data/chia/chia_without_scope/NCT03016741_inc.txt", SINCE_CHEMOTHERAPY)
+    long_ago = _facts("Prostate cancer. Completed docetaxel chemotherapy 2 years ago.")
+    assert judged(criterion, "inclusion", long_ago).status == "met"
+    recent = _facts("Prostate cancer. Completed docetaxel chemotherapy 3 months ago.")
+    assert judged(criterion, "inclusion", recent).status == "not_met"
+
+
+def test_a_window_since_treatments_listed_after_it_reaches_each() -> None:
+    """Chia NCT00061308: "since last surgery or radiation therapy" times the radiation too
+    (any past radiotherapy met it, even 10 days ago). The surgery the note does not mention
+    leaves a radiotherapy inside the window unknown."""
+    criterion = _quoted(
+        "data/chia/chia_without_scope/NCT00061308_inc.txt", SINCE_SURGERY_OR_RADIATION
+    )
+    long_ago = judged(
+        criterion, "inclusion", _facts("Ovarian cancer; completed radiotherapy 2 months ago.")
+    )
+    assert long_ago.status == "met"
+    assert "days ago" in long_ago.reason
+    recent = _facts("Ovarian cancer; completed radiotherapy 10 days ago.")
+    assert judged(criterion, "inclusion", recent).status == "unknown"
+
+
+def test_a_treatment_end_the_note_does_not_date_is_unknown_and_named() -> None:
+    criterion = _quoted("data/ctgov_legacy_xml/sample/NCT00055614.xml", SINCE_FIRST_LINE)
+    undated = _facts(
+        "Non-small cell lung cancer treated with carboplatin and paclitaxel chemotherapy."
+    )
+    found = judged(criterion, "inclusion", undated)
+    assert found.status == "unknown"
+    assert "the note does not say when the last chemotherapy dose was" in found.reason
