@@ -814,3 +814,37 @@ def test_a_bad_immunization_is_reported_without_values_and_skipped() -> None:
         "invalid Immunization: occurrenceDateTime"
     )
     assert "2025-13-45" not in problem.reason and "Influenza" not in problem.reason
+
+
+def test_a_radiotherapy_course_the_lexicon_does_not_name_is_prior_radiotherapy() -> None:
+    """SNOMED CT's "Teleradiotherapy procedure" (as Synthea's cancer modules write it) names no
+    word the lexicon reads: the class is written beside it, so "Radiotherapy within 2 weeks
+    prior to study treatment initiation" (NCT04862663) is met by a course 10 days ago."""
+    from test_judge_general import criterion_of
+    from trialfinder.match import judge
+
+    day = TODAY - datetime.timedelta(days=10)
+    course = {
+        "resourceType": "Procedure",
+        "status": "completed",
+        "code": {
+            "coding": [
+                {
+                    "system": "http://snomed.info/sct",
+                    "code": "33195004",
+                    "display": "Teleradiotherapy procedure (procedure)",
+                }
+            ],
+            "text": "Teleradiotherapy procedure (procedure)",
+        },
+        "performedPeriod": {"start": f"{day}T10:00:00-04:00", "end": f"{day}T10:30:00-04:00"},
+    }
+    profile = _one_resource_profile(course)
+    assert profile.conditions == [f"history of Teleradiotherapy procedure (radiotherapy) ({day})"]
+    criterion = criterion_of("NCT04862663", "Radiotherapy within 2 weeks")
+    assert judge(criterion, extract_facts(profile, TODAY)).status == "met"
+    old = _one_resource_profile(
+        {**course, "performedPeriod": {"start": "2024-05-02T10:00:00-04:00"}}
+    )
+    # A course long ago does not meet it (a later one may be unrecorded: not "not met").
+    assert judge(criterion, extract_facts(old, TODAY)).status != "met"

@@ -162,6 +162,7 @@ class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     medication_classes: dict[str, list[str]]
     routine_procedure_words: list[str]
     maintenance_classes: list[str]
+    procedure_classes: dict[str, list[str]]
 
 
 class _Vaccines(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -231,6 +232,11 @@ def _medication_classes() -> _Classes:
 
 
 @functools.cache
+def _procedure_classes() -> _Classes:
+    return _class_patterns(_codes().procedure_classes)
+
+
+@functools.cache
 def _device_classes() -> _Classes:
     return _class_patterns(_data("devices.json", _Devices).classes)
 
@@ -260,7 +266,7 @@ def _with_class(text: str, classes: _Classes) -> str:
     or its ingredients, never its class, and a criterion names the class (so does a device's
     name: "Cochlear prosthesis (implanted device)")."""
     for name, words in classes:
-        if words.search(text) and name.lower() not in text.lower():
+        if words.search(text) and not re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
             return f"{text} ({name})"
     return text
 
@@ -524,6 +530,7 @@ def _add_procedure(draft: _Draft, procedure: Procedure) -> None:
     if procedure.status != "completed":
         return
     text = _condition_text(procedure.code)
+    text = _with_class(text, _procedure_classes()) if text else None
     if text is None or not _is_done_procedure(text):
         return
     period = procedure.performedPeriod
