@@ -26,7 +26,18 @@ facts. What each resource contributes:
   28 days" can be judged; routine encounter procedures (screenings, assessments, tests,
   referrals, reconciliations: ``routine_procedure_words``) are left out, since their
   display names a disease looked for, not one the patient has. SNOMED CT's procedure
-  hierarchy would tell them apart but is licensed and cannot ship: the display and MeSH do;
+  hierarchy would tell them apart but is licensed and cannot ship: the display and MeSH do.
+  A display of a class the lexicon reads but whose words it does not ("Teleradiotherapy
+  procedure") has the class written beside it ("(radiotherapy)": ``procedure_classes``);
+- ``Immunization``: a dose given is a vaccine with the day, in the medication list,
+  named by its CVX code's CDC vaccine group and said live when it is ("history of zoster
+  vaccine (live vaccine) (CVX 121) (2015-03-02)": ``data/fhir/vaccines.json``), so "any
+  vaccine within 30 days" and "live vaccine within 4 weeks" can be judged; the CVX
+  display is not written, since it names the disease prevented ("Influenza, seasonal");
+- ``Device`` / ``DeviceUseStatement``: a device in use is a current line by its display,
+  with the class a criterion names beside it when the display does not say it
+  ("Cochlear prosthesis (implanted device)": ``data/fhir/devices.json``); one no longer
+  in use is left out, since a mention of a pacemaker is read as one the patient has;
 - ``AllergyIntolerance``: "allergy to <substance>" ("intolerance to …" for that type),
   its criticality when high, "history of …" when resolved or inactive; refuted and
   entered-in-error ones are ignored. The line is read as a note's "allergic to
@@ -151,7 +162,8 @@ class _StaleAfterYears(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """``data/fhir/codes.json``: LOINC code → analyte id, UCUM unit → unit as written."""
+    """``data/fhir/codes.json``: LOINC code → analyte id, UCUM unit → unit as written, and
+    the word lists and classes read into conditions, medicines and procedures."""
 
     description: str
     loinc_analytes: dict[str, str]
