@@ -73,7 +73,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 import pydantic
@@ -658,13 +658,22 @@ def _subject(resource: pydantic.BaseModel) -> str | None:
     return _reference_id(subject)
 
 
+# The resources read by one function of their own (a medicine's fields differ by type).
+_READERS: dict[type[pydantic.BaseModel], Callable[[_Draft, Any], None]] = {
+    Condition: _add_condition,
+    Observation: _add_observation,
+    DocumentReference: _add_note,
+    Procedure: _add_procedure,
+    AllergyIntolerance: _add_allergy,
+    Immunization: _add_immunization,
+    Device: _add_device,
+    DeviceUseStatement: _add_device_use,
+}
+
+
 def _absorb(draft: _Draft, resource: pydantic.BaseModel) -> None:
     if isinstance(resource, Patient):
         draft.patient = resource
-    elif isinstance(resource, Condition):
-        _add_condition(draft, resource)
-    elif isinstance(resource, Observation):
-        _add_observation(draft, resource)
     elif isinstance(resource, MedicationRequest):
         _add_medication(
             draft,
@@ -687,18 +696,8 @@ def _absorb(draft: _Draft, resource: pydantic.BaseModel) -> None:
             resource.effectiveDateTime or (period and period.start) or resource.dateAsserted,
             period and period.end,
         )
-    elif isinstance(resource, DocumentReference):
-        _add_note(draft, resource)
-    elif isinstance(resource, Procedure):
-        _add_procedure(draft, resource)
-    elif isinstance(resource, AllergyIntolerance):
-        _add_allergy(draft, resource)
-    elif isinstance(resource, Immunization):
-        _add_immunization(draft, resource)
-    elif isinstance(resource, Device):
-        _add_device(draft, resource)
-    elif isinstance(resource, DeviceUseStatement):
-        _add_device_use(draft, resource)
+    else:
+        _READERS[type(resource)](draft, resource)
 
 
 def _invalid(error: pydantic.ValidationError) -> str:
