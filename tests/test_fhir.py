@@ -631,3 +631,220 @@ def test_a_recorded_allergy_meets_a_hypersensitivity_to_its_substance_only() -> 
     assert judge(aspirin, _synthea_facts()["cbc86e51"]).status == "met"
     study = criterion_of("NCT05296798", "Known hypersensitivity to any of the study")
     assert judge(study, _synthea_facts()["a5cb8ce9"]).status == "unknown"
+
+
+# --- Immunizations and devices of an EHR export reach the judge (X13)
+
+
+def _patient_resource_profile(*resources: dict[str, object]) -> PatientProfile:
+    """The profile of a Bundle holding one patient and resources naming it as ``patient``
+    (Immunization, Device) or ``subject`` (DeviceUseStatement), as Synthea's do."""
+    entries = [{"resource": {"resourceType": "Patient", "id": "p1"}}]
+    for resource in resources:
+        side = "subject" if resource["resourceType"] == "DeviceUseStatement" else "patient"
+        entries.append({"resource": {**resource, side: {"reference": "Patient/p1"}}})
+    return _bundle_profile({"resourceType": "Bundle", "type": "collection", "entry": entries})
+
+
+def _immunization(code: str, display: str, day: datetime.date) -> dict[str, object]:
+    """An Immunization as Synthea writes it (CVX coding, display and text)."""
+    return {
+        "resourceType": "Immunization",
+        "status": "completed",
+        "vaccineCode": {
+            "coding": [{"system": "http://hl7.org/fhir/sid/cvx", "code": code, "display": display}],
+            "text": display,
+        },
+        "occurrenceDateTime": f"{day.isoformat()}T09:12:40-04:00",
+        "primarySource": True,
+    }
+
+
+def _device(display: str, status: str = "active") -> dict[str, object]:
+    """A Device as Synthea writes it (US Core implantable device, a SNOMED physical object)."""
+    return {
+        "resourceType": "Device",
+        "status": status,
+        "deviceName": [{"name": display, "type": "user-friendly-name"}],
+        "type": {
+            "coding": [
+                {"system": "http://snomed.info/sct", "code": "14106009", "display": display}
+            ],
+            "text": display,
+        },
+    }
+
+
+def test_immunizations_are_dated_vaccines_named_by_their_cvx_group() -> None:
+    """Synthea's Immunizations (CVX 03 MMR, 21 varicella, 140 influenza …) are vaccines given
+    on a day, named by their CDC vaccine group, the live ones said live; every dose counts."""
+    medications = _synthea_profiles()["63ee2253"].medications
+    assert "history of MMR vaccine (live vaccine) (CVX 03) (2016-03-02)" in medications
+    assert "history of varicella vaccine (live vaccine) (CVX 21) (2016-03-02)" in medications
+    assert "history of influenza vaccine (CVX 140) (2014-2022, last 2022-04-06)" in medications
+    zoster = "history of zoster vaccine (live vaccine) (CVX 121) (2014-2015, last 2015-03-02)"
+    assert zoster in _synthea_profiles()["6a4160eb"].medications
+
+
+def test_a_vaccine_is_not_the_disease_it_prevents() -> None:
+    """The CVX display names the disease prevented ("Influenza, seasonal, injectable",
+    "SARS-COV-2 (COVID-19) vaccine, mRNA"): read, it would be a history of influenza or
+    COVID-19. The vaccine's facts are vaccines only."""
+    vaccines = {
+        "vaccines",
+        "live_vaccines",
+        "influenza_vaccines",
+        "covid_19_vaccines",
+        "hepatitis_b_vaccines",
+    }
+    for facts in _synthea_facts().values():
+        read = {
+            f.concept
+            for f in facts.facts
+            if f.evidence.startswith("medications:") and "CVX" in f.evidence
+        }
+        assert read <= vaccines, read
+    assert {f.concept for f in _synthea_facts()["cbc86e51"].facts} >= {"covid_19_vaccines"}
+
+
+def test_a_live_vaccine_within_the_window_meets_a_live_vaccine_exclusion() -> None:
+    """ "Has received any live vaccine within 30 days prior to first dose" (NCT06472076): a
+    live zoster vaccine 10 days ago meets it; an inactivated influenza vaccine of the same
+    day does not, and meets "any vaccine within 30 days"; one given 400 days ago does not."""
+    from test_judge_general import criterion_of, written
+    from trialfinder.match import judge
+
+    live = criterion_of("NCT06472076", "Has received any live vaccine")
+    any_vaccine = written("Received any vaccine within 30 days prior to enrollment", "exclusion")
+    recent, old = TODAY - datetime.timedelta(days=10), TODAY - datetime.timedelta(days=400)
+
+    def facts(*resources: dict[str, object]) -> PatientFacts:
+        return extract_facts(_patient_resource_profile(*resources), TODAY)
+
+    zoster = facts(_immunization("121", "zoster vaccine, live", recent))
+    assert judge(live, zoster).status == "met"
+    assert judge(any_vaccine, zoster).status == "met"
+    influenza = facts(
+        _immunization("140", "Influenza, seasonal, injectable, preservative free", recent)
+    )
+    assert judge(live, influenza).status != "met"
+    assert judge(any_vaccine, influenza).status == "met"
+    assert judge(any_vaccine, facts(_immunization("113", "Td (adult)", old))).status == "not_met"
+
+
+def test_an_immunization_not_done_or_of_an_unknown_code_is_read_as_it_says() -> None:
+    """A dose not given is no vaccine; a CVX code the CDC groups do not list is still a
+    vaccine (its display is not written: it may name the disease)."""
+    day = datetime.date(2025, 10, 1)
+    not_done = {**_immunization("140", "Influenza, seasonal", day), "status": "not-done"}
+    assert _patient_resource_profile(not_done).medications == []
+    unknown = _immunization("999", "Influenza, future formulation", day)
+    assert _patient_resource_profile(unknown).medications == [
+        "history of vaccine (CVX 999) (2025-10-01)"
+    ]
+
+
+def test_a_pacemaker_device_meets_a_pacemaker_exclusion() -> None:
+    """A Device "Cardiac pacemaker, device (physical object)" is a pacemaker the patient has:
+    "Patients having metal implants, pacemakers or clustered markers" (NCT05099809) and an
+    MRI contraindication (NCT05042505) are met. One no longer in use ("inactive") is left
+    out, as is one entered in error."""
+    from test_judge_general import criterion_of
+    from trialfinder.match import judge
+
+    pacemaker = _device("Cardiac pacemaker, device (physical object)")
+    profile = _patient_resource_profile(pacemaker)
+    assert profile.conditions == ["Cardiac pacemaker, device"]
+    facts = extract_facts(profile, TODAY)
+    for nct_id, opening in (
+        ("NCT05099809", "Patients having metal implants"),
+        ("NCT05042505", "Presence of major contraindications"),
+    ):
+        assert judge(criterion_of(nct_id, opening), facts).status == "met", nct_id
+    for status in ("inactive", "entered-in-error"):
+        assert _patient_resource_profile({**pacemaker, "status": status}).conditions == []
+
+
+def test_a_device_is_written_with_the_class_a_criterion_names() -> None:
+    """A device's name need not say its class: a cochlear prosthesis is an implanted device,
+    a copper coil an intrauterine device; a DeviceUseStatement gives the day use began."""
+    cochlear = _patient_resource_profile(_device("Cochlear prosthesis (physical object)"))
+    assert cochlear.conditions == ["Cochlear prosthesis (implanted device)"]
+    (implant,) = extract_facts(cochlear, TODAY).concept_facts("implanted_device")[0]
+    assert not implant.negated and not implant.historical
+    use = {
+        "resourceType": "DeviceUseStatement",
+        "status": "active",
+        "device": {"display": "ParaGard T 380A Intrauterine Copper Contraceptive"},
+        "timingDateTime": "2024-02-12",
+    }
+    assert _patient_resource_profile(use).conditions == [
+        "ParaGard T 380A Intrauterine Copper Contraceptive (intrauterine device) (since 2024-02-12)"
+    ]
+    assert _patient_resource_profile({**use, "status": "completed"}).conditions == []
+
+
+def test_the_synthea_devices_are_read_without_their_snomed_tag() -> None:
+    profiles = _synthea_profiles()
+    assert "Home continuous positive airway pressure unit" in profiles["a4a401d1"].conditions
+    assert "Manual wheelchair" in profiles["63ee2253"].conditions
+    assert not any("(physical object)" in c for p in profiles.values() for c in p.conditions)
+
+
+def test_a_bad_immunization_is_reported_without_values_and_skipped() -> None:
+    bad = {
+        **_immunization("140", "Influenza, seasonal", datetime.date(2025, 10, 1)),
+        "occurrenceDateTime": "2025-13-45",
+    }
+    problems: list[InputProblem] = []
+    profile = _bundle_profile(
+        {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [
+                {"resource": {"resourceType": "Patient", "id": "p1"}},
+                {"resource": {**bad, "patient": {"reference": "Patient/p1"}}},
+            ],
+        },
+        problems,
+    )
+    assert profile.medications == []
+    (problem,) = problems
+    assert problem.where == "Bundle entry 1" and problem.reason.startswith(
+        "invalid Immunization: occurrenceDateTime"
+    )
+    assert "2025-13-45" not in problem.reason and "Influenza" not in problem.reason
+
+
+def test_a_radiotherapy_course_the_lexicon_does_not_name_is_prior_radiotherapy() -> None:
+    """SNOMED CT's "Teleradiotherapy procedure" (as Synthea's cancer modules write it) names no
+    word the lexicon reads: the class is written beside it, so "Radiotherapy within 2 weeks
+    prior to study treatment initiation" (NCT04862663) is met by a course 10 days ago."""
+    from test_judge_general import criterion_of
+    from trialfinder.match import judge
+
+    day = TODAY - datetime.timedelta(days=10)
+    course = {
+        "resourceType": "Procedure",
+        "status": "completed",
+        "code": {
+            "coding": [
+                {
+                    "system": "http://snomed.info/sct",
+                    "code": "33195004",
+                    "display": "Teleradiotherapy procedure (procedure)",
+                }
+            ],
+            "text": "Teleradiotherapy procedure (procedure)",
+        },
+        "performedPeriod": {"start": f"{day}T10:00:00-04:00", "end": f"{day}T10:30:00-04:00"},
+    }
+    profile = _one_resource_profile(course)
+    assert profile.conditions == [f"history of Teleradiotherapy procedure (radiotherapy) ({day})"]
+    criterion = criterion_of("NCT04862663", "Radiotherapy within 2 weeks")
+    assert judge(criterion, extract_facts(profile, TODAY)).status == "met"
+    old = _one_resource_profile(
+        {**course, "performedPeriod": {"start": "2024-05-02T10:00:00-04:00"}}
+    )
+    # A course long ago does not meet it (a later one may be unrecorded: not "not met").
+    assert judge(criterion, extract_facts(old, TODAY)).status != "met"

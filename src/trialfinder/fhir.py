@@ -26,7 +26,18 @@ facts. What each resource contributes:
   28 days" can be judged; routine encounter procedures (screenings, assessments, tests,
   referrals, reconciliations: ``routine_procedure_words``) are left out, since their
   display names a disease looked for, not one the patient has. SNOMED CT's procedure
-  hierarchy would tell them apart but is licensed and cannot ship: the display and MeSH do;
+  hierarchy would tell them apart but is licensed and cannot ship: the display and MeSH do.
+  A display of a class the lexicon reads but whose words it does not ("Teleradiotherapy
+  procedure") has the class written beside it ("(radiotherapy)": ``procedure_classes``);
+- ``Immunization``: a dose given is a vaccine with the day, in the medication list,
+  named by its CVX code's CDC vaccine group and said live when it is ("history of zoster
+  vaccine (live vaccine) (CVX 121) (2015-03-02)": ``data/fhir/vaccines.json``), so "any
+  vaccine within 30 days" and "live vaccine within 4 weeks" can be judged; the CVX
+  display is not written, since it names the disease prevented ("Influenza, seasonal");
+- ``Device`` / ``DeviceUseStatement``: a device in use is a current line by its display,
+  with the class a criterion names beside it when the display does not say it
+  ("Cochlear prosthesis (implanted device)": ``data/fhir/devices.json``); one no longer
+  in use is left out, since a mention of a pacemaker is read as one the patient has;
 - ``AllergyIntolerance``: "allergy to <substance>" ("intolerance to …" for that type),
   its criticality when high, "history of …" when resolved or inactive; refuted and
   entered-in-error ones are ignored. The line is read as a note's "allergic to
@@ -62,14 +73,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 import pydantic
 from fhir.resources.R4B.allergyintolerance import AllergyIntolerance
 from fhir.resources.R4B.codeableconcept import CodeableConcept
 from fhir.resources.R4B.condition import Condition
+from fhir.resources.R4B.device import Device
+from fhir.resources.R4B.deviceusestatement import DeviceUseStatement
 from fhir.resources.R4B.documentreference import DocumentReference
+from fhir.resources.R4B.immunization import Immunization
 from fhir.resources.R4B.medicationrequest import MedicationRequest
 from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
@@ -118,7 +132,7 @@ ProblemSink = Callable[[InputProblem], None]
 _LOINC = "http://loinc.org"
 _SNOMED_TAG = re.compile(
     r"\s*\((?:disorder|finding|situation|morphologic abnormality|clinical finding|event"
-    r"|procedure|regime/therapy|substance|organism|product)\)\s*$",
+    r"|procedure|regime/therapy|substance|organism|product|physical object)\)\s*$",
     re.IGNORECASE,
 )
 # SNOMED situations "History of renal transplant", "History of tubal ligation": recorded
@@ -131,6 +145,11 @@ _CURRENT_MEDICATION = {"active", "on-hold"}
 _PAST_MEDICATION = {"completed", "stopped"}
 _IGNORED_OBSERVATION = {"entered-in-error", "cancelled"}
 _PAST_ALLERGY = {"inactive", "resolved"}
+_CVX = "http://hl7.org/fhir/sid/cvx"
+# A device in use. One no longer in use ("inactive", a statement "completed") is left out:
+# the judge reads any mention of a pacemaker as one the patient has, as a note's would be.
+_CURRENT_DEVICE = {"active", "unknown", None}
+_CURRENT_DEVICE_USE = {"active", "on-hold"}
 # Superseded notes are most of an export's bytes: they are passed over before validation.
 _NOTE_STATUSES = {None, "current"}
 
@@ -143,7 +162,8 @@ class _StaleAfterYears(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """``data/fhir/codes.json``: LOINC code → analyte id, UCUM unit → unit as written."""
+    """``data/fhir/codes.json``: LOINC code → analyte id, UCUM unit → unit as written, and
+    the word lists and classes read into conditions, medicines and procedures."""
 
     description: str
     loinc_analytes: dict[str, str]
@@ -154,12 +174,47 @@ class _Codes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     medication_classes: dict[str, list[str]]
     routine_procedure_words: list[str]
     maintenance_classes: list[str]
+    procedure_classes: dict[str, list[str]]
+
+
+class _Vaccines(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``data/fhir/vaccines.json``: vaccine group name → CVX codes; the live vaccines' codes."""
+
+    description: str
+    groups: dict[str, list[str]]
+    live: list[str]
+
+
+class _Devices(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``data/fhir/devices.json``: a class a criterion names → words of a device's display."""
+
+    description: str
+    classes: dict[str, list[str]]
+
+
+_T = TypeVar("_T")
+
+
+def _data(name: str, kind: type[_T]) -> _T:
+    data = (resources.files("trialfinder") / "data" / "fhir" / name).read_bytes()
+    return msgspec.json.decode(data, type=kind)
 
 
 @functools.cache
 def _codes() -> _Codes:
-    data = (resources.files("trialfinder") / "data" / "fhir" / "codes.json").read_bytes()
-    return msgspec.json.decode(data, type=_Codes)
+    return _data("codes.json", _Codes)
+
+
+@functools.cache
+def _vaccine_names() -> dict[str, str]:
+    """CVX code → the name written ("zoster vaccine (live vaccine) (CVX 121)")."""
+    vaccines = _data("vaccines.json", _Vaccines)
+    live = set(vaccines.live)
+    return {
+        code: f"{name}{' (live vaccine)' if code in live else ''} (CVX {code})"
+        for name, codes in vaccines.groups.items()
+        for code in codes
+    }
 
 
 def _word_pattern(words: list[str]) -> re.Pattern[str]:
@@ -176,11 +231,26 @@ def _chronic_words() -> re.Pattern[str]:
     return _word_pattern(_codes().chronic_condition_words)
 
 
+_Classes = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _class_patterns(classes: dict[str, list[str]]) -> _Classes:
+    return tuple((name, _word_pattern(words)) for name, words in classes.items())
+
+
 @functools.cache
-def _medication_classes() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (name, _word_pattern(words)) for name, words in _codes().medication_classes.items()
-    )
+def _medication_classes() -> _Classes:
+    return _class_patterns(_codes().medication_classes)
+
+
+@functools.cache
+def _procedure_classes() -> _Classes:
+    return _class_patterns(_codes().procedure_classes)
+
+
+@functools.cache
+def _device_classes() -> _Classes:
+    return _class_patterns(_data("devices.json", _Devices).classes)
 
 
 @functools.cache
@@ -203,11 +273,12 @@ def _is_done_procedure(text: str) -> bool:
     )
 
 
-def _with_class(text: str) -> str:
+def _with_class(text: str, classes: _Classes) -> str:
     """ "Seasonique 91 Day Pack (hormonal contraception)": RxNorm names a product by its brand
-    or its ingredients, never its class, and a criterion names the class."""
-    for name, words in _medication_classes():
-        if words.search(text) and name.lower() not in text.lower():
+    or its ingredients, never its class, and a criterion names the class (so does a device's
+    name: "Cochlear prosthesis (implanted device)")."""
+    for name, words in classes:
+        if words.search(text) and not re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
             return f"{text} ({name})"
     return text
 
@@ -256,6 +327,13 @@ class _Draft:
     note: tuple[str, str, datetime.date | None] | None = None
     # display → (the first day, the last day it was done); None when the record gives none
     procedures: dict[str, tuple[datetime.date | None, datetime.date | None]] = field(
+        default_factory=dict
+    )
+    # a device's display → whether in use and when; kept apart from the conditions, whose
+    # presence tells a whole record
+    devices: dict[str, _Dated] = field(default_factory=dict)
+    # the vaccine's name ("influenza vaccine (CVX 140)") → the first and last days given
+    immunizations: dict[str, tuple[datetime.date | None, datetime.date | None]] = field(
         default_factory=dict
     )
     # substance → the allergy's line ("allergy to Aspirin"); a current one wins
@@ -390,7 +468,7 @@ def _add_medication(
     )
     if text is None or status not in _CURRENT_MEDICATION | _PAST_MEDICATION:
         return
-    text = _with_class(text)
+    text = _with_class(text, _medication_classes())
     current = status in _CURRENT_MEDICATION
     start = _year(started)
     end = None if current else (_year(ended) or start)
@@ -464,16 +542,29 @@ def _add_procedure(draft: _Draft, procedure: Procedure) -> None:
     if procedure.status != "completed":
         return
     text = _condition_text(procedure.code)
+    text = _with_class(text, _procedure_classes()) if text else None
     if text is None or not _is_done_procedure(text):
         return
     period = procedure.performedPeriod
-    day = _day(procedure.performedDateTime or (period and (period.start or period.end)))
-    first, last = draft.procedures.get(text, (day, day))
+    _add_day(
+        draft.procedures,
+        text,
+        _day(procedure.performedDateTime or (period and (period.start or period.end))),
+    )
+
+
+def _add_day(
+    done: dict[str, tuple[datetime.date | None, datetime.date | None]],
+    text: str,
+    day: datetime.date | None,
+) -> None:
+    """One more time a procedure was done or a vaccine given: the first and last days."""
+    first, last = done.get(text, (day, day))
     days = [d for d in (first, last, day) if d is not None]
-    draft.procedures[text] = (min(days, default=None), max(days, default=None))
+    done[text] = (min(days, default=None), max(days, default=None))
 
 
-def _procedure_wording(text: str, first: datetime.date | None, last: datetime.date | None) -> str:
+def _done_wording(text: str, first: datetime.date | None, last: datetime.date | None) -> str:
     """ "history of Cesarean section (2023-03-22)"; done in several years, the years and the
     last day ("history of Renal dialysis (2019-2026, last 2026-11-20)")."""
     if last is None:
@@ -481,6 +572,52 @@ def _procedure_wording(text: str, first: datetime.date | None, last: datetime.da
     if first is None or first.year == last.year:
         return f"history of {text} ({last.isoformat()})"
     return f"history of {text} ({first.year}-{last.year}, last {last.isoformat()})"
+
+
+def _add_immunization(draft: _Draft, immunization: Immunization) -> None:
+    """A vaccine given, by the name of its CVX group (the CVX display names the disease
+    prevented, which would read as the disease), "(live vaccine)" when it is one, and the
+    day, so "any vaccine within 30 days" can be judged; not-done ones were never given."""
+    if immunization.status != "completed":
+        return
+    codes = [
+        str(coding.code)
+        for coding in immunization.vaccineCode.coding or []
+        if coding.system == _CVX and coding.code
+    ]
+    names = _vaccine_names()
+    known = [names[code] for code in codes if code in names]
+    name = known[0] if known else f"vaccine (CVX {codes[0]})" if codes else "vaccine"
+    _add_day(draft.immunizations, name, _day(immunization.occurrenceDateTime))
+
+
+def _device_text(concept: CodeableConcept | None) -> str | None:
+    text = _condition_text(concept)
+    return _with_class(text, _device_classes()) if text else None
+
+
+def _add_device(draft: _Draft, device: Device) -> None:
+    """A device the patient has (a pacemaker, an insulin pump, a wheelchair). R4 gives no day
+    it was implanted or first used (its Procedure does)."""
+    if device.status not in _CURRENT_DEVICE:
+        return
+    names = device.deviceName or []
+    text = _device_text(device.type) or (
+        _device_text(CodeableConcept(text=names[0].name)) if names else None
+    )
+    if text is not None:
+        draft.add_item(draft.devices, text, _Dated(True))
+
+
+def _add_device_use(draft: _Draft, use: DeviceUseStatement) -> None:
+    """A statement that the patient uses a device, since the day it gives; the device is
+    named by the reference's display (the Device itself is read on its own)."""
+    text = _device_text(CodeableConcept(text=use.device.display))
+    if use.status not in _CURRENT_DEVICE_USE or text is None:
+        return
+    began = use.timingDateTime or (use.timingPeriod and use.timingPeriod.start) or use.recordedOn
+    start = _year(began)
+    draft.add_item(draft.devices, text, _Dated(True, start, None, start, _day(began)))
 
 
 def _add_allergy(draft: _Draft, allergy: AllergyIntolerance) -> None:
@@ -506,6 +643,9 @@ _MODELS: dict[str, type[pydantic.BaseModel]] = {
     "DocumentReference": DocumentReference,
     "Procedure": Procedure,
     "AllergyIntolerance": AllergyIntolerance,
+    "Immunization": Immunization,
+    "Device": Device,
+    "DeviceUseStatement": DeviceUseStatement,
 }
 
 
@@ -518,13 +658,22 @@ def _subject(resource: pydantic.BaseModel) -> str | None:
     return _reference_id(subject)
 
 
+# The resources read by one function of their own (a medicine's fields differ by type).
+_READERS: dict[type[pydantic.BaseModel], Callable[[_Draft, Any], None]] = {
+    Condition: _add_condition,
+    Observation: _add_observation,
+    DocumentReference: _add_note,
+    Procedure: _add_procedure,
+    AllergyIntolerance: _add_allergy,
+    Immunization: _add_immunization,
+    Device: _add_device,
+    DeviceUseStatement: _add_device_use,
+}
+
+
 def _absorb(draft: _Draft, resource: pydantic.BaseModel) -> None:
     if isinstance(resource, Patient):
         draft.patient = resource
-    elif isinstance(resource, Condition):
-        _add_condition(draft, resource)
-    elif isinstance(resource, Observation):
-        _add_observation(draft, resource)
     elif isinstance(resource, MedicationRequest):
         _add_medication(
             draft,
@@ -547,12 +696,8 @@ def _absorb(draft: _Draft, resource: pydantic.BaseModel) -> None:
             resource.effectiveDateTime or (period and period.start) or resource.dateAsserted,
             period and period.end,
         )
-    elif isinstance(resource, DocumentReference):
-        _add_note(draft, resource)
-    elif isinstance(resource, Procedure):
-        _add_procedure(draft, resource)
-    elif isinstance(resource, AllergyIntolerance):
-        _add_allergy(draft, resource)
+    else:
+        _READERS[type(resource)](draft, resource)
 
 
 def _invalid(error: pydantic.ValidationError) -> str:
@@ -702,12 +847,14 @@ def _profile(draft: _Draft, patient: Patient, today: datetime.date) -> PatientPr
         sex=gender if gender in ("female", "male") else None,
         conditions=sorted(
             [_condition_wording(text, item, today) for text, item in draft.conditions.items()]
-            + [_procedure_wording(text, *days) for text, days in draft.procedures.items()]
+            + [_done_wording(text, *days) for text, days in draft.procedures.items()]
+            + [_dated_text(text, item) for text, item in draft.devices.items()]
             + list(draft.allergies.values())
         ),
         measurements={name: value for _, name, value in sorted(draft.observations.values())},
         medications=sorted(
-            _medication_wording(text, item, today) for text, item in draft.medications.items()
+            [_medication_wording(text, item, today) for text, item in draft.medications.items()]
+            + [_done_wording(name, *days) for name, days in draft.immunizations.items()]
         ),
         note=draft.note[1] if draft.note and draft.note[1] else None,
         note_date=draft.note[2] if draft.note and draft.note[1] else None,
