@@ -875,6 +875,8 @@ def patient_conditions(
         if _narrower(ids, main_ids):
             main_phrases.append(phrase)
             main_ids = main_ids | ids
+    for phrase in main_phrases:
+        main_ids = main_ids | _whole_organ_cancer(phrase, main_ids)
     others: list[str] = []
     other_ids: set[str] = set()
     for _, phrase, ids in mentions[1:]:
@@ -906,6 +908,32 @@ def patient_conditions(
         extents=note_extents(text),
         settings=note_settings(text),
     )
+
+
+def _whole_organ_cancer(phrase: str, site_ids: frozenset[str]) -> frozenset[str]:
+    """The cancer of the organ that the organ part of a cancer's name (``phrase``: "sigmoid
+    cancer") belongs to, where MeSH names the part "Organ, Part" ("Colon, Sigmoid") and files
+    the part's cancer below the organ's (Sigmoid Neoplasms below Colonic Neoplasms): trials
+    list the organ's cancer ("Colorectal Cancer"), seldom its part's, and the organ's cancer
+    brings the diseases above it to the search (:func:`_parents`). An organ that is no part
+    so named (Kidney, in the Urinary Tract) takes nothing above it."""
+    vocabulary = load_vocabulary()
+    written = normalize_phrase(phrase)
+    if not written.endswith(" cancer"):
+        return frozenset()
+    parts = [
+        reading.concept
+        for reading in vocabulary.lookup(written.removesuffix(" cancer"))
+        if any(n.startswith("A") for n in reading.concept.tree_numbers)
+    ]
+    for part in parts:
+        for organ in vocabulary.ancestors(part.id, levels=1):
+            if not part.name.startswith(organ.name + ","):
+                continue
+            whole, tier = _disease_ids(vocabulary.lookup(f"{normalize_phrase(organ.name)} cancer"))
+            if tier == 0 and any(vocabulary.is_a(i, w) and i != w for i in site_ids for w in whole):
+                return whole
+    return frozenset()
 
 
 def _names_a_cancer(ids: Iterable[str]) -> bool:
