@@ -1234,3 +1234,13 @@ def test_a_cancer_of_an_organ_part_is_also_the_cancer_of_its_organ(note: str) ->
 def test_a_cancer_of_a_whole_organ_takes_no_organ_above_it() -> None:
     note = "58M, incidental 6 cm left kidney mass on CT. Nephrectomy: clear cell carcinoma, ISUP 3."
     assert _site_ids(patient_conditions(PatientProfile(note=note)).main_ids) == {"D007680"}
+
+
+def test_a_disease_named_beside_a_process_leads_over_the_process() -> None:
+    # fresh11 ipf-taiwan (readable): the scarring (Cicatrix, a C23 process) is what the IPF does.
+    note = (
+        "My mother is 70 and lives in Taipei. For two years she has had a dry cough and gets "
+        "breathless on the stairs. The chest doctor did a special CT and said her lungs are "
+        "scarring, it is IPF, and she started nintedanib capsules last month."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "ipf"
