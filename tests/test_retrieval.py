@@ -23,7 +23,13 @@ from live_server import LiveServer
 from trialfinder.cli import main
 from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.patient import PatientProfile
-from trialfinder.retrieval import PatientConditions, condition_fit, find_trials, patient_conditions
+from trialfinder.retrieval import (
+    PatientConditions,
+    _site_ids,
+    condition_fit,
+    find_trials,
+    patient_conditions,
+)
 from trialfinder.search import STATUSES, open_store
 from trialfinder.search.index import spelling_corrector
 from trialfinder.store import Store
@@ -1204,3 +1210,37 @@ def test_an_organ_the_note_finds_clear_is_not_the_site_of_the_cancer(note: str, 
 def test_clear_cell_after_an_organ_still_names_the_cancers_site() -> None:
     note = "58M, incidental 6 cm left kidney mass on CT. Nephrectomy: clear cell carcinoma, ISUP 3."
     assert patient_conditions(PatientProfile(note=note)).main[0] == "kidney cancer"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # fresh6 sigmoid-peritoneal-hipec and fresh11 mcrc-second-line-ras-wt (readable).
+        "57M, sigmoid adenocarcinoma with synchronous peritoneal metastases (PCI 9 at "
+        "laparoscopy) and a single segment VI liver metastasis. 6 cycles FOLFOX with partial "
+        "response.",
+        "61F. Sigmoid adenocarcinoma with synchronous liver mets, KRAS/NRAS/BRAF wild-type, MSS "
+        "(NGS on the primary). First-line FOLFOX for 8 months, no biologic.",
+    ],
+)
+def test_a_cancer_of_an_organ_part_is_also_the_cancer_of_its_organ(note: str) -> None:
+    # Colon, Sigmoid is a part of the Colon; Sigmoid Neoplasms lie below Colonic Neoplasms,
+    # and the trials list the organ's cancer ("Colorectal Cancer").
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert conditions.main[0] == "sigmoid cancer"
+    assert {"D012811", "D003110"} <= conditions.main_ids
+
+
+def test_a_cancer_of_a_whole_organ_takes_no_organ_above_it() -> None:
+    note = "58M, incidental 6 cm left kidney mass on CT. Nephrectomy: clear cell carcinoma, ISUP 3."
+    assert _site_ids(patient_conditions(PatientProfile(note=note)).main_ids) == {"D007680"}
+
+
+def test_a_disease_named_beside_a_process_leads_over_the_process() -> None:
+    # fresh11 ipf-taiwan (readable): the scarring (Cicatrix, a C23 process) is what the IPF does.
+    note = (
+        "My mother is 70 and lives in Taipei. For two years she has had a dry cough and gets "
+        "breathless on the stairs. The chest doctor did a special CT and said her lungs are "
+        "scarring, it is IPF, and she started nintedanib capsules last month."
+    )
+    assert patient_conditions(PatientProfile(note=note)).main[0] == "ipf"

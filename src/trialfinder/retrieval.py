@@ -89,6 +89,9 @@ DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
 _SYMPTOM_BRANCH = "C23.888"
 # Pathological conditions (C23): processes such as a stenosis or a fibrosis, and signs.
 _PROCESS_BRANCH = "C23"
+# Within its sentence, a process comes after the diseases named beside it (sentences are
+# 10 000 word places apart).
+_AFTER_THE_DISEASE = 5_000
 # Operations (E04 is "Surgical Procedures, Operative"; its narrower headings name one).
 _OPERATION_BRANCH = "E04."
 # Words before an operation in its clause that say the patient is having it: "listed for
@@ -564,11 +567,7 @@ def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     words = normalize_phrase(text).split()
     found: list[Mention] = []
     for mention in mentions:
-        numbers = [n for r in mention.readings for n in r.concept.tree_numbers]
-        diseases = [n for n in numbers if n.startswith(DISEASE_BRANCHES)]
-        if not diseases or not all(
-            n.startswith(_PROCESS_BRANCH) and not n.startswith(_SYMPTOM_BRANCH) for n in diseases
-        ):
+        if not _process_alone(mention):
             continue
         head = " ".join(words[mention.start : mention.end])
         for at in range(mention.start - 1, max(mention.start - 4, -1), -1):
@@ -582,6 +581,16 @@ def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 found.append(Mention(at, mention.end, f"{words[at]} {head}", readings))
                 break
     return found
+
+
+def _process_alone(mention: Mention) -> bool:
+    """Whether a mention's disease readings are all pathological processes (MeSH C23, not a
+    sign): a narrowing, a scarring."""
+    numbers = [n for r in mention.readings for n in r.concept.tree_numbers]
+    diseases = [n for n in numbers if n.startswith(DISEASE_BRANCHES)]
+    return bool(diseases) and all(
+        n.startswith(_PROCESS_BRANCH) and not n.startswith(_SYMPTOM_BRANCH) for n in diseases
+    )
 
 
 def _with_organ_cancers(text: str) -> list[Mention]:
@@ -709,7 +718,11 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
         # became hot and swollen. … said it's an active Charcot foot.").
         onset = any(_RECENT_ONSET.search(told) for told in texts[max(index - 1, 0) : index + 1])
         cue = _REFERRED_FOR.search(text)
-        for mention in _with_organ_cancers(text):
+        mentions = _with_organ_cancers(text)
+        # A process the sentence names a disease beside ("her lungs are scarring, it is IPF")
+        # tells what the disease does: the disease leads.
+        named = any(_disease_ids(m.readings)[1] <= 1 and not _process_alone(m) for m in mentions)
+        for mention in mentions:
             ids, tier = _disease_ids(mention.readings)
             span = _mention_span(text, _written(text, mention))
             if (
@@ -726,6 +739,8 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
                     tier <= 1 and cue is not None and span is not None and span[0] >= cue.end()
                 )
                 place = index * 10_000 + mention.start
+                if named and _process_alone(mention):
+                    place += _AFTER_THE_DISEASE
                 salience = (background, not referred, not recent, tier, place)
                 found.append(_Found(salience, mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
@@ -875,6 +890,8 @@ def patient_conditions(
         if _narrower(ids, main_ids):
             main_phrases.append(phrase)
             main_ids = main_ids | ids
+    for phrase in main_phrases:
+        main_ids = main_ids | _whole_organ_cancer(phrase, main_ids)
     others: list[str] = []
     other_ids: set[str] = set()
     for _, phrase, ids in mentions[1:]:
@@ -906,6 +923,32 @@ def patient_conditions(
         extents=note_extents(text),
         settings=note_settings(text),
     )
+
+
+def _whole_organ_cancer(phrase: str, site_ids: frozenset[str]) -> frozenset[str]:
+    """The cancer of the organ that the organ part of a cancer's name (``phrase``: "sigmoid
+    cancer") belongs to, where MeSH names the part "Organ, Part" ("Colon, Sigmoid") and files
+    the part's cancer below the organ's (Sigmoid Neoplasms below Colonic Neoplasms): trials
+    list the organ's cancer ("Colorectal Cancer"), seldom its part's, and the organ's cancer
+    brings the diseases above it to the search (:func:`_parents`). An organ that is no part
+    so named (Kidney, in the Urinary Tract) takes nothing above it."""
+    vocabulary = load_vocabulary()
+    written = normalize_phrase(phrase)
+    if not written.endswith(" cancer"):
+        return frozenset()
+    parts = [
+        reading.concept
+        for reading in vocabulary.lookup(written.removesuffix(" cancer"))
+        if any(n.startswith("A") for n in reading.concept.tree_numbers)
+    ]
+    for part in parts:
+        for organ in vocabulary.ancestors(part.id, levels=1):
+            if not part.name.startswith(organ.name + ","):
+                continue
+            whole, tier = _disease_ids(vocabulary.lookup(f"{normalize_phrase(organ.name)} cancer"))
+            if tier == 0 and any(vocabulary.is_a(i, w) and i != w for i in site_ids for w in whole):
+                return whole
+    return frozenset()
 
 
 def _names_a_cancer(ids: Iterable[str]) -> bool:
