@@ -85,3 +85,14 @@ def test_a_depressed_fracture_is_no_depression() -> None:
 def test_a_note_living_in_a_shelter_meets_a_homelessness_criterion() -> None:
     note = "Jayden and his mum have been staying at the family shelter since September."
     assert status("Homeless and living at a shelter", "inclusion", note) == "met"
+
+
+def test_an_acquired_bone_disease_does_not_meet_a_congenital_bone_disorder_exclusion() -> None:
+    note = "His past medical history is notable for heavy smoking and spinal stenosis."
+    text = "Familial or personal history of congenital bone disorders"
+    assert status(text, "exclusion", note) != "met"
+
+
+def test_a_radiotherapy_washout_to_non_cns_disease_reads_no_neurological_disorder() -> None:
+    text = "A 1-week washout is permitted for palliative radiation to non-central nervous system disease."
+    assert "neurological_disorder" not in _concepts(text, "inclusion")
