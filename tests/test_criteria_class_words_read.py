@@ -94,5 +94,8 @@ def test_an_acquired_bone_disease_does_not_meet_a_congenital_bone_disorder_exclu
 
 
 def test_a_radiotherapy_washout_to_non_cns_disease_reads_no_neurological_disorder() -> None:
-    text = "A 1-week washout is permitted for palliative radiation to non-central nervous system disease."
+    text = (
+        "A 1-week washout is permitted for palliative radiation (<= 2 weeks of radiotherapy) "
+        "to non-central nervous system disease."
+    )
     assert "neurological_disorder" not in _concepts(text, "inclusion")
