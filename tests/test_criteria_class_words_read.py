@@ -99,3 +99,13 @@ def test_a_radiotherapy_washout_to_non_cns_disease_reads_no_neurological_disorde
         "to non-central nervous system disease."
     )
     assert "neurological_disorder" not in _concepts(text, "inclusion")
+
+
+def test_a_learning_disability_meets_a_mental_and_intellectual_disorders_exclusion() -> None:
+    status_, reason = _status(
+        "fourteen",
+        "zygomatic arch fracture from a bicycle fall",
+        "NCT05381337",
+        "Mental and intellectual",
+    )
+    assert status_ == "met", reason
