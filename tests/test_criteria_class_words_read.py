@@ -43,7 +43,6 @@ def _concepts(text: str, section: str = "exclusion") -> set[str]:
         ("Mental and intellectual disorders.", "psychiatric_disorder"),
         ("History of bleeding disorders.", "bleeding_disorder"),
         ("Medical or neurological illness", "neurological_disorder"),
-        ("Cardiac rhythm disorder", "arrhythmia"),
         ("Homeless and living at a shelter with mother", "homelessness"),
     ],
 )
