@@ -952,7 +952,18 @@ _ROUNDS = {
     name: json.loads(
         (Path(__file__).parent / "data" / f"hand_written_patients_{name}.json").read_text("utf-8")
     )
-    for name in ("five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen")
+    for name in (
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fifteen",
+    )
 }
 _PINNED = [
     (name, answer)

@@ -1725,14 +1725,18 @@ _SENTENCE_BREAK = re.compile(r"\.\s")
 def _asks_for_another_cancer(
     constraint: ConceptMention, patient: PatientFacts, criterion_text: str
 ) -> bool:
-    """ "History of other malignancy", "another primary malignancy", "a second malignancy":
-    other than the cancer the patient is considered for. A patient with one cancer does not
-    meet it by that cancer. Unless the criterion names a cancer first ("current skin cancer
-    or other malignant disease": other than skin cancer)."""
+    """ "History of other malignancy", "another primary malignancy", "a second malignancy",
+    "previous or concurrent malignancy": other than the cancer the patient is considered for
+    (a cancer is concurrent with another, not with itself). A patient with one cancer does
+    not meet it by that cancer. Unless the criterion names a cancer first ("current skin
+    cancer or other malignant disease": other than skin cancer)."""
     if constraint.concept not in _malignancy_concepts() or not criterion_text:
         return False
     span = _mention_span(criterion_text, constraint.text)
-    if span is None or _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None:
+    if span is None or (
+        _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None
+        and _CONCURRENT_BEFORE.search(criterion_text, 0, span[0]) is None
+    ):
         return False
     if any(
         found.concept in _malignancy_concepts() and found.end <= span[0]
@@ -2004,6 +2008,9 @@ def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
 
 
 _OTHER_BEFORE = re.compile(r"\b(?:other|another|second|additional)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_CONCURRENT_BEFORE = re.compile(
+    r"\b(?:previous|prior|past)\s+(?:and|or|and/or)\s+(?:concurrent|coexisting)\s+$", re.I
+)
 _SPREAD = re.compile(r"\bmetasta|\bmets\b|\bsecondar", re.I)
 _OTHER_DENIAL = re.compile(
     r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
