@@ -1,7 +1,7 @@
-"""A single brain metastasis is named as the plural is: "a new brain metastasis" and
-"brain mets" are the brain metastases "Symptomatic brain metastases" (NCT06140836, real
-registry text in ``../shared``) asks about, so a whole record that names one is not silent
-about them (round fifteen's crizotinib patient)."""
+"""A single brain metastasis is named as the plural is: "a new brain metastasis", "a brain
+met" and "brain mets" are the brain metastases "Symptomatic brain metastases" (NCT06140836,
+real registry text in ``../shared``) asks about, so a whole record that names one is not
+silent about them (round fifteen's crizotinib patient, round five's "symptomatic brain met")."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from test_judge_entailment import facts
     [
         "Headaches and left arm weakness from a new brain metastasis last week.",
         "Stage IV NSCLC with brain mets, on dexamethasone.",
+        "Now a symptomatic brain met (headaches), on dexamethasone.",
     ],
 )
 def test_a_brain_metastasis_is_a_brain_metastasis(note: str) -> None:
