@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from test_hand_written_patients import _trial
 from test_judge_entailment import facts
+from trialfinder.criteria import parse_trial_criteria
+from trialfinder.match import match_trial
 
 
 @pytest.mark.parametrize(
@@ -21,3 +24,20 @@ from test_judge_entailment import facts
 def test_a_brain_metastasis_is_a_brain_metastasis(note: str) -> None:
     concepts = {f.concept for f in facts(note=note).facts if not f.negated}
     assert "brain_tumor" in concepts, note
+
+
+def test_a_lung_cancer_trials_brain_metastases_exclusion_reads_the_notes_brain_metastasis() -> None:
+    """In a lung cancer trial the patient's brain metastasis is the trial cancer's spread, yet
+    the exclusion that names brain metastases asks about exactly that: it is read, not left
+    out as the trial's own condition (then a whole record answered it not met)."""
+    result = match_trial(
+        parse_trial_criteria(_trial("NCT06140836")),
+        facts(
+            age=57,
+            sex="male",
+            note="57M. Metastatic NSCLC, ROS1 rearranged. Headaches and left arm weakness "
+            "from a new brain metastasis last week, on dexamethasone.",
+        ),
+    )
+    (criterion,) = [c for c in result.criteria if c.text.startswith("Symptomatic brain")]
+    assert "no information" not in criterion.reason, criterion.reason

@@ -5149,7 +5149,7 @@ def _own_status(
         and trial_concepts
         and not _asks_a_subtype_apart(constraints, trial_concepts)
     ):
-        patient = _without_trial_condition(patient, trial_concepts)
+        patient = _without_trial_condition(patient, trial_concepts, _named_apart(constraints))
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
         constraints = [
@@ -5400,12 +5400,21 @@ def _narrower_benign_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
     )
 
 
-def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[str]) -> PatientFacts:
+def _named_apart(constraints: Sequence[Constraint]) -> frozenset[str]:
+    """The conditions an exclusion names, each of which its facts are kept for."""
+    return frozenset(c.concept for c in constraints if isinstance(c, ConceptMention))
+
+
+def _without_trial_condition(
+    patient: PatientFacts, trial_concepts: frozenset[str], named: frozenset[str] = frozenset()
+) -> PatientFacts:
     """The patient's facts less the trial's own condition, for judging an exclusion.
 
     A stroke trial's "pre-existing neurological disorders" is not met by the stroke the
     patient is enrolled for; an exclusion naming the condition itself is already left out
-    (:func:`_judged_constraints`), and a broader one must not bring it back.
+    (:func:`_judged_constraints`), and a broader one must not bring it back. A narrower
+    condition the exclusion names (``named``) keeps its facts: a lung cancer trial's
+    "Symptomatic brain metastases" asks about the spread its own cancer may have.
     """
     vocabulary_facts = [
         fact
@@ -5427,6 +5436,7 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
             (kind := _as_trial_condition(fact.concept, trial_concepts))[0]
             or (kind[1] and fact.evidence in trial_sentences)
         )
+        or (fact.concept in named and fact.concept not in trial_concepts and not kind[1])
     ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
