@@ -41,3 +41,19 @@ def test_a_lung_cancer_trials_brain_metastases_exclusion_reads_the_notes_brain_m
     )
     (criterion,) = [c for c in result.criteria if c.text.startswith("Symptomatic brain")]
     assert "no information" not in criterion.reason, criterion.reason
+
+
+def test_an_old_myocardial_infarction_stays_an_atherosclerosis_trials_own_condition() -> None:
+    """Only a cancer's spread is kept so: in an atherosclerotic cardiovascular disease trial
+    (NCT06383390) a myocardial infarction two years ago does not meet "any of the following
+    cardiovascular conditions ≤ 90 days prior to randomization: Myocardial infarction …"."""
+    result = match_trial(
+        parse_trial_criteria(_trial("NCT06383390")),
+        facts(
+            age=60,
+            sex="male",
+            note="The patient had an uncomplicated myocardial infarction 2 years earlier. BMI 31.",
+        ),
+    )
+    (criterion,) = [c for c in result.criteria if "cardiovascular conditions" in c.text]
+    assert criterion.status != "met", criterion.reason

@@ -5413,8 +5413,9 @@ def _without_trial_condition(
     A stroke trial's "pre-existing neurological disorders" is not met by the stroke the
     patient is enrolled for; an exclusion naming the condition itself is already left out
     (:func:`_judged_constraints`), and a broader one must not bring it back. A narrower
-    condition the exclusion names (``named``) keeps its facts: a lung cancer trial's
-    "Symptomatic brain metastases" asks about the spread its own cancer may have.
+    cancer the exclusion names (``named``) keeps its facts: a lung cancer trial's
+    "Symptomatic brain metastases" asks about the spread its own cancer may have. Only a
+    cancer: an atherosclerosis trial's myocardial infarction stays its own condition.
     """
     vocabulary_facts = [
         fact
@@ -5436,7 +5437,12 @@ def _without_trial_condition(
             (kind := _as_trial_condition(fact.concept, trial_concepts))[0]
             or (kind[1] and fact.evidence in trial_sentences)
         )
-        or (fact.concept in named and fact.concept not in trial_concepts and not kind[1])
+        or (
+            fact.concept in named
+            and fact.concept in _malignancy_concepts()
+            and fact.concept not in trial_concepts
+            and not kind[1]
+        )
     ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
