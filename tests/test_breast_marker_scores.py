@@ -19,16 +19,17 @@ def _status(criterion: str, note: str) -> str:
     return judged(criterion, "inclusion", facts(age=63, sex="female", note=note)).status
 
 
-@pytest.mark.parametrize(
-    ("note", "hr", "her2"),
-    [
-        ("Core bx L breast: IDC, ER 8/8, PR 6/8, HER2 IHC 1+.", "met", "met"),
-        # As "ER negative, PR negative, HER2 positive" is read: the HER2 criterion not met.
-        ("Breast IDC, ER 0/8, PR 0/8, HER2 IHC 3+.", "unknown", "not_met"),
-        ("Breast cancer, ER 7/8, HER2 1+.", "met", "met"),
-        ("The biopsy showed the same hormone positive breast cancer, HER2 negative.", "met", "met"),
-        ("Breast cancer, ER 8/8, HER2 IHC 2+, ISH awaited.", "met", "unknown"),
-    ],
-)
-def test_receptor_scores_as_written_settle_receptor_criteria(note: str, hr: str, her2: str) -> None:
-    assert (_status(HR_POSITIVE, note), _status(HER2_NEGATIVE, note)) == (hr, her2)
+# Each note with its answers to the HR-positive and the HER2-negative criterion.
+SCORED_NOTES = {
+    "Core bx L breast: IDC, ER 8/8, PR 6/8, HER2 IHC 1+.": ("met", "met"),
+    # As "ER negative, PR negative, HER2 positive" is read: the HER2 criterion not met.
+    "Breast IDC, ER 0/8, PR 0/8, HER2 IHC 3+.": ("unknown", "not_met"),
+    "Breast cancer, ER 7/8, HER2 1+.": ("met", "met"),
+    "The biopsy showed the same hormone positive breast cancer, HER2 negative.": ("met", "met"),
+    "Breast cancer, ER 8/8, HER2 IHC 2+, ISH awaited.": ("met", "unknown"),
+}
+
+
+@pytest.mark.parametrize("note", list(SCORED_NOTES))
+def test_receptor_scores_as_written_settle_receptor_criteria(note: str) -> None:
+    assert (_status(HR_POSITIVE, note), _status(HER2_NEGATIVE, note)) == SCORED_NOTES[note]

@@ -12,6 +12,8 @@ registry text (``../shared``), as round fifteen of the hand-written patients met
 
 from __future__ import annotations
 
+import pytest
+
 from test_judge_entailment import facts, judged
 
 # NCT05653063 (ARCHERY), exclusion 2.
@@ -25,49 +27,59 @@ CONCURRENT_CANCER = (
 )
 
 
-def test_radical_radiotherapy_does_not_meet_a_palliative_radiotherapy_exclusion() -> None:
-    note = (
+# (criterion, age, sex, note) -> whether the exclusion is met.
+CASES = {
+    "radical radiotherapy is not palliative": (
+        PALLIATIVE_RT,
+        68,
+        "male",
         "68M. Prostate adenocarcinoma, Gleason 4+3=7. MRI cT3a N0, bone scan M0. "
-        "Opted for radical RT (60 Gy/20#) with 6/12 ADT; consented."
-    )
-    judgement = judged(PALLIATIVE_RT, "exclusion", facts(age=68, sex="male", note=note))
-    assert judgement.status != "met", judgement.reason
-
-
-def test_palliative_radiotherapy_meets_a_palliative_radiotherapy_exclusion() -> None:
-    note = "70M, metastatic prostate cancer, painful L3 metastasis, on palliative radiotherapy."
-    judgement = judged(PALLIATIVE_RT, "exclusion", facts(age=70, sex="male", note=note))
-    assert judgement.status == "met", judgement.reason
-
-
-def test_planned_adjuvant_chemotherapy_does_not_meet_a_neoadjuvant_therapy_exclusion() -> None:
-    note = (
+        "Opted for radical RT (60 Gy/20#) with 6/12 ADT; consented.",
+        False,
+    ),
+    "palliative radiotherapy is palliative": (
+        PALLIATIVE_RT,
+        70,
+        "male",
+        "70M, metastatic prostate cancer, painful L3 metastasis, on palliative radiotherapy.",
+        True,
+    ),
+    "planned adjuvant chemotherapy is not neoadjuvant": (
+        NEOADJUVANT,
+        52,
+        "female",
         "52F. L breast IDC grade 3, pT2 pN0. Upfront L total mastectomy + SLNB. "
-        "No neoadjuvant therapy. Outcome: adjuvant chemotherapy."
-    )
-    judgement = judged(NEOADJUVANT, "exclusion", facts(age=52, sex="female", note=note))
-    assert judgement.status != "met", judgement.reason
-
-
-def test_neoadjuvant_chemotherapy_meets_a_neoadjuvant_therapy_exclusion() -> None:
-    note = "48F, right breast cancer, neoadjuvant chemotherapy (EC-T) then mastectomy."
-    judgement = judged(NEOADJUVANT, "exclusion", facts(age=48, sex="female", note=note))
-    assert judgement.status == "met", judgement.reason
-
-
-def test_the_cancer_considered_does_not_meet_a_previous_or_concurrent_cancer_exclusion() -> None:
-    note = (
+        "No neoadjuvant therapy. Outcome: adjuvant chemotherapy.",
+        False,
+    ),
+    "neoadjuvant chemotherapy is neoadjuvant": (
+        NEOADJUVANT,
+        48,
+        "female",
+        "48F, right breast cancer, neoadjuvant chemotherapy (EC-T) then mastectomy.",
+        True,
+    ),
+    "the cancer considered is no previous or concurrent malignancy": (
+        CONCURRENT_CANCER,
+        52,
+        "female",
         "Breast MDT. 52F. L breast IDC grade 3, pT2 (32 mm) pN0 M0, triple negative. "
-        "Upfront L total mastectomy + SLNB. PMH: hypothyroidism. No previous cancers."
-    )
-    judgement = judged(CONCURRENT_CANCER, "exclusion", facts(age=52, sex="female", note=note))
-    assert judgement.status != "met", judgement.reason
-
-
-def test_an_earlier_melanoma_meets_a_previous_or_concurrent_malignancy_exclusion() -> None:
-    note = (
+        "Upfront L total mastectomy + SLNB. PMH: hypothyroidism. No previous cancers.",
+        False,
+    ),
+    "an earlier melanoma is a previous malignancy": (
+        CONCURRENT_CANCER,
+        44,
+        "female",
         "44F, right breast cancer, mastectomy and sentinel node biopsy in September. "
-        "She had a melanoma removed from her back in 2019."
-    )
-    judgement = judged(CONCURRENT_CANCER, "exclusion", facts(age=44, sex="female", note=note))
-    assert judgement.status == "met", judgement.reason
+        "She had a melanoma removed from her back in 2019.",
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_setting_or_another_cancer_is_read_as_the_criterion_asks(case: str) -> None:
+    criterion, age, sex, note, met = CASES[case]
+    judgement = judged(criterion, "exclusion", facts(age=age, sex=sex, note=note))
+    assert (judgement.status == "met") == met, judgement.reason
