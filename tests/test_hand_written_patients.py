@@ -963,6 +963,7 @@ _ROUNDS = {
         "twelve",
         "thirteen",
         "fourteen",
+        "fifteen",
     )
 }
 _PINNED = [

@@ -1749,14 +1749,18 @@ _SENTENCE_BREAK = re.compile(r"\.\s")
 def _asks_for_another_cancer(
     constraint: ConceptMention, patient: PatientFacts, criterion_text: str
 ) -> bool:
-    """ "History of other malignancy", "another primary malignancy", "a second malignancy":
-    other than the cancer the patient is considered for. A patient with one cancer does not
-    meet it by that cancer. Unless the criterion names a cancer first ("current skin cancer
-    or other malignant disease": other than skin cancer)."""
+    """ "History of other malignancy", "another primary malignancy", "a second malignancy",
+    "previous or concurrent malignancy": other than the cancer the patient is considered for
+    (a cancer is concurrent with another, not with itself). A patient with one cancer does
+    not meet it by that cancer. Unless the criterion names a cancer first ("current skin
+    cancer or other malignant disease": other than skin cancer)."""
     if constraint.concept not in _malignancy_concepts() or not criterion_text:
         return False
     span = _mention_span(criterion_text, constraint.text)
-    if span is None or _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None:
+    if span is None or (
+        _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None
+        and _CONCURRENT_BEFORE.search(criterion_text, 0, span[0]) is None
+    ):
         return False
     if any(
         found.concept in _malignancy_concepts() and found.end <= span[0]
@@ -2049,6 +2053,9 @@ def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
 
 
 _OTHER_BEFORE = re.compile(r"\b(?:other|another|second|additional)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_CONCURRENT_BEFORE = re.compile(
+    r"\b(?:previous|prior|past)\s+(?:and|or|and/or)\s+(?:concurrent|coexisting)\s+$", re.I
+)
 _SPREAD = re.compile(r"\bmetasta|\bmets\b|\bsecondar", re.I)
 _OTHER_DENIAL = re.compile(
     r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
@@ -5366,7 +5373,7 @@ def _own_status(
         else frozenset()
     )
     if set_aside:
-        patient = _without_trial_condition(patient, set_aside)
+        patient = _without_trial_condition(patient, set_aside, _named_apart(constraints))
     patient = _without_entailed_by_written_limits(patient, constraints)
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
@@ -5618,12 +5625,22 @@ def _narrower_benign_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
     )
 
 
-def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[str]) -> PatientFacts:
+def _named_apart(constraints: Sequence[Constraint]) -> frozenset[str]:
+    """The conditions an exclusion names, each of which its facts are kept for."""
+    return frozenset(c.concept for c in constraints if isinstance(c, ConceptMention))
+
+
+def _without_trial_condition(
+    patient: PatientFacts, trial_concepts: frozenset[str], named: frozenset[str] = frozenset()
+) -> PatientFacts:
     """The patient's facts less the trial's own condition, for judging an exclusion.
 
     A stroke trial's "pre-existing neurological disorders" is not met by the stroke the
     patient is enrolled for; an exclusion naming the condition itself is already left out
-    (:func:`_judged_constraints`), and a broader one must not bring it back.
+    (:func:`_judged_constraints`), and a broader one must not bring it back. A narrower
+    cancer the exclusion names (``named``) keeps its facts: a lung cancer trial's
+    "Symptomatic brain metastases" asks about the spread its own cancer may have. Only a
+    cancer: an atherosclerosis trial's myocardial infarction stays its own condition.
     """
     vocabulary_facts = [
         fact
@@ -5644,6 +5661,12 @@ def _without_trial_condition(patient: PatientFacts, trial_concepts: frozenset[st
         or not (
             (kind := _as_trial_condition(fact.concept, trial_concepts))[0]
             or (kind[1] and fact.evidence in trial_sentences)
+        )
+        or (
+            fact.concept in named
+            and fact.concept in _malignancy_concepts()
+            and fact.concept not in trial_concepts
+            and not kind[1]
         )
     ]
     # MeSH reads only the histology of "gastric adenocarcinoma" (Adenocarcinoma); inside the
