@@ -1,0 +1,90 @@
+"""Issue 12 item 1: a criterion naming a subtype is not met by its broader disease.
+
+"Dementia with Lewy Bodies", "Diabetic foot infection with ..." and "brain metastases" each
+name a narrower disease than the word the lexicon read in them (dementia, infection, brain
+tumour); a note stating only the broader one, or a sibling (Alzheimer's disease, a liver
+abscess, a glioblastoma), leaves the criterion unknown, while the subtype itself still meets
+its parent. Criteria are real (NCT05381090, NCT05948592, NCT04613596, NCT04862663).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trialfinder import PatientProfile, criterion_from_text, extract_facts, judge, title_concepts
+
+# NCT05381090's cohort heading; NCT05948592's inclusion; NCT04613596's and NCT04862663's exclusions.
+LEWY = ("inclusion", "Dementia with Lewy Bodies")
+FOOT = (
+    "inclusion",
+    "Diabetic foot infection with at least one target bacterial strain (Pseudomonas aeruginosa "
+    "and/or Staphylococcus aureus)",
+)
+ACTIVE_METS = ("exclusion", "Phase 2: Active brain metastases")
+METS = (
+    "exclusion",
+    "Spinal cord compression, brain metastases or leptomeningeal metastases unless the patient "
+    "has been treated",
+)
+
+
+def _status(criterion: tuple[str, str], note: str) -> tuple[str, str]:
+    section, text = criterion
+    facts = extract_facts(PatientProfile(note=f"0. {note}"))
+    status, _, reason = judge(
+        criterion_from_text(text, section), facts, title_concepts(""), record_is_complete=True
+    )
+    return status, reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (LEWY, "A 74-year-old man with dementia for three years."),
+        (LEWY, "A 74-year-old man with Alzheimer's disease for three years."),
+        (FOOT, "A 58-year-old man with a liver abscess."),
+    ],
+)
+def test_a_broader_or_sibling_disease_leaves_a_named_subtype_unknown(
+    criterion: tuple[str, str], note: str
+) -> None:
+    status, reason = _status(criterion, note)
+    assert status == "unknown", reason
+    assert criterion[1].split(" with")[0].lower() in reason.lower()
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (ACTIVE_METS, "A 45-year-old woman with glioblastoma, resected."),
+        (METS, "A 45-year-old woman with a glioma, resected."),
+    ],
+)
+def test_a_glioma_is_not_a_brain_metastasis_an_exclusion_names(
+    criterion: tuple[str, str], note: str
+) -> None:
+    """The complete record names its brain tumour, and it is no metastasis."""
+    status, reason = _status(criterion, note)
+    assert status == "not_met", reason
+    assert "brain metastases" in reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (LEWY, "A 74-year-old man with dementia with Lewy bodies."),
+        (LEWY, "A 74-year-old man with Lewy body dementia."),
+        (FOOT, "A 58-year-old man with a diabetic foot infection of the left heel."),
+        (ACTIVE_METS, "A 60-year-old man with lung cancer and active brain metastases."),
+    ],
+)
+def test_the_subtype_itself_still_meets(criterion: tuple[str, str], note: str) -> None:
+    status, reason = _status(criterion, note)
+    assert status == "met", reason
+
+
+def test_brain_metastases_still_meet_a_brain_tumour_criterion() -> None:
+    status, reason = _status(
+        ("exclusion", "Known brain tumor"), "A 60-year-old man with lung cancer and brain metastases."
+    )
+    assert status == "met", reason
