@@ -9,26 +9,30 @@ its parent. Criteria are real (NCT05381090, NCT05948592, NCT04613596, NCT0486266
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
 
 from trialfinder import PatientProfile, criterion_from_text, extract_facts, judge, title_concepts
 
+Section = Literal["inclusion", "exclusion"]
+
 # NCT05381090's cohort heading; NCT05948592's inclusion; NCT04613596's and NCT04862663's exclusions.
-LEWY = ("inclusion", "Dementia with Lewy Bodies")
-FOOT = (
+LEWY: tuple[Section, str] = ("inclusion", "Dementia with Lewy Bodies")
+FOOT: tuple[Section, str] = (
     "inclusion",
     "Diabetic foot infection with at least one target bacterial strain (Pseudomonas aeruginosa "
     "and/or Staphylococcus aureus)",
 )
-ACTIVE_METS = ("exclusion", "Phase 2: Active brain metastases")
-METS = (
+ACTIVE_METS: tuple[Section, str] = ("exclusion", "Phase 2: Active brain metastases")
+METS: tuple[Section, str] = (
     "exclusion",
     "Spinal cord compression, brain metastases or leptomeningeal metastases unless the patient "
     "has been treated",
 )
 
 
-def _status(criterion: tuple[str, str], note: str) -> tuple[str, str]:
+def _status(criterion: tuple[Section, str], note: str) -> tuple[str, str]:
     section, text = criterion
     facts = extract_facts(PatientProfile(note=f"0. {note}"))
     status, _, reason = judge(
@@ -46,7 +50,7 @@ def _status(criterion: tuple[str, str], note: str) -> tuple[str, str]:
     ],
 )
 def test_a_broader_or_sibling_disease_leaves_a_named_subtype_unknown(
-    criterion: tuple[str, str], note: str
+    criterion: tuple[Section, str], note: str
 ) -> None:
     status, reason = _status(criterion, note)
     assert status == "unknown", reason
@@ -61,7 +65,7 @@ def test_a_broader_or_sibling_disease_leaves_a_named_subtype_unknown(
     ],
 )
 def test_a_glioma_is_not_a_brain_metastasis_an_exclusion_names(
-    criterion: tuple[str, str], note: str
+    criterion: tuple[Section, str], note: str
 ) -> None:
     """The complete record names its brain tumour, and it is no metastasis."""
     status, reason = _status(criterion, note)
@@ -78,13 +82,12 @@ def test_a_glioma_is_not_a_brain_metastasis_an_exclusion_names(
         (ACTIVE_METS, "A 60-year-old man with lung cancer and active brain metastases."),
     ],
 )
-def test_the_subtype_itself_still_meets(criterion: tuple[str, str], note: str) -> None:
+def test_the_subtype_itself_still_meets(criterion: tuple[Section, str], note: str) -> None:
     status, reason = _status(criterion, note)
     assert status == "met", reason
 
 
 def test_brain_metastases_still_meet_a_brain_tumour_criterion() -> None:
-    status, reason = _status(
-        ("exclusion", "Known brain tumor"), "A 60-year-old man with lung cancer and brain metastases."
-    )
+    note = "A 60-year-old man with lung cancer and brain metastases."
+    status, reason = _status(("exclusion", "Known brain tumor"), note)
     assert status == "met", reason
