@@ -1,10 +1,11 @@
 """Issue 12 item 1: a criterion naming a subtype is not met by its broader disease.
 
-"Dementia with Lewy Bodies", "Diabetic foot infection with ..." and "brain metastases" each
-name a narrower disease than the word the lexicon read in them (dementia, infection, brain
-tumour); a note stating only the broader one, or a sibling (Alzheimer's disease, a liver
-abscess, a glioblastoma), leaves the criterion unknown, while the subtype itself still meets
-its parent. Criteria are real (NCT05381090, NCT05948592, NCT04613596, NCT04862663).
+"Dementia with Lewy Bodies", "Diabetic foot infection with ...", "CNS tumor with ..." and
+"brain metastases" each name a narrower disease than the word the lexicon read in them
+(dementia, infection, tumour, brain tumour); a note stating only the broader one, or a sibling
+(Alzheimer's disease, a liver abscess, benign adenomas, a leukaemia, a glioblastoma), leaves
+the criterion unknown, while the subtype itself still meets its parent. Criteria are real
+(NCT05381090, NCT05948592, NCT05711992, NCT04613596, NCT04862663).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ FOOT: tuple[Section, str] = (
     "Diabetic foot infection with at least one target bacterial strain (Pseudomonas aeruginosa "
     "and/or Staphylococcus aureus)",
 )
+# NCT05711992's inclusion.
+BCOR: tuple[Section, str] = ("inclusion", "CNS tumor with BCOR internal tandem duplication")
 ACTIVE_METS: tuple[Section, str] = ("exclusion", "Phase 2: Active brain metastases")
 METS: tuple[Section, str] = (
     "exclusion",
@@ -47,6 +50,8 @@ def _status(criterion: tuple[Section, str], note: str) -> tuple[str, str]:
         (LEWY, "A 74-year-old man with dementia for three years."),
         (LEWY, "A 74-year-old man with Alzheimer's disease for three years."),
         (FOOT, "A 58-year-old man with a liver abscess."),
+        (BCOR, "Several polyps are biopsied and are all benign adenomas."),
+        (BCOR, "A 40-year-old man with acute myeloid leukemia."),
     ],
 )
 def test_a_broader_or_sibling_disease_leaves_a_named_subtype_unknown(
