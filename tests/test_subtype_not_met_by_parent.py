@@ -44,55 +44,40 @@ def _status(criterion: tuple[Section, str], note: str) -> tuple[str, str]:
     return status, reason
 
 
-@pytest.mark.parametrize(
-    ("criterion", "note"),
-    [
-        (LEWY, "A 74-year-old man with dementia for three years."),
-        (LEWY, "A 74-year-old man with Alzheimer's disease for three years."),
-        (FOOT, "A 58-year-old man with a liver abscess."),
-        (BCOR, "Several polyps are biopsied and are all benign adenomas."),
-        (BCOR, "A 40-year-old man with acute myeloid leukemia."),
-    ],
+TUMOUR: tuple[Section, str] = ("exclusion", "Known brain tumor")
+
+# A broader disease or a sibling leaves the subtype unknown, naming it (criterion, note, name).
+UNKNOWN = [
+    (LEWY, "A 74-year-old man with dementia for three years.", "lewy bodies"),
+    (LEWY, "A 74-year-old man with Alzheimer's disease for three years.", "lewy"),
+    (FOOT, "A 58-year-old man with a liver abscess.", "diabetic foot infection"),
+    (BCOR, "Several polyps are biopsied and are all benign adenomas.", "cns tumor"),
+    (BCOR, "A 40-year-old man with acute myeloid leukemia.", "cns tumor"),
+]
+# A glioma is no brain metastasis: a complete record naming its brain tumour is not met.
+GLIOMAS = [
+    (ACTIVE_METS, "A 45-year-old woman with glioblastoma, resected."),
+    (METS, "A 45-year-old woman with a glioma, resected."),
+]
+# The subtype itself still meets the criterion naming it, and its parent's.
+SUBTYPES = {
+    "A 74-year-old man with dementia with Lewy bodies.": LEWY,
+    "A 74-year-old man with Lewy body dementia.": LEWY,
+    "A 58-year-old man with a diabetic foot infection of the left heel.": FOOT,
+    "A 60-year-old man with lung cancer and active brain metastases.": ACTIVE_METS,
+    "A 60-year-old man with lung cancer and brain metastases.": TUMOUR,
+}
+CASES = (
+    [(criterion, note, "unknown", name) for criterion, note, name in UNKNOWN]
+    + [(criterion, note, "not_met", "brain metastases") for criterion, note in GLIOMAS]
+    + [(criterion, note, "met", "") for note, criterion in SUBTYPES.items()]
 )
-def test_a_broader_or_sibling_disease_leaves_a_named_subtype_unknown(
-    criterion: tuple[Section, str], note: str
+
+
+@pytest.mark.parametrize(("criterion", "note", "answer", "named"), CASES)
+def test_a_subtype_is_met_by_itself_and_not_by_its_parent_or_sibling(
+    criterion: tuple[Section, str], note: str, answer: str, named: str
 ) -> None:
     status, reason = _status(criterion, note)
-    assert status == "unknown", reason
-    assert criterion[1].split(" with")[0].lower() in reason.lower()
-
-
-@pytest.mark.parametrize(
-    ("criterion", "note"),
-    [
-        (ACTIVE_METS, "A 45-year-old woman with glioblastoma, resected."),
-        (METS, "A 45-year-old woman with a glioma, resected."),
-    ],
-)
-def test_a_glioma_is_not_a_brain_metastasis_an_exclusion_names(
-    criterion: tuple[Section, str], note: str
-) -> None:
-    """The complete record names its brain tumour, and it is no metastasis."""
-    status, reason = _status(criterion, note)
-    assert status == "not_met", reason
-    assert "brain metastases" in reason
-
-
-@pytest.mark.parametrize(
-    ("criterion", "note"),
-    [
-        (LEWY, "A 74-year-old man with dementia with Lewy bodies."),
-        (LEWY, "A 74-year-old man with Lewy body dementia."),
-        (FOOT, "A 58-year-old man with a diabetic foot infection of the left heel."),
-        (ACTIVE_METS, "A 60-year-old man with lung cancer and active brain metastases."),
-    ],
-)
-def test_the_subtype_itself_still_meets(criterion: tuple[Section, str], note: str) -> None:
-    status, reason = _status(criterion, note)
-    assert status == "met", reason
-
-
-def test_brain_metastases_still_meet_a_brain_tumour_criterion() -> None:
-    note = "A 60-year-old man with lung cancer and brain metastases."
-    status, reason = _status(("exclusion", "Known brain tumor"), note)
-    assert status == "met", reason
+    assert status == answer, reason
+    assert named in reason.lower()
