@@ -25,9 +25,12 @@ from test_judge_entailment import facts
             "colorectal_cancer",
         ),
         ("Caecal cancer with lung metastases.", "colorectal_cancer"),
-        ("Headaches and left arm weakness from a new brain metastasis last week.", "brain_tumor"),
-        ("Stage IV NSCLC with brain mets, on dexamethasone.", "brain_tumor"),
-        ("Now a symptomatic brain met (headaches), on dexamethasone.", "brain_tumor"),
+        (
+            "Headaches and left arm weakness from a new brain metastasis last week.",
+            "brain_metastases",
+        ),
+        ("Stage IV NSCLC with brain mets, on dexamethasone.", "brain_metastases"),
+        ("Now a symptomatic brain met (headaches), on dexamethasone.", "brain_metastases"),
     ],
 )
 def test_a_cancer_named_by_its_site_is_that_cancer(note: str, concept: str) -> None:

@@ -427,7 +427,7 @@ def test_a_chronic_disease_diagnosed_months_ago_has_lasted_since() -> None:
     ("sentence", "concept"),
     [
         ("Brain mets found after a seizure, had WBRT in November.", "radiotherapy"),
-        ("Brain mets found after a seizure.", "brain_tumor"),
+        ("Brain mets found after a seizure.", "brain_metastases"),
         ("ESRD on HD MWF since 2020.", "dialysis"),
         ("Recurrent UTIs - 4 episodes last year.", "urinary_tract_infection"),
         ("PTDM diagnosed 2024, on linagliptin.", "diabetes"),
