@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from test_hand_written_patients import _round_reason
 from test_judge_entailment import facts
 
 
@@ -45,8 +46,6 @@ def test_a_rectal_adenocarcinoma_is_read_as_the_colorectal_cancer_a_colorectal_t
     """The rectum's cancer is a concept of its own under colorectal cancer, so NCT06662786's
     "adenocarcinoma of the left-sided colorectal cancer" reads it as the colorectal cancer
     asked for: never not met; the side is the qualifier left to the study team."""
-    from test_hand_written_patients import _round_reason
-
     note = "62M. Low rectal adenocarcinoma, cT3N1M0, liver metastases, unresectable."
     answer = _round_reason("NCT06662786", "Have histologically or cytologically", note, age=62)
     assert not answer.startswith("not_met"), answer
