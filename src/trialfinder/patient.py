@@ -679,6 +679,9 @@ class PatientFacts(msgspec.Struct):
     gestation_evidence: str = ""
     # The sentence saying the patient gave (or will give) informed consent.
     consent_evidence: str = ""
+    # The sentence saying plainly that the patient is fit and well ("medically fit and
+    # well", "no past medical history": ``fitness_phrases``), "" when none says so.
+    fitness_evidence: str = ""
     # The sentence giving a medication list a coordinator takes as complete
     # (:func:`medication_list`), "" when the note gives none.
     medication_list_evidence: str = ""
@@ -1075,6 +1078,24 @@ def denies_all_medication(sentence: str) -> bool:
         answer = lowered[len(heading) :].strip(" .;,")
         return answer in load_screening_rules().note_field_denial_answers
     return _no_medication_phrases().search(lowered) is not None
+
+
+@functools.cache
+def _fitness_phrases() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.fitness_phrases)
+
+
+# "Not fit and well", "no longer fit and well": a denial just before the phrase.
+_DENIED_BEFORE = re.compile(r"\b(?:not|no longer|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _says_fit(sentence: str) -> bool:
+    """Whether a sentence states plainly, without denying it, that the patient is fit and
+    well ("Medically fit and well, takes no medications")."""
+    return any(
+        not _DENIED_BEFORE.search(sentence[: m.start()])
+        for m in _fitness_phrases().finditer(sentence)
+    )
 
 
 @functools.cache
@@ -3294,6 +3315,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         facts.facts = [f for f in facts.facts if f.concept != "pregnancy" or f.negated]
     _give_states(facts.facts)
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
+    facts.fitness_evidence = next((s for s in sentences if _says_fit(s)), "")
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
     facts.planned = planned_procedures(sentences)

@@ -328,6 +328,10 @@ class Cues(_Table, frozen=True):
     # is not met (docs/criteria.md, "Drugs a criterion names").
     medication_list_headings: list[str] = []
     no_medication_phrases: list[str] = []
+    # A note's plain statement that the patient is fit and well ("medically fit and well",
+    # "no past medical history"): with no other condition named than the trial's, it meets
+    # "good general health" (docs/criteria.md, "Healthy volunteers and general health").
+    fitness_phrases: list[str] = []
     medication_list_families: list[str] = []
     # A note denying all medication ("takes no medications", "Meds: nil") settles every drug
     # a criterion asks about now, not only the families above; treatments of
