@@ -6476,7 +6476,7 @@ def _read_fully(
     ]
     # "Good general health" the judge reads as a whole, not the parser's words: like a
     # disease read through MeSH, only framing may be left beside it.
-    read_by_judge = [
+    read_by_judge: list[Constraint] = [
         *read_by_vocabulary,
         *(c for c in constraints if isinstance(c, HealthyVolunteers)),
     ]
