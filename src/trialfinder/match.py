@@ -3352,6 +3352,9 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
     not_applicable = _not_applicable(criterion, patient)
     if not_applicable is not None:
         return not_applicable
+    mental_status = _mental_status_outcome(criterion, patient)
+    if mental_status is not None:
+        return mental_status
     patterns = _cue_patterns()
     if (
         criterion.section == "exclusion"
@@ -3370,6 +3373,34 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
         if _INABILITY.search(criterion.text):
             return "not_met", evidence, "the patient has given consent"
         return "met", evidence, "the patient has given consent"
+    return None
+
+
+@functools.cache
+def _mental_status_criterion() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.mental_status_criterion_phrases)
+
+
+def _mental_status_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """An exclusion of an altered mental status ("Altered mental status with deficits in
+    understanding or inability to consent to the study"), from the note's mental status:
+    "drowsy and confused" meets it; "alert, fully oriented" leaves it not met only when it
+    asks nothing else: no reading but consent, no word but ``mental_status_framing_words``.
+    Never an inclusion."""
+    if criterion.section != "exclusion" or not patient.mental_status:
+        return None
+    found = _mental_status_criterion().search(criterion.text)
+    if found is None:
+        return None
+    evidence = patient.mental_status_evidence
+    if patient.mental_status == "altered":
+        return "met", evidence, "the note says the patient's mental status is altered"
+    framing = frozenset(load_lexicon().cues.mental_status_framing_words)
+    if all(
+        isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT
+        for c in criterion.constraints
+    ) and all(word in framing for word in words_left_unread(criterion.text, [found.span()])):
+        return "not_met", evidence, "the note says the patient is alert and oriented"
     return None
 
 
