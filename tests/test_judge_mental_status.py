@@ -32,7 +32,7 @@ _ALTERED = "Altered mental status with deficits in understanding or inability to
             "not_met",
         ),
         # Denied, or not said: the study team decides.
-        ("45M. Astrocytoma, radionecrosis on MRI. KPS 70. No confusion.", "unknown"),
+        ("45M. Astrocytoma, radionecrosis on MRI. KPS 70. Not confused.", "unknown"),
         ("45M. Astrocytoma, radionecrosis on MRI. KPS 70.", "unknown"),
     ],
 )
