@@ -25,22 +25,26 @@ def _general_health_status(note: str) -> str:
     return next(c.status for c in result.criteria if c.text == _GENERAL_HEALTH)
 
 
+_NOTES_BY_ANSWER = {
+    "met": (
+        "Dental screening, 27F, postgraduate student. Two new carious lesions restored "
+        "06/2026. Medically fit and well, takes no medications, no allergies.",
+        "27F. New carious lesions this year. No past medical history.",
+        "27F. New carious lesions this year. Otherwise healthy.",
+    ),
+    # Another condition named: the note's fitness is of the rest.
+    "not_met": ("27F. Root caries. Fit and well. Type 1 diabetes on insulin.",),
+    # Denied, or not said: the study team decides.
+    "unknown": (
+        "27F. Root caries. No longer fit and well since the summer.",
+        "27F. Root caries. Takes no medications.",
+    ),
+}
+
+
 @pytest.mark.parametrize(
     ("note", "expected"),
-    [
-        (
-            "Dental screening, 27F, postgraduate student. Two new carious lesions restored "
-            "06/2026. Medically fit and well, takes no medications, no allergies.",
-            "met",
-        ),
-        ("27F. New carious lesions this year. No past medical history.", "met"),
-        ("27F. New carious lesions this year. Otherwise healthy.", "met"),
-        # Another condition named: the note's fitness is of the rest.
-        ("27F. Root caries. Fit and well. Type 1 diabetes on insulin.", "not_met"),
-        # Denied, or not said: the study team decides.
-        ("27F. Root caries. No longer fit and well since the summer.", "unknown"),
-        ("27F. Root caries. Takes no medications.", "unknown"),
-    ],
+    [(note, answer) for answer, notes in _NOTES_BY_ANSWER.items() for note in notes],
 )
 def test_a_note_saying_fit_and_well_meets_good_general_health(note: str, expected: str) -> None:
     assert _general_health_status(note) == expected
