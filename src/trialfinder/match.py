@@ -2790,6 +2790,12 @@ def evaluate_constraint(
             return Finding(
                 "false", None, "patient has medical conditions, so is not a healthy volunteer"
             )
+        if patient.fitness_evidence:
+            return Finding(
+                "true",
+                patient.fitness_evidence,
+                "the note says the patient is fit and well and names no other condition",
+            )
         return Finding("unknown", None, "whether the patient counts as a healthy volunteer")
     if constraint.tests:
         return _tested_finding(constraint, patient)
@@ -3346,6 +3352,9 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
     not_applicable = _not_applicable(criterion, patient)
     if not_applicable is not None:
         return not_applicable
+    mental_status = _mental_status_outcome(criterion, patient)
+    if mental_status is not None:
+        return mental_status
     patterns = _cue_patterns()
     if (
         criterion.section == "exclusion"
@@ -3364,6 +3373,34 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
         if _INABILITY.search(criterion.text):
             return "not_met", evidence, "the patient has given consent"
         return "met", evidence, "the patient has given consent"
+    return None
+
+
+@functools.cache
+def _mental_status_criterion() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.mental_status_criterion_phrases)
+
+
+def _mental_status_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """An exclusion of an altered mental status ("Altered mental status with deficits in
+    understanding or inability to consent to the study"), from the note's mental status:
+    "drowsy and confused" meets it; "alert, fully oriented" leaves it not met only when it
+    asks nothing else: no reading but consent, no word but ``mental_status_framing_words``.
+    Never an inclusion."""
+    if criterion.section != "exclusion" or not patient.mental_status:
+        return None
+    found = _mental_status_criterion().search(criterion.text)
+    if found is None:
+        return None
+    evidence = patient.mental_status_evidence
+    if patient.mental_status == "altered":
+        return "met", evidence, "the note says the patient's mental status is altered"
+    framing = frozenset(load_lexicon().cues.mental_status_framing_words)
+    if all(
+        isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT
+        for c in criterion.constraints
+    ) and all(word in framing for word in words_left_unread(criterion.text, [found.span()])):
+        return "not_met", evidence, "the note says the patient is alert and oriented"
     return None
 
 
@@ -5374,6 +5411,9 @@ def _own_status(
     )
     if set_aside:
         patient = _without_trial_condition(patient, set_aside, _named_apart(constraints))
+    if criterion.section == "exclusion" and patient.fitness_evidence:
+        # A fit patient with the trial's condition is no healthy volunteer an exclusion names.
+        patient = msgspec.structs.replace(patient, fitness_evidence="")
     patient = _without_entailed_by_written_limits(patient, constraints)
     if patient.consent_evidence:
         # The patient's consent settles the consent; the rest is judged.
@@ -6465,14 +6505,20 @@ def _read_fully(
     read_by_vocabulary = [
         c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
     ]
+    # "Good general health" the judge reads as a whole, not the parser's words: like a
+    # disease read through MeSH, only framing may be left beside it.
+    read_by_judge: list[Constraint] = [
+        *read_by_vocabulary,
+        *(c for c in constraints if isinstance(c, HealthyVolunteers)),
+    ]
     waived = criterion.complete or unread_words_waived
-    if others is None and not read_by_vocabulary:
+    if others is None and not read_by_judge:
         return waived or _only_framing_unread(
             criterion.text, constraints, diagnosed_in=diagnosed_in
         )
     if others is not None and waived:
         return True
-    spans = [*(others or ()), *_spans_of(criterion.text, read_by_vocabulary)]
+    spans = [*(others or ()), *_spans_of(criterion.text, read_by_judge)]
     return not words_left_unread(criterion.text, spans) or _only_framing_unread(
         criterion.text, constraints, tuple(spans), diagnosed_in
     )
@@ -7049,7 +7095,7 @@ def _spans_of(text: str, constraints: Sequence[Constraint]) -> list[tuple[int, i
     return [
         found.span()
         for c in constraints
-        if isinstance(c, ConceptMention)
+        if isinstance(c, ConceptMention | HealthyVolunteers)
         for found in re.finditer(re.escape(c.text.lower()), text.lower())
     ]
 

@@ -679,6 +679,13 @@ class PatientFacts(msgspec.Struct):
     gestation_evidence: str = ""
     # The sentence saying the patient gave (or will give) informed consent.
     consent_evidence: str = ""
+    # The sentence saying plainly that the patient is fit and well ("medically fit and
+    # well", "no past medical history": ``fitness_phrases``), "" when none says so.
+    fitness_evidence: str = ""
+    # The sentence saying the patient's mental status is altered ("drowsy and confused") or
+    # intact ("alert and oriented"): ``mental_status`` is "altered", "intact" or "".
+    mental_status: str = ""
+    mental_status_evidence: str = ""
     # The sentence giving a medication list a coordinator takes as complete
     # (:func:`medication_list`), "" when the note gives none.
     medication_list_evidence: str = ""
@@ -1075,6 +1082,46 @@ def denies_all_medication(sentence: str) -> bool:
         answer = lowered[len(heading) :].strip(" .;,")
         return answer in load_screening_rules().note_field_denial_answers
     return _no_medication_phrases().search(lowered) is not None
+
+
+@functools.cache
+def _fitness_phrases() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.fitness_phrases)
+
+
+# "Not fit and well", "no longer fit and well", "no confusion": a denial just before.
+_DENIED_BEFORE = re.compile(r"\b(?:not|no|no longer|never|denies)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _says_fit(sentence: str) -> bool:
+    """Whether a sentence states plainly, without denying it, that the patient is fit and
+    well ("Medically fit and well, takes no medications")."""
+    return _says_undenied(_fitness_phrases(), sentence)
+
+
+def _says_undenied(phrases: re.Pattern[str], sentence: str) -> bool:
+    return any(not _DENIED_BEFORE.search(sentence[: m.start()]) for m in phrases.finditer(sentence))
+
+
+@functools.cache
+def _mental_status_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = load_lexicon().cues
+    return (
+        phrase_pattern(cues.altered_mental_status_phrases),
+        phrase_pattern(cues.intact_mental_status_phrases),
+    )
+
+
+def _mental_status(sentences: Sequence[str]) -> tuple[str, str]:
+    """The note's mental status and its sentence: "altered" where a sentence says, without
+    denying it, that the patient is drowsy, confused or disoriented; else "intact" where
+    one says alert and oriented; else none. Altered first: a note saying both is altered."""
+    altered, intact = _mental_status_phrases()
+    for status, phrases in (("altered", altered), ("intact", intact)):
+        found = next((s for s in sentences if _says_undenied(phrases, s)), "")
+        if found:
+            return status, found
+    return "", ""
 
 
 @functools.cache
@@ -3294,6 +3341,8 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         facts.facts = [f for f in facts.facts if f.concept != "pregnancy" or f.negated]
     _give_states(facts.facts)
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
+    facts.fitness_evidence = next((s for s in sentences if _says_fit(s)), "")
+    facts.mental_status, facts.mental_status_evidence = _mental_status(sentences)
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
     facts.planned = planned_procedures(sentences)

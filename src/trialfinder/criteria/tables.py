@@ -328,6 +328,19 @@ class Cues(_Table, frozen=True):
     # is not met (docs/criteria.md, "Drugs a criterion names").
     medication_list_headings: list[str] = []
     no_medication_phrases: list[str] = []
+    # A note's plain statement that the patient is fit and well ("medically fit and well",
+    # "no past medical history"): with no other condition named than the trial's, it meets
+    # "good general health" (docs/criteria.md, "Healthy volunteers and general health").
+    fitness_phrases: list[str] = []
+    # A criterion about mental status ("Altered mental status with deficits in
+    # understanding …"), and a note's words for it: altered ("drowsy and confused",
+    # undenied) or intact ("alert and oriented", "GCS 15"). Only an exclusion reads them.
+    mental_status_criterion_phrases: list[str] = []
+    altered_mental_status_phrases: list[str] = []
+    intact_mental_status_phrases: list[str] = []
+    # An intact one leaves such an exclusion not met only when it asks nothing else: its other
+    # words are these ("with deficits in understanding or inability to consent").
+    mental_status_framing_words: list[str] = []
     medication_list_families: list[str] = []
     # A note denying all medication ("takes no medications", "Meds: nil") settles every drug
     # a criterion asks about now, not only the families above; treatments of
