@@ -25,27 +25,27 @@ _DENIED = re.compile(r"\b(?:no|not|without)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 @functools.cache
-def _criterion_pattern(order: Order) -> re.Pattern[str]:
+def _pattern(order: Order, *, note: bool) -> re.Pattern[str]:
+    """A criterion's side word, an optional qualifier and its operation ("prior to
+    surgery", "after curative surgery") right after the treatment, or an adverb
+    ("postoperatively"); a note's cue anywhere in the sentence, or its side word up to two
+    words before an operation ("after radical prostatectomy", "then a mastectomy")."""
     rules = load_screening_rules()
-    words = phrase_alternation(rules.surgery_order_criterion_words.get(order, []))
-    adverbs = phrase_alternation(rules.surgery_order_criterion_adverbs.get(order, []))
-    qualifiers = phrase_alternation(rules.surgery_order_operation_qualifiers)
-    operations = phrase_alternation(rules.surgery_order_operations)
+    if note:
+        cues = rules.surgery_order_note_cues.get(order, [])
+        words = rules.surgery_order_note_words.get(order, [])
+        between = r"(?:[\w+-]+\s+){0,2}?"
+        operations = rules.surgery_order_note_operations
+        start = r"(?<![\w-])"
+    else:
+        cues = rules.surgery_order_criterion_adverbs.get(order, [])
+        words = rules.surgery_order_criterion_words.get(order, [])
+        between = rf"(?:(?:{phrase_alternation(rules.surgery_order_operation_qualifiers)})\s+)?"
+        operations = rules.surgery_order_operations
+        start = r"^[\s,(]*(?:[\w-]+\s+){0,2}?"
     return re.compile(
-        rf"^[\s,(]*(?:[\w-]+\s+){{0,2}}?(?:(?:{words})\s+(?:(?:{qualifiers})\s+)?"
-        rf"(?:{operations})|(?:{adverbs}))(?![\w-])",
-        re.IGNORECASE,
-    )
-
-
-@functools.cache
-def _note_pattern(order: Order) -> re.Pattern[str]:
-    rules = load_screening_rules()
-    cues = phrase_alternation(rules.surgery_order_note_cues.get(order, []))
-    words = phrase_alternation(rules.surgery_order_note_words.get(order, []))
-    operations = phrase_alternation(rules.surgery_order_note_operations)
-    return re.compile(
-        rf"(?<![\w-])(?:{cues}|(?:{words})\s+(?:[\w+-]+\s+){{0,2}}?(?:{operations}))(?![\w-])",
+        rf"{start}(?:{phrase_alternation(cues)}|(?:{phrase_alternation(words)})\s+{between}"
+        rf"(?:{phrase_alternation(operations)}))(?![\w-])",
         re.IGNORECASE,
     )
 
@@ -55,7 +55,7 @@ def asked_order(after_treatment: str) -> tuple[Order, int] | None:
     ("prior to surgery", "after curative surgery", "postoperatively"), with where those
     words end (the operation named there places the treatment); None: no side."""
     for order in _ORDERS:
-        found = _criterion_pattern(order).search(after_treatment)
+        found = _pattern(order, note=False).search(after_treatment)
         if found is not None:
             return order, found.end()
     return None
@@ -68,7 +68,7 @@ def noted_order(sentence: str) -> Order | None:
     stated = {
         order
         for order in _ORDERS
-        for found in _note_pattern(order).finditer(sentence)
+        for found in _pattern(order, note=True).finditer(sentence)
         if not _DENIED.search(sentence[: found.start()])
     }
     return next(iter(stated)) if len(stated) == 1 else None
