@@ -131,6 +131,7 @@ from trialfinder.response_categories import response_reading
 from trialfinder.score_alternatives import score_alternatives
 from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
+from trialfinder.surgery_order import asked_order, noted_order
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -3699,6 +3700,60 @@ def _unstated_setting(
     return f"the note says {name}; the criterion needs {setting.lower()} {name}"
 
 
+def _surgery_order_finding(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
+) -> Finding | None:
+    """ "Chemotherapy prior to surgery", "radiotherapy after curative surgery": a treatment
+    the criterion places on one side of an operation (``asked_order``) is met only on that
+    side as the note's sentence places it (``noted_order``): not met on the other side,
+    unknown when the sentence gives no order. None: no side asked, or the note's is it."""
+    if constraint.category != "treatment":
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    placed = None if span is None else asked_order(criterion_text[span[1] :])
+    asked = None if placed is None else placed[0]
+    noted = noted_order(finding.evidence or "")
+    if asked is None or noted == asked:
+        return None
+    wanted = f"the criterion asks for {name} {asked} surgery"
+    if noted is None:
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"{_stated(constraint.category, name, True)}; {wanted}, and the note does not "
+            "say which side of the operation",
+        )
+    return Finding("false", finding.evidence, f"the note gives {name} {noted} surgery; {wanted}")
+
+
+def _order_anchor_finding(
+    criterion_text: str,
+    constraint: ConceptMention,
+    pairs: Sequence[tuple[Constraint, Finding]],
+) -> Finding | None:
+    """The operation an order phrase names ("chemotherapy prior to *surgery*") says where
+    the treatment stands, not a second thing to have: it takes the treatment's answer, so
+    an operation before adjuvant chemotherapy does not meet "chemotherapy prior to surgery"
+    on its own. None: the procedure is no such operation, or the note names no such
+    treatment (the operation then answers alone, as any procedure does)."""
+    if constraint.category != "procedure":
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    for other, found in pairs:
+        if not isinstance(other, ConceptMention) or other.category != "treatment":
+            continue
+        treated = _mention_span(criterion_text, other.text)
+        placed = None if treated is None else asked_order(criterion_text[treated[1] :])
+        if span is None or treated is None or placed is None:
+            continue
+        if treated[1] <= span[0] < treated[1] + placed[1]:
+            if found.truth != "true":
+                return None  # the operation alone answers as before ("salvage RT" planned)
+            name = concept_name(other.text, load_lexicon().concepts.get(other.concept)).lower()
+            return _surgery_order_finding(criterion_text, other, found, name) or found
+    return None
+
+
 @functools.cache
 def _setting_before() -> re.Pattern[str]:
     """A setting word right before a mention."""
@@ -3976,6 +4031,11 @@ def _entailed(
             finding.evidence,
             f"patient has {name}; the criterion also sets a {unread_class} that could not be read",
         )
+    ordered = _surgery_order_finding(
+        criterion_text, constraint, finding, name
+    ) or _order_anchor_finding(criterion_text, constraint, pairs)
+    if ordered is not None:
+        return ordered
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
         or _unstated_cause(criterion_text, constraint, finding, name)

@@ -415,6 +415,16 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     criterion_need_cues: list[str] = []
     need_word_synonyms: dict[str, list[str]] = {}
     setting_qualifiers: list[str] = []
+    # "Chemotherapy prior to surgery": a treatment on one side of an operation
+    # (``surgery_order_description``).
+    surgery_order_description: str = ""
+    surgery_order_criterion_words: dict[str, list[str]] = {}
+    surgery_order_criterion_adverbs: dict[str, list[str]] = {}
+    surgery_order_operation_qualifiers: list[str] = []
+    surgery_order_operations: list[str] = []
+    surgery_order_note_cues: dict[str, list[str]] = {}
+    surgery_order_note_words: dict[str, list[str]] = {}
+    surgery_order_note_operations: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
