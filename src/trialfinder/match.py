@@ -3234,6 +3234,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     links = "|".join(re.escape(link) for link in rules.population_links)
     return {
         "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
+        "listed_alternatives": phrase_pattern(rules.listed_alternative_cues),
         "menopause_or_childbearing": re.compile(
             r"\b(?:pre|post)-?\s?menopaus[^.;]*?\bor\b[^.;]*?"
             + phrase_pattern(load_lexicon().cues.childbearing_phrases).pattern,
@@ -6397,6 +6398,15 @@ def _inclusion_status(
         if _an_alternative_unread(criterion.text, constraints):
             reason = f"{failing[0].reason}; its other alternative needs the study team"
             return "unknown", failing[0].evidence, reason
+        listed = [
+            f
+            for c, f in zip(constraints, findings, strict=True)
+            if _a_listed_age(criterion.text, c)
+        ]
+        if not criterion.complete and all(any(f is g for g in listed) for f in failing):
+            others = "the age is one of its alternatives, the others need the study team"
+            reason = f"{failing[0].reason}; {others}"
+            return "unknown", failing[0].evidence, reason
         return "not_met", failing[0].evidence, failing[0].reason
     settled = list(other_findings)
     if concept_findings:
@@ -6498,6 +6508,29 @@ def _an_alternative_unread(criterion_text: str, constraints: Sequence[Constraint
     if spans is None or places is None:
         return False
     return any(not any(start <= p < end for p in places) for start, end in spans)
+
+
+def _a_listed_age(criterion_text: str, constraint: Constraint) -> bool:
+    """ "One risk factor … such as high grade, lymphovascular invasion, HER2 positivity, age <
+    35 years": an age written as one item of a list of alternatives (after a comma, colon or "or",
+    with a list cue earlier in its sentence), which a patient outside it does not fail while
+    the list's other items are unread."""
+    if not (isinstance(constraint, Measurement) and constraint.analyte == "age"):
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    before = criterion_text[: span[0]]
+    item = _AGE_AS_AN_ITEM.search(before)
+    if item is None:
+        return False
+    sentence = re.split(r"[;\n]|\.\s", before[: item.start()])[-1]
+    return _cue_patterns()["listed_alternatives"].search(sentence) is not None
+
+
+_AGE_AS_AN_ITEM = re.compile(
+    r"(?:[,:]|\bor|\band/or)\s+(?:an?\s+)?(?:patient\s+)?aged?\s*(?:of\s+)?$", re.IGNORECASE
+)
 
 
 def _written_places(criterion_text: str, constraints: Sequence[Constraint]) -> list[int] | None:

@@ -425,6 +425,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     surgery_order_note_cues: dict[str, list[str]] = {}
     surgery_order_note_words: dict[str, list[str]] = {}
     surgery_order_note_operations: list[str] = []
+    # "One risk factor … such as high grade, …, age < 35 years": an age that is one item of
+    # a list of alternatives (``listed_alternative_description``).
+    listed_alternative_description: str = ""
+    listed_alternative_cues: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
