@@ -5772,19 +5772,19 @@ def _without_trial_condition(
     ]
     # MeSH reads only the histology of "gastric adenocarcinoma" (Adenocarcinoma); inside the
     # name of the trial's own condition the lexicon read there, it is that same disease.
+    # By sentence, so a note repeating a sentence asks each of its names once, not once a pair.
     kept = {id(fact) for fact in facts}
-    own = [
-        (fact.evidence, fact.concept)
-        for fact in patient.facts
-        if fact.concept is not None and id(fact) not in kept
-    ]
+    own: dict[str, set[str]] = {}
+    for fact in patient.facts:
+        if fact.concept is not None and id(fact) not in kept:
+            own.setdefault(fact.evidence, set()).add(fact.concept)
     vocabulary_facts = [
         fact
         for fact in vocabulary_facts
         if fact.negated
         or not any(
-            evidence == fact.evidence and _inside_a_name(fact.words, concept, evidence)
-            for evidence, concept in own
+            _inside_a_name(fact.words, concept, fact.evidence)
+            for concept in own.get(fact.evidence, ())
         )
     ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
@@ -5806,6 +5806,7 @@ def _without_entailed_by_written_limits(
     return msgspec.structs.replace(patient, facts=facts)
 
 
+@functools.lru_cache(maxsize=65_536)
 def _inside_a_name(words: str, concept: str, sentence: str) -> bool:
     """Whether ``words`` are part of one of the concept's names that ``sentence`` writes
     ("adenocarcinoma" in "Histologically proven gastric adenocarcinoma of the antrum")."""
