@@ -88,7 +88,7 @@ def test_a_tnm_alone_is_read_on_the_trial_s_cancer() -> None:
     assert len(found) == 1
     (mention,) = found[0].constraints
     assert isinstance(mention, ConceptMention)
-    assert mention.concept == "colorectal_cancer"
+    assert mention.concept == "rectal_cancer"
     assert mention.tnm is not None
     (group,) = mention.tnm.groups
     assert (group.t, group.n, group.m) == ((("1", "4"),), (("0", "2"),), (("0", "0"),))
