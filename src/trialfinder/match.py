@@ -5743,17 +5743,16 @@ def _without_trial_condition(
     "Symptomatic brain metastases" asks about the spread its own cancer may have. Only a
     cancer: an atherosclerosis trial's myocardial infarction stays its own condition.
     """
-    vocabulary_facts = [
-        fact
-        for fact in patient.vocabulary_facts
-        if fact.negated or not _is_trial_condition(fact, trial_concepts)
-    ]
     # A broader word of the same sentence names the same disease ("invasive ductal carcinoma
     # of the breast" is the lexicon's cancer): a malignancy exclusion of a breast-cancer trial
     # is about other cancers.
-    trial_sentences = {
-        fact.evidence for fact in patient.vocabulary_facts if fact not in vocabulary_facts
-    }
+    vocabulary_facts: list[VocabularyFact] = []
+    trial_sentences: set[str] = set()
+    for read in patient.vocabulary_facts:
+        if read.negated or not _is_trial_condition(read, trial_concepts):
+            vocabulary_facts.append(read)
+        else:
+            trial_sentences.add(read.evidence)
     facts = [
         fact
         for fact in patient.facts
