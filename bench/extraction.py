@@ -19,15 +19,25 @@ LCT = "../shared/data/lct/leaf_clinical_trials"
 
 def _line(corpus: str, portion: str, report: ExtractionReport) -> str:
     """Comparator + number + unit: precision, recall over all gold values and over those
-    written with a number (Chia also annotates "positive", "normal" as values)."""
+    written with a number (Chia also annotates "positive", "normal" as values); for Chia,
+    also the recall that counts the results written as a word which the parse reads."""
     correct, predicted = report.all_correct, report.predicted
     precision = correct / predicted if predicted else 0.0
     recall = correct / report.gold if report.gold else 0.0
     numeric = correct / report.gold_with_number if report.gold_with_number else 0.0
-    return (
+    line = (
         f"{corpus:<18} {portion:<12} gold {report.gold:>5} ({report.gold_with_number:>5} with "
         f"a number)  extracted {predicted:>5}  P {precision:.1%}  R {recall:.1%}  "
         f"R(with a number) {numeric:.1%}"
+    )
+    if not report.gold_results:
+        return line
+    # Chia's results written as a word, read as the concept with its polarity: a second
+    # recall beside the first (comparator + number + unit only), never in its place.
+    with_results = (correct + report.results_read) / report.gold if report.gold else 0.0
+    return (
+        f"{line}  results as words {report.results_read}/{report.gold_results}  "
+        f"R(with results) {with_results:.1%}"
     )
 
 

@@ -712,3 +712,24 @@ def test_a_gestational_age_is_scored_as_the_measurement_chia_annotates_it(tmp_pa
     gestation = [g for g in _read_ann(tmp_path / "NCT02242188_exc.ann") if g.unit == "week"]
     assert [(g.comparator, g.number) for g in gestation] == [("<", 37.0)]
     assert (report.gold, report.predicted, report.all_correct) == (5, 5, 5)
+
+
+def test_a_result_written_as_a_word_is_scored_by_the_concept_the_parse_reads(
+    tmp_path: Path,
+) -> None:
+    # "negative serum or urine pregnancy test" (NCT00094861) and "a negative screen for HIV I
+    # and II, HBsAg, and antibody to Hepatitis C virus" (NCT01322464), development half: Chia
+    # annotates "negative" as the Value of each test. The parse reads the result as the test or
+    # infection it names, negated, which is the reading the judge uses; a number reader finds
+    # none of them. The urine screens for alcohol, drugs of abuse and cotinine, and HIV II
+    # (one "HIV" read for two annotated tests), are read by nothing.
+    for stem in ("NCT00094861_inc", "NCT01322464_inc"):
+        assert extraction_portion(stem) == "development"
+        for path in shared_path(CHIA).glob(f"{stem}.*"):
+            shutil.copy(path, tmp_path / path.name)
+    results = [g.result for g in _read_ann(tmp_path / "NCT01322464_inc.ann")]
+    assert results.count(False) == 7 and True not in results
+    report = evaluate_chia(tmp_path)
+    assert (report.gold_results, report.results_read) == (8, 4)
+    # The comparator + number + unit figures are those of the numbers alone.
+    assert (report.gold, report.predicted, report.all_correct) == (20, 11, 9)

@@ -23,6 +23,7 @@ from typing import Literal
 import msgspec
 
 from trialfinder.calibrate import calibrated_status, features, is_unmentioned
+from trialfinder.criteria.infection_tests import load_infection_tests
 from trialfinder.criteria.lexicon import Analyte, load_lexicon, severity_comparator
 from trialfinder.criteria.model import Criterion, Measurement, Section
 from trialfinder.criteria.numbers import (
@@ -32,6 +33,7 @@ from trialfinder.criteria.numbers import (
     parse_number,
 )
 from trialfinder.criteria.parse import (
+    TextAnalysis,
     analyse_text,
     detection_word,
     find_concepts,
@@ -325,6 +327,11 @@ class _Gold(msgspec.Struct):
     number: float | None
     upper: float | None
     unit: str | None
+    # A test's result written as a word ("negative", "sero-positive"): True for a positive
+    # result, False for a negative one, None for anything else; ``named`` is the span of the
+    # Measurement it is the result of ("serum pregnancy test", "HBsAg").
+    result: bool | None = None
+    named: tuple[int, int] | None = None
 
 
 _UNREADABLE = "?"
@@ -355,6 +362,11 @@ class ExtractionReport(msgspec.Struct):
     number_correct: int
     unit_correct: int
     all_correct: int
+    # Chia's results written as a word ("HBsAg negative", "positive HIV test"): those the
+    # parse reads as the condition or test it names, with the same polarity (a negative
+    # result is the concept read as negated), which is the reading the judge uses.
+    gold_results: int = 0
+    results_read: int = 0
 
     def render(self) -> str:
         def pr(correct: int) -> str:
@@ -372,6 +384,9 @@ class ExtractionReport(msgspec.Struct):
                 f"comparator+number+unit:      {pr(self.all_correct)}",
                 f"  recall over the {self.gold_with_number} gold values with a number: "
                 f"{self.all_correct / self.gold_with_number if self.gold_with_number else 0.0:.1%}",
+                f"results written as a word: {self.gold_results}, read as the concept with its "
+                f"polarity: {self.results_read}; recall counting them: "
+                f"{(self.all_correct + self.results_read) / self.gold if self.gold else 0.0:.1%}",
             ]
         )
 
@@ -665,7 +680,9 @@ def _read_ann(path: Path) -> list[_Gold]:
             if other != value_id and brat.spans.get(other, ("",))[0] == "Value"
         ]
         values = [
-            value
+            msgspec.structs.replace(
+                value, result=_result_word(span[3]), named=(measurement[1], measurement[2])
+            )
             for other in dict.fromkeys(group)
             if (measurement_id, other) not in read and (span := brat.spans[other])
             for value in _gold_values(span[3], span[1], span[2], score)
@@ -673,6 +690,29 @@ def _read_ann(path: Path) -> list[_Gold]:
         read.update((measurement_id, other) for other in group)
         gold.extend(_joined_alternatives(values))
     return gold
+
+
+# A result's other spellings in Chia beside the infection-test reader's result words.
+_SERO_RESULTS = {
+    "sero-positive": True,
+    "seropositive": True,
+    "seropositivity": True,
+    "sero-negative": False,
+    "seronegative": False,
+    "seronegativity": False,
+}
+
+
+def _result_word(text: str) -> bool | None:
+    """True for a value written as a positive result word ("positive", "+",
+    "sero-positive"), False for a negative one ("negative", "undetectable"), else None."""
+    word = " ".join(text.lower().split())
+    rules = load_infection_tests()
+    if word in rules.positive_words:
+        return True
+    if word in rules.negative_words:
+        return False
+    return _SERO_RESULTS.get(word)
 
 
 # "greater than X" or "equal to X": one value, "X or more".
@@ -1075,18 +1115,52 @@ def _value_key(measurement: Measurement, start: int, end: int) -> tuple[object, 
     return (start, end, measurement.comparator, unit)
 
 
+def _analysed(text: str) -> list[tuple[int, TextAnalysis]]:
+    """The parse of each line, with the line's offset in the whole text."""
+    return [(offset, analyse_text(line)) for offset, line in _lines_with_offsets(text)]
+
+
 def _extracted(
-    text: str, keep: Callable[[Measurement], bool]
+    analysed: Sequence[tuple[int, TextAnalysis]], keep: Callable[[Measurement], bool]
 ) -> list[tuple[Measurement, int, int]]:
     """The parser's measurements line by line, with offsets in the whole text; a viral load
     read from words ("HBV DNA undetectable") is no number written, which the gold scores."""
     analytes = load_lexicon().analytes
     return [
         (measurement, offset + start, offset + end)
-        for offset, line in _lines_with_offsets(text)
-        for measurement, start, end in analyse_text(line).measurements
+        for offset, analysis in analysed
+        for measurement, start, end in analysis.measurements
         if keep(measurement) and detection_word(analytes[measurement.analyte], measurement) is None
     ]
+
+
+def _score_results(
+    analysed: Sequence[tuple[int, TextAnalysis]], gold: Sequence[_Gold], counts: Counter[str]
+) -> None:
+    """Add one document's results written as a word that the parse reads: a concept found
+    in the annotated Measurement's span ("HBsAg" of "HBsAg negative") with the result's
+    polarity (negated for a negative result). One concept reads one result."""
+    results = [g for g in gold if g.result is not None and g.named is not None]
+    counts["gold_results"] += len(results)
+    used: set[int] = set()
+    for offset, analysis in analysed:
+        for finding, _ in analysis.concepts:
+            start, end = offset + finding.start, offset + finding.end
+            match = next(
+                (
+                    index
+                    for index, g in enumerate(results)
+                    if index not in used
+                    and g.named is not None
+                    and g.named[0] < end
+                    and start < g.named[1]
+                    and finding.negated is not g.result
+                ),
+                None,
+            )
+            if match is not None:
+                used.add(match)
+                counts["results_read"] += 1
 
 
 def _report(title: str, counts: Counter[str]) -> ExtractionReport:
@@ -1095,6 +1169,8 @@ def _report(title: str, counts: Counter[str]) -> ExtractionReport:
         gold=counts["gold"],
         predicted=counts["predicted"],
         gold_with_number=counts["gold_with_number"],
+        gold_results=counts["gold_results"],
+        results_read=counts["results_read"],
         span_matched=counts["span"],
         comparator_correct=counts["comparator"],
         number_correct=counts["number"],
@@ -1136,8 +1212,10 @@ def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> Extr
     counts = Counter[str]()
     paths = [p for p in Path(directory).glob("*.ann") if _in_portion(p, portion)]
     for ann_path, text in _annotated_texts(paths):
+        analysed = _analysed(text)
+        gold = _read_ann(ann_path)
         extracted = _extracted(
-            text,
+            analysed,
             lambda m: (
                 m.analyte != "age"
                 and (
@@ -1147,7 +1225,8 @@ def evaluate_chia(directory: str | Path, portion: Portion | None = None) -> Extr
                 and analytes[m.analyte].kind != "exposure"
             ),
         )
-        _score(extracted, _read_ann(ann_path), counts)
+        _score(extracted, gold, counts)
+        _score_results(analysed, gold, counts)
     return _report("gold Measurement-Has_value-Value pairs", counts)
 
 
@@ -1164,7 +1243,7 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
     paths = [p for p in Path(directory).rglob("NCT*.ann") if _in_portion(p, portion)]
     for ann_path, text in _annotated_texts(paths):
         measurements, ages = _read_lct(ann_path, text)
-        extracted = _extracted(text, lambda m: True)
+        extracted = _extracted(_analysed(text), lambda m: True)
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
         _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts)
     return LctReport(
