@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-__all__ = ["main"]
+__all__ = ["main", "train"]
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT.parent / "shared/data/trialgpt_criterion/trialgpt_criterion_annotations.json"
@@ -449,16 +449,20 @@ def cross_validate(pairs: Sequence[LabeledPair], facts: dict[str, PatientFacts])
     _cross_validate_layer(judged, folds)
 
 
-def main(path: str = str(ANNOTATIONS), *, validate: bool = False) -> None:
+def _development(path: str) -> tuple[list[LabeledPair], dict[str, PatientFacts]]:
+    """The development half's pairs and each note's facts (the check half is never read)."""
     pairs = [row for row in load_pairs(path) if isinstance(row, LabeledPair)]
     development = patient_halves(pairs)["development"]
     pairs = [pair for pair in pairs if pair.patient_id in development]
     facts = {
         note: extract_facts(PatientProfile(note=note)) for note in {pair.note for pair in pairs}
     }
-    if validate:
-        cross_validate(pairs, facts)
-        return
+    return pairs, facts
+
+
+def train(path: str = str(ANNOTATIONS)) -> dict[str, object]:
+    """The layer's JSON document (``data/judge_model.json``), trained on the development half."""
+    pairs, facts = _development(path)
     rows: list[dict[str, float]] = []
     targets: list[str] = []
     for pair in pairs:
@@ -471,8 +475,7 @@ def main(path: str = str(ANNOTATIONS), *, validate: bool = False) -> None:
             rows.append(found)
             targets.append(status)
     vectorizer, model = _fit(rows, targets, REGULARISATION)
-    names = list(vectorizer.get_feature_names_out())
-    document = {
+    return {
         "version": "1",
         "description": (
             "Logistic regression calibrating the judge for criteria a note does not mention "
@@ -480,15 +483,22 @@ def main(path: str = str(ANNOTATIONS), *, validate: bool = False) -> None:
             f"C={REGULARISATION}, overrule {OVERRULE}, margin {MARGIN}). "
             "See trialfinder.calibrate."
         ),
-        "features": names,
+        "features": list(vectorizer.get_feature_names_out()),
         "classes": [str(label) for label in model.classes_],
         "coefficients": [[round(float(v), 4) for v in row] for row in model.coef_],
         "intercepts": [round(float(v), 4) for v in model.intercept_],
         "overrule": OVERRULE,
         "margin": MARGIN,
     }
+
+
+def main(path: str = str(ANNOTATIONS), *, validate: bool = False) -> None:
+    if validate:
+        cross_validate(*_development(path))
+        return
+    document = train(path)
     OUTPUT.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
-    print(f"trained on {len(rows)} pairs, {len(names)} features, classes {document['classes']}")
+    print(f"{document['description']} Classes {document['classes']}.")
 
 
 if __name__ == "__main__":

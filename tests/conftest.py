@@ -12,8 +12,10 @@ build another store, to change data).
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -45,6 +47,15 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data absent: ../shared/{relative}")
     return path
+
+
+def script_module(name: str) -> ModuleType:
+    """``scripts/<name>.py`` loaded from its file (the scripts are no package modules)."""
+    spec = importlib.util.spec_from_file_location(name, REPOSITORY / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,14 @@ robustness on every real record we have."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import re
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
+from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, script_module, shared_path
 from trialfinder.criteria.clean import unescape_markdown
 from trialfinder.criteria.numbers import find_doses, plain_number
 from trialfinder.criteria.sections import CriteriaSection, split_criteria_sections
@@ -286,18 +284,8 @@ def test_renders_every_shipped_legacy_xml_record() -> None:
         assert not _TERMINAL_CONTROLS.search(text)
 
 
-def _build_sample_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_sample", REPOSITORY / "scripts" / "build_sample.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_shipped_sample_matches_a_fresh_build() -> None:
-    build_sample = _build_sample_script()
+    build_sample = script_module("build_sample")
     studies, study_count = build_sample.build_studies_jsonl(
         SAMPLE / "seeds", shared_path(API_V2_STUDIES)
     )
