@@ -12,7 +12,7 @@ PORT ?= 8000
 $(STAMP): pyproject.toml setup.py $(wildcard src/trialfinder/criteria/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,train]'
 	touch $(STAMP)
 
 run: $(STAMP)
