@@ -189,14 +189,24 @@ def facet_fieldsets(groups: Iterable[Mapping[str, Any]]) -> Markup:
     """
     lines = []
     for group in groups:
-        parameter = escape(group["parameter"])
-        lines.append(f"      <fieldset>\n        <legend>{escape(group['title'])}</legend>\n")
+        options = group["options"]
+        # A group's texts escaped in one call (:func:`_escaped_each`).
+        parameter, title, *texts = _escaped_each(
+            [
+                group["parameter"],
+                group["title"],
+                *(str(option[key]) for option in options for key in ("value", "label", "count")),
+            ]
+        )
+        lines.append(f"      <fieldset>\n        <legend>{title}</legend>\n")
         lines.extend(
             f'        <label><input type="checkbox" name="{parameter}" '
-            f'value="{escape(option["value"])}"{" checked" if option["checked"] else ""}> '
-            f'{escape(option["label"])} <span class="count">{escape(option["count"])}</span>'
+            f'value="{value}"{" checked" if option["checked"] else ""}> '
+            f'{label} <span class="count">{count}</span>'
             "</label>\n"
-            for option in group["options"]
+            for option, value, label, count in zip(
+                options, texts[::3], texts[1::3], texts[2::3], strict=True
+            )
         )
         lines.append("      </fieldset>\n")
     return Markup("".join(lines).removeprefix("      ").removesuffix("\n"))
