@@ -1276,6 +1276,7 @@ _TEMPLATE_FACET_LOOP = """\
         {},
         {"status": ["RECRUITING", "WITHDRAWN"], "phase": ["PHASE3"]},
         {"funder": ['<b>"Ours" & theirs</b>', "INDUSTRY"], "type": ["interventional"]},
+        {"funder": ["NUL \x00 <i>held</i>", "\x00"], "phase": ["PHASE2"]},
     ],
 )
 def test_facet_checkboxes_are_those_the_template_loop_wrote(
@@ -1283,7 +1284,8 @@ def test_facet_checkboxes_are_those_the_template_loop_wrote(
 ) -> None:
     """The filter groups written in Python are, byte for byte, what the search page's
     template loop wrote where its line shows them: checked values (one with no match and
-    characters to escape), counts and labels."""
+    characters to escape, or NUL characters, which the group's one escape call joins its
+    texts with), counts and labels."""
     from trialfinder.web.pages import _facet_groups
     from trialfinder.web.presenter import facet_fieldsets
     from trialfinder.web.templating import template_environment
@@ -1294,3 +1296,46 @@ def test_facet_checkboxes_are_those_the_template_loop_wrote(
     written = template_environment().from_string(_TEMPLATE_FACET_LOOP).render(facet_groups=groups)
     assert f"      {facet_fieldsets(groups)}\n" == written
     assert facet_fieldsets([]) == ""
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ['NUL \x00 in a <b>"title"</b> & more', "\x00", "Two\x00\x00NULs 'quoted' <i>"],
+)
+def test_a_result_value_holding_a_nul_is_escaped_as_alone(store: Store, odd: str) -> None:
+    """A result's values are escaped in one call joined by NUL characters; a value that
+    holds one (trial text is untrusted) is escaped as it is alone, and the rest of the
+    results list does not move: real hits near a place (sites, distances) with their
+    passages, one title, condition and facility changed."""
+    from markupsafe import escape
+
+    from trialfinder.web.pages import _snippets
+    from trialfinder.web.presenter import result_items
+
+    query = build_query("breast cancer", near="Boston, MA")
+    hits = search(store, query).hits
+    snippets = _snippets(store, query, hits)
+    first = hits[0]
+    assert first.nearest_site is not None and first.conditions and first.nct_id in snippets
+    plain = str(result_items(hits, snippets, "?near=Boston"))
+    site = msgspec.structs.replace(first.nearest_site, facility=odd)
+    changed = msgspec.structs.replace(
+        first, title=odd, conditions=[odd, *first.conditions[1:]], nearest_site=site
+    )
+    written = str(result_items([changed, *hits[1:]], snippets, "?near=Boston"))
+    old_site = ", ".join(
+        filter(None, (first.nearest_site.facility, site.city, site.state, site.country))
+    )
+    new_site = ", ".join(filter(None, (odd, site.city, site.state, site.country)))
+    conditions = ", ".join(first.conditions)
+    expected = (
+        plain.replace(f">{escape(first.title)}</a>", f">{escape(odd)}</a>", 1)
+        .replace(
+            f'"conditions">{escape(conditions)}<',
+            f'"conditions">{escape(", ".join(changed.conditions))}<',
+            1,
+        )
+        .replace(f"Nearest site: {escape(old_site)} ", f"Nearest site: {escape(new_site)} ", 1)
+    )
+    assert written == expected
+    assert written.count("\x00") == 3 * odd.count("\x00")
