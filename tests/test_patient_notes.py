@@ -31,6 +31,7 @@ from patient_notes import (  # noqa: E402
     FRESH8_NOTES_PATH,
     FRESH9_NOTES_PATH,
     FRESH11_NOTES_PATH,
+    FRESH12_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -43,7 +44,7 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set, the second tuning set and the ten fresh sets: all must be valid data."""
+    """The tuned set, the second tuning set and the eleven fresh sets: all must be valid data."""
     fresh = (
         TUNE2_NOTES_PATH,
         FRESH_NOTES_PATH,
@@ -56,6 +57,7 @@ def notes() -> list[PatientNote]:
         FRESH8_NOTES_PATH,
         FRESH9_NOTES_PATH,
         FRESH11_NOTES_PATH,
+        FRESH12_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

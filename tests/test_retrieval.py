@@ -1244,3 +1244,18 @@ def test_a_disease_named_beside_a_process_leads_over_the_process() -> None:
         "scarring, it is IPF, and she started nintedanib capsules last month."
     )
     assert patient_conditions(PatientProfile(note=note)).main[0] == "ipf"
+
+
+def test_a_lump_the_note_later_calls_a_cancer_is_the_cancer_of_the_lumps_organ() -> None:
+    # fresh12 bcs-radiotherapy-daughter (readable): the lump removed from the breast is the
+    # "invasive cancer" of the next sentence, so the breast is its site.
+    sentences = [
+        "Writing for my mum, who is 66.",
+        "In October she had a lump removed from her right breast along with the sentinel glands "
+        "under her arm.",
+        "The results said it was an invasive cancer 1.8 cm, the edges were clear and the two "
+        "glands were clear.",
+    ]
+    conditions = patient_conditions(PatientProfile(note=" ".join(sentences)))
+    assert conditions.main[0] == "breast cancer"
+    assert "D001943" in conditions.main_ids  # Breast Neoplasms

@@ -882,7 +882,10 @@ def patient_conditions(
     # (a cancer in remission, the diabetes asked about) they are the comorbidity's, and
     # would rank that cancer's trials first.
     markers = marker_statuses(text) if _names_a_cancer(main_ids) else {}
-    site = _cancer_site(main_ids, sentences, mentions[0].phrase)
+    # A "lump" the note later calls "an invasive cancer" is read as one disease (the same
+    # descriptor): its words together say whether it is malignant.
+    named = " ".join(found.phrase for found in mentions if found.ids == main_ids)
+    site = _cancer_site(main_ids, sentences, named)
     if site is not None:
         main_phrases.insert(0, site.phrase)
         main_ids = main_ids | site.ids
