@@ -177,6 +177,14 @@ class TextAnalysis(msgspec.Struct):
     scoped: bool = False
 
 
+class StageSpan(msgspec.Struct, frozen=True):
+    """A stage or grade found in a text, and where it stands."""
+
+    stage: DiseaseStage
+    start: int
+    end: int
+
+
 class _Scan(msgspec.Struct, frozen=True):
     """Every lexicon and cue phrase of one text, from a single pass over its words."""
 
@@ -186,14 +194,6 @@ class _Scan(msgspec.Struct, frozen=True):
     healthy: list[PhraseMatch[str]]
     # Per rule of the context stage, the rule's cues found.
     context: list[list[PhraseMatch[str]]]
-
-
-class StageSpan(msgspec.Struct, frozen=True):
-    """A stage or grade found in a text, and where it stands."""
-
-    stage: DiseaseStage
-    start: int
-    end: int
 
 
 class TnmSpan(msgspec.Struct, frozen=True):

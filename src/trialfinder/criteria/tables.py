@@ -4,8 +4,8 @@
 disease drugs) decode into these ``msgspec`` Structs. They live apart from the modules that
 use them because those modules are compiled with mypyc where a C compiler is available
 (``setup.py``), and a Struct defined in a compiled module is no Struct: mypyc makes its
-class a plain native class, which msgspec cannot decode into. Every name here is re-exported by the module
-that used to define it (:mod:`~trialfinder.criteria.lexicon`,
+class a plain native class, which msgspec cannot decode into. Every name here is
+re-exported by the module that used to define it (:mod:`~trialfinder.criteria.lexicon`,
 :mod:`~trialfinder.criteria.context`, :mod:`~trialfinder.criteria.disease_stage`,
 :mod:`~trialfinder.criteria.tnm`, :mod:`~trialfinder.criteria.infection_tests`), or used
 only there (:mod:`~trialfinder.criteria.disease_drugs`).
