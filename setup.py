@@ -70,7 +70,7 @@ class CompiledStages(build_ext):
     def finalize_options(self) -> None:
         # The digests of the sources as mypyc reads them: one edited while the build runs
         # must not be recorded as the one compiled.
-        self._digests = _CHECK.source_digests(SOURCE_DIR)
+        self._digests: dict[str, str] = _CHECK.source_digests(SOURCE_DIR)
         self.distribution.ext_modules = self._mypyc_extensions()
         super().finalize_options()
 
