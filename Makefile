@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck unit fuzz system-deps bench clean
+.PHONY: run test lint typecheck unit fuzz system-deps bench compile clean
 
 # The install compiles the criteria stages (setup.py): their source changing rebuilds them.
 $(STAMP): pyproject.toml setup.py $(wildcard src/trialfinder/criteria/*.py)
@@ -44,6 +44,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/match.py
 	$(BIN)/python bench/notes.py
+
+# The criteria stages compiled in place, for a checkout run with another checkout's venv
+# (PYTHON=/path/to/.venv/bin/python): setup.py needs pyproject.toml's build requirements
+# (setuptools >= 77 reads its licence field; an older one stops the build), which an install
+# gets in pip's isolated build environment and this target in a venv of its own.
+compile:
+	$(PYTHON) -m venv build/venv
+	build/venv/bin/pip install --quiet $$($(PYTHON) -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['build-system']['requires']))")
+	build/venv/bin/python setup.py build_ext --inplace
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache

@@ -68,6 +68,9 @@ class CompiledStages(build_ext):
     """Compiles :data:`COMPILED` with mypyc, or builds nothing when it cannot."""
 
     def finalize_options(self) -> None:
+        # The digests of the sources as mypyc reads them: one edited while the build runs
+        # must not be recorded as the one compiled.
+        self._digests: dict[str, str] = _CHECK.source_digests(SOURCE_DIR)
         self.distribution.ext_modules = self._mypyc_extensions()
         super().finalize_options()
 
@@ -110,7 +113,7 @@ class CompiledStages(build_ext):
         return dirs
 
     def _write_manifest(self) -> None:
-        text = json.dumps(_CHECK.source_digests(SOURCE_DIR), indent=1, sort_keys=True)
+        text = json.dumps(self._digests, indent=1, sort_keys=True)
         for directory in self._output_dirs():
             directory.mkdir(parents=True, exist_ok=True)
             (directory / MANIFEST).write_text(text + "\n")

@@ -12,11 +12,15 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import subprocess
 import sys
 from importlib.machinery import ExtensionFileLoader
 from pathlib import Path
 
+import msgspec
+
 import trialfinder.criteria
+from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
 from trialfinder.criteria.compiled import (
     COMPILED,
     MANIFEST,
@@ -26,6 +30,14 @@ from trialfinder.criteria.compiled import (
     source_digests,
 )
 from trialfinder.criteria.lexicon import tokenize_lowered
+from trialfinder.criteria.tables import (
+    DiseaseDrugTable,
+    InfectionTestRules,
+    StageRules,
+    TestName,
+    TnmRules,
+)
+from trialfinder.ingest import iter_records
 
 
 def _stages(directory: Path) -> None:
@@ -97,3 +109,63 @@ def test_the_build_loads_the_check_alone_without_changing_how_stages_import() ->
     assert sys.meta_path == finders
     assert check.COMPILED == COMPILED
     assert check.source_digests(directory) == source_digests(directory)
+
+
+# Run in a fresh interpreter: puts the source finder first (the compiled check loaded alone,
+# as setup.py loads it), then parses the given records and prints each parse's digest and
+# whether any stage was imported compiled.
+_PARSE_FROM_SOURCE = """
+import hashlib, importlib.util, json, sys
+from pathlib import Path
+root = importlib.util.find_spec("trialfinder").submodule_search_locations[0]
+directory = Path(root, "criteria")
+spec = importlib.util.spec_from_file_location("_check", directory / "compiled.py")
+check = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check)
+sys.meta_path.insert(0, check._FromSource(directory))
+from importlib.machinery import ExtensionFileLoader
+from trialfinder.criteria import encode_criteria, parse_trial_criteria
+from trialfinder.ingest import iter_records
+digests = {
+    r.trial.nct_id: hashlib.sha256(encode_criteria(parse_trial_criteria(r.trial))).hexdigest()
+    for r in iter_records([Path(p) for p in sys.argv[1:]])
+    if r.trial is not None
+}
+compiled = [n for n in check.COMPILED
+            if isinstance(sys.modules["trialfinder.criteria." + n].__loader__, ExtensionFileLoader)]
+print(json.dumps({"compiled": compiled, "digests": digests}))
+"""
+
+
+def test_the_stages_parse_every_real_trial_as_their_source_does() -> None:
+    """Whatever this install runs (compiled stages where a build is current) parses each
+    real trial to the same bytes as every stage imported from its source."""
+    paths = [shared_path(API_V2_STUDIES), shared_path(LEGACY_XML_SAMPLE)]
+    here = {
+        record.trial.nct_id: hashlib.sha256(
+            trialfinder.criteria.encode_criteria(
+                trialfinder.criteria.parse_trial_criteria(record.trial)
+            )
+        ).hexdigest()
+        for record in iter_records(paths)
+        if record.trial is not None
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", _PARSE_FROM_SOURCE, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    from_source = json.loads(run.stdout)
+    assert from_source["compiled"] == []
+    assert len(here) == 293
+    assert from_source["digests"] == here
+
+
+def test_the_data_tables_of_the_stages_are_msgspec_structs() -> None:
+    """The tables the compiled stages decode their data files into stay msgspec Structs
+    (defined in the uncompiled ``criteria.tables``): a Struct defined in a compiled module
+    would be a plain class that msgspec cannot decode into."""
+    for table in (DiseaseDrugTable, InfectionTestRules, StageRules, TestName, TnmRules):
+        assert issubclass(table, msgspec.Struct)
+        assert not isinstance(sys.modules[table.__module__].__loader__, ExtensionFileLoader)

@@ -38,7 +38,21 @@ __all__ = [
 # dependencies a build environment may lack) for this list, the manifest's name and the
 # digests it records (:func:`source_digests`), so the build and this check agree.
 PACKAGE = "trialfinder.criteria"
-COMPILED = ("clean", "lexicon", "context", "sections", "split", "numbers", "units", "parse")
+COMPILED = (
+    "clean",
+    "lexicon",
+    "context",
+    "sections",
+    "split",
+    "numbers",
+    "units",
+    "disease_stage",
+    "tnm",
+    "infection_tests",
+    "disease_drugs",
+    "therapy_lines",
+    "parse",
+)
 MANIFEST = "compiled.json"
 
 

@@ -21,26 +21,9 @@ from importlib import resources
 import msgspec
 
 from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.tables import DiseaseDrugTable
 
 __all__ = ["drug_class", "drug_phrase_end", "drugs_for", "load_disease_drugs", "names_its_drugs"]
-
-
-class DiseaseDrugs(msgspec.Struct, frozen=True):
-    """One disease and the drug families that treat it, with where the families come from."""
-
-    disease: str
-    families: list[str]
-    # How a reason calls one of the families' drugs: "an antiparkinson agent".
-    drug_class: str
-    source: str
-
-
-class DiseaseDrugTable(msgspec.Struct, frozen=True):
-    """``data/criteria/disease_drugs.json``."""
-
-    version: str
-    description: str
-    diseases: list[DiseaseDrugs]
 
 
 @functools.cache

@@ -21,12 +21,14 @@ import functools
 import re
 from collections.abc import Sequence
 from importlib import resources
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 
+from trialfinder.criteria.intermediate import StageSpan
 from trialfinder.criteria.lexicon import phrase_alternation
 from trialfinder.criteria.model import DiseaseStage
+from trialfinder.criteria.tables import StageRules
 
 __all__ = [
     "StageRules",
@@ -44,36 +46,6 @@ __all__ = [
 
 Scale = Literal["stage", "grade"]
 Relation = Literal["inside", "outside", "overlaps"]
-
-
-class StageRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """``data/criteria/stages.json``: the words that write a stage or grade."""
-
-    version: str
-    description: str
-    stage_words: list[str]
-    grade_words: list[str]
-    letter_grades: list[str]
-    at_least_before: list[str]
-    at_most_before: list[str]
-    at_least_after: list[str]
-    at_most_after: list[str]
-    list_joiners: list[str]
-    range_joiners: list[str]
-    highest: dict[str, int]
-    gap_words: list[str]
-    before_gap_words: int = 3
-    before_gap_stops: list[str] = []
-    alone_words_description: str = ""
-    alone_words: list[str] = []
-
-
-class StageSpan(msgspec.Struct, frozen=True):
-    """A stage or grade found in a text, and where it stands."""
-
-    stage: DiseaseStage
-    start: int
-    end: int
 
 
 @functools.cache
@@ -95,7 +67,7 @@ _ROMAN = {"0": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _CODE = r"(?:(?<![a-z0-9])(?:iv|v|i{1,3})|(?<![0-9.])[0-5])(?:[a-d][1-3]?)?(?![a-z0-9]|\.\d)"
 
 
-class _Patterns(msgspec.Struct, frozen=True):
+class _Patterns(NamedTuple):
     stage: re.Pattern[str]
     joiner: re.Pattern[str]
     at_least: frozenset[str]

@@ -19,6 +19,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from trialfinder.criteria.model import InfectionTest
+from trialfinder.criteria.tables import InfectionTestRules, TestName
 
 __all__ = [
     "Definition",
@@ -33,35 +34,6 @@ __all__ = [
     "test_name_end",
     "tested_concepts",
 ]
-
-
-class TestName(msgspec.Struct, frozen=True):
-    """One test: its id, display name, the infection it shows, the names that write it, the
-    short names that write it only after another test of the same infection ("HCV Ab
-    positive, RNA negative") and the analyte a note's value of it is read as ("hcv_rna")."""
-
-    __test__ = False  # not a pytest test class
-
-    id: str
-    name: str
-    concept: str
-    names: list[str]
-    short_names: list[str] = []
-    analyte: str | None = None
-    # An antibody that stays positive after the infection is cured or cleared (an HCV
-    # antibody after SVR): it shows exposure, and ``trialfinder.serology`` reads the
-    # infection itself from the test of the same infection that has an analyte (its RNA).
-    outlasts_infection: bool = False
-
-
-class InfectionTestRules(msgspec.Struct, frozen=True):
-    """``data/criteria/infection_tests.json``."""
-
-    tests: list[TestName]
-    positive_words: list[str]
-    negative_words: list[str]
-    definition_cues: list[str]
-    ahead_words: list[str]
 
 
 class Reading(NamedTuple):

@@ -7,7 +7,8 @@ class, without msgspec's fast construction, ``gc=False`` or ``structs.replace``.
 name here is re-exported by the module that used to define it
 (:mod:`~trialfinder.criteria.lexicon`, :mod:`~trialfinder.criteria.sections`,
 :mod:`~trialfinder.criteria.split`, :mod:`~trialfinder.criteria.numbers`,
-:mod:`~trialfinder.criteria.parse`).
+:mod:`~trialfinder.criteria.parse`, :mod:`~trialfinder.criteria.disease_stage`,
+:mod:`~trialfinder.criteria.tnm`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import msgspec
 
 from trialfinder.criteria.model import (
     Comparator,
+    DiseaseStage,
     GroupLogic,
     Measurement,
     Section,
     TimeWindow,
+    TnmStage,
 )
 
 __all__ = [
@@ -35,7 +38,9 @@ __all__ = [
     "DoseMention",
     "PhraseMatch",
     "SectionHeading",
+    "StageSpan",
     "TextAnalysis",
+    "TnmSpan",
     "Token",
     "ValueFinding",
 ]
@@ -172,6 +177,14 @@ class TextAnalysis(msgspec.Struct):
     scoped: bool = False
 
 
+class StageSpan(msgspec.Struct, frozen=True):
+    """A stage or grade found in a text, and where it stands."""
+
+    stage: DiseaseStage
+    start: int
+    end: int
+
+
 class _Scan(msgspec.Struct, frozen=True):
     """Every lexicon and cue phrase of one text, from a single pass over its words."""
 
@@ -181,3 +194,11 @@ class _Scan(msgspec.Struct, frozen=True):
     healthy: list[PhraseMatch[str]]
     # Per rule of the context stage, the rule's cues found.
     context: list[list[PhraseMatch[str]]]
+
+
+class TnmSpan(msgspec.Struct, frozen=True):
+    """A TNM found in a text and where it stands (its brackets too: "(T1-4N0M0)")."""
+
+    tnm: TnmStage
+    start: int
+    end: int

@@ -1,12 +1,14 @@
 """The criteria data files' typed forms, validated when read.
 
-``data/criteria/*.json`` (lexicon, cues, units, context rules) decode into these
-``msgspec`` Structs. They live apart from the modules that use them because those
-modules are compiled with mypyc where a C compiler is available (``setup.py``), and a
-Struct defined in a compiled module is no Struct: mypyc makes its class a plain native
-class, which msgspec cannot decode into. Every name here is re-exported by the module
-that used to define it (:mod:`~trialfinder.criteria.lexicon`,
-:mod:`~trialfinder.criteria.context`).
+``data/criteria/*.json`` (lexicon, cues, units, context rules, stages, TNM, infection tests,
+disease drugs) decode into these ``msgspec`` Structs. They live apart from the modules that
+use them because those modules are compiled with mypyc where a C compiler is available
+(``setup.py``), and a Struct defined in a compiled module is no Struct: mypyc makes its
+class a plain native class, which msgspec cannot decode into. Every name here is
+re-exported by the module that used to define it (:mod:`~trialfinder.criteria.lexicon`,
+:mod:`~trialfinder.criteria.context`, :mod:`~trialfinder.criteria.disease_stage`,
+:mod:`~trialfinder.criteria.tnm`, :mod:`~trialfinder.criteria.infection_tests`), or used
+only there (:mod:`~trialfinder.criteria.disease_drugs`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ __all__ = [
     "ContextRules",
     "Cues",
     "Direction",
+    "DiseaseDrugTable",
+    "DiseaseDrugs",
+    "InfectionTestRules",
+    "StageRules",
+    "TestName",
+    "TnmRules",
     "UnitSpelling",
     "UnitTable",
 ]
@@ -475,3 +483,91 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
             for result, spellings in table.items()
             for spelling in (result, *spellings)
         ]
+
+
+class DiseaseDrugs(msgspec.Struct, frozen=True):
+    """One disease and the drug families that treat it, with where the families come from."""
+
+    disease: str
+    families: list[str]
+    # How a reason calls one of the families' drugs: "an antiparkinson agent".
+    drug_class: str
+    source: str
+
+
+class DiseaseDrugTable(msgspec.Struct, frozen=True):
+    """``data/criteria/disease_drugs.json``."""
+
+    version: str
+    description: str
+    diseases: list[DiseaseDrugs]
+
+
+class StageRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``data/criteria/stages.json``: the words that write a stage or grade."""
+
+    version: str
+    description: str
+    stage_words: list[str]
+    grade_words: list[str]
+    letter_grades: list[str]
+    at_least_before: list[str]
+    at_most_before: list[str]
+    at_least_after: list[str]
+    at_most_after: list[str]
+    list_joiners: list[str]
+    range_joiners: list[str]
+    highest: dict[str, int]
+    gap_words: list[str]
+    before_gap_words: int = 3
+    before_gap_stops: list[str] = []
+    alone_words_description: str = ""
+    alone_words: list[str] = []
+
+
+class TnmRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``data/criteria/tnm.json``: the words that write a TNM category."""
+
+    version: str
+    description: str
+    prefixes: list[str]
+    post_therapy_prefixes: list[str]
+    values: dict[str, list[str]]
+    sub_letters: list[str]
+    lettered_values: dict[str, list[str]]
+    list_joiners: list[str]
+    range_joiners: list[str]
+    group_joiners: list[str]
+    any_words: list[str]
+    positive_nodes: str
+    asides: list[str]
+    stage_of_m1: str
+
+
+class TestName(msgspec.Struct, frozen=True):
+    """One test: its id, display name, the infection it shows, the names that write it, the
+    short names that write it only after another test of the same infection ("HCV Ab
+    positive, RNA negative") and the analyte a note's value of it is read as ("hcv_rna")."""
+
+    __test__ = False  # not a pytest test class
+
+    id: str
+    name: str
+    concept: str
+    names: list[str]
+    short_names: list[str] = []
+    analyte: str | None = None
+    # An antibody that stays positive after the infection is cured or cleared (an HCV
+    # antibody after SVR): it shows exposure, and ``trialfinder.serology`` reads the
+    # infection itself from the test of the same infection that has an analyte (its RNA).
+    outlasts_infection: bool = False
+
+
+class InfectionTestRules(msgspec.Struct, frozen=True):
+    """``data/criteria/infection_tests.json``."""
+
+    tests: list[TestName]
+    positive_words: list[str]
+    negative_words: list[str]
+    definition_cues: list[str]
+    ahead_words: list[str]

@@ -26,7 +26,7 @@ import functools
 import re
 from collections.abc import Sequence
 from importlib import resources
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 
@@ -36,8 +36,10 @@ from trialfinder.criteria.disease_stage import (
     joined_ranges,
     lowered_text,
 )
+from trialfinder.criteria.intermediate import TnmSpan
 from trialfinder.criteria.lexicon import phrase_alternation
 from trialfinder.criteria.model import TnmGroup, TnmStage
+from trialfinder.criteria.tables import TnmRules
 
 __all__ = [
     "CATEGORIES",
@@ -56,25 +58,6 @@ Relation = Literal["inside", "outside", "overlaps"]
 Ranges = tuple[tuple[str, str], ...]
 
 
-class TnmRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """``data/criteria/tnm.json``: the words that write a TNM category."""
-
-    version: str
-    description: str
-    prefixes: list[str]
-    post_therapy_prefixes: list[str]
-    values: dict[str, list[str]]
-    sub_letters: list[str]
-    lettered_values: dict[str, list[str]]
-    list_joiners: list[str]
-    range_joiners: list[str]
-    group_joiners: list[str]
-    any_words: list[str]
-    positive_nodes: str
-    asides: list[str]
-    stage_of_m1: str
-
-
 @functools.cache
 def load_tnm_rules() -> TnmRules:
     """Load and validate ``data/criteria/tnm.json``: the values name the T, N and M categories."""
@@ -85,15 +68,7 @@ def load_tnm_rules() -> TnmRules:
     return rules
 
 
-class TnmSpan(msgspec.Struct, frozen=True):
-    """A TNM found in a text and where it stands (its brackets too: "(T1-4N0M0)")."""
-
-    tnm: TnmStage
-    start: int
-    end: int
-
-
-class _Patterns(msgspec.Struct, frozen=True):
+class _Patterns(NamedTuple):
     group: re.Pattern[str]
     category: re.Pattern[str]
     more: re.Pattern[str]
