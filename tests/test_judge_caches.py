@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from test_hand_written_patients import PATIENTS
-from test_judge_entailment import facts, v2_trial
+from test_judge_entailment import facts, judged, v2_trial
 from trialfinder import match
 from trialfinder.criteria import decode_criteria, encode_criteria, parse_trial_criteria
 from trialfinder.criteria.model import ParsedCriteria
@@ -58,3 +58,47 @@ def test_criteria_decoded_again_get_the_answers_of_the_first_reading(
     decoded = [decode_criteria(encode_criteria(trial)) for trial in parsed]
     assert decoded == parsed
     assert _answers(decoded) == first
+
+
+def test_a_patient_screened_after_others_gets_the_answers_of_a_cold_judge(
+    parsed: list[ParsedCriteria],
+) -> None:
+    """What is kept per criterion holds no patient's facts: each patient judged alone by a cold
+    judge gets the answers it gets screened after every other patient, in either order."""
+    patients = [facts(age=age, sex=sex, note=note) for age, sex, note in PATIENTS.values()]
+    alone = []
+    for patient in patients:
+        _clear_judge_caches()
+        alone.append([match_trial(trial, patient) for trial in parsed])
+    for order in (patients, patients[::-1]):
+        screened = {id(p): [match_trial(trial, p) for trial in parsed] for p in order}
+        assert [screened[id(p)] for p in patients] == alone
+
+
+def test_a_class_read_for_one_patient_is_not_another_patients_disease() -> None:
+    """ "History of any neurological disorders or seizures" (a TrialGPT criterion): the class
+    MeSH files one patient's Duchenne muscular dystrophy under is the criterion's, kept once;
+    the next patient, who has no such disease, is not said to have it, and the first is read
+    the same again after him."""
+    text = "History of any neurological disorders or seizures"
+    dmd = facts(age=12, sex="male", note="A 12-year-old boy with Duchenne muscular dystrophy.")
+    other = facts(age=59, sex="male", note="59M with hypertension.")
+    _clear_judge_caches()
+    first, second, again = (judged(text, "exclusion", p) for p in (dmd, other, dmd))
+    assert "Duchenne muscular dystrophy" in first.reason
+    assert "Duchenne" not in second.reason
+    assert second.evidence is None
+    assert again == first
+
+
+def test_both_sexes_read_once_still_answer_each_patients_own_age() -> None:
+    """ "Male or female, age 18 years and older." (a ClinicalTrials.gov inclusion) asks of both
+    sexes, read once for the criterion: a man, a girl of 16 and a woman after them each get
+    their own answer, none carried over from the patient before."""
+    text = "Male or female, age 18 years and older."
+    _clear_judge_caches()
+    answers = [
+        judged(text, "inclusion", facts(age=age, sex=sex, note="Hypertension."))
+        for age, sex in ((40, "male"), (16, "female"), (52, "female"))
+    ]
+    assert [a.status for a in answers] == ["met", "not_met", "met"]

@@ -2130,27 +2130,15 @@ def _broader_condition_finding(
     if constraint.category != "condition" or not diseases:
         return None
     vocabulary = load_vocabulary()
-    wanted = [
-        descriptor
-        for descriptor in _criterion_descriptors(constraint.concept, constraint.text)
-        if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
-    ]
-    # A class is the criterion's whole name ("neurological disorders"), not a word inside it,
-    # and not one of MeSH's Neoplasms, which also file benign growths ("cysts", naevi) that
-    # "malignancy" does not mean (the lexicon's own cancer reading decides those). Nor does a
-    # class say more when the lexicon itself read the note's disease as the criterion's
-    # concept and the judge found it is not the one asked ("portal hypertension" against
-    # essential hypertension).
+    wanted, named_classes = _criterion_diseases(constraint.concept, constraint.text)
+    # Nor does a class say more when the lexicon itself read the note's disease as the
+    # criterion's concept and the judge found it is not the one asked ("portal hypertension"
+    # against essential hypertension).
     read_as_it = any(
         f.kind == "concept" and f.concept == constraint.concept and not f.negated
         for f in patient.facts
     )
-    written = normalize_phrase(constraint.text)
-    classes = (
-        []
-        if read_as_it
-        else [w for w in wanted if not is_neoplasm(w) and written in vocabulary.synonyms(w)]
-    )
+    classes = () if read_as_it else named_classes
     for fact in diseases:
         if _shared_name_word(fact.words, name) and any(
             _is_a(w, fact.descriptor_id) for w in wanted if w != fact.descriptor_id
@@ -2160,6 +2148,24 @@ def _broader_condition_finding(
             said = f"the note says {fact.words}, which MeSH files under {name}"
             return Finding("unknown", fact.evidence, f"{said}; the study team decides")
     return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _criterion_diseases(concept_id: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The MeSH diseases a criterion's condition names, and those of them it names as a class,
+    read once per criterion's words (every patient screened asks the same of them). A class is
+    the criterion's whole name ("neurological disorders"), not a word inside it, and not one of
+    MeSH's Neoplasms, which also file benign growths ("cysts", naevi) that "malignancy" does
+    not mean (the lexicon's own cancer reading decides those)."""
+    vocabulary = load_vocabulary()
+    wanted = tuple(
+        descriptor
+        for descriptor in _criterion_descriptors(concept_id, text)
+        if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
+    )
+    written = normalize_phrase(text)
+    classes = tuple(w for w in wanted if not is_neoplasm(w) and written in vocabulary.synonyms(w))
+    return wanted, classes
 
 
 def _shared_name_word(said: str, name: str) -> bool:
@@ -3255,6 +3261,13 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@functools.lru_cache(maxsize=65_536)
+def _asks_both_sexes(criterion_text: str) -> bool:
+    """Whether a criterion's words ask of both sexes ("Male and female", "Male or
+    non-pregnant females …"), read once per criterion, not once per patient screened."""
+    return _says(_both_sexes_words(), criterion_text) or opens_with_both_sexes(criterion_text)
+
+
 def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
     """Criteria about pregnancy, or (for exclusions) about a sex the patient does not
     have, are not about this patient.
@@ -3264,7 +3277,7 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
     male" ("Female of non-childbearing potential, or male.") is met by a man.
     """
     text = criterion.text
-    both_sexes = _says(_both_sexes_words(), text) or opens_with_both_sexes(text)
+    both_sexes = _asks_both_sexes(text)
     if _says(_CHILDBEARING, text):
         if (
             patient.sex == "male"
