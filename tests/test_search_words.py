@@ -1165,3 +1165,66 @@ def test_page_api_and_cli_say_what_was_read_and_undo_it(
         main, ["search", "kids leukemia", "--as-typed", "--db", str(loaded_store_path)]
     )
     assert typed_cli.exit_code == 0 and "studies open to ages" not in typed_cli.output
+
+
+@pytest.mark.parametrize(
+    ("lay", "trial_id", "absent", "depth"),
+    [
+        # Obstructive sleep apnoea, written only as the disease's name.
+        ("stop breathing at night", "NCT05380726", "stop breathing", 3),
+        ("stops breathing during sleep", "NCT05380726", "stops breathing", 3),
+        # Relapsing multiple sclerosis, never abbreviated.
+        ("RRMS", "NCT06372145", "rrms", 3),
+        # First-line metastatic colorectal cancer, never "mCRC" (found at all: several-cancer
+        # trials naming colorectal cancer rank beside it on PostgreSQL).
+        ("mCRC", "NCT06662786", "mcrc", 10),
+    ],
+)
+def test_peoples_words_for_a_condition_find_the_trial_that_names_it_clinically(
+    store: Store, lay: str, trial_id: str, absent: str, depth: int
+) -> None:
+    """fresh12's misses, a class each: a lay description of a disease ("stop breathing at
+    night" is sleep apnoea) and clinicians' shorthand (RRMS, mCRC) the vocabulary lacked.
+    Word by word, none of these trials was among the first three (mCRC found none)."""
+    trial = store.get_trials([trial_id])[0]
+    written = " ".join([trial.brief_title or "", trial.brief_summary or ""]).lower()
+    assert absent not in written
+    assert trial_id in _ids(store, lay, limit=str(depth))
+
+
+@pytest.mark.parametrize(
+    ("lay", "clinical"),
+    [
+        ("worn out knee", {"knee osteoarthritis"}),
+        ("worn out hips", {"hip osteoarthritis"}),
+        ("tablets to lose weight", {"obesity", "anti obesity agents"}),
+        ("feeling depressed", {"depression"}),
+        ("blood pressure still high", {"hypertension"}),
+    ],
+)
+def test_a_lay_description_reads_as_the_condition_trials_name(lay: str, clinical: set[str]) -> None:
+    """A worn-out knee is knee osteoarthritis, "tablets to lose weight" the weight-loss goal
+    (obesity and its drugs, as "weight loss pill"), blood pressure "still high" hypertension:
+    word by word, "worn", "lose", "still" and "high" were searched and the condition was not."""
+    (group,) = parse_text(lay).groups
+    assert clinical <= set(group)
+
+
+def test_a_cancer_that_has_spread_reads_as_metastatic_and_1l_as_first_line() -> None:
+    """People say a cancer "has spread" (no place named), trials write "metastatic"; doctors
+    write "1L" for the first line of treatment. One way: "metastatic" is not widened."""
+    spread = parse_text("prostate cancer has spread").groups[1]
+    assert {"metastatic", "metastases"} <= set(spread)
+    assert "first line" in parse_text("mCRC 1L").groups[1]
+    assert "spread" not in " ".join(parse_text("metastatic").groups[0])
+
+
+@pytest.mark.parametrize(
+    ("relative", "sex"), [("my granddaughter", "FEMALE"), ("my grandson", "MALE")]
+)
+def test_a_grandchild_is_read_as_the_sex(relative: str, sex: str) -> None:
+    """ "my granddaughter has a brain tumour": the relative is who the search is for (her sex,
+    as "daughter" already was), not a word trials write."""
+    built = build_query(f"{relative} has a brain tumour")
+    assert built.sex == sex
+    assert "grand" not in built.text
