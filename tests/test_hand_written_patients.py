@@ -964,6 +964,7 @@ _ROUNDS = {
         "thirteen",
         "fourteen",
         "fifteen",
+        "sixteen",
     )
 }
 _PINNED = [
@@ -2381,3 +2382,43 @@ def test_an_exclusion_that_is_only_a_sex_asks_the_patient_s_sex(sex: str, expect
     sex"; a man is."""
     note = "Left breast invasive ductal carcinoma, wide local excision March 2024."
     assert _round_criterion("NCT05450016", "Male patient", note, age=58, sex=sex) == expected
+
+
+def _trial_criterion(nct_id: str, start: str) -> str:
+    """The text of the trial's criterion that starts with ``start``, as parsed."""
+    texts = [c.text for c in parse_trial_criteria(_trial(nct_id)).criteria]
+    found = [text for text in texts if text.startswith(start)]
+    assert found, f"{nct_id}: no criterion starts with {start!r}"
+    return found[0]
+
+
+def test_a_stopped_course_of_chemotherapy_is_not_concomitant_chemotherapy() -> None:
+    """NCT03946202 "Concomitant chemotherapy or biological therapy except Herceptin, …":
+    weekly paclitaxel stopped in October is not given with the radiotherapy (round sixteen,
+    the 84-year-old); paclitaxel given weekly now is."""
+    text = _trial_criterion("NCT03946202", "Concomitant chemotherapy")
+    stopped = (
+        "84F, ulcerated 9 cm right breast cancer. She had weekly paclitaxel x 6 which was "
+        "stopped in October because of neuropathy, and is now on letrozole alone."
+    )
+    judgement = judged(text, "exclusion", facts(age=84, sex="female", note=stopped))
+    assert judgement.status != "met", judgement.reason
+    assert "past" in judgement.reason
+    now = "84F, ulcerated 9 cm right breast cancer, on weekly paclitaxel since November."
+    assert status(text, "exclusion", now) == "met"
+
+
+def test_a_tumour_the_note_does_not_place_in_the_part_of_the_organ_does_not_exclude() -> None:
+    """NCT05319392 "Patients with origin of tumor in proximal part of stomach": an antral
+    (distal) adenocarcinoma is a stomach tumour, but the note does not place it in the
+    proximal part; one the note places there is excluded."""
+    text = _trial_criterion("NCT05319392", "Patients with origin of tumor in proximal")
+    antral = (
+        "57M. Antral adenocarcinoma, intestinal type, on endoscopic biopsy 06/2026. Distal "
+        "(subtotal) gastrectomy with D2 lymphadenectomy 08/2026: pT3N1."
+    )
+    judgement = judged(text, "exclusion", facts(age=57, sex="male", note=antral))
+    assert judgement.status != "met", judgement.reason
+    assert "proximal part" in judgement.reason
+    proximal = "74F. Poorly differentiated adenocarcinoma in the proximal part of the stomach."
+    assert status(text, "exclusion", proximal) == "met"
