@@ -8,7 +8,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``trialfinder match --trial`` does; the fifth, sixth and seventh rounds' patients and answers
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
-``_eleven.json``, ``_twelve.json``, ``_thirteen.json`` and ``_fourteen.json``: the
+``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
+``_fifteen.json`` and ``_sixteen.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
