@@ -2423,3 +2423,15 @@ def test_a_tumour_the_note_does_not_place_in_the_part_of_the_organ_does_not_excl
         age=74, sex="female", note="74F. Adenocarcinoma in the proximal part of the stomach."
     )
     assert _criterion(match_trial(trial, proximal), start).status == "met"
+
+
+def test_naive_to_a_treatment_written_before_it_asks_for_none_of_it() -> None:
+    """NCT05048797 "Treatment-naïve for palliative intent systemic therapy for locally advanced
+    or metastatic disease": "naïve for" denies the systemic therapy after it, as "-naive" after
+    a treatment does; round sixteen's "No prior systemic therapy" is no longer not met ("the
+    patient is not on systemic therapy")."""
+    text = _trial_criterion("NCT05048797", "Treatment-naïve for palliative")
+    note = "59F. Metastatic lung adenocarcinoma, stage IVB. ECOG 1. No prior systemic therapy."
+    judgement = judged(text, "inclusion", facts(age=59, sex="female", note=note))
+    assert judgement.status != "not_met", judgement.reason
+    assert "not on systemic therapy" not in judgement.reason
