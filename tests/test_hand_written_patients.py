@@ -8,7 +8,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``trialfinder match --trial`` does; the fifth, sixth and seventh rounds' patients and answers
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
-``_eleven.json``, ``_twelve.json``, ``_thirteen.json`` and ``_fourteen.json``: the
+``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
+``_fifteen.json`` and ``_sixteen.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -964,6 +965,7 @@ _ROUNDS = {
         "thirteen",
         "fourteen",
         "fifteen",
+        "sixteen",
     )
 }
 _PINNED = [
@@ -2381,3 +2383,55 @@ def test_an_exclusion_that_is_only_a_sex_asks_the_patient_s_sex(sex: str, expect
     sex"; a man is."""
     note = "Left breast invasive ductal carcinoma, wide local excision March 2024."
     assert _round_criterion("NCT05450016", "Male patient", note, age=58, sex=sex) == expected
+
+
+def _trial_criterion(nct_id: str, start: str) -> str:
+    """The text of the trial's criterion that starts with ``start``, as parsed."""
+    texts = [c.text for c in parse_trial_criteria(_trial(nct_id)).criteria]
+    found = [text for text in texts if text.startswith(start)]
+    assert found, f"{nct_id}: no criterion starts with {start!r}"
+    return found[0]
+
+
+def test_a_stopped_course_of_chemotherapy_is_not_concomitant_chemotherapy() -> None:
+    """NCT03946202 "Concomitant chemotherapy or biological therapy except Herceptin, …":
+    weekly paclitaxel stopped in October is not given with the radiotherapy (round sixteen,
+    the 84-year-old); paclitaxel given weekly now is."""
+    text = _trial_criterion("NCT03946202", "Concomitant chemotherapy")
+    stopped = (
+        "84F, ulcerated 9 cm right breast cancer. She had weekly paclitaxel x 6 which was "
+        "stopped in October because of neuropathy, and is now on letrozole alone."
+    )
+    judgement = judged(text, "exclusion", facts(age=84, sex="female", note=stopped))
+    assert judgement.status != "met", judgement.reason
+    assert "past" in judgement.reason
+    now = "84F, ulcerated 9 cm right breast cancer, on weekly paclitaxel since November."
+    assert status(text, "exclusion", now) == "met"
+
+
+def test_a_tumour_the_note_does_not_place_in_the_part_of_the_organ_does_not_exclude() -> None:
+    """NCT05319392 "Patients with origin of tumor in proximal part of stomach": round
+    sixteen's antral (distal) adenocarcinoma is a stomach tumour, but the note does not place
+    it in the proximal part; a tumour the note places there is excluded."""
+    trial = parse_trial_criteria(_trial("NCT05319392"))
+    start = "Patients with origin of tumor in proximal"
+    antral = _round_patient("sixteen", "distal gastric cancer after gastrectomy, pathology summary")
+    criterion = _criterion(match_trial(trial, antral), start)
+    assert criterion.status == "unknown", criterion.reason
+    assert "proximal part" in criterion.reason
+    proximal = facts(
+        age=74, sex="female", note="74F. Adenocarcinoma in the proximal part of the stomach."
+    )
+    assert _criterion(match_trial(trial, proximal), start).status == "met"
+
+
+def test_naive_to_a_treatment_written_before_it_asks_for_none_of_it() -> None:
+    """NCT05048797 "Treatment-naïve for palliative intent systemic therapy for locally advanced
+    or metastatic disease": "naïve for" denies the systemic therapy after it, as "-naive" after
+    a treatment does; round sixteen's "No prior systemic therapy" is no longer not met ("the
+    patient is not on systemic therapy")."""
+    text = _trial_criterion("NCT05048797", "Treatment-naïve for palliative")
+    note = "59F. Metastatic lung adenocarcinoma, stage IVB. ECOG 1. No prior systemic therapy."
+    judgement = judged(text, "inclusion", facts(age=59, sex="female", note=note))
+    assert judgement.status != "not_met", judgement.reason
+    assert "not on systemic therapy" not in judgement.reason

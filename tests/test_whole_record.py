@@ -155,6 +155,18 @@ def test_a_whole_record_is_not_silent_about_a_site_its_unread_sentences_name() -
     assert _criterion(result, "Previous prostate surgery").status != "not_met"
 
 
+def test_a_lung_lobectomy_is_a_past_operation_a_whole_record_is_not_silent_on() -> None:
+    """Round sixteen's "She had a right upper lobectomy for a carcinoid tumour in 2008": the
+    upper lobectomy is an operation on the lung (MeSH Pneumonectomy), so "Previous thoracic or
+    abdominal (upper GI) surgery …" (NCT03222895) is no surgery the history leaves out (it had
+    been not met: the history "lists no surgery")."""
+    patient = "early squamous oesophageal cancer after lobectomy, endoscopy letter"
+    result = _round("sixteen", patient, "NCT03222895", whole=True)
+    criterion = _criterion(result, "Previous thoracic or abdominal (upper GI) surgery")
+    assert criterion.status != "not_met", criterion.reason
+    assert "names an operation" in criterion.reason
+
+
 def test_a_whole_records_disease_under_a_class_the_criterion_names_unread_is_no_silence() -> None:
     """Round thirteen: a volunteer's FHIR record lists Crohn's disease; NCT05380245 excludes
     "any cardiovascular, gastrointestinal tract, and hematopoietic disorders", of which only

@@ -2950,7 +2950,17 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     named in the present ("Tobacco use", "Smokers": an ex-smoker does not use tobacco)."""
     span = _mention_span(criterion_text, constraint.text)
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
-    return current_words().search(f"{before} {constraint.text}".lower()) is not None
+    words = f"{before} {constraint.text}".lower()
+    if current_words().search(words) is not None:
+        return True
+    # "Concomitant chemotherapy": a word only criteria ask about now with; not of a mention
+    # the criterion dates to the past ("prior concomitant chemoradiotherapy").
+    return not constraint.historical and _criterion_current_words().search(words) is not None
+
+
+@functools.cache
+def _criterion_current_words() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.criterion_current_cues)
 
 
 def _none_there_now(present: Sequence[Fact]) -> bool:
@@ -3241,6 +3251,14 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     return {
         "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
         "listed_alternatives": phrase_pattern(rules.listed_alternative_cues),
+        "organ_part": re.compile(
+            r"\s+(?:in|of|at)\s+(?:the\s+)?(("
+            + "|".join(re.escape(word) for word in rules.organ_part_words)
+            + r")\s+(?:"
+            + "|".join(re.escape(noun) for noun in rules.organ_part_nouns)
+            + r"))\b",
+            re.IGNORECASE,
+        ),
         "menopause_or_childbearing": re.compile(
             r"\b(?:pre|post)-?\s?menopaus[^.;]*?\bor\b[^.;]*?"
             + phrase_pattern(load_lexicon().cues.childbearing_phrases).pattern,
@@ -4107,6 +4125,14 @@ def _entailed(
         if categorised.truth != "true":
             return categorised
         finding = categorised
+    part = _unstated_organ_part(criterion_text, constraint, finding) if exclusion else None
+    if part is not None:
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"patient has {name}; the criterion asks for it in the {part} of the organ, which "
+            "the note does not say",
+        )
     if exclusion and _UNLISTED_EXCEPTIONS.search(criterion_text):
         return Finding(
             "unknown",
@@ -4122,6 +4148,24 @@ def _entailed(
             "which the note does not say",
         )
     return finding
+
+
+def _unstated_organ_part(
+    criterion_text: str, constraint: ConceptMention, finding: Finding
+) -> str | None:
+    """The part of an organ a criterion places a condition in right after naming it ("origin
+    of tumor in proximal part of stomach"), when the note's sentence does not say that part:
+    a tumour of the antrum is a stomach tumour, but not one of the proximal stomach
+    (``organ_part_words`` of the screening rules)."""
+    if constraint.category != "condition":
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    if span is None:
+        return None
+    placed = _cue_patterns()["organ_part"].match(criterion_text, span[1])
+    if placed is None:
+        return None
+    return None if _states_the_words(finding.evidence, placed.group(2)) else placed.group(1)
 
 
 def _not_given(

@@ -429,6 +429,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # a list of alternatives (``listed_alternative_description``).
     listed_alternative_description: str = ""
     listed_alternative_cues: list[str] = []
+    # A condition placed in one part of an organ (``organ_part_description``).
+    organ_part_description: str = ""
+    organ_part_words: list[str] = []
+    organ_part_nouns: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:

@@ -366,6 +366,10 @@ class Cues(_Table, frozen=True):
     # more than 12 weeks": with one of these words, a duration counts time since a treatment
     # stopped (a wash-out), not how long it was taken.
     washout_words: list[str] = []
+    # Words a criterion asks about now with that a note's own words do not mark current
+    # ("Concomitant chemotherapy"): a stopped course is not concomitant.
+    criterion_current_description: str = ""
+    criterion_current_cues: list[str] = []
     # A time after one of these in its clause ("a stable dosage of thyroid replacement
     # medication for <6 months", "on a stable dose for 3 months before Screening") is how
     # long the treatment's dose has been stable: a duration of the treatment, never the date
