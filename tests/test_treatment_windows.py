@@ -23,6 +23,9 @@ CYCLE_ONE_SURGERY = "Major surgery ≤ 28 days from Cycle 1 Day 1"
 SINCE_CHEMOTHERAPY = "At least 12 months must have elapsed since completion of chemotherapy."
 SINCE_SURGERY_OR_RADIATION = "At least 4 weeks since last surgery or radiation therapy"
 SINCE_FIRST_LINE = "At least 3 weeks since prior first-line chemotherapy"
+SINCE_RADIATION_OR_SURGERY = (
+    "At least 60 days must have elapsed since completion of definitive radiation therapy or surgery"
+)
 
 
 def _quoted(relative: str, criterion: str) -> str:
@@ -75,8 +78,9 @@ def test_a_window_since_a_treatment_ended_is_judged_from_the_date_the_note_gives
 
 def test_a_window_since_treatments_listed_after_it_reaches_each() -> None:
     """Chia NCT00061308: "since last surgery or radiation therapy" times the radiation too
-    (any past radiotherapy met it, even 10 days ago). The surgery the note does not mention
-    leaves a radiotherapy inside the window unknown."""
+    (any past radiotherapy met it, even 10 days ago). A radiotherapy inside the window fails
+    it whatever the surgery the note does not mention: the last of the two is at least as
+    recent."""
     criterion = _quoted(
         "data/chia/chia_without_scope/NCT00061308_inc.txt", SINCE_SURGERY_OR_RADIATION
     )
@@ -86,7 +90,7 @@ def test_a_window_since_treatments_listed_after_it_reaches_each() -> None:
     assert long_ago.status == "met"
     assert "days ago" in long_ago.reason
     recent = _facts("Ovarian cancer; completed radiotherapy 10 days ago.")
-    assert judged(criterion, "inclusion", recent).status == "unknown"
+    assert judged(criterion, "inclusion", recent).status == "not_met"
 
 
 def test_a_treatment_end_the_note_does_not_date_is_unknown_and_named() -> None:
@@ -94,6 +98,50 @@ def test_a_treatment_end_the_note_does_not_date_is_unknown_and_named() -> None:
     undated = _facts(
         "Non-small cell lung cancer treated with carboplatin and paclitaxel chemotherapy."
     )
+    found = judged(criterion, "inclusion", undated)
+    assert found.status == "unknown"
+    assert "the note does not say when the last chemotherapy dose was" in found.reason
+
+
+def test_a_window_since_the_last_of_several_treatments_counts_from_the_latest() -> None:
+    """Chia NCT03016741: 60 days since radiation therapy or surgery, whichever came last.
+    A radiotherapy long ago met it beside a prostatectomy 3 weeks ago (one alternative
+    holding was enough): the prostatectomy is the last and fails it."""
+    criterion = _quoted(
+        "data/chia/chia_without_scope/NCT03016741_inc.txt", SINCE_RADIATION_OR_SURGERY
+    )
+    recent_surgery = _facts(
+        "Prostate cancer; completed radiotherapy 2 years ago; radical prostatectomy 3 weeks ago."
+    )
+    failing = judged(criterion, "inclusion", recent_surgery)
+    assert failing.status == "not_met"
+    assert "about 21 days ago" in failing.reason
+    both_long_ago = _facts(
+        "Prostate cancer; completed radiotherapy 2 years ago; radical prostatectomy 6 months ago."
+    )
+    assert judged(criterion, "inclusion", both_long_ago).status == "met"
+
+
+def test_a_window_since_the_last_of_several_treatments_is_unknown_when_one_is_undated() -> None:
+    """Chia NCT00061308: a hysterectomy the note does not date may be the last treatment,
+    so a radiotherapy 2 months ago does not settle it (it met the criterion)."""
+    criterion = _quoted(
+        "data/chia/chia_without_scope/NCT00061308_inc.txt", SINCE_SURGERY_OR_RADIATION
+    )
+    undated = _facts(
+        "Ovarian cancer; total abdominal hysterectomy; completed radiotherapy 2 months ago."
+    )
+    found = judged(criterion, "inclusion", undated)
+    assert found.status == "unknown"
+    assert "surgery" in found.reason
+
+
+def test_an_undated_treatment_end_written_with_of_is_named() -> None:
+    """ "since completion of chemotherapy": the window keeps "since completion" without its
+    "of", which the reason's anchor phrases ("since completion of") did not find, so the
+    reason said only "timing not given"."""
+    criterion = _quoted("data/chia/chia_without_scope/NCT03016741_inc.txt", SINCE_CHEMOTHERAPY)
+    undated = _facts("Prostate cancer treated with docetaxel chemotherapy.")
     found = judged(criterion, "inclusion", undated)
     assert found.status == "unknown"
     assert "the note does not say when the last chemotherapy dose was" in found.reason
