@@ -10,6 +10,8 @@ note gives for it, else unknown, naming the date that is missing. docs/criteria.
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import API_V2_STUDIES, shared_path
 from test_judge_entailment import judged
 from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
@@ -103,37 +105,48 @@ def test_a_treatment_end_the_note_does_not_date_is_unknown_and_named() -> None:
     assert "the note does not say when the last chemotherapy dose was" in found.reason
 
 
-def test_a_window_since_the_last_of_several_treatments_counts_from_the_latest() -> None:
-    """Chia NCT03016741: 60 days since radiation therapy or surgery, whichever came last.
-    A radiotherapy long ago met it beside a prostatectomy 3 weeks ago (one alternative
-    holding was enough): the prostatectomy is the last and fails it."""
-    criterion = _quoted(
-        "data/chia/chia_without_scope/NCT03016741_inc.txt", SINCE_RADIATION_OR_SURGERY
-    )
-    recent_surgery = _facts(
-        "Prostate cancer; completed radiotherapy 2 years ago; radical prostatectomy 3 weeks ago."
-    )
-    failing = judged(criterion, "inclusion", recent_surgery)
-    assert failing.status == "not_met"
-    assert "about 21 days ago" in failing.reason
-    both_long_ago = _facts(
-        "Prostate cancer; completed radiotherapy 2 years ago; radical prostatectomy 6 months ago."
-    )
-    assert judged(criterion, "inclusion", both_long_ago).status == "met"
+CHIA_RADIATION_OR_SURGERY = "data/chia/chia_without_scope/NCT03016741_inc.txt"
+CHIA_SURGERY_OR_RADIATION = "data/chia/chia_without_scope/NCT00061308_inc.txt"
 
 
-def test_a_window_since_the_last_of_several_treatments_is_unknown_when_one_is_undated() -> None:
-    """Chia NCT00061308: a hysterectomy the note does not date may be the last treatment,
-    so a radiotherapy 2 months ago does not settle it (it met the criterion)."""
-    criterion = _quoted(
-        "data/chia/chia_without_scope/NCT00061308_inc.txt", SINCE_SURGERY_OR_RADIATION
-    )
-    undated = _facts(
-        "Ovarian cancer; total abdominal hysterectomy; completed radiotherapy 2 months ago."
-    )
-    found = judged(criterion, "inclusion", undated)
-    assert found.status == "unknown"
-    assert "surgery" in found.reason
+@pytest.mark.parametrize(
+    ("relative", "criterion", "note", "expected", "said"),
+    [
+        # A radiotherapy long ago met it beside a prostatectomy 3 weeks ago (one alternative
+        # holding was enough): the prostatectomy is the last and fails it.
+        (
+            CHIA_RADIATION_OR_SURGERY,
+            SINCE_RADIATION_OR_SURGERY,
+            "Prostate cancer; radiotherapy 2 years ago; radical prostatectomy 3 weeks ago.",
+            "not_met",
+            "about 21 days ago",
+        ),
+        (
+            CHIA_RADIATION_OR_SURGERY,
+            SINCE_RADIATION_OR_SURGERY,
+            "Prostate cancer; radiotherapy 2 years ago; radical prostatectomy 6 months ago.",
+            "met",
+            "about 730 days ago",
+        ),
+        # A hysterectomy the note does not date may be the last treatment, so a radiotherapy
+        # 2 months ago does not settle it (it met the criterion).
+        (
+            CHIA_SURGERY_OR_RADIATION,
+            SINCE_SURGERY_OR_RADIATION,
+            "Ovarian cancer; total abdominal hysterectomy; completed radiotherapy 2 months ago.",
+            "unknown",
+            "surgery",
+        ),
+    ],
+)
+def test_a_window_since_the_last_of_several_treatments_counts_from_the_latest(
+    relative: str, criterion: str, note: str, expected: str, said: str
+) -> None:
+    """Chia NCT03016741, NCT00061308: the time since radiation therapy or surgery,
+    whichever came last. One inside the window fails it, one undated leaves it open."""
+    found = judged(_quoted(relative, criterion), "inclusion", _facts(note))
+    assert found.status == expected
+    assert said in found.reason
 
 
 def test_an_undated_treatment_end_written_with_of_is_named() -> None:
