@@ -10,6 +10,8 @@ note gives for it, else unknown, naming the date that is missing. docs/criteria.
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import API_V2_STUDIES, shared_path
 from test_judge_entailment import judged
 from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
@@ -23,6 +25,9 @@ CYCLE_ONE_SURGERY = "Major surgery ≤ 28 days from Cycle 1 Day 1"
 SINCE_CHEMOTHERAPY = "At least 12 months must have elapsed since completion of chemotherapy."
 SINCE_SURGERY_OR_RADIATION = "At least 4 weeks since last surgery or radiation therapy"
 SINCE_FIRST_LINE = "At least 3 weeks since prior first-line chemotherapy"
+SINCE_RADIATION_OR_SURGERY = (
+    "At least 60 days must have elapsed since completion of definitive radiation therapy or surgery"
+)
 
 
 def _quoted(relative: str, criterion: str) -> str:
@@ -75,8 +80,9 @@ def test_a_window_since_a_treatment_ended_is_judged_from_the_date_the_note_gives
 
 def test_a_window_since_treatments_listed_after_it_reaches_each() -> None:
     """Chia NCT00061308: "since last surgery or radiation therapy" times the radiation too
-    (any past radiotherapy met it, even 10 days ago). The surgery the note does not mention
-    leaves a radiotherapy inside the window unknown."""
+    (any past radiotherapy met it, even 10 days ago). A radiotherapy inside the window fails
+    it whatever the surgery the note does not mention: the last of the two is at least as
+    recent."""
     criterion = _quoted(
         "data/chia/chia_without_scope/NCT00061308_inc.txt", SINCE_SURGERY_OR_RADIATION
     )
@@ -86,7 +92,7 @@ def test_a_window_since_treatments_listed_after_it_reaches_each() -> None:
     assert long_ago.status == "met"
     assert "days ago" in long_ago.reason
     recent = _facts("Ovarian cancer; completed radiotherapy 10 days ago.")
-    assert judged(criterion, "inclusion", recent).status == "unknown"
+    assert judged(criterion, "inclusion", recent).status == "not_met"
 
 
 def test_a_treatment_end_the_note_does_not_date_is_unknown_and_named() -> None:
@@ -94,6 +100,61 @@ def test_a_treatment_end_the_note_does_not_date_is_unknown_and_named() -> None:
     undated = _facts(
         "Non-small cell lung cancer treated with carboplatin and paclitaxel chemotherapy."
     )
+    found = judged(criterion, "inclusion", undated)
+    assert found.status == "unknown"
+    assert "the note does not say when the last chemotherapy dose was" in found.reason
+
+
+CHIA_RADIATION_OR_SURGERY = "data/chia/chia_without_scope/NCT03016741_inc.txt"
+CHIA_SURGERY_OR_RADIATION = "data/chia/chia_without_scope/NCT00061308_inc.txt"
+
+
+@pytest.mark.parametrize(
+    ("relative", "criterion", "note", "expected", "said"),
+    [
+        # A radiotherapy long ago met it beside a prostatectomy 3 weeks ago (one alternative
+        # holding was enough): the prostatectomy is the last and fails it.
+        (
+            CHIA_RADIATION_OR_SURGERY,
+            SINCE_RADIATION_OR_SURGERY,
+            "Prostate cancer; radiotherapy 2 years ago; radical prostatectomy 3 weeks ago.",
+            "not_met",
+            "about 21 days ago",
+        ),
+        (
+            CHIA_RADIATION_OR_SURGERY,
+            SINCE_RADIATION_OR_SURGERY,
+            "Prostate cancer; radiotherapy 2 years ago; radical prostatectomy 6 months ago.",
+            "met",
+            "about 730 days ago",
+        ),
+        # A hysterectomy the note does not date may be the last treatment, so a radiotherapy
+        # 2 months ago does not settle it (it met the criterion).
+        (
+            CHIA_SURGERY_OR_RADIATION,
+            SINCE_SURGERY_OR_RADIATION,
+            "Ovarian cancer; total abdominal hysterectomy; completed radiotherapy 2 months ago.",
+            "unknown",
+            "surgery",
+        ),
+    ],
+)
+def test_a_window_since_the_last_of_several_treatments_counts_from_the_latest(
+    relative: str, criterion: str, note: str, expected: str, said: str
+) -> None:
+    """Chia NCT03016741, NCT00061308: the time since radiation therapy or surgery,
+    whichever came last. One inside the window fails it, one undated leaves it open."""
+    found = judged(_quoted(relative, criterion), "inclusion", _facts(note))
+    assert found.status == expected
+    assert said in found.reason
+
+
+def test_an_undated_treatment_end_written_with_of_is_named() -> None:
+    """ "since completion of chemotherapy": the window keeps "since completion" without its
+    "of", which the reason's anchor phrases ("since completion of") did not find, so the
+    reason said only "timing not given"."""
+    criterion = _quoted("data/chia/chia_without_scope/NCT03016741_inc.txt", SINCE_CHEMOTHERAPY)
+    undated = _facts("Prostate cancer treated with docetaxel chemotherapy.")
     found = judged(criterion, "inclusion", undated)
     assert found.status == "unknown"
     assert "the note does not say when the last chemotherapy dose was" in found.reason

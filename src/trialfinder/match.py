@@ -650,10 +650,11 @@ def _criterion_window(window: TimeWindow) -> str:
 
 @functools.cache
 def _anchor_pattern(study_start: bool) -> re.Pattern[str]:
+    """A window's anchor in its text, which the parse keeps without a last "of" ("at least
+    12 months must have elapsed since completion")."""
     cues = load_lexicon().cues
-    return phrase_pattern(
-        cues.study_start_anchor_phrases if study_start else cues.treatment_end_anchor_phrases
-    )
+    phrases = cues.study_start_anchor_phrases if study_start else cues.treatment_end_anchor_phrases
+    return phrase_pattern(sorted({phrase.removesuffix(" of") for phrase in phrases}))
 
 
 def _years_since(year: int) -> float:
@@ -6167,6 +6168,55 @@ def _score_alternatives_status(
     )
 
 
+def _since_the_last_of(
+    criterion: Criterion,
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+    unread_words_waived: bool,
+) -> _Outcome | None:
+    """An inclusion asking that long since the last of several treatments ("At least 60
+    days must have elapsed since completion of definitive radiation therapy or surgery", "At
+    least 4 weeks since last surgery or radiation therapy"): the time counts from the latest
+    of those the note names. One inside the window fails it, whatever the others (the last
+    is at least as recent); one the note names undated leaves it unknown; met when every
+    one named is outside it. None (judged as any other inclusion) unless each constraint is
+    a treatment or procedure under the same at-least window counted from a treatment's end
+    (``treatment_end_anchor_phrases``), or when the note names none of them."""
+    if len(constraints) < 2:
+        return None
+    first = constraints[0]
+    window = first.window if isinstance(first, ConceptMention) else None
+    if (
+        window is None
+        or window.kind != "recency"
+        or window.comparator not in (">", ">=")
+        or _anchor_pattern(study_start=False).search(window.text) is None
+        or not all(
+            isinstance(c, ConceptMention)
+            and not c.negated
+            and c.category in _TREATING_CATEGORIES
+            and c.window == window
+            for c in constraints
+        )
+    ):
+        return None
+    named = [f for f in findings if f.evidence is not None]
+    if not named:
+        return None
+    failing = next((f for f in named if f.truth == "false"), None)
+    if failing is not None:
+        return "not_met", failing.evidence, failing.reason
+    undated = [f for f in named if f.truth != "true"]
+    if undated:
+        return "unknown", undated[0].evidence, _joined_reasons(undated)
+    if not _read_fully(criterion, constraints, unread_words_waived):
+        return None
+    return "met", named[0].evidence, _joined_reasons(named)
+
+
+_TREATING_CATEGORIES = frozenset({"treatment", "procedure"})
+
+
 def _or_joined_span(
     criterion_text: str, constraints: Sequence[Constraint], own: Sequence[int]
 ) -> tuple[int, int] | None:
@@ -6424,6 +6474,9 @@ def _inclusion_status(
     given = _a_denied_one_given(constraints, findings)
     if given is not None:
         return "not_met", given.evidence, given.reason
+    latest = _since_the_last_of(criterion, constraints, findings, unread_words_waived)
+    if latest is not None:
+        return latest
     spans = None if menopause is not None else _alternative_spans(criterion.text, constraints)
     if spans is not None:
         outcome = _alternatives_status(
