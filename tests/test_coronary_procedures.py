@@ -111,3 +111,11 @@ def test_pci_in_its_other_senses_is_no_coronary_intervention() -> None:
             "percutaneous_coronary_intervention",
             "coronary_revascularization",
         }, text
+
+
+def test_a_procedure_that_confirmed_the_diagnosis_is_not_asked_for_by_itself() -> None:
+    # NCT02682511 against a SIGIR-style note: the angiogram is no SSc-PAH, even as a whole record.
+    criterion = criterion_of("NCT02682511", "Adults fulfilling the 2013")
+    note = "82F with chest pain. Coronary angiography showed no stenosis."
+    judgement = judge(criterion, extract_facts(PatientProfile(note=note)), record_is_complete=True)
+    assert judgement.status == "unknown", judgement.reason
