@@ -3513,11 +3513,14 @@ def _criterion_qualifiers(
         and q not in named
         and not _names_the_concept_only_with(constraint, q)
     ]
+    reached = cues_at(criterion_text, *span, "qualifier")
+    if constraint.category == "procedure":
+        reached = [q for q in reached if not _only_in_other_names(criterion_text, span[0], q)]
     wanted = tuple(
         q
         for q in dict.fromkeys(
             (
-                *cues_at(criterion_text, *span, "qualifier"),
+                *reached,
                 *inside,
                 *_example_head_qualifiers(criterion_text, span[0]),
             )
@@ -3528,6 +3531,16 @@ def _criterion_qualifiers(
     between = criterion_text[first : span[0]].lower() if first >= 0 else ""
     alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
     return wanted, alternatives
+
+
+def _only_in_other_names(criterion_text: str, start: int, qualifier: str) -> bool:
+    """Whether every ``qualifier`` before ``start`` is a word of another concept's name the
+    criterion reads ("History of heart failure, unstable angina, …, PTCA, or CABG": the
+    "unstable" of unstable angina names that angina, it does not qualify the PTCA or the CABG
+    listed after it)."""
+    found = [m.start() for m in _word_pattern(qualifier).finditer(criterion_text[:start])]
+    names = [(f.start, f.end) for f in find_concepts(criterion_text) if f.start < start]
+    return bool(found) and all(any(a <= at < b for a, b in names) for at in found)
 
 
 def _example_head_qualifiers(criterion_text: str, start: int) -> tuple[str, ...]:

@@ -1875,7 +1875,10 @@ def _reading_patterns() -> _ReadingPatterns:
             r"(?=\d+(?:\.\d+)?\s*(?:units?|pints?)\b)",
             re.IGNORECASE,
         ),
+        # After a count and a target vessel in capitals: "CABG x3 in 2015", "PCI to the LAD
+        # 2019" (a procedure's own details; a lower-case word after "to" is no target).
         re.compile(
+            r"(?:\s*[x\u00d7]\s*\d\b)?(?:\s+to\s+(?:the\s+)?(?-i:[A-Z]{2,4})\b)?"
             rf"\s+(?:(?:{phrase_alternation([*rules.note_dating_words, *rules.ended_words])})"
             r"\s+){0,2}"
             rf"(?:(?:{_MONTHS})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",

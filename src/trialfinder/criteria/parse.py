@@ -106,7 +106,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.51"
+PARSER_VERSION = "1.52"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -306,6 +306,10 @@ class _Patterns:
         before = phrase_alternation(cues.requirement_words_before) or "(?!)"
         self.requiring_before = re.compile(rf"\s*-?\s*(?:{before})\s+", re.IGNORECASE)
         self.requiring_before_ends = re.compile(rf"\b(?:{before})\s+$", re.IGNORECASE)
+        # "SSc-PAH confirmed via previous cardiac catheterization": a procedure named as how
+        # a diagnosis is confirmed, up to two words after the cue.
+        confirmed = phrase_alternation(cues.confirmation_cues) or "(?!)"
+        self.confirmed_by = re.compile(rf"\b(?:{confirmed})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
         self.any_time = phrase_pattern(cues.any_time_phrases)
         # "4 weeks prior to the first dose of study drug": the study's start, right after a
         # window and its recency cue (a first dose "of" something else is no study start).
@@ -2814,6 +2818,15 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
                 constraints.extend(families)
                 span = drug_phrase(text, finding.start, finding.end)
                 covered.append(span or (finding.start, finding.end))  # "drug" read with it
+            continue
+        if (
+            finding.category == "procedure"
+            and not finding.negated  # "confirmed by a negative pregnancy test": a result asked
+            and _patterns().confirmed_by.search(text, 0, finding.start) is not None
+        ):
+            # "confirmed SSc-PAH … confirmed via previous cardiac catheterization": how the
+            # diagnosis was confirmed, not a procedure asked for by itself (left unread).
+            covered = [span for span in covered if span != (finding.start, finding.end)]
             continue
         if finding.category == "treatment" and _counts_a_family(text, analysis, finding):
             # "4 different antidepressants": how many of the family, left to the team.

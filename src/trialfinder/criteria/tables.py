@@ -248,6 +248,9 @@ class Cues(_Table, frozen=True):
     # treatments as well (:func:`parse.required_treatments`), so the condition alone does
     # not meet it.
     requirement_words_before: list[str] = []
+    # Words saying how a diagnosis was confirmed ("confirmed via previous cardiac
+    # catheterization"): a procedure up to two words after one is no procedure asked for.
+    confirmation_cues: list[str] = []
     # Words saying a concept counts whenever it was ("allogeneic stem cell transplant at any
     # time or autologous stem cell transplant within 12 weeks"): a time window written after
     # them does not reach the concepts before them (:func:`parse._attach_windows`).
