@@ -12,8 +12,15 @@ condition title).
 
 from __future__ import annotations
 
+from importlib import resources
+from typing import Any
+
+import msgspec
+import pytest
+
 from test_judge_entailment import facts, judged
 from trialfinder import criterion_from_text, judge
+from trialfinder.patient import ScreeningRules, screening_phrase
 
 # NCT00739791 (legacy XML sample), exclusion.
 CAD_REVASCULARIZATION = "Coronary artery disease requiring a revascularization procedure"
@@ -75,3 +82,38 @@ def test_a_note_stating_the_setting_meets_it() -> None:
         criterion = criterion_from_text(ORTHOSTATIC, section)
         judgement = judge(criterion, facts(note=note), record_is_complete=True)
         assert judgement.status == "met", (section, judgement.reason)
+
+
+def _rules_with_qualifier_row(**changed: str) -> dict[str, Any]:
+    data: dict[str, Any] = msgspec.json.decode(
+        (resources.files("trialfinder") / "data" / "screening_rules.json").read_bytes()
+    )
+    data["unread_qualifiers"] = [{**row, **changed} for row in data["unread_qualifiers"]]
+    return data
+
+
+def test_the_qualifier_table_reads_cause_need_and_setting_from_the_rules() -> None:
+    rules = ScreeningRules.from_dict(_rules_with_qualifier_row())
+    assert [(q.qualifier, q.place, q.cues) for q in rules.unread_qualifiers] == [
+        ("cause", "after", "criterion_cause_cues"),
+        ("need", "after", "criterion_need_cues"),
+        ("setting", "before", "setting_qualifiers"),
+    ]
+
+
+def test_a_qualifier_row_naming_what_the_rules_lack_fails_on_load() -> None:
+    for changed in (
+        {"cues": "criterion_cure_cues"},
+        {"synonyms": "need_word_synonym"},
+        {"reason": "the note says {name}; the criterion needs {cause}"},
+    ):
+        with pytest.raises(ValueError):
+            ScreeningRules.from_dict(_rules_with_qualifier_row(**changed))
+
+
+def test_a_phrase_list_of_the_rules_is_one_pattern_by_its_name() -> None:
+    onset = screening_phrase("onset_cues")
+    assert onset is screening_phrase("onset_cues")
+    assert onset.search("Diagnosed within the last 12 months") is not None
+    with pytest.raises(ValueError):
+        screening_phrase("onset_cue")

@@ -124,6 +124,7 @@ from trialfinder.patient import (
     phrase_alternation,
     phrase_pattern,
     qualifiers_after_reading,
+    screening_phrase,
     written_out,
 )
 from trialfinder.refractory import asks_refractory, states_refractory
@@ -132,6 +133,7 @@ from trialfinder.score_alternatives import score_alternatives
 from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.surgery_order import asked_order, noted_order
+from trialfinder.unread_qualifiers import unread_qualifiers, written_qualifier
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -973,12 +975,7 @@ def _time_ago(days: float) -> str:
 
 
 def _about_onset(criterion_text: str) -> bool:
-    return _onset_words().search(criterion_text) is not None
-
-
-@functools.cache
-def _onset_words() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().onset_cues)
+    return screening_phrase("onset_cues").search(criterion_text) is not None
 
 
 def _concept_finding(
@@ -2735,13 +2732,8 @@ def _is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
     return constraint.analyte == "gestational_age" or (
         constraint.analyte == "age"
         and constraint.unit in ("week", "day")
-        and _gestation_words().search(criterion_text) is not None
+        and screening_phrase("gestation_words").search(criterion_text) is not None
     )
-
-
-@functools.cache
-def _gestation_words() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().gestation_words)
 
 
 @functools.cache
@@ -2983,7 +2975,7 @@ def _names_a_present_habit(criterion_text: str, constraint: ConceptMention) -> b
     return (
         not constraint.historical
         and constraint.text.lower() in rules.present_habit_names
-        and _past_habit_pattern().search(criterion_text) is None
+        and screening_phrase("past_habit_words").search(criterion_text) is None
     )
 
 
@@ -3008,12 +3000,6 @@ def _ended_habit(present: list[Fact]) -> Fact | None:
     habit asked now is not met by it. One the note only files under past history ("past
     medical history notable for heavy smoking") does not say he stopped (``_entailed``)."""
     return next((f for f in present if f.state == "ended"), None)
-
-
-@functools.cache
-def _past_habit_pattern() -> re.Pattern[str]:
-    """A criterion's words of a past habit ("Smokers (current or past)")."""
-    return phrase_pattern(load_screening_rules().past_habit_words)
 
 
 def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
@@ -3549,7 +3535,7 @@ def _example_head_qualifiers(criterion_text: str, start: int) -> tuple[str, ...]
     that condition's qualifier (``example_head_qualifiers``): controlled HIV is no example."""
     # "(e.g. diabetes)": the abbreviation's dot ends no clause.
     sentence = _clause_start(_ABBREVIATION_DOT.sub(",", criterion_text), start)
-    first = _example_cues().search(criterion_text, sentence, start)
+    first = screening_phrase("example_cues").search(criterion_text, sentence, start)
     if first is None:
         return ()
     head = criterion_text[sentence : first.start()]
@@ -3557,11 +3543,6 @@ def _example_head_qualifiers(criterion_text: str, start: int) -> tuple[str, ...]
 
 
 _ABBREVIATION_DOT = re.compile(r"(?<=\be\.g)\.|(?<=\bi\.e)\.", re.IGNORECASE)
-
-
-@functools.cache
-def _example_cues() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().example_cues)
 
 
 def _or_a_time(criterion_text: str, qualifier: str) -> bool:
@@ -3652,72 +3633,34 @@ def _past_history_only(
     )
 
 
-def _unstated_cause(
+def _unstated_qualifier(
     criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
 ) -> str | None:
-    """ "History of seizure disorders due to light": the condition is asked only with the
-    cause written after it (``criterion_cause_cues``); why it is unknown when the note's
-    sentence does not name the cause, so teenage epilepsy does not meet it."""
-    span = _mention_span(criterion_text, constraint.text)
-    after = None if span is None else _cause_pattern().match(criterion_text, span[1])
-    if after is None or (finding.evidence and _has_word(finding.evidence, after["cause"])):
-        return None
-    cause = f"{after['cue'].lower()} {after['cause']}{after['rest']}".rstrip()
-    return f"patient has {name}; the criterion asks for it {cause}, which the note does not say"
-
-
-@functools.cache
-def _cause_pattern() -> re.Pattern[str]:
-    """A cause cue up to two words after a condition ("seizure disorders due to light"), the
-    cause's first word (which the note must name) and a few more."""
-    cues = phrase_alternation(load_screening_rules().criterion_cause_cues)
-    return re.compile(
-        rf"(?:\s+[\w-]+){{0,2}}?\s+(?P<cue>{cues})\s+(?:an?\s+|the\s+)?(?P<cause>[^\W\d_][\w'-]*)"
-        # The rest of the cause's words, for the reason: up to a bracket, comma or "or".
-        r"(?P<rest>(?:\s+(?!or\b|and\b)[\w'-]+){0,4})",
-        re.IGNORECASE,
-    )
-
-
-def _unstated_need(
-    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
-) -> str | None:
-    """ "Hypotension requiring vasopressors", "Coronary artery disease requiring a
-    revascularization procedure": a need written after the condition (``criterion_need_cues``)
-    that the parse reads as no treatment of the lexicon (those it reads are checked against
-    the patient's treatments, ``required_treatments``; "requiring treatment" is read by the
-    context stage). Why it is unknown when the note's sentence names neither the need's first
-    word nor one of its ``need_word_synonyms``: plain hypotension is not hypotension requiring
-    vasopressors."""
-    if constraint.category != "condition" or constraint.required_treatments:
-        return None
+    """ "History of seizure disorders due to light", "Hypotension requiring vasopressors",
+    "Intradialytic hypotension": the condition is asked only with the cause, need or setting
+    the criterion writes around it (``unread_qualifiers``, trialfinder.unread_qualifiers).
+    Why it is unknown when the note's sentence names neither the qualifier's word nor a word
+    that stands for it: teenage epilepsy does not meet the first, plain hypotension neither
+    of the others. A need the parse reads as treatments of the lexicon is checked against
+    the patient's treatments instead (``required_treatments``), and one the context stage
+    reads as a qualifier of its own ("requiring treatment") by ``_qualifiers_judged``."""
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return None
-    after = _need_pattern().match(criterion_text, span[1])
-    if after is None or _consequence_read(criterion_text, constraint):
-        return None
-    need = after["need"].lower()
-    words = (need, *load_screening_rules().need_word_synonyms.get(need, ()))
-    if finding.evidence and any(_has_word(finding.evidence, w) for w in words):
-        return None
-    needs = " ".join(criterion_text[span[0] : after.end()].lower().split())
-    return f"the note says {name}; the criterion needs {needs}"
-
-
-@functools.cache
-def _need_pattern() -> re.Pattern[str]:
-    """A need cue up to two words after a condition ("hypotension requiring vasopressors"),
-    the need's first word past an article or a count ("multiple vasopressors"), which the
-    note must name, and a few more."""
-    cues = phrase_alternation(load_screening_rules().criterion_need_cues)
-    return re.compile(
-        rf"(?:\s+[\w-]+){{0,2}}?\s+(?P<cue>{cues})\s+(?:(?:an?|the|any|multiple|several)\s+)?"
-        # A linking word is no need ("testing is required during screening", "required for").
-        r"(?!(?:for|to|that|during|by|in|at|on|of|as|from|before|after|prior|between|no|only)\b)"
-        r"(?P<need>[^\W\d_][\w'-]*)(?P<rest>(?:\s+(?!or\b|and\b)[\w'-]+){0,4})",
-        re.IGNORECASE,
-    )
+    for qualifier in unread_qualifiers():
+        if qualifier.conditions_only and constraint.category != "condition":
+            continue
+        if qualifier.unless_read_as_need and constraint.required_treatments:
+            continue
+        written = written_qualifier(qualifier, criterion_text, span)
+        if written is None or (
+            qualifier.unless_read_as_need and _consequence_read(criterion_text, constraint)
+        ):
+            continue
+        if finding.evidence and any(_has_word(finding.evidence, w) for w in written.words):
+            continue
+        return qualifier.reason.format(name=name, said=written.said, written=written.written)
+    return None
 
 
 def _consequence_read(criterion_text: str, constraint: ConceptMention) -> bool:
@@ -3725,25 +3668,6 @@ def _consequence_read(criterion_text: str, constraint: ConceptMention) -> bool:
     ("requiring treatment": ``treatment-requiring``), which ``_qualifiers_judged`` checks."""
     consequences = load_context_rules().consequences
     return any(q in consequences for q in _criterion_qualifiers(criterion_text, constraint)[0])
-
-
-def _unstated_setting(
-    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
-) -> str | None:
-    """ "Intradialytic hypotension", "Orthostatic hypotension": a setting written right
-    before the condition (``setting_qualifiers``) narrows it to hypotension in that setting.
-    Why it is unknown when the note's sentence does not name the setting: plain hypotension
-    is not intradialytic hypotension."""
-    if constraint.category != "condition":
-        return None
-    span = _mention_span(criterion_text, constraint.text)
-    before = None if span is None else _setting_before().search(criterion_text[: span[0]])
-    if before is None:
-        return None
-    setting = before["setting"]
-    if finding.evidence and _has_word(finding.evidence, setting):
-        return None
-    return f"the note says {name}; the criterion needs {setting.lower()} {name}"
 
 
 def _surgery_order_finding(
@@ -3798,13 +3722,6 @@ def _order_anchor_finding(
             name = concept_name(other.text, load_lexicon().concepts.get(other.concept)).lower()
             return _surgery_order_finding(criterion_text, other, found, name) or found
     return None
-
-
-@functools.cache
-def _setting_before() -> re.Pattern[str]:
-    """A setting word right before a mention."""
-    words = phrase_alternation(load_screening_rules().setting_qualifiers)
-    return re.compile(rf"(?<![\w-])(?P<setting>{words})\s+$", re.IGNORECASE)
 
 
 def _companion_finding(
@@ -4084,9 +4001,7 @@ def _entailed(
         return ordered
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
-        or _unstated_cause(criterion_text, constraint, finding, name)
-        or _unstated_need(criterion_text, constraint, finding, name)
-        or _unstated_setting(criterion_text, constraint, finding, name)
+        or _unstated_qualifier(criterion_text, constraint, finding, name)
         or _unlinked_result_of(criterion_text, constraint, finding, name)
         or _drinker_fatty_liver(constraint, finding, patient, name)
         or _named_as_caused(criterion_text, constraint, name)
@@ -4384,7 +4299,9 @@ def _qualifiers_judged(
     if (
         "acute" in wanted
         and constraint.concept in rules.acute_risk_concepts
-        and any(_acute_risk_words().search(fact.evidence or "") for fact in present)
+        and any(
+            screening_phrase("acute_risk_words").search(fact.evidence or "") for fact in present
+        )
     ):
         # "Suicidal ideation with a plan last week - crisis team involved" is an acute risk.
         stated.append("acute")
@@ -4420,29 +4337,12 @@ def _names_a_defining_event(sentence: str) -> bool:
     """Whether a note's sentence names, undenied, an end-organ damage feature of the disease
     it names (``defining_event_words``), and no word saying the disease has none
     (``defining_event_denials``: "smouldering myeloma")."""
-    if _defining_event_denials().search(sentence):
+    if screening_phrase("defining_event_denials").search(sentence):
         return False
     return any(
         not cues_at(sentence, found.start(), found.end(), "negation")
-        for found in _defining_event_words().finditer(sentence)
+        for found in screening_phrase("defining_event_words").finditer(sentence)
     )
-
-
-@functools.cache
-def _defining_event_words() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().defining_event_words)
-
-
-@functools.cache
-def _defining_event_denials() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().defining_event_denials)
-
-
-@functools.cache
-def _acute_risk_words() -> re.Pattern[str]:
-    """The words that make a note's suicidal or homicidal ideation an acute risk (a plan,
-    intent, a crisis response: ``acute_risk_words``, graded as the C-SSRS grades them)."""
-    return phrase_pattern(load_screening_rules().acute_risk_words)
 
 
 # The words of a marker result (``context.json`` ``marker_results``) that are not the
@@ -7367,7 +7267,7 @@ def _let_off_clause(
     following exception: … eligible provided they … have a CD4 count ≥350") and the
     constraints written after it, the exception's conditions. None when there is no such
     clause, no constraint after it, or nothing before it."""
-    found = _let_off_pattern().search(text)
+    found = screening_phrase("let_off_clause_cues").search(text)
     if found is None:
         return None
     after: list[tuple[Constraint, Finding]] = [
@@ -7376,11 +7276,6 @@ def _let_off_clause(
         if isinstance(c, ConceptMention | Measurement) and text.find(c.text) >= found.start()
     ]
     return (found.start(), after) if after and len(after) < len(pairs) else None
-
-
-@functools.cache
-def _let_off_pattern() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().let_off_clause_cues)
 
 
 def _with_let_off(outcome: _Outcome, conditions: Sequence[Finding]) -> _Outcome:

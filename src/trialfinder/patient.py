@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Annotated, Any, Literal, NamedTuple
@@ -70,6 +71,7 @@ __all__ = [
     "PatientProfile",
     "PriorLineCount",
     "ScreeningRules",
+    "UnreadQualifier",
     "about_family",
     "current_words",
     "denies_all_medication",
@@ -87,6 +89,9 @@ __all__ = [
     "planned_procedures",
     "prior_line_count",
     "profile_from_answers",
+    "screening_phrase",
+    "screening_phrases",
+    "screening_synonyms",
     "split_sentences",
 ]
 
@@ -116,6 +121,26 @@ class MeasuredConcept(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     value: float  # in the analyte's canonical unit
     source: str
     from_age_years: float = 0
+
+
+class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A qualifier a criterion writes around a condition that the concept alone leaves open
+    ("Hypotension requiring vasopressors"): one row of ``unread_qualifiers``, read by
+    trialfinder.unread_qualifiers and described by ``unread_qualifiers_description``."""
+
+    qualifier: str
+    place: Literal["before", "after"]
+    # The field name of the rules' phrase list of its cues.
+    cues: str
+    # The unknown's reason: {name} the condition, {said} the qualifier as the criterion says
+    # it (its cue lowered), {written} the criterion's words from mention to qualifier.
+    reason: str
+    # The field name of the rules' table of words that name the qualifier's word too.
+    synonyms: str | None = None
+    skipped_words: tuple[str, ...] = ()
+    linking_words: tuple[str, ...] = ()
+    conditions_only: bool = False
+    unless_read_as_need: bool = False
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -433,6 +458,14 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     organ_part_description: str = ""
     organ_part_words: list[str] = []
     organ_part_nouns: list[str] = []
+    # One reader for a cause, a need or a setting a criterion writes around a condition
+    # (``unread_qualifiers_description``).
+    unread_qualifiers_description: str = ""
+    unread_qualifiers: list[UnreadQualifier] = []
+
+    def __post_init__(self) -> None:
+        for qualifier in self.unread_qualifiers:
+            _check_unread_qualifier(self, qualifier)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
@@ -466,6 +499,53 @@ def load_screening_rules() -> ScreeningRules:
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
     return rules
+
+
+def _check_unread_qualifier(rules: ScreeningRules, qualifier: UnreadQualifier) -> None:
+    """A row of ``unread_qualifiers`` names a phrase list, a synonym table and the reason's
+    fields that exist, else loading fails loudly."""
+    _phrase_list(rules, qualifier.cues)
+    if qualifier.synonyms is not None:
+        _synonym_table(rules, qualifier.synonyms)
+    fields = {field for _, field, _, _ in string.Formatter().parse(qualifier.reason) if field}
+    if not fields <= {"name", "said", "written"}:
+        raise ValueError(f"unread qualifier {qualifier.qualifier!r}: unknown fields {fields}")
+
+
+def _phrase_list(rules: ScreeningRules, field: str) -> list[str]:
+    phrases = getattr(rules, field, None)
+    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+        raise ValueError(f"screening rules have no phrase list {field!r}")
+    return phrases
+
+
+def _synonym_table(rules: ScreeningRules, field: str) -> dict[str, list[str]]:
+    table = getattr(rules, field, None)
+    if not isinstance(table, dict) or not all(
+        isinstance(words, list) and all(isinstance(w, str) for w in words)
+        for words in table.values()
+    ):
+        raise ValueError(f"screening rules have no synonym table {field!r}")
+    return table
+
+
+def screening_synonyms(field: str) -> dict[str, list[str]]:
+    """A table of the screening rules, by its field name, of the words that name a word too
+    ("need_word_synonyms": on noradrenaline is on a vasopressor)."""
+    return _synonym_table(load_screening_rules(), field)
+
+
+def screening_phrases(field: str) -> list[str]:
+    """A phrase list of the screening rules by its field name ("criterion_need_cues")."""
+    return _phrase_list(load_screening_rules(), field)
+
+
+@functools.cache
+def screening_phrase(field: str) -> re.Pattern[str]:
+    """One word-bounded pattern for a phrase list of the screening rules by its field name
+    (``screening_phrase("onset_cues")``), compiled once: the one getter of the rules'
+    phrase patterns."""
+    return phrase_pattern(screening_phrases(field))
 
 
 class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
@@ -2759,9 +2839,9 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     treatment the note names as given is never denied ("radiotherapy 2019 … relapsed, no
     treatment yet" is about the relapse)."""
     rules = load_screening_rules()
-    if _no_treatment_phrases().search(sentence) is not None:
+    if screening_phrase("note_no_treatment_phrases").search(sentence) is not None:
         denies = rules.note_no_treatment_denies
-    elif _untreated_phrases().search(sentence) is not None:
+    elif screening_phrase("note_untreated_phrases").search(sentence) is not None:
         denies = rules.note_untreated_denies
     else:
         return []
@@ -2850,16 +2930,6 @@ def _ability_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(rf"\b(?:{verbs})\b(?:\W+\w+){{0,3}}?\W+(?:{objects})\b", re.IGNORECASE),
         phrase_pattern(rules.note_ability_inability_cues),
     )
-
-
-@functools.cache
-def _no_treatment_phrases() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().note_no_treatment_phrases)
-
-
-@functools.cache
-def _untreated_phrases() -> re.Pattern[str]:
-    return phrase_pattern(load_screening_rules().note_untreated_phrases)
 
 
 @functools.cache
