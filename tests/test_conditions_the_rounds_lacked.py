@@ -177,3 +177,20 @@ def test_a_sibling_or_a_broader_disease_does_not_meet_the_kind_named(
 def test_a_kind_meets_its_class(criterion: str, note: str) -> None:
     result = judged(criterion, "exclusion", facts(note=note))
     assert result.status == "met", result.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Perihilar cholangiocarcinoma (Klatskin tumour), stented.", "not_met"),
+        ("Cholangiocarcinoma on biopsy.", "unknown"),
+        ("Intrahepatic cholangiocarcinoma, right hepatectomy.", "met"),
+    ],
+)
+def test_an_intrahepatic_cholangiocarcinoma_is_not_met_by_another_or_an_unsited_one(
+    note: str, expected: str
+) -> None:
+    # MeSH has one descriptor for every cholangiocarcinoma, so the sites are lexicon kinds that
+    # rule each other out (disease_relations.json, disjoint_concepts).
+    result = judged("Intrahepatic cholangiocarcinoma", "inclusion", facts(note=note))
+    assert result.status == expected, result.reason
