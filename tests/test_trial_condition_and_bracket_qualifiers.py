@@ -10,7 +10,8 @@ from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.context import cues_at
 from trialfinder.match import CriterionResult, match_trial
 
-# NCT00739778 (a caries trial: "Dental Caries", "Dental Plaque"; no lexicon concept).
+# NCT00739778 (a caries trial: "Dental Caries", a lexicon concept since round-vocab, and "Dental
+# Plaque", none).
 _GENERAL_HEALTH = "Good general health as evidenced"
 # NCT05380778's exclusion, on the trial's own text.
 _PREMEDICATION = (
@@ -29,8 +30,8 @@ def _result(nct_id: str, criterion: str, note: str, age: int, sex: str) -> Crite
 
 def test_the_trial_keeps_its_condition_names_the_lexicon_does_not_read() -> None:
     parsed = parse_trial_criteria(_any_trial("NCT00739778"))
-    assert parsed.condition_concepts == []
-    assert "Dental Caries" in parsed.unread_conditions
+    assert parsed.condition_concepts == ["dental_caries"]
+    assert parsed.unread_conditions == ["Dental Plaque"]
 
 
 def test_the_trials_own_caries_does_not_fail_good_general_health() -> None:
