@@ -22,6 +22,7 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.vocabulary import Vocabulary, load_vocabulary, normalize_phrase
 
 __all__ = [
+    "CancerClass",
     "ClassImplication",
     "DiseaseRelations",
     "FiledApart",
@@ -90,6 +91,18 @@ class HistologySubtype(msgspec.Struct, frozen=True):
     between: frozenset[str] = frozenset()
 
 
+class CancerClass(msgspec.Struct, frozen=True):
+    """One of the classes of malignancy that exclude each other (``cancer_classes``): the
+    lexicon's ``concept`` ("solid_tumor"), how a reason writes it, the words of a note
+    sentence that may hint at a tumour of the class, and the MeSH descriptors a disease the
+    note names through MeSH alone must lie under to be of the class."""
+
+    concept: str
+    written: str
+    hint_words: frozenset[str]
+    mesh: tuple[MeshHeading, ...] = ()
+
+
 class DiseaseRelations(msgspec.Struct, frozen=True):
     """The curated relations (see the data file's description)."""
 
@@ -116,6 +129,8 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     histology_subtypes: tuple[HistologySubtype, ...] = ()
     filed_apart_note: str = ""
     filed_apart: tuple[FiledApart, ...] = ()
+    cancer_classes_note: str = ""
+    cancer_classes: tuple[CancerClass, ...] = ()
 
     def apart_from(self, has: str, wanted: str) -> FiledApart | None:
         """The filing (``filed_apart``) a patient's disease ``has`` falls under when MeSH
@@ -300,6 +315,7 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
         *sited,
         *subtyped,
         *apart,
+        *(heading for kind in relations.cancer_classes for heading in kind.mesh),
     ):
         concept = vocabulary.concept(heading.descriptor)
         if concept is None:
@@ -330,6 +346,12 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
     problems.extend(
         f"unknown concept {c!r}" for c in relations.below_mesh if c not in lexicon.concepts
     )
+    classes = [kind.concept for kind in relations.cancer_classes]
+    for member in classes:
+        if member not in lexicon.concepts:
+            problems.append(f"unknown concept {member!r}")
+        elif any(o != member and o in lexicon.ancestors.get(member, ()) for o in classes):
+            problems.append(f"{member} lies under another cancer class: not disjoint")
     for implication in relations.classes_implying:
         if implication.analyte not in lexicon.analytes:
             problems.append(f"unknown analyte {implication.analyte!r}")

@@ -94,7 +94,7 @@ from trialfinder.criteria.units import (
     unit_words,
 )
 from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, stated_spread
-from trialfinder.disease_relations import ClassImplication, load_disease_relations
+from trialfinder.disease_relations import CancerClass, ClassImplication, load_disease_relations
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
@@ -1217,6 +1217,109 @@ def _concept_finding(
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
     return finding
+
+
+def _of_another_cancer_class(
+    constraint: Constraint, finding: Finding, patient: PatientFacts, criterion_text: str
+) -> Finding:
+    """An inclusion asking for one class of cancer (a solid tumour, a haematological
+    malignancy: ``cancer_classes`` in ``data/disease_relations.json``), of a patient whose note
+    names cancers of the other class only: not met, by the cancer the note names (an acute
+    myeloid leukaemia is no solid tumour). Still unknown when the note hints at another
+    tumour: a cancer of neither class or a possible one, or one of the class's hint words
+    ("lung mass", "blasts") in a sentence about no cancer of the other class."""
+    if finding.truth != "unknown" or not isinstance(constraint, ConceptMention):
+        return finding
+    classes = load_disease_relations().cancer_classes
+    wanted = next((k for k in classes if k.concept == constraint.concept), None)
+    if wanted is None or constraint.negated or not _asks_the_class(criterion_text, constraint):
+        return finding
+    named = _only_cancers_of_another_class(wanted, classes, patient)
+    if named is None:
+        return finding
+    fact, other = named
+    assert fact.concept is not None
+    has = concept_name("", load_lexicon().concepts.get(fact.concept)).lower()
+    return Finding(
+        "false",
+        fact.evidence,
+        f"the patient's cancer is {has}, {other.written}, not {wanted.written}; "
+        "the note names no other tumour",
+    )
+
+
+def _only_cancers_of_another_class(
+    wanted: CancerClass, classes: Sequence[CancerClass], patient: PatientFacts
+) -> tuple[Fact, CancerClass] | None:
+    """The first cancer the note names and its class, when every cancer it names lies in a
+    class other than ``wanted`` and nothing else in the note hints at a tumour; else None."""
+    lexicon = load_lexicon()
+    others = [k for k in classes if k is not wanted]
+    found: list[tuple[Fact, CancerClass]] = []
+    for fact in patient.facts:
+        if fact.negated or fact.concept not in _malignancy_concepts():
+            continue
+        above = lexicon.ancestors.get(fact.concept, frozenset())
+        kind = next((k for k in others if k.concept in above), None)
+        if kind is None or fact.uncertain:
+            return None  # a cancer of the class asked, of no class, or a possible one
+        found.append((fact, kind))
+    if not found:
+        return None
+    named = {fact.evidence for fact, _ in found}
+    vocabulary = load_vocabulary()
+    for mesh in patient.vocabulary_facts:
+        if (
+            mesh.negated
+            or mesh.evidence in named
+            or not vocabulary.is_a(mesh.descriptor_id, _NEOPLASMS)
+        ):
+            continue
+        if not any(
+            vocabulary.is_a(mesh.descriptor_id, h.descriptor) for k in others for h in k.mesh
+        ):
+            return None  # a tumour MeSH alone reads, of no other class
+    hints = _hint_pattern(tuple(sorted(wanted.hint_words)))
+    sentences = {
+        *(f.evidence for f in patient.facts if not f.negated),
+        *(f.evidence for f in patient.vocabulary_facts if not f.negated),
+        *patient.unread_sentences,
+        *patient.state_evidence,
+        *patient.extent_evidence,
+    }
+    if any(s not in named and hints.search(s) for s in sentences):
+        return None
+    return found[0]
+
+
+_NEOPLASMS = "D009369"
+# Words around a class of cancer that make it say whom the criterion is for, not ask for it:
+# "solid tumor patients must have received two lines", "RECIST for solid tumors", "Cohort A:
+# solid tumors that are HER2 3+", "patients with solid tumours must have measurable disease".
+_CLASS_FOR_WHOM_BEFORE = re.compile(
+    r"\b(?:for|per)\s+(?:[\w/-]+\s+){0,2}$|\b(?:cohorts?|arms?|parts?|groups?)\b", re.I
+)
+_CLASS_FOR_WHOM_AFTER = re.compile(
+    r"^\s*(?:patients?|participants?|subjects?|cohorts?|arms?|only)\b"
+    r"|^\s*(?:[\w/-]+\s+){0,3}(?:must|should|needs?|required|requires?)\b",
+    re.I,
+)
+
+
+def _asks_the_class(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether a criterion asks the patient to have the class of cancer it names, rather than
+    saying which patients the rest of it is for (``_CLASS_FOR_WHOM_*``)."""
+    span = _mention_span(criterion_text, constraint.text)
+    return (
+        span is not None
+        and _CLASS_FOR_WHOM_BEFORE.search(criterion_text, 0, span[0]) is None
+        and _CLASS_FOR_WHOM_AFTER.search(criterion_text[span[1] :]) is None
+    )
+
+
+@functools.cache
+def _hint_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_pattern(words)
 
 
 def _ejection_fraction_finding(
@@ -5523,6 +5626,11 @@ def _own_status(
     ):
         findings = [
             _life_expectancy_by_silence(c, f, patient)
+            for c, f in zip(constraints, findings, strict=True)
+        ]
+    if criterion.section == "inclusion":
+        findings = [
+            _of_another_cancer_class(c, f, patient, criterion.text)
             for c, f in zip(constraints, findings, strict=True)
         ]
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
