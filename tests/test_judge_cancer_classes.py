@@ -94,3 +94,40 @@ def test_either_class_named_as_alternatives_is_met_by_the_other() -> None:
     for note, (sex, _) in _SOLID_CANCERS.items():
         judgement = judged(response, "inclusion", facts(age=60, sex=sex, note=note))
         assert judgement.status != "not_met", (note, judgement.reason)
+
+
+# Cancers MeSH alone reads (the lexicon names no such cancer), with the words a reason gives.
+_MESH_ONLY_SOLID = {
+    "60M. Malignant pleural mesothelioma, epithelioid, on second-line therapy.": (
+        "Malignant pleural mesothelioma"
+    ),
+    "45M. Metastatic cholangiocarcinoma, FGFR2 fusion.": "cholangiocarcinoma",
+    "30M. Ewing sarcoma of the femur, relapsed.": "Ewing sarcoma",
+    "40M. Metastatic seminoma, post orchiectomy.": "seminoma",
+    "60M. Merkel cell carcinoma of the cheek.": "Merkel cell carcinoma",
+}
+
+
+def test_a_cancer_only_mesh_reads_is_a_solid_tumour_by_its_histology() -> None:
+    text = criterion_line("NCT04529122", "Participant is currently diagnosed with any type")
+    for note, words in _MESH_ONLY_SOLID.items():
+        judgement = judged(text, "inclusion", facts(age=60, sex="male", note=note))
+        # Met as an organ's cancer named by the lexicon is: the rest is the study team's.
+        assert judgement.status != "not_met", (note, judgement.reason)
+        assert f"the patient has {words}, a solid tumour" in judgement.reason, judgement.reason
+        judgement = judged(
+            "Diagnosis of hematologic malignancy", "inclusion", facts(age=60, sex="male", note=note)
+        )
+        assert judgement.status == "not_met", (note, judgement.reason)
+
+
+def test_a_tumour_of_no_class_leaves_both_classes_open() -> None:
+    text = criterion_line("NCT05865002", "Histopathological diagnosis of a solid tumor")
+    for note in (
+        "52F. Thymoma, Masaoka stage III.",
+        "60M. Pituitary adenoma resected 2020.",
+        "55M. Myelodysplastic syndrome, IPSS-R high.",
+    ):
+        for asked in (text, "Diagnosis of hematologic malignancy"):
+            judgement = judged(asked, "inclusion", facts(age=60, sex="female", note=note))
+            assert judgement.status == "unknown", (asked, note, judgement.reason)

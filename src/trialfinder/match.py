@@ -1219,66 +1219,81 @@ def _concept_finding(
     return finding
 
 
-def _of_another_cancer_class(
+def _of_a_cancer_class(
     constraint: Constraint, finding: Finding, patient: PatientFacts, criterion_text: str
 ) -> Finding:
     """An inclusion asking for one class of cancer (a solid tumour, a haematological
-    malignancy: ``cancer_classes`` in ``data/disease_relations.json``), of a patient whose note
-    names cancers of the other class only: not met, by the cancer the note names (an acute
+    malignancy: ``cancer_classes`` in ``data/disease_relations.json``). Met by a cancer the
+    note names that MeSH alone reads and files under the class (a malignant mesothelioma, a
+    seminoma, a Merkel cell carcinoma: the lexicon names no such cancer). Not met when every
+    cancer the note names lies in another class, by the cancer the note names (an acute
     myeloid leukaemia is no solid tumour). Still unknown when the note hints at another
-    tumour: a cancer of neither class or a possible one, or one of the class's hint words
-    ("lung mass", "blasts") in a sentence about no cancer of the other class."""
+    tumour: a cancer of no class or a possible one, or one of the class's hint words ("lung
+    mass", "blasts") in a sentence about none of the cancers it names."""
     if finding.truth != "unknown" or not isinstance(constraint, ConceptMention):
         return finding
     classes = load_disease_relations().cancer_classes
     wanted = next((k for k in classes if k.concept == constraint.concept), None)
     if wanted is None or constraint.negated or not _asks_the_class(criterion_text, constraint):
         return finding
-    named = _only_cancers_of_another_class(wanted, classes, patient)
+    if constraint.stage is None and constraint.window is None:
+        read = next(
+            (
+                m
+                for m in patient.vocabulary_facts
+                if not m.negated and _mesh_class(m.descriptor_id, m.words) is wanted
+            ),
+            None,
+        )
+        if read is not None:
+            return Finding("true", read.evidence, f"the patient has {read.words}, {wanted.written}")
+    named = _only_cancers_of_another_class(wanted, patient)
     if named is None:
         return finding
-    fact, other = named
-    assert fact.concept is not None
-    has = concept_name("", load_lexicon().concepts.get(fact.concept)).lower()
+    evidence, has, other = named
     return Finding(
         "false",
-        fact.evidence,
+        evidence,
         f"the patient's cancer is {has}, {other.written}, not {wanted.written}; "
         "the note names no other tumour",
     )
 
 
 def _only_cancers_of_another_class(
-    wanted: CancerClass, classes: Sequence[CancerClass], patient: PatientFacts
-) -> tuple[Fact, CancerClass] | None:
-    """The first cancer the note names and its class, when every cancer it names lies in a
-    class other than ``wanted`` and nothing else in the note hints at a tumour; else None."""
+    wanted: CancerClass, patient: PatientFacts
+) -> tuple[str, str, CancerClass] | None:
+    """The sentence of the first cancer the note names, its name and its class, when every
+    cancer the note names (by the lexicon or by MeSH) lies in a class other than ``wanted``
+    and nothing else in the note hints at a tumour; else None."""
     lexicon = load_lexicon()
-    others = [k for k in classes if k is not wanted]
-    found: list[tuple[Fact, CancerClass]] = []
+    vocabulary = load_vocabulary()
+    others = [k for k in load_disease_relations().cancer_classes if k is not wanted]
+    by_mesh: dict[str, tuple[str, CancerClass | None]] = {}
+    for mesh in patient.vocabulary_facts:
+        if not mesh.negated and vocabulary.is_a(mesh.descriptor_id, _NEOPLASMS):
+            kind = _mesh_class(mesh.descriptor_id, mesh.words)
+            if mesh.evidence not in by_mesh or by_mesh[mesh.evidence][1] is None:
+                by_mesh[mesh.evidence] = (mesh.words, kind)
+    found: dict[str, tuple[str, CancerClass]] = {}
     for fact in patient.facts:
         if fact.negated or fact.concept not in _malignancy_concepts():
             continue
         above = lexicon.ancestors.get(fact.concept, frozenset())
         kind = next((k for k in others if k.concept in above), None)
-        if kind is None or fact.uncertain:
+        has = concept_name("", lexicon.concepts.get(fact.concept)).lower()
+        if kind is None and fact.concept == "cancer" and fact.evidence in by_mesh:
+            has, kind = by_mesh[fact.evidence]  # "malignant mesothelioma": MeSH says which
+        if kind is None or kind is wanted or fact.uncertain:
             return None  # a cancer of the class asked, of no class, or a possible one
-        found.append((fact, kind))
+        found.setdefault(fact.evidence, (has, kind))
+    for evidence, (words, kind) in by_mesh.items():
+        if evidence in found:
+            continue
+        if kind is None or kind is wanted:
+            return None  # a tumour MeSH alone reads, of no other class
+        found[evidence] = (words, kind)
     if not found:
         return None
-    named = {fact.evidence for fact, _ in found}
-    vocabulary = load_vocabulary()
-    for mesh in patient.vocabulary_facts:
-        if (
-            mesh.negated
-            or mesh.evidence in named
-            or not vocabulary.is_a(mesh.descriptor_id, _NEOPLASMS)
-        ):
-            continue
-        if not any(
-            vocabulary.is_a(mesh.descriptor_id, h.descriptor) for k in others for h in k.mesh
-        ):
-            return None  # a tumour MeSH alone reads, of no other class
     hints = _hint_pattern(tuple(sorted(wanted.hint_words)))
     sentences = {
         *(f.evidence for f in patient.facts if not f.negated),
@@ -1287,9 +1302,28 @@ def _only_cancers_of_another_class(
         *patient.state_evidence,
         *patient.extent_evidence,
     }
-    if any(s not in named and hints.search(s) for s in sentences):
+    if any(s not in found and hints.search(s) for s in sentences):
         return None
-    return found[0]
+    evidence, (has, kind) = next(iter(found.items()))
+    return evidence, has, kind
+
+
+@functools.lru_cache(maxsize=4096)
+def _mesh_class(descriptor_id: str, words: str) -> CancerClass | None:
+    """The class of cancer (``cancer_classes``) a disease MeSH reads lies under by the
+    class's descriptors, if exactly one and it is no benign tumour (a word such as "malignant"
+    says it is none: MeSH files Mesothelioma under Adenoma too)."""
+    relations = load_disease_relations()
+    said_malignant = not relations.malignant_words.isdisjoint(normalize_phrase(words).split())
+    if not said_malignant and relations.is_benign(descriptor_id, words):
+        return None
+    vocabulary = load_vocabulary()
+    kinds = [
+        kind
+        for kind in relations.cancer_classes
+        if any(vocabulary.is_a(descriptor_id, heading.descriptor) for heading in kind.mesh)
+    ]
+    return kinds[0] if len(kinds) == 1 else None
 
 
 _NEOPLASMS = "D009369"
@@ -5630,7 +5664,7 @@ def _own_status(
         ]
     if criterion.section == "inclusion":
         findings = [
-            _of_another_cancer_class(c, f, patient, criterion.text)
+            _of_a_cancer_class(c, f, patient, criterion.text)
             for c, f in zip(constraints, findings, strict=True)
         ]
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
