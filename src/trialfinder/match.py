@@ -1327,27 +1327,27 @@ def _mesh_class(descriptor_id: str, words: str) -> CancerClass | None:
 
 
 _NEOPLASMS = "D009369"
-# Words around a class of cancer that make it say whom the criterion is for, not ask for it:
+# Words before and after a class of cancer that make it say whom the criterion is for:
 # "solid tumor patients must have received two lines", "RECIST for solid tumors", "Cohort A:
 # solid tumors that are HER2 3+", "patients with solid tumours must have measurable disease".
-_CLASS_FOR_WHOM_BEFORE = re.compile(
-    r"\b(?:for|per)\s+(?:[\w/-]+\s+){0,2}$|\b(?:cohorts?|arms?|parts?|groups?)\b", re.I
-)
-_CLASS_FOR_WHOM_AFTER = re.compile(
-    r"^\s*(?:patients?|participants?|subjects?|cohorts?|arms?|only)\b"
-    r"|^\s*(?:[\w/-]+\s+){0,3}(?:must|should|needs?|required|requires?)\b",
-    re.I,
+_FOR_WHOM_BEFORE, _FOR_WHOM_AFTER = (
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"\b(?:for|per)\s+(?:[\w/-]+\s+){0,2}$|\b(?:cohorts?|arms?|parts?|groups?)\b",
+        r"^\s*(?:patients?|participants?|subjects?|cohorts?|arms?|only)\b"
+        r"|^\s*(?:[\w/-]+\s+){0,3}(?:must|should|needs?|required|requires?)\b",
+    )
 )
 
 
 def _asks_the_class(criterion_text: str, constraint: ConceptMention) -> bool:
     """Whether a criterion asks the patient to have the class of cancer it names, rather than
-    saying which patients the rest of it is for (``_CLASS_FOR_WHOM_*``)."""
+    saying which patients the rest of it is for (``_FOR_WHOM_BEFORE``, ``_FOR_WHOM_AFTER``)."""
     span = _mention_span(criterion_text, constraint.text)
     return (
         span is not None
-        and _CLASS_FOR_WHOM_BEFORE.search(criterion_text, 0, span[0]) is None
-        and _CLASS_FOR_WHOM_AFTER.search(criterion_text[span[1] :]) is None
+        and _FOR_WHOM_BEFORE.search(criterion_text, 0, span[0]) is None
+        and _FOR_WHOM_AFTER.search(criterion_text[span[1] :]) is None
     )
 
 
