@@ -1266,11 +1266,10 @@ def _only_cancers_of_another_class(
     cancer the note names (by the lexicon or by MeSH) lies in a class other than ``wanted``
     and nothing else in the note hints at a tumour; else None."""
     lexicon = load_lexicon()
-    vocabulary = load_vocabulary()
     others = [k for k in load_disease_relations().cancer_classes if k is not wanted]
     by_mesh: dict[str, tuple[str, CancerClass | None]] = {}
     for mesh in patient.vocabulary_facts:
-        if not mesh.negated and vocabulary.is_a(mesh.descriptor_id, _NEOPLASMS):
+        if not mesh.negated and _is_a_neoplasm(mesh.descriptor_id):
             kind = _mesh_class(mesh.descriptor_id, mesh.words)
             if mesh.evidence not in by_mesh or by_mesh[mesh.evidence][1] is None:
                 by_mesh[mesh.evidence] = (mesh.words, kind)
@@ -1306,6 +1305,11 @@ def _only_cancers_of_another_class(
         return None
     evidence, (has, kind) = next(iter(found.items()))
     return evidence, has, kind
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_a_neoplasm(descriptor_id: str) -> bool:
+    return load_vocabulary().is_a(descriptor_id, _NEOPLASMS)
 
 
 @functools.lru_cache(maxsize=4096)
