@@ -29,6 +29,7 @@ __all__ = [
     "HistologySubtype",
     "MeshHeading",
     "SiteFiling",
+    "load_cancer_classes",
     "load_disease_relations",
     "validate_disease_relations",
 ]
@@ -129,8 +130,6 @@ class DiseaseRelations(msgspec.Struct, frozen=True):
     histology_subtypes: tuple[HistologySubtype, ...] = ()
     filed_apart_note: str = ""
     filed_apart: tuple[FiledApart, ...] = ()
-    cancer_classes_note: str = ""
-    cancer_classes: tuple[CancerClass, ...] = ()
 
     def apart_from(self, has: str, wanted: str) -> FiledApart | None:
         """The filing (``filed_apart``) a patient's disease ``has`` falls under when MeSH
@@ -315,7 +314,6 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
         *sited,
         *subtyped,
         *apart,
-        *(heading for kind in relations.cancer_classes for heading in kind.mesh),
     ):
         concept = vocabulary.concept(heading.descriptor)
         if concept is None:
@@ -346,12 +344,6 @@ def validate_disease_relations(relations: DiseaseRelations, vocabulary: Vocabula
     problems.extend(
         f"unknown concept {c!r}" for c in relations.below_mesh if c not in lexicon.concepts
     )
-    classes = [kind.concept for kind in relations.cancer_classes]
-    for member in classes:
-        if member not in lexicon.concepts:
-            problems.append(f"unknown concept {member!r}")
-        elif any(o != member and o in lexicon.ancestors.get(member, ()) for o in classes):
-            problems.append(f"{member} lies under another cancer class: not disjoint")
     for implication in relations.classes_implying:
         if implication.analyte not in lexicon.analytes:
             problems.append(f"unknown analyte {implication.analyte!r}")
@@ -370,3 +362,37 @@ def load_disease_relations() -> DiseaseRelations:
     relations = msgspec.json.decode(raw, type=DiseaseRelations)
     validate_disease_relations(relations, load_vocabulary())
     return relations
+
+
+class _CancerClasses(msgspec.Struct, frozen=True):
+    """The ``cancer_classes`` of the same data file, decoded apart: the judge hashes
+    :class:`DiseaseRelations` on every cached relation lookup, which these need not cost."""
+
+    cancer_classes_note: str = ""
+    cancer_classes: tuple[CancerClass, ...] = ()
+
+
+@functools.cache
+def load_cancer_classes() -> tuple[CancerClass, ...]:
+    """The classes of malignancy that exclude each other (``cancer_classes``), checked once
+    per process: each a lexicon concept under no other class, each descriptor a MeSH one
+    with the name written beside it."""
+    raw = resources.files("trialfinder").joinpath("data/disease_relations.json").read_bytes()
+    classes = msgspec.json.decode(raw, type=_CancerClasses).cancer_classes
+    vocabulary = load_vocabulary()
+    lexicon = load_lexicon()
+    members = [kind.concept for kind in classes]
+    problems = [
+        f"{heading.descriptor} is not {heading.name!r}"
+        for kind in classes
+        for heading in kind.mesh
+        if getattr(vocabulary.concept(heading.descriptor), "name", None) != heading.name
+    ]
+    for member in members:
+        if member not in lexicon.concepts:
+            problems.append(f"unknown concept {member!r}")
+        elif any(o != member and o in lexicon.ancestors.get(member, ()) for o in members):
+            problems.append(f"{member} lies under another cancer class: not disjoint")
+    if problems:
+        raise ValueError("data/disease_relations.json: " + "; ".join(problems))
+    return classes

@@ -94,7 +94,12 @@ from trialfinder.criteria.units import (
     unit_words,
 )
 from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, stated_spread
-from trialfinder.disease_relations import CancerClass, ClassImplication, load_disease_relations
+from trialfinder.disease_relations import (
+    CancerClass,
+    ClassImplication,
+    load_cancer_classes,
+    load_disease_relations,
+)
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
@@ -1232,7 +1237,7 @@ def _of_a_cancer_class(
     mass", "blasts") in a sentence about none of the cancers it names."""
     if finding.truth != "unknown" or not isinstance(constraint, ConceptMention):
         return finding
-    classes = load_disease_relations().cancer_classes
+    classes = load_cancer_classes()
     wanted = next((k for k in classes if k.concept == constraint.concept), None)
     if wanted is None or constraint.negated or not _asks_the_class(criterion_text, constraint):
         return finding
@@ -1266,7 +1271,7 @@ def _only_cancers_of_another_class(
     cancer the note names (by the lexicon or by MeSH) lies in a class other than ``wanted``
     and nothing else in the note hints at a tumour; else None."""
     lexicon = load_lexicon()
-    others = [k for k in load_disease_relations().cancer_classes if k is not wanted]
+    others = [k for k in load_cancer_classes() if k is not wanted]
     by_mesh: dict[str, tuple[str, CancerClass | None]] = {}
     for mesh in patient.vocabulary_facts:
         if not mesh.negated and _is_a_neoplasm(mesh.descriptor_id):
@@ -1324,7 +1329,7 @@ def _mesh_class(descriptor_id: str, words: str) -> CancerClass | None:
     vocabulary = load_vocabulary()
     kinds = [
         kind
-        for kind in relations.cancer_classes
+        for kind in load_cancer_classes()
         if any(vocabulary.is_a(descriptor_id, heading.descriptor) for heading in kind.mesh)
     ]
     return kinds[0] if len(kinds) == 1 else None
