@@ -24,6 +24,7 @@ _BLOOD_CANCERS = {
     "58M. Diffuse large B-cell lymphoma, 6 cycles R-CHOP 2024, complete response.": "lymphoma",
     "66M. Multiple myeloma, IgG kappa, on lenalidomide maintenance.": "multiple myeloma",
     "64M. AML diagnosed 2025. Bone marrow biopsy: 40% blasts. No other malignancy.": "leukemia",
+    "70F. Multiple myeloma with lytic bone lesions, on daratumumab.": "multiple myeloma",
 }
 _SOLID_CANCERS = {
     "61M. Stage IV NSCLC, adenocarcinoma, EGFR negative. ECOG 1.": ("male", "lung cancer"),
@@ -34,6 +35,7 @@ _HINTED = (
     "64M. Acute myeloid leukaemia diagnosed 2025. CT shows a 2 cm lung mass, biopsy pending.",
     "58M. Diffuse large B-cell lymphoma 2024. History of breast cancer 2015.",
     "66M. Multiple myeloma. Possible renal cell carcinoma on CT.",
+    "58M. DLBCL in remission; new liver lesions on CT.",
 )
 
 

@@ -1234,7 +1234,8 @@ def _of_a_cancer_class(
     cancer the note names lies in another class, by the cancer the note names (an acute
     myeloid leukaemia is no solid tumour). Still unknown when the note hints at another
     tumour: a cancer of no class or a possible one, or one of the class's hint words ("lung
-    mass", "blasts") in a sentence about none of the cancers it names."""
+    mass", "blasts") in a sentence about none of the cancers it names, or after a semicolon
+    in one that does."""
     if finding.truth != "unknown" or not isinstance(constraint, ConceptMention):
         return finding
     classes = load_cancer_classes()
@@ -1306,7 +1307,9 @@ def _only_cancers_of_another_class(
         *patient.state_evidence,
         *patient.extent_evidence,
     }
-    if any(s not in found and hints.search(s) for s in sentences):
+    # A sentence naming the cancer speaks of it ("myeloma with lytic bone lesions"), up to a
+    # semicolon: "DLBCL in remission; new liver lesions on CT" may be another tumour.
+    if any(hints.search(s.partition(";")[2] if s in found else s) for s in sentences):
         return None
     evidence, (has, kind) = next(iter(found.items()))
     return evidence, has, kind
