@@ -22,12 +22,14 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.vocabulary import Vocabulary, load_vocabulary, normalize_phrase
 
 __all__ = [
+    "CancerClass",
     "ClassImplication",
     "DiseaseRelations",
     "FiledApart",
     "HistologySubtype",
     "MeshHeading",
     "SiteFiling",
+    "load_cancer_classes",
     "load_disease_relations",
     "validate_disease_relations",
 ]
@@ -88,6 +90,18 @@ class HistologySubtype(msgspec.Struct, frozen=True):
     histologies: tuple[MeshHeading, ...]
     subtype: MeshHeading
     between: frozenset[str] = frozenset()
+
+
+class CancerClass(msgspec.Struct, frozen=True):
+    """One of the classes of malignancy that exclude each other (``cancer_classes``): the
+    lexicon's ``concept`` ("solid_tumor"), how a reason writes it, the words of a note
+    sentence that may hint at a tumour of the class, and the MeSH descriptors a disease the
+    note names through MeSH alone must lie under to be of the class."""
+
+    concept: str
+    written: str
+    hint_words: frozenset[str]
+    mesh: tuple[MeshHeading, ...] = ()
 
 
 class DiseaseRelations(msgspec.Struct, frozen=True):
@@ -348,3 +362,37 @@ def load_disease_relations() -> DiseaseRelations:
     relations = msgspec.json.decode(raw, type=DiseaseRelations)
     validate_disease_relations(relations, load_vocabulary())
     return relations
+
+
+class _CancerClasses(msgspec.Struct, frozen=True):
+    """The ``cancer_classes`` of the same data file, decoded apart: the judge hashes
+    :class:`DiseaseRelations` on every cached relation lookup, which these need not cost."""
+
+    cancer_classes_note: str = ""
+    cancer_classes: tuple[CancerClass, ...] = ()
+
+
+@functools.cache
+def load_cancer_classes() -> tuple[CancerClass, ...]:
+    """The classes of malignancy that exclude each other (``cancer_classes``), checked once
+    per process: each a lexicon concept under no other class, each descriptor a MeSH one
+    with the name written beside it."""
+    raw = resources.files("trialfinder").joinpath("data/disease_relations.json").read_bytes()
+    classes = msgspec.json.decode(raw, type=_CancerClasses).cancer_classes
+    vocabulary = load_vocabulary()
+    lexicon = load_lexicon()
+    members = [kind.concept for kind in classes]
+    problems = [
+        f"{heading.descriptor} is not {heading.name!r}"
+        for kind in classes
+        for heading in kind.mesh
+        if getattr(vocabulary.concept(heading.descriptor), "name", None) != heading.name
+    ]
+    for member in members:
+        if member not in lexicon.concepts:
+            problems.append(f"unknown concept {member!r}")
+        elif any(o != member and o in lexicon.ancestors.get(member, ()) for o in members):
+            problems.append(f"{member} lies under another cancer class: not disjoint")
+    if problems:
+        raise ValueError("data/disease_relations.json: " + "; ".join(problems))
+    return classes
