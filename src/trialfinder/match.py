@@ -132,6 +132,7 @@ from trialfinder.score_alternatives import score_alternatives
 from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.surgery_order import asked_order, noted_order
+from trialfinder.treatment_fitness import asked_fitness, fitness_answer
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -3357,6 +3358,9 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
     mental_status = _mental_status_outcome(criterion, patient)
     if mental_status is not None:
         return mental_status
+    fitness = _treatment_fitness_outcome(criterion, patient)
+    if fitness is not None:
+        return fitness
     patterns = _cue_patterns()
     if (
         criterion.section == "exclusion"
@@ -3404,6 +3408,35 @@ def _mental_status_outcome(criterion: Criterion, patient: PatientFacts) -> _Outc
     ) and all(word in framing for word in words_left_unread(criterion.text, [found.span()])):
         return "not_met", evidence, "the note says the patient is alert and oriented"
     return None
+
+
+def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """A criterion asking fitness for a treatment ("Patient not fit for general
+    anaesthesia"), from the note's statement of it ("assessed as unfit for general
+    anaesthesia by the anaesthetist"), treatment by treatment; only when the criterion asks
+    nothing else: no reading but the treatments it names, no word but
+    ``fitness_for_framing_words``."""
+    if not patient.treatment_fitness:
+        return None
+    ask = asked_fitness(criterion.text)
+    if ask is None:
+        return None
+    asked = criterion.text[ask.span[0] : ask.span[1]].lower()
+    if not all(
+        isinstance(c, ConceptMention) and c.text.lower() in asked for c in criterion.constraints
+    ):
+        return None
+    framing = frozenset(load_lexicon().cues.fitness_for_framing_words)
+    if not all(word in framing for word in words_left_unread(criterion.text, [ask.span])):
+        return None
+    answer = fitness_answer(ask, patient.treatment_fitness)
+    if answer is None:
+        return None
+    holds, evidence = answer
+    fit_word = "fit" if holds == ask.fit else "unfit"
+    treatments = " or ".join(ask.treatments) if ask.join == "any" else " and ".join(ask.treatments)
+    reason = f"the note says the patient is {fit_word} for {treatments}"
+    return ("met" if holds else "not_met"), evidence, reason
 
 
 def _asks_more_than_consent(criterion: Criterion) -> bool:

@@ -52,6 +52,7 @@ from trialfinder.marker_status import marker_statuses
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
 from trialfinder.response_categories import states_response
+from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
 from trialfinder.whole_record import whole_record_reason
@@ -700,6 +701,9 @@ class PatientFacts(msgspec.Struct):
     # intact ("alert and oriented"): ``mental_status`` is "altered", "intact" or "".
     mental_status: str = ""
     mental_status_evidence: str = ""
+    # What the note states of the patient's fitness for treatments ("fit for general
+    # anaesthesia", "unfit for surgery"), read by trialfinder.treatment_fitness.
+    treatment_fitness: tuple[FitnessStatement, ...] = ()
     # The sentence giving a medication list a coordinator takes as complete
     # (:func:`medication_list`), "" when the note gives none.
     medication_list_evidence: str = ""
@@ -3357,6 +3361,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     facts.fitness_evidence = next((s for s in sentences if _says_fit(s)), "")
     facts.mental_status, facts.mental_status_evidence = _mental_status(sentences)
+    facts.treatment_fitness = noted_fitness(sentences)
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
     facts.planned = planned_procedures(sentences)

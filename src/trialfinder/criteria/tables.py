@@ -349,6 +349,21 @@ class Cues(_Table, frozen=True):
     # An intact one leaves such an exclusion not met only when it asks nothing else: its other
     # words are these ("with deficits in understanding or inability to consent").
     mental_status_framing_words: list[str] = []
+    # "Fit for general anaesthesia", "unfit for surgery", "not fit for surgery, radiotherapy or
+    # adjuvant systemic therapy": fitness for a treatment (``fitness_for_targets``: a name and
+    # the treatment it names), read the same way in a criterion and a note
+    # (trialfinder.treatment_fitness): a cue, a denial before it (``fitness_for_denials``,
+    # across ``fitness_for_between_words``), ``fitness_for_modifiers`` before a name. A
+    # note's statement after ``fitness_for_hypothetical_words`` in its clause ("if fit for
+    # surgery") states nothing; a criterion asks nothing else when its other words are
+    # ``fitness_for_framing_words``.
+    fitness_for_cues: list[str] = []
+    fitness_for_denials: list[str] = []
+    fitness_for_between_words: list[str] = []
+    fitness_for_targets: dict[str, str] = {}
+    fitness_for_modifiers: list[str] = []
+    fitness_for_hypothetical_words: list[str] = []
+    fitness_for_framing_words: list[str] = []
     medication_list_families: list[str] = []
     # A note denying all medication ("takes no medications", "Meds: nil") settles every drug
     # a criterion asks about now, not only the families above; treatments of
