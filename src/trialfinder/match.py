@@ -101,6 +101,12 @@ from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fractio
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
+from trialfinder.measurable_disease import (
+    MEASURABLE_MM,
+    asked_measurable,
+    measurable_clause,
+    measurable_framing_words,
+)
 from trialfinder.operations import (
     asks_of_an_operation_done,
     excepted_operations,
@@ -3361,6 +3367,9 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
     fitness = _treatment_fitness_outcome(criterion, patient)
     if fitness is not None:
         return fitness
+    measurable = _measurable_disease_outcome(criterion, patient)
+    if measurable is not None:
+        return measurable
     patterns = _cue_patterns()
     if (
         criterion.section == "exclusion"
@@ -3437,6 +3446,50 @@ def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> _
     treatments = " or ".join(ask.treatments) if ask.join == "any" else " and ".join(ask.treatments)
     reason = f"the note says the patient is {fit_word} for {treatments}"
     return ("met" if holds else "not_met"), evidence, reason
+
+
+def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """An inclusion asking only measurable disease ("Measurable disease according to RECIST
+    v1.1", "At least 1 measurable lesion"): met by a current tumour lesion of at least 10 mm
+    in the note (:func:`trialfinder.measurable_disease.measurable_clause`), not met by a
+    sentence denying measurable disease; unknown when the note says both or neither."""
+    if criterion.section != "inclusion" or criterion.constraints:
+        return None
+    spans = asked_measurable(criterion.text)
+    if not spans:
+        return None
+    framing = measurable_framing_words()
+    if not all(word in framing for word in words_left_unread(criterion.text, spans)):
+        return None
+    lesion = next(
+        (
+            (fact.evidence, size)
+            for fact in patient.facts
+            if fact.measurement is not None
+            and fact.measurement.analyte == "lesion_size"
+            and fact.measurement.comparator == "="
+            and (size := fact.measurement.canonical_value) is not None
+            and size >= MEASURABLE_MM
+            and not fact.negated
+            and not fact.historical
+            and measurable_clause(fact.evidence, fact.measurement.text)
+        ),
+        None,
+    )
+    if lesion is not None and not patient.no_measurable_evidence:
+        return (
+            "met",
+            lesion[0],
+            f"the note gives a tumour lesion of {format_number(lesion[1])} mm, measurable by "
+            f"RECIST 1.1 (at least {format_number(MEASURABLE_MM)} mm)",
+        )
+    if lesion is None and patient.no_measurable_evidence:
+        return (
+            "not_met",
+            patient.no_measurable_evidence,
+            "the note says there is no measurable disease",
+        )
+    return None
 
 
 def _asks_more_than_consent(criterion: Criterion) -> bool:

@@ -49,6 +49,7 @@ from trialfinder.disease_extent import spreads_distantly, stated_spread
 from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
+from trialfinder.measurable_disease import no_measurable_sentence
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
 from trialfinder.response_categories import states_response
@@ -704,6 +705,9 @@ class PatientFacts(msgspec.Struct):
     # What the note states of the patient's fitness for treatments ("fit for general
     # anaesthesia", "unfit for surgery"), read by trialfinder.treatment_fitness.
     treatment_fitness: tuple[FitnessStatement, ...] = ()
+    # The sentence denying measurable disease ("no measurable disease"), "" when none does
+    # (trialfinder.measurable_disease).
+    no_measurable_evidence: str = ""
     # The sentence giving a medication list a coordinator takes as complete
     # (:func:`medication_list`), "" when the note gives none.
     medication_list_evidence: str = ""
@@ -3362,6 +3366,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     facts.fitness_evidence = next((s for s in sentences if _says_fit(s)), "")
     facts.mental_status, facts.mental_status_evidence = _mental_status(sentences)
     facts.treatment_fitness = noted_fitness(sentences)
+    facts.no_measurable_evidence = no_measurable_sentence(sentences)
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
     facts.planned = planned_procedures(sentences)

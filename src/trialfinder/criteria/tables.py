@@ -364,6 +364,21 @@ class Cues(_Table, frozen=True):
     fitness_for_modifiers: list[str] = []
     fitness_for_hypothetical_words: list[str] = []
     fitness_for_framing_words: list[str] = []
+    # RECIST measurability ("Measurable disease according to RECIST v1.1", "At least 1
+    # measurable lesion"), read by trialfinder.measurable_disease: a criterion asks only it
+    # when its other words are ``measurable_framing_words``; a note's lesion size of 10 mm or
+    # more states it in a clause naming one of ``measurable_lesion_words`` and none of
+    # ``measurable_lesion_exclusion_words`` (a node needs 15 mm, bone is not measurable, a
+    # lesion removed or measured before is not the disease now); ``no_measurable_disease_
+    # phrases`` deny it.
+    measurable_criterion_phrases: list[str] = []
+    measurable_framing_words: list[str] = []
+    measurable_lesion_words: list[str] = []
+    measurable_lesion_exclusion_words: list[str] = []
+    no_measurable_disease_phrases: list[str] = []
+    # Sentences that only restate what RECIST measures ("Bone-only disease is not
+    # permitted"): read with the measurable disease they follow.
+    measurable_restating_phrases: list[str] = []
     medication_list_families: list[str] = []
     # A note denying all medication ("takes no medications", "Meds: nil") settles every drug
     # a criterion asks about now, not only the families above; treatments of
