@@ -3364,6 +3364,9 @@ def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | 
     mental_status = _mental_status_outcome(criterion, patient)
     if mental_status is not None:
         return mental_status
+    capacity = _capacity_outcome(criterion, patient)
+    if capacity is not None:
+        return capacity
     fitness = _treatment_fitness_outcome(criterion, patient)
     if fitness is not None:
         return fitness
@@ -3417,6 +3420,42 @@ def _mental_status_outcome(criterion: Criterion, patient: PatientFacts) -> _Outc
     ) and all(word in framing for word in words_left_unread(criterion.text, [found.span()])):
         return "not_met", evidence, "the note says the patient is alert and oriented"
     return None
+
+
+@functools.cache
+def _capacity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = load_lexicon().cues
+    lack = phrase_alternation(cues.capacity_lack_words)
+    return (
+        phrase_pattern(cues.capacity_criterion_phrases),
+        re.compile(rf"(?<![\w-])(?:{lack})\s+(?:\w+\s+)?$", re.IGNORECASE),
+    )
+
+
+def _capacity_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """A criterion about the capacity to consent ("Mental capacity to understand and
+    consent"; "Lack of mental capacity to consent", a lack word before it), from the note's
+    statement that the patient has or lacks it; only when it asks nothing else: no reading
+    but consent, no word but ``capacity_framing_words``."""
+    if not patient.capacity:
+        return None
+    phrases, lack_before = _capacity_patterns()
+    found = phrases.search(criterion.text)
+    if found is None:
+        return None
+    lack = lack_before.search(criterion.text[: found.start()])
+    asks_lack = lack is not None
+    read = [found.span() if lack is None else (lack.start(), found.end())]
+    framing = frozenset(load_lexicon().cues.capacity_framing_words)
+    if not all(
+        isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT
+        for c in criterion.constraints
+    ) or not all(word in framing for word in words_left_unread(criterion.text, read)):
+        return None
+    holds = (patient.capacity == "lacks") == asks_lack
+    said = "lacks" if patient.capacity == "lacks" else "has"
+    reason = f"the note says the patient {said} the capacity to consent"
+    return ("met" if holds else "not_met"), patient.capacity_evidence, reason
 
 
 def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:

@@ -702,6 +702,10 @@ class PatientFacts(msgspec.Struct):
     # intact ("alert and oriented"): ``mental_status`` is "altered", "intact" or "".
     mental_status: str = ""
     mental_status_evidence: str = ""
+    # The sentence saying the patient has ("has capacity") or lacks ("lacks capacity", "under
+    # guardianship") the capacity to consent: ``capacity`` is "has", "lacks" or "".
+    capacity: str = ""
+    capacity_evidence: str = ""
     # What the note states of the patient's fitness for treatments ("fit for general
     # anaesthesia", "unfit for surgery"), read by trialfinder.treatment_fitness.
     treatment_fitness: tuple[FitnessStatement, ...] = ()
@@ -1140,6 +1144,24 @@ def _mental_status(sentences: Sequence[str]) -> tuple[str, str]:
     one says alert and oriented; else none. Altered first: a note saying both is altered."""
     altered, intact = _mental_status_phrases()
     for status, phrases in (("altered", altered), ("intact", intact)):
+        found = next((s for s in sentences if _says_undenied(phrases, s)), "")
+        if found:
+            return status, found
+    return "", ""
+
+
+@functools.cache
+def _capacity_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = load_lexicon().cues
+    return phrase_pattern(cues.lacks_capacity_phrases), phrase_pattern(cues.has_capacity_phrases)
+
+
+def _capacity(sentences: Sequence[str]) -> tuple[str, str]:
+    """Whether the note says the patient lacks ("lacks capacity", "under guardianship") or
+    has ("has capacity") the capacity to consent, undenied, and its sentence; lacking first:
+    a note saying both lacks it."""
+    lacks, has = _capacity_phrases()
+    for status, phrases in (("lacks", lacks), ("has", has)):
         found = next((s for s in sentences if _says_undenied(phrases, s)), "")
         if found:
             return status, found
@@ -3365,6 +3387,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     facts.fitness_evidence = next((s for s in sentences if _says_fit(s)), "")
     facts.mental_status, facts.mental_status_evidence = _mental_status(sentences)
+    facts.capacity, facts.capacity_evidence = _capacity(sentences)
     facts.treatment_fitness = noted_fitness(sentences)
     facts.no_measurable_evidence = no_measurable_sentence(sentences)
     facts.medication_list_evidence = medication_list(sentences)

@@ -349,6 +349,17 @@ class Cues(_Table, frozen=True):
     # An intact one leaves such an exclusion not met only when it asks nothing else: its other
     # words are these ("with deficits in understanding or inability to consent").
     mental_status_framing_words: list[str] = []
+    # Capacity to consent ("Mental capacity to understand and consent", "Lack of mental
+    # capacity to consent to study involvement"): a criterion naming it (``capacity_criterion_
+    # phrases``; a ``capacity_lack_words`` word before it asks its lack) is judged from a note
+    # saying, undenied, that the patient has it (``has_capacity_phrases``) or lacks it
+    # (``lacks_capacity_phrases``, read first), when its other words are
+    # ``capacity_framing_words``. Being alert or having dementia says neither.
+    capacity_criterion_phrases: list[str] = []
+    capacity_lack_words: list[str] = []
+    has_capacity_phrases: list[str] = []
+    lacks_capacity_phrases: list[str] = []
+    capacity_framing_words: list[str] = []
     # "Fit for general anaesthesia", "unfit for surgery", "not fit for surgery, radiotherapy or
     # adjuvant systemic therapy": fitness for a treatment (``fitness_for_targets``: a name and
     # the treatment it names), read the same way in a criterion and a note
