@@ -3358,21 +3358,16 @@ def _pregnancy_one_item(criterion: Criterion) -> bool:
 def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
     """Criteria settled before their constraints are read: not about this patient,
     about how the study runs, or about consent the patient has given."""
-    not_applicable = _not_applicable(criterion, patient)
-    if not_applicable is not None:
-        return not_applicable
-    mental_status = _mental_status_outcome(criterion, patient)
-    if mental_status is not None:
-        return mental_status
-    capacity = _capacity_outcome(criterion, patient)
-    if capacity is not None:
-        return capacity
-    fitness = _treatment_fitness_outcome(criterion, patient)
-    if fitness is not None:
-        return fitness
-    measurable = _measurable_disease_outcome(criterion, patient)
-    if measurable is not None:
-        return measurable
+    for reader in (
+        _not_applicable,
+        _mental_status_outcome,
+        _capacity_outcome,
+        _treatment_fitness_outcome,
+        _measurable_disease_outcome,
+    ):
+        outcome = reader(criterion, patient)
+        if outcome is not None:
+            return outcome
     patterns = _cue_patterns()
     if (
         criterion.section == "exclusion"
