@@ -12,6 +12,8 @@ it not met; a criterion asking more (another disease's measure) is left to the s
 
 from __future__ import annotations
 
+import pytest
+
 from test_judge_entailment import facts, judged
 
 RECIST = "Have measurable disease according to RECIST v1.1"
@@ -37,22 +39,26 @@ def test_a_tumour_lesion_of_ten_mm_or_more_meets_measurable_disease() -> None:
             assert "measurable by RECIST 1.1" in judgement.reason
 
 
-def test_sizes_that_say_less_than_measurable_disease_leave_it_unknown() -> None:
-    for note in (
+@pytest.mark.parametrize(
+    "note",
+    [
         "Lung cancer. CT: right hilar lymph node 12 mm.",
         "Breast cancer. Lytic bone lesion 25 mm in L2.",
         "Colon cancer, tumour 45 mm resected in 2024, now on surveillance.",
         "Colon cancer. Simple renal cyst 3 cm.",
         "Lung cancer. CT: 6 mm RUL nodule.",
-    ):
-        judgement = judged(RECIST, "inclusion", facts(note=note))
-        assert judgement.status == "unknown", (note, judgement.reason)
+    ],
+)
+def test_sizes_that_say_less_than_measurable_disease_leave_it_unknown(note: str) -> None:
+    judgement = judged(RECIST, "inclusion", facts(note=note))
+    assert judgement.status == "unknown", judgement.reason
+
+
+NO_EVIDENCE = "Colon cancer after resection and adjuvant FOLFOX; CT: no evidence of disease."
 
 
 def test_a_note_denying_measurable_disease_leaves_it_not_met() -> None:
-    note = "Colon cancer after resection and adjuvant FOLFOX; CT: no evidence of disease."
-    judgement = judged(RECIST, "inclusion", facts(note=note))
-    assert judgement.status == "not_met", judgement.reason
+    assert judged(RECIST, "inclusion", facts(note=NO_EVIDENCE)).status == "not_met"
 
 
 def test_a_criterion_asking_more_than_measurable_disease_is_left_open() -> None:
