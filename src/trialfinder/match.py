@@ -106,6 +106,12 @@ from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fractio
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
+from trialfinder.measurable_disease import (
+    MEASURABLE_MM,
+    asked_measurable,
+    measurable_clause,
+    measurable_framing_words,
+)
 from trialfinder.operations import (
     asks_of_an_operation_done,
     excepted_operations,
@@ -138,6 +144,7 @@ from trialfinder.score_alternatives import score_alternatives
 from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.surgery_order import asked_order, noted_order
+from trialfinder.treatment_fitness import asked_fitness, fitness_answer
 from trialfinder.unread_qualifiers import unread_qualifiers, written_qualifier
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
@@ -3518,12 +3525,16 @@ def _pregnancy_one_item(criterion: Criterion) -> bool:
 def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
     """Criteria settled before their constraints are read: not about this patient,
     about how the study runs, or about consent the patient has given."""
-    not_applicable = _not_applicable(criterion, patient)
-    if not_applicable is not None:
-        return not_applicable
-    mental_status = _mental_status_outcome(criterion, patient)
-    if mental_status is not None:
-        return mental_status
+    for reader in (
+        _not_applicable,
+        _mental_status_outcome,
+        _capacity_outcome,
+        _treatment_fitness_outcome,
+        _measurable_disease_outcome,
+    ):
+        outcome = reader(criterion, patient)
+        if outcome is not None:
+            return outcome
     patterns = _cue_patterns()
     if (
         criterion.section == "exclusion"
@@ -3570,6 +3581,115 @@ def _mental_status_outcome(criterion: Criterion, patient: PatientFacts) -> _Outc
         for c in criterion.constraints
     ) and all(word in framing for word in words_left_unread(criterion.text, [found.span()])):
         return "not_met", evidence, "the note says the patient is alert and oriented"
+    return None
+
+
+@functools.cache
+def _capacity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = load_lexicon().cues
+    lack = phrase_alternation(cues.capacity_lack_words)
+    return (
+        phrase_pattern(cues.capacity_criterion_phrases),
+        re.compile(rf"(?<![\w-])(?:{lack})\s+(?:\w+\s+)?$", re.IGNORECASE),
+    )
+
+
+def _capacity_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """A criterion about the capacity to consent ("Mental capacity to understand and
+    consent"; "Lack of mental capacity to consent", a lack word before it), from the note's
+    statement that the patient has or lacks it; only when it asks nothing else: no reading
+    but consent, no word but ``capacity_framing_words``."""
+    if not patient.capacity:
+        return None
+    phrases, lack_before = _capacity_patterns()
+    found = phrases.search(criterion.text)
+    if found is None:
+        return None
+    lack = lack_before.search(criterion.text[: found.start()])
+    asks_lack = lack is not None
+    read = [found.span() if lack is None else (lack.start(), found.end())]
+    framing = frozenset(load_lexicon().cues.capacity_framing_words)
+    if not all(
+        isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT
+        for c in criterion.constraints
+    ) or not all(word in framing for word in words_left_unread(criterion.text, read)):
+        return None
+    holds = (patient.capacity == "lacks") == asks_lack
+    said = "lacks" if patient.capacity == "lacks" else "has"
+    reason = f"the note says the patient {said} the capacity to consent"
+    return ("met" if holds else "not_met"), patient.capacity_evidence, reason
+
+
+def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """A criterion asking fitness for a treatment ("Patient not fit for general
+    anaesthesia"), from the note's statement of it ("assessed as unfit for general
+    anaesthesia by the anaesthetist"), treatment by treatment; only when the criterion asks
+    nothing else: no reading but the treatments it names, no word but
+    ``fitness_for_framing_words``."""
+    if not patient.treatment_fitness:
+        return None
+    ask = asked_fitness(criterion.text)
+    if ask is None:
+        return None
+    asked = criterion.text[ask.span[0] : ask.span[1]].lower()
+    if not all(
+        isinstance(c, ConceptMention) and c.text.lower() in asked for c in criterion.constraints
+    ):
+        return None
+    framing = frozenset(load_lexicon().cues.fitness_for_framing_words)
+    if not all(word in framing for word in words_left_unread(criterion.text, [ask.span])):
+        return None
+    answer = fitness_answer(ask, patient.treatment_fitness)
+    if answer is None:
+        return None
+    holds, evidence = answer
+    fit_word = "fit" if holds == ask.fit else "unfit"
+    treatments = " or ".join(ask.treatments) if ask.join == "any" else " and ".join(ask.treatments)
+    reason = f"the note says the patient is {fit_word} for {treatments}"
+    return ("met" if holds else "not_met"), evidence, reason
+
+
+def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """An inclusion asking only measurable disease ("Measurable disease according to RECIST
+    v1.1", "At least 1 measurable lesion"): met by a current tumour lesion of at least 10 mm
+    in the note (:func:`trialfinder.measurable_disease.measurable_clause`), not met by a
+    sentence denying measurable disease; unknown when the note says both or neither."""
+    if criterion.section != "inclusion" or criterion.constraints:
+        return None
+    spans = asked_measurable(criterion.text)
+    if not spans:
+        return None
+    framing = measurable_framing_words()
+    if not all(word in framing for word in words_left_unread(criterion.text, spans)):
+        return None
+    lesion = next(
+        (
+            (fact.evidence, size)
+            for fact in patient.facts
+            if fact.measurement is not None
+            and fact.measurement.analyte == "lesion_size"
+            and fact.measurement.comparator == "="
+            and (size := fact.measurement.canonical_value) is not None
+            and size >= MEASURABLE_MM
+            and not fact.negated
+            and not fact.historical
+            and measurable_clause(fact.evidence, fact.measurement.text)
+        ),
+        None,
+    )
+    if lesion is not None and not patient.no_measurable_evidence:
+        return (
+            "met",
+            lesion[0],
+            f"the note gives a tumour lesion of {format_number(lesion[1])} mm, measurable by "
+            f"RECIST 1.1 (at least {format_number(MEASURABLE_MM)} mm)",
+        )
+    if lesion is None and patient.no_measurable_evidence:
+        return (
+            "not_met",
+            patient.no_measurable_evidence,
+            "the note says there is no measurable disease",
+        )
     return None
 
 

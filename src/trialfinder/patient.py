@@ -50,9 +50,11 @@ from trialfinder.disease_extent import spreads_distantly, stated_spread
 from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
+from trialfinder.measurable_disease import no_measurable_sentence
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
 from trialfinder.response_categories import states_response
+from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import load_vocabulary
 from trialfinder.whole_record import whole_record_reason
@@ -784,6 +786,16 @@ class PatientFacts(msgspec.Struct):
     # intact ("alert and oriented"): ``mental_status`` is "altered", "intact" or "".
     mental_status: str = ""
     mental_status_evidence: str = ""
+    # The sentence saying the patient has ("has capacity") or lacks ("lacks capacity", "under
+    # guardianship") the capacity to consent: ``capacity`` is "has", "lacks" or "".
+    capacity: str = ""
+    capacity_evidence: str = ""
+    # What the note states of the patient's fitness for treatments ("fit for general
+    # anaesthesia", "unfit for surgery"), read by trialfinder.treatment_fitness.
+    treatment_fitness: tuple[FitnessStatement, ...] = ()
+    # The sentence denying measurable disease ("no measurable disease"), "" when none does
+    # (trialfinder.measurable_disease).
+    no_measurable_evidence: str = ""
     # The sentence giving a medication list a coordinator takes as complete
     # (:func:`medication_list`), "" when the note gives none.
     medication_list_evidence: str = ""
@@ -1216,6 +1228,24 @@ def _mental_status(sentences: Sequence[str]) -> tuple[str, str]:
     one says alert and oriented; else none. Altered first: a note saying both is altered."""
     altered, intact = _mental_status_phrases()
     for status, phrases in (("altered", altered), ("intact", intact)):
+        found = next((s for s in sentences if _says_undenied(phrases, s)), "")
+        if found:
+            return status, found
+    return "", ""
+
+
+@functools.cache
+def _capacity_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = load_lexicon().cues
+    return phrase_pattern(cues.lacks_capacity_phrases), phrase_pattern(cues.has_capacity_phrases)
+
+
+def _capacity(sentences: Sequence[str]) -> tuple[str, str]:
+    """Whether the note says the patient lacks ("lacks capacity", "under guardianship") or
+    has ("has capacity") the capacity to consent, undenied, and its sentence; lacking first:
+    a note saying both lacks it."""
+    lacks, has = _capacity_phrases()
+    for status, phrases in (("lacks", lacks), ("has", has)):
         found = next((s for s in sentences if _says_undenied(phrases, s)), "")
         if found:
             return status, found
@@ -3434,6 +3464,9 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
     facts.fitness_evidence = next((s for s in sentences if _says_fit(s)), "")
     facts.mental_status, facts.mental_status_evidence = _mental_status(sentences)
+    facts.capacity, facts.capacity_evidence = _capacity(sentences)
+    facts.treatment_fitness = noted_fitness(sentences)
+    facts.no_measurable_evidence = no_measurable_sentence(sentences)
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
     facts.planned = planned_procedures(sentences)

@@ -352,6 +352,47 @@ class Cues(_Table, frozen=True):
     # An intact one leaves such an exclusion not met only when it asks nothing else: its other
     # words are these ("with deficits in understanding or inability to consent").
     mental_status_framing_words: list[str] = []
+    # Capacity to consent ("Mental capacity to understand and consent", "Lack of mental
+    # capacity to consent to study involvement"): a criterion naming it (``capacity_criterion_
+    # phrases``; a ``capacity_lack_words`` word before it asks its lack) is judged from a note
+    # saying, undenied, that the patient has it (``has_capacity_phrases``) or lacks it
+    # (``lacks_capacity_phrases``, read first), when its other words are
+    # ``capacity_framing_words``. Being alert or having dementia says neither.
+    capacity_criterion_phrases: list[str] = []
+    capacity_lack_words: list[str] = []
+    has_capacity_phrases: list[str] = []
+    lacks_capacity_phrases: list[str] = []
+    capacity_framing_words: list[str] = []
+    # "Fit for general anaesthesia", "unfit for surgery", "not fit for surgery, radiotherapy or
+    # adjuvant systemic therapy": fitness for a treatment (``fitness_for_targets``: a name and
+    # the treatment it names), read the same way in a criterion and a note
+    # (trialfinder.treatment_fitness): a cue, a denial before it (``fitness_for_denials``,
+    # across ``fitness_for_between_words``), ``fitness_for_modifiers`` before a name. A
+    # note's statement after ``fitness_for_hypothetical_words`` in its clause ("if fit for
+    # surgery") states nothing; a criterion asks nothing else when its other words are
+    # ``fitness_for_framing_words``.
+    fitness_for_cues: list[str] = []
+    fitness_for_denials: list[str] = []
+    fitness_for_between_words: list[str] = []
+    fitness_for_targets: dict[str, str] = {}
+    fitness_for_modifiers: list[str] = []
+    fitness_for_hypothetical_words: list[str] = []
+    fitness_for_framing_words: list[str] = []
+    # RECIST measurability ("Measurable disease according to RECIST v1.1", "At least 1
+    # measurable lesion"), read by trialfinder.measurable_disease: a criterion asks only it
+    # when its other words are ``measurable_framing_words``; a note's lesion size of 10 mm or
+    # more states it in a clause naming one of ``measurable_lesion_words`` and none of
+    # ``measurable_lesion_exclusion_words`` (a node needs 15 mm, bone is not measurable, a
+    # lesion removed or measured before is not the disease now); ``no_measurable_disease_
+    # phrases`` deny it.
+    measurable_criterion_phrases: list[str] = []
+    measurable_framing_words: list[str] = []
+    measurable_lesion_words: list[str] = []
+    measurable_lesion_exclusion_words: list[str] = []
+    no_measurable_disease_phrases: list[str] = []
+    # Sentences that only restate what RECIST measures ("Bone-only disease is not
+    # permitted"): read with the measurable disease they follow.
+    measurable_restating_phrases: list[str] = []
     medication_list_families: list[str] = []
     # A note denying all medication ("takes no medications", "Meds: nil") settles every drug
     # a criterion asks about now, not only the families above; treatments of

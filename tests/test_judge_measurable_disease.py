@@ -1,0 +1,67 @@
+"""Measurable disease (RECIST 1.1): an inclusion asking only it is judged from the note's
+lesion sizes (issue 12 items 1 and 4).
+
+"Have measurable disease according to RECIST v1.1" (NCT06662786), "At least 1 measurable
+lesion according to RECIST v1.1, as assessed by the investigator." (NCT06140836), "Patients
+with at least one measurable lesion, per RECIST version 1.1 at baseline . Bone-only disease is
+not permitted." (NCT06189209): RECIST calls a tumour lesion of 10 mm or more measurable. A
+note's current tumour lesion of that size meets it; a size of a lymph node, a bone lesion, a
+lesion removed or measured before, or a benign cyst does not; "no measurable disease" leaves
+it not met; a criterion asking more (another disease's measure) is left to the study team.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import facts, judged
+
+RECIST = "Have measurable disease according to RECIST v1.1"
+RECIST_INVESTIGATOR = (
+    "At least 1 measurable lesion according to RECIST v1.1, as assessed by the investigator."
+)
+NOT_BONE_ONLY = (
+    "Patients with at least one measurable lesion, per RECIST version 1.1 at baseline . "
+    "Bone-only disease is not permitted."
+)
+# NCT06760637: bone-only disease is let in as well, which a lesion size does not settle.
+OR_BONE_ONLY = "Measurable disease or non-measurable bone only disease"
+
+
+def test_a_tumour_lesion_of_ten_mm_or_more_meets_measurable_disease() -> None:
+    for note in (
+        "ROS1 lung cancer. CT: 3.5 cm RUL mass, pleural and liver metastases.",
+        "Metastatic TNBC. CT 28/11/2026 shows progression: target liver lesion 32 mm (RECIST 1.1).",
+    ):
+        for text in (RECIST, RECIST_INVESTIGATOR, NOT_BONE_ONLY):
+            judgement = judged(text, "inclusion", facts(note=note))
+            assert judgement.status == "met", (text, note, judgement.reason)
+            assert "measurable by RECIST 1.1" in judgement.reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Lung cancer. CT: right hilar lymph node 12 mm.",
+        "Breast cancer. Lytic bone lesion 25 mm in L2.",
+        "Colon cancer, tumour 45 mm resected in 2024, now on surveillance.",
+        "Colon cancer. Simple renal cyst 3 cm.",
+        "Lung cancer. CT: 6 mm RUL nodule.",
+    ],
+)
+def test_sizes_that_say_less_than_measurable_disease_leave_it_unknown(note: str) -> None:
+    judgement = judged(RECIST, "inclusion", facts(note=note))
+    assert judgement.status == "unknown", judgement.reason
+
+
+NO_EVIDENCE = "Colon cancer after resection and adjuvant FOLFOX; CT: no evidence of disease."
+
+
+def test_a_note_denying_measurable_disease_leaves_it_not_met() -> None:
+    assert judged(RECIST, "inclusion", facts(note=NO_EVIDENCE)).status == "not_met"
+
+
+def test_a_criterion_asking_more_than_measurable_disease_is_left_open() -> None:
+    note = "Breast cancer. CT: 3.5 cm liver mass."
+    judgement = judged(OR_BONE_ONLY, "inclusion", facts(note=note))
+    assert judgement.status == "unknown", judgement.reason
