@@ -1228,3 +1228,23 @@ def test_a_grandchild_is_read_as_the_sex(relative: str, sex: str) -> None:
     built = build_query(f"{relative} has a brain tumour")
     assert built.sex == sex
     assert "grand" not in built.text
+
+
+def test_a_trial_naming_the_condition_as_its_subject_ranks_above_a_criterion_mention(
+    store: Store,
+) -> None:
+    """ "blood pressure still high on three tablets": the chronic myeloid leukaemia trial
+    NCT06427811 holds every word, hypertension only in its criteria (an exclusion), and ranked
+    first; the baxdrostat trial NCT06344104, about uncontrolled hypertension in its title,
+    ranked below it. A condition named in the title or condition list outweighs a criterion's
+    mention, on SQLite and PostgreSQL alike; the leukaemia trial still follows, by score."""
+    text = "blood pressure still high on three tablets"
+    leukaemia, baxdrostat = store.get_trials(["NCT06427811", "NCT06344104"])
+    assert "hypertension" not in (leukaemia.brief_title or "").lower()
+    assert "hypertension" in (leukaemia.eligibility.criteria_text or "").lower()
+    assert "hypertension" in (baxdrostat.brief_title or "").lower()
+    result = search(store, build_query(text, limit=50))
+    ids = [hit.nct_id for hit in result.hits]
+    assert ids[0] == "NCT06344104"
+    assert ids.index("NCT06344104") < ids.index("NCT06427811")
+    assert result.match_mode == "partial"
