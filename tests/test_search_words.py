@@ -1248,3 +1248,23 @@ def test_a_trial_naming_the_condition_as_its_subject_ranks_above_a_criterion_men
     assert ids[0] == "NCT06344104"
     assert ids.index("NCT06344104") < ids.index("NCT06427811")
     assert result.match_mode == "partial"
+
+
+@pytest.mark.parametrize(
+    "text", ["blood pressure still high on three tablets", "inhaler for asthma", "eczema injection"]
+)
+def test_pages_of_the_subject_first_order_follow_each_other(store: Store, text: str) -> None:
+    """Paged five at a time, the trials naming the condition as their subject and those
+    after them come in one order, none twice (each run holds the ones before it); a page
+    reaching past the full matches has the total and the count of full matches of one page
+    of fifty (a page the full matches fill is answered from them alone, as before)."""
+    whole = search(store, build_query(text, limit=50))
+    pages: list[str] = []
+    token: str | None = None
+    for _ in range(4):
+        page = search(store, build_query(text, limit=5, page_token=token))
+        if page.match_mode == "partial":
+            assert (page.total, page.complete_matches) == (whole.total, whole.complete_matches)
+        pages.extend(hit.nct_id for hit in page.hits)
+        token = page.next_page_token
+    assert pages == [hit.nct_id for hit in whole.hits][:20]
