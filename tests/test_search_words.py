@@ -1228,3 +1228,46 @@ def test_a_grandchild_is_read_as_the_sex(relative: str, sex: str) -> None:
     built = build_query(f"{relative} has a brain tumour")
     assert built.sex == sex
     assert "grand" not in built.text
+
+
+def test_a_trial_naming_the_condition_as_its_subject_ranks_above_a_criterion_mention(
+    store: Store,
+) -> None:
+    """ "blood pressure still high on three tablets": the chronic myeloid leukaemia trial
+    NCT06427811 holds every word, hypertension only in its criteria (an exclusion), and ranked
+    first; the baxdrostat trial NCT06344104, about uncontrolled hypertension in its title,
+    ranked below it. A condition named in the title or condition list outweighs a criterion's
+    mention, on SQLite and PostgreSQL alike; the leukaemia trial still follows, by score."""
+    text = "blood pressure still high on three tablets"
+    leukaemia, baxdrostat = store.get_trials(["NCT06427811", "NCT06344104"])
+    assert "hypertension" not in (leukaemia.brief_title or "").lower()
+    assert "hypertension" in (leukaemia.eligibility.criteria_text or "").lower()
+    assert "hypertension" in (baxdrostat.brief_title or "").lower()
+    result = search(store, build_query(text, limit=50))
+    ids = [hit.nct_id for hit in result.hits]
+    assert ids[0] == "NCT06344104"
+    assert ids.index("NCT06344104") < ids.index("NCT06427811")
+    assert result.match_mode == "partial"
+
+
+@pytest.mark.parametrize(
+    "text", ["blood pressure still high on three tablets", "inhaler for asthma", "eczema injection"]
+)
+def test_pages_of_the_subject_first_order_follow_each_other(store: Store, text: str) -> None:
+    """Paged five at a time, the trials naming the condition as their subject and those
+    after them come in one order, none twice (each run holds the ones before it); a page
+    reaching past the full matches has the total and the count of full matches of one page
+    of fifty (a page the full matches fill is answered from them alone, as before, and
+    has no next page when they are all)."""
+    whole = search(store, build_query(text, limit=50))
+    pages: list[str] = []
+    token: str | None = None
+    for _ in range(4):
+        page = search(store, build_query(text, limit=5, page_token=token))
+        if page.match_mode == "partial":
+            assert (page.total, page.complete_matches) == (whole.total, whole.complete_matches)
+        pages.extend(hit.nct_id for hit in page.hits)
+        token = page.next_page_token
+        if token is None:
+            break
+    assert len(pages) >= 5 and pages == [hit.nct_id for hit in whole.hits][: len(pages)]

@@ -31,7 +31,9 @@ def text_match_notice(result: SearchResult) -> str | None:
     something else ("knee osteoarthritis stem cells" near Seoul: myeloma trials that
     share only "stem cells" are shown as what they are; "cervical cancer": trials
     that hold "cervical" and "cancer" apart follow those that name it, and biliary tract
-    cancer trials follow "gallbladder cancer" ones).
+    cancer trials follow "gallbladder cancer" ones; a trial holding every word, the
+    condition only in its criteria, follows those naming it as their subject:
+    search.index._about_the_conditions).
     """
     if result.match_mode == "all":
         return None
@@ -40,13 +42,15 @@ def text_match_notice(result: SearchResult) -> str | None:
         return "Trials matching some of the most telling words of this description."
     if result.complete_matches == 0:
         return (
-            f"No trial{where} matches all of the search words;"
-            " these match some of them, hold them apart, or are about a broader condition."
+            f"No trial{where} matches all of the search words as its subject; these match"
+            " some of them, name them only in passing, hold them apart, or are about a broader"
+            " condition."
         )
     plural = "trial matches" if result.complete_matches == 1 else "trials match"
     return (
         f"{result.complete_matches:,} {plural} all of the search words{where} and come first;"
-        " the others match some of them, hold them apart, or are about a broader condition."
+        " the others match some of them, name them only in passing, hold them apart, or are"
+        " about a broader condition."
     )
 
 

@@ -204,6 +204,12 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
     specific query narrowed by a place or a filter never silently turns into a
     list of trials about something else; and a trial matching two of three
     concepts is not buried under one that mentions a single concept many times.
+
+    A text naming a condition and a treatment or test counts its conditions as matched
+    where a trial names them as its subject (:func:`_about_the_conditions`): a trial
+    naming hypertension in its title follows none that write "hypertension" and
+    "tablets" only in their criteria ("blood pressure still high on three tablets": a
+    leukaemia trial excluding uncontrolled hypertension ranked first).
     """
     text = query.text_query
     page = index.run(query, text)
@@ -211,19 +217,25 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
         return _Answer(page, "partial", None)
     wanted = query.offset + query.limit
     tiers = partial_tiers(text, broader=query.broader)
-    if not tiers or page.total >= wanted:
+    subject, runs = _about_the_conditions(index, query, text, tiers)
+    if subject is not query and index.count(_first(subject, 1), text)[0] == page.total:
+        # Every full match names the conditions as its subject: they keep their own order.
+        subject = query
+    if not tiers or (page.total >= wanted and subject is query):
         return _Answer(page, "all", None)
-    full = page if query.offset == 0 else index.run(_first(query, wanted), text)
+    full = (
+        page if query.offset == 0 and subject is query else index.run(_first(subject, wanted), text)
+    )
     hits = list(full.hits)
     shown = {hit.nct_id for hit in hits}
     above, found = full.total, full
     total, facets = full.total, full.facets
-    for tier in tiers:
+    for searched, tier in runs:
         if len(hits) >= wanted:
             # The page is full: only the broadest tier's count and facets are still needed.
             total, facets = index.count(_first(query, 1), tiers[-1])
             break
-        found = index.run(_first(query, wanted + above), tier, shown)
+        found = index.run(_first(searched, wanted + above), tier, shown)
         hits.extend(hit for hit in found.hits if hit.nct_id not in shown)
         shown.update(hit.nct_id for hit in found.hits)
         above = total = found.total
@@ -232,6 +244,34 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
         return _Answer(page, "all", None)
     page = IndexPage(total, facets, hits[query.offset : wanted])
     return _Answer(page, "partial", full.total)
+
+
+def _about_the_conditions(
+    index: SearchIndex, query: SearchQuery, text: TextQuery, tiers: Sequence[TextQuery]
+) -> tuple[SearchQuery, list[tuple[SearchQuery, TextQuery]]]:
+    """The query whose matches of the whole text come first, and the runs after them.
+
+    For a text naming a condition and a treatment or test, when some trial names its
+    conditions as its subject (its title or condition list, the fields a ``condition``
+    search reads): those trials first, matching every concept and then fewer (the tiers
+    requiring the conditions), then every trial naming the conditions anywhere, by score
+    (a criterion's "uncontrolled hypertension" is a mention), then the other tiers.
+    Otherwise (or with a condition already asked for) the query itself and its tiers.
+    Each run holds the ones before it."""
+    plain = (query, [(query, tier) for tier in tiers])
+    about = [tier for tier in tiers if tier.required]
+    if not about or query.condition:
+        return plain
+    subject = msgspec.structs.replace(
+        query, condition=" ".join(text.typed_phrase(group) for group in about[0].required)
+    )
+    if (
+        subject.condition_query.groups != about[0].required
+        or not index.count(_first(subject, 1), about[-1])[0]
+    ):
+        return plain
+    others = [(query, tier) for tier in tiers if not tier.required]
+    return subject, [*((subject, tier) for tier in about), (query, about[-1]), *others]
 
 
 def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
