@@ -24,37 +24,34 @@ every class alike:
 * a descriptor takes a site only when every class naming it gives the same one (adenocarcinoma
   gives none: one of its classes is a breast subtype, the others name no organ).
 
-Only data values come from the ontology (CC0 1.0; repository, path and commit in
-scripts/vocabulary/sources.json); the output records that provenance beside the table.
+The ontology (CC0 1.0) gives only data values, and the table names its release (the
+repository, path and commit of scripts/vocabulary/sources.json) beside the rows.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
 import re
-from pathlib import Path
 
 import msgspec
-from build_vocabulary import doid_classes, doid_descriptors
+from build_sign_table import (
+    ROOT,
+    named_descriptors,
+    ontology_arguments,
+    ontology_source,
+    read_definitions,
+)
+from build_vocabulary import doid_classes
 
 from trialfinder.vocabulary import (
     HISTOLOGY_SITE_FILE,
     Concept,
     HistologySiteTable,
-    Source,
     Vocabulary,
     load_vocabulary,
     normalize_phrase,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFINITIONS = ROOT / "scripts" / "vocabulary" / "doid_definitions.tsv"
-DOID_TERMS = ROOT / "scripts" / "vocabulary" / "doid_terms.tsv"
-SOURCES = ROOT / "scripts" / "vocabulary" / "sources.json"
 OUTPUT = ROOT / "src" / "trialfinder" / "data" / "vocabulary" / HISTOLOGY_SITE_FILE
-SOURCE_PATH = "archive/doid.obo.gz"
 HISTOLOGY_BRANCH = "C04.557"
 SITE_BRANCH = "C04.588"
 # Anatomy that is no organ a cancer is named by: cells, fluids and tissues (A11, A12, A15).
@@ -117,15 +114,7 @@ def histology_sites(
     definitions: dict[str, str],
 ) -> dict[str, str]:
     """Histology descriptor id → site cancer descriptor id, by the rule in the docstring."""
-    named = doid_descriptors(
-        classes,
-        {mesh_id for _, _, xrefs, _ in classes for mesh_id in xrefs if vocabulary.concept(mesh_id)},
-        lambda label: {
-            reading.concept.id
-            for reading in vocabulary.lookup(label)
-            if reading.kind in ("preferred", "entry")
-        },
-    )
+    named = named_descriptors(vocabulary, classes)
     by_label = {normalize_phrase(label): doid for doid, label, _, _ in classes}
     sites: dict[str, set[str | None]] = {}
     for doid, descriptor_id in named.items():
@@ -147,23 +136,10 @@ def histology_sites(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--definitions", type=Path, default=DEFINITIONS)
-    parser.add_argument("--doid-terms", type=Path, default=DOID_TERMS)
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    arguments = parser.parse_args()
-    with arguments.definitions.open(encoding="utf-8", newline="") as handle:
-        definitions = {
-            row[0]: row[1]
-            for row in csv.reader(handle, delimiter="\t")
-            if not row[0].startswith("#")
-        }
-    provenance = json.loads(SOURCES.read_text(encoding="utf-8"))
-    (source,) = [item for item in provenance["sources"] if item["path"] == SOURCE_PATH]
+    arguments = ontology_arguments(__doc__.split("\n")[0], OUTPUT)
+    definitions = {doid: text for doid, text in read_definitions(arguments.definitions)}
     table = HistologySiteTable(
-        source=Source(
-            **{**source, "name": "Human Disease Ontology 2024-01-31 (definitions, labels)"}
-        ),
+        source=ontology_source("Human Disease Ontology 2024-01-31 (definitions, labels)"),
         method=(
             "the organ the vocabulary reads in each Disease Ontology definition's genus (or its"
             " genus class's, up the genera), as MeSH's cancer of that organ, for descriptors MeSH"
