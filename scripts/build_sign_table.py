@@ -61,13 +61,12 @@ def _is_disease(tree_numbers: tuple[str, ...]) -> bool:
     )
 
 
-def sign_links(
-    vocabulary: Vocabulary,
-    classes: list[tuple[str, str, list[str], list[str]]],
-    definitions: list[list[str]],
-) -> dict[str, list[str]]:
-    """Sign descriptor id → disease descriptor ids, by the rule in the module docstring."""
-    named = doid_descriptors(
+def named_descriptors(
+    vocabulary: Vocabulary, classes: list[tuple[str, str, list[str], list[str]]]
+) -> dict[str, str]:
+    """The MeSH descriptor each Disease Ontology class names, by DOID (``doid_descriptors``'s
+    rule, with the vocabulary's own MeSH names; scripts/build_histology_sites.py reads it too)."""
+    return doid_descriptors(
         classes,
         {mesh_id for _, _, xrefs, _ in classes for mesh_id in xrefs if vocabulary.concept(mesh_id)},
         lambda label: {
@@ -76,6 +75,28 @@ def sign_links(
             if reading.kind in ("preferred", "entry")
         },
     )
+
+
+def read_definitions(path: Path) -> list[list[str]]:
+    """The (DOID, definition) rows of the extracted definitions file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.reader(handle, delimiter="\t") if not row[0].startswith("#")]
+
+
+def ontology_source(name: str) -> Source:
+    """The Disease Ontology release's provenance (scripts/vocabulary/sources.json), so named."""
+    provenance = json.loads(SOURCES.read_text(encoding="utf-8"))
+    (source,) = [item for item in provenance["sources"] if item["path"] == SOURCE_PATH]
+    return Source(**{**source, "name": name})
+
+
+def sign_links(
+    vocabulary: Vocabulary,
+    classes: list[tuple[str, str, list[str], list[str]]],
+    definitions: list[list[str]],
+) -> dict[str, list[str]]:
+    """Sign descriptor id → disease descriptor ids, by the rule in the module docstring."""
+    named = named_descriptors(vocabulary, classes)
     signs_of: dict[str, set[str]] = {}
     for doid, definition in definitions:
         disease = vocabulary.concept(named.get(doid, ""))
@@ -99,23 +120,23 @@ def sign_links(
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def ontology_arguments(description: str, output: Path) -> argparse.Namespace:
+    """The command line of a table read off the Disease Ontology extract: its two input files
+    and the output (scripts/build_histology_sites.py takes the same)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--definitions", type=Path, default=DEFINITIONS)
     parser.add_argument("--doid-terms", type=Path, default=DOID_TERMS)
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    arguments = parser.parse_args()
-    with arguments.definitions.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.reader(handle, delimiter="\t") if not row[0].startswith("#")]
+    parser.add_argument("--output", type=Path, default=output)
+    return parser.parse_args()
+
+
+def main() -> None:
+    arguments = ontology_arguments(__doc__.split("\n")[0], OUTPUT)
+    rows = read_definitions(arguments.definitions)
     classes = doid_classes(arguments.doid_terms)
-    provenance = json.loads(SOURCES.read_text(encoding="utf-8"))
-    (source,) = [item for item in provenance["sources"] if item["path"] == SOURCE_PATH]
     table = SignTable(
-        source=Source(
-            **{
-                **source,
-                "name": "Human Disease Ontology 2024-01-31 (definitions, MeSH cross-references)",
-            }
+        source=ontology_source(
+            "Human Disease Ontology 2024-01-31 (definitions, MeSH cross-references)"
         ),
         method=(
             "signs (MeSH C23.888) the vocabulary reads in each Disease Ontology definition,"

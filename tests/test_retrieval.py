@@ -1246,6 +1246,27 @@ def test_a_disease_named_beside_a_process_leads_over_the_process() -> None:
     assert patient_conditions(PatientProfile(note=note)).main[0] == "ipf"
 
 
+def test_a_cholangiocarcinoma_is_a_biliary_tract_cancer_not_the_organ_beside_it() -> None:
+    # fresh12 perihilar-cca-her2-one-cycle and intrahepatic-cca-her2-untreated (readable):
+    # MeSH files the cancer under no organ; the Disease Ontology places it in the bile duct,
+    # and the trials list "Biliary Tract Cancer" (D001661), not the liver's (D008113). In
+    # fresh12 distal-cca-whipple the bile duct the note names is within it (D001650), and stays.
+    sites = {
+        "67F. Perihilar cholangiocarcinoma (Bismuth IIIa), unresectable on MDT review (left "
+        "portal vein encasement), bilateral plastic stents, bilirubin now normal. Biopsy "
+        "adenocarcinoma, HER2 IHC 3+.": "D001661",
+        "59M. Mass-forming intrahepatic cholangiocarcinoma segment 8, 7 cm, with satellite "
+        "nodules and portocaval nodes: not resectable. Core biopsy adenocarcinoma CK7+, HER2 "
+        "IHC 2+ (ISH pending).": "D001661",
+        "61M, 7 weeks after a pylorus-preserving Whipple's for painless jaundice. Histology: "
+        "distal common bile duct adenocarcinoma (extrahepatic cholangiocarcinoma), moderately "
+        "differentiated, 2.2 cm, 2/18 nodes, R0.": "D001650",
+    }
+    for note, site in sites.items():
+        main_ids = patient_conditions(PatientProfile(note=note)).main_ids
+        assert site in main_ids and "D008113" not in main_ids
+
+
 def test_a_lump_the_note_later_calls_a_cancer_is_the_cancer_of_the_lumps_organ() -> None:
     # fresh12 bcs-radiotherapy-daughter (readable): the lump removed from the breast is the
     # "invasive cancer" of the next sentence, so the breast is its site.

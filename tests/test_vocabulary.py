@@ -18,12 +18,14 @@ from trialfinder.spelling import SpellingCorrector
 from trialfinder.vocabulary import (
     BRAND_GENERIC_FILE,
     DATA_FILE,
+    HISTOLOGY_SITE_FILE,
     LAY_ANATOMY_FILE,
     LAY_PHENOTYPE_FILE,
     ORGAN_PROCESS_FILE,
     REGISTRY_BRAND_FILE,
     SIGN_TABLE_FILE,
     BrandNameTable,
+    HistologySiteTable,
     LayTermTable,
     SignTable,
     Vocabulary,
@@ -168,6 +170,37 @@ def test_a_sign_leads_to_the_diseases_the_disease_ontology_defines_by_it(
     asthma = vocabulary.lookup("asthma")[0].concept
     assert vocabulary.diseases_with_sign(asthma.id) == ()  # a disease, not a sign
     assert vocabulary.diseases_with_sign("D999999") == ()
+
+
+def test_a_cancer_mesh_files_by_histology_only_has_the_organ_the_disease_ontology_gives(
+    vocabulary: Vocabulary,
+) -> None:
+    # MeSH files Cholangiocarcinoma and Klatskin Tumor below Adenocarcinoma only; the
+    # Disease Ontology's genera ("A bile duct adenocarcinoma that …") place them in the bile
+    # duct, whose MeSH cancer is Biliary Tract Neoplasms.
+    for name in ("cholangiocarcinoma", "klatskin tumor"):
+        histology = vocabulary.lookup(name)[0].concept
+        site = vocabulary.histology_site(histology.id)
+        assert site is not None and site.name == "Biliary Tract Neoplasms"
+    # Adenocarcinoma names no one organ (one of its classes is a breast subtype): none.
+    adenocarcinoma = vocabulary.lookup("adenocarcinoma")[0].concept
+    assert vocabulary.histology_site(adenocarcinoma.id) is None
+    assert vocabulary.histology_site("D999999") is None
+    # Every row: a histology under no site, an organ's cancer, and the release it came from.
+    packaged = resources.files("trialfinder") / "data" / "vocabulary" / HISTOLOGY_SITE_FILE
+    table = msgspec.json.decode(packaged.read_bytes(), type=HistologySiteTable)
+    assert table.source.licence.startswith("CC0") and len(table.source.commit) == 40
+    for histology_id, site_id in table.sites.items():
+        histology_numbers = tree_numbers(vocabulary, histology_id)
+        assert any(n.startswith("C04.557") for n in histology_numbers)
+        assert not any(n.startswith("C04.588") for n in histology_numbers)
+        assert any(n.startswith("C04.588") for n in tree_numbers(vocabulary, site_id))
+
+
+def tree_numbers(vocabulary: Vocabulary, descriptor_id: str) -> tuple[str, ...]:
+    concept = vocabulary.concept(descriptor_id)
+    assert concept is not None
+    return concept.tree_numbers
 
 
 def test_the_sign_table_links_only_signs_to_diseases_and_says_where_it_came_from(

@@ -1044,7 +1044,9 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str], named: str = "")
     names one of two organs is read by the note's other words ("cervical" is the cervix in a
     note of the female pelvis, "antrum" the stomach's after a gastroscopy). A histology MeSH
     also files under one site ("invasive ductal carcinoma" is Carcinoma, Ductal, Breast)
-    takes only that site.
+    takes only that site; one MeSH files under no organ takes the organ the vocabulary's
+    histology table gives it (a cholangiocarcinoma beside the liver or the portal vein is a
+    biliary tract cancer), or an organ of the note within it.
     """
     vocabulary = load_vocabulary()
     numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
@@ -1055,11 +1057,26 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str], named: str = "")
     if not unnamed:
         return None
     sited = len(unnamed) < len(numbers)
+    # A histology MeSH files under no organ whose organ the Disease Ontology gives
+    # (Cholangiocarcinoma: Biliary Tract Neoplasms) takes an organ of the note only within it;
+    # none when the note's words name that organ's cancer already ("bile duct adenocarcinoma").
+    known = [
+        site
+        for i in sorted(ids)
+        if (site := vocabulary.histology_site(i)) is not None
+        and not any(vocabulary.is_a(other, site.id) for other in ids)
+    ]
     first: _Found | None = None
     for _, found, massed in _organ_sites(ids, sentences, sited):
+        if known and not any(vocabulary.is_a(i, s.id) for i in found.ids for s in known):
+            continue
         if massed:
             return found
         first = first or found
+    if first is None and known:
+        return _Found(
+            (False, True, True, 0, 0), normalize_phrase(known[0].name), frozenset({known[0].id})
+        )
     return first
 
 

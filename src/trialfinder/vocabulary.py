@@ -45,6 +45,7 @@ __all__ = [
     "DATA_FILE",
     "DISEASE_BRANCHES",
     "FORMAT_VERSION",
+    "HISTOLOGY_SITE_FILE",
     "LAY_ANATOMY_FILE",
     "LAY_PHENOTYPE_FILE",
     "MAX_PHRASE_WORDS",
@@ -56,6 +57,7 @@ __all__ = [
     "BrandNameTable",
     "Concept",
     "DescriptorRow",
+    "HistologySiteTable",
     "LayTermTable",
     "Mention",
     "Reading",
@@ -75,6 +77,7 @@ __all__ = [
 FORMAT_VERSION = 2
 DATA_FILE = "vocabulary_v2.msgpack.zst"
 SIGN_TABLE_FILE = "sign_diseases.json"
+HISTOLOGY_SITE_FILE = "histology_sites.json"
 LAY_ANATOMY_FILE = "lay_anatomy.json"
 LAY_PHENOTYPE_FILE = "lay_phenotypes.json"
 ORGAN_PROCESS_FILE = "organ_processes.json"
@@ -186,6 +189,20 @@ class SignTable(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
     method: str
     signs: dict[DescriptorId, list[DescriptorId]]
+
+
+class HistologySiteTable(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped histology → site table, written by scripts/build_histology_sites.py.
+
+    MeSH files some cancers by histology only (*Cholangiocarcinoma* below Adenocarcinoma,
+    under no organ); this table gives each such descriptor the organ's cancer a published
+    vocabulary's definitions place it in (``source``, by ``method``): *Biliary Tract
+    Neoplasms*.
+    """
+
+    source: Source
+    method: str
+    sites: dict[DescriptorId, DescriptorId]
 
 
 class LayTermTable(msgspec.Struct, frozen=True, kw_only=True):
@@ -499,6 +516,12 @@ class Vocabulary:
         found = _sign_table().signs.get(descriptor_id, ())
         return tuple(concept for concept in map(self.concept, found) if concept is not None)
 
+    def histology_site(self, descriptor_id: str) -> Concept | None:
+        """The organ's cancer a cancer MeSH files by histology only belongs to
+        (*Cholangiocarcinoma* → *Biliary Tract Neoplasms*), from the packaged histology table
+        (:class:`HistologySiteTable`); None for a descriptor that is not in it."""
+        return self.concept(_histology_table().sites.get(descriptor_id, ""))
+
     def drug_class_members(self, descriptor_id: str) -> tuple[Concept, ...]:
         """Drugs whose MeSH pharmacological action is this class (Diuretics → Furosemide, …)."""
         index = self._index_by_id.get(descriptor_id)
@@ -680,6 +703,13 @@ def _sign_table() -> SignTable:
     """The packaged sign table, validated, read on first use (search asks for it rarely)."""
     raw = resources.files("trialfinder").joinpath("data", "vocabulary", SIGN_TABLE_FILE)
     return msgspec.json.decode(raw.read_bytes(), type=SignTable)
+
+
+@functools.cache
+def _histology_table() -> HistologySiteTable:
+    """The packaged histology → site table, validated, read on first use."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", HISTOLOGY_SITE_FILE)
+    return msgspec.json.decode(raw.read_bytes(), type=HistologySiteTable)
 
 
 @functools.cache
