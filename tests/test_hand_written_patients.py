@@ -2435,3 +2435,78 @@ def test_naive_to_a_treatment_written_before_it_asks_for_none_of_it() -> None:
     judgement = judged(text, "inclusion", facts(age=59, sex="female", note=note))
     assert judgement.status != "not_met", judgement.reason
     assert "not on systemic therapy" not in judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("plan", "expected"),
+    [
+        ("Med onc plan carboplatin/paclitaxel first.", "not_met"),
+        ("Creatinine 4.1 mg/dl; chemotherapy is not possible.", "met"),
+        ("Unfit for chemotherapy.", "met"),
+    ],
+)
+def test_a_treatment_the_criterion_says_is_not_possible_is_its_denial(
+    plan: str, expected: str
+) -> None:
+    """Round sixteen: NCT03997110 takes "Patients with stage IVB … but systemic chemotherapy
+    is not possible either due to deranged renal function or anticipated poor tolerance". "not
+    possible" (and "not feasible", as "not indicated") denies the treatment before it, so a
+    note planning carboplatin/paclitaxel does not meet it (it was met: "the patient is on
+    chemotherapy"); "unfit for", "unsuitable for" and "too frail for" deny the treatment after
+    them in a note ("Unfit for chemotherapy" was read as chemotherapy given)."""
+    note = (
+        "Biopsy-proven squamous carcinoma of the cervix, stage IVB with multiple bilateral "
+        f"lung mets and para-aortic nodes on CT. ECOG 1. {plan}"
+    )
+    assert _round_criterion("NCT03997110", "Patients with stage IVB", note, 44, "female") == (
+        expected
+    )
+
+
+@pytest.mark.parametrize("age", [67, 84])
+def test_a_pregnancy_exclusion_is_not_met_by_a_woman_past_childbearing_age(age: int) -> None:
+    """Round sixteen: NCT03946202 excludes "Pregnancy or nursing"; the coordinator answers not
+    met for women of 67 and 84 (it was not applicable). Past 60 (above the 55 at which the
+    FSRH's guidance lets every woman stop contraception) she is not pregnant: the exclusion
+    is not met."""
+    note = "Locally recurrent breast cancer after radiotherapy, ER positive. Postmenopausal."
+    answer = _round_reason("NCT03946202", "Pregnancy or nursing", note, age=age, sex="female")
+    assert answer.startswith("not_met: "), answer
+
+
+@pytest.mark.parametrize(
+    ("note", "age", "sex", "expected"),
+    [
+        ("Anal canal SCC. HIV on ART, no history of IBD.", 52, "male", "unknown"),
+        ("Anal canal SCC. Perianal Crohn's disease on adalimumab.", 77, "female", "not_met"),
+    ],
+)
+def test_pregnancy_denied_as_one_item_of_a_list_leaves_the_other_items_judged(
+    note: str, age: int, sex: str, expected: str
+) -> None:
+    """Round sixteen: NCT06630793 asks "No contradiction for chemoradiation such as
+    inflammatory bowel disease, pregnancy, etc.". Pregnancy is one item an inclusion denies:
+    for a man, or a woman of 77, the inflammatory bowel disease is still judged (it was not
+    applicable, "about pregnancy"): Crohn's disease does not meet it; no IBD leaves the
+    "etc." to the team."""
+    start = "No contradiction for chemoradiation"
+    assert _round_criterion("NCT06630793", start, note, age, sex) == expected
+
+
+@pytest.mark.parametrize(
+    ("site", "expected"),
+    [
+        ("Antral adenocarcinoma, intestinal type, on endoscopic biopsy.", "not_met"),
+        ("OGD: ulcerating tumour at the gastric cardia / fundus, adenocarcinoma.", "met"),
+        ("OGD: ulcerating tumour of the gastric body, adenocarcinoma.", "unknown"),
+    ],
+)
+def test_the_cardia_and_fundus_are_the_proximal_stomach_and_the_antrum_is_not(
+    site: str, expected: str
+) -> None:
+    """Round sixteen: NCT05319392 excludes "Patients with origin of tumor in proximal part of
+    stomach". The cardia and fundus are the proximal (upper) stomach, the antrum and pylorus
+    the distal (lower) (Gray's Anatomy; the Japanese classification's thirds): an antral
+    tumour does not meet it (it was unknown), a cardia tumour does; the body is neither."""
+    start = "Patients with origin of tumor in proximal part of stomach"
+    assert _round_criterion("NCT05319392", start, site, 60, "male") == expected

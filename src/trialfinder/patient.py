@@ -433,6 +433,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     organ_part_description: str = ""
     organ_part_words: list[str] = []
     organ_part_nouns: list[str] = []
+    organ_part_sites_description: str = ""
+    organ_part_sites: dict[str, list[str]] = {}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
