@@ -2510,3 +2510,23 @@ def test_the_cardia_and_fundus_are_the_proximal_stomach_and_the_antrum_is_not(
     tumour does not meet it (it was unknown), a cardia tumour does; the body is neither."""
     start = "Patients with origin of tumor in proximal part of stomach"
     assert _round_criterion("NCT05319392", start, site, 60, "male") == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Wife post-menopausal; he will use condoms.", "met"),
+        ("Refuses condoms.", "not_applicable"),
+        ("Married, two children.", "not_applicable"),
+    ],
+)
+def test_a_man_meets_a_contraception_inclusion_by_the_method_his_note_names(
+    said: str, expected: str
+) -> None:
+    """Round sixteen: NCT06348199 asks "Agree to use adequate methods of contraception" of
+    either sex; the coordinator answers met for a man whose note says he will use condoms
+    (it was not applicable, "about pregnancy"). A method refused, or none named, leaves it
+    not applicable to him, as before."""
+    note = f"63M. Stage IV (cT4 N2 M1c) lung adenocarcinoma on EBUS-TBNA. {said}"
+    start = "Agree to use adequate methods of contraception"
+    assert _round_criterion("NCT06348199", start, note, 63, "male") == expected

@@ -3356,6 +3356,9 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
                 patient.sex_evidence or None,
                 "patient is male, the criterion's other choice",
             )
+        method = _male_contraception(criterion, patient)
+        if method is not None:
+            return "met", method, "the note names the contraception he will use"
         if patient.sex == "male" and not both_sexes and not _pregnancy_one_item(criterion):
             return (
                 "not_applicable",
@@ -3442,6 +3445,47 @@ def _pregnancy_one_item(criterion: Criterion) -> bool:
             exclusion or any(isinstance(c, Pregnancy) and c.negated for c in criterion.constraints)
         )
     )
+
+
+_CONTRACEPTION = re.compile(r"contracepti", re.IGNORECASE)
+# "Refuses condoms", "no vasectomy", "will not use condoms": a method denied is none.
+_CONTRACEPTION_REFUSED = re.compile(
+    r"\b(?:no|not|never|won't|declin\w*|refus\w*|unwilling|unable)\b", re.IGNORECASE
+)
+
+
+def _male_contraception(criterion: Criterion, patient: PatientFacts) -> str | None:
+    """The note's sentence naming the contraception a man uses ("he will use condoms"), for
+    an inclusion asking for contraception of no named sex ("Agree to use adequate methods of
+    contraception"): the coordinator answers it from the note (``male_contraception_words``
+    of the screening rules); a sentence that denies or refuses is none."""
+    if (
+        patient.sex != "male"
+        or criterion.section != "inclusion"
+        or not _CONTRACEPTION.search(criterion.text)
+        or _FEMALE_SUBJECT.search(criterion.text)
+        or _says(_both_sexes_words(), criterion.text)
+    ):
+        return None
+    sentences = dict.fromkeys(
+        [
+            *(fact.evidence for fact in patient.facts),
+            *(fact.evidence for fact in patient.vocabulary_facts),
+            *patient.unread_sentences,
+        ]
+    )
+    for word in load_screening_rules().male_contraception_words:
+        said = next(
+            (
+                s
+                for s in sentences
+                if s and _has_word(s, word) and not _CONTRACEPTION_REFUSED.search(s)
+            ),
+            None,
+        )
+        if said is not None:
+            return said
+    return None
 
 
 def _past_childbearing(patient: PatientFacts) -> bool:

@@ -435,6 +435,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     organ_part_nouns: list[str] = []
     organ_part_sites_description: str = ""
     organ_part_sites: dict[str, list[str]] = {}
+    male_contraception_description: str = ""
+    male_contraception_words: list[str] = []
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScreeningRules:
