@@ -2530,3 +2530,18 @@ def test_a_man_meets_a_contraception_inclusion_by_the_method_his_note_names(
     note = f"63M. Stage IV (cT4 N2 M1c) lung adenocarcinoma on EBUS-TBNA. {said}"
     start = "Agree to use adequate methods of contraception"
     assert _round_criterion("NCT06348199", start, note, 63, "male") == expected
+
+
+@pytest.mark.parametrize(
+    ("tnm", "expected"), [("cT3 N2 M0", "met"), ("cT2 N1 M0", "not_met"), ("", "unknown")]
+)
+def test_a_tnm_alone_written_in_the_ajcc_edition_is_the_trial_cancer_s(
+    tnm: str, expected: str
+) -> None:
+    """Round sixteen: NCT04892173 takes "Clinical stage T3-4 NX or T2 N2-3 disease according
+    to the 8th edition of AJCC". "according to the … of" only names the staging manual, as
+    "AJCC 8th edition" does: the TNM alone is the trial cancer's (it was left to the team
+    whatever the note's TNM)."""
+    note = f"Squamous cell carcinoma of the right tonsil{', ' + tnm if tnm else ''}."
+    start = "Clinical stage T3-4 NX or T2 N2-3"
+    assert _round_criterion("NCT04892173", start, note, 78, "male") == expected
