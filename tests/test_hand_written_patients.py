@@ -2545,3 +2545,15 @@ def test_a_tnm_alone_written_in_the_ajcc_edition_is_the_trial_cancer_s(
     note = f"Squamous cell carcinoma of the right tonsil{', ' + tnm if tnm else ''}."
     start = "Clinical stage T3-4 NX or T2 N2-3"
     assert _round_criterion("NCT04892173", start, note, 78, "male") == expected
+
+
+def test_a_childbearing_exclusion_naming_a_treatment_is_not_settled_by_age() -> None:
+    """The judge audit's class beside round sixteen's: "Concurrent use of systemic hormone
+    replacement therapy or oral hormonal contraception" names a treatment a woman of 64 may
+    take; her age does not make it not met (it stays as it was, not applicable)."""
+    judgement = judged(
+        "Concurrent use of systemic hormone replacement therapy or oral hormonal contraception",
+        "exclusion",
+        facts(age=64, sex="female", note="On an estradiol patch for menopausal symptoms."),
+    )
+    assert judgement.status != "not_met", judgement.reason

@@ -3375,7 +3375,11 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
         past_childbearing = woman and _past_childbearing(patient)
         if past_childbearing and _pregnancy_one_item(criterion):
             return None
-        if past_childbearing and criterion.section == "exclusion":
+        if (
+            past_childbearing
+            and criterion.section == "exclusion"
+            and not _asks_a_treatment(criterion)
+        ):
             return (
                 "not_met",
                 patient.age_evidence or None,
@@ -3486,6 +3490,16 @@ def _male_contraception(criterion: Criterion, patient: PatientFacts) -> str | No
         if said is not None:
             return said
     return None
+
+
+def _asks_a_treatment(criterion: Criterion) -> bool:
+    """Whether a criterion about childbearing also names a treatment ("Concurrent use of
+    systemic hormone replacement therapy or oral hormonal contraception"): a woman past
+    childbearing age may take it, so her age does not settle the criterion."""
+    return any(
+        isinstance(c, ConceptMention) and c.category == "treatment" and not c.negated
+        for c in criterion.constraints
+    )
 
 
 def _past_childbearing(patient: PatientFacts) -> bool:
