@@ -2411,13 +2411,14 @@ def test_a_stopped_course_of_chemotherapy_is_not_concomitant_chemotherapy() -> N
 
 def test_a_tumour_the_note_does_not_place_in_the_part_of_the_organ_does_not_exclude() -> None:
     """NCT05319392 "Patients with origin of tumor in proximal part of stomach": round
-    sixteen's antral (distal) adenocarcinoma is a stomach tumour, but the note does not place
-    it in the proximal part; a tumour the note places there is excluded."""
+    sixteen's antral adenocarcinoma is a stomach tumour the note places in the distal part
+    (the antrum: not met, as the coordinator answers; it was unknown before the stomach's
+    sites were data); a tumour the note places in the proximal part is excluded."""
     trial = parse_trial_criteria(_trial("NCT05319392"))
     start = "Patients with origin of tumor in proximal"
     antral = _round_patient("sixteen", "distal gastric cancer after gastrectomy, pathology summary")
     criterion = _criterion(match_trial(trial, antral), start)
-    assert criterion.status == "unknown", criterion.reason
+    assert criterion.status == "not_met", criterion.reason
     assert "proximal part" in criterion.reason
     proximal = facts(
         age=74, sex="female", note="74F. Adenocarcinoma in the proximal part of the stomach."
