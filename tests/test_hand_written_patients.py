@@ -2411,13 +2411,14 @@ def test_a_stopped_course_of_chemotherapy_is_not_concomitant_chemotherapy() -> N
 
 def test_a_tumour_the_note_does_not_place_in_the_part_of_the_organ_does_not_exclude() -> None:
     """NCT05319392 "Patients with origin of tumor in proximal part of stomach": round
-    sixteen's antral (distal) adenocarcinoma is a stomach tumour, but the note does not place
-    it in the proximal part; a tumour the note places there is excluded."""
+    sixteen's antral adenocarcinoma is a stomach tumour the note places in the distal part
+    (the antrum: not met, as the coordinator answers; it was unknown before the stomach's
+    sites were data); a tumour the note places in the proximal part is excluded."""
     trial = parse_trial_criteria(_trial("NCT05319392"))
     start = "Patients with origin of tumor in proximal"
     antral = _round_patient("sixteen", "distal gastric cancer after gastrectomy, pathology summary")
     criterion = _criterion(match_trial(trial, antral), start)
-    assert criterion.status == "unknown", criterion.reason
+    assert criterion.status == "not_met", criterion.reason
     assert "proximal part" in criterion.reason
     proximal = facts(
         age=74, sex="female", note="74F. Adenocarcinoma in the proximal part of the stomach."
@@ -2435,3 +2436,125 @@ def test_naive_to_a_treatment_written_before_it_asks_for_none_of_it() -> None:
     judgement = judged(text, "inclusion", facts(age=59, sex="female", note=note))
     assert judgement.status != "not_met", judgement.reason
     assert "not on systemic therapy" not in judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("plan", "expected"),
+    [
+        ("Med onc plan carboplatin/paclitaxel first.", "not_met"),
+        ("Creatinine 4.1 mg/dl; chemotherapy is not possible.", "met"),
+        ("Unfit for chemotherapy.", "met"),
+    ],
+)
+def test_a_treatment_the_criterion_says_is_not_possible_is_its_denial(
+    plan: str, expected: str
+) -> None:
+    """Round sixteen: NCT03997110 takes "Patients with stage IVB … but systemic chemotherapy
+    is not possible either due to deranged renal function or anticipated poor tolerance". "not
+    possible" (and "not feasible", as "not indicated") denies the treatment before it, so a
+    note planning carboplatin/paclitaxel does not meet it (it was met: "the patient is on
+    chemotherapy"); "unfit for", "unsuitable for" and "too frail for" deny the treatment after
+    them in a note ("Unfit for chemotherapy" was read as chemotherapy given)."""
+    note = (
+        "Biopsy-proven squamous carcinoma of the cervix, stage IVB with multiple bilateral "
+        f"lung mets and para-aortic nodes on CT. ECOG 1. {plan}"
+    )
+    assert _round_criterion("NCT03997110", "Patients with stage IVB", note, 44, "female") == (
+        expected
+    )
+
+
+@pytest.mark.parametrize("age", [67, 84])
+def test_a_pregnancy_exclusion_is_not_met_by_a_woman_past_childbearing_age(age: int) -> None:
+    """Round sixteen: NCT03946202 excludes "Pregnancy or nursing"; the coordinator answers not
+    met for women of 67 and 84 (it was not applicable). Past 60 (above the 55 at which the
+    FSRH's guidance lets every woman stop contraception) she is not pregnant: the exclusion
+    is not met."""
+    note = "Locally recurrent breast cancer after radiotherapy, ER positive. Postmenopausal."
+    answer = _round_reason("NCT03946202", "Pregnancy or nursing", note, age=age, sex="female")
+    assert answer.startswith("not_met: "), answer
+
+
+@pytest.mark.parametrize(
+    ("note", "age", "sex", "expected"),
+    [
+        ("Anal canal SCC. HIV on ART, no history of IBD.", 52, "male", "unknown"),
+        ("Anal canal SCC. Perianal Crohn's disease on adalimumab.", 77, "female", "not_met"),
+    ],
+)
+def test_pregnancy_denied_as_one_item_of_a_list_leaves_the_other_items_judged(
+    note: str, age: int, sex: str, expected: str
+) -> None:
+    """Round sixteen: NCT06630793 asks "No contradiction for chemoradiation such as
+    inflammatory bowel disease, pregnancy, etc.". Pregnancy is one item an inclusion denies:
+    for a man, or a woman of 77, the inflammatory bowel disease is still judged (it was not
+    applicable, "about pregnancy"): Crohn's disease does not meet it; no IBD leaves the
+    "etc." to the team."""
+    start = "No contradiction for chemoradiation"
+    assert _round_criterion("NCT06630793", start, note, age, sex) == expected
+
+
+@pytest.mark.parametrize(
+    ("site", "expected"),
+    [
+        ("Antral adenocarcinoma, intestinal type, on endoscopic biopsy.", "not_met"),
+        ("OGD: ulcerating tumour at the gastric cardia / fundus, adenocarcinoma.", "met"),
+        ("OGD: ulcerating tumour of the gastric body, adenocarcinoma.", "unknown"),
+    ],
+)
+def test_the_cardia_and_fundus_are_the_proximal_stomach_and_the_antrum_is_not(
+    site: str, expected: str
+) -> None:
+    """Round sixteen: NCT05319392 excludes "Patients with origin of tumor in proximal part of
+    stomach". The cardia and fundus are the proximal (upper) stomach, the antrum and pylorus
+    the distal (lower) (Gray's Anatomy; the Japanese classification's thirds): an antral
+    tumour does not meet it (it was unknown), a cardia tumour does; the body is neither."""
+    start = "Patients with origin of tumor in proximal part of stomach"
+    assert _round_criterion("NCT05319392", start, site, 60, "male") == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Wife post-menopausal; he will use condoms.", "met"),
+        ("Refuses condoms.", "not_applicable"),
+        ("Married, two children.", "not_applicable"),
+    ],
+)
+def test_a_man_meets_a_contraception_inclusion_by_the_method_his_note_names(
+    said: str, expected: str
+) -> None:
+    """Round sixteen: NCT06348199 asks "Agree to use adequate methods of contraception" of
+    either sex; the coordinator answers met for a man whose note says he will use condoms
+    (it was not applicable, "about pregnancy"). A method refused, or none named, leaves it
+    not applicable to him, as before."""
+    note = f"63M. Stage IV (cT4 N2 M1c) lung adenocarcinoma on EBUS-TBNA. {said}"
+    start = "Agree to use adequate methods of contraception"
+    assert _round_criterion("NCT06348199", start, note, 63, "male") == expected
+
+
+@pytest.mark.parametrize(
+    ("tnm", "expected"), [("cT3 N2 M0", "met"), ("cT2 N1 M0", "not_met"), ("", "unknown")]
+)
+def test_a_tnm_alone_written_in_the_ajcc_edition_is_the_trial_cancer_s(
+    tnm: str, expected: str
+) -> None:
+    """Round sixteen: NCT04892173 takes "Clinical stage T3-4 NX or T2 N2-3 disease according
+    to the 8th edition of AJCC". "according to the … of" only names the staging manual, as
+    "AJCC 8th edition" does: the TNM alone is the trial cancer's (it was left to the team
+    whatever the note's TNM)."""
+    note = f"Squamous cell carcinoma of the right tonsil{', ' + tnm if tnm else ''}."
+    start = "Clinical stage T3-4 NX or T2 N2-3"
+    assert _round_criterion("NCT04892173", start, note, 78, "male") == expected
+
+
+def test_a_childbearing_exclusion_naming_a_treatment_is_not_settled_by_age() -> None:
+    """The judge audit's class beside round sixteen's: "Concurrent use of systemic hormone
+    replacement therapy or oral hormonal contraception" names a treatment a woman of 64 may
+    take; her age does not make it not met (it stays as it was, not applicable)."""
+    judgement = judged(
+        "Concurrent use of systemic hormone replacement therapy or oral hormonal contraception",
+        "exclusion",
+        facts(age=64, sex="female", note="On an estradiol patch for menopausal symptoms."),
+    )
+    assert judgement.status != "not_met", judgement.reason

@@ -1898,6 +1898,49 @@ def _only_exceptions_unread(criterion_text: str, constraints: Sequence[Constrain
     )
 
 
+# "origin of tumor in proximal part of stomach": where the condition began is the part named.
+_PART_ORIGIN = re.compile(r"\b(?:origin|site)\s+of\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+
+def _condition_sentences(
+    constraint: ConceptMention, finding: Finding, patient: PatientFacts
+) -> list[str]:
+    """The note's sentences that name a condition, not denied: the finding's, the lexicon's
+    facts of it and the MeSH diseases under it ("Antral adenocarcinoma" names a tumour)."""
+    wanted = _criterion_descriptors(constraint.concept, constraint.text)
+    return [
+        *([finding.evidence] if finding.evidence else []),
+        *(fact.evidence for fact in patient.concept_facts(constraint.concept)[0]),
+        *(
+            fact.evidence
+            for fact in patient.vocabulary_facts
+            if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted)
+        ),
+    ]
+
+
+def _only_organ_part_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose condition the note places in another part of the organ
+    ("Antral adenocarcinoma" for "origin of tumor in proximal part of stomach") leaves
+    unread only the part it names (or words that frame it): the part was read."""
+    pattern = _cue_patterns()["organ_part"]
+    spans = []
+    for constraint in constraints:
+        span = (
+            _mention_span(criterion_text, constraint.text)
+            if isinstance(constraint, ConceptMention)
+            else None
+        )
+        placed = pattern.match(criterion_text, span[1]) if span is not None else None
+        if span is not None and placed is not None:
+            origin = _PART_ORIGIN.search(criterion_text, 0, span[0])
+            spans.append((span[0] if origin is None else origin.start(), placed.end()))
+    return bool(spans) and (
+        not words_left_unread(criterion_text, spans)
+        or _only_framing_unread(criterion_text, constraints, spans)
+    )
+
+
 _SENTENCE_BREAK = re.compile(r"\.\s")
 
 
@@ -3182,6 +3225,12 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
             finding = Finding("true", found.evidence, f"the patient is {_STATE_WORDS[state]}")
         elif findings and all(f.truth == "false" for f in findings):
             finding = Finding("false", findings[0].evidence, "patient is not pregnant or lactating")
+        elif patient.sex == "female" and _past_childbearing(patient):
+            finding = Finding(
+                "false",
+                patient.age_evidence or None,
+                f"patient is {_format(patient.age or 0)} years old, past childbearing age",
+            )
         else:
             finding = Finding("unknown", None, "pregnancy or lactation status not given")
     if constraint.negated and finding.truth != "unknown":
@@ -3399,7 +3448,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             + "|".join(re.escape(word) for word in rules.organ_part_words)
             + r")\s+(?:"
             + "|".join(re.escape(noun) for noun in rules.organ_part_nouns)
-            + r"))\b",
+            + r"))\b(?:\s+of\s+(?:the\s+)?(\w+))?",
             re.IGNORECASE,
         ),
         "menopause_or_childbearing": re.compile(
@@ -3450,6 +3499,9 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
                 patient.sex_evidence or None,
                 "patient is male, the criterion's other choice",
             )
+        method = _male_contraception(criterion, patient)
+        if method is not None:
+            return "met", method, "the note names the contraception he will use"
         if patient.sex == "male" and not both_sexes and not _pregnancy_one_item(criterion):
             return (
                 "not_applicable",
@@ -3461,6 +3513,21 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
         # potential are not her, whichever other sex it also names (a patient of no stated
         # sex may be the men it also names).
         woman = patient.sex == "female" or (patient.sex is None and not both_sexes)
+        # "Pregnancy or nursing" excludes no woman of 67: she is not pregnant, so the
+        # exclusion is not met; one item of a list leaves the other items judged.
+        past_childbearing = woman and _past_childbearing(patient)
+        if past_childbearing and _pregnancy_one_item(criterion):
+            return None
+        if (
+            past_childbearing
+            and criterion.section == "exclusion"
+            and not _asks_a_treatment(criterion)
+        ):
+            return (
+                "not_met",
+                patient.age_evidence or None,
+                f"patient is {_format(patient.age or 0)} years old, past childbearing age",
+            )
         if (
             woman
             and patient.age is not None
@@ -3508,18 +3575,82 @@ _PREGNANCY_DATES = re.compile(
 def _pregnancy_one_item(criterion: Criterion) -> bool:
     """Whether an exclusion names pregnancy as one item among conditions that anyone may
     have ("Pregnancy, lactation, or HIV infection"; "… immunosuppression, pregnancy, …,
-    bleeding disorders"): for a man the other items are still judged. One about women
-    ("Women who are pregnant or have hypertension") stays about women.
+    bleeding disorders"), or an inclusion denies it as one item of such a list ("No
+    contradiction for chemoradiation such as inflammatory bowel disease, pregnancy"): for
+    a man the other items are still judged. One about women ("Women who are pregnant or
+    have hypertension") stays about women.
     """
+    exclusion = criterion.section == "exclusion"
     return (
-        criterion.section == "exclusion"
-        and not _FEMALE_SUBJECT.search(criterion.text)
+        not _FEMALE_SUBJECT.search(criterion.text)
         and not _PREGNANCY_DATES.search(criterion.text)
         and any(
-            isinstance(c, ConceptMention) and c.category == "condition" and not c.negated
+            isinstance(c, ConceptMention) and c.category == "condition" and c.negated != exclusion
             for c in criterion.constraints
         )
+        and (
+            exclusion or any(isinstance(c, Pregnancy) and c.negated for c in criterion.constraints)
+        )
     )
+
+
+_CONTRACEPTION = re.compile(r"contracepti", re.IGNORECASE)
+# "Refuses condoms", "no vasectomy", "will not use condoms": a method denied is none.
+_CONTRACEPTION_REFUSED = re.compile(
+    r"\b(?:no|not|never|won't|declin\w*|refus\w*|unwilling|unable)\b", re.IGNORECASE
+)
+
+
+def _male_contraception(criterion: Criterion, patient: PatientFacts) -> str | None:
+    """The note's sentence naming the contraception a man uses ("he will use condoms"), for
+    an inclusion asking for contraception of no named sex ("Agree to use adequate methods of
+    contraception"): the coordinator answers it from the note (``male_contraception_words``
+    of the screening rules); a sentence that denies or refuses is none."""
+    if (
+        patient.sex != "male"
+        or criterion.section != "inclusion"
+        or not _CONTRACEPTION.search(criterion.text)
+        or _FEMALE_SUBJECT.search(criterion.text)
+        or _says(_both_sexes_words(), criterion.text)
+    ):
+        return None
+    sentences = dict.fromkeys(
+        [
+            *(fact.evidence for fact in patient.facts),
+            *(fact.evidence for fact in patient.vocabulary_facts),
+            *patient.unread_sentences,
+        ]
+    )
+    for word in load_screening_rules().male_contraception_words:
+        said = next(
+            (
+                s
+                for s in sentences
+                if s and _has_word(s, word) and not _CONTRACEPTION_REFUSED.search(s)
+            ),
+            None,
+        )
+        if said is not None:
+            return said
+    return None
+
+
+def _asks_a_treatment(criterion: Criterion) -> bool:
+    """Whether a criterion about childbearing also names a treatment ("Concurrent use of
+    systemic hormone replacement therapy or oral hormonal contraception"): a woman past
+    childbearing age may take it, so her age does not settle the criterion."""
+    return any(
+        isinstance(c, ConceptMention) and c.category == "treatment" and not c.negated
+        for c in criterion.constraints
+    )
+
+
+def _past_childbearing(patient: PatientFacts) -> bool:
+    """Whether a woman's age is past the childbearing age (60: above the 55 at which the
+    FSRH's "Contraception for Women Aged over 40 Years" (2017) lets every woman stop
+    contraception, conception after it being exceptionally rare)."""
+    limit = load_screening_rules().childbearing_age_limit_years
+    return patient.age is not None and patient.age > limit
 
 
 def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
@@ -4323,14 +4454,13 @@ def _entailed(
         if categorised.truth != "true":
             return categorised
         finding = categorised
-    part = _unstated_organ_part(criterion_text, constraint, finding) if exclusion else None
-    if part is not None:
-        return Finding(
-            "unknown",
-            finding.evidence,
-            f"patient has {name}; the criterion asks for it in the {part} of the organ, which "
-            "the note does not say",
-        )
+    placed = (
+        _organ_part_finding(criterion_text, constraint, finding, patient, name)
+        if exclusion
+        else None
+    )
+    if placed is not None:
+        return placed
     if exclusion and _UNLISTED_EXCEPTIONS.search(criterion_text):
         return Finding(
             "unknown",
@@ -4348,22 +4478,54 @@ def _entailed(
     return finding
 
 
-def _unstated_organ_part(
-    criterion_text: str, constraint: ConceptMention, finding: Finding
-) -> str | None:
+def _organ_part_finding(
+    criterion_text: str,
+    constraint: ConceptMention,
+    finding: Finding,
+    patient: PatientFacts,
+    name: str,
+) -> Finding | None:
     """The part of an organ a criterion places a condition in right after naming it ("origin
-    of tumor in proximal part of stomach"), when the note's sentence does not say that part:
-    a tumour of the antrum is a stomach tumour, but not one of the proximal stomach
-    (``organ_part_words`` of the screening rules)."""
+    of tumor in proximal part of stomach"), read in the note's sentences that name the
+    condition: the part's words or one of its sites ("gastric cardia") leave the finding as
+    it is; only a site of another part ("antral adenocarcinoma") does not meet it; neither
+    leaves the part unknown (``organ_part_words``, ``organ_part_sites`` of the screening
+    rules)."""
     if constraint.category != "condition":
         return None
     span = _mention_span(criterion_text, constraint.text)
     if span is None:
         return None
     placed = _cue_patterns()["organ_part"].match(criterion_text, span[1])
-    if placed is None:
+    if placed is None or _states_the_words(finding.evidence, placed.group(2)):
         return None
-    return None if _states_the_words(finding.evidence, placed.group(2)) else placed.group(1)
+    part, organ = placed.group(1), placed.group(3)
+    sites = load_screening_rules().organ_part_sites
+    own = set(sites.get(f"{placed.group(2).lower()} {(organ or '').lower()}", ()))
+    others = {
+        site
+        for key, named in sites.items()
+        if organ and key.endswith(f" {organ.lower()}")
+        for site in named
+    } - own
+    sentences = " ".join(_condition_sentences(constraint, finding, patient))
+    said = [site for site in sorted(own) if _has_word(sentences, site)]
+    said_other = [site for site in sorted(others) if _has_word(sentences, site)]
+    if said and not said_other:
+        return None
+    if said_other and not said:
+        return Finding(
+            "false",
+            finding.evidence,
+            f"the note places the patient's {name} by the word {said_other[0]!r}, not in the "
+            f"{part} of the {organ}",
+        )
+    return Finding(
+        "unknown",
+        finding.evidence,
+        f"patient has {name}; the criterion asks for it in the {part} of the organ, which "
+        "the note does not say",
+    )
 
 
 def _not_given(
@@ -7695,6 +7857,7 @@ def _exclusion_status(
             criterion.complete
             or _only_narrowing_unread(text, constraints, denied)
             or _only_exceptions_unread(text, constraints)
+            or _only_organ_part_unread(text, constraints)
             or _only_a_contradicted_grade_unread(text, constraints, judged)
             or _only_medications_unread(text, constraints, patient)
         ):

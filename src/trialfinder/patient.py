@@ -460,6 +460,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     organ_part_description: str = ""
     organ_part_words: list[str] = []
     organ_part_nouns: list[str] = []
+    organ_part_sites_description: str = ""
+    organ_part_sites: dict[str, list[str]] = {}
+    male_contraception_description: str = ""
+    male_contraception_words: list[str] = []
     # One reader for a cause, a need or a setting a criterion writes around a condition
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
