@@ -9,14 +9,16 @@ and hand-written patients of ``test_hand_written_patients``.
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
-from test_hand_written_patients import PATIENTS
+from test_hand_written_patients import PATIENTS, _any_trial, _criterion, _round_patient
 from test_judge_entailment import facts, judged, v2_trial
 from trialfinder import match
 from trialfinder.criteria import decode_criteria, encode_criteria, parse_trial_criteria
 from trialfinder.criteria.model import ParsedCriteria
 from trialfinder.match import TrialResult, match_trial
+from trialfinder.patient import WHOLE_RECORD_GIVEN, PatientFacts
 
 # The real trial with the most criteria (the cohort benchmark's), and trials of the
 # hand-written patients with qualified conditions and named drugs.
@@ -102,3 +104,44 @@ def test_both_sexes_read_once_still_answer_each_patients_own_age() -> None:
         for age, sex in ((40, "male"), (16, "female"), (52, "female"))
     ]
     assert [a.status for a in answers] == ["met", "not_met", "met"]
+
+
+def _note_sentences(patient: PatientFacts) -> set[str]:
+    return {
+        *(f.evidence for f in patient.facts),
+        *(f.evidence for f in patient.vocabulary_facts),
+        *patient.unread_sentences,
+    }
+
+
+# Two whole records whose silence the judge weighs: a note, and a FHIR record.
+PAIR = (("nine", "PSA 11 after TURP"), ("thirteen", "volunteer with Crohn's disease (FHIR)"))
+
+
+def _whole(round_name: str, patient: str) -> PatientFacts:
+    return msgspec.structs.replace(
+        _round_patient(round_name, patient), whole_record=WHOLE_RECORD_GIVEN
+    )
+
+
+def test_a_notes_words_split_once_stay_with_that_patient() -> None:
+    """Round nine's "TURP 2021 for BPH … Two negative prostate biopsies" speaks of the
+    prostate, so its whole record is not silent on "Previous prostate surgery"
+    (NCT00056407). The words of a record's sentences are split once a patient, for every
+    exclusion weighed, and kept with that patient alone: round thirteen's FHIR record of
+    Crohn's disease screened after it holds only its own sentences, and each gets the
+    answers a cold judge gives it alone."""
+    trial = parse_trial_criteria(_any_trial("NCT00056407"))
+    alone = []
+    for round_name, name in PAIR:
+        _clear_judge_caches()
+        alone.append(match_trial(trial, _whole(round_name, name)))
+    turp, crohn = (_whole(round_name, name) for round_name, name in PAIR)
+    assert [match_trial(trial, turp), match_trial(trial, crohn)] == alone
+    assert match_trial(trial, turp) == alone[0]
+    assert _criterion(alone[0], "Previous prostate surgery").status != "not_met"
+    assert turp.split_sentences and crohn.split_sentences
+    assert turp.split_sentences is not crohn.split_sentences
+    assert set(turp.split_sentences) <= _note_sentences(turp)
+    assert set(crohn.split_sentences) <= _note_sentences(crohn)
+    assert PatientFacts().split_sentences is not PatientFacts().split_sentences

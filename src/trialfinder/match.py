@@ -7595,7 +7595,7 @@ def _note_speaks_of(patient: PatientFacts, words: Sequence[str]) -> bool:
         *(f.evidence for f in patient.vocabulary_facts),
         *patient.unread_sentences,
     }
-    if any(wanted & set(tokenize_lowered(sentence)[1]) for sentence in evidence):
+    if any(wanted & patient.sentence_words(sentence) for sentence in evidence):
         return True
     return any(
         wanted & _class_words(fact.descriptor_id)

@@ -32,7 +32,13 @@ from trialfinder.criteria.infection_tests import (
     test_name_end,
     tested_concepts,
 )
-from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern, tokenize
+from trialfinder.criteria.lexicon import (
+    load_lexicon,
+    phrase_alternation,
+    phrase_pattern,
+    tokenize,
+    tokenize_lowered,
+)
 from trialfinder.criteria.model import (
     DiseaseStage,
     InfectionTest,
@@ -824,6 +830,18 @@ class PatientFacts(msgspec.Struct):
     # gastrectomy"), state "planned" with the cue that said so. Kept apart from ``facts``:
     # every reader of ``facts`` takes a procedure there as done.
     planned: list[Fact] = []
+    # The lowercase words of each of the note's sentences the judge has split, split once
+    # a patient (:meth:`sentence_words`) rather than once an exclusion it weighs. Filled
+    # while judging; a copy with fewer facts (``match._without_trial_condition``) shares it,
+    # since a sentence's words do not change. Never stored.
+    split_sentences: dict[str, frozenset[str]] = {}
+
+    def sentence_words(self, sentence: str) -> frozenset[str]:
+        """The lowercase words of ``sentence``, one of this patient's note."""
+        words = self.split_sentences.get(sentence)
+        if words is None:
+            words = self.split_sentences[sentence] = frozenset(tokenize_lowered(sentence)[1])
+        return words
 
     def planned_facts(self, concept_id: str) -> list[Fact]:
         """Planned procedures that are ``concept_id`` or a narrower one."""
