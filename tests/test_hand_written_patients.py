@@ -2465,14 +2465,14 @@ def test_a_treatment_the_criterion_says_is_not_possible_is_its_denial(
 
 
 @pytest.mark.parametrize("age", [67, 84])
-def test_a_pregnancy_exclusion_is_not_met_by_a_woman_past_childbearing_age(age: int) -> None:
+def test_a_pregnancy_exclusion_is_not_applicable_to_a_woman_past_childbearing_age(age: int) -> None:
     """Round sixteen: NCT03946202 excludes "Pregnancy or nursing"; the coordinator answers not
-    met for women of 67 and 84 (it was not applicable). Past 60 (above the 55 at which the
-    FSRH's guidance lets every woman stop contraception) she is not pregnant: the exclusion
-    is not met."""
+    met for women of 67 and 84. The product answers not applicable, as it does for a man and
+    as the TrialGPT experts label it (tests/test_evaluate.py): either way the exclusion does
+    not exclude her, and the two labels are kept apart only by the expert sets' convention."""
     note = "Locally recurrent breast cancer after radiotherapy, ER positive. Postmenopausal."
     answer = _round_reason("NCT03946202", "Pregnancy or nursing", note, age=age, sex="female")
-    assert answer.startswith("not_met: "), answer
+    assert answer.startswith("not_applicable: "), answer
 
 
 @pytest.mark.parametrize(

@@ -3513,21 +3513,12 @@ def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | N
         # potential are not her, whichever other sex it also names (a patient of no stated
         # sex may be the men it also names).
         woman = patient.sex == "female" or (patient.sex is None and not both_sexes)
-        # "Pregnancy or nursing" excludes no woman of 67: she is not pregnant, so the
-        # exclusion is not met; one item of a list leaves the other items judged.
-        past_childbearing = woman and _past_childbearing(patient)
-        if past_childbearing and _pregnancy_one_item(criterion):
+        # "No contraindication such as inflammatory bowel disease, pregnancy": for a woman of
+        # 67 pregnancy is one item of a list, and the other items are still judged. A
+        # pregnancy exclusion itself is not applicable to her, as to a man (the TrialGPT
+        # experts' label; tests/test_evaluate.py).
+        if woman and _past_childbearing(patient) and _pregnancy_one_item(criterion):
             return None
-        if (
-            past_childbearing
-            and criterion.section == "exclusion"
-            and not _asks_a_treatment(criterion)
-        ):
-            return (
-                "not_met",
-                patient.age_evidence or None,
-                f"patient is {_format(patient.age or 0)} years old, past childbearing age",
-            )
         if (
             woman
             and patient.age is not None
@@ -3633,16 +3624,6 @@ def _male_contraception(criterion: Criterion, patient: PatientFacts) -> str | No
         if said is not None:
             return said
     return None
-
-
-def _asks_a_treatment(criterion: Criterion) -> bool:
-    """Whether a criterion about childbearing also names a treatment ("Concurrent use of
-    systemic hormone replacement therapy or oral hormonal contraception"): a woman past
-    childbearing age may take it, so her age does not settle the criterion."""
-    return any(
-        isinstance(c, ConceptMention) and c.category == "treatment" and not c.negated
-        for c in criterion.constraints
-    )
 
 
 def _past_childbearing(patient: PatientFacts) -> bool:
