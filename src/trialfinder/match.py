@@ -5675,19 +5675,9 @@ def _depends_on_earlier(
     """Whether a mention only says what an earlier condition of the criterion needed: the cue
     ("requiring", "treated with") lies between that condition and it, in one sentence part."""
     cue = _DEPENDENT_CUE.search(lowered, 0, start)
-    if cue is None:
-        return False
-    for other in concepts:
-        if other is mention:
-            continue
-        other_span = _mention_span(lowered, other.text)
-        if (
-            other_span is not None
-            and other_span[1] <= cue.start()
-            and not re.search(r"[.;:]", lowered[other_span[1] : cue.start()])
-        ):
-            return True
-    return False
+    return cue is not None and any(
+        _before_cue(lowered, cue.start(), other) for other in concepts if other is not mention
+    )
 
 
 def _cause_of_earlier(
@@ -5702,17 +5692,21 @@ def _cause_of_earlier(
     if cue is None or mention.category != "condition":
         return False
     ancestors = load_lexicon().ancestors.get(mention.concept, ())
-    for other in concepts:
-        if other is mention or other.category != "condition" or other.concept in ancestors:
-            continue
-        other_span = _mention_span(lowered, other.text)
-        if (
-            other_span is not None
-            and other_span[1] <= cue.start()
-            and not re.search(r"[.;:]", lowered[other_span[1] : cue.start()])
-        ):
-            return True
-    return False
+    return any(
+        _before_cue(lowered, cue.start(), other)
+        for other in concepts
+        if other is not mention and other.category == "condition" and other.concept not in ancestors
+    )
+
+
+def _before_cue(lowered: str, cue_start: int, other: ConceptMention) -> bool:
+    """Whether a mention ends before a cue, in the same sentence part."""
+    span = _mention_span(lowered, other.text)
+    return (
+        span is not None
+        and span[1] <= cue_start
+        and not re.search(r"[.;:]", lowered[span[1] : cue_start])
+    )
 
 
 def _indication_of_earlier(
