@@ -51,4 +51,8 @@ def test_a_named_kind_after_due_to_still_answers() -> None:
         "Infection due to hepatitis B", "exclusion", facts(note="Chronic hepatitis B.")
     )
     assert judgement.status == "met", judgement.reason
+    # MeSH files HIV Infections (C20.673.480) under Immunologic Deficiency Syndromes.
+    for note, status in (("HIV positive on ART.", "met"), ("No HIV.", "not_met")):
+        judgement = judged("Immunodeficiency due to HIV", "exclusion", facts(note=note))
+        assert judgement.status == status, (note, judgement.reason)
     assert judged(DIABETES, "exclusion", facts(note="Type 1 diabetes.")).status == "met"

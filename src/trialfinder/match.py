@@ -5686,8 +5686,8 @@ def _cause_of_earlier(
     """Whether a condition is only the cause of an earlier condition of the criterion
     ("Obstructive jaundice due to … tumour"): a condition caused by it is not entailed by
     it, so the earlier one answers. A cause that is a kind of the earlier condition
-    ("infection due to hepatitis B", "immunodeficiency due to HIV") names which one is
-    asked and stays."""
+    ("infection due to hepatitis B", "immunodeficiency due to HIV": MeSH files HIV under
+    the immunodeficiencies) names which one is asked and stays."""
     cue = _CAUSE_CUE.search(lowered, 0, start)
     if cue is None or mention.category != "condition":
         return False
