@@ -5607,10 +5607,14 @@ _TREATMENT_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+)?(?:treatment|therap|drug|medicat|agent|regimen|chemotherap)"
 )
 # "disorders requiring treatment with steroids", "pneumonitis that required steroids":
-# what the condition before needed, not a criterion of its own. (Causes, "due to X", are
-# left alone: "immune system impaired due to HIV" names HIV as what excludes.)
+# what the condition before needed, not a criterion of its own.
 _DEPENDENT_CUE = re.compile(
     r"\b(?:requir(?:ing|ed|es?)|treated with|treatment with|therapy with)\b[^.;:]*$"
+)
+# "Obstructive jaundice due to involvement of biliary tree by tumour": the cause of the
+# condition before, which the cause alone does not entail.
+_CAUSE_CUE = re.compile(
+    r"\b(?:due to|caused by|secondary to|resulting from|attributable to)\b[^.;:]*$"
 )
 
 
@@ -5652,19 +5656,38 @@ def _depends_on_earlier(
     """Whether a mention only says what an earlier condition of the criterion needed: the cue
     ("requiring", "treated with") lies between that condition and it, in one sentence part."""
     cue = _DEPENDENT_CUE.search(lowered, 0, start)
-    if cue is None:
+    return cue is not None and any(
+        _before_cue(lowered, cue.start(), other) for other in concepts if other is not mention
+    )
+
+
+def _cause_of_earlier(
+    lowered: str, start: int, mention: ConceptMention, concepts: Sequence[ConceptMention]
+) -> bool:
+    """Whether a condition is only the cause of an earlier condition of the criterion
+    ("Obstructive jaundice due to … tumour"): a condition caused by it is not entailed by
+    it, so the earlier one answers. A cause that is a kind of the earlier condition
+    ("infection due to hepatitis B", "immunodeficiency due to HIV": MeSH files HIV under
+    the immunodeficiencies) names which one is asked and stays."""
+    cue = _CAUSE_CUE.search(lowered, 0, start)
+    if cue is None or mention.category != "condition":
         return False
-    for other in concepts:
-        if other is mention:
-            continue
-        other_span = _mention_span(lowered, other.text)
-        if (
-            other_span is not None
-            and other_span[1] <= cue.start()
-            and not re.search(r"[.;:]", lowered[other_span[1] : cue.start()])
-        ):
-            return True
-    return False
+    ancestors = load_lexicon().ancestors.get(mention.concept, ())
+    return any(
+        _before_cue(lowered, cue.start(), other)
+        for other in concepts
+        if other is not mention and other.category == "condition" and other.concept not in ancestors
+    )
+
+
+def _before_cue(lowered: str, cue_start: int, other: ConceptMention) -> bool:
+    """Whether a mention ends before a cue, in the same sentence part."""
+    span = _mention_span(lowered, other.text)
+    return (
+        span is not None
+        and span[1] <= cue_start
+        and not re.search(r"[.;:]", lowered[span[1] : cue_start])
+    )
 
 
 def _indication_of_earlier(
@@ -5738,6 +5761,7 @@ def _phrase_heads(
             bool(treated_against)
             or _in_proper_name(text, span)
             or _depends_on_earlier(lowered, span[0], mention, concepts)
+            or _cause_of_earlier(lowered, span[0], mention, concepts)
             or _indication_of_earlier(lowered, span[0], mention, concepts)
             or (
                 mention.category in ("treatment", "procedure")
