@@ -3687,13 +3687,27 @@ def _mental_status_outcome(criterion: Criterion, patient: PatientFacts) -> _Outc
     evidence = patient.mental_status_evidence
     if patient.mental_status == "altered":
         return "met", evidence, "the note says the patient's mental status is altered"
-    framing = frozenset(load_lexicon().cues.mental_status_framing_words)
-    if all(
-        isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT
-        for c in criterion.constraints
-    ) and all(word in framing for word in words_left_unread(criterion.text, [found.span()])):
+    if _reads_only_consent(criterion) and _only_framing_left(
+        criterion.text, [found.span()], load_lexicon().cues.mental_status_framing_words
+    ):
         return "not_met", evidence, "the note says the patient is alert and oriented"
     return None
+
+
+def _reads_only_consent(criterion: Criterion) -> bool:
+    """Whether consent is all the parse reads in a criterion (or it reads nothing)."""
+    return all(
+        isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT
+        for c in criterion.constraints
+    )
+
+
+def _only_framing_left(
+    criterion_text: str, read: Sequence[tuple[int, int]], framing: Iterable[str]
+) -> bool:
+    """Whether every word a criterion leaves unread, besides its parse and ``read``, only
+    frames what a settled-by-text reader read (one of ``framing``): it asks nothing else."""
+    return set(words_left_unread(criterion_text, read)) <= set(framing)
 
 
 @functools.cache
@@ -3720,11 +3734,9 @@ def _capacity_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome |
     lack = lack_before.search(criterion.text[: found.start()])
     asks_lack = lack is not None
     read = [found.span() if lack is None else (lack.start(), found.end())]
-    framing = frozenset(load_lexicon().cues.capacity_framing_words)
-    if not all(
-        isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT
-        for c in criterion.constraints
-    ) or not all(word in framing for word in words_left_unread(criterion.text, read)):
+    if not _reads_only_consent(criterion) or not _only_framing_left(
+        criterion.text, read, load_lexicon().cues.capacity_framing_words
+    ):
         return None
     holds = (patient.capacity == "lacks") == asks_lack
     said = "lacks" if patient.capacity == "lacks" else "has"
@@ -3748,8 +3760,9 @@ def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> _
         isinstance(c, ConceptMention) and c.text.lower() in asked for c in criterion.constraints
     ):
         return None
-    framing = frozenset(load_lexicon().cues.fitness_for_framing_words)
-    if not all(word in framing for word in words_left_unread(criterion.text, [ask.span])):
+    if not _only_framing_left(
+        criterion.text, [ask.span], load_lexicon().cues.fitness_for_framing_words
+    ):
         return None
     answer = fitness_answer(ask, patient.treatment_fitness)
     if answer is None:
@@ -3771,8 +3784,7 @@ def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> 
     spans = asked_measurable(criterion.text)
     if not spans:
         return None
-    framing = measurable_framing_words()
-    if not all(word in framing for word in words_left_unread(criterion.text, spans)):
+    if not _only_framing_left(criterion.text, spans, measurable_framing_words()):
         return None
     lesion = next(
         (
