@@ -106,7 +106,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.55"
+PARSER_VERSION = "1.56"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -134,15 +134,15 @@ _ROMAN = {
     **{"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6},
 }
 _ROMAN_UPPER = re.compile(
-    r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage|asa|nyha)\s+)?"
+    r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage|level|asa|nyha)\s+)?"
     r"(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z])"
 )
 # After a score's name: its label words ("(ASA) physical status classification"), then
 # an optional comparator ("ASA ≥ III", "physical status> II"), then the grade.
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:()]*(?:(?:physical|physiological|functional|status|class|grade|stage|score|"
-    r"classification|category)\s*){0,3}"
-    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
+    r"classification|category|risk)\s*){0,3}"
+    r"(?:(?:of|is)\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
 # Two Gleason patterns written as their sum ("Gleason score 4+4 or 4+5" is 8 or 9): digits of 1
 # to 5 joined by "+" with no space ("2+ or 3+", "HER2 2+" are no sums).
@@ -171,7 +171,7 @@ _LETTER_CLASS = re.compile(
     r"|\s+(?P<severity>or worse|or better))?"
 )
 _ROMAN_PATTERN = re.compile(
-    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
+    r"(?:grade|class|stage|level|grades|classes|stages|levels)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
     r"(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
 
@@ -521,6 +521,15 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
     return findings
 
 
+def _enumerates(norm: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` numbers an item of a list written in the text:
+    one digit in brackets ("(2)") when the item before or after it is numbered alike."""
+    if end - start != 1 or norm[start - 1 : start] != "(" or norm[end : end + 1] != ")":
+        return False
+    number = int(norm[start])
+    return f"({number + 1})" in norm or (number > 0 and f"({number - 1})" in norm)
+
+
 def _not_a_value(norm: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` is written as no value at all: part of an
     adjective, an edition or a code (:func:`_find_values` skips it)."""
@@ -528,6 +537,8 @@ def _not_a_value(norm: str, start: int, end: int) -> bool:
         return True  # "10-year risk", "6-minute walk": an adjective, not a value
     if _VERSION_BEFORE.search(norm, max(0, start - 9), start) or _EDITION_AFTER.match(norm, end):
         return True  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
+    if _enumerates(norm, start, end):
+        return True  # "(1) HAS-BLED score ≥ 3 or (2) …": the numbers of a list's items
     # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
     return bool(
         _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start)
