@@ -1,6 +1,7 @@
-"""Scores and grades Chia criteria write that the parse read nothing of (issue 12, Chia
-development half): scores the lexicon lacked, a grade written as a "level" before the score's
-name, a grade after "risk classification" or "is", and list items numbered "(1)", "(2)"."""
+"""Scores, grades and measures Chia criteria write that the parse read nothing of (issue 12,
+Chia development half): scores and measures the lexicon lacked, a grade written as a "level"
+before the score's name, a grade after "risk classification" or "is", a scale's edition
+between it and its grade, and list items numbered "(1)", "(2)" (no values)."""
 
 from __future__ import annotations
 
@@ -46,9 +47,26 @@ def _read(line: str) -> list[tuple[str, str, float, float | None, str | None]]:
             "Mean pulmonary artery pressures =40mmHG",
             ("pulmonary_artery_pressure", "=", 40.0, None, "mmHg"),
         ),
+        (
+            "NCT01078051_inc",
+            "Reference vessel size 2.5 mm",
+            ("reference_vessel_diameter", "=", 2.5, None, "mm"),
+        ),
+        (
+            "NCT02746900_exc",
+            "Cervical dilation >1.5 cm",
+            ("cervical_dilation", ">", 1.5, None, "cm"),
+        ),
+        (
+            "NCT03278548_inc",
+            "expected blood loss of = 500 ml",
+            ("blood_loss", "=", 500.0, None, "mL"),
+        ),
+        ("NCT03318874_inc", "(NITBUT) <10 s", ("tear_breakup_time", "<", 10.0, None, "s")),
+        ("NCT03318874_inc", "Schirmer-1 test >5 mm", ("schirmer", ">", 5.0, None, "mm")),
     ],
 )
-def test_a_score_the_lexicon_lacked_is_read(
+def test_a_score_or_measure_the_lexicon_lacked_is_read(
     document: str, written: str, expected: tuple[str, str, float, float | None, str | None]
 ) -> None:
     assert expected in _read(_line(document, written))
@@ -81,3 +99,10 @@ def test_the_numbers_of_a_list_s_items_are_no_values() -> None:
 def test_a_bracketed_value_alone_is_still_read() -> None:
     # One number in brackets with no list around it is a value: "Karnofsky score (70)".
     assert _read("Karnofsky score (70)") == [("karnofsky", "=", 70.0, None, "percent")]
+
+
+def test_an_edition_between_a_score_and_its_grade_is_skipped() -> None:
+    # "… to NCI CTCAE version 4.0 grade = 1 (except alopecia …)": the edition's number stands
+    # between the scale and its grade, as "CTCAE v4.03 grade ≤ 1" was already read.
+    line = _line("NCT03355157_inc", "NCI CTCAE version 4.0 grade = 1")
+    assert ("ctcae_grade", "=", 1.0, None, None) in _read(line)

@@ -1522,9 +1522,11 @@ def _owning_analytes(
     if _next_item_between(norm, end, finding.start):
         return []  # "(NYHA 2 or worse) 4) hypertension (JNC7 stage 2 or worse)": a new item
     between_text = norm[end : finding.start]
-    if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
+    # "NCI CTCAE version 4.0 grade 1": the edition between is no word of the text's own.
+    unversioned = _VERSION.sub("", between_text)
+    if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, unversioned):
         return []
-    if any(char.isdigit() for char in _VERSION.sub("", between_text)):
+    if any(char.isdigit() for char in unversioned):
         # The name's own values (a pair's members stand for it: "BP ≥ 135/85 but < 170/105").
         own = {analyte_id, *lexicon.analytes[analyte_id].pair}
         attached_after = [m for m in measurements if m[0].analyte in own and m[1] >= end]
