@@ -80,6 +80,7 @@ from trialfinder.criteria.units import (
     convert,
     get_unit_reader,
     is_plausible,
+    limits_without_multiple,
     plausible_unit,
     to_canonical,
     unit_normalised,
@@ -521,6 +522,31 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
     return findings
 
 
+def _with_bare_limits(
+    norm: str, skip: Sequence[tuple[int, int]], findings: list[ValueFinding]
+) -> list[ValueFinding]:
+    """``findings`` and each upper limit of normal a comparator bounds with no multiple
+    written ("above ULN", "less than the upper limit of normal"): a value of 1 x ULN."""
+    prefix = _patterns().prefix
+    found: list[ValueFinding] = []
+    for start, limit_start, end in limits_without_multiple(norm):
+        if _inside(start, skip) or any(f.start <= start < f.end for f in findings):
+            continue
+        gap_start = max(0, start - 30)
+        comparator = prefix.find(norm[gap_start:start])
+        if comparator is None or comparator[0] == "=":
+            continue
+        written = norm[limit_start:end].strip()
+        found.append(
+            ValueFinding(
+                gap_start + comparator[1], end, comparator[0], 1.0, None, "ULN", written, True
+            )
+        )
+    if not found:
+        return findings
+    return sorted([*findings, *found], key=lambda finding: finding.start)
+
+
 def _enumerates(norm: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` numbers an item of a list written in the text:
     one digit in brackets ("(2)") when the item before or after it is numbered alike."""
@@ -946,6 +972,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     named_spans = [(start, end) for _, start, end in analyte_matches]
     named_spans.extend((c.start, c.end) for c in concepts)
     values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
+    values = _with_bare_limits(norm, named_spans, values)
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
     for slot in _patterns().result_rules:

@@ -28,6 +28,7 @@ __all__ = [
     "from_canonical",
     "get_unit_reader",
     "is_plausible",
+    "limits_without_multiple",
     "plausible_unit",
     "to_canonical",
     "unit_normalised",
@@ -156,6 +157,27 @@ _SPACED_SLASH = re.compile(r" +/ *| */ +")
 @functools.cache
 def get_unit_reader() -> UnitReader:
     return UnitReader(load_lexicon())
+
+
+# Where an upper limit of normal may be written with no multiple before it: after "the",
+# "local" or "institutional" ("above the local upper limit of normal").
+_BARE_LIMIT = re.compile(r"\b(?:the\s+)?(?:(?:local|institutional)\s+)?(?=uln\b|unl\b|upper\b)")
+
+
+def limits_without_multiple(norm: str) -> list[tuple[int, int, int]]:
+    """Each upper limit of normal ``norm`` (lowercase, unit-normalised) writes with no
+    multiple ("creatinine above ULN", "< the upper limit of normal"): once the limit. As
+    (start, where the limit's words start, end); a multiple's own unit ("2 x ULN") is found
+    too, so a caller skips those inside a value it has read."""
+    if "uln" not in norm and "unl" not in norm and "upper" not in norm:
+        return []
+    reader = get_unit_reader()
+    found: list[tuple[int, int, int]] = []
+    for match in _BARE_LIMIT.finditer(norm):
+        unit = reader.read(norm, match.end())
+        if unit is not None and unit[0] == "ULN" and not (found and match.start() < found[-1][2]):
+            found.append((match.start(), match.end(), unit[1]))
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
