@@ -17,6 +17,12 @@ CHIA = "data/chia/chia_without_scope"
 LCT = "data/lct/leaf_clinical_trials"
 
 
+def _line_of(document: str, written: str) -> str:
+    assert extraction_portion(document) == "development"
+    text = (shared_path(CHIA) / f"{document}.txt").read_bytes().decode("utf-8")
+    return next(line for line in text.splitlines() if written in line)
+
+
 def _read(line: str) -> list[tuple[str, str, float, str | None]]:
     return [
         (m.analyte, m.comparator, m.value, m.unit) for m, _, _ in analyse_text(line).measurements
@@ -52,6 +58,19 @@ def test_a_multiple_s_own_limit_is_not_read_twice() -> None:
     read = _read(line)
     assert ("total_bilirubin", "<=", 1.0, "ULN") in read
     assert not any(value == 1.0 for analyte, _, value, _ in read if analyte in ("ast", "alt"))
+
+
+def test_a_limit_with_a_multiple_in_words_before_it_is_not_the_limit_alone() -> None:
+    # "aminotransferase levels two times or more above the local upper limit of normal range"
+    # (NCT02596555, development half): twice the limit, not once; nothing is read rather
+    # than "> 1 x ULN", and the gold reads no limit alone either.
+    line = _line_of("NCT02596555_exc", "two times or more above")
+    assert not any(m.unit == "ULN" for m, _, _ in analyse_text(line).measurements)
+    assert not any(
+        m.unit == "ULN" for m, _, _ in analyse_text("ALT 2-fold above the upper limit").measurements
+    )
+    ann = shared_path(CHIA) / "NCT02596555_exc.ann"
+    assert all(g.number != 1.0 or g.unit != "ULN" for g in _read_ann(ann))
 
 
 def test_a_limit_with_no_comparator_is_no_value() -> None:
