@@ -171,8 +171,18 @@ _LETTER_CLASS = re.compile(
     r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?P<last_points>\d{1,2})?(?![a-z0-9])"
     r"|\s+(?P<severity>or worse|or better))?"
 )
+# A grade written as a "level" before the score it grades ("Level III or greater on the
+# American Society of Anesthesiologists (ASA) physical status classification"): read only
+# with the score's name after it (``_LEVEL_TO_SCORE``), as a level names many other things.
+_LEVEL_PATTERN = re.compile(
+    r"\blevels?\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
+)
+_LEVEL_TO_SCORE = re.compile(
+    r"(?:[\s,/-]|\b(?:iv|vi|v|i{1,3}|or|and|to|levels?|greater|higher|lower|less|more|above|"
+    r"below)\b)*\b(?:on|by)\s+(?:the\s+)?"
+)
 _ROMAN_PATTERN = re.compile(
-    r"(?:grade|class|stage|level|grades|classes|stages|levels)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
+    r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
     r"(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
 
@@ -1435,11 +1445,19 @@ def _is_listed_grade(measurement: Measurement) -> bool:
 def _roman_matches(
     norm: str, analyte_matches: Sequence[tuple[str, int, int]]
 ) -> list[re.Match[str]]:
-    """Roman grades after "grade/class/stage", or right after a score's name ("ASA II")."""
+    """Roman grades after "grade/class/stage", right after a score's name ("ASA II"), or
+    after "level" before the score's name ("Level III or greater on the ASA …")."""
     if not analyte_matches:
         return []
     found = {match.start("roman"): match for match in _ROMAN_PATTERN.finditer(norm)}
     analytes = load_lexicon().analytes
+    scores_at = [start for a, start, _ in analyte_matches if analytes[a].kind == "score"]
+    for match in _LEVEL_PATTERN.finditer(norm):
+        if any(
+            start > match.end() and _LEVEL_TO_SCORE.fullmatch(norm, match.end(), start)
+            for start in scores_at
+        ):
+            found.setdefault(match.start("roman"), match)
     for analyte_id, _, end in analyte_matches:
         if analytes[analyte_id].kind == "score":
             match = _ROMAN_AFTER_SCORE.match(norm, end)
