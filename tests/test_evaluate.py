@@ -735,3 +735,26 @@ def test_a_result_written_as_a_word_is_scored_by_the_concept_the_parse_reads(
     assert (report.gold_results, report.results_read) == (8, 4)
     # The comparator + number + unit figures are those of the numbers alone.
     assert (report.gold, report.predicted, report.all_correct) == (20, 11, 9)
+
+
+@pytest.mark.parametrize(
+    ("document", "value", "expected"),
+    [
+        ("NCT03231982_exc", "Class 3 or 4", ("between", 3.0, 4.0)),
+        ("NCT02282319_inc", "class 1 & 2", ("between", 1.0, 2.0)),
+        ("NCT03323047_inc", "Level I or level II", ("between", 1.0, 2.0)),
+    ],
+)
+def test_chia_grades_listed_after_their_scale_s_word_are_the_range_they_span(
+    document: str, value: str, expected: tuple[str, float, float]
+) -> None:
+    # "heart failure (NYHA Class 3 or 4)", "ASA … class 1 & 2", "Level I or level II on the
+    # ASA …" (development half): listed grades, read as the range they span as "3 or 4" is;
+    # with the scale's word before them the gold read only the first ("= 3").
+    ann = shared_path(CHIA) / f"{document}.ann"
+    assert extraction_portion(ann.name) == "development"
+    text = ann.with_suffix(".txt").read_bytes().decode("utf-8")
+    gold = [
+        (g.comparator, g.number, g.upper) for g in _read_ann(ann) if text[g.start : g.end] == value
+    ]
+    assert gold == [expected]

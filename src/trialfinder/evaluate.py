@@ -485,7 +485,9 @@ _ROMAN_NUMBERS = {
     **{chr(0x2170 + index): float(index + 1) for index in range(6)},
 }
 _GOLD_ROMAN = re.compile(r"\b(?:iv|v?i{1,3}|v)\b")
-_GOLD_ROMAN_RANGE = re.compile(r"\b[iv]+\s*(?:-|–|to|/|or|and)\s*(?:class\s+|grade\s+)?[iv]+\b")
+_GOLD_ROMAN_RANGE = re.compile(
+    r"\b[iv]+\s*(?:-|–|to|/|or|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|level|stage)\s+)?[iv]+\b"
+)
 
 
 def _read_unit(text: str) -> str | None:
@@ -607,7 +609,11 @@ def _named_score(measurement_text: str) -> Analyte | None:
     return None
 
 
-_GOLD_LIST = re.compile(r"\d+(?:\s*(?:,\s*(?:or|and)?|or|and|&)\s*\d+)+")
+# Listed grades, each maybe after its scale's word ("Class 3 or 4", "Grade 2, 3 or 4").
+_GOLD_LIST = re.compile(
+    r"(?:(?:class|grade|level|stage)\s+)?\d+"
+    r"(?:\s*(?:,\s*(?:or|and)?|or|and|&)\s*(?:(?:class|grade|level|stage)\s+)?\d+)+"
+)
 
 
 def _listed_grades(norm: str, numbers: Sequence[float | None]) -> list[float | None] | None:
