@@ -273,8 +273,10 @@ def test_lct_real_corpus_is_scored_without_errors() -> None:
     # 1,202 since a number word a bound ends on ("cognitive scale score greater than seven.")
     # is read as the parser reads it (helper S18, thirteenth session). 1,203 since days
     # written in sevenths after whole weeks ("36 6/7 weeks") are part of the number (helper X2,
-    # nineteenth session; the value is on the check half, counted only).
-    assert (report.measurements.gold, report.age.gold) == (1203, 732)
+    # nineteenth session; the value is on the check half, counted only). 1,205 since a
+    # comparison with the ULN as its unit and no number ("greater than the upper limit of
+    # normal") is read as once the limit (helper Z5, twenty-first session).
+    assert (report.measurements.gold, report.age.gold) == (1205, 732)
     assert report.measurements.all_correct <= report.measurements.span_matched
     assert report.measurements.span_matched <= report.measurements.predicted
     measurements, age = report.measurements, report.age
