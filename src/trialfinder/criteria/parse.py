@@ -1452,12 +1452,12 @@ def _roman_matches(
     found = {match.start("roman"): match for match in _ROMAN_PATTERN.finditer(norm)}
     analytes = load_lexicon().analytes
     scores_at = [start for a, start, _ in analyte_matches if analytes[a].kind == "score"]
-    for match in _LEVEL_PATTERN.finditer(norm):
+    for level in _LEVEL_PATTERN.finditer(norm):
         if any(
-            start > match.end() and _LEVEL_TO_SCORE.fullmatch(norm, match.end(), start)
+            start > level.end() and _LEVEL_TO_SCORE.fullmatch(norm, level.end(), start)
             for start in scores_at
         ):
-            found.setdefault(match.start("roman"), match)
+            found.setdefault(level.start("roman"), level)
     for analyte_id, _, end in analyte_matches:
         if analytes[analyte_id].kind == "score":
             match = _ROMAN_AFTER_SCORE.match(norm, end)
