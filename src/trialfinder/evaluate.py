@@ -39,7 +39,12 @@ from trialfinder.criteria.parse import (
     find_concepts,
     parse_criterion,
 )
-from trialfinder.criteria.units import UNIT_TEXT_TRANSLATION, convert, get_unit_reader
+from trialfinder.criteria.units import (
+    UNIT_TEXT_TRANSLATION,
+    convert,
+    get_unit_reader,
+    limits_without_multiple,
+)
 from trialfinder.match import Status, judge
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
@@ -480,7 +485,9 @@ _ROMAN_NUMBERS = {
     **{chr(0x2170 + index): float(index + 1) for index in range(6)},
 }
 _GOLD_ROMAN = re.compile(r"\b(?:iv|v?i{1,3}|v)\b")
-_GOLD_ROMAN_RANGE = re.compile(r"\b[iv]+\s*(?:-|–|to|/|or|and)\s*(?:class\s+|grade\s+)?[iv]+\b")
+_GOLD_ROMAN_RANGE = re.compile(
+    r"\b[iv]+\s*(?:-|–|to|/|or|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|level|stage)\s+)?[iv]+\b"
+)
 
 
 def _read_unit(text: str) -> str | None:
@@ -567,6 +574,10 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
     numbers: list[float | None] = [number_from_match(m) for m in NUMBER_PATTERN.finditer(norm)]
     if not numbers:
         numbers = [_ROMAN_NUMBERS[m.group()] for m in _GOLD_ROMAN.finditer(lowered)]
+    # "above ULN", "less than upper limit of normal (ULN)": the limit itself, once the limit.
+    bare_limit = not numbers and bool(limits_without_multiple(norm))
+    if bare_limit:
+        numbers = [1.0]
     if _GOLD_RANGE.search(lowered) or (not first and _GOLD_ROMAN_RANGE.search(lowered)):
         comparator = "between"
     else:
@@ -582,7 +593,7 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
         comparator, numbers = "between", listed
     number = numbers[0] if numbers else None
     upper = numbers[-1] if comparator == "between" and len(numbers) > 1 else None
-    unit = _read_unit(text[first.start() :]) if first else None
+    unit = "ULN" if bare_limit else _read_unit(text[first.start() :]) if first else None
     return _Gold(start, end, comparator, number, upper, unit)
 
 
@@ -598,7 +609,11 @@ def _named_score(measurement_text: str) -> Analyte | None:
     return None
 
 
-_GOLD_LIST = re.compile(r"\d+(?:\s*(?:,\s*(?:or|and)?|or|and|&)\s*\d+)+")
+# Listed grades, each maybe after its scale's word ("Class 3 or 4", "Grade 2, 3 or 4").
+_GOLD_LIST = re.compile(
+    r"(?:(?:class|grade|level|stage)\s+)?\d+"
+    r"(?:\s*(?:,\s*(?:or|and)?|or|and|&)\s*(?:(?:class|grade|level|stage)\s+)?\d+)+"
+)
 
 
 def _listed_grades(norm: str, numbers: Sequence[float | None]) -> list[float | None] | None:
@@ -864,6 +879,8 @@ def _lct_comparison(
             classes.append(min(analyte.classes.values()))
         low, high = min(c[0] for c in classes), max(c[1] for c in classes)
         return _Gold(start, end, "between", low, high, None)
+    if not values and unit_spans and _lct_unit(document, unit_spans) == "ULN":
+        values = [1.0]  # "greater than the upper limit of normal": the limit itself
     if not values:
         return None
     lower_bounds = [o for o in operators if o in (">", ">=")]
@@ -885,7 +902,7 @@ def _lct_comparison(
         if unit_spans
         else _unit_written_after(document, value_spans[-1][1])
     )
-    if unit_spans and value_spans[0][1] < max(e for _, e, _ in unit_spans) and multiplied:
+    if multiplied and unit_spans and value_spans[0][1] < max(e for _, e, _ in unit_spans):
         # The unit after "100x109": read from the end of the number ("/L").
         unit = _read_unit(document[value_spans[0][1] : max(e for _, e, _ in unit_spans)]) or unit
     return _Gold(start, end, comparator, number, upper, unit)

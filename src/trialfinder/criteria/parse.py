@@ -80,6 +80,7 @@ from trialfinder.criteria.units import (
     convert,
     get_unit_reader,
     is_plausible,
+    limits_without_multiple,
     plausible_unit,
     to_canonical,
     unit_normalised,
@@ -106,7 +107,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.55"
+PARSER_VERSION = "1.56"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -134,15 +135,15 @@ _ROMAN = {
     **{"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6},
 }
 _ROMAN_UPPER = re.compile(
-    r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage|asa|nyha)\s+)?"
+    r"\s*(?:-|to|or|/|and|,\s*(?:or|and)?)\s*(?:(?:class|grade|stage|level|asa|nyha)\s+)?"
     r"(iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z])"
 )
 # After a score's name: its label words ("(ASA) physical status classification"), then
 # an optional comparator ("ASA ≥ III", "physical status> II"), then the grade.
 _ROMAN_AFTER_SCORE = re.compile(
     r"[\s:()]*(?:(?:physical|physiological|functional|status|class|grade|stage|score|"
-    r"classification|category)\s*){0,3}"
-    r"(?:of\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
+    r"classification|category|risk)\s*){0,3}"
+    r"(?:(?:of|is)\s+)?(?:(?:<=|>=|<|>|≤|≥)\s*)?(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
 )
 # Two Gleason patterns written as their sum ("Gleason score 4+4 or 4+5" is 8 or 9): digits of 1
 # to 5 joined by "+" with no space ("2+ or 3+", "HER2 2+" are no sums).
@@ -169,6 +170,16 @@ _LETTER_CLASS = re.compile(
     r"(?P<first>[a-e])(?P<first_points>\d{1,2})?(?![a-z0-9])"
     r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?P<last_points>\d{1,2})?(?![a-z0-9])"
     r"|\s+(?P<severity>or worse|or better))?"
+)
+# A grade written as a "level" before the score it grades ("Level III or greater on the
+# American Society of Anesthesiologists (ASA) physical status classification"): read only
+# with the score's name after it (``_LEVEL_TO_SCORE``), as a level names many other things.
+_LEVEL_PATTERN = re.compile(
+    r"\blevels?\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?(?![a-z]|\.?\d|\s+\d+\.\d)"
+)
+_LEVEL_TO_SCORE = re.compile(
+    r"(?:[\s,/-]|\b(?:iv|vi|v|i{1,3}|or|and|to|levels?|greater|higher|lower|less|more|above|"
+    r"below)\b)*\b(?:on|by)\s+(?:the\s+)?"
 )
 _ROMAN_PATTERN = re.compile(
     r"(?:grade|class|stage|grades|classes|stages)\s+(?P<roman>iv|vi|v|i{1,3}|[ⅠⅡⅢⅣⅤⅥ])(?:[ab])?"
@@ -521,6 +532,40 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
     return findings
 
 
+def _with_bare_limits(
+    norm: str, skip: Sequence[tuple[int, int]], findings: list[ValueFinding]
+) -> list[ValueFinding]:
+    """``findings`` and each upper limit of normal a comparator bounds with no multiple
+    written ("above ULN", "less than the upper limit of normal"): a value of 1 x ULN."""
+    prefix = _patterns().prefix
+    found: list[ValueFinding] = []
+    for start, limit_start, end in limits_without_multiple(norm):
+        if _inside(start, skip) or any(f.start <= start < f.end for f in findings):
+            continue
+        gap_start = max(0, start - 30)
+        comparator = prefix.find(norm[gap_start:start])
+        if comparator is None or comparator[0] == "=":
+            continue
+        written = norm[limit_start:end].strip()
+        found.append(
+            ValueFinding(
+                gap_start + comparator[1], end, comparator[0], 1.0, None, "ULN", written, True
+            )
+        )
+    if not found:
+        return findings
+    return sorted([*findings, *found], key=lambda finding: finding.start)
+
+
+def _enumerates(norm: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` numbers an item of a list written in the text:
+    one digit in brackets ("(2)") when the item before or after it is numbered alike."""
+    if end - start != 1 or norm[start - 1 : start] != "(" or norm[end : end + 1] != ")":
+        return False
+    number = int(norm[start])
+    return f"({number + 1})" in norm or (number > 0 and f"({number - 1})" in norm)
+
+
 def _not_a_value(norm: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` is written as no value at all: part of an
     adjective, an edition or a code (:func:`_find_values` skips it)."""
@@ -528,6 +573,8 @@ def _not_a_value(norm: str, start: int, end: int) -> bool:
         return True  # "10-year risk", "6-minute walk": an adjective, not a value
     if _VERSION_BEFORE.search(norm, max(0, start - 9), start) or _EDITION_AFTER.match(norm, end):
         return True  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
+    if _enumerates(norm, start, end):
+        return True  # "(1) HAS-BLED score ≥ 3 or (2) …": the numbers of a list's items
     # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
     return bool(
         _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start)
@@ -935,6 +982,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     named_spans = [(start, end) for _, start, end in analyte_matches]
     named_spans.extend((c.start, c.end) for c in concepts)
     values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
+    values = _with_bare_limits(norm, named_spans, values)
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
     for slot in _patterns().result_rules:
@@ -1397,11 +1445,19 @@ def _is_listed_grade(measurement: Measurement) -> bool:
 def _roman_matches(
     norm: str, analyte_matches: Sequence[tuple[str, int, int]]
 ) -> list[re.Match[str]]:
-    """Roman grades after "grade/class/stage", or right after a score's name ("ASA II")."""
+    """Roman grades after "grade/class/stage", right after a score's name ("ASA II"), or
+    after "level" before the score's name ("Level III or greater on the ASA …")."""
     if not analyte_matches:
         return []
     found = {match.start("roman"): match for match in _ROMAN_PATTERN.finditer(norm)}
     analytes = load_lexicon().analytes
+    scores_at = [start for a, start, _ in analyte_matches if analytes[a].kind == "score"]
+    for level in _LEVEL_PATTERN.finditer(norm):
+        if any(
+            start > level.end() and _LEVEL_TO_SCORE.fullmatch(norm, level.end(), start)
+            for start in scores_at
+        ):
+            found.setdefault(level.start("roman"), level)
     for analyte_id, _, end in analyte_matches:
         if analytes[analyte_id].kind == "score":
             match = _ROMAN_AFTER_SCORE.match(norm, end)
@@ -1511,9 +1567,11 @@ def _owning_analytes(
     if _next_item_between(norm, end, finding.start):
         return []  # "(NYHA 2 or worse) 4) hypertension (JNC7 stage 2 or worse)": a new item
     between_text = norm[end : finding.start]
-    if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, between_text):
+    # "NCI CTCAE version 4.0 grade 1": the edition between is no word of the text's own.
+    unversioned = _VERSION.sub("", between_text)
+    if _is_loose_number(finding) and not _reads_as_its_value(analyte_id, unversioned):
         return []
-    if any(char.isdigit() for char in _VERSION.sub("", between_text)):
+    if any(char.isdigit() for char in unversioned):
         # The name's own values (a pair's members stand for it: "BP ≥ 135/85 but < 170/105").
         own = {analyte_id, *lexicon.analytes[analyte_id].pair}
         attached_after = [m for m in measurements if m[0].analyte in own and m[1] >= end]

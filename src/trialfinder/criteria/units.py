@@ -28,6 +28,7 @@ __all__ = [
     "from_canonical",
     "get_unit_reader",
     "is_plausible",
+    "limits_without_multiple",
     "plausible_unit",
     "to_canonical",
     "unit_normalised",
@@ -156,6 +157,34 @@ _SPACED_SLASH = re.compile(r" +/ *| */ +")
 @functools.cache
 def get_unit_reader() -> UnitReader:
     return UnitReader(load_lexicon())
+
+
+# Where an upper limit of normal may be written with no multiple before it: after "the",
+# "local" or "institutional" ("above the local upper limit of normal").
+_BARE_LIMIT = re.compile(r"\b(?:the\s+)?(?:(?:local|institutional)\s+)?(?=uln\b|unl\b|upper\b)")
+# A multiple's word written shortly before a limit, apart from it ("two times or more above
+# the ULN", "2-fold above the upper limit"): the limit of a multiple, not the limit alone.
+_MULTIPLE_BEFORE = re.compile(r"(?:\d|\b)(?:times|fold|twice|thrice|x)\b")
+
+
+def limits_without_multiple(norm: str) -> list[tuple[int, int, int]]:
+    """Each upper limit of normal ``norm`` (lowercase, unit-normalised) writes with no
+    multiple ("creatinine above ULN", "< the upper limit of normal"): once the limit. As
+    (start, where the limit's words start, end). A limit with a multiple's word in the 25
+    characters before it is left out ("2 x ULN", "two times or more above ULN")."""
+    if "uln" not in norm and "unl" not in norm and "upper" not in norm:
+        return []
+    reader = get_unit_reader()
+    found: list[tuple[int, int, int]] = []
+    read_to = 0  # where the last limit read ends: "the local upper limit" is one limit
+    for match in _BARE_LIMIT.finditer(norm):
+        unit = reader.read(norm, match.end())
+        if unit is None or unit[0] != "ULN" or match.start() < read_to:
+            continue
+        read_to = unit[1]
+        if _MULTIPLE_BEFORE.search(norm, max(0, match.start() - 25), match.start()) is None:
+            found.append((match.start(), match.end(), unit[1]))
+    return found
 
 
 @functools.lru_cache(maxsize=4096)

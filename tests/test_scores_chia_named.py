@@ -1,0 +1,108 @@
+"""Scores, grades and measures Chia criteria write that the parse read nothing of (issue 12,
+Chia development half): scores and measures the lexicon lacked, a grade written as a "level"
+before the score's name, a grade after "risk classification" or "is", a scale's edition
+between it and its grade, and list items numbered "(1)", "(2)" (no values)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import shared_path
+from trialfinder.criteria.parse import analyse_text
+from trialfinder.evaluate import extraction_portion
+
+CHIA = "data/chia/chia_without_scope"
+
+
+def _line(document: str, written: str) -> str:
+    assert extraction_portion(document) == "development"
+    text = (shared_path(CHIA) / f"{document}.txt").read_bytes().decode("utf-8")
+    return next(line for line in text.splitlines() if written in line)
+
+
+def _read(line: str) -> list[tuple[str, str, float, float | None, str | None]]:
+    return [
+        (m.analyte, m.comparator, m.value, m.upper_value, m.unit)
+        for m, _, _ in analyse_text(line).measurements
+    ]
+
+
+@pytest.mark.parametrize(
+    ("document", "written", "expected"),
+    [
+        ("NCT02886962_inc", "CHADS2VASC score =2", ("cha2ds2_vasc", "=", 2.0, None, None)),
+        ("NCT03318874_inc", "(OSDI) >12", ("osdi", ">", 12.0, None, None)),
+        ("NCT02748330_inc", "(TIMI) grade 3 flow", ("timi_flow", "=", 3.0, None, None)),
+        ("NCT02842424_exc", "Fontaine stage III and IV", ("fontaine", "between", 3.0, 4.0, None)),
+        ("NCT02755701_exc", "West Haven grade = 3", ("west_haven", "=", 3.0, None, None)),
+        ("NCT02340169_inc", "Physicians Global Assessment", ("pga", "between", 3.0, 4.0, None)),
+        ("NCT02525991_inc", "CGI-I score of 1 or 2", ("cgi_i", "between", 1.0, 2.0, None)),
+        (
+            "NCT00461136_inc",
+            "urinary albumin excretion",
+            ("urine_albumin_excretion", ">=", 100.0, None, "mg/day"),
+        ),
+        (
+            "NCT02339974_exc",
+            "Mean pulmonary artery pressures =40mmHG",
+            ("pulmonary_artery_pressure", "=", 40.0, None, "mmHg"),
+        ),
+        (
+            "NCT01078051_inc",
+            "Reference vessel size 2.5 mm",
+            ("reference_vessel_diameter", "=", 2.5, None, "mm"),
+        ),
+        (
+            "NCT02746900_exc",
+            "Cervical dilation >1.5 cm",
+            ("cervical_dilation", ">", 1.5, None, "cm"),
+        ),
+        (
+            "NCT03278548_inc",
+            "expected blood loss of = 500 ml",
+            ("blood_loss", "=", 500.0, None, "mL"),
+        ),
+        ("NCT03318874_inc", "(NITBUT) <10 s", ("tear_breakup_time", "<", 10.0, None, "s")),
+        ("NCT03318874_inc", "Schirmer-1 test >5 mm", ("schirmer", ">", 5.0, None, "mm")),
+    ],
+)
+def test_a_score_or_measure_the_lexicon_lacked_is_read(
+    document: str, written: str, expected: tuple[str, str, float, float | None, str | None]
+) -> None:
+    assert expected in _read(_line(document, written))
+
+
+@pytest.mark.parametrize(
+    ("document", "written", "expected"),
+    [
+        # A grade written as a "level" before the score it is a grade of.
+        ("NCT03323047_exc", "Level III or greater on the", ("asa", ">=", 3.0, None, None)),
+        ("NCT03323047_inc", "Level I or level II on the", ("asa", "between", 1.0, 2.0, None)),
+        # A grade after "risk classification", or after "is".
+        ("NCT02872935_inc", "risk classification I and II", ("asa", "between", 1.0, 2.0, None)),
+        ("NCT02526823_inc", "classification is I-II grade", ("nyha", "between", 1.0, 2.0, None)),
+    ],
+)
+def test_a_roman_grade_of_a_named_score_is_read(
+    document: str, written: str, expected: tuple[str, str, float, float | None, str | None]
+) -> None:
+    assert _read(_line(document, written)) == [expected]
+
+
+def test_the_numbers_of_a_list_s_items_are_no_values() -> None:
+    # "(1) HASBLED score =3 OR (2) HASBLED = CHADS2VASC score, OR (3) recent history of
+    # severe bleeding": "(2)" is no HAS-BLED score, "(3)" no CHA2DS2-VASc score.
+    line = _line("NCT02886962_inc", "(1) HASBLED score =3")
+    assert _read(line) == [("has_bled", "=", 3.0, None, None)]
+
+
+def test_a_bracketed_value_alone_is_still_read() -> None:
+    # One number in brackets with no list around it is a value: "Karnofsky score (70)".
+    assert _read("Karnofsky score (70)") == [("karnofsky", "=", 70.0, None, "percent")]
+
+
+def test_an_edition_between_a_score_and_its_grade_is_skipped() -> None:
+    # "… to NCI CTCAE version 4.0 grade = 1 (except alopecia …)": the edition's number stands
+    # between the scale and its grade, as "CTCAE v4.03 grade ≤ 1" was already read.
+    line = _line("NCT03355157_inc", "NCI CTCAE version 4.0 grade = 1")
+    assert ("ctcae_grade", "=", 1.0, None, None) in _read(line)
