@@ -3634,10 +3634,30 @@ def _past_childbearing(patient: PatientFacts) -> bool:
     return patient.age is not None and patient.age > limit
 
 
+_PLACEHOLDER_WORD = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)?")
+
+
+def _asks_nothing(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """A placeholder that says there is none ("N/A", "none", "This study has no") asks
+    nothing of any patient: not applicable (``placeholder_criterion_description``)."""
+    del patient  # a placeholder asks nothing of anyone
+    if criterion.constraints or criterion.children:
+        return None
+    rules = load_screening_rules()
+    words = _PLACEHOLDER_WORD.findall(criterion.text.lower())
+    framing = {*rules.placeholder_none_words, *rules.placeholder_framing_words}
+    if not any(word in rules.placeholder_none_words for word in words):
+        return None
+    if not all(word in framing for word in words):
+        return None
+    return "not_applicable", None, f"the criterion asks nothing (“{criterion.text.strip()}”)"
+
+
 def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
     """Criteria settled before their constraints are read: not about this patient,
     about how the study runs, or about consent the patient has given."""
     for reader in (
+        _asks_nothing,
         _not_applicable,
         _mental_status_outcome,
         _capacity_outcome,
