@@ -24,22 +24,22 @@ KAWASAKI_LABS = (
 )
 
 
-def test_an_exclusion_on_a_low_haemoglobin_is_not_let_off_when_the_note_names_anaemia() -> None:
-    criterion = criterion_of("NCT06194448", "Haemoglobin")
-    verdict = judge(criterion, facts(note=THROMBOCYTOPENIC), record_is_complete=True)
-    assert verdict.status == "unknown"
-    assert verdict.evidence is not None and "anemia" in verdict.evidence
-    # A note silent about anaemia and haemoglobin still has it let off.
+def test_an_exclusion_on_a_low_value_is_not_let_off_when_the_note_names_anaemia() -> None:
+    # NCT06194448's "Haemoglobin <90 g/L" and a TrialGPT criterion (SIGIR 2015-10's fibroid
+    # trial): the note's anaemia may or may not be that low, so the study team checks.
+    asked = [
+        (criterion_of("NCT06194448", "Haemoglobin"), THROMBOCYTOPENIC),
+        (written("Hematocrit <30%", "exclusion"), KAWASAKI_LABS),
+    ]
+    answers = [judge(c, facts(note=note), record_is_complete=True) for c, note in asked]
+    assert [(a.status, "anemia" in (a.evidence or "")) for a in answers] == [("unknown", True)] * 2
+
+
+def test_a_note_silent_about_anaemia_or_denying_it_still_lets_a_low_value_off() -> None:
     silent = f"A 21-year-old female is evaluated for progressive arthralgias. {CONSENTING}"
-    assert whole(criterion, silent) == "not_met"
-
-
-def test_an_exclusion_on_a_low_haematocrit_is_not_let_off_when_the_note_names_anaemia() -> None:
-    # A TrialGPT criterion (SIGIR 2015-10's fibroid trial).
-    criterion = written("Hematocrit <30%", "exclusion")
-    assert whole(criterion, KAWASAKI_LABS) == "unknown"
+    assert whole(criterion_of("NCT06194448", "Haemoglobin"), silent) == "not_met"
     denied = KAWASAKI_LABS.replace("mild normochromic, normocytic anemia, and ", "no anemia; ")
-    assert whole(criterion, denied) == "not_met"
+    assert whole(written("Hematocrit <30%", "exclusion"), denied) == "not_met"
 
 
 def test_anaemia_settles_a_bound_above_any_anaemic_value() -> None:
