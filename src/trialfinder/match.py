@@ -3634,10 +3634,30 @@ def _past_childbearing(patient: PatientFacts) -> bool:
     return patient.age is not None and patient.age > limit
 
 
+_PLACEHOLDER_WORD = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)?")
+
+
+def _asks_nothing(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+    """A placeholder that says there is none ("N/A", "none", "This study has no") asks
+    nothing of any patient: not applicable (``placeholder_criterion_description``)."""
+    del patient  # a placeholder asks nothing of anyone
+    if criterion.constraints or criterion.children:
+        return None
+    rules = load_screening_rules()
+    words = _PLACEHOLDER_WORD.findall(criterion.text.lower())
+    framing = {*rules.placeholder_none_words, *rules.placeholder_framing_words}
+    if not any(word in rules.placeholder_none_words for word in words):
+        return None
+    if not all(word in framing for word in words):
+        return None
+    return "not_applicable", None, f"the criterion asks nothing (“{criterion.text.strip()}”)"
+
+
 def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
     """Criteria settled before their constraints are read: not about this patient,
     about how the study runs, or about consent the patient has given."""
     for reader in (
+        _asks_nothing,
         _not_applicable,
         _mental_status_outcome,
         _capacity_outcome,
@@ -7146,6 +7166,9 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "Diagnosed as ILD by a pulmonologist": each specialist a criterion may name, with the
     # words by which a note names that specialist or specialty ("respiratory physician").
     diagnosing_specialists: dict[str, list[str]] = {}
+    # "resident in the study area", "followed at the HME": where the patient lives or is
+    # followed, which a note rarely says (waiver ``unread_setting_words``).
+    care_setting_words: list[str] = []
 
 
 @functools.cache
@@ -7181,6 +7204,8 @@ RECORD_WAIVERS: dict[str, str] = {
     "more than age and sex was read, or the words only frame them",
     "unread_words_after_demographics": "the same when only age and sex were read and "
     "other words are left: those are then the whole of what the criterion asks",
+    "unread_setting_words": "the same when the words ask where the patient lives or is "
+    "followed (care_setting_words: 'resident in the study area', 'followed at the HME')",
     "short_life_expectancy": "a short life-expectancy threshold is met when the record "
     "names no life-limiting condition",
     "unmentioned_history": "a whole note (a history and a medication list) settles an "
@@ -7216,16 +7241,25 @@ def _unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint])
     ("Women aged 15-45 years resident in the study area"); read alone, what it asks of
     them is in the words left unread, so that waiver is a separate choice — unless those
     words only say when the age is counted or whom the regulations allow
-    (``demographic_framing_words``: "at the time of signing the ICF")."""
+    (``demographic_framing_words``: "at the time of signing the ICF"). Beside more than age
+    and sex, words asking where the patient lives or is followed ("Every patient followed
+    at the HME at the beginning of the pregnancy", ``care_setting_words``) are a waiver of
+    their own: a note rarely says, so meeting the rest does not meet them."""
     demographic = bool(constraints) and all(
         isinstance(c, SexRequirement) or (isinstance(c, Measurement) and c.analyte == "age")
         for c in constraints
     )
     if not demographic:
-        return "unread_words"
+        setting = _care_setting_words().search(criterion_text)
+        return "unread_words" if setting is None else "unread_setting_words"
     framing = _demographic_framing_words()
     unread = [w for w in words_left_unread(criterion_text, ()) if w not in framing]
     return "unread_words_after_demographics" if unread else "unread_words"
+
+
+@functools.cache
+def _care_setting_words() -> re.Pattern[str]:
+    return phrase_pattern(load_silence_policy().care_setting_words)
 
 
 @functools.cache

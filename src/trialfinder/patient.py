@@ -474,6 +474,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
     unread_qualifiers: list[UnreadQualifier] = []
+    # "N/A", "none", "This study has no": a criterion that asks nothing
+    # (``placeholder_criterion_description``).
+    placeholder_criterion_description: str = ""
+    placeholder_none_words: list[str] = []
+    placeholder_framing_words: list[str] = []
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
