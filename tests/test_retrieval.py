@@ -665,6 +665,19 @@ def test_an_organ_said_to_fail_is_that_organs_failure() -> None:
     assert "D003920" in conditions.other_ids  # Diabetes Mellitus
 
 
+def test_an_operation_the_patient_has_had_joins_the_main_condition() -> None:
+    # fresh13 hepatic-graft-ptdm (readable): the trials for this patient are about the care
+    # after the operation ("Liver Transplant; Complications"), which the note tells as had.
+    note = (
+        "52M, 14 months after orthotopic liver transplant (deceased donor) for NASH cirrhosis. "
+        "Graft function good: ALT 32, AST 29, bilirubin 0.8. Diabetes present before "
+        "transplant, worse since on tacrolimus: HbA1c 8.1% on metformin 1 g bd and basal "
+        "insulin 22 units."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert "D016031" in conditions.main_ids  # Liver Transplantation
+
+
 def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(
     store: Store,
 ) -> None:

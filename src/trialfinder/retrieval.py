@@ -102,6 +102,9 @@ _PLANNED_BEFORE = re.compile(
 )
 # ... or written after it: "ERCP + stent booked for tomorrow", "surgery scheduled next week".
 _PLANNED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:booked|planned|scheduled)\b", re.IGNORECASE)
+# Words before an operation in its clause that say the patient has had it and is cared for
+# after it: "14 months after orthotopic liver transplant", "s/p Whipple's".
+_HAD_BEFORE = re.compile(r"\b(?:after|following|s/p|status post|underwent)\b", re.IGNORECASE)
 # Context that makes a mention not the patient's current condition (a relative's is read apart:
 # in a carer's note the relative it is about is the patient).
 _NOT_CURRENT = frozenset({"hypothetical"})
@@ -848,11 +851,14 @@ def _operation_ids(readings: Iterable[Reading]) -> frozenset[str]:
 
 def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
     """Operations the note says the patient is having ("day of surgery after elective total
-    knee arthroplasty for end-stage osteoarthritis"): the referral is for the operation as
-    much as for the disease, and trials of care around an operation list the operation as
-    their condition ("Arthroplasty, Replacement, Knee"), not the disease it treats."""
+    knee arthroplasty for end-stage osteoarthritis") or has had ("14 months after orthotopic
+    liver transplant"): the referral is for the operation, or the care after it, as much as
+    for the disease, and trials of care around an operation list the operation as their
+    condition ("Arthroplasty, Replacement, Knee", "Liver Transplant; Complications"), not the
+    disease it treats."""
     found: list[tuple[str, frozenset[str]]] = []
-    for sentence in filter(_PLANNED_BEFORE.search, sentences):
+    told = [s for s in sentences if _PLANNED_BEFORE.search(s) or _HAD_BEFORE.search(s)]
+    for sentence in told:
         for mention in load_vocabulary().find_mentions(sentence):
             ids = _operation_ids(mention.readings)
             span = _mention_span(sentence, mention.phrase)
@@ -860,7 +866,11 @@ def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[s
                 continue
             clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
             after = _CLAUSE_BREAK.split(sentence[span[1] :])[0]
-            if _PLANNED_BEFORE.search(clause) or _PLANNED_AFTER.match(after):
+            if (
+                _PLANNED_BEFORE.search(clause)
+                or _PLANNED_AFTER.match(after)
+                or (_HAD_BEFORE.search(clause) and not _is_background(sentence, span))
+            ):
                 found.append((mention.phrase, ids))
     return found
 
