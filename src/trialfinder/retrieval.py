@@ -102,9 +102,13 @@ _PLANNED_BEFORE = re.compile(
 )
 # ... or written after it: "ERCP + stent booked for tomorrow", "surgery scheduled next week".
 _PLANNED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:booked|planned|scheduled)\b", re.IGNORECASE)
-# Words before an operation in its clause that say the patient has had it and is cared for
-# after it: "14 months after orthotopic liver transplant", "s/p Whipple's".
+# Words before a transplant in its clause that say the patient has had it: "14 months after
+# orthotopic liver transplant", "s/p renal transplant".
 _HAD_BEFORE = re.compile(r"\b(?:after|following|s/p|status post|underwent)\b", re.IGNORECASE)
+# Transplantation (MeSH E04.936): a transplant had is the recipient's lasting state (graft,
+# immunosuppression), which trials list ("Liver Transplant; Complications"); another
+# operation had is past ("s/p right TKA in 2019, now left knee osteoarthritis").
+_TRANSPLANT_BRANCH = "E04.936"
 # Context that makes a mention not the patient's current condition (a relative's is read apart:
 # in a carer's note the relative it is about is the patient).
 _NOT_CURRENT = frozenset({"hypothetical"})
@@ -851,11 +855,11 @@ def _operation_ids(readings: Iterable[Reading]) -> frozenset[str]:
 
 def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
     """Operations the note says the patient is having ("day of surgery after elective total
-    knee arthroplasty for end-stage osteoarthritis") or has had ("14 months after orthotopic
-    liver transplant"): the referral is for the operation, or the care after it, as much as
-    for the disease, and trials of care around an operation list the operation as their
-    condition ("Arthroplasty, Replacement, Knee", "Liver Transplant; Complications"), not the
-    disease it treats."""
+    knee arthroplasty for end-stage osteoarthritis"), and a transplant the patient has had
+    ("14 months after orthotopic liver transplant"): the referral is for the operation, or
+    the recipient's care, as much as for the disease, and trials of care around an
+    operation list the operation as their condition ("Arthroplasty, Replacement, Knee",
+    "Liver Transplant; Complications"), not the disease it treats."""
     found: list[tuple[str, frozenset[str]]] = []
     told = [s for s in sentences if _PLANNED_BEFORE.search(s) or _HAD_BEFORE.search(s)]
     for sentence in told:
@@ -869,10 +873,20 @@ def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[s
             if (
                 _PLANNED_BEFORE.search(clause)
                 or _PLANNED_AFTER.match(after)
-                or (_HAD_BEFORE.search(clause) and not _is_background(sentence, span))
+                or (
+                    _HAD_BEFORE.search(clause)
+                    and _names_a_transplant(mention)
+                    and not _is_background(sentence, span)
+                )
             ):
                 found.append((mention.phrase, ids))
     return found
+
+
+def _names_a_transplant(mention: Mention) -> bool:
+    return any(
+        n.startswith(_TRANSPLANT_BRANCH) for r in mention.readings for n in r.concept.tree_numbers
+    )
 
 
 def _names_a_disease(sentence: str) -> bool:
