@@ -105,6 +105,10 @@ _PLANNED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:booked|planned|scheduled)\b
 # Words before a transplant in its clause that say the patient has had it: "14 months after
 # orthotopic liver transplant", "s/p renal transplant".
 _HAD_BEFORE = re.compile(r"\b(?:after|following|s/p|status post|underwent)\b", re.IGNORECASE)
+# ... or when, written after it: "Liver transplant 2019", "renal transplant 3 years ago".
+_HAD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:ago|(?:19|20)\d\d)\b", re.IGNORECASE)
+# A sentence that may tell an operation had, either way.
+_HAD_TOLD = re.compile(rf"{_HAD_BEFORE.pattern}|\b(?:ago|(?:19|20)\d\d)\b", re.IGNORECASE)
 # Transplantation (MeSH E04.936): a transplant had is the recipient's lasting state (graft,
 # immunosuppression), which trials list ("Liver Transplant; Complications"); another
 # operation had is past ("s/p right TKA in 2019, now left knee osteoarthritis").
@@ -856,12 +860,12 @@ def _operation_ids(readings: Iterable[Reading]) -> frozenset[str]:
 def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
     """Operations the note says the patient is having ("day of surgery after elective total
     knee arthroplasty for end-stage osteoarthritis"), and a transplant the patient has had
-    ("14 months after orthotopic liver transplant"): the referral is for the operation, or
-    the recipient's care, as much as for the disease, and trials of care around an
-    operation list the operation as their condition ("Arthroplasty, Replacement, Knee",
-    "Liver Transplant; Complications"), not the disease it treats."""
+    ("14 months after orthotopic liver transplant", "Liver transplant 2019"): the referral is
+    for the operation, or the recipient's care, as much as for the disease, and trials of
+    care around an operation list the operation as their condition ("Arthroplasty,
+    Replacement, Knee", "Liver Transplant; Complications"), not the disease it treats."""
     found: list[tuple[str, frozenset[str]]] = []
-    told = [s for s in sentences if _PLANNED_BEFORE.search(s) or _HAD_BEFORE.search(s)]
+    told = [s for s in sentences if _PLANNED_BEFORE.search(s) or _HAD_TOLD.search(s)]
     for sentence in told:
         for mention in load_vocabulary().find_mentions(sentence):
             ids = _operation_ids(mention.readings)
@@ -874,7 +878,7 @@ def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[s
                 _PLANNED_BEFORE.search(clause)
                 or _PLANNED_AFTER.match(after)
                 or (
-                    _HAD_BEFORE.search(clause)
+                    (_HAD_BEFORE.search(clause) or _HAD_AFTER.match(after))
                     and _names_a_transplant(mention)
                     and not _is_background(sentence, span)
                 )
