@@ -51,6 +51,9 @@ FRESH11_NOTES_PATH = Path(__file__).resolve().parent / "fresh11_patient_notes.js
 # A twelfth, 20 notes written in the twentieth session before any run (PATIENT_NOTES.md, "The
 # twelfth fresh notes"): measured once as committed, then read like fresh6 to fresh11.
 FRESH12_NOTES_PATH = Path(__file__).resolve().parent / "fresh12_patient_notes.jsonl"
+# A thirteenth, 20 notes written in the twenty-first session before any run (PATIENT_NOTES.md,
+# "The thirteenth fresh notes"): measured once as committed, then read like fresh6 to fresh12.
+FRESH13_NOTES_PATH = Path(__file__).resolve().parent / "fresh13_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

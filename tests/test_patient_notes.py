@@ -32,6 +32,7 @@ from patient_notes import (  # noqa: E402
     FRESH9_NOTES_PATH,
     FRESH11_NOTES_PATH,
     FRESH12_NOTES_PATH,
+    FRESH13_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -44,7 +45,7 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set, the second tuning set and the eleven fresh sets: all must be valid data."""
+    """The tuned set, the second tuning set and the twelve fresh sets: all must be valid data."""
     fresh = (
         TUNE2_NOTES_PATH,
         FRESH_NOTES_PATH,
@@ -58,6 +59,7 @@ def notes() -> list[PatientNote]:
         FRESH9_NOTES_PATH,
         FRESH11_NOTES_PATH,
         FRESH12_NOTES_PATH,
+        FRESH13_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

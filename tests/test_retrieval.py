@@ -639,6 +639,44 @@ def test_a_pathological_process_next_to_an_organ_word_is_that_organs_disease() -
     assert patient_conditions(PatientProfile(note=note)).main[0] == "coronary stenosis"
 
 
+# fresh13 lung-scarring-wife-pittsburgh and dialysis-forgetful-daughter (readable): "scarring
+# in both his lungs" is lung scarring, Pulmonary Fibrosis (the organ-process table search
+# reads), not a scar; "his kidneys failed from his diabetes" is kidney failure (Renal
+# Insufficiency), told before the diabetes that caused it.
+ORGAN_PROCESS_NOTES = {
+    "My husband is 70. Last spring a CT scan showed scarring in both his lungs, and the lung "
+    "specialist said it is fibrosis of the lungs and that we should go to the lung scarring "
+    "clinic at UPMC in Pittsburgh, where we now go.": "D011658",
+    "My father is 74 and has dialysis three times a week at the University of Chicago dialysis "
+    "unit because his kidneys failed from his diabetes. Over the past year he has become "
+    "forgetful, repeats questions and got lost driving home.": "D051437",
+}
+
+
+def test_an_organ_written_after_its_process_word_or_said_to_fail_is_that_organs_disease() -> None:
+    for note, disease in ORGAN_PROCESS_NOTES.items():
+        conditions = patient_conditions(PatientProfile(note=note))
+        assert conditions.main[0] in {"lungs scarring", "kidneys failure"}
+        assert disease in conditions.main_ids
+        assert "D002921" not in conditions.main_ids | conditions.other_ids  # Cicatrix
+
+
+# fresh13 hepatic-graft-ptdm and fresh11 post-liver-transplant-diabetes (readable): the trials
+# for these patients are about the recipient's care ("Liver Transplant; Complications"), which
+# the notes tell as had, after the transplant or dated.
+TRANSPLANT_HAD_NOTES = [
+    "52M, 14 months after orthotopic liver transplant (deceased donor) for NASH cirrhosis. "
+    "Graft function good: ALT 32, AST 29, bilirubin 0.8.",
+    "58M. Liver transplant 2019 for NASH cirrhosis, stable graft on tacrolimus. Post-transplant "
+    "diabetes on metformin 1 g BD and glargine 14 units, HbA1c 7.8%.",
+]
+
+
+def test_a_transplant_the_patient_has_had_joins_the_main_condition() -> None:
+    for note in TRANSPLANT_HAD_NOTES:
+        assert "D016031" in patient_conditions(PatientProfile(note=note)).main_ids
+
+
 def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(
     store: Store,
 ) -> None:

@@ -102,6 +102,17 @@ _PLANNED_BEFORE = re.compile(
 )
 # ... or written after it: "ERCP + stent booked for tomorrow", "surgery scheduled next week".
 _PLANNED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:booked|planned|scheduled)\b", re.IGNORECASE)
+# Words before a transplant in its clause that say the patient has had it: "14 months after
+# orthotopic liver transplant", "s/p renal transplant".
+_HAD_BEFORE = re.compile(r"\b(?:after|following|s/p|status post|underwent)\b", re.IGNORECASE)
+# ... or when, written after it: "Liver transplant 2019", "renal transplant 3 years ago".
+_HAD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:ago|(?:19|20)\d\d)\b", re.IGNORECASE)
+# A sentence that may tell an operation had, either way.
+_HAD_TOLD = re.compile(rf"{_HAD_BEFORE.pattern}|\b(?:ago|(?:19|20)\d\d)\b", re.IGNORECASE)
+# Transplantation (MeSH E04.936): a transplant had is the recipient's lasting state (graft,
+# immunosuppression), which trials list ("Liver Transplant; Complications"); another
+# operation had is past ("s/p right TKA in 2019, now left knee osteoarthritis").
+_TRANSPLANT_BRANCH = "E04.936"
 # Context that makes a mention not the patient's current condition (a relative's is read apart:
 # in a carer's note the relative it is about is the patient).
 _NOT_CURRENT = frozenset({"hypothetical"})
@@ -129,6 +140,24 @@ _CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "n
 # neuroendocrine tumour (WHO Classification of Tumours, Digestive System Tumours, 5th ed.,
 # 2019: "NET G1"), MeSH Neuroendocrine Tumors; MeSH's "NET" is Extracellular Traps.
 _PATHOLOGY_SHORT_FORMS = {"net": "D018358", "nets": "D018358"}
+# Words between an everyday process word and the organ written after it ("scarring in both
+# his lungs", "fibrosis of the lungs"): the organ is read as if written "<process> of <organ>".
+_ORGAN_AFTER_LINK = frozenset({"of", "in", "on"})
+_ORGAN_AFTER_FILLERS = frozenset(
+    {"the", "both", "his", "her", "their", "my", "its", "our", "your", "a", "an"}
+)
+# The verb forms of the organ-process table's process words (its one hand-written part,
+# docs/vocabulary.md): "his kidneys failed" says what "kidney failure" does.
+_PROCESS_VERBS = {
+    "failed": "failure",
+    "failing": "failure",
+    "fails": "failure",
+    "scarred": "scarring",
+    "swollen": "swelling",
+    "narrowed": "narrowing",
+    "hardened": "hardening",
+    "inflamed": "inflammation",
+}
 # Words that make a body part named right before them an injury of that part.
 _INJURY_WORDS = frozenset(
     {"fracture", "fractures", "tear", "tears", "rupture", "ruptures", "injury", "injuries"}
@@ -562,25 +591,72 @@ def _organ_processes(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """ "Coronary angiogram: severe stenosis", "pulmonary fibrosis on CT": a pathological
     process alone (a narrowing, a scarring: MeSH's C23, not a sign) says no disease; with an
     organ word among the three before it, it is the disease MeSH names for that organ
-    (Coronary Stenosis), when MeSH names one outside the processes."""
-    vocabulary = load_vocabulary()
+    (Coronary Stenosis), when MeSH names one outside the processes. People also write the
+    organ after the process ("scarring in both his lungs", "fibrosis of the lungs") and the
+    process as a verb ("his kidneys failed"): each is read as the disease MeSH or the
+    organ-process table names ("lung scarring" is Pulmonary Fibrosis, ``Vocabulary.organ_process``,
+    the table search reads too)."""
     words = normalize_phrase(text).split()
     found: list[Mention] = []
     for mention in mentions:
         if not _process_alone(mention):
             continue
         head = " ".join(words[mention.start : mention.end])
-        for at in range(mention.start - 1, max(mention.start - 4, -1), -1):
-            readings = vocabulary.lookup(f"{words[at]} {head}")
-            outside = any(
-                n.startswith(DISEASE_BRANCHES) and not n.startswith(_PROCESS_BRANCH)
-                for r in readings
-                for n in r.concept.tree_numbers
-            )
-            if readings and outside and _disease_ids(readings)[1] <= 1:
-                found.append(Mention(at, mention.end, f"{words[at]} {head}", readings))
+        before = range(mention.start - 1, max(mention.start - 4, -1), -1)
+        for start, end, phrases in [
+            *((at, mention.end, (f"{words[at]} {head}",)) for at in before),
+            *_organ_after(words, mention.end, head),
+        ]:
+            readings = _organ_disease(phrases)
+            if readings:
+                found.append(Mention(start, end, phrases[0], readings))
+                break
+    for at, word in enumerate(words):
+        process = _PROCESS_VERBS.get(word)
+        for organ_at in range(at - 1, max(at - 4, -1), -1) if process else ():
+            organ = words[organ_at]
+            readings = _organ_disease((f"{organ} {process}", f"{process} of {organ}"))
+            if readings:
+                found.append(Mention(organ_at, at + 1, f"{organ} {process}", readings))
                 break
     return found
+
+
+def _organ_after(
+    words: Sequence[str], end: int, head: str
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The organ written after a process word ending at ``end`` ("scarring in both his
+    lungs"): the span from the process word to the organ word and the phrases that may name
+    the disease ("lungs scarring", "scarring of lungs"); none without such an organ."""
+    at = end
+    if at >= len(words) or words[at] not in _ORGAN_AFTER_LINK:
+        return []
+    at += 1
+    while at < len(words) and at < end + 5 and words[at] in _ORGAN_AFTER_FILLERS:
+        at += 1
+    if at >= len(words):
+        return []
+    organ = words[at]
+    return [(end - len(head.split()), at + 1, (f"{organ} {head}", f"{head} of {organ}"))]
+
+
+def _organ_disease(phrases: Iterable[str]) -> tuple[Reading, ...]:
+    """The first phrase's disease outside the processes: in MeSH's words ("coronary
+    stenosis") or the organ-process table's ("lung scarring")."""
+    vocabulary = load_vocabulary()
+    for phrase in phrases:
+        readings = vocabulary.lookup(phrase)
+        outside = any(
+            n.startswith(DISEASE_BRANCHES) and not n.startswith(_PROCESS_BRANCH)
+            for r in readings
+            for n in r.concept.tree_numbers
+        )
+        if readings and outside and _disease_ids(readings)[1] <= 1:
+            return readings
+        concept = vocabulary.organ_process(phrase)
+        if concept is not None:
+            return (Reading(concept, "synonym"),)
+    return ()
 
 
 def _process_alone(mention: Mention) -> bool:
@@ -739,11 +815,21 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
                     tier <= 1 and cue is not None and span is not None and span[0] >= cue.end()
                 )
                 place = index * 10_000 + mention.start
-                if named and _process_alone(mention):
+                if (named and _process_alone(mention)) or _names_its_disease(mention, mentions):
                     place += _AFTER_THE_DISEASE
                 salience = (background, not referred, not recent, tier, place)
                 found.append(_Found(salience, mention.phrase, ids))
     return sorted(found, key=lambda item: item.salience)
+
+
+def _names_its_disease(mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether a process told in an organ ("her lungs are scarring", read through the
+    organ-process table) has a narrower disease named in its sentence ("it is IPF"): that
+    disease is what the process is, and leads."""
+    if load_vocabulary().organ_process(mention.phrase) is None:
+        return False
+    ids = _disease_ids(mention.readings)[0]
+    return any(_narrower(_disease_ids(other.readings)[0], ids) for other in mentions)
 
 
 def _listed_mentions(conditions: Sequence[str]) -> list[_Found]:
@@ -773,11 +859,14 @@ def _operation_ids(readings: Iterable[Reading]) -> frozenset[str]:
 
 def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
     """Operations the note says the patient is having ("day of surgery after elective total
-    knee arthroplasty for end-stage osteoarthritis"): the referral is for the operation as
-    much as for the disease, and trials of care around an operation list the operation as
-    their condition ("Arthroplasty, Replacement, Knee"), not the disease it treats."""
+    knee arthroplasty for end-stage osteoarthritis"), and a transplant the patient has had
+    ("14 months after orthotopic liver transplant", "Liver transplant 2019"): the referral is
+    for the operation, or the recipient's care, as much as for the disease, and trials of
+    care around an operation list the operation as their condition ("Arthroplasty,
+    Replacement, Knee", "Liver Transplant; Complications"), not the disease it treats."""
     found: list[tuple[str, frozenset[str]]] = []
-    for sentence in filter(_PLANNED_BEFORE.search, sentences):
+    told = [s for s in sentences if _PLANNED_BEFORE.search(s) or _HAD_TOLD.search(s)]
+    for sentence in told:
         for mention in load_vocabulary().find_mentions(sentence):
             ids = _operation_ids(mention.readings)
             span = _mention_span(sentence, mention.phrase)
@@ -785,9 +874,23 @@ def _planned_operations(sentences: Sequence[str]) -> list[tuple[str, frozenset[s
                 continue
             clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
             after = _CLAUSE_BREAK.split(sentence[span[1] :])[0]
-            if _PLANNED_BEFORE.search(clause) or _PLANNED_AFTER.match(after):
+            if (
+                _PLANNED_BEFORE.search(clause)
+                or _PLANNED_AFTER.match(after)
+                or (
+                    (_HAD_BEFORE.search(clause) or _HAD_AFTER.match(after))
+                    and _names_a_transplant(mention)
+                    and not _is_background(sentence, span)
+                )
+            ):
                 found.append((mention.phrase, ids))
     return found
+
+
+def _names_a_transplant(mention: Mention) -> bool:
+    return any(
+        n.startswith(_TRANSPLANT_BRANCH) for r in mention.readings for n in r.concept.tree_numbers
+    )
 
 
 def _names_a_disease(sentence: str) -> bool:
