@@ -631,13 +631,21 @@ class Vocabulary:
         return counts
 
 
+# Every how many terms :class:`_Terms` keeps one as bytes to search first.
+_TERMS_APART = 32
+
+
 class _Terms:
     """The vocabulary's distinct terms, sorted, in one bytes string, each with its packed
     readings: looked up by binary search.
 
     A dict of 230,000 term strings cost ~35 MB of the process's memory (a Python object
     and a hash slot per term); this layout holds the same in ~8 MB, and a lookup costs a
-    few microseconds more (18 probes), which a query's few dozen lookups do not notice."""
+    few microseconds more, which a query's few dozen lookups do not notice. A note's
+    reading makes hundreds (every phrase from every word that may begin a term), so every
+    32nd term is also kept as bytes (~7,000 of them, ~0.4 MB): the search runs over those
+    in C first, then over the 32 terms between two of them (5 probes that slice the blob,
+    not 18)."""
 
     def __init__(self, ordered: list[str], readings: dict[str, int | tuple[int, ...]]) -> None:
         self._blob = "\n".join(ordered).encode()
@@ -650,6 +658,7 @@ class _Terms:
             found = readings[text]
             self._packed.extend((found,) if isinstance(found, int) else found)
         self._first_reading.append(len(self._packed))
+        self._every = [self[position] for position in range(0, len(self), _TERMS_APART)]
 
     def __len__(self) -> int:
         return len(self._first_reading) - 1
@@ -663,8 +672,15 @@ class _Terms:
     def find(self, text: str) -> int | None:
         """The sorted position of a term, or None when it is not one."""
         key = text.encode()
-        position = bisect.bisect_left(self, key)
+        position = self._position(key)
         return position if position < len(self) and self[position] == key else None
+
+    def _position(self, key: bytes) -> int:
+        """Where ``key`` sorts among the terms (``bisect_left``): between the kept terms
+        either side of it, found in C, then among the terms between them."""
+        block = bisect.bisect_right(self._every, key)
+        low = max(block - 1, 0) * _TERMS_APART
+        return bisect.bisect_left(self, key, low, min(block * _TERMS_APART, len(self)))
 
     def may_begin(self, word: str) -> bool:
         """Whether a term is the word (or, as :meth:`Vocabulary.lookup` reads a plural, its
@@ -672,7 +688,7 @@ class _Terms:
         out the eight phrases :meth:`Vocabulary.find_mentions` would look up from there.
         Terms beginning with "word " follow "word" directly (a space sorts before letters)."""
         key = word.encode()
-        position = bisect.bisect_left(self, key)
+        position = self._position(key)
         if position < len(self) and (
             self[position] == key or self[position].startswith(key + b" ")
         ):
