@@ -455,21 +455,22 @@ class Vocabulary:
         index = self._index_by_id.get(descriptor_id)
         if index is None:
             return ()
-        terms = [
-            self._terms.text(position)
-            for position in self._term_positions[
-                self._first_term[index] : self._first_term[index + 1]
-            ]
-        ]
+        positions = self._term_positions[self._first_term[index] : self._first_term[index + 1]]
         return tuple(
-            text for text in dict.fromkeys(terms) if self._kind_of(text, index) != "spelling"
+            self._terms.text(position)
+            for position in dict.fromkeys(positions)
+            if self._kind_at(position, index) != "spelling"
         )
 
-    def _kind_of(self, text: str, index: int) -> TermKind | None:
-        """The kind of term ``text`` is for the descriptor at ``index`` (None if it is not)."""
-        found = self._terms.find(text)
-        packed = self._terms.readings(found) if found is not None else ()
-        kinds = [TERM_KINDS[item & _KIND_MASK] for item in packed if item >> _KIND_BITS == index]
+    def _kind_at(self, position: int, index: int) -> TermKind | None:
+        """The kind of the term at ``position`` (in sorted order) for the descriptor at
+        ``index`` (None if it is not one of its terms): read off the term's readings where
+        the descriptor's own list already points, with no search for its text."""
+        kinds = [
+            TERM_KINDS[item & _KIND_MASK]
+            for item in self._terms.readings(position)
+            if item >> _KIND_BITS == index
+        ]
         return kinds[0] if kinds else None
 
     def ancestors(self, descriptor_id: str, *, levels: int | None = None) -> tuple[Concept, ...]:
