@@ -29,10 +29,12 @@ import bisect
 import ctypes
 import functools
 import gc
+import itertools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Annotated, Literal, cast, get_args
 
@@ -345,15 +347,28 @@ class Vocabulary:
         if sys.byteorder != "little":
             owners.byteswap()  # the file stores little-endian uint32
         # Terms come grouped by descriptor, every descriptor has at least its preferred name:
-        # _first_term[d] is where descriptor d's terms start.
+        # _first_term[d] is where descriptor d's terms start (the last position written for
+        # d, going backwards, is its first).
         self._first_term = array.array("I", bytes(4 * (len(self._concepts) + 1)))
-        readings: dict[str, int | tuple[int, ...]] = {}
-        for position, (text, owner, kind, rank) in enumerate(
-            zip(texts, owners, data.term_kinds, data.term_ranks, strict=True)
-        ):
-            if position == 0 or owners[position - 1] != owner:
-                self._first_term[owner] = position
-            packed = owner << _KIND_BITS | min(rank, _MAX_RANK) << _RANK_SHIFT | kind
+        last = len(texts) - 1
+        for owner, position in dict(
+            zip(reversed(owners), range(last, -1, -1), strict=True)
+        ).items():
+            self._first_term[owner] = position
+        every_packed = [
+            owner << _KIND_BITS | min(rank, _MAX_RANK) << _RANK_SHIFT | kind
+            for owner, kind, rank in zip(owners, data.term_kinds, data.term_ranks, strict=True)
+        ]
+        # Most texts name one descriptor once; the few written more than once (by several
+        # descriptors, or by one as two kinds) are merged in the file's order.
+        readings: dict[str, int | tuple[int, ...]] = dict(zip(texts, every_packed, strict=True))
+        repeated = {text for text, count in Counter(texts).items() if count > 1}
+        for text in repeated:
+            del readings[text]
+        for text, packed in zip(texts, every_packed, strict=True):
+            if text not in repeated:
+                continue
+            owner, kind = packed >> _KIND_BITS, packed & _KIND_MASK
             known = readings.get(text)
             if known is None:
                 readings[text] = packed
@@ -365,14 +380,17 @@ class Vocabulary:
                 rest = tuple(other for other in held if other >> _KIND_BITS != owner)
                 readings[text] = tuple(sorted((*rest, packed), key=_reading_order))
         self._first_term[len(self._concepts)] = len(texts)
+        del every_packed, repeated
         ordered = sorted(readings)
         self._terms = _Terms(ordered, readings)
         # Each term of the file, in the file's order (by descriptor), as its sorted
         # position (written over the readings, which _Terms holds now: no second dict).
-        for position, text in enumerate(ordered):
-            readings[text] = position
-        self._term_positions = array.array("I", (cast(int, readings[text]) for text in texts))
+        readings.update(zip(ordered, range(len(ordered)), strict=True))
+        self._term_positions = array.array(
+            "I", cast(Iterator[int], map(readings.__getitem__, texts))
+        )
         del readings, texts, ordered
+        self._terms.keep_every_few()
 
     def __len__(self) -> int:
         return len(self._concepts)
@@ -650,15 +668,21 @@ class _Terms:
 
     def __init__(self, ordered: list[str], readings: dict[str, int | tuple[int, ...]]) -> None:
         self._blob = "\n".join(ordered).encode()
-        self._starts = array.array("I", [0])
-        self._first_reading = array.array("I")
-        self._packed = array.array("I")
-        for text in ordered:
-            self._starts.append(self._starts[-1] + len(text.encode()) + 1)
-            self._first_reading.append(len(self._packed))
-            found = readings[text]
-            self._packed.extend((found,) if isinstance(found, int) else found)
-        self._first_reading.append(len(self._packed))
+        # Where each term starts: after the one before and its newline.
+        sizes = map(len, map(str.encode, ordered))
+        self._starts = array.array("I", itertools.accumulate(map((1).__add__, sizes), initial=0))
+        found = [readings[text] for text in ordered]
+        self._packed = array.array(
+            "I", itertools.chain.from_iterable((f,) if isinstance(f, int) else f for f in found)
+        )
+        counts = (1 if isinstance(f, int) else len(f) for f in found)
+        self._first_reading = array.array("I", itertools.accumulate(counts, initial=0))
+        self._every: list[bytes] = []
+
+    def keep_every_few(self) -> None:
+        """Keep every 32nd term as bytes (:meth:`_position` searches those first). Made once
+        the vocabulary's temporary strings are freed, so these few thousand lasting objects
+        take their freed memory and do not keep fresh pages from going back."""
         self._every = [self[position] for position in range(0, len(self), _TERMS_APART)]
 
     def __len__(self) -> int:
