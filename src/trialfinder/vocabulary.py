@@ -585,7 +585,11 @@ class Vocabulary:
         concept, broader = self.concept(descriptor_id), self.concept(broader_id)
         if concept is None or broader is None or not concept.tree_numbers:
             return False
-        below = sum(_under((number,), broader.tree_numbers) for number in concept.tree_numbers)
+        tops = broader.tree_numbers
+        branches = tuple(f"{top}." for top in tops)
+        below = sum(
+            number in tops or number.startswith(branches) for number in concept.tree_numbers
+        )
         return 2 * below >= len(concept.tree_numbers)
 
     def find_mentions(self, text: str) -> tuple[Mention, ...]:
@@ -727,11 +731,12 @@ class _Terms:
 
 
 def _under(tree_numbers: Iterable[str], broader_numbers: Iterable[str]) -> bool:
-    """Whether any tree number equals or descends from any of the broader ones."""
+    """Whether any tree number equals or descends from any of the broader ones (one
+    ``startswith`` of every broader number's branch at once: the judge asks this for each
+    disease of a patient against each a criterion's relations name)."""
     broader = tuple(broader_numbers)
-    return any(
-        number == top or number.startswith(top + ".") for number in tree_numbers for top in broader
-    )
+    branches = tuple(f"{top}." for top in broader)
+    return any(number in broader or number.startswith(branches) for number in tree_numbers)
 
 
 def read_vocabulary_file(raw: bytes) -> VocabularyFile:
