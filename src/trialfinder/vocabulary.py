@@ -585,6 +585,8 @@ class Vocabulary:
         concept, broader = self.concept(descriptor_id), self.concept(broader_id)
         if concept is None or broader is None or not concept.tree_numbers:
             return False
+        # Each place checked against all the broader branches in one startswith: the judge
+        # asks this for every disease of a patient against each its disease relations name.
         tops = broader.tree_numbers
         branches = tuple(f"{top}." for top in tops)
         below = sum(
@@ -731,12 +733,11 @@ class _Terms:
 
 
 def _under(tree_numbers: Iterable[str], broader_numbers: Iterable[str]) -> bool:
-    """Whether any tree number equals or descends from any of the broader ones (one
-    ``startswith`` of every broader number's branch at once: the judge asks this for each
-    disease of a patient against each a criterion's relations name)."""
+    """Whether any tree number equals or descends from any of the broader ones."""
     broader = tuple(broader_numbers)
-    branches = tuple(f"{top}." for top in broader)
-    return any(number in broader or number.startswith(branches) for number in tree_numbers)
+    return any(
+        number == top or number.startswith(top + ".") for number in tree_numbers for top in broader
+    )
 
 
 def read_vocabulary_file(raw: bytes) -> VocabularyFile:
