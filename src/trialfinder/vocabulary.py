@@ -686,9 +686,10 @@ class _Terms:
         self._every: list[bytes] = []
 
     def keep_every_few(self) -> None:
-        """Keep every 32nd term as bytes (:meth:`_position` searches those first). Made once
-        the vocabulary's temporary strings are freed, so these few thousand lasting objects
-        take their freed memory and do not keep fresh pages from going back."""
+        """Keep every 32nd term as bytes (:meth:`_position` searches those first: no search
+        before this). Made once the vocabulary's temporary strings are freed (the end of
+        :class:`Vocabulary`'s build), so these few thousand lasting objects take their
+        freed memory and do not keep fresh pages from going back."""
         self._every = [self[position] for position in range(0, len(self), _TERMS_APART)]
 
     def __len__(self) -> int:
