@@ -9,6 +9,8 @@ and hand-written patients of ``test_hand_written_patients``.
 
 from __future__ import annotations
 
+import gc
+
 import msgspec
 import pytest
 
@@ -145,3 +147,34 @@ def test_a_notes_words_split_once_stay_with_that_patient() -> None:
     assert set(turp.split_sentences) <= _note_sentences(turp)
     assert set(crohn.split_sentences) <= _note_sentences(crohn)
     assert PatientFacts().split_sentences is not PatientFacts().split_sentences
+
+
+# Round eleven's notes: one sentence names an operation and a disease, the other an operation.
+SCANNED = ("volunteer after cholecystectomy, screening note", "prediabetes, GP referral")
+
+
+def _held_by_a_container(text: str) -> bool:
+    """Whether a dict (as a key), list or tuple alive in the process holds ``text``."""
+    gc.collect()
+    return any(
+        text in thing if isinstance(thing, dict) else any(item == text for item in thing)
+        for thing in gc.get_objects()
+        if isinstance(thing, dict | list | tuple)
+    )
+
+
+def test_a_sentences_vocabulary_scan_serves_both_readings_and_goes_with_its_patient() -> None:
+    """ "45F, laparoscopic cholecystectomy for gallstones in 2021, otherwise well." (round
+    eleven) names an operation and a disease: the vocabulary scans the sentence once for
+    both, and the reading keeps both. Each of two notes read after the other, in either
+    order, gets the facts it gets read alone, and once its facts are dropped no container
+    of the process holds the sentence: the scans are the extraction's, not the process's."""
+    alone = {name: _round_patient("eleven", name) for name in SCANNED}
+    for order in (SCANNED, SCANNED[::-1]):
+        assert {name: _round_patient("eleven", name) for name in order} == alone
+    cholecystectomy = alone[SCANNED[0]]
+    (sentence,) = {f.evidence for f in cholecystectomy.facts if f.operations}
+    assert "cholecystectomy" in sentence
+    assert "gallstones" in {f.words for f in cholecystectomy.vocabulary_facts}
+    del alone, cholecystectomy
+    assert not _held_by_a_container(sentence)

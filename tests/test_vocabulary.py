@@ -31,6 +31,7 @@ from trialfinder.vocabulary import (
     Vocabulary,
     load_vocabulary,
     normalize_phrase,
+    read_vocabulary_file,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,6 +145,21 @@ def test_synonyms_of_a_descriptor(vocabulary: Vocabulary) -> None:
     assert {"osteoporosis", "bone loss", "age related bone loss"} <= set(synonyms)
     assert "osteoporsis" not in synonyms  # a curated misspelling finds it but is not a name
     assert vocabulary.synonyms("D999999") == ()
+
+
+def test_every_name_of_every_descriptor_is_found_and_reads_it(vocabulary: Vocabulary) -> None:
+    """A term search runs over every 32nd term first, then among the terms between two of
+    them: each of the quarter of a million names, the first and last of a stretch and those
+    between, is found whole and reads its descriptor; one letter more or a word cut short
+    ("osteoporos") finds nothing new."""
+    shipped = ROOT / "src" / "trialfinder" / "data" / "vocabulary" / DATA_FILE
+    descriptors = read_vocabulary_file(shipped.read_bytes()).descriptors
+    assert len(descriptors) == len(vocabulary)
+    for descriptor_id in (row.id for row in descriptors):
+        for name in vocabulary.synonyms(descriptor_id):
+            assert descriptor_id in {reading.concept.id for reading in vocabulary.lookup(name)}
+    assert vocabulary.lookup("osteoporos") == ()
+    assert vocabulary.lookup("osteoporosisx") == ()
 
 
 def test_ancestors_one_level_up_are_the_descriptors_directly_above_it(

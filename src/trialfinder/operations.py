@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from importlib import resources
 
 import msgspec
 
-from trialfinder.vocabulary import load_vocabulary, normalize_phrase
+from trialfinder.vocabulary import Mention, load_vocabulary, normalize_phrase
 
 __all__ = [
     "NamedOperation",
@@ -103,12 +104,18 @@ def _is_operation(tree_numbers: tuple[str, ...]) -> bool:
 _JOINED = re.compile(r"[ \t]+(?:[A-Za-z-]+[ \t]+)?$")
 
 
-def named_operations(text: str) -> list[NamedOperation]:
+def named_operations(
+    text: str, mentions: Sequence[tuple[Mention, int, int]] | None = None
+) -> list[NamedOperation]:
     """The operations ``text`` names, in order; names of one operation written side by side
-    ("Billroth II partial gastrectomy") are one, so its date after them is its date."""
-    vocabulary = load_vocabulary()
+    ("Billroth II partial gastrectomy") are one, so its date after them is its date.
+
+    ``mentions`` are the vocabulary's mentions of ``text`` when the caller has them already
+    (a note sentence is also read for its diseases); found here otherwise."""
+    if mentions is None:
+        mentions = load_vocabulary().mention_offsets(text)
     found: list[tuple[int, int, str]] = []
-    for mention, start, end in vocabulary.mention_offsets(text):
+    for mention, start, end in mentions:
         reading = mention.readings[0]
         if reading.kind != "spelling" and _is_operation(reading.concept.tree_numbers):
             found.append((start, end, reading.concept.id))

@@ -62,7 +62,7 @@ from trialfinder.operations import named_operations
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
-from trialfinder.vocabulary import load_vocabulary
+from trialfinder.vocabulary import Mention, load_vocabulary
 from trialfinder.whole_record import whole_record_reason
 
 __all__ = [
@@ -1484,8 +1484,24 @@ def _named_with_its_cause(
     return None
 
 
+# One extraction's vocabulary scans by text. A note sentence (or a profile condition) is
+# read for the operations it names and for the diseases it names, and the diseases of a
+# sentence that yields none are asked again: the scan, a term search from every word, is
+# the costliest part of each, so it is made once. :func:`extract_facts` makes this and drops
+# it when it returns: nothing of one patient's text is kept for the next.
+_Scanned = dict[str, list[tuple[Mention, int, int]]]
+
+
+def _scan(text: str, scanned: _Scanned) -> list[tuple[Mention, int, int]]:
+    """The vocabulary's mentions of ``text`` with their spans, scanned once an extraction."""
+    found = scanned.get(text)
+    if found is None:
+        found = scanned[text] = load_vocabulary().mention_offsets(text)
+    return found
+
+
 def _profile_facts(
-    profile: PatientProfile, written: datetime.date, age: float | None
+    profile: PatientProfile, written: datetime.date, age: float | None, scanned: _Scanned
 ) -> list[Fact]:
     lexicon = load_lexicon()
     facts: list[Fact] = []
@@ -1496,7 +1512,7 @@ def _profile_facts(
         findings = [f for f in find_concepts(condition) if not _a_drug_reacted_to(condition, f)]
         # "history of Cesarean section (2023-03-22)" (a FHIR Procedure) names an operation
         # done, read as a note's named operation is: a past surgery of its site.
-        operations = _operation_findings(condition, [(f, None) for f in findings])
+        operations = _operation_findings(condition, [(f, None) for f in findings], scanned)
         cue = uncertainty.search(condition)
         for finding, fact in zip(
             findings, _concept_facts(findings, evidence, condition), strict=True
@@ -2666,7 +2682,9 @@ def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[
 _TIME_WORD = re.compile(r"\b(?:since|for|last|from|\d+\s+\w+\s+ago)\b", re.IGNORECASE)
 
 
-def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.date) -> list[Fact]:
+def _note_facts(
+    sentences: Sequence[str], age: float | None, written: datetime.date, scanned: _Scanned
+) -> list[Fact]:
     rules = load_screening_rules()
     facts: list[Fact] = []
     in_history_section = False
@@ -2696,7 +2714,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
             duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
         since_event = event_time(sentence)
-        operations = _operation_findings(sentence, analysis.concepts)
+        operations = _operation_findings(sentence, analysis.concepts, scanned)
         read = [*analysis.concepts, *((finding, None) for finding, _ in operations)]
         starts = [finding.start for finding, _window in read]
         findings = [finding for finding, _window in read]
@@ -2792,14 +2810,14 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
 
 
 def _operation_findings(
-    sentence: str, concepts: Sequence[tuple[ConceptFinding, object]]
+    sentence: str, concepts: Sequence[tuple[ConceptFinding, object]], scanned: _Scanned
 ) -> list[tuple[ConceptFinding, tuple[str, ...]]]:
     """The operations a sentence names where the lexicon reads nothing ("Billroth II partial
     gastrectomy 1998", "appendicectomy"), each read as the lexicon's surgery with its MeSH
     descriptors: a named operation is a surgery of its site, read, dated and denied as the
     word "surgery" would be. One the lexicon reads itself ("hysterectomy", "CABG") is its."""
     found: list[tuple[ConceptFinding, tuple[str, ...]]] = []
-    for operation in named_operations(sentence):
+    for operation in named_operations(sentence, _scan(sentence, scanned)):
         if any(f.start < operation.end and operation.start < f.end for f, _ in concepts):
             continue
         finding = ConceptFinding(
@@ -3091,7 +3109,9 @@ class DiseaseMention(msgspec.Struct, frozen=True):
     context: frozenset[str]
 
 
-def disease_mentions(text: str) -> list[DiseaseMention]:
+def disease_mentions(
+    text: str, mentions: Sequence[tuple[Mention, int, int]] | None = None
+) -> list[DiseaseMention]:
     """The MeSH diseases ``text`` names, with the context stage's reading of each.
 
     One reader for notes and criteria alike, so a disease the judge looks for in a
@@ -3101,10 +3121,14 @@ def disease_mentions(text: str) -> list[DiseaseMention]:
     reads as a condition there is not. A lay name inside a longer condition the lexicon
     reads is a word of that name, not a disease of its own: MeSH has no heading for
     "discoid lupus", and its last word alone is the lay name of systemic lupus.
+    ``mentions`` are the vocabulary's mentions of ``text`` when the caller has them already
+    (a note sentence is also read for its operations); found here otherwise.
     """
     found: list[DiseaseMention] = []
     lexicon: list[ConceptFinding] | None = None
-    for mention, start, end in load_vocabulary().mention_offsets(text):
+    if mentions is None:
+        mentions = load_vocabulary().mention_offsets(text)
+    for mention, start, end in mentions:
         reading = mention.readings[0]
         if reading.kind == "spelling" or not is_disease(reading.concept):
             continue
@@ -3143,14 +3167,14 @@ def _disease_abbreviations() -> frozenset[str]:
     return frozenset(load_screening_rules().note_disease_abbreviations)
 
 
-def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
+def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
     """The diseases a note sentence names by MeSH terms, read with the context stage."""
     if about_a_relative(sentence):
         return []
     uncertainty = _rule_patterns()[3].search(sentence)
     found: list[VocabularyFact] = []
     spans = stage_spans(sentence)
-    for mention in disease_mentions(sentence):
+    for mention in disease_mentions(sentence, _scan(sentence, scanned)):
         context = note_context(sentence, mention.start, mention.end)
         if (
             {"family", "hypothetical"} & context
@@ -3165,15 +3189,15 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
     return found
 
 
-def _note_vocabulary_facts(sentences: Sequence[str]) -> list[VocabularyFact]:
+def _note_vocabulary_facts(sentences: Sequence[str], scanned: _Scanned) -> list[VocabularyFact]:
     """The MeSH diseases of the note's sentences; a stage written as a sentence of its own
     ("Cholangiocarcinoma dx 2025. Stage IIIB.") is the stage of the one neoplasm the sentence
     before names, as ``_stage_told_after`` gives it to a lexicon cancer."""
     found: list[VocabularyFact] = []
     previous = 0  # where the sentence before's facts begin in ``found``
     for sentence in sentences:
-        own = _vocabulary_facts(sentence)
-        if not own and not disease_mentions(sentence):
+        own = _vocabulary_facts(sentence, scanned)
+        if not own and not disease_mentions(sentence, _scan(sentence, scanned)):
             before = found[previous:]
             neoplasms = [f for f in before if not f.negated and is_neoplasm(f.descriptor_id)]
             spans = [span for span in stage_spans(sentence) if span.stage.scale == "stage"]
@@ -3447,6 +3471,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     """
     facts = PatientFacts()
     sentences = split_sentences(profile.note) if profile.note else []
+    scanned: _Scanned = {}
     if profile.age is not None:
         facts.age, facts.age_evidence = float(profile.age), f"age: {profile.age:g}"
     else:
@@ -3470,6 +3495,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         _marker_results_joined(sentences),
         facts.age,
         profile.note_date or today or datetime.date.today(),
+        scanned,
     )
     note_age_days = (
         None
@@ -3479,7 +3505,10 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     if note_age_days is not None:
         note_facts = _as_of_note_date(note_facts, note_age_days)
     facts.facts = _current_pregnancy_states(
-        [*_profile_facts(profile, today or datetime.date.today(), facts.age), *note_facts],
+        [
+            *_profile_facts(profile, today or datetime.date.today(), facts.age, scanned),
+            *note_facts,
+        ],
         facts.age,
         facts.sex,
     )
@@ -3504,8 +3533,8 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [
-        *(fact for s in profile.conditions for fact in _vocabulary_facts(s)),
-        *_note_vocabulary_facts(sentences),
+        *(fact for s in profile.conditions for fact in _vocabulary_facts(s, scanned)),
+        *_note_vocabulary_facts(sentences, scanned),
     ]
     read = {f.evidence for f in facts.facts} | {f.evidence for f in facts.vocabulary_facts}
     facts.unread_sentences = [s for s in sentences if s not in read]
