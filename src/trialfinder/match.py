@@ -5618,17 +5618,6 @@ _ANTI_BEFORE = re.compile(r"\banti[- ]?$")
 _TREATMENT_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+)?(?:treatment|therap|drug|medicat|agent|regimen|chemotherap)"
 )
-# "disorders requiring treatment with steroids", "pneumonitis that required steroids":
-# what the condition before needed, not a criterion of its own.
-_DEPENDENT_CUE = re.compile(
-    r"\b(?:requir(?:ing|ed|es?)|treated with|treatment with|therapy with)\b[^.;:]*$"
-)
-# "Obstructive jaundice due to involvement of biliary tree by tumour": the cause of the
-# condition before, which the cause alone does not entail.
-_CAUSE_CUE = re.compile(
-    r"\b(?:due to|caused by|secondary to|resulting from|attributable to)\b[^.;:]*$"
-)
-
 
 # "Known allergies to clopidogrel, heparin or abciximab", "contraindication for antiplatelet
 # treatment": the drug is what the patient must not react to, not one they must not take.
@@ -5665,9 +5654,10 @@ def _proper_names(text: str) -> tuple[tuple[int, int], ...]:
 def _depends_on_earlier(
     lowered: str, start: int, mention: ConceptMention, concepts: Sequence[ConceptMention]
 ) -> bool:
-    """Whether a mention only says what an earlier condition of the criterion needed: the cue
-    ("requiring", "treated with") lies between that condition and it, in one sentence part."""
-    cue = _DEPENDENT_CUE.search(lowered, 0, start)
+    """Whether a mention only says what an earlier condition of the criterion needed: a need
+    cue (``criterion_need_cues``: "disorders requiring treatment with steroids", "pneumonitis
+    that required steroids") lies between that condition and it, in one sentence part."""
+    cue = _cue_in_part(lowered, start, "criterion_need_cues")
     return cue is not None and any(
         _before_cue(lowered, cue.start(), other) for other in concepts if other is not mention
     )
@@ -5676,12 +5666,13 @@ def _depends_on_earlier(
 def _cause_of_earlier(
     lowered: str, start: int, mention: ConceptMention, concepts: Sequence[ConceptMention]
 ) -> bool:
-    """Whether a condition is only the cause of an earlier condition of the criterion
-    ("Obstructive jaundice due to … tumour"): a condition caused by it is not entailed by
-    it, so the earlier one answers. A cause that is a kind of the earlier condition
-    ("infection due to hepatitis B", "immunodeficiency due to HIV": MeSH files HIV under
-    the immunodeficiencies) names which one is asked and stays."""
-    cue = _CAUSE_CUE.search(lowered, 0, start)
+    """Whether a condition is only the cause of an earlier condition of the criterion, a cause
+    cue (``criterion_cause_cues``) between them ("Obstructive jaundice due to … tumour"): a
+    condition caused by it is not entailed by it, so the earlier one answers. A cause that
+    is a kind of the earlier condition ("infection due to hepatitis B", "immunodeficiency
+    due to HIV": MeSH files HIV under the immunodeficiencies) names which one is asked and
+    stays."""
+    cue = _cue_in_part(lowered, start, "criterion_cause_cues")
     if cue is None or mention.category != "condition":
         return False
     ancestors = load_lexicon().ancestors.get(mention.concept, ())
@@ -5690,6 +5681,13 @@ def _cause_of_earlier(
         for other in concepts
         if other is not mention and other.category == "condition" and other.concept not in ancestors
     )
+
+
+def _cue_in_part(lowered: str, start: int, field: str) -> re.Match[str] | None:
+    """The first cue of a phrase list of the screening rules (``field``) before ``start``, in
+    its sentence part: after the last ".", ";" or ":" before it."""
+    part = max(lowered.rfind(mark, 0, start) for mark in ".;:") + 1
+    return screening_phrase(field).search(lowered, part, start)
 
 
 def _before_cue(lowered: str, cue_start: int, other: ConceptMention) -> bool:
