@@ -145,7 +145,7 @@ from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.surgery_order import asked_order, noted_order
 from trialfinder.treatment_fitness import asked_fitness, fitness_answer
-from trialfinder.unread_qualifiers import unread_qualifiers, written_qualifier
+from trialfinder.unread_qualifiers import WrittenQualifier, unread_qualifiers, written_qualifier
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -4027,14 +4027,20 @@ def _past_history_only(
 
 
 def _unstated_qualifier(
-    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
+    criterion_text: str,
+    constraint: ConceptMention,
+    finding: Finding,
+    patient: PatientFacts,
+    name: str,
 ) -> str | None:
     """ "History of seizure disorders due to light", "Hypotension requiring vasopressors",
     "Intradialytic hypotension": the condition is asked only with the cause, need or setting
     the criterion writes around it (``unread_qualifiers``, trialfinder.unread_qualifiers).
     Why it is unknown when the note's sentence names neither the qualifier's word nor a word
-    that stands for it: teenage epilepsy does not meet the first, plain hypotension neither
-    of the others. A need the parse reads as treatments of the lexicon is checked against
+    that stands for it, nor a concept the qualifier's words name or a narrower one
+    (``_names_qualifier_concept``: "CKD stage 3 due to T2DM" names "due to diabetes"): teenage
+    epilepsy does not meet the first, plain hypotension neither of the others. A need the
+    parse reads as treatments of the lexicon is checked against
     the patient's treatments instead (``required_treatments``), and one the context stage
     reads as a qualifier of its own ("requiring treatment") by ``_qualifiers_judged``."""
     span = _mention_span(criterion_text, constraint.text)
@@ -4050,10 +4056,53 @@ def _unstated_qualifier(
             qualifier.unless_read_as_need and _consequence_read(criterion_text, constraint)
         ):
             continue
-        if finding.evidence and any(_has_word(finding.evidence, w) for w in written.words):
+        if finding.evidence and (
+            any(_has_word(finding.evidence, w) for w in written.words)
+            or _names_qualifier_concept(written, finding.evidence, patient)
+        ):
             continue
         return qualifier.reason.format(name=name, said=written.said, written=written.written)
     return None
+
+
+def _names_qualifier_concept(
+    written: WrittenQualifier, evidence: str, patient: PatientFacts
+) -> bool:
+    """Whether the note's sentence names, not denied, what the qualifier's word names (a
+    concept whose name begins at it) or a narrower kind, through the vocabulary rather than
+    the words: the lexicon ("T2DM" is a diabetes, so "CKD stage 3 due to T2DM" says "due to
+    diabetes"; "treated with radiotherapy" says "treated with radiation") or MeSH for a
+    disease the lexicon lacks. A concept later in the qualifier ("due to complications of
+    advanced malignancy") is not what its word asks."""
+    concepts, descriptors = _qualifier_concepts(written.said, written.words[0])
+    ancestors = load_lexicon().ancestors
+    if any(
+        fact.kind == "concept"
+        and fact.concept is not None
+        and fact.evidence == evidence
+        and not fact.negated
+        and ancestors.get(fact.concept, frozenset({fact.concept})) & concepts
+        for fact in patient.facts
+    ):
+        return True
+    return any(
+        fact.evidence == evidence
+        and not fact.negated
+        and any(_is_a(fact.descriptor_id, descriptor) for descriptor in descriptors)
+        for fact in patient.vocabulary_facts
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _qualifier_concepts(said: str, word: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The lexicon's concepts and the MeSH diseases named from a qualifier's word on."""
+    at = _word_pattern(word).search(said)
+    if at is None:
+        return frozenset(), ()
+    return (
+        frozenset(found.concept for found in find_concepts(said) if found.start == at.start()),
+        tuple(m.descriptor_id for m in disease_mentions(said) if m.start == at.start()),
+    )
 
 
 def _consequence_read(criterion_text: str, constraint: ConceptMention) -> bool:
@@ -4394,7 +4443,7 @@ def _entailed(
         return ordered
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
-        or _unstated_qualifier(criterion_text, constraint, finding, name)
+        or _unstated_qualifier(criterion_text, constraint, finding, patient, name)
         or _unlinked_result_of(criterion_text, constraint, finding, name)
         or _drinker_fatty_liver(constraint, finding, patient, name)
         or _named_as_caused(criterion_text, constraint, name)

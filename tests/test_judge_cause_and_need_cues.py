@@ -1,0 +1,95 @@
+"""One list of cause cues and one of need cues, in the screening rules, for the whole judge.
+
+The cues that drop a condition's cause or need as a constraint of its own ("Obstructive
+jaundice due to … tumour", "disorders requiring treatment with steroids") are the cues with
+which the unread-qualifier reader asks the note for that cause or need: so "CNS tumors
+treated with radiation" asks for the radiation, "TB that would require treatment longer …"
+for the longer treatment, and "anxiety related to previous negative experiences with MRI"
+for that cause ("related to" after a condition names what brought it on in every such
+registry criterion; "associated with" also names what a condition brings, so it is no cause
+cue). A note names a cause or a need through the vocabulary too: pernicious anaemia is a
+vitamin B12 deficiency (MeSH), radiotherapy is radiation. The criteria are real registry
+text (``../shared``: API v2 studies and the legacy XML sample).
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts, judged
+from trialfinder.patient import load_screening_rules
+
+# NCT06036394, inclusion.
+CNS_TUMOURS = (
+    "Patients with CNS tumors treated with radiation in TMC between January 2010 and December 2022."
+)
+# NCT05381194, exclusion.
+EXTRAPULMONARY_TB = (
+    "Extrapulmonary TB that would require treatment longer than would be usual for pulmonary TB"
+)
+# NCT06035874 and NCT06060392, exclusion.
+ANXIETY = (
+    "Claustrophobia, or anxiety related to previous negative experiences with magnetic "
+    "resonance imaging procedures or if the subject is unwilling to participate in magnetic "
+    "resonance imaging procedures."
+)
+# NCT06312176, exclusion.
+CURABLE_BREAST_CANCER = "Has breast cancer amenable to treatment with curative intent"
+# An exclusion of the API v2 studies.
+THROMBOCYTOPENIA = (
+    "Severe thrombocytopenia due to vitamin B12 deficiency, folate deficiency, or viral "
+    "infection in the opinion of the investigator"
+)
+
+
+def test_the_judge_reads_its_cause_and_need_cues_from_the_rules() -> None:
+    rules = load_screening_rules()
+    for cue in ("due to", "secondary to", "resulting from", "attributable to", "related to"):
+        assert cue in rules.criterion_cause_cues
+    assert "associated with" not in rules.criterion_cause_cues
+    for cue in ("requiring", "require", "treated with", "treatment with", "therapy with"):
+        assert cue in rules.criterion_need_cues
+
+
+def test_a_tumour_without_the_treatment_it_was_treated_with_is_asked_for_the_treatment() -> None:
+    for note in ("Patient has CNS tumors.", "Ependymoma (CNS tumor) resected 2015."):
+        judgement = judged(CNS_TUMOURS, "inclusion", facts(note=note))
+        assert judgement.status == "unknown", judgement.reason
+        assert "treated with radiation" in judgement.reason, judgement.reason
+
+
+def test_tb_alone_does_not_meet_tb_that_would_require_longer_treatment() -> None:
+    for note in ("Pulmonary TB treated 2019.", "TB meningitis 2023."):
+        judgement = judged(EXTRAPULMONARY_TB, "exclusion", facts(note=note))
+        assert judgement.status == "unknown", (note, judgement.reason)
+        assert "require treatment longer" in judgement.reason
+
+
+def test_anxiety_alone_does_not_meet_anxiety_related_to_a_cause() -> None:
+    judgement = judged(
+        ANXIETY, "exclusion", facts(note="Generalised anxiety disorder on sertraline.")
+    )
+    assert judgement.status == "unknown", judgement.reason
+    assert "related to previous negative experiences" in judgement.reason
+    stated = judged(ANXIETY, "exclusion", facts(note="Anxiety related to previous MRI scans."))
+    assert stated.status == "met", stated.reason
+
+
+def test_a_cancer_alone_does_not_meet_one_amenable_to_curative_treatment() -> None:
+    judgement = judged(CURABLE_BREAST_CANCER, "exclusion", facts(note="Metastatic breast cancer."))
+    assert judgement.status == "unknown", judgement.reason
+    assert "curative intent" in judgement.reason
+
+
+def test_a_note_names_the_cause_by_a_narrower_kind_of_it() -> None:
+    # MeSH files Anemia, Pernicious under Vitamin B 12 Deficiency: the cause is stated, and
+    # the note answers as one spelling the cause out does; another cause is not it.
+    spelled = judged(
+        THROMBOCYTOPENIA, "exclusion", facts(note="Thrombocytopenia due to vitamin B12 deficiency.")
+    )
+    named = judged(
+        THROMBOCYTOPENIA, "exclusion", facts(note="Thrombocytopenia due to pernicious anaemia.")
+    )
+    assert (named.status, named.reason) == (spelled.status, spelled.reason)
+    assert "vitamin B12" not in named.reason
+    other = judged(THROMBOCYTOPENIA, "exclusion", facts(note="Thrombocytopenia due to ITP."))
+    assert other.status == "unknown"
+    assert "due to vitamin B12 deficiency" in other.reason
