@@ -21,7 +21,7 @@ from trialfinder.patient import load_screening_rules
 CNS_TUMOURS = (
     "Patients with CNS tumors treated with radiation in TMC between January 2010 and December 2022."
 )
-# NCT05381194, exclusion.
+# NCT05381194 (legacy XML sample), exclusion.
 EXTRAPULMONARY_TB = (
     "Extrapulmonary TB that would require treatment longer than would be usual for pulmonary TB"
 )
@@ -93,3 +93,36 @@ def test_a_note_names_the_cause_by_a_narrower_kind_of_it() -> None:
     other = judged(THROMBOCYTOPENIA, "exclusion", facts(note="Thrombocytopenia due to ITP."))
     assert other.status == "unknown"
     assert "due to vitamin B12 deficiency" in other.reason
+
+
+def test_the_cause_alone_does_not_meet_a_condition_only_mesh_reads() -> None:
+    # Thrombocytopenia is read through MeSH alone: the viral infection is still its cause, so
+    # a note of a viral infection leaves the thrombocytopenia unknown, and the reason says so.
+    for note in ("Viral infection last week.", "Vitamin B12 deficiency."):
+        judgement = judged(THROMBOCYTOPENIA, "exclusion", facts(note=note))
+        assert judgement.status == "unknown", (note, judgement.reason)
+        assert "thrombocytopenia" in judgement.reason, judgement.reason
+
+
+def test_what_puts_a_patient_at_risk_is_asked_for_itself() -> None:
+    # NCT05381194, exclusion: Torsade de Pointes is the risk, not the condition.
+    criterion = (
+        "Patients who are at risk of Torsade de Pointes due to underlying heart diseases such "
+        "as heart failure or arrhythmia"
+    )
+    judgement = judged(criterion, "exclusion", facts(note="Chronic heart failure, NYHA II."))
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_condition_written_again_with_its_cause_is_asked_with_it() -> None:
+    # NCT06035874 and others, exclusion: the diabetes asked is the one secondary to
+    # pancreatitis, not the "diabetes" inside "type 1 diabetes" before it.
+    criterion = (
+        "History of diabetic ketoacidosis, type 1 diabetes, pancreas or beta-cell "
+        "transplantation, or diabetes secondary to pancreatitis or pancreatectomy"
+    )
+    judgement = judged(criterion, "exclusion", facts(note="Type 2 diabetes on metformin."))
+    assert judgement.status == "unknown", judgement.reason
+    assert "secondary to pancreatitis" in judgement.reason
+    stated = judged(criterion, "exclusion", facts(note="Diabetes secondary to pancreatitis."))
+    assert stated.status == "met", stated.reason

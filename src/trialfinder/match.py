@@ -124,6 +124,7 @@ from trialfinder.patient import (
     WORKED_OUT,
     Fact,
     PatientFacts,
+    UnreadQualifier,
     VocabularyFact,
     current_words,
     denies_all_medication,
@@ -4032,6 +4033,7 @@ def _unstated_qualifier(
     finding: Finding,
     patient: PatientFacts,
     name: str,
+    pairs: Sequence[tuple[Constraint, Finding]],
 ) -> str | None:
     """ "History of seizure disorders due to light", "Hypotension requiring vasopressors",
     "Intradialytic hypotension": the condition is asked only with the cause, need or setting
@@ -4042,8 +4044,10 @@ def _unstated_qualifier(
     epilepsy does not meet the first, plain hypotension neither of the others. A need the
     parse reads as treatments of the lexicon is checked against
     the patient's treatments instead (``required_treatments``), and one the context stage
-    reads as a qualifier of its own ("requiring treatment") by ``_qualifiers_judged``."""
-    span = _mention_span(criterion_text, constraint.text)
+    reads as a qualifier of its own ("requiring treatment") by ``_qualifiers_judged``. The
+    mention's place is its first outside another mention of the criterion: in "type 1
+    diabetes, …, or diabetes secondary to pancreatitis" the diabetes is the second."""
+    span = _own_place(criterion_text, constraint, pairs)
     if span is None:
         return None
     for qualifier in unread_qualifiers():
@@ -4063,6 +4067,27 @@ def _unstated_qualifier(
             continue
         return qualifier.reason.format(name=name, said=written.said, written=written.written)
     return None
+
+
+def _own_place(
+    criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
+) -> tuple[int, int] | None:
+    """Where a mention is written: its first place not inside a longer mention of another of
+    the criterion's constraints, else its first place."""
+    others = [
+        other_span
+        for other, _ in pairs
+        if isinstance(other, ConceptMention) and len(other.text) > len(constraint.text)
+        for other_span in _mention_spans(criterion_text, other.text)
+    ]
+    return next(
+        (
+            span
+            for span in _mention_spans(criterion_text, constraint.text)
+            if not any(start <= span[0] and span[1] <= end for start, end in others)
+        ),
+        _mention_span(criterion_text, constraint.text),
+    )
 
 
 def _names_qualifier_concept(
@@ -4443,7 +4468,7 @@ def _entailed(
         return ordered
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
-        or _unstated_qualifier(criterion_text, constraint, finding, patient, name)
+        or _unstated_qualifier(criterion_text, constraint, finding, patient, name, pairs)
         or _unlinked_result_of(criterion_text, constraint, finding, name)
         or _drinker_fatty_liver(constraint, finding, patient, name)
         or _named_as_caused(criterion_text, constraint, name)
@@ -5518,20 +5543,35 @@ def _settled_vocabulary_constraints(
 ) -> list[ConceptMention]:
     """The criterion's MeSH-read diseases that the patient's facts settle (has, or denies).
 
-    The others would only be "no information" and are not judged; reading a criterion's
-    MeSH terms costs about a millisecond, so criteria naming none of the patient's
-    diseases (or their broader, or denied narrower, names) are not read at all.
+    The others would only be "no information" and are not judged, but for a disease a cause
+    or a need is written after ("Severe thrombocytopenia due to … viral infection"): the
+    cause is no criterion of its own (``_phrase_heads``), so the disease is what is unknown.
+    Reading a criterion's MeSH terms costs about a millisecond, so criteria naming none of
+    the patient's diseases (or their broader, or denied narrower, names) and no cause or
+    need are not read at all.
     """
     phrases = _patient_disease_phrases(
         tuple((fact.descriptor_id, fact.negated) for fact in patient.vocabulary_facts)
     )
-    if not phrases or not _names_any(criterion.text, phrases):
+    qualified = [q for q in unread_qualifiers() if q.place == "after"]
+    if not (phrases and _names_any(criterion.text, phrases)) and not any(
+        screening_phrase(q.cues).search(criterion.text) for q in qualified
+    ):
         return []
     return [
         constraint
         for constraint in _vocabulary_constraints(criterion)
         if _vocabulary_finding(constraint, patient, constraint.text) is not None
+        or _qualified_after(criterion.text, constraint, qualified)
     ]
+
+
+def _qualified_after(
+    text: str, mention: ConceptMention, qualified: Sequence[UnreadQualifier]
+) -> bool:
+    """Whether a cause or a need (an unread qualifier written after) follows the mention."""
+    span = _mention_span(text, mention.text)
+    return span is not None and any(written_qualifier(q, text, span) for q in qualified)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -5802,12 +5842,22 @@ def _phrase_heads(
     treatment with steroids" the steroids are what the disorder needed, so a
     patient on steroids alone does not meet it; "Cancer" in "American Joint
     Committee on Cancer" and "Oncology" in "Eastern Cooperative Oncology Group" are
-    parts of names.
+    parts of names. The condition a cause or a need is written after may be one only MeSH
+    reads ("Severe thrombocytopenia due to vitamin B12 deficiency … or viral infection"),
+    whether or not the patient's facts settle it: the viral infection is still its cause;
+    but not one named as a risk or a relative's.
     """
     ancestors = load_lexicon().ancestors
     concepts = [given[i] for i in same_object]
     qualifiers = {q for c in concepts for q in _criterion_qualifiers(text, c)[0]}
     lowered = text.lower()
+    # "at risk of Torsade de Pointes due to underlying heart diseases such as heart failure":
+    # a risk is not the patient's condition, so what puts them at risk is asked for itself.
+    earlier = [
+        c
+        for c in (*concepts, *_vocabulary_constraints_of(text, tuple(c.text for c in concepts)))
+        if not _named_for_someone_else(text, c.text)
+    ]
 
     def dependent(mention: ConceptMention) -> bool:
         span = _mention_span(text, mention.text)
@@ -5819,8 +5869,8 @@ def _phrase_heads(
         return (
             bool(treated_against)
             or _in_proper_name(text, span)
-            or _depends_on_earlier(lowered, span[0], mention, concepts)
-            or _cause_of_earlier(lowered, span[0], mention, concepts)
+            or _depends_on_earlier(lowered, span[0], mention, earlier)
+            or _cause_of_earlier(lowered, span[0], mention, earlier)
             or _indication_of_earlier(lowered, span[0], mention, concepts)
             or (
                 mention.category in ("treatment", "procedure")
