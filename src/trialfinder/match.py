@@ -5772,6 +5772,24 @@ def _cause_of_earlier(
     )
 
 
+def _written_before_cues(text: str, concepts: list[ConceptMention]) -> list[ConceptMention]:
+    """The mentions a cause or a need may be written after: the criterion's and those only
+    MeSH reads (read only when the criterion writes a cause or need cue), less any named as
+    a risk or a relative's ("at risk of Torsade de Pointes due to underlying heart diseases
+    such as heart failure": a risk is not the patient's condition, so what puts them at risk
+    is asked for itself)."""
+    if not any(
+        screening_phrase(field).search(text)
+        for field in ("criterion_cause_cues", "criterion_need_cues")
+    ):
+        return []
+    return [
+        c
+        for c in (*concepts, *_vocabulary_constraints_of(text, tuple(c.text for c in concepts)))
+        if not _named_for_someone_else(text, c.text)
+    ]
+
+
 def _cue_in_part(lowered: str, start: int, field: str) -> re.Match[str] | None:
     """The first cue of a phrase list of the screening rules (``field``) before ``start``, in
     its sentence part: after the last ".", ";" or ":" before it."""
@@ -5851,13 +5869,7 @@ def _phrase_heads(
     concepts = [given[i] for i in same_object]
     qualifiers = {q for c in concepts for q in _criterion_qualifiers(text, c)[0]}
     lowered = text.lower()
-    # "at risk of Torsade de Pointes due to underlying heart diseases such as heart failure":
-    # a risk is not the patient's condition, so what puts them at risk is asked for itself.
-    earlier = [
-        c
-        for c in (*concepts, *_vocabulary_constraints_of(text, tuple(c.text for c in concepts)))
-        if not _named_for_someone_else(text, c.text)
-    ]
+    earlier = _written_before_cues(text, concepts)
 
     def dependent(mention: ConceptMention) -> bool:
         span = _mention_span(text, mention.text)
