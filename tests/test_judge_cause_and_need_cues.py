@@ -126,3 +126,31 @@ def test_a_condition_written_again_with_its_cause_is_asked_with_it() -> None:
     assert "secondary to pancreatitis" in judgement.reason
     stated = judged(criterion, "exclusion", facts(note="Diabetes secondary to pancreatitis."))
     assert stated.status == "met", stated.reason
+
+
+def test_diabetes_alone_does_not_meet_a_diabetic_complication() -> None:
+    # NCT06035874 and NCT06060392, exclusion: "diabetic" says what caused the gastroparesis
+    # (``setting_qualifiers``); it is no criterion of its own.
+    criterion = (
+        "History of diabetic gastroparesis (or symptoms suggestive of this disorder, including "
+        "postprandial bloating or vomiting), malabsorption, inflammatory bowel disease, or any "
+        "other chronic, clinically important gastrointestinal disorder"
+    )
+    judgement = judged(criterion, "exclusion", facts(note="Type 2 diabetes on metformin."))
+    assert judgement.status == "unknown", judgement.reason
+    assert "diabetic" not in judgement.reason
+    stated = judged(
+        criterion, "exclusion", facts(note="Gastroparesis secondary to type 1 diabetes.")
+    )
+    assert stated.status == "met", stated.reason
+
+
+def test_a_diabetic_kidney_disease_is_named_by_its_cause_through_the_vocabulary() -> None:
+    # "Diabetic nephropathy": kidney failure or CKD from diabetes (type 2 diabetes being a
+    # diabetes) is it; diabetes alone or CKD from hypertension is not said to be.
+    for note in ("Kidney failure from diabetes.", "CKD stage 3 due to T2DM."):
+        judgement = judged("Diabetic nephropathy", "inclusion", facts(note=note))
+        assert judgement.status == "met", (note, judgement.reason)
+    for note in ("Type 2 diabetes.", "CKD stage 3 due to hypertension."):
+        judgement = judged("Diabetic nephropathy", "inclusion", facts(note=note))
+        assert judgement.status == "unknown", (note, judgement.reason)

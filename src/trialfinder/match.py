@@ -137,6 +137,7 @@ from trialfinder.patient import (
     phrase_pattern,
     qualifiers_after_reading,
     screening_phrase,
+    screening_phrases,
     written_out,
 )
 from trialfinder.refractory import asks_refractory, states_refractory
@@ -5790,6 +5791,34 @@ def _written_before_cues(text: str, concepts: list[ConceptMention]) -> list[Conc
     ]
 
 
+def _setting_of_next(
+    text: str, span: tuple[int, int], mention: ConceptMention, concepts: Sequence[ConceptMention]
+) -> bool:
+    """Whether a mention is only the setting word of the condition right after it ("Diabetic
+    nephropathy", "diabetic gastroparesis": ``setting_qualifiers``; the condition may be
+    one only MeSH reads), which the unread-qualifier reader asks the note for with that
+    condition, so it is no criterion of its own: a patient with diabetes alone does not
+    meet it."""
+    settings = {
+        phrase.lower()
+        for q in unread_qualifiers()
+        if q.place == "before"
+        for phrase in screening_phrases(q.cues)
+    }
+    lowered = text.lower()
+    if lowered[span[0] : span[1]] not in settings:
+        return False
+    read = tuple(c.text for c in concepts)
+    return any(
+        other is not mention
+        and other.category == "condition"
+        and (other_span := _mention_span(lowered, other.text)) is not None
+        and other_span[0] > span[1]
+        and not lowered[span[1] : other_span[0]].strip(" -")
+        for other in (*concepts, *_vocabulary_constraints_of(text, read))
+    )
+
+
 def _cue_in_part(lowered: str, start: int, field: str) -> re.Match[str] | None:
     """The first cue of a phrase list of the screening rules (``field``) before ``start``, in
     its sentence part: after the last ".", ";" or ":" before it."""
@@ -5900,6 +5929,8 @@ def _phrase_heads(
         span = _mention_span(text, mention.text)
         if span is None:
             return False
+        if _setting_of_next(text, span, mention, concepts):
+            return True
         for rank, other in enumerate(heads):
             if other is mention or mention.concept not in ancestors.get(other.concept, ()):
                 continue
