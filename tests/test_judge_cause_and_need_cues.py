@@ -154,3 +154,12 @@ def test_a_diabetic_kidney_disease_is_named_by_its_cause_through_the_vocabulary(
     for note in ("Type 2 diabetes.", "CKD stage 3 due to hypertension."):
         judgement = judged("Diabetic nephropathy", "inclusion", facts(note=note))
         assert judgement.status == "unknown", (note, judgement.reason)
+
+
+def test_an_abbreviation_states_the_qualifier_its_heading_carries() -> None:
+    # NCT03549754, inclusion: "CKD" is MeSH's Renal Insufficiency, Chronic, so it states the
+    # chronic kidney disease asked for; plain kidney disease does not.
+    criterion = "Having type 2 diabetes, Hypertension, Heart Failure and/or chronic kidney disease"
+    judgement = judged(criterion, "inclusion", facts(note="CKD stage 3."))
+    assert judgement.status == "met", judgement.reason
+    assert judged(criterion, "inclusion", facts(note="Kidney disease.")).status == "unknown"

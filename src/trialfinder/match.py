@@ -3992,7 +3992,23 @@ def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...],
             said.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
             said.extend(qualifiers_after_reading(evidence, finding.end))
             said.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
+            said.extend(_qualifiers_of_heading(evidence, finding.start, finding.end))
     return tuple(dict.fromkeys(stated)), tuple(dict.fromkeys(denied))
+
+
+def _qualifiers_of_heading(evidence: str, start: int, end: int) -> list[str]:
+    """The qualifier words of the MeSH heading a note's words at ``start``–``end`` name, read
+    through the vocabulary: "CKD" is Renal Insufficiency, Chronic, so it states "chronic"."""
+    vocabulary = load_vocabulary()
+    return [
+        q
+        for mention in disease_mentions(evidence)
+        if mention.start == start
+        and mention.end == end
+        and (heading := vocabulary.concept(mention.descriptor_id)) is not None
+        for q in _qualifier_words()
+        if _has_word(heading.name, q)
+    ]
 
 
 @functools.cache
