@@ -4048,8 +4048,8 @@ def _unstated_qualifier(
     criterion_text: str,
     constraint: ConceptMention,
     finding: Finding,
-    patient: PatientFacts,
     name: str,
+    patient: PatientFacts,
     pairs: Sequence[tuple[Constraint, Finding]],
 ) -> str | None:
     """ "History of seizure disorders due to light", "Hypotension requiring vasopressors",
@@ -4485,7 +4485,7 @@ def _entailed(
         return ordered
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
-        or _unstated_qualifier(criterion_text, constraint, finding, patient, name, pairs)
+        or _unstated_qualifier(criterion_text, constraint, finding, name, patient, pairs)
         or _unlinked_result_of(criterion_text, constraint, finding, name)
         or _drinker_fatty_liver(constraint, finding, patient, name)
         or _named_as_caused(criterion_text, constraint, name)
