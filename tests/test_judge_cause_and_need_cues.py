@@ -166,3 +166,20 @@ def test_an_abbreviation_states_the_qualifier_its_heading_carries() -> None:
     judgement = judged(criterion, "inclusion", facts(note="CKD stage 3."))
     assert judgement.status == "met", judgement.reason
     assert judged(criterion, "inclusion", facts(note="Kidney disease.")).status == "unknown"
+
+
+def test_a_qualifier_word_the_note_denies_does_not_state_it() -> None:
+    # NCT04207047 "History of seizure disorders due to light (Group D)"; "Coronary artery
+    # disease requiring a revascularization procedure" (NCT00739791, legacy XML sample).
+    light = "History of seizure disorders due to light (Group D)."
+    revascularised = "Coronary artery disease requiring a revascularization procedure"
+    for criterion, denied, stated in (
+        (light, "Seizures, not due to light; epilepsy since childhood.", "Seizures due to light."),
+        (
+            revascularised,
+            "Coronary artery disease, no revascularization.",
+            "Coronary artery disease requiring revascularization 2019.",
+        ),
+    ):
+        assert judged(criterion, "exclusion", facts(note=denied)).status == "unknown"
+        assert judged(criterion, "exclusion", facts(note=stated)).status == "met"

@@ -4078,12 +4078,21 @@ def _unstated_qualifier(
         ):
             continue
         if finding.evidence and (
-            any(_has_word(finding.evidence, w) for w in written.words)
+            any(_names_undenied(finding.evidence, w) for w in written.words)
             or _names_qualifier_concept(written, finding.evidence, patient)
         ):
             continue
         return qualifier.reason.format(name=name, said=written.said, written=written.written)
     return None
+
+
+def _names_undenied(text: str, word: str) -> bool:
+    """Whether a note's sentence names a qualifier's word other than under a negation: "no
+    vasopressors needed", "not due to light" do not state the need or the cause."""
+    return any(
+        "negation" not in context_at(text, *found.span())
+        for found in _word_pattern(word).finditer(text)
+    )
 
 
 def _own_place(
