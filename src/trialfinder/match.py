@@ -5579,25 +5579,33 @@ def _settled_vocabulary_constraints(
     phrases = _patient_disease_phrases(
         tuple((fact.descriptor_id, fact.negated) for fact in patient.vocabulary_facts)
     )
-    qualified = [q for q in unread_qualifiers() if q.place == "after"]
-    if not (phrases and _names_any(criterion.text, phrases)) and not any(
-        screening_phrase(q.cues).search(criterion.text) for q in qualified
-    ):
+    cued = _writes_a_cause_or_need(criterion.text)
+    if not (phrases and _names_any(criterion.text, phrases)) and not cued:
         return []
     return [
         constraint
         for constraint in _vocabulary_constraints(criterion)
         if _vocabulary_finding(constraint, patient, constraint.text) is not None
-        or _qualified_after(criterion.text, constraint, qualified)
+        or (cued and _qualified_after(criterion.text, constraint))
     ]
 
 
-def _qualified_after(
-    text: str, mention: ConceptMention, qualified: Sequence[UnreadQualifier]
-) -> bool:
+@functools.lru_cache(maxsize=65_536)
+def _writes_a_cause_or_need(text: str) -> bool:
+    """Whether a criterion writes a cue of a qualifier read after a condition (a cause or a
+    need: ``unread_qualifiers``); remembered, as every patient asks it of every criterion."""
+    return any(screening_phrase(q.cues).search(text) for q in _qualifiers_after())
+
+
+@functools.cache
+def _qualifiers_after() -> tuple[UnreadQualifier, ...]:
+    return tuple(q for q in unread_qualifiers() if q.place == "after")
+
+
+def _qualified_after(text: str, mention: ConceptMention) -> bool:
     """Whether a cause or a need (an unread qualifier written after) follows the mention."""
     span = _mention_span(text, mention.text)
-    return span is not None and any(written_qualifier(q, text, span) for q in qualified)
+    return span is not None and any(written_qualifier(q, text, span) for q in _qualifiers_after())
 
 
 @functools.lru_cache(maxsize=1024)
@@ -5804,10 +5812,7 @@ def _written_before_cues(text: str, concepts: list[ConceptMention]) -> list[Conc
     a risk or a relative's ("at risk of Torsade de Pointes due to underlying heart diseases
     such as heart failure": a risk is not the patient's condition, so what puts them at risk
     is asked for itself)."""
-    if not any(
-        screening_phrase(field).search(text)
-        for field in ("criterion_cause_cues", "criterion_need_cues")
-    ):
+    if not _writes_a_cause_or_need(text):
         return []
     return [
         c
