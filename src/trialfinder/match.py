@@ -124,6 +124,7 @@ from trialfinder.patient import (
     WORKED_OUT,
     Fact,
     PatientFacts,
+    UnreadQualifier,
     VocabularyFact,
     current_words,
     denies_all_medication,
@@ -136,6 +137,7 @@ from trialfinder.patient import (
     phrase_pattern,
     qualifiers_after_reading,
     screening_phrase,
+    screening_phrases,
     written_out,
 )
 from trialfinder.refractory import asks_refractory, states_refractory
@@ -145,7 +147,7 @@ from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.surgery_order import asked_order, noted_order
 from trialfinder.treatment_fitness import asked_fitness, fitness_answer
-from trialfinder.unread_qualifiers import unread_qualifiers, written_qualifier
+from trialfinder.unread_qualifiers import WrittenQualifier, unread_qualifiers, written_qualifier
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -4010,7 +4012,23 @@ def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...],
             said.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
             said.extend(qualifiers_after_reading(evidence, finding.end))
             said.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
+            said.extend(_qualifiers_of_heading(evidence, finding.start, finding.end))
     return tuple(dict.fromkeys(stated)), tuple(dict.fromkeys(denied))
+
+
+def _qualifiers_of_heading(evidence: str, start: int, end: int) -> list[str]:
+    """The qualifier words of the MeSH heading a note's words at ``start``–``end`` name, read
+    through the vocabulary: "CKD" is Renal Insufficiency, Chronic, so it states "chronic"."""
+    vocabulary = load_vocabulary()
+    return [
+        q
+        for mention in disease_mentions(evidence)
+        if mention.start == start
+        and mention.end == end
+        and (heading := vocabulary.concept(mention.descriptor_id)) is not None
+        for q in _qualifier_words()
+        if _has_word(heading.name, q)
+    ]
 
 
 @functools.cache
@@ -4047,17 +4065,26 @@ def _past_history_only(
 
 
 def _unstated_qualifier(
-    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
+    criterion_text: str,
+    constraint: ConceptMention,
+    finding: Finding,
+    name: str,
+    patient: PatientFacts,
+    pairs: Sequence[tuple[Constraint, Finding]],
 ) -> str | None:
     """ "History of seizure disorders due to light", "Hypotension requiring vasopressors",
     "Intradialytic hypotension": the condition is asked only with the cause, need or setting
     the criterion writes around it (``unread_qualifiers``, trialfinder.unread_qualifiers).
     Why it is unknown when the note's sentence names neither the qualifier's word nor a word
-    that stands for it: teenage epilepsy does not meet the first, plain hypotension neither
-    of the others. A need the parse reads as treatments of the lexicon is checked against
+    that stands for it, nor a concept the qualifier's words name or a narrower one
+    (``_names_qualifier_concept``: "CKD stage 3 due to T2DM" names "due to diabetes"): teenage
+    epilepsy does not meet the first, plain hypotension neither of the others. A need the
+    parse reads as treatments of the lexicon is checked against
     the patient's treatments instead (``required_treatments``), and one the context stage
-    reads as a qualifier of its own ("requiring treatment") by ``_qualifiers_judged``."""
-    span = _mention_span(criterion_text, constraint.text)
+    reads as a qualifier of its own ("requiring treatment") by ``_qualifiers_judged``. The
+    mention's place is its first outside another mention of the criterion: in "type 1
+    diabetes, …, or diabetes secondary to pancreatitis" the diabetes is the second."""
+    span = _own_place(criterion_text, constraint, pairs)
     if span is None:
         return None
     for qualifier in unread_qualifiers():
@@ -4070,10 +4097,83 @@ def _unstated_qualifier(
             qualifier.unless_read_as_need and _consequence_read(criterion_text, constraint)
         ):
             continue
-        if finding.evidence and any(_has_word(finding.evidence, w) for w in written.words):
+        if finding.evidence and (
+            any(_names_undenied(finding.evidence, w) for w in written.words)
+            or _names_qualifier_concept(written, finding.evidence, patient)
+        ):
             continue
         return qualifier.reason.format(name=name, said=written.said, written=written.written)
     return None
+
+
+def _names_undenied(text: str, word: str) -> bool:
+    """Whether a note's sentence names a qualifier's word other than under a negation: "no
+    vasopressors needed", "not due to light" do not state the need or the cause."""
+    return any(
+        "negation" not in context_at(text, *found.span())
+        for found in _word_pattern(word).finditer(text)
+    )
+
+
+def _own_place(
+    criterion_text: str, constraint: ConceptMention, pairs: Sequence[tuple[Constraint, Finding]]
+) -> tuple[int, int] | None:
+    """Where a mention is written: its first place not inside a longer mention of another of
+    the criterion's constraints, else its first place."""
+    others = [
+        other_span
+        for other, _ in pairs
+        if isinstance(other, ConceptMention) and len(other.text) > len(constraint.text)
+        for other_span in _mention_spans(criterion_text, other.text)
+    ]
+    return next(
+        (
+            span
+            for span in _mention_spans(criterion_text, constraint.text)
+            if not any(start <= span[0] and span[1] <= end for start, end in others)
+        ),
+        _mention_span(criterion_text, constraint.text),
+    )
+
+
+def _names_qualifier_concept(
+    written: WrittenQualifier, evidence: str, patient: PatientFacts
+) -> bool:
+    """Whether the note's sentence names, not denied, what the qualifier's word names (a
+    concept whose name begins at it) or a narrower kind, through the vocabulary rather than
+    the words: the lexicon ("T2DM" is a diabetes, so "CKD stage 3 due to T2DM" says "due to
+    diabetes"; "treated with radiotherapy" says "treated with radiation") or MeSH for a
+    disease the lexicon lacks. A concept later in the qualifier ("due to complications of
+    advanced malignancy") is not what its word asks."""
+    concepts, descriptors = _qualifier_concepts(written.said, written.words[0])
+    ancestors = load_lexicon().ancestors
+    if any(
+        fact.kind == "concept"
+        and fact.concept is not None
+        and fact.evidence == evidence
+        and not fact.negated
+        and ancestors.get(fact.concept, frozenset({fact.concept})) & concepts
+        for fact in patient.facts
+    ):
+        return True
+    return any(
+        fact.evidence == evidence
+        and not fact.negated
+        and any(_is_a(fact.descriptor_id, descriptor) for descriptor in descriptors)
+        for fact in patient.vocabulary_facts
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _qualifier_concepts(said: str, word: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The lexicon's concepts and the MeSH diseases named from a qualifier's word on."""
+    at = _word_pattern(word).search(said)
+    if at is None:
+        return frozenset(), ()
+    return (
+        frozenset(found.concept for found in find_concepts(said) if found.start == at.start()),
+        tuple(m.descriptor_id for m in disease_mentions(said) if m.start == at.start()),
+    )
 
 
 def _consequence_read(criterion_text: str, constraint: ConceptMention) -> bool:
@@ -4414,7 +4514,7 @@ def _entailed(
         return ordered
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
-        or _unstated_qualifier(criterion_text, constraint, finding, name)
+        or _unstated_qualifier(criterion_text, constraint, finding, name, patient, pairs)
         or _unlinked_result_of(criterion_text, constraint, finding, name)
         or _drinker_fatty_liver(constraint, finding, patient, name)
         or _named_as_caused(criterion_text, constraint, name)
@@ -5489,20 +5589,43 @@ def _settled_vocabulary_constraints(
 ) -> list[ConceptMention]:
     """The criterion's MeSH-read diseases that the patient's facts settle (has, or denies).
 
-    The others would only be "no information" and are not judged; reading a criterion's
-    MeSH terms costs about a millisecond, so criteria naming none of the patient's
-    diseases (or their broader, or denied narrower, names) are not read at all.
+    The others would only be "no information" and are not judged, but for a disease a cause
+    or a need is written after ("Severe thrombocytopenia due to … viral infection"): the
+    cause is no criterion of its own (``_phrase_heads``), so the disease is what is unknown.
+    Reading a criterion's MeSH terms costs about a millisecond, so criteria naming none of
+    the patient's diseases (or their broader, or denied narrower, names) and no cause or
+    need are not read at all.
     """
     phrases = _patient_disease_phrases(
         tuple((fact.descriptor_id, fact.negated) for fact in patient.vocabulary_facts)
     )
-    if not phrases or not _names_any(criterion.text, phrases):
+    cued = _writes_a_cause_or_need(criterion.text)
+    if not (phrases and _names_any(criterion.text, phrases)) and not cued:
         return []
     return [
         constraint
         for constraint in _vocabulary_constraints(criterion)
         if _vocabulary_finding(constraint, patient, constraint.text) is not None
+        or (cued and _qualified_after(criterion.text, constraint))
     ]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _writes_a_cause_or_need(text: str) -> bool:
+    """Whether a criterion writes a cue of a qualifier read after a condition (a cause or a
+    need: ``unread_qualifiers``); remembered, as every patient asks it of every criterion."""
+    return any(screening_phrase(q.cues).search(text) for q in _qualifiers_after())
+
+
+@functools.cache
+def _qualifiers_after() -> tuple[UnreadQualifier, ...]:
+    return tuple(q for q in unread_qualifiers() if q.place == "after")
+
+
+def _qualified_after(text: str, mention: ConceptMention) -> bool:
+    """Whether a cause or a need (an unread qualifier written after) follows the mention."""
+    span = _mention_span(text, mention.text)
+    return span is not None and any(written_qualifier(q, text, span) for q in _qualifiers_after())
 
 
 @functools.lru_cache(maxsize=1024)
@@ -5638,17 +5761,6 @@ _ANTI_BEFORE = re.compile(r"\banti[- ]?$")
 _TREATMENT_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+)?(?:treatment|therap|drug|medicat|agent|regimen|chemotherap)"
 )
-# "disorders requiring treatment with steroids", "pneumonitis that required steroids":
-# what the condition before needed, not a criterion of its own.
-_DEPENDENT_CUE = re.compile(
-    r"\b(?:requir(?:ing|ed|es?)|treated with|treatment with|therapy with)\b[^.;:]*$"
-)
-# "Obstructive jaundice due to involvement of biliary tree by tumour": the cause of the
-# condition before, which the cause alone does not entail.
-_CAUSE_CUE = re.compile(
-    r"\b(?:due to|caused by|secondary to|resulting from|attributable to)\b[^.;:]*$"
-)
-
 
 # "Known allergies to clopidogrel, heparin or abciximab", "contraindication for antiplatelet
 # treatment": the drug is what the patient must not react to, not one they must not take.
@@ -5685,9 +5797,10 @@ def _proper_names(text: str) -> tuple[tuple[int, int], ...]:
 def _depends_on_earlier(
     lowered: str, start: int, mention: ConceptMention, concepts: Sequence[ConceptMention]
 ) -> bool:
-    """Whether a mention only says what an earlier condition of the criterion needed: the cue
-    ("requiring", "treated with") lies between that condition and it, in one sentence part."""
-    cue = _DEPENDENT_CUE.search(lowered, 0, start)
+    """Whether a mention only says what an earlier condition of the criterion needed: a need
+    cue (``criterion_need_cues``: "disorders requiring treatment with steroids", "pneumonitis
+    that required steroids") lies between that condition and it, in one sentence part."""
+    cue = _cue_in_part(lowered, start, "criterion_need_cues")
     return cue is not None and any(
         _before_cue(lowered, cue.start(), other) for other in concepts if other is not mention
     )
@@ -5696,12 +5809,13 @@ def _depends_on_earlier(
 def _cause_of_earlier(
     lowered: str, start: int, mention: ConceptMention, concepts: Sequence[ConceptMention]
 ) -> bool:
-    """Whether a condition is only the cause of an earlier condition of the criterion
-    ("Obstructive jaundice due to … tumour"): a condition caused by it is not entailed by
-    it, so the earlier one answers. A cause that is a kind of the earlier condition
-    ("infection due to hepatitis B", "immunodeficiency due to HIV": MeSH files HIV under
-    the immunodeficiencies) names which one is asked and stays."""
-    cue = _CAUSE_CUE.search(lowered, 0, start)
+    """Whether a condition is only the cause of an earlier condition of the criterion, a cause
+    cue (``criterion_cause_cues``) between them ("Obstructive jaundice due to … tumour"): a
+    condition caused by it is not entailed by it, so the earlier one answers. A cause that
+    is a kind of the earlier condition ("infection due to hepatitis B", "immunodeficiency
+    due to HIV": MeSH files HIV under the immunodeficiencies) names which one is asked and
+    stays."""
+    cue = _cue_in_part(lowered, start, "criterion_cause_cues")
     if cue is None or mention.category != "condition":
         return False
     ancestors = load_lexicon().ancestors.get(mention.concept, ())
@@ -5710,6 +5824,56 @@ def _cause_of_earlier(
         for other in concepts
         if other is not mention and other.category == "condition" and other.concept not in ancestors
     )
+
+
+def _written_before_cues(text: str, concepts: list[ConceptMention]) -> list[ConceptMention]:
+    """The mentions a cause or a need may be written after: the criterion's and those only
+    MeSH reads (read only when the criterion writes a cause or need cue), less any named as
+    a risk or a relative's ("at risk of Torsade de Pointes due to underlying heart diseases
+    such as heart failure": a risk is not the patient's condition, so what puts them at risk
+    is asked for itself)."""
+    if not _writes_a_cause_or_need(text):
+        return []
+    return [
+        c
+        for c in (*concepts, *_vocabulary_constraints_of(text, tuple(c.text for c in concepts)))
+        if not _named_for_someone_else(text, c.text)
+    ]
+
+
+def _setting_of_next(
+    text: str, span: tuple[int, int], mention: ConceptMention, concepts: Sequence[ConceptMention]
+) -> bool:
+    """Whether a mention is only the setting word of the condition right after it ("Diabetic
+    nephropathy", "diabetic gastroparesis": ``setting_qualifiers``; the condition may be
+    one only MeSH reads), which the unread-qualifier reader asks the note for with that
+    condition, so it is no criterion of its own: a patient with diabetes alone does not
+    meet it."""
+    settings = {
+        phrase.lower()
+        for q in unread_qualifiers()
+        if q.place == "before"
+        for phrase in screening_phrases(q.cues)
+    }
+    lowered = text.lower()
+    if lowered[span[0] : span[1]] not in settings:
+        return False
+    read = tuple(c.text for c in concepts)
+    return any(
+        other is not mention
+        and other.category == "condition"
+        and (other_span := _mention_span(lowered, other.text)) is not None
+        and other_span[0] > span[1]
+        and not lowered[span[1] : other_span[0]].strip(" -")
+        for other in (*concepts, *_vocabulary_constraints_of(text, read))
+    )
+
+
+def _cue_in_part(lowered: str, start: int, field: str) -> re.Match[str] | None:
+    """The first cue of a phrase list of the screening rules (``field``) before ``start``, in
+    its sentence part: after the last ".", ";" or ":" before it."""
+    part = max(lowered.rfind(mark, 0, start) for mark in ".;:") + 1
+    return screening_phrase(field).search(lowered, part, start)
 
 
 def _before_cue(lowered: str, cue_start: int, other: ConceptMention) -> bool:
@@ -5775,12 +5939,16 @@ def _phrase_heads(
     treatment with steroids" the steroids are what the disorder needed, so a
     patient on steroids alone does not meet it; "Cancer" in "American Joint
     Committee on Cancer" and "Oncology" in "Eastern Cooperative Oncology Group" are
-    parts of names.
+    parts of names. The condition a cause or a need is written after may be one only MeSH
+    reads ("Severe thrombocytopenia due to vitamin B12 deficiency … or viral infection"),
+    whether or not the patient's facts settle it: the viral infection is still its cause;
+    but not one named as a risk or a relative's.
     """
     ancestors = load_lexicon().ancestors
     concepts = [given[i] for i in same_object]
     qualifiers = {q for c in concepts for q in _criterion_qualifiers(text, c)[0]}
     lowered = text.lower()
+    earlier = _written_before_cues(text, concepts)
 
     def dependent(mention: ConceptMention) -> bool:
         span = _mention_span(text, mention.text)
@@ -5792,8 +5960,8 @@ def _phrase_heads(
         return (
             bool(treated_against)
             or _in_proper_name(text, span)
-            or _depends_on_earlier(lowered, span[0], mention, concepts)
-            or _cause_of_earlier(lowered, span[0], mention, concepts)
+            or _depends_on_earlier(lowered, span[0], mention, earlier)
+            or _cause_of_earlier(lowered, span[0], mention, earlier)
             or _indication_of_earlier(lowered, span[0], mention, concepts)
             or (
                 mention.category in ("treatment", "procedure")
@@ -5811,6 +5979,8 @@ def _phrase_heads(
         span = _mention_span(text, mention.text)
         if span is None:
             return False
+        if _setting_of_next(text, span, mention, concepts):
+            return True
         for rank, other in enumerate(heads):
             if other is mention or mention.concept not in ancestors.get(other.concept, ()):
                 continue
