@@ -32,7 +32,7 @@ from trialfinder.fhir import InputProblem, read_fhir_json
 from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.match import CriterionResult, TrialResult, match_trial
 from trialfinder.model import Trial
-from trialfinder.patient import PatientFacts, extract_facts
+from trialfinder.patient import PatientFacts, extract_facts, load_profile
 
 PATIENTS: dict[str, tuple[float, str, str]] = {
     "heart failure": (
@@ -966,6 +966,7 @@ _ROUNDS = {
         "fourteen",
         "fifteen",
         "sixteen",
+        "eighteen",
     )
 }
 _PINNED = [
@@ -987,6 +988,8 @@ def _round_patient(round_name: str, name: str) -> PatientFacts:
     patient = _ROUNDS[round_name]["patients"][name]
     if "fhir" in patient:
         return _bundle_facts(patient["fhir"])
+    if "profile" in patient:
+        return extract_facts(load_profile(json.dumps(patient["profile"])), _TODAY)
     return facts(age=patient["age"], sex=patient["sex"], note=patient["note"])
 
 
