@@ -5970,7 +5970,7 @@ def _own_status(
     too_few_or_many = _prior_lines_failing(constraints, findings)
     if too_few_or_many is not None:
         return too_few_or_many
-    return _exclusion_status(
+    outcome = _exclusion_status(
         criterion,
         patient,
         list(zip(constraints, findings, strict=True)),
@@ -5979,6 +5979,11 @@ def _own_status(
         silence_settles,
         silence_rules,
     )
+    if outcome[0] == "met":
+        untold = _prior_lines_untold(constraints, findings)
+        if untold is not None:
+            return untold
+    return outcome
 
 
 def _trials_own_operation_finding(
@@ -6769,6 +6774,23 @@ def _prior_lines_failing(
     if not failing:
         return None
     return "not_met", failing[0].evidence, _joined_reasons(failing)
+
+
+def _prior_lines_untold(
+    constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> _Outcome | None:
+    """An exclusion's count of prior lines the note cannot tell ("Two lines of chemotherapy
+    for recurrent or metastatic disease" for a woman given chemotherapy after surgery and
+    again at recurrence): what it excludes is the count, so the treatment it counts does
+    not make it apply on its own; it stays unknown."""
+    untold = [
+        f
+        for c, f in zip(constraints, findings, strict=True)
+        if isinstance(c, PriorLines) and f.truth == "unknown"
+    ]
+    if not untold:
+        return None
+    return "unknown", untold[0].evidence, _joined_reasons(untold)
 
 
 def _with_prior_lines(
