@@ -2561,3 +2561,26 @@ def test_a_childbearing_exclusion_naming_a_treatment_is_not_settled_by_age() -> 
         facts(age=64, sex="female", note="On an estradiol patch for menopausal symptoms."),
     )
     assert judgement.status != "not_met", judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start"),
+    [("NCT06214572", "Pregnancy/Lactating women"), ("NCT00739830", "Women who are pregnant")],
+)
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("52F. Adenocarcinoma of the gallbladder on biopsy. Postmenopausal.", "not_met"),
+        ("I'm 52. I went through the menopause years ago. Womb cancer came back.", "not_met"),
+        ("52F. Adenocarcinoma of the gallbladder on biopsy. Menopausal hot flushes.", "unknown"),
+    ],
+)
+def test_a_woman_the_note_calls_postmenopausal_is_not_pregnant_or_lactating(
+    nct_id: str, start: str, note: str, expected: str
+) -> None:
+    """Round eighteen: a woman of 52 said to be past the menopause neither carries nor
+    nurses a child; menopausal symptoms alone do not say she is past it."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), facts(age=52, sex="female", note=note)
+    )
+    assert _criterion(result, start).status == expected

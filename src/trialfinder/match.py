@@ -3231,12 +3231,23 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
                 patient.age_evidence or None,
                 f"patient is {_format(patient.age or 0)} years old, past childbearing age",
             )
+        elif patient.sex == "female" and (past := _past_the_menopause(patient)):
+            finding = Finding("false", past, "the note says the patient is postmenopausal")
         else:
             finding = Finding("unknown", None, "pregnancy or lactation status not given")
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, finding.reason)
     return finding
+
+
+def _past_the_menopause(patient: PatientFacts) -> str:
+    """The note's sentence saying a woman is past the menopause (``postmenopausal_words``:
+    "Postmenopausal since 2012", "I went through the menopause years ago"), else "": she
+    neither carries nor nurses a child. Menopausal symptoms do not say so."""
+    said = screening_phrase("postmenopausal_words")
+    present, _ = patient.concept_facts("menopause")
+    return next((f.evidence for f in present if said.search(f.evidence)), "")
 
 
 # More prior lines than any note counts: the top of "at least 3 prior lines".
