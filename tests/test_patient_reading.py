@@ -171,16 +171,6 @@ def test_a_specialty_named_for_a_treatment_is_not_the_treatment(sentence: str) -
     assert not present
 
 
-def test_irradiation_is_radiotherapy() -> None:
-    """Round eighteen: "radical craniospinal irradiation 23.4 Gy" is the radiotherapy planned."""
-    facts = read(
-        "9M. Medulloblastoma, WNT-activated, standard risk.",
-        "Plan: radical craniospinal irradiation 23.4 Gy with boost to 54 Gy.",
-    )
-    present, _ = facts.concept_facts("radiotherapy")
-    assert present
-
-
 def test_what_stains_negative_is_not_denied() -> None:
     facts = read(
         "A 39-year-old woman with nodules on her legs.",
