@@ -5991,7 +5991,7 @@ def _own_status(
         silence_rules,
     )
     if outcome[0] == "met":
-        untold = _prior_lines_untold(constraints, findings)
+        untold = _prior_lines_failing(constraints, findings, "unknown")
         if untold is not None:
             return untold
     return outcome
@@ -6772,36 +6772,26 @@ def _each_once(reasons: Iterable[str]) -> str:
 
 
 def _prior_lines_failing(
-    constraints: Sequence[Constraint], findings: Sequence[Finding]
+    constraints: Sequence[Constraint], findings: Sequence[Finding], truth: Truth = "false"
 ) -> _Outcome | None:
     """An exclusion's count of prior lines the patient's lines do not reach ("More than 1
     line of chemotherapy for metastatic disease" for a treatment-naive patient): what it
-    excludes needs the count, so the exclusion does not apply, whatever else it names."""
+    excludes needs the count, so the exclusion does not apply, whatever else it names.
+    With ``truth`` "unknown", a count the note cannot tell ("Two lines of chemotherapy for
+    recurrent or metastatic disease" for a woman given chemotherapy after surgery and again
+    at recurrence): the treatment it counts does not make it apply on its own; unknown."""
     failing = [
         f
         for c, f in zip(constraints, findings, strict=True)
-        if isinstance(c, PriorLines) and f.truth == "false"
+        if isinstance(c, PriorLines) and f.truth == truth
     ]
     if not failing:
         return None
-    return "not_met", failing[0].evidence, _joined_reasons(failing)
-
-
-def _prior_lines_untold(
-    constraints: Sequence[Constraint], findings: Sequence[Finding]
-) -> _Outcome | None:
-    """An exclusion's count of prior lines the note cannot tell ("Two lines of chemotherapy
-    for recurrent or metastatic disease" for a woman given chemotherapy after surgery and
-    again at recurrence): what it excludes is the count, so the treatment it counts does
-    not make it apply on its own; it stays unknown."""
-    untold = [
-        f
-        for c, f in zip(constraints, findings, strict=True)
-        if isinstance(c, PriorLines) and f.truth == "unknown"
-    ]
-    if not untold:
-        return None
-    return "unknown", untold[0].evidence, _joined_reasons(untold)
+    return (
+        "not_met" if truth == "false" else "unknown",
+        failing[0].evidence,
+        _joined_reasons(failing),
+    )
 
 
 def _with_prior_lines(
