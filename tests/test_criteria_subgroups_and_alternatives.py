@@ -54,6 +54,16 @@ def test_an_age_that_scopes_a_requirement_to_a_subgroup_is_no_age_limit() -> Non
     assert judge(criterion, child).status != "not_met"
 
 
+def test_an_age_after_a_performance_scales_name_says_which_scale_not_who_may_enter() -> None:
+    """NCT04250064 (DIPG, ages 3 to 18) "Performance Score: KPS > 12 y/o >/= 50 or LPS for
+    < 12y >/= 50": the ages choose Karnofsky or Lansky; a boy of 7 is not refused for being
+    under 12."""
+    criterion = criterion_of("NCT04250064", "Performance Score: KPS")
+    assert ages_of(criterion) == []
+    boy = facts(age=7, sex="male", note="DIPG on MRI three weeks ago. Still goes to school.")
+    assert judge(criterion, boy).status != "not_met"
+
+
 def test_an_equals_sign_before_a_lower_age_and_an_upper_limit_is_a_lost_at_least() -> None:
     """NCT00739908 "Male or female = 18 years of age and <60 years" (the registry lost the
     "≥"): the ages from 18 to under 60; a boy of 17 does not meet it."""

@@ -32,7 +32,7 @@ from trialfinder.fhir import InputProblem, read_fhir_json
 from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.match import CriterionResult, TrialResult, match_trial
 from trialfinder.model import Trial
-from trialfinder.patient import PatientFacts, extract_facts
+from trialfinder.patient import PatientFacts, extract_facts, load_profile
 
 PATIENTS: dict[str, tuple[float, str, str]] = {
     "heart failure": (
@@ -966,6 +966,7 @@ _ROUNDS = {
         "fourteen",
         "fifteen",
         "sixteen",
+        "eighteen",
     )
 }
 _PINNED = [
@@ -987,6 +988,8 @@ def _round_patient(round_name: str, name: str) -> PatientFacts:
     patient = _ROUNDS[round_name]["patients"][name]
     if "fhir" in patient:
         return _bundle_facts(patient["fhir"])
+    if "profile" in patient:
+        return extract_facts(load_profile(json.dumps(patient["profile"])), _TODAY)
     return facts(age=patient["age"], sex=patient["sex"], note=patient["note"])
 
 
@@ -2558,3 +2561,26 @@ def test_a_childbearing_exclusion_naming_a_treatment_is_not_settled_by_age() -> 
         facts(age=64, sex="female", note="On an estradiol patch for menopausal symptoms."),
     )
     assert judgement.status != "not_met", judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start"),
+    [("NCT06214572", "Pregnancy/Lactating women"), ("NCT00739830", "Women who are pregnant")],
+)
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("52F. Adenocarcinoma of the gallbladder on biopsy. Postmenopausal.", "not_met"),
+        ("I'm 52. I went through the menopause years ago. Womb cancer came back.", "not_met"),
+        ("52F. Adenocarcinoma of the gallbladder on biopsy. Menopausal hot flushes.", "unknown"),
+    ],
+)
+def test_a_woman_the_note_calls_postmenopausal_is_not_pregnant_or_lactating(
+    nct_id: str, start: str, note: str, expected: str
+) -> None:
+    """Round eighteen: a woman of 52 said to be past the menopause neither carries nor
+    nurses a child; menopausal symptoms alone do not say she is past it."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), facts(age=52, sex="female", note=note)
+    )
+    assert _criterion(result, start).status == expected

@@ -156,6 +156,21 @@ def test_a_clinic_named_for_a_procedure_is_not_the_procedure() -> None:
     assert not present
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "HPB/radiation oncology joint clinic 27/11/2026.",
+        "On adjuvant CAPOX, followed up monthly in the GI oncology / Radiotherapy OPD.",
+    ],
+)
+def test_a_specialty_named_for_a_treatment_is_not_the_treatment(sentence: str) -> None:
+    """Radiation oncology and a radiotherapy OPD are who sees the patient (round sixteen's
+    and round eighteen's notes), not radiotherapy the patient had."""
+    facts = read("52F. Adenocarcinoma of the gallbladder.", sentence)
+    present, _ = facts.concept_facts("radiotherapy")
+    assert not present
+
+
 def test_what_stains_negative_is_not_denied() -> None:
     facts = read(
         "A 39-year-old woman with nodules on her legs.",

@@ -370,3 +370,29 @@ def test_every_count_the_real_criteria_hold_names_the_noun_the_guard_looks_for()
     assert len(counted) > 20
     assert all(patterns.noun.search(text) for text in counted)
     assert sum(1 for text in texts if patterns.noun.search(text)) < len(texts) / 10
+
+
+# NCT00739830 (legacy XML record), the exclusions of a trial in recurrent endometrial cancer.
+_COUNTED_EXCLUSIONS = (
+    "Two lines of chemotherapy for recurrent or metastatic disease",
+    "More than two lines of chemotherapy of any type",
+)
+_ADJUVANT_THEN_RECURRENT = (
+    "63F. Endometrioid endometrial adenocarcinoma, TAH BSO 03/2023 then adjuvant "
+    "carboplatin/paclitaxel x6, completed 08/2023. Recurrence 02/2025: carboplatin/paclitaxel "
+    "x6 02/2025-06/2025. Now progressive disease on CT 11/2026."
+)
+
+
+@pytest.mark.parametrize("text", _COUNTED_EXCLUSIONS)
+def test_an_exclusion_counting_lines_of_chemotherapy_is_not_met_by_chemotherapy_alone(
+    text: str,
+) -> None:
+    """What such an exclusion excludes is the count: chemotherapy after surgery and again at
+    recurrence does not say how many lines the criterion's setting holds, so it stays
+    unknown, never met by the word "chemotherapy"."""
+    judgement = judged(
+        text, "exclusion", facts(age=63, sex="female", note=_ADJUVANT_THEN_RECURRENT)
+    )
+    assert judgement.status == "unknown", judgement.reason
+    assert "prior line" in judgement.reason

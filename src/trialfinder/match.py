@@ -3233,12 +3233,23 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
                 patient.age_evidence or None,
                 f"patient is {_format(patient.age or 0)} years old, past childbearing age",
             )
+        elif patient.sex == "female" and (past := _past_the_menopause(patient)):
+            finding = Finding("false", past, "the note says the patient is postmenopausal")
         else:
             finding = Finding("unknown", None, "pregnancy or lactation status not given")
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, finding.reason)
     return finding
+
+
+def _past_the_menopause(patient: PatientFacts) -> str:
+    """The note's sentence saying a woman is past the menopause (``postmenopausal_words``:
+    "Postmenopausal since 2012", "I went through the menopause years ago"), else "": she
+    neither carries nor nurses a child. Menopausal symptoms do not say so."""
+    said = screening_phrase("postmenopausal_words")
+    present, _ = patient.concept_facts("menopause")
+    return next((f.evidence for f in present if said.search(f.evidence)), "")
 
 
 # More prior lines than any note counts: the top of "at least 3 prior lines".
@@ -6160,7 +6171,7 @@ def _own_status(
     too_few_or_many = _prior_lines_failing(constraints, findings)
     if too_few_or_many is not None:
         return too_few_or_many
-    return _exclusion_status(
+    outcome = _exclusion_status(
         criterion,
         patient,
         list(zip(constraints, findings, strict=True)),
@@ -6169,6 +6180,11 @@ def _own_status(
         silence_settles,
         silence_rules,
     )
+    if outcome[0] == "met":
+        untold = _prior_lines_failing(constraints, findings, "unknown")
+        if untold is not None:
+            return untold
+    return outcome
 
 
 def _trials_own_operation_finding(
@@ -6946,19 +6962,26 @@ def _each_once(reasons: Iterable[str]) -> str:
 
 
 def _prior_lines_failing(
-    constraints: Sequence[Constraint], findings: Sequence[Finding]
+    constraints: Sequence[Constraint], findings: Sequence[Finding], truth: Truth = "false"
 ) -> _Outcome | None:
     """An exclusion's count of prior lines the patient's lines do not reach ("More than 1
     line of chemotherapy for metastatic disease" for a treatment-naive patient): what it
-    excludes needs the count, so the exclusion does not apply, whatever else it names."""
+    excludes needs the count, so the exclusion does not apply, whatever else it names.
+    With ``truth`` "unknown", a count the note cannot tell ("Two lines of chemotherapy for
+    recurrent or metastatic disease" for a woman given chemotherapy after surgery and again
+    at recurrence): the treatment it counts does not make it apply on its own; unknown."""
     failing = [
         f
         for c, f in zip(constraints, findings, strict=True)
-        if isinstance(c, PriorLines) and f.truth == "false"
+        if isinstance(c, PriorLines) and f.truth == truth
     ]
     if not failing:
         return None
-    return "not_met", failing[0].evidence, _joined_reasons(failing)
+    return (
+        "not_met" if truth == "false" else "unknown",
+        failing[0].evidence,
+        _joined_reasons(failing),
+    )
 
 
 def _with_prior_lines(

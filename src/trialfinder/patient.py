@@ -470,6 +470,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     organ_part_sites: dict[str, list[str]] = {}
     male_contraception_description: str = ""
     male_contraception_words: list[str] = []
+    postmenopausal_description: str = ""
+    postmenopausal_words: list[str] = []
     # One reader for a cause, a need or a setting a criterion writes around a condition
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""

@@ -107,7 +107,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.56"
+PARSER_VERSION = "1.57"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -258,9 +258,12 @@ class _Patterns:
         subgroups = "|".join(
             re.escape(word) for word in sorted(cues.subgroup_nouns, key=len, reverse=True)
         )
+        # "KPS > 12 y/o >/= 50 or LPS for < 12y >/= 50": a scale's name right before the age.
+        scales = "|".join(re.escape(word) for word in cues.age_scoped_scales)
         self.subgroup = re.compile(
-            rf"\bfor\s+(?:the\s+|all\s+)?(?:{subgroups})\s+(?:(?:aged?|who\s+are|between|from)\s+)?"
-            r"(?:[\d.]+\s*(?:days?|weeks?|months?|years?)\s*(?:to|-)\s*)?$"
+            rf"(?:\bfor\s+(?:the\s+|all\s+)?(?:{subgroups})\s+(?:(?:aged?|who\s+are|between|from)\s+)?"
+            r"(?:[\d.]+\s*(?:days?|weeks?|months?|years?)\s*(?:to|-)\s*)?"
+            rf"|\b(?P<scale>{scales})\s+(?:for\s+)?)$"
         )
         # Most texts have no number word: a set test on their words skips the search.
         self.number_words = frozenset((*cues.number_words, *cues.multiple_words))
@@ -1053,16 +1056,18 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             if finding.unit is None and not finding.comparator_explicit:
                 unread_values += 1
             continue
-        if (
-            analytes == ["age"]
-            and thresholds
-            and _patterns().subgroup.search(
+        subgroup = (
+            _patterns().subgroup.search(
                 norm, max(0, finding.start - _SUBGROUP_REACH), finding.start
             )
-        ):
+            if analytes == ["age"]
+            else None
+        )
+        if subgroup is not None and (thresholds or subgroup["scale"]):
             # A threshold's subgroup: its age is a condition of the threshold, left to the
             # study team. ("For adolescents over 18 years of age, able to provide informed
-            # consent": with no threshold, the age stays the limit of whom it asks.)
+            # consent": with no threshold, the age stays the limit of whom it asks; a scale's
+            # name before the age is that threshold.)
             scoped = True
             continue
         measurements.extend(

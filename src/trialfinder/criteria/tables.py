@@ -235,6 +235,9 @@ class Cues(_Table, frozen=True):
     # mg/dL for subjects 28 days to < 2 years of age") scopes the requirement to a subgroup;
     # that age is a condition of the requirement, not an age limit of the trial.
     subgroup_nouns: list[str] = []
+    # Performance scales whose name right before an age scopes the score to that age ("KPS >
+    # 12 y/o >/= 50 or LPS for < 12y >/= 50"): the age says which scale, not who may enter.
+    age_scoped_scales: list[str] = []
     # Tumour markers whose result a sign right after the name states ("ER+/HER2-"): the
     # sign is read as the word "positive" or "negative" (:func:`lexicon.tokenize`).
     signed_markers: list[str] = []
@@ -442,7 +445,12 @@ class Cues(_Table, frozen=True):
         for phrase in (*self.requirement_words, *self.requirement_words_before):
             if not phrase.replace(" ", "").isalpha() or phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"requirement word {phrase!r} must be trimmed lowercase words")
-        for word in (*self.signed_markers, *self.subgroup_nouns, *self.elision_joiners):
+        for word in (
+            *self.signed_markers,
+            *self.subgroup_nouns,
+            *self.age_scoped_scales,
+            *self.elision_joiners,
+        ):
             if not word.isalnum() or not word.islower():
                 raise ValueError(
                     f"{word!r}: a signed marker, subgroup noun or elision joiner is one word"
