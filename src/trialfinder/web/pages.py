@@ -435,8 +435,9 @@ async def search_page_answer(
 
     Answered from the page cache ``pages`` or with 304 when the data has not changed
     since (:mod:`trialfinder.web.page_cache`); otherwise searched and rendered in a
-    worker thread. The data generation is read before and after; a page whose data
-    changed meanwhile is sent as it is, neither kept nor tagged.
+    worker thread, one page at a time (:func:`trialfinder.web.offload.run_page`). The
+    data generation is read before and after; a page whose data changed meanwhile is
+    sent as it is, neither kept nor tagged.
     """
     single, lists = _page_parameters_of(parameters)
     generation = store.data_generation()
