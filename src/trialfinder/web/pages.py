@@ -15,6 +15,7 @@ import msgspec
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 
 from trialfinder.criteria.model import ParsedCriteria
@@ -47,7 +48,6 @@ from trialfinder.search import (
 )
 from trialfinder.store import Store
 from trialfinder.web.api.params import LIST_PARAMETERS, SINGLE_PARAMETERS, query_from_parameters
-from trialfinder.web.offload import run_page
 from trialfinder.web.page_cache import PageCache, if_none_match, page_etag, page_key
 from trialfinder.web.presenter import (
     criteria_blocks,
@@ -435,14 +435,13 @@ async def search_page_answer(
 
     Answered from the page cache ``pages`` or with 304 when the data has not changed
     since (:mod:`trialfinder.web.page_cache`); otherwise searched and rendered in a
-    worker thread, one page at a time (:func:`trialfinder.web.offload.run_page`). The
-    data generation is read before and after; a page whose data changed meanwhile is
-    sent as it is, neither kept nor tagged.
+    worker thread. The data generation is read before and after; a page whose data
+    changed meanwhile is sent as it is, neither kept nor tagged.
     """
     single, lists = _page_parameters_of(parameters)
     generation = store.data_generation()
     if generation is None:
-        return await run_page(_render_search, store, single, lists)
+        return await run_in_threadpool(_render_search, store, single, lists)
     key = page_key(single, lists)
     headers = {"ETag": page_etag(build_fingerprint(), generation, key), **_REVALIDATE}
     if if_none_match(if_none_match_header, headers["ETag"]):
@@ -450,7 +449,7 @@ async def search_page_answer(
     cached = pages.get(key, generation)
     if cached is not None:
         return HTMLResponse(cached, headers=headers)
-    response = await run_page(_render_search, store, single, lists)
+    response = await run_in_threadpool(_render_search, store, single, lists)
     if response.status_code != 200 or store.data_generation() != generation:
         return response
     pages.put(key, generation, bytes(response.body))
