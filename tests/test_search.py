@@ -1060,17 +1060,21 @@ def test_first_words_starting_with_another_are_dropped_and_the_first_match_is_th
 def test_fields_with_characters_folding_to_ascii_letters_keep_the_ignorecase_pattern() -> None:
     """ "ſ", "K" (Kelvin), "İ" and "ı" match ASCII letters only under IGNORECASE: a field
     holding one is matched as written, and marks what the plain pattern marks; one
-    holding "≥" or "µ" only is lower-cased and marks the same."""
-    from trialfinder.present.snippets import SnippetText, why_matched
+    holding "≥" or "µ" only (or only Latin-1 letters) is lower-cased and marks the same."""
+    from trialfinder.present.snippets import SnippetText, _lowers_as_ascii, why_matched
 
     for summary in (
         "Adult ſtem cells for acute Kidney İnjury (KIDNEY) in patients ≥ 18 years",
         "Stem cells ≥ 10 µg for kidney injury; ſtem and Kidney again",
         "Stem cells ≥ 10 µg for kidney injury, in patients ≥ 18 years",
+        # Non-ASCII within one byte a character (Latin-1): none of the four can be in it.
+        "Stem cells 10 µg for kidney injury (Zürich, Genève), Kidney again",
     ):
         text = SnippetText(nct_id="NCT00000001", brief_summary=summary, keywords=["Stem Cell"])
         for phrases in (("stem cells", "kidney injury"), ("stem",), ("kidney",), ("injury",)):
             assert why_matched(text, phrases) == _plain_why_matched(text, phrases)  # type: ignore[arg-type]
+        folding = any(character in summary for character in "\u0130\u0131\u017f\u212a")
+        assert _lowers_as_ascii(summary) is not folding
 
 
 def _plain_why_matched(trial: Trial, phrases: tuple[str, ...]) -> object:

@@ -143,7 +143,7 @@ def _any_of(first_letters: str, alternatives: list[str]) -> str:
 
 # The only characters IGNORECASE matches to an ASCII letter (and the only ones whose
 # lower case is ASCII or of another length): checked over every code point.
-_FOLDING_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDING_TO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 def _lowers_as_ascii(text: str) -> bool:
@@ -152,8 +152,13 @@ def _lowers_as_ascii(text: str) -> bool:
     lower-casing any other character but these four keeps it one character, not ASCII,
     and a word character exactly when it was one (so it matches no letter of an ASCII
     phrase either way). A summary with one "≥" or "µ" in it is then matched as fast as
-    an ASCII one."""
-    return text.isascii() or _FOLDING_TO_ASCII.search(text) is None
+    an ASCII one.
+
+    Each of the four is looked for with ``in``, not a regular expression: CPython answers
+    at once for a text stored one byte a character (none of the four fits in one), and
+    scans a wider one at C speed (the pattern's search was ~50 instructions a character,
+    ~2 % of a cold search page)."""
+    return text.isascii() or not any(character in text for character in _FOLDING_TO_ASCII)
 
 
 def _lowered_matches(
