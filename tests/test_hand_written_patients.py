@@ -9,7 +9,7 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
-``_fifteen.json`` and ``_sixteen.json``: the
+``_fifteen.json``, ``_sixteen.json`` and ``_seventeen.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -966,6 +966,7 @@ _ROUNDS = {
         "fourteen",
         "fifteen",
         "sixteen",
+        "seventeen",
     )
 }
 _PINNED = [
@@ -2558,3 +2559,80 @@ def test_a_childbearing_exclusion_naming_a_treatment_is_not_settled_by_age() -> 
         facts(age=64, sex="female", note="On an estradiol patch for menopausal symptoms."),
     )
     assert judgement.status != "not_met", judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "L breast cancer 2015: WLE, breast radiotherapy and tamoxifen, no chemotherapy.",
+            "not_met",
+        ),
+        ("Hodgkin lymphoma at 19: ABVD x 6 and mediastinal radiotherapy.", "not_met"),
+        ("Rectal cancer 2023 treated with short-course pelvic radiotherapy (25 Gy/5).", "met"),
+        ("Prostate cancer 2016 treated with radiotherapy.", "met"),
+        ("Radiotherapy in 2019.", "unknown"),
+    ],
+)
+def test_radiotherapy_to_another_region_is_not_the_pelvic_radiation_an_exclusion_names(
+    said: str, expected: str
+) -> None:
+    """Round seventeen: NCT05857631 excludes "Patients treated with pelvic radiation
+    previously"; the coordinator answers not met for breast or mediastinal radiotherapy (it
+    was met: any radiotherapy held), met for radiotherapy the note places in the pelvis (or to
+    a pelvic organ), and the study team decides when the note names no region."""
+    note = f"61F. Endometrial cancer, FIGO II, after hysterectomy. {said}"
+    start = "Patients treated with pelvic radiation previously"
+    assert _round_criterion("NCT05857631", start, note, 61, "female") == expected
+
+
+def test_a_disease_named_as_what_a_treatment_is_for_is_not_asked_on_its_own() -> None:
+    """Round seventeen: NCT06038539 excludes "Patients who have received any previous
+    systemic therapy (…) for treatment or prevention of breast cancer, or radiation therapy
+    for treatment of cancer": the cancers say what the treatments were for, so a patient
+    with breast cancer and no treatment yet is not excluded by having it (it was met)."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT06038539")),
+        _round_patient(
+            "seventeen",
+            "HER2-positive breast cancer with heart failure, rheumatoid arthritis and CKD, "
+            "oncology referral",
+        ),
+    )
+    criterion = _criterion(result, "Patients who have received any previous systemic therapy")
+    assert criterion.status != "met", criterion.reason
+
+
+def test_an_operation_a_window_runs_to_is_not_what_the_criterion_asks() -> None:
+    """Round seventeen: NCT06475911 excludes "Patients who did not have a preoperative serum
+    sodium level recorded within 72 hours prior to surgery": the surgery is when the window
+    ends, so a patient after a Whipple with a sodium the day before is not excluded by the
+    operation (it was met); what the window holds is left to the team."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT06475911")),
+        _round_patient(
+            "seventeen",
+            "Whipple for pancreatic cancer in a man with heart failure on furosemide, sodium 129",
+        ),
+    )
+    criterion = _criterion(result, "Patients who did not have a preoperative serum sodium level")
+    assert criterion.status == "unknown", criterion.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Postmenopausal females and males ≥ 18 years old with confirmed HR-positive breast cancer",
+        "Men and postmenopausal women with HR-positive advanced breast cancer",
+        "Postmenopausal women or men with HR-positive advanced breast cancer",
+    ],
+)
+def test_a_man_offered_beside_postmenopausal_women_is_not_asked_the_menopause(text: str) -> None:
+    """Round seventeen: NCT05631795 takes "Postmenopausal females and males ≥ 18 years old
+    with confirmed HR-positive, HER2-negative advanced or metastatic breast cancer"; the
+    menopausal state qualifies the women, so a man is not turned away by it (it was not met),
+    while a premenopausal woman still is."""
+    man = facts(age=71, sex="male", note="71M, metastatic breast cancer, ER 8/8, HER2 1+.")
+    woman = facts(age=44, sex="female", note="44F, premenopausal, metastatic breast cancer.")
+    assert judged(text, "inclusion", man).status != "not_met", judged(text, "inclusion", man).reason
+    assert judged(text, "inclusion", woman).status == "not_met"
