@@ -2631,8 +2631,46 @@ def test_a_man_offered_beside_postmenopausal_women_is_not_asked_the_menopause(te
     """Round seventeen: NCT05631795 takes "Postmenopausal females and males ≥ 18 years old
     with confirmed HR-positive, HER2-negative advanced or metastatic breast cancer"; the
     menopausal state qualifies the women, so a man is not turned away by it (it was not met),
-    while a premenopausal woman still is."""
+    while a premenopausal woman still is, and a man without the cancer is not let in by his
+    age."""
     man = facts(age=71, sex="male", note="71M, metastatic breast cancer, ER 8/8, HER2 1+.")
     woman = facts(age=44, sex="female", note="44F, premenopausal, metastatic breast cancer.")
     assert judged(text, "inclusion", man).status != "not_met", judged(text, "inclusion", man).reason
     assert judged(text, "inclusion", woman).status == "not_met"
+    # The sexes say who is asked, not alternatives: his age alone does not meet it.
+    other = facts(age=48, sex="male", note="A 48-year-old man with chest pain.")
+    assert judged(text, "inclusion", other).status != "met"
+
+
+def test_a_denied_treatment_named_by_its_disease_does_not_deny_the_disease() -> None:
+    """Round seventeen: "no anti-cancer treatment before this" denies the treatment, not the
+    cancer (NCT05894239's "Histologically or cytologically confirmed … adenocarcinoma of the
+    breast" was not met: "patient does not have anti-cancer"), as "on no diabetes
+    medication" does not deny the type 2 diabetes beside it."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05894239")),
+        _round_patient(
+            "seventeen",
+            "de novo metastatic HER2-positive breast cancer with chronic hepatitis B, "
+            "diet-controlled diabetes",
+        ),
+    )
+    criterion = _criterion(result, "Histologically or cytologically confirmed")
+    assert criterion.status != "not_met", criterion.reason
+    diabetic = facts(note="Type 2 diabetes, diet controlled, on no diabetes medication.")
+    assert not [f for f in diabetic.facts if f.concept == "diabetes" and f.negated]
+
+
+def test_scc_in_a_note_is_a_squamous_cell_carcinoma() -> None:
+    """Round seventeen: "SCC larynx (supraglottic), T3 N2b M0" is the patient's cancer, so
+    "No other cancer" does not leave her without one (NCT05099809's "Histopathologically
+    proven cases of locally advanced head and neck cancers …" was not met)."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05099809")),
+        _round_patient(
+            "seventeen",
+            "locally advanced laryngeal cancer with COPD, alcohol dependence and a knee replacement",
+        ),
+    )
+    criterion = _criterion(result, "Histopathologically proven cases")
+    assert criterion.status != "not_met", criterion.reason

@@ -6964,7 +6964,9 @@ def _inclusion_status(
     latest = _since_the_last_of(criterion, constraints, findings, unread_words_waived)
     if latest is not None:
         return latest
-    spans = None if menopause is not None else _alternative_spans(criterion.text, constraints)
+    # "Postmenopausal females and males …": the sexes are who is asked, not alternatives.
+    asked_of_both = menopause is not None or _offered_as_a_man(criterion.text, patient)
+    spans = None if asked_of_both else _alternative_spans(criterion.text, constraints)
     if spans is not None:
         outcome = _alternatives_status(
             criterion,

@@ -2563,6 +2563,25 @@ def planned_procedures(sentences: Sequence[str]) -> list[Fact]:
     return planned
 
 
+# "no anti-cancer treatment", "on no diabetes medication", "no HIV treatment yet": the disease
+# names the treatment the note denies, not a disease it denies.
+_ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
+_TREATMENT_NAMED_AFTER = re.compile(
+    r"\s*(?:treatments?|therap(?:y|ies)|medications?|medicines?|meds|drugs?|tablets?|agents?)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_treatment(sentence: str, start: int, end: int) -> bool:
+    """Whether the disease at ``start``–``end`` is the name of a treatment ("anti-cancer
+    treatment", "diabetes medication"): a denial of it denies the treatment, and the patient
+    may have the disease all the same ("Type 2 diabetes, on no diabetes medication")."""
+    return (
+        _ANTI_BEFORE.search(sentence, 0, start) is not None
+        or _TREATMENT_NAMED_AFTER.match(sentence, end) is not None
+    )
+
+
 def _a_vaccine_against(sentence: str, start: int, end: int) -> bool:
     """ "hepatitis B vaccination course", "vaccinated against hep B": the disease a vaccine
     was given against is not one the patient has."""
@@ -2704,6 +2723,11 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
                 or _not_the_patients(sentence, finding)
                 or _a_drug_reacted_to(sentence, finding)
                 or ("negation" in context and _a_kind_denied(sentence, finding))
+                or (
+                    "negation" in context
+                    and finding.category == "condition"
+                    and _names_a_treatment(sentence, finding.start, finding.end)
+                )
             ):
                 continue
             for fact in _concept_facts([finding], sentence, sentence_findings=findings):
@@ -3155,6 +3179,8 @@ def _vocabulary_facts(sentence: str) -> list[VocabularyFact]:
         ):
             continue
         negated = "negation" in context
+        if negated and _names_a_treatment(sentence, mention.start, mention.end):
+            continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
         found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
     return found
