@@ -2669,7 +2669,8 @@ def test_scc_in_a_note_is_a_squamous_cell_carcinoma() -> None:
         parse_trial_criteria(_any_trial("NCT05099809")),
         _round_patient(
             "seventeen",
-            "locally advanced laryngeal cancer with COPD, alcohol dependence and a knee replacement",
+            "locally advanced laryngeal cancer with COPD, alcohol dependence and a knee "
+            "replacement",
         ),
     )
     criterion = _criterion(result, "Histopathologically proven cases")
