@@ -2675,3 +2675,37 @@ def test_scc_in_a_note_is_a_squamous_cell_carcinoma() -> None:
     )
     criterion = _criterion(result, "Histopathologically proven cases")
     assert criterion.status != "not_met", criterion.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Ulcerative colitis since 2015, in remission on mesalazine 2.4 g.", "met"),
+        ("Crohn disease diagnosed 2010, no flares since 2018.", "met"),
+    ],
+)
+def test_history_or_active_asks_either_so_a_quiet_disease_meets_it(
+    note: str, expected: str
+) -> None:
+    """Round seventeen: NCT05894239 excludes "History or active inflammatory bowel disease";
+    "history" is one alternative of "active", as "history of or active" is, so ulcerative
+    colitis in remission is excluded (it was unknown: "the criterion needs active")."""
+    start = "History or active inflammatory bowel disease"
+    assert _round_criterion(
+        "NCT05894239", start, f"43F, HER2+ breast cancer. {note}", 43, "female"
+    ) == (expected)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Listed for elective total abdominal hysterectomy + BSO (open).",
+        "Listed for elective open radical hysterectomy on 14/12/26.",
+    ],
+)
+def test_an_operation_the_note_lists_meets_an_elective_surgery_criterion(said: str) -> None:
+    """Round seventeen: NCT05742711 takes "Elective surgery"; an operation the note lists
+    (a planned one, which the note reader keeps apart from those done) is elective surgery
+    (it was unknown: "the note does not mention surgery")."""
+    note = f"63F, endometrial cancer FIGO IB. {said} ASA 3."
+    assert _round_criterion("NCT05742711", "Elective surgery", note, 63, "female") == "met"

@@ -3970,8 +3970,12 @@ def _or_a_time(criterion_text: str, qualifier: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _or_a_time_pattern(qualifier: str) -> re.Pattern[str]:
     rules = load_context_rules().rules
+    # "History or active inflammatory bowel disease": the bare noun is a history word too.
     history = phrase_alternation(
-        [phrase for rule in rules if rule.category == "history" for phrase in rule.phrases]
+        [
+            *(phrase for rule in rules if rule.category == "history" for phrase in rule.phrases),
+            "history",
+        ]
     )
     word = re.escape(qualifier)
     return re.compile(
