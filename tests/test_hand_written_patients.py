@@ -2709,3 +2709,20 @@ def test_an_operation_the_note_lists_meets_an_elective_surgery_criterion(said: s
     (it was unknown: "the note does not mention surgery")."""
     note = f"63F, endometrial cancer FIGO IB. {said} ASA 3."
     assert _round_criterion("NCT05742711", "Elective surgery", note, 63, "female") == "met"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Chronic hepatitis B: HBsAg positive, HBV DNA 2,400 IU/mL, ALT 61.", "met"),
+        ("Chronic hepatitis B on entecavir, HBV DNA undetectable.", "unknown"),
+    ],
+)
+def test_a_viral_load_above_zero_states_an_active_hepatitis_b(note: str, expected: str) -> None:
+    """Round seventeen: NCT05894239 excludes "Participants with active HBV infection"; chronic
+    hepatitis B with HBV DNA 2,400 IU/mL is replicating, active (it was unknown: "the
+    criterion needs active hbv"); an undetectable load leaves it to the team."""
+    start = "Participants with active HBV infection"
+    assert _round_criterion(
+        "NCT05894239", start, f"54F, HER2+ breast cancer. {note}", 54, "female"
+    ) == (expected)

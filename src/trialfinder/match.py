@@ -4775,6 +4775,18 @@ def _one_given(treatments: Sequence[RequiredTreatment], patient: PatientFacts) -
     return any(patient.concept_facts(t.concept)[0] for t in treatments)
 
 
+def _replicating(concept: str, patient: PatientFacts) -> bool:
+    """Whether the note gives a viral load of the infection above zero ("HBV DNA 2,400
+    IU/mL"): the infection is active (``active_infection_loads``)."""
+    analyte = load_screening_rules().active_infection_loads.get(concept)
+    return analyte is not None and any(
+        fact.measurement is not None
+        and not fact.negated
+        and (fact.measurement.value > 0 or fact.measurement.comparator == ">")
+        for fact in patient.measurement_facts(analyte)
+    )
+
+
 def _without_complete_scales(wanted: tuple[str, ...]) -> tuple[str, ...]:
     """The criterion's qualifiers less a scale it lists whole: "Mild, Moderate and Severe
     Acanthosis" asks for acanthosis at any grade, so a note naming acanthosis without its
@@ -4804,6 +4816,8 @@ def _qualifiers_judged(
     if "treatment-requiring" in wanted and _one_given(constraint.required_treatments, patient):
         stated.append("treatment-requiring")
     rules = load_screening_rules()
+    if "active" in wanted and _replicating(constraint.concept, patient):
+        stated.append("active")
     if (
         "acute" in wanted
         and constraint.concept in rules.acute_risk_concepts

@@ -470,6 +470,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     organ_part_sites: dict[str, list[str]] = {}
     male_contraception_description: str = ""
     male_contraception_words: list[str] = []
+    # A viral load the note gives above zero states an infection "active"
+    # (``active_infection_loads_description``).
+    active_infection_loads_description: str = ""
+    active_infection_loads: dict[str, str] = {}
     # One reader for a cause, a need or a setting a criterion writes around a condition
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
