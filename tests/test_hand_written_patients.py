@@ -2726,3 +2726,21 @@ def test_a_viral_load_above_zero_states_an_active_hepatitis_b(note: str, expecte
     assert _round_criterion(
         "NCT05894239", start, f"54F, HER2+ breast cancer. {note}", 54, "female"
     ) == (expected)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("L MCA ischaemic stroke 2023, mild word-finding difficulty since.", "met"),
+        ("TIA in 2022 on clopidogrel, and a cerebrovascular event in 2024.", "met"),
+    ],
+)
+def test_a_stroke_is_a_cerebral_disease(said: str, expected: str) -> None:
+    """Round seventeen: NCT05742711 excludes "H/O of seizure or cerebral disease"; "cerebral
+    disease" is MeSH Brain Diseases, which holds cerebrovascular disorders, epilepsy and brain
+    neoplasms, so a stroke is one (it was unknown, and read as a whole record not met: the
+    history lists no seizure)."""
+    note = f"58F, cervical cancer IB2, listed for radical hysterectomy. {said}"
+    assert _round_criterion(
+        "NCT05742711", "H/O of seizure or cerebral disease", note, 58, "female"
+    ) == (expected)
