@@ -2744,3 +2744,20 @@ def test_a_stroke_is_a_cerebral_disease(said: str, expected: str) -> None:
     assert _round_criterion(
         "NCT05742711", "H/O of seizure or cerebral disease", note, 58, "female"
     ) == (expected)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("PMH: COPD; R total knee replacement 2021.", "met"),
+        ("Hip hemiarthroplasty 2024 for a fractured neck of femur.", "met"),
+        ("Appendicectomy 1990.", "unknown"),
+    ],
+)
+def test_a_joint_replacement_is_a_metal_implant(said: str, expected: str) -> None:
+    """Round seventeen: NCT05099809 (hyperthermia) excludes "Patients having metal implants,
+    pacemakers or clustered markers"; a knee or hip replacement leaves a metal prosthesis
+    (it was unknown, and read as a whole record not met: the history lists no pacemakers)."""
+    note = f"62M, SCC larynx T3 N2b M0 for chemoradiotherapy. {said}"
+    start = "Patients having metal implants, pacemakers"
+    assert _round_criterion("NCT05099809", start, note, 62, "male") == expected

@@ -474,6 +474,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (``active_infection_loads_description``).
     active_infection_loads_description: str = ""
     active_infection_loads: dict[str, str] = {}
+    # An operation that leaves an implant (``note_implant_operations_description``).
+    note_implant_operations_description: str = ""
+    note_implant_operations: dict[str, list[str]] = {}
     # One reader for a cause, a need or a setting a criterion writes around a condition
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
@@ -2804,6 +2807,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
         facts.extend(_measured_concepts(sentence, facts[first_fact:], age))
+        facts.extend(_implant_facts(sentence, facts[first_fact:]))
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
@@ -2938,6 +2942,18 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         Fact(kind="concept", evidence=sentence, concept=concept, negated=True)
         for concept in denies
         if concept not in denied
+    ]
+
+
+def _implant_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """A fact of each implant an operation the sentence names leaves in the body
+    (``note_implant_operations``): "R total knee replacement 2021" is a metal implant now."""
+    named = {fact.concept for fact in read}
+    done = {op for fact in read if not fact.negated for op in fact.operations}
+    return [
+        Fact(kind="concept", evidence=sentence, concept=concept, current=True)
+        for concept, operations in load_screening_rules().note_implant_operations.items()
+        if concept not in named and done & set(operations)
     ]
 
 
