@@ -1957,6 +1957,14 @@ def test_a_urine_ratio_in_mg_per_mmol_is_read_against_a_limit_in_mg_per_g() -> N
 # --- Round eleven's wrong answers (data/hand_written_patients_eleven.json).
 
 
+def _seventeen(nct_id: str, patient: str, start: str) -> CriterionResult:
+    """Round seventeen's patient against a real trial's criterion, as ``match --trial``."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), _round_patient("seventeen", patient)
+    )
+    return _criterion(result, start)
+
+
 def _round_criterion(nct_id: str, start: str, note: str, age: float = 40, sex: str = "male") -> str:
     """The status of a real trial's criterion for a note, the way ``match --trial`` gives it."""
     result = match_trial(
@@ -2591,15 +2599,12 @@ def test_a_disease_named_as_what_a_treatment_is_for_is_not_asked_on_its_own() ->
     systemic therapy (…) for treatment or prevention of breast cancer, or radiation therapy
     for treatment of cancer": the cancers say what the treatments were for, so a patient
     with breast cancer and no treatment yet is not excluded by having it (it was met)."""
-    result = match_trial(
-        parse_trial_criteria(_any_trial("NCT06038539")),
-        _round_patient(
-            "seventeen",
-            "HER2-positive breast cancer with heart failure, rheumatoid arthritis and CKD, "
-            "oncology referral",
-        ),
+    criterion = _seventeen(
+        "NCT06038539",
+        "HER2-positive breast cancer with heart failure, rheumatoid arthritis and CKD, "
+        "oncology referral",
+        "Patients who have received any previous systemic therapy",
     )
-    criterion = _criterion(result, "Patients who have received any previous systemic therapy")
     assert criterion.status != "met", criterion.reason
 
 
@@ -2608,14 +2613,11 @@ def test_an_operation_a_window_runs_to_is_not_what_the_criterion_asks() -> None:
     sodium level recorded within 72 hours prior to surgery": the surgery is when the window
     ends, so a patient after a Whipple with a sodium the day before is not excluded by the
     operation (it was met); what the window holds is left to the team."""
-    result = match_trial(
-        parse_trial_criteria(_any_trial("NCT06475911")),
-        _round_patient(
-            "seventeen",
-            "Whipple for pancreatic cancer in a man with heart failure on furosemide, sodium 129",
-        ),
+    criterion = _seventeen(
+        "NCT06475911",
+        "Whipple for pancreatic cancer in a man with heart failure on furosemide, sodium 129",
+        "Patients who did not have a preoperative serum sodium level",
     )
-    criterion = _criterion(result, "Patients who did not have a preoperative serum sodium level")
     assert criterion.status == "unknown", criterion.reason
 
 
@@ -2647,15 +2649,12 @@ def test_a_denied_treatment_named_by_its_disease_does_not_deny_the_disease() -> 
     cancer (NCT05894239's "Histologically or cytologically confirmed … adenocarcinoma of the
     breast" was not met: "patient does not have anti-cancer"), as "on no diabetes
     medication" does not deny the type 2 diabetes beside it."""
-    result = match_trial(
-        parse_trial_criteria(_any_trial("NCT05894239")),
-        _round_patient(
-            "seventeen",
-            "de novo metastatic HER2-positive breast cancer with chronic hepatitis B, "
-            "diet-controlled diabetes",
-        ),
+    criterion = _seventeen(
+        "NCT05894239",
+        "de novo metastatic HER2-positive breast cancer with chronic hepatitis B, "
+        "diet-controlled diabetes",
+        "Histologically or cytologically confirmed",
     )
-    criterion = _criterion(result, "Histologically or cytologically confirmed")
     assert criterion.status != "not_met", criterion.reason
     diabetic = facts(note="Type 2 diabetes, diet controlled, on no diabetes medication.")
     assert not [f for f in diabetic.facts if f.concept == "diabetes" and f.negated]
@@ -2665,15 +2664,11 @@ def test_scc_in_a_note_is_a_squamous_cell_carcinoma() -> None:
     """Round seventeen: "SCC larynx (supraglottic), T3 N2b M0" is the patient's cancer, so
     "No other cancer" does not leave her without one (NCT05099809's "Histopathologically
     proven cases of locally advanced head and neck cancers …" was not met)."""
-    result = match_trial(
-        parse_trial_criteria(_any_trial("NCT05099809")),
-        _round_patient(
-            "seventeen",
-            "locally advanced laryngeal cancer with COPD, alcohol dependence and a knee "
-            "replacement",
-        ),
+    criterion = _seventeen(
+        "NCT05099809",
+        "locally advanced laryngeal cancer with COPD, alcohol dependence and a knee replacement",
+        "Histopathologically proven cases",
     )
-    criterion = _criterion(result, "Histopathologically proven cases")
     assert criterion.status != "not_met", criterion.reason
 
 
