@@ -2756,3 +2756,27 @@ def test_a_joint_replacement_is_a_metal_implant(said: str, expected: str) -> Non
     note = f"62M, SCC larynx T3 N2b M0 for chemoradiotherapy. {said}"
     start = "Patients having metal implants, pacemakers"
     assert _round_criterion("NCT05099809", start, note, 62, "male") == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery.", False),
+        ("Plan - radical chemoradiotherapy.", False),
+        ("Plan: continue metformin.", True),
+    ],
+)
+def test_a_treatment_after_a_plan_heading_is_to_come(said: str, expected: bool) -> None:
+    """Round seventeen: a breast MDT's "Plan: neoadjuvant chemotherapy + trastuzumab/
+    pertuzumab, then surgery" met NCT06038539's "Patients who have received any previous
+    systemic therapy" (the chemotherapy was read as given); a treatment after a plan heading
+    is to come, unless a verb says the patient is on it ("Plan: continue metformin")."""
+    read = [f.concept for f in facts(note=f"47F, breast cancer. {said}").facts if not f.negated]
+    assert any(c in ("chemotherapy", "radiotherapy", "metformin") for c in read) == expected
+    if "neoadjuvant" in said:
+        criterion = _seventeen(
+            "NCT06038539",
+            "HER2-positive breast cancer after cured hepatitis C, with hypertension, breast MDT",
+            "Patients who have received any previous systemic therapy",
+        )
+        assert criterion.status != "met", criterion.reason

@@ -470,6 +470,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     organ_part_sites: dict[str, list[str]] = {}
     male_contraception_description: str = ""
     male_contraception_words: list[str] = []
+    # A plan heading before a treatment (``plan_heading_description``).
+    plan_heading_description: str = ""
+    plan_headings: list[str] = []
+    plan_heading_current_verbs: list[str] = []
     # A viral load the note gives above zero states an infection "active"
     # (``active_infection_loads_description``).
     active_infection_loads_description: str = ""
@@ -2477,6 +2481,28 @@ def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return after, prefix
 
 
+@functools.cache
+def _plan_heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_screening_rules()
+    heading = re.compile(
+        rf"^\s*(?:{phrase_alternation(rules.plan_headings) or '(?!)'})\s*[:-]\s*", re.IGNORECASE
+    )
+    return heading, phrase_pattern(rules.plan_heading_current_verbs or ["(?!)"])
+
+
+def _under_a_plan(sentence: str, finding: ConceptFinding) -> bool:
+    """ "Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery": a treatment
+    after a plan heading is to come, unless a verb between says the patient is on it
+    ("Plan: continue metformin", "Plan: stop aspirin")."""
+    heading, current = _plan_heading_patterns()
+    opened = heading.match(sentence)
+    return (
+        opened is not None
+        and opened.end() <= finding.start
+        and current.search(sentence, opened.end(), finding.start) is None
+    )
+
+
 def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
     """ "pulmonary hypertension", "Pulm HTN": words before the condition make it another."""
     words = load_screening_rules().other_disease_words.get(finding.concept, [])
@@ -2504,6 +2530,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
                 or _reading_patterns().considered_after.match(sentence, finding.end) is not None
             )
         )
+        or (finding.category in ("procedure", "treatment") and _under_a_plan(sentence, finding))
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
         or _another_disease(sentence, finding)
