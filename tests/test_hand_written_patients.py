@@ -9,7 +9,7 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
-``_fifteen.json`` and ``_sixteen.json``: the
+``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json`` and ``_eighteen.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -966,6 +966,7 @@ _ROUNDS = {
         "fourteen",
         "fifteen",
         "sixteen",
+        "seventeen",
         "eighteen",
     )
 }
@@ -1959,6 +1960,14 @@ def test_a_urine_ratio_in_mg_per_mmol_is_read_against_a_limit_in_mg_per_g() -> N
 # --- Round eleven's wrong answers (data/hand_written_patients_eleven.json).
 
 
+def _seventeen(nct_id: str, patient: str, start: str) -> CriterionResult:
+    """Round seventeen's patient against a real trial's criterion, as ``match --trial``."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), _round_patient("seventeen", patient)
+    )
+    return _criterion(result, start)
+
+
 def _round_criterion(nct_id: str, start: str, note: str, age: float = 40, sex: str = "male") -> str:
     """The status of a real trial's criterion for a note, the way ``match --trial`` gives it."""
     result = match_trial(
@@ -2584,3 +2593,216 @@ def test_a_woman_the_note_calls_postmenopausal_is_not_pregnant_or_lactating(
         parse_trial_criteria(_any_trial(nct_id)), facts(age=52, sex="female", note=note)
     )
     assert _criterion(result, start).status == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "L breast cancer 2015: WLE, breast radiotherapy and tamoxifen, no chemotherapy.",
+            "not_met",
+        ),
+        ("Hodgkin lymphoma at 19: ABVD x 6 and mediastinal radiotherapy.", "not_met"),
+        ("Rectal cancer 2023 treated with short-course pelvic radiotherapy (25 Gy/5).", "met"),
+        ("Prostate cancer 2016 treated with radiotherapy.", "met"),
+        ("Radiotherapy in 2019.", "unknown"),
+    ],
+)
+def test_radiotherapy_to_another_region_is_not_the_pelvic_radiation_an_exclusion_names(
+    said: str, expected: str
+) -> None:
+    """Round seventeen: NCT05857631 excludes "Patients treated with pelvic radiation
+    previously"; the coordinator answers not met for breast or mediastinal radiotherapy (it
+    was met: any radiotherapy held), met for radiotherapy the note places in the pelvis (or to
+    a pelvic organ), and the study team decides when the note names no region."""
+    note = f"61F. Endometrial cancer, FIGO II, after hysterectomy. {said}"
+    start = "Patients treated with pelvic radiation previously"
+    assert _round_criterion("NCT05857631", start, note, 61, "female") == expected
+
+
+def test_a_disease_named_as_what_a_treatment_is_for_is_not_asked_on_its_own() -> None:
+    """Round seventeen: NCT06038539 excludes "Patients who have received any previous
+    systemic therapy (…) for treatment or prevention of breast cancer, or radiation therapy
+    for treatment of cancer": the cancers say what the treatments were for, so a patient
+    with breast cancer and no treatment yet is not excluded by having it (it was met)."""
+    criterion = _seventeen(
+        "NCT06038539",
+        "HER2-positive breast cancer with heart failure, rheumatoid arthritis and CKD, "
+        "oncology referral",
+        "Patients who have received any previous systemic therapy",
+    )
+    assert criterion.status != "met", criterion.reason
+
+
+def test_an_operation_a_window_runs_to_is_not_what_the_criterion_asks() -> None:
+    """Round seventeen: NCT06475911 excludes "Patients who did not have a preoperative serum
+    sodium level recorded within 72 hours prior to surgery": the surgery is when the window
+    ends, so a patient after a Whipple with a sodium the day before is not excluded by the
+    operation (it was met); what the window holds is left to the team."""
+    criterion = _seventeen(
+        "NCT06475911",
+        "Whipple for pancreatic cancer in a man with heart failure on furosemide, sodium 129",
+        "Patients who did not have a preoperative serum sodium level",
+    )
+    assert criterion.status == "unknown", criterion.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Postmenopausal females and males ≥ 18 years old with confirmed HR-positive breast cancer",
+        "Men and postmenopausal women with HR-positive advanced breast cancer",
+        "Postmenopausal women or men with HR-positive advanced breast cancer",
+    ],
+)
+def test_a_man_offered_beside_postmenopausal_women_is_not_asked_the_menopause(text: str) -> None:
+    """Round seventeen: NCT05631795 takes "Postmenopausal females and males ≥ 18 years old
+    with confirmed HR-positive, HER2-negative advanced or metastatic breast cancer"; the
+    menopausal state qualifies the women, so a man is not turned away by it (it was not met),
+    while a premenopausal woman still is, and a man without the cancer is not let in by his
+    age."""
+    man = facts(age=71, sex="male", note="71M, metastatic breast cancer, ER 8/8, HER2 1+.")
+    woman = facts(age=44, sex="female", note="44F, premenopausal, metastatic breast cancer.")
+    assert judged(text, "inclusion", man).status != "not_met", judged(text, "inclusion", man).reason
+    assert judged(text, "inclusion", woman).status == "not_met"
+    # The sexes say who is asked, not alternatives: his age alone does not meet it.
+    other = facts(age=48, sex="male", note="A 48-year-old man with chest pain.")
+    assert judged(text, "inclusion", other).status != "met"
+
+
+def test_a_denied_treatment_named_by_its_disease_does_not_deny_the_disease() -> None:
+    """Round seventeen: "no anti-cancer treatment before this" denies the treatment, not the
+    cancer (NCT05894239's "Histologically or cytologically confirmed … adenocarcinoma of the
+    breast" was not met: "patient does not have anti-cancer"), as "on no diabetes
+    medication" does not deny the type 2 diabetes beside it."""
+    criterion = _seventeen(
+        "NCT05894239",
+        "de novo metastatic HER2-positive breast cancer with chronic hepatitis B, "
+        "diet-controlled diabetes",
+        "Histologically or cytologically confirmed",
+    )
+    assert criterion.status != "not_met", criterion.reason
+    diabetic = facts(note="Type 2 diabetes, diet controlled, on no diabetes medication.")
+    assert not [f for f in diabetic.facts if f.concept == "diabetes" and f.negated]
+
+
+def test_scc_in_a_note_is_a_squamous_cell_carcinoma() -> None:
+    """Round seventeen: "SCC larynx (supraglottic), T3 N2b M0" is the patient's cancer, so
+    "No other cancer" does not leave her without one (NCT05099809's "Histopathologically
+    proven cases of locally advanced head and neck cancers …" was not met)."""
+    criterion = _seventeen(
+        "NCT05099809",
+        "locally advanced laryngeal cancer with COPD, alcohol dependence and a knee replacement",
+        "Histopathologically proven cases",
+    )
+    assert criterion.status != "not_met", criterion.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Ulcerative colitis since 2015, in remission on mesalazine 2.4 g.", "met"),
+        ("Crohn disease diagnosed 2010, no flares since 2018.", "met"),
+    ],
+)
+def test_history_or_active_asks_either_so_a_quiet_disease_meets_it(
+    note: str, expected: str
+) -> None:
+    """Round seventeen: NCT05894239 excludes "History or active inflammatory bowel disease";
+    "history" is one alternative of "active", as "history of or active" is, so ulcerative
+    colitis in remission is excluded (it was unknown: "the criterion needs active")."""
+    start = "History or active inflammatory bowel disease"
+    assert _round_criterion(
+        "NCT05894239", start, f"43F, HER2+ breast cancer. {note}", 43, "female"
+    ) == (expected)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Listed for elective total abdominal hysterectomy + BSO (open).",
+        "Listed for elective open radical hysterectomy on 14/12/26.",
+    ],
+)
+def test_an_operation_the_note_lists_meets_an_elective_surgery_criterion(said: str) -> None:
+    """Round seventeen: NCT05742711 takes "Elective surgery"; an operation the note lists
+    (a planned one, which the note reader keeps apart from those done) is elective surgery
+    (it was unknown: "the note does not mention surgery")."""
+    note = f"63F, endometrial cancer FIGO IB. {said} ASA 3."
+    assert _round_criterion("NCT05742711", "Elective surgery", note, 63, "female") == "met"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Chronic hepatitis B: HBsAg positive, HBV DNA 2,400 IU/mL, ALT 61.", "met"),
+        ("Chronic hepatitis B on entecavir, HBV DNA undetectable.", "unknown"),
+    ],
+)
+def test_a_viral_load_above_zero_states_an_active_hepatitis_b(note: str, expected: str) -> None:
+    """Round seventeen: NCT05894239 excludes "Participants with active HBV infection"; chronic
+    hepatitis B with HBV DNA 2,400 IU/mL is replicating, active (it was unknown: "the
+    criterion needs active hbv"); an undetectable load leaves it to the team."""
+    start = "Participants with active HBV infection"
+    assert _round_criterion(
+        "NCT05894239", start, f"54F, HER2+ breast cancer. {note}", 54, "female"
+    ) == (expected)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("L MCA ischaemic stroke 2023, mild word-finding difficulty since.", "met"),
+        ("TIA in 2022 on clopidogrel, and a cerebrovascular event in 2024.", "met"),
+    ],
+)
+def test_a_stroke_is_a_cerebral_disease(said: str, expected: str) -> None:
+    """Round seventeen: NCT05742711 excludes "H/O of seizure or cerebral disease"; "cerebral
+    disease" is MeSH Brain Diseases, which holds cerebrovascular disorders, epilepsy and brain
+    neoplasms, so a stroke is one (it was unknown, and read as a whole record not met: the
+    history lists no seizure)."""
+    note = f"58F, cervical cancer IB2, listed for radical hysterectomy. {said}"
+    assert _round_criterion(
+        "NCT05742711", "H/O of seizure or cerebral disease", note, 58, "female"
+    ) == (expected)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("PMH: COPD; R total knee replacement 2021.", "met"),
+        ("Hip hemiarthroplasty 2024 for a fractured neck of femur.", "met"),
+        ("Appendicectomy 1990.", "unknown"),
+    ],
+)
+def test_a_joint_replacement_is_a_metal_implant(said: str, expected: str) -> None:
+    """Round seventeen: NCT05099809 (hyperthermia) excludes "Patients having metal implants,
+    pacemakers or clustered markers"; a knee or hip replacement leaves a metal prosthesis
+    (it was unknown, and read as a whole record not met: the history lists no pacemakers)."""
+    note = f"62M, SCC larynx T3 N2b M0 for chemoradiotherapy. {said}"
+    start = "Patients having metal implants, pacemakers"
+    assert _round_criterion("NCT05099809", start, note, 62, "male") == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery.", False),
+        ("Plan - radical chemoradiotherapy.", False),
+        ("Plan: continue metformin.", True),
+    ],
+)
+def test_a_treatment_after_a_plan_heading_is_to_come(said: str, expected: bool) -> None:
+    """Round seventeen: a breast MDT's "Plan: neoadjuvant chemotherapy + trastuzumab/
+    pertuzumab, then surgery" met NCT06038539's "Patients who have received any previous
+    systemic therapy" (the chemotherapy was read as given); a treatment after a plan heading
+    is to come, unless a verb says the patient is on it ("Plan: continue metformin")."""
+    read = [f.concept for f in facts(note=f"47F, breast cancer. {said}").facts if not f.negated]
+    assert any(c in ("chemotherapy", "radiotherapy", "metformin") for c in read) == expected
+    if "neoadjuvant" in said:
+        criterion = _seventeen(
+            "NCT06038539",
+            "HER2-positive breast cancer after cured hepatitis C, with hypertension, breast MDT",
+            "Patients who have received any previous systemic therapy",
+        )
+        assert criterion.status != "met", criterion.reason

@@ -140,6 +140,7 @@ from trialfinder.patient import (
     screening_phrases,
     written_out,
 )
+from trialfinder.radiation_site import asked_region, noted_regions
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.response_categories import response_reading
 from trialfinder.score_alternatives import score_alternatives
@@ -1919,6 +1920,27 @@ def _condition_sentences(
             if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted)
         ),
     ]
+
+
+def _only_radiation_region_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose radiotherapy the note gives to another region ("breast
+    radiotherapy" for "Patients treated with pelvic radiation previously") leaves unread
+    only the region it names (or words that frame it): the region was read."""
+    spans = []
+    for constraint in constraints:
+        span = (
+            _mention_span(criterion_text, constraint.text)
+            if isinstance(constraint, ConceptMention) and constraint.concept == "radiotherapy"
+            else None
+        )
+        if span is not None:
+            regions, start, end = asked_region(criterion_text, *span)
+            if regions:
+                spans.append((start, end))
+    return bool(spans) and (
+        not words_left_unread(criterion_text, spans)
+        or _only_framing_unread(criterion_text, constraints, spans)
+    )
 
 
 def _only_organ_part_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
@@ -3981,8 +4003,12 @@ def _or_a_time(criterion_text: str, qualifier: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _or_a_time_pattern(qualifier: str) -> re.Pattern[str]:
     rules = load_context_rules().rules
+    # "History or active inflammatory bowel disease": the bare noun is a history word too.
     history = phrase_alternation(
-        [phrase for rule in rules if rule.category == "history" for phrase in rule.phrases]
+        [
+            *(phrase for rule in rules if rule.category == "history" for phrase in rule.phrases),
+            "history",
+        ]
     )
     word = re.escape(qualifier)
     return re.compile(
@@ -4192,6 +4218,54 @@ def _consequence_read(criterion_text: str, constraint: ConceptMention) -> bool:
     ("requiring treatment": ``treatment-requiring``), which ``_qualifiers_judged`` checks."""
     consequences = load_context_rules().consequences
     return any(q in consequences for q in _criterion_qualifiers(criterion_text, constraint)[0])
+
+
+# "… recorded within 72 hours prior to surgery": the operation after a window's length and
+# "prior to" is when the window ends.
+_WINDOW_BEFORE_ANCHOR = re.compile(
+    r"\b(?:hours?|hrs?|days?|weeks?|months?)\s+(?:prior\s+to|before|preceding)\s+"
+    r"(?:the\s+)?(?:(?:planned|scheduled|index)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _names_a_window_anchor(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether a procedure is only the time a window runs to ("Patients who did not have a
+    preoperative serum sodium level recorded within 72 hours prior to surgery"): the
+    criterion asks about what the window holds, not the operation."""
+    if constraint.category != "procedure":
+        return False
+    span = _mention_span(criterion_text, constraint.text)
+    return span is not None and _WINDOW_BEFORE_ANCHOR.search(criterion_text, 0, span[0]) is not None
+
+
+def _radiation_region_finding(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
+) -> Finding | None:
+    """ "Patients treated with pelvic radiation previously": radiotherapy a criterion gives a
+    body region (``asked_region``) is met only by radiotherapy the note's sentence places
+    there (``noted_regions``): not met by radiotherapy to another region ("breast
+    radiotherapy"), unknown when the sentence names no region. None: no region asked, or
+    the note's is one of them."""
+    if constraint.concept != "radiotherapy":
+        return None
+    span = _mention_span(criterion_text, constraint.text)
+    asked = frozenset() if span is None else asked_region(criterion_text, *span)[0]
+    noted = noted_regions(finding.evidence or "")
+    if not asked or asked & noted:
+        return None
+    wanted = "the criterion asks for it to the " + " or ".join(
+        sorted(region.replace("_", " ") for region in asked)
+    )
+    if not noted:
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"{_stated(constraint.category, name, True)}; {wanted}, and the note does not say "
+            "where it was given",
+        )
+    given = " and ".join(sorted(region.replace("_", " ") for region in noted))
+    return Finding("false", finding.evidence, f"the note gives {name} to the {given}; {wanted}")
 
 
 def _surgery_order_finding(
@@ -4523,6 +4597,16 @@ def _entailed(
     ) or _order_anchor_finding(criterion_text, constraint, pairs)
     if ordered is not None:
         return ordered
+    region = _radiation_region_finding(criterion_text, constraint, finding, name)
+    if region is not None:
+        return region
+    if len(pairs) == 1 and _names_a_window_anchor(criterion_text, constraint):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"{_stated(constraint.category, name, True)}; the criterion names it as the time "
+            "its window runs to, not as what it asks",
+        )
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
         or _unstated_qualifier(criterion_text, constraint, finding, name, patient, pairs)
@@ -4822,6 +4906,18 @@ def _one_given(treatments: Sequence[RequiredTreatment], patient: PatientFacts) -
     return any(patient.concept_facts(t.concept)[0] for t in treatments)
 
 
+def _replicating(concept: str, patient: PatientFacts) -> bool:
+    """Whether the note gives a viral load of the infection above zero ("HBV DNA 2,400
+    IU/mL"): the infection is active (``active_infection_loads``)."""
+    analyte = load_screening_rules().active_infection_loads.get(concept)
+    return analyte is not None and any(
+        fact.measurement is not None
+        and not fact.negated
+        and (fact.measurement.value > 0 or fact.measurement.comparator == ">")
+        for fact in patient.measurement_facts(analyte)
+    )
+
+
 def _without_complete_scales(wanted: tuple[str, ...]) -> tuple[str, ...]:
     """The criterion's qualifiers less a scale it lists whole: "Mild, Moderate and Severe
     Acanthosis" asks for acanthosis at any grade, so a note naming acanthosis without its
@@ -4851,6 +4947,8 @@ def _qualifiers_judged(
     if "treatment-requiring" in wanted and _one_given(constraint.required_treatments, patient):
         stated.append("treatment-requiring")
     rules = load_screening_rules()
+    if "active" in wanted and _replicating(constraint.concept, patient):
+        stated.append("active")
     if (
         "acute" in wanted
         and constraint.concept in rules.acute_risk_concepts
@@ -5431,6 +5529,21 @@ _PEOPLE_BEFORE = re.compile(
 )
 
 
+# "Postmenopausal females and males", "Men and postmenopausal women": men are offered beside
+# the women the menopausal state is asked of.
+_MEN_BESIDE_WOMEN = re.compile(
+    r"\b(?:men|males?)\s+(?:and|or|and/or)\s+(?:[\w-]+\s+){0,2}(?:women|females?)\b"
+    r"|\b(?:women|females?)\s+(?:and|or|and/or)\s+(?:[\w-]+\s+){0,2}(?:men|males?)\b",
+    re.IGNORECASE,
+)
+
+
+def _offered_as_a_man(criterion_text: str, patient: PatientFacts) -> bool:
+    """Whether the patient is a man a criterion offers beside the women it asks a menopausal
+    state of: the state is not asked of him."""
+    return patient.sex == "male" and _says(_MEN_BESIDE_WOMEN, criterion_text)
+
+
 def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | None:
     """Pre/postmenopausal from the patient's facts, else from a woman's age (general age bands)."""
     pre = _says(_PREMENOPAUSAL, criterion_text)
@@ -5438,6 +5551,8 @@ def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | 
     if pre == post:
         return None
     wanted = "postmenopausal" if post else "premenopausal"
+    if _offered_as_a_man(criterion_text, patient):
+        return None
     if patient.sex == "male":
         return Finding(
             "false", patient.sex_evidence or None, f"patient is male; criterion {wanted}"
@@ -5499,6 +5614,7 @@ def _judged_constraints(
         for c in [*criterion.constraints, *_settled_vocabulary_constraints(criterion, patient)]
         if not (isinstance(c, Pregnancy) and patient.sex == "male")
         and not _for_the_other_sex(c, patient)
+        and not (_is_menopause(c) and _offered_as_a_man(criterion.text, patient))
         and _judged_in(criterion.text, exclusion, c)
     ]
     if not exclusion and any(isinstance(c, ConceptMention) and c.negated for c in constraints):
@@ -5920,6 +6036,28 @@ def _indication_of_earlier(
     return False
 
 
+def _only_an_indication_where_written(
+    text: str, mention: ConceptMention, concepts: Sequence[ConceptMention]
+) -> bool:
+    """Whether a condition written more than once is, wherever it stands on its own, what a
+    treatment before it is for, and elsewhere only words of a longer mention ("… for
+    treatment or prevention of breast cancer, or radiation therapy for treatment of
+    cancer": "cancer" is the radiotherapy's indication, and a word of "breast cancer")."""
+    spans = _mention_spans(text, mention.text)
+    if len(spans) < 2:
+        return False
+    longer = [(f.start, f.end) for f in find_concepts(text)]
+    lowered = text.lower()
+    return all(
+        any(
+            o_start <= start and end <= o_end and o_end - o_start > end - start
+            for o_start, o_end in longer
+        )
+        or _indication_of_earlier(lowered, start, mention, concepts)
+        for start, end in spans
+    )
+
+
 def _one_mention_per_phrase(text: str, constraints: list[Constraint]) -> list[Constraint]:
     """The constraints left when words of another concept's phrase are not read as their own.
 
@@ -5974,6 +6112,7 @@ def _phrase_heads(
             or _depends_on_earlier(lowered, span[0], mention, earlier)
             or _cause_of_earlier(lowered, span[0], mention, earlier)
             or _indication_of_earlier(lowered, span[0], mention, concepts)
+            or _only_an_indication_where_written(text, mention, concepts)
             or (
                 mention.category in ("treatment", "procedure")
                 and _INTOLERANCE_BEFORE.search(lowered, 0, span[0]) is not None
@@ -7056,7 +7195,9 @@ def _inclusion_status(
     latest = _since_the_last_of(criterion, constraints, findings, unread_words_waived)
     if latest is not None:
         return latest
-    spans = None if menopause is not None else _alternative_spans(criterion.text, constraints)
+    # "Postmenopausal females and males …": the sexes are who is asked, not alternatives.
+    asked_of_both = menopause is not None or _offered_as_a_man(criterion.text, patient)
+    spans = None if asked_of_both else _alternative_spans(criterion.text, constraints)
     if spans is not None:
         outcome = _alternatives_status(
             criterion,
@@ -8102,6 +8243,7 @@ def _exclusion_status(
             or _only_narrowing_unread(text, constraints, denied)
             or _only_exceptions_unread(text, constraints)
             or _only_organ_part_unread(text, constraints)
+            or _only_radiation_region_unread(text, constraints)
             or _only_a_contradicted_grade_unread(text, constraints, judged)
             or _only_medications_unread(text, constraints, patient)
         ):

@@ -472,6 +472,17 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     male_contraception_words: list[str] = []
     postmenopausal_description: str = ""
     postmenopausal_words: list[str] = []
+    # A plan heading before a treatment (``plan_heading_description``).
+    plan_heading_description: str = ""
+    plan_headings: list[str] = []
+    plan_heading_current_verbs: list[str] = []
+    # A viral load the note gives above zero states an infection "active"
+    # (``active_infection_loads_description``).
+    active_infection_loads_description: str = ""
+    active_infection_loads: dict[str, str] = {}
+    # An operation that leaves an implant (``note_implant_operations_description``).
+    note_implant_operations_description: str = ""
+    note_implant_operations: dict[str, list[str]] = {}
     # One reader for a cause, a need or a setting a criterion writes around a condition
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
@@ -2493,6 +2504,28 @@ def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return after, prefix
 
 
+@functools.cache
+def _plan_heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_screening_rules()
+    heading = re.compile(
+        rf"^\s*(?:{phrase_alternation(rules.plan_headings) or '(?!)'})\s*[:-]\s*", re.IGNORECASE
+    )
+    return heading, phrase_pattern(rules.plan_heading_current_verbs or ["(?!)"])
+
+
+def _under_a_plan(sentence: str, finding: ConceptFinding) -> bool:
+    """ "Plan: neoadjuvant chemotherapy + trastuzumab/pertuzumab, then surgery": a treatment
+    after a plan heading is to come, unless a verb between says the patient is on it
+    ("Plan: continue metformin", "Plan: stop aspirin")."""
+    heading, current = _plan_heading_patterns()
+    opened = heading.match(sentence)
+    return (
+        opened is not None
+        and opened.end() <= finding.start
+        and current.search(sentence, opened.end(), finding.start) is None
+    )
+
+
 def _another_disease(sentence: str, finding: ConceptFinding) -> bool:
     """ "pulmonary hypertension", "Pulm HTN": words before the condition make it another."""
     words = load_screening_rules().other_disease_words.get(finding.concept, [])
@@ -2520,6 +2553,7 @@ def _not_the_patients(sentence: str, finding: ConceptFinding) -> bool:
                 or _reading_patterns().considered_after.match(sentence, finding.end) is not None
             )
         )
+        or (finding.category in ("procedure", "treatment") and _under_a_plan(sentence, finding))
         or _prevented_or_sought(sentence, finding.start, finding.end)
         or (finding.text == "RA" and _ON_ROOM_AIR.search(sentence, 0, finding.start) is not None)
         or _another_disease(sentence, finding)
@@ -2584,6 +2618,25 @@ def planned_procedures(sentences: Sequence[str]) -> list[Fact]:
                 fact.evidence = note_sentence
                 planned.append(fact)
     return planned
+
+
+# "no anti-cancer treatment", "on no diabetes medication", "no HIV treatment yet": the disease
+# names the treatment the note denies, not a disease it denies.
+_ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
+_TREATMENT_NAMED_AFTER = re.compile(
+    r"\s*(?:treatments?|therap(?:y|ies)|medications?|medicines?|meds|drugs?|tablets?|agents?)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_treatment(sentence: str, start: int, end: int) -> bool:
+    """Whether the disease at ``start``–``end`` is the name of a treatment ("anti-cancer
+    treatment", "diabetes medication"): a denial of it denies the treatment, and the patient
+    may have the disease all the same ("Type 2 diabetes, on no diabetes medication")."""
+    return (
+        _ANTI_BEFORE.search(sentence, 0, start) is not None
+        or _TREATMENT_NAMED_AFTER.match(sentence, end) is not None
+    )
 
 
 def _a_vaccine_against(sentence: str, start: int, end: int) -> bool:
@@ -2729,6 +2782,11 @@ def _note_facts(
                 or _not_the_patients(sentence, finding)
                 or _a_drug_reacted_to(sentence, finding)
                 or ("negation" in context and _a_kind_denied(sentence, finding))
+                or (
+                    "negation" in context
+                    and finding.category == "condition"
+                    and _names_a_treatment(sentence, finding.start, finding.end)
+                )
             ):
                 continue
             for fact in _concept_facts([finding], sentence, sentence_findings=findings):
@@ -2801,6 +2859,7 @@ def _note_facts(
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
         facts.extend(_measured_concepts(sentence, facts[first_fact:], age))
+        facts.extend(_implant_facts(sentence, facts[first_fact:]))
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
@@ -2935,6 +2994,18 @@ def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         Fact(kind="concept", evidence=sentence, concept=concept, negated=True)
         for concept in denies
         if concept not in denied
+    ]
+
+
+def _implant_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """A fact of each implant an operation the sentence names leaves in the body
+    (``note_implant_operations``): "R total knee replacement 2021" is a metal implant now."""
+    named = {fact.concept for fact in read}
+    done = {op for fact in read if not fact.negated for op in fact.operations}
+    return [
+        Fact(kind="concept", evidence=sentence, concept=concept, current=True)
+        for concept, operations in load_screening_rules().note_implant_operations.items()
+        if concept not in named and done & set(operations)
     ]
 
 
@@ -3186,6 +3257,8 @@ def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
         ):
             continue
         negated = "negation" in context
+        if negated and _names_a_treatment(sentence, mention.start, mention.end):
+            continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
         found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
     return found

@@ -107,7 +107,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.57"
+PARSER_VERSION = "1.58"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2301,10 +2301,12 @@ _WITHIN = re.compile(r"within\b")
 _DURATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:duration|history)\b")
 _LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s+(?:the\s+)?")
 # Words between a treatment and the condition it is for ("methadone for treatment of opioid
-# use disorder", "insulin for diabetes"): the condition is the treatment's indication.
+# use disorder", "insulin for diabetes", "systemic therapy (including … antitumor vaccines)
+# for treatment or prevention of breast cancer"): the condition is the treatment's indication.
 _FOR_INDICATION = re.compile(
-    r"\s+(?:(?:used|given|prescribed)\s+)?(?:for|to\s+treat)\s+(?:the\s+)?"
-    r"(?:(?:treatment|management|therapy)\s+of\s+(?:the\s+)?)?",
+    r"\)?\s+(?:(?:used|given|prescribed)\s+)?(?:for|to\s+treat)\s+(?:the\s+)?"
+    r"(?:(?:treatment|management|therapy|prevention)"
+    r"(?:\s+(?:or|and|and/or)\s+(?:treatment|management|therapy|prevention))?\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 # The kinds of concept a condition may be named as the indication of.
