@@ -85,7 +85,8 @@ FRESH_QUERIES = (
     BENCH / "fresh11_queries.jsonl",
     # Written in the twentieth session as a reading set (JUDGED_QUERIES.md, "The twelfth set").
     BENCH / "fresh12_queries.jsonl",
-    # Written in the twenty-first session as a reading set (JUDGED_QUERIES.md, "The thirteenth set").
+    # Written in the twenty-first session as a reading set (JUDGED_QUERIES.md, "The thirteenth
+    # set").
     BENCH / "fresh13_queries.jsonl",
 )
 # The splits whose single queries may be looked at while improving search.

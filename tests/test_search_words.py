@@ -32,7 +32,12 @@ from trialfinder.search.index import partial_tiers
 from trialfinder.search.indexed_facts import condition_headings
 from trialfinder.search.nearness import distance_band
 from trialfinder.search.results import SearchHit
-from trialfinder.search.text import TextQuery, concept_role, sign_alternatives
+from trialfinder.search.text import (
+    TextQuery,
+    concept_role,
+    fold_not_metastatic,
+    sign_alternatives,
+)
 from trialfinder.store import Store
 
 # The bundled sample's primary osteoporosis trial: indexed under the MeSH heading
@@ -1217,6 +1222,25 @@ def test_a_cancer_that_has_spread_reads_as_metastatic_and_1l_as_first_line() -> 
     assert {"metastatic", "metastases"} <= set(spread)
     assert "first line" in parse_text("mCRC 1L").groups[1]
     assert "spread" not in " ".join(parse_text("metastatic").groups[0])
+
+
+def test_a_cancer_that_has_not_spread_is_not_found_by_metastatic_nor_has_spread(
+    store: Store,
+) -> None:
+    """NCT05348876's title says "Non-metastatic Castration-resistant Prostate Cancer" and its
+    summary a cancer that "has not yet spread to other parts of the body"; NCT06214572's
+    criteria ask "Non metastatic at presentation". Word by word both held "metastatic" and
+    ranked first for a cancer that has spread, above the metastatic trials. The negated forms
+    are one word, "nonmetastatic", in the index and the query, on SQLite and PostgreSQL alike."""
+    assert _ids(store, "prostate cancer that has spread", limit="3")[0] == "NCT06120491"
+    gallbladder = _ids(store, "metastatic gallbladder cancer", limit="10")
+    assert gallbladder.index("NCT05833815") < gallbladder.index("NCT06214572")
+    # A cancer that has not spread asks for the negated forms, not for "spread".
+    assert parse_text("stomach cancer that hasn't spread").groups[1] == ("nonmetastatic",)
+    not_spread = _ids(store, "prostate cancer that has not spread", limit="2")
+    assert set(not_spread) == {"NCT05348876", "NCT06818682"}
+    # A site the cancer did not reach says nothing of its extent: left as typed.
+    assert fold_not_metastatic("has not spread to the brain") == "has not spread to the brain"
 
 
 @pytest.mark.parametrize(
