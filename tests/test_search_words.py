@@ -1295,3 +1295,40 @@ def test_pages_of_the_subject_first_order_follow_each_other(store: Store, text: 
         if token is None:
             break
     assert len(pages) >= 5 and pages == [hit.nct_id for hit in whole.hits][: len(pages)]
+
+
+def test_an_age_group_ranks_the_trials_holding_its_middle_above_those_at_its_edge(
+    store: Store,
+) -> None:
+    """ "teenager feeling depressed": a teenager is 13–19, so adult depression trials from 18
+    (NCT00739908, NCT00055575) pass on the group's last years and ranked above the trial of
+    adolescent mental health problems, 13 to 20 (NCT03630471). Trials holding the middle of
+    the group come first, on SQLite and PostgreSQL alike; the edge ones still follow, and
+    pages of two come in the order of one page of ten with the same total."""
+    text = "teenager feeling depressed"
+    whole = search(store, build_query(text, limit=10))
+    ranked = [hit.nct_id for hit in whole.hits]
+    adolescents = ranked.index("NCT03630471")
+    assert adolescents < ranked.index("NCT00739908")
+    assert adolescents < ranked.index("NCT00055575")
+    pages: list[str] = []
+    token: str | None = None
+    for _ in range(3):
+        page = search(store, build_query(text, limit=2, page_token=token))
+        assert page.total == whole.total
+        pages.extend(hit.nct_id for hit in page.hits)
+        token = page.next_page_token
+        if token is None:
+            break
+    assert pages == ranked[: len(pages)]
+
+
+def test_gej_and_british_hot_flushes_read_as_the_words_trials_write(store: Store) -> None:
+    """Doctors write "GEJ" for the gastro-oesophageal junction and Britons say "hot flushes";
+    trials write "Gastroesophageal Junction Adenocarcinoma" and "Hot Flashes". Word by word,
+    "gej" matched no trial, so "HER2+ GEJ cancer" ranked the HER2 trials of other cancers among
+    the junction's; "hot flushes" matched only "hot"."""
+    assert "gastroesophageal junction" in parse_text("GEJ adenocarcinoma").groups[0]
+    assert "hot flashes" in parse_text("hot flushes").groups[0]
+    junction = {"NCT06346392", "NCT06764875", "NCT07040059", "NCT05382364"}
+    assert junction <= set(_ids(store, "GEJ adenocarcinoma", limit="5"))
