@@ -1254,6 +1254,25 @@ def test_a_grandchild_is_read_as_the_sex(relative: str, sex: str) -> None:
     assert "grand" not in built.text
 
 
+def test_a_grandchild_is_a_child_and_an_age_written_after_a_relative_is_theirs(
+    store: Store,
+) -> None:
+    """ "my granddaughter has a brain tumour": a grandchild is a child (0 to 17) as well as a
+    sex, so the adult-only brain tumour trials (NCT06442748, NCT06016452) go, as "kids"
+    makes them go; an age typed beside the word wins. "my mum is 82", "my son, 6,": the age
+    written after the relative is theirs (a number with a unit is a measurement)."""
+    built = build_query("my granddaughter has a brain tumour")
+    assert built.age_span == (0.0, 17.0) and built.sex == "FEMALE"
+    found = _ids(store, "my granddaughter has a brain tumour", limit="20")
+    assert found and not {"NCT06442748", "NCT06016452"} & set(found)
+    assert build_query("my 5 year old grandson has a brain tumor").age_years == 5.0
+    mum = build_query("my mum is 82 and has memory loss")
+    assert (mum.age_years, mum.sex) == (82.0, "FEMALE") and "82" not in mum.text
+    son = build_query("my son, 6, has leukaemia")
+    assert son.age_years == 6.0 and son.text == "has leukaemia"
+    assert build_query("my dad is 90 kg").age_bounds is None
+
+
 def test_a_trial_naming_the_condition_as_its_subject_ranks_above_a_criterion_mention(
     store: Store,
 ) -> None:
