@@ -230,6 +230,8 @@ def read_who(text: str, *, sex_set: bool = False, age_set: bool = False) -> WhoR
         age_years=span[0] if span is not None and span[0] == span[1] else None,
         age_span=span if span is not None and span[0] != span[1] else None,
         read=tuple(
-            dict.fromkeys(" ".join(text[item.start : item.end].split()).strip(" ,") for item in used)
+            dict.fromkeys(
+                " ".join(text[item.start : item.end].split()).strip(" ,") for item in used
+            )
         ),
     )
