@@ -160,11 +160,13 @@ def fold_not_metastatic(text: str) -> str:
     folds the query the same way, so "nonmetastatic" matches only the negated forms.
     "Has not spread to the brain" names a site the cancer did not reach, not the cancer's
     extent, and is left as typed."""
+    # Each pattern runs only on a text holding its word: indexing folds every trial's criteria.
     lowered = text.lower()
-    if "metasta" not in lowered and "spread" not in lowered:
-        return text
-    folded = _NOT_METASTATIC.sub(_NOT_METASTATIC_WORD, text)
-    return _NOT_SPREAD.sub(_NOT_METASTATIC_WORD, folded)
+    if "metasta" in lowered:
+        text = _NOT_METASTATIC.sub(_NOT_METASTATIC_WORD, text)
+    if "spread" in lowered:
+        text = _NOT_SPREAD.sub(_NOT_METASTATIC_WORD, text)
+    return text
 
 
 class LayReading(msgspec.Struct, frozen=True):
