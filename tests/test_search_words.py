@@ -32,7 +32,12 @@ from trialfinder.search.index import partial_tiers
 from trialfinder.search.indexed_facts import condition_headings
 from trialfinder.search.nearness import distance_band
 from trialfinder.search.results import SearchHit
-from trialfinder.search.text import TextQuery, concept_role, sign_alternatives
+from trialfinder.search.text import (
+    TextQuery,
+    concept_role,
+    fold_not_metastatic,
+    sign_alternatives,
+)
 from trialfinder.store import Store
 
 # The bundled sample's primary osteoporosis trial: indexed under the MeSH heading
@@ -1219,6 +1224,25 @@ def test_a_cancer_that_has_spread_reads_as_metastatic_and_1l_as_first_line() -> 
     assert "spread" not in " ".join(parse_text("metastatic").groups[0])
 
 
+def test_a_cancer_that_has_not_spread_is_not_found_by_metastatic_nor_has_spread(
+    store: Store,
+) -> None:
+    """NCT05348876's title says "Non-metastatic Castration-resistant Prostate Cancer" and its
+    summary a cancer that "has not yet spread to other parts of the body"; NCT06214572's
+    criteria ask "Non metastatic at presentation". Word by word both held "metastatic" and
+    ranked first for a cancer that has spread, above the metastatic trials. The negated forms
+    are one word, "nonmetastatic", in the index and the query, on SQLite and PostgreSQL alike."""
+    assert _ids(store, "prostate cancer that has spread", limit="3")[0] == "NCT06120491"
+    gallbladder = _ids(store, "metastatic gallbladder cancer", limit="10")
+    assert gallbladder.index("NCT05833815") < gallbladder.index("NCT06214572")
+    # A cancer that has not spread asks for the negated forms, not for "spread".
+    assert parse_text("stomach cancer that hasn't spread").groups[1] == ("nonmetastatic",)
+    not_spread = _ids(store, "prostate cancer that has not spread", limit="2")
+    assert set(not_spread) == {"NCT05348876", "NCT06818682"}
+    # A site the cancer did not reach says nothing of its extent: left as typed.
+    assert fold_not_metastatic("has not spread to the brain") == "has not spread to the brain"
+
+
 @pytest.mark.parametrize(
     ("relative", "sex"), [("my granddaughter", "FEMALE"), ("my grandson", "MALE")]
 )
@@ -1228,6 +1252,25 @@ def test_a_grandchild_is_read_as_the_sex(relative: str, sex: str) -> None:
     built = build_query(f"{relative} has a brain tumour")
     assert built.sex == sex
     assert "grand" not in built.text
+
+
+def test_a_grandchild_is_a_child_and_an_age_written_after_a_relative_is_theirs(
+    store: Store,
+) -> None:
+    """ "my granddaughter has a brain tumour": a grandchild is a child (0 to 17) as well as a
+    sex, so the adult-only brain tumour trials (NCT06442748, NCT06016452) go, as "kids"
+    makes them go; an age typed beside the word wins. "my mum is 82", "my son, 6,": the age
+    written after the relative is theirs (a number with a unit is a measurement)."""
+    built = build_query("my granddaughter has a brain tumour")
+    assert built.age_span == (0.0, 17.0) and built.sex == "FEMALE"
+    found = _ids(store, "my granddaughter has a brain tumour", limit="20")
+    assert found and not {"NCT06442748", "NCT06016452"} & set(found)
+    assert build_query("my 5 year old grandson has a brain tumor").age_years == 5.0
+    mum = build_query("my mum is 82 and has memory loss")
+    assert (mum.age_years, mum.sex) == (82.0, "FEMALE") and "82" not in mum.text
+    son = build_query("my son, 6, has leukaemia")
+    assert son.age_years == 6.0 and son.text == "has leukaemia"
+    assert build_query("my dad is 90 kg").age_bounds is None
 
 
 def test_a_trial_naming_the_condition_as_its_subject_ranks_above_a_criterion_mention(
@@ -1271,3 +1314,43 @@ def test_pages_of_the_subject_first_order_follow_each_other(store: Store, text: 
         if token is None:
             break
     assert len(pages) >= 5 and pages == [hit.nct_id for hit in whole.hits][: len(pages)]
+
+
+def test_an_age_group_ranks_the_trials_holding_its_middle_above_those_at_its_edge(
+    store: Store,
+) -> None:
+    """ "teenager feeling depressed": a teenager is 13–19, so adult depression trials from 18
+    (NCT00739908, NCT00055575) pass on the group's last years and ranked above the trial of
+    adolescent mental health problems, 13 to 20 (NCT03630471). Trials holding the middle of
+    the group come first, on SQLite and PostgreSQL alike; the edge ones still follow, and
+    pages of two come in the order of one page of ten with the same total."""
+    text = "teenager feeling depressed"
+    whole = search(store, build_query(text, limit=10))
+    ranked = [hit.nct_id for hit in whole.hits]
+    adolescents = ranked.index("NCT03630471")
+    assert adolescents < ranked.index("NCT00739908")
+    assert adolescents < ranked.index("NCT00055575")
+    pages: list[str] = []
+    token: str | None = None
+    for _ in range(3):
+        page = search(store, build_query(text, limit=2, page_token=token))
+        assert page.total == whole.total
+        pages.extend(hit.nct_id for hit in page.hits)
+        token = page.next_page_token
+        if token is None:
+            break
+    assert pages == ranked[: len(pages)]
+
+
+def test_gej_and_the_food_pipe_joining_the_stomach_read_as_the_words_trials_write(
+    store: Store,
+) -> None:
+    """Doctors write "GEJ" for the gastro-oesophageal junction, people say where the food pipe
+    joins the stomach; trials write "Gastroesophageal Junction Adenocarcinoma". Word by word,
+    "gej" matched no trial, so "HER2+ GEJ cancer" ranked the HER2 trials of other cancers among
+    the junction's."""
+    assert "gastroesophageal junction" in parse_text("GEJ adenocarcinoma").groups[0]
+    food_pipe = parse_text("cancer where the food pipe joins the stomach").groups[1]
+    assert "gastroesophageal junction" in food_pipe
+    junction = {"NCT06346392", "NCT06764875", "NCT07040059", "NCT05382364"}
+    assert junction <= set(_ids(store, "GEJ adenocarcinoma", limit="5"))

@@ -43,6 +43,11 @@ __all__ = [
 ]
 
 
+# An age group open above ("elderly": 65 to the form's limit) ends here when its middle is
+# measured (_age_group_core): trials from 18 to 80 hold the middle of "elderly".
+_AGE_GROUP_TOP_YEARS = 100.0
+
+
 class SearchDirRequired(RuntimeError):
     """A PostgreSQL database that keeps no search tables, opened without a search
     directory: only a node's own index (``--search-dir``) can search it."""
@@ -214,7 +219,7 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
     text = query.text_query
     page = index.run(query, text)
     if text and not text.match_all:
-        return _Answer(page, "partial", None)
+        return _Answer(_age_group_first(index, query, text, page), "partial", None)
     wanted = query.offset + query.limit
     tiers = partial_tiers(text, broader=query.broader)
     subject, runs = _about_the_conditions(index, query, text, tiers)
@@ -222,10 +227,11 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
         # Every full match names the conditions as its subject: they keep their own order.
         subject = query
     if not tiers or (page.total >= wanted and subject is query):
-        return _Answer(page, "all", None)
+        return _Answer(_age_group_first(index, query, text, page), "all", None)
     full = (
         page if query.offset == 0 and subject is query else index.run(_first(subject, wanted), text)
     )
+    full = _age_group_first(index, _first(subject, wanted), text, full)
     hits = list(full.hits)
     shown = {hit.nct_id for hit in hits}
     above, found = full.total, full
@@ -244,6 +250,46 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
         return _Answer(page, "all", None)
     page = IndexPage(total, facets, hits[query.offset : wanted])
     return _Answer(page, "partial", full.total)
+
+
+def _age_group_first(
+    index: SearchIndex, query: SearchQuery, text: TextQuery, page: IndexPage
+) -> IndexPage:
+    """The page with the trials holding the middle of an age group the text names first.
+
+    An age group read from the text ("teenager", 13–19; "elderly", 65 and older:
+    :mod:`~trialfinder.search.who`) passes every trial whose ages overlap it, so adult
+    trials from 18 pass for a teenager on the group's last two years and ranked first by
+    their words ("teenager with asthma": four adult asthma trials above the one from 12).
+    The trials whose ages hold the middle half of the group (:func:`_age_group_core`) now
+    come first, each run in the query's order; those overlapping it only at an edge
+    follow. Total and facets are the page's: the first run is a part of its matches."""
+    core = _age_group_core(query)
+    if core is None or page.total == 0:
+        return page
+    wanted = query.offset + query.limit
+    inner = index.run(_first(core, wanted), text)
+    if inner.total in (0, page.total):
+        return page
+    hits = list(inner.hits)
+    if len(hits) < wanted:
+        shown = {hit.nct_id for hit in hits}
+        rest = index.run(_first(query, wanted + inner.total), text, shown)
+        hits.extend(hit for hit in rest.hits if hit.nct_id not in shown)
+    return IndexPage(page.total, page.facets, hits[query.offset : wanted])
+
+
+def _age_group_core(query: SearchQuery) -> SearchQuery | None:
+    """The query asking for the middle half of its age group (None without a group): a
+    group open above ("elderly", "over 65") counts to 100 years for this."""
+    if query.age_span is None:
+        return None
+    youngest, oldest = query.age_span
+    oldest = min(oldest, _AGE_GROUP_TOP_YEARS)
+    quarter = (oldest - youngest) / 4
+    if quarter <= 0:
+        return None
+    return msgspec.structs.replace(query, age_span=(youngest + quarter, oldest - quarter))
 
 
 def _about_the_conditions(

@@ -30,6 +30,7 @@ from trialfinder.places import (
 )
 from trialfinder.search.query import GeoFilter, SearchQuery
 from trialfinder.search.results import Facets, SearchHit, SiteDistance
+from trialfinder.search.text import fold_not_metastatic
 from trialfinder.store.records import decompress_bytes, decompress_parts
 from trialfinder.vocabulary import load_vocabulary
 
@@ -197,9 +198,12 @@ def trial_facts(trial: Trial) -> _Facts:
             places.add((country, ""))
             if city:
                 places.add((country, city))
+    # A negated "metastatic" is one word in the index as in a query (fold_not_metastatic).
     columns = (
-        _joined((trial.nct_id, trial.brief_title, trial.official_title, trial.acronym)),
-        _joined(trial.conditions),
+        fold_not_metastatic(
+            _joined((trial.nct_id, trial.brief_title, trial.official_title, trial.acronym))
+        ),
+        fold_not_metastatic(_joined(trial.conditions)),
         _joined(condition_headings(trial)),
         _joined(
             name
@@ -209,9 +213,9 @@ def trial_facts(trial: Trial) -> _Facts:
         _joined(
             mesh.term for mesh in (*trial.intervention_meshes, *trial.intervention_mesh_ancestors)
         ),
-        _joined(trial.keywords),
-        _joined((trial.brief_summary, trial.detailed_description)),
-        trial.eligibility.criteria_text or "",
+        fold_not_metastatic(_joined(trial.keywords)),
+        fold_not_metastatic(_joined((trial.brief_summary, trial.detailed_description))),
+        fold_not_metastatic(trial.eligibility.criteria_text or ""),
     )
     return _Facts(
         columns=columns,

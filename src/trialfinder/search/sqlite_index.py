@@ -99,7 +99,8 @@ _Value = TypeVar("_Value")
 # 5: search_site.places holds search_place_name ids, not names.
 # 6: conditions also hold the MeSH ancestors a record leaves out (condition_headings).
 # 7: search_site.places as 16-bit gaps between sorted ids (place_ids_packed), not 32-bit ids.
-_INDEX_SCHEMA_VERSION = 7
+# 8: a negated "metastatic" ("non-metastatic", "has not spread") is the one word "nonmetastatic".
+_INDEX_SCHEMA_VERSION = 8
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"

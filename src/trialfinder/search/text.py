@@ -36,6 +36,7 @@ __all__ = [
     "Vocabulary",
     "broader_alternatives",
     "concept_role",
+    "fold_not_metastatic",
     "informative_groups",
     "load_vocabulary",
     "parse_text",
@@ -60,6 +61,21 @@ _SPREAD_TO = re.compile(
     r"(?:(?:the|my|his|her|their|its|your)\s+)?([^\W\d_]+)",
     re.IGNORECASE,
 )
+# A negated "metastatic" and a cancer that "has not spread" (elsewhere, to other parts of the
+# body; not "to the brain", a site it did not reach) are one word in every trial's text and
+# every query (fold_not_metastatic).
+_NOT_METASTATIC = re.compile(
+    r"\b(?:non|not(?:\s+yet)?)(?:\s*-\s*|\s+)?metasta(?:tic|sized|sised)\b", re.IGNORECASE
+)
+_NOT_SPREAD = re.compile(
+    r"\b(?:(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['\u2019]?t|not)"
+    r"\s+(?:yet\s+)?spread\b"
+    r"(?:\s+(?:to\s+)?(?:other|distant)\s+(?:parts|organs|sites)"
+    r"(?:\s+of\s+(?:the|my|his|her|their)\s+body)?|\s+elsewhere)?"
+    r"(?!\s+(?:in)?to\b)",
+    re.IGNORECASE,
+)
+_NOT_METASTATIC_WORD = "nonmetastatic"
 # A long description keeps at most this many of its rarest terms.
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
@@ -129,6 +145,28 @@ def words(text: str) -> list[str]:
         return _WORD.findall(text.lower())
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     return _WORD.findall("".join(char for char in folded if not unicodedata.combining(char)))
+
+
+def fold_not_metastatic(text: str) -> str:
+    """The text with a negated "metastatic" ("non-metastatic", "not metastatic", "not yet
+    metastatic") and a cancer that "has not spread" ("hasn't spread", "has not yet spread to
+    other parts of the body") written as the one word "nonmetastatic".
+
+    Word by word, "non-metastatic castration-resistant prostate cancer" holds "metastatic",
+    and "has not spread" holds "spread": a search for a cancer that has spread found the
+    trials of the cancer that has not first, and a search for one that has not spread asked
+    for "spread". Both index backends fold each trial's text with this before its words are
+    taken (:func:`~trialfinder.search.indexed_facts.trial_facts`), and :func:`parse_text`
+    folds the query the same way, so "nonmetastatic" matches only the negated forms.
+    "Has not spread to the brain" names a site the cancer did not reach, not the cancer's
+    extent, and is left as typed."""
+    # Each pattern runs only on a text holding its word: indexing folds every trial's criteria.
+    lowered = text.lower()
+    if "metasta" in lowered:
+        text = _NOT_METASTATIC.sub(_NOT_METASTATIC_WORD, text)
+    if "spread" in lowered:
+        text = _NOT_SPREAD.sub(_NOT_METASTATIC_WORD, text)
+    return text
 
 
 class LayReading(msgspec.Struct, frozen=True):
@@ -250,7 +288,9 @@ def parse_text(text: str) -> TextQuery:
     """Split text into words, expand synonyms and vocabulary phrases (longest phrase
     first), drop stopwords. Cached: every query reads its text more than once."""
     index = _phrase_index()
-    text_words = words(_secondary_sites(_POSSESSIVE.sub("", text)))[:_MAX_WORDS]
+    text_words = words(_secondary_sites(fold_not_metastatic(_POSSESSIVE.sub("", text))))[
+        :_MAX_WORDS
+    ]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
     plain = _plain_words(text) if expand else frozenset()
     # Each group with the phrase typed for it (the first time, if typed twice).

@@ -7,9 +7,10 @@ module reads those words as the form's fields would be set: a number of years ("
 old", "a 45-year-old", "aged 70"; "over 65" is 65 and older), a group as the span of ages it
 names ("kids" 0–17, "teenager" 13–19, "elderly" 65 and older: ``data/search_who.json``; a
 trial whose ages overlap the span passes, as one whose ages hold a typed age does) and a
-sex ("men", "my daughter", "pregnant women" keeping "pregnant"). What is read is taken out
-of the searched text, and the page says what was read so the user can search the words as
-typed instead.
+sex ("men", "my daughter", "pregnant women" keeping "pregnant"). A grandchild is a child as
+well as a sex, unless an age is typed; an age written after a relative's word ("my mum is
+82") is theirs. What is read is taken out of the searched text, and the page says what was
+read so the user can search the words as typed instead.
 
 A word is left as typed when the vocabulary reads it inside a longer phrase (a condition
 that names a group), when it names someone beside the patient ("her husband"), when the
@@ -34,6 +35,9 @@ class _AgeGroup(msgspec.Struct, frozen=True):
     from_years: float
     to_years: float
     phrases: list[str]
+    # A relative's word ("my granddaughter"): it says the group as well as the sex, and an
+    # age typed beside it wins.
+    relative: bool = False
 
 
 class WhoWords(msgspec.Struct, frozen=True):
@@ -94,6 +98,13 @@ _YEARS_OLD = re.compile(
     + r"|\bover\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b",
     re.IGNORECASE,
 )
+# "my mum is 82", "my son, 6,": a relative's age written after the word for them (a number
+# followed by a unit is a measurement: "my dad is 90 kg").
+_AGE_AFTER_SOMEONE = re.compile(
+    r"(?:\s*,\s*|\s+(?:is|was|who\s+is)\s+)(\d{1,3})"
+    r"(?=\s*(?:[,.;!?]|$)|\s+(?:and|with|but|who|has|had|have|is|was)\b)",
+    re.IGNORECASE,
+)
 # "her husband", "his daughter": someone beside the patient, not who the search is for.
 _SOMEONE_ELSES = re.compile(r"\b(?:her|his|their|your|whose)\s+$", re.IGNORECASE)
 _MAX_YEARS = 150  # as the form's age field allows
@@ -105,6 +116,8 @@ class _Found(msgspec.Struct, frozen=True):
     sex: str | None
     ages: tuple[float, float] | None
     leaves: str = ""
+    # The age group a relative's word says (a typed age wins over it).
+    relative: bool = False
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -113,16 +126,19 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b" + _BEFORE + r"(" + alternatives + r")" + _AFTER + r"\b", re.I)
 
 
+_Pattern = tuple[re.Pattern[str], str | None, tuple[float, float] | None, bool]
+
+
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str | None, tuple[float, float] | None], ...]:
+def _patterns() -> tuple[_Pattern, ...]:
     data = load_who_words()
-    found: list[tuple[re.Pattern[str], str | None, tuple[float, float] | None]] = [
-        (_phrase_pattern(list(data.female_leaving)), "FEMALE", None),
-        (_phrase_pattern(data.male), "MALE", None),
-        (_phrase_pattern(data.female), "FEMALE", None),
+    found: list[_Pattern] = [
+        (_phrase_pattern(list(data.female_leaving)), "FEMALE", None, False),
+        (_phrase_pattern(data.male), "MALE", None, False),
+        (_phrase_pattern(data.female), "FEMALE", None, False),
     ]
     found.extend(
-        (_phrase_pattern(group.phrases), None, (group.from_years, group.to_years))
+        (_phrase_pattern(group.phrases), None, (group.from_years, group.to_years), group.relative)
         for group in data.ages
     )
     return tuple(found)
@@ -153,16 +169,30 @@ def _found(text: str) -> list[_Found]:
             over = match.group(4) is not None
             span = (years, float(_MAX_YEARS)) if over else (years, years)
             found.append(_Found(match.start(), match.end(), None, span))
-    for pattern, sex, ages in _patterns():
+    for pattern, sex, ages, relative in _patterns():
         for match in pattern.finditer(text):
-            if any(match.start() < kept.end and kept.start < match.end() for kept in found):
+            if any(
+                match.start() < kept.end
+                and kept.start < match.end()
+                # A relative's word is read for its sex and its age group alike.
+                and not (relative and kept.ages is None and kept.start == match.start())
+                for kept in found
+            ):
                 continue
             if _inside_a_longer_phrase(text, match.group(1)):
                 continue
             if _SOMEONE_ELSES.search(text[: match.start()]):
                 continue
             leaves = data.female_leaving.get(" ".join(words(match.group(1))), "")
-            found.append(_Found(match.start(), match.end(), sex, ages, leaves))
+            found.append(_Found(match.start(), match.end(), sex, ages, leaves, relative))
+    for person in [item for item in found if item.sex is not None]:
+        after = _AGE_AFTER_SOMEONE.match(text, person.end)
+        if after is None or float(after.group(1)) > _MAX_YEARS:
+            continue
+        if any(after.start() < kept.end and kept.start < after.end() for kept in found):
+            continue
+        years = float(after.group(1))
+        found.append(_Found(after.start(), after.end(), None, (years, years)))
     return sorted(found, key=lambda item: item.start)
 
 
@@ -173,13 +203,15 @@ def read_who(text: str, *, sex_set: bool = False, age_set: bool = False) -> WhoR
         return None
     found = _found(text)
     sexes = {item.sex for item in found if item.sex is not None}
-    ages = {item.ages for item in found if item.ages is not None}
+    # An age typed ("my 5 year old grandson") wins over the group a relative's word says.
+    typed = {item.ages for item in found if item.ages is not None and not item.relative}
+    ages = typed or {item.ages for item in found if item.ages is not None}
     use_sex = not sex_set and len(sexes) == 1
     use_age = not age_set and len(ages) == 1
     used = [
         item
         for item in found
-        if (use_sex and item.sex is not None) or (use_age and item.ages is not None)
+        if (use_sex and item.sex is not None) or (use_age and item.ages in ages)
     ]
     if not used:
         return None
@@ -189,12 +221,17 @@ def read_who(text: str, *, sex_set: bool = False, age_set: bool = False) -> WhoR
         pieces.extend((text[position : item.start], f" {item.leaves} "))
         position = item.end
     pieces.append(text[position:])
-    rest = " ".join("".join(pieces).split())
+    # "my son, 6, has leukaemia": no comma is left first ("has leukaemia").
+    rest = " ".join("".join(pieces).split()).lstrip(" ,")
     span = ages.pop() if use_age else None
     return WhoReading(
         text=rest,
         sex=sexes.pop() if use_sex else None,
         age_years=span[0] if span is not None and span[0] == span[1] else None,
         age_span=span if span is not None and span[0] != span[1] else None,
-        read=tuple(" ".join(text[item.start : item.end].split()) for item in used),
+        read=tuple(
+            dict.fromkeys(
+                " ".join(text[item.start : item.end].split()).strip(" ,") for item in used
+            )
+        ),
     )
