@@ -13,6 +13,8 @@ build another store, to change data).
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -56,6 +58,19 @@ def script_module(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def run_trialfinder(
+    *args: str, check: bool = False, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``python -m trialfinder ARGS`` in a child process, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "trialfinder", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    )
 
 
 @pytest.fixture(scope="session")

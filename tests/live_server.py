@@ -21,11 +21,12 @@ import msgspec
 import pytest
 import uvicorn
 
+from conftest import run_trialfinder
 from pg_server import free_port
 from trialfinder.model import ArmGroup, Eligibility, Location, Trial
 from trialfinder.search import open_store
 
-__all__ = ["HOSTILE_NCT_ID", "LiveServer", "ServeProcess", "hostile_trial", "renamed_study_line"]
+__all__ = ["HOSTILE_NCT_ID", "LiveServer", "ServeProcess", "hostile_trial", "ingest_renamed_study"]
 
 HOSTILE_NCT_ID = "NCT09999901"
 
@@ -100,6 +101,13 @@ class LiveServer:
         self.server.should_exit = True
         self.thread.join(timeout=10)
 
+    def __enter__(self) -> str:
+        """The base URL of the server, started; it stops when the block ends."""
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
 
 class ServeProcess:
     """``python -m trialfinder serve --port P *options`` in a child process.
@@ -158,12 +166,8 @@ def web_store_path(loaded_store_path: Path, tmp_path_factory: pytest.TempPathFac
 @pytest.fixture(scope="session")
 def live_server_url(web_store_path: Path) -> Iterator[str]:
     """Base URL of the app served over loopback HTTP for the whole session."""
-    server = LiveServer(web_store_path)
-    url = server.start()
-    try:
+    with LiveServer(web_store_path) as url:
         yield url
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -173,19 +177,20 @@ def own_server(loaded_store_path: Path, tmp_path: Path) -> Iterator[tuple[LiveSe
     store_path = tmp_path / "trials.db"
     shutil.copyfile(loaded_store_path, store_path)
     server = LiveServer(store_path)
-    url = server.start()
-    try:
+    with server as url:
         yield server, url, store_path
-    finally:
-        server.stop()
 
 
-def renamed_study_line(real_data_paths: list[Path], nct_id: str, title: str) -> bytes:
-    """The first real API v2 study as a JSON line, under a new NCT id and brief title (a
-    new trial for a test to ingest)."""
+def ingest_renamed_study(
+    real_data_paths: list[Path], store_path: Path, nct_id: str, title: str
+) -> None:
+    """Ingest, with the ``trialfinder ingest`` command beside a running server, the first
+    real API v2 study under a new NCT id and brief title (a new trial for a test)."""
     first = next(line for line in real_data_paths[0].read_bytes().splitlines() if line.strip())
     study = msgspec.json.decode(first)
     identification = study["protocolSection"]["identificationModule"]
     identification["nctId"] = nct_id
     identification["briefTitle"] = title
-    return msgspec.json.encode(study) + b"\n"
+    source = store_path.with_name("new.jsonl")
+    source.write_bytes(msgspec.json.encode(study) + b"\n")
+    run_trialfinder("ingest", "--db", str(store_path), str(source), check=True)

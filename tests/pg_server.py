@@ -366,8 +366,5 @@ def backend_live_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if request.param == "sqlite":
         yield request.getfixturevalue("live_server_url")
         return
-    app = LiveServer(_real_records_database(request, [hostile_trial()]))
-    try:
-        yield app.start()
-    finally:
-        app.stop()
+    with LiveServer(_real_records_database(request, [hostile_trial()])) as url:
+        yield url

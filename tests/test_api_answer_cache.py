@@ -8,14 +8,12 @@ in another process.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
-from live_server import LiveServer, renamed_study_line
+from live_server import LiveServer, ingest_renamed_study
 from trialfinder.settings import Settings
 from trialfinder.web.api.answer_cache import answer_cache
 from trialfinder.web.page_cache import PageCache, page_key
@@ -149,7 +147,7 @@ def test_a_streamed_page_is_tagged_but_not_kept(own_server: tuple[LiveServer, st
 
 
 def test_an_ingest_retires_kept_answers_and_their_etags(
-    own_server: tuple[LiveServer, str, Path], real_data_paths: list[Path], tmp_path: Path
+    own_server: tuple[LiveServer, str, Path], real_data_paths: list[Path]
 ) -> None:
     server, url, store_path = own_server
     answers = _answers(server)
@@ -160,16 +158,8 @@ def test_an_ingest_retires_kept_answers_and_their_etags(
         assert client.get("/api/v2/studies", params=params).content == before.content
         assert len(answers) == 1
 
-        source = tmp_path / "new.jsonl"
-        source.write_bytes(
-            renamed_study_line(
-                real_data_paths, NEW_TRIAL_ID, f"{NEW_TRIAL_WORD.title()} for knee pain"
-            )
-        )
-        subprocess.run(
-            [sys.executable, "-m", "trialfinder", "ingest", "--db", str(store_path), str(source)],
-            check=True,
-            capture_output=True,
+        ingest_renamed_study(
+            real_data_paths, store_path, NEW_TRIAL_ID, f"{NEW_TRIAL_WORD.title()} for knee pain"
         )
 
         after = client.get("/api/v2/studies", params=params)

@@ -43,13 +43,8 @@ def served(loaded_store_path: Path, tmp_path: Path) -> Iterator[tuple[Path, http
     """A writable copy of the loaded store, served over loopback HTTP."""
     path = tmp_path / "trials.db"
     shutil.copyfile(loaded_store_path, path)
-    server = LiveServer(path)
-    url = server.start()
-    try:
-        with httpx.Client(base_url=f"{url}/api/v2", timeout=120) as client:
-            yield path, client
-    finally:
-        server.stop()
+    with LiveServer(path) as url, httpx.Client(base_url=f"{url}/api/v2", timeout=120) as client:
+        yield path, client
 
 
 def _ids(page: dict[str, Any]) -> list[str]:

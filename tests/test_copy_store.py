@@ -13,8 +13,6 @@ refuses to be searched without one; and a copy back to SQLite answers as the sou
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ import msgspec
 import psycopg
 import pytest
 
+from conftest import run_trialfinder
 from live_server import ServeProcess
 from pg_server import REAL_STUDIES, PostgresServer
 from registry_standin import load_studies, nct_id_of
@@ -138,23 +137,15 @@ def _search_rows(url: str) -> int:
     return int(row[0])
 
 
-def _cli(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trialfinder", *arguments],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-
-
 def test_a_sqlite_store_copied_into_postgresql_serves_the_same_pages(
     sqlite_source: Path, database: str, tmp_path: Path
 ) -> None:
-    switched = _cli("search-tables", "off", "--db", database)
+    switched = run_trialfinder("search-tables", "off", "--db", database)
     assert switched.returncode == 0, switched.stderr
     assert switched.stdout.strip() == "search tables: off"
-    copied = _cli("copy-store", str(sqlite_source), database, "--batch-size", "25")
+    copied = run_trialfinder(
+        "copy-store", str(sqlite_source), database, "--batch-size", "25", timeout=600
+    )
     assert copied.returncode == 0, copied.stderr
     assert f"Copied {REAL_STUDIES} trials: {REAL_STUDIES} written, 0 unchanged, 0 bad" in (
         copied.stdout
@@ -190,7 +181,7 @@ def test_a_sqlite_store_copied_into_postgresql_serves_the_same_pages(
 def test_a_copy_from_a_missing_file_is_refused_without_making_one(
     database: str, tmp_path: Path
 ) -> None:
-    refused = _cli("copy-store", str(tmp_path / "typo.db"), database)
+    refused = run_trialfinder("copy-store", str(tmp_path / "typo.db"), database, timeout=600)
     assert refused.returncode == 2
     assert "no store at" in refused.stderr
     assert not (tmp_path / "typo.db").exists()
@@ -273,7 +264,9 @@ def test_a_row_that_cannot_be_copied_is_reported_and_the_rest_goes_on(
             "SELECT nct_id FROM trials ORDER BY change_seq LIMIT 1 OFFSET 9"
         ).fetchone()[0]
         connection.execute("UPDATE trials SET record = x'00ff' WHERE nct_id = ?", (broken,))
-    copied = _cli("copy-store", str(sqlite_source), database, "--batch-size", "25")
+    copied = run_trialfinder(
+        "copy-store", str(sqlite_source), database, "--batch-size", "25", timeout=600
+    )
     assert copied.returncode == 0, copied.stderr
     assert f"skipped {broken}" in copied.stderr
     assert "does not decompress" in copied.stderr
@@ -319,7 +312,7 @@ def test_without_search_tables_ingest_writes_the_change_log_and_nodes_serve(
 
     with pytest.raises(SearchDirRequired):
         create_app(Settings(db=database))
-    refused = _cli("search", "cancer", "--db", database)
+    refused = run_trialfinder("search", "cancer", "--db", database)
     assert refused.returncode == 1
     assert "keeps no search tables" in refused.stderr
     assert "Traceback" not in refused.stderr

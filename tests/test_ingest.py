@@ -19,7 +19,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, shared_path
+from conftest import API_V2_STUDIES, LEGACY_XML_SAMPLE, run_trialfinder, shared_path
 from trialfinder.ingest import UnreadableInput, ingest_paths, iter_records, sample_paths
 from trialfinder.ingest.ctgov_v2 import parse_study, parse_study_json
 from trialfinder.ingest.legacy_xml import parse_clinical_study
@@ -288,13 +288,7 @@ def test_missing_input_raises_a_clear_error(store: SQLiteStore, tmp_path: Path) 
 
 
 def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trialfinder", *args, "--db", str(db)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_trialfinder(*args, "--db", str(db))
 
 
 def test_cli_ingest_reports_skips_and_exits_zero_when_input_was_read(tmp_path: Path) -> None:
@@ -464,16 +458,20 @@ def test_ingest_on_a_terminal_draws_a_bar_that_reaches_every_record(tmp_path: Pa
     assert f"ingested {total}" in stdout.decode()
 
 
+def _ingest_shared_studies(tmp_path: Path, jobs: int) -> int:
+    """How many of the shared API v2 studies an ingest into a new store inserts."""
+    store = SQLiteStore(tmp_path / "trials.db")
+    try:
+        return ingest_paths(store, [shared_v2_studies()], batch_size=100, jobs=jobs).inserted
+    finally:
+        store.close()
+
+
 def test_an_ingest_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
     """The collector is set for the load only: a server that syncs keeps its own settings."""
     thresholds = gc.get_threshold()
     frozen = gc.get_freeze_count()
-    store = SQLiteStore(tmp_path / "trials.db")
-    try:
-        summary = ingest_paths(store, [shared_v2_studies()], batch_size=100, jobs=2)
-    finally:
-        store.close()
-    assert summary.inserted == 228
+    assert _ingest_shared_studies(tmp_path, jobs=2) == 228
     assert gc.get_threshold() == thresholds
     assert gc.get_freeze_count() == frozen
 
@@ -484,12 +482,7 @@ def test_an_ingest_in_a_process_that_froze_its_tables_freezes_nothing_more(tmp_p
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
-        store = SQLiteStore(tmp_path / "trials.db")
-        try:
-            summary = ingest_paths(store, [shared_v2_studies()], batch_size=100, jobs=1)
-        finally:
-            store.close()
-        assert summary.inserted == 228
+        assert _ingest_shared_studies(tmp_path, jobs=1) == 228
         # Frozen objects still die when their last reference goes: the count may only fall.
         assert gc.get_freeze_count() <= frozen
     finally:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +22,7 @@ import msgspec
 import psycopg
 import pytest
 
+from conftest import run_trialfinder
 from live_server import ServeProcess
 from pg_server import ReplicatedPostgres, database_of_studies
 from registry_standin import RegistryStandIn, load_studies, nct_id_of, renamed_study
@@ -43,16 +42,6 @@ INGESTED_WORD = "axolotlectomy"
 # What a user typed: must never reach the node's log, whichever store answered.
 SEARCHED_WORD = "pancreatitis"
 PATIENT_NOTE = "quokkafever since childhood, on metformin"
-
-
-def _trialfinder(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trialfinder", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
 
 
 @pytest.fixture
@@ -109,15 +98,22 @@ def test_trials_written_on_the_primary_are_served_from_the_standby_within_the_la
 
         studies = [renamed_study(load_studies()[0], SYNCED_ID, SYNCED_WORD)]
         with RegistryStandIn(studies) as registry:
-            _trialfinder(
-                "sync", "--all", "--quiet", "--api-url", registry.api_url, "--db", database
+            run_trialfinder(
+                "sync",
+                "--all",
+                "--quiet",
+                "--api-url",
+                registry.api_url,
+                "--db",
+                database,
+                check=True,
             )
         synced_lag = _lag(replicated_postgres, database, url, SYNCED_ID)
 
         source = tmp_path / "one.jsonl"
         study = renamed_study(load_studies()[1], INGESTED_ID, INGESTED_WORD)
         source.write_bytes(msgspec.json.encode(study) + b"\n")
-        _trialfinder("ingest", "--quiet", "--db", database, str(source))
+        run_trialfinder("ingest", "--quiet", "--db", database, str(source), check=True)
         ingested_lag = _lag(replicated_postgres, database, url, INGESTED_ID)
 
         page = httpx.get(f"{url}/search", params={"q": INGESTED_WORD}).text

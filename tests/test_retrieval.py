@@ -65,13 +65,8 @@ def store(sample_db: Path) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def api(sample_db: Path) -> Iterator[httpx.Client]:
-    server = LiveServer(sample_db)
-    url = server.start()
-    try:
-        with httpx.Client(base_url=url, timeout=120) as client:
-            yield client
-    finally:
-        server.stop()
+    with LiveServer(sample_db) as url, httpx.Client(base_url=url, timeout=120) as client:
+        yield client
 
 
 def test_the_issue_note_alone_finds_the_decompensated_cirrhosis_trial_first(store: Store) -> None:

@@ -381,6 +381,13 @@ def schema_version(store_url: str) -> int:
         opened.close()
 
 
+def latest_schema_version(store_url: str) -> int:
+    """The schema version this trialfinder migrates a database of ``store_url``'s kind to."""
+    if store_url.startswith("postgresql://"):
+        return postgres_store.SCHEMA_VERSION
+    return sqlite_store.SCHEMA_VERSION
+
+
 def set_recorded_version(store_url: str, version: int) -> None:
     """Make the database claim a schema version, as an older or newer trialfinder left it."""
     if store_url.startswith("postgresql://"):
@@ -424,12 +431,7 @@ def test_reopening_keeps_the_data_and_the_schema_version(store_url: str) -> None
         assert reopened.count_trials() == 1
     finally:
         reopened.close()
-    expected = (
-        postgres_store.SCHEMA_VERSION
-        if store_url.startswith("postgresql://")
-        else sqlite_store.SCHEMA_VERSION
-    )
-    assert schema_version(store_url) == expected
+    assert schema_version(store_url) == latest_schema_version(store_url)
 
 
 def test_a_first_version_database_is_migrated_on_open(store_url: str) -> None:
@@ -441,12 +443,7 @@ def test_a_first_version_database_is_migrated_on_open(store_url: str) -> None:
         assert migrated.get_trial("NCT00000001") == make_trial("NCT00000001")
     finally:
         migrated.close()
-    expected = (
-        postgres_store.SCHEMA_VERSION
-        if store_url.startswith("postgresql://")
-        else sqlite_store.SCHEMA_VERSION
-    )
-    assert schema_version(store_url) == expected
+    assert schema_version(store_url) == latest_schema_version(store_url)
 
 
 def test_a_database_from_a_newer_trialfinder_is_refused(store_url: str) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
+from conftest import run_trialfinder
 from registry_standin import (
     BULK,
     Fault,
@@ -411,16 +412,6 @@ def test_bulk_that_is_not_a_zip_is_reported(registry: RegistryStandIn, store: St
         sync_bulk(store, f"{registry.api_url}/nothing-here.zip", **QUICK)
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trialfinder", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def start_cli(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "trialfinder", *args],
@@ -461,7 +452,7 @@ def test_sync_killed_with_sigkill_then_resumed_ends_with_exactly_the_served_set(
             assert checkpoint.pages_done == 5
         before = len(registry.page_requests())
 
-        resumed = run_cli("sync", "--resume", "--format", "json", *common)
+        resumed = run_trialfinder("sync", "--resume", "--format", "json", *common)
 
         assert resumed.returncode == 0, resumed.stderr
         report = json.loads(resumed.stdout)
@@ -481,7 +472,7 @@ def test_cli_sync_reports_json_and_rejects_conflicting_options(
 ) -> None:
     database = str(tmp_path / "cli.db")
     query = ["--cond", "asthma", "--status", "recruiting", "--api-url", registry.api_url]
-    synced = run_cli("sync", *query, "--db", database, "--format", "json")
+    synced = run_trialfinder("sync", *query, "--db", database, "--format", "json")
     assert synced.returncode == 0, synced.stderr
     report = json.loads(synced.stdout)
     assert report["completed"] and report["query"]["statuses"] == ["RECRUITING"]
@@ -489,9 +480,9 @@ def test_cli_sync_reports_json_and_rejects_conflicting_options(
     assert registry.page_requests()[0].params["pageSize"] == "1000"
 
     for bad in (["--all", "--cond", "x"], ["--all", "--since", "2024-01-01", "--incremental"], []):
-        refused = run_cli("sync", *bad, "--db", database)
+        refused = run_trialfinder("sync", *bad, "--db", database)
         assert refused.returncode == 2, bad
-    assert run_cli("sync", "--resume", "--db", database).returncode == 1
+    assert run_trialfinder("sync", "--resume", "--db", database).returncode == 1
 
 
 # -- corrupt records, gzip bombs and the supervised background sync (issue 15) --------

@@ -7,15 +7,13 @@ another process.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from live_server import LiveServer, hostile_trial, renamed_study_line
+from live_server import LiveServer, hostile_trial, ingest_renamed_study
 from trialfinder.search import open_store
 from trialfinder.settings import Settings
 from trialfinder.web.page_cache import (
@@ -89,7 +87,7 @@ def test_repeated_search_is_served_from_the_page_cache(
 
 
 def test_ingest_invalidates_cached_pages_and_etags(
-    own_server: tuple[LiveServer, str, Path], real_data_paths: list[Path], tmp_path: Path
+    own_server: tuple[LiveServer, str, Path], real_data_paths: list[Path]
 ) -> None:
     server, url, store_path = own_server
     pages: PageCache = server.server.config.app.state.page_cache
@@ -99,16 +97,8 @@ def test_ingest_invalidates_cached_pages_and_etags(
         assert client.get("/search", params={"q": NEW_TRIAL_WORD}).content == before.content
         assert len(pages) >= 1
 
-        source = tmp_path / "new.jsonl"
-        source.write_bytes(
-            renamed_study_line(
-                real_data_paths, NEW_TRIAL_ID, f"{NEW_TRIAL_WORD.title()} of the knee"
-            )
-        )
-        subprocess.run(
-            [sys.executable, "-m", "trialfinder", "ingest", "--db", str(store_path), str(source)],
-            check=True,
-            capture_output=True,
+        ingest_renamed_study(
+            real_data_paths, store_path, NEW_TRIAL_ID, f"{NEW_TRIAL_WORD.title()} of the knee"
         )
 
         after = client.get("/search", params={"q": NEW_TRIAL_WORD})

@@ -52,12 +52,8 @@ def own_server(
 ) -> Iterator[tuple[str, Path]]:
     """A server over this module's own copy of the store (its state is written to)."""
     path = _copied_store(web_store_path, tmp_path_factory.mktemp("hardening_store"))
-    server = LiveServer(path)
-    url = server.start()
-    try:
+    with LiveServer(path) as url:
         yield url, path
-    finally:
-        server.stop()
 
 
 def _assert_security_headers(response: httpx.Response) -> None:
@@ -142,9 +138,7 @@ def test_an_internal_error_is_an_error_page_with_security_headers_and_an_error_i
     web_store_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = _copied_store(web_store_path, tmp_path)
-    server = LiveServer(path)
-    url = server.start()
-    try:
+    with LiveServer(path) as url:
         # The store file is damaged under the running server: its trials table is gone,
         # and the derived records the API v2 study answers are read from.
         with sqlite3.connect(path) as damage:
@@ -153,8 +147,6 @@ def test_an_internal_error_is_an_error_page_with_security_headers_and_an_error_i
         with caplog.at_level(logging.ERROR, logger="trialfinder.web"):
             page = httpx.get(f"{url}/trials/{KNOWN_NCT_ID}?near=secret-place", timeout=30)
             api = httpx.get(f"{url}/api/v2/studies/{KNOWN_NCT_ID}", timeout=30)
-    finally:
-        server.stop()
     assert page.status_code == 500
     assert page.headers["content-type"].startswith("text/html")
     _assert_security_headers(page)

@@ -10,8 +10,6 @@ machine — retires the cached pages of every node at their next request.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import httpx
 import msgspec
 import pytest
 
+from conftest import run_trialfinder
 from live_server import LiveServer, ServeProcess
 from pg_server import REAL_STUDIES
 from registry_standin import RegistryStandIn, load_studies, nct_id_of, renamed_study
@@ -119,12 +118,7 @@ def test_a_write_anywhere_retires_cached_pages_on_every_node(database: str, tmp_
             source = tmp_path / "one.jsonl"
             ingested = renamed_study(load_studies()[LOADED_STUDIES + 1], INGESTED_ID, INGESTED_WORD)
             source.write_bytes(msgspec.json.encode(ingested) + b"\n")
-            ingest = [sys.executable, "-m", "trialfinder", "ingest", "--quiet", "--db", database]
-            subprocess.run(
-                [*ingest, str(source)],
-                check=True,
-                capture_output=True,
-            )
+            run_trialfinder("ingest", "--quiet", "--db", database, str(source), check=True)
             misses = pages.misses
             fresh = [_search(url, INGESTED_WORD) for url in urls]
             assert all(INGESTED_ID in page.text for page in fresh), "retired at once, no waiting"

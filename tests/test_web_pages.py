@@ -129,12 +129,8 @@ def own_server(web_store_path: Path, tmp_path: Path) -> Iterator[tuple[str, Path
     """A server over a private copy of the store, so this test may add a trial."""
     path = tmp_path / "trials.db"
     shutil.copyfile(web_store_path, path)
-    server = LiveServer(path)
-    url = server.start()
-    try:
+    with LiveServer(path) as url:
         yield url, path
-    finally:
-        server.stop()
 
 
 def _feed(client: httpx.Client, url: str) -> ElementTree.Element:

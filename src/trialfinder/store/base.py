@@ -11,13 +11,14 @@ never imports search and search never reaches around the store's writes.
 from __future__ import annotations
 
 import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple, Protocol, TypeVar
 
 import msgspec
 
 from trialfinder.model import DerivedRecord, Trial, encode_trial
-from trialfinder.store.records import PartsT, compress_record, decompress_record
+from trialfinder.store.records import PartsT, compress_record, decompress_parts, decompress_record
 
 __all__ = [
     "BadStoredRow",
@@ -25,6 +26,7 @@ __all__ = [
     "DerivedRecord",
     "IndexEntryMaker",
     "PreparedRow",
+    "RecordReads",
     "Store",
     "StoreStats",
     "StoredRow",
@@ -171,6 +173,35 @@ def keeps_stored(
     """The rule every store applies to a copy of a stored trial: an older copy, or one with
     the same content, leaves the stored trial as it is ("unchanged")."""
     return (incoming_update or "") < (stored_update or "") or incoming_hash == stored_hash
+
+
+class RecordReads(ABC):
+    """The reads every store answers from its stored records alone, by one logic: a
+    backend supplies :meth:`get_records` (and, if its keys differ, :meth:`stored_id`)."""
+
+    @abstractmethod
+    def get_records(self, nct_ids: Sequence[str]) -> dict[str, bytes]:
+        """See :meth:`Store.get_records`."""
+
+    @staticmethod
+    def stored_id(nct_id: str) -> str:
+        """An NCT id as the store keys its trials."""
+        return nct_id.strip().upper()
+
+    def get_trials(self, nct_ids: Sequence[str]) -> list[Trial]:
+        return [decompress_record(record) for record in self._records(nct_ids)]
+
+    def get_trial_parts(self, nct_ids: Sequence[str], parts: type[PartsT]) -> list[PartsT]:
+        return [decompress_parts(record, parts) for record in self._records(nct_ids)]
+
+    def _records(self, nct_ids: Sequence[str]) -> list[bytes]:
+        """The stored records of the trials that exist among ``nct_ids``, in that order."""
+        found = self.get_records(nct_ids)
+        return [
+            found[nct_id]
+            for nct_id in (self.stored_id(nct_id) for nct_id in nct_ids)
+            if nct_id in found
+        ]
 
 
 class Store(Protocol):

@@ -32,6 +32,7 @@ from trialfinder.store.base import (
     DerivedRecord,
     IndexEntryMaker,
     PreparedRow,
+    RecordReads,
     StoredRow,
     StoreStats,
     TrialIndex,
@@ -44,10 +45,8 @@ from trialfinder.store.postgres_migrations import MIGRATIONS
 from trialfinder.store.postgres_reads import ReplicaReads
 from trialfinder.store.records import (
     DecodedRecords,
-    PartsT,
     compress_record,
     criteria_sources,
-    decompress_parts,
     decompress_record,
     iter_stored_trials,
     pack_derived_records,
@@ -259,7 +258,7 @@ def _check_not_newer(url: str, version: int) -> None:
         )
 
 
-class PostgresStore:
+class PostgresStore(RecordReads):
     """A trial store in a PostgreSQL database (see :class:`trialfinder.store.base.Store`)."""
 
     def __init__(self, url: str, read_url: str | None = None, pool_size: int = 8) -> None:
@@ -530,22 +529,21 @@ class PostgresStore:
         with self._pool.connection() as connection:
             return _unchanged_ids(connection, trials)
 
+    @staticmethod
+    def stored_id(nct_id: str) -> str:
+        """An NCT id as stored (PostgreSQL text cannot hold NUL)."""
+        return str(strip_nul(nct_id.strip().upper()))
+
     def get_trial(self, nct_id: str) -> Trial | None:
         with self._read_pool.connection() as connection:
             row = connection.execute(
                 "SELECT record FROM trials WHERE nct_id = %s",
-                (strip_nul(nct_id.strip().upper()),),
+                (self.stored_id(nct_id),),
             ).fetchone()
         return None if row is None else decompress_record(row[0])
 
-    def get_trials(self, nct_ids: Sequence[str]) -> list[Trial]:
-        return [decompress_record(record) for record in self._records(nct_ids)]
-
-    def get_trial_parts(self, nct_ids: Sequence[str], parts: type[PartsT]) -> list[PartsT]:
-        return [decompress_parts(record, parts) for record in self._records(nct_ids)]
-
     def get_records(self, nct_ids: Sequence[str]) -> dict[str, bytes]:
-        wanted = [strip_nul(nct_id.strip().upper()) for nct_id in nct_ids]
+        wanted = [self.stored_id(nct_id) for nct_id in nct_ids]
         with self._read_pool.connection() as connection:
             found: dict[str, bytes] = dict(
                 connection.execute(
@@ -553,15 +551,6 @@ class PostgresStore:
                 )
             )
         return found
-
-    def _records(self, nct_ids: Sequence[str]) -> list[bytes]:
-        """The stored records of the trials that exist among ``nct_ids``, in that order."""
-        found = self.get_records(nct_ids)
-        return [
-            found[nct_id]
-            for nct_id in (strip_nul(nct_id.strip().upper()) for nct_id in nct_ids)
-            if nct_id in found
-        ]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:
         return iter_stored_trials(lambda last_id: self.records_after(last_id, batch_size))

@@ -24,6 +24,7 @@ from trialfinder.store.base import (
     DerivedRecord,
     IndexEntryMaker,
     PreparedRow,
+    RecordReads,
     StoredRow,
     StoreStats,
     UnchangedReader,
@@ -34,9 +35,7 @@ from trialfinder.store.base import (
 )
 from trialfinder.store.records import (
     DecodedRecords,
-    PartsT,
     criteria_sources,
-    decompress_parts,
     decompress_record,
     iter_stored_trials,
     pack_derived_records,
@@ -141,7 +140,7 @@ def _reading_store(path: str) -> SQLiteStore:
     return SQLiteStore(path)
 
 
-class SQLiteStore:
+class SQLiteStore(RecordReads):
     """A trial store in one SQLite file (see :class:`trialfinder.store.base.Store`)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -363,19 +362,13 @@ class SQLiteStore:
 
     def get_trial(self, nct_id: str) -> Trial | None:
         row = self.connection.execute(
-            "SELECT record FROM trials WHERE nct_id = ?", (nct_id.strip().upper(),)
+            "SELECT record FROM trials WHERE nct_id = ?", (self.stored_id(nct_id),)
         ).fetchone()
         return None if row is None else decompress_record(row[0])
 
-    def get_trials(self, nct_ids: Sequence[str]) -> list[Trial]:
-        return [decompress_record(record) for record in self._records(nct_ids)]
-
-    def get_trial_parts(self, nct_ids: Sequence[str], parts: type[PartsT]) -> list[PartsT]:
-        return [decompress_parts(record, parts) for record in self._records(nct_ids)]
-
     def get_records(self, nct_ids: Sequence[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
-        wanted = [nct_id.strip().upper() for nct_id in nct_ids]
+        wanted = [self.stored_id(nct_id) for nct_id in nct_ids]
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             placeholders = ",".join("?" * len(chunk))
@@ -385,15 +378,6 @@ class SQLiteStore:
                 )
             )
         return found
-
-    def _records(self, nct_ids: Sequence[str]) -> list[bytes]:
-        """The stored records of the trials that exist among ``nct_ids``, in that order."""
-        found = self.get_records(nct_ids)
-        return [
-            found[nct_id]
-            for nct_id in (nct_id.strip().upper() for nct_id in nct_ids)
-            if nct_id in found
-        ]
 
     def iter_trials(self, batch_size: int = 500) -> Iterator[Trial]:
         return iter_stored_trials(
