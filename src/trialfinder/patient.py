@@ -71,6 +71,7 @@ __all__ = [
     "VOCABULARY_CONCEPT_PREFIX",
     "WHOLE_RECORD_GIVEN",
     "WORKED_OUT",
+    "ConceptQualifiers",
     "DiseaseMention",
     "Fact",
     "FactState",
@@ -149,6 +150,13 @@ class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     linking_words: tuple[str, ...] = ()
     conditions_only: bool = False
     unless_read_as_need: bool = False
+
+
+class ConceptQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The qualifiers one condition takes (``concept_qualifiers`` in the screening rules)."""
+
+    words: list[str]
+    contradictions: dict[str, list[str]] = {}
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -479,6 +487,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     placeholder_criterion_description: str = ""
     placeholder_none_words: list[str] = []
     placeholder_framing_words: list[str] = []
+    # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
+    # with SRS, stable on MRI" against "untreated brain metastases"; the description).
+    concept_qualifiers_description: str = ""
+    concept_qualifiers: dict[str, ConceptQualifiers] = {}
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
