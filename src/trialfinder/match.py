@@ -4796,6 +4796,13 @@ def _qualifiers_judged(
     )
     contradictions = rules.qualifier_contradictions
     own = rules.concept_qualifiers.get(constraint.concept)
+    if own is not None:
+        stated.extend(
+            general
+            for specific in tuple(stated)
+            for general in own.implications.get(specific, ())
+            if general not in stated
+        )
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
     ruled_out.update(w for s in stated for w in (own.contradictions.get(s, ()) if own else ()))
     ruled_out.update(q for _, denied in readings for q in denied)

@@ -157,6 +157,7 @@ class ConceptQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True)
 
     words: list[str]
     contradictions: dict[str, list[str]] = {}
+    implications: dict[str, list[str]] = {}
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
