@@ -1941,9 +1941,7 @@ def _only_organ_part_unread(criterion_text: str, constraints: Sequence[Constrain
     )
 
 
-def _only_concept_qualifiers_unread(
-    criterion_text: str, constraints: Sequence[Constraint]
-) -> bool:
+def _only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
     """Whether an exclusion whose condition's qualifiers the note contradicts ("Untreated
     brain metastases" against "2 brain mets treated with SRS") leaves unread only those
     qualifiers (``concept_qualifiers``, read by :func:`_with_concept_qualifiers`) or words
