@@ -11,7 +11,7 @@ text (``../shared``), judged as ``match --trial`` judges them.
 
 from __future__ import annotations
 
-from test_hand_written_patients import _any_trial, _criterion
+from test_hand_written_patients import _any_trial, _criterion, _round_patient
 from test_judge_entailment import facts
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.match import CriterionResult, match_trial
@@ -63,3 +63,25 @@ def test_untreated_brain_metastases_are_active_ones() -> None:
     assert _answer("NCT04613596", start, UNTREATED).status == "met"
     bare = _answer("NCT04613596", start, BARE)
     assert bare.status == "unknown" and "needs active brain metastases" in bare.reason
+
+
+def test_a_clear_brain_mri_does_not_meet_a_brain_metastases_exclusion() -> None:
+    """Round ten's "MRI brain 28/11 no metastases" denies brain metastases: "Patient with
+    symptomatic uncontrolled brain metastasis" (NCT06189209) is not met, as a coordinator
+    answered; it was unknown."""
+    patient = _round_patient("ten", "metastatic triple negative breast cancer, second line")
+    parsed = parse_trial_criteria(_any_trial("NCT06189209"))
+    answer = _criterion(match_trial(parsed, patient), "Patient with symptomatic uncontrolled")
+    assert answer.status == "not_met", answer.reason
+
+
+def test_only_a_brain_mri_reported_clear_denies_brain_metastases() -> None:
+    for note, denied in (
+        ("Relapsed breast cancer. MRI brain: no mets.", True),
+        ("Metastatic NSCLC. Brain MRI negative.", True),
+        ("DLBCL. MRI brain normal, CSF cytology negative.", True),
+        ("Sudden headache. Brain MRI negative for haemorrhage.", False),
+        ("Metastatic NSCLC. Brain MRI: known metastases, unchanged, otherwise normal.", False),
+        ("Fall at home. CT head unremarkable.", False),
+    ):
+        assert bool(facts(note=note).concept_facts("brain_metastases")[1]) is denied, note

@@ -75,6 +75,7 @@ __all__ = [
     "DiseaseMention",
     "Fact",
     "FactState",
+    "ImagingDenial",
     "ImpliedMeasurement",
     "PatientFacts",
     "PatientProfile",
@@ -150,6 +151,14 @@ class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     linking_words: tuple[str, ...] = ()
     conditions_only: bool = False
     unless_read_as_need: bool = False
+
+
+class ImagingDenial(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A site's image reported clear, and the condition it denies (``imaging_denials``)."""
+
+    concept: str
+    sites: list[str]
+    clear_words: list[str]
 
 
 class ConceptQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -488,6 +497,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     placeholder_criterion_description: str = ""
     placeholder_none_words: list[str] = []
     placeholder_framing_words: list[str] = []
+    # "MRI brain: no mets": an image of a site reported clear denies the condition there.
+    imaging_denial_description: str = ""
+    imaging_denials: list[ImagingDenial] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -1906,6 +1918,44 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     ]
 
 
+def _imaging_denial_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """An image of a site the sentence reports clear ("MRI brain: no mets", "Brain MRI
+    negative") denies the condition there (``imaging_denials``), unless the sentence names
+    that condition itself (its own reading decides)."""
+    denials: list[Fact] = []
+    for denial in load_screening_rules().imaging_denials:
+        if any(fact.concept == denial.concept for fact in read):
+            continue
+        site = _phrase_pattern_of(tuple(denial.sites)).search(sentence)
+        clear = (
+            _phrase_pattern_of(tuple(denial.clear_words)).search(sentence, site.end())
+            if site is not None
+            else None
+        )
+        if (
+            clear is not None
+            and site is not None
+            and not _NEGATIVE_FOR_ANOTHER.match(sentence, clear.end())
+            and not _A_FINDING.search(sentence, site.end(), clear.start())
+        ):
+            denials.append(
+                Fact(kind="concept", evidence=sentence, concept=denial.concept, negated=True)
+            )
+    return denials
+
+
+# "MRI brain: known metastases, unchanged, otherwise normal": a finding before the clear
+# word is what the image showed.
+_A_FINDING = re.compile(r"metasta|\bmets?\b|lesion|mass|tumou?r|nodule", re.I)
+# "MRI brain negative for haemorrhage": clear of another finding, not of this one.
+_NEGATIVE_FOR_ANOTHER = re.compile(r"\s+for\s+(?!metasta|mets\b|malignan|tumou?r|lesion)", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _phrase_pattern_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_pattern(list(phrases))
+
+
 # The obstetric formula: gravida and para ("G2P1", "G3 P1+1", "gravida 2 para 1"). The
 # para count is the previous births (a "+n" after it counts miscarriages and terminations).
 _OBSTETRIC_FORMULA = re.compile(
@@ -2781,6 +2831,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(_untreated_facts(sentence, facts))
         facts.extend(_ability_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
+        facts.extend(_imaging_denial_facts(sentence, facts[first_fact:]))
         facts.extend(_obstetric_formula_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
