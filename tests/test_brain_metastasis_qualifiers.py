@@ -85,3 +85,21 @@ def test_only_a_brain_mri_reported_clear_denies_brain_metastases() -> None:
         ("Fall at home. CT head unremarkable.", False),
     ):
         assert bool(facts(note=note).concept_facts("brain_metastases")[1]) is denied, note
+
+
+def test_a_brain_mri_reporting_metastases_states_them_with_the_sentences_qualifiers() -> None:
+    """Round fifteen's "MRI brain: two small asymptomatic metastases, no treatment needed"
+    states brain metastases, asymptomatic ones; "no new metastases" and "suspicious for"
+    state none."""
+    for note, present in (
+        ("MRI brain: two small asymptomatic metastases, no treatment needed.", True),
+        ("MRI brain: no new metastases.", False),
+        ("MRI brain: lesion suspicious for metastasis.", False),
+    ):
+        assert bool(facts(note=note).concept_facts("brain_metastases")[0]) is present, note
+    answer = _answer(
+        "NCT05048797",
+        "Any untreated brain metastases",
+        "Metastatic NSCLC. MRI brain: two small asymptomatic metastases, treated with SRS in May.",
+    )
+    assert answer.status == "not_met", answer.reason

@@ -75,7 +75,7 @@ __all__ = [
     "DiseaseMention",
     "Fact",
     "FactState",
-    "ImagingDenial",
+    "ImagingReading",
     "ImpliedMeasurement",
     "PatientFacts",
     "PatientProfile",
@@ -153,12 +153,14 @@ class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unless_read_as_need: bool = False
 
 
-class ImagingDenial(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A site's image reported clear, and the condition it denies (``imaging_denials``)."""
+class ImagingReading(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A site's image: what reports it clear, denying the condition there, and what reports
+    the condition found (``imaging_readings``)."""
 
     concept: str
     sites: list[str]
     clear_words: list[str]
+    finding_words: list[str] = []
 
 
 class ConceptQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -497,9 +499,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     placeholder_criterion_description: str = ""
     placeholder_none_words: list[str] = []
     placeholder_framing_words: list[str] = []
-    # "MRI brain: no mets": an image of a site reported clear denies the condition there.
-    imaging_denial_description: str = ""
-    imaging_denials: list[ImagingDenial] = []
+    # "MRI brain: no mets": an image of a site reported clear denies the condition there;
+    # "MRI brain: two small metastases" states it.
+    imaging_reading_description: str = ""
+    imaging_readings: list[ImagingReading] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -1918,30 +1921,38 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     ]
 
 
-def _imaging_denial_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+def _imaging_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     """An image of a site the sentence reports clear ("MRI brain: no mets", "Brain MRI
-    negative") denies the condition there (``imaging_denials``), unless the sentence names
-    that condition itself (its own reading decides)."""
-    denials: list[Fact] = []
-    for denial in load_screening_rules().imaging_denials:
-        if any(fact.concept == denial.concept for fact in read):
+    negative") denies the condition there; one reporting it found ("MRI brain: two small
+    asymptomatic metastases") states it (``imaging_readings``); neither when the sentence
+    names that condition itself (its own reading decides)."""
+    facts: list[Fact] = []
+    for reading in load_screening_rules().imaging_readings:
+        site = _phrase_pattern_of(tuple(reading.sites)).search(sentence)
+        if site is None or any(fact.concept == reading.concept for fact in read):
             continue
-        site = _phrase_pattern_of(tuple(denial.sites)).search(sentence)
-        clear = (
-            _phrase_pattern_of(tuple(denial.clear_words)).search(sentence, site.end())
-            if site is not None
-            else None
-        )
+        clear = _phrase_pattern_of(tuple(reading.clear_words)).search(sentence, site.end())
         if (
             clear is not None
-            and site is not None
             and not _NEGATIVE_FOR_ANOTHER.match(sentence, clear.end())
             and not _A_FINDING.search(sentence, site.end(), clear.start())
         ):
-            denials.append(
-                Fact(kind="concept", evidence=sentence, concept=denial.concept, negated=True)
+            facts.append(
+                Fact(kind="concept", evidence=sentence, concept=reading.concept, negated=True)
             )
-    return denials
+            continue
+        found = (
+            _phrase_pattern_of(tuple(reading.finding_words)).search(sentence, site.end())
+            if reading.finding_words
+            else None
+        )
+        if (
+            found is not None
+            and not cues_at(sentence, found.start(), found.end(), "negation")
+            and not _rule_patterns()[3].search(sentence, site.end(), found.start())
+        ):
+            facts.append(Fact(kind="concept", evidence=sentence, concept=reading.concept))
+    return facts
 
 
 # "MRI brain: known metastases, unchanged, otherwise normal": a finding before the clear
@@ -2831,7 +2842,7 @@ def _note_facts(sentences: Sequence[str], age: float | None, written: datetime.d
         facts.extend(_untreated_facts(sentence, facts))
         facts.extend(_ability_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
-        facts.extend(_imaging_denial_facts(sentence, facts[first_fact:]))
+        facts.extend(_imaging_facts(sentence, facts[first_fact:]))
         facts.extend(_obstetric_formula_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
