@@ -1965,6 +1965,31 @@ def _only_organ_part_unread(criterion_text: str, constraints: Sequence[Constrain
     )
 
 
+def _only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose condition's qualifiers the note contradicts ("Untreated
+    brain metastases" against "2 brain mets treated with SRS") leaves unread only those
+    qualifiers (``concept_qualifiers``, read by :func:`_with_concept_qualifiers`) or words
+    that frame it: the qualifiers were read."""
+    spans = []
+    for constraint in constraints:
+        if not isinstance(constraint, ConceptMention):
+            continue
+        wanted, _ = _with_concept_qualifiers(criterion_text, constraint, (), False)
+        span = _mention_span(criterion_text, constraint.text)
+        if wanted and span is not None:
+            clause = _clause_start(criterion_text, span[0])
+            starts = [
+                m.start() + clause
+                for word in wanted
+                if (m := _word_pattern(word).search(criterion_text, clause, span[0]))
+            ]
+            spans.append((min(starts, default=span[0]), span[1]))
+    return bool(spans) and (
+        not words_left_unread(criterion_text, spans)
+        or _only_framing_unread(criterion_text, constraints, spans)
+    )
+
+
 _SENTENCE_BREAK = re.compile(r"\.\s")
 
 
@@ -4935,12 +4960,19 @@ def _qualifiers_judged(
     when it asks none; true when the note states them (one is enough when they are written
     as alternatives); false when every one is contradicted by what the note states or
     denies; otherwise unknown, with the reason naming what is missing."""
-    wanted, alternatives = _criterion_qualifiers(criterion_text, constraint)
+    wanted, alternatives = _with_concept_qualifiers(
+        criterion_text, constraint, *_criterion_qualifiers(criterion_text, constraint)
+    )
     wanted = _without_complete_scales(wanted)
     if not wanted:
         return None
     present, _ = patient.concept_facts(constraint.concept)
-    readings = [_stated_qualifiers(fact.evidence, constraint.concept) for fact in present]
+    readings = [
+        _with_stated_concept_qualifiers(
+            _stated_qualifiers(fact.evidence, constraint.concept), fact.evidence, constraint.concept
+        )
+        for fact in present
+    ]
     stated = list(dict.fromkeys(q for said, _ in readings for q in said))
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
@@ -4970,7 +5002,16 @@ def _qualifiers_judged(
         if general not in stated
     )
     contradictions = rules.qualifier_contradictions
+    own = rules.concept_qualifiers.get(constraint.concept)
+    if own is not None:
+        stated.extend(
+            general
+            for specific in tuple(stated)
+            for general in own.implications.get(specific, ())
+            if general not in stated
+        )
     ruled_out = {w for s in stated for w in contradictions.get(s, ())}
+    ruled_out.update(w for s in stated for w in (own.contradictions.get(s, ()) if own else ()))
     ruled_out.update(q for _, denied in readings for q in denied)
     holding = [w for w in wanted if w in stated]
     failing = [w for w in wanted if w in ruled_out]
@@ -4984,6 +5025,51 @@ def _qualifiers_judged(
         "false" if settled else "unknown",
         f"the note says {said}; the criterion needs {needs} {condition}",
     )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _with_concept_qualifiers(
+    criterion_text: str, constraint: ConceptMention, wanted: tuple[str, ...], alternatives: bool
+) -> tuple[tuple[str, ...], bool]:
+    """The criterion's qualifiers with those only its condition takes (``concept_qualifiers``),
+    written before the condition's name in its clause ("Untreated, symptomatic or progressing
+    brain metastases"): alternatives when a comma or "or" joins them."""
+    own = load_screening_rules().concept_qualifiers.get(constraint.concept)
+    span = _mention_span(criterion_text, constraint.text)
+    if own is None or span is None:
+        return wanted, alternatives
+    before = criterion_text[_clause_start(criterion_text, span[0]) : span[0]]
+    found = sorted(
+        (m.start(), word)
+        for word in own.words
+        if word not in wanted and (m := _word_pattern(word).search(before)) is not None
+    )
+    if not found:
+        return wanted, alternatives
+    starts = [found[0][0], *(m.start() for w in wanted if (m := _word_pattern(w).search(before)))]
+    between = before[min(starts) :].lower()
+    joined = alternatives or bool(_ALTERNATIVE_QUALIFIERS.search(between))
+    return (*wanted, *(word for _, word in found)), joined
+
+
+def _with_stated_concept_qualifiers(
+    reading: tuple[tuple[str, ...], tuple[str, ...]], sentence: str | None, concept: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A note sentence's qualifiers of a condition with those only it takes, wherever the
+    sentence writes them, not after a denial ("2 brain mets treated with SRS 3 months ago,
+    stable on MRI" states treated and stable)."""
+    own = load_screening_rules().concept_qualifiers.get(concept)
+    if own is None or not sentence:
+        return reading
+    stated = [
+        word
+        for word in own.words
+        if any(
+            not cues_at(sentence, m.start(), m.end(), "negation")
+            for m in _word_pattern(word).finditer(sentence)
+        )
+    ]
+    return tuple(dict.fromkeys((*reading[0], *stated))), reading[1]
 
 
 def _names_a_defining_event(sentence: str) -> bool:
@@ -8244,6 +8330,7 @@ def _exclusion_status(
             or _only_exceptions_unread(text, constraints)
             or _only_organ_part_unread(text, constraints)
             or _only_radiation_region_unread(text, constraints)
+            or _only_concept_qualifiers_unread(text, constraints)
             or _only_a_contradicted_grade_unread(text, constraints, judged)
             or _only_medications_unread(text, constraints, patient)
         ):

@@ -71,9 +71,11 @@ __all__ = [
     "VOCABULARY_CONCEPT_PREFIX",
     "WHOLE_RECORD_GIVEN",
     "WORKED_OUT",
+    "ConceptQualifiers",
     "DiseaseMention",
     "Fact",
     "FactState",
+    "ImagingReading",
     "ImpliedMeasurement",
     "PatientFacts",
     "PatientProfile",
@@ -149,6 +151,24 @@ class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     linking_words: tuple[str, ...] = ()
     conditions_only: bool = False
     unless_read_as_need: bool = False
+
+
+class ImagingReading(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A site's image: what reports it clear, denying the condition there, and what reports
+    the condition found (``imaging_readings``)."""
+
+    concept: str
+    sites: list[str]
+    clear_words: list[str]
+    finding_words: list[str] = []
+
+
+class ConceptQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The qualifiers one condition takes (``concept_qualifiers`` in the screening rules)."""
+
+    words: list[str]
+    contradictions: dict[str, list[str]] = {}
+    implications: dict[str, list[str]] = {}
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -492,6 +512,14 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     placeholder_criterion_description: str = ""
     placeholder_none_words: list[str] = []
     placeholder_framing_words: list[str] = []
+    # "MRI brain: no mets": an image of a site reported clear denies the condition there;
+    # "MRI brain: two small metastases" states it.
+    imaging_reading_description: str = ""
+    imaging_readings: list[ImagingReading] = []
+    # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
+    # with SRS, stable on MRI" against "untreated brain metastases"; the description).
+    concept_qualifiers_description: str = ""
+    concept_qualifiers: dict[str, ConceptQualifiers] = {}
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
@@ -1922,6 +1950,52 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     ]
 
 
+def _imaging_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """An image of a site the sentence reports clear ("MRI brain: no mets", "Brain MRI
+    negative") denies the condition there; one reporting it found ("MRI brain: two small
+    asymptomatic metastases") states it (``imaging_readings``); neither when the sentence
+    names that condition itself (its own reading decides)."""
+    facts: list[Fact] = []
+    for reading in load_screening_rules().imaging_readings:
+        site = _phrase_pattern_of(tuple(reading.sites)).search(sentence)
+        if site is None or any(fact.concept == reading.concept for fact in read):
+            continue
+        clear = _phrase_pattern_of(tuple(reading.clear_words)).search(sentence, site.end())
+        if (
+            clear is not None
+            and not _NEGATIVE_FOR_ANOTHER.match(sentence, clear.end())
+            and not _A_FINDING.search(sentence, site.end(), clear.start())
+        ):
+            facts.append(
+                Fact(kind="concept", evidence=sentence, concept=reading.concept, negated=True)
+            )
+            continue
+        found = (
+            _phrase_pattern_of(tuple(reading.finding_words)).search(sentence, site.end())
+            if reading.finding_words
+            else None
+        )
+        if (
+            found is not None
+            and not cues_at(sentence, found.start(), found.end(), "negation")
+            and not _rule_patterns()[3].search(sentence, site.end(), found.start())
+        ):
+            facts.append(Fact(kind="concept", evidence=sentence, concept=reading.concept))
+    return facts
+
+
+# "MRI brain: known metastases, unchanged, otherwise normal": a finding before the clear
+# word is what the image showed.
+_A_FINDING = re.compile(r"metasta|\bmets?\b|lesion|mass|tumou?r|nodule", re.I)
+# "MRI brain negative for haemorrhage": clear of another finding, not of this one.
+_NEGATIVE_FOR_ANOTHER = re.compile(r"\s+for\s+(?!metasta|mets\b|malignan|tumou?r|lesion)", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _phrase_pattern_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_pattern(list(phrases))
+
+
 # The obstetric formula: gravida and para ("G2P1", "G3 P1+1", "gravida 2 para 1"). The
 # para count is the previous births (a "+n" after it counts miscarriages and terminations).
 _OBSTETRIC_FORMULA = re.compile(
@@ -2846,6 +2920,7 @@ def _note_facts(
         facts.extend(_untreated_facts(sentence, facts))
         facts.extend(_ability_facts(sentence, facts[first_fact:]))
         facts.extend(_pregnancy_test_facts(sentence))
+        facts.extend(_imaging_facts(sentence, facts[first_fact:]))
         facts.extend(_obstetric_formula_facts(sentence))
         pressure_span, pressure_facts = _blood_pressure_facts(sentence)
         facts.extend(
