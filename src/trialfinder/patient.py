@@ -2695,22 +2695,20 @@ def planned_procedures(sentences: Sequence[str]) -> list[Fact]:
 
 
 # "no anti-cancer treatment", "on no diabetes medication", "no HIV treatment yet": the disease
-# names the treatment the note denies, not a disease it denies.
-_ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
+# names the treatment the note denies, not a disease it denies. An "anti-" before the disease
+# alone says nothing of a treatment: "Anti-HCV negative" is an antibody test, and it denies the
+# infection.
 _TREATMENT_NAMED_AFTER = re.compile(
     r"\s*(?:treatments?|therap(?:y|ies)|medications?|medicines?|meds|drugs?|tablets?|agents?)\b",
     re.IGNORECASE,
 )
 
 
-def _names_a_treatment(sentence: str, start: int, end: int) -> bool:
-    """Whether the disease at ``start``–``end`` is the name of a treatment ("anti-cancer
+def _names_a_treatment(sentence: str, end: int) -> bool:
+    """Whether the disease ending at ``end`` is the name of a treatment ("anti-cancer
     treatment", "diabetes medication"): a denial of it denies the treatment, and the patient
     may have the disease all the same ("Type 2 diabetes, on no diabetes medication")."""
-    return (
-        _ANTI_BEFORE.search(sentence, 0, start) is not None
-        or _TREATMENT_NAMED_AFTER.match(sentence, end) is not None
-    )
+    return _TREATMENT_NAMED_AFTER.match(sentence, end) is not None
 
 
 def _a_vaccine_against(sentence: str, start: int, end: int) -> bool:
@@ -2859,7 +2857,7 @@ def _note_facts(
                 or (
                     "negation" in context
                     and finding.category == "condition"
-                    and _names_a_treatment(sentence, finding.start, finding.end)
+                    and _names_a_treatment(sentence, finding.end)
                 )
             ):
                 continue
@@ -3332,7 +3330,7 @@ def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
         ):
             continue
         negated = "negation" in context
-        if negated and _names_a_treatment(sentence, mention.start, mention.end):
+        if negated and _names_a_treatment(sentence, mention.end):
             continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
         found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
