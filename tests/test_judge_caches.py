@@ -154,10 +154,14 @@ SCANNED = ("volunteer after cholecystectomy, screening note", "prediabetes, GP r
 
 
 def _held_by_a_container(text: str) -> bool:
-    """Whether a dict (as a key), list or tuple alive in the process holds ``text``."""
+    """Whether a dict (as a key), list or tuple alive in the process holds ``text``. Only
+    strings are compared: other items may compare element-wise (a NumPy array another test
+    left alive answers ``==`` with an array, not a truth value)."""
     gc.collect()
     return any(
-        text in thing if isinstance(thing, dict) else any(item == text for item in thing)
+        text in thing
+        if isinstance(thing, dict)
+        else any(isinstance(item, str) and item == text for item in thing)
         for thing in gc.get_objects()
         if isinstance(thing, dict | list | tuple)
     )
