@@ -1885,6 +1885,18 @@ def _exception_cue_after(criterion_text: str, mention: str) -> re.Match[str] | N
     return exception.search(criterion_text, 0, span[0])
 
 
+def _only_these_unread(
+    criterion_text: str, constraints: Sequence[Constraint], spans: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a reader found what it reads (``spans``, the qualifier it judged) and the
+    criterion leaves nothing else unread but words that frame it: the shared close of the
+    readers below (exception lists, radiotherapy regions, organ parts, concept qualifiers)."""
+    return bool(spans) and (
+        not words_left_unread(criterion_text, spans)
+        or _only_framing_unread(criterion_text, constraints, spans)
+    )
+
+
 def _only_exceptions_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
     """Whether an exclusion whose every reading the note denies leaves unread only the lists
     of cancers it lets off (or words that frame it): an exception lets a cancer off, so it
@@ -1895,10 +1907,7 @@ def _only_exceptions_unread(criterion_text: str, constraints: Sequence[Constrain
             cue = _exception_cue_after(criterion_text, constraint.text)
             if cue is not None:
                 spans.append((cue.start(), exception_list_end(criterion_text, cue.end())))
-    return bool(spans) and (
-        not words_left_unread(criterion_text, spans)
-        or _only_framing_unread(criterion_text, constraints, spans)
-    )
+    return _only_these_unread(criterion_text, constraints, spans)
 
 
 # "origin of tumor in proximal part of stomach": where the condition began is the part named.
@@ -1937,10 +1946,7 @@ def _only_radiation_region_unread(criterion_text: str, constraints: Sequence[Con
             regions, start, end = asked_region(criterion_text, *span)
             if regions:
                 spans.append((start, end))
-    return bool(spans) and (
-        not words_left_unread(criterion_text, spans)
-        or _only_framing_unread(criterion_text, constraints, spans)
-    )
+    return _only_these_unread(criterion_text, constraints, spans)
 
 
 def _only_organ_part_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
@@ -1959,10 +1965,7 @@ def _only_organ_part_unread(criterion_text: str, constraints: Sequence[Constrain
         if span is not None and placed is not None:
             origin = _PART_ORIGIN.search(criterion_text, 0, span[0])
             spans.append((span[0] if origin is None else origin.start(), placed.end()))
-    return bool(spans) and (
-        not words_left_unread(criterion_text, spans)
-        or _only_framing_unread(criterion_text, constraints, spans)
-    )
+    return _only_these_unread(criterion_text, constraints, spans)
 
 
 def _only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
@@ -1984,10 +1987,7 @@ def _only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[C
                 if (m := _word_pattern(word).search(criterion_text, clause, span[0]))
             ]
             spans.append((min(starts, default=span[0]), span[1]))
-    return bool(spans) and (
-        not words_left_unread(criterion_text, spans)
-        or _only_framing_unread(criterion_text, constraints, spans)
-    )
+    return _only_these_unread(criterion_text, constraints, spans)
 
 
 _SENTENCE_BREAK = re.compile(r"\.\s")
