@@ -18,12 +18,10 @@ the remaining candidates.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from importlib import resources
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple, TypeVar
 
 import msgspec
@@ -33,6 +31,9 @@ from trialfinder.cancer_exceptions import (
     exception_list_end,
     opens_exception_items,
 )
+from trialfinder.companions import companion_finding, companion_mentions
+from trialfinder.concept_names import concept_name
+from trialfinder.consent_capacity import CONSENT_CONCEPT, SILENCE_DOES_NOT_SETTLE, settled_by_text
 from trialfinder.criteria import (
     CRITERIA_KIND,
     CRITERIA_SUMMARY_KIND,
@@ -46,7 +47,6 @@ from trialfinder.criteria import (
 )
 from trialfinder.criteria.context import (
     clause_bounds,
-    clause_of,
     context_at,
     cues_at,
     either_way_at,
@@ -56,12 +56,8 @@ from trialfinder.criteria.disease_drugs import drug_class, names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage, stage_relation
 from trialfinder.criteria.infection_tests import named_test
 from trialfinder.criteria.lexicon import (
-    Analyte,
-    Concept,
     load_lexicon,
-    phrase_key,
     tokenize,
-    tokenize_lowered,
 )
 from trialfinder.criteria.model import (
     ConceptMention,
@@ -77,21 +73,30 @@ from trialfinder.criteria.model import (
     comparison_holds,
 )
 from trialfinder.criteria.parse import (
-    detection_word,
     find_concepts,
     names_an_indication,
-    opens_with_both_sexes,
-    reads_majority,
     required_treatments,
     words_left_unread,
 )
 from trialfinder.criteria.tnm import CATEGORIES, category_relation, load_tnm_rules
 from trialfinder.criteria.units import (
     format_number,
-    format_quantity,
-    from_canonical,
-    to_canonical,
-    unit_words,
+)
+from trialfinder.criterion_words import (
+    both_sexes_words,
+    clause_start,
+    criterion_descriptors,
+    criterion_patterns,
+    cue_patterns,
+    has_word,
+    kind_of,
+    malignancy_concepts,
+    mention_span,
+    mention_spans,
+    qualifier_words,
+    says,
+    stated_words,
+    word_pattern,
 )
 from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, stated_spread
 from trialfinder.disease_relations import (
@@ -102,15 +107,15 @@ from trialfinder.disease_relations import (
 )
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
-from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
+from trialfinder.findings import Finding, Outcome, Status, Truth, each_once, joined_reasons
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.indication import Indication, another_indication, criterion_indication
 from trialfinder.marker_requirements import marker_reading
-from trialfinder.measurable_disease import (
-    MEASURABLE_MM,
-    asked_measurable,
-    measurable_clause,
-    measurable_framing_words,
+from trialfinder.measurements import (
+    ejection_fraction_finding,
+    gestation_finding,
+    measurement_finding,
+    threshold_text,
 )
 from trialfinder.operations import (
     asks_of_an_operation_done,
@@ -121,7 +126,6 @@ from trialfinder.operations import (
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     VOCABULARY_CONCEPT_PREFIX,
-    WORKED_OUT,
     Fact,
     PatientFacts,
     UnreadQualifier,
@@ -141,13 +145,48 @@ from trialfinder.patient import (
     written_out,
 )
 from trialfinder.radiation_site import asked_region, noted_regions
+from trialfinder.read_in_full import (
+    a_denied_one_given,
+    a_listed_age,
+    an_alternative_unread,
+    one_clause_read_fully,
+    read_fully,
+    vocabulary_readings_read_in_full,
+)
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.response_categories import response_reading
 from trialfinder.score_alternatives import score_alternatives
 from trialfinder.serology import antibody_reading
+from trialfinder.sex_and_childbearing import (
+    POSTMENOPAUSAL,
+    PREMENOPAUSAL,
+    past_childbearing,
+)
+from trialfinder.silence_policy import (
+    NOTE_SILENCE_RULES,
+    NOTE_WAIVERS,
+    Silence,
+    history_silence_reason,
+    load_silence_policy,
+    only_framing_unread,
+    only_narrowing_unread,
+    spans_of,
+    unread_words_waiver,
+    unsettled_by_silence,
+    waives,
+)
 from trialfinder.store.base import Store
 from trialfinder.surgery_order import asked_order, noted_order
-from trialfinder.treatment_fitness import asked_fitness, fitness_answer
+from trialfinder.time_windows import (
+    anchor_pattern,
+    asks_about_onset,
+    counts_a_washout,
+    inside_the_window,
+    taken_for,
+    washout_finding,
+    window_finding,
+    years_since,
+)
 from trialfinder.unread_qualifiers import WrittenQualifier, unread_qualifiers, written_qualifier
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
@@ -155,13 +194,10 @@ __all__ = [
     "DISCLAIMER",
     "NOTE_SILENCE_RULES",
     "NOTE_WAIVERS",
-    "RECORD_WAIVERS",
-    "SILENCE_RULES",
     "CriterionResult",
     "Finding",
     "Judgement",
     "MatchReport",
-    "SilencePolicy",
     "Status",
     "TrialResult",
     "Truth",
@@ -176,21 +212,16 @@ __all__ = [
     "merge_age_alternatives",
     "relevance",
     "stored_criteria",
-    "validate_silence_policy",
 ]
 
-Status = Literal["met", "not_met", "unknown", "not_applicable"]
 Verdict = Literal["excluded", "possible", "likely"]
 # What identifies a candidate while ranking: its record bytes, or its NCT id in a store.
 _Key = TypeVar("_Key")
-Truth = Literal["true", "false", "unknown"]
-
 DISCLAIMER = (
     "This is a pre-screen, not an eligibility decision: the study team decides who can take part."
 )
 
 _VERDICT_ORDER: dict[str, int] = {"likely": 0, "possible": 1, "excluded": 2}
-_COMPARATOR_WORDS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "between": "between"}
 
 
 class CriterionResult(msgspec.Struct):
@@ -219,630 +250,6 @@ class MatchReport(msgspec.Struct):
     disclaimer: str = DISCLAIMER
 
 
-class Finding(msgspec.Struct):
-    """What one constraint says about the patient, and the fact it rests on."""
-
-    truth: Truth
-    evidence: str | None
-    reason: str
-
-
-_format = format_number
-
-
-def _threshold_text(constraint: Measurement, unit: str | None = None) -> str:
-    """The criterion's threshold for people: "≥ 170 µmol/L", "between 18 and 30 kg/m²"."""
-    unit = constraint.unit if unit is None else unit
-    if constraint.relative_to_uln:
-        unit = "ULN"
-    if constraint.comparator == "between" and constraint.upper_value is not None:
-        low = _format(constraint.value)
-        high = format_quantity(constraint.upper_value, unit)
-        if constraint.lower_open or constraint.upper_open or _young_age(constraint, unit):
-            # "≥ 12 and < 18 years": a range that leaves out an end says which, as written;
-            # so does an infant's range, each end in its own unit ("≥ 28 days and < 18 years").
-            lower = _range_end_failed(constraint, unit, below=True)
-            return f"{lower} and {_range_end_failed(constraint, unit, below=False)}"
-        return f"between {low} and {high}"
-    bound = _bound_quantity(constraint, constraint.value, unit)
-    return f"{_COMPARATOR_WORDS[constraint.comparator]} {bound}"
-
-
-def _young_age(constraint: Measurement, unit: str | None, value: float | None = None) -> bool:
-    """An age limit under a year read in years (a range's lower end in days or months):
-    ``value``, or the constraint's own."""
-    value = constraint.value if value is None else value
-    return constraint.analyte == "age" and unit == "year" and 0 < value < 1
-
-
-def _bound_quantity(constraint: Measurement, value: float, unit: str | None) -> str:
-    """A threshold with its unit; an age under a year read in years is said in the unit a
-    criterion writes it in: "28 days", "6 months", never "0.0767 years"."""
-    if _young_age(constraint, unit, value):
-        for per_year, name in ((12.0, "month"), (365.25, "day")):
-            count = value * per_year
-            if abs(count - round(count)) < 0.01:
-                whole = round(count)
-                return f"{whole} {name}{'' if whole == 1 else 's'}"
-    return format_quantity(value, unit)
-
-
-def _lower_bound_word(constraint: Measurement) -> str:
-    return ">" if constraint.lower_open else "≥"
-
-
-def _upper_bound_word(constraint: Measurement) -> str:
-    return "<" if constraint.upper_open else "≤"
-
-
-def _range_end_failed(constraint: Measurement, unit: str | None, below: bool) -> str:
-    """The one end of a range a value falls outside of, as a bound: "≥ 12 years", "< 18
-    years". A reason names the bound that decided, not the whole range."""
-    if below:
-        return (
-            f"{_lower_bound_word(constraint)} {_bound_quantity(constraint, constraint.value, unit)}"
-        )
-    assert constraint.upper_value is not None
-    high = _bound_quantity(constraint, constraint.upper_value, unit)
-    return f"{_upper_bound_word(constraint)} {high}"
-
-
-def _the_required(threshold: str) -> str:
-    """ "the required ≥ 170 µmol/L"; a range as a noun: "the required range 3 to 4", not
-    "the required between 3 and 4"."""
-    if threshold.startswith("between "):
-        return "the required range " + threshold.removeprefix("between ").replace(
-            " and ", " to ", 1
-        )
-    return f"the required {threshold}"
-
-
-def _measurement_sentence(
-    subject: str, truth: Truth, constraint: Measurement, threshold: str
-) -> str:
-    """ "Bilirubin 3.1 mg/dL (53 µmol/L) is below the required ≥ 170 µmol/L"."""
-    required = _the_required(threshold)
-    if truth == "true":
-        return f"{subject} meets {required}"
-    if truth == "unknown":
-        return f"{subject} may or may not meet {required}"
-    if constraint.comparator in (">", ">="):
-        return f"{subject} is below {required}"
-    if constraint.comparator in ("<", "<="):
-        return f"{subject} is above {required}"
-    if constraint.comparator == "between":
-        return f"{subject} is outside {required}"
-    return f"{subject} is not {required}"
-
-
-_Interval = tuple[float, bool, float, bool]
-
-
-def _interval(
-    comparator: str, low: float, high: float | None, open_ends: tuple[bool, bool] = (False, False)
-) -> _Interval:
-    """(low, low closed, high, high closed) of the values a comparator allows; a range
-    leaves out the ends a criterion wrote as strict ("> 18 and < 80": ``open_ends``)."""
-    infinity = float("inf")
-    if comparator == "between":
-        return low, not open_ends[0], (high if high is not None else low), not open_ends[1]
-    if comparator in (">", ">="):
-        return low, comparator == ">=", infinity, False
-    if comparator in ("<", "<="):
-        return -infinity, False, low, comparator == "<="
-    return low, True, low, True
-
-
-def _interval_truth(patient_range: _Interval, criterion_range: _Interval) -> Truth:
-    """True when every value the patient may have satisfies the criterion; false when none does.
-
-    A note often gives a range rather than a number ("tachycardic": heart
-    rate above 100/min); a criterion "heart rate ≥ 90/min" is then settled,
-    "heart rate ≥ 120/min" is not.
-    """
-    p_low, p_low_closed, p_high, p_high_closed = patient_range
-    c_low, c_low_closed, c_high, c_high_closed = criterion_range
-    low_inside = c_low < p_low or (c_low == p_low and (c_low_closed or not p_low_closed))
-    high_inside = p_high < c_high or (p_high == c_high and (c_high_closed or not p_high_closed))
-    if low_inside and high_inside:
-        return "true"
-    below = p_high < c_low or (p_high == c_low and not (p_high_closed and c_low_closed))
-    above = c_high < p_low or (c_high == p_low and not (c_high_closed and p_low_closed))
-    return "false" if below or above else "unknown"
-
-
-def _gestation_finding(constraint: Measurement, patient: PatientFacts) -> Finding:
-    """A gestational-age threshold ("gestational age < 23 weeks") is not the patient's age."""
-    if patient.gestational_weeks is None:
-        return Finding("unknown", None, "gestational age not given")
-    # The parser reads "gestational age < 23 weeks" in weeks; an age in weeks is in years.
-    per_canonical = 1.0 if constraint.analyte == "gestational_age" else 365.25 / 7
-    weeks = (constraint.canonical_value or 0.0) * per_canonical
-    upper = constraint.canonical_upper * per_canonical if constraint.canonical_upper else None
-    truth = _interval_truth(
-        _interval("=", patient.gestational_weeks, None),
-        _interval(constraint.comparator, weeks, upper),
-    )
-    return Finding(
-        truth,
-        patient.gestation_evidence,
-        f"{_format(patient.gestational_weeks)} weeks of gestation; criterion {constraint.text}",
-    )
-
-
-def _majority_assumed(constraint: Measurement) -> str:
-    """What an age limit read from a minors phrase ("Minors") assumes: an age of majority
-    of 18, which is not everywhere's (19 in South Korea, 20 in Thailand, 21 in Singapore)."""
-    if not reads_majority(constraint):
-        return ""
-    return (
-        f" (“{constraint.text}” read as an age of majority of "
-        f"{_format(load_lexicon().cues.majority_age)};"
-        " the study team decides where majority differs)"
-    )
-
-
-def _age_outside(subject: str, age: float, constraint: Measurement, low: float) -> str:
-    """Why an age fails its limit, naming the bound that decided: "Age 18 years is not
-    below the required < 18 years", "Age 2 years is below the required ≥ 12 years" (of
-    "12 to < 18 years"); an age on a strict bound is not past it, only not inside."""
-    comparator = constraint.comparator
-    threshold = _threshold_text(constraint)
-    if comparator == "between" and constraint.upper_value is not None:
-        below = age < low or (age == low and constraint.lower_open)
-        threshold = _range_end_failed(constraint, constraint.unit, below)
-        comparator = (
-            (">" if constraint.lower_open else ">=")
-            if below
-            else ("<" if constraint.upper_open else "<=")
-        )
-        bound = low if below else (constraint.canonical_upper or constraint.upper_value)
-    else:
-        bound = low
-    required = _the_required(threshold)
-    if comparator == ">" and age == bound:
-        return f"{subject} is not above {required}"
-    if comparator == "<" and age == bound:
-        return f"{subject} is not below {required}"
-    if comparator in (">", ">="):
-        return f"{subject} is below {required}"
-    if comparator in ("<", "<="):
-        return f"{subject} is above {required}"
-    return f"{subject} is not {required}"
-
-
-def _measurement_finding(constraint: Measurement, patient: PatientFacts) -> Finding:
-    lexicon = load_lexicon()
-    analyte = lexicon.analytes[constraint.analyte]
-    if constraint.sex is not None and patient.sex is None:
-        return Finding(
-            "unknown", None, f"the threshold “{constraint.text}” is for {constraint.sex}s only"
-        )
-    if constraint.change:
-        return Finding(
-            "unknown",
-            None,
-            f"the criterion asks how much {analyte.display_in_sentence} changes "
-            f"(“{constraint.text}”), which one value cannot show",
-        )
-    if constraint.analyte == "age":
-        if patient.age is None:
-            return Finding("unknown", None, "age not given")
-        low = (
-            constraint.canonical_value
-            if constraint.canonical_value is not None
-            else constraint.value
-        )
-        high = constraint.canonical_upper
-        holds = comparison_holds(
-            patient.age,
-            constraint.comparator,
-            low,
-            high,
-            constraint.lower_open,
-            constraint.upper_open,
-        )
-        subject = f"Age {_format(patient.age)} years"
-        majority = _majority_assumed(constraint)
-        if holds:
-            return Finding(
-                "true",
-                patient.age_evidence,
-                _measurement_sentence(subject, "true", constraint, _threshold_text(constraint))
-                + majority,
-            )
-        return Finding(
-            "false",
-            patient.age_evidence,
-            _age_outside(subject, patient.age, constraint, low) + majority,
-        )
-    threshold_low, threshold_high = constraint.canonical_value, constraint.canonical_upper
-    required = _threshold_text(constraint)
-    if not constraint.plausible:
-        if constraint.plausible_unit is None:
-            return Finding(
-                "unknown",
-                None,
-                f"the threshold “{constraint.text}” is not a plausible {analyte.display} value "
-                "(likely a unit slip in the registry text); the study team must clarify",
-            )
-        threshold_low = to_canonical(analyte, constraint.value, constraint.plausible_unit)
-        if constraint.upper_value is not None:
-            threshold_high = to_canonical(
-                analyte, constraint.upper_value, constraint.plausible_unit
-            )
-        required = (
-            f"{_threshold_text(constraint, constraint.plausible_unit)} (the trial's "
-            f"“{constraint.text}” is not a plausible {analyte.display} value, read as "
-            f"{unit_words(constraint.plausible_unit)})"
-        )
-    facts = sorted(
-        patient.measurement_facts(constraint.analyte),
-        key=lambda f: f.measurement is None or f.measurement.comparator != "=",
-    )
-    if not facts:
-        kind = _noted_ejection_fraction_kind(constraint, patient, threshold_low, threshold_high)
-        if kind is not None:
-            return kind
-        denied = _denied_exposure(constraint, analyte, patient, threshold_low, threshold_high)
-        if denied is not None:
-            return denied
-        return Finding("unknown", None, f"no {analyte.display_in_sentence} value given")
-    fact = facts[0]
-    value = fact.measurement
-    assert value is not None
-    if constraint.relative_to_uln:
-        return _uln_finding(constraint, fact, value, analyte)
-    if value.relative_to_uln:
-        return Finding("unknown", fact.evidence, f"{analyte.display} given as a multiple of ULN")
-    if value.canonical_value is None and value.unit is None:
-        units = " or ".join(
-            unit_words(unit) for unit in (analyte.canonical_unit, *analyte.other_units) if unit
-        )
-        return Finding(
-            "unknown",
-            fact.evidence,
-            f"{analyte.display} {_format(value.value)} was given without a unit"
-            + (f" (it could be {units})" if units else "")
-            + f"; the criterion requires {required}",
-        )
-    if threshold_low is None or value.canonical_value is None:
-        return Finding(
-            "unknown",
-            fact.evidence,
-            f"{analyte.display} {format_quantity(value.value, value.unit)} cannot be compared "
-            f"with {_the_required(required)}"
-            + (" (the criterion gives no unit)" if constraint.unit is None else ""),
-        )
-    truth = _interval_truth(
-        _interval(value.comparator, value.canonical_value, value.canonical_upper),
-        _interval(
-            constraint.comparator,
-            threshold_low,
-            threshold_high,
-            (constraint.lower_open, constraint.upper_open),
-        ),
-    )
-    subject = _patient_value_text(analyte, value, constraint)
-    detection = detection_word(analyte, constraint)
-    if detection is not None:
-        # "HBV DNA ≥ detection limit": no number to print, the load is asked to be detectable.
-        wanted = f"{detection} {analyte.display}"
-        if truth == "true":
-            return Finding(truth, fact.evidence, f"{subject} meets the required {wanted}")
-        return Finding(truth, fact.evidence, f"{subject}; the criterion asks for {wanted}")
-    return Finding(
-        truth, fact.evidence, _measurement_sentence(subject, truth, constraint, required)
-    )
-
-
-def _denied_exposure(
-    constraint: Measurement,
-    analyte: Analyte,
-    patient: PatientFacts,
-    low: float | None,
-    high: float | None,
-) -> Finding | None:
-    """An amount of a behaviour the note denies outright is zero: "never smoker" or "denies
-    smoking" is 0 pack-years against "≤ 10 pack-years" or "≥ 20 pack-years". Any fact of the
-    behaviour itself (an ex-smoker, "quit 2010") leaves the amount unknown."""
-    if analyte.zero_when_denied is None or low is None:
-        return None
-    present, absent = patient.concept_facts(analyte.zero_when_denied)
-    if present or not absent:
-        return None
-    truth = _interval_truth(_interval("=", 0.0, None), _interval(constraint.comparator, low, high))
-    subject = (
-        f"{analyte.display} 0 (the note denies "
-        f"{load_lexicon().concepts[analyte.zero_when_denied].names[0]})"
-    )
-    return Finding(
-        truth,
-        absent[0].evidence,
-        _measurement_sentence(subject, truth, constraint, _threshold_text(constraint)),
-    )
-
-
-def _patient_value_text(analyte: Analyte, value: Measurement, constraint: Measurement) -> str:
-    """ "Bilirubin 3.1 mg/dL (53 µmol/L)": the patient's value, also in the criterion's unit.
-
-    A range ("Child-Pugh class A" is 5–6 points) is written as one: "Child-Pugh score 5–6".
-    """
-    if value.comparator == "between" and value.upper_value is not None:
-        low, high = _format(value.value), _format(value.upper_value)
-        return f"{analyte.display} {low}–{high}{_unit_suffix(value.unit)}"
-    detection = detection_word(analyte, value)
-    if detection is not None:
-        return f"{analyte.display} {detection}"
-    stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
-    if value.unit_assumed:
-        return (
-            f"{analyte.display} {stated}{_format(value.value)} (taken as {unit_words(value.unit)})"
-        )
-    text = f"{analyte.display} {stated}{format_quantity(value.value, value.unit)}"
-    if value.text.startswith(WORKED_OUT):
-        return f"{text} ({value.text})"  # "Weight loss 14.7% (worked out from 68 kg to 58 kg)"
-    target = constraint.plausible_unit or constraint.unit or analyte.canonical_unit
-    if (
-        target is None
-        or target == value.unit
-        or value.canonical_value is None
-        or detection_word(analyte, constraint) is not None
-    ):
-        return text
-    if target == "1/L":
-        target = "1/nL"
-    converted = from_canonical(analyte, value.canonical_value, target)
-    if converted is None:
-        return text
-    in_target = format_quantity(converted, target)
-    same_number = format_number(converted) == format_number(value.value)
-    return text if same_number or text.endswith(in_target) else f"{text} ({in_target})"
-
-
-def _unit_suffix(unit: str | None) -> str:
-    return f" {unit_words(unit)}" if unit else ""
-
-
-def _typical_uln_text(analyte: Analyte, typical_uln: float, unit: str | None) -> str:
-    """The assumed ULN in the patient's own unit when it converts ("1.23 mg/dL"), else in
-    the analyte's canonical unit ("21 µmol/L"): a bare "21" leaves the reader guessing."""
-    in_patient_unit = from_canonical(analyte, typical_uln, unit)
-    if in_patient_unit is not None:
-        return format_quantity(in_patient_unit, unit)
-    return format_quantity(typical_uln, analyte.canonical_unit)
-
-
-def _uln_finding(
-    constraint: Measurement, fact: Fact, value: Measurement, analyte: Analyte
-) -> Finding:
-    display, typical_uln = analyte.display, analyte.typical_uln
-    patient_comparator = "="
-    if value.relative_to_uln:
-        multiple = value.value
-        patient_comparator = value.comparator
-        stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
-        basis = f"{display} {stated}{_format(multiple)} × ULN"
-    elif typical_uln is not None and value.canonical_value is not None:
-        multiple = value.canonical_value / typical_uln
-        assumed = f" (taken as {unit_words(value.unit)})" if value.unit_assumed else ""
-        basis = (
-            f"{display} {format_quantity(value.value, value.unit)}{assumed} ≈ "
-            f"{_format(multiple)} × ULN (assuming a typical ULN of "
-            f"{_typical_uln_text(analyte, typical_uln, value.unit)}; the lab's own range decides)"
-        )
-    else:
-        return Finding(
-            "unknown", fact.evidence, f"{display} cannot be expressed as a multiple of ULN"
-        )
-    truth = _interval_truth(
-        _interval(patient_comparator, multiple, None),
-        _interval(constraint.comparator, constraint.value, constraint.upper_value),
-    )
-    return Finding(
-        truth,
-        fact.evidence,
-        _measurement_sentence(basis, truth, constraint, _threshold_text(constraint)),
-    )
-
-
-def _duration_text(days: float) -> str:
-    """ "13 years" rather than "4,748 days", "8 months" rather than "244 days": the unit a
-    clinician says it in; under two months in days."""
-    years = days / 365.25
-    if years >= 1:
-        return f"{_format(round(years, 1))} years"
-    months = round(days / DAYS_PER_UNIT["month"])
-    return f"{months} months" if months >= 2 else f"{_format(days)} days"
-
-
-def _criterion_window(window: TimeWindow) -> str:
-    """The window as the reason gives it. One counted to the study's first dose ("within 4
-    weeks prior to the first dose of study drug", ``study_start_anchor_phrases``) is counted
-    back from today: the patient is screened about when the study's first dose is given."""
-    if _anchor_pattern(study_start=True).search(window.text):
-        return f"criterion window {window.text}, counted back from today (the study's first dose)"
-    return f"criterion window {window.text}"
-
-
-@functools.cache
-def _anchor_pattern(study_start: bool) -> re.Pattern[str]:
-    """A window's anchor in its text, which the parse keeps without a last "of" ("at least
-    12 months must have elapsed since completion")."""
-    cues = load_lexicon().cues
-    phrases = cues.study_start_anchor_phrases if study_start else cues.treatment_end_anchor_phrases
-    return phrase_pattern(sorted({phrase.removesuffix(" of") for phrase in phrases}))
-
-
-def _years_since(year: int) -> float:
-    return datetime.date.today().year - year + 0.5
-
-
-def _window_finding(
-    constraint: ConceptMention, fact: Fact, name: str, about_onset: bool
-) -> Finding:
-    window = constraint.window
-    assert window is not None
-    limit_years = window.days / 365.25
-    if window.kind == "stable" and constraint.category != "treatment":
-        # "hypothyroidism and treatment with a stable dosage … for <6 months": the time is
-        # how long the treatment's dose has been stable, which the condition's dates do not say.
-        return Finding(
-            "unknown",
-            fact.evidence,
-            f"{name}: how long its treatment's dose has been stable is not given; "
-            f"criterion stable dose {window.text}",
-        )
-    if window.kind == "recency" and about_onset:
-        return _onset_finding(window, fact, name)
-    if window.kind == "recency":
-        # "more than 6 months ago", "of at least 3 months": long enough ago, not recent.
-        at_least = window.comparator in (">", ">=")
-        if fact.days_ago is not None:
-            within = comparison_holds(fact.days_ago, window.comparator, window.days, None)
-            return Finding(
-                "true" if within else "false",
-                fact.evidence,
-                f"{name}: about {_format(fact.days_ago)} days ago; {_criterion_window(window)}",
-            )
-        if not at_least and (
-            fact.current or (constraint.category == "treatment" and _taken_now(fact))
-        ):
-            return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
-        if fact.end_year is not None:
-            ago = _years_since(fact.end_year)
-            if at_least and abs(ago - limit_years) < 1:
-                return Finding(
-                    "unknown",
-                    fact.evidence,
-                    f"{name}: in {fact.end_year}; {_criterion_window(window)}",
-                )
-            within = ago > limit_years if at_least else ago <= limit_years
-            return Finding(
-                "true" if within else "false",
-                fact.evidence,
-                f"{name}: last in {fact.end_year}; {_criterion_window(window)}",
-            )
-        if _anchor_pattern(study_start=False).search(window.text):
-            return Finding(
-                "unknown",
-                fact.evidence,
-                f"the note does not say when the last {name} dose was; "
-                f"criterion window {window.text}",
-            )
-        return Finding(
-            "unknown", fact.evidence, f"{name}: timing not given; {_criterion_window(window)}"
-        )
-    if fact.duration_days is not None:
-        holds = comparison_holds(fact.duration_days, window.comparator, window.days, None)
-        return Finding(
-            "true" if holds else "false",
-            fact.evidence,
-            f"{name}: for about {_duration_text(fact.duration_days)}; "
-            f"criterion duration {window.text}",
-        )
-    if fact.start_year is not None:
-        end = fact.end_year if fact.end_year is not None else datetime.date.today().year
-        duration = max(0.0, end - fact.start_year + (0.0 if fact.end_year is None else 1.0))
-        holds = comparison_holds(duration, window.comparator, limit_years, None)
-        return Finding(
-            "true" if holds else "false",
-            fact.evidence,
-            f"{name}: about {_format(duration)} years; criterion duration {window.text}",
-        )
-    return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
-
-
-def _taken_for(constraint: ConceptMention, fact: Fact, criterion_text: str) -> ConceptMention:
-    """A treatment asked as taken "for at least 3 consecutive months prior to enrollment",
-    against one the patient is on now: the time is how long it has been taken up to
-    enrolment ("on methadone since January 2026"), a duration, though "prior to" makes the
-    parse read a recency window. Only when the note dates the start far enough back to tell
-    (its day or month, or whole years before this one); never for a treatment asked absent
-    or stopped (``washout_words``), where the time counts from its end."""
-    window = constraint.window
-    if (
-        window is None
-        or window.kind != "recency"
-        or window.comparator not in (">", ">=")
-        or constraint.negated
-        or constraint.category != "treatment"
-        or fact.historical
-        or not (fact.current or _taken_now(fact))
-        or _for_window(window.text).search(criterion_text) is None
-        or _washout_words().search(criterion_text) is not None
-    ):
-        return constraint
-    whole_years = (
-        None if fact.start_year is None else datetime.date.today().year - fact.start_year - 1
-    )
-    if fact.duration_days is None and (whole_years is None or whole_years * 365.25 < window.days):
-        return constraint
-    return msgspec.structs.replace(
-        constraint, window=TimeWindow("duration", window.comparator, window.days, window.text)
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _for_window(text: str) -> re.Pattern[str]:
-    """ "for at least 3 months": the duration cue right before a window's own words."""
-    return re.compile(rf"\bfor\s+{re.escape(text)}", re.IGNORECASE)
-
-
-def _taken_now(fact: Fact) -> bool:
-    """Whether the note says the patient is *on* a drug ("AF on apixaban", "taking
-    metformin"): a treatment named so is taken now, within any recent window."""
-    if fact.concept is None or fact.historical:
-        return False
-    return any(
-        found.concept == fact.concept and _ON_DRUG.search(fact.evidence, 0, found.start)
-        for found in find_concepts(fact.evidence)
-    )
-
-
-_ON_DRUG = re.compile(r"\b(?:on|taking|takes|uses|using|started)\s+(?:[\w-]+\s+){0,2}$", re.I)
-
-
-# A mention ending on one of these is a fragment of a longer phrase ("Participation
-# in another" of "…another clinical trial"): reasons name the concept instead.
-_DANGLING_WORDS = frozenset(
-    {"a", "an", "and", "another", "any", "in", "of", "or", "other", "the", "to", "with"}
-    | {"for", "by", "on", "at", "from"}
-)
-
-
-def concept_name(text: str, concept: Concept | None) -> str:
-    """What reasons call a concept: the trial's words when they read as a name, else the concept's.
-
-    The words matched in criteria can be a fragment ("HCV) antibody" from
-    "anti-(HCV) antibody", "Participation in another") or a lone adjective that
-    begins a longer name of the concept ("autoimmune" in "autoimmune or inflammatory
-    disorders", of "autoimmune disease"; "malignant" in "malignant thymoma", of "malignant
-    tumor"); people are shown a clean name, never the fragment.
-    """
-    words = text.split()
-    balanced = text.count("(") == text.count(")") and text.count("[") == text.count("]")
-    lone_adjective = (
-        concept is not None
-        and len(words) == 1
-        and bool(concept.names)
-        and any(name.startswith(f"{text.lower()} ") for name in concept.names)
-    ) or _part_of_a_name(text, concept)
-    clean = (
-        balanced
-        and bool(words)
-        and words[-1].lower() not in _DANGLING_WORDS
-        and text[:1].isalnum()
-        and text[-1:].isalnum()
-        and not lone_adjective
-    )
-    if clean:
-        return text
-    if concept is not None and concept.names:
-        return concept.names[0]
-    return text.replace("(", "").replace(")", "").strip("[],;:. ")
-
-
 @functools.lru_cache(maxsize=65_536)
 def _mention_name(text: str, concept_id: str) -> str:
     """:func:`concept_name` of a criterion's mention, by the lexicon's concept id: the same
@@ -851,27 +258,9 @@ def _mention_name(text: str, concept_id: str) -> str:
     return concept_name(text, load_lexicon().concepts.get(concept_id))
 
 
-def _part_of_a_name(text: str, concept: Concept | None) -> bool:
-    """Whether ``text`` is words of one of the concept's names but no name itself: a name
-    written in part, its shared words left to the name beside it ("type 1" and "C" of "type
-    1 or type 2 diabetes" and "hepatitis B or C")."""
-    if concept is None or not concept.names:
-        return False
-    key = phrase_key(text)
-    if not key or " ".join(key) in concept.names:
-        return False
-    size = len(key)
-    return any(
-        tuple(words[i : i + size]) == key
-        for words in (phrase_key(name) for name in concept.names)
-        if len(words) > size
-        for i in range(len(words) - size + 1)
-    )
-
-
 def _dose_after(criterion_text: str, concept_text: str) -> DoseAsk | None:
     """The dose per kilogram a day the criterion writes after the drug, in its clause."""
-    span = _mention_span(criterion_text, concept_text)
+    span = mention_span(criterion_text, concept_text)
     if span is None:
         return None
     clause_end = _CLAUSE_END.search(criterion_text, span[1])
@@ -936,7 +325,7 @@ def _dose_per_weight_finding(
     per_kg = [d.per_day / kilograms for d in doses if d is not None]
     unit = "U" if asked.unit == "IU" else asked.unit
     worked = ", ".join(
-        f"{d.text} over {_format(kilograms)} kg is {_format(round(p, 2))} {unit}/kg/day"
+        f"{d.text} over {format_number(kilograms)} kg is {format_number(round(p, 2))} {unit}/kg/day"
         for d, p in zip(doses, per_kg, strict=True)
         if d is not None
     )
@@ -950,58 +339,15 @@ def _dose_per_weight_finding(
 _SAME_DOSE_DRUGS = {"prednisone": ["prednisolone"], "prednisolone": ["prednisone"]}
 
 
-def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
-    """ "Diagnosed within the last 12 months": when it began, not whether it is present."""
-    since_days: float | None = None
-    if fact.duration_days is not None:
-        since_days = fact.duration_days
-    elif fact.start_year is not None:
-        since_days = _years_since(fact.start_year) * 365.25
-        if window.comparator in (">", ">=") and abs(since_days - window.days) < 365.25 / 2:
-            # "since 2026" against "diagnosed ≥ 180 days before": any day of the year.
-            return Finding(
-                "unknown",
-                fact.evidence,
-                f"{name}: since {fact.start_year}; criterion {window.text}",
-            )
-    elif fact.days_ago is not None:
-        since_days = fact.days_ago
-    if since_days is None:
-        return Finding(
-            "unknown", fact.evidence, f"{name}: when it began is not given; criterion {window.text}"
-        )
-    # "Diagnosed ≥ 180 days before screening" asks for an onset long enough ago.
-    within = comparison_holds(since_days, window.comparator, window.days, None)
-    return Finding(
-        "true" if within else "false",
-        fact.evidence,
-        f"{name}: began {_time_ago(since_days)}; criterion window {window.text}",
-    )
-
-
-def _time_ago(days: float) -> str:
-    """An onset in the unit a reader counts it in ("about 20 days ago", "about 5 months
-    ago", "about 3.5 years ago"), never a fraction of a year."""
-    if days < 60:
-        return f"about {_format(round(days))} days ago"
-    if days < 730:
-        return f"about {_format(round(days / 30.44))} months ago"
-    return f"about {_format(round(days / 365.25, 1))} years ago"
-
-
-def _about_onset(criterion_text: str) -> bool:
-    return screening_phrase("onset_cues").search(criterion_text) is not None
-
-
 def _concept_finding(
     constraint: ConceptMention, patient: PatientFacts, criterion_text: str = ""
 ) -> Finding:
     name = _mention_name(constraint.text, constraint.concept)
     present, absent = patient.concept_facts(constraint.concept)
-    if present and _counts_a_washout(constraint, criterion_text):
-        return _washout_finding(constraint, present, name)
+    if present and counts_a_washout(constraint, criterion_text):
+        return washout_finding(constraint, present, name)
     excepted: Finding | None = None
-    if present and constraint.concept in _malignancy_concepts():
+    if present and constraint.concept in malignancy_concepts():
         present, excepted = _not_excepted(constraint, present, patient, criterion_text)
     if present and _asks_for_another_cancer(constraint, patient, criterion_text):
         return _another_cancer_finding(absent)
@@ -1018,7 +364,7 @@ def _concept_finding(
         # naming surgery in passing ("bleeding precipitated by surgery", "at the end of
         # surgery", "planned for breast cancer surgery"); "Note: Appendectomy is allowed":
         # the note's appendicectomy does not meet it.
-        span = _mention_span(criterion_text, constraint.text)
+        span = mention_span(criterion_text, constraint.text)
         # Asked of a past surgery: a window on it ("major surgery within 4 weeks") or a
         # site its MeSH branch answers ("previous history of upper gastrointestinal
         # surgery"); "prior surgery … for any HNC" asks of a purpose no branch tells.
@@ -1054,7 +400,7 @@ def _concept_finding(
         present = [
             f
             for f in present
-            if any(_has_word(f.evidence, w) for w in sites)
+            if any(has_word(f.evidence, w) for w in sites)
             or operation_at_site(f.operations, site, criterion_text)
         ]
         if not present and not absent:
@@ -1068,7 +414,7 @@ def _concept_finding(
         present = [f for f in present if _names_the_allergen(f.evidence, allergen[1])]
         if not present and not absent:
             return Finding("unknown", None, f"the note names no allergy to {allergen[0]}")
-    if present and constraint.concept in _malignancy_concepts():
+    if present and constraint.concept in malignancy_concepts():
         # "a benign tumour of the adrenal": the lexicon's tumour, but no malignancy.
         relations = load_disease_relations()
         if not relations.neutral_about_malignancy(constraint.text):
@@ -1140,13 +486,13 @@ def _concept_finding(
                 (
                     (f, c)
                     for f in present
-                    if (c := _taken_for(constraint, f, criterion_text)) is not constraint
+                    if (c := taken_for(constraint, f, criterion_text)) is not constraint
                 ),
                 (fact, constraint),
             )
-            finding = _window_finding(lasting, timed, name, _about_onset(criterion_text))
+            finding = window_finding(lasting, timed, name, asks_about_onset(criterion_text))
             if finding.truth == "false" and lasting.window is not None:
-                finding = _inside_the_window(lasting, present, name, criterion_text, finding)
+                finding = inside_the_window(lasting, present, name, criterion_text, finding)
             qualified = _qualifiers_judged(criterion_text, constraint, patient)
             if finding.truth == "unknown" and qualified is not None and qualified[0] == "false":
                 # "refractory ascites within 1 month": controlled ascites is none, whenever.
@@ -1191,7 +537,7 @@ def _concept_finding(
             finding = Finding(
                 "true",
                 fact.evidence,
-                _stated(constraint.category, name, True, past=past)
+                stated_words(constraint.category, name, True, past=past)
                 + _as_its_class(fact, constraint),
             )
     elif absent and _capped(constraint, criterion_text):
@@ -1199,15 +545,17 @@ def _concept_finding(
             "true", absent[0].evidence, f"the note denies {name}, within the criterion's maximum"
         )
     elif absent:
-        finding = Finding("false", absent[0].evidence, _stated(constraint.category, name, False))
+        finding = Finding(
+            "false", absent[0].evidence, stated_words(constraint.category, name, False)
+        )
     else:
         finding = (
-            _ejection_fraction_finding(constraint, patient, name)
+            ejection_fraction_finding(constraint, patient, name)
             or _class_finding(constraint, patient, name)
             or _concept_sibling_finding(constraint, patient, name)
             or _vocabulary_finding(constraint, patient, name, criterion_text)
             or _sibling_finding(
-                _criterion_descriptors(constraint.concept, constraint.text), patient, name
+                criterion_descriptors(constraint.concept, constraint.text), patient, name
             )
             or _medication_list_finding(constraint, patient, name, criterion_text)
             or _broader_procedure_finding(constraint, patient, name)
@@ -1289,7 +637,7 @@ def _only_cancers_of_another_class(
                 by_mesh[mesh.evidence] = (mesh.words, kind)
     found: dict[str, tuple[str, CancerClass]] = {}
     for fact in patient.facts:
-        if fact.negated or fact.concept not in _malignancy_concepts():
+        if fact.negated or fact.concept not in malignancy_concepts():
             continue
         above = lexicon.ancestors.get(fact.concept, frozenset())
         kind = next((k for k in others if k.concept in above), None)
@@ -1363,7 +711,7 @@ _FOR_WHOM_BEFORE, _FOR_WHOM_AFTER = (
 def _asks_the_class(criterion_text: str, constraint: ConceptMention) -> bool:
     """Whether a criterion asks the patient to have the class of cancer it names, rather than
     saying which patients the rest of it is for (``_FOR_WHOM_BEFORE``, ``_FOR_WHOM_AFTER``)."""
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     return (
         span is not None
         and _FOR_WHOM_BEFORE.search(criterion_text, 0, span[0]) is None
@@ -1374,81 +722,6 @@ def _asks_the_class(criterion_text: str, constraint: ConceptMention) -> bool:
 @functools.cache
 def _hint_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return phrase_pattern(words)
-
-
-def _ejection_fraction_finding(
-    constraint: ConceptMention, patient: PatientFacts, name: str
-) -> Finding | None:
-    """A heart failure kind an ejection fraction defines ("heart failure with reduced
-    ejection fraction": ESC 2021 LVEF <= 40 %), asked of a note naming heart failure without
-    the kind: the note's LVEF decides ("heart failure, EF 35%" meets HFrEF and not HFpEF);
-    with no LVEF the answer stays unknown and says the ejection fraction is what is missing."""
-    kind = ejection_fraction_kind(constraint.concept)
-    if kind is None:
-        return None
-    parents = load_lexicon().concepts[kind.concept].parents
-    # A note naming another kind ("HFrEF" against HFpEF) is left to the kinds' own reading:
-    # a patient moves between them (docs/criteria.md).
-    broader = next(
-        (
-            f
-            for p in parents
-            for f in patient.concept_facts(p)[0]
-            if ejection_fraction_kind(f.concept) is None
-        ),
-        None,
-    )
-    if broader is None or broader.concept is None:
-        return None
-    said = concept_name("", load_lexicon().concepts.get(broader.concept)).lower()
-    defined = f"{name} is {kind.written} (ESC 2021)"
-    if not patient.measurement_facts("lvef"):
-        return Finding(
-            "unknown",
-            broader.evidence,
-            f"the note says {said} but gives no ejection fraction; {defined}",
-        )
-    measured = _measurement_finding(kind.bound, patient)
-    reason = measured.reason[:1].lower() + measured.reason[1:]
-    return Finding(
-        measured.truth, measured.evidence, f"{defined}; the note says {said}, and {reason}"
-    )
-
-
-def _noted_ejection_fraction_kind(
-    constraint: Measurement, patient: PatientFacts, low: float | None, high: float | None
-) -> Finding | None:
-    """A note naming a heart failure kind ("HFrEF") and no LVEF bounds the LVEF by the
-    kind's definition, no further: "LVEF ≤ 40 %" is met, "LVEF ≥ 50 %" is not, "LVEF < 30 %"
-    is not said."""
-    if constraint.analyte != "lvef" or low is None:
-        return None
-    noted: list[tuple[EjectionFractionKind, Fact]] = [
-        (kind, fact)
-        for fact in patient.facts
-        if fact.kind == "concept"
-        and not fact.negated
-        and not fact.uncertain
-        and (kind := ejection_fraction_kind(fact.concept)) is not None
-    ]
-    if len({kind.concept for kind, _ in noted}) != 1:
-        return None
-    kind, fact = noted[0]
-    truth = _interval_truth(
-        _interval(kind.comparator, kind.value, None),
-        _interval(constraint.comparator, low, high, (constraint.lower_open, constraint.upper_open)),
-    )
-    name = concept_name("", load_lexicon().concepts.get(kind.concept)).lower()
-    return Finding(
-        truth,
-        fact.evidence,
-        _measurement_sentence(
-            f"The note's {name} ({kind.written}, ESC 2021)",
-            truth,
-            constraint,
-            _threshold_text(constraint),
-        ),
-    )
 
 
 def _given_for_another(fact: Fact, wanted: Indication | None) -> bool:
@@ -1474,88 +747,6 @@ def _as_its_class(fact: Fact, constraint: ConceptMention) -> str:
     if kind is None or drug is None or not drug.names:
         return ""
     return f": {drug.names[0]} is {kind}"
-
-
-@functools.cache
-def _washout_words() -> re.Pattern[str]:
-    """A wash-out's words ("at least suspended", ``washout_words``), compiled once: both the
-    duration reading and the wash-out reading ask them of every treatment with a window."""
-    return phrase_pattern(load_lexicon().cues.washout_words)
-
-
-def _inside_the_window(
-    constraint: ConceptMention,
-    present: Sequence[Fact],
-    name: str,
-    criterion_text: str,
-    first: Finding,
-) -> Finding:
-    """A recent window ("feverish feeling with last 72 hours") met by any of the note's
-    mentions of the condition: a fever two weeks ago and "T: 39.5 C" now is a fever within 72
-    hours. Only a window of recency asking "within" (not "at least ... ago"), so that a later
-    mention cannot undo a long-enough-ago one."""
-    window = constraint.window
-    if window is None or window.kind != "recency" or window.comparator in (">", ">="):
-        return first
-    for fact in present[1:]:
-        finding = _window_finding(constraint, fact, name, _about_onset(criterion_text))
-        if finding.truth == "true":
-            return finding
-    return first
-
-
-def _counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
-    """Whether a treatment's duration is a wash-out ("or at least suspended previous biologic
-    therapy for more than 12 weeks", ``washout_words``): time since it stopped, which the
-    note's "about 1 year" of the drug does not answer either way."""
-    return (
-        constraint.category == "treatment"
-        and constraint.window is not None
-        and constraint.window.kind == "duration"
-        and _washout_words().search(criterion_text) is not None
-    )
-
-
-def _washout_finding(constraint: ConceptMention, present: Sequence[Fact], name: str) -> Finding:
-    """A wash-out ("or at least suspended previous biologic therapy for more than 12 weeks")
-    against when the note says the treatment stopped: not met while the patient is on it now
-    ("adalimumab 40 mg weekly since 2022"); met or not by the time since the last dated stop
-    ("infliximab 2019-20"), counted as a recency window is, a stop in a year too close to the
-    limit to tell left unknown; without a stop the note dates, the study team reads it."""
-    window = constraint.window
-    assert window is not None
-    ongoing = next((f for f in present if not f.historical and (f.current or _taken_now(f))), None)
-    if ongoing is not None:
-        return Finding(
-            "false",
-            ongoing.evidence,
-            f"the patient is on {name} now; the criterion asks it stopped {window.text} before",
-        )
-    dated = [f for f in present if f.days_ago is not None or f.end_year is not None]
-    if len(dated) != len(present) or not dated:
-        return Finding(
-            "unknown",
-            present[0].evidence,
-            f"the criterion counts the time since {name} stopped; the study team reads the dates",
-        )
-    latest = min(dated, key=_time_since_stop)
-    return _window_finding(
-        msgspec.structs.replace(
-            constraint, window=TimeWindow("recency", window.comparator, window.days, window.text)
-        ),
-        latest,
-        name,
-        about_onset=False,
-    )
-
-
-def _time_since_stop(fact: Fact) -> float:
-    """Days since a past treatment stopped, from its date or, roughly, its year: the most
-    recent stop is the one a wash-out counts from."""
-    if fact.days_ago is not None:
-        return fact.days_ago
-    assert fact.end_year is not None
-    return _years_since(fact.end_year) * 365.25
 
 
 def _medication_list_finding(
@@ -1601,7 +792,7 @@ def _asks_current_drug(criterion_text: str, constraint: ConceptMention) -> bool:
     neuroleptics", "on a stable dose of metformin": ``medication_current_cues``) anywhere
     before the drug in its sentence: a list of drugs ("concomitant use of neuroleptics,
     atropine, …, antibiotics") is asked about now as a whole."""
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return False
     before = re.split(r"[.;:]\s", criterion_text[: span[0]])[-1].lower()
@@ -1714,13 +905,6 @@ _BENIGN_BEFORE = re.compile(
 )
 
 
-@functools.cache
-def _malignancy_concepts() -> frozenset[str]:
-    """The lexicon's cancer concept and the narrower ones, which a benign tumour is not."""
-    ancestors = load_lexicon().ancestors
-    return frozenset(c for c, above in ancestors.items() if "cancer" in above)
-
-
 def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     """ "Invasive ductal carcinoma of the breast … No other cancer": the denial is of cancers
     besides the one named, so it denies no narrower cancer when the patient has a cancer."""
@@ -1774,7 +958,7 @@ def _not_excepted(
     cue = _exception_cue_after(criterion_text, constraint.text)
     if cue is None:
         return list(present), None
-    own = _criterion_descriptors(constraint.concept, constraint.text)
+    own = criterion_descriptors(constraint.concept, constraint.text)
     kinds = _kinds_let_off(present, patient, own, [(criterion_text, cue.end())])
     kept = [fact for fact, words in zip(present, kinds, strict=True) if words is None]
     if kept or not present:
@@ -1790,14 +974,14 @@ def _lists_cancers_let_off(criterion: Criterion) -> bool:
     return (
         bool(cancers)
         and len(cancers) == len(criterion.constraints)
-        and all(not c.negated and c.concept in _malignancy_concepts() for c in cancers)
+        and all(not c.negated and c.concept in malignancy_concepts() for c in cancers)
         and opens_exception_items(criterion.text)
     )
 
 
 def _cancers_let_off_below(
-    criterion: Criterion, patient: PatientFacts, own: _Outcome | None
-) -> _Outcome | None:
+    criterion: Criterion, patient: PatientFacts, own: Outcome | None
+) -> Outcome | None:
     """ "Diagnosis or treatment for malignancy other than MF except:" with its sub-items
     ("Adequately treated non-melanoma skin cancer …", "Malignancy treated with curative
     intent and … for >= 3 years …"): the sub-items are the kinds of cancer the exclusion lets
@@ -1811,7 +995,7 @@ def _cancers_let_off_below(
         return own
     cancers = [c for c in criterion.constraints if isinstance(c, ConceptMention)]
     present = [f for c in cancers for f in patient.concept_facts(c.concept)[0]]
-    own_kinds = _criterion_descriptors(cancers[0].concept, cancers[0].text)
+    own_kinds = criterion_descriptors(cancers[0].concept, cancers[0].text)
     items = [(child.text, 0) for child in criterion.children]
     let_off = _kinds_let_off(present, patient, own_kinds, items)
     if present and all(let_off):
@@ -1842,7 +1026,11 @@ def _kinds_let_off(
                 (
                     words
                     for text, start in exception_lists
-                    if (words := excepted_kind(text, start, fact.evidence, descriptors, own, _is_a))
+                    if (
+                        words := excepted_kind(
+                            text, start, fact.evidence, descriptors, own, kind_of
+                        )
+                    )
                 ),
                 None,
             )
@@ -1863,7 +1051,7 @@ def _sentence_cancers(fact: Fact, patient: PatientFacts) -> list[str]:
         for v in patient.vocabulary_facts
         if v.evidence == fact.evidence and not v.negated
     ]
-    descriptors.extend(_criterion_descriptors(fact.concept or "", ""))
+    descriptors.extend(criterion_descriptors(fact.concept or "", ""))
     return descriptors
 
 
@@ -1873,10 +1061,10 @@ def _exception_cue_after(criterion_text: str, mention: str) -> re.Match[str] | N
     (other than …"), that opens the list of kinds it lets off; or, for "other malignancies"
     after such a list ("except for basal cell … carcinoma of the skin; patients with other
     malignancies are eligible if …"), the list's: other than the kinds it let off."""
-    span = _mention_span(criterion_text, mention) if criterion_text else None
+    span = mention_span(criterion_text, mention) if criterion_text else None
     if span is None:
         return None
-    exception = _criterion_patterns().exception
+    exception = criterion_patterns().exception
     cue = exception.search(criterion_text, span[1])
     if cue is not None and not _SENTENCE_BREAK.search(criterion_text, span[1], cue.start()):
         return cue
@@ -1893,7 +1081,7 @@ def _only_these_unread(
     readers below (exception lists, radiotherapy regions, organ parts, concept qualifiers)."""
     return bool(spans) and (
         not words_left_unread(criterion_text, spans)
-        or _only_framing_unread(criterion_text, constraints, spans)
+        or only_framing_unread(criterion_text, constraints, spans)
     )
 
 
@@ -1903,7 +1091,7 @@ def _only_exceptions_unread(criterion_text: str, constraints: Sequence[Constrain
     never turns a cancer the criterion does not count (one too long ago) into one it does."""
     spans = []
     for constraint in constraints:
-        if isinstance(constraint, ConceptMention) and constraint.concept in _malignancy_concepts():
+        if isinstance(constraint, ConceptMention) and constraint.concept in malignancy_concepts():
             cue = _exception_cue_after(criterion_text, constraint.text)
             if cue is not None:
                 spans.append((cue.start(), exception_list_end(criterion_text, cue.end())))
@@ -1919,14 +1107,14 @@ def _condition_sentences(
 ) -> list[str]:
     """The note's sentences that name a condition, not denied: the finding's, the lexicon's
     facts of it and the MeSH diseases under it ("Antral adenocarcinoma" names a tumour)."""
-    wanted = _criterion_descriptors(constraint.concept, constraint.text)
+    wanted = criterion_descriptors(constraint.concept, constraint.text)
     return [
         *([finding.evidence] if finding.evidence else []),
         *(fact.evidence for fact in patient.concept_facts(constraint.concept)[0]),
         *(
             fact.evidence
             for fact in patient.vocabulary_facts
-            if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted)
+            if not fact.negated and any(kind_of(fact.descriptor_id, w) for w in wanted)
         ),
     ]
 
@@ -1938,7 +1126,7 @@ def _only_radiation_region_unread(criterion_text: str, constraints: Sequence[Con
     spans = []
     for constraint in constraints:
         span = (
-            _mention_span(criterion_text, constraint.text)
+            mention_span(criterion_text, constraint.text)
             if isinstance(constraint, ConceptMention) and constraint.concept == "radiotherapy"
             else None
         )
@@ -1953,11 +1141,11 @@ def _only_organ_part_unread(criterion_text: str, constraints: Sequence[Constrain
     """Whether an exclusion whose condition the note places in another part of the organ
     ("Antral adenocarcinoma" for "origin of tumor in proximal part of stomach") leaves
     unread only the part it names (or words that frame it): the part was read."""
-    pattern = _cue_patterns()["organ_part"]
+    pattern = cue_patterns()["organ_part"]
     spans = []
     for constraint in constraints:
         span = (
-            _mention_span(criterion_text, constraint.text)
+            mention_span(criterion_text, constraint.text)
             if isinstance(constraint, ConceptMention)
             else None
         )
@@ -1978,13 +1166,13 @@ def _only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[C
         if not isinstance(constraint, ConceptMention):
             continue
         wanted, _ = _with_concept_qualifiers(criterion_text, constraint, (), False)
-        span = _mention_span(criterion_text, constraint.text)
+        span = mention_span(criterion_text, constraint.text)
         if wanted and span is not None:
-            clause = _clause_start(criterion_text, span[0])
+            clause = clause_start(criterion_text, span[0])
             starts = [
                 m.start() + clause
                 for word in wanted
-                if (m := _word_pattern(word).search(criterion_text, clause, span[0]))
+                if (m := word_pattern(word).search(criterion_text, clause, span[0]))
             ]
             spans.append((min(starts, default=span[0]), span[1]))
     return _only_these_unread(criterion_text, constraints, spans)
@@ -2001,16 +1189,16 @@ def _asks_for_another_cancer(
     (a cancer is concurrent with another, not with itself). A patient with one cancer does
     not meet it by that cancer. Unless the criterion names a cancer first ("current skin
     cancer or other malignant disease": other than skin cancer)."""
-    if constraint.concept not in _malignancy_concepts() or not criterion_text:
+    if constraint.concept not in malignancy_concepts() or not criterion_text:
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None or (
         _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None
         and _CONCURRENT_BEFORE.search(criterion_text, 0, span[0]) is None
     ):
         return False
     if any(
-        found.concept in _malignancy_concepts() and found.end <= span[0]
+        found.concept in malignancy_concepts() and found.end <= span[0]
         for found in find_concepts(criterion_text)
     ):
         return False
@@ -2025,15 +1213,15 @@ def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Fin
     asks for. Returns the word let off."""
     if finding.truth != "true" or finding.evidence is None or not criterion_text:
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return None
-    cue = _criterion_patterns().exception_after.match(criterion_text, span[1])
+    cue = criterion_patterns().exception_after.match(criterion_text, span[1])
     if cue is None:
         # "hypertension medications taken on morning of surgery (except diuretics)": an
         # exception later in the clause lets off only drugs of the families it names.
         end = _clause_end(criterion_text, span[1])
-        later = _criterion_patterns().exception.search(criterion_text, span[1], end)
+        later = criterion_patterns().exception.search(criterion_text, span[1], end)
         if later is None or constraint.category != "treatment":
             return None
         items = _LIST_BREAK.split(criterion_text[later.end() : end])
@@ -2053,7 +1241,7 @@ def _let_off_after(constraint: ConceptMention, criterion_text: str, finding: Fin
         # The item's first word names it ("liver", "breast cancer"): the note must say it.
         # "diet-controlled" is written "diet controlled" too.
         if words and any(
-            _has_word(finding.evidence, w) for w in {words[0], words[0].replace("-", " ")}
+            has_word(finding.evidence, w) for w in {words[0], words[0].replace("-", " ")}
         ):
             return words[0]
         unworded.append(item)
@@ -2108,7 +1296,7 @@ _DIGIT = re.compile(r"\d")
 def _without_after(constraint: ConceptMention, criterion_text: str) -> tuple[str, str] | None:
     """ "systemic sclerosis sine scleroderma": the MeSH disease the condition must be without
     (a patient whose disease is one of it does not have the condition asked for)."""
-    span = _mention_span(criterion_text, constraint.text) if criterion_text else None
+    span = mention_span(criterion_text, constraint.text) if criterion_text else None
     without = _WITHOUT_AFTER.match(criterion_text, span[1]) if span is not None else None
     if without is None:
         return None
@@ -2139,7 +1327,7 @@ def _with_list_window(constraint: ConceptMention, criterion_text: str) -> Concep
     """ "Any of the following within 6 months before first dose: stroke, myocardial
     infarction, …": a window written once before a list's colon reaches every item after it."""
     heading = _LIST_WINDOW.search(criterion_text)
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if heading is None or span is None or span[0] < heading.end():
         return constraint
     days = float(heading.group(1)) * DAYS_PER_UNIT[heading.group(2).lower()]
@@ -2160,7 +1348,7 @@ def _age_of_a_subgroup(criterion_text: str, constraint: Constraint) -> bool:
     when a threshold, formula or requirement applies, not an age the patient must have."""
     if not (isinstance(constraint, Measurement) and constraint.analyte == "age"):
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     return span is not None and _FOR_AGE_BEFORE.search(criterion_text, 0, span[0]) is not None
 
 
@@ -2181,7 +1369,7 @@ def _given_by_the_study(criterion_text: str, constraint: Constraint) -> bool:
     treatment (or its denial, "no previous chemo") does not answer."""
     if not (isinstance(constraint, ConceptMention) and constraint.category == "treatment"):
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     return (
         span is not None
         and _study_treatment_before().search(criterion_text, 0, span[0]) is not None
@@ -2199,7 +1387,7 @@ def _a_time_anchor(criterion_text: str, constraint: Constraint) -> bool:
         and constraint.window is None
     ):
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     return span is not None and _time_anchor_before().search(criterion_text, 0, span[0]) is not None
 
 
@@ -2213,7 +1401,7 @@ def _consent_dates_an_age(criterion_text: str, constraint: Constraint) -> bool:
         and not constraint.negated
     ):
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     return span is not None and _AGE_AT_TIME_OF.search(criterion_text, 0, span[0]) is not None
 
 
@@ -2243,7 +1431,7 @@ def _a_sterilisation_method(criterion_text: str, constraint: Constraint) -> bool
     the others; a postmenopausal woman meets the criterion without it."""
     if not (isinstance(constraint, ConceptMention) and constraint.category == "procedure"):
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     return (
         span is not None and _sterilisation_before().search(criterion_text, 0, span[0]) is not None
     )
@@ -2266,11 +1454,11 @@ def _capped(constraint: ConceptMention, criterion_text: str) -> bool:
     patient who never had it is within."""
     if constraint.category != "behaviour" or not criterion_text:
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return False
-    near = _FEW_WORDS_BEFORE.search(criterion_text, _clause_start(criterion_text, span[0]), span[0])
-    return near is not None and _criterion_patterns().cap.search(near.group()) is not None
+    near = _FEW_WORDS_BEFORE.search(criterion_text, clause_start(criterion_text, span[0]), span[0])
+    return near is not None and criterion_patterns().cap.search(near.group()) is not None
 
 
 _FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
@@ -2282,7 +1470,7 @@ def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
     return frozenset(
         fact.evidence
         for fact in patient.facts
-        if fact.concept in _malignancy_concepts()
+        if fact.concept in malignancy_concepts()
         and not fact.negated
         and _SPREAD.search(fact.evidence) is None
     )
@@ -2307,21 +1495,6 @@ _SPREAD = re.compile(r"\bmetasta|\bmets\b|\bsecondar", re.I)
 _OTHER_DENIAL = re.compile(
     r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
 )
-
-
-def _stated(category: str, name: str, present: bool, *, past: bool = False) -> str:
-    """What the note says of a concept, in words that fit its kind: a patient *has* a
-    condition, *is on* a treatment (*has had* a past course of it), *has had* a procedure;
-    a habit is reported or denied."""
-    if category == "treatment":
-        if present and past:
-            return f"the patient has had {name}"
-        return f"the patient is on {name}" if present else f"the patient is not on {name}"
-    if category == "procedure":
-        return f"the patient has had {name}" if present else f"the patient has not had {name}"
-    if category == "behaviour":
-        return f"the note reports {name}" if present else f"the note denies {name}"
-    return f"patient has {name}" if present else f"patient does not have {name}"
 
 
 def _broader_procedure_finding(
@@ -2387,7 +1560,7 @@ def _broader_condition_finding(
     classes = () if read_as_it else named_classes
     for fact in diseases:
         if _shared_name_word(fact.words, name) and any(
-            _is_a(w, fact.descriptor_id) for w in wanted if w != fact.descriptor_id
+            kind_of(w, fact.descriptor_id) for w in wanted if w != fact.descriptor_id
         ):
             return Finding("unknown", fact.evidence, _broader_named(fact.words, name))
         if any(vocabulary.is_a(fact.descriptor_id, w) for w in classes if w != fact.descriptor_id):
@@ -2406,7 +1579,7 @@ def _criterion_diseases(concept_id: str, text: str) -> tuple[tuple[str, ...], tu
     vocabulary = load_vocabulary()
     wanted = tuple(
         descriptor
-        for descriptor in _criterion_descriptors(concept_id, text)
+        for descriptor in criterion_descriptors(concept_id, text)
         if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
     )
     written = normalize_phrase(text)
@@ -2452,7 +1625,7 @@ def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | No
     """
     if constraint.category != "procedure" or not criterion_text:
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return None
     manner = _procedure_manner_words()
@@ -2462,7 +1635,7 @@ def _procedure_site(constraint: ConceptMention, criterion_text: str) -> str | No
     if after is not None:
         # "surgery of their primary breast tumor": a qualifier before the site is skipped
         first, second = after.group(1), after.group(2)
-        words.append(second if second and first.lower() in _qualifier_words() else first)
+        words.append(second if second and first.lower() in qualifier_words() else first)
     for word in words:
         lowered = word.lower()
         if lowered not in manner and (_unread_word(lowered) or _names_body_part(lowered)):
@@ -2501,7 +1674,7 @@ def _allergen(constraint: ConceptMention, criterion_text: str) -> tuple[str, lis
     rules = load_screening_rules()
     if constraint.concept not in rules.allergy_concepts or not criterion_text:
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return None
     found = _ALLERGEN_AFTER.search(criterion_text[span[1] :])
@@ -2517,7 +1690,7 @@ def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
     """Whether the note's allergy sentence names the criterion's allergen: one of its words,
     or a drug MeSH files under it ("Rash with fluconazole" for "hypersensitivity to azole
     antifungal agents": Fluconazole is under Azoles; amoxicillin under Penicillins)."""
-    if any(_has_word(evidence, w) for w in allergen_words):
+    if any(has_word(evidence, w) for w in allergen_words):
         return True
     classes = tuple(n for w in allergen_words for n in _drug_tree_numbers(w))
     return bool(classes) and any(
@@ -2572,13 +1745,13 @@ def _vocabulary_finding(
     wanted = [
         descriptor
         for mention in mentions
-        for descriptor in _criterion_descriptors(constraint.concept, mention)
+        for descriptor in criterion_descriptors(constraint.concept, mention)
         if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
     ]
     if not wanted:
         return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
     for fact in patient.vocabulary_facts:
-        if not fact.negated and any(_is_a(fact.descriptor_id, w) for w in wanted):
+        if not fact.negated and any(kind_of(fact.descriptor_id, w) for w in wanted):
             if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
                 continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
             if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
@@ -2589,7 +1762,7 @@ def _vocabulary_finding(
     for fact in patient.vocabulary_facts:
         if (
             fact.negated
-            and any(_is_a(w, fact.descriptor_id) for w in wanted)
+            and any(kind_of(w, fact.descriptor_id) for w in wanted)
             and not _denies_only_now(
                 current_words().search(fact.evidence) is not None,
                 fact.evidence,
@@ -2719,7 +1892,7 @@ def _named_with_words_before(criterion_text: str, mention: str) -> tuple[str, ..
     share the head: "bacterial or fungal infection" is a bacterial infection or a
     fungal one, "tuberculosis or listeria infection" tuberculosis or listeriosis.
     """
-    span = _mention_span(criterion_text, mention)
+    span = mention_span(criterion_text, mention)
     before = _WORDS_BEFORE.search(criterion_text[: span[0]]) if span is not None else None
     if before is None:
         return (mention,)
@@ -2744,11 +1917,11 @@ def _names_another_disease(constraint: ConceptMention, criterion_text: str) -> b
     phrases = _named_with_words_before(criterion_text, constraint.text)
     if phrases == (constraint.text,):
         return False
-    base = _criterion_descriptors(constraint.concept, "")
+    base = criterion_descriptors(constraint.concept, "")
     if not base:
         return False
-    readings = [_criterion_descriptors(constraint.concept, phrase) for phrase in phrases]
-    return all(found and not _is_a(found[0], base[0]) for found in readings)
+    readings = [criterion_descriptors(constraint.concept, phrase) for phrase in phrases]
+    return all(found and not kind_of(found[0], base[0]) for found in readings)
 
 
 def _names_mesh_disease(phrase: str) -> bool:
@@ -2779,12 +1952,12 @@ def _has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
     cancer subtype its histology at its organ makes it ("adenocarcinoma of the lung" is a
     non-small cell lung cancer, ``histology_subtypes``)."""
     if any(
-        not fact.negated and _is_a(fact.descriptor_id, descriptor_id)
+        not fact.negated and kind_of(fact.descriptor_id, descriptor_id)
         for fact in patient.vocabulary_facts
     ):
         return True
     return _a_subtype_decides(descriptor_id) and any(
-        not fact.negated and any(_is_a(kind, descriptor_id) for kind in _kinds_of(fact)[1:])
+        not fact.negated and any(kind_of(kind, descriptor_id) for kind in _kinds_of(fact)[1:])
         for fact in patient.vocabulary_facts
     )
 
@@ -2796,7 +1969,7 @@ def _a_subtype_decides(descriptor_id: str) -> bool:
     the subtypes, and the judge reads no note sentence again for them."""
     relations = load_disease_relations()
     return any(
-        _is_a(rule.subtype.descriptor, descriptor_id)
+        kind_of(rule.subtype.descriptor, descriptor_id)
         or relations.excludes(rule.subtype.descriptor, descriptor_id) is not None
         for rule in relations.histology_subtypes
     )
@@ -2815,20 +1988,6 @@ def _kinds(descriptor_id: str, words: str, evidence: str) -> tuple[str, ...]:
     return (descriptor_id, *relations.subtypes_of(descriptor_id, words, evidence))
 
 
-@functools.lru_cache(maxsize=65_536)
-def _is_a(descriptor_id: str, broader_id: str) -> bool:
-    """:meth:`Vocabulary.is_kind_of`, remembered: matching asks the same pairs for every trial.
-
-    A cancer MeSH files by histology only is also a kind of the organ's neoplasms its scope
-    note names (a cholangiocarcinoma is a biliary tract cancer, ``DiseaseRelations``); a
-    disease MeSH files under another that is a separate one is not (Lambert-Eaton myasthenic
-    syndrome is no myasthenia gravis, ``filed_apart``)."""
-    relations = load_disease_relations()
-    if load_vocabulary().is_kind_of(descriptor_id, broader_id):
-        return relations.apart_from(descriptor_id, broader_id) is None
-    return relations.at_site_under(descriptor_id, broader_id)
-
-
 @functools.cache
 def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
     """The MeSH disease a criterion's words name when it is narrower than the lexicon concept
@@ -2836,8 +1995,8 @@ def _narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
     meets it. Returns that descriptor and the words. (Qualifier words around a mention are
     the context stage's; this looks only at the mention's own words.)
     """
-    base = _criterion_descriptors(concept_id, "")
-    own = _criterion_descriptors(concept_id, text)
+    base = criterion_descriptors(concept_id, "")
+    own = criterion_descriptors(concept_id, text)
     if own == base:
         own = _lexicon_abbreviation(concept_id, text)
     if not base or not own or own == base:
@@ -2855,7 +2014,7 @@ def _lexicon_abbreviation(concept_id: str, text: str) -> tuple[str, ...]:
     own names: "NSCLC" is a name of lung cancer in the lexicon and MeSH's non-small cell lung
     carcinoma, so only that narrower cancer meets it (a small cell one does not).
 
-    :func:`_criterion_descriptors` passes over abbreviation readings, as a short form alone
+    :func:`criterion_descriptors` passes over abbreviation readings, as a short form alone
     may mean something else; one the lexicon has already read as this concept does not, and
     :func:`_narrower_disease` still asks that MeSH file it under the concept's disease.
     """
@@ -2884,7 +2043,7 @@ def _writes_the_abbreviation(evidence: str | None, constraint: ConceptMention, w
 def _named_with_words_after(criterion_text: str, mention: str) -> str | None:
     """The mention with the word or two after it when together they name a MeSH disease the
     lexicon does not: "diabetic ketoacidosis", "diabetic retinopathy"."""
-    span = _mention_span(criterion_text, mention)
+    span = mention_span(criterion_text, mention)
     if span is None:
         return None
     after = _WORDS_AFTER.match(criterion_text, span[1])
@@ -2931,25 +2090,7 @@ def _narrower_around(concept: str, mention: str, criterion_text: str) -> tuple[s
 def _states_the_words(evidence: str | None, phrase: str) -> bool:
     """Whether the note's sentence has every word the criterion puts before a condition:
     MeSH files a basal cell carcinoma under no organ, but "of the skin" says where it is."""
-    return evidence is not None and all(_has_word(evidence, word) for word in phrase.split())
-
-
-@functools.cache
-def _criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
-    """The MeSH disease a criterion's condition names: its own words (``text``), else the
-    lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor; a
-    concept read through MeSH is its descriptor)."""
-    if not text and concept_id.startswith(VOCABULARY_CONCEPT_PREFIX):
-        return (concept_id.removeprefix(VOCABULARY_CONCEPT_PREFIX),)
-    vocabulary = load_vocabulary()
-    concept = load_lexicon().concepts.get(concept_id)
-    for phrase in (text, *(concept.names if concept else ())):
-        if not phrase:
-            continue
-        readings = vocabulary.lookup(phrase)
-        if readings and readings[0].kind not in ("abbreviation", "spelling"):
-            return (readings[0].concept.id,)
-    return ()
+    return evidence is not None and all(has_word(evidence, word) for word in phrase.split())
 
 
 def _read_by_lexicon(concepts: frozenset[str]) -> frozenset[str]:
@@ -2984,18 +2125,6 @@ def _is_gestational_age(constraint: Measurement, criterion_text: str) -> bool:
     )
 
 
-@functools.cache
-def _both_sexes_words() -> re.Pattern[str]:
-    return phrase_pattern(load_lexicon().cues.both_sexes_phrases)
-
-
-@functools.lru_cache(maxsize=65_536)
-def _says(pattern: re.Pattern[str], criterion_text: str) -> bool:
-    """Whether a criterion's text has a cue, searched once per criterion: every patient
-    screened against the criterion asks the same questions of the same words."""
-    return pattern.search(criterion_text) is not None
-
-
 def _relative_of_a_child(constraint: SexRequirement, patient: PatientFacts) -> str | None:
     """The word for a relative a sex requirement was read from ("Mother normally resident in
     Wales", in a study of preterm infants), when the patient is younger than anyone who could
@@ -3014,9 +2143,9 @@ def evaluate_constraint(
     """Whether what the constraint states is true of the patient."""
     if isinstance(constraint, Measurement):
         if _is_gestational_age(constraint, criterion_text):
-            return _gestation_finding(constraint, patient)
+            return gestation_finding(constraint, patient)
         return _of_another_specimen(
-            constraint, criterion_text, _measurement_finding(constraint, patient), patient
+            constraint, criterion_text, measurement_finding(constraint, patient), patient
         )
     if isinstance(constraint, SexRequirement):
         if patient.sex is None:
@@ -3189,7 +2318,7 @@ def _asks_current(criterion_text: str, constraint: ConceptMention) -> bool:
     """Whether the criterion asks for the concept now ("Current smoker", "active
     tuberculosis"): a current cue in the mention or in the few words before it, or a habit
     named in the present ("Tobacco use", "Smokers": an ex-smoker does not use tobacco)."""
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     before = criterion_text[max(0, span[0] - 25) : span[0]] if span is not None else ""
     words = f"{before} {constraint.text}".lower()
     if current_words().search(words) is not None:
@@ -3274,11 +2403,11 @@ def _pregnancy_finding(constraint: Pregnancy, patient: PatientFacts) -> Finding:
             finding = Finding("true", found.evidence, f"the patient is {_STATE_WORDS[state]}")
         elif findings and all(f.truth == "false" for f in findings):
             finding = Finding("false", findings[0].evidence, "patient is not pregnant or lactating")
-        elif patient.sex == "female" and _past_childbearing(patient):
+        elif patient.sex == "female" and past_childbearing(patient):
             finding = Finding(
                 "false",
                 patient.age_evidence or None,
-                f"patient is {_format(patient.age or 0)} years old, past childbearing age",
+                f"patient is {format_number(patient.age or 0)} years old, past childbearing age",
             )
         elif patient.sex == "female" and (past := _past_the_menopause(patient)):
             finding = Finding("false", past, "the note says the patient is postmenopausal")
@@ -3307,11 +2436,11 @@ _LINE_COMPARATORS = {">=": "at least", ">": "more than", "<=": "at most", "<": "
 def _lines_text(low: float, high: float | None = None, *, at_least: bool = False) -> str:
     """ "3 prior lines", "1 to 3 prior lines", "no prior line", "at least 2 prior lines"."""
     if high is not None and high != low:
-        return f"{_format(low)} to {_format(high)} prior lines"
+        return f"{format_number(low)} to {format_number(high)} prior lines"
     if low == 0 and not at_least:
         return "no prior line"
     plural = "line" if low == 1 else "lines"
-    return f"{'at least ' if at_least else ''}{_format(low)} prior {plural}"
+    return f"{'at least ' if at_least else ''}{format_number(low)} prior {plural}"
 
 
 def _required_lines_text(constraint: PriorLines) -> str:
@@ -3452,9 +2581,6 @@ def _required_classes_finding(
     )
 
 
-_Outcome = tuple[Status, str | None, str]
-
-
 class Judgement(NamedTuple):
     """The judge's answer for one criterion: status, the fact it rests on, and why.
 
@@ -3468,488 +2594,6 @@ class Judgement(NamedTuple):
     reason: str
 
 
-_ADMINISTRATIVE = re.compile(
-    r"\b(?:informed consent|consent|comply|compliance|willing|willingness|agree"
-    r"|able to (?:understand|read|follow|attend|provide))\b",
-    re.IGNORECASE,
-)
-_INABILITY = re.compile(
-    r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE
-)
-# "lactating", "lactation" — not "lactate (dehydrogenase)", an analyte a lymphoma's IPI names.
-_CHILDBEARING = re.compile(
-    r"pregnan|lactat(?:ing|ion)|breast[- ]?feed|nursing|childbearing|child-bearing|contracepti|"
-    r"menstrua|premenopaus",
-    re.IGNORECASE,
-)
-_CONSENT_CONCEPT = "informed_consent"
-_SILENCE_DOES_NOT_SETTLE = "the record does not say, and notes rarely do; the study team asks"
-# "Female of non-childbearing potential, or male.": a man is the inclusion's other choice.
-_OR_MALE_AT_END = re.compile(r"\bor\s+(?:a\s+)?(?:male|males|men|man)\W*$", re.IGNORECASE)
-_FEMALE_SUBJECT = re.compile(r"^\s*(?:female|women|woman)\b", re.IGNORECASE)
-_MALE_SUBJECT = re.compile(r"^\s*(?:male|men|man)\b", re.IGNORECASE)
-_PREMENOPAUSAL = re.compile(r"\bpre-?menopaus", re.IGNORECASE)
-_POSTMENOPAUSAL = re.compile(r"\bpost-?menopaus", re.IGNORECASE)
-# The youngest age at which a criterion about pregnancy or contraception can apply.
-_CHILDBEARING_MINIMUM_AGE_YEARS = 10
-
-
-@functools.cache
-def _cue_patterns() -> dict[str, re.Pattern[str]]:
-    """The judge's cue words, read once from the lexicon and the screening rules."""
-    rules = load_screening_rules()
-    people = "|".join(re.escape(word) for word in rules.population_words)
-    links = "|".join(re.escape(link) for link in rules.population_links)
-    return {
-        "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
-        "listed_alternatives": phrase_pattern(rules.listed_alternative_cues),
-        "organ_part": re.compile(
-            r"\s+(?:in|of|at)\s+(?:the\s+)?(("
-            + "|".join(re.escape(word) for word in rules.organ_part_words)
-            + r")\s+(?:"
-            + "|".join(re.escape(noun) for noun in rules.organ_part_nouns)
-            + r"))\b(?:\s+of\s+(?:the\s+)?(\w+))?",
-            re.IGNORECASE,
-        ),
-        "menopause_or_childbearing": re.compile(
-            r"\b(?:pre|post)-?\s?menopaus[^.;]*?\bor\b[^.;]*?"
-            + phrase_pattern(load_lexicon().cues.childbearing_phrases).pattern,
-            re.IGNORECASE,
-        ),
-        "future": phrase_pattern(rules.future_intention_cues),
-        "language": phrase_pattern(rules.language_cues),
-        "conduct": phrase_pattern(rules.study_conduct_cues),
-        "conduct_failure": phrase_pattern(rules.study_conduct_failures),
-        "population": re.compile(rf"^\W*(?:{people})?\W*(?:{links})\b", re.IGNORECASE),
-        # "For participants with prior treatment of a bortezomib containing regimen, the best
-        # response …": the leading clause up to its comma says who the rest is about.
-        "population_clause": re.compile(
-            rf"^\W*(?:for|in|among)\s+(?:all\s+|those\s+)?(?:{people})\s+(?:{links})\b"
-            r"[^,;:]*[,;:](?=\s*\w)",
-            re.IGNORECASE,
-        ),
-    }
-
-
-@functools.lru_cache(maxsize=65_536)
-def _asks_both_sexes(criterion_text: str) -> bool:
-    """Whether a criterion's words ask of both sexes ("Male and female", "Male or
-    non-pregnant females …"), read once per criterion, not once per patient screened."""
-    return _says(_both_sexes_words(), criterion_text) or opens_with_both_sexes(criterion_text)
-
-
-def _not_applicable(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
-    """Criteria about pregnancy, or (for exclusions) about a sex the patient does not
-    have, are not about this patient.
-
-    An inclusion that names the other sex ("Female patients aged 18-65") is not
-    skipped: its sex requirement is simply not met. One about childbearing that ends "or
-    male" ("Female of non-childbearing potential, or male.") is met by a man.
-    """
-    text = criterion.text
-    both_sexes = _asks_both_sexes(text)
-    if _says(_CHILDBEARING, text):
-        if (
-            patient.sex == "male"
-            and criterion.section == "inclusion"
-            and _OR_MALE_AT_END.search(text)
-        ):
-            return (
-                "met",
-                patient.sex_evidence or None,
-                "patient is male, the criterion's other choice",
-            )
-        method = _male_contraception(criterion, patient)
-        if method is not None:
-            return "met", method, "the note names the contraception he will use"
-        if patient.sex == "male" and not both_sexes and not _pregnancy_one_item(criterion):
-            return (
-                "not_applicable",
-                patient.sex_evidence or None,
-                "about pregnancy; patient is male",
-            )
-        rules = load_screening_rules()
-        # A woman past (or before) childbearing age: the criterion's women of childbearing
-        # potential are not her, whichever other sex it also names (a patient of no stated
-        # sex may be the men it also names).
-        woman = patient.sex == "female" or (patient.sex is None and not both_sexes)
-        # "No contraindication such as inflammatory bowel disease, pregnancy": for a woman of
-        # 67 pregnancy is one item of a list, and the other items are still judged. A
-        # pregnancy exclusion itself is not applicable to her, as to a man (the TrialGPT
-        # experts' label; tests/test_evaluate.py).
-        if woman and _past_childbearing(patient) and _pregnancy_one_item(criterion):
-            return None
-        if (
-            woman
-            and patient.age is not None
-            and (
-                patient.age > rules.childbearing_age_limit_years
-                or patient.age < _CHILDBEARING_MINIMUM_AGE_YEARS
-            )
-        ):
-            return (
-                "not_applicable",
-                patient.age_evidence or None,
-                f"about pregnancy; patient is {_format(patient.age)} years old",
-            )
-    if both_sexes:
-        return None
-    # "Male participants with pregnant partners must agree to use a condom": a rule for the
-    # other sex's contraception, in either section, is not about this patient.
-    if criterion.section != "exclusion" and not _says(_CHILDBEARING, text):
-        return None
-    # "Male patient" as a whole exclusion asks the sex itself: judged, not set aside.
-    if criterion.section == "exclusion" and any(
-        isinstance(c, SexRequirement) for c in criterion.constraints
-    ):
-        return None
-    if (patient.sex == "male" and _FEMALE_SUBJECT.search(text)) or (
-        patient.sex == "female" and _MALE_SUBJECT.search(text)
-    ):
-        return (
-            "not_applicable",
-            patient.sex_evidence or None,
-            f"about the other sex than {patient.sex}",
-        )
-    return None
-
-
-# "Diabetes diagnosed prior to current pregnancy", "hypertension during pregnancy": a
-# pregnancy that dates a condition makes the criterion about pregnant women.
-_PREGNANCY_DATES = re.compile(
-    r"\b(?:during|prior\s+to|before|after|since|in)\s+(?:the\s+|a\s+|her\s+)?"
-    r"(?:current\s+|this\s+|index\s+|previous\s+)?pregnan",
-    re.IGNORECASE,
-)
-
-
-def _pregnancy_one_item(criterion: Criterion) -> bool:
-    """Whether an exclusion names pregnancy as one item among conditions that anyone may
-    have ("Pregnancy, lactation, or HIV infection"; "… immunosuppression, pregnancy, …,
-    bleeding disorders"), or an inclusion denies it as one item of such a list ("No
-    contradiction for chemoradiation such as inflammatory bowel disease, pregnancy"): for
-    a man the other items are still judged. One about women ("Women who are pregnant or
-    have hypertension") stays about women.
-    """
-    exclusion = criterion.section == "exclusion"
-    return (
-        not _FEMALE_SUBJECT.search(criterion.text)
-        and not _PREGNANCY_DATES.search(criterion.text)
-        and any(
-            isinstance(c, ConceptMention) and c.category == "condition" and c.negated != exclusion
-            for c in criterion.constraints
-        )
-        and (
-            exclusion or any(isinstance(c, Pregnancy) and c.negated for c in criterion.constraints)
-        )
-    )
-
-
-_CONTRACEPTION = re.compile(r"contracepti", re.IGNORECASE)
-# "Refuses condoms", "no vasectomy", "will not use condoms": a method denied is none.
-_CONTRACEPTION_REFUSED = re.compile(
-    r"\b(?:no|not|never|won't|declin\w*|refus\w*|unwilling|unable)\b", re.IGNORECASE
-)
-
-
-def _male_contraception(criterion: Criterion, patient: PatientFacts) -> str | None:
-    """The note's sentence naming the contraception a man uses ("he will use condoms"), for
-    an inclusion asking for contraception of no named sex ("Agree to use adequate methods of
-    contraception"): the coordinator answers it from the note (``male_contraception_words``
-    of the screening rules); a sentence that denies or refuses is none."""
-    if (
-        patient.sex != "male"
-        or criterion.section != "inclusion"
-        or not _CONTRACEPTION.search(criterion.text)
-        or _FEMALE_SUBJECT.search(criterion.text)
-        or _says(_both_sexes_words(), criterion.text)
-    ):
-        return None
-    sentences = dict.fromkeys(
-        [
-            *(fact.evidence for fact in patient.facts),
-            *(fact.evidence for fact in patient.vocabulary_facts),
-            *patient.unread_sentences,
-        ]
-    )
-    for word in load_screening_rules().male_contraception_words:
-        said = next(
-            (
-                s
-                for s in sentences
-                if s and _has_word(s, word) and not _CONTRACEPTION_REFUSED.search(s)
-            ),
-            None,
-        )
-        if said is not None:
-            return said
-    return None
-
-
-def _past_childbearing(patient: PatientFacts) -> bool:
-    """Whether a woman's age is past the childbearing age (60: above the 55 at which the
-    FSRH's "Contraception for Women Aged over 40 Years" (2017) lets every woman stop
-    contraception, conception after it being exceptionally rare)."""
-    limit = load_screening_rules().childbearing_age_limit_years
-    return patient.age is not None and patient.age > limit
-
-
-_PLACEHOLDER_WORD = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)?")
-
-
-def _asks_nothing(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
-    """A placeholder that says there is none ("N/A", "none", "This study has no") asks
-    nothing of any patient: not applicable (``placeholder_criterion_description``)."""
-    del patient  # a placeholder asks nothing of anyone
-    if criterion.constraints or criterion.children:
-        return None
-    rules = load_screening_rules()
-    words = _PLACEHOLDER_WORD.findall(criterion.text.lower())
-    framing = {*rules.placeholder_none_words, *rules.placeholder_framing_words}
-    if not any(word in rules.placeholder_none_words for word in words):
-        return None
-    if not all(word in framing for word in words):
-        return None
-    return "not_applicable", None, f"the criterion asks nothing (“{criterion.text.strip()}”)"
-
-
-def _settled_by_text(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
-    """Criteria settled before their constraints are read: not about this patient,
-    about how the study runs, or about consent the patient has given."""
-    for reader in (
-        _asks_nothing,
-        _not_applicable,
-        _mental_status_outcome,
-        _capacity_outcome,
-        _treatment_fitness_outcome,
-        _measurable_disease_outcome,
-    ):
-        outcome = reader(criterion, patient)
-        if outcome is not None:
-            return outcome
-    patterns = _cue_patterns()
-    if (
-        criterion.section == "exclusion"
-        and _says(patterns["conduct"], criterion.text)
-        and _says(patterns["conduct_failure"], criterion.text)
-    ):
-        return "not_applicable", None, "about something that happens during the study"
-    if (
-        _says(_ADMINISTRATIVE, criterion.text)
-        and patient.consent_evidence
-        and not _asks_more_than_consent(criterion)
-    ):
-        evidence = patient.consent_evidence
-        if criterion.section == "exclusion":
-            return "not_met", evidence, "the patient has given consent"
-        if _INABILITY.search(criterion.text):
-            return "not_met", evidence, "the patient has given consent"
-        return "met", evidence, "the patient has given consent"
-    return None
-
-
-@functools.cache
-def _mental_status_criterion() -> re.Pattern[str]:
-    return phrase_pattern(load_lexicon().cues.mental_status_criterion_phrases)
-
-
-def _mental_status_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
-    """An exclusion of an altered mental status ("Altered mental status with deficits in
-    understanding or inability to consent to the study"), from the note's mental status:
-    "drowsy and confused" meets it; "alert, fully oriented" leaves it not met only when it
-    asks nothing else: no reading but consent, no word but ``mental_status_framing_words``.
-    Never an inclusion."""
-    if criterion.section != "exclusion" or not patient.mental_status:
-        return None
-    found = _mental_status_criterion().search(criterion.text)
-    if found is None:
-        return None
-    evidence = patient.mental_status_evidence
-    if patient.mental_status == "altered":
-        return "met", evidence, "the note says the patient's mental status is altered"
-    if _reads_only_consent(criterion) and _only_framing_left(
-        criterion.text, [found.span()], load_lexicon().cues.mental_status_framing_words
-    ):
-        return "not_met", evidence, "the note says the patient is alert and oriented"
-    return None
-
-
-def _reads_only_consent(criterion: Criterion) -> bool:
-    """Whether consent is all the parse reads in a criterion (or it reads nothing)."""
-    return all(
-        isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT
-        for c in criterion.constraints
-    )
-
-
-def _only_framing_left(
-    criterion_text: str, read: Sequence[tuple[int, int]], framing: Iterable[str]
-) -> bool:
-    """Whether every word a criterion leaves unread, besides its parse and ``read``, only
-    frames what a settled-by-text reader read (one of ``framing``): it asks nothing else."""
-    return set(words_left_unread(criterion_text, read)) <= set(framing)
-
-
-@functools.cache
-def _capacity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    cues = load_lexicon().cues
-    lack = phrase_alternation(cues.capacity_lack_words)
-    return (
-        phrase_pattern(cues.capacity_criterion_phrases),
-        re.compile(rf"(?<![\w-])(?:{lack})\s+(?:\w+\s+)?$", re.IGNORECASE),
-    )
-
-
-def _capacity_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
-    """A criterion about the capacity to consent ("Mental capacity to understand and
-    consent"; "Lack of mental capacity to consent", a lack word before it), from the note's
-    statement that the patient has or lacks it; only when it asks nothing else: no reading
-    but consent, no word but ``capacity_framing_words``."""
-    if not patient.capacity:
-        return None
-    phrases, lack_before = _capacity_patterns()
-    found = phrases.search(criterion.text)
-    if found is None:
-        return None
-    lack = lack_before.search(criterion.text[: found.start()])
-    asks_lack = lack is not None
-    read = [found.span() if lack is None else (lack.start(), found.end())]
-    if not _reads_only_consent(criterion) or not _only_framing_left(
-        criterion.text, read, load_lexicon().cues.capacity_framing_words
-    ):
-        return None
-    holds = (patient.capacity == "lacks") == asks_lack
-    said = "lacks" if patient.capacity == "lacks" else "has"
-    reason = f"the note says the patient {said} the capacity to consent"
-    return ("met" if holds else "not_met"), patient.capacity_evidence, reason
-
-
-def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
-    """A criterion asking fitness for a treatment ("Patient not fit for general
-    anaesthesia"), from the note's statement of it ("assessed as unfit for general
-    anaesthesia by the anaesthetist"), treatment by treatment; only when the criterion asks
-    nothing else: no reading but the treatments it names, no word but
-    ``fitness_for_framing_words``."""
-    if not patient.treatment_fitness:
-        return None
-    ask = asked_fitness(criterion.text)
-    if ask is None:
-        return None
-    asked = criterion.text[ask.span[0] : ask.span[1]].lower()
-    if not all(
-        isinstance(c, ConceptMention) and c.text.lower() in asked for c in criterion.constraints
-    ):
-        return None
-    if not _only_framing_left(
-        criterion.text, [ask.span], load_lexicon().cues.fitness_for_framing_words
-    ):
-        return None
-    answer = fitness_answer(ask, patient.treatment_fitness)
-    if answer is None:
-        return None
-    holds, evidence = answer
-    fit_word = "fit" if holds == ask.fit else "unfit"
-    treatments = " or ".join(ask.treatments) if ask.join == "any" else " and ".join(ask.treatments)
-    reason = f"the note says the patient is {fit_word} for {treatments}"
-    return ("met" if holds else "not_met"), evidence, reason
-
-
-def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
-    """An inclusion asking only measurable disease ("Measurable disease according to RECIST
-    v1.1", "At least 1 measurable lesion"): met by a current tumour lesion of at least 10 mm
-    in the note (:func:`trialfinder.measurable_disease.measurable_clause`), not met by a
-    sentence denying measurable disease; unknown when the note says both or neither."""
-    if criterion.section != "inclusion" or criterion.constraints:
-        return None
-    spans = asked_measurable(criterion.text)
-    if not spans:
-        return None
-    if not _only_framing_left(criterion.text, spans, measurable_framing_words()):
-        return None
-    lesion = next(
-        (
-            (fact.evidence, size)
-            for fact in patient.facts
-            if fact.measurement is not None
-            and fact.measurement.analyte == "lesion_size"
-            and fact.measurement.comparator == "="
-            and (size := fact.measurement.canonical_value) is not None
-            and size >= MEASURABLE_MM
-            and not fact.negated
-            and not fact.historical
-            and measurable_clause(fact.evidence, fact.measurement.text)
-        ),
-        None,
-    )
-    if lesion is not None and not patient.no_measurable_evidence:
-        return (
-            "met",
-            lesion[0],
-            f"the note gives a tumour lesion of {format_number(lesion[1])} mm, measurable by "
-            f"RECIST 1.1 (at least {format_number(MEASURABLE_MM)} mm)",
-        )
-    if lesion is None and patient.no_measurable_evidence:
-        return (
-            "not_met",
-            patient.no_measurable_evidence,
-            "the note says there is no measurable disease",
-        )
-    return None
-
-
-def _asks_more_than_consent(criterion: Criterion) -> bool:
-    """Whether a criterion about consent or compliance also states who may take part.
-
-    "≥ 18 years old at the time of signing the informed consent", "Women aged 20–70
-    … who give consent": a patient's consent settles the consent, not the age, the
-    sex or (in an inclusion) the condition, which are judged as in any criterion.
-    A menopause named as one way to take part is a state, not a promise. Plans and
-    promises (contraception, pregnancy, "willing to undergo surgery") are
-    what the patient's agreement to the protocol covers, so they stay settled by it,
-    and so does a condition named after the consent words ("willing to comply with
-    … tumor assessments", "compliance with usual asthma medication") unless it is
-    denied ("… supported by not meeting dementia criteria"), or one that only names a
-    specimen: "agree to the submission of fresh tumor tissue" is about the sample.
-    """
-    about_childbearing = _CHILDBEARING.search(criterion.text) is not None
-    cue = _ADMINISTRATIVE.search(criterion.text)
-    consent_at = cue.start() if cue is not None else len(criterion.text)
-    for constraint in criterion.constraints:
-        if isinstance(constraint, Measurement | SexRequirement) or (
-            isinstance(constraint, ConceptMention)
-            and constraint.concept == "menopause"
-            and not constraint.negated
-        ):
-            # A menopause the criterion offers ("≥ 1 year post-menopausal, surgically sterile,
-            # or using … birth control") is a state now, which consent does not settle; one
-            # denied ("For women who have not undergone menopause …, agree to …") says who
-            # the promise is asked of.
-            return True
-        if (
-            criterion.section == "inclusion"
-            and not about_childbearing
-            and isinstance(constraint, ConceptMention)
-            and constraint.category == "condition"
-            and (span := _mention_span(criterion.text, constraint.text)) is not None
-            and (span[0] < consent_at or constraint.negated)
-            and not _SPECIMEN_AFTER.match(criterion.text, span[1])
-        ):
-            return True
-    return False
-
-
-# "tumor tissue", "tumour sample", "FFPE tumor block": a specimen, not the condition.
-_SPECIMEN_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:tissues?|samples?|specimens?|blocks?|slides?|material)\b",
-    re.IGNORECASE,
-)
-
-
-def _mention_span(text: str, mention: str) -> tuple[int, int] | None:
-    position = text.lower().find(mention.lower())
-    return None if position < 0 else (position, position + len(mention))
-
-
 @functools.lru_cache(maxsize=65_536)
 def _criterion_qualifiers(
     criterion_text: str, constraint: ConceptMention
@@ -3961,14 +2605,14 @@ def _criterion_qualifiers(
     alternatives; "severe uncontrolled asthma" needs both. Cached: it depends on the
     criterion alone, and every patient screened against the criterion asks again.
     """
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return (), False
     named = constraint.concept.replace("_", " ")
     inside = [
         q
-        for q in _qualifier_words()
-        if _has_word(constraint.text, q)
+        for q in qualifier_words()
+        if has_word(constraint.text, q)
         and q not in named
         and not _names_the_concept_only_with(constraint, q)
     ]
@@ -3997,7 +2641,7 @@ def _only_in_other_names(criterion_text: str, start: int, qualifier: str) -> boo
     criterion reads ("History of heart failure, unstable angina, …, PTCA, or CABG": the
     "unstable" of unstable angina names that angina, it does not qualify the PTCA or the CABG
     listed after it)."""
-    found = [m.start() for m in _word_pattern(qualifier).finditer(criterion_text[:start])]
+    found = [m.start() for m in word_pattern(qualifier).finditer(criterion_text[:start])]
     names = [(f.start, f.end) for f in find_concepts(criterion_text) if f.start < start]
     return bool(found) and all(any(a <= at < b for a, b in names) for at in found)
 
@@ -4007,12 +2651,12 @@ def _example_head_qualifiers(criterion_text: str, start: int) -> tuple[str, ...]
     after an example cue is an example of the condition before the first cue, so it takes
     that condition's qualifier (``example_head_qualifiers``): controlled HIV is no example."""
     # "(e.g. diabetes)": the abbreviation's dot ends no clause.
-    sentence = _clause_start(_ABBREVIATION_DOT.sub(",", criterion_text), start)
+    sentence = clause_start(_ABBREVIATION_DOT.sub(",", criterion_text), start)
     first = screening_phrase("example_cues").search(criterion_text, sentence, start)
     if first is None:
         return ()
     head = criterion_text[sentence : first.start()]
-    return tuple(q for q in load_screening_rules().example_head_qualifiers if _has_word(head, q))
+    return tuple(q for q in load_screening_rules().example_head_qualifiers if has_word(head, q))
 
 
 _ABBREVIATION_DOT = re.compile(r"(?<=\be\.g)\.|(?<=\bi\.e)\.", re.IGNORECASE)
@@ -4073,7 +2717,7 @@ def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...],
             said = denied if finding.negated else stated
             said.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
             said.extend(qualifiers_after_reading(evidence, finding.end))
-            said.extend(q for q in _qualifier_words() if _has_word(finding.text, q))
+            said.extend(q for q in qualifier_words() if has_word(finding.text, q))
             said.extend(_qualifiers_of_heading(evidence, finding.start, finding.end))
     return tuple(dict.fromkeys(stated)), tuple(dict.fromkeys(denied))
 
@@ -4088,26 +2732,9 @@ def _qualifiers_of_heading(evidence: str, start: int, end: int) -> list[str]:
         if mention.start == start
         and mention.end == end
         and (heading := vocabulary.concept(mention.descriptor_id)) is not None
-        for q in _qualifier_words()
-        if _has_word(heading.name, q)
+        for q in qualifier_words()
+        if has_word(heading.name, q)
     ]
-
-
-@functools.cache
-def _qualifier_words() -> tuple[str, ...]:
-    rules = load_context_rules().rules
-    return tuple(p for rule in rules if rule.category == "qualifier" for p in rule.phrases)
-
-
-def _has_word(text: str, phrase: str) -> bool:
-    return _word_pattern(phrase).search(text) is not None
-
-
-@functools.lru_cache(maxsize=4096)
-def _word_pattern(phrase: str) -> re.Pattern[str]:
-    """A phrase as a whole word, compiled once: ``re``'s own cache is too small for the
-    qualifier and site words tested against every mention."""
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
 
 
 def _past_history_only(
@@ -4173,7 +2800,7 @@ def _names_undenied(text: str, word: str) -> bool:
     vasopressors needed", "not due to light" do not state the need or the cause."""
     return any(
         "negation" not in context_at(text, *found.span())
-        for found in _word_pattern(word).finditer(text)
+        for found in word_pattern(word).finditer(text)
     )
 
 
@@ -4186,15 +2813,15 @@ def _own_place(
         other_span
         for other, _ in pairs
         if isinstance(other, ConceptMention) and len(other.text) > len(constraint.text)
-        for other_span in _mention_spans(criterion_text, other.text)
+        for other_span in mention_spans(criterion_text, other.text)
     ]
     return next(
         (
             span
-            for span in _mention_spans(criterion_text, constraint.text)
+            for span in mention_spans(criterion_text, constraint.text)
             if not any(start <= span[0] and span[1] <= end for start, end in others)
         ),
-        _mention_span(criterion_text, constraint.text),
+        mention_span(criterion_text, constraint.text),
     )
 
 
@@ -4221,7 +2848,7 @@ def _names_qualifier_concept(
     return any(
         fact.evidence == evidence
         and not fact.negated
-        and any(_is_a(fact.descriptor_id, descriptor) for descriptor in descriptors)
+        and any(kind_of(fact.descriptor_id, descriptor) for descriptor in descriptors)
         for fact in patient.vocabulary_facts
     )
 
@@ -4229,7 +2856,7 @@ def _names_qualifier_concept(
 @functools.lru_cache(maxsize=4096)
 def _qualifier_concepts(said: str, word: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The lexicon's concepts and the MeSH diseases named from a qualifier's word on."""
-    at = _word_pattern(word).search(said)
+    at = word_pattern(word).search(said)
     if at is None:
         return frozenset(), ()
     return (
@@ -4260,7 +2887,7 @@ def _names_a_window_anchor(criterion_text: str, constraint: ConceptMention) -> b
     criterion asks about what the window holds, not the operation."""
     if constraint.category != "procedure":
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     return span is not None and _WINDOW_BEFORE_ANCHOR.search(criterion_text, 0, span[0]) is not None
 
 
@@ -4274,7 +2901,7 @@ def _radiation_region_finding(
     the note's is one of them."""
     if constraint.concept != "radiotherapy":
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     asked = frozenset() if span is None else asked_region(criterion_text, *span)[0]
     noted = noted_regions(finding.evidence or "")
     if not asked or asked & noted:
@@ -4286,7 +2913,7 @@ def _radiation_region_finding(
         return Finding(
             "unknown",
             finding.evidence,
-            f"{_stated(constraint.category, name, True)}; {wanted}, and the note does not say "
+            f"{stated_words(constraint.category, name, True)}; {wanted}, and the note does not say "
             "where it was given",
         )
     given = " and ".join(sorted(region.replace("_", " ") for region in noted))
@@ -4302,7 +2929,7 @@ def _surgery_order_finding(
     unknown when the sentence gives no order. None: no side asked, or the note's is it."""
     if constraint.category != "treatment":
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     placed = None if span is None else asked_order(criterion_text[span[1] :])
     asked = None if placed is None else placed[0]
     noted = noted_order(finding.evidence or "")
@@ -4313,7 +2940,7 @@ def _surgery_order_finding(
         return Finding(
             "unknown",
             finding.evidence,
-            f"{_stated(constraint.category, name, True)}; {wanted}, and the note does not "
+            f"{stated_words(constraint.category, name, True)}; {wanted}, and the note does not "
             "say which side of the operation",
         )
     return Finding("false", finding.evidence, f"the note gives {name} {noted} surgery; {wanted}")
@@ -4331,11 +2958,11 @@ def _order_anchor_finding(
     treatment (the operation then answers alone, as any procedure does)."""
     if constraint.category != "procedure":
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     for other, found in pairs:
         if not isinstance(other, ConceptMention) or other.category != "treatment":
             continue
-        treated = _mention_span(criterion_text, other.text)
+        treated = mention_span(criterion_text, other.text)
         placed = None if treated is None else asked_order(criterion_text[treated[1] :])
         if span is None or treated is None or placed is None:
             continue
@@ -4345,133 +2972,6 @@ def _order_anchor_finding(
             name = concept_name(other.text, load_lexicon().concepts.get(other.concept)).lower()
             return _surgery_order_finding(criterion_text, other, found, name) or found
     return None
-
-
-def _companion_finding(
-    criterion_text: str,
-    constraint: ConceptMention,
-    finding: Finding,
-    patient: PatientFacts,
-    name: str,
-    pairs: Sequence[tuple[Constraint, Finding]],
-) -> Finding | None:
-    """ "… or fever and other signs or symptoms suggestive of Covid-19 infection with recent
-    contact of person(s) with confirmed Covid-19 infection": the fever is asked only with
-    what the companion cues after it (``criterion_companion_cues``) add, each named by the
-    word after its cue; why it is unknown unless the note's sentence names every one, so a
-    febrile child's fever does not meet a COVID-19 exclusion. A cue reaches back over a few
-    words ("and other signs or symptoms") but not over another mention, a comma or a bracket:
-    it qualifies the nearest thing named before it, and the cues chained after it in the same
-    stretch ("… with recent contact") qualify the same requirement. A note sentence that
-    denies one ("No sick contacts", ``note_companion_denials``) rules the requirement out:
-    not met."""
-    others = [other for other, _ in pairs if isinstance(other, ConceptMention)]
-    companions, end = _companion_stretch(criterion_text, constraint.text, others)
-    if not companions:
-        return None
-    asked = " ".join(criterion_text[companions[0].start() : end].split()[:14])
-    for companion in companions:
-        denial = _companion_denied(patient, companion["word"])
-        if denial is not None:
-            return Finding(
-                "false",
-                denial,
-                f"patient has {name}; the note rules out what the criterion "
-                f"asks for with it ({asked})",
-            )
-    evidence = finding.evidence or ""
-    if all(_names_stem(evidence, m["word"]) for m in companions):
-        return None
-    return Finding(
-        "unknown",
-        finding.evidence,
-        f"patient has {name}; the criterion asks for it {asked}, which the note does not say",
-    )
-
-
-def _companions(
-    criterion_text: str, mention: str, others: Sequence[ConceptMention]
-) -> list[re.Match[str]]:
-    """The companion cues that qualify a mention (its first place in the criterion), as
-    :func:`_companion_finding` reads them: after it, before a comma or a bracket, the first
-    within a few words and with no other mention (``others``) between."""
-    return _companion_stretch(criterion_text, mention, others)[0]
-
-
-def _companion_stretch(
-    criterion_text: str, mention: str, others: Sequence[ConceptMention]
-) -> tuple[list[re.Match[str]], int]:
-    """:func:`_companions`, with where their stretch ends (the comma or bracket after the
-    mention, or the criterion's end): the reason quotes the stretch, so it is found once."""
-    span = _mention_span(criterion_text, mention)
-    if span is None:
-        return [], len(criterion_text)
-    stop = _COMPANION_STOP.search(criterion_text, span[1])
-    end = stop.start() if stop is not None else len(criterion_text)
-    companions = list(_companion_pattern().finditer(criterion_text, span[1], end))
-    if not companions:
-        return [], end
-    gap = criterion_text[span[1] : companions[0].start()]
-    if len(gap.split()) > _COMPANION_REACH_WORDS or any(
-        _has_word(gap, other.text) for other in others if other.text.strip()
-    ):
-        return [], end
-    return companions, end
-
-
-def _companion_denied(patient: PatientFacts, word: str) -> str | None:
-    """The note's sentence denying a companion requirement's word ("No sick contacts" for
-    "with recent contact"), or None."""
-    denial = _companion_denial_pattern(_stem_letters(word))
-    sentences = dict.fromkeys(
-        [
-            *(fact.evidence for fact in patient.facts),
-            *(fact.evidence for fact in patient.vocabulary_facts),
-            *patient.unread_sentences,
-        ]
-    )
-    return next((s for s in sentences if s and denial.search(s)), None)
-
-
-@functools.lru_cache(maxsize=256)
-def _companion_denial_pattern(stem: str) -> re.Pattern[str]:
-    """A denial cue, then up to five words with no punctuation, then a word beginning with
-    ``stem`` that ends what is denied ("Denies any recent travel or sick contacts."): in
-    "no COVID-19 vaccination" the vaccination is denied, not COVID-19."""
-    cues = phrase_alternation(load_screening_rules().note_companion_denials)
-    return re.compile(
-        rf"\b(?:{cues})\s+(?:[\w'-]+\s+){{0,5}}?{re.escape(stem)}[\w'-]*"
-        r"(?=\s*(?:[,.;)]|$)|\s+(?:or|and)\b)",
-        re.IGNORECASE,
-    )
-
-
-# A comma, a bracket or a clause's end stops a companion's stretch; "person(s)" does not.
-_COMPANION_STOP = re.compile(r"[,;:\[\]]|\((?!s\))|(?<!\(s)\)|\.(?=\s|$)")
-# "fever and other signs or symptoms suggestive of": the words a cue reaches back over.
-_COMPANION_REACH_WORDS = 6
-
-
-@functools.cache
-def _companion_pattern() -> re.Pattern[str]:
-    """A companion cue and the first word after it, which the note must name."""
-    cues = phrase_alternation(load_screening_rules().criterion_companion_cues)
-    return re.compile(
-        rf"\b(?:{cues})\s+(?:an?\s+|the\s+|possible\s+)?(?P<word>[^\W_][\w'-]*)", re.IGNORECASE
-    )
-
-
-def _names_stem(text: str, word: str) -> bool:
-    """Whether ``text`` has a word beginning with the letters that begin ``word``: "contacts"
-    names "contact", "COVID19" names "Covid-19"."""
-    letters = _stem_letters(word)
-    return re.search(rf"(?<![\w-]){re.escape(letters)}", text, re.IGNORECASE) is not None
-
-
-def _stem_letters(word: str) -> str:
-    """The letters that begin a word ("Covid" of "Covid-19")."""
-    stem = re.match(r"[^\W\d_]+", word)
-    return stem.group(0) if stem is not None else word
 
 
 def _unlinked_result_of(
@@ -4485,13 +2985,13 @@ def _unlinked_result_of(
     nine years earlier says nothing of where an MDS came from."""
     if constraint.category != "treatment":
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None or not _result_of_before().search(criterion_text[: span[0]]):
         return None
     if finding.evidence and _note_result_of_words().search(finding.evidence):
         return None
     return (
-        f"{_stated(constraint.category, name, True)}; the criterion asks for a condition "
+        f"{stated_words(constraint.category, name, True)}; the criterion asks for a condition "
         "that came from it, which the note does not say"
     )
 
@@ -4502,7 +3002,7 @@ def _named_as_caused(criterion_text: str, constraint: ConceptMention, name: str)
     asks about the cause, so the patient's having the disease does not settle it."""
     if constraint.category != "condition":
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None or not _cause_of_before().search(criterion_text[: span[0]]):
         return None
     return (
@@ -4607,7 +3107,7 @@ def _entailed(
         return Finding(
             "unknown",
             finding.evidence,
-            f"{_stated(constraint.category, name, True)}; the criterion also sets a threshold "
+            f"{stated_words(constraint.category, name, True)}; the criterion also sets a threshold "
             "the patient's facts do not state",
         )
     unread_class = _unread_class(criterion_text, constraint, pairs)
@@ -4629,7 +3129,7 @@ def _entailed(
         return Finding(
             "unknown",
             finding.evidence,
-            f"{_stated(constraint.category, name, True)}; the criterion names it as the time "
+            f"{stated_words(constraint.category, name, True)}; the criterion names it as the time "
             "its window runs to, not as what it asks",
         )
     unstated = (
@@ -4641,7 +3141,7 @@ def _entailed(
     )
     if unstated is not None:
         return Finding("unknown", finding.evidence, unstated)
-    companion = _companion_finding(criterion_text, constraint, finding, patient, name, pairs)
+    companion = companion_finding(criterion_text, constraint, finding, patient, name, pairs)
     if companion is not None:
         return companion
     narrower = None
@@ -4726,10 +3226,10 @@ def _organ_part_finding(
     rules)."""
     if constraint.category != "condition":
         return None
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return None
-    placed = _cue_patterns()["organ_part"].match(criterion_text, span[1])
+    placed = cue_patterns()["organ_part"].match(criterion_text, span[1])
     if placed is None or _states_the_words(finding.evidence, placed.group(2)):
         return None
     part, organ = placed.group(1), placed.group(3)
@@ -4742,8 +3242,8 @@ def _organ_part_finding(
         for site in named
     } - own
     sentences = " ".join(_condition_sentences(constraint, finding, patient))
-    said = [site for site in sorted(own) if _has_word(sentences, site)]
-    said_other = [site for site in sorted(others) if _has_word(sentences, site)]
+    said = [site for site in sorted(own) if has_word(sentences, site)]
+    said_other = [site for site in sorted(others) if has_word(sentences, site)]
     if said and not said_other:
         return None
     if said_other and not said:
@@ -4871,11 +3371,11 @@ def _stage_judged(constraint: ConceptMention, patient: PatientFacts, name: str) 
     if not present:
         # A disease only MeSH names ("peripheral neuropathy"): the note's MeSH facts of it or
         # a narrower disease carry the stage or grade written on them.
-        descriptors = _criterion_descriptors(constraint.concept, constraint.text)
+        descriptors = criterion_descriptors(constraint.concept, constraint.text)
         present = [
             fact
             for fact in patient.vocabulary_facts
-            if not fact.negated and any(_is_a(fact.descriptor_id, d) for d in descriptors)
+            if not fact.negated and any(kind_of(fact.descriptor_id, d) for d in descriptors)
         ]
     given = [f for f in present if f.stage is not None and f.stage.scale == wanted.scale]
     if not given:
@@ -5035,18 +3535,18 @@ def _with_concept_qualifiers(
     written before the condition's name in its clause ("Untreated, symptomatic or progressing
     brain metastases"): alternatives when a comma or "or" joins them."""
     own = load_screening_rules().concept_qualifiers.get(constraint.concept)
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if own is None or span is None:
         return wanted, alternatives
-    before = criterion_text[_clause_start(criterion_text, span[0]) : span[0]]
+    before = criterion_text[clause_start(criterion_text, span[0]) : span[0]]
     found = sorted(
         (m.start(), word)
         for word in own.words
-        if word not in wanted and (m := _word_pattern(word).search(before)) is not None
+        if word not in wanted and (m := word_pattern(word).search(before)) is not None
     )
     if not found:
         return wanted, alternatives
-    starts = [found[0][0], *(m.start() for w in wanted if (m := _word_pattern(w).search(before)))]
+    starts = [found[0][0], *(m.start() for w in wanted if (m := word_pattern(w).search(before)))]
     between = before[min(starts) :].lower()
     joined = alternatives or bool(_ALTERNATIVE_QUALIFIERS.search(between))
     return (*wanted, *(word for _, word in found)), joined
@@ -5066,7 +3566,7 @@ def _with_stated_concept_qualifiers(
         for word in own.words
         if any(
             not cues_at(sentence, m.start(), m.end(), "negation")
-            for m in _word_pattern(word).finditer(sentence)
+            for m in word_pattern(word).finditer(sentence)
         )
     ]
     return tuple(dict.fromkeys((*reading[0], *stated))), reading[1]
@@ -5112,7 +3612,7 @@ def _lasting(fact: Fact) -> bool:
     if fact.duration_days is not None:
         since_days = fact.duration_days
     elif fact.start_year is not None:
-        since_days = (_years_since(fact.start_year) - 0.5) * 365.25
+        since_days = (years_since(fact.start_year) - 0.5) * 365.25
     else:
         return False
     return since_days >= load_screening_rules().chronic_after_days
@@ -5153,7 +3653,7 @@ def _defining_measurement(
     10%)", "Hypertension of > 170/100 mm Hg"; so does a score's class right before it
     ("Child-Pugh class B or C cirrhosis", "NYHA class III-IV heart failure"). The patient
     has the condition as the criterion means it only when the value holds."""
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return None
     before = criterion_text[: span[0]].rstrip()
@@ -5182,7 +3682,7 @@ def _unread_threshold(
 ) -> bool:
     """ "Hypertension of > 170/100 mm Hg" with no analyte named: a threshold qualifies the
     condition, but no measurement was read for it."""
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return False
     clause_end = _CLAUSE_END.search(criterion_text, span[1])
@@ -5244,7 +3744,7 @@ def _definition_cue() -> re.Pattern[str]:
 def _defined_qualifier_words() -> re.Pattern[str]:
     """A qualifier a definition can stand in for: the context stage's qualifier words and
     the screening rules' ``criterion_defined_qualifiers`` ("significant", "adequate")."""
-    words = {*_qualifier_words(), *load_screening_rules().criterion_defined_qualifiers}
+    words = {*qualifier_words(), *load_screening_rules().criterion_defined_qualifiers}
     return re.compile(
         "|".join(
             rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in sorted(words, key=len, reverse=True)
@@ -5312,7 +3812,7 @@ def _definition_status(
     patient: PatientFacts,
     constraints: Sequence[Constraint],
     findings: Sequence[Finding],
-) -> _Outcome | None:
+) -> Outcome | None:
     """A definition written in the criterion decides the qualifier it defines.
 
     "Significant kidney disease, defined as GFR < 60 ml/min": the note cannot state
@@ -5363,22 +3863,22 @@ def _definition_status(
     # infectious … pathology of the liver or unexplained elevations in ALT …").
     every_part_read = not words_left_unread(definition.text, [])
     if joiner == "any" and holding:
-        return "met", holding[0].evidence, f"{_joined_reasons(holding)}; {defines}"
+        return "met", holding[0].evidence, f"{joined_reasons(holding)}; {defines}"
     if joiner == "all" and failing:
         return "not_met", failing[0].evidence, f"{failing[0].reason}; {defines}"
     if joiner == "all" and len(holding) == len(judged):
         if not every_part_read:
             return None
-        return "met", holding[0].evidence, f"{_joined_reasons(holding)}; {defines}"
+        return "met", holding[0].evidence, f"{joined_reasons(holding)}; {defines}"
     if joiner == "any" and len(failing) == len(judged):
         if not every_part_read:
             return None
-        return "not_met", failing[0].evidence, f"{_joined_reasons(failing)}; {defines}"
+        return "not_met", failing[0].evidence, f"{joined_reasons(failing)}; {defines}"
     if not any(f.truth == "true" for _, f in term):
         return None
     missing = [f for f in judged if f.truth == "unknown"]
     evidence = next((f.evidence for _, f in term if f.evidence), None)
-    return "unknown", evidence, f"{_joined_reasons(missing)}; {defines}"
+    return "unknown", evidence, f"{joined_reasons(missing)}; {defines}"
 
 
 def _definition_joiner(
@@ -5440,7 +3940,7 @@ def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _wished_for(criterion_text: str, mention: str) -> bool:
-    span = _mention_span(criterion_text, mention)
+    span = mention_span(criterion_text, mention)
     return span is not None and "hypothetical" in context_at(criterion_text, *span)
 
 
@@ -5456,12 +3956,12 @@ def _not_the_patients_own(criterion_text: str, constraint: Constraint) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _named_for_someone_else(criterion_text: str, mention: str) -> bool:
-    patterns = _criterion_patterns()
+    patterns = criterion_patterns()
     family_cues = patterns.family.search(criterion_text) is not None
-    spans = _mention_spans(criterion_text, mention)
+    spans = mention_spans(criterion_text, mention)
     return bool(spans) and all(
-        patterns.outcome.search(criterion_text, _clause_start(criterion_text, start), start)
-        or patterns.relative.search(criterion_text, _clause_start(criterion_text, start), start)
+        patterns.outcome.search(criterion_text, clause_start(criterion_text, start), start)
+        or patterns.relative.search(criterion_text, clause_start(criterion_text, start), start)
         or (family_cues and "family" in context_at(criterion_text, start, end))
         for start, end in spans
     )
@@ -5474,7 +3974,7 @@ def _let_off(criterion_text: str, constraint: Constraint) -> bool:
     return isinstance(constraint, ConceptMention) and (
         _after_an_exception(criterion_text, constraint.text)
         or (
-            constraint.concept in _malignancy_concepts()
+            constraint.concept in malignancy_concepts()
             and _in_a_cancer_exception_list(criterion_text, constraint.text)
         )
     )
@@ -5487,14 +3987,14 @@ def _in_a_cancer_exception_list(criterion_text: str, mention: str) -> bool:
     adequately resected non-melanoma skin cancer": a cancer named after an exception cue
     that follows another cancer in the criterion is one the list lets off, though the list's
     parts ("a) …; b)") or its own sentence break its clause."""
-    cue = _criterion_patterns().exception.search(criterion_text)
-    spans = _mention_spans(criterion_text, mention)
+    cue = criterion_patterns().exception.search(criterion_text)
+    spans = mention_spans(criterion_text, mention)
     return (
         cue is not None
         and bool(spans)
         and all(start >= cue.end() for start, _ in spans)
         and any(
-            found.concept in _malignancy_concepts()
+            found.concept in malignancy_concepts()
             for found in find_concepts(criterion_text[: cue.start()])
         )
     )
@@ -5502,63 +4002,11 @@ def _in_a_cancer_exception_list(criterion_text: str, mention: str) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _after_an_exception(criterion_text: str, mention: str) -> bool:
-    exception = _criterion_patterns().exception
-    spans = _mention_spans(criterion_text, mention)
+    exception = criterion_patterns().exception
+    spans = mention_spans(criterion_text, mention)
     return bool(spans) and all(
-        exception.search(criterion_text, _clause_start(criterion_text, start), start) is not None
+        exception.search(criterion_text, clause_start(criterion_text, start), start) is not None
         for start, _ in spans
-    )
-
-
-def _mention_spans(text: str, mention: str) -> list[tuple[int, int]]:
-    if not mention.strip():
-        return []
-    pattern = rf"(?<![\w-]){re.escape(mention)}(?![\w-])"
-    return [found.span() for found in re.finditer(pattern, text, re.IGNORECASE)]
-
-
-def _clause_start(text: str, position: int) -> int:
-    bounds = clause_bounds(text)
-    return bounds[clause_of(bounds, position)]
-
-
-class _CriterionPatterns(NamedTuple):
-    family: re.Pattern[str]
-    exception: re.Pattern[str]
-    exception_after: re.Pattern[str]
-    outcome: re.Pattern[str]
-    relative: re.Pattern[str]
-    cap: re.Pattern[str]
-
-
-@functools.cache
-def _criterion_patterns() -> _CriterionPatterns:
-    """What a criterion's words make of the condition after them (``screening_rules.json``):
-    the patterns end where the condition begins."""
-    rules = load_screening_rules()
-    family_rules = [rule for rule in load_context_rules().rules if rule.category == "family"]
-    return _CriterionPatterns(
-        # Any of the context stage's family cues: only then is its family scope worth reading.
-        family=phrase_pattern([phrase for rule in family_rules for phrase in rule.phrases]),
-        exception=re.compile(
-            rf"(?<!\w)(?:{phrase_alternation(rules.criterion_exception_cues)})\b", re.I
-        ),
-        exception_after=re.compile(
-            # Right after the condition, or after a bracket, or opening a bracket that
-            # follows the rest of its name: "Type II diabetes mellitus (DM) (excluding …".
-            r"\s*\)?\s*(?:(?:[\w-]+\s+){0,2}(?:\([^()]*\)\s*)*\(\s*|(?:\([^()]*\)\s*)?)"
-            rf"(?:{phrase_alternation(rules.criterion_exception_cues)})\s+",
-            re.I,
-        ),
-        outcome=re.compile(
-            rf"(?<!\w)(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
-        ),
-        relative=re.compile(
-            rf"(?<!\w)(?:{phrase_alternation(rules.criterion_relative_words)})\b[\w ,'-]{{0,60}}"
-            r"\b(?:with|diagnosed|has|had|have|of|affected)\b[\w ,'()/-]{0,40}$",
-            re.I,
-        ),
-        cap=re.compile(rf"(?<![\w<≤])(?:{phrase_alternation(rules.cap_words)})(?!\w)", re.I),
     )
 
 
@@ -5573,10 +4021,10 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     is_age = isinstance(constraint, Measurement) and constraint.analyte == "age"
     if not (isinstance(constraint, ConceptMention | Pregnancy) or is_age):
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     if span is None:
         return False
-    clause = _cue_patterns()["population_clause"].match(criterion_text)
+    clause = cue_patterns()["population_clause"].match(criterion_text)
     if clause is not None and span[1] < clause.end():
         return True
     after = criterion_text[span[1] :]
@@ -5588,7 +4036,7 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
         # "Poorly controlled hypertension (…) in patients on anti-hypertensive medications":
         # the closing drugs say who the hypertension is asked of.
         return True
-    return _cue_patterns()["population"].search(after) is not None or (
+    return cue_patterns()["population"].search(after) is not None or (
         _HEADING_AFTER.match(after) is not None
         and _PEOPLE_BEFORE.search(criterion_text, 0, span[0]) is not None
     )
@@ -5627,13 +4075,13 @@ _MEN_BESIDE_WOMEN = re.compile(
 def _offered_as_a_man(criterion_text: str, patient: PatientFacts) -> bool:
     """Whether the patient is a man a criterion offers beside the women it asks a menopausal
     state of: the state is not asked of him."""
-    return patient.sex == "male" and _says(_MEN_BESIDE_WOMEN, criterion_text)
+    return patient.sex == "male" and says(_MEN_BESIDE_WOMEN, criterion_text)
 
 
 def _menopause_finding(criterion_text: str, patient: PatientFacts) -> Finding | None:
     """Pre/postmenopausal from the patient's facts, else from a woman's age (general age bands)."""
-    pre = _says(_PREMENOPAUSAL, criterion_text)
-    post = _says(_POSTMENOPAUSAL, criterion_text)
+    pre = says(PREMENOPAUSAL, criterion_text)
+    post = says(POSTMENOPAUSAL, criterion_text)
     if pre == post:
         return None
     wanted = "postmenopausal" if post else "premenopausal"
@@ -5677,7 +4125,7 @@ def _menopause_is_one_way(criterion_text: str) -> bool:
     post-menopausal, surgically sterilized or using an appropriate method of contraception"):
     a menopause word, then "or", then a childbearing phrase, in one sentence. A woman of the
     other state may meet it another way, which the note seldom says."""
-    return _cue_patterns()["menopause_or_childbearing"].search(criterion_text) is not None
+    return cue_patterns()["menopause_or_childbearing"].search(criterion_text) is not None
 
 
 def _is_menopause(constraint: Constraint) -> bool:
@@ -5710,7 +4158,7 @@ def _judged_constraints(
             for c in constraints
             if not (isinstance(c, ConceptMention) and c.negated and c.concept in asked_for)
         ]
-    if _says(_both_sexes_words(), criterion.text):
+    if says(both_sexes_words(), criterion.text):
         constraints = [c for c in constraints if not isinstance(c, SexRequirement)]
     # The trial's own condition goes after the phrase reading, so that it still names the
     # kind of its head noun: "Prior infection of Hepatitis B" in a hepatitis B vaccine trial
@@ -5739,7 +4187,7 @@ def _either_way(criterion_text: str, constraint: Constraint) -> bool:
     transplant")."""
     if not isinstance(constraint, ConceptMention) or not constraint.negated:
         return False
-    span = _mention_span(criterion_text, constraint.text)
+    span = mention_span(criterion_text, constraint.text)
     return span is not None and either_way_at(criterion_text, *span)
 
 
@@ -5837,7 +4285,7 @@ def _qualifiers_after() -> tuple[UnreadQualifier, ...]:
 
 def _qualified_after(text: str, mention: ConceptMention) -> bool:
     """Whether a cause or a need (an unread qualifier written after) follows the mention."""
-    span = _mention_span(text, mention.text)
+    span = mention_span(text, mention.text)
     return span is not None and any(written_qualifier(q, text, span) for q in _qualifiers_after())
 
 
@@ -6075,7 +4523,7 @@ def _setting_of_next(
     return any(
         other is not mention
         and other.category == "condition"
-        and (other_span := _mention_span(lowered, other.text)) is not None
+        and (other_span := mention_span(lowered, other.text)) is not None
         and other_span[0] > span[1]
         and not lowered[span[1] : other_span[0]].strip(" -")
         for other in (*concepts, *_vocabulary_constraints_of(text, read))
@@ -6091,7 +4539,7 @@ def _cue_in_part(lowered: str, start: int, field: str) -> re.Match[str] | None:
 
 def _before_cue(lowered: str, cue_start: int, other: ConceptMention) -> bool:
     """Whether a mention ends before a cue, in the same sentence part."""
-    span = _mention_span(lowered, other.text)
+    span = mention_span(lowered, other.text)
     return (
         span is not None
         and span[1] <= cue_start
@@ -6116,7 +4564,7 @@ def _indication_of_earlier(
         # those who with antiviral therapy for HBV for less than 12 months".
         if any(
             end <= start and names_an_indication(lowered, end, start)
-            for _, end in _mention_spans(lowered, other.text)
+            for _, end in mention_spans(lowered, other.text)
         ):
             return True
     return False
@@ -6129,7 +4577,7 @@ def _only_an_indication_where_written(
     treatment before it is for, and elsewhere only words of a longer mention ("… for
     treatment or prevention of breast cancer, or radiation therapy for treatment of
     cancer": "cancer" is the radiotherapy's indication, and a word of "breast cancer")."""
-    spans = _mention_spans(text, mention.text)
+    spans = mention_spans(text, mention.text)
     if len(spans) < 2:
         return False
     longer = [(f.start, f.end) for f in find_concepts(text)]
@@ -6186,7 +4634,7 @@ def _phrase_heads(
     earlier = _written_before_cues(text, concepts)
 
     def dependent(mention: ConceptMention) -> bool:
-        span = _mention_span(text, mention.text)
+        span = mention_span(text, mention.text)
         if span is None:
             return False
         treated_against = _ANTI_BEFORE.search(lowered, 0, span[0]) and _TREATMENT_AFTER.match(
@@ -6212,7 +4660,7 @@ def _phrase_heads(
     def absorbed(mention: ConceptMention) -> bool:
         if any(mention is d for d in dependents) or mention.text.lower() in qualifiers:
             return True
-        span = _mention_span(text, mention.text)
+        span = mention_span(text, mention.text)
         if span is None:
             return False
         if _setting_of_next(text, span, mention, concepts):
@@ -6220,7 +4668,7 @@ def _phrase_heads(
         for rank, other in enumerate(heads):
             if other is mention or mention.concept not in ancestors.get(other.concept, ()):
                 continue
-            other_span = _mention_span(text, other.text)
+            other_span = mention_span(text, other.text)
             if other_span is None:
                 continue
             if other_span == span:
@@ -6270,7 +4718,7 @@ def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[C
         narrower = c.category == "condition" and _narrower_by_words_around(c, text) is not None
         # "Covid19 infection or … suggestive of Covid-19 infection with recent contact": the
         # mention a companion cue qualifies is another question than the bare one.
-        companion = bool(_companions(text, c.text, mentions))
+        companion = bool(companion_mentions(text, c.text, mentions))
         key = (c.concept, c.negated, c.historical, c.window, narrower, companion)
         concept = concepts.get(c.concept)
         own_name = (
@@ -6295,9 +4743,9 @@ def _own_status(
     record_is_complete: bool,
     silence_rules: frozenset[str] | None,
     waivers: frozenset[str] | None,
-) -> _Outcome | None:
+) -> Outcome | None:
     """The status from a criterion's own text and constraints (None when it has none)."""
-    settled = _settled_by_text(criterion, patient) or _mixed_histology_status(criterion, patient)
+    settled = settled_by_text(criterion, patient) or _mixed_histology_status(criterion, patient)
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
@@ -6326,7 +4774,7 @@ def _own_status(
         constraints = [
             c
             for c in constraints
-            if not (isinstance(c, ConceptMention) and c.concept == _CONSENT_CONCEPT)
+            if not (isinstance(c, ConceptMention) and c.concept == CONSENT_CONCEPT)
         ]
     menopause = _menopause_finding(criterion.text, patient)
     if menopause is not None:
@@ -6334,11 +4782,11 @@ def _own_status(
     # A whole note's history settles only an exclusion that reads something (waiver
     # unmentioned_history); a whole record settles any (unmentioned_exclusion).
     silence_settles = criterion.section == "exclusion" and (
-        _waives("unmentioned_exclusion", record_is_complete, waivers)
-        or (bool(constraints) and _waives("unmentioned_history", record_is_complete, waivers))
+        waives("unmentioned_exclusion", record_is_complete, waivers)
+        or (bool(constraints) and waives("unmentioned_history", record_is_complete, waivers))
     )
     if not constraints and menopause is None and not silence_settles:
-        if _says(_both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
+        if says(both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
         return None
     if (
@@ -6354,7 +4802,7 @@ def _own_status(
             _trials_own_operation_finding(c, f, criterion.text, whole_patient, trial_concepts)
             for c, f in zip(constraints, findings, strict=True)
         ]
-    constraints, findings = _vocabulary_readings_read_in_full(criterion, constraints, findings)
+    constraints, findings = vocabulary_readings_read_in_full(criterion, constraints, findings)
     open_kinds = _open_kinds(list(zip(constraints, findings, strict=True)), patient)
     if open_kinds is not None:
         findings = [
@@ -6363,7 +4811,7 @@ def _own_status(
         ]
     if not constraints and menopause is None and not silence_settles:
         return None
-    if criterion.section == "inclusion" and _waives(
+    if criterion.section == "inclusion" and waives(
         "short_life_expectancy", record_is_complete, waivers
     ):
         findings = [
@@ -6382,8 +4830,8 @@ def _own_status(
         return defined
     if criterion.section == "inclusion":
         # Which waiver covers the unread words is worked out only for a whole record.
-        waived = record_is_complete and _waives(
-            _unread_words_waiver(criterion.text, read), record_is_complete, waivers
+        waived = record_is_complete and waives(
+            unread_words_waiver(criterion.text, read), record_is_complete, waivers
         )
         scored = None
         if menopause is None:
@@ -6466,8 +4914,8 @@ def _names_trial_disease(patient: PatientFacts, trial_concepts: frozenset[str]) 
         and (
             _as_trial_condition(fact.concept, diseases)[0]
             or any(
-                _is_a(own, d)
-                for own in _criterion_descriptors(fact.concept, "")
+                kind_of(own, d)
+                for own in criterion_descriptors(fact.concept, "")
                 for d in descriptors
             )
         )
@@ -6476,13 +4924,13 @@ def _names_trial_disease(patient: PatientFacts, trial_concepts: frozenset[str]) 
         not fact.negated
         and (
             _is_trial_condition(fact, diseases)
-            or any(_is_a(fact.descriptor_id, d) for d in descriptors)
+            or any(kind_of(fact.descriptor_id, d) for d in descriptors)
         )
         for fact in patient.vocabulary_facts
     )
 
 
-def _mixed_histology_status(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+def _mixed_histology_status(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
     """ "Mixed small cell and non-small cell lung cancer histology": one tumour of two kinds
     that otherwise rule each other out (``data/disease_relations.json``). A note that names
     one of them as the patient's, without calling it mixed, names a pure tumour: not met."""
@@ -6494,7 +4942,7 @@ def _mixed_histology_status(criterion: Criterion, patient: PatientFacts) -> _Out
         if fact.negated or _MIXED.search(fact.evidence):
             continue
         for has, other in (kinds, kinds[::-1]):
-            if _is_a(fact.descriptor_id, has[0]) and relations.excludes(has[0], other[0]):
+            if kind_of(fact.descriptor_id, has[0]) and relations.excludes(has[0], other[0]):
                 reason = f"the patient's tumour is {fact.words}, not mixed with {other[1]}"
                 return "not_met", fact.evidence, reason
     return None
@@ -6577,7 +5025,7 @@ def _narrower_benign_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
         found is not None
         and concept not in trial_concepts
         and bool(set(found.parents) & trial_concepts)
-        and concept not in _malignancy_concepts()
+        and concept not in malignancy_concepts()
     )
 
 
@@ -6619,7 +5067,7 @@ def _without_trial_condition(
         )
         or (
             fact.concept in named
-            and fact.concept in _malignancy_concepts()
+            and fact.concept in malignancy_concepts()
             and fact.concept not in trial_concepts
             and not kind[1]
         )
@@ -6697,7 +5145,7 @@ def _another_kind(concept: str, trial_concepts: frozenset[str]) -> bool:
     return (
         concept not in trial_concepts
         and bool(shared)
-        and concept not in _malignancy_concepts()
+        and concept not in malignancy_concepts()
         and any(
             kind not in above and ancestors.get(kind, frozenset()) & shared
             for kind in trial_concepts
@@ -6717,9 +5165,9 @@ def _under_trial_descriptors(descriptor_id: str, trial_concepts: frozenset[str])
     """Whether a MeSH disease is one of the trial's conditions' own descriptors or lies
     under one (asked of every patient's disease for every exclusion: kept)."""
     return any(
-        _is_a(descriptor_id, descriptor)
+        kind_of(descriptor_id, descriptor)
         for concept in trial_concepts
-        for descriptor in _criterion_descriptors(concept, "")
+        for descriptor in criterion_descriptors(concept, "")
     )
 
 
@@ -6730,31 +5178,6 @@ def _names_concept_of(words: str, concepts: frozenset[str]) -> bool:
     return any(
         ancestors.get(found.concept, frozenset({found.concept})) & concepts
         for found in find_concepts(words)
-    )
-
-
-def _vocabulary_readings_read_in_full(
-    criterion: Criterion, constraints: Sequence[Constraint], findings: Sequence[Finding]
-) -> tuple[list[Constraint], list[Finding]]:
-    """In an inclusion, a disease read through MeSH that the patient has counts only
-    when nothing else in the criterion is left unread (:func:`_read_fully`): it adds
-    what the lexicon cannot read, and must not take away what it can."""
-    kept: list[tuple[Constraint, Finding]] = []
-    for constraint, finding in zip(constraints, findings, strict=True):
-        if (
-            _read_by_vocabulary(constraint)
-            and finding.truth == "true"
-            and criterion.section == "inclusion"
-            and not _read_fully(criterion, constraints, unread_words_waived=False)
-        ):
-            continue
-        kept.append((constraint, finding))
-    return [c for c, _ in kept], [f for _, f in kept]
-
-
-def _read_by_vocabulary(constraint: Constraint) -> bool:
-    return isinstance(constraint, ConceptMention) and constraint.concept.startswith(
-        VOCABULARY_CONCEPT_PREFIX
     )
 
 
@@ -6780,18 +5203,18 @@ def _life_expectancy_by_silence(
         "true",
         None,
         "the record names no life-limiting condition; criterion life expectancy "
-        f"{_threshold_text(constraint)}",
+        f"{threshold_text(constraint)}",
     )
 
 
 def _says_only_both_sexes(text: str) -> bool:
     """ "Male and female" / "Both genders are eligible": nothing else to check."""
-    rest = _both_sexes_words().sub(" ", text)
+    rest = both_sexes_words().sub(" ", text)
     fillers = load_lexicon().filler_words | {"eligible", "study", "included", "accepted"}
     return all(token.text.lower() in fillers for token in tokenize(rest))
 
 
-def _both_sexes_status(criterion: Criterion, patient: PatientFacts) -> _Outcome | None:
+def _both_sexes_status(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
     """ "Male and female" in an inclusion criterion is met by anyone whose sex is known."""
     if criterion.section != "inclusion":
         return None
@@ -6877,7 +5300,7 @@ def _merge_raised_pairs(
         unknown = next((f for f in pair if f.truth == "unknown"), None)
         # Neither holds: the reason names both readings.
         merged[first] = (
-            holding or unknown or msgspec.structs.replace(pair[0], reason=_joined_reasons(pair))
+            holding or unknown or msgspec.structs.replace(pair[0], reason=joined_reasons(pair))
         )
     kept = [index for index in range(len(constraints)) if index not in partner.values()]
     return [constraints[index] for index in kept], [merged[index] for index in kept]
@@ -6889,7 +5312,7 @@ def _score_alternatives_status(
     constraints: Sequence[Constraint],
     findings: Sequence[Finding],
     unread_words_waived: bool,
-) -> _Outcome | None:
+) -> Outcome | None:
     """An inclusion of ranges of one score written as alternatives ("IPI score 1 or 2 with
     LDH > 1.3 x ULN and/or bulky disease … OR IPI ≥ 3", :func:`score_alternatives`), or
     None to judge it as any other inclusion.
@@ -6905,7 +5328,7 @@ def _score_alternatives_status(
         return None
     scores = [findings[index] for index in found.alternatives]
     if all(f.truth == "false" for f in scores):
-        return "not_met", scores[0].evidence, _joined_reasons(scores)
+        return "not_met", scores[0].evidence, joined_reasons(scores)
     taken = next((k for k, f in enumerate(scores) if f.truth == "true"), None)
     shared = [i for i in range(len(constraints)) if i not in found.alternatives]
     shared = [i for i in shared if i not in found.owner]
@@ -6931,7 +5354,7 @@ def _score_alternatives_status(
             mine = [findings[i] for i in own]
             one = next((k for k, f in enumerate(mine) if f.truth == "true"), None)
             if one is None and all(f.truth == "false" for f in mine):
-                joined = msgspec.structs.replace(mine[0], reason=_joined_reasons(mine))
+                joined = msgspec.structs.replace(mine[0], reason=joined_reasons(mine))
             elif one is None:
                 joined = next(f for f in mine if f.truth == "unknown")
             else:
@@ -6955,7 +5378,7 @@ def _score_alternatives_status(
         failing = next((f for f in kept_findings if f.truth == "false"), None)
         if failing is not None:
             return "not_met", failing.evidence, failing.reason
-        return "unknown", merged.evidence, _joined_reasons(kept_findings)
+        return "unknown", merged.evidence, joined_reasons(kept_findings)
     # The alternative's words alone: complete when the parse reads every one of them.
     alternative = msgspec.structs.replace(
         criterion, text=text, complete=not words_left_unread(text, ())
@@ -6970,7 +5393,7 @@ def _since_the_last_of(
     constraints: Sequence[Constraint],
     findings: Sequence[Finding],
     unread_words_waived: bool,
-) -> _Outcome | None:
+) -> Outcome | None:
     """An inclusion asking that long since the last of several treatments ("At least 60
     days must have elapsed since completion of definitive radiation therapy or surgery", "At
     least 4 weeks since last surgery or radiation therapy"): the time counts from the latest
@@ -6987,7 +5410,7 @@ def _since_the_last_of(
         window is None
         or window.kind != "recency"
         or window.comparator not in (">", ">=")
-        or _anchor_pattern(study_start=False).search(window.text) is None
+        or anchor_pattern(study_start=False).search(window.text) is None
         or not all(
             isinstance(c, ConceptMention)
             and not c.negated
@@ -7005,10 +5428,10 @@ def _since_the_last_of(
         return "not_met", failing.evidence, failing.reason
     undated = [f for f in named if f.truth != "true"]
     if undated:
-        return "unknown", undated[0].evidence, _joined_reasons(undated)
-    if not _read_fully(criterion, constraints, unread_words_waived):
+        return "unknown", undated[0].evidence, joined_reasons(undated)
+    if not read_fully(criterion, constraints, unread_words_waived):
         return None
-    return "met", named[0].evidence, _joined_reasons(named)
+    return "met", named[0].evidence, joined_reasons(named)
 
 
 _TREATING_CATEGORIES = frozenset({"treatment", "procedure"})
@@ -7036,7 +5459,7 @@ def _or_joined_span(
     return positions[0], positions[-1] + len(texts[-1])
 
 
-def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> _Outcome:
+def _healthy_structured(constraint: HealthyVolunteers, patient: PatientFacts) -> Outcome:
     if constraint.accepted:
         return "not_applicable", None, "the study also accepts healthy volunteers"
     if patient.has_current_conditions:
@@ -7098,13 +5521,13 @@ def _alternatives_status(
     pairs: Sequence[tuple[Constraint, Finding]],
     unread_words_waived: bool,
     spans: Sequence[tuple[Constraint, int, int]],
-) -> _Outcome | None:
+) -> Outcome | None:
     """An inclusion of alternatives (``spans``, :func:`_alternative_spans`), or None to
     judge it as any other inclusion.
 
     Conditions as alternatives ("Severe asthma or COPD"): met when one holds with its own
     qualifiers (mild asthma is not severe asthma) and its own words read
-    (:func:`_read_fully` beside the words written for the others), not met when every
+    (:func:`read_fully` beside the words written for the others), not met when every
     one fails, and otherwise unknown: one failing condition fails nothing while another is
     open. Denied treatments ("No
     prior bisphosphonate or denosumab therapy") ask for neither: met only when every
@@ -7114,7 +5537,7 @@ def _alternatives_status(
     negated = [isinstance(c, ConceptMention) and c.negated for c, _ in pairs]
     if all(negated) and all(c.category != "condition" for c, _ in pairs):  # type: ignore[union-attr]
         if all(f.truth == "true" for f in findings):
-            return "met", findings[0].evidence, _joined_reasons(findings)
+            return "met", findings[0].evidence, joined_reasons(findings)
         failing = next((f for f in findings if f.truth == "false"), None)
         if failing is not None:
             return "not_met", failing.evidence, failing.reason
@@ -7122,7 +5545,7 @@ def _alternatives_status(
         return (
             "unknown",
             next((f.evidence for f in findings if f.evidence), None),
-            _joined_reasons(open_ones),
+            joined_reasons(open_ones),
         )
     conditions = [
         (c, f)
@@ -7138,11 +5561,11 @@ def _alternatives_status(
         if holding is not None:
             return "met", holding.evidence, holding.reason
         if all(f.truth == "false" for f in findings):
-            return "not_met", findings[0].evidence, _joined_reasons(findings)
+            return "not_met", findings[0].evidence, joined_reasons(findings)
         return None
     alternatives = [(c, _entailed(criterion.text, c, f, patient, pairs)) for c, f in conditions]
     for constraint, finding in alternatives:
-        if finding.truth == "true" and _read_fully(
+        if finding.truth == "true" and read_fully(
             criterion,
             [constraint],
             unread_words_waived,
@@ -7151,11 +5574,11 @@ def _alternatives_status(
             return "met", finding.evidence, finding.reason
     entailed = [f for _, f in alternatives]
     if all(f.truth == "false" for f in entailed):
-        return "not_met", entailed[0].evidence, _joined_reasons(entailed)
+        return "not_met", entailed[0].evidence, joined_reasons(entailed)
     return (
         "unknown",
         next((f.evidence for f in entailed if f.evidence), None),
-        _each_once(
+        each_once(
             f"{f.reason}; the rest of this criterion needs the study team"
             if f.truth == "true"
             else f.reason
@@ -7174,21 +5597,9 @@ def _outside_alternative(
     return [(spans[0][1], start), (end, len(criterion_text))]
 
 
-def _joined_reasons(findings: Iterable[Finding]) -> str:
-    """The findings' reasons, each said once: a criterion that names TSH in three
-    clauses gave "no TSH value given; no TSH value given", and a condition's finding
-    that already gives the class qualifying it repeated the class's own."""
-    return _each_once(f.reason for f in findings)
-
-
-def _each_once(reasons: Iterable[str]) -> str:
-    """Reasons joined by "; ", each part said once."""
-    return "; ".join(dict.fromkeys(part for r in reasons for part in r.split("; ") if part))
-
-
 def _prior_lines_failing(
     constraints: Sequence[Constraint], findings: Sequence[Finding], truth: Truth = "false"
-) -> _Outcome | None:
+) -> Outcome | None:
     """An exclusion's count of prior lines the patient's lines do not reach ("More than 1
     line of chemotherapy for metastatic disease" for a treatment-naive patient): what it
     excludes needs the count, so the exclusion does not apply, whatever else it names.
@@ -7205,7 +5616,7 @@ def _prior_lines_failing(
     return (
         "not_met" if truth == "false" else "unknown",
         failing[0].evidence,
-        _joined_reasons(failing),
+        joined_reasons(failing),
     )
 
 
@@ -7218,9 +5629,9 @@ def _with_prior_lines(
     waived: bool,
     status_of: Callable[
         [Criterion, PatientFacts, Sequence[Constraint], Sequence[Finding], Finding | None, bool],
-        _Outcome,
+        Outcome,
     ],
-) -> _Outcome:
+) -> Outcome:
     """An inclusion's count of prior lines is a requirement of its own, never one of the
     alternatives its conditions may be ("… NSCLC … or …, treatment naive for systemic
     therapy"): a count that fails fails the criterion, one that cannot be told leaves it
@@ -7244,17 +5655,17 @@ def _with_prior_lines(
     if status == "met":
         unknown = [f for _, f in lines if f.truth == "unknown"]
         if unknown:
-            return "unknown", unknown[0].evidence, _joined_reasons([*unknown])
+            return "unknown", unknown[0].evidence, joined_reasons([*unknown])
         return (
             status,
             evidence,
-            _joined_reasons([Finding("true", evidence, reason), *(f for _, f in lines)]),
+            joined_reasons([Finding("true", evidence, reason), *(f for _, f in lines)]),
         )
     if status == "unknown":
         return (
             status,
             evidence,
-            _joined_reasons([Finding("unknown", evidence, reason), *(f for _, f in lines)]),
+            joined_reasons([Finding("unknown", evidence, reason), *(f for _, f in lines)]),
         )
     return status, evidence, reason
 
@@ -7266,16 +5677,16 @@ def _inclusion_status(
     findings: Sequence[Finding],
     menopause: Finding | None,
     unread_words_waived: bool,
-) -> _Outcome:
+) -> Outcome:
     """Measurements, age and sex must all hold; of several concepts one is enough.
 
     A concept holds only with the qualifiers the criterion asks for; a grade
     the facts contradict ("mild" asked, "severe" stated) fails it. Words the
     parser could not read leave a criterion whose constraints all hold unknown,
     unless a whole record waives them (``unread_words_waived``, see
-    :func:`_unread_words_waiver`): then nothing more can be checked.
+    :func:`unread_words_waiver`): then nothing more can be checked.
     """
-    given = _a_denied_one_given(constraints, findings)
+    given = a_denied_one_given(constraints, findings)
     if given is not None:
         return "not_met", given.evidence, given.reason
     latest = _since_the_last_of(criterion, constraints, findings, unread_words_waived)
@@ -7305,19 +5716,17 @@ def _inclusion_status(
             pairs = list(zip(constraints, findings, strict=True))
             concept_findings.append(_entailed(criterion.text, constraint, finding, patient, pairs))
     holding = next((f for f in concept_findings if f.truth == "true"), None)
-    if holding is not None and _cue_patterns()["any_group"].search(criterion.text):
+    if holding is not None and cue_patterns()["any_group"].search(criterion.text):
         return "met", holding.evidence, holding.reason
     failing = [f for f in other_findings if f.truth == "false"]
     if concept_findings and all(f.truth == "false" for f in concept_findings):
         failing.append(concept_findings[0])
     if failing:
-        if _an_alternative_unread(criterion.text, constraints):
+        if an_alternative_unread(criterion.text, constraints):
             reason = f"{failing[0].reason}; its other alternative needs the study team"
             return "unknown", failing[0].evidence, reason
         listed = [
-            f
-            for c, f in zip(constraints, findings, strict=True)
-            if _a_listed_age(criterion.text, c)
+            f for c, f in zip(constraints, findings, strict=True) if a_listed_age(criterion.text, c)
         ]
         if not criterion.complete and all(any(f is g for g in listed) for f in failing):
             others = "the age is one of its alternatives, the others need the study team"
@@ -7332,839 +5741,15 @@ def _inclusion_status(
         )
     unknown = [f for f in settled if f.truth == "unknown"]
     evidence = next((f.evidence for f in settled if f.evidence), None)
-    reasons = _joined_reasons(settled)
+    reasons = joined_reasons(settled)
     if unknown:
         return "unknown", evidence, reasons
     diagnosed_in = holding.evidence if holding is not None and holding.evidence else ""
-    if not _read_fully(
+    if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in
-    ) and not _one_clause_read_fully(criterion, constraints, unread_words_waived, diagnosed_in):
+    ) and not one_clause_read_fully(criterion, constraints, unread_words_waived, diagnosed_in):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
-
-
-_BRACKETED_CAPITALS = re.compile(r"\s*\(([A-Z]{2,6})\)")
-
-
-def _own_abbreviations(
-    criterion_text: str, constraints: Sequence[Constraint], places: Sequence[int]
-) -> list[tuple[int, int]]:
-    """The spans of a bracketed abbreviation written just after a constraint's words and
-    beginning with its letter ("immunosuppressive therapy (IST)"): it names what was read
-    again, whatever syllables its letters take (:func:`_abbreviations` wants initials)."""
-    spans: list[tuple[int, int]] = []
-    for constraint, place in zip(constraints, places, strict=True):
-        after = place + len(constraint.text)
-        found = _BRACKETED_CAPITALS.match(criterion_text, after)
-        if found is not None and found.group(1)[0].lower() == constraint.text[:1].lower():
-            spans.append(found.span())
-    return spans
-
-
-# "…, or …", "…; or …", "… OR …": an "or" between two clauses, never one inside a phrase
-# ("with or without", "and/or", "hepatitis B or C", "1 or 2" have no comma before them).
-_CLAUSE_OR = re.compile(r"[,;]\s*or\b|\bOR\b")
-
-
-def _clause_alternatives(criterion_text: str) -> list[tuple[int, int]] | None:
-    """The spans of a criterion written as clause-level alternatives ("Currently receiving
-    an IST for MG, or documented reason why the patient is not taking an IST per
-    investigator"), or None when it is not one.
-
-    Each alternative must be a full requirement: no comma inside any of them (so "A, B, or C
-    for 3 months", whose last words qualify every item, is no split) and at least three
-    words in each (not the last noun of a list)."""
-    cuts = list(_CLAUSE_OR.finditer(criterion_text))
-    if not cuts:
-        return None
-    starts = [0, *(cut.end() for cut in cuts)]
-    ends = [*(cut.start() for cut in cuts), len(criterion_text)]
-    spans = list(zip(starts, ends, strict=True))
-    for start, end in spans:
-        part = criterion_text[start:end]
-        if "," in part or ";" in part or len(part.split()) < 3:
-            return None
-    return spans
-
-
-def _one_clause_read_fully(
-    criterion: Criterion,
-    constraints: Sequence[Constraint],
-    unread_words_waived: bool,
-    diagnosed_in: str,
-) -> bool:
-    """Whether every constraint judged (all holding) stands in one clause-level alternative
-    (:func:`_clause_alternatives`) whose own words are read fully: then that alternative is
-    met, and the others, read or not, ask nothing more (an "or" is met by one of its items)."""
-    spans = _clause_alternatives(criterion.text)
-    places = _written_places(criterion.text, constraints)
-    if spans is None or places is None:
-        return False
-    written = list(zip(places, constraints, strict=True))
-    inside = [
-        (start, end)
-        for start, end in spans
-        if all(start <= p and p + len(c.text) <= end for p, c in written)
-    ]
-    if len(inside) != 1:
-        return False
-    start, end = inside[0]
-    others = [(0, start), (end, len(criterion.text))]
-    others += _own_abbreviations(criterion.text, constraints, places)
-    return _read_fully(criterion, constraints, unread_words_waived, diagnosed_in, others=others)
-
-
-def _an_alternative_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
-    """Whether the criterion is written as clause-level alternatives (:func:`_clause_alternatives`)
-    one of which holds nothing the parse read ("…, or documented reason why the patient is not
-    taking an IST per investigator"): what fails the read alternatives cannot fail the
-    criterion, since an "or" is not met only when every item is not met."""
-    spans = _clause_alternatives(criterion_text)
-    places = _written_places(criterion_text, constraints)
-    if spans is None or places is None:
-        return False
-    return any(not any(start <= p < end for p in places) for start, end in spans)
-
-
-def _a_listed_age(criterion_text: str, constraint: Constraint) -> bool:
-    """ "One risk factor … such as high grade, lymphovascular invasion, HER2 positivity, age <
-    35 years": an age written as one item of a list of alternatives (after a comma, colon or "or",
-    with a list cue earlier in its sentence), which a patient outside it does not fail while
-    the list's other items are unread."""
-    if not (isinstance(constraint, Measurement) and constraint.analyte == "age"):
-        return False
-    span = _mention_span(criterion_text, constraint.text)
-    if span is None:
-        return False
-    before = criterion_text[: span[0]]
-    item = _AGE_AS_AN_ITEM.search(before)
-    if item is None:
-        return False
-    sentence = re.split(r"[;\n]|\.\s", before[: item.start()])[-1]
-    return _cue_patterns()["listed_alternatives"].search(sentence) is not None
-
-
-_AGE_AS_AN_ITEM = re.compile(
-    r"(?:[,:]|\bor|\band/or)\s+(?:an?\s+)?(?:patient\s+)?aged?\s*(?:of\s+)?$", re.IGNORECASE
-)
-
-
-def _written_places(criterion_text: str, constraints: Sequence[Constraint]) -> list[int] | None:
-    """Where each constraint's words first stand in the criterion, or None when there is no
-    constraint or one's words are not written as such (then no alternative can be told)."""
-    lowered = criterion_text.lower()
-    places = [lowered.find(c.text.lower()) for c in constraints]
-    return None if not places or any(p < 0 for p in places) else places
-
-
-def _a_denied_one_given(
-    constraints: Sequence[Constraint], findings: Sequence[Finding]
-) -> Finding | None:
-    """ "Must not have received prior EGFR TKIs or other systemic therapy for … NSCLC": an
-    inclusion's denied "A or B" asks for neither, so the patient's A fails it, whatever the
-    rest ("NSCLC" says which therapy; of several concepts one is otherwise enough).
-
-    Only a treatment denied as received before ("no prior", "must not have received"), with
-    no time window: the parse's negation also covers "not amenable to surgery" or "(except
-    arthralgia)", which ask nothing of the patient's past. Not when the criterion also names
-    the treatment undenied, as a way back in ("no prior chemotherapy, or chemotherapy
-    completed over a year ago").
-
-    A treatment denied within a recency window ("Not taking antibiotics or probiotics within
-    the past 4 weeks") is denied as taken in that time, so the patient's A inside the window
-    fails it too, whatever the note says of B."""
-    undenied = {c.concept for c in constraints if isinstance(c, ConceptMention) and not c.negated}
-    return next(
-        (
-            f
-            for c, f in zip(constraints, findings, strict=True)
-            if isinstance(c, ConceptMention)
-            and c.category == "treatment"
-            and c.negated
-            and (
-                (c.historical and c.window is None)
-                or (c.window is not None and c.window.kind == "recency")
-            )
-            and f.truth == "false"
-            and c.concept not in undenied
-        ),
-        None,
-    )
-
-
-def _read_fully(
-    criterion: Criterion,
-    constraints: Sequence[Constraint],
-    unread_words_waived: bool,
-    diagnosed_in: str = "",
-    others: Sequence[tuple[int, int]] | None = None,
-) -> bool:
-    """Whether the constraints judged are all a met inclusion asks for.
-
-    A whole record can waive the parser's unread words (``unread_words_waived``);
-    but a disease read only through MeSH is one phrase of a sentence the lexicon
-    could not read at all ("… drugs for excessive vaginal bleeding … maintained"),
-    so such a criterion is met only when nothing else in it is left unread.
-
-    ``others``, for one alternative of "A or B" (:func:`_alternative_spans`): the spans
-    written for the other alternatives, which ask nothing of this one ("or ventilation").
-    Its own words are then a phrase the parser split off, not a sentence it could not
-    read, so a waiver covers a disease read through MeSH too.
-    """
-    read_by_vocabulary = [
-        c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
-    ]
-    # "Good general health" the judge reads as a whole, not the parser's words: like a
-    # disease read through MeSH, only framing may be left beside it.
-    read_by_judge: list[Constraint] = [
-        *read_by_vocabulary,
-        *(c for c in constraints if isinstance(c, HealthyVolunteers)),
-    ]
-    waived = criterion.complete or unread_words_waived
-    if others is None and not read_by_judge:
-        return waived or _only_framing_unread(
-            criterion.text, constraints, diagnosed_in=diagnosed_in
-        )
-    if others is not None and waived:
-        return True
-    spans = [*(others or ()), *_spans_of(criterion.text, read_by_judge)]
-    return not words_left_unread(criterion.text, spans) or _only_framing_unread(
-        criterion.text, constraints, tuple(spans), diagnosed_in
-    )
-
-
-class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Which exclusions a complete record leaves unsettled by silence (the data file
-    ``data/silence_policy.json``).
-
-    Each rule names a kind of exclusion a full note may say nothing about without the
-    patient being clear of it. Whether a rule is in force (``adopted``) is chosen by
-    patient-grouped cross-validation inside the development half
-    (``scripts/train_judge_model.py --cross-validate``), not by the errors it fixes where
-    it was written: a rule that does not win out of fold stays a candidate.
-    """
-
-    version: str
-    description: str
-    adopted: list[str]
-    judgement_cues: list[str]
-    contraindication_cues: list[str]
-    # The whole-record waivers in force (RECORD_WAIVERS), chosen out of fold the same way.
-    waivers: list[str]
-    demographic_framing_words: list[str]
-    measurement_framing_words: list[str]
-    diagnosis_framing_words: list[str]
-    # "newly", "recently": framing beside a condition whose recency window the judge read.
-    recency_framing_words: list[str]
-    # Words that end the phrase of a denied condition ("or", "including") and words that
-    # make it about something beside the condition ("family", "contact", "prophylaxis").
-    narrowing_break_words: list[str]
-    widening_words: list[str]
-    # What a whole note's history settles by silence (waiver ``unmentioned_history``, rule
-    # ``beyond_a_history``): lexicon concepts of these categories (diagnoses, transplants,
-    # cancers, surgeries) …
-    history_silence_categories: list[str] = []
-    # … except these, which a history does not list (pregnancy, allergies, acute infections).
-    history_silence_never: list[str] = []
-    # … and not when a word the criterion leaves unread begins with one of these: the
-    # unread words then ask a value, test, drug, allergy, consent or opinion, not only
-    # narrow the diagnosis ("allogeneic", "within 5 years", "known").
-    history_silence_unread_blockers: list[str] = []
-    # "never undergone … or at least suspended": framing beside a wash-out the judge read
-    # from when the treatment stopped (``_washout_finding``).
-    washout_framing_words: list[str] = []
-    # "DSM-IV", "meets … criteria for": beside a condition, the manual or criteria by which
-    # its diagnosis was made; regular expressions, because "IV" alone is a stage.
-    diagnosis_frame_patterns: list[str] = []
-    # "Adequate organ and marrow function": beside values only, the heading the values
-    # listed after it define; a pattern, because "function" alone asks an organ's state.
-    measurement_heading_patterns: list[str] = []
-    # "at the screening phase visit", "using the MDRD equation": beside values only, when a
-    # value is taken or by which formula it is computed; patterns, because "phase" or
-    # "disease" alone ask something else.
-    measurement_frame_patterns: list[str] = []
-    # "Diagnosed as ILD by a pulmonologist": each specialist a criterion may name, with the
-    # words by which a note names that specialist or specialty ("respiratory physician").
-    diagnosing_specialists: dict[str, list[str]] = {}
-    # "resident in the study area", "followed at the HME": where the patient lives or is
-    # followed, which a note rarely says (waiver ``unread_setting_words``).
-    care_setting_words: list[str] = []
-
-
-@functools.cache
-def load_silence_policy() -> SilencePolicy:
-    """Read and check the policy once: every adopted rule must be one the judge knows."""
-    data = resources.files("trialfinder").joinpath("data/silence_policy.json").read_bytes()
-    return validate_silence_policy(msgspec.json.decode(data, type=SilencePolicy))
-
-
-def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
-    """The policy, if every rule it adopts is one the judge knows (a typo fails loudly)."""
-    unknown = sorted(set(policy.adopted) - SILENCE_RULES.keys())
-    unknown += sorted(set(policy.waivers) - RECORD_WAIVERS.keys())
-    unknown += sorted(set(policy.history_silence_never) - load_lexicon().concepts.keys())
-    if unknown:
-        raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
-    for pattern in (
-        *policy.diagnosis_frame_patterns,
-        *policy.measurement_heading_patterns,
-        *policy.measurement_frame_patterns,
-    ):
-        re.compile(pattern)  # a malformed frame fails loudly here, not mid-cohort
-    return policy
-
-
-# What a whole record (a full clinical note) settles that a partial one leaves unknown:
-# each turns an unknown into met or not met, so each must be right more often than the
-# unknown it replaces, out of fold (scripts/train_judge_model.py --cross-validate).
-RECORD_WAIVERS: dict[str, str] = {
-    "unmentioned_exclusion": "an exclusion the record does not mention is not met "
-    "(unless a silence rule in force says notes leave it out)",
-    "unread_words": "a met inclusion's words the parser could not read are waived when "
-    "more than age and sex was read, or the words only frame them",
-    "unread_words_after_demographics": "the same when only age and sex were read and "
-    "other words are left: those are then the whole of what the criterion asks",
-    "unread_setting_words": "the same when the words ask where the patient lives or is "
-    "followed (care_setting_words: 'resident in the study area', 'followed at the HME')",
-    "short_life_expectancy": "a short life-expectancy threshold is met when the record "
-    "names no life-limiting condition",
-    "unmentioned_history": "a whole note (a history and a medication list) settles an "
-    "exclusion its history would list and does not — a diagnosis, transplant, cancer or "
-    "surgery — and nothing else (silence rule beyond_a_history); never an inclusion",
-}
-
-# A whole note (trialfinder.whole_record) settles by silence only what its history would
-# list: the waiver below, with the adopted silence rules and these besides (a value or
-# test the note does not give, a contraindication or opinion it does not weigh, anything
-# a history does not list).
-NOTE_WAIVERS: frozenset[str] = frozenset({"unmentioned_history"})
-NOTE_SILENCE_RULES: tuple[str, ...] = (
-    "beyond_a_history",
-    "unmeasured_value",
-    "contraindication",
-    "investigator_judgement",
-    "trial_condition_detail",
-)
-
-
-def _waives(name: str, record_is_complete: bool, waivers: frozenset[str] | None) -> bool:
-    """Whether a whole record settles what the waiver ``name`` covers (``waivers``, or the
-    adopted ones of :func:`load_silence_policy`); a partial record settles nothing."""
-    if not record_is_complete:
-        return False
-    return name in (frozenset(load_silence_policy().waivers) if waivers is None else waivers)
-
-
-def _unread_words_waiver(criterion_text: str, constraints: Sequence[Constraint]) -> str:
-    """Which waiver covers a met inclusion's unread words, from all it reads (a consent or
-    menopause the note settles is read too). Age and sex say whom a criterion is about
-    ("Women aged 15-45 years resident in the study area"); read alone, what it asks of
-    them is in the words left unread, so that waiver is a separate choice — unless those
-    words only say when the age is counted or whom the regulations allow
-    (``demographic_framing_words``: "at the time of signing the ICF"). Beside more than age
-    and sex, words asking where the patient lives or is followed ("Every patient followed
-    at the HME at the beginning of the pregnancy", ``care_setting_words``) are a waiver of
-    their own: a note rarely says, so meeting the rest does not meet them."""
-    demographic = bool(constraints) and all(
-        isinstance(c, SexRequirement) or (isinstance(c, Measurement) and c.analyte == "age")
-        for c in constraints
-    )
-    if not demographic:
-        setting = _care_setting_words().search(criterion_text)
-        return "unread_words" if setting is None else "unread_setting_words"
-    framing = _demographic_framing_words()
-    unread = [w for w in words_left_unread(criterion_text, ()) if w not in framing]
-    return "unread_words_after_demographics" if unread else "unread_words"
-
-
-@functools.cache
-def _care_setting_words() -> re.Pattern[str]:
-    return phrase_pattern(load_silence_policy().care_setting_words)
-
-
-@functools.cache
-def _demographic_framing_words() -> frozenset[str]:
-    return frozenset(load_silence_policy().demographic_framing_words)
-
-
-_ABBREVIATION = re.compile(r"\(\s*([A-Za-z]{2,8})\s*\)")
-
-
-def _only_framing_unread(
-    criterion_text: str,
-    constraints: Sequence[Constraint],
-    read_spans: Sequence[tuple[int, int]] = (),
-    diagnosed_in: str = "",
-) -> bool:
-    """Whether what a criterion leaves unread only says how, where or when the study takes
-    its values, or how a diagnosis it names was confirmed.
-
-    A coordinator who reads "LVEF 62% on echo" answers "LVEF ≥ 50% measured by
-    echocardiogram (ECHO) or multiple-gated acquisition scan (MUGA)" at once, on any
-    record, and "lung adenocarcinoma" answers "histologically or cytologically confirmed
-    NSCLC": such words (``demographic_framing_words``, ``measurement_framing_words`` and,
-    beside a condition, ``diagnosis_framing_words`` of ``data/silence_policy.json``), and an
-    abbreviation of the words just before it ("Performance Status (PS)"), ask nothing of
-    the patient. Any other word left unread ("dry weight", "resident in the study area")
-    still leaves the criterion to the team. The caller has settled what was read: a met
-    inclusion, or an exclusion whose every reading the note denies.
-    """
-    if not constraints:
-        return False
-    values_only = all(isinstance(c, SexRequirement | Measurement) for c in constraints)
-    if not words_left_unread(criterion_text, read_spans):
-        return False
-    frames = _frame_spans(criterion_text, values_only)
-    measured = any(isinstance(c, Measurement) for c in constraints)
-    if not values_only and measured:
-        # "Myeloma-protein ≥ 0.5 g/dL by serum protein electrophoresis": how a value is
-        # measured frames it as much when the criterion also names a condition.
-        frames += _method_spans(criterion_text)
-    if diagnosed_in and not values_only:
-        frames += _specialist_spans(criterion_text, diagnosed_in)
-    unread = words_left_unread(criterion_text, (*read_spans, *frames))
-    framing = _framing_words(values_only) | _abbreviations(criterion_text)
-    if measured:
-        # Beside a condition too: "Myeloma-protein (M-protein)" names the value read.
-        framing |= _analyte_name_words(constraints)
-    if _dated_recently(constraints):
-        framing |= _recency_framing_words()
-    if any(
-        isinstance(c, ConceptMention) and _counts_a_washout(c, criterion_text) for c in constraints
-    ):
-        framing |= frozenset(load_silence_policy().washout_framing_words)
-    return all(word in framing for word in unread)
-
-
-def _only_narrowing_unread(
-    criterion_text: str, constraints: Sequence[Constraint], denied: Sequence[Constraint]
-) -> bool:
-    """Whether an exclusion whose every reading the note denies leaves unread only words
-    that frame it (:func:`_only_framing_unread`) or narrow a condition the note denies
-    outright (``denied``) to a kind of it (:func:`_narrowing_phrases`): a patient without
-    the condition has no kind of it."""
-    if _only_framing_unread(criterion_text, constraints):
-        return True
-    phrases = _narrowing_phrases(criterion_text, denied)
-    if not phrases or not words_left_unread(criterion_text, ()):
-        return False
-    return not words_left_unread(criterion_text, phrases) or _only_framing_unread(
-        criterion_text, constraints, phrases
-    )
-
-
-def _dated_recently(constraints: Sequence[Constraint]) -> bool:
-    """Whether a condition carries a window of how recently it began ("newly diagnosed with
-    HIV maximum 2 months"): the window is what "newly" asks, and the caller has judged it.
-    Without one, "newly diagnosed" is a second reading the judge has no date for."""
-    return any(
-        isinstance(c, ConceptMention)
-        and c.window is not None
-        and c.window.kind == "recency"
-        and c.window.comparator in ("<", "<=")
-        for c in constraints
-    )
-
-
-@functools.cache
-def _recency_framing_words() -> frozenset[str]:
-    return frozenset(load_silence_policy().recency_framing_words)
-
-
-_PHRASE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z])?|[^\sA-Za-z0-9]")
-_PHRASE_ENDS = frozenset(",;:.!?/&+")
-
-
-def _narrowing_phrases(
-    criterion_text: str, constraints: Sequence[Constraint]
-) -> tuple[tuple[int, int], ...]:
-    """The spans of the phrases around each condition an exclusion names, when the note
-    denies it ("Current major depression" for "No depression", "seizure disorders due to
-    light (Group D)" for "No seizures"): the words of such a phrase only say which kind of
-    the condition, or from what cause, and a patient without the condition has no kind of
-    it. A phrase ends at punctuation or a word that joins or excepts something else ("or",
-    "including", "other than"; ``narrowing_break_words``), and one holding a word that
-    makes it about something beside the patient's condition (a relative, a contact, a
-    prophylaxis, a latent form; ``widening_words``) narrows nothing. The caller has settled
-    that the note denies every condition read."""
-    policy = load_silence_policy()
-    breaks = frozenset(policy.narrowing_break_words)
-    widening = frozenset(policy.widening_words)
-    tokens = list(_PHRASE_TOKEN.finditer(criterion_text))
-    lowered = criterion_text.lower()
-
-    def ends(index: int) -> bool:
-        word = tokens[index].group().lower()
-        return word in breaks or word in _PHRASE_ENDS
-
-    phrases: list[tuple[int, int]] = []
-    for c in constraints:
-        if not isinstance(c, ConceptMention) or c.negated or not c.text:
-            continue
-        for found in re.finditer(re.escape(c.text.lower()), lowered):
-            inside = [i for i, t in enumerate(tokens) if found.start() <= t.start() < found.end()]
-            if not inside:
-                continue
-            first, last = inside[0], inside[-1]
-            while first > 0 and not ends(first - 1):
-                first -= 1
-            while last + 1 < len(tokens) and not ends(last + 1):
-                last += 1
-            words = {t.group().lower() for t in tokens[first : last + 1]}
-            if not words & widening:
-                phrases.append((tokens[first].start(), tokens[last].end()))
-    return tuple(phrases)
-
-
-@functools.lru_cache(maxsize=4096)
-def _frame_spans(criterion_text: str, values_only: bool) -> tuple[tuple[int, int], ...]:
-    """Where a criterion's framing phrases stand: the manual or criteria a diagnosis was
-    made by ("DSM-IV", "meets … criteria for") beside a condition, the heading the listed
-    values define ("adequate organ and marrow function") beside values only
-    (``diagnosis_frame_patterns`` and ``measurement_heading_patterns`` of
-    ``data/silence_policy.json``). Kept per criterion: a cohort asks it once a patient."""
-    return tuple(
-        found.span()
-        for pattern in _frame_patterns(values_only)
-        for found in pattern.finditer(criterion_text)
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def _method_spans(criterion_text: str) -> tuple[tuple[int, int], ...]:
-    """Where a criterion says how or when its values are taken ("by serum protein
-    electrophoresis (sPEP)", "at the screening visit", "by CKD-EPI";
-    ``measurement_frame_patterns`` of ``data/silence_policy.json``), for a criterion that
-    names a condition beside the value. Kept per criterion: a cohort asks it once a patient."""
-    methods = load_silence_policy().measurement_frame_patterns
-    patterns = [re.compile(method, re.IGNORECASE) for method in methods]
-    return tuple(found.span() for pattern in patterns for found in pattern.finditer(criterion_text))
-
-
-@functools.lru_cache(maxsize=4096)
-def _specialist_spans(criterion_text: str, diagnosed_in: str) -> tuple[tuple[int, int], ...]:
-    """Where a criterion names who must have made the diagnosis ("Diagnosed as ILD by a
-    pulmonologist, rheumatologist or radiologist"), when the note's sentence naming the
-    condition (``diagnosed_in``) says one of them made it ("diagnosed 2023 by respiratory
-    physician"; all of them when the criterion joins them with "and"). Who diagnosed asks
-    what the note must say: a note silent on it, or naming someone unlisted ("by his GP"),
-    leaves the words to the study team (``diagnosing_specialists`` of
-    ``data/silence_policy.json``)."""
-    named = [
-        (name, found.span())
-        for name, (in_criterion, _) in _specialist_patterns().items()
-        for found in in_criterion.finditer(criterion_text)
-    ]
-    if not named:
-        return ()
-    named.sort(key=lambda item: item[1])
-    first, last = named[0][1][0], named[-1][1][1]
-    if not _BY_SPECIALIST.search(criterion_text[max(0, first - 12) : first]):
-        return ()
-    said = [_specialist_patterns()[name][1].search(diagnosed_in) is not None for name, _ in named]
-    every = re.search(r"\band\b", criterion_text[first:last], re.IGNORECASE) is not None
-    return tuple(span for _, span in named) if (all(said) if every else any(said)) else ()
-
-
-# "diagnosed by respiratory function tests": a specialty's adjective before a test or
-# finding names no one who diagnosed.
-_NOT_A_WHO = (
-    r"(?:function|tests?|testing|assessments?|criteria|scans?|imaging|studies|study|panel|"
-    r"infections?|failure|symptoms?|findings?|features?|review|reports?)\b"
-)
-_BY_SPECIALIST = re.compile(r"\bby\s+(?:(?:a|an|the|one)\s+)?$", re.IGNORECASE)
-
-
-@functools.cache
-def _specialist_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
-    """Per specialist: the criterion's word for them, and a note's "diagnosed … by" them."""
-    patterns = {}
-    for name, words in load_silence_policy().diagnosing_specialists.items():
-        note_words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        patterns[name] = (
-            re.compile(rf"\b{re.escape(name)}s?\b", re.IGNORECASE),
-            re.compile(
-                rf"\b(?:diagnosed|confirmed|made|established)\b[^.;]{{0,60}}?\bby\b"
-                rf"[^.;()]{{0,40}}?\b(?:{note_words})\b(?!\s+{_NOT_A_WHO})",
-                re.IGNORECASE,
-            ),
-        )
-    return patterns
-
-
-@functools.cache
-def _frame_patterns(values_only: bool) -> tuple[re.Pattern[str], ...]:
-    policy = load_silence_policy()
-    kind = (
-        [*policy.measurement_heading_patterns, *policy.measurement_frame_patterns]
-        if values_only
-        else policy.diagnosis_frame_patterns
-    )
-    return tuple(re.compile(p, re.IGNORECASE) for p in kind)
-
-
-@functools.cache
-def _framing_words(values_only: bool) -> frozenset[str]:
-    """Values are framed by how they are measured; a condition by how it was diagnosed."""
-    policy = load_silence_policy()
-    kind = policy.measurement_framing_words if values_only else policy.diagnosis_framing_words
-    return frozenset([*policy.demographic_framing_words, *kind])
-
-
-def _analyte_name_words(constraints: Sequence[Constraint]) -> frozenset[str]:
-    """The words of the display names of the analytes read ("urine" of "Urine
-    albumin-to-creatinine ratio", "serum" of "Serum creatinine"): a criterion writing "Urine
-    albumin creatinine ratio" names the specimen the ratio is only ever measured in, which
-    asks nothing beyond the value read. Only the display name: the other names hold
-    variants the value may not be ("fasting glucose", "morning cortisol"), and a word that
-    narrows ("fasting") never drops."""
-    words: set[str] = set()
-    for c in constraints:
-        if isinstance(c, Measurement):
-            words |= _name_words(c.analyte)
-    return frozenset(words)
-
-
-@functools.cache
-def _name_words(analyte_id: str) -> frozenset[str]:
-    analyte = load_lexicon().analytes[analyte_id]
-    return frozenset(re.findall(r"[a-z0-9]+", analyte.display.lower()))
-
-
-def _abbreviations(text: str) -> frozenset[str]:
-    """The bracketed abbreviations of ``text`` spelled by the initials of the words just
-    before them ("Performance Status (PS)"): they repeat what is read, adding nothing."""
-    found: set[str] = set()
-    for match in _ABBREVIATION.finditer(text):
-        letters = match.group(1).lower()
-        before = re.findall(r"[A-Za-z]+", text[: match.start()])[-len(letters) :]
-        if len(before) == len(letters) and "".join(w[0] for w in before).lower() == letters:
-            found.add(letters)
-    return frozenset(found)
-
-
-@functools.cache
-def _silence_cues() -> dict[str, re.Pattern[str]]:
-    """The candidate rules' cue words, compiled once."""
-    policy = load_silence_policy()
-    return {
-        "judgement": phrase_pattern(policy.judgement_cues),
-        "contraindication": phrase_pattern(policy.contraindication_cues),
-    }
-
-
-class _Silence(NamedTuple):
-    """What a silence rule looks at: an exclusion the record's silence would let off, the
-    constraints judged (``pairs``; the trial's own condition is left out of them), and the
-    conditions the trial studies."""
-
-    criterion: Criterion
-    patient: PatientFacts
-    pairs: Sequence[tuple[Constraint, Finding]]
-    trial_concepts: frozenset[str]
-
-
-def _unread(silence: _Silence) -> Iterator[Constraint]:
-    return (c for c, f in silence.pairs if f.truth == "unknown")
-
-
-def _future_intention(silence: _Silence) -> bool:
-    """Plans and wishes ("planning to become pregnant"): a note records what is, not what is
-    meant."""
-    return bool(_cue_patterns()["future"].search(silence.criterion.text))
-
-
-def _language(silence: _Silence) -> bool:
-    """The languages a patient speaks or reads: notes rarely say."""
-    return bool(_cue_patterns()["language"].search(silence.criterion.text))
-
-
-def _possible_diagnosis(silence: _Silence) -> bool:
-    """A condition the note raises only as a possibility is not an absent one."""
-    return any(
-        isinstance(c, ConceptMention) and silence.patient.possible_concept(c.concept)
-        for c in _unread(silence)
-    )
-
-
-def _body_size(silence: _Silence) -> bool:
-    """Weight, height, BMI: notes rarely record them unless they matter."""
-    analytes = load_screening_rules().unrecorded_body_size_analytes
-    return any(isinstance(c, Measurement) and c.analyte in analytes for c in _unread(silence))
-
-
-def _pregnancy(silence: _Silence) -> bool:
-    """Whether a woman (or a patient of unstated sex) is pregnant: notes rarely say so."""
-    return silence.patient.sex != "male" and any(
-        isinstance(c, Pregnancy) and "pregnant" in c.states and not c.negated
-        for c in _unread(silence)
-    )
-
-
-def _investigator_judgement(silence: _Silence) -> bool:
-    """An exclusion left to someone's opinion ("in the opinion of the investigator")."""
-    return bool(_silence_cues()["judgement"].search(silence.criterion.text))
-
-
-def _unmeasured_value(silence: _Silence) -> bool:
-    """A laboratory value or score the note does not give (other than age and body size)."""
-    skipped = {"age", *load_screening_rules().unrecorded_body_size_analytes}
-    return any(isinstance(c, Measurement) and c.analyte not in skipped for c in _unread(silence))
-
-
-def _contraindication(silence: _Silence) -> bool:
-    """A contraindication to, or unfitness for, a treatment or test the note does not weigh."""
-    return bool(_silence_cues()["contraindication"].search(silence.criterion.text))
-
-
-def _beyond_a_history(silence: _Silence) -> bool:
-    """An exclusion a whole note's history would not list: one that reads nothing, leaves
-    words unread, or asks anything but a diagnosis, transplant, cancer or surgery of the
-    lexicon (``history_silence_categories``; never ``history_silence_never``: pregnancy,
-    allergies, acute infections) — a value, a test, a drug, a consent."""
-    policy = load_silence_policy()
-    constraints = [c for c, _ in silence.pairs]
-    text = silence.criterion.text
-    silent = [c for c, f in silence.pairs if f.truth == "unknown"]
-    blockers = tuple(policy.history_silence_unread_blockers)
-    unread = (
-        []
-        if silence.criterion.complete or _only_framing_unread(text, constraints)
-        else words_left_unread(text, _spans_of(text, constraints))
-    )
-    if (
-        not silent
-        or any(word.startswith(blockers) for word in unread)
-        or _note_speaks_of(silence.patient, unread)
-    ):
-        return True
-    return any(
-        not isinstance(c, ConceptMention)
-        or c.concept.startswith(VOCABULARY_CONCEPT_PREFIX)
-        or c.category not in policy.history_silence_categories
-        or c.concept in policy.history_silence_never
-        or c.negated
-        for c in silent
-    ) or any(
-        isinstance(c, ConceptMention) and _note_names(silence.patient, c.concept)
-        for c in silence.criterion.constraints
-    )
-
-
-def _note_speaks_of(patient: PatientFacts, words: Sequence[str]) -> bool:
-    """Whether a sentence of the note — one its facts rest on or one nothing was read from —
-    uses one of the criterion's unread ``words`` ("Dizziness since a left PICA infarct"
-    against "Dizziness secondary to … recent stroke"; "Two negative prostate biopsies"
-    against "Previous prostate surgery"), or a disease filed under a MeSH class the words
-    name ("Crohn's disease" against unread "gastrointestinal tract disorders"): the note is
-    not silent about what the product could not read."""
-    wanted = {word for word in words if len(word) >= 4}
-    if not wanted:
-        return False
-    evidence = {
-        *(f.evidence for f in patient.facts),
-        *(f.evidence for f in patient.vocabulary_facts),
-        *patient.unread_sentences,
-    }
-    if any(wanted & patient.sentence_words(sentence) for sentence in evidence):
-        return True
-    return any(
-        wanted & _class_words(fact.descriptor_id)
-        for fact in patient.vocabulary_facts
-        if not fact.negated
-    )
-
-
-# Words every MeSH class name shares ("Gastrointestinal Diseases", "Nervous System
-# Diseases"): they name no class of their own.
-_CLASS_NAME_WORDS = frozenset(
-    {"disease", "diseases", "disorder", "disorders", "syndrome", "syndromes", "system"}
-    | {"conditions", "abnormalities", "signs", "symptoms", "processes", "phenomena"}
-)
-
-
-@functools.lru_cache(maxsize=4096)
-def _class_words(descriptor_id: str) -> frozenset[str]:
-    """The words of the MeSH classes a note's disease is filed under: a criterion's unread
-    "gastrointestinal tract … disorders" speaks of the Crohn disease MeSH files under
-    Gastrointestinal Diseases, so a whole record naming it is not silent about them."""
-    return (
-        frozenset(
-            word
-            for ancestor in load_vocabulary().ancestors(descriptor_id)
-            for word in tokenize_lowered(ancestor.name)[1]
-        )
-        - _CLASS_NAME_WORDS
-    )
-
-
-def _note_names(patient: PatientFacts, concept: str) -> bool:
-    """Whether the note names ``concept``, a broader or a narrower one, as the patient's
-    (even as a possibility): then it is not silent about it, whatever the finding says
-    ("recurrent UTIs" against "current or recurrent urinary tract infections")."""
-    ancestors = load_lexicon().ancestors
-    wanted = ancestors.get(concept, frozenset({concept}))
-    return any(
-        fact.kind == "concept"
-        and fact.concept is not None
-        and not fact.negated
-        and (fact.concept in wanted or concept in ancestors.get(fact.concept, frozenset()))
-        for fact in patient.facts
-    )
-
-
-def _spans_of(text: str, constraints: Sequence[Constraint]) -> list[tuple[int, int]]:
-    """Where the concepts' words stand in the criterion's text."""
-    return [
-        found.span()
-        for c in constraints
-        if isinstance(c, ConceptMention | HealthyVolunteers)
-        for found in re.finditer(re.escape(c.text.lower()), text.lower())
-    ]
-
-
-def _history_silence_reason(pairs: Sequence[tuple[Constraint, Finding]]) -> str:
-    """Why a whole note's silence lets an exclusion off: what its history does not list."""
-    names = sorted(
-        {c.text for c, f in pairs if isinstance(c, ConceptMention) and f.truth == "unknown"}
-    )
-    settled = _joined_reasons([f for _, f in pairs if f.truth == "false"])
-    history = f"the history lists no {' or '.join(names)}; the study team confirms"
-    return f"{settled}; {history}" if settled else history
-
-
-def _trial_condition_detail(silence: _Silence) -> bool:
-    """A detail of the trial's own condition (its size, site, kind): the note names the
-    condition, rarely the detail."""
-    return any(
-        isinstance(c, ConceptMention) and c.concept in silence.trial_concepts
-        for c in silence.criterion.constraints
-    )
-
-
-SILENCE_RULES: dict[str, Callable[[_Silence], bool]] = {
-    "future_intention": _future_intention,
-    "language": _language,
-    "possible_diagnosis": _possible_diagnosis,
-    "body_size": _body_size,
-    "pregnancy": _pregnancy,
-    "investigator_judgement": _investigator_judgement,
-    "unmeasured_value": _unmeasured_value,
-    "contraindication": _contraindication,
-    "trial_condition_detail": _trial_condition_detail,
-    "beyond_a_history": _beyond_a_history,
-}
-
-
-def _unsettled_by_silence(silence: _Silence, rules: frozenset[str] | None) -> bool:
-    """Exclusions a complete record does not settle by silence.
-
-    A clinical note mentions the diseases it knows of, so an unmentioned
-    disease is taken as absent; the rules in force (``rules``, or the adopted
-    ones of :func:`load_silence_policy`) name what a note may leave out.
-    """
-    names = frozenset(load_silence_policy().adopted) if rules is None else rules
-    return any(SILENCE_RULES[name](silence) for name in sorted(names))
 
 
 def _let_off_clause(
@@ -8185,7 +5770,7 @@ def _let_off_clause(
     return (found.start(), after) if after and len(after) < len(pairs) else None
 
 
-def _with_let_off(outcome: _Outcome, conditions: Sequence[Finding]) -> _Outcome:
+def _with_let_off(outcome: Outcome, conditions: Sequence[Finding]) -> Outcome:
     """An exclusion that applies is let off when every condition of its exception holds,
     left to the study team when one is not given, and stands when one fails."""
     status, evidence, reason = outcome
@@ -8206,7 +5791,7 @@ def _exclusion_status(
     trial_concepts: frozenset[str],
     silence_settles: bool,
     silence_rules: frozenset[str] | None,
-) -> _Outcome:
+) -> Outcome:
     """An exclusion applies when one of its constraints is true of the patient.
 
     A sex named in an exclusion says who it is about, not what excludes; so
@@ -8214,7 +5799,7 @@ def _exclusion_status(
     patient has without a qualifier the criterion asks for leaves it unknown.
     When ``silence_settles`` (a whole record, waiver ``unmentioned_exclusion``) an
     exclusion the facts are silent about does not apply, unless silence cannot settle
-    it (:func:`_unsettled_by_silence`).
+    it (:func:`unsettled_by_silence`).
     """
     text = criterion.text
     if menopause is not None:
@@ -8292,7 +5877,7 @@ def _exclusion_status(
     pairs = [(c, judged.get(id(c), f)) for c, f in pairs]
     findings = [f for _, f in pairs] + ([] if menopause is None else [menopause])
     evidence = next((f.evidence for f in findings if f.evidence), None)
-    reasons = _joined_reasons(findings)
+    reasons = joined_reasons(findings)
     history = silence_rules is not None and "beyond_a_history" in silence_rules
     open_kinds = _open_kinds(pairs, patient) if silence_settles and not history else None
     if open_kinds is not None:
@@ -8310,13 +5895,13 @@ def _exclusion_status(
     if silence_settles and history:
         # A whole note: its silence settles what its history would list; anything else is
         # read as on a partial note, below.
-        silence = _Silence(criterion, patient, pairs, trial_concepts)
-        if not _unsettled_by_silence(silence, silence_rules):
-            return "not_met", evidence, _history_silence_reason(pairs)
+        silence = Silence(criterion, patient, pairs, trial_concepts)
+        if not unsettled_by_silence(silence, silence_rules):
+            return "not_met", evidence, history_silence_reason(pairs)
     elif silence_settles:
-        silence = _Silence(criterion, patient, pairs, trial_concepts)
-        if _unsettled_by_silence(silence, silence_rules):
-            return "unknown", evidence, reasons or _SILENCE_DOES_NOT_SETTLE
+        silence = Silence(criterion, patient, pairs, trial_concepts)
+        if unsettled_by_silence(silence, silence_rules):
+            return "unknown", evidence, reasons or SILENCE_DOES_NOT_SETTLE
         return "not_met", evidence, reasons or "nothing in the patient's record applies"
     if findings and all(f.truth == "false" for f in findings):
         constraints = [c for c, _ in pairs]
@@ -8326,7 +5911,7 @@ def _exclusion_status(
         denied = [c for c in constraints if id(c) not in judged]
         if (
             criterion.complete
-            or _only_narrowing_unread(text, constraints, denied)
+            or only_narrowing_unread(text, constraints, denied)
             or _only_exceptions_unread(text, constraints)
             or _only_organ_part_unread(text, constraints)
             or _only_radiation_region_unread(text, constraints)
@@ -8395,7 +5980,7 @@ def _only_a_contradicted_grade_unread(
         return False
     lowered = criterion_text.lower()
     spans = [
-        *_spans_of(criterion_text, constraints),
+        *spans_of(criterion_text, constraints),
         *(
             found.span()
             for c in graded
@@ -8403,7 +5988,7 @@ def _only_a_contradicted_grade_unread(
             for found in re.finditer(re.escape(c.stage.text.lower()), lowered)
         ),
     ]
-    return not words_left_unread(criterion_text, spans) or _only_framing_unread(
+    return not words_left_unread(criterion_text, spans) or only_framing_unread(
         criterion_text, constraints, tuple(spans)
     )
 
@@ -8440,7 +6025,7 @@ def _judge(
     record_is_complete: bool,
     silence_rules: frozenset[str] | None,
     waivers: frozenset[str] | None,
-) -> _Outcome:
+) -> Outcome:
     own = None
     if criterion.children and criterion.section == "exclusion":
         if _lists_cancers_let_off(criterion):
@@ -8466,7 +6051,7 @@ def _judge(
         if state is not None:
             return state
         if own is None:
-            if criterion.section == "exclusion" and _waives(
+            if criterion.section == "exclusion" and waives(
                 "unmentioned_exclusion", record_is_complete, waivers
             ):
                 return "not_met", None, "nothing in the patient's record applies"
@@ -8496,9 +6081,7 @@ def _plan_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _as_planned(
-    criterion: Criterion, patient: PatientFacts, own: _Outcome | None
-) -> _Outcome | None:
+def _as_planned(criterion: Criterion, patient: PatientFacts, own: Outcome | None) -> Outcome | None:
     """A criterion asking for a planned procedure ("Abdominoplasty surgery planned",
     "scheduled to undergo arthroscopic shoulder surgery", "on the waiting list for it") is
     judged against the procedures the note plans (``PatientFacts.planned``), never against
@@ -8539,7 +6122,7 @@ def _as_planned(
 
 def _disease_state(
     criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
-) -> _Outcome | None:
+) -> Outcome | None:
     """A criterion naming no condition the lexicon reads, settled by the disease state the
     note states: tumour-marker results ("Absence of sensitizing EGFR mutations" against
     "EGFR exon 19 deletion"), a response in order ("Partial Response or better" against
@@ -8586,9 +6169,9 @@ def _names_a_cancer(patient: PatientFacts) -> bool:
     names ("gastric adenocarcinoma of the antrum")."""
     if patient.concept_facts("cancer")[0]:
         return True
-    descriptors = _criterion_descriptors("cancer", "")
+    descriptors = criterion_descriptors("cancer", "")
     return any(
-        not fact.negated and _is_a(fact.descriptor_id, d)
+        not fact.negated and kind_of(fact.descriptor_id, d)
         for fact in patient.vocabulary_facts
         for d in descriptors
     )
@@ -8596,7 +6179,7 @@ def _names_a_cancer(patient: PatientFacts) -> bool:
 
 def _no_spread_status(
     asked: NoSpreadAsked, patient: PatientFacts, trial_concepts: frozenset[str]
-) -> _Outcome | None:
+) -> Outcome | None:
     """A criterion asking the trial's cancer without distant metastasis, or an alternative
     ("No evidence of distant metastases, or locally advanced inoperable disease"), against
     the note's sentences saying whether the patient's cancer has spread: met when they say
@@ -8629,7 +6212,7 @@ def _no_spread_status(
     )
 
 
-def _group_status(criterion: Criterion, results: Sequence[_Outcome]) -> _Outcome:
+def _group_status(criterion: Criterion, results: Sequence[Outcome]) -> Outcome:
     statuses = [status for status, _, _ in results]
     positive: Status = "met"
     any_logic = criterion.group == "any" or criterion.section == "exclusion"
@@ -8645,7 +6228,7 @@ def _group_status(criterion: Criterion, results: Sequence[_Outcome]) -> _Outcome
         # Every sub-item that fails is named: a coordinator who reads only the first
         # ("eGFR 38 is below the required ≥ 45") misses the one that decides it (the
         # potassium limit of the sub-item written for an eGFR under 45).
-        return "not_met", failing[0][1], _each_once(reason for _, _, reason in failing)
+        return "not_met", failing[0][1], each_once(reason for _, _, reason in failing)
     if all(status in ("met", "not_applicable") for status in statuses):
         return "met", results[0][1], "all sub-items are met"
     return "unknown", None, "some sub-items cannot be checked from the data given"
