@@ -793,7 +793,8 @@ def _cured(present: list[Fact]) -> Fact | None:
 def _ended_habit(present: list[Fact]) -> Fact | None:
     """The note's fact saying a habit ended ("Ex-smoker", "quit in 2015"), if one does: a
     habit asked now is not met by it. One the note only files under past history ("past
-    medical history notable for heavy smoking") does not say he stopped (``_entailed``)."""
+    medical history notable for heavy smoking") does not say he stopped
+    (``entailment.entailed_finding``)."""
     return next((f for f in present if f.state == "ended"), None)
 
 

@@ -547,7 +547,7 @@ def narrower_by_words_around(
     """The narrower MeSH disease the words right around a condition make of it: "skin
     cancer" in "non-melanoma skin cancer" is read as cancer, "diabetic ketoacidosis" as
     diabetes, but only a skin cancer or a ketoacidosis meets it. ("another malignancy", "a
-    second malignancy" are :func:`_asks_for_another_cancer`'s.)"""
+    second malignancy" are :func:`let_off.asks_for_another_cancer`'s.)"""
     return _narrower_around(constraint.concept, constraint.text, criterion_text)
 
 

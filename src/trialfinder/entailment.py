@@ -524,7 +524,7 @@ def _unstated_requirement(constraint: ConceptMention, patient: PatientFacts) -> 
     """The treatments a condition must have needed ("… disorders requiring chronic treatment
     with steroids or other immunosuppressive treatment") when the patient's facts name none of
     them; None when the criterion asks none or the patient has one. The judge drops such a
-    treatment as a constraint of its own (``_depends_on_earlier``), so unchecked the
+    treatment as a constraint of its own (``phrase_heads._depends_on_earlier``), so unchecked the
     condition alone met it: mild psoriasis against steroid-requiring autoimmune disease.
     The parse reads them once, as part of the condition (``required_treatments``)."""
     if constraint.category != "condition":

@@ -182,7 +182,8 @@ def named_for_someone_else(criterion_text: str, mention: str) -> bool:
 
 def judged_in(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
     """Whether the criterion's own words leave ``constraint`` to be judged (what
-    :func:`_judged_constraints` keeps whoever the patient is). A cohort screen asks it of
+    :func:`judged_constraints.judged_constraints` keeps whoever the patient is). A cohort
+    screen asks it of
     every criterion for each patient, so a hashable constraint's answer is kept
     (``_judged_in_text``); a pregnancy's list of states is not hashable and is read anew."""
     if isinstance(constraint, Pregnancy):

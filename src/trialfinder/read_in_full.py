@@ -80,7 +80,8 @@ def _own_abbreviations(
 ) -> list[tuple[int, int]]:
     """The spans of a bracketed abbreviation written just after a constraint's words and
     beginning with its letter ("immunosuppressive therapy (IST)"): it names what was read
-    again, whatever syllables its letters take (:func:`_abbreviations` wants initials)."""
+    again, whatever syllables its letters take (:func:`silence_policy._abbreviations` wants
+    initials)."""
     spans: list[tuple[int, int]] = []
     for constraint, place in zip(constraints, places, strict=True):
         after = place + len(constraint.text)
@@ -235,7 +236,7 @@ def read_fully(
     could not read at all ("… drugs for excessive vaginal bleeding … maintained"),
     so such a criterion is met only when nothing else in it is left unread.
 
-    ``others``, for one alternative of "A or B" (:func:`_alternative_spans`): the spans
+    ``others``, for one alternative of "A or B" (:func:`alternatives.alternative_spans`): the spans
     written for the other alternatives, which ask nothing of this one ("or ventilation").
     Its own words are then a phrase the parser split off, not a sentence it could not
     read, so a waiver covers a disease read through MeSH too.

@@ -116,7 +116,8 @@ def without_trial_condition(
 
     A stroke trial's "pre-existing neurological disorders" is not met by the stroke the
     patient is enrolled for; an exclusion naming the condition itself is already left out
-    (:func:`_judged_constraints`), and a broader one must not bring it back. A narrower
+    (:func:`judged_constraints.judged_constraints`), and a broader one must not bring it back.
+    A narrower
     cancer the exclusion names (``named``) keeps its facts: a lung cancer trial's
     "Symptomatic brain metastases" asks about the spread its own cancer may have. Only a
     cancer: an atherosclerosis trial's myocardial infarction stays its own condition.

@@ -56,7 +56,8 @@ def settled_vocabulary_constraints(
 
     The others would only be "no information" and are not judged, but for a disease a cause
     or a need is written after ("Severe thrombocytopenia due to … viral infection"): the
-    cause is no criterion of its own (``_phrase_heads``), so the disease is what is unknown.
+    cause is no criterion of its own (``phrase_heads._phrase_heads``), so the disease is what
+    is unknown.
     Reading a criterion's MeSH terms costs about a millisecond, so criteria naming none of
     the patient's diseases (or their broader, or denied narrower, names) and no cause or
     need are not read at all.
