@@ -11,27 +11,12 @@ import functools
 import re
 
 from trialfinder.concept_names import concept_name
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    Constraint,
-)
-from trialfinder.criterion_words import (
-    malignancy_concepts,
-    mention_span,
-)
-from trialfinder.disease_relations import (
-    CancerClass,
-    load_cancer_classes,
-    load_disease_relations,
-)
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Constraint
+from trialfinder.criterion_words import malignancy_concepts, mention_span
+from trialfinder.disease_relations import CancerClass, load_cancer_classes, load_disease_relations
 from trialfinder.findings import Finding
-from trialfinder.patient import (
-    PatientFacts,
-    phrase_pattern,
-)
+from trialfinder.patient import PatientFacts, phrase_pattern
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = ["of_a_cancer_class"]

@@ -18,20 +18,10 @@ import msgspec
 
 from trialfinder.concept_names import concept_name
 from trialfinder.criteria.disease_drugs import drug_class
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    TimeWindow,
-    comparison_holds,
-)
-from trialfinder.criteria.parse import (
-    words_left_unread,
-)
-from trialfinder.criteria.units import (
-    format_number,
-)
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, TimeWindow, comparison_holds
+from trialfinder.criteria.parse import words_left_unread
+from trialfinder.criteria.units import format_number
 from trialfinder.criterion_words import (
     clause_start,
     criterion_descriptors,
@@ -53,26 +43,14 @@ from trialfinder.disease_kinds import (
     sibling_finding,
     vocabulary_finding,
 )
-from trialfinder.disease_relations import (
-    load_disease_relations,
-)
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
 from trialfinder.drug_route import criterion_route, note_route, route_given
 from trialfinder.findings import Finding, Truth
 from trialfinder.indication import Indication, another_indication, criterion_indication
-from trialfinder.let_off import (
-    asks_for_another_cancer,
-    let_off_after,
-    not_excepted,
-)
-from trialfinder.measurements import (
-    ejection_fraction_finding,
-)
-from trialfinder.operations import (
-    asks_of_an_operation_done,
-    excepted_operations,
-    operation_at_site,
-)
+from trialfinder.let_off import asks_for_another_cancer, let_off_after, not_excepted
+from trialfinder.measurements import ejection_fraction_finding
+from trialfinder.operations import asks_of_an_operation_done, excepted_operations, operation_at_site
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     Fact,
@@ -84,9 +62,7 @@ from trialfinder.patient import (
     phrase_pattern,
     screening_phrase,
 )
-from trialfinder.qualifiers import (
-    qualifiers_judged,
-)
+from trialfinder.qualifiers import qualifiers_judged
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.serology import antibody_reading
 from trialfinder.time_windows import (

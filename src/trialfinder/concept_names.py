@@ -5,10 +5,7 @@ name, else the concept's clean name, never a fragment ("HCV) antibody") or a lon
 
 from __future__ import annotations
 
-from trialfinder.criteria.lexicon import (
-    Concept,
-    phrase_key,
-)
+from trialfinder.criteria.lexicon import Concept, phrase_key
 
 __all__ = ["concept_name"]
 

@@ -12,17 +12,9 @@ import functools
 import re
 from typing import NamedTuple
 
-from trialfinder.criteria.context import (
-    clause_bounds,
-    clause_of,
-    load_context_rules,
-)
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.disease_relations import (
-    load_disease_relations,
-)
+from trialfinder.criteria.context import clause_bounds, clause_of, load_context_rules
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     load_screening_rules,

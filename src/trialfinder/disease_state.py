@@ -8,23 +8,14 @@ each side are ``marker_requirements``, ``response_categories``, ``hiv_stage`` an
 
 from __future__ import annotations
 
-from trialfinder.criteria import (
-    Criterion,
-)
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criterion_words import (
-    criterion_descriptors,
-    kind_of,
-)
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criterion_words import criterion_descriptors, kind_of
 from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, stated_spread
 from trialfinder.findings import Outcome
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.marker_requirements import marker_reading
-from trialfinder.patient import (
-    PatientFacts,
-)
+from trialfinder.patient import PatientFacts
 from trialfinder.response_categories import response_reading
 
 __all__ = ["disease_state"]

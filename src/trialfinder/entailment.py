@@ -14,27 +14,12 @@ import re
 from collections.abc import Sequence
 
 from trialfinder.companions import companion_finding
-from trialfinder.concept_findings import (
-    CLAUSE_END,
-    habit_name,
-    names_a_present_habit,
-)
+from trialfinder.concept_findings import CLAUSE_END, habit_name, names_a_present_habit
 from trialfinder.concept_names import concept_name
-from trialfinder.criteria.context import (
-    context_at,
-    load_context_rules,
-)
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    Constraint,
-    Measurement,
-)
-from trialfinder.criteria.parse import (
-    find_concepts,
-)
+from trialfinder.criteria.context import context_at, load_context_rules
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
+from trialfinder.criteria.parse import find_concepts
 from trialfinder.criterion_words import (
     criterion_descriptors,
     cue_patterns,
@@ -55,18 +40,8 @@ from trialfinder.disease_kinds import (
 )
 from trialfinder.drug_dose import criterion_dose_per_weight
 from trialfinder.findings import Finding
-from trialfinder.patient import (
-    PatientFacts,
-    disease_mentions,
-    load_screening_rules,
-    phrase_pattern,
-)
-from trialfinder.qualifiers import (
-    criterion_qualifiers,
-    listing,
-    one_given,
-    qualifiers_judged,
-)
+from trialfinder.patient import PatientFacts, disease_mentions, load_screening_rules, phrase_pattern
+from trialfinder.qualifiers import criterion_qualifiers, listing, one_given, qualifiers_judged
 from trialfinder.radiation_site import asked_region, noted_regions
 from trialfinder.stage_findings import stage_judged, tnm_judged
 from trialfinder.stated_causes import drinker_fatty_liver, named_as_caused, unlinked_result_of

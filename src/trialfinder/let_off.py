@@ -13,27 +13,12 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.cancer_exceptions import (
-    excepted_kind,
-    opens_exception_items,
-)
-from trialfinder.criteria import (
-    Criterion,
-)
-from trialfinder.criteria.context import (
-    clause_bounds,
-)
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    Constraint,
-    Measurement,
-)
-from trialfinder.criteria.parse import (
-    find_concepts,
-)
+from trialfinder.cancer_exceptions import excepted_kind, opens_exception_items
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.context import clause_bounds
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
+from trialfinder.criteria.parse import find_concepts
 from trialfinder.criterion_words import (
     clause_start,
     criterion_descriptors,
@@ -44,15 +29,9 @@ from trialfinder.criterion_words import (
     mention_span,
     mention_spans,
 )
-from trialfinder.disease_kinds import (
-    OTHER_BEFORE,
-)
+from trialfinder.disease_kinds import OTHER_BEFORE
 from trialfinder.findings import Finding, Outcome
-from trialfinder.patient import (
-    Fact,
-    PatientFacts,
-    screening_phrase,
-)
+from trialfinder.patient import Fact, PatientFacts, screening_phrase
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [

@@ -47,10 +47,7 @@ from trialfinder.criteria import (
     decode_criteria_summary,
     parse_trial_criteria,
 )
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-    tokenize,
-)
+from trialfinder.criteria.lexicon import load_lexicon, tokenize
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -59,15 +56,8 @@ from trialfinder.criteria.model import (
     Pregnancy,
     SexRequirement,
 )
-from trialfinder.criteria.parse import (
-    words_left_unread,
-)
-from trialfinder.criterion_words import (
-    both_sexes_words,
-    cue_patterns,
-    mention_span,
-    says,
-)
+from trialfinder.criteria.parse import words_left_unread
+from trialfinder.criterion_words import both_sexes_words, cue_patterns, mention_span, says
 from trialfinder.definitions import definition_status
 from trialfinder.disease_state import disease_state
 from trialfinder.entailment import entailed_finding
@@ -79,9 +69,7 @@ from trialfinder.let_off import (
     lists_cancers_let_off,
     with_let_off,
 )
-from trialfinder.measurements import (
-    threshold_text,
-)
+from trialfinder.measurements import threshold_text
 from trialfinder.only_unread import (
     only_a_contradicted_grade_unread,
     only_concept_qualifiers_unread,
@@ -109,10 +97,7 @@ from trialfinder.read_in_full import (
     vocabulary_readings_read_in_full,
 )
 from trialfinder.score_alternatives import score_alternatives
-from trialfinder.sex_and_childbearing import (
-    POSTMENOPAUSAL,
-    PREMENOPAUSAL,
-)
+from trialfinder.sex_and_childbearing import POSTMENOPAUSAL, PREMENOPAUSAL
 from trialfinder.silence_policy import (
     NOTE_SILENCE_RULES,
     NOTE_WAIVERS,
@@ -126,14 +111,10 @@ from trialfinder.silence_policy import (
 )
 from trialfinder.store.base import Store
 from trialfinder.subtypes import asks_a_subtype_apart, mixed_histology_status
-from trialfinder.time_windows import (
-    anchor_pattern,
-)
+from trialfinder.time_windows import anchor_pattern
 from trialfinder.trial_condition import trials_own_operation_finding, without_trial_condition
 from trialfinder.vocabulary import load_vocabulary
-from trialfinder.vocabulary_constraints import (
-    vocabulary_constraints,
-)
+from trialfinder.vocabulary_constraints import vocabulary_constraints
 
 __all__ = [
     "DISCLAIMER",

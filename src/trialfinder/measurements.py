@@ -10,19 +10,9 @@ as one concept, answered as a ``Finding`` for the judge.
 from __future__ import annotations
 
 from trialfinder.concept_names import concept_name
-from trialfinder.criteria.lexicon import (
-    Analyte,
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    Measurement,
-    comparison_holds,
-)
-from trialfinder.criteria.parse import (
-    detection_word,
-    reads_majority,
-)
+from trialfinder.criteria.lexicon import Analyte, load_lexicon
+from trialfinder.criteria.model import ConceptMention, Measurement, comparison_holds
+from trialfinder.criteria.parse import detection_word, reads_majority
 from trialfinder.criteria.units import (
     format_number,
     format_quantity,
@@ -32,11 +22,7 @@ from trialfinder.criteria.units import (
 )
 from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
 from trialfinder.findings import Finding, Truth
-from trialfinder.patient import (
-    WORKED_OUT,
-    Fact,
-    PatientFacts,
-)
+from trialfinder.patient import WORKED_OUT, Fact, PatientFacts
 
 __all__ = [
     "ejection_fraction_finding",

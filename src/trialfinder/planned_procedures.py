@@ -9,18 +9,10 @@ from __future__ import annotations
 import functools
 import re
 
-from trialfinder.criteria import (
-    Criterion,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-)
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.model import ConceptMention
 from trialfinder.findings import Outcome
-from trialfinder.patient import (
-    PatientFacts,
-    load_screening_rules,
-    phrase_pattern,
-)
+from trialfinder.patient import PatientFacts, load_screening_rules, phrase_pattern
 
 __all__ = ["as_planned"]
 

@@ -13,20 +13,10 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.criteria.context import (
-    cues_at,
-    load_context_rules,
-)
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    RequiredTreatment,
-)
-from trialfinder.criteria.parse import (
-    find_concepts,
-)
+from trialfinder.criteria.context import cues_at, load_context_rules
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, RequiredTreatment
+from trialfinder.criteria.parse import find_concepts
 from trialfinder.criterion_words import (
     clause_start,
     has_word,
@@ -45,9 +35,7 @@ from trialfinder.patient import (
     screening_phrase,
     written_out,
 )
-from trialfinder.time_windows import (
-    years_since,
-)
+from trialfinder.time_windows import years_since
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [

@@ -13,30 +13,13 @@ from __future__ import annotations
 import functools
 import re
 
-from trialfinder.criteria import (
-    Criterion,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    Pregnancy,
-    SexRequirement,
-)
-from trialfinder.criteria.parse import (
-    opens_with_both_sexes,
-)
-from trialfinder.criteria.units import (
-    format_number,
-)
-from trialfinder.criterion_words import (
-    both_sexes_words,
-    has_word,
-    says,
-)
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.model import ConceptMention, Pregnancy, SexRequirement
+from trialfinder.criteria.parse import opens_with_both_sexes
+from trialfinder.criteria.units import format_number
+from trialfinder.criterion_words import both_sexes_words, has_word, says
 from trialfinder.findings import Outcome
-from trialfinder.patient import (
-    PatientFacts,
-    load_screening_rules,
-)
+from trialfinder.patient import PatientFacts, load_screening_rules
 
 __all__ = [
     "CHILDBEARING",

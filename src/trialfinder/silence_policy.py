@@ -19,13 +19,8 @@ from typing import NamedTuple
 
 import msgspec
 
-from trialfinder.criteria import (
-    Criterion,
-)
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-    tokenize_lowered,
-)
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.lexicon import load_lexicon, tokenize_lowered
 from trialfinder.criteria.model import (
     ConceptMention,
     Constraint,
@@ -34,12 +29,8 @@ from trialfinder.criteria.model import (
     Pregnancy,
     SexRequirement,
 )
-from trialfinder.criteria.parse import (
-    words_left_unread,
-)
-from trialfinder.criterion_words import (
-    cue_patterns,
-)
+from trialfinder.criteria.parse import words_left_unread
+from trialfinder.criterion_words import cue_patterns
 from trialfinder.findings import Finding, joined_reasons
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
@@ -47,9 +38,7 @@ from trialfinder.patient import (
     load_screening_rules,
     phrase_pattern,
 )
-from trialfinder.time_windows import (
-    counts_a_washout,
-)
+from trialfinder.time_windows import counts_a_washout
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [

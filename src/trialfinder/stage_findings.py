@@ -11,21 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from trialfinder.criteria.disease_stage import stage_relation
-from trialfinder.criteria.model import (
-    ConceptMention,
-    TnmGroup,
-)
+from trialfinder.criteria.model import ConceptMention, TnmGroup
 from trialfinder.criteria.tnm import CATEGORIES, category_relation, load_tnm_rules
-from trialfinder.criterion_words import (
-    criterion_descriptors,
-    kind_of,
-)
+from trialfinder.criterion_words import criterion_descriptors, kind_of
 from trialfinder.findings import Finding
-from trialfinder.patient import (
-    Fact,
-    PatientFacts,
-    VocabularyFact,
-)
+from trialfinder.patient import Fact, PatientFacts, VocabularyFact
 
 __all__ = ["stage_judged", "tnm_judged"]
 

@@ -10,22 +10,11 @@ from __future__ import annotations
 import functools
 import re
 
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-)
-from trialfinder.criterion_words import (
-    mention_span,
-    stated_words,
-)
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.criterion_words import mention_span, stated_words
 from trialfinder.findings import Finding
-from trialfinder.patient import (
-    PatientFacts,
-    load_screening_rules,
-    phrase_alternation,
-)
+from trialfinder.patient import PatientFacts, load_screening_rules, phrase_alternation
 
 __all__ = ["drinker_fatty_liver", "named_as_caused", "unlinked_result_of"]
 

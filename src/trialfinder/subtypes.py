@@ -11,28 +11,13 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.criteria import (
-    Criterion,
-)
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    Constraint,
-)
-from trialfinder.criterion_words import (
-    kind_of,
-    malignancy_concepts,
-)
-from trialfinder.disease_relations import (
-    load_disease_relations,
-)
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Constraint
+from trialfinder.criterion_words import kind_of, malignancy_concepts
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.findings import Outcome
-from trialfinder.patient import (
-    PatientFacts,
-    disease_mentions,
-)
+from trialfinder.patient import PatientFacts, disease_mentions
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = ["asks_a_subtype_apart", "mixed_histology_status"]

@@ -12,29 +12,13 @@ import re
 
 import msgspec
 
-from trialfinder.criteria.lexicon import (
-    load_lexicon,
-)
-from trialfinder.criteria.model import (
-    ConceptMention,
-    Constraint,
-)
-from trialfinder.criteria.parse import (
-    find_concepts,
-)
-from trialfinder.criterion_words import (
-    criterion_descriptors,
-    kind_of,
-    malignancy_concepts,
-)
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Constraint
+from trialfinder.criteria.parse import find_concepts
+from trialfinder.criterion_words import criterion_descriptors, kind_of, malignancy_concepts
 from trialfinder.findings import Finding
-from trialfinder.operations import (
-    trials_own_operation,
-)
-from trialfinder.patient import (
-    PatientFacts,
-    VocabularyFact,
-)
+from trialfinder.operations import trials_own_operation
+from trialfinder.patient import PatientFacts, VocabularyFact
 
 __all__ = ["trials_own_operation_finding", "without_trial_condition"]
 

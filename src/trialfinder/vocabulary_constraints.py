@@ -10,27 +10,14 @@ from __future__ import annotations
 import functools
 import re
 
-from trialfinder.concept_findings import (
-    WORD_BEFORE,
-    unread_word,
-)
-from trialfinder.criteria import (
-    Criterion,
-)
+from trialfinder.concept_findings import WORD_BEFORE, unread_word
+from trialfinder.criteria import Criterion
 from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage
-from trialfinder.criteria.model import (
-    ConceptMention,
-)
-from trialfinder.criteria.parse import (
-    required_treatments,
-)
-from trialfinder.criterion_words import (
-    mention_span,
-)
-from trialfinder.disease_kinds import (
-    vocabulary_finding,
-)
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.parse import required_treatments
+from trialfinder.criterion_words import mention_span
+from trialfinder.disease_kinds import vocabulary_finding
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     PatientFacts,
