@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import ConceptMention, Constraint, HealthyVolunteers, Measurement
 from trialfinder.criteria.parse import words_left_unread
-from trialfinder.criterion_words import cue_patterns, mention_span
-from trialfinder.findings import Finding
+from trialfinder.judging.criterion_words import cue_patterns, mention_span
+from trialfinder.judging.findings import Finding
+from trialfinder.judging.silence_policy import only_framing_unread, spans_of
 from trialfinder.patient import VOCABULARY_CONCEPT_PREFIX
-from trialfinder.silence_policy import only_framing_unread, spans_of
 
 __all__ = [
     "a_denied_one_given",

@@ -10,14 +10,15 @@ from __future__ import annotations
 import functools
 import re
 
-from trialfinder.concept_findings import WORD_BEFORE, unread_word
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.disease_drugs import names_its_drugs
 from trialfinder.criteria.disease_stage import attached_stage
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.criteria.parse import required_treatments
-from trialfinder.criterion_words import mention_span
-from trialfinder.disease_kinds import vocabulary_finding
+from trialfinder.judging.concept_findings import WORD_BEFORE, unread_word
+from trialfinder.judging.criterion_words import mention_span
+from trialfinder.judging.disease_kinds import vocabulary_finding
+from trialfinder.judging.unread_qualifiers import unread_qualifiers, written_qualifier
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     PatientFacts,
@@ -25,7 +26,6 @@ from trialfinder.patient import (
     disease_mentions,
     screening_phrase,
 )
-from trialfinder.unread_qualifiers import unread_qualifiers, written_qualifier
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
 __all__ = [

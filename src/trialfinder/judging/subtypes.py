@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
-from trialfinder.criterion_words import kind_of, malignancy_concepts
 from trialfinder.disease_relations import load_disease_relations
-from trialfinder.findings import Outcome
+from trialfinder.judging.criterion_words import kind_of, malignancy_concepts
+from trialfinder.judging.findings import Outcome
 from trialfinder.patient import PatientFacts, disease_mentions
 from trialfinder.vocabulary import load_vocabulary
 

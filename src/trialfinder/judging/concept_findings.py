@@ -16,13 +16,17 @@ from collections.abc import Sequence
 
 import msgspec
 
-from trialfinder.concept_names import concept_name
 from trialfinder.criteria.disease_drugs import drug_class
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, TimeWindow, comparison_holds
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.criteria.units import format_number
-from trialfinder.criterion_words import (
+from trialfinder.disease_relations import load_disease_relations
+from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
+from trialfinder.drug_route import criterion_route, note_route, route_given
+from trialfinder.indication import Indication, another_indication, criterion_indication
+from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.criterion_words import (
     clause_start,
     criterion_descriptors,
     criterion_patterns,
@@ -32,7 +36,7 @@ from trialfinder.criterion_words import (
     qualifier_words,
     stated_words,
 )
-from trialfinder.disease_kinds import (
+from trialfinder.judging.disease_kinds import (
     broader_condition_finding,
     broader_procedure_finding,
     class_finding,
@@ -43,13 +47,19 @@ from trialfinder.disease_kinds import (
     sibling_finding,
     vocabulary_finding,
 )
-from trialfinder.disease_relations import load_disease_relations
-from trialfinder.drug_dose import DoseAsk, criterion_dose_per_weight, note_daily_dose
-from trialfinder.drug_route import criterion_route, note_route, route_given
-from trialfinder.findings import Finding, Truth
-from trialfinder.indication import Indication, another_indication, criterion_indication
-from trialfinder.let_off import asks_for_another_cancer, let_off_after, not_excepted
-from trialfinder.measurements import ejection_fraction_finding
+from trialfinder.judging.findings import Finding, Truth
+from trialfinder.judging.let_off import asks_for_another_cancer, let_off_after, not_excepted
+from trialfinder.judging.measurements import ejection_fraction_finding
+from trialfinder.judging.qualifiers import qualifiers_judged
+from trialfinder.judging.serology import antibody_reading
+from trialfinder.judging.time_windows import (
+    asks_about_onset,
+    counts_a_washout,
+    inside_the_window,
+    taken_for,
+    washout_finding,
+    window_finding,
+)
 from trialfinder.operations import asks_of_an_operation_done, excepted_operations, operation_at_site
 from trialfinder.patient import (
     DAYS_PER_UNIT,
@@ -62,17 +72,7 @@ from trialfinder.patient import (
     phrase_pattern,
     screening_phrase,
 )
-from trialfinder.qualifiers import qualifiers_judged
 from trialfinder.refractory import asks_refractory, states_refractory
-from trialfinder.serology import antibody_reading
-from trialfinder.time_windows import (
-    asks_about_onset,
-    counts_a_washout,
-    inside_the_window,
-    taken_for,
-    washout_finding,
-    window_finding,
-)
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
@@ -309,7 +309,7 @@ def concept_finding(
         constraint = _with_list_window(constraint, criterion_text)
     antibody = antibody_reading(constraint.concept, criterion_text, present, absent, patient.facts)
     if antibody is not None:
-        # An infection's antibody is read apart from the infection (``trialfinder.serology``).
+        # An infection's antibody is read apart from the infection (``judging.serology``).
         finding = Finding(antibody.truth, antibody.evidence, antibody.reason)
     elif excepted is not None:
         finding = excepted

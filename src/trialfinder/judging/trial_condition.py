@@ -15,8 +15,8 @@ import msgspec
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import find_concepts
-from trialfinder.criterion_words import criterion_descriptors, kind_of, malignancy_concepts
-from trialfinder.findings import Finding
+from trialfinder.judging.criterion_words import criterion_descriptors, kind_of, malignancy_concepts
+from trialfinder.judging.findings import Finding
 from trialfinder.operations import trials_own_operation
 from trialfinder.patient import PatientFacts, VocabularyFact
 

@@ -9,7 +9,6 @@ as one concept, answered as a ``Finding`` for the judge.
 
 from __future__ import annotations
 
-from trialfinder.concept_names import concept_name
 from trialfinder.criteria.lexicon import Analyte, load_lexicon
 from trialfinder.criteria.model import ConceptMention, Measurement, comparison_holds
 from trialfinder.criteria.parse import detection_word, reads_majority
@@ -21,7 +20,8 @@ from trialfinder.criteria.units import (
     unit_words,
 )
 from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
-from trialfinder.findings import Finding, Truth
+from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.findings import Finding, Truth
 from trialfinder.patient import WORKED_OUT, Fact, PatientFacts
 
 __all__ = [

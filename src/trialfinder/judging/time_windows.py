@@ -20,7 +20,7 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, TimeWindow, comparison_holds
 from trialfinder.criteria.parse import find_concepts
 from trialfinder.criteria.units import format_number
-from trialfinder.findings import Finding
+from trialfinder.judging.findings import Finding
 from trialfinder.patient import DAYS_PER_UNIT, Fact, phrase_pattern, screening_phrase
 
 __all__ = [

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.criterion_words import criterion_descriptors, kind_of
 from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, stated_spread
-from trialfinder.findings import Outcome
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
+from trialfinder.judging.criterion_words import criterion_descriptors, kind_of
+from trialfinder.judging.findings import Outcome
 from trialfinder.marker_requirements import marker_reading
 from trialfinder.patient import PatientFacts
 from trialfinder.response_categories import response_reading

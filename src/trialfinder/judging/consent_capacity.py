@@ -19,8 +19,9 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Measurement, SexRequirement
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.criteria.units import format_number
-from trialfinder.criterion_words import cue_patterns, mention_span, says
-from trialfinder.findings import Outcome
+from trialfinder.judging.criterion_words import cue_patterns, mention_span, says
+from trialfinder.judging.findings import Outcome
+from trialfinder.judging.sex_and_childbearing import CHILDBEARING, asks_nothing, not_applicable
 from trialfinder.measurable_disease import (
     MEASURABLE_MM,
     asked_measurable,
@@ -28,7 +29,6 @@ from trialfinder.measurable_disease import (
     measurable_framing_words,
 )
 from trialfinder.patient import PatientFacts, phrase_alternation, phrase_pattern
-from trialfinder.sex_and_childbearing import CHILDBEARING, asks_nothing, not_applicable
 from trialfinder.treatment_fitness import asked_fitness, fitness_answer
 
 __all__ = ["CONSENT_CONCEPT", "SILENCE_DOES_NOT_SETTLE", "settled_by_text"]

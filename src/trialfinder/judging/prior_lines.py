@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import Constraint, PriorLines
-from trialfinder.findings import Finding, Outcome, Truth, joined_reasons
+from trialfinder.judging.findings import Finding, Outcome, Truth, joined_reasons
 from trialfinder.patient import PatientFacts
 
 __all__ = ["prior_lines_failing", "with_prior_lines"]

@@ -30,15 +30,15 @@ from trialfinder.criteria.model import (
     SexRequirement,
 )
 from trialfinder.criteria.parse import words_left_unread
-from trialfinder.criterion_words import cue_patterns
-from trialfinder.findings import Finding, joined_reasons
+from trialfinder.judging.criterion_words import cue_patterns
+from trialfinder.judging.findings import Finding, joined_reasons
+from trialfinder.judging.time_windows import counts_a_washout
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     PatientFacts,
     load_screening_rules,
     phrase_pattern,
 )
-from trialfinder.time_windows import counts_a_washout
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [

@@ -13,8 +13,6 @@ from __future__ import annotations
 import functools
 import re
 
-from trialfinder.concept_findings import concept_finding
-from trialfinder.concept_names import concept_name
 from trialfinder.criteria.infection_tests import named_test
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import (
@@ -29,11 +27,13 @@ from trialfinder.criteria.model import (
 )
 from trialfinder.criteria.parse import find_concepts
 from trialfinder.criteria.units import format_number
-from trialfinder.findings import Finding, Truth
-from trialfinder.measurements import gestation_finding, measurement_finding
+from trialfinder.judging.concept_findings import concept_finding
+from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.findings import Finding, Truth
+from trialfinder.judging.measurements import gestation_finding, measurement_finding
+from trialfinder.judging.qualifiers import listing
+from trialfinder.judging.sex_and_childbearing import past_childbearing
 from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
-from trialfinder.qualifiers import listing
-from trialfinder.sex_and_childbearing import past_childbearing
 
 __all__ = ["evaluate_constraint", "is_gestational_age"]
 

@@ -12,23 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from trialfinder.cancer_exceptions import exception_list_end
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import words_left_unread
-from trialfinder.criterion_words import (
+from trialfinder.judging.cancer_exceptions import exception_list_end
+from trialfinder.judging.criterion_words import (
     clause_start,
     cue_patterns,
     malignancy_concepts,
     mention_span,
     word_pattern,
 )
-from trialfinder.findings import Finding
-from trialfinder.let_off import exception_cue_after
+from trialfinder.judging.findings import Finding
+from trialfinder.judging.let_off import exception_cue_after
+from trialfinder.judging.qualifiers import with_concept_qualifiers
+from trialfinder.judging.radiation_site import asked_region
+from trialfinder.judging.silence_policy import only_framing_unread, spans_of
 from trialfinder.patient import PatientFacts, denies_all_medication, phrase_alternation
-from trialfinder.qualifiers import with_concept_qualifiers
-from trialfinder.radiation_site import asked_region
-from trialfinder.silence_policy import only_framing_unread, spans_of
 
 __all__ = [
     "only_a_contradicted_grade_unread",

@@ -14,14 +14,14 @@ from collections.abc import Sequence
 
 import msgspec
 
-from trialfinder.constraint_truth import is_gestational_age
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
-from trialfinder.entailment import entailed_finding
-from trialfinder.findings import Finding, Outcome, each_once, joined_reasons
+from trialfinder.judging.constraint_truth import is_gestational_age
+from trialfinder.judging.entailment import entailed_finding
+from trialfinder.judging.findings import Finding, Outcome, each_once, joined_reasons
+from trialfinder.judging.read_in_full import read_fully
 from trialfinder.patient import PatientFacts, phrase_pattern
-from trialfinder.read_in_full import read_fully
 
 __all__ = [
     "OR_WORD",

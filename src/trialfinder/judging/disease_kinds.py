@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.criteria.parse import find_concepts
-from trialfinder.criterion_words import criterion_descriptors, kind_of, mention_span
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
-from trialfinder.findings import Finding
+from trialfinder.judging.criterion_words import criterion_descriptors, kind_of, mention_span
+from trialfinder.judging.findings import Finding
 from trialfinder.patient import (
     Fact,
     PatientFacts,

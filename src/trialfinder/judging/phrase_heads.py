@@ -11,17 +11,20 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.companions import companion_mentions
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import find_concepts, names_an_indication
-from trialfinder.criterion_words import mention_span, mention_spans
-from trialfinder.disease_kinds import narrower_by_words_around
-from trialfinder.mention_scope import named_for_someone_else
+from trialfinder.judging.companions import companion_mentions
+from trialfinder.judging.criterion_words import mention_span, mention_spans
+from trialfinder.judging.disease_kinds import narrower_by_words_around
+from trialfinder.judging.mention_scope import named_for_someone_else
+from trialfinder.judging.qualifiers import criterion_qualifiers
+from trialfinder.judging.unread_qualifiers import unread_qualifiers
+from trialfinder.judging.vocabulary_constraints import (
+    vocabulary_constraints_of,
+    writes_a_cause_or_need,
+)
 from trialfinder.patient import VOCABULARY_CONCEPT_PREFIX, screening_phrase, screening_phrases
-from trialfinder.qualifiers import criterion_qualifiers
-from trialfinder.unread_qualifiers import unread_qualifiers
-from trialfinder.vocabulary_constraints import vocabulary_constraints_of, writes_a_cause_or_need
 
 __all__ = ["one_mention_per_phrase"]
 

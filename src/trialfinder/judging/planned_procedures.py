@@ -11,7 +11,7 @@ import re
 
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import ConceptMention
-from trialfinder.findings import Outcome
+from trialfinder.judging.findings import Outcome
 from trialfinder.patient import PatientFacts, load_screening_rules, phrase_pattern
 
 __all__ = ["as_planned"]

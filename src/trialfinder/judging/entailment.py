@@ -13,14 +13,15 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.companions import companion_finding
-from trialfinder.concept_findings import CLAUSE_END, habit_name, names_a_present_habit
-from trialfinder.concept_names import concept_name
 from trialfinder.criteria.context import context_at, load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
 from trialfinder.criteria.parse import find_concepts
-from trialfinder.criterion_words import (
+from trialfinder.drug_dose import criterion_dose_per_weight
+from trialfinder.judging.companions import companion_finding
+from trialfinder.judging.concept_findings import CLAUSE_END, habit_name, names_a_present_habit
+from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.criterion_words import (
     criterion_descriptors,
     cue_patterns,
     has_word,
@@ -30,7 +31,7 @@ from trialfinder.criterion_words import (
     stated_words,
     word_pattern,
 )
-from trialfinder.disease_kinds import (
+from trialfinder.judging.disease_kinds import (
     classes_stating,
     has_disease,
     narrower_by_words_around,
@@ -38,15 +39,27 @@ from trialfinder.disease_kinds import (
     sibling_finding,
     writes_the_abbreviation,
 )
-from trialfinder.drug_dose import criterion_dose_per_weight
-from trialfinder.findings import Finding
+from trialfinder.judging.findings import Finding
+from trialfinder.judging.qualifiers import (
+    criterion_qualifiers,
+    listing,
+    one_given,
+    qualifiers_judged,
+)
+from trialfinder.judging.radiation_site import asked_region, noted_regions
+from trialfinder.judging.stage_findings import stage_judged, tnm_judged
+from trialfinder.judging.stated_causes import (
+    drinker_fatty_liver,
+    named_as_caused,
+    unlinked_result_of,
+)
+from trialfinder.judging.surgery_order import asked_order, noted_order
+from trialfinder.judging.unread_qualifiers import (
+    WrittenQualifier,
+    unread_qualifiers,
+    written_qualifier,
+)
 from trialfinder.patient import PatientFacts, disease_mentions, load_screening_rules, phrase_pattern
-from trialfinder.qualifiers import criterion_qualifiers, listing, one_given, qualifiers_judged
-from trialfinder.radiation_site import asked_region, noted_regions
-from trialfinder.stage_findings import stage_judged, tnm_judged
-from trialfinder.stated_causes import drinker_fatty_liver, named_as_caused, unlinked_result_of
-from trialfinder.surgery_order import asked_order, noted_order
-from trialfinder.unread_qualifiers import WrittenQualifier, unread_qualifiers, written_qualifier
 
 __all__ = ["entailed_finding"]
 
@@ -100,7 +113,7 @@ def _unstated_qualifier(
 ) -> str | None:
     """ "History of seizure disorders due to light", "Hypotension requiring vasopressors",
     "Intradialytic hypotension": the condition is asked only with the cause, need or setting
-    the criterion writes around it (``unread_qualifiers``, trialfinder.unread_qualifiers).
+    the criterion writes around it (``unread_qualifiers``, trialfinder.judging.unread_qualifiers).
     Why it is unknown when the note's sentence names neither the qualifier's word nor a word
     that stands for it, nor a concept the qualifier's words name or a narrower one
     (``_names_qualifier_concept``: "CKD stage 3 due to T2DM" names "due to diabetes"): teenage

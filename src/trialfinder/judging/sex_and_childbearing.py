@@ -17,8 +17,8 @@ from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import ConceptMention, Pregnancy, SexRequirement
 from trialfinder.criteria.parse import opens_with_both_sexes
 from trialfinder.criteria.units import format_number
-from trialfinder.criterion_words import both_sexes_words, has_word, says
-from trialfinder.findings import Outcome
+from trialfinder.judging.criterion_words import both_sexes_words, has_word, says
+from trialfinder.judging.findings import Outcome
 from trialfinder.patient import PatientFacts, load_screening_rules
 
 __all__ = [

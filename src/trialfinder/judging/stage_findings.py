@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from trialfinder.criteria.disease_stage import stage_relation
 from trialfinder.criteria.model import ConceptMention, TnmGroup
 from trialfinder.criteria.tnm import CATEGORIES, category_relation, load_tnm_rules
-from trialfinder.criterion_words import criterion_descriptors, kind_of
-from trialfinder.findings import Finding
+from trialfinder.judging.criterion_words import criterion_descriptors, kind_of
+from trialfinder.judging.findings import Finding
 from trialfinder.patient import Fact, PatientFacts, VocabularyFact
 
 __all__ = ["stage_judged", "tnm_judged"]

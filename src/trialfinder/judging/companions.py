@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from trialfinder.criteria.model import ConceptMention, Constraint
-from trialfinder.criterion_words import has_word, mention_span
-from trialfinder.findings import Finding
+from trialfinder.judging.criterion_words import has_word, mention_span
+from trialfinder.judging.findings import Finding
 from trialfinder.patient import PatientFacts, load_screening_rules, phrase_alternation
 
 __all__ = ["companion_finding", "companion_mentions"]

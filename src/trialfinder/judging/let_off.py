@@ -13,13 +13,13 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.cancer_exceptions import excepted_kind, opens_exception_items
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.context import clause_bounds
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
 from trialfinder.criteria.parse import find_concepts
-from trialfinder.criterion_words import (
+from trialfinder.judging.cancer_exceptions import excepted_kind, opens_exception_items
+from trialfinder.judging.criterion_words import (
     clause_start,
     criterion_descriptors,
     criterion_patterns,
@@ -29,8 +29,8 @@ from trialfinder.criterion_words import (
     mention_span,
     mention_spans,
 )
-from trialfinder.disease_kinds import OTHER_BEFORE
-from trialfinder.findings import Finding, Outcome
+from trialfinder.judging.disease_kinds import OTHER_BEFORE
+from trialfinder.judging.findings import Finding, Outcome
 from trialfinder.patient import Fact, PatientFacts, screening_phrase
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
@@ -55,7 +55,7 @@ def not_excepted(
 ) -> tuple[list[Fact], Finding | None]:
     """ "Cancer within previous 5 years (other than basal or squamous cell cancers of the
     skin)": the patient's cancers less those of a kind the exception list after the mention
-    lets off (:func:`trialfinder.cancer_exceptions.excepted_kind`), and, when that leaves
+    lets off (:func:`trialfinder.judging.cancer_exceptions.excepted_kind`), and, when that leaves
     none, the finding that the criterion is not met by them, however recent they were (a
     cancer of an excepted kind is not the criterion's, whether or not it is the trial's own)."""
     cue = exception_cue_after(criterion_text, constraint.text)
@@ -90,7 +90,7 @@ def cancers_let_off_below(
     intent and … for >= 3 years …"): the sub-items are the kinds of cancer the exclusion lets
     off, not alternatives it excludes on (:func:`lists_cancers_let_off`). Judged as the
     heading alone (``own``), less the kinds the sub-items name
-    (:func:`trialfinder.cancer_exceptions.excepted_kind`): a patient without the cancer, or
+    (:func:`trialfinder.judging.cancer_exceptions.excepted_kind`): a patient without the cancer, or
     whose every cancer an item names, does not meet it; another cancer is left to the study
     team, as an item may let it off by what a note does not settle (how it was treated, how
     long ago)."""

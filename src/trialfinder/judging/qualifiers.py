@@ -17,14 +17,15 @@ from trialfinder.criteria.context import cues_at, load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, RequiredTreatment
 from trialfinder.criteria.parse import find_concepts
-from trialfinder.criterion_words import (
+from trialfinder.judging.criterion_words import (
     clause_start,
     has_word,
     mention_span,
     qualifier_words,
     word_pattern,
 )
-from trialfinder.findings import Truth
+from trialfinder.judging.findings import Truth
+from trialfinder.judging.time_windows import years_since
 from trialfinder.patient import (
     Fact,
     PatientFacts,
@@ -35,7 +36,6 @@ from trialfinder.patient import (
     screening_phrase,
     written_out,
 )
-from trialfinder.time_windows import years_since
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [

@@ -12,8 +12,8 @@ import re
 
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention
-from trialfinder.criterion_words import mention_span, stated_words
-from trialfinder.findings import Finding
+from trialfinder.judging.criterion_words import mention_span, stated_words
+from trialfinder.judging.findings import Finding
 from trialfinder.patient import PatientFacts, load_screening_rules, phrase_alternation
 
 __all__ = ["drinker_fatty_liver", "named_as_caused", "unlinked_result_of"]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import re
 
-from trialfinder.concept_names import concept_name
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
-from trialfinder.criterion_words import malignancy_concepts, mention_span
 from trialfinder.disease_relations import CancerClass, load_cancer_classes, load_disease_relations
-from trialfinder.findings import Finding
+from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.criterion_words import malignancy_concepts, mention_span
+from trialfinder.judging.findings import Finding
 from trialfinder.patient import PatientFacts, phrase_pattern
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 

@@ -12,13 +12,13 @@ import re
 
 from trialfinder.criteria.context import context_at, either_way_at
 from trialfinder.criteria.model import ConceptMention, Constraint, Measurement, Pregnancy
-from trialfinder.criterion_words import (
+from trialfinder.judging.criterion_words import (
     clause_start,
     criterion_patterns,
     mention_span,
     mention_spans,
 )
-from trialfinder.let_off import is_let_off
+from trialfinder.judging.let_off import is_let_off
 from trialfinder.patient import load_screening_rules, phrase_alternation
 
 __all__ = ["judged_in", "named_for_someone_else"]

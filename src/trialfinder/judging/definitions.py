@@ -13,13 +13,13 @@ import re
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
-from trialfinder.alternatives import OR_WORD
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import words_left_unread
-from trialfinder.criterion_words import qualifier_words
-from trialfinder.entailment import entailed_finding
-from trialfinder.findings import Finding, Outcome, joined_reasons
+from trialfinder.judging.alternatives import OR_WORD
+from trialfinder.judging.criterion_words import qualifier_words
+from trialfinder.judging.entailment import entailed_finding
+from trialfinder.judging.findings import Finding, Outcome, joined_reasons
 from trialfinder.patient import PatientFacts, load_screening_rules
 
 __all__ = ["definition_status"]

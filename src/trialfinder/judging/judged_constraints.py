@@ -18,11 +18,11 @@ from trialfinder.criteria.model import (
     Pregnancy,
     SexRequirement,
 )
-from trialfinder.criterion_words import both_sexes_words, says
-from trialfinder.mention_scope import judged_in
+from trialfinder.judging.criterion_words import both_sexes_words, says
+from trialfinder.judging.mention_scope import judged_in
+from trialfinder.judging.phrase_heads import one_mention_per_phrase
+from trialfinder.judging.vocabulary_constraints import settled_vocabulary_constraints
 from trialfinder.patient import PatientFacts
-from trialfinder.phrase_heads import one_mention_per_phrase
-from trialfinder.vocabulary_constraints import settled_vocabulary_constraints
 
 __all__ = ["is_menopause", "judged_constraints", "offered_as_a_man"]
 
