@@ -25,17 +25,6 @@ from typing import Literal, NamedTuple, TypeVar
 
 import msgspec
 
-from trialfinder.alternatives import (
-    alternative_spans,
-    alternatives_status,
-    merge_age_alternatives,
-    merge_raised_pairs,
-    or_joined_span,
-)
-from trialfinder.cancer_class import of_a_cancer_class
-from trialfinder.concept_names import concept_name
-from trialfinder.consent_capacity import CONSENT_CONCEPT, SILENCE_DOES_NOT_SETTLE, settled_by_text
-from trialfinder.constraint_truth import evaluate_constraint
 from trialfinder.criteria import (
     CRITERIA_KIND,
     CRITERIA_SUMMARY_KIND,
@@ -57,20 +46,39 @@ from trialfinder.criteria.model import (
     SexRequirement,
 )
 from trialfinder.criteria.parse import words_left_unread
-from trialfinder.criterion_words import both_sexes_words, cue_patterns, mention_span, says
-from trialfinder.definitions import definition_status
-from trialfinder.disease_state import disease_state
-from trialfinder.entailment import entailed_finding
-from trialfinder.findings import Finding, Outcome, Status, Truth, each_once, joined_reasons
-from trialfinder.judged_constraints import is_menopause, judged_constraints, offered_as_a_man
-from trialfinder.let_off import (
+from trialfinder.judging.alternatives import (
+    alternative_spans,
+    alternatives_status,
+    merge_age_alternatives,
+    merge_raised_pairs,
+    or_joined_span,
+)
+from trialfinder.judging.cancer_class import of_a_cancer_class
+from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.consent_capacity import (
+    CONSENT_CONCEPT,
+    SILENCE_DOES_NOT_SETTLE,
+    settled_by_text,
+)
+from trialfinder.judging.constraint_truth import evaluate_constraint
+from trialfinder.judging.criterion_words import both_sexes_words, cue_patterns, mention_span, says
+from trialfinder.judging.definitions import definition_status
+from trialfinder.judging.disease_state import disease_state
+from trialfinder.judging.entailment import entailed_finding
+from trialfinder.judging.findings import Finding, Outcome, Status, Truth, each_once, joined_reasons
+from trialfinder.judging.judged_constraints import (
+    is_menopause,
+    judged_constraints,
+    offered_as_a_man,
+)
+from trialfinder.judging.let_off import (
     cancers_let_off_below,
     clause_let_off,
     lists_cancers_let_off,
     with_let_off,
 )
-from trialfinder.measurements import threshold_text
-from trialfinder.only_unread import (
+from trialfinder.judging.measurements import threshold_text
+from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_concept_qualifiers_unread,
     only_exceptions_unread,
@@ -78,17 +86,9 @@ from trialfinder.only_unread import (
     only_organ_part_unread,
     only_radiation_region_unread,
 )
-from trialfinder.patient import (
-    VOCABULARY_CONCEPT_PREFIX,
-    Fact,
-    PatientFacts,
-    load_screening_rules,
-    phrase_alternation,
-    phrase_pattern,
-)
-from trialfinder.planned_procedures import as_planned
-from trialfinder.prior_lines import prior_lines_failing, with_prior_lines
-from trialfinder.read_in_full import (
+from trialfinder.judging.planned_procedures import as_planned
+from trialfinder.judging.prior_lines import prior_lines_failing, with_prior_lines
+from trialfinder.judging.read_in_full import (
     a_denied_one_given,
     a_listed_age,
     an_alternative_unread,
@@ -96,9 +96,8 @@ from trialfinder.read_in_full import (
     read_fully,
     vocabulary_readings_read_in_full,
 )
-from trialfinder.score_alternatives import score_alternatives
-from trialfinder.sex_and_childbearing import POSTMENOPAUSAL, PREMENOPAUSAL
-from trialfinder.silence_policy import (
+from trialfinder.judging.sex_and_childbearing import POSTMENOPAUSAL, PREMENOPAUSAL
+from trialfinder.judging.silence_policy import (
     NOTE_SILENCE_RULES,
     NOTE_WAIVERS,
     Silence,
@@ -109,12 +108,24 @@ from trialfinder.silence_policy import (
     unsettled_by_silence,
     waives,
 )
+from trialfinder.judging.subtypes import asks_a_subtype_apart, mixed_histology_status
+from trialfinder.judging.time_windows import anchor_pattern
+from trialfinder.judging.trial_condition import (
+    trials_own_operation_finding,
+    without_trial_condition,
+)
+from trialfinder.judging.vocabulary_constraints import vocabulary_constraints
+from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
+    Fact,
+    PatientFacts,
+    load_screening_rules,
+    phrase_alternation,
+    phrase_pattern,
+)
+from trialfinder.score_alternatives import score_alternatives
 from trialfinder.store.base import Store
-from trialfinder.subtypes import asks_a_subtype_apart, mixed_histology_status
-from trialfinder.time_windows import anchor_pattern
-from trialfinder.trial_condition import trials_own_operation_finding, without_trial_condition
 from trialfinder.vocabulary import load_vocabulary
-from trialfinder.vocabulary_constraints import vocabulary_constraints
 
 __all__ = [
     "DISCLAIMER",

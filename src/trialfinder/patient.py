@@ -136,7 +136,7 @@ class MeasuredConcept(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A qualifier a criterion writes around a condition that the concept alone leaves open
     ("Hypotension requiring vasopressors"): one row of ``unread_qualifiers``, read by
-    trialfinder.unread_qualifiers and described by ``unread_qualifiers_description``."""
+    trialfinder.judging.unread_qualifiers and described by ``unread_qualifiers_description``."""
 
     qualifier: str
     place: Literal["before", "after"]

@@ -614,7 +614,7 @@ class TestName(msgspec.Struct, frozen=True):
     short_names: list[str] = []
     analyte: str | None = None
     # An antibody that stays positive after the infection is cured or cleared (an HCV
-    # antibody after SVR): it shows exposure, and ``trialfinder.serology`` reads the
+    # antibody after SVR): it shows exposure, and ``trialfinder.judging.serology`` reads the
     # infection itself from the test of the same infection that has an analyte (its RNA).
     outlasts_infection: bool = False
 
