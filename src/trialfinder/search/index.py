@@ -409,10 +409,14 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
         if conditions
     ]
     most = min(len(conditions), len(text.groups) - 1) if conditions else len(text.groups) - 1
-    return widened_tier + about_them + [
-        TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
-        for at_least in range(most, 0, -1)
-    ]
+    return (
+        widened_tier
+        + about_them
+        + [
+            TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
+            for at_least in range(most, 0, -1)
+        ]
+    )
 
 
 def _first(query: SearchQuery, limit: int) -> SearchQuery:
