@@ -1256,6 +1256,18 @@ def test_tnm_m0_is_a_cancer_that_has_not_spread(store: Store) -> None:
     assert words(fold_not_metastatic("HM0 cells, M01")) == ["hm0", "cells", "m01"]
 
 
+def test_a_drug_too_new_for_mesh_is_found_by_its_class_through_its_inn_stem(
+    store: Store,
+) -> None:
+    """ "PARP inhibitor trial" (fresh13): saruparib (NCT06120491, NCT06380751) is in neither
+    MeSH 2024 nor its supplementary records, so the class's members never named it. WHO gives
+    a drug the stem of its class ("-parib": poly-ADP-ribose polymerase inhibitors); the
+    treatments' headings take the class a drug's stem names, on both backends."""
+    assert medical.load_vocabulary().stem_class("Saruparib (AZD5305)") is not None
+    assert medical.load_vocabulary().stem_class("April") is None
+    assert {"NCT06120491", "NCT06380751"} <= set(_ids(store, "PARP inhibitor trial", limit="3"))
+
+
 def test_a_cancer_of_a_sub_site_relaxes_level_by_level_to_its_region(store: Store) -> None:
     """ "tonsil cancer" (fresh14): no trial names the tonsil or the oropharynx's cancer as its
     subject; the head and neck squamous cell carcinoma trials take the oropharynx among their
