@@ -1268,6 +1268,17 @@ def test_a_drug_too_new_for_mesh_is_found_by_its_class_through_its_inn_stem(
     assert {"NCT06120491", "NCT06380751"} <= set(_ids(store, "PARP inhibitor trial", limit="3"))
 
 
+def test_a_rectosigmoid_cancer_is_a_colorectal_cancer(store: Store) -> None:
+    """ "rectosigmoid cancer" (fresh14; fresh13's rectosigmoid note): the junction of the
+    sigmoid colon and the rectum, a site MeSH, the Disease Ontology and the lay anatomy table
+    lack; word by word "rectosigmoid" matched nothing and "cancer" every cancer trial. A
+    curated row reads it as MeSH's Colorectal Neoplasms, whose trials it now finds."""
+    (reading,) = medical.load_vocabulary().lookup("rectosigmoid adenocarcinoma")
+    assert reading.concept.name == "Colorectal Neoplasms"
+    found = _ids(store, "rectosigmoid cancer", limit="10")
+    assert {"NCT06662786", "NCT06750094"} <= set(found), found
+
+
 def test_a_cancer_of_a_sub_site_relaxes_level_by_level_to_its_region(store: Store) -> None:
     """ "tonsil cancer" (fresh14): no trial names the tonsil or the oropharynx's cancer as its
     subject; the head and neck squamous cell carcinoma trials take the oropharynx among their
