@@ -1279,6 +1279,18 @@ def test_a_rectosigmoid_cancer_is_a_colorectal_cancer(store: Store) -> None:
     assert {"NCT06662786", "NCT06750094"} <= set(found), found
 
 
+def test_a_stage_in_digits_and_a_cancer_that_cannot_be_operated_on_read_as_trials_write(
+    store: Store,
+) -> None:
+    """ "stage 3 lung cancer that can't be operated on" (fresh14): trials write "Stage III"
+    and "unresectable"; word by word "3" and "operated" matched neither, and first-line
+    metastatic trials mentioning stage 3 somewhere led. A stage's digit is its Roman numeral,
+    and a cancer that cannot be operated on reads as unresectable or inoperable."""
+    assert parse_text("stage 4 breast cancer").groups[0] == ("stage 4", "stage iv")
+    found = _ids(store, "stage 3 lung cancer that can't be operated on", limit="5")
+    assert {"NCT05211895", "NCT06194448", "NCT05170204"} <= set(found), found
+
+
 def test_a_cancer_of_a_sub_site_relaxes_level_by_level_to_its_region(store: Store) -> None:
     """ "tonsil cancer" (fresh14): no trial names the tonsil or the oropharynx's cancer as its
     subject; the head and neck squamous cell carcinoma trials take the oropharynx among their
