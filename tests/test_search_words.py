@@ -36,7 +36,9 @@ from trialfinder.search.text import (
     TextQuery,
     concept_role,
     fold_not_metastatic,
+    parent_sites,
     sign_alternatives,
+    words,
 )
 from trialfinder.store import Store
 
@@ -1241,6 +1243,82 @@ def test_a_cancer_that_has_not_spread_is_not_found_by_metastatic_nor_has_spread(
     assert set(not_spread) == {"NCT05348876", "NCT06818682"}
     # A site the cancer did not reach says nothing of its extent: left as typed.
     assert fold_not_metastatic("has not spread to the brain") == "has not spread to the brain"
+
+
+def test_tnm_m0_is_a_cancer_that_has_not_spread(store: Store) -> None:
+    """ "M0 CRPC" (fresh14): TNM's M0 says no distant metastasis, which NCT05348876's title
+    writes "Non-metastatic Castration-resistant"; the trials staging their patients
+    "T1-T4N0M0" (NCT06818682) hold it too. "M0" alone or closing a stage is "nonmetastatic"
+    in the index and the query; a word that merely ends in it is not."""
+    assert _ids(store, "M0 CRPC", limit="1") == ["NCT05348876"]
+    assert "nonmetastatic" in words(fold_not_metastatic("stage T1-T4N0M0 using PSMA-PETCT"))
+    assert "nonmetastatic" in words(fold_not_metastatic("pT1,2N0M0 breast cancer (all M0)"))
+    assert words(fold_not_metastatic("HM0 cells, M01")) == ["hm0", "cells", "m01"]
+
+
+def test_a_drug_too_new_for_mesh_is_found_by_its_class_through_its_inn_stem(
+    store: Store,
+) -> None:
+    """ "PARP inhibitor trial" (fresh13): saruparib (NCT06120491, NCT06380751) is in neither
+    MeSH 2024 nor its supplementary records, so the class's members never named it. WHO gives
+    a drug the stem of its class ("-parib": poly-ADP-ribose polymerase inhibitors); the
+    treatments' headings take the class a drug's stem names, on both backends."""
+    assert medical.load_vocabulary().stem_class("Saruparib (AZD5305)") is not None
+    assert medical.load_vocabulary().stem_class("April") is None
+    assert {"NCT06120491", "NCT06380751"} <= set(_ids(store, "PARP inhibitor trial", limit="3"))
+
+
+def test_a_rectosigmoid_cancer_is_a_colorectal_cancer(store: Store) -> None:
+    """ "rectosigmoid cancer" (fresh14; fresh13's rectosigmoid note): the junction of the
+    sigmoid colon and the rectum, a site MeSH, the Disease Ontology and the lay anatomy table
+    lack; word by word "rectosigmoid" matched nothing and "cancer" every cancer trial. A
+    curated row reads it as MeSH's Colorectal Neoplasms, whose trials it now finds."""
+    (reading,) = medical.load_vocabulary().lookup("rectosigmoid adenocarcinoma")
+    assert reading.concept.name == "Colorectal Neoplasms"
+    found = _ids(store, "rectosigmoid cancer", limit="10")
+    assert {"NCT06662786", "NCT06750094"} <= set(found), found
+
+
+def test_a_stage_in_digits_and_a_cancer_that_cannot_be_operated_on_read_as_trials_write(
+    store: Store,
+) -> None:
+    """ "stage 3 lung cancer that can't be operated on" (fresh14): trials write "Stage III"
+    and "unresectable"; word by word "3" and "operated" matched neither, and first-line
+    metastatic trials mentioning stage 3 somewhere led. A stage's digit is its Roman numeral,
+    and a cancer that cannot be operated on reads as unresectable or inoperable."""
+    assert parse_text("stage 4 breast cancer").groups[0] == ("stage 4", "stage iv")
+    found = _ids(store, "stage 3 lung cancer that can't be operated on", limit="5")
+    assert {"NCT05211895", "NCT06194448", "NCT05170204"} <= set(found), found
+
+
+def test_a_cancer_of_a_sub_site_relaxes_level_by_level_to_its_region(store: Store) -> None:
+    """ "tonsil cancer" (fresh14): no trial names the tonsil or the oropharynx's cancer as its
+    subject; the head and neck squamous cell carcinoma trials take the oropharynx among their
+    sites. A cancer's site relaxes to the sites above it, one tier a level, up to its body
+    region (Head and Neck Neoplasms), never to every cancer."""
+    assert parent_sites("tonsil cancer")[-1] == ("head and neck neoplasms",)
+    assert parent_sites("breast cancer") == ()
+    found = _ids(store, "tonsil cancer", limit="10")
+    head_and_neck = {"NCT06129864", "NCT06256588", "NCT04892173", "NCT06087614"}
+    assert head_and_neck <= set(_ids(store, "tonsil cancer", limit="14")), found
+
+
+def test_a_histology_filed_by_no_site_relaxes_to_its_organs_cancer(store: Store) -> None:
+    """ "cholangiocarcinoma" (fresh14): NCT06467357, a HER2 biliary tract cancer trial, never
+    writes the word; MeSH files cholangiocarcinoma under Adenocarcinoma only, which relaxed to
+    gastric adenocarcinoma trials (NCT05319392). The histology's organ (the histology table's
+    Biliary Tract Neoplasms) is its neighbour instead."""
+    found = _ids(store, "cholangiocarcinoma", limit="10")
+    assert "NCT06467357" in found, found
+    assert "NCT05319392" not in found
+
+
+def test_a_cancer_with_another_concept_relaxes_to_its_parent_site_first(store: Store) -> None:
+    """ "metastatic gallbladder cancer" (fresh13): NCT06467357 takes metastatic biliary tract
+    cancers and never writes "gallbladder"; it follows the metastatic gallbladder trials and
+    comes before the trials matching one of the two concepts."""
+    found = _ids(store, "metastatic gallbladder cancer", limit="10")
+    assert "NCT06467357" in found[:5], found
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,7 @@ READ_JUDGED = tuple(
         "fresh2_queries.jsonl",
         "fresh10_queries.jsonl",
         "fresh11_queries.jsonl",
+        "fresh14_queries.jsonl",
     )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"

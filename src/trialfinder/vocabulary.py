@@ -48,6 +48,7 @@ __all__ = [
     "DISEASE_BRANCHES",
     "FORMAT_VERSION",
     "HISTOLOGY_SITE_FILE",
+    "INN_STEM_FILE",
     "LAY_ANATOMY_FILE",
     "LAY_PHENOTYPE_FILE",
     "MAX_PHRASE_WORDS",
@@ -60,6 +61,8 @@ __all__ = [
     "Concept",
     "DescriptorRow",
     "HistologySiteTable",
+    "InnStem",
+    "InnStemTable",
     "LayTermTable",
     "Mention",
     "Reading",
@@ -80,6 +83,8 @@ FORMAT_VERSION = 2
 DATA_FILE = "vocabulary_v2.msgpack.zst"
 SIGN_TABLE_FILE = "sign_diseases.json"
 HISTOLOGY_SITE_FILE = "histology_sites.json"
+# The drug classes WHO names by an INN stem ("-parib": PARP inhibitors), mapped to MeSH.
+INN_STEM_FILE = "inn_stems.json"
 LAY_ANATOMY_FILE = "lay_anatomy.json"
 LAY_PHENOTYPE_FILE = "lay_phenotypes.json"
 ORGAN_PROCESS_FILE = "organ_processes.json"
@@ -120,6 +125,8 @@ MAX_PHRASE_WORDS = 8
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _WORD_CORE = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
+# A name ending in an INN stem has at least this many letters before it ("april" is no "-pril").
+_INN_STEM_PREFIX = 3
 
 
 def normalize_phrase(text: str) -> str:
@@ -228,6 +235,28 @@ class LayTermTable(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
     method: str
     terms: dict[str, DescriptorId]
+
+
+class InnStem(msgspec.Struct, frozen=True, kw_only=True):
+    """One INN stem ("parib"), the class WHO says it names, and that class's MeSH descriptor."""
+
+    stem: str
+    who: str
+    descriptor: DescriptorId
+    name: str
+
+
+class InnStemTable(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped INN stem table (``data/vocabulary/inn_stems.json``, hand-written from WHO's
+    stem book; ``source`` says where from and under what licence).
+
+    WHO gives a new drug an International Nonproprietary Name ending in its class's stem
+    (saruparib, a PARP inhibitor; inavolisib, a PI3K inhibitor) years before MeSH records the
+    drug and its pharmacological action, so a search for the class missed the trials of its
+    newest members. Only stems whose class is a MeSH pharmacological action are kept."""
+
+    source: Source
+    stems: tuple[InnStem, ...]
 
 
 class BrandNameTable(msgspec.Struct, frozen=True, kw_only=True):
@@ -434,6 +463,18 @@ class Vocabulary:
         text = normalize_phrase(phrase)
         found = _brand_table().names.get(text)
         return found if found is not None else _brand_table(REGISTRY_BRAND_FILE).names.get(text)
+
+    def stem_class(self, drug_name: str) -> Concept | None:
+        """The drug class WHO's INN stem of a drug's name names, as a MeSH descriptor
+        ("Saruparib (AZD5305)" → *Poly(ADP-ribose) Polymerase Inhibitors*, "tolebrutinib" →
+        *Protein Kinase Inhibitors*), from the packaged stem table (:class:`InnStemTable`):
+        the longest stem a word of the name ends with, the word longer than the stem by at
+        least three letters; None when no word does."""
+        for word in re.findall(r"[a-z]+", drug_name.lower()):
+            for stem in _inn_stems():
+                if word.endswith(stem.stem) and len(word) >= len(stem.stem) + _INN_STEM_PREFIX:
+                    return self.concept(stem.descriptor)
+        return None
 
     def _lay_term(self, file_name: str, phrase: str) -> Concept | None:
         """A phrase (or, plural, its singular) looked up in one lay table."""
@@ -758,6 +799,15 @@ def _histology_table() -> HistologySiteTable:
     """The packaged histology → site table, validated, read on first use."""
     raw = resources.files("trialfinder").joinpath("data", "vocabulary", HISTOLOGY_SITE_FILE)
     return msgspec.json.decode(raw.read_bytes(), type=HistologySiteTable)
+
+
+@functools.cache
+def _inn_stems() -> tuple[InnStem, ...]:
+    """The packaged INN stems, validated, read on first use, longest first ("citinib" is
+    tried before "tinib")."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", INN_STEM_FILE)
+    table = msgspec.json.decode(raw.read_bytes(), type=InnStemTable)
+    return tuple(sorted(table.stems, key=lambda stem: -len(stem.stem)))
 
 
 @functools.cache

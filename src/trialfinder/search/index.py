@@ -25,6 +25,8 @@ from trialfinder.search.text import (
     TextQuery,
     broader_alternatives,
     concept_role,
+    parent_site,
+    parent_sites,
     read_as,
     scattered_words,
     sign_alternatives,
@@ -340,9 +342,14 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     "gallbladder"), the neighbouring conditions a judge grades as related, and then,
     for a sign or symptom, to the diseases it is a sign of ("wheezing" → asthma trials:
     :func:`~trialfinder.search.text.sign_alternatives`), unless ``broader`` is off (the
-    caller widens its search itself). A text of
+    caller widens its search itself); a cancer's site relaxes level by level up to its body
+    region between the two ("tonsil cancer" → oropharyngeal, pharyngeal, … head and neck
+    cancer trials: :func:`~trialfinder.search.text.parent_sites`). A text of
     several concepts relaxes by concept instead: each tier still names every concept
-    it counts."""
+    it counts; first, a cancer's site widened to the site it lies in, every concept still
+    asked ("metastatic gallbladder cancer" → the metastatic biliary tract cancer trials,
+    before the gallbladder trials that are not metastatic; not with a treatment or test,
+    whose condition's own trials come first)."""
     if not text.match_all:
         return []
     if len(text.groups) == 1:
@@ -353,7 +360,12 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
         apart = bool(scattered_words(words(typed)))
         tiers = [msgspec.structs.replace(text, typed=(typed,), words_apart=True)] if apart else []
         widened = group
-        for added in (broader_alternatives(typed), sign_alternatives(typed)) if broader else ():
+        relaxations = (
+            (broader_alternatives(typed), *parent_sites(typed), sign_alternatives(typed))
+            if broader
+            else ()
+        )
+        for added in relaxations:
             if added:
                 # Holding the tier before it (every tier does): the group widened, words apart kept.
                 widened = (*widened, *(phrase for phrase in added if phrase not in widened))
@@ -369,6 +381,17 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
         if "condition" in roles and "treatment" in roles
         else ()
     )
+    # A cancer's parent site holds trials of it that never name it ("metastatic gallbladder
+    # cancer": the metastatic biliary tract cancer trials): every concept with the cancer's
+    # site widened, right below the trials matching it as typed. Not for a condition with a
+    # treatment or test: the trials about the condition come first there (below).
+    wider = tuple(
+        (*group, *(p for p in parent_site(text.typed_phrase(group)) if p not in group))
+        if role == "condition" and broader and not conditions
+        else group
+        for group, role in zip(text.groups, roles, strict=True)
+    )
+    widened_tier = [msgspec.structs.replace(text, groups=wider)] if wider != text.groups else []
     # A text naming a condition and a treatment or test: the trials matching every condition
     # come first, those matching more of the other concepts first ("eczema injection": the
     # eczema trials, then the trials holding "injection" alone), then the others, by how
@@ -386,10 +409,14 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
         if conditions
     ]
     most = min(len(conditions), len(text.groups) - 1) if conditions else len(text.groups) - 1
-    return about_them + [
-        TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
-        for at_least in range(most, 0, -1)
-    ]
+    return (
+        widened_tier
+        + about_them
+        + [
+            TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
+            for at_least in range(most, 0, -1)
+        ]
+    )
 
 
 def _first(query: SearchQuery, limit: int) -> SearchQuery:

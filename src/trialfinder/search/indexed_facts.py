@@ -45,6 +45,7 @@ __all__ = [
     "filter_tags",
     "has_text",
     "index_entry",
+    "intervention_headings",
     "nearest_km",
     "nearest_stored_site",
     "points_blob",
@@ -124,6 +125,8 @@ def _joined(values: Iterable[str | None]) -> str:
 # Kinds of term a registry condition may be written in to name its heading: MeSH's own, a
 # clinician's shorthand or a spelling ("Pre-XDR-TB", "Leukaemia"), another vocabulary's exact
 # synonym; not people's words ("sugar") nor drug or gene names.
+# Interventions whose names are drugs' (a device or procedure named "…olol" is no beta blocker).
+_DRUG_TYPES = frozenset({"DRUG", "BIOLOGICAL", "COMBINATION_PRODUCT"})
 _CONDITION_KINDS = ("preferred", "entry", "abbreviation", "spelling", "synonym")
 
 
@@ -176,6 +179,23 @@ def condition_headings(trial: Trial) -> list[str]:
     return list(dict.fromkeys([*terms, *broader]))
 
 
+def intervention_headings(trial: Trial) -> list[str]:
+    """The MeSH headings a trial's treatments are indexed under: the registry's terms and
+    their ancestors, and the drug class each named drug's INN stem says it belongs to
+    (:meth:`~trialfinder.vocabulary.Vocabulary.stem_class`: "Saruparib" → *Poly(ADP-ribose)
+    Polymerase Inhibitors*), so a search for a class finds the trials of its members too new
+    for MeSH to list."""
+    vocabulary = load_vocabulary()
+    terms = [mesh.term for mesh in (*trial.intervention_meshes, *trial.intervention_mesh_ancestors)]
+    classes = (
+        vocabulary.stem_class(name)
+        for intervention in trial.interventions
+        if intervention.type in _DRUG_TYPES
+        for name in (intervention.name, *intervention.other_names)
+    )
+    return list(dict.fromkeys([*terms, *(found.name for found in classes if found is not None)]))
+
+
 def _distinct_points(points: Iterable[GeoPoint | None]) -> list[tuple[float, float]]:
     """The valid coordinates among a trial's site points, each once, in site order."""
     return list(
@@ -210,9 +230,7 @@ def trial_facts(trial: Trial) -> _Facts:
             for intervention in trial.interventions
             for name in (intervention.name, *intervention.other_names)
         ),
-        _joined(
-            mesh.term for mesh in (*trial.intervention_meshes, *trial.intervention_mesh_ancestors)
-        ),
+        _joined((*intervention_headings(trial),)),
         fold_not_metastatic(_joined(trial.keywords)),
         fold_not_metastatic(_joined((trial.brief_summary, trial.detailed_description))),
         fold_not_metastatic(trial.eligibility.criteria_text or ""),

@@ -100,7 +100,9 @@ _Value = TypeVar("_Value")
 # 6: conditions also hold the MeSH ancestors a record leaves out (condition_headings).
 # 7: search_site.places as 16-bit gaps between sorted ids (place_ids_packed), not 32-bit ids.
 # 8: a negated "metastatic" ("non-metastatic", "has not spread") is the one word "nonmetastatic".
-_INDEX_SCHEMA_VERSION = 8
+# 9: TNM's "M0" ("M0", "T1-T4N0M0") is the word "nonmetastatic" too; a drug's INN stem adds
+#    its class to the treatments' MeSH headings (intervention_headings).
+_INDEX_SCHEMA_VERSION = 9
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"

@@ -39,6 +39,8 @@ __all__ = [
     "fold_not_metastatic",
     "informative_groups",
     "load_vocabulary",
+    "parent_site",
+    "parent_sites",
     "parse_text",
     "read_as",
     "scattered_words",
@@ -76,6 +78,11 @@ _NOT_SPREAD = re.compile(
     re.IGNORECASE,
 )
 _NOT_METASTATIC_WORD = "nonmetastatic"
+# TNM's "M0" (no distant metastasis), alone ("M0", "cM0", "all M0") or closing a stage written in
+# one word ("T1-T4N0M0", "pT1,2N0M0", "cT3N2bM0").
+_M0 = re.compile(
+    r"(?:(?<![a-z0-9])[cp]?|(?<=n[0-3x])|(?<=n[0-3][a-c]))m0(?![a-z0-9])", re.IGNORECASE
+)
 # A long description keeps at most this many of its rarest terms.
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
@@ -133,6 +140,10 @@ _SITE_CANCER_WORDS = ("cancer", "neoplasms", "tumor")
 # a phrase the vocabulary lacks is also looked up in the other spelling, both ways.
 _OTHER_SPELLING = {"tumour": "tumor", "tumours": "tumors", "tumor": "tumour", "tumors": "tumours"}
 _NEOPLASMS_BRANCH = "C04"
+# MeSH files a cancer by its site under Neoplasms by Site (C04.588); its third level is the body
+# region (C04.588.443 *Head and Neck Neoplasms*, C04.588.274 *Digestive System Neoplasms*).
+_SITE_BRANCH = "C04.588."
+_REGION_DEPTH = 3
 # MeSH anatomy (A): where a lay body word is read to before its organ is put into a disease name.
 _ANATOMY_BRANCH = "A"
 
@@ -159,13 +170,17 @@ def fold_not_metastatic(text: str) -> str:
     taken (:func:`~trialfinder.search.indexed_facts.trial_facts`), and :func:`parse_text`
     folds the query the same way, so "nonmetastatic" matches only the negated forms.
     "Has not spread to the brain" names a site the cancer did not reach, not the cancer's
-    extent, and is left as typed."""
+    extent, and is left as typed. TNM's "M0" (no distant metastasis: "M0 CRPC", "T1-T4N0M0",
+    "(all M0)") is the same word: staged trials write it where their titles say
+    "non-metastatic"."""
     # Each pattern runs only on a text holding its word: indexing folds every trial's criteria.
     lowered = text.lower()
     if "metasta" in lowered:
         text = _NOT_METASTATIC.sub(_NOT_METASTATIC_WORD, text)
     if "spread" in lowered:
         text = _NOT_SPREAD.sub(_NOT_METASTATIC_WORD, text)
+    if "m0" in lowered:
+        text = _M0.sub(f" {_NOT_METASTATIC_WORD}", text)
     return text
 
 
@@ -653,6 +668,12 @@ def broader_alternatives(phrase: str) -> tuple[str, ...]:
     own = {reading.concept.id for reading in readings}
     added: list[str] = []
     for reading in readings:
+        if (site := vocabulary.histology_site(reading.concept.id)) is not None:
+            # A cancer MeSH files by its histology only ("cholangiocarcinoma") belongs to an
+            # organ's cancer (*Biliary Tract Neoplasms*): the trials of that organ are its
+            # neighbours, not those of the histology's parent (*Adenocarcinoma*: gastric ones).
+            added.extend(_heading_forms(site.name))
+            continue
         for parent in vocabulary.ancestors(reading.concept.id, levels=1):
             # Never a top category ("C04 Neoplasms"): it says nothing about the concept.
             if parent.id not in own and any(
@@ -661,6 +682,52 @@ def broader_alternatives(phrase: str) -> tuple[str, ...]:
             ):
                 added.extend(_heading_forms(parent.name))
     return tuple(dict.fromkeys(added))
+
+
+@cache
+def parent_site(phrase: str) -> tuple[str, ...]:
+    """The headings of the site a typed cancer's site lies in, one level up and never above
+    its body region ("gallbladder cancer" → *Biliary Tract Neoplasms*; "cholangiocarcinoma",
+    a histology MeSH files by no site, → its organ's, *Biliary Tract Neoplasms*); () for a
+    phrase not read as a cancer of a site below a region ("breast cancer": its parent is
+    *Neoplasms by Site*, which every cancer trial holds)."""
+    vocabulary = medical.load_vocabulary()
+    added: list[str] = []
+    for reading in _readings(phrase):
+        if (site := vocabulary.histology_site(reading.concept.id)) is not None:
+            added.extend(_heading_forms(site.name))
+        for number in reading.concept.tree_numbers:
+            parts = number.split(".")
+            if number.startswith(_SITE_BRANCH) and len(parts) > _REGION_DEPTH:
+                owner = vocabulary.concept_at(".".join(parts[:-1]))
+                if owner is not None:
+                    added.extend(_heading_forms(owner.name))
+    return tuple(dict.fromkeys(added))
+
+
+@cache
+def parent_sites(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """The headings of the sites above a typed cancer's site, one tuple a level, from the
+    level above its parent (the parent is one of :func:`broader_alternatives`) up to its body
+    region ("tonsil cancer": *Pharyngeal Neoplasms*, then *Otorhinolaryngologic Neoplasms*, then
+    *Head and Neck Neoplasms*); () for a phrase not read as a cancer of a site, or one whose
+    parent is its region already.
+
+    Trials of a region are written for all its sites: head and neck trials list the oropharynx
+    among the sites they take, and none names the tonsil or the oropharynx's cancer as its
+    subject, so a search for a sub-site found nothing."""
+    vocabulary = medical.load_vocabulary()
+    levels: dict[int, list[str]] = {}
+    for reading in _readings(phrase):
+        for number in reading.concept.tree_numbers:
+            if not number.startswith(_SITE_BRANCH):
+                continue
+            parts = number.split(".")
+            for level, depth in enumerate(range(len(parts) - 2, _REGION_DEPTH - 1, -1)):
+                owner = vocabulary.concept_at(".".join(parts[:depth]))
+                if owner is not None:
+                    levels.setdefault(level, []).extend(_heading_forms(owner.name))
+    return tuple(tuple(dict.fromkeys(levels[level])) for level in sorted(levels))
 
 
 @cache
