@@ -33,6 +33,7 @@ from trialfinder.cancer_exceptions import (
     exception_list_end,
     opens_exception_items,
 )
+from trialfinder.cns_exceptions import cns_exception, is_cns_metastasis
 from trialfinder.criteria import (
     CRITERIA_KIND,
     CRITERIA_SUMMARY_KIND,
@@ -8223,6 +8224,150 @@ def _with_let_off(outcome: _Outcome, conditions: Sequence[Finding]) -> _Outcome:
     return "unknown", evidence, f"{reason}; whether its exception holds is not given: {missing}"
 
 
+def _cns_let_off(
+    criterion: Criterion,
+    patient: PatientFacts,
+    pairs: Sequence[tuple[Constraint, Finding]],
+    trial_concepts: frozenset[str],
+    silence_settles: bool,
+    silence_rules: frozenset[str] | None,
+) -> _Outcome | None:
+    """ "Brain metastases unless asymptomatic, stable, and not requiring steroids for at least
+    7 days": the metastases are judged on the words before the exception (its window and
+    steroids are not theirs), and the exclusion is let off as :func:`_with_let_off` lets one
+    off, by the qualifiers the exception asks of them (:func:`cns_exception`) and the
+    constraints written after it. None when the criterion writes no such exception."""
+    text = criterion.text
+    mentions = [c for c, _ in pairs if isinstance(c, ConceptMention)]
+    spans = [(c.concept, span[1]) for c in mentions if (span := _mention_span(text, c.text))]
+    exception = cns_exception(text, spans)
+    if exception is None:
+        return None
+    head = text[: exception.start]
+    before = [(c, f) for c, f in pairs if 0 <= text.find(c.text) < exception.start]
+    metastases = [
+        c for c, _ in before if isinstance(c, ConceptMention) and is_cns_metastasis(c.concept)
+    ]
+    rejudged = [
+        (own, evaluate_constraint(own, patient, head)) if c in metastases else (c, f)
+        for c, f in before
+        for own in [_before_exception(c, head) if isinstance(c, ConceptMention) else c]
+    ]
+    outcome = _exclusion_status(
+        msgspec.structs.replace(criterion, text=head),
+        patient,
+        rejudged,
+        None,
+        trial_concepts,
+        silence_settles,
+        silence_rules,
+    )
+    after = [
+        f
+        for c, f in pairs
+        if all(c is not b for b, _ in before)
+        and not _an_example(text, c.text)
+        and not (isinstance(c, ConceptMention) and _asked_off(text, c, exception.start))
+    ]
+    # The treatments the exception asks the patient to be off, whether the parse kept them
+    # as constraints or as what the metastases required ("not requiring steroids").
+    off = {
+        t.concept: _off_treatment_finding(t.text, t.concept, c.window, patient)
+        for c in metastases
+        for t in c.required_treatments
+        if t.text not in head
+    } | {
+        c.concept: _off_treatment_finding(c.text, c.concept, c.window, patient)
+        for c in criterion.constraints
+        if isinstance(c, ConceptMention) and _asked_off(text, c, exception.start)
+    }
+    asked = [_cns_qualifier_finding(q, metastases, patient) for q in exception.asked]
+    return _with_let_off(outcome, [*after, *off.values(), *asked])
+
+
+# "not requiring steroids", "off steroids", "who require no treatment with corticosteroids".
+_OFF_BEFORE = re.compile(r"\b(?:off|no|not|without)\b(?:\s+[\w-]+){0,4}\s*$", re.IGNORECASE)
+# "definitively treated (eg. radiotherapy, surgery)": examples of the treatment, no conditions.
+_EXAMPLES = re.compile(r"\((?:e\.?g\.?|for example|such as)[^)]*\)", re.IGNORECASE)
+
+
+def _asked_off(text: str, constraint: ConceptMention, start: int) -> bool:
+    """Whether an exception starting at ``start`` asks the patient to be off a treatment it
+    names."""
+    at = text.find(constraint.text)
+    return (
+        constraint.category == "treatment"
+        and at >= start
+        and (constraint.negated or bool(_OFF_BEFORE.search(text, start, at)))
+    )
+
+
+def _an_example(text: str, mention: str) -> bool:
+    at = text.find(mention)
+    return any(m.start() < at < m.end() for m in _EXAMPLES.finditer(text))
+
+
+def _off_treatment_finding(
+    name: str, concept: str, window: TimeWindow | None, patient: PatientFacts
+) -> Finding:
+    """Whether the patient is off a treatment an exception asks them to be off ("not requiring
+    steroids for at least 7 days"): false when the note has them on it, true when it denies
+    it or says it ended (long enough ago when a window is asked), unknown otherwise."""
+    present, absent = patient.concept_facts(concept)
+    now = next((f for f in present if f.current or not f.historical), None)
+    if now is not None:
+        return Finding("false", now.evidence, f"the note says the patient is on {name}")
+    if present:
+        ended = present[0]
+        if window is None:
+            return Finding("true", ended.evidence, f"the note says {name} ended")
+        if ended.days_ago is None:
+            return Finding("unknown", ended.evidence, f"{name}: when it ended is not given")
+        held = ended.days_ago >= window.days
+        said = f"{name} ended about {ended.days_ago:.0f} days ago; the exception asks {window.text}"
+        return Finding("true" if held else "false", ended.evidence, said)
+    if absent:
+        return Finding("true", absent[0].evidence, f"the note says the patient is not on {name}")
+    return Finding("unknown", None, f"the note does not say whether the patient is on {name}")
+
+
+def _before_exception(constraint: ConceptMention, head: str) -> ConceptMention:
+    """The metastases' mention without the window and treatments the parse took from the
+    exception after it ("not requiring steroids for at least 7 days")."""
+    window = constraint.window
+    return msgspec.structs.replace(
+        constraint,
+        window=window if window is not None and window.text in head else None,
+        required_treatments=tuple(t for t in constraint.required_treatments if t.text in head),
+    )
+
+
+def _cns_qualifier_finding(
+    asked: str, metastases: Sequence[ConceptMention], patient: PatientFacts
+) -> Finding:
+    """One qualifier an exception asks of the metastases ("asymptomatic"): true when a note
+    sentence naming them states it, false when one states a contrary one ("symptomatic",
+    "untreated", "progressing"), unknown otherwise."""
+    contrary = load_screening_rules().qualifier_contradictions
+    stated: dict[str, str | None] = {}
+    for constraint in metastases:
+        own = _own_qualifiers(constraint.concept)
+        for fact in patient.concept_facts(constraint.concept)[0]:
+            said = _stated_qualifiers(fact.evidence or "", constraint.concept)
+            for word in _with_stated_concept_qualifiers(said, fact.evidence, constraint.concept)[0]:
+                stated.setdefault(word, fact.evidence)
+            contrary = {**contrary, **(own.contradictions if own else {})}
+    name = metastases[0].text.lower() if metastases else "metastases"
+    if asked in stated:
+        return Finding("true", stated[asked], f"the note says the {name} are {asked}")
+    against = [w for w in stated if asked in contrary.get(w, ()) or w in contrary.get(asked, ())]
+    if against:
+        return Finding(
+            "false", stated[against[0]], f"the note says the {name} are {against[0]}, not {asked}"
+        )
+    return Finding("unknown", None, f"the note does not say whether the {name} are {asked}")
+
+
 def _exclusion_status(
     criterion: Criterion,
     patient: PatientFacts,
@@ -8246,6 +8391,9 @@ def _exclusion_status(
         pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
         if menopause.truth == "true":
             return "met", menopause.evidence, menopause.reason
+    cns = _cns_let_off(criterion, patient, pairs, trial_concepts, silence_settles, silence_rules)
+    if cns is not None:
+        return cns
     let_off_clause = _let_off_clause(text, pairs)
     if let_off_clause is not None:
         start, let_off = let_off_clause
