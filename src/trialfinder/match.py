@@ -5042,9 +5042,9 @@ def _with_concept_qualifiers(
         return wanted, alternatives
     before = criterion_text[_clause_start(criterion_text, span[0]) : span[0]]
     first: dict[str, int] = {}
-    for m, word in _own_words_in(before, own.words):
+    for hit, word in _own_words_in(before, own.words):
         if word not in wanted:
-            first.setdefault(word, m.start())
+            first.setdefault(word, hit.start())
     found = sorted((at, word) for word, at in first.items())
     if not found:
         return wanted, alternatives
