@@ -113,6 +113,7 @@ from trialfinder.measurable_disease import (
     measurable_clause,
     measurable_framing_words,
 )
+from trialfinder.metastasis_counts import asked_count, noted_count, within
 from trialfinder.operations import (
     asks_of_an_operation_done,
     excepted_operations,
@@ -4605,6 +4606,9 @@ def _entailed(
         # ("active or chronic hepatitis B (HBsAg +ve)").
         return finding
     name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept)).lower()
+    counted = _count_finding(criterion_text, constraint, patient, name)
+    if counted is not None and counted.truth != "true":
+        return counted
     if _unread_threshold(criterion_text, constraint, pairs):
         return Finding(
             "unknown",
@@ -4953,6 +4957,31 @@ def _without_complete_scales(wanted: tuple[str, ...]) -> tuple[str, ...]:
         if all(grade in wanted for grade in scale):
             wanted = tuple(q for q in wanted if q not in scale)
     return wanted
+
+
+def _count_finding(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """How many brain metastases the criterion asks ("1 to 3 brain metastases", "a solitary
+    brain metastasis") against how many the note's sentences naming them state ("2 brain
+    mets", "innumerable brain metastases"): None when it asks no number; unknown when the
+    note gives none or one that may be either side ("multiple" against "1 to 3")."""
+    span = _mention_span(criterion_text, constraint.text)
+    asked = (
+        asked_count(criterion_text, span[0])
+        if span is not None and is_cns_metastasis(constraint.concept)
+        else None
+    )
+    if asked is None:
+        return None
+    for fact in patient.concept_facts(constraint.concept)[0]:
+        noted = noted_count(fact.evidence or "")
+        if noted is not None:
+            said = f"the note gives {noted} {name}; the criterion asks {asked}"
+            return Finding(within(noted, asked), fact.evidence, said)
+    return Finding(
+        "unknown", None, f"the note does not say how many {name}; the criterion asks {asked}"
+    )
 
 
 def _qualifiers_judged(
