@@ -58,10 +58,13 @@ def test_commas_alone_list_qualifiers_the_cancer_needs_all_of() -> None:
 
 
 def test_unresectable_and_inoperable_state_each_other() -> None:
-    """A note's "medically inoperable" leaves nothing of "unresectable" to ask."""
+    """A note's "medically inoperable" or "not a candidate for curative resection" leaves
+    nothing of "unresectable" to ask."""
     for note in (
         "62F locally advanced NSCLC, stage IIIB, deemed unresectable at tumour board.",
         "62F locally advanced NSCLC, stage IIIB, medically inoperable due to COPD.",
+        "62F locally advanced NSCLC, stage IIIB, not a candidate for curative resection.",
+        "62F locally advanced NSCLC, stage IIIB, not amenable to curative surgery.",
     ):
         answer = _answer(*UNRESECTABLE_STAGE_III, note)
         assert "the criterion needs" not in answer.reason, (note, answer.reason)
