@@ -11,10 +11,8 @@ a positive CSF cytology states. The criteria are real registry text (``../shared
 
 from __future__ import annotations
 
-from test_hand_written_patients import _any_trial, _criterion
+from test_brain_metastasis_qualifiers import _answer
 from test_judge_entailment import facts
-from trialfinder.criteria import parse_trial_criteria
-from trialfinder.match import CriterionResult, match_trial
 
 SETTLED = (
     "62F metastatic NSCLC. 2 brain mets treated with SRS 3 months ago, stable on MRI, "
@@ -22,11 +20,6 @@ SETTLED = (
 )
 BARE = "62F metastatic NSCLC with brain metastases."
 ACTIVE = "62F metastatic NSCLC. New symptomatic brain metastasis, on dexamethasone 4 mg daily."
-
-
-def _answer(nct_id: str, start: str, note: str) -> CriterionResult:
-    parsed = parse_trial_criteria(_any_trial(nct_id))
-    return _criterion(match_trial(parsed, facts(age=62, sex="female", note=note)), start)
 
 
 def test_treated_stable_asymptomatic_metastases_are_let_off() -> None:

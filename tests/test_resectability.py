@@ -10,16 +10,7 @@ met). The words are data (``concept_qualifiers`` of ``cancer`` in
 
 from __future__ import annotations
 
-from test_hand_written_patients import _any_trial, _criterion
-from test_judge_entailment import facts
-from trialfinder.criteria import parse_trial_criteria
-from trialfinder.match import CriterionResult, match_trial
-
-
-def _answer(nct_id: str, start: str, note: str) -> CriterionResult:
-    parsed = parse_trial_criteria(_any_trial(nct_id))
-    return _criterion(match_trial(parsed, facts(age=62, sex="female", note=note)), start)
-
+from test_brain_metastasis_qualifiers import _answer
 
 UNRESECTABLE_STAGE_III = ("NCT05419375", "Locally advanced, unresectable Stage III NSCLC")
 
