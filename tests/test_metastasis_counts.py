@@ -11,8 +11,8 @@ from __future__ import annotations
 from test_hand_written_patients import _any_trial, _criterion
 from test_judge_entailment import facts
 from trialfinder.criteria import parse_trial_criteria
+from trialfinder.judging.metastasis_counts import Count, asked_count, noted_count
 from trialfinder.match import CriterionResult, match_trial
-from trialfinder.metastasis_counts import Count, asked_count, noted_count
 
 START = "1 to 3 brain metastases"
 

@@ -17,8 +17,13 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from trialfinder.criteria.lexicon import phrase_alternation
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.judging.cns_exceptions import is_cns_metastasis
+from trialfinder.judging.criterion_words import mention_span
+from trialfinder.judging.findings import Finding
+from trialfinder.patient import PatientFacts
 
-__all__ = ["Count", "asked_count", "noted_count", "within"]
+__all__ = ["Count", "asked_count", "count_finding", "noted_count", "within"]
 
 
 class _CriterionWords(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -172,3 +177,28 @@ def within(noted: Count, asked: Count) -> Literal["true", "false", "unknown"]:
         asked.most is None or (noted.most is not None and noted.most <= asked.most)
     )
     return "true" if inside else "unknown"
+
+
+def count_finding(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """How many brain metastases the criterion asks ("1 to 3 brain metastases", "a solitary
+    brain metastasis") against how many the note's sentences naming them state ("2 brain
+    mets", "innumerable brain metastases"): None when it asks no number; unknown when the
+    note gives none or one that may be either side ("multiple" against "1 to 3")."""
+    span = mention_span(criterion_text, constraint.text)
+    asked = (
+        asked_count(criterion_text, span[0])
+        if span is not None and is_cns_metastasis(constraint.concept)
+        else None
+    )
+    if asked is None:
+        return None
+    for fact in patient.concept_facts(constraint.concept)[0]:
+        noted = noted_count(fact.evidence or "")
+        if noted is not None:
+            said = f"the note gives {noted} {name}; the criterion asks {asked}"
+            return Finding(within(noted, asked), fact.evidence, said)
+    return Finding(
+        "unknown", None, f"the note does not say how many {name}; the criterion asks {asked}"
+    )
