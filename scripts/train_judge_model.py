@@ -42,8 +42,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trialfinder.silence_policy import RECORD_WAIVERS, SILENCE_RULES
-
 from trialfinder import (
     LabeledPair,
     PatientFacts,
@@ -56,6 +54,7 @@ from trialfinder import (
 )
 from trialfinder.calibrate import Overrule, decide
 from trialfinder.evaluate import judge_pair, title_concepts
+from trialfinder.judging.silence_policy import RECORD_WAIVERS, SILENCE_RULES
 from trialfinder.match import Status, load_silence_policy
 
 if TYPE_CHECKING:
