@@ -54,6 +54,7 @@ from trialfinder.judging.alternatives import (
     or_joined_span,
 )
 from trialfinder.judging.cancer_class import of_a_cancer_class
+from trialfinder.judging.cns_exceptions import cns_let_off
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.consent_capacity import (
     CONSENT_CONCEPT,
@@ -817,6 +818,18 @@ def _exclusion_status(
         pairs = [(c, f) for c, f in pairs if not is_menopause(c)]
         if menopause.truth == "true":
             return "met", menopause.evidence, menopause.reason
+    cns = cns_let_off(criterion, patient, pairs)
+    if cns is not None:
+        outcome = _exclusion_status(
+            msgspec.structs.replace(criterion, text=cns.head),
+            patient,
+            cns.judged,
+            None,
+            trial_concepts,
+            silence_settles,
+            silence_rules,
+        )
+        return with_let_off(outcome, cns.conditions)
     let_off_clause = clause_let_off(text, pairs)
     if let_off_clause is not None:
         start, let_off = let_off_clause

@@ -40,6 +40,7 @@ from trialfinder.judging.disease_kinds import (
     writes_the_abbreviation,
 )
 from trialfinder.judging.findings import Finding
+from trialfinder.judging.metastasis_counts import count_finding
 from trialfinder.judging.qualifiers import (
     criterion_qualifiers,
     listing,
@@ -345,6 +346,9 @@ def entailed_finding(
         # ("active or chronic hepatitis B (HBsAg +ve)").
         return finding
     name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept)).lower()
+    counted = count_finding(criterion_text, constraint, patient, name)
+    if counted is not None and counted.truth != "true":
+        return counted
     if _unread_threshold(criterion_text, constraint, pairs):
         return Finding(
             "unknown",

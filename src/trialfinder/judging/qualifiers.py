@@ -27,6 +27,7 @@ from trialfinder.judging.criterion_words import (
 from trialfinder.judging.findings import Truth
 from trialfinder.judging.time_windows import years_since
 from trialfinder.patient import (
+    ConceptQualifiers,
     Fact,
     PatientFacts,
     disease_mentions,
@@ -42,7 +43,9 @@ __all__ = [
     "criterion_qualifiers",
     "listing",
     "one_given",
+    "own_qualifiers",
     "qualifiers_judged",
+    "stated_own_qualifiers",
     "with_concept_qualifiers",
 ]
 
@@ -269,7 +272,7 @@ def qualifiers_judged(
         if general not in stated
     )
     contradictions = rules.qualifier_contradictions
-    own = rules.concept_qualifiers.get(constraint.concept)
+    own = own_qualifiers(constraint.concept)
     if own is not None:
         stated.extend(
             general
@@ -300,23 +303,27 @@ def with_concept_qualifiers(
 ) -> tuple[tuple[str, ...], bool]:
     """The criterion's qualifiers with those only its condition takes (``concept_qualifiers``),
     written before the condition's name in its clause ("Untreated, symptomatic or progressing
-    brain metastases"): alternatives when a comma or "or" joins them."""
-    own = load_screening_rules().concept_qualifiers.get(constraint.concept)
+    brain metastases"): alternatives when "or" joins them, both when only commas do."""
+    own = own_qualifiers(constraint.concept)
     span = mention_span(criterion_text, constraint.text)
     if own is None or span is None:
         return wanted, alternatives
     before = criterion_text[clause_start(criterion_text, span[0]) : span[0]]
-    found = sorted(
-        (m.start(), word)
-        for word in own.words
-        if word not in wanted and (m := word_pattern(word).search(before)) is not None
-    )
+    first: dict[str, int] = {}
+    for hit, word in _own_words_in(before, own.words):
+        if word not in wanted:
+            first.setdefault(word, hit.start())
+    found = sorted((at, word) for word, at in first.items())
     if not found:
         return wanted, alternatives
     starts = [found[0][0], *(m.start() for w in wanted if (m := word_pattern(w).search(before)))]
     between = before[min(starts) :].lower()
-    joined = alternatives or bool(_ALTERNATIVE_QUALIFIERS.search(between))
+    joined = bool(_OWN_ALTERNATIVES.search(between))
     return (*wanted, *(word for _, word in found)), joined
+
+
+# "Locally advanced, unresectable Stage III NSCLC" is both: a comma alone lists adjectives.
+_OWN_ALTERNATIVES = re.compile(r"/|\bor\b", re.IGNORECASE)
 
 
 def _with_stated_concept_qualifiers(
@@ -325,18 +332,49 @@ def _with_stated_concept_qualifiers(
     """A note sentence's qualifiers of a condition with those only it takes, wherever the
     sentence writes them, not after a denial ("2 brain mets treated with SRS 3 months ago,
     stable on MRI" states treated and stable)."""
-    own = load_screening_rules().concept_qualifiers.get(concept)
+    own = own_qualifiers(concept)
     if own is None or not sentence:
         return reading
     stated = [
         word
-        for word in own.words
-        if any(
-            not cues_at(sentence, m.start(), m.end(), "negation")
-            for m in word_pattern(word).finditer(sentence)
-        )
+        for m, word in _own_words_in(sentence, own.words)
+        if not cues_at(sentence, m.start(), m.end(), "negation")
     ]
     return tuple(dict.fromkeys((*reading[0], *stated))), reading[1]
+
+
+@functools.cache
+def own_qualifiers(concept: str) -> ConceptQualifiers | None:
+    """The qualifiers only some conditions take (``concept_qualifiers``): the condition's own,
+    else those of a kind it is one of ("unresectable" NSCLC takes a cancer's)."""
+    own = load_screening_rules().concept_qualifiers
+    kinds = sorted(load_lexicon().ancestors.get(concept, frozenset()) & own.keys())
+    return own.get(concept) or (own[kinds[0]] if kinds else None)
+
+
+def _own_words_in(text: str, words: Sequence[str]) -> list[tuple[re.Match[str], str]]:
+    """Where ``text`` writes each of a condition's own qualifier words, less a word written
+    only inside a longer one ("resectable" in "borderline resectable")."""
+    found = [(m, word) for word in words for m in word_pattern(word).finditer(text)]
+    return [
+        (m, word)
+        for m, word in found
+        if not any(
+            o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() > len(word)
+            for o, _ in found
+        )
+    ]
+
+
+def stated_own_qualifiers(concept: str, patient: PatientFacts) -> dict[str, str | None]:
+    """The qualifiers the note's sentences naming a condition state of it (its own and the
+    general ones), each with the first sentence stating it."""
+    stated: dict[str, str | None] = {}
+    for fact in patient.concept_facts(concept)[0]:
+        said = _stated_qualifiers(fact.evidence or "", concept)
+        for word in _with_stated_concept_qualifiers(said, fact.evidence, concept)[0]:
+            stated.setdefault(word, fact.evidence)
+    return stated
 
 
 def _names_a_defining_event(sentence: str) -> bool:
