@@ -672,6 +672,32 @@ def test_a_transplant_the_patient_has_had_joins_the_main_condition() -> None:
         assert "D016031" in patient_conditions(PatientProfile(note=note)).main_ids
 
 
+# fresh14 medulloblastoma-young-adult-csi (readable): "medulloblastoma of the cerebellum" was read
+# as a cerebellar cancer in the histology's place, which no trial lists (none found at all);
+# brain tumour trials are written by histology (Medulloblastoma, Ependymoma, Glioma).
+NEUROEPITHELIAL_NOTE = (
+    "Radiation oncology: 19-year-old man, medulloblastoma of the cerebellum, SHH-activated, "
+    "TP53 wild-type, near-total resection 3 weeks ago. MRI spine and CSF negative (M0). Plan: "
+    "craniospinal irradiation 23.4 Gy with a boost to the posterior fossa, radical intent."
+)
+
+
+def test_a_neuroepithelial_tumour_named_with_its_organ_keeps_its_histology(store: Store) -> None:
+    """A neuroepithelial tumour (medulloblastoma, ependymoma, a glioma) named with the organ it
+    grows in keeps its name beside the organ's cancer: its trials list the histology."""
+    conditions = patient_conditions(PatientProfile(note=NEUROEPITHELIAL_NOTE))
+    assert {"D008527", "D002528"} <= conditions.main_ids  # Medulloblastoma, Cerebellar Neoplasms
+    results = find_trials(store, PatientProfile(note=NEUROEPITHELIAL_NOTE), statuses=STATUSES)
+    assert results.results[0].nct_id == "NCT06779487"
+
+
+def test_a_generic_histology_named_with_its_organ_is_still_that_organs_cancer() -> None:
+    """An adenocarcinoma or a squamous cell carcinoma grows in many organs: named with one, it
+    is that organ's cancer alone (the histology is not kept beside it)."""
+    note = "61F, squamous cell carcinoma of the anal canal, T3 N1 M0. ECOG 1."
+    assert "D002294" not in patient_conditions(PatientProfile(note=note)).main_ids
+
+
 def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(
     store: Store,
 ) -> None:
