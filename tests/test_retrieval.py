@@ -698,6 +698,29 @@ def test_a_generic_histology_named_with_its_organ_is_still_that_organs_cancer() 
     assert "D002294" not in patient_conditions(PatientProfile(note=note)).main_ids
 
 
+def test_the_palliative_radiotherapy_trial_leads_for_a_palliative_note_only(store: Store) -> None:
+    """fresh14's two IIIB cervical cancers (readable): the trial of palliative radiation is the
+    first for the one planned for palliative radiotherapy and below the radical trials for
+    the one planned for radical chemoradiation."""
+    palliative = (
+        "Gynae-oncology MDT outcome. 52F, squamous cell carcinoma of the cervix, FIGO 2018 IIIB: "
+        "bulky hard tumour fixed to both pelvic side walls, frozen pelvis on examination under "
+        "anaesthesia. CT chest/abdomen: no distant metastases. Pain NRS 7/10 on morphine. ECOG 2. "
+        "MDT: not suitable for radical chemoradiation; plan palliative pelvic radiotherapy for "
+        "pain and bleeding. Expected survival under a year."
+    )
+    radical = (
+        "Radiation oncology new patient, Mumbai. 39-year-old woman, squamous cell carcinoma of "
+        "the cervix, FIGO 2018 stage IIIB (left parametrium to the pelvic side wall), no nodes on "
+        "PET-CT, no metastases. ECOG 1. No previous treatment. Plan: radical concurrent "
+        "chemoradiation, weekly cisplatin with pelvic EBRT followed by brachytherapy."
+    )
+    first = find_trials(store, PatientProfile(note=palliative), statuses=STATUSES).results[0]
+    assert first.nct_id == "NCT03997110"
+    ranked = [e.nct_id for e in find_trials(store, PatientProfile(note=radical)).results]
+    assert ranked.index("NCT03256916") < ranked.index("NCT03997110")
+
+
 def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(
     store: Store,
 ) -> None:
