@@ -614,6 +614,15 @@ def test_a_histology_written_before_of_the_organ_is_that_organs_cancer(
     assert patient_conditions(PatientProfile(note=note)).main[0] == organ
 
 
+def test_a_cancer_of_the_head_of_an_organ_is_that_organs_cancer() -> None:
+    """ "Adenocarcinoma of the head of the pancreas": the word after "of" is a part of the organ
+    named after the next "of", not the head (Head and Neck Neoplasms)."""
+    note = "70M, adenocarcinoma of the head of the pancreas, CA 19-9 840, biliary stent placed."
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert "D010190" in conditions.main_ids  # Pancreatic Neoplasms
+    assert "D006258" not in conditions.main_ids | conditions.other_ids
+
+
 def test_the_trial_for_the_organ_after_of_comes_first(store: Store) -> None:
     note = (
         "61F, squamous cell carcinoma of the anal canal, T3 N1 M0 on MRI pelvis and PET. "

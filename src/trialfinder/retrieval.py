@@ -542,10 +542,12 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
     found: list[tuple[Mention, int]] = []
     for at in sorted(cancers):
         before = [w for w in words[max(0, at - 3) : at] if w not in _QUALIFIER_WORDS]
-        after = words[at + 1 : at + 4]
+        after = words[at + 1 : at + 5]
         candidates = [before[-2:], before[-1:]]
-        if after[:1] == ["of"]:
-            candidates.append([w for w in after[1:] if w != "the"][:1])
+        named = [w for w in after[1:] if w != "the"]
+        # "of the head of the pancreas": the word after "of" is a part of the next organ.
+        if after[:1] == ["of"] and named[1:2] != ["of"]:
+            candidates.append(named[:1])
         for organ in candidates:
             if not organ or organ[-1].startswith("met"):
                 continue
