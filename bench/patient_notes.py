@@ -54,6 +54,9 @@ FRESH12_NOTES_PATH = Path(__file__).resolve().parent / "fresh12_patient_notes.js
 # A thirteenth, 20 notes written in the twenty-first session before any run (PATIENT_NOTES.md,
 # "The thirteenth fresh notes"): measured once as committed, then read like fresh6 to fresh12.
 FRESH13_NOTES_PATH = Path(__file__).resolve().parent / "fresh13_patient_notes.jsonl"
+# A fourteenth, 20 notes written in the twenty-second session before any run (PATIENT_NOTES.md,
+# "The fourteenth fresh notes"): measured once as committed, then read like fresh6 to fresh13.
+FRESH14_NOTES_PATH = Path(__file__).resolve().parent / "fresh14_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

@@ -33,6 +33,7 @@ from patient_notes import (  # noqa: E402
     FRESH11_NOTES_PATH,
     FRESH12_NOTES_PATH,
     FRESH13_NOTES_PATH,
+    FRESH14_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -45,7 +46,7 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set, the second tuning set and the twelve fresh sets: all must be valid data."""
+    """The tuned set, the second tuning set and the thirteen fresh sets: all must be valid data."""
     fresh = (
         TUNE2_NOTES_PATH,
         FRESH_NOTES_PATH,
@@ -60,6 +61,7 @@ def notes() -> list[PatientNote]:
         FRESH11_NOTES_PATH,
         FRESH12_NOTES_PATH,
         FRESH13_NOTES_PATH,
+        FRESH14_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

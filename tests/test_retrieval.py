@@ -614,6 +614,15 @@ def test_a_histology_written_before_of_the_organ_is_that_organs_cancer(
     assert patient_conditions(PatientProfile(note=note)).main[0] == organ
 
 
+def test_a_cancer_of_the_head_of_an_organ_is_that_organs_cancer() -> None:
+    """ "Adenocarcinoma of the head of the pancreas": the word after "of" is a part of the organ
+    named after the next "of", not the head (Head and Neck Neoplasms)."""
+    note = "70M, adenocarcinoma of the head of the pancreas, CA 19-9 840, biliary stent placed."
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert "D010190" in conditions.main_ids  # Pancreatic Neoplasms
+    assert "D006258" not in conditions.main_ids | conditions.other_ids
+
+
 def test_the_trial_for_the_organ_after_of_comes_first(store: Store) -> None:
     note = (
         "61F, squamous cell carcinoma of the anal canal, T3 N1 M0 on MRI pelvis and PET. "
@@ -670,6 +679,55 @@ TRANSPLANT_HAD_NOTES = [
 def test_a_transplant_the_patient_has_had_joins_the_main_condition() -> None:
     for note in TRANSPLANT_HAD_NOTES:
         assert "D016031" in patient_conditions(PatientProfile(note=note)).main_ids
+
+
+# fresh14 medulloblastoma-young-adult-csi (readable): "medulloblastoma of the cerebellum" was read
+# as a cerebellar cancer in the histology's place, which no trial lists (none found at all);
+# brain tumour trials are written by histology (Medulloblastoma, Ependymoma, Glioma).
+NEUROEPITHELIAL_NOTE = (
+    "Radiation oncology: 19-year-old man, medulloblastoma of the cerebellum, SHH-activated, "
+    "TP53 wild-type, near-total resection 3 weeks ago. MRI spine and CSF negative (M0). Plan: "
+    "craniospinal irradiation 23.4 Gy with a boost to the posterior fossa, radical intent."
+)
+
+
+def test_a_neuroepithelial_tumour_named_with_its_organ_keeps_its_histology(store: Store) -> None:
+    """A neuroepithelial tumour (medulloblastoma, ependymoma, a glioma) named with the organ it
+    grows in keeps its name beside the organ's cancer: its trials list the histology."""
+    conditions = patient_conditions(PatientProfile(note=NEUROEPITHELIAL_NOTE))
+    assert {"D008527", "D002528"} <= conditions.main_ids  # Medulloblastoma, Cerebellar Neoplasms
+    results = find_trials(store, PatientProfile(note=NEUROEPITHELIAL_NOTE), statuses=STATUSES)
+    assert results.results[0].nct_id == "NCT06779487"
+
+
+def test_a_generic_histology_named_with_its_organ_is_still_that_organs_cancer() -> None:
+    """An adenocarcinoma or a squamous cell carcinoma grows in many organs: named with one, it
+    is that organ's cancer alone (the histology is not kept beside it)."""
+    note = "61F, squamous cell carcinoma of the anal canal, T3 N1 M0. ECOG 1."
+    assert "D002294" not in patient_conditions(PatientProfile(note=note)).main_ids
+
+
+def test_the_palliative_radiotherapy_trial_leads_for_a_palliative_note_only(store: Store) -> None:
+    """fresh14's two IIIB cervical cancers (readable): the trial of palliative radiation is the
+    first for the one planned for palliative radiotherapy and below the radical trials for
+    the one planned for radical chemoradiation."""
+    palliative = (
+        "Gynae-oncology MDT outcome. 52F, squamous cell carcinoma of the cervix, FIGO 2018 IIIB: "
+        "bulky hard tumour fixed to both pelvic side walls, frozen pelvis on examination under "
+        "anaesthesia. CT chest/abdomen: no distant metastases. Pain NRS 7/10 on morphine. ECOG 2. "
+        "MDT: not suitable for radical chemoradiation; plan palliative pelvic radiotherapy for "
+        "pain and bleeding. Expected survival under a year."
+    )
+    radical = (
+        "Radiation oncology new patient, Mumbai. 39-year-old woman, squamous cell carcinoma of "
+        "the cervix, FIGO 2018 stage IIIB (left parametrium to the pelvic side wall), no nodes on "
+        "PET-CT, no metastases. ECOG 1. No previous treatment. Plan: radical concurrent "
+        "chemoradiation, weekly cisplatin with pelvic EBRT followed by brachytherapy."
+    )
+    first = find_trials(store, PatientProfile(note=palliative), statuses=STATUSES).results[0]
+    assert first.nct_id == "NCT03997110"
+    ranked = [e.nct_id for e in find_trials(store, PatientProfile(note=radical)).results]
+    assert ranked.index("NCT03256916") < ranked.index("NCT03997110")
 
 
 def test_a_note_naming_no_disease_is_searched_by_all_its_words_not_its_opening(

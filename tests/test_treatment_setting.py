@@ -37,3 +37,28 @@ def test_a_title_admitting_another_setting_contradicts_the_note_and_its_own_fits
         "after_surgery",
     }
     assert title_settings("Neoadjuvant Chemotherapy for Gall Bladder Cancer") == {"before_surgery"}
+
+
+# fresh14 cervix-frozen-pelvis-palliative-rt and cervix-iiib-radical-crt (readable): the same
+# disease, one for radiotherapy to palliate, the other for radical chemoradiation.
+PALLIATIVE_NOTE = (
+    "52F, squamous cell carcinoma of the cervix, FIGO 2018 IIIB: bulky hard tumour fixed to "
+    "both pelvic side walls, frozen pelvis on examination under anaesthesia. MDT: not suitable "
+    "for radical chemoradiation; plan palliative pelvic radiotherapy for pain and bleeding."
+)
+RADICAL_NOTE = (
+    "39-year-old woman, squamous cell carcinoma of the cervix, FIGO 2018 stage IIIB, no nodes "
+    "on PET-CT. Plan: radical concurrent chemoradiation, weekly cisplatin with pelvic EBRT "
+    "followed by brachytherapy, starting next week."
+)
+
+
+def test_a_note_states_the_intent_of_its_treatment_radical_or_palliative() -> None:
+    """The furthest intent is the patient's: "not suitable for radical chemoradiation; plan
+    palliative radiotherapy" is palliative (the radical cue is negated as well)."""
+    assert note_settings(PALLIATIVE_NOTE) == {"palliative"}
+    assert note_settings(RADICAL_NOTE) == {"radical"}
+    palliative_trial = title_settings("Palliative Radiation for Advanced Cervical Cancer")
+    assert setting_fit(note_settings(PALLIATIVE_NOTE), palliative_trial) == 1
+    assert setting_fit(note_settings(RADICAL_NOTE), palliative_trial) == -1
+    assert title_settings("Radiosensitizing Effect of Nelfinavir in Carcinoma of Cervix") == set()

@@ -165,6 +165,9 @@ _INJURY_WORDS = frozenset(
 _SPECIFIC_PARENT_DOTS = 3
 # Neoplasms by histologic type: a cancer named without its organ.
 _HISTOLOGY_BRANCH = "C04.557"
+# Neoplasms, Neuroepithelial (gliomas, ependymoma, medulloblastoma, neuroblastoma): tumours
+# their trials name by histology, even when the note names the organ too.
+_NEUROEPITHELIAL = "D018302"
 # Neoplasms by site: a cancer named by its organ, which outranks its histology.
 _SITE_BRANCH = "C04.588"
 # The histology words a cancer of any organ may share ("Gastric Adenocarcinoma" and an
@@ -530,7 +533,7 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
     Neoplasms"); each with the word position of the cancer word, where it takes its place."""
     vocabulary = load_vocabulary()
     words = normalize_phrase(text).split()
-    cancers = {m.start for m in mentions if "C04" in _trees(m)}
+    cancers = {m.start for m in mentions if "C04" in _trees(m) and not _neuroepithelial(m)}
     cancers |= {
         index
         for index, word in enumerate(words)
@@ -539,10 +542,12 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
     found: list[tuple[Mention, int]] = []
     for at in sorted(cancers):
         before = [w for w in words[max(0, at - 3) : at] if w not in _QUALIFIER_WORDS]
-        after = words[at + 1 : at + 4]
+        after = words[at + 1 : at + 5]
         candidates = [before[-2:], before[-1:]]
-        if after[:1] == ["of"]:
-            candidates.append([w for w in after[1:] if w != "the"][:1])
+        named = [w for w in after[1:] if w != "the"]
+        # "of the head of the pancreas": the word after "of" is a part of the next organ.
+        if after[:1] == ["of"] and named[1:2] != ["of"]:
+            candidates.append(named[:1])
         for organ in candidates:
             if not organ or organ[-1].startswith("met"):
                 continue
@@ -552,6 +557,17 @@ def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention,
                 found.append((Mention(at, at + 1, phrase, readings), at))
                 break
     return found
+
+
+def _neuroepithelial(mention: Mention) -> bool:
+    """Whether a mention names a neuroepithelial tumour (a glioma, an ependymoma, a
+    medulloblastoma): its trials list the histology, which the organ's cancer would hide
+    ("medulloblastoma of the cerebellum" is no Cerebellar Neoplasms trial's); the organ is
+    read beside it (:func:`_cancer_site`)."""
+    vocabulary = load_vocabulary()
+    return any(
+        vocabulary.is_a(reading.concept.id, _NEUROEPITHELIAL) for reading in mention.readings
+    )
 
 
 def _histology_only(readings: Iterable[Reading]) -> bool:

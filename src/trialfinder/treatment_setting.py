@@ -1,10 +1,12 @@
 """The setting of a disease, as a note and a trial's title state it: the line of treatment
-(untreated or pretreated) and the place of surgery (before it, after it, or unresectable).
+(untreated or pretreated), the place of surgery (before it, after it, or unresectable) and
+the intent of the treatment (radical or palliative).
 
 Among the trials for one disease the setting often decides which is the patient's: a
 myeloma that "relapsed after two lines" does not belong in a trial for newly diagnosed
 myeloma, nor a treatment-naive lung cancer in one for disease that "progressed on"
-osimertinib, although the titles share every word of the disease. One reader reads both
+osimertinib, nor a cervical cancer planned for radical chemoradiation in a trial of
+palliative radiation, although the titles share every word of the disease. One reader reads both
 sides; the cues are data (``data/treatment_setting.json``), and a note's cue negated in
 its clause ("no progression") says nothing.
 """
@@ -18,7 +20,15 @@ from trialfinder.side_cues import Side, SideCueRules, SideReader
 
 __all__ = ["Setting", "note_settings", "setting_fit", "title_settings"]
 
-Setting = Literal["untreated", "pretreated", "before_surgery", "after_surgery", "unresectable"]
+Setting = Literal[
+    "untreated",
+    "pretreated",
+    "before_surgery",
+    "after_surgery",
+    "unresectable",
+    "radical",
+    "palliative",
+]
 
 
 class SettingRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
