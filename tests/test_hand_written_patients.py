@@ -9,7 +9,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
-``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json`` and ``_eighteen.json``: the
+``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json`` and
+``_nineteen.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -968,6 +969,7 @@ _ROUNDS = {
         "sixteen",
         "seventeen",
         "eighteen",
+        "nineteen",
     )
 }
 _PINNED = [
@@ -2806,3 +2808,56 @@ def test_a_treatment_after_a_plan_heading_is_to_come(said: str, expected: bool) 
             "Patients who have received any previous systemic therapy",
         )
         assert criterion.status != "met", criterion.reason
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "Allergic to penicillin (rash); takes ibuprofen for headaches without problems.",
+            "unknown",
+        ),
+        ("Allergic to penicillin (rash) and to ibuprofen (urticaria).", "met"),
+    ],
+)
+def test_an_allergy_is_to_the_drug_named_in_its_own_clause(said: str, expected: str) -> None:
+    """Round nineteen: NCT05381623 (free gingival grafts) excludes "Hypersensitivity to
+    ibuprofen"; a periodontal note's "Allergic to penicillin (rash); takes ibuprofen for
+    headaches without problems" names ibuprofen in another clause of the allergy's sentence,
+    and the penicillin allergy met the exclusion."""
+    note = f"Periodontology clinic. 34F referred for a free gingival graft. ASA II. {said}"
+    start = "Hypersensitivity to ibuprofen"
+    assert _round_criterion("NCT05381623", start, note, 34, "female") == expected
+
+
+def test_a_previous_malignancy_set_apart_from_the_one_enrolled_is_another_cancer() -> None:
+    """Round nineteen: NCT05482516 excludes "Subjects with previous malignancies (separate from
+    the malignancy for which patient is being enrolled)"; the colon cancer the patient is
+    enrolled for met it."""
+    note = (
+        "Colorectal oncology clinic. 64M. Sigmoid adenocarcinoma pT3 N1b M0, sigmoid colectomy "
+        "03/2026, adjuvant CAPOX x4 completed 08/2026. CT CAP 18/11/2026: NED."
+    )
+    start = "Subjects with previous malignancies"
+    assert _round_criterion("NCT05482516", start, note, 64, "male") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("start", "said", "expected"),
+    [
+        ("Patients whose nivolumab treatment has been initiated in 2018", "since 2016", "unknown"),
+        ("Patients whose nivolumab treatment has been initiated in 2018", "since 2018", "met"),
+        ("Patients whose nivolumab treatment has been initiated in 2018", "for 2 years", "unknown"),
+        ("Patients treated with nivolumab in the adjuvant setting", "since 2016", "unknown"),
+        ("Patients treated with nivolumab in the adjuvant setting", "adjuvant, since 2018", "met"),
+    ],
+)
+def test_a_treatment_asked_by_its_start_year_or_setting_needs_them(
+    start: str, said: str, expected: str
+) -> None:
+    """Round nineteen: NCT05380336 (a retrospective study of nivolumab dosing) excludes
+    "Patients whose nivolumab treatment has been initiated in 2018" and "Patients treated with
+    nivolumab in the adjuvant setting for melanoma …"; a kidney cancer on nivolumab since 2016
+    met both, the drug alone read as enough."""
+    note = f"66M, metastatic renal cell carcinoma. Nivolumab monotherapy, {said}."
+    assert _round_criterion("NCT05380336", start, note, 66, "male") == expected

@@ -148,6 +148,7 @@ from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.surgery_order import asked_order, noted_order
 from trialfinder.treatment_fitness import asked_fitness, fitness_answer
+from trialfinder.treatment_given import asked_given
 from trialfinder.unread_qualifiers import WrittenQualifier, unread_qualifiers, written_qualifier
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
@@ -1997,7 +1998,8 @@ def _asks_for_another_cancer(
     constraint: ConceptMention, patient: PatientFacts, criterion_text: str
 ) -> bool:
     """ "History of other malignancy", "another primary malignancy", "a second malignancy",
-    "previous or concurrent malignancy": other than the cancer the patient is considered for
+    "previous or concurrent malignancy", "previous malignancies (separate from the malignancy
+    for which patient is being enrolled)": other than the cancer the patient is considered for
     (a cancer is concurrent with another, not with itself). A patient with one cancer does
     not meet it by that cancer. Unless the criterion names a cancer first ("current skin
     cancer or other malignant disease": other than skin cancer)."""
@@ -2007,6 +2009,7 @@ def _asks_for_another_cancer(
     if span is None or (
         _OTHER_BEFORE.search(criterion_text, 0, span[0]) is None
         and _CONCURRENT_BEFORE.search(criterion_text, 0, span[0]) is None
+        and _OTHER_AFTER.match(criterion_text, span[1]) is None
     ):
         return False
     if any(
@@ -2300,6 +2303,14 @@ def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
 
 
 _OTHER_BEFORE = re.compile(r"\b(?:other|another|second|additional)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "previous malignancies (separate from the malignancy for which patient is being enrolled)",
+# "prior cancer other than the one under study": the trial's own cancer is set apart after.
+_OTHER_AFTER = re.compile(
+    r"\s*[(,]?\s*(?:separate|distinct|different|apart)\s+from\s+(?:the|that|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:malignanc(?:y|ies)|cancers?|tumou?rs?|one)\s+"
+    r"(?:for\s+which|under\s+study|being\s+(?:studied|treated)|studied)",
+    re.I,
+)
 _CONCURRENT_BEFORE = re.compile(
     r"\b(?:previous|prior|past)\s+(?:and|or|and/or)\s+(?:concurrent|coexisting)\s+$", re.I
 )
@@ -2517,6 +2528,7 @@ def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
     """Whether the note's allergy sentence names the criterion's allergen: one of its words,
     or a drug MeSH files under it ("Rash with fluconazole" for "hypersensitivity to azole
     antifungal agents": Fluconazole is under Azoles; amoxicillin under Penicillins)."""
+    evidence = _allergy_clause(evidence)
     if any(_has_word(evidence, w) for w in allergen_words):
         return True
     classes = tuple(n for w in allergen_words for n in _drug_tree_numbers(w))
@@ -2526,6 +2538,22 @@ def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
         for number in _drug_tree_numbers(word)
         for cls in classes
     )
+
+
+# A clause of a note's sentence that speaks of a reaction to a drug.
+_ALLERGY_WORDS = re.compile(
+    r"\b(?:allerg|hypersensitiv|intoleran|anaphyla|reaction|rash|urticaria|hives|angio-?oedema|"
+    r"angio-?edema)",
+    re.I,
+)
+
+
+def _allergy_clause(evidence: str) -> str:
+    """ "Allergic to penicillin (rash); takes ibuprofen for headaches without problems": the
+    drug the patient reacts to is named in the clause of the sentence that speaks of the
+    reaction, not in another clause the sentence sets beside it with a semicolon."""
+    clauses = [c for c in evidence.split(";") if _ALLERGY_WORDS.search(c)]
+    return "; ".join(clauses) if clauses else evidence
 
 
 @functools.lru_cache(maxsize=8192)
@@ -4582,6 +4610,41 @@ def _note_result_of_words() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
+def _course_asked(
+    criterion_text: str,
+    constraint: ConceptMention,
+    finding: Finding,
+    patient: PatientFacts,
+    name: str,
+) -> Finding | None:
+    """ "Patients whose nivolumab treatment has been initiated in 2018", "treated with
+    nivolumab in the adjuvant setting": a treatment the patient has meets it only when the
+    note dates its start within the years asked, or names the setting
+    (trialfinder.treatment_given); a start dated outside them does not meet it. None when
+    the criterion asks neither of the treatment."""
+    span = _mention_span(criterion_text, constraint.text)
+    if constraint.category != "treatment" or span is None:
+        return None
+    asked = asked_given(criterion_text, span[1])
+    if asked is None:
+        return None
+    facts = patient.concept_facts(constraint.concept)[0]
+    if asked.years is not None:
+        low, high = asked.years
+        said = f"in {low}" if low == high else f"between {low} and {high}"
+        started = sorted({f.start_year for f in facts if f.start_year is not None})
+        if not started:
+            reason = f"{finding.reason}; the criterion asks for it started {said}, "
+            return Finding("unknown", finding.evidence, reason + "which the note does not date")
+        if not any(low <= year <= high for year in started):
+            reason = f"{name} started in {started[0]}; the criterion asks for it started {said}"
+            return Finding("false", finding.evidence, reason)
+    if asked.setting is not None and not any(_has_word(f.evidence, asked.setting) for f in facts):
+        reason = f"{finding.reason}; the criterion asks for it in the {asked.setting} setting"
+        return Finding("unknown", finding.evidence, f"{reason}, which the note does not say")
+    return None
+
+
 def _entailed(
     criterion_text: str,
     constraint: ConceptMention,
@@ -4603,6 +4666,9 @@ def _entailed(
         # ("active or chronic hepatitis B (HBsAg +ve)").
         return finding
     name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept)).lower()
+    course = _course_asked(criterion_text, constraint, finding, patient, name)
+    if course is not None:
+        return course
     if _unread_threshold(criterion_text, constraint, pairs):
         return Finding(
             "unknown",

@@ -1,0 +1,59 @@
+"""When and in which setting a criterion asks a treatment to have been given.
+
+"Patients whose nivolumab treatment has been initiated in 2018", "… initiated between 2015
+and 2020", "Patients treated with nivolumab in the adjuvant setting": a retrospective study
+picks its patients, or sets some aside, by the year a treatment began or the setting it was
+given in. The drug alone does not meet such a criterion: the note must date its start
+within those years, or name the setting. This module reads what the criterion asks after
+the drug's mention; the judge (trialfinder.match) checks the patient's facts against it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["AskedGiven", "asked_given"]
+
+
+class AskedGiven(NamedTuple):
+    """What a criterion asks of a treatment's course: the years its start must fall in
+    (inclusive; None if none asked) and the setting the note must name (lowered; None if
+    none asked)."""
+
+    years: tuple[int, int] | None
+    setting: str | None
+
+
+_YEAR = r"(?:19|20)\d\d"
+# "nivolumab treatment initiated in 2017", "… has been initiated in 2018", "… was started
+# between 2015 and 2020": a few words may stand between the drug and the verb.
+_STARTED = re.compile(
+    r"(?:\s+[\w/-]+){0,4}?\s+(?:initiated|started|begun|began|commenced)\s+"
+    rf"(?:in\s+(?P<year>{_YEAR})|between\s+(?P<low>{_YEAR})\s+and\s+(?P<high>{_YEAR}))\b",
+    re.IGNORECASE,
+)
+# "nivolumab in the adjuvant setting", "… in a neoadjuvant setting".
+_SETTING = re.compile(
+    r"(?:\s+[\w/-]+){0,2}?\s+in\s+(?:the|an?)\s+(?P<setting>adjuvant|neoadjuvant|neo-adjuvant|"
+    r"perioperative|metastatic|maintenance|first-line|second-line|palliative)\s+settings?\b",
+    re.IGNORECASE,
+)
+
+
+def asked_given(criterion_text: str, mention_end: int) -> AskedGiven | None:
+    """What the criterion asks of the course of the treatment whose mention ends at
+    ``mention_end``; None when it asks neither a start year nor a setting. Only the words of
+    the mention's own clause are read (up to a semicolon or a sentence's end)."""
+    clause = re.split(r"[;.](?:\s|$)", criterion_text[mention_end:], maxsplit=1)[0]
+    started = _STARTED.match(clause)
+    years: tuple[int, int] | None = None
+    if started is not None:
+        if started["year"]:
+            years = (int(started["year"]), int(started["year"]))
+        else:
+            years = (int(started["low"]), int(started["high"]))
+    setting = _SETTING.match(clause)
+    if years is None and setting is None:
+        return None
+    return AskedGiven(years, setting["setting"].lower() if setting is not None else None)
