@@ -2850,6 +2850,11 @@ def test_a_previous_malignancy_set_apart_from_the_one_enrolled_is_another_cancer
         ("Patients whose nivolumab treatment has been initiated in 2018", "for 2 years", "unknown"),
         ("Patients treated with nivolumab in the adjuvant setting", "since 2016", "unknown"),
         ("Patients treated with nivolumab in the adjuvant setting", "adjuvant, since 2018", "met"),
+        (
+            "Patients whose nivolumab treatment has been initiated in 2018",
+            "monthly from June 2018 to June 2019",
+            "met",
+        ),
     ],
 )
 def test_a_treatment_asked_by_its_start_year_or_setting_needs_them(
@@ -2861,3 +2866,20 @@ def test_a_treatment_asked_by_its_start_year_or_setting_needs_them(
     met both, the drug alone read as enough."""
     note = f"66M, metastatic renal cell carcinoma. Nivolumab monotherapy, {said}."
     assert _round_criterion("NCT05380336", start, note, 66, "male") == expected
+
+
+def test_a_bare_sub_heading_of_a_legacy_record_asks_nothing_of_its_own() -> None:
+    """Round nineteen: NCT00055614 (legacy XML) lists under "PRIOR CONCURRENT THERAPY" the
+    sub-heading "Radiotherapy" over "No prior abdominopelvic radiotherapy" and "No concurrent
+    radiotherapy"; the heading was judged as a requirement of radiotherapy, not met by a woman
+    who never had any."""
+    note = (
+        "Gynae-oncology clinic. 57F. High-grade serous carcinoma of the ovary, FIGO IIIC, "
+        "debulked 04/2026, carboplatin/paclitaxel x6. Never had radiotherapy."
+    )
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT00055614")), facts(age=57, sex="female", note=note)
+    )
+    criterion = _criterion(result, "Radiotherapy")
+    assert criterion.status != "not_met", criterion.reason
+    assert _criterion(result, "Performance status").status != "not_met"

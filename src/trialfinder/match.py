@@ -148,7 +148,7 @@ from trialfinder.serology import antibody_reading
 from trialfinder.store.base import Store
 from trialfinder.surgery_order import asked_order, noted_order
 from trialfinder.treatment_fitness import asked_fitness, fitness_answer
-from trialfinder.treatment_given import asked_given
+from trialfinder.treatment_given import asked_given, noted_start_year
 from trialfinder.unread_qualifiers import WrittenQualifier, unread_qualifiers, written_qualifier
 from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
 
@@ -4619,7 +4619,8 @@ def _course_asked(
 ) -> Finding | None:
     """ "Patients whose nivolumab treatment has been initiated in 2018", "treated with
     nivolumab in the adjuvant setting": a treatment the patient has meets it only when the
-    note dates its start within the years asked, or names the setting
+    note dates its start within the years asked (the fact's start year, else the one start its
+    sentence gives: "from June 2018 to June 2019"), or names the setting
     (trialfinder.treatment_given); a start dated outside them does not meet it. None when
     the criterion asks neither of the treatment."""
     span = _mention_span(criterion_text, constraint.text)
@@ -4632,7 +4633,13 @@ def _course_asked(
     if asked.years is not None:
         low, high = asked.years
         said = f"in {low}" if low == high else f"between {low} and {high}"
-        started = sorted({f.start_year for f in facts if f.start_year is not None})
+        started = sorted(
+            {
+                year
+                for f in facts
+                if (year := f.start_year or noted_start_year(f.evidence)) is not None
+            }
+        )
         if not started:
             reason = f"{finding.reason}; the criterion asks for it started {said}, "
             return Finding("unknown", finding.evidence, reason + "which the note does not date")
@@ -8499,6 +8506,22 @@ def judge(
     )
 
 
+_BARE_HEADING = re.compile(r"[A-Za-z][A-Za-z /-]{0,40}")
+
+
+def _a_bare_heading(criterion: Criterion) -> bool:
+    """ "Radiotherapy", "Performance status", "Hematopoietic": a legacy record's sub-heading
+    (no label, a few words, no number, no sentence) over the items listed under it asks
+    nothing of its own; its items are the criterion ("Radiotherapy - No prior abdominopelvic
+    radiotherapy" is not a requirement of radiotherapy)."""
+    return (
+        bool(criterion.children)
+        and criterion.label is None
+        and len(criterion.text.split()) <= 4
+        and _BARE_HEADING.fullmatch(criterion.text) is not None
+    )
+
+
 def _judge(
     criterion: Criterion,
     patient: PatientFacts,
@@ -8520,7 +8543,7 @@ def _judge(
             )
             if let_off is not None:
                 return let_off
-    else:
+    elif not _a_bare_heading(criterion):
         own = _own_status(
             criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers
         )

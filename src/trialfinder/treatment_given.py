@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["AskedGiven", "asked_given"]
+__all__ = ["AskedGiven", "asked_given", "noted_start_year"]
 
 
 class AskedGiven(NamedTuple):
@@ -39,6 +39,22 @@ _SETTING = re.compile(
     r"perioperative|metastatic|maintenance|first-line|second-line|palliative)\s+settings?\b",
     re.IGNORECASE,
 )
+
+
+# A note's start of a course: "from June 2018 to June 2019", "since 2016", "started 03/2016".
+_NOTED_START = re.compile(
+    r"\b(?:from|since|started|begun|began|initiated|commenced)\s+(?:in\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+|\d{1,2}/)?"
+    rf"(?P<year>{_YEAR})\b",
+    re.IGNORECASE,
+)
+
+
+def noted_start_year(sentence: str) -> int | None:
+    """The year a note's sentence starts a course in ("… nivolumab drips every month …, from
+    June 2018 to June 2019"); None when it gives none, or more than one start."""
+    years = {int(found["year"]) for found in _NOTED_START.finditer(sentence)}
+    return years.pop() if len(years) == 1 else None
 
 
 def asked_given(criterion_text: str, mention_end: int) -> AskedGiven | None:
