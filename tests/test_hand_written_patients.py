@@ -31,7 +31,7 @@ from test_judge_entailment import facts, judged, status, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.fhir import InputProblem, read_fhir_json
 from trialfinder.ingest.legacy_xml import parse_clinical_study
-from trialfinder.match import CriterionResult, TrialResult, match_trial
+from trialfinder.match import CriterionResult, TrialResult, judge, match_trial
 from trialfinder.model import Trial
 from trialfinder.patient import PatientFacts, extract_facts, load_profile
 
@@ -2883,3 +2883,48 @@ def test_a_bare_sub_heading_of_a_legacy_record_asks_nothing_of_its_own() -> None
     criterion = _criterion(result, "Radiotherapy")
     assert criterion.status != "not_met", criterion.reason
     assert _criterion(result, "Performance status").status != "not_met"
+
+
+def test_what_an_exclusion_concedes_the_patient_may_still_do_does_not_exclude() -> None:
+    """Round nineteen: NCT05481502 excludes "Coagulation abnormality prohibiting a biopsy, (but
+    patients can still give their consent for blood and bone marrow samples)"; a boy whose
+    parents will sign the consent was excluded by it ("the note reports informed consent")."""
+    note = (
+        "My son Lucas is 9. He had neuroblastoma when he was 5 and it came back this summer. We "
+        "have read and understood the information sheet; we will sign the consent with him."
+    )
+    start = "Coagulation abnormality prohibiting a biopsy"
+    assert _round_criterion("NCT05481502", start, note, 9, "male") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Serum albumin ≥ 25 g/L (2.5 g/dL). Cut-off of ≥ 28 g/L",
+        "Note: for HCC, AST, ALT, and alkaline phosphatase",
+        "Serum bilirubin ≤ 1.5 x ULN with the following exception",
+    ],
+)
+def test_a_limit_written_for_another_cancer_does_not_ask_that_cancer(start: str) -> None:
+    """Round nineteen: NCT05482516 (ctDNA-positive GI cancers) lists among its laboratory
+    limits "Serum albumin ≥ 25 g/L (2.5 g/dL). Cut-off of ≥ 28 g/L (2.8 g/dL) will be used for
+    HCC patients"; a man with colon cancer and albumin 41 g/L failed it, "patient does not have
+    cancers" (the HCC the limit is written for was read as asked of him)."""
+    note = (
+        "Colorectal oncology clinic. 64M. Sigmoid adenocarcinoma pT3 N1b M0, sigmoid colectomy "
+        "03/2026, adjuvant CAPOX x4 completed 08/2026. Bloods 20/11/2026: bili 11 umol/L, "
+        "ALT 19, AST 21, ALP 88, albumin 41 g/L. No other cancers."
+    )
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05482516")), facts(age=64, sex="male", note=note)
+    )
+    group = _criterion(result, "Adequate hematologic and end-organ function")
+    assert "does not have" not in group.reason
+    child = next(
+        c
+        for c in parse_trial_criteria(_any_trial("NCT05482516")).criteria
+        if c.text.startswith("Adequate hematologic")
+    )
+    item = next(c for c in child.children if c.text.startswith(start))
+    patient = facts(age=64, sex="male", note=note)
+    assert judge(item, patient).status != "not_met"

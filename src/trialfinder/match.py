@@ -6361,6 +6361,38 @@ def _one_mention_per_concept(text: str, constraints: list[Constraint]) -> list[C
     ]
 
 
+# "Note: for HCC, AST … ≤ 5 x ULN", "… will be used for HCC patients", "with the following
+# exception: Patients with known Gilbert disease or HCC: serum bilirubin ≤3 x ULN".
+_FOR_BEFORE = re.compile(
+    r"\bfor\s+(?:(?:patients|participants|subjects|those)\s+with\s+(?:known\s+)?)?$", re.I
+)
+_PEOPLE_WITH_BEFORE = re.compile(r"\b(?:patients|participants|subjects)\s+with\b[^.;:]*$", re.I)
+
+
+def _scopes_another_cancer(
+    criterion: Criterion, constraint: Constraint, patient: PatientFacts
+) -> bool:
+    """Whether an inclusion names a cancer only to say whom a limit of its own is for
+    ("Serum albumin ≥ 25 g/L. Cut-off of ≥ 28 g/L will be used for HCC patients") and the
+    patient's cancer is another: the limit written for that cancer is not about the patient,
+    nor is that cancer asked of them."""
+    if not (
+        isinstance(constraint, ConceptMention)
+        and constraint.concept in _malignancy_concepts()
+        and _cancer_sentences(patient)
+        and not patient.concept_facts(constraint.concept)[0]
+    ):
+        return False
+    span = _mention_span(criterion.text, constraint.text)
+    if span is None:
+        return False
+    before = criterion.text[: span[0]]
+    return _FOR_BEFORE.search(before) is not None or (
+        criterion.text[span[1] :].lstrip().startswith(":")
+        and _PEOPLE_WITH_BEFORE.search(before) is not None
+    )
+
+
 def _own_status(
     criterion: Criterion,
     patient: PatientFacts,
@@ -6374,6 +6406,8 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = _judged_constraints(criterion, patient, trial_concepts)
+    if criterion.section == "inclusion":
+        constraints = [c for c in constraints if not _scopes_another_cancer(criterion, c, patient)]
     read = constraints
     whole_patient = patient
     # "Good general health" asks of other illness: the trial's own is why the patient came.
@@ -8258,6 +8292,27 @@ def _let_off_clause(
     return (found.start(), after) if after and len(after) < len(pairs) else None
 
 
+# "(but patients can still give their consent for blood and bone marrow samples)": what the
+# patient may still do beside the exclusion, not what excludes.
+_CONCESSION = re.compile(
+    r"\(\s*but\b[^)]*\bstill\b[^)]*\)|,\s*but\s+(?:the\s+)?(?:patients?|subjects?|participants?)"
+    r"\s+(?:can|may|could|will|are)\s+still\b[^.;]*",
+    re.IGNORECASE,
+)
+
+
+def _in_a_concession(text: str, constraint: Constraint) -> bool:
+    """Whether an exclusion writes the constraint inside a concession ("Coagulation
+    abnormality prohibiting a biopsy, (but patients can still give their consent for blood
+    and bone marrow samples)"): the consent there is no reason to exclude."""
+    if not isinstance(constraint, ConceptMention | Measurement):
+        return False
+    span = _mention_span(text, constraint.text)
+    return span is not None and any(
+        found.start() <= span[0] < found.end() for found in _CONCESSION.finditer(text)
+    )
+
+
 def _with_let_off(outcome: _Outcome, conditions: Sequence[Finding]) -> _Outcome:
     """An exclusion that applies is let off when every condition of its exception holds,
     left to the study team when one is not given, and stands when one fails."""
@@ -8294,6 +8349,7 @@ def _exclusion_status(
         pairs = [(c, f) for c, f in pairs if not _is_menopause(c)]
         if menopause.truth == "true":
             return "met", menopause.evidence, menopause.reason
+    pairs = [(c, f) for c, f in pairs if not _in_a_concession(text, c)]
     let_off_clause = _let_off_clause(text, pairs)
     if let_off_clause is not None:
         start, let_off = let_off_clause
