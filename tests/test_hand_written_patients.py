@@ -2928,3 +2928,33 @@ def test_a_limit_written_for_another_cancer_does_not_ask_that_cancer(start: str)
     item = next(c for c in child.children if c.text.startswith(start))
     patient = facts(age=64, sex="male", note=note)
     assert judge(item, patient).status != "not_met"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "said"),
+    [
+        (
+            "NCT05382559",
+            "Participant has at least 1 measurable lesion",
+            "CT 20/11/2026 PD - liver lesion seg VIII 28 mm (was 15 mm).",
+        ),
+        (
+            "NCT05380986",
+            "At least one measurable lesion",
+            "PD on CT 11/2026 - bilateral lung nodules, largest 25 mm RLL, not near the hilum.",
+        ),
+        ("NCT05382364", "Have measurable disease", "CT 10/11/2026: PD, liver lesion 32 mm."),
+        ("NCT05482568", "There is at least one measurable lesion", "CT: RUL mass 41 mm."),
+    ],
+)
+def test_measurable_disease_asked_in_other_words_is_read(
+    nct_id: str, start: str, said: str
+) -> None:
+    """Round nineteen: four oncology trials ask RECIST measurable disease in words the reader
+    did not take as only that ("… per RECIST v1.1. Lesions situated in a previously irradiated
+    area are considered measurable if progression has been demonstrated in such lesions",
+    "… as assessed by the local site investigator/radiologist", "There is at least one
+    measurable lesion"), or the note gave the size as the largest of the lesions its clause
+    before names ("bilateral lung nodules, largest 25 mm"); all were unknown."""
+    note = f"Oncology clinic. 58M, metastatic adenocarcinoma, progressed on two lines. {said}"
+    assert _round_criterion(nct_id, start, note, 58, "male") == "met"
