@@ -2958,3 +2958,21 @@ def test_measurable_disease_asked_in_other_words_is_read(
     before names ("bilateral lung nodules, largest 25 mm"); all were unknown."""
     note = f"Oncology clinic. 58M, metastatic adenocarcinoma, progressed on two lines. {said}"
     assert _round_criterion(nct_id, start, note, 58, "male") == "met"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Urine hCG neg 01/12/2026. Not breastfeeding.", "not_met"),
+        ("bHCG -ve today. Not breastfeeding.", "not_met"),
+        ("Urine hCG pos 01/12/2026.", "met"),
+    ],
+)
+def test_a_pregnancy_test_result_shortened_is_read(said: str, expected: str) -> None:
+    """Round nineteen: a cell-therapy note's "Urine hCG neg 01/12/2026, copper IUD. Not
+    breastfeeding." left "Pregnant or nursing women" unknown: a note shortens a test's result
+    ("neg", "-ve", "pos")."""
+    note = f"Periodontology clinic. 31F referred for a free gingival graft. {said}"
+    assert (
+        _round_criterion("NCT05381623", "Pregnant or nursing women", note, 31, "female") == expected
+    )
