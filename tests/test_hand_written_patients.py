@@ -2976,3 +2976,20 @@ def test_a_pregnancy_test_result_shortened_is_read(said: str, expected: str) -> 
     assert (
         _round_criterion("NCT05381623", "Pregnant or nursing women", note, 31, "female") == expected
     )
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "sex"),
+    [
+        ("NCT05382559", "Participant has a corrected QT interval", "male"),
+        ("NCT05952557", "Mean resting QTcF interval > 480", "female"),
+    ],
+)
+def test_how_a_qtc_is_taken_only_frames_its_limit(nct_id: str, start: str, sex: str) -> None:
+    """Round nineteen: "… a corrected QT interval (single electrocardiogram [ECG]) using
+    Fridericia's formula (QTcF) > 450 milliseconds (msec) (men) or >470 msec (women) during
+    screening" and "Mean resting QTcF interval > 480 ms at screening" were left to the study
+    team for a QTcF of 438 ms: "single", "Fridericia's formula", "msec", "resting" say how
+    the value is taken."""
+    note = "Oncology clinic. 55, metastatic adenocarcinoma. ECG: QTcF 438 ms."
+    assert _round_criterion(nct_id, start, note, 55, sex) == "not_met"
