@@ -4611,11 +4611,7 @@ def _note_result_of_words() -> re.Pattern[str]:
 
 
 def _course_asked(
-    criterion_text: str,
-    constraint: ConceptMention,
-    finding: Finding,
-    patient: PatientFacts,
-    name: str,
+    criterion_text: str, constraint: ConceptMention, finding: Finding, patient: PatientFacts
 ) -> Finding | None:
     """ "Patients whose nivolumab treatment has been initiated in 2018", "treated with
     nivolumab in the adjuvant setting": a treatment the patient has meets it only when the
@@ -4629,6 +4625,7 @@ def _course_asked(
     asked = asked_given(criterion_text, span[1])
     if asked is None:
         return None
+    name = constraint.text.lower()
     facts = patient.concept_facts(constraint.concept)[0]
     if asked.years is not None:
         low, high = asked.years
@@ -4673,7 +4670,7 @@ def _entailed(
         # ("active or chronic hepatitis B (HBsAg +ve)").
         return finding
     name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept)).lower()
-    course = _course_asked(criterion_text, constraint, finding, patient, name)
+    course = _course_asked(criterion_text, constraint, finding, patient)
     if course is not None:
         return course
     if _unread_threshold(criterion_text, constraint, pairs):

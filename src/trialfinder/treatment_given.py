@@ -28,25 +28,23 @@ class AskedGiven(NamedTuple):
 _YEAR = r"(?:19|20)\d\d"
 # "nivolumab treatment initiated in 2017", "… has been initiated in 2018", "… was started
 # between 2015 and 2020": a few words may stand between the drug and the verb.
+_ASKED_YEARS = rf"(?:in\s+(?P<year>{_YEAR})|between\s+(?P<low>{_YEAR})\s+and\s+(?P<high>{_YEAR}))"
 _STARTED = re.compile(
-    r"(?:\s+[\w/-]+){0,4}?\s+(?:initiated|started|begun|began|commenced)\s+"
-    rf"(?:in\s+(?P<year>{_YEAR})|between\s+(?P<low>{_YEAR})\s+and\s+(?P<high>{_YEAR}))\b",
-    re.IGNORECASE,
+    rf"(?i)(?:\s+[\w/-]+){{0,4}}?\s+(?:initiated|started|begun|began|commenced)\s+{_ASKED_YEARS}\b"
 )
 # "nivolumab in the adjuvant setting", "… in a neoadjuvant setting".
-_SETTING = re.compile(
-    r"(?:\s+[\w/-]+){0,2}?\s+in\s+(?:the|an?)\s+(?P<setting>adjuvant|neoadjuvant|neo-adjuvant|"
-    r"perioperative|metastatic|maintenance|first-line|second-line|palliative)\s+settings?\b",
-    re.IGNORECASE,
+_SETTINGS = (
+    "adjuvant|neoadjuvant|neo-adjuvant|perioperative|metastatic|maintenance|first-line|"
+    "second-line|palliative"
 )
-
-
+_SETTING = re.compile(
+    rf"(?i)(?:\s+[\w/-]+){{0,2}}?\s+in\s+(?:the|an?)\s+(?P<setting>{_SETTINGS})\s+settings?\b"
+)
 # A note's start of a course: "from June 2018 to June 2019", "since 2016", "started 03/2016".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+_START_WORDS = r"(?:from|since|started|begun|began|initiated|commenced)"
 _NOTED_START = re.compile(
-    r"\b(?:from|since|started|begun|began|initiated|commenced)\s+(?:in\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+|\d{1,2}/)?"
-    rf"(?P<year>{_YEAR})\b",
-    re.IGNORECASE,
+    rf"(?i)\b{_START_WORDS}\s+(?:in\s+)?(?:{_MONTH}|\d{{1,2}}/)?(?P<year>{_YEAR})\b"
 )
 
 
