@@ -5,7 +5,8 @@ and 2020", "Patients treated with nivolumab in the adjuvant setting": a retrospe
 picks its patients, or sets some aside, by the year a treatment began or the setting it was
 given in. The drug alone does not meet such a criterion: the note must date its start
 within those years, or name the setting. This module reads what the criterion asks after
-the drug's mention; the judge (trialfinder.match) checks the patient's facts against it.
+the drug's mention, and answers from the patient's facts (``course_finding``, which the
+judge's entailment asks first).
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["AskedGiven", "asked_given", "noted_start_year"]
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.judging.criterion_words import has_word, mention_span
+from trialfinder.judging.findings import Finding
+from trialfinder.patient import PatientFacts
+
+__all__ = ["AskedGiven", "asked_given", "course_finding", "noted_start_year"]
 
 
 class AskedGiven(NamedTuple):
@@ -71,3 +77,41 @@ def asked_given(criterion_text: str, mention_end: int) -> AskedGiven | None:
     if years is None and setting is None:
         return None
     return AskedGiven(years, setting["setting"].lower() if setting is not None else None)
+
+
+def course_finding(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, patient: PatientFacts
+) -> Finding | None:
+    """ "Patients whose nivolumab treatment has been initiated in 2018", "treated with
+    nivolumab in the adjuvant setting": a treatment the patient has meets it only when the
+    note dates its start within the years asked (the fact's start year, else the one start its
+    sentence gives: "from June 2018 to June 2019"), or names the setting; a start dated
+    outside them does not meet it. None when the criterion asks neither of the treatment."""
+    span = mention_span(criterion_text, constraint.text)
+    if constraint.category != "treatment" or span is None:
+        return None
+    asked = asked_given(criterion_text, span[1])
+    if asked is None:
+        return None
+    name = constraint.text.lower()
+    facts = patient.concept_facts(constraint.concept)[0]
+    if asked.years is not None:
+        low, high = asked.years
+        said = f"in {low}" if low == high else f"between {low} and {high}"
+        started = sorted(
+            {
+                year
+                for f in facts
+                if (year := f.start_year or noted_start_year(f.evidence)) is not None
+            }
+        )
+        if not started:
+            reason = f"{finding.reason}; the criterion asks for it started {said}, "
+            return Finding("unknown", finding.evidence, reason + "which the note does not date")
+        if not any(low <= year <= high for year in started):
+            reason = f"{name} started in {started[0]}; the criterion asks for it started {said}"
+            return Finding("false", finding.evidence, reason)
+    if asked.setting is not None and not any(has_word(f.evidence, asked.setting) for f in facts):
+        reason = f"{finding.reason}; the criterion asks for it in the {asked.setting} setting"
+        return Finding("unknown", finding.evidence, f"{reason}, which the note does not say")
+    return None
