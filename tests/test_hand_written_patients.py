@@ -2842,19 +2842,19 @@ def test_a_previous_malignancy_set_apart_from_the_one_enrolled_is_another_cancer
     assert _round_criterion("NCT05482516", start, note, 64, "male") == "unknown"
 
 
+_STARTED_IN_2018 = "Patients whose nivolumab treatment has been initiated in 2018"
+_ADJUVANT = "Patients treated with nivolumab in the adjuvant setting"
+
+
 @pytest.mark.parametrize(
     ("start", "said", "expected"),
     [
-        ("Patients whose nivolumab treatment has been initiated in 2018", "since 2016", "unknown"),
-        ("Patients whose nivolumab treatment has been initiated in 2018", "since 2018", "met"),
-        ("Patients whose nivolumab treatment has been initiated in 2018", "for 2 years", "unknown"),
-        ("Patients treated with nivolumab in the adjuvant setting", "since 2016", "unknown"),
-        ("Patients treated with nivolumab in the adjuvant setting", "adjuvant, since 2018", "met"),
-        (
-            "Patients whose nivolumab treatment has been initiated in 2018",
-            "monthly from June 2018 to June 2019",
-            "met",
-        ),
+        (_STARTED_IN_2018, "since 2016", "unknown"),
+        (_STARTED_IN_2018, "since 2018", "met"),
+        (_STARTED_IN_2018, "for 2 years", "unknown"),
+        (_STARTED_IN_2018, "monthly from June 2018 to June 2019", "met"),
+        (_ADJUVANT, "since 2016", "unknown"),
+        (_ADJUVANT, "adjuvant, since 2018", "met"),
     ],
 )
 def test_a_treatment_asked_by_its_start_year_or_setting_needs_them(
@@ -2893,8 +2893,12 @@ def test_what_an_exclusion_concedes_the_patient_may_still_do_does_not_exclude() 
         "My son Lucas is 9. He had neuroblastoma when he was 5 and it came back this summer. We "
         "have read and understood the information sheet; we will sign the consent with him."
     )
-    start = "Coagulation abnormality prohibiting a biopsy"
-    assert _round_criterion("NCT05481502", start, note, 9, "male") == "unknown"
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05481502")), facts(age=9, sex="male", note=note)
+    )
+    criterion = _criterion(result, "Coagulation abnormality prohibiting a biopsy")
+    assert criterion.status == "unknown", criterion.reason
+    assert "consent" not in criterion.reason
 
 
 @pytest.mark.parametrize(
@@ -2930,32 +2934,29 @@ def test_a_limit_written_for_another_cancer_does_not_ask_that_cancer(start: str)
     assert judge(item, patient).status != "not_met"
 
 
-@pytest.mark.parametrize(
-    ("nct_id", "start", "said"),
-    [
-        (
-            "NCT05382559",
-            "Participant has at least 1 measurable lesion",
-            "CT 20/11/2026 PD - liver lesion seg VIII 28 mm (was 15 mm).",
-        ),
-        (
-            "NCT05380986",
-            "At least one measurable lesion",
-            "PD on CT 11/2026 - bilateral lung nodules, largest 25 mm RLL, not near the hilum.",
-        ),
-        ("NCT05382364", "Have measurable disease", "CT 10/11/2026: PD, liver lesion 32 mm."),
-        ("NCT05482568", "There is at least one measurable lesion", "CT: RUL mass 41 mm."),
-    ],
-)
-def test_measurable_disease_asked_in_other_words_is_read(
-    nct_id: str, start: str, said: str
-) -> None:
+_MEASURABLE_ASKED = {
+    "NCT05382559": (
+        "Participant has at least 1 measurable lesion",
+        "CT 20/11/2026 PD - liver lesion seg VIII 28 mm (was 15 mm).",
+    ),
+    "NCT05380986": (
+        "At least one measurable lesion",
+        "PD on CT 11/2026 - bilateral lung nodules, largest 25 mm RLL, not near the hilum.",
+    ),
+    "NCT05382364": ("Have measurable disease", "CT 10/11/2026: PD, liver lesion 32 mm."),
+    "NCT05482568": ("There is at least one measurable lesion", "CT: RUL mass 41 mm."),
+}
+
+
+@pytest.mark.parametrize("nct_id", sorted(_MEASURABLE_ASKED))
+def test_measurable_disease_asked_in_other_words_is_read(nct_id: str) -> None:
     """Round nineteen: four oncology trials ask RECIST measurable disease in words the reader
     did not take as only that ("… per RECIST v1.1. Lesions situated in a previously irradiated
     area are considered measurable if progression has been demonstrated in such lesions",
     "… as assessed by the local site investigator/radiologist", "There is at least one
     measurable lesion"), or the note gave the size as the largest of the lesions its clause
     before names ("bilateral lung nodules, largest 25 mm"); all were unknown."""
+    start, said = _MEASURABLE_ASKED[nct_id]
     note = f"Oncology clinic. 58M, metastatic adenocarcinoma, progressed on two lines. {said}"
     assert _round_criterion(nct_id, start, note, 58, "male") == "met"
 
