@@ -2889,14 +2889,12 @@ def test_what_an_exclusion_concedes_the_patient_may_still_do_does_not_exclude() 
     """Round nineteen: NCT05481502 excludes "Coagulation abnormality prohibiting a biopsy, (but
     patients can still give their consent for blood and bone marrow samples)"; a boy whose
     parents will sign the consent was excluded by it ("the note reports informed consent")."""
-    note = (
-        "My son Lucas is 9. He had neuroblastoma when he was 5 and it came back this summer. We "
-        "have read and understood the information sheet; we will sign the consent with him."
+    note = "9M, relapsed neuroblastoma; his parents will sign the consent with him."
+    patient = facts(age=9, sex="male", note=note)
+    criterion = _criterion(
+        match_trial(parse_trial_criteria(_any_trial("NCT05481502")), patient),
+        "Coagulation abnormality prohibiting a biopsy",
     )
-    result = match_trial(
-        parse_trial_criteria(_any_trial("NCT05481502")), facts(age=9, sex="male", note=note)
-    )
-    criterion = _criterion(result, "Coagulation abnormality prohibiting a biopsy")
     assert criterion.status == "unknown", criterion.reason
     assert "consent" not in criterion.reason
 
