@@ -9,7 +9,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
-``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json`` and ``_eighteen.json``: the
+``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json`` and
+``_nineteen.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -30,7 +31,7 @@ from test_judge_entailment import facts, judged, status, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.fhir import InputProblem, read_fhir_json
 from trialfinder.ingest.legacy_xml import parse_clinical_study
-from trialfinder.match import CriterionResult, TrialResult, match_trial
+from trialfinder.match import CriterionResult, TrialResult, judge, match_trial
 from trialfinder.model import Trial
 from trialfinder.patient import PatientFacts, extract_facts, load_profile
 
@@ -968,6 +969,7 @@ _ROUNDS = {
         "sixteen",
         "seventeen",
         "eighteen",
+        "nineteen",
     )
 }
 _PINNED = [
@@ -2806,3 +2808,187 @@ def test_a_treatment_after_a_plan_heading_is_to_come(said: str, expected: bool) 
             "Patients who have received any previous systemic therapy",
         )
         assert criterion.status != "met", criterion.reason
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "Allergic to penicillin (rash); takes ibuprofen for headaches without problems.",
+            "unknown",
+        ),
+        ("Allergic to penicillin (rash) and to ibuprofen (urticaria).", "met"),
+    ],
+)
+def test_an_allergy_is_to_the_drug_named_in_its_own_clause(said: str, expected: str) -> None:
+    """Round nineteen: NCT05381623 (free gingival grafts) excludes "Hypersensitivity to
+    ibuprofen"; a periodontal note's "Allergic to penicillin (rash); takes ibuprofen for
+    headaches without problems" names ibuprofen in another clause of the allergy's sentence,
+    and the penicillin allergy met the exclusion."""
+    note = f"Periodontology clinic. 34F referred for a free gingival graft. ASA II. {said}"
+    start = "Hypersensitivity to ibuprofen"
+    assert _round_criterion("NCT05381623", start, note, 34, "female") == expected
+
+
+def test_a_previous_malignancy_set_apart_from_the_one_enrolled_is_another_cancer() -> None:
+    """Round nineteen: NCT05482516 excludes "Subjects with previous malignancies (separate from
+    the malignancy for which patient is being enrolled)"; the colon cancer the patient is
+    enrolled for met it."""
+    note = (
+        "Colorectal oncology clinic. 64M. Sigmoid adenocarcinoma pT3 N1b M0, sigmoid colectomy "
+        "03/2026, adjuvant CAPOX x4 completed 08/2026. CT CAP 18/11/2026: NED."
+    )
+    start = "Subjects with previous malignancies"
+    assert _round_criterion("NCT05482516", start, note, 64, "male") == "unknown"
+
+
+_STARTED_IN_2018 = "Patients whose nivolumab treatment has been initiated in 2018"
+_ADJUVANT = "Patients treated with nivolumab in the adjuvant setting"
+
+
+@pytest.mark.parametrize(
+    ("start", "said", "expected"),
+    [
+        (_STARTED_IN_2018, "since 2016", "unknown"),
+        (_STARTED_IN_2018, "since 2018", "met"),
+        (_STARTED_IN_2018, "for 2 years", "unknown"),
+        (_STARTED_IN_2018, "monthly from June 2018 to June 2019", "met"),
+        (_ADJUVANT, "since 2016", "unknown"),
+        (_ADJUVANT, "adjuvant, since 2018", "met"),
+    ],
+)
+def test_a_treatment_asked_by_its_start_year_or_setting_needs_them(
+    start: str, said: str, expected: str
+) -> None:
+    """Round nineteen: NCT05380336 (a retrospective study of nivolumab dosing) excludes
+    "Patients whose nivolumab treatment has been initiated in 2018" and "Patients treated with
+    nivolumab in the adjuvant setting for melanoma …"; a kidney cancer on nivolumab since 2016
+    met both, the drug alone read as enough."""
+    note = f"66M, metastatic renal cell carcinoma. Nivolumab monotherapy, {said}."
+    assert _round_criterion("NCT05380336", start, note, 66, "male") == expected
+
+
+def test_a_bare_sub_heading_of_a_legacy_record_asks_nothing_of_its_own() -> None:
+    """Round nineteen: NCT00055614 (legacy XML) lists under "PRIOR CONCURRENT THERAPY" the
+    sub-heading "Radiotherapy" over "No prior abdominopelvic radiotherapy" and "No concurrent
+    radiotherapy"; the heading was judged as a requirement of radiotherapy, not met by a woman
+    who never had any."""
+    note = (
+        "Gynae-oncology clinic. 57F. High-grade serous carcinoma of the ovary, FIGO IIIC, "
+        "debulked 04/2026, carboplatin/paclitaxel x6. Never had radiotherapy."
+    )
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT00055614")), facts(age=57, sex="female", note=note)
+    )
+    criterion = _criterion(result, "Radiotherapy")
+    assert criterion.status != "not_met", criterion.reason
+    assert _criterion(result, "Performance status").status != "not_met"
+
+
+def test_what_an_exclusion_concedes_the_patient_may_still_do_does_not_exclude() -> None:
+    """Round nineteen: NCT05481502 excludes "Coagulation abnormality prohibiting a biopsy, (but
+    patients can still give their consent for blood and bone marrow samples)"; a boy whose
+    parents will sign the consent was excluded by it ("the note reports informed consent")."""
+    note = "9M, relapsed neuroblastoma; his parents will sign the consent with him."
+    patient = facts(age=9, sex="male", note=note)
+    criterion = _criterion(
+        match_trial(parse_trial_criteria(_any_trial("NCT05481502")), patient),
+        "Coagulation abnormality prohibiting a biopsy",
+    )
+    assert criterion.status == "unknown", criterion.reason
+    assert "consent" not in criterion.reason
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Serum albumin ≥ 25 g/L (2.5 g/dL). Cut-off of ≥ 28 g/L",
+        "Note: for HCC, AST, ALT, and alkaline phosphatase",
+        "Serum bilirubin ≤ 1.5 x ULN with the following exception",
+    ],
+)
+def test_a_limit_written_for_another_cancer_does_not_ask_that_cancer(start: str) -> None:
+    """Round nineteen: NCT05482516 (ctDNA-positive GI cancers) lists among its laboratory
+    limits "Serum albumin ≥ 25 g/L (2.5 g/dL). Cut-off of ≥ 28 g/L (2.8 g/dL) will be used for
+    HCC patients"; a man with colon cancer and albumin 41 g/L failed it, "patient does not have
+    cancers" (the HCC the limit is written for was read as asked of him)."""
+    note = (
+        "Colorectal oncology clinic. 64M. Sigmoid adenocarcinoma pT3 N1b M0, sigmoid colectomy "
+        "03/2026, adjuvant CAPOX x4 completed 08/2026. Bloods 20/11/2026: bili 11 umol/L, "
+        "ALT 19, AST 21, ALP 88, albumin 41 g/L. No other cancers."
+    )
+    result = match_trial(
+        parse_trial_criteria(_any_trial("NCT05482516")), facts(age=64, sex="male", note=note)
+    )
+    group = _criterion(result, "Adequate hematologic and end-organ function")
+    assert "does not have" not in group.reason
+    child = next(
+        c
+        for c in parse_trial_criteria(_any_trial("NCT05482516")).criteria
+        if c.text.startswith("Adequate hematologic")
+    )
+    item = next(c for c in child.children if c.text.startswith(start))
+    patient = facts(age=64, sex="male", note=note)
+    assert judge(item, patient).status != "not_met"
+
+
+_MEASURABLE_ASKED = {
+    "NCT05382559": (
+        "Participant has at least 1 measurable lesion",
+        "CT 20/11/2026 PD - liver lesion seg VIII 28 mm (was 15 mm).",
+    ),
+    "NCT05380986": (
+        "At least one measurable lesion",
+        "PD on CT 11/2026 - bilateral lung nodules, largest 25 mm RLL, not near the hilum.",
+    ),
+    "NCT05382364": ("Have measurable disease", "CT 10/11/2026: PD, liver lesion 32 mm."),
+    "NCT05482568": ("There is at least one measurable lesion", "CT: RUL mass 41 mm."),
+}
+
+
+@pytest.mark.parametrize("nct_id", sorted(_MEASURABLE_ASKED))
+def test_measurable_disease_asked_in_other_words_is_read(nct_id: str) -> None:
+    """Round nineteen: four oncology trials ask RECIST measurable disease in words the reader
+    did not take as only that ("… per RECIST v1.1. Lesions situated in a previously irradiated
+    area are considered measurable if progression has been demonstrated in such lesions",
+    "… as assessed by the local site investigator/radiologist", "There is at least one
+    measurable lesion"), or the note gave the size as the largest of the lesions its clause
+    before names ("bilateral lung nodules, largest 25 mm"); all were unknown."""
+    start, said = _MEASURABLE_ASKED[nct_id]
+    note = f"Oncology clinic. 58M, metastatic adenocarcinoma, progressed on two lines. {said}"
+    assert _round_criterion(nct_id, start, note, 58, "male") == "met"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Urine hCG neg 01/12/2026. Not breastfeeding.", "not_met"),
+        ("bHCG -ve today. Not breastfeeding.", "not_met"),
+        ("Urine hCG pos 01/12/2026.", "met"),
+    ],
+)
+def test_a_pregnancy_test_result_shortened_is_read(said: str, expected: str) -> None:
+    """Round nineteen: a cell-therapy note's "Urine hCG neg 01/12/2026, copper IUD. Not
+    breastfeeding." left "Pregnant or nursing women" unknown: a note shortens a test's result
+    ("neg", "-ve", "pos")."""
+    note = f"Periodontology clinic. 31F referred for a free gingival graft. {said}"
+    assert (
+        _round_criterion("NCT05381623", "Pregnant or nursing women", note, 31, "female") == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "sex"),
+    [
+        ("NCT05382559", "Participant has a corrected QT interval", "male"),
+        ("NCT05952557", "Mean resting QTcF interval > 480", "female"),
+    ],
+)
+def test_how_a_qtc_is_taken_only_frames_its_limit(nct_id: str, start: str, sex: str) -> None:
+    """Round nineteen: "… a corrected QT interval (single electrocardiogram [ECG]) using
+    Fridericia's formula (QTcF) > 450 milliseconds (msec) (men) or >470 msec (women) during
+    screening" and "Mean resting QTcF interval > 480 ms at screening" were left to the study
+    team for a QTcF of 438 ms: "single", "Fridericia's formula", "msec", "resting" say how
+    the value is taken."""
+    note = "Oncology clinic. 55, metastatic adenocarcinoma. ECG: QTcF 438 ms."
+    assert _round_criterion(nct_id, start, note, 55, sex) == "not_met"

@@ -62,7 +62,13 @@ from trialfinder.judging.consent_capacity import (
     settled_by_text,
 )
 from trialfinder.judging.constraint_truth import evaluate_constraint
-from trialfinder.judging.criterion_words import both_sexes_words, cue_patterns, mention_span, says
+from trialfinder.judging.criterion_words import (
+    bare_heading,
+    both_sexes_words,
+    cue_patterns,
+    mention_span,
+    says,
+)
 from trialfinder.judging.definitions import definition_status
 from trialfinder.judging.disease_state import disease_state
 from trialfinder.judging.entailment import entailed_finding
@@ -75,7 +81,9 @@ from trialfinder.judging.judged_constraints import (
 from trialfinder.judging.let_off import (
     cancers_let_off_below,
     clause_let_off,
+    in_a_concession,
     lists_cancers_let_off,
+    scopes_another_cancer,
     with_let_off,
 )
 from trialfinder.judging.measurements import threshold_text
@@ -400,6 +408,8 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = judged_constraints(criterion, patient, trial_concepts)
+    if criterion.section == "inclusion":
+        constraints = [c for c in constraints if not scopes_another_cancer(criterion, c, patient)]
     read = constraints
     whole_patient = patient
     # "Good general health" asks of other illness: the trial's own is why the patient came.
@@ -830,6 +840,7 @@ def _exclusion_status(
             silence_rules,
         )
         return with_let_off(outcome, cns.conditions)
+    pairs = [(c, f) for c, f in pairs if not in_a_concession(text, c)]
     let_off_clause = clause_let_off(text, pairs)
     if let_off_clause is not None:
         start, let_off = let_off_clause
@@ -1026,7 +1037,7 @@ def _judge(
             )
             if let_off is not None:
                 return let_off
-    else:
+    elif not bare_heading(criterion):
         own = _own_status(
             criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers
         )

@@ -31,6 +31,8 @@ MEASURABLE_MM = 10.0
 
 # A clause ends at these: the words around a size are those of its clause.
 _CLAUSE_END = re.compile(r"[;:,()\n]|\.(?!\d)")
+# A clause giving the largest of the lesions the clause before it names.
+_LARGEST_OPENS = re.compile(r"\s*(?:the\s+)?(?:largest|biggest|dominant)\b", re.IGNORECASE)
 
 
 class _Patterns:
@@ -67,11 +69,16 @@ def measurable_framing_words() -> frozenset[str]:
 
 def measurable_clause(evidence: str, size_text: str) -> bool:
     """Whether the clause of ``evidence`` holding the size ``size_text`` names a tumour
-    lesion and nothing that makes the size say less than measurable disease now."""
+    lesion and nothing that makes the size say less than measurable disease now. A clause
+    giving the largest of the lesions the clause before it names ("bilateral lung nodules,
+    largest 25 mm") is read with that clause."""
     position = evidence.find(size_text)
     if position < 0:
         return False
     starts = [m.end() for m in _CLAUSE_END.finditer(evidence, 0, position)]
+    if starts and _LARGEST_OPENS.match(evidence, starts[-1]):
+        # "bilateral lung nodules, largest 25 mm RLL": the size's clause is the list's.
+        starts.pop()
     ends = [m.start() for m in _CLAUSE_END.finditer(evidence, position + len(size_text))]
     clause = evidence[max([0, *starts]) : min([len(evidence), *ends])]
     patterns = _patterns()

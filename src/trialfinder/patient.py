@@ -993,7 +993,11 @@ _GESTATION = re.compile(
     r"|\b(\d{1,2})\s?\+\s?([0-6])\s?(?:weeks?|wks?|/40)\b",
     re.IGNORECASE,
 )
-_TEST_RESULT = re.compile(r"\b(negative|positive)\b", re.IGNORECASE)
+# "negative", and as notes shorten it: "Urine hCG neg", "bHCG -ve".
+_TEST_RESULT = re.compile(
+    r"(?<![\w+-])(negative|positive|neg|pos|-ve|\+ve)(?![\w-])", re.IGNORECASE
+)
+_NEGATIVE_RESULTS = frozenset({"negative", "neg", "-ve"})
 _NEGATED_WORD = re.compile(
     r"\b(?:no|not|denies|denied|without|negative for|absence of)\b(?:\W+\w+){0,3}\W*$", re.I
 )
@@ -1938,7 +1942,7 @@ def _pregnancy_test_facts(sentence: str) -> list[Fact]:
     result = _TEST_RESULT.search(sentence, test.end()) or _TEST_RESULT.search(sentence)
     if result is None:
         return []
-    negative = result.group(1).lower() == "negative"
+    negative = result.group(1).lower() in _NEGATIVE_RESULTS
     return [
         Fact(
             kind="concept",

@@ -678,6 +678,7 @@ def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
     """Whether the note's allergy sentence names the criterion's allergen: one of its words,
     or a drug MeSH files under it ("Rash with fluconazole" for "hypersensitivity to azole
     antifungal agents": Fluconazole is under Azoles; amoxicillin under Penicillins)."""
+    evidence = _allergy_clause(evidence)
     if any(has_word(evidence, w) for w in allergen_words):
         return True
     classes = tuple(n for w in allergen_words for n in _drug_tree_numbers(w))
@@ -687,6 +688,22 @@ def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
         for number in _drug_tree_numbers(word)
         for cls in classes
     )
+
+
+# A clause of a note's sentence that speaks of a reaction to a drug.
+_ALLERGY_WORDS = re.compile(
+    r"\b(?:allerg|hypersensitiv|intoleran|anaphyla|reaction|rash|urticaria|hives|angio-?oedema|"
+    r"angio-?edema)",
+    re.I,
+)
+
+
+def _allergy_clause(evidence: str) -> str:
+    """ "Allergic to penicillin (rash); takes ibuprofen for headaches without problems": the
+    drug the patient reacts to is named in the clause of the sentence that speaks of the
+    reaction, not in another clause the sentence sets beside it with a semicolon."""
+    clauses = [c for c in evidence.split(";") if _ALLERGY_WORDS.search(c)]
+    return "; ".join(clauses) if clauses else evidence
 
 
 @functools.lru_cache(maxsize=8192)

@@ -12,6 +12,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from trialfinder.criteria import Criterion
 from trialfinder.criteria.context import clause_bounds, clause_of, load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.disease_relations import load_disease_relations
@@ -24,6 +25,7 @@ from trialfinder.patient import (
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
+    "bare_heading",
     "both_sexes_words",
     "clause_start",
     "criterion_descriptors",
@@ -215,4 +217,20 @@ def criterion_patterns() -> _CriterionPatterns:
             re.I,
         ),
         cap=re.compile(rf"(?<![\w<≤])(?:{phrase_alternation(rules.cap_words)})(?!\w)", re.I),
+    )
+
+
+_BARE_HEADING = re.compile(r"[A-Za-z][A-Za-z /-]{0,40}")
+
+
+def bare_heading(criterion: Criterion) -> bool:
+    """ "Radiotherapy", "Performance status", "Hematopoietic": a legacy record's sub-heading
+    (no label, a few words, no number, no sentence) over the items listed under it asks
+    nothing of its own; its items are the criterion ("Radiotherapy - No prior abdominopelvic
+    radiotherapy" is not a requirement of radiotherapy)."""
+    return (
+        bool(criterion.children)
+        and criterion.label is None
+        and len(criterion.text.split()) <= 4
+        and _BARE_HEADING.fullmatch(criterion.text) is not None
     )

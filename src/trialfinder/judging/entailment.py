@@ -55,6 +55,7 @@ from trialfinder.judging.stated_causes import (
     unlinked_result_of,
 )
 from trialfinder.judging.surgery_order import asked_order, noted_order
+from trialfinder.judging.treatment_given import course_finding
 from trialfinder.judging.unread_qualifiers import (
     WrittenQualifier,
     unread_qualifiers,
@@ -349,6 +350,9 @@ def entailed_finding(
     counted = count_finding(criterion_text, constraint, patient, name)
     if counted is not None and counted.truth != "true":
         return counted
+    course = course_finding(criterion_text, constraint, finding, patient)
+    if course is not None:
+        return course
     if _unread_threshold(criterion_text, constraint, pairs):
         return Finding(
             "unknown",

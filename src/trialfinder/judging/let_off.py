@@ -39,10 +39,12 @@ __all__ = [
     "cancers_let_off_below",
     "clause_let_off",
     "exception_cue_after",
+    "in_a_concession",
     "is_let_off",
     "let_off_after",
     "lists_cancers_let_off",
     "not_excepted",
+    "scopes_another_cancer",
     "with_let_off",
 ]
 
@@ -183,7 +185,8 @@ def asks_for_another_cancer(
     constraint: ConceptMention, patient: PatientFacts, criterion_text: str
 ) -> bool:
     """ "History of other malignancy", "another primary malignancy", "a second malignancy",
-    "previous or concurrent malignancy": other than the cancer the patient is considered for
+    "previous or concurrent malignancy", "previous malignancies (separate from the malignancy
+    for which patient is being enrolled)": other than the cancer the patient is considered for
     (a cancer is concurrent with another, not with itself). A patient with one cancer does
     not meet it by that cancer. Unless the criterion names a cancer first ("current skin
     cancer or other malignant disease": other than skin cancer)."""
@@ -193,6 +196,7 @@ def asks_for_another_cancer(
     if span is None or (
         OTHER_BEFORE.search(criterion_text, 0, span[0]) is None
         and _CONCURRENT_BEFORE.search(criterion_text, 0, span[0]) is None
+        and _OTHER_AFTER.match(criterion_text, span[1]) is None
     ):
         return False
     if any(
@@ -314,6 +318,14 @@ def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
     )
 
 
+# "previous malignancies (separate from the malignancy for which patient is being enrolled)",
+# "prior cancer other than the one under study": the trial's own cancer is set apart after.
+_OTHER_AFTER = re.compile(
+    r"\s*[(,]?\s*(?:separate|distinct|different|apart)\s+from\s+(?:the|that|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:malignanc(?:y|ies)|cancers?|tumou?rs?|one)\s+"
+    r"(?:for\s+which|under\s+study|being\s+(?:studied|treated)|studied)",
+    re.I,
+)
 _CONCURRENT_BEFORE = re.compile(
     r"\b(?:previous|prior|past)\s+(?:and|or|and/or)\s+(?:concurrent|coexisting)\s+$", re.I
 )
@@ -394,3 +406,56 @@ def with_let_off(outcome: Outcome, conditions: Sequence[Finding]) -> Outcome:
         return "not_met", evidence, f"{reason}, but the criterion's exception holds: {held}"
     missing = "; ".join(f.reason for f in conditions if f.truth == "unknown")
     return "unknown", evidence, f"{reason}; whether its exception holds is not given: {missing}"
+
+
+# "(but patients can still give their consent for blood and bone marrow samples)": what the
+# patient may still do beside the exclusion, not what excludes.
+_CONCESSION = re.compile(
+    r"\(\s*but\b[^)]*\bstill\b[^)]*\)|,\s*but\s+(?:the\s+)?(?:patients?|subjects?|participants?)"
+    r"\s+(?:can|may|could|will|are)\s+still\b[^.;]*",
+    re.IGNORECASE,
+)
+
+
+def in_a_concession(text: str, constraint: Constraint) -> bool:
+    """Whether an exclusion writes the constraint inside a concession ("Coagulation
+    abnormality prohibiting a biopsy, (but patients can still give their consent for blood
+    and bone marrow samples)"): the consent there is no reason to exclude."""
+    if not isinstance(constraint, ConceptMention | Measurement):
+        return False
+    span = mention_span(text, constraint.text)
+    return span is not None and any(
+        found.start() <= span[0] < found.end() for found in _CONCESSION.finditer(text)
+    )
+
+
+# "Note: for HCC, AST … ≤ 5 x ULN", "… will be used for HCC patients", "with the following
+# exception: Patients with known Gilbert disease or HCC: serum bilirubin ≤3 x ULN".
+_FOR_BEFORE = re.compile(
+    r"\bfor\s+(?:(?:patients|participants|subjects|those)\s+with\s+(?:known\s+)?)?$", re.I
+)
+_PEOPLE_WITH_BEFORE = re.compile(r"\b(?:patients|participants|subjects)\s+with\b[^.;:]*$", re.I)
+
+
+def scopes_another_cancer(
+    criterion: Criterion, constraint: Constraint, patient: PatientFacts
+) -> bool:
+    """Whether an inclusion names a cancer only to say whom a limit of its own is for
+    ("Serum albumin ≥ 25 g/L. Cut-off of ≥ 28 g/L will be used for HCC patients") and the
+    patient's cancer is another: the limit written for that cancer is not about the patient,
+    nor is that cancer asked of them."""
+    if not (
+        isinstance(constraint, ConceptMention)
+        and constraint.concept in malignancy_concepts()
+        and _cancer_sentences(patient)
+        and not patient.concept_facts(constraint.concept)[0]
+    ):
+        return False
+    span = mention_span(criterion.text, constraint.text)
+    if span is None:
+        return False
+    before = criterion.text[: span[0]]
+    return _FOR_BEFORE.search(before) is not None or (
+        criterion.text[span[1] :].lstrip().startswith(":")
+        and _PEOPLE_WITH_BEFORE.search(before) is not None
+    )

@@ -1,0 +1,117 @@
+"""When and in which setting a criterion asks a treatment to have been given.
+
+"Patients whose nivolumab treatment has been initiated in 2018", "… initiated between 2015
+and 2020", "Patients treated with nivolumab in the adjuvant setting": a retrospective study
+picks its patients, or sets some aside, by the year a treatment began or the setting it was
+given in. The drug alone does not meet such a criterion: the note must date its start
+within those years, or name the setting. This module reads what the criterion asks after
+the drug's mention, and answers from the patient's facts (``course_finding``, which the
+judge's entailment asks first).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.judging.criterion_words import has_word, mention_span
+from trialfinder.judging.findings import Finding
+from trialfinder.patient import PatientFacts
+
+__all__ = ["AskedGiven", "asked_given", "course_finding", "noted_start_year"]
+
+
+class AskedGiven(NamedTuple):
+    """What a criterion asks of a treatment's course: the years its start must fall in
+    (inclusive; None if none asked) and the setting the note must name (lowered; None if
+    none asked)."""
+
+    years: tuple[int, int] | None
+    setting: str | None
+
+
+_YEAR = r"(?:19|20)\d\d"
+# "nivolumab treatment initiated in 2017", "… has been initiated in 2018", "… was started
+# between 2015 and 2020": a few words may stand between the drug and the verb.
+_ASKED_YEARS = rf"(?:in\s+(?P<year>{_YEAR})|between\s+(?P<low>{_YEAR})\s+and\s+(?P<high>{_YEAR}))"
+_STARTED = re.compile(
+    rf"(?i)(?:\s+[\w/-]+){{0,4}}?\s+(?:initiated|started|begun|began|commenced)\s+{_ASKED_YEARS}\b"
+)
+# "nivolumab in the adjuvant setting", "… in a neoadjuvant setting".
+_SETTINGS = (
+    "adjuvant|neoadjuvant|neo-adjuvant|perioperative|metastatic|maintenance|first-line|"
+    "second-line|palliative"
+)
+_SETTING = re.compile(
+    rf"(?i)(?:\s+[\w/-]+){{0,2}}?\s+in\s+(?:the|an?)\s+(?P<setting>{_SETTINGS})\s+settings?\b"
+)
+# A note's start of a course: "from June 2018 to June 2019", "since 2016", "started 03/2016".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+_START_WORDS = r"(?:from|since|started|begun|began|initiated|commenced)"
+_NOTED_START = re.compile(
+    rf"(?i)\b{_START_WORDS}\s+(?:in\s+)?(?:{_MONTH}|\d{{1,2}}/)?(?P<year>{_YEAR})\b"
+)
+
+
+def noted_start_year(sentence: str) -> int | None:
+    """The year a note's sentence starts a course in ("… nivolumab drips every month …, from
+    June 2018 to June 2019"); None when it gives none, or more than one start."""
+    years = {int(found["year"]) for found in _NOTED_START.finditer(sentence)}
+    return years.pop() if len(years) == 1 else None
+
+
+def asked_given(criterion_text: str, mention_end: int) -> AskedGiven | None:
+    """What the criterion asks of the course of the treatment whose mention ends at
+    ``mention_end``; None when it asks neither a start year nor a setting. Only the words of
+    the mention's own clause are read (up to a semicolon or a sentence's end)."""
+    clause = re.split(r"[;.](?:\s|$)", criterion_text[mention_end:], maxsplit=1)[0]
+    started = _STARTED.match(clause)
+    years: tuple[int, int] | None = None
+    if started is not None:
+        if started["year"]:
+            years = (int(started["year"]), int(started["year"]))
+        else:
+            years = (int(started["low"]), int(started["high"]))
+    setting = _SETTING.match(clause)
+    if years is None and setting is None:
+        return None
+    return AskedGiven(years, setting["setting"].lower() if setting is not None else None)
+
+
+def course_finding(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, patient: PatientFacts
+) -> Finding | None:
+    """ "Patients whose nivolumab treatment has been initiated in 2018", "treated with
+    nivolumab in the adjuvant setting": a treatment the patient has meets it only when the
+    note dates its start within the years asked (the fact's start year, else the one start its
+    sentence gives: "from June 2018 to June 2019"), or names the setting; a start dated
+    outside them does not meet it. None when the criterion asks neither of the treatment."""
+    span = mention_span(criterion_text, constraint.text)
+    if constraint.category != "treatment" or span is None:
+        return None
+    asked = asked_given(criterion_text, span[1])
+    if asked is None:
+        return None
+    name = constraint.text.lower()
+    facts = patient.concept_facts(constraint.concept)[0]
+    if asked.years is not None:
+        low, high = asked.years
+        said = f"in {low}" if low == high else f"between {low} and {high}"
+        started = sorted(
+            {
+                year
+                for f in facts
+                if (year := f.start_year or noted_start_year(f.evidence)) is not None
+            }
+        )
+        if not started:
+            reason = f"{finding.reason}; the criterion asks for it started {said}, "
+            return Finding("unknown", finding.evidence, reason + "which the note does not date")
+        if not any(low <= year <= high for year in started):
+            reason = f"{name} started in {started[0]}; the criterion asks for it started {said}"
+            return Finding("false", finding.evidence, reason)
+    if asked.setting is not None and not any(has_word(f.evidence, asked.setting) for f in facts):
+        reason = f"{finding.reason}; the criterion asks for it in the {asked.setting} setting"
+        return Finding("unknown", finding.evidence, f"{reason}, which the note does not say")
+    return None
