@@ -106,3 +106,15 @@ def test_an_edition_between_a_score_and_its_grade_is_skipped() -> None:
     # between the scale and its grade, as "CTCAE v4.03 grade ≤ 1" was already read.
     line = _line("NCT03355157_inc", "NCI CTCAE version 4.0 grade = 1")
     assert ("ctcae_grade", "=", 1.0, None, None) in _read(line)
+
+
+@pytest.mark.parametrize(
+    ("document", "written"),
+    [
+        ("NCT02903407_exc", "child class B and C liver disease"),
+        ("NCT03063866_inc", "With Child score B or C"),
+    ],
+)
+def test_child_pugh_classes_after_child_s_name_alone_are_read(document: str, written: str) -> None:
+    # "Child class", "Child score": the Child-Pugh classes B and C, 7 to 15 points.
+    assert _read(_line(document, written)) == [("child_pugh", "between", 7.0, 15.0, None)]

@@ -39,6 +39,7 @@ from trialfinder.criteria.parse import (
     find_concepts,
     parse_criterion,
 )
+from trialfinder.criteria.raised_levels import is_raised_word
 from trialfinder.criteria.units import (
     UNIT_TEXT_TRANSLATION,
     convert,
@@ -576,10 +577,14 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
         numbers = [_ROMAN_NUMBERS[m.group()] for m in _GOLD_ROMAN.finditer(lowered)]
     # "above ULN", "less than upper limit of normal (ULN)": the limit itself, once the limit.
     bare_limit = not numbers and bool(limits_without_multiple(norm))
-    if bare_limit:
+    # "Elevated" of "Elevated ALT": above the limit, once the limit (``criteria.raised_levels``).
+    raised = not numbers and is_raised_word(norm)
+    if bare_limit or raised:
         numbers = [1.0]
     if _GOLD_RANGE.search(lowered) or (not first and _GOLD_ROMAN_RANGE.search(lowered)):
         comparator = "between"
+    elif raised:
+        comparator = ">"
     else:
         for phrase, symbol in _GOLD_COMPARATORS:
             if phrase in norm:
@@ -593,7 +598,7 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
         comparator, numbers = "between", listed
     number = numbers[0] if numbers else None
     upper = numbers[-1] if comparator == "between" and len(numbers) > 1 else None
-    unit = "ULN" if bare_limit else _read_unit(text[first.start() :]) if first else None
+    unit = "ULN" if bare_limit or raised else _read_unit(text[first.start() :]) if first else None
     return _Gold(start, end, comparator, number, upper, unit)
 
 
@@ -1252,7 +1257,8 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
 
     Gold: each ``Eq-Comparison`` event with a number that is the
     ``Numeric-Filter`` of an Observation or Condition (labs, vitals, scores) —
-    scored against every non-age measurement — and of an Age event, scored
+    scored against every non-age measurement but a level read from a word, which
+    writes no number — and of an Age event, scored
     against the parser's ages. ``portion`` keeps one half of the trials.
     """
     measurement_counts = Counter[str]()
@@ -1260,7 +1266,9 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
     paths = [p for p in Path(directory).rglob("NCT*.ann") if _in_portion(p, portion)]
     for ann_path, text in _annotated_texts(paths):
         measurements, ages = _read_lct(ann_path, text)
-        extracted = _extracted(_analysed(text), lambda m: True)
+        # A level read from a word ("elevated liver enzymes": above the ULN) writes no number,
+        # and LCT annotates only numeric filters (Chia annotates the word as the Value).
+        extracted = _extracted(_analysed(text), lambda m: not is_raised_word(m.text))
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
         _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts)
     return LctReport(

@@ -72,6 +72,7 @@ from trialfinder.criteria.numbers import (
     number_scale,
     number_words_as_digits,
 )
+from trialfinder.criteria.raised_levels import raised_levels
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.therapy_lines import prior_lines
 from trialfinder.criteria.tnm import attached_tnm, lone_tnm, tnm_spans
@@ -107,7 +108,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.58"
+PARSER_VERSION = "1.59"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1119,6 +1120,14 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
+    valued = frozenset(m.analyte for m, _, _ in measurements)
+    for raised in raised_levels(text, norm, analyte_matches, valued):
+        # "Elevated ALT": above the upper limit of normal, once the limit.
+        limit = ValueFinding(raised.start, raised.end, ">", 1.0, None, "ULN", "", True)
+        measurement = _measurement(raised.analyte, limit, text)
+        if measurement is not None:
+            measurements.append((measurement, raised.start, raised.end))
+            covered.append((raised.start, raised.end))
     if not any(m.analyte == "age" for m, _, _ in measurements):
         under_majority = _under_majority(text)
         if under_majority is not None:
