@@ -419,6 +419,15 @@ CHIA_LINES = [
     # Letter classes of a score are read on both sides as the points they span.
     ("moderate or severe hepatic dysfunction (Child Pugh B or C)", "Child Pugh", "B or C"),
     ("Severe heart failure (NYHA 2 or worse)", "NYHA", "2 or worse"),
+    # A range's top is the number after its joiner, not a unit's power after it, and a dash
+    # before it is no minus sign (Chia development half: NCT02201316, NCT02431442, NCT02607748).
+    (
+        "body mass index within the range 19 - 24.9 kg/m^2 (inclusive).",
+        "body mass index",
+        "within the range 19 - 24.9 kg/m^2",
+    ),
+    ("may have a BMI 27 -55 kg/ m2, inclusive.", "BMI", "27 -55 kg/ m2, inclusive"),
+    ("have CAC between 10 to <1000, and", "CAC", "between 10 to <1000"),
 ]
 
 

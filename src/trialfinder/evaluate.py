@@ -479,7 +479,8 @@ _GOLD_COMPARATORS = (
     ("fewer than", "<"),
     ("between", "between"),
 )
-_GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*-?\d")
+# A range: two numbers joined by a dash or "to", the top maybe with its bound ("10 to <1000").
+_GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*(?:[<>≤≥]=?\s*)?-?\d")
 _ROMAN_NUMBERS = {
     **{"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0},
     # Roman numeral characters, lowercased ("Ⅰ".lower() is "ⅰ"): "GradeⅠ－II".
@@ -553,6 +554,25 @@ def _gold_values(text: str, start: int, end: int, analyte: Analyte | None) -> li
     return [_gold_value(text, start, end, analyte)]
 
 
+def _range_top(norm: str) -> float | None:
+    """The top of a range written with numbers: the number right after its joiner, not the
+    last number of the span ("19 - 24.9 kg/m^2", "5-30 h-1": a unit's power follows it);
+    "27 -55" writes a dash, no minus sign, when its first number is not negative."""
+    written = _GOLD_RANGE.search(norm)
+    if written is None:
+        return None
+    matches = list(NUMBER_PATTERN.finditer(norm))
+    low = next((m for m in matches if m.start() <= written.start() < m.end()), None)
+    top = next((m for m in matches if m.start() <= written.end() - 1 < m.end()), None)
+    if low is None or top is None:
+        return None
+    value = number_from_match(top)
+    low_value = number_from_match(low)
+    if value is not None and value < 0 and low_value is not None and low_value >= 0:
+        return -value
+    return value
+
+
 def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None) -> _Gold:
     """Read an annotated Chia Value span on its own: comparator word, numbers, unit.
 
@@ -598,6 +618,9 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
         comparator, numbers = "between", listed
     number = numbers[0] if numbers else None
     upper = numbers[-1] if comparator == "between" and len(numbers) > 1 else None
+    top = _range_top(norm) if comparator == "between" and listed is None else None
+    if top is not None:
+        upper = top
     unit = "ULN" if bare_limit or raised else _read_unit(text[first.start() :]) if first else None
     return _Gold(start, end, comparator, number, upper, unit)
 
