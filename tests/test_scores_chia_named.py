@@ -118,3 +118,34 @@ def test_an_edition_between_a_score_and_its_grade_is_skipped() -> None:
 def test_child_pugh_classes_after_child_s_name_alone_are_read(document: str, written: str) -> None:
     # "Child class", "Child score": the Child-Pugh classes B and C, 7 to 15 points.
     assert _read(_line(document, written)) == [("child_pugh", "between", 7.0, 15.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("document", "written", "expected"),
+    [
+        (
+            "NCT03062358_inc",
+            "Barcelona Clinic Liver Cancer (BCLC) Stage C disease or BCLC Stage B",
+            [("bclc", "=", 3.0, None, None), ("bclc", "=", 2.0, None, None)],
+        ),
+        (
+            "NCT01807897_inc",
+            "American Heart Association Stage C-D",
+            [("hf_stage", "between", 3.0, 4.0, None)],
+        ),
+        (
+            "NCT02537899_inc",
+            "American Spinal Injury Association Impairment Scale A or B",
+            [("asia_impairment", "between", 1.0, 2.0, None)],
+        ),
+    ],
+)
+def test_a_scale_written_in_letters_is_read_as_its_classes(
+    document: str, written: str, expected: list[tuple[str, str, float, float | None, None]]
+) -> None:
+    assert _read(_line(document, written)) == expected
+
+
+def test_a_scale_s_class_zero_is_listed_with_its_letters() -> None:
+    # "BCLC stage 0 or A" is stages 0 to A, not the number 0 alone (a stage A patient is in).
+    assert _read("BCLC stage 0 or A") == [("bclc", "between", 0.0, 1.0, None)]

@@ -585,6 +585,8 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
     letters = [classes[m.group()] for m in _GOLD_LETTER.finditer(lowered) if m.group() in classes]
     if letters and not NUMBER_PATTERN.search(lowered):
         low, high = min(span[0] for span in letters), max(span[1] for span in letters)
+        if low == high:  # a class of one point ("BCLC Stage C"), as the parse reads it
+            return _Gold(start, end, "=", low, None, None)
         return _Gold(start, end, "between", low, high, None)
     # A number written as a word before its unit ("less than one year") as the parser reads it.
     norm = number_words_as_digits(lowered.translate(UNIT_TEXT_TRANSLATION))

@@ -166,10 +166,11 @@ _LOWER_LIMIT = re.compile(
 )
 _EDITION_AFTER = re.compile(r"\s+(?:criteria|guidelines?|edition|definitions?)\b")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
+# A scale may name its first class 0 ("BCLC stage 0 or A"): "0" is then one of its classes.
 _LETTER_CLASS = re.compile(
     r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?"
-    r"(?P<first>[a-e])(?P<first_points>\d{1,2})?(?![a-z0-9])"
-    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?P<last_points>\d{1,2})?(?![a-z0-9])"
+    r"(?P<first>[a-e]|0(?![.,]\d))(?P<first_points>\d{1,2})?(?![a-z0-9])"
+    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e0])(?P<last_points>\d{1,2})?(?![a-z0-9])"
     r"|\s+(?P<severity>or worse|or better))?"
 )
 # A grade written as a "level" before the score it grades ("Level III or greater on the
