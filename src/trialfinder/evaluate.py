@@ -908,6 +908,8 @@ def _lct_comparison(
         elif any(o in ("<", "<=") for o in operators):
             classes.append(min(analyte.classes.values()))
         low, high = min(c[0] for c in classes), max(c[1] for c in classes)
+        if low == high:  # a class of one point ("BCLC stage C"), as the parse reads it
+            return _Gold(start, end, "=", low, None, None)
         return _Gold(start, end, "between", low, high, None)
     if not values and unit_spans and _lct_unit(document, unit_spans) == "ULN":
         values = [1.0]  # "greater than the upper limit of normal": the limit itself
