@@ -6,18 +6,13 @@ Chia and LCT development halves)."""
 from __future__ import annotations
 
 from conftest import shared_path
+from test_upper_limit_without_multiple import _line_of
 from trialfinder.criteria.parse import analyse_text, parse_criterion
 from trialfinder.criteria.raised_levels import is_raised_word
 from trialfinder.evaluate import _read_ann, extraction_portion
 
 CHIA = "data/chia/chia_without_scope"
 LCT = "data/lct/leaf_clinical_trials"
-
-
-def _chia_line(document: str, written: str) -> str:
-    assert extraction_portion(document) == "development"
-    text = (shared_path(CHIA) / f"{document}.txt").read_bytes().decode("utf-8")
-    return next(line for line in text.splitlines() if written in line)
 
 
 def _read(line: str) -> list[tuple[str, str, float, str | None, str]]:
@@ -28,16 +23,16 @@ def _read(line: str) -> list[tuple[str, str, float, str | None, str]]:
 
 
 def test_a_raising_word_before_a_list_of_labs_is_once_the_limit_for_each() -> None:
-    line = _chia_line("NCT02431442_exc", "Elevated ALT or serum creatinine")
+    line = _line_of("NCT02431442_exc", "Elevated ALT or serum creatinine")
     read = _read(line)
     assert ("alt", ">", 1.0, "ULN", "Elevated") in read
     assert ("creatinine", ">", 1.0, "ULN", "Elevated") in read
 
 
 def test_a_raising_word_before_a_lab_and_its_filler_is_once_the_limit() -> None:
-    line = _chia_line("NCT02596555_inc", "elevated troponin levels")
+    line = _line_of("NCT02596555_inc", "elevated troponin levels")
     assert _read(line) == [("troponin", ">", 1.0, "ULN", "elevated")]
-    line = _chia_line("NCT02219880_inc", "Elevated liver enzymes")
+    line = _line_of("NCT02219880_inc", "Elevated liver enzymes")
     assert _read(line) == [("transaminases", ">", 1.0, "ULN", "Elevated")]
     (reading,) = [c for c in parse_criterion(line, "inclusion")[0]]
     assert getattr(reading, "relative_to_uln", False)
@@ -49,7 +44,7 @@ def test_a_raising_word_after_a_lab_is_once_the_limit() -> None:
 
 def test_a_lab_the_text_gives_a_value_for_keeps_only_its_value() -> None:
     # The number says what "elevated" means: no second, looser reading.
-    line = _chia_line("NCT02322203_exc", "elevated uric acid levels greater than 10 mg/dL")
+    line = _line_of("NCT02322203_exc", "elevated uric acid levels greater than 10 mg/dL")
     assert [r[:4] for r in _read(line) if r[0] == "uric_acid"] == [
         ("uric_acid", ">", 10.0, "mg/dL")
     ]
