@@ -106,3 +106,46 @@ def test_an_edition_between_a_score_and_its_grade_is_skipped() -> None:
     # between the scale and its grade, as "CTCAE v4.03 grade ≤ 1" was already read.
     line = _line("NCT03355157_inc", "NCI CTCAE version 4.0 grade = 1")
     assert ("ctcae_grade", "=", 1.0, None, None) in _read(line)
+
+
+@pytest.mark.parametrize(
+    ("document", "written"),
+    [
+        ("NCT02903407_exc", "child class B and C liver disease"),
+        ("NCT03063866_inc", "With Child score B or C"),
+    ],
+)
+def test_child_pugh_classes_after_child_s_name_alone_are_read(document: str, written: str) -> None:
+    # "Child class", "Child score": the Child-Pugh classes B and C, 7 to 15 points.
+    assert _read(_line(document, written)) == [("child_pugh", "between", 7.0, 15.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("document", "written", "expected"),
+    [
+        (
+            "NCT03062358_inc",
+            "Barcelona Clinic Liver Cancer (BCLC) Stage C disease or BCLC Stage B",
+            [("bclc", "=", 3.0, None, None), ("bclc", "=", 2.0, None, None)],
+        ),
+        (
+            "NCT01807897_inc",
+            "American Heart Association Stage C-D",
+            [("hf_stage", "between", 3.0, 4.0, None)],
+        ),
+        (
+            "NCT02537899_inc",
+            "American Spinal Injury Association Impairment Scale A or B",
+            [("asia_impairment", "between", 1.0, 2.0, None)],
+        ),
+    ],
+)
+def test_a_scale_written_in_letters_is_read_as_its_classes(
+    document: str, written: str, expected: list[tuple[str, str, float, float | None, None]]
+) -> None:
+    assert _read(_line(document, written)) == expected
+
+
+def test_a_scale_s_class_zero_is_listed_with_its_letters() -> None:
+    # "BCLC stage 0 or A" is stages 0 to A, not the number 0 alone (a stage A patient is in).
+    assert _read("BCLC stage 0 or A") == [("bclc", "between", 0.0, 1.0, None)]

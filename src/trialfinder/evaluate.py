@@ -39,6 +39,7 @@ from trialfinder.criteria.parse import (
     find_concepts,
     parse_criterion,
 )
+from trialfinder.criteria.raised_levels import is_raised_word
 from trialfinder.criteria.units import (
     UNIT_TEXT_TRANSLATION,
     convert,
@@ -478,7 +479,8 @@ _GOLD_COMPARATORS = (
     ("fewer than", "<"),
     ("between", "between"),
 )
-_GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*-?\d")
+# A range: two numbers joined by a dash or "to", the top maybe with its bound ("10 to <1000").
+_GOLD_RANGE = re.compile(r"\d\s*(?:-|–|to)\s*(?:[<>≤≥]=?\s*)?-?\d")
 _ROMAN_NUMBERS = {
     **{"i": 1.0, "ii": 2.0, "iii": 3.0, "iv": 4.0, "v": 5.0, "vi": 6.0},
     # Roman numeral characters, lowercased ("Ⅰ".lower() is "ⅰ"): "GradeⅠ－II".
@@ -552,6 +554,25 @@ def _gold_values(text: str, start: int, end: int, analyte: Analyte | None) -> li
     return [_gold_value(text, start, end, analyte)]
 
 
+def _range_top(norm: str) -> float | None:
+    """The top of a range written with numbers: the number right after its joiner, not the
+    last number of the span ("19 - 24.9 kg/m^2", "5-30 h-1": a unit's power follows it);
+    "27 -55" writes a dash, no minus sign, when its first number is not negative."""
+    written = _GOLD_RANGE.search(norm)
+    if written is None:
+        return None
+    matches = list(NUMBER_PATTERN.finditer(norm))
+    low = next((m for m in matches if m.start() <= written.start() < m.end()), None)
+    top = next((m for m in matches if m.start() <= written.end() - 1 < m.end()), None)
+    if low is None or top is None:
+        return None
+    value = number_from_match(top)
+    low_value = number_from_match(low)
+    if value is not None and value < 0 and low_value is not None and low_value >= 0:
+        return -value
+    return value
+
+
 def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None) -> _Gold:
     """Read an annotated Chia Value span on its own: comparator word, numbers, unit.
 
@@ -564,6 +585,8 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
     letters = [classes[m.group()] for m in _GOLD_LETTER.finditer(lowered) if m.group() in classes]
     if letters and not NUMBER_PATTERN.search(lowered):
         low, high = min(span[0] for span in letters), max(span[1] for span in letters)
+        if low == high:  # a class of one point ("BCLC Stage C"), as the parse reads it
+            return _Gold(start, end, "=", low, None, None)
         return _Gold(start, end, "between", low, high, None)
     # A number written as a word before its unit ("less than one year") as the parser reads it.
     norm = number_words_as_digits(lowered.translate(UNIT_TEXT_TRANSLATION))
@@ -576,10 +599,14 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
         numbers = [_ROMAN_NUMBERS[m.group()] for m in _GOLD_ROMAN.finditer(lowered)]
     # "above ULN", "less than upper limit of normal (ULN)": the limit itself, once the limit.
     bare_limit = not numbers and bool(limits_without_multiple(norm))
-    if bare_limit:
+    # "Elevated" of "Elevated ALT": above the limit, once the limit (``criteria.raised_levels``).
+    raised = not numbers and is_raised_word(norm)
+    if bare_limit or raised:
         numbers = [1.0]
     if _GOLD_RANGE.search(lowered) or (not first and _GOLD_ROMAN_RANGE.search(lowered)):
         comparator = "between"
+    elif raised:
+        comparator = ">"
     else:
         for phrase, symbol in _GOLD_COMPARATORS:
             if phrase in norm:
@@ -593,7 +620,10 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
         comparator, numbers = "between", listed
     number = numbers[0] if numbers else None
     upper = numbers[-1] if comparator == "between" and len(numbers) > 1 else None
-    unit = "ULN" if bare_limit else _read_unit(text[first.start() :]) if first else None
+    top = _range_top(norm) if comparator == "between" and listed is None else None
+    if top is not None:
+        upper = top
+    unit = "ULN" if bare_limit or raised else _read_unit(text[first.start() :]) if first else None
     return _Gold(start, end, comparator, number, upper, unit)
 
 
@@ -878,6 +908,8 @@ def _lct_comparison(
         elif any(o in ("<", "<=") for o in operators):
             classes.append(min(analyte.classes.values()))
         low, high = min(c[0] for c in classes), max(c[1] for c in classes)
+        if low == high:  # a class of one point ("BCLC stage C"), as the parse reads it
+            return _Gold(start, end, "=", low, None, None)
         return _Gold(start, end, "between", low, high, None)
     if not values and unit_spans and _lct_unit(document, unit_spans) == "ULN":
         values = [1.0]  # "greater than the upper limit of normal": the limit itself
@@ -1252,7 +1284,8 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
 
     Gold: each ``Eq-Comparison`` event with a number that is the
     ``Numeric-Filter`` of an Observation or Condition (labs, vitals, scores) —
-    scored against every non-age measurement — and of an Age event, scored
+    scored against every non-age measurement but a level read from a word, which
+    writes no number — and of an Age event, scored
     against the parser's ages. ``portion`` keeps one half of the trials.
     """
     measurement_counts = Counter[str]()
@@ -1260,7 +1293,9 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
     paths = [p for p in Path(directory).rglob("NCT*.ann") if _in_portion(p, portion)]
     for ann_path, text in _annotated_texts(paths):
         measurements, ages = _read_lct(ann_path, text)
-        extracted = _extracted(_analysed(text), lambda m: True)
+        # A level read from a word ("elevated liver enzymes": above the ULN) writes no number,
+        # and LCT annotates only numeric filters (Chia annotates the word as the Value).
+        extracted = _extracted(_analysed(text), lambda m: not is_raised_word(m.text))
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
         _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts)
     return LctReport(

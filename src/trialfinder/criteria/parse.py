@@ -72,6 +72,7 @@ from trialfinder.criteria.numbers import (
     number_scale,
     number_words_as_digits,
 )
+from trialfinder.criteria.raised_levels import raised_levels
 from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.therapy_lines import prior_lines
 from trialfinder.criteria.tnm import attached_tnm, lone_tnm, tnm_spans
@@ -107,7 +108,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.59"
+PARSER_VERSION = "1.60"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -165,10 +166,11 @@ _LOWER_LIMIT = re.compile(
 )
 _EDITION_AFTER = re.compile(r"\s+(?:criteria|guidelines?|edition|definitions?)\b")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
+# A scale may name its first class 0 ("BCLC stage 0 or A"): "0" is then one of its classes.
 _LETTER_CLASS = re.compile(
     r"[\s:(]*(?:(?:class|grade|score|classification|stage)\s*)?"
-    r"(?P<first>[a-e])(?P<first_points>\d{1,2})?(?![a-z0-9])"
-    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e])(?P<last_points>\d{1,2})?(?![a-z0-9])"
+    r"(?P<first>[a-e]|0(?![.,]\d))(?P<first_points>\d{1,2})?(?![a-z0-9])"
+    r"(?:\s*(?:-|to|or|/|and)\s*(?P<last>[a-e0])(?P<last_points>\d{1,2})?(?![a-z0-9])"
     r"|\s+(?P<severity>or worse|or better))?"
 )
 # A grade written as a "level" before the score it grades ("Level III or greater on the
@@ -1119,6 +1121,14 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     measurements = _drop_explained_grades(
         _merge_listed_grades(_drop_restatements(measurements, norm), text, norm), norm
     )
+    valued = frozenset(m.analyte for m, _, _ in measurements)
+    for raised in raised_levels(text, norm, analyte_matches, valued):
+        # "Elevated ALT": above the upper limit of normal, once the limit.
+        limit = ValueFinding(raised.start, raised.end, ">", 1.0, None, "ULN", "", True)
+        measurement = _measurement(raised.analyte, limit, text)
+        if measurement is not None:
+            measurements.append((measurement, raised.start, raised.end))
+            covered.append((raised.start, raised.end))
     if not any(m.analyte == "age" for m, _, _ in measurements):
         under_majority = _under_majority(text)
         if under_majority is not None:

@@ -366,6 +366,14 @@ class Cues(_Table, frozen=True):
     has_capacity_phrases: list[str] = []
     lacks_capacity_phrases: list[str] = []
     capacity_framing_words: list[str] = []
+    # A word that says a lab is above normal, written right before its name ("elevated ALT")
+    # or right after it ("AST/ALT elevations"), maybe past a filler ("elevated serum
+    # creatinine", "troponin levels are elevated"): once the ULN (criteria.raised_levels).
+    # Not after a denial ("no elevated liver enzymes").
+    raised_level_words_before: list[str] = []
+    raised_level_words_after: list[str] = []
+    raised_level_fillers: list[str] = []
+    raised_level_denials: list[str] = []
     # "Fit for general anaesthesia", "unfit for surgery", "not fit for surgery, radiotherapy or
     # adjuvant systemic therapy": fitness for a treatment (``fitness_for_targets``: a name and
     # the treatment it names), read the same way in a criterion and a note

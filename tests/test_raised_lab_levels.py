@@ -1,0 +1,76 @@
+"""A lab named with a word that says its level is above normal ("Elevated ALT or serum
+creatinine", "elevated troponin levels") is a value of once the upper limit of normal, in
+the parse and in the Chia gold, which annotates the word as the lab's Value (issue 12;
+Chia and LCT development halves)."""
+
+from __future__ import annotations
+
+from conftest import shared_path
+from test_upper_limit_without_multiple import _line_of
+from trialfinder.criteria.parse import analyse_text, parse_criterion
+from trialfinder.criteria.raised_levels import is_raised_word
+from trialfinder.evaluate import _read_ann, extraction_portion
+
+CHIA = "data/chia/chia_without_scope"
+LCT = "data/lct/leaf_clinical_trials"
+
+
+def _read(line: str) -> list[tuple[str, str, float, str | None, str]]:
+    return [
+        (m.analyte, m.comparator, m.value, m.unit, line[start:end])
+        for m, start, end in analyse_text(line).measurements
+    ]
+
+
+def test_a_raising_word_before_a_list_of_labs_is_once_the_limit_for_each() -> None:
+    line = _line_of("NCT02431442_exc", "Elevated ALT or serum creatinine")
+    read = _read(line)
+    assert ("alt", ">", 1.0, "ULN", "Elevated") in read
+    assert ("creatinine", ">", 1.0, "ULN", "Elevated") in read
+
+
+def test_a_raising_word_before_a_lab_and_its_filler_is_once_the_limit() -> None:
+    line = _line_of("NCT02596555_inc", "elevated troponin levels")
+    assert _read(line) == [("troponin", ">", 1.0, "ULN", "elevated")]
+    line = _line_of("NCT02219880_inc", "Elevated liver enzymes")
+    assert _read(line) == [("transaminases", ">", 1.0, "ULN", "Elevated")]
+    (reading,) = [c for c in parse_criterion(line, "inclusion")[0]]
+    assert getattr(reading, "relative_to_uln", False)
+
+
+def test_a_raising_word_after_a_lab_is_once_the_limit() -> None:
+    assert _read("troponin level elevation") == [("troponin", ">", 1.0, "ULN", "elevation")]
+
+
+def test_a_lab_the_text_gives_a_value_for_keeps_only_its_value() -> None:
+    # The number says what "elevated" means: no second, looser reading.
+    line = _line_of("NCT02322203_exc", "elevated uric acid levels greater than 10 mg/dL")
+    assert [r[:4] for r in _read(line) if r[0] == "uric_acid"] == [
+        ("uric_acid", ">", 10.0, "mg/dL")
+    ]
+
+
+def _lct_line(document: str, written: str) -> str:
+    assert extraction_portion(document) == "development"
+    text = next(shared_path(LCT).rglob(f"{document}.txt")).read_text(encoding="utf-8")
+    return next(line for line in text.splitlines() if written in line)
+
+
+def test_a_raised_pressure_or_a_denied_raising_word_is_no_limit() -> None:
+    # LCT development half (NCT03863925): a pressure has no upper limit of normal.
+    line = _lct_line("NCT03863925", "elevated intracranial pressure")
+    assert not any(m.unit == "ULN" for m, _, _ in analyse_text(line).measurements)
+    assert _read("No elevated liver enzymes") == []
+
+
+def test_the_words_an_acronym_stands_for_are_no_lab_level() -> None:
+    # LCT development half (NCT03927378): HELLP is a syndrome, no level asked of a lab.
+    line = _lct_line("NCT03927378", "HELLP [")
+    assert not any(m.unit == "ULN" for m, _, _ in analyse_text(line).measurements)
+
+
+def test_the_chia_gold_reads_a_raising_word_as_the_parse_does() -> None:
+    assert is_raised_word("Elevated") and is_raised_word(" elevations ")
+    assert not is_raised_word("abnormal")
+    gold = _read_ann(shared_path(CHIA) / "NCT02596555_inc.ann")
+    assert any((g.comparator, g.number, g.unit) == (">", 1.0, "ULN") for g in gold)
