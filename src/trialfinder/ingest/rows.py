@@ -27,6 +27,7 @@ from trialfinder.store.base import (
     PreparedRow,
     UnchangedReader,
     stored_row,
+    stored_rows,
     stored_trial,
 )
 from trialfinder.store.records import criteria_source, pack_derived_records
@@ -146,18 +147,18 @@ def _prepared(
     failures: list[SkippedRecord],
 ) -> list[PreparedTrial]:
     """``fresh`` (where each was read, the trial) made ready to write, one step at a time
-    over them all: every criteria parse, then every stored record (API v2 JSON, hash,
-    zstd), every index entry, every derived record packed. Each step's working set (the
-    parse's lexicon and patterns, a zstd dictionary's tables, the gazetteer) then stays
-    in the CPU's caches from one trial to the next instead of each evicting the others a
-    trial at a time: a worker's CPU a registry study -15 to -18% (bench/RESULTS.md), the
-    same bytes."""
+    over them all: every criteria parse, then every stored record (every API v2 JSON,
+    then every one compressed), every index entry, every derived record packed. Each
+    step's working set (the parse's lexicon and patterns, a zstd dictionary's tables,
+    the gazetteer) then stays in the CPU's caches from one trial to the next, where a
+    trial at a time each step evicted the others': a worker's CPU a registry study
+    -15 to -20% (bench/RESULTS.md), the same bytes."""
     trials = [trial for _, trial in fresh]
     derived = [
         [record for deriver in derivers for record in derive(trial, deriver, failures)]
         for trial in trials
     ]
-    rows = [stored_row(trial) for trial in trials]
+    rows = stored_rows(trials)
     entries = [None if make_entry is None else make_entry(trial) for trial in trials]
     packed = [
         list(pack_derived_records(records, {trial.nct_id: criteria_source(trial)}))
