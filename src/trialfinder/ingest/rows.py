@@ -152,7 +152,7 @@ def _prepared(
     step's working set (the parse's lexicon and patterns, a zstd dictionary's tables,
     the gazetteer) then stays in the CPU's caches from one trial to the next, where a
     trial at a time each step evicted the others': a worker's CPU a registry study
-    -15 to -20% (bench/RESULTS.md), the same bytes."""
+    -19 to -33% on a loaded 2-core machine (bench/RESULTS.md), the same bytes."""
     trials = [trial for _, trial in fresh]
     derived = [
         [record for deriver in derivers for record in derive(trial, deriver, failures)]
