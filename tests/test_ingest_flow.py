@@ -175,6 +175,29 @@ def test_a_held_copy_written_after_another_copy_is_derived_again(tmp_path: Path)
         store.close()
 
 
+def _title_unless_it_names_cancer(trial: Trial) -> list[DerivedRecord]:
+    """A deriver that fails on some real trials (those whose title names cancer)."""
+    if "cancer" in trial.brief_title.lower():
+        raise ValueError(trial.nct_id)
+    return _title_record(trial)
+
+
+def test_a_batch_prepares_each_trial_as_it_alone_would_be_prepared() -> None:
+    """A batch is prepared one step at a time over all its trials (every parse, then every
+    stored record, every index entry...): each record, derived record and failure is the
+    one that preparing its trial alone gives, in read order."""
+    items = list(iter_raw_records(_real_paths()))
+    derivers = [
+        *default_derivers(),
+        Deriver(kind="title", version="1", derive=_title_unless_it_names_cancer),
+    ]
+    batch = prepare_batch(items, derivers, make_index_entry)
+    alone = [prepare_batch([item], derivers, make_index_entry) for item in items]
+    assert batch.records == [one.records[0] for one in alone]
+    assert batch.derive_failures == [failure for one in alone for failure in one.derive_failures]
+    assert 0 < len(batch.derive_failures) < len(items)
+
+
 def test_a_trial_prepared_again_equals_one_prepared_in_full() -> None:
     trial = _sample_trials()[0]
     derivers = [Deriver(kind="title", version="1", derive=_title_record)]

@@ -14,6 +14,7 @@ from trialfinder.model import encode_trial
 from trialfinder.search import build_query, open_store, search
 from trialfinder.store.records import (
     compress_record,
+    compress_records,
     decompress_record,
     in_dictionary_training_half,
 )
@@ -139,6 +140,16 @@ def test_a_record_round_trips_through_compression() -> None:
     trials = [record.trial for record in iter_records(sample_paths()[:1]) if record.trial]
     for trial in trials[:5]:
         assert decompress_record(compress_record(trial)) == trial
+
+
+def test_records_compressed_together_are_each_one_compressed_alone() -> None:
+    """A batch's records, every JSON made first and then every one compressed, are the
+    bytes each trial's record is alone, and read back as the trials (the whole sample:
+    API v2 studies and legacy XML)."""
+    trials = [record.trial for record in iter_records(sample_paths()) if record.trial]
+    together = compress_records(trials)
+    assert together == [compress_record(trial) for trial in trials]
+    assert [decompress_record(blob) for blob in together] == trials
 
 
 def test_the_dictionary_training_split_is_fixed_and_about_half() -> None:

@@ -26,8 +26,8 @@ from trialfinder.store.base import (
     IndexEntryMaker,
     PreparedRow,
     UnchangedReader,
-    prepared_row,
     stored_row,
+    stored_rows,
     stored_trial,
 )
 from trialfinder.store.records import criteria_source, pack_derived_records
@@ -122,6 +122,12 @@ def prepare_batch(
         }
         held = unchanged(trials) - repeated
     failures: list[SkippedRecord] = []
+    fresh = [
+        (result.where, result.trial)
+        for result in decoded
+        if result.trial is not None and result.trial.nct_id not in held
+    ]
+    prepared = iter(_prepared(fresh, derivers, make_entry, failures))
     records: list[PreparedTrial | SkippedRecord] = []
     for result in decoded:
         trial = result.trial
@@ -130,24 +136,38 @@ def prepare_batch(
         elif trial.nct_id in held:
             records.append(PreparedTrial(result.where, PreparedRow(stored_row(trial)), None))
         else:
-            records.append(_prepared(result.where, trial, derivers, make_entry, failures))
+            records.append(next(prepared))
     return PreparedBatch(records, failures)
 
 
 def _prepared(
-    where: str,
-    trial: Trial,
+    fresh: Sequence[tuple[str, Trial]],
     derivers: Sequence[Deriver],
     make_entry: IndexEntryMaker | None,
     failures: list[SkippedRecord],
-) -> PreparedTrial:
-    derived = list(
-        pack_derived_records(
-            (record for deriver in derivers for record in derive(trial, deriver, failures)),
-            {trial.nct_id: criteria_source(trial)},
-        )
-    )
-    return PreparedTrial(where, prepared_row(trial, make_entry), derived)
+) -> list[PreparedTrial]:
+    """``fresh`` (where each was read, the trial) made ready to write, one step at a time
+    over them all: every criteria parse, then every stored record (every API v2 JSON,
+    then every one compressed), every index entry, every derived record packed. Each
+    step's working set (the parse's lexicon and patterns, a zstd dictionary's tables,
+    the gazetteer) then stays in the CPU's caches from one trial to the next, where a
+    trial at a time each step evicted the others': a worker's CPU a registry study
+    -19 to -33% on a loaded 2-core machine (bench/RESULTS.md), the same bytes."""
+    trials = [trial for _, trial in fresh]
+    derived = [
+        [record for deriver in derivers for record in derive(trial, deriver, failures)]
+        for trial in trials
+    ]
+    rows = stored_rows(trials)
+    entries = [None if make_entry is None else make_entry(trial) for trial in trials]
+    packed = [
+        list(pack_derived_records(records, {trial.nct_id: criteria_source(trial)}))
+        for trial, records in zip(trials, derived, strict=True)
+    ]
+    return [
+        PreparedTrial(where, PreparedRow(row, entry), records)
+        for (where, _), row, entry, records in zip(fresh, rows, entries, packed, strict=True)
+    ]
 
 
 def prepare_again(
@@ -158,5 +178,4 @@ def prepare_again(
 ) -> PreparedTrial:
     """A trial prepared as held (not derived) made ready in full after all: another copy
     of it was written after the store was asked, so this one may land over that."""
-    trial = stored_trial(held.row.row)
-    return _prepared(held.where, trial, derivers, make_entry, failures)
+    return _prepared([(held.where, stored_trial(held.row.row))], derivers, make_entry, failures)[0]

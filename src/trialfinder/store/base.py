@@ -18,7 +18,13 @@ from typing import Literal, NamedTuple, Protocol, TypeVar
 import msgspec
 
 from trialfinder.model import DerivedRecord, Trial, encode_trial
-from trialfinder.store.records import PartsT, compress_record, decompress_parts, decompress_record
+from trialfinder.store.records import (
+    PartsT,
+    compress_record,
+    compress_records,
+    decompress_parts,
+    decompress_record,
+)
 
 __all__ = [
     "BadStoredRow",
@@ -35,6 +41,7 @@ __all__ = [
     "UpsertOutcome",
     "prepared_row",
     "stored_row",
+    "stored_rows",
     "stored_trial",
 ]
 
@@ -89,8 +96,19 @@ class PreparedRow(NamedTuple):
 def stored_row(trial: Trial, encoded: bytes | None = None) -> StoredRow:
     """The row a store keeps for ``trial`` (``encoded``: its :func:`encode_trial` bytes,
     when the caller has them already)."""
-    if encoded is None:
-        encoded = encode_trial(trial)
+    return _row(trial, encode_trial(trial) if encoded is None else encoded, compress_record(trial))
+
+
+def stored_rows(trials: Sequence[Trial]) -> list[StoredRow]:
+    """:func:`stored_row` of each of ``trials``, their records compressed one after
+    another (:func:`~trialfinder.store.records.compress_records`)."""
+    return [
+        _row(trial, encode_trial(trial), record)
+        for trial, record in zip(trials, compress_records(trials), strict=True)
+    ]
+
+
+def _row(trial: Trial, encoded: bytes, record: bytes) -> StoredRow:
     return StoredRow(
         trial.nct_id,
         trial.source_format,
@@ -98,7 +116,7 @@ def stored_row(trial: Trial, encoded: bytes | None = None) -> StoredRow:
         trial.overall_status,
         trial.study_type,
         hash_content(encoded),
-        compress_record(trial),
+        record,
     )
 
 

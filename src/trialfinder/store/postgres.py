@@ -45,7 +45,7 @@ from trialfinder.store.postgres_migrations import MIGRATIONS
 from trialfinder.store.postgres_reads import ReplicaReads
 from trialfinder.store.records import (
     DecodedRecords,
-    compress_record,
+    compress_records,
     criteria_sources,
     decompress_record,
     iter_stored_trials,
@@ -426,7 +426,7 @@ class PostgresStore(RecordReads):
                 [strip_nul(trial.overall_status) for trial in trials],
                 [strip_nul(trial.study_type) for trial in trials],
                 [hashes[_key(trial)] for trial in trials],
-                [compress_record(trial) for trial in trials],
+                compress_records(trials),
             ),
         ).fetchall()
         return [(*candidates[nct_id], row_id, inserted) for nct_id, row_id, inserted in rows]
