@@ -53,3 +53,43 @@ def test_a_development_topic_entered_as_a_profile_keeps_the_experts_answer(
     profile = PatientProfile(**_TRIALGPT["profiles"][answer["patient"]])
     judgement = judged(answer["criterion"], answer["section"], extract_facts(profile, _TODAY))
     assert judgement.status == _STATUSES[answer["answer"]], judgement.reason
+
+
+def test_a_lay_account_of_performance_status_is_read_in_a_note_as_in_a_field() -> None:
+    """ECOG 2 is "ambulatory and capable of all self-care but unable to carry out any work
+    activities": a patient's "up and about but can't work" says it, in a note or a field."""
+    criterion = "Eastern Cooperative Oncology Group (ECOG) performance status of 0 or 1;"
+    for patient in (
+        PatientProfile(
+            age=70, note="70M with small cell lung cancer. Up and about but can't work."
+        ),
+        PatientProfile(
+            age=70, conditions=["Small cell lung cancer", "Up and about but can't work"]
+        ),
+    ):
+        judgement = judged(criterion, "inclusion", extract_facts(patient, _TODAY))
+        assert judgement.status == "not_met", judgement.reason
+
+
+def test_a_negated_lay_account_of_performance_status_states_no_grade() -> None:
+    patient = extract_facts(PatientProfile(note="Not in bed half the day; walks daily."), _TODAY)
+    assert patient.measurement_facts("ecog") == []
+
+
+def test_a_procedure_a_condition_line_puts_on_a_waiting_list_is_planned_not_done() -> None:
+    """ "On the waiting list for sleeve gastrectomy" in the conditions is a plan, as in a note:
+    read alone, the line had given a bariatric operation done."""
+    patient = extract_facts(
+        PatientProfile(age=44, conditions=["Obesity", "waiting list for sleeve gastrectomy"]),
+        _TODAY,
+    )
+    assert [fact.concept for fact in patient.planned] == ["bariatric_surgery"]
+    assert patient.concept_facts("bariatric_surgery") == ([], [])
+
+
+def test_a_field_line_keeps_its_label_as_the_evidence_of_what_it_states() -> None:
+    patient = extract_facts(
+        PatientProfile(conditions=["NSCLC stage IIIB, EGFR exon 19 deletion", "ECOG 1"]), _TODAY
+    )
+    assert patient.state_evidence == ["conditions: NSCLC stage IIIB, EGFR exon 19 deletion"]
+    assert [fact.evidence for fact in patient.measurement_facts("ecog")] == ["conditions: ECOG 1"]
