@@ -14,7 +14,7 @@ Each answer is put in a stratum (section × criterion kind × status × reason c
 a fixed-seed sample of each stratum is printed for reading; ``--out`` writes every
 answer as JSON lines so that two versions of the judge can be diffed
 (``--diff OLD.jsonl``). ``--waivers`` replaces the whole-record waivers in force
-(``trialfinder.match.RECORD_WAIVERS``), so a diff shows what one of them settles on
+(``trialfinder.judging.silence_policy.RECORD_WAIVERS``), so a diff shows what one of them settles on
 notes nobody labelled. Nothing here is scored: there are no labels.
 
 Run: PYTHONPATH=src .venv/bin/python bench/judge_audit.py [--per-stratum 3] [--out F]

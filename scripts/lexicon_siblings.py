@@ -5,7 +5,7 @@
 Why: a note's lexicon fact keeps only its concept, so a concept that lumps sibling diseases
 under one id lets one meet a criterion asking for the other ("schizoaffective disorder"
 under schizophrenia met "diagnosis of schizophrenia"). The judge's narrower-disease check
-(``match._narrower_disease``) covers a name whose MeSH disease lies under the concept's own
+(``disease_kinds.narrower_disease``) covers a name whose MeSH disease lies under the concept's own
 (its first name's); a name whose disease is neither the concept's nor under it is what the
 check cannot tell from a sibling. Each such name is printed with its MeSH heading, for a
 person to judge: a sibling a criterion names is split into a concept of its own

@@ -11,10 +11,10 @@ into five folds (sorted by id, position modulo 5, so a note's pairs never sit on
 both sides); for each policy with a choice the choice is made on four folds and
 scored on the fifth, and the held-out answers of the five rounds are pooled:
 
-* each whole-record waiver (``trialfinder.match.RECORD_WAIVERS``, a rule that turns
+* each whole-record waiver (``trialfinder.judging.silence_policy.RECORD_WAIVERS``, a rule that turns
   an unknown into met or not met): kept only when it is right more often than the
   unknown it replaces on the four folds (a tie goes to the unknown, the cheaper error);
-* each silence rule (``trialfinder.match.SILENCE_RULES``): switched from its
+* each silence rule (``trialfinder.judging.silence_policy.SILENCE_RULES``): switched from its
   adopted state when that wins on the four folds;
 * all silence rules together: greedy switching on the four folds;
 * unmentioned exclusions by the kind of what they ask (from the criterion's parse:
@@ -54,7 +54,8 @@ from trialfinder import (
 )
 from trialfinder.calibrate import Overrule, decide
 from trialfinder.evaluate import judge_pair, title_concepts
-from trialfinder.match import RECORD_WAIVERS, SILENCE_RULES, Status, load_silence_policy
+from trialfinder.judging.silence_policy import RECORD_WAIVERS, SILENCE_RULES
+from trialfinder.match import Status, load_silence_policy
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction import DictVectorizer

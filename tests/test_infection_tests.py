@@ -55,7 +55,7 @@ def test_the_note_fact_carries_the_test_and_its_result() -> None:
 
 
 def test_the_note_fact_carries_the_antibody_that_serology_reads() -> None:
-    """One reader of infection tests: the names ``trialfinder.serology`` had apart ("Hep C
+    """One reader of infection tests: the names ``trialfinder.judging.serology`` had apart ("Hep C
     antibody", round seven's note) are the table's, so the fact carries the antibody it reads
     (it was read by serology's own pattern and left off ``Fact.tests``)."""
     notes = [

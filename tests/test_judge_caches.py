@@ -10,6 +10,7 @@ and hand-written patients of ``test_hand_written_patients``.
 from __future__ import annotations
 
 import gc
+import sys
 
 import msgspec
 import pytest
@@ -28,10 +29,17 @@ TRIALS = ("NCT05170204", "NCT03549754", "NCT02682511", "NCT02552212", "NCT007115
 
 
 def _clear_judge_caches() -> None:
-    for value in vars(match).values():
-        clear = getattr(value, "cache_clear", None)
-        if callable(clear):
-            clear()
+    """Every cache of the judge: match's and those of the modules its readers live in."""
+    modules = {match} | {
+        sys.modules[value.__module__]
+        for value in vars(match).values()
+        if getattr(value, "__module__", "").startswith("trialfinder.")
+    }
+    for module in modules:
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
 
 
 def _answers(parsed: list[ParsedCriteria]) -> list[TrialResult]:

@@ -13,14 +13,13 @@ import pytest
 
 from test_judge_general import criterion_of, written
 from trialfinder.evaluate import title_concepts
-from trialfinder.match import (
+from trialfinder.judging.silence_policy import (
     RECORD_WAIVERS,
     SILENCE_RULES,
     SilencePolicy,
-    judge,
-    load_silence_policy,
     validate_silence_policy,
 )
+from trialfinder.match import judge, load_silence_policy
 from trialfinder.patient import PatientProfile, extract_facts
 
 WOMAN = extract_facts(

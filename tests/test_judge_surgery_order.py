@@ -9,8 +9,8 @@ import pytest
 from test_hand_written_patients import _any_trial, _criterion, _round_patient
 from test_judge_entailment import status
 from trialfinder.criteria import parse_trial_criteria
+from trialfinder.judging.surgery_order import asked_order, noted_order
 from trialfinder.match import match_trial
-from trialfinder.surgery_order import asked_order, noted_order
 
 # Registry text: NCT06926543's exclusion 2, NCT05653063's exclusion 1 and a biliary tract
 # cancer trial's "Any anti-cancer therapy for BTC prior to surgery".

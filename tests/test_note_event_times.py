@@ -83,8 +83,8 @@ def test_an_event_aged_younger_than_the_patient_is_past() -> None:
 def test_an_onset_weeks_ago_is_told_in_days_not_a_fraction_of_a_year() -> None:
     """SIGIR 20145's operation 20 days before, against NCT05482516's "minor surgical procedure
     … within 7 days": the reason said "began about 0.0548 years ago"."""
-    from trialfinder.match import _time_ago
+    from trialfinder.judging.time_windows import time_ago
 
-    assert _time_ago(20) == "about 20 days ago"
-    assert _time_ago(150) == "about 5 months ago"
-    assert _time_ago(1278) == "about 3.5 years ago"
+    assert time_ago(20) == "about 20 days ago"
+    assert time_ago(150) == "about 5 months ago"
+    assert time_ago(1278) == "about 3.5 years ago"

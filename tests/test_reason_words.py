@@ -19,7 +19,8 @@ from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.model import Criterion
 from trialfinder.criteria.parse import parse_criterion
 from trialfinder.ingest.ctgov_v2 import parse_study_json
-from trialfinder.match import concept_name, judge, match_trial
+from trialfinder.judging.concept_names import concept_name
+from trialfinder.match import judge, match_trial
 from trialfinder.patient import PatientProfile, extract_facts
 
 PATIENTS = [

@@ -136,7 +136,7 @@ class MeasuredConcept(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A qualifier a criterion writes around a condition that the concept alone leaves open
     ("Hypotension requiring vasopressors"): one row of ``unread_qualifiers``, read by
-    trialfinder.unread_qualifiers and described by ``unread_qualifiers_description``."""
+    trialfinder.judging.unread_qualifiers and described by ``unread_qualifiers_description``."""
 
     qualifier: str
     place: Literal["before", "after"]
@@ -860,7 +860,7 @@ class PatientFacts(msgspec.Struct):
     whole_record: str = ""
     vocabulary_facts: list[VocabularyFact] = []
     # The note's sentences no fact rests on ("TURP 2021 for BPH" when neither is read): a
-    # whole record is not silent about what they name (``match._note_speaks_of``). Held
+    # whole record is not silent about what they name (``silence_policy._note_speaks_of``). Held
     # in memory for the judge, like the facts' own sentences; never stored.
     unread_sentences: list[str] = []
     # The note's prior lines of therapy, when it speaks of them.
@@ -878,8 +878,8 @@ class PatientFacts(msgspec.Struct):
     planned: list[Fact] = []
     # The lowercase words of each of the note's sentences the judge has split, split once
     # a patient (:meth:`sentence_words`) rather than once an exclusion it weighs. Filled
-    # while judging; a copy with fewer facts (``match._without_trial_condition``) shares it,
-    # since a sentence's words do not change. Never stored.
+    # while judging; a copy with fewer facts (``trial_condition.without_trial_condition``)
+    # shares it, since a sentence's words do not change. Never stored.
     split_sentences: dict[str, frozenset[str]] = {}
 
     def sentence_words(self, sentence: str) -> frozenset[str]:

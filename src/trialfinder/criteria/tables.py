@@ -269,7 +269,7 @@ class Cues(_Table, frozen=True):
     # A relative clause between two concepts joined by "or" ("… or 15 months (tandem
     # transplant) … who achieved … after autologous stem cell transplantation"): the later
     # concept describes the participants, it is no alternative to the earlier
-    # (:func:`match._alternative_spans`).
+    # (:func:`alternatives.alternative_spans`).
     alternative_breaking_words: list[str] = []
     # Words that join two names sharing a written part ("type 1 or type 2 diabetes", "lung or
     # breast cancer", "diabetes mellitus type I or type II"): the part left out of one name is
@@ -614,7 +614,7 @@ class TestName(msgspec.Struct, frozen=True):
     short_names: list[str] = []
     analyte: str | None = None
     # An antibody that stays positive after the infection is cured or cleared (an HCV
-    # antibody after SVR): it shows exposure, and ``trialfinder.serology`` reads the
+    # antibody after SVR): it shows exposure, and ``trialfinder.judging.serology`` reads the
     # infection itself from the test of the same infection that has an analyte (its RNA).
     outlasts_infection: bool = False
 

@@ -1,0 +1,272 @@
+"""An inclusion written as alternatives: conditions ("Severe asthma or COPD"), ages
+(age groups, "and/or children aged …"), raised pairs ("BP > 140/90") and measurements joined
+by "or" or "and/or". One alternative that holds with its own qualifiers and its own words
+read is enough; the inclusion fails only when every one fails; one failing alternative fails
+nothing while another is unknown.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+
+import msgspec
+
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
+from trialfinder.judging.constraint_truth import is_gestational_age
+from trialfinder.judging.entailment import entailed_finding
+from trialfinder.judging.findings import Finding, Outcome, each_once, joined_reasons
+from trialfinder.judging.read_in_full import read_fully
+from trialfinder.patient import PatientFacts, phrase_pattern
+
+__all__ = [
+    "OR_WORD",
+    "alternative_spans",
+    "alternatives_status",
+    "merge_age_alternatives",
+    "merge_raised_pairs",
+    "or_joined_span",
+]
+
+
+def merge_age_alternatives(
+    constraints: Sequence[Constraint], findings: Sequence[Finding], criterion_text: str
+) -> tuple[list[Constraint], list[Finding]]:
+    """Several ages in one criterion are alternatives (age groups, "and/or children aged…").
+
+    One age that holds is enough; the age fails only when every one fails. A lower bound
+    and an upper bound above it are no alternatives but the two ends of one range ("aged
+    18 years or older. … and younger than 75", read apart): either alone holds for every
+    age, so both must hold. (An upper bound below the lower, "< 18 or > 70", stays an
+    alternative: both together hold for no age.)
+    """
+    ages = [
+        index
+        for index, constraint in enumerate(constraints)
+        if isinstance(constraint, Measurement)
+        and constraint.analyte == "age"
+        and not is_gestational_age(constraint, criterion_text)
+    ]
+    if len(ages) < 2:
+        return list(constraints), list(findings)
+    age_findings = [findings[index] for index in ages]
+    if _range_ends([constraints[index] for index in ages]):
+        merged = next((f for f in age_findings if f.truth == "false"), None)
+    else:
+        merged = next((f for f in age_findings if f.truth == "true"), None)
+    if merged is None:
+        merged = next((f for f in age_findings if f.truth == "unknown"), age_findings[0])
+    kept = [index for index in range(len(constraints)) if index not in ages[1:]]
+    merged_findings = [merged if index == ages[0] else findings[index] for index in kept]
+    return [constraints[index] for index in kept], merged_findings
+
+
+def _range_ends(ages: Sequence[Constraint]) -> bool:
+    """Whether two ages are one lower and one upper bound, the lower below the upper."""
+    if len(ages) != 2:
+        return False
+    lower = [a for a in ages if isinstance(a, Measurement) and a.comparator in (">", ">=")]
+    upper = [a for a in ages if isinstance(a, Measurement) and a.comparator in ("<", "<=")]
+    if len(lower) != 1 or len(upper) != 1:
+        return False
+    low, high = lower[0].canonical_value, upper[0].canonical_value
+    return low is not None and high is not None and low < high
+
+
+def merge_raised_pairs(
+    constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> tuple[list[Constraint], list[Finding]]:
+    """Lower bounds written as one pair are alternatives: "BP > 140/90" (systolic > 140,
+    diastolic > 90, one written value) holds when either reading is above its threshold,
+    as raised pressure is defined. Upper bounds of a pair ("BP < 140/90") both must hold,
+    as all of an inclusion's measurements must; an exclusion takes any constraint anyway.
+    """
+    partner: dict[int, int] = {}
+    for index, constraint in enumerate(constraints):
+        if not (isinstance(constraint, Measurement) and constraint.comparator in (">", ">=")):
+            continue
+        for earlier in range(index):
+            other = constraints[earlier]
+            if (
+                earlier not in partner
+                and isinstance(other, Measurement)
+                and other.text == constraint.text
+                and other.comparator == constraint.comparator
+                and other.analyte != constraint.analyte
+                and other.analyte in load_lexicon().pair_partners.get(constraint.analyte, ())
+            ):
+                partner[earlier] = index
+                break
+    if not partner:
+        return list(constraints), list(findings)
+    merged = list(findings)
+    for first, second in partner.items():
+        pair = (findings[first], findings[second])
+        holding = next((f for f in pair if f.truth == "true"), None)
+        unknown = next((f for f in pair if f.truth == "unknown"), None)
+        # Neither holds: the reason names both readings.
+        merged[first] = (
+            holding or unknown or msgspec.structs.replace(pair[0], reason=joined_reasons(pair))
+        )
+    kept = [index for index in range(len(constraints)) if index not in partner.values()]
+    return [constraints[index] for index in kept], [merged[index] for index in kept]
+
+
+def or_joined_span(
+    criterion_text: str, constraints: Sequence[Constraint], own: Sequence[int]
+) -> tuple[int, int] | None:
+    """Where one alternative's measurements joined by "or" or "and/or" ("LDH > 1.3 x ULN
+    and/or bulky disease defined as single lesion of ≥ 7 cm") are written, from the
+    first's value to the last's end; None unless there are two or more, all so joined."""
+    if len(own) < 2 or not all(isinstance(constraints[i], Measurement) for i in own):
+        return None
+    texts = [getattr(constraints[i], "text", "") for i in own]
+    lowered = criterion_text.lower()
+    positions = [lowered.find(text.lower()) for text in texts]
+    if any(p < 0 for p in positions) or positions != sorted(positions):
+        return None
+    for (text, before), after in zip(
+        zip(texts, positions, strict=True), positions[1:], strict=False
+    ):
+        gap = criterion_text[before + len(text) : after]
+        if not OR_WORD.search(gap) or _AND_WORD.search(gap.lower().replace("and/or", "")):
+            return None
+    return positions[0], positions[-1] + len(texts[-1])
+
+
+@functools.cache
+def _alternative_breaking_words() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.alternative_breaking_words)
+
+
+OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
+
+
+_AND_WORD = re.compile(r"\band\b|;", re.IGNORECASE)
+
+
+def alternative_spans(
+    criterion_text: str, constraints: Sequence[Constraint]
+) -> list[tuple[Constraint, int, int]] | None:
+    """ "A respiratory rate ≥ 20/min or a PaCO2 ≤ 32 mmHg or ventilation": each
+    alternative, in the order written, with the words written for it, or None unless every
+    constraint is written after an "or" (and no "and", and no "who" or "which" opening a
+    relative clause: ``alternative_breaking_words``) following the one before.
+
+    An alternative's words run from the "or" before it (from the alternative itself, for
+    the first) to the "or" after it (to the end, for the last); the words before the first
+    alternative qualify every one ("Previously treated, histologically confirmed multiple
+    myeloma, or plasma cell leukemia" asks a treated leukemia too). One finder serves both
+    questions, whether a criterion is alternatives and what each alternative's words are,
+    so the two can never disagree."""
+    if len(constraints) < 2:
+        return None
+    lowered = criterion_text.lower()
+    found = sorted(
+        (
+            (position, position + len(c.text), c)
+            for c in constraints
+            if (position := lowered.find(c.text.lower())) >= 0
+        ),
+        key=lambda span: (span[0], span[1]),
+    )
+    if len(found) != len(constraints):
+        return None
+    ors: list[tuple[int, int]] = []
+    for (_, end, _), (start, _, _) in itertools.pairwise(found):
+        gap = criterion_text[end:start]
+        or_word = OR_WORD.search(gap)
+        if or_word is None or _AND_WORD.search(gap) or _alternative_breaking_words().search(gap):
+            return None
+        ors.append((end + or_word.start(), end + or_word.end()))
+    starts = [found[0][0], *(after for _, after in ors)]
+    ends = [*(before for before, _ in ors), len(criterion_text)]
+    return [(c, start, end) for (_, _, c), start, end in zip(found, starts, ends, strict=True)]
+
+
+def alternatives_status(
+    criterion: Criterion,
+    patient: PatientFacts,
+    pairs: Sequence[tuple[Constraint, Finding]],
+    unread_words_waived: bool,
+    spans: Sequence[tuple[Constraint, int, int]],
+) -> Outcome | None:
+    """An inclusion of alternatives (``spans``, :func:`alternative_spans`), or None to
+    judge it as any other inclusion.
+
+    Conditions as alternatives ("Severe asthma or COPD"): met when one holds with its own
+    qualifiers (mild asthma is not severe asthma) and its own words read
+    (:func:`read_fully` beside the words written for the others), not met when every
+    one fails, and otherwise unknown: one failing condition fails nothing while another is
+    open. Denied treatments ("No
+    prior bisphosphonate or denosumab therapy") ask for neither: met only when every
+    denial holds, not met when one fails.
+    """
+    findings = [f for _, f in pairs]
+    negated = [isinstance(c, ConceptMention) and c.negated for c, _ in pairs]
+    if all(negated) and all(c.category != "condition" for c, _ in pairs):  # type: ignore[union-attr]
+        if all(f.truth == "true" for f in findings):
+            return "met", findings[0].evidence, joined_reasons(findings)
+        failing = next((f for f in findings if f.truth == "false"), None)
+        if failing is not None:
+            return "not_met", failing.evidence, failing.reason
+        open_ones = [f for f in findings if f.truth == "unknown"]
+        return (
+            "unknown",
+            next((f.evidence for f in findings if f.evidence), None),
+            joined_reasons(open_ones),
+        )
+    conditions = [
+        (c, f)
+        for c, f in pairs
+        if isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
+    ]
+    if len(conditions) < len(pairs):
+        # Values, treatments and denials among the alternatives: a denial may limit a
+        # condition ("not amenable to curative surgery"), a treatment be what it was for
+        # ("treatment naive for systemic therapy"); one holding reading answers, as it
+        # always has, and a failing value is judged below with the rest.
+        holding = next((f for f in findings if f.truth == "true"), None)
+        if holding is not None:
+            return "met", holding.evidence, holding.reason
+        if all(f.truth == "false" for f in findings):
+            return "not_met", findings[0].evidence, joined_reasons(findings)
+        return None
+    alternatives = [
+        (c, entailed_finding(criterion.text, c, f, patient, pairs)) for c, f in conditions
+    ]
+    for constraint, finding in alternatives:
+        if finding.truth == "true" and read_fully(
+            criterion,
+            [constraint],
+            unread_words_waived,
+            others=_outside_alternative(criterion.text, spans, constraint),
+        ):
+            return "met", finding.evidence, finding.reason
+    entailed = [f for _, f in alternatives]
+    if all(f.truth == "false" for f in entailed):
+        return "not_met", entailed[0].evidence, joined_reasons(entailed)
+    return (
+        "unknown",
+        next((f.evidence for f in entailed if f.evidence), None),
+        each_once(
+            f"{f.reason}; the rest of this criterion needs the study team"
+            if f.truth == "true"
+            else f.reason
+            for f in entailed
+        ),
+    )
+
+
+def _outside_alternative(
+    criterion_text: str, spans: Sequence[tuple[Constraint, int, int]], alternative: Constraint
+) -> list[tuple[int, int]]:
+    """The spans of a criterion of alternatives written for the others
+    (:func:`alternative_spans`): everything after the words before the first alternative
+    but the words written for ``alternative``."""
+    start, end = next((start, end) for c, start, end in spans if c is alternative)
+    return [(spans[0][1], start), (end, len(criterion_text))]

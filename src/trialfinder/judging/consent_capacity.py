@@ -1,0 +1,284 @@
+"""Criteria settled by their text before their constraints are read: consent the
+patient has given, the capacity to give it, a mental status or a fitness for a treatment
+asked only as a frame, RECIST measurability asked alone, and how the study runs
+(administrative items, specimens the study takes).
+
+``settled_by_text`` runs these readers in order (with ``sex_and_childbearing``'s) and
+answers the first outcome one gives; the judge reads the criterion's constraints only when
+none does.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Measurement, SexRequirement
+from trialfinder.criteria.parse import words_left_unread
+from trialfinder.criteria.units import format_number
+from trialfinder.judging.criterion_words import cue_patterns, mention_span, says
+from trialfinder.judging.findings import Outcome
+from trialfinder.judging.sex_and_childbearing import CHILDBEARING, asks_nothing, not_applicable
+from trialfinder.measurable_disease import (
+    MEASURABLE_MM,
+    asked_measurable,
+    measurable_clause,
+    measurable_framing_words,
+)
+from trialfinder.patient import PatientFacts, phrase_alternation, phrase_pattern
+from trialfinder.treatment_fitness import asked_fitness, fitness_answer
+
+__all__ = ["CONSENT_CONCEPT", "SILENCE_DOES_NOT_SETTLE", "settled_by_text"]
+
+
+_ADMINISTRATIVE = re.compile(
+    r"\b(?:informed consent|consent|comply|compliance|willing|willingness|agree"
+    r"|able to (?:understand|read|follow|attend|provide))\b",
+    re.IGNORECASE,
+)
+
+
+_INABILITY = re.compile(
+    r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE
+)
+
+
+CONSENT_CONCEPT = "informed_consent"
+
+
+SILENCE_DOES_NOT_SETTLE = "the record does not say, and notes rarely do; the study team asks"
+
+
+def settled_by_text(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """Criteria settled before their constraints are read: not about this patient,
+    about how the study runs, or about consent the patient has given."""
+    for reader in (
+        asks_nothing,
+        not_applicable,
+        _mental_status_outcome,
+        _capacity_outcome,
+        _treatment_fitness_outcome,
+        _measurable_disease_outcome,
+    ):
+        outcome = reader(criterion, patient)
+        if outcome is not None:
+            return outcome
+    patterns = cue_patterns()
+    if (
+        criterion.section == "exclusion"
+        and says(patterns["conduct"], criterion.text)
+        and says(patterns["conduct_failure"], criterion.text)
+    ):
+        return "not_applicable", None, "about something that happens during the study"
+    if (
+        says(_ADMINISTRATIVE, criterion.text)
+        and patient.consent_evidence
+        and not _asks_more_than_consent(criterion)
+    ):
+        evidence = patient.consent_evidence
+        if criterion.section == "exclusion":
+            return "not_met", evidence, "the patient has given consent"
+        if _INABILITY.search(criterion.text):
+            return "not_met", evidence, "the patient has given consent"
+        return "met", evidence, "the patient has given consent"
+    return None
+
+
+@functools.cache
+def _mental_status_criterion() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.mental_status_criterion_phrases)
+
+
+def _mental_status_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """An exclusion of an altered mental status ("Altered mental status with deficits in
+    understanding or inability to consent to the study"), from the note's mental status:
+    "drowsy and confused" meets it; "alert, fully oriented" leaves it not met only when it
+    asks nothing else: no reading but consent, no word but ``mental_status_framing_words``.
+    Never an inclusion."""
+    if criterion.section != "exclusion" or not patient.mental_status:
+        return None
+    found = _mental_status_criterion().search(criterion.text)
+    if found is None:
+        return None
+    evidence = patient.mental_status_evidence
+    if patient.mental_status == "altered":
+        return "met", evidence, "the note says the patient's mental status is altered"
+    if _reads_only_consent(criterion) and _only_framing_left(
+        criterion.text, [found.span()], load_lexicon().cues.mental_status_framing_words
+    ):
+        return "not_met", evidence, "the note says the patient is alert and oriented"
+    return None
+
+
+def _reads_only_consent(criterion: Criterion) -> bool:
+    """Whether consent is all the parse reads in a criterion (or it reads nothing)."""
+    return all(
+        isinstance(c, ConceptMention) and c.concept == CONSENT_CONCEPT
+        for c in criterion.constraints
+    )
+
+
+def _only_framing_left(
+    criterion_text: str, read: Sequence[tuple[int, int]], framing: Iterable[str]
+) -> bool:
+    """Whether every word a criterion leaves unread, besides its parse and ``read``, only
+    frames what a settled-by-text reader read (one of ``framing``): it asks nothing else."""
+    return set(words_left_unread(criterion_text, read)) <= set(framing)
+
+
+@functools.cache
+def _capacity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = load_lexicon().cues
+    lack = phrase_alternation(cues.capacity_lack_words)
+    return (
+        phrase_pattern(cues.capacity_criterion_phrases),
+        re.compile(rf"(?<![\w-])(?:{lack})\s+(?:\w+\s+)?$", re.IGNORECASE),
+    )
+
+
+def _capacity_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """A criterion about the capacity to consent ("Mental capacity to understand and
+    consent"; "Lack of mental capacity to consent", a lack word before it), from the note's
+    statement that the patient has or lacks it; only when it asks nothing else: no reading
+    but consent, no word but ``capacity_framing_words``."""
+    if not patient.capacity:
+        return None
+    phrases, lack_before = _capacity_patterns()
+    found = phrases.search(criterion.text)
+    if found is None:
+        return None
+    lack = lack_before.search(criterion.text[: found.start()])
+    asks_lack = lack is not None
+    read = [found.span() if lack is None else (lack.start(), found.end())]
+    if not _reads_only_consent(criterion) or not _only_framing_left(
+        criterion.text, read, load_lexicon().cues.capacity_framing_words
+    ):
+        return None
+    holds = (patient.capacity == "lacks") == asks_lack
+    said = "lacks" if patient.capacity == "lacks" else "has"
+    reason = f"the note says the patient {said} the capacity to consent"
+    return ("met" if holds else "not_met"), patient.capacity_evidence, reason
+
+
+def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """A criterion asking fitness for a treatment ("Patient not fit for general
+    anaesthesia"), from the note's statement of it ("assessed as unfit for general
+    anaesthesia by the anaesthetist"), treatment by treatment; only when the criterion asks
+    nothing else: no reading but the treatments it names, no word but
+    ``fitness_for_framing_words``."""
+    if not patient.treatment_fitness:
+        return None
+    ask = asked_fitness(criterion.text)
+    if ask is None:
+        return None
+    asked = criterion.text[ask.span[0] : ask.span[1]].lower()
+    if not all(
+        isinstance(c, ConceptMention) and c.text.lower() in asked for c in criterion.constraints
+    ):
+        return None
+    if not _only_framing_left(
+        criterion.text, [ask.span], load_lexicon().cues.fitness_for_framing_words
+    ):
+        return None
+    answer = fitness_answer(ask, patient.treatment_fitness)
+    if answer is None:
+        return None
+    holds, evidence = answer
+    fit_word = "fit" if holds == ask.fit else "unfit"
+    treatments = " or ".join(ask.treatments) if ask.join == "any" else " and ".join(ask.treatments)
+    reason = f"the note says the patient is {fit_word} for {treatments}"
+    return ("met" if holds else "not_met"), evidence, reason
+
+
+def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """An inclusion asking only measurable disease ("Measurable disease according to RECIST
+    v1.1", "At least 1 measurable lesion"): met by a current tumour lesion of at least 10 mm
+    in the note (:func:`trialfinder.measurable_disease.measurable_clause`), not met by a
+    sentence denying measurable disease; unknown when the note says both or neither."""
+    if criterion.section != "inclusion" or criterion.constraints:
+        return None
+    spans = asked_measurable(criterion.text)
+    if not spans:
+        return None
+    if not _only_framing_left(criterion.text, spans, measurable_framing_words()):
+        return None
+    lesion = next(
+        (
+            (fact.evidence, size)
+            for fact in patient.facts
+            if fact.measurement is not None
+            and fact.measurement.analyte == "lesion_size"
+            and fact.measurement.comparator == "="
+            and (size := fact.measurement.canonical_value) is not None
+            and size >= MEASURABLE_MM
+            and not fact.negated
+            and not fact.historical
+            and measurable_clause(fact.evidence, fact.measurement.text)
+        ),
+        None,
+    )
+    if lesion is not None and not patient.no_measurable_evidence:
+        return (
+            "met",
+            lesion[0],
+            f"the note gives a tumour lesion of {format_number(lesion[1])} mm, measurable by "
+            f"RECIST 1.1 (at least {format_number(MEASURABLE_MM)} mm)",
+        )
+    if lesion is None and patient.no_measurable_evidence:
+        return (
+            "not_met",
+            patient.no_measurable_evidence,
+            "the note says there is no measurable disease",
+        )
+    return None
+
+
+def _asks_more_than_consent(criterion: Criterion) -> bool:
+    """Whether a criterion about consent or compliance also states who may take part.
+
+    "≥ 18 years old at the time of signing the informed consent", "Women aged 20–70
+    … who give consent": a patient's consent settles the consent, not the age, the
+    sex or (in an inclusion) the condition, which are judged as in any criterion.
+    A menopause named as one way to take part is a state, not a promise. Plans and
+    promises (contraception, pregnancy, "willing to undergo surgery") are
+    what the patient's agreement to the protocol covers, so they stay settled by it,
+    and so does a condition named after the consent words ("willing to comply with
+    … tumor assessments", "compliance with usual asthma medication") unless it is
+    denied ("… supported by not meeting dementia criteria"), or one that only names a
+    specimen: "agree to the submission of fresh tumor tissue" is about the sample.
+    """
+    about_childbearing = CHILDBEARING.search(criterion.text) is not None
+    cue = _ADMINISTRATIVE.search(criterion.text)
+    consent_at = cue.start() if cue is not None else len(criterion.text)
+    for constraint in criterion.constraints:
+        if isinstance(constraint, Measurement | SexRequirement) or (
+            isinstance(constraint, ConceptMention)
+            and constraint.concept == "menopause"
+            and not constraint.negated
+        ):
+            # A menopause the criterion offers ("≥ 1 year post-menopausal, surgically sterile,
+            # or using … birth control") is a state now, which consent does not settle; one
+            # denied ("For women who have not undergone menopause …, agree to …") says who
+            # the promise is asked of.
+            return True
+        if (
+            criterion.section == "inclusion"
+            and not about_childbearing
+            and isinstance(constraint, ConceptMention)
+            and constraint.category == "condition"
+            and (span := mention_span(criterion.text, constraint.text)) is not None
+            and (span[0] < consent_at or constraint.negated)
+            and not _SPECIMEN_AFTER.match(criterion.text, span[1])
+        ):
+            return True
+    return False
+
+
+# "tumor tissue", "tumour sample", "FFPE tumor block": a specimen, not the condition.
+_SPECIMEN_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:tissues?|samples?|specimens?|blocks?|slides?|material)\b",
+    re.IGNORECASE,
+)

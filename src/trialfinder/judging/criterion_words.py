@@ -1,0 +1,218 @@
+"""The judge's ways of finding words in a criterion or a note: a mention's span, the
+clause it stands in, the cue patterns of the lexicon and the screening rules, a criterion's
+descriptors and named patterns, and whether one concept is a kind of another.
+
+Many readers of one concept ask these same questions of the same text; they live in one
+module below the readers (and cached there) so that each is written and remembered once.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from trialfinder.criteria.context import clause_bounds, clause_of, load_context_rules
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.disease_relations import load_disease_relations
+from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
+    load_screening_rules,
+    phrase_alternation,
+    phrase_pattern,
+)
+from trialfinder.vocabulary import load_vocabulary
+
+__all__ = [
+    "both_sexes_words",
+    "clause_start",
+    "criterion_descriptors",
+    "criterion_patterns",
+    "cue_patterns",
+    "has_word",
+    "kind_of",
+    "malignancy_concepts",
+    "mention_span",
+    "mention_spans",
+    "qualifier_words",
+    "says",
+    "stated_words",
+    "word_pattern",
+]
+
+
+@functools.cache
+def malignancy_concepts() -> frozenset[str]:
+    """The lexicon's cancer concept and the narrower ones, which a benign tumour is not."""
+    ancestors = load_lexicon().ancestors
+    return frozenset(c for c, above in ancestors.items() if "cancer" in above)
+
+
+def stated_words(category: str, name: str, present: bool, *, past: bool = False) -> str:
+    """What the note says of a concept, in words that fit its kind: a patient *has* a
+    condition, *is on* a treatment (*has had* a past course of it), *has had* a procedure;
+    a habit is reported or denied."""
+    if category == "treatment":
+        if present and past:
+            return f"the patient has had {name}"
+        return f"the patient is on {name}" if present else f"the patient is not on {name}"
+    if category == "procedure":
+        return f"the patient has had {name}" if present else f"the patient has not had {name}"
+    if category == "behaviour":
+        return f"the note reports {name}" if present else f"the note denies {name}"
+    return f"patient has {name}" if present else f"patient does not have {name}"
+
+
+@functools.lru_cache(maxsize=65_536)
+def kind_of(descriptor_id: str, broader_id: str) -> bool:
+    """:meth:`Vocabulary.is_kind_of`, remembered: matching asks the same pairs for every trial.
+
+    A cancer MeSH files by histology only is also a kind of the organ's neoplasms its scope
+    note names (a cholangiocarcinoma is a biliary tract cancer, ``DiseaseRelations``); a
+    disease MeSH files under another that is a separate one is not (Lambert-Eaton myasthenic
+    syndrome is no myasthenia gravis, ``filed_apart``)."""
+    relations = load_disease_relations()
+    if load_vocabulary().is_kind_of(descriptor_id, broader_id):
+        return relations.apart_from(descriptor_id, broader_id) is None
+    return relations.at_site_under(descriptor_id, broader_id)
+
+
+@functools.cache
+def criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
+    """The MeSH disease a criterion's condition names: its own words (``text``), else the
+    lexicon concept's names (alone, with ``text`` empty: the concept's own descriptor; a
+    concept read through MeSH is its descriptor)."""
+    if not text and concept_id.startswith(VOCABULARY_CONCEPT_PREFIX):
+        return (concept_id.removeprefix(VOCABULARY_CONCEPT_PREFIX),)
+    vocabulary = load_vocabulary()
+    concept = load_lexicon().concepts.get(concept_id)
+    for phrase in (text, *(concept.names if concept else ())):
+        if not phrase:
+            continue
+        readings = vocabulary.lookup(phrase)
+        if readings and readings[0].kind not in ("abbreviation", "spelling"):
+            return (readings[0].concept.id,)
+    return ()
+
+
+@functools.cache
+def both_sexes_words() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.both_sexes_phrases)
+
+
+@functools.lru_cache(maxsize=65_536)
+def says(pattern: re.Pattern[str], criterion_text: str) -> bool:
+    """Whether a criterion's text has a cue, searched once per criterion: every patient
+    screened against the criterion asks the same questions of the same words."""
+    return pattern.search(criterion_text) is not None
+
+
+@functools.cache
+def cue_patterns() -> dict[str, re.Pattern[str]]:
+    """The judge's cue words, read once from the lexicon and the screening rules."""
+    rules = load_screening_rules()
+    people = "|".join(re.escape(word) for word in rules.population_words)
+    links = "|".join(re.escape(link) for link in rules.population_links)
+    return {
+        "any_group": phrase_pattern([*load_lexicon().cues.any_group_cues, "one or more"]),
+        "listed_alternatives": phrase_pattern(rules.listed_alternative_cues),
+        "organ_part": re.compile(
+            r"\s+(?:in|of|at)\s+(?:the\s+)?(("
+            + "|".join(re.escape(word) for word in rules.organ_part_words)
+            + r")\s+(?:"
+            + "|".join(re.escape(noun) for noun in rules.organ_part_nouns)
+            + r"))\b(?:\s+of\s+(?:the\s+)?(\w+))?",
+            re.IGNORECASE,
+        ),
+        "menopause_or_childbearing": re.compile(
+            r"\b(?:pre|post)-?\s?menopaus[^.;]*?\bor\b[^.;]*?"
+            + phrase_pattern(load_lexicon().cues.childbearing_phrases).pattern,
+            re.IGNORECASE,
+        ),
+        "future": phrase_pattern(rules.future_intention_cues),
+        "language": phrase_pattern(rules.language_cues),
+        "conduct": phrase_pattern(rules.study_conduct_cues),
+        "conduct_failure": phrase_pattern(rules.study_conduct_failures),
+        "population": re.compile(rf"^\W*(?:{people})?\W*(?:{links})\b", re.IGNORECASE),
+        # "For participants with prior treatment of a bortezomib containing regimen, the best
+        # response …": the leading clause up to its comma says who the rest is about.
+        "population_clause": re.compile(
+            rf"^\W*(?:for|in|among)\s+(?:all\s+|those\s+)?(?:{people})\s+(?:{links})\b"
+            r"[^,;:]*[,;:](?=\s*\w)",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def mention_span(text: str, mention: str) -> tuple[int, int] | None:
+    position = text.lower().find(mention.lower())
+    return None if position < 0 else (position, position + len(mention))
+
+
+@functools.cache
+def qualifier_words() -> tuple[str, ...]:
+    rules = load_context_rules().rules
+    return tuple(p for rule in rules if rule.category == "qualifier" for p in rule.phrases)
+
+
+def has_word(text: str, phrase: str) -> bool:
+    return word_pattern(phrase).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def word_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase as a whole word, compiled once: ``re``'s own cache is too small for the
+    qualifier and site words tested against every mention."""
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+
+
+def mention_spans(text: str, mention: str) -> list[tuple[int, int]]:
+    if not mention.strip():
+        return []
+    pattern = rf"(?<![\w-]){re.escape(mention)}(?![\w-])"
+    return [found.span() for found in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def clause_start(text: str, position: int) -> int:
+    bounds = clause_bounds(text)
+    return bounds[clause_of(bounds, position)]
+
+
+class _CriterionPatterns(NamedTuple):
+    family: re.Pattern[str]
+    exception: re.Pattern[str]
+    exception_after: re.Pattern[str]
+    outcome: re.Pattern[str]
+    relative: re.Pattern[str]
+    cap: re.Pattern[str]
+
+
+@functools.cache
+def criterion_patterns() -> _CriterionPatterns:
+    """What a criterion's words make of the condition after them (``screening_rules.json``):
+    the patterns end where the condition begins."""
+    rules = load_screening_rules()
+    family_rules = [rule for rule in load_context_rules().rules if rule.category == "family"]
+    return _CriterionPatterns(
+        # Any of the context stage's family cues: only then is its family scope worth reading.
+        family=phrase_pattern([phrase for rule in family_rules for phrase in rule.phrases]),
+        exception=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(rules.criterion_exception_cues)})\b", re.I
+        ),
+        exception_after=re.compile(
+            # Right after the condition, or after a bracket, or opening a bracket that
+            # follows the rest of its name: "Type II diabetes mellitus (DM) (excluding …".
+            r"\s*\)?\s*(?:(?:[\w-]+\s+){0,2}(?:\([^()]*\)\s*)*\(\s*|(?:\([^()]*\)\s*)?)"
+            rf"(?:{phrase_alternation(rules.criterion_exception_cues)})\s+",
+            re.I,
+        ),
+        outcome=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(rules.outcome_cues)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
+        ),
+        relative=re.compile(
+            rf"(?<!\w)(?:{phrase_alternation(rules.criterion_relative_words)})\b[\w ,'-]{{0,60}}"
+            r"\b(?:with|diagnosed|has|had|have|of|affected)\b[\w ,'()/-]{0,40}$",
+            re.I,
+        ),
+        cap=re.compile(rf"(?<![\w<≤])(?:{phrase_alternation(rules.cap_words)})(?!\w)", re.I),
+    )

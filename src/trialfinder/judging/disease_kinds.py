@@ -1,0 +1,566 @@
+"""A condition the criterion names against the note's, read on the MeSH tree and the
+lexicon: the note's disease is the criterion's or lies under it ("lupus nephritis" meets
+"kidney disease"), a broader one says nothing of a narrower one, a sibling diagnosis rules
+the criterion's out only where ``disease_relations`` says they are apart, a class stated by
+its members, a disease named with the words around it or its abbreviation.
+
+The judge's concept and constraint readers ask these; they answer a ``Finding``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.parse import find_concepts
+from trialfinder.disease_relations import ClassImplication, load_disease_relations
+from trialfinder.judging.criterion_words import criterion_descriptors, kind_of, mention_span
+from trialfinder.judging.findings import Finding
+from trialfinder.patient import (
+    Fact,
+    PatientFacts,
+    VocabularyFact,
+    current_words,
+    is_disease,
+    is_neoplasm,
+    phrase_pattern,
+)
+from trialfinder.vocabulary import load_vocabulary, normalize_phrase
+
+__all__ = [
+    "OTHER_BEFORE",
+    "broader_condition_finding",
+    "broader_procedure_finding",
+    "class_finding",
+    "classes_stating",
+    "concept_sibling_finding",
+    "denies_only_now",
+    "has_disease",
+    "names_another_disease",
+    "narrower_by_words_around",
+    "narrower_disease",
+    "sibling_finding",
+    "vocabulary_finding",
+    "writes_the_abbreviation",
+]
+
+
+def denies_only_now(
+    current: bool,
+    evidence: str,
+    same_concept: bool,
+    constraint: ConceptMention,
+    criterion_text: str,
+) -> bool:
+    """Whether a denial limited in time leaves the criterion open.
+
+    One written of the disease now ("No active TB", ``current`` — a current cue in its
+    sentence) denies no past episode the criterion asks about ("history of tuberculosis")
+    and no narrower kind that need not be active ("latent tuberculosis infection") unless
+    the criterion, too, asks for it now. One written of a recent time ("No recent
+    vaccinations", a ``time_recency_cues`` phrase in its ``evidence``) denies what falls in
+    a recent window, but not "any prior HBV vaccination".
+    """
+    recent = _recency_cues().search(evidence) is not None
+    if not (current or recent):
+        return False
+    if constraint.historical:
+        return True
+    return current and not same_concept and current_words().search(criterion_text) is None
+
+
+@functools.cache
+def _recency_cues() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon().cues.time_recency_cues)
+
+
+OTHER_BEFORE = re.compile(r"\b(?:other|another|second|additional)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def broader_procedure_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """ "Previous prostate surgery" against "total hip replacement … the surgery", "radical
+    prostatectomy" against "TURP 2021": the note names a broader procedure (a surgery) or
+    another kind of one (a transurethral resection) than the kind the criterion asks, which
+    neither meets nor denies it — say so rather than that the note is silent."""
+    if constraint.category != "procedure":
+        return None
+    lexicon = load_lexicon()
+    broader = lexicon.ancestors.get(constraint.concept, frozenset()) - {constraint.concept}
+    fact = next(
+        (
+            f
+            for f in patient.facts
+            if f.kind == "concept"
+            and f.concept is not None
+            and not f.negated
+            and not f.uncertain
+            and (f.concept in broader or broader & lexicon.ancestors.get(f.concept, frozenset()))
+        ),
+        None,
+    )
+    if fact is None or fact.concept is None:
+        return None
+    said = lexicon.concepts[fact.concept].names[0]
+    return Finding("unknown", None, f"the note says {said}, not {name} as the criterion asks")
+
+
+def broader_condition_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """ "End-stage renal disease" against "chronic renal insufficiency": the note names a
+    disease MeSH files the criterion's under (a broader disease, not a symptom), or one MeSH
+    files in one of its places under the criterion's class ("neurological disorders" against
+    "Duchenne muscular dystrophy", which the lexicon does not read). That does not settle it
+    either way (a class is the study team's to read: MeSH files a disease under several),
+    and the note is not silent about it: a whole record's silence must not settle it, so the
+    finding carries the sentence that names the disease. MeSH decides, not the lexicon's
+    parents, and a broader disease only for a kind or stage named as the broader name
+    qualified (a word in common: "End-stage *renal* disease" under "chronic *renal*
+    insufficiency", "type 1 *diabetes*" under "*diabetes*"): MeSH also files a disease under
+    what it follows from or shows as ("cardiogenic shock" under myocardial infarction, reflux
+    under dysphagia), and a note naming only that is silent about it."""
+    diseases = [
+        fact
+        for fact in patient.vocabulary_facts
+        if not fact.negated and not _is_symptom(fact.descriptor_id)
+    ]
+    if constraint.category != "condition" or not diseases:
+        return None
+    vocabulary = load_vocabulary()
+    wanted, named_classes = _criterion_diseases(constraint.concept, constraint.text)
+    # Nor does a class say more when the lexicon itself read the note's disease as the
+    # criterion's concept and the judge found it is not the one asked ("portal hypertension"
+    # against essential hypertension).
+    read_as_it = any(
+        f.kind == "concept" and f.concept == constraint.concept and not f.negated
+        for f in patient.facts
+    )
+    classes = () if read_as_it else named_classes
+    for fact in diseases:
+        if _shared_name_word(fact.words, name) and any(
+            kind_of(w, fact.descriptor_id) for w in wanted if w != fact.descriptor_id
+        ):
+            return Finding("unknown", fact.evidence, _broader_named(fact.words, name))
+        if any(vocabulary.is_a(fact.descriptor_id, w) for w in classes if w != fact.descriptor_id):
+            said = f"the note says {fact.words}, which MeSH files under {name}"
+            return Finding("unknown", fact.evidence, f"{said}; the study team decides")
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _criterion_diseases(concept_id: str, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The MeSH diseases a criterion's condition names, and those of them it names as a class,
+    read once per criterion's words (every patient screened asks the same of them). A class is
+    the criterion's whole name ("neurological disorders"), not a word inside it, and not one of
+    MeSH's Neoplasms, which also file benign growths ("cysts", naevi) that "malignancy" does
+    not mean (the lexicon's own cancer reading decides those)."""
+    vocabulary = load_vocabulary()
+    wanted = tuple(
+        descriptor
+        for descriptor in criterion_descriptors(concept_id, text)
+        if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
+    )
+    written = normalize_phrase(text)
+    classes = tuple(w for w in wanted if not is_neoplasm(w) and written in vocabulary.synonyms(w))
+    return wanted, classes
+
+
+def _shared_name_word(said: str, name: str) -> bool:
+    """Whether two disease names share a word that names the disease (not "disease")."""
+    generic = {"disease", "diseases", "disorder", "disorders", "syndrome", "chronic"}
+    words = {w for w in _NAME_WORD.findall(said.lower()) if w not in generic}
+    return bool(words & set(_NAME_WORD.findall(name.lower())))
+
+
+_NAME_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _broader_named(said: str, name: str) -> str:
+    return f"the note says {said}; the criterion needs {name}"
+
+
+def vocabulary_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str, criterion_text: str = ""
+) -> Finding | None:
+    """A condition the lexicon finds nothing about, judged on the MeSH tree (``is_a``).
+
+    The note's disease is the criterion's or lies under it ("lupus nephritis" meets
+    "kidney disease"): true. The note denies the criterion's disease or a broader
+    one: false. A broader disease in the note says nothing about a narrower one.
+    A time window needs the lexicon's dated facts, so it is left to them.
+    """
+    if (
+        constraint.category != "condition"
+        or constraint.window is not None
+        or not patient.vocabulary_facts
+        or _below_mesh(constraint.concept)
+    ):
+        return None
+    vocabulary = load_vocabulary()
+    relations = load_disease_relations()
+    mentions = _named_with_words_before(criterion_text, constraint.text)
+    if mentions != (constraint.text,):
+        name = " or ".join(mentions)
+    wanted = [
+        descriptor
+        for mention in mentions
+        for descriptor in criterion_descriptors(constraint.concept, mention)
+        if (concept := vocabulary.concept(descriptor)) is not None and is_disease(concept)
+    ]
+    if not wanted:
+        return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
+    for fact in patient.vocabulary_facts:
+        if not fact.negated and any(kind_of(fact.descriptor_id, w) for w in wanted):
+            if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
+                continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
+            if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
+                continue  # hypertension is a risk for cardiovascular disease, not a case of it
+            if _benign_for(fact.descriptor_id, fact.words, wanted, name):
+                continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
+            return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
+    for fact in patient.vocabulary_facts:
+        if (
+            fact.negated
+            and any(kind_of(w, fact.descriptor_id) for w in wanted)
+            and not denies_only_now(
+                current_words().search(fact.evidence) is not None,
+                fact.evidence,
+                fact.descriptor_id in wanted,
+                constraint,
+                criterion_text,
+            )
+        ):
+            return Finding("false", fact.evidence, f"patient does not have {fact.words}")
+    return sibling_finding(tuple(wanted), patient, name)
+
+
+def _benign_for(descriptor_id: str, words: str, wanted: Sequence[str], name: str) -> bool:
+    """Whether the patient's disease is a benign tumour and the criterion asks for a
+    malignant one: its words are not neutral ("tumour") and it names no benign tumour."""
+    relations = load_disease_relations()
+    return (
+        relations.is_benign(descriptor_id, words)
+        and not relations.neutral_about_malignancy(name)
+        and not any(relations.is_benign(w, name) for w in wanted)
+    )
+
+
+def sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) -> Finding | None:
+    """Not met when the note names, as the patient's diagnosis, a disease that rules out the
+    one the criterion asks for: type 2 diabetes is not type 1 diabetes, non-small cell lung
+    cancer is not small cell lung cancer, Lambert-Eaton myasthenic syndrome is not the
+    myasthenia gravis MeSH files it under (``data/disease_relations.json``)."""
+    relations = load_disease_relations()
+    for fact in patient.vocabulary_facts:
+        if fact.negated:
+            continue
+        for descriptor in wanted:
+            kinds = _kinds_of(fact) if _a_subtype_decides(descriptor) else (fact.descriptor_id,)
+            if any(
+                relations.excludes(kind, descriptor) is not None
+                or _rules_out_as_apart(kind, descriptor)
+                for kind in kinds
+            ):
+                return Finding("false", fact.evidence, f"the patient has {fact.words}, not {name}")
+    return None
+
+
+def _rules_out_as_apart(has: str, wanted: str) -> bool:
+    """Whether the patient's disease is one MeSH files under the criterion's (or under a
+    disease the criterion's is a kind of) that says the patient has not that (``filed_apart``
+    with ``rules_out``): Lambert-Eaton myasthenic syndrome, prediabetes."""
+    filing = load_disease_relations().apart_from(has, wanted)
+    return filing is not None and filing.rules_out
+
+
+def concept_sibling_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """Not met when the note names, as the patient's diagnosis, a lexicon concept that rules
+    out the one asked for where MeSH has no descriptors to say so: a classical Hodgkin
+    lymphoma is no nodular lymphocyte predominant one (``disjoint_concepts`` in
+    ``data/disease_relations.json``). A broader diagnosis ("Hodgkin lymphoma") rules out
+    nothing, so the subtype stays open."""
+    if constraint.category != "condition":
+        return None
+    relations = load_disease_relations()
+    if not relations.disjoint_concepts:
+        return None
+    concepts = load_lexicon().concepts
+    for fact in patient.facts:
+        if fact.negated or fact.uncertain or fact.concept is None or fact.concept not in concepts:
+            continue  # a possible subtype ("? NLPHL") rules nothing out
+        if relations.excludes_concept(fact.concept, constraint.concept) is not None:
+            has = concepts[fact.concept].names[0]
+            return Finding("false", fact.evidence, f"the patient has {has}, not {name}")
+    return None
+
+
+def class_finding(constraint: ConceptMention, patient: PatientFacts, name: str) -> Finding | None:
+    """A class used for one disease only states the disease: "NYHA II" is heart failure,
+    "Child-Pugh B" cirrhosis (``data/disease_relations.json``)."""
+    if constraint.category != "condition":
+        return None
+    for implication in classes_stating(constraint.concept):
+        for fact in patient.measurement_facts(implication.analyte):
+            if implication.unless and _unless_words(implication.unless).search(fact.evidence):
+                continue
+            stated = _patient_class_text(implication.analyte, fact)
+            return Finding("true", fact.evidence, f"{stated} means the patient has {name}")
+    return None
+
+
+@functools.cache
+def classes_stating(concept: str) -> tuple[ClassImplication, ...]:
+    """The classes that state ``concept`` or a narrower disease ("NYHA class" states heart
+    failure, so a criterion on heart failure or its class reads it)."""
+    ancestors = load_lexicon().ancestors
+    return tuple(
+        implication
+        for implication in load_disease_relations().classes_implying
+        if concept in ancestors.get(implication.concept, ())
+    )
+
+
+@functools.cache
+def _unless_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_pattern(phrases)
+
+
+def _patient_class_text(analyte_id: str, fact: Fact) -> str:
+    """The class as the note wrote it ("Child-Pugh A", "NYHA class II")."""
+    display = load_lexicon().analytes[analyte_id].display
+    value = fact.measurement
+    assert value is not None
+    if display.split()[0].lower() in value.text.lower():
+        return value.text
+    return f"{display} {value.text}"
+
+
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_][\w'-]*[ \t-]+){1,4})$")
+
+
+_COORDINATOR = frozenset({"or", "and", "and/or"})
+
+
+@functools.lru_cache(maxsize=65_536)
+def _named_with_words_before(criterion_text: str, mention: str) -> tuple[str, ...]:
+    """The mention with the word or two before it when together they name a MeSH disease:
+    "interstitial lung disease" (not any lung disease), "second malignancy".
+
+    The lexicon reads "lung disease" in "interstitial lung disease"; a note's
+    atelectasis is a lung disease but not an interstitial one. Coordinated words
+    share the head: "bacterial or fungal infection" is a bacterial infection or a
+    fungal one, "tuberculosis or listeria infection" tuberculosis or listeriosis.
+    """
+    span = mention_span(criterion_text, mention)
+    before = _WORDS_BEFORE.search(criterion_text[: span[0]]) if span is not None else None
+    if before is None:
+        return (mention,)
+    words = before.group(1).split()
+    for start in range(max(0, len(words) - 2), len(words)):
+        phrase = " ".join([*words[start:], mention])
+        if not _names_mesh_disease(phrase):
+            continue
+        if start >= 2 and words[start - 1].lower() in _COORDINATOR:
+            other = f"{words[start - 2]} {mention}"
+            return (phrase, other) if _names_mesh_disease(other) else (mention,)
+        return (phrase,)
+    return (mention,)
+
+
+def names_another_disease(constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether the words before a condition make it another disease, not a kind of it:
+    "portal hypertension", "intracranial hypertension", "ocular hypertension" are not
+    hypertension, so a patient with hypertension has none of them."""
+    if constraint.category != "condition" or not criterion_text:
+        return False
+    phrases = _named_with_words_before(criterion_text, constraint.text)
+    if phrases == (constraint.text,):
+        return False
+    base = criterion_descriptors(constraint.concept, "")
+    if not base:
+        return False
+    readings = [criterion_descriptors(constraint.concept, phrase) for phrase in phrases]
+    return all(found and not kind_of(found[0], base[0]) for found in readings)
+
+
+def _names_mesh_disease(phrase: str) -> bool:
+    readings = load_vocabulary().lookup(phrase)
+    return (
+        bool(readings)
+        and readings[0].kind not in ("abbreviation", "spelling")
+        and is_disease(readings[0].concept)
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_symptom(descriptor_id: str) -> bool:
+    """Whether MeSH files a descriptor under Signs and Symptoms (C23.888): a tremor or a
+    paresthesia is filed under nervous system diseases too, but a note naming one does not
+    say the patient has a neurological disorder."""
+    concept = load_vocabulary().concept(descriptor_id)
+    return concept is not None and any(
+        number.startswith(_SIGNS_AND_SYMPTOMS) for number in concept.tree_numbers
+    )
+
+
+_SIGNS_AND_SYMPTOMS = "C23.888"
+
+
+def has_disease(patient: PatientFacts, descriptor_id: str) -> bool:
+    """Whether the note names, not denied, the disease or a kind of it: by MeSH, or by the
+    cancer subtype its histology at its organ makes it ("adenocarcinoma of the lung" is a
+    non-small cell lung cancer, ``histology_subtypes``)."""
+    if any(
+        not fact.negated and kind_of(fact.descriptor_id, descriptor_id)
+        for fact in patient.vocabulary_facts
+    ):
+        return True
+    return _a_subtype_decides(descriptor_id) and any(
+        not fact.negated and any(kind_of(kind, descriptor_id) for kind in _kinds_of(fact)[1:])
+        for fact in patient.vocabulary_facts
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _a_subtype_decides(descriptor_id: str) -> bool:
+    """Whether a histology subtype (``histology_subtypes``) is a kind of the disease or rules
+    it out, so a note's histology at its organ can settle it; most diseases ask nothing of
+    the subtypes, and the judge reads no note sentence again for them."""
+    relations = load_disease_relations()
+    return any(
+        kind_of(rule.subtype.descriptor, descriptor_id)
+        or relations.excludes(rule.subtype.descriptor, descriptor_id) is not None
+        for rule in relations.histology_subtypes
+    )
+
+
+def _kinds_of(fact: VocabularyFact) -> tuple[str, ...]:
+    """The patient's disease's descriptor and the cancer subtypes its histology and organ
+    make it (:meth:`DiseaseRelations.subtypes_of`)."""
+    return _kinds(fact.descriptor_id, fact.words, fact.evidence)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _kinds(descriptor_id: str, words: str, evidence: str) -> tuple[str, ...]:
+    """:func:`_kinds_of`, remembered: a cohort asks it of the same note facts per criterion."""
+    relations = load_disease_relations()
+    return (descriptor_id, *relations.subtypes_of(descriptor_id, words, evidence))
+
+
+@functools.cache
+def narrower_disease(concept_id: str, text: str) -> tuple[str, str] | None:
+    """The MeSH disease a criterion's words name when it is narrower than the lexicon concept
+    they were read as: "Hodgkin lymphoma" is read as lymphoma, but only Hodgkin lymphoma
+    meets it. Returns that descriptor and the words. (Qualifier words around a mention are
+    the context stage's; this looks only at the mention's own words.)
+    """
+    base = criterion_descriptors(concept_id, "")
+    own = criterion_descriptors(concept_id, text)
+    if own == base:
+        own = _lexicon_abbreviation(concept_id, text)
+    if not base or not own or own == base:
+        return None
+    vocabulary = load_vocabulary()
+    narrow, broad = vocabulary.concept(own[0]), vocabulary.concept(base[0])
+    if narrow is None or broad is None or not (is_disease(narrow) and is_disease(broad)):
+        return None  # "cirrhosis" is MeSH's Fibrosis, a pathology: no tree to compare on
+    return (own[0], text) if vocabulary.is_a(own[0], base[0]) else None
+
+
+@functools.cache
+def _lexicon_abbreviation(concept_id: str, text: str) -> tuple[str, ...]:
+    """The MeSH disease an abbreviation names when the lexicon lists it among the concept's
+    own names: "NSCLC" is a name of lung cancer in the lexicon and MeSH's non-small cell lung
+    carcinoma, so only that narrower cancer meets it (a small cell one does not).
+
+    :func:`criterion_descriptors` passes over abbreviation readings, as a short form alone
+    may mean something else; one the lexicon has already read as this concept does not, and
+    :func:`narrower_disease` still asks that MeSH file it under the concept's disease.
+    """
+    concept = load_lexicon().concepts.get(concept_id)
+    if concept is None or not text:
+        return ()
+    if text.lower() not in concept.names and text not in concept.acronyms:
+        return ()
+    readings = load_vocabulary().lookup(text)
+    if not readings or readings[0].kind != "abbreviation":
+        return ()
+    return (readings[0].concept.id,)
+
+
+def writes_the_abbreviation(evidence: str | None, constraint: ConceptMention, words: str) -> bool:
+    """Whether the note's sentence writes the criterion's own abbreviation for the disease
+    ("B-ALL, Ph-negative" for "ALL"), as the lexicon read it: the same name is the same
+    disease, though MeSH has no heading for the note's longer form."""
+    if evidence is None or words != constraint.text:
+        return False
+    if not _lexicon_abbreviation(constraint.concept, words):
+        return False
+    return re.search(rf"(?<!\w){re.escape(words)}(?![\w-])", evidence) is not None
+
+
+def _named_with_words_after(criterion_text: str, mention: str) -> str | None:
+    """The mention with the word or two after it when together they name a MeSH disease the
+    lexicon does not: "diabetic ketoacidosis", "diabetic retinopathy"."""
+    span = mention_span(criterion_text, mention)
+    if span is None:
+        return None
+    after = _WORDS_AFTER.match(criterion_text, span[1])
+    if after is None:
+        return None
+    words = after.group(1).split()
+    for count in (2, 1):
+        phrase = " ".join([criterion_text[span[0] : span[1]], *words[:count]])
+        if len(words) >= count and _names_mesh_disease(phrase):
+            found = find_concepts(phrase)
+            if not any(f.text.lower() == phrase.lower() for f in found):
+                return phrase
+    return None
+
+
+_WORDS_AFTER = re.compile(r"[ \t-]+((?:[^\W\d_][\w'-]*)(?:[ \t]+[^\W\d_][\w'-]*)?)")
+
+
+def narrower_by_words_around(
+    constraint: ConceptMention, criterion_text: str
+) -> tuple[str, str] | None:
+    """The narrower MeSH disease the words right around a condition make of it: "skin
+    cancer" in "non-melanoma skin cancer" is read as cancer, "diabetic ketoacidosis" as
+    diabetes, but only a skin cancer or a ketoacidosis meets it. ("another malignancy", "a
+    second malignancy" are :func:`let_off.asks_for_another_cancer`'s.)"""
+    return _narrower_around(constraint.concept, constraint.text, criterion_text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _narrower_around(concept: str, mention: str, criterion_text: str) -> tuple[str, str] | None:
+    after = _named_with_words_after(criterion_text, mention)
+    if after is not None:
+        return narrower_disease(concept, after)
+    phrases = _named_with_words_before(criterion_text, mention)
+    if len(phrases) != 1 or phrases[0] == mention:
+        return None
+    if OTHER_BEFORE.search(phrases[0][: -len(mention)]):
+        return None
+    if any(found.text.lower() == phrases[0].lower() for found in find_concepts(phrases[0])):
+        return None  # the lexicon names the whole phrase ("chronic kidney disease"): its reading
+    return narrower_disease(concept, phrases[0])
+
+
+@functools.cache
+def _below_mesh(concept: str) -> bool:
+    """Whether a lexicon concept is, or lies under, a subtype MeSH has no descriptor for
+    (``disjoint_concepts``): the descriptor its words read to is the broader disease ("nodular
+    lymphocyte predominant Hodgkin lymphoma" is Hodgkin Disease; ``below_mesh``: "LV diastolic
+    dysfunction" is Ventricular Dysfunction, Left), which a patient's broader diagnosis would
+    meet."""
+    relations = load_disease_relations()
+    members = {m for group in relations.disjoint_concepts for m in group}
+    members.update(relations.below_mesh)
+    return bool(members & load_lexicon().ancestors.get(concept, frozenset({concept})))

@@ -1,0 +1,113 @@
+"""A criterion naming no condition the lexicon reads, settled by the disease state the
+note states: tumour-marker results ("Absence of sensitizing EGFR mutations"), a response in
+order ("Partial Response or better"), the WHO stage of HIV, or the trial's cancer without
+distant metastasis against the note's sentences saying whether it has spread. The readers of
+each side are ``marker_requirements``, ``response_categories``, ``hiv_stage`` and
+``disease_extent``; this judges one against the other.
+"""
+
+from __future__ import annotations
+
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, stated_spread
+from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
+from trialfinder.judging.criterion_words import criterion_descriptors, kind_of
+from trialfinder.judging.findings import Outcome
+from trialfinder.marker_requirements import marker_reading
+from trialfinder.patient import PatientFacts
+from trialfinder.response_categories import response_reading
+
+__all__ = ["disease_state"]
+
+
+def disease_state(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """A criterion naming no condition the lexicon reads, settled by the disease state the
+    note states: tumour-marker results ("Absence of sensitizing EGFR mutations" against
+    "EGFR exon 19 deletion"), a response in order ("Partial Response or better" against
+    "VGPR") or the WHO stage of HIV ("Stadium III and IV" in an HIV trial against "WHO stage
+    4"). A criterion holding more than its marker results is left to the study team."""
+    no_spread = asked_no_spread(criterion.text)
+    if no_spread is not None:
+        return _no_spread_status(no_spread, patient, trial_concepts)
+    sentences = patient.state_evidence
+    stages = asked_hiv_stages(criterion.text)
+    infection = hiv_stage_infection()
+    if stages and (infection in trial_concepts or "who" in criterion.text.lower()):
+        noted = noted_hiv_stage(sentences)
+        if noted is None or not patient.concept_facts(infection)[0]:
+            return None
+        stage, evidence = noted
+        asked = ", ".join(str(s) for s in sorted(stages))
+        if stage in stages:
+            return (
+                "met",
+                evidence,
+                f"the note gives WHO HIV stage {stage}; the criterion asks {asked}",
+            )
+        return (
+            "not_met",
+            evidence,
+            (f"the note gives WHO HIV stage {stage}; the criterion asks {asked}"),
+        )
+    markers = marker_reading(criterion.text, sentences)
+    if markers is not None:
+        # A marker among other words may be no requirement at all ("not exposed to TKIs
+        # active in ROS1-positive NSCLC"): only a criterion that is its markers is settled.
+        if not markers.whole or markers.truth == "unknown":
+            return None
+        return ("met" if markers.truth == "true" else "not_met"), None, markers.reason
+    response = response_reading(criterion.text, sentences)
+    if response is not None and response.truth != "unknown":
+        return ("met" if response.truth == "true" else "not_met"), None, response.reason
+    return None
+
+
+def _names_a_cancer(patient: PatientFacts) -> bool:
+    """Whether the note names a cancer of the patient's: a lexicon one, or one only MeSH
+    names ("gastric adenocarcinoma of the antrum")."""
+    if patient.concept_facts("cancer")[0]:
+        return True
+    descriptors = criterion_descriptors("cancer", "")
+    return any(
+        not fact.negated and kind_of(fact.descriptor_id, d)
+        for fact in patient.vocabulary_facts
+        for d in descriptors
+    )
+
+
+def _no_spread_status(
+    asked: NoSpreadAsked, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """A criterion asking the trial's cancer without distant metastasis, or an alternative
+    ("No evidence of distant metastases, or locally advanced inoperable disease"), against
+    the note's sentences saying whether the patient's cancer has spread: met when they say
+    it has not; not met when they say it has and the alternative, if any, admits no
+    distant spread either; None (the study team) when the trial studies no cancer, the
+    note names none, its sentences disagree or say nothing, or the alternative may hold
+    ("or oligometastatic")."""
+    ancestors = load_lexicon().ancestors
+    if not any(c == "cancer" or "cancer" in ancestors.get(c, ()) for c in trial_concepts):
+        return None
+    if not _names_a_cancer(patient):
+        return None
+    said = [
+        (s, spread) for s in patient.extent_evidence if (spread := stated_spread(s)) is not None
+    ]
+    if not said or len({spread for _, spread in said}) != 1:
+        return None
+    evidence, spread = said[0]
+    if not spread:
+        return "met", evidence, "the note gives no distant metastasis"
+    if asked.alternative and (
+        not asked.alternative_extents or "metastatic" in asked.alternative_extents
+    ):
+        return None
+    also = f" nor {asked.alternative}" if asked.alternative else ""
+    return (
+        "not_met",
+        evidence,
+        f"the note gives distant metastases; the criterion needs none{also}",
+    )

@@ -1,0 +1,215 @@
+"""Whether a criterion's own words leave one of its mentions to be judged, whoever the
+patient is: not a concept that is only evidence, a state an inclusion wishes for, another
+person's condition, the age of a subgroup, the study's own treatment, a time anchor, a
+sterilisation method, nor in an exclusion what it lets off or negates. Cached by the
+criterion's words: a cohort screen asks it of every criterion for each patient.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from trialfinder.criteria.context import context_at, either_way_at
+from trialfinder.criteria.model import ConceptMention, Constraint, Measurement, Pregnancy
+from trialfinder.judging.criterion_words import (
+    clause_start,
+    criterion_patterns,
+    mention_span,
+    mention_spans,
+)
+from trialfinder.judging.let_off import is_let_off
+from trialfinder.patient import load_screening_rules, phrase_alternation
+
+__all__ = ["judged_in", "named_for_someone_else"]
+
+
+def _age_of_a_subgroup(criterion_text: str, constraint: Constraint) -> bool:
+    """ "<90% for participants 12 to 17 years of age", "CKD-EPI formula for age ≥18 years",
+    "For adolescents under 18 years of age, able to provide informed assent": an age that says
+    when a threshold, formula or requirement applies, not an age the patient must have."""
+    if not (isinstance(constraint, Measurement) and constraint.analyte == "age"):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return span is not None and _FOR_AGE_BEFORE.search(criterion_text, 0, span[0]) is not None
+
+
+_FOR_AGE_BEFORE = re.compile(
+    r"\b(?:for|in|if)\s+(?:(?:[a-z-]+\s+)?(?:participants?|patients?|subjects?|those|children"
+    r"|adults|adolescents?|minors?|infants?|women|men|girls|boys)\s+)?"
+    r"(?:(?:aged?|age\s+of)\s+)?"
+    # the lower end of a range the parse reads as its upper bound alone: "for subjects
+    # 28 days to < 2 years of age"
+    r"(?:\d+\s+(?:days?|weeks?|months?|years?)\s+(?:to|-)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _given_by_the_study(criterion_text: str, constraint: Constraint) -> bool:
+    """ "within one week prior to administration of the first chemotherapy dose of the study
+    chemotherapy block": a treatment the study gives, still to come, which the patient's past
+    treatment (or its denial, "no previous chemo") does not answer."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "treatment"):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return (
+        span is not None
+        and _study_treatment_before().search(criterion_text, 0, span[0]) is not None
+    )
+
+
+def _a_time_anchor(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Hb levels less than 21 days following RBC transfusion should not be used": a
+    treatment a time is counted from, which dates something else; the criterion does not ask
+    for it (a patient never transfused is not failed by it). A treatment the parse gives a
+    window of its own is still judged by that window."""
+    if not (
+        isinstance(constraint, ConceptMention)
+        and constraint.category == "treatment"
+        and constraint.window is None
+    ):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return span is not None and _time_anchor_before().search(criterion_text, 0, span[0]) is not None
+
+
+def _consent_dates_an_age(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Between 3 years and 18 years of age at time of assent/consent", "≥ 18 years at the
+    time of signing informed consent": the consent says when the age is counted, which the
+    study team does when it enrols; the criterion asks the age, not a consent already given."""
+    if not (
+        isinstance(constraint, ConceptMention)
+        and constraint.concept == "informed_consent"
+        and not constraint.negated
+    ):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return span is not None and _AGE_AT_TIME_OF.search(criterion_text, 0, span[0]) is not None
+
+
+# An age, then "at (the) time of", then at most three words before the consent's mention.
+_AGE_AT_TIME_OF = re.compile(
+    r"\b(?:age|aged|old|older|younger|years?)\b[^.;]{0,12}?\btime\s+of\s+(?:[\w-]+[\s/]+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _time_anchor_before() -> re.Pattern[str]:
+    rules = load_screening_rules()
+    words = phrase_alternation(rules.criterion_time_anchor_words)
+    dose = phrase_alternation(rules.criterion_time_anchor_dose_phrases)
+    return re.compile(
+        rf"\b\d+\s*(?:hours?|days?|weeks?|months?|years?)\s+(?:{words})\s+"
+        rf"(?:(?:{dose})\s+(?:[\w+/-]+\s+){{0,3}})?(?:[\w-]+\s+){{0,2}}$",
+        re.IGNORECASE,
+    )
+
+
+def _a_sterilisation_method(criterion_text: str, constraint: Constraint) -> bool:
+    """ "Women … permanently sterilized (hysterectomy, bilateral oophorectomy, or bilateral
+    salpingectomy), or who are postmenopausal": a procedure listed after a sterilisation
+    word (``criterion_sterilisation_words``) is one way not to bear children, offered beside
+    the others; a postmenopausal woman meets the criterion without it."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "procedure"):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return (
+        span is not None and _sterilisation_before().search(criterion_text, 0, span[0]) is not None
+    )
+
+
+@functools.cache
+def _sterilisation_before() -> re.Pattern[str]:
+    words = phrase_alternation(load_screening_rules().criterion_sterilisation_words)
+    return re.compile(rf"\b(?:{words})\b[^.;]{{0,40}}$", re.IGNORECASE)
+
+
+@functools.cache
+def _study_treatment_before() -> re.Pattern[str]:
+    cues = phrase_alternation(load_screening_rules().study_treatment_cues)
+    return re.compile(rf"(?<!\w)(?:{cues})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+
+
+def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:
+    """ "who desire pregnancy": a wish or plan, not a state the patient's facts could confirm."""
+    if not isinstance(constraint, ConceptMention | Pregnancy):
+        return False
+    return _wished_for(criterion_text, constraint.text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _wished_for(criterion_text: str, mention: str) -> bool:
+    span = mention_span(criterion_text, mention)
+    return span is not None and "hypothetical" in context_at(criterion_text, *span)
+
+
+def _not_the_patients_own(criterion_text: str, constraint: Constraint) -> bool:
+    """A condition a criterion names as a relative's ("at least one biological parent
+    diagnosed as bipolar disorder", "family history of …") or as what may come ("at risk of
+    developing osteoporosis", "the development of osteoporosis"): the patient's own condition
+    neither meets nor rules it out, and a note rarely says; each of its mentions must be so."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "condition"):
+        return False
+    return named_for_someone_else(criterion_text, constraint.text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def named_for_someone_else(criterion_text: str, mention: str) -> bool:
+    patterns = criterion_patterns()
+    family_cues = patterns.family.search(criterion_text) is not None
+    spans = mention_spans(criterion_text, mention)
+    return bool(spans) and all(
+        patterns.outcome.search(criterion_text, clause_start(criterion_text, start), start)
+        or patterns.relative.search(criterion_text, clause_start(criterion_text, start), start)
+        or (family_cues and "family" in context_at(criterion_text, start, end))
+        for start, end in spans
+    )
+
+
+def judged_in(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
+    """Whether the criterion's own words leave ``constraint`` to be judged (what
+    :func:`judged_constraints.judged_constraints` keeps whoever the patient is). A cohort
+    screen asks it of
+    every criterion for each patient, so a hashable constraint's answer is kept
+    (``_judged_in_text``); a pregnancy's list of states is not hashable and is read anew."""
+    if isinstance(constraint, Pregnancy):
+        return _judged_in_words(criterion_text, exclusion, constraint)
+    return _judged_in_text(criterion_text, exclusion, constraint)
+
+
+def _either_way(criterion_text: str, constraint: Constraint) -> bool:
+    """ "One line can contain several phases (e.g., induction, [with or without]
+    hematopoietic stem cell transplant …)": a mention after "with or without" is allowed
+    either way, so it is neither asked for nor excluded (it was read as "requires no
+    transplant")."""
+    if not isinstance(constraint, ConceptMention) or not constraint.negated:
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return span is not None and either_way_at(criterion_text, *span)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _judged_in_text(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
+    return _judged_in_words(criterion_text, exclusion, constraint)
+
+
+def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
+    """Left out by the words alone: concepts that are only evidence, wished-for states in
+    an inclusion, another's condition, an age of a subgroup, the study's own treatment, a
+    time anchor, a sterilisation method, and in an exclusion what it lets off or negates."""
+    c = constraint
+    evidence_only = frozenset(load_screening_rules().evidence_only_concepts)
+    return (
+        not (isinstance(c, ConceptMention) and c.concept in evidence_only)
+        and not (not exclusion and _is_hypothetical(criterion_text, c))
+        and not _not_the_patients_own(criterion_text, c)
+        and not _age_of_a_subgroup(criterion_text, c)
+        and not _given_by_the_study(criterion_text, c)
+        and not _a_time_anchor(criterion_text, c)
+        and not _consent_dates_an_age(criterion_text, c)
+        and not _either_way(criterion_text, c)
+        and not _a_sterilisation_method(criterion_text, c)
+        and not (exclusion and is_let_off(criterion_text, c))
+        and not (exclusion and isinstance(c, ConceptMention) and c.negated)
+    )

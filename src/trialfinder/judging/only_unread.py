@@ -1,0 +1,198 @@
+"""Whether an exclusion whose every reading the note denies leaves unread only words of one
+kind: a list of cancers it lets off, the radiotherapy region, the organ part, the concept
+qualifiers or medications it names, a grade the note contradicts.
+
+Each reader finds what it reads and closes with ``only_these_unread``: nothing else is left
+unread but words that frame the criterion (``silence_policy``). The judge's exclusion status
+asks them before it lets the note's silence settle a criterion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Constraint
+from trialfinder.criteria.parse import words_left_unread
+from trialfinder.judging.cancer_exceptions import exception_list_end
+from trialfinder.judging.criterion_words import (
+    clause_start,
+    cue_patterns,
+    malignancy_concepts,
+    mention_span,
+    word_pattern,
+)
+from trialfinder.judging.findings import Finding
+from trialfinder.judging.let_off import exception_cue_after
+from trialfinder.judging.qualifiers import with_concept_qualifiers
+from trialfinder.judging.radiation_site import asked_region
+from trialfinder.judging.silence_policy import only_framing_unread, spans_of
+from trialfinder.patient import PatientFacts, denies_all_medication, phrase_alternation
+
+__all__ = [
+    "only_a_contradicted_grade_unread",
+    "only_concept_qualifiers_unread",
+    "only_exceptions_unread",
+    "only_medications_unread",
+    "only_organ_part_unread",
+    "only_radiation_region_unread",
+]
+
+
+def only_medications_unread(
+    text: str, constraints: Sequence[Constraint], patient: PatientFacts
+) -> bool:
+    """Whether what is left unread of an exclusion is more of the medications it asks about
+    now, which a note denying all medication denies too.
+
+    "Use of medications that would influence the pH … Specifically, concomitant use of
+    neuroleptics, atropine, chemotherapeutic agents, diuretics, antibiotics, …": the
+    criterion opens by asking for medication in use (a word of ``disease_drug_heads``
+    after a cue of ``medication_current_cues``), and every part read is a drug asked about
+    now. Against "takes no medications" the drugs not read are denied as the read ones are.
+    """
+    evidence = patient.medication_list_evidence
+    if not evidence or not denies_all_medication(evidence) or not constraints:
+        return False
+    if not all(
+        isinstance(c, ConceptMention)
+        and c.category == "treatment"
+        and c.window is None
+        and not c.historical
+        for c in constraints
+    ):
+        return False
+    cues = load_lexicon().cues
+    opening = re.split(r"[.;:]\s", text)[0].lower()
+    asked = re.search(
+        rf"(?<![\w-])(?:{phrase_alternation(cues.medication_current_cues)})\s+"
+        rf"(?:{phrase_alternation(cues.disease_drug_heads)})(?![\w-])",
+        opening,
+    )
+    return asked is not None
+
+
+def _only_these_unread(
+    criterion_text: str, constraints: Sequence[Constraint], spans: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a reader found what it reads (``spans``, the qualifier it judged) and the
+    criterion leaves nothing else unread but words that frame it: the shared close of the
+    readers below (exception lists, radiotherapy regions, organ parts, concept qualifiers)."""
+    return bool(spans) and (
+        not words_left_unread(criterion_text, spans)
+        or only_framing_unread(criterion_text, constraints, spans)
+    )
+
+
+def only_exceptions_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose every reading the note denies leaves unread only the lists
+    of cancers it lets off (or words that frame it): an exception lets a cancer off, so it
+    never turns a cancer the criterion does not count (one too long ago) into one it does."""
+    spans = []
+    for constraint in constraints:
+        if isinstance(constraint, ConceptMention) and constraint.concept in malignancy_concepts():
+            cue = exception_cue_after(criterion_text, constraint.text)
+            if cue is not None:
+                spans.append((cue.start(), exception_list_end(criterion_text, cue.end())))
+    return _only_these_unread(criterion_text, constraints, spans)
+
+
+# "origin of tumor in proximal part of stomach": where the condition began is the part named.
+_PART_ORIGIN = re.compile(r"\b(?:origin|site)\s+of\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+
+def only_radiation_region_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose radiotherapy the note gives to another region ("breast
+    radiotherapy" for "Patients treated with pelvic radiation previously") leaves unread
+    only the region it names (or words that frame it): the region was read."""
+    spans = []
+    for constraint in constraints:
+        span = (
+            mention_span(criterion_text, constraint.text)
+            if isinstance(constraint, ConceptMention) and constraint.concept == "radiotherapy"
+            else None
+        )
+        if span is not None:
+            regions, start, end = asked_region(criterion_text, *span)
+            if regions:
+                spans.append((start, end))
+    return _only_these_unread(criterion_text, constraints, spans)
+
+
+def only_organ_part_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose condition the note places in another part of the organ
+    ("Antral adenocarcinoma" for "origin of tumor in proximal part of stomach") leaves
+    unread only the part it names (or words that frame it): the part was read."""
+    pattern = cue_patterns()["organ_part"]
+    spans = []
+    for constraint in constraints:
+        span = (
+            mention_span(criterion_text, constraint.text)
+            if isinstance(constraint, ConceptMention)
+            else None
+        )
+        placed = pattern.match(criterion_text, span[1]) if span is not None else None
+        if span is not None and placed is not None:
+            origin = _PART_ORIGIN.search(criterion_text, 0, span[0])
+            spans.append((span[0] if origin is None else origin.start(), placed.end()))
+    return _only_these_unread(criterion_text, constraints, spans)
+
+
+def only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose condition's qualifiers the note contradicts ("Untreated
+    brain metastases" against "2 brain mets treated with SRS") leaves unread only those
+    qualifiers (``concept_qualifiers``, read by :func:`with_concept_qualifiers`) or words
+    that frame it: the qualifiers were read."""
+    spans = []
+    for constraint in constraints:
+        if not isinstance(constraint, ConceptMention):
+            continue
+        wanted, _ = with_concept_qualifiers(criterion_text, constraint, (), False)
+        span = mention_span(criterion_text, constraint.text)
+        if wanted and span is not None:
+            clause = clause_start(criterion_text, span[0])
+            starts = [
+                m.start() + clause
+                for word in wanted
+                if (m := word_pattern(word).search(criterion_text, clause, span[0]))
+            ]
+            spans.append((min(starts, default=span[0]), span[1]))
+    return _only_these_unread(criterion_text, constraints, spans)
+
+
+def only_a_contradicted_grade_unread(
+    criterion_text: str, constraints: Sequence[Constraint], judged: Mapping[int, Finding]
+) -> bool:
+    """Whether an exclusion the note fails only by a condition's grade asks nothing more.
+
+    "Grade ≥2 peripheral neuropathy" against "persistent grade 1 peripheral neuropathy":
+    MeSH reads the disease and ``disease_stage`` its grade, but the parse read no word of
+    the criterion, so it is not complete. The patient has the condition at a lower grade;
+    when the conditions' words, the grades and framing words are all the criterion says,
+    that grade settles it (not met). Words left beyond them ("from prior cCRT") ask
+    something else, and the criterion stays the study team's.
+    """
+    graded = [
+        c
+        for c in constraints
+        if isinstance(c, ConceptMention)
+        and c.stage is not None
+        and id(c) in judged
+        and judged[id(c)].truth == "false"
+    ]
+    if not graded:
+        return False
+    lowered = criterion_text.lower()
+    spans = [
+        *spans_of(criterion_text, constraints),
+        *(
+            found.span()
+            for c in graded
+            if c.stage is not None
+            for found in re.finditer(re.escape(c.stage.text.lower()), lowered)
+        ),
+    ]
+    return not words_left_unread(criterion_text, spans) or only_framing_unread(
+        criterion_text, constraints, tuple(spans)
+    )

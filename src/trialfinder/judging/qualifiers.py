@@ -1,0 +1,398 @@
+"""A criterion's qualifiers on a condition ("severe, malignant or secondary hypertension",
+"severe uncontrolled asthma") against the ones the note states or denies.
+
+What a criterion puts on a mention is read once per criterion (cached: every patient
+screened against it asks again); the judge asks whether the note's sentence states them (one
+is enough when they are alternatives), contradicts every one, or leaves them to the study
+team, naming what is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from trialfinder.criteria.context import cues_at, load_context_rules
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, RequiredTreatment
+from trialfinder.criteria.parse import find_concepts
+from trialfinder.judging.criterion_words import (
+    clause_start,
+    has_word,
+    mention_span,
+    qualifier_words,
+    word_pattern,
+)
+from trialfinder.judging.findings import Truth
+from trialfinder.judging.time_windows import years_since
+from trialfinder.patient import (
+    Fact,
+    PatientFacts,
+    disease_mentions,
+    load_screening_rules,
+    phrase_alternation,
+    qualifiers_after_reading,
+    screening_phrase,
+    written_out,
+)
+from trialfinder.vocabulary import load_vocabulary
+
+__all__ = [
+    "criterion_qualifiers",
+    "listing",
+    "one_given",
+    "qualifiers_judged",
+    "with_concept_qualifiers",
+]
+
+
+@functools.lru_cache(maxsize=65_536)
+def criterion_qualifiers(
+    criterion_text: str, constraint: ConceptMention
+) -> tuple[tuple[str, ...], bool]:
+    """The qualifiers the criterion puts on a mention, and whether they are alternatives.
+
+    Read by the context stage's ``qualifier`` scope: "Severe, malignant or
+    secondary hypertension" gives (severe, malignant, secondary) as
+    alternatives; "severe uncontrolled asthma" needs both. Cached: it depends on the
+    criterion alone, and every patient screened against the criterion asks again.
+    """
+    span = mention_span(criterion_text, constraint.text)
+    if span is None:
+        return (), False
+    named = constraint.concept.replace("_", " ")
+    inside = [
+        q
+        for q in qualifier_words()
+        if has_word(constraint.text, q)
+        and q not in named
+        and not _names_the_concept_only_with(constraint, q)
+    ]
+    reached = cues_at(criterion_text, *span, "qualifier")
+    if constraint.category == "procedure":
+        reached = [q for q in reached if not _only_in_other_names(criterion_text, span[0], q)]
+    wanted = tuple(
+        q
+        for q in dict.fromkeys(
+            (
+                *reached,
+                *inside,
+                *_example_head_qualifiers(criterion_text, span[0]),
+            )
+        )
+        if not _or_a_time(criterion_text, q)
+    )
+    first = criterion_text.lower().find(wanted[0]) if wanted else -1
+    between = criterion_text[first : span[0]].lower() if first >= 0 else ""
+    alternatives = bool(_ALTERNATIVE_QUALIFIERS.search(between))
+    return wanted, alternatives
+
+
+def _only_in_other_names(criterion_text: str, start: int, qualifier: str) -> bool:
+    """Whether every ``qualifier`` before ``start`` is a word of another concept's name the
+    criterion reads ("History of heart failure, unstable angina, …, PTCA, or CABG": the
+    "unstable" of unstable angina names that angina, it does not qualify the PTCA or the CABG
+    listed after it)."""
+    found = [m.start() for m in word_pattern(qualifier).finditer(criterion_text[:start])]
+    names = [(f.start, f.end) for f in find_concepts(criterion_text) if f.start < start]
+    return bool(found) and all(any(a <= at < b for a, b in names) for at in found)
+
+
+def _example_head_qualifiers(criterion_text: str, start: int) -> tuple[str, ...]:
+    """ "Poorly controlled medical condition … such as … AIDS and HIV": a condition named
+    after an example cue is an example of the condition before the first cue, so it takes
+    that condition's qualifier (``example_head_qualifiers``): controlled HIV is no example."""
+    # "(e.g. diabetes)": the abbreviation's dot ends no clause.
+    sentence = clause_start(_ABBREVIATION_DOT.sub(",", criterion_text), start)
+    first = screening_phrase("example_cues").search(criterion_text, sentence, start)
+    if first is None:
+        return ()
+    head = criterion_text[sentence : first.start()]
+    return tuple(q for q in load_screening_rules().example_head_qualifiers if has_word(head, q))
+
+
+_ABBREVIATION_DOT = re.compile(r"(?<=\be\.g)\.|(?<=\bi\.e)\.", re.IGNORECASE)
+
+
+def _or_a_time(criterion_text: str, qualifier: str) -> bool:
+    """ "Active or prior documented autoimmune disorders", "prior or active hepatitis": a
+    qualifier written as one alternative of the history words asks for either, so the
+    condition alone (current or past) answers it; no qualifier is needed."""
+    return _or_a_time_pattern(qualifier).search(criterion_text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _or_a_time_pattern(qualifier: str) -> re.Pattern[str]:
+    rules = load_context_rules().rules
+    # "History or active inflammatory bowel disease": the bare noun is a history word too.
+    history = phrase_alternation(
+        [
+            *(phrase for rule in rules if rule.category == "history" for phrase in rule.phrases),
+            "history",
+        ]
+    )
+    word = re.escape(qualifier)
+    return re.compile(
+        rf"(?<![\w-])(?:{word}\s+(?:and/)?or\s+(?:{history})|(?:{history})\s+(?:and/)?or\s+{word})"
+        r"(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def _names_the_concept_only_with(constraint: ConceptMention, word: str) -> bool:
+    """Whether ``word`` is needed to name the concept: "malignant disease" is cancer, and
+    "disease" alone is not; "metastatic breast cancer" is breast cancer qualified."""
+    concept = load_lexicon().concepts.get(constraint.concept)
+    if concept is None or constraint.text.lower() not in concept.names:
+        return False
+    rest = " ".join(_without_words(constraint.text, [word]).lower().split())
+    return rest not in concept.names
+
+
+_ALTERNATIVE_QUALIFIERS = re.compile(r",|/|\bor\b|\bto\b")
+
+
+@functools.cache
+def _stated_qualifiers(evidence: str, concept_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The qualifiers a note sentence puts on its mentions of a concept (or a narrower one),
+    in the note's order: those it states, and those of its denied mentions ("no refractory
+    ascites", "no uncontrolled hypertension"), which it rules out. The sentence is read with
+    its shorthand written out, as the patient's facts were ("L breast IDC 2019, ER+ PR+ HER2
+    neg", "HR-positive HER2-negative breast ca"): else the cancer the fact came from is not
+    found again, and the results written beside it qualify nothing."""
+    ancestors = load_lexicon().ancestors
+    stated: list[str] = []
+    denied: list[str] = []
+    evidence = written_out(evidence)
+    for finding in find_concepts(evidence):
+        if concept_id in ancestors.get(finding.concept, frozenset({finding.concept})):
+            said = denied if finding.negated else stated
+            said.extend(cues_at(evidence, finding.start, finding.end, "qualifier"))
+            said.extend(qualifiers_after_reading(evidence, finding.end))
+            said.extend(q for q in qualifier_words() if has_word(finding.text, q))
+            said.extend(_qualifiers_of_heading(evidence, finding.start, finding.end))
+    return tuple(dict.fromkeys(stated)), tuple(dict.fromkeys(denied))
+
+
+def _qualifiers_of_heading(evidence: str, start: int, end: int) -> list[str]:
+    """The qualifier words of the MeSH heading a note's words at ``start``–``end`` name, read
+    through the vocabulary: "CKD" is Renal Insufficiency, Chronic, so it states "chronic"."""
+    vocabulary = load_vocabulary()
+    return [
+        q
+        for mention in disease_mentions(evidence)
+        if mention.start == start
+        and mention.end == end
+        and (heading := vocabulary.concept(mention.descriptor_id)) is not None
+        for q in qualifier_words()
+        if has_word(heading.name, q)
+    ]
+
+
+def one_given(treatments: Sequence[RequiredTreatment], patient: PatientFacts) -> bool:
+    """Whether the patient has one of the treatments a criterion names as what the
+    condition required (``ConceptMention.required_treatments``: "… disorders requiring
+    chronic treatment with steroids": rheumatoid arthritis on prednisone states the
+    "treatment-requiring" the context stage reads)."""
+    return any(patient.concept_facts(t.concept)[0] for t in treatments)
+
+
+def _replicating(concept: str, patient: PatientFacts) -> bool:
+    """Whether the note gives a viral load of the infection above zero ("HBV DNA 2,400
+    IU/mL"): the infection is active (``active_infection_loads``)."""
+    analyte = load_screening_rules().active_infection_loads.get(concept)
+    return analyte is not None and any(
+        fact.measurement is not None
+        and not fact.negated
+        and (fact.measurement.value > 0 or fact.measurement.comparator == ">")
+        for fact in patient.measurement_facts(analyte)
+    )
+
+
+def _without_complete_scales(wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The criterion's qualifiers less a scale it lists whole: "Mild, Moderate and Severe
+    Acanthosis" asks for acanthosis at any grade, so a note naming acanthosis without its
+    grade meets it (``complete_qualifier_scales``)."""
+    for scale in load_screening_rules().complete_qualifier_scales:
+        if all(grade in wanted for grade in scale):
+            wanted = tuple(q for q in wanted if q not in scale)
+    return wanted
+
+
+def qualifiers_judged(
+    criterion_text: str, constraint: ConceptMention, patient: PatientFacts
+) -> tuple[Truth, str] | None:
+    """The criterion's qualifiers on a condition the patient has, against the note's: None
+    when it asks none; true when the note states them (one is enough when they are written
+    as alternatives); false when every one is contradicted by what the note states or
+    denies; otherwise unknown, with the reason naming what is missing."""
+    wanted, alternatives = with_concept_qualifiers(
+        criterion_text, constraint, *criterion_qualifiers(criterion_text, constraint)
+    )
+    wanted = _without_complete_scales(wanted)
+    if not wanted:
+        return None
+    present, _ = patient.concept_facts(constraint.concept)
+    readings = [
+        _with_stated_concept_qualifiers(
+            _stated_qualifiers(fact.evidence, constraint.concept), fact.evidence, constraint.concept
+        )
+        for fact in present
+    ]
+    stated = list(dict.fromkeys(q for said, _ in readings for q in said))
+    if "chronic" in wanted and any(_lasting(fact) for fact in present):
+        stated.append("chronic")
+    if "treatment-requiring" in wanted and one_given(constraint.required_treatments, patient):
+        stated.append("treatment-requiring")
+    rules = load_screening_rules()
+    if "active" in wanted and _replicating(constraint.concept, patient):
+        stated.append("active")
+    if (
+        "acute" in wanted
+        and constraint.concept in rules.acute_risk_concepts
+        and any(
+            screening_phrase("acute_risk_words").search(fact.evidence or "") for fact in present
+        )
+    ):
+        # "Suicidal ideation with a plan last week - crisis team involved" is an acute risk.
+        stated.append("acute")
+    if constraint.concept in rules.defining_event_concepts and any(
+        _names_a_defining_event(fact.evidence or "") for fact in present
+    ):
+        # "IgG kappa myeloma diagnosed with anaemia, hypercalcaemia and lytic lesions".
+        stated.extend(q for q in rules.defining_event_qualifiers if q in wanted)
+    stated.extend(
+        general
+        for specific in tuple(stated)
+        for general in rules.qualifier_implications.get(specific, ())
+        if general not in stated
+    )
+    contradictions = rules.qualifier_contradictions
+    own = rules.concept_qualifiers.get(constraint.concept)
+    if own is not None:
+        stated.extend(
+            general
+            for specific in tuple(stated)
+            for general in own.implications.get(specific, ())
+            if general not in stated
+        )
+    ruled_out = {w for s in stated for w in contradictions.get(s, ())}
+    ruled_out.update(w for s in stated for w in (own.contradictions.get(s, ()) if own else ()))
+    ruled_out.update(q for _, denied in readings for q in denied)
+    holding = [w for w in wanted if w in stated]
+    failing = [w for w in wanted if w in ruled_out]
+    if (alternatives and holding) or (not alternatives and len(holding) == len(wanted)):
+        return "true", ""
+    settled = (alternatives and len(failing) == len(wanted)) or (not alternatives and failing)
+    condition = _without_words(constraint.text, wanted).lower()
+    said = " ".join([*map(_as_written, stated), condition])
+    needs = listing([_as_written(w) for w in wanted], "or" if alternatives else "and")
+    return (
+        "false" if settled else "unknown",
+        f"the note says {said}; the criterion needs {needs} {condition}",
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def with_concept_qualifiers(
+    criterion_text: str, constraint: ConceptMention, wanted: tuple[str, ...], alternatives: bool
+) -> tuple[tuple[str, ...], bool]:
+    """The criterion's qualifiers with those only its condition takes (``concept_qualifiers``),
+    written before the condition's name in its clause ("Untreated, symptomatic or progressing
+    brain metastases"): alternatives when a comma or "or" joins them."""
+    own = load_screening_rules().concept_qualifiers.get(constraint.concept)
+    span = mention_span(criterion_text, constraint.text)
+    if own is None or span is None:
+        return wanted, alternatives
+    before = criterion_text[clause_start(criterion_text, span[0]) : span[0]]
+    found = sorted(
+        (m.start(), word)
+        for word in own.words
+        if word not in wanted and (m := word_pattern(word).search(before)) is not None
+    )
+    if not found:
+        return wanted, alternatives
+    starts = [found[0][0], *(m.start() for w in wanted if (m := word_pattern(w).search(before)))]
+    between = before[min(starts) :].lower()
+    joined = alternatives or bool(_ALTERNATIVE_QUALIFIERS.search(between))
+    return (*wanted, *(word for _, word in found)), joined
+
+
+def _with_stated_concept_qualifiers(
+    reading: tuple[tuple[str, ...], tuple[str, ...]], sentence: str | None, concept: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A note sentence's qualifiers of a condition with those only it takes, wherever the
+    sentence writes them, not after a denial ("2 brain mets treated with SRS 3 months ago,
+    stable on MRI" states treated and stable)."""
+    own = load_screening_rules().concept_qualifiers.get(concept)
+    if own is None or not sentence:
+        return reading
+    stated = [
+        word
+        for word in own.words
+        if any(
+            not cues_at(sentence, m.start(), m.end(), "negation")
+            for m in word_pattern(word).finditer(sentence)
+        )
+    ]
+    return tuple(dict.fromkeys((*reading[0], *stated))), reading[1]
+
+
+def _names_a_defining_event(sentence: str) -> bool:
+    """Whether a note's sentence names, undenied, an end-organ damage feature of the disease
+    it names (``defining_event_words``), and no word saying the disease has none
+    (``defining_event_denials``: "smouldering myeloma")."""
+    if screening_phrase("defining_event_denials").search(sentence):
+        return False
+    return any(
+        not cues_at(sentence, found.start(), found.end(), "negation")
+        for found in screening_phrase("defining_event_words").finditer(sentence)
+    )
+
+
+# The words of a marker result (``context.json`` ``marker_results``) that are not the
+# marker's name.
+_RESULT_WORDS = frozenset(
+    {"positive", "negative", "low", "mutation", "wild", "type", "exon", "deletion", "insertion"}
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _as_written(qualifier: str) -> str:
+    """A marker result as clinicians write it in a reason ("ER-positive", "HER2-negative",
+    "EGFR wild-type", "KRAS G12C"): the results are kept lowercase and unhyphenated to be
+    matched, which a coordinator reads as "er positive"; other qualifiers stay as they are,
+    and so do the consequences (``consequences``), one hyphenated word ("treatment-requiring")."""
+    if qualifier not in load_context_rules().marker_results:
+        return qualifier
+    words = [w if w in _RESULT_WORDS or w == "triple" else w.upper() for w in qualifier.split()]
+    written = " ".join(words).replace("wild type", "wild-type")
+    return re.sub(r" (positive|negative|low)$", r"-\1", written)
+
+
+def _lasting(fact: Fact) -> bool:
+    """Whether a current fact began long enough ago to be chronic: "on haemodialysis 3x/wk
+    since 2022", "asthma for 12 years" (not a past one, nor one whose start is not given)."""
+    if fact.historical or fact.negated:
+        return False
+    if fact.duration_days is not None:
+        since_days = fact.duration_days
+    elif fact.start_year is not None:
+        since_days = (years_since(fact.start_year) - 0.5) * 365.25
+    else:
+        return False
+    return since_days >= load_screening_rules().chronic_after_days
+
+
+def _without_words(text: str, words: Sequence[str]) -> str:
+    """ "Metastatic breast cancer" without its qualifier: "breast cancer"."""
+    for word in words:
+        text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])\s*", "", text, flags=re.I)
+    return text.strip() or text
+
+
+def listing(words: Sequence[str], joiner: str) -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"

@@ -1,0 +1,244 @@
+"""Whether the constraints the judge read are all a met inclusion asks for.
+
+A criterion met by what the parser read must not leave unread a clause of its own ("…, or
+a history of …"), an alternative it lists, an age it writes as an item, or a place a denial
+was given; a disease read only through MeSH is one phrase of a sentence the lexicon could
+not read at all, so such a criterion is met only when nothing else in it is left unread.
+These readers answer that one question for the judge's inclusion and exclusion statuses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.model import ConceptMention, Constraint, HealthyVolunteers, Measurement
+from trialfinder.criteria.parse import words_left_unread
+from trialfinder.judging.criterion_words import cue_patterns, mention_span
+from trialfinder.judging.findings import Finding
+from trialfinder.judging.silence_policy import only_framing_unread, spans_of
+from trialfinder.patient import VOCABULARY_CONCEPT_PREFIX
+
+__all__ = [
+    "a_denied_one_given",
+    "a_listed_age",
+    "an_alternative_unread",
+    "one_clause_read_fully",
+    "read_fully",
+    "vocabulary_readings_read_in_full",
+]
+
+
+def vocabulary_readings_read_in_full(
+    criterion: Criterion, constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> tuple[list[Constraint], list[Finding]]:
+    """In an inclusion, a disease read through MeSH that the patient has counts only
+    when nothing else in the criterion is left unread (:func:`read_fully`): it adds
+    what the lexicon cannot read, and must not take away what it can."""
+    kept: list[tuple[Constraint, Finding]] = []
+    for constraint, finding in zip(constraints, findings, strict=True):
+        if (
+            _read_by_vocabulary(constraint)
+            and finding.truth == "true"
+            and criterion.section == "inclusion"
+            and not read_fully(criterion, constraints, unread_words_waived=False)
+        ):
+            continue
+        kept.append((constraint, finding))
+    return [c for c, _ in kept], [f for _, f in kept]
+
+
+def _read_by_vocabulary(constraint: Constraint) -> bool:
+    return isinstance(constraint, ConceptMention) and constraint.concept.startswith(
+        VOCABULARY_CONCEPT_PREFIX
+    )
+
+
+_BRACKETED_CAPITALS = re.compile(r"\s*\(([A-Z]{2,6})\)")
+
+
+def _own_abbreviations(
+    criterion_text: str, constraints: Sequence[Constraint], places: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The spans of a bracketed abbreviation written just after a constraint's words and
+    beginning with its letter ("immunosuppressive therapy (IST)"): it names what was read
+    again, whatever syllables its letters take (:func:`silence_policy._abbreviations` wants
+    initials)."""
+    spans: list[tuple[int, int]] = []
+    for constraint, place in zip(constraints, places, strict=True):
+        after = place + len(constraint.text)
+        found = _BRACKETED_CAPITALS.match(criterion_text, after)
+        if found is not None and found.group(1)[0].lower() == constraint.text[:1].lower():
+            spans.append(found.span())
+    return spans
+
+
+# "…, or …", "…; or …", "… OR …": an "or" between two clauses, never one inside a phrase
+# ("with or without", "and/or", "hepatitis B or C", "1 or 2" have no comma before them).
+_CLAUSE_OR = re.compile(r"[,;]\s*or\b|\bOR\b")
+
+
+def _clause_alternatives(criterion_text: str) -> list[tuple[int, int]] | None:
+    """The spans of a criterion written as clause-level alternatives ("Currently receiving
+    an IST for MG, or documented reason why the patient is not taking an IST per
+    investigator"), or None when it is not one.
+
+    Each alternative must be a full requirement: no comma inside any of them (so "A, B, or C
+    for 3 months", whose last words qualify every item, is no split) and at least three
+    words in each (not the last noun of a list)."""
+    cuts = list(_CLAUSE_OR.finditer(criterion_text))
+    if not cuts:
+        return None
+    starts = [0, *(cut.end() for cut in cuts)]
+    ends = [*(cut.start() for cut in cuts), len(criterion_text)]
+    spans = list(zip(starts, ends, strict=True))
+    for start, end in spans:
+        part = criterion_text[start:end]
+        if "," in part or ";" in part or len(part.split()) < 3:
+            return None
+    return spans
+
+
+def one_clause_read_fully(
+    criterion: Criterion,
+    constraints: Sequence[Constraint],
+    unread_words_waived: bool,
+    diagnosed_in: str,
+) -> bool:
+    """Whether every constraint judged (all holding) stands in one clause-level alternative
+    (:func:`_clause_alternatives`) whose own words are read fully: then that alternative is
+    met, and the others, read or not, ask nothing more (an "or" is met by one of its items)."""
+    spans = _clause_alternatives(criterion.text)
+    places = _written_places(criterion.text, constraints)
+    if spans is None or places is None:
+        return False
+    written = list(zip(places, constraints, strict=True))
+    inside = [
+        (start, end)
+        for start, end in spans
+        if all(start <= p and p + len(c.text) <= end for p, c in written)
+    ]
+    if len(inside) != 1:
+        return False
+    start, end = inside[0]
+    others = [(0, start), (end, len(criterion.text))]
+    others += _own_abbreviations(criterion.text, constraints, places)
+    return read_fully(criterion, constraints, unread_words_waived, diagnosed_in, others=others)
+
+
+def an_alternative_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether the criterion is written as clause-level alternatives (:func:`_clause_alternatives`)
+    one of which holds nothing the parse read ("…, or documented reason why the patient is not
+    taking an IST per investigator"): what fails the read alternatives cannot fail the
+    criterion, since an "or" is not met only when every item is not met."""
+    spans = _clause_alternatives(criterion_text)
+    places = _written_places(criterion_text, constraints)
+    if spans is None or places is None:
+        return False
+    return any(not any(start <= p < end for p in places) for start, end in spans)
+
+
+def a_listed_age(criterion_text: str, constraint: Constraint) -> bool:
+    """ "One risk factor … such as high grade, lymphovascular invasion, HER2 positivity, age <
+    35 years": an age written as one item of a list of alternatives (after a comma, colon or "or",
+    with a list cue earlier in its sentence), which a patient outside it does not fail while
+    the list's other items are unread."""
+    if not (isinstance(constraint, Measurement) and constraint.analyte == "age"):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    before = criterion_text[: span[0]]
+    item = _AGE_AS_AN_ITEM.search(before)
+    if item is None:
+        return False
+    sentence = re.split(r"[;\n]|\.\s", before[: item.start()])[-1]
+    return cue_patterns()["listed_alternatives"].search(sentence) is not None
+
+
+_AGE_AS_AN_ITEM = re.compile(
+    r"(?:[,:]|\bor|\band/or)\s+(?:an?\s+)?(?:patient\s+)?aged?\s*(?:of\s+)?$", re.IGNORECASE
+)
+
+
+def _written_places(criterion_text: str, constraints: Sequence[Constraint]) -> list[int] | None:
+    """Where each constraint's words first stand in the criterion, or None when there is no
+    constraint or one's words are not written as such (then no alternative can be told)."""
+    lowered = criterion_text.lower()
+    places = [lowered.find(c.text.lower()) for c in constraints]
+    return None if not places or any(p < 0 for p in places) else places
+
+
+def a_denied_one_given(
+    constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> Finding | None:
+    """ "Must not have received prior EGFR TKIs or other systemic therapy for … NSCLC": an
+    inclusion's denied "A or B" asks for neither, so the patient's A fails it, whatever the
+    rest ("NSCLC" says which therapy; of several concepts one is otherwise enough).
+
+    Only a treatment denied as received before ("no prior", "must not have received"), with
+    no time window: the parse's negation also covers "not amenable to surgery" or "(except
+    arthralgia)", which ask nothing of the patient's past. Not when the criterion also names
+    the treatment undenied, as a way back in ("no prior chemotherapy, or chemotherapy
+    completed over a year ago").
+
+    A treatment denied within a recency window ("Not taking antibiotics or probiotics within
+    the past 4 weeks") is denied as taken in that time, so the patient's A inside the window
+    fails it too, whatever the note says of B."""
+    undenied = {c.concept for c in constraints if isinstance(c, ConceptMention) and not c.negated}
+    return next(
+        (
+            f
+            for c, f in zip(constraints, findings, strict=True)
+            if isinstance(c, ConceptMention)
+            and c.category == "treatment"
+            and c.negated
+            and (
+                (c.historical and c.window is None)
+                or (c.window is not None and c.window.kind == "recency")
+            )
+            and f.truth == "false"
+            and c.concept not in undenied
+        ),
+        None,
+    )
+
+
+def read_fully(
+    criterion: Criterion,
+    constraints: Sequence[Constraint],
+    unread_words_waived: bool,
+    diagnosed_in: str = "",
+    others: Sequence[tuple[int, int]] | None = None,
+) -> bool:
+    """Whether the constraints judged are all a met inclusion asks for.
+
+    A whole record can waive the parser's unread words (``unread_words_waived``);
+    but a disease read only through MeSH is one phrase of a sentence the lexicon
+    could not read at all ("… drugs for excessive vaginal bleeding … maintained"),
+    so such a criterion is met only when nothing else in it is left unread.
+
+    ``others``, for one alternative of "A or B" (:func:`alternatives.alternative_spans`): the spans
+    written for the other alternatives, which ask nothing of this one ("or ventilation").
+    Its own words are then a phrase the parser split off, not a sentence it could not
+    read, so a waiver covers a disease read through MeSH too.
+    """
+    read_by_vocabulary = [
+        c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
+    ]
+    # "Good general health" the judge reads as a whole, not the parser's words: like a
+    # disease read through MeSH, only framing may be left beside it.
+    read_by_judge: list[Constraint] = [
+        *read_by_vocabulary,
+        *(c for c in constraints if isinstance(c, HealthyVolunteers)),
+    ]
+    waived = criterion.complete or unread_words_waived
+    if others is None and not read_by_judge:
+        return waived or only_framing_unread(criterion.text, constraints, diagnosed_in=diagnosed_in)
+    if others is not None and waived:
+        return True
+    spans = [*(others or ()), *spans_of(criterion.text, read_by_judge)]
+    return not words_left_unread(criterion.text, spans) or only_framing_unread(
+        criterion.text, constraints, tuple(spans), diagnosed_in
+    )

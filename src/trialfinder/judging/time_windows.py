@@ -1,0 +1,317 @@
+"""A criterion's time window against when the note dates a condition or a treatment.
+
+"Within the last 6 months", "at least 4 weeks before enrolment", "for at least 3 months",
+"at least suspended for more than 12 weeks": a window of recency, duration or wash-out,
+read against the time the note gives (the fact's days ago, its onset, whether the patient is
+on the drug now, when it stopped). The judge asks these readers for every concept with a
+window; they hold no other concept.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Sequence
+
+import msgspec
+
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, TimeWindow, comparison_holds
+from trialfinder.criteria.parse import find_concepts
+from trialfinder.criteria.units import format_number
+from trialfinder.judging.findings import Finding
+from trialfinder.patient import DAYS_PER_UNIT, Fact, phrase_pattern, screening_phrase
+
+__all__ = [
+    "anchor_pattern",
+    "asks_about_onset",
+    "counts_a_washout",
+    "inside_the_window",
+    "taken_for",
+    "time_ago",
+    "washout_finding",
+    "window_finding",
+    "years_since",
+]
+
+
+def _duration_text(days: float) -> str:
+    """ "13 years" rather than "4,748 days", "8 months" rather than "244 days": the unit a
+    clinician says it in; under two months in days."""
+    years = days / 365.25
+    if years >= 1:
+        return f"{format_number(round(years, 1))} years"
+    months = round(days / DAYS_PER_UNIT["month"])
+    return f"{months} months" if months >= 2 else f"{format_number(days)} days"
+
+
+def _criterion_window(window: TimeWindow) -> str:
+    """The window as the reason gives it. One counted to the study's first dose ("within 4
+    weeks prior to the first dose of study drug", ``study_start_anchor_phrases``) is counted
+    back from today: the patient is screened about when the study's first dose is given."""
+    if anchor_pattern(study_start=True).search(window.text):
+        return f"criterion window {window.text}, counted back from today (the study's first dose)"
+    return f"criterion window {window.text}"
+
+
+@functools.cache
+def anchor_pattern(study_start: bool) -> re.Pattern[str]:
+    """A window's anchor in its text, which the parse keeps without a last "of" ("at least
+    12 months must have elapsed since completion")."""
+    cues = load_lexicon().cues
+    phrases = cues.study_start_anchor_phrases if study_start else cues.treatment_end_anchor_phrases
+    return phrase_pattern(sorted({phrase.removesuffix(" of") for phrase in phrases}))
+
+
+def years_since(year: int) -> float:
+    return datetime.date.today().year - year + 0.5
+
+
+def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onset: bool) -> Finding:
+    window = constraint.window
+    assert window is not None
+    limit_years = window.days / 365.25
+    if window.kind == "stable" and constraint.category != "treatment":
+        # "hypothyroidism and treatment with a stable dosage … for <6 months": the time is
+        # how long the treatment's dose has been stable, which the condition's dates do not say.
+        return Finding(
+            "unknown",
+            fact.evidence,
+            f"{name}: how long its treatment's dose has been stable is not given; "
+            f"criterion stable dose {window.text}",
+        )
+    if window.kind == "recency" and about_onset:
+        return _onset_finding(window, fact, name)
+    if window.kind == "recency":
+        # "more than 6 months ago", "of at least 3 months": long enough ago, not recent.
+        at_least = window.comparator in (">", ">=")
+        if fact.days_ago is not None:
+            within = comparison_holds(fact.days_ago, window.comparator, window.days, None)
+            return Finding(
+                "true" if within else "false",
+                fact.evidence,
+                f"{name}: about {format_number(fact.days_ago)} days ago; "
+                f"{_criterion_window(window)}",
+            )
+        if not at_least and (
+            fact.current or (constraint.category == "treatment" and _taken_now(fact))
+        ):
+            return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
+        if fact.end_year is not None:
+            ago = years_since(fact.end_year)
+            if at_least and abs(ago - limit_years) < 1:
+                return Finding(
+                    "unknown",
+                    fact.evidence,
+                    f"{name}: in {fact.end_year}; {_criterion_window(window)}",
+                )
+            within = ago > limit_years if at_least else ago <= limit_years
+            return Finding(
+                "true" if within else "false",
+                fact.evidence,
+                f"{name}: last in {fact.end_year}; {_criterion_window(window)}",
+            )
+        if anchor_pattern(study_start=False).search(window.text):
+            return Finding(
+                "unknown",
+                fact.evidence,
+                f"the note does not say when the last {name} dose was; "
+                f"criterion window {window.text}",
+            )
+        return Finding(
+            "unknown", fact.evidence, f"{name}: timing not given; {_criterion_window(window)}"
+        )
+    if fact.duration_days is not None:
+        holds = comparison_holds(fact.duration_days, window.comparator, window.days, None)
+        return Finding(
+            "true" if holds else "false",
+            fact.evidence,
+            f"{name}: for about {_duration_text(fact.duration_days)}; "
+            f"criterion duration {window.text}",
+        )
+    if fact.start_year is not None:
+        end = fact.end_year if fact.end_year is not None else datetime.date.today().year
+        duration = max(0.0, end - fact.start_year + (0.0 if fact.end_year is None else 1.0))
+        holds = comparison_holds(duration, window.comparator, limit_years, None)
+        return Finding(
+            "true" if holds else "false",
+            fact.evidence,
+            f"{name}: about {format_number(duration)} years; criterion duration {window.text}",
+        )
+    return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
+
+
+def taken_for(constraint: ConceptMention, fact: Fact, criterion_text: str) -> ConceptMention:
+    """A treatment asked as taken "for at least 3 consecutive months prior to enrollment",
+    against one the patient is on now: the time is how long it has been taken up to
+    enrolment ("on methadone since January 2026"), a duration, though "prior to" makes the
+    parse read a recency window. Only when the note dates the start far enough back to tell
+    (its day or month, or whole years before this one); never for a treatment asked absent
+    or stopped (``washout_words``), where the time counts from its end."""
+    window = constraint.window
+    if (
+        window is None
+        or window.kind != "recency"
+        or window.comparator not in (">", ">=")
+        or constraint.negated
+        or constraint.category != "treatment"
+        or fact.historical
+        or not (fact.current or _taken_now(fact))
+        or _for_window(window.text).search(criterion_text) is None
+        or _washout_words().search(criterion_text) is not None
+    ):
+        return constraint
+    whole_years = (
+        None if fact.start_year is None else datetime.date.today().year - fact.start_year - 1
+    )
+    if fact.duration_days is None and (whole_years is None or whole_years * 365.25 < window.days):
+        return constraint
+    return msgspec.structs.replace(
+        constraint, window=TimeWindow("duration", window.comparator, window.days, window.text)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _for_window(text: str) -> re.Pattern[str]:
+    """ "for at least 3 months": the duration cue right before a window's own words."""
+    return re.compile(rf"\bfor\s+{re.escape(text)}", re.IGNORECASE)
+
+
+def _taken_now(fact: Fact) -> bool:
+    """Whether the note says the patient is *on* a drug ("AF on apixaban", "taking
+    metformin"): a treatment named so is taken now, within any recent window."""
+    if fact.concept is None or fact.historical:
+        return False
+    return any(
+        found.concept == fact.concept and _ON_DRUG.search(fact.evidence, 0, found.start)
+        for found in find_concepts(fact.evidence)
+    )
+
+
+_ON_DRUG = re.compile(r"\b(?:on|taking|takes|uses|using|started)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _onset_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
+    """ "Diagnosed within the last 12 months": when it began, not whether it is present."""
+    since_days: float | None = None
+    if fact.duration_days is not None:
+        since_days = fact.duration_days
+    elif fact.start_year is not None:
+        since_days = years_since(fact.start_year) * 365.25
+        if window.comparator in (">", ">=") and abs(since_days - window.days) < 365.25 / 2:
+            # "since 2026" against "diagnosed ≥ 180 days before": any day of the year.
+            return Finding(
+                "unknown",
+                fact.evidence,
+                f"{name}: since {fact.start_year}; criterion {window.text}",
+            )
+    elif fact.days_ago is not None:
+        since_days = fact.days_ago
+    if since_days is None:
+        return Finding(
+            "unknown", fact.evidence, f"{name}: when it began is not given; criterion {window.text}"
+        )
+    # "Diagnosed ≥ 180 days before screening" asks for an onset long enough ago.
+    within = comparison_holds(since_days, window.comparator, window.days, None)
+    return Finding(
+        "true" if within else "false",
+        fact.evidence,
+        f"{name}: began {time_ago(since_days)}; criterion window {window.text}",
+    )
+
+
+def time_ago(days: float) -> str:
+    """An onset in the unit a reader counts it in ("about 20 days ago", "about 5 months
+    ago", "about 3.5 years ago"), never a fraction of a year."""
+    if days < 60:
+        return f"about {format_number(round(days))} days ago"
+    if days < 730:
+        return f"about {format_number(round(days / 30.44))} months ago"
+    return f"about {format_number(round(days / 365.25, 1))} years ago"
+
+
+def asks_about_onset(criterion_text: str) -> bool:
+    return screening_phrase("onset_cues").search(criterion_text) is not None
+
+
+@functools.cache
+def _washout_words() -> re.Pattern[str]:
+    """A wash-out's words ("at least suspended", ``washout_words``), compiled once: both the
+    duration reading and the wash-out reading ask them of every treatment with a window."""
+    return phrase_pattern(load_lexicon().cues.washout_words)
+
+
+def inside_the_window(
+    constraint: ConceptMention,
+    present: Sequence[Fact],
+    name: str,
+    criterion_text: str,
+    first: Finding,
+) -> Finding:
+    """A recent window ("feverish feeling with last 72 hours") met by any of the note's
+    mentions of the condition: a fever two weeks ago and "T: 39.5 C" now is a fever within 72
+    hours. Only a window of recency asking "within" (not "at least ... ago"), so that a later
+    mention cannot undo a long-enough-ago one."""
+    window = constraint.window
+    if window is None or window.kind != "recency" or window.comparator in (">", ">="):
+        return first
+    for fact in present[1:]:
+        finding = window_finding(constraint, fact, name, asks_about_onset(criterion_text))
+        if finding.truth == "true":
+            return finding
+    return first
+
+
+def counts_a_washout(constraint: ConceptMention, criterion_text: str) -> bool:
+    """Whether a treatment's duration is a wash-out ("or at least suspended previous biologic
+    therapy for more than 12 weeks", ``washout_words``): time since it stopped, which the
+    note's "about 1 year" of the drug does not answer either way."""
+    return (
+        constraint.category == "treatment"
+        and constraint.window is not None
+        and constraint.window.kind == "duration"
+        and _washout_words().search(criterion_text) is not None
+    )
+
+
+def washout_finding(constraint: ConceptMention, present: Sequence[Fact], name: str) -> Finding:
+    """A wash-out ("or at least suspended previous biologic therapy for more than 12 weeks")
+    against when the note says the treatment stopped: not met while the patient is on it now
+    ("adalimumab 40 mg weekly since 2022"); met or not by the time since the last dated stop
+    ("infliximab 2019-20"), counted as a recency window is, a stop in a year too close to the
+    limit to tell left unknown; without a stop the note dates, the study team reads it."""
+    window = constraint.window
+    assert window is not None
+    ongoing = next((f for f in present if not f.historical and (f.current or _taken_now(f))), None)
+    if ongoing is not None:
+        return Finding(
+            "false",
+            ongoing.evidence,
+            f"the patient is on {name} now; the criterion asks it stopped {window.text} before",
+        )
+    dated = [f for f in present if f.days_ago is not None or f.end_year is not None]
+    if len(dated) != len(present) or not dated:
+        return Finding(
+            "unknown",
+            present[0].evidence,
+            f"the criterion counts the time since {name} stopped; the study team reads the dates",
+        )
+    latest = min(dated, key=_time_since_stop)
+    return window_finding(
+        msgspec.structs.replace(
+            constraint, window=TimeWindow("recency", window.comparator, window.days, window.text)
+        ),
+        latest,
+        name,
+        about_onset=False,
+    )
+
+
+def _time_since_stop(fact: Fact) -> float:
+    """Days since a past treatment stopped, from its date or, roughly, its year: the most
+    recent stop is the one a wash-out counts from."""
+    if fact.days_ago is not None:
+        return fact.days_ago
+    assert fact.end_year is not None
+    return years_since(fact.end_year) * 365.25

@@ -1,0 +1,200 @@
+"""The diseases a criterion names that the lexicon did not read, as MeSH concepts
+(``mesh:<descriptor>`` conditions): the lexicon names a few hundred conditions, MeSH
+thousands, and a criterion about one it does not know ("Kawasaki disease") would otherwise
+have nothing to check. Only those the patient's facts settle are judged, but for a disease
+a cause or a need is written after ("Severe thrombocytopenia due to … viral infection").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.disease_drugs import names_its_drugs
+from trialfinder.criteria.disease_stage import attached_stage
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.parse import required_treatments
+from trialfinder.judging.concept_findings import WORD_BEFORE, unread_word
+from trialfinder.judging.criterion_words import mention_span
+from trialfinder.judging.disease_kinds import vocabulary_finding
+from trialfinder.judging.unread_qualifiers import unread_qualifiers, written_qualifier
+from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
+    PatientFacts,
+    UnreadQualifier,
+    disease_mentions,
+    screening_phrase,
+)
+from trialfinder.vocabulary import MAX_PHRASE_WORDS, load_vocabulary, normalize_phrase
+
+__all__ = [
+    "settled_vocabulary_constraints",
+    "vocabulary_constraints",
+    "vocabulary_constraints_of",
+    "writes_a_cause_or_need",
+]
+
+
+def settled_vocabulary_constraints(
+    criterion: Criterion, patient: PatientFacts
+) -> list[ConceptMention]:
+    """The criterion's MeSH-read diseases that the patient's facts settle (has, or denies).
+
+    The others would only be "no information" and are not judged, but for a disease a cause
+    or a need is written after ("Severe thrombocytopenia due to … viral infection"): the
+    cause is no criterion of its own (``phrase_heads._phrase_heads``), so the disease is what
+    is unknown.
+    Reading a criterion's MeSH terms costs about a millisecond, so criteria naming none of
+    the patient's diseases (or their broader, or denied narrower, names) and no cause or
+    need are not read at all.
+    """
+    phrases = _patient_disease_phrases(
+        tuple((fact.descriptor_id, fact.negated) for fact in patient.vocabulary_facts)
+    )
+    cued = writes_a_cause_or_need(criterion.text)
+    if not (phrases and _names_any(criterion.text, phrases)) and not cued:
+        return []
+    return [
+        constraint
+        for constraint in vocabulary_constraints(criterion)
+        if vocabulary_finding(constraint, patient, constraint.text) is not None
+        or (cued and _qualified_after(criterion.text, constraint))
+    ]
+
+
+@functools.lru_cache(maxsize=65_536)
+def writes_a_cause_or_need(text: str) -> bool:
+    """Whether a criterion writes a cue of a qualifier read after a condition (a cause or a
+    need: ``unread_qualifiers``); remembered, as every patient asks it of every criterion."""
+    return any(screening_phrase(q.cues).search(text) for q in _qualifiers_after())
+
+
+@functools.cache
+def _qualifiers_after() -> tuple[UnreadQualifier, ...]:
+    return tuple(q for q in unread_qualifiers() if q.place == "after")
+
+
+def _qualified_after(text: str, mention: ConceptMention) -> bool:
+    """Whether a cause or a need (an unread qualifier written after) follows the mention."""
+    span = mention_span(text, mention.text)
+    return span is not None and any(written_qualifier(q, text, span) for q in _qualifiers_after())
+
+
+@functools.lru_cache(maxsize=1024)
+def _patient_disease_phrases(facts: tuple[tuple[str, bool], ...]) -> frozenset[str]:
+    """Every name a criterion could use for a disease these facts settle: a disease the
+    patient has and the broader ones above it, a denied one and the narrower below it."""
+    vocabulary = load_vocabulary()
+    descriptors: set[str] = set()
+    for descriptor_id, negated in facts:
+        descriptors.add(descriptor_id)
+        related = vocabulary.descendants if negated else vocabulary.ancestors
+        descriptors.update(concept.id for concept in related(descriptor_id))
+    return frozenset(name for d in descriptors for name in vocabulary.synonyms(d))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _names_any(text: str, phrases: frozenset[str]) -> bool:
+    """Whether a phrase (or its plural) of ``phrases`` is among the words of ``text``."""
+    words = normalize_phrase(text).split()
+    last_words = _last_words(phrases)
+    for end, word in enumerate(words, start=1):
+        if word not in last_words and word[:-1] not in last_words:
+            continue
+        for start in range(max(0, end - MAX_PHRASE_WORDS), end):
+            phrase = " ".join(words[start:end])
+            if phrase in phrases or (phrase.endswith("s") and phrase[:-1] in phrases):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in phrases)
+
+
+def vocabulary_constraints(criterion: Criterion) -> tuple[ConceptMention, ...]:
+    """The diseases a criterion names that the lexicon did not read, as MeSH concepts.
+
+    The lexicon names a few hundred conditions; MeSH names thousands. A criterion
+    about one it does not know ("Kawasaki disease", "pheochromocytoma") would
+    otherwise have nothing to check, and a patient with that disease would not be
+    excluded by it. Each becomes a condition ``mesh:<descriptor>`` the judge
+    compares on the MeSH tree (:func:`vocabulary_finding`): the note's disease
+    or a narrower one meets it. Words a constraint already reads are left alone.
+    """
+    return vocabulary_constraints_of(
+        criterion.text, tuple(constraint.text for constraint in criterion.constraints)
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def vocabulary_constraints_of(text: str, read_texts: tuple[str, ...]) -> tuple[ConceptMention, ...]:
+    if _TIME_WINDOW.search(text):
+        return ()  # "… within the past 3 months": the lexicon's dated facts are needed
+    lowered = text.lower()
+    taken = [
+        found.span()
+        for read in read_texts
+        if read
+        for found in re.finditer(re.escape(read.lower()), lowered)
+    ]
+    found: list[ConceptMention] = []
+    vocabulary = load_vocabulary()
+    for mention in disease_mentions(text):
+        if any(start < mention.end and mention.start < end for start, end in taken):
+            continue
+        if {"family", "hypothetical"} & mention.context:
+            continue
+        if names_its_drugs(text, mention.end, mention.start):
+            continue  # "glaucoma medication": the drugs for the disease, not the disease
+        concept = vocabulary.concept(mention.descriptor_id)
+        if concept is None or all(number.count(".") < 2 for number in concept.tree_numbers):
+            # A whole category or organ-system heading ("trauma": Wounds and Injuries; "heart
+            # diseases", "skin disease") is how criteria speak loosely; it names no disease.
+            continue
+        # "Peripheral neuropathy Grade >1": the grade is read onto the disease as the parse
+        # reads one onto a lexicon condition, and the judge compares it with the note's.
+        stage = attached_stage(text, mention.start, mention.end)
+        if _modified_by_unread_word(text[: mention.start], graded=stage is not None):
+            continue
+        found.append(
+            ConceptMention(
+                f"{VOCABULARY_CONCEPT_PREFIX}{mention.descriptor_id}",
+                "condition",
+                mention.words,
+                negated="negation" in mention.context,
+                historical="history" in mention.context,
+                required_treatments=required_treatments(text, mention.end, mention.start),
+                stage=stage,
+            )
+        )
+    return tuple(found)
+
+
+# A time window or duration ("within the past 3 months", "for ≥ 2 weeks", "last year",
+# "6 months prior to"), which a disease read only through MeSH cannot be dated against.
+_TIME_WINDOW = re.compile(
+    r"(?:\b(?:within|past|last|previous|preceding|during|over|for|since|lasting)\b\W+"
+    r"(?:\w+\W+){0,3}?|[<>≤≥]=?\s*)(?:\d+(?:\.\d+)?\s*)?(?:days?|weeks?|months?|years?|hours?)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:days?|weeks?|months?|years?)\s+(?:ago|prior|before|of)\b",
+    re.IGNORECASE,
+)
+
+
+_GRADE_BEFORE = re.compile(r"\d\s*$")
+
+
+def _modified_by_unread_word(text_before: str, *, graded: bool = False) -> bool:
+    """Whether the word (or grade) right before a mention narrows it in a way nothing reads.
+
+    "Brainstem glioma", "gastroesophageal junction adenocarcinoma": MeSH finds
+    glioma and adenocarcinoma, but the criterion asks for a narrower disease, so
+    a patient with any glioma or adenocarcinoma does not entail it. Qualifier
+    and filler words ("severe", "history of") are read elsewhere and do not count.
+    """
+    if _GRADE_BEFORE.search(text_before) and not graded:
+        return True  # "Grade ≥2 …" that ``disease_stage`` did not read onto the disease
+    word = WORD_BEFORE.search(text_before)
+    return word is not None and unread_word(word.group(1))
