@@ -1545,43 +1545,39 @@ def _scan(text: str, scanned: _Scanned) -> list[tuple[Mention, int, int]]:
     return found
 
 
+def _field_lines(profile: PatientProfile) -> list[tuple[str, str]]:
+    """Each condition and medicine line of a profile, with its evidence ("conditions: X")."""
+    return [
+        *((condition, f"conditions: {condition}") for condition in profile.conditions),
+        *((medication, f"medications: {medication}") for medication in profile.medications),
+    ]
+
+
 def _profile_facts(
     profile: PatientProfile, written: datetime.date, age: float | None, scanned: _Scanned
 ) -> list[Fact]:
+    """The facts of a profile's fields. A condition or medicine line is read as a note's
+    sentence is, alone ("NSCLC stage IIIB, EGFR exon 19 deletion", "ECOG 1", "stopped
+    warfarin 3 months ago": its stage, marker, value and time), its field adding what a line
+    says by being one: the dates written on it are its item's ("(since 2019-03-02)"), an
+    operation in the conditions is one done, a complication named by its cause is that
+    disease."""
     lexicon = load_lexicon()
     facts: list[Fact] = []
-    uncertainty = _rule_patterns()[3]
+    for text, evidence in _field_lines(profile):
+        for fact in _note_facts([text], age, written, scanned):
+            fact.evidence = evidence
+            if fact.kind == "concept":
+                fact.historical = fact.historical or bool(fact.operations)
+                _timed(fact, text, written)
+            facts.append(fact)
     for condition in profile.conditions:
-        evidence = f"conditions: {condition}"
-        # "allergy to Aspirin" (a FHIR AllergyIntolerance) names no antiplatelet taken.
-        findings = [f for f in find_concepts(condition) if not _a_drug_reacted_to(condition, f)]
-        # "history of Cesarean section (2023-03-22)" (a FHIR Procedure) names an operation
-        # done, read as a note's named operation is: a past surgery of its site.
-        operations = _operation_findings(condition, [(f, None) for f in findings], scanned)
-        cue = uncertainty.search(condition)
-        for finding, fact in zip(
-            findings, _concept_facts(findings, evidence, condition), strict=True
-        ):
-            # "Suspected lung cancer": possible, not a diagnosis.
-            fact.uncertain = cue is not None and cue.start() < finding.start
-            facts.append(_timed(fact, condition, written))
-        for operation, descriptors in operations:
-            for fact in _concept_facts([operation], evidence, condition):
-                fact.operations = descriptors
-                fact.historical = True
-                facts.append(_timed(fact, condition, written))
-        named = _named_with_its_cause(condition, findings)
+        named = _named_with_its_cause(condition, find_concepts(condition))
         if named is not None:
             facts.extend(
                 _timed(fact, condition, written)
-                for fact in _concept_facts([named], evidence, named.text)
+                for fact in _concept_facts([named], f"conditions: {condition}", named.text)
             )
-    for medication in profile.medications:
-        evidence = f"medications: {medication}"
-        facts.extend(
-            _timed(fact, medication, written)
-            for fact in _concept_facts(find_concepts(medication), evidence, medication)
-        )
     for name, value in profile.measurements.items():
         tokens = tokenize(name)
         lowered = [token.text.lower() for token in tokens]
@@ -3664,24 +3660,27 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         facts.age,
         facts.sex,
     )
-    if _note_gestation(sentences) is None and any(
-        _reading_patterns().delivered.search(s) for s in sentences
+    # The profile's condition and medicine lines, read as the note's sentences are
+    # (``_profile_facts``), go with them to every reader of one sentence's statements.
+    lines = [*(evidence for _, evidence in _field_lines(profile)), *sentences]
+    if _note_gestation(lines) is None and any(
+        _reading_patterns().delivered.search(s) for s in lines
     ):
         facts.facts = [f for f in facts.facts if f.concept != "pregnancy" or f.negated]
     _give_states(facts.facts)
     facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
-    facts.fitness_evidence = next((s for s in sentences if _says_fit(s)), "")
-    facts.mental_status, facts.mental_status_evidence = _mental_status(sentences)
-    facts.capacity, facts.capacity_evidence = _capacity(sentences)
-    facts.treatment_fitness = noted_fitness(sentences)
-    facts.no_measurable_evidence = no_measurable_sentence(sentences)
+    facts.fitness_evidence = next((s for s in lines if _says_fit(s)), "")
+    facts.mental_status, facts.mental_status_evidence = _mental_status(lines)
+    facts.capacity, facts.capacity_evidence = _capacity(lines)
+    facts.treatment_fitness = noted_fitness(lines)
+    facts.no_measurable_evidence = no_measurable_sentence(lines)
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
-    facts.planned = planned_procedures(sentences)
+    facts.planned = planned_procedures(lines)
     facts.state_evidence = [
-        s for s in sentences if marker_statuses(s) or states_response(s) or noted_hiv_stage([s])
+        s for s in lines if marker_statuses(s) or states_response(s) or noted_hiv_stage([s])
     ]
-    facts.extent_evidence = [s for s in sentences if stated_spread(s) is not None]
+    facts.extent_evidence = [s for s in lines if stated_spread(s) is not None]
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [
@@ -3689,8 +3688,9 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         *_note_vocabulary_facts(sentences, scanned),
     ]
     read = {f.evidence for f in facts.facts} | {f.evidence for f in facts.vocabulary_facts}
-    facts.unread_sentences = [s for s in sentences if s not in read]
-    gestation = _note_gestation(sentences)
+    read |= {f"conditions: {f.evidence}" for f in facts.vocabulary_facts}  # a condition's line
+    facts.unread_sentences = [s for s in lines if s not in read]
+    gestation = _note_gestation(lines)
     if gestation is not None and not _outdated(note_age_days):
         facts.gestational_weeks, facts.gestation_evidence = gestation
     lexicon = load_lexicon()
