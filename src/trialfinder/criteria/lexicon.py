@@ -334,6 +334,8 @@ def load_lexicon() -> Lexicon:
     for analyte in analytes.analytes:
         if any(member not in ids for member in analyte.pair):
             raise ValueError(f"analyte {analyte.id!r} pairs unknown analytes {analyte.pair}")
+        if any(member not in ids or member == analyte.id for member in analyte.members):
+            raise ValueError(f"analyte {analyte.id!r} groups unknown analytes {analyte.members}")
         unread = [spelling for spelling in analyte.named_by_units if spelling not in spellings]
         if unread:
             raise ValueError(

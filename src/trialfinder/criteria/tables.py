@@ -108,6 +108,11 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # The quantities a value written "A/B" gives in turn: a blood pressure "140/90" is a
     # systolic 140 and a diastolic 90.
     pair: list[str] = []
+    # The quantities this one names together: "transaminases" (and "liver enzymes") are ALT
+    # and AST, so a note's ALT or AST is a value of it. The judge reads the group as its
+    # highest member: "> 2 × ULN" holds when one member is above, "≤ 2.5 × ULN" when every
+    # member is within.
+    members: list[str] = []
     # A viral load, read against its assay's detection limit: "HBV DNA undetectable" and
     # "detectable HCV RNA" are values of it (0, and above 0), not statements about the
     # infection (``Cues.detected_words`` / ``undetected_words``).

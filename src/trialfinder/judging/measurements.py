@@ -9,6 +9,8 @@ as one concept, answered as a ``Finding`` for the judge.
 
 from __future__ import annotations
 
+import msgspec
+
 from trialfinder.criteria.lexicon import Analyte, load_lexicon
 from trialfinder.criteria.model import ConceptMention, Measurement, comparison_holds
 from trialfinder.criteria.parse import detection_word, reads_majority
@@ -21,7 +23,7 @@ from trialfinder.criteria.units import (
 )
 from trialfinder.ejection_fraction import EjectionFractionKind, ejection_fraction_kind
 from trialfinder.judging.concept_names import concept_name
-from trialfinder.judging.findings import Finding, Truth
+from trialfinder.judging.findings import Finding, Truth, each_once, joined_reasons
 from trialfinder.patient import WORKED_OUT, Fact, PatientFacts
 
 __all__ = [
@@ -286,6 +288,8 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
         patient.measurement_facts(constraint.analyte),
         key=lambda f: f.measurement is None or f.measurement.comparator != "=",
     )
+    if not facts and analyte.members:
+        return _group_finding(constraint, patient, analyte)
     if not facts:
         kind = _noted_ejection_fraction_kind(constraint, patient, threshold_low, threshold_high)
         if kind is not None:
@@ -339,6 +343,39 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
         return Finding(truth, fact.evidence, f"{subject}; the criterion asks for {wanted}")
     return Finding(
         truth, fact.evidence, _measurement_sentence(subject, truth, constraint, required)
+    )
+
+
+def _group_finding(constraint: Measurement, patient: PatientFacts, group: Analyte) -> Finding:
+    """A threshold on a quantity that names others together ("Transaminases > 2 x ULN",
+    "Elevated liver enzymes") against the note's values of its members ("ALT 120 U/L"): the
+    group is as high as its highest member, so a lower limit ("> 2 x ULN") holds when one
+    member holds it and fails when every member is given and fails it; an upper limit or a
+    range ("≤ 2.5 x ULN") fails when one member fails it and holds when every member is
+    given and holds it. Otherwise unknown, naming the members not given."""
+    findings = {
+        member: measurement_finding(msgspec.structs.replace(constraint, analyte=member), patient)
+        for member in group.members
+    }
+    given = [f for f in findings.values() if f.evidence is not None]
+    if not given:
+        return Finding("unknown", None, f"no {group.display_in_sentence} value given")
+    decisive = "true" if constraint.comparator in (">", ">=") else "false"
+    for finding in given:
+        if finding.truth == decisive:
+            return finding
+    if len(given) == len(findings) and all(f.truth != "unknown" for f in given):
+        return Finding(given[0].truth, given[0].evidence, joined_reasons(given))
+    missing = [
+        load_lexicon().analytes[m].display for m, f in findings.items() if f.evidence is None
+    ]
+    reasons = each_once(f.reason for f in given)
+    return Finding(
+        "unknown",
+        given[0].evidence,
+        f"{reasons}; {group.display} also asks {' and '.join(missing)}, not given"
+        if missing
+        else reasons,
     )
 
 
