@@ -21,6 +21,7 @@ from trialfinder.judging.criterion_words import qualifier_words
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, joined_reasons
 from trialfinder.patient import PatientFacts, load_screening_rules
+from trialfinder.phrases import phrase_pattern
 
 __all__ = ["definition_status"]
 
@@ -55,12 +56,7 @@ def _defined_qualifier_words() -> re.Pattern[str]:
     """A qualifier a definition can stand in for: the context stage's qualifier words and
     the screening rules' ``criterion_defined_qualifiers`` ("significant", "adequate")."""
     words = {*qualifier_words(), *load_screening_rules().criterion_defined_qualifiers}
-    return re.compile(
-        "|".join(
-            rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in sorted(words, key=len, reverse=True)
-        ),
-        re.IGNORECASE,
-    )
+    return phrase_pattern(words)
 
 
 # Where the words defining a condition stop: a sentence's end, or a semicolon.
