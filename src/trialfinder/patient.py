@@ -99,6 +99,7 @@ __all__ = [
     "planned_procedures",
     "prior_line_count",
     "profile_from_answers",
+    "read_screening_rules",
     "screening_phrase",
     "screening_phrases",
     "screening_synonyms",
@@ -520,6 +521,28 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
     concept_qualifiers: dict[str, ConceptQualifiers] = {}
+    # Cue words of the judge's readers, out of their patterns (``judge_cue_description``);
+    # each is read through :func:`screening_phrases`, which refuses an empty list.
+    judge_cue_description: str = ""
+    other_cancer_apart_words: list[str] = []
+    other_cancer_apart_nouns: list[str] = []
+    other_cancer_apart_studied: list[str] = []
+    concession_subjects: list[str] = []
+    concession_verbs: list[str] = []
+    allergy_clause_stems: list[str] = []
+    treatment_setting_words: list[str] = []
+    course_start_verbs: list[str] = []
+    course_start_words: list[str] = []
+    consent_administrative_words: list[str] = []
+    consent_inability_stems: list[str] = []
+    criterion_definition_left_words: list[str] = []
+    treatment_word_stems: list[str] = []
+    intolerance_words: list[str] = []
+    specimen_nouns: list[str] = []
+    other_denial_negations: list[str] = []
+    other_denial_others: list[str] = []
+    concurrent_cancer_past_words: list[str] = []
+    concurrent_cancer_now_words: list[str] = []
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
@@ -538,7 +561,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 def load_screening_rules() -> ScreeningRules:
     """Load and validate the rules file once; unknown analytes fail loudly."""
     data = (resources.files("trialfinder") / "data" / "screening_rules.json").read_bytes()
-    rules = ScreeningRules.from_dict(msgspec.json.decode(data))
+    rules = read_screening_rules(data)
     analytes = load_lexicon().analytes
     named = [implied.analyte for implied in rules.implied_measurements]
     unknown = sorted(set(named + rules.unrecorded_body_size_analytes) - analytes.keys())
@@ -559,6 +582,30 @@ def load_screening_rules() -> ScreeningRules:
     return rules
 
 
+def read_screening_rules(data: bytes) -> ScreeningRules:
+    """The rules file's bytes, checked: a wrong type, an unknown entry or a phrase that is
+    empty or padded with spaces (a pattern built from it would match anywhere) fails with
+    the file and the entry named."""
+    try:
+        raw = msgspec.json.decode(data)
+        _check_phrases(raw, "$")
+        return ScreeningRules.from_dict(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError) as error:
+        raise ValueError(f"screening_rules.json: {error}") from None
+
+
+def _check_phrases(value: object, entry: str) -> None:
+    if isinstance(value, str):
+        if not value.strip() or value != value.strip():
+            raise ValueError(f"empty or padded phrase {value!r} - at `{entry}`")
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            _check_phrases(item, f"{entry}[{position}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_phrases(item, f"{entry}.{key}")
+
+
 def _check_unread_qualifier(rules: ScreeningRules, qualifier: UnreadQualifier) -> None:
     """A row of ``unread_qualifiers`` names a phrase list, a synonym table and the reason's
     fields that exist, else loading fails loudly."""
@@ -574,6 +621,8 @@ def _phrase_list(rules: ScreeningRules, field: str) -> list[str]:
     phrases = getattr(rules, field, None)
     if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
         raise ValueError(f"screening rules have no phrase list {field!r}")
+    if not phrases:
+        raise ValueError(f"screening_rules.json: the phrase list {field!r} is empty or missing")
     return phrases
 
 

@@ -71,7 +71,9 @@ from trialfinder.patient import (
     load_screening_rules,
     phrase_pattern,
     screening_phrase,
+    screening_phrases,
 )
+from trialfinder.phrases import phrase_alternation
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.vocabulary import load_vocabulary
 
@@ -513,7 +515,7 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     besides the one named, so it denies no narrower cancer when the patient has a cancer."""
     return (
         fact.concept is not None
-        and _OTHER_DENIAL.search(fact.evidence) is not None
+        and _other_denial().search(fact.evidence) is not None
         and bool(patient.concept_facts(fact.concept)[0])
     )
 
@@ -574,7 +576,7 @@ _FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
 
 
 def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
-    denial = next((f for f in absent if _OTHER_DENIAL.search(f.evidence)), None)
+    denial = next((f for f in absent if _other_denial().search(f.evidence)), None)
     if denial is not None:
         return Finding("false", denial.evidence, "the note says the patient has no other cancer")
     return Finding(
@@ -584,9 +586,13 @@ def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
     )
 
 
-_OTHER_DENIAL = re.compile(
-    r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
-)
+@functools.cache
+def _other_denial() -> re.Pattern[str]:
+    """ "No other cancer", "denies any further malignancy" (``other_denial_negations`` and
+    ``other_denial_others``)."""
+    negations = phrase_alternation(screening_phrases("other_denial_negations"))
+    others = phrase_alternation(screening_phrases("other_denial_others"))
+    return re.compile(rf"\b(?:{negations})\s+(?:any\s+)?(?:{others})\b", re.I)
 
 
 def _unstated(category: str, name: str) -> str:
@@ -690,19 +696,19 @@ def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
     )
 
 
-# A clause of a note's sentence that speaks of a reaction to a drug.
-_ALLERGY_WORDS = re.compile(
-    r"\b(?:allerg|hypersensitiv|intoleran|anaphyla|reaction|rash|urticaria|hives|angio-?oedema|"
-    r"angio-?edema)",
-    re.I,
-)
+@functools.cache
+def _allergy_words() -> re.Pattern[str]:
+    """The words of a note's clause that speaks of a reaction to a drug, at a word's start
+    (``allergy_clause_stems`` of the screening rules)."""
+    stems = phrase_alternation(screening_phrases("allergy_clause_stems"))
+    return re.compile(rf"\b(?:{stems})", re.I)
 
 
 def _allergy_clause(evidence: str) -> str:
     """ "Allergic to penicillin (rash); takes ibuprofen for headaches without problems": the
     drug the patient reacts to is named in the clause of the sentence that speaks of the
     reaction, not in another clause the sentence sets beside it with a semicolon."""
-    clauses = [c for c in evidence.split(";") if _ALLERGY_WORDS.search(c)]
+    clauses = [c for c in evidence.split(";") if _allergy_words().search(c)]
     return "; ".join(clauses) if clauses else evidence
 
 

@@ -31,7 +31,8 @@ from trialfinder.judging.criterion_words import (
 )
 from trialfinder.judging.disease_kinds import OTHER_BEFORE
 from trialfinder.judging.findings import Finding, Outcome
-from trialfinder.patient import Fact, PatientFacts, screening_phrase
+from trialfinder.patient import Fact, PatientFacts, screening_phrase, screening_phrases
+from trialfinder.phrases import phrase_alternation, spaced_alternation
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -195,8 +196,8 @@ def asks_for_another_cancer(
     span = mention_span(criterion_text, constraint.text)
     if span is None or (
         OTHER_BEFORE.search(criterion_text, 0, span[0]) is None
-        and _CONCURRENT_BEFORE.search(criterion_text, 0, span[0]) is None
-        and _OTHER_AFTER.match(criterion_text, span[1]) is None
+        and _concurrent_before().search(criterion_text, 0, span[0]) is None
+        and _other_after().match(criterion_text, span[1]) is None
     ):
         return False
     if any(
@@ -320,15 +321,27 @@ def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
 
 # "previous malignancies (separate from the malignancy for which patient is being enrolled)",
 # "prior cancer other than the one under study": the trial's own cancer is set apart after.
-_OTHER_AFTER = re.compile(
-    r"\s*[(,]?\s*(?:separate|distinct|different|apart)\s+from\s+(?:the|that|their)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:malignanc(?:y|ies)|cancers?|tumou?rs?|one)\s+"
-    r"(?:for\s+which|under\s+study|being\s+(?:studied|treated)|studied)",
-    re.I,
-)
-_CONCURRENT_BEFORE = re.compile(
-    r"\b(?:previous|prior|past)\s+(?:and|or|and/or)\s+(?:concurrent|coexisting)\s+$", re.I
-)
+@functools.cache
+def _other_after() -> re.Pattern[str]:
+    """ "(separate from the malignancy for which …)" right after a cancer's name (the words:
+    ``other_cancer_apart_*`` of the screening rules)."""
+    apart = spaced_alternation(screening_phrases("other_cancer_apart_words"))
+    nouns = phrase_alternation(screening_phrases("other_cancer_apart_nouns"))
+    studied = spaced_alternation(screening_phrases("other_cancer_apart_studied"))
+    return re.compile(
+        rf"\s*[(,]?\s*(?:{apart})\s+(?:the|that|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+"
+        rf"(?:{studied})",
+        re.I,
+    )
+
+
+@functools.cache
+def _concurrent_before() -> re.Pattern[str]:
+    """ "previous or concurrent malignancy" (``concurrent_cancer_past_words`` and
+    ``concurrent_cancer_now_words``)."""
+    past = phrase_alternation(screening_phrases("concurrent_cancer_past_words"))
+    now = phrase_alternation(screening_phrases("concurrent_cancer_now_words"))
+    return re.compile(rf"\b(?:{past})\s+(?:and|or|and/or)\s+(?:{now})\s+$", re.I)
 
 
 _SPREAD = re.compile(r"\bmetasta|\bmets\b|\bsecondar", re.I)
@@ -408,13 +421,18 @@ def with_let_off(outcome: Outcome, conditions: Sequence[Finding]) -> Outcome:
     return "unknown", evidence, f"{reason}; whether its exception holds is not given: {missing}"
 
 
-# "(but patients can still give their consent for blood and bone marrow samples)": what the
-# patient may still do beside the exclusion, not what excludes.
-_CONCESSION = re.compile(
-    r"\(\s*but\b[^)]*\bstill\b[^)]*\)|,\s*but\s+(?:the\s+)?(?:patients?|subjects?|participants?)"
-    r"\s+(?:can|may|could|will|are)\s+still\b[^.;]*",
-    re.IGNORECASE,
-)
+@functools.cache
+def _concession() -> re.Pattern[str]:
+    """ "(but patients can still give their consent for blood and bone marrow samples)": what
+    the patient may still do beside the exclusion, not what excludes (the words:
+    ``concession_subjects`` and ``concession_verbs`` of the screening rules)."""
+    subjects = phrase_alternation(screening_phrases("concession_subjects"))
+    verbs = phrase_alternation(screening_phrases("concession_verbs"))
+    return re.compile(
+        rf"\(\s*but\b[^)]*\bstill\b[^)]*\)|,\s*but\s+(?:the\s+)?(?:{subjects})"
+        rf"\s+(?:{verbs})\s+still\b[^.;]*",
+        re.IGNORECASE,
+    )
 
 
 def in_a_concession(text: str, constraint: Constraint) -> bool:
@@ -425,7 +443,7 @@ def in_a_concession(text: str, constraint: Constraint) -> bool:
         return False
     span = mention_span(text, constraint.text)
     return span is not None and any(
-        found.start() <= span[0] < found.end() for found in _CONCESSION.finditer(text)
+        found.start() <= span[0] < found.end() for found in _concession().finditer(text)
     )
 
 
