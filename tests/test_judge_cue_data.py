@@ -36,33 +36,50 @@ def _read(data: dict[str, Any]) -> None:
 
 def test_the_shipped_rules_file_reads() -> None:
     rules = read_screening_rules(msgspec.json.encode(_rules_file()))
-    assert "adjuvant" in rules.treatment_setting_words
+    assert rules.judge_cues is not None
+    assert "adjuvant" in rules.judge_cues.treatment_setting_words
 
 
 def test_an_empty_phrase_fails_on_load_naming_the_file_and_the_entry() -> None:
     data = _rules_file()
-    data["allergy_clause_stems"][2] = ""
-    with pytest.raises(ValueError, match=r"screening_rules\.json.*\$\.allergy_clause_stems\[2\]"):
+    data["judge_cues"]["allergy_clause_stems"][2] = ""
+    with pytest.raises(
+        ValueError, match=r"screening_rules\.json.*\$\.judge_cues\.allergy_clause_stems\[2\]"
+    ):
         _read(data)
 
 
 def test_a_phrase_padded_with_spaces_fails_on_load() -> None:
     data = _rules_file()
-    data["concession_verbs"].append("still ")
-    with pytest.raises(ValueError, match=r"screening_rules\.json.*\$\.concession_verbs\[5\]"):
+    data["judge_cues"]["concession_verbs"].append("still ")
+    with pytest.raises(
+        ValueError, match=r"screening_rules\.json.*\$\.judge_cues\.concession_verbs\[5\]"
+    ):
         _read(data)
 
 
 def test_a_cue_list_of_the_wrong_type_fails_on_load_naming_the_entry() -> None:
     data = _rules_file()
-    data["treatment_setting_words"] = "adjuvant"
-    with pytest.raises(ValueError, match=r"screening_rules\.json.*\$\.treatment_setting_words"):
+    data["judge_cues"]["treatment_setting_words"] = "adjuvant"
+    with pytest.raises(
+        ValueError, match=r"screening_rules\.json.*\$\.judge_cues\.treatment_setting_words"
+    ):
+        _read(data)
+
+
+def test_an_empty_or_missing_cue_list_fails_on_load_naming_it() -> None:
+    data = _rules_file()
+    data["judge_cues"]["specimen_nouns"] = []
+    with pytest.raises(ValueError, match=r"screening_rules\.json.*\$\.judge_cues\.specimen_nouns"):
+        _read(data)
+    del data["judge_cues"]["specimen_nouns"]
+    with pytest.raises(ValueError, match=r"screening_rules\.json.*specimen_nouns.*\$\.judge_cues"):
         _read(data)
 
 
 def test_an_entry_the_rules_do_not_know_fails_on_load() -> None:
     data = _rules_file()
-    data["treatment_settings"] = ["adjuvant"]
+    data["judge_cues"]["treatment_settings"] = ["adjuvant"]
     with pytest.raises(ValueError, match=r"screening_rules\.json.*treatment_settings"):
         _read(data)
 

@@ -59,6 +59,7 @@ from trialfinder.marker_status import marker_statuses
 from trialfinder.measurable_disease import no_measurable_sentence
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
+from trialfinder.phrases import spaced_alternation
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
@@ -77,6 +78,7 @@ __all__ = [
     "FactState",
     "ImagingReading",
     "ImpliedMeasurement",
+    "JudgeCues",
     "PatientFacts",
     "PatientProfile",
     "PriorLineCount",
@@ -90,6 +92,7 @@ __all__ = [
     "is_a",
     "is_disease",
     "is_neoplasm",
+    "judge_cue_pattern",
     "load_profile",
     "load_screening_rules",
     "measurement_answer",
@@ -170,6 +173,36 @@ class ConceptQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True)
     words: list[str]
     contradictions: dict[str, list[str]] = {}
     implications: dict[str, list[str]] = {}
+
+
+# A cue list of ``judge_cues``: at least one phrase, none empty.
+_CueList = Annotated[list[Annotated[str, msgspec.Meta(min_length=1)]], msgspec.Meta(min_length=1)]
+
+
+class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The cue words of the judge's readers (``judge_cues`` of ``screening_rules.json``),
+    each list filling a slot of a reader's pattern (:func:`judge_cue_pattern`); every list
+    is required and names at least one phrase, so a missing or empty one fails on load."""
+
+    other_cancer_apart_words: _CueList
+    other_cancer_apart_nouns: _CueList
+    other_cancer_apart_studied: _CueList
+    concession_subjects: _CueList
+    concession_verbs: _CueList
+    allergy_clause_stems: _CueList
+    treatment_setting_words: _CueList
+    course_start_verbs: _CueList
+    course_start_words: _CueList
+    consent_administrative_words: _CueList
+    consent_inability_stems: _CueList
+    criterion_definition_left_words: _CueList
+    treatment_word_stems: _CueList
+    intolerance_words: _CueList
+    specimen_nouns: _CueList
+    other_denial_negations: _CueList
+    other_denial_others: _CueList
+    concurrent_cancer_past_words: _CueList
+    concurrent_cancer_now_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -521,28 +554,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
     concept_qualifiers: dict[str, ConceptQualifiers] = {}
-    # Cue words of the judge's readers, out of their patterns (``judge_cue_description``);
-    # each is read through :func:`screening_phrases`, which refuses an empty list.
+    # Cue words of the judge's readers, out of their patterns (``judge_cue_description``).
     judge_cue_description: str = ""
-    other_cancer_apart_words: list[str] = []
-    other_cancer_apart_nouns: list[str] = []
-    other_cancer_apart_studied: list[str] = []
-    concession_subjects: list[str] = []
-    concession_verbs: list[str] = []
-    allergy_clause_stems: list[str] = []
-    treatment_setting_words: list[str] = []
-    course_start_verbs: list[str] = []
-    course_start_words: list[str] = []
-    consent_administrative_words: list[str] = []
-    consent_inability_stems: list[str] = []
-    criterion_definition_left_words: list[str] = []
-    treatment_word_stems: list[str] = []
-    intolerance_words: list[str] = []
-    specimen_nouns: list[str] = []
-    other_denial_negations: list[str] = []
-    other_denial_others: list[str] = []
-    concurrent_cancer_past_words: list[str] = []
-    concurrent_cancer_now_words: list[str] = []
+    judge_cues: JudgeCues | None = None
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
@@ -621,8 +635,6 @@ def _phrase_list(rules: ScreeningRules, field: str) -> list[str]:
     phrases = getattr(rules, field, None)
     if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
         raise ValueError(f"screening rules have no phrase list {field!r}")
-    if not phrases:
-        raise ValueError(f"screening_rules.json: the phrase list {field!r} is empty or missing")
     return phrases
 
 
@@ -653,6 +665,27 @@ def screening_phrase(field: str) -> re.Pattern[str]:
     (``screening_phrase("onset_cues")``), compiled once: the one getter of the rules'
     phrase patterns."""
     return phrase_pattern(screening_phrases(field))
+
+
+# A slot of a judge reader's pattern: ``{name}`` or ``{name:spaced}`` (a quantifier's ``{0,2}``
+# is none).
+_CUE_SLOT = re.compile(r"\{([a-z_]+)(:spaced)?\}")
+
+
+@functools.cache
+def judge_cue_pattern(template: str, flags: int = 0) -> re.Pattern[str]:
+    """A judge reader's pattern, compiled once: its grammar (``template``) with each slot
+    ``{name}`` the alternation of the cue list ``name`` of ``judge_cues`` (``{name:spaced}``:
+    any whitespace between a phrase's words). The words are data, the grammar is code."""
+    cues = load_screening_rules().judge_cues
+    if cues is None:
+        raise ValueError("screening_rules.json has no judge_cues")
+
+    def alternation(slot: re.Match[str]) -> str:
+        phrases: list[str] = getattr(cues, slot[1])
+        return spaced_alternation(phrases) if slot[2] else phrase_alternation(phrases)
+
+    return re.compile(_CUE_SLOT.sub(alternation, template), flags)
 
 
 class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):

@@ -68,12 +68,11 @@ from trialfinder.patient import (
     current_words,
     denies_all_medication,
     is_a,
+    judge_cue_pattern,
     load_screening_rules,
     phrase_pattern,
     screening_phrase,
-    screening_phrases,
 )
-from trialfinder.phrases import phrase_alternation
 from trialfinder.refractory import asks_refractory, states_refractory
 from trialfinder.vocabulary import load_vocabulary
 
@@ -515,7 +514,7 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     besides the one named, so it denies no narrower cancer when the patient has a cancer."""
     return (
         fact.concept is not None
-        and _other_denial().search(fact.evidence) is not None
+        and judge_cue_pattern(_OTHER_DENIAL, re.I).search(fact.evidence) is not None
         and bool(patient.concept_facts(fact.concept)[0])
     )
 
@@ -576,7 +575,9 @@ _FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
 
 
 def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
-    denial = next((f for f in absent if _other_denial().search(f.evidence)), None)
+    denial = next(
+        (f for f in absent if judge_cue_pattern(_OTHER_DENIAL, re.I).search(f.evidence)), None
+    )
     if denial is not None:
         return Finding("false", denial.evidence, "the note says the patient has no other cancer")
     return Finding(
@@ -586,13 +587,8 @@ def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
     )
 
 
-@functools.cache
-def _other_denial() -> re.Pattern[str]:
-    """ "No other cancer", "denies any further malignancy" (``other_denial_negations`` and
-    ``other_denial_others``)."""
-    negations = phrase_alternation(screening_phrases("other_denial_negations"))
-    others = phrase_alternation(screening_phrases("other_denial_others"))
-    return re.compile(rf"\b(?:{negations})\s+(?:any\s+)?(?:{others})\b", re.I)
+# "No other cancer", "denies any further malignancy" (``judge_cues``).
+_OTHER_DENIAL = r"\b(?:{other_denial_negations})\s+(?:any\s+)?(?:{other_denial_others})\b"
 
 
 def _unstated(category: str, name: str) -> str:
@@ -696,19 +692,15 @@ def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
     )
 
 
-@functools.cache
-def _allergy_words() -> re.Pattern[str]:
-    """The words of a note's clause that speaks of a reaction to a drug, at a word's start
-    (``allergy_clause_stems`` of the screening rules)."""
-    stems = phrase_alternation(screening_phrases("allergy_clause_stems"))
-    return re.compile(rf"\b(?:{stems})", re.I)
+# A clause of a note's sentence that speaks of a reaction to a drug (``judge_cues``).
+_ALLERGY_WORDS = r"\b(?:{allergy_clause_stems})"
 
 
 def _allergy_clause(evidence: str) -> str:
     """ "Allergic to penicillin (rash); takes ibuprofen for headaches without problems": the
     drug the patient reacts to is named in the clause of the sentence that speaks of the
     reaction, not in another clause the sentence sets beside it with a semicolon."""
-    clauses = [c for c in evidence.split(";") if _allergy_words().search(c)]
+    clauses = [c for c in evidence.split(";") if judge_cue_pattern(_ALLERGY_WORDS, re.I).search(c)]
     return "; ".join(clauses) if clauses else evidence
 
 

@@ -31,8 +31,7 @@ from trialfinder.judging.criterion_words import (
 )
 from trialfinder.judging.disease_kinds import OTHER_BEFORE
 from trialfinder.judging.findings import Finding, Outcome
-from trialfinder.patient import Fact, PatientFacts, screening_phrase, screening_phrases
-from trialfinder.phrases import phrase_alternation, spaced_alternation
+from trialfinder.patient import Fact, PatientFacts, judge_cue_pattern, screening_phrase
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -196,8 +195,8 @@ def asks_for_another_cancer(
     span = mention_span(criterion_text, constraint.text)
     if span is None or (
         OTHER_BEFORE.search(criterion_text, 0, span[0]) is None
-        and _concurrent_before().search(criterion_text, 0, span[0]) is None
-        and _other_after().match(criterion_text, span[1]) is None
+        and judge_cue_pattern(_CONCURRENT_BEFORE, re.I).search(criterion_text, 0, span[0]) is None
+        and judge_cue_pattern(_OTHER_AFTER, re.I).match(criterion_text, span[1]) is None
     ):
         return False
     if any(
@@ -321,27 +320,15 @@ def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
 
 # "previous malignancies (separate from the malignancy for which patient is being enrolled)",
 # "prior cancer other than the one under study": the trial's own cancer is set apart after.
-@functools.cache
-def _other_after() -> re.Pattern[str]:
-    """ "(separate from the malignancy for which …)" right after a cancer's name (the words:
-    ``other_cancer_apart_*`` of the screening rules)."""
-    apart = spaced_alternation(screening_phrases("other_cancer_apart_words"))
-    nouns = phrase_alternation(screening_phrases("other_cancer_apart_nouns"))
-    studied = spaced_alternation(screening_phrases("other_cancer_apart_studied"))
-    return re.compile(
-        rf"\s*[(,]?\s*(?:{apart})\s+(?:the|that|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+"
-        rf"(?:{studied})",
-        re.I,
-    )
-
-
-@functools.cache
-def _concurrent_before() -> re.Pattern[str]:
-    """ "previous or concurrent malignancy" (``concurrent_cancer_past_words`` and
-    ``concurrent_cancer_now_words``)."""
-    past = phrase_alternation(screening_phrases("concurrent_cancer_past_words"))
-    now = phrase_alternation(screening_phrases("concurrent_cancer_now_words"))
-    return re.compile(rf"\b(?:{past})\s+(?:and|or|and/or)\s+(?:{now})\s+$", re.I)
+_OTHER_AFTER = (
+    r"\s*[(,]?\s*(?:{other_cancer_apart_words:spaced})\s+(?:the|that|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:{other_cancer_apart_nouns})\s+(?:{other_cancer_apart_studied:spaced})"
+)
+# "previous or concurrent malignancy" (the words of both: ``judge_cues``).
+_CONCURRENT_BEFORE = (
+    r"\b(?:{concurrent_cancer_past_words})\s+(?:and|or|and/or)\s+"
+    r"(?:{concurrent_cancer_now_words})\s+$"
+)
 
 
 _SPREAD = re.compile(r"\bmetasta|\bmets\b|\bsecondar", re.I)
@@ -421,18 +408,12 @@ def with_let_off(outcome: Outcome, conditions: Sequence[Finding]) -> Outcome:
     return "unknown", evidence, f"{reason}; whether its exception holds is not given: {missing}"
 
 
-@functools.cache
-def _concession() -> re.Pattern[str]:
-    """ "(but patients can still give their consent for blood and bone marrow samples)": what
-    the patient may still do beside the exclusion, not what excludes (the words:
-    ``concession_subjects`` and ``concession_verbs`` of the screening rules)."""
-    subjects = phrase_alternation(screening_phrases("concession_subjects"))
-    verbs = phrase_alternation(screening_phrases("concession_verbs"))
-    return re.compile(
-        rf"\(\s*but\b[^)]*\bstill\b[^)]*\)|,\s*but\s+(?:the\s+)?(?:{subjects})"
-        rf"\s+(?:{verbs})\s+still\b[^.;]*",
-        re.IGNORECASE,
-    )
+# "(but patients can still give their consent for blood and bone marrow samples)": what the
+# patient may still do beside the exclusion, not what excludes.
+_CONCESSION = (
+    r"\(\s*but\b[^)]*\bstill\b[^)]*\)|,\s*but\s+(?:the\s+)?(?:{concession_subjects})"
+    r"\s+(?:{concession_verbs})\s+still\b[^.;]*"
+)
 
 
 def in_a_concession(text: str, constraint: Constraint) -> bool:
@@ -443,7 +424,8 @@ def in_a_concession(text: str, constraint: Constraint) -> bool:
         return False
     span = mention_span(text, constraint.text)
     return span is not None and any(
-        found.start() <= span[0] < found.end() for found in _concession().finditer(text)
+        found.start() <= span[0] < found.end()
+        for found in judge_cue_pattern(_CONCESSION, re.I).finditer(text)
     )
 
 

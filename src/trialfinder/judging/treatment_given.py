@@ -11,15 +11,13 @@ judge's entailment asks first).
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.judging.criterion_words import has_word, mention_span
 from trialfinder.judging.findings import Finding
-from trialfinder.patient import PatientFacts, screening_phrases
-from trialfinder.phrases import phrase_alternation
+from trialfinder.patient import PatientFacts, judge_cue_pattern
 
 __all__ = ["AskedGiven", "asked_given", "course_finding", "noted_start_year"]
 
@@ -37,40 +35,24 @@ _YEAR = r"(?:19|20)\d\d"
 # "nivolumab treatment initiated in 2017", "… has been initiated in 2018", "… was started
 # between 2015 and 2020": a few words may stand between the drug and the verb.
 _ASKED_YEARS = rf"(?:in\s+(?P<year>{_YEAR})|between\s+(?P<low>{_YEAR})\s+and\s+(?P<high>{_YEAR}))"
-
-
-@functools.cache
-def _started() -> re.Pattern[str]:
-    verbs = phrase_alternation(screening_phrases("course_start_verbs"))
-    return re.compile(rf"(?i)(?:\s+[\w/-]+){{0,4}}?\s+(?:{verbs})\s+{_ASKED_YEARS}\b")
-
-
-@functools.cache
-def _setting() -> re.Pattern[str]:
-    """ "nivolumab in the adjuvant setting", "… in a neoadjuvant setting" (the settings:
-    ``treatment_setting_words`` of the screening rules)."""
-    settings = phrase_alternation(screening_phrases("treatment_setting_words"))
-    return re.compile(
-        rf"(?i)(?:\s+[\w/-]+){{0,2}}?\s+in\s+(?:the|an?)\s+(?P<setting>{settings})\s+settings?\b"
-    )
-
-
+_STARTED = rf"(?i)(?:\s+[\w/-]+){{0,4}}?\s+(?:{{course_start_verbs}})\s+{_ASKED_YEARS}\b"
+# "nivolumab in the adjuvant setting", "… in a neoadjuvant setting" (``judge_cues``).
+_SETTING = (
+    r"(?i)(?:\s+[\w/-]+){0,2}?\s+in\s+(?:the|an?)\s+(?P<setting>{treatment_setting_words})"
+    r"\s+settings?\b"
+)
 # A note's start of a course: "from June 2018 to June 2019", "since 2016", "started 03/2016".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
-
-
-@functools.cache
-def _noted_start() -> re.Pattern[str]:
-    start = phrase_alternation(
-        [*screening_phrases("course_start_words"), *screening_phrases("course_start_verbs")]
-    )
-    return re.compile(rf"(?i)\b(?:{start})\s+(?:in\s+)?(?:{_MONTH}|\d{{1,2}}/)?(?P<year>{_YEAR})\b")
+_NOTED_START = (
+    rf"(?i)\b(?:{{course_start_words}}|{{course_start_verbs}})\s+(?:in\s+)?(?:{_MONTH}|\d{{1,2}}/)?"
+    rf"(?P<year>{_YEAR})\b"
+)
 
 
 def noted_start_year(sentence: str) -> int | None:
     """The year a note's sentence starts a course in ("… nivolumab drips every month …, from
     June 2018 to June 2019"); None when it gives none, or more than one start."""
-    years = {int(found["year"]) for found in _noted_start().finditer(sentence)}
+    years = {int(found["year"]) for found in judge_cue_pattern(_NOTED_START).finditer(sentence)}
     return years.pop() if len(years) == 1 else None
 
 
@@ -79,14 +61,14 @@ def asked_given(criterion_text: str, mention_end: int) -> AskedGiven | None:
     ``mention_end``; None when it asks neither a start year nor a setting. Only the words of
     the mention's own clause are read (up to a semicolon or a sentence's end)."""
     clause = re.split(r"[;.](?:\s|$)", criterion_text[mention_end:], maxsplit=1)[0]
-    started = _started().match(clause)
+    started = judge_cue_pattern(_STARTED).match(clause)
     years: tuple[int, int] | None = None
     if started is not None:
         if started["year"]:
             years = (int(started["year"]), int(started["year"]))
         else:
             years = (int(started["low"]), int(started["high"]))
-    setting = _setting().match(clause)
+    setting = judge_cue_pattern(_SETTING).match(clause)
     if years is None and setting is None:
         return None
     return AskedGiven(years, setting["setting"].lower() if setting is not None else None)
