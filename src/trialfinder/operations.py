@@ -20,7 +20,7 @@ from importlib import resources
 
 import msgspec
 
-from trialfinder.vocabulary import Mention, load_vocabulary, normalize_phrase
+from trialfinder.vocabulary import Mention, load_vocabulary, normalize_phrase, places_below
 
 __all__ = [
     "NamedOperation",
@@ -84,18 +84,14 @@ def _curated_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w'])", re.I)
 
 
-def _under(number: str, branches: list[str]) -> bool:
-    return any(number == b or number.startswith(f"{b}.") for b in branches)
-
-
 def _is_operation(tree_numbers: tuple[str, ...]) -> bool:
     """Filed under an operation branch other than an endoscopic one alone, and under no
     branch that names no operation done (a biopsy, a curettage, an endovascular stent)."""
     rules = _rules()
-    return not any(_under(n, rules.not_operation_trees) for n in tree_numbers) and any(
-        _under(n, rules.operation_trees)
+    return not places_below(tree_numbers, rules.not_operation_trees) and any(
+        places_below((n,), rules.operation_trees)
         and n not in rules.operation_trees
-        and not _under(n, rules.not_alone_operation_trees)
+        and not places_below((n,), rules.not_alone_operation_trees)
         for n in tree_numbers
     )
 
@@ -155,9 +151,7 @@ def operation_at_site(descriptor_ids: tuple[str, ...], site: str, criterion_text
     vocabulary = load_vocabulary()
     for descriptor_id in descriptor_ids:
         concept = vocabulary.concept(descriptor_id)
-        if concept is not None and any(
-            n == b or n.startswith(f"{b}.") for n in concept.tree_numbers for b in branches
-        ):
+        if concept is not None and places_below(concept.tree_numbers, branches):
             return True
     return False
 

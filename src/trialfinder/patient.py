@@ -59,6 +59,7 @@ from trialfinder.marker_status import marker_statuses
 from trialfinder.measurable_disease import no_measurable_sentence
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
+from trialfinder.phrases import spaced_alternation
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
@@ -77,6 +78,7 @@ __all__ = [
     "FactState",
     "ImagingReading",
     "ImpliedMeasurement",
+    "JudgeCues",
     "PatientFacts",
     "PatientProfile",
     "PriorLineCount",
@@ -90,6 +92,7 @@ __all__ = [
     "is_a",
     "is_disease",
     "is_neoplasm",
+    "judge_cue_pattern",
     "load_profile",
     "load_screening_rules",
     "measurement_answer",
@@ -99,6 +102,7 @@ __all__ = [
     "planned_procedures",
     "prior_line_count",
     "profile_from_answers",
+    "read_screening_rules",
     "screening_phrase",
     "screening_phrases",
     "screening_synonyms",
@@ -169,6 +173,36 @@ class ConceptQualifiers(msgspec.Struct, frozen=True, forbid_unknown_fields=True)
     words: list[str]
     contradictions: dict[str, list[str]] = {}
     implications: dict[str, list[str]] = {}
+
+
+# A cue list of ``judge_cues``: at least one phrase, none empty.
+_CueList = Annotated[list[Annotated[str, msgspec.Meta(min_length=1)]], msgspec.Meta(min_length=1)]
+
+
+class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The cue words of the judge's readers (``judge_cues`` of ``screening_rules.json``),
+    each list filling a slot of a reader's pattern (:func:`judge_cue_pattern`); every list
+    is required and names at least one phrase, so a missing or empty one fails on load."""
+
+    other_cancer_apart_words: _CueList
+    other_cancer_apart_nouns: _CueList
+    other_cancer_apart_studied: _CueList
+    concession_subjects: _CueList
+    concession_verbs: _CueList
+    allergy_clause_stems: _CueList
+    treatment_setting_words: _CueList
+    course_start_verbs: _CueList
+    course_start_words: _CueList
+    consent_administrative_words: _CueList
+    consent_inability_stems: _CueList
+    criterion_definition_left_words: _CueList
+    treatment_word_stems: _CueList
+    intolerance_words: _CueList
+    specimen_nouns: _CueList
+    other_denial_negations: _CueList
+    other_denial_others: _CueList
+    concurrent_cancer_past_words: _CueList
+    concurrent_cancer_now_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -520,6 +554,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
     concept_qualifiers: dict[str, ConceptQualifiers] = {}
+    # Cue words of the judge's readers, out of their patterns (``judge_cue_description``).
+    judge_cue_description: str = ""
+    judge_cues: JudgeCues | None = None
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
@@ -538,7 +575,7 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 def load_screening_rules() -> ScreeningRules:
     """Load and validate the rules file once; unknown analytes fail loudly."""
     data = (resources.files("trialfinder") / "data" / "screening_rules.json").read_bytes()
-    rules = ScreeningRules.from_dict(msgspec.json.decode(data))
+    rules = read_screening_rules(data)
     analytes = load_lexicon().analytes
     named = [implied.analyte for implied in rules.implied_measurements]
     unknown = sorted(set(named + rules.unrecorded_body_size_analytes) - analytes.keys())
@@ -557,6 +594,30 @@ def load_screening_rules() -> ScreeningRules:
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
     return rules
+
+
+def read_screening_rules(data: bytes) -> ScreeningRules:
+    """The rules file's bytes, checked: a wrong type, an unknown entry or a phrase that is
+    empty or padded with spaces (a pattern built from it would match anywhere) fails with
+    the file and the entry named."""
+    try:
+        raw = msgspec.json.decode(data)
+        _check_phrases(raw, "$")
+        return ScreeningRules.from_dict(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError) as error:
+        raise ValueError(f"screening_rules.json: {error}") from None
+
+
+def _check_phrases(value: object, entry: str) -> None:
+    if isinstance(value, str):
+        if not value.strip() or value != value.strip():
+            raise ValueError(f"empty or padded phrase {value!r} - at `{entry}`")
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            _check_phrases(item, f"{entry}[{position}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_phrases(item, f"{entry}.{key}")
 
 
 def _check_unread_qualifier(rules: ScreeningRules, qualifier: UnreadQualifier) -> None:
@@ -604,6 +665,27 @@ def screening_phrase(field: str) -> re.Pattern[str]:
     (``screening_phrase("onset_cues")``), compiled once: the one getter of the rules'
     phrase patterns."""
     return phrase_pattern(screening_phrases(field))
+
+
+# A slot of a judge reader's pattern: ``{name}`` or ``{name:spaced}`` (a quantifier's ``{0,2}``
+# is none).
+_CUE_SLOT = re.compile(r"\{([a-z_]+)(:spaced)?\}")
+
+
+@functools.cache
+def judge_cue_pattern(template: str, flags: int = 0) -> re.Pattern[str]:
+    """A judge reader's pattern, compiled once: its grammar (``template``) with each slot
+    ``{name}`` the alternation of the cue list ``name`` of ``judge_cues`` (``{name:spaced}``:
+    any whitespace between a phrase's words). The words are data, the grammar is code."""
+    cues = load_screening_rules().judge_cues
+    if cues is None:
+        raise ValueError("screening_rules.json has no judge_cues")
+
+    def alternation(slot: re.Match[str]) -> str:
+        phrases: list[str] = getattr(cues, slot[1])
+        return spaced_alternation(phrases) if slot[2] else phrase_alternation(phrases)
+
+    return re.compile(_CUE_SLOT.sub(alternation, template), flags)
 
 
 class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):

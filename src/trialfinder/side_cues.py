@@ -17,6 +17,8 @@ from typing import Generic, Literal, TypeVar
 
 import msgspec
 
+from trialfinder.phrases import phrase_alternation
+
 __all__ = ["CuePhrases", "Side", "SideCueRules", "SideReader"]
 
 Side = Literal["note", "title"]
@@ -44,9 +46,7 @@ class CuePhrases:
 
     def __init__(self, cues: Mapping[str, Sequence[str]]) -> None:
         self._kind_of = {phrase: kind for kind, phrases in cues.items() for phrase in phrases}
-        alternation = "|".join(
-            re.escape(phrase) for phrase in sorted(self._kind_of, key=len, reverse=True)
-        )
+        alternation = phrase_alternation(self._kind_of)
         self._pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
 
     def kinds(self, text: str, side: Side) -> list[str]:

@@ -34,7 +34,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from typing import Annotated, Literal, cast, get_args
 
@@ -74,6 +74,7 @@ __all__ = [
     "lay_phenotype_release",
     "load_vocabulary",
     "normalize_phrase",
+    "places_below",
     "plural_forms",
     "read_vocabulary_file",
     "return_freed_memory",
@@ -602,12 +603,12 @@ class Vocabulary:
         broader = self.concept(broader_id)
         if concept is None or broader is None:
             return False
-        if _places_below(concept.tree_numbers, broader.tree_numbers):
+        if places_below(concept.tree_numbers, broader.tree_numbers):
             return True
         actions = self._pharm_actions[self._index_by_id[descriptor_id]]
         return any(
             self._concepts[action].id == broader_id
-            or _places_below(self._concepts[action].tree_numbers, broader.tree_numbers)
+            or places_below(self._concepts[action].tree_numbers, broader.tree_numbers)
             for action in actions
         )
 
@@ -626,7 +627,7 @@ class Vocabulary:
         concept, broader = self.concept(descriptor_id), self.concept(broader_id)
         if concept is None or broader is None or not concept.tree_numbers:
             return False
-        below = _places_below(concept.tree_numbers, broader.tree_numbers)
+        below = places_below(concept.tree_numbers, broader.tree_numbers)
         return 2 * below >= len(concept.tree_numbers)
 
     def find_mentions(self, text: str) -> tuple[Mention, ...]:
@@ -768,10 +769,12 @@ class _Terms:
         )
 
 
-def _places_below(tree_numbers: tuple[str, ...], tops: tuple[str, ...]) -> int:
+def places_below(tree_numbers: Sequence[str], tops: Sequence[str]) -> int:
     """How many of the tree numbers equal or descend from one of the broader ones (``tops``):
     :meth:`Vocabulary.is_a` asks whether any does, :meth:`Vocabulary.is_kind_of` whether half
-    do. Plain loops: the judge asks this for every disease of a patient against each a
+    do, and :mod:`trialfinder.operations` whether a descriptor's places lie in a branch it
+    names by tree number (an operation's, a site's). The one "is it filed below" test of the
+    MeSH trees. Plain loops: the judge asks this for every disease of a patient against each a
     criterion or its disease relations name, and they beat both a generator per pair and one
     startswith over a tuple of branches built for each call (bench/RESULTS_match.md)."""
     below = 0

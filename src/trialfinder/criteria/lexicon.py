@@ -27,6 +27,7 @@ from trialfinder.criteria.tables import (
     UnitSpelling,
     UnitTable,
 )
+from trialfinder.phrases import phrase_alternation, phrase_pattern, spaced_alternation
 
 __all__ = [
     "OTHER_SENSE",
@@ -52,18 +53,6 @@ __all__ = [
     "tokenize_lowered",
     "validate_concepts",
 ]
-
-
-def phrase_alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first (so "at risk of" wins over
-    "risk of"): the one way the data files' phrase lists become patterns, for criteria and
-    notes alike."""
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive word-bounded pattern for a list of data-file phrases."""
-    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.IGNORECASE)
 
 
 _TOKEN_PATTERN = re.compile(r"[^\W_]+")
@@ -344,12 +333,6 @@ def load_lexicon() -> Lexicon:
     return Lexicon(analytes, concepts, units, cues)
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    """Phrases as one regex alternation, longest first, any whitespace between words."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
-
-
 @functools.cache
 def _detection_patterns() -> tuple[
     re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str]
@@ -359,13 +342,13 @@ def _detection_patterns() -> tuple[
     the last words of the loads' names ("dna", "load"), which a text must hold to name one."""
     lexicon = load_lexicon()
     all_names = [n for a in lexicon.analytes.values() if a.detection_limited for n in a.names]
-    names = _alternation(all_names)
+    names = spaced_alternation(all_names)
     last_words = re.compile(
-        rf"(?<![\w-])(?:{_alternation(n.split()[-1] for n in all_names)})(?![\w-])",
+        rf"(?<![\w-])(?:{spaced_alternation(n.split()[-1] for n in all_names)})(?![\w-])",
         re.IGNORECASE,
     )
     cues = lexicon.cues
-    results = _alternation((*cues.detected_words, *cues.undetected_words))
+    results = spaced_alternation((*cues.detected_words, *cues.undetected_words))
     after = re.compile(
         rf"(?<![\w-])(?P<name>{names})(?:\s+(?:is|was|were|remains|remained|levels?))?"
         rf"\s*[:-]?\s*(?P<result>{results})(?![\w-])",

@@ -68,6 +68,7 @@ from trialfinder.patient import (
     current_words,
     denies_all_medication,
     is_a,
+    judge_cue_pattern,
     load_screening_rules,
     phrase_pattern,
     screening_phrase,
@@ -513,7 +514,7 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     besides the one named, so it denies no narrower cancer when the patient has a cancer."""
     return (
         fact.concept is not None
-        and _OTHER_DENIAL.search(fact.evidence) is not None
+        and judge_cue_pattern(_OTHER_DENIAL, re.I).search(fact.evidence) is not None
         and bool(patient.concept_facts(fact.concept)[0])
     )
 
@@ -574,7 +575,9 @@ _FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
 
 
 def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
-    denial = next((f for f in absent if _OTHER_DENIAL.search(f.evidence)), None)
+    denial = next(
+        (f for f in absent if judge_cue_pattern(_OTHER_DENIAL, re.I).search(f.evidence)), None
+    )
     if denial is not None:
         return Finding("false", denial.evidence, "the note says the patient has no other cancer")
     return Finding(
@@ -584,9 +587,8 @@ def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
     )
 
 
-_OTHER_DENIAL = re.compile(
-    r"\b(?:no|not|nor|without|denies)\s+(?:any\s+)?(?:other|another|further|additional)\b", re.I
-)
+# "No other cancer", "denies any further malignancy" (``judge_cues``).
+_OTHER_DENIAL = r"\b(?:{other_denial_negations})\s+(?:any\s+)?(?:{other_denial_others})\b"
 
 
 def _unstated(category: str, name: str) -> str:
@@ -690,19 +692,15 @@ def _names_the_allergen(evidence: str, allergen_words: Sequence[str]) -> bool:
     )
 
 
-# A clause of a note's sentence that speaks of a reaction to a drug.
-_ALLERGY_WORDS = re.compile(
-    r"\b(?:allerg|hypersensitiv|intoleran|anaphyla|reaction|rash|urticaria|hives|angio-?oedema|"
-    r"angio-?edema)",
-    re.I,
-)
+# A clause of a note's sentence that speaks of a reaction to a drug (``judge_cues``).
+_ALLERGY_WORDS = r"\b(?:{allergy_clause_stems})"
 
 
 def _allergy_clause(evidence: str) -> str:
     """ "Allergic to penicillin (rash); takes ibuprofen for headaches without problems": the
     drug the patient reacts to is named in the clause of the sentence that speaks of the
     reaction, not in another clause the sentence sets beside it with a semicolon."""
-    clauses = [c for c in evidence.split(";") if _ALLERGY_WORDS.search(c)]
+    clauses = [c for c in evidence.split(";") if judge_cue_pattern(_ALLERGY_WORDS, re.I).search(c)]
     return "; ".join(clauses) if clauses else evidence
 
 

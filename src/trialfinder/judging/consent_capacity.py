@@ -28,22 +28,15 @@ from trialfinder.measurable_disease import (
     measurable_clause,
     measurable_framing_words,
 )
-from trialfinder.patient import PatientFacts, phrase_alternation, phrase_pattern
+from trialfinder.patient import PatientFacts, judge_cue_pattern, phrase_alternation, phrase_pattern
 from trialfinder.treatment_fitness import asked_fitness, fitness_answer
 
 __all__ = ["CONSENT_CONCEPT", "SILENCE_DOES_NOT_SETTLE", "settled_by_text"]
 
 
-_ADMINISTRATIVE = re.compile(
-    r"\b(?:informed consent|consent|comply|compliance|willing|willingness|agree"
-    r"|able to (?:understand|read|follow|attend|provide))\b",
-    re.IGNORECASE,
-)
-
-
-_INABILITY = re.compile(
-    r"\b(?:unable|inability|unwilling|refus|not able|cannot|incapable)", re.IGNORECASE
-)
+# A criterion about consent or taking part, and an inability it asks (``judge_cues``).
+_ADMINISTRATIVE = r"\b(?:{consent_administrative_words})\b"
+_INABILITY = r"\b(?:{consent_inability_stems})"
 
 
 CONSENT_CONCEPT = "informed_consent"
@@ -74,14 +67,14 @@ def settled_by_text(criterion: Criterion, patient: PatientFacts) -> Outcome | No
     ):
         return "not_applicable", None, "about something that happens during the study"
     if (
-        says(_ADMINISTRATIVE, criterion.text)
+        says(judge_cue_pattern(_ADMINISTRATIVE, re.I), criterion.text)
         and patient.consent_evidence
         and not _asks_more_than_consent(criterion)
     ):
         evidence = patient.consent_evidence
         if criterion.section == "exclusion":
             return "not_met", evidence, "the patient has given consent"
-        if _INABILITY.search(criterion.text):
+        if judge_cue_pattern(_INABILITY, re.I).search(criterion.text):
             return "not_met", evidence, "the patient has given consent"
         return "met", evidence, "the patient has given consent"
     return None
@@ -251,7 +244,7 @@ def _asks_more_than_consent(criterion: Criterion) -> bool:
     specimen: "agree to the submission of fresh tumor tissue" is about the sample.
     """
     about_childbearing = CHILDBEARING.search(criterion.text) is not None
-    cue = _ADMINISTRATIVE.search(criterion.text)
+    cue = judge_cue_pattern(_ADMINISTRATIVE, re.I).search(criterion.text)
     consent_at = cue.start() if cue is not None else len(criterion.text)
     for constraint in criterion.constraints:
         if isinstance(constraint, Measurement | SexRequirement) or (
@@ -271,14 +264,11 @@ def _asks_more_than_consent(criterion: Criterion) -> bool:
             and constraint.category == "condition"
             and (span := mention_span(criterion.text, constraint.text)) is not None
             and (span[0] < consent_at or constraint.negated)
-            and not _SPECIMEN_AFTER.match(criterion.text, span[1])
+            and not judge_cue_pattern(_SPECIMEN_AFTER, re.I).match(criterion.text, span[1])
         ):
             return True
     return False
 
 
 # "tumor tissue", "tumour sample", "FFPE tumor block": a specimen, not the condition.
-_SPECIMEN_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:tissues?|samples?|specimens?|blocks?|slides?|material)\b",
-    re.IGNORECASE,
-)
+_SPECIMEN_AFTER = r"\s+(?:[\w-]+\s+)?(?:{specimen_nouns})\b"

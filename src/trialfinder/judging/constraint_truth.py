@@ -34,6 +34,7 @@ from trialfinder.judging.measurements import gestation_finding, measurement_find
 from trialfinder.judging.qualifiers import listing
 from trialfinder.judging.sex_and_childbearing import past_childbearing
 from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
+from trialfinder.phrases import cased_phrase_pattern
 
 __all__ = ["evaluate_constraint", "is_gestational_age"]
 
@@ -221,14 +222,7 @@ def _specimen_patterns() -> dict[str, re.Pattern[str]]:
     """One pattern a specimen of ``measurement_specimens``; upper-case short names ("BM",
     "PB") only as written."""
     return {
-        specimen: re.compile(
-            "|".join(
-                rf"(?<![\w-]){re.escape(w)}(?![\w-])"
-                if w.isupper()
-                else rf"(?i:(?<![\w-]){re.escape(w)}(?![\w-]))"
-                for w in sorted(words, key=len, reverse=True)
-            )
-        )
+        specimen: cased_phrase_pattern(words)
         for specimen, words in load_screening_rules().measurement_specimens.items()
     }
 

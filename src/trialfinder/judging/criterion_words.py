@@ -22,6 +22,7 @@ from trialfinder.patient import (
     phrase_alternation,
     phrase_pattern,
 )
+from trialfinder.phrases import word_pattern
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
@@ -161,18 +162,10 @@ def has_word(text: str, phrase: str) -> bool:
     return word_pattern(phrase).search(text) is not None
 
 
-@functools.lru_cache(maxsize=4096)
-def word_pattern(phrase: str) -> re.Pattern[str]:
-    """A phrase as a whole word, compiled once: ``re``'s own cache is too small for the
-    qualifier and site words tested against every mention."""
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
-
-
 def mention_spans(text: str, mention: str) -> list[tuple[int, int]]:
     if not mention.strip():
         return []
-    pattern = rf"(?<![\w-]){re.escape(mention)}(?![\w-])"
-    return [found.span() for found in re.finditer(pattern, text, re.IGNORECASE)]
+    return [found.span() for found in word_pattern(mention).finditer(text)]
 
 
 def clause_start(text: str, position: int) -> int:

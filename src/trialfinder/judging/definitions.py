@@ -20,7 +20,8 @@ from trialfinder.judging.alternatives import OR_WORD
 from trialfinder.judging.criterion_words import qualifier_words
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, joined_reasons
-from trialfinder.patient import PatientFacts, load_screening_rules
+from trialfinder.patient import PatientFacts, judge_cue_pattern, load_screening_rules
+from trialfinder.phrases import phrase_pattern
 
 __all__ = ["definition_status"]
 
@@ -55,12 +56,7 @@ def _defined_qualifier_words() -> re.Pattern[str]:
     """A qualifier a definition can stand in for: the context stage's qualifier words and
     the screening rules' ``criterion_defined_qualifiers`` ("significant", "adequate")."""
     words = {*qualifier_words(), *load_screening_rules().criterion_defined_qualifiers}
-    return re.compile(
-        "|".join(
-            rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in sorted(words, key=len, reverse=True)
-        ),
-        re.IGNORECASE,
-    )
+    return phrase_pattern(words)
 
 
 # Where the words defining a condition stop: a sentence's end, or a semicolon.
@@ -69,7 +65,7 @@ _DEFINITION_END = re.compile(r";|\.(?=\s|$)")
 
 # A definition with an exception ("unless precipitated by an inciting event") or a
 # protocol's own list ("defined as follows:") is left to the rest of the judge.
-_DEFINITION_LEFT = re.compile(r"\b(?:unless|except|excluding|other than|however|follows)\b", re.I)
+_DEFINITION_LEFT = r"\b(?:{criterion_definition_left_words})\b"
 
 
 # The words that only say which term is meant, once the qualifier is read.
@@ -116,7 +112,7 @@ def _criterion_definition(criterion_text: str) -> _Definition | None:
         stop = _DEFINITION_END.search(criterion_text, cue.end())
         end = stop.start() if stop else len(criterion_text)
     text = criterion_text[cue.end() : end].strip(" ,:")
-    if not text or not term or _DEFINITION_LEFT.search(text):
+    if not text or not term or judge_cue_pattern(_DEFINITION_LEFT, re.I).search(text):
         return None
     return _Definition(term, text, term_start, cue.end(), end)
 

@@ -31,7 +31,7 @@ from trialfinder.judging.criterion_words import (
 )
 from trialfinder.judging.disease_kinds import OTHER_BEFORE
 from trialfinder.judging.findings import Finding, Outcome
-from trialfinder.patient import Fact, PatientFacts, screening_phrase
+from trialfinder.patient import Fact, PatientFacts, judge_cue_pattern, screening_phrase
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
 
 __all__ = [
@@ -195,8 +195,8 @@ def asks_for_another_cancer(
     span = mention_span(criterion_text, constraint.text)
     if span is None or (
         OTHER_BEFORE.search(criterion_text, 0, span[0]) is None
-        and _CONCURRENT_BEFORE.search(criterion_text, 0, span[0]) is None
-        and _OTHER_AFTER.match(criterion_text, span[1]) is None
+        and judge_cue_pattern(_CONCURRENT_BEFORE, re.I).search(criterion_text, 0, span[0]) is None
+        and judge_cue_pattern(_OTHER_AFTER, re.I).match(criterion_text, span[1]) is None
     ):
         return False
     if any(
@@ -320,14 +320,14 @@ def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
 
 # "previous malignancies (separate from the malignancy for which patient is being enrolled)",
 # "prior cancer other than the one under study": the trial's own cancer is set apart after.
-_OTHER_AFTER = re.compile(
-    r"\s*[(,]?\s*(?:separate|distinct|different|apart)\s+from\s+(?:the|that|their)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:malignanc(?:y|ies)|cancers?|tumou?rs?|one)\s+"
-    r"(?:for\s+which|under\s+study|being\s+(?:studied|treated)|studied)",
-    re.I,
+_OTHER_AFTER = (
+    r"\s*[(,]?\s*(?:{other_cancer_apart_words:spaced})\s+(?:the|that|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:{other_cancer_apart_nouns})\s+(?:{other_cancer_apart_studied:spaced})"
 )
-_CONCURRENT_BEFORE = re.compile(
-    r"\b(?:previous|prior|past)\s+(?:and|or|and/or)\s+(?:concurrent|coexisting)\s+$", re.I
+# "previous or concurrent malignancy" (the words of both: ``judge_cues``).
+_CONCURRENT_BEFORE = (
+    r"\b(?:{concurrent_cancer_past_words})\s+(?:and|or|and/or)\s+"
+    r"(?:{concurrent_cancer_now_words})\s+$"
 )
 
 
@@ -410,10 +410,9 @@ def with_let_off(outcome: Outcome, conditions: Sequence[Finding]) -> Outcome:
 
 # "(but patients can still give their consent for blood and bone marrow samples)": what the
 # patient may still do beside the exclusion, not what excludes.
-_CONCESSION = re.compile(
-    r"\(\s*but\b[^)]*\bstill\b[^)]*\)|,\s*but\s+(?:the\s+)?(?:patients?|subjects?|participants?)"
-    r"\s+(?:can|may|could|will|are)\s+still\b[^.;]*",
-    re.IGNORECASE,
+_CONCESSION = (
+    r"\(\s*but\b[^)]*\bstill\b[^)]*\)|,\s*but\s+(?:the\s+)?(?:{concession_subjects})"
+    r"\s+(?:{concession_verbs})\s+still\b[^.;]*"
 )
 
 
@@ -425,7 +424,8 @@ def in_a_concession(text: str, constraint: Constraint) -> bool:
         return False
     span = mention_span(text, constraint.text)
     return span is not None and any(
-        found.start() <= span[0] < found.end() for found in _CONCESSION.finditer(text)
+        found.start() <= span[0] < found.end()
+        for found in judge_cue_pattern(_CONCESSION, re.I).finditer(text)
     )
 
 

@@ -24,7 +24,12 @@ from trialfinder.judging.vocabulary_constraints import (
     vocabulary_constraints_of,
     writes_a_cause_or_need,
 )
-from trialfinder.patient import VOCABULARY_CONCEPT_PREFIX, screening_phrase, screening_phrases
+from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
+    judge_cue_pattern,
+    screening_phrase,
+    screening_phrases,
+)
 
 __all__ = ["one_mention_per_phrase"]
 
@@ -34,17 +39,14 @@ __all__ = ["one_mention_per_phrase"]
 _ANTI_BEFORE = re.compile(r"\banti[- ]?$")
 
 
-_TREATMENT_AFTER = re.compile(
-    r"\s*(?:[\w-]+\s+)?(?:treatment|therap|drug|medicat|agent|regimen|chemotherap)"
-)
+_TREATMENT_AFTER = r"\s*(?:[\w-]+\s+)?(?:{treatment_word_stems})"
 
 
 # "Known allergies to clopidogrel, heparin or abciximab", "contraindication for antiplatelet
-# treatment": the drug is what the patient must not react to, not one they must not take.
-_INTOLERANCE_BEFORE = re.compile(
-    r"\b(?:allerg(?:y|ies|ic)|hypersensitivit(?:y|ies)|intoleran(?:ce|t)|"
-    r"contra-?indications?|contra-?indicated)\s+(?:\w+\s+){0,2}?(?:to|for|of|with|against)\b"
-    r"[^.;:]*$"
+# treatment": the drug is what the patient must not react to, not one they must not take
+# (the words: ``judge_cues``; read on the lowered criterion).
+_INTOLERANCE_BEFORE = (
+    r"\b(?:{intolerance_words})\s+(?:\w+\s+){0,2}?(?:to|for|of|with|against)\b[^.;:]*$"
 )
 
 
@@ -255,9 +257,9 @@ def _phrase_heads(
         span = mention_span(text, mention.text)
         if span is None:
             return False
-        treated_against = _ANTI_BEFORE.search(lowered, 0, span[0]) and _TREATMENT_AFTER.match(
-            lowered, span[1]
-        )
+        treated_against = _ANTI_BEFORE.search(lowered, 0, span[0]) and judge_cue_pattern(
+            _TREATMENT_AFTER
+        ).match(lowered, span[1])
         return (
             bool(treated_against)
             or _in_proper_name(text, span)
@@ -267,7 +269,7 @@ def _phrase_heads(
             or _only_an_indication_where_written(text, mention, concepts)
             or (
                 mention.category in ("treatment", "procedure")
-                and _INTOLERANCE_BEFORE.search(lowered, 0, span[0]) is not None
+                and judge_cue_pattern(_INTOLERANCE_BEFORE).search(lowered, 0, span[0]) is not None
             )
             or _MOLECULE_AFTER.match(lowered, span[1]) is not None
         )

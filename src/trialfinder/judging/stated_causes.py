@@ -103,7 +103,10 @@ def drinker_fatty_liver(
 
 @functools.cache
 def _non_alcoholic_words() -> re.Pattern[str]:
-    """The words with which a note names the non-alcoholic form; acronyms as written."""
+    """The words with which a note names the non-alcoholic form; acronyms as written. Not
+    :func:`trialfinder.phrases.cased_phrase_pattern`: a lowercase phrase here ends at a word
+    boundary, so a hyphen next to it bounds it ("non-alcoholic" inside "x-non-alcoholic"), as
+    it does not there."""
     words = load_screening_rules().non_alcoholic_words
     return re.compile(
         "|".join(

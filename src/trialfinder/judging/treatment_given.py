@@ -17,7 +17,7 @@ from typing import NamedTuple
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.judging.criterion_words import has_word, mention_span
 from trialfinder.judging.findings import Finding
-from trialfinder.patient import PatientFacts
+from trialfinder.patient import PatientFacts, judge_cue_pattern
 
 __all__ = ["AskedGiven", "asked_given", "course_finding", "noted_start_year"]
 
@@ -35,29 +35,24 @@ _YEAR = r"(?:19|20)\d\d"
 # "nivolumab treatment initiated in 2017", "… has been initiated in 2018", "… was started
 # between 2015 and 2020": a few words may stand between the drug and the verb.
 _ASKED_YEARS = rf"(?:in\s+(?P<year>{_YEAR})|between\s+(?P<low>{_YEAR})\s+and\s+(?P<high>{_YEAR}))"
-_STARTED = re.compile(
-    rf"(?i)(?:\s+[\w/-]+){{0,4}}?\s+(?:initiated|started|begun|began|commenced)\s+{_ASKED_YEARS}\b"
-)
-# "nivolumab in the adjuvant setting", "… in a neoadjuvant setting".
-_SETTINGS = (
-    "adjuvant|neoadjuvant|neo-adjuvant|perioperative|metastatic|maintenance|first-line|"
-    "second-line|palliative"
-)
-_SETTING = re.compile(
-    rf"(?i)(?:\s+[\w/-]+){{0,2}}?\s+in\s+(?:the|an?)\s+(?P<setting>{_SETTINGS})\s+settings?\b"
+_STARTED = rf"(?i)(?:\s+[\w/-]+){{0,4}}?\s+(?:{{course_start_verbs}})\s+{_ASKED_YEARS}\b"
+# "nivolumab in the adjuvant setting", "… in a neoadjuvant setting" (``judge_cues``).
+_SETTING = (
+    r"(?i)(?:\s+[\w/-]+){0,2}?\s+in\s+(?:the|an?)\s+(?P<setting>{treatment_setting_words})"
+    r"\s+settings?\b"
 )
 # A note's start of a course: "from June 2018 to June 2019", "since 2016", "started 03/2016".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
-_START_WORDS = r"(?:from|since|started|begun|began|initiated|commenced)"
-_NOTED_START = re.compile(
-    rf"(?i)\b{_START_WORDS}\s+(?:in\s+)?(?:{_MONTH}|\d{{1,2}}/)?(?P<year>{_YEAR})\b"
+_NOTED_START = (
+    rf"(?i)\b(?:{{course_start_words}}|{{course_start_verbs}})\s+(?:in\s+)?(?:{_MONTH}|\d{{1,2}}/)?"
+    rf"(?P<year>{_YEAR})\b"
 )
 
 
 def noted_start_year(sentence: str) -> int | None:
     """The year a note's sentence starts a course in ("… nivolumab drips every month …, from
     June 2018 to June 2019"); None when it gives none, or more than one start."""
-    years = {int(found["year"]) for found in _NOTED_START.finditer(sentence)}
+    years = {int(found["year"]) for found in judge_cue_pattern(_NOTED_START).finditer(sentence)}
     return years.pop() if len(years) == 1 else None
 
 
@@ -66,14 +61,14 @@ def asked_given(criterion_text: str, mention_end: int) -> AskedGiven | None:
     ``mention_end``; None when it asks neither a start year nor a setting. Only the words of
     the mention's own clause are read (up to a semicolon or a sentence's end)."""
     clause = re.split(r"[;.](?:\s|$)", criterion_text[mention_end:], maxsplit=1)[0]
-    started = _STARTED.match(clause)
+    started = judge_cue_pattern(_STARTED).match(clause)
     years: tuple[int, int] | None = None
     if started is not None:
         if started["year"]:
             years = (int(started["year"]), int(started["year"]))
         else:
             years = (int(started["low"]), int(started["high"]))
-    setting = _SETTING.match(clause)
+    setting = judge_cue_pattern(_SETTING).match(clause)
     if years is None and setting is None:
         return None
     return AskedGiven(years, setting["setting"].lower() if setting is not None else None)

@@ -26,6 +26,7 @@ from importlib import resources
 
 import msgspec
 
+from trialfinder.phrases import spaced_alternation
 from trialfinder.search.text import parse_text, words
 
 __all__ = ["WhoReading", "WhoWords", "load_who_words", "read_who"]
@@ -121,8 +122,7 @@ class _Found(msgspec.Struct, frozen=True):
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    ordered = sorted(phrases, key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+    alternatives = spaced_alternation(phrases)
     return re.compile(r"\b" + _BEFORE + r"(" + alternatives + r")" + _AFTER + r"\b", re.I)
 
 

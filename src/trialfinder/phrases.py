@@ -1,0 +1,63 @@
+"""Phrase lists as regular expressions: the one way a data file's words become a pattern.
+
+Criteria, notes, titles and search text are all read by cue phrases kept as data (the
+criteria's ``cues.json``, ``screening_rules.json``, the side cues, the search's words for
+who a query is about). Every reader turns its list into a pattern the same way: the phrases
+escaped, the longest first (so "at risk of" wins over "risk of"), found as whole words. The
+helpers live here, below every layer that reads phrases, so that each is written once
+instead of once per layer (they were: in the criteria lexicon, the judge's word finders and
+the search's words for who a query is about).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+__all__ = [
+    "cased_phrase_pattern",
+    "phrase_alternation",
+    "phrase_pattern",
+    "spaced_alternation",
+    "word_pattern",
+]
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first (so "at risk of" wins over
+    "risk of"): the one way the data files' phrase lists become patterns, for criteria and
+    notes alike."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive word-bounded pattern for a list of data-file phrases."""
+    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+def spaced_alternation(phrases: Iterable[str]) -> str:
+    """Phrases as one regex alternation, longest first, any whitespace between words (a
+    phrase written across a line break or with two spaces is still the phrase)."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+
+
+@functools.lru_cache(maxsize=4096)
+def word_pattern(phrase: str) -> re.Pattern[str]:
+    """One phrase as a whole word, case-insensitive, compiled once: ``re``'s own cache is
+    too small for the qualifier and site words tested against every mention."""
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+
+
+def cased_phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """:func:`phrase_pattern`, but a phrase written in capitals ("BM", "PB": a short name)
+    only as written, so that the ordinary word it spells ("bm", "pb") is none of them."""
+    return re.compile(
+        "|".join(
+            rf"(?<![\w-]){re.escape(w)}(?![\w-])"
+            if w.isupper()
+            else rf"(?i:(?<![\w-]){re.escape(w)}(?![\w-]))"
+            for w in sorted(phrases, key=len, reverse=True)
+        )
+    )
