@@ -970,6 +970,7 @@ _ROUNDS = {
         "seventeen",
         "eighteen",
         "nineteen",
+        "twenty",
     )
 }
 _PINNED = [
