@@ -2995,54 +2995,66 @@ def test_how_a_qtc_is_taken_only_frames_its_limit(nct_id: str, start: str, sex: 
     assert _round_criterion(nct_id, start, note, 55, sex) == "not_met"
 
 
-def test_an_oncology_clinic_heading_names_no_other_cancer() -> None:
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "expected"),
+    [
+        (
+            "NCT05514054",
+            "Participants with a history of any other cancer",
+            "Breast oncology clinic 25/11/2026. 50F, postmenopausal. L breast IDC grade 3, ER 8/8, "
+            "HER2 IHC 1+ (negative), pT2 pN1a M0; WLE + SLNB 10/2023. Letrozole since 03/2024. "
+            "No other cancer.",
+            "not_met",
+        ),
+        (
+            "NCT06312176",
+            "Has an eastern cooperative oncology group",
+            "50F. Metastatic breast cancer, ER-positive, HER2-negative, lung and bone metastases, "
+            "recurrence 2024. ECOG 1.",
+            "met",
+        ),
+    ],
+)
+def test_oncology_names_a_specialty_not_a_cancer(
+    nct_id: str, start: str, note: str, expected: str
+) -> None:
     """Round twenty: a letter headed "Breast oncology clinic 25/11/2026." met NCT05514054's
-    "Participants with a history of any other cancer": "oncology" names the clinic, not a
-    second cancer, and the note says "No other cancer"."""
-    note = (
-        "Breast oncology clinic 25/11/2026. 58F, postmenopausal. L breast IDC grade 3, ER 8/8, "
-        "HER2 IHC 1+ (negative), pT2 pN1a M0; WLE + SLNB 10/2023. Letrozole since 03/2024. "
-        "No other cancer."
-    )
-    start = "Participants with a history of any other cancer"
-    assert _round_criterion("NCT05514054", start, note, 58, "female") == "not_met"
+    "Participants with a history of any other cancer" ("oncology" read as a second cancer);
+    NCT06312176's "Has an eastern cooperative oncology group (ECOG) performance status of 0 to
+    1 assessed within 7 days before randomization" asked for a cancer dated within 7 days,
+    which a cancer that recurred in 2024 failed."""
+    assert _round_criterion(nct_id, start, note, 50, "female") == expected
 
 
-def test_the_eastern_cooperative_oncology_group_asks_no_cancer() -> None:
-    """Round twenty: NCT06312176's "Has an eastern cooperative oncology group (ECOG)
-    performance status of 0 to 1 assessed within 7 days before randomization" read "oncology"
-    as a cancer that must be within 7 days; a cancer that recurred in 2024 failed it."""
-    note = (
-        "47F. Metastatic breast cancer, ER-positive, HER2-negative, lung and bone metastases, "
-        "recurrence 2024. ECOG 1."
-    )
-    start = "Has an eastern cooperative oncology group"
-    assert _round_criterion("NCT06312176", start, note, 47, "female") == "met"
-
-
-def test_a_primary_named_beside_its_spread_is_the_patient_s_one_cancer() -> None:
-    """Round twenty: NCT06750094 excludes "a prior or concurrent second malignancy other than
-    the disease under study …"; "Rectal adenocarcinoma, unresectable liver and lung
-    metastases" names the one cancer the patient is considered for, not a second one."""
-    note = (
-        "59M. Rectal adenocarcinoma, unresectable liver and lung metastases, dx 11/2025. "
-        "No other cancer."
-    )
-    start = "Has a prior or concurrent second malignancy"
-    assert _round_criterion("NCT06750094", start, note, 59, "male") != "met"
-
-
-def test_a_cancer_left_when_the_trial_s_own_is_set_aside_is_another_cancer() -> None:
-    """Round twelve's gastric cancer with a colon cancer in 2015 meets NCT02139605's
-    "Previous or concomitant other cancer": with the trial's gastric cancer set aside, the
-    colon cancer left is the other cancer, not the one the patient is considered for."""
-    note = (
-        "79F. Biopsy-proven adenocarcinoma of the stomach (body). CT staging: 2 liver "
-        "metastases. PMH: sigmoid colon cancer 2015, sigmoid colectomy, discharged from "
-        "follow-up."
-    )
-    start = "Previous or concomitant other cancer"
-    assert _round_criterion("NCT02139605", start, note, 79, "female") == "met"
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "expected"),
+    [
+        (
+            "NCT06750094",
+            "Has a prior or concurrent second malignancy",
+            "70M. Rectal adenocarcinoma, unresectable liver and lung metastases, dx 11/2025. "
+            "No other cancer.",
+            "unknown",
+        ),
+        (
+            "NCT02139605",
+            "Previous or concomitant other cancer",
+            "70M. Biopsy-proven adenocarcinoma of the stomach (body). CT staging: 2 liver "
+            "metastases. PMH: sigmoid colon cancer 2015, sigmoid colectomy, discharged from "
+            "follow-up.",
+            "met",
+        ),
+    ],
+)
+def test_another_cancer_is_told_from_the_one_the_patient_is_considered_for(
+    nct_id: str, start: str, note: str, expected: str
+) -> None:
+    """Round twenty: "Rectal adenocarcinoma, unresectable liver and lung metastases" names the
+    one cancer the patient is considered for, so NCT06750094's "a prior or concurrent second
+    malignancy other than the disease under study" is not met by it (it was); round twelve:
+    with the trial's gastric cancer set aside, the colon cancer of 2015 left is the other
+    cancer NCT02139605's "Previous or concomitant other cancer" asks for."""
+    assert _round_criterion(nct_id, start, note, 70, "male") == expected
 
 
 def test_a_cancer_named_as_what_a_treatment_prevents_is_not_asked() -> None:
