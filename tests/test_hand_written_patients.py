@@ -9,8 +9,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 (FHIR Bundles, legacy XML studies) are data, ``data/hand_written_patients_five.json``,
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
-``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json`` and
-``_nineteen.json``: the
+``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
+``_nineteen.json`` and ``_twenty.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -970,6 +970,7 @@ _ROUNDS = {
         "seventeen",
         "eighteen",
         "nineteen",
+        "twenty",
     )
 }
 _PINNED = [
@@ -2992,3 +2993,122 @@ def test_how_a_qtc_is_taken_only_frames_its_limit(nct_id: str, start: str, sex: 
     the value is taken."""
     note = "Oncology clinic. 55, metastatic adenocarcinoma. ECG: QTcF 438 ms."
     assert _round_criterion(nct_id, start, note, 55, sex) == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "expected"),
+    [
+        (
+            "NCT05514054",
+            "Participants with a history of any other cancer",
+            "Breast oncology clinic 25/11/2026. 50F, postmenopausal. L breast IDC grade 3, ER 8/8, "
+            "HER2 IHC 1+ (negative), pT2 pN1a M0; WLE + SLNB 10/2023. Letrozole since 03/2024. "
+            "No other cancer.",
+            "not_met",
+        ),
+        (
+            "NCT06312176",
+            "Has an eastern cooperative oncology group",
+            "50F. Metastatic breast cancer, ER-positive, HER2-negative, lung and bone metastases, "
+            "recurrence 2024. ECOG 1.",
+            "met",
+        ),
+    ],
+)
+def test_oncology_names_a_specialty_not_a_cancer(
+    nct_id: str, start: str, note: str, expected: str
+) -> None:
+    """Round twenty: a letter headed "Breast oncology clinic 25/11/2026." met NCT05514054's
+    "Participants with a history of any other cancer" ("oncology" read as a second cancer);
+    NCT06312176's "Has an eastern cooperative oncology group (ECOG) performance status of 0 to
+    1 assessed within 7 days before randomization" asked for a cancer dated within 7 days,
+    which a cancer that recurred in 2024 failed."""
+    assert _round_criterion(nct_id, start, note, 50, "female") == expected
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "expected"),
+    [
+        (
+            "NCT06750094",
+            "Has a prior or concurrent second malignancy",
+            "70M. Rectal adenocarcinoma, unresectable liver and lung metastases, dx 11/2025. "
+            "No other cancer.",
+            "unknown",
+        ),
+        (
+            "NCT02139605",
+            "Previous or concomitant other cancer",
+            "70M. Biopsy-proven adenocarcinoma of the stomach (body). CT staging: 2 liver "
+            "metastases. PMH: sigmoid colon cancer 2015, sigmoid colectomy, discharged from "
+            "follow-up.",
+            "met",
+        ),
+    ],
+)
+def test_another_cancer_is_told_from_the_one_the_patient_is_considered_for(
+    nct_id: str, start: str, note: str, expected: str
+) -> None:
+    """Round twenty: "Rectal adenocarcinoma, unresectable liver and lung metastases" names the
+    one cancer the patient is considered for, so NCT06750094's "a prior or concurrent second
+    malignancy other than the disease under study" is not met by it (it was); round twelve:
+    with the trial's gastric cancer set aside, the colon cancer of 2015 left is the other
+    cancer NCT02139605's "Previous or concomitant other cancer" asks for."""
+    assert _round_criterion(nct_id, start, note, 70, "male") == expected
+
+
+def test_a_cancer_named_as_what_a_treatment_prevents_is_not_asked() -> None:
+    """Round twenty: NCT05514054 excludes "Participant has previously received ET of any
+    duration for breast cancer prevention (tamoxifen or AIs) or raloxifene": the breast cancer
+    the patient was treated for is no prevention, and it met the exclusion."""
+    note = (
+        "63F. Right breast cancer 2021, ER-positive, HER2-negative, lumpectomy, 2 nodes "
+        "positive; chemotherapy, radiotherapy, then anastrozole for three years, stopped 11/2025."
+    )
+    start = "Participant has previously received ET"
+    assert _round_criterion("NCT05514054", start, note, 63, "female") != "met"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("No chemotherapy so far.", "not_met"), ("Fit for chemotherapy.", "unknown")],
+)
+def test_a_treatment_for_an_advanced_cancer_asks_the_treatment(said: str, expected: str) -> None:
+    """Round twenty: NCT06312176 excludes "Has received prior chemotherapy for unresectable
+    locally advanced or metastatic breast cancer": the cancer is what the chemotherapy was
+    for, so the patient's metastatic breast cancer alone met it; and "fit for chemotherapy"
+    is chemotherapy the patient may have, not had."""
+    note = f"54F. De novo metastatic IDC, ER 90%, HER2 0, bone and liver. {said}"
+    start = "Has received prior chemotherapy for unresectable"
+    assert _round_criterion("NCT06312176", start, note, 54, "female") == expected
+
+
+def test_a_treatment_candidate_asks_for_no_treatment_given() -> None:
+    """Round twenty: NCT06312176's "Is a chemotherapy candidate" was not met by a note saying
+    "No chemotherapy so far": a candidate has not had it yet."""
+    note = "54F. De novo metastatic IDC, ER 90%, HER2 0, bone and liver. No chemotherapy so far."
+    assert _round_criterion("NCT06312176", "Is a chemotherapy candidate", note, 54, "female") != (
+        "not_met"
+    )
+
+
+def test_a_lesion_size_asked_of_the_brain_needs_a_brain_lesion() -> None:
+    """Round twenty: NCT04613596 excludes known CNS lesions with "Any untreated brain lesions
+    > 1.0 cm in size"; the note's "RUL mass 45 mm" is the lung's, and it met the exclusion."""
+    note = (
+        "67F. Lung adenocarcinoma, stage IVB, KRAS G12C. Single 8 mm L parietal metastasis, SRS "
+        "28/10/2026, stable, off dexamethasone. Measurable disease: RUL mass 45 mm, L adrenal "
+        "30 mm."
+    )
+    start = "Phase 3: Patients with known central nervous system"
+    assert _round_criterion("NCT04613596", start, note, 67, "female") != "met"
+
+
+@pytest.mark.parametrize(("said", "expected"), [("2.6", "unknown"), ("0.8", "not_met")])
+def test_a_platelet_count_in_lakh_is_a_hundred_thousand_a_cubic_millimetre(
+    said: str, expected: str
+) -> None:
+    """Round twenty: an Indian tumour-board note's "platelets 2.6 lakh/cmm" (260,000) failed
+    NCT06737822's "Platelet ≥100000/cmm3", read as 2.6."""
+    note = f"48M, SCC tongue. Platelets {said} lakh/cmm."
+    assert _round_criterion("NCT06737822", "Adequate organ function", note, 48, "male") == expected

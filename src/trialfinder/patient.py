@@ -550,6 +550,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "MRI brain: two small metastases" states it.
     imaging_reading_description: str = ""
     imaging_readings: list[ImagingReading] = []
+    # "Any untreated brain lesions > 1.0 cm": the site a lesion's size is asked of, and the
+    # words a note places a lesion there with ("L parietal met 8 mm", "RUL mass 45 mm").
+    lesion_sites_description: str = ""
+    lesion_sites: dict[str, list[str]] = {}
+    # "Is a chemotherapy candidate": a treatment right before one of these is one the patient
+    # may be given, not one given (``study_treatment_cues`` stand before it).
+    study_treatment_after_cues: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -947,6 +954,9 @@ class PatientFacts(msgspec.Struct):
     unread_sentences: list[str] = []
     # The note's prior lines of therapy, when it speaks of them.
     prior_lines: PriorLineCount | None = None
+    # Whether the judge has set the trial's own cancer aside (an exclusion of a cancer trial):
+    # the cancers left are other than the one the patient is considered for.
+    own_cancer_set_aside: bool = False
     # The note's sentences stating the disease's state, in order: tumour-marker results
     # ("EGFR exon 19 deletion detected"), responses to treatment ("Day +60 marrow: VGPR") and
     # the WHO stage of HIV, which name no condition and so may give no fact of their own.

@@ -108,7 +108,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.60"
+PARSER_VERSION = "1.61"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2313,10 +2313,14 @@ _LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s
 # Words between a treatment and the condition it is for ("methadone for treatment of opioid
 # use disorder", "insulin for diabetes", "systemic therapy (including … antitumor vaccines)
 # for treatment or prevention of breast cancer"): the condition is the treatment's indication.
+# Words of the disease's extent may stand before it ("prior chemotherapy for unresectable
+# locally advanced or metastatic breast cancer").
 _FOR_INDICATION = re.compile(
     r"\)?\s+(?:(?:used|given|prescribed)\s+)?(?:for|to\s+treat)\s+(?:the\s+)?"
     r"(?:(?:treatment|management|therapy|prevention)"
-    r"(?:\s+(?:or|and|and/or)\s+(?:treatment|management|therapy|prevention))?\s+of\s+(?:the\s+)?)?",
+    r"(?:\s+(?:or|and|and/or)\s+(?:treatment|management|therapy|prevention))?\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:unresectable|inoperable|locally|advanced|recurrent|relapsed|refractory|early|"
+    r"early-stage|newly\s+diagnosed|or|and|and/or|,)\s*)*",
     re.IGNORECASE,
 )
 # The kinds of concept a condition may be named as the indication of.

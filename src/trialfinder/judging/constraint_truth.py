@@ -187,6 +187,8 @@ def _of_another_specimen(
     if value is None or finding.evidence is None:
         return finding
     position = criterion_text.find(constraint.text)
+    if constraint.analyte in _SITED_ANALYTES and position >= 0:
+        return _of_another_site(constraint, criterion_text, position, finding, value)
     wanted = (
         None if position < 0 else _specimen_near(criterion_text, position, len(constraint.text))
     )
@@ -203,7 +205,48 @@ def _of_another_specimen(
     )
 
 
-def _specimen_near(text: str, start: int, length: int) -> str | None:
+# The sizes a criterion may ask of one site's lesions (``lesion_sites``).
+_SITED_ANALYTES = frozenset({"lesion_size"})
+
+
+def _of_another_site(
+    constraint: Measurement,
+    criterion_text: str,
+    position: int,
+    finding: Finding,
+    value: Measurement,
+) -> Finding:
+    """ "Any untreated brain lesions > 1.0 cm in size": a lesion's size asked of a site is
+    answered by a size the note places there, not by the 45 mm of its "RUL mass" nor by one
+    it does not place (``lesion_sites``); why it is unknown rather than met."""
+    wanted = _specimen_near(criterion_text, position, len(constraint.text), _site_patterns())
+    if wanted is None or finding.evidence is None:
+        return finding
+    at = finding.evidence.find(value.text)
+    given = (
+        None if at < 0 else _specimen_near(finding.evidence, at, len(value.text), _site_patterns())
+    )
+    if given == wanted:
+        return finding
+    name = load_lexicon().analytes[constraint.analyte].display
+    where = f"of the {given}" if given is not None else "without its site"
+    return Finding(
+        "unknown",
+        finding.evidence,
+        f"the note gives {name} {value.text} {where}; the criterion's "
+        f"“{constraint.text}” is for {wanted} lesions",
+    )
+
+
+@functools.cache
+def _site_patterns() -> dict[str, re.Pattern[str]]:
+    """One pattern a site of ``lesion_sites``."""
+    return _word_patterns(load_screening_rules().lesion_sites)
+
+
+def _specimen_near(
+    text: str, start: int, length: int, patterns: dict[str, re.Pattern[str]] | None = None
+) -> str | None:
     """The specimen named right after a value in its clause ("< 1% blasts in peripheral
     blood"), else right before it ("marrow blasts 2%")."""
     after = re.split(r"\s+and\s+|[,;.()]", text[start + length : start + length + 40], maxsplit=1)[
@@ -211,7 +254,7 @@ def _specimen_near(text: str, start: int, length: int) -> str | None:
     ]
     before = re.split(r"[,;.()]", text[max(0, start - 30) : start])[-1]
     for part in (after, before):
-        for specimen, pattern in _specimen_patterns().items():
+        for specimen, pattern in (patterns or _specimen_patterns()).items():
             if pattern.search(part):
                 return specimen
     return None
@@ -221,9 +264,14 @@ def _specimen_near(text: str, start: int, length: int) -> str | None:
 def _specimen_patterns() -> dict[str, re.Pattern[str]]:
     """One pattern a specimen of ``measurement_specimens``; upper-case short names ("BM",
     "PB") only as written."""
+    return _word_patterns(load_screening_rules().measurement_specimens)
+
+
+def _word_patterns(groups: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+    """One pattern a group of words; upper-case short names only as written."""
     return {
-        specimen: cased_phrase_pattern(words)
-        for specimen, words in load_screening_rules().measurement_specimens.items()
+        name: cased_phrase_pattern(words)
+        for name, words in groups.items()
     }
 
 

@@ -189,8 +189,14 @@ def asks_for_another_cancer(
     for which patient is being enrolled)": other than the cancer the patient is considered for
     (a cancer is concurrent with another, not with itself). A patient with one cancer does
     not meet it by that cancer. Unless the criterion names a cancer first ("current skin
-    cancer or other malignant disease": other than skin cancer)."""
-    if constraint.concept not in malignancy_concepts() or not criterion_text:
+    cancer or other malignant disease": other than skin cancer). Nor when the trial's own
+    cancer has been set aside (:func:`trial_condition.without_trial_condition`): the one left is
+    another."""
+    if (
+        constraint.concept not in malignancy_concepts()
+        or not criterion_text
+        or patient.own_cancer_set_aside
+    ):
         return False
     span = mention_span(criterion_text, constraint.text)
     if span is None or (
@@ -308,14 +314,21 @@ _LIST_BREAK = re.compile(r",|\bor\b|\band\b|/|\(|\)", re.IGNORECASE)
 
 def _cancer_sentences(patient: PatientFacts) -> frozenset[str]:
     """The note's sentences naming a cancer the patient has, less those only about its
-    spread ("two treated brain metastases"): one sentence, one cancer."""
+    spread ("two treated brain metastases"): one sentence, one cancer. A sentence naming the
+    primary beside its spread ("Rectal adenocarcinoma, unresectable liver and lung
+    metastases") names that cancer."""
     return frozenset(
         fact.evidence
         for fact in patient.facts
         if fact.concept in malignancy_concepts()
         and not fact.negated
-        and _SPREAD.search(fact.evidence) is None
+        and (_SPREAD.search(fact.evidence) is None or _names_a_primary(fact.concept))
     )
+
+
+def _names_a_primary(concept: str) -> bool:
+    """A cancer of a kind or site ("rectal_cancer"), not cancer at large or its spread."""
+    return concept != "cancer" and _SPREAD.search(concept.replace("_", " ")) is None
 
 
 # "previous malignancies (separate from the malignancy for which patient is being enrolled)",

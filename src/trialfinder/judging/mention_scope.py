@@ -48,13 +48,14 @@ _FOR_AGE_BEFORE = re.compile(
 def _given_by_the_study(criterion_text: str, constraint: Constraint) -> bool:
     """ "within one week prior to administration of the first chemotherapy dose of the study
     chemotherapy block": a treatment the study gives, still to come, which the patient's past
-    treatment (or its denial, "no previous chemo") does not answer."""
+    treatment (or its denial, "no previous chemo") does not answer; "Is a chemotherapy
+    candidate": one the patient may be given."""
     if not (isinstance(constraint, ConceptMention) and constraint.category == "treatment"):
         return False
     span = mention_span(criterion_text, constraint.text)
-    return (
-        span is not None
-        and _study_treatment_before().search(criterion_text, 0, span[0]) is not None
+    return span is not None and (
+        _study_treatment_before().search(criterion_text, 0, span[0]) is not None
+        or _study_treatment_after().match(criterion_text, span[1]) is not None
     )
 
 
@@ -129,6 +130,12 @@ def _sterilisation_before() -> re.Pattern[str]:
 def _study_treatment_before() -> re.Pattern[str]:
     cues = phrase_alternation(load_screening_rules().study_treatment_cues)
     return re.compile(rf"(?<!\w)(?:{cues})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+
+
+@functools.cache
+def _study_treatment_after() -> re.Pattern[str]:
+    cues = phrase_alternation(load_screening_rules().study_treatment_after_cues)
+    return re.compile(rf"\s+(?:{cues})(?!\w)", re.IGNORECASE)
 
 
 def _is_hypothetical(criterion_text: str, constraint: Constraint) -> bool:

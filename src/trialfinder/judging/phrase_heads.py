@@ -272,6 +272,7 @@ def _phrase_heads(
                 and judge_cue_pattern(_INTOLERANCE_BEFORE).search(lowered, 0, span[0]) is not None
             )
             or _MOLECULE_AFTER.match(lowered, span[1]) is not None
+            or (mention.category == "condition" and _prevented_or_sought(lowered, span[1]))
         )
 
     dependents = [c for c in concepts if dependent(c)]
@@ -315,6 +316,19 @@ def _phrase_heads(
     kept: list[Constraint] = [c for c in concepts if not absorbed(c)]
     chosen = {id(c) for c in _one_mention_per_concept(text, kept)}
     return tuple(i for i, c in enumerate(concepts) if id(c) in chosen)
+
+
+def _prevented_or_sought(lowered: str, end: int) -> bool:
+    """ "Previously received ET of any duration for breast cancer prevention": a condition
+    followed by one of the words a note writes after what is prevented or looked for
+    ("prevention", "prophylaxis", "screening", "risk") names the treatment's aim, not a
+    condition the patient must have."""
+    gap = _SPACE.match(lowered, end)
+    start = gap.end() if gap is not None else end
+    return screening_phrase("note_outcome_words_after").match(lowered, start) is not None
+
+
+_SPACE = re.compile(r"\s+")
 
 
 # The bracket of tests that defines an infection, between it and its head noun.

@@ -151,7 +151,16 @@ def without_trial_condition(
     ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
         return patient
-    return msgspec.structs.replace(patient, facts=facts, vocabulary_facts=vocabulary_facts)
+    set_aside = any(
+        fact.concept in malignancy_concepts() and not fact.negated and id(fact) not in kept
+        for fact in patient.facts
+    )
+    return msgspec.structs.replace(
+        patient,
+        facts=facts,
+        vocabulary_facts=vocabulary_facts,
+        own_cancer_set_aside=patient.own_cancer_set_aside or set_aside,
+    )
 
 
 @functools.lru_cache(maxsize=65_536)
