@@ -16,19 +16,39 @@ confusion matrix of dev-A alone; it judges the development half only, and adds
 the check half (and all pairs) only with ``--check``, to be run once, at the
 end. The learned layer is trained on the whole development half, so its dev-B
 figure is not a validation: the rules-only one is.
-Run: PYTHONPATH=src .venv/bin/python bench/accuracy.py [--validation [--check]] [PATH]
+
+``--classes`` prints, for the development and the check half side by side,
+aggregate counts only (never a pair): the rules-only answers by section, the
+experts' label and the judge's, then the errors by the class of the judge's
+reason (``trialfinder.calibrate.reason_class``, with or without a fact of the
+note as evidence) and by whether the parse read anything of the criterion.
+Where the halves' shares differ is where the rules fit the development half
+and not the class.
+Run: PYTHONPATH=src .venv/bin/python bench/accuracy.py [--validation [--check] | --classes] [PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
 
-from trialfinder import LabeledPair, evaluate_criteria, load_pairs, patient_halves
+from trialfinder import (
+    LabeledPair,
+    PatientFacts,
+    PatientProfile,
+    evaluate_criteria,
+    extract_facts,
+    load_pairs,
+    patient_halves,
+)
+from trialfinder.calibrate import reason_class
+from trialfinder.evaluate import criterion_from_text, judge_pair, title_concepts
+from trialfinder.match import judge
 
-__all__ = ["main", "validation_halves"]
+__all__ = ["answer_classes", "main", "validation_halves"]
 
 ANNOTATIONS = (
     Path(__file__).resolve().parents[2] / "shared/data/trialgpt_criterion/"
@@ -79,6 +99,60 @@ def main(path: str = str(ANNOTATIONS), *, validation: bool = False, check: bool 
         print(f"{row:<16}" + "".join(f"{scores[name][row]:>22}" for name in scores))
 
 
+def answer_classes(pair: LabeledPair, patient: PatientFacts) -> tuple[str, str, str]:
+    """The rules' label of a pair, the class of the judge's reason (``ev:`` when a fact of the
+    note is its evidence, ``noev:`` when none is) and whether the parse read the criterion."""
+    criterion = criterion_from_text(pair.criterion_text, pair.criterion_type)
+    trial_concepts = title_concepts(pair.trial_title)
+    judgement = judge(criterion, patient, trial_concepts, record_is_complete=True)
+    label = judge_pair(pair.criterion_text, pair.criterion_type, patient, trial_concepts)
+    evidence = "ev" if judgement.evidence else "noev"
+    read = "read" if criterion.constraints else "nothing read"
+    return label, f"{evidence}:{reason_class(judgement.reason)}", read
+
+
+def classes(path: str = str(ANNOTATIONS)) -> None:
+    """Aggregate counts per half (``--classes``): no pair, note or criterion is printed."""
+    pairs = [row for row in load_pairs(path) if isinstance(row, LabeledPair)]
+    halves = patient_halves(pairs)
+    facts: dict[str, PatientFacts] = {}
+    answers: Counter[tuple[str, str]] = Counter()
+    errors: Counter[tuple[str, str]] = Counter()
+    parsed: Counter[tuple[str, str]] = Counter()
+    for pair in pairs:
+        patient = facts.get(pair.note)
+        if patient is None:
+            patient = facts[pair.note] = extract_facts(PatientProfile(note=pair.note))
+        half = "development" if pair.patient_id in halves["development"] else "check"
+        label, reason, read = answer_classes(pair, patient)
+        section = pair.criterion_type[:3]
+        answers[half, f"{section} {pair.expert_eligibility} -> {label}"] += 1
+        parsed[half, f"{section}, {read}: pairs"] += 1
+        parsed[half, f"{section}, {read}: rules right"] += label == pair.expert_eligibility
+        if label != pair.expert_eligibility:
+            errors[half, f"{section} {pair.expert_eligibility} -> {label} | {reason} | {read}"] += 1
+    sizes = {
+        half: sum(pair.patient_id in members for pair in pairs) for half, members in halves.items()
+    }
+    tables = (
+        ("answers (expert -> rules)", answers),
+        ("errors by class", errors),
+        ("criteria the parse read", parsed),
+    )
+    for title, counts in tables:
+        print(f"{title:<78}{'development':>16}{'check':>16}")
+        rows = sorted(
+            {row for _, row in counts}, key=lambda row: -sum(counts[h, row] for h in sizes)
+        )
+        for row in rows:
+            shares = "".join(
+                f"{counts[half, row]:>6} {counts[half, row] / sizes[half]:>7.1%}  "
+                for half in ("development", "check")
+            )
+            print(f"  {row:<76}{shares}")
+        print()
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(ANNOTATIONS))
@@ -86,5 +160,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--check", action="store_true", help="with --validation: the check half too"
     )
+    parser.add_argument(
+        "--classes", action="store_true", help="aggregate answer and error classes per half"
+    )
     arguments = parser.parse_args()
-    main(arguments.path, validation=arguments.validation, check=arguments.check)
+    if arguments.classes:
+        classes(arguments.path)
+    else:
+        main(arguments.path, validation=arguments.validation, check=arguments.check)
