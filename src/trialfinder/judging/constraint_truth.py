@@ -269,10 +269,7 @@ def _specimen_patterns() -> dict[str, re.Pattern[str]]:
 
 def _word_patterns(groups: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
     """One pattern a group of words; upper-case short names only as written."""
-    return {
-        name: cased_phrase_pattern(words)
-        for name, words in groups.items()
-    }
+    return {name: cased_phrase_pattern(words) for name, words in groups.items()}
 
 
 _STATE_WORDS = {"pregnant": "pregnant", "lactating": "breastfeeding"}
