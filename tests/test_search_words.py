@@ -1432,3 +1432,61 @@ def test_gej_and_the_food_pipe_joining_the_stomach_read_as_the_words_trials_writ
     assert "gastroesophageal junction" in food_pipe
     junction = {"NCT06346392", "NCT06764875", "NCT07040059", "NCT05382364"}
     assert junction <= set(_ids(store, "GEJ adenocarcinoma", limit="5"))
+
+
+def test_short_of_breath_and_water_tablets_read_as_the_symptom_and_the_drug_class(
+    store: Store,
+) -> None:
+    """ "short of breath since I had covid", "water tablets not controlling my blood pressure"
+    (fresh15): MeSH writes "shortness of breath", people say they are short or out of breath;
+    the curated list had American "water pills" but not British "water tablets". Word by word
+    "short", "breath", "water" and "tablets" were searched, and a cool-roof study led the
+    resistant hypertension trial whose criteria ask for a diuretic (NCT06344104)."""
+    vocabulary = medical.load_vocabulary()
+    for said, descriptor in (
+        ("short of breath", "Dyspnea"),
+        ("out of breath", "Dyspnea"),
+        ("water tablets", "Diuretics"),
+    ):
+        assert [reading.concept.name for reading in vocabulary.lookup(said)] == [descriptor]
+    text = "water tablets not controlling my blood pressure"
+    assert _ids(store, text, limit="1") == ["NCT06344104"]
+
+
+def test_treatment_after_an_operation_reads_as_adjuvant_or_postoperative(store: Store) -> None:
+    """ "radiotherapy after surgery for womb cancer", "bowel cancer trial after my operation"
+    (fresh15): trials write "Postoperative Hypofractionated Radiation" (NCT05857631) and
+    "adjuvant"; word by word "operation" matched watch-and-wait trials that spare the
+    operation. One way: a search for "adjuvant" is not widened by "after my operation"."""
+    after = parse_text("bowel cancer trial after my operation").groups[1]
+    assert {"adjuvant", "postoperative"} <= set(after)
+    assert "after my operation" not in " ".join(parse_text("adjuvant").groups[0])
+    assert _ids(store, "radiotherapy after surgery for womb cancer", limit="1") == ["NCT05857631"]
+    bowel = _ids(store, "bowel cancer trial after my operation", limit="10")
+    assert "NCT05482516" in bowel, bowel
+
+
+def test_her2_positive_finds_her2_expressing_and_her2_low_finds_her2_negative(
+    store: Store,
+) -> None:
+    """ "HER2 low breast cancer" (fresh15): HER2-low is HER2-negative by the ASCO/CAP test, so
+    the HR+/HER2-negative trials take it; word by word "low" matched early breast cancer
+    radiotherapy trials. "HER2 positive" (fresh14's gallbladder query) now also reads as the
+    HER2-expressing and -amplified trials write it; a search for "HER2 negative" is not
+    widened to "HER2 low"."""
+    low = parse_text("HER2 low breast cancer").groups[0]
+    assert {"her2 negative", "her2 expressing"} <= set(low)
+    assert "her2 expressing" in parse_text("HER2 positive gallbladder cancer").groups[0]
+    assert "her2 low" not in parse_text("HER2 negative").groups[0]
+    found = _ids(store, "HER2 low breast cancer", limit="5")
+    assert found[0] == "NCT06131424"
+    assert {"NCT06065748", "NCT06760637"} <= set(found), found
+
+
+def test_a_process_on_someones_organ_reads_as_the_organs_disease() -> None:
+    """ "breathless with scarring on my lungs" (fresh15): the organ-process table reads "lung
+    scarring" and "scarring of the lungs" as Pulmonary Fibrosis, but people say it of their
+    own organ, and "scarring", "lungs" apart matched trials of neither."""
+    for said in ("breathless with scarring on my lungs", "scarring in both his lungs"):
+        assert "pulmonary fibrosis" in parse_text(said).groups[-1], said
+    assert "pulmonary fibrosis" not in parse_text("scarring on my arm").groups[0]
