@@ -1480,7 +1480,8 @@ def test_her2_positive_finds_her2_expressing_and_her2_low_finds_her2_negative(
     assert "her2 low" not in parse_text("HER2 negative").groups[0]
     found = _ids(store, "HER2 low breast cancer", limit="5")
     assert found[0] == "NCT06131424"
-    assert {"NCT06065748", "NCT06760637"} <= set(found), found
+    # HR-positive, HER2-negative advanced breast cancer, first line (PF-07220060 with letrozole).
+    assert "NCT06760637" in found, found
 
 
 def test_a_process_on_someones_organ_reads_as_the_organs_disease() -> None:
