@@ -1491,3 +1491,28 @@ def test_a_process_on_someones_organ_reads_as_the_organs_disease() -> None:
     for said in ("breathless with scarring on my lungs", "scarring in both his lungs"):
         assert "pulmonary fibrosis" in parse_text(said).groups[-1], said
     assert "pulmonary fibrosis" not in parse_text("scarring on my arm").groups[0]
+
+
+def test_signs_sharing_diseases_find_the_trials_of_those_diseases(store: Store) -> None:
+    """ "short of breath and dry cough for months" (fresh14): both signs are signs of
+    interstitial lung disease (the vocabulary's sign table), whose registries (NCT00258583,
+    NCT06476470) name neither; word by word a dry-eye trial and a myelodysplasia trial led.
+    Each sign's group also names the diseases the signs share, the trials matching every sign
+    so come after the full matches, and pages hold the same order."""
+    text = "short of breath and dry cough for months"
+    whole = search(store, build_query(text, limit=6))
+    ranked = [hit.nct_id for hit in whole.hits]
+    assert {"NCT00258583", "NCT06476470"} <= set(ranked), ranked
+    pages: list[str] = []
+    token: str | None = None
+    for _ in range(3):
+        page = search(store, build_query(text, limit=2, page_token=token))
+        assert page.total == whole.total
+        pages.extend(hit.nct_id for hit in page.hits)
+        token = page.next_page_token
+        if token is None:
+            break
+    assert pages == ranked[: len(pages)]
+    # Patient retrieval widens its search itself (broader off): its tiers are as typed.
+    narrow = partial_tiers(parse_text(text), broader=False)
+    assert not any("interstitial lung diseases" in g for tier in narrow for g in tier.groups)
