@@ -59,6 +59,20 @@ def _ids(store: Store, text: str, **options: str) -> list[str]:
     return [hit.nct_id for hit in search(store, build_query(text, **options)).hits]  # type: ignore[arg-type]
 
 
+def _first_pages_of_two(store: Store, text: str, total: int) -> list[str]:
+    """The trials of a text's first three pages of two, each page counting ``total``."""
+    pages: list[str] = []
+    token: str | None = None
+    for _ in range(3):
+        page = search(store, build_query(text, limit=2, page_token=token))
+        assert page.total == total
+        pages.extend(hit.nct_id for hit in page.hits)
+        token = page.next_page_token
+        if token is None:
+            break
+    return pages
+
+
 @pytest.mark.parametrize("lay", ["brittle bones", "bone loss", "thinning bones"])
 def test_lay_words_find_the_mesh_indexed_trial(store: Store, lay: str) -> None:
     trial = store.get_trials([OSTEOPOROSIS_TRIAL])[0]
@@ -1408,15 +1422,7 @@ def test_an_age_group_ranks_the_trials_holding_its_middle_above_those_at_its_edg
     adolescents = ranked.index("NCT03630471")
     assert adolescents < ranked.index("NCT00739908")
     assert adolescents < ranked.index("NCT00055575")
-    pages: list[str] = []
-    token: str | None = None
-    for _ in range(3):
-        page = search(store, build_query(text, limit=2, page_token=token))
-        assert page.total == whole.total
-        pages.extend(hit.nct_id for hit in page.hits)
-        token = page.next_page_token
-        if token is None:
-            break
+    pages = _first_pages_of_two(store, text, whole.total)
     assert pages == ranked[: len(pages)]
 
 
@@ -1505,15 +1511,7 @@ def test_signs_sharing_diseases_find_the_trials_of_those_diseases(store: Store) 
     whole = search(store, build_query(text, limit=6))
     ranked = [hit.nct_id for hit in whole.hits]
     assert {"NCT00258583", "NCT06476470"} <= set(ranked), ranked
-    pages: list[str] = []
-    token: str | None = None
-    for _ in range(3):
-        page = search(store, build_query(text, limit=2, page_token=token))
-        assert page.total == whole.total
-        pages.extend(hit.nct_id for hit in page.hits)
-        token = page.next_page_token
-        if token is None:
-            break
+    pages = _first_pages_of_two(store, text, whole.total)
     assert pages == ranked[: len(pages)]
     # Patient retrieval widens its search itself (broader off): its tiers are as typed.
     narrow = partial_tiers(parse_text(text), broader=False)
