@@ -59,6 +59,20 @@ def _ids(store: Store, text: str, **options: str) -> list[str]:
     return [hit.nct_id for hit in search(store, build_query(text, **options)).hits]  # type: ignore[arg-type]
 
 
+def _first_pages_of_two(store: Store, text: str, total: int) -> list[str]:
+    """The trials of a text's first three pages of two, each page counting ``total``."""
+    pages: list[str] = []
+    token: str | None = None
+    for _ in range(3):
+        page = search(store, build_query(text, limit=2, page_token=token))
+        assert page.total == total
+        pages.extend(hit.nct_id for hit in page.hits)
+        token = page.next_page_token
+        if token is None:
+            break
+    return pages
+
+
 @pytest.mark.parametrize("lay", ["brittle bones", "bone loss", "thinning bones"])
 def test_lay_words_find_the_mesh_indexed_trial(store: Store, lay: str) -> None:
     trial = store.get_trials([OSTEOPOROSIS_TRIAL])[0]
@@ -1408,15 +1422,7 @@ def test_an_age_group_ranks_the_trials_holding_its_middle_above_those_at_its_edg
     adolescents = ranked.index("NCT03630471")
     assert adolescents < ranked.index("NCT00739908")
     assert adolescents < ranked.index("NCT00055575")
-    pages: list[str] = []
-    token: str | None = None
-    for _ in range(3):
-        page = search(store, build_query(text, limit=2, page_token=token))
-        assert page.total == whole.total
-        pages.extend(hit.nct_id for hit in page.hits)
-        token = page.next_page_token
-        if token is None:
-            break
+    pages = _first_pages_of_two(store, text, whole.total)
     assert pages == ranked[: len(pages)]
 
 
@@ -1432,3 +1438,81 @@ def test_gej_and_the_food_pipe_joining_the_stomach_read_as_the_words_trials_writ
     assert "gastroesophageal junction" in food_pipe
     junction = {"NCT06346392", "NCT06764875", "NCT07040059", "NCT05382364"}
     assert junction <= set(_ids(store, "GEJ adenocarcinoma", limit="5"))
+
+
+def test_short_of_breath_and_water_tablets_read_as_the_symptom_and_the_drug_class(
+    store: Store,
+) -> None:
+    """ "short of breath since I had covid", "water tablets not controlling my blood pressure"
+    (fresh15): MeSH writes "shortness of breath", people say they are short or out of breath;
+    the curated list had American "water pills" but not British "water tablets". Word by word
+    "short", "breath", "water" and "tablets" were searched, and a cool-roof study led the
+    resistant hypertension trial whose criteria ask for a diuretic (NCT06344104)."""
+    vocabulary = medical.load_vocabulary()
+    for said, descriptor in (
+        ("short of breath", "Dyspnea"),
+        ("out of breath", "Dyspnea"),
+        ("water tablets", "Diuretics"),
+    ):
+        assert [reading.concept.name for reading in vocabulary.lookup(said)] == [descriptor]
+    text = "water tablets not controlling my blood pressure"
+    assert _ids(store, text, limit="1") == ["NCT06344104"]
+
+
+def test_treatment_after_an_operation_reads_as_postoperative(store: Store) -> None:
+    """ "radiotherapy after surgery for womb cancer", "bowel cancer trial after my operation"
+    (fresh15): trials write "Postoperative Hypofractionated Radiation" (NCT05857631); word by
+    word "surgery" matched the sentinel-node surgery trial first and "operation" watch-and-wait
+    trials that spare the operation. One way: a search for "postoperative" is not widened by
+    "after my operation"; and not "adjuvant" (a cancer's word: "low sodium after surgery" then
+    ranked adjuvant cancer trials above the peri-operative hyponatraemia trial)."""
+    after = parse_text("bowel cancer trial after my operation").groups[1]
+    assert "postoperative" in after
+    assert "adjuvant" not in after
+    assert "after my operation" not in " ".join(parse_text("postoperative").groups[0])
+    assert _ids(store, "radiotherapy after surgery for womb cancer", limit="1") == ["NCT05857631"]
+    assert _ids(store, "low sodium after surgery", limit="1") == ["NCT06475911"]
+
+
+def test_her2_positive_finds_her2_expressing_and_her2_low_finds_her2_negative(
+    store: Store,
+) -> None:
+    """ "HER2 low breast cancer" (fresh15): HER2-low is HER2-negative by the ASCO/CAP test, so
+    the HR+/HER2-negative trials take it; word by word "low" matched early breast cancer
+    radiotherapy trials. "HER2 positive" (fresh14's gallbladder query) now also reads as the
+    HER2-expressing and -amplified trials write it; a search for "HER2 negative" is not
+    widened to "HER2 low"."""
+    low = parse_text("HER2 low breast cancer").groups[0]
+    assert {"her2 negative", "her2 expressing"} <= set(low)
+    assert "her2 expressing" in parse_text("HER2 positive gallbladder cancer").groups[0]
+    assert "her2 low" not in parse_text("HER2 negative").groups[0]
+    found = _ids(store, "HER2 low breast cancer", limit="5")
+    assert found[0] == "NCT06131424"
+    # HR-positive, HER2-negative advanced breast cancer, first line (PF-07220060 with letrozole).
+    assert "NCT06760637" in found, found
+
+
+def test_a_process_on_someones_organ_reads_as_the_organs_disease() -> None:
+    """ "breathless with scarring on my lungs" (fresh15): the organ-process table reads "lung
+    scarring" and "scarring of the lungs" as Pulmonary Fibrosis, but people say it of their
+    own organ, and "scarring", "lungs" apart matched trials of neither."""
+    for said in ("breathless with scarring on my lungs", "scarring in both his lungs"):
+        assert "pulmonary fibrosis" in parse_text(said).groups[-1], said
+    assert "pulmonary fibrosis" not in parse_text("scarring on my arm").groups[0]
+
+
+def test_signs_sharing_diseases_find_the_trials_of_those_diseases(store: Store) -> None:
+    """ "short of breath and dry cough for months" (fresh14): both signs are signs of
+    interstitial lung disease (the vocabulary's sign table), whose registries (NCT00258583,
+    NCT06476470) name neither; word by word a dry-eye trial and a myelodysplasia trial led.
+    Each sign's group also names the diseases the signs share, the trials matching every sign
+    so come after the full matches, and pages hold the same order."""
+    text = "short of breath and dry cough for months"
+    whole = search(store, build_query(text, limit=6))
+    ranked = [hit.nct_id for hit in whole.hits]
+    assert {"NCT00258583", "NCT06476470"} <= set(ranked), ranked
+    pages = _first_pages_of_two(store, text, whole.total)
+    assert pages == ranked[: len(pages)]
+    # Patient retrieval widens its search itself (broader off): its tiers are as typed.
+    narrow = partial_tiers(parse_text(text), broader=False)
+    assert not any("interstitial lung diseases" in g for tier in narrow for g in tier.groups)

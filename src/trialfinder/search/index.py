@@ -409,14 +409,56 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
         if conditions
     ]
     most = min(len(conditions), len(text.groups) - 1) if conditions else len(text.groups) - 1
+    # Signs sharing diseases ("short of breath and dry cough": interstitial lung disease,
+    # COVID-19): trials of those diseases name neither sign, so each sign's group also names
+    # the diseases they share; the trials matching every sign so come next, and the tiers
+    # below count with the widened groups (each still holds the ones before it).
+    signs, shared = _shared_sign_diseases(text) if broader and not conditions else ((), ())
+    counted = tuple(
+        (*group, *(disease for disease in shared if disease not in group))
+        if group in signs
+        else group
+        for group in text.groups
+    )
+    signs_tier = (
+        [
+            TextQuery(
+                groups=counted,
+                match_all=False,
+                at_least=len(signs),
+                typed=text.typed,
+                required=tuple(
+                    widened
+                    for widened, group in zip(counted, text.groups, strict=True)
+                    if group in signs
+                ),
+            )
+        ]
+        if shared
+        else []
+    )
     return (
         widened_tier
         + about_them
+        + signs_tier
         + [
-            TextQuery(groups=text.groups, match_all=False, at_least=at_least, typed=text.typed)
+            TextQuery(groups=counted, match_all=False, at_least=at_least, typed=text.typed)
             for at_least in range(most, 0, -1)
         ]
     )
+
+
+def _shared_sign_diseases(text: TextQuery) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """The groups of a text that are signs or symptoms (:func:`sign_alternatives`) and the
+    diseases every one of them is a sign of, when two or more share some; ((), ()) otherwise."""
+    found = {group: sign_alternatives(text.typed_phrase(group)) for group in text.groups}
+    signs = tuple(group for group in text.groups if found[group])
+    if len(signs) < 2:
+        return (), ()
+    shared = tuple(
+        disease for disease in found[signs[0]] if all(disease in found[sign] for sign in signs)
+    )
+    return (signs, shared) if shared else ((), ())
 
 
 def _first(query: SearchQuery, limit: int) -> SearchQuery:

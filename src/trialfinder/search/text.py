@@ -56,6 +56,11 @@ _MAX_WORDS = 10_000
 _WORD = re.compile(r"[^\W_]+")
 # "Crohn's disease" is the phrase "crohn disease" (MeSH's heading), not "crohn" and "disease".
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
+# A process word and the organ it happens to, as people say it of someone's organ: "scarring
+# on my lungs", "swelling in both his knees" (the organ-process table writes "of the <organ>").
+_ORGAN_OF_SOMEONE = re.compile(
+    r"^([^\W\d_]+) (?:on|in|of) (?:(?:my|his|her|their|your|our|the|both|both of)\s)+([^\W\d_].*)$"
+)
 # "cancer that has spread to the brain": the site a cancer reached, which trials write as
 # "brain metastases" (see _secondary_sites). Only in a text that names a cancer.
 _SPREAD_TO = re.compile(
@@ -518,7 +523,11 @@ def _organ_process_readings(phrase: str) -> tuple[medical.Reading, ...]:
     "lung scarring" → *Pulmonary Fibrosis*, "heart swelling" → *Cardiomegaly*), kind
     ``synonym``; () otherwise. People say what is happening to the organ; trials are indexed
     under the disease, and "lung" and "scarring" apart find trials of neither."""
-    found = medical.load_vocabulary().organ_process(phrase)
+    vocabulary = medical.load_vocabulary()
+    found = vocabulary.organ_process(phrase)
+    if found is None and (whose := _ORGAN_OF_SOMEONE.match(phrase)):
+        # "scarring on my lungs", "swelling in his heart": the table writes "of the <organ>".
+        found = vocabulary.organ_process(f"{whose[1]} of the {whose[2]}")
     return () if found is None else (medical.Reading(found, "synonym"),)
 
 
