@@ -562,6 +562,10 @@ def _with_bare_limits(
     return sorted([*findings, *found], key=lambda finding: finding.start)
 
 
+# A bracket glued to a percentage, before a number: "ICGR15 > 30%(12)" cites reference 12.
+_REFERENCE_MARK = re.compile(r"%\(")
+
+
 def _enumerates(norm: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` numbers an item of a list written in the text:
     one digit in brackets ("(2)") when the item before or after it is numbered alike."""
@@ -580,6 +584,8 @@ def _not_a_value(norm: str, start: int, end: int) -> bool:
         return True  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
     if _enumerates(norm, start, end):
         return True  # "(1) HAS-BLED score ≥ 3 or (2) …": the numbers of a list's items
+    if _REFERENCE_MARK.match(norm, start - 2) and norm[end : end + 1] == ")":
+        return True  # "ICGR15 > 30%(12)": a reference's number glued to the value
     # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
     return bool(
         _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start)
