@@ -3,8 +3,8 @@ Chia development half): scores and measures the lexicon lacked, a grade written 
 before the score's name, a grade after "risk classification" or "is", a scale's edition
 between it and its grade, and list items numbered "(1)", "(2)" (no values); ECG intervals (the
 QRS duration, a PR or PQ interval apart from the QTc listed before it), heart sizes named in a
-criterion's word order, the ICG retention rate, and a reference's number glued to a percentage
-(no value)."""
+criterion's word order, the ICG retention rate, a reference's number glued to a percentage
+(no value), and an acronym the criterion spells out as something else (no analyte)."""
 
 from __future__ import annotations
 
@@ -192,3 +192,15 @@ def test_ecg_intervals_and_the_icg_retention_rate_are_read(
     written: str, expected: tuple[str, str, float, float | None, str | None]
 ) -> None:
     assert _read(written) == [expected]
+
+
+def test_an_acronym_the_criterion_spells_out_as_something_else_is_not_the_analyte() -> None:
+    line = _line("NCT02195024_inc", "pacing capture thresholds (PCT)")
+    assert [r for r in _read(line) if r[0] == "procalcitonin"] == []
+    # Spelt out as the analyte itself, or sharing its name's words, the acronym stays it.
+    assert _read("serum procalcitonin (PCT) > 0.5 ng/mL") == [
+        ("procalcitonin", ">", 0.5, None, "ng/mL")
+    ]
+    assert _read("Fagerström Test for Cigarette Dependence (FTCD) score ≥ 4") == [
+        ("fagerstrom", ">=", 4.0, None, None)
+    ]

@@ -751,6 +751,30 @@ def _token_spans(tokens: Sequence[Token], first: int, last: int) -> tuple[int, i
     return tokens[first].start, tokens[last - 1].end
 
 
+def _defined_otherwise(
+    text: str, tokens: Sequence[Token], first: int, last: int, analyte_id: str
+) -> bool:
+    """Whether an analyte's acronym matched here is one the text defines as something else:
+    "All pacing capture thresholds (PCT) do not exceed 2.0 V" spells PCT out as no
+    procalcitonin, so neither "(PCT)" nor a later "PCT" is one. The words right before the
+    bracketed acronym begin with its letters, in order, and share no word with its names
+    ("Fagerström Test for Cigarette Dependence (FTCD)" stays the Fagerström test)."""
+    written = tokens[first].text
+    analyte = load_lexicon().analytes[analyte_id]
+    if last - first != 1 or written not in analyte.acronyms or len(written) < 2:
+        return False
+    named = {word for name in analyte.names for word in name.split()}
+    for defined in re.finditer(
+        rf"((?:[A-Za-z][\w'-]*\s+){{{len(written)}}})\(\s*{re.escape(written)}\s*\)", text
+    ):
+        words = defined.group(1).lower().split()
+        if "".join(word[0] for word in words) == written.lower() and named.isdisjoint(
+            word for word in words if len(word) > 3
+        ):
+            return True
+    return False
+
+
 def _find_concept_spans(
     text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int], scan: _Scan
 ) -> list[ConceptFinding]:
@@ -987,7 +1011,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     bounds = clause_bounds(norm)
     value_bounds = value_clause_bounds(norm)
     analyte_matches = [
-        (match.value, *_token_spans(tokens, match.first, match.last)) for match in scan.analytes
+        (match.value, *_token_spans(tokens, match.first, match.last))
+        for match in scan.analytes
+        if not _defined_otherwise(text, tokens, match.first, match.last, match.value)
     ]
     concepts = _find_concept_spans(text, tokens, lowered, bounds, scan)
     named_spans = [(start, end) for _, start, end in analyte_matches]
