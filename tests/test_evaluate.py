@@ -432,6 +432,8 @@ CHIA_LINES = [
     ),
     ("may have a BMI 27 -55 kg/ m2, inclusive.", "BMI", "27 -55 kg/ m2, inclusive"),
     ("have CAC between 10 to <1000, and", "CAC", "between 10 to <1000"),
+    # Comparators written as a size's words (development half: NCT02638935).
+    ("Lesion larger than 4 cm in the longest dimension", "longest dimension", "larger than 4 cm"),
 ]
 
 

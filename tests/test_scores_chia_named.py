@@ -1,7 +1,10 @@
 """Scores, grades and measures Chia criteria write that the parse read nothing of (issue 12,
 Chia development half): scores and measures the lexicon lacked, a grade written as a "level"
 before the score's name, a grade after "risk classification" or "is", a scale's edition
-between it and its grade, and list items numbered "(1)", "(2)" (no values)."""
+between it and its grade, and list items numbered "(1)", "(2)" (no values); ECG intervals (the
+QRS duration, a PR or PQ interval apart from the QTc listed before it), heart sizes named in a
+criterion's word order, the ICG retention rate, a reference's number glued to a percentage
+(no value), and an acronym the criterion spells out as something else (no analyte)."""
 
 from __future__ import annotations
 
@@ -149,3 +152,55 @@ def test_a_scale_written_in_letters_is_read_as_its_classes(
 def test_a_scale_s_class_zero_is_listed_with_its_letters() -> None:
     # "BCLC stage 0 or A" is stages 0 to A, not the number 0 alone (a stage A patient is in).
     assert _read("BCLC stage 0 or A") == [("bclc", "between", 0.0, 1.0, None)]
+
+
+def test_a_pq_interval_listed_after_the_qtc_is_a_pr_interval() -> None:
+    read = _read(_line("NCT01803438_inc", "PQ - interval = 210 ms"))
+    assert ("qtc", "<", 440.0, None, "ms") in read
+    assert ("pr_interval", "=", 210.0, None, "ms") in read
+    assert ("qtc", "=", 210.0, None, "ms") not in read
+
+
+def test_septum_thickness_and_left_atrium_diameters_in_the_order_written() -> None:
+    read = _read(_line("NCT01803438_inc", "thickness of the inter-ventricular septum =12 mm"))
+    assert ("septal_thickness", "=", 12.0, None, "mm") in read
+    assert ("left_atrial_diameter", "<", 46.0, None, "mm") in read
+    assert ("septal_thickness", "<", 46.0, None, "mm") not in read
+
+
+def test_an_icg_retention_threshold_is_read_and_its_reference_number_is_not() -> None:
+    line = _line("NCT02321202_exc", "indocyanine green retention rate at 15min (ICGR15)")
+    assert [r for r in _read(line) if r[0] == "icg_r15"] == [
+        ("icg_r15", ">", 30.0, None, "percent")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("QRS duration ≥ 150 ms", ("qrs_duration", ">=", 150.0, None, "ms")),
+        ("QRS width > 120 msec", ("qrs_duration", ">", 120.0, None, "ms")),
+        ("PR interval > 240 msec", ("pr_interval", ">", 240.0, None, "ms")),
+        ("ICG-R15 < 20%", ("icg_r15", "<", 20.0, None, "percent")),
+        (
+            "indocyanine green retention rate at 15 minutes (ICG-R15) ≤ 10%",
+            ("icg_r15", "<=", 10.0, None, "percent"),
+        ),
+    ],
+)
+def test_ecg_intervals_and_the_icg_retention_rate_are_read(
+    written: str, expected: tuple[str, str, float, float | None, str | None]
+) -> None:
+    assert _read(written) == [expected]
+
+
+def test_an_acronym_the_criterion_spells_out_as_something_else_is_not_the_analyte() -> None:
+    line = _line("NCT02195024_inc", "pacing capture thresholds (PCT)")
+    assert [r for r in _read(line) if r[0] == "procalcitonin"] == []
+    # Spelt out as the analyte itself, or sharing its name's words, the acronym stays it.
+    assert _read("serum procalcitonin (PCT) > 0.5 ng/mL") == [
+        ("procalcitonin", ">", 0.5, None, "ng/mL")
+    ]
+    assert _read("Fagerström Test for Cigarette Dependence (FTCD) score ≥ 4") == [
+        ("fagerstrom", ">=", 4.0, None, None)
+    ]

@@ -108,7 +108,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.61"
+PARSER_VERSION = "1.62"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -562,6 +562,10 @@ def _with_bare_limits(
     return sorted([*findings, *found], key=lambda finding: finding.start)
 
 
+# A bracket glued to a percentage, before a number: "ICGR15 > 30%(12)" cites reference 12.
+_REFERENCE_MARK = re.compile(r"%\(")
+
+
 def _enumerates(norm: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` numbers an item of a list written in the text:
     one digit in brackets ("(2)") when the item before or after it is numbered alike."""
@@ -580,6 +584,8 @@ def _not_a_value(norm: str, start: int, end: int) -> bool:
         return True  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
     if _enumerates(norm, start, end):
         return True  # "(1) HAS-BLED score ≥ 3 or (2) …": the numbers of a list's items
+    if _REFERENCE_MARK.match(norm, start - 2) and norm[end : end + 1] == ")":
+        return True  # "ICGR15 > 30%(12)": a reference's number glued to the value
     # "PCV-13", "COVID-19", "IL-6", "T3-4", "T3/4", "lesion 001": part of a code
     return bool(
         _CODE_BEFORE.search(norm, max(0, start - 8), start) or _LEADING_ZERO.match(norm, start)
@@ -743,6 +749,30 @@ def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 def _token_spans(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
     return tokens[first].start, tokens[last - 1].end
+
+
+def _defined_otherwise(
+    text: str, tokens: Sequence[Token], first: int, last: int, analyte_id: str
+) -> bool:
+    """Whether an analyte's acronym matched here is one the text defines as something else:
+    "All pacing capture thresholds (PCT) do not exceed 2.0 V" spells PCT out as no
+    procalcitonin, so neither "(PCT)" nor a later "PCT" is one. The words right before the
+    bracketed acronym begin with its letters, in order, and share no word with its names
+    ("Fagerström Test for Cigarette Dependence (FTCD)" stays the Fagerström test)."""
+    written = tokens[first].text
+    analyte = load_lexicon().analytes[analyte_id]
+    if last - first != 1 or written not in analyte.acronyms or len(written) < 2:
+        return False
+    named = {word for name in analyte.names for word in name.split()}
+    for defined in re.finditer(
+        rf"((?:[A-Za-z][\w'-]*\s+){{{len(written)}}})\(\s*{re.escape(written)}\s*\)", text
+    ):
+        words = defined.group(1).lower().split()
+        if "".join(word[0] for word in words) == written.lower() and named.isdisjoint(
+            word for word in words if len(word) > 3
+        ):
+            return True
+    return False
 
 
 def _find_concept_spans(
@@ -981,7 +1011,9 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     bounds = clause_bounds(norm)
     value_bounds = value_clause_bounds(norm)
     analyte_matches = [
-        (match.value, *_token_spans(tokens, match.first, match.last)) for match in scan.analytes
+        (match.value, *_token_spans(tokens, match.first, match.last))
+        for match in scan.analytes
+        if not _defined_otherwise(text, tokens, match.first, match.last, match.value)
     ]
     concepts = _find_concept_spans(text, tokens, lowered, bounds, scan)
     named_spans = [(start, end) for _, start, end in analyte_matches]
