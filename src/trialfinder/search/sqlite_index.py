@@ -897,10 +897,6 @@ class SQLiteIndex:
         near = query.near
         matching = _all_of([self._query(generation, query, text), within])
         matching = matching or tantivy.Query.all_query()
-        # What counts the matches (and their facets) never scores them: the same trials
-        # as one flat set of terms, ~4x cheaper than the scored query's nested groups.
-        matched = _all_of([self._query(generation, query, text, scored=False), within])
-        matched = matched or tantivy.Query.all_query()
         by_distance = near is not None and query.sort in PLACE_ORDERS
         if not query.facets and not by_distance:
             # Nothing to count but the matches: one pass counts them and keeps the page.
@@ -926,8 +922,13 @@ class SQLiteIndex:
                 facets = self._fetched_facets(generation, query, text, fetched)
         if facets is None:
             # One full pass over the matches counts them and their facets; the page then
-            # needs only the top hits (no count), which Tantivy can prune.
-            facets = self._counted(generation, query, text, matched)
+            # needs only the top hits (no count), which Tantivy can prune. What counts the
+            # matches never scores them: the same trials as one flat set of terms, ~4x
+            # cheaper than the scored query's nested groups. Built only here: combining a
+            # text's query with a circle copies it (~0.05 ms near a place), and the pages
+            # that fetched every match above, or stopped sooner, never count with it.
+            matched = _all_of([self._query(generation, query, text, scored=False), within])
+            facets = self._counted(generation, query, text, matched or tantivy.Query.all_query())
         total = facets.counted
         if total <= len(shown):
             # Every match is shown above (a relaxation holds the tiers before it): the
@@ -1366,8 +1367,14 @@ class SQLiteIndex:
             # evaluated again with the tier's, over every trial the text names
             # (Tantivy's union of the text's phrases is filled a window of 4,096
             # documents at a time, so the circle hardly lets it skip). The two tiers
-            # cost 0.41 -> 0.19 ms a search on the sample, 0.76 -> 0.43 at 10,000.
-            among = _any_term(self._schema, "rowid", rowids.tolist()) if len(rowids) else None
+            # cost 0.41 -> 0.19 ms a search on the sample, 0.76 -> 0.43 at 10,000. The
+            # matches are named only when there is a tier to ask (a strict distance order
+            # or a search without text has none).
+            among = (
+                _any_term(self._schema, "rowid", rowids.tolist())
+                if named_in and len(rowids)
+                else None
+            )
             for level in reversed(range(len(named_in) if among is not None else 0)):
                 tier = _all_of([named_in[level], among])
                 assert tier is not None
