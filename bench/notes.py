@@ -26,12 +26,12 @@ The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned
 ``bench/fresh7_patient_notes.jsonl``, ``bench/fresh8_patient_notes.jsonl``,
 ``bench/fresh9_patient_notes.jsonl``, ``bench/fresh11_patient_notes.jsonl``,
 ``bench/fresh12_patient_notes.jsonl``, ``bench/fresh13_patient_notes.jsonl``,
-``bench/fresh14_patient_notes.jsonl`` and ``bench/fresh15_patient_notes.jsonl`` are ranked the same way and summarised apart (one line
-each, titled by the file), never inside "all".
+``bench/fresh14_patient_notes.jsonl`` and ``bench/fresh15_patient_notes.jsonl`` are ranked the
+same way and summarised apart (one line each, titled by the file), never inside "all".
 
 Per note of the sets that may be read (the tune half, tune2, fresh, fresh2, fresh6, fresh7,
-fresh8, fresh9, fresh11, fresh12, fresh13, fresh14 and fresh15) it prints the rank of the first fitting
-trial (``-`` when it is not among the first ``--limit`` results);
+fresh8, fresh9, fresh11, fresh12, fresh13, fresh14 and fresh15) it prints the rank of the first
+fitting trial (``-`` when it is not among the first ``--limit`` results);
 holdout, fresh3, fresh4 and fresh5 notes are only summarised, so a run never shows their own ranks.
 Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and in the
 top 5, and the mean reciprocal rank (0 for a miss); per method also the time per note and how many
