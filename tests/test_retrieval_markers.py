@@ -219,6 +219,17 @@ def test_an_alteration_found_absent_or_denied_is_a_negative_result(
     assert marker_statuses(text) == statuses
 
 
+def test_a_status_word_then_another_markers_negative_is_not_a_denial() -> None:
+    """bench/patient_notes.jsonl breast-her2-lay's profile: "HER2-positive hormone receptor
+    negative" is HER2 positive; only a named alteration right before "negative" is denied."""
+    assert marker_statuses("breast cancer HER2-positive hormone receptor negative") == {
+        "her2": "positive",
+        "hr": "negative",
+        "er": "negative",
+        "pr": "negative",
+    }
+
+
 def test_a_variant_found_absent_leaves_another_alteration_of_the_gene() -> None:
     """ "EGFR L858R; no EGFR T790M mutation" is an EGFR-mutant cancer without the resistance
     variant; a test named without an alteration word ("no EGFR testing") states nothing."""

@@ -168,27 +168,26 @@ def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | Non
             return None
         # Filler aside, the status is the first word or none ("ER visit was negative": none).
         status = _word_status(word, rules)
-        if status == "positive" and _denied_after(rest, tokens[index + 1 :], rules):
+        named = word in rules.altered_words or _reader().variant.fullmatch(word) is not None
+        if status == "positive" and named and _denied_after(tokens[index + 1 :], rules):
             return "negative"  # "KRAS G12C negative", "BRAF V600E not detected"
         return status
     return None
 
 
-def _denied_after(rest: str, tokens: list[re.Match[str]], rules: MarkerRules) -> bool:
-    """Whether the words after a named alteration, in its clause and before another marker,
-    say the test found none: "G12C negative", "V600E not detected", "mutation: negative"
-    (the alteration names what was tested for, not what the tumour has)."""
-    names = _reader().markers_of
-    for index, token in enumerate(tokens[:4]):
+def _denied_after(tokens: list[re.Match[str]], rules: MarkerRules) -> bool:
+    """Whether the words right after a named alteration say the test found none: "G12C
+    negative", "V600E not detected", "G12C mutation: negative" (the alteration names what was
+    tested for, not what the tumour has); past filler and alteration words only."""
+    for index, token in enumerate(tokens):
         word = token.group()
-        if word in _CLAUSE_END - {":"} or word in names:
-            return False
+        if word == ":" or word in rules.filler_words or word in rules.altered_words:
+            continue
         if index + 1 < len(tokens):
             pair = f"{word} {tokens[index + 1].group()}"
             if pair in rules.negative_words:
                 return True
-        if word != "-" and word in rules.negative_words:
-            return True
+        return word != "-" and word in rules.negative_words
     return False
 
 
