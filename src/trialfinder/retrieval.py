@@ -357,6 +357,14 @@ _REFERRED_FOR = re.compile(
 )
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
+# ... or after the word "test", past a short list of other tests named in one word each: "HIV
+# and syphilis tests negative", "HIV, HCV and syphilis screens were negative".
+_LIST_NEGATIVE_AFTER = re.compile(
+    r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)[a-z0-9'-]+){0,3}"
+    r"\s+(?:tests?|screens?|serolog(?:y|ies)|results?)\s+(?:(?:were|was|are|is|came back)\s+)?"
+    r"(?:neg|negative|not detected)\b",
+    re.IGNORECASE,
+)
 # A staging finding written after its organ: "lungs clear", "MRI brain clear", "liver: normal"
 # (the organ is free of disease; "clear cell carcinoma" names a histology, not a finding).
 _CLEAR_AFTER = re.compile(
@@ -510,7 +518,7 @@ def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None
     """
     if span is None:
         return True
-    if _NEGATIVE_AFTER.match(sentence, span[1]):
+    if _NEGATIVE_AFTER.match(sentence, span[1]) or _LIST_NEGATIVE_AFTER.match(sentence, span[1]):
         return False
     clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
     if _NEGATION_BEFORE.search(clause):

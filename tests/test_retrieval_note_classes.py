@@ -1,5 +1,6 @@
-"""A note's cancer resected by a lobectomy, and the diagnosis a note concludes with
-(trialfinder.retrieval.patient_conditions), on bench/fresh15_patient_notes.jsonl's text."""
+"""A note's cancer resected by a lobectomy, the diagnosis a note concludes with, and tests
+found negative after a list (trialfinder.retrieval.patient_conditions), on
+bench/fresh15_patient_notes.jsonl's text."""
 
 from __future__ import annotations
 
@@ -36,3 +37,20 @@ def test_the_diagnosis_a_note_concludes_with_is_the_main_condition() -> None:
         "non-cirrhotic portal hypertension (porto-sinusoidal vascular disease)."
     )
     assert patient_conditions(PatientProfile(note=portal)).main[0] == "portal hypertension"
+
+
+def test_tests_found_negative_after_a_list_are_not_the_patients_conditions() -> None:
+    """An STD clinic's "HIV and syphilis tests negative" was read as HIV, ranking an HIV trial
+    above the hepatitis B vaccination study the note is about; a list written with a word of
+    its own ("his syphilis tests negative") leaves the HIV named before it."""
+    note = (
+        "STD clinic note, Chicago. 31-year-old man attending for a check-up after a new "
+        "partner; HIV and syphilis tests negative. Hepatitis B surface antigen negative, "
+        "anti-HBs negative, anti-HBc negative: never vaccinated against hepatitis B and not "
+        "immune."
+    )
+    conditions = patient_conditions(PatientProfile(note=note))
+    assert "hiv" not in conditions.main + conditions.others
+    assert "syphilis" not in conditions.main + conditions.others
+    kept = patient_conditions(PatientProfile(note="He has HIV and his syphilis tests negative."))
+    assert kept.main == ["hiv"]
