@@ -61,6 +61,23 @@ def test_a_named_variant_is_not_met_by_another_of_the_gene() -> None:
     assert wild is not None and wild.truth == "false"
 
 
+def test_a_variant_or_driver_found_absent_does_not_meet_a_criterion_asking_it() -> None:
+    """tests/data/hand_written_patients_fifteen.json's "BRAF V600E not detected" and a note's
+    "no EGFR, ALK, ROS1, KRAS G12C, MET, RET or BRAF alteration" were read as the variant
+    present: "BRAF V600E mutation" and "Documented KRAS G12C mutation" were met."""
+    braf = marker_reading("BRAF V600E mutation", ["BRAF V600E not detected."])
+    kras = marker_reading(
+        "Documented KRAS G12C mutation",
+        ["NGS: no EGFR, ALK, ROS1, KRAS G12C, MET, RET or BRAF alteration."],
+    )
+    egfr = marker_reading("Known EGFR mutation", ["No EGFR mutation."])
+    assert [r.truth if r else None for r in (braf, kras, egfr)] == ["false", "false", "false"]
+    # The criterion's own leading absence is still read once ("No known EGFR mutation").
+    assert [(r.marker, r.status) for r in marker_requirements("No known EGFR mutation")[0]] == [
+        ("egfr", "negative")
+    ]
+
+
 def test_alternatives_are_no_plain_marker_requirement() -> None:
     """ "HER2-positive or ER-positive" asks either: no single requirement is read."""
     assert marker_requirements("HER2-positive or ER-positive breast cancer") == ([], False)

@@ -34,6 +34,7 @@ from patient_notes import (  # noqa: E402
     FRESH12_NOTES_PATH,
     FRESH13_NOTES_PATH,
     FRESH14_NOTES_PATH,
+    FRESH15_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -46,7 +47,7 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set, the second tuning set and the thirteen fresh sets: all must be valid data."""
+    """The tuned set, the second tuning set and the fourteen fresh sets: all must be valid data."""
     fresh = (
         TUNE2_NOTES_PATH,
         FRESH_NOTES_PATH,
@@ -62,6 +63,7 @@ def notes() -> list[PatientNote]:
         FRESH12_NOTES_PATH,
         FRESH13_NOTES_PATH,
         FRESH14_NOTES_PATH,
+        FRESH15_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

@@ -172,3 +172,78 @@ def test_a_stated_driver_status_overrides_no_actionable_alterations() -> None:
     statuses = marker_statuses("No actionable mutations apart from an EGFR exon 19 deletion.")
     assert statuses["egfr"] == "positive"
     assert statuses["alk"] == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (
+            # tests/data/hand_written_patients_fifteen.json, the colorectal liver metastases note
+            "Molecular: KRAS wild type, NRAS wild type, BRAF V600E not detected.",
+            {"kras": "negative", "nras": "negative", "braf": "negative"},
+        ),
+        (
+            # tests/data/hand_written_patients_fifteen.json, the ROS1 fusion note
+            "NGS panel: CD74-ROS1 fusion; no EGFR, ALK, KRAS, BRAF or MET alterations",
+            {
+                "ros1": "positive",
+                "egfr": "negative",
+                "alk": "negative",
+                "kras": "negative",
+                "braf": "negative",
+            },
+        ),
+        (
+            # bench/fresh15_patient_notes.jsonl, the squamous lung cancer after a lobectomy
+            "PD-L1 TPS 30%; NGS: no EGFR, ALK, ROS1, KRAS G12C, MET, RET or BRAF alteration.",
+            {
+                "pd-l1": "positive",
+                "egfr": "negative",
+                "alk": "negative",
+                "ros1": "negative",
+                "kras": "negative",
+                "ret": "negative",
+                "braf": "negative",
+            },
+        ),
+        ("KRAS G12C negative on tissue NGS", {"kras": "negative"}),
+        ("no EGFR mutation", {"egfr": "negative"}),
+    ],
+)
+def test_an_alteration_found_absent_or_denied_is_a_negative_result(
+    text: str, statuses: dict[str, str]
+) -> None:
+    """A named variant followed by a negative word ("BRAF V600E not detected") and markers a
+    denial leads with their alteration word ("no EGFR, ALK ... alteration") are negative
+    results, not the gene mutated."""
+    assert marker_statuses(text) == statuses
+
+
+def test_a_status_word_then_another_markers_negative_is_not_a_denial() -> None:
+    """bench/patient_notes.jsonl breast-her2-lay's profile: "HER2-positive hormone receptor
+    negative" is HER2 positive; only a named alteration right before "negative" is denied."""
+    assert marker_statuses("breast cancer HER2-positive hormone receptor negative") == {
+        "her2": "positive",
+        "hr": "negative",
+        "er": "negative",
+        "pr": "negative",
+    }
+
+
+def test_a_variant_found_absent_leaves_another_alteration_of_the_gene() -> None:
+    """ "EGFR L858R; no EGFR T790M mutation" is an EGFR-mutant cancer without the resistance
+    variant; a test named without an alteration word ("no EGFR testing") states nothing."""
+    assert marker_statuses("EGFR L858R; no EGFR T790M mutation") == {"egfr": "positive"}
+    assert marker_statuses("no EGFR testing done") == {}
+
+
+def test_a_note_denying_kras_g12c_ranks_no_g12c_trial_first(store: Store) -> None:
+    """bench/fresh15: a squamous lung cancer with "no ... KRAS G12C ... alteration" read as KRAS
+    G12C-mutant ranked the KRAS G12C trials (adagrasib, olomorasib) first."""
+    note = (
+        "Oncology referral. 66-year-old man, s/p right upper lobectomy in 2022 for pT2aN0 "
+        "squamous cell carcinoma of the lung. Now Stage IV recurrence: adrenal and rib "
+        "metastases. PD-L1 TPS 30%; NGS: no EGFR, ALK, ROS1, KRAS G12C, MET, RET or BRAF "
+        "alteration. No systemic therapy given so far."
+    )
+    assert "g12c" not in _ranked_titles(store, note)[0]

@@ -62,3 +62,34 @@ def test_a_note_states_the_intent_of_its_treatment_radical_or_palliative() -> No
     assert setting_fit(note_settings(PALLIATIVE_NOTE), palliative_trial) == 1
     assert setting_fit(note_settings(RADICAL_NOTE), palliative_trial) == -1
     assert title_settings("Radiosensitizing Effect of Nelfinavir in Carcinoma of Cervix") == set()
+
+
+@pytest.mark.parametrize(
+    ("note", "settings"),
+    [
+        # bench/fresh15_patient_notes.jsonl, the mastectomy planned next month
+        (
+            "No chemotherapy or other treatment so far. Planned for left modified radical "
+            "mastectomy next month; pre-anaesthetic check done.",
+            {"before_surgery"},
+        ),
+        ("Left mastectomy booked for next week.", {"before_surgery"}),
+        # A planned treatment after an operation names no operation: still after surgery.
+        ("Wide local excision in May, adjuvant chemotherapy planned.", {"after_surgery"}),
+        ("Underwent mastectomy last month and is scheduled for chemo.", {"after_surgery"}),
+    ],
+)
+def test_an_operation_the_note_names_as_planned_is_before_surgery(
+    note: str, settings: set[str]
+) -> None:
+    assert note_settings(note) == settings
+
+
+def test_not_amenable_to_curative_resection_or_treatment_is_unresectable_or_palliative() -> None:
+    """bench/fresh15: "adenocarcinoma of the gallbladder on biopsy, not amenable to curative
+    resection" and "Metastatic breast cancer, not amenable to treatment with curative intent"
+    (the words of NCT06065748's own inclusion criterion)."""
+    gallbladder = "Adenocarcinoma of the gallbladder on biopsy, not amenable to curative resection."
+    assert note_settings(gallbladder) == {"unresectable"}
+    breast = "Metastatic breast cancer, not amenable to treatment with curative intent."
+    assert note_settings(breast) == {"palliative"}

@@ -91,7 +91,8 @@ def marker_requirements(criterion_text: str) -> tuple[list[MarkerRequirement], b
     patterns = _patterns()
     if patterns["open"].search(plain):
         return [], False
-    statuses = marker_statuses(criterion_text)
+    # The criterion's own leading absence ("No known EGFR mutation") is read below.
+    statuses = marker_statuses(criterion_text, denials=False)
     if not statuses:
         return [], False
     if any(is_expression_marker(m) for m in statuses) and patterns["graded"].search(plain):

@@ -43,6 +43,8 @@ class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     variant_pattern: str
     drivers: list[str]
     no_driver_phrases: list[str]
+    denial_leads: list[str]
+    altered_words: list[str]
 
 
 class _Reader(msgspec.Struct, frozen=True):
@@ -52,6 +54,7 @@ class _Reader(msgspec.Struct, frozen=True):
     pattern: re.Pattern[str]
     variant: re.Pattern[str]
     marker_list: re.Pattern[str]
+    denial: re.Pattern[str]
 
 
 @functools.cache
@@ -79,8 +82,19 @@ def _reader() -> _Reader:
     pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
     names = "|".join(re.escape(name) for name in sorted(markers_of, key=len, reverse=True))
     marker_list = re.compile(rf"(?:\s*(?:,\s*(?:and\s+)?|/|\s+and\s+)\s*(?:{names}))+(?![a-z0-9])")
+    # "no EGFR mutation", "no EGFR, ALK, KRAS G12C or BRAF alteration": a denial leading a
+    # list of markers (each with its variant) and the alteration word after it.
+    # (the list may name a gene the rules have no status spelling for: "MET", "NTRK1").
+    variant = rf"(?:\s+{rules.variant_pattern})?"
+    gene = rf"(?:{names}|[a-z][a-z0-9]{{1,5}}){variant}"
+    listed = rf"(?:{names}){variant}(?:\s*(?:,|/|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?{gene})*"
+    altered = "|".join(re.escape(w) for w in sorted(rules.altered_words, key=len, reverse=True))
+    denial = re.compile(
+        rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, rules.denial_leads))})\s+(?:known\s+)?"
+        rf"({listed})\s+(?:{altered})(?![a-z0-9])"
+    )
     return _Reader(
-        rules, markers_of, implies, pattern, re.compile(rules.variant_pattern), marker_list
+        rules, markers_of, implies, pattern, re.compile(rules.variant_pattern), marker_list, denial
     )
 
 
@@ -108,9 +122,9 @@ def _word_status(word: str, rules: MarkerRules) -> MarkerStatus | None:
     """A word's status; a hyphenated word's own ("wild-type") or else its parts' in order
     ("G12C-mutant"); a protein change ("H1047R") states the gene mutated."""
     if "-" in word and word not in rules.positive_words and word not in rules.negative_words:
-        return next(
-            (status for part in word.split("-") if (status := _word_status(part, rules))), None
-        )
+        parts = [status for part in word.split("-") if (status := _word_status(part, rules))]
+        # "G12C-negative": a named alteration found absent is a negative result.
+        return "negative" if parts[1:] and parts[-1] == "negative" else next(iter(parts), None)
     if word in rules.positive_words or _reader().variant.fullmatch(word):
         return "positive"
     if word in rules.negative_words:
@@ -153,29 +167,65 @@ def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | Non
         if and_listed is not None and any(char.isdigit() for char in word):
             return None
         # Filler aside, the status is the first word or none ("ER visit was negative": none).
-        return _word_status(word, rules)
+        status = _word_status(word, rules)
+        named = word in rules.altered_words or _reader().variant.fullmatch(word) is not None
+        if status == "positive" and named and _denied_after(tokens[index + 1 :], rules):
+            return "negative"  # "KRAS G12C negative", "BRAF V600E not detected"
+        return status
     return None
 
 
-def marker_statuses(text: str) -> dict[str, MarkerStatus]:
+def _denied_after(tokens: list[re.Match[str]], rules: MarkerRules) -> bool:
+    """Whether the words right after a named alteration say the test found none: "G12C
+    negative", "V600E not detected", "G12C mutation: negative" (the alteration names what was
+    tested for, not what the tumour has); past filler and alteration words only."""
+    for index, token in enumerate(tokens):
+        word = token.group()
+        if word == ":" or word in rules.filler_words or word in rules.altered_words:
+            continue
+        if index + 1 < len(tokens):
+            pair = f"{word} {tokens[index + 1].group()}"
+            if pair in rules.negative_words:
+                return True
+        return word != "-" and word in rules.negative_words
+    return False
+
+
+def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatus]:
     """Each marker whose status the text states, and that status.
 
     A phrase stating several at once ("triple negative") gives way to a status stated
     for one marker; ER or PR positive make the hormone receptors positive, both
     negative make them negative, and hormone receptors negative make ER and PR negative.
+    A denial leading the markers and their alteration word ("no EGFR, ALK or KRAS G12C
+    alteration", "without EGFR mutation") makes each listed marker negative; a reader
+    that reads a criterion's own leading absence passes ``denials=False``. A variant found
+    absent ("no EGFR T790M mutation", "KRAS G12C negative") denies the gene only when
+    the text states no other alteration of it ("EGFR L858R" stays positive).
     """
     reader = _reader()
     lowered = text.lower()
+    denied = [found.span(1) for found in reader.denial.finditer(lowered)] if denials else []
     implied: dict[str, set[MarkerStatus]] = {}
     stated: dict[str, set[MarkerStatus]] = {}
+    variant_absent: set[str] = set()
     for found in reader.pattern.finditer(lowered):
         phrase = found.group()
         for marker, implied_status in reader.implies.get(phrase, {}).items():
             implied.setdefault(marker, set()).add(implied_status)
         status = _status_after(lowered, found.end(), reader.rules)
-        if status is not None:
-            for marker in reader.markers_of.get(phrase, ()):
+        if phrase in reader.markers_of and any(s <= found.start() < e for s, e in denied):
+            status = "negative"
+        if status is None:
+            continue
+        variant = reader.variant.match(lowered, found.end() + 1) is not None
+        for marker in reader.markers_of.get(phrase, ()):
+            if status == "negative" and variant:
+                variant_absent.add(marker)
+            else:
                 stated.setdefault(marker, set()).add(status)
+    for marker in variant_absent - stated.keys():
+        stated[marker] = {"negative"}
     statuses = {m: next(iter(s)) for m, s in implied.items() if len(s) == 1}
     statuses.update({m: next(iter(s)) for m, s in stated.items() if len(s) == 1})
     for marker, seen in stated.items():

@@ -306,6 +306,14 @@ _CONTEXT_ORGANS: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...] = (
         "endometrium sample",
         re.compile(r"\bpipelle\b", re.IGNORECASE),
     ),
+    # A lobectomy with no other organ named before it is the lung's ("s/p left lower
+    # lobectomy ... for a 4.1 cm adenocarcinoma"): a thoracic surgeon leaves the organ
+    # unwritten; a thyroid or liver lobectomy names its organ.
+    (
+        re.compile(r"(?<!thyroid )(?<!hepatic )(?<!liver )\blobectom(?:y|ies)\b", re.IGNORECASE),
+        "lung lobectomy",
+        re.compile(r"\blobectom(?:y|ies)\b", re.IGNORECASE),
+    ),
 )
 # Body fluids (A12: blood, bile, urine) are never a carcinoma's organ: "vomiting blood" is a
 # sign of the cancer, not its site. (The blood-forming organs, A15, stay: a spleen or a lymph
@@ -336,16 +344,27 @@ _RECENT_ONSET = re.compile(
     re.IGNORECASE,
 )
 # What the note says the patient is sent or asks for ("Referred for …", "Reason for referral:
-# …", "asks about trials for her …", "interested in studies on …"): a disease named after it,
-# in its sentence, is the presenting problem, whatever else the note names first.
+# …", "asks about trials for her …", "interested in studies on …"), or the diagnosis it
+# concludes with ("Diagnosis: heat exhaustion", "Impression: non-cirrhotic portal
+# hypertension"): a disease named after it, in its sentence, is the presenting problem,
+# whatever else the note names first.
 _REFERRED_FOR = re.compile(
     r"\b(?:referr(?:ed|al)\b[^.;:]{0,30}?\bfor|reason for (?:referral|consultation|visit)"
+    r"|(?:(?:working|final|discharge|primary) )?(?:diagnosis|impression)(?=\s*:)"
     r"|(?:asks?|asking|asked|enquir(?:es|ing|ed)|interested|looking) (?:about |in |for )?"
     r"(?:an? |any )?(?:clinical )?(?:trials?|stud(?:y|ies)) (?:for|on|of|about|in))\b",
     re.IGNORECASE,
 )
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
 _NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
+# ... or after the word "test", past a short list of other tests named in one word each: "HIV
+# and syphilis tests negative", "HIV, HCV and syphilis screens were negative".
+_LIST_NEGATIVE_AFTER = re.compile(
+    r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)[a-z0-9'-]+){0,3}"
+    r"\s+(?:tests?|screens?|serolog(?:y|ies)|results?)\s+(?:(?:were|was|are|is|came back)\s+)?"
+    r"(?:neg|negative|not detected)\b",
+    re.IGNORECASE,
+)
 # A staging finding written after its organ: "lungs clear", "MRI brain clear", "liver: normal"
 # (the organ is free of disease; "clear cell carcinoma" names a histology, not a finding).
 _CLEAR_AFTER = re.compile(
@@ -499,7 +518,7 @@ def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None
     """
     if span is None:
         return True
-    if _NEGATIVE_AFTER.match(sentence, span[1]):
+    if _NEGATIVE_AFTER.match(sentence, span[1]) or _LIST_NEGATIVE_AFTER.match(sentence, span[1]):
         return False
     clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
     if _NEGATION_BEFORE.search(clause):

@@ -14,11 +14,15 @@ its clause ("no progression") says nothing.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Literal
 
 from trialfinder.side_cues import Side, SideCueRules, SideReader
 
 __all__ = ["Setting", "note_settings", "setting_fit", "title_settings"]
+
+# A note's cues are read clause by clause (a cue's negation is read within its clause too).
+_CLAUSES = re.compile(r"[,;.:()\n]")
 
 Setting = Literal[
     "untreated",
@@ -32,10 +36,15 @@ Setting = Literal[
 
 
 class SettingRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
-    """``data/treatment_setting.json``: the axes, cue phrases by kind, and each kind's settings."""
+    """``data/treatment_setting.json``: the axes, cue phrases by kind, and each kind's settings;
+    the words that make an operation the note names a planned one."""
 
     axes: dict[str, list[Setting]]
     settings_of: dict[str, list[Setting]]
+    plan_description: str
+    note_plan_leads: list[str]
+    note_plan_after: list[str]
+    planned_operations: list[str]
 
 
 @functools.cache
@@ -60,13 +69,42 @@ def _stated(text: str, side: Side) -> set[Setting]:
     }
 
 
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@functools.cache
+def _planned_operation() -> re.Pattern[str]:
+    """An operation named as planned in its clause: after a plan lead ("planned for left
+    modified radical mastectomy") or followed by a plan word ("mastectomy next month")."""
+    rules = _reader().rules
+    operation = rf"(?<![a-z0-9])(?:{_alternation(rules.planned_operations)})(?![a-z0-9])"
+    return re.compile(
+        rf"(?<![a-z0-9])(?:{_alternation(rules.note_plan_leads)})(?![a-z0-9])[^,;.:()]*?"
+        rf"{operation}|{operation}\s+(?:[a-z]+\s+){{0,2}}?"
+        rf"(?:{_alternation(rules.note_plan_after)})(?![a-z0-9])"
+    )
+
+
+def _note_stated(text: str) -> set[Setting]:
+    """The note's settings: each clause's cues, a clause naming its operation as planned
+    stating the setting before surgery, not after it."""
+    stated: set[Setting] = set()
+    for clause in _CLAUSES.split(text.lower()):
+        settings = _stated(clause, "note")
+        if "after_surgery" in settings and _planned_operation().search(clause):
+            settings = (settings - {"after_surgery"}) | {"before_surgery"}
+        stated |= settings
+    return stated
+
+
 def note_settings(text: str) -> frozenset[Setting]:
     """The patient's settings, at most one per axis (empty: the note does not say).
 
     Of two settings a note states on one axis the furthest is the patient's now: "first
     line letrozole for 20 months, now progression" is pretreated disease.
     """
-    stated = _stated(text, "note")
+    stated = _note_stated(text)
     return frozenset(
         next(setting for setting in reversed(settings) if setting in stated)
         for settings in _reader().rules.axes.values()
