@@ -30,7 +30,7 @@ from trialfinder.criteria.model import (
     SexRequirement,
 )
 from trialfinder.criteria.parse import words_left_unread
-from trialfinder.judging.criterion_words import cue_patterns
+from trialfinder.judging.criterion_words import cue_patterns, says
 from trialfinder.judging.findings import Finding, joined_reasons
 from trialfinder.judging.time_windows import counts_a_washout
 from trialfinder.patient import (
@@ -505,12 +505,12 @@ def _unread(silence: Silence) -> Iterator[Constraint]:
 def _future_intention(silence: Silence) -> bool:
     """Plans and wishes ("planning to become pregnant"): a note records what is, not what is
     meant."""
-    return bool(cue_patterns()["future"].search(silence.criterion.text))
+    return says(cue_patterns()["future"], silence.criterion.text)
 
 
 def _language(silence: Silence) -> bool:
     """The languages a patient speaks or reads: notes rarely say."""
-    return bool(cue_patterns()["language"].search(silence.criterion.text))
+    return says(cue_patterns()["language"], silence.criterion.text)
 
 
 def _possible_diagnosis(silence: Silence) -> bool:
@@ -537,7 +537,7 @@ def _pregnancy(silence: Silence) -> bool:
 
 def _investigator_judgement(silence: Silence) -> bool:
     """An exclusion left to someone's opinion ("in the opinion of the investigator")."""
-    return bool(_silence_cues()["judgement"].search(silence.criterion.text))
+    return says(_silence_cues()["judgement"], silence.criterion.text)
 
 
 def _unmeasured_value(silence: Silence) -> bool:
@@ -548,7 +548,7 @@ def _unmeasured_value(silence: Silence) -> bool:
 
 def _contraindication(silence: Silence) -> bool:
     """A contraindication to, or unfitness for, a treatment or test the note does not weigh."""
-    return bool(_silence_cues()["contraindication"].search(silence.criterion.text))
+    return says(_silence_cues()["contraindication"], silence.criterion.text)
 
 
 def _beyond_a_history(silence: Silence) -> bool:
