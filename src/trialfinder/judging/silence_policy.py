@@ -561,11 +561,7 @@ def _beyond_a_history(silence: Silence) -> bool:
     text = silence.criterion.text
     silent = [c for c, f in silence.pairs if f.truth == "unknown"]
     blockers = tuple(policy.history_silence_unread_blockers)
-    unread = (
-        []
-        if silence.criterion.complete or only_framing_unread(text, constraints)
-        else words_left_unread(text, spans_of(text, constraints))
-    )
+    unread = [] if silence.criterion.complete else _history_unread(text, constraints)
     if (
         not silent
         or any(word.startswith(blockers) for word in unread)
@@ -583,6 +579,26 @@ def _beyond_a_history(silence: Silence) -> bool:
         isinstance(c, ConceptMention) and _note_names(silence.patient, c.concept)
         for c in silence.criterion.constraints
     )
+
+
+def _history_unread(text: str, constraints: Sequence[Constraint]) -> Sequence[str]:
+    """The words an exclusion leaves unread beside its constraints, none when they only frame
+    them (:func:`only_framing_unread`). A cohort asks it of every whole record, so a hashable
+    reading's answer is kept; a pregnancy's list of states is not hashable and is read anew."""
+    if any(isinstance(c, Pregnancy) for c in constraints):
+        return _history_unread_words(text, constraints)
+    return _kept_history_unread(text, tuple(constraints))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _kept_history_unread(text: str, constraints: tuple[Constraint, ...]) -> tuple[str, ...]:
+    return tuple(_history_unread_words(text, constraints))
+
+
+def _history_unread_words(text: str, constraints: Sequence[Constraint]) -> list[str]:
+    if only_framing_unread(text, constraints):
+        return []
+    return words_left_unread(text, spans_of(text, constraints))
 
 
 def _note_speaks_of(patient: PatientFacts, words: Sequence[str]) -> bool:
