@@ -104,8 +104,10 @@ class CancerClass(msgspec.Struct, frozen=True):
     mesh: tuple[MeshHeading, ...] = ()
 
 
-class DiseaseRelations(msgspec.Struct, frozen=True):
-    """The curated relations (see the data file's description)."""
+class DiseaseRelations(msgspec.Struct, frozen=True, cache_hash=True):
+    """The curated relations (see the data file's description). Its hash is kept: every
+    cached relation lookup below hashes it, once a criterion a patient (a cohort asks
+    thousands)."""
 
     version: str
     description: str

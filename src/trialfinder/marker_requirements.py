@@ -169,10 +169,18 @@ def _one_truth(
     return ("true" if stated == asked else "false"), said
 
 
+@functools.lru_cache(maxsize=65_536)
+def _asked_markers(criterion_text: str) -> tuple[tuple[MarkerRequirement, ...], bool]:
+    """:func:`marker_requirements`, read once per criterion: a cohort asks it of every
+    patient."""
+    requirements, whole = marker_requirements(criterion_text)
+    return tuple(requirements), whole
+
+
 def marker_reading(criterion_text: str, note_sentences: Sequence[str]) -> MarkerReading | None:
     """The criterion's markers against the note's results, or None when the criterion asks
     no plain marker result. Every marker must hold; one that fails settles the criterion."""
-    requirements, whole = marker_requirements(criterion_text)
+    requirements, whole = _asked_markers(criterion_text)
     if not requirements:
         return None
     note = " . ".join(note_sentences).lower()

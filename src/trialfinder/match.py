@@ -251,6 +251,7 @@ def _open_kinds(
     return None
 
 
+@functools.lru_cache(maxsize=4_096)
 def _read_by_lexicon(concepts: frozenset[str]) -> frozenset[str]:
     """The concepts less those read through MeSH alone."""
     return frozenset(c for c in concepts if not c.startswith(VOCABULARY_CONCEPT_PREFIX))
@@ -298,7 +299,14 @@ def _names_population(criterion_text: str, constraint: Constraint) -> bool:
     is_age = isinstance(constraint, Measurement) and constraint.analyte == "age"
     if not (isinstance(constraint, ConceptMention | Pregnancy) or is_age):
         return False
-    span = mention_span(criterion_text, constraint.text)
+    return _mention_names_population(criterion_text, constraint.text, is_age)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _mention_names_population(criterion_text: str, mention: str, is_age: bool) -> bool:
+    """:func:`_names_population` by the mention's words, read once per criterion rather than
+    once per patient screened."""
+    span = mention_span(criterion_text, mention)
     if span is None:
         return False
     clause = cue_patterns()["population_clause"].match(criterion_text)

@@ -11,7 +11,7 @@ import datetime
 import functools
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -79,6 +79,7 @@ __all__ = [
     "ImagingReading",
     "ImpliedMeasurement",
     "JudgeCues",
+    "LineReadings",
     "PatientFacts",
     "PatientProfile",
     "PriorLineCount",
@@ -1645,43 +1646,115 @@ def _field_lines(profile: PatientProfile) -> list[tuple[str, str]]:
     ]
 
 
+class LineReadings:
+    """What one cohort screen has read of its patients' profile lines: a clinic's patients
+    share many ("conditions: type 2 diabetes", "medications: metformin"), and each line is
+    read through the note's pipeline, so each is read once a screen. A line's reading is kept
+    by its field and words with what else it reads (the patient's age, the day its dates are
+    counted to), and copied out to each patient: no patient's facts are another's objects.
+    The screen holds it and drops it when it ends; it is never stored, and it keeps at most
+    ``limit`` lines."""
+
+    def __init__(self, limit: int = 4_096) -> None:
+        self._facts: dict[tuple[object, ...], tuple[Fact, ...]] = {}
+        self._vocabulary: dict[str, tuple[VocabularyFact, ...]] = {}
+        self._limit = limit
+
+    def facts(self, key: tuple[object, ...], read: Callable[[], list[Fact]]) -> list[Fact]:
+        """Fresh copies of the facts ``read`` gives for the line ``key``, read once."""
+        kept = self._facts.get(key)
+        if kept is None:
+            kept = tuple(read())
+            if len(self._facts) < self._limit:
+                self._facts[key] = kept
+        return [msgspec.structs.replace(fact) for fact in kept]
+
+    def vocabulary(self, condition: str, scanned: _Scanned) -> tuple[VocabularyFact, ...]:
+        """The MeSH diseases a condition line names (immutable facts: shared, not copied)."""
+        kept = self._vocabulary.get(condition)
+        if kept is None:
+            kept = tuple(_vocabulary_facts(condition, scanned))
+            if len(self._vocabulary) < self._limit:
+                self._vocabulary[condition] = kept
+        return kept
+
+
 def _profile_facts(
-    profile: PatientProfile, written: datetime.date, age: float | None, scanned: _Scanned
+    profile: PatientProfile,
+    written: datetime.date,
+    age: float | None,
+    scanned: _Scanned,
+    lines: LineReadings,
 ) -> list[Fact]:
     """The facts of a profile's fields. A condition or medicine line is read as a note's
     sentence is, alone ("NSCLC stage IIIB, EGFR exon 19 deletion", "ECOG 1", "stopped
     warfarin 3 months ago": its stage, marker, value and time), its field adding what a line
     says by being one: the dates written on it are its item's ("(since 2019-03-02)"), an
     operation in the conditions is one done, a complication named by its cause is that
-    disease."""
-    lexicon = load_lexicon()
+    disease. Each line is read once a screen (``lines``)."""
     facts: list[Fact] = []
     for text, evidence in _field_lines(profile):
-        for fact in _note_facts([text], age, written, scanned):
-            fact.evidence = evidence
-            if fact.kind == "concept":
-                fact.historical = fact.historical or bool(fact.operations)
-                _timed(fact, text, written)
-            facts.append(fact)
-    for condition in profile.conditions:
-        named = _named_with_its_cause(condition, find_concepts(condition))
-        if named is not None:
-            facts.extend(
-                _timed(fact, condition, written)
-                for fact in _concept_facts([named], f"conditions: {condition}", named.text)
+        facts.extend(
+            lines.facts(
+                ("line", evidence, age, written),
+                functools.partial(_field_line_facts, text, evidence, age, written, scanned),
             )
+        )
+    for condition in profile.conditions:
+        facts.extend(
+            lines.facts(
+                ("cause", condition, written),
+                functools.partial(_named_by_its_cause_facts, condition, written),
+            )
+        )
     for name, value in profile.measurements.items():
-        tokens = tokenize(name)
-        lowered = [token.text.lower() for token in tokens]
-        matches = lexicon.analyte_index.find(tokens, lowered)
-        analyte_id = matches[-1].value if matches else None
-        measurement = parse_value_text(analyte_id, value)
-        if measurement is not None:
-            evidence = f"measurements: {name} = {value}"
-            read = Fact(kind="measurement", evidence=evidence, measurement=measurement)
-            # A record's value entails a diagnosis as a note's does ("systolic_bp: 85 mmHg").
-            facts.extend([read, *_measured_concepts(evidence, [read], age)])
+        facts.extend(
+            lines.facts(
+                ("measurement", name, value, age),
+                functools.partial(_measurement_line_facts, name, value, age),
+            )
+        )
     return facts
+
+
+def _field_line_facts(
+    text: str, evidence: str, age: float | None, written: datetime.date, scanned: _Scanned
+) -> list[Fact]:
+    """A condition or medicine line read as a note's sentence is, alone."""
+    facts = _note_facts([text], age, written, scanned)
+    for fact in facts:
+        fact.evidence = evidence
+        if fact.kind == "concept":
+            fact.historical = fact.historical or bool(fact.operations)
+            _timed(fact, text, written)
+    return facts
+
+
+def _named_by_its_cause_facts(condition: str, written: datetime.date) -> list[Fact]:
+    """A condition line "X due to Y" read as the lexicon's "Y's word X", when it names one."""
+    named = _named_with_its_cause(condition, find_concepts(condition))
+    if named is None:
+        return []
+    return [
+        _timed(fact, condition, written)
+        for fact in _concept_facts([named], f"conditions: {condition}", named.text)
+    ]
+
+
+def _measurement_line_facts(name: str, value: str, age: float | None) -> list[Fact]:
+    """A measurement field's value, with the diagnoses it entails."""
+    lexicon = load_lexicon()
+    tokens = tokenize(name)
+    lowered = [token.text.lower() for token in tokens]
+    matches = lexicon.analyte_index.find(tokens, lowered)
+    analyte_id = matches[-1].value if matches else None
+    measurement = parse_value_text(analyte_id, value)
+    if measurement is None:
+        return []
+    evidence = f"measurements: {name} = {value}"
+    read = Fact(kind="measurement", evidence=evidence, measurement=measurement)
+    # A record's value entails a diagnosis as a note's does ("systolic_bp: 85 mmHg").
+    return [read, *_measured_concepts(evidence, [read], age)]
 
 
 @functools.cache
@@ -3704,11 +3777,19 @@ def _note_age(sentences: list[str]) -> tuple[float, str] | None:
     return None
 
 
-def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -> PatientFacts:
+def extract_facts(
+    profile: PatientProfile,
+    today: datetime.date | None = None,
+    *,
+    line_readings: LineReadings | None = None,
+) -> PatientFacts:
     """All facts from the profile fields and the note; profile fields win on conflicts.
 
     ``today`` (default: the calendar's) is the day a dated note's age is counted to.
+    ``line_readings`` are the profile lines a cohort screen has read already (a patient read
+    alone reads its own).
     """
+    readings = LineReadings() if line_readings is None else line_readings
     facts = PatientFacts()
     sentences = split_sentences(profile.note) if profile.note else []
     scanned: _Scanned = {}
@@ -3746,7 +3827,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
         note_facts = _as_of_note_date(note_facts, note_age_days)
     facts.facts = _current_pregnancy_states(
         [
-            *_profile_facts(profile, today or datetime.date.today(), facts.age, scanned),
+            *_profile_facts(profile, today or datetime.date.today(), facts.age, scanned, readings),
             *note_facts,
         ],
         facts.age,
@@ -3776,7 +3857,7 @@ def extract_facts(profile: PatientProfile, today: datetime.date | None = None) -
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [
-        *(fact for s in profile.conditions for fact in _vocabulary_facts(s, scanned)),
+        *(fact for s in profile.conditions for fact in readings.vocabulary(s, scanned)),
         *_note_vocabulary_facts(sentences, scanned),
     ]
     read = {f.evidence for f in facts.facts} | {f.evidence for f in facts.vocabulary_facts}

@@ -22,7 +22,7 @@ import msgspec
 from trialfinder.criteria import ParsedCriteria
 from trialfinder.fhir import PatientRecord
 from trialfinder.match import Verdict, match_trial
-from trialfinder.patient import extract_facts
+from trialfinder.patient import LineReadings, extract_facts
 from trialfinder.search import build_query, search
 from trialfinder.store import Store
 
@@ -65,9 +65,11 @@ def screen_cohort(
     trials: Sequence[ParsedCriteria],
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[ScreenRow]:
-    """Rows for each patient against each trial, in input order; ``progress(1)`` per patient."""
+    """Rows for each patient against each trial, in input order; ``progress(1)`` per patient.
+    A profile line many patients share is read once (``LineReadings``, dropped at the end)."""
+    readings = LineReadings()
     for patient in patients:
-        facts = extract_facts(patient.profile)
+        facts = extract_facts(patient.profile, line_readings=readings)
         for trial in trials:
             result = match_trial(trial, facts)
             counts = Counter(criterion.status for criterion in result.criteria)

@@ -102,10 +102,16 @@ class TimeWindow(msgspec.Struct, frozen=True, omit_defaults=True, array_like=Tru
 
 
 class _Constraint(
-    msgspec.Struct, frozen=True, omit_defaults=True, array_like=True, tag_field="kind"
+    msgspec.Struct,
+    frozen=True,
+    omit_defaults=True,
+    array_like=True,
+    tag_field="kind",
+    cache_hash=True,
 ):
     """What every constraint is stored as: an immutable array, its kind tag first, defaults
-    left out (each subclass names its tag)."""
+    left out (each subclass names its tag). Its hash is kept: the judge's readers remember
+    their answers by criterion text and constraint, asked again of every patient."""
 
 
 class Measurement(_Constraint, frozen=True, tag="measurement"):

@@ -103,11 +103,21 @@ def both_sexes_words() -> re.Pattern[str]:
     return phrase_pattern(load_lexicon().cues.both_sexes_phrases)
 
 
-@functools.lru_cache(maxsize=65_536)
 def says(pattern: re.Pattern[str], criterion_text: str) -> bool:
     """Whether a criterion's text has a cue, searched once per criterion: every patient
-    screened against the criterion asks the same questions of the same words."""
-    return pattern.search(criterion_text) is not None
+    screened against the criterion asks the same questions of the same words. Remembered by
+    the pattern's source and flags: a compiled pattern's own hash reads its whole program."""
+    _CUES.setdefault((pattern.pattern, pattern.flags), pattern)
+    return _said(pattern.pattern, pattern.flags, criterion_text)
+
+
+# The cue patterns :func:`says` has been asked of, by source and flags (a few dozen).
+_CUES: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+@functools.lru_cache(maxsize=65_536)
+def _said(source: str, flags: int, criterion_text: str) -> bool:
+    return _CUES[source, flags].search(criterion_text) is not None
 
 
 @functools.cache

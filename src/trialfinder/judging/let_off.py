@@ -397,15 +397,22 @@ def clause_let_off(
     following exception: … eligible provided they … have a CD4 count ≥350") and the
     constraints written after it, the exception's conditions. None when there is no such
     clause, no constraint after it, or nothing before it."""
-    found = screening_phrase("let_off_clause_cues").search(text)
-    if found is None:
+    start = _let_off_clause_start(text)
+    if start is None:
         return None
     after: list[tuple[Constraint, Finding]] = [
         (c, f)
         for c, f in pairs
-        if isinstance(c, ConceptMention | Measurement) and text.find(c.text) >= found.start()
+        if isinstance(c, ConceptMention | Measurement) and text.find(c.text) >= start
     ]
-    return (found.start(), after) if after and len(after) < len(pairs) else None
+    return (start, after) if after and len(after) < len(pairs) else None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _let_off_clause_start(text: str) -> int | None:
+    """Where an exclusion's let-off clause cue stands, read once per criterion."""
+    found = screening_phrase("let_off_clause_cues").search(text)
+    return None if found is None else found.start()
 
 
 def with_let_off(outcome: Outcome, conditions: Sequence[Finding]) -> Outcome:
@@ -435,7 +442,13 @@ def in_a_concession(text: str, constraint: Constraint) -> bool:
     and bone marrow samples)"): the consent there is no reason to exclude."""
     if not isinstance(constraint, ConceptMention | Measurement):
         return False
-    span = mention_span(text, constraint.text)
+    return _written_in_a_concession(text, constraint.text)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _written_in_a_concession(text: str, mention: str) -> bool:
+    """:func:`in_a_concession` by the mention's words, read once per criterion."""
+    span = mention_span(text, mention)
     return span is not None and any(
         found.start() <= span[0] < found.end()
         for found in judge_cue_pattern(_CONCESSION, re.I).finditer(text)

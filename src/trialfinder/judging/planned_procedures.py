@@ -27,6 +27,14 @@ def _plan_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@functools.lru_cache(maxsize=65_536)
+def _asks_a_plan(criterion_text: str) -> bool:
+    """Whether a criterion writes a plan word and no word of a procedure done; read once per
+    criterion, not once per patient screened."""
+    plan, past = _plan_words()
+    return plan.search(criterion_text) is not None and past.search(criterion_text) is None
+
+
 def as_planned(criterion: Criterion, patient: PatientFacts, own: Outcome | None) -> Outcome | None:
     """A criterion asking for a planned procedure ("Abdominoplasty surgery planned",
     "scheduled to undergo arthroscopic shoulder surgery", "on the waiting list for it") is
@@ -37,8 +45,7 @@ def as_planned(criterion: Criterion, patient: PatientFacts, own: Outcome | None)
     as before); a plan the note does not give leaves an answer resting on a done procedure to
     the study team."""
     constraints = criterion.constraints
-    plan, past = _plan_words()
-    if not constraints or not plan.search(criterion.text) or past.search(criterion.text):
+    if not constraints or not _asks_a_plan(criterion.text):
         return None  # no plan asked, or a procedure done asked beside it
     procedures = [
         c for c in constraints if isinstance(c, ConceptMention) and c.category == "procedure"

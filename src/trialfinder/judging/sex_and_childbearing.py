@@ -231,13 +231,17 @@ def asks_nothing(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
     """A placeholder that says there is none ("N/A", "none", "This study has no") asks
     nothing of any patient: not applicable (``placeholder_criterion_description``)."""
     del patient  # a placeholder asks nothing of anyone
-    if criterion.constraints or criterion.children:
-        return None
-    rules = load_screening_rules()
-    words = _PLACEHOLDER_WORD.findall(criterion.text.lower())
-    framing = {*rules.placeholder_none_words, *rules.placeholder_framing_words}
-    if not any(word in rules.placeholder_none_words for word in words):
-        return None
-    if not all(word in framing for word in words):
+    if criterion.constraints or criterion.children or not _a_placeholder(criterion.text):
         return None
     return "not_applicable", None, f"the criterion asks nothing (“{criterion.text.strip()}”)"
+
+
+@functools.lru_cache(maxsize=65_536)
+def _a_placeholder(criterion_text: str) -> bool:
+    """Whether a criterion's words are a placeholder's alone, read once per criterion."""
+    rules = load_screening_rules()
+    words = _PLACEHOLDER_WORD.findall(criterion_text.lower())
+    framing = {*rules.placeholder_none_words, *rules.placeholder_framing_words}
+    return any(word in rules.placeholder_none_words for word in words) and all(
+        word in framing for word in words
+    )

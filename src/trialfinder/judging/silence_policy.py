@@ -30,7 +30,7 @@ from trialfinder.criteria.model import (
     SexRequirement,
 )
 from trialfinder.criteria.parse import words_left_unread
-from trialfinder.judging.criterion_words import cue_patterns
+from trialfinder.judging.criterion_words import cue_patterns, says
 from trialfinder.judging.findings import Finding, joined_reasons
 from trialfinder.judging.time_windows import counts_a_washout
 from trialfinder.patient import (
@@ -505,12 +505,12 @@ def _unread(silence: Silence) -> Iterator[Constraint]:
 def _future_intention(silence: Silence) -> bool:
     """Plans and wishes ("planning to become pregnant"): a note records what is, not what is
     meant."""
-    return bool(cue_patterns()["future"].search(silence.criterion.text))
+    return says(cue_patterns()["future"], silence.criterion.text)
 
 
 def _language(silence: Silence) -> bool:
     """The languages a patient speaks or reads: notes rarely say."""
-    return bool(cue_patterns()["language"].search(silence.criterion.text))
+    return says(cue_patterns()["language"], silence.criterion.text)
 
 
 def _possible_diagnosis(silence: Silence) -> bool:
@@ -537,7 +537,7 @@ def _pregnancy(silence: Silence) -> bool:
 
 def _investigator_judgement(silence: Silence) -> bool:
     """An exclusion left to someone's opinion ("in the opinion of the investigator")."""
-    return bool(_silence_cues()["judgement"].search(silence.criterion.text))
+    return says(_silence_cues()["judgement"], silence.criterion.text)
 
 
 def _unmeasured_value(silence: Silence) -> bool:
@@ -548,7 +548,7 @@ def _unmeasured_value(silence: Silence) -> bool:
 
 def _contraindication(silence: Silence) -> bool:
     """A contraindication to, or unfitness for, a treatment or test the note does not weigh."""
-    return bool(_silence_cues()["contraindication"].search(silence.criterion.text))
+    return says(_silence_cues()["contraindication"], silence.criterion.text)
 
 
 def _beyond_a_history(silence: Silence) -> bool:
@@ -561,11 +561,7 @@ def _beyond_a_history(silence: Silence) -> bool:
     text = silence.criterion.text
     silent = [c for c, f in silence.pairs if f.truth == "unknown"]
     blockers = tuple(policy.history_silence_unread_blockers)
-    unread = (
-        []
-        if silence.criterion.complete or only_framing_unread(text, constraints)
-        else words_left_unread(text, spans_of(text, constraints))
-    )
+    unread = [] if silence.criterion.complete else _history_unread(text, constraints)
     if (
         not silent
         or any(word.startswith(blockers) for word in unread)
@@ -583,6 +579,26 @@ def _beyond_a_history(silence: Silence) -> bool:
         isinstance(c, ConceptMention) and _note_names(silence.patient, c.concept)
         for c in silence.criterion.constraints
     )
+
+
+def _history_unread(text: str, constraints: Sequence[Constraint]) -> Sequence[str]:
+    """The words an exclusion leaves unread beside its constraints, none when they only frame
+    them (:func:`only_framing_unread`). A cohort asks it of every whole record, so a hashable
+    reading's answer is kept; a pregnancy's list of states is not hashable and is read anew."""
+    if any(isinstance(c, Pregnancy) for c in constraints):
+        return _history_unread_words(text, constraints)
+    return _kept_history_unread(text, tuple(constraints))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _kept_history_unread(text: str, constraints: tuple[Constraint, ...]) -> tuple[str, ...]:
+    return tuple(_history_unread_words(text, constraints))
+
+
+def _history_unread_words(text: str, constraints: Sequence[Constraint]) -> list[str]:
+    if only_framing_unread(text, constraints):
+        return []
+    return words_left_unread(text, spans_of(text, constraints))
 
 
 def _note_speaks_of(patient: PatientFacts, words: Sequence[str]) -> bool:
