@@ -18,6 +18,7 @@ import functools
 import re
 from typing import Literal, NamedTuple
 
+from trialfinder.phrases import phrase_alternation
 from trialfinder.side_cues import SideCueRules, SideReader
 
 __all__ = [
@@ -85,19 +86,17 @@ class NoSpreadAsked(NamedTuple):
     alternative_extents: frozenset[Extent]
 
 
-def _alternation(phrases: list[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 @functools.cache
 def _criterion_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The lead asking no distant metastasis, the clause saying how it was shown, and a
     note's words of regional spread."""
     rules = _reader().rules
     return (
-        re.compile(rf"(?:{_alternation(rules.criterion_no_spread)})(?![a-z0-9])"),
-        re.compile(rf"(?:^|,)\s*(?:{_alternation(rules.criterion_method_leads)})(?![a-z0-9])"),
-        re.compile(rf"(?<![a-z0-9])(?:{_alternation(rules.regional_words)})(?![a-z0-9])"),
+        re.compile(rf"(?:{phrase_alternation(rules.criterion_no_spread)})(?![a-z0-9])"),
+        re.compile(
+            rf"(?:^|,)\s*(?:{phrase_alternation(rules.criterion_method_leads)})(?![a-z0-9])"
+        ),
+        re.compile(rf"(?<![a-z0-9])(?:{phrase_alternation(rules.regional_words)})(?![a-z0-9])"),
     )
 
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from trialfinder.criteria.model import Comparator
 from trialfinder.criteria.units import convert
+from trialfinder.phrases import phrase_alternation
 
 __all__ = ["DoseAsk", "NoteDose", "criterion_dose_per_weight", "note_daily_dose"]
 
@@ -60,7 +61,7 @@ _UNITS = {
     "units": "IU",
     "international units": "IU",
 }
-_UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_UNIT = phrase_alternation(_UNITS)
 _PER_DAY = r"(?:/\s*|\s*per\s+|\s+a\s+)(?:day|d)\b"
 _CRITERION_DOSE = re.compile(
     rf"(?P<comparator>{_COMPARATOR})\s*(?:a\s+dose\s+of\s+)?(?P<value>\d+(?:\.\d+)?)\s*"
@@ -132,7 +133,7 @@ def note_daily_dose(evidence: str, drug_names: list[str], unit: str) -> NoteDose
     """The daily dose of the drug the note's sentence gives right after one of its names,
     in ``unit``; None when it writes no dose, no frequency, a unit that does not convert
     (milligrams of insulin), or two different doses (a sum needs the team)."""
-    names = "|".join(re.escape(n) for n in sorted(drug_names, key=len, reverse=True))
+    names = phrase_alternation(drug_names)
     often = "|".join(words for _, words in _TIMES_A_DAY)
     pattern = re.compile(
         rf"(?<![\w-])(?:{names})(?![\w-])" + _NOTE_DOSE.format(unit=_UNIT, often=often),

@@ -18,6 +18,8 @@ from typing import Literal
 
 import msgspec
 
+from trialfinder.phrases import phrase_alternation
+
 __all__ = ["MarkerStatus", "is_expression_marker", "marker_statuses", "without_markers"]
 
 MarkerStatus = Literal["positive", "negative"]
@@ -80,7 +82,7 @@ def _reader() -> _Reader:
     phrases = sorted({*markers_of, *implies}, key=len, reverse=True)
     alternation = "|".join(re.escape(phrase) for phrase in phrases)
     pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
-    names = "|".join(re.escape(name) for name in sorted(markers_of, key=len, reverse=True))
+    names = phrase_alternation(markers_of)
     marker_list = re.compile(rf"(?:\s*(?:,\s*(?:and\s+)?|/|\s+and\s+)\s*(?:{names}))+(?![a-z0-9])")
     # "no EGFR mutation", "no EGFR, ALK, KRAS G12C or BRAF alteration": a denial leading a
     # list of markers (each with its variant) and the alteration word after it.
@@ -88,7 +90,7 @@ def _reader() -> _Reader:
     variant = rf"(?:\s+{rules.variant_pattern})?"
     gene = rf"(?:{names}|[a-z][a-z0-9]{{1,5}}){variant}"
     listed = rf"(?:{names}){variant}(?:\s*(?:,|/|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?{gene})*"
-    altered = "|".join(re.escape(w) for w in sorted(rules.altered_words, key=len, reverse=True))
+    altered = phrase_alternation(rules.altered_words)
     denial = re.compile(
         rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, rules.denial_leads))})\s+(?:known\s+)?"
         rf"({listed})\s+(?:{altered})(?![a-z0-9])"

@@ -17,6 +17,7 @@ import functools
 import re
 from typing import Literal
 
+from trialfinder.phrases import phrase_alternation
 from trialfinder.side_cues import Side, SideCueRules, SideReader
 
 __all__ = ["Setting", "note_settings", "setting_fit", "title_settings"]
@@ -69,20 +70,16 @@ def _stated(text: str, side: Side) -> set[Setting]:
     }
 
 
-def _alternation(phrases: list[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 @functools.cache
 def _planned_operation() -> re.Pattern[str]:
     """An operation named as planned in its clause: after a plan lead ("planned for left
     modified radical mastectomy") or followed by a plan word ("mastectomy next month")."""
     rules = _reader().rules
-    operation = rf"(?<![a-z0-9])(?:{_alternation(rules.planned_operations)})(?![a-z0-9])"
+    operation = rf"(?<![a-z0-9])(?:{phrase_alternation(rules.planned_operations)})(?![a-z0-9])"
     return re.compile(
-        rf"(?<![a-z0-9])(?:{_alternation(rules.note_plan_leads)})(?![a-z0-9])[^,;.:()]*?"
+        rf"(?<![a-z0-9])(?:{phrase_alternation(rules.note_plan_leads)})(?![a-z0-9])[^,;.:()]*?"
         rf"{operation}|{operation}\s+(?:[a-z]+\s+){{0,2}}?"
-        rf"(?:{_alternation(rules.note_plan_after)})(?![a-z0-9])"
+        rf"(?:{phrase_alternation(rules.note_plan_after)})(?![a-z0-9])"
     )
 
 

@@ -20,7 +20,7 @@ from importlib import resources
 
 import msgspec
 
-from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation
 from trialfinder.criteria.tables import DiseaseDrugTable
 
 __all__ = ["drug_class", "drug_phrase_end", "drugs_for", "load_disease_drugs", "names_its_drugs"]
@@ -67,7 +67,7 @@ def drugs_for(disease: str) -> tuple[str, ...]:
 @functools.cache
 def _heads() -> re.Pattern[str]:
     cues = load_lexicon().cues
-    heads = "|".join(re.escape(h) for h in sorted(cues.disease_drug_heads, key=len, reverse=True))
+    heads = phrase_alternation(cues.disease_drug_heads)
     exceptions = "|".join(
         re.escape(e) for e in sorted(cues.disease_drug_head_exceptions, key=len, reverse=True)
     )

@@ -20,6 +20,7 @@ import msgspec
 
 from trialfinder.criteria.model import InfectionTest
 from trialfinder.criteria.tables import InfectionTestRules, TestName
+from trialfinder.phrases import phrase_alternation
 
 __all__ = [
     "Definition",
@@ -111,17 +112,12 @@ class _Patterns(NamedTuple):
     ahead: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    """Longest first, so "+ve" is tried before "+" and "hcv antibody" before "hcv ab"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @functools.cache
 def _patterns() -> _Patterns:
     """The names (longest first) and the result words, compiled once."""
     rules = load_infection_tests()
     by_name = {n.lower(): t for t in rules.tests for n in t.names}
-    results = _alternation([*rules.positive_words, *rules.negative_words])
+    results = phrase_alternation([*rules.positive_words, *rules.negative_words])
     # "HBsAg +ve", "hepatitis B surface antigen (HBsAg) positive", "HCV RNA [qualitative] is
     # detected", "HBsAg: negative".
     after = re.compile(
@@ -133,20 +129,20 @@ def _patterns() -> _Patterns:
     before = re.compile(r"(?<![\w-])(" + results + r")\s+(?:for\s+)?$", re.IGNORECASE)
     short = {
         t.concept: re.compile(
-            r"(?<![\w-])(?:" + _alternation(t.short_names) + r")(?![\w])", re.IGNORECASE
+            r"(?<![\w-])(?:" + phrase_alternation(t.short_names) + r")(?![\w])", re.IGNORECASE
         )
         for t in rules.tests
         if t.short_names
     }
     return _Patterns(
-        names=re.compile(r"(?<![\w-])(?:" + _alternation(list(by_name)) + r")(?![\w])", re.I),
+        names=re.compile(r"(?<![\w-])(?:" + phrase_alternation(list(by_name)) + r")(?![\w])", re.I),
         by_name=by_name,
         short=short,
         after=after,
         before=before,
         positive=frozenset(w.lower() for w in rules.positive_words),
-        cue=re.compile(r"\s*(?:" + _alternation(rules.definition_cues) + r")\s*,?\s*", re.I),
-        ahead=re.compile(r"\s*(?:(?:" + _alternation(rules.ahead_words) + r")\s+)*", re.I),
+        cue=re.compile(r"\s*(?:" + phrase_alternation(rules.definition_cues) + r")\s*,?\s*", re.I),
+        ahead=re.compile(r"\s*(?:(?:" + phrase_alternation(rules.ahead_words) + r")\s+)*", re.I),
     )
 
 

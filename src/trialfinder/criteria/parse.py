@@ -222,7 +222,7 @@ class _Patterns:
         self.citation = re.compile(rf"\(\s*(?:{openers})\b[^()]*\)", re.IGNORECASE)
         # A criterion that is a minors phrase, or a list it opens ("Minors, adults under
         # guardianship"): after a bullet, the phrase then the text's end or the next item.
-        minors = "|".join(re.escape(p) for p in sorted(cues.minor_phrases, key=len, reverse=True))
+        minors = phrase_alternation(cues.minor_phrases)
         self.minors = re.compile(
             rf"[\s\-*•\d.)]*(?P<phrase>{minors})(?=\s*(?:[.,;:]|(?:or|and)\b|$))",
             re.IGNORECASE,
@@ -251,7 +251,7 @@ class _Patterns:
         # at least"), no bracket or clause between ("(Transfusion is allowed to achieve this
         # Hb) Total Bilirubin ≤ 1.5 x ULN" is the bilirubin's limit).
         subjects = "|".join(re.escape(word) for word in cues.target_cue_subjects)
-        targets = "|".join(re.escape(p) for p in sorted(cues.target_cues, key=len, reverse=True))
+        targets = phrase_alternation(cues.target_cues)
         self.target = re.compile(
             rf"(?:\b(?P<subject>{subjects})\s+)?(?<!\w)(?:{targets})\s+(?:[^\s.,;()\[\]]+\s+){{0,8}}$"
         )
@@ -309,10 +309,7 @@ class _Patterns:
         # "… disorders requiring chronic treatment with steroids": a requirement word within
         # a few words after a condition, in the same sentence part, and what follows it.
         # (none given: "(?!)" never matches, rather than an empty cue matching everywhere)
-        requirement = (
-            "|".join(re.escape(p) for p in sorted(cues.requirement_words, key=len, reverse=True))
-            or "(?!)"
-        )
+        requirement = phrase_alternation(cues.requirement_words) or "(?!)"
         self.requiring_after = re.compile(
             rf"[^.;:()]{{0,40}}?\b(?:{requirement})\b([^.;:]*)", re.IGNORECASE
         )
