@@ -3112,3 +3112,15 @@ def test_a_platelet_count_in_lakh_is_a_hundred_thousand_a_cubic_millimetre(
     NCT06737822's "Platelet ≥100000/cmm3", read as 2.6."""
     note = f"48M, SCC tongue. Platelets {said} lakh/cmm."
     assert _round_criterion("NCT06737822", "Adequate organ function", note, 48, "male") == expected
+
+
+def test_an_exception_naming_the_disease_under_study_is_said_in_its_words() -> None:
+    """Round twenty: NCT06750094 excludes "a prior or concurrent second malignancy other than
+    the disease under study or one whose natural history …". The excepted item opens with
+    "the", a word every note writes, and the reason read "the patient's malignancy is the,
+    which the criterion lets off"; the item is the trial's own disease, said in its words."""
+    patient = _round_patient("twenty", "KRAS-mutant bowel cancer after two lines, in her own words")
+    result = match_trial(parse_trial_criteria(_any_trial("NCT06750094")), patient)
+    reason = _criterion(result, "Has a prior or concurrent second malignancy").reason
+    assert "is the," not in reason
+    assert "is the disease under study, which the criterion lets off" in reason

@@ -204,6 +204,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     other_denial_others: _CueList
     concurrent_cancer_past_words: _CueList
     concurrent_cancer_now_words: _CueList
+    let_off_item_determiners: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

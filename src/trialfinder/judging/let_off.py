@@ -240,8 +240,14 @@ def let_off_after(constraint: ConceptMention, criterion_text: str, finding: Find
     # window is no bound on the exception.
     window = constraint.window.text if constraint.window is not None else ""
     unworded: list[str] = []
+    determiner = judge_cue_pattern(_DETERMINER, re.I)
     for item in _LIST_BREAK.split(criterion_text[cue.end() : end]):
-        words: list[str] = [w for w in _WORD.findall(item) if w.lower() not in own]
+        if judge_cue_pattern(_STUDIED_ITEM, re.I).match(item):
+            # "other than the disease under study": the trial's own disease, the patient's.
+            return " ".join(item.split())
+        words: list[str] = [
+            w for w in _WORD.findall(item) if w.lower() not in own and not determiner.fullmatch(w)
+        ]
         if _DIGIT.search(re.sub(re.escape(window), " ", item, flags=re.I) if window else item):
             # "aspirin dosages of ≤100 mg per day": a bounded exception the word alone
             # does not show the patient is within.
@@ -298,6 +304,14 @@ def _excepted_member(concept: str, evidence: str, items: list[str]) -> str | Non
 
 
 _WORD = re.compile(r"[^\W\d_][\w'-]+")
+# An excepted item's opening word that names nothing ("other than the skin"; ``judge_cues``).
+_DETERMINER = r"(?:{let_off_item_determiners})"
+# An excepted item that is the trial's own disease ("other than the disease under study",
+# "except the one for which the patient is enrolled").
+_STUDIED_ITEM = (
+    r"\s*(?:{let_off_item_determiners})\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:{other_cancer_apart_studied:spaced})\b"
+)
 
 
 _DIGIT = re.compile(r"\d")
