@@ -58,3 +58,33 @@ RECEIVING = "All patients receiving chemotherapy for solid cancer"
 def test_a_finished_regimen_is_not_chemotherapy_the_patient_is_receiving(note: str) -> None:
     judgement = judged(RECEIVING, "inclusion", facts(note=note))
     assert "the patient is on chemotherapy" not in judgement.reason
+
+
+# Round nineteen (tests/data/hand_written_patients_nineteen.json): a course written with the
+# number of cycles given and its last cycle's date is over; the chemotherapy was read as the
+# patient's now, and NCT00055614's "No other concurrent chemotherapy" went not met.
+LAST_CYCLE = (
+    "Gynae-oncology clinic 26/11/2026. 57F. High-grade serous carcinoma of the ovary, FIGO "
+    "stage IIIC. Adjuvant carboplatin AUC5 + paclitaxel x6 cycles, last cycle 10/09/2026."
+)
+# NCT00055614 "PRIOR CONCURRENT THERAPY", its chemotherapy item.
+NO_OTHER_CONCURRENT = "No other concurrent chemotherapy"
+
+
+def test_a_course_given_its_cycles_and_last_cycle_is_a_past_course() -> None:
+    readings = _treatments(LAST_CYCLE)
+    assert len(readings) == 2
+    assert all(historical and not current for historical, current in readings)
+
+
+def test_a_course_given_its_cycles_and_last_cycle_is_not_concurrent_chemotherapy() -> None:
+    judgement = judged(NO_OTHER_CONCURRENT, "inclusion", facts(note=LAST_CYCLE))
+    assert judgement.status != "not_met", judgement.reason
+
+
+def test_a_last_dose_of_a_course_without_its_count_of_cycles_stays_current() -> None:
+    # Round nineteen, in his own words: the last dose is the latest, not the course's end.
+    note = "So now I'm on paclitaxel and ramucirumab; my last dose was 3 weeks ago."
+    readings = [f for f in facts(note=note).facts if f.concept == "paclitaxel"]
+    assert readings
+    assert not any(f.historical for f in readings)

@@ -559,6 +559,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "Is a chemotherapy candidate": a treatment right before one of these is one the patient
     # may be given, not one given (``study_treatment_cues`` stand before it).
     study_treatment_after_cues: list[str] = []
+    # "carboplatin + paclitaxel x6 cycles, last cycle 10/09/2026": a course written with its
+    # count of cycles and then its last cycle was given in full (the description).
+    past_course_last_description: str = ""
+    past_course_last_words: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -2715,21 +2719,25 @@ def _stopped(sentence: str, finding: ConceptFinding) -> bool:
         return True
     if finding.category != "treatment":
         return False
-    after, prefix = _course_patterns()
+    after, prefix, counted = _course_patterns()
     return (
         patterns.past_course.search(sentence, start, finding.start) is not None
         or after.match(sentence, finding.end) is not None
         or prefix.search(sentence, start, finding.start) is not None
+        or counted.search(sentence, start, end) is not None
     )
 
 
 @functools.cache
-def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """How a note says a course of treatment is over, other than a past-course word before
     it: the word right after the course and its count ("R-CHOP x6 finished Aug 2026", "FOLFOX
     x12 completed 2025"), and "post" or "s/p" right before it, with at most its number of
     cycles between ("post 4 cycles of carboplatin/etoposide"). Only so close: "post ASCT on
-    lenalidomide maintenance" says the patient is on lenalidomide after the transplant."""
+    lenalidomide maintenance" says the patient is on lenalidomide after the transplant.
+    Third, a count of cycles and then, in the clause, its last cycle ("carboplatin AUC5 +
+    paclitaxel x6 cycles, last cycle 10/09/2026": ``past_course_last_words``); a last dose
+    alone is the latest of a course that may go on ("monthly since 2025, last dose …")."""
     rules = load_screening_rules()
     after = re.compile(
         r"\s*(?:[x×]\s*\d+\s*(?:cycles?\s*)?|\(\s*\d+\s*cycles?\s*\)\s*|\d+\s*cycles?\s*)?,?\s*"
@@ -2741,7 +2749,12 @@ def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"(?:\d+\s+cycles?\s+(?:of\s+)?)?(?:\w+-)*$",
         re.IGNORECASE,
     )
-    return after, prefix
+    counted = re.compile(
+        r"(?:[x×]\s*\d+\s*cycles?|\b\d+\s+cycles?\s+of)\b.*?"
+        rf"\b(?:{phrase_alternation(rules.past_course_last_words)})\b",
+        re.IGNORECASE,
+    )
+    return after, prefix, counted
 
 
 @functools.cache
