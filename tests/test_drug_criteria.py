@@ -336,7 +336,8 @@ def test_a_medication_field_with_more_words_is_no_denial_of_all_medication() -> 
 
 # --- Anticoagulants in people's words and by the name on the box (issue 12 item 4) -------------
 
-ANTICOAGULANTS = "Use of warfarin, heparin or other anticoagulants in the last 30 days"  # NCT02682511
+# NCT02682511 (API v2 studies in ``../shared``), exclusion 16.
+ANTICOAGULANTS = "Use of warfarin, heparin or other anticoagulants in the last 30 days"
 
 
 def _anticoagulant_judgement(note: str) -> Judgement:
