@@ -332,3 +332,41 @@ def test_a_denial_of_all_medication_says_nothing_of_past_drugs(
 def test_a_medication_field_with_more_words_is_no_denial_of_all_medication() -> None:
     note = "27F dental screening. Medications: none for her teeth, an inhaler as needed."
     assert judge(_criterion(*PH_DRUGS), facts(note=note)).status == "unknown"
+
+
+# --- Anticoagulants in people's words and by the name on the box (issue 12 item 4) -------------
+
+# NCT02682511 (API v2 studies in ``../shared``), exclusion 16.
+ANTICOAGULANTS = "Use of warfarin, heparin or other anticoagulants in the last 30 days"
+
+
+def _anticoagulant_judgement(note: str) -> Judgement:
+    from test_judge_entailment import v2_trial
+
+    parsed = parse_trial_criteria(v2_trial("NCT02682511"))
+    criterion = next(c for c in parsed.iter_criteria() if c.text.startswith(ANTICOAGULANTS))
+    return judge(criterion, facts(note=note))
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "68M atrial fibrillation, on blood thinners.",
+        "74F AF, takes a blood thinner daily.",
+        "59M knee replacement last week, still on blood thinning injections.",
+        "68M AF on Eliquis 5 mg bd.",
+        "70F DVT in March, takes Xarelto 20 mg.",
+        "77M AF on Pradaxa 110 mg twice daily.",
+        "63F post-op, on Lovenox 40 mg daily.",
+    ],
+)
+def test_a_blood_thinner_named_in_lay_words_or_by_its_brand_meets_anticoagulant_use(
+    note: str,
+) -> None:
+    judgement = _anticoagulant_judgement(note)
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_denied_blood_thinner_does_not_meet_anticoagulant_use() -> None:
+    judgement = _anticoagulant_judgement("68M paroxysmal AF, not on a blood thinner.")
+    assert judgement.status != "met", judgement.reason
