@@ -120,10 +120,18 @@ def parsed_round_trials() -> dict[str, ParsedCriteria]:
 
 
 # Answers a whole-record reading still moves the wrong way, each a class left open (named in
-# bench/RESULTS_match.md). None now: round nineteen's "fluid drained from around my lung"
-# against "Pleural, ascites, or pericardial effusion requiring intervention" was one until
-# the parse read each effusion of the list, not only "ascites" (issue 12).
-KNOWN_WRONG_WAY: set[tuple[str, str, str]] = set()
+# bench/RESULTS_match.md): round nineteen's "fluid drained from around my lung" against
+# "Pleural, ascites, or pericardial effusion requiring intervention" — the parse reads each
+# effusion of the list (issue 12), but the note's lay words for a pleural effusion are read
+# as nothing, so the record's silence on the three effusions says not met where a
+# coordinator reads a pleural effusion drained five days ago as met.
+KNOWN_WRONG_WAY = {
+    (
+        "nineteen",
+        "HER2-mutant lung cancer with a recent pleural drain and psoriasis, in her own words",
+        "Pleural, ascites, or pericardial effusion requiring intervention",
+    ),
+}
 
 
 def test_reading_every_round_patient_as_whole_moves_no_answer_away_from_the_coordinator(
