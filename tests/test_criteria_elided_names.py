@@ -169,7 +169,8 @@ def test_two_effusions_joined_with_or_before_the_head_are_both_read() -> None:
     assert concepts_of(criterion)[:2] == ["pleural_effusion", "pericardial_effusion"]
 
 
-def test_a_peritoneal_effusion_in_a_list_of_effusions_is_ascites() -> None:
-    """ "pleural, peritoneal or pericardial effusion": the peritoneal effusion is ascites."""
-    criterion = written("Uncontrolled pleural, peritoneal or pericardial effusion", "exclusion")
-    assert concepts_of(criterion) == ["pleural_effusion", "ascites", "pericardial_effusion"]
+def test_a_list_read_back_over_its_commas_passes_the_names_written_whole() -> None:
+    """NCT04482309 "… and breast, non-small cell lung cancer, gastric cancer, and colorectal
+    cancer": the breast cancer, written before two names written whole, was not read."""
+    criterion = criterion_of("NCT04482309", "Cohort 7: Rare tumors")
+    assert concepts_of(criterion)[:2] == ["breast_cancer", "lung_cancer"]
