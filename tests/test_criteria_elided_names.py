@@ -140,3 +140,37 @@ def test_an_age_with_its_comparator_before_the_unit_is_read() -> None:
     (age,) = [c for c in criterion.constraints if isinstance(c, Measurement)]
     assert (age.analyte, age.comparator, age.value, age.unit) == ("age", ">=", 80.0, "year")
     assert judge(criterion, facts(age=76, note="Lives at home.")).status == "not_met"
+
+
+def chia_line(stem: str, opening: str) -> str:
+    """A criterion line of a Chia development-half text that begins with ``opening``."""
+    text = (shared_path("data/chia/chia_without_scope") / f"{stem}.txt").read_text("utf-8")
+    (line,) = [ln.strip() for ln in text.splitlines() if ln.strip().startswith(opening)]
+    return line
+
+
+def test_a_list_of_effusions_written_with_one_head_reads_each_effusion() -> None:
+    """NCT05482568 "Pleural, ascites, or pericardial effusion requiring intervention": only
+    ascites was read, so a whole record silent on ascites answered not met for a patient whose
+    pleural effusion was drained five days before (round nineteen)."""
+    criterion = legacy_criterion("NCT05482568", "Pleural, ascites, or pericardial effusion")
+    assert concepts_of(criterion) == ["pleural_effusion", "ascites", "pericardial_effusion"]
+    note = "Malignant pleural effusion drained 5 days ago."
+    judgement = judge(criterion, facts(note=note), record_is_complete=True)
+    assert judgement.status != "not_met"
+    assert "pleural effusion" in judgement.reason
+
+
+def test_two_effusions_joined_with_or_before_the_head_are_both_read() -> None:
+    """Chia NCT00094861 "Pleural or pericardial effusion greater than 100 ml …": the
+    pericardial effusion alone was no concept, and the pleural one was not read."""
+    line = chia_line("NCT00094861_exc", "Pleural or pericardial effusion greater than")
+    criterion = written(line, "exclusion")
+    assert concepts_of(criterion)[:2] == ["pleural_effusion", "pericardial_effusion"]
+
+
+def test_a_list_read_back_over_its_commas_passes_the_names_written_whole() -> None:
+    """NCT04482309 "… and breast, non-small cell lung cancer, gastric cancer, and colorectal
+    cancer": the breast cancer, written before two names written whole, was not read."""
+    criterion = criterion_of("NCT04482309", "Cohort 7: Rare tumors")
+    assert concepts_of(criterion)[:2] == ["breast_cancer", "lung_cancer"]

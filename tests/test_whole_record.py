@@ -121,9 +121,10 @@ def parsed_round_trials() -> dict[str, ParsedCriteria]:
 
 # Answers a whole-record reading still moves the wrong way, each a class left open (named in
 # bench/RESULTS_match.md): round nineteen's "fluid drained from around my lung" against
-# "Pleural, ascites, or pericardial effusion requiring intervention" — the parse reads only
-# "ascites" of the list, so the record's silence on ascites says not met where a coordinator
-# reads a pleural effusion drained five days ago as met.
+# "Pleural, ascites, or pericardial effusion requiring intervention" — the parse reads each
+# effusion of the list (issue 12), but the note's lay words for a pleural effusion are read
+# as nothing, so the record's silence on the three effusions says not met where a
+# coordinator reads a pleural effusion drained five days ago as met.
 KNOWN_WRONG_WAY = {
     (
         "nineteen",

@@ -108,7 +108,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.63"
+PARSER_VERSION = "1.64"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -854,22 +854,11 @@ def _elided_concepts(
         joiner = first - 1
         if joiner >= 1 and lowered[joiner] in joiners:
             # "type 1 or type 2 diabetes": the words before the joiner take the place of the
-            # name's opening words.
-            for size in range(1, 4):
-                if not free(joiner - size, joiner):
-                    break
-                before = list(lowered[joiner - size : joiner])
-                found = next(
-                    (
-                        c
-                        for kept in range(len(head) - 1, 0, -1)
-                        if (c := named(before + head[-kept:], match.value)) is not None
-                    ),
-                    None,
-                )
-                if found is not None:
-                    spans.append((joiner - size, joiner, found, ()))
-                    break
+            # name's opening words; "Pleural, ascites, or pericardial effusion": so do the
+            # words of each item the commas list before it.
+            spans.extend(
+                _opening_kinds(tokens, lowered, text, joiner, head, match.value, taken, free, named)
+            )
         # "diabetes mellitus type I or type II", "Type I, uncontrolled Type II, or
         # controlled Type II": the words after a joiner or a comma (and one word that
         # qualifies them) take the place of the name's closing words, kind after kind.
@@ -889,6 +878,49 @@ def _elided_concepts(
             spans.remove((first, last, match.value, ()))
             spans.extend(shared)
     return sorted(spans)
+
+
+def _opening_kinds(
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    text: str,
+    joiner: int,
+    head: list[str],
+    written: str,
+    taken: Sequence[tuple[int, int]],
+    free: Callable[[int, int], bool],
+    named: Callable[[Sequence[str], str], str | None],
+) -> list[tuple[int, int, str, tuple[int, ...]]]:
+    """The kinds listed before the joiner at ``joiner`` whose words, with the closing words
+    of the name written whole after it (``head``, concept ``written``), are other concepts:
+    item by item back over the commas, past an item that is a name written whole
+    ("ascites"), to the first that is neither."""
+    spans: list[tuple[int, int, str, tuple[int, ...]]] = []
+    end = joiner
+    while end > 0:
+        start = next((a for a, b in taken if b == end), None)
+        for size in range(1, 4):
+            if not free(end - size, end):
+                break
+            before = list(lowered[end - size : end])
+            found = next(
+                (
+                    c
+                    for kept in range(len(head) - 1, 0, -1)
+                    if (c := named(before + head[-kept:], written)) is not None
+                ),
+                None,
+            )
+            if found is not None:
+                spans.append((end - size, end, found, ()))
+                start = end - size
+                break
+        if start is None or start == 0:
+            break
+        if "," not in text[tokens[start - 1].end : tokens[start].start]:
+            break
+        end = start
+    return spans
 
 
 def _after_separator(

@@ -17,6 +17,7 @@ from trialfinder.criteria.context import cues_at, load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, RequiredTreatment
 from trialfinder.criteria.parse import find_concepts
+from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.criterion_words import (
     clause_start,
     has_word,
@@ -288,7 +289,9 @@ def qualifiers_judged(
     if (alternatives and holding) or (not alternatives and len(holding) == len(wanted)):
         return "true", ""
     settled = (alternatives and len(failing) == len(wanted)) or (not alternatives and failing)
-    condition = _without_words(constraint.text, wanted).lower()
+    # "Pleural" of "Pleural, ascites, or pericardial effusion" is called "pleural effusion".
+    written = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept))
+    condition = _without_words(written, wanted).lower()
     said = " ".join([*map(_as_written, stated), condition])
     needs = listing([_as_written(w) for w in wanted], "or" if alternatives else "and")
     return (
