@@ -13,7 +13,7 @@ following trials that match every concept of the text with those that match some
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import NamedTuple, Protocol
 
 import msgspec
@@ -322,6 +322,13 @@ def _about_the_conditions(
     return subject, [*((subject, tier) for tier in about), (query, about[-1]), *others]
 
 
+def _extended(group: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
+    """A concept's phrases widened by ``added``, each phrase the group lacks appended in
+    order: every relaxation (a broader heading, a parent site, a disease signs share) widens
+    a group this one way, so the tier before stays inside it."""
+    return (*group, *(phrase for phrase in added if phrase not in group))
+
+
 def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     """The relaxations of a text that asks for all of several concepts: trials
     matching all but one of them, then all but two, ..., then any one (empty: nothing
@@ -368,7 +375,7 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
         for added in relaxations:
             if added:
                 # Holding the tier before it (every tier does): the group widened, words apart kept.
-                widened = (*widened, *(phrase for phrase in added if phrase not in widened))
+                widened = _extended(widened, added)
                 tiers.append(
                     msgspec.structs.replace(
                         text, groups=(widened,), typed=(typed,), words_apart=apart
@@ -386,7 +393,7 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     # site widened, right below the trials matching it as typed. Not for a condition with a
     # treatment or test: the trials about the condition come first there (below).
     wider = tuple(
-        (*group, *(p for p in parent_site(text.typed_phrase(group)) if p not in group))
+        _extended(group, parent_site(text.typed_phrase(group)))
         if role == "condition" and broader and not conditions
         else group
         for group, role in zip(text.groups, roles, strict=True)
@@ -414,12 +421,7 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
     # the diseases they share; the trials matching every sign so come next, and the tiers
     # below count with the widened groups (each still holds the ones before it).
     signs, shared = _shared_sign_diseases(text) if broader and not conditions else ((), ())
-    counted = tuple(
-        (*group, *(disease for disease in shared if disease not in group))
-        if group in signs
-        else group
-        for group in text.groups
-    )
+    counted = tuple(_extended(group, shared) if group in signs else group for group in text.groups)
     signs_tier = (
         [
             TextQuery(
