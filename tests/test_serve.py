@@ -102,3 +102,68 @@ def test_serve_with_workers_answers_from_the_store_given_by_option(tmp_path: Pat
         process.terminate()
         _, stderr = process.communicate(timeout=30)
     assert b"Traceback" not in stderr
+
+
+def _connection_holders(server: subprocess.Popen[bytes], port: int) -> list[int]:
+    """The process (of the server's worker processes) holding each established connection
+    to ``port``, as Linux's ``/proc`` tells: one process id a connection."""
+    inodes: dict[str, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+            if int(fields[1]) != server.pid:  # a worker: its parent is the server
+                continue
+            for fd in (stat.parent / "fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes[target[8:-1]] = int(stat.parent.name)
+        except OSError:
+            continue
+    holders = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            columns = line.split()
+            local_port = int(columns[1].rpartition(":")[2], 16)
+            if local_port == port and columns[3] == "01" and columns[9] in inodes:
+                holders.append(inodes[columns[9]])
+    return holders
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
+def test_serve_with_workers_spreads_connections_opened_at_once_over_them(tmp_path: Path) -> None:
+    """Keep-alive connections opened together (a proxy's pool, a load test) are not all
+    taken by the worker that wakes first: each worker holds some, so each uses a core."""
+    db = tmp_path / "w.db"
+    trialfinder = [sys.executable, "-m", "trialfinder"]
+    subprocess.run([*trialfinder, "ingest", "--sample", "--quiet", "--db", str(db)], check=True)
+    port = free_port()
+    process = subprocess.Popen(
+        [*trialfinder, "serve", "--port", str(port), "--workers", "2", "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    connections: list[socket.socket] = []
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/static/style.css").raise_for_status()
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.5)
+        connections = [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
+        request = f"GET /static/style.css HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+        for connection in connections:
+            connection.sendall(request)
+        for connection in connections:
+            assert connection.recv(64).startswith(b"HTTP/1.1 200")
+        holders = _connection_holders(process, port)
+        assert len(holders) == len(connections)
+        assert len(set(holders)) == 2
+    finally:
+        for connection in connections:
+            connection.close()
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert b"Traceback" not in stderr
