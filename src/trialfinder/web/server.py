@@ -107,8 +107,9 @@ def serve(
         **connection_options(),
     }
     try:
-        if settings.workers == 1:
-            uvicorn.run(app, **options)
+        if settings.workers == 1 or not hasattr(socket, "SO_REUSEPORT"):
+            # One process, or a system without SO_REUSEPORT (Windows): uvicorn's supervisor.
+            uvicorn.run(app, factory=isinstance(app, str), workers=settings.workers, **options)
         else:
             _serve_workers(uvicorn.Config(app, factory=True, workers=settings.workers, **options))
     finally:
