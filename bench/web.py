@@ -342,11 +342,20 @@ def _measure_memory(
             )
 
 
+# What uvicorn logs once a worker has started (the app's warm-up done).
+_STARTED = "Application startup complete"
+
+
 @contextmanager
 def _server(
     store: Path, workers: int, directory: Path, environment: dict[str, str]
 ) -> Iterator[_Served]:
-    """A running ``trialfinder serve``; its log is shown if it fails to come up."""
+    """A running ``trialfinder serve`` with every worker up; its log is shown if it fails
+    to come up.
+
+    Up means each of the ``workers`` processes has logged its startup (its warm-up done),
+    not only that a first one answers: wrk's connections, all opened at once, were then
+    all taken by that worker while another still warmed up, and the run measured one."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = directory / f"serve-{port}.log"
@@ -366,7 +375,12 @@ def _server(
         while True:
             try:
                 httpx.get(url + "/static/style.css", timeout=30).raise_for_status()
-                break
+                started = log_path.read_text(errors="replace").count(_STARTED)
+                if started >= workers:
+                    break
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"{started} of {workers} workers started in 120 s")
+                time.sleep(0.2)
             except httpx.TransportError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     sys.stderr.write(log_path.read_text(errors="replace")[-4000:])
