@@ -123,6 +123,7 @@ from trialfinder.judging.trial_condition import (
     trials_own_operation_finding,
     without_trial_condition,
 )
+from trialfinder.judging.unread_concepts import unread_concept_outcome
 from trialfinder.judging.vocabulary_constraints import vocabulary_constraints
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
@@ -1057,6 +1058,9 @@ def _judge(
         if state is not None:
             return state
         if own is None:
+            named = unread_concept_outcome(criterion, patient)
+            if named is not None:
+                return named
             if criterion.section == "exclusion" and waives(
                 "unmentioned_exclusion", record_is_complete, waivers
             ):
