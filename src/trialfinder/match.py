@@ -417,6 +417,10 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = judged_constraints(criterion, patient, trial_concepts)
+    if not constraints:
+        named = unread_concept_outcome(criterion, patient, trial_concepts)
+        if named is not None:
+            return named
     if criterion.section == "inclusion":
         constraints = [c for c in constraints if not scopes_another_cancer(criterion, c, patient)]
     read = constraints
@@ -1058,9 +1062,6 @@ def _judge(
         if state is not None:
             return state
         if own is None:
-            named = unread_concept_outcome(criterion, patient)
-            if named is not None:
-                return named
             if criterion.section == "exclusion" and waives(
                 "unmentioned_exclusion", record_is_complete, waivers
             ):

@@ -11,7 +11,7 @@ procedures (``unread_concept_branches`` of ``judge_cues``; a branch's top headin
 "treatment", name no one thing) are looked for in the note:
 
 * the note names the concept or a narrower one (not denied, not a relative's, not
-  hypothetical): the concept is present. The criterion is met only when every word left
+  hypothetical, not in a sentence saying what is planned): the concept is present. The criterion is met only when every word left
   beside its concepts frames it (``unread_concept_framing_words``: "Patients with",
   "History of"), and when it joins them by "and", only when the note names each; else it
   is unknown, and the reason names the words left for the study team.
@@ -31,7 +31,16 @@ from trialfinder.criteria import Criterion
 from trialfinder.criteria.context import context_at
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.judging.findings import Outcome
-from trialfinder.patient import PatientFacts, about_a_relative, judge_cue_pattern, note_context
+from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
+    PatientFacts,
+    about_a_relative,
+    is_disease,
+    judge_cue_pattern,
+    load_screening_rules,
+    note_context,
+    phrase_pattern,
+)
 from trialfinder.vocabulary import Concept, Mention, load_vocabulary
 
 __all__ = ["unread_concept_outcome"]
@@ -55,10 +64,21 @@ class _Named:
         self.words, self.concept, self.start, self.end = words, concept, start, end
 
 
-def unread_concept_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+def unread_concept_outcome(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
     """The criterion judged by the MeSH concepts it names, when the note names or denies
-    them; None when it names none, or the note is silent on them."""
+    them; None when it names none, or the note is silent on them.
+
+    An exclusion's diseases are left to ``vocabulary_constraints``, which sets the trial's
+    own condition apart (a mesothelioma trial's "Mesothelioma" exclusion is about another),
+    and so is a concept of the trial's own conditions or one broader or narrower."""
     named = _named(criterion.text)
+    if criterion.section == "exclusion" and any(
+        is_disease(phrase.concept) or _of_the_trial(phrase.concept.id, trial_concepts)
+        for phrase in named
+    ):
+        return None
     if not named:
         return None
     sentences = _note_sentences(patient)
@@ -88,6 +108,17 @@ def unread_concept_outcome(criterion: Criterion, patient: PatientFacts) -> Outco
     ):
         return "not_met", None, f"the record says no {' or '.join(sorted(denied))}"
     return None
+
+
+def _of_the_trial(descriptor_id: str, trial_concepts: frozenset[str]) -> bool:
+    """Whether the concept is one of the trial's conditions, or broader or narrower."""
+    vocabulary = load_vocabulary()
+    return any(
+        vocabulary.is_a(descriptor_id, own) or vocabulary.is_a(own, descriptor_id)
+        for concept in trial_concepts
+        if concept.startswith(VOCABULARY_CONCEPT_PREFIX)
+        for own in (concept.removeprefix(VOCABULARY_CONCEPT_PREFIX),)
+    )
 
 
 @functools.lru_cache(maxsize=16_384)
@@ -150,7 +181,7 @@ def _note_sentences(patient: PatientFacts) -> tuple[str, ...]:
 def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, bool], ...]:
     """The sentence's mentions of the concept or a narrower one that are the patient's:
     the words, their concept, and whether the sentence denies them."""
-    if about_a_relative(sentence):
+    if about_a_relative(sentence) or _plans().search(sentence):
         return ()
     vocabulary = load_vocabulary()
     found = []
@@ -165,6 +196,14 @@ def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, b
             continue
         found.append((sentence[start:end], reading.concept.id, "negation" in context))
     return tuple(found)
+
+
+@functools.cache
+def _plans() -> re.Pattern[str]:
+    """A note's words for what is to come ("scheduled for", "planned"): a sentence holding
+    one may name a procedure the patient has not had."""
+    rules = load_screening_rules()
+    return phrase_pattern([*rules.note_plan_cues, *rules.note_plan_after])
 
 
 @functools.lru_cache(maxsize=16_384)
