@@ -52,7 +52,9 @@ def test_words_beside_the_concept_the_note_does_not_settle_leave_it_to_the_study
 
 def test_a_procedure_the_note_plans_is_not_one_the_patient_had() -> None:
     criterion = criterion_of("NCT03222895", "Transthoracic esophagectomy")
-    note = "A 63-year-old man with oesophageal adenocarcinoma scheduled for Ivor Lewis esophagectomy."
+    note = (
+        "A 63-year-old man with oesophageal adenocarcinoma scheduled for Ivor Lewis esophagectomy."
+    )
     verdict = judge(criterion, facts(note=note), record_is_complete=True)
     assert verdict.status == "unknown"
     assert "esophagectomy" not in verdict.reason

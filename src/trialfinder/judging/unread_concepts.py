@@ -11,10 +11,13 @@ procedures (``unread_concept_branches`` of ``judge_cues``; a branch's top headin
 "treatment", name no one thing) are looked for in the note:
 
 * the note names the concept or a narrower one (not denied, not a relative's, not
-  hypothetical, not in a sentence saying what is planned): the concept is present. The criterion is met only when every word left
-  beside its concepts frames it (``unread_concept_framing_words``: "Patients with",
-  "History of"), and when it joins them by "and", only when the note names each; else it
-  is unknown, and the reason names the words left for the study team.
+  hypothetical, not in a sentence saying what is planned): the concept is present. The
+  criterion is met only when every word left beside its concepts frames it
+  (``unread_concept_framing_words``: "Patients with", "History of"), and when it joins
+  them by "and", only when the note names each; else an inclusion is unknown, and the
+  reason names the words left for the study team (an exclusion's are left to the note's
+  silence, as before). A class of chemical structure
+  (``unread_concept_named_only_branches``) is met by its own name only.
 * the note denies each concept by its own name, and every word left frames the criterion:
   not met ("Tooth with non-surgical retreatment unfeasible or previously failed" asks more
   of a retreatment than whether there was one).
@@ -97,6 +100,8 @@ def unread_concept_outcome(
         left = _words_left(criterion.text, named, every_one_named=len(present) == len(named))
         if not left:
             return "met", sentence, f"the record names {names}"
+        if criterion.section == "exclusion":
+            return None  # the note's silence on the rest settles it as before
         return (
             "unknown",
             sentence,
@@ -185,11 +190,14 @@ def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, b
         return ()
     vocabulary = load_vocabulary()
     found = []
+    by_name_only = _by_name_only(descriptor_id)
     for mention, start, end in _sentence_mentions(sentence):
         reading = mention.readings[0]
-        if not _names_one_thing(
-            sentence[start:end], reading.kind, reading.concept
-        ) or not vocabulary.is_a(reading.concept.id, descriptor_id):
+        if not _names_one_thing(sentence[start:end], reading.kind, reading.concept):
+            continue
+        if reading.concept.id != descriptor_id and (
+            by_name_only or not vocabulary.is_a(reading.concept.id, descriptor_id)
+        ):
             continue
         context = note_context(sentence, start, end)
         if _NOT_THE_PATIENTS & context:
@@ -198,12 +206,21 @@ def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, b
     return tuple(found)
 
 
+def _by_name_only(descriptor_id: str) -> bool:
+    """Whether a concept is met only by its own name: a class of chemical structure
+    (``unread_concept_named_only_branches``; propranolol is a polycyclic aromatic
+    hydrocarbon, no exposure to one), not of what a medicine does."""
+    concept = load_vocabulary().concept(descriptor_id)
+    named_only = judge_cue_pattern(r"(?:{unread_concept_named_only_branches})\.")
+    return concept is not None and all(named_only.match(n) for n in concept.tree_numbers)
+
+
 @functools.cache
 def _plans() -> re.Pattern[str]:
     """A note's words for what is to come ("scheduled for", "planned"): a sentence holding
     one may name a procedure the patient has not had."""
     rules = load_screening_rules()
-    return phrase_pattern([*rules.note_plan_cues, *rules.note_plan_after])
+    return phrase_pattern([*rules.note_plan_cues, *rules.note_plan_after, *rules.note_future_cues])
 
 
 @functools.lru_cache(maxsize=16_384)
