@@ -207,6 +207,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     let_off_item_determiners: _CueList
     unread_concept_branches: _CueList
     unread_concept_named_only_branches: _CueList
+    unread_concept_place_words: _CueList
     unread_concept_framing_words: _CueList
 
 

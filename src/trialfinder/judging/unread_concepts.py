@@ -195,6 +195,8 @@ def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, b
         reading = mention.readings[0]
         if not _names_one_thing(sentence[start:end], reading.kind, reading.concept):
             continue
+        if _a_place().match(sentence, end):
+            continue  # "presents to the emergency department": where, not what
         if reading.concept.id != descriptor_id and (
             by_name_only or not vocabulary.is_a(reading.concept.id, descriptor_id)
         ):
@@ -213,6 +215,12 @@ def _by_name_only(descriptor_id: str) -> bool:
     concept = load_vocabulary().concept(descriptor_id)
     named_only = judge_cue_pattern(r"(?:{unread_concept_named_only_branches})\.")
     return concept is not None and all(named_only.match(n) for n in concept.tree_numbers)
+
+
+def _a_place() -> re.Pattern[str]:
+    """A place's word right after a mention (``unread_concept_place_words``): "emergency
+    room" is where the patient was seen."""
+    return judge_cue_pattern(r"\s+(?:{unread_concept_place_words})\b", re.IGNORECASE)
 
 
 @functools.cache
