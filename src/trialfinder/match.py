@@ -123,6 +123,7 @@ from trialfinder.judging.trial_condition import (
     trials_own_operation_finding,
     without_trial_condition,
 )
+from trialfinder.judging.unread_concepts import unread_concept_outcome
 from trialfinder.judging.vocabulary_constraints import vocabulary_constraints
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
@@ -416,6 +417,10 @@ def _own_status(
     if settled is not None:
         return settled
     constraints = judged_constraints(criterion, patient, trial_concepts)
+    if not constraints:
+        named = unread_concept_outcome(criterion, patient, trial_concepts)
+        if named is not None:
+            return named
     if criterion.section == "inclusion":
         constraints = [c for c in constraints if not scopes_another_cancer(criterion, c, patient)]
     read = constraints

@@ -205,6 +205,10 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     concurrent_cancer_past_words: _CueList
     concurrent_cancer_now_words: _CueList
     let_off_item_determiners: _CueList
+    unread_concept_branches: _CueList
+    unread_concept_named_only_branches: _CueList
+    unread_concept_place_words: _CueList
+    unread_concept_framing_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

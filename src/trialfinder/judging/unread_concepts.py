@@ -1,0 +1,237 @@
+"""A criterion the parse reads nothing of, read by the MeSH concepts its words name.
+
+The parse reads the lexicon's few hundred conditions, medicines and procedures, and the
+judge MeSH's diseases a note settles (``vocabulary_constraints``); a criterion about a
+procedure, a medicine or a finding neither knows ("Has undergone an extended pattern
+biopsy", "low dose of dopamine", "Receiving other azoles") stopped at "not computable" (an
+inclusion) or at the note's silence (an exclusion), whatever the note said of it. Here the
+concepts its words name in MeSH's branches of conditions, findings, medicines and
+procedures (``unread_concept_branches`` of ``judge_cues``; a branch's top heading,
+"Therapeutics" or "Diagnosis", and a word that frames any criterion, "disease" or
+"treatment", name no one thing) are looked for in the note:
+
+* the note names the concept or a narrower one (not denied, not a relative's, not
+  hypothetical, not in a sentence saying what is planned): the concept is present. The
+  criterion is met only when every word left beside its concepts frames it
+  (``unread_concept_framing_words``: "Patients with", "History of"), and when it joins
+  them by "and", only when the note names each; else an inclusion is unknown, and the
+  reason names the words left for the study team (an exclusion's are left to the note's
+  silence, as before). A class of chemical structure
+  (``unread_concept_named_only_branches``) is met by its own name only.
+* the note denies each concept by its own name, and every word left frames the criterion:
+  not met ("Tooth with non-surgical retreatment unfeasible or previously failed" asks more
+  of a retreatment than whether there was one).
+
+The criterion's own denial ("without dopamine") or a relative's is left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from trialfinder.criteria import Criterion
+from trialfinder.criteria.context import context_at
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.judging.findings import Outcome
+from trialfinder.patient import (
+    VOCABULARY_CONCEPT_PREFIX,
+    PatientFacts,
+    about_a_relative,
+    is_disease,
+    judge_cue_pattern,
+    load_screening_rules,
+    note_context,
+    phrase_pattern,
+)
+from trialfinder.vocabulary import Concept, Mention, load_vocabulary
+
+__all__ = ["unread_concept_outcome"]
+
+# How a phrase must be named to stand for its concept alone: not a misspelling or a short
+# form ("ALL" of "all patients"), which the vocabulary reads in any text.
+_NAMING_KINDS = frozenset({"preferred", "entry", "lay"})
+# What a note's mention of the concept may not be: a relative's, a possibility, a plan.
+_NOT_THE_PATIENTS = frozenset({"family", "hypothetical"})
+_WORD = re.compile(r"[^\W_]+")
+# A phrase across a bracket or a list's comma is two ("adenocarcinoma (lung").
+_PHRASE_BREAK = re.compile(r"[,;:()\[\]/]")
+
+
+class _Named:
+    """A criterion's phrase naming a concept, and where it stands."""
+
+    __slots__ = ("concept", "end", "start", "words")
+
+    def __init__(self, words: str, concept: Concept, start: int, end: int) -> None:
+        self.words, self.concept, self.start, self.end = words, concept, start, end
+
+
+def unread_concept_outcome(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """The criterion judged by the MeSH concepts it names, when the note names or denies
+    them; None when it names none, or the note is silent on them.
+
+    An exclusion's diseases are left to ``vocabulary_constraints``, which sets the trial's
+    own condition apart (a mesothelioma trial's "Mesothelioma" exclusion is about another),
+    and so is a concept of the trial's own conditions or one broader or narrower."""
+    named = _named(criterion.text)
+    if criterion.section == "exclusion" and any(
+        is_disease(phrase.concept) or _of_the_trial(phrase.concept.id, trial_concepts)
+        for phrase in named
+    ):
+        return None
+    if not named:
+        return None
+    sentences = _note_sentences(patient)
+    present: dict[str, tuple[str, str]] = {}  # criterion words → (note words, sentence)
+    denied: set[str] = set()
+    for phrase in named:
+        for sentence in sentences:
+            for said, descriptor_id, negated in _note_mentions(sentence, phrase.concept.id):
+                if not negated:
+                    present.setdefault(phrase.words, (said, sentence))
+                elif descriptor_id == phrase.concept.id:
+                    denied.add(phrase.words)
+    if present:
+        words, (said, sentence) = next(iter(present.items()))
+        names = said if said.lower() == words.lower() else f"{said}, a kind of {words}"
+        left = _words_left(criterion.text, named, every_one_named=len(present) == len(named))
+        if not left:
+            return "met", sentence, f"the record names {names}"
+        if criterion.section == "exclusion":
+            return None  # the note's silence on the rest settles it as before
+        return (
+            "unknown",
+            sentence,
+            f"the record names {names}; the criterion also asks “{' '.join(left)}”: "
+            "the study team decides",
+        )
+    if len(denied) == len({phrase.words for phrase in named}) and not _words_left(
+        criterion.text, named, every_one_named=True
+    ):
+        return "not_met", None, f"the record says no {' or '.join(sorted(denied))}"
+    return None
+
+
+def _of_the_trial(descriptor_id: str, trial_concepts: frozenset[str]) -> bool:
+    """Whether the concept is one of the trial's conditions, or broader or narrower."""
+    vocabulary = load_vocabulary()
+    return any(
+        vocabulary.is_a(descriptor_id, own) or vocabulary.is_a(own, descriptor_id)
+        for concept in trial_concepts
+        if concept.startswith(VOCABULARY_CONCEPT_PREFIX)
+        for own in (concept.removeprefix(VOCABULARY_CONCEPT_PREFIX),)
+    )
+
+
+@functools.lru_cache(maxsize=16_384)
+def _named(text: str) -> tuple[_Named, ...]:
+    """The criterion's phrases naming a concept of the branches read; () when any of them
+    is denied or a relative's in the criterion (it asks an absence, or of someone else)."""
+    found: list[_Named] = []
+    for mention, start, end in load_vocabulary().mention_offsets(text):
+        reading = mention.readings[0]
+        if not _names_one_thing(text[start:end], reading.kind, reading.concept):
+            continue
+        if {"negation", *_NOT_THE_PATIENTS} & context_at(text, start, end):
+            return ()
+        found.append(_Named(text[start:end], reading.concept, start, end))
+    return tuple(found)
+
+
+def _names_one_thing(words: str, kind: str, concept: Concept) -> bool:
+    """Whether a phrase names a concept of the branches read, below a branch's heading
+    ("C01.150", not "C01"), by more than the words that frame any criterion."""
+    below = judge_cue_pattern(r"(?:{unread_concept_branches})\d*\.")
+    filler = load_lexicon().filler_words
+    return (
+        kind in _NAMING_KINDS
+        and not _PHRASE_BREAK.search(words)
+        and any(below.match(number) for number in concept.tree_numbers)
+        and not all(word in filler for word in _WORD.findall(words.lower()))
+    )
+
+
+def _words_left(text: str, named: tuple[_Named, ...], *, every_one_named: bool) -> list[str]:
+    """The criterion's words beside its concepts that do not frame it ("and" frames a
+    list only when the note names every concept of it)."""
+    framing = judge_cue_pattern(r"(?:{unread_concept_framing_words})")
+    left: list[str] = []
+    for word in _WORD.finditer(text):
+        if any(phrase.start <= word.start() < phrase.end for phrase in named):
+            continue
+        lowered = word.group().lower()
+        if framing.fullmatch(lowered) or (lowered == "and" and every_one_named):
+            continue
+        left.append(lowered)
+    return left
+
+
+def _note_sentences(patient: PatientFacts) -> tuple[str, ...]:
+    """The note's sentences: those its facts rest on and those none does."""
+    return tuple(
+        dict.fromkeys(
+            [
+                *(fact.evidence for fact in patient.facts),
+                *(fact.evidence for fact in patient.vocabulary_facts),
+                *patient.unread_sentences,
+            ]
+        )
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, bool], ...]:
+    """The sentence's mentions of the concept or a narrower one that are the patient's:
+    the words, their concept, and whether the sentence denies them."""
+    if about_a_relative(sentence) or _plans().search(sentence):
+        return ()
+    vocabulary = load_vocabulary()
+    found = []
+    by_name_only = _by_name_only(descriptor_id)
+    for mention, start, end in _sentence_mentions(sentence):
+        reading = mention.readings[0]
+        if not _names_one_thing(sentence[start:end], reading.kind, reading.concept):
+            continue
+        if _a_place().match(sentence, end):
+            continue  # "presents to the emergency department": where, not what
+        if reading.concept.id != descriptor_id and (
+            by_name_only or not vocabulary.is_a(reading.concept.id, descriptor_id)
+        ):
+            continue
+        context = note_context(sentence, start, end)
+        if _NOT_THE_PATIENTS & context:
+            continue
+        found.append((sentence[start:end], reading.concept.id, "negation" in context))
+    return tuple(found)
+
+
+def _by_name_only(descriptor_id: str) -> bool:
+    """Whether a concept is met only by its own name: a class of chemical structure
+    (``unread_concept_named_only_branches``; propranolol is a polycyclic aromatic
+    hydrocarbon, no exposure to one), not of what a medicine does."""
+    concept = load_vocabulary().concept(descriptor_id)
+    named_only = judge_cue_pattern(r"(?:{unread_concept_named_only_branches})\.")
+    return concept is not None and all(named_only.match(n) for n in concept.tree_numbers)
+
+
+def _a_place() -> re.Pattern[str]:
+    """A place's word right after a mention (``unread_concept_place_words``): "emergency
+    room" is where the patient was seen."""
+    return judge_cue_pattern(r"\s+(?:{unread_concept_place_words})\b", re.IGNORECASE)
+
+
+@functools.cache
+def _plans() -> re.Pattern[str]:
+    """A note's words for what is to come ("scheduled for", "planned"): a sentence holding
+    one may name a procedure the patient has not had."""
+    rules = load_screening_rules()
+    return phrase_pattern([*rules.note_plan_cues, *rules.note_plan_after, *rules.note_future_cues])
+
+
+@functools.lru_cache(maxsize=16_384)
+def _sentence_mentions(sentence: str) -> tuple[tuple[Mention, int, int], ...]:
+    """The vocabulary's mentions of a note sentence, read once for every criterion."""
+    return tuple(load_vocabulary().mention_offsets(sentence))

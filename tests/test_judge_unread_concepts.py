@@ -1,0 +1,74 @@
+"""Issue 12: a criterion the parse reads nothing of, read by the MeSH concepts it names.
+
+The check half of the TrialGPT pairs holds twice the development half's share of criteria
+the parse reads nothing of, and its unread inclusions stopped at "not computable" whatever
+the note said (``bench/RESULTS_accuracy.md``). ``judging.unread_concepts`` reads such a
+criterion by the conditions, findings, medicines and procedures MeSH names in it; each test
+is one rule of that reader on real criteria of ``../shared/data`` studies.
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts
+from test_judge_general import criterion_of
+from trialfinder.match import judge
+
+
+def test_an_unread_inclusion_is_met_when_the_note_names_its_concept_and_nothing_else() -> None:
+    criterion = criterion_of("NCT03983954", "Mesothelioma")
+    assert criterion.section == "inclusion" and not criterion.constraints
+    note = "A 70-year-old man with malignant pleural mesothelioma after asbestos exposure."
+    for complete in (False, True):
+        verdict = judge(criterion, facts(note=note), record_is_complete=complete)
+        assert verdict.status == "met"
+        assert "malignant pleural mesothelioma" in verdict.reason
+
+
+def test_a_medicine_only_mesh_names_excludes_the_patient_who_takes_it() -> None:
+    criterion = criterion_of("NCT03256916", "Rifampicin, Rifabutin.")
+    assert criterion.section == "exclusion" and not criterion.constraints
+    taking = facts(note="A 40-year-old man with latent tuberculosis takes rifampicin daily.")
+    for complete in (False, True):
+        verdict = judge(criterion, taking, record_is_complete=complete)
+        assert verdict.status == "met"
+        assert "rifampicin" in verdict.reason
+    # Each medicine denied by name: not met, on any record.
+    neither = facts(note="A 40-year-old man. He has never taken rifampicin or rifabutin.")
+    assert judge(criterion, neither).status == "not_met"
+    # One denied is no answer for the other.
+    one = facts(note="A 40-year-old man. He has never taken rifampicin.")
+    assert judge(criterion, one).status == "unknown"
+
+
+def test_words_beside_the_concept_the_note_does_not_settle_leave_it_to_the_study_team() -> None:
+    # The note names the procedure; which one, and when, it does not say.
+    criterion = criterion_of("NCT05319392", "Patients who underwent Total or partial Gastrectomy")
+    note = "A 61-year-old man with cardia adenocarcinoma on endoscopic biopsy; no resection."
+    verdict = judge(criterion, facts(note=note), record_is_complete=True)
+    assert verdict.status == "unknown"
+    assert "biopsy" in verdict.reason
+    assert "underwent total partial" in verdict.reason
+
+
+def test_a_procedure_the_note_plans_is_not_one_the_patient_had() -> None:
+    criterion = criterion_of("NCT03222895", "Transthoracic esophagectomy")
+    note = (
+        "A 63-year-old man with oesophageal adenocarcinoma scheduled for Ivor Lewis esophagectomy."
+    )
+    verdict = judge(criterion, facts(note=note), record_is_complete=True)
+    assert verdict.status == "unknown"
+    assert "esophagectomy" not in verdict.reason
+
+
+def test_a_denial_does_not_answer_a_criterion_asking_more_of_the_concept() -> None:
+    # "unfeasible or previously failed" asks more of a retreatment than whether there was one.
+    criterion = criterion_of("NCT06643676", "Tooth with non-surgical retreatment")
+    note = "A 29-year-old woman with a failed root canal. No retreatment was attempted."
+    assert judge(criterion, facts(note=note), record_is_complete=True).status == "unknown"
+
+
+def test_a_word_that_frames_any_criterion_names_no_concept_of_its_own() -> None:
+    # "disease" (the lexicon's filler words) is no condition the note could deny.
+    criterion = criterion_of("NCT04073706", "Clinically stage I disease")
+    note = "A 72-year-old woman with serous endometrial cancer. No disease outside the uterus."
+    assert judge(criterion, facts(note=note), record_is_complete=True).status != "not_met"
