@@ -379,6 +379,11 @@ class Cues(_Table, frozen=True):
     raised_level_words_after: list[str] = []
     raised_level_fillers: list[str] = []
     raised_level_denials: list[str] = []
+    # A word that says a lab is below normal, placed alike ("low vitamin B12", "decreased
+    # LVEF", "haemoglobin is low"): once the LLN (criteria.raised_levels), with the same
+    # fillers and denials.
+    lowered_level_words_before: list[str] = []
+    lowered_level_words_after: list[str] = []
     # "Fit for general anaesthesia", "unfit for surgery", "not fit for surgery, radiotherapy or
     # adjuvant systemic therapy": fitness for a treatment (``fitness_for_targets``: a name and
     # the treatment it names), read the same way in a criterion and a note
