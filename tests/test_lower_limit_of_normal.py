@@ -73,3 +73,13 @@ def test_the_chia_gold_reads_a_lowering_word_and_a_bare_lower_limit_as_the_parse
     assert (low.comparator, low.number, low.unit) == ("<", 1.0, "LLN")
     below = _gold_value("below the lower limit of normal", 0, 31)
     assert (below.comparator, below.number, below.unit) == ("<", 1.0, "LLN")
+
+
+def test_a_vital_reported_against_a_lower_limit_takes_one_and_a_lowering_word_does_not() -> None:
+    # Chia NCT01895946 and NCT00679341, development half: an echo reports LVEF against the
+    # site's lower limit; "decreased LVEF" (like "reduced ejection fraction", a heart failure
+    # kind) is left to the readings of heart failure.
+    below = _line_of("NCT01895946_exc", "left ventricular ejection fraction below the lower")
+    assert ("lvef", "<", 1.0, "LLN") in _read(below)
+    decreased = _line_of("NCT00679341_exc", "History of decreased LVEF")
+    assert not any(unit == "LLN" for *_, unit in _read(decreased))

@@ -2188,11 +2188,14 @@ def _unit_fits(analyte_id: str, unit: str | None) -> bool:
     """Whether a value written in ``unit`` can measure the analyte.
 
     A multiple of the upper limit of normal measures a laboratory value only ("tumor
-    markers > 5 x ULN" is no lesion size).
+    markers > 5 x ULN" is no lesion size); the lower limit also a vital reported against one
+    (``Analyte.lower_limit_reported``: "LVEF below the lower limit of normal").
     """
     lexicon = load_lexicon()
     analyte = lexicon.analytes[analyte_id]
     if unit is None:
+        return True
+    if unit == "LLN" and analyte.lower_limit_reported:
         return True
     if unit in NORMAL_LIMITS:
         return analyte.kind == "lab"

@@ -108,6 +108,11 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # The quantities a value written "A/B" gives in turn: a blood pressure "140/90" is a
     # systolic 140 and a diastolic 90.
     pair: list[str] = []
+    # A vital its report gives against a lower limit of normal, as a lab's is (LVEF by the
+    # site's echo, spirometry against its predicted LLN): "LVEF below the lower limit of
+    # normal", "FEV1/FVC < LLN" are values of it (a lowering word alone is not: "reduced
+    # ejection fraction" names a heart failure kind).
+    lower_limit_reported: bool = False
     # The quantities this one names together: "transaminases" (and "liver enzymes") are ALT
     # and AST, so a note's ALT or AST is a value of it. The judge reads the group as its
     # highest member: "> 2 × ULN" holds when one member is above, "≤ 2.5 × ULN" when every
