@@ -33,9 +33,16 @@ def test_a_lab_below_the_lower_limit_of_normal_is_once_the_limit() -> None:
     assert ("hemoglobin", "<", 1.0, "LLN") in _read(line)
 
 
-def test_a_lowering_word_before_a_lab_is_once_the_lower_limit() -> None:
+def test_a_lowering_word_before_a_list_of_labs_is_once_the_lower_limit_for_each() -> None:
     line = _line_of("NCT00500500_exc", "low level of vitamin B12")
     assert ("vitamin_b12", "<", 1.0, "LLN") in _read(line)
+    assert ("folate", "<", 1.0, "LLN") in _read(line)
+
+
+def test_a_limit_a_lab_must_reach_is_at_least_the_lower_limit() -> None:
+    # LCT development half (NCT03862807): vitamin A, a lab the lexicon lacked.
+    line = _lct_line("NCT03862807", "vitamin A level")
+    assert _read(line) == [("vitamin_a", ">=", 1.0, "LLN")]
 
 
 def test_a_multiple_of_the_lower_limit_is_read_with_its_number() -> None:
