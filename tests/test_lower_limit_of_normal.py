@@ -13,10 +13,12 @@ assumed).
 
 from __future__ import annotations
 
+from test_hand_written_patients import _any_trial
 from test_judge_entailment import facts, judged
 from test_judge_general import criterion_of
 from test_raised_lab_levels import _lct_line
 from test_upper_limit_without_multiple import _line_of
+from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.parse import analyse_text
 from trialfinder.criteria.raised_levels import is_lowered_word
 from trialfinder.evaluate import _gold_value
@@ -90,3 +92,20 @@ def test_a_vital_reported_against_a_lower_limit_takes_one_and_a_lowering_word_do
     assert ("lvef", "<", 1.0, "LLN") in _read(below)
     decreased = _line_of("NCT00679341_exc", "History of decreased LVEF")
     assert not any(unit == "LLN" for *_, unit in _read(decreased))
+
+
+def test_each_lab_of_a_list_takes_its_own_limit_past_an_earlier_multiple() -> None:
+    # NCT05381194 (legacy XML sample), exclusion: the "X" of "2 X ULN" is creatinine's; it
+    # is no multiple of the calcium's LLN after it.
+    trial = _any_trial("NCT05381194")
+    (criterion,) = [
+        c
+        for c in parse_trial_criteria(trial).iter_criteria()
+        if c.text.startswith("Serum creatinine > 2 X ULN")
+    ]
+    readings = [(c.analyte, c.comparator, c.value, c.unit) for c in criterion.constraints]
+    assert readings == [
+        ("creatinine", ">", 2.0, "ULN"),
+        ("calcium", "<", 1.0, "LLN"),
+        ("magnesium", "<", 1.0, "LLN"),
+    ]

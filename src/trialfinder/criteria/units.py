@@ -183,12 +183,16 @@ def limits_without_multiple(norm: str) -> list[tuple[int, int, int, str]]:
     reader = get_unit_reader()
     found: list[tuple[int, int, int, str]] = []
     read_to = 0  # where the last limit read ends: "the local upper limit" is one limit
+    previous_end = 0
     for match in _BARE_LIMIT.finditer(norm):
         unit = reader.read(norm, match.end())
         if unit is None or unit[0] not in NORMAL_LIMITS or match.start() < read_to:
             continue
-        read_to = unit[1]
-        if _MULTIPLE_BEFORE.search(norm, max(0, match.start() - 25), match.start()) is None:
+        previous_end, read_to = read_to, unit[1]
+        # The multiple's word is looked for since the last limit read ("> 2 x ULN, serum
+        # calcium < LLN": the "x" is the first limit's).
+        since = max(previous_end, match.start() - 25)
+        if _MULTIPLE_BEFORE.search(norm, since, match.start()) is None:
             found.append((match.start(), match.end(), unit[1], unit[0]))
     return found
 
