@@ -143,7 +143,7 @@ def test_a_score_given_on_its_scale_is_that_scales_value() -> None:
     assert _readings(pain) == [("vas_pain", ">=", 5.0, None, None)]
 
 
-def test_numbers_inside_codes_editions_and_lower_limits_are_no_values() -> None:
+def test_numbers_inside_codes_and_editions_are_no_values_and_lower_limits_are_read() -> None:
     tnm = _registry_criterion("T3-4 N0-1c M0")
     assert not [r for r in _readings(tnm) if r[0] == "total_t3"]
     assert not _readings(_registry_criterion("Medina lesion 001"))
@@ -151,8 +151,15 @@ def test_numbers_inside_codes_editions_and_lower_limits_are_no_values() -> None:
         r for r in _readings(_registry_criterion("NCI CTCAE 4.03 criteria")) if r[2] == 4.03
     ]
     limits = _readings(_registry_criterion("less than 0.8 x LLN"))
-    # "magnesium and calcium more than 1.2 x ULN or less than 0.8 x LLN": no 0.8 value.
-    assert limits == [("magnesium", ">", 1.2, None, "ULN"), ("calcium", ">", 1.2, None, "ULN")]
+    # "magnesium and calcium more than 1.2 x ULN or less than 0.8 x LLN": each bound is read
+    # against its own limit (the LLN is a unit since PARSER_VERSION 1.65; before, the 0.8 was
+    # dropped rather than read as 0.8 of the lab's own unit).
+    assert limits == [
+        ("magnesium", ">", 1.2, None, "ULN"),
+        ("calcium", ">", 1.2, None, "ULN"),
+        ("magnesium", "<", 0.8, None, "LLN"),
+        ("calcium", "<", 0.8, None, "LLN"),
+    ]
     # FeNO's 25 ppb is no eosinophil count: ppb cannot measure one.
     feno = _readings(_registry_criterion("FeNo ≥ 25 ppb"))
     assert feno == [("eosinophils", ">=", 150.0, None, "1/uL")]

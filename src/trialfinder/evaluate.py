@@ -39,8 +39,9 @@ from trialfinder.criteria.parse import (
     find_concepts,
     parse_criterion,
 )
-from trialfinder.criteria.raised_levels import is_raised_word
+from trialfinder.criteria.raised_levels import is_lowered_word, is_raised_word
 from trialfinder.criteria.units import (
+    NORMAL_LIMITS,
     UNIT_TEXT_TRANSLATION,
     convert,
     get_unit_reader,
@@ -413,10 +414,12 @@ _GOLD_COMPARATORS = (
     ("> =", ">="),
     ("> or =", ">="),
     (">or=", ">="),
+    ("> or=", ">="),
     ("</=", "<="),
     ("< =", "<="),
     ("< or =", "<="),
     ("<or=", "<="),
+    ("< or=", "<="),
     ("> or equal", ">="),
     ("< or equal", "<="),
     ("above or equal", ">="),
@@ -604,16 +607,18 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
     numbers: list[float | None] = [number_from_match(m) for m in NUMBER_PATTERN.finditer(norm)]
     if not numbers:
         numbers = [_ROMAN_NUMBERS[m.group()] for m in _GOLD_ROMAN.finditer(lowered)]
-    # "above ULN", "less than upper limit of normal (ULN)": the limit itself, once the limit.
-    bare_limit = not numbers and bool(limits_without_multiple(norm))
-    # "Elevated" of "Elevated ALT": above the limit, once the limit (``criteria.raised_levels``).
+    # "above ULN", "below the lower limit of normal": the limit itself, once the limit.
+    limits = [] if numbers else limits_without_multiple(norm)
+    # "Elevated" of "Elevated ALT": above the limit, once the limit; "low" of "low vitamin
+    # B12": below the lower limit (``criteria.raised_levels``).
     raised = not numbers and is_raised_word(norm)
-    if bare_limit or raised:
+    lowering = not numbers and is_lowered_word(norm)
+    if limits or raised or lowering:
         numbers = [1.0]
     if _GOLD_RANGE.search(lowered) or (not first and _GOLD_ROMAN_RANGE.search(lowered)):
         comparator = "between"
-    elif raised:
-        comparator = ">"
+    elif raised or lowering:
+        comparator = ">" if raised else "<"
     else:
         for phrase, symbol in _GOLD_COMPARATORS:
             if phrase in norm:
@@ -630,7 +635,8 @@ def _gold_value(text: str, start: int, end: int, analyte: Analyte | None = None)
     top = _range_top(norm) if comparator == "between" and listed is None else None
     if top is not None:
         upper = top
-    unit = "ULN" if bare_limit or raised else _read_unit(text[first.start() :]) if first else None
+    limit = limits[0][3] if limits else "ULN" if raised else "LLN" if lowering else None
+    unit = limit or (_read_unit(text[first.start() :]) if first else None)
     return _Gold(start, end, comparator, number, upper, unit)
 
 
@@ -918,8 +924,8 @@ def _lct_comparison(
         if low == high:  # a class of one point ("BCLC stage C"), as the parse reads it
             return _Gold(start, end, "=", low, None, None)
         return _Gold(start, end, "between", low, high, None)
-    if not values and unit_spans and _lct_unit(document, unit_spans) == "ULN":
-        values = [1.0]  # "greater than the upper limit of normal": the limit itself
+    if not values and unit_spans and _lct_unit(document, unit_spans) in NORMAL_LIMITS:
+        values = [1.0]  # "greater than the upper limit of normal": the limit itself (or lower)
     if not values:
         return None
     lower_bounds = [o for o in operators if o in (">", ">=")]
@@ -1300,9 +1306,12 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
     paths = [p for p in Path(directory).rglob("NCT*.ann") if _in_portion(p, portion)]
     for ann_path, text in _annotated_texts(paths):
         measurements, ages = _read_lct(ann_path, text)
-        # A level read from a word ("elevated liver enzymes": above the ULN) writes no number,
-        # and LCT annotates only numeric filters (Chia annotates the word as the Value).
-        extracted = _extracted(_analysed(text), lambda m: not is_raised_word(m.text))
+        # A level read from a word ("elevated liver enzymes": above the ULN, "low B12": below
+        # the LLN) writes no number, and LCT annotates only numeric filters (Chia annotates
+        # the word as the Value).
+        extracted = _extracted(
+            _analysed(text), lambda m: not (is_raised_word(m.text) or is_lowered_word(m.text))
+        )
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
         _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts)
     return LctReport(

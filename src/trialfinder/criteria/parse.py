@@ -77,6 +77,7 @@ from trialfinder.criteria.split import CriterionText, split_criteria
 from trialfinder.criteria.therapy_lines import prior_lines
 from trialfinder.criteria.tnm import attached_tnm, lone_tnm, tnm_spans
 from trialfinder.criteria.units import (
+    NORMAL_LIMITS,
     bare_value_unit,
     convert,
     get_unit_reader,
@@ -108,7 +109,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.64"
+PARSER_VERSION = "1.65"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -161,9 +162,6 @@ _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
 # or with leading zeros ("lesion 001").
 _CODE_BEFORE = re.compile(r"[a-z]\d*[-/]$")
 _LEADING_ZERO = re.compile(r"0\d")
-_LOWER_LIMIT = re.compile(
-    r"\s*(?:x|times|fold)?\s*(?:the\s+)?(?:lln\b|lower\s+limits?\s+of\s+(?:the\s+)?normal|lower\s+normal\s+limit)"
-)
 _EDITION_AFTER = re.compile(r"\s+(?:criteria|guidelines?|edition|definitions?)\b")
 _VERSION_BEFORE = re.compile(r"\b(?:v|version\s*)$")
 # A scale may name its first class 0 ("BCLC stage 0 or A"): "0" is then one of its classes.
@@ -461,8 +459,6 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         if paired is not None:
             end = paired.end()  # "160/100 mmHg", "4/10": the first number is the threshold
         unit_found = reader.read(norm, end)
-        if _LOWER_LIMIT.match(norm, end):
-            continue  # "< 0.8 x LLN": relative to a lower limit, which no unit here reads
         unit = unit_found[0] if unit_found else None
         unit_text = ""
         if unit_found:
@@ -537,11 +533,12 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
 def _with_bare_limits(
     norm: str, skip: Sequence[tuple[int, int]], findings: list[ValueFinding]
 ) -> list[ValueFinding]:
-    """``findings`` and each upper limit of normal a comparator bounds with no multiple
-    written ("above ULN", "less than the upper limit of normal"): a value of 1 x ULN."""
+    """``findings`` and each limit of normal a comparator bounds with no multiple written
+    ("above ULN", "less than the upper limit of normal", "below the lower limit of normal"):
+    a value of once the limit (1 x ULN, 1 x LLN)."""
     prefix = _patterns().prefix
     found: list[ValueFinding] = []
-    for start, limit_start, end in limits_without_multiple(norm):
+    for start, limit_start, end, limit in limits_without_multiple(norm):
         if _inside(start, skip) or any(f.start <= start < f.end for f in findings):
             continue
         gap_start = max(0, start - 30)
@@ -551,7 +548,7 @@ def _with_bare_limits(
         written = norm[limit_start:end].strip()
         found.append(
             ValueFinding(
-                gap_start + comparator[1], end, comparator[0], 1.0, None, "ULN", written, True
+                gap_start + comparator[1], end, comparator[0], 1.0, None, limit, written, True
             )
         )
     if not found:
@@ -1184,8 +1181,18 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     )
     valued = frozenset(m.analyte for m, _, _ in measurements)
     for raised in raised_levels(text, norm, analyte_matches, valued):
-        # "Elevated ALT": above the upper limit of normal, once the limit.
-        limit = ValueFinding(raised.start, raised.end, ">", 1.0, None, "ULN", "", True)
+        # "Elevated ALT": above the upper limit of normal, once the limit ("low vitamin B12":
+        # below the lower limit).
+        limit = ValueFinding(
+            raised.start,
+            raised.end,
+            "<" if raised.below else ">",
+            1.0,
+            None,
+            "LLN" if raised.below else "ULN",
+            "",
+            True,
+        )
         measurement = _measurement(raised.analyte, limit, text)
         if measurement is not None:
             measurements.append((measurement, raised.start, raised.end))
@@ -1604,7 +1611,7 @@ def _owning_analytes(
     ):
         # "a score of 23 or less on the MMSE"; a unit that cannot measure the name after
         # ("< 45 mL/min/1.73 m2 of body surface area") leaves the value to the name before.
-        if finding.unit == "ULN":
+        if finding.unit in NORMAL_LIMITS:
             return _names_listed_after(norm, following, analyte_matches, bounds)
         return [following[0]]
     if following is not None and _names_what_it_measures(
@@ -1954,7 +1961,11 @@ def _names_what_it_measures(
     platelets > 100" keeps 9 g/dL for haemoglobin; in "≥ 140 mmHg systolic and ≥ 90 mmHg
     diastolic" systolic has its value already).
     """
-    if finding.unit is None or finding.unit == "ULN" or norm[finding.end : following[1]].strip():
+    if (
+        finding.unit is None
+        or finding.unit in NORMAL_LIMITS
+        or norm[finding.end : following[1]].strip()
+    ):
         return False
     if not _unit_fits(following[0], finding.unit):
         return False
@@ -2177,13 +2188,16 @@ def _unit_fits(analyte_id: str, unit: str | None) -> bool:
     """Whether a value written in ``unit`` can measure the analyte.
 
     A multiple of the upper limit of normal measures a laboratory value only ("tumor
-    markers > 5 x ULN" is no lesion size).
+    markers > 5 x ULN" is no lesion size); the lower limit also a vital reported against one
+    (``Analyte.lower_limit_reported``: "LVEF below the lower limit of normal").
     """
     lexicon = load_lexicon()
     analyte = lexicon.analytes[analyte_id]
     if unit is None:
         return True
-    if unit == "ULN":
+    if unit == "LLN" and analyte.lower_limit_reported:
+        return True
+    if unit in NORMAL_LIMITS:
         return analyte.kind == "lab"
     if unit in _TIME_UNITS:
         return analyte.kind == "age" or _measured_in_time(analyte_id)

@@ -1,4 +1,4 @@
-"""A lab named with a word that says its level is above normal, read as the upper limit.
+"""A lab named with a word that says its level is above or below normal, read as the limit.
 
 Issue 12: "Elevated ALT or serum creatinine on screening", "elevated troponin levels",
 "ALT/AST elevations" ask for a value above the upper limit of normal, as "creatinine above
@@ -10,6 +10,11 @@ for ("elevated uric acid levels greater than 10 mg/dL": the value says what elev
 a word after a denial ("no elevated liver enzymes"), a vital or a score, which has no upper
 limit of normal ("elevated blood pressure"), and the words of a name an acronym stands for
 ("HELLP [Hemolysis, Elevated Liver enzymes and Low Platelets]": the syndrome, no lab level).
+
+A lowering word is read alike, as once the lower limit of normal ("low level of vitamin B12
+and folate", "decreased LVEF": below the LLN; ``lowered_level_*`` of ``cues.json``): the judge
+compares it with a patient's value given against the same limit ("low B12" in a note) and
+leaves a number to the study team, which knows the lab's range.
 """
 
 from __future__ import annotations
@@ -21,15 +26,17 @@ from typing import NamedTuple
 
 from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation
 
-__all__ = ["RaisedLevel", "is_raised_word", "raised_levels"]
+__all__ = ["RaisedLevel", "is_lowered_word", "is_raised_word", "raised_levels"]
 
 
 class RaisedLevel(NamedTuple):
-    """A lab a raising word is written on, and where the word stands."""
+    """A lab a raising (or, ``below``, a lowering) word is written on, and where the word
+    stands."""
 
     analyte: str
     start: int
     end: int
+    below: bool = False
 
 
 class _Patterns(NamedTuple):
@@ -38,6 +45,7 @@ class _Patterns(NamedTuple):
     after: re.Pattern[str]
     joiner: re.Pattern[str]
     words: frozenset[str]
+    lowering: frozenset[str]
 
 
 @functools.cache
@@ -45,8 +53,12 @@ def _patterns() -> _Patterns:
     cues = load_lexicon().cues
     fillers = phrase_alternation(cues.raised_level_fillers)
     denials = phrase_alternation(cues.raised_level_denials)
-    before_words = phrase_alternation(cues.raised_level_words_before)
-    after_words = phrase_alternation(cues.raised_level_words_after)
+    before_words = phrase_alternation(
+        [*cues.raised_level_words_before, *cues.lowered_level_words_before]
+    )
+    after_words = phrase_alternation(
+        [*cues.raised_level_words_after, *cues.lowered_level_words_after]
+    )
     return _Patterns(
         # "elevated serum creatinine": the word, maybe a filler, then the name.
         before=re.compile(rf"(?<![\w-])(?P<word>{before_words})\s+(?:(?:{fillers})\s+)*$"),
@@ -60,6 +72,10 @@ def _patterns() -> _Patterns:
             " ".join(w.split())
             for w in (*cues.raised_level_words_before, *cues.raised_level_words_after)
         ),
+        lowering=frozenset(
+            " ".join(w.split())
+            for w in (*cues.lowered_level_words_before, *cues.lowered_level_words_after)
+        ),
     )
 
 
@@ -67,6 +83,12 @@ def is_raised_word(text: str) -> bool:
     """Whether ``text`` is a raising word alone ("Elevated", "elevations"): a value the
     extraction benchmark reads as the parse reads it, once the upper limit of normal."""
     return " ".join(text.lower().split()) in _patterns().words
+
+
+def is_lowered_word(text: str) -> bool:
+    """Whether ``text`` is a lowering word alone ("low", "Decreased"): once the lower limit
+    of normal, as the parse reads it."""
+    return " ".join(text.lower().split()) in _patterns().lowering
 
 
 # An acronym in capitals right before an opening bracket: what the bracket holds spells it out.
@@ -96,8 +118,8 @@ def raised_levels(
     creatinine") or right after it ("AST/ALT elevations"). ``valued`` are the analytes the
     text gives a value for, which are left out."""
     patterns = _patterns()
-    if not any(word in norm for word in patterns.words):
-        return []  # no raising word: no lab to look at
+    if not any(word in norm for word in (*patterns.words, *patterns.lowering)):
+        return []  # no raising or lowering word: no lab to look at
     analytes = load_lexicon().analytes
     labs = sorted(
         (m for m in named if analytes[m[0]].kind == "lab" and not analytes[m[0]].detection_limited),
@@ -122,8 +144,9 @@ def raised_levels(
             or _spells_out_an_acronym(text, word.start())
         ):
             continue
+        below = " ".join(word.group("word").split()) in patterns.lowering
         found.extend(
-            RaisedLevel(analyte, *word.span("word"))
+            RaisedLevel(analyte, *word.span("word"), below)
             for analyte in dict.fromkeys(m[0] for m in chain)
             if analyte not in valued
         )

@@ -108,6 +108,11 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # The quantities a value written "A/B" gives in turn: a blood pressure "140/90" is a
     # systolic 140 and a diastolic 90.
     pair: list[str] = []
+    # A vital its report gives against a lower limit of normal, as a lab's is (LVEF by the
+    # site's echo, spirometry against its predicted LLN): "LVEF below the lower limit of
+    # normal", "FEV1/FVC < LLN" are values of it (a lowering word alone is not: "reduced
+    # ejection fraction" names a heart failure kind).
+    lower_limit_reported: bool = False
     # The quantities this one names together: "transaminases" (and "liver enzymes") are ALT
     # and AST, so a note's ALT or AST is a value of it. The judge reads the group as its
     # highest member: "> 2 × ULN" holds when one member is above, "≤ 2.5 × ULN" when every
@@ -379,6 +384,11 @@ class Cues(_Table, frozen=True):
     raised_level_words_after: list[str] = []
     raised_level_fillers: list[str] = []
     raised_level_denials: list[str] = []
+    # A word that says a lab is below normal, placed alike ("low vitamin B12", "decreased
+    # LVEF", "haemoglobin is low"): once the LLN (criteria.raised_levels), with the same
+    # fillers and denials.
+    lowered_level_words_before: list[str] = []
+    lowered_level_words_after: list[str] = []
     # "Fit for general anaesthesia", "unfit for surgery", "not fit for surgery, radiotherapy or
     # adjuvant systemic therapy": fitness for a treatment (``fitness_for_targets``: a name and
     # the treatment it names), read the same way in a criterion and a note

@@ -18,6 +18,7 @@ import pint
 from trialfinder.criteria.lexicon import Analyte, Lexicon, load_lexicon
 
 __all__ = [
+    "NORMAL_LIMITS",
     "UNIT_TEXT_TRANSLATION",
     "UnitReader",
     "bare_value_unit",
@@ -159,31 +160,40 @@ def get_unit_reader() -> UnitReader:
     return UnitReader(load_lexicon())
 
 
-# Where an upper limit of normal may be written with no multiple before it: after "the",
-# "local" or "institutional" ("above the local upper limit of normal").
-_BARE_LIMIT = re.compile(r"\b(?:the\s+)?(?:(?:local|institutional)\s+)?(?=uln\b|unl\b|upper\b)")
+# The limits of the normal range a value may be given relative to ("2.5 x ULN", "< 0.8 x LLN").
+NORMAL_LIMITS = frozenset({"ULN", "LLN"})
+# Where a limit of normal may be written with no multiple before it: after "the", "local" or
+# "institutional" ("above the local upper limit of normal", "below the lower limit of normal").
+_BARE_LIMIT = re.compile(
+    r"\b(?:the\s+)?(?:(?:local|institutional)\s+)?(?=uln\b|unl\b|upper\b|lln\b|lower\b)"
+)
 # A multiple's word written shortly before a limit, apart from it ("two times or more above
 # the ULN", "2-fold above the upper limit"): the limit of a multiple, not the limit alone.
 _MULTIPLE_BEFORE = re.compile(r"(?:\d|\b)(?:times|fold|twice|thrice|x)\b")
 
 
-def limits_without_multiple(norm: str) -> list[tuple[int, int, int]]:
-    """Each upper limit of normal ``norm`` (lowercase, unit-normalised) writes with no
-    multiple ("creatinine above ULN", "< the upper limit of normal"): once the limit. As
-    (start, where the limit's words start, end). A limit with a multiple's word in the 25
-    characters before it is left out ("2 x ULN", "two times or more above ULN")."""
-    if "uln" not in norm and "unl" not in norm and "upper" not in norm:
+def limits_without_multiple(norm: str) -> list[tuple[int, int, int, str]]:
+    """Each limit of normal ``norm`` (lowercase, unit-normalised) writes with no multiple
+    ("creatinine above ULN", "< the upper limit of normal", "below the lower limit of
+    normal"): once the limit. As (start, where the limit's words start, end, "ULN" or
+    "LLN"). A limit with a multiple's word in the 25 characters before it is left out
+    ("2 x ULN", "two times or more above ULN")."""
+    if not any(word in norm for word in ("uln", "unl", "upper", "lln", "lower")):
         return []
     reader = get_unit_reader()
-    found: list[tuple[int, int, int]] = []
+    found: list[tuple[int, int, int, str]] = []
     read_to = 0  # where the last limit read ends: "the local upper limit" is one limit
+    previous_end = 0
     for match in _BARE_LIMIT.finditer(norm):
         unit = reader.read(norm, match.end())
-        if unit is None or unit[0] != "ULN" or match.start() < read_to:
+        if unit is None or unit[0] not in NORMAL_LIMITS or match.start() < read_to:
             continue
-        read_to = unit[1]
-        if _MULTIPLE_BEFORE.search(norm, max(0, match.start() - 25), match.start()) is None:
-            found.append((match.start(), match.end(), unit[1]))
+        previous_end, read_to = read_to, unit[1]
+        # The multiple's word is looked for since the last limit read ("> 2 x ULN, serum
+        # calcium < LLN": the "x" is the first limit's).
+        since = max(previous_end, match.start() - 25)
+        if _MULTIPLE_BEFORE.search(norm, since, match.start()) is None:
+            found.append((match.start(), match.end(), unit[1], unit[0]))
     return found
 
 

@@ -305,6 +305,8 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
         return _uln_finding(constraint, fact, value, analyte)
     if value.relative_to_uln:
         return Finding("unknown", fact.evidence, f"{analyte.display} given as a multiple of ULN")
+    if "LLN" in (constraint.unit, value.unit):
+        return _lln_finding(constraint, fact, value, analyte, required)
     if value.canonical_value is None and value.unit is None:
         units = " or ".join(
             unit_words(unit) for unit in (analyte.canonical_unit, *analyte.other_units) if unit
@@ -487,6 +489,38 @@ def _uln_finding(
         truth,
         fact.evidence,
         _measurement_sentence(basis, truth, constraint, threshold_text(constraint)),
+    )
+
+
+def _lln_finding(
+    constraint: Measurement, fact: Fact, value: Measurement, analyte: Analyte, required: str
+) -> Finding:
+    """A threshold against the lower limit of normal ("low vitamin B12": < 1 × LLN, "ANC <
+    0.8 × LLN"), or a patient's value given against it ("low B12" in a note): compared as
+    multiples of the limit when both are; otherwise unknown, since no typical lower limit
+    is assumed and the lab's own range decides."""
+    if constraint.unit == value.unit == "LLN":
+        truth = _interval_truth(
+            _interval(value.comparator, value.value, value.upper_value),
+            _interval(constraint.comparator, constraint.value, constraint.upper_value),
+        )
+        stated = "" if value.comparator == "=" else f"{_COMPARATOR_WORDS[value.comparator]} "
+        basis = f"{analyte.display} {stated}{format_quantity(value.value, 'LLN')}"
+        return Finding(
+            truth, fact.evidence, _measurement_sentence(basis, truth, constraint, required)
+        )
+    if value.unit == "LLN":
+        return Finding(
+            "unknown",
+            fact.evidence,
+            f"{analyte.display} given against the lower limit of normal; the criterion "
+            f"requires {required}",
+        )
+    return Finding(
+        "unknown",
+        fact.evidence,
+        f"{analyte.display} {format_quantity(value.value, value.unit)}: the criterion requires "
+        f"{required}, and the lab's own lower limit of normal decides",
     )
 
 

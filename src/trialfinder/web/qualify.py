@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Measurement, ParsedCriteria, Pregnancy, SexRequirement
-from trialfinder.criteria.units import unit_words
+from trialfinder.criteria.units import NORMAL_LIMITS, unit_words
 from trialfinder.match import DISCLAIMER, match_trial, stored_criteria
 from trialfinder.patient import extract_facts, measurement_answer, profile_from_answers
 from trialfinder.present.outcomes import result_view
@@ -69,7 +69,8 @@ def questions_for(parsed: ParsedCriteria) -> tuple[bool, bool, list[Question]]:
                     asks_age = True
                 elif constraint.analyte not in questions and constraint.analyte in analytes:
                     analyte = analytes[constraint.analyte]
-                    unit = None if constraint.relative_to_uln else _threshold_unit(constraint)
+                    relative = constraint.relative_to_uln or constraint.unit in NORMAL_LIMITS
+                    unit = None if relative else _threshold_unit(constraint)
                     unit = unit or analyte.default_unit or analyte.canonical_unit
                     questions[constraint.analyte] = Question(
                         analyte=analyte.id,
