@@ -35,6 +35,7 @@ from trialfinder.search.results import SearchHit
 from trialfinder.search.text import (
     TextQuery,
     concept_role,
+    fold_negated,
     fold_not_metastatic,
     parent_sites,
     sign_alternatives,
@@ -1516,3 +1517,58 @@ def test_signs_sharing_diseases_find_the_trials_of_those_diseases(store: Store) 
     # Patient retrieval widens its search itself (broader off): its tiers are as typed.
     narrow = partial_tiers(parse_text(text), broader=False)
     assert not any("interstitial lung diseases" in g for tier in narrow for g in tier.groups)
+
+
+def test_performance_status_in_peoples_words_is_not_searched(store: Store) -> None:
+    """ "breast cancer but I'm still working full time", "lung cancer, I'm fit and still working"
+    (fresh16), "stage 4 lung cancer, up and about but can't work" (fresh14): how well someone
+    gets about is a performance status every trial's criteria decide, not a topic. Word by word
+    "working", "work" and "time" matched the darolutamide study's "how well it works" and a germ
+    cell tumour trial, which came before most lung cancer trials. The phrases are left
+    unsearched, and the "m" of "I'm" is a stopword as the "t" of "can't" is."""
+    assert parse_text("breast cancer but I'm still working full time").typed == ("breast cancer",)
+    assert parse_text("stage 4 lung cancer, up and about but can't work").typed == (
+        "stage 4",
+        "lung cancer",
+    )
+    assert parse_text("lymphoma, I can look after myself but I'm too tired to work").typed == (
+        "lymphoma",
+    )
+    said = _ids(store, "lung cancer, I'm fit and still working", limit="10")
+    assert said == _ids(store, "lung cancer", limit="10")
+    assert "NCT05348876" not in said
+
+
+def test_a_negated_histology_is_one_word(store: Store) -> None:
+    """ "squamous lung cancer" (fresh16): trials for non-squamous NSCLC only (NCT06627647,
+    "Metastatic Non-squamous NSCLC") hold the word "squamous" and came first, before the
+    squamous NSCLC trial (NCT06692738). "non-squamous", "non squamous" and "nonsquamous" are
+    one word in the index and the query, as a negated "metastatic" is."""
+    assert words(fold_negated("Non-squamous NSCLC; non squamous or nonsquamous")) == [
+        "nonsquamous",
+        "nsclc",
+        "nonsquamous",
+        "or",
+        "nonsquamous",
+    ]
+    assert "squamous" in words(fold_negated("squamous or non-squamous NSCLC"))
+    found = _ids(store, "squamous lung cancer", limit="3")
+    assert "NCT06692738" in found, found
+    # Non-squamous only: ARTEMIDE-Lung03, nivolumab and relatlimab, SB27 against Keytruda.
+    assert not {"NCT06627647", "NCT06561386", "NCT06348199"} & set(found), found
+
+
+def test_hormone_tablets_and_hormone_sensitive_shorthand_read_as_trials_write_them(
+    store: Store,
+) -> None:
+    """ "hormone tablets after breast cancer surgery", "mHSPC" (fresh16): the tablets that block
+    a cancer's hormones are what trials call endocrine therapy (word by word, "tablets" matched
+    advanced-cancer trials' oral drugs), and the vocabulary read "mHSPC" as prostate cancer
+    only, so the castration-sensitive trial (NCT06120491) came after a non-metastatic
+    castration-resistant one. One way: "endocrine therapy" is not widened to "tablets"."""
+    assert "endocrine therapy" in parse_text("hormone tablets").groups[0]
+    assert "hormone tablets" not in " ".join(parse_text("endocrine therapy").groups[0])
+    adjuvant_endocrine = {"NCT04961996", "NCT05514054", "NCT05774951", "NCT05952557"}
+    found = _ids(store, "hormone tablets after breast cancer surgery", limit="2")
+    assert adjuvant_endocrine & set(found), found
+    assert _ids(store, "mHSPC", limit="1") == ["NCT06120491"]
