@@ -1572,3 +1572,24 @@ def test_hormone_tablets_and_hormone_sensitive_shorthand_read_as_trials_write_th
     found = _ids(store, "hormone tablets after breast cancer surgery", limit="2")
     assert adjuvant_endocrine & set(found), found
     assert _ids(store, "mHSPC", limit="1") == ["NCT06120491"]
+
+
+def test_symptoms_said_of_someones_body_read_as_the_condition(store: Store) -> None:
+    """ "snoring and stop breathing in my sleep", "pins and needles in my feet from diabetes"
+    (fresh16), "numbness and tingling in my feet after chemo" (fresh15), "chest pain when I
+    walk" (fresh14): the vocabulary knows "stop breathing in sleep" but not with "my" inside it;
+    numbness, tingling or pins and needles in the feet or hands is a peripheral neuropathy
+    and chest pain on walking is angina (NHS pages), and word by word "feet" found
+    hand-and-foot psoriasis and "walk" walking outcomes. A possessive after a preposition is
+    read off ("in my sleep": "in sleep"), never after "of" ("bundle of His")."""
+    assert "stop breathing in sleep" in parse_text("snoring and stop breathing in my sleep").typed
+    assert "bundle of his" in parse_text("right bundle of his block").typed
+    assert "peripheral neuropathy" in parse_text("numbness and tingling in my feet").groups[0]
+    assert "angina" in parse_text("chest pain when I walk").groups[0]
+    for said, trial in (
+        ("snoring and stop breathing in my sleep", "NCT05380726"),  # obstructive sleep apnoea
+        ("pins and needles in my feet from diabetes", "NCT06201611"),  # diabetic neuropathy
+        ("numbness and tingling in my feet after chemo", "NCT06491082"),  # CIPN
+        ("chest pain when I walk", "NCT03475563"),  # coronary artery disease stenting
+    ):
+        assert trial in _ids(store, said, limit="2"), said

@@ -58,9 +58,10 @@ _WORD = re.compile(r"[^\W_]+")
 # "Crohn's disease" is the phrase "crohn disease" (MeSH's heading), not "crohn" and "disease".
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
 # A process word and the organ it happens to, as people say it of someone's organ: "scarring
-# on my lungs", "swelling in both his knees" (the organ-process table writes "of the <organ>").
+# on my lungs" (read without the possessive: "scarring on lungs", _unpossessed), "swelling in
+# both his knees" (the organ-process table writes "of the <organ>").
 _ORGAN_OF_SOMEONE = re.compile(
-    r"^([^\W\d_]+) (?:on|in|of) (?:(?:my|his|her|their|your|our|the|both|both of)\s)+([^\W\d_].*)$"
+    r"^([^\W\d_]+) (?:on|in|of) (?:(?:my|his|her|their|your|our|the|both|both of)\s)*([^\W\d_].*)$"
 )
 # "cancer that has spread to the brain": the site a cancer reached, which trials write as
 # "brain metastases" (see _secondary_sites). Only in a text that names a cancer.
@@ -93,6 +94,11 @@ _M0 = re.compile(
 # (fold_negated).
 _NON_SQUAMOUS = re.compile(r"\bnon(?:\s*-\s*|\s+)?squamous\b", re.IGNORECASE)
 _NON_SQUAMOUS_WORD = "nonsquamous"
+# "stop breathing in my sleep", "pain in his chest": a possessive after a preposition says whose,
+# and the vocabulary's phrases are written without it ("stop breathing in sleep"). Not after
+# "of" ("bundle of His").
+_PREPOSITIONS = frozenset({"in", "on", "at", "during", "from", "to", "with", "into"})
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
 # A long description keeps at most this many of its rarest terms.
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
@@ -349,7 +355,9 @@ def parse_text(text: str) -> TextQuery:
     first), drop stopwords and the phrases left unsearched. Cached: every query reads its
     text more than once."""
     index = _phrase_index()
-    text_words = words(_secondary_sites(fold_negated(_POSSESSIVE.sub("", text))))[:_MAX_WORDS]
+    text_words = _unpossessed(words(_secondary_sites(fold_negated(_POSSESSIVE.sub("", text)))))[
+        :_MAX_WORDS
+    ]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
     plain = _plain_words(text) if expand else frozenset()
     # Each group with the phrase typed for it (the first time, if typed twice).
@@ -390,6 +398,15 @@ def parse_text(text: str) -> TextQuery:
         match_all=len(groups) <= SHORT_QUERY_GROUPS,
         typed=tuple(groups.values()),
     )
+
+
+def _unpossessed(text_words: list[str]) -> list[str]:
+    """The words without a possessive that follows a preposition ("in my sleep": "in sleep")."""
+    return [
+        word
+        for position, word in enumerate(text_words)
+        if not (word in _POSSESSIVES and position and text_words[position - 1] in _PREPOSITIONS)
+    ]
 
 
 def _unsearched_length(index: _PhraseIndex, text_words: Sequence[str], position: int) -> int:
