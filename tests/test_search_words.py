@@ -1593,3 +1593,20 @@ def test_symptoms_said_of_someones_body_read_as_the_condition(store: Store) -> N
         ("chest pain when I walk", "NCT03475563"),  # coronary artery disease stenting
     ):
         assert trial in _ids(store, said, limit="2"), said
+
+
+def test_an_organ_removed_and_a_cancer_never_treated_read_as_trials_write_them(
+    store: Store,
+) -> None:
+    """ "radiotherapy after my breast was removed", "lung cancer, never had any treatment yet"
+    (fresh16): an organ removed is the operation's name (mastectomy) and a cancer not yet
+    treated is "previously untreated" or "first-line"; word by word "removed" matched a
+    meningioma "completely removed by surgery" and "treatment" every trial. One way: a search
+    for "mastectomy" is not widened to "breast removed"."""
+    assert "mastectomy" in parse_text("after my breast was removed").groups[0]
+    assert "hysterectomy" in parse_text("had my womb removed").groups[0]
+    assert "breast removed" not in " ".join(parse_text("mastectomy").groups[0])
+    assert "previously untreated" in parse_text("never had any treatment").groups[0]
+    found = _ids(store, "radiotherapy after my breast was removed", limit="2")
+    # Post-mastectomy radiotherapy; adjuvant radiotherapy after mastectomy or conservation.
+    assert set(found) <= {"NCT02992574", "NCT04472845", "NCT03788213"}, found
