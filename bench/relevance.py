@@ -18,11 +18,11 @@ overall, for the tune half, the holdout half and both, apart for the second tuni
 ``bench/fresh4_queries.jsonl``, ``bench/fresh5_queries.jsonl``, ``bench/fresh6_queries.jsonl``,
 ``bench/fresh7_queries.jsonl``, ``bench/fresh8_queries.jsonl``,
 ``bench/fresh10_queries.jsonl``, ``bench/fresh11_queries.jsonl``, ``bench/fresh12_queries.jsonl``,
-``bench/fresh13_queries.jsonl``, ``bench/fresh14_queries.jsonl`` and
-``bench/fresh15_queries.jsonl`` (a table each). The first two
+``bench/fresh13_queries.jsonl``, ``bench/fresh14_queries.jsonl``,
+``bench/fresh15_queries.jsonl`` and ``bench/fresh16_queries.jsonl`` (a table each). The first two
 fresh sets were measured as fresh when written and have since been promoted to reading sets
-(split "read"); the sixth, seventh, eighth, tenth, eleventh, twelfth, thirteenth, fourteenth
-and fifteenth were written as reading sets (split "read").
+(split "read"); the sixth, seventh, eighth, tenth, eleventh, twelfth, thirteenth, fourteenth,
+fifteenth and sixteenth were written as reading sets (split "read").
 ``--per-query`` prints the lines of the sets that may be read (tune, tune2 and read) only, so a
 run never shows a holdout, fresh3, fresh4 or fresh5 query's own result.
 bench/JUDGED_QUERIES.md says how the sets were made and split; bench/RESULTS_relevance.md records
@@ -95,6 +95,9 @@ FRESH_QUERIES = (
     # Written in the twenty-third session as a reading set (JUDGED_QUERIES.md, "The fifteenth
     # set").
     BENCH / "fresh15_queries.jsonl",
+    # Written in the twenty-fourth session as a reading set (JUDGED_QUERIES.md, "The sixteenth
+    # set").
+    BENCH / "fresh16_queries.jsonl",
 )
 # The splits whose single queries may be looked at while improving search.
 READ_SPLITS = frozenset({"tune", "tune2", "read"})

@@ -35,6 +35,7 @@ from trialfinder.search.results import SearchHit
 from trialfinder.search.text import (
     TextQuery,
     concept_role,
+    fold_negated,
     fold_not_metastatic,
     parent_sites,
     sign_alternatives,
@@ -1516,3 +1517,96 @@ def test_signs_sharing_diseases_find_the_trials_of_those_diseases(store: Store) 
     # Patient retrieval widens its search itself (broader off): its tiers are as typed.
     narrow = partial_tiers(parse_text(text), broader=False)
     assert not any("interstitial lung diseases" in g for tier in narrow for g in tier.groups)
+
+
+def test_performance_status_in_peoples_words_is_not_searched(store: Store) -> None:
+    """ "breast cancer but I'm still working full time", "lung cancer, I'm fit and still working"
+    (fresh16), "stage 4 lung cancer, up and about but can't work" (fresh14): how well someone
+    gets about is a performance status every trial's criteria decide, not a topic. Word by word
+    "working", "work" and "time" matched the darolutamide study's "how well it works" and a germ
+    cell tumour trial, which came before most lung cancer trials. The phrases are left
+    unsearched, and the "m" of "I'm" is a stopword as the "t" of "can't" is."""
+    assert parse_text("breast cancer but I'm still working full time").typed == ("breast cancer",)
+    assert parse_text("stage 4 lung cancer, up and about but can't work").typed == (
+        "stage 4",
+        "lung cancer",
+    )
+    assert parse_text("lymphoma, I can look after myself but I'm too tired to work").typed == (
+        "lymphoma",
+    )
+    said = _ids(store, "lung cancer, I'm fit and still working", limit="10")
+    assert said == _ids(store, "lung cancer", limit="10")
+    assert "NCT05348876" not in said
+
+
+def test_a_negated_histology_is_one_word(store: Store) -> None:
+    """ "squamous lung cancer" (fresh16): trials for non-squamous NSCLC only (NCT06627647,
+    "Metastatic Non-squamous NSCLC") hold the word "squamous" and came first, before the
+    squamous NSCLC trial (NCT06692738). "non-squamous", "non squamous" and "nonsquamous" are
+    one word in the index and the query, as a negated "metastatic" is."""
+    assert words(fold_negated("Non-squamous NSCLC; non squamous or nonsquamous")) == [
+        "nonsquamous",
+        "nsclc",
+        "nonsquamous",
+        "or",
+        "nonsquamous",
+    ]
+    assert "squamous" in words(fold_negated("squamous or non-squamous NSCLC"))
+    found = _ids(store, "squamous lung cancer", limit="3")
+    assert "NCT06692738" in found, found
+    # Non-squamous only: ARTEMIDE-Lung03, nivolumab and relatlimab, SB27 against Keytruda.
+    assert not {"NCT06627647", "NCT06561386", "NCT06348199"} & set(found), found
+
+
+def test_hormone_tablets_and_hormone_sensitive_shorthand_read_as_trials_write_them(
+    store: Store,
+) -> None:
+    """ "hormone tablets after breast cancer surgery", "mHSPC" (fresh16): the tablets that block
+    a cancer's hormones are what trials call endocrine therapy (word by word, "tablets" matched
+    advanced-cancer trials' oral drugs), and the vocabulary read "mHSPC" as prostate cancer
+    only, so the castration-sensitive trial (NCT06120491) came after a non-metastatic
+    castration-resistant one. One way: "endocrine therapy" is not widened to "tablets"."""
+    assert "endocrine therapy" in parse_text("hormone tablets").groups[0]
+    assert "hormone tablets" not in " ".join(parse_text("endocrine therapy").groups[0])
+    adjuvant_endocrine = {"NCT04961996", "NCT05514054", "NCT05774951", "NCT05952557"}
+    found = _ids(store, "hormone tablets after breast cancer surgery", limit="2")
+    assert adjuvant_endocrine & set(found), found
+    assert _ids(store, "mHSPC", limit="1") == ["NCT06120491"]
+
+
+def test_symptoms_said_of_someones_body_read_as_the_condition(store: Store) -> None:
+    """ "snoring and stop breathing in my sleep", "pins and needles in my feet from diabetes"
+    (fresh16), "numbness and tingling in my feet after chemo" (fresh15), "chest pain when I
+    walk" (fresh14): the vocabulary knows "stop breathing in sleep" but not with "my" inside it;
+    numbness, tingling or pins and needles in the feet or hands is a peripheral neuropathy
+    and chest pain on walking is angina (NHS pages), and word by word "feet" found
+    hand-and-foot psoriasis and "walk" walking outcomes. A possessive after a preposition is
+    read off ("in my sleep": "in sleep"), never after "of" ("bundle of His")."""
+    assert "stop breathing in sleep" in parse_text("snoring and stop breathing in my sleep").typed
+    assert "bundle of his" in parse_text("right bundle of his block").typed
+    assert "peripheral neuropathy" in parse_text("numbness and tingling in my feet").groups[0]
+    assert "angina" in parse_text("chest pain when I walk").groups[0]
+    for said, trial in (
+        ("snoring and stop breathing in my sleep", "NCT05380726"),  # obstructive sleep apnoea
+        ("pins and needles in my feet from diabetes", "NCT06201611"),  # diabetic neuropathy
+        ("numbness and tingling in my feet after chemo", "NCT06491082"),  # CIPN
+        ("chest pain when I walk", "NCT03475563"),  # coronary artery disease stenting
+    ):
+        assert trial in _ids(store, said, limit="2"), said
+
+
+def test_an_organ_removed_and_a_cancer_never_treated_read_as_trials_write_them(
+    store: Store,
+) -> None:
+    """ "radiotherapy after my breast was removed", "lung cancer, never had any treatment yet"
+    (fresh16): an organ removed is the operation's name (mastectomy) and a cancer not yet
+    treated is "previously untreated" or "first-line"; word by word "removed" matched a
+    meningioma "completely removed by surgery" and "treatment" every trial. One way: a search
+    for "mastectomy" is not widened to "breast removed"."""
+    assert "mastectomy" in parse_text("after my breast was removed").groups[0]
+    assert "hysterectomy" in parse_text("had my womb removed").groups[0]
+    assert "breast removed" not in " ".join(parse_text("mastectomy").groups[0])
+    assert "previously untreated" in parse_text("never had any treatment").groups[0]
+    found = _ids(store, "radiotherapy after my breast was removed", limit="2")
+    # Post-mastectomy radiotherapy; adjuvant radiotherapy after mastectomy or conservation.
+    assert set(found) <= {"NCT02992574", "NCT04472845", "NCT03788213"}, found

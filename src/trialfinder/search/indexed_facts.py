@@ -30,7 +30,7 @@ from trialfinder.places import (
 )
 from trialfinder.search.query import GeoFilter, SearchQuery
 from trialfinder.search.results import Facets, SearchHit, SiteDistance
-from trialfinder.search.text import fold_not_metastatic
+from trialfinder.search.text import fold_negated
 from trialfinder.store.records import decompress_bytes, decompress_parts
 from trialfinder.vocabulary import load_vocabulary
 
@@ -218,12 +218,13 @@ def trial_facts(trial: Trial) -> _Facts:
             places.add((country, ""))
             if city:
                 places.add((country, city))
-    # A negated "metastatic" is one word in the index as in a query (fold_not_metastatic).
+    # A negated "metastatic" or "squamous" is one word in the index as in a query
+    # (fold_negated).
     columns = (
-        fold_not_metastatic(
+        fold_negated(
             _joined((trial.nct_id, trial.brief_title, trial.official_title, trial.acronym))
         ),
-        fold_not_metastatic(_joined(trial.conditions)),
+        fold_negated(_joined(trial.conditions)),
         _joined(condition_headings(trial)),
         _joined(
             name
@@ -231,9 +232,9 @@ def trial_facts(trial: Trial) -> _Facts:
             for name in (intervention.name, *intervention.other_names)
         ),
         _joined((*intervention_headings(trial),)),
-        fold_not_metastatic(_joined(trial.keywords)),
-        fold_not_metastatic(_joined((trial.brief_summary, trial.detailed_description))),
-        fold_not_metastatic(trial.eligibility.criteria_text or ""),
+        fold_negated(_joined(trial.keywords)),
+        fold_negated(_joined((trial.brief_summary, trial.detailed_description))),
+        fold_negated(trial.eligibility.criteria_text or ""),
     )
     return _Facts(
         columns=columns,

@@ -102,7 +102,8 @@ _Value = TypeVar("_Value")
 # 8: a negated "metastatic" ("non-metastatic", "has not spread") is the one word "nonmetastatic".
 # 9: TNM's "M0" ("M0", "T1-T4N0M0") is the word "nonmetastatic" too; a drug's INN stem adds
 #    its class to the treatments' MeSH headings (intervention_headings).
-_INDEX_SCHEMA_VERSION = 9
+# 10: a negated histology ("non-squamous", "non squamous") is the one word "nonsquamous".
+_INDEX_SCHEMA_VERSION = 10
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"

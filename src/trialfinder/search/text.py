@@ -36,6 +36,7 @@ __all__ = [
     "Vocabulary",
     "broader_alternatives",
     "concept_role",
+    "fold_negated",
     "fold_not_metastatic",
     "informative_groups",
     "load_vocabulary",
@@ -57,9 +58,10 @@ _WORD = re.compile(r"[^\W_]+")
 # "Crohn's disease" is the phrase "crohn disease" (MeSH's heading), not "crohn" and "disease".
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
 # A process word and the organ it happens to, as people say it of someone's organ: "scarring
-# on my lungs", "swelling in both his knees" (the organ-process table writes "of the <organ>").
+# on my lungs" (read without the possessive: "scarring on lungs", _unpossessed), "swelling in
+# both his knees" (the organ-process table writes "of the <organ>").
 _ORGAN_OF_SOMEONE = re.compile(
-    r"^([^\W\d_]+) (?:on|in|of) (?:(?:my|his|her|their|your|our|the|both|both of)\s)+([^\W\d_].*)$"
+    r"^([^\W\d_]+) (?:on|in|of) (?:(?:my|his|her|their|your|our|the|both|both of)\s)*([^\W\d_].*)$"
 )
 # "cancer that has spread to the brain": the site a cancer reached, which trials write as
 # "brain metastases" (see _secondary_sites). Only in a text that names a cancer.
@@ -88,6 +90,15 @@ _NOT_METASTATIC_WORD = "nonmetastatic"
 _M0 = re.compile(
     r"(?:(?<![a-z0-9])[cp]?|(?<=n[0-3x])|(?<=n[0-3][a-c]))m0(?![a-z0-9])", re.IGNORECASE
 )
+# A negated histology ("non-squamous", "non squamous", "nonsquamous" NSCLC): one word
+# (fold_negated).
+_NON_SQUAMOUS = re.compile(r"\bnon(?:\s*-\s*|\s+)?squamous\b", re.IGNORECASE)
+_NON_SQUAMOUS_WORD = "nonsquamous"
+# "stop breathing in my sleep", "pain in his chest": a possessive after a preposition says whose,
+# and the vocabulary's phrases are written without it ("stop breathing in sleep"). Not after
+# "of" ("bundle of His").
+_PREPOSITIONS = frozenset({"in", "on", "at", "during", "from", "to", "with", "into"})
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
 # A long description keeps at most this many of its rarest terms.
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
@@ -189,6 +200,18 @@ def fold_not_metastatic(text: str) -> str:
     return text
 
 
+def fold_negated(text: str) -> str:
+    """Text with each negated word trials write as one made that one word: a cancer that has
+    not spread (:func:`fold_not_metastatic`) and a negated histology ("non-squamous",
+    "non squamous" → "nonsquamous"). Word by word, "non-squamous NSCLC" holds "squamous": a
+    search for squamous lung cancer found the non-squamous trials beside the squamous ones.
+    Both index backends fold each trial's text with this, and :func:`parse_text` the query."""
+    text = fold_not_metastatic(text)
+    if "squamous" in text.lower():
+        text = _NON_SQUAMOUS.sub(_NON_SQUAMOUS_WORD, text)
+    return text
+
+
 class LayReading(msgspec.Struct, frozen=True):
     """Phrases people say for what clinicians write in a word or two ("came back" for
     "recurrent"), read one way: the phrases find what the clinical words find, and a search
@@ -199,14 +222,26 @@ class LayReading(msgspec.Struct, frozen=True):
     why: str = ""
 
 
+class UnsearchedPhrases(msgspec.Struct, frozen=True):
+    """Phrases that say something of the person but name no trial's topic ("still working full
+    time", "up and about but can't work": a performance status in people's words, which every
+    trial's criteria decide and no trial's title or conditions write), so they are not searched
+    as words: word by word "working", "work" and "time" match any trial that writes them."""
+
+    phrases: list[str]
+    why: str = ""
+
+
 class Vocabulary(msgspec.Struct, frozen=True):
-    """The data file ``synonyms.json``: synonym groups, lay readings and stopwords."""
+    """The data file ``synonyms.json``: synonym groups, lay readings, stopwords and phrases
+    left unsearched."""
 
     version: str
     synonym_groups: list[list[str]]
     stopwords: list[str]
     description: str = ""
     lay_readings: list[LayReading] = []
+    unsearched_phrases: list[UnsearchedPhrases] = []
 
     @classmethod
     def from_dict(cls, data: object) -> Vocabulary:
@@ -227,6 +262,10 @@ class Vocabulary(msgspec.Struct, frozen=True):
         for word in vocabulary.stopwords:
             if words(word) != [word]:
                 raise ValueError(f"synonyms.json: stopword {word!r} is not one lowercase word")
+        for unsearched in vocabulary.unsearched_phrases:
+            for phrase in unsearched.phrases:
+                if " ".join(words(phrase)) != phrase:
+                    raise ValueError(f"synonyms.json: {phrase!r} is not lowercase words")
         return vocabulary
 
     def to_dict(self) -> dict[str, object]:
@@ -251,7 +290,14 @@ class _PhraseIndex:
         self.alternatives = {
             phrase_words: tuple(sorted(phrases)) for phrase_words, phrases in alternatives.items()
         }
-        self.longest = max((len(phrase_words) for phrase_words in alternatives), default=1)
+        self.unsearched = frozenset(
+            tuple(phrase.split())
+            for unsearched in vocabulary.unsearched_phrases
+            for phrase in unsearched.phrases
+        )
+        self.longest = max(
+            (len(phrase_words) for phrase_words in [*alternatives, *self.unsearched]), default=1
+        )
         self.stopwords = frozenset(vocabulary.stopwords)
 
 
@@ -306,9 +352,10 @@ class TextQuery(msgspec.Struct, frozen=True):
 @cache
 def parse_text(text: str) -> TextQuery:
     """Split text into words, expand synonyms and vocabulary phrases (longest phrase
-    first), drop stopwords. Cached: every query reads its text more than once."""
+    first), drop stopwords and the phrases left unsearched. Cached: every query reads its
+    text more than once."""
     index = _phrase_index()
-    text_words = words(_secondary_sites(fold_not_metastatic(_POSSESSIVE.sub("", text))))[
+    text_words = _unpossessed(words(_secondary_sites(fold_negated(_POSSESSIVE.sub("", text)))))[
         :_MAX_WORDS
     ]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
@@ -317,6 +364,10 @@ def parse_text(text: str) -> TextQuery:
     groups: dict[tuple[str, ...], str] = {}
     position = 0
     while position < len(text_words):
+        unsearched = _unsearched_length(index, text_words, position)
+        if unsearched:
+            position += unsearched
+            continue
         synonym_length = 0
         synonyms: tuple[str, ...] = ()
         for length in range(min(index.longest, len(text_words) - position), 0, -1):
@@ -347,6 +398,23 @@ def parse_text(text: str) -> TextQuery:
         match_all=len(groups) <= SHORT_QUERY_GROUPS,
         typed=tuple(groups.values()),
     )
+
+
+def _unpossessed(text_words: list[str]) -> list[str]:
+    """The words without a possessive that follows a preposition ("in my sleep": "in sleep")."""
+    return [
+        word
+        for position, word in enumerate(text_words)
+        if not (word in _POSSESSIVES and position and text_words[position - 1] in _PREPOSITIONS)
+    ]
+
+
+def _unsearched_length(index: _PhraseIndex, text_words: Sequence[str], position: int) -> int:
+    """How many words from ``position`` make the longest phrase left unsearched (0: none)."""
+    for length in range(min(index.longest, len(text_words) - position), 0, -1):
+        if tuple(text_words[position : position + length]) in index.unsearched:
+            return length
+    return 0
 
 
 def _secondary_sites(text: str) -> str:
