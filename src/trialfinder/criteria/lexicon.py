@@ -45,10 +45,13 @@ __all__ = [
     "UnitSpelling",
     "UnitTable",
     "detection_results",
+    "filter_words",
     "load_lexicon",
+    "may_hold_a_phrase",
     "phrase_alternation",
     "phrase_key",
     "phrase_pattern",
+    "phrase_words",
     "tokenize",
     "tokenize_lowered",
     "validate_concepts",
@@ -116,6 +119,32 @@ def tokenize_lowered(text: str) -> tuple[list[Token], list[str]]:
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The lowercase word tuple a phrase is indexed under."""
     return tuple(m.group() for m in _TOKEN_PATTERN.finditer(phrase.lower()))
+
+
+def phrase_words(phrases: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """Each phrase's words, lowercase, as :func:`tokenize` splits them: what
+    :func:`may_hold_a_phrase` reads, to skip a phrase pattern's search where it cannot match."""
+    return tuple(frozenset(phrase_key(phrase)) for phrase in phrases)
+
+
+def filter_words(text: str, lowered: Iterable[str]) -> frozenset[str] | None:
+    """The words :func:`may_hold_a_phrase` may skip ``text``'s searches by: its lowercase
+    words (``lowered``, from :func:`tokenize_lowered`) when it is ASCII, else None (every
+    search runs). A word-bounded phrase a case-insensitive pattern finds
+    (:func:`phrase_pattern`, or a phrase after a space) has no word character on either
+    side, so each of its words is one of the text's words; in ASCII text a letter matches
+    only its two ASCII cases, so lowercased they are the phrase's. Outside ASCII a letter
+    can match another ("ſ" and "s", "K" and "k"), so no word says a match is impossible."""
+    return frozenset(lowered) if text.isascii() else None
+
+
+def may_hold_a_phrase(phrases: Sequence[frozenset[str]], words: frozenset[str] | None) -> bool:
+    """Whether a text whose :func:`filter_words` are ``words`` may hold one of ``phrases``
+    (:func:`phrase_words`): False only where no phrase has all its words among them. One
+    set test a phrase where a search would try its pattern at every position of the text
+    (a pattern opening with a look-behind gives the regex engine no first character to
+    skip ahead by)."""
+    return words is None or any(phrase <= words for phrase in phrases)
 
 
 T = TypeVar("T")

@@ -3092,7 +3092,9 @@ def _prior_lines(
     (:mod:`~trialfinder.criteria.therapy_lines`) and returns the spans they read."""
     treatment_ends = [f.end for f, _ in analysis.concepts if f.category == "treatment"]
     spans: list[tuple[int, int]] = []
-    for reading, span in prior_lines(text, treatment_ends, exclusion=section == "exclusion"):
+    for reading, span in prior_lines(
+        text, treatment_ends, exclusion=section == "exclusion", lowered=analysis.lowered
+    ):
         constraints.append(reading)
         spans.append(span)
     return spans

@@ -15,7 +15,14 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern
+from trialfinder.criteria.lexicon import (
+    filter_words,
+    load_lexicon,
+    may_hold_a_phrase,
+    phrase_alternation,
+    phrase_pattern,
+    phrase_words,
+)
 from trialfinder.criteria.model import Comparator, PriorLines
 
 __all__ = ["count_alternation", "count_value", "prior_lines"]
@@ -59,6 +66,11 @@ class _Patterns:
         # criterion, and ~1% of criteria name a line or regimen at all.
         self.noun = re.compile(rf"\s(?:{nouns})(?![\w-])", re.IGNORECASE)
         self.none = phrase_pattern(cues.prior_line_none_phrases)
+        # The words of each noun, "no line" phrase and next-line cue: a criterion holding
+        # all the words of none of them is not searched for it (lexicon.may_hold_a_phrase).
+        self.noun_words = phrase_words(cues.prior_line_nouns)
+        self.none_words = phrase_words(cues.prior_line_none_phrases)
+        self.next_line_words = phrase_words(cues.prior_line_next_line_cues)
         self.setting = re.compile(
             rf"\s+(?P<setting>(?:{settings})\s+[^,;.():\n]{{1,80}}?){_SETTING_END}", re.IGNORECASE
         )
@@ -149,10 +161,12 @@ def _reading(
     return reading, (match.start(), end)
 
 
-def _counts(text: str) -> list[tuple[PriorLines, tuple[int, int]]]:
+def _counts(
+    text: str, text_words: frozenset[str] | None
+) -> list[tuple[PriorLines, tuple[int, int]]]:
     patterns = _patterns()
     found: list[tuple[PriorLines, tuple[int, int]]] = []
-    if patterns.noun.search(text) is None:
+    if not may_hold_a_phrase(patterns.noun_words, text_words) or patterns.noun.search(text) is None:
         return found  # no line or regimen named: no count to read
     for match in patterns.count.finditer(text):
         words = [w.lower() for w in (match.group("pre") or "").split()]
@@ -183,10 +197,12 @@ def _counts(text: str) -> list[tuple[PriorLines, tuple[int, int]]]:
 
 
 def _nones(
-    text: str, treatment_ends: Sequence[int], exclusion: bool
+    text: str, treatment_ends: Sequence[int], exclusion: bool, text_words: frozenset[str] | None
 ) -> list[tuple[PriorLines, tuple[int, int]]]:
     patterns = _patterns()
     found: list[tuple[PriorLines, tuple[int, int]]] = []
+    if not may_hold_a_phrase(patterns.none_words, text_words):
+        return found  # no "treatment-naive", "no prior systemic therapy": nothing to read
     if patterns.condition.search(text):
         return found  # "Treatment-naive patients will be eligible only if they refused …"
     for match in patterns.none.finditer(text):
@@ -205,13 +221,15 @@ def _nones(
     return found
 
 
-def _next_lines(text: str, exclusion: bool) -> list[tuple[PriorLines, tuple[int, int]]]:
+def _next_lines(
+    text: str, exclusion: bool, text_words: frozenset[str] | None
+) -> list[tuple[PriorLines, tuple[int, int]]]:
     """ "eligible to receive second-line (2L) treatment": one prior line. Not read in an
     exclusion nor after a denial ("not eligible for second-line chemotherapy"), where who
     the words exclude is not a count."""
     patterns = _patterns()
     found: list[tuple[PriorLines, tuple[int, int]]] = []
-    if exclusion:
+    if exclusion or not may_hold_a_phrase(patterns.next_line_words, text_words):
         return found
     for match in patterns.next_line.finditer(text):
         if patterns.denial_before.search(text, 0, match.start()):
@@ -222,7 +240,11 @@ def _next_lines(text: str, exclusion: bool) -> list[tuple[PriorLines, tuple[int,
 
 
 def prior_lines(
-    text: str, treatment_ends: Sequence[int] = (), *, exclusion: bool = False
+    text: str,
+    treatment_ends: Sequence[int] = (),
+    *,
+    exclusion: bool = False,
+    lowered: Sequence[str] | None = None,
 ) -> list[tuple[PriorLines, tuple[int, int]]]:
     """The counts of prior lines a criterion states, each with the span it reads.
 
@@ -231,9 +253,13 @@ def prior_lines(
     systemic therapy") is not read, as a denied concept is not judged there. A criterion
     stating both no line and a count ("either treatment naive or progressed on 1 or more
     lines") offers alternatives this reading cannot join, so it reads neither.
+    ``lowered`` are the criterion's lowercase words when the caller has them
+    (:func:`~trialfinder.criteria.lexicon.tokenize_lowered`): the patterns are then searched
+    only where their words are (:func:`~trialfinder.criteria.lexicon.may_hold_a_phrase`).
     """
-    counts = _counts(text)
-    nones = _nones(text, treatment_ends, exclusion)
+    text_words = None if lowered is None else filter_words(text, lowered)
+    counts = _counts(text, text_words)
+    nones = _nones(text, treatment_ends, exclusion, text_words)
     if counts and nones:
         return []
-    return counts or nones or _next_lines(text, exclusion)
+    return counts or nones or _next_lines(text, exclusion, text_words)
