@@ -57,6 +57,7 @@ from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
 from trialfinder.measurable_disease import no_measurable_sentence
+from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
 from trialfinder.phrases import spaced_alternation
@@ -98,6 +99,7 @@ __all__ = [
     "load_screening_rules",
     "measurement_answer",
     "measurements_from_lines",
+    "named_concepts",
     "phrase_alternation",
     "phrase_pattern",
     "planned_procedures",
@@ -3022,6 +3024,7 @@ def _note_facts(
         since_event = event_time(sentence)
         operations = _operation_findings(sentence, analysis.concepts, scanned)
         read = [*analysis.concepts, *((finding, None) for finding, _ in operations)]
+        read += [(finding, None) for finding in _medicine_findings(sentence, read, scanned)]
         starts = [finding.start for finding, _window in read]
         findings = [finding for finding, _window in read]
         for finding, _window in read:
@@ -3144,6 +3147,38 @@ def _operation_findings(
         )
         found.append((finding, operation.descriptor_ids))
     return found
+
+
+def _medicine_findings(
+    sentence: str, read: Sequence[tuple[ConceptFinding, object]], scanned: _Scanned
+) -> list[ConceptFinding]:
+    """The medicines a sentence names where the lexicon reads nothing, by the name on the box
+    or in people's words ("Lasix 40 mg daily", "the water tablets"), each read as the
+    lexicon's treatment the vocabulary leads it to (``trialfinder.medicine_names``): read,
+    dated, stopped and denied as the generic name would be."""
+    return [
+        ConceptFinding(
+            concept=medicine.concept,
+            category="treatment",
+            start=medicine.start,
+            end=medicine.end,
+            text=sentence[medicine.start : medicine.end],
+            negated=False,
+            historical=False,
+        )
+        for medicine in named_medicines(sentence, _scan(sentence, scanned))
+        if not any(f.start < medicine.end and medicine.start < f.end for f, _ in read)
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def named_concepts(sentence: str) -> tuple[ConceptFinding, ...]:
+    """The lexicon's concepts a note sentence names and the medicines it names by the name on
+    the box or in people's words (:func:`_medicine_findings`), in order: what the note reader
+    read there, for a judge that looks again at where a fact's words stand ("AF on Eliquis")."""
+    found = find_concepts(sentence)
+    medicines = _medicine_findings(sentence, [(f, None) for f in found], {})
+    return tuple(sorted([*found, *medicines], key=lambda finding: finding.start))
 
 
 def _stage_told_after(
