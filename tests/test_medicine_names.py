@@ -93,3 +93,43 @@ def test_a_trade_name_only_the_brand_table_knows_is_read_as_its_generic() -> Non
 
 def test_a_drug_whose_names_the_lexicon_does_not_know_is_read_as_nothing() -> None:
     assert named_medicines("On omeprazole 20 mg.") == []
+
+
+# A SIGIR topic's words (sigir-201430): hydrochlorothiazide is a thiazide diuretic.
+ON_A_THIAZIDE = (
+    "A 72-year-old man. His is currently taking isosorbide dinitrate, hydrochlorothiazide, "
+    "and aspirin."
+)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "section"),
+    [
+        (  # NCT06344104
+            "rHTN subpopulation: have a stable regimen (≥ 4 weeks) of ≥ 3 antihypertensive "
+            "medications, from different therapeutic classes (at least one must be a diuretic), "
+            "at maximum tolerated dose in the judgement of the Investigator.",
+            "inclusion",
+        ),
+        (  # NCT06761586
+            "Patients taking 4 or more classes of antihypertensives are excluded. Diuretics "
+            "(such as furosemide or spironolactone) are considered as one class of "
+            "anti-hypertensives.",
+            "exclusion",
+        ),
+        (  # NCT06475911
+            "Presence of diuretic (Thiazide, Frusemide), pain killer (Indomethacin, Ketorolac) "
+            "induced preoperative hyponatremia.",
+            "exclusion",
+        ),
+    ],
+)
+def test_a_diuretic_that_only_qualifies_another_requirement_is_not_asked_of_the_patient(
+    criterion: str, section: str
+) -> None:
+    judgement = judged(criterion, section, facts(note=ON_A_THIAZIDE))
+    assert judgement.status == "unknown", judgement.reason
+
+
+def test_a_thiazide_meets_a_plain_diuretic_criterion() -> None:
+    assert _judged(DIURETICS, ON_A_THIAZIDE).status == "met"
