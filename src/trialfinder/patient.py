@@ -3149,17 +3149,23 @@ def _operation_findings(
     for operation in named_operations(sentence, _scan(sentence, scanned)):
         if any(f.start < operation.end and operation.start < f.end for f, _ in concepts):
             continue
-        finding = ConceptFinding(
-            concept="surgery",
-            category="procedure",
-            start=operation.start,
-            end=operation.end,
-            text=sentence[operation.start : operation.end],
-            negated=False,
-            historical=False,
-        )
+        finding = _finding_at(sentence, "surgery", "procedure", operation.start, operation.end)
         found.append((finding, operation.descriptor_ids))
     return found
+
+
+def _finding_at(sentence: str, concept: str, category: str, start: int, end: int) -> ConceptFinding:
+    """A concept the sentence names at ``start``-``end`` that the lexicon did not read there,
+    as the lexicon's finding would be (neither denied nor past until the note reader says)."""
+    return ConceptFinding(
+        concept=concept,
+        category=category,
+        start=start,
+        end=end,
+        text=sentence[start:end],
+        negated=False,
+        historical=False,
+    )
 
 
 def _medicine_findings(
@@ -3170,15 +3176,7 @@ def _medicine_findings(
     lexicon's treatment the vocabulary leads it to (``trialfinder.medicine_names``): read,
     dated, stopped and denied as the generic name would be."""
     return [
-        ConceptFinding(
-            concept=medicine.concept,
-            category="treatment",
-            start=medicine.start,
-            end=medicine.end,
-            text=sentence[medicine.start : medicine.end],
-            negated=False,
-            historical=False,
-        )
+        _finding_at(sentence, medicine.concept, "treatment", medicine.start, medicine.end)
         for medicine in named_medicines(sentence, _scan(sentence, scanned))
         if not any(f.start < medicine.end and medicine.start < f.end for f, _ in read)
     ]
