@@ -12,6 +12,8 @@ notes are written as the coordinators of round eight write them.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from test_hand_written_patients import _any_trial
@@ -19,6 +21,7 @@ from test_judge_entailment import facts
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.model import Criterion
 from trialfinder.match import Judgement, judge
+from trialfinder.patient import PatientProfile, extract_facts
 
 
 def _criterion(nct_id: str, start: str) -> Criterion:
@@ -203,8 +206,11 @@ def test_a_washout_is_not_read_as_how_long_the_drug_was_taken() -> None:
     judged = judge(_criterion(*WASHOUT), facts(note=note))
     assert judged.status == "met"
     assert "last in 2023" in judged.reason
+    # The month of the last dose dates it (medicines-dated): mid-October 2026 is about seven
+    # weeks before the day the note is read, less than the 12 weeks the wash-out asks.
     recent = "34M UC dx 2019. Infliximab 2021-2026, last dose October 2026."
-    assert _status(*WASHOUT, recent) == "unknown"
+    read_on = extract_facts(PatientProfile(note=recent), datetime.date(2026, 12, 6))
+    assert judge(_criterion(*WASHOUT), read_on).status == "not_met"
     assert _status(*WASHOUT, "29F UC since 2024. No biologics ever.") != "not_met"
 
 

@@ -57,6 +57,7 @@ from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
 from trialfinder.measurable_disease import no_measurable_sentence
+from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
 from trialfinder.phrases import spaced_alternation
@@ -65,6 +66,7 @@ from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import Mention, load_vocabulary
 from trialfinder.whole_record import whole_record_reason
+from trialfinder.written_dates import WrittenDay, written_days
 
 __all__ = [
     "DAYS_PER_UNIT",
@@ -98,6 +100,7 @@ __all__ = [
     "load_screening_rules",
     "measurement_answer",
     "measurements_from_lines",
+    "named_concepts",
     "phrase_alternation",
     "phrase_pattern",
     "planned_procedures",
@@ -209,6 +212,9 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unread_concept_named_only_branches: _CueList
     unread_concept_place_words: _CueList
     unread_concept_framing_words: _CueList
+    member_required_words: _CueList
+    counted_as_words: _CueList
+    caused_after_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -2948,6 +2954,11 @@ _MONTH_ALONE = re.compile(
 )
 
 
+def _month_number(found: re.Match[str]) -> int:
+    """The month (1-12) a ``_MONTH_ALONE`` match names."""
+    return _MONTHS.split("|").index(found.group(2).lower()[:3]) + 1
+
+
 def _month_time(sentence: str, written: datetime.date) -> tuple[float | None, float | None]:
     """(days ago, duration in days) of a month without a year: the last such month up to the
     day the note was written ("Prednisolone for 5 days in October" in a note of December
@@ -3026,6 +3037,7 @@ def _note_facts(
         since_event = event_time(sentence)
         operations = _operation_findings(sentence, analysis.concepts, scanned)
         read = [*analysis.concepts, *((finding, None) for finding, _ in operations)]
+        read += [(finding, None) for finding in _medicine_findings(sentence, read, scanned)]
         starts = [finding.start for finding, _window in read]
         findings = [finding for finding, _window in read]
         for finding, _window in read:
@@ -3082,6 +3094,10 @@ def _note_facts(
                         duration,
                         written,
                     )
+                if finding.category in ("treatment", "procedure"):
+                    measured = [start for _, start, _ in analysis.measurements]
+                    _day_dated(fact, sentence, finding, findings, measured, written)
+                    _began_then(fact, sentence, finding)
                 if finding.category == "procedure" and _dates_the_event(
                     since_event, fact, sentence, finding.start
                 ):
@@ -3137,17 +3153,47 @@ def _operation_findings(
     for operation in named_operations(sentence, _scan(sentence, scanned)):
         if any(f.start < operation.end and operation.start < f.end for f, _ in concepts):
             continue
-        finding = ConceptFinding(
-            concept="surgery",
-            category="procedure",
-            start=operation.start,
-            end=operation.end,
-            text=sentence[operation.start : operation.end],
-            negated=False,
-            historical=False,
-        )
+        finding = _finding_at(sentence, "surgery", "procedure", operation.start, operation.end)
         found.append((finding, operation.descriptor_ids))
     return found
+
+
+def _finding_at(sentence: str, concept: str, category: str, start: int, end: int) -> ConceptFinding:
+    """A concept the sentence names at ``start``-``end`` that the lexicon did not read there,
+    as the lexicon's finding would be (neither denied nor past until the note reader says)."""
+    return ConceptFinding(
+        concept=concept,
+        category=category,
+        start=start,
+        end=end,
+        text=sentence[start:end],
+        negated=False,
+        historical=False,
+    )
+
+
+def _medicine_findings(
+    sentence: str, read: Sequence[tuple[ConceptFinding, object]], scanned: _Scanned
+) -> list[ConceptFinding]:
+    """The medicines a sentence names where the lexicon reads nothing, by the name on the box
+    or in people's words ("Lasix 40 mg daily", "the water tablets"), each read as the
+    lexicon's treatment the vocabulary leads it to (``trialfinder.medicine_names``): read,
+    dated, stopped and denied as the generic name would be."""
+    return [
+        _finding_at(sentence, medicine.concept, "treatment", medicine.start, medicine.end)
+        for medicine in named_medicines(sentence, _scan(sentence, scanned))
+        if not any(f.start < medicine.end and medicine.start < f.end for f, _ in read)
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def named_concepts(sentence: str) -> tuple[ConceptFinding, ...]:
+    """The lexicon's concepts a note sentence names and the medicines it names by the name on
+    the box or in people's words (:func:`_medicine_findings`), in order: what the note reader
+    read there, for a judge that looks again at where a fact's words stand ("AF on Eliquis")."""
+    found = find_concepts(sentence)
+    medicines = _medicine_findings(sentence, [(f, None) for f in found], {})
+    return tuple(sorted([*found, *medicines], key=lambda finding: finding.start))
 
 
 def _stage_told_after(
@@ -3587,6 +3633,120 @@ def _ago(fact: Fact, days_ago: float) -> None:
     """Date a finding so many days back; more than a year back is history."""
     fact.days_ago = days_ago
     fact.historical = fact.historical or days_ago > DAYS_PER_UNIT["year"]
+
+
+# A year opening a sentence dates what it tells ("In 2019 she had a lumpectomy and
+# radiotherapy", "2019: lumpectomy").
+_YEAR_OPENING = re.compile(
+    r"\W*(?:(?:in|during)\s+((?:19|20)\d\d)\b,?|((?:19|20)\d\d)\s*:)\s+", re.IGNORECASE
+)
+# The words a day opening a sentence may stand after ("On 12.04.2026 she had ...").
+_DAY_OPENING = re.compile(r"\W*(?:(?:in|on|during)\s+)?", re.IGNORECASE)
+# Words right before a day that make it the day a treatment began ("started on 1 March
+# 2026", "from 01/03/2026"): it goes on, so the day says how long it has lasted.
+_BEGAN_ON = re.compile(
+    r"\b(?:since|from|started|starting|commenced|began|begun)\s+(?:on\s+|in\s+)?$", re.I
+)
+# A day right after a day ending a span of them ("1 March 2026 to 15 May 2026").
+_DAY_SPAN = re.compile(r"\s*(?:-|–|to|until|till)\s*$", re.IGNORECASE)
+# Between a finding and a day, a list's break before another finding: that day is its.
+# More words than these between the finding's item and the day is another thing's day
+# ("stopped, last dose" is near).
+_DAY_REACH = 5
+_ITEM_BREAK = re.compile(r"[,;]")
+
+
+def _day_dated(
+    fact: Fact,
+    sentence: str,
+    finding: ConceptFinding,
+    others: Sequence[ConceptFinding],
+    measured: Sequence[int],
+    written: datetime.date,
+) -> None:
+    """Date a treatment or procedure by a day the sentence writes after it ("warfarin
+    stopped, last dose 03/05/2026", "last cycle on 20.11.2026", ``trialfinder.written_dates``)
+    or by a day or a year opening the sentence ("In 2019 she had a lumpectomy and
+    radiotherapy"), when no time word dated it: a day the treatment began on ("from 1 March
+    2026") says how long a current one has lasted, any other how long ago it was (the last of
+    a span). A day after a later list item's finding (of ``others``, the sentence's
+    findings) or a measurement (``measured``: where the sentence's values start), or further
+    than a few words past the finding's item, is another thing's."""
+    if fact.days_ago is not None or fact.duration_days is not None or fact.negated:
+        return
+    days = [day for day in written_days(sentence) if day.day <= written]
+    month = _MONTH_ALONE.search(sentence, finding.end)
+    if month is not None and not any(day.start < month.start() for day in days):
+        # "radiotherapy in June and started tamoxifen in July": its own month, the middle
+        # of the last such month up to the day of the note (``_month_time``).
+        first = datetime.date(
+            written.year if _month_number(month) <= written.month else written.year - 1,
+            _month_number(month),
+            15,
+        )
+        if first <= written:
+            days.append(WrittenDay(month.start(2), month.end(), first, month_only=True))
+            days.sort(key=lambda day: day.start)
+    after = [day for day in days if day.start >= finding.end]
+    day = after[0] if after else None
+    reach = finding.end  # the end of the item the finding is in ("carboplatin + paclitaxel")
+    for other in sorted(others, key=lambda f: f.start):
+        if day is None or not reach <= other.start < day.start:
+            continue
+        if _ITEM_BREAK.search(sentence, reach, other.start):
+            day = None  # "HTN on ramipril, chemo 03/11/2026": the later item's day
+        else:
+            reach = max(reach, other.end)
+    if day is not None and (
+        len(sentence[reach : day.start].split()) > _DAY_REACH
+        or any(finding.end <= start < day.start for start in measured)
+    ):
+        day = None  # "AF on apixaban, INR 2.3 on 01/12/2026": the day of something else
+    if (
+        day is None
+        and days
+        and days[0].end <= finding.start
+        and _DAY_OPENING.fullmatch(sentence, 0, days[0].start)
+    ):
+        day = days[0]
+    if day is None:
+        opening = _YEAR_OPENING.match(sentence)
+        if opening is not None and fact.start_year is None and opening.end() <= finding.start:
+            _timed(fact, opening.group(1) or opening.group(2), written)
+        return
+    last = day
+    for later in after:
+        if later.start > last.end and _DAY_SPAN.fullmatch(sentence, last.end, later.start):
+            last = later
+    if _BEGAN_ON.search(sentence, 0, day.start) and last is day and not fact.historical:
+        fact.duration_days = float((written - day.day).days)
+        fact.current = True
+    else:
+        _ago(fact, float((written - last.day).days))
+        fact.current = False
+
+
+# A start word right before a treatment ("started tamoxifen", "commenced on adjuvant
+# letrozole"): the time that dates it is when it began.
+_STARTED_BEFORE = re.compile(
+    r"\b(?:started|starting|commenced|began|begun)\s+(?:on\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+
+
+def _began_then(fact: Fact, sentence: str, finding: ConceptFinding) -> None:
+    """A treatment the sentence says was started at the time that dates it ("started
+    tamoxifen in July", "started metformin 3 months ago") and not stopped goes on: the time
+    says how long it has been taken, not how long ago it was."""
+    if (
+        fact.days_ago is None
+        or fact.duration_days is not None
+        or fact.historical
+        or fact.negated
+        or _STARTED_BEFORE.search(sentence, 0, finding.start) is None
+    ):
+        return
+    fact.duration_days, fact.days_ago = fact.days_ago, None
+    fact.current = True
 
 
 def _dated(

@@ -271,7 +271,8 @@ class BrandNameTable(msgspec.Struct, frozen=True, kw_only=True):
     names with a distinguishing prefix or four-letter suffix). This table keeps those trade
     names with the generic name as trials write it (``names``: normalised trade name →
     normalised generic name); ``source`` and ``method`` say where it came from. Search reads
-    it, matching a patient's criteria does not (the criteria digests stay put).
+    it, and so does the note reader (``trialfinder.medicine_names``: "on Dupixent" is
+    dupilumab); a criterion's words are not read through it (the criteria digests stay put).
     """
 
     source: Source

@@ -109,7 +109,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.65"
+PARSER_VERSION = "1.66"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2321,9 +2321,13 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
         norm, finding.end
     )
     duration = (
-        patterns.duration.search(before) is not None
-        and not (_WITHIN.match(written) and patterns.duration.search(before[-12:]) is None)
-    ) or _DURATION_AFTER.match(norm, finding.end) is not None
+        (
+            patterns.duration.search(before) is not None
+            and not (_WITHIN.match(written) and patterns.duration.search(before[-12:]) is None)
+        )
+        or _DURATION_AFTER.match(norm, finding.end) is not None
+        or _limits_the_course_after(norm, finding.start, finding.end) is not None
+    )
     if duration and not recency:
         comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
         if comparator == "=":
@@ -2385,6 +2389,13 @@ _WITHIN = re.compile(r"within\b")
 # is the one ("less than one year duration of Parkinson's").
 _DURATION_AFTER = re.compile(r"\s*(?:of\s+)?(?:duration|history)\b")
 _LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s+(?:the\s+)?")
+# A limit of a course written before its treatment ("may have received up to 12 weeks of
+# endocrine therapy", "no more than 4 weeks of prior corticosteroids"): how long the
+# treatment named next may have lasted, not how recent it was.
+_COURSE_LIMIT = re.compile(
+    r"\b(?:up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of)\s+(?=\d)"
+)
+_COURSE_OF_NEXT = re.compile(r"\s+of\s+(?:prior\s+|previous\s+)?")
 # Words between a treatment and the condition it is for ("methadone for treatment of opioid
 # use disorder", "insulin for diabetes", "systemic therapy (including … antitumor vaccines)
 # for treatment or prevention of breast cancer"): the condition is the treatment's indication.
@@ -2450,7 +2461,7 @@ def _attach_windows(
     forward: dict[int, TimeWindow] = {}
     drugs_after: list[tuple[int, TimeWindow, frozenset[str]]] = []
     for start, end, stated in sorted(windows, key=lambda item: item[0]):
-        names_next = _LASTS_FOR_NEXT.match(norm, end)
+        names_next = _LASTS_FOR_NEXT.match(norm, end) or _limits_the_course_after(norm, start, end)
         if names_next is not None and any(c.start == names_next.end() for c in concepts):
             forward[names_next.end()] = stated
         elif _since_the_treatments_after(concepts, norm, end):
@@ -2486,6 +2497,15 @@ def _attach_windows(
             window = None
         attached.append((concept, window))
     return attached
+
+
+def _limits_the_course_after(norm: str, start: int, end: int) -> re.Match[str] | None:
+    """The "of" after a time written as a course's limit, its comparator's words read with
+    it ("up to 12 weeks of"), whose treatment named next the time says the length of; None
+    for any other time."""
+    if _COURSE_LIMIT.match(norm, start) is None:
+        return None
+    return _COURSE_OF_NEXT.match(norm, end)
 
 
 def _since_the_treatments_after(concepts: Sequence[ConceptFinding], norm: str, end: int) -> bool:

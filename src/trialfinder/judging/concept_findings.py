@@ -105,6 +105,18 @@ def _dose_after(criterion_text: str, concept_text: str) -> DoseAsk | None:
     )
 
 
+def _own_routes(
+    fact: Fact, present: Sequence[Fact], told: tuple[tuple[str, str] | None, ...]
+) -> tuple[tuple[str, str] | None, ...]:
+    """The route of this fact's own drug when its sentence gives one fact a drug ("doxycycline
+    40 mg stopped 5 October; metronidazole 0.75% gel stopped 12 November": the gel is the
+    second's), else every route the sentence tells of the family's drugs."""
+    same = [f for f in present if f.evidence == fact.evidence]
+    if len(same) != len(told) or len(told) < 2:
+        return told
+    return (told[next(i for i, f in enumerate(same) if f is fact)],)
+
+
 def _dose_per_weight_finding(
     constraint: ConceptMention,
     present: Sequence[Fact],
@@ -282,7 +294,10 @@ def concept_finding(
         present = kept
     if present and (asked := criterion_route(constraint.concept, criterion_text, constraint.text)):
         # "systemic corticosteroids": hydrocortisone cream is not one (``trialfinder.drug_route``).
-        routes = [(f, note_route(constraint.concept, f.evidence)) for f in present]
+        routes = [
+            (f, _own_routes(f, present, note_route(constraint.concept, f.evidence)))
+            for f in present
+        ]
         kept = [
             f for f, told in routes if any(r is not None and route_given(asked, r[0]) for r in told)
         ]

@@ -19,7 +19,7 @@ from trialfinder.judging.criterion_words import (
     mention_spans,
 )
 from trialfinder.judging.let_off import is_let_off
-from trialfinder.patient import load_screening_rules, phrase_alternation
+from trialfinder.patient import judge_cue_pattern, load_screening_rules, phrase_alternation
 
 __all__ = ["judged_in", "named_for_someone_else"]
 
@@ -196,6 +196,47 @@ def _either_way(criterion_text: str, constraint: Constraint) -> bool:
     return span is not None and either_way_at(criterion_text, *span)
 
 
+def _qualifies_another_requirement(criterion_text: str, constraint: Constraint) -> bool:
+    """A treatment the criterion names only to qualify another of its requirements: a member
+    the medicines it counts must include ("≥ 3 antihypertensive medications … (at least one
+    must be a diuretic)"), a class it says it counts as one ("Diuretics (such as furosemide
+    or spironolactone) are considered as one class of anti-hypertensives"), or the cause of
+    a condition it asks ("diuretic (Thiazide, Frusemide), pain killer (…) induced
+    preoperative hyponatremia"). Taking the treatment is not what it asks."""
+    if not (isinstance(constraint, ConceptMention) and constraint.category == "treatment"):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    before, after = _qualifying_patterns()
+    # An example in brackets after the class ("Diuretics (such as furosemide …) are …")
+    # qualifies as the class does.
+    opened = criterion_text.rfind("(", 0, span[0])
+    closed = criterion_text.find(")", span[1])
+    end = (
+        closed + 1
+        if opened != -1 and closed != -1 and ")" not in criterion_text[opened : span[0]]
+        else span[1]
+    )
+    return (
+        before.search(criterion_text, 0, span[0]) is not None
+        or after.match(criterion_text, span[1]) is not None
+        or after.match(criterion_text, end) is not None
+    )
+
+
+@functools.cache
+def _qualifying_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = judge_cue_pattern(r"\b(?:{member_required_words:spaced})\s+(?:an?\s+)?$", re.I)
+    # Bracketed examples and further list items may stand between the class and the words.
+    after = judge_cue_pattern(
+        r"(?:\s*\([^()]*\))?(?:\s*,\s*[\w -]+?(?:\s*\([^()]*\))?)*\s*-?\s*"
+        r"(?:(?:{counted_as_words:spaced})|(?:{caused_after_words}))\b",
+        re.I,
+    )
+    return before, after
+
+
 @functools.lru_cache(maxsize=65_536)
 def _judged_in_text(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
     return _judged_in_words(criterion_text, exclusion, constraint)
@@ -217,6 +258,7 @@ def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constrain
         and not _consent_dates_an_age(criterion_text, c)
         and not _either_way(criterion_text, c)
         and not _a_sterilisation_method(criterion_text, c)
+        and not _qualifies_another_requirement(criterion_text, c)
         and not (exclusion and is_let_off(criterion_text, c))
         and not (exclusion and isinstance(c, ConceptMention) and c.negated)
     )

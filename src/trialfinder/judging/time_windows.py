@@ -18,10 +18,15 @@ import msgspec
 
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, TimeWindow, comparison_holds
-from trialfinder.criteria.parse import find_concepts
 from trialfinder.criteria.units import format_number
 from trialfinder.judging.findings import Finding
-from trialfinder.patient import DAYS_PER_UNIT, Fact, phrase_pattern, screening_phrase
+from trialfinder.patient import (
+    DAYS_PER_UNIT,
+    Fact,
+    named_concepts,
+    phrase_pattern,
+    screening_phrase,
+)
 
 __all__ = [
     "anchor_pattern",
@@ -185,7 +190,7 @@ def _taken_now(fact: Fact) -> bool:
         return False
     return any(
         found.concept == fact.concept and _ON_DRUG.search(fact.evidence, 0, found.start)
-        for found in find_concepts(fact.evidence)
+        for found in named_concepts(fact.evidence)
     )
 
 
