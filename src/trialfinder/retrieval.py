@@ -171,6 +171,11 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     clear_verbs: _CueList
     clear_words: _CueList
     saturation_words: _CueList
+    list_closers: _CueList
+    list_item_determiners: _CueList
+    birth_words: _CueList
+    gestation_weeks: _CueList
+    ordinary_word_determiners: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -428,6 +433,26 @@ _NEGATION_BEFORE = _cue_pattern(
     r"|(?:{negation_contraction_verbs})n['\u2019]?t)\b",
     re.IGNORECASE,
 )
+# A list a denial opens: items parted by commas and closed by "or" ("never had a stroke,
+# Parkinson's disease or depression"), each a few words with no clause break of its own; the
+# list ends at a clause's punctuation.
+_LIST_SEPARATOR = _cue_pattern(r",\s*(?:(?:{list_closers})\s+)?|\s+(?:{list_closers})\s+", re.I)
+_LIST_CLOSER = _cue_pattern(r"\b(?:{list_closers})\b", re.IGNORECASE)
+_ITEM_BREAK = _cue_pattern(r"[;:()]|\b(?:{clause_break_words})\b", re.IGNORECASE)
+_LIST_END = re.compile(r"[;:.()]")
+# ... and an item may open with a determiner ("never had diabetes, a heart attack or …").
+_LIST_DETERMINER = _cue_pattern(r"\b(?:{list_item_determiners})\b", re.IGNORECASE)
+_LIST_ITEMS = 6
+_LIST_ITEM_WORDS = 5
+# A birth's gestation ("born at 27+2 weeks", "delivered at 32/40"): before term (37 weeks),
+# a preterm birth (MeSH Premature Birth, in the words trials write: "Preterm Infants").
+_BORN_AT_WEEKS = _cue_pattern(
+    r"\b(?:{birth_words})\s+(?:at\s+)?(?P<weeks>\d{2})(?:\s*\+\s*\d)?\s*(?:{gestation_weeks})"
+    r"(?![\w/])",
+    re.IGNORECASE,
+)
+_TERM_WEEKS = 37
+_PRETERM_BIRTH = "preterm birth"
 # Headers of the background part of a note.
 _BACKGROUND_HEADERS = _cue_pattern(r"\b(?:{background_headers})\b", re.IGNORECASE)
 _PAST_BEFORE = _cue_pattern(r"\b(?:{past_before_words})\b", re.IGNORECASE)
@@ -614,11 +639,30 @@ def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None
     if _NEGATIVE_AFTER.match(sentence, span[1]) or _LIST_NEGATIVE_AFTER.match(sentence, span[1]):
         return False
     clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
-    if _NEGATION_BEFORE.search(clause):
+    if _NEGATION_BEFORE.search(clause) or _denied_in_a_list(sentence, span):
         return False
     if about_family(sentence, span[0]) and not _about_subject(sentence, span, subject):
         return False
     return not (context_at(sentence, *span) & _NOT_CURRENT)
+
+
+def _denied_in_a_list(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether a denial reaches the mention at ``span`` over a short list that "or" closes:
+    "never had a stroke, Parkinson's disease or depression", "no OCD, panic or PTSD", "never
+    had diabetes, a heart attack or kidney problems". Each
+    item before the mention is a few words of no clause of its own ("Denies chest pain,
+    presents with syncope or …" keeps the syncope); a list with no "or" ("never smoker,
+    metastatic lung adenocarcinoma") is no denied list."""
+    denials = list(_NEGATION_BEFORE.finditer(sentence, 0, span[0]))
+    if not denials:
+        return False
+    items = _LIST_SEPARATOR.split(sentence[denials[-1].end() : span[0]])
+    if _LIST_DETERMINER.sub("", items[-1]).strip() or len(items) > _LIST_ITEMS:
+        return False
+    if any(len(item.split()) > _LIST_ITEM_WORDS or _ITEM_BREAK.search(item) for item in items):
+        return False
+    listed = _LIST_END.split(sentence[denials[-1].end() :], maxsplit=1)[0]
+    return _LIST_CLOSER.search(listed) is not None
 
 
 def _about_subject(sentence: str, span: tuple[int, int], subject: str | None) -> bool:
@@ -852,16 +896,22 @@ def _trees(mention: Mention) -> set[str]:
 
 def _ordinary_word(text: str, mention: Mention) -> bool:
     """Whether an abbreviation is only an English word, not written in capitals ("he does
-    not", "All bloods normal"): clinicians write DOES or ALL when they mean the disease."""
+    not", "All bloods normal"): clinicians write DOES or ALL when they mean the disease. A
+    word the dictionary lacks is one too when every time it is written in lower case after a
+    word that makes it a noun of the reader's ("I saw your ad": not AD, Alzheimer's)."""
     if any(reading.kind != "abbreviation" for reading in mention.readings):
         return False
-    if mention.phrase not in english_words():
-        return False
     pattern = rf"(?<![A-Za-z0-9]){re.escape(mention.phrase)}(?![A-Za-z0-9])"
-    written = re.findall(pattern, text, re.IGNORECASE)
-    return bool(written) and all(word != word.upper() for word in written)
+    written = list(re.finditer(pattern, text, re.IGNORECASE))
+    if not written or any(match[0] == match[0].upper() for match in written):
+        return False
+    if mention.phrase in english_words():
+        return True
+    return all(_DETERMINER_BEFORE.search(text, 0, match.start()) for match in written)
 
 
+# A word right before a lower-case abbreviation that makes it an ordinary noun ("your ad").
+_DETERMINER_BEFORE = _cue_pattern(r"\b(?:{ordinary_word_determiners})\s+$", re.IGNORECASE)
 # A number right before a word: "3.0 mm", "75 mg", "2 cm".
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 
@@ -1087,10 +1137,12 @@ def patient_conditions(
     listed = _listed_mentions(profile.conditions)
     carer = caregiver_subject(sentences)
     noted = _current_mentions(sentences, carer.relative if carer else None)
-    implied = _implied_diseases(facts or extract_facts(profile), sentences, listed + noted)
+    facts = facts or extract_facts(profile)
+    implied = _implied_diseases(facts, sentences, listed + noted)
     suspected = _suspected_cancers(sentences, listed + noted)
     needs = _supportive_need(sentences, [*noted, *suspected])
-    noted = sorted([*noted, *implied, *suspected, *needs], key=lambda item: item.salience)
+    preterm = _preterm_birth(sentences, facts)
+    noted = sorted([*noted, *implied, *suspected, *needs, *preterm], key=lambda item: item.salience)
     mentions = listed + noted
     # A disease the note shows only by its tests is stated in the lexicon's words too: the
     # trial's "Latent Tuberculosis" is the note's "IGRA positive".
@@ -1398,6 +1450,21 @@ def _supportive_need(sentences: Sequence[str], read: Sequence[_Found]) -> list[_
             ids, _ = _disease_ids(vocabulary.lookup(phrase))
             if ids:
                 return [_Found((False, False, False, 0, -1), phrase, ids)]
+    return []
+
+
+def _preterm_birth(sentences: Sequence[str], facts: PatientFacts) -> list[_Found]:
+    """A newborn's birth before term: "born at 27+2 weeks" in a note about an infant (no age
+    stated, or under a year) is what the note is about, a preterm birth, and leads (the
+    mother's pre-eclampsia it was delivered for is hers, the baby's jaundice a complication).
+    An older patient's "born at 30 weeks" is history, not read."""
+    if facts.age is not None and facts.age >= 1:
+        return []
+    for sentence in sentences:
+        for match in _BORN_AT_WEEKS.finditer(sentence):
+            if int(match["weeks"]) < _TERM_WEEKS:
+                ids, _ = _disease_ids(load_vocabulary().lookup(_PRETERM_BIRTH))
+                return [_Found((False, False, False, 0, -1), _PRETERM_BIRTH, ids)] if ids else []
     return []
 
 
