@@ -1890,16 +1890,17 @@ def histologies(text: str) -> frozenset[str]:
 
 
 def _histology_fit(hit: SearchHit, patient: frozenset[str]) -> int:
-    """The trial's title and conditions against the histology the patient's text states, as
-    a setting: -1 when they admit only another ("Non-squamous NSCLC" for a squamous cell
-    carcinoma of the lung), 1 when they admit the patient's alone ("Metastatic Squamous
-    NSCLC"), else 0. Not more: the head and neck trials "for squamous cell carcinoma" would
-    then outrank an oesophageal trial naming no histology for a squamous oesophagus."""
+    """The trial's title and conditions against the histology the patient's text states:
+    -2 when they admit only another ("Non-squamous NSCLC" for a squamous cell carcinoma of
+    the lung: its criteria exclude the patient, whatever else its title shares), 1 when they
+    admit the patient's alone ("Metastatic Squamous NSCLC"), else 0. Not more than 1: the
+    head and neck trials "for squamous cell carcinoma" would then outrank an oesophageal
+    trial naming no histology for a squamous oesophagus."""
     admitted = histologies(" ; ".join([hit.title, *hit.conditions]))
     if not patient or not admitted:
         return 0
     if not admitted & patient:
-        return -1
+        return -2
     return 1 if admitted == patient else 0
 
 
