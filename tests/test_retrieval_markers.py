@@ -247,24 +247,3 @@ def test_a_note_denying_kras_g12c_ranks_no_g12c_trial_first(store: Store) -> Non
         "alteration. No systemic therapy given so far."
     )
     assert "g12c" not in _ranked_titles(store, note)[0]
-
-
-# bench/fresh16_patient_notes.jsonl: a histology beside its organ shares every word of its
-# organ and cancer with "Non-squamous Non-small Cell Lung Cancer"; the histology written
-# squamous or not is read as a status of the title (retrieval.histologies).
-_SQUAMOUS_LUNG = (
-    "Thoracic oncology clinic letter. Dear Dr Osei, I saw Mr Lindqvist, 66, ex-smoker (45 "
-    "pack-years), with newly diagnosed squamous cell carcinoma of the lung, right upper lobe, "
-    "stage IV with bone and left adrenal metastases (PET-CT). EBUS biopsy: squamous cell "
-    "carcinoma, PD-L1 TPS 40%. NGS found no actionable alterations. ECOG 1. Untreated."
-)
-
-
-def test_a_squamous_lung_cancer_ranks_the_squamous_trial_above_the_non_squamous_ones(
-    store: Store,
-) -> None:
-    results = find_trials(store, PatientProfile(note=_SQUAMOUS_LUNG), statuses=STATUSES).results
-    titles = [(entry.title or "").lower() for entry in results]
-    squamous = next(i for i, t in enumerate(titles) if "metastatic squamous" in t)
-    non_squamous = [i for i, t in enumerate(titles) if "non-squamous" in t or "nonsquamous" in t]
-    assert non_squamous and squamous < min(non_squamous)

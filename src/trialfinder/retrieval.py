@@ -83,7 +83,6 @@ __all__ = [
     "ShortlistEntry",
     "condition_fit",
     "find_trials",
-    "histologies",
     "patient_conditions",
     "read_retrieval_cues",
 ]
@@ -177,9 +176,6 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     birth_words: _CueList
     gestation_weeks: _CueList
     ordinary_word_determiners: _CueList
-    squamous_words: _CueList
-    non_squamous_prefixes: _CueList
-    non_squamous_words: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -457,10 +453,6 @@ _BORN_AT_WEEKS = _cue_pattern(
 )
 _TERM_WEEKS = 37
 _PRETERM_BIRTH = "preterm birth"
-# A cancer's histology, squamous ("squamous cell carcinoma", not "non-squamous") or not
-# ("non-squamous", "nonsquamous"): :func:`histologies`.
-_SQUAMOUS = _cue_pattern(r"(?<![\w-]){non_squamous_prefixes:not_after}(?:{squamous_words})\b", re.I)
-_NON_SQUAMOUS = _cue_pattern(r"\b(?:{non_squamous_words:spaced})\b", re.IGNORECASE)
 # Headers of the background part of a note.
 _BACKGROUND_HEADERS = _cue_pattern(r"\b(?:{background_headers})\b", re.IGNORECASE)
 _PAST_BEFORE = _cue_pattern(r"\b(?:{past_before_words})\b", re.IGNORECASE)
@@ -571,9 +563,6 @@ class PatientConditions(msgspec.Struct):
     extents: frozenset[Extent] = frozenset()
     # The line of treatment and the place of surgery the text states ("relapsed", "resected").
     settings: frozenset[Setting] = frozenset()
-    # The cancer's histology the text states, squamous or not ("squamous cell carcinoma of
-    # the lung", "non-squamous"): :func:`histologies`.
-    histologies: frozenset[str] = frozenset()
     # The note's own words: searched as text when no condition could be read (a lay note
     # opens with who the patient is, "Our son is 6.", and says the problem after).
     text: str = ""
@@ -1167,7 +1156,6 @@ def patient_conditions(
             markers=marker_statuses(text),
             extents=note_extents(text),
             settings=note_settings(text),
-            histologies=histologies(text),
             text=" ".join(sentences),
         )
     main_phrases = [mentions[0].phrase]
@@ -1219,7 +1207,6 @@ def patient_conditions(
         markers=markers,
         extents=note_extents(text),
         settings=note_settings(text),
-        histologies=histologies(text),
     )
 
 
@@ -1828,7 +1815,6 @@ def find_trials(
         fit += _MARKER_WEIGHT * marker_fit(hit, conditions.markers)
         fit -= _MARKER_WEIGHT * _other_extent(hit, conditions.extents)
         fit += _SETTING_WEIGHT * _setting_fit(hit, conditions.settings)
-        fit += _MARKER_WEIGHT * _histology_fit(hit, conditions.histologies)
         key = (
             not about_main,
             -_tier(fit),
@@ -1873,35 +1859,6 @@ def _setting_fit(hit: SearchHit, patient: frozenset[Setting]) -> int:
     if not patient:
         return 0
     return setting_fit(patient, title_settings(" ; ".join([hit.title, *hit.conditions])))
-
-
-def histologies(text: str) -> frozenset[str]:
-    """The histologies a text states of a cancer, ``squamous`` and ``non-squamous`` in those
-    words (an adenocarcinoma is left unread): "Squamous NSCLC" and "Non-squamous NSCLC" share
-    every word, and
-    the organ and cancer words cannot tell the trials for a squamous lung cancer from the
-    others."""
-    found = set()
-    if _SQUAMOUS.search(text):
-        found.add("squamous")
-    if _NON_SQUAMOUS.search(text):
-        found.add("non-squamous")
-    return frozenset(found)
-
-
-def _histology_fit(hit: SearchHit, patient: frozenset[str]) -> int:
-    """The trial's title and conditions against the histology the patient's text states:
-    -2 when they admit only another ("Non-squamous NSCLC" for a squamous cell carcinoma of
-    the lung: its criteria exclude the patient, whatever else its title shares), 1 when they
-    admit the patient's alone ("Metastatic Squamous NSCLC"), else 0. Not more than 1: the
-    head and neck trials "for squamous cell carcinoma" would then outrank an oesophageal
-    trial naming no histology for a squamous oesophagus."""
-    admitted = histologies(" ; ".join([hit.title, *hit.conditions]))
-    if not patient or not admitted:
-        return 0
-    if not admitted & patient:
-        return -2
-    return 1 if admitted == patient else 0
 
 
 def _other_extent(hit: SearchHit, patient: frozenset[Extent]) -> bool:
