@@ -26,12 +26,13 @@ The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned
 ``bench/fresh7_patient_notes.jsonl``, ``bench/fresh8_patient_notes.jsonl``,
 ``bench/fresh9_patient_notes.jsonl``, ``bench/fresh11_patient_notes.jsonl``,
 ``bench/fresh12_patient_notes.jsonl``, ``bench/fresh13_patient_notes.jsonl``,
-``bench/fresh14_patient_notes.jsonl`` and ``bench/fresh15_patient_notes.jsonl`` are ranked the
+``bench/fresh14_patient_notes.jsonl``, ``bench/fresh15_patient_notes.jsonl`` and
+``bench/fresh16_patient_notes.jsonl`` are ranked the
 same way and summarised apart (one line each, titled by the file), never inside "all".
 
 Per note of the sets that may be read (the tune half, tune2, fresh, fresh2, fresh6, fresh7,
-fresh8, fresh9, fresh11, fresh12, fresh13, fresh14 and fresh15) it prints the rank of the first
-fitting trial (``-`` when it is not among the first ``--limit`` results);
+fresh8, fresh9, fresh11, fresh12, fresh13, fresh14, fresh15 and fresh16) it prints the rank of
+the first fitting trial (``-`` when it is not among the first ``--limit`` results);
 holdout, fresh3, fresh4 and fresh5 notes are only summarised, so a run never shows their own ranks.
 Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and in the
 top 5, and the mean reciprocal rank (0 for a miss); per method also the time per note and how many
@@ -85,6 +86,7 @@ from patient_notes import (
     FRESH13_NOTES_PATH,
     FRESH14_NOTES_PATH,
     FRESH15_NOTES_PATH,
+    FRESH16_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     TUNE2_NOTES_PATH,
@@ -101,7 +103,7 @@ Ranker = Callable[[Store, PatientNote, int], list[str]]
 # fresh6 (fourteenth session) was written to be read: measured once when committed, then its
 # misses are grouped into classes; fresh7 (fifteenth session), fresh8 (sixteenth), fresh9
 # (seventeenth), fresh11 (nineteenth), fresh12 (twentieth), fresh13 (twenty-first), fresh14
-# (twenty-second) and fresh15 (twenty-third) likewise.
+# (twenty-second), fresh15 (twenty-third) and fresh16 (twenty-fourth) likewise.
 READ_SETS = frozenset(
     {
         "tune",
@@ -117,6 +119,7 @@ READ_SETS = frozenset(
         "fresh13",
         "fresh14",
         "fresh15",
+        "fresh16",
     }
 )
 
@@ -295,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             FRESH13_NOTES_PATH,
             FRESH14_NOTES_PATH,
             FRESH15_NOTES_PATH,
+            FRESH16_NOTES_PATH,
         ],
         help="note files reported apart: the second tuning set and the never-tuned ones",
     )

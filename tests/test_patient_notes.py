@@ -35,6 +35,7 @@ from patient_notes import (  # noqa: E402
     FRESH13_NOTES_PATH,
     FRESH14_NOTES_PATH,
     FRESH15_NOTES_PATH,
+    FRESH16_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -64,6 +65,7 @@ def notes() -> list[PatientNote]:
         FRESH13_NOTES_PATH,
         FRESH14_NOTES_PATH,
         FRESH15_NOTES_PATH,
+        FRESH16_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

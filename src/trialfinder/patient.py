@@ -60,7 +60,7 @@ from trialfinder.measurable_disease import no_measurable_sentence
 from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
-from trialfinder.phrases import spaced_alternation
+from trialfinder.phrases import slot_pattern
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
@@ -690,25 +690,16 @@ def screening_phrase(field: str) -> re.Pattern[str]:
     return phrase_pattern(screening_phrases(field))
 
 
-# A slot of a judge reader's pattern: ``{name}`` or ``{name:spaced}`` (a quantifier's ``{0,2}``
-# is none).
-_CUE_SLOT = re.compile(r"\{([a-z_]+)(:spaced)?\}")
-
-
 @functools.cache
 def judge_cue_pattern(template: str, flags: int = 0) -> re.Pattern[str]:
     """A judge reader's pattern, compiled once: its grammar (``template``) with each slot
     ``{name}`` the alternation of the cue list ``name`` of ``judge_cues`` (``{name:spaced}``:
-    any whitespace between a phrase's words). The words are data, the grammar is code."""
+    any whitespace between a phrase's words; :func:`trialfinder.phrases.slot_pattern`). The
+    words are data, the grammar is code."""
     cues = load_screening_rules().judge_cues
     if cues is None:
         raise ValueError("screening_rules.json has no judge_cues")
-
-    def alternation(slot: re.Match[str]) -> str:
-        phrases: list[str] = getattr(cues, slot[1])
-        return spaced_alternation(phrases) if slot[2] else phrase_alternation(phrases)
-
-    return re.compile(_CUE_SLOT.sub(alternation, template), flags)
+    return re.compile(slot_pattern(template, functools.partial(getattr, cues)), flags)
 
 
 class PatientProfile(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 __all__ = [
     "cased_phrase_pattern",
     "phrase_alternation",
     "phrase_pattern",
+    "slot_pattern",
     "spaced_alternation",
     "word_pattern",
 ]
@@ -61,3 +62,26 @@ def cased_phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
             for w in sorted(phrases, key=len, reverse=True)
         )
     )
+
+
+# A slot of a cue template: ``{name}``, ``{name:spaced}`` or ``{name:not_after}`` (a regex's
+# own braces, ``{0,3}``, are none).
+_SLOT = re.compile(r"\{([a-z_]+)(?::(spaced|not_after))?\}")
+
+
+def slot_pattern(template: str, phrases_of: Callable[[str], Iterable[str]]) -> str:
+    """A reader's pattern from its grammar (``template``) and its cue lists: each slot
+    ``{name}`` becomes the alternation of the list ``phrases_of(name)``, ``{name:spaced}`` the
+    same with any whitespace between a phrase's words, ``{name:not_after}`` a look-behind
+    refusing each phrase and a space before what follows ("thyroid lobectomy"). The words
+    are data, the grammar is code."""
+
+    def alternation(slot: re.Match[str]) -> str:
+        phrases = list(phrases_of(slot[1]))
+        if slot[2] == "spaced":
+            return spaced_alternation(phrases)
+        if slot[2] == "not_after":
+            return "".join(rf"(?<!{re.escape(phrase)} )" for phrase in phrases)
+        return phrase_alternation(phrases)
+
+    return _SLOT.sub(alternation, template)

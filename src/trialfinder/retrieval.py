@@ -40,7 +40,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from importlib import resources
+from typing import Annotated, NamedTuple
 
 import msgspec
 
@@ -58,6 +59,7 @@ from trialfinder.patient import (
     extract_facts,
     split_sentences,
 )
+from trialfinder.phrases import slot_pattern
 from trialfinder.search import MAX_LIMIT, QueryError, SearchHit, SiteDistance, build_query, search
 from trialfinder.spelling import english_words
 from trialfinder.store.base import Store
@@ -76,14 +78,129 @@ __all__ = [
     "DEFAULT_STATUSES",
     "Counts",
     "PatientConditions",
+    "RetrievalCues",
     "Shortlist",
     "ShortlistEntry",
     "condition_fit",
     "find_trials",
     "patient_conditions",
+    "read_retrieval_cues",
 ]
 
 DEFAULT_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING")
+
+# A cue list of ``retrieval_cues.json``: at least one phrase, none empty or padded with spaces
+# (a pattern built from it would match anywhere).
+_CuePhrase = Annotated[str, msgspec.Meta(pattern=r"^\S(?:.*\S)?$")]
+_CueList = Annotated[list[_CuePhrase], msgspec.Meta(min_length=1)]
+
+
+class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The cue words this module reads in a note (``data/retrieval_cues.json``), each list
+    filling a slot of a pattern's grammar (:func:`_cue_pattern`); every list is required and
+    names at least one phrase, so a missing or empty one fails on load."""
+
+    version: str
+    description: str
+    planned_before_words: _CueList
+    planned_after_words: _CueList
+    had_before_words: _CueList
+    had_after_words: _CueList
+    cancer_words: _CueList
+    cancer_word_endings: _CueList
+    malignant_words: _CueList
+    malignant_stems: _CueList
+    mass_words: _CueList
+    biopsy_awaited_words: _CueList
+    tumour_work_up_phrases: _CueList
+    vomiting_stems: _CueList
+    vomiting_words: _CueList
+    vomited_not_sickness: _CueList
+    neuropathy_stems: _CueList
+    neuropathy_words: _CueList
+    cachexia_stems: _CueList
+    appetite_lost_words: _CueList
+    cachexia_words: _CueList
+    weight_words: _CueList
+    weight_lost_words: _CueList
+    mucositis_words: _CueList
+    cycle_ordinals: _CueList
+    cycle_words: _CueList
+    chemotherapy_names: _CueList
+    chemotherapy_name_stems: _CueList
+    treatment_having_words: _CueList
+    strong_chemotherapy_words: _CueList
+    antiemetic_words: _CueList
+    mild_words: _CueList
+    mild_stems: _CueList
+    benign_words: _CueList
+    cervical_neck_words: _CueList
+    cervical_neck_stems: _CueList
+    cervix_context_stems: _CueList
+    cervix_context_words: _CueList
+    antrum_organ_words: _CueList
+    antrum_words: _CueList
+    antrum_context_words: _CueList
+    antrum_context_stems: _CueList
+    incisor_words: _CueList
+    endometrium_sampler_words: _CueList
+    lobectomy_organ_words: _CueList
+    lobectomy_words: _CueList
+    clause_break_words: _CueList
+    negation_words: _CueList
+    negation_contraction_verbs: _CueList
+    background_headers: _CueList
+    past_before_words: _CueList
+    onset_prepositions: _CueList
+    onset_lasts: _CueList
+    onset_counts: _CueList
+    onset_ago_counts: _CueList
+    onset_units: _CueList
+    onset_words: _CueList
+    referral_words: _CueList
+    referral_reasons: _CueList
+    diagnosis_qualifiers: _CueList
+    diagnosis_headers: _CueList
+    asking_words: _CueList
+    trial_words: _CueList
+    trial_about_words: _CueList
+    negative_result_words: _CueList
+    test_words: _CueList
+    result_verbs: _CueList
+    listed_negative_words: _CueList
+    clear_verbs: _CueList
+    clear_words: _CueList
+    saturation_words: _CueList
+    list_closers: _CueList
+    list_item_determiners: _CueList
+    birth_words: _CueList
+    gestation_weeks: _CueList
+    ordinary_word_determiners: _CueList
+
+
+def read_retrieval_cues(data: bytes) -> RetrievalCues:
+    """The cue file's bytes, checked: a wrong type, an unknown or missing entry, an empty list
+    or a phrase that is empty or padded fails with the file and the entry named."""
+    try:
+        return msgspec.json.decode(data, type=RetrievalCues)
+    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        raise ValueError(f"retrieval_cues.json: {error}") from None
+
+
+@functools.cache
+def _load_retrieval_cues() -> RetrievalCues:
+    return read_retrieval_cues(
+        (resources.files("trialfinder") / "data" / "retrieval_cues.json").read_bytes()
+    )
+
+
+def _cue_pattern(template: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern of this module: its grammar (``template``) with a slot per cue list of
+    ``retrieval_cues.json`` (:func:`trialfinder.phrases.slot_pattern`)."""
+    return re.compile(
+        slot_pattern(template, functools.partial(getattr, _load_retrieval_cues())), flags
+    )
+
 
 # Signs and symptoms (C23.888) say how a patient presents, not what trial they need.
 _SYMPTOM_BRANCH = "C23.888"
@@ -96,19 +213,20 @@ _AFTER_THE_DISEASE = 5_000
 _OPERATION_BRANCH = "E04."
 # Words before an operation in its clause that say the patient is having it: "listed for
 # arthroscopic repair", "elective total knee arthroplasty", "awaiting mastectomy".
-_PLANNED_BEFORE = re.compile(
-    r"\b(?:for|planned|scheduled|booked|elective|awaiting|undergoing|day of surgery)\b",
-    re.IGNORECASE,
-)
+_PLANNED_BEFORE = _cue_pattern(r"\b(?:{planned_before_words})\b", re.IGNORECASE)
 # ... or written after it: "ERCP + stent booked for tomorrow", "surgery scheduled next week".
-_PLANNED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:booked|planned|scheduled)\b", re.IGNORECASE)
+_PLANNED_AFTER = _cue_pattern(r"^\W*(?:\w+\W+){0,3}?(?:{planned_after_words})\b", re.IGNORECASE)
 # Words before a transplant in its clause that say the patient has had it: "14 months after
 # orthotopic liver transplant", "s/p renal transplant".
-_HAD_BEFORE = re.compile(r"\b(?:after|following|s/p|status post|underwent)\b", re.IGNORECASE)
+_HAD_BEFORE = _cue_pattern(r"\b(?:{had_before_words})\b", re.IGNORECASE)
 # ... or when, written after it: "Liver transplant 2019", "renal transplant 3 years ago".
-_HAD_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:ago|(?:19|20)\d\d)\b", re.IGNORECASE)
+_HAD_AFTER = _cue_pattern(
+    r"^\W*(?:\w+\W+){0,3}?(?:{had_after_words}|(?:19|20)\d\d)\b", re.IGNORECASE
+)
 # A sentence that may tell an operation had, either way.
-_HAD_TOLD = re.compile(rf"{_HAD_BEFORE.pattern}|\b(?:ago|(?:19|20)\d\d)\b", re.IGNORECASE)
+_HAD_TOLD = _cue_pattern(
+    r"\b(?:{had_before_words})\b|\b(?:{had_after_words}|(?:19|20)\d\d)\b", re.IGNORECASE
+)
 # Transplantation (MeSH E04.936): a transplant had is the recipient's lasting state (graft,
 # immunosuppression), which trials list ("Liver Transplant; Complications"); another
 # operation had is past ("s/p right TKA in 2019, now left knee osteoarthritis").
@@ -133,7 +251,7 @@ _SETTING_WEIGHT = 0.5
 _TIERS_PER_POINT = 4
 _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
-_CANCER_WORDS = re.compile(r"cancer|\w*carcinoma|tumou?r|neoplasm|malignancy|\w*sarcoma")
+_CANCER_WORDS = _cue_pattern(r"{cancer_words}|\w*(?:{cancer_word_endings})")
 _CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "nsclc"})
 # Pathologists' short forms of a tumour that MeSH reads as something else, read as the tumour
 # when written in capitals: "NET" (and "NETs") is the WHO classification's well-differentiated
@@ -188,7 +306,7 @@ _HISTOLOGY_WORDS = frozenset(
 _NEOPLASMS = "C04"
 # Only a word that says the growth is malignant ("cancer", "malignancy") is such a cancer: a
 # "lump" or a "mass", which the vocabulary reads as Neoplasms too, may be benign.
-_MALIGNANT_WORDS = re.compile(r"\b(?:cancers?|malignan\w*|carcinomas?)\b")
+_MALIGNANT_WORDS = _cue_pattern(r"\b(?:{malignant_words}|(?:{malignant_stems})\w*)\b")
 # Words between an organ and its cancer word: "L breast IDC", "gastric metastatic ...".
 _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastatic", "invasive"})
 # What a note finds a cancer as, before its histology is known: the organ in such a clause is
@@ -196,20 +314,14 @@ _QUALIFIER_WORDS = frozenset({"l", "r", "left", "right", "bilateral", "metastati
 # as the site, moved an oral tongue SCC note down 17 → 45: its tongue cancer ranks below the
 # squamous cell trials of other organs; left out until the histology counts with its organ.)
 # A lay "spot" on an organ is a nodule or a lesion ("a spot on the right lung").
-_MASS_WORDS = re.compile(
-    r"\b(?:mass|masses|lump|lumps|growth|growths|tumou?rs?|nodules?|lesions?|thickening"
-    r"|spots?)\b",
-    re.IGNORECASE,
-)
+_MASS_WORDS = _cue_pattern(r"\b(?:{mass_words})\b", re.IGNORECASE)
 # What a note says of a mass it works up as a tumour before any diagnosis: a tumour marker's
 # value ("CA 19-9 840"), a biopsy or needle sample awaited or to be taken, the question of
 # its removal ("unresectable", "cannot be removed"), a tumour board. With one of these, a mass
 # of an organ is the cancer suspected there (:func:`_suspected_cancers`).
-_TUMOUR_WORK_UP = re.compile(
-    r"\b(?:ca[ -]?19[ .-]?9|ca[ -]?125|cea|biops(?:y|ies)\s+(?:is\s+|are\s+)?(?:pending|awaited"
-    r"|planned|booked|scheduled)|awaiting\s+(?:the\s+)?biops(?:y|ies)|needle\s+(?:sample|biopsy)"
-    r"|(?:un|not\s+)resectable|inoperable|cannot\s+be\s+(?:removed|operated)"
-    r"|tumou?r\s+board|mdt)\b",
+_TUMOUR_WORK_UP = _cue_pattern(
+    r"\b(?:ca[ -]?19[ .-]?9|ca[ -]?125|biops(?:y|ies)\s+(?:is\s+|are\s+)?(?:{biopsy_awaited_words})"
+    r"|awaiting\s+(?:the\s+)?biops(?:y|ies)|(?:un|not\s+)resectable|{tumour_work_up_phrases:spaced})\b",
     re.IGNORECASE,
 )
 # Symptoms a cancer's treatment brings, each with the need a supportive-care trial lists as its
@@ -218,48 +330,45 @@ _TUMOUR_WORK_UP = re.compile(
 _SUPPORTIVE_NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "vomiting",
-        re.compile(
-            r"\b(?:vomit\w*|nause\w*|emesis|sickness)\b(?!\s+(?:of\s+)?(?:blood|coffee))",
+        _cue_pattern(
+            r"\b(?:(?:{vomiting_stems})\w*|{vomiting_words})\b"
+            r"(?!\s+(?:of\s+)?(?:{vomited_not_sickness}))",
             re.IGNORECASE,
         ),
     ),
     (
         "peripheral neuropathy",
-        re.compile(
-            r"\b(?:neuropath\w*|numb\w*|tingl\w*|pins and needles|par(?:a)?esthesi\w*)\b",
-            re.IGNORECASE,
-        ),
+        _cue_pattern(r"\b(?:(?:{neuropathy_stems})\w*|{neuropathy_words})\b", re.IGNORECASE),
     ),
     (
         "cachexia",
-        re.compile(
-            r"\b(?:cachexi\w*|(?:poor|loss of|no|reduced|low)\s+appetite|anorexia"
-            r"|(?:weight|wt)\s+(?:loss|down)|lost\s+\d+\s*kgs?)\b",
+        _cue_pattern(
+            r"\b(?:(?:{cachexia_stems})\w*|(?:{appetite_lost_words})\s+appetite|{cachexia_words}"
+            r"|(?:{weight_words})\s+(?:{weight_lost_words})|lost\s+\d+\s*kgs?)\b",
             re.IGNORECASE,
         ),
     ),
-    ("mucositis", re.compile(r"\b(?:mucositis|mouth ulcers?|sore mouth)\b", re.IGNORECASE)),
+    ("mucositis", _cue_pattern(r"\b(?:{mucositis_words})\b", re.IGNORECASE)),
 )
 # What says the patient is having a cancer treatment now (not one planned or finished): a
 # cycle by its number ("cycle 6 of 12", "C2", "since the fourth cycle", "every block of chemo"),
 # "on" a chemotherapy or its drug ("on second-line docetaxel", "on CAPOX"), "having
 # chemotherapy", "since starting chemo", the strong chemotherapy before a transplant, an
 # anti-sickness medicine that failed. A symptom in its sentence or the next is the treatment's.
-_ON_TREATMENT = re.compile(
+_ON_TREATMENT = _cue_pattern(
     r"\b(?:cycles?\s+\d+|c\d{1,2}|\d+(?:st|nd|rd|th)\s+cycle"
-    r"|(?:first|second|third|fourth|fifth|sixth|each|every|last)\s+(?:cycle|block|course)"
+    r"|(?:{cycle_ordinals})\s+(?:{cycle_words})"
     r"|(?:cycles?|blocks?|courses?)\s+of\s+chemo\w*"
-    r"|on\s+(?:[\w/-]+\s+){0,3}(?:chemo\w*|cisplatin|carboplatin|oxaliplatin|paclitaxel"
-    r"|docetaxel|capecitabine|gemcitabine|capox|xelox|folfox|folfiri\w*|flot|ac|map)"
-    r"|(?:having|receiving|getting|undergoing|since\s+starting)\s+(?:\w+\s+){0,2}chemo\w*"
-    r"|(?:strong|high[- ]dose|conditioning)\s+chemo\w*"
-    r"|despite\s+(?:\w+\s+){0,2}(?:ondansetron|granisetron|antiemetics?))\b",
+    r"|on\s+(?:[\w/-]+\s+){0,3}(?:chemo\w*|(?:{chemotherapy_name_stems})\w*|{chemotherapy_names})"
+    r"|(?:{treatment_having_words:spaced})\s+(?:\w+\s+){0,2}chemo\w*"
+    r"|(?:{strong_chemotherapy_words})\s+chemo\w*"
+    r"|despite\s+(?:\w+\s+){0,2}(?:{antiemetic_words}))\b",
     re.IGNORECASE,
 )
 # A symptom called mild, or one the patient tolerates, is no need of its own.
-_MILD_BEFORE = re.compile(r"\b(?:mild|minimal|slight|tolerat\w*)\b", re.IGNORECASE)
+_MILD_BEFORE = _cue_pattern(r"\b(?:{mild_words}|(?:{mild_stems})\w*)\b", re.IGNORECASE)
 # A mass said to be benign is not worked up as a cancer.
-_BENIGN = re.compile(r"\bbenign\b", re.IGNORECASE)
+_BENIGN = _cue_pattern(r"\b(?:{benign_words})\b", re.IGNORECASE)
 # Organ words that name one of two organs, read by the note's other words, as a clinician
 # does: "cervical" is the cervix (MeSH Cervix Uteri) in a note about the female pelvis (its
 # vagina, uterus, parametria, FIGO stage, parity), else the neck it usually means ("cervical
@@ -269,50 +378,45 @@ _BENIGN = re.compile(r"\bbenign\b", re.IGNORECASE)
 # the oesophagus (MeSH Esophagus), often the only word of its organ.
 _CONTEXT_ORGANS: tuple[tuple[re.Pattern[str], str, re.Pattern[str]], ...] = (
     (
-        re.compile(
-            r"\bcervical\b(?!\s+(?:lymph|nodes?|nodal|spine|spinal|vertebra\w*|cord|collar"
-            r"|discs?|ribs?|region|lymphadenopathy|level))",
+        _cue_pattern(
+            r"\bcervical\b(?!\s+(?:{cervical_neck_words}|(?:{cervical_neck_stems})\w*))",
             re.IGNORECASE,
         ),
         "cervix",
-        re.compile(
-            r"\b(?:vagin\w*|per vaginum|pv bleed\w*|uter\w*|parametri\w*|para \d|figo"
-            r"|gyna?ec\w*|menstru\w*|(?:post)?menopaus\w*|pap smears?)\b",
-            re.IGNORECASE,
+        _cue_pattern(
+            r"\b(?:(?:{cervix_context_stems})\w*|{cervix_context_words}|para \d)\b", re.IGNORECASE
         ),
     ),
     (
-        re.compile(r"(?<!gastric )(?<!pyloric )\bantr(?:um|al)\b", re.IGNORECASE),
+        _cue_pattern(r"{antrum_organ_words:not_after}\b(?:{antrum_words})\b", re.IGNORECASE),
         "gastric antrum",
-        re.compile(
-            r"\b(?:ogds?|egd|gastroscopy|upper gi endoscopy|stomach|gastr\w*|perigastric"
-            r"|pylor\w*)\b",
-            re.IGNORECASE,
+        _cue_pattern(
+            r"\b(?:{antrum_context_words}|(?:{antrum_context_stems})\w*)\b", re.IGNORECASE
         ),
     ),
     (
-        re.compile(
+        _cue_pattern(
             r"\b(?:at\s+)?\d+(?:\s*(?:-|–|to)\s*\d+)?\s*cms?\s+(?:from|of)\s+(?:the\s+)?"
-            r"(?:upper\s+)?incisors?\b",
+            r"(?:upper\s+)?(?:{incisor_words})\b",
             re.IGNORECASE,
         ),
         "in the esophagus",
-        re.compile(r"\bincisors?\b", re.IGNORECASE),
+        _cue_pattern(r"\b(?:{incisor_words})\b", re.IGNORECASE),
     ),
     # A Pipelle samples only the endometrium ("Pipelle: endometrioid adenocarcinoma"): the
     # sampler is the organ a gynaecologist often leaves unwritten.
     (
-        re.compile(r"\bpipelle\b", re.IGNORECASE),
+        _cue_pattern(r"\b(?:{endometrium_sampler_words})\b", re.IGNORECASE),
         "endometrium sample",
-        re.compile(r"\bpipelle\b", re.IGNORECASE),
+        _cue_pattern(r"\b(?:{endometrium_sampler_words})\b", re.IGNORECASE),
     ),
     # A lobectomy with no other organ named before it is the lung's ("s/p left lower
     # lobectomy ... for a 4.1 cm adenocarcinoma"): a thoracic surgeon leaves the organ
     # unwritten; a thyroid or liver lobectomy names its organ.
     (
-        re.compile(r"(?<!thyroid )(?<!hepatic )(?<!liver )\blobectom(?:y|ies)\b", re.IGNORECASE),
+        _cue_pattern(r"{lobectomy_organ_words:not_after}\b(?:{lobectomy_words})\b", re.IGNORECASE),
         "lung lobectomy",
-        re.compile(r"\blobectom(?:y|ies)\b", re.IGNORECASE),
+        _cue_pattern(r"\b(?:{lobectomy_words})\b", re.IGNORECASE),
     ),
 )
 # Body fluids (A12: blood, bile, urine) are never a carcinoma's organ: "vomiting blood" is a
@@ -322,25 +426,41 @@ _NOT_A_SITE = "A12"
 # An organ MeSH has no cancer of ("brainstem") takes the cancer of an organ at most this many
 # levels above it (Brain).
 _SITE_LEVELS_UP = 2
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bbut\b")
-_NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|denies|denied|without|negative for|free of|ruled out|absence of"
+_CLAUSE_BREAK = _cue_pattern(r"[,;:()]|\b(?:{clause_break_words})\b")
+_NEGATION_BEFORE = _cue_pattern(
+    r"\b(?:{negation_words}"
     # people write the contraction: "she doesn't have diabetes", "I dont have asthma"
-    r"|(?:do|does|did|is|are|was|were|has|have|had)n['\u2019]?t)\b",
+    r"|(?:{negation_contraction_verbs})n['\u2019]?t)\b",
     re.IGNORECASE,
 )
+# A list a denial opens: items parted by commas and closed by "or" ("never had a stroke,
+# Parkinson's disease or depression"), each a few words with no clause break of its own; the
+# list ends at a clause's punctuation.
+_LIST_SEPARATOR = _cue_pattern(r",\s*(?:(?:{list_closers})\s+)?|\s+(?:{list_closers})\s+", re.I)
+_LIST_CLOSER = _cue_pattern(r"\b(?:{list_closers})\b", re.IGNORECASE)
+_ITEM_BREAK = _cue_pattern(r"[;:()]|\b(?:{clause_break_words})\b", re.IGNORECASE)
+_LIST_END = re.compile(r"[;:.()]")
+# ... and an item may open with a determiner ("never had diabetes, a heart attack or …").
+_LIST_DETERMINER = _cue_pattern(r"\b(?:{list_item_determiners})\b", re.IGNORECASE)
+_LIST_ITEMS = 6
+_LIST_ITEM_WORDS = 5
+# A birth's gestation ("born at 27+2 weeks", "delivered at 32/40"): before term (37 weeks),
+# a preterm birth (MeSH Premature Birth, in the words trials write: "Preterm Infants").
+_BORN_AT_WEEKS = _cue_pattern(
+    r"\b(?:{birth_words})\s+(?:at\s+)?(?P<weeks>\d{2})(?:\s*\+\s*\d)?\s*(?:{gestation_weeks})"
+    r"(?![\w/])",
+    re.IGNORECASE,
+)
+_TERM_WEEKS = 37
+_PRETERM_BIRTH = "preterm birth"
 # Headers of the background part of a note.
-_BACKGROUND_HEADERS = re.compile(
-    r"\b(?:pmh|past (?:medical )?history|comorbidit(?:y|ies)|background|also has)\b",
-    re.IGNORECASE,
-)
-_PAST_BEFORE = re.compile(r"\b(?:history of|h/o|hx of)\b", re.IGNORECASE)
+_BACKGROUND_HEADERS = _cue_pattern(r"\b(?:{background_headers})\b", re.IGNORECASE)
+_PAST_BEFORE = _cue_pattern(r"\b(?:{past_before_words})\b", re.IGNORECASE)
 # A new problem's onset in its sentence ("over the last 3 weeks", "two months ago", "since
 # starting chemo", "new-onset"): the presenting complication, not the disease it came from.
-_RECENT_ONSET = re.compile(
-    r"\b(?:(?:over|in|during) the (?:last|past) (?:\d+|few|two|three|four|several) "
-    r"(?:days?|weeks?|months?)|(?:\d+|a few|two|three|four|several) (?:days?|weeks?|months?) ago"
-    r"|since starting|new[- ]onset)\b",
+_RECENT_ONSET = _cue_pattern(
+    r"\b(?:(?:{onset_prepositions}) the (?:{onset_lasts}) (?:\d+|{onset_counts}) (?:{onset_units})"
+    r"|(?:\d+|{onset_ago_counts}) (?:{onset_units}) ago|{onset_words})\b",
     re.IGNORECASE,
 )
 # What the note says the patient is sent or asks for ("Referred for …", "Reason for referral:
@@ -348,28 +468,26 @@ _RECENT_ONSET = re.compile(
 # concludes with ("Diagnosis: heat exhaustion", "Impression: non-cirrhotic portal
 # hypertension"): a disease named after it, in its sentence, is the presenting problem,
 # whatever else the note names first.
-_REFERRED_FOR = re.compile(
-    r"\b(?:referr(?:ed|al)\b[^.;:]{0,30}?\bfor|reason for (?:referral|consultation|visit)"
-    r"|(?:(?:working|final|discharge|primary) )?(?:diagnosis|impression)(?=\s*:)"
-    r"|(?:asks?|asking|asked|enquir(?:es|ing|ed)|interested|looking) (?:about |in |for )?"
-    r"(?:an? |any )?(?:clinical )?(?:trials?|stud(?:y|ies)) (?:for|on|of|about|in))\b",
+_REFERRED_FOR = _cue_pattern(
+    r"\b(?:(?:{referral_words})\b[^.;:]{0,30}?\bfor|{referral_reasons}"
+    r"|(?:(?:{diagnosis_qualifiers}) )?(?:{diagnosis_headers})(?=\s*:)"
+    r"|(?:{asking_words}) (?:about |in |for )?"
+    r"(?:an? |any )?(?:clinical )?(?:{trial_words}) (?:{trial_about_words}))\b",
     re.IGNORECASE,
 )
 # A test result written after its name: "HBsAg neg", "anti-HCV negative".
-_NEGATIVE_AFTER = re.compile(r"[\s:]*(?:neg|negative|-ve|not detected)\b", re.IGNORECASE)
+_NEGATIVE_AFTER = _cue_pattern(r"[\s:]*(?:{negative_result_words})\b", re.IGNORECASE)
 # ... or after the word "test", past a short list of other tests named in one word each: "HIV
 # and syphilis tests negative", "HIV, HCV and syphilis screens were negative".
-_LIST_NEGATIVE_AFTER = re.compile(
+_LIST_NEGATIVE_AFTER = _cue_pattern(
     r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)[a-z0-9'-]+){0,3}"
-    r"\s+(?:tests?|screens?|serolog(?:y|ies)|results?)\s+(?:(?:were|was|are|is|came back)\s+)?"
-    r"(?:neg|negative|not detected)\b",
+    r"\s+(?:{test_words})\s+(?:(?:{result_verbs})\s+)?(?:{listed_negative_words})\b",
     re.IGNORECASE,
 )
 # A staging finding written after its organ: "lungs clear", "MRI brain clear", "liver: normal"
 # (the organ is free of disease; "clear cell carcinoma" names a histology, not a finding).
-_CLEAR_AFTER = re.compile(
-    r"[\s:]*(?:(?:is|are|was|were)\s+)?(?:clear|normal|unremarkable)\b(?![\s-]*cells?\b)",
-    re.IGNORECASE,
+_CLEAR_AFTER = _cue_pattern(
+    r"[\s:]*(?:(?:{clear_verbs})\s+)?(?:{clear_words})\b(?![\s-]*cells?\b)", re.IGNORECASE
 )
 # Words of a trial's condition that say nothing about which disease it is (the criteria
 # lexicon's filler words are too many here: "breast", "uncontrolled", "severe" tell).
@@ -521,11 +639,30 @@ def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None
     if _NEGATIVE_AFTER.match(sentence, span[1]) or _LIST_NEGATIVE_AFTER.match(sentence, span[1]):
         return False
     clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
-    if _NEGATION_BEFORE.search(clause):
+    if _NEGATION_BEFORE.search(clause) or _denied_in_a_list(sentence, span):
         return False
     if about_family(sentence, span[0]) and not _about_subject(sentence, span, subject):
         return False
     return not (context_at(sentence, *span) & _NOT_CURRENT)
+
+
+def _denied_in_a_list(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether a denial reaches the mention at ``span`` over a short list that "or" closes:
+    "never had a stroke, Parkinson's disease or depression", "no OCD, panic or PTSD", "never
+    had diabetes, a heart attack or kidney problems". Each
+    item before the mention is a few words of no clause of its own ("Denies chest pain,
+    presents with syncope or …" keeps the syncope); a list with no "or" ("never smoker,
+    metastatic lung adenocarcinoma") is no denied list."""
+    denials = list(_NEGATION_BEFORE.finditer(sentence, 0, span[0]))
+    if not denials:
+        return False
+    items = _LIST_SEPARATOR.split(sentence[denials[-1].end() : span[0]])
+    if _LIST_DETERMINER.sub("", items[-1]).strip() or len(items) > _LIST_ITEMS:
+        return False
+    if any(len(item.split()) > _LIST_ITEM_WORDS or _ITEM_BREAK.search(item) for item in items):
+        return False
+    listed = _LIST_END.split(sentence[denials[-1].end() :], maxsplit=1)[0]
+    return _LIST_CLOSER.search(listed) is not None
 
 
 def _about_subject(sentence: str, span: tuple[int, int], subject: str | None) -> bool:
@@ -759,16 +896,22 @@ def _trees(mention: Mention) -> set[str]:
 
 def _ordinary_word(text: str, mention: Mention) -> bool:
     """Whether an abbreviation is only an English word, not written in capitals ("he does
-    not", "All bloods normal"): clinicians write DOES or ALL when they mean the disease."""
+    not", "All bloods normal"): clinicians write DOES or ALL when they mean the disease. A
+    word the dictionary lacks is one too when every time it is written in lower case after a
+    word that makes it a noun of the reader's ("I saw your ad": not AD, Alzheimer's)."""
     if any(reading.kind != "abbreviation" for reading in mention.readings):
         return False
-    if mention.phrase not in english_words():
-        return False
     pattern = rf"(?<![A-Za-z0-9]){re.escape(mention.phrase)}(?![A-Za-z0-9])"
-    written = re.findall(pattern, text, re.IGNORECASE)
-    return bool(written) and all(word != word.upper() for word in written)
+    written = list(re.finditer(pattern, text, re.IGNORECASE))
+    if not written or any(match[0] == match[0].upper() for match in written):
+        return False
+    if mention.phrase in english_words():
+        return True
+    return all(_DETERMINER_BEFORE.search(text, 0, match.start()) for match in written)
 
 
+# A word right before a lower-case abbreviation that makes it an ordinary noun ("your ad").
+_DETERMINER_BEFORE = _cue_pattern(r"\b(?:{ordinary_word_determiners})\s+$", re.IGNORECASE)
 # A number right before a word: "3.0 mm", "75 mg", "2 cm".
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 
@@ -791,9 +934,8 @@ def _unit_after_number(text: str, mention: Mention) -> bool:
 
 
 # An oxygen saturation and the air it was measured on: "SpO2 97% on RA", "sats 95% RA".
-_SATURATION_BEFORE = re.compile(
-    r"\b(?:spo2|sao2|o2\s*sat\w*|sats?|saturations?|saturating)\b[^.;,]{0,12}?\d{2,3}\s*%"
-    r"\s*(?:on\s+)?$",
+_SATURATION_BEFORE = _cue_pattern(
+    r"\b(?:{saturation_words}|o2\s*sat\w*)\b[^.;,]{0,12}?\d{2,3}\s*%\s*(?:on\s+)?$",
     re.IGNORECASE,
 )
 
@@ -995,10 +1137,12 @@ def patient_conditions(
     listed = _listed_mentions(profile.conditions)
     carer = caregiver_subject(sentences)
     noted = _current_mentions(sentences, carer.relative if carer else None)
-    implied = _implied_diseases(facts or extract_facts(profile), sentences, listed + noted)
+    facts = facts or extract_facts(profile)
+    implied = _implied_diseases(facts, sentences, listed + noted)
     suspected = _suspected_cancers(sentences, listed + noted)
     needs = _supportive_need(sentences, [*noted, *suspected])
-    noted = sorted([*noted, *implied, *suspected, *needs], key=lambda item: item.salience)
+    preterm = _preterm_birth(sentences, facts)
+    noted = sorted([*noted, *implied, *suspected, *needs, *preterm], key=lambda item: item.salience)
     mentions = listed + noted
     # A disease the note shows only by its tests is stated in the lexicon's words too: the
     # trial's "Latent Tuberculosis" is the note's "IGRA positive".
@@ -1306,6 +1450,21 @@ def _supportive_need(sentences: Sequence[str], read: Sequence[_Found]) -> list[_
             ids, _ = _disease_ids(vocabulary.lookup(phrase))
             if ids:
                 return [_Found((False, False, False, 0, -1), phrase, ids)]
+    return []
+
+
+def _preterm_birth(sentences: Sequence[str], facts: PatientFacts) -> list[_Found]:
+    """A newborn's birth before term: "born at 27+2 weeks" in a note about an infant (no age
+    stated, or under a year) is what the note is about, a preterm birth, and leads (the
+    mother's pre-eclampsia it was delivered for is hers, the baby's jaundice a complication).
+    An older patient's "born at 30 weeks" is history, not read."""
+    if facts.age is not None and facts.age >= 1:
+        return []
+    for sentence in sentences:
+        for match in _BORN_AT_WEEKS.finditer(sentence):
+            if int(match["weeks"]) < _TERM_WEEKS:
+                ids, _ = _disease_ids(load_vocabulary().lookup(_PRETERM_BIRTH))
+                return [_Found((False, False, False, 0, -1), _PRETERM_BIRTH, ids)] if ids else []
     return []
 
 
