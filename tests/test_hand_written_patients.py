@@ -3238,3 +3238,39 @@ def test_a_ct_of_the_chest_abdomen_and_pelvis_is_no_pneumonia() -> None:
     patient = facts(note="CT CAP 10/2026: NED. CT CAP and bone scan clear.")
     assert not patient.concept_facts("pneumonia")[0]
     assert facts(note="Admitted with CAP, on amoxicillin.").concept_facts("pneumonia")[0]
+
+
+@pytest.mark.parametrize(
+    ("round_name", "patient", "nct_id", "start"),
+    [
+        (
+            "twenty",
+            "medulloblastoma treated at Tata Memorial in 2018, his mother's words",
+            "NCT06036394",
+            "RT treatment outside TMC.",
+        ),
+        (
+            "twenty",
+            "medulloblastoma treated at Tata Memorial in 2018, his mother's words",
+            "NCT06036394",
+            "Radiation planning not done in the treatment planning system",
+        ),
+        (
+            "twentyone",
+            "p16-negative tonsil cancer after cisplatin chemoradiotherapy, oncology note",
+            "NCT06256588",
+            "Has received prior radiation therapy, systemic therapy",
+        ),
+    ],
+)
+def test_a_treatment_asked_only_as_given_somewhere_or_somehow_is_not_met_by_any_course(
+    round_name: str, patient: str, nct_id: str, start: str
+) -> None:
+    """Rounds twenty and twenty-one: "RT treatment outside TMC", "Radiation planning not done
+    in the treatment planning system", "Has received prior radiation therapy … for management
+    of head and neck cancer not considered part of CRT" were met by the radiotherapy the
+    patient had at that centre, planned on CT, as the chemoradiotherapy itself."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), _round_patient(round_name, patient)
+    )
+    assert _criterion(result, start).status == "unknown"

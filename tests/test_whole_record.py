@@ -131,6 +131,14 @@ KNOWN_WRONG_WAY = {
         "HER2-mutant lung cancer with a recent pleural drain and psoriasis, in her own words",
         "Pleural, ascites, or pericardial effusion requiring intervention",
     ),
+    # "a small spot in her brain which they zapped with radiotherapy": a lay name of a brain
+    # metastasis the reader does not know, so the history reads as silent on the CNS
+    # metastases the criterion (unread before patients-twentyone) now names.
+    (
+        "fifteen",
+        "breast cancer back on letrozole, a daughter's message",
+        "Current or past history of central nervous system metastases.",
+    ),
 }
 
 

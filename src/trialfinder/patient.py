@@ -206,6 +206,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     concurrent_cancer_now_words: _CueList
     let_off_item_determiners: _CueList
     stop_inability_words: _CueList
+    treatment_restriction_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -267,6 +267,25 @@ def _asks_if_it_can_stop(criterion_text: str, constraint: ConceptMention) -> boo
     )
 
 
+# "RT treatment outside TMC", "… radiation therapy … for head and neck cancer not considered
+# part of CRT": the words naming which of its courses count, up to sixteen words after the
+# treatment's mention in its sentence (``judge_cues``).
+_RESTRICTION_AFTER = r"(?:\s*[^\s.;]+){0,16}?\s+(?:{treatment_restriction_words:spaced})(?![\w-])"
+
+
+def _a_course_it_names(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether a treatment is asked only as given where or as the criterion says ("RT
+    treatment outside TMC", "Radiation planning not done in the treatment planning system"):
+    the note's giving it does not say it was given so."""
+    if constraint.category != "treatment":
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return (
+        span is not None
+        and judge_cue_pattern(_RESTRICTION_AFTER, re.I).match(criterion_text, span[1]) is not None
+    )
+
+
 def _radiation_region_finding(
     criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
 ) -> Finding | None:
@@ -412,6 +431,13 @@ def entailed_finding(
             finding.evidence,
             f"{stated_words(constraint.category, name, True)}; the criterion asks whether it "
             "can be stopped, which the note does not say",
+        )
+    if _a_course_it_names(criterion_text, constraint):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"{stated_words(constraint.category, name, True)}; the criterion asks only a course "
+            "given where or as it says, which the note does not say",
         )
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
