@@ -267,15 +267,17 @@ def _asks_if_it_can_stop(criterion_text: str, constraint: ConceptMention) -> boo
     )
 
 
-# "RT treatment outside TMC", "… radiation therapy … for head and neck cancer not considered
-# part of CRT": the words naming which of its courses count, up to sixteen words after the
-# treatment's mention in its sentence (``judge_cues``).
-_RESTRICTION_AFTER = r"(?:\s*[^\s.;]+){0,16}?\s+(?:{treatment_restriction_words:spaced})(?![\w-])"
+# "Radiation planning not done in the treatment planning system", "… radiation therapy … for
+# head and neck cancer not considered part of CRT": the words naming which of its courses
+# count, up to sixteen words after the treatment's mention in its sentence (``judge_cues``).
+_RESTRICTION_AFTER = (
+    r"[^\s.;]*(?:\s+[^\s.;]+){0,16}?\s+(?:{treatment_restriction_words:spaced})(?![\w-])"
+)
 
 
 def _a_course_it_names(criterion_text: str, constraint: ConceptMention) -> bool:
-    """Whether a treatment is asked only as given where or as the criterion says ("RT
-    treatment outside TMC", "Radiation planning not done in the treatment planning system"):
+    """Whether a treatment is asked only as given where or as the criterion says ("Radiation
+    planning not done in the treatment planning system", "… not considered part of CRT"):
     the note's giving it does not say it was given so."""
     if constraint.category != "treatment":
         return False
