@@ -10,7 +10,7 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
-``_nineteen.json`` and ``_twenty.json``: the
+``_nineteen.json``, ``_twenty.json`` and ``_twentyone.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -971,6 +971,7 @@ _ROUNDS = {
         "eighteen",
         "nineteen",
         "twenty",
+        "twentyone",
     )
 }
 _PINNED = [
@@ -3124,3 +3125,146 @@ def test_an_exception_naming_the_disease_under_study_is_said_in_its_words() -> N
     reason = _criterion(result, "Has a prior or concurrent second malignancy").reason
     assert "is the," not in reason
     assert "is the disease under study, which the criterion lets off" in reason
+
+
+def test_years_of_a_treatment_are_no_age() -> None:
+    """Round twenty-one: NCT05774951 asks "Completed at least 2 years but no more than 5 years
+    (+3 months) of adjuvant ET (+/- CDK4/6 inhibitor)"; the years were read as an age, so a
+    woman of 55 on anastrozole for two and a half years was "above the required ≤ 5 years",
+    and "no more than" denied the CDK4/6 inhibitor the criterion allows."""
+    note = (
+        "55F, postmenopausal. R breast IDC, ER 8/8, HER2 0, pT2 pN1 M0. Anastrozole 1 mg od "
+        "since 05/2024, abemaciclib 150 mg bd 05/2024-05/2026 (completed 2 years)."
+    )
+    reason = _round_reason("NCT05774951", "Completed at least 2 years", note, 55, "female")
+    assert reason.startswith("unknown")
+    assert "Age" not in reason
+    assert "requires no CDK4/6 inhibitor" not in reason
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("PMH: AF. HIV, HBV and HCV negative. No splenectomy.", "unknown"),
+        ("HBV and HCV negative.", "unknown"),
+        ("Chronic HBV on entecavir, HBV DNA undetectable.", "met"),
+    ],
+)
+def test_a_result_after_a_list_of_viruses_denies_each_one(note: str, expected: str) -> None:
+    """Round twenty-one: NCT03165734 excludes "Known active hepatitis A, B, or C virus
+    infection"; "HIV, HBV and HCV negative" met it, for the MeSH reading of HBV took no
+    denial from the result written after the list (the lexicon's reading did)."""
+    assert _round_criterion("NCT03165734", "Known active hepatitis A, B, or C", note) == expected
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note"),
+    [
+        (
+            "NCT03180268",
+            "Previous radiotherapy to the scalp, cranium, brain",
+            "DCIS L breast 2015 (WLE + breast RT). No prior cranial radiotherapy.",
+        ),
+        (
+            "NCT04057209",
+            "Previous oncologic surgery with curative intent",
+            "In 2019 he had radiotherapy for prostate cancer and his PSA is undetectable.",
+        ),
+    ],
+)
+def test_radiotherapy_to_another_region_is_not_the_scalp_s_or_the_larynx_s(
+    nct_id: str, start: str, note: str
+) -> None:
+    """Round twenty-one: "Previous radiotherapy to the scalp, cranium, brain, or skull base"
+    and "… or radiotherapy to larynx" were met by breast and prostate radiotherapy: the
+    scalp, the cranium, the skull base and the larynx are regions such a criterion names."""
+    assert _round_criterion(nct_id, start, note) != "met"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Breast cancer, cT2 N0 M0, for surgery.", "not_met"),
+        ("Left breast cancer. Staging CT: no distant disease.", "not_met"),
+        ("Breast cancer with liver metastases on CT.", "met"),
+    ],
+)
+def test_an_exclusion_of_the_trial_s_cancer_s_spread_asks_the_spread(
+    note: str, expected: str
+) -> None:
+    """Rounds sixteen and eighteen: "Clinically diagnosis of Metastatic breast cancer" in a
+    breast cancer trial, "Patients with distant metastasis (including nonregional lymph
+    nodes metastasis) will be excluded": the exclusion's cancer is the trial's own, set
+    aside, and nothing was left to read; the spread it asks is what the note says."""
+    assert (
+        _round_criterion("NCT03797482", "Clinically diagnosis of Metastatic", note, 50, "female")
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("MRI brain 11/2026: no CNS metastases.", "not_met"),
+        ("No CNS mets.", "not_met"),
+        ("Two brain metastases treated with SRS in 2025.", "met"),
+    ],
+)
+def test_cns_metastases_are_read(note: str, expected: str) -> None:
+    """Round fifteen: "Current or past history of central nervous system metastases." was
+    not read at all; trials write CNS metastases for brain metastases."""
+    start = "Current or past history of central nervous system"
+    assert _round_criterion("NCT06760637", start, note, 60, "female") == expected
+
+
+def test_a_value_taken_before_the_study_s_first_cycle_does_not_ask_the_treatment() -> None:
+    """Round twenty-one: NCT05605535 asks "Serum CA125 levels ≥ 50 U/mL prior to Cycle 1 of
+    NACT chemotherapy + oregovomab or placebo"; a woman with a CA125 of 1,240 before any
+    chemotherapy was not met, "not on chemotherapy": the chemotherapy is the study's, to
+    come, the time the value is taken before."""
+    note = "61F. HGSC FIGO IIIC. No prior chemotherapy. CA125 1,240 U/mL."
+    assert _round_criterion("NCT05605535", "Serum CA125", note, 61, "female") != "not_met"
+
+
+def test_taking_a_treatment_does_not_say_it_cannot_be_stopped() -> None:
+    """Round twenty-one: NCT06119581 excludes one who "Is unable to interrupt aspirin or other
+    nonsteroidal anti-inflammatory drugs (NSAIDs)"; a man on aspirin met it."""
+    note = "CAD, DES 2021, on aspirin 75 mg - cardiology happy to pause it."
+    assert _round_criterion("NCT06119581", "Is unable to interrupt aspirin", note) == "unknown"
+
+
+def test_a_ct_of_the_chest_abdomen_and_pelvis_is_no_pneumonia() -> None:
+    """Round twenty-one: "CT CAP 10/2026: NED." was read as community-acquired pneumonia."""
+    patient = facts(note="CT CAP 10/2026: NED. CT CAP and bone scan clear.")
+    assert not patient.concept_facts("pneumonia")[0]
+    assert facts(note="Admitted with CAP, on amoxicillin.").concept_facts("pneumonia")[0]
+
+
+@pytest.mark.parametrize(
+    ("round_name", "patient", "nct_id", "start"),
+    [
+        (
+            "twenty",
+            "medulloblastoma treated at Tata Memorial in 2018, his mother's words",
+            "NCT06036394",
+            "Radiation planning not done in the treatment planning system",
+        ),
+        (
+            "twentyone",
+            "p16-negative tonsil cancer after cisplatin chemoradiotherapy, oncology note",
+            "NCT06256588",
+            "Has received prior radiation therapy, systemic therapy",
+        ),
+    ],
+)
+def test_a_treatment_asked_only_as_given_somewhere_or_somehow_is_not_met_by_any_course(
+    round_name: str, patient: str, nct_id: str, start: str
+) -> None:
+    """Rounds twenty and twenty-one: "Radiation planning not done in the treatment planning
+    system", "Has received prior radiation therapy … for management of head and neck cancer
+    not considered part of CRT" were met by the radiotherapy the patient had planned on CT,
+    as the chemoradiotherapy itself."""
+    result = match_trial(
+        parse_trial_criteria(_any_trial(nct_id)), _round_patient(round_name, patient)
+    )
+    assert _criterion(result, start).status == "unknown"

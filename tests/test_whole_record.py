@@ -131,6 +131,29 @@ KNOWN_WRONG_WAY = {
         "HER2-mutant lung cancer with a recent pleural drain and psoriasis, in her own words",
         "Pleural, ascites, or pericardial effusion requiring intervention",
     ),
+    # "a small spot in her brain which they zapped with radiotherapy": a lay name of a brain
+    # metastasis the reader does not know, so the history reads as silent on the CNS
+    # metastases the criterion (unread before patients-twentyone) now names.
+    (
+        "fifteen",
+        "breast cancer back on letrozole, a daughter's message",
+        "Current or past history of central nervous system metastases.",
+    ),
+    # "She had half her thyroid removed in 1995 for a goitre": an operation in lay words the
+    # reader does not know (round twenty-one), so the history reads as silent on surgery.
+    (
+        "twentyone",
+        "cheek cancer at 83 after a thyroid operation, her son's words",
+        "Previous surgery in the head and neck region",
+    ),
+    # "Squamous cell carcinoma of the left lower lobe of the lung": a cancer named by its site
+    # with words between, read as a cancer, not NSCLC (round twenty-one), so the history reads
+    # as silent on NSCLC.
+    (
+        "twentyone",
+        "stage IIIA squamous lung cancer for chemoradiotherapy, structured profile",
+        "Have predominantly squamous cell histology",
+    ),
 }
 
 

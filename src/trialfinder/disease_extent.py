@@ -9,7 +9,9 @@ a note's cue negated in its clause ("no brain mets") says nothing.
 
 A criterion may ask the same of the trial's cancer ("No evidence of distant metastases, or
 locally advanced inoperable disease, as evaluated by computed tomography"): read by
-:func:`asked_no_spread`, against what each note sentence says (:func:`stated_spread`).
+:func:`asked_no_spread`, against what each note sentence says (:func:`stated_spread`); an
+exclusion may ask the spread itself ("Patients with distant metastasis will be excluded",
+"Clinically diagnosis of Metastatic breast cancer"): read by :func:`asked_spread`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ __all__ = [
     "Extent",
     "NoSpreadAsked",
     "asked_no_spread",
+    "asked_spread",
     "note_extents",
     "spreads_distantly",
     "stated_spread",
@@ -42,6 +45,10 @@ class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
     criterion_no_spread: list[str]
     criterion_method_leads: list[str]
     regional_words: list[str]
+    criterion_spread: list[str]
+    criterion_spread_leads: list[str]
+    criterion_spread_nouns: list[str]
+    criterion_spread_tails: list[str]
 
 
 @functools.cache
@@ -117,6 +124,49 @@ def asked_no_spread(text: str) -> NoSpreadAsked | None:
         return None
     rest = lowered[found.end() :]
     shown = method.search(rest)
+    rest = (rest if shown is None else rest[: shown.start()]).strip(" ,")
+    if not rest:
+        return NoSpreadAsked("", frozenset())
+    alternative = _ALTERNATIVE.fullmatch(rest)
+    if alternative is None or _AND.search(alternative[1]):
+        return None
+    words = alternative[1].strip()
+    return NoSpreadAsked(words, note_extents(words))
+
+
+@functools.cache
+def _spread_pattern() -> re.Pattern[str]:
+    """The words an exclusion asking distant spread is, from its start: the leads
+    ("patients with", "evidence of"), then distant metastasis, or "metastatic" before up to
+    two words and a disease's noun ("metastatic breast cancer")."""
+    rules = _reader().rules
+    leads = phrase_alternation(rules.criterion_spread_leads)
+    nouns = phrase_alternation(rules.criterion_spread_nouns)
+    return re.compile(
+        rf"(?:(?:{leads})\s+)*"
+        rf"(?:(?:{phrase_alternation(rules.criterion_spread)})"
+        rf"|metastatic\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}))(?![a-z0-9])"
+    )
+
+
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
+def asked_spread(text: str) -> NoSpreadAsked | None:
+    """What an exclusion asking the trial's cancer's distant spread asks ("Patients with
+    distant metastasis (including nonregional lymph nodes metastasis) will be excluded",
+    "Any distant metastasis or isolated port site metastasis", "Clinically diagnosis of
+    Metastatic breast cancer"): None unless the words are followed by nothing but asides,
+    a tail saying it excludes, how it was shown, or one alternative after "or"; the
+    alternative as :func:`asked_no_spread` gives it."""
+    lowered = text.lower().strip().rstrip(".").strip()
+    found = _spread_pattern().match(lowered)
+    if found is None:
+        return None
+    rest = _ASIDE.sub("", lowered[found.end() :])
+    for tail in _reader().rules.criterion_spread_tails:
+        rest = rest.replace(tail, "")
+    shown = _criterion_patterns()[1].search(rest)
     rest = (rest if shown is None else rest[: shown.start()]).strip(" ,")
     if not rest:
         return NoSpreadAsked("", frozenset())

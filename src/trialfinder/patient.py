@@ -215,6 +215,8 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     member_required_words: _CueList
     counted_as_words: _CueList
     caused_after_words: _CueList
+    stop_inability_words: _CueList
+    treatment_restriction_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -3549,12 +3551,29 @@ def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
             or _a_vaccine_against(sentence, mention.start, mention.end)
         ):
             continue
-        negated = "negation" in context
+        negated = "negation" in context or _a_result_after_the_list_denies(
+            sentence, mention.start, mention.end
+        )
         if negated and _names_a_treatment(sentence, mention.end):
             continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
         found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
     return found
+
+
+def _a_result_after_the_list_denies(sentence: str, start: int, end: int) -> bool:
+    """Whether an infection the MeSH terms name at ``[start, end)`` is denied by a result
+    written after the names joined to it, as the lexicon's reading of it is
+    (:func:`_finding_context`): "HIV, HBV and HCV negative" denies the hepatitis B too."""
+    if _conjunct_end(sentence, end) is None:
+        return False
+    return any(
+        finding.start == start
+        and finding.end == end
+        and _tested_for(finding.concept)
+        and "negation" in _finding_context(sentence, start, end)
+        for finding in find_concepts(sentence)
+    )
 
 
 def _note_vocabulary_facts(sentences: Sequence[str], scanned: _Scanned) -> list[VocabularyFact]:

@@ -400,8 +400,24 @@ def _a_bound(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:
             continue
         number = lowered[count]
         if number.isdigit() or number in load_lexicon().cues.number_words:
-            return lowered[count + 1] in _counted_words()
+            return lowered[count + 1] in _counted_words() or _a_length_of(lowered, count + 1)
     return False
+
+
+# How long a treatment lasted: "no more than 5 years of adjuvant ET" bounds the years, it does
+# not deny the treatment.
+_TIME_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+
+
+def _a_length_of(lowered: Sequence[str], unit: int) -> bool:
+    """Whether token ``unit`` is a time unit that an "of" follows, past an added time ("5 years
+    (+3 months) of adjuvant ET")."""
+    if lowered[unit] not in _TIME_WORDS:
+        return False
+    after = unit + 1
+    if after + 1 < len(lowered) and lowered[after].isdigit() and lowered[after + 1] in _TIME_WORDS:
+        after += 2
+    return after < len(lowered) and lowered[after] == "of"
 
 
 def _either_way(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:

@@ -109,7 +109,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.66"
+PARSER_VERSION = "1.67"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2224,8 +2224,12 @@ def _dates_a_concept(
 
 
 # "more than 1 year of sports practice", "at least 5 years of experience": years of something
-# other than age.
-_YEARS_OF_SOMETHING = re.compile(r"\s+of\s+(?!age\b|old\b)[a-z]")
+# other than age, also past the range's upper end and a bracketed aside ("at least 2 years but
+# no more than 5 years (+3 months) of adjuvant ET").
+_YEARS_OF_SOMETHING = re.compile(
+    r"(?:\s+(?:but|and|to)\s+[a-z ]*\d+(?:\.\d+)?\s+years?)?(?:\s*\([^()]*\))?"
+    r"\s+of\s+(?!age\b|old\b)[a-z]"
+)
 
 
 def _reads_as_age(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, stated_spread
+from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, asked_spread, stated_spread
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.judging.criterion_words import criterion_descriptors, kind_of
 from trialfinder.judging.findings import Outcome
@@ -32,6 +32,9 @@ def disease_state(
     no_spread = asked_no_spread(criterion.text)
     if no_spread is not None:
         return _no_spread_status(no_spread, patient, trial_concepts)
+    spread = asked_spread(criterion.text) if criterion.section == "exclusion" else None
+    if spread is not None:
+        return _spread_status(spread, patient, trial_concepts)
     sentences = patient.state_evidence
     stages = asked_hiv_stages(criterion.text)
     infection = hiv_stage_infection()
@@ -88,17 +91,10 @@ def _no_spread_status(
     distant spread either; None (the study team) when the trial studies no cancer, the
     note names none, its sentences disagree or say nothing, or the alternative may hold
     ("or oligometastatic")."""
-    ancestors = load_lexicon().ancestors
-    if not any(c == "cancer" or "cancer" in ancestors.get(c, ()) for c in trial_concepts):
+    said = _spread_said(patient, trial_concepts)
+    if said is None:
         return None
-    if not _names_a_cancer(patient):
-        return None
-    said = [
-        (s, spread) for s in patient.extent_evidence if (spread := stated_spread(s)) is not None
-    ]
-    if not said or len({spread for _, spread in said}) != 1:
-        return None
-    evidence, spread = said[0]
+    evidence, spread = said
     if not spread:
         return "met", evidence, "the note gives no distant metastasis"
     if asked.alternative and (
@@ -111,3 +107,39 @@ def _no_spread_status(
         evidence,
         f"the note gives distant metastases; the criterion needs none{also}",
     )
+
+
+def _spread_said(patient: PatientFacts, trial_concepts: frozenset[str]) -> tuple[str, bool] | None:
+    """What the note's sentences say of the patient's cancer's distant spread, with the
+    first sentence saying it: None when the trial studies no cancer, the note names none, or
+    its sentences disagree or say nothing."""
+    ancestors = load_lexicon().ancestors
+    if not any(c == "cancer" or "cancer" in ancestors.get(c, ()) for c in trial_concepts):
+        return None
+    if not _names_a_cancer(patient):
+        return None
+    said = [
+        (s, spread) for s in patient.extent_evidence if (spread := stated_spread(s)) is not None
+    ]
+    if not said or len({spread for _, spread in said}) != 1:
+        return None
+    return said[0]
+
+
+def _spread_status(
+    asked: NoSpreadAsked, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """An exclusion asking the trial's cancer's distant spread ("Patients with distant
+    metastasis will be excluded"), or an alternative ("or isolated port site metastasis"),
+    against the note's sentences saying whether it has spread: met when they say it has;
+    not met when they say it has not and the alternative, if any, is distant spread too;
+    None (the study team) otherwise."""
+    said = _spread_said(patient, trial_concepts)
+    if said is None:
+        return None
+    evidence, spread = said
+    if spread:
+        return "met", evidence, "the note gives distant metastases"
+    if asked.alternative and asked.alternative_extents != {"metastatic"}:
+        return None
+    return "not_met", evidence, "the note gives no distant metastasis"

@@ -61,7 +61,13 @@ from trialfinder.judging.unread_qualifiers import (
     unread_qualifiers,
     written_qualifier,
 )
-from trialfinder.patient import PatientFacts, disease_mentions, load_screening_rules, phrase_pattern
+from trialfinder.patient import (
+    PatientFacts,
+    disease_mentions,
+    judge_cue_pattern,
+    load_screening_rules,
+    phrase_pattern,
+)
 
 __all__ = ["entailed_finding"]
 
@@ -243,6 +249,45 @@ def _names_a_window_anchor(criterion_text: str, constraint: ConceptMention) -> b
     return span is not None and _WINDOW_BEFORE_ANCHOR.search(criterion_text, 0, span[0]) is not None
 
 
+# "Is unable to interrupt aspirin or other NSAIDs": up to three words between the inability
+# to stop and the treatment's mention (``judge_cues``).
+_STOP_INABILITY_BEFORE = r"(?<![\w-])(?:{stop_inability_words:spaced})\s+(?:[\w()/-]+\s+){0,3}$"
+
+
+def _asks_if_it_can_stop(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether a treatment is named as one the patient cannot stop ("Is unable to interrupt
+    aspirin or other NSAIDs"): taking it does not say the patient cannot stop it."""
+    if constraint.category != "treatment":
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return (
+        span is not None
+        and judge_cue_pattern(_STOP_INABILITY_BEFORE, re.I).search(criterion_text, 0, span[0])
+        is not None
+    )
+
+
+# "Radiation planning not done in the treatment planning system", "… radiation therapy … for
+# head and neck cancer not considered part of CRT": the words naming which of its courses
+# count, up to sixteen words after the treatment's mention in its sentence (``judge_cues``).
+_RESTRICTION_AFTER = (
+    r"[^\s.;]*(?:\s+[^\s.;]+){0,16}?\s+(?:{treatment_restriction_words:spaced})(?![\w-])"
+)
+
+
+def _a_course_it_names(criterion_text: str, constraint: ConceptMention) -> bool:
+    """Whether a treatment is asked only as given where or as the criterion says ("Radiation
+    planning not done in the treatment planning system", "… not considered part of CRT"):
+    the note's giving it does not say it was given so."""
+    if constraint.category != "treatment":
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return (
+        span is not None
+        and judge_cue_pattern(_RESTRICTION_AFTER, re.I).match(criterion_text, span[1]) is not None
+    )
+
+
 def _radiation_region_finding(
     criterion_text: str, constraint: ConceptMention, finding: Finding, name: str
 ) -> Finding | None:
@@ -381,6 +426,20 @@ def entailed_finding(
             finding.evidence,
             f"{stated_words(constraint.category, name, True)}; the criterion names it as the time "
             "its window runs to, not as what it asks",
+        )
+    if _asks_if_it_can_stop(criterion_text, constraint):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"{stated_words(constraint.category, name, True)}; the criterion asks whether it "
+            "can be stopped, which the note does not say",
+        )
+    if _a_course_it_names(criterion_text, constraint):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"{stated_words(constraint.category, name, True)}; the criterion asks only a course "
+            "given where or as it says, which the note does not say",
         )
     unstated = (
         _past_history_only(criterion_text, constraint, patient)
