@@ -16,9 +16,12 @@ import importlib.util
 import subprocess
 import sys
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -49,6 +52,14 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data absent: ../shared/{relative}")
     return path
+
+
+def packaged_data(name: str) -> dict[str, Any]:
+    """A JSON data file shipped in ``trialfinder/data`` as plain values, for a test to break
+    one entry and show that loading it fails naming the entry."""
+    raw = (resources.files("trialfinder") / "data" / name).read_bytes()
+    data: dict[str, Any] = msgspec.json.decode(raw)
+    return data
 
 
 def script_module(name: str) -> ModuleType:

@@ -10,12 +10,12 @@ registry text (``../shared``'s ctgov_v2 studies and the judge's earlier tests).
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
 import msgspec
 import pytest
 
+from conftest import packaged_data
 from test_judge_entailment import facts
 from trialfinder import criterion_from_text
 from trialfinder.judging.consent_capacity import settled_by_text
@@ -24,24 +24,18 @@ from trialfinder.judging.treatment_given import asked_given, noted_start_year
 from trialfinder.patient import read_screening_rules
 
 
-def _rules_file() -> dict[str, Any]:
-    raw = (resources.files("trialfinder") / "data" / "screening_rules.json").read_bytes()
-    data: dict[str, Any] = msgspec.json.decode(raw)
-    return data
-
-
 def _read(data: dict[str, Any]) -> None:
     read_screening_rules(msgspec.json.encode(data))
 
 
 def test_the_shipped_rules_file_reads() -> None:
-    rules = read_screening_rules(msgspec.json.encode(_rules_file()))
+    rules = read_screening_rules(msgspec.json.encode(packaged_data("screening_rules.json")))
     assert rules.judge_cues is not None
     assert "adjuvant" in rules.judge_cues.treatment_setting_words
 
 
 def test_an_empty_phrase_fails_on_load_naming_the_file_and_the_entry() -> None:
-    data = _rules_file()
+    data = packaged_data("screening_rules.json")
     data["judge_cues"]["allergy_clause_stems"][2] = ""
     with pytest.raises(
         ValueError, match=r"screening_rules\.json.*\$\.judge_cues\.allergy_clause_stems\[2\]"
@@ -50,7 +44,7 @@ def test_an_empty_phrase_fails_on_load_naming_the_file_and_the_entry() -> None:
 
 
 def test_a_phrase_padded_with_spaces_fails_on_load() -> None:
-    data = _rules_file()
+    data = packaged_data("screening_rules.json")
     data["judge_cues"]["concession_verbs"].append("still ")
     with pytest.raises(
         ValueError, match=r"screening_rules\.json.*\$\.judge_cues\.concession_verbs\[5\]"
@@ -59,7 +53,7 @@ def test_a_phrase_padded_with_spaces_fails_on_load() -> None:
 
 
 def test_a_cue_list_of_the_wrong_type_fails_on_load_naming_the_entry() -> None:
-    data = _rules_file()
+    data = packaged_data("screening_rules.json")
     data["judge_cues"]["treatment_setting_words"] = "adjuvant"
     with pytest.raises(
         ValueError, match=r"screening_rules\.json.*\$\.judge_cues\.treatment_setting_words"
@@ -68,7 +62,7 @@ def test_a_cue_list_of_the_wrong_type_fails_on_load_naming_the_entry() -> None:
 
 
 def test_an_empty_or_missing_cue_list_fails_on_load_naming_it() -> None:
-    data = _rules_file()
+    data = packaged_data("screening_rules.json")
     data["judge_cues"]["specimen_nouns"] = []
     with pytest.raises(ValueError, match=r"screening_rules\.json.*\$\.judge_cues\.specimen_nouns"):
         _read(data)
@@ -78,7 +72,7 @@ def test_an_empty_or_missing_cue_list_fails_on_load_naming_it() -> None:
 
 
 def test_an_entry_the_rules_do_not_know_fails_on_load() -> None:
-    data = _rules_file()
+    data = packaged_data("screening_rules.json")
     data["judge_cues"]["treatment_settings"] = ["adjuvant"]
     with pytest.raises(ValueError, match=r"screening_rules\.json.*treatment_settings"):
         _read(data)

@@ -10,20 +10,14 @@ matches everywhere (an empty phrase) or nothing. The sentences are the notes set
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
 import msgspec
 import pytest
 
+from conftest import packaged_data
 from trialfinder.phrases import slot_pattern
 from trialfinder.retrieval import _LIST_NEGATIVE_AFTER, _REFERRED_FOR, read_retrieval_cues
-
-
-def _cue_file() -> dict[str, Any]:
-    raw = (resources.files("trialfinder") / "data" / "retrieval_cues.json").read_bytes()
-    data: dict[str, Any] = msgspec.json.decode(raw)
-    return data
 
 
 def _read(data: dict[str, Any]) -> None:
@@ -31,26 +25,26 @@ def _read(data: dict[str, Any]) -> None:
 
 
 def test_the_shipped_cue_file_reads() -> None:
-    cues = read_retrieval_cues(msgspec.json.encode(_cue_file()))
+    cues = read_retrieval_cues(msgspec.json.encode(packaged_data("retrieval_cues.json")))
     assert "referral" in cues.referral_words
 
 
 def test_an_empty_phrase_fails_on_load_naming_the_file_and_the_entry() -> None:
-    data = _cue_file()
+    data = packaged_data("retrieval_cues.json")
     data["mass_words"][2] = ""
     with pytest.raises(ValueError, match=r"retrieval_cues\.json.*\$\.mass_words\[2\]"):
         _read(data)
 
 
 def test_a_phrase_padded_with_spaces_fails_on_load() -> None:
-    data = _cue_file()
+    data = packaged_data("retrieval_cues.json")
     data["negation_words"].append("never ")
     with pytest.raises(ValueError, match=r"retrieval_cues\.json.*\$\.negation_words\[10\]"):
         _read(data)
 
 
 def test_an_empty_or_missing_cue_list_fails_on_load_naming_it() -> None:
-    data = _cue_file()
+    data = packaged_data("retrieval_cues.json")
     data["benign_words"] = []
     with pytest.raises(ValueError, match=r"retrieval_cues\.json.*\$\.benign_words"):
         _read(data)
@@ -60,7 +54,7 @@ def test_an_empty_or_missing_cue_list_fails_on_load_naming_it() -> None:
 
 
 def test_an_entry_the_module_does_not_know_fails_on_load() -> None:
-    data = _cue_file()
+    data = packaged_data("retrieval_cues.json")
     data["benign_word"] = ["benign"]
     with pytest.raises(ValueError, match=r"retrieval_cues\.json.*benign_word"):
         _read(data)

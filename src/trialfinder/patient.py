@@ -66,7 +66,7 @@ from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import Mention, load_vocabulary
 from trialfinder.whole_record import whole_record_reason
-from trialfinder.written_dates import WrittenDay, written_days
+from trialfinder.written_dates import MONTH_NAMES, WrittenDay, month_number, written_days
 
 __all__ = [
     "DAYS_PER_UNIT",
@@ -1060,7 +1060,7 @@ _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _SINCE_DATE = re.compile(
     r"\b(?:since|from)\s+(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
     r"|(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
-    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
+    rf"(?P<month>{MONTH_NAMES})[a-z]*\.?,?\s+"
     r"(?P<year>(?:19|20)\d\d)\b)",
     re.IGNORECASE,
 )
@@ -1539,7 +1539,7 @@ def _since_day(text: str) -> datetime.date | None:
         year, month, day = (int(part) for part in found.group("iso").split("-"))
     else:
         year = int(found.group("year"))
-        month = _MONTHS.split("|").index(found.group("month").lower()[:3]) + 1
+        month = month_number(found.group("month"))
         day = int(found.group("day") or 1)
     try:
         return datetime.date(year, month, day)
@@ -2294,7 +2294,7 @@ def _reading_patterns() -> _ReadingPatterns:
             r"(?:\s*[x\u00d7]\s*\d\b)?(?:\s+to\s+(?:the\s+)?(?-i:[A-Z]{2,4})\b)?"
             rf"\s+(?:(?:{phrase_alternation([*rules.note_dating_words, *rules.ended_words])})"
             r"\s+){0,2}"
-            rf"(?:(?:{_MONTHS})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
+            rf"(?:(?:{MONTH_NAMES})[a-z]*\.?\s+)?((?:19|20)\d\d)\b",
             re.IGNORECASE,
         ),
         # The items of a list a history cue opens ("a history of HTN, DM, normal pregnancy"),
@@ -2333,7 +2333,6 @@ def _reading_patterns() -> _ReadingPatterns:
     )
 
 
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 # "FEV1 1.9 L (58% predicted)": the share of predicted, the value criteria compare, is
 # written first so it is the reading of the name before it.
 _VOLUME_THEN_PREDICTED = re.compile(
@@ -2943,13 +2942,8 @@ def _has_time(text: str) -> bool:
 
 # "in October", "since March": a month without a year (none right after it).
 _MONTH_ALONE = re.compile(
-    rf"\b(in|during|last|since|from)\s+({_MONTHS})[a-z]*\.?(?!\s*,?\s*'?\d)\b", re.IGNORECASE
+    rf"\b(in|during|last|since|from)\s+({MONTH_NAMES})[a-z]*\.?(?!\s*,?\s*'?\d)\b", re.IGNORECASE
 )
-
-
-def _month_number(found: re.Match[str]) -> int:
-    """The month (1-12) a ``_MONTH_ALONE`` match names."""
-    return _MONTHS.split("|").index(found.group(2).lower()[:3]) + 1
 
 
 def _month_time(sentence: str, written: datetime.date) -> tuple[float | None, float | None]:
@@ -2960,7 +2954,7 @@ def _month_time(sentence: str, written: datetime.date) -> tuple[float | None, fl
     found = _MONTH_ALONE.search(sentence)
     if found is None:
         return None, None
-    month = _MONTHS.split("|").index(found.group(2).lower()[:3]) + 1
+    month = month_number(found.group(2))
     year = written.year if month <= written.month else written.year - 1
     first = datetime.date(year, month, 1)
     if found.group(1).lower() in ("since", "from"):
@@ -3689,10 +3683,9 @@ def _day_dated(
     if month is not None and not any(day.start < month.start() for day in days):
         # "radiotherapy in June and started tamoxifen in July": its own month, the middle
         # of the last such month up to the day of the note (``_month_time``).
+        number = month_number(month.group(2))
         first = datetime.date(
-            written.year if _month_number(month) <= written.month else written.year - 1,
-            _month_number(month),
-            15,
+            written.year if number <= written.month else written.year - 1, number, 15
         )
         if first <= written:
             days.append(WrittenDay(month.start(2), month.end(), first, month_only=True))
@@ -4129,7 +4122,7 @@ def _line_patterns() -> _LinePatterns:
         outcome_only=re.compile(
             rf"^\W*(?:(?:{outcome}|partial|complete|very|good|disease|on|in|to|after|"
             # A month before a year ("Nov 2026"), not a regimen ("NALIRIFOX 2026").
-            r"(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+20\d\d"
+            rf"(?:19|20)\d\d|(?:{MONTH_NAMES})[a-z]*\.?\s+20\d\d"
             r"|x\s*\d+)\W*)*$",
             re.IGNORECASE,
         ),

@@ -17,17 +17,19 @@ import re
 
 import msgspec
 
-__all__ = ["WrittenDay", "written_days"]
+__all__ = ["MONTH_NAMES", "WrittenDay", "month_number", "written_days"]
 
-_MONTH_NAMES = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# The months as a pattern alternation of their first three letters (a name is matched by
+# them and the rest of its letters: "Sept.", "September").
+MONTH_NAMES = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 
 _DATE = re.compile(
     r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w/-])"
-    rf"|\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})[a-z]*\.?,?\s+"
+    rf"|\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_NAMES})[a-z]*\.?,?\s+"
     r"(?P<year>(?:19|20)\d\d)\b"
-    rf"|\b(?P<month_first>{_MONTH_NAMES})[a-z]*\.?\s+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    rf"|\b(?P<month_first>{MONTH_NAMES})[a-z]*\.?\s+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
     r"(?P<year_after>(?:19|20)\d\d)\b"
-    rf"|\b(?P<month_only>{_MONTH_NAMES})[a-z]*\.?,?\s+(?P<year_only>(?:19|20)\d\d)\b",
+    rf"|\b(?P<month_only>{MONTH_NAMES})[a-z]*\.?,?\s+(?P<year_only>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 
@@ -44,8 +46,9 @@ class WrittenDay(msgspec.Struct, frozen=True):
     month_only: bool = False
 
 
-def _month(name: str) -> int:
-    return _MONTH_NAMES.split("|").index(name.lower()[:3]) + 1
+def month_number(name: str) -> int:
+    """The month (1-12) a name of it starting with its three letters names ("Sept" → 9)."""
+    return MONTH_NAMES.split("|").index(name.lower()[:3]) + 1
 
 
 def _numeric_day(first: int, second: int, year: int) -> datetime.date | None:
@@ -67,14 +70,18 @@ def written_days(text: str) -> list[WrittenDay]:
             if match.group("a"):
                 day = _numeric_day(int(match.group("a")), int(match.group("b")), int(match["y"]))
             elif match.group("month"):
-                day = datetime.date(int(match["year"]), _month(match["month"]), int(match["day"]))
+                day = datetime.date(
+                    int(match["year"]), month_number(match["month"]), int(match["day"])
+                )
             elif match.group("month_first"):
                 day = datetime.date(
-                    int(match["year_after"]), _month(match["month_first"]), int(match["day_after"])
+                    int(match["year_after"]),
+                    month_number(match["month_first"]),
+                    int(match["day_after"]),
                 )
             else:
                 day = datetime.date(
-                    int(match["year_only"]), _month(match["month_only"]), _MID_MONTH
+                    int(match["year_only"]), month_number(match["month_only"]), _MID_MONTH
                 )
                 month_only = True
         except ValueError:

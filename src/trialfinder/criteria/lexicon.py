@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Generic, Literal, TypeVar
@@ -54,6 +55,7 @@ __all__ = [
     "phrase_words",
     "tokenize",
     "tokenize_lowered",
+    "validate_analytes",
     "validate_concepts",
 ]
 
@@ -347,8 +349,19 @@ def load_lexicon() -> Lexicon:
     units = UnitTable.from_dict(msgspec.json.decode(_read("units.json")))
     cues = Cues.from_dict(msgspec.json.decode(_read("cues.json")))
     validate_concepts(concepts)
+    validate_analytes(analytes, units)
+    return Lexicon(analytes, concepts, units, cues)
+
+
+def validate_analytes(analytes: AnalyteTable, units: UnitTable) -> None:
+    """Refuse an analyte table that names a quantity twice (the later entry would win
+    silently, its twin's names and range a second answer), pairs or groups analytes it
+    lacks, or is named by units no spelling reads."""
     spellings = {spelling for unit in units.units for spelling in unit.spellings}
     ids = {analyte.id for analyte in analytes.analytes}
+    twice = sorted(i for i, n in Counter(a.id for a in analytes.analytes).items() if n > 1)
+    if twice:
+        raise ValueError(f"analytes written twice: {twice}")
     for analyte in analytes.analytes:
         if any(member not in ids for member in analyte.pair):
             raise ValueError(f"analyte {analyte.id!r} pairs unknown analytes {analyte.pair}")
@@ -359,7 +372,6 @@ def load_lexicon() -> Lexicon:
             raise ValueError(
                 f"analyte {analyte.id!r} is named by units no spelling reads: {unread}"
             )
-    return Lexicon(analytes, concepts, units, cues)
 
 
 @functools.cache

@@ -18,6 +18,7 @@ from trialfinder.criteria.model import ConceptMention
 from trialfinder.judging.criterion_words import has_word, mention_span
 from trialfinder.judging.findings import Finding
 from trialfinder.patient import PatientFacts, judge_cue_pattern
+from trialfinder.written_dates import MONTH_NAMES
 
 __all__ = ["AskedGiven", "asked_given", "course_finding", "noted_start_year"]
 
@@ -42,7 +43,7 @@ _SETTING = (
     r"\s+settings?\b"
 )
 # A note's start of a course: "from June 2018 to June 2019", "since 2016", "started 03/2016".
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+_MONTH = rf"(?:{MONTH_NAMES})[a-z]*\.?\s+"
 _NOTED_START = (
     rf"(?i)\b(?:{{course_start_words}}|{{course_start_verbs}})\s+(?:in\s+)?(?:{_MONTH}|\d{{1,2}}/)?"
     rf"(?P<year>{_YEAR})\b"
