@@ -217,6 +217,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     caused_after_words: _CueList
     stop_inability_words: _CueList
     treatment_restriction_words: _CueList
+    optional_item_marks: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

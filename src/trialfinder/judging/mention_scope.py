@@ -196,6 +196,24 @@ def _either_way(criterion_text: str, constraint: Constraint) -> bool:
     return span is not None and either_way_at(criterion_text, *span)
 
 
+def _marked_optional(criterion_text: str, constraint: Constraint) -> bool:
+    """ "adjuvant ET (+/- CDK4/6 inhibitor)", "EBRT ± concurrent chemotherapy": an item after a
+    mark that allows it (``optional_item_marks``, up to two words between) is neither asked
+    of the patient nor denied; the rest of the criterion still is. A mark joined to the word
+    before it ("HR+/-") or before a number ("60 (+/-10%) Gy", a tolerance) marks no item."""
+    if not isinstance(constraint, ConceptMention):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return span is not None and _optional_mark().search(criterion_text, 0, span[0]) is not None
+
+
+@functools.cache
+def _optional_mark() -> re.Pattern[str]:
+    return judge_cue_pattern(
+        r"(?:^|(?<=[\s(\[]))(?:{optional_item_marks})\s+(?:[^\W\d][\w-]*\s+){0,2}$", re.I
+    )
+
+
 def _qualifies_another_requirement(criterion_text: str, constraint: Constraint) -> bool:
     """A treatment the criterion names only to qualify another of its requirements: a member
     the medicines it counts must include ("≥ 3 antihypertensive medications … (at least one
@@ -257,6 +275,7 @@ def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constrain
         and not _a_time_anchor(criterion_text, c)
         and not _consent_dates_an_age(criterion_text, c)
         and not _either_way(criterion_text, c)
+        and not _marked_optional(criterion_text, c)
         and not _a_sterilisation_method(criterion_text, c)
         and not _qualifies_another_requirement(criterion_text, c)
         and not (exclusion and is_let_off(criterion_text, c))
