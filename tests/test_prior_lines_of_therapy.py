@@ -10,6 +10,7 @@ write them (round seven of the hand-written patients, helper S3).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -396,3 +397,47 @@ def test_an_exclusion_counting_lines_of_chemotherapy_is_not_met_by_chemotherapy_
     )
     assert judgement.status == "unknown", judgement.reason
     assert "prior line" in judgement.reason
+
+
+# --- A course in the curative setting is no line for advanced disease (issue 12) ----------
+UNTREATED_FOR_ADVANCED = ("NCT06760637", "Previously untreated with any systemic anticancer")
+
+
+def _round_note(round_name: str, patient: str) -> str:
+    path = Path(__file__).parent / "data" / f"hand_written_patients_{round_name}.json"
+    note: str = json.loads(path.read_text("utf-8"))["patients"][patient]["note"]
+    return note
+
+
+def test_the_setting_after_the_therapy_a_none_names_is_kept() -> None:
+    """ "Previously untreated with any systemic anticancer therapy for their locally advanced
+    or metastatic disease": the setting follows the therapy the words deny, and it is the
+    setting the count is about."""
+    (reading,) = _lines(_criterion_text(*UNTREATED_FOR_ADVANCED))
+    assert reading.count == 0
+    assert reading.setting == "for their locally advanced or metastatic disease"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        _round_note("fifteen", "breast cancer back on letrozole, a daughter's message"),
+        _round_note("fifteen", "breast cancer after chemotherapy first, GP letter"),
+    ],
+)
+def test_a_course_after_surgery_is_not_counted_as_a_line_for_advanced_disease(
+    note: str,
+) -> None:
+    """Letrozole after an operation (round fifteen, a daughter's message) or chemotherapy
+    before a mastectomy (a GP letter) is a course in the curative setting, not a line for
+    locally advanced or metastatic disease: the note's count of regimens does not make
+    "previously untreated … for their locally advanced or metastatic disease" not met. Which
+    of the note's lines the setting holds is the study team's call (the disease came back
+    during the letrozole): unknown."""
+    judgement = judged(
+        _criterion_text(*UNTREATED_FOR_ADVANCED),
+        "inclusion",
+        facts(age=63, sex="female", note=note),
+    )
+    assert judgement.status == "unknown", judgement.reason
+    assert "metastatic disease" in judgement.reason

@@ -74,6 +74,11 @@ class _Patterns:
         self.setting = re.compile(
             rf"\s+(?P<setting>(?:{settings})\s+[^,;.():\n]{{1,80}}?){_SETTING_END}", re.IGNORECASE
         )
+        # The therapy a "no line" phrase denies, written before its setting ("Previously
+        # untreated with any systemic anticancer therapy for their … metastatic disease").
+        self.denied_therapy = re.compile(
+            rf"\s+with\s+(?:[\w-]+\s+){{0,3}}?{_THERAPY_WORD}(?![\w-])", re.IGNORECASE
+        )
         class_end = phrase_alternation(cues.prior_line_class_end_words)
         self.classes = re.compile(
             rf"\s*,?\s*(?:{classes})\s+(?P<classes>[^;.\n]{{1,200}}?)"
@@ -124,11 +129,16 @@ def _number(word: str) -> float:
     return float(count_value(word))
 
 
-def _tail(text: str, end: int) -> tuple[str, str, int]:
-    """The setting and the required classes written right after a count, and where they end."""
+def _tail(text: str, end: int, naive: bool = False) -> tuple[str, str, int]:
+    """The setting and the required classes written right after a count, and where they end.
+    After a ``naive`` phrase ("previously untreated") the setting may follow the therapy it
+    denies ("… with any systemic anticancer therapy for their metastatic disease")."""
     patterns = _patterns()
     setting = ""
+    denied = patterns.denied_therapy.match(text, end) if naive else None
     found = patterns.setting.match(text, end)
+    if found is None and denied is not None:
+        found = patterns.setting.match(text, denied.end())
     if found is not None:
         setting, end = " ".join(found.group("setting").split()), found.end()
     included = patterns.classes.match(text, end) or patterns.long_classes.match(text, end)
@@ -145,10 +155,11 @@ def _reading(
     count: float,
     upper: float | None,
     restriction: str,
+    naive: bool = False,
 ) -> tuple[PriorLines, tuple[int, int]]:
     """A count read at ``match``, with the setting and classes written after it, and the
     span it reads (to the end of those)."""
-    setting, classes, end = _tail(text, match.end())
+    setting, classes, end = _tail(text, match.end(), naive)
     reading = PriorLines(
         comparator=comparator,
         count=count,
@@ -217,7 +228,7 @@ def _nones(
         ):
             continue  # "alpelisib treatment naive": one drug, not every line
         restriction = patterns.none_restrictions.get(" ".join(match.group(0).lower().split()), "")
-        found.append(_reading(text, match, "=", 0.0, None, restriction))
+        found.append(_reading(text, match, "=", 0.0, None, restriction, naive))
     return found
 
 
