@@ -1610,3 +1610,24 @@ def test_an_organ_removed_and_a_cancer_never_treated_read_as_trials_write_them(
     found = _ids(store, "radiotherapy after my breast was removed", limit="2")
     # Post-mastectomy radiotherapy; adjuvant radiotherapy after mastectomy or conservation.
     assert set(found) <= {"NCT02992574", "NCT04472845", "NCT03788213"}, found
+
+
+def test_a_risk_of_recurrence_is_not_a_cancer_that_came_back(store: Store) -> None:
+    """ "my breast cancer has come back" (fresh16): stemmed, "recurrent" is "recurrence", and
+    the adjuvant trials of early breast cancer titled "... High Risk of Recurrence ... Without
+    Disease Recurrence" (NCT05774951, NCT05952557) ranked above the trial of a "Locally
+    Advanced/Recurrent" one (NCT03946202). A recurrence the trial's text names as a risk, an
+    absence or an outcome free of it ("risk of recurrence", "without disease recurrence",
+    "recurrence-free survival") says the disease has not come back: one word apart in the index
+    and the query, as a negated "metastatic" is."""
+    for text in ("recurrent breast cancer", "my breast cancer has come back"):
+        found = _ids(store, text, limit="20")
+        for early in ("NCT05774951", "NCT05952557"):
+            assert early not in found or found.index("NCT03946202") < found.index(early), found
+    assert "recurrence" not in words(
+        fold_negated("an Intermediate or High Risk of Recurrence Who Have Completed Therapy")
+    )
+    assert "recurrence" not in words(fold_negated("Without Disease Recurrence"))
+    assert "relapse" not in words(fold_negated("Distant relapse-free survival (DRFS)"))
+    # The recurrence of a disease the trial is about stays a word.
+    assert "recurrence" in words(fold_negated("Locally advanced/recurrence of breast cancer"))

@@ -103,7 +103,9 @@ _Value = TypeVar("_Value")
 # 9: TNM's "M0" ("M0", "T1-T4N0M0") is the word "nonmetastatic" too; a drug's INN stem adds
 #    its class to the treatments' MeSH headings (intervention_headings).
 # 10: a negated histology ("non-squamous", "non squamous") is the one word "nonsquamous".
-_INDEX_SCHEMA_VERSION = 10
+# 11: a recurrence named as a risk or as absent ("risk of recurrence", "relapse-free") is one
+#     word ("recurrencerisk", "norecurrence").
+_INDEX_SCHEMA_VERSION = 11
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"

@@ -94,6 +94,22 @@ _M0 = re.compile(
 # (fold_negated).
 _NON_SQUAMOUS = re.compile(r"\bnon(?:\s*-\s*|\s+)?squamous\b", re.IGNORECASE)
 _NON_SQUAMOUS_WORD = "nonsquamous"
+# A recurrence named as a risk, an absence or what an outcome is free of ("high risk of
+# recurrence", "without disease recurrence", "relapse-free survival"): the disease has not come
+# back, and stemmed, "recurrence" is "recurrent". One word each (fold_negated).
+_RECURRENCE_WORDS = r"(?:recurrences?|relapses?)"
+_RISK_OF_RECURRENCE = re.compile(
+    r"\brisks?\s+(?:of|for)\s+(?:(?:disease|cancer|tumou?r|local|locoregional|distant)\s+){0,2}"
+    rf"{_RECURRENCE_WORDS}\b",
+    re.IGNORECASE,
+)
+_RISK_OF_RECURRENCE_WORD = "recurrencerisk"
+_NO_RECURRENCE = re.compile(
+    r"\b(?:without\s+(?:(?:evidence\s+of|disease|cancer|tumou?r)\s+){0,2}"
+    rf"{_RECURRENCE_WORDS}|(?:recurrence|relapse)(?:\s*-\s*|\s+)free)\b",
+    re.IGNORECASE,
+)
+_NO_RECURRENCE_WORD = "norecurrence"
 # "stop breathing in my sleep", "pain in his chest": a possessive after a preposition says whose,
 # and the vocabulary's phrases are written without it ("stop breathing in sleep"). Not after
 # "of" ("bundle of His").
@@ -205,10 +221,18 @@ def fold_negated(text: str) -> str:
     not spread (:func:`fold_not_metastatic`) and a negated histology ("non-squamous",
     "non squamous" → "nonsquamous"). Word by word, "non-squamous NSCLC" holds "squamous": a
     search for squamous lung cancer found the non-squamous trials beside the squamous ones.
+    A recurrence named as a risk ("high risk of recurrence" → "recurrencerisk") or as absent
+    ("without disease recurrence", "relapse-free survival" → "norecurrence") is one word too:
+    stemmed, it was "recurrent", and the adjuvant trials of an early cancer were found for one
+    that came back.
     Both index backends fold each trial's text with this, and :func:`parse_text` the query."""
     text = fold_not_metastatic(text)
-    if "squamous" in text.lower():
+    lowered = text.lower()
+    if "squamous" in lowered:
         text = _NON_SQUAMOUS.sub(_NON_SQUAMOUS_WORD, text)
+    if "recurrence" in lowered or "relapse" in lowered:
+        text = _RISK_OF_RECURRENCE.sub(_RISK_OF_RECURRENCE_WORD, text)
+        text = _NO_RECURRENCE.sub(_NO_RECURRENCE_WORD, text)
     return text
 
 
