@@ -297,6 +297,24 @@ def test_mentions_in_free_text_take_the_longest_phrase(vocabulary: Vocabulary) -
     assert mentions[1].readings[0].concept.name == "Osteoarthritis, Knee"
 
 
+def test_a_prefix_joined_by_a_hyphen_makes_another_concept(vocabulary: Vocabulary) -> None:
+    # fresh16's GP referral, Chia NCT02488057 inclusion and NCT02416765 exclusion.
+    def read(text: str) -> list[tuple[str, str]]:
+        return [
+            (mention.phrase, mention.readings[0].concept.name)
+            for mention in vocabulary.find_mentions(text)
+        ]
+
+    assert read("Would like to take part in a study on pre-diabetes rather than start metformin.")[
+        :2
+    ] == [("prediabetes", "Prediabetic State"), ("metformin", "Metformin")]
+    assert read("pre-diabetic") == []
+    assert ("antidiabetic agents", "Hypoglycemic Agents") in read(
+        "oral anti-diabetic agents (Metformin"
+    )
+    assert read("pre-eclampsia")[0][1] == "Pre-Eclampsia"
+
+
 def test_normalised_phrases() -> None:
     assert normalize_phrase("  Sjögren's  Syndrome ") == "sjogrens syndrome"
     assert normalize_phrase("HER-2/neu") == "her 2 neu"
