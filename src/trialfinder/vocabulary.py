@@ -41,6 +41,8 @@ from typing import Annotated, Literal, cast, get_args
 import msgspec
 import zstandard
 
+from trialfinder.phrases import OTHER_CONCEPT_PREFIXES
+
 __all__ = [
     "BRAND_GENERIC_FILE",
     "CURATED_KINDS",
@@ -672,7 +674,7 @@ class Vocabulary:
             if readings:
                 mentions.append(Mention(start, end, phrase, readings))
                 return end
-        return start + 2 if words[start] == "pre" else start + 1
+        return start + 2 if words[start] in OTHER_CONCEPT_PREFIXES else start + 1
 
     def mention_offsets(self, text: str) -> list[tuple[Mention, int, int]]:
         """:meth:`find_mentions` with each mention's character span in ``text``.
