@@ -311,6 +311,11 @@ def test_a_prefix_joined_by_a_hyphen_makes_another_concept(vocabulary: Vocabular
     written = "type 2 diabetes treated with oral anti-diabetic agents (excluding sulfonylurea)"
     assert ("antidiabetic agents", "Hypoglycemic Agents") in read(written)
     assert read("Pregnancy complicated with pre-eclampsia")[-1][1] == "Pre-Eclampsia"
+    # Chia development-half NCT00676273 exclusion: an anticoagulant, not a coagulant.
+    assert read("With a bleeding condition or on anti-coagulant therapy")[-2:] == [
+        ("anticoagulant", "Anticoagulants"),
+        ("therapy", "Therapeutics"),
+    ]
 
 
 def test_normalised_phrases() -> None:
