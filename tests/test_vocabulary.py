@@ -297,6 +297,27 @@ def test_mentions_in_free_text_take_the_longest_phrase(vocabulary: Vocabulary) -
     assert mentions[1].readings[0].concept.name == "Osteoarthritis, Knee"
 
 
+def test_a_prefix_joined_by_a_hyphen_makes_another_concept(vocabulary: Vocabulary) -> None:
+    # fresh16's GP referral; Chia development-half NCT03338296 and NCT00236340 exclusions.
+    def read(text: str) -> list[tuple[str, str]]:
+        return [
+            (mention.phrase, mention.readings[0].concept.name)
+            for mention in vocabulary.find_mentions(text)
+        ]
+
+    assert read("Would like to take part in a study on pre-diabetes rather than start metformin.")[
+        :2
+    ] == [("prediabetes", "Prediabetic State"), ("metformin", "Metformin")]
+    written = "type 2 diabetes treated with oral anti-diabetic agents (excluding sulfonylurea)"
+    assert ("antidiabetic agents", "Hypoglycemic Agents") in read(written)
+    assert read("Pregnancy complicated with pre-eclampsia")[-1][1] == "Pre-Eclampsia"
+    # Chia development-half NCT00676273 exclusion: an anticoagulant, not a coagulant.
+    assert read("With a bleeding condition or on anti-coagulant therapy")[-2:] == [
+        ("anticoagulant", "Anticoagulants"),
+        ("therapy", "Therapeutics"),
+    ]
+
+
 def test_normalised_phrases() -> None:
     assert normalize_phrase("  Sjögren's  Syndrome ") == "sjogrens syndrome"
     assert normalize_phrase("HER-2/neu") == "her 2 neu"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 
 __all__ = [
+    "OTHER_CONCEPT_PREFIXES",
     "cased_phrase_pattern",
     "phrase_alternation",
     "phrase_pattern",
@@ -23,6 +24,12 @@ __all__ = [
     "spaced_alternation",
     "word_pattern",
 ]
+
+# A prefix joined to a condition's word that names another concept, never the condition:
+# "pre-diabetes" is the Prediabetic State (MeSH D011236), "pre-hypertension" Prehypertension
+# (D058246), "pre-cancerous" a Precancerous Condition (D011230), "pre-dialysis" no dialysis.
+# The vocabulary's mentions and the criteria pipeline's concepts both read no condition there.
+OTHER_CONCEPT_PREFIXES = frozenset({"pre"})
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:

@@ -41,6 +41,8 @@ from typing import Annotated, Literal, cast, get_args
 import msgspec
 import zstandard
 
+from trialfinder.phrases import OTHER_CONCEPT_PREFIXES
+
 __all__ = [
     "BRAND_GENERIC_FILE",
     "CURATED_KINDS",
@@ -652,8 +654,27 @@ class Vocabulary:
                     start = end
                     break
             else:
-                start += 1
+                start = self._after_prefix(words, start, mentions)
         return tuple(mentions)
+
+    def _after_prefix(self, words: list[str], start: int, mentions: list[Mention]) -> int:
+        """Where :meth:`find_mentions` goes on from a word no term begins with: past a bound
+        prefix ("pre", "anti", …) and the word it was joined to.
+
+        A prefix written with a hyphen makes the word after it another concept: "pre-diabetes"
+        is the Prediabetic State, "anti-diabetic" a hypoglycemic agent, not diabetes. MeSH
+        spells such a term as one word ("Prediabetes", "Antidiabetic"), so the prefix and the
+        words after it are looked up joined; a word after "pre" that joined is no term is read
+        as nothing rather than as the condition it names ("pre-diabetic", "pre-cancerous")."""
+        if words[start] not in _BOUND_PREFIXES or start + 1 == len(words):
+            return start + 1
+        for end in range(min(len(words), start + MAX_PHRASE_WORDS), start + 1, -1):
+            phrase = " ".join([words[start] + words[start + 1], *words[start + 2 : end]])
+            readings = self.lookup(phrase)
+            if readings:
+                mentions.append(Mention(start, end, phrase, readings))
+                return end
+        return start + 2 if words[start] in OTHER_CONCEPT_PREFIXES else start + 1
 
     def mention_offsets(self, text: str) -> list[tuple[Mention, int, int]]:
         """:meth:`find_mentions` with each mention's character span in ``text``.
@@ -692,6 +713,10 @@ class Vocabulary:
                 counts[word] = counts.get(word, 0) + 1
         return counts
 
+
+# Prefixes MeSH writes joined to the word they make another concept of ("Prediabetes",
+# "Antidiabetic", "Postmenopause", "Nonsmokers"): see :meth:`Vocabulary._after_prefix`.
+_BOUND_PREFIXES = frozenset({"pre", "post", "non", "anti"})
 
 # Every how many terms :class:`_Terms` keeps one as bytes to search first.
 _TERMS_APART = 32

@@ -88,6 +88,7 @@ from trialfinder.criteria.units import (
     unit_normalised,
 )
 from trialfinder.model import Trial
+from trialfinder.phrases import OTHER_CONCEPT_PREFIXES
 
 __all__ = [
     "PARSER_VERSION",
@@ -769,6 +770,16 @@ def _defined_otherwise(
     return False
 
 
+def _after_a_prefix(text: str, tokens: Sequence[Token], lowered: Sequence[str], first: int) -> bool:
+    """Whether the word at ``first`` is joined by a hyphen to a prefix that makes it another
+    concept (:data:`~trialfinder.phrases.OTHER_CONCEPT_PREFIXES`): "pre-diabetes" and
+    "pre-diabetic" are no diabetes, "pre-hypertension" no hypertension."""
+    if first == 0 or lowered[first - 1] not in OTHER_CONCEPT_PREFIXES:
+        return False
+    joint = tokens[first - 1].end
+    return tokens[first].start == joint + 1 and text[joint] == "-"
+
+
 def _find_concept_spans(
     text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int], scan: _Scan
 ) -> list[ConceptFinding]:
@@ -787,6 +798,7 @@ def _find_concept_spans(
         for match in scan.concepts
         if match.value != OTHER_SENSE
         and not any(first <= match.first and match.last <= last for first, last in loads)
+        and not _after_a_prefix(text, tokens, lowered, match.first)
     ]
     for first, last, concept_id, words in _elided_concepts(text, tokens, lowered, kept):
         concept = lexicon.concepts[concept_id]
