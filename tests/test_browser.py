@@ -277,7 +277,7 @@ def test_qualify_and_match_results_read_by_meaning(
     page.goto(live_server_url + "/match")
     page.fill("#age", "62")
     page.select_option("#sex", "female")
-    page.fill("#conditions", "breast cancer")
+    page.fill("#conditions", "metastatic breast cancer")
     page.fill("#near", "Paris")
     page.click("form.qualify-form button[type=submit]")
     page.wait_for_selector("#result")

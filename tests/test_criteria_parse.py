@@ -585,3 +585,18 @@ def test_an_exclusion_opening_with_a_sex_and_saying_more_asks_no_sex(text: str) 
     left to the judge's reading of the other sex, not read as a requirement."""
     constraints, _ = parse_criterion(text, "exclusion")
     assert not any(isinstance(c, SexRequirement) for c in constraints)
+
+
+def test_a_sex_word_then_a_list_naming_the_other_sex_asks_no_one_sex() -> None:
+    """NCT05296798 (the bundled sample): "Males (≥18 years of age), post-menopausal* females
+    or pre-menopausal** females with ovarian ablation" lists the other sex after a comma, past
+    its qualifiers: a 62-year-old woman was "not met: criterion male" on a trial for her
+    cancer. "Female, aged 18 or older" still asks for a woman."""
+    text = (
+        "Males (≥18 years of age), post-menopausal* females or pre-menopausal** females with "
+        "ovarian ablation (as per physician decision)."
+    )
+    constraints, _ = parse_criterion(text, "inclusion")
+    assert not any(isinstance(c, SexRequirement) for c in constraints)
+    constraints, _ = parse_criterion("Female, aged 18 or older, with breast cancer", "inclusion")
+    assert any(isinstance(c, SexRequirement) and c.sex == "female" for c in constraints)

@@ -130,3 +130,17 @@ def test_a_tnm_written_away_from_the_cancer_in_its_sentence_is_the_cancer_s() ->
     assert tnm is not None and tnm.text == "cT3 N1 M0"
     two = facts(note="Rectal cancer and breast cancer, both biopsy confirmed, staged cT3 N1 M0.")
     assert all(f.tnm is None for f in two.concept_facts("cancer")[0])
+
+
+def test_a_stage_written_after_with_is_the_cancer_s_stage() -> None:
+    """NCT06119581 "Histologically or cytologically confirmed NSCLC with Stage IIIB-IIIC or
+    Stage IV disease, …": the stage is the NSCLC's, written after "with" (it was read
+    without its stage, so any lung cancer answered it)."""
+    parsed = parse_trial_criteria(_any_trial("NCT06119581"))
+    (found,) = [
+        c for c in parsed.iter_criteria() if c.text.startswith("Histologically or cytologically")
+    ]
+    mention = found.constraints[0]
+    assert isinstance(mention, ConceptMention) and mention.concept == "lung_cancer"
+    assert mention.stage is not None
+    assert mention.stage.ranges == (("3b", "3c"), ("4", "4"))

@@ -129,9 +129,17 @@ def test_a_met_exclusion_shows_as_does_not_fit_and_a_met_inclusion_as_fits(
 def test_match_results_show_distinct_badges_counts_status_and_distance(
     client: httpx.Client,
 ) -> None:
+    # The early-breast-cancer trials' "early-stage, resected … without distant metastasis"
+    # rules them out for a metastatic cancer (the excluded badge came from a misread age
+    # limit before: "at least 2 years … of adjuvant ET").
     page = client.post(
         "/match",
-        data={"age": "62", "sex": "female", "conditions": "breast cancer", "near": "Paris"},
+        data={
+            "age": "62",
+            "sex": "female",
+            "conditions": "metastatic breast cancer",
+            "near": "Paris",
+        },
     ).text
     badges = set(re.findall(r'class="verdict-badge verdict-(\w+)"', page))
     assert {"excluded", "possible"} <= badges

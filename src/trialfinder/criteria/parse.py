@@ -110,7 +110,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.68"
+PARSER_VERSION = "1.69"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -3182,8 +3182,33 @@ def _sex_requirement(lowered: Sequence[str], scan: _Scan, text: str) -> SexRequi
         other = patterns.male if sex == "female" else patterns.female
         if _offers_the_other_sex(lowered[index + 1 :], other) is not None:
             return None
+        if _lists_the_other_sex(text, other):
+            return None
         return SexRequirement(sex, text[:40])
     return None
+
+
+# Pronouns among the sex words: "and her partner" names no second sex of the criterion.
+_SEX_PRONOUNS = frozenset({"he", "his", "him", "she", "her"})
+# A list's separator before an item: a comma or semicolon, or "or" / "and".
+_LIST_ITEM_START = re.compile(r"[,;]|\b(?:or|and)\b", re.IGNORECASE)
+
+
+def _lists_the_other_sex(text: str, other: frozenset[str]) -> bool:
+    """Whether a later item of the criterion's list is the other sex, past its qualifiers
+    ("Males (≥18 years of age), post-menopausal* females or pre-menopausal** females"): the
+    criterion then asks of both, as "Male or female" does."""
+    lowered = text.lower()
+    for word in re.finditer(r"[a-z]+", lowered):
+        if word.group() not in other or word.group() in _SEX_PRONOUNS:
+            continue
+        separators = list(_LIST_ITEM_START.finditer(lowered, 0, word.start()))
+        if not separators:
+            continue
+        between = re.findall(r"[a-z]+", lowered[separators[-1].end() : word.start()])
+        if all(qualifier in _SEX_ALTERNATIVE_QUALIFIERS for qualifier in between):
+            return True
+    return False
 
 
 _SEX_ALONE_NOUNS = frozenset(
