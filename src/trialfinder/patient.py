@@ -66,7 +66,13 @@ from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import Concept as VocabularyConcept
 from trialfinder.vocabulary import Mention, load_vocabulary
 from trialfinder.whole_record import whole_record_reason
-from trialfinder.written_dates import MONTH_NAMES, WrittenDay, month_number, written_days
+from trialfinder.written_dates import (
+    MID_MONTH_DAY,
+    MONTH_NAMES,
+    WrittenDay,
+    month_number,
+    written_days,
+)
 
 __all__ = [
     "DAYS_PER_UNIT",
@@ -2955,13 +2961,17 @@ def _month_time(sentence: str, written: datetime.date) -> tuple[float | None, fl
     found = _MONTH_ALONE.search(sentence)
     if found is None:
         return None, None
-    month = month_number(found.group(2))
-    year = written.year if month <= written.month else written.year - 1
-    first = datetime.date(year, month, 1)
+    first = _last_such_month(month_number(found.group(2)), written)
     if found.group(1).lower() in ("since", "from"):
         return None, float((written - first).days)
-    middle = first + datetime.timedelta(days=14)
+    middle = first.replace(day=MID_MONTH_DAY)
     return float(max(0, (written - middle).days)), None
+
+
+def _last_such_month(month: int, written: datetime.date) -> datetime.date:
+    """The first day of the last month numbered ``month`` up to the day the note was written
+    (October in a note of December is this year's, in a note of March last year's)."""
+    return datetime.date(written.year if month <= written.month else written.year - 1, month, 1)
 
 
 def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[int]) -> bool:
@@ -3139,7 +3149,7 @@ def _operation_findings(
     word "surgery" would be. One the lexicon reads itself ("hysterectomy", "CABG") is its."""
     found: list[tuple[ConceptFinding, tuple[str, ...]]] = []
     for operation in named_operations(sentence, _scan(sentence, scanned)):
-        if any(f.start < operation.end and operation.start < f.end for f, _ in concepts):
+        if _read_there(operation.start, operation.end, concepts):
             continue
         finding = _finding_at(sentence, "surgery", "procedure", operation.start, operation.end)
         found.append((finding, operation.descriptor_ids))
@@ -3170,8 +3180,14 @@ def _medicine_findings(
     return [
         _finding_at(sentence, medicine.concept, "treatment", medicine.start, medicine.end)
         for medicine in named_medicines(sentence, _scan(sentence, scanned))
-        if not any(f.start < medicine.end and medicine.start < f.end for f, _ in read)
+        if not _read_there(medicine.start, medicine.end, read)
     ]
+
+
+def _read_there(start: int, end: int, read: Sequence[tuple[ConceptFinding, object]]) -> bool:
+    """Whether a finding of ``read`` stands on any of the words at ``start``-``end``: the
+    lexicon's own reading of them comes first."""
+    return any(f.start < end and start < f.end for f, _ in read)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -3684,12 +3700,9 @@ def _day_dated(
     if month is not None and not any(day.start < month.start() for day in days):
         # "radiotherapy in June and started tamoxifen in July": its own month, the middle
         # of the last such month up to the day of the note (``_month_time``).
-        number = month_number(month.group(2))
-        first = datetime.date(
-            written.year if number <= written.month else written.year - 1, number, 15
-        )
-        if first <= written:
-            days.append(WrittenDay(month.start(2), month.end(), first, month_only=True))
+        middle = _last_such_month(month_number(month.group(2)), written).replace(day=MID_MONTH_DAY)
+        if middle <= written:
+            days.append(WrittenDay(month.start(2), month.end(), middle, month_only=True))
             days.sort(key=lambda day: day.start)
     after = [day for day in days if day.start >= finding.end]
     day = after[0] if after else None

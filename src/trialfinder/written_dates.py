@@ -17,7 +17,7 @@ import re
 
 import msgspec
 
-__all__ = ["MONTH_NAMES", "WrittenDay", "month_number", "written_days"]
+__all__ = ["MID_MONTH_DAY", "MONTH_NAMES", "WrittenDay", "month_number", "written_days"]
 
 # The months as a pattern alternation of their first three letters (a name is matched by
 # them and the rest of its letters: "Sept.", "September").
@@ -34,7 +34,7 @@ _DATE = re.compile(
 )
 
 # The middle of a month named without its day: "stopped in May 2026" is about then.
-_MID_MONTH = 15
+MID_MONTH_DAY = 15
 
 
 class WrittenDay(msgspec.Struct, frozen=True):
@@ -81,7 +81,7 @@ def written_days(text: str) -> list[WrittenDay]:
                 )
             else:
                 day = datetime.date(
-                    int(match["year_only"]), month_number(match["month_only"]), _MID_MONTH
+                    int(match["year_only"]), month_number(match["month_only"]), MID_MONTH_DAY
                 )
                 month_only = True
         except ValueError:
