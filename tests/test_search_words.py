@@ -34,6 +34,7 @@ from trialfinder.search.nearness import distance_band
 from trialfinder.search.results import SearchHit
 from trialfinder.search.text import (
     TextQuery,
+    broader_alternatives,
     concept_role,
     fold_negated,
     fold_not_metastatic,
@@ -1631,3 +1632,52 @@ def test_a_risk_of_recurrence_is_not_a_cancer_that_came_back(store: Store) -> No
     assert "relapse" not in words(fold_negated("Distant relapse-free survival (DRFS)"))
     # The recurrence of a disease the trial is about stays a word.
     assert "recurrence" in words(fold_negated("Locally advanced/recurrence of breast cancer"))
+
+
+def test_a_trade_name_finds_the_trials_of_its_class_by_the_inn_stem(store: Store) -> None:
+    """ "Zejula", "Januvia" (fresh17): niraparib is in no sample trial and linagliptin is not
+    sitagliptin, so a search for the trade name stopped at its own drug's trials (none, one),
+    widened only to the chemistry MeSH files the drug under (*Triazoles*: an antifungal trial).
+    The drug's class, read off its INN stem as the index files each trial's drugs, is the
+    neighbour a judge grades as related: the PARP inhibitors olaparib and saruparib, the DPP-4
+    inhibitor linagliptin, each after the drug's own trials. A drug whose name has no stem in
+    the table (semaglutide) and a word that only ends like one ("April") widen to no class."""
+    assert "poly adp ribose polymerase inhibitors" in broader_alternatives("zejula")
+    assert "dipeptidyl peptidase iv inhibitors" in broader_alternatives("januvia")
+    assert "poly adp ribose polymerase inhibitors" in broader_alternatives("olaparib")
+    assert broader_alternatives("ozempic") == ()
+    assert broader_alternatives("april") == ()
+    parp = {"NCT06120491", "NCT06380751", "NCT06112379"}
+    assert set(_ids(store, "Zejula", limit="3")) == parp
+    assert _ids(store, "Januvia", limit="2") == ["NCT05042505", "NCT06095492"]
+
+
+def test_peoples_words_for_cannabis_a_curved_spine_and_the_neck_of_the_womb(
+    store: Store,
+) -> None:
+    """ "smoking pot every day", "my daughter has a curve in her spine", "cancer of the neck of
+    the womb" (fresh17): weed and pot are cannabis (NIDA), a sideways curve of the spine is
+    scoliosis (MedlinePlus) and the neck of the womb is the cervix (Cancer Research UK, NHS);
+    word by word "smoking" found tobacco trials, "spine" a Charcot foot trial and "cancer of the
+    neck" head and neck cancer. One way: "cannabis" is not widened to "weed", and "pot" alone
+    is no drug."""
+    assert "cannabis" in parse_text("smoking pot").groups[0]
+    assert parse_text("pot").groups == (("pot",),)
+    assert "weed" not in parse_text("cannabis").groups[0]
+    assert "scoliosis" in parse_text("a curve in her spine").groups[0]
+    assert "cervical cancer" in parse_text("cancer of the neck of the womb").groups[0]
+    assert _ids(store, "smoking pot every day", limit="1") == ["NCT05389930"]
+    assert _ids(store, "my daughter has a curve in her spine", limit="1") == ["NCT05381896"]
+    found = _ids(store, "cancer of the neck of the womb", near="Seoul", within="30 km")
+    # Metastatic cervical cancer node debulking; locally advanced cervical cancer.
+    assert found[:2] and set(found[:2]) == {"NCT05421650", "NCT06079671"}, found
+
+
+def test_rhinosinusitis_and_myeloproliferative_shorthand_read_as_trials_write_them(
+    store: Store,
+) -> None:
+    """ "CRSwNP", "MPN" (fresh17): clinicians' shorthand the vocabulary had no reading of, so
+    the nasal polyp trial was not found and the imetelstat myelofibrosis trial, which never
+    writes "MPN", came after nothing."""
+    assert _ids(store, "CRSwNP", limit="1") == ["NCT00739921"]
+    assert set(_ids(store, "MPN", limit="2")) == {"NCT03165734", "NCT04576156"}

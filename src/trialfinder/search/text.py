@@ -57,11 +57,14 @@ _MAX_WORDS = 10_000
 _WORD = re.compile(r"[^\W_]+")
 # "Crohn's disease" is the phrase "crohn disease" (MeSH's heading), not "crohn" and "disease".
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['\u2019]s\b")
+# The words that say whose: "in my sleep", "on his lungs".
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
 # A process word and the organ it happens to, as people say it of someone's organ: "scarring
 # on my lungs" (read without the possessive: "scarring on lungs", _unpossessed), "swelling in
 # both his knees" (the organ-process table writes "of the <organ>").
 _ORGAN_OF_SOMEONE = re.compile(
-    r"^([^\W\d_]+) (?:on|in|of) (?:(?:my|his|her|their|your|our|the|both|both of)\s)*([^\W\d_].*)$"
+    r"^([^\W\d_]+) (?:on|in|of) "
+    rf"(?:(?:{'|'.join(sorted(_POSSESSIVES))}|the|both|both of)\s)*([^\W\d_].*)$"
 )
 # "cancer that has spread to the brain": the site a cancer reached, which trials write as
 # "brain metastases" (see _secondary_sites). Only in a text that names a cancer.
@@ -114,7 +117,6 @@ _NO_RECURRENCE_WORD = "norecurrence"
 # and the vocabulary's phrases are written without it ("stop breathing in sleep"). Not after
 # "of" ("bundle of His").
 _PREPOSITIONS = frozenset({"in", "on", "at", "during", "from", "to", "with", "into"})
-_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
 # A long description keeps at most this many of its rarest terms.
 _MAX_DESCRIPTION_GROUPS = 8
 # Terms in more than this share of trials say little about which trial is meant.
@@ -388,17 +390,10 @@ def parse_text(text: str) -> TextQuery:
     groups: dict[tuple[str, ...], str] = {}
     position = 0
     while position < len(text_words):
-        unsearched = _unsearched_length(index, text_words, position)
+        unsearched, synonym_length, synonyms = _listed_phrase(index, text_words, position)
         if unsearched:
             position += unsearched
             continue
-        synonym_length = 0
-        synonyms: tuple[str, ...] = ()
-        for length in range(min(index.longest, len(text_words) - position), 0, -1):
-            found = index.alternatives.get(tuple(text_words[position : position + length]))
-            if found is not None:
-                synonym_length, synonyms = length, found
-                break
         known_length, alternatives = (
             _vocabulary_phrase(text_words, position, plain) if expand else (0, ())
         )
@@ -433,12 +428,21 @@ def _unpossessed(text_words: list[str]) -> list[str]:
     ]
 
 
-def _unsearched_length(index: _PhraseIndex, text_words: Sequence[str], position: int) -> int:
-    """How many words from ``position`` make the longest phrase left unsearched (0: none)."""
+def _listed_phrase(
+    index: _PhraseIndex, text_words: Sequence[str], position: int
+) -> tuple[int, int, tuple[str, ...]]:
+    """The phrases of ``synonyms.json`` that start at ``position``, in one pass from the longest:
+    how many words make the longest phrase left unsearched (0: none; it wins over a synonym of
+    any length), and the length and alternatives of the longest synonym phrase (0, ())."""
+    synonym_length = 0
+    synonyms: tuple[str, ...] = ()
     for length in range(min(index.longest, len(text_words) - position), 0, -1):
-        if tuple(text_words[position : position + length]) in index.unsearched:
-            return length
-    return 0
+        phrase_words = tuple(text_words[position : position + length])
+        if phrase_words in index.unsearched:
+            return length, 0, ()
+        if not synonym_length and (found := index.alternatives.get(phrase_words)) is not None:
+            synonym_length, synonyms = length, found
+    return 0, synonym_length, synonyms
 
 
 def _secondary_sites(text: str) -> str:
@@ -763,11 +767,18 @@ def broader_alternatives(phrase: str) -> tuple[str, ...]:
     their disease, drug and mental-disorder branches ("gallbladder cancer" → *Biliary
     Tract Neoplasms*, *Gallbladder Diseases*); () for a phrase the vocabulary does not
     read. A judge grades such a neighbouring condition as related, and on a small
-    registry a one-concept search would otherwise stop at the few trials naming it."""
+    registry a one-concept search would otherwise stop at the few trials naming it.
+
+    A drug is also filed under the class its INN stem names (:func:`_stem_classes`: "Zejula",
+    niraparib → *Poly(ADP-ribose) Polymerase Inhibitors*), as the index files each trial's
+    drugs: a trade name's class siblings are the trials a judge grades as related, and MeSH
+    files a drug by its chemistry (*Triazoles*), which no one searching it means."""
     vocabulary = medical.load_vocabulary()
     readings = _readings(phrase)
     own = {reading.concept.id for reading in readings}
-    added: list[str] = []
+    added: list[str] = [
+        form for found in _stem_classes(phrase, readings) for form in _heading_forms(found.name)
+    ]
     for reading in readings:
         if (site := vocabulary.histology_site(reading.concept.id)) is not None:
             # A cancer MeSH files by its histology only ("cholangiocarcinoma") belongs to an
@@ -783,6 +794,28 @@ def broader_alternatives(phrase: str) -> tuple[str, ...]:
             ):
                 added.extend(_heading_forms(parent.name))
     return tuple(dict.fromkeys(added))
+
+
+def _stem_classes(phrase: str, readings: Sequence[medical.Reading]) -> tuple[medical.Concept, ...]:
+    """The drug classes the INN stems of a typed drug's names name
+    (:meth:`~trialfinder.vocabulary.Vocabulary.stem_class`: "Januvia", sitagliptin →
+    *Dipeptidyl-Peptidase IV Inhibitors*), for the phrase's readings that are drugs (a chemical
+    record, or a descriptor on MeSH's drug branch) and a trade name's generic the vocabulary has
+    no record of; () for anything else ("April" is no ACE inhibitor). The index files each
+    trial's drugs under the same classes (:func:`~trialfinder.search.indexed_facts.
+    intervention_headings`)."""
+    vocabulary = medical.load_vocabulary()
+    names = [
+        reading.concept.name
+        # A drug's own name the search reads as typed ("olaparib", a chemical record) too.
+        for reading in (*readings, *vocabulary.lookup(phrase))
+        if reading.concept.id.startswith("C")
+        or any(number.startswith("D") for number in reading.concept.tree_numbers)
+    ]
+    if not readings and (generic := vocabulary.brand_generic(phrase)) is not None:
+        names.append(generic)
+    found = (vocabulary.stem_class(name) for name in names)
+    return tuple({concept.id: concept for concept in found if concept is not None}.values())
 
 
 @cache
