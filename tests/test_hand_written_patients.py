@@ -3269,3 +3269,39 @@ def test_a_treatment_asked_only_as_given_somewhere_or_somehow_is_not_met_by_any_
         parse_trial_criteria(_any_trial(nct_id)), _round_patient(round_name, patient)
     )
     assert _criterion(result, start).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note"),
+    [
+        (
+            "NCT05382585",
+            "Histologically proven cases of primary head and neck cancers",
+            "48 yr M. Ulceroproliferative growth R buccal mucosa; biopsy 18/11/2026: "
+            "well-differentiated SCC. No h/o any other malignancy.",
+        ),
+        (
+            "NCT06764875",
+            "HER2 positive for gastric cancer on a tumor biopsy",
+            "61M. Adenocarcinoma of the gastric body, biopsy 10/11/2026: HER2 IHC 3+. "
+            "No other cancer.",
+        ),
+    ],
+)
+def test_no_other_cancer_does_not_deny_the_cancer_the_note_names(
+    nct_id: str, start: str, note: str
+) -> None:
+    """Round twenty-two: "No h/o any other malignancy", "No other cancer" failed "Histologically
+    proven cases of primary head and neck cancers" and "HER2 positive for gastric cancer" for
+    the buccal SCC and the gastric adenocarcinoma the notes name: the MeSH reading of the
+    denial took no "other" (the lexicon's did), and the lexicon's looked for the patient's
+    cancer among its own readings only (the adenocarcinoma was MeSH's)."""
+    assert _round_criterion(nct_id, start, note, 55) != "not_met"
+
+
+def test_no_other_cancer_still_denies_a_cancer_when_the_note_names_none() -> None:
+    """The denial stands where the note names no cancer of the patient's."""
+    note = "55M. Dyspepsia, OGD normal. No other cancer."
+    assert _round_criterion("NCT06764875", "HER2 positive for gastric cancer", note, 55) == (
+        "not_met"
+    )

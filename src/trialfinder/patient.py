@@ -211,6 +211,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     specimen_nouns: _CueList
     other_denial_negations: _CueList
     other_denial_others: _CueList
+    other_denial_between: _CueList
     concurrent_cancer_past_words: _CueList
     concurrent_cancer_now_words: _CueList
     let_off_item_determiners: _CueList
