@@ -3305,3 +3305,17 @@ def test_no_other_cancer_still_denies_a_cancer_when_the_note_names_none() -> Non
     assert _round_criterion("NCT06764875", "HER2 positive for gastric cancer", note, 55) == (
         "not_met"
     )
+
+
+@pytest.mark.parametrize("nct_id", ["NCT06760702", "NCT05607199"])
+def test_palliative_radiotherapy_is_not_the_definitive_radiotherapy_asked(nct_id: str) -> None:
+    """Round twenty-two: "Definitive Radiotherapy within the last 21 days of Cycle 1 Day 1
+    (limited field palliative radiation is allowed …)" was met by "Palliative RT to L3, 8 Gy
+    single fraction": the intent written before a treatment says which courses count. (The
+    bracket's "no restrictions during the screening period" is still unread: unknown.)"""
+    note = "62M. Metastatic clear cell RCC. Palliative RT to L3, 8 Gy single fraction, 15/11/2026."
+    assert _round_criterion(nct_id, "Definitive Radiotherapy within", note, 62) != "met"
+    definitive = (
+        "62M. Metastatic clear cell RCC. Definitive RT to the renal bed completed 20/11/2026."
+    )
+    assert _round_criterion(nct_id, "Definitive Radiotherapy within", definitive, 62) == "met"

@@ -61,6 +61,7 @@ from trialfinder.judging.time_windows import (
     washout_finding,
     window_finding,
 )
+from trialfinder.judging.treatment_given import other_intent
 from trialfinder.operations import asks_of_an_operation_done, excepted_operations, operation_at_site
 from trialfinder.patient import (
     DAYS_PER_UNIT,
@@ -332,7 +333,9 @@ def concept_finding(
         finding = excepted
     elif present:
         fact = present[0]
-        if constraint.window is not None:
+        if (intent := other_intent(criterion_text, constraint, present)) is not None:
+            finding = Finding("false", fact.evidence, intent)
+        elif constraint.window is not None:
             # The mention that dates how long a treatment has been taken, if one does.
             timed, lasting = next(
                 (
