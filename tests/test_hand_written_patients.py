@@ -3319,3 +3319,51 @@ def test_palliative_radiotherapy_is_not_the_definitive_radiotherapy_asked(nct_id
         "62M. Metastatic clear cell RCC. Definitive RT to the renal bed completed 20/11/2026."
     )
     assert _round_criterion(nct_id, "Definitive Radiotherapy within", definitive, 62) == "met"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "age", "expected"),
+    [
+        (
+            "NCT05607199",
+            "The QTcF (corrected QT interval Fridericia method)",
+            "74M. Relapsed AML. ECG: QTcF 438 ms.",
+            74,
+            "not_met",
+        ),
+        (
+            "NCT03067181",
+            "Peripheral absolute neutrophil count (ANC) >= 1,000",
+            "9yo boy, testicular yolk sac tumour. ANC 2.8 x10^9/L, plt 310 x10^9/L.",
+            9,
+            "met",
+        ),
+    ],
+)
+def test_the_method_and_the_blood_a_value_is_taken_in_only_frame_it(
+    nct_id: str, start: str, note: str, age: float, expected: str
+) -> None:
+    """Round twenty-two: "The QTcF (corrected QT interval Fridericia method) value in the
+    screening ECG greater than 450 ms in males …" and "Peripheral absolute neutrophil count
+    (ANC) >= 1,000/mm^3" were left to the study team for a QTcF of 438 ms and an ANC of 2.8:
+    "method" says how the value is worked out, "peripheral" which blood it is counted in."""
+    assert _round_criterion(nct_id, start, note, age) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("R breast cancer 2021: mastectomy, then adjuvant EC-paclitaxel, then tamoxifen.", False),
+        ("When it was first found in 2021 I had an operation, then chemotherapy.", False),
+        ("Paclitaxel for metastatic disease 03-09/2025.", True),
+    ],
+)
+def test_a_treatment_asked_for_advanced_disease_asks_the_setting(said: str, expected: bool) -> None:
+    """Round twenty-two: NCT05501886 excludes "Prior treatment with chemotherapy and antibody
+    drug conjugates for advanced disease is not permitted (prior adjuvant or neoadjuvant
+    chemotherapy is permitted)"; the chemotherapy a woman had after her operation in 2021, when
+    her breast cancer was first found, met it. (The antibody drug conjugates are unread: an
+    adjuvant course leaves the criterion to the study team.)"""
+    note = f"44F. ER+ HER2- breast cancer, bone and lung metastases 2025. {said}"
+    start = "Prior treatment with chemotherapy and antibody drug conjugates"
+    assert (_round_criterion("NCT05501886", start, note, 44, "female") == "met") is expected

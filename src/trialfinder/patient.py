@@ -216,6 +216,10 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     treatment_intent_palliative_words: _CueList
     allowed_after_words: _CueList
     allowed_condition_words: _CueList
+    advanced_setting_asked_words: _CueList
+    advanced_setting_nouns: _CueList
+    advanced_setting_note_words: _CueList
+    early_setting_note_words: _CueList
     concurrent_cancer_past_words: _CueList
     concurrent_cancer_now_words: _CueList
     let_off_item_determiners: _CueList

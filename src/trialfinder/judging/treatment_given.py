@@ -45,6 +45,15 @@ _SETTING = (
     r"(?i)(?:\s+[\w/-]+){0,2}?\s+in\s+(?:the|an?)\s+(?P<setting>{treatment_setting_words})"
     r"\s+settings?\b"
 )
+# "chemotherapy and antibody drug conjugates for advanced disease" (``judge_cues``).
+_FOR_ADVANCED = (
+    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:the\s+)?(?:{advanced_setting_asked_words})"
+    r"\s+(?:{advanced_setting_nouns})\b"
+)
+# The setting :func:`asked_given` names for a treatment asked for advanced disease.
+_ADVANCED = "advanced"
+_ADVANCED_SAID = r"(?i)\b(?:{advanced_setting_note_words})\b"
+_EARLY_SAID = r"(?i)\b(?:{early_setting_note_words})\b"
 # A note's start of a course: "from June 2018 to June 2019", "since 2016", "started 03/2016".
 _MONTH = rf"(?:{MONTH_NAMES})[a-z]*\.?\s+"
 _NOTED_START = (
@@ -73,6 +82,8 @@ def asked_given(criterion_text: str, mention_end: int) -> AskedGiven | None:
         else:
             years = (int(started["low"]), int(started["high"]))
     setting = judge_cue_pattern(_SETTING).match(clause)
+    if setting is None and judge_cue_pattern(_FOR_ADVANCED).match(clause) is not None:
+        return AskedGiven(years, _ADVANCED)
     if years is None and setting is None:
         return None
     return AskedGiven(years, setting["setting"].lower() if setting is not None else None)
@@ -110,6 +121,8 @@ def course_finding(
         if not any(low <= year <= high for year in started):
             reason = f"{name} started in {started[0]}; the criterion asks for it started {said}"
             return Finding("false", finding.evidence, reason)
+    if asked.setting == _ADVANCED:
+        return _advanced_finding(facts, finding, name)
     if asked.setting is not None and not any(has_word(f.evidence, asked.setting) for f in facts):
         reason = f"{finding.reason}; the criterion asks for it in the {asked.setting} setting"
         return Finding("unknown", finding.evidence, f"{reason}, which the note does not say")
@@ -149,3 +162,22 @@ _INTENT_BEFORE = (
     r"(?i)\b(?:(?P<radical>{treatment_intent_radical_words})|{treatment_intent_palliative_words})"
     r"(?:[\s-]+intent)?\s+$"
 )
+
+
+def _advanced_finding(facts: Sequence[Fact], finding: Finding, name: str) -> Finding | None:
+    """ "Prior treatment with chemotherapy … for advanced disease": met by a course the note
+    gives for advanced disease ("paclitaxel for metastatic disease"), not by one it gives only
+    in an early setting ("adjuvant EC-paclitaxel"); left to the study team when it says
+    neither ("after my operation, then chemotherapy")."""
+    advanced = judge_cue_pattern(_ADVANCED_SAID)
+    if any(advanced.search(f.evidence) for f in facts):
+        return None
+    early = judge_cue_pattern(_EARLY_SAID)
+    said = next((m for f in facts if (m := early.search(f.evidence)) is not None), None)
+    if facts and said is not None and all(early.search(f.evidence) for f in facts):
+        reason = f"the note gives {name} in the {said.group(0).lower()} setting"
+        return Finding(
+            "false", finding.evidence, f"{reason}; the criterion asks it for advanced disease"
+        )
+    reason = f"{finding.reason}; the criterion asks for it for advanced disease"
+    return Finding("unknown", finding.evidence, f"{reason}, which the note does not say")
