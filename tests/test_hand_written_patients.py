@@ -10,7 +10,7 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
-``_nineteen.json``, ``_twenty.json`` and ``_twentyone.json``: the
+``_nineteen.json``, ``_twenty.json``, ``_twentyone.json`` and ``_twentytwo.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -972,6 +972,7 @@ _ROUNDS = {
         "nineteen",
         "twenty",
         "twentyone",
+        "twentytwo",
     )
 }
 _PINNED = [
@@ -3268,3 +3269,101 @@ def test_a_treatment_asked_only_as_given_somewhere_or_somehow_is_not_met_by_any_
         parse_trial_criteria(_any_trial(nct_id)), _round_patient(round_name, patient)
     )
     assert _criterion(result, start).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note"),
+    [
+        (
+            "NCT05382585",
+            "Histologically proven cases of primary head and neck cancers",
+            "48 yr M. Ulceroproliferative growth R buccal mucosa; biopsy 18/11/2026: "
+            "well-differentiated SCC. No h/o any other malignancy.",
+        ),
+        (
+            "NCT06764875",
+            "HER2 positive for gastric cancer on a tumor biopsy",
+            "61M. Adenocarcinoma of the gastric body, biopsy 10/11/2026: HER2 IHC 3+. "
+            "No other cancer.",
+        ),
+    ],
+)
+def test_no_other_cancer_does_not_deny_the_cancer_the_note_names(
+    nct_id: str, start: str, note: str
+) -> None:
+    """Round twenty-two: "No h/o any other malignancy", "No other cancer" failed "Histologically
+    proven cases of primary head and neck cancers" and "HER2 positive for gastric cancer" for
+    the buccal SCC and the gastric adenocarcinoma the notes name: the MeSH reading of the
+    denial took no "other" (the lexicon's did), and the lexicon's looked for the patient's
+    cancer among its own readings only (the adenocarcinoma was MeSH's)."""
+    assert _round_criterion(nct_id, start, note, 55) != "not_met"
+
+
+def test_no_other_cancer_still_denies_a_cancer_when_the_note_names_none() -> None:
+    """The denial stands where the note names no cancer of the patient's."""
+    note = "55M. Dyspepsia, OGD normal. No other cancer."
+    assert _round_criterion("NCT06764875", "HER2 positive for gastric cancer", note, 55) == (
+        "not_met"
+    )
+
+
+@pytest.mark.parametrize("nct_id", ["NCT06760702", "NCT05607199"])
+def test_palliative_radiotherapy_is_not_the_definitive_radiotherapy_asked(nct_id: str) -> None:
+    """Round twenty-two: "Definitive Radiotherapy within the last 21 days of Cycle 1 Day 1
+    (limited field palliative radiation is allowed …)" was met by "Palliative RT to L3, 8 Gy
+    single fraction": the intent written before a treatment says which courses count. (The
+    bracket's "no restrictions during the screening period" is still unread: unknown.)"""
+    note = "62M. Metastatic clear cell RCC. Palliative RT to L3, 8 Gy single fraction, 15/11/2026."
+    assert _round_criterion(nct_id, "Definitive Radiotherapy within", note, 62) != "met"
+    definitive = (
+        "62M. Metastatic clear cell RCC. Definitive RT to the renal bed completed 20/11/2026."
+    )
+    assert _round_criterion(nct_id, "Definitive Radiotherapy within", definitive, 62) == "met"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note", "age", "expected"),
+    [
+        (
+            "NCT05607199",
+            "The QTcF (corrected QT interval Fridericia method)",
+            "74M. Relapsed AML. ECG: QTcF 438 ms.",
+            74,
+            "not_met",
+        ),
+        (
+            "NCT03067181",
+            "Peripheral absolute neutrophil count (ANC) >= 1,000",
+            "9yo boy, testicular yolk sac tumour. ANC 2.8 x10^9/L, plt 310 x10^9/L.",
+            9,
+            "met",
+        ),
+    ],
+)
+def test_the_method_and_the_blood_a_value_is_taken_in_only_frame_it(
+    nct_id: str, start: str, note: str, age: float, expected: str
+) -> None:
+    """Round twenty-two: "The QTcF (corrected QT interval Fridericia method) value in the
+    screening ECG greater than 450 ms in males …" and "Peripheral absolute neutrophil count
+    (ANC) >= 1,000/mm^3" were left to the study team for a QTcF of 438 ms and an ANC of 2.8:
+    "method" says how the value is worked out, "peripheral" which blood it is counted in."""
+    assert _round_criterion(nct_id, start, note, age) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("R breast cancer 2021: mastectomy, then adjuvant EC-paclitaxel, then tamoxifen.", False),
+        ("When it was first found in 2021 I had an operation, then chemotherapy.", False),
+        ("Paclitaxel for metastatic disease 03-09/2025.", True),
+    ],
+)
+def test_a_treatment_asked_for_advanced_disease_asks_the_setting(said: str, expected: bool) -> None:
+    """Round twenty-two: NCT05501886 excludes "Prior treatment with chemotherapy and antibody
+    drug conjugates for advanced disease is not permitted (prior adjuvant or neoadjuvant
+    chemotherapy is permitted)"; the chemotherapy a woman had after her operation in 2021, when
+    her breast cancer was first found, met it. (The antibody drug conjugates are unread: an
+    adjuvant course leaves the criterion to the study team.)"""
+    note = f"44F. ER+ HER2- breast cancer, bone and lung metastases 2025. {said}"
+    start = "Prior treatment with chemotherapy and antibody drug conjugates"
+    assert (_round_criterion("NCT05501886", start, note, 44, "female") == "met") is expected

@@ -211,6 +211,15 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     specimen_nouns: _CueList
     other_denial_negations: _CueList
     other_denial_others: _CueList
+    other_denial_between: _CueList
+    treatment_intent_radical_words: _CueList
+    treatment_intent_palliative_words: _CueList
+    allowed_after_words: _CueList
+    allowed_condition_words: _CueList
+    advanced_setting_asked_words: _CueList
+    advanced_setting_nouns: _CueList
+    advanced_setting_note_words: _CueList
+    early_setting_note_words: _CueList
     concurrent_cancer_past_words: _CueList
     concurrent_cancer_now_words: _CueList
     let_off_item_determiners: _CueList

@@ -30,6 +30,7 @@ from trialfinder.judging.criterion_words import (
     clause_start,
     criterion_descriptors,
     criterion_patterns,
+    denies_only_others,
     has_word,
     malignancy_concepts,
     mention_span,
@@ -60,6 +61,7 @@ from trialfinder.judging.time_windows import (
     washout_finding,
     window_finding,
 )
+from trialfinder.judging.treatment_given import other_intent
 from trialfinder.operations import asks_of_an_operation_done, excepted_operations, operation_at_site
 from trialfinder.patient import (
     DAYS_PER_UNIT,
@@ -331,7 +333,9 @@ def concept_finding(
         finding = excepted
     elif present:
         fact = present[0]
-        if constraint.window is not None:
+        if (intent := other_intent(criterion_text, constraint, present)) is not None:
+            finding = Finding("false", fact.evidence, intent)
+        elif constraint.window is not None:
             # The mention that dates how long a treatment has been taken, if one does.
             timed, lasting = next(
                 (
@@ -526,11 +530,15 @@ _BENIGN_BEFORE = re.compile(
 
 def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     """ "Invasive ductal carcinoma of the breast … No other cancer": the denial is of cancers
-    besides the one named, so it denies no narrower cancer when the patient has a cancer."""
+    besides the one named, so it denies no narrower cancer when the patient has a cancer,
+    read by the lexicon or by MeSH alone ("Adenocarcinoma of the gastric body")."""
     return (
         fact.concept is not None
-        and judge_cue_pattern(_OTHER_DENIAL, re.I).search(fact.evidence) is not None
-        and bool(patient.concept_facts(fact.concept)[0])
+        and denies_only_others(fact.evidence)
+        and (
+            bool(patient.concept_facts(fact.concept)[0])
+            or any(has_disease(patient, d) for d in criterion_descriptors(fact.concept, ""))
+        )
     )
 
 
@@ -590,9 +598,7 @@ _FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
 
 
 def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
-    denial = next(
-        (f for f in absent if judge_cue_pattern(_OTHER_DENIAL, re.I).search(f.evidence)), None
-    )
+    denial = next((f for f in absent if denies_only_others(f.evidence)), None)
     if denial is not None:
         return Finding("false", denial.evidence, "the note says the patient has no other cancer")
     return Finding(
@@ -600,10 +606,6 @@ def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
         None,
         "the patient's cancer is the one they are considered for; the note names no other",
     )
-
-
-# "No other cancer", "denies any further malignancy" (``judge_cues``).
-_OTHER_DENIAL = r"\b(?:{other_denial_negations})\s+(?:any\s+)?(?:{other_denial_others})\b"
 
 
 def _unstated(category: str, name: str) -> str:

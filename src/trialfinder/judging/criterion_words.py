@@ -18,6 +18,7 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.disease_relations import load_disease_relations
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
+    judge_cue_pattern,
     load_screening_rules,
     phrase_alternation,
     phrase_pattern,
@@ -32,6 +33,7 @@ __all__ = [
     "criterion_descriptors",
     "criterion_patterns",
     "cue_patterns",
+    "denies_only_others",
     "has_word",
     "kind_of",
     "malignancy_concepts",
@@ -96,6 +98,18 @@ def criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
         if readings and readings[0].kind not in ("abbreviation", "spelling"):
             return (readings[0].concept.id,)
     return ()
+
+
+def denies_only_others(evidence: str) -> bool:
+    """ "No other cancer", "denies any further malignancy" (``judge_cues``): a denial of the
+    diseases besides the one the note names, which denies that one nothing."""
+    return judge_cue_pattern(_OTHER_DENIAL, re.I).search(evidence) is not None
+
+
+_OTHER_DENIAL = (
+    r"\b(?:{other_denial_negations})\s+(?:(?:{other_denial_between:spaced})\s+)?(?:any\s+)?"
+    r"(?:{other_denial_others})\b"
+)
 
 
 @functools.cache

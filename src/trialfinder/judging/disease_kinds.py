@@ -17,7 +17,12 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.criteria.parse import find_concepts
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
-from trialfinder.judging.criterion_words import criterion_descriptors, kind_of, mention_span
+from trialfinder.judging.criterion_words import (
+    criterion_descriptors,
+    denies_only_others,
+    kind_of,
+    mention_span,
+)
 from trialfinder.judging.findings import Finding
 from trialfinder.patient import (
     Fact,
@@ -234,9 +239,24 @@ def vocabulary_finding(
                 constraint,
                 criterion_text,
             )
+            and not (denies_only_others(fact.evidence) and _names_one(patient, fact.descriptor_id))
         ):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return sibling_finding(tuple(wanted), patient, name)
+
+
+def _names_one(patient: PatientFacts, descriptor_id: str) -> bool:
+    """Whether the note names a disease of ``descriptor_id`` the patient has, read by MeSH or
+    by the lexicon ("SCC of the buccal mucosa" is the lexicon's cancer only): "No other
+    cancer" after it denies the others."""
+    return has_disease(patient, descriptor_id) or any(
+        fact.kind == "concept"
+        and fact.concept is not None
+        and not fact.negated
+        and not fact.uncertain
+        and any(kind_of(d, descriptor_id) for d in criterion_descriptors(fact.concept, ""))
+        for fact in patient.facts
+    )
 
 
 def _benign_for(descriptor_id: str, words: str, wanted: Sequence[str], name: str) -> bool:

@@ -367,6 +367,7 @@ def is_let_off(criterion_text: str, constraint: Constraint) -> bool:
     a patient who has it is not excluded by it."""
     return isinstance(constraint, ConceptMention) and (
         _after_an_exception(criterion_text, constraint.text)
+        or _allowed_after(criterion_text, constraint.text)
         or (
             constraint.concept in malignancy_concepts()
             and _in_a_cancer_exception_list(criterion_text, constraint.text)
@@ -395,6 +396,21 @@ def _in_a_cancer_exception_list(criterion_text: str, mention: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65_536)
+def _allowed_after(criterion_text: str, mention: str) -> bool:
+    """ "(limited field palliative radiation is allowed and no restrictions …)": a mention the
+    exclusion's words say is allowed, right after it (``allowed_after_words``); "… is allowed
+    if more than 14 days have elapsed" sets a condition (``allowed_condition_words``), which
+    the let-off clause reads."""
+    spans = mention_spans(criterion_text, mention)
+    allowed = judge_cue_pattern(_ALLOWED_AFTER, re.I)
+    return bool(spans) and all(allowed.match(criterion_text, end) for _, end in spans)
+
+
+_ALLOWED_AFTER = (
+    r"\s+(?:{allowed_after_words:spaced})\b(?!\s*,?\s*(?:{allowed_condition_words:spaced})\b)"
+)
+
+
 def _after_an_exception(criterion_text: str, mention: str) -> bool:
     exception = criterion_patterns().exception
     spans = mention_spans(criterion_text, mention)

@@ -6,21 +6,24 @@ picks its patients, or sets some aside, by the year a treatment began or the set
 given in. The drug alone does not meet such a criterion: the note must date its start
 within those years, or name the setting. This module reads what the criterion asks after
 the drug's mention, and answers from the patient's facts (``course_finding``, which the
-judge's entailment asks first).
+judge's entailment asks first). The intent written before a treatment ("Definitive
+Radiotherapy") is read the same way: a course the note gives the other intent ("Palliative RT
+to L3") is not the one asked.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.judging.criterion_words import has_word, mention_span
 from trialfinder.judging.findings import Finding
-from trialfinder.patient import PatientFacts, judge_cue_pattern
+from trialfinder.patient import Fact, PatientFacts, judge_cue_pattern
 from trialfinder.written_dates import MONTH_NAMES
 
-__all__ = ["AskedGiven", "asked_given", "course_finding", "noted_start_year"]
+__all__ = ["AskedGiven", "asked_given", "course_finding", "noted_start_year", "other_intent"]
 
 
 class AskedGiven(NamedTuple):
@@ -42,6 +45,15 @@ _SETTING = (
     r"(?i)(?:\s+[\w/-]+){0,2}?\s+in\s+(?:the|an?)\s+(?P<setting>{treatment_setting_words})"
     r"\s+settings?\b"
 )
+# "chemotherapy and antibody drug conjugates for advanced disease" (``judge_cues``).
+_FOR_ADVANCED = (
+    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:the\s+)?(?:{advanced_setting_asked_words})"
+    r"\s+(?:{advanced_setting_nouns})\b"
+)
+# The setting :func:`asked_given` names for a treatment asked for advanced disease.
+_ADVANCED = "advanced"
+_ADVANCED_SAID = r"(?i)\b(?:{advanced_setting_note_words})\b"
+_EARLY_SAID = r"(?i)\b(?:{early_setting_note_words})\b"
 # A note's start of a course: "from June 2018 to June 2019", "since 2016", "started 03/2016".
 _MONTH = rf"(?:{MONTH_NAMES})[a-z]*\.?\s+"
 _NOTED_START = (
@@ -70,6 +82,8 @@ def asked_given(criterion_text: str, mention_end: int) -> AskedGiven | None:
         else:
             years = (int(started["low"]), int(started["high"]))
     setting = judge_cue_pattern(_SETTING).match(clause)
+    if setting is None and judge_cue_pattern(_FOR_ADVANCED).match(clause) is not None:
+        return AskedGiven(years, _ADVANCED)
     if years is None and setting is None:
         return None
     return AskedGiven(years, setting["setting"].lower() if setting is not None else None)
@@ -107,7 +121,63 @@ def course_finding(
         if not any(low <= year <= high for year in started):
             reason = f"{name} started in {started[0]}; the criterion asks for it started {said}"
             return Finding("false", finding.evidence, reason)
+    if asked.setting == _ADVANCED:
+        return _advanced_finding(facts, finding, name)
     if asked.setting is not None and not any(has_word(f.evidence, asked.setting) for f in facts):
         reason = f"{finding.reason}; the criterion asks for it in the {asked.setting} setting"
         return Finding("unknown", finding.evidence, f"{reason}, which the note does not say")
     return None
+
+
+def other_intent(
+    criterion_text: str, constraint: ConceptMention, facts: Sequence[Fact]
+) -> str | None:
+    """ "Definitive Radiotherapy within the last 21 days" against "Palliative RT to L3": why
+    the patient's course is not the one asked, when the criterion writes an intent right
+    before the treatment (``judge_cues``) and every sentence the note gives the course in
+    writes the other, not the one asked; None otherwise (the course's timing is then read)."""
+    span = mention_span(criterion_text, constraint.text)
+    if constraint.category != "treatment" or span is None or not facts:
+        return None
+    asked = judge_cue_pattern(_INTENT_BEFORE).search(criterion_text, 0, span[0])
+    if asked is None:
+        return None
+    radical = asked["radical"] is not None
+    own = judge_cue_pattern(_RADICAL if radical else _PALLIATIVE)
+    other = judge_cue_pattern(_PALLIATIVE if radical else _RADICAL)
+    said = [other.search(f.evidence) for f in facts]
+    if any(s is None for s in said) or any(own.search(f.evidence) for f in facts):
+        return None
+    found = next(s for s in said if s is not None)
+    name = constraint.text.lower()
+    intent = asked.group(0).split()[0].lower()
+    return f"the note's {name} is {found.group(0).lower()}; the criterion asks for {intent} {name}"
+
+
+_RADICAL = r"(?i)\b(?:{treatment_intent_radical_words})\b"
+_PALLIATIVE = r"(?i)\b(?:{treatment_intent_palliative_words})\b"
+# The intent right before the treatment's mention: "definitive radiotherapy", "curative-intent
+# surgery", "palliative radiation".
+_INTENT_BEFORE = (
+    r"(?i)\b(?:(?P<radical>{treatment_intent_radical_words})|{treatment_intent_palliative_words})"
+    r"(?:[\s-]+intent)?\s+$"
+)
+
+
+def _advanced_finding(facts: Sequence[Fact], finding: Finding, name: str) -> Finding | None:
+    """ "Prior treatment with chemotherapy … for advanced disease": met by a course the note
+    gives for advanced disease ("paclitaxel for metastatic disease"), not by one it gives only
+    in an early setting ("adjuvant EC-paclitaxel"); left to the study team when it says
+    neither ("after my operation, then chemotherapy")."""
+    advanced = judge_cue_pattern(_ADVANCED_SAID)
+    if any(advanced.search(f.evidence) for f in facts):
+        return None
+    early = judge_cue_pattern(_EARLY_SAID)
+    said = next((m for f in facts if (m := early.search(f.evidence)) is not None), None)
+    if facts and said is not None and all(early.search(f.evidence) for f in facts):
+        reason = f"the note gives {name} in the {said.group(0).lower()} setting"
+        return Finding(
+            "false", finding.evidence, f"{reason}; the criterion asks it for advanced disease"
+        )
+    reason = f"{finding.reason}; the criterion asks for it for advanced disease"
+    return Finding("unknown", finding.evidence, f"{reason}, which the note does not say")
