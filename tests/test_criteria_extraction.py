@@ -888,3 +888,11 @@ def test_a_heart_function_classification_is_the_nyha_class() -> None:
     # name the NYHA class "heart/cardiac function class(ification)"; no name read it.
     heart = _corpus_criterion(LCT, "NCT03927378", "heart function classification ≥III")
     assert _readings(heart) == [("nyha", ">=", 3.0, None, None)]
+
+
+def test_a_threshold_after_the_word_subscore_is_a_score_s() -> None:
+    # Chia development half (NCT02579733): "Endoscopic Mayo subscore >0" was read as nothing,
+    # since "score" was looked for as a word of its own; a subscore is a score's part.
+    mayo = _corpus_criterion(CHIA, "NCT02579733_inc", "Endoscopic Mayo subscore >0")
+    assert _readings(mayo) == [("unnamed_score", ">", 0.0, None, None)]
+    assert _readings("rectal bleeding subscore ≥ 1") == [("unnamed_score", ">=", 1.0, None, None)]
