@@ -888,3 +888,19 @@ def test_a_heart_function_classification_is_the_nyha_class() -> None:
     # name the NYHA class "heart/cardiac function class(ification)"; no name read it.
     heart = _corpus_criterion(LCT, "NCT03927378", "heart function classification ≥III")
     assert _readings(heart) == [("nyha", ">=", 3.0, None, None)]
+
+
+def test_a_threshold_after_the_word_subscore_is_a_score_s() -> None:
+    # Chia development half (NCT02579733): "Endoscopic Mayo subscore >0" was read as nothing,
+    # since "score" was looked for as a word of its own; a subscore is a score's part.
+    mayo = _corpus_criterion(CHIA, "NCT02579733_inc", "Endoscopic Mayo subscore >0")
+    assert _readings(mayo) == [("unnamed_score", ">", 0.0, None, None)]
+    assert _readings("rectal bleeding subscore ≥ 1") == [("unnamed_score", ">=", 1.0, None, None)]
+
+
+def test_a_cd4_count_s_unit_written_with_the_cells_name_names_the_count() -> None:
+    # Chia development half (NCT02462590): "HIV <200 CD4 cells/µL" writes the count's name
+    # in its unit, after the value; the unit names the count, and is not assumed.
+    hiv = _corpus_criterion(CHIA, "NCT02462590_exc", "HIV <200 CD4 cells")
+    assert ("cd4", "<", 200.0, None, "1/uL") in _readings(hiv)
+    assert _readings("CD4+ count > 350 CD4+ cells/mm3") == [("cd4", ">", 350.0, None, "1/mm**3")]

@@ -74,3 +74,40 @@ def test_the_chia_gold_reads_a_raising_word_as_the_parse_does() -> None:
     assert not is_raised_word("abnormal")
     gold = _read_ann(shared_path(CHIA) / "NCT02596555_inc.ann")
     assert any((g.comparator, g.number, g.unit) == (">", 1.0, "ULN") for g in gold)
+
+
+def test_a_raising_word_after_a_name_and_its_bracketed_acronym_is_once_the_limit() -> None:
+    # "Aspartate aminotransferase (AST) elevation": the name's match ends inside its own
+    # bracket, so the word after the closing bracket is still written on the lab.
+    assert _read("Aspartate aminotransferase (AST) elevation") == [
+        ("ast", ">", 1.0, "ULN", "elevation")
+    ]
+    assert _read("serum creatinine (SCr) elevated") == [("creatinine", ">", 1.0, "ULN", "elevated")]
+
+
+def test_a_list_of_names_with_bracketed_acronyms_takes_the_raising_word_for_each() -> None:
+    # Chia development half (NCT00426751): "Alanine transaminase (ALT)/aspartate transaminase
+    # (AST) elevations", both labs annotated with the word as their Value.
+    line = _line_of("NCT00426751_exc", "(AST) elevations")
+    read = _read(line)
+    assert ("alt", ">", 1.0, "ULN", "elevations") in read
+    assert ("ast", ">", 1.0, "ULN", "elevations") in read
+    before = _read("Elevated alanine aminotransferase (ALT) or aspartate aminotransferase (AST)")
+    assert before == [("alt", ">", 1.0, "ULN", "Elevated"), ("ast", ">", 1.0, "ULN", "Elevated")]
+
+
+def test_a_bracket_that_is_not_the_names_own_does_not_join_it_to_a_word() -> None:
+    # The closing bracket ends an aside the lab stands in, not the lab's acronym: the word
+    # after it is written on what the aside explains.
+    assert _read("liver disease (e.g. ALT) elevated") == []
+
+
+def test_a_name_restated_in_brackets_is_one_lab_for_a_raising_word() -> None:
+    # "creatine kinase (CK)": the name and its acronym match apart; the bracket restates it.
+    assert _read("creatine kinase (CK) elevation") == [
+        ("creatine_kinase", ">", 1.0, "ULN", "elevation")
+    ]
+    assert _read("alkaline phosphatase (ALP) or gamma-glutamyl transferase (GGT) elevation") == [
+        ("alp", ">", 1.0, "ULN", "elevation"),
+        ("ggt", ">", 1.0, "ULN", "elevation"),
+    ]

@@ -110,7 +110,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.69"
+PARSER_VERSION = "1.70"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2142,11 +2142,11 @@ def _pressure_pair(norm: str, finding: ValueFinding) -> list[str]:
     return ["blood_pressure"] if written is not None else []
 
 
-# The word "score" right before a value, across a bracket, "of"/"is"/"was" and a range's
-# "between": "QMG score ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4", "(score 8 to
-# 23)", "croup score between 3 and 11".
+# The word "score" (or "subscore") right before a value, across a bracket, "of"/"is"/"was"
+# and a range's "between": "QMG score ≥12", "UAS7 score (range 0-42) ≥16", "a score of ≥4",
+# "(score 8 to 23)", "croup score between 3 and 11", "Endoscopic Mayo subscore >0".
 _SCORE_BEFORE = re.compile(
-    r"\bscores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?(?:between\s+)?:?\s*$"
+    r"\b(?:sub)?scores?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:of|was|is)\s+)?(?:between\s+)?:?\s*$"
 )
 # A threshold whose worded comparator begins with the word "score": "score of 15 or greater".
 _SCORE_OPENS = re.compile(r"scores?\s+of\b")

@@ -110,6 +110,22 @@ def _spells_out_an_acronym(text: str, position: int) -> bool:
     return False
 
 
+# A bracket opened between a lab's name and its restatement: "creatine kinase (CK)".
+_OPENING = re.compile(r"\s*\(\s*")
+
+
+def _past_own_bracket(norm: str, start: int, end: int) -> int:
+    """Where a lab's name ends, past the bracket that holds its acronym: "aspartate
+    aminotransferase (ast" is matched up to the acronym, and "ck" of "creatine kinase (CK)"
+    is the bracket's whole content, so the closing bracket after either is the name's own
+    ("Aspartate aminotransferase (AST) elevation", "creatine kinase (CK) elevation")."""
+    name = norm[start:end]
+    opened = name.count("(") > name.count(")") or norm[max(0, start - 1) : start] == "("
+    if opened and norm.startswith(")", end):
+        return end + 1
+    return end
+
+
 def raised_levels(
     text: str, norm: str, named: Sequence[tuple[str, int, int]], valued: frozenset[str]
 ) -> list[RaisedLevel]:
@@ -129,14 +145,20 @@ def raised_levels(
     index = 0
     while index < len(labs):
         chain = [labs[index]]
-        while index + 1 < len(labs) and patterns.joiner.fullmatch(
-            norm, chain[-1][2], labs[index + 1][1]
+        while index + 1 < len(labs) and (
+            patterns.joiner.fullmatch(
+                norm, _past_own_bracket(norm, *chain[-1][1:]), labs[index + 1][1]
+            )
+            or (
+                labs[index + 1][0] == chain[-1][0]
+                and _OPENING.fullmatch(norm, chain[-1][2], labs[index + 1][1]) is not None
+            )
         ):
             index += 1
             chain.append(labs[index])
         index += 1
         word = patterns.before.search(norm, 0, chain[0][1]) or patterns.after.match(
-            norm, chain[-1][2]
+            norm, _past_own_bracket(norm, *chain[-1][1:])
         )
         if (
             word is None
