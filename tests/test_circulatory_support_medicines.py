@@ -50,6 +50,8 @@ def test_a_note_on_a_vasopressor_or_an_inotrope_meets_the_family(
         ("Use of vasopressors", "On venlafaxine, a serotonin-norepinephrine reuptake inhibitor."),
         ("Current inotropic support", "61M chest pain; dobutamine stress echocardiography normal."),
         ("Use of vasopressors", "70F hyponatraemia on tolvaptan, a vasopressin antagonist."),
+        ("Use of vasopressors", "71M Parkinson's disease on a dopamine agonist, ropinirole."),
+        ("Use of vasopressors", "25F peanut allergy, carries an adrenaline auto-injector."),
     ],
 )
 def test_a_name_that_means_something_else_is_no_vasopressor_or_inotrope(
@@ -65,3 +67,10 @@ def test_a_note_silent_on_vasopressors_leaves_an_inclusion_asking_them_unknown()
         "45M community-acquired pneumonia, blood pressure 118/72.",
     )
     assert judgement.status == "unknown", judgement.reason
+
+
+@pytest.mark.parametrize("drug", ["dopamine", "epinephrine", "phenylephrine", "vasopressin"])
+def test_hypotension_on_any_vasopressor_meets_hypotension_requiring_vasopressors(drug: str) -> None:
+    note = f"72F with sepsis. She has hypotension on {drug}."
+    judgement = judged("Hypotension requiring vasopressors", "inclusion", note)
+    assert judgement.status == "met", judgement.reason
