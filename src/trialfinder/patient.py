@@ -3190,14 +3190,19 @@ def _medicine_findings(
         _finding_at(sentence, medicine.concept, "treatment", medicine.start, medicine.end)
         for medicine in medicines
         if not _read_there(medicine.start, medicine.end, read)
-        and not any(s < medicine.end and medicine.start < e for s, e in other_senses)
+        and not _overlaps(medicine.start, medicine.end, other_senses)
     ]
 
 
 def _read_there(start: int, end: int, read: Sequence[tuple[ConceptFinding, object]]) -> bool:
     """Whether a finding of ``read`` stands on any of the words at ``start``-``end``: the
     lexicon's own reading of them comes first."""
-    return any(f.start < end and start < f.end for f, _ in read)
+    return _overlaps(start, end, [(f.start, f.end) for f, _ in read])
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether any of ``spans`` stands on any of the words at ``start``-``end``."""
+    return any(s < end and start < e for s, e in spans)
 
 
 @functools.lru_cache(maxsize=4096)
