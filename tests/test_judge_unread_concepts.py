@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from test_judge_entailment import facts
 from test_judge_general import criterion_of
+from trialfinder import criterion_from_text
 from trialfinder.match import judge
 
 
@@ -72,3 +73,18 @@ def test_a_word_that_frames_any_criterion_names_no_concept_of_its_own() -> None:
     criterion = criterion_of("NCT04073706", "Clinically stage I disease")
     note = "A 72-year-old woman with serous endometrial cancer. No disease outside the uterus."
     assert judge(criterion, facts(note=note), record_is_complete=True).status != "not_met"
+
+
+def test_a_procedure_written_as_prior_is_met_by_the_one_the_note_names() -> None:
+    # "Prior" and "previous" ask no more than "History of": the note's laparotomy of 2015
+    # is the exclusion's (it was the note's silence, "nothing in the record applies").
+    note = "A 58-year-old man with adhesive small bowel obstruction after a laparotomy in 2015."
+    for text in ("Prior laparotomy", "Previous laparotomy"):
+        criterion = criterion_from_text(text, "exclusion")
+        assert not criterion.constraints
+        verdict = judge(criterion, facts(note=note), record_is_complete=True)
+        assert verdict.status == "met", verdict.reason
+        assert "laparotomy" in verdict.reason
+    silent = facts(note="A 58-year-old man with small bowel obstruction; no operations.")
+    criterion = criterion_from_text("Prior laparotomy", "exclusion")
+    assert judge(criterion, silent, record_is_complete=True).status == "not_met"

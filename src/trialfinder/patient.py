@@ -48,7 +48,13 @@ from trialfinder.criteria.model import (
     comparison_holds,
 )
 from trialfinder.criteria.numbers import plain_number
-from trialfinder.criteria.parse import ConceptFinding, analyse_text, find_concepts, parse_value_text
+from trialfinder.criteria.parse import (
+    ConceptFinding,
+    analyse_text,
+    find_concepts,
+    other_sense_spans,
+    parse_value_text,
+)
 from trialfinder.criteria.therapy_lines import count_alternation, count_value
 from trialfinder.criteria.tnm import TnmSpan, attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
@@ -3185,18 +3191,27 @@ def _medicine_findings(
     """The medicines a sentence names where the lexicon reads nothing, by the name on the box
     or in people's words ("Lasix 40 mg daily", "the water tablets"), each read as the
     lexicon's treatment the vocabulary leads it to (``trialfinder.medicine_names``): read,
-    dated, stopped and denied as the generic name would be."""
+    dated, stopped and denied as the generic name would be. Not where the lexicon reads a
+    name in another sense ("an adrenaline auto-injector" is no vasopressor)."""
+    medicines = named_medicines(sentence, _scan(sentence, scanned))
+    other_senses = other_sense_spans(sentence) if medicines else []
     return [
         _finding_at(sentence, medicine.concept, "treatment", medicine.start, medicine.end)
-        for medicine in named_medicines(sentence, _scan(sentence, scanned))
+        for medicine in medicines
         if not _read_there(medicine.start, medicine.end, read)
+        and not _overlaps(medicine.start, medicine.end, other_senses)
     ]
 
 
 def _read_there(start: int, end: int, read: Sequence[tuple[ConceptFinding, object]]) -> bool:
     """Whether a finding of ``read`` stands on any of the words at ``start``-``end``: the
     lexicon's own reading of them comes first."""
-    return any(f.start < end and start < f.end for f, _ in read)
+    return _overlaps(start, end, [(f.start, f.end) for f, _ in read])
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether any of ``spans`` stands on any of the words at ``start``-``end``."""
+    return any(s < end and start < e for s, e in spans)
 
 
 @functools.lru_cache(maxsize=4096)

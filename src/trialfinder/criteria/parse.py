@@ -99,6 +99,7 @@ __all__ = [
     "find_concepts",
     "names_an_indication",
     "opens_with_both_sexes",
+    "other_sense_spans",
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
@@ -110,7 +111,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.70"
+PARSER_VERSION = "1.71"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -1015,6 +1016,18 @@ def find_concepts(text: str) -> list[ConceptFinding]:
     tokens, lowered = tokenize_lowered(text)
     scan = _patterns().scan(tokens, lowered)
     return _find_concept_spans(text, tokens, lowered, clause_bounds(norm), scan)
+
+
+def other_sense_spans(text: str) -> list[tuple[int, int]]:
+    """Where text holds a phrase in which a concept's name means something else
+    (``concepts.json`` ``other_senses``: "an adrenaline auto-injector", "phenylephrine eye
+    drops"): no reading of the words there may name the concept."""
+    tokens, lowered = tokenize_lowered(text)
+    return [
+        _token_spans(tokens, match.first, match.last)
+        for match in _patterns().scan(tokens, lowered).concepts
+        if match.value == OTHER_SENSE
+    ]
 
 
 # Obstetric "24 + 0 weeks" (24 weeks and 0 days): blanked to "24     weeks", same length, so
