@@ -80,3 +80,27 @@ def test_the_or_of_with_or_without_joins_no_alternatives() -> None:
         "colonic polyps. Several of these are biopsied and are all benign adenomas."
     )
     assert _judged_whole(text, "inclusion", note).status == "unknown"
+
+
+def test_a_treatment_named_with_an_optional_companion_is_still_read() -> None:
+    """ "Prior treatment with trastuzumab ± pertuzumab" parsed to nothing: the HER2-directed
+    medicines were not in the lexicon. The treatment is read ("prior trastuzumab"), the
+    companion the "±" allows is not asked, and the family ("a HER2-targeted agent") is met
+    by a member."""
+    text = "Prior treatment with trastuzumab ± pertuzumab"
+    constraints, _ = parse_criterion(text, "inclusion")
+    read = {c.concept: c for c in constraints if isinstance(c, ConceptMention)}
+    assert read["trastuzumab"].historical and not read["trastuzumab"].negated
+    assert judged_in(text, False, read["trastuzumab"])
+    assert not judged_in(text, False, read["pertuzumab"])
+    treated = (
+        "A 50-year-old woman with HER2-positive breast cancer treated with trastuzumab in 2022."
+    )
+    never = (
+        "A 50-year-old woman with HER2-positive breast cancer. She has never received trastuzumab."
+    )
+    assert _judged_whole(text, "inclusion", treated).status == "met"
+    assert _judged_whole(text, "inclusion", never).status == "not_met"
+    family = "Prior treatment with a HER2-targeted agent"
+    t_dm1 = "A 50-year-old woman with breast cancer previously treated with T-DM1."
+    assert _judged_whole(family, "inclusion", t_dm1).status == "met"
