@@ -149,3 +149,14 @@ def test_the_with_or_without_item_ends_at_the_list_s_next_separator(text: str) -
     assert "negation" not in _context(text, "gemcitabine")
     start = text.index("carboplatin")
     assert either_way_at(text, start, start + len("carboplatin"))
+
+
+def test_a_close_no_bracket_opened_ends_no_scope() -> None:
+    """ "History of another primary malignancy except for a) Malignancy treated with curative
+    intent …": the list's label "a)" opens no bracket, so "except" still reaches the
+    malignancy it lets off."""
+    text = (
+        "History of another primary malignancy except for a) Malignancy treated with curative "
+        "intent with no known active disease"
+    )
+    assert "negation" in _context(text, "Malignancy treated")

@@ -264,7 +264,8 @@ def _ends_before(
     (``either_way_item_separators``: "trastuzumab, with or without pertuzumab [IV, SC, or
     fixed-dose combination], or neratinib" allows pertuzumab, not neratinib, either way).
     A bracket that holds nothing after the cue ("[with or without] maintenance therapy")
-    marks the words after it."""
+    marks the words after it, and a close no bracket opened ("except for a) Malignancy
+    treated …", a list's label) ends nothing."""
     if not text or match.last > first:
         return False
     start, end = tokens[match.last - 1].end, tokens[first].start
@@ -275,18 +276,34 @@ def _ends_before(
         or (either_way and marks.separators.search(text, start, end))
     ):
         return False
+    around = _open_brackets(text, tokens[match.first].start, marks)
     depth = 0
     for position in range(start, end):
         char = text[position]
         if char in marks.opens:
             depth += 1
         elif char in marks.closes:
-            depth -= 1
-            if depth < 0 and _WORD_CHARACTER.search(text, start, position):
-                return True
-        if either_way and depth <= 0 and marks.separators.match(text, position):
+            if depth:
+                depth -= 1
+            elif around:
+                if _WORD_CHARACTER.search(text, start, position):
+                    return True
+                around -= 1
+        if either_way and not depth and marks.separators.match(text, position):
             return True
     return False
+
+
+def _open_brackets(text: str, end: int, marks: _ScopeMarks) -> int:
+    """How many brackets are open at ``end`` of ``text`` (a close no bracket opened counts
+    for nothing)."""
+    depth = 0
+    for char in text[:end]:
+        if char in marks.opens:
+            depth += 1
+        elif char in marks.closes and depth:
+            depth -= 1
+    return depth
 
 
 _WORD_CHARACTER = re.compile(r"\w")
