@@ -91,3 +91,72 @@ def test_the_without_of_with_or_without_says_neither_way(text: str, either_way: 
     "without" or another denial of its own still denies."""
     start = text.index("transplant")
     assert either_way_at(text, start, start + len("transplant")) is either_way
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "category"),
+    [
+        # NCT05296798: "(i.e., did not experience PD)" says what stable disease means; the
+        # tumour assessed after the bracket is not denied.
+        (
+            "Achieve a minimum of stable disease (SD) (i.e., did not experience PD) according "
+            "to RECIST v1.1 at the last tumor assessment",
+            "tumor",
+            "negation",
+        ),
+        ("Stable disease [no new lesions] after docetaxel", "docetaxel", "negation"),
+        ("Measurable disease [not previously irradiated] in the liver", "liver", "history"),
+        (
+            "Breast cancer (family history of ovarian cancer allowed) in the patient",
+            "patient",
+            "family",
+        ),
+        ("Liver metastases (patients who plan surgery) or ascites", "ascites", "hypothetical"),
+    ],
+)
+def test_a_cue_inside_brackets_ends_at_the_bracket_s_close(
+    text: str, mention: str, category: str
+) -> None:
+    """A cue opened inside "(…)" or "[…]" (``scope_brackets``) modifies the words of its
+    bracket only, as medspaCy's scope ends at a terminator."""
+    assert category not in _context(text, mention)
+
+
+def test_a_cue_outside_brackets_still_reaches_into_and_past_them() -> None:
+    """A cue before the bracket reaches its words and the words after it; a bracket that
+    holds only the cue ("[with or without] maintenance") marks the words after it."""
+    assert "negation" in _context("No prior (adjuvant) chemotherapy", "chemotherapy")
+    assert "negation" in _context("No evidence of disease (NED) or metastases", "metastases")
+    assert "negation" in _context("Without (not) bleeding", "bleeding")
+    text = "induction, [with or without] hematopoietic stem cell transplant"
+    start = text.index("transplant")
+    assert either_way_at(text, start, start + len("transplant"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "such as paclitaxel, with or without carboplatin, or gemcitabine",
+        "such as paclitaxel, with or without carboplatin [IV, SC, or fixed-dose], or gemcitabine",
+        "paclitaxel with or without carboplatin and/or gemcitabine",
+        "paclitaxel with or without carboplatin; gemcitabine",
+    ],
+)
+def test_the_with_or_without_item_ends_at_the_list_s_next_separator(text: str) -> None:
+    """ "trastuzumab, with or without pertuzumab [...], or ado-trastuzumab emtansine": the
+    item "with or without" allows is the one up to the list's next separator
+    (``either_way_item_separators``); the next item is neither allowed nor denied by it."""
+    assert "negation" not in _context(text, "gemcitabine")
+    start = text.index("carboplatin")
+    assert either_way_at(text, start, start + len("carboplatin"))
+
+
+def test_a_close_no_bracket_opened_ends_no_scope() -> None:
+    """ "History of another primary malignancy except for a) Malignancy treated with curative
+    intent …": the list's label "a)" opens no bracket, so "except" still reaches the
+    malignancy it lets off."""
+    text = (
+        "History of another primary malignancy except for a) Malignancy treated with curative "
+        "intent with no known active disease"
+    )
+    assert "negation" in _context(text, "Malignancy treated")

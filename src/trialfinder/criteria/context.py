@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Sequence
 from importlib import resources
+from typing import NamedTuple
 
 import msgspec
 
@@ -249,6 +250,94 @@ def _reads_backward(
     return bool(between.strip()) or lowered[match.last] in rule.only_before
 
 
+def _ends_before(
+    text: str,
+    tokens: Sequence[Token],
+    lowered: Sequence[str],
+    match: PhraseMatch[str],
+    first: int,
+) -> bool:
+    """Whether a forward cue's scope ends between it and token ``first``, whatever its
+    words: at the close of a bracket the cue stands in (``scope_brackets``: "(i.e., did not
+    experience PD) according to RECIST v1.1 at the last tumor assessment" denies no
+    tumour), or, for the "without" of "with or without", at the next item of a list
+    (``either_way_item_separators``: "trastuzumab, with or without pertuzumab [IV, SC, or
+    fixed-dose combination], or neratinib" allows pertuzumab, not neratinib, either way).
+    A bracket that holds nothing after the cue ("[with or without] maintenance therapy")
+    marks the words after it, and a close no bracket opened ("except for a) Malignancy
+    treated …", a list's label) ends nothing."""
+    if not text or match.last > first:
+        return False
+    start, end = tokens[match.last - 1].end, tokens[first].start
+    marks = _scope_marks()
+    either_way = _either_way(lowered, match)
+    if not (
+        marks.closing.search(text, start, end)
+        or (either_way and marks.separators.search(text, start, end))
+    ):
+        return False
+    around = _open_brackets(text, tokens[match.first].start, marks)
+    depth = 0
+    for position in range(start, end):
+        char = text[position]
+        if char in marks.opens:
+            depth += 1
+        elif char in marks.closes:
+            if depth:
+                depth -= 1
+            elif around:
+                if _WORD_CHARACTER.search(text, start, position):
+                    return True
+                around -= 1
+        if either_way and not depth and marks.separators.match(text, position):
+            return True
+    return False
+
+
+def _open_brackets(text: str, end: int, marks: _ScopeMarks) -> int:
+    """How many brackets are open at ``end`` of ``text`` (a close no bracket opened counts
+    for nothing)."""
+    depth = 0
+    for char in text[:end]:
+        if char in marks.opens:
+            depth += 1
+        elif char in marks.closes and depth:
+            depth -= 1
+    return depth
+
+
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+class _ScopeMarks(NamedTuple):
+    """``scope_brackets`` and ``either_way_item_separators`` as the scan reads them."""
+
+    opens: str
+    closes: str
+    closing: re.Pattern[str]
+    separators: re.Pattern[str]
+
+
+@functools.cache
+def _scope_marks() -> _ScopeMarks:
+    """The brackets' characters, a pattern of the closing ones, and one of the separators
+    (a word among them standing as a whole word)."""
+    rules = load_context_rules()
+    closes = "".join(rules.scope_brackets.values())
+    separators = "|".join(
+        (r"\b" if separator[0].isalnum() else "")
+        + re.escape(separator)
+        + (r"\b" if separator[-1].isalnum() else "")
+        for separator in rules.either_way_item_separators
+    )
+    return _ScopeMarks(
+        "".join(rules.scope_brackets),
+        closes,
+        re.compile(f"[{re.escape(closes)}]" if closes else "(?!)"),
+        re.compile(separators or "(?!)"),
+    )
+
+
 def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope_words: int) -> int:
     """The token after the last one a backward cue may start at to reach a mention."""
     clause = clause_of(bounds, tokens[last - 1].start)
@@ -308,6 +397,7 @@ def modifiers(
                     reach <= match.first
                     or _ends_with_terminator(match, reach, lowered, terminators)
                 )
+                and not _ends_before(text, tokens, lowered, match, first)
                 for match in matches
             ):
                 found.add(rule.category)
@@ -516,6 +606,7 @@ def _cue_matches_at(
                 for m in matches
                 if reach <= m.first
                 and m.last <= first
+                and not _ends_before(text, tokens, lowered, m, first)
                 and not _says_what_before(m, lowered)
                 and not (category == "qualifier" and _head_bracket_between(tokens, text, m, first))
             ]

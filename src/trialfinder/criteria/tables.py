@@ -540,8 +540,23 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A negation cue right after one of its phrases here says neither way: "induction, with or
     # without maintenance" neither asks for the maintenance nor denies it.
     either_way_before: dict[str, list[str]] = {}
+    # Each opening bracket and its close: a cue opened inside a bracket ends at its close
+    # ("(i.e., did not experience PD) according to RECIST v1.1 at the last tumor
+    # assessment" denies no tumour), unless the bracket holds nothing after the cue ("[with
+    # or without] maintenance therapy" marks the words after it).
+    scope_brackets: dict[str, str] = {}
+    # The marks that end the item "with or without" allows, outside a bracket opened after
+    # it: "trastuzumab, with or without pertuzumab [IV, SC, or fixed-dose combination], or
+    # neratinib" allows pertuzumab either way and neither allows nor denies neratinib.
+    either_way_item_separators: list[str] = []
 
     def __post_init__(self) -> None:
+        for opening, closing in self.scope_brackets.items():
+            if len(opening) != 1 or len(closing) != 1 or opening == closing:
+                raise ValueError(f"bracket {opening!r}…{closing!r} must be two characters")
+        for separator in self.either_way_item_separators:
+            if not separator.strip() or separator != separator.strip().lower():
+                raise ValueError(f"separator {separator!r} must be trimmed lowercase text")
         for result, spellings in (*self.marker_results.items(), *self.consequences.items()):
             for phrase in (result, *spellings):
                 if not phrase.strip() or phrase != phrase.strip().lower():

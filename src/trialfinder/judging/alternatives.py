@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import msgspec
 
 from trialfinder.criteria import Criterion
+from trialfinder.criteria.context import load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
 from trialfinder.judging.constraint_truth import is_gestational_age
@@ -24,12 +25,12 @@ from trialfinder.judging.read_in_full import read_fully
 from trialfinder.patient import PatientFacts, phrase_pattern
 
 __all__ = [
-    "OR_WORD",
     "alternative_spans",
     "alternatives_status",
     "merge_age_alternatives",
     "merge_raised_pairs",
     "or_joined_span",
+    "or_word",
 ]
 
 
@@ -133,7 +134,7 @@ def or_joined_span(
         zip(texts, positions, strict=True), positions[1:], strict=False
     ):
         gap = criterion_text[before + len(text) : after]
-        if not OR_WORD.search(gap) or _AND_WORD.search(gap.lower().replace("and/or", "")):
+        if not or_word().search(gap) or _AND_WORD.search(gap.lower().replace("and/or", "")):
             return None
     return positions[0], positions[-1] + len(texts[-1])
 
@@ -143,7 +144,20 @@ def _alternative_breaking_words() -> re.Pattern[str]:
     return phrase_pattern(load_lexicon().cues.alternative_breaking_words)
 
 
-OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
+@functools.cache
+def or_word() -> re.Pattern[str]:
+    """An "or" that joins alternatives: not the "or" of "with or without" (the context
+    rules' ``either_way_before``), which allows one item either way ("locoregional therapy
+    (surgery with or without radiotherapy) for the primary breast tumour" offers no
+    alternative to the tumour)."""
+    either_way = [
+        cue
+        for cue, phrases in load_context_rules().either_way_before.items()
+        for phrase in phrases
+        if phrase.split()[-1] == "or"
+    ]
+    after = "".join(rf"(?!\s+{re.escape(cue)}\b)" for cue in either_way)
+    return re.compile(rf"\bor\b{after}", re.IGNORECASE)
 
 
 _AND_WORD = re.compile(r"\band\b|;", re.IGNORECASE)
@@ -179,10 +193,10 @@ def alternative_spans(
     ors: list[tuple[int, int]] = []
     for (_, end, _), (start, _, _) in itertools.pairwise(found):
         gap = criterion_text[end:start]
-        or_word = OR_WORD.search(gap)
-        if or_word is None or _AND_WORD.search(gap) or _alternative_breaking_words().search(gap):
+        joining = or_word().search(gap)
+        if joining is None or _AND_WORD.search(gap) or _alternative_breaking_words().search(gap):
             return None
-        ors.append((end + or_word.start(), end + or_word.end()))
+        ors.append((end + joining.start(), end + joining.end()))
     starts = [found[0][0], *(after for _, after in ors)]
     ends = [*(before for before, _ in ors), len(criterion_text)]
     return [(c, start, end) for (_, _, c), start, end in zip(found, starts, ends, strict=True)]

@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import words_left_unread
-from trialfinder.judging.alternatives import OR_WORD
+from trialfinder.judging.alternatives import or_word
 from trialfinder.judging.criterion_words import qualifier_words
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, joined_reasons
@@ -203,7 +203,7 @@ def _definition_joiner(
         criterion_text[start + len(first.text) : end]
         for (start, first), (end, _) in itertools.pairwise(parts)
     ]
-    ors = [bool(OR_WORD.search(gap)) for gap in gaps]
+    ors = [bool(or_word().search(gap)) for gap in gaps]
     ands = [bool(re.search(r"\band\b(?!/)", gap, re.IGNORECASE)) for gap in gaps]
     if any(ors) and any(a and not o for a, o in zip(ands, ors, strict=True)):
         return None

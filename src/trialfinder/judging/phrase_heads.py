@@ -50,8 +50,12 @@ _INTOLERANCE_BEFORE = (
 )
 
 
-# "tumor necrosis factor (TNF) antagonist", "tumour markers": a molecule or a test, not a disease.
-_MOLECULE_AFTER = re.compile(r"\s*(?:necrosis\s+factor|markers?\b|suppressor|mutational\s+burden)")
+# "tumor necrosis factor (TNF) antagonist", "tumour markers", "the last tumor assessment": a
+# molecule or a test, not a disease.
+_MOLECULE_AFTER = re.compile(
+    r"\s*(?:necrosis\s+factor|markers?\b|suppressor|mutational\s+burden|assessments?\b|"
+    r"evaluations?\b)"
+)
 
 
 # "American Joint Committee on Cancer", "National Cancer Institute Common Terminology
