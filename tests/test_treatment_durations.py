@@ -176,3 +176,33 @@ def test_years_of_a_course_without_its_months_are_left_when_they_straddle_the_li
 
 def test_a_course_limit_before_its_treatment_still_reads() -> None:
     assert ("endocrine_therapy", "duration") in _treatment_windows(_quoted(UP_TO_TWELVE_WEEKS))
+
+
+def test_a_month_a_clinic_letter_writes_after_since_dates_the_start() -> None:
+    """ "Letrozole 2.5 mg od since 03/2024": begun in March 2024, about 33 months by the
+    note's day, not any day of 2024."""
+    letrozole = next(
+        f
+        for f in _facts("Letrozole 2.5 mg od since 03/2024, taken without a break.").facts
+        if f.concept == "letrozole"
+    )
+    assert letrozole.duration_days == (NOTE_DAY - datetime.date(2024, 3, 1)).days
+    span = next(
+        f
+        for f in _facts("Abemaciclib 150 mg bd from 05/2024-05/2026.").facts
+        if f.concept == "abemaciclib"
+    )
+    assert span.duration_days is None
+
+
+def test_a_gap_in_a_treatment_is_not_shown_by_taking_it() -> None:
+    """ "more than a 6-month consecutive gap in therapy during the course of prior adjuvant
+    ET": being on letrozole does not say there was a gap (it was met, a wrong exclusion)."""
+    criterion = (
+        "Participants with more than a 6-month consecutive gap in therapy during the course of "
+        "prior adjuvant endocrine therapy."
+    )
+    result = judged(
+        criterion, "exclusion", _facts("Breast cancer. Letrozole 2.5 mg od since 2024.")
+    )
+    assert result.status == "unknown", result.reason

@@ -224,6 +224,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     stop_inability_words: _CueList
     treatment_restriction_words: _CueList
     optional_item_marks: _CueList
+    treatment_gap_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -1062,13 +1063,15 @@ _AGE = re.compile(
 )
 _AGE_AGED = re.compile(r"\b(?:aged?|age of)\s+(\d{1,3})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-# "since 20 October 2026", "since Oct 2026", "since 2026-10-20": a month or a day, not a year
-# alone ("since 2026" says no more than the year).
+# "since 20 October 2026", "since Oct 2026", "since 2026-10-20", "since 03/2024" (a month as
+# a clinic letter writes it, never the start of a span "from 03/2024-05/2026"): a month or a
+# day, not a year alone ("since 2026" says no more than the year).
 _SINCE_DATE = re.compile(
     r"\b(?:since|from)\s+(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
     r"|(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
     rf"(?P<month>{MONTH_NAMES})[a-z]*\.?,?\s+"
-    r"(?P<year>(?:19|20)\d\d)\b)",
+    r"(?P<year>(?:19|20)\d\d)\b)"
+    r"|\bsince\s+(?P<month_number>0?[1-9]|1[0-2])/(?P<month_year>(?:19|20)\d\d)\b(?![-/]\d)",
     re.IGNORECASE,
 )
 # "2019-2021", "2021-23" (the end's century is the start's), "2015 to present"; not an
@@ -1544,6 +1547,8 @@ def _since_day(text: str) -> datetime.date | None:
         return None
     if found.group("iso"):
         year, month, day = (int(part) for part in found.group("iso").split("-"))
+    elif found.group("month_number"):
+        year, month, day = int(found["month_year"]), int(found["month_number"]), 1
     else:
         year = int(found.group("year"))
         month = month_number(found.group("month"))

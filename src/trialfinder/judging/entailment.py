@@ -254,16 +254,21 @@ def _names_a_window_anchor(criterion_text: str, constraint: ConceptMention) -> b
 _STOP_INABILITY_BEFORE = r"(?<![\w-])(?:{stop_inability_words:spaced})\s+(?:[\w()/-]+\s+){0,3}$"
 
 
+# "more than a 6-month consecutive gap in therapy during the course of prior adjuvant ET": up
+# to eight words between a gap and the treatment's mention (``treatment_gap_words``).
+_GAP_BEFORE = r"(?<![\w-])(?:{treatment_gap_words:spaced})\s+(?:[\w()/-]+\s+){0,8}$"
+
+
 def _asks_if_it_can_stop(criterion_text: str, constraint: ConceptMention) -> bool:
     """Whether a treatment is named as one the patient cannot stop ("Is unable to interrupt
-    aspirin or other NSAIDs"): taking it does not say the patient cannot stop it."""
+    aspirin or other NSAIDs") or as one with a gap in its course ("a 6-month consecutive gap
+    in therapy during the course of prior adjuvant ET"): taking it says neither."""
     if constraint.category != "treatment":
         return False
     span = mention_span(criterion_text, constraint.text)
-    return (
-        span is not None
-        and judge_cue_pattern(_STOP_INABILITY_BEFORE, re.I).search(criterion_text, 0, span[0])
-        is not None
+    return span is not None and any(
+        judge_cue_pattern(pattern, re.I).search(criterion_text, 0, span[0]) is not None
+        for pattern in (_STOP_INABILITY_BEFORE, _GAP_BEFORE)
     )
 
 
@@ -432,7 +437,7 @@ def entailed_finding(
             "unknown",
             finding.evidence,
             f"{stated_words(constraint.category, name, True)}; the criterion asks whether it "
-            "can be stopped, which the note does not say",
+            "can be stopped or had a gap, which the note does not say",
         )
     if _a_course_it_names(criterion_text, constraint):
         return Finding(
