@@ -206,3 +206,16 @@ def test_a_gap_in_a_treatment_is_not_shown_by_taking_it() -> None:
         criterion, "exclusion", _facts("Breast cancer. Letrozole 2.5 mg od since 2024.")
     )
     assert result.status == "unknown", result.reason
+
+
+def test_a_time_after_an_event_is_no_course_length() -> None:
+    """ "after at least 3 months of renal transplantation" counts from the transplant, and
+    "of a duration of <= 5 years since their diagnosis" from the diagnosis: neither is read
+    as how long a course lasted."""
+    for text in (
+        "Diabetes mellitus and after at least 3 months of renal transplantation.",
+        "Diabetes mellitus, of a duration of <= 5 years since their diagnosis",
+    ):
+        constraints, _ = parse_criterion(text, "inclusion")
+        kinds = [c.window.kind for c in constraints if isinstance(c, ConceptMention) and c.window]
+        assert "duration" not in kinds, text

@@ -2431,7 +2431,10 @@ _COURSE_OF_NEXT = re.compile(
 )
 # "Duration of prior endocrine therapy < 12 months": the time after the treatment is how long
 # it lasted, whatever recency word ("prior") stands in its name.
-_DURATION_OF_BEFORE = re.compile(r"\bduration\s+of\s+[^,;.()<>≤≥\d]*$")
+_DURATION_OF_BEFORE = re.compile(r"\bduration\s+of\s+(?:the\s+)?[a-z][^,;.()<>≤≥\d]*$")
+# A time after these counts from the event named after it ("after at least 3 months of renal
+# transplantation"): a time since, not a course's length.
+_SINCE_AN_EVENT = re.compile(r"\b(?:after|since|following|within)\s+$")
 _DURATION_OF_REACH = 80
 # Words between a treatment and the condition it is for ("methadone for treatment of opioid
 # use disorder", "insulin for diabetes", "systemic therapy (including … antitumor vaccines)
@@ -2543,7 +2546,7 @@ def _limits_the_course_after(norm: str, start: int, end: int) -> re.Match[str] |
     """The "of" after a time written as a course's limit, its comparator's words read with
     it ("up to 12 weeks of"), whose treatment named next the time says the length of; None
     for any other time."""
-    if _COURSE_LIMIT.match(norm, start) is None:
+    if _COURSE_LIMIT.match(norm, start) is None or _SINCE_AN_EVENT.search(norm, 0, start):
         return None
     return _COURSE_OF_NEXT.match(norm, end)
 
