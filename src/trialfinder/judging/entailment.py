@@ -259,16 +259,18 @@ _STOP_INABILITY_BEFORE = r"(?<![\w-])(?:{stop_inability_words:spaced})\s+(?:[\w(
 _GAP_BEFORE = r"(?<![\w-])(?:{treatment_gap_words:spaced})\s+(?:[\w()/-]+\s+){0,8}$"
 
 
-def _asks_if_it_can_stop(criterion_text: str, constraint: ConceptMention) -> bool:
-    """Whether a treatment is named as one the patient cannot stop ("Is unable to interrupt
-    aspirin or other NSAIDs") or as one with a gap in its course ("a 6-month consecutive gap
-    in therapy during the course of prior adjuvant ET"): taking it says neither."""
+def _asks_before_it(criterion_text: str, constraint: ConceptMention, before: str) -> bool:
+    """Whether a treatment is named after the words of ``before`` (a judge cue pattern ending
+    at the mention): one the patient cannot stop ("Is unable to interrupt aspirin or other
+    NSAIDs", ``_STOP_INABILITY_BEFORE``) or one with a gap in its course ("a 6-month
+    consecutive gap in therapy during the course of prior adjuvant ET", ``_GAP_BEFORE``):
+    taking it says neither."""
     if constraint.category != "treatment":
         return False
     span = mention_span(criterion_text, constraint.text)
-    return span is not None and any(
-        judge_cue_pattern(pattern, re.I).search(criterion_text, 0, span[0]) is not None
-        for pattern in (_STOP_INABILITY_BEFORE, _GAP_BEFORE)
+    return (
+        span is not None
+        and judge_cue_pattern(before, re.I).search(criterion_text, 0, span[0]) is not None
     )
 
 
@@ -432,12 +434,19 @@ def entailed_finding(
             f"{stated_words(constraint.category, name, True)}; the criterion names it as the time "
             "its window runs to, not as what it asks",
         )
-    if _asks_if_it_can_stop(criterion_text, constraint):
+    if _asks_before_it(criterion_text, constraint, _STOP_INABILITY_BEFORE):
         return Finding(
             "unknown",
             finding.evidence,
             f"{stated_words(constraint.category, name, True)}; the criterion asks whether it "
-            "can be stopped or had a gap, which the note does not say",
+            "can be stopped, which the note does not say",
+        )
+    if _asks_before_it(criterion_text, constraint, _GAP_BEFORE):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"{stated_words(constraint.category, name, True)}; the criterion asks whether its "
+            "course had a gap, which the note does not say",
         )
     if _a_course_it_names(criterion_text, constraint):
         return Finding(
