@@ -239,6 +239,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     stop_inability_words: _CueList
     treatment_restriction_words: _CueList
     optional_item_marks: _CueList
+    treatment_gap_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -1077,13 +1078,15 @@ _AGE = re.compile(
 )
 _AGE_AGED = re.compile(r"\b(?:aged?|age of)\s+(\d{1,3})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-# "since 20 October 2026", "since Oct 2026", "since 2026-10-20": a month or a day, not a year
-# alone ("since 2026" says no more than the year).
+# "since 20 October 2026", "since Oct 2026", "since 2026-10-20", "since 03/2024" (a month as
+# a clinic letter writes it, never the start of a span "from 03/2024-05/2026"): a month or a
+# day, not a year alone ("since 2026" says no more than the year).
 _SINCE_DATE = re.compile(
     r"\b(?:since|from)\s+(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b"
     r"|(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?"
     rf"(?P<month>{MONTH_NAMES})[a-z]*\.?,?\s+"
-    r"(?P<year>(?:19|20)\d\d)\b)",
+    r"(?P<year>(?:19|20)\d\d)\b)"
+    r"|\bsince\s+(?P<month_number>0?[1-9]|1[0-2])/(?P<month_year>(?:19|20)\d\d)\b(?![-/]\d)",
     re.IGNORECASE,
 )
 # "2019-2021", "2021-23" (the end's century is the start's), "2015 to present"; not an
@@ -1559,6 +1562,8 @@ def _since_day(text: str) -> datetime.date | None:
         return None
     if found.group("iso"):
         year, month, day = (int(part) for part in found.group("iso").split("-"))
+    elif found.group("month_number"):
+        year, month, day = int(found["month_year"]), int(found["month_number"]), 1
     else:
         year = int(found.group("year"))
         month = month_number(found.group("month"))
@@ -3080,7 +3085,8 @@ def _note_facts(
                 ended = (in_history and _ended(fact, sentence, finding)) or _stopped(
                     sentence, finding
                 )
-                fact.historical = (ended and not _begins_at(began, sentence, finding)) or earlier
+                stopped = ended and not _begins_at(began, sentence, finding)
+                fact.historical = stopped or earlier
                 fact.current = current and not fact.historical
                 fact.uncertain = uncertainty is not None and uncertainty.start() < finding.start
                 year_after = _reading_patterns().year_after.match(sentence, finding.end)
@@ -3110,7 +3116,9 @@ def _note_facts(
                 if finding.category in ("treatment", "procedure"):
                     measured = [start for _, start, _ in analysis.measurements]
                     _day_dated(fact, sentence, finding, findings, measured, written)
-                    _began_then(fact, sentence, finding)
+                    _began_then(fact, sentence, finding, stopped)
+                if finding.category == "treatment":
+                    _course_length(fact, sentence, finding, findings)
                 if finding.category == "procedure" and _dates_the_event(
                     since_event, fact, sentence, finding.start
                 ):
@@ -3688,10 +3696,9 @@ _YEAR_OPENING = re.compile(
 # The words a day opening a sentence may stand after ("On 12.04.2026 she had ...").
 _DAY_OPENING = re.compile(r"\W*(?:(?:in|on|during)\s+)?", re.IGNORECASE)
 # Words right before a day that make it the day a treatment began ("started on 1 March
-# 2026", "from 01/03/2026"): it goes on, so the day says how long it has lasted.
-_BEGAN_ON = re.compile(
-    r"\b(?:since|from|started|starting|commenced|began|begun)\s+(?:on\s+|in\s+)?$", re.I
-)
+# 2026", "from 01/03/2026"; ``course_start_words``, ``course_start_verbs``): it goes on, so
+# the day says how long it has lasted.
+_BEGAN_ON = r"\b(?:{course_start_words}|{course_start_verbs})\s+(?:on\s+|in\s+)?$"
 # A day right after a day ending a span of them ("1 March 2026 to 15 May 2026").
 _DAY_SPAN = re.compile(r"\s*(?:-|–|to|until|till)\s*$", re.IGNORECASE)
 # Between a finding and a day, a list's break before another finding: that day is its.
@@ -3759,7 +3766,8 @@ def _day_dated(
     for later in after:
         if later.start > last.end and _DAY_SPAN.fullmatch(sentence, last.end, later.start):
             last = later
-    if _BEGAN_ON.search(sentence, 0, day.start) and last is day and not fact.historical:
+    began_on = judge_cue_pattern(_BEGAN_ON, re.IGNORECASE).search(sentence, 0, day.start)
+    if began_on and last is day and not fact.historical:
         fact.duration_days = float((written - day.day).days)
         fact.current = True
     else:
@@ -3768,26 +3776,63 @@ def _day_dated(
 
 
 # A start word right before a treatment ("started tamoxifen", "commenced on adjuvant
-# letrozole"): the time that dates it is when it began.
-_STARTED_BEFORE = re.compile(
-    r"\b(?:started|starting|commenced|began|begun)\s+(?:on\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
-)
+# letrozole"; ``course_start_verbs``): the time that dates it is when it began.
+_STARTED_BEFORE = r"\b(?:{course_start_verbs})\s+(?:on\s+)?(?:[\w-]+\s+)?$"
 
 
-def _began_then(fact: Fact, sentence: str, finding: ConceptFinding) -> None:
+def _began_then(fact: Fact, sentence: str, finding: ConceptFinding, stopped: bool) -> None:
     """A treatment the sentence says was started at the time that dates it ("started
-    tamoxifen in July", "started metformin 3 months ago") and not stopped goes on: the time
-    says how long it has been taken, not how long ago it was."""
+    tamoxifen in July", "started metformin 3 months ago", "started tamoxifen 2 years ago")
+    and not stopped goes on: the time says how long it has been taken, not how long ago it
+    was. ``stopped``: the sentence writes it ended (a start more than a year back, "2 years
+    ago", is no history of its own)."""
     if (
         fact.days_ago is None
         or fact.duration_days is not None
-        or fact.historical
+        or stopped
         or fact.negated
-        or _STARTED_BEFORE.search(sentence, 0, finding.start) is None
+        or judge_cue_pattern(_STARTED_BEFORE, re.IGNORECASE).search(sentence, 0, finding.start)
+        is None
     ):
         return
     fact.duration_days, fact.days_ago = fact.days_ago, None
-    fact.current = True
+    fact.current, fact.historical = True, False
+
+
+# A course's length written before its treatment ("3 years of adjuvant letrozole",
+# "completed 5 years of anastrozole in 2021"; its setting, ``treatment_setting_words``, may
+# stand between), or after it stopped ("stopped it after 18 months"): how long it was taken.
+_COURSE_BEFORE = (
+    rf"(?<!within\s)\b{_COUNT}\s+{_UNIT}\s+of\s+(?:(?:{{treatment_setting_words}})\s+)?$"
+)
+_STOPPED_AFTER = re.compile(
+    r"\b(?:stopped|discontinued|ceased|completed|finished|halted)\s+(?:it\s+|this\s+|them\s+)?"
+    rf"after\s+{_COUNT}\s+{_UNIT}\b",
+    re.IGNORECASE,
+)
+
+
+def _course_length(
+    fact: Fact, sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+) -> None:
+    """Give a treatment the length of its course the sentence writes right before it ("3
+    years of adjuvant letrozole") or after it stopped ("letrozole, stopped it after 18
+    months": no other treatment named between)."""
+    if fact.negated:
+        return
+    before = judge_cue_pattern(_COURSE_BEFORE, re.IGNORECASE).search(sentence, 0, finding.start)
+    stopped = _STOPPED_AFTER.search(sentence, finding.end)
+    if stopped is not None and any(
+        other.category == "treatment" and finding.end <= other.start < stopped.start()
+        for other in findings
+    ):
+        stopped = None
+    found = before or stopped
+    if found is None:
+        return
+    fact.duration_days = _count(found.group(1)) * DAYS_PER_UNIT[found.group(2).lower()]
+    if stopped is not None and found is stopped:
+        fact.current = False
 
 
 def _dated(

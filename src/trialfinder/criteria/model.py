@@ -93,12 +93,15 @@ class TimeWindow(msgspec.Struct, frozen=True, omit_defaults=True, array_like=Tru
     ``stable``: how long a treatment's dose has been stable ("a stable dosage of thyroid
     replacement medication for <6 months"): asked of the treatment, never the onset or the
     length of the condition it treats, so a condition carrying it is left to the study team.
+    A duration between two lengths ("at least 24 months but not more than 60 months of
+    adjuvant ET") is comparator "between" with ``days`` its least and ``upper_days`` its most.
     """
 
     kind: Literal["recency", "duration", "stable"]
     comparator: Comparator
     days: float
     text: str = ""
+    upper_days: float | None = None
 
 
 class _Constraint(

@@ -254,16 +254,23 @@ def _names_a_window_anchor(criterion_text: str, constraint: ConceptMention) -> b
 _STOP_INABILITY_BEFORE = r"(?<![\w-])(?:{stop_inability_words:spaced})\s+(?:[\w()/-]+\s+){0,3}$"
 
 
-def _asks_if_it_can_stop(criterion_text: str, constraint: ConceptMention) -> bool:
-    """Whether a treatment is named as one the patient cannot stop ("Is unable to interrupt
-    aspirin or other NSAIDs"): taking it does not say the patient cannot stop it."""
+# "more than a 6-month consecutive gap in therapy during the course of prior adjuvant ET": up
+# to eight words between a gap and the treatment's mention (``treatment_gap_words``).
+_GAP_BEFORE = r"(?<![\w-])(?:{treatment_gap_words:spaced})\s+(?:[\w()/-]+\s+){0,8}$"
+
+
+def _asks_before_it(criterion_text: str, constraint: ConceptMention, before: str) -> bool:
+    """Whether a treatment is named after the words of ``before`` (a judge cue pattern ending
+    at the mention): one the patient cannot stop ("Is unable to interrupt aspirin or other
+    NSAIDs", ``_STOP_INABILITY_BEFORE``) or one with a gap in its course ("a 6-month
+    consecutive gap in therapy during the course of prior adjuvant ET", ``_GAP_BEFORE``):
+    taking it says neither."""
     if constraint.category != "treatment":
         return False
     span = mention_span(criterion_text, constraint.text)
     return (
         span is not None
-        and judge_cue_pattern(_STOP_INABILITY_BEFORE, re.I).search(criterion_text, 0, span[0])
-        is not None
+        and judge_cue_pattern(before, re.I).search(criterion_text, 0, span[0]) is not None
     )
 
 
@@ -427,12 +434,19 @@ def entailed_finding(
             f"{stated_words(constraint.category, name, True)}; the criterion names it as the time "
             "its window runs to, not as what it asks",
         )
-    if _asks_if_it_can_stop(criterion_text, constraint):
+    if _asks_before_it(criterion_text, constraint, _STOP_INABILITY_BEFORE):
         return Finding(
             "unknown",
             finding.evidence,
             f"{stated_words(constraint.category, name, True)}; the criterion asks whether it "
             "can be stopped, which the note does not say",
+        )
+    if _asks_before_it(criterion_text, constraint, _GAP_BEFORE):
+        return Finding(
+            "unknown",
+            finding.evidence,
+            f"{stated_words(constraint.category, name, True)}; the criterion asks whether its "
+            "course had a gap, which the note does not say",
         )
     if _a_course_it_names(criterion_text, constraint):
         return Finding(

@@ -19,7 +19,7 @@ import msgspec
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, TimeWindow, comparison_holds
 from trialfinder.criteria.units import format_number
-from trialfinder.judging.findings import Finding
+from trialfinder.judging.findings import Finding, Truth
 from trialfinder.patient import (
     DAYS_PER_UNIT,
     Fact,
@@ -128,7 +128,9 @@ def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onse
             "unknown", fact.evidence, f"{name}: timing not given; {_criterion_window(window)}"
         )
     if fact.duration_days is not None:
-        holds = comparison_holds(fact.duration_days, window.comparator, window.days, None)
+        holds = comparison_holds(
+            fact.duration_days, window.comparator, window.days, window.upper_days
+        )
         return Finding(
             "true" if holds else "false",
             fact.evidence,
@@ -136,15 +138,49 @@ def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onse
             f"criterion duration {window.text}",
         )
     if fact.start_year is not None:
-        end = fact.end_year if fact.end_year is not None else datetime.date.today().year
-        duration = max(0.0, end - fact.start_year + (0.0 if fact.end_year is None else 1.0))
-        holds = comparison_holds(duration, window.comparator, limit_years, None)
-        return Finding(
-            "true" if holds else "false",
-            fact.evidence,
-            f"{name}: about {format_number(duration)} years; criterion duration {window.text}",
-        )
+        return _years_finding(window, fact, name)
     return Finding("unknown", fact.evidence, f"{name}: duration not given; criterion {window.text}")
+
+
+def _years_finding(window: TimeWindow, fact: Fact, name: str) -> Finding:
+    """A duration against a course the note dates by its years alone ("exemestane
+    2019-2022", "since 2021"): it lasted from its first year's last day to its last year's
+    first day at the least, from the one's first day to the other's last at the most (up to
+    this year for one that goes on). Met or not only when every length between holds the
+    same; a span that straddles the limit is left to the study team."""
+    assert fact.start_year is not None
+    ongoing = fact.end_year is None
+    end = datetime.date.today().year if ongoing else fact.end_year
+    assert end is not None
+    least = max(0.0, end - fact.start_year - 1.0) * 365.25
+    most = (end - fact.start_year + (0.0 if ongoing else 1.0)) * 365.25
+    if ongoing:
+        least = max(0.0, (datetime.date.today() - datetime.date(fact.start_year, 12, 31)).days)
+        most = float((datetime.date.today() - datetime.date(fact.start_year, 1, 1)).days)
+    at_least = comparison_holds(least, window.comparator, window.days, window.upper_days)
+    at_most = comparison_holds(most, window.comparator, window.days, window.upper_days)
+    span = f"since {fact.start_year}" if ongoing else f"{fact.start_year} to {fact.end_year}"
+    truth: Truth
+    if at_least and at_most:
+        truth = "true"  # the asked lengths are one interval: both ends in it, all between
+
+    elif not at_least and not at_most and not _crosses(least, most, window):
+        truth = "false"
+    else:
+        truth = "unknown"
+    return Finding(
+        truth,
+        fact.evidence,
+        f"{name}: {span}, between {_duration_text(least)} and {_duration_text(most)}; "
+        f"criterion duration {window.text}",
+    )
+
+
+def _crosses(least: float, most: float, window: TimeWindow) -> bool:
+    """Whether some length from ``least`` to ``most`` meets the window though neither end
+    does: the asked interval lies wholly inside the span."""
+    top = window.upper_days if window.upper_days is not None else window.days
+    return window.comparator == "between" and least < window.days and top < most
 
 
 def taken_for(constraint: ConceptMention, fact: Fact, criterion_text: str) -> ConceptMention:

@@ -1,0 +1,221 @@
+"""How long a treatment was given: a criterion's "at least 2 years of adjuvant endocrine
+therapy" against the note's "3 years of adjuvant letrozole".
+
+The parse reads the course's length (a comparator, a number and a time unit before "of" and
+the treatment, or "duration of prior … < 12 months") as a duration window on the treatment;
+the note reader gives the treatment the length the note writes ("completed 5 years of
+anastrozole in 2021", "took exemestane from 2019 to 2022", "started tamoxifen 2 years ago",
+"stopped it after 18 months"); the judge answers met when that length satisfies the window,
+not met when it contradicts it, and unknown when the note names the treatment without dates.
+docs/criteria.md, "Concepts, negation, history, time windows".
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from conftest import API_V2_STUDIES, shared_path
+from test_judge_entailment import judged
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.patient import PatientFacts, PatientProfile, extract_facts
+
+# Real criteria, each checked against the file it is quoted from.
+TWO_TO_FIVE_YEARS = (
+    "Completed at least 2 years but no more than 5 years (+3 months) of adjuvant ET "
+    "(+/- CDK4/6 inhibitor)"
+)
+TWENTY_FOUR_TO_SIXTY_MONTHS = (
+    "Participants must have received at least 24 months but not more than 60 months of any "
+    "adjuvant ET, from time of adjuvant ET initiation."
+)
+UP_TO_TWELVE_WEEKS = (
+    "Patients may have received up to 12 weeks of endocrine therapy prior to randomisation."
+)
+
+NOTE_DAY = datetime.date(2026, 12, 1)
+
+
+def _quoted(criterion: str) -> str:
+    assert criterion in shared_path(API_V2_STUDIES).read_text("utf-8").replace("\\n", "\n")
+    return criterion
+
+
+def _facts(note: str) -> PatientFacts:
+    return extract_facts(PatientProfile(note=note, age=58, sex="female", note_date=NOTE_DAY))
+
+
+def _treatment_windows(text: str) -> list[tuple[str, str | None]]:
+    constraints, _complete = parse_criterion(text, "inclusion")
+    return [
+        (c.concept, None if c.window is None else c.window.kind)
+        for c in constraints
+        if isinstance(c, ConceptMention) and c.category == "treatment"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Received at least 6 months of adjuvant endocrine therapy", "endocrine_therapy"),
+        ("At least 2 years of adjuvant tamoxifen", "tamoxifen"),
+        ("Received at least 6 months of letrozole", "letrozole"),
+        ("No more than 2 years of adjuvant endocrine therapy", "endocrine_therapy"),
+        ("Duration of prior endocrine therapy < 12 months", "endocrine_therapy"),
+        ("On tamoxifen for >= 3 months", "tamoxifen"),
+    ],
+)
+def test_a_course_length_is_read_as_the_treatment_duration(text: str, concept: str) -> None:
+    assert (concept, "duration") in _treatment_windows(text)
+
+
+def test_a_course_between_two_lengths_keeps_both_ends() -> None:
+    constraints, _ = parse_criterion(
+        "At least 24 months but not more than 60 months of adjuvant endocrine therapy",
+        "inclusion",
+    )
+    window = next(c.window for c in constraints if isinstance(c, ConceptMention) and c.window)
+    assert window.kind == "duration"
+    assert window.comparator == "between"
+    assert window.days == pytest.approx(730.5)
+    assert window.upper_days == pytest.approx(1826.25)
+
+
+def test_a_course_length_is_no_age_limit() -> None:
+    """ "at least 2 years but no more than 5 years (+3 months) of adjuvant ET": no age of at
+    most 5 years (a 58-year-old woman was not met by it)."""
+    constraints, _ = parse_criterion(_quoted(TWO_TO_FIVE_YEARS), "inclusion")
+    assert not [c for c in constraints if getattr(c, "analyte", None) == "age"]
+
+
+def test_et_after_a_setting_is_endocrine_therapy_but_not_alone() -> None:
+    assert ("endocrine_therapy", "duration") in _treatment_windows(_quoted(TWO_TO_FIVE_YEARS))
+    assert ("endocrine_therapy", "duration") in _treatment_windows(
+        _quoted(TWENTY_FOUR_TO_SIXTY_MONTHS)
+    )
+    for text in (
+        "Essential thrombocythemia (ET) or polycythemia vera",
+        "Patients with ET requiring cytoreduction",
+        "Placement of an ET tube within 24 hours",
+    ):
+        assert "endocrine_therapy" not in [c for c, _ in _treatment_windows(text)], text
+
+
+@pytest.mark.parametrize(
+    ("note", "days"),
+    [
+        ("Breast cancer. Completed 5 years of anastrozole in 2021.", 5 * 365.25),
+        ("Breast cancer. 3 years of adjuvant letrozole.", 3 * 365.25),
+        ("Breast cancer. Started tamoxifen 2 years ago.", 2 * 365.25),
+        ("Breast cancer. Started letrozole, stopped it after 18 months.", 18 * 30.4375),
+    ],
+)
+def test_the_note_gives_a_treatment_the_length_it_writes(note: str, days: float) -> None:
+    treatment = next(f for f in _facts(note).facts if f.concept != "breast_cancer")
+    assert treatment.duration_days == pytest.approx(days, abs=1)
+
+
+def test_a_treatment_taken_from_one_year_to_another_keeps_both_years() -> None:
+    treatment = next(
+        f
+        for f in _facts("Breast cancer. Took exemestane from 2019 to 2022.").facts
+        if f.concept == "exemestane"
+    )
+    assert (treatment.start_year, treatment.end_year) == (2019, 2022)
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [
+        ("Breast cancer. 3 years of adjuvant letrozole.", "met"),
+        ("Breast cancer. Completed 5 years of anastrozole in 2021.", "met"),
+        ("Breast cancer. Started tamoxifen 2 years ago.", "met"),
+        ("Breast cancer. Started letrozole, stopped it after 3 months.", "not_met"),
+        ("Breast cancer on letrozole.", "unknown"),
+    ],
+)
+def test_a_written_length_settles_an_asked_least_length(note: str, status: str) -> None:
+    result = judged("Received at least 6 months of endocrine therapy", "inclusion", _facts(note))
+    assert result.status == status, result.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [
+        ("Breast cancer. 3 years of adjuvant letrozole.", "met"),
+        ("Breast cancer. 18 months of adjuvant letrozole.", "not_met"),
+        ("Breast cancer. Completed 7 years of tamoxifen.", "not_met"),
+        ("Breast cancer on adjuvant letrozole.", "unknown"),
+    ],
+)
+def test_a_course_between_two_lengths_is_judged_at_both_ends(note: str, status: str) -> None:
+    result = judged(
+        "At least 24 months but not more than 60 months of adjuvant endocrine therapy",
+        "inclusion",
+        _facts(note),
+    )
+    assert result.status != "met" or status == "met", result.reason
+    if status != "met":
+        assert result.status == status, result.reason
+
+
+def test_years_of_a_course_without_its_months_are_left_when_they_straddle_the_limit() -> None:
+    """ "exemestane 2024-2026" is between about 1 and 3 years: no answer to "at least 2
+    years"; "2019-2020" is at most 2 years: not more than 5 years."""
+    asked = "At least 2 years of exemestane"
+    assert judged(asked, "inclusion", _facts("Exemestane 2024-2026.")).status == "unknown"
+    assert (
+        judged(
+            "At least 5 years of exemestane", "inclusion", _facts("Exemestane 2019-2020.")
+        ).status
+        == "not_met"
+    )
+
+
+def test_a_course_limit_before_its_treatment_still_reads() -> None:
+    assert ("endocrine_therapy", "duration") in _treatment_windows(_quoted(UP_TO_TWELVE_WEEKS))
+
+
+def test_a_month_a_clinic_letter_writes_after_since_dates_the_start() -> None:
+    """ "Letrozole 2.5 mg od since 03/2024": begun in March 2024, about 33 months by the
+    note's day, not any day of 2024."""
+    letrozole = next(
+        f
+        for f in _facts("Letrozole 2.5 mg od since 03/2024, taken without a break.").facts
+        if f.concept == "letrozole"
+    )
+    assert letrozole.duration_days == (NOTE_DAY - datetime.date(2024, 3, 1)).days
+    span = next(
+        f
+        for f in _facts("Abemaciclib 150 mg bd from 05/2024-05/2026.").facts
+        if f.concept == "abemaciclib"
+    )
+    assert span.duration_days is None
+
+
+def test_a_gap_in_a_treatment_is_not_shown_by_taking_it() -> None:
+    """ "more than a 6-month consecutive gap in therapy during the course of prior adjuvant
+    ET": being on letrozole does not say there was a gap (it was met, a wrong exclusion)."""
+    criterion = (
+        "Participants with more than a 6-month consecutive gap in therapy during the course of "
+        "prior adjuvant endocrine therapy."
+    )
+    result = judged(
+        criterion, "exclusion", _facts("Breast cancer. Letrozole 2.5 mg od since 2024.")
+    )
+    assert result.status == "unknown", result.reason
+
+
+def test_a_time_after_an_event_is_no_course_length() -> None:
+    """ "after at least 3 months of renal transplantation" counts from the transplant, and
+    "of a duration of <= 5 years since their diagnosis" from the diagnosis: neither is read
+    as how long a course lasted."""
+    for text in (
+        "Diabetes mellitus and after at least 3 months of renal transplantation.",
+        "Diabetes mellitus, of a duration of <= 5 years since their diagnosis",
+    ):
+        constraints, _ = parse_criterion(text, "inclusion")
+        kinds = [c.window.kind for c in constraints if isinstance(c, ConceptMention) and c.window]
+        assert "duration" not in kinds, text
