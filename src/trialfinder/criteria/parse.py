@@ -2357,7 +2357,10 @@ def _time_window(norm: str, finding: ValueFinding, text: str) -> TimeWindow:
         or _DURATION_AFTER.match(norm, finding.end) is not None
         or _limits_the_course_after(norm, finding.start, finding.end) is not None
     )
-    if duration and not recency:
+    lasted = _DURATION_OF_BEFORE.search(
+        norm, max(0, finding.start - _DURATION_OF_REACH), finding.start
+    )
+    if lasted is not None or (duration and not recency):
         comparator: Comparator = finding.comparator if finding.comparator != "between" else ">="
         if comparator == "=":
             comparator = ">="
@@ -2421,10 +2424,31 @@ _LASTS_FOR_NEXT = re.compile(r"\s*(?:of\s+)?(?:duration|history)\s+(?:of|with)\s
 # A limit of a course written before its treatment ("may have received up to 12 weeks of
 # endocrine therapy", "no more than 4 weeks of prior corticosteroids"): how long the
 # treatment named next may have lasted, not how recent it was.
+# Its least length too ("received at least 6 months of adjuvant endocrine therapy", "≥ 2
+# years of tamoxifen"), and both ("at least 24 months but not more than 60 months of any
+# adjuvant ET"): a range's upper end, a bracketed tolerance of it ("(+3 months)"), and the
+# course's setting ("adjuvant") may stand before the "of" or after it.
 _COURSE_LIMIT = re.compile(
-    r"\b(?:up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of)\s+(?=\d)"
+    r"(?:\b(?:up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of"
+    r"|at\s+least|a\s+minimum\s+of|minimum\s+of|more\s+than|greater\s+than|less\s+than"
+    r"|fewer\s+than)\s+|(?:≥|≤|>=|<=|>|<)\s*)(?=\d)"
 )
-_COURSE_OF_NEXT = re.compile(r"\s+of\s+(?:prior\s+|previous\s+)?")
+_COURSE_UPPER = r"(?:no|not)\s+more\s+than|up\s+to|at\s+most|a\s+maximum\s+of|less\s+than|≤|<=|<"
+_COURSE_UNIT = r"(?:days?|weeks?|months?|years?)"
+_COURSE_OF_NEXT = re.compile(
+    rf"(?:\s+(?:but|and|to)\s+(?:{_COURSE_UPPER})\s*\d+(?:\.\d+)?\s+{_COURSE_UNIT})?"
+    r"(?P<tolerance>\s*\(\s*\+\s*\d+(?:\.\d+)?\s+"
+    rf"{_COURSE_UNIT}\s*\))?"
+    r"\s+of\s+(?:any\s+)?(?:prior\s+|previous\s+)?(?:standard\s+)?"
+    r"(?P<setting>(?:adjuvant|neoadjuvant|neo-adjuvant)\s+)?"
+)
+# "Duration of prior endocrine therapy < 12 months": the time after the treatment is how long
+# it lasted, whatever recency word ("prior") stands in its name.
+_DURATION_OF_BEFORE = re.compile(r"\bduration\s+of\s+(?:the\s+)?[a-z][^,;.()<>≤≥\d]*$")
+# A time after these counts from the event named after it ("after at least 3 months of renal
+# transplantation"): a time since, not a course's length.
+_SINCE_AN_EVENT = re.compile(r"\b(?:after|since|following|within)\s+$")
+_DURATION_OF_REACH = 80
 # Words between a treatment and the condition it is for ("methadone for treatment of opioid
 # use disorder", "insulin for diabetes", "systemic therapy (including … antitumor vaccines)
 # for treatment or prevention of breast cancer"): the condition is the treatment's indication.
@@ -2490,9 +2514,12 @@ def _attach_windows(
     forward: dict[int, TimeWindow] = {}
     drugs_after: list[tuple[int, TimeWindow, frozenset[str]]] = []
     for start, end, stated in sorted(windows, key=lambda item: item[0]):
-        names_next = _LASTS_FOR_NEXT.match(norm, end) or _limits_the_course_after(norm, start, end)
-        if names_next is not None and any(c.start == names_next.end() for c in concepts):
-            forward[names_next.end()] = stated
+        course = _limits_the_course_after(norm, start, end)
+        names_next = _LASTS_FOR_NEXT.match(norm, end) or course
+        named_at = _course_concepts(concepts, norm, names_next)
+        if names_next is not None and named_at:
+            for position in named_at:
+                forward[position] = _course_range(forward.get(position), stated, norm, course)
         elif _since_the_treatments_after(concepts, norm, end):
             drugs_after.append((end, stated, _TREATING))
         elif _uses_the_drugs_after(concepts, norm, start, end):
@@ -2532,9 +2559,64 @@ def _limits_the_course_after(norm: str, start: int, end: int) -> re.Match[str] |
     """The "of" after a time written as a course's limit, its comparator's words read with
     it ("up to 12 weeks of"), whose treatment named next the time says the length of; None
     for any other time."""
-    if _COURSE_LIMIT.match(norm, start) is None:
+    if _COURSE_LIMIT.match(norm, start) is None or _SINCE_AN_EVENT.search(norm, 0, start):
         return None
     return _COURSE_OF_NEXT.match(norm, end)
+
+
+def _course_concepts(
+    concepts: Sequence[ConceptFinding], norm: str, names_next: re.Match[str] | None
+) -> list[int]:
+    """Where the concepts a course's length names start: the one right after its "of" (or
+    its setting word, "of adjuvant ET"), and those listed with it ("at least 6 months of
+    letrozole, anastrozole or tamoxifen"); none when no concept stands there."""
+    if names_next is None:
+        return []
+    at = {names_next.end()}
+    if "setting" in names_next.re.groupindex and names_next.group("setting"):
+        at.add(names_next.start("setting"))
+    listed = sorted(concepts, key=lambda c: c.start)
+    named: list[int] = []
+    last_end = 0
+    for concept in listed:
+        if concept.start in at or (named and _LISTED_WITH.fullmatch(norm, last_end, concept.start)):
+            named.append(concept.start)
+            last_end = concept.end
+        elif named:
+            break
+    return named
+
+
+# Between items of a list of treatments a course's length names.
+_LISTED_WITH = re.compile(r"\s*(?:,|/|or|and|and/or)\s*(?:(?:or|and)\s+)?")
+
+
+def _course_range(
+    earlier: TimeWindow | None, stated: TimeWindow, norm: str, course: re.Match[str] | None
+) -> TimeWindow:
+    """A course's length, the two ends of a range ("at least 24 months but not more than 60
+    months of") read as one duration between them, a bracketed tolerance of the upper end
+    ("no more than 5 years (+3 months)") added to it."""
+    if (
+        earlier is None
+        or earlier.kind != "duration"
+        or stated.kind != "duration"
+        or earlier.comparator not in (">", ">=")
+        or stated.comparator not in ("<", "<=")
+    ):
+        return stated
+    upper = stated.days
+    tolerance = None if course is None else course.group("tolerance")
+    if tolerance:
+        amount = _TOLERANCE.search(tolerance)
+        if amount is not None:
+            upper += convert(float(amount.group(1)), amount.group(2), "day") or 0.0
+    return TimeWindow(
+        "duration", "between", earlier.days, f"{earlier.text} to {stated.text}", upper_days=upper
+    )
+
+
+_TOLERANCE = re.compile(r"(\d+(?:\.\d+)?)\s+(day|week|month|year)")
 
 
 def _since_the_treatments_after(concepts: Sequence[ConceptFinding], norm: str, end: int) -> bool:
