@@ -26,13 +26,13 @@ The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned
 ``bench/fresh7_patient_notes.jsonl``, ``bench/fresh8_patient_notes.jsonl``,
 ``bench/fresh9_patient_notes.jsonl``, ``bench/fresh11_patient_notes.jsonl``,
 ``bench/fresh12_patient_notes.jsonl``, ``bench/fresh13_patient_notes.jsonl``,
-``bench/fresh14_patient_notes.jsonl``, ``bench/fresh15_patient_notes.jsonl`` and
-``bench/fresh16_patient_notes.jsonl`` are ranked the
+``bench/fresh14_patient_notes.jsonl``, ``bench/fresh15_patient_notes.jsonl``,
+``bench/fresh16_patient_notes.jsonl`` and ``bench/fresh17_patient_notes.jsonl`` are ranked the
 same way and summarised apart (one line each, titled by the file), never inside "all".
 
 Per note of the sets that may be read (the tune half, tune2, fresh, fresh2, fresh6, fresh7,
-fresh8, fresh9, fresh11, fresh12, fresh13, fresh14, fresh15 and fresh16) it prints the rank of
-the first fitting trial (``-`` when it is not among the first ``--limit`` results);
+fresh8, fresh9, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16 and fresh17) it prints the
+rank of the first fitting trial (``-`` when it is not among the first ``--limit`` results);
 holdout, fresh3, fresh4 and fresh5 notes are only summarised, so a run never shows their own ranks.
 Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and in the
 top 5, and the mean reciprocal rank (0 for a miss); per method also the time per note and how many
@@ -87,6 +87,7 @@ from patient_notes import (
     FRESH14_NOTES_PATH,
     FRESH15_NOTES_PATH,
     FRESH16_NOTES_PATH,
+    FRESH17_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     TUNE2_NOTES_PATH,
@@ -103,7 +104,8 @@ Ranker = Callable[[Store, PatientNote, int], list[str]]
 # fresh6 (fourteenth session) was written to be read: measured once when committed, then its
 # misses are grouped into classes; fresh7 (fifteenth session), fresh8 (sixteenth), fresh9
 # (seventeenth), fresh11 (nineteenth), fresh12 (twentieth), fresh13 (twenty-first), fresh14
-# (twenty-second), fresh15 (twenty-third) and fresh16 (twenty-fourth) likewise.
+# (twenty-second), fresh15 (twenty-third), fresh16 (twenty-fourth) and fresh17 (twenty-fifth)
+# likewise.
 READ_SETS = frozenset(
     {
         "tune",
@@ -120,6 +122,7 @@ READ_SETS = frozenset(
         "fresh14",
         "fresh15",
         "fresh16",
+        "fresh17",
     }
 )
 
@@ -299,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             FRESH14_NOTES_PATH,
             FRESH15_NOTES_PATH,
             FRESH16_NOTES_PATH,
+            FRESH17_NOTES_PATH,
         ],
         help="note files reported apart: the second tuning set and the never-tuned ones",
     )

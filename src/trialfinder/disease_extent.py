@@ -21,7 +21,7 @@ import re
 from typing import Literal, NamedTuple
 
 from trialfinder.phrases import phrase_alternation
-from trialfinder.side_cues import SideCueRules, SideReader
+from trialfinder.side_cues import SideCueRules, SideReader, negated_before
 
 __all__ = [
     "Extent",
@@ -32,6 +32,7 @@ __all__ = [
     "spreads_distantly",
     "stated_spread",
     "title_extents",
+    "told_spread",
 ]
 
 Extent = Literal["early", "locally_advanced", "metastatic"]
@@ -49,6 +50,9 @@ class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
     criterion_spread_leads: list[str]
     criterion_spread_nouns: list[str]
     criterion_spread_tails: list[str]
+    told_spread_verbs: list[str]
+    told_spread_owners: list[str]
+    distant_organs: list[str]
 
 
 @functools.cache
@@ -74,6 +78,33 @@ def note_extents(text: str) -> frozenset[Extent]:
         return possible
     stated = {extent for kind in kinds for extent in extents_of[kind]}
     return frozenset({next(extent for extent in _FURTHEST if extent in stated)})
+
+
+@functools.cache
+def _told_spread_pattern() -> re.Pattern[str]:
+    """A distant organ after a word of coming back or spreading: "came back in her liver"."""
+    rules = _reader().rules
+    return re.compile(
+        rf"(?<![a-z0-9])(?:{phrase_alternation(rules.told_spread_verbs)})\s+"
+        rf"(?:(?:{phrase_alternation(rules.told_spread_owners)})\s+)?"
+        rf"(?:{phrase_alternation(rules.distant_organs)})(?![a-z0-9])"
+    )
+
+
+def told_spread(text: str) -> bool:
+    """Whether a note tells its cancer's distant spread in its own words, not negated in the
+    clause: "it came back in her liver", "then it spread to his liver and lungs", "back in
+    his bones" (a lymph node is regional, and "the tests came back in range" no organ)."""
+    lowered = text.lower()
+    return any(
+        not negated_before(lowered, found.start())
+        and _CONTRACTED_NOT.search(lowered, 0, found.start()) is None
+        for found in _told_spread_pattern().finditer(lowered)
+    )
+
+
+# A verb's contracted "not" earlier in the clause: "it hasn't spread to the liver".
+_CONTRACTED_NOT = re.compile(r"n['\u2019]t\b[^,;.:()]*$")
 
 
 def title_extents(text: str) -> frozenset[Extent]:

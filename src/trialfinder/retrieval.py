@@ -48,7 +48,7 @@ import msgspec
 from trialfinder.criteria.context import context_at, cues_at
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.units import get_unit_reader
-from trialfinder.disease_extent import Extent, note_extents, title_extents
+from trialfinder.disease_extent import Extent, note_extents, title_extents, told_spread
 from trialfinder.marker_status import MarkerStatus, is_expression_marker, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
 from trialfinder.patient import (
@@ -176,6 +176,8 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     birth_words: _CueList
     gestation_weeks: _CueList
     ordinary_word_determiners: _CueList
+    negated_person_words: _CueList
+    name_titles: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -427,6 +429,10 @@ _NOT_A_SITE = "A12"
 # levels above it (Brain).
 _SITE_LEVELS_UP = 2
 _CLAUSE_BREAK = _cue_pattern(r"[,;:()]|\b(?:{clause_break_words})\b")
+# A negation word joined to a person it describes: "never-smoker", "never smoker".
+_NEGATED_PERSON = _cue_pattern(
+    r"\b(?:{negation_words})[\s-]+(?:{negated_person_words})\b", re.IGNORECASE
+)
 _NEGATION_BEFORE = _cue_pattern(
     r"\b(?:{negation_words}"
     # people write the contraction: "she doesn't have diabetes", "I dont have asthma"
@@ -638,8 +644,10 @@ def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None
         return True
     if _NEGATIVE_AFTER.match(sentence, span[1]) or _LIST_NEGATIVE_AFTER.match(sentence, span[1]):
         return False
-    clause = _CLAUSE_BREAK.split(sentence[: span[0]])[-1]
-    if _NEGATION_BEFORE.search(clause) or _denied_in_a_list(sentence, span):
+    # A denial that makes one noun with a person ("a never-smoker with …") denies nothing after.
+    denials = _NEGATED_PERSON.sub(lambda found: " " * len(found[0]), sentence)
+    clause = _CLAUSE_BREAK.split(denials[: span[0]])[-1]
+    if _NEGATION_BEFORE.search(clause) or _denied_in_a_list(denials, span):
         return False
     if about_family(sentence, span[0]) and not _about_subject(sentence, span, subject):
         return False
@@ -912,6 +920,27 @@ def _ordinary_word(text: str, mention: Mention) -> bool:
 
 # A word right before a lower-case abbreviation that makes it an ordinary noun ("your ad").
 _DETERMINER_BEFORE = _cue_pattern(r"\b(?:{ordinary_word_determiners})\s+$", re.IGNORECASE)
+# A title and the capitalised surname after it: "Ms Ruiz", "Mr. Haddad".
+_TITLE_AND_NAME = _cue_pattern(r"\b(?:{name_titles})\.?\s+[A-Z]", re.IGNORECASE)
+
+
+def _title_before_name(text: str, mention: Mention) -> bool:
+    """Whether an abbreviation is only ever written as a title before a surname, in title
+    case ("Ms Ruiz", "Mr. Haddad"): MS names multiple sclerosis (and MR mitral regurgitation)
+    only when written otherwise ("known MS on ocrelizumab")."""
+    if any(reading.kind != "abbreviation" for reading in mention.readings):
+        return False
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(mention.phrase)}(?![A-Za-z0-9])"
+    written = list(re.finditer(pattern, text, re.IGNORECASE))
+    return bool(written) and all(
+        match[0][:1].isupper()
+        and match[0][1:].islower()
+        and (title := _TITLE_AND_NAME.match(text, match.start())) is not None
+        and title[0][-1].isupper()
+        for match in written
+    )
+
+
 # A number right before a word: "3.0 mm", "75 mg", "2 cm".
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 
@@ -980,6 +1009,7 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
             span = _mention_span(text, _written(text, mention))
             if (
                 _ordinary_word(text, mention)
+                or _title_before_name(text, mention)
                 or _unit_after_number(text, mention)
                 or _air_after_saturation(text, mention)
             ):
@@ -1154,7 +1184,7 @@ def patient_conditions(
             others=profile.conditions[1:],
             words=frozenset(_words(text)),
             markers=marker_statuses(text),
-            extents=note_extents(text),
+            extents=_patient_extents(text),
             settings=note_settings(text),
             text=" ".join(sentences),
         )
@@ -1205,9 +1235,16 @@ def patient_conditions(
         other_signs=frozenset(signs),
         words=frozenset(_words(text)),
         markers=markers,
-        extents=note_extents(text),
+        extents=_patient_extents(text),
         settings=note_settings(text),
     )
+
+
+def _patient_extents(text: str) -> frozenset[Extent]:
+    """How far the note's cancer has spread: its stage cues, or metastatic when it tells the
+    cancer came back in or spread to a distant organ ("it came back in her liver"), the
+    furthest extent as when its cues disagree."""
+    return frozenset[Extent]({"metastatic"}) if told_spread(text) else note_extents(text)
 
 
 def _whole_organ_cancer(phrase: str, site_ids: frozenset[str]) -> frozenset[str]:

@@ -19,11 +19,17 @@ import msgspec
 
 from trialfinder.phrases import phrase_alternation
 
-__all__ = ["CuePhrases", "Side", "SideCueRules", "SideReader"]
+__all__ = ["CuePhrases", "Side", "SideCueRules", "SideReader", "negated_before"]
 
 Side = Literal["note", "title"]
 # A negation before a cue in its clause: "no brain mets", "without relapse".
 _NEGATED = re.compile(r"\b(?:no|not|never|without|negative for|free of|n't)\b[^,;.:()]*$")
+
+
+def negated_before(lowered: str, start: int) -> bool:
+    """Whether a negation earlier in its clause reaches the cue at ``start`` of a note's
+    lower-cased text ("no brain mets", "it hasn't spread to the liver")."""
+    return _NEGATED.search(lowered, 0, start) is not None
 
 
 class SideCueRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -55,7 +61,7 @@ class CuePhrases:
         return [
             self._kind_of[found.group()]
             for found in self._pattern.finditer(lowered)
-            if side == "title" or _NEGATED.search(lowered, 0, found.start()) is None
+            if side == "title" or not negated_before(lowered, found.start())
         ]
 
 
