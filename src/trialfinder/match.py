@@ -787,6 +787,8 @@ def _inclusion_status(
     failing = [f for f in other_findings if f.truth == "false"]
     if concept_findings and all(f.truth == "false" for f in concept_findings):
         failing.append(concept_findings[0])
+    else:
+        failing.extend(_contradicted_beside_denials(constraints, findings, concept_findings))
     if failing:
         if an_alternative_unread(criterion.text, constraints):
             reason = f"{failing[0].reason}; its other alternative needs the study team"
@@ -816,6 +818,32 @@ def _inclusion_status(
     ) and not one_clause_read_fully(criterion, constraints, unread_words_waived, diagnosed_in):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
+
+
+def _contradicted_beside_denials(
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+    concept_findings: Sequence[Finding],
+) -> list[Finding]:
+    """ "NSCLC with Stage IIIB-IIIC or Stage IV disease, not suitable for curative surgery or
+    radiation therapy": the one disease the patient has, its stage or qualifier contradicted
+    (the finding true of the disease, false once entailed), beside nothing but denials — which
+    limit the disease and are no alternatives to it; the disease failing fails the criterion.
+    Empty otherwise (of several undenied concepts one is enough)."""
+    concepts = [
+        (c, f) for c, f in zip(constraints, findings, strict=True) if isinstance(c, ConceptMention)
+    ]
+    undenied = [
+        (c, f, entailed)
+        for (c, f), entailed in zip(concepts, concept_findings, strict=True)
+        if not c.negated
+    ]
+    if len(undenied) != 1 or len(concepts) < 2:
+        return []
+    constraint, finding, entailed = undenied[0]
+    if constraint.category == "condition" and finding.truth == "true" and entailed.truth == "false":
+        return [entailed]
+    return []
 
 
 def _exclusion_status(

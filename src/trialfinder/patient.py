@@ -598,6 +598,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # count of cycles and then its last cycle was given in full (the description).
     past_course_last_description: str = ""
     past_course_last_words: list[str] = []
+    # The extent words a criterion writes beside a stage it writes on the same disease
+    # ("Stage IIIB-IV locally advanced or metastatic NSCLC"), which say what the stage says
+    # (the description).
+    stage_extent_qualifiers_description: str = ""
+    stage_extent_qualifiers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""

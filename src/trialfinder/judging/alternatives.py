@@ -191,8 +191,8 @@ def alternative_spans(
     if len(found) != len(constraints):
         return None
     ors: list[tuple[int, int]] = []
-    for (_, end, _), (start, _, _) in itertools.pairwise(found):
-        gap = criterion_text[end:start]
+    for (_, end, before), (start, _, after) in itertools.pairwise(found):
+        gap = _without_written_stage(criterion_text[end:start], (before, after))
         joining = or_word().search(gap)
         if joining is None or _AND_WORD.search(gap) or _alternative_breaking_words().search(gap):
             return None
@@ -200,6 +200,20 @@ def alternative_spans(
     starts = [found[0][0], *(after for _, after in ors)]
     ends = [*(before for before, _ in ors), len(criterion_text)]
     return [(c, start, end) for (_, _, c), start, end in zip(found, starts, ends, strict=True)]
+
+
+def _without_written_stage(gap: str, constraints: Sequence[Constraint]) -> str:
+    """The words between two constraints less the stage or TNM written on either ("NSCLC
+    with Stage IIIB-IIIC or Stage IV disease", "stage III or IV ovarian cancer"), blanked to
+    keep the gap's positions: its "or" joins the disease's stages, not two alternatives."""
+    for constraint in constraints:
+        for written in (getattr(constraint, "stage", None), getattr(constraint, "tnm", None)):
+            if written is None:
+                continue
+            at = gap.lower().find(written.text.lower())
+            if at >= 0:
+                gap = gap[:at] + " " * len(written.text) + gap[at + len(written.text) :]
+    return gap
 
 
 def alternatives_status(
@@ -243,7 +257,14 @@ def alternatives_status(
         # Values, treatments and denials among the alternatives: a denial may limit a
         # condition ("not amenable to curative surgery"), a treatment be what it was for
         # ("treatment naive for systemic therapy"); one holding reading answers, as it
-        # always has, and a failing value is judged below with the rest.
+        # always has, and a failing value is judged below with the rest. A condition holds
+        # only with the stage and qualifiers written on it ("Stage IV NSCLC").
+        findings = [
+            entailed_finding(criterion.text, c, f, patient, pairs)
+            if isinstance(c, ConceptMention) and not c.negated and c.category == "condition"
+            else f
+            for c, f in pairs
+        ]
         holding = next((f for f in findings if f.truth == "true"), None)
         if holding is not None:
             return "met", holding.evidence, holding.reason

@@ -497,10 +497,12 @@ def entailed_finding(
             definition.evidence or finding.evidence,
             f"patient has {name}; {definition.reason}",
         )
+    staged = stage_judged(constraint, patient, name)
+    if staged is not None and staged.truth == "false":
+        return staged  # a stage the note contradicts fails it, whatever the qualifiers
     judged = qualifiers_judged(criterion_text, constraint, patient)
     if judged is not None and judged[0] != "true":
         return Finding(judged[0], finding.evidence, judged[1])
-    staged = stage_judged(constraint, patient, name)
     if staged is not None:
         if staged.truth != "true":
             return staged

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from trialfinder.criteria.context import cues_at, load_context_rules
+from trialfinder.criteria.disease_stage import stage_relation
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, RequiredTreatment
 from trialfinder.criteria.parse import find_concepts
@@ -224,6 +225,24 @@ def _without_complete_scales(wanted: tuple[str, ...]) -> tuple[str, ...]:
     return wanted
 
 
+def _extents_the_stage_states(constraint: ConceptMention, patient: PatientFacts) -> list[str]:
+    """The extent words a criterion writes beside a stage it writes on the same disease,
+    stated by a note's stage inside that stage ("Stage IIIB or IIIC or Stage IV metastatic
+    NSCLC" for a stage IIIC NSCLC: the words restate the stages listed;
+    ``stage_extent_qualifiers``). A note's stage alone states none: stage IV is not M1 in
+    every cancer (head and neck IVA, FIGO IVA)."""
+    wanted = constraint.stage
+    if wanted is None or wanted.scale != "stage":
+        return []
+    inside = any(
+        fact.stage is not None
+        and fact.stage.scale == "stage"
+        and stage_relation(fact.stage, wanted) == "inside"
+        for fact in patient.concept_facts(constraint.concept)[0]
+    )
+    return list(load_screening_rules().stage_extent_qualifiers) if inside else []
+
+
 def qualifiers_judged(
     criterion_text: str, constraint: ConceptMention, patient: PatientFacts
 ) -> tuple[Truth, str] | None:
@@ -245,6 +264,9 @@ def qualifiers_judged(
         for fact in present
     ]
     stated = list(dict.fromkeys(q for said, _ in readings for q in said))
+    stated.extend(
+        q for q in _extents_the_stage_states(constraint, patient) if q in wanted and q not in stated
+    )
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
     if "treatment-requiring" in wanted and one_given(constraint.required_treatments, patient):
