@@ -1681,3 +1681,56 @@ def test_rhinosinusitis_and_myeloproliferative_shorthand_read_as_trials_write_th
     writes "MPN", came after nothing."""
     assert _ids(store, "CRSwNP", limit="1") == ["NCT00739921"]
     assert set(_ids(store, "MPN", limit="2")) == {"NCT03165734", "NCT04576156"}
+
+
+def test_memory_problems_read_as_the_neurocognitive_decline_trials_write(store: Store) -> None:
+    """ "memory problems after radiotherapy to the brain" (fresh17): memory problems are what
+    clinicians call cognitive impairment and, after brain treatment, neurocognitive decline
+    (MedlinePlus, NCI Dictionary); MeSH Memory Disorders never reached "neurocognitive", so the
+    radiation-induced neurocognitive decline trial NCT06779487 came eleventh, below memory
+    training in mild cognitive impairment. One way: "neurocognitive decline" is not widened."""
+    assert "neurocognitive decline" in parse_text("memory problems").groups[0]
+    assert not any(
+        "memory problems" in group for group in parse_text("neurocognitive decline").groups
+    )
+    found = _ids(store, "memory problems after radiotherapy to the brain", limit="1")
+    assert found == ["NCT06779487"]
+
+
+def test_palms_and_soles_read_as_palmoplantar_the_hand_and_foot(store: Store) -> None:
+    """ "scaly patches on my palms and soles" (fresh17): the palms and soles are palmoplantar,
+    the hand and foot (MeSH Palmoplantar Psoriasis, NCI Thesaurus Hand-Foot Syndrome); the hand
+    and foot psoriasis trial NCT00739882 came third. "palms" alone stays as typed."""
+    assert "palmoplantar" in parse_text("palms and soles").groups[0]
+    assert parse_text("palms").groups == (("palms",),)
+    assert _ids(store, "scaly patches on my palms and soles", limit="1") == ["NCT00739882"]
+
+
+@pytest.mark.parametrize(
+    "text", ["my baby was born 10 weeks early", "born two months premature", "born too early"]
+)
+def test_a_baby_born_some_weeks_early_is_read_as_a_preterm_birth(store: Store, text: str) -> None:
+    """ "my baby was born 10 weeks early" (fresh17): a baby born early is a preterm birth
+    (MedlinePlus Premature Babies; MeSH Premature Birth); word by word "born", "10" and
+    "early" put a children's kidney trial above the preterm infants' survival model
+    NCT05381285. The count of weeks is read as "born early"."""
+    assert any("preterm birth" in group for group in parse_text(text).groups)
+    assert _ids(store, text, limit="5")[0] == "NCT05381285"
+    assert not any("preterm birth" in group for group in parse_text("born in 1970").groups)
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"), [("my little boy", "MALE"), ("our little girl", "FEMALE")]
+)
+def test_a_little_boy_or_girl_is_read_as_a_child(store: Store, text: str, sex: str) -> None:
+    """ "my little girl has a brain tumour": a little boy or girl is a young child (MeSH
+    Child, Preschool and Child: 2 to 12 years; a baby is under two), read as the sex and the
+    ages 0 to 12, so the adult-only brain tumour trials (NCT06442748, NCT06016452) go as they
+    do for "my granddaughter"; an age typed beside the words wins, and "a little bit" is no
+    one."""
+    built = build_query(f"{text} has a brain tumour")
+    assert (built.sex, built.age_span) == (sex, (0.0, 12.0)) and "little" not in built.text
+    found = _ids(store, f"{text} has a brain tumour", limit="20")
+    assert found and not {"NCT06442748", "NCT06016452"} & set(found)
+    assert build_query(f"{text} is 4 and has asthma").age_years == 4.0
+    assert build_query("a little bit of pain").age_bounds is None

@@ -88,6 +88,15 @@ _NOT_SPREAD = re.compile(
     re.IGNORECASE,
 )
 _NOT_METASTATIC_WORD = "nonmetastatic"
+# "born 10 weeks early", "born two months premature": how early a baby came is said beside
+# "born" and splits the lay phrase "born early" (synonyms.json: a preterm birth), which the
+# count is read as; the gestation itself ("born at 30 weeks") is the note reader's.
+_BORN_SOME_WEEKS_EARLY = re.compile(
+    r"\bborn\s+(?:(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen)\s*(?:-\s*)?(?:weeks?|wks?|months?)\s+)"
+    r"(early|prematurely|premature|preterm)\b",
+    re.IGNORECASE,
+)
 # TNM's "M0" (no distant metastasis), alone ("M0", "cM0", "all M0") or closing a stage written in
 # one word ("T1-T4N0M0", "pT1,2N0M0", "cT3N2bM0").
 _M0 = re.compile(
@@ -381,9 +390,10 @@ def parse_text(text: str) -> TextQuery:
     first), drop stopwords and the phrases left unsearched. Cached: every query reads its
     text more than once."""
     index = _phrase_index()
-    text_words = _unpossessed(words(_secondary_sites(fold_negated(_POSSESSIVE.sub("", text)))))[
-        :_MAX_WORDS
-    ]
+    unpossessed = _POSSESSIVE.sub("", text)
+    text_words = _unpossessed(
+        words(_secondary_sites(fold_negated(_BORN_SOME_WEEKS_EARLY.sub(r"born \1", unpossessed))))
+    )[:_MAX_WORDS]
     expand = len(text_words) <= _MAX_EXPANDED_WORDS
     plain = _plain_words(text) if expand else frozenset()
     # Each group with the phrase typed for it (the first time, if typed twice).
