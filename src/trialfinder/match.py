@@ -66,6 +66,7 @@ from trialfinder.judging.consent_capacity import (
     settled_by_text,
 )
 from trialfinder.judging.constraint_truth import evaluate_constraint
+from trialfinder.judging.contraindicating import with_contraindication_asked
 from trialfinder.judging.criterion_words import (
     bare_heading,
     both_sexes_words,
@@ -904,7 +905,9 @@ def _exclusion_status(
     held = [
         (
             c,
-            entailed_finding(text, c, f, patient, pairs, exclusion=True)
+            with_contraindication_asked(
+                text, c, entailed_finding(text, c, f, patient, pairs, exclusion=True), patient
+            )
             if isinstance(c, ConceptMention)
             else f,
         )
