@@ -9,10 +9,7 @@ notes are written for each case.
 
 from __future__ import annotations
 
-from trialfinder.criteria.model import Criterion
-from trialfinder.criteria.parse import parse_criterion
-from trialfinder.match import Judgement, judge
-from trialfinder.patient import PatientProfile, extract_facts
+from test_judge_entailment import facts, judged
 
 # NCT03067181 (AGCT1531), an item of exclusion "Patients with any diagnoses not listed".
 POOR_RISK = (
@@ -25,30 +22,26 @@ TEEN = (
 )
 
 
-def judged(text: str, section: str, note: str) -> Judgement:
-    constraints, complete = parse_criterion(text, section)  # type: ignore[arg-type]
-    criterion = Criterion("C", section, text, constraints=constraints, complete=complete)  # type: ignore[arg-type]
-    return judge(criterion, extract_facts(PatientProfile(note=note)))
-
-
 def test_an_age_alone_does_not_meet_a_bracket_that_also_asks_a_stage() -> None:
-    poor_risk = judged(POOR_RISK, "exclusion", TEEN)
+    poor_risk = judged(POOR_RISK, "exclusion", facts(note=TEEN))
     assert poor_risk.status == "unknown"
     assert "COG stage IV ovarian" in poor_risk.reason
 
 
 def test_an_age_outside_the_bracket_fails_it_whatever_the_stage() -> None:
     child = judged(
-        POOR_RISK, "exclusion", "9 year old boy with a testicular yolk sac tumour, AFP 8,000."
+        POOR_RISK,
+        "exclusion",
+        facts(note="9 year old boy with a testicular yolk sac tumour, AFP 8,000."),
     )
     assert child.status == "not_met"
 
 
 def test_an_age_with_no_bracket_is_still_read_alone() -> None:
-    plain = judged("Age >= 11 years old", "inclusion", TEEN)
+    plain = judged("Age >= 11 years old", "inclusion", facts(note=TEEN))
     assert plain.status == "met"
 
 
 def test_an_age_range_joined_by_and_is_one_requirement() -> None:
-    ranged = judged("Adolescents (age between 12 and 17 years)", "inclusion", TEEN)
+    ranged = judged("Adolescents (age between 12 and 17 years)", "inclusion", facts(note=TEEN))
     assert ranged.status == "met"

@@ -10,10 +10,7 @@ Criteria are real; notes are written for each case.
 
 from __future__ import annotations
 
-from trialfinder.criteria.model import Criterion
-from trialfinder.criteria.parse import parse_criterion
-from trialfinder.match import Judgement, judge
-from trialfinder.patient import PatientProfile, extract_facts
+from test_judge_entailment import facts, judged
 
 # NCT03067181 (AGCT1531), exclusion.
 BLEOMYCIN = (
@@ -22,17 +19,11 @@ BLEOMYCIN = (
 )
 
 
-def judged(text: str, section: str, note: str) -> Judgement:
-    constraints, complete = parse_criterion(text, section)  # type: ignore[arg-type]
-    criterion = Criterion("C", section, text, constraints=constraints, complete=complete)  # type: ignore[arg-type]
-    return judge(criterion, extract_facts(PatientProfile(note=note)))
-
-
 def test_a_disease_the_note_does_not_say_contraindicates_the_treatment_is_unknown() -> None:
     asthma = judged(
         BLEOMYCIN,
         "exclusion",
-        "9yo boy, pure yolk sac tumour. PMH: mild asthma, salbutamol PRN only, no admissions.",
+        facts(note="9yo boy, pure yolk sac tumour. PMH: mild asthma, salbutamol PRN only."),
     )
     assert asthma.status == "unknown"
     assert "contraindicate" in asthma.reason
@@ -42,8 +33,10 @@ def test_a_disease_the_note_says_contraindicates_the_treatment_meets_it() -> Non
     fibrosis = judged(
         BLEOMYCIN,
         "exclusion",
-        "17yo boy, mixed germ cell tumour. Pulmonary fibrosis on CT; bleomycin contraindicated "
-        "per respiratory team.",
+        facts(
+            note="17yo boy, mixed germ cell tumour. Pulmonary fibrosis on CT; bleomycin "
+            "contraindicated per respiratory team."
+        ),
     )
     assert fibrosis.status == "met"
 
@@ -52,6 +45,6 @@ def test_a_disease_asked_without_a_contraindication_is_still_met_by_the_disease(
     plain = judged(
         "Patients with pre-existing respiratory disease",
         "exclusion",
-        "9yo boy, pure yolk sac tumour. PMH: mild asthma, salbutamol PRN only.",
+        facts(note="9yo boy, pure yolk sac tumour. PMH: mild asthma, salbutamol PRN only."),
     )
     assert plain.status == "met"
