@@ -53,6 +53,10 @@ from trialfinder.judging.alternatives import (
     merge_raised_pairs,
     or_joined_span,
 )
+from trialfinder.judging.bracket_conjunctions import (
+    bracketed_conjunctions,
+    fails_a_bracketed_definition,
+)
 from trialfinder.judging.cancer_class import of_a_cancer_class
 from trialfinder.judging.cns_exceptions import cns_let_off
 from trialfinder.judging.concept_names import concept_name
@@ -62,6 +66,7 @@ from trialfinder.judging.consent_capacity import (
     settled_by_text,
 )
 from trialfinder.judging.constraint_truth import evaluate_constraint
+from trialfinder.judging.contraindicating import with_contraindication_asked
 from trialfinder.judging.criterion_words import (
     bare_heading,
     both_sexes_words,
@@ -497,6 +502,7 @@ def _own_status(
             of_a_cancer_class(c, f, patient, criterion.text)
             for c, f in zip(constraints, findings, strict=True)
         ]
+    findings = bracketed_conjunctions(criterion.text, constraints, findings)
     constraints, findings = merge_age_alternatives(constraints, findings, criterion.text)
     constraints, findings = merge_raised_pairs(constraints, findings)
     defined = definition_status(criterion, patient, constraints, findings)
@@ -927,7 +933,9 @@ def _exclusion_status(
     held = [
         (
             c,
-            entailed_finding(text, c, f, patient, pairs, exclusion=True)
+            with_contraindication_asked(
+                text, c, entailed_finding(text, c, f, patient, pairs, exclusion=True), patient
+            )
             if isinstance(c, ConceptMention)
             else f,
         )
@@ -994,6 +1002,7 @@ def _exclusion_status(
             or only_concept_qualifiers_unread(text, constraints)
             or only_a_contradicted_grade_unread(text, constraints, judged)
             or only_medications_unread(text, constraints, patient)
+            or fails_a_bracketed_definition(text, constraints)
         ):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"

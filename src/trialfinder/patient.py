@@ -240,6 +240,8 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     treatment_restriction_words: _CueList
     optional_item_marks: _CueList
     treatment_gap_words: _CueList
+    contraindicating_words: _CueList
+    contraindicated_note_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
