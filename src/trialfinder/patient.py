@@ -3108,7 +3108,7 @@ def _note_facts(
                     after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
                     _dated(
                         fact,
-                        sentence,
+                        _without_anothers_start(sentence, finding, findings),
                         after if after is not None else days_ago,
                         duration,
                         written,
@@ -3118,7 +3118,7 @@ def _note_facts(
                     _day_dated(fact, sentence, finding, findings, measured, written)
                     _began_then(fact, sentence, finding, stopped)
                 if finding.category == "treatment":
-                    _course_length(fact, sentence, finding, findings)
+                    _course_length(fact, sentence, finding, findings, written)
                 if finding.category == "procedure" and _dates_the_event(
                     since_event, fact, sentence, finding.start
                 ):
@@ -3812,13 +3812,56 @@ _STOPPED_AFTER = re.compile(
 )
 
 
+# A course written as a span of months after its treatment, as a clinic letter writes them
+# ("abemaciclib 150 mg bd from 05/2024-05/2026", "letrozole from 03/2023 to 09/2025").
+_MONTH_SPAN = re.compile(
+    r"\b(0?[1-9]|1[0-2])/((?:19|20)\d\d)\s*(?:-|–|to|until|till)\s*"
+    r"(0?[1-9]|1[0-2])/((?:19|20)\d\d)\b(?![-/]\d)",
+    re.IGNORECASE,
+)
+
+
+def _month_span(
+    fact: Fact,
+    sentence: str,
+    finding: ConceptFinding,
+    findings: Sequence[ConceptFinding],
+    written: datetime.date,
+) -> bool:
+    """Give a treatment the months of a span written after it ("05/2024-05/2026": 24
+    months, not any length its years allow), within a few words and no other treatment
+    named between; a span ended before the note's month is over."""
+    span = _MONTH_SPAN.search(sentence, finding.end)
+    if (
+        span is None
+        or len(sentence[finding.end : span.start()].split()) > _DAY_REACH
+        or any(
+            other.category == "treatment" and finding.end <= other.start < span.start()
+            for other in findings
+        )
+    ):
+        return False
+    start = int(span.group(2)) * 12 + int(span.group(1))
+    end = int(span.group(4)) * 12 + int(span.group(3))
+    if end < start:
+        return False
+    fact.duration_days = (end - start) * DAYS_PER_UNIT["month"]
+    fact.current = fact.current and end >= written.year * 12 + written.month
+    return True
+
+
 def _course_length(
-    fact: Fact, sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+    fact: Fact,
+    sentence: str,
+    finding: ConceptFinding,
+    findings: Sequence[ConceptFinding],
+    written: datetime.date,
 ) -> None:
     """Give a treatment the length of its course the sentence writes right before it ("3
-    years of adjuvant letrozole") or after it stopped ("letrozole, stopped it after 18
-    months": no other treatment named between)."""
-    if fact.negated:
+    years of adjuvant letrozole"), after it stopped ("letrozole, stopped it after 18
+    months": no other treatment named between) or as a span of months after it
+    (:func:`_month_span`)."""
+    if fact.negated or _month_span(fact, sentence, finding, findings, written):
         return
     before = judge_cue_pattern(_COURSE_BEFORE, re.IGNORECASE).search(sentence, 0, finding.start)
     stopped = _STOPPED_AFTER.search(sentence, finding.end)
@@ -3833,6 +3876,42 @@ def _course_length(
     fact.duration_days = _count(found.group(1)) * DAYS_PER_UNIT[found.group(2).lower()]
     if stopped is not None and found is stopped:
         fact.current = False
+
+
+# What may stand between a start date and the treatment it is written before ("since
+# 03/2024, insulin", "since March 2024 on insulin").
+_BEFORE_ITS_TREATMENT = re.compile(r"[\s,:]*(?:on\s+)?")
+# A list's break between a treatment and a start date ("metformin and, since 2024, insulin").
+_LIST_BREAK = re.compile(r"[,;]|\band\b", re.IGNORECASE)
+# A start "since" writes: a day or a month (``_SINCE_DATE``) or a year ("since 2024").
+_SINCE_START = re.compile(rf"{_SINCE_DATE.pattern}|\bsince\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _without_anothers_start(
+    sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+) -> str:
+    """The sentence as it dates ``finding``: a "since" date written right before another
+    treatment ("on metformin and, since 2024, insulin") is that treatment's start, not
+    this one's, and is blanked (positions kept)."""
+    since = _SINCE_START.search(sentence)
+    if since is None:
+        return sentence
+    owner = next(
+        (
+            other
+            for other in findings
+            if other.category == "treatment"
+            and other.start >= since.end()
+            and _BEFORE_ITS_TREATMENT.fullmatch(sentence, since.end(), other.start)
+        ),
+        None,
+    )
+    if owner is None or owner.start == finding.start or finding.category != "treatment":
+        return sentence
+    before = [f for f in findings if f.category == "treatment" and f.end <= since.start()]
+    if before and not _LIST_BREAK.search(sentence, max(f.end for f in before), since.start()):
+        return sentence  # "anastrozole 1 mg od since 05/2024, abemaciclib …": written after it
+    return sentence[: since.start()] + " " * (since.end() - since.start()) + sentence[since.end() :]
 
 
 def _dated(
