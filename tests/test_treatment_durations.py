@@ -266,3 +266,24 @@ def test_a_start_written_before_a_treatment_dates_that_treatment_alone() -> None
     assert after["anastrozole"].duration_days == (NOTE_DAY - datetime.date(2024, 5, 1)).days
     both = {f.concept: f for f in _facts("Diabetes. Metformin and insulin since March 2024.").facts}
     assert both["metformin"].duration_days == both["insulin"].duration_days
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [
+        ("Breast cancer. Started letrozole in 2021. I took them every day for three years.", "met"),
+        ("Breast cancer. Started letrozole in 2025. I was on it for 8 months.", "not_met"),
+        (
+            "Breast cancer on letrozole and metformin. I took them for three years.",
+            "unknown",
+        ),
+        ("Breast cancer on letrozole. I never took it for 3 years.", "unknown"),
+    ],
+)
+def test_a_course_length_told_by_a_pronoun_is_the_treatment_named_before(
+    note: str, status: str
+) -> None:
+    """ "I took them every day for three years" is the length of the one treatment the
+    sentence before names; two named, or a denied course, give none."""
+    result = judged("At least 2 years of letrozole", "inclusion", _facts(note))
+    assert result.status == status, result.reason

@@ -3028,15 +3028,16 @@ def _note_facts(
     facts: list[Fact] = []
     in_history_section = False
     previous: list[Fact] = []  # the facts of the sentence before
+    previous_treatments: list[Fact] = []  # the treatments the sentence before names
     for note_sentence in sentences:
         if _HEADING.match(note_sentence):
             in_history_section = (
                 _reading_patterns().history_heading.match(note_sentence) is not None
             )
-            previous = []
+            previous, previous_treatments = [], []
             continue
         if about_a_relative(note_sentence):
-            previous = []
+            previous, previous_treatments = [], []
             continue
         first_fact = len(facts)
         sentence = written_out(note_sentence)
@@ -3058,6 +3059,7 @@ def _note_facts(
         read += [(finding, None) for finding in _medicine_findings(sentence, read, scanned)]
         starts = [finding.start for finding, _window in read]
         findings = [finding for finding, _window in read]
+        treatments: list[Fact] = []
         for finding, _window in read:
             context = _finding_context(
                 sentence, finding.start, finding.end, tested=_tested_for(finding.concept)
@@ -3133,6 +3135,8 @@ def _note_facts(
                     ):
                         fact.duration_days = fact.days_ago  # "T1D diagnosed 8 months ago"
                 facts.append(fact)
+                if finding.category == "treatment":
+                    treatments.append(fact)
         facts.extend(_drinking_facts(sentence, facts[first_fact:]))
         facts.extend(_drug_reaction_facts(sentence, facts[first_fact:]))
         facts.extend(_untreated_facts(sentence, facts))
@@ -3156,11 +3160,42 @@ def _note_facts(
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
+        if not any(finding.category == "treatment" for finding in findings):
+            _course_length_told_after(sentence, previous_treatments)
         for fact in facts[first_fact:]:
             fact.evidence = note_sentence  # the note's own words, shorthand and all
-        previous = facts[first_fact:]
+        previous, previous_treatments = facts[first_fact:], treatments
     _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
     return facts
+
+
+# A course's length told of a treatment by a pronoun ("I took them every day for three
+# years", "was on it for 18 months"): the treatment the sentence before names.
+_PRONOUN_COURSE = re.compile(
+    r"\b(?:took|taken|taking|used|continued|stayed on|was on|were on|been on)\s+"
+    rf"(?:it|them|this|these)\b[^.;]*?\bfor\s+(?:about\s+|around\s+)?{_COUNT}\s+{_UNIT}\b",
+    re.IGNORECASE,
+)
+
+
+def _course_length_told_after(sentence: str, previous_treatments: Sequence[Fact]) -> None:
+    """A course's length written in a sentence of its own by a pronoun ("Started letrozole
+    in 2021. I took them every day for three years.") is the length of the one treatment
+    the sentence before names (two or more: whose length is unsaid); called only when this
+    sentence names no treatment of its own. A denied sentence ("never took it for …") gives
+    none."""
+    named = [fact for fact in previous_treatments if not fact.negated]
+    if len({fact.concept for fact in named}) != 1:
+        return
+    found = _PRONOUN_COURSE.search(sentence)
+    if found is None or _NEVER_BEFORE.search(sentence, 0, found.start()):
+        return
+    for fact in named:
+        fact.duration_days = _count(found.group(1)) * DAYS_PER_UNIT[found.group(2).lower()]
+
+
+# A denial before a pronoun's course ("I never took it for more than a week").
+_NEVER_BEFORE = re.compile(r"\b(?:never|not|didn't|don't|haven't)\b", re.IGNORECASE)
 
 
 def _operation_findings(
