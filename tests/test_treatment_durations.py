@@ -192,7 +192,7 @@ def test_a_month_a_clinic_letter_writes_after_since_dates_the_start() -> None:
         for f in _facts("Abemaciclib 150 mg bd from 05/2024-05/2026.").facts
         if f.concept == "abemaciclib"
     )
-    assert span.duration_days is None
+    assert span.duration_days != (NOTE_DAY - datetime.date(2024, 5, 1)).days
 
 
 def test_a_gap_in_a_treatment_is_not_shown_by_taking_it() -> None:
@@ -219,3 +219,71 @@ def test_a_time_after_an_event_is_no_course_length() -> None:
         constraints, _ = parse_criterion(text, "inclusion")
         kinds = [c.window.kind for c in constraints if isinstance(c, ConceptMention) and c.window]
         assert "duration" not in kinds, text
+
+
+@pytest.mark.parametrize(
+    ("note", "months"),
+    [
+        ("Breast cancer. Abemaciclib 150 mg bd from 05/2024-05/2026.", 24),
+        ("Breast cancer. Took letrozole from 03/2023 to 09/2025.", 30),
+        ("Breast cancer. Letrozole 2.5 mg od 11/2025 - 02/2026, then stopped.", 3),
+    ],
+)
+def test_a_span_written_in_months_gives_the_course_its_months(note: str, months: int) -> None:
+    """ "05/2024-05/2026" is 24 months, not any length between one and three years."""
+    treatment = next(f for f in _facts(note).facts if f.concept != "breast_cancer")
+    assert treatment.duration_days == pytest.approx(months * 30.4375, abs=1)
+    assert not treatment.current
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [
+        ("Breast cancer. Letrozole 05/2024-05/2026.", "met"),
+        ("Breast cancer. Letrozole 05/2024-02/2026.", "not_met"),
+    ],
+)
+def test_a_span_in_months_settles_a_least_length_its_years_straddle(note: str, status: str) -> None:
+    result = judged("At least 2 years of letrozole", "inclusion", _facts(note))
+    assert result.status == status, result.reason
+
+
+def test_a_start_written_before_a_treatment_dates_that_treatment_alone() -> None:
+    """ "on metformin and, since 03/2024, insulin": insulin began in March 2024; when
+    metformin began is not written."""
+    facts = {
+        f.concept: f for f in _facts("Diabetes. On metformin and, since 03/2024, insulin.").facts
+    }
+    assert facts["insulin"].duration_days == (NOTE_DAY - datetime.date(2024, 3, 1)).days
+    assert facts["metformin"].duration_days is None
+    assert facts["metformin"].start_year is None
+    years = {f.concept: f for f in _facts("Diabetes. On metformin and, since 2024, insulin.").facts}
+    assert (years["insulin"].start_year, years["metformin"].start_year) == (2024, None)
+    after = {
+        f.concept: f
+        for f in _facts("Anastrozole 1 mg od since 05/2024, abemaciclib 150 mg bd.").facts
+    }
+    assert after["anastrozole"].duration_days == (NOTE_DAY - datetime.date(2024, 5, 1)).days
+    both = {f.concept: f for f in _facts("Diabetes. Metformin and insulin since March 2024.").facts}
+    assert both["metformin"].duration_days == both["insulin"].duration_days
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [
+        ("Breast cancer. Started letrozole in 2021. I took them every day for three years.", "met"),
+        ("Breast cancer. Started letrozole in 2025. I was on it for 8 months.", "not_met"),
+        (
+            "Breast cancer on letrozole and metformin. I took them for three years.",
+            "unknown",
+        ),
+        ("Breast cancer on letrozole. I never took it for 3 years.", "unknown"),
+    ],
+)
+def test_a_course_length_told_by_a_pronoun_is_the_treatment_named_before(
+    note: str, status: str
+) -> None:
+    """ "I took them every day for three years" is the length of the one treatment the
+    sentence before names; two named, or a denied course, give none."""
+    result = judged("At least 2 years of letrozole", "inclusion", _facts(note))
+    assert result.status == status, result.reason

@@ -3035,15 +3035,16 @@ def _note_facts(
     facts: list[Fact] = []
     in_history_section = False
     previous: list[Fact] = []  # the facts of the sentence before
+    previous_treatments: list[Fact] = []  # the treatments the sentence before names
     for note_sentence in sentences:
         if _HEADING.match(note_sentence):
             in_history_section = (
                 _reading_patterns().history_heading.match(note_sentence) is not None
             )
-            previous = []
+            previous, previous_treatments = [], []
             continue
         if about_a_relative(note_sentence):
-            previous = []
+            previous, previous_treatments = [], []
             continue
         first_fact = len(facts)
         sentence = written_out(note_sentence)
@@ -3065,6 +3066,7 @@ def _note_facts(
         read += [(finding, None) for finding in _medicine_findings(sentence, read, scanned)]
         starts = [finding.start for finding, _window in read]
         findings = [finding for finding, _window in read]
+        treatments: list[Fact] = []
         for finding, _window in read:
             context = _finding_context(
                 sentence, finding.start, finding.end, tested=_tested_for(finding.concept)
@@ -3115,7 +3117,7 @@ def _note_facts(
                     after, _ = relative_time(sentence[finding.end :]) if days_ago else (None, None)
                     _dated(
                         fact,
-                        sentence,
+                        _without_anothers_start(sentence, finding, findings),
                         after if after is not None else days_ago,
                         duration,
                         written,
@@ -3125,7 +3127,7 @@ def _note_facts(
                     _day_dated(fact, sentence, finding, findings, measured, written)
                     _began_then(fact, sentence, finding, stopped)
                 if finding.category == "treatment":
-                    _course_length(fact, sentence, finding, findings)
+                    _course_length(fact, sentence, finding, findings, written)
                 if finding.category == "procedure" and _dates_the_event(
                     since_event, fact, sentence, finding.start
                 ):
@@ -3140,6 +3142,8 @@ def _note_facts(
                     ):
                         fact.duration_days = fact.days_ago  # "T1D diagnosed 8 months ago"
                 facts.append(fact)
+                if finding.category == "treatment":
+                    treatments.append(fact)
         facts.extend(_drinking_facts(sentence, facts[first_fact:]))
         facts.extend(_drug_reaction_facts(sentence, facts[first_fact:]))
         facts.extend(_untreated_facts(sentence, facts))
@@ -3163,11 +3167,42 @@ def _note_facts(
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
+        if not any(finding.category == "treatment" for finding in findings):
+            _course_length_told_after(sentence, previous_treatments)
         for fact in facts[first_fact:]:
             fact.evidence = note_sentence  # the note's own words, shorthand and all
-        previous = facts[first_fact:]
+        previous, previous_treatments = facts[first_fact:], treatments
     _relapsed(facts, [s for s in sentences if not about_a_relative(s)])
     return facts
+
+
+# A course's length told of a treatment by a pronoun ("I took them every day for three
+# years", "was on it for 18 months"): the treatment the sentence before names.
+_PRONOUN_COURSE = re.compile(
+    r"\b(?:took|taken|taking|used|continued|stayed on|was on|were on|been on)\s+"
+    rf"(?:it|them|this|these)\b[^.;]*?\bfor\s+(?:about\s+|around\s+)?{_COUNT}\s+{_UNIT}\b",
+    re.IGNORECASE,
+)
+
+
+def _course_length_told_after(sentence: str, previous_treatments: Sequence[Fact]) -> None:
+    """A course's length written in a sentence of its own by a pronoun ("Started letrozole
+    in 2021. I took them every day for three years.") is the length of the one treatment
+    the sentence before names (two or more: whose length is unsaid); called only when this
+    sentence names no treatment of its own. A denied sentence ("never took it for …") gives
+    none."""
+    named = [fact for fact in previous_treatments if not fact.negated]
+    if len({fact.concept for fact in named}) != 1:
+        return
+    found = _PRONOUN_COURSE.search(sentence)
+    if found is None or _NEVER_BEFORE.search(sentence, 0, found.start()):
+        return
+    for fact in named:
+        fact.duration_days = _count(found.group(1)) * DAYS_PER_UNIT[found.group(2).lower()]
+
+
+# A denial before a pronoun's course ("I never took it for more than a week").
+_NEVER_BEFORE = re.compile(r"\b(?:never|not|didn't|don't|haven't)\b", re.IGNORECASE)
 
 
 def _operation_findings(
@@ -3819,13 +3854,56 @@ _STOPPED_AFTER = re.compile(
 )
 
 
+# A course written as a span of months after its treatment, as a clinic letter writes them
+# ("abemaciclib 150 mg bd from 05/2024-05/2026", "letrozole from 03/2023 to 09/2025").
+_MONTH_SPAN = re.compile(
+    r"\b(0?[1-9]|1[0-2])/((?:19|20)\d\d)\s*(?:-|–|to|until|till)\s*"
+    r"(0?[1-9]|1[0-2])/((?:19|20)\d\d)\b(?![-/]\d)",
+    re.IGNORECASE,
+)
+
+
+def _month_span(
+    fact: Fact,
+    sentence: str,
+    finding: ConceptFinding,
+    findings: Sequence[ConceptFinding],
+    written: datetime.date,
+) -> bool:
+    """Give a treatment the months of a span written after it ("05/2024-05/2026": 24
+    months, not any length its years allow), within a few words and no other treatment
+    named between; a span ended before the note's month is over."""
+    span = _MONTH_SPAN.search(sentence, finding.end)
+    if (
+        span is None
+        or len(sentence[finding.end : span.start()].split()) > _DAY_REACH
+        or any(
+            other.category == "treatment" and finding.end <= other.start < span.start()
+            for other in findings
+        )
+    ):
+        return False
+    start = int(span.group(2)) * 12 + int(span.group(1))
+    end = int(span.group(4)) * 12 + int(span.group(3))
+    if end < start:
+        return False
+    fact.duration_days = (end - start) * DAYS_PER_UNIT["month"]
+    fact.current = fact.current and end >= written.year * 12 + written.month
+    return True
+
+
 def _course_length(
-    fact: Fact, sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+    fact: Fact,
+    sentence: str,
+    finding: ConceptFinding,
+    findings: Sequence[ConceptFinding],
+    written: datetime.date,
 ) -> None:
     """Give a treatment the length of its course the sentence writes right before it ("3
-    years of adjuvant letrozole") or after it stopped ("letrozole, stopped it after 18
-    months": no other treatment named between)."""
-    if fact.negated:
+    years of adjuvant letrozole"), after it stopped ("letrozole, stopped it after 18
+    months": no other treatment named between) or as a span of months after it
+    (:func:`_month_span`)."""
+    if fact.negated or _month_span(fact, sentence, finding, findings, written):
         return
     before = judge_cue_pattern(_COURSE_BEFORE, re.IGNORECASE).search(sentence, 0, finding.start)
     stopped = _STOPPED_AFTER.search(sentence, finding.end)
@@ -3840,6 +3918,42 @@ def _course_length(
     fact.duration_days = _count(found.group(1)) * DAYS_PER_UNIT[found.group(2).lower()]
     if stopped is not None and found is stopped:
         fact.current = False
+
+
+# What may stand between a start date and the treatment it is written before ("since
+# 03/2024, insulin", "since March 2024 on insulin").
+_BEFORE_ITS_TREATMENT = re.compile(r"[\s,:]*(?:on\s+)?")
+# A list's break between a treatment and a start date ("metformin and, since 2024, insulin").
+_LIST_BREAK = re.compile(r"[,;]|\band\b", re.IGNORECASE)
+# A start "since" writes: a day or a month (``_SINCE_DATE``) or a year ("since 2024").
+_SINCE_START = re.compile(rf"{_SINCE_DATE.pattern}|\bsince\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _without_anothers_start(
+    sentence: str, finding: ConceptFinding, findings: Sequence[ConceptFinding]
+) -> str:
+    """The sentence as it dates ``finding``: a "since" date written right before another
+    treatment ("on metformin and, since 2024, insulin") is that treatment's start, not
+    this one's, and is blanked (positions kept)."""
+    since = _SINCE_START.search(sentence)
+    if since is None:
+        return sentence
+    owner = next(
+        (
+            other
+            for other in findings
+            if other.category == "treatment"
+            and other.start >= since.end()
+            and _BEFORE_ITS_TREATMENT.fullmatch(sentence, since.end(), other.start)
+        ),
+        None,
+    )
+    if owner is None or owner.start == finding.start or finding.category != "treatment":
+        return sentence
+    before = [f for f in findings if f.category == "treatment" and f.end <= since.start()]
+    if before and not _LIST_BREAK.search(sentence, max(f.end for f in before), since.start()):
+        return sentence  # "anastrozole 1 mg od since 05/2024, abemaciclib …": written after it
+    return sentence[: since.start()] + " " * (since.end() - since.start()) + sentence[since.end() :]
 
 
 def _dated(
