@@ -48,3 +48,17 @@ def test_a_disease_asked_without_a_contraindication_is_still_met_by_the_disease(
         facts(note="9yo boy, pure yolk sac tumour. PMH: mild asthma, salbutamol PRN only."),
     )
     assert plain.status == "met"
+
+
+def test_a_contraindication_of_another_treatment_does_not_meet_it() -> None:
+    """The note's contraindication must be of the treatment the criterion names: an MRI the
+    pacemaker rules out says nothing of bleomycin."""
+    other = judged(
+        BLEOMYCIN,
+        "exclusion",
+        facts(
+            note="16yo boy, seminoma. Mild asthma, salbutamol PRN. Pacemaker: MRI "
+            "contraindicated, staging by CT."
+        ),
+    )
+    assert other.status == "unknown"

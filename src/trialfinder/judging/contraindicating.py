@@ -37,11 +37,21 @@ def _said() -> re.Pattern[str]:
     return judge_cue_pattern(r"\b(?:{contraindicated_note_words:spaced})\b", re.IGNORECASE)
 
 
+# Words of what a criterion says is contraindicated that name no treatment ("the use of").
+_FRAMING = frozenset({"the", "use", "any", "all", "its", "their", "with", "further", "treatment"})
+
+
+def _named(what: str) -> list[str]:
+    """The words naming what is contraindicated ("the use of bleomycin": bleomycin)."""
+    return [w for w in re.findall(r"[a-z][a-z0-9-]{2,}", what.lower()) if w not in _FRAMING]
+
+
 def with_contraindication_asked(
     text: str, constraint: Constraint, finding: Finding, patient: PatientFacts
 ) -> Finding:
     """A condition's finding, left unknown when the criterion asks it only as contraindicating
-    a treatment and no sentence of the note says anything is contraindicated."""
+    a treatment and no sentence of the note says that treatment is contraindicated (an MRI
+    a pacemaker rules out says nothing of bleomycin)."""
     if finding.truth != "true" or not isinstance(constraint, ConceptMention):
         return finding
     span = mention_span(text, constraint.text)
@@ -54,8 +64,14 @@ def with_contraindication_asked(
         *(f.evidence for f in patient.vocabulary_facts),
         *patient.unread_sentences,
     ]
-    if any(_said().search(sentence) for sentence in sentences):
+    what = " ".join(asked.group("what").split())
+    named = _named(what)
+    if any(
+        _said().search(sentence)
+        and (not named or any(re.search(rf"\b{re.escape(w)}", sentence, re.I) for w in named))
+        for sentence in sentences
+    ):
         return finding
-    what = " ".join(asked.group("what").split()) or "the treatment"
+    what = what or "the treatment"
     reason = f"{finding.reason}; the note does not say it contraindicates {what}"
     return msgspec.structs.replace(finding, truth="unknown", reason=reason)
