@@ -3877,10 +3877,7 @@ def _month_span(
     if (
         span is None
         or len(sentence[finding.end : span.start()].split()) > _DAY_REACH
-        or any(
-            other.category == "treatment" and finding.end <= other.start < span.start()
-            for other in findings
-        )
+        or _a_treatment_between(findings, finding.end, span.start())
     ):
         return False
     start = int(span.group(2)) * 12 + int(span.group(1))
@@ -3890,6 +3887,12 @@ def _month_span(
     fact.duration_days = (end - start) * DAYS_PER_UNIT["month"]
     fact.current = fact.current and end >= written.year * 12 + written.month
     return True
+
+
+def _a_treatment_between(findings: Sequence[ConceptFinding], start: int, end: int) -> bool:
+    """Whether the sentence names a treatment from ``start`` up to ``end``: a length or a
+    span written after it is then that treatment's, not the one before."""
+    return any(f.category == "treatment" and start <= f.start < end for f in findings)
 
 
 def _course_length(
@@ -3907,10 +3910,7 @@ def _course_length(
         return
     before = judge_cue_pattern(_COURSE_BEFORE, re.IGNORECASE).search(sentence, 0, finding.start)
     stopped = _STOPPED_AFTER.search(sentence, finding.end)
-    if stopped is not None and any(
-        other.category == "treatment" and finding.end <= other.start < stopped.start()
-        for other in findings
-    ):
+    if stopped is not None and _a_treatment_between(findings, finding.end, stopped.start()):
         stopped = None
     found = before or stopped
     if found is None:
