@@ -178,6 +178,7 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     ordinary_word_determiners: _CueList
     negated_person_words: _CueList
     name_titles: _CueList
+    over_words: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -462,6 +463,9 @@ _PRETERM_BIRTH = "preterm birth"
 # Headers of the background part of a note.
 _BACKGROUND_HEADERS = _cue_pattern(r"\b(?:{background_headers})\b", re.IGNORECASE)
 _PAST_BEFORE = _cue_pattern(r"\b(?:{past_before_words})\b", re.IGNORECASE)
+# A cancer told as over a few words after it, before the clause ends: "prostate cancer in 2015
+# that was treated with radiotherapy and has been clear since", "breast cancer 2010, in remission".
+_OVER_AFTER = _cue_pattern(r"(?:[^\w;.]+[\w'-]+){0,12}?[^\w;.]+(?:{over_words})\b", re.IGNORECASE)
 # A new problem's onset in its sentence ("over the last 3 weeks", "two months ago", "since
 # starting chemo", "new-onset"): the presenting complication, not the disease it came from.
 _RECENT_ONSET = _cue_pattern(
@@ -622,14 +626,39 @@ def _disease_ids(readings: Iterable[Reading]) -> tuple[frozenset[str], int]:
 
 
 def _mention_span(sentence: str, phrase: str) -> tuple[int, int] | None:
+    """Where a normalised phrase is first written in the sentence (:func:`_mention_spans`)."""
+    return next(iter(_mention_spans(sentence, phrase)), None)
+
+
+def _mention_spans(sentence: str, phrase: str) -> list[tuple[int, int]]:
     """Where a normalised phrase is written in the sentence, in the sentence's own offsets:
     the vocabulary drops apostrophes ("alzheimers disease"), the sentence keeps them, and what
     comes after a mention ("HBsAg neg") or before it ("she doesn't have") is read from there."""
     words = phrase.split()
     written = ["['\u2019]?".join(map(re.escape, word)) for word in words]
     pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(written) + r"(?![a-z0-9])"
-    found = re.search(pattern, sentence.lower())
-    return None if found is None else found.span()
+    return [found.span() for found in re.finditer(pattern, sentence.lower())]
+
+
+# A test named by the disease it looks for: "sugar test", "TB test".
+_TEST_AFTER = _cue_pattern(r"\s+(?:{test_words})\b", re.IGNORECASE)
+
+
+def _ruled_out_test(sentence: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether a mention names a test whose disease the sentence then denies: "his sugar test
+    (A1c) was 5.4 so no diabetes" ("sugar" is diabetes in lay words), "his TB test came back
+    fine, so no TB"; the test says the disease is ruled out, not that the patient has it."""
+    span = _mention_span(sentence, _written(sentence, mention))
+    if span is None or not _TEST_AFTER.match(sentence, span[1]):
+        return False
+    ids = _disease_ids(mention.readings)[0]
+    return any(
+        not _is_current(sentence, later)
+        for other in mentions
+        if _disease_ids(other.readings)[0] == ids
+        for later in _mention_spans(sentence, _written(sentence, other))
+        if later[0] >= span[1]
+    )
 
 
 def _is_current(sentence: str, span: tuple[int, int] | None, subject: str | None = None) -> bool:
@@ -689,6 +718,12 @@ def _is_background(sentence: str, span: tuple[int, int] | None) -> bool:
     if _BACKGROUND_HEADERS.search(sentence[: span[0]]):
         return True
     return _PAST_BEFORE.search(_CLAUSE_BREAK.split(sentence[: span[0]])[-1]) is not None
+
+
+def _told_over(sentence: str, span: tuple[int, int] | None, ids: frozenset[str]) -> bool:
+    """Whether a cancer is told as over just after it ("treated for lymphoma years ago, all
+    clear"): the patient's background, ranked after the disease they come for."""
+    return span is not None and _names_a_cancer(ids) and bool(_OVER_AFTER.match(sentence, span[1]))
 
 
 def _organ_cancer(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, int]]:
@@ -1012,10 +1047,11 @@ def _current_mentions(texts: Iterable[str], subject: str | None = None) -> list[
                 or _title_before_name(text, mention)
                 or _unit_after_number(text, mention)
                 or _air_after_saturation(text, mention)
+                or _ruled_out_test(text, mention, mentions)
             ):
                 continue
             if ids and _is_current(text, span, subject):
-                background = _is_background(text, span)
+                background = _is_background(text, span) or _told_over(text, span, ids)
                 # A disease (not a sign) of recent onset is what the patient comes for.
                 recent = tier <= 1 and onset
                 referred = (
