@@ -1734,3 +1734,24 @@ def test_a_little_boy_or_girl_is_read_as_a_child(store: Store, text: str, sex: s
     assert found and not {"NCT06442748", "NCT06016452"} & set(found)
     assert build_query(f"{text} is 4 and has asthma").age_years == 4.0
     assert build_query("a little bit of pain").age_bounds is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby was born 10 weeks early",
+        "teenager with asthma",
+        "teenager feeling depressed",
+    ],
+)
+def test_the_first_results_do_not_depend_on_how_many_are_asked_for(store: Store, text: str) -> None:
+    """The web's page size, the API's pageSize, the CLI's --limit and patient retrieval ask
+    for different numbers of results; the first ones must be the same trials in the same
+    order. The age group's middle-first order (a teenager is 13-19) was kept when the full
+    matches filled the page and dropped when they did not and no partial match followed, so
+    "my baby was born 10 weeks early" put the children's kidney trial NCT03633708 first with
+    limit 1 and the preterm infants' survival model NCT05381285 first with 5 or 50, and
+    "teenager with asthma" put the adolescent trial second with 3 but not with 20."""
+    longest = _ids(store, text, limit="50")
+    for limit in (1, 2, 3, 5, 20):
+        assert _ids(store, text, limit=str(limit)) == longest[:limit], limit

@@ -249,7 +249,9 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
         above = total = found.total
         facets = found.facets
     if total <= full.total:
-        return _Answer(page, "all", None)
+        # No partial match follows: the full matches in the order the page shows them when
+        # they fill it (the age group's middle first), whatever the page size.
+        return _Answer(_age_group_first(index, query, text, page), "all", None)
     page = IndexPage(total, facets, hits[query.offset : wanted])
     return _Answer(page, "partial", full.total)
 
@@ -283,7 +285,9 @@ def _age_group_first(
 
 def _age_group_core(query: SearchQuery) -> SearchQuery | None:
     """The query asking for the middle half of its age group (None without a group): a
-    group open above ("elderly", "over 65") counts to 100 years for this."""
+    group open above ("elderly", "over 65") counts to 100 years for this, and a group from
+    birth keeps its youngest quarter (the preterm infants' trial, 0 to 16 weeks, is a
+    baby's; a trial from 18 is at a teenager's edge)."""
     if query.age_span is None:
         return None
     youngest, oldest = query.age_span
@@ -291,7 +295,10 @@ def _age_group_core(query: SearchQuery) -> SearchQuery | None:
     quarter = (oldest - youngest) / 4
     if quarter <= 0:
         return None
-    return msgspec.structs.replace(query, age_span=(youngest + quarter, oldest - quarter))
+    # A group from birth ("baby", "child") has no younger group whose trials could touch
+    # its lower edge: a trial of newborns is in the middle of what "baby" asks.
+    lowest = youngest + quarter if youngest > 0 else youngest
+    return msgspec.structs.replace(query, age_span=(lowest, oldest - quarter))
 
 
 def _about_the_conditions(
