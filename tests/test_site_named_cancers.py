@@ -60,7 +60,7 @@ def test_a_histology_alone_is_still_read_without_an_organ() -> None:
     [
         (
             "Histologically confirmed non-small cell lung cancer",
-            "Adenocarcinoma RUL, stage IVB (liver, bone).",
+            "Squamous cell carcinoma of the right upper lobe of the lung.",
         ),
         ("Lung cancer", "Carcinoma of the left lower lobe of the lung."),
         ("Colon cancer", "Adenocarcinoma of the sigmoid colon."),
@@ -77,6 +77,12 @@ def test_a_site_named_cancer_meets_the_organs_cancer(criterion: str, note: str) 
     [
         ("Pancreatic cancer", "Cancer of the head of the pancreas.", "Pancreatic cancer."),
         ("Breast cancer", "Adenocarcinoma RUL.", "Lung adenocarcinoma."),
+        ("Lung cancer", "Adenocarcinoma RUL, stage IVB.", "Lung adenocarcinoma, stage IVB."),
+        (
+            "Have predominantly squamous cell histology for NSCLC",
+            "Adenocarcinoma RUL, stage IVB.",
+            "Lung adenocarcinoma, stage IVB.",
+        ),
     ],
 )
 def test_a_site_named_cancer_is_judged_as_the_organ_named_one(

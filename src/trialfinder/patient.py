@@ -3612,8 +3612,8 @@ def _is_histology(descriptor_id: str) -> bool:
 
 def _site_named_cancer(text: str, start: int, end: int) -> tuple[list[str], int] | None:
     """The histology written from ``start`` and the organ's cancers it and an organ's site
-    after it name ("Adenocarcinoma RUL": *Adenocarcinoma*, *Adenocarcinoma of Lung*,
-    *Carcinoma, Non-Small-Cell Lung*), with where the site ends; None when no
+    after it name ("Adenocarcinoma RUL": *Adenocarcinoma*, *Adenocarcinoma of Lung*), with
+    where the site ends; None when no
     site follows. The histology may end inside the vocabulary's mention ("Cancer of the head"
     of "cancer of the head of the pancreas" is no head and neck cancer)."""
     pattern, organ_of = _site_tail()
