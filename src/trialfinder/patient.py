@@ -69,8 +69,8 @@ from trialfinder.operations import named_operations
 from trialfinder.phrases import slot_pattern
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
+from trialfinder.vocabulary import HISTOLOGY_BRANCH, Mention, load_vocabulary
 from trialfinder.vocabulary import Concept as VocabularyConcept
-from trialfinder.vocabulary import Mention, load_vocabulary
 from trialfinder.whole_record import whole_record_reason
 from trialfinder.written_dates import (
     MID_MONTH_DAY,
@@ -3579,10 +3579,6 @@ def disease_mentions(
     return found
 
 
-# Neoplasms by histologic type (MeSH C04.557): a cancer named without its organ.
-_HISTOLOGY_BRANCH = "C04.557"
-
-
 @functools.cache
 def _site_tail() -> tuple[re.Pattern[str], dict[str, str]]:
     """The words naming an organ's site after a histology ("of the left lower lobe of the
@@ -3607,7 +3603,7 @@ def _is_histology(descriptor_id: str) -> bool:
     concept = load_vocabulary().concept(descriptor_id)
     if concept is None:
         return False
-    return all(n == "C04" or n.startswith(_HISTOLOGY_BRANCH) for n in concept.tree_numbers)
+    return all(n == "C04" or n.startswith(HISTOLOGY_BRANCH) for n in concept.tree_numbers)
 
 
 def _site_named_cancer(text: str, start: int, end: int) -> tuple[list[str], int] | None:
