@@ -69,8 +69,8 @@ from trialfinder.operations import named_operations
 from trialfinder.phrases import slot_pattern
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
+from trialfinder.vocabulary import HISTOLOGY_BRANCH, Mention, load_vocabulary
 from trialfinder.vocabulary import Concept as VocabularyConcept
-from trialfinder.vocabulary import Mention, load_vocabulary
 from trialfinder.whole_record import whole_record_reason
 from trialfinder.written_dates import (
     MID_MONTH_DAY,
@@ -605,6 +605,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # (the description).
     stage_extent_qualifiers_description: str = ""
     stage_extent_qualifiers: list[str] = []
+    # "Adenocarcinoma RUL", "carcinoma of the left lower lobe of the lung": a histology and then
+    # an organ's site words name the organ's cancer (the description).
+    site_named_cancers_description: str = ""
+    site_named_cancers: dict[str, list[str]] = {}
+    site_named_cancer_site_words: list[str] = []
+    site_named_cancer_histologies: dict[str, dict[str, list[str]]] = {}
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -3581,9 +3587,17 @@ def disease_mentions(
     lexicon: list[ConceptFinding] | None = None
     if mentions is None:
         mentions = load_vocabulary().mention_offsets(text)
+    site_end = 0  # where the last site-named cancer's site ends: its words are read
     for mention, start, end in mentions:
         reading = mention.readings[0]
-        if reading.kind == "spelling" or not is_disease(reading.concept):
+        if start < site_end or reading.kind == "spelling" or not is_disease(reading.concept):
+            continue
+        site_named = _site_named_cancer(text, start, end)
+        if site_named is not None:
+            organ_cancers, site_end = site_named
+            context = context_at(text, start, site_end)
+            words = text[start:site_end]
+            found.extend(DiseaseMention(c, words, start, site_end, context) for c in organ_cancers)
             continue
         if reading.kind == "abbreviation" and text[start:end] not in _disease_abbreviations():
             if lexicon is None:
@@ -3600,6 +3614,65 @@ def disease_mentions(
         context = context_at(text, start, end)
         found.append(DiseaseMention(reading.concept.id, text[start:end], start, end, context))
     return found
+
+
+@functools.cache
+def _site_tail() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The words naming an organ's site after a histology ("of the left lower lobe of the
+    lung", " RUL"), ending in an organ word, and the organ of each organ word
+    (``site_named_cancers``)."""
+    rules = load_screening_rules()
+    organ_of = {
+        word.casefold(): organ
+        for organ, words in rules.site_named_cancers.items()
+        for word in words
+    }
+    of_the = r"(?:of\s+(?:the\s+)?)?"
+    site_words = phrase_alternation(rules.site_named_cancer_site_words)
+    organs = phrase_alternation(organ_of)
+    pattern = rf"\s+{of_the}(?:(?:{site_words})\s+{of_the})*(?P<organ>{organs})\b"
+    return re.compile(pattern, re.IGNORECASE), organ_of
+
+
+def _is_histology(descriptor_id: str) -> bool:
+    """Whether MeSH files a neoplasm by its histology only (C04.557), or it is *Neoplasms* or
+    *Carcinoma* themselves: a cancer named without its organ."""
+    concept = load_vocabulary().concept(descriptor_id)
+    if concept is None:
+        return False
+    return all(n == "C04" or n.startswith(HISTOLOGY_BRANCH) for n in concept.tree_numbers)
+
+
+def _site_named_cancer(text: str, start: int, end: int) -> tuple[list[str], int] | None:
+    """The histology written from ``start`` and the organ's cancers it and an organ's site
+    after it name ("Adenocarcinoma RUL": *Adenocarcinoma*, *Adenocarcinoma of Lung*), with
+    where the site ends; None when no
+    site follows. The histology may end inside the vocabulary's mention ("Cancer of the head"
+    of "cancer of the head of the pancreas" is no head and neck cancer)."""
+    pattern, organ_of = _site_tail()
+    vocabulary = load_vocabulary()
+    rules = load_screening_rules()
+    spaces = (space.start() for space in re.finditer(r"\s", text[start:end]))
+    for histology_end in (end, *(start + space for space in spaces)):
+        tail = pattern.match(text, histology_end)
+        if tail is None or tail.end() <= end:
+            continue
+        histologies = [
+            r.concept
+            for r in vocabulary.lookup(text[start:histology_end])
+            if _is_histology(r.concept.id)
+        ]
+        if not histologies:
+            continue
+        organ = organ_of[tail.group("organ").casefold()]
+        by_histology = rules.site_named_cancer_histologies.get(organ, {})
+        names = by_histology.get(histologies[0].name, [f"{organ} cancer"])
+        organ_cancers = [
+            readings[0].concept.id for readings in map(vocabulary.lookup, names) if readings
+        ]
+        if organ_cancers:
+            return [histologies[0].id, *organ_cancers], tail.end()
+    return None
 
 
 def _inside_a_longer_condition(finding: ConceptFinding, start: int, end: int) -> bool:

@@ -66,6 +66,7 @@ from trialfinder.store.base import Store
 from trialfinder.treatment_setting import Setting, note_settings, setting_fit, title_settings
 from trialfinder.vocabulary import (
     DISEASE_BRANCHES,
+    HISTOLOGY_BRANCH,
     Concept,
     Mention,
     Reading,
@@ -284,8 +285,6 @@ _INJURY_WORDS = frozenset(
     {"fracture", "fractures", "tear", "tears", "rupture", "ruptures", "injury", "injuries"}
 )
 _SPECIFIC_PARENT_DOTS = 3
-# Neoplasms by histologic type: a cancer named without its organ.
-_HISTOLOGY_BRANCH = "C04.557"
 # Neoplasms, Neuroepithelial (gliomas, ependymoma, medulloblastoma, neuroblastoma): tumours
 # their trials name by histology, even when the note names the organ too.
 _NEUROEPITHELIAL = "D018302"
@@ -773,7 +772,7 @@ def _histology_only(readings: Iterable[Reading]) -> bool:
     """Whether a cancer reading names only a histology ("squamous cell cancer"): the words
     before "carcinoma of the anal canal" say what kind of cancer it is, not where it is."""
     numbers = [n for r in readings for n in r.concept.tree_numbers if n.startswith("C04")]
-    return bool(numbers) and all(n.startswith(_HISTOLOGY_BRANCH) for n in numbers)
+    return bool(numbers) and all(n.startswith(HISTOLOGY_BRANCH) for n in numbers)
 
 
 def _part_injuries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -1407,7 +1406,7 @@ def _cancer_site(ids: frozenset[str], sentences: Sequence[str], named: str = "")
     numbers = [n for i in ids if (c := vocabulary.concept(i)) for n in c.tree_numbers]
     malignant = _MALIGNANT_WORDS.search(named) is not None
     unnamed = [
-        n for n in numbers if n.startswith(_HISTOLOGY_BRANCH) or (malignant and n == _NEOPLASMS)
+        n for n in numbers if n.startswith(HISTOLOGY_BRANCH) or (malignant and n == _NEOPLASMS)
     ]
     if not unnamed:
         return None
@@ -1709,7 +1708,7 @@ def _histology_alone(descriptor_id: str) -> bool:
     """Whether a descriptor is a histologic type of neoplasm with no site of its own."""
     concept = load_vocabulary().concept(descriptor_id)
     numbers = concept.tree_numbers if concept else ()
-    return any(n.startswith(_HISTOLOGY_BRANCH) for n in numbers) and not any(
+    return any(n.startswith(HISTOLOGY_BRANCH) for n in numbers) and not any(
         n.startswith(_SITE_BRANCH) for n in numbers
     )
 

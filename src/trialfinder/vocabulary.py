@@ -49,6 +49,7 @@ __all__ = [
     "DATA_FILE",
     "DISEASE_BRANCHES",
     "FORMAT_VERSION",
+    "HISTOLOGY_BRANCH",
     "HISTOLOGY_SITE_FILE",
     "INN_STEM_FILE",
     "LAY_ANATOMY_FILE",
@@ -86,6 +87,8 @@ FORMAT_VERSION = 2
 DATA_FILE = "vocabulary_v2.msgpack.zst"
 SIGN_TABLE_FILE = "sign_diseases.json"
 HISTOLOGY_SITE_FILE = "histology_sites.json"
+# Neoplasms by histologic type (MeSH C04.557): a cancer named without its organ.
+HISTOLOGY_BRANCH = "C04.557"
 # The drug classes WHO names by an INN stem ("-parib": PARP inhibitors), mapped to MeSH.
 INN_STEM_FILE = "inn_stems.json"
 LAY_ANATOMY_FILE = "lay_anatomy.json"

@@ -1,0 +1,92 @@
+"""A cancer named by its histology and then its site ("Adenocarcinoma RUL", "carcinoma of the
+left lower lobe of the lung") is the organ's cancer with that histology, in notes and criteria
+alike (``site_named_cancers`` of the screening rules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import status
+from trialfinder.patient import disease_mentions
+from trialfinder.vocabulary import load_vocabulary
+
+
+def _named(text: str) -> list[str]:
+    vocabulary = load_vocabulary()
+    names = []
+    for mention in disease_mentions(text):
+        concept = vocabulary.concept(mention.descriptor_id)
+        assert concept is not None
+        names.append(concept.name)
+    return names
+
+
+@pytest.mark.parametrize(
+    ("note", "organ_cancer"),
+    [
+        ("Carcinoma of the left lower lobe of the lung.", "Lung Neoplasms"),
+        ("Adenocarcinoma RUL, stage IVB (liver, bone).", "Adenocarcinoma of Lung"),
+        (
+            "Squamous cell carcinoma of the right upper lobe of the lung.",
+            "Carcinoma, Non-Small-Cell Lung",
+        ),
+        ("Squamous cell carcinoma of the oral tongue, T2N0.", "Tongue Neoplasms"),
+        ("SCC of the buccal mucosa.", "Mouth Neoplasms"),
+        ("Adenocarcinoma of the sigmoid colon.", "Colonic Neoplasms"),
+        ("Cancer of the head of the pancreas.", "Pancreatic Neoplasms"),
+        ("Adenocarcinoma of the gastric body.", "Stomach Neoplasms"),
+        ("Carcinoma gallbladder.", "Gallbladder Neoplasms"),
+    ],
+)
+def test_a_cancer_named_by_histology_then_site_is_the_organs_cancer(
+    note: str, organ_cancer: str
+) -> None:
+    assert organ_cancer in _named(note)
+
+
+def test_the_head_of_the_pancreas_is_no_head_and_neck_cancer() -> None:
+    assert "Head and Neck Neoplasms" not in _named("Cancer of the head of the pancreas.")
+    assert (
+        status("Head and neck cancer", "exclusion", "Cancer of the head of the pancreas.") != "met"
+    )
+
+
+def test_a_histology_alone_is_still_read_without_an_organ() -> None:
+    assert _named("Adenocarcinoma, stage IV.") == ["Adenocarcinoma"]
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (
+            "Histologically confirmed non-small cell lung cancer",
+            "Squamous cell carcinoma of the right upper lobe of the lung.",
+        ),
+        ("Lung cancer", "Carcinoma of the left lower lobe of the lung."),
+        ("Colon cancer", "Adenocarcinoma of the sigmoid colon."),
+        ("Gastric cancer", "Adenocarcinoma of the gastric body."),
+        ("Gallbladder cancer", "Carcinoma gallbladder."),
+    ],
+)
+def test_a_site_named_cancer_meets_the_organs_cancer(criterion: str, note: str) -> None:
+    assert status(criterion, "inclusion", note) == "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "site_named", "organ_named"),
+    [
+        ("Pancreatic cancer", "Cancer of the head of the pancreas.", "Pancreatic cancer."),
+        ("Breast cancer", "Adenocarcinoma RUL.", "Lung adenocarcinoma."),
+        ("Lung cancer", "Adenocarcinoma RUL, stage IVB.", "Lung adenocarcinoma, stage IVB."),
+        (
+            "Have predominantly squamous cell histology for NSCLC",
+            "Adenocarcinoma RUL, stage IVB.",
+            "Lung adenocarcinoma, stage IVB.",
+        ),
+    ],
+)
+def test_a_site_named_cancer_is_judged_as_the_organ_named_one(
+    criterion: str, site_named: str, organ_named: str
+) -> None:
+    for section in ("inclusion", "exclusion"):
+        assert status(criterion, section, site_named) == status(criterion, section, organ_named)
