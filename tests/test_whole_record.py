@@ -146,6 +146,21 @@ KNOWN_WRONG_WAY = {
         "cheek cancer at 83 after a thyroid operation, her son's words",
         "Previous surgery in the head and neck region",
     ),
+    # "Every week he needs fluid drained from his tummy", "The fluid around her right lung has
+    # had to be drained three times": ascites and a pleural effusion in lay words the reader
+    # does not know (round twenty-two; the class of round nineteen's pleural drain above), so
+    # the history reads as silent on the effusions the criterion lists.
+    (
+        "twentytwo",
+        "HER2-positive junctional cancer with ascites drained weekly, his daughter's words",
+        "A pleural effusion, ascites or pericardial effusion that requires drainage",
+    ),
+    (
+        "twentytwo",
+        "HER2 2+ endometrial cancer with a pleural effusion drained three times, her husband's "
+        "words",
+        "Pleural effusion, ascites or pericardial effusion that requires drainage",
+    ),
     # "Squamous cell carcinoma of the left lower lobe of the lung": a cancer named by its site
     # with words between, read as a cancer, not NSCLC (round twenty-one), so the history reads
     # as silent on NSCLC.
