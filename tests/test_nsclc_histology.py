@@ -8,33 +8,10 @@ with no histology leaves it unknown. Criteria are real (../shared/data, the API 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import API_V2_STUDIES, shared_path
-from trialfinder.criteria import parse_trial_criteria
-from trialfinder.criteria.model import ParsedCriteria
-from trialfinder.ingest.ctgov_v2 import parse_study
+from test_histology_subtypes import _criterion
 from trialfinder.judging.nsclc_histology import asked_histology
-from trialfinder.match import CriterionResult, match_trial
-from trialfinder.patient import PatientProfile, extract_facts
-
-
-def _trial(nct_id: str) -> ParsedCriteria:
-    with shared_path(API_V2_STUDIES).open(encoding="utf-8") as lines:
-        for line in lines:
-            if nct_id in line:
-                study = json.loads(line)
-                if study["protocolSection"]["identificationModule"]["nctId"] == nct_id:
-                    return parse_trial_criteria(parse_study(study))
-    raise AssertionError(nct_id)
-
-
-def _criterion(nct_id: str, starts: str, note: str) -> CriterionResult:
-    result = match_trial(_trial(nct_id), extract_facts(PatientProfile(note=note, age=62)))
-    return next(c for c in result.criteria if c.text.startswith(starts))
-
 
 SQUAMOUS_EXCLUSION = ("NCT06119581", "Have predominantly squamous cell histology for NSCLC")
 NON_SQUAMOUS_INCLUSION = ("NCT06357533", "Histologically or cytologically documented non-squamous")
