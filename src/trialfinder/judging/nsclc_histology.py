@@ -14,6 +14,7 @@ two histologies in its lung cancer sentences) too. A criterion asking several hi
 
 from __future__ import annotations
 
+import functools
 import re
 
 from trialfinder.disease_relations import load_disease_relations
@@ -77,6 +78,7 @@ def _histologies(text: str) -> list[tuple[str, int]]:
     return found
 
 
+@functools.lru_cache(maxsize=65_536)
 def asked_histology(text: str) -> str | None:
     """The one histology a criterion asks of the NSCLC it names ("squamous" of "Have
     predominantly squamous cell histology for NSCLC"), or None."""
