@@ -92,6 +92,7 @@ from trialfinder.judging.let_off import (
     with_let_off,
 )
 from trialfinder.judging.measurements import threshold_text
+from trialfinder.judging.nsclc_histology import with_histology_asked
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_concept_qualifiers_unread,
@@ -1092,6 +1093,8 @@ def _judge(
             criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers
         )
     if not criterion.children:
+        if own is not None:
+            own = with_histology_asked(criterion.text, patient, own)
         planned = as_planned(criterion, patient, own)
         if planned is not None:
             return planned
