@@ -120,17 +120,8 @@ def parsed_round_trials() -> dict[str, ParsedCriteria]:
 
 
 # Answers a whole-record reading still moves the wrong way, each a class left open (named in
-# bench/RESULTS_match.md): round nineteen's "fluid drained from around my lung" against
-# "Pleural, ascites, or pericardial effusion requiring intervention" — the parse reads each
-# effusion of the list (issue 12), but the note's lay words for a pleural effusion are read
-# as nothing, so the record's silence on the three effusions says not met where a
-# coordinator reads a pleural effusion drained five days ago as met.
+# bench/RESULTS_match.md).
 KNOWN_WRONG_WAY = {
-    (
-        "nineteen",
-        "HER2-mutant lung cancer with a recent pleural drain and psoriasis, in her own words",
-        "Pleural, ascites, or pericardial effusion requiring intervention",
-    ),
     # "a small spot in her brain which they zapped with radiotherapy": a lay name of a brain
     # metastasis the reader does not know, so the history reads as silent on the CNS
     # metastases the criterion (unread before patients-twentyone) now names.
@@ -145,21 +136,6 @@ KNOWN_WRONG_WAY = {
         "twentyone",
         "cheek cancer at 83 after a thyroid operation, her son's words",
         "Previous surgery in the head and neck region",
-    ),
-    # "Every week he needs fluid drained from his tummy", "The fluid around her right lung has
-    # had to be drained three times": ascites and a pleural effusion in lay words the reader
-    # does not know (round twenty-two; the class of round nineteen's pleural drain above), so
-    # the history reads as silent on the effusions the criterion lists.
-    (
-        "twentytwo",
-        "HER2-positive junctional cancer with ascites drained weekly, his daughter's words",
-        "A pleural effusion, ascites or pericardial effusion that requires drainage",
-    ),
-    (
-        "twentytwo",
-        "HER2 2+ endometrial cancer with a pleural effusion drained three times, her husband's "
-        "words",
-        "Pleural effusion, ascites or pericardial effusion that requires drainage",
     ),
     # "Squamous cell carcinoma of the left lower lobe of the lung": a cancer named by its site
     # with words between, read as a cancer, not NSCLC (round twenty-one), so the history reads
@@ -229,3 +205,64 @@ def test_a_whole_records_disease_under_a_class_the_criterion_names_unread_is_no_
     whole = _round("thirteen", "volunteer with Crohn's disease (FHIR)", "NCT05380245", whole=True)
     result = _criterion(whole, "Having any cardiovascular, gastrointestinal tract")
     assert result.status != "not_met"
+
+
+@pytest.mark.parametrize(
+    ("note", "concept"),
+    [
+        ("The fluid around her right lung has had to be drained three times.", "pleural_effusion"),
+        ("I had fluid drained from around my lung five days ago.", "pleural_effusion"),
+        ("He was told he has fluid on the chest.", "pleural_effusion"),
+        ("Every week he needs fluid drained from his tummy.", "ascites"),
+        ("She has fluid in her belly.", "ascites"),
+        ("They found fluid around his heart.", "pericardial_effusion"),
+    ],
+)
+def test_an_effusion_in_lay_words_is_read_as_the_effusion(note: str, concept: str) -> None:
+    """MedlinePlus names a pleural effusion "fluid around the lungs", ascites "fluid in the
+    abdomen" and a pericardial effusion "fluid around the heart": a note in those words
+    states the effusion (rounds nineteen and twenty-two)."""
+    assert concept in extract_facts(PatientProfile(note=note)).condition_concepts
+
+
+@pytest.mark.parametrize(
+    ("round_name", "patient", "trial", "asked", "expected"),
+    [
+        (
+            "nineteen",
+            "HER2-mutant lung cancer with a recent pleural drain and psoriasis, in her own words",
+            "NCT05482568",
+            "Pleural, ascites, or pericardial effusion requiring intervention",
+            "unknown",
+        ),
+        (
+            "twentytwo",
+            "HER2-positive junctional cancer with ascites drained weekly, his daughter's words",
+            "NCT06764875",
+            "A pleural effusion, ascites or pericardial effusion that requires drainage",
+            "met",
+        ),
+        (
+            "twentytwo",
+            "HER2 2+ endometrial cancer with a pleural effusion drained three times, her "
+            "husband's words",
+            "NCT04482309",
+            "Pleural effusion, ascites or pericardial effusion that requires drainage",
+            "met",
+        ),
+    ],
+)
+def test_a_lay_effusion_drained_is_the_effusion_a_criterion_asks_about(
+    round_name: str, patient: str, trial: str, asked: str, expected: str
+) -> None:
+    """Round twenty-two's "fluid drained from his tummy", "the fluid around her right lung has
+    had to be drained": the coordinators answer met, and so does the reader, whole record or not.
+    Round nineteen's "Five days ago they drained fluid from around my lung" against an
+    effusion "requiring intervention" within 7 days is the study team's (the reader does
+    not date the drain), but a whole record is no longer silent on it (it had been not
+    met: the history "lists no pleural effusion")."""
+    for whole in (False, True):
+        criterion = _criterion(_round(round_name, patient, trial, whole=whole), asked)
+        assert criterion.status == expected, (whole, criterion.reason)
+        reason = criterion.reason.lower()
+        assert "pleural effusion" in reason or "ascites" in reason, reason
