@@ -212,7 +212,7 @@ def test_a_whole_records_disease_under_a_class_the_criterion_names_unread_is_no_
     [
         ("The fluid around her right lung has had to be drained three times.", "pleural_effusion"),
         ("I had fluid drained from around my lung five days ago.", "pleural_effusion"),
-        ("He was told he has fluid on the chest.", "pleural_effusion"),
+        ("He was told he has fluid round his left lung.", "pleural_effusion"),
         ("Every week he needs fluid drained from his tummy.", "ascites"),
         ("She has fluid in her belly.", "ascites"),
         ("They found fluid around his heart.", "pericardial_effusion"),
@@ -223,6 +223,13 @@ def test_an_effusion_in_lay_words_is_read_as_the_effusion(note: str, concept: st
     abdomen" and a pericardial effusion "fluid around the heart": a note in those words
     states the effusion (rounds nineteen and twenty-two)."""
     assert concept in extract_facts(PatientProfile(note=note)).condition_concepts
+
+
+def test_fluid_on_the_lungs_is_not_read_as_a_pleural_effusion() -> None:
+    """ "Fluid on the lungs" is as often the lay name of pulmonary oedema (heart failure) as of
+    a pleural effusion: only fluid around or round a lung places it in the pleura."""
+    note = "Heart failure, admitted last month with fluid on the lungs."
+    assert "pleural_effusion" not in extract_facts(PatientProfile(note=note)).condition_concepts
 
 
 @pytest.mark.parametrize(
