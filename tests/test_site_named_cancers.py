@@ -36,6 +36,19 @@ def _named(text: str) -> list[str]:
         ("Cancer of the head of the pancreas.", "Pancreatic Neoplasms"),
         ("Adenocarcinoma of the gastric body.", "Stomach Neoplasms"),
         ("Carcinoma gallbladder.", "Gallbladder Neoplasms"),
+        ("Adenocarcinoma of the rectum, T3N1.", "Rectal Neoplasms"),
+        ("Adenocarcinoma of the distal oesophagus.", "Esophageal Neoplasms"),
+        ("Squamous cell carcinoma of the esophagus.", "Esophageal Neoplasms"),
+        ("Ductal carcinoma of the left breast.", "Breast Neoplasms"),
+        ("Transitional cell carcinoma of the bladder.", "Urinary Bladder Neoplasms"),
+        ("Clear cell carcinoma of the right kidney.", "Kidney Neoplasms"),
+        ("Serous adenocarcinoma of the ovary.", "Ovarian Neoplasms"),
+        ("Squamous cell carcinoma of the cervix.", "Uterine Cervical Neoplasms"),
+        ("Adenocarcinoma of the endometrium.", "Endometrial Neoplasms"),
+        ("Carcinoma of the uterus.", "Uterine Neoplasms"),
+        ("Adenocarcinoma of the prostate, Gleason 7.", "Prostatic Neoplasms"),
+        ("Papillary carcinoma of the thyroid.", "Thyroid Neoplasms"),
+        ("Basal cell carcinoma of the skin.", "Skin Neoplasms"),
     ],
 )
 def test_a_cancer_named_by_histology_then_site_is_the_organs_cancer(
@@ -66,6 +79,9 @@ def test_a_histology_alone_is_still_read_without_an_organ() -> None:
         ("Colon cancer", "Adenocarcinoma of the sigmoid colon."),
         ("Gastric cancer", "Adenocarcinoma of the gastric body."),
         ("Gallbladder cancer", "Carcinoma gallbladder."),
+        ("Rectal cancer", "Adenocarcinoma of the rectum, T3N1."),
+        ("Prostate cancer", "Adenocarcinoma of the prostate, Gleason 7."),
+        ("Ovarian cancer", "Serous adenocarcinoma of the ovary."),
     ],
 )
 def test_a_site_named_cancer_meets_the_organs_cancer(criterion: str, note: str) -> None:
@@ -83,6 +99,15 @@ def test_a_site_named_cancer_meets_the_organs_cancer(criterion: str, note: str) 
             "Adenocarcinoma RUL, stage IVB.",
             "Lung adenocarcinoma, stage IVB.",
         ),
+        (
+            "Esophageal cancer",
+            "Adenocarcinoma of the distal oesophagus.",
+            "Esophageal cancer.",
+        ),
+        ("Bladder cancer", "Transitional cell carcinoma of the bladder.", "Bladder cancer."),
+        ("Kidney cancer", "Clear cell carcinoma of the right kidney.", "Kidney cancer."),
+        ("Breast cancer", "Ductal carcinoma of the left breast.", "Breast cancer."),
+        ("Prostate cancer", "Carcinoma of the lung.", "Lung cancer."),
     ],
 )
 def test_a_site_named_cancer_is_judged_as_the_organ_named_one(
