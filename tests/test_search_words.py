@@ -1742,6 +1742,7 @@ def test_a_little_boy_or_girl_is_read_as_a_child(store: Store, text: str, sex: s
         "my baby was born 10 weeks early",
         "teenager with asthma",
         "teenager feeling depressed",
+        "asthama inhaler",
     ],
 )
 def test_the_first_results_do_not_depend_on_how_many_are_asked_for(store: Store, text: str) -> None:
