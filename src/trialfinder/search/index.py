@@ -192,7 +192,7 @@ def _completes_what_the_typed_text_cannot(typed: _Answer, corrected: _Answer) ->
     return (
         typed.match_mode == "partial"
         and not typed.complete_matches
-        and bool(corrected.complete_matches)
+        and (corrected.match_mode == "all" or bool(corrected.complete_matches))
     )
 
 
