@@ -1742,6 +1742,9 @@ def test_a_little_boy_or_girl_is_read_as_a_child(store: Store, text: str, sex: s
         "my baby was born 10 weeks early",
         "teenager with asthma",
         "teenager feeling depressed",
+        "asthama inhaler",
+        "leukimia in adults",
+        "cirosis of the liver",
     ],
 )
 def test_the_first_results_do_not_depend_on_how_many_are_asked_for(store: Store, text: str) -> None:
@@ -1751,7 +1754,12 @@ def test_the_first_results_do_not_depend_on_how_many_are_asked_for(store: Store,
     matches filled the page and dropped when they did not and no partial match followed, so
     "my baby was born 10 weeks early" put the children's kidney trial NCT03633708 first with
     limit 1 and the preterm infants' survival model NCT05381285 first with 5 or 50, and
-    "teenager with asthma" put the adolescent trial second with 3 but not with 20."""
+    "teenager with asthma" put the adolescent trial second with 3 but not with 20. A typo's
+    correction was taken when the shown trials all matched every concept, so "asthama
+    inhaler" was corrected with 3 results (all full matches) and not with 20 (partial ones
+    below): now a page full of full matches counts whether partial ones follow; and a
+    corrected text whose full matches fill the page completes a typed text with none
+    ("leukimia in adults", "cirosis of the liver") at every size."""
     longest = _ids(store, text, limit="50")
     for limit in (1, 2, 3, 5, 20):
         assert _ids(store, text, limit=str(limit)) == longest[:limit], limit

@@ -113,12 +113,21 @@ class _Answer(NamedTuple):
     page: IndexPage
     match_mode: MatchMode
     complete_matches: int | None
+    # The broadest partial tier when the full matches filled the page before any was run:
+    # trials matching part of the text may follow them on a larger page.
+    below: TextQuery | None = None
 
-    def names_every_concept(self, text: TextQuery) -> bool:
-        """Whether the first trials match every concept of ``text``: all of them do,
-        or a one-concept text names it in some (its words apart only follow them)."""
-        one_concept = len(text.groups) == 1
-        return self.match_mode == "all" or (one_concept and bool(self.complete_matches))
+    def names_every_concept(self, index: SearchIndex, query: SearchQuery) -> bool:
+        """Whether the text's matches all match every concept of it (no trial matches only
+        part of it), or a one-concept text names it in some (its words apart only follow
+        them), at every page size: a page full of full matches counts the broadest tier
+        (one index count) to know whether partial ones follow, which a larger page shows
+        ("asthama inhaler" took its correction with 3 results and not with 20)."""
+        if len(query.text_query.groups) == 1:
+            return self.match_mode == "all" or bool(self.complete_matches)
+        if self.match_mode != "all":
+            return False
+        return self.below is None or index.count(_first(query, 1), self.below)[0] <= self.page.total
 
 
 def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> SearchResult:
@@ -143,9 +152,9 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
         query.correct_spelling
         and query.text_query.match_all
         and (
-            not answer.names_every_concept(query.text_query)
-            or answer.page.total == 0
+            answer.page.total == 0
             or _misspelt(query.text)
+            or not answer.names_every_concept(index, query)
         )
     ):
         correction = spelling_corrector().correct_query(query.text, index.word_frequencies)
@@ -154,7 +163,7 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
             retried = _answer(index, corrected)
             if retried.page.total > 0 and (
                 answer.page.total == 0
-                or retried.names_every_concept(corrected.text_query)
+                or retried.names_every_concept(index, corrected)
                 or _completes_what_the_typed_text_cannot(answer, retried)
             ):
                 answer, corrected_query = retried, correction.corrected
@@ -183,7 +192,7 @@ def _completes_what_the_typed_text_cannot(typed: _Answer, corrected: _Answer) ->
     return (
         typed.match_mode == "partial"
         and not typed.complete_matches
-        and bool(corrected.complete_matches)
+        and (corrected.match_mode == "all" or bool(corrected.complete_matches))
     )
 
 
@@ -229,7 +238,8 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
         # Every full match names the conditions as its subject: they keep their own order.
         subject = query
     if not tiers or (page.total >= wanted and subject is query):
-        return _Answer(_age_group_first(index, query, text, page), "all", None)
+        below = tiers[-1] if tiers else None
+        return _Answer(_age_group_first(index, query, text, page), "all", None, below)
     full = (
         page if query.offset == 0 and subject is query else index.run(_first(subject, wanted), text)
     )
