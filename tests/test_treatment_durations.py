@@ -355,3 +355,12 @@ def test_a_reason_names_the_treatment_as_the_criterion_writes_it() -> None:
     result = judged(criterion, "exclusion", _facts("Breast cancer. Anastrozole 1 mg od."))
     assert "adjuvant ET" in result.reason
     assert "adjuvant et" not in result.reason
+
+
+def test_a_current_symptom_is_no_course_that_ended() -> None:
+    """ "intermittent fever >1 week in duration": a fever now says nothing of how long it
+    has lasted (a current course of a treatment has not ended; a symptom is no course)."""
+    criterion = "Intermittent fever >1 week in duration"
+    note = "Persistent fever since 2025. No hemoptysis."
+    result = judged(criterion, "exclusion", _facts(note))
+    assert result.status != "not_met", result.reason
