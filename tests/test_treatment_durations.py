@@ -287,3 +287,80 @@ def test_a_course_length_told_by_a_pronoun_is_the_treatment_named_before(
     sentence before names; two named, or a denied course, give none."""
     result = judged("At least 2 years of letrozole", "inclusion", _facts(note))
     assert result.status == status, result.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [
+        ("Breast cancer. Started letrozole in 2021.", "met"),
+        ("Breast cancer. Commenced adjuvant anastrozole in 2022.", "met"),
+        ("Breast cancer. Started letrozole in 2026.", "not_met"),
+    ],
+)
+def test_a_start_year_without_an_end_is_a_course_that_goes_on(note: str, status: str) -> None:
+    """ "Started letrozole in 2021" and nothing of its end: since 2021, not 2021 to 2021
+    (it was not met by "at least 2 years", a course of at most a year)."""
+    result = judged("At least 2 years of endocrine therapy", "inclusion", _facts(note))
+    assert result.status == status, result.reason
+
+
+def test_a_start_year_the_note_says_ended_is_no_course_that_goes_on() -> None:
+    """ "Started letrozole in 2021, stopped it in 2023": over, never current."""
+    letrozole = next(
+        f
+        for f in _facts("Breast cancer. Started letrozole in 2021, stopped it in 2023.").facts
+        if f.concept == "letrozole"
+    )
+    assert not letrozole.current
+    assert (
+        next(
+            f for f in _facts("Breast cancer. Letrozole in 2021.").facts if f.concept == "letrozole"
+        ).end_year
+        == 2021
+    )
+
+
+COMPLETED_OR_DISCONTINUED = (
+    "completed or discontinued prior adjuvant ET >6 months prior to screening."
+)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Breast cancer. Letrozole 2.5 mg od since 05/2024.",
+        "Breast cancer. Currently on adjuvant letrozole since 2023.",
+        "Breast cancer. Started letrozole in 2021.",
+    ],
+)
+def test_a_course_that_goes_on_ended_no_time_ago(note: str) -> None:
+    """A course the note says is current was neither completed nor discontinued: not met by
+    "completed or discontinued prior adjuvant ET > 6 months prior to screening" (was
+    unknown, "timing not given")."""
+    assert COMPLETED_OR_DISCONTINUED.replace(">", "\\\\>") in shared_path(API_V2_STUDIES).read_text(
+        "utf-8"
+    )
+    result = judged(COMPLETED_OR_DISCONTINUED, "inclusion", _facts(note))
+    assert result.status == "not_met", result.reason
+    assert "adjuvant ET" in result.reason
+
+
+def test_a_reason_names_the_treatment_as_the_criterion_writes_it() -> None:
+    """ "… during the course of prior adjuvant ET": the reason says "adjuvant ET", not
+    "adjuvant et" (an acronym lowered reads as another word)."""
+    criterion = (
+        "Participants with more than a 6-month consecutive gap in therapy during the course of "
+        "prior adjuvant ET."
+    )
+    result = judged(criterion, "exclusion", _facts("Breast cancer. Anastrozole 1 mg od."))
+    assert "adjuvant ET" in result.reason
+    assert "adjuvant et" not in result.reason
+
+
+def test_a_current_symptom_is_no_course_that_ended() -> None:
+    """ "intermittent fever >1 week in duration": a fever now says nothing of how long it
+    has lasted (a current course of a treatment has not ended; a symptom is no course)."""
+    criterion = "Intermittent fever >1 week in duration"
+    note = "Persistent fever since 2025. No hemoptysis."
+    result = judged(criterion, "exclusion", _facts(note))
+    assert result.status != "not_met", result.reason

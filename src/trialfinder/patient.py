@@ -3117,6 +3117,9 @@ def _note_facts(
                         fact.start_year = None
                     if fact.concept in rules.chronic_concepts and not ended:
                         fact.end_year = None  # the year it began; it goes on
+                    elif not years and _started_then(fact, sentence, finding, ended):
+                        # "Started letrozole in 2021": the year it began, and it goes on
+                        fact.end_year, fact.current, fact.historical = None, True, False
                 elif timed and not _dated_by_a_later_item(sentence, finding, starts):
                     # "an MI 2 years earlier and a TIA 6 months ago": the time after it (a
                     # later list item's time is that item's).
@@ -3895,6 +3898,17 @@ def _day_dated(
 _STARTED_BEFORE = r"\b(?:{course_start_verbs})\s+(?:on\s+)?(?:[\w-]+\s+)?$"
 
 
+def _started_then(fact: Fact, sentence: str, finding: ConceptFinding, stopped: bool) -> bool:
+    """Whether a start word stands right before the treatment ("started letrozole in
+    2021", ``course_start_verbs``) and the sentence neither denies it nor says it stopped."""
+    return (
+        not stopped
+        and not fact.negated
+        and judge_cue_pattern(_STARTED_BEFORE, re.IGNORECASE).search(sentence, 0, finding.start)
+        is not None
+    )
+
+
 def _began_then(fact: Fact, sentence: str, finding: ConceptFinding, stopped: bool) -> None:
     """A treatment the sentence says was started at the time that dates it ("started
     tamoxifen in July", "started metformin 3 months ago", "started tamoxifen 2 years ago")
@@ -3904,10 +3918,7 @@ def _began_then(fact: Fact, sentence: str, finding: ConceptFinding, stopped: boo
     if (
         fact.days_ago is None
         or fact.duration_days is not None
-        or stopped
-        or fact.negated
-        or judge_cue_pattern(_STARTED_BEFORE, re.IGNORECASE).search(sentence, 0, finding.start)
-        is None
+        or not _started_then(fact, sentence, finding, stopped)
     ):
         return
     fact.duration_days, fact.days_ago = fact.days_ago, None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from trialfinder.criteria.lexicon import Concept, phrase_key
 
-__all__ = ["concept_name"]
+__all__ = ["concept_name", "prose_name"]
 
 
 # A mention ending on one of these is a fragment of a longer phrase ("Participation
@@ -48,6 +48,16 @@ def concept_name(text: str, concept: Concept | None) -> str:
     if concept is not None and concept.names:
         return concept.names[0]
     return text.replace("(", "").replace(")", "").strip("[],;:. ")
+
+
+def prose_name(name: str) -> str:
+    """A concept's name in the middle of a reason's sentence: lower case, but for words
+    written in two or more capitals, kept as the criterion writes them ("adjuvant ET", not
+    "adjuvant et"; "HIV infection")."""
+    return " ".join(
+        word if sum(char.isupper() for char in word) >= 2 else word.lower()
+        for word in name.split(" ")
+    )
 
 
 def _part_of_a_name(text: str, concept: Concept | None) -> bool:

@@ -20,7 +20,7 @@ from trialfinder.criteria.parse import find_concepts
 from trialfinder.drug_dose import criterion_dose_per_weight
 from trialfinder.judging.companions import companion_finding
 from trialfinder.judging.concept_findings import CLAUSE_END, habit_name, names_a_present_habit
-from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.concept_names import concept_name, prose_name
 from trialfinder.judging.criterion_words import (
     criterion_descriptors,
     cue_patterns,
@@ -398,7 +398,9 @@ def entailed_finding(
         # A test the criterion defines the condition by stands in for its qualifiers
         # ("active or chronic hepatitis B (HBsAg +ve)").
         return finding
-    name = concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept)).lower()
+    name = prose_name(
+        concept_name(constraint.text, load_lexicon().concepts.get(constraint.concept))
+    )
     counted = count_finding(criterion_text, constraint, patient, name)
     if counted is not None and counted.truth != "true":
         return counted

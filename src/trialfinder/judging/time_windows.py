@@ -103,6 +103,18 @@ def window_finding(constraint: ConceptMention, fact: Fact, name: str, about_onse
             fact.current or (constraint.category == "treatment" and _taken_now(fact))
         ):
             return Finding("true", fact.evidence, f"{name}: current, within {window.text}")
+        if (
+            at_least
+            and constraint.category == "treatment"
+            and fact.current
+            and fact.end_year is None
+        ):
+            # "Completed or discontinued prior adjuvant ET >6 months prior to screening": a
+            # course that goes on has not ended, so not that long ago (a condition's window
+            # may be how long it has lasted: "intermittent fever >1 week in duration").
+            return Finding(
+                "false", fact.evidence, f"{name}: current, not ended; {_criterion_window(window)}"
+            )
         if fact.end_year is not None:
             ago = years_since(fact.end_year)
             if at_least and abs(ago - limit_years) < 1:
