@@ -469,6 +469,12 @@ def _own_status(
         if says(both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
         return None
+    if not constraints and menopause is None:
+        # An exclusion reading nothing may ask the disease's state ("Evidence of metastatic
+        # disease."): what the note states of it settles the exclusion before silence does.
+        state = disease_state(criterion, whole_patient, trial_concepts)
+        if state is not None:
+            return state
     if (
         any(isinstance(c, HealthyVolunteers) for c in constraints)
         and criterion.source == "structured"
