@@ -200,3 +200,38 @@ def test_the_note_s_spread_settles_an_exclusion_of_it_before_silence_does(
     patient = extract_facts(PatientProfile(note=note))
     trial = title_concepts("Breast Cancer")
     assert judge_pair("Evidence of metastatic disease.", "exclusion", patient, trial) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "note", "expected"),
+    [
+        ("Metastatic disease.", "Breast cancer; CT shows liver metastases.", "included"),
+        ("Metastatic disease.", "Breast cancer, cT2 N1 M0 on staging CT.", "not included"),
+        ("Metastatic disease.", "ER-positive breast cancer.", "not enough information"),
+        (
+            "Locally advanced or metastatic disease.",
+            "Breast cancer; CT shows liver metastases.",
+            "included",
+        ),
+        (
+            "Locally advanced or metastatic disease.",
+            "Breast cancer, cT2 N1 M0 on staging CT.",
+            "not enough information",
+        ),
+        (
+            "Locally advanced, unresectable, or metastatic disease based on most recent imaging.",
+            "Breast cancer; CT shows liver metastases.",
+            "included",
+        ),
+    ],
+)
+def test_an_inclusion_asking_the_cancer_s_spread_is_read_as_the_exclusion_is(
+    text: str, note: str, expected: str
+) -> None:
+    """ "Locally advanced or metastatic disease." reads no constraint and was left to the
+    study team even when the note gives liver metastases: the spread the exclusion reader
+    reads (with an alternative written before it) is read in an inclusion too. A note
+    without distant spread fails it only when no alternative admits the patient."""
+    patient = extract_facts(PatientProfile(note=note))
+    trial = title_concepts("Breast Cancer")
+    assert judge_pair(text, "inclusion", patient, trial) == expected

@@ -32,7 +32,7 @@ def disease_state(
     no_spread = asked_no_spread(criterion.text)
     if no_spread is not None:
         return _no_spread_status(no_spread, patient, trial_concepts)
-    spread = asked_spread(criterion.text) if criterion.section == "exclusion" else None
+    spread = asked_spread(criterion.text)
     if spread is not None:
         return _spread_status(spread, patient, trial_concepts)
     sentences = patient.state_evidence
@@ -129,11 +129,11 @@ def _spread_said(patient: PatientFacts, trial_concepts: frozenset[str]) -> tuple
 def _spread_status(
     asked: NoSpreadAsked, patient: PatientFacts, trial_concepts: frozenset[str]
 ) -> Outcome | None:
-    """An exclusion asking the trial's cancer's distant spread ("Patients with distant
-    metastasis will be excluded"), or an alternative ("or isolated port site metastasis"),
-    against the note's sentences saying whether it has spread: met when they say it has;
-    not met when they say it has not and the alternative, if any, is distant spread too;
-    None (the study team) otherwise."""
+    """A criterion asking the trial's cancer's distant spread ("Patients with distant
+    metastasis will be excluded", "Locally advanced or metastatic disease"), or an
+    alternative ("or isolated port site metastasis"), against the note's sentences saying
+    whether it has spread: met when they say it has; not met when they say it has not and
+    the alternative, if any, is distant spread too; None (the study team) otherwise."""
     said = _spread_said(patient, trial_concepts)
     if said is None:
         return None
