@@ -75,7 +75,7 @@ from trialfinder.judging.criterion_words import (
     says,
 )
 from trialfinder.judging.definitions import definition_status
-from trialfinder.judging.disease_state import disease_state
+from trialfinder.judging.disease_state import disease_state, spread_state
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, Status, Truth, each_once, joined_reasons
 from trialfinder.judging.judged_constraints import (
@@ -470,9 +470,9 @@ def _own_status(
             return _both_sexes_status(criterion, patient)
         return None
     if not constraints and menopause is None:
-        # An exclusion reading nothing may ask the disease's state ("Evidence of metastatic
+        # An exclusion reading nothing may ask the cancer's spread ("Evidence of metastatic
         # disease."): what the note states of it settles the exclusion before silence does.
-        state = disease_state(criterion, whole_patient, trial_concepts)
+        state = spread_state(criterion, whole_patient, trial_concepts)
         if state is not None:
             return state
     if (
