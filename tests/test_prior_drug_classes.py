@@ -194,3 +194,17 @@ def test_an_alk_inhibitor_in_the_note_meets_an_exclusion_naming_the_class(
 ) -> None:
     result = judged(_criterion_text(*ALK_INHIBITORS), "exclusion", facts(note=note))
     assert result.status == expected, result.reason
+
+
+def test_a_drug_listed_after_the_following_in_an_allergy_is_the_allergen() -> None:
+    """Round twenty (NCT06750094): "Has known allergies, hypersensitivity, or intolerance to
+    excipients of any of the following: amivantamab, cetuximab or bevacizumab …" was met by a
+    patient on bevacizumab (pembrolizumab alike): the colon after "the following" cut the
+    drug from the allergy it is the object of."""
+    text = (
+        "Has known allergies, hypersensitivity, or intolerance to excipients of any of the "
+        "following: amivantamab, cetuximab or pembrolizumab or any component of FOLFIRI"
+    )
+    note = "Metastatic rectal cancer treated with FOLFOX plus pembrolizumab, now progressing."
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status != "met", result.reason
