@@ -10,8 +10,12 @@ lists are in ``docs/criteria.md``.
 
 from __future__ import annotations
 
+import pytest
+
 from test_hand_written_patients import _any_trial, _criterion, _round_patient
+from trialfinder import PatientProfile, extract_facts
 from trialfinder.criteria import parse_trial_criteria
+from trialfinder.evaluate import judge_pair, title_concepts
 from trialfinder.hiv_stage import asked_hiv_stages
 from trialfinder.marker_requirements import marker_reading, marker_requirements
 from trialfinder.match import CriterionResult, match_trial
@@ -176,3 +180,58 @@ def test_the_who_hiv_stage_is_read_on_both_sides() -> None:
     assert early.status == "met", early.reason
     assert not_late.status == "not_met", not_late.reason
     assert late.status == "met", late.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("A 58-year-old woman with breast cancer; CT shows liver metastases.", "excluded"),
+        ("A 58-year-old woman with breast cancer, cT2 N1 M0 on staging CT.", "not excluded"),
+        ("A 58-year-old woman with ER-positive breast cancer.", "not excluded"),
+    ],
+)
+def test_the_note_s_spread_settles_an_exclusion_of_it_before_silence_does(
+    note: str, expected: str
+) -> None:
+    """ "Evidence of metastatic disease." in a breast cancer trial reads no constraint; with
+    the note as the whole record, silence answered it "not excluded" before the spread it
+    asks was read, so a note of liver metastases was let through. A note silent on spread is
+    still settled by silence."""
+    patient = extract_facts(PatientProfile(note=note))
+    trial = title_concepts("Breast Cancer")
+    assert judge_pair("Evidence of metastatic disease.", "exclusion", patient, trial) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "note", "expected"),
+    [
+        ("Metastatic disease.", "Breast cancer; CT shows liver metastases.", "included"),
+        ("Metastatic disease.", "Breast cancer, cT2 N1 M0 on staging CT.", "not included"),
+        ("Metastatic disease.", "ER-positive breast cancer.", "not enough information"),
+        (
+            "Locally advanced or metastatic disease.",
+            "Breast cancer; CT shows liver metastases.",
+            "included",
+        ),
+        (
+            "Locally advanced or metastatic disease.",
+            "Breast cancer, cT2 N1 M0 on staging CT.",
+            "not enough information",
+        ),
+        (
+            "Locally advanced, unresectable, or metastatic disease based on most recent imaging.",
+            "Breast cancer; CT shows liver metastases.",
+            "included",
+        ),
+    ],
+)
+def test_an_inclusion_asking_the_cancer_s_spread_is_read_as_the_exclusion_is(
+    text: str, note: str, expected: str
+) -> None:
+    """ "Locally advanced or metastatic disease." reads no constraint and was left to the
+    study team even when the note gives liver metastases: the spread the exclusion reader
+    reads (with an alternative written before it) is read in an inclusion too. A note
+    without distant spread fails it only when no alternative admits the patient."""
+    patient = extract_facts(PatientProfile(note=note))
+    trial = title_concepts("Breast Cancer")
+    assert judge_pair(text, "inclusion", patient, trial) == expected

@@ -65,3 +65,27 @@ def test_a_criterion_asking_more_than_measurable_disease_is_left_open() -> None:
     note = "Breast cancer. CT: 3.5 cm liver mass."
     judgement = judged(OR_BONE_ONLY, "inclusion", facts(note=note))
     assert judgement.status == "unknown", judgement.reason
+
+
+# The API v2 sample's other ways of asking it: a target lesion, "based on", the scan named,
+# the disease outside the brain ("systemic").
+OTHER_PHRASINGS = (
+    "Has measurable disease (at least 1 target lesion) based on RECIST 1.1",
+    "Has measurable target disease assessed by the Investigator based on RECIST version 1.1.",
+    "Participants must have measurable disease by computed tomography (CT) or magnetic "
+    "resonance imaging (MRI) per RECIST v1.1 criteria.",
+    "Evidence of measurable disease as defined by Response Evaluation Criteria in Solid "
+    "Tumors Version 1.1 (RECIST 1.1) as determined by site.",
+    "Measurable systemic disease according to RECIST v1.1",
+)
+
+
+@pytest.mark.parametrize("text", OTHER_PHRASINGS)
+def test_other_phrasings_of_measurable_disease_are_read_alike(text: str) -> None:
+    """They asked only measurable disease but were left to the study team: a word of how or
+    where it is measured was taken for something more asked."""
+    lesion = judged(text, "inclusion", facts(note="Breast cancer. CT: 3.5 cm liver mass."))
+    assert lesion.status == "met", lesion.reason
+    assert judged(text, "inclusion", facts(note=NO_EVIDENCE)).status == "not_met"
+    node = judged(text, "inclusion", facts(note="Lung cancer. CT: right hilar lymph node 12 mm."))
+    assert node.status == "unknown", node.reason

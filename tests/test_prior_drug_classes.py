@@ -16,6 +16,8 @@ import pytest
 from test_judge_entailment import facts, judged, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.lexicon import load_lexicon, validate_concepts
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.parse import parse_criterion
 from trialfinder.criteria.tables import Concept, ConceptTable
 
 
@@ -149,3 +151,60 @@ def test_a_study_drug_after_the_last_dose_of_is_a_time_anchor() -> None:
     result = judged(text, "inclusion", facts(note=note))
     assert "durvalumab" not in result.reason, result.reason
     assert "patient is postmenopausal" in result.reason
+
+
+# --- Oncology drugs the lexicon did not know --------------------------------------------
+
+ALK_INHIBITORS = ("NCT05170204", "Prior treatment with ALK inhibitors")
+BRENTUXIMAB = ("NCT06831370", "Previously treated with brentuximab vedotin")
+
+
+@pytest.mark.parametrize(
+    "drug", ["crizotinib", "ceritinib", "alectinib", "brigatinib", "lorlatinib"]
+)
+def test_an_alk_inhibitor_belongs_to_its_family(drug: str) -> None:
+    assert "alk_inhibitor" in load_lexicon().ancestors[drug]
+
+
+@pytest.mark.parametrize(
+    ("criterion", "concept"),
+    [(ALK_INHIBITORS, "alk_inhibitor"), (BRENTUXIMAB, "brentuximab_vedotin")],
+)
+def test_a_prior_oncology_drug_or_its_class_is_read(
+    criterion: tuple[str, str], concept: str
+) -> None:
+    """The API v2 sample's "Prior treatment with ALK inhibitors" and "Previously treated with
+    brentuximab vedotin" read nothing: an exclusion with nothing to check was answered "not
+    met" by the note's silence even for a patient on the drug."""
+    text = _criterion_text(*criterion)
+    constraints, _ = parse_criterion(text, "exclusion")
+    assert [c.concept for c in constraints if isinstance(c, ConceptMention)] == [concept]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("ALK-rearranged NSCLC, on alectinib since 2024, progressed 2026.", "met"),
+        ("ALK-positive lung adenocarcinoma treated with Xalkori.", "met"),
+        ("EGFR-mutant NSCLC, progressed on osimertinib.", "unknown"),
+    ],
+)
+def test_an_alk_inhibitor_in_the_note_meets_an_exclusion_naming_the_class(
+    note: str, expected: str
+) -> None:
+    result = judged(_criterion_text(*ALK_INHIBITORS), "exclusion", facts(note=note))
+    assert result.status == expected, result.reason
+
+
+def test_a_drug_listed_after_the_following_in_an_allergy_is_the_allergen() -> None:
+    """Round twenty (NCT06750094): "Has known allergies, hypersensitivity, or intolerance to
+    excipients of any of the following: amivantamab, cetuximab or bevacizumab …" was met by a
+    patient on bevacizumab (pembrolizumab alike): the colon after "the following" cut the
+    drug from the allergy it is the object of."""
+    text = (
+        "Has known allergies, hypersensitivity, or intolerance to excipients of any of the "
+        "following: amivantamab, cetuximab or pembrolizumab or any component of FOLFIRI"
+    )
+    note = "Metastatic rectal cancer treated with FOLFOX plus pembrolizumab, now progressing."
+    result = judged(text, "exclusion", facts(note=note))
+    assert result.status != "met", result.reason

@@ -50,6 +50,7 @@ class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
     criterion_spread_leads: list[str]
     criterion_spread_nouns: list[str]
     criterion_spread_tails: list[str]
+    criterion_spread_alternatives: list[str]
     told_spread_verbs: list[str]
     told_spread_owners: list[str]
     distant_organs: list[str]
@@ -167,14 +168,20 @@ def asked_no_spread(text: str) -> NoSpreadAsked | None:
 
 @functools.cache
 def _spread_pattern() -> re.Pattern[str]:
-    """The words an exclusion asking distant spread is, from its start: the leads
-    ("patients with", "evidence of"), then distant metastasis, or "metastatic" before up to
-    two words and a disease's noun ("metastatic breast cancer")."""
+    """The words a criterion asking distant spread is, from its start: the leads
+    ("patients with", "evidence of"), maybe a stage short of it and "or" ("locally
+    advanced, unresectable, or"; group ``before``), then distant metastasis, or "metastatic"
+    before up to two words and a disease's noun ("metastatic breast cancer")."""
     rules = _reader().rules
     leads = phrase_alternation(rules.criterion_spread_leads)
     nouns = phrase_alternation(rules.criterion_spread_nouns)
+    alternatives = "|".join(
+        r",?\s+".join(re.escape(word) for word in phrase.split())
+        for phrase in sorted(rules.criterion_spread_alternatives, key=len, reverse=True)
+    )
     return re.compile(
         rf"(?:(?:{leads})\s+)*"
+        rf"(?:(?P<before>{alternatives}),?\s+or\s+)?"
         rf"(?:(?:{phrase_alternation(rules.criterion_spread)})"
         rf"|metastatic\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}))(?![a-z0-9])"
     )
@@ -184,12 +191,13 @@ _ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
 def asked_spread(text: str) -> NoSpreadAsked | None:
-    """What an exclusion asking the trial's cancer's distant spread asks ("Patients with
+    """What a criterion asking the trial's cancer's distant spread asks ("Patients with
     distant metastasis (including nonregional lymph nodes metastasis) will be excluded",
     "Any distant metastasis or isolated port site metastasis", "Clinically diagnosis of
-    Metastatic breast cancer"): None unless the words are followed by nothing but asides,
-    a tail saying it excludes, how it was shown, or one alternative after "or"; the
-    alternative as :func:`asked_no_spread` gives it."""
+    Metastatic breast cancer", "Locally advanced or metastatic disease"): None unless the
+    words are followed by nothing but asides, a tail saying it excludes, how it was shown,
+    or one alternative after "or" (or preceded by a stage short of distant spread and
+    "or"); the alternative as :func:`asked_no_spread` gives it."""
     lowered = text.lower().strip().rstrip(".").strip()
     found = _spread_pattern().match(lowered)
     if found is None:
@@ -199,6 +207,9 @@ def asked_spread(text: str) -> NoSpreadAsked | None:
         rest = rest.replace(tail, "")
     shown = _criterion_patterns()[1].search(rest)
     rest = (rest if shown is None else rest[: shown.start()]).strip(" ,")
+    before = found["before"]
+    if before is not None:
+        return None if rest else NoSpreadAsked(before, note_extents(before))
     if not rest:
         return NoSpreadAsked("", frozenset())
     alternative = _ALTERNATIVE.fullmatch(rest)

@@ -75,7 +75,7 @@ from trialfinder.judging.criterion_words import (
     says,
 )
 from trialfinder.judging.definitions import definition_status
-from trialfinder.judging.disease_state import disease_state
+from trialfinder.judging.disease_state import disease_state, spread_state
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, Status, Truth, each_once, joined_reasons
 from trialfinder.judging.judged_constraints import (
@@ -469,6 +469,12 @@ def _own_status(
         if says(both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
         return None
+    if not constraints and menopause is None:
+        # An exclusion reading nothing may ask the cancer's spread ("Evidence of metastatic
+        # disease."): what the note states of it settles the exclusion before silence does.
+        state = spread_state(criterion, whole_patient, trial_concepts)
+        if state is not None:
+            return state
     if (
         any(isinstance(c, HealthyVolunteers) for c in constraints)
         and criterion.source == "structured"

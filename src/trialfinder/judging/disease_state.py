@@ -18,7 +18,7 @@ from trialfinder.marker_requirements import marker_reading
 from trialfinder.patient import PatientFacts
 from trialfinder.response_categories import response_reading
 
-__all__ = ["disease_state"]
+__all__ = ["disease_state", "spread_state"]
 
 
 def disease_state(
@@ -29,12 +29,8 @@ def disease_state(
     "EGFR exon 19 deletion"), a response in order ("Partial Response or better" against
     "VGPR") or the WHO stage of HIV ("Stadium III and IV" in an HIV trial against "WHO stage
     4"). A criterion holding more than its marker results is left to the study team."""
-    no_spread = asked_no_spread(criterion.text)
-    if no_spread is not None:
-        return _no_spread_status(no_spread, patient, trial_concepts)
-    spread = asked_spread(criterion.text) if criterion.section == "exclusion" else None
-    if spread is not None:
-        return _spread_status(spread, patient, trial_concepts)
+    if asked_no_spread(criterion.text) is not None or asked_spread(criterion.text) is not None:
+        return spread_state(criterion, patient, trial_concepts)
     sentences = patient.state_evidence
     stages = asked_hiv_stages(criterion.text)
     infection = hiv_stage_infection()
@@ -65,6 +61,22 @@ def disease_state(
     response = response_reading(criterion.text, sentences)
     if response is not None and response.truth != "unknown":
         return ("met" if response.truth == "true" else "not_met"), None, response.reason
+    return None
+
+
+def spread_state(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """A criterion asking the trial's cancer with or without distant metastasis ("No
+    evidence of distant metastases", "Locally advanced or metastatic disease") against the
+    note's sentences saying whether it has spread; None when it asks neither or they do not
+    settle it."""
+    no_spread = asked_no_spread(criterion.text)
+    if no_spread is not None:
+        return _no_spread_status(no_spread, patient, trial_concepts)
+    spread = asked_spread(criterion.text)
+    if spread is not None:
+        return _spread_status(spread, patient, trial_concepts)
     return None
 
 
@@ -129,11 +141,11 @@ def _spread_said(patient: PatientFacts, trial_concepts: frozenset[str]) -> tuple
 def _spread_status(
     asked: NoSpreadAsked, patient: PatientFacts, trial_concepts: frozenset[str]
 ) -> Outcome | None:
-    """An exclusion asking the trial's cancer's distant spread ("Patients with distant
-    metastasis will be excluded"), or an alternative ("or isolated port site metastasis"),
-    against the note's sentences saying whether it has spread: met when they say it has;
-    not met when they say it has not and the alternative, if any, is distant spread too;
-    None (the study team) otherwise."""
+    """A criterion asking the trial's cancer's distant spread ("Patients with distant
+    metastasis will be excluded", "Locally advanced or metastatic disease"), or an
+    alternative ("or isolated port site metastasis"), against the note's sentences saying
+    whether it has spread: met when they say it has; not met when they say it has not and
+    the alternative, if any, is distant spread too; None (the study team) otherwise."""
     said = _spread_said(patient, trial_concepts)
     if said is None:
         return None

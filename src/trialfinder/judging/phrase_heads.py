@@ -43,10 +43,12 @@ _TREATMENT_AFTER = r"\s*(?:[\w-]+\s+)?(?:{treatment_word_stems})"
 
 
 # "Known allergies to clopidogrel, heparin or abciximab", "contraindication for antiplatelet
-# treatment": the drug is what the patient must not react to, not one they must not take
+# treatment", "intolerance to excipients of any of the following: amivantamab, cetuximab or
+# bevacizumab": the drug is what the patient must not react to, not one they must not take
 # (the words: ``judge_cues``; read on the lowered criterion).
 _INTOLERANCE_BEFORE = (
-    r"\b(?:{intolerance_words})\s+(?:\w+\s+){0,2}?(?:to|for|of|with|against)\b[^.;:]*$"
+    r"\b(?:{intolerance_words})\s+(?:\w+\s+){0,2}?(?:to|for|of|with|against)\b"
+    r"(?:[^.;:]|(?<=following):)*$"
 )
 
 
