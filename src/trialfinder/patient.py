@@ -611,6 +611,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     site_named_cancers: dict[str, list[str]] = {}
     site_named_cancer_site_words: list[str] = []
     site_named_cancer_histologies: dict[str, dict[str, list[str]]] = {}
+    # "I was told I had a stomach ulcer": what a patient was told they had is what they were
+    # found to have then, not a past one; "diagnosed with hepatitis C years ago but it
+    # resolved": it is past, not denied (the description).
+    note_told_description: str = ""
+    note_told_verbs: list[str] = []
+    note_told_subjects: list[str] = []
+    note_resolved_after_words: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -3030,6 +3037,51 @@ def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[
     return False
 
 
+@functools.cache
+def _told_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a patient was told they had, right before the finding ("I was told I had a
+    stomach ulcer", ``note_told_verbs``, ``note_told_subjects``), and a resolution written
+    after a finding, a time between ("hepatitis C years ago but it resolved",
+    ``note_resolved_after_words``)."""
+    rules = load_screening_rules()
+    subjects = phrase_alternation(rules.note_told_subjects)
+    told = re.compile(
+        rf"\b(?:{phrase_alternation(rules.note_told_verbs)})\s+(?:(?:{subjects})\s+)?"
+        rf"(?:that\s+)?(?:{subjects})\s+had\s+(?:an?\s+)?(?:[\w'-]+\s+){{0,3}}$",
+        re.IGNORECASE,
+    )
+    resolved = re.compile(
+        r"(?:\s+(?:in\s+(?:19|20)\d\d|(?:\w+\s+)?(?:years?|months?|weeks?|days?)\s+ago"
+        r"|last\s+(?:week|month|year)|as\s+an?\s+(?:child|teenager|baby)))?"
+        r"(?:,?\s+but\s+(?:it|this|that|they)|,\s+which)\s+(?:has\s+|have\s+)?(?:since\s+|now\s+)?"
+        rf"(?:{phrase_alternation(rules.note_resolved_after_words)})\b",
+        re.IGNORECASE,
+    )
+    return told, resolved
+
+
+def _told_had(sentence: str, finding: ConceptFinding) -> bool:
+    """Whether the finding's only history cue is the "had" of what the patient was told they
+    had ("I was told I had a stomach ulcer"): the telling is past, the finding is what was
+    found then (``note_told_description``)."""
+    cues = cues_at(sentence, finding.start, finding.end, "history")
+    return (
+        bool(cues)
+        and set(cues) <= {"had a", "had an"}
+        and _told_patterns()[0].search(sentence, 0, finding.start) is not None
+    )
+
+
+def _resolved_after(sentence: str, finding: ConceptFinding) -> bool:
+    """Whether the sentence says the condition resolved right after it, at most a time
+    between ("was diagnosed with hepatitis C years ago but it resolved", "a stomach ulcer,
+    which has healed"): it is past, not denied, and no other negation reaches it."""
+    if finding.category != "condition" or not _told_patterns()[1].match(sentence, finding.end):
+        return False
+    negations = cues_at(sentence, finding.start, finding.end, "negation")
+    return set(negations) <= set(load_screening_rules().note_resolved_after_words)
+
+
 # A time ago opening a sentence, its subject right after it ("Five days ago they drained
 # fluid from her chest", "Last week we started her on apixaban", "Two months ago she was
 # admitted with pneumonia"): it dates the findings the sentence names after it, up to a word
@@ -3128,10 +3180,15 @@ def _note_facts(
                     fact.indication = indication_after(
                         sentence, finding.start, finding.end, findings
                     )
-                fact.negated = "negation" in context
-                in_history = "history" in context or in_history_section
-                ended = (in_history and _ended(fact, sentence, finding)) or _stopped(
-                    sentence, finding
+                resolved = _resolved_after(sentence, finding)
+                fact.negated = "negation" in context and not resolved
+                in_history = (
+                    "history" in context and not _told_had(sentence, finding)
+                ) or in_history_section
+                ended = (
+                    (in_history and _ended(fact, sentence, finding))
+                    or _stopped(sentence, finding)
+                    or resolved
                 )
                 stopped = ended and not _begins_at(began, sentence, finding)
                 fact.historical = stopped or earlier
