@@ -155,7 +155,7 @@ def test_a_stop_written_with_its_year_after_the_start_ends_the_treatment_then() 
         # "last spring" is this year's once spring is over, last year's before.
         ("44F. On sertraline from 2019 until last spring.", TODAY, 235.0),
         ("44F. On sertraline from 2019 until last spring.", datetime.date(2026, 3, 1), 320.0),
-        ("44F. Took sertraline until February, then stopped.", TODAY, 294.0),
+        ("44F. Sertraline for years, stopped it in February.", TODAY, 294.0),
         ("44F. Sertraline for years, stopped it 3 months ago.", TODAY, 91.3125),
     ],
 )
@@ -171,6 +171,20 @@ def test_the_window_of_a_treatment_stopped_last_spring_is_judged_from_the_stop()
     note = "44F. She was on sertraline from 2019 until last spring."
     assert _status("Use of antidepressants within 9 months", note) == "met"
     assert _status("Use of antidepressants within 6 months", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # Round six's words: "until" a month alone, or a year to come, may be a planned end.
+        "31F. DVT in pregnancy, on rivaroxaban until Feb.",
+        "31F. DVT in pregnancy, on rivaroxaban until 2027.",
+    ],
+)
+def test_an_end_that_may_be_ahead_does_not_date_the_treatment(note: str) -> None:
+    rivaroxaban = _fact(note, "anticoagulants")
+    assert rivaroxaban.days_ago is None
+    assert rivaroxaban.end_year != 2027
 
 
 def test_a_stop_after_another_treatment_is_that_treatments() -> None:

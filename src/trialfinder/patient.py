@@ -4043,7 +4043,7 @@ def _stop_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\b(?:{stops})\s+{_STOP_OBJECT}after\s+{_COUNT}\s+{_UNIT}\b", re.IGNORECASE
     )
     on = re.compile(
-        rf"\b(?:{stops}|until|till)\s+{_STOP_OBJECT}(?:(?:in|on|during)\s+)?"
+        rf"\b(?:{stops}|(?P<until>until|till))\s+{_STOP_OBJECT}(?:(?:in|on|during)\s+)?"
         rf"(?:(?P<month>{MONTH_NAMES})[a-z]*\.?,?\s*(?P<month_year>(?:19|20)\d\d)?"
         r"|(?P<year>(?:19|20)\d\d)|last\s+(?P<season>spring|summer|autumn|fall|winter)"
         rf"|(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\s+ago)\b(?![-/]\d)",
@@ -4084,7 +4084,8 @@ def _stop_dated(
     """Date a treatment by the stop written after it ("Started tamoxifen in 2021, stopped it
     in 2023", "on sertraline from 2019 until last spring", "adalimumab until Oct 2026"): it
     is past, ended then; a year it began stays. Not when another treatment is named between,
-    a written day already dated it, or the stop is further than a few words on."""
+    a written day already dated it, the stop is further than a few words on, or it may be
+    ahead ("until 2028", "until Feb": a month alone after "until")."""
     if fact.negated or fact.days_ago is not None:
         return
     stop = _stop_patterns()[1].search(sentence, finding.end)
@@ -4094,10 +4095,12 @@ def _stop_dated(
         or _a_treatment_between(findings, finding.end, stop.start())
     ):
         return
+    if stop.group("until") and stop.group("month") and not stop.group("month_year"):
+        return  # "on rivaroxaban until Feb": a month alone after "until" may be ahead
     day = _stop_day(stop, written)
-    if day is not None and day > written:
-        return
     end_year = day.year if day is not None else int(stop.group("year"))
+    if (day is not None and day > written) or end_year > written.year:
+        return  # "on tamoxifen until 2028": an end ahead
     if fact.start_year is not None and fact.start_year > end_year:
         fact.start_year = None
     fact.end_year, fact.current = end_year, False
