@@ -132,3 +132,69 @@ def test_the_route_of_each_dated_drug_is_its_own() -> None:
         "stopped 12 November 2026; nothing since."
     )
     assert _status("Participant has used systemic antibiotics within 28 days", note) == "not_met"
+
+
+def _fact(note: str, concept: str, today: datetime.date = TODAY):  # type: ignore[no-untyped-def]
+    patient = extract_facts(PatientProfile(note=note), today)
+    return next(f for f in patient.facts if f.concept == concept)
+
+
+def test_a_stop_written_with_its_year_after_the_start_ends_the_treatment_then() -> None:
+    tamoxifen = _fact("58F. Started tamoxifen in 2021, stopped it in 2023.", "tamoxifen")
+    assert (tamoxifen.start_year, tamoxifen.end_year) == (2021, 2023)
+    assert not tamoxifen.current
+    # Stopped in 2023, between three and four years before the note: within 4 years, not 2.
+    note = "58F. Started tamoxifen in 2021, stopped it in 2023."
+    assert _status("Tamoxifen within 4 years", note) == "met"
+    assert _status("Tamoxifen within 2 years", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("note", "today", "days_ago"),
+    [
+        # "last spring" is this year's once spring is over, last year's before.
+        ("44F. On sertraline from 2019 until last spring.", TODAY, 235.0),
+        ("44F. On sertraline from 2019 until last spring.", datetime.date(2026, 3, 1), 320.0),
+        ("44F. Sertraline for years, stopped it in February.", TODAY, 294.0),
+        ("44F. Sertraline for years, stopped it 3 months ago.", TODAY, 91.3125),
+    ],
+)
+def test_a_stop_or_until_with_a_month_or_a_season_dates_the_end(
+    note: str, today: datetime.date, days_ago: float
+) -> None:
+    sertraline = _fact(note, "sertraline", today)
+    assert sertraline.days_ago == days_ago
+    assert not sertraline.current
+
+
+def test_the_window_of_a_treatment_stopped_last_spring_is_judged_from_the_stop() -> None:
+    note = "44F. She was on sertraline from 2019 until last spring."
+    assert _status("Use of antidepressants within 9 months", note) == "met"
+    assert _status("Use of antidepressants within 6 months", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # Round six's words: "until" a month alone, or a year to come, may be a planned end.
+        "31F. DVT in pregnancy, on rivaroxaban until Feb.",
+        "31F. DVT in pregnancy, on rivaroxaban until 2027.",
+    ],
+)
+def test_an_end_that_may_be_ahead_does_not_date_the_treatment(note: str) -> None:
+    rivaroxaban = _fact(note, "anticoagulants")
+    assert rivaroxaban.days_ago is None
+    assert rivaroxaban.end_year != 2027
+
+
+def test_a_stop_after_another_treatment_is_that_treatments() -> None:
+    # The stop is written after the letrozole: it is the letrozole's, not the tamoxifen's.
+    tamoxifen = _fact("58F. Tamoxifen since 2022, letrozole stopped in 2024.", "tamoxifen")
+    assert tamoxifen.end_year is None
+
+
+@pytest.mark.parametrize("stop", ["stopped", "quit", "discontinued", "completed", "finished"])
+def test_each_ended_word_stops_a_course_after_its_length(stop: str) -> None:
+    letrozole = _fact(f"61F. Letrozole, {stop} it after 18 months for joint pain.", "letrozole")
+    assert letrozole.duration_days == 18 * 30.4375
+    assert not letrozole.current

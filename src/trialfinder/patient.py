@@ -611,6 +611,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     site_named_cancers: dict[str, list[str]] = {}
     site_named_cancer_site_words: list[str] = []
     site_named_cancer_histologies: dict[str, dict[str, list[str]]] = {}
+    # "I was told I had a stomach ulcer": what a patient was told they had is what they were
+    # found to have then, not a past one; "diagnosed with hepatitis C years ago but it
+    # resolved": it is past, not denied (the description).
+    note_told_description: str = ""
+    note_told_verbs: list[str] = []
+    note_told_subjects: list[str] = []
+    note_resolved_after_words: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -3030,6 +3037,83 @@ def _dated_by_a_later_item(sentence: str, finding: ConceptFinding, starts: list[
     return False
 
 
+@functools.cache
+def _told_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a patient was told they had, right before the finding ("I was told I had a
+    stomach ulcer", ``note_told_verbs``, ``note_told_subjects``), and a resolution written
+    after a finding, a time between ("hepatitis C years ago but it resolved",
+    ``note_resolved_after_words``)."""
+    rules = load_screening_rules()
+    subjects = phrase_alternation(rules.note_told_subjects)
+    told = re.compile(
+        rf"\b(?:{phrase_alternation(rules.note_told_verbs)})\s+(?:(?:{subjects})\s+)?"
+        rf"(?:that\s+)?(?:{subjects})\s+had\s+(?:an?\s+)?(?:[\w'-]+\s+){{0,3}}$",
+        re.IGNORECASE,
+    )
+    resolved = re.compile(
+        r"(?:\s+(?:in\s+(?:19|20)\d\d|(?:\w+\s+)?(?:years?|months?|weeks?|days?)\s+ago"
+        r"|last\s+(?:week|month|year)|as\s+an?\s+(?:child|teenager|baby)))?"
+        r"(?:,?\s+but\s+(?:it|this|that|they)|,\s+which)\s+(?:has\s+|have\s+)?(?:since\s+|now\s+)?"
+        rf"(?:{phrase_alternation(rules.note_resolved_after_words)})\b",
+        re.IGNORECASE,
+    )
+    return told, resolved
+
+
+def _told_had(sentence: str, finding: ConceptFinding) -> bool:
+    """Whether the finding's only history cue is the "had" of what the patient was told they
+    had ("I was told I had a stomach ulcer"): the telling is past, the finding is what was
+    found then (``note_told_description``)."""
+    cues = cues_at(sentence, finding.start, finding.end, "history")
+    return (
+        bool(cues)
+        and set(cues) <= {"had a", "had an"}
+        and _told_patterns()[0].search(sentence, 0, finding.start) is not None
+    )
+
+
+def _resolved_after(sentence: str, finding: ConceptFinding) -> bool:
+    """Whether the sentence says the condition resolved right after it, at most a time
+    between ("was diagnosed with hepatitis C years ago but it resolved", "a stomach ulcer,
+    which has healed"): it is past, not denied, and no other negation reaches it."""
+    if finding.category != "condition" or not _told_patterns()[1].match(sentence, finding.end):
+        return False
+    negations = cues_at(sentence, finding.start, finding.end, "negation")
+    return set(negations) <= set(load_screening_rules().note_resolved_after_words)
+
+
+# A time ago opening a sentence, its subject right after it ("Five days ago they drained
+# fluid from her chest", "Last week we started her on apixaban", "Two months ago she was
+# admitted with pneumonia"): it dates the findings the sentence names after it, up to a word
+# of the present ("now", "currently").
+_OPENING_TIME = re.compile(
+    rf"\W*(?:{_COUNT}\s+{_UNIT}\s+(?:ago|earlier)|last\s+(?:week|month|year)|yesterday),?\s+"
+    r"(?:i|we|they|he|she|the\s+(?:patient|team|doctors?|surgeons?))\b",
+    re.IGNORECASE,
+)
+_PRESENT_WORD = re.compile(r"\b(?:now|currently|today|since)\b", re.IGNORECASE)
+
+
+def _opening_time(sentence: str) -> tuple[int, float] | None:
+    """Where a time ago opening the sentence with its subject ends, and how many days ago it
+    was (:data:`_OPENING_TIME`)."""
+    opening = _OPENING_TIME.match(sentence)
+    if opening is None:
+        return None
+    days_ago, _ = relative_time(opening.group(0))
+    return None if days_ago is None else (opening.end(), days_ago)
+
+
+def _dated_by_the_opening(
+    opening: tuple[int, float] | None, sentence: str, finding: ConceptFinding
+) -> float | None:
+    """The days ago the sentence's opening time gives a finding named after it, unless a
+    word of the present stands between."""
+    if opening is None or finding.start < opening[0]:
+        return None
+    return None if _PRESENT_WORD.search(sentence, opening[0], finding.start) else opening[1]
+
+
 # Words that open a time in a list item ("since March 2026", "3 weeks ago", "for 2 years").
 _TIME_WORD = re.compile(r"\b(?:since|for|last|from|\d+\s+\w+\s+ago)\b", re.IGNORECASE)
 
@@ -3066,6 +3150,7 @@ def _note_facts(
         if days_ago is None and duration is None:
             duration = _duration_since_age(sentence, age)
         began = _BEGAN_AGO.search(sentence)
+        opening = _opening_time(sentence)
         since_event = event_time(sentence)
         operations = _operation_findings(sentence, analysis.concepts, scanned)
         read = [*analysis.concepts, *((finding, None) for finding, _ in operations)]
@@ -3095,10 +3180,15 @@ def _note_facts(
                     fact.indication = indication_after(
                         sentence, finding.start, finding.end, findings
                     )
-                fact.negated = "negation" in context
-                in_history = "history" in context or in_history_section
-                ended = (in_history and _ended(fact, sentence, finding)) or _stopped(
-                    sentence, finding
+                resolved = _resolved_after(sentence, finding)
+                fact.negated = "negation" in context and not resolved
+                in_history = (
+                    "history" in context and not _told_had(sentence, finding)
+                ) or in_history_section
+                ended = (
+                    (in_history and _ended(fact, sentence, finding))
+                    or _stopped(sentence, finding)
+                    or resolved
                 )
                 stopped = ended and not _begins_at(began, sentence, finding)
                 fact.historical = stopped or earlier
@@ -3131,12 +3221,15 @@ def _note_facts(
                         duration,
                         written,
                     )
+                elif (opened := _dated_by_the_opening(opening, sentence, finding)) is not None:
+                    _ago(fact, opened)  # "Five days ago they drained fluid from her chest"
                 if finding.category in ("treatment", "procedure"):
                     measured = [start for _, start, _ in analysis.measurements]
                     _day_dated(fact, sentence, finding, findings, measured, written)
                     _began_then(fact, sentence, finding, stopped)
                 if finding.category == "treatment":
                     _course_length(fact, sentence, finding, findings, written)
+                    _stop_dated(fact, sentence, finding, findings, written)
                 if finding.category == "procedure" and _dates_the_event(
                     since_event, fact, sentence, finding.start
                 ):
@@ -3894,8 +3987,11 @@ def _day_dated(
 
 
 # A start word right before a treatment ("started tamoxifen", "commenced on adjuvant
-# letrozole"; ``course_start_verbs``): the time that dates it is when it began.
-_STARTED_BEFORE = r"\b(?:{course_start_verbs})\s+(?:on\s+)?(?:[\w-]+\s+)?$"
+# letrozole", "started her on apixaban"; ``course_start_verbs``): the time that dates it is
+# when it began.
+_STARTED_BEFORE = (
+    r"\b(?:{course_start_verbs})\s+(?:(?:her|him|them|me)\s+)?(?:on\s+)?(?:[\w-]+\s+)?$"
+)
 
 
 def _started_then(fact: Fact, sentence: str, finding: ConceptFinding, stopped: bool) -> bool:
@@ -3927,15 +4023,90 @@ def _began_then(fact: Fact, sentence: str, finding: ConceptFinding, stopped: boo
 
 # A course's length written before its treatment ("3 years of adjuvant letrozole",
 # "completed 5 years of anastrozole in 2021"; its setting, ``treatment_setting_words``, may
-# stand between), or after it stopped ("stopped it after 18 months"): how long it was taken.
+# stand between), or after it stopped ("stopped it after 18 months", :func:`_stop_patterns`):
+# how long it was taken.
 _COURSE_BEFORE = (
     rf"(?<!within\s)\b{_COUNT}\s+{_UNIT}\s+of\s+(?:(?:{{treatment_setting_words}})\s+)?$"
 )
-_STOPPED_AFTER = re.compile(
-    r"\b(?:stopped|discontinued|ceased|completed|finished|halted)\s+(?:it\s+|this\s+|them\s+)?"
-    rf"after\s+{_COUNT}\s+{_UNIT}\b",
-    re.IGNORECASE,
-)
+_STOP_OBJECT = r"(?:(?:it|this|them|taking\s+it|taking\s+them)\s+)?"
+
+
+@functools.cache
+def _stop_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words that stop a course written after its treatment: the stop (``ended_words``,
+    or ``past_course_suffixes``: "completed", "finished") after a count of time ("stopped it
+    after 18 months"), and the stop, or "until", before the time it stopped ("stopped it in
+    2023", "until last spring", "until Feb"; :func:`_stop_dated`)."""
+    rules = load_screening_rules()
+    stops = phrase_alternation([*rules.ended_words, *rules.past_course_suffixes])
+    after = re.compile(
+        rf"\b(?:{stops})\s+{_STOP_OBJECT}after\s+{_COUNT}\s+{_UNIT}\b", re.IGNORECASE
+    )
+    on = re.compile(
+        rf"\b(?:{stops}|(?P<until>until|till))\s+{_STOP_OBJECT}(?:(?:in|on|during)\s+)?"
+        rf"(?:(?P<month>{MONTH_NAMES})[a-z]*\.?,?\s*(?P<month_year>(?:19|20)\d\d)?"
+        r"|(?P<year>(?:19|20)\d\d)|last\s+(?P<season>spring|summer|autumn|fall|winter)"
+        rf"|(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\s+ago)\b(?![-/]\d)",
+        re.IGNORECASE,
+    )
+    return after, on
+
+
+# The middle month of each season a note may stop a treatment in ("until last spring").
+_SEASON_MIDDLE = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
+
+
+def _stop_day(stop: re.Match[str], written: datetime.date) -> datetime.date | None:
+    """The day a stop's time names (the middle of its month or season), or None for a year
+    alone: the last such month or season ended up to the day of the note."""
+    if stop.group("month"):
+        month = month_number(stop.group("month"))
+        if stop.group("month_year"):
+            return datetime.date(int(stop.group("month_year")), month, MID_MONTH_DAY)
+        return _last_such_month(month, written).replace(day=MID_MONTH_DAY)
+    if stop.group("season"):
+        middle = _SEASON_MIDDLE[stop.group("season").lower()]
+        year = written.year if written.month > middle + 1 else written.year - 1
+        return datetime.date(year, middle, MID_MONTH_DAY)
+    if stop.group("count"):
+        days = _count(stop.group("count")) * DAYS_PER_UNIT[stop.group("unit").lower()]
+        return written - datetime.timedelta(days=days)
+    return None
+
+
+def _stop_dated(
+    fact: Fact,
+    sentence: str,
+    finding: ConceptFinding,
+    findings: Sequence[ConceptFinding],
+    written: datetime.date,
+) -> None:
+    """Date a treatment by the stop written after it ("Started tamoxifen in 2021, stopped it
+    in 2023", "on sertraline from 2019 until last spring", "adalimumab until Oct 2026"): it
+    is past, ended then; a year it began stays. Not when another treatment is named between,
+    a written day already dated it, the stop is further than a few words on, or it may be
+    ahead ("until 2028", "until Feb": a month alone after "until")."""
+    if fact.negated or fact.days_ago is not None:
+        return
+    stop = _stop_patterns()[1].search(sentence, finding.end)
+    if (
+        stop is None
+        or len(sentence[finding.end : stop.start()].split()) > _DAY_REACH
+        or _a_treatment_between(findings, finding.end, stop.start())
+    ):
+        return
+    if stop.group("until") and stop.group("month") and not stop.group("month_year"):
+        return  # "on rivaroxaban until Feb": a month alone after "until" may be ahead
+    day = _stop_day(stop, written)
+    end_year = day.year if day is not None else int(stop.group("year"))
+    if (day is not None and day > written) or end_year > written.year:
+        return  # "on tamoxifen until 2028": an end ahead
+    if fact.start_year is not None and fact.start_year > end_year:
+        fact.start_year = None
+    fact.end_year, fact.current = end_year, False
+    fact.historical = fact.historical or end_year < written.year
+    if day is not None:
+        _ago(fact, float((written - day).days))
 
 
 # A course written as a span of months after its treatment, as a clinic letter writes them
@@ -3993,7 +4164,7 @@ def _course_length(
     if fact.negated or _month_span(fact, sentence, finding, findings, written):
         return
     before = judge_cue_pattern(_COURSE_BEFORE, re.IGNORECASE).search(sentence, 0, finding.start)
-    stopped = _STOPPED_AFTER.search(sentence, finding.end)
+    stopped = _stop_patterns()[0].search(sentence, finding.end)
     if stopped is not None and _a_treatment_between(findings, finding.end, stopped.start()):
         stopped = None
     found = before or stopped
