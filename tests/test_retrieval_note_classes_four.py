@@ -19,24 +19,12 @@ women of 18 or over, led the NICU handover).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from trialfinder import STATUSES, find_trials, ingest_paths, open_store, sample_paths
+from trialfinder import STATUSES, find_trials
 from trialfinder.patient import PatientProfile
 from trialfinder.store.base import Store
 from trialfinder.treatment_setting import note_settings
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    opened = open_store(tmp_path_factory.mktemp("classes_four") / "sample.db")
-    try:
-        ingest_paths(opened, sample_paths())
-        yield opened
-    finally:
-        opened.close()
 
 
 def _ranked(store: Store, note: str) -> list[str]:
@@ -76,10 +64,10 @@ UNTREATED_LBCL = "NCT06356129"
 
 
 def test_a_lymphoma_come_back_again_ranks_relapsed_trials_before_untreated_ones(
-    store: Store,
+    sample_store: Store,
 ) -> None:
     ranked = _ranked(
-        store,
+        sample_store,
         "My dad is 70. His diffuse large B-cell lymphoma was treated with R-CHOP and went away,"
         " then it came back and he had more chemo, and now it has come back again in his chest.",
     )
@@ -90,31 +78,38 @@ NON_SQUAMOUS_PD_L1_HIGH = "NCT06357533"
 ANY_HISTOLOGY_PD_L1_HIGH = "NCT06472076"
 
 
-def test_a_squamous_lung_cancer_ranks_no_non_squamous_trial_first(store: Store) -> None:
-    ranked = _ranked(
-        store,
-        "66M, squamous cell carcinoma of the lung with bone metastases, stage IV. PD-L1 TPS 70%."
-        " No actionable mutations. ECOG 1. Untreated.",
-    )
-    assert ranked.index(ANY_HISTOLOGY_PD_L1_HIGH) < ranked.index(NON_SQUAMOUS_PD_L1_HIGH)
-
-
-def test_a_non_squamous_lung_cancer_keeps_its_non_squamous_trials(store: Store) -> None:
-    ranked = _ranked(
-        store,
-        "61F, non-squamous NSCLC (adenocarcinoma of the lung), stage IV. PD-L1 TPS 70%."
-        " No actionable mutations. ECOG 1. Untreated.",
-    )
-    assert ranked.index(NON_SQUAMOUS_PD_L1_HIGH) < 5
+@pytest.mark.parametrize(
+    ("note", "first", "after"),
+    [
+        (
+            "66M, squamous cell carcinoma of the lung with bone metastases, stage IV. PD-L1 TPS"
+            " 70%. No actionable mutations. ECOG 1. Untreated.",
+            ANY_HISTOLOGY_PD_L1_HIGH,
+            NON_SQUAMOUS_PD_L1_HIGH,
+        ),
+        # a non-squamous note keeps its non-squamous trial first
+        (
+            "61F, non-squamous NSCLC (adenocarcinoma of the lung), stage IV. PD-L1 TPS 70%."
+            " No actionable mutations. ECOG 1. Untreated.",
+            NON_SQUAMOUS_PD_L1_HIGH,
+            ANY_HISTOLOGY_PD_L1_HIGH,
+        ),
+    ],
+)
+def test_a_title_for_the_other_histology_ranks_after_one_for_the_notes(
+    sample_store: Store, note: str, first: str, after: str
+) -> None:
+    ranked = _ranked(sample_store, note)
+    assert ranked.index(first) < ranked.index(after)
 
 
 PRETERM_COHORT = "NCT05381285"
 PRE_ECLAMPSIA_AT_TERM = "NCT04766866"
 
 
-def test_a_newborns_note_is_matched_at_a_newborns_age(store: Store) -> None:
+def test_a_newborns_note_is_matched_at_a_newborns_age(sample_store: Store) -> None:
     ranked = _ranked(
-        store,
+        sample_store,
         "NICU handover. Baby girl, born at 30+1 weeks by emergency caesarean for maternal"
         " pre-eclampsia, birth weight 1380 g, now day 3, on CPAP. Mum lives in Swansea.",
     )
