@@ -66,6 +66,9 @@ FRESH16_NOTES_PATH = Path(__file__).resolve().parent / "fresh16_patient_notes.js
 # A seventeenth, 20 notes written in the twenty-fifth session before any run (PATIENT_NOTES.md,
 # "The seventeenth fresh notes"): measured once as committed, then read like fresh6 to fresh16.
 FRESH17_NOTES_PATH = Path(__file__).resolve().parent / "fresh17_patient_notes.jsonl"
+# An eighteenth, 20 notes written in the twenty-sixth session before any run (PATIENT_NOTES.md,
+# "The eighteenth fresh notes"): measured once as committed, then read like fresh6 to fresh17.
+FRESH18_NOTES_PATH = Path(__file__).resolve().parent / "fresh18_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

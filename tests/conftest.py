@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, settings
 
 from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.search import open_store
+from trialfinder.store import Store
 
 pytest_plugins = ["pg_server", "live_server"]
 
@@ -102,3 +103,14 @@ def loaded_store_path(
     finally:
         store.close()
     yield path
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A SQLite store with the bundled sample loaded (read-only for tests)."""
+    opened = open_store(tmp_path_factory.mktemp("sample_store") / "sample.db")
+    try:
+        ingest_paths(opened, sample_paths())
+        yield opened
+    finally:
+        opened.close()

@@ -37,6 +37,7 @@ from patient_notes import (  # noqa: E402
     FRESH15_NOTES_PATH,
     FRESH16_NOTES_PATH,
     FRESH17_NOTES_PATH,
+    FRESH18_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -49,7 +50,7 @@ MINIMUM_NOTES = 30
 
 @pytest.fixture(scope="module")
 def notes() -> list[PatientNote]:
-    """The tuned set, the second tuning set and the sixteen fresh sets: all must be valid data."""
+    """The tuned set, the second tuning set and the seventeen fresh sets: all must be valid data."""
     fresh = (
         TUNE2_NOTES_PATH,
         FRESH_NOTES_PATH,
@@ -68,6 +69,7 @@ def notes() -> list[PatientNote]:
         FRESH15_NOTES_PATH,
         FRESH16_NOTES_PATH,
         FRESH17_NOTES_PATH,
+        FRESH18_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

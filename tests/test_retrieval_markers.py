@@ -7,26 +7,13 @@ disease, although every word of that title is in the note.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from trialfinder.ingest import ingest_paths, sample_paths
 from trialfinder.marker_status import marker_statuses
 from trialfinder.patient import PatientProfile
 from trialfinder.retrieval import find_trials, patient_conditions
-from trialfinder.search import STATUSES, open_store
+from trialfinder.search import STATUSES
 from trialfinder.store import Store
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    opened = open_store(tmp_path_factory.mktemp("markers") / "sample.db")
-    try:
-        ingest_paths(opened, sample_paths())
-        yield opened
-    finally:
-        opened.close()
 
 
 def _ranked_titles(store: Store, note: str) -> list[str]:
@@ -77,26 +64,26 @@ def test_a_marker_named_without_one_status_states_none(text: str) -> None:
 
 
 def test_a_trial_for_the_notes_marker_statuses_comes_before_one_that_contradicts_them(
-    store: Store,
+    sample_store: Store,
 ) -> None:
     note = (
         "39-year-old woman, right breast mass 3.1 cm, one positive axillary node. Core "
         "biopsy: invasive ductal carcinoma grade 3, ER 0%, PR 0%, HER2 0. No distant disease."
     )
     assert patient_conditions(PatientProfile(note=note)).markers["hr"] == "negative"
-    first = _ranked_titles(store, note)[:3]
+    first = _ranked_titles(sample_store, note)[:3]
     assert any("triple-negative" in title for title in first)
     assert not any("hr-positive" in title or "receptor-positive" in title for title in first)
 
 
 def test_a_trial_for_another_stage_of_the_disease_comes_after_one_for_any_stage(
-    store: Store,
+    sample_store: Store,
 ) -> None:
     note = (
         "64F with postmenopausal bleeding. Endometrial biopsy: endometrioid adenocarcinoma "
         "grade 1, confined to the uterine corpus (clinical stage I). Planned for hysterectomy."
     )
-    titles = _ranked_titles(store, note)
+    titles = _ranked_titles(sample_store, note)
     advanced = next(i for i, title in enumerate(titles) if "advanced endometrial" in title)
     any_stage = next(i for i, title in enumerate(titles) if "in endometrial cancer" in title)
     assert any_stage < advanced
@@ -237,7 +224,7 @@ def test_a_variant_found_absent_leaves_another_alteration_of_the_gene() -> None:
     assert marker_statuses("no EGFR testing done") == {}
 
 
-def test_a_note_denying_kras_g12c_ranks_no_g12c_trial_first(store: Store) -> None:
+def test_a_note_denying_kras_g12c_ranks_no_g12c_trial_first(sample_store: Store) -> None:
     """bench/fresh15: a squamous lung cancer with "no ... KRAS G12C ... alteration" read as KRAS
     G12C-mutant ranked the KRAS G12C trials (adagrasib, olomorasib) first."""
     note = (
@@ -246,4 +233,4 @@ def test_a_note_denying_kras_g12c_ranks_no_g12c_trial_first(store: Store) -> Non
         "metastases. PD-L1 TPS 30%; NGS: no EGFR, ALK, ROS1, KRAS G12C, MET, RET or BRAF "
         "alteration. No systemic therapy given so far."
     )
-    assert "g12c" not in _ranked_titles(store, note)[0]
+    assert "g12c" not in _ranked_titles(sample_store, note)[0]

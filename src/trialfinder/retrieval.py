@@ -180,6 +180,8 @@ class RetrievalCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     negated_person_words: _CueList
     name_titles: _CueList
     over_words: _CueList
+    negatable_histologies: _CueList
+    histology_negations: _CueList
 
 
 def read_retrieval_cues(data: bytes) -> RetrievalCues:
@@ -256,6 +258,11 @@ _TIERS_PER_POINT = 4
 _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
 _CANCER_WORDS = _cue_pattern(r"{cancer_words}|\w*(?:{cancer_word_endings})")
+# A histology a title may admit only the other side of ("Non-squamous NSCLC", "nonsquamous").
+_HISTOLOGY = _cue_pattern(r"(?<![a-z0-9])(?P<histology>{negatable_histologies})(?![a-z0-9])")
+_NEGATED_HISTOLOGY = _cue_pattern(
+    r"(?<![a-z0-9])(?:{histology_negations})[- ]?(?P<histology>{negatable_histologies})(?![a-z0-9])"
+)
 _CANCER_ABBREVIATIONS = frozenset({"scc", "idc", "ilc", "hcc", "crc", "tnbc", "nsclc"})
 # Pathologists' short forms of a tumour that MeSH reads as something else, read as the tumour
 # when written in capitals: "NET" (and "NETs") is the WHO classification's well-differentiated
@@ -572,6 +579,12 @@ class PatientConditions(msgspec.Struct):
     extents: frozenset[Extent] = frozenset()
     # The line of treatment and the place of surgery the text states ("relapsed", "resected").
     settings: frozenset[Setting] = frozenset()
+    # A newborn whose note states no age ("born at 29+3 weeks … now day 5"): the age the
+    # trials must allow is a newborn's.
+    newborn: bool = False
+    # The cancer's histologies the text states that a title may admit only the other side of
+    # ("squamous" against "Non-squamous NSCLC"); empty when the main condition is no cancer.
+    histologies: frozenset[str] = frozenset()
     # The note's own words: searched as text when no condition could be read (a lay note
     # opens with who the patient is, "Our son is 6.", and says the problem after).
     text: str = ""
@@ -1228,7 +1241,9 @@ def patient_conditions(
     # Tumour markers state a cancer's subtype: when the patient comes for another disease
     # (a cancer in remission, the diabetes asked about) they are the comorbidity's, and
     # would rank that cancer's trials first.
-    markers = marker_statuses(text) if _names_a_cancer(main_ids) else {}
+    a_cancer = _names_a_cancer(main_ids)
+    markers = marker_statuses(text) if a_cancer else {}
+    histologies = _stated_histologies(text) if a_cancer else frozenset()
     # A "lump" the note later calls "an invasive cancer" is read as one disease (the same
     # descriptor): its words together say whether it is malignant.
     named = " ".join(found.phrase for found in mentions if found.ids == main_ids)
@@ -1272,7 +1287,23 @@ def patient_conditions(
         markers=markers,
         extents=_patient_extents(text),
         settings=note_settings(text),
+        histologies=histologies,
+        newborn=facts.age is None and bool(preterm),
     )
+
+
+def _negated_histologies(lowered: str) -> set[str]:
+    """The histologies ``lowered`` names only the other side of: "non-squamous"."""
+    return {found.group("histology") for found in _NEGATED_HISTOLOGY.finditer(lowered)}
+
+
+def _stated_histologies(text: str) -> frozenset[str]:
+    """The negatable histologies the text states itself ("squamous cell carcinoma of the
+    lung"), none it also names only the other side of ("non-squamous NSCLC")."""
+    lowered = text.lower()
+    bare = _NEGATED_HISTOLOGY.sub(" ", lowered)
+    stated = {found.group("histology") for found in _HISTOLOGY.finditer(bare)}
+    return frozenset(stated - _negated_histologies(lowered))
 
 
 def _patient_extents(text: str) -> frozenset[Extent]:
@@ -1807,7 +1838,7 @@ def _candidate_hits(
     filters = {
         "statuses": statuses,
         "sex": facts.sex.upper() if facts.sex else None,
-        "age": facts.age,
+        "age": 0.0 if conditions.newborn else facts.age,
         "near": near,
         "within": within,
     }
@@ -1884,7 +1915,10 @@ def find_trials(
         about_main = condition_fit(hit.conditions, main_only, mesh_terms) > 0
         fit = condition_fit(hit.conditions, conditions, mesh_terms)
         fit += _TITLE_WEIGHT * specific[nct_id]
-        fit += _MARKER_WEIGHT * marker_fit(hit, conditions.markers)
+        # A title admitting only the other histology contradicts the note as a contradicted
+        # marker status does, whatever statuses it shares ("Non-squamous NSCLC … TC ≥ 50%").
+        other_histology = _other_histology(hit, conditions.histologies)
+        fit += _MARKER_WEIGHT * (-1.0 if other_histology else marker_fit(hit, conditions.markers))
         fit -= _MARKER_WEIGHT * _other_extent(hit, conditions.extents)
         fit += _SETTING_WEIGHT * _setting_fit(hit, conditions.settings)
         key = (
@@ -1940,6 +1974,14 @@ def _other_extent(hit: SearchHit, patient: frozenset[Extent]) -> bool:
         return False
     admitted = title_extents(" ; ".join([hit.title, *hit.conditions]))
     return bool(admitted) and not admitted & patient
+
+
+def _other_histology(hit: SearchHit, patient: frozenset[str]) -> bool:
+    """Whether the trial's title or conditions admit only the other side of a histology the
+    patient's text states ("Non-squamous NSCLC" for a squamous cell carcinoma of the lung)."""
+    if not patient:
+        return False
+    return bool(_negated_histologies(" ; ".join([hit.title, *hit.conditions]).lower()) & patient)
 
 
 def _known_place(place: str | None) -> str | None:
