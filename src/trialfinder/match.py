@@ -82,6 +82,7 @@ from trialfinder.judging.judged_constraints import (
     is_menopause,
     judged_constraints,
     offered_as_a_man,
+    only_offers_men,
 )
 from trialfinder.judging.let_off import (
     cancers_let_off_below,
@@ -468,6 +469,9 @@ def _own_status(
     if not constraints and menopause is None and not silence_settles:
         if says(both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
+        if criterion.constraints and only_offers_men(criterion, patient):
+            why = "patient is male; the criterion asks a menopausal state of women only"
+            return "met", patient.sex_evidence or None, why
         return None
     if (
         any(isinstance(c, HealthyVolunteers) for c in constraints)

@@ -426,11 +426,19 @@ def _marker_result(
     if match.first == 0 or lowered[match.first] not in ("negative", "positive"):
         return False
     before, cue = tokens[match.first - 1], tokens[match.first]
+    if lowered[match.first - 1] in _test_methods():
+        return False  # "COVID PCR negative": the method's result is the infection's
     return (
         text[before.end : cue.start] == "-"
         or _MARKER.fullmatch(before.text) is not None
         or lowered[match.first - 1] in _result_subjects()
     )
+
+
+@functools.cache
+def _test_methods() -> frozenset[str]:
+    """How a test is done (``test_methods``): "PCR" in "COVID PCR negative"."""
+    return frozenset(load_context_rules().test_methods)
 
 
 @functools.cache

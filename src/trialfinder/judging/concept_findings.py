@@ -200,7 +200,7 @@ def concept_finding(
     if present and constraint.concept in malignancy_concepts():
         present, excepted = not_excepted(constraint, present, patient, criterion_text)
     if present and asks_for_another_cancer(constraint, patient, criterion_text):
-        return _another_cancer_finding(absent)
+        return _as_asked(constraint, name, _another_cancer_finding(absent))
     absent = [
         f
         for f in absent
@@ -429,6 +429,12 @@ def concept_finding(
         finding = Finding(
             "false", finding.evidence, f"the criterion asks for {name} without {lacking[1]}"
         )
+    return _as_asked(constraint, name, finding)
+
+
+def _as_asked(constraint: ConceptMention, name: str, finding: Finding) -> Finding:
+    """The finding of the concept as the criterion asks it: of its absence when negated ("No
+    other site of malignancy")."""
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
