@@ -3455,3 +3455,25 @@ def test_radiation_pneumonitis_asks_of_the_pneumonitis_not_the_radiotherapy(trea
     note = f"66M. Stage III EGFR L858R adenocarcinoma of the lung. {treated}"
     start = "Past medical history of ILD/pneumonitis"
     assert _round_criterion("NCT06194448", start, note, 66) == "unknown"
+
+
+def test_what_a_count_leaves_out_is_not_denied() -> None:
+    """Round twenty-three: NCT05278052 includes "Patients with 1-5 sites of metastatic disease
+    not including the primary tumor and regional nodes …"; "not including" was read as a
+    denial, so a lung adenocarcinoma failed it ("criterion requires no tumor"). The words say
+    what the count leaves out; how many sites the patient has is the study team's to count."""
+    note = "62M. Adenocarcinoma RUL. 2 liver mets + L adrenal met."
+    start = "Patients with 1-5 sites of metastatic disease"
+    assert _round_criterion("NCT05278052", start, note, 62) == "unknown"
+
+
+def test_a_past_injury_denied_beside_a_bite_still_denies_a_fracture() -> None:
+    """Round twenty-three's judge audit: read like "No prior cancer", "no previous trauma"
+    beside a tick bite (an injury to MeSH) stopped denying a fracture. Only a cancer denied in
+    the past leaves the note's own, present one."""
+    note = (
+        "A previously healthy 8-year-old boy with right knee pain. The parents report no "
+        "previous trauma, but do remember a tick bite several months ago."
+    )
+    start = "Clinical and imaging diagnosis of zygomatic arch fracture"
+    assert _round_criterion("NCT05381337", start, note, 8) == "not_met"

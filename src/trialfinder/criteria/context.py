@@ -388,6 +388,7 @@ def modifiers(
             )
             and not _a_load_result(text, tokens, match)
             and not _a_bound(lowered, match)
+            and not _leaves_out(lowered, match)
         ]
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule, terminators, text)
@@ -481,6 +482,19 @@ def _counted_words() -> frozenset[str]:
     "lesions") and the prior-line words ("lines", "prior", "systemic")."""
     cues = load_lexicon().cues
     return frozenset((*cues.counted_nouns, *cues.prior_line_nouns, *cues.prior_line_cue_words))
+
+
+def _leaves_out(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:
+    """Whether a negation cue opens what a count leaves out (``leaving_out``): "1-5 sites of
+    metastatic disease not including the primary tumor" does not deny the tumour."""
+    return any(
+        tuple(lowered[match.first : match.first + len(words)]) == words for words in _leaving_out()
+    )
+
+
+@functools.cache
+def _leaving_out() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.split()) for phrase in load_context_rules().leaving_out)
 
 
 def _a_bound(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:

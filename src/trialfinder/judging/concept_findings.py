@@ -540,7 +540,7 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     read by the lexicon or by MeSH alone ("Adenocarcinoma of the gastric body")."""
     return (
         fact.concept is not None
-        and denies_only_others(fact.evidence)
+        and denies_only_others(fact.evidence, cancer=fact.concept in malignancy_concepts())
         and (
             bool(patient.concept_facts(fact.concept)[0])
             or any(has_disease(patient, d) for d in criterion_descriptors(fact.concept, ""))
@@ -604,7 +604,7 @@ _FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
 
 
 def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
-    denial = next((f for f in absent if denies_only_others(f.evidence)), None)
+    denial = next((f for f in absent if denies_only_others(f.evidence, cancer=True)), None)
     if denial is not None:
         return Finding("false", denial.evidence, "the note says the patient has no other cancer")
     return Finding(
