@@ -3477,3 +3477,12 @@ def test_a_past_injury_denied_beside_a_bite_still_denies_a_fracture() -> None:
     )
     start = "Clinical and imaging diagnosis of zygomatic arch fracture"
     assert _round_criterion("NCT05381337", start, note, 8) == "not_met"
+
+
+def test_a_boy_is_no_adult_man_a_criterion_offers() -> None:
+    """Round twenty-three's judge audit: once "Adult females, pre/peri-menopausal and/or
+    post-menopausal, and adult males" took men, boys of 4 to 10 in SIGIR notes met it; the
+    criterion offers adult men only."""
+    start = "Adult females, pre/peri-menopausal and/or post-menopausal"
+    note = "A 10-year-old boy with nighttime snoring and pauses in breathing."
+    assert _round_criterion("NCT06380751", start, note, 10, "male") == "not_met"

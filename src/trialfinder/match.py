@@ -469,9 +469,11 @@ def _own_status(
     if not constraints and menopause is None and not silence_settles:
         if says(both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
-        if criterion.constraints and only_offers_men(criterion, patient):
-            why = "patient is male; the criterion asks a menopausal state of women only"
-            return "met", patient.sex_evidence or None, why
+        offered = only_offers_men(criterion, patient) if criterion.constraints else None
+        if offered is not None:
+            met, why = offered
+            evidence = patient.sex_evidence if met else patient.age_evidence
+            return "met" if met else "not_met", evidence or None, why
         return None
     if (
         any(isinstance(c, HealthyVolunteers) for c in constraints)

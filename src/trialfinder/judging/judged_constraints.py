@@ -45,19 +45,28 @@ def offered_as_a_man(criterion_text: str, patient: PatientFacts) -> bool:
     return patient.sex == "male" and says(_MEN_BESIDE_WOMEN, criterion_text)
 
 
-def only_offers_men(criterion: Criterion, patient: PatientFacts) -> bool:
+def only_offers_men(criterion: Criterion, patient: PatientFacts) -> tuple[bool, str] | None:
     """Whether a man meets an inclusion that asks only the menopausal state of the women it
     offers him beside ("Adult females, pre/peri-menopausal and/or post-menopausal, and adult
-    males"): nothing is left to ask of him."""
+    males"), and why: nothing is left to ask of him but, when the criterion says so, being an
+    adult. None when the criterion asks more, or the man's age is not given."""
     if (
         criterion.section != "inclusion"
         or not offered_as_a_man(criterion.text, patient)
         or not all(is_menopause(c) for c in criterion.constraints)
     ):
-        return False
-    rest = _MEN_BESIDE_WOMEN.sub(" ", criterion.text)
+        return None
+    words = re.findall(r"[a-z]+", _MEN_BESIDE_WOMEN.sub(" ", criterion.text).lower())
     fillers = load_lexicon().filler_words | _ADULT_WORDS
-    return all(word in fillers for word in re.findall(r"[a-z]+", rest.lower()))
+    if not all(word in fillers for word in words):
+        return None
+    if _ADULT_WORDS & set(re.findall(r"[a-z]+", criterion.text.lower())):
+        majority = load_lexicon().cues.majority_age
+        if patient.age is None:
+            return None
+        if patient.age < majority:
+            return False, f"patient is {patient.age:g} years old; the criterion takes adult men"
+    return True, "patient is male; the criterion asks a menopausal state of women only"
 
 
 _ADULT_WORDS = frozenset({"adult", "adults"})
