@@ -10,7 +10,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
-``_nineteen.json``, ``_twenty.json``, ``_twentyone.json`` and ``_twentytwo.json``: the
+``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json`` and
+``_twentythree.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -973,6 +974,7 @@ _ROUNDS = {
         "twenty",
         "twentyone",
         "twentytwo",
+        "twentythree",
     )
 }
 _PINNED = [
@@ -3367,3 +3369,120 @@ def test_a_treatment_asked_for_advanced_disease_asks_the_setting(said: str, expe
     note = f"44F. ER+ HER2- breast cancer, bone and lung metastases 2025. {said}"
     start = "Prior treatment with chemotherapy and antibody drug conjugates"
     assert (_round_criterion("NCT05501886", start, note, 44, "female") == "met") is expected
+
+
+@pytest.mark.parametrize(
+    "denial", ["No prior cancer.", "No previous malignancy.", "No past cancer."]
+)
+def test_a_past_cancer_denied_leaves_the_cancer_the_note_names(denial: str) -> None:
+    """Round twenty-three: NCT05278052 asks for a "pathologically proven diagnosis of NSCLC";
+    a radiation oncologist's note of an "Adenocarcinoma RUL" ending "No prior cancer." was read
+    as no NSCLC at all. Like "No other cancer", a cancer denied in the past, beside the one
+    the note names, denies only the others."""
+    note = f"62M. Adenocarcinoma RUL, EGFR/ALK/ROS1 negative on NGS, PD-L1 20%. {denial}"
+    start = "Patients with pathologically proven diagnosis of NSCLC"
+    assert _round_criterion("NCT05278052", start, note, 62) == "met"
+    assert _round_criterion("NCT05278052", start, f"62M. COPD. {denial}", 62) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note", ["COVID PCR negative, afebrile.", "SARS-CoV-2 RT-PCR negative 28/11/2026."]
+)
+def test_a_pcr_result_is_the_result_of_the_infection_it_tests(note: str) -> None:
+    """Round twenty-three: "COVID PCR negative, afebrile." was read as COVID-19: its "negative"
+    was taken for the result of a marker named PCR, as "EGFR negative" is EGFR's. PCR is how
+    the infection before it was tested, so the result is the infection's."""
+    present, absent = facts(note=note).concept_facts("covid19")
+    assert not present
+    assert absent
+
+
+def test_rt_pcr_is_a_laboratory_method_not_radiotherapy() -> None:
+    """Round twenty-three: NCT05110196 asks for NSCLC "with confirmed EGFR wild-type … (Locally
+    available MET report either by RT-PCR or Next Generation Sequencing …)"; its "RT" was read
+    as radiotherapy, and a woman's palliative radiotherapy to a rib met the criterion."""
+    assert not facts(note="Influenza RT-PCR negative.").concept_facts("radiotherapy")[0]
+    note = (
+        "68F. Lung cancer, liver metastases, MET exon 14 skipping. Radiotherapy to a rib 11/2026."
+    )
+    start = "Histologically or cytologically confirmed diagnosis of NSCLC with confirmed EGFR"
+    assert _round_criterion("NCT05110196", start, note, 68, "female") == "unknown"
+
+
+def test_men_offered_after_the_womens_menopausal_states_are_not_asked_them() -> None:
+    """Round twenty-three: NCT06380751 asks for "Adult females, pre/peri-menopausal and/or
+    post-menopausal, and adult males"; a man with metastatic breast cancer was not met as
+    "patient is male; criterion postmenopausal"."""
+    start = "Adult females, pre/peri-menopausal and/or post-menopausal"
+    note = "61M. Metastatic ER-positive HER2-negative breast cancer, lung metastases."
+    assert _round_criterion("NCT06380751", start, note, 61, "male") == "met"
+
+
+@pytest.mark.parametrize("denial", ["No other cancer.", "No prior malignancy."])
+def test_an_inclusion_asking_for_no_other_cancer_is_met_by_a_note_denying_one(
+    denial: str,
+) -> None:
+    """Round twenty-three: NCT05774483 includes on "No other site of malignancy"; a note of a
+    tongue cancer saying "No other cancer." failed it ("the note says the patient has no other
+    cancer"): the criterion asks for none, so the denial meets it."""
+    note = f"45M. SCC lateral border of tongue, cT1 N0. {denial}"
+    assert _round_criterion("NCT05774483", "No other site of malignancy", note, 45) == "met"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("58M. Gastric cancer. T2DM; diabetic neuropathy grade 1.", "not_met"),
+        ("58M. Gastric cancer. Peripheral neuropathy grade 2 after oxaliplatin.", "met"),
+    ],
+)
+def test_a_grade_bound_written_out_in_words_is_read(note: str, expected: str) -> None:
+    """Round twenty-three: NCT07040059 excludes "Patients with peripheral neuropathy of Grade
+    greater than or equal to 2."; a grade 1 diabetic neuropathy met it: "greater than or equal
+    to" was not read as the grade's comparator, so the grade was dropped."""
+    start = "Patients with peripheral neuropathy of Grade"
+    assert _round_criterion("NCT07040059", start, note, 58) == expected
+
+
+@pytest.mark.parametrize(
+    "treated",
+    ["Radiotherapy with chemotherapy is planned.", "Radical radiotherapy 60 Gy in 2025."],
+)
+def test_radiation_pneumonitis_asks_of_the_pneumonitis_not_the_radiotherapy(treated: str) -> None:
+    """Round twenty-three: NCT06194448 excludes "Past medical history of ILD/pneumonitis,
+    drug-induced ILD, radiation pneumonitis that required steroid treatment, …"; its
+    "radiation" was read as radiotherapy, and a man with chemoradiotherapy planned met it."""
+    note = f"66M. Stage III EGFR L858R adenocarcinoma of the lung. {treated}"
+    start = "Past medical history of ILD/pneumonitis"
+    assert _round_criterion("NCT06194448", start, note, 66) == "unknown"
+
+
+def test_what_a_count_leaves_out_is_not_denied() -> None:
+    """Round twenty-three: NCT05278052 includes "Patients with 1-5 sites of metastatic disease
+    not including the primary tumor and regional nodes …"; "not including" was read as a
+    denial, so a lung adenocarcinoma failed it ("criterion requires no tumor"). The words say
+    what the count leaves out; how many sites the patient has is the study team's to count."""
+    note = "62M. Adenocarcinoma RUL. 2 liver mets + L adrenal met."
+    start = "Patients with 1-5 sites of metastatic disease"
+    assert _round_criterion("NCT05278052", start, note, 62) == "unknown"
+
+
+def test_a_past_injury_denied_beside_a_bite_still_denies_a_fracture() -> None:
+    """Round twenty-three's judge audit: read like "No prior cancer", "no previous trauma"
+    beside a tick bite (an injury to MeSH) stopped denying a fracture. Only a cancer denied in
+    the past leaves the note's own, present one."""
+    note = (
+        "A previously healthy 8-year-old boy with right knee pain. The parents report no "
+        "previous trauma, but do remember a tick bite several months ago."
+    )
+    start = "Clinical and imaging diagnosis of zygomatic arch fracture"
+    assert _round_criterion("NCT05381337", start, note, 8) == "not_met"
+
+
+def test_a_boy_is_no_adult_man_a_criterion_offers() -> None:
+    """Round twenty-three's judge audit: once "Adult females, pre/peri-menopausal and/or
+    post-menopausal, and adult males" took men, boys of 4 to 10 in SIGIR notes met it; the
+    criterion offers adult men only."""
+    start = "Adult females, pre/peri-menopausal and/or post-menopausal"
+    note = "A 10-year-old boy with nighttime snoring and pauses in breathing."
+    assert _round_criterion("NCT06380751", start, note, 10, "male") == "not_met"

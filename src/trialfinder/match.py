@@ -82,6 +82,7 @@ from trialfinder.judging.judged_constraints import (
     is_menopause,
     judged_constraints,
     offered_as_a_man,
+    only_offers_men,
 )
 from trialfinder.judging.let_off import (
     cancers_let_off_below,
@@ -468,6 +469,11 @@ def _own_status(
     if not constraints and menopause is None and not silence_settles:
         if says(both_sexes_words(), criterion.text) and _says_only_both_sexes(criterion.text):
             return _both_sexes_status(criterion, patient)
+        offered = only_offers_men(criterion, patient) if criterion.constraints else None
+        if offered is not None:
+            met, why = offered
+            evidence = patient.sex_evidence if met else patient.age_evidence
+            return "met" if met else "not_met", evidence or None, why
         return None
     if not constraints and menopause is None:
         # An exclusion reading nothing may ask the cancer's spread ("Evidence of metastatic

@@ -242,6 +242,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     treatment_gap_words: _CueList
     contraindicating_words: _CueList
     contraindicated_note_words: _CueList
+    other_denial_past: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

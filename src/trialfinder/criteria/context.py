@@ -388,6 +388,7 @@ def modifiers(
             )
             and not _a_load_result(text, tokens, match)
             and not _a_bound(lowered, match)
+            and not _leaves_out(lowered, match)
         ]
         if rule.direction == "forward":
             reach = _forward_reach(tokens, lowered, first, bounds, rule, terminators, text)
@@ -426,11 +427,19 @@ def _marker_result(
     if match.first == 0 or lowered[match.first] not in ("negative", "positive"):
         return False
     before, cue = tokens[match.first - 1], tokens[match.first]
+    if lowered[match.first - 1] in _test_methods():
+        return False  # "COVID PCR negative": the method's result is the infection's
     return (
         text[before.end : cue.start] == "-"
         or _MARKER.fullmatch(before.text) is not None
         or lowered[match.first - 1] in _result_subjects()
     )
+
+
+@functools.cache
+def _test_methods() -> frozenset[str]:
+    """How a test is done (``test_methods``): "PCR" in "COVID PCR negative"."""
+    return frozenset(load_context_rules().test_methods)
 
 
 @functools.cache
@@ -473,6 +482,19 @@ def _counted_words() -> frozenset[str]:
     "lesions") and the prior-line words ("lines", "prior", "systemic")."""
     cues = load_lexicon().cues
     return frozenset((*cues.counted_nouns, *cues.prior_line_nouns, *cues.prior_line_cue_words))
+
+
+def _leaves_out(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:
+    """Whether a negation cue opens what a count leaves out (``leaving_out``): "1-5 sites of
+    metastatic disease not including the primary tumor" does not deny the tumour."""
+    return any(
+        tuple(lowered[match.first : match.first + len(words)]) == words for words in _leaving_out()
+    )
+
+
+@functools.cache
+def _leaving_out() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.split()) for phrase in load_context_rules().leaving_out)
 
 
 def _a_bound(lowered: Sequence[str], match: PhraseMatch[str]) -> bool:

@@ -549,8 +549,18 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # it: "trastuzumab, with or without pertuzumab [IV, SC, or fixed-dose combination], or
     # neratinib" allows pertuzumab either way and neither allows nor denies neratinib.
     either_way_item_separators: list[str] = []
+    # How a test was done, written between the infection tested and the result ("COVID PCR
+    # negative"): not a marker whose result the word after it states, so the result is the
+    # infection's.
+    test_methods: list[str] = []
+    # A negation word opening what a count leaves out ("1-5 sites of metastatic disease not
+    # including the primary tumor"): the words after it are not counted, not denied.
+    leaving_out: list[str] = []
 
     def __post_init__(self) -> None:
+        for method in (*self.test_methods, *self.leaving_out):
+            if not method.strip() or method != method.strip().lower():
+                raise ValueError(f"test method {method!r} must be trimmed lowercase text")
         for opening, closing in self.scope_brackets.items():
             if len(opening) != 1 or len(closing) != 1 or opening == closing:
                 raise ValueError(f"bracket {opening!r}…{closing!r} must be two characters")

@@ -200,7 +200,7 @@ def concept_finding(
     if present and constraint.concept in malignancy_concepts():
         present, excepted = not_excepted(constraint, present, patient, criterion_text)
     if present and asks_for_another_cancer(constraint, patient, criterion_text):
-        return _another_cancer_finding(absent)
+        return _as_asked(constraint, name, _another_cancer_finding(absent))
     absent = [
         f
         for f in absent
@@ -429,6 +429,12 @@ def concept_finding(
         finding = Finding(
             "false", finding.evidence, f"the criterion asks for {name} without {lacking[1]}"
         )
+    return _as_asked(constraint, name, finding)
+
+
+def _as_asked(constraint: ConceptMention, name: str, finding: Finding) -> Finding:
+    """The finding of the concept as the criterion asks it: of its absence when negated ("No
+    other site of malignancy")."""
     if constraint.negated and finding.truth != "unknown":
         flipped: Truth = "false" if finding.truth == "true" else "true"
         return Finding(flipped, finding.evidence, f"criterion requires no {name}: {finding.reason}")
@@ -534,7 +540,7 @@ def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:
     read by the lexicon or by MeSH alone ("Adenocarcinoma of the gastric body")."""
     return (
         fact.concept is not None
-        and denies_only_others(fact.evidence)
+        and denies_only_others(fact.evidence, cancer=fact.concept in malignancy_concepts())
         and (
             bool(patient.concept_facts(fact.concept)[0])
             or any(has_disease(patient, d) for d in criterion_descriptors(fact.concept, ""))
@@ -598,7 +604,7 @@ _FEW_WORDS_BEFORE = re.compile(r"(?:\S+\s+){1,5}$")
 
 
 def _another_cancer_finding(absent: Sequence[Fact]) -> Finding:
-    denial = next((f for f in absent if denies_only_others(f.evidence)), None)
+    denial = next((f for f in absent if denies_only_others(f.evidence, cancer=True)), None)
     if denial is not None:
         return Finding("false", denial.evidence, "the note says the patient has no other cancer")
     return Finding(

@@ -100,16 +100,21 @@ def criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
     return ()
 
 
-def denies_only_others(evidence: str) -> bool:
+def denies_only_others(evidence: str, *, cancer: bool = False) -> bool:
     """ "No other cancer", "denies any further malignancy" (``judge_cues``): a denial of the
-    diseases besides the one the note names, which denies that one nothing."""
-    return judge_cue_pattern(_OTHER_DENIAL, re.I).search(evidence) is not None
+    diseases besides the one the note names, which denies that one nothing. Of a cancer, a
+    denial of one in the past ("No prior cancer", ``other_denial_past``) is one too: the
+    note's own cancer is the present one."""
+    return judge_cue_pattern(_OTHER_DENIAL, re.I).search(evidence) is not None or (
+        cancer and judge_cue_pattern(_PAST_DENIAL, re.I).search(evidence) is not None
+    )
 
 
 _OTHER_DENIAL = (
     r"\b(?:{other_denial_negations})\s+(?:(?:{other_denial_between:spaced})\s+)?(?:any\s+)?"
     r"(?:{other_denial_others})\b"
 )
+_PAST_DENIAL = r"\b(?:{other_denial_negations})\s+(?:{other_denial_past})\b"
 
 
 @functools.cache

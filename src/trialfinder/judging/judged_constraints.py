@@ -24,14 +24,17 @@ from trialfinder.judging.phrase_heads import one_mention_per_phrase
 from trialfinder.judging.vocabulary_constraints import settled_vocabulary_constraints
 from trialfinder.patient import PatientFacts
 
-__all__ = ["is_menopause", "judged_constraints", "offered_as_a_man"]
+__all__ = ["is_menopause", "judged_constraints", "offered_as_a_man", "only_offers_men"]
 
 
 # "Postmenopausal females and males", "Men and postmenopausal women": men are offered beside
-# the women the menopausal state is asked of.
+# the women the menopausal state is asked of; after the women's states too ("Adult females,
+# pre/peri-menopausal and/or post-menopausal, and adult males").
 _MEN_BESIDE_WOMEN = re.compile(
     r"\b(?:men|males?)\s+(?:and|or|and/or)\s+(?:[\w-]+\s+){0,2}(?:women|females?)\b"
-    r"|\b(?:women|females?)\s+(?:and|or|and/or)\s+(?:[\w-]+\s+){0,2}(?:men|males?)\b",
+    r"|\b(?:women|females?)\s+(?:and|or|and/or)\s+(?:[\w-]+\s+){0,2}(?:men|males?)\b"
+    r"|\b(?:women|females?),(?:\s+[\w/-]*menopausal,?(?:\s+(?:and|or|and/or))?)+"
+    r"\s+(?:and|or|and/or)\s+(?:[\w-]+\s+)?(?:men|males?)\b",
     re.IGNORECASE,
 )
 
@@ -40,6 +43,33 @@ def offered_as_a_man(criterion_text: str, patient: PatientFacts) -> bool:
     """Whether the patient is a man a criterion offers beside the women it asks a menopausal
     state of: the state is not asked of him."""
     return patient.sex == "male" and says(_MEN_BESIDE_WOMEN, criterion_text)
+
+
+def only_offers_men(criterion: Criterion, patient: PatientFacts) -> tuple[bool, str] | None:
+    """Whether a man meets an inclusion that asks only the menopausal state of the women it
+    offers him beside ("Adult females, pre/peri-menopausal and/or post-menopausal, and adult
+    males"), and why: nothing is left to ask of him but, when the criterion says so, being an
+    adult. None when the criterion asks more, or the man's age is not given."""
+    if (
+        criterion.section != "inclusion"
+        or not offered_as_a_man(criterion.text, patient)
+        or not all(is_menopause(c) for c in criterion.constraints)
+    ):
+        return None
+    words = re.findall(r"[a-z]+", _MEN_BESIDE_WOMEN.sub(" ", criterion.text).lower())
+    fillers = load_lexicon().filler_words | _ADULT_WORDS
+    if not all(word in fillers for word in words):
+        return None
+    if _ADULT_WORDS & set(re.findall(r"[a-z]+", criterion.text.lower())):
+        majority = load_lexicon().cues.majority_age
+        if patient.age is None:
+            return None
+        if patient.age < majority:
+            return False, f"patient is {patient.age:g} years old; the criterion takes adult men"
+    return True, "patient is male; the criterion asks a menopausal state of women only"
+
+
+_ADULT_WORDS = frozenset({"adult", "adults"})
 
 
 def is_menopause(constraint: Constraint) -> bool:
