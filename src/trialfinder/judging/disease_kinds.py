@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import find_concepts
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.judging.criterion_words import (
@@ -47,6 +47,7 @@ __all__ = [
     "names_another_disease",
     "narrower_by_words_around",
     "narrower_disease",
+    "narrower_spans_the_patient_has",
     "sibling_finding",
     "vocabulary_finding",
     "writes_the_abbreviation",
@@ -411,10 +412,12 @@ def names_another_disease(constraint: ConceptMention, criterion_text: str) -> bo
 
 
 def _names_mesh_disease(phrase: str) -> bool:
-    readings = load_vocabulary().lookup(phrase)
+    vocabulary = load_vocabulary()
+    readings = vocabulary.lookup(phrase)
     return (
         bool(readings)
-        and readings[0].kind not in ("abbreviation", "spelling")
+        and readings[0].kind != "abbreviation"
+        and vocabulary.names_it(phrase, readings[0])
         and is_disease(readings[0].concept)
     )
 
@@ -556,6 +559,33 @@ def narrower_by_words_around(
     diabetes, but only a skin cancer or a ketoacidosis meets it. ("another malignancy", "a
     second malignancy" are :func:`let_off.asks_for_another_cancer`'s.)"""
     return _narrower_around(constraint.concept, constraint.text, criterion_text)
+
+
+def narrower_spans_the_patient_has(
+    criterion_text: str, constraints: Sequence[Constraint], patient: PatientFacts
+) -> tuple[tuple[int, int], ...]:
+    """The spans of the words around a condition that make it a narrower MeSH disease the
+    patient has (:func:`narrower_by_words_around`): the lexicon reads "cancer" in
+    "Esophageal cancer" and "Bladder cancer", MeSH reads the whole phrase, and a note's
+    "squamous cell carcinoma of the oesophagus" is a kind of it. The judge has then read
+    those words on the MeSH tree, as it reads a disease the lexicon does not name at all,
+    so they are not left to the study team. A phrase the patient's disease is no kind of
+    is left unread."""
+    spans: list[tuple[int, int]] = []
+    for constraint in constraints:
+        if (
+            not isinstance(constraint, ConceptMention)
+            or constraint.category != "condition"
+            or constraint.negated
+        ):
+            continue
+        narrower = narrower_by_words_around(constraint, criterion_text)
+        if narrower is None or not has_disease(patient, narrower[0]):
+            continue
+        span = mention_span(criterion_text, narrower[1])
+        if span is not None:
+            spans.append(span)
+    return tuple(spans)
 
 
 @functools.lru_cache(maxsize=65_536)
