@@ -154,6 +154,9 @@ def test_an_organs_cancer_the_lexicon_reads_as_cancer_is_met_by_a_kind_of_it(
         ("Bladder cancer", "Breast cancer."),
         ("Kidney cancer", "Urothelial carcinoma of the bladder."),
         ("Pancreatic cancer", "Metastatic cancer, primary unknown."),
+        # The organ's benign tumour beside another cancer: the lexicon's cancer holds, but
+        # the organ's words ask a malignancy there.
+        ("Thyroid cancer", "History of breast cancer. Thyroid adenoma."),
     ],
 )
 def test_another_organs_cancer_does_not_meet_the_organs_cancer(criterion: str, note: str) -> None:

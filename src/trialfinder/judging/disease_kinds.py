@@ -208,7 +208,6 @@ def vocabulary_finding(
     ):
         return None
     vocabulary = load_vocabulary()
-    relations = load_disease_relations()
     mentions = _named_with_words_before(criterion_text, constraint.text)
     if mentions != (constraint.text,):
         name = " or ".join(mentions)
@@ -220,15 +219,9 @@ def vocabulary_finding(
     ]
     if not wanted:
         return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
-    for fact in patient.vocabulary_facts:
-        if not fact.negated and any(kind_of(fact.descriptor_id, w) for w in wanted):
-            if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
-                continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
-            if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
-                continue  # hypertension is a risk for cardiovascular disease, not a case of it
-            if _benign_for(fact.descriptor_id, fact.words, wanted, name):
-                continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
-            return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
+    had = _had_as_asked(patient, wanted, name)
+    if had is not None:
+        return Finding("true", had.evidence, f"patient has {had.words}, a kind of {name}")
     for fact in patient.vocabulary_facts:
         if (
             fact.negated
@@ -244,6 +237,24 @@ def vocabulary_finding(
         ):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return sibling_finding(tuple(wanted), patient, name)
+
+
+def _had_as_asked(patient: PatientFacts, wanted: Sequence[str], name: str) -> VocabularyFact | None:
+    """The note's disease, not denied, that is a kind of one of ``wanted`` as the criterion's
+    words ``name`` ask it: not a symptom of it, a risk for it, or a benign tumour where a
+    malignancy is asked; None when there is none."""
+    relations = load_disease_relations()
+    for fact in patient.vocabulary_facts:
+        if fact.negated or not any(kind_of(fact.descriptor_id, w) for w in wanted):
+            continue
+        if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
+            continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
+        if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
+            continue  # hypertension is a risk for cardiovascular disease, not a case of it
+        if _benign_for(fact.descriptor_id, fact.words, wanted, name):
+            continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
+        return fact
+    return None
 
 
 def _names_one(patient: PatientFacts, descriptor_id: str) -> bool:
@@ -570,7 +581,8 @@ def narrower_spans_the_patient_has(
     "squamous cell carcinoma of the oesophagus" is a kind of it. The judge has then read
     those words on the MeSH tree, as it reads a disease the lexicon does not name at all,
     so they are not left to the study team. A phrase the patient's disease is no kind of
-    is left unread."""
+    (or only as a benign tumour, a symptom or a risk is: :func:`_had_as_asked`) is left
+    unread: a thyroid adenoma beside a breast cancer does not make "Thyroid cancer" read."""
     spans: list[tuple[int, int]] = []
     for constraint in constraints:
         if (
@@ -580,7 +592,7 @@ def narrower_spans_the_patient_has(
         ):
             continue
         narrower = narrower_by_words_around(constraint, criterion_text)
-        if narrower is None or not has_disease(patient, narrower[0]):
+        if narrower is None or _had_as_asked(patient, (narrower[0],), narrower[1]) is None:
             continue
         span = mention_span(criterion_text, narrower[1])
         if span is not None:
