@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_judge_entailment import status
+from test_judge_entailment import facts, judged, status
 from trialfinder.patient import disease_mentions
 from trialfinder.vocabulary import load_vocabulary
 
@@ -115,3 +115,85 @@ def test_a_site_named_cancer_is_judged_as_the_organ_named_one(
 ) -> None:
     for section in ("inclusion", "exclusion"):
         assert status(criterion, section, site_named) == status(criterion, section, organ_named)
+
+
+def _judged(criterion: str, section: str, note: str) -> tuple[str, str]:
+    judgement = judged(criterion, section, facts(note=note))
+    return judgement.status, judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("Esophageal cancer", "Squamous cell carcinoma of the oesophagus."),
+        ("Esophageal cancer", "Squamous cell carcinoma of the esophagus."),
+        ("Bladder cancer", "Urothelial carcinoma of the bladder."),
+        # NCT03983954's "13. Endometrial cancer", NCT04482309's "Cohort 3: Cervical cancer".
+        ("Endometrial cancer", "Adenocarcinoma of the endometrium."),
+        ("Cervical cancer", "Squamous cell carcinoma of the cervix."),
+        ("Kidney cancer", "Clear cell carcinoma of the right kidney."),
+        ("Pancreatic cancer", "Cancer of the head of the pancreas."),
+    ],
+)
+def test_an_organs_cancer_the_lexicon_reads_as_cancer_is_met_by_a_kind_of_it(
+    criterion: str, note: str
+) -> None:
+    """The lexicon reads "cancer" of "Esophageal cancer"; MeSH reads the whole phrase, and
+    the note's cancer is a kind of it: the organ's word is read, not left to the team."""
+    found, reason = _judged(criterion, "inclusion", note)
+    assert found == "met", reason
+    assert "a kind of" in reason
+    assert _judged(criterion, "exclusion", note)[0] == "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("Esophageal cancer", "Lung cancer."),
+        ("Esophageal cancer", "Adenocarcinoma of the stomach."),
+        ("Bladder cancer", "Breast cancer."),
+        ("Kidney cancer", "Urothelial carcinoma of the bladder."),
+        ("Pancreatic cancer", "Metastatic cancer, primary unknown."),
+        # The organ's benign tumour beside another cancer: the lexicon's cancer holds, but
+        # the organ's words ask a malignancy there.
+        ("Thyroid cancer", "History of breast cancer. Thyroid adenoma."),
+    ],
+)
+def test_another_organs_cancer_does_not_meet_the_organs_cancer(criterion: str, note: str) -> None:
+    assert _judged(criterion, "inclusion", note)[0] != "met"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Oesophageal cancer.", "Esophageal Neoplasms"),
+        ("Haematological malignancy.", "Hematologic Neoplasms"),
+        ("Acute myeloid leukaemia.", "Leukemia, Myeloid, Acute"),
+        ("Tumour of the caecum.", "Cecal Neoplasms"),
+        ("Adenocarcinoma of the caecum.", "Cecal Neoplasms"),
+    ],
+)
+def test_a_british_spelling_names_the_disease_in_notes_and_criteria(text: str, named: str) -> None:
+    assert named in _named(text)
+
+
+def test_a_curated_misspelling_is_still_no_disease_mention() -> None:
+    """ "osteoporsis" finds Osteoporosis for a search, but is no name a note's disease is
+    read by: written back in the American spelling it is no name of the descriptor."""
+    assert _named("History of osteoporsis.") == []
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("Oesophageal cancer", "Esophageal cancer."),
+        ("Esophageal cancer", "Oesophageal cancer."),
+        ("Oesophageal cancer", "Squamous cell carcinoma of the oesophagus."),
+        # NCT04529122: "a prior or current diagnosis of haematological malignancy".
+        ("Haematological malignancy", "Acute myeloid leukaemia."),
+        ("Leukaemia", "Chronic lymphocytic leukemia."),
+    ],
+)
+def test_british_and_american_spellings_meet_each_other(criterion: str, note: str) -> None:
+    found, reason = _judged(criterion, "inclusion", note)
+    assert found == "met", reason

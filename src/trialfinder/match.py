@@ -75,6 +75,7 @@ from trialfinder.judging.criterion_words import (
     says,
 )
 from trialfinder.judging.definitions import definition_status
+from trialfinder.judging.disease_kinds import narrower_spans_the_patient_has
 from trialfinder.judging.disease_state import disease_state, spread_state
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, Status, Truth, each_once, joined_reasons
@@ -832,9 +833,12 @@ def _inclusion_status(
     if unknown:
         return "unknown", evidence, reasons
     diagnosed_in = holding.evidence if holding is not None and holding.evidence else ""
+    judged_spans = narrower_spans_the_patient_has(criterion.text, constraints, patient)
     if not read_fully(
-        criterion, constraints, unread_words_waived, diagnosed_in
-    ) and not one_clause_read_fully(criterion, constraints, unread_words_waived, diagnosed_in):
+        criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
+    ) and not one_clause_read_fully(
+        criterion, constraints, unread_words_waived, diagnosed_in, judged_spans
+    ):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
 

@@ -3682,12 +3682,17 @@ def disease_mentions(
     """
     found: list[DiseaseMention] = []
     lexicon: list[ConceptFinding] | None = None
+    vocabulary = load_vocabulary()
     if mentions is None:
-        mentions = load_vocabulary().mention_offsets(text)
+        mentions = vocabulary.mention_offsets(text)
     site_end = 0  # where the last site-named cancer's site ends: its words are read
     for mention, start, end in mentions:
         reading = mention.readings[0]
-        if start < site_end or reading.kind == "spelling" or not is_disease(reading.concept):
+        if (
+            start < site_end
+            or not is_disease(reading.concept)
+            or not vocabulary.names_it(text[start:end], reading)
+        ):
             continue
         site_named = _site_named_cancer(text, start, end)
         if site_named is not None:

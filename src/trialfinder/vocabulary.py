@@ -337,6 +337,21 @@ def plural_forms(phrase: str) -> tuple[str, ...]:
     return (phrase + "s",)
 
 
+# British medical spelling keeps a Greek or Latin diphthong where American writes "e"
+# ("oesophagus", "haem-", "leukaemia", "caecum", "diarrhoea") and writes "-our" for "-or"
+# ("tumour", "behaviour"): the build's BRITISH_SPELLING_RULES (scripts/build_vocabulary.py)
+# add them, and these undo them.
+_BRITISH_DIPHTHONG = re.compile(r"[ao]e")
+_BRITISH_OUR = re.compile(r"our(?=s?\b|ed\b|ing\b)")
+
+
+def _american_spelling(phrase: str) -> str:
+    """A normalised phrase in the American spelling MeSH writes ("oesophageal cancer" →
+    "esophageal cancer", "tumour of the caecum" → "tumor of the cecum"); a word that is no
+    British spelling may change too, so the caller checks what the result reads."""
+    return _BRITISH_OUR.sub("or", _BRITISH_DIPHTHONG.sub("e", phrase))
+
+
 def _reading_order(packed: int) -> tuple[int, int]:
     """Kind first (curated readings before MeSH's), then the curated rank."""
     return packed & _KIND_MASK, (packed >> _RANK_SHIFT) & _MAX_RANK
@@ -510,6 +525,20 @@ class Vocabulary:
         return tuple(
             Reading(self._concepts[item >> _KIND_BITS], TERM_KINDS[item & _KIND_MASK])
             for item in self._terms.readings(found)
+        )
+
+    def names_it(self, phrase: str, reading: Reading) -> bool:
+        """Whether ``phrase`` names the descriptor of its ``reading``, not a curated misspelling
+        of it: a MeSH or curated name does, and so does a British spelling the build derived
+        (kind ``spelling`` too: "oesophageal cancer", "haematological malignancy",
+        "leukaemia"), which written back in MeSH's American spelling is one of the
+        descriptor's names (:func:`_american_spelling`)."""
+        if reading.kind != "spelling":
+            return True
+        american = _american_spelling(normalize_phrase(phrase))
+        return any(
+            other.concept.id == reading.concept.id and other.kind != "spelling"
+            for other in self.lookup(american)
         )
 
     def synonyms(self, descriptor_id: str) -> tuple[str, ...]:

@@ -95,7 +95,11 @@ def criterion_descriptors(concept_id: str, text: str) -> tuple[str, ...]:
         if not phrase:
             continue
         readings = vocabulary.lookup(phrase)
-        if readings and readings[0].kind not in ("abbreviation", "spelling"):
+        if (
+            readings
+            and readings[0].kind != "abbreviation"
+            and vocabulary.names_it(phrase, readings[0])
+        ):
             return (readings[0].concept.id,)
     return ()
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import find_concepts
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.judging.criterion_words import (
@@ -47,6 +47,7 @@ __all__ = [
     "names_another_disease",
     "narrower_by_words_around",
     "narrower_disease",
+    "narrower_spans_the_patient_has",
     "sibling_finding",
     "vocabulary_finding",
     "writes_the_abbreviation",
@@ -207,7 +208,6 @@ def vocabulary_finding(
     ):
         return None
     vocabulary = load_vocabulary()
-    relations = load_disease_relations()
     mentions = _named_with_words_before(criterion_text, constraint.text)
     if mentions != (constraint.text,):
         name = " or ".join(mentions)
@@ -219,15 +219,9 @@ def vocabulary_finding(
     ]
     if not wanted:
         return None  # a pathology word ("cirrhosis" is MeSH's Fibrosis) is no disease to compare
-    for fact in patient.vocabulary_facts:
-        if not fact.negated and any(kind_of(fact.descriptor_id, w) for w in wanted):
-            if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
-                continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
-            if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
-                continue  # hypertension is a risk for cardiovascular disease, not a case of it
-            if _benign_for(fact.descriptor_id, fact.words, wanted, name):
-                continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
-            return Finding("true", fact.evidence, f"patient has {fact.words}, a kind of {name}")
+    had = _had_as_asked(patient, wanted, name)
+    if had is not None:
+        return Finding("true", had.evidence, f"patient has {had.words}, a kind of {name}")
     for fact in patient.vocabulary_facts:
         if (
             fact.negated
@@ -243,6 +237,24 @@ def vocabulary_finding(
         ):
             return Finding("false", fact.evidence, f"patient does not have {fact.words}")
     return sibling_finding(tuple(wanted), patient, name)
+
+
+def _had_as_asked(patient: PatientFacts, wanted: Sequence[str], name: str) -> VocabularyFact | None:
+    """The note's disease, not denied, that is a kind of one of ``wanted`` as the criterion's
+    words ``name`` ask it: not a symptom of it, a risk for it, or a benign tumour where a
+    malignancy is asked; None when there is none."""
+    relations = load_disease_relations()
+    for fact in patient.vocabulary_facts:
+        if fact.negated or not any(kind_of(fact.descriptor_id, w) for w in wanted):
+            continue
+        if _is_symptom(fact.descriptor_id) and not any(_is_symptom(w) for w in wanted):
+            continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
+        if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
+            continue  # hypertension is a risk for cardiovascular disease, not a case of it
+        if _benign_for(fact.descriptor_id, fact.words, wanted, name):
+            continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
+        return fact
+    return None
 
 
 def _names_one(patient: PatientFacts, descriptor_id: str) -> bool:
@@ -411,10 +423,12 @@ def names_another_disease(constraint: ConceptMention, criterion_text: str) -> bo
 
 
 def _names_mesh_disease(phrase: str) -> bool:
-    readings = load_vocabulary().lookup(phrase)
+    vocabulary = load_vocabulary()
+    readings = vocabulary.lookup(phrase)
     return (
         bool(readings)
-        and readings[0].kind not in ("abbreviation", "spelling")
+        and readings[0].kind != "abbreviation"
+        and vocabulary.names_it(phrase, readings[0])
         and is_disease(readings[0].concept)
     )
 
@@ -556,6 +570,34 @@ def narrower_by_words_around(
     diabetes, but only a skin cancer or a ketoacidosis meets it. ("another malignancy", "a
     second malignancy" are :func:`let_off.asks_for_another_cancer`'s.)"""
     return _narrower_around(constraint.concept, constraint.text, criterion_text)
+
+
+def narrower_spans_the_patient_has(
+    criterion_text: str, constraints: Sequence[Constraint], patient: PatientFacts
+) -> tuple[tuple[int, int], ...]:
+    """The spans of the words around a condition that make it a narrower MeSH disease the
+    patient has (:func:`narrower_by_words_around`): the lexicon reads "cancer" in
+    "Esophageal cancer" and "Bladder cancer", MeSH reads the whole phrase, and a note's
+    "squamous cell carcinoma of the oesophagus" is a kind of it. The judge has then read
+    those words on the MeSH tree, as it reads a disease the lexicon does not name at all,
+    so they are not left to the study team. A phrase the patient's disease is no kind of
+    (or only as a benign tumour, a symptom or a risk is: :func:`_had_as_asked`) is left
+    unread: a thyroid adenoma beside a breast cancer does not make "Thyroid cancer" read."""
+    spans: list[tuple[int, int]] = []
+    for constraint in constraints:
+        if (
+            not isinstance(constraint, ConceptMention)
+            or constraint.category != "condition"
+            or constraint.negated
+        ):
+            continue
+        narrower = narrower_by_words_around(constraint, criterion_text)
+        if narrower is None or _had_as_asked(patient, (narrower[0],), narrower[1]) is None:
+            continue
+        span = mention_span(criterion_text, narrower[1])
+        if span is not None:
+            spans.append(span)
+    return tuple(spans)
 
 
 @functools.lru_cache(maxsize=65_536)

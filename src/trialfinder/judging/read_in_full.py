@@ -105,6 +105,7 @@ def one_clause_read_fully(
     constraints: Sequence[Constraint],
     unread_words_waived: bool,
     diagnosed_in: str,
+    judged_spans: Sequence[tuple[int, int]] = (),
 ) -> bool:
     """Whether every constraint judged (all holding) stands in one clause-level alternative
     (:func:`_clause_alternatives`) whose own words are read fully: then that alternative is
@@ -124,7 +125,9 @@ def one_clause_read_fully(
     start, end = inside[0]
     others = [(0, start), (end, len(criterion.text))]
     others += _own_abbreviations(criterion.text, constraints, places)
-    return read_fully(criterion, constraints, unread_words_waived, diagnosed_in, others=others)
+    return read_fully(
+        criterion, constraints, unread_words_waived, diagnosed_in, others, judged_spans
+    )
 
 
 def an_alternative_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
@@ -211,6 +214,7 @@ def read_fully(
     unread_words_waived: bool,
     diagnosed_in: str = "",
     others: Sequence[tuple[int, int]] | None = None,
+    judged_spans: Sequence[tuple[int, int]] = (),
 ) -> bool:
     """Whether the constraints judged are all a met inclusion asks for.
 
@@ -223,6 +227,10 @@ def read_fully(
     written for the other alternatives, which ask nothing of this one ("or ventilation").
     Its own words are then a phrase the parser split off, not a sentence it could not
     read, so a waiver covers a disease read through MeSH too.
+
+    ``judged_spans``: words the judge read beside the parse, a condition's words around it
+    naming the narrower disease the patient has ("Esophageal cancer" where the lexicon reads
+    "cancer": :func:`disease_kinds.narrower_spans_the_patient_has`).
     """
     read_by_vocabulary = [
         c for c in constraints if isinstance(c, ConceptMention) and _read_by_vocabulary(c)
@@ -235,10 +243,14 @@ def read_fully(
     ]
     waived = criterion.complete or unread_words_waived
     if others is None and not read_by_judge:
-        return waived or only_framing_unread(criterion.text, constraints, diagnosed_in=diagnosed_in)
+        return (
+            waived
+            or bool(judged_spans and not words_left_unread(criterion.text, judged_spans))
+            or only_framing_unread(criterion.text, constraints, tuple(judged_spans), diagnosed_in)
+        )
     if others is not None and waived:
         return True
-    spans = [*(others or ()), *spans_of(criterion.text, read_by_judge)]
+    spans = [*(others or ()), *spans_of(criterion.text, read_by_judge), *judged_spans]
     return not words_left_unread(criterion.text, spans) or only_framing_unread(
         criterion.text, constraints, tuple(spans), diagnosed_in
     )
