@@ -53,6 +53,7 @@ from trialfinder.judging.alternatives import (
     merge_raised_pairs,
     or_joined_span,
 )
+from trialfinder.judging.asked_histology import with_histology_asked
 from trialfinder.judging.bracket_conjunctions import (
     bracketed_conjunctions,
     fails_a_bracketed_definition,
@@ -92,7 +93,6 @@ from trialfinder.judging.let_off import (
     with_let_off,
 )
 from trialfinder.judging.measurements import threshold_text
-from trialfinder.judging.nsclc_histology import with_histology_asked
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_concept_qualifiers_unread,

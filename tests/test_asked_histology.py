@@ -1,0 +1,139 @@
+"""Issue 12: the histology a criterion asks of a cancer is a qualifier the note's must meet.
+
+"Have predominantly squamous cell histology for NSCLC" (NCT06119581's exclusion) was met by
+any NSCLC, an adenocarcinoma too, so the judge excluded the patients the trial is for. The
+note's histology now decides: squamous and adenocarcinoma (or large cell) contradict; NSCLC
+with no histology leaves it unknown. The same for the other cancers the real criteria ask one
+histology of (``asked_histology`` in data/disease_relations.json): "gastric adenocarcinoma"
+was met by any gastric cancer, a squamous cell carcinoma of the stomach too. Criteria are
+real (../shared/data, the API v2 studies).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_histology_subtypes import _criterion
+from trialfinder.judging.asked_histology import asked_histology
+
+SQUAMOUS_EXCLUSION = ("NCT06119581", "Have predominantly squamous cell histology for NSCLC")
+NON_SQUAMOUS_INCLUSION = ("NCT06357533", "Histologically or cytologically documented non-squamous")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "A 62-year-old man with NSCLC, adenocarcinoma, stage IV.",
+        "A 62-year-old man with lung adenocarcinoma, stage IV.",
+        "Adenocarcinoma RUL, stage IVB.",
+    ],
+)
+def test_an_adenocarcinoma_does_not_meet_a_squamous_nsclc_exclusion(note: str) -> None:
+    found = _criterion(*SQUAMOUS_EXCLUSION, note)
+    assert found.status == "not_met", found.reason
+
+
+def test_a_squamous_nsclc_meets_the_squamous_exclusion() -> None:
+    note = "A 62-year-old man with NSCLC, squamous cell carcinoma, stage IV."
+    assert _criterion(*SQUAMOUS_EXCLUSION, note).status == "met"
+
+
+def test_nsclc_without_its_histology_leaves_the_squamous_exclusion_unknown() -> None:
+    found = _criterion(*SQUAMOUS_EXCLUSION, "A 62-year-old man with NSCLC, stage IV.")
+    assert found.status == "unknown"
+    assert "squamous" in found.reason
+
+
+def test_a_squamous_nsclc_does_not_meet_a_non_squamous_inclusion() -> None:
+    note = "A 62-year-old man with NSCLC, squamous cell carcinoma, stage IV."
+    assert _criterion(*NON_SQUAMOUS_INCLUSION, note).status == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Have predominantly squamous cell histology for NSCLC", ("lung cancer", "squamous")),
+        (
+            "Histologically or cytologically documented nonsquamous NSCLC.",
+            ("lung cancer", "non-squamous"),
+        ),
+        ("NSCLC of adenocarcinoma histology", ("lung cancer", "adenocarcinoma")),
+        ("Large cell NSCLC", ("lung cancer", "large cell")),
+        ("Histologically proven gastric adenocarcinoma", ("gastric cancer", "adenocarcinoma")),
+        (
+            "Histologically confirmed diagnosis of adenocarcinoma of the rectum",
+            ("colorectal cancer", "adenocarcinoma"),
+        ),
+        (
+            "Patients with biopsy proven prostate adenocarcinoma, deemed suitable for curative- "
+            "intent radiotherapy",
+            ("prostate cancer", "adenocarcinoma"),
+        ),
+        (
+            "Histologically proven (biopsy/cytology) adenocarcinoma of gall bladder.",
+            ("gallbladder cancer", "adenocarcinoma"),
+        ),
+        # several histologies, or none of NSCLC: the criterion asks no one histology
+        ("Histologically or cytologically documented squamous or non-squamous NSCLC", None),
+        ("Squamous cell carcinoma of the oral cavity or oropharynx", None),
+        ("Mixed small cell and non-small cell lung cancer histology", None),
+    ],
+)
+def test_the_histology_a_criterion_asks_of_its_cancer(
+    text: str, asked: tuple[str, str] | None
+) -> None:
+    assert asked_histology(text) == asked
+
+
+GASTRIC_ADENOCARCINOMA = ("NCT02139605", "Histologically proven gastric adenocarcinoma")
+RECTAL_ADENOCARCINOMA = (
+    "NCT06631443",
+    "Histologically confirmed diagnosis of adenocarcinoma of the rectum",
+)
+PROSTATE_ADENOCARCINOMA = ("NCT06818682", "Patients with biopsy proven prostate adenocarcinoma")
+GALLBLADDER_ADENOCARCINOMA = ("NCT06214572", "Histologically proven (biopsy/cytology) adenoc")
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (GASTRIC_ADENOCARCINOMA, "Squamous cell carcinoma of the stomach, stage IV."),
+        (GASTRIC_ADENOCARCINOMA, "Neuroendocrine carcinoma of the stomach, stage IV."),
+        (RECTAL_ADENOCARCINOMA, "Squamous cell carcinoma of the rectum, T3N1."),
+        (PROSTATE_ADENOCARCINOMA, "Small cell carcinoma of the prostate."),
+        (GALLBLADDER_ADENOCARCINOMA, "Squamous cell carcinoma of the gallbladder."),
+    ],
+)
+def test_another_histology_of_the_cancer_does_not_meet_the_one_asked(
+    criterion: tuple[str, str], note: str
+) -> None:
+    found = _criterion(*criterion, note)
+    assert found.status == "not_met", found.reason
+    assert "adenocarcinoma" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (GASTRIC_ADENOCARCINOMA, "Gastric cancer, stage IV."),
+        (RECTAL_ADENOCARCINOMA, "Rectal cancer, T3N1."),
+    ],
+)
+def test_the_cancer_without_its_histology_leaves_the_asked_one_unknown(
+    criterion: tuple[str, str], note: str
+) -> None:
+    found = _criterion(*criterion, note)
+    assert found.status == "unknown", found.reason
+    assert "adenocarcinoma" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (GASTRIC_ADENOCARCINOMA, "Gastric adenocarcinoma, stage IV."),
+        (GASTRIC_ADENOCARCINOMA, "Signet ring cell carcinoma of the stomach, stage IV."),
+        (RECTAL_ADENOCARCINOMA, "Rectal adenocarcinoma, T3N1."),
+    ],
+)
+def test_the_histology_asked_meets_the_criterion(criterion: tuple[str, str], note: str) -> None:
+    assert _criterion(*criterion, note).status == "met"
