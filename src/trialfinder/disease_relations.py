@@ -35,6 +35,7 @@ __all__ = [
     "load_asked_histologies",
     "load_cancer_classes",
     "load_disease_relations",
+    "validate_asked_histologies",
     "validate_disease_relations",
 ]
 
@@ -442,14 +443,12 @@ class _AskedHistologies(msgspec.Struct, frozen=True):
     asked_histology: tuple[AskedHistologyCancer, ...] = ()
 
 
-@functools.cache
-def load_asked_histologies() -> tuple[AskedHistologyCancer, ...]:
-    """The cancers whose one histology a criterion may ask (``asked_histology``), checked once
-    per process: each heading a MeSH one with its name, each concept in the lexicon, each
-    pattern a regular expression, each group's members histologies of the same cancer."""
-    raw = resources.files("trialfinder").joinpath("data/disease_relations.json").read_bytes()
-    cancers = msgspec.json.decode(raw, type=_AskedHistologies).asked_histology
-    vocabulary = load_vocabulary()
+def validate_asked_histologies(
+    cancers: tuple[AskedHistologyCancer, ...], vocabulary: Vocabulary
+) -> None:
+    """Raise ValueError unless each heading of ``asked_histology`` is a MeSH one with its name,
+    each concept is in the lexicon, each pattern is a regular expression and each group's
+    members are other histologies of the same cancer."""
     lexicon = load_lexicon()
     problems: list[str] = []
     for entry in cancers:
@@ -480,4 +479,13 @@ def load_asked_histologies() -> tuple[AskedHistologyCancer, ...]:
                 problems.append(f"{entry.cancer}: {pattern!r} is no pattern ({error})")
     if problems:
         raise ValueError("data/disease_relations.json: " + "; ".join(problems))
+
+
+@functools.cache
+def load_asked_histologies() -> tuple[AskedHistologyCancer, ...]:
+    """The cancers whose one histology a criterion may ask (``asked_histology``), checked once
+    per process (:func:`validate_asked_histologies`)."""
+    raw = resources.files("trialfinder").joinpath("data/disease_relations.json").read_bytes()
+    cancers = msgspec.json.decode(raw, type=_AskedHistologies).asked_histology
+    validate_asked_histologies(cancers, load_vocabulary())
     return cancers
