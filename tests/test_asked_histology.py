@@ -80,6 +80,16 @@ def test_a_squamous_nsclc_does_not_meet_a_non_squamous_inclusion() -> None:
         ("Histologically or cytologically documented squamous or non-squamous NSCLC", None),
         ("Squamous cell carcinoma of the oral cavity or oropharynx", None),
         ("Mixed small cell and non-small cell lung cancer histology", None),
+        # a list of several of the cancer's histologies asks any of them (NCT03222895)
+        (
+            "Primary squamous cell or adenocarcinoma of the esophagus or esophago-gastric junction",
+            ("oesophageal cancer", "squamous or adenocarcinoma"),
+        ),
+        # a list of the histologies a malignancy let off is no list asked
+        (
+            "No other malignancy, except squamous cell or adenocarcinoma in situ of the esophagus",
+            None,
+        ),
         # NCT04482309: "non-small cell" is no small cell histology of the gastric cancer beside it
         (
             "Cohort 7: Rare tumors: This cohort will consist of patients with tumors that express "
@@ -150,3 +160,27 @@ def test_a_misnamed_site_fails_the_asked_histology_data() -> None:
     broken = msgspec.structs.replace(lung, site=msgspec.structs.replace(lung.site, name="Lung"))
     with pytest.raises(ValueError, match="D008175"):
         validate_asked_histologies((broken,), load_vocabulary())
+
+
+OESOPHAGEAL = ("NCT03222895", "Primary squamous cell or adenocarcinoma of the esophagus")
+
+
+def test_another_histology_does_not_meet_a_list_of_the_oesophageal_cancers() -> None:
+    found = _criterion(*OESOPHAGEAL, "Small cell carcinoma of the esophagus, stage III.")
+    assert found.status == "not_met", found.reason
+    assert found.reason == (
+        "the patient's oesophageal cancer is a neuroendocrine carcinoma; "
+        "the criterion asks squamous or adenocarcinoma histology"
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Esophageal cancer, stage III.",
+        "Squamous cell carcinoma of the esophagus, stage III.",
+        "Adenocarcinoma of the distal esophagus, stage III.",
+    ],
+)
+def test_a_listed_histology_or_none_leaves_the_oesophageal_list_to_the_judge(note: str) -> None:
+    assert _criterion(*OESOPHAGEAL, note).status == "unknown"

@@ -53,7 +53,7 @@ from trialfinder.judging.alternatives import (
     merge_raised_pairs,
     or_joined_span,
 )
-from trialfinder.judging.asked_histology import with_histology_asked
+from trialfinder.judging.asked_histology import histology_contradicted, with_histology_asked
 from trialfinder.judging.bracket_conjunctions import (
     bracketed_conjunctions,
     fails_a_bracketed_definition,
@@ -1095,6 +1095,8 @@ def _judge(
     if not criterion.children:
         if own is not None:
             own = with_histology_asked(criterion.text, patient, own)
+        else:
+            own = histology_contradicted(criterion.text, patient)
         planned = as_planned(criterion, patient, own)
         if planned is not None:
             return planned

@@ -18,6 +18,7 @@ NSCLC", "mixed …") is left to the rest of the judge.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from trialfinder.disease_relations import (
@@ -30,11 +31,18 @@ from trialfinder.judging.findings import Outcome
 from trialfinder.patient import PatientFacts
 from trialfinder.vocabulary import load_vocabulary
 
-__all__ = ["asked_histology", "with_histology_asked"]
+__all__ = ["asked_histology", "histology_contradicted", "with_histology_asked"]
 
 # Words saying the criterion asks more than one histology, or a mixed one.
 _SEVERAL = re.compile(r"\b(?:or|either|mixed|adenosquamous|and/or)\b")
 _READ_BOTH_WAYS = re.compile(r"\bhistologically (?:and/)?or cytologically\b")
+# Words saying a criterion's histologies are no list of the ones it asks (a mixed one, one
+# let off).
+_NOT_A_LIST = re.compile(
+    r"\b(?:either|mixed|adenosquamous|except|excluding|other than|unless|in situ)\b"
+)
+# The words a list of histologies is written with beside their names.
+_LIST_WORDS = frozenset({"or", "and/or", "cell", "cells", "carcinoma", "carcinomas"})
 # At most this many words between the histology and the cancer it qualifies.
 _NEAR = 5
 
@@ -56,35 +64,69 @@ def _compiled() -> tuple[
 
 def _histologies(
     patterns: tuple[tuple[Histology, re.Pattern[str]], ...], text: str
-) -> list[tuple[Histology, int]]:
+) -> list[tuple[Histology, int, int]]:
     """The histologies written in ``text`` and where, a group's words read once."""
-    found: list[tuple[Histology, int]] = []
+    found: list[tuple[Histology, int, int]] = []
     for histology, pattern in patterns:
         for match in pattern.finditer(text):
-            found.append((histology, match.start()))
+            found.append((histology, *match.span()))
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return found
 
 
+def _near(at: int, cancers: list[tuple[int, int]], text: str) -> bool:
+    """Whether a histology written at ``at`` is within a few words of the cancer's name."""
+    return any(
+        len(text[min(at, start) : max(at, end)].split()) <= _NEAR + 1 for start, end in cancers
+    )
+
+
+def _listed(found: list[tuple[Histology, int, int]], text: str) -> bool:
+    """Whether the histologies are written as one list ("squamous cell or adenocarcinoma"):
+    between one and the next only the words of a histology's name and of a list."""
+    spans = sorted((start, end) for _, start, end in found)
+    return all(
+        not set(re.findall(r"[\w/-]+", text[end:start])) - _LIST_WORDS
+        for (_, end), (start, _) in itertools.pairwise(spans)
+    )
+
+
+def _union(entry: AskedHistologyCancer, named: set[Histology]) -> Histology | None:
+    """The histologies a criterion lists, as one it asks; None when they are all of the
+    cancer's ("squamous or non-squamous NSCLC" asks none)."""
+    kinds = frozenset().union(*(histology.kinds() for histology in named))
+    every = frozenset().union(*(histology.kinds() for histology in entry.histologies))
+    if kinds >= every:
+        return None
+    ordered = [h.name for h in entry.histologies if h in named]
+    return Histology(" or ".join(ordered), " or ".join(ordered), "", tuple(sorted(kinds)))
+
+
 @functools.lru_cache(maxsize=65_536)
 def _asked(text: str) -> tuple[int, Histology] | None:
-    """The cancer (its place in the data) and the one histology a criterion asks of it."""
+    """The cancer (its place in the data) and the histology a criterion asks of it: one, or
+    a list of several of the cancer's ("squamous cell or adenocarcinoma of the esophagus")."""
     lowered = _READ_BOTH_WAYS.sub(" ", text.lower())
-    if _SEVERAL.search(lowered):
-        return None
-    for index, (_, cancer_pattern, patterns) in enumerate(_compiled()):
+    several = _SEVERAL.search(lowered) is not None
+    for index, (entry, cancer_pattern, patterns) in enumerate(_compiled()):
         cancers = [match.span() for match in cancer_pattern.finditer(lowered)]
         if not cancers:
             continue
         asked = _histologies(patterns, lowered)
-        if len({histology.name for histology, _ in asked}) != 1:
-            continue
-        histology, at = asked[0]
-        if any(
-            len(lowered[min(at, start) : max(at, end)].split()) <= _NEAR + 1
-            for start, end in cancers
+        named = {histology for histology, _, _ in asked}
+        if len(named) == 1 and not several:
+            histology, at, _ = asked[0]
+            if _near(at, cancers, lowered):
+                return index, histology
+        elif (
+            len(named) > 1
+            and not _NOT_A_LIST.search(lowered)
+            and any(_near(at, cancers, lowered) for _, at, _ in asked)
+            and _listed(asked, lowered)
         ):
-            return index, histology
+            union = _union(entry, named)
+            if union is not None:
+                return index, union
     return None
 
 
@@ -134,7 +176,7 @@ def with_histology_asked(text: str, patient: PatientFacts, own: Outcome) -> Outc
     stated = {
         histology
         for sentence in sentences
-        for histology, _ in _histologies(patterns, sentence.lower())
+        for histology, _, _ in _histologies(patterns, sentence.lower())
     }
     mixed = bool(entry.mixed) and re.search(entry.mixed, " ".join(sentences).lower()) is not None
     meets = None
@@ -161,3 +203,12 @@ def with_histology_asked(text: str, patient: PatientFacts, own: Outcome) -> Outc
             "which the criterion asks",
         )
     return own
+
+
+def histology_contradicted(text: str, patient: PatientFacts) -> Outcome | None:
+    """Not met when the note's histology of the cancer contradicts the one the criterion asks
+    of it, for a criterion the parse reads nothing of ("Primary squamous cell or
+    adenocarcinoma of the esophagus" against a small cell carcinoma of the esophagus); else
+    None, the answer left to the rest of the judge."""
+    found = with_histology_asked(text, patient, ("unknown", None, ""))
+    return found if found[0] == "not_met" else None
