@@ -85,6 +85,8 @@ def test_a_squamous_nsclc_does_not_meet_a_non_squamous_inclusion() -> None:
             "Primary squamous cell or adenocarcinoma of the esophagus or esophago-gastric junction",
             ("oesophageal cancer", "squamous or adenocarcinoma"),
         ),
+        # a bracket describes the one histology, it lists no other (NCT00739791, legacy XML)
+        ("Histologically confirmed adenocarcinoma (small cell acinar type) of the prostate", None),
         # a list of the histologies a malignancy let off is no list asked
         (
             "No other malignancy, except squamous cell or adenocarcinoma in situ of the esophagus",

@@ -43,6 +43,7 @@ _NOT_A_LIST = re.compile(
 )
 # The words a list of histologies is written with beside their names.
 _LIST_WORDS = frozenset({"or", "and/or", "cell", "cells", "carcinoma", "carcinomas"})
+_BRACKET = re.compile(r"[()\[\]]")
 # At most this many words between the histology and the cancer it qualifies.
 _NEAR = 5
 
@@ -83,10 +84,12 @@ def _near(at: int, cancers: list[tuple[int, int]], text: str) -> bool:
 
 def _listed(found: list[tuple[Histology, int, int]], text: str) -> bool:
     """Whether the histologies are written as one list ("squamous cell or adenocarcinoma"):
-    between one and the next only the words of a histology's name and of a list."""
+    between one and the next only the words of a histology's name and of a list, no bracket
+    ("adenocarcinoma (small cell acinar type)" describes one)."""
     spans = sorted((start, end) for _, start, end in found)
     return all(
-        not set(re.findall(r"[\w/-]+", text[end:start])) - _LIST_WORDS
+        not _BRACKET.search(text[end:start])
+        and not set(re.findall(r"[\w/-]+", text[end:start])) - _LIST_WORDS
         for (_, end), (start, _) in itertools.pairwise(spans)
     )
 
