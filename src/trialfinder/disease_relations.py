@@ -14,6 +14,7 @@ nothing.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 import msgspec
@@ -22,15 +23,19 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.vocabulary import Vocabulary, load_vocabulary, normalize_phrase
 
 __all__ = [
+    "AskedHistologyCancer",
     "CancerClass",
     "ClassImplication",
     "DiseaseRelations",
     "FiledApart",
+    "Histology",
     "HistologySubtype",
     "MeshHeading",
     "SiteFiling",
+    "load_asked_histologies",
     "load_cancer_classes",
     "load_disease_relations",
+    "validate_asked_histologies",
     "validate_disease_relations",
 ]
 
@@ -90,6 +95,36 @@ class HistologySubtype(msgspec.Struct, frozen=True):
     histologies: tuple[MeshHeading, ...]
     subtype: MeshHeading
     between: frozenset[str] = frozenset()
+
+
+class Histology(msgspec.Struct, frozen=True):
+    """One of a cancer's histologies that exclude each other (``asked_histology``): its name,
+    how a reason writes it, its words (a regular expression on lower-cased text) and, for a
+    group ("non-squamous"), the histologies it is."""
+
+    name: str
+    written: str
+    pattern: str
+    members: tuple[str, ...] = ()
+
+    def kinds(self) -> frozenset[str]:
+        """The histologies it is: a group's members, or itself."""
+        return frozenset(self.members or (self.name,))
+
+
+class AskedHistologyCancer(msgspec.Struct, frozen=True):
+    """A cancer whose one histology a criterion may ask (``asked_histology``): how a reason
+    writes it, the criterion's words for it, the MeSH heading and lexicon concepts a note's
+    sentence names it by (and ``subtype``, which ``histology_subtypes`` reads it as), its
+    histologies in reading order and the words of a mixed one."""
+
+    cancer: str
+    pattern: str
+    site: MeshHeading
+    concepts: tuple[str, ...]
+    histologies: tuple[Histology, ...]
+    subtype: MeshHeading | None = None
+    mixed: str = ""
 
 
 class CancerClass(msgspec.Struct, frozen=True):
@@ -398,3 +433,59 @@ def load_cancer_classes() -> tuple[CancerClass, ...]:
     if problems:
         raise ValueError("data/disease_relations.json: " + "; ".join(problems))
     return classes
+
+
+class _AskedHistologies(msgspec.Struct, frozen=True):
+    """The ``asked_histology`` section of the same data file, decoded apart (as
+    :class:`_CancerClasses`)."""
+
+    asked_histology_note: str = ""
+    asked_histology: tuple[AskedHistologyCancer, ...] = ()
+
+
+def validate_asked_histologies(
+    cancers: tuple[AskedHistologyCancer, ...], vocabulary: Vocabulary
+) -> None:
+    """Raise ValueError unless each heading of ``asked_histology`` is a MeSH one with its name,
+    each concept is in the lexicon, each pattern is a regular expression and each group's
+    members are other histologies of the same cancer."""
+    lexicon = load_lexicon()
+    problems: list[str] = []
+    for entry in cancers:
+        headings = [entry.site] + ([entry.subtype] if entry.subtype else [])
+        problems.extend(
+            f"{heading.descriptor} is not {heading.name!r}"
+            for heading in headings
+            if getattr(vocabulary.concept(heading.descriptor), "name", None) != heading.name
+        )
+        problems.extend(
+            f"unknown concept {concept!r}"
+            for concept in entry.concepts
+            if concept not in lexicon.concepts
+        )
+        names = {histology.name for histology in entry.histologies}
+        if len(names) != len(entry.histologies):
+            problems.append(f"{entry.cancer}: a histology named twice")
+        for histology in entry.histologies:
+            problems.extend(
+                f"{entry.cancer}: {histology.name} groups unknown {member!r}"
+                for member in histology.members
+                if member not in names or member == histology.name
+            )
+        for pattern in (entry.pattern, entry.mixed, *(h.pattern for h in entry.histologies)):
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                problems.append(f"{entry.cancer}: {pattern!r} is no pattern ({error})")
+    if problems:
+        raise ValueError("data/disease_relations.json: " + "; ".join(problems))
+
+
+@functools.cache
+def load_asked_histologies() -> tuple[AskedHistologyCancer, ...]:
+    """The cancers whose one histology a criterion may ask (``asked_histology``), checked once
+    per process (:func:`validate_asked_histologies`)."""
+    raw = resources.files("trialfinder").joinpath("data/disease_relations.json").read_bytes()
+    cancers = msgspec.json.decode(raw, type=_AskedHistologies).asked_histology
+    validate_asked_histologies(cancers, load_vocabulary())
+    return cancers

@@ -53,6 +53,7 @@ from trialfinder.judging.alternatives import (
     merge_raised_pairs,
     or_joined_span,
 )
+from trialfinder.judging.asked_histology import histology_contradicted, with_histology_asked
 from trialfinder.judging.bracket_conjunctions import (
     bracketed_conjunctions,
     fails_a_bracketed_definition,
@@ -94,7 +95,6 @@ from trialfinder.judging.let_off import (
     with_let_off,
 )
 from trialfinder.judging.measurements import threshold_text
-from trialfinder.judging.nsclc_histology import with_histology_asked
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_concept_qualifiers_unread,
@@ -1111,6 +1111,8 @@ def _judge(
     if not criterion.children:
         if own is not None:
             own = with_histology_asked(criterion.text, patient, own)
+        else:
+            own = histology_contradicted(criterion.text, patient)
         planned = as_planned(criterion, patient, own)
         if planned is not None:
             return planned
