@@ -1798,3 +1798,17 @@ def test_peoples_words_for_alcohol_and_periods_that_stopped(store: Store) -> Non
     found = _ids(store, "cutting down on booze", limit="5")
     assert {"NCT03418623", "NCT05389930"} <= set(found), found
     assert _ids(store, "my periods stopped", limit="1") == ["NCT03877471"]
+
+
+def test_a_low_mood_is_depression_and_struggling_with_is_not_searched(store: Store) -> None:
+    """ "my teenager is struggling with anxiety and low mood" (fresh18), "low mood" (fresh): a
+    low mood, feeling low or down, is a depressed mood (NHS, MedlinePlus); word by word "low"
+    found low-dose radiotherapy and HER2-low trials. How someone bears a condition
+    ("struggling with", "suffering from") names no trial's topic and is left unsearched. One
+    way: "depression" is not widened to "low mood"."""
+    assert "depression" in parse_text("low mood").groups[0]
+    assert "depression" in parse_text("feeling low").groups[0]
+    assert not any("low mood" in group for group in parse_text("depression").groups)
+    assert parse_text("struggling with asthma").groups == parse_text("asthma").groups
+    assert parse_text("suffering from asthma").groups == parse_text("asthma").groups
+    assert "NCT00739908" in _ids(store, "low mood", limit="3")
