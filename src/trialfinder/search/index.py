@@ -113,21 +113,15 @@ class _Answer(NamedTuple):
     page: IndexPage
     match_mode: MatchMode
     complete_matches: int | None
-    # The broadest partial tier when the full matches filled the page before any was run:
-    # trials matching part of the text may follow them on a larger page.
-    below: TextQuery | None = None
 
-    def names_every_concept(self, index: SearchIndex, query: SearchQuery) -> bool:
+    def names_every_concept(self, query: SearchQuery) -> bool:
         """Whether the text's matches all match every concept of it (no trial matches only
         part of it), or a one-concept text names it in some (its words apart only follow
-        them), at every page size: a page full of full matches counts the broadest tier
-        (one index count) to know whether partial ones follow, which a larger page shows
-        ("asthama inhaler" took its correction with 3 results and not with 20)."""
+        them), at every page size: the match mode does not depend on it (:func:`_answer`;
+        "asthama inhaler" took its correction with 3 results and not with 20)."""
         if len(query.text_query.groups) == 1:
             return self.match_mode == "all" or bool(self.complete_matches)
-        if self.match_mode != "all":
-            return False
-        return self.below is None or index.count(_first(query, 1), self.below)[0] <= self.page.total
+        return self.match_mode == "all"
 
 
 def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> SearchResult:
@@ -152,9 +146,7 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
         query.correct_spelling
         and query.text_query.match_all
         and (
-            answer.page.total == 0
-            or _misspelt(query.text)
-            or not answer.names_every_concept(index, query)
+            answer.page.total == 0 or _misspelt(query.text) or not answer.names_every_concept(query)
         )
     ):
         correction = spelling_corrector().correct_query(query.text, index.word_frequencies)
@@ -163,7 +155,7 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
             retried = _answer(index, corrected)
             if retried.page.total > 0 and (
                 answer.page.total == 0
-                or retried.names_every_concept(index, corrected)
+                or retried.names_every_concept(corrected)
                 or _completes_what_the_typed_text_cannot(answer, retried)
             ):
                 answer, corrected_query = retried, correction.corrected
@@ -238,8 +230,17 @@ def _answer(index: SearchIndex, query: SearchQuery) -> _Answer:
         # Every full match names the conditions as its subject: they keep their own order.
         subject = query
     if not tiers or (page.total >= wanted and subject is query):
-        below = tiers[-1] if tiers else None
-        return _Answer(_age_group_first(index, query, text, page), "all", None, below)
+        page = _age_group_first(index, query, text, page)
+        if not tiers:
+            return _Answer(page, "all", None)
+        # The full matches fill the page; trials matching part of the text follow them on
+        # later pages, so the total, facets and mode are the broadest tier's, as on a page
+        # they do not fill: a page of 10 and one of 100 say the same ("breast cancer" said
+        # 33 trials on the first and 127 on the second, and 127 from its fourth page of 10).
+        total, facets = index.count(_first(query, 1), tiers[-1])
+        if total <= page.total:
+            return _Answer(page, "all", None)
+        return _Answer(IndexPage(total, facets, page.hits), "partial", page.total)
     full = (
         page if query.offset == 0 and subject is query else index.run(_first(subject, wanted), text)
     )

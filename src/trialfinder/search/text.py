@@ -70,7 +70,7 @@ _ORGAN_OF_SOMEONE = re.compile(
 # "brain metastases" (see _secondary_sites). Only in a text that names a cancer.
 _SPREAD_TO = re.compile(
     r"\b(?:has\s+|have\s+|had\s+)?spread(?:s|ing)?\s+(?:in)?to\s+"
-    r"(?:(?:the|my|his|her|their|its|your)\s+)?([^\W\d_]+)",
+    r"(?:(?:the|my|his|her|their|its|your)\s+)?([^\W\d_]+(?:\s+[^\W\d_]+){0,4})",
     re.IGNORECASE,
 )
 # A negated "metastatic" and a cancer that "has not spread" (elsewhere, to other parts of the
@@ -465,16 +465,24 @@ def _secondary_sites(text: str) -> str:
     metastases" (MeSH files them under the primary's descriptors, with no heading of their
     own), which is what the site is read as. Only in a text that names a cancer ("the
     infection spread to the blood" is left as typed); a plural site is read in the singular
-    when the vocabulary knows that ("lungs" → "lung metastases")."""
+    when the vocabulary knows that ("lungs" → "lung metastases"), and a site of several
+    words whole when the search knows it as a phrase ("the lining of the tummy")."""
     if not _CANCER_WORDS.intersection(words(text)):
         return text
 
     def metastases(match: re.Match[str]) -> str:
-        site = match.group(1).lower()
-        if len(site) > 4 and site.endswith("s") and medical.load_vocabulary().lookup(site[:-1]):
-            site = site[:-1]
+        site, *after = match.group(1).lower().split()
+        # A site of several words is read whole when it is a phrase the search knows ("the
+        # lining of the tummy", the peritoneum: "lining" alone found nothing of it).
+        for length in range(len(after), 0, -1):
+            if (site, *after[:length]) in _phrase_index().alternatives:
+                site, after = " ".join((site, *after[:length])), after[length:]
+                break
+        else:
+            if len(site) > 4 and site.endswith("s") and medical.load_vocabulary().lookup(site[:-1]):
+                site = site[:-1]
         # "with" keeps the site out of the words before it ("cancer lung" is a heading).
-        return f"with {site} metastases"
+        return " ".join(("with", site, "metastases", *after))
 
     return _SPREAD_TO.sub(metastases, text)
 
