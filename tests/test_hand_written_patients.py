@@ -30,6 +30,7 @@ from conftest import LEGACY_XML_SAMPLE, shared_path
 from seed_trials import seed_trial
 from test_judge_entailment import facts, judged, status, v2_trial
 from trialfinder.criteria import parse_trial_criteria
+from trialfinder.criteria.parse import parse_criterion
 from trialfinder.fhir import InputProblem, read_fhir_json
 from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.match import CriterionResult, TrialResult, judge, match_trial
@@ -3395,6 +3396,79 @@ def test_a_pcr_result_is_the_result_of_the_infection_it_tests(note: str) -> None
     present, absent = facts(note=note).concept_facts("covid19")
     assert not present
     assert absent
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "My HIV and hepatitis tests last month were negative.",
+        "HIV test two weeks ago came back negative.",
+        "HIV serology in March 2026 was negative.",
+    ],
+)
+def test_a_time_phrase_between_a_test_and_its_negative_result_keeps_the_negation(
+    note: str,
+) -> None:
+    """Round twenty-three: "My HIV and hepatitis tests last month were negative." was read as
+    HIV: the time phrase between the tests and "were negative" used up the backward cue's
+    three words, so NCT06112379's "Known HIV infection that is not well controlled." was met.
+    A time phrase right before the cue does not use up its scope."""
+    present, absent = facts(note=note).concept_facts("hiv")
+    assert not present
+    assert absent
+    start = "Known HIV infection that is not well controlled"
+    assert _round_criterion("NCT06112379", start, note, 52, "female") == "not_met"
+
+
+def test_a_number_before_a_negative_result_is_no_time_phrase() -> None:
+    """Only a time phrase (words and numbers holding a unit, a month, a year or a date) is
+    skipped: a count before "negative" is none, so the cue does not reach back to "HIV"."""
+    present, absent = facts(note="HIV on treatment, CD4 count 350 negative").concept_facts("hiv")
+    assert present
+    assert not absent
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "3 Participants with pathologically documented breast cancer that",
+        "9 Male subjects must not freeze or donate sperm",
+        "10 Female subjects must not donate ova",
+    ],
+)
+def test_the_drug_after_the_last_dose_of_a_contraception_criterion_is_the_trials_own(
+    start: str,
+) -> None:
+    """Round twenty-three: NCT06429761's contraception and donation paragraphs ("… for at
+    least 7 mo after the last dose of trastuzumab deruxtecan") were read as asking for
+    trastuzumab deruxtecan, so a woman who never had it failed its item 3 group and items 9
+    and 10 ("the patient is not on trastuzumab deruxtecan"). The drug named after the last
+    dose in such a criterion is the trial's own, asked of no patient."""
+    note = (
+        "49F. Ca L breast, HER2 IHC 3+, metastatic (liver, lung), progressing after "
+        "trastuzumab and pertuzumab. Never received T-DXd. Post-menopausal."
+    )
+    assert _round_criterion("NCT06429761", start, note, 49, "female") != "not_met"
+    assert not any(
+        getattr(constraint, "concept", None) == "trastuzumab_deruxtecan"
+        for criterion in parse_trial_criteria(_any_trial("NCT06429761")).iter_criteria()
+        if "after the last dose of" in criterion.text
+        for constraint in criterion.constraints
+    )
+
+
+def test_a_drug_after_the_last_dose_outside_contraception_is_still_read() -> None:
+    """Only a contraception, breastfeeding or donation criterion names the trial's drug so:
+    "Toxicity not resolved after the last dose of pembrolizumab" still asks about it."""
+
+    def drugs(text: str) -> set[str | None]:
+        constraints, _ = parse_criterion(text, "exclusion")
+        return {getattr(c, "concept", None) for c in constraints}
+
+    assert "pembrolizumab" in drugs("Toxicity not resolved after the last dose of pembrolizumab")
+    assert "pembrolizumab" not in drugs(
+        "Breastfeeding within 4 months after the last dose of pembrolizumab"
+    )
 
 
 def test_rt_pcr_is_a_laboratory_method_not_radiotherapy() -> None:

@@ -349,6 +349,30 @@ def _backward_reach(tokens: Sequence[Token], last: int, bounds: list[int], scope
     return end
 
 
+@functools.cache
+def _time_between() -> tuple[frozenset[str], frozenset[str]]:
+    rules = load_context_rules()
+    return frozenset(rules.time_between_words), frozenset(rules.time_between_anchors)
+
+
+_TIME_NUMBER = re.compile(r"\d+(?:[/.-]\d+)*")
+_YEAR_OR_DATE = re.compile(r"(?:19|20)\d\d|\d+[/.-]\d+(?:[/.-]\d+)?")
+
+
+def _cue_start(match: PhraseMatch[str], lowered: Sequence[str]) -> int:
+    """Where a negation cue's scope is counted from: before the time phrase written right
+    before it ("tests last month were negative", "test two weeks ago was negative"), whose
+    words do not use up the scope (``time_between_words``), else the cue's first word."""
+    words, anchors = _time_between()
+    start, anchored = match.first, False
+    while start > 0 and (
+        (word := lowered[start - 1]) in words or _TIME_NUMBER.fullmatch(word) is not None
+    ):
+        anchored = anchored or word in anchors or _YEAR_OR_DATE.fullmatch(word) is not None
+        start -= 1
+    return start if anchored else match.first
+
+
 def modifiers(
     cue_matches: Sequence[Sequence[PhraseMatch[str]]],
     tokens: Sequence[Token],
@@ -405,7 +429,9 @@ def modifiers(
         else:
             end = _backward_reach(tokens, last, bounds, rule.scope_words)
             if any(
-                last <= match.first < end
+                last
+                <= (_cue_start(match, lowered) if rule.category == "negation" else match.first)
+                < end
                 and not _points_forward(match, lowered)
                 and _reads_backward(rule, match, tokens, lowered, text)
                 for match in matches
@@ -637,7 +663,7 @@ def _cue_matches_at(
             reaching = [
                 m
                 for m in matches
-                if last <= m.first < stop
+                if last <= (_cue_start(m, lowered) if category == "negation" else m.first) < stop
                 and not _points_forward(m, lowered)
                 and _reads_backward(rule, m, tokens, lowered, text)
             ]

@@ -111,7 +111,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.75"
+PARSER_VERSION = "1.76"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -331,6 +331,11 @@ class _Patterns:
             rf"\s*(?:prior\s+to|before|preceding|of|from)\s+(?:{study})(?![\w-])(?!\s+of\b)",
             re.IGNORECASE,
         )
+        # "for 7 months after the last dose of trastuzumab deruxtecan" in a contraception
+        # criterion: the trial's drug, right after the phrase.
+        after = phrase_alternation(cues.trial_drug_after_phrases) or "(?!)"
+        self.trial_drug_before = re.compile(rf"(?<![\w-])(?:{after})\s+$", re.IGNORECASE)
+        self.trial_drug_topic = phrase_pattern(cues.trial_drug_topics)
         # "at least 4 weeks (must have elapsed) since the last dose of chemotherapy": the end
         # of the treatment named next, right after a window.
         ended = phrase_alternation(cues.treatment_end_anchor_phrases) or "(?!)"
@@ -781,6 +786,20 @@ def _after_a_prefix(text: str, tokens: Sequence[Token], lowered: Sequence[str], 
     return tokens[first].start == joint + 1 and text[joint] == "-"
 
 
+def _names_the_trial_drug(text: str, tokens: Sequence[Token], match: PhraseMatch[str]) -> bool:
+    """Whether a treatment is the trial's own drug named after a time from its end in a
+    criterion about contraception, breastfeeding or donation ("use a highly effective form of
+    contraception … for at least 7 mo after the last dose of trastuzumab deruxtecan": no
+    requirement that the patient had it; ``trial_drug_after_phrases``)."""
+    patterns = _patterns()
+    start = tokens[match.first].start
+    return (
+        load_lexicon().concepts[match.value].category == "treatment"
+        and patterns.trial_drug_before.search(text, 0, start) is not None
+        and patterns.trial_drug_topic.search(text) is not None
+    )
+
+
 def _find_concept_spans(
     text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int], scan: _Scan
 ) -> list[ConceptFinding]:
@@ -800,6 +819,7 @@ def _find_concept_spans(
         if match.value != OTHER_SENSE
         and not any(first <= match.first and match.last <= last for first, last in loads)
         and not _after_a_prefix(text, tokens, lowered, match.first)
+        and not _names_the_trial_drug(text, tokens, match)
     ]
     for first, last, concept_id, words in _elided_concepts(text, tokens, lowered, kept):
         concept = lexicon.concepts[concept_id]

@@ -276,6 +276,12 @@ class Cues(_Table, frozen=True):
     # since the last dose of chemotherapy"): the window is that treatment's, the least time
     # since it stopped (:func:`parse._attach_windows`).
     treatment_end_anchor_phrases: list[str] = []
+    # The trial's own drug named after a time from its end ("for 7 months after the last dose
+    # of trastuzumab deruxtecan") in a criterion about one of ``trial_drug_topics``
+    # (contraception, breastfeeding, donating eggs or sperm): no treatment the patient must
+    # have had or must not have had, so the drug is not read (:func:`parse._find_concept_spans`).
+    trial_drug_after_phrases: list[str] = []
+    trial_drug_topics: list[str] = []
     # A relative clause between two concepts joined by "or" ("… or 15 months (tandem
     # transplant) … who achieved … after autologous stem cell transplantation"): the later
     # concept describes the participants, it is no alternative to the earlier
@@ -459,6 +465,9 @@ class Cues(_Table, frozen=True):
                 raise ValueError(
                     f"history heading {phrase!r} must be trimmed lowercase, ending ':'"
                 )
+        for phrase in (*self.trial_drug_after_phrases, *self.trial_drug_topics):
+            if phrase != " ".join(phrase.lower().split()):
+                raise ValueError(f"trial-drug phrase {phrase!r} must be trimmed lowercase words")
         for phrase in self.stable_dose_cues:
             if phrase != " ".join(phrase.lower().split()):
                 raise ValueError(f"stable-dose cue {phrase!r} must be trimmed lowercase words")
@@ -556,8 +565,21 @@ class ContextRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A negation word opening what a count leaves out ("1-5 sites of metastatic disease not
     # including the primary tumor"): the words after it are not counted, not denied.
     leaving_out: list[str] = []
+    # A time phrase written between a finding and the negation after it ("My HIV and
+    # hepatitis tests last month were negative", "HIV test two weeks ago was negative"): its
+    # words do not use up the cue's scope. A run of ``time_between_words`` and numbers (a
+    # count, a year, a date) right before the cue is skipped when it holds a year, a date or
+    # one of ``time_between_anchors`` ("last month", "two weeks ago", "in March"; "in 2"
+    # is no time phrase).
+    time_between_words: list[str] = []
+    time_between_anchors: list[str] = []
 
     def __post_init__(self) -> None:
+        for word in (*self.time_between_words, *self.time_between_anchors):
+            if not word.isalpha() or word != word.lower():
+                raise ValueError(f"time word {word!r} must be one lowercase word")
+        if stray := set(self.time_between_anchors) - set(self.time_between_words):
+            raise ValueError(f"time anchors {sorted(stray)} are not time_between_words")
         for method in (*self.test_methods, *self.leaving_out):
             if not method.strip() or method != method.strip().lower():
                 raise ValueError(f"test method {method!r} must be trimmed lowercase text")
