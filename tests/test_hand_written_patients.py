@@ -3560,3 +3560,39 @@ def test_a_boy_is_no_adult_man_a_criterion_offers() -> None:
     start = "Adult females, pre/peri-menopausal and/or post-menopausal"
     note = "A 10-year-old boy with nighttime snoring and pauses in breathing."
     assert _round_criterion("NCT06380751", start, note, 10, "male") == "not_met"
+
+
+@pytest.mark.parametrize(
+    "past",
+    [
+        "Papillary thyroid cancer 2012, thyroidectomy, no recurrence.",
+        "Renal cell carcinoma 2016, nephrectomy, no recurrence.",
+    ],
+)
+def test_a_past_cancer_of_another_organ_does_not_meet_an_organs_prior_cancer(past: str) -> None:
+    """Round twenty-three: NCT06112379 excludes "History of any prior invasive breast
+    malignancy"; a thyroid cancer of 2012 met it, as the lexicon reads "malignancy" alone
+    and MeSH names no "breast malignancy". The organ word before it names the organ's cancer
+    (MeSH's "breast cancer"): another organ's cancer does not meet it."""
+    note = f"52F. Right breast IDC, triple negative, cT2 N1 M0. {past}"
+    start = "History of any prior invasive breast malignancy"
+    assert _round_criterion("NCT06112379", start, note, 52, "female") != "met"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Plan neoadjuvant chemotherapy then surgery.", "unknown"),
+        ("She had surgery for a ruptured appendix in 2019.", "unknown"),
+        ("She had surgery for the breast cancer last month.", "met"),
+    ],
+)
+def test_surgery_asked_for_a_disease_needs_the_note_to_name_it(said: str, expected: str) -> None:
+    """Round twenty-three: NCT06112379 excludes "Any prior or concurrent surgery,
+    radiotherapy or systemic anticancer therapy for TNBC or hormone receptor-low/HER2-negative
+    breast cancer"; a note's surgery was enough, though the sentence says nothing of what it
+    was for ("chemotherapy before the operation" to come, an appendix). Surgery asked *for* a
+    disease is met only when the note's sentence names that disease."""
+    note = f"52F. Right breast IDC, triple negative, cT2 N1 M0. {said}"
+    start = "Any prior or concurrent surgery"
+    assert _round_criterion("NCT06112379", start, note, 52, "female") == expected

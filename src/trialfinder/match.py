@@ -103,6 +103,7 @@ from trialfinder.judging.only_unread import (
     only_organ_part_unread,
     only_radiation_region_unread,
 )
+from trialfinder.judging.operation_purpose import operation_purpose_finding
 from trialfinder.judging.planned_procedures import as_planned
 from trialfinder.judging.prior_lines import prior_lines_failing, with_prior_lines
 from trialfinder.judging.read_in_full import (
@@ -495,6 +496,10 @@ def _own_status(
             trials_own_operation_finding(c, f, criterion.text, whole_patient, trial_concepts)
             for c, f in zip(constraints, findings, strict=True)
         ]
+    findings = [
+        operation_purpose_finding(c, f, criterion.text, whole_patient)
+        for c, f in zip(constraints, findings, strict=True)
+    ]
     constraints, findings = vocabulary_readings_read_in_full(criterion, constraints, findings)
     open_kinds = _open_kinds(list(zip(constraints, findings, strict=True)), patient)
     if open_kinds is not None:

@@ -21,6 +21,7 @@ from trialfinder.judging.criterion_words import (
     criterion_descriptors,
     denies_only_others,
     kind_of,
+    malignancy_concepts,
     mention_span,
 )
 from trialfinder.judging.findings import Finding
@@ -31,6 +32,8 @@ from trialfinder.patient import (
     current_words,
     is_disease,
     is_neoplasm,
+    load_screening_rules,
+    phrase_alternation,
     phrase_pattern,
 )
 from trialfinder.vocabulary import load_vocabulary, normalize_phrase
@@ -606,13 +609,51 @@ def _narrower_around(concept: str, mention: str, criterion_text: str) -> tuple[s
     if after is not None:
         return narrower_disease(concept, after)
     phrases = _named_with_words_before(criterion_text, mention)
-    if len(phrases) != 1 or phrases[0] == mention:
+    if phrases == (mention,):
+        return _organ_cancer_before(concept, mention, criterion_text)
+    if len(phrases) != 1:
         return None
     if OTHER_BEFORE.search(phrases[0][: -len(mention)]):
         return None
     if any(found.text.lower() == phrases[0].lower() for found in find_concepts(phrases[0])):
         return None  # the lexicon names the whole phrase ("chronic kidney disease"): its reading
     return narrower_disease(concept, phrases[0])
+
+
+def _organ_cancer_before(concept: str, mention: str, criterion_text: str) -> tuple[str, str] | None:
+    """The organ's cancer an organ word right before a cancer the lexicon reads at large
+    names, where MeSH has no name for the phrase: "prior invasive breast malignancy" is
+    MeSH's breast cancer (the entry term "<organ> cancer" of ``site_named_cancers``), so a
+    thyroid cancer does not meet it. Returns that descriptor and the criterion's words."""
+    if concept not in malignancy_concepts():
+        return None
+    span = mention_span(criterion_text, mention)
+    if span is None:
+        return None
+    found = _organ_word_before().search(criterion_text, 0, span[0])
+    if found is None or OTHER_BEFORE.search(criterion_text, 0, found.start()) is not None:
+        return None
+    organ = _organ_of()[found.group("organ").casefold()]
+    narrower = narrower_disease(concept, f"{organ} cancer")
+    return None if narrower is None else (narrower[0], criterion_text[found.start() : span[1]])
+
+
+@functools.cache
+def _organ_of() -> dict[str, str]:
+    """The organ of each organ word of ``site_named_cancers`` ("RUL": lung)."""
+    return {
+        word.casefold(): organ
+        for organ, words in load_screening_rules().site_named_cancers.items()
+        for word in words
+    }
+
+
+@functools.cache
+def _organ_word_before() -> re.Pattern[str]:
+    """An organ word ending right before a position (searched up to it), not written as
+    "non-<organ>"."""
+    organs = phrase_alternation(_organ_of())
+    return re.compile(rf"(?<![\w-])(?P<organ>{organs})[ \t]+$", re.IGNORECASE)
 
 
 @functools.cache
