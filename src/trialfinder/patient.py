@@ -619,6 +619,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_told_verbs: list[str] = []
     note_told_subjects: list[str] = []
     note_resolved_after_words: list[str] = []
+    # "Five days ago they drained fluid from around my lung": an effusion drained, tapped or
+    # given a drain required intervention (the description).
+    drained_effusion_description: str = ""
+    drained_effusion_concepts: list[str] = []
+    drained_effusion_words: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
