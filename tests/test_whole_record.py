@@ -240,7 +240,7 @@ def test_fluid_on_the_lungs_is_not_read_as_a_pleural_effusion() -> None:
             "HER2-mutant lung cancer with a recent pleural drain and psoriasis, in her own words",
             "NCT05482568",
             "Pleural, ascites, or pericardial effusion requiring intervention",
-            "unknown",
+            "met",
         ),
         (
             "twentytwo",
@@ -265,9 +265,9 @@ def test_a_lay_effusion_drained_is_the_effusion_a_criterion_asks_about(
     """Round twenty-two's "fluid drained from his tummy", "the fluid around her right lung has
     had to be drained": the coordinators answer met, and so does the reader, whole record or not.
     Round nineteen's "Five days ago they drained fluid from around my lung" against an
-    effusion "requiring intervention" within 7 days is the study team's (the reader does
-    not date the drain), but a whole record is no longer silent on it (it had been not
-    met: the history "lists no pleural effusion")."""
+    effusion "requiring intervention" within 7 days is met too: the opening time dates the
+    drain, and a drained effusion required intervention (it had been not met on a whole
+    record: the history "lists no pleural effusion"; then unknown)."""
     for whole in (False, True):
         criterion = _criterion(_round(round_name, patient, trial, whole=whole), asked)
         assert criterion.status == expected, (whole, criterion.reason)

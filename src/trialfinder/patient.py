@@ -619,6 +619,19 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_told_verbs: list[str] = []
     note_told_subjects: list[str] = []
     note_resolved_after_words: list[str] = []
+    # "Five days ago they drained fluid from around my lung": an effusion drained, tapped or
+    # given a drain required intervention (the description).
+    drained_effusion_description: str = ""
+    drained_effusion_concepts: list[str] = []
+    drained_effusion_words: list[str] = []
+    # "Must have documented disease progression during or after their last anti-myeloma
+    # regimen": the note's cancer progressing or relapsed meets it (the description).
+    progression_after_last_description: str = ""
+    progression_asked_nouns: list[str] = []
+    progression_asked_times: list[str] = []
+    progression_asked_treatments: list[str] = []
+    note_progression_words: list[str] = []
+    note_remission_words: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -1017,6 +1030,8 @@ class PatientFacts(msgspec.Struct):
     # The note's sentences saying whether the cancer has spread to distant sites ("cT3 N1
     # M0", "CT: 2 liver metastases"; ``disease_extent.stated_spread``), in order.
     extent_evidence: list[str] = []
+    # The note's sentences naming a progression, a relapse or a remission.
+    progression_evidence: list[str] = []
     # The procedures the note says are planned ("on the waiting list for sleeve
     # gastrectomy"), state "planned" with the cue that said so. Kept apart from ``facts``:
     # every reader of ``facts`` takes a procedure there as done.
@@ -4500,6 +4515,12 @@ def extract_facts(
         s for s in lines if marker_statuses(s) or states_response(s) or noted_hiv_stage([s])
     ]
     facts.extent_evidence = [s for s in lines if stated_spread(s) is not None]
+    facts.progression_evidence = [
+        s
+        for s in lines
+        if screening_phrase("note_progression_words").search(s)
+        or screening_phrase("note_remission_words").search(s)
+    ]
     # The profile's conditions are read like note sentences: MeSH names thousands of
     # diseases the criteria lexicon does not.
     facts.vocabulary_facts = [

@@ -8,14 +8,19 @@ each side are ``marker_requirements``, ``response_categories``, ``hiv_stage`` an
 
 from __future__ import annotations
 
+import functools
+import re
+
 from trialfinder.criteria import Criterion
+from trialfinder.criteria.context import context_at
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, asked_spread, stated_spread
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.judging.criterion_words import criterion_descriptors, kind_of
 from trialfinder.judging.findings import Outcome
 from trialfinder.marker_requirements import marker_reading
-from trialfinder.patient import PatientFacts
+from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
+from trialfinder.phrases import spaced_alternation
 from trialfinder.response_categories import response_reading
 
 __all__ = ["disease_state", "spread_state"]
@@ -61,6 +66,49 @@ def disease_state(
     response = response_reading(criterion.text, sentences)
     if response is not None and response.truth != "unknown":
         return ("met" if response.truth == "true" else "not_met"), None, response.reason
+    if criterion.section == "inclusion" and _asks_progression_after_last(criterion.text):
+        return _progression_stated(patient)
+    return None
+
+
+@functools.cache
+def _progression_asked() -> re.Pattern[str]:
+    rules = load_screening_rules()
+    return re.compile(
+        r"(?:(?:participants?|patients?|subjects?)\s+)?(?:must\s+)?(?:have\s+)?"
+        r"(?:documented\s+|documentation\s+of\s+)?"
+        rf"(?:{spaced_alternation(rules.progression_asked_nouns)})\s+"
+        rf"(?:{spaced_alternation(rules.progression_asked_times)})\s+"
+        r"(?:(?:their|the|his|her)\s+)?(?:last|most\s+recent|latest)\s+"
+        rf"(?:{spaced_alternation(rules.progression_asked_treatments)})\s*\.?",
+        re.IGNORECASE,
+    )
+
+
+def _asks_progression_after_last(text: str) -> bool:
+    """Whether a criterion is only documented progression after the last regimen, naming no
+    treatment ("Must have documented disease progression during or after their last
+    anti-myeloma regimen"; ``progression_after_last_description``)."""
+    return _progression_asked().fullmatch(text.strip()) is not None
+
+
+def _progression_stated(patient: PatientFacts) -> Outcome | None:
+    """Met when a note naming a cancer of the patient's says, not under a negation, that it
+    is progressing or relapsed ("Progression on lenalidomide maintenance confirmed", "Now
+    progressing again"); None (the study team) when it gives a remission or no progression."""
+    if not _names_a_cancer(patient):
+        return None
+    remission = screening_phrase("note_remission_words")
+    if any(remission.search(s) for s in patient.progression_evidence):
+        return None
+    for sentence in patient.progression_evidence:
+        for found in screening_phrase("note_progression_words").finditer(sentence):
+            if "negation" not in context_at(sentence, *found.span()):
+                return (
+                    "met",
+                    sentence,
+                    "the note gives the cancer progressing after its treatment",
+                )
     return None
 
 

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.criteria.context import cues_at, load_context_rules
+from trialfinder.criteria.context import context_at, cues_at, load_context_rules
 from trialfinder.criteria.disease_stage import stage_relation
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, RequiredTreatment
@@ -203,6 +203,19 @@ def one_given(treatments: Sequence[RequiredTreatment], patient: PatientFacts) ->
     return any(patient.concept_facts(t.concept)[0] for t in treatments)
 
 
+def _drained(concept: str, evidence: str) -> bool:
+    """Whether a note's sentence naming an effusion says, other than under a negation, that
+    it was drained, tapped or given a drain ("Five days ago they drained fluid from around my
+    lung"): the intervention an effusion "requiring intervention" asks
+    (``drained_effusion_description``)."""
+    if concept not in load_screening_rules().drained_effusion_concepts:
+        return False
+    return any(
+        "negation" not in context_at(evidence, *found.span())
+        for found in screening_phrase("drained_effusion_words").finditer(evidence)
+    )
+
+
 def _replicating(concept: str, patient: PatientFacts) -> bool:
     """Whether the note gives a viral load of the infection above zero ("HBV DNA 2,400
     IU/mL"): the infection is active (``active_infection_loads``)."""
@@ -269,7 +282,10 @@ def qualifiers_judged(
     )
     if "chronic" in wanted and any(_lasting(fact) for fact in present):
         stated.append("chronic")
-    if "treatment-requiring" in wanted and one_given(constraint.required_treatments, patient):
+    if "treatment-requiring" in wanted and (
+        one_given(constraint.required_treatments, patient)
+        or any(_drained(constraint.concept, fact.evidence or "") for fact in present)
+    ):
         stated.append("treatment-requiring")
     rules = load_screening_rules()
     if "active" in wanted and _replicating(constraint.concept, patient):
