@@ -208,3 +208,104 @@ def test_a_drug_listed_after_the_following_in_an_allergy_is_the_allergen() -> No
     note = "Metastatic rectal cancer treated with FOLFOX plus pembrolizumab, now progressing."
     result = judged(text, "exclusion", facts(note=note))
     assert result.status != "met", result.reason
+
+
+# --- Targeted-drug and interaction classes the lexicon did not know ---------------------
+
+MET_INHIBITOR = ("NCT05110196", "Prior treatment with any MET inhibitor")
+PI3K_AKT_MTOR = ("NCT04862663", "Any prior treatment with, AKT, PI3K or mTOR inhibitors")
+STRONG_CYP3A4 = ("NCT06761586", "Use of strong CYP3A4 inhibitors or inducers within 2 weeks")
+CYP3A_7_OR_14_DAYS = ("NCT02227251", "Received strong cytochrome P450 3A (CYP3A) inhibitors")
+
+
+@pytest.mark.parametrize(
+    ("drug", "family"),
+    [
+        ("capmatinib", "met_inhibitor"),
+        ("tepotinib", "met_inhibitor"),
+        ("savolitinib", "met_inhibitor"),
+        ("crizotinib", "met_inhibitor"),
+        ("crizotinib", "alk_inhibitor"),
+        ("ruxolitinib", "jak_inhibitor"),
+        ("tofacitinib", "jak_inhibitor"),
+        ("alpelisib", "pi3k_inhibitor"),
+        ("capivasertib", "akt_inhibitor"),
+        ("everolimus", "mtor_inhibitor"),
+        ("sirolimus", "mtor_inhibitor"),
+        ("itraconazole", "strong_cyp3a_inhibitor"),
+        ("clarithromycin", "strong_cyp3a_inhibitor"),
+        ("clarithromycin", "antibiotics"),
+        ("idelalisib", "pi3k_inhibitor"),
+        ("idelalisib", "strong_cyp3a_inhibitor"),
+        ("rifampin", "strong_cyp3a_inducer"),
+        ("carbamazepine", "strong_cyp3a_inducer"),
+        ("carbamazepine", "anticonvulsant"),
+        ("st_johns_wort", "strong_cyp3a_inducer"),
+        ("ketoconazole", "strong_cyp3a_inhibitor_or_inducer"),
+        ("enzalutamide", "strong_cyp3a_inhibitor_or_inducer"),
+    ],
+)
+def test_a_targeted_or_interacting_drug_belongs_to_each_of_its_families(
+    drug: str, family: str
+) -> None:
+    assert family in load_lexicon().ancestors[drug]
+
+
+@pytest.mark.parametrize(
+    ("criterion", "concepts"),
+    [
+        (MET_INHIBITOR, ["met_inhibitor"]),
+        (PI3K_AKT_MTOR, ["akt_inhibitor", "pi3k_inhibitor", "mtor_inhibitor"]),
+        (STRONG_CYP3A4, ["strong_cyp3a_inhibitor_or_inducer"]),
+        (CYP3A_7_OR_14_DAYS, ["strong_cyp3a_inhibitor", "strong_cyp3a_inducer"]),
+    ],
+)
+def test_a_drug_class_criterion_is_read(criterion: tuple[str, str], concepts: list[str]) -> None:
+    """These exclusions of the API v2 sample read nothing: "not met" by the note's silence
+    even for a patient on capmatinib, alpelisib or itraconazole."""
+    constraints, _ = parse_criterion(_criterion_text(*criterion), "exclusion")
+    assert [c.concept for c in constraints if isinstance(c, ConceptMention)] == concepts
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        (MET_INHIBITOR, "MET exon 14 skipping NSCLC, progressed on capmatinib.", "met"),
+        (MET_INHIBITOR, "Treated with Tabrecta in 2025.", "met"),
+        (MET_INHIBITOR, "ALK-positive NSCLC, previously on crizotinib.", "met"),
+        (MET_INHIBITOR, "EGFR-mutant NSCLC, progressed on osimertinib.", "unknown"),
+        (MET_INHIBITOR, "Allergy to tepotinib.", "unknown"),
+        (PI3K_AKT_MTOR, "HR+ breast cancer progressed on alpelisib plus fulvestrant.", "met"),
+        (PI3K_AKT_MTOR, "Prior everolimus and exemestane.", "met"),
+        (PI3K_AKT_MTOR, "On capivasertib.", "met"),
+        (PI3K_AKT_MTOR, "Progressed on palbociclib and letrozole.", "unknown"),
+        (STRONG_CYP3A4, "Takes itraconazole for aspergillosis.", "met"),
+        (STRONG_CYP3A4, "On rifampicin for tuberculosis.", "met"),
+        (STRONG_CYP3A4, "Epilepsy on carbamazepine.", "met"),
+        (STRONG_CYP3A4, "Metformin and lisinopril.", "unknown"),
+        (CYP3A_7_OR_14_DAYS, "Currently taking voriconazole.", "met"),
+        (CYP3A_7_OR_14_DAYS, "On enzalutamide.", "met"),
+    ],
+)
+def test_a_drug_in_the_note_meets_an_exclusion_naming_its_class(
+    criterion: tuple[str, str], note: str, expected: str
+) -> None:
+    result = judged(_criterion_text(*criterion), "exclusion", facts(note=note))
+    assert result.status == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Ketoconazole stopped in 2019.", "not_met"),
+        ("Clarithromycin course finished three months ago.", "not_met"),
+        ("Allergic to clarithromycin.", "unknown"),
+    ],
+)
+def test_a_class_member_stopped_or_an_allergy_is_judged_by_the_window(
+    note: str, expected: str
+) -> None:
+    """A window of "within 2 weeks prior to Cycle 1 Day 1": a strong CYP3A4 inhibitor
+    stopped months or years ago does not meet it, and an allergy to one is no use of it."""
+    result = judged(_criterion_text(*STRONG_CYP3A4), "exclusion", facts(note=note))
+    assert result.status == expected, result.reason
