@@ -11,6 +11,7 @@ Criteria are the real text of trials in ``../shared`` (API v2 studies).
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
 from test_judge_entailment import facts, judged, v2_trial
@@ -18,7 +19,7 @@ from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.lexicon import load_lexicon, validate_concepts
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.criteria.parse import parse_criterion
-from trialfinder.criteria.tables import Concept, ConceptTable
+from trialfinder.criteria.tables import Concept, ConceptTable, ContextRule
 
 
 def _criterion_text(nct_id: str, start: str) -> str:
@@ -309,3 +310,57 @@ def test_a_class_member_stopped_or_an_allergy_is_judged_by_the_window(
     stopped months or years ago does not meet it, and an allergy to one is no use of it."""
     result = judged(_criterion_text(*STRONG_CYP3A4), "exclusion", facts(note=note))
     assert result.status == expected, result.reason
+
+
+# --- "treatment naïve" after a treatment denies it; after a disease it does not -----------
+
+ALPELISIB_NAIVE = ("NCT05022342", "Patient should be alpelisib treatment naïve")
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "negated"),
+    [
+        (_criterion_text(*ALPELISIB_NAIVE), "alpelisib", True),
+        ("Must be alpelisib treatment-naive.", "alpelisib", True),
+        ("Pembrolizumab therapy naïve.", "pembrolizumab", True),
+        ("HCV treatment-naive.", "hepatitis_c", False),
+        ("Patients who are HCV treatment-naïve or treatment-experienced.", "hepatitis_c", False),
+    ],
+)
+def test_treatment_naive_after_a_treatment_denies_it_but_not_a_disease(
+    text: str, concept: str, negated: bool
+) -> None:
+    """The backward "naïve" cue reaches one word; "treatment naïve" and "therapy naïve" reach
+    the word before them only when it is a treatment (``"reaches": "treatments"`` in
+    ``context.json``): "HCV treatment-naive" is a patient with HCV never treated for it."""
+    constraints, _ = parse_criterion(text, "inclusion")
+    mentions = [(c.concept, c.negated) for c in constraints if isinstance(c, ConceptMention)]
+    assert (concept, negated) in mentions
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("HR+ breast cancer progressed on alpelisib plus fulvestrant.", "not_met"),
+        ("HR+ breast cancer, no prior alpelisib.", "met"),
+    ],
+)
+def test_a_patient_on_the_drug_does_not_meet_treatment_naive_for_it(
+    note: str, expected: str
+) -> None:
+    result = judged(_criterion_text(*ALPELISIB_NAIVE), "inclusion", facts(note=note))
+    assert result.status == expected, result.reason
+
+
+def test_a_cue_reaching_only_treatments_is_checked_on_load() -> None:
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.convert(
+            {
+                "category": "negation",
+                "direction": "backward",
+                "scope_words": 1,
+                "phrases": ["treatment naive"],
+                "reaches": "diseases",
+            },
+            ContextRule,
+        )
