@@ -11,6 +11,7 @@ Criteria are the real text of trials in ``../shared`` (API v2 studies).
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
 from test_judge_entailment import facts, judged, v2_trial
@@ -18,7 +19,7 @@ from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.lexicon import load_lexicon, validate_concepts
 from trialfinder.criteria.model import ConceptMention
 from trialfinder.criteria.parse import parse_criterion
-from trialfinder.criteria.tables import Concept, ConceptTable
+from trialfinder.criteria.tables import Concept, ConceptTable, ContextRule
 
 
 def _criterion_text(nct_id: str, start: str) -> str:
@@ -208,3 +209,152 @@ def test_a_drug_listed_after_the_following_in_an_allergy_is_the_allergen() -> No
     note = "Metastatic rectal cancer treated with FOLFOX plus pembrolizumab, now progressing."
     result = judged(text, "exclusion", facts(note=note))
     assert result.status != "met", result.reason
+
+
+# --- Targeted-drug and interaction classes the lexicon did not know ---------------------
+
+MET_INHIBITOR = ("NCT05110196", "Prior treatment with any MET inhibitor")
+PI3K_AKT_MTOR = ("NCT04862663", "Any prior treatment with, AKT, PI3K or mTOR inhibitors")
+STRONG_CYP3A4 = ("NCT06761586", "Use of strong CYP3A4 inhibitors or inducers within 2 weeks")
+CYP3A_7_OR_14_DAYS = ("NCT02227251", "Received strong cytochrome P450 3A (CYP3A) inhibitors")
+
+
+@pytest.mark.parametrize(
+    ("drug", "family"),
+    [
+        ("capmatinib", "met_inhibitor"),
+        ("tepotinib", "met_inhibitor"),
+        ("savolitinib", "met_inhibitor"),
+        ("crizotinib", "met_inhibitor"),
+        ("crizotinib", "alk_inhibitor"),
+        ("ruxolitinib", "jak_inhibitor"),
+        ("tofacitinib", "jak_inhibitor"),
+        ("alpelisib", "pi3k_inhibitor"),
+        ("capivasertib", "akt_inhibitor"),
+        ("everolimus", "mtor_inhibitor"),
+        ("sirolimus", "mtor_inhibitor"),
+        ("itraconazole", "strong_cyp3a_inhibitor"),
+        ("clarithromycin", "strong_cyp3a_inhibitor"),
+        ("clarithromycin", "antibiotics"),
+        ("idelalisib", "pi3k_inhibitor"),
+        ("idelalisib", "strong_cyp3a_inhibitor"),
+        ("rifampin", "strong_cyp3a_inducer"),
+        ("carbamazepine", "strong_cyp3a_inducer"),
+        ("carbamazepine", "anticonvulsant"),
+        ("st_johns_wort", "strong_cyp3a_inducer"),
+        ("ketoconazole", "strong_cyp3a_inhibitor_or_inducer"),
+        ("enzalutamide", "strong_cyp3a_inhibitor_or_inducer"),
+    ],
+)
+def test_a_targeted_or_interacting_drug_belongs_to_each_of_its_families(
+    drug: str, family: str
+) -> None:
+    assert family in load_lexicon().ancestors[drug]
+
+
+@pytest.mark.parametrize(
+    ("criterion", "concepts"),
+    [
+        (MET_INHIBITOR, ["met_inhibitor"]),
+        (PI3K_AKT_MTOR, ["akt_inhibitor", "pi3k_inhibitor", "mtor_inhibitor"]),
+        (STRONG_CYP3A4, ["strong_cyp3a_inhibitor_or_inducer"]),
+        (CYP3A_7_OR_14_DAYS, ["strong_cyp3a_inhibitor", "strong_cyp3a_inducer"]),
+    ],
+)
+def test_a_drug_class_criterion_is_read(criterion: tuple[str, str], concepts: list[str]) -> None:
+    """These exclusions of the API v2 sample read nothing: "not met" by the note's silence
+    even for a patient on capmatinib, alpelisib or itraconazole."""
+    constraints, _ = parse_criterion(_criterion_text(*criterion), "exclusion")
+    assert [c.concept for c in constraints if isinstance(c, ConceptMention)] == concepts
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        (MET_INHIBITOR, "MET exon 14 skipping NSCLC, progressed on capmatinib.", "met"),
+        (MET_INHIBITOR, "Treated with Tabrecta in 2025.", "met"),
+        (MET_INHIBITOR, "ALK-positive NSCLC, previously on crizotinib.", "met"),
+        (MET_INHIBITOR, "EGFR-mutant NSCLC, progressed on osimertinib.", "unknown"),
+        (MET_INHIBITOR, "Allergy to tepotinib.", "unknown"),
+        (PI3K_AKT_MTOR, "HR+ breast cancer progressed on alpelisib plus fulvestrant.", "met"),
+        (PI3K_AKT_MTOR, "Prior everolimus and exemestane.", "met"),
+        (PI3K_AKT_MTOR, "On capivasertib.", "met"),
+        (PI3K_AKT_MTOR, "Progressed on palbociclib and letrozole.", "unknown"),
+        (STRONG_CYP3A4, "Takes itraconazole for aspergillosis.", "met"),
+        (STRONG_CYP3A4, "On rifampicin for tuberculosis.", "met"),
+        (STRONG_CYP3A4, "Epilepsy on carbamazepine.", "met"),
+        (STRONG_CYP3A4, "Metformin and lisinopril.", "unknown"),
+        (CYP3A_7_OR_14_DAYS, "Currently taking voriconazole.", "met"),
+        (CYP3A_7_OR_14_DAYS, "On enzalutamide.", "met"),
+    ],
+)
+def test_a_drug_in_the_note_meets_an_exclusion_naming_its_class(
+    criterion: tuple[str, str], note: str, expected: str
+) -> None:
+    result = judged(_criterion_text(*criterion), "exclusion", facts(note=note))
+    assert result.status == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Ketoconazole stopped in 2019.", "not_met"),
+        ("Clarithromycin course finished three months ago.", "not_met"),
+        ("Allergic to clarithromycin.", "unknown"),
+    ],
+)
+def test_a_class_member_stopped_or_an_allergy_is_judged_by_the_window(
+    note: str, expected: str
+) -> None:
+    """A window of "within 2 weeks prior to Cycle 1 Day 1": a strong CYP3A4 inhibitor
+    stopped months or years ago does not meet it, and an allergy to one is no use of it."""
+    result = judged(_criterion_text(*STRONG_CYP3A4), "exclusion", facts(note=note))
+    assert result.status == expected, result.reason
+
+
+# --- "treatment naïve" after a treatment denies it; after a disease it does not -----------
+
+ALPELISIB_NAIVE = ("NCT05022342", "Patient should be alpelisib treatment naïve")
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "negated"),
+    [
+        (_criterion_text(*ALPELISIB_NAIVE), "alpelisib", True),
+        ("Must be alpelisib treatment-naive.", "alpelisib", True),
+        ("Pembrolizumab therapy naïve.", "pembrolizumab", True),
+        ("HCV treatment-naive.", "hepatitis_c", False),
+        ("Patients who are HCV treatment-naïve or treatment-experienced.", "hepatitis_c", False),
+    ],
+)
+def test_treatment_naive_after_a_treatment_denies_it_but_not_a_disease(
+    text: str, concept: str, negated: bool
+) -> None:
+    """The backward "naïve" cue reaches one word; "treatment naïve" and "therapy naïve" reach
+    the word before them only when it is a treatment (``"reaches": "treatments"`` in
+    ``context.json``): "HCV treatment-naive" is a patient with HCV never treated for it."""
+    constraints, _ = parse_criterion(text, "inclusion")
+    mentions = [(c.concept, c.negated) for c in constraints if isinstance(c, ConceptMention)]
+    assert (concept, negated) in mentions
+
+
+def test_a_patient_on_the_drug_does_not_meet_treatment_naive_for_it() -> None:
+    """A note's alpelisib does not meet "alpelisib treatment naïve"; a note denying it does."""
+    criterion = _criterion_text(*ALPELISIB_NAIVE)
+    on_it = judged(criterion, "inclusion", facts(note="HR+ breast cancer progressed on alpelisib."))
+    never = judged(criterion, "inclusion", facts(note="HR+ breast cancer, no prior alpelisib."))
+    assert (on_it.status, never.status) == ("not_met", "met"), (on_it.reason, never.reason)
+
+
+def test_a_cue_reaching_only_treatments_is_checked_on_load() -> None:
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.convert(
+            {
+                "category": "negation",
+                "direction": "backward",
+                "scope_words": 1,
+                "phrases": ["treatment naive"],
+                "reaches": "diseases",
+            },
+            ContextRule,
+        )

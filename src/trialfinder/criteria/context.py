@@ -29,7 +29,12 @@ from trialfinder.criteria.lexicon import (
     load_lexicon,
     tokenize,
 )
-from trialfinder.criteria.tables import ContextCategory, ContextRule, ContextRules
+from trialfinder.criteria.tables import (
+    ConceptCategory,
+    ContextCategory,
+    ContextRule,
+    ContextRules,
+)
 
 __all__ = [
     "ContextCategory",
@@ -382,11 +387,14 @@ def modifiers(
     last: int,
     *,
     text: str = "",
+    kind: ConceptCategory | None = None,
 ) -> frozenset[ContextCategory]:
     """The categories whose cues reach the mention at tokens ``[first, last)`` of ``text``.
 
     ``cue_matches`` holds, per rule of :func:`load_context_rules`, the rule's
-    phrases found in ``tokens`` (see :func:`rule_indexes`).
+    phrases found in ``tokens`` (see :func:`rule_indexes`). ``kind`` is the mention's
+    concept category where known: a rule that ``reaches`` only treatments modifies a
+    mention whose kind is "treatment".
     """
     rules = load_context_rules()
     terminators = _terminators()
@@ -397,7 +405,11 @@ def modifiers(
         for match in cue_matches[slot]:
             results.update(range(match.first, match.last))
     for rule, all_matches in zip(rules.rules, cue_matches, strict=True):
-        if rule.category in found or not all_matches:
+        if (
+            rule.category in found
+            or not all_matches
+            or (rule.reaches == "treatments" and kind != "treatment")
+        ):
             continue
         # "HER2-negative", "EGFR negative": a marker's result reaches only the marker itself.
         matches = [

@@ -111,7 +111,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.76"
+PARSER_VERSION = "1.78"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -824,7 +824,9 @@ def _find_concept_spans(
     for first, last, concept_id, words in _elided_concepts(text, tokens, lowered, kept):
         concept = lexicon.concepts[concept_id]
         start, end = _token_spans(tokens, first, last)
-        context = modifiers(scan.context, tokens, lowered, bounds, first, last, text=text)
+        context = modifiers(
+            scan.context, tokens, lowered, bounds, first, last, text=text, kind=concept.category
+        )
         findings.append(
             ConceptFinding(
                 concept.id,

@@ -46,6 +46,7 @@ AnalyteKind = Literal["age", "vital", "lab", "score", "exposure"]
 ConceptCategory = Literal["condition", "treatment", "procedure", "behaviour"]
 ContextCategory = Literal["negation", "history", "hypothetical", "family", "time", "qualifier"]
 Direction = Literal["forward", "backward"]
+Reaches = Literal["any", "treatments"]
 
 # Longer scopes would let a cue reach unrelated mentions of a long sentence.
 MAX_SCOPE_WORDS = 30
@@ -513,6 +514,11 @@ class ContextRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # while an ordinary qualifier's words are never content ("positive" alone is not read
     # everywhere because "ER positive" is a result).
     states_a_result: bool = False
+    # "treatments": the rule's cues modify a mention only of a treatment (a drug, a drug
+    # family, a therapy): "alpelisib treatment naïve" denies the drug, while "HCV
+    # treatment-naive" is a patient with HCV never treated for it. Where the mention's kind
+    # is not known the rule does not apply.
+    reaches: Reaches = "any"
 
     def __post_init__(self) -> None:
         if not 1 <= self.scope_words <= MAX_SCOPE_WORDS:
