@@ -31,6 +31,7 @@ def _ecog(note: str) -> list[tuple[str, float, float | None]]:
     [
         ("I'm 58. I still work part time and walk the dog every day.", ("between", 0, 1)),
         ("I work full time as a teacher.", ("between", 0, 1)),
+        ("I'm still working and walk the dog every day.", ("between", 0, 1)),
         ("I'm fit and do all my own gardening.", ("between", 0, 1)),
         ("Fully active.", ("=", 0, None)),
         ("She walks with a stick but still washes and dresses herself.", ("between", 0, 2)),
@@ -54,6 +55,7 @@ def test_everyday_words_give_the_ecog_grades_their_definitions_fit(
         "She is no longer working.",
         "I look after my two children.",
         "My husband still works full time.",
+        "Her inhaler is still working.",
     ],
 )
 def test_words_of_a_past_an_inability_or_someone_else_give_no_grade(note: str) -> None:
