@@ -139,6 +139,10 @@ class ImpliedMeasurement(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     relative_to_uln: bool = False
     # The top of the range when ``comparator`` is "between" (Child-Pugh class B: 7-9 points).
     upper_value: float | None = None
+    # The published definition the words are read by (a performance status: "ECOG … (Oken et
+    # al. 1982): 3, confined to bed or chair more than 50% of waking hours"); the judge's
+    # reason then names the words and says the grade is theirs by its definition.
+    source: str | None = None
 
 
 class MeasuredConcept(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -632,6 +636,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     progression_asked_treatments: list[str] = []
     note_progression_words: list[str] = []
     note_remission_words: list[str] = []
+    performance_words_description: str = ""
+    performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
     # with SRS, stable on MRI" against "untreated brain metastases"; the description).
     concept_qualifiers_description: str = ""
@@ -944,6 +950,10 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # lexicon's surgery (``trialfinder.operations``): the judge asks them for the site a
     # criterion writes ("upper gastrointestinal surgery").
     operations: tuple[str, ...] = ()
+    # A measurement read from everyday words by a scale's definition ("spends most of the
+    # day in bed": ECOG 3): the definition (``ImpliedMeasurement.source``). A value the note
+    # states outweighs it.
+    defined_by: str = ""
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -2081,11 +2091,17 @@ def _implied_facts(sentence: str) -> list[Fact]:
     _, _, implied_patterns, _ = _rule_patterns()
     lexicon = load_lexicon()
     facts: list[Fact] = []
+    spans: list[tuple[int, int]] = []  # where each fact's words are, in step with facts
     for implied, pattern in implied_patterns:
         for match in pattern.finditer(sentence):
             if _NEGATED_WORD.search(sentence[: match.start()]):
                 continue
+            if implied.source is not None and any(
+                blocker.search(sentence[: match.start()]) for blocker in _performance_blockers()
+            ):
+                continue  # "used to work full time", "my husband still works full time"
             reading = _bracketed_reading(sentence, match.end(), implied)
+            spans.append(match.span())
             if reading is not None:
                 facts.append(Fact(kind="measurement", evidence=sentence, measurement=reading))
                 break
@@ -2105,9 +2121,51 @@ def _implied_facts(sentence: str) -> list[Fact]:
                 upper_value=implied.upper_value,
                 canonical_upper=implied.upper_value,
             )
-            facts.append(Fact(kind="measurement", evidence=sentence, measurement=measurement))
+            facts.append(
+                Fact(
+                    kind="measurement",
+                    evidence=sentence,
+                    measurement=measurement,
+                    defined_by=implied.source or "",
+                )
+            )
             break
-    return facts
+    return _within_longer_words_dropped(facts, spans)
+
+
+def _within_longer_words_dropped(facts: list[Fact], spans: list[tuple[int, int]]) -> list[Fact]:
+    """Of a scale's grades read from everyday words, the one the longer words give: "can look
+    after herself but can't work" is ECOG 2, not also the 0-2 "look after herself" gives."""
+    kept: list[Fact] = []
+    for fact, (start, end) in zip(facts, spans, strict=True):
+        inside = any(
+            other is not fact
+            and other.defined_by
+            and other.measurement is not None
+            and fact.measurement is not None
+            and other.measurement.analyte == fact.measurement.analyte
+            and other_start <= start
+            and end <= other_end
+            and (other_end - other_start) > (end - start)
+            for other, (other_start, other_end) in zip(facts, spans, strict=True)
+        )
+        if not (fact.defined_by and inside):
+            kept.append(fact)
+    return kept
+
+
+@functools.cache
+def _performance_blockers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What keeps a performance status's everyday words from being the patient's: a past, an
+    inability or a wish just before them ("used to work full time", "can't look after
+    himself"), or a relative as their subject ("my husband still works full time")."""
+    rules = load_screening_rules()
+    words = phrase_alternation(rules.performance_word_blockers)
+    relatives = phrase_alternation(rules.relative_words)
+    return (
+        re.compile(rf"(?<![\w-])(?:{words})\s+(?:\w+\s+)?$", re.IGNORECASE),
+        re.compile(rf"\b(?:{relatives})\b(?:\W+\w+){{0,3}}\W*$", re.IGNORECASE),
+    )
 
 
 @functools.cache

@@ -101,8 +101,11 @@ def _past_history_only(
     """Why a habit asked now is unknown when the note files it only under past history
     ("past medical history notable for heavy smoking" does not say he stopped; one that
     ended was not met before this is asked); None otherwise."""
-    if not names_a_present_habit(criterion_text, constraint) or not all(
-        f.historical and not f.current for f in patient.concept_facts(constraint.concept)[0]
+    present = patient.concept_facts(constraint.concept)[0]
+    if (
+        not names_a_present_habit(criterion_text, constraint)
+        or not present  # "never smoker": a denial, no history at all
+        or not all(f.historical and not f.current for f in present)
     ):
         return None
     return (

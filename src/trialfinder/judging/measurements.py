@@ -286,7 +286,11 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
         )
     facts = sorted(
         patient.measurement_facts(constraint.analyte),
-        key=lambda f: f.measurement is None or f.measurement.comparator != "=",
+        # A value the note states outweighs everyday words read by the scale's definition.
+        key=lambda f: (
+            bool(f.defined_by),
+            f.measurement is None or f.measurement.comparator != "=",
+        ),
     )
     if not facts and analyte.members:
         return _group_finding(constraint, patient, analyte)
@@ -336,6 +340,10 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
         ),
     )
     subject = _patient_value_text(analyte, value, constraint)
+    if fact.defined_by:
+        # "the note's “spends most of the day in bed” (ECOG performance status 3 by its
+        # definition)": the grade is the words', not a score the note wrote.
+        subject = f"the note's “{value.text}” ({subject} by its definition)"
     detection = detection_word(analyte, constraint)
     if detection is not None:
         # "HBV DNA ≥ detection limit": no number to print, the load is asked to be detectable.

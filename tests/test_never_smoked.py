@@ -1,0 +1,24 @@
+"""A criterion asking that the patient never smoked ("Never smoker", "Lifelong non-smoker")
+asks about the whole of life, not now: a former smoker does not meet it. A note denying a
+habit outright gives no past history of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import facts, judged
+
+
+@pytest.mark.parametrize("criterion", ["Never smoker", "Lifelong non-smoker"])
+def test_a_former_smoker_does_not_meet_a_never_smoker_criterion(criterion: str) -> None:
+    former = judged(criterion, "inclusion", facts(note="60F, ex-smoker, quit 2010."))
+    assert former.status == "not_met", former.reason
+    current = judged(criterion, "inclusion", facts(note="60F, current smoker, 50 pack-years."))
+    assert current.status == "not_met", current.reason
+
+
+@pytest.mark.parametrize("criterion", ["Never smoker", "Non-smoker"])
+def test_a_never_smoker_is_not_read_as_a_past_history_of_smoking(criterion: str) -> None:
+    result = judged(criterion, "inclusion", facts(note="60F, never smoker."))
+    assert result.status != "not_met", result.reason
+    assert "past history" not in result.reason
