@@ -215,6 +215,8 @@ def test_a_nyha_class_given_for_pulmonary_hypertension_is_no_heart_failure() -> 
         "52F with an adrenal adenoma found incidentally.",
         "60M, tubular adenoma removed at colonoscopy 2022.",
         "45F with a benign tumour of the adrenal gland.",
+        "45F with a benign tumor.",
+        "52M, benign neoplasm of the skin excised 2019.",
         "70M with benign prostatic hyperplasia.",
         "38F with uterine fibroids.",
     ],

@@ -48,7 +48,9 @@ def test_a_vaccination_is_not_the_infection() -> None:
     result = judged(text, section, facts(age=60, sex="female", note=note))
     assert result.status == "met"
     assert "vaccination" in result.reason
-    assert "patient has" not in result.reason
+    # "the patient has had HBV vaccination" (a course completed in 2015), never "the patient
+    # has hepatitis B".
+    assert "hepatitis" not in result.reason.lower()
 
 
 @pytest.mark.parametrize(

@@ -254,7 +254,7 @@ def _had_as_asked(patient: PatientFacts, wanted: Sequence[str], name: str) -> Vo
             continue  # "paresthesias" is a symptom, not the "neurological disorder" asked for
         if any(relations.only_a_risk_for(fact.descriptor_id, w) for w in wanted):
             continue  # hypertension is a risk for cardiovascular disease, not a case of it
-        if _benign_for(fact.descriptor_id, fact.words, wanted, name):
+        if _benign_for(fact, wanted, name):
             continue  # a pituitary adenoma is a neoplasm, not the malignancy asked for
         return fact
     return None
@@ -274,15 +274,26 @@ def _names_one(patient: PatientFacts, descriptor_id: str) -> bool:
     )
 
 
-def _benign_for(descriptor_id: str, words: str, wanted: Sequence[str], name: str) -> bool:
+def _benign_for(fact: VocabularyFact, wanted: Sequence[str], name: str) -> bool:
     """Whether the patient's disease is a benign tumour and the criterion asks for a
-    malignant one: its words are not neutral ("tumour") and it names no benign tumour."""
+    malignant one: its words are not neutral ("tumour") and it names no benign tumour. The
+    note may say so in its own words: "a benign tumour", "benign neoplasm of the skin" read
+    by MeSH as its Neoplasms are no malignancy."""
     relations = load_disease_relations()
     return (
-        relations.is_benign(descriptor_id, words)
+        (relations.is_benign(fact.descriptor_id, fact.words) or _written_benign(fact))
         and not relations.neutral_about_malignancy(name)
         and not any(relations.is_benign(w, name) for w in wanted)
     )
+
+
+def _written_benign(fact: VocabularyFact) -> bool:
+    """Whether the note calls the disease benign: its words begin with "benign", or the word
+    (or the word but one) before them is "benign" ("a benign adrenal tumour")."""
+    before = re.escape(fact.words)
+    return re.search(
+        rf"\bbenign\s+(?:[\w-]+\s+)?{before}", fact.evidence, re.IGNORECASE
+    ) is not None or (normalize_phrase(fact.words).startswith("benign "))
 
 
 def sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) -> Finding | None:
