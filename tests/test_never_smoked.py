@@ -22,3 +22,15 @@ def test_a_never_smoker_is_not_read_as_a_past_history_of_smoking(criterion: str)
     result = judged(criterion, "inclusion", facts(note="60F, never smoker."))
     assert result.status != "not_met", result.reason
     assert "past history" not in result.reason
+
+
+@pytest.mark.parametrize(
+    "criterion", ["Never smoker", "Non-smoker", "Has never smoked", "Lifelong never-smoker"]
+)
+def test_a_never_smoker_meets_a_never_smoker_criterion_read_whole(criterion: str) -> None:
+    for note in ("60F, never smoker.", "60F, non-smoker."):
+        result = judged(criterion, "inclusion", facts(note=note))
+        assert result.status == "met", result.reason
+    assert judged(criterion, "inclusion", facts(note="60F, hypertension.")).status == "unknown"
+    current = judged(criterion, "inclusion", facts(note="60F, current smoker, 50 pack-years."))
+    assert current.status == "not_met", current.reason

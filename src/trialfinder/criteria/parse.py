@@ -111,7 +111,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.78"
+PARSER_VERSION = "1.79"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -211,6 +211,8 @@ class _Patterns:
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.stable_dose = _phrase_regex(cues.stable_dose_cues) if cues.stable_dose_cues else None
         self.female = frozenset(cues.female_words)
+        self.habit_denial_words = frozenset(cues.habit_denial_words)
+        self.denied_habit_concepts = frozenset(cues.denied_habit_concepts)
         # Age groups with the ages they span (an open top is infinite), and bracketed sources.
         self.age_groups = {
             word: (low, float("inf") if high is None else high)
@@ -3187,6 +3189,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     # A definition by tests is read: "hepatitis B (HBsAg +ve)" leaves nothing over.
     covered.extend((d.start, d.end) for _, d in definitions)
     covered.extend(_prior_lines(text, section, analysis, constraints))
+    covered.extend(_habit_denial_spans(analysis))
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
         sex = _sex_requirement(lowered, scan, text)
@@ -3207,6 +3210,24 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     if not constraints:
         return constraints, False
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
+
+
+def _habit_denial_spans(analysis: TextAnalysis) -> list[tuple[int, int]]:
+    """The words right before a denied habit that only say it is denied, for life or now
+    ("Never smoker", "Non-smoker", "Lifelong never-smoker"; ``habit_denial_words`` in
+    ``cues.json``): read with the habit, so such a criterion is read whole."""
+    patterns = _patterns()
+    spans: list[tuple[int, int]] = []
+    for finding, _ in analysis.concepts:
+        if not finding.negated or finding.concept not in patterns.denied_habit_concepts:
+            continue
+        index = next(
+            (i for i, token in enumerate(analysis.tokens) if token.start >= finding.start), 0
+        )
+        while index and analysis.lowered[index - 1] in patterns.habit_denial_words:
+            index -= 1
+            spans.append((analysis.tokens[index].start, analysis.tokens[index].end))
+    return spans
 
 
 def _counts_a_family(text: str, analysis: TextAnalysis, finding: ConceptFinding) -> bool:
