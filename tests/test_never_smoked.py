@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from test_judge_entailment import facts, judged
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.criteria.parse import parse_criterion
 
 
 @pytest.mark.parametrize("criterion", ["Never smoker", "Lifelong non-smoker"])
@@ -22,3 +24,30 @@ def test_a_never_smoker_is_not_read_as_a_past_history_of_smoking(criterion: str)
     result = judged(criterion, "inclusion", facts(note="60F, never smoker."))
     assert result.status != "not_met", result.reason
     assert "past history" not in result.reason
+
+
+@pytest.mark.parametrize(
+    "criterion", ["Never smoker", "Non-smoker", "Has never smoked", "Lifelong never-smoker"]
+)
+def test_a_never_smoker_meets_a_never_smoker_criterion_read_whole(criterion: str) -> None:
+    for note in ("60F, never smoker.", "60F, non-smoker."):
+        result = judged(criterion, "inclusion", facts(note=note))
+        assert result.status == "met", result.reason
+    assert judged(criterion, "inclusion", facts(note="60F, hypertension.")).status == "unknown"
+    current = judged(criterion, "inclusion", facts(note="60F, current smoker, 50 pack-years."))
+    assert current.status == "not_met", current.reason
+
+
+def test_a_never_smoker_definition_by_a_lifetime_count_is_no_count_to_compare() -> None:
+    criterion = "Has never smoked, defined as smoking <100 tobacco cigarettes in a lifetime."
+    constraints, complete = parse_criterion(criterion, "inclusion")
+    assert complete
+    assert [(c.concept, c.negated) for c in constraints if isinstance(c, ConceptMention)] == [
+        ("smoking", True)
+    ]
+    never = judged(criterion, "inclusion", facts(note="I'm 54 and I have never smoked."))
+    assert never.status == "met", never.reason
+    current = judged(criterion, "inclusion", facts(note="71M, current smoker, 50 pack-years."))
+    assert current.status == "not_met", current.reason
+    silent = judged(criterion, "inclusion", facts(note="60F, hypertension."))
+    assert silent.status == "unknown", silent.reason

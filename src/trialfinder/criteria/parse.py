@@ -97,6 +97,7 @@ __all__ = [
     "ValueFinding",
     "analyse_text",
     "find_concepts",
+    "habit_definition",
     "names_an_indication",
     "opens_with_both_sexes",
     "other_sense_spans",
@@ -111,7 +112,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.78"
+PARSER_VERSION = "1.79"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -211,6 +212,13 @@ class _Patterns:
         self.duration = _phrase_regex(cues.time_duration_cues)
         self.stable_dose = _phrase_regex(cues.stable_dose_cues) if cues.stable_dose_cues else None
         self.female = frozenset(cues.female_words)
+        self.habit_denial_words = frozenset(cues.habit_denial_words)
+        self.denied_habit_concepts = frozenset(cues.denied_habit_concepts)
+        self.habit_definition = re.compile(
+            rf"\s*[,(]?\s*(?:{phrase_alternation(cues.habit_definition_cues) or '(?!)'})\s+[^.;]*?"
+            rf"\b(?:{phrase_alternation(cues.habit_definition_words) or '(?!)'})\b\)?",
+            re.IGNORECASE,
+        )
         # Age groups with the ages they span (an open top is infinite), and bracketed sources.
         self.age_groups = {
             word: (low, float("inf") if high is None else high)
@@ -3106,7 +3114,12 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     tnms = tnm_spans(text)
     ancestors = load_lexicon().ancestors
     definitions: list[tuple[str, Definition]] = []
+    definition = _habit_definition_span(text, analysis)
+    if definition is not None:
+        covered.append(definition)
     for index, (finding, window) in enumerate(analysis.concepts):
+        if definition is not None and definition[0] <= finding.start < definition[1]:
+            continue  # "… defined as smoking <100 cigarettes in a lifetime": who never smoked
         if index and _abbreviates(text, analysis.concepts[index - 1][0], finding):
             # "allogeneic stem cell transplantation (ASCT)": the criterion's own short form
             # of what it just named (read with it), not a second, other concept.
@@ -3187,6 +3200,7 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     # A definition by tests is read: "hepatitis B (HBsAg +ve)" leaves nothing over.
     covered.extend((d.start, d.end) for _, d in definitions)
     covered.extend(_prior_lines(text, section, analysis, constraints))
+    covered.extend(_habit_denial_spans(analysis))
     tokens, lowered, norm = analysis.tokens, analysis.lowered, analysis.norm
     if section == "inclusion":
         sex = _sex_requirement(lowered, scan, text)
@@ -3207,6 +3221,46 @@ def parse_criterion(text: str, section: Section) -> tuple[list[Constraint], bool
     if not constraints:
         return constraints, False
     return constraints, not analysis.scoped and _fully_covered(tokens, lowered, covered, norm)
+
+
+@functools.lru_cache(maxsize=4096)
+def habit_definition(text: str) -> tuple[int, int] | None:
+    """Where a denied habit's own lifetime definition stands in a criterion ("Has never smoked,
+    defined as smoking <100 tobacco cigarettes in a lifetime"), read with the habit: its count
+    says who never had it, no threshold of the patient's to compare."""
+    return _habit_definition_span(text, analyse_text(text))
+
+
+def _habit_definition_span(text: str, analysis: TextAnalysis) -> tuple[int, int] | None:
+    """A denied habit's own lifetime definition right after it ("Has never smoked, defined as
+    smoking <100 tobacco cigarettes in a lifetime"; ``habit_definition_cues`` and
+    ``habit_definition_words`` in ``cues.json``): who counts as never having it, not a count
+    to compare, so its words and the habits it names are read with the habit."""
+    patterns = _patterns()
+    for finding, _ in analysis.concepts:
+        if finding.negated and finding.concept in patterns.denied_habit_concepts:
+            match = patterns.habit_definition.match(text, finding.end)
+            if match is not None:
+                return match.start(), match.end()
+    return None
+
+
+def _habit_denial_spans(analysis: TextAnalysis) -> list[tuple[int, int]]:
+    """The words right before a denied habit that only say it is denied, for life or now
+    ("Never smoker", "Non-smoker", "Lifelong never-smoker"; ``habit_denial_words`` in
+    ``cues.json``): read with the habit, so such a criterion is read whole."""
+    patterns = _patterns()
+    spans: list[tuple[int, int]] = []
+    for finding, _ in analysis.concepts:
+        if not finding.negated or finding.concept not in patterns.denied_habit_concepts:
+            continue
+        index = next(
+            (i for i, token in enumerate(analysis.tokens) if token.start >= finding.start), 0
+        )
+        while index and analysis.lowered[index - 1] in patterns.habit_denial_words:
+            index -= 1
+            spans.append((analysis.tokens[index].start, analysis.tokens[index].end))
+    return spans
 
 
 def _counts_a_family(text: str, analysis: TextAnalysis, finding: ConceptFinding) -> bool:

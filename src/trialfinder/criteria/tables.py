@@ -283,6 +283,15 @@ class Cues(_Table, frozen=True):
     # have had or must not have had, so the drug is not read (:func:`parse._find_concept_spans`).
     trial_drug_after_phrases: list[str] = []
     trial_drug_topics: list[str] = []
+    # Words right before a denied habit that only say it is denied ("Never smoker", "Non-smoker",
+    # "Lifelong never-smoker"): read with it (:func:`parse._habit_denial_spans`).
+    habit_denial_words: list[str] = []
+    denied_habit_concepts: list[str] = []
+    # A denied habit's own lifetime definition right after it ("Has never smoked, defined as
+    # smoking <100 tobacco cigarettes in a lifetime"): who counts as never having it, read with
+    # it (:func:`parse._habit_definition_span`).
+    habit_definition_cues: list[str] = []
+    habit_definition_words: list[str] = []
     # A relative clause between two concepts joined by "or" ("… or 15 months (tandem
     # transplant) … who achieved … after autologous stem cell transplantation"): the later
     # concept describes the participants, it is no alternative to the earlier

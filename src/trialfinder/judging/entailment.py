@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from trialfinder.criteria.context import context_at, load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint, Measurement
-from trialfinder.criteria.parse import find_concepts
+from trialfinder.criteria.parse import find_concepts, habit_definition
 from trialfinder.drug_dose import criterion_dose_per_weight
 from trialfinder.judging.companions import companion_finding
 from trialfinder.judging.concept_findings import CLAUSE_END, habit_name, names_a_present_habit
@@ -675,6 +675,10 @@ def _unread_threshold(
     after = criterion_text[span[1] : clause_end.start() if clause_end else len(criterion_text)]
     for stage in (c.stage for c, _ in pairs if isinstance(c, ConceptMention) and c.stage):
         after = after.replace(stage.text, " " * len(stage.text))  # "grade ≥2": a grade, read
+    if (definition := habit_definition(criterion_text)) is not None:
+        # "Has never smoked, defined as smoking <100 cigarettes in a lifetime": who never smoked
+        start, end = max(definition[0] - span[1], 0), max(definition[1] - span[1], 0)
+        after = after[:start] + " " * (min(end, len(after)) - start) + after[end:]
     if constraint.category == "treatment" and (dose := criterion_dose_per_weight(after)):
         after = after.replace(dose.text, " " * len(dose.text))  # worked out from the note
     threshold = _THRESHOLD.search(after)
