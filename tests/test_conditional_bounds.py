@@ -61,3 +61,17 @@ def test_a_value_meeting_both_conditional_bounds_meets_them_and_failing_both_doe
     assert high.status == "met", high.reason
     low = judged(PLATELETS, "inclusion", facts(note="60M, DLBCL. Platelets 40,000/μL."))
     assert low.status == "not_met", low.reason
+
+
+def test_a_bound_written_twice_pairs_with_its_conditional_place() -> None:
+    """Round twenty-three, NCT06761586: "≥ 50,000/μL" is written for CLL and again "with bone
+    marrow involvement"; a lymphoma note's "plt 68 x10^9/L (marrow involved)" was failed by
+    the 75,000 written "without bone marrow involvement"."""
+    criterion = (
+        "Platelet count: For patients with CLL ≥ 50,000/μL, For patients with lymphomas ≥ "
+        "75,000/μL without bone marrow involvement and ≥ 50,000/μL with bone marrow involvement."
+    )
+    note = "67M, mantle cell lymphoma. ANC 1.6 x10^9/L, plt 68 x10^9/L (marrow involved)."
+    result = judged(criterion, "inclusion", facts(note=note))
+    assert result.status != "not_met", result.reason
+    assert "marrow involvement" in result.reason

@@ -79,24 +79,25 @@ def _pairs(criterion_text: str, constraints: Sequence[Constraint]) -> list[tuple
     """Each pair of bounds of one lab, one way, whose condition is one: the bound tied to it
     first (``first``), the bound for its absence second."""
     bounds: list[tuple[Measurement, _Bound]] = []
-    position = 0
     for index, constraint in enumerate(constraints):
         if not isinstance(constraint, Measurement) or not constraint.text:
             continue
-        start = criterion_text.find(constraint.text, position)
-        if start < 0:
-            continue
-        position = start + len(constraint.text)
-        cue = judge_cue_pattern(_CONDITION_AFTER, re.I).match(criterion_text, position)
-        condition = " ".join(cue.group("condition").split()).lower() if cue else ""
-        without = bool(cue and cue.group("without"))
-        span = cue.span() if cue else (position, position)
-        bounds.append((constraint, _Bound(index, condition, without, span)))
+        # A bound written twice is one constraint ("For patients with CLL ≥ 50,000/μL, For
+        # patients with lymphomas ≥ 75,000/μL without … and ≥ 50,000/μL with …"): each place.
+        for written in re.finditer(re.escape(constraint.text), criterion_text):
+            cue = judge_cue_pattern(_CONDITION_AFTER, re.I).match(criterion_text, written.end())
+            condition = " ".join(cue.group("condition").split()).lower() if cue else ""
+            without = bool(cue and cue.group("without"))
+            span = cue.span() if cue else (written.end(), written.end())
+            bounds.append((constraint, _Bound(index, condition, without, span)))
     pairs: list[tuple[_Bound, _Bound]] = []
+    paired: set[int] = set()
     for k, (one, one_bound) in enumerate(bounds):
         for other, other_bound in bounds[k + 1 :]:
             if (
-                other.analyte != one.analyte
+                {one_bound.index, other_bound.index} & paired
+                or one_bound.index == other_bound.index
+                or other.analyte != one.analyte
                 or _direction(other) != _direction(one)
                 or _direction(one) is None
                 or other.relative_to_uln != one.relative_to_uln
@@ -109,6 +110,7 @@ def _pairs(criterion_text: str, constraints: Sequence[Constraint]) -> list[tuple
             if rest.condition and (not rest.without or rest.condition != tied[0].condition):
                 continue
             pairs.append((tied[0], rest))
+            paired.update((one_bound.index, other_bound.index))
     return pairs
 
 
@@ -154,11 +156,12 @@ def _merged(
 
 def _condition_stated(condition: str, patient: PatientFacts) -> tuple[bool, str] | None:
     """Whether the note states (True) or denies (False) the condition, with the sentence; None
-    when no sentence names every word of it (a word matched by its first five letters:
+    when no sentence names its last two words (each matched by its first five letters:
     "involvement" by "involved", "metastases" by "metastatic")."""
     cues = load_screening_rules().judge_cues
     framing = frozenset(cues.bound_condition_framing_words) if cues is not None else frozenset()
-    words = [w.lower() for w in _WORD.findall(condition) if w.lower() not in framing]
+    # Its last two words name it ("bone marrow involvement": "marrow involved").
+    words = [w.lower() for w in _WORD.findall(condition) if w.lower() not in framing][-2:]
     if not words:
         return None
     patterns = [re.compile(rf"\b{re.escape(w[:5])}", re.I) for w in words]
