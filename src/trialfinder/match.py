@@ -61,6 +61,7 @@ from trialfinder.judging.bracket_conjunctions import (
 from trialfinder.judging.cancer_class import of_a_cancer_class
 from trialfinder.judging.cns_exceptions import cns_let_off
 from trialfinder.judging.concept_names import concept_name
+from trialfinder.judging.conditional_bounds import conditional_bounds
 from trialfinder.judging.consent_capacity import (
     CONSENT_CONCEPT,
     SILENCE_DOES_NOT_SETTLE,
@@ -778,6 +779,9 @@ def _inclusion_status(
     given = a_denied_one_given(constraints, findings)
     if given is not None:
         return "not_met", given.evidence, given.reason
+    # "≥ 75,000/μL without bone marrow involvement and ≥ 50,000/μL with …": one finding.
+    bounds = conditional_bounds(criterion.text, constraints, findings, patient)
+    constraints, findings = bounds.constraints, bounds.findings
     latest = _since_the_last_of(criterion, constraints, findings, unread_words_waived)
     if latest is not None:
         return latest
@@ -838,7 +842,10 @@ def _inclusion_status(
     if unknown:
         return "unknown", evidence, reasons
     diagnosed_in = holding.evidence if holding is not None and holding.evidence else ""
-    judged_spans = narrower_spans_the_patient_has(criterion.text, constraints, patient)
+    judged_spans = (
+        *narrower_spans_the_patient_has(criterion.text, constraints, patient),
+        *bounds.spans,
+    )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
     ) and not one_clause_read_fully(

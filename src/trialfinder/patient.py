@@ -247,6 +247,9 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     contraindicating_words: _CueList
     contraindicated_note_words: _CueList
     other_denial_past: _CueList
+    bound_condition_with_words: _CueList
+    bound_condition_without_words: _CueList
+    bound_condition_framing_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

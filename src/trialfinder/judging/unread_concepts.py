@@ -46,7 +46,7 @@ from trialfinder.patient import (
 )
 from trialfinder.vocabulary import Concept, Mention, load_vocabulary
 
-__all__ = ["unread_concept_outcome"]
+__all__ = ["note_sentences", "unread_concept_outcome"]
 
 # How a phrase must be named to stand for its concept alone: not a misspelling or a short
 # form ("ALL" of "all patients"), which the vocabulary reads in any text.
@@ -84,7 +84,7 @@ def unread_concept_outcome(
         return None
     if not named:
         return None
-    sentences = _note_sentences(patient)
+    sentences = note_sentences(patient)
     present: dict[str, tuple[str, str]] = {}  # criterion words → (note words, sentence)
     denied: set[str] = set()
     for phrase in named:
@@ -169,7 +169,7 @@ def _words_left(text: str, named: tuple[_Named, ...], *, every_one_named: bool) 
     return left
 
 
-def _note_sentences(patient: PatientFacts) -> tuple[str, ...]:
+def note_sentences(patient: PatientFacts) -> tuple[str, ...]:
     """The note's sentences: those its facts rest on and those none does."""
     return tuple(
         dict.fromkeys(
