@@ -641,6 +641,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     new_diagnosis_description: str = ""
     new_diagnosis_asked_words: list[str] = []
     new_diagnosis_other_words: list[str] = []
+    new_diagnosis_past_leads_description: str = ""
+    new_diagnosis_past_leads: list[str] = []
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated

@@ -18,7 +18,7 @@ from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import parse_criterion
 from trialfinder.judging.findings import Outcome
-from trialfinder.patient import PatientFacts, screening_phrase
+from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
 from trialfinder.treatment_setting import note_settings
 
 __all__ = ["new_diagnosis_status"]
@@ -38,7 +38,7 @@ def new_diagnosis_status(
     if (
         criterion.section != "inclusion"
         or own[0] != "unknown"
-        or not asked.search(criterion.text)
+        or not _asked_now(criterion.text)
         or screening_phrase("new_diagnosis_other_words").search(criterion.text)
     ):
         return own
@@ -81,4 +81,16 @@ def new_diagnosis_status(
         "met",
         evidence,
         f"the note gives the disease as newly diagnosed or untreated; {without[2]}",
+    )
+
+
+def _asked_now(text: str) -> bool:
+    """Whether ``text`` asks a new diagnosis of the patient now: its new-diagnosis words,
+    none right after a word making them the setting of something else ("History of
+    induction therapy for newly diagnosed MM"; ``new_diagnosis_past_leads``)."""
+    matches = list(screening_phrase("new_diagnosis_asked_words").finditer(text))
+    leads = frozenset(load_screening_rules().new_diagnosis_past_leads)
+    return bool(matches) and not any(
+        re.findall(r"[a-z]+", text[: m.start()].lower())[-1:] in ([lead] for lead in leads)
+        for m in matches
     )
