@@ -96,6 +96,7 @@ from trialfinder.judging.let_off import (
     with_let_off,
 )
 from trialfinder.judging.measurements import threshold_text
+from trialfinder.judging.newly_diagnosed import new_diagnosis_status
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_concept_qualifiers_unread,
@@ -1123,6 +1124,15 @@ def _judge(
     if not criterion.children:
         if own is not None:
             own = with_histology_asked(criterion.text, patient, own)
+            own = new_diagnosis_status(
+                criterion,
+                patient,
+                criterion_constraints(criterion),
+                own,
+                lambda rest: _judge(
+                    rest, patient, trial_concepts, record_is_complete, silence_rules, waivers
+                ),
+            )
         else:
             own = histology_contradicted(criterion.text, patient)
         planned = as_planned(criterion, patient, own)

@@ -639,6 +639,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     progression_asked_treatments: list[str] = []
     note_progression_words: list[str] = []
     note_remission_words: list[str] = []
+    # "Newly diagnosed glioblastoma": the words asking a new diagnosis, and the words of
+    # another setting that make the criterion admit more (``new_diagnosis_description``).
+    new_diagnosis_description: str = ""
+    new_diagnosis_asked_words: list[str] = []
+    new_diagnosis_other_words: list[str] = []
+    new_diagnosis_past_leads_description: str = ""
+    new_diagnosis_past_leads: list[str] = []
     performance_words_description: str = ""
     performance_word_blockers: list[str] = []
     # Qualifiers only some conditions take, with what each rules out ("2 brain mets treated
