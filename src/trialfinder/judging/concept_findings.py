@@ -62,6 +62,7 @@ from trialfinder.judging.time_windows import (
     window_finding,
 )
 from trialfinder.judging.treatment_given import other_intent
+from trialfinder.judging.written_benign import calls_concept_benign
 from trialfinder.operations import asks_of_an_operation_done, excepted_operations, operation_at_site
 from trialfinder.patient import (
     DAYS_PER_UNIT,
@@ -268,7 +269,7 @@ def concept_finding(
         # "a benign tumour of the adrenal": the lexicon's tumour, but no malignancy.
         relations = load_disease_relations()
         if not relations.neutral_about_malignancy(constraint.text):
-            present = [f for f in present if not _BENIGN_BEFORE.search(f.evidence)]
+            present = [f for f in present if not calls_concept_benign(f)]
     if (
         present
         and constraint.category == "treatment"
@@ -527,11 +528,6 @@ def _states_refractory(fact: Fact) -> bool:
     if concept is None:
         return False
     return states_refractory(fact.evidence, [*concept.names, *concept.acronyms])
-
-
-_BENIGN_BEFORE = re.compile(
-    r"\bbenign\s+(?:[\w-]+\s+)?(?:tumou?rs?|neoplasms?|growths?|mass(?:es)?)\b", re.I
-)
 
 
 def _denies_only_others(fact: Fact, patient: PatientFacts) -> bool:

@@ -25,6 +25,7 @@ from trialfinder.judging.criterion_words import (
     mention_span,
 )
 from trialfinder.judging.findings import Finding
+from trialfinder.judging.written_benign import calls_benign
 from trialfinder.patient import (
     Fact,
     PatientFacts,
@@ -278,22 +279,13 @@ def _benign_for(fact: VocabularyFact, wanted: Sequence[str], name: str) -> bool:
     """Whether the patient's disease is a benign tumour and the criterion asks for a
     malignant one: its words are not neutral ("tumour") and it names no benign tumour. The
     note may say so in its own words: "a benign tumour", "benign neoplasm of the skin" read
-    by MeSH as its Neoplasms are no malignancy."""
+    by MeSH as its Neoplasms are no malignancy (``written_benign``)."""
     relations = load_disease_relations()
     return (
-        (relations.is_benign(fact.descriptor_id, fact.words) or _written_benign(fact))
+        (relations.is_benign(fact.descriptor_id, fact.words) or calls_benign(fact))
         and not relations.neutral_about_malignancy(name)
         and not any(relations.is_benign(w, name) for w in wanted)
     )
-
-
-def _written_benign(fact: VocabularyFact) -> bool:
-    """Whether the note calls the disease benign: its words begin with "benign", or the word
-    (or the word but one) before them is "benign" ("a benign adrenal tumour")."""
-    before = re.escape(fact.words)
-    return re.search(
-        rf"\bbenign\s+(?:[\w-]+\s+)?{before}", fact.evidence, re.IGNORECASE
-    ) is not None or (normalize_phrase(fact.words).startswith("benign "))
 
 
 def sibling_finding(wanted: Sequence[str], patient: PatientFacts, name: str) -> Finding | None:
