@@ -59,6 +59,7 @@ from trialfinder.vocabulary import (
     Source,
     TermKind,
     VocabularyFile,
+    british_spelling,
     normalize_phrase,
 )
 
@@ -200,7 +201,7 @@ SOURCE_PATHS = {
     "curated": "scripts/vocabulary/curated_terms.tsv",
     "doid": "archive/doid.obo.gz",
     "drugsfda": "data/Products.txt",
-    "british": "scripts/build_vocabulary.py (BRITISH_SPELLING_RULES)",
+    "british": "src/trialfinder/data/vocabulary/british_spelling.json",
 }
 # Salt and hydrate words a trade name's active ingredient carries and MeSH's heading for the
 # substance does not ("ATORVASTATIN CALCIUM" is Atorvastatin).
@@ -327,48 +328,6 @@ def doid_descriptors(
         if descriptor_id is not None:
             named[doid] = descriptor_id
     return named
-
-
-# British spellings of MeSH's American words, by the standard orthographic rules (Oxford and
-# Cambridge British spelling conventions; docs/search.md): the Greek and Latin diphthongs kept
-# as "ae" and "oe" (haem-, -aemia, paed-, gynaec-, anaesth-, ischaem-; oedem-, oesoph-, oestr-,
-# -pnoea, diarrhoea, foet-, coeliac, faec-, caesar-) and -our for -or (colour, behaviour;
-# not "tumour": "brain tumour" would read as Brain Neoplasms only, docs/search.md). Each
-# rule is anchored to the stems it is for, so "hemisphere", "chemotherapy", "academia",
-# "colorectal" and "humoral" stay as they are. Applied to every word of every MeSH term.
-BRITISH_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"(?<![ctp])hem(?=[ao])", "haem"),
-        (r"(?<=[a-z])(?<![aeo])(?<!acad)(?<!bo)(?<!art)(?<!merr)emi(a|as)\b", r"aemi\1"),
-        (r"\b(an|isch|leuk|glyc|hyperglyc|hypoglyc|ur|bacter|sept|tox|vir)emic\b", r"\1aemic"),
-        (r"\b(hyper|hypo|normo)glycemic\b", r"\1glycaemic"),
-        (r"ischem", "ischaem"),
-        (r"\bpediatr", "paediatr"),
-        (r"orthoped", "orthopaed"),
-        (r"gynec", "gynaec"),
-        (r"\banesth", "anaesth"),
-        (r"\bedem", "oedem"),
-        (r"\besophag", "oesophag"),
-        (r"\bestr(?=o|adiol|iol|us\b)", "oestr"),
-        (r"pnea\b", "pnoea"),
-        (r"pneic\b", "pnoeic"),
-        (r"diarrhe", "diarrhoe"),
-        (r"\bfet(?=al\b|us\b|uses\b|o)", "foet"),
-        (r"\bceliac", "coeliac"),
-        (r"\bfec(?=al\b|es\b|aloma)", "faec"),
-        (r"\bcesarean", "caesarean"),
-        (r"\b(col|behavi|od|lab)or(s|ed|ing)?\b", r"\1our\2"),
-        (r"\bbehavior(al|ally)\b", r"behaviour\1"),
-    )
-)
-
-
-def british_spelling(text: str) -> str:
-    """A normalised term in British spelling (the same text when no rule applies)."""
-    for pattern, replacement in BRITISH_SPELLING_RULES:
-        text = pattern.sub(replacement, text)
-    return text
 
 
 def british_terms(

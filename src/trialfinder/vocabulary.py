@@ -45,6 +45,7 @@ from trialfinder.phrases import OTHER_CONCEPT_PREFIXES
 
 __all__ = [
     "BRAND_GENERIC_FILE",
+    "BRITISH_SPELLING_FILE",
     "CURATED_KINDS",
     "DATA_FILE",
     "DISEASE_BRANCHES",
@@ -71,9 +72,12 @@ __all__ = [
     "Reading",
     "SignTable",
     "Source",
+    "SpellingRule",
+    "SpellingTable",
     "TermKind",
     "Vocabulary",
     "VocabularyFile",
+    "british_spelling",
     "lay_phenotype_release",
     "load_vocabulary",
     "normalize_phrase",
@@ -91,6 +95,8 @@ HISTOLOGY_SITE_FILE = "histology_sites.json"
 HISTOLOGY_BRANCH = "C04.557"
 # The drug classes WHO names by an INN stem ("-parib": PARP inhibitors), mapped to MeSH.
 INN_STEM_FILE = "inn_stems.json"
+# MeSH's American spellings and their British forms, one table for the build and the reader.
+BRITISH_SPELLING_FILE = "british_spelling.json"
 LAY_ANATOMY_FILE = "lay_anatomy.json"
 LAY_PHENOTYPE_FILE = "lay_phenotypes.json"
 ORGAN_PROCESS_FILE = "organ_processes.json"
@@ -337,19 +343,70 @@ def plural_forms(phrase: str) -> tuple[str, ...]:
     return (phrase + "s",)
 
 
-# British medical spelling keeps a Greek or Latin diphthong where American writes "e"
-# ("oesophagus", "haem-", "leukaemia", "caecum", "diarrhoea") and writes "-our" for "-or"
-# ("tumour", "behaviour"): the build's BRITISH_SPELLING_RULES (scripts/build_vocabulary.py)
-# add them, and these undo them.
-_BRITISH_DIPHTHONG = re.compile(r"[ao]e")
-_BRITISH_OUR = re.compile(r"our(?=s?\b|ed\b|ing\b)")
+class SpellingRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One rule of ``data/vocabulary/british_spelling.json``: the American letters MeSH writes
+    and their British form, where the words ``before`` and ``after`` them (regular
+    expressions) fit; ``derives_terms`` false: read back only, the build derives no term."""
+
+    before: str
+    american: Annotated[str, msgspec.Meta(min_length=1)]
+    british: Annotated[str, msgspec.Meta(min_length=1)]
+    after: str
+    derives_terms: bool = True
+
+
+class SpellingTable(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The packaged British spelling rules: one table the vocabulary build writes British
+    terms by and this module reads British spellings back by."""
+
+    description: str
+    rules: Annotated[tuple[SpellingRule, ...], msgspec.Meta(min_length=1)]
+
+
+@functools.cache
+def _spelling_rules() -> tuple[tuple[re.Pattern[str], str, re.Pattern[str], str, bool], ...]:
+    """Each rule compiled both ways: (American pattern, British letters, British pattern,
+    American letters, derives terms), the words before and after kept by the groups
+    ``before`` and ``after``."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", BRITISH_SPELLING_FILE)
+    table = msgspec.json.decode(raw.read_bytes(), type=SpellingTable)
+    return tuple(
+        (
+            re.compile(
+                rf"(?P<before>{rule.before}){re.escape(rule.american)}(?P<after>{rule.after})"
+            ),
+            rule.british,
+            re.compile(
+                rf"(?P<before>{rule.before}){re.escape(rule.british)}(?P<after>{rule.after})"
+            ),
+            rule.american,
+            rule.derives_terms,
+        )
+        for rule in table.rules
+    )
+
+
+def _respelt(pattern: re.Pattern[str], letters: str, text: str) -> str:
+    return pattern.sub(lambda found: found["before"] + letters + found["after"], text)
+
+
+def british_spelling(text: str) -> str:
+    """A normalised MeSH term in British spelling by the rules that derive terms ("esophageal
+    cancer" → "oesophageal cancer"; the same text when no rule applies): the build's British
+    terms, kind ``spelling``."""
+    for american, british, _, _, derives in _spelling_rules():
+        if derives:
+            text = _respelt(american, british, text)
+    return text
 
 
 def _american_spelling(phrase: str) -> str:
-    """A normalised phrase in the American spelling MeSH writes ("oesophageal cancer" →
-    "esophageal cancer", "tumour of the caecum" → "tumor of the cecum"); a word that is no
-    British spelling may change too, so the caller checks what the result reads."""
-    return _BRITISH_OUR.sub("or", _BRITISH_DIPHTHONG.sub("e", phrase))
+    """A normalised phrase in the American spelling MeSH writes, by the same rules read back
+    from the last ("oesophageal cancer" → "esophageal cancer", "cognitive behavioural therapy"
+    → "cognitive behavioral therapy", "tumour" → "tumor"); the caller checks what it reads."""
+    for _, _, british, american, _ in reversed(_spelling_rules()):
+        phrase = _respelt(british, american, phrase)
+    return phrase
 
 
 def _reading_order(packed: int) -> tuple[int, int]:
