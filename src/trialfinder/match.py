@@ -60,6 +60,7 @@ from trialfinder.judging.bracket_conjunctions import (
 )
 from trialfinder.judging.cancer_class import of_a_cancer_class
 from trialfinder.judging.cns_exceptions import cns_let_off
+from trialfinder.judging.cohort_scope import outside_the_cohort
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.conditional_bounds import conditional_bounds
 from trialfinder.judging.consent_capacity import (
@@ -1104,6 +1105,24 @@ def _judge(
     silence_rules: frozenset[str] | None,
     waivers: frozenset[str] | None,
 ) -> Outcome:
+    return outside_the_cohort(
+        criterion,
+        patient,
+        _judge_asked(
+            criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers
+        ),
+    )
+
+
+def _judge_asked(
+    criterion: Criterion,
+    patient: PatientFacts,
+    trial_concepts: frozenset[str],
+    record_is_complete: bool,
+    silence_rules: frozenset[str] | None,
+    waivers: frozenset[str] | None,
+) -> Outcome:
+    """A criterion's answer as if the patient were in every cohort it is written for."""
     own = None
     if criterion.children and criterion.section == "exclusion":
         if lists_cancers_let_off(criterion):
