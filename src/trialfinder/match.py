@@ -1092,9 +1092,8 @@ def judge(
     says notes leave it out. What a whole record settles at all is named by
     ``waivers`` (default: the adopted ones; :data:`RECORD_WAIVERS`).
     """
-    return Judgement(
-        *_judge(criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers)
-    )
+    outcome = _judge(criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers)
+    return Judgement(*outside_the_cohort(criterion, patient, outcome))
 
 
 def _judge(
@@ -1105,24 +1104,7 @@ def _judge(
     silence_rules: frozenset[str] | None,
     waivers: frozenset[str] | None,
 ) -> Outcome:
-    return outside_the_cohort(
-        criterion,
-        patient,
-        _judge_asked(
-            criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers
-        ),
-    )
-
-
-def _judge_asked(
-    criterion: Criterion,
-    patient: PatientFacts,
-    trial_concepts: frozenset[str],
-    record_is_complete: bool,
-    silence_rules: frozenset[str] | None,
-    waivers: frozenset[str] | None,
-) -> Outcome:
-    """A criterion's answer as if the patient were in every cohort it is written for."""
+    """A criterion's answer, each sub-item's asked only of a patient its cohort holds."""
     own = None
     if criterion.children and criterion.section == "exclusion":
         if lists_cancers_let_off(criterion):
@@ -1168,7 +1150,11 @@ def _judge_asked(
             return "unknown", None, "not computable from structured data; the study team decides"
         return own
     child_results = [
-        _judge(child, patient, trial_concepts, record_is_complete, silence_rules, waivers)
+        outside_the_cohort(
+            child,
+            patient,
+            _judge(child, patient, trial_concepts, record_is_complete, silence_rules, waivers),
+        )
         for child in criterion.children
     ]
     group = _group_status(criterion, child_results)
