@@ -51,3 +51,22 @@ def test_a_never_smoker_definition_by_a_lifetime_count_is_no_count_to_compare() 
     assert current.status == "not_met", current.reason
     silent = judged(criterion, "inclusion", facts(note="60F, hypertension."))
     assert silent.status == "unknown", silent.reason
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "58M, ex-smoker, quit 2010. COPD.",
+        "58M, former smoker (quit 2010, 30 pack-years).",
+        "He stopped smoking 5 years ago.",
+    ],
+)
+def test_a_smoker_who_quit_meets_a_current_non_smoker_criterion(note: str) -> None:
+    """ "Current non-smoker" asks about now: a note saying the smoking ended ("ex-smoker, quit
+    2010") meets it (it was read as past history without an end, unknown)."""
+    assert judged("Current non-smoker", "inclusion", facts(note=note)).status == "met"
+
+
+def test_smoking_filed_under_past_history_alone_leaves_current_non_smoker_unknown() -> None:
+    note = "58M. Past medical history: heavy smoking."
+    assert judged("Current non-smoker", "inclusion", facts(note=note)).status == "unknown"

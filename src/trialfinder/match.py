@@ -60,6 +60,7 @@ from trialfinder.judging.bracket_conjunctions import (
 )
 from trialfinder.judging.cancer_class import of_a_cancer_class
 from trialfinder.judging.cns_exceptions import cns_let_off
+from trialfinder.judging.cohort_scope import outside_the_cohort
 from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.conditional_bounds import conditional_bounds
 from trialfinder.judging.consent_capacity import (
@@ -1091,9 +1092,8 @@ def judge(
     says notes leave it out. What a whole record settles at all is named by
     ``waivers`` (default: the adopted ones; :data:`RECORD_WAIVERS`).
     """
-    return Judgement(
-        *_judge(criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers)
-    )
+    outcome = _judge(criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers)
+    return Judgement(*outside_the_cohort(criterion, patient, outcome))
 
 
 def _judge(
@@ -1104,6 +1104,7 @@ def _judge(
     silence_rules: frozenset[str] | None,
     waivers: frozenset[str] | None,
 ) -> Outcome:
+    """A criterion's answer, each sub-item's asked only of a patient its cohort holds."""
     own = None
     if criterion.children and criterion.section == "exclusion":
         if lists_cancers_let_off(criterion):
@@ -1149,7 +1150,11 @@ def _judge(
             return "unknown", None, "not computable from structured data; the study team decides"
         return own
     child_results = [
-        _judge(child, patient, trial_concepts, record_is_complete, silence_rules, waivers)
+        outside_the_cohort(
+            child,
+            patient,
+            _judge(child, patient, trial_concepts, record_is_complete, silence_rules, waivers),
+        )
         for child in criterion.children
     ]
     group = _group_status(criterion, child_results)

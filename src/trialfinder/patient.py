@@ -251,6 +251,9 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     bound_condition_without_words: _CueList
     bound_condition_framing_words: _CueList
     benign_words: _CueList
+    cohort_scope_nouns: _CueList
+    cohort_scope_lettered_nouns: _CueList
+    cohort_scope_every_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

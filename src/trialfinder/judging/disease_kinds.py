@@ -52,6 +52,7 @@ __all__ = [
     "narrower_by_words_around",
     "narrower_disease",
     "narrower_spans_the_patient_has",
+    "organs_named",
     "sibling_finding",
     "vocabulary_finding",
     "writes_the_abbreviation",
@@ -649,6 +650,21 @@ def _organ_of() -> dict[str, str]:
         for organ, words in load_screening_rules().site_named_cancers.items()
         for word in words
     }
+
+
+@functools.lru_cache(maxsize=65_536)
+def organs_named(sentence: str) -> frozenset[str]:
+    """The organs whose words of ``site_named_cancers`` a sentence writes ("a lump in my
+    right breast": breast), not as "non-<organ>"."""
+    return frozenset(
+        _organ_of()[found.group("organ").casefold()] for found in _organ_word().finditer(sentence)
+    )
+
+
+@functools.cache
+def _organ_word() -> re.Pattern[str]:
+    organs = phrase_alternation(_organ_of())
+    return re.compile(rf"(?<![\w-])(?P<organ>{organs})(?![\w-])", re.IGNORECASE)
 
 
 @functools.cache

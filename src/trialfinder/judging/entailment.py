@@ -106,6 +106,7 @@ def _past_history_only(
         not names_a_present_habit(criterion_text, constraint)
         or not present  # "never smoker": a denial, no history at all
         or not all(f.historical and not f.current for f in present)
+        or any(f.state == "ended" for f in present)  # "ex-smoker", "quit 2010": not now
     ):
         return None
     return (

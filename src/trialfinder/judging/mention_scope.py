@@ -255,6 +255,42 @@ def _qualifying_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, after
 
 
+def _allowed_not_asked(criterion_text: str, constraint: Constraint) -> bool:
+    """In an inclusion, a mention the criterion allows rather than asks: "Patients with prior
+    anti-PD-1 … therapy are [admitted] if they have received such therapy for a minimum of 6
+    months" (whom a condition is for), "(prior combination of anti-PD-[L]1 and anti-CTLA-4 is
+    acceptable)": a prior one with ``allowed_after_words``). A patient without it is not
+    failed by it, nor does having it meet the criterion."""
+    if not isinstance(constraint, ConceptMention):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    if span is None:
+        return False
+    whom, prior, allowed = _allowance_patterns()
+    return (
+        whom.search(criterion_text, 0, span[0]) is not None
+        and re.search(r"\b(?:if|provided)\b", criterion_text[span[1] :].split(".")[0], re.I)
+        is not None
+    ) or (
+        prior.search(criterion_text, 0, span[0]) is not None
+        and allowed.match(criterion_text, span[1]) is not None
+    )
+
+
+@functools.cache
+def _allowance_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    whom = re.compile(
+        r"^\W*(?:patients|participants|subjects)\s+(?:with|who\s+(?:have\s+)?(?:had|received))"
+        r"\s+(?:(?:prior|previous)\s+)?(?:[\w/-]+,?\s+(?:or\s+|and\s+)?){0,6}$",
+        re.I,
+    )
+    allowed = judge_cue_pattern(r"[^.;()]{0,80}?\b(?:{allowed_after_words:spaced})\b", re.I)
+    # A past treatment allowed, not one used now ("The use of transfusion to achieve Hgb
+    # ≥10 g/dL is acceptable" still asks the haemoglobin).
+    prior = re.compile(r"\b(?:prior|previous)\s+(?:[^\s.;()]+\s+){0,5}$", re.I)
+    return whom, prior, allowed
+
+
 @functools.lru_cache(maxsize=65_536)
 def _judged_in_text(criterion_text: str, exclusion: bool, constraint: Constraint) -> bool:
     return _judged_in_words(criterion_text, exclusion, constraint)
@@ -278,6 +314,7 @@ def _judged_in_words(criterion_text: str, exclusion: bool, constraint: Constrain
         and not _marked_optional(criterion_text, c)
         and not _a_sterilisation_method(criterion_text, c)
         and not _qualifies_another_requirement(criterion_text, c)
+        and not (not exclusion and _allowed_not_asked(criterion_text, c))
         and not (exclusion and is_let_off(criterion_text, c))
         and not (exclusion and isinstance(c, ConceptMention) and c.negated)
     )

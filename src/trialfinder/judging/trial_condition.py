@@ -16,6 +16,7 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import find_concepts
 from trialfinder.judging.criterion_words import criterion_descriptors, kind_of, malignancy_concepts
+from trialfinder.judging.disease_kinds import organs_named
 from trialfinder.judging.findings import Finding
 from trialfinder.operations import trials_own_operation
 from trialfinder.patient import PatientFacts, VocabularyFact
@@ -116,6 +117,16 @@ def without_trial_condition(
             vocabulary_facts.append(read)
         else:
             trial_sentences.add(read.evidence)
+    # A cancer named without its organ in a sentence naming the organ of the trial's cancer
+    # ("a lump in my right breast … the biopsy showed a triple negative cancer").
+    trial_sentences.update(
+        fact.evidence
+        for fact in patient.facts
+        if fact.concept in malignancy_concepts()
+        and not fact.negated
+        and not fact.historical
+        and _names_trial_organ(fact.evidence, trial_concepts)
+    )
     facts = [
         fact
         for fact in patient.facts
@@ -140,13 +151,22 @@ def without_trial_condition(
     for fact in patient.facts:
         if fact.concept is not None and id(fact) not in kept:
             own.setdefault(fact.evidence, set()).add(fact.concept)
+    # A broader disease MeSH reads in such a sentence ("a lump in my right breast … a triple
+    # negative cancer": Neoplasms) is that same cancer.
     vocabulary_facts = [
         fact
         for fact in vocabulary_facts
         if fact.negated
-        or not any(
-            _inside_a_name(fact.words, concept, fact.evidence)
-            for concept in own.get(fact.evidence, ())
+        or (
+            not any(
+                _inside_a_name(fact.words, concept, fact.evidence)
+                for concept in own.get(fact.evidence, ())
+            )
+            and not (
+                fact.evidence in own
+                and not own[fact.evidence].isdisjoint(malignancy_concepts())
+                and _above_trial_descriptors(fact.descriptor_id, trial_concepts)
+            )
         )
     ]
     if len(facts) == len(patient.facts) and len(vocabulary_facts) == len(patient.vocabulary_facts):
@@ -160,6 +180,14 @@ def without_trial_condition(
         facts=facts,
         vocabulary_facts=vocabulary_facts,
         own_cancer_set_aside=patient.own_cancer_set_aside or set_aside,
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _names_trial_organ(sentence: str, trial_concepts: frozenset[str]) -> bool:
+    """Whether a note's sentence names an organ whose cancer is one the trial studies."""
+    return any(
+        _names_concept_of(f"{organ} cancer", trial_concepts) for organ in organs_named(sentence)
     )
 
 
@@ -221,6 +249,16 @@ def _under_trial_descriptors(descriptor_id: str, trial_concepts: frozenset[str])
     under one (asked of every patient's disease for every exclusion: kept)."""
     return any(
         kind_of(descriptor_id, descriptor)
+        for concept in trial_concepts
+        for descriptor in criterion_descriptors(concept, "")
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _above_trial_descriptors(descriptor_id: str, trial_concepts: frozenset[str]) -> bool:
+    """Whether a MeSH disease is broader than one of the trial's conditions' descriptors."""
+    return any(
+        kind_of(descriptor, descriptor_id) and descriptor != descriptor_id
         for concept in trial_concepts
         for descriptor in criterion_descriptors(concept, "")
     )

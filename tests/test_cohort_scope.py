@@ -1,0 +1,65 @@
+"""A requirement written for one cohort ("Esophageal Cohort Expansion: …", "Part B: …",
+"For the expansion cohort: …") is not the patient's unless the note places them in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_hand_written_patients import _round_criterion
+from test_judge_entailment import status
+
+_OVARIAN = (
+    "Gynae-oncology 20/11/2026. 61F, metastatic high-grade serous ovarian cancer, "
+    "platinum-resistant, progressed after three lines (carboplatin-paclitaxel, "
+    "carboplatin-PLD, weekly paclitaxel). No prior immunotherapy. ECOG 1."
+)
+
+
+def test_a_cohorts_cap_on_prior_lines_is_not_asked_of_another_cohorts_patient() -> None:
+    """Round twenty-three: NCT03983954's "Previous therapy:" group failed a dose-escalation
+    patient with three prior lines by the oesophageal cohort's "Group 2 - prior CPI: … must
+    not have had more than 2 prior lines of therapy"."""
+    assert _round_criterion("NCT03983954", "Previous therapy:", _OVARIAN, 61, "female") != "not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Part B: no more than 2 prior lines of therapy",
+        "For the expansion cohort: no more than 2 prior lines of therapy",
+        "Group 2 - prior CPI: must not have had more than 2 prior lines of therapy",
+        "No more than 2 prior lines of therapy (expansion cohort only)",
+    ],
+)
+def test_a_requirement_written_for_one_cohort_fails_no_one_outside_it(text: str) -> None:
+    note = "Metastatic colon cancer after three prior lines of therapy (FOLFOX, FOLFIRI, TAS-102)."
+    assert status(text, "inclusion", note) == "unknown"
+
+
+def test_a_cap_written_for_every_patient_still_fails() -> None:
+    note = "Metastatic colon cancer after three prior lines of therapy (FOLFOX, FOLFIRI, TAS-102)."
+    assert status("No more than 2 prior lines of therapy", "inclusion", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with prior anti-PD-1, anti PD-L1, or anti-CTLA4 therapy are eligible if they "
+        "have received such therapy for a minimum of 6 months and if they have documented "
+        "progression "
+        "of their disease on or off such therapy.",
+        "No more than 1 prior CPI treatment is allowed (prior combination of anti-PD-[L]1 and "
+        "anti-CTLA-4 is acceptable).",
+    ],
+)
+def test_a_treatment_an_inclusion_allows_is_not_asked_of_the_patient(text: str) -> None:
+    """NCT03983954's "Previous therapy:" items: a treatment named only to say who may still
+    take part, or that a combination of it is acceptable, failed a patient who never had it
+    ("the patient is not on anti-PD-1")."""
+    note = "61F, metastatic ovarian cancer after three lines. No prior immunotherapy. ECOG 1."
+    assert status(text, "inclusion", note) != "not_met"
+
+
+def test_a_treatment_an_inclusion_requires_is_still_asked() -> None:
+    note = "61F, metastatic ovarian cancer after three lines. No prior immunotherapy. ECOG 1."
+    assert status("Prior anti-PD-1 therapy for at least 6 months", "inclusion", note) == "not_met"
