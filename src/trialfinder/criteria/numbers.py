@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 # "^", "**" or "e"/"E" between a 10 and its exponent ("10^7", "10E9").
-_POWER_MARKER = r"(?:\^|\*\*|[eE])"
+_POWER_MARKER = r"(?:\^|\*\*?|[eE])"
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 

@@ -109,11 +109,12 @@ class UnitReader:
             self.registry.define(definition)
         self.display = lexicon.unit_table.display
 
-    def read(self, text: str, position: int) -> tuple[str, int] | None:
+    def read(self, text: str, position: int, cased: str = "") -> tuple[str, int] | None:
         """The pint unit written at ``text[position:]`` (after spaces) and where it ends.
 
         A spelling of the table, or the same spelling with spaces around its slash
-        ("mg /dl", "kg/ m2").
+        ("mg /dl", "kg/ m2"). ``cased`` is the text before lowercasing (same offsets), which
+        tells a molar concentration from a length: "7.0 mM" is millimolar, "7.0 mm" millimetres.
         """
         start = position
         length = len(text)
@@ -125,6 +126,9 @@ class UnitReader:
         if found is None:
             return None
         unit, end = found
+        molar = _MOLAR_CASED.get(cased[start:end].translate(UNIT_TEXT_TRANSLATION))
+        if molar is not None and unit in _LENGTHS_OF_MOLAR:
+            return molar, end
         slash = _SPACED_SLASH.match(text, end)
         if slash is not None:
             written = text[start:end]
@@ -150,6 +154,11 @@ class UnitReader:
             return unit, end
         return None
 
+
+# Molar concentrations written with a capital M ("7.0 mM", "15 µM"), which lowercase to the
+# spelling of a length ("mm", "um"): read from the text as written.
+_MOLAR_CASED = {"mM": "mmol/L", "uM": "umol/L"}
+_LENGTHS_OF_MOLAR = frozenset({"mm", "um"})
 
 # "mg /dl", "kg/ m2": a slash with a space on either side (the spellings have none).
 _SPACED_SLASH = re.compile(r" +/ *| */ +")
