@@ -2,8 +2,9 @@
 
 Millimolar written "mM" (which lowercases to the millimetre's "mm"), a rate per hour written
 "h-1", a multiple of the upper limit written "2.5-fold", a power of ten marked with one
-asterisk ("10*9/L"), a grade whose scale is named after "according to", and concentration
-spellings ("mg %", "UI/L"). Chia lines are from the development half (``extraction_portion``).
+asterisk ("10*9/L"), a grade whose scale is named after "according to", concentration
+spellings ("mg %", "UI/L"), and an unnamed score's value written with an equals sign. Chia
+lines are from the development half (``extraction_portion``).
 """
 
 from __future__ import annotations
@@ -62,3 +63,12 @@ def test_concentrations_written_with_a_spaced_per_cent_sign_or_in_french_are_rea
     assert _readings("eGFR < 60 cc/min/1.73m2") == [
         ("egfr", "<", 60.0, None, "mL_per_min_per_1_73m2")
     ]
+
+
+def test_a_score_written_with_an_equals_sign_is_its_value() -> None:
+    line = _corpus_criterion(CHIA, "NCT03146390_inc", "Community Periodontal Index score = 0")
+    assert _readings(line) == [("unnamed_score", "=", 0.0, None, None)]
+    line = _corpus_criterion(CHIA, "NCT02687724_inc", "endoscopic subscore =2")
+    assert ("unnamed_score", "=", 2.0, None, None) in _readings(line)
+    # With no sign at all, "Total score 5 at the first visit" may be anything.
+    assert _readings("Total score 5 at the first visit") == []

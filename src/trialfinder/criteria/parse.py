@@ -2227,12 +2227,15 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
     Scales are many (QMG, UAS7, REALM-SF, CMAI) and the lexicon names the common ones only; a
     threshold written right after the word "score", or on a scale ("≥ 5 out of 10"), is still
     a score's threshold. Like an unnamed length (``Analyte.unit_only``) it takes only a value
-    with a comparator or a range ("Total score 3 at the first visit" may be anything), and
+    with a comparator, an equals sign ("Community Periodontal Index score = 0") or a range
+    ("Total score 3 at the first visit" may be anything), and
     never becomes a constraint or a fact. A word that names a score only on its scale
     (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
     """
     if finding.unit not in (None, "points") or not (
-        finding.comparator_explicit or finding.upper_value is not None
+        finding.comparator_explicit
+        or finding.upper_value is not None
+        or norm.startswith("=", finding.start)
     ):
         return []
     start = max(0, finding.start - 50)
