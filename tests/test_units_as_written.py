@@ -72,3 +72,10 @@ def test_a_score_written_with_an_equals_sign_is_its_value() -> None:
     assert ("unnamed_score", "=", 2.0, None, None) in _readings(line)
     # With no sign at all, "Total score 5 at the first visit" may be anything.
     assert _readings("Total score 5 at the first visit") == []
+
+
+def test_thousands_set_apart_by_a_space_before_a_counts_unit_are_one_number() -> None:
+    assert _readings("platelets < 75 000/mm3") == [("platelets", "<", 75000.0, None, "1/mm**3")]
+    assert _readings("neutrophils ≥ 1 500/mm3") == [("neutrophils", ">=", 1500.0, None, "1/mm**3")]
+    # The gold reads the number as the parse does.
+    assert _gold_value("< 75 000/mm3", 0, 12).number == 75000.0

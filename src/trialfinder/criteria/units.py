@@ -126,9 +126,9 @@ class UnitReader:
         if found is None:
             return None
         unit, end = found
-        molar = _MOLAR_CASED.get(cased[start:end].translate(UNIT_TEXT_TRANSLATION))
-        if molar is not None and unit in _LENGTHS_OF_MOLAR:
-            return molar, end
+        by_case = _CASED_UNITS.get(cased[start:end].translate(UNIT_TEXT_TRANSLATION))
+        if by_case is not None and by_case[0] == unit:
+            return by_case[1], end
         slash = _SPACED_SLASH.match(text, end)
         if slash is not None:
             written = text[start:end]
@@ -155,10 +155,10 @@ class UnitReader:
         return None
 
 
-# Molar concentrations written with a capital M ("7.0 mM", "15 µM"), which lowercase to the
-# spelling of a length ("mm", "um"): read from the text as written.
-_MOLAR_CASED = {"mM": "mmol/L", "uM": "umol/L"}
-_LENGTHS_OF_MOLAR = frozenset({"mm", "um"})
+# Units told apart only by their case, read from the text as written: molar concentrations
+# with a capital M ("7.0 mM", "15 µM") lowercase to lengths ("mm", "um"). As written ->
+# (lowercase reading, unit).
+_CASED_UNITS = {"mM": ("mm", "mmol/L"), "uM": ("um", "umol/L")}
 
 # "mg /dl", "kg/ m2": a slash with a space on either side (the spellings have none).
 _SPACED_SLASH = re.compile(r" +/ *| */ +")
