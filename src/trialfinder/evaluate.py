@@ -506,9 +506,11 @@ def _read_unit(text: str) -> str | None:
     """The unit written at the start of ``text`` or right after one of its numbers."""
     norm = number_words_as_digits(text.lower().translate(UNIT_TEXT_TRANSLATION))
     reader = get_unit_reader()
+    # The text as written tells "7.0 mM" (millimolar) from "7.0 mm", as the parse reads it.
+    cased = text if len(norm) == len(text) else ""
     starts = [0, *(match.end() for match in NUMBER_PATTERN.finditer(norm))]
     for start in starts:
-        found = reader.read(norm, start)
+        found = reader.read(norm, start, cased)
         if found:
             return found[0]
     return None
@@ -984,9 +986,8 @@ def _unit_written_after(document: str, end: int) -> str | None:
     """The unit written right after a comparison's last number when the annotators marked
     none: "liver stiffness [≥15] kPa", "PPO DLCO [>35]%", "activity [< 40%]" (no Unit
     span is linked, yet the values are in kPa, in %)."""
-    found = get_unit_reader().read(
-        document[end : end + 30].lower().translate(UNIT_TEXT_TRANSLATION), 0
-    )
+    written = document[end : end + 30]
+    found = get_unit_reader().read(written.lower().translate(UNIT_TEXT_TRANSLATION), 0, written)
     return found[0] if found else None
 
 

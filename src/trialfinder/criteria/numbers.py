@@ -31,25 +31,29 @@ __all__ = [
 ]
 
 # "^", "**" or "e"/"E" between a 10 and its exponent ("10^7", "10E9").
-_POWER_MARKER = r"(?:\^|\*\*|[eE])"
+_POWER_MARKER = r"(?:\^|\*\*?|[eE])"
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def decimal_value(written: str) -> float:
-    """ "1,000" and "1,000.5" use a thousands separator; otherwise a comma is decimal ("1,5")."""
+    """ "1,000" and "1,000.5" use a thousands separator ("75 000" a space); otherwise a comma
+    is decimal ("1,5")."""
+    written = written.replace(" ", "")
     if _THOUSANDS.fullmatch(written):
         return float(written.replace(",", ""))
     return float(written.replace(",", "."))
 
 
 # A number as written in criteria: "1,000", "1.5", "-3.0", "4 x 107" (4 x 10^7), "1 x 10e9",
+# "75 000/mm3" (thousands set apart by a space, read only before a count's "/mm3", "/µL", "/L"),
 # "1.5 * 10^9", and a multiplier word a note writes after it: "1.2 million", "2 billion",
 # "2.5M copies" (an "m" only before a count's unit: "2.5 m" is a length, "2m" two months,
 # "5mIU/mL" five milli-units: an "m" glued to "IU" spells mIU), and the days of a week
 # written after whole weeks ("36 6/7" weeks is 36 weeks 6 days).
 # Used on normalised text (see UNIT_TEXT_TRANSLATION); never starts inside a word.
 NUMBER_PATTERN = re.compile(
-    r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.,](?P<frac>\d+))?"
+    r"(?<![\w.])(?P<sign>-)?(?P<int>\d{1,3}(?:,\d{3})+(?![\d])"
+    r"|\d{1,3}(?: \d{3})+(?=\s?/\s?(?:mm|cmm|cu|ul|mcl|l\b))|\d+)(?:[.,](?P<frac>\d+))?"
     rf"(?:\s?[x*]\s?10\s?(?P<marker>{_POWER_MARKER})?\s?(?P<exp>-?\d{{1,2}})(?!\d))?"
     r"(?:\s?(?P<word>thousand|million|billion)(?![\w-])|(?P<mega>m)(?=\s?(?:copies|cp)\b|\siu\b))?"
     # Days of a week after whole weeks, as gestational ages are written: "27 0/7", "36 6/7".

@@ -112,7 +112,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.80"
+PARSER_VERSION = "1.81"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -159,7 +159,12 @@ _FLIPPED: dict[str, Comparator] = {"<=": ">=", "≤": ">=", "<": ">", ">=": "<="
 # What may stand between a value and an analyte named after it for the name to own it ("a
 # score of 23 or less on the MMSE", "Class II and III by the NYHA"). A set made once: a
 # starred tuple inside the test is a construct mypyc cannot compile.
-_NAME_FOLLOWS = frozenset({"of", "for", "of serum", "on", "on the", "by", "by the", *_FLIPPED})
+_NAME_FOLLOWS = frozenset(
+    {
+        *("of", "for", "of serum", "on", "on the", "by", "by the", *_FLIPPED),
+        *("according to", "according to the", "as per", "as per the", "per the"),
+    }
+)
 _VERSION = re.compile(r"\b(?:v|version)\s*\d+(?:\.\d+)*")
 # A number inside a code: after "<letter><digits>-" or "/" ("T3-4", "T3/4", "COVID-19"),
 # or with leading zeros ("lesion 001").
@@ -443,8 +448,9 @@ def _patterns() -> _Patterns:
     return _Patterns(load_lexicon())
 
 
-def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFinding]:
-    """Every number in ``norm`` with comparator, range and unit."""
+def _find_values(norm: str, skip: Sequence[tuple[int, int]], cased: str = "") -> list[ValueFinding]:
+    """Every number in ``norm`` with comparator, range and unit (``cased``: the text before
+    lowercasing, which tells "mM" from "mm")."""
     patterns = _patterns()
     reader = get_unit_reader()
     findings: list[ValueFinding] = []
@@ -473,7 +479,7 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]]) -> list[ValueFindin
         paired = _SLASH_PARTNER.match(norm, end)
         if paired is not None:
             end = paired.end()  # "160/100 mmHg", "4/10": the first number is the threshold
-        unit_found = reader.read(norm, end)
+        unit_found = reader.read(norm, end, cased)
         unit = unit_found[0] if unit_found else None
         unit_text = ""
         if unit_found:
@@ -584,10 +590,21 @@ def _enumerates(norm: str, start: int, end: int) -> bool:
     return f"({number + 1})" in norm or (number > 0 and f"({number - 1})" in norm)
 
 
+# "2.5-fold ULN", "3-fold the upper limit of normal": a multiple of a limit of normal, which the
+# unit reader reads ("-fold uln"), not an adjective ("a 2-fold increase").
+_FOLD_OF_LIMIT = re.compile(
+    r"-fold\s+(?:of\s+)?(?:the\s+)?(?:uln|unl|upper|normal|institutional)\b"
+)
+
+
 def _not_a_value(norm: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` is written as no value at all: part of an
     adjective, an edition or a code (:func:`_find_values` skips it)."""
-    if norm[end : end + 1] == "-" and norm[end + 1 : end + 2].isalpha():
+    if (
+        norm[end : end + 1] == "-"
+        and norm[end + 1 : end + 2].isalpha()
+        and not _FOLD_OF_LIMIT.match(norm, end)
+    ):
         return True  # "10-year risk", "6-minute walk": an adjective, not a value
     if _VERSION_BEFORE.search(norm, max(0, start - 9), start) or _EDITION_AFTER.match(norm, end):
         return True  # "CTCAE v5.0", "version 4.03", "NCI CTCAE 4.03 criteria": an edition
@@ -1099,7 +1116,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
     concepts = _find_concept_spans(text, tokens, lowered, bounds, scan)
     named_spans = [(start, end) for _, start, end in analyte_matches]
     named_spans.extend((c.start, c.end) for c in concepts)
-    values = _find_values(norm, named_spans) if _DIGIT.search(norm) else []
+    values = _find_values(norm, named_spans, text) if _DIGIT.search(norm) else []
     values = _with_bare_limits(norm, named_spans, values)
     measurements: list[tuple[Measurement, int, int]] = []
     covered: list[tuple[int, int]] = [*named_spans]
@@ -2210,12 +2227,15 @@ def _score_by_its_form(norm: str, finding: ValueFinding) -> list[str]:
     Scales are many (QMG, UAS7, REALM-SF, CMAI) and the lexicon names the common ones only; a
     threshold written right after the word "score", or on a scale ("≥ 5 out of 10"), is still
     a score's threshold. Like an unnamed length (``Analyte.unit_only``) it takes only a value
-    with a comparator or a range ("Total score 3 at the first visit" may be anything), and
+    with a comparator, an equals sign ("Community Periodontal Index score = 0") or a range
+    ("Total score 3 at the first visit" may be anything), and
     never becomes a constraint or a fact. A word that names a score only on its scale
     (``Analyte.scale_names``: "pain of 6/10 or higher") names it here.
     """
     if finding.unit not in (None, "points") or not (
-        finding.comparator_explicit or finding.upper_value is not None
+        finding.comparator_explicit
+        or finding.upper_value is not None
+        or norm.startswith("=", finding.start)
     ):
         return []
     start = max(0, finding.start - 50)
@@ -2887,7 +2907,7 @@ def parse_value_text(analyte_id: str | None, text: str) -> Measurement | None:
     if analyte_id is None:
         return None
     norm = unit_normalised(text.lower())
-    values = _find_values(norm, ())
+    values = _find_values(norm, (), text)
     if not values:
         return None
     return _measurement(analyte_id, values[0], text)

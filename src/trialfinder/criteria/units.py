@@ -109,11 +109,12 @@ class UnitReader:
             self.registry.define(definition)
         self.display = lexicon.unit_table.display
 
-    def read(self, text: str, position: int) -> tuple[str, int] | None:
+    def read(self, text: str, position: int, cased: str = "") -> tuple[str, int] | None:
         """The pint unit written at ``text[position:]`` (after spaces) and where it ends.
 
         A spelling of the table, or the same spelling with spaces around its slash
-        ("mg /dl", "kg/ m2").
+        ("mg /dl", "kg/ m2"). ``cased`` is the text before lowercasing (same offsets), which
+        tells a molar concentration from a length: "7.0 mM" is millimolar, "7.0 mm" millimetres.
         """
         start = position
         length = len(text)
@@ -125,6 +126,9 @@ class UnitReader:
         if found is None:
             return None
         unit, end = found
+        by_case = _CASED_UNITS.get(cased[start:end].translate(UNIT_TEXT_TRANSLATION))
+        if by_case is not None and by_case[0] == unit:
+            return by_case[1], end
         slash = _SPACED_SLASH.match(text, end)
         if slash is not None:
             written = text[start:end]
@@ -150,6 +154,11 @@ class UnitReader:
             return unit, end
         return None
 
+
+# Units told apart only by their case, read from the text as written: molar concentrations
+# with a capital M ("7.0 mM", "15 µM") lowercase to lengths ("mm", "um"). As written ->
+# (lowercase reading, unit).
+_CASED_UNITS = {"mM": ("mm", "mmol/L"), "uM": ("um", "umol/L")}
 
 # "mg /dl", "kg/ m2": a slash with a space on either side (the spellings have none).
 _SPACED_SLASH = re.compile(r" +/ *| */ +")
