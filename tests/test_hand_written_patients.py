@@ -10,8 +10,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
-``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json`` and
-``_twentythree.json``: the
+``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
+``_twentythree.json`` and ``_twentyfour.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -976,6 +976,7 @@ _ROUNDS = {
         "twentyone",
         "twentytwo",
         "twentythree",
+        "twentyfour",
     )
 }
 _PINNED = [
