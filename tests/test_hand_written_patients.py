@@ -3597,3 +3597,59 @@ def test_surgery_asked_for_a_disease_needs_the_note_to_name_it(said: str, expect
     note = f"52F. Right breast IDC, triple negative, cT2 N1 M0. {said}"
     start = "Any prior or concurrent surgery"
     assert _round_criterion("NCT06112379", start, note, 52, "female") == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "66F, metastatic breast cancer, PIK3CA H1047R. Plan alpelisib + fulvestrant.",
+        "66F, metastatic breast cancer, PIK3CA H1047R. Planned alpelisib and fulvestrant.",
+        "66F, metastatic breast cancer, PIK3CA H1047R. Plan for alpelisib with fulvestrant.",
+    ],
+)
+def test_a_plan_heading_without_its_colon_names_a_treatment_to_come(note: str) -> None:
+    """Round twenty-four, NCT05022342 "Patients' who had prior or current exposure to
+    alpelisib …": "Plan alpelisib + fulvestrant." is the plan, as "Plan: alpelisib" is; the
+    patient has not had it. "Plan: continue metformin" still says she is on it."""
+    criterion = (
+        "Patients' who had prior or current exposure to alpelisib or had prior or current "
+        "exposure to any other PIK3CA inhibitor should be excluded."
+    )
+    judgement = judged(criterion, "exclusion", facts(age=66, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason
+    on_it = facts(age=66, sex="female", note="Breast cancer. Plan continue alpelisib.")
+    assert judged(criterion, "exclusion", on_it).status == "met"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Rx naive.", "Rx-naive.", "No systemic treatment yet.", "No systemic treatment given yet."],
+)
+def test_an_untreated_cancer_in_shorthand_has_had_no_systemic_therapy(said: str) -> None:
+    """Round twenty-four, NCT06103864 "No prior chemotherapy or other systemic anti-cancer
+    therapy for metastatic … breast cancer": "Rx naive" and "No systemic treatment yet" say
+    what "treatment-naive" says, once the note has named the cancer."""
+    criterion = (
+        "No prior chemotherapy or other systemic anti-cancer therapy for metastatic or locally "
+        "recurrent inoperable breast cancer."
+    )
+    note = f"47F, metastatic triple-negative breast cancer, lung mets. {said} ECOG 1."
+    judgement = judged(criterion, "inclusion", facts(age=47, sex="female", note=note))
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_setting_asked_of_a_treatment_never_had_narrows_nothing() -> None:
+    """Round twenty-four, NCT06875310 "No prior systemic anti-cancer therapy given for advanced
+    or metastatic disease" and NCT06692738 "Any prior systemic therapy received for advanced or
+    mNSCLC": a patient who has had no systemic therapy has had none in any setting, so the
+    words saying which setting ask nothing more. One who has had it is still asked them."""
+    naive = facts(age=58, sex="male", note="58M, stage IV lung adenocarcinoma. Treatment naive.")
+    inclusion = "No prior systemic anti-cancer therapy given for advanced or metastatic disease."
+    assert judged(inclusion, "inclusion", naive).status == "met"
+    exclusion = "Any prior systemic therapy received for advanced or mNSCLC."
+    assert judged(exclusion, "exclusion", naive).status == "not_met"
+    treated = facts(
+        age=66, sex="female", note="Lung adenocarcinoma 2025, lobectomy, adjuvant chemotherapy."
+    )
+    assert judged(exclusion, "exclusion", treated).status != "not_met"
+    assert judged(inclusion, "inclusion", treated).status != "met"
