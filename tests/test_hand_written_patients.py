@@ -3653,3 +3653,28 @@ def test_a_setting_asked_of_a_treatment_never_had_narrows_nothing() -> None:
     )
     assert judged(exclusion, "exclusion", treated).status != "not_met"
     assert judged(inclusion, "inclusion", treated).status != "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (
+            "Histologically or cytologically confirmed non-squamous NSCLC.",
+            "59F. Adenocarcinoma LUL, EGFR exon 19 del, stage IVB dx 03/2024.",
+        ),
+        (
+            "Histologically or cytologically documented squamous NSCLC.",
+            "64F. Squamous cell carcinoma LUL, stage IVB, dx 11/2026.",
+        ),
+    ],
+)
+def test_the_histology_asked_of_nsclc_is_read_when_the_note_meets_it(
+    criterion: str, note: str
+) -> None:
+    """Round twenty-four, NCT06417814 / NCT06627647 "… non-squamous NSCLC" and NCT06692738
+    "… squamous NSCLC": the histology the criterion asks was judged against the note's, but
+    its words stayed unread, so an adenocarcinoma (a squamous cell carcinoma) was left to the
+    study team. Judged and met, the words are read; the other histology is still not met."""
+    assert status(criterion, "inclusion", note) == "met"
+    other = "Squamous cell carcinoma" if "non-squamous" in criterion else "Adenocarcinoma"
+    assert status(criterion, "inclusion", f"60F. {other} LUL, stage IVB.") == "not_met"

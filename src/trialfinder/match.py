@@ -53,7 +53,11 @@ from trialfinder.judging.alternatives import (
     merge_raised_pairs,
     or_joined_span,
 )
-from trialfinder.judging.asked_histology import histology_contradicted, with_histology_asked
+from trialfinder.judging.asked_histology import (
+    histology_contradicted,
+    histology_spans_met,
+    with_histology_asked,
+)
 from trialfinder.judging.bracket_conjunctions import (
     bracketed_conjunctions,
     fails_a_bracketed_definition,
@@ -849,6 +853,7 @@ def _inclusion_status(
         *narrower_spans_the_patient_has(criterion.text, constraints, patient),
         *bounds.spans,
         *settings_of_treatments_not_had(criterion.text, constraints, findings),
+        *histology_spans_met(criterion.text, patient),
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
