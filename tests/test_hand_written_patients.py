@@ -3678,3 +3678,23 @@ def test_the_histology_asked_of_nsclc_is_read_when_the_note_meets_it(
     assert status(criterion, "inclusion", note) == "met"
     other = "Squamous cell carcinoma" if "non-squamous" in criterion else "Adenocarcinoma"
     assert status(criterion, "inclusion", f"60F. {other} LUL, stage IVB.") == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "I'm 50. My lung cancer (adenocarcinoma, EGFR exon 19) was found in 2022 when it had "
+        "already spread to my bones.",
+        "66F. Lung cancer, adenocarcinoma, stage 2, lobectomy 2025; now in the bones.",
+    ],
+)
+def test_a_lung_cancer_with_its_histology_after_it_is_a_non_small_cell_one(note: str) -> None:
+    """Round twenty-four, NCT06305754 "… nonsquamous non-small cell lung cancer (NSCLC)" and
+    NCT06627647 "… non-squamous NSCLC": "my lung cancer (adenocarcinoma, …)" names the
+    histology right after the organ's cancer, as "adenocarcinoma of the lung" does after
+    it; an adenocarcinoma of the lung is a non-small cell lung cancer. A small cell one is
+    not."""
+    criterion = "Histologically or cytologically documented non-squamous NSCLC."
+    assert status(criterion, "inclusion", note) == "met"
+    small = "70M. Lung cancer, small cell carcinoma, extensive stage."
+    assert status(criterion, "inclusion", small) != "met"
