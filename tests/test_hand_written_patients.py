@@ -10,8 +10,8 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_six.json``, ``_seven.json``, ``_eight.json``, ``_nine.json``, ``_ten.json``,
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
-``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json`` and
-``_twentythree.json``: the
+``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
+``_twentythree.json`` and ``_twentyfour.json``: the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -976,6 +976,7 @@ _ROUNDS = {
         "twentyone",
         "twentytwo",
         "twentythree",
+        "twentyfour",
     )
 }
 _PINNED = [
@@ -3596,3 +3597,104 @@ def test_surgery_asked_for_a_disease_needs_the_note_to_name_it(said: str, expect
     note = f"52F. Right breast IDC, triple negative, cT2 N1 M0. {said}"
     start = "Any prior or concurrent surgery"
     assert _round_criterion("NCT06112379", start, note, 52, "female") == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "66F, metastatic breast cancer, PIK3CA H1047R. Plan alpelisib + fulvestrant.",
+        "66F, metastatic breast cancer, PIK3CA H1047R. Planned alpelisib and fulvestrant.",
+        "66F, metastatic breast cancer, PIK3CA H1047R. Plan for alpelisib with fulvestrant.",
+    ],
+)
+def test_a_plan_heading_without_its_colon_names_a_treatment_to_come(note: str) -> None:
+    """Round twenty-four, NCT05022342 "Patients' who had prior or current exposure to
+    alpelisib …": "Plan alpelisib + fulvestrant." is the plan, as "Plan: alpelisib" is; the
+    patient has not had it. "Plan: continue metformin" still says she is on it."""
+    criterion = (
+        "Patients' who had prior or current exposure to alpelisib or had prior or current "
+        "exposure to any other PIK3CA inhibitor should be excluded."
+    )
+    judgement = judged(criterion, "exclusion", facts(age=66, sex="female", note=note))
+    assert judgement.status != "met", judgement.reason
+    on_it = facts(age=66, sex="female", note="Breast cancer. Plan continue alpelisib.")
+    assert judged(criterion, "exclusion", on_it).status == "met"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Rx naive.", "Rx-naive.", "No systemic treatment yet.", "No systemic treatment given yet."],
+)
+def test_an_untreated_cancer_in_shorthand_has_had_no_systemic_therapy(said: str) -> None:
+    """Round twenty-four, NCT06103864 "No prior chemotherapy or other systemic anti-cancer
+    therapy for metastatic … breast cancer": "Rx naive" and "No systemic treatment yet" say
+    what "treatment-naive" says, once the note has named the cancer."""
+    criterion = (
+        "No prior chemotherapy or other systemic anti-cancer therapy for metastatic or locally "
+        "recurrent inoperable breast cancer."
+    )
+    note = f"47F, metastatic triple-negative breast cancer, lung mets. {said} ECOG 1."
+    judgement = judged(criterion, "inclusion", facts(age=47, sex="female", note=note))
+    assert judgement.status == "met", judgement.reason
+
+
+def test_a_setting_asked_of_a_treatment_never_had_narrows_nothing() -> None:
+    """Round twenty-four, NCT06875310 "No prior systemic anti-cancer therapy given for advanced
+    or metastatic disease" and NCT06692738 "Any prior systemic therapy received for advanced or
+    mNSCLC": a patient who has had no systemic therapy has had none in any setting, so the
+    words saying which setting ask nothing more. One who has had it is still asked them."""
+    naive = facts(age=58, sex="male", note="58M, stage IV lung adenocarcinoma. Treatment naive.")
+    inclusion = "No prior systemic anti-cancer therapy given for advanced or metastatic disease."
+    assert judged(inclusion, "inclusion", naive).status == "met"
+    exclusion = "Any prior systemic therapy received for advanced or mNSCLC."
+    assert judged(exclusion, "exclusion", naive).status == "not_met"
+    treated = facts(
+        age=66, sex="female", note="Lung adenocarcinoma 2025, lobectomy, adjuvant chemotherapy."
+    )
+    assert judged(exclusion, "exclusion", treated).status != "not_met"
+    assert judged(inclusion, "inclusion", treated).status != "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        (
+            "Histologically or cytologically confirmed non-squamous NSCLC.",
+            "59F. Adenocarcinoma LUL, EGFR exon 19 del, stage IVB dx 03/2024.",
+        ),
+        (
+            "Histologically or cytologically documented squamous NSCLC.",
+            "64F. Squamous cell carcinoma LUL, stage IVB, dx 11/2026.",
+        ),
+    ],
+)
+def test_the_histology_asked_of_nsclc_is_read_when_the_note_meets_it(
+    criterion: str, note: str
+) -> None:
+    """Round twenty-four, NCT06417814 / NCT06627647 "… non-squamous NSCLC" and NCT06692738
+    "… squamous NSCLC": the histology the criterion asks was judged against the note's, but
+    its words stayed unread, so an adenocarcinoma (a squamous cell carcinoma) was left to the
+    study team. Judged and met, the words are read; the other histology is still not met."""
+    assert status(criterion, "inclusion", note) == "met"
+    other = "Squamous cell carcinoma" if "non-squamous" in criterion else "Adenocarcinoma"
+    assert status(criterion, "inclusion", f"60F. {other} LUL, stage IVB.") == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "I'm 50. My lung cancer (adenocarcinoma, EGFR exon 19) was found in 2022 when it had "
+        "already spread to my bones.",
+        "66F. Lung cancer, adenocarcinoma, stage 2, lobectomy 2025; now in the bones.",
+    ],
+)
+def test_a_lung_cancer_with_its_histology_after_it_is_a_non_small_cell_one(note: str) -> None:
+    """Round twenty-four, NCT06305754 "… nonsquamous non-small cell lung cancer (NSCLC)" and
+    NCT06627647 "… non-squamous NSCLC": "my lung cancer (adenocarcinoma, …)" names the
+    histology right after the organ's cancer, as "adenocarcinoma of the lung" does after
+    it; an adenocarcinoma of the lung is a non-small cell lung cancer. A small cell one is
+    not."""
+    criterion = "Histologically or cytologically documented non-squamous NSCLC."
+    assert status(criterion, "inclusion", note) == "met"
+    small = "70M. Lung cancer, small cell carcinoma, extensive stage."
+    assert status(criterion, "inclusion", small) != "met"

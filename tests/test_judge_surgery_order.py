@@ -118,3 +118,20 @@ def test_round_fifteen_treatment_on_the_wrong_side_of_surgery_no_longer_meets_th
         parse_trial_criteria(_any_trial(trial)), _round_patient("fifteen", patient)
     )
     assert _criterion(result, criterion).status == answer
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "48F. R breast WLE 10/2026: IDC. Surgery first, no neoadjuvant tx. Plan adjuvant "
+        "docetaxel-based chemo and RT to R breast.",
+        "48F. R breast WLE 10/2026: IDC. Surgery first. Plan: adjuvant docetaxel-based chemo.",
+    ],
+)
+def test_an_operation_alone_does_not_meet_a_treatment_asked_as_given_before_it(note: str) -> None:
+    """Round fifteen's NCT06926543 "Patients receiving entire chemotherapy prior to surgery",
+    met by the operation alone once round twenty-four read "Plan adjuvant … chemo" as to
+    come: the operation only says when the chemotherapy was received, and a note that does
+    not say the patient received it does not meet the exclusion. "Requiring radiotherapy
+    after curative surgery" (a need) is still answered by the operation."""
+    assert status(NEOADJUVANT_ONLY, "exclusion", note) != "met"

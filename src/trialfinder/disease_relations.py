@@ -88,13 +88,16 @@ class HistologySubtype(msgspec.Struct, frozen=True):
     histology's cancers of that organ under: an adenocarcinoma of the lung is a non-small
     cell lung cancer. The organ is the cancer's when its descriptor lies under ``site`` (the
     organ's neoplasms) or the note names ``organ`` right around the histology, with only
-    ``between`` words between them ("adenocarcinoma of the left lung")."""
+    ``between`` words between them ("adenocarcinoma of the left lung"), or names the organ's
+    cancer right before it, the organ and one of ``organ_cancer_words`` ("lung cancer
+    (adenocarcinoma)")."""
 
     organ: MeshHeading
     site: MeshHeading
     histologies: tuple[MeshHeading, ...]
     subtype: MeshHeading
     between: frozenset[str] = frozenset()
+    organ_cancer_words: frozenset[str] = frozenset()
 
 
 class Histology(msgspec.Struct, frozen=True):
@@ -289,7 +292,9 @@ def _subtypes_of(
 
 def _organ_around(vocabulary: Vocabulary, rule: HistologySubtype, words: str, text: str) -> bool:
     """Whether the sentence names the rule's organ right before the histology's words ("lung
-    squamous cell carcinoma") or after them past only ``between`` words ("of the lung").
+    squamous cell carcinoma"), or the organ's cancer right before them ("lung cancer
+    (adenocarcinoma)", ``organ_cancer_words``), or the organ after them past only
+    ``between`` words ("of the lung").
     Word lookups, not a scan of the sentence: a cohort asks it of every patient's note."""
     tokens = normalize_phrase(text).split()
     named = words.split()
@@ -300,6 +305,12 @@ def _organ_around(vocabulary: Vocabulary, rule: HistologySubtype, words: str, te
             continue
         if start and _names(vocabulary, tokens[start - 1], rule):
             return True
+        if (
+            start > 1
+            and tokens[start - 1] in rule.organ_cancer_words
+            and _names(vocabulary, tokens[start - 2], rule)
+        ):
+            return True  # "lung cancer (adenocarcinoma)"
         after = start + len(named)
         while after < len(tokens) and tokens[after] in rule.between:
             after += 1

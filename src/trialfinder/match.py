@@ -53,7 +53,11 @@ from trialfinder.judging.alternatives import (
     merge_raised_pairs,
     or_joined_span,
 )
-from trialfinder.judging.asked_histology import histology_contradicted, with_histology_asked
+from trialfinder.judging.asked_histology import (
+    histology_contradicted,
+    histology_spans_met,
+    with_histology_asked,
+)
 from trialfinder.judging.bracket_conjunctions import (
     bracketed_conjunctions,
     fails_a_bracketed_definition,
@@ -115,6 +119,7 @@ from trialfinder.judging.read_in_full import (
     an_alternative_unread,
     one_clause_read_fully,
     read_fully,
+    settings_of_treatments_not_had,
     vocabulary_readings_read_in_full,
 )
 from trialfinder.judging.sex_and_childbearing import POSTMENOPAUSAL, PREMENOPAUSAL
@@ -124,6 +129,7 @@ from trialfinder.judging.silence_policy import (
     Silence,
     history_silence_reason,
     load_silence_policy,
+    only_framing_unread,
     only_narrowing_unread,
     unread_words_waiver,
     unsettled_by_silence,
@@ -847,6 +853,8 @@ def _inclusion_status(
     judged_spans = (
         *narrower_spans_the_patient_has(criterion.text, constraints, patient),
         *bounds.spans,
+        *settings_of_treatments_not_had(criterion.text, constraints, findings),
+        *histology_spans_met(criterion.text, patient),
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
@@ -1034,10 +1042,22 @@ def _exclusion_status(
             or only_a_contradicted_grade_unread(text, constraints, judged)
             or only_medications_unread(text, constraints, patient)
             or fails_a_bracketed_definition(text, constraints)
+            or _only_settings_unread(text, constraints, [f for _, f in pairs])
         ):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "unknown", evidence, reasons or "what this criterion excludes on could not be read"
+
+
+def _only_settings_unread(
+    text: str, constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> bool:
+    """ "Any prior systemic therapy received for advanced or mNSCLC", the note denying any
+    systemic therapy: the setting asks nothing more (:func:`settings_of_treatments_not_had`)."""
+    spans = settings_of_treatments_not_had(text, constraints, findings, exclusion=True)
+    return bool(spans) and (
+        not words_left_unread(text, spans) or only_framing_unread(text, constraints, spans)
+    )
 
 
 @functools.cache

@@ -558,6 +558,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     surgery_order_description: str = ""
     surgery_order_criterion_words: dict[str, list[str]] = {}
     surgery_order_criterion_adverbs: dict[str, list[str]] = {}
+    surgery_order_given_description: str = ""
+    surgery_order_given_words: list[str] = []
     surgery_order_operation_qualifiers: list[str] = []
     surgery_order_operations: list[str] = []
     surgery_order_note_cues: dict[str, list[str]] = {}
@@ -2897,8 +2899,10 @@ def _course_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 @functools.cache
 def _plan_heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rules = load_screening_rules()
+    # The colon may be left out ("Plan alpelisib + fulvestrant.").
     heading = re.compile(
-        rf"^\s*(?:{phrase_alternation(rules.plan_headings) or '(?!)'})\s*[:-]\s*", re.IGNORECASE
+        rf"^\s*(?:{phrase_alternation(rules.plan_headings) or '(?!)'})(?:\s*[:-]\s*|\s+)",
+        re.IGNORECASE,
     )
     return heading, phrase_pattern(rules.plan_heading_current_verbs or ["(?!)"])
 

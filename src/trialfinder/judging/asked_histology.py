@@ -31,7 +31,12 @@ from trialfinder.judging.findings import Outcome
 from trialfinder.patient import PatientFacts
 from trialfinder.vocabulary import load_vocabulary
 
-__all__ = ["asked_histology", "histology_contradicted", "with_histology_asked"]
+__all__ = [
+    "asked_histology",
+    "histology_contradicted",
+    "histology_spans_met",
+    "with_histology_asked",
+]
 
 # Words saying the criterion asks more than one histology, or a mixed one.
 _SEVERAL = re.compile(r"\b(?:or|either|mixed|adenosquamous|and/or)\b")
@@ -164,6 +169,46 @@ def _cancer_sentences(entry: AskedHistologyCancer, patient: PatientFacts) -> lis
     return sentences
 
 
+def _noted(
+    entry: AskedHistologyCancer,
+    patterns: tuple[tuple[Histology, re.Pattern[str]], ...],
+    asked: Histology,
+    sentences: list[str],
+) -> tuple[set[Histology], bool | None]:
+    """The histologies the note's sentences state of the cancer, and whether they meet the
+    one asked: True inside it, False outside it, None when open (none, two, a mixed one, one
+    overlapping the asked group)."""
+    stated = {
+        histology
+        for sentence in sentences
+        for histology, _, _ in _histologies(patterns, sentence.lower())
+    }
+    mixed = bool(entry.mixed) and re.search(entry.mixed, " ".join(sentences).lower()) is not None
+    if len(stated) == 1 and not mixed:
+        kinds = next(iter(stated)).kinds()
+        if kinds <= asked.kinds():
+            return stated, True
+        if not kinds & asked.kinds():
+            return stated, False
+    return stated, None
+
+
+def histology_spans_met(text: str, patient: PatientFacts) -> tuple[tuple[int, int], ...]:
+    """Where the criterion writes the histology it asks of a cancer ("non-squamous" of
+    "Histologically or cytologically confirmed non-squamous NSCLC"), when the note's
+    histology of that cancer is inside it: judged here, those words are read. Empty when the
+    criterion asks none, or the note's does not meet it."""
+    found = _asked(text)
+    if found is None:
+        return ()
+    index, asked = found
+    entry, _, patterns = _compiled()[index]
+    sentences = _cancer_sentences(entry, patient)
+    if not sentences or _noted(entry, patterns, asked, sentences)[1] is not True:
+        return ()
+    return tuple((start, end) for _, start, end in _histologies(patterns, text.lower()))
+
+
 def with_histology_asked(text: str, patient: PatientFacts, own: Outcome) -> Outcome:
     """``own`` (the criterion's answer from its parsed constraints) with the histology the
     criterion asks of a cancer checked against the note's: contradicted, the criterion is not
@@ -176,19 +221,7 @@ def with_histology_asked(text: str, patient: PatientFacts, own: Outcome) -> Outc
     sentences = _cancer_sentences(entry, patient)
     if not sentences:
         return own
-    stated = {
-        histology
-        for sentence in sentences
-        for histology, _, _ in _histologies(patterns, sentence.lower())
-    }
-    mixed = bool(entry.mixed) and re.search(entry.mixed, " ".join(sentences).lower()) is not None
-    meets = None
-    if len(stated) == 1 and not mixed:
-        kinds = next(iter(stated)).kinds()
-        if kinds <= asked.kinds():
-            meets = True
-        elif not kinds & asked.kinds():
-            meets = False
+    stated, meets = _noted(entry, patterns, asked, sentences)
     if meets is True:
         return own
     if meets is False:

@@ -54,7 +54,7 @@ from trialfinder.judging.stated_causes import (
     named_as_caused,
     unlinked_result_of,
 )
-from trialfinder.judging.surgery_order import asked_order, noted_order
+from trialfinder.judging.surgery_order import asked_given, asked_order, noted_order
 from trialfinder.judging.treatment_given import course_finding
 from trialfinder.judging.unread_qualifiers import (
     WrittenQualifier,
@@ -363,7 +363,9 @@ def _order_anchor_finding(
     the treatment stands, not a second thing to have: it takes the treatment's answer, so
     an operation before adjuvant chemotherapy does not meet "chemotherapy prior to surgery"
     on its own. None: the procedure is no such operation, or the note names no such
-    treatment (the operation then answers alone, as any procedure does)."""
+    treatment (the operation then answers alone, as any procedure does), unless the criterion
+    asks the treatment as given ("receiving chemotherapy prior to surgery", ``asked_given``):
+    then the treatment's answer stands."""
     if constraint.category != "procedure":
         return None
     span = mention_span(criterion_text, constraint.text)
@@ -375,6 +377,9 @@ def _order_anchor_finding(
         if span is None or treated is None or placed is None:
             continue
         if treated[1] <= span[0] < treated[1] + placed[1]:
+            if found.truth != "true" and asked_given(criterion_text[: treated[0]]):
+                # "receiving chemotherapy prior to surgery": the treatment's answer stands.
+                return found
             if found.truth != "true":
                 return None  # the operation alone answers as before ("salvage RT" planned)
             name = concept_name(other.text, load_lexicon().concepts.get(other.concept)).lower()

@@ -26,6 +26,7 @@ __all__ = [
     "an_alternative_unread",
     "one_clause_read_fully",
     "read_fully",
+    "settings_of_treatments_not_had",
     "vocabulary_readings_read_in_full",
 ]
 
@@ -171,6 +172,52 @@ def _written_places(criterion_text: str, constraints: Sequence[Constraint]) -> l
     lowered = criterion_text.lower()
     places = [lowered.find(c.text.lower()) for c in constraints]
     return None if not places or any(p < 0 for p in places) else places
+
+
+# After a treatment, the setting it was given in: "given for advanced or metastatic disease",
+# "received for advanced or mNSCLC", "for metastatic or locally recurrent inoperable breast
+# cancer", up to the end of its clause.
+_SETTING_AFTER = re.compile(
+    r"\s*(?:(?:received|given|administered)\s+)?(?:for|in)\b[^,;:.()]*", re.IGNORECASE
+)
+_CLAUSE_OPENS = re.compile(r"[,;:.()]")
+
+
+def settings_of_treatments_not_had(
+    criterion_text: str,
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+    exclusion: bool = False,
+) -> tuple[tuple[int, int], ...]:
+    """The spans of the clause around each treatment asked as received before ("No prior
+    systemic anti-cancer therapy given for advanced or metastatic disease", "Any prior
+    systemic therapy received for advanced or mNSCLC") that the patient has never had: its
+    words only say of which kind or in which setting it was given, and a patient who has had
+    none has had none of any kind in any setting. Only a treatment with no time window
+    whose clause goes on with its setting ("for", "given for", "received in"); the clause
+    runs from the last punctuation before the treatment to the next. ``exclusion``: the
+    criterion names the treatment (not denied) and the note denies it; in an inclusion the
+    criterion denies it and the denial holds."""
+    spans: list[tuple[int, int]] = []
+    for constraint, finding in zip(constraints, findings, strict=True):
+        if not (
+            isinstance(constraint, ConceptMention)
+            and constraint.category == "treatment"
+            and constraint.historical
+            and constraint.window is None
+            and constraint.negated != exclusion
+            and finding.truth == ("false" if exclusion else "true")
+        ):
+            continue
+        span = mention_span(criterion_text, constraint.text)
+        if span is None:
+            continue
+        setting = _SETTING_AFTER.match(criterion_text, span[1])
+        if setting is None:
+            continue
+        opens = [found.end() for found in _CLAUSE_OPENS.finditer(criterion_text, 0, span[0])]
+        spans.append((opens[-1] if opens else 0, setting.end()))
+    return tuple(spans)
 
 
 def a_denied_one_given(

@@ -16,7 +16,7 @@ from typing import Literal
 from trialfinder.criteria.lexicon import phrase_alternation
 from trialfinder.patient import load_screening_rules
 
-__all__ = ["Order", "asked_order", "noted_order"]
+__all__ = ["Order", "asked_given", "asked_order", "noted_order"]
 
 Order = Literal["before", "after"]
 _ORDERS: tuple[Order, ...] = ("before", "after")
@@ -59,6 +59,22 @@ def asked_order(after_treatment: str) -> tuple[Order, int] | None:
         if found is not None:
             return order, found.end()
     return None
+
+
+@functools.cache
+def _given_before() -> re.Pattern[str]:
+    words = load_screening_rules().surgery_order_given_words
+    return re.compile(
+        rf"(?<![\w-])(?:{phrase_alternation(words) or '(?!)'})\s+(?:[\w-]+\s+){{0,2}}$",
+        re.IGNORECASE,
+    )
+
+
+def asked_given(before_treatment: str) -> bool:
+    """Whether the words right before a criterion's treatment ask for it as given
+    ("Patients receiving entire chemotherapy prior to surgery"), not as a need ("requiring
+    radiotherapy after curative surgery"): then the operation after it only places it."""
+    return _given_before().search(before_treatment) is not None
 
 
 def noted_order(sentence: str) -> Order | None:
