@@ -17,6 +17,7 @@ from test_criteria_subgroups_and_alternatives import ages_of
 from test_judge_entailment import facts
 from test_judge_general import criterion_of, written
 from trialfinder.criteria import Criterion
+from trialfinder.criteria.parse import reads_age_group, reads_majority
 from trialfinder.match import judge
 
 
@@ -95,3 +96,21 @@ def test_infants_and_the_elderly_take_their_mesh_ages() -> None:
     assert (age.comparator, age.canonical_value) == (">=", 65.0)
     assert status_at(elderly, 70) == "met"
     assert status_at(elderly, 40) == "not_met"
+
+
+def test_the_reason_says_which_ages_the_group_was_read_as() -> None:
+    """The ages are the group's, not written: the reason names the group and its ages."""
+    criterion = written("Children and adolescents", "inclusion")
+    reason = judge(criterion, facts(age=40, sex="female"), record_is_complete=True).reason
+    assert "“Children and adolescents” read as ages < 19 years" in reason
+
+
+def test_an_age_read_from_a_group_writes_no_number() -> None:
+    """LCT's gold types a group a life stage, with no numeric age: the extraction bench does
+    not score an age read from one, as it does not a level read from a word."""
+    (group,) = ages_of(written("Healthy children", "inclusion"))
+    (written_age,) = ages_of(written("Children aged 6 months to 5 years", "inclusion"))
+    (minors,) = ages_of(written("Minors", "exclusion"))
+    assert reads_age_group(group)
+    assert not reads_age_group(written_age)
+    assert not reads_age_group(minors) and reads_majority(minors)

@@ -104,6 +104,7 @@ __all__ = [
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
+    "reads_age_group",
     "reads_majority",
     "required_treatments",
     "stage_of_the_trial_disease",
@@ -1319,7 +1320,7 @@ def _age_group_limit(text: str) -> tuple[Measurement, int, int] | None:
         spans.append(patterns.age_groups[found["second"].lower()])
     low = min(youngest for youngest, _ in spans)
     high = max(oldest for _, oldest in spans)
-    start, end = found.span("first")
+    start, end = found.start("first"), found.end("second" if found["second"] else "first")
     phrase = text[start:end]
     if high == float("inf"):
         limit = Measurement("age", ">=", low, phrase, unit="year", canonical_value=low)
@@ -1338,6 +1339,17 @@ def _age_group_limit(text: str) -> tuple[Measurement, int, int] | None:
             upper_open=True,
         )
     return limit, start, end
+
+
+def reads_age_group(age: Measurement) -> bool:
+    """Whether an age limit was read from an age group that is the criterion's subject
+    ("Healthy children", "Adult patients who …"), not written as a number: its reason says
+    so, and LCT's gold, which types the group a life stage, has no numeric age to score."""
+    return (
+        age.analyte == "age"
+        and not reads_majority(age)
+        and _patterns().age_group_subject.fullmatch(age.text) is not None
+    )
 
 
 def reads_majority(age: Measurement) -> bool:
