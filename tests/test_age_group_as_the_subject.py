@@ -60,10 +60,14 @@ def test_a_group_with_a_condition_asks_for_both() -> None:
 
 
 def test_a_group_word_inside_a_name_or_before_another_word_is_no_age() -> None:
-    """NCT03067181 "Children's Hospital of Eastern Ontario" (a place), and the group words
-    that begin names: "Child-Pugh", "adult-onset", "child bearing"."""
+    """NCT03067181 "Children's Hospital of Eastern Ontario" (a place), NCT03630471
+    "Adolescent whose parents are not providing consent", and the group words that begin
+    names: "Child-Pugh", "adult-onset", "child bearing"."""
     place = criterion_of("NCT03067181", "Children's Hospital")
     assert ages_of(place) == []
+    # NCT03630471 (an exclusion): it asks of the parents, not of any adolescent.
+    parents = criterion_of("NCT03630471", "Adolescent whose parents")
+    assert ages_of(parents) == []
     for text in (
         "Child-Pugh class B or C cirrhosis",
         "Adult-onset Still's disease",

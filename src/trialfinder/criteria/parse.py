@@ -1299,9 +1299,10 @@ def _under_majority(text: str) -> tuple[Measurement, int, int] | None:
 
 
 # Words after an age group that go on about it as the criterion's subject ("Children with
-# asthma", "Adults who …", "Adult patients receiving …").
+# asthma", "Adults who …", "Adult patients receiving …"); not "whose" ("Adolescent whose
+# parents are not providing consent" asks of the parents).
 _SUBJECT_GOES_ON = (
-    r"with|who|whose|having|presenting|diagnosed|admitted|hospitali[sz]ed|undergoing|receiving|"
+    r"with|who|having|presenting|diagnosed|admitted|hospitali[sz]ed|undergoing|receiving|"
     r"requiring|scheduled|referred|seeking|suffering|attending"
 )
 
