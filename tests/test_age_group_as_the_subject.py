@@ -13,12 +13,14 @@ age. The studies' criteria are real lines of ``../shared/data`` (API v2 studies)
 
 from __future__ import annotations
 
+from conftest import LEGACY_XML_SAMPLE, shared_path
 from test_criteria_subgroups_and_alternatives import ages_of
 from test_judge_entailment import facts
 from test_judge_general import criterion_of, written
-from trialfinder.criteria import Criterion
+from trialfinder.criteria import Criterion, parse_trial_criteria
 from trialfinder.criteria.parse import reads_age_group, reads_majority
-from trialfinder.match import judge
+from trialfinder.ingest.legacy_xml import parse_clinical_study
+from trialfinder.match import judge, match_trial
 
 
 def status_at(criterion: Criterion, age: float, sex: str = "female", note: str = "") -> str:
@@ -118,3 +120,15 @@ def test_an_age_read_from_a_group_writes_no_number() -> None:
     assert reads_age_group(group)
     assert not reads_age_group(written_age)
     assert not reads_age_group(minors) and reads_majority(minors)
+
+
+def test_a_healthy_controls_cohort_does_not_turn_away_a_patient_of_the_cases_cohort() -> None:
+    """Legacy NCT00055575 has three inclusion cohorts (MDD, bipolar disorder, "Healthy
+    Controls:"): a depressed patient with asthma is no healthy control, but may be a case, so
+    the trial is not closed to her by the controls' heading."""
+    path = shared_path(LEGACY_XML_SAMPLE) / "NCT00055575.xml"
+    trial = parse_trial_criteria(parse_clinical_study(path.read_bytes()))
+    note = (
+        "A 35-year-old woman with major depressive disorder, currently depressed. She has asthma."
+    )
+    assert match_trial(trial, facts(note=note)).verdict != "excluded"
