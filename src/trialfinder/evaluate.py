@@ -38,6 +38,7 @@ from trialfinder.criteria.parse import (
     detection_word,
     find_concepts,
     parse_criterion,
+    reads_age_group,
 )
 from trialfinder.criteria.raised_levels import is_lowered_word, is_raised_word
 from trialfinder.criteria.units import (
@@ -1309,9 +1310,10 @@ def evaluate_lct(directory: str | Path, portion: Portion | None = None) -> LctRe
         measurements, ages = _read_lct(ann_path, text)
         # A level read from a word ("elevated liver enzymes": above the ULN, "low B12": below
         # the LLN) writes no number, and LCT annotates only numeric filters (Chia annotates
-        # the word as the Value).
+        # the word as the Value); nor does an age read from an age group ("Healthy children").
         extracted = _extracted(
-            _analysed(text), lambda m: not (is_raised_word(m.text) or is_lowered_word(m.text))
+            _analysed(text),
+            lambda m: not (is_raised_word(m.text) or is_lowered_word(m.text) or reads_age_group(m)),
         )
         _score([e for e in extracted if e[0].analyte != "age"], measurements, measurement_counts)
         _score([e for e in extracted if e[0].analyte == "age"], ages, age_counts)

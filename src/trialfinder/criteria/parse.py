@@ -104,6 +104,7 @@ __all__ = [
     "parse_criterion",
     "parse_trial_criteria",
     "parse_value_text",
+    "reads_age_group",
     "reads_majority",
     "required_treatments",
     "stage_of_the_trial_disease",
@@ -112,7 +113,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.81"
+PARSER_VERSION = "1.82"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -241,6 +242,22 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.majority_age = cues.majority_age
+        # A criterion whose subject is an age group ("Healthy children", "Adult patients who
+        # …", "Adult females …, and adult males"): after a bullet and at most a health or sex
+        # word, the group (or two joined by and/or), a whole word (not "Children's",
+        # "Child-Pugh", "adult-onset"), then the text's end, a stop, a subject noun or a word
+        # that goes on about the subject ("with", "who", "receiving"); not "child bearing".
+        # A group of one sex ("Adult females …, and adult males") is the sex reader's
+        # (``judging.sex_and_childbearing``), which reads both together.
+        groups = phrase_alternation(cues.age_group_words)
+        sexes = {*cues.female_words, *cues.male_words}
+        subjects = phrase_alternation(n for n in cues.subgroup_nouns if n not in sexes)
+        self.age_group_subject = re.compile(
+            rf"[\s\-*•\d.)]*(?:(?:healthy|male|female)\s+)?(?P<first>{groups})"
+            rf"(?:\s*(?:and|or)\s+(?P<second>{groups}))?(?![\w'’-])"
+            rf"(?=\s*(?:[.,;:(]|$|(?:{subjects}|{_SUBJECT_GOES_ON})\b))",
+            re.IGNORECASE,
+        )
         # A counted noun right after a number, or after one or two describing words ("3
         # abnormal values", "4 or more metastatic lesions", "3 axillary lymph nodes"); a
         # preposition between ("9 in two separate samples") ends the count's phrase. "At
@@ -1270,7 +1287,7 @@ def _analyse(text: str) -> tuple[TextAnalysis, _Scan]:
             measurements.append((measurement, raised.start, raised.end))
             covered.append((raised.start, raised.end))
     if not any(m.analyte == "age" for m, _, _ in measurements):
-        under_majority = _under_majority(text)
+        under_majority = _under_majority(text) or _age_group_limit(text)
         if under_majority is not None:
             measurements.append(under_majority)
             covered.append(under_majority[1:])
@@ -1296,6 +1313,61 @@ def _under_majority(text: str) -> tuple[Measurement, int, int] | None:
     age = patterns.majority_age
     limit = Measurement("age", "<", age, text[start:end], unit="year", canonical_value=age)
     return limit, start, end
+
+
+# Words after an age group that go on about it as the criterion's subject ("Children with
+# asthma", "Adults who …", "Adult patients receiving …"); not "whose" ("Adolescent whose
+# parents are not providing consent" asks of the parents).
+_SUBJECT_GOES_ON = (
+    r"with|who|having|presenting|diagnosed|admitted|hospitali[sz]ed|undergoing|receiving|"
+    r"requiring|scheduled|referred|seeking|suffering|attending"
+)
+
+
+def _age_group_limit(text: str) -> tuple[Measurement, int, int] | None:
+    """The age limit of a criterion whose subject is an age group ("Healthy children",
+    "Adult patients who are seeking treatment", "Adult females …, and adult males"): the
+    ages ``Cues.age_group_words`` gives the group, or both groups' together ("Children and
+    adolescents"). A group word in a name ("Children's Hospital", "Child-Pugh") is none."""
+    patterns = _patterns()
+    found = patterns.age_group_subject.match(text)
+    if found is None:
+        return None
+    spans = [patterns.age_groups[found["first"].lower()]]
+    if found["second"] is not None:
+        spans.append(patterns.age_groups[found["second"].lower()])
+    low = min(youngest for youngest, _ in spans)
+    high = max(oldest for _, oldest in spans)
+    start, end = found.start("first"), found.end("second" if found["second"] else "first")
+    phrase = text[start:end]
+    if high == float("inf"):
+        limit = Measurement("age", ">=", low, phrase, unit="year", canonical_value=low)
+    elif low <= 0:
+        limit = Measurement("age", "<", high, phrase, unit="year", canonical_value=high)
+    else:
+        limit = Measurement(
+            "age",
+            "between",
+            low,
+            phrase,
+            upper_value=high,
+            unit="year",
+            canonical_value=low,
+            canonical_upper=high,
+            upper_open=True,
+        )
+    return limit, start, end
+
+
+def reads_age_group(age: Measurement) -> bool:
+    """Whether an age limit was read from an age group that is the criterion's subject
+    ("Healthy children", "Adult patients who …"), not written as a number: its reason says
+    so, and LCT's gold, which types the group a life stage, has no numeric age to score."""
+    return (
+        age.analyte == "age"
+        and not reads_majority(age)
+        and _patterns().age_group_subject.fullmatch(age.text) is not None
+    )
 
 
 def reads_majority(age: Measurement) -> bool:

@@ -13,7 +13,7 @@ import msgspec
 
 from trialfinder.criteria.lexicon import Analyte, load_lexicon
 from trialfinder.criteria.model import ConceptMention, Measurement, comparison_holds
-from trialfinder.criteria.parse import detection_word, reads_majority
+from trialfinder.criteria.parse import detection_word, reads_age_group, reads_majority
 from trialfinder.criteria.units import (
     format_number,
     format_quantity,
@@ -180,7 +180,10 @@ def gestation_finding(constraint: Measurement, patient: PatientFacts) -> Finding
 
 def _majority_assumed(constraint: Measurement) -> str:
     """What an age limit read from a minors phrase ("Minors") assumes: an age of majority
-    of 18, which is not everywhere's (19 in South Korea, 20 in Thailand, 21 in Singapore)."""
+    of 18, which is not everywhere's (19 in South Korea, 20 in Thailand, 21 in Singapore);
+    and one read from an age group ("Healthy children"), the ages it was read as."""
+    if reads_age_group(constraint):
+        return f" (“{constraint.text}” read as ages {threshold_text(constraint)})"
     if not reads_majority(constraint):
         return ""
     return (
