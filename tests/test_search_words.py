@@ -1862,3 +1862,16 @@ def test_throwing_up_is_vomiting(store: Store) -> None:
     assert "vomiting" in parse_text("throwing up").groups[0]
     assert not any("throw up" in group for group in parse_text("vomiting").groups)
     assert "NCT03118986" in _ids(store, "chemo making my toddler throw up", limit="3")
+
+
+def test_eye_pressure_is_ocular_hypertension_and_not_working_is_not_searched(store: Store) -> None:
+    """ "eye pressure too high and the drops are not working" (fresh19): eye pressure is the
+    intraocular pressure, a raised one ocular hypertension (MedlinePlus, National Eye
+    Institute); word by word "pressure" and "high" found blood pressure trials, and "working"
+    trials writing how well a drug works, so the glaucoma trials were not first. That a
+    treatment is not working names no trial's topic and is left unsearched."""
+    assert "ocular hypertension" in parse_text("eye pressure").groups[0]
+    assert not any("eye pressure" in group for group in parse_text("ocular hypertension").groups)
+    assert parse_text("asthma inhaler not working").groups == parse_text("asthma inhaler").groups
+    found = _ids(store, "eye pressure too high and the drops are not working", limit="2")
+    assert "NCT04524416" in found, found
