@@ -27,20 +27,20 @@ The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned
 ``bench/fresh9_patient_notes.jsonl``, ``bench/fresh11_patient_notes.jsonl``,
 ``bench/fresh12_patient_notes.jsonl``, ``bench/fresh13_patient_notes.jsonl``,
 ``bench/fresh14_patient_notes.jsonl``, ``bench/fresh15_patient_notes.jsonl``,
-``bench/fresh16_patient_notes.jsonl``, ``bench/fresh17_patient_notes.jsonl`` and
-``bench/fresh18_patient_notes.jsonl`` are ranked the same way and summarised apart (one line
-each, titled by the file), never inside "all".
+``bench/fresh16_patient_notes.jsonl``, ``bench/fresh17_patient_notes.jsonl``,
+``bench/fresh18_patient_notes.jsonl`` and ``bench/fresh19_patient_notes.jsonl`` are ranked the
+same way and summarised apart (one line each, titled by the file), never inside "all".
 
 Per note of the sets that may be read (the tune half, tune2, fresh, fresh2, fresh6, fresh7, fresh8,
-fresh9, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17 and fresh18) it prints the
-rank of the first fitting trial (``-`` when it is not among the first ``--limit`` results);
-holdout, fresh3, fresh4 and fresh5 notes are only summarised, so a run never shows their own ranks.
-Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and in the top
-5, and the mean reciprocal rank (0 for a miss); per method also the time per note and how many
-notes got no trials at all. Below the methods, "note-open (open fitting)" judges note-open against
-each note's open fitting trials only and counts only the notes that have one: the present note-open
-line also counts notes whose every fitting trial is closed, which no open ranking can find, so the
-two lines side by side show how much of its gap is the sets' grading.
+fresh9, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18 and fresh19) it
+prints the rank of the first fitting trial (``-`` when it is not among the first ``--limit``
+results); holdout, fresh3, fresh4 and fresh5 notes are only summarised, so a run never shows their
+own ranks. Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and
+in the top 5, and the mean reciprocal rank (0 for a miss); per method also the time per note and
+how many notes got no trials at all. Below the methods, "note-open (open fitting)" judges note-open
+against each note's open fitting trials only and counts only the notes that have one: the present
+note-open line also counts notes whose every fitting trial is closed, which no open ranking can
+find, so the two lines side by side show how much of its gap is the sets' grading.
 Notes are health-like text: nothing is logged.
 """
 
@@ -90,6 +90,7 @@ from patient_notes import (
     FRESH16_NOTES_PATH,
     FRESH17_NOTES_PATH,
     FRESH18_NOTES_PATH,
+    FRESH19_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     TUNE2_NOTES_PATH,
@@ -106,8 +107,8 @@ Ranker = Callable[[Store, PatientNote, int], list[str]]
 # fresh6 (fourteenth session) was written to be read: measured once when committed, then its
 # misses are grouped into classes; fresh7 (fifteenth session), fresh8 (sixteenth), fresh9
 # (seventeenth), fresh11 (nineteenth), fresh12 (twentieth), fresh13 (twenty-first), fresh14
-# (twenty-second), fresh15 (twenty-third), fresh16 (twenty-fourth), fresh17 (twenty-fifth) and
-# fresh18 (twenty-sixth) likewise.
+# (twenty-second), fresh15 (twenty-third), fresh16 (twenty-fourth), fresh17 (twenty-fifth),
+# fresh18 (twenty-sixth) and fresh19 (twenty-seventh) likewise.
 READ_SETS = frozenset(
     {
         "tune",
@@ -126,6 +127,7 @@ READ_SETS = frozenset(
         "fresh16",
         "fresh17",
         "fresh18",
+        "fresh19",
     }
 )
 
@@ -307,6 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             FRESH16_NOTES_PATH,
             FRESH17_NOTES_PATH,
             FRESH18_NOTES_PATH,
+            FRESH19_NOTES_PATH,
         ],
         help="note files reported apart: the second tuning set and the never-tuned ones",
     )

@@ -69,6 +69,9 @@ FRESH17_NOTES_PATH = Path(__file__).resolve().parent / "fresh17_patient_notes.js
 # An eighteenth, 20 notes written in the twenty-sixth session before any run (PATIENT_NOTES.md,
 # "The eighteenth fresh notes"): measured once as committed, then read like fresh6 to fresh17.
 FRESH18_NOTES_PATH = Path(__file__).resolve().parent / "fresh18_patient_notes.jsonl"
+# A nineteenth, 20 notes written in the twenty-seventh session before any run (PATIENT_NOTES.md,
+# "The nineteenth fresh notes"): measured once as committed, then read like fresh6 to fresh18.
+FRESH19_NOTES_PATH = Path(__file__).resolve().parent / "fresh19_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.
