@@ -250,6 +250,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     bound_condition_with_words: _CueList
     bound_condition_without_words: _CueList
     bound_condition_framing_words: _CueList
+    leftover_list_joiners: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
