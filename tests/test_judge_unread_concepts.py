@@ -13,6 +13,7 @@ from test_judge_entailment import facts
 from test_judge_general import criterion_of
 from trialfinder import criterion_from_text
 from trialfinder.match import judge
+from trialfinder.patient import PatientProfile, extract_facts
 
 
 def test_an_unread_inclusion_is_met_when_the_note_names_its_concept_and_nothing_else() -> None:
@@ -127,6 +128,15 @@ def test_a_class_the_lexicon_reads_and_its_example_only_mesh_names_exclude_alike
         verdict = judge(criterion, taking, record_is_complete=True)
         assert verdict.status == "met", (opening, verdict.reason)
         assert drug in verdict.reason
+
+
+def test_a_profile_medication_only_mesh_names_meets_the_list_on_a_whole_record() -> None:
+    # A profile's (FHIR's) medication list is read as the note's sentences are.
+    criterion = criterion_of("NCT03256916", "Neuroleptics (pimozide).")
+    for medicine, status in (("pimozide 2 mg daily", "met"), ("amlodipine 5 mg daily", "not_met")):
+        profile = PatientProfile(age=40, sex="male", medications=[medicine], whole_record=True)
+        verdict = judge(criterion, extract_facts(profile), record_is_complete=True)
+        assert verdict.status == status, (medicine, verdict.reason)
 
 
 def test_a_list_item_of_an_allergy_is_what_the_patient_reacted_to_not_what_he_took() -> None:
