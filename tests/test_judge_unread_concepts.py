@@ -167,3 +167,15 @@ def test_a_list_item_after_an_exception_is_let_off_not_asked() -> None:
     verdict = judge(criterion, facts(note=note), record_is_complete=True)
     assert verdict.status != "not_met"
     assert "biopsy" not in verdict.reason
+
+
+def test_a_class_item_is_met_by_its_own_name_and_a_measured_level_is_no_medicine() -> None:
+    """What the TREC audit of the branch showed: "vitamin D" is no "vitamins" an item of a
+    list asks by its class's name, and "serum progesterone level" is no progesterone taken."""
+    vitamins = criterion_of("NCT03633708", "All herbal medicines (eg, St. John's wort), vitamins")
+    note = "A 52-year-old man after bariatric surgery takes only vitamin D supplements."
+    assert judge(vitamins, facts(note=note), record_is_complete=True).status == "not_met"
+    hormones = criterion_of("NCT05110196", "Use of oral, (estrogen and progesterone)")
+    note = "A 34-year-old woman with breast cancer. Her serum progesterone level was 12 ng/mL."
+    verdict = judge(hormones, facts(note=note), record_is_complete=True)
+    assert "progesterone" not in verdict.reason or verdict.status != "met", verdict.reason

@@ -251,6 +251,8 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     bound_condition_without_words: _CueList
     bound_condition_framing_words: _CueList
     leftover_list_joiners: _CueList
+    leftover_level_words: _CueList
+    leftover_named_only_branches: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

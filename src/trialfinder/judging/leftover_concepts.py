@@ -32,8 +32,8 @@ from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.judging.concept_findings import WORD_BEFORE, unread_word
 from trialfinder.judging.criterion_words import criterion_patterns, mention_span, mention_spans
 from trialfinder.judging.unread_concepts import (
+    leftover_mentions,
     names_one_thing,
-    note_mentions,
     note_sentences,
     of_the_trial,
 )
@@ -89,7 +89,7 @@ def leftover_constraints(
     sentences = note_sentences(patient)
     found: list[ConceptMention] = []
     for leftover in leftovers:
-        if not any(note_mentions(s, leftover.concept.id) for s in sentences) or (
+        if not any(leftover_mentions(s, leftover.concept.id) for s in sentences) or (
             criterion.section == "exclusion" and of_the_trial(leftover.concept.id, trial_concepts)
         ):
             continue
@@ -130,10 +130,13 @@ def _leftovers(
         for span in mention_spans(text, words):
             spans.setdefault(span, (-1, category))
     phrases: dict[tuple[int, int], Concept] = {}
-    for mention, start, end in load_vocabulary().mention_offsets(text):
+    vocabulary = load_vocabulary()
+    for mention, start, end in vocabulary.mention_offsets(text):
         concept = mention.readings[0].concept
         if (
             not names_one_thing(text[start:end], mention.readings[0].kind, concept)
+            # "radio-immunotherapy" read as Immunotherapy: its words name another thing.
+            or all(r.concept.id != concept.id for r in vocabulary.lookup(text[start:end]))
             or is_disease(concept)
             or any(s < end and start < e for s, e in spans)
             or {"family", "hypothetical"} & context_at(text, start, end)

@@ -51,6 +51,7 @@ from trialfinder.vocabulary import Concept, Mention, load_vocabulary
 
 __all__ = [
     "leftover_finding",
+    "leftover_mentions",
     "names_one_thing",
     "note_mentions",
     "note_sentences",
@@ -141,7 +142,7 @@ def leftover_finding(
         return None
     denied: str | None = None
     for sentence in note_sentences(patient):
-        for said, seen, negated, past in note_mentions(sentence, descriptor_id):
+        for said, seen, negated, past in leftover_mentions(sentence, descriptor_id):
             if negated:
                 if seen == descriptor_id:
                     denied = denied or sentence
@@ -265,6 +266,26 @@ def note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, bo
             (sentence[start:end], reading.concept.id, "negation" in context, "history" in context)
         )
     return tuple(found)
+
+
+def leftover_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, bool, bool], ...]:
+    """:func:`note_mentions` of a list item only MeSH reads, less a measured level right after
+    it (``leftover_level_words``: "elevated testosterone levels") and, for a class of what a
+    medicine does (``leftover_named_only_branches``, its every drug tree number; Vitamins is
+    also a G number), any but its own name."""
+    concept = load_vocabulary().concept(descriptor_id)
+    named_only = judge_cue_pattern(r"(?:{leftover_named_only_branches})\.")
+    drug_numbers = [n for n in concept.tree_numbers if n.startswith("D")] if concept else []
+    own_name_only = bool(drug_numbers) and all(named_only.match(n) for n in drug_numbers)
+    level = judge_cue_pattern(r"\s+(?:{leftover_level_words})\b", re.IGNORECASE)
+    return tuple(
+        found
+        for found in note_mentions(sentence, descriptor_id)
+        if not (own_name_only and found[1] != descriptor_id)
+        and not any(
+            level.match(sentence, at.end()) for at in re.finditer(re.escape(found[0]), sentence)
+        )
+    )
 
 
 def _by_name_only(descriptor_id: str) -> bool:
