@@ -13,6 +13,7 @@ from test_judge_entailment import facts
 from test_judge_general import criterion_of
 from trialfinder import criterion_from_text
 from trialfinder.match import judge
+from trialfinder.patient import PatientProfile, extract_facts
 
 
 def test_an_unread_inclusion_is_met_when_the_note_names_its_concept_and_nothing_else() -> None:
@@ -92,3 +93,89 @@ def test_a_procedure_written_as_prior_is_met_by_the_one_the_note_names() -> None
     silent = facts(note="A 58-year-old man with small bowel obstruction; no operations.")
     criterion = criterion_from_text("Prior laparotomy", "exclusion")
     assert judge(criterion, silent, record_is_complete=True).status == "not_met"
+
+
+# The rest of a list the lexicon reads only in part (``judging.leftover_concepts``): the
+# items only MeSH names are read as the lexicon's item beside them is.
+
+
+def test_a_medicine_only_mesh_names_in_a_list_beside_a_lexicon_one_excludes_its_taker() -> None:
+    """The lexicon reads albuterol, erythromycin and clarithromycin of this list; ondansetron,
+    sotalol and amiodarone were read by no one, and a whole record let their taker off."""
+    criterion = criterion_of("NCT03633708", "Use of concomitant medications that may prolong")
+    assert criterion.section == "exclusion" and criterion.constraints
+    for drug in ("amiodarone", "sotalol", "ondansetron"):
+        taking = facts(note=f"A 64-year-old man with chronic kidney disease takes {drug} daily.")
+        for complete in (False, True):
+            verdict = judge(criterion, taking, record_is_complete=complete)
+            assert verdict.status == "met", (drug, complete, verdict.reason)
+            assert drug in verdict.reason
+    # A whole record naming none of all the items, read or MeSH's, still lets the patient off.
+    none = facts(note="A 64-year-old man with chronic kidney disease takes amlodipine daily.")
+    assert judge(criterion, none, record_is_complete=True).status == "not_met"
+
+
+def test_a_class_the_lexicon_reads_and_its_example_only_mesh_names_exclude_alike() -> None:
+    for nct_id, opening, drug in (
+        ("NCT03256916", "Neuroleptics (pimozide).", "pimozide"),
+        ("NCT03256916", "Sedative/Hypnotic agents (midazolam, triazolam).", "triazolam"),
+        ("NCT03256916", "Terfenadine, cisapride, sildenafil, lovastatin", "sildenafil"),
+        ("NCT05348876", "Cytochrome P450 (CYP17) enzyme inhibitors", "abiraterone acetate"),
+    ):
+        criterion = criterion_of(nct_id, opening)
+        assert criterion.section == "exclusion" and criterion.constraints
+        taking = facts(note=f"A 58-year-old man with prostate cancer takes {drug} daily.")
+        verdict = judge(criterion, taking, record_is_complete=True)
+        assert verdict.status == "met", (opening, verdict.reason)
+        assert drug in verdict.reason
+
+
+def test_a_profile_medication_only_mesh_names_meets_the_list_on_a_whole_record() -> None:
+    # A profile's (FHIR's) medication list is read as the note's sentences are.
+    criterion = criterion_of("NCT03256916", "Neuroleptics (pimozide).")
+    for medicine, status in (("pimozide 2 mg daily", "met"), ("amlodipine 5 mg daily", "not_met")):
+        profile = PatientProfile(age=40, sex="male", medications=[medicine], whole_record=True)
+        verdict = judge(criterion, extract_facts(profile), record_is_complete=True)
+        assert verdict.status == status, (medicine, verdict.reason)
+
+
+def test_a_list_item_of_an_allergy_is_what_the_patient_reacted_to_not_what_he_took() -> None:
+    # The judge leaves the oxaliplatin to the allergy; the irinotecan beside it goes with it.
+    criterion = criterion_of("NCT04861558", "Previous severe toxicity/allergic reactions")
+    note = "A 61-year-old man with colon cancer received irinotecan in 2020 without problems."
+    for complete in (False, True):
+        verdict = judge(criterion, facts(note=note), record_is_complete=complete)
+        assert verdict.status != "met", verdict.reason
+        assert "irinotecan" not in verdict.reason
+
+
+def test_a_list_item_the_note_names_is_left_to_the_study_team_when_the_list_is_dated() -> None:
+    """ "Use of …, theophylline, or long-acting beta-agonists (LABA) within 1 month": the
+    note names theophylline but the MeSH reading does not date it; a whole record no longer
+    lets its taker off."""
+    criterion = criterion_of("NCT04912596", "Use of cromyolyn")
+    taking = facts(note="A 35-year-old woman with asthma takes theophylline.")
+    for complete in (False, True):
+        verdict = judge(criterion, taking, record_is_complete=complete)
+        assert (verdict.status, "theophylline" in verdict.reason) == ("unknown", True)
+
+
+def test_a_list_item_after_an_exception_is_let_off_not_asked() -> None:
+    # "except debulking surgery or biopsy": the biopsy is allowed, never asked against.
+    criterion = criterion_of("NCT06720727", "No prior therapy except debulking surgery or biopsy")
+    note = "A 60-year-old woman with ovarian cancer on biopsy; no other treatment."
+    verdict = judge(criterion, facts(note=note), record_is_complete=True)
+    assert verdict.status != "not_met"
+    assert "biopsy" not in verdict.reason
+
+
+def test_a_class_item_is_met_by_its_own_name_and_a_measured_level_is_no_medicine() -> None:
+    """What the TREC audit of the branch showed: "vitamin D" is no "vitamins" an item of a
+    list asks by its class's name, and "serum progesterone level" is no progesterone taken."""
+    vitamins = criterion_of("NCT03633708", "All herbal medicines (eg, St. John's wort), vitamins")
+    note = "A 52-year-old man after bariatric surgery takes only vitamin D supplements."
+    assert judge(vitamins, facts(note=note), record_is_complete=True).status == "not_met"
+    hormones = criterion_of("NCT05110196", "Use of oral, (estrogen and progesterone)")
+    note = "A 34-year-old woman with breast cancer. Her serum progesterone level was 12 ng/mL."
+    verdict = judge(hormones, facts(note=note), record_is_complete=True)
+    assert "progesterone" not in verdict.reason or verdict.status != "met", verdict.reason

@@ -254,6 +254,9 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     cohort_scope_nouns: _CueList
     cohort_scope_lettered_nouns: _CueList
     cohort_scope_every_words: _CueList
+    leftover_list_joiners: _CueList
+    leftover_level_words: _CueList
+    leftover_named_only_branches: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -62,6 +62,7 @@ from trialfinder.judging.time_windows import (
     window_finding,
 )
 from trialfinder.judging.treatment_given import other_intent
+from trialfinder.judging.unread_concepts import leftover_finding
 from trialfinder.judging.written_benign import calls_concept_benign
 from trialfinder.operations import asks_of_an_operation_done, excepted_operations, operation_at_site
 from trialfinder.patient import (
@@ -409,6 +410,7 @@ def concept_finding(
             ejection_fraction_finding(constraint, patient, name)
             or class_finding(constraint, patient, name)
             or concept_sibling_finding(constraint, patient, name)
+            or leftover_finding(constraint, patient, name, criterion_text)
             or vocabulary_finding(constraint, patient, name, criterion_text)
             or sibling_finding(
                 criterion_descriptors(constraint.concept, constraint.text), patient, name

@@ -19,6 +19,7 @@ from trialfinder.criteria.model import (
     SexRequirement,
 )
 from trialfinder.judging.criterion_words import both_sexes_words, says
+from trialfinder.judging.leftover_concepts import leftover_constraints
 from trialfinder.judging.mention_scope import judged_in
 from trialfinder.judging.phrase_heads import one_mention_per_phrase
 from trialfinder.judging.vocabulary_constraints import settled_vocabulary_constraints
@@ -107,11 +108,19 @@ def judged_constraints(
     # The trial's own condition goes after the phrase reading, so that it still names the
     # kind of its head noun: "Prior infection of Hepatitis B" in a hepatitis B vaccine trial
     # asks no other infection.
-    return [
+    kept = [
         c
         for c in one_mention_per_phrase(criterion.text, constraints)
         if not (exclusion and isinstance(c, ConceptMention) and c.concept in trial_concepts)
     ]
+    # The rest of a list the lexicon reads in part: its items only MeSH names, asked as
+    # the kept item beside them is ("Neuroleptics (pimozide)").
+    leftovers = [
+        c
+        for c in leftover_constraints(criterion, kept, patient, trial_concepts)
+        if judged_in(criterion.text, exclusion, c)
+    ]
+    return [*kept, *leftovers]
 
 
 def _for_the_other_sex(constraint: Constraint, patient: PatientFacts) -> bool:

@@ -33,7 +33,9 @@ import re
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.context import context_at
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.judging.findings import Outcome
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.indication import criterion_indication
+from trialfinder.judging.findings import Finding, Outcome
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     PatientFacts,
@@ -44,9 +46,18 @@ from trialfinder.patient import (
     note_context,
     phrase_pattern,
 )
+from trialfinder.refractory import asks_refractory
 from trialfinder.vocabulary import Concept, Mention, load_vocabulary
 
-__all__ = ["note_sentences", "unread_concept_outcome"]
+__all__ = [
+    "leftover_finding",
+    "leftover_mentions",
+    "names_one_thing",
+    "note_mentions",
+    "note_sentences",
+    "of_the_trial",
+    "unread_concept_outcome",
+]
 
 # How a phrase must be named to stand for its concept alone: not a misspelling or a short
 # form ("ALL" of "all patients"), which the vocabulary reads in any text.
@@ -78,7 +89,7 @@ def unread_concept_outcome(
     and so is a concept of the trial's own conditions or one broader or narrower."""
     named = _named(criterion.text)
     if criterion.section == "exclusion" and any(
-        is_disease(phrase.concept) or _of_the_trial(phrase.concept.id, trial_concepts)
+        is_disease(phrase.concept) or of_the_trial(phrase.concept.id, trial_concepts)
         for phrase in named
     ):
         return None
@@ -89,7 +100,7 @@ def unread_concept_outcome(
     denied: set[str] = set()
     for phrase in named:
         for sentence in sentences:
-            for said, descriptor_id, negated in _note_mentions(sentence, phrase.concept.id):
+            for said, descriptor_id, negated, _ in note_mentions(sentence, phrase.concept.id):
                 if not negated:
                     present.setdefault(phrase.words, (said, sentence))
                 elif descriptor_id == phrase.concept.id:
@@ -115,7 +126,53 @@ def unread_concept_outcome(
     return None
 
 
-def _of_the_trial(descriptor_id: str, trial_concepts: frozenset[str]) -> bool:
+def leftover_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str, criterion_text: str
+) -> Finding | None:
+    """A list item only MeSH reads (``leftover_concepts``) against the note: named, denied by
+    its own name, or None when it is no such item or the note is silent. What the list asks
+    beside the item — a window, an indication ("… for metastatic disease"), a refractory
+    course, a use now the note names in the past — no MeSH reading settles: a named item is
+    then unknown. The finding is of the concept; the caller turns it as the criterion asks."""
+    descriptor_id = constraint.concept.removeprefix(VOCABULARY_CONCEPT_PREFIX)
+    if descriptor_id == constraint.concept or constraint.category not in ("treatment", "procedure"):
+        return None
+    concept = load_vocabulary().concept(descriptor_id)
+    if concept is None or is_disease(concept):
+        return None
+    denied: str | None = None
+    for sentence in note_sentences(patient):
+        for said, seen, negated, past in leftover_mentions(sentence, descriptor_id):
+            if negated:
+                if seen == descriptor_id:
+                    denied = denied or sentence
+                continue
+            names = said if said.lower() == name.lower() else f"{said}, a kind of {name}"
+            asked = _asked_beside(constraint, criterion_text, past)
+            if asked:
+                return Finding("unknown", sentence, f"the record names {names}; {asked}")
+            return Finding("true", sentence, f"the record names {names}")
+    if denied is not None:
+        return Finding("false", denied, f"the record says no {name}")
+    return None
+
+
+def _asked_beside(constraint: ConceptMention, criterion_text: str, past: bool) -> str:
+    """What the criterion asks of a list item beyond its being named, which a MeSH reading
+    of the note does not settle; "" when nothing."""
+    if constraint.window is not None:
+        return f"it does not say when, against the criterion's “{constraint.window.text}”"
+    wanted = criterion_indication(criterion_text, constraint.text)
+    if wanted is not None:
+        return f"the criterion asks it for {wanted.words}: the study team decides"
+    if asks_refractory(criterion_text, constraint.text):
+        return "the criterion asks the disease refractory to it: the study team decides"
+    if past and not constraint.historical:
+        return "in the past; whether the criterion asks it now, the study team decides"
+    return ""
+
+
+def of_the_trial(descriptor_id: str, trial_concepts: frozenset[str]) -> bool:
     """Whether the concept is one of the trial's conditions, or broader or narrower."""
     vocabulary = load_vocabulary()
     return any(
@@ -133,7 +190,7 @@ def _named(text: str) -> tuple[_Named, ...]:
     found: list[_Named] = []
     for mention, start, end in load_vocabulary().mention_offsets(text):
         reading = mention.readings[0]
-        if not _names_one_thing(text[start:end], reading.kind, reading.concept):
+        if not names_one_thing(text[start:end], reading.kind, reading.concept):
             continue
         if {"negation", *_NOT_THE_PATIENTS} & context_at(text, start, end):
             return ()
@@ -141,7 +198,7 @@ def _named(text: str) -> tuple[_Named, ...]:
     return tuple(found)
 
 
-def _names_one_thing(words: str, kind: str, concept: Concept) -> bool:
+def names_one_thing(words: str, kind: str, concept: Concept) -> bool:
     """Whether a phrase names a concept of the branches read, below a branch's heading
     ("C01.150", not "C01"), by more than the words that frame any criterion."""
     below = judge_cue_pattern(r"(?:{unread_concept_branches})\d*\.")
@@ -183,9 +240,10 @@ def note_sentences(patient: PatientFacts) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=65_536)
-def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, bool], ...]:
+def note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, bool, bool], ...]:
     """The sentence's mentions of the concept or a narrower one that are the patient's:
-    the words, their concept, and whether the sentence denies them."""
+    the words, their concept, whether the sentence denies them and whether it places them
+    in the past."""
     if about_a_relative(sentence) or _plans().search(sentence):
         return ()
     vocabulary = load_vocabulary()
@@ -193,7 +251,7 @@ def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, b
     by_name_only = _by_name_only(descriptor_id)
     for mention, start, end in _sentence_mentions(sentence):
         reading = mention.readings[0]
-        if not _names_one_thing(sentence[start:end], reading.kind, reading.concept):
+        if not names_one_thing(sentence[start:end], reading.kind, reading.concept):
             continue
         if _a_place().match(sentence, end):
             continue  # "presents to the emergency department": where, not what
@@ -204,8 +262,30 @@ def _note_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, b
         context = note_context(sentence, start, end)
         if _NOT_THE_PATIENTS & context:
             continue
-        found.append((sentence[start:end], reading.concept.id, "negation" in context))
+        found.append(
+            (sentence[start:end], reading.concept.id, "negation" in context, "history" in context)
+        )
     return tuple(found)
+
+
+def leftover_mentions(sentence: str, descriptor_id: str) -> tuple[tuple[str, str, bool, bool], ...]:
+    """:func:`note_mentions` of a list item only MeSH reads, less a measured level right after
+    it (``leftover_level_words``: "elevated testosterone levels") and, for a class of what a
+    medicine does (``leftover_named_only_branches``, its every drug tree number; Vitamins is
+    also a G number), any but its own name."""
+    concept = load_vocabulary().concept(descriptor_id)
+    named_only = judge_cue_pattern(r"(?:{leftover_named_only_branches})\.")
+    drug_numbers = [n for n in concept.tree_numbers if n.startswith("D")] if concept else []
+    own_name_only = bool(drug_numbers) and all(named_only.match(n) for n in drug_numbers)
+    level = judge_cue_pattern(r"\s+(?:{leftover_level_words})\b", re.IGNORECASE)
+    return tuple(
+        found
+        for found in note_mentions(sentence, descriptor_id)
+        if not (own_name_only and found[1] != descriptor_id)
+        and not any(
+            level.match(sentence, at.end()) for at in re.finditer(re.escape(found[0]), sentence)
+        )
+    )
 
 
 def _by_name_only(descriptor_id: str) -> bool:
