@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from test_judge_entailment import facts, judged
-from trialfinder.indication import criterion_indication
+from trialfinder.indication import another_indication, criterion_indication
 
 _TNBC = (
     "Any prior or concurrent surgery, radiotherapy or systemic anticancer therapy for TNBC or "
@@ -110,3 +110,22 @@ def test_surgery_for_another_disease_leaves_the_exclusion_to_the_study_team(
     note = f"68M, metastatic prostate cancer to bone. {said}"
     judgement = judged(_PROSTATE, "exclusion", facts(age=68, sex="male", note=note))
     assert judgement.status == expected, judgement.reason
+
+
+@pytest.mark.parametrize(
+    "given", ["metastatic disease", "advanced disease", "recurrence", "metastases"]
+)
+def test_a_note_naming_only_the_course_of_a_disease_names_no_other_indication(given: str) -> None:
+    """ "Progressed on capecitabine for metastatic disease" in a breast cancer note: "disease",
+    "recurrence", "metastases" (MeSH Disease, Recurrence, Neoplasm Metastasis) say how far or
+    how often, not which disease, so capecitabine is not given for another indication than the
+    criterion's "unresectable locally advanced or metastatic breast cancer"."""
+    wanted = criterion_indication(
+        "Has received prior chemotherapy for unresectable locally advanced or metastatic breast "
+        "cancer",
+        "chemotherapy",
+    )
+    note = f"58F, breast cancer. Progressed on capecitabine for {given} in 2025."
+    read = [f.indication for f in facts(note=note).facts if f.indication is not None]
+    assert wanted is not None and read
+    assert not any(another_indication(i, wanted) for i in read)

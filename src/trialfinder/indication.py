@@ -185,12 +185,22 @@ def criterion_indication(text: str, mention: str) -> Indication | None:
     return None
 
 
+# MeSH descriptors that say how far or how often a disease goes, not which disease it is
+# ("for metastatic disease", "for recurrence", "for metastases"): Disease, Recurrence,
+# Neoplasm Metastasis (MeSH, NLM, public domain). Never compared.
+_COURSE_DESCRIPTORS = frozenset({"D004194", "D012008", "D009362"})
+
+
 def another_indication(given: Indication, wanted: Indication) -> bool:
     """Whether the note's indication is another than the criterion's: neither the same nor a
     narrower one (a lexicon kind or a MeSH descendant of it). Indications the readers cannot
     compare are not called another: only a stated, read difference makes one."""
     comparable_concepts = given.concept is not None and wanted.concept is not None
-    comparable_descriptors = given.descriptor is not None and wanted.descriptor is not None
+    comparable_descriptors = (
+        given.descriptor is not None
+        and wanted.descriptor is not None
+        and not {given.descriptor, wanted.descriptor} & _COURSE_DESCRIPTORS
+    )
     if comparable_concepts and wanted.concept in load_lexicon().ancestors.get(
         given.concept or "", (given.concept,)
     ):
