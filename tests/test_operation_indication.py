@@ -79,8 +79,7 @@ def test_a_disease_after_its_stage_words_is_the_indication() -> None:
     [
         (
             "For Japan only: patients with T1DM treated with dapagliflozin 10 mg for at least 4 "
-            "months, without DKA during the period of dapagliflozin treatment are eligible for "
-            "inclusion.",
+            "months, without DKA during the period of dapagliflozin treatment",
             "dapagliflozin",
         ),
         (
