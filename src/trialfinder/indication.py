@@ -49,7 +49,8 @@ _FOR = re.compile(
 )
 # "for other diseases", "for any indication", "for another condition": no particular
 # indication is named, so none is compared.
-_UNNAMED = re.compile(r"(?:other|another|any|some|various|non-[a-z]+)\s", re.IGNORECASE)
+# "for non-cancer-related conditions" names none either.
+_UNNAMED = re.compile(r"(?:other|another|any|some|various|non-[a-z-]+)\s", re.IGNORECASE)
 # Up to two words before the concept the indication names ("for chronic back pain": back
 # pain), none of them a joiner or a word of a duration ("for at least 3 months").
 _LEAD_WORD = re.compile(r"(?!(?:and|or|at|least|more|than|about|over|up|the|a)\b)[a-z-]+\s+")
@@ -75,9 +76,37 @@ def indication_after(
             return Indication(text[begin:stop], text[start:end], concept, descriptor)
         lead = _LEAD_WORD.match(text.lower(), position)
         if lead is None:
-            return None
+            break
         position = lead.end()
-    return None
+    return _condition_in_clause(text, start, end, begin, concepts)
+
+
+# A disease named further on in the clause, after words of a kind or a stage ("for TNBC or
+# hormone receptor-low/HER2-negative breast cancer", "for locally advanced or metastatic
+# NSCLC"): none across a clause break, a duration ("for at least 4 months, without DKA"),
+# another "for" or another treatment, nor further than a short phrase.
+_CLAUSE_BREAK = re.compile(
+    r"[.;:()]|\bfor\b|\bwith(?:out)?\b|\bexcept\b|\bat\s+least\b|"
+    r"\d[\d.,]*\s*(?:consecutive\s+)?(?:hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_MOST_BETWEEN = 80
+
+
+def _condition_in_clause(
+    text: str, start: int, end: int, begin: int, concepts: Sequence[ConceptFinding]
+) -> Indication | None:
+    """The first lexicon condition after ``begin`` in the same short clause, with the words
+    from ``begin`` to its end."""
+    found = next((c for c in concepts if c.start >= begin), None)
+    if found is None or found.category != "condition":
+        return None
+    between = text[begin : found.start]
+    if len(between) > _MOST_BETWEEN or _CLAUSE_BREAK.search(between) is not None:
+        return None
+    return Indication(
+        text[begin : found.end], text[start:end], found.concept, _descriptor_of(found)
+    )
 
 
 def _reading_at(
@@ -121,8 +150,15 @@ def _descriptor_of(concept: ConceptFinding | None) -> str | None:
     return None
 
 
-# Words joining the treatments of one list: "buprenorphine or methadone for …".
-_LIST_JOINER = re.compile(r"\s*(?:,\s*)?(?:(?:and/or|or|and)\s+)?|\s*/\s*", re.IGNORECASE)
+# Words joining the treatments of one list: "buprenorphine or methadone for …", with up to
+# two words of the next item's own after a comma or a joiner ("surgery, radiotherapy or
+# systemic anticancer therapy for …").
+_ITEM_WORD = r"(?!(?:for|to|with|within|without|of|in|on|at|before|after|prior|than)\b)[a-z-]+\s+"
+_LIST_JOINER = re.compile(
+    r"\s*(?:,\s*)?(?:(?:and/or|or|and)\s+)?|\s*/\s*"
+    r"|\s*(?:,\s*(?:(?:and/or|or|and)\s+)?|(?:and/or|or|and)\s+)(?:" + _ITEM_WORD + r"){1,2}",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -149,12 +185,22 @@ def criterion_indication(text: str, mention: str) -> Indication | None:
     return None
 
 
+# MeSH descriptors that say how far or how often a disease goes, not which disease it is
+# ("for metastatic disease", "for recurrence", "for metastases"): Disease, Recurrence,
+# Neoplasm Metastasis (MeSH, NLM, public domain). Never compared.
+_COURSE_DESCRIPTORS = frozenset({"D004194", "D012008", "D009362"})
+
+
 def another_indication(given: Indication, wanted: Indication) -> bool:
     """Whether the note's indication is another than the criterion's: neither the same nor a
     narrower one (a lexicon kind or a MeSH descendant of it). Indications the readers cannot
     compare are not called another: only a stated, read difference makes one."""
     comparable_concepts = given.concept is not None and wanted.concept is not None
-    comparable_descriptors = given.descriptor is not None and wanted.descriptor is not None
+    comparable_descriptors = (
+        given.descriptor is not None
+        and wanted.descriptor is not None
+        and not {given.descriptor, wanted.descriptor} & _COURSE_DESCRIPTORS
+    )
     if comparable_concepts and wanted.concept in load_lexicon().ancestors.get(
         given.concept or "", (given.concept,)
     ):

@@ -3,27 +3,19 @@ radiotherapy or systemic anticancer therapy for TNBC …"): the note's surgery m
 when the sentence that names the surgery names that disease too (or a kind of it). A
 surgery to come ("chemotherapy before the operation") or one for something else ("surgery
 for a ruptured appendix") says nothing of it, so the answer is left to the study team.
+What the criterion asks the operation for is read by ``trialfinder.indication``, the one
+reader of what a treatment is asked for.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
-from trialfinder.criteria.parse import find_concepts
-from trialfinder.judging.criterion_words import mention_span
+from trialfinder.indication import criterion_indication
 from trialfinder.judging.findings import Finding
 from trialfinder.patient import PatientFacts
 
 __all__ = ["operation_purpose_finding"]
-
-# "for" between the operation and the disease, in the same clause, not far from it
-# ("for TNBC or hormone receptor-low/HER2-negative breast cancer").
-_FOR = re.compile(r"\bfor\s", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.;:()]")
-_MOST_BETWEEN = 100
 
 
 def operation_purpose_finding(
@@ -39,10 +31,10 @@ def operation_purpose_finding(
         or constraint.negated
     ):
         return finding
-    purpose = _asked_for(criterion_text, constraint.text)
-    if purpose is None:
+    purpose = criterion_indication(criterion_text, constraint.text)
+    if purpose is None or purpose.concept is None:
         return finding
-    concept, words = purpose
+    concept = purpose.concept
     ancestors = load_lexicon().ancestors
     if any(
         not fact.negated
@@ -55,26 +47,5 @@ def operation_purpose_finding(
     return Finding(
         "unknown",
         finding.evidence,
-        f"the note names {constraint.text} but not that it was for {words}",
+        f"the note names {constraint.text} but not that it was for {purpose.words}",
     )
-
-
-@functools.lru_cache(maxsize=65_536)
-def _asked_for(criterion_text: str, mention: str) -> tuple[str, str] | None:
-    """The condition the criterion asks the operation for: the first condition after the
-    mention in its clause, after "for" ("surgery, radiotherapy or systemic therapy for TNBC
-    or … breast cancer"), with the words from "for" on."""
-    span = mention_span(criterion_text, mention)
-    if span is None:
-        return None
-    for found in find_concepts(criterion_text):
-        if found.start < span[1] or found.category != "condition":
-            continue
-        between = criterion_text[span[1] : found.start]
-        if len(between) > _MOST_BETWEEN or _CLAUSE_BREAK.search(between) is not None:
-            return None
-        found_for = _FOR.search(between)
-        if found_for is None:
-            return None
-        return found.concept, criterion_text[span[1] + found_for.end() : found.end]
-    return None
