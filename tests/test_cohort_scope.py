@@ -123,3 +123,11 @@ def test_a_broader_name_beside_the_patients_own_cancer_does_not_keep_the_cohort_
     assert status("NSCLC cohort: ECOG performance status 0-1", "inclusion", note) == (
         "not_applicable"
     )
+
+
+def test_a_benign_tumour_places_the_patient_in_no_cancers_cohort() -> None:
+    """Judge audit: a 21-year-old whose colonic polyps "are all benign adenomas" was put
+    outside NCT03983954's oesophageal cohort as if the adenomas were his cancer."""
+    note = "Dozens of small colonic polyps within rectosigmoid, biopsied: all benign adenomas."
+    text = "Esophageal Cohort Expansion: no more than 2 prior lines of therapy"
+    assert status(text, "inclusion", note) != "not_applicable"

@@ -17,8 +17,10 @@ import functools
 import re
 
 from trialfinder.criteria import Criterion
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.judging.findings import Outcome
 from trialfinder.judging.unread_concepts import note_sentences
+from trialfinder.judging.written_benign import calls_benign
 from trialfinder.patient import (
     PatientFacts,
     disease_mentions,
@@ -97,16 +99,20 @@ def _label_cancers(label: str) -> frozenset[str]:
 def _in_the_cohort(label: str, patient: PatientFacts) -> bool | None:
     """Whether the note's cancer places the patient in a cohort whose label names a cancer:
     in it when a cancer the note names is of the cohort's kind, not in it when every one is
-    of another kind; None when the label names no cancer, the note names none, or one
-    broader than the cohort's ("metastatic cancer")."""
+    of another kind; None when the label names no cancer, the note names none (a benign
+    tumour is none: "benign adenomas" of the colon), or one broader than the cohort's
+    ("metastatic cancer")."""
     wanted = _label_cancers(label)
     if not wanted:
         return None
     vocabulary = load_vocabulary()
+    relations = load_disease_relations()
     named = {
         fact.descriptor_id
         for fact in patient.vocabulary_facts
-        if not fact.negated and vocabulary.is_a(fact.descriptor_id, _NEOPLASMS)
+        if not fact.negated
+        and vocabulary.is_a(fact.descriptor_id, _NEOPLASMS)
+        and not (relations.is_benign(fact.descriptor_id, fact.words) or calls_benign(fact))
     }
     # "ovarian cancer … cancer-related fatigue": a broader name beside a narrower one is it
     named = {has for has in named if not any(o != has and vocabulary.is_a(o, has) for o in named)}
