@@ -63,3 +63,71 @@ def test_a_treatment_an_inclusion_allows_is_not_asked_of_the_patient(text: str) 
 def test_a_treatment_an_inclusion_requires_is_still_asked() -> None:
     note = "61F, metastatic ovarian cancer after three lines. No prior immunotherapy. ECOG 1."
     assert status("Prior anti-PD-1 therapy for at least 6 months", "inclusion", note) == "not_met"
+
+
+_COLON = (
+    "Metastatic colon cancer after three prior lines of therapy (FOLFOX, FOLFIRI, TAS-102).\n"
+    "ECOG 1."
+)
+_OESOPHAGEAL = (
+    "Metastatic oesophageal squamous cell carcinoma after three prior lines of therapy "
+    "(FOLFOX, paclitaxel, irinotecan). ECOG 1."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # NCT03983954's cohorts, as the trial writes them
+        "Esophageal Cohort Expansion: no more than 2 prior lines of therapy",
+        "For the Esophageal Expansion Cohort: Subjects must have histologically confirmed locally "
+        "advanced or metastatic ESCC or AC of the esophagus or GEJ (Siewert type 1).",
+        "NSCLC cohort: ECOG performance status 0-1",
+        "Gastric cancer cohort: no more than 2 prior lines of therapy",
+    ],
+)
+def test_a_requirement_of_another_diseases_cohort_does_not_apply_to_the_patient(text: str) -> None:
+    """A cohort's label naming a disease (by MeSH: "Esophageal", "NSCLC") places a patient
+    whose cancer is another one (a colon cancer) outside it: its requirement, met or not, is
+    not the patient's."""
+    assert status(text, "inclusion", _COLON) == "not_applicable"
+
+
+def test_a_requirement_of_the_patients_own_diseases_cohort_is_judged_as_written() -> None:
+    """An oesophageal cancer is in the oesophageal cohort though the note does not name the
+    cohort: three prior lines fail its cap of two."""
+    text = "Esophageal Cohort Expansion: no more than 2 prior lines of therapy"
+    assert status(text, "inclusion", _OESOPHAGEAL) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # the note names no cancer of its own kind, or only one broader than the cohort's
+        "Three prior lines of therapy (FOLFOX, FOLFIRI, TAS-102). ECOG 1.",
+        "Metastatic cancer after three prior lines of therapy (FOLFOX, FOLFIRI, TAS-102).",
+    ],
+)
+def test_a_note_that_does_not_say_the_patients_disease_leaves_the_cohort_open(note: str) -> None:
+    text = "Esophageal Cohort Expansion: no more than 2 prior lines of therapy"
+    assert status(text, "inclusion", note) == "unknown"
+
+
+def test_a_cohort_label_naming_no_disease_stays_unknown_for_a_named_cancer() -> None:
+    text = "Dose Escalation and MTD Expansion: no more than 2 prior lines of therapy"
+    assert status(text, "inclusion", _COLON) == "unknown"
+
+
+def test_a_broader_name_beside_the_patients_own_cancer_does_not_keep_the_cohort_open() -> None:
+    note = "Metastatic colon cancer after three prior lines of therapy. Cancer-related fatigue."
+    assert status("NSCLC cohort: ECOG performance status 0-1", "inclusion", note) == (
+        "not_applicable"
+    )
+
+
+def test_a_benign_tumour_places_the_patient_in_no_cancers_cohort() -> None:
+    """Judge audit: a 21-year-old whose colonic polyps "are all benign adenomas" was put
+    outside NCT03983954's oesophageal cohort as if the adenomas were his cancer."""
+    note = "Dozens of small colonic polyps within rectosigmoid, biopsied: all benign adenomas."
+    text = "Esophageal Cohort Expansion: no more than 2 prior lines of therapy"
+    assert status(text, "inclusion", note) != "not_applicable"

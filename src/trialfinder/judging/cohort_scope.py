@@ -4,7 +4,11 @@
 CPI: … must not have had more than 2 prior lines of therapy", "(expansion cohort only)": the
 trial asks it of the patients of that cohort alone. A patient the note does not place in the
 cohort is not failed by it (nor excluded by it): the study team decides which cohort they are
-for. The label's words are ``cohort_scope_*`` of ``judge_cues``.
+for. The label's words are ``cohort_scope_*`` of ``judge_cues``. A label naming a cancer
+("Esophageal Cohort Expansion", "NSCLC cohort": the MeSH reader of notes and criteria alike)
+places the patient by the cancer the note names: one of that kind is in the cohort (its
+requirement is judged as written), one of another kind is not (its requirement is not
+applicable to the patient).
 """
 
 from __future__ import annotations
@@ -13,11 +17,21 @@ import functools
 import re
 
 from trialfinder.criteria import Criterion
+from trialfinder.disease_relations import load_disease_relations
 from trialfinder.judging.findings import Outcome
 from trialfinder.judging.unread_concepts import note_sentences
-from trialfinder.patient import PatientFacts, judge_cue_pattern, load_screening_rules
+from trialfinder.judging.written_benign import calls_benign
+from trialfinder.patient import (
+    PatientFacts,
+    disease_mentions,
+    judge_cue_pattern,
+    load_screening_rules,
+)
+from trialfinder.vocabulary import load_vocabulary
 
 __all__ = ["cohort_label", "outside_the_cohort"]
+
+_NEOPLASMS = "D009369"  # MeSH Neoplasms: a cohort's cancer lies below it
 
 # A cohort's name: a cohort noun anywhere in it, or a lettered noun with its letter or number.
 _NAME = (
@@ -60,14 +74,72 @@ def cohort_label(criterion_text: str) -> str | None:
     return None
 
 
+@functools.cache
+def _cohort_noun() -> re.Pattern[str]:
+    return judge_cue_pattern(r"(?<![\w-])(?:{cohort_scope_nouns})(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_cancers(label: str) -> frozenset[str]:
+    """The MeSH cancers below Neoplasms a cohort's label names: "NSCLC cohort" by its words,
+    "Esophageal Cohort Expansion" by its organ's word with the cohort noun read as the
+    cancer it is a cohort of."""
+    vocabulary = load_vocabulary()
+    for words in (label, _cohort_noun().sub("cancer", label, count=1)):
+        found = frozenset(
+            m.descriptor_id
+            for m in disease_mentions(words)
+            if m.descriptor_id != _NEOPLASMS and vocabulary.is_a(m.descriptor_id, _NEOPLASMS)
+        )
+        if found:
+            return found
+    return frozenset()
+
+
+def _in_the_cohort(label: str, patient: PatientFacts) -> bool | None:
+    """Whether the note's cancer places the patient in a cohort whose label names a cancer:
+    in it when a cancer the note names is of the cohort's kind, not in it when every one is
+    of another kind; None when the label names no cancer, the note names none (a benign
+    tumour is none: "benign adenomas" of the colon), or one broader than the cohort's
+    ("metastatic cancer")."""
+    wanted = _label_cancers(label)
+    if not wanted:
+        return None
+    vocabulary = load_vocabulary()
+    relations = load_disease_relations()
+    named = {
+        fact.descriptor_id
+        for fact in patient.vocabulary_facts
+        if not fact.negated
+        and vocabulary.is_a(fact.descriptor_id, _NEOPLASMS)
+        and not (relations.is_benign(fact.descriptor_id, fact.words) or calls_benign(fact))
+    }
+    # "ovarian cancer … cancer-related fatigue": a broader name beside a narrower one is it
+    named = {has for has in named if not any(o != has and vocabulary.is_a(o, has) for o in named)}
+    if any(vocabulary.is_a(has, cohort) for has in named for cohort in wanted):
+        return True
+    if not named or any(vocabulary.is_a(cohort, has) for has in named for cohort in wanted):
+        return None
+    return False
+
+
 def outside_the_cohort(criterion: Criterion, patient: PatientFacts, outcome: Outcome) -> Outcome:
-    """A failing answer (an inclusion not met, an exclusion met) of a criterion written for
-    one cohort, unknown when no sentence of the note names that cohort."""
-    failing = "not_met" if criterion.section == "inclusion" else "met"
-    if outcome[0] != failing:
-        return outcome
+    """A criterion written for one cohort: not applicable to a patient whose cancer is
+    another than the one the cohort's label names, judged as written for one whose cancer
+    is that one; otherwise a failing answer (an inclusion not met, an exclusion met) is
+    unknown when no sentence of the note names that cohort."""
     label = cohort_label(criterion.text)
     if label is None:
+        return outcome
+    placed = _in_the_cohort(label, patient)
+    if placed is False:
+        return (
+            "not_applicable",
+            None,
+            f"this is asked of the {label} only, and the patient's cancer is another one",
+        )
+    failing = "not_met" if criterion.section == "inclusion" else "met"
+    if placed or outcome[0] != failing:
         return outcome
     words = label.casefold()
     if any(words in sentence.casefold() for sentence in note_sentences(patient)):
