@@ -53,11 +53,16 @@ _SETTING = (
     r"\s+settings?\b"
 )
 # "chemotherapy and antibody drug conjugates for advanced disease" (``judge_cues``).
-# "… for metastatic or locally recurrent inoperable breast cancer": the asked word before a
-# joined alternative is asked the same.
 _FOR_ADVANCED = (
     r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:the\s+)?(?:{advanced_setting_asked_words})"
-    r"\s+(?:{advanced_setting_nouns}|or|and)\b"
+    r"\s+(?:{advanced_setting_nouns})\b"
+)
+# A denial's setting may be joined to another ("No prior chemotherapy … for metastatic or
+# locally recurrent inoperable breast cancer"). A positive ask so written is left as it was:
+# its allowances ("… allowed, provided that recurrence … > 12 months after") are not read.
+_DENIED_FOR_ADVANCED = (
+    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:the\s+)?(?:{advanced_setting_asked_words})"
+    r"\s+(?:{advanced_setting_nouns}|or)\b"
 )
 # The setting :func:`asked_given` names for a treatment asked for advanced disease.
 _ADVANCED = "advanced"
@@ -152,8 +157,8 @@ def denied_course_finding(
     span = mention_span(criterion_text, constraint.text)
     if constraint.category != "treatment" or span is None or finding.truth != "true":
         return None
-    asked = asked_given(criterion_text, span[1])
-    if asked is None or asked.setting != _ADVANCED:
+    clause = re.split(r"[;.](?:\s|$)", criterion_text[span[1] :], maxsplit=1)[0]
+    if judge_cue_pattern(_DENIED_FOR_ADVANCED).match(clause) is None:
         return None
     name = constraint.text.lower()
     facts = patient.concept_facts(constraint.concept)[0]
