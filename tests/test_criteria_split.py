@@ -173,3 +173,32 @@ def test_an_inclusion_lead_in_asking_for_all_of_its_numbered_list_is_a_heading()
         ("1.", "Adults", []),
         ("2.", "Signed consent", []),
     ]
+
+
+def test_numbered_items_run_into_one_line_are_split() -> None:
+    # NCT06131424's criteria as the registry writes them: one line, the exclusion heading
+    # after a dash.
+    text = (
+        "Inclusion Criteria:1. Men or women, ≥18 years of age 2. Provision of informed consent "
+        "according to local regulations 3. Must have a confirmed previous diagnosis as "
+        "HER2-negative mBC between 01 January 2019 and 31 December 2022, regardless of HR "
+        "status - Exclusion Criteria:1. Have a history of other malignancies until 3 years "
+        "prior to diagnosis 2. Patients with historical HER2 status of IHC 2+/ISH+ or 3+"
+    )
+    items = split_criteria(text)
+    assert [(i.section, i.text.split()[0]) for i in items] == [
+        ("inclusion", "Men"),
+        ("inclusion", "Provision"),
+        ("inclusion", "Must"),
+        ("exclusion", "Have"),
+        ("exclusion", "Patients"),
+    ]
+
+
+def test_a_lone_number_ending_a_sentence_is_no_item() -> None:
+    text = "Inclusion Criteria:\n- Neuropathy of grade 2. Patients with grade 1 may enter."
+    assert [i.text for i in split_criteria(text)] == [
+        "Neuropathy of grade 2. Patients with grade 1 may enter."
+    ]
+    numbered = "Exclusion Criteria:\n16. Prior surgery. 18. Prior radiotherapy."
+    assert len(split_criteria(numbered)) == 1

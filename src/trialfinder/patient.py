@@ -4017,6 +4017,14 @@ _DAY_SPAN = re.compile(r"\s*(?:-|–|to|until|till)\s*$", re.IGNORECASE)
 # ("stopped, last dose" is near).
 _DAY_REACH = 5
 _ITEM_BREAK = re.compile(r"[,;]")
+# A radiotherapy course's own dose and fractions between it and its day ("Palliative RT L2
+# vertebra 8 Gy single fraction 26/11/2026", "SBRT 50 Gy/5 fr 01/10/2026") are the course's
+# item, not words of another thing: not counted against the reach.
+_COURSE_DOSE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*Gy\b(?:\s*(?:/|in|x|×)\s*\d+)?(?:\s*(?:single\s+)?"
+    r"(?:fractions?|fr|fx)\b)?",
+    re.IGNORECASE,
+)
 
 
 def _day_dated(
@@ -4057,7 +4065,7 @@ def _day_dated(
         else:
             reach = max(reach, other.end)
     if day is not None and (
-        len(sentence[reach : day.start].split()) > _DAY_REACH
+        len(_COURSE_DOSE.sub(" ", sentence[reach : day.start]).split()) > _DAY_REACH
         or any(finding.end <= start < day.start for start in measured)
     ):
         day = None  # "AF on apixaban, INR 2.3 on 01/12/2026": the day of something else

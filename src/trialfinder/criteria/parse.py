@@ -113,7 +113,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.82"
+PARSER_VERSION = "1.83"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -366,6 +366,21 @@ class _Patterns:
         after = phrase_alternation(cues.trial_drug_after_phrases) or "(?!)"
         self.trial_drug_before = re.compile(rf"(?<![\w-])(?:{after})\s+$", re.IGNORECASE)
         self.trial_drug_topic = phrase_pattern(cues.trial_drug_topics)
+        # "radiation-related toxicities": a treatment named as a toxicity's cause.
+        suffixes = phrase_alternation(cues.cause_adjective_suffixes) or "(?!)"
+        heads = phrase_alternation(cues.cause_adjective_heads) or "(?!)"
+        self.cause_adjective_after = re.compile(
+            rf"-(?:{suffixes})\s+(?:[\w-]+\s+)?(?:{heads})(?![\w-])", re.IGNORECASE
+        )
+        # "Absence of documented tumor genomic mutation results": the record is denied.
+        absence = phrase_alternation(cues.record_absence_cues) or "(?!)"
+        records = phrase_alternation(cues.record_nouns) or "(?!)"
+        self.record_absence_before = re.compile(
+            rf"(?<![\w-])(?:{absence})\s+(?:[\w-]+\s+){{0,4}}$", re.IGNORECASE
+        )
+        self.record_noun_after = re.compile(
+            rf"(?:\s+[\w-]+){{0,4}}?\s+(?:{records})(?![\w-])", re.IGNORECASE
+        )
         # "at least 4 weeks (must have elapsed) since the last dose of chemotherapy": the end
         # of the treatment named next, right after a window.
         ended = phrase_alternation(cues.treatment_end_anchor_phrases) or "(?!)"
@@ -842,6 +857,30 @@ def _names_the_trial_drug(text: str, tokens: Sequence[Token], match: PhraseMatch
     )
 
 
+def _names_a_toxicitys_cause(text: str, tokens: Sequence[Token], match: PhraseMatch[str]) -> bool:
+    """Whether a treatment is written as the cause of a toxicity ("or radiation-related
+    toxicities", "chemotherapy-induced adverse events"; ``cause_adjective_*``): what caused
+    the side effect, not a treatment the criterion asks the patient had."""
+    end = tokens[match.last - 1].end
+    return (
+        load_lexicon().concepts[match.value].category == "treatment"
+        and _patterns().cause_adjective_after.match(text, end) is not None
+    )
+
+
+def _a_missing_records_subject(text: str, tokens: Sequence[Token], match: PhraseMatch[str]) -> bool:
+    """Whether a condition is what a record denied around it is about ("Absence of documented
+    tumor genomic mutation results"; ``record_absence_cues``, ``record_nouns``): the absence
+    is the result's, not the condition's."""
+    patterns = _patterns()
+    start, end = tokens[match.first].start, tokens[match.last - 1].end
+    return (
+        load_lexicon().concepts[match.value].category == "condition"
+        and patterns.record_absence_before.search(text, 0, start) is not None
+        and patterns.record_noun_after.match(text, end) is not None
+    )
+
+
 def _find_concept_spans(
     text: str, tokens: Sequence[Token], lowered: Sequence[str], bounds: list[int], scan: _Scan
 ) -> list[ConceptFinding]:
@@ -862,6 +901,8 @@ def _find_concept_spans(
         and not any(first <= match.first and match.last <= last for first, last in loads)
         and not _after_a_prefix(text, tokens, lowered, match.first)
         and not _names_the_trial_drug(text, tokens, match)
+        and not _names_a_toxicitys_cause(text, tokens, match)
+        and not _a_missing_records_subject(text, tokens, match)
     ]
     for first, last, concept_id, words in _elided_concepts(text, tokens, lowered, kept):
         concept = lexicon.concepts[concept_id]

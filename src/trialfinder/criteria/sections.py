@@ -31,6 +31,9 @@ _SECTION_HEADING = re.compile(
     r"(?P<rest>[^:.]*)(?::[*_\s\-–]*(?P<content>.*))?$",
     re.IGNORECASE,
 )
+# The exclusion heading run into the inclusion section's one line after a dash ("… of HER2
+# expression - Exclusion Criteria:1. Have a history …"): the section starts there.
+_RUN_IN_EXCLUSION = re.compile(r"\s[-–]\s+(?=exclusion\s+criteri(?:a|on)\s*:)", re.IGNORECASE)
 _MAX_HEADING_LENGTH = 80
 _HEADER_TRAILER = ":：.-–—"
 _LEADING_BULLET = re.compile(r"^[#*_\s\-•]*(?:(?:\d{1,2}|[A-Za-z])[.)]\s*)?")
@@ -148,16 +151,20 @@ def split_criteria_sections(text: str | None) -> list[CriteriaSection]:
         if section_text.strip() or heading is not None:
             sections.append(CriteriaSection(kind=kind, text=section_text, heading=heading))
 
-    for line in strip_control_characters(text).split("\n"):
-        found = section_heading(line)
-        if found is None or not (
-            (found.kind == "inclusion" and kind == "other")
-            or (found.kind == "exclusion" and kind != "exclusion")
+    for whole in strip_control_characters(text).split("\n"):
+        run_in = _RUN_IN_EXCLUSION.search(whole) if kind != "exclusion" else None
+        for line in (
+            (whole,) if run_in is None else (whole[: run_in.start()], whole[run_in.end() :])
         ):
-            body.append(line)
-            continue
-        close()
-        kind, heading = found.kind, found.heading
-        body = [found.content] if found.content else []
+            found = section_heading(line)
+            if found is None or not (
+                (found.kind == "inclusion" and kind == "other")
+                or (found.kind == "exclusion" and kind != "exclusion")
+            ):
+                body.append(line)
+                continue
+            close()
+            kind, heading = found.kind, found.heading
+            body = [found.content] if found.content else []
     close()
     return sections

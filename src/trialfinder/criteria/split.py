@@ -11,6 +11,7 @@ interprets a criterion.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from trialfinder.criteria.clean import clean_text
@@ -107,7 +108,9 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
     stack: list[CriterionText] = []
     previous_blank = True
     last: CriterionText | None = None
-    for raw_line in clean_text(text).split("\n"):
+    for raw_line in (
+        piece for line in clean_text(text).split("\n") for piece in _run_on_items(line)
+    ):
         stripped = raw_line.strip()
         if not stripped:
             previous_blank = True
@@ -154,6 +157,35 @@ def criteria_outline(text: str, section: Section) -> list[CriterionText]:
         last = item
         previous_blank = False
     return [shown for root in roots for shown in _lead_in_as_heading(root)]
+
+
+# A numbered item run into the line before it ("… ≥18 years of age 2. Provision of informed
+# consent … 3. Must have …"): its number and a capital after a space.
+_RUN_ON_NUMBER = re.compile(r"(?<=\s)(\d{1,2})\.\s+(?=[A-Z])")
+
+
+def _run_on_items(line: str) -> list[str]:
+    """A line whose numbered items the registry text runs together, one line each, at the
+    line's indent. Only numbers each one more than the last are split at: the first one
+    more than the line's own number ("1. Have … 2. Patients …"), or, in a line with no number
+    of its own, a run of at least two from 2 (a lone "grade 2. Patients …" is a sentence's
+    end)."""
+    opening = _BULLET.match(line.strip())
+    own = opening.group("bullet") if opening else None
+    expected, needed = 2, 2
+    if own is not None and _bullet_kind(own) == "number":
+        expected, needed = int("".join(c for c in own if c.isdigit())) + 1, 1
+    starts: list[int] = []
+    for found in _RUN_ON_NUMBER.finditer(line):
+        if int(found.group(1)) == expected:
+            starts.append(found.start())
+            expected += 1
+    if len(starts) < needed:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    bounds = [0, *starts, len(line)]
+    pieces = [line[a:b].strip() for a, b in itertools.pairwise(bounds)]
+    return [f"{indent}{piece}" for piece in pieces if piece]
 
 
 def _lead_in_as_heading(item: CriterionText) -> list[CriterionText]:

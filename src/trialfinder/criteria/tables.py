@@ -292,6 +292,15 @@ class Cues(_Table, frozen=True):
     # it (:func:`parse._habit_definition_span`).
     habit_definition_cues: list[str] = []
     habit_definition_words: list[str] = []
+    # A treatment joined by a hyphen to a cause suffix right before a toxicity head
+    # ("radiation-related toxicities"): the toxicity's cause, not a treatment asked
+    # (:func:`parse._find_concept_spans`).
+    cause_adjective_suffixes: list[str] = []
+    cause_adjective_heads: list[str] = []
+    # A condition between an absence cue and a record noun ("Absence of documented tumor
+    # genomic mutation results"): what the missing record is about, not a condition denied.
+    record_absence_cues: list[str] = []
+    record_nouns: list[str] = []
     # A relative clause between two concepts joined by "or" ("… or 15 months (tandem
     # transplant) … who achieved … after autologous stem cell transplantation"): the later
     # concept describes the participants, it is no alternative to the earlier
@@ -474,6 +483,16 @@ class Cues(_Table, frozen=True):
             if not phrase.endswith(":") or phrase != " ".join(phrase.lower().split()):
                 raise ValueError(
                     f"history heading {phrase!r} must be trimmed lowercase, ending ':'"
+                )
+        for phrase in (
+            *self.cause_adjective_suffixes,
+            *self.cause_adjective_heads,
+            *self.record_absence_cues,
+            *self.record_nouns,
+        ):
+            if phrase != " ".join(phrase.lower().split()):
+                raise ValueError(
+                    f"cause or record phrase {phrase!r} must be trimmed lowercase words"
                 )
         for phrase in (*self.trial_drug_after_phrases, *self.trial_drug_topics):
             if phrase != " ".join(phrase.lower().split()):

@@ -61,7 +61,7 @@ from trialfinder.judging.time_windows import (
     washout_finding,
     window_finding,
 )
-from trialfinder.judging.treatment_given import other_intent
+from trialfinder.judging.treatment_given import denied_course_finding, other_intent
 from trialfinder.judging.unread_concepts import leftover_finding
 from trialfinder.judging.written_benign import calls_concept_benign
 from trialfinder.operations import asks_of_an_operation_done, excepted_operations, operation_at_site
@@ -432,6 +432,11 @@ def concept_finding(
         finding = Finding(
             "false", finding.evidence, f"the criterion asks for {name} without {lacking[1]}"
         )
+    if constraint.negated:
+        # "No prior chemotherapy … for metastatic disease": asked of the course's setting.
+        denied = denied_course_finding(criterion_text, constraint, finding, patient)
+        if denied is not None:
+            return denied
     return _as_asked(constraint, name, finding)
 
 

@@ -23,7 +23,14 @@ from trialfinder.judging.findings import Finding
 from trialfinder.patient import Fact, PatientFacts, judge_cue_pattern
 from trialfinder.written_dates import MONTH_NAMES
 
-__all__ = ["AskedGiven", "asked_given", "course_finding", "noted_start_year", "other_intent"]
+__all__ = [
+    "AskedGiven",
+    "asked_given",
+    "course_finding",
+    "denied_course_finding",
+    "noted_start_year",
+    "other_intent",
+]
 
 
 class AskedGiven(NamedTuple):
@@ -49,6 +56,13 @@ _SETTING = (
 _FOR_ADVANCED = (
     r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:the\s+)?(?:{advanced_setting_asked_words})"
     r"\s+(?:{advanced_setting_nouns})\b"
+)
+# A denial's setting may be joined to another ("No prior chemotherapy … for metastatic or
+# locally recurrent inoperable breast cancer"). A positive ask so written is left as it was:
+# its allowances ("… allowed, provided that recurrence … > 12 months after") are not read.
+_DENIED_FOR_ADVANCED = (
+    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:the\s+)?(?:{advanced_setting_asked_words})"
+    r"\s+(?:{advanced_setting_nouns}|or)\b"
 )
 # The setting :func:`asked_given` names for a treatment asked for advanced disease.
 _ADVANCED = "advanced"
@@ -96,9 +110,11 @@ def course_finding(
     nivolumab in the adjuvant setting": a treatment the patient has meets it only when the
     note dates its start within the years asked (the fact's start year, else the one start its
     sentence gives: "from June 2018 to June 2019"), or names the setting; a start dated
-    outside them does not meet it. None when the criterion asks neither of the treatment."""
+    outside them does not meet it. None when the criterion asks neither of the treatment, or
+    denies it (the denial's own finding, :func:`denied_course_finding`, stands: a patient who
+    never had it meets "No prior chemotherapy for metastatic disease")."""
     span = mention_span(criterion_text, constraint.text)
-    if constraint.category != "treatment" or span is None:
+    if constraint.category != "treatment" or span is None or constraint.negated:
         return None
     asked = asked_given(criterion_text, span[1])
     if asked is None:
@@ -127,6 +143,30 @@ def course_finding(
         reason = f"{finding.reason}; the criterion asks for it in the {asked.setting} setting"
         return Finding("unknown", finding.evidence, f"{reason}, which the note does not say")
     return None
+
+
+def denied_course_finding(
+    criterion_text: str, constraint: ConceptMention, finding: Finding, patient: PatientFacts
+) -> Finding | None:
+    """ "No prior chemotherapy or other systemic anti-cancer therapy for metastatic … breast
+    cancer": the denial of a treatment asked for advanced disease, for a patient who has had
+    it (``finding`` true). Holds when the note gives every course only in an early setting
+    ("neoadjuvant paclitaxel"); left to the study team when it says neither setting; None
+    (the denial fails as before) when the note gives it for advanced disease, or when the
+    criterion asks no setting."""
+    span = mention_span(criterion_text, constraint.text)
+    if constraint.category != "treatment" or span is None or finding.truth != "true":
+        return None
+    clause = re.split(r"[;.](?:\s|$)", criterion_text[span[1] :], maxsplit=1)[0]
+    if judge_cue_pattern(_DENIED_FOR_ADVANCED).match(clause) is None:
+        return None
+    name = constraint.text.lower()
+    facts = patient.concept_facts(constraint.concept)[0]
+    course = _advanced_finding(facts, finding, name)
+    if course is None or course.truth == "unknown":
+        return course
+    reason = course.reason.replace("the criterion asks it for", "the criterion denies it for")
+    return Finding("true", course.evidence, f"{reason} only")
 
 
 def other_intent(
