@@ -1894,3 +1894,17 @@ def test_a_type_number_run_into_its_disease_is_read_apart(store: Store) -> None:
     assert words(fold_negated(kept)) == words(kept)
     assert parse_text("Type2diabetes").groups == parse_text("type 2 diabetes").groups
     assert _ids(store, "does gastric bypass cure diabetes?", limit="1") == ["NCT06015620"]
+
+
+def test_a_misspelt_word_naming_a_disease_with_its_neighbour_runs_beside_unmatched_words(
+    store: Store,
+) -> None:
+    """ "diabetic nueropathy in my feet" (fresh19): "neuropathy" makes the disease name
+    *Diabetic Neuropathies* with "diabetic", but "feet" is in no diabetic neuropathy trial, so
+    the corrected text matched part of its concepts as the typed one did and the correction was
+    only offered: the typed text ranked diabetes trials by "diabetic" and "feet" alone. A
+    correction of an unknown word that makes a disease name with the words typed beside it
+    runs whenever it finds trials; a nearest spelling alone is still only offered then."""
+    result = search(store, build_query("diabetic nueropathy in my feet", limit=3))
+    assert result.corrected_query == "diabetic neuropathy in my feet"
+    assert result.hits[0].nct_id == "NCT06201611"
