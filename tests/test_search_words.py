@@ -1877,3 +1877,34 @@ def test_eye_pressure_is_ocular_hypertension_and_not_working_is_not_searched(sto
     assert parse_text("asthma inhaler not working").groups == parse_text("asthma inhaler").groups
     found = _ids(store, "eye pressure too high and the drops are not working", limit="2")
     assert "NCT04524416" in found, found
+
+
+def test_a_type_number_run_into_its_disease_is_read_apart(store: Store) -> None:
+    """ "does gastric bypass cure diabetes?" (fresh19): the mini gastric bypass trial's
+    conditions write "Type2diabetes" as one word, so the index held no "diabetes" for it and
+    the trial matched "gastric bypass" alone, after the diabetes trials. A type, stage, grade,
+    phase or class number run into the words around it ("Type2diabetes", "stage4cancer",
+    "phase1") is read apart in the index and the query; other letters run into a digit stay
+    one word ("HbA1c", "COVID19", "PIK3CA", "BRAFV600E", "CYP2D6")."""
+    assert words(fold_negated("Type2diabetes")) == ["type", "2", "diabetes"]
+    assert words(fold_negated("stage4cancer, a phase1 study of Type1")) == [
+        "stage", "4", "cancer", "a", "phase", "1", "study", "of", "type", "1",
+    ]  # fmt: skip
+    kept = "HbA1c COVID19 PIK3CA BRAFV600E CYP2D6 prototype2 type2a"
+    assert words(fold_negated(kept)) == words(kept)
+    assert parse_text("Type2diabetes").groups == parse_text("type 2 diabetes").groups
+    assert _ids(store, "does gastric bypass cure diabetes?", limit="1") == ["NCT06015620"]
+
+
+def test_a_misspelt_word_naming_a_disease_with_its_neighbour_runs_beside_unmatched_words(
+    store: Store,
+) -> None:
+    """ "diabetic nueropathy in my feet" (fresh19): "neuropathy" makes the disease name
+    *Diabetic Neuropathies* with "diabetic", but "feet" is in no diabetic neuropathy trial, so
+    the corrected text matched part of its concepts as the typed one did and the correction was
+    only offered: the typed text ranked diabetes trials by "diabetic" and "feet" alone. A
+    correction of an unknown word that makes a disease name with the words typed beside it
+    runs whenever it finds trials; a nearest spelling alone is still only offered then."""
+    result = search(store, build_query("diabetic nueropathy in my feet", limit=3))
+    assert result.corrected_query == "diabetic neuropathy in my feet"
+    assert result.hits[0].nct_id == "NCT06201611"

@@ -66,11 +66,13 @@ IndexFrequencies = Callable[[Sequence[str]], Mapping[str, int]]
 
 
 class Correction(msgspec.Struct, frozen=True):
-    """One corrected word: what was typed, what is proposed, and how many edits apart."""
+    """One corrected word: what was typed, what is proposed, how many edits apart, and whether
+    the proposed word makes a disease name with the words typed beside it ("chrons disease")."""
 
     word: str
     suggestion: str
     distance: int
+    names_a_disease: bool = False
 
 
 class CorrectedQuery(msgspec.Struct, frozen=True):
@@ -79,6 +81,13 @@ class CorrectedQuery(msgspec.Struct, frozen=True):
     original: str
     corrected: str
     corrections: tuple[Correction, ...]
+
+    @property
+    def names_diseases(self) -> bool:
+        """Whether every correction makes a disease name with the words typed beside it."""
+        return bool(self.corrections) and all(
+            correction.names_a_disease for correction in self.corrections
+        )
 
 
 class SpellingCorrector:
@@ -214,7 +223,12 @@ class SpellingCorrector:
                     reading.concept.names_a_disease()
                     for reading in vocabulary.lookup(" ".join(window))
                 ):
-                    return Correction(word=word, suggestion=str(item.term), distance=item.distance)
+                    return Correction(
+                        word=word,
+                        suggestion=str(item.term),
+                        distance=item.distance,
+                        names_a_disease=True,
+                    )
         return None
 
     def _real_word_corrections(

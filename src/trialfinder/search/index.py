@@ -134,8 +134,10 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
     none, or the corrected one matches every concept, or some trials match every concept
     of the corrected text while none match every concept of the typed one, the corrected
     text is what runs and the result says so (``corrected_query``: "Showing results for
-    osteoporosis"); otherwise the correction is offered beside the results
-    (``suggestions``). The
+    osteoporosis"); so does a correction that makes a disease name with the words typed
+    beside it ("diabetic nueropathy in my feet": "feet" is in no diabetic neuropathy trial,
+    and the typed text ranked diabetes trials by its other words); otherwise the correction is
+    offered beside the results (``suggestions``). The
     next page's token is bound to the query as asked: the next page asks it again and
     is corrected the same way.
     """
@@ -155,6 +157,7 @@ def run_search(index: SearchIndex, query: SearchQuery, page_key: bytes) -> Searc
             retried = _answer(index, corrected)
             if retried.page.total > 0 and (
                 answer.page.total == 0
+                or correction.names_diseases
                 or retried.names_every_concept(corrected)
                 or _completes_what_the_typed_text_cannot(answer, retried)
             ):

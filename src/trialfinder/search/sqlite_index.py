@@ -105,7 +105,9 @@ _Value = TypeVar("_Value")
 # 10: a negated histology ("non-squamous", "non squamous") is the one word "nonsquamous".
 # 11: a recurrence named as a risk or as absent ("risk of recurrence", "relapse-free") is one
 #     word ("recurrencerisk", "norecurrence").
-_INDEX_SCHEMA_VERSION = 11
+# 12: a type, stage, grade, phase or class number run into its words is read apart
+#     ("Type2diabetes" → "type 2 diabetes").
+_INDEX_SCHEMA_VERSION = 12
 _ANALYZER = "trialfinder_text"
 _PAIR_ANALYZER = "trialfinder_pairs"
 _WATERMARK_KEY = "search.watermark"

@@ -122,6 +122,13 @@ _NO_RECURRENCE = re.compile(
     re.IGNORECASE,
 )
 _NO_RECURRENCE_WORD = "norecurrence"
+# A type, stage, grade, phase or class number run into the words around it, as registry records
+# write it ("Type2diabetes", "stage4cancer", "phase1"): read apart (fold_negated). Only a whole
+# number followed by a word of three letters or more, or by nothing: "type2a", "HbA1c",
+# "COVID19", "PIK3CA" and "CYP2D6" stay one word.
+_JOINED_NUMBER = re.compile(
+    r"\b(type|stage|grade|phase|class)(\d{1,2})(?:([^\W\d_]{3,})\b|\b)", re.IGNORECASE
+)
 # "stop breathing in my sleep", "pain in his chest": a possessive after a preposition says whose,
 # and the vocabulary's phrases are written without it ("stop breathing in sleep"). Not after
 # "of" ("bundle of His").
@@ -236,7 +243,12 @@ def fold_negated(text: str) -> str:
     ("without disease recurrence", "relapse-free survival" → "norecurrence") is one word too:
     stemmed, it was "recurrent", and the adjuvant trials of an early cancer were found for one
     that came back.
+    A type, stage, grade, phase or class number run into the words around it
+    ("Type2diabetes", "phase1") is read apart ("Type 2 diabetes"): the index held no
+    "diabetes" for a trial writing it so.
     Both index backends fold each trial's text with this, and :func:`parse_text` the query."""
+    if _JOINED_NUMBER.search(text):
+        text = _JOINED_NUMBER.sub(_read_apart, text)
     text = fold_not_metastatic(text)
     lowered = text.lower()
     if "squamous" in lowered:
@@ -245,6 +257,10 @@ def fold_negated(text: str) -> str:
         text = _RISK_OF_RECURRENCE.sub(_RISK_OF_RECURRENCE_WORD, text)
         text = _NO_RECURRENCE.sub(_NO_RECURRENCE_WORD, text)
     return text
+
+
+def _read_apart(match: re.Match[str]) -> str:
+    return " ".join(part for part in match.groups() if part)
 
 
 class LayReading(msgspec.Struct, frozen=True):
