@@ -60,7 +60,15 @@ from trialfinder.patient import (
     split_sentences,
 )
 from trialfinder.phrases import slot_pattern
-from trialfinder.search import MAX_LIMIT, QueryError, SearchHit, SiteDistance, build_query, search
+from trialfinder.search import (
+    MAX_LIMIT,
+    QueryError,
+    SearchHit,
+    SiteDistance,
+    build_query,
+    read_one_way,
+    search,
+)
 from trialfinder.spelling import english_words
 from trialfinder.store.base import Store
 from trialfinder.treatment_setting import Setting, note_settings, setting_fit, title_settings
@@ -1211,8 +1219,14 @@ def patient_conditions(
     later mention below it in MeSH ("tumour" … "medulloblastoma"). ``facts`` are the
     profile's (:func:`~trialfinder.patient.extract_facts`; read here when not given).
     """
-    sentences = split_sentences(profile.note) if profile.note else []
-    listed = _listed_mentions(profile.conditions)
+    # The note and the listed conditions in the clinical words of the search vocabulary's
+    # one-way readings that name a disease ("adenocarcinoma of the caecum" is a colon cancer,
+    # "SCC of the lung" a squamous lung cancer): the same reading search gives them.
+    sentences = [
+        read_one_way(sentence, _names_a_disease)
+        for sentence in (split_sentences(profile.note) if profile.note else [])
+    ]
+    listed = _listed_mentions([read_one_way(c, _names_a_disease) for c in profile.conditions])
     carer = caregiver_subject(sentences)
     noted = _current_mentions(sentences, carer.relative if carer else None)
     facts = facts or extract_facts(profile)
