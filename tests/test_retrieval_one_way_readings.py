@@ -6,7 +6,7 @@ cancer (ICD-10 C18.0 under C18), "SCC of the lung" the squamous non-small cell l
 The note -> trials ranking did not read them: a caecal adenocarcinoma was read as an
 "adenocarcinoma" and its colon cancer trials were not found, and "SCC of the lung" gave no
 histology, so the squamous trials ranked below the non-squamous ones. The note path now reads
-the same one-way readings, where the reading names a disease, from the one vocabulary file.
+the same one-way readings, where the reading names a cancer, from the one vocabulary file.
 """
 
 from __future__ import annotations
@@ -62,3 +62,11 @@ def test_a_metastatic_caecal_cancer_note_finds_the_colorectal_trials(sample_stor
         " progressing after first-line FOLFOX. ECOG 1.",
     )
     assert AMIVANTAMAB_FOLFIRI in ranked[:5]
+
+
+AMENORRHEA = "D000568"
+
+
+def test_a_lay_reading_naming_no_cancer_is_left_as_the_note_writes_it() -> None:
+    note = "Her periods stopped 14 months ago and she has hot flushes every night."
+    assert AMENORRHEA not in patient_conditions(PatientProfile(note=note)).main_ids

@@ -1163,6 +1163,14 @@ def _names_a_disease(sentence: str) -> bool:
 
 
 @functools.cache
+def _names_a_cancer_reading(reading: str) -> bool:
+    """Whether a one-way reading of the search vocabulary names a specific cancer ("colon
+    cancer"): read in a note for it. A disease reading of people's words ("periods stopped"
+    → amenorrhoea) would lead a menopause note, which no amenorrhoea trial is for."""
+    return any(_disease_ids(m.readings)[1] == 0 for m in _with_organ_cancers(reading))
+
+
+@functools.cache
 def _lexicon_conditions() -> dict[str, str]:
     """The criteria lexicon's conditions by id, each with its first (preferred) name."""
     return {
@@ -1220,13 +1228,15 @@ def patient_conditions(
     profile's (:func:`~trialfinder.patient.extract_facts`; read here when not given).
     """
     # The note and the listed conditions in the clinical words of the search vocabulary's
-    # one-way readings that name a disease ("adenocarcinoma of the caecum" is a colon cancer,
+    # one-way readings that name a cancer ("adenocarcinoma of the caecum" is a colon cancer,
     # "SCC of the lung" a squamous lung cancer): the same reading search gives them.
     sentences = [
-        read_one_way(sentence, _names_a_disease)
+        read_one_way(sentence, _names_a_cancer_reading)
         for sentence in (split_sentences(profile.note) if profile.note else [])
     ]
-    listed = _listed_mentions([read_one_way(c, _names_a_disease) for c in profile.conditions])
+    listed = _listed_mentions(
+        [read_one_way(c, _names_a_cancer_reading) for c in profile.conditions]
+    )
     carer = caregiver_subject(sentences)
     noted = _current_mentions(sentences, carer.relative if carer else None)
     facts = facts or extract_facts(profile)
