@@ -60,7 +60,15 @@ from trialfinder.patient import (
     split_sentences,
 )
 from trialfinder.phrases import slot_pattern
-from trialfinder.search import MAX_LIMIT, QueryError, SearchHit, SiteDistance, build_query, search
+from trialfinder.search import (
+    MAX_LIMIT,
+    QueryError,
+    SearchHit,
+    SiteDistance,
+    build_query,
+    read_one_way,
+    search,
+)
 from trialfinder.spelling import english_words
 from trialfinder.store.base import Store
 from trialfinder.treatment_setting import Setting, note_settings, setting_fit, title_settings
@@ -1155,6 +1163,14 @@ def _names_a_disease(sentence: str) -> bool:
 
 
 @functools.cache
+def _names_a_cancer_reading(reading: str) -> bool:
+    """Whether a one-way reading of the search vocabulary names a specific cancer ("colon
+    cancer"): read in a note for it. A disease reading of people's words ("periods stopped"
+    → amenorrhoea) would lead a menopause note, which no amenorrhoea trial is for."""
+    return any(_disease_ids(m.readings)[1] == 0 for m in _with_organ_cancers(reading))
+
+
+@functools.cache
 def _lexicon_conditions() -> dict[str, str]:
     """The criteria lexicon's conditions by id, each with its first (preferred) name."""
     return {
@@ -1211,8 +1227,16 @@ def patient_conditions(
     later mention below it in MeSH ("tumour" … "medulloblastoma"). ``facts`` are the
     profile's (:func:`~trialfinder.patient.extract_facts`; read here when not given).
     """
-    sentences = split_sentences(profile.note) if profile.note else []
-    listed = _listed_mentions(profile.conditions)
+    # The note and the listed conditions in the clinical words of the search vocabulary's
+    # one-way readings that name a cancer ("adenocarcinoma of the caecum" is a colon cancer,
+    # "SCC of the lung" a squamous lung cancer): the same reading search gives them.
+    sentences = [
+        read_one_way(sentence, _names_a_cancer_reading)
+        for sentence in (split_sentences(profile.note) if profile.note else [])
+    ]
+    listed = _listed_mentions(
+        [read_one_way(c, _names_a_cancer_reading) for c in profile.conditions]
+    )
     carer = caregiver_subject(sentences)
     noted = _current_mentions(sentences, carer.relative if carer else None)
     facts = facts or extract_facts(profile)

@@ -55,6 +55,7 @@ from trialfinder.search.text import (
     informative_groups,
     load_vocabulary,
     parse_text,
+    read_one_way,
 )
 from trialfinder.search.validation import build_query, parse_nct_ids
 
@@ -94,6 +95,7 @@ __all__ = [
     "page_token_key",
     "parse_nct_ids",
     "parse_text",
+    "read_one_way",
     "search",
     "set_search_tables",
     "warm_up",

@@ -44,6 +44,7 @@ __all__ = [
     "parent_sites",
     "parse_text",
     "read_as",
+    "read_one_way",
     "scattered_words",
     "sign_alternatives",
     "words",
@@ -361,6 +362,33 @@ def load_vocabulary() -> Vocabulary:
 @cache
 def _phrase_index() -> _PhraseIndex:
     return _PhraseIndex(load_vocabulary())
+
+
+@cache
+def _one_way_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each one-way phrase of ``synonyms.json`` as a pattern on written text (its words apart
+    by any non-word characters: "SCC of the lung", "can't be operated on"), with its first
+    clinical reading; the longest phrases first."""
+    phrases = {
+        phrase: reading.reads_as[0]
+        for reading in load_vocabulary().lay_readings
+        for phrase in reading.phrases
+    }
+    return tuple(
+        (re.compile(r"\b" + r"\W+".join(map(re.escape, phrase.split())) + r"\b", re.I), read)
+        for phrase, read in sorted(phrases.items(), key=lambda item: -len(item[0].split()))
+    )
+
+
+def read_one_way(text: str, keep: Callable[[str], bool]) -> str:
+    """The text with each one-way phrase of the vocabulary written in it ("adenocarcinoma of
+    the caecum", "SCC of the lung") put in its first clinical reading ("colon cancer",
+    "squamous lung cancer") where ``keep`` takes that reading: what :func:`parse_text` reads
+    for search, for a reader of written text (a patient's note) that does not search it."""
+    for pattern, reading in _one_way_phrases():
+        if keep(reading):
+            text = pattern.sub(reading, text)
+    return text
 
 
 class TextQuery(msgspec.Struct, frozen=True):
