@@ -75,6 +75,7 @@ from trialfinder.judging.consent_capacity import (
 from trialfinder.judging.constraint_truth import evaluate_constraint
 from trialfinder.judging.contraindicating import with_contraindication_asked
 from trialfinder.judging.criterion_words import (
+    announces_a_list,
     bare_heading,
     both_sexes_words,
     cue_patterns,
@@ -1125,6 +1126,8 @@ def _judge(
     waivers: frozenset[str] | None,
 ) -> Outcome:
     """A criterion's answer, each sub-item's asked only of a patient its cohort holds."""
+    if announces_a_list(criterion):
+        return "unknown", None, "a list's opening; its items are judged one by one"
     own = None
     if criterion.children and criterion.section == "exclusion":
         if lists_cancers_let_off(criterion):
