@@ -8,6 +8,9 @@ import pytest
 
 from test_judge_entailment import facts, judged
 from test_note_readings_three import _criterion_text
+from trialfinder.criteria.model import Criterion
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.match import judge
 
 
 @pytest.mark.parametrize(
@@ -51,3 +54,17 @@ def test_a_lead_in_with_its_own_ask_is_still_read() -> None:
     )
     judgement = judged(text, "exclusion", facts(age=50, sex="male", note="50M. Long QT syndrome."))
     assert judgement.status == "met", judgement.reason
+
+
+def test_a_lead_in_in_an_exclusion_a_whole_record_is_silent_on_is_not_met() -> None:
+    """With the patient's whole record, a lead-in is answered as every exclusion nothing is
+    read of: not met by the record's silence, not from its own words."""
+    text, _ = _criterion_text("NCT05605535", "Any of the following cardiovascular")
+    constraints, complete = parse_criterion(text, "exclusion")
+    criterion = Criterion("C", "exclusion", text, constraints=constraints, complete=complete)
+    note = "66F. Ovarian cancer. Sinus tachycardia 110 on admission."
+    judgement = judge(criterion, facts(age=66, sex="female", note=note), record_is_complete=True)
+    assert (judgement.status, judgement.reason) == (
+        "not_met",
+        "nothing in the patient's record applies",
+    )

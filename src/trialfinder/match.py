@@ -1127,7 +1127,12 @@ def _judge(
 ) -> Outcome:
     """A criterion's answer, each sub-item's asked only of a patient its cohort holds."""
     if announces_a_list(criterion):
-        return "unknown", None, "a list's opening; its items are judged one by one"
+        return _unread_status(
+            criterion,
+            record_is_complete,
+            waivers,
+            "a list's opening; its items are judged one by one",
+        )
     own = None
     if criterion.children and criterion.section == "exclusion":
         if lists_cancers_let_off(criterion):
@@ -1166,11 +1171,12 @@ def _judge(
         if state is not None:
             return state
         if own is None:
-            if criterion.section == "exclusion" and waives(
-                "unmentioned_exclusion", record_is_complete, waivers
-            ):
-                return "not_met", None, "nothing in the patient's record applies"
-            return "unknown", None, "not computable from structured data; the study team decides"
+            return _unread_status(
+                criterion,
+                record_is_complete,
+                waivers,
+                "not computable from structured data; the study team decides",
+            )
         return own
     child_results = [
         outside_the_cohort(
@@ -1188,6 +1194,18 @@ def _judge(
             if candidate[0] == status:
                 return candidate
     return own
+
+
+def _unread_status(
+    criterion: Criterion, record_is_complete: bool, waivers: frozenset[str] | None, reason: str
+) -> Outcome:
+    """A criterion nothing is read of: an exclusion a whole record is silent on is not met
+    (as every such exclusion is); otherwise unknown for ``reason``."""
+    if criterion.section == "exclusion" and waives(
+        "unmentioned_exclusion", record_is_complete, waivers
+    ):
+        return "not_met", None, "nothing in the patient's record applies"
+    return "unknown", None, reason
 
 
 def _group_status(criterion: Criterion, results: Sequence[Outcome]) -> Outcome:
