@@ -75,6 +75,7 @@ from trialfinder.judging.consent_capacity import (
 from trialfinder.judging.constraint_truth import evaluate_constraint
 from trialfinder.judging.contraindicating import with_contraindication_asked
 from trialfinder.judging.criterion_words import (
+    announces_a_list,
     bare_heading,
     both_sexes_words,
     cue_patterns,
@@ -1125,6 +1126,13 @@ def _judge(
     waivers: frozenset[str] | None,
 ) -> Outcome:
     """A criterion's answer, each sub-item's asked only of a patient its cohort holds."""
+    if announces_a_list(criterion):
+        return _unread_status(
+            criterion,
+            record_is_complete,
+            waivers,
+            "a list's opening; its items are judged one by one",
+        )
     own = None
     if criterion.children and criterion.section == "exclusion":
         if lists_cancers_let_off(criterion):
@@ -1163,11 +1171,12 @@ def _judge(
         if state is not None:
             return state
         if own is None:
-            if criterion.section == "exclusion" and waives(
-                "unmentioned_exclusion", record_is_complete, waivers
-            ):
-                return "not_met", None, "nothing in the patient's record applies"
-            return "unknown", None, "not computable from structured data; the study team decides"
+            return _unread_status(
+                criterion,
+                record_is_complete,
+                waivers,
+                "not computable from structured data; the study team decides",
+            )
         return own
     child_results = [
         outside_the_cohort(
@@ -1185,6 +1194,18 @@ def _judge(
             if candidate[0] == status:
                 return candidate
     return own
+
+
+def _unread_status(
+    criterion: Criterion, record_is_complete: bool, waivers: frozenset[str] | None, reason: str
+) -> Outcome:
+    """A criterion nothing is read of: an exclusion a whole record is silent on is not met
+    (as every such exclusion is); otherwise unknown for ``reason``."""
+    if criterion.section == "exclusion" and waives(
+        "unmentioned_exclusion", record_is_complete, waivers
+    ):
+        return "not_met", None, "nothing in the patient's record applies"
+    return "unknown", None, reason
 
 
 def _group_status(criterion: Criterion, results: Sequence[Outcome]) -> Outcome:

@@ -27,6 +27,7 @@ from trialfinder.phrases import word_pattern
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
+    "announces_a_list",
     "bare_heading",
     "both_sexes_words",
     "clause_start",
@@ -260,3 +261,19 @@ def bare_heading(criterion: Criterion) -> bool:
         and len(criterion.text.split()) <= 4
         and _BARE_HEADING.fullmatch(criterion.text) is not None
     )
+
+
+# "Any of the following cardiovascular conditions:", "Presence of any 1 of the following:",
+# "History of any of the following:": the whole text is a list's opening.
+_LIST_OPENING = re.compile(
+    r"(?:(?:presence|history|evidence) of )?(?:any|at least|either|one)\b[^,;.:]{0,30}"
+    r"\bof the following\b[^,;.:]{0,80}[:：]\s*\.?",
+    re.I,
+)
+
+
+def announces_a_list(criterion: Criterion) -> bool:
+    """A lead-in with no items under it that only announces a list ("Any of the following
+    cardiovascular conditions:" with its items beside it, as the registry lays them out):
+    it asks nothing by itself; its items are judged one by one."""
+    return not criterion.children and _LIST_OPENING.fullmatch(criterion.text.strip()) is not None
