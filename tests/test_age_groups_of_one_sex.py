@@ -36,3 +36,10 @@ def test_adult_men_offered_after_the_womens_bracketed_states_are_not_asked_them(
     male; criterion postmenopausal"; a boy of 10 is no adult man."""
     patient = facts(sex="male", age=age, note="Cough.")
     assert judged(_BRACKETED, "inclusion", patient).status == expected
+
+
+def test_a_written_age_beside_the_group_is_the_age_asked() -> None:
+    """The group only restates an age written beside it: "Adult males aged 16 or older" is
+    met by a boy of 17, as the written age says."""
+    patient = facts(sex="male", age=17, note="Cough.")
+    assert judged("Adult males aged 16 or older", "inclusion", patient).status == "met"

@@ -78,7 +78,7 @@ def evaluate_constraint(
         holds = patient.sex == constraint.sex
         said = f"patient is {patient.sex}; criterion {constraint.sex}"
         # "Adult males": the group's age is asked beside the sex.
-        aged = group_age(constraint.text, patient) if holds else None
+        aged = group_age(constraint.text, patient, criterion_text) if holds else None
         if aged is not None and aged[0] is not True:
             if aged[0] is None:
                 return Finding("unknown", None, f"{said}; {aged[1]}")

@@ -69,7 +69,7 @@ def only_offers_men(criterion: Criterion, patient: PatientFacts) -> tuple[bool, 
     if not all(word in load_lexicon().filler_words or word in groups for word in words):
         return None
     men = _MEN_OFFERED.search(offered[-1])
-    aged = group_age(men.group(), patient) if men is not None else None
+    aged = group_age(men.group(), patient, criterion.text) if men is not None else None
     if aged is not None:
         if aged[0] is None:
             return None

@@ -32,12 +32,21 @@ __all__ = [
 ]
 
 
-def group_age(text: str, patient: PatientFacts) -> tuple[bool | None, str] | None:
+# An age written as a number ("aged 16 or older", "18 years"): the group only restates it.
+_WRITTEN_AGE = re.compile(
+    r"\d[^.;]*?\b(?:years?|yrs?|yo|y/o)\b|\bage[sd]?\b[^.;]*?\d", re.IGNORECASE
+)
+
+
+def group_age(
+    text: str, patient: PatientFacts, criterion_text: str = ""
+) -> tuple[bool | None, str] | None:
     """Whether the patient's age is in the age group opening a group of one sex ("Adult
     males", "Adult female patients": ``sex_group_ages``), and why; None (whether) when the
-    age is not given. None when no group opens the text."""
+    age is not given. None when no group opens the text, or the criterion writes an age
+    (``criterion_text``: "Adult males aged 16 or older"), which is asked itself."""
     found = sex_group_ages(text)
-    if found is None:
+    if found is None or _WRITTEN_AGE.search(criterion_text or text):
         return None
     group, low, high = found
     if high == float("inf"):
