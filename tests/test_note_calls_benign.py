@@ -50,6 +50,20 @@ def test_mesh_facts_are_benign_only_where_the_word_is_right_before_them(
     assert calls_benign(_vocabulary_fact(note)) is benign
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "45F with a non-benign adrenal tumour.",
+        "45F with a non benign adrenal tumour.",
+        "45F with a not benign adrenal tumour.",
+    ],
+)
+def test_a_growth_called_non_benign_is_not_benign(note: str) -> None:
+    """A growth called "non-benign" or "not benign" was read as "benign" alone, so called
+    benign: the word before denies it."""
+    assert not calls_benign(_vocabulary_fact(note))
+
+
 def test_mesh_words_beginning_with_benign_are_benign() -> None:
     assert calls_benign(_vocabulary_fact("52M, benign neoplasm of the skin excised 2019."))
 

@@ -107,6 +107,7 @@ __all__ = [
     "reads_age_group",
     "reads_majority",
     "required_treatments",
+    "sex_group_ages",
     "stage_of_the_trial_disease",
     "words_left_unread",
 ]
@@ -256,6 +257,14 @@ class _Patterns:
             rf"[\s\-*•\d.)]*(?:(?:healthy|male|female)\s+)?(?P<first>{groups})"
             rf"(?:\s*(?:and|or)\s+(?P<second>{groups}))?(?![\w'’-])"
             rf"(?=\s*(?:[.,;:(]|$|(?:{subjects}|{_SUBJECT_GOES_ON})\b))",
+            re.IGNORECASE,
+        )
+        # An age group right before a sex word, opening a criterion ("Adult males", "Healthy
+        # adult female patients"): the group of one sex the sex reader asks the age of.
+        sex_nouns = phrase_alternation(sexes - {"he", "his", "him", "she", "her"})
+        self.sex_group = re.compile(
+            rf"[\s\-*•\d.)]*(?:healthy\s+)?(?P<group>{groups})\s+(?:healthy\s+)?"
+            rf"(?:{sex_nouns})(?![\w'’-])",
             re.IGNORECASE,
         )
         # A counted noun right after a number, or after one or two describing words ("3
@@ -1398,6 +1407,18 @@ def _age_group_limit(text: str) -> tuple[Measurement, int, int] | None:
             upper_open=True,
         )
     return limit, start, end
+
+
+def sex_group_ages(text: str) -> tuple[str, float, float] | None:
+    """The age group opening a group of one sex ("Adult males", "Adult female patients") and
+    the ages ``Cues.age_group_words`` gives it (an open top is infinite): asked beside the
+    sex. None when no group word stands right before the sex word."""
+    patterns = _patterns()
+    found = patterns.sex_group.match(text)
+    if found is None:
+        return None
+    low, high = patterns.age_groups[found["group"].lower()]
+    return found["group"], low, high
 
 
 def reads_age_group(age: Measurement) -> bool:

@@ -32,7 +32,7 @@ from trialfinder.judging.concept_names import concept_name
 from trialfinder.judging.findings import Finding, Truth
 from trialfinder.judging.measurements import gestation_finding, measurement_finding
 from trialfinder.judging.qualifiers import listing
-from trialfinder.judging.sex_and_childbearing import past_childbearing
+from trialfinder.judging.sex_and_childbearing import group_age, past_childbearing
 from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
 from trialfinder.phrases import cased_phrase_pattern
 
@@ -76,11 +76,14 @@ def evaluate_constraint(
         if (relative := _relative_of_a_child(constraint, patient)) is not None:
             return Finding("unknown", None, f"the criterion speaks of the patient's {relative}")
         holds = patient.sex == constraint.sex
-        return Finding(
-            "true" if holds else "false",
-            patient.sex_evidence,
-            f"patient is {patient.sex}; criterion {constraint.sex}",
-        )
+        said = f"patient is {patient.sex}; criterion {constraint.sex}"
+        # "Adult males": the group's age is asked beside the sex.
+        aged = group_age(constraint.text, patient, criterion_text) if holds else None
+        if aged is not None and aged[0] is not True:
+            if aged[0] is None:
+                return Finding("unknown", None, f"{said}; {aged[1]}")
+            return Finding("false", patient.age_evidence or None, f"{said}; {aged[1]}")
+        return Finding("true" if holds else "false", patient.sex_evidence, said)
     if isinstance(constraint, Pregnancy):
         return _pregnancy_finding(constraint, patient)
     if isinstance(constraint, PriorLines):

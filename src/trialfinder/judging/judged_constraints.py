@@ -22,6 +22,7 @@ from trialfinder.judging.criterion_words import both_sexes_words, says
 from trialfinder.judging.leftover_concepts import leftover_constraints
 from trialfinder.judging.mention_scope import judged_in
 from trialfinder.judging.phrase_heads import one_mention_per_phrase
+from trialfinder.judging.sex_and_childbearing import group_age
 from trialfinder.judging.vocabulary_constraints import settled_vocabulary_constraints
 from trialfinder.patient import PatientFacts
 
@@ -35,9 +36,14 @@ _MEN_BESIDE_WOMEN = re.compile(
     r"\b(?:men|males?)\s+(?:and|or|and/or)\s+(?:[\w-]+\s+){0,2}(?:women|females?)\b"
     r"|\b(?:women|females?)\s+(?:and|or|and/or)\s+(?:[\w-]+\s+){0,2}(?:men|males?)\b"
     r"|\b(?:women|females?),(?:\s+[\w/-]*menopausal,?(?:\s+(?:and|or|and/or))?)+"
-    r"\s+(?:and|or|and/or)\s+(?:[\w-]+\s+)?(?:men|males?)\b",
+    r"\s+(?:and|or|and/or)\s+(?:[\w-]+\s+)?(?:men|males?)\b"
+    r"|\b(?:women|females?)\s*\([^()]*menopausal[^()]*\),?\s+(?:and|or|and/or)\s+"
+    r"(?:[\w-]+\s+)?(?:men|males?)\b",
     re.IGNORECASE,
 )
+
+# The men a criterion offers, with the word before them ("adult males").
+_MEN_OFFERED = re.compile(r"(?:[\w-]+\s+)?(?:men|males?)\b$", re.IGNORECASE)
 
 
 def offered_as_a_man(criterion_text: str, patient: PatientFacts) -> bool:
@@ -57,20 +63,19 @@ def only_offers_men(criterion: Criterion, patient: PatientFacts) -> tuple[bool, 
         or not all(is_menopause(c) for c in criterion.constraints)
     ):
         return None
+    offered = [found.group() for found in _MEN_BESIDE_WOMEN.finditer(criterion.text)]
     words = re.findall(r"[a-z]+", _MEN_BESIDE_WOMEN.sub(" ", criterion.text).lower())
-    fillers = load_lexicon().filler_words | _ADULT_WORDS
-    if not all(word in fillers for word in words):
+    groups = load_lexicon().cues.age_group_words
+    if not all(word in load_lexicon().filler_words or word in groups for word in words):
         return None
-    if _ADULT_WORDS & set(re.findall(r"[a-z]+", criterion.text.lower())):
-        majority = load_lexicon().cues.majority_age
-        if patient.age is None:
+    men = _MEN_OFFERED.search(offered[-1])
+    aged = group_age(men.group(), patient, criterion.text) if men is not None else None
+    if aged is not None:
+        if aged[0] is None:
             return None
-        if patient.age < majority:
-            return False, f"patient is {patient.age:g} years old; the criterion takes adult men"
+        if not aged[0]:
+            return False, f"{aged[1]}; the criterion takes those men"
     return True, "patient is male; the criterion asks a menopausal state of women only"
-
-
-_ADULT_WORDS = frozenset({"adult", "adults"})
 
 
 def is_menopause(constraint: Constraint) -> bool:

@@ -15,7 +15,7 @@ import re
 
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.model import ConceptMention, Pregnancy, SexRequirement
-from trialfinder.criteria.parse import opens_with_both_sexes
+from trialfinder.criteria.parse import opens_with_both_sexes, sex_group_ages
 from trialfinder.criteria.units import format_number
 from trialfinder.judging.criterion_words import both_sexes_words, has_word, says
 from trialfinder.judging.findings import Outcome
@@ -26,9 +26,40 @@ __all__ = [
     "POSTMENOPAUSAL",
     "PREMENOPAUSAL",
     "asks_nothing",
+    "group_age",
     "not_applicable",
     "past_childbearing",
 ]
+
+
+# An age written as a number ("aged 16 or older", "18 years"): the group only restates it.
+_WRITTEN_AGE = re.compile(
+    r"\d[^.;]*?\b(?:years?|yrs?|yo|y/o)\b|\bage[sd]?\b[^.;]*?\d", re.IGNORECASE
+)
+
+
+def group_age(
+    text: str, patient: PatientFacts, criterion_text: str = ""
+) -> tuple[bool | None, str] | None:
+    """Whether the patient's age is in the age group opening a group of one sex ("Adult
+    males", "Adult female patients": ``sex_group_ages``), and why; None (whether) when the
+    age is not given. None when no group opens the text, or the criterion writes an age
+    (``criterion_text``: "Adult males aged 16 or older"), which is asked itself."""
+    found = sex_group_ages(text)
+    if found is None or _WRITTEN_AGE.search(criterion_text or text):
+        return None
+    group, low, high = found
+    if high == float("inf"):
+        ages = f"≥ {format_number(low)}"
+    elif low <= 0:
+        ages = f"< {format_number(high)}"
+    else:
+        ages = f"{format_number(low)} to under {format_number(high)}"
+    read = f"“{group}” read as ages {ages} years"
+    if patient.age is None:
+        return None, f"age not given; {read}"
+    holds = low <= patient.age < high
+    return holds, f"patient is {format_number(patient.age)} years old; {read}"
 
 
 # "lactating", "lactation" — not "lactate (dehydrogenase)", an analyte a lymphoma's IPI names.

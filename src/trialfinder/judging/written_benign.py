@@ -2,7 +2,8 @@
 skin"): one of ``benign_words`` (``judge_cues``) right before the growth's own words, or one
 word before them, or the growth's words beginning with it. A benign growth elsewhere in the
 sentence says nothing of the others ("lung cancer and a benign adrenal tumour": the lung
-cancer is no benign growth), and "not benign" after the growth calls it nothing.
+cancer is no benign growth), and "not benign" after the growth, or "non-benign" / "not
+benign" before it, calls it nothing.
 
 The one reader of the concept for both of the judge's paths: the lexicon's conditions
 (``concept_findings``: the sentence's mentions of the fact's concept) and MeSH's
@@ -19,8 +20,9 @@ from trialfinder.vocabulary import normalize_phrase
 
 __all__ = ["calls_benign", "calls_concept_benign"]
 
-# "benign" and at most one word more, ending where the growth's words begin.
-_BENIGN_BEFORE = r"\b(?:{benign_words})\s+(?:[\w-]+\s+)?$"
+# "benign" and at most one word more, ending where the growth's words begin; not "non-benign",
+# "non benign" or "not benign", which deny it.
+_BENIGN_BEFORE = r"(?<![\w-])(?<!\bnon\s)(?<!\bnot\s)(?:{benign_words})\s+(?:[\w-]+\s+)?$"
 # The growth's own words beginning with "benign" ("benign neoplasm of the skin").
 _BENIGN_FIRST = r"(?:{benign_words})\s"
 
