@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from test_hand_written_patients import _round_criterion
-from test_judge_entailment import status
+from test_judge_entailment import facts, status
+from trialfinder.criteria.model import Criterion
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.match import judge
 
 _OVARIAN = (
     "Gynae-oncology 20/11/2026. 61F, metastatic high-grade serous ovarian cancer, "
@@ -131,3 +134,24 @@ def test_a_benign_tumour_places_the_patient_in_no_cancers_cohort() -> None:
     note = "Dozens of small colonic polyps within rectosigmoid, biopsied: all benign adenomas."
     text = "Esophageal Cohort Expansion: no more than 2 prior lines of therapy"
     assert status(text, "inclusion", note) != "not_applicable"
+
+
+def _in_a_trial_of(concepts: frozenset[str], text: str, note: str) -> str:
+    constraints, complete = parse_criterion(text, "inclusion")
+    criterion = Criterion("C", "inclusion", text, constraints=constraints, complete=complete)
+    return judge(criterion, facts(note=note), concepts).status
+
+
+_HEART_FAILURE = frozenset({"D006333"})  # MeSH Heart Failure
+_COLON_CANCER = frozenset({"D003110"})  # MeSH Colonic Neoplasms
+
+
+def test_an_organs_cohort_of_a_trial_of_no_cancer_does_not_place_by_the_patients_cancer() -> None:
+    """Note of the twenty-seventh session: a label naming an organ and no disease ("Cardiac
+    cohort") is read as that organ's cancer, right in a cancer trial; in a heart-failure
+    trial it would put a patient with a colon cancer outside the cohort as if the cohort were
+    one of heart cancers."""
+    text = "Cardiac cohort: no more than 2 prior lines of therapy"
+    assert _in_a_trial_of(_HEART_FAILURE, text, _COLON) == "unknown"
+    assert _in_a_trial_of(frozenset(), text, _COLON) == "not_applicable"
+    assert _in_a_trial_of(_COLON_CANCER, text, _COLON) == "not_applicable"

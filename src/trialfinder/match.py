@@ -1114,7 +1114,7 @@ def judge(
     ``waivers`` (default: the adopted ones; :data:`RECORD_WAIVERS`).
     """
     outcome = _judge(criterion, patient, trial_concepts, record_is_complete, silence_rules, waivers)
-    return Judgement(*outside_the_cohort(criterion, patient, outcome))
+    return Judgement(*outside_the_cohort(criterion, patient, outcome, trial_concepts))
 
 
 def _judge(
@@ -1183,6 +1183,7 @@ def _judge(
             child,
             patient,
             _judge(child, patient, trial_concepts, record_is_complete, silence_rules, waivers),
+            trial_concepts,
         )
         for child in criterion.children
     ]

@@ -8,7 +8,9 @@ for. The label's words are ``cohort_scope_*`` of ``judge_cues``. A label naming 
 ("Esophageal Cohort Expansion", "NSCLC cohort": the MeSH reader of notes and criteria alike)
 places the patient by the cancer the note names: one of that kind is in the cohort (its
 requirement is judged as written), one of another kind is not (its requirement is not
-applicable to the patient).
+applicable to the patient). A label naming only an organ is read as that organ's cancer
+only where the trial's conditions are cancers or unknown: a heart-failure trial's "Cardiac
+cohort" is no cohort of heart cancers.
 """
 
 from __future__ import annotations
@@ -80,12 +82,13 @@ def _cohort_noun() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _label_cancers(label: str) -> frozenset[str]:
+def _label_cancers(label: str, *, by_organ: bool) -> frozenset[str]:
     """The MeSH cancers below Neoplasms a cohort's label names: "NSCLC cohort" by its words,
-    "Esophageal Cohort Expansion" by its organ's word with the cohort noun read as the
-    cancer it is a cohort of."""
+    and, ``by_organ``, "Esophageal Cohort Expansion" by its organ's word with the cohort
+    noun read as the cancer it is a cohort of."""
     vocabulary = load_vocabulary()
-    for words in (label, _cohort_noun().sub("cancer", label, count=1)):
+    readings = (label, _cohort_noun().sub("cancer", label, count=1)) if by_organ else (label,)
+    for words in readings:
         found = frozenset(
             m.descriptor_id
             for m in disease_mentions(words)
@@ -96,13 +99,21 @@ def _label_cancers(label: str) -> frozenset[str]:
     return frozenset()
 
 
-def _in_the_cohort(label: str, patient: PatientFacts) -> bool | None:
+def _of_cancers(trial_concepts: frozenset[str]) -> bool:
+    """Whether a trial studies cancers, or says nothing of what it studies."""
+    vocabulary = load_vocabulary()
+    return not trial_concepts or any(vocabulary.is_a(c, _NEOPLASMS) for c in trial_concepts)
+
+
+def _in_the_cohort(
+    label: str, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> bool | None:
     """Whether the note's cancer places the patient in a cohort whose label names a cancer:
     in it when a cancer the note names is of the cohort's kind, not in it when every one is
     of another kind; None when the label names no cancer, the note names none (a benign
     tumour is none: "benign adenomas" of the colon), or one broader than the cohort's
     ("metastatic cancer")."""
-    wanted = _label_cancers(label)
+    wanted = _label_cancers(label, by_organ=_of_cancers(trial_concepts))
     if not wanted:
         return None
     vocabulary = load_vocabulary()
@@ -123,15 +134,21 @@ def _in_the_cohort(label: str, patient: PatientFacts) -> bool | None:
     return False
 
 
-def outside_the_cohort(criterion: Criterion, patient: PatientFacts, outcome: Outcome) -> Outcome:
+def outside_the_cohort(
+    criterion: Criterion,
+    patient: PatientFacts,
+    outcome: Outcome,
+    trial_concepts: frozenset[str] = frozenset(),
+) -> Outcome:
     """A criterion written for one cohort: not applicable to a patient whose cancer is
     another than the one the cohort's label names, judged as written for one whose cancer
     is that one; otherwise a failing answer (an inclusion not met, an exclusion met) is
-    unknown when no sentence of the note names that cohort."""
+    unknown when no sentence of the note names that cohort. ``trial_concepts`` are the
+    conditions the trial studies (MeSH ids)."""
     label = cohort_label(criterion.text)
     if label is None:
         return outcome
-    placed = _in_the_cohort(label, patient)
+    placed = _in_the_cohort(label, patient, trial_concepts)
     if placed is False:
         return (
             "not_applicable",
