@@ -114,7 +114,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.83"
+PARSER_VERSION = "1.84"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -539,6 +539,10 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]], cased: str = "") ->
             if unit is None and range_end[2] is not None and range_end[2][0] in _TIME_UNITS:
                 unit, unit_text = range_end[2]
             range_end = None
+        elif range_end is None and unit is None and _LOST_SIGN.match(norm, start) is not None:
+            # "HbA1c = 6.5 and = 10.0 %", "BMI =18 to =30 kg/m2": two bounds whose signs the
+            # registry lost, the unit written once after the second; the first takes it.
+            unit, unit_text = _lost_sign_partner_unit(norm, end, cased) or (None, "")
         if range_end is not None:
             upper, end, second_unit, scale, bound_written = range_end
             upper_open = bound_written == "<"
@@ -590,6 +594,23 @@ def _find_values(norm: str, skip: Sequence[tuple[int, int]], cased: str = "") ->
         )
         position = end
     return findings
+
+
+def _lost_sign_partner_unit(norm: str, end: int, cased: str) -> tuple[str, str] | None:
+    """The unit written after a second bound whose sign was lost too ("= 6.5 and = 10.0 %"
+    from ``end``, after the first bound), with its text; None when none is written."""
+    partner = _LOST_SIGN_PARTNER.match(norm, end)
+    number = NUMBER_PATTERN.match(norm, partner.end()) if partner is not None else None
+    if number is None:
+        return None
+    unit_found = get_unit_reader().read(norm, number.end(), cased)
+    if unit_found is None:
+        return None
+    return unit_found[0], norm[number.end() : unit_found[1]].strip()
+
+
+# The joiner and lost sign of a second bound: " and = ", " to =".
+_LOST_SIGN_PARTNER = re.compile(r"\s*(?:and|to)\s*=\s*")
 
 
 def _with_bare_limits(
