@@ -3739,3 +3739,29 @@ def test_a_body_system_named_without_its_whole_denial_settles_nothing(note: str)
     what was named) do not deny the patient's heart disease; nor do "heart problems" said
     plainly name one."""
     assert status("history of cardiac disease", "exclusion", note) != "not_met"
+
+
+@pytest.mark.parametrize(
+    "note", ["15F, cystic fibrosis. LFTs normal.", "15F, cystic fibrosis. Normal liver function."]
+)
+def test_normal_liver_function_tests_deny_the_liver_dysfunction_asked(note: str) -> None:
+    """Round five, NCT00763412 "Patients with evidence of liver dysfunction": "LFTs normal"
+    says the liver works, so the dysfunction the criterion asks is not there (it was "no
+    information about liver dysfunction")."""
+    assert status("Patients with evidence of liver dysfunction", "exclusion", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("history of hepatic disease", "58M. LFTs normal."),
+        ("Renal and Hepatic disease", "54F, breast cancer. eGFR 88, LFTs normal."),
+        ("Patients with evidence of liver dysfunction", "58M. LFTs not normal, ALT 140."),
+    ],
+)
+def test_normal_function_tests_leave_a_structural_disease_or_a_denied_result_alone(
+    criterion: str, note: str
+) -> None:
+    """A normal test settles an organ's function only: "hepatic disease" (cirrhosis, a cyst)
+    may go with normal LFTs, and "LFTs not normal" says the opposite."""
+    assert status(criterion, "exclusion", note) != "not_met"

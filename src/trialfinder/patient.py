@@ -167,6 +167,16 @@ class DeniedSystem(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     phrases: list[str]
 
 
+class NormalOrganFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One row of ``normal_organ_function``: the note's words for an organ's normal function
+    tests, and the words of a criterion's condition of that organ that ask its function."""
+
+    concept: str
+    organ: str
+    asked_words: list[str]
+    note_phrases: list[str]
+
+
 class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A qualifier a criterion writes around a condition that the concept alone leaves open
     ("Hypotension requiring vasopressors"): one row of ``unread_qualifiers``, read by
@@ -606,6 +616,9 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A body system's history or problems denied (``note_denied_system_description``).
     note_denied_system_description: str = ""
     note_denied_system: list[DeniedSystem] = []
+    # An organ's function tests written normal (``normal_organ_function_description``).
+    normal_organ_function_description: str = ""
+    normal_organ_function: list[NormalOrganFunction] = []
     # One reader for a cause, a need or a setting a criterion writes around a condition
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
@@ -707,6 +720,7 @@ def load_screening_rules() -> ScreeningRules:
         | set(rules.chronic_concepts)
         | set(rules.other_disease_words)
         | {row.concept for row in rules.note_denied_system}
+        | {row.concept for row in rules.normal_organ_function}
     )
     unknown_units = sorted(set(rules.note_time_fractions.values()) - DAYS_PER_UNIT.keys())
     if unknown_units:
