@@ -3698,3 +3698,70 @@ def test_a_lung_cancer_with_its_histology_after_it_is_a_non_small_cell_one(note:
     assert status(criterion, "inclusion", note) == "met"
     small = "70M. Lung cancer, small cell carcinoma, extensive stage."
     assert status(criterion, "inclusion", small) != "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("history of cardiac disease", "58M, knee osteoarthritis. No cardiac history."),
+        ("history of cardiac disease", "58M, knee osteoarthritis. Never had heart problems."),
+        ("history of renal disease", "58M, knee osteoarthritis. No kidney problems."),
+        (
+            "Having a documented diagnosis of mental disorders which may affect cooperation",
+            "15F, adolescent idiopathic scoliosis. No mental health problems.",
+        ),
+        ("Significant mental illness", "40M. Denies any psychiatric history."),
+    ],
+)
+def test_a_body_system_denied_in_everyday_words_denies_its_diseases(
+    criterion: str, note: str
+) -> None:
+    """Rounds twelve, fourteen, sixteen and twenty (NCT05381389, NCT05381896, NCT05380739):
+    "no cardiac history", "no mental health problems", "never had lung problems" were read as
+    nothing, so a criterion about the system's disease stayed "no information" where "No heart
+    disease" settles it. A denial of the system's history or problems denies its disease."""
+    assert status(criterion, "exclusion", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "58M. No chest pain.",
+        "58M. No bowel or bladder problems.",
+        "58M. His father had no heart problems until 80.",
+        "58M. No longer has heart problems.",
+        "58M. No other heart problems.",
+        "58M. Heart problems, sees cardiology.",
+    ],
+)
+def test_a_body_system_named_without_its_whole_denial_settles_nothing(note: str) -> None:
+    """Another organ's problems, a relative's, "no longer" (a past) or "no other" (besides
+    what was named) do not deny the patient's heart disease; nor do "heart problems" said
+    plainly name one."""
+    assert status("history of cardiac disease", "exclusion", note) != "not_met"
+
+
+@pytest.mark.parametrize(
+    "note", ["15F, cystic fibrosis. LFTs normal.", "15F, cystic fibrosis. Normal liver function."]
+)
+def test_normal_liver_function_tests_deny_the_liver_dysfunction_asked(note: str) -> None:
+    """Round five, NCT00763412 "Patients with evidence of liver dysfunction": "LFTs normal"
+    says the liver works, so the dysfunction the criterion asks is not there (it was "no
+    information about liver dysfunction")."""
+    assert status("Patients with evidence of liver dysfunction", "exclusion", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("history of hepatic disease", "58M. LFTs normal."),
+        ("Renal and Hepatic disease", "54F, breast cancer. eGFR 88, LFTs normal."),
+        ("Patients with evidence of liver dysfunction", "58M. LFTs not normal, ALT 140."),
+    ],
+)
+def test_normal_function_tests_leave_a_structural_disease_or_a_denied_result_alone(
+    criterion: str, note: str
+) -> None:
+    """A normal test settles an organ's function only: "hepatic disease" (cirrhosis, a cyst)
+    may go with normal LFTs, and "LFTs not normal" says the opposite."""
+    assert status(criterion, "exclusion", note) != "not_met"

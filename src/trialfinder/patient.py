@@ -157,6 +157,26 @@ class MeasuredConcept(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     from_age_years: float = 0
 
 
+class DeniedSystem(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One row of ``note_denied_system``: the everyday words for a body system's history or
+    problems ("cardiac history"), and the lexicon concept and MeSH descriptor its denial
+    denies, as the note's "No heart disease" does."""
+
+    concept: str
+    mesh: str
+    phrases: list[str]
+
+
+class NormalOrganFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One row of ``normal_organ_function``: the note's words for an organ's normal function
+    tests, and the words of a criterion's condition of that organ that ask its function."""
+
+    concept: str
+    organ: str
+    asked_words: list[str]
+    note_phrases: list[str]
+
+
 class UnreadQualifier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A qualifier a criterion writes around a condition that the concept alone leaves open
     ("Hypotension requiring vasopressors"): one row of ``unread_qualifiers``, read by
@@ -593,6 +613,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # An operation that leaves an implant (``note_implant_operations_description``).
     note_implant_operations_description: str = ""
     note_implant_operations: dict[str, list[str]] = {}
+    # A body system's history or problems denied (``note_denied_system_description``).
+    note_denied_system_description: str = ""
+    note_denied_system: list[DeniedSystem] = []
+    # An organ's function tests written normal (``normal_organ_function_description``).
+    normal_organ_function_description: str = ""
+    normal_organ_function: list[NormalOrganFunction] = []
     # One reader for a cause, a need or a setting a criterion writes around a condition
     # (``unread_qualifiers_description``).
     unread_qualifiers_description: str = ""
@@ -693,6 +719,8 @@ def load_screening_rules() -> ScreeningRules:
         | set(rules.life_limiting_concepts)
         | set(rules.chronic_concepts)
         | set(rules.other_disease_words)
+        | {row.concept for row in rules.note_denied_system}
+        | {row.concept for row in rules.normal_organ_function}
     )
     unknown_units = sorted(set(rules.note_time_fractions.values()) - DAYS_PER_UNIT.keys())
     if unknown_units:
@@ -3361,6 +3389,7 @@ def _note_facts(
         facts.extend(_implied_facts(sentence))
         facts.extend(_measured_concepts(sentence, facts[first_fact:], age))
         facts.extend(_implant_facts(sentence, facts[first_fact:]))
+        facts.extend(_denied_system_facts(sentence, facts[first_fact:]))
         facts.extend(_weight_loss_facts(sentence, facts[first_fact:]))
         facts.extend(_bare_weight_facts(sentence, facts[first_fact:]))
         _stage_told_after(sentence, [f for f, _ in analysis.concepts], previous)
@@ -3583,6 +3612,62 @@ def _implant_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
         Fact(kind="concept", evidence=sentence, concept=concept, current=True)
         for concept, operations in load_screening_rules().note_implant_operations.items()
         if concept not in named and done & set(operations)
+    ]
+
+
+# "No", "never had", "denies any", "no known": a denial of the whole system just before its
+# words; "no other …" leaves what was named, and "no longer" tells of a past, so neither counts.
+_SYSTEM_DENIED_BEFORE = re.compile(
+    r"\b(?:no|never|denies|nil)\s+(?:(?:had|has|any|known|significant|previous|prior|past)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _denied_system_patterns() -> tuple[tuple[DeniedSystem, re.Pattern[str]], ...]:
+    return tuple(
+        (row, phrase_pattern(row.phrases)) for row in load_screening_rules().note_denied_system
+    )
+
+
+def _denied_systems(sentence: str) -> list[tuple[DeniedSystem, str]]:
+    """The body systems whose history or problems the sentence denies in everyday words
+    (``note_denied_system``), each with its words as written: "No cardiac history", "never
+    had lung problems". Only a denial just before the words counts."""
+    found: list[tuple[DeniedSystem, str]] = []
+    for row, phrases in _denied_system_patterns():
+        denied = [
+            m
+            for m in phrases.finditer(sentence)
+            if _SYSTEM_DENIED_BEFORE.search(sentence[: m.start()])
+        ]
+        if denied:
+            found.append((row, denied[0].group(0)))
+    return found
+
+
+def _denied_system_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """A denied fact of each body system's diseases the sentence denies
+    (:func:`_denied_systems`), as "No heart disease" gives; a concept the sentence already
+    reads is left as read."""
+    named = {fact.concept for fact in read}
+    return [
+        Fact(kind="concept", evidence=sentence, concept=row.concept, negated=True)
+        for row, _ in _denied_systems(sentence)
+        if row.concept not in named
+    ]
+
+
+def _denied_system_vocabulary_facts(
+    sentence: str, read: Sequence[VocabularyFact]
+) -> list[VocabularyFact]:
+    """The MeSH side of :func:`_denied_system_facts`: "No cardiac history" denies Heart
+    Diseases, so the diseases MeSH files under it are denied as under "No heart disease"."""
+    named = {fact.descriptor_id for fact in read}
+    return [
+        VocabularyFact(row.mesh, words, sentence, negated=True)
+        for row, words in _denied_systems(sentence)
+        if row.mesh not in named
     ]
 
 
@@ -3912,7 +3997,7 @@ def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
             continue
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
         found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
-    return found
+    return [*found, *_denied_system_vocabulary_facts(sentence, found)]
 
 
 def _a_result_after_the_list_denies(sentence: str, start: int, end: int) -> bool:

@@ -51,6 +51,7 @@ from trialfinder.judging.disease_kinds import (
 from trialfinder.judging.findings import Finding, Truth
 from trialfinder.judging.let_off import asks_for_another_cancer, let_off_after, not_excepted
 from trialfinder.judging.measurements import ejection_fraction_finding
+from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
 from trialfinder.judging.serology import antibody_reading
 from trialfinder.judging.time_windows import (
@@ -418,6 +419,7 @@ def concept_finding(
             or _medication_list_finding(constraint, patient, name, criterion_text)
             or broader_procedure_finding(constraint, patient, name)
             or broader_condition_finding(constraint, patient, name)
+            or normal_function_finding(constraint, patient, name)
             or Finding("unknown", None, _unstated(constraint.category, name))
         )
     let_off = let_off_after(constraint, criterion_text, finding)

@@ -1,0 +1,54 @@
+"""An organ's impaired function a criterion asks, against the note's normal function tests.
+
+"LFTs normal" says the liver works: a criterion asking "evidence of liver dysfunction" or
+"hepatic impairment" is not met by that patient. Only the function is settled: "liver
+disease", "renal disease" or "cirrhosis" are structural, and a normal test says nothing of
+them, so the criterion's own words for the condition must name the function
+(``normal_organ_function`` of ``data/screening_rules.json`` gives the words both ways).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from trialfinder.criteria.model import ConceptMention
+from trialfinder.judging.findings import Finding
+from trialfinder.judging.unread_concepts import note_sentences
+from trialfinder.patient import PatientFacts, load_screening_rules
+from trialfinder.phrases import phrase_pattern
+
+__all__ = ["normal_function_finding"]
+
+
+# "Not normal", "no longer normal": a denial just before the test's words reads nothing.
+_DENIED_BEFORE = re.compile(r"\b(?:not|no longer|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@functools.cache
+def _rows() -> tuple[tuple[str, str, re.Pattern[str], re.Pattern[str]], ...]:
+    return tuple(
+        (row.concept, row.organ, phrase_pattern(row.asked_words), phrase_pattern(row.note_phrases))
+        for row in load_screening_rules().normal_organ_function
+    )
+
+
+def normal_function_finding(
+    constraint: ConceptMention, patient: PatientFacts, name: str
+) -> Finding | None:
+    """Not met when the criterion's words for an organ's condition ask its function ("liver
+    dysfunction") and the note writes the organ's function tests normal ("LFTs normal");
+    None otherwise."""
+    for concept, organ, asked, normal in _rows():
+        if constraint.concept != concept or not asked.search(constraint.text):
+            continue
+        for sentence in note_sentences(patient):
+            for found in normal.finditer(sentence):
+                if not _DENIED_BEFORE.search(sentence[: found.start()]):
+                    return Finding(
+                        "false",
+                        sentence,
+                        f"the note says {found.group(0)}: the {organ}'s function is normal, "
+                        f"so no {name}",
+                    )
+    return None
