@@ -143,7 +143,7 @@ _HORMONAL_AGENTS = "Prior therapy with hormonal agents"
         ),
         ("Endometrial cancer treated with megestrol acetate in 2025.", "met"),
         (
-            "Recurrent endometrial carcinoma after carboplatin/paclitaxel. Never had hormonal therapy.",
+            "Endometrial carcinoma after carboplatin/paclitaxel. Never had hormonal therapy.",
             "not_met",
         ),
         ("Recurrent endometrial cancer after two lines of chemotherapy.", "unknown"),
