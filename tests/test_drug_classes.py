@@ -118,3 +118,40 @@ def test_a_maintenance_mycophenolate_order_is_current_immunosuppressive_therapy(
     patient = _round_patient("ten", "myasthenia gravis after a crisis, with HIV (FHIR)")
     judgement = judged("Currently receiving an immunosuppressive therapy", "inclusion", patient)
     assert judgement.status == "met", judgement.reason
+
+
+def test_an_old_pyridostigmine_order_is_a_current_acetylcholinesterase_inhibitor() -> None:
+    """The same record orders pyridostigmine bromide (active, authored 2019): the symptomatic
+    drug of myasthenia gravis is taken for years on one order, and it is a cholinesterase
+    inhibitor (MeSH D002800; WHO ATC N07AA02)."""
+    patient = _round_patient("ten", "myasthenia gravis after a crisis, with HIV (FHIR)")
+    judgement = judged(
+        "Currently receiving an acetylcholinesterase inhibitor", "inclusion", patient
+    )
+    assert judgement.status == "met", judgement.reason
+
+
+_HORMONAL_AGENTS = "Prior therapy with hormonal agents"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "Recurrent endometrial cancer. Took Provera (medroxyprogesterone) for four months.",
+            "met",
+        ),
+        ("Endometrial cancer treated with megestrol acetate in 2025.", "met"),
+        (
+            "Endometrial carcinoma after carboplatin/paclitaxel. Never had hormonal therapy.",
+            "not_met",
+        ),
+        ("Recurrent endometrial cancer after two lines of chemotherapy.", "unknown"),
+    ],
+)
+def test_prior_hormonal_agents_are_read_from_the_progestogen_named(
+    note: str, expected: str
+) -> None:
+    """WHO ATC G03D / L02AB progestogens (medroxyprogesterone, megestrol) are hormonal agents."""
+    judgement = judged(_HORMONAL_AGENTS, "exclusion", facts(age=60, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason
