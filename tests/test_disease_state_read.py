@@ -235,3 +235,36 @@ def test_an_inclusion_asking_the_cancer_s_spread_is_read_as_the_exclusion_is(
     patient = extract_facts(PatientProfile(note=note))
     trial = title_concepts("Breast Cancer")
     assert judge_pair(text, "inclusion", patient, trial) == expected
+
+
+def test_an_asco_cap_her2_score_settles_a_criterion_asking_the_her2_result() -> None:
+    """NCT05501886 "Documented HER2 immunohistochemistry (IHC) negative as per ASCO-CAP 2018
+    guidance" is met by "HER2 IHC 1+ (negative)" and by "HER2-negative"; NCT06131424
+    "historical HER2 status of IHC 2+/ISH+ or 3+, or HER2 amplified" (one marker's one
+    status, however defined) is not met by "HER2 1+" nor by "HER2 2+ but the ISH test was
+    negative"."""
+    assert _statuses(
+        "twentytwo",
+        "NCT05501886",
+        "Documented HER2 immunohistochemistry",
+        "lobular breast cancer progressing on palbociclib and letrozole, breast oncology letter",
+        "premenopausal breast cancer growing on Zoladex, ribociclib and letrozole, "
+        "in her own words",
+    ) == ["met", "met"]
+    assert _statuses(
+        "twentyfour",
+        "NCT06131424",
+        "Patients with historical HER2 status",
+        "HR+ HER2 1+ metastatic breast cancer from 2021 after letrozole-palbociclib and "
+        "fulvestrant, basal cell carcinoma in 2019, GP letter",
+        "man with HER2 2+ ISH-negative metastatic breast cancer from 2020 and a melanoma in 2019, "
+        "his wife's words",
+    ) == ["not_met", "not_met"]
+
+
+def test_a_marker_or_another_marker_stays_open_but_one_markers_definitions_do_not() -> None:
+    """An "or" between two markers is an alternative; between the scores that define one
+    marker's status it is not."""
+    assert marker_requirements("HER2-positive or ER-positive breast cancer") == ([], False)
+    requirements, _ = marker_requirements("HER2 status of IHC 2+/ISH+ or 3+, or HER2 amplified")
+    assert [(r.marker, r.status) for r in requirements] == [("her2", "positive")]
