@@ -268,3 +268,30 @@ def test_a_marker_or_another_marker_stays_open_but_one_markers_definitions_do_no
     assert marker_requirements("HER2-positive or ER-positive breast cancer") == ([], False)
     requirements, _ = marker_requirements("HER2 status of IHC 2+/ISH+ or 3+, or HER2 amplified")
     assert [(r.marker, r.status) for r in requirements] == [("her2", "positive")]
+
+
+def test_a_graded_marker_result_beside_the_cancer_states_the_cancers_qualifier() -> None:
+    """NCT06380751 "documented diagnosis of HR-positive, HER2-negative breast cancer" is met by
+    "invasive ductal carcinoma, ER 8/8, HER2 negative"; NCT06764875 "HER2 positive for gastric
+    cancer" by "GOJ adenocarcinoma, HER2 positive". NCT05110196 "NSCLC with confirmed EGFR
+    wild-type and ALK rearrangement negative" asks no ALK-positive: "ALK negative" does not
+    fail it."""
+    assert _statuses(
+        "twentythree",
+        "NCT06380751",
+        "Histologically or cytologically documented diagnosis of HR-positive",
+        "man with metastatic ER-positive breast cancer and a PALB2 variant, bowel cancer in "
+        "2015, GP letter",
+    ) == ["met"]
+    assert _statuses(
+        "twentytwo",
+        "NCT06764875",
+        "HER2 positive for gastric cancer",
+        "HER2-positive junctional cancer with ascites drained weekly, his daughter's words",
+    ) == ["met"]
+    assert _statuses(
+        "twentythree",
+        "NCT05110196",
+        "Histologically or cytologically confirmed diagnosis of NSCLC with conf",
+        "treatment-naive MET exon 14 lung adenocarcinoma at 72, Indian thoracic oncology note",
+    ) != ["not_met"]
