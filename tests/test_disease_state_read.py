@@ -235,3 +235,63 @@ def test_an_inclusion_asking_the_cancer_s_spread_is_read_as_the_exclusion_is(
     patient = extract_facts(PatientProfile(note=note))
     trial = title_concepts("Breast Cancer")
     assert judge_pair(text, "inclusion", patient, trial) == expected
+
+
+def test_an_asco_cap_her2_score_settles_a_criterion_asking_the_her2_result() -> None:
+    """NCT05501886 "Documented HER2 immunohistochemistry (IHC) negative as per ASCO-CAP 2018
+    guidance" is met by "HER2 IHC 1+ (negative)" and by "HER2-negative"; NCT06131424
+    "historical HER2 status of IHC 2+/ISH+ or 3+, or HER2 amplified" (one marker's one
+    status, however defined) is not met by "HER2 1+" nor by "HER2 2+ but the ISH test was
+    negative"."""
+    assert _statuses(
+        "twentytwo",
+        "NCT05501886",
+        "Documented HER2 immunohistochemistry",
+        "lobular breast cancer progressing on palbociclib and letrozole, breast oncology letter",
+        "premenopausal breast cancer growing on Zoladex, ribociclib and letrozole, "
+        "in her own words",
+    ) == ["met", "met"]
+    assert _statuses(
+        "twentyfour",
+        "NCT06131424",
+        "Patients with historical HER2 status",
+        "HR+ HER2 1+ metastatic breast cancer from 2021 after letrozole-palbociclib and "
+        "fulvestrant, basal cell carcinoma in 2019, GP letter",
+        "man with HER2 2+ ISH-negative metastatic breast cancer from 2020 and a melanoma in 2019, "
+        "his wife's words",
+    ) == ["not_met", "not_met"]
+
+
+def test_a_marker_or_another_marker_stays_open_but_one_markers_definitions_do_not() -> None:
+    """An "or" between two markers is an alternative; between the scores that define one
+    marker's status it is not."""
+    assert marker_requirements("HER2-positive or ER-positive breast cancer") == ([], False)
+    requirements, _ = marker_requirements("HER2 status of IHC 2+/ISH+ or 3+, or HER2 amplified")
+    assert [(r.marker, r.status) for r in requirements] == [("her2", "positive")]
+
+
+def test_a_graded_marker_result_beside_the_cancer_states_the_cancers_qualifier() -> None:
+    """NCT06380751 "documented diagnosis of HR-positive, HER2-negative breast cancer" is met by
+    "invasive ductal carcinoma, ER 8/8, HER2 negative"; NCT06764875 "HER2 positive for gastric
+    cancer" by "GOJ adenocarcinoma, HER2 positive". NCT05110196 "NSCLC with confirmed EGFR
+    wild-type and ALK rearrangement negative" asks no ALK-positive: "ALK negative" does not
+    fail it."""
+    assert _statuses(
+        "twentythree",
+        "NCT06380751",
+        "Histologically or cytologically documented diagnosis of HR-positive",
+        "man with metastatic ER-positive breast cancer and a PALB2 variant, bowel cancer in "
+        "2015, GP letter",
+    ) == ["met"]
+    assert _statuses(
+        "twentytwo",
+        "NCT06764875",
+        "HER2 positive for gastric cancer",
+        "HER2-positive junctional cancer with ascites drained weekly, his daughter's words",
+    ) == ["met"]
+    assert _statuses(
+        "twentythree",
+        "NCT05110196",
+        "Histologically or cytologically confirmed diagnosis of NSCLC with conf",
+        "treatment-naive MET exon 14 lung adenocarcinoma at 72, Indian thoracic oncology note",
+    ) != ["not_met"]

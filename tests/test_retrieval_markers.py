@@ -234,3 +234,51 @@ def test_a_note_denying_kras_g12c_ranks_no_g12c_trial_first(sample_store: Store)
         "alteration. No systemic therapy given so far."
     )
     assert "g12c" not in _ranked_titles(sample_store, note)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("HER2 IHC 1+ (negative)", {"her2": "negative"}),
+        ("HER2 1+ on IHC", {"her2": "negative"}),
+        ("HER2 IHC 0", {"her2": "negative"}),
+        ("HER2 IHC 3+", {"her2": "positive"}),
+        ("HER2 IHC 2+ with FISH amplified (ratio 3.1)", {"her2": "positive"}),
+        ("HER2 2+/ISH+", {"her2": "positive"}),
+        ("The biopsy said HER2 2+ but the ISH test was negative", {"her2": "negative"}),
+        ("HER2 IHC 2+, ISH not amplified", {"her2": "negative"}),
+    ],
+)
+def test_the_asco_cap_her2_score_states_the_status_with_ish_deciding_2_plus(
+    text: str, statuses: dict[str, str]
+) -> None:
+    """ASCO-CAP 2018: IHC 0 and 1+ are HER2 negative, 3+ positive; 2+ is equivocal and the
+    in situ hybridization result decides it."""
+    assert marker_statuses(text) == statuses
+
+
+@pytest.mark.parametrize("text", ["HER2 IHC 2+", "HER2 2+, ISH pending", "PD-L1 1+"])
+def test_an_equivocal_her2_score_or_another_markers_grade_states_none(text: str) -> None:
+    assert marker_statuses(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("ER 8/8, PR 6/8", {"er": "positive", "pr": "positive", "hr": "positive"}),
+        ("ER 2/8, PR 0/8", {"er": "negative", "pr": "negative", "hr": "negative"}),
+        ("ER 3/8", {}),  # 3 or 4 may be under 1 % of cells stained: not read
+    ],
+)
+def test_an_allred_score_states_the_hormone_receptor_status(
+    text: str, statuses: dict[str, str]
+) -> None:
+    """Allred 5-8 needs at least 1 % of cells stained (positive by ASCO-CAP); 0-2 fewer."""
+    assert marker_statuses(text) == statuses
+
+
+def test_a_status_after_a_parenthesised_name_and_a_spaced_hyphen_is_read() -> None:
+    """ "human epidermal growth factor receptor 2 (HER2)- positive" is HER2 positive: the
+    hyphen joins the name to the status, it is no minus sign."""
+    text = "Participant with known human epidermal growth factor receptor 2 (HER2)- positive tumor"
+    assert marker_statuses(text) == {"her2": "positive"}

@@ -24,6 +24,7 @@ from trialfinder.marker_status import (
     MarkerStatus,
     is_expression_marker,
     marker_statuses,
+    without_definitions,
     without_markers,
 )
 
@@ -87,14 +88,15 @@ def marker_requirements(criterion_text: str) -> tuple[list[MarkerRequirement], b
     the criterion names alternatives or exceptions ("HER2-positive or ER-positive",
     "unless", "status unknown") or no marker at all."""
     lowered = criterion_text.lower()
-    plain = _PARENTHESES.sub(" ", lowered)
+    plain = without_definitions(_PARENTHESES.sub(" ", lowered))
     patterns = _patterns()
-    if patterns["open"].search(plain):
-        return [], False
     # The criterion's own leading absence ("No known EGFR mutation") is read below.
     statuses = marker_statuses(criterion_text, denials=False)
     if not statuses:
         return [], False
+    opened = {found.group() for found in patterns["open"].finditer(plain)}
+    if opened - {"or"} or (opened and len(statuses) > 1):
+        return [], False  # an alternative to the marker; one marker's "or" is its own
     if any(is_expression_marker(m) for m in statuses) and patterns["graded"].search(plain):
         return [], False  # "PD-L1-high (TC ≥ 50%)": a level, not the positive result read
     absent = patterns["absence"].search(lowered) is not None
@@ -110,12 +112,13 @@ def marker_requirements(criterion_text: str) -> tuple[list[MarkerRequirement], b
         )
         for marker, status in statuses.items()
     ]
-    return requirements, _only_framing(plain)
+    return requirements, _only_framing(plain, opened)
 
 
-def _only_framing(plain: str) -> bool:
-    """Whether every word besides the markers and their results frames the requirement."""
-    framing = frozenset(disease_state_rules().framing_words)
+def _only_framing(plain: str, opened: set[str]) -> bool:
+    """Whether every word besides the markers and their results frames the requirement (one
+    marker's "or" among them: "HER2 3+ or HER2 amplified")."""
+    framing = frozenset(disease_state_rules().framing_words) | opened
     return all(word in framing for word in without_markers(plain))
 
 

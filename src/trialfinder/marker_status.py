@@ -20,7 +20,13 @@ import msgspec
 
 from trialfinder.phrases import phrase_alternation
 
-__all__ = ["MarkerStatus", "is_expression_marker", "marker_statuses", "without_markers"]
+__all__ = [
+    "MarkerStatus",
+    "is_expression_marker",
+    "marker_statuses",
+    "without_definitions",
+    "without_markers",
+]
 
 MarkerStatus = Literal["positive", "negative"]
 
@@ -29,6 +35,15 @@ _CLAUSE_END = frozenset({",", ";", ".", ":"})
 # "EGFR/ALK negative": the status after a slash list is each listed marker's.
 _SLASH_LIST = re.compile(r"(?:\s*/\s*[a-z0-9-]+)+(?=\s)")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%?)")
+
+
+class Allred(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The hormone receptors' Allred score out of ``out_of`` and the totals that decide it."""
+
+    markers: list[str]
+    out_of: int
+    negative_at_most: int
+    positive_from: int
 
 
 class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -47,6 +62,11 @@ class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     no_driver_phrases: list[str]
     denial_leads: list[str]
     altered_words: list[str]
+    scores_description: str
+    scores: dict[str, dict[str, Literal["positive", "negative", "equivocal"]]]
+    deciders: list[str]
+    allred: Allred
+    guideline_names: list[str]
 
 
 class _Reader(msgspec.Struct, frozen=True):
@@ -57,6 +77,10 @@ class _Reader(msgspec.Struct, frozen=True):
     variant: re.Pattern[str]
     marker_list: re.Pattern[str]
     denial: re.Pattern[str]
+    # "HER2 2+ but the ISH test was negative": the in situ hybridization after a 2+.
+    decider: re.Pattern[str]
+    # "IHC 2+/ISH+ or 3+", "as per ASCO-CAP 2018": a criterion's definition of a status.
+    definition: re.Pattern[str]
 
 
 @functools.cache
@@ -69,7 +93,10 @@ def _reader() -> _Reader:
     )
     if unknown:
         raise ValueError(f"marker_status.json implies statuses of unknown markers {unknown}")
-    unknown = sorted({*rules.expression_markers, *rules.drivers} - rules.markers.keys())
+    unknown = sorted(
+        {*rules.expression_markers, *rules.drivers, *rules.scores, *rules.allred.markers}
+        - rules.markers.keys()
+    )
     if unknown:
         raise ValueError(f"marker_status.json: unknown expression markers or drivers {unknown}")
     markers_of: dict[str, list[str]] = {}
@@ -95,8 +122,27 @@ def _reader() -> _Reader:
         rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, rules.denial_leads))})\s+(?:known\s+)?"
         rf"({listed})\s+(?:{altered})(?![a-z0-9])"
     )
+    deciders = phrase_alternation(rules.deciders)
+    decider = re.compile(rf"[^.;:]{{0,40}}?(?<![a-z0-9])(?:{deciders})(?![a-z0-9])")
+    grades = "|".join(re.escape(g) for g in sorted({g for s in rules.scores.values() for g in s}))
+    result = r"(?:\s*(?:[+-]|positive|negative|amplified|non-amplified|confirmation))?"
+    scored = (
+        rf"(?:(?:ihc|immunohistochemistry)\s*)?(?:{grades})"
+        rf"(?:\s*(?:/|with|and)\s*(?:{deciders}){result})?"
+    )
+    definition = re.compile(
+        rf"(?<![a-z0-9])(?:{scored}|{phrase_alternation(rules.guideline_names)})(?![a-z0-9])"
+    )
     return _Reader(
-        rules, markers_of, implies, pattern, re.compile(rules.variant_pattern), marker_list, denial
+        rules,
+        markers_of,
+        implies,
+        pattern,
+        re.compile(rules.variant_pattern),
+        marker_list,
+        denial,
+        decider,
+        definition,
     )
 
 
@@ -116,8 +162,16 @@ def without_markers(text: str) -> list[str]:
         *reader.rules.negative_words,
         *reader.rules.filler_words,
     }
-    rest = reader.pattern.sub(" ", text)
-    return [word for word in re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", rest) if word not in known]
+    rest = reader.pattern.sub(" ", without_definitions(text))
+    words = re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", rest)
+    # "positive/amplified": a slash list of status words is status words.
+    return [word for word in words if not all(part in known for part in word.split("/"))]
+
+
+def without_definitions(text: str) -> str:
+    """A lowered criterion without the scores that define a status and the guideline it
+    cites ("HER2 status of IHC 2+/ISH+ or 3+", "as per ASCO-CAP 2018 guidance")."""
+    return _reader().definition.sub(" ", text)
 
 
 def _word_status(word: str, rules: MarkerRules) -> MarkerStatus | None:
@@ -140,7 +194,9 @@ def _word_status(word: str, rules: MarkerRules) -> MarkerStatus | None:
     return "positive" if number.group(2) else None
 
 
-def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | None:
+def _status_after(
+    text: str, end: int, rules: MarkerRules, markers: tuple[str, ...] = ()
+) -> MarkerStatus | None:
     """The status written right after a marker's name ("-negative", " IHC 3+", " 0%"),
     past filler words ("PD-L1 TPS 60%", "hormone receptors are negative")."""
     rest = text[end : end + 60]
@@ -164,8 +220,13 @@ def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | Non
             pair = f"{word} {tokens[index + 1].group()}"
             if pair in rules.negative_words or pair in rules.positive_words:
                 return _word_status(pair, rules)
+        if word == "-" and _status_word(tokens[index + 1 :], rules):
+            continue  # "(HER2)- positive": the hyphen joins the name to its status
         if word in rules.filler_words:
             continue
+        scored = _scored(rest, tokens, index, markers, rules)
+        if scored != "unscored":
+            return scored
         if and_listed is not None and any(char.isdigit() for char in word):
             return None
         # Filler aside, the status is the first word or none ("ER visit was negative": none).
@@ -175,6 +236,44 @@ def _status_after(text: str, end: int, rules: MarkerRules) -> MarkerStatus | Non
             return "negative"  # "KRAS G12C negative", "BRAF V600E not detected"
         return status
     return None
+
+
+def _status_word(tokens: list[re.Match[str]], rules: MarkerRules) -> bool:
+    """Whether the next token is a status word other than a sign."""
+    if not tokens or tokens[0].group() in "+-":
+        return False
+    word = tokens[0].group()
+    return word in rules.positive_words or word in rules.negative_words
+
+
+def _scored(
+    rest: str,
+    tokens: list[re.Match[str]],
+    index: int,
+    markers: tuple[str, ...],
+    rules: MarkerRules,
+) -> MarkerStatus | Literal["unscored"] | None:
+    """The status a marker's graded result states ("HER2 1+" negative, "ER 8/8" positive);
+    an equivocal score ("HER2 2+") takes the in situ hybridization result after it, or
+    states none; "unscored" when the word is no grade of the markers."""
+    word = tokens[index].group()
+    for marker in markers:
+        grade = rules.scores.get(marker, {}).get(word)
+        if grade == "equivocal":
+            decider = _reader().decider.match(rest, tokens[index].end())
+            return None if decider is None else _status_after(rest, decider.end(), rules)
+        if grade is not None:
+            return grade
+    allred = rules.allred
+    following = [token.group() for token in tokens[index + 1 : index + 3]]
+    if word.isdigit() and following == ["/", str(allred.out_of)]:
+        if not set(markers) & set(allred.markers):
+            return "unscored"
+        score = int(word)
+        if score <= allred.negative_at_most:
+            return "negative"
+        return "positive" if score >= allred.positive_from else None
+    return "unscored"
 
 
 def _denied_after(tokens: list[re.Match[str]], rules: MarkerRules) -> bool:
@@ -215,7 +314,9 @@ def marker_statuses(text: str, *, denials: bool = True) -> dict[str, MarkerStatu
         phrase = found.group()
         for marker, implied_status in reader.implies.get(phrase, {}).items():
             implied.setdefault(marker, set()).add(implied_status)
-        status = _status_after(lowered, found.end(), reader.rules)
+        status = _status_after(
+            lowered, found.end(), reader.rules, tuple(reader.markers_of.get(phrase, ()))
+        )
         if phrase in reader.markers_of and any(s <= found.start() < e for s, e in denied):
             status = "negative"
         if status is None:

@@ -28,6 +28,7 @@ from trialfinder.judging.criterion_words import (
 )
 from trialfinder.judging.findings import Truth
 from trialfinder.judging.time_windows import years_since
+from trialfinder.marker_status import marker_statuses
 from trialfinder.patient import (
     ConceptQualifiers,
     Fact,
@@ -238,6 +239,28 @@ def _without_complete_scales(wanted: tuple[str, ...]) -> tuple[str, ...]:
     return wanted
 
 
+def _marker_results_stated(
+    criterion_text: str, wanted: Sequence[str], present: Sequence[Fact]
+) -> list[str]:
+    """The marker results (``context.json`` ``marker_results``) the marker reader finds in
+    the sentences the condition was read from, however graded ("HER2 IHC 1+ (negative)",
+    "HER2 2+, FISH amplified", "ER 8/8"), for the markers whose wanted result the same
+    reader reads in the criterion ("ALK rearrangement negative" is no ALK-positive asked)."""
+    results = load_context_rules().marker_results
+    asked = marker_statuses(criterion_text, denials=False)
+    agreed = {
+        marker
+        for marker, status in asked.items()
+        if all(q == f"{marker} {status}" for q in wanted if q.split()[0] == marker)
+    }
+    return [
+        result
+        for fact in present
+        for marker, status in marker_statuses(fact.evidence or "").items()
+        if marker in agreed and (result := f"{marker} {status}") in results
+    ]
+
+
 def _extents_the_stage_states(constraint: ConceptMention, patient: PatientFacts) -> list[str]:
     """The extent words a criterion writes beside a stage it writes on the same disease,
     stated by a note's stage inside that stage ("Stage IIIB or IIIC or Stage IV metastatic
@@ -277,6 +300,9 @@ def qualifiers_judged(
         for fact in present
     ]
     stated = list(dict.fromkeys(q for said, _ in readings for q in said))
+    stated.extend(
+        q for q in _marker_results_stated(criterion_text, wanted, present) if q not in stated
+    )
     stated.extend(
         q for q in _extents_the_stage_states(constraint, patient) if q in wanted and q not in stated
     )
