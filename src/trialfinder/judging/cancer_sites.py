@@ -19,8 +19,12 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.criteria.model import ConceptMention, Constraint
-from trialfinder.judging.criterion_words import malignancy_concepts, mention_span
+from trialfinder.criteria.model import Constraint
+from trialfinder.judging.criterion_words import (
+    asked_conditions,
+    malignancy_concepts,
+    mention_span,
+)
 from trialfinder.vocabulary import load_vocabulary
 
 __all__ = ["cancer_site_spans_met"]
@@ -127,13 +131,8 @@ def cancer_site_spans_met(
     if not evidence:
         return ()
     spans: list[tuple[int, int]] = []
-    for constraint in constraints:
-        if (
-            not isinstance(constraint, ConceptMention)
-            or constraint.category != "condition"
-            or constraint.negated
-            or constraint.concept not in malignancy_concepts()
-        ):
+    for constraint in asked_conditions(constraints):
+        if constraint.concept not in malignancy_concepts():
             continue
         span = mention_span(criterion_text, constraint.text)
         if span is None:
