@@ -50,3 +50,14 @@ def test_a_histology_proved_cancer_is_read_as_a_framing_of_the_diagnosis() -> No
     criterion = "Histology proved - squamous cell carcinoma"
     note = "Squamous cell carcinoma of the larynx on biopsy, T3 N1 M0."
     assert status(criterion, "inclusion", note) == "met"
+
+
+def test_a_list_of_every_histology_of_the_cancer_is_read_for_its_kind() -> None:
+    criterion = "Histologically or cytologically documented squamous or non-squamous NSCLC."
+    note = "Squamous cell carcinoma of the left lung, stage IV, on biopsy. ECOG 1."
+    assert status(criterion, "inclusion", note) == "met"
+
+
+def test_a_lung_cancer_of_no_said_kind_stays_open_against_every_nsclc_histology() -> None:
+    criterion = "Histologically or cytologically documented squamous or non-squamous NSCLC."
+    assert status(criterion, "inclusion", "Lung cancer, stage IV. ECOG 1.") == "unknown"
