@@ -63,6 +63,7 @@ from trialfinder.judging.bracket_conjunctions import (
     fails_a_bracketed_definition,
 )
 from trialfinder.judging.cancer_class import of_a_cancer_class
+from trialfinder.judging.cancer_sites import cancer_site_spans_met
 from trialfinder.judging.cns_exceptions import cns_let_off
 from trialfinder.judging.cohort_scope import outside_the_cohort
 from trialfinder.judging.concept_names import concept_name
@@ -856,6 +857,7 @@ def _inclusion_status(
         *bounds.spans,
         *settings_of_treatments_not_had(criterion.text, constraints, findings),
         *histology_spans_met(criterion.text, patient),
+        *cancer_site_spans_met(criterion.text, constraints, diagnosed_in),
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans

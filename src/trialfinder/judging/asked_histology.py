@@ -12,7 +12,8 @@ the cancer with no histology ("NSCLC stage IV", "rectal cancer") turns a met ans
 and so does one naming two, a mixed one (adenosquamous), or one overlapping the asked group
 (an adenocarcinoma against "non-squamous NSCLC" is met; "non-squamous" against
 "adenocarcinoma" is open). A criterion asking several histologies ("squamous or non-squamous
-NSCLC", "mixed …") is left to the rest of the judge.
+NSCLC", "mixed …") is left to the rest of the judge; the words of one listing every histology
+of the cancer are read once the note names that cancer.
 """
 
 from __future__ import annotations
@@ -110,10 +111,19 @@ def _union(entry: AskedHistologyCancer, named: set[Histology]) -> Histology | No
     return Histology(" or ".join(ordered), " or ".join(ordered), "", tuple(sorted(kinds)))
 
 
-@functools.lru_cache(maxsize=65_536)
 def _asked(text: str) -> tuple[int, Histology] | None:
     """The cancer (its place in the data) and the histology a criterion asks of it: one, or
     a list of several of the cancer's ("squamous cell or adenocarcinoma of the esophagus")."""
+    found = _written(text)
+    if found is None or found[1] is None:
+        return None
+    return found[0], found[1]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _written(text: str) -> tuple[int, Histology | None] | None:
+    """:func:`_asked`, and a list of every one of the cancer's histologies ("squamous or
+    non-squamous NSCLC"), which asks none (its histology None)."""
     lowered = _READ_BOTH_WAYS.sub(" ", text.lower())
     several = _SEVERAL.search(lowered) is not None
     for index, (entry, cancer_pattern, patterns) in enumerate(_compiled()):
@@ -132,9 +142,7 @@ def _asked(text: str) -> tuple[int, Histology] | None:
             and any(_near(at, cancers, lowered) for _, at, _ in asked)
             and _listed(asked, lowered)
         ):
-            union = _union(entry, named)
-            if union is not None:
-                return index, union
+            return index, _union(entry, named)
     return None
 
 
@@ -196,15 +204,19 @@ def _noted(
 def histology_spans_met(text: str, patient: PatientFacts) -> tuple[tuple[int, int], ...]:
     """Where the criterion writes the histology it asks of a cancer ("non-squamous" of
     "Histologically or cytologically confirmed non-squamous NSCLC"), when the note's
-    histology of that cancer is inside it: judged here, those words are read. Empty when the
-    criterion asks none, or the note's does not meet it."""
-    found = _asked(text)
+    histology of that cancer is inside it, or the criterion lists every one of the cancer's
+    histologies ("squamous or non-squamous NSCLC": any of the patient's cancer is one):
+    judged here, those words are read. Empty when the criterion writes none, or the note's
+    does not meet it."""
+    found = _written(text)
     if found is None:
         return ()
     index, asked = found
     entry, _, patterns = _compiled()[index]
     sentences = _cancer_sentences(entry, patient)
-    if not sentences or _noted(entry, patterns, asked, sentences)[1] is not True:
+    if not sentences:
+        return ()
+    if asked is not None and _noted(entry, patterns, asked, sentences)[1] is not True:
         return ()
     return tuple((start, end) for _, start, end in _histologies(patterns, text.lower()))
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.context import clause_bounds, clause_of, load_context_rules
 from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.disease_relations import load_disease_relations
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
@@ -28,6 +30,7 @@ from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "announces_a_list",
+    "asked_conditions",
     "bare_heading",
     "both_sexes_words",
     "clause_start",
@@ -179,6 +182,17 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
     }
+
+
+def asked_conditions(constraints: Sequence[Constraint]) -> Iterator[ConceptMention]:
+    """The conditions a criterion asks the patient to have (not denied ones)."""
+    for constraint in constraints:
+        if (
+            isinstance(constraint, ConceptMention)
+            and constraint.category == "condition"
+            and not constraint.negated
+        ):
+            yield constraint
 
 
 def mention_span(text: str, mention: str) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import find_concepts
 from trialfinder.disease_relations import ClassImplication, load_disease_relations
 from trialfinder.judging.criterion_words import (
+    asked_conditions,
     criterion_descriptors,
     denies_only_others,
     kind_of,
@@ -591,13 +592,7 @@ def narrower_spans_the_patient_has(
     (or only as a benign tumour, a symptom or a risk is: :func:`_had_as_asked`) is left
     unread: a thyroid adenoma beside a breast cancer does not make "Thyroid cancer" read."""
     spans: list[tuple[int, int]] = []
-    for constraint in constraints:
-        if (
-            not isinstance(constraint, ConceptMention)
-            or constraint.category != "condition"
-            or constraint.negated
-        ):
-            continue
+    for constraint in asked_conditions(constraints):
         narrower = narrower_by_words_around(constraint, criterion_text)
         if narrower is None or _had_as_asked(patient, (narrower[0],), narrower[1]) is None:
             continue
