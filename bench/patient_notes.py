@@ -72,6 +72,9 @@ FRESH18_NOTES_PATH = Path(__file__).resolve().parent / "fresh18_patient_notes.js
 # A nineteenth, 20 notes written in the twenty-seventh session before any run (PATIENT_NOTES.md,
 # "The nineteenth fresh notes"): measured once as committed, then read like fresh6 to fresh18.
 FRESH19_NOTES_PATH = Path(__file__).resolve().parent / "fresh19_patient_notes.jsonl"
+# A twentieth, 20 notes written in the twenty-eighth session before any run (PATIENT_NOTES.md,
+# "The twentieth fresh notes"): measured once as committed, then read like fresh6 to fresh19.
+FRESH20_NOTES_PATH = Path(__file__).resolve().parent / "fresh20_patient_notes.jsonl"
 
 # A second set for reading, written in the tenth session like the fresh sets
 # (PATIENT_NOTES.md, "The second tuning notes"): reported apart, and its misses may be read.

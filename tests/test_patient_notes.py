@@ -38,6 +38,8 @@ from patient_notes import (  # noqa: E402
     FRESH16_NOTES_PATH,
     FRESH17_NOTES_PATH,
     FRESH18_NOTES_PATH,
+    FRESH19_NOTES_PATH,
+    FRESH20_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -70,6 +72,8 @@ def notes() -> list[PatientNote]:
         FRESH16_NOTES_PATH,
         FRESH17_NOTES_PATH,
         FRESH18_NOTES_PATH,
+        FRESH19_NOTES_PATH,
+        FRESH20_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

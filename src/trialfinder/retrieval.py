@@ -51,6 +51,7 @@ from trialfinder.criteria.units import get_unit_reader
 from trialfinder.disease_extent import Extent, note_extents, title_extents, told_spread
 from trialfinder.marker_status import MarkerStatus, is_expression_marker, marker_statuses
 from trialfinder.match import DISCLAIMER, TrialResult, match_parsed, stored_criteria
+from trialfinder.medicine_names import named_medicines
 from trialfinder.patient import (
     PatientFacts,
     PatientProfile,
@@ -1212,6 +1213,54 @@ def _implied_diseases(
     return implied
 
 
+def _medicine_diseases(
+    facts: PatientFacts,
+    sentences: Sequence[str],
+    medications: Sequence[str],
+    read: Sequence[_Found],
+    subject: str | None = None,
+) -> list[_Found]:
+    """Diseases the note shows only by its medicines ("metformin 1 g BD, gliclazide 80 mg BD"
+    is type 2 diabetes; "montelukast" asthma): a medicine given for one chronic disease (the
+    vocabulary's medicine → indication table) that the note names as taken now, whose disease
+    neither the note nor the listed conditions name, nor a disease of its family ("type 1
+    diabetes" on metformin is the patient's own). Each is read as background, like a past
+    history list, at the end of its sentence: a disease (or a sign, "morbid obesity") the note
+    names leads; the profile's medications come after the note. A medicine the patient's facts
+    (the one clinical-text reading) give as stopped or denied ("metformin was stopped in
+    2019") shows nothing."""
+    vocabulary = load_vocabulary()
+    known = {i for found in read for i in found.ids}
+    ended = {(f.evidence, f.concept) for f in facts.facts if f.negated or f.historical}
+    shown: list[_Found] = []
+    texts = [*sentences, *medications]
+    for index, text in enumerate(texts):
+        listed = index >= len(sentences)
+        for mention in vocabulary.find_mentions(text):
+            for reading in mention.readings:
+                disease = vocabulary.indication_of(reading.concept.id, mention.phrase)
+                if disease is None or disease.id in known:
+                    continue
+                family = {parent.id for parent in vocabulary.ancestors(disease.id, levels=1)}
+                if any(vocabulary.is_a(k, f) for k in known for f in family | {disease.id}):
+                    continue
+                if not listed:
+                    span = _mention_span(text, _written(text, mention))
+                    if not _is_current(text, span, subject) or _is_background(text, span):
+                        continue
+                    if span is not None and any(
+                        (text, named.concept) in ended
+                        for named in named_medicines(text)
+                        if named.start < span[1] and span[0] < named.end
+                    ):
+                        continue
+                known.add(disease.id)
+                place = index * 10_000 + 9_999
+                phrase = normalize_phrase(disease.name)
+                shown.append(_Found((True, True, True, 1, place), phrase, frozenset({disease.id})))
+    return shown
+
+
 def _narrower(ids: frozenset[str], than: frozenset[str]) -> bool:
     vocabulary = load_vocabulary()
     return any(vocabulary.is_a(a, b) and a != b for a in ids for b in than)
@@ -1241,6 +1290,13 @@ def patient_conditions(
     noted = _current_mentions(sentences, carer.relative if carer else None)
     facts = facts or extract_facts(profile)
     implied = _implied_diseases(facts, sentences, listed + noted)
+    implied += _medicine_diseases(
+        facts,
+        sentences,
+        profile.medications,
+        listed + noted + implied,
+        carer.relative if carer else None,
+    )
     suspected = _suspected_cancers(sentences, listed + noted)
     needs = _supportive_need(sentences, [*noted, *suspected])
     preterm = _preterm_birth(sentences, facts)

@@ -56,6 +56,7 @@ __all__ = [
     "LAY_ANATOMY_FILE",
     "LAY_PHENOTYPE_FILE",
     "MAX_PHRASE_WORDS",
+    "MEDICINE_INDICATION_FILE",
     "ORGAN_PROCESS_FILE",
     "PUBLISHED_KINDS",
     "REGISTRY_BRAND_FILE",
@@ -68,6 +69,8 @@ __all__ = [
     "InnStem",
     "InnStemTable",
     "LayTermTable",
+    "MedicineIndication",
+    "MedicineIndicationTable",
     "Mention",
     "Reading",
     "SignTable",
@@ -101,6 +104,9 @@ LAY_ANATOMY_FILE = "lay_anatomy.json"
 LAY_PHENOTYPE_FILE = "lay_phenotypes.json"
 ORGAN_PROCESS_FILE = "organ_processes.json"
 BRAND_GENERIC_FILE = "brand_generics.json"
+# The one disease a medicine shows (metformin: type 2 diabetes), hand-selected from
+# PharmacotherapyDB's indications.
+MEDICINE_INDICATION_FILE = "medicine_indications.json"
 # Trade names and development codes the registry's own records pair with a generic name
 # (scripts/build_registry_brands.py): the drugs approved after the Drugs@FDA table's date.
 REGISTRY_BRAND_FILE = "registry_brands.json"
@@ -289,6 +295,38 @@ class BrandNameTable(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
     method: str
     names: dict[str, str]
+
+
+class MedicineIndication(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One medicine and the disease it shows: the medicine's MeSH descriptor or supplementary
+    record and the catalogue's drug name and DrugBank id, the disease's MeSH descriptor and
+    Disease Ontology id, and how many of the catalogue's four resources hold the indication.
+    ``written``: the only words that name it here, when its descriptor is also a laboratory
+    analyte ("free thyroxine 14 pmol/L" is a test, "levothyroxine 100 mcg" the medicine)."""
+
+    medicine: Annotated[str, msgspec.Meta(pattern=r"^[CD][0-9]{6,9}$")]
+    name: str
+    drugbank: Annotated[str, msgspec.Meta(pattern=r"^DB[0-9]{5}$")]
+    disease: DescriptorId
+    doid: Annotated[str, msgspec.Meta(pattern=r"^DOID:[0-9]+$")]
+    resources: Annotated[int, msgspec.Meta(ge=1, le=4)]
+    written: tuple[str, ...] = ()
+
+
+class MedicineIndicationTable(msgspec.Struct, frozen=True, kw_only=True):
+    """The shipped medicine → indication table (``data/vocabulary/medicine_indications.json``,
+    hand-selected from PharmacotherapyDB; ``source`` says where from and under what licence).
+
+    A note may show a disease only by its medicines ("metformin 1 g BD, gliclazide 80 mg BD",
+    no word "diabetes"; "montelukast" with no word "asthma"); MeSH files a drug apart from what
+    it treats. Only medicines given for one chronic disease are kept. The note reader reads it
+    (``trialfinder.retrieval``); a criterion's words are not read through it, and search does
+    not widen a query by it (a search for "metformin" is for trials of metformin).
+    """
+
+    source: Source
+    method: str
+    medicines: tuple[MedicineIndication, ...]
 
 
 # MeSH's branches of diseases (C) and mental disorders (F03): what a condition is filed under.
@@ -675,6 +713,15 @@ class Vocabulary:
         (:class:`HistologySiteTable`); None for a descriptor that is not in it."""
         return self.concept(_histology_table().sites.get(descriptor_id, ""))
 
+    def indication_of(self, descriptor_id: str, phrase: str) -> Concept | None:
+        """The one disease a medicine shows (*Metformin* → *Diabetes Mellitus, Type 2*), from
+        the packaged medicine → indication table (:class:`MedicineIndicationTable`), when
+        ``phrase`` (normalised) names it; None for a descriptor that is not in it."""
+        entry = _medicine_table().get(descriptor_id)
+        if entry is None or (entry.written and phrase not in entry.written):
+            return None
+        return self.concept(entry.disease)
+
     def drug_class_members(self, descriptor_id: str) -> tuple[Concept, ...]:
         """Drugs whose MeSH pharmacological action is this class (Diuretics → Furosemide, …)."""
         index = self._index_by_id.get(descriptor_id)
@@ -918,6 +965,14 @@ def _histology_table() -> HistologySiteTable:
     """The packaged histology → site table, validated, read on first use."""
     raw = resources.files("trialfinder").joinpath("data", "vocabulary", HISTOLOGY_SITE_FILE)
     return msgspec.json.decode(raw.read_bytes(), type=HistologySiteTable)
+
+
+@functools.cache
+def _medicine_table() -> dict[str, MedicineIndication]:
+    """The packaged medicine → indication table, validated, read on first use, by medicine."""
+    raw = resources.files("trialfinder").joinpath("data", "vocabulary", MEDICINE_INDICATION_FILE)
+    table = msgspec.json.decode(raw.read_bytes(), type=MedicineIndicationTable)
+    return {entry.medicine: entry for entry in table.medicines}
 
 
 @functools.cache
