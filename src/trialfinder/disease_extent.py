@@ -29,8 +29,10 @@ __all__ = [
     "asked_no_spread",
     "asked_spread",
     "note_extents",
+    "removal_settles",
     "spreads_distantly",
     "stated_spread",
+    "states_removal",
     "title_extents",
     "told_spread",
 ]
@@ -54,6 +56,9 @@ class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
     told_spread_verbs: list[str]
     told_spread_owners: list[str]
     distant_organs: list[str]
+    criterion_no_spread_leads: list[str]
+    note_removed: list[str]
+    removal_settled_words: list[str]
 
 
 @functools.cache
@@ -131,7 +136,10 @@ def _criterion_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     note's words of regional spread."""
     rules = _reader().rules
     return (
-        re.compile(rf"(?:{phrase_alternation(rules.criterion_no_spread)})(?![a-z0-9])"),
+        re.compile(
+            rf"(?:(?:{phrase_alternation(rules.criterion_no_spread_leads)})\s+)*"
+            rf"(?:{phrase_alternation(rules.criterion_no_spread)})(?![a-z0-9])"
+        ),
         re.compile(
             rf"(?:^|,)\s*(?:{phrase_alternation(rules.criterion_method_leads)})(?![a-z0-9])"
         ),
@@ -140,21 +148,23 @@ def _criterion_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
 
 
 _ALTERNATIVE = re.compile(r"or\s+([^;]+)")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _AND = re.compile(r"(?<![a-z0-9])and(?![a-z0-9])")
 
 
 def asked_no_spread(text: str) -> NoSpreadAsked | None:
     """What a criterion leading with no distant metastasis asks ("No evidence of distant
-    metastases", "Non-metastatic disease or oligometastatic"): None unless the lead is
-    followed by nothing, by how it was shown ("as evaluated by CT", "on chest x-ray"), or
-    by one alternative after "or" (then how it was shown); any other words ask more, left
-    to the study team."""
+    metastases", "Non-metastatic disease or oligometastatic", "Following work up, patients
+    should have no metastatic disease (M0)"): None unless the lead is followed by nothing
+    but asides, by how it was shown ("as evaluated by CT", "on chest x-ray"), or by one
+    alternative after "or" (then how it was shown); any other words ask more, left to the
+    study team."""
     lead, method, _ = _criterion_patterns()
     lowered = text.lower().strip().rstrip(".").strip()
     found = lead.match(lowered)
     if found is None:
         return None
-    rest = lowered[found.end() :]
+    rest = _ASIDE.sub("", lowered[found.end() :])
     shown = method.search(rest)
     rest = (rest if shown is None else rest[: shown.start()]).strip(" ,")
     if not rest:
@@ -171,7 +181,8 @@ def _spread_pattern() -> re.Pattern[str]:
     """The words a criterion asking distant spread is, from its start: the leads
     ("patients with", "evidence of"), maybe a stage short of it and "or" ("locally
     advanced, unresectable, or"; group ``before``), then distant metastasis, or "metastatic"
-    before up to two words and a disease's noun ("metastatic breast cancer")."""
+    before up to two words and a disease's noun, maybe of an organ ("metastatic breast
+    cancer", "metastatic adenocarcinoma of the breast")."""
     rules = _reader().rules
     leads = phrase_alternation(rules.criterion_spread_leads)
     nouns = phrase_alternation(rules.criterion_spread_nouns)
@@ -183,18 +194,17 @@ def _spread_pattern() -> re.Pattern[str]:
         rf"(?:(?:{leads})\s+)*"
         rf"(?:(?P<before>{alternatives}),?\s+or\s+)?"
         rf"(?:(?:{phrase_alternation(rules.criterion_spread)})"
-        rf"|metastatic\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}))(?![a-z0-9])"
+        rf"|metastatic\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})(?:\s+of\s+the\s+[a-z]+)?)"
+        r"(?![a-z0-9])"
     )
-
-
-_ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
 def asked_spread(text: str) -> NoSpreadAsked | None:
     """What a criterion asking the trial's cancer's distant spread asks ("Patients with
     distant metastasis (including nonregional lymph nodes metastasis) will be excluded",
     "Any distant metastasis or isolated port site metastasis", "Clinically diagnosis of
-    Metastatic breast cancer", "Locally advanced or metastatic disease"): None unless the
+    Metastatic breast cancer", "Locally advanced or metastatic disease", "Stage IV mNSCLC
+    (…) not amenable to curative treatment"): None unless the
     words are followed by nothing but asides, a tail saying it excludes, how it was shown,
     or one alternative after "or" (or preceded by a stage short of distant spread and
     "or"); the alternative as :func:`asked_no_spread` gives it."""
@@ -232,6 +242,36 @@ def stated_spread(sentence: str) -> bool | None:
     M0", "no distant disease") and nothing of spread, True when it says distant spread
     (:func:`spreads_distantly`) and nothing of none, None when it says neither or both."""
     kinds = _reader().kinds(sentence, "note")
+    told = told_spread(sentence)
     if "non_metastatic" in kinds:
-        return False if "metastatic" not in kinds else None
-    return True if spreads_distantly(sentence) else None
+        return False if "metastatic" not in kinds and not told else None
+    return True if spreads_distantly(sentence) or (told and not kinds) else None
+
+
+@functools.cache
+def _removed_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![a-z0-9-])(?:{phrase_alternation(_reader().rules.note_removed)})(?![a-z0-9-])"
+    )
+
+
+def states_removal(sentence: str) -> bool:
+    """Whether a note sentence says, not negated in its clause, that the cancer was removed
+    or shows no disease ("R mastectomy + ANC 09/2023", "CT CAP 10/2026: NED")."""
+    lowered = sentence.lower()
+    return any(
+        not negated_before(lowered, found.start()) for found in _removed_pattern().finditer(lowered)
+    )
+
+
+_PARTS = re.compile(r",|(?<![a-z0-9])(?:or|and)(?![a-z0-9])")
+
+
+def removal_settles(alternative: str) -> bool:
+    """Whether every part of a criterion's alternative to distant spread asks a cancer that
+    cannot be removed ("inoperable locally advanced"; not "locally advanced, unresectable",
+    whose "locally advanced" a resected cancer may be): a note giving the cancer removed and
+    no distant metastasis then fails it."""
+    words = _reader().rules.removal_settled_words
+    parts = [part.strip() for part in _PARTS.split(alternative.lower()) if part.strip()]
+    return bool(parts) and all(any(word in part for word in words) for part in parts)
