@@ -105,3 +105,34 @@ def test_an_inoperable_cancer_without_spread_leaves_the_inoperable_alternative_o
         "Breast cancer cT4b N2 M0, not fit for surgery.",
     )
     assert answer.status == "unknown", answer.reason
+
+
+def test_an_explicit_m0_outweighs_a_stage_iva_group_in_the_same_sentence() -> None:
+    """Head and neck and cervical stage IVA is M0 (AJCC 8, FIGO 2018): the written M category
+    says the spread, the stage group does not contradict it."""
+    assert stated_spread("SCC larynx (supraglottic), T3 N2b M0, stage IVA on CT and PET.") is False
+    assert stated_spread("T4 N2 M1a, stage IVA, malignant pleural effusion.") is True
+    answer = _answer(
+        "NCT05099809",
+        "Following work up, patients should have no metastatic disease",
+        "SCC larynx, T3 N2b M0, stage IVA on CT neck/chest and PET. For chemoradiotherapy.",
+        sex="male",
+    )
+    assert answer.status == "met", answer.reason
+
+
+def test_nodes_beside_a_distant_organ_are_still_distant_spread() -> None:
+    assert stated_spread("De novo metastatic breast cancer (lungs and nodes) in 2026.") is True
+    assert stated_spread("Metastases to two axillary lymph nodes.") is None
+    answer = _answer(
+        "NCT06065748",
+        "Locally advanced or metastatic adenocarcinoma of the breast",
+        "Man with de novo metastatic breast cancer (lungs and nodes), ER positive.",
+        sex="male",
+    )
+    assert answer.status == "met", answer.reason
+
+
+def test_a_stage_group_of_another_time_than_the_m0_still_disagrees_with_it() -> None:
+    assert stated_spread("M0 at diagnosis in 2019, now stage IVB.") is None
+    assert stated_spread("Stage IVA (T4a N2 M0) cervical cancer.") is False

@@ -59,6 +59,7 @@ class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
     criterion_no_spread_leads: list[str]
     note_removed: list[str]
     removal_settled_words: list[str]
+    stage_group_cues: list[str]
 
 
 @functools.cache
@@ -232,9 +233,29 @@ def asked_spread(text: str) -> NoSpreadAsked | None:
 def spreads_distantly(sentence: str) -> bool:
     """Whether a note sentence's cues all say distant spread ("CT: 2 liver metastases"),
     with no word of regional nodes beside them ("metastases to two axillary lymph nodes"
-    is stage II-III)."""
+    is stage II-III) unless a distant organ is named too ("(lungs and nodes)")."""
     regional = _criterion_patterns()[2]
-    return note_extents(sentence) == {"metastatic"} and regional.search(sentence.lower()) is None
+    lowered = sentence.lower()
+    return note_extents(sentence) == {"metastatic"} and (
+        regional.search(lowered) is None or _distant_organ().search(lowered) is not None
+    )
+
+
+@functools.cache
+def _distant_organ() -> re.Pattern[str]:
+    organs = phrase_alternation(_reader().rules.distant_organs)
+    return re.compile(rf"(?<![a-z0-9])(?:{organs})(?![a-z0-9])")
+
+
+@functools.cache
+def _stage_group() -> re.Pattern[str]:
+    """A stage group written next to an M0 ("M0, stage IVA", "stage IVA (T4a N2 M0)"), its
+    own TNM: not one of another time ("M0 at diagnosis, now stage IV")."""
+    groups = phrase_alternation(_reader().rules.stage_group_cues)
+    tnm = r"(?:[tn](?:is|[0-4x])[a-d]?[\s,]*)*"
+    return re.compile(
+        rf"(?<![a-z0-9])(?:m0[\s,;:(]*(?:{groups})|(?:{groups})[\s,;:(]*{tnm}m0)(?![a-z0-9])"
+    )
 
 
 def stated_spread(sentence: str) -> bool | None:
@@ -244,6 +265,9 @@ def stated_spread(sentence: str) -> bool | None:
     kinds = _reader().kinds(sentence, "note")
     told = told_spread(sentence)
     if "non_metastatic" in kinds:
+        if "metastatic" in kinds:
+            # A stage group beside a written M0 ("T3 N2b M0, stage IVA") is no spread.
+            kinds = _reader().kinds(_stage_group().sub(" m0 ", sentence.lower()), "note")
         return False if "metastatic" not in kinds and not told else None
     return True if spreads_distantly(sentence) or (told and not kinds) else None
 
