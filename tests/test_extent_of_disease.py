@@ -136,3 +136,16 @@ def test_nodes_beside_a_distant_organ_are_still_distant_spread() -> None:
 def test_a_stage_group_of_another_time_than_the_m0_still_disagrees_with_it() -> None:
     assert stated_spread("M0 at diagnosis in 2019, now stage IVB.") is None
     assert stated_spread("Stage IVA (T4a N2 M0) cervical cancer.") is False
+
+
+def test_metastatic_or_advanced_disease_reads_the_alternative_after_metastatic() -> None:
+    asked = asked_spread("metastatic or advanced PDAC")
+    assert asked is not None and asked.alternative == "advanced"
+    assert asked_spread("Metastatic or recurrent breast cancer") is None
+    answer = _answer(
+        "NCT05380414",
+        "metastatic or advanced PDAC",
+        "Pancreatic ductal adenocarcinoma with liver metastases at diagnosis, cT3 N1 M1.",
+        sex="male",
+    )
+    assert answer.status == "met", answer.reason

@@ -182,8 +182,9 @@ def _spread_pattern() -> re.Pattern[str]:
     """The words a criterion asking distant spread is, from its start: the leads
     ("patients with", "evidence of"), maybe a stage short of it and "or" ("locally
     advanced, unresectable, or"; group ``before``), then distant metastasis, or "metastatic"
-    before up to two words and a disease's noun, maybe of an organ ("metastatic breast
-    cancer", "metastatic adenocarcinoma of the breast")."""
+    before up to two words (no "or") and a disease's noun, maybe of an organ ("metastatic
+    breast cancer", "metastatic adenocarcinoma of the breast"), maybe with the stage short
+    of it after "or" (group ``after``: "metastatic or advanced PDAC")."""
     rules = _reader().rules
     leads = phrase_alternation(rules.criterion_spread_leads)
     nouns = phrase_alternation(rules.criterion_spread_nouns)
@@ -195,7 +196,8 @@ def _spread_pattern() -> re.Pattern[str]:
         rf"(?:(?:{leads})\s+)*"
         rf"(?:(?P<before>{alternatives}),?\s+or\s+)?"
         rf"(?:(?:{phrase_alternation(rules.criterion_spread)})"
-        rf"|metastatic\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})(?:\s+of\s+the\s+[a-z]+)?)"
+        rf"|metastatic(?:,?\s+or\s+(?P<after>{alternatives}))?"
+        rf"\s+(?:(?!or\s)[\w-]+\s+){{0,2}}?(?:{nouns})(?:\s+of\s+the\s+[a-z]+)?)"
         r"(?![a-z0-9])"
     )
 
@@ -218,7 +220,7 @@ def asked_spread(text: str) -> NoSpreadAsked | None:
         rest = rest.replace(tail, "")
     shown = _criterion_patterns()[1].search(rest)
     rest = (rest if shown is None else rest[: shown.start()]).strip(" ,")
-    before = found["before"]
+    before = found["before"] or found["after"]
     if before is not None:
         return None if rest else NoSpreadAsked(before, note_extents(before))
     if not rest:
