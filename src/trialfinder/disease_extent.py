@@ -29,8 +29,10 @@ __all__ = [
     "asked_no_spread",
     "asked_spread",
     "note_extents",
+    "removal_settles",
     "spreads_distantly",
     "stated_spread",
+    "states_removal",
     "title_extents",
     "told_spread",
 ]
@@ -54,6 +56,10 @@ class ExtentRules(SideCueRules, frozen=True, forbid_unknown_fields=True):
     told_spread_verbs: list[str]
     told_spread_owners: list[str]
     distant_organs: list[str]
+    criterion_no_spread_leads: list[str]
+    note_removed: list[str]
+    removal_settled_words: list[str]
+    stage_group_cues: list[str]
 
 
 @functools.cache
@@ -131,7 +137,10 @@ def _criterion_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     note's words of regional spread."""
     rules = _reader().rules
     return (
-        re.compile(rf"(?:{phrase_alternation(rules.criterion_no_spread)})(?![a-z0-9])"),
+        re.compile(
+            rf"(?:(?:{phrase_alternation(rules.criterion_no_spread_leads)})\s+)*"
+            rf"(?:{phrase_alternation(rules.criterion_no_spread)})(?![a-z0-9])"
+        ),
         re.compile(
             rf"(?:^|,)\s*(?:{phrase_alternation(rules.criterion_method_leads)})(?![a-z0-9])"
         ),
@@ -140,21 +149,23 @@ def _criterion_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
 
 
 _ALTERNATIVE = re.compile(r"or\s+([^;]+)")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _AND = re.compile(r"(?<![a-z0-9])and(?![a-z0-9])")
 
 
 def asked_no_spread(text: str) -> NoSpreadAsked | None:
     """What a criterion leading with no distant metastasis asks ("No evidence of distant
-    metastases", "Non-metastatic disease or oligometastatic"): None unless the lead is
-    followed by nothing, by how it was shown ("as evaluated by CT", "on chest x-ray"), or
-    by one alternative after "or" (then how it was shown); any other words ask more, left
-    to the study team."""
+    metastases", "Non-metastatic disease or oligometastatic", "Following work up, patients
+    should have no metastatic disease (M0)"): None unless the lead is followed by nothing
+    but asides, by how it was shown ("as evaluated by CT", "on chest x-ray"), or by one
+    alternative after "or" (then how it was shown); any other words ask more, left to the
+    study team."""
     lead, method, _ = _criterion_patterns()
     lowered = text.lower().strip().rstrip(".").strip()
     found = lead.match(lowered)
     if found is None:
         return None
-    rest = lowered[found.end() :]
+    rest = _ASIDE.sub("", lowered[found.end() :])
     shown = method.search(rest)
     rest = (rest if shown is None else rest[: shown.start()]).strip(" ,")
     if not rest:
@@ -171,7 +182,9 @@ def _spread_pattern() -> re.Pattern[str]:
     """The words a criterion asking distant spread is, from its start: the leads
     ("patients with", "evidence of"), maybe a stage short of it and "or" ("locally
     advanced, unresectable, or"; group ``before``), then distant metastasis, or "metastatic"
-    before up to two words and a disease's noun ("metastatic breast cancer")."""
+    before up to two words (no "or") and a disease's noun, maybe of an organ ("metastatic
+    breast cancer", "metastatic adenocarcinoma of the breast"), maybe with the stage short
+    of it after "or" (group ``after``: "metastatic or advanced PDAC")."""
     rules = _reader().rules
     leads = phrase_alternation(rules.criterion_spread_leads)
     nouns = phrase_alternation(rules.criterion_spread_nouns)
@@ -183,18 +196,18 @@ def _spread_pattern() -> re.Pattern[str]:
         rf"(?:(?:{leads})\s+)*"
         rf"(?:(?P<before>{alternatives}),?\s+or\s+)?"
         rf"(?:(?:{phrase_alternation(rules.criterion_spread)})"
-        rf"|metastatic\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns}))(?![a-z0-9])"
+        rf"|metastatic(?:,?\s+or\s+(?P<after>{alternatives}))?"
+        rf"\s+(?:(?!or\s)[\w-]+\s+){{0,2}}?(?:{nouns})(?:\s+of\s+the\s+[a-z]+)?)"
+        r"(?![a-z0-9])"
     )
-
-
-_ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
 def asked_spread(text: str) -> NoSpreadAsked | None:
     """What a criterion asking the trial's cancer's distant spread asks ("Patients with
     distant metastasis (including nonregional lymph nodes metastasis) will be excluded",
     "Any distant metastasis or isolated port site metastasis", "Clinically diagnosis of
-    Metastatic breast cancer", "Locally advanced or metastatic disease"): None unless the
+    Metastatic breast cancer", "Locally advanced or metastatic disease", "Stage IV mNSCLC
+    (…) not amenable to curative treatment"): None unless the
     words are followed by nothing but asides, a tail saying it excludes, how it was shown,
     or one alternative after "or" (or preceded by a stage short of distant spread and
     "or"); the alternative as :func:`asked_no_spread` gives it."""
@@ -207,7 +220,7 @@ def asked_spread(text: str) -> NoSpreadAsked | None:
         rest = rest.replace(tail, "")
     shown = _criterion_patterns()[1].search(rest)
     rest = (rest if shown is None else rest[: shown.start()]).strip(" ,")
-    before = found["before"]
+    before = found["before"] or found["after"]
     if before is not None:
         return None if rest else NoSpreadAsked(before, note_extents(before))
     if not rest:
@@ -222,9 +235,29 @@ def asked_spread(text: str) -> NoSpreadAsked | None:
 def spreads_distantly(sentence: str) -> bool:
     """Whether a note sentence's cues all say distant spread ("CT: 2 liver metastases"),
     with no word of regional nodes beside them ("metastases to two axillary lymph nodes"
-    is stage II-III)."""
+    is stage II-III) unless a distant organ is named too ("(lungs and nodes)")."""
     regional = _criterion_patterns()[2]
-    return note_extents(sentence) == {"metastatic"} and regional.search(sentence.lower()) is None
+    lowered = sentence.lower()
+    return note_extents(sentence) == {"metastatic"} and (
+        regional.search(lowered) is None or _distant_organ().search(lowered) is not None
+    )
+
+
+@functools.cache
+def _distant_organ() -> re.Pattern[str]:
+    organs = phrase_alternation(_reader().rules.distant_organs)
+    return re.compile(rf"(?<![a-z0-9])(?:{organs})(?![a-z0-9])")
+
+
+@functools.cache
+def _stage_group() -> re.Pattern[str]:
+    """A stage group written next to an M0 ("M0, stage IVA", "stage IVA (T4a N2 M0)"), its
+    own TNM: not one of another time ("M0 at diagnosis, now stage IV")."""
+    groups = phrase_alternation(_reader().rules.stage_group_cues)
+    tnm = r"(?:[tn](?:is|[0-4x])[a-d]?[\s,]*)*"
+    return re.compile(
+        rf"(?<![a-z0-9])(?:m0[\s,;:(]*(?:{groups})|(?:{groups})[\s,;:(]*{tnm}m0)(?![a-z0-9])"
+    )
 
 
 def stated_spread(sentence: str) -> bool | None:
@@ -232,6 +265,39 @@ def stated_spread(sentence: str) -> bool | None:
     M0", "no distant disease") and nothing of spread, True when it says distant spread
     (:func:`spreads_distantly`) and nothing of none, None when it says neither or both."""
     kinds = _reader().kinds(sentence, "note")
+    told = told_spread(sentence)
     if "non_metastatic" in kinds:
-        return False if "metastatic" not in kinds else None
-    return True if spreads_distantly(sentence) else None
+        if "metastatic" in kinds:
+            # A stage group beside a written M0 ("T3 N2b M0, stage IVA") is no spread.
+            kinds = _reader().kinds(_stage_group().sub(" m0 ", sentence.lower()), "note")
+        return False if "metastatic" not in kinds and not told else None
+    return True if spreads_distantly(sentence) or (told and not kinds) else None
+
+
+@functools.cache
+def _removed_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![a-z0-9-])(?:{phrase_alternation(_reader().rules.note_removed)})(?![a-z0-9-])"
+    )
+
+
+def states_removal(sentence: str) -> bool:
+    """Whether a note sentence says, not negated in its clause, that the cancer was removed
+    or shows no disease ("R mastectomy + ANC 09/2023", "CT CAP 10/2026: NED")."""
+    lowered = sentence.lower()
+    return any(
+        not negated_before(lowered, found.start()) for found in _removed_pattern().finditer(lowered)
+    )
+
+
+_PARTS = re.compile(r",|(?<![a-z0-9])(?:or|and)(?![a-z0-9])")
+
+
+def removal_settles(alternative: str) -> bool:
+    """Whether every part of a criterion's alternative to distant spread asks a cancer that
+    cannot be removed ("inoperable locally advanced"; not "locally advanced, unresectable",
+    whose "locally advanced" a resected cancer may be): a note giving the cancer removed and
+    no distant metastasis then fails it."""
+    words = _reader().rules.removal_settled_words
+    parts = [part.strip() for part in _PARTS.split(alternative.lower()) if part.strip()]
+    return bool(parts) and all(any(word in part for word in words) for part in parts)

@@ -58,7 +58,7 @@ from trialfinder.criteria.parse import (
 from trialfinder.criteria.therapy_lines import count_alternation, count_value
 from trialfinder.criteria.tnm import TnmSpan, attached_tnm, load_tnm_rules, tnm_spans
 from trialfinder.criteria.units import to_canonical, unit_words
-from trialfinder.disease_extent import spreads_distantly, stated_spread
+from trialfinder.disease_extent import spreads_distantly, stated_spread, states_removal
 from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
@@ -1087,6 +1087,9 @@ class PatientFacts(msgspec.Struct):
     # The note's sentences saying whether the cancer has spread to distant sites ("cT3 N1
     # M0", "CT: 2 liver metastases"; ``disease_extent.stated_spread``), in order.
     extent_evidence: list[str] = []
+    # The note's sentences saying the cancer was removed or shows no disease ("R mastectomy
+    # 09/2023", "CT CAP: NED"; ``disease_extent.states_removal``), in order.
+    removal_evidence: list[str] = []
     # The note's sentences naming a progression, a relapse or a remission.
     progression_evidence: list[str] = []
     # The procedures the note says are planned ("on the waiting list for sleeve
@@ -4687,6 +4690,7 @@ def extract_facts(
         s for s in lines if marker_statuses(s) or states_response(s) or noted_hiv_stage([s])
     ]
     facts.extent_evidence = [s for s in lines if stated_spread(s) is not None]
+    facts.removal_evidence = [s for s in lines if states_removal(s)]
     facts.progression_evidence = [
         s
         for s in lines

@@ -14,7 +14,13 @@ import re
 from trialfinder.criteria import Criterion
 from trialfinder.criteria.context import context_at
 from trialfinder.criteria.lexicon import load_lexicon
-from trialfinder.disease_extent import NoSpreadAsked, asked_no_spread, asked_spread, stated_spread
+from trialfinder.disease_extent import (
+    NoSpreadAsked,
+    asked_no_spread,
+    asked_spread,
+    removal_settles,
+    stated_spread,
+)
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.judging.criterion_words import criterion_descriptors, kind_of
 from trialfinder.judging.findings import Outcome
@@ -193,7 +199,9 @@ def _spread_status(
     metastasis will be excluded", "Locally advanced or metastatic disease"), or an
     alternative ("or isolated port site metastasis"), against the note's sentences saying
     whether it has spread: met when they say it has; not met when they say it has not and
-    the alternative, if any, is distant spread too; None (the study team) otherwise."""
+    the alternative, if any, is distant spread too, or a cancer that cannot be removed
+    ("inoperable locally advanced") while the note gives it removed and no relapse since;
+    None (the study team) otherwise."""
     said = _spread_said(patient, trial_concepts)
     if said is None:
         return None
@@ -201,5 +209,24 @@ def _spread_status(
     if spread:
         return "met", evidence, "the note gives distant metastases"
     if asked.alternative and asked.alternative_extents != {"metastatic"}:
-        return None
+        if not removal_settles(asked.alternative) or not _removed_since(patient):
+            return None
+        return (
+            "not_met",
+            patient.removal_evidence[0],
+            f"the note gives no distant metastasis and the cancer removed, not {asked.alternative}",
+        )
     return "not_met", evidence, "the note gives no distant metastasis"
+
+
+def _removed_since(patient: PatientFacts) -> bool:
+    """Whether the note gives the cancer removed or without disease and no relapse or
+    progression (not negated) in any sentence."""
+    if not patient.removal_evidence:
+        return False
+    progression = screening_phrase("note_progression_words")
+    return not any(
+        "negation" not in context_at(sentence, *found.span())
+        for sentence in patient.progression_evidence
+        for found in progression.finditer(sentence)
+    )
