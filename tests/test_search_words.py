@@ -1918,3 +1918,50 @@ def test_a_misspelt_word_naming_a_disease_with_its_neighbour_runs_beside_unmatch
     result = search(store, build_query("diabetic nueropathy in my feet", limit=3))
     assert result.corrected_query == "diabetic neuropathy in my feet"
     assert result.hits[0].nct_id == "NCT06201611"
+
+
+@pytest.mark.parametrize(
+    ("text", "reads_as", "trial"),
+    [
+        # A bulge of the aorta, the body's main artery, is an aortic aneurysm (the Scottish
+        # aortopathy study, NCT05389865, writes "Aortic Aneurysm, Thoracic").
+        ("grandad has a swollen main artery in his chest", "aortic aneurysm", "NCT05389865"),
+        ("bulging aorta", "aortic aneurysm", "NCT05389865"),
+        # The roof of the mouth is the palate (the gingival graft harvest trial, NCT05381623).
+        ("gum graft taken from the roof of my mouth", "palate", "NCT05381623"),
+        # The time of the month is the menstrual cycle; no sleep is sleep loss (NCT05381532).
+        ("does my time of the month change how I cope with no sleep", "menstrual", "NCT05381532"),
+        ("lack of sleep", "sleep loss", "NCT05381532"),
+        # Soldiers are military personnel (kava in military special forces trainees).
+        ("herbal drink to help soldiers sleep under stress", "military", "NCT05381025"),
+        # Getting fit is exercise (inspiratory and aerobic training after COVID-19).
+        ("getting fit again after coronavirus", "exercise", "NCT05381779"),
+        # Memory and thinking tests are the neuropsychological tests trials write.
+        ("memory and thinking tests in the oldest old", "neuropsychological", "NCT05481749"),
+        # Premature twins are preterm infants (the survival model for preterm infants).
+        ("what are the odds for my premature twins", "preterm infants", "NCT05381285"),
+    ],
+)
+def test_everyday_words_for_a_body_part_a_state_or_a_group_read_as_trials_write_them(
+    store: Store, text: str, reads_as: str, trial: str
+) -> None:
+    """fresh20's lay words no trial writes: "swollen main artery", "roof of my mouth", "time of
+    the month", "no sleep", "soldiers", "getting fit", "thinking tests", "premature twins".
+    Word by word they matched "chest", "mouth", "time", "help" or "odds" anywhere (the premature
+    twins query found nothing about babies). Each is read one way as the words trials write
+    (MedlinePlus, MeSH scope notes, NHS pages: ``synonyms.json`` says which): a search for the
+    clinical words is not widened by the everyday ones."""
+    assert any(reads_as in phrase for group in parse_text(text).groups for phrase in group)
+    assert _ids(store, text, limit="1") == [trial]
+
+
+def test_the_clinical_words_are_not_widened_by_the_everyday_ones() -> None:
+    """One way: "palate", "aortic aneurysm", "military" and "exercise" searched as typed."""
+    for clinical, everyday in [
+        ("palate", "roof of the mouth"),
+        ("aortic aneurysm", "swollen main artery"),
+        ("military", "soldiers"),
+        ("exercise", "getting fit"),
+        ("sleep deprivation", "no sleep"),
+    ]:
+        assert not any(everyday in group for group in parse_text(clinical).groups), clinical
