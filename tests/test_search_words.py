@@ -1965,3 +1965,50 @@ def test_the_clinical_words_are_not_widened_by_the_everyday_ones() -> None:
         ("sleep deprivation", "no sleep"),
     ]:
         assert not any(everyday in group for group in parse_text(clinical).groups), clinical
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("thinking tests normal values for 80+", (80.0, 150.0)),
+        ("memory tests for the over-80s", (80.0, 150.0)),
+        ("memory loss in people in their 80s", (80.0, 89.0)),
+        ("lung muscle strength of 18-25 year olds post covid", (18.0, 25.0)),
+        ("covid in 18 to 25 year olds", (18.0, 25.0)),
+        ("asthma aged 18-25", (18.0, 25.0)),
+        ("black hole in my little one's tooth", (0.0, 12.0)),
+    ],
+)
+def test_ages_written_as_a_span_a_plus_a_decade_or_a_little_one_read_as_the_form_would(
+    text: str, span: tuple[float, float]
+) -> None:
+    """fresh20's "80+" and "18-25 year olds", fresh19's "my little one's tooth": the numbers
+    were searched as words ("80" matched any trial writing it, "aged 18-25" read as 18 and left
+    "-25" to search) and "little one" was two words. An age people write as a span ("18-25 year
+    olds", "aged 18 to 25"), from a number ("80+", "the over-80s"), as a decade ("in their 80s")
+    or as a little one (a young child, 0 to 12, as a little boy or girl is) is the form's age
+    span and is not searched; a plus after a score or a count of years is not an age."""
+    query = build_query(text)
+    assert query.age_span == span, query
+    assert not any(word.isdigit() for word in query.text.split()), query.text
+    assert "little" not in query.text.split()
+
+
+def test_a_plus_after_a_score_or_years_and_a_plural_age_keep_their_meaning() -> None:
+    assert build_query("HER2 3+ breast cancer").age_bounds is None
+    assert build_query("smoked for 40+ years").age_bounds is None
+    assert build_query("asthma in 6 year olds").age_years == 6.0
+    assert build_query("5 fractions over 1 week after a lumpectomy").age_bounds is None
+    assert build_query("over 65 with diabetes").age_span == (65.0, 150.0)
+
+
+def test_an_age_span_puts_the_trial_of_those_ages_first(store: Store) -> None:
+    """The over-80s' neuropsychological norms study (NCT05481749, 80 and older) first for
+    "thinking tests normal values for 80+" on SQLite, whose BM25 weighs its rarer words; on
+    PostgreSQL (ts_rank has no IDF) the cognitive assessment study of brain injuries
+    (NCT06171568, adults of any age) may come first, so it is among the first two there.
+    Adult trials whose ages end before 80 go on both."""
+    found = _ids(store, "thinking tests normal values for 80+", limit="5")
+    first = 2 if isinstance(store, PostgresStore) else 1
+    assert "NCT05481749" in found[:first], found
+    assert "NCT04912596" not in found, found
