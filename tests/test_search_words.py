@@ -2012,3 +2012,20 @@ def test_an_age_span_puts_the_trial_of_those_ages_first(store: Store) -> None:
     first = 2 if isinstance(store, PostgresStore) else 1
     assert "NCT05481749" in found[:first], found
     assert "NCT04912596" not in found, found
+
+
+def test_bp_reads_as_blood_pressure_keeping_its_other_reading(store: Store) -> None:
+    """ "BP won't come down despite 3 meds" (fresh19): no sample trial writes "BP", so the
+    abbreviation matched nothing and the query ranked trials writing "come" or "3". BP is
+    blood pressure as people and clinicians write it, and bullous pemphigoid to a
+    dermatologist: both readings are kept (the words beside it rank them), one way. A pressure
+    or a level that "won't come down" is what trials call uncontrolled or resistant, and
+    "meds" are medications: the baxdrostat trial of hypertension uncontrolled on two or more
+    medications (NCT06344104) comes first."""
+    bp = parse_text("BP").groups[0]
+    assert {"blood pressure", "hypertension", "bullous pemphigoid"} <= set(bp)
+    assert "hypertension" in parse_text("high BP").groups[0]
+    assert not any("bp" in group for group in parse_text("blood pressure").groups)
+    assert "uncontrolled" in parse_text("sugar won't come down").groups[1]
+    assert "medications" in parse_text("meds").groups[0]
+    assert _ids(store, "BP won't come down despite 3 meds", limit="1") == ["NCT06344104"]
