@@ -1918,3 +1918,114 @@ def test_a_misspelt_word_naming_a_disease_with_its_neighbour_runs_beside_unmatch
     result = search(store, build_query("diabetic nueropathy in my feet", limit=3))
     assert result.corrected_query == "diabetic neuropathy in my feet"
     assert result.hits[0].nct_id == "NCT06201611"
+
+
+@pytest.mark.parametrize(
+    ("text", "reads_as", "trial"),
+    [
+        # A bulge of the aorta, the body's main artery, is an aortic aneurysm (the Scottish
+        # aortopathy study, NCT05389865, writes "Aortic Aneurysm, Thoracic").
+        ("grandad has a swollen main artery in his chest", "aortic aneurysm", "NCT05389865"),
+        ("bulging aorta", "aortic aneurysm", "NCT05389865"),
+        # The roof of the mouth is the palate (the gingival graft harvest trial, NCT05381623).
+        ("gum graft taken from the roof of my mouth", "palate", "NCT05381623"),
+        # The time of the month is the menstrual cycle; no sleep is sleep loss (NCT05381532).
+        ("does my time of the month change how I cope with no sleep", "menstrual", "NCT05381532"),
+        ("lack of sleep", "sleep loss", "NCT05381532"),
+        # Soldiers are military personnel (kava in military special forces trainees).
+        ("herbal drink to help soldiers sleep under stress", "military", "NCT05381025"),
+        # Getting fit is exercise (inspiratory and aerobic training after COVID-19).
+        ("getting fit again after coronavirus", "exercise", "NCT05381779"),
+        # Memory and thinking tests are the neuropsychological tests trials write.
+        ("memory and thinking tests in the oldest old", "neuropsychological", "NCT05481749"),
+        # Premature twins are preterm infants (the survival model for preterm infants).
+        ("what are the odds for my premature twins", "preterm infants", "NCT05381285"),
+    ],
+)
+def test_everyday_words_for_a_body_part_a_state_or_a_group_read_as_trials_write_them(
+    store: Store, text: str, reads_as: str, trial: str
+) -> None:
+    """fresh20's lay words no trial writes: "swollen main artery", "roof of my mouth", "time of
+    the month", "no sleep", "soldiers", "getting fit", "thinking tests", "premature twins".
+    Word by word they matched "chest", "mouth", "time", "help" or "odds" anywhere (the premature
+    twins query found nothing about babies). Each is read one way as the words trials write
+    (MedlinePlus, MeSH scope notes, NHS pages: ``synonyms.json`` says which): a search for the
+    clinical words is not widened by the everyday ones."""
+    assert any(reads_as in phrase for group in parse_text(text).groups for phrase in group)
+    assert _ids(store, text, limit="1") == [trial]
+
+
+def test_the_clinical_words_are_not_widened_by_the_everyday_ones() -> None:
+    """One way: "palate", "aortic aneurysm", "military" and "exercise" searched as typed."""
+    for clinical, everyday in [
+        ("palate", "roof of the mouth"),
+        ("aortic aneurysm", "swollen main artery"),
+        ("military", "soldiers"),
+        ("exercise", "getting fit"),
+        ("sleep deprivation", "no sleep"),
+    ]:
+        assert not any(everyday in group for group in parse_text(clinical).groups), clinical
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("thinking tests normal values for 80+", (80.0, 150.0)),
+        ("memory tests for the over-80s", (80.0, 150.0)),
+        ("memory loss in people in their 80s", (80.0, 89.0)),
+        ("lung muscle strength of 18-25 year olds post covid", (18.0, 25.0)),
+        ("covid in 18 to 25 year olds", (18.0, 25.0)),
+        ("asthma aged 18-25", (18.0, 25.0)),
+        ("black hole in my little one's tooth", (0.0, 12.0)),
+    ],
+)
+def test_ages_written_as_a_span_a_plus_a_decade_or_a_little_one_read_as_the_form_would(
+    text: str, span: tuple[float, float]
+) -> None:
+    """fresh20's "80+" and "18-25 year olds", fresh19's "my little one's tooth": the numbers
+    were searched as words ("80" matched any trial writing it, "aged 18-25" read as 18 and left
+    "-25" to search) and "little one" was two words. An age people write as a span ("18-25 year
+    olds", "aged 18 to 25"), from a number ("80+", "the over-80s"), as a decade ("in their 80s")
+    or as a little one (a young child, 0 to 12, as a little boy or girl is) is the form's age
+    span and is not searched; a plus after a score or a count of years is not an age."""
+    query = build_query(text)
+    assert query.age_span == span, query
+    assert not any(word.isdigit() for word in query.text.split()), query.text
+    assert "little" not in query.text.split()
+
+
+def test_a_plus_after_a_score_or_years_and_a_plural_age_keep_their_meaning() -> None:
+    assert build_query("HER2 3+ breast cancer").age_bounds is None
+    assert build_query("smoked for 40+ years").age_bounds is None
+    assert build_query("asthma in 6 year olds").age_years == 6.0
+    assert build_query("5 fractions over 1 week after a lumpectomy").age_bounds is None
+    assert build_query("over 65 with diabetes").age_span == (65.0, 150.0)
+
+
+def test_an_age_span_puts_the_trial_of_those_ages_first(store: Store) -> None:
+    """The over-80s' neuropsychological norms study (NCT05481749, 80 and older) first for
+    "thinking tests normal values for 80+" on SQLite, whose BM25 weighs its rarer words; on
+    PostgreSQL (ts_rank has no IDF) the cognitive assessment study of brain injuries
+    (NCT06171568, adults of any age) may come first, so it is among the first two there.
+    Adult trials whose ages end before 80 go on both."""
+    found = _ids(store, "thinking tests normal values for 80+", limit="5")
+    first = 2 if isinstance(store, PostgresStore) else 1
+    assert "NCT05481749" in found[:first], found
+    assert "NCT04912596" not in found, found
+
+
+def test_bp_reads_as_blood_pressure_keeping_its_other_reading(store: Store) -> None:
+    """ "BP won't come down despite 3 meds" (fresh19): no sample trial writes "BP", so the
+    abbreviation matched nothing and the query ranked trials writing "come" or "3". BP is
+    blood pressure as people and clinicians write it, and bullous pemphigoid to a
+    dermatologist: both readings are kept (the words beside it rank them), one way. A pressure
+    or a level that "won't come down" is what trials call uncontrolled or resistant, and
+    "meds" are medications: the baxdrostat trial of hypertension uncontrolled on two or more
+    medications (NCT06344104) comes first."""
+    bp = parse_text("BP").groups[0]
+    assert {"blood pressure", "hypertension", "bullous pemphigoid"} <= set(bp)
+    assert "hypertension" in parse_text("high BP").groups[0]
+    assert not any("bp" in group for group in parse_text("blood pressure").groups)
+    assert "uncontrolled" in parse_text("sugar won't come down").groups[1]
+    assert "medications" in parse_text("meds").groups[0]
+    assert _ids(store, "BP won't come down despite 3 meds", limit="1") == ["NCT06344104"]

@@ -49,6 +49,7 @@ READ_JUDGED = tuple(
         "fresh10_queries.jsonl",
         "fresh11_queries.jsonl",
         "fresh14_queries.jsonl",
+        "fresh20_queries.jsonl",
     )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"

@@ -4,8 +4,9 @@ People type who they search for into the one box ("my 8 year old has cancer", "m
 breast cancer"), not into the form's age and sex fields. Searched as words, "8", "men" or
 "kids" match any trial that writes them and leave adult or female-only trials first. This
 module reads those words as the form's fields would be set: a number of years ("my 8 year
-old", "a 45-year-old", "aged 70"; "over 65" is 65 and older), a group as the span of ages it
-names ("kids" 0–17, "teenager" 13–19, "elderly" 65 and older: ``data/search_who.json``; a
+old", "a 45-year-old", "aged 70"; "over 65", "80+" and "the over-80s" are that age and older,
+"18-25 year olds" and "aged 18 to 25" a span, "in their 80s" 80 to 89), a group as the span
+of ages it names ("kids" 0–17, "teenager" 13–19, "elderly" 65 and older: ``data/search_who.json``; a
 trial whose ages overlap the span passes, as one whose ages hold a typed age does) and a
 sex ("men", "my daughter", "pregnant women" keeping "pregnant"). A grandchild is a child as
 well as a sex, unless an age is typed; an age written after a relative's word ("my mum is
@@ -21,6 +22,7 @@ field is set (the form wins).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -90,15 +92,35 @@ _AFTER = r"(?:['’]s)?"
 # A number of years as people write it; "over N" is a span from N.
 _YEARS_OLD = re.compile(
     _BEFORE
-    + r"(\d{1,3})(?:\s*-\s*|\s+)?(?:years?|yrs?)(?:\s*-\s*|\s+)old\b"
+    + r"(\d{1,3})(?:\s*-\s*|\s+)?(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b"
     + _AFTER
     + r"|"
     + _BEFORE
     + r"\b(\d{1,3})\s*(?:yo|y/o)\b"
     + r"|\baged?\s+(\d{1,3})\b"
-    + r"|\bover\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b",
+    + r"|\bover\s+(?:the\s+age\s+of\s+)?(\d{1,3})\b"
+    # "over 1 week", "over 30 minutes", "over 5 kg": a duration or a measure, not an age.
+    + r"(?!\s*(?:months?|weeks?|days?|hours?|minutes?|mins?|kg|mg|g|cm|mm|ml|%|mmhg)\b)(?!\s*%)",
     re.IGNORECASE,
 )
+# Ages written as a span ("18-25 year olds", "aged 18 to 25", "between 18 and 25 years"),
+# from a number ("80+", "80 plus", "the over-80s") or as a decade ("in their 80s"). A plus
+# after a one-digit score ("HER2 3+") or before a unit ("40+ years", "5+ kg") is no age.
+_AGE_SPAN = re.compile(
+    r"\bage[ds]?\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b"
+    r"(?:(?:\s*-\s*|\s+)(?:years?|yrs?)(?:(?:\s*-\s*|\s+)olds?\b)?)?"
+    r"|\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})(?:\s*-\s*|\s+)(?:years?|yrs?)(?:\s*-\s*|\s+)olds?\b"
+    r"|\bbetween\s+(\d{1,3})\s+and\s+(\d{1,3})\s+(?:years?|yrs?)(?:\s+old)?\b",
+    re.IGNORECASE,
+)
+_AGE_FROM = re.compile(
+    r"\b(\d{2,3})(?:\s*\+|\s+plus\b)"
+    r"(?!\s*(?:years?|yrs?|months?|weeks?|days?|hours?|times?|cigarettes?|packs?|kg|mg|g|cm|mm|ml|%)\b)"
+    r"(?!\s*%)"
+    r"|\b(?:the\s+)?over\s*-?\s*(\d{2,3})s\b",
+    re.IGNORECASE,
+)
+_AGE_DECADE = re.compile(r"\bin\s+(?:my|his|her|their|our|your)\s+([1-9])0s\b", re.IGNORECASE)
 # "my mum is 82", "my son, 6,": a relative's age written after the word for them (a number
 # followed by a unit is a measurement: "my dad is 90 kg").
 _AGE_AFTER_SOMEONE = re.compile(
@@ -158,10 +180,27 @@ def _inside_a_longer_phrase(text: str, phrase: str) -> bool:
     return False
 
 
+def _age_spans(text: str) -> Iterator[_Found]:
+    """The spans of ages the text writes as a span, from a number or as a decade."""
+    for match in _AGE_SPAN.finditer(text):
+        low, high = (float(number) for number in match.groups() if number is not None)
+        if low <= high <= _MAX_YEARS:
+            yield _Found(match.start(), match.end(), None, (low, high))
+    for match in _AGE_FROM.finditer(text):
+        years = float(next(number for number in match.groups() if number is not None))
+        if years <= _MAX_YEARS:
+            yield _Found(match.start(), match.end(), None, (years, float(_MAX_YEARS)))
+    for match in _AGE_DECADE.finditer(text):
+        decade = float(match.group(1)) * 10
+        yield _Found(match.start(), match.end(), None, (decade, decade + 9))
+
+
 def _found(text: str) -> list[_Found]:
     data = load_who_words()
-    found: list[_Found] = []
+    found: list[_Found] = list(_age_spans(text))
     for match in _YEARS_OLD.finditer(text):
+        if any(match.start() < kept.end and kept.start < match.end() for kept in found):
+            continue
         number = next(group for group in match.groups() if group is not None)
         years = float(number)
         if years <= _MAX_YEARS:
