@@ -47,6 +47,10 @@ def test_a_tumour_lesion_of_ten_mm_or_more_meets_measurable_disease() -> None:
         "Colon cancer, tumour 45 mm resected in 2024, now on surveillance.",
         "Colon cancer. Simple renal cyst 3 cm.",
         "Lung cancer. CT: 6 mm RUL nodule.",
+        # A distance, a removed tumour's size, metastases under 10 mm.
+        "Rectal cancer, tumour 6 cm from the anal verge.",
+        "Breast cancer; mastectomy 2024: 3.5 cm tumour, 2 of 12 nodes.",
+        "Colon cancer. Liver mets 8 mm and 6 mm.",
     ],
 )
 def test_sizes_that_say_less_than_measurable_disease_leave_it_unknown(note: str) -> None:
@@ -89,3 +93,34 @@ def test_other_phrasings_of_measurable_disease_are_read_alike(text: str) -> None
     assert judged(text, "inclusion", facts(note=NO_EVIDENCE)).status == "not_met"
     node = judged(text, "inclusion", facts(note="Lung cancer. CT: right hilar lymph node 12 mm."))
     assert node.status == "unknown", node.reason
+
+
+# The rounds' notes (fifteen, sixteen, nineteen, twenty, twenty-three, twenty-four) give a
+# metastasis's size in the words a note uses ("liver mets (largest 42 mm)", "R adrenal met
+# 3.4 cm", "the biggest lump in my liver measures 4 cm", "liver lesions up, largest 41 mm").
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (RECIST, "CT CAP: multiple bilobar liver mets (largest 42 mm), unresectable per HPB."),
+        (
+            "At least one measurable lesion (according to RECIST V 1.1);",
+            "Measurable R adrenal met 3.4 cm.",
+        ),
+        (
+            "Measurable disease as per RECIST 1.1.",
+            "Measurable: RUL lung met 24 mm, SCF node 19 mm short axis.",
+        ),
+        (
+            "Have measurable disease according to RECIST v1.1",
+            "CT 12/11/2026 PD, liver lesions up, largest 41 mm.",
+        ),
+        (
+            "At least one measurable lesion (according to RECIST V 1.1);",
+            "The last scan showed it is still growing; the biggest lump in my liver measures 4 cm.",
+        ),
+    ],
+)
+def test_a_metastasis_size_in_a_notes_words_meets_measurable_disease(text: str, note: str) -> None:
+    judgement = judged(text, "inclusion", facts(note=note))
+    assert judgement.status == "met", judgement.reason
+    assert "measurable by RECIST 1.1" in judgement.reason

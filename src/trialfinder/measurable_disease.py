@@ -16,13 +16,14 @@ import functools
 import re
 from collections.abc import Sequence
 
-from trialfinder.criteria.lexicon import load_lexicon, phrase_pattern
+from trialfinder.criteria.lexicon import load_lexicon, phrase_alternation, phrase_pattern
 
 __all__ = [
     "MEASURABLE_MM",
     "asked_measurable",
     "measurable_clause",
     "measurable_framing_words",
+    "measurable_lesion_sentence",
     "no_measurable_sentence",
 ]
 
@@ -44,6 +45,11 @@ class _Patterns:
         self.excluded = phrase_pattern(cues.measurable_lesion_exclusion_words)
         self.denial = phrase_pattern(cues.no_measurable_disease_phrases)
         self.restating = phrase_pattern(cues.measurable_restating_phrases)
+        self.removed = phrase_pattern(cues.measurable_removed_sentence_words)
+        self.distance = re.compile(
+            rf"\s+(?:{phrase_alternation(cues.measurable_distance_words)})\b", re.IGNORECASE
+        )
+        self.size = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mm|cm)\b", re.IGNORECASE)
 
 
 @functools.cache
@@ -73,7 +79,14 @@ def measurable_clause(evidence: str, size_text: str) -> bool:
     giving the largest of the lesions the clause before it names ("bilateral lung nodules,
     largest 25 mm") is read with that clause."""
     position = evidence.find(size_text)
-    if position < 0:
+    patterns = _patterns()
+    if (
+        position < 0
+        or patterns.removed.search(evidence)
+        or patterns.distance.match(evidence, position + len(size_text))
+    ):
+        # An operation or a pathology report gives the size of the disease removed
+        # ("mastectomy 2024: 3.5 cm tumour"); a distance word a place ("6 cm from the verge").
         return False
     starts = [m.end() for m in _CLAUSE_END.finditer(evidence, 0, position)]
     if starts and _LARGEST_OPENS.match(evidence, starts[-1]):
@@ -81,7 +94,6 @@ def measurable_clause(evidence: str, size_text: str) -> bool:
         starts.pop()
     ends = [m.start() for m in _CLAUSE_END.finditer(evidence, position + len(size_text))]
     clause = evidence[max([0, *starts]) : min([len(evidence), *ends])]
-    patterns = _patterns()
     return patterns.lesion.search(clause) is not None and patterns.excluded.search(clause) is None
 
 
@@ -89,3 +101,18 @@ def no_measurable_sentence(sentences: Sequence[str]) -> str:
     """The note's sentence denying measurable disease ("no measurable disease"), or ""."""
     denial = _patterns().denial
     return next((s for s in sentences if denial.search(s)), "")
+
+
+def measurable_lesion_sentence(sentences: Sequence[str]) -> tuple[str, float] | None:
+    """The note's first sentence giving a tumour lesion of at least 10 mm in its own words
+    ("liver mets (largest 42 mm)", "R adrenal met 3.4 cm", "the biggest lump in my liver
+    measures 4 cm") and the size in mm, read by :func:`measurable_clause`; None when no
+    sentence does. A sentence naming an operation or a pathology report gives a size of
+    the disease removed, and a size followed by a distance word a place ("6 cm from the
+    anal verge"): neither is read."""
+    for sentence in sentences:
+        for size in _patterns().size.finditer(sentence):
+            millimetres = float(size.group(1)) * (10.0 if size.group(2).lower() == "cm" else 1.0)
+            if millimetres >= MEASURABLE_MM and measurable_clause(sentence, size.group(0)):
+                return sentence, millimetres
+    return None

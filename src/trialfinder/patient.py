@@ -62,7 +62,7 @@ from trialfinder.disease_extent import spreads_distantly, stated_spread, states_
 from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
-from trialfinder.measurable_disease import no_measurable_sentence
+from trialfinder.measurable_disease import measurable_lesion_sentence, no_measurable_sentence
 from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.operations import named_operations
@@ -1064,6 +1064,11 @@ class PatientFacts(msgspec.Struct):
     # The sentence denying measurable disease ("no measurable disease"), "" when none does
     # (trialfinder.measurable_disease).
     no_measurable_evidence: str = ""
+    # The sentence giving a tumour lesion of at least 10 mm in the note's words ("liver mets
+    # (largest 42 mm)") and its size in mm; "" and 0 when none does
+    # (``measurable_disease.measurable_lesion_sentence``).
+    measurable_lesion_evidence: str = ""
+    measurable_lesion_mm: float = 0.0
     # The sentence giving a medication list a coordinator takes as complete
     # (:func:`medication_list`), "" when the note gives none.
     medication_list_evidence: str = ""
@@ -4683,6 +4688,9 @@ def extract_facts(
     facts.capacity, facts.capacity_evidence = _capacity(lines)
     facts.treatment_fitness = noted_fitness(lines)
     facts.no_measurable_evidence = no_measurable_sentence(lines)
+    lesion = measurable_lesion_sentence(lines)
+    if lesion is not None:
+        facts.measurable_lesion_evidence, facts.measurable_lesion_mm = lesion
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
     facts.planned = planned_procedures(lines)

@@ -444,6 +444,12 @@ class Cues(_Table, frozen=True):
     # Sentences that only restate what RECIST measures ("Bone-only disease is not
     # permitted"): read with the measurable disease they follow.
     measurable_restating_phrases: list[str] = []
+    # A note's sentence giving a size (``measurable_disease.measurable_lesion_sentence``) says
+    # nothing of the disease now when it names an operation or a pathology report
+    # ("mastectomy 2024: 3.5 cm tumour"), nor is a size followed by one of
+    # ``measurable_distance_words`` a lesion's ("6 cm from the anal verge").
+    measurable_removed_sentence_words: list[str] = []
+    measurable_distance_words: list[str] = []
     medication_list_families: list[str] = []
     # A note denying all medication ("takes no medications", "Meds: nil") settles every drug
     # a criterion asks about now, not only the families above; treatments of

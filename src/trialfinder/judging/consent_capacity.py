@@ -213,6 +213,10 @@ def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> 
         ),
         None,
     )
+    if lesion is None and patient.measurable_lesion_evidence:
+        # A size in the note's own words ("liver mets (largest 42 mm)"), which no
+        # measurement names.
+        lesion = (patient.measurable_lesion_evidence, patient.measurable_lesion_mm)
     if lesion is not None and not patient.no_measurable_evidence:
         return (
             "met",
