@@ -197,3 +197,55 @@ def test_a_curated_misspelling_is_still_no_disease_mention() -> None:
 def test_british_and_american_spellings_meet_each_other(criterion: str, note: str) -> None:
     found, reason = _judged(criterion, "inclusion", note)
     assert found == "met", reason
+
+
+@pytest.mark.parametrize(
+    ("note", "organ_cancer"),
+    [
+        (
+            "Squamous cell carcinoma of the left lower lobe, bone deposits.",
+            "Carcinoma, Non-Small-Cell Lung",
+        ),
+        ("Adenocarcinoma of the right upper lobe, EGFR exon 19.", "Adenocarcinoma of Lung"),
+        ("Large cell carcinoma of the right middle lobe.", "Carcinoma, Non-Small-Cell Lung"),
+        ("Carcinoma of the lingula.", "Lung Neoplasms"),
+    ],
+)
+def test_a_lung_lobe_written_in_words_is_the_lungs_site(note: str, organ_cancer: str) -> None:
+    assert organ_cancer in _named(note)
+
+
+def test_a_thyroid_lobe_is_no_lung_lobe() -> None:
+    named = _named("Papillary carcinoma of the left lobe of the thyroid.")
+    assert "Thyroid Neoplasms" in named
+    assert "Lung Neoplasms" not in named
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note", "expected"),
+    [
+        # NCT05278052 (round twenty-three): the lobe names the lung, the histology the kind.
+        (
+            "Patients with pathologically proven diagnosis of NSCLC",
+            "Squamous cell carcinoma of the left lower lobe found in June, spine deposits.",
+            "met",
+        ),
+        (
+            "Patients with pathologically proven diagnosis of NSCLC",
+            "Adenocarcinoma of the right lower lobe, resected.",
+            "met",
+        ),
+        ("Lung cancer", "Carcinoma of the left upper lobe, stage IIIA.", "met"),
+    ],
+)
+def test_a_cancer_of_a_lung_lobe_is_judged_as_the_lungs(
+    criterion: str, note: str, expected: str
+) -> None:
+    assert status(criterion, "inclusion", note) == expected
+
+
+def test_a_cancer_of_a_lung_lobe_says_what_a_lung_cancer_says_of_another_organ() -> None:
+    for section in ("inclusion", "exclusion"):
+        assert status(
+            "Breast cancer", section, "Adenocarcinoma of the right upper lobe."
+        ) == status("Breast cancer", section, "Lung adenocarcinoma.")
