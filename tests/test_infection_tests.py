@@ -137,3 +137,19 @@ def test_a_bare_viral_load_in_a_hepatitis_c_sentence_is_not_the_hiv_load() -> No
     assert judged("Detectable HIV viral load", "exclusion", hcv).status != "met"
     hiv = "50M with HIV on ART, HIV viral load 12,000 copies/mL."
     assert judged("Detectable HIV viral load", "exclusion", hiv).status == "met"
+
+
+# NCT05170204 (round twenty-four), exclusion: the infection asked by its test's positive result.
+SCREENING_ANTIGEN = "Positive hepatitis B surface antigen (HBsAg) test at screening"
+
+
+def test_a_negative_result_of_the_test_an_exclusion_names_is_not_met() -> None:
+    """ "HBsAg neg" answers "Positive hepatitis B surface antigen (HBsAg) test": the test's
+    name ("surface antigen") was read with the infection it shows, not left to the study team."""
+    note = "A 61-year-old man with lung cancer. HBsAg negative, anti-HCV negative."
+    assert judged(SCREENING_ANTIGEN, "exclusion", note).status == "not_met"
+
+
+def test_a_positive_result_of_the_test_an_exclusion_names_is_met() -> None:
+    note = "A 61-year-old man with lung cancer. HBsAg positive, HBV DNA 2,100 IU/mL."
+    assert judged(SCREENING_ANTIGEN, "exclusion", note).status == "met"

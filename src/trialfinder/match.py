@@ -108,6 +108,7 @@ from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_concept_qualifiers_unread,
     only_exceptions_unread,
+    only_infection_tests_unread,
     only_medications_unread,
     only_organ_part_unread,
     only_radiation_region_unread,
@@ -1040,6 +1041,7 @@ def _exclusion_status(
             or only_narrowing_unread(text, constraints, denied)
             or only_exceptions_unread(text, constraints)
             or only_organ_part_unread(text, constraints)
+            or only_infection_tests_unread(text, constraints)
             or only_radiation_region_unread(text, constraints)
             or only_concept_qualifiers_unread(text, constraints)
             or only_a_contradicted_grade_unread(text, constraints, judged)

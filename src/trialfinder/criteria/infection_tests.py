@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Collection
 from importlib import resources
 from typing import Literal, NamedTuple
 
@@ -33,6 +34,7 @@ __all__ = [
     "outlasting_antibody",
     "read_results",
     "test_name_end",
+    "test_name_spans",
     "tested_concepts",
 ]
 
@@ -86,6 +88,24 @@ def test_name_end(text: str, start: int, stop: int) -> int:
     names = _patterns().names.finditer(text, start)
     ends = [m.end() for m in itertools.takewhile(lambda m: m.start() < stop, names)]
     return max([stop, *ends])
+
+
+def test_name_spans(text: str, concepts: Collection[str]) -> list[tuple[int, int]]:
+    """Where ``text`` names a test of one of ``concepts``, with the result word written
+    beside it ("Positive hepatitis B surface antigen"): the words a criterion asks of the
+    test, which the infection it shows settles."""
+    patterns = _patterns()
+    spans = []
+    for match in patterns.names.finditer(text):
+        test = patterns.by_name[match.group(0).lower()]
+        if test.concept in concepts:
+            reading = _result(text, match.start(), match.end(), test, patterns)
+            spans.append(
+                (match.start(), match.end())
+                if reading is None
+                else (min(reading.start, match.start()), max(reading.end, match.end()))
+            )
+    return spans
 
 
 def outlasting_antibody(concept: str) -> tuple[TestName, str] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from trialfinder.criteria.infection_tests import test_name_spans
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import ConceptMention, Constraint
 from trialfinder.criteria.parse import words_left_unread
@@ -34,6 +35,7 @@ __all__ = [
     "only_a_contradicted_grade_unread",
     "only_concept_qualifiers_unread",
     "only_exceptions_unread",
+    "only_infection_tests_unread",
     "only_medications_unread",
     "only_organ_part_unread",
     "only_radiation_region_unread",
@@ -137,6 +139,17 @@ def only_organ_part_unread(criterion_text: str, constraints: Sequence[Constraint
             origin = _PART_ORIGIN.search(criterion_text, 0, span[0])
             spans.append((span[0] if origin is None else origin.start(), placed.end()))
     return _only_these_unread(criterion_text, constraints, spans)
+
+
+def only_infection_tests_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
+    """Whether an exclusion whose infections the note denies ("HBsAg negative") leaves unread
+    only the names of those infections' tests and the results it asks of them ("Positive
+    hepatitis B surface antigen (HBsAg) test at screening") or words that frame it: the test
+    shows the infection, and the note's result was read against it."""
+    concepts = {c.concept for c in constraints if isinstance(c, ConceptMention)}
+    return _only_these_unread(
+        criterion_text, constraints, test_name_spans(criterion_text, concepts)
+    )
 
 
 def only_concept_qualifiers_unread(criterion_text: str, constraints: Sequence[Constraint]) -> bool:
