@@ -27,6 +27,7 @@ HYPOTHYROIDISM = "D007037"
 ULCERATIVE_COLITIS = "D003093"
 ALZHEIMER = "D000544"
 GLAUCOMA = "D005901"
+MYASTHENIA = "D009157"
 
 
 def _ids(note: str) -> frozenset[str]:
@@ -62,6 +63,8 @@ def test_every_medicine_and_disease_of_the_table_is_in_the_vocabulary() -> None:
         ("Bloody stools 6 times a day despite mesalazine 4.8 g daily.", ULCERATIVE_COLITIS),
         ("My nan is 82 and has been on donepezil since last spring.", ALZHEIMER),
         ("Drops: latanoprost at night in both eyes, pressure still 23.", GLAUCOMA),
+        ("Takes pyridostigmine 30 mg four times a day; eyelids droop by teatime.", MYASTHENIA),
+        ("Her Mestinon was increased in May and she still tires on the stairs.", MYASTHENIA),
     ],
 )
 def test_a_medicine_given_for_one_disease_shows_the_disease(note: str, disease: str) -> None:
@@ -110,3 +113,17 @@ def test_a_medication_list_leads_to_the_disease_its_medicines_treat(sample_store
         "prednisolone courses since June. Blood eosinophils 0.52, FEV1 64% predicted."
     )
     assert set(_ranked(sample_store, note)[:3]) & ASTHMA_TRIALS
+
+
+# The sample's generalised myasthenia trial (pozelimab with cemdisiran), for a note that names
+# the disease only by its medicine.
+MYASTHENIA_TRIALS = {"NCT05070858"}
+
+
+def test_a_note_on_pyridostigmine_leads_to_the_myasthenia_trial(sample_store: Store) -> None:
+    note = (
+        "Clinic letter, Mrs K, 52: pyridostigmine 60 mg five times daily and prednisolone 10 mg. "
+        "Acetylcholine receptor antibody positive; drooping eyelids and slurred speech late in "
+        "the day, falls climbing stairs."
+    )
+    assert set(_ranked(sample_store, note)[:3]) & MYASTHENIA_TRIALS
