@@ -13,13 +13,20 @@ pmol/L") is not the medicine.
 
 from __future__ import annotations
 
+from importlib import resources
+
+import msgspec
 import pytest
 
 from trialfinder import STATUSES, find_trials
 from trialfinder.patient import PatientProfile
 from trialfinder.retrieval import patient_conditions
 from trialfinder.store.base import Store
-from trialfinder.vocabulary import load_vocabulary
+from trialfinder.vocabulary import (
+    MEDICINE_INDICATION_FILE,
+    MedicineIndicationTable,
+    load_vocabulary,
+)
 
 TYPE_2_DIABETES = "D003924"
 ASTHMA = "D001249"
@@ -43,6 +50,16 @@ def test_every_medicine_and_disease_of_the_table_is_in_the_vocabulary() -> None:
         assert vocabulary.concept(medicine) is not None, entry.name
         disease = vocabulary.concept(entry.disease)
         assert disease is not None and disease.names_a_disease(), entry.name
+
+
+def test_an_entry_whose_catalogue_the_table_does_not_source_is_refused() -> None:
+    packaged = resources.files("trialfinder").joinpath(
+        "data", "vocabulary", MEDICINE_INDICATION_FILE
+    )
+    raw = msgspec.json.decode(packaged.read_bytes())
+    raw["more_sources"] = {}
+    with pytest.raises(msgspec.ValidationError, match="no source named 'LabeledIn'"):
+        msgspec.convert(raw, MedicineIndicationTable)
 
 
 @pytest.mark.parametrize(

@@ -332,6 +332,11 @@ class MedicineIndicationTable(msgspec.Struct, frozen=True, kw_only=True):
     medicines: tuple[MedicineIndication, ...]
     more_sources: dict[str, Source] = {}
 
+    def __post_init__(self) -> None:
+        for entry in self.medicines:
+            if entry.catalogue and entry.catalogue not in self.more_sources:
+                raise ValueError(f"{entry.name}: no source named {entry.catalogue!r}")
+
 
 # MeSH's branches of diseases (C) and mental disorders (F03): what a condition is filed under.
 DISEASE_BRANCHES = ("C", "F03")
@@ -976,9 +981,6 @@ def _medicine_table() -> dict[str, MedicineIndication]:
     """The packaged medicine → indication table, validated, read on first use, by medicine."""
     raw = resources.files("trialfinder").joinpath("data", "vocabulary", MEDICINE_INDICATION_FILE)
     table = msgspec.json.decode(raw.read_bytes(), type=MedicineIndicationTable)
-    for entry in table.medicines:
-        if entry.catalogue and entry.catalogue not in table.more_sources:
-            raise ValueError(f"{entry.name}: no source named {entry.catalogue!r}")
     return {entry.medicine: entry for entry in table.medicines}
 
 
