@@ -13,13 +13,20 @@ pmol/L") is not the medicine.
 
 from __future__ import annotations
 
+from importlib import resources
+
+import msgspec
 import pytest
 
 from trialfinder import STATUSES, find_trials
 from trialfinder.patient import PatientProfile
 from trialfinder.retrieval import patient_conditions
 from trialfinder.store.base import Store
-from trialfinder.vocabulary import load_vocabulary
+from trialfinder.vocabulary import (
+    MEDICINE_INDICATION_FILE,
+    MedicineIndicationTable,
+    load_vocabulary,
+)
 
 TYPE_2_DIABETES = "D003924"
 ASTHMA = "D001249"
@@ -27,6 +34,7 @@ HYPOTHYROIDISM = "D007037"
 ULCERATIVE_COLITIS = "D003093"
 ALZHEIMER = "D000544"
 GLAUCOMA = "D005901"
+MYASTHENIA = "D009157"
 
 
 def _ids(note: str) -> frozenset[str]:
@@ -42,6 +50,16 @@ def test_every_medicine_and_disease_of_the_table_is_in_the_vocabulary() -> None:
         assert vocabulary.concept(medicine) is not None, entry.name
         disease = vocabulary.concept(entry.disease)
         assert disease is not None and disease.names_a_disease(), entry.name
+
+
+def test_an_entry_whose_catalogue_the_table_does_not_source_is_refused() -> None:
+    packaged = resources.files("trialfinder").joinpath(
+        "data", "vocabulary", MEDICINE_INDICATION_FILE
+    )
+    raw = msgspec.json.decode(packaged.read_bytes())
+    raw["more_sources"] = {}
+    with pytest.raises(msgspec.ValidationError, match="no source named 'LabeledIn'"):
+        msgspec.convert(raw, MedicineIndicationTable)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +80,8 @@ def test_every_medicine_and_disease_of_the_table_is_in_the_vocabulary() -> None:
         ("Bloody stools 6 times a day despite mesalazine 4.8 g daily.", ULCERATIVE_COLITIS),
         ("My nan is 82 and has been on donepezil since last spring.", ALZHEIMER),
         ("Drops: latanoprost at night in both eyes, pressure still 23.", GLAUCOMA),
+        ("Takes pyridostigmine 30 mg four times a day; eyelids droop by teatime.", MYASTHENIA),
+        ("Her Mestinon was increased in May and she still tires on the stairs.", MYASTHENIA),
     ],
 )
 def test_a_medicine_given_for_one_disease_shows_the_disease(note: str, disease: str) -> None:
@@ -98,15 +118,31 @@ def _ranked(store: Store, note: str) -> list[str]:
     return [entry.nct_id for entry in shortlist.results]
 
 
-# Written like a pharmacist's handover, not like any benchmark note: the sample's trials for
-# uncontrolled asthma on medium-high dose ICS (dexpramipexole, tozorakimab, AZD4604, dupilumab).
+# Written like a pharmacist's handover or a clinic letter, not like any benchmark note: the
+# sample's trials for uncontrolled asthma on medium-high dose ICS (dexpramipexole, tozorakimab,
+# AZD4604, dupilumab) and its generalised myasthenia trial (pozelimab with cemdisiran).
 ASTHMA_TRIALS = {"NCT05813288", "NCT06932263", "NCT06020014", "NCT05097287"}
+MYASTHENIA_TRIALS = {"NCT05070858"}
 
 
-def test_a_medication_list_leads_to_the_disease_its_medicines_treat(sample_store: Store) -> None:
-    note = (
-        "Pharmacy handover, Mr P, 45: fluticasone/salmeterol 500/50 one puff twice daily, "
-        "montelukast 10 mg at night, salbutamol as needed (three inhalers a month). Two "
-        "prednisolone courses since June. Blood eosinophils 0.52, FEV1 64% predicted."
-    )
-    assert set(_ranked(sample_store, note)[:3]) & ASTHMA_TRIALS
+@pytest.mark.parametrize(
+    ("note", "trials"),
+    [
+        (
+            "Pharmacy handover, Mr P, 45: fluticasone/salmeterol 500/50 one puff twice daily, "
+            "montelukast 10 mg at night, salbutamol as needed (three inhalers a month). Two "
+            "prednisolone courses since June. Blood eosinophils 0.52, FEV1 64% predicted.",
+            ASTHMA_TRIALS,
+        ),
+        (
+            "Clinic letter, Mrs K, 52: pyridostigmine 60 mg five times daily and prednisolone "
+            "10 mg. Acetylcholine receptor antibody positive; drooping eyelids and slurred speech "
+            "late in the day, falls climbing stairs.",
+            MYASTHENIA_TRIALS,
+        ),
+    ],
+)
+def test_a_medication_list_leads_to_the_disease_its_medicines_treat(
+    sample_store: Store, note: str, trials: set[str]
+) -> None:
+    assert set(_ranked(sample_store, note)[:3]) & trials

@@ -302,7 +302,9 @@ class MedicineIndication(msgspec.Struct, frozen=True, kw_only=True, forbid_unkno
     record and the catalogue's drug name and DrugBank id, the disease's MeSH descriptor and
     Disease Ontology id, and how many of the catalogue's four resources hold the indication.
     ``written``: the only words that name it here, when its descriptor is also a laboratory
-    analyte ("free thyroxine 14 pmol/L" is a test, "levothyroxine 100 mcg" the medicine)."""
+    analyte ("free thyroxine 14 pmol/L" is a test, "levothyroxine 100 mcg" the medicine).
+    ``catalogue``: where the indication was read when not in the table's ``source`` (a key of
+    its ``more_sources``: "LabeledIn" for pyridostigmine → myasthenia gravis)."""
 
     medicine: Annotated[str, msgspec.Meta(pattern=r"^[CD][0-9]{6,9}$")]
     name: str
@@ -311,6 +313,7 @@ class MedicineIndication(msgspec.Struct, frozen=True, kw_only=True, forbid_unkno
     doid: Annotated[str, msgspec.Meta(pattern=r"^DOID:[0-9]+$")]
     resources: Annotated[int, msgspec.Meta(ge=1, le=4)]
     written: tuple[str, ...] = ()
+    catalogue: str = ""
 
 
 class MedicineIndicationTable(msgspec.Struct, frozen=True, kw_only=True):
@@ -327,6 +330,12 @@ class MedicineIndicationTable(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
     method: str
     medicines: tuple[MedicineIndication, ...]
+    more_sources: dict[str, Source] = {}
+
+    def __post_init__(self) -> None:
+        for entry in self.medicines:
+            if entry.catalogue and entry.catalogue not in self.more_sources:
+                raise ValueError(f"{entry.name}: no source named {entry.catalogue!r}")
 
 
 # MeSH's branches of diseases (C) and mental disorders (F03): what a condition is filed under.
