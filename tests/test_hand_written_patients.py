@@ -3765,3 +3765,38 @@ def test_normal_function_tests_leave_a_structural_disease_or_a_denied_result_alo
     """A normal test settles an organ's function only: "hepatic disease" (cirrhosis, a cyst)
     may go with normal LFTs, and "LFTs not normal" says the opposite."""
     assert status(criterion, "exclusion", note) != "not_met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("History of non-infectious pneumonitis/ILD", "64F, cervical cancer. No ILD on CT."),
+        ("History of (non-infectious) ILD/pneumonitis", "58F, gallbladder cancer. No h/o ILD."),
+        ("History of non-infectious ILD/pneumonitis", "48F. No history of ILD or pneumonitis."),
+        ("History of interstitial lung disease or non-infectious pneumonitis.", "61M. No ILD."),
+    ],
+)
+def test_pneumonitis_named_with_interstitial_lung_disease_is_that_disease(
+    criterion: str, note: str
+) -> None:
+    """Rounds sixteen, eighteen, twenty-two, twenty-three and twenty-four (NCT05048797,
+    NCT06467357, NCT06103864, NCT06282575): "pneumonitis/ILD", "ILD/pneumonitis" and
+    "non-infectious pneumonitis" name the one lung disease (MeSH files interstitial and
+    radiation pneumonitis under Lung Diseases, Interstitial); the pneumonitis was read as
+    nothing, so "No ILD" left the criterion to the study team."""
+    assert status(criterion, "exclusion", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "64F. CMV pneumonitis last year, treated.",
+        "64F. Aspiration pneumonitis in 2023.",
+        "64F. No pneumonia.",
+        "64F. Pneumonitis on Enhertu that needed prednisolone.",
+    ],
+)
+def test_an_infectious_or_unnamed_pneumonitis_is_no_interstitial_lung_disease(note: str) -> None:
+    """An infection's or an aspiration's pneumonitis is not the non-infectious one, and a
+    denied pneumonia denies no interstitial lung disease: none settles the criterion not met."""
+    assert status("History of non-infectious pneumonitis/ILD", "exclusion", note) != "not_met"
