@@ -9,6 +9,7 @@ with notes of our own words. A note that says nothing of treatment stays unknown
 from __future__ import annotations
 
 import pytest
+
 from test_hand_written_patients import _any_trial, _criterion
 from test_judge_entailment import facts
 from trialfinder.criteria import parse_trial_criteria
@@ -48,7 +49,9 @@ def test_not_had_any_treatment_meets_previously_untreated_disease() -> None:
 
 def test_nothing_done_yet_meets_treatment_naive() -> None:
     """NCT05774483 (round twenty-one): "Treatment naïve"."""
-    note = "Squamous cell carcinoma of the tongue on biopsy, 2 cm. Nothing has been done for it yet."
+    note = (
+        "Squamous cell carcinoma of the tongue on biopsy, 2 cm. Nothing has been done for it yet."
+    )
     assert _status("NCT05774483", "Treatment naïve", note) == "met"
 
 
@@ -80,3 +83,19 @@ def test_a_line_given_before_no_treatment_so_far_is_not_untreated() -> None:
         "No treatment so far for the relapse."
     )
     assert _status("NCT04638790", "Previously untreated disease", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "DLBCL: R-CHOP x6 -> complete remission. Relapsed 2025, no treatment so far.",
+        "Myeloma, VRd in 2021, then DaraPd in 2023. No treatment yet for the relapse.",
+    ],
+)
+def test_no_treatment_of_a_relapse_counts_no_prior_line_of_none(note: str) -> None:
+    """A sentence saying no treatment of a relapse speaks of the relapse, not of every line:
+    the lines written before are counted, never none."""
+    sentences = [s for s in note.split(". ") if s]
+    count = prior_line_count(note, sentences)
+    assert count is not None
+    assert count.low != 0
