@@ -480,6 +480,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_line_description: str = ""
     note_line_count_nouns: list[str] = []
     note_no_line_phrases: list[str] = []
+    # A sentence saying no treatment of a relapse ('Relapsed 2025, no treatment so far'): not none.
+    note_no_line_relapse_words: list[str] = []
     note_line_ordinals: dict[str, int] = {}
     note_line_planned_words: list[str] = []
     note_line_sequence_joiners: list[str] = []
@@ -4739,6 +4741,7 @@ def extract_facts(
 class _LinePatterns(NamedTuple):
     explicit: re.Pattern[str]
     none: re.Pattern[str]
+    none_of_relapse: re.Pattern[str]
     numbered_head: re.Pattern[str]
     numbered_item: re.Pattern[str]
     ordinal_line: re.Pattern[str]
@@ -4767,6 +4770,7 @@ def _line_patterns() -> _LinePatterns:
             re.IGNORECASE,
         ),
         none=phrase_pattern(rules.note_no_line_phrases),
+        none_of_relapse=phrase_pattern(rules.note_no_line_relapse_words),
         numbered_head=re.compile(
             rf"(?<![\w-])(?:(?P<not>{phrase_alternation(rules.note_line_list_head_not_after)})"
             rf"\s+)?(?:(?P<lines>{phrase_alternation(rules.note_line_list_heads)})"
@@ -4977,7 +4981,7 @@ def prior_line_count(note: str, sentences: Sequence[str]) -> PriorLineCount | No
         return best
     for sentence in sentences:
         found = patterns.none.search(sentence)
-        if found is not None:
+        if found is not None and not patterns.none_of_relapse.search(sentence):
             return PriorLineCount(0, 0, sentence, f"{found.group(0)} in the note")
     written = [(_sequence_lines(s), s) for s in sentences]
     most = max(((len(names), s) for names, s in written), default=(0, ""))
