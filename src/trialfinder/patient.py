@@ -656,6 +656,8 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     site_named_cancers: dict[str, list[str]] = {}
     site_named_cancer_site_words: list[str] = []
     site_named_cancer_histologies: dict[str, dict[str, list[str]]] = {}
+    site_named_cancer_adjectives_description: str = ""
+    site_named_cancer_adjectives: dict[str, list[str]] = {}
     # "I was told I had a stomach ulcer": what a patient was told they had is what they were
     # found to have then, not a past one; "diagnosed with hepatitis C years ago but it
     # resolved": it is past, not denied (the description).
@@ -727,6 +729,9 @@ def load_screening_rules() -> ScreeningRules:
     unknown_units = sorted(set(rules.note_time_fractions.values()) - DAYS_PER_UNIT.keys())
     if unknown_units:
         raise ValueError(f"screening rules name unknown time units {unknown_units}")
+    unknown_organs = sorted(rules.site_named_cancer_adjectives.keys() - rules.site_named_cancers)
+    if unknown_organs:
+        raise ValueError(f"screening rules give adjectives of unknown organs {unknown_organs}")
     unknown_concepts = sorted(named_concepts - load_lexicon().concepts.keys())
     if unknown_concepts:
         raise ValueError(f"screening rules name unknown concepts {unknown_concepts}")
@@ -3883,12 +3888,16 @@ def disease_mentions(
             or not vocabulary.names_it(text[start:end], reading)
         ):
             continue
-        site_named = _site_named_cancer(text, start, end)
+        site_named = _site_named_cancer(text, start, end) or _adjective_named_cancer(
+            text, start, end
+        )
         if site_named is not None:
-            organ_cancers, site_end = site_named
-            context = context_at(text, start, site_end)
-            words = text[start:site_end]
-            found.extend(DiseaseMention(c, words, start, site_end, context) for c in organ_cancers)
+            organ_cancers, site_start, site_end = site_named
+            context = context_at(text, site_start, site_end)
+            words = text[site_start:site_end]
+            found.extend(
+                DiseaseMention(c, words, site_start, site_end, context) for c in organ_cancers
+            )
             continue
         if reading.kind == "abbreviation" and text[start:end] not in _disease_abbreviations():
             if lexicon is None:
@@ -3934,15 +3943,58 @@ def _is_histology(descriptor_id: str) -> bool:
     return all(n == "C04" or n.startswith(HISTOLOGY_BRANCH) for n in concept.tree_numbers)
 
 
-def _site_named_cancer(text: str, start: int, end: int) -> tuple[list[str], int] | None:
+def _organ_cancers(organ: str, histology: str) -> list[str]:
+    """The MeSH headings of ``organ``'s cancer of ``histology`` (a MeSH heading's name):
+    ``site_named_cancer_histologies``, else the organ's "<organ> cancer"."""
+    vocabulary = load_vocabulary()
+    by_histology = load_screening_rules().site_named_cancer_histologies.get(organ, {})
+    names = by_histology.get(histology, [f"{organ} cancer"])
+    return [readings[0].concept.id for readings in map(vocabulary.lookup, names) if readings]
+
+
+@functools.cache
+def _organ_adjectives() -> tuple[re.Pattern[str], dict[str, str]]:
+    """An organ's adjective ending right where a histology starts ("rectal " of "rectal
+    adenocarcinoma"), and the organ of each adjective (``site_named_cancer_adjectives``)."""
+    organ_of = {
+        word.casefold(): organ
+        for organ, words in load_screening_rules().site_named_cancer_adjectives.items()
+        for word in words
+    }
+    pattern = rf"\b(?P<adjective>{phrase_alternation(organ_of)})\s+$"
+    return re.compile(pattern, re.IGNORECASE), organ_of
+
+
+def _adjective_named_cancer(text: str, start: int, end: int) -> tuple[list[str], int, int] | None:
+    """The histology written from ``start`` to ``end`` and the organ's cancers it and an
+    organ's adjective right before it name ("rectal adenocarcinoma": *Adenocarcinoma*,
+    *Rectal Neoplasms*), with where the adjective starts and the histology ends; None when
+    no adjective comes before or the words are no histology."""
+    pattern, organ_of = _organ_adjectives()
+    before = pattern.search(text, max(0, start - 40), start)
+    if before is None:
+        return None
+    histologies = [
+        r.concept for r in load_vocabulary().lookup(text[start:end]) if _is_histology(r.concept.id)
+    ]
+    if not histologies:
+        return None
+    organ_cancers = _organ_cancers(
+        organ_of[before.group("adjective").casefold()], histologies[0].name
+    )
+    if not organ_cancers:
+        return None
+    return [histologies[0].id, *organ_cancers], before.start(), end
+
+
+def _site_named_cancer(text: str, start: int, end: int) -> tuple[list[str], int, int] | None:
     """The histology written from ``start`` and the organ's cancers it and an organ's site
     after it name ("Adenocarcinoma RUL": *Adenocarcinoma*, *Adenocarcinoma of Lung*), with
-    where the site ends; None when no
+    where the histology starts and the site ends; None when no
     site follows. The histology may end inside the vocabulary's mention ("Cancer of the head"
     of "cancer of the head of the pancreas" is no head and neck cancer)."""
     pattern, organ_of = _site_tail()
     vocabulary = load_vocabulary()
-    rules = load_screening_rules()
     spaces = (space.start() for space in re.finditer(r"\s", text[start:end]))
     for histology_end in (end, *(start + space for space in spaces)):
         tail = pattern.match(text, histology_end)
@@ -3955,14 +4007,11 @@ def _site_named_cancer(text: str, start: int, end: int) -> tuple[list[str], int]
         ]
         if not histologies:
             continue
-        organ = organ_of[tail.group("organ").casefold()]
-        by_histology = rules.site_named_cancer_histologies.get(organ, {})
-        names = by_histology.get(histologies[0].name, [f"{organ} cancer"])
-        organ_cancers = [
-            readings[0].concept.id for readings in map(vocabulary.lookup, names) if readings
-        ]
+        organ_cancers = _organ_cancers(
+            organ_of[tail.group("organ").casefold()], histologies[0].name
+        )
         if organ_cancers:
-            return [histologies[0].id, *organ_cancers], tail.end()
+            return [histologies[0].id, *organ_cancers], start, tail.end()
     return None
 
 
