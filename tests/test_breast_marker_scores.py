@@ -22,8 +22,10 @@ def _status(criterion: str, note: str) -> str:
 # Each note with its answers to the HR-positive and the HER2-negative criterion.
 SCORED_NOTES = {
     "Core bx L breast: IDC, ER 8/8, PR 6/8, HER2 IHC 1+.": ("met", "met"),
-    # As "ER negative, PR negative, HER2 positive" is read: the HER2 criterion not met.
-    "Breast IDC, ER 0/8, PR 0/8, HER2 IHC 3+.": ("unknown", "not_met"),
+    # As "ER negative, PR negative, HER2 positive" is read: both receptors negative fail
+    # "ER and/or PR-positive" (since `receptor-status` took the cancer's own sentence's
+    # markers as its qualifiers), and the HER2 criterion is not met.
+    "Breast IDC, ER 0/8, PR 0/8, HER2 IHC 3+.": ("not_met", "not_met"),
     "Breast cancer, ER 7/8, HER2 1+.": ("met", "met"),
     "The biopsy showed the same hormone positive breast cancer, HER2 negative.": ("met", "met"),
     "Breast cancer, ER 8/8, HER2 IHC 2+, ISH awaited.": ("met", "unknown"),
