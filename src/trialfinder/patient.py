@@ -31,6 +31,7 @@ from trialfinder.criteria.infection_tests import (
     read_results,
     test_name_end,
     tested_concepts,
+    unresulted_test_spans,
 )
 from trialfinder.criteria.lexicon import (
     load_lexicon,
@@ -1582,9 +1583,12 @@ def _concept_facts(
     tnms = tnm_spans(read) if any(is_a(f.concept, "cancer") for f in findings) else []
     tested = {f.concept for f in findings} & tested_concepts()
     readings = read_results(read) if tested else []
+    unresulted = unresulted_test_spans(read) if tested else []
     facts: list[Fact] = []
     lone = _sentence_tnm(findings if sentence_findings is None else sentence_findings, tnms)
     for finding in findings:
+        if any(start <= finding.start and finding.end <= end for start, end in unresulted):
+            continue  # "HBsAg sent today": a test ordered, no fact of the infection.
         cancer = is_a(finding.concept, "cancer")
         metastatic = cancer and spreads_distantly(read)
         tnm = attached_tnm(read, finding.start, finding.end, tnms) if tnms and cancer else None
