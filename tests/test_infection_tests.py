@@ -174,3 +174,15 @@ def test_a_test_named_without_its_result_leaves_the_infection_the_note_names() -
     note = "A 61-year-old man with chronic hepatitis B. HBsAg sent today."
     assert judged(PLAIN, "exclusion", note).status == "met"
     assert judged(SCREENING_ANTIGEN, "exclusion", "HBsAg sent; HBsAg positive.").status == "met"
+
+
+def test_an_infection_named_as_a_test_without_its_result_is_no_fact_of_it() -> None:
+    """ "HIV test pending" names the infection only as the test's subject."""
+    for written in ("HIV test pending.", "HIV testing requested today.", "HIV screen sent."):
+        note = f"A 61-year-old man with lung cancer. {written}"
+        verdict = judged(PLAIN, "exclusion", note)
+        assert verdict.status == "unknown", (written, verdict.reason)
+    note = "A 61-year-old man with lung cancer. HIV test positive."
+    assert judged(PLAIN, "exclusion", note).status == "met"
+    note = "A 61-year-old man with lung cancer. HIV test negative."
+    assert "does not have hiv" in judged(PLAIN, "exclusion", note).reason

@@ -37,6 +37,7 @@ __all__ = [
     "test_name_spans",
     "tested_concepts",
     "unresulted_test_spans",
+    "untested_name",
 ]
 
 
@@ -126,6 +127,16 @@ def unresulted_test_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def untested_name(text: str, end: int) -> bool:
+    """Whether the infection named at ``text[:end]`` is named as a test's subject with no
+    result after it in ``text`` ("HIV test pending", "HIV screen sent"): no fact of it."""
+    patterns = _patterns()
+    return (
+        patterns.test_word.match(text, end) is not None
+        and patterns.anywhere.search(text, end) is None
+    )
+
+
 def outlasting_antibody(concept: str) -> tuple[TestName, str] | None:
     """The antibody of an infection that outlasts it and the analyte of the infection's viral
     load (the same infection's test that has one), or None when the data marks no such
@@ -147,6 +158,7 @@ class _Patterns(NamedTuple):
     before: re.Pattern[str]
     positive: frozenset[str]
     anywhere: re.Pattern[str]
+    test_word: re.Pattern[str]
     cue: re.Pattern[str]
     ahead: re.Pattern[str]
 
@@ -180,6 +192,7 @@ def _patterns() -> _Patterns:
         after=after,
         before=before,
         positive=frozenset(w.lower() for w in rules.positive_words),
+        test_word=re.compile(r"\s+(?:" + phrase_alternation(rules.test_words) + r")(?![\w])", re.I),
         anywhere=re.compile(r"(?<![\w-])(?:" + results + r")(?![\w])", re.IGNORECASE),
         cue=re.compile(r"\s*(?:" + phrase_alternation(rules.definition_cues) + r")\s*,?\s*", re.I),
         ahead=re.compile(r"\s*(?:(?:" + phrase_alternation(rules.ahead_words) + r")\s+)*", re.I),
