@@ -153,3 +153,36 @@ def test_a_negative_result_of_the_test_an_exclusion_names_is_not_met() -> None:
 def test_a_positive_result_of_the_test_an_exclusion_names_is_met() -> None:
     note = "A 61-year-old man with lung cancer. HBsAg positive, HBV DNA 2,100 IU/mL."
     assert judged(SCREENING_ANTIGEN, "exclusion", note).status == "met"
+
+
+def test_a_test_named_without_its_result_is_no_fact_of_the_infection() -> None:
+    """ "HBsAg sent today" says a test was ordered, not that the patient has hepatitis B: an
+    exclusion met on it would turn the patient away on a result nobody has seen."""
+    for written in (
+        "HBsAg sent today.",
+        "Hepatitis B surface antigen requested.",
+        "HBsAg and anti-HCV ordered, results awaited.",
+        "HBV DNA pending.",
+    ):
+        note = f"A 61-year-old man with lung cancer. {written}"
+        for criterion in (SCREENING_ANTIGEN, PLAIN):
+            verdict = judged(criterion, "exclusion", note)
+            assert verdict.status == "unknown", (written, criterion, verdict.reason)
+
+
+def test_a_test_named_without_its_result_leaves_the_infection_the_note_names() -> None:
+    note = "A 61-year-old man with chronic hepatitis B. HBsAg sent today."
+    assert judged(PLAIN, "exclusion", note).status == "met"
+    assert judged(SCREENING_ANTIGEN, "exclusion", "HBsAg sent; HBsAg positive.").status == "met"
+
+
+def test_an_infection_named_as_a_test_without_its_result_is_no_fact_of_it() -> None:
+    """ "HIV test pending" names the infection only as the test's subject."""
+    for written in ("HIV test pending.", "HIV testing requested today.", "HIV screen sent."):
+        note = f"A 61-year-old man with lung cancer. {written}"
+        verdict = judged(PLAIN, "exclusion", note)
+        assert verdict.status == "unknown", (written, verdict.reason)
+    note = "A 61-year-old man with lung cancer. HIV test positive."
+    assert judged(PLAIN, "exclusion", note).status == "met"
+    note = "A 61-year-old man with lung cancer. HIV test negative."
+    assert "does not have hiv" in judged(PLAIN, "exclusion", note).reason

@@ -31,6 +31,8 @@ from trialfinder.criteria.infection_tests import (
     read_results,
     test_name_end,
     tested_concepts,
+    unresulted_test_spans,
+    untested_name,
 )
 from trialfinder.criteria.lexicon import (
     load_lexicon,
@@ -1589,9 +1591,14 @@ def _concept_facts(
     tnms = tnm_spans(read) if any(is_a(f.concept, "cancer") for f in findings) else []
     tested = {f.concept for f in findings} & tested_concepts()
     readings = read_results(read) if tested else []
+    unresulted = unresulted_test_spans(read) if tested else []
     facts: list[Fact] = []
     lone = _sentence_tnm(findings if sentence_findings is None else sentence_findings, tnms)
     for finding in findings:
+        if any(start <= finding.start and finding.end <= end for start, end in unresulted) or (
+            finding.concept in tested and untested_name(read, finding.end)
+        ):
+            continue  # "HBsAg sent today", "HIV test pending": no fact of the infection.
         cancer = is_a(finding.concept, "cancer")
         metastatic = cancer and spreads_distantly(read)
         tnm = attached_tnm(read, finding.start, finding.end, tnms) if tnms and cancer else None
@@ -4047,6 +4054,7 @@ def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
             or (uncertainty is not None and uncertainty.start() < mention.start)
             or _prevented_or_sought(sentence, mention.start, mention.end)
             or _a_vaccine_against(sentence, mention.start, mention.end)
+            or _a_test_named_alone(sentence, mention.start, mention.end)
         ):
             continue
         negated = "negation" in context or _a_result_after_the_list_denies(
@@ -4057,6 +4065,18 @@ def _vocabulary_facts(sentence: str, scanned: _Scanned) -> list[VocabularyFact]:
         stage = attached_stage(sentence, mention.start, mention.end, spans) if spans else None
         found.append(VocabularyFact(mention.descriptor_id, mention.words, sentence, negated, stage))
     return [*found, *_denied_system_vocabulary_facts(sentence, found)]
+
+
+def _a_test_named_alone(sentence: str, start: int, end: int) -> bool:
+    """Whether the MeSH terms at ``[start, end)`` name an infection only as a test with no
+    result, as the lexicon's reading of it is skipped (:func:`_concept_facts`): "HBsAg sent
+    today", "HIV test pending"."""
+    if any(s <= start and end <= e for s, e in unresulted_test_spans(sentence)):
+        return True
+    return untested_name(sentence, end) and any(
+        f.start < end and start < f.end and f.concept in tested_concepts()
+        for f in find_concepts(sentence)
+    )
 
 
 def _a_result_after_the_list_denies(sentence: str, start: int, end: int) -> bool:

@@ -36,6 +36,8 @@ __all__ = [
     "test_name_end",
     "test_name_spans",
     "tested_concepts",
+    "unresulted_test_spans",
+    "untested_name",
 ]
 
 
@@ -108,6 +110,33 @@ def test_name_spans(text: str, concepts: Collection[str]) -> list[tuple[int, int
     return spans
 
 
+def unresulted_test_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a test with no result beside it and no result word after it
+    ("HBsAg sent today", "anti-HCV ordered, results awaited"): a test ordered or pending, which
+    says nothing of the infection it shows. A name followed by a result further on ("HBsAg and
+    anti-HCV negative") is left to the readers of results."""
+    patterns = _patterns()
+    return [
+        (match.start(), match.end())
+        for match in patterns.names.finditer(text)
+        if _result(
+            text, match.start(), match.end(), patterns.by_name[match.group(0).lower()], patterns
+        )
+        is None
+        and patterns.anywhere.search(text, match.end()) is None
+    ]
+
+
+def untested_name(text: str, end: int) -> bool:
+    """Whether the infection named at ``text[:end]`` is named as a test's subject with no
+    result after it in ``text`` ("HIV test pending", "HIV screen sent"): no fact of it."""
+    patterns = _patterns()
+    return (
+        patterns.test_word.match(text, end) is not None
+        and patterns.anywhere.search(text, end) is None
+    )
+
+
 def outlasting_antibody(concept: str) -> tuple[TestName, str] | None:
     """The antibody of an infection that outlasts it and the analyte of the infection's viral
     load (the same infection's test that has one), or None when the data marks no such
@@ -128,6 +157,8 @@ class _Patterns(NamedTuple):
     after: re.Pattern[str]
     before: re.Pattern[str]
     positive: frozenset[str]
+    anywhere: re.Pattern[str]
+    test_word: re.Pattern[str]
     cue: re.Pattern[str]
     ahead: re.Pattern[str]
 
@@ -161,6 +192,8 @@ def _patterns() -> _Patterns:
         after=after,
         before=before,
         positive=frozenset(w.lower() for w in rules.positive_words),
+        test_word=re.compile(r"\s+(?:" + phrase_alternation(rules.test_words) + r")(?![\w])", re.I),
+        anywhere=re.compile(r"(?<![\w-])(?:" + results + r")(?![\w])", re.IGNORECASE),
         cue=re.compile(r"\s*(?:" + phrase_alternation(rules.definition_cues) + r")\s*,?\s*", re.I),
         ahead=re.compile(r"\s*(?:(?:" + phrase_alternation(rules.ahead_words) + r")\s+)*", re.I),
     )

@@ -737,3 +737,5 @@ class InfectionTestRules(msgspec.Struct, frozen=True):
     negative_words: list[str]
     definition_cues: list[str]
     ahead_words: list[str]
+    # The words that make an infection's name a test's ("HIV test pending").
+    test_words: list[str] = []
