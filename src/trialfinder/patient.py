@@ -486,6 +486,11 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_no_line_relapse_words: list[str] = []
     note_line_ordinals: dict[str, int] = {}
     note_line_planned_words: list[str] = []
+    # "Completed AC x4 then weekly paclitaxel x12": a completed course runs on through the
+    # regimens it names in sequence, unless a breaker starts one still going ("then started").
+    past_course_sequence_description: str = ""
+    past_course_sequence_words: list[str] = []
+    past_course_sequence_breakers: list[str] = []
     note_line_sequence_joiners: list[str] = []
     note_line_not_new_words: list[str] = []
     note_line_outcome_words: list[str] = []
@@ -2429,6 +2434,17 @@ class _ReadingPatterns(msgspec.Struct, frozen=True):
     field_denial: re.Pattern[str]
 
 
+def _course_sequence(rules: ScreeningRules) -> str:
+    """The regimens a completed course names in sequence after it, as a pattern to follow the
+    course's own words ("… AC x4 then weekly paclitaxel"): each joined by a
+    ``past_course_sequence_words`` and up to three words none of which is a breaker."""
+    if not rules.past_course_sequence_words:
+        return ""
+    breakers = phrase_alternation(rules.past_course_sequence_breakers) or "(?!)"
+    joined = phrase_alternation(rules.past_course_sequence_words)
+    return rf"(?:(?:{joined})\s+(?:(?!(?:{breakers})\b)[\w-]+\s+){{0,3}})*"
+
+
 @functools.cache
 def _reading_patterns() -> _ReadingPatterns:
     """The screening rules' note-reading lists as patterns."""
@@ -2462,7 +2478,7 @@ def _reading_patterns() -> _ReadingPatterns:
         # 6 cycles of R-CHOP" reads its acronym, CHOP, after "R-".
         re.compile(
             rf"\b(?:{phrase_alternation(rules.past_course_words)})\s+(?:[\w-]+\s+){{0,3}}"
-            r"(?:\w+-)*$",
+            rf"{_course_sequence(rules)}(?:\w+-)*$",
             re.IGNORECASE,
         ),
         phrase_pattern(rules.delivered_words),
