@@ -20,7 +20,6 @@ def test_any_of_the_below_opens_a_group_of_alternatives() -> None:
 
 def test_a_pt3_tumour_is_not_failed_by_an_alternative_it_does_not_take() -> None:
     note = (
-        "48F. Left MRM + ANC 4 months ago: IDC grade 3, 5.6 cm, 6/15 nodes positive. "
-        "pT3 pN2a M0."
+        "48F. Left MRM + ANC 4 months ago: IDC grade 3, 5.6 cm, 6/15 nodes positive. pT3 pN2a M0."
     )
     assert _round_criterion("NCT03788213", _AFTER_MASTECTOMY, note, 48, "female") != "not_met"
