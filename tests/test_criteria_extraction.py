@@ -468,6 +468,34 @@ def test_a_length_with_a_comparator_is_a_value_even_without_a_known_name() -> No
     assert not [r for r in _readings(millimolar) if r[0] == "length"]
 
 
+def test_a_pressure_velocity_or_angle_with_a_comparator_is_a_value_by_its_unit() -> None:
+    # Chia annotates "closure pressure of <20 cm H2O", "jet >3.0 meters per second",
+    # "center edge angle < 20°" as Values: a quantity the lexicon has no name for is read
+    # by its unit, as a length is, and gives the judge no constraint.
+    pressure = _corpus_criterion(CHIA, "NCT00676273_exc", "closure pressure of <20 cm H2O")
+    assert _readings(pressure) == [("pressure_in_water", "<", 20.0, None, "cmH2O")]
+    jet = _corpus_criterion(CHIA, "NCT03338296_exc", "jet >3.0 meters per second")
+    assert ("velocity", ">", 3.0, None, "m/s") in _readings(jet)
+    angle = _corpus_criterion(CHIA, "NCT02920177_exc", "center edge angle < 20°")
+    assert _readings(angle) == [("angle", "<", 20.0, None, "degree")]
+    constraints, _ = parse_criterion(angle, "exclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+
+
+def test_a_written_equals_sign_bounds_a_quantity_known_by_its_unit() -> None:
+    # "Residual alveolar width = 4 mm", "ST elevation (= 2 mm precordial lead, = 1 mm limb
+    # lead)", "CPAP modalities = 5 cm H2O": a sign the registry lost before the number is
+    # still written, and both golds read it as "="; a bare "2 mm" stays unread.
+    width = _corpus_criterion(CHIA, "NCT02884401_inc", "Residual alveolar width = 4 mm")
+    assert ("length", "=", 4.0, None, "mm") in _readings(width)
+    leads = _corpus_criterion(CHIA, "NCT00426751_inc", "= 2 mm precordial lead")
+    assert _readings(leads) == [("length", "=", 2.0, None, "mm"), ("length", "=", 1.0, None, "mm")]
+    cpap = _corpus_criterion(CHIA, "NCT02164734_inc", "CPAP modalities = 5 cm H2O")
+    assert ("pressure_in_water", "=", 5.0, None, "cmH2O") in _readings(cpap)
+    bare = _corpus_criterion(CHIA, "NCT02957305_exc", "4 mm of dilatation")
+    assert not [r for r in _readings(bare) if r[0] == "length"]
+
+
 def test_an_unnamed_length_or_score_in_a_note_is_no_patient_fact() -> None:
     # Two unnamed lengths (or scores) need not measure the same thing: a note's "< 5 mm" is
     # no answer to a trial's "rim < 5 mm", nor "QMG score is > 12" to another score's.

@@ -114,7 +114,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.87"
+PARSER_VERSION = "1.88"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2330,6 +2330,8 @@ def _named_by_unit(finding: ValueFinding, text: str) -> list[str]:
 
     A quantity known by its unit alone (``Analyte.unit_only``: "> 1.5 mm") takes only a
     value with a comparator or a range, and not millimolar ("7.1 mM" lowercases to "mm").
+    A written "=" is a comparator too ("Residual alveolar width = 4 mm", "CPAP = 5 cm H2O":
+    a sign the registry lost, which both golds read as "="); a bare number is not.
     """
     if not finding.unit_text:
         return []
@@ -2337,8 +2339,9 @@ def _named_by_unit(finding: ValueFinding, text: str) -> list[str]:
     named = lexicon.analyte_by_unit_text.get(finding.unit_text)
     if named is None:
         return []
+    written = finding.comparator_explicit or text[finding.start : finding.start + 1] == "="
     if lexicon.analytes[named].unit_only and (
-        not finding.comparator_explicit or _MILLIMOLAR.search(text, finding.start, finding.end)
+        not written or _MILLIMOLAR.search(text, finding.start, finding.end)
     ):
         return []
     return [named]
