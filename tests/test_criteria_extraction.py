@@ -482,6 +482,18 @@ def test_a_pressure_velocity_or_angle_with_a_comparator_is_a_value_by_its_unit()
     assert not [c for c in constraints if isinstance(c, Measurement)]
 
 
+def test_a_percentage_of_predicted_with_no_name_read_is_a_value_by_its_unit() -> None:
+    # "Maximal inspiratory pressure (MIP) <70% of predicted", "(FEV1) at Visit 1 (Screening)
+    # >=80% predicted": a share of a predicted value whose name the parse does not reach is
+    # read by its unit (no constraint for the judge), as a length is.
+    mip = _corpus_criterion(CHIA, "NCT02600000_inc", "<70% of predicted")
+    assert _readings(mip) == [("percent_of_predicted", "<", 70.0, None, "percent")]
+    fev1 = _corpus_criterion(CHIA, "NCT02502734_inc", ">=80% predicted")
+    assert ("percent_of_predicted", ">=", 80.0, None, "percent") in _readings(fev1)
+    constraints, _ = parse_criterion(mip, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+
+
 def test_a_written_equals_sign_bounds_a_quantity_known_by_its_unit() -> None:
     # "Residual alveolar width = 4 mm", "ST elevation (= 2 mm precordial lead, = 1 mm limb
     # lead)", "CPAP modalities = 5 cm H2O": a sign the registry lost before the number is
