@@ -494,6 +494,17 @@ def test_a_percentage_of_predicted_with_no_name_read_is_a_value_by_its_unit() ->
     assert not [c for c in constraints if isinstance(c, Measurement)]
 
 
+def test_an_interval_in_milliseconds_with_no_name_read_is_a_value_by_its_unit() -> None:
+    # "QRS width in the 12 channel surface ECG =120 ms" (the name too far for the parse),
+    # "QRS duration =100 milliseconds (msec)": an ECG interval read by its unit, with no
+    # constraint for the judge; a named interval keeps its name.
+    width = _corpus_criterion(CHIA, "NCT01803438_inc", "surface ECG =120 ms")
+    assert ("interval_ms", "=", 120.0, None, "ms") in _readings(width)
+    assert ("qtc", "<", 440.0, None, "ms") in _readings(width)
+    duration = _corpus_criterion(CHIA, "NCT03338296_exc", "=100 milliseconds (msec)")
+    assert ("interval_ms", "=", 100.0, None, "ms") in _readings(duration)
+
+
 def test_a_written_equals_sign_bounds_a_quantity_known_by_its_unit() -> None:
     # "Residual alveolar width = 4 mm", "ST elevation (= 2 mm precordial lead, = 1 mm limb
     # lead)", "CPAP modalities = 5 cm H2O": a sign the registry lost before the number is
