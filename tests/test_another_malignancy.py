@@ -42,7 +42,11 @@ def _judged(text: str, note: str, trial_concepts: frozenset[str]) -> Judgement:
     ("text", "note", "trial_concepts"),
     [
         (SECOND, "63F. EGFR-mutant lung adenocarcinoma, 3 bone mets. No other cancer.", LUNG_TRIAL),
-        (ANOTHER, "63F. KRAS lung adenocarcinoma, pleural effusion. No other malignancy.", LUNG_TRIAL),
+        (
+            ANOTHER,
+            "63F. KRAS lung adenocarcinoma, pleural effusion. No other malignancy.",
+            LUNG_TRIAL,
+        ),
         (
             PREVIOUS,
             "63F. Squamous cell carcinoma of the tongue with neck nodes. No previous cancer.",
