@@ -3040,7 +3040,7 @@ def test_oncology_names_a_specialty_not_a_cancer(
             "Has a prior or concurrent second malignancy",
             "70M. Rectal adenocarcinoma, unresectable liver and lung metastases, dx 11/2025. "
             "No other cancer.",
-            "unknown",
+            "not_met",
         ),
         (
             "NCT02139605",
@@ -3057,7 +3057,9 @@ def test_another_cancer_is_told_from_the_one_the_patient_is_considered_for(
 ) -> None:
     """Round twenty: "Rectal adenocarcinoma, unresectable liver and lung metastases" names the
     one cancer the patient is considered for, so NCT06750094's "a prior or concurrent second
-    malignancy other than the disease under study" is not met by it (it was); round twelve:
+    malignancy other than the disease under study" is not met by it (it was), and the note's
+    "No other cancer" answers it (as the round's coordinator does; it was unknown while the
+    exception after it was left to the team); round twelve:
     with the trial's gastric cancer set aside, the colon cancer of 2015 left is the other
     cancer NCT02139605's "Previous or concomitant other cancer" asks for."""
     assert _round_criterion(nct_id, start, note, 70, "male") == expected

@@ -99,6 +99,7 @@ from trialfinder.judging.let_off import (
     clause_let_off,
     in_a_concession,
     lists_cancers_let_off,
+    other_cancers_kept,
     scopes_another_cancer,
     with_let_off,
 )
@@ -106,6 +107,7 @@ from trialfinder.judging.measurements import threshold_text
 from trialfinder.judging.newly_diagnosed import new_diagnosis_status
 from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
+    only_another_cancer_qualifiers_unread,
     only_concept_qualifiers_unread,
     only_exceptions_unread,
     only_infection_tests_unread,
@@ -459,7 +461,10 @@ def _own_status(
         else frozenset()
     )
     if set_aside:
-        patient = without_trial_condition(patient, set_aside, _named_apart(constraints))
+        apart = _named_apart(constraints) | other_cancers_kept(
+            criterion.text, constraints, set_aside
+        )
+        patient = without_trial_condition(patient, set_aside, apart)
     if criterion.section == "exclusion" and patient.fitness_evidence:
         # A fit patient with the trial's condition is no healthy volunteer an exclusion names.
         patient = msgspec.structs.replace(patient, fitness_evidence="")
@@ -1040,6 +1045,9 @@ def _exclusion_status(
             criterion.complete
             or only_narrowing_unread(text, constraints, denied)
             or only_exceptions_unread(text, constraints)
+            or only_another_cancer_qualifiers_unread(
+                text, constraints, [f for _, f in pairs], patient
+            )
             or only_organ_part_unread(text, constraints)
             or only_infection_tests_unread(text, constraints)
             or only_radiation_region_unread(text, constraints)

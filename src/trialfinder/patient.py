@@ -279,6 +279,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     leftover_list_joiners: _CueList
     leftover_level_words: _CueList
     leftover_named_only_branches: _CueList
+    another_cancer_qualifier_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -49,7 +49,12 @@ from trialfinder.judging.disease_kinds import (
     vocabulary_finding,
 )
 from trialfinder.judging.findings import Finding, Truth
-from trialfinder.judging.let_off import asks_for_another_cancer, let_off_after, not_excepted
+from trialfinder.judging.let_off import (
+    asks_for_another_cancer,
+    let_off_after,
+    names_another_cancer,
+    not_excepted,
+)
 from trialfinder.judging.measurements import ejection_fraction_finding
 from trialfinder.judging.organ_function import normal_function_finding
 from trialfinder.judging.qualifiers import qualifiers_judged
@@ -204,6 +209,12 @@ def concept_finding(
         present, excepted = not_excepted(constraint, present, patient, criterion_text)
     if present and asks_for_another_cancer(constraint, patient, criterion_text):
         return _as_asked(constraint, name, _another_cancer_finding(absent))
+    if not present and names_another_cancer(criterion_text, constraint):
+        # "Patients with second malignancy" against "No other cancer", the note's own cancer
+        # read by MeSH alone or set aside as the trial's: the denial of any other answers it.
+        none_other = _another_cancer_finding(absent)
+        if none_other.truth == "false":
+            return _as_asked(constraint, name, none_other)
     absent = [
         f
         for f in absent

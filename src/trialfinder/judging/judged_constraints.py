@@ -20,6 +20,7 @@ from trialfinder.criteria.model import (
 )
 from trialfinder.judging.criterion_words import both_sexes_words, says
 from trialfinder.judging.leftover_concepts import leftover_constraints
+from trialfinder.judging.let_off import names_another_cancer
 from trialfinder.judging.mention_scope import judged_in
 from trialfinder.judging.phrase_heads import one_mention_per_phrase
 from trialfinder.judging.sex_and_childbearing import group_age
@@ -116,7 +117,12 @@ def judged_constraints(
     kept = [
         c
         for c in one_mention_per_phrase(criterion.text, constraints)
-        if not (exclusion and isinstance(c, ConceptMention) and c.concept in trial_concepts)
+        if not (
+            exclusion
+            and isinstance(c, ConceptMention)
+            and c.concept in trial_concepts
+            and not names_another_cancer(criterion.text, c)
+        )
     ]
     # The rest of a list the lexicon reads in part: its items only MeSH names, asked as
     # the kept item beside them is ("Neuroleptics (pimozide)").

@@ -43,7 +43,9 @@ __all__ = [
     "is_let_off",
     "let_off_after",
     "lists_cancers_let_off",
+    "names_another_cancer",
     "not_excepted",
+    "other_cancers_kept",
     "scopes_another_cancer",
     "with_let_off",
 ]
@@ -211,6 +213,65 @@ def asks_for_another_cancer(
     ):
         return False
     return len(_cancer_sentences(patient)) == 1
+
+
+def names_another_cancer(criterion_text: str, constraint: Constraint) -> bool:
+    """ "History of another primary malignancy", "Patients with second malignancy", "Previous
+    malignancy within the past 3 years", "prior history of malignancies, other than MM": an
+    exclusion's malignancy written as another, prior or concurrent one, which is a cancer other
+    than the one the patient is considered for. A trial of cancer at large does not set it
+    aside as its own condition (:func:`judged_constraints.judged_constraints`): the patient's
+    own cancer does not meet it (:func:`asks_for_another_cancer`), and a note denying any
+    other answers it."""
+    if (
+        not isinstance(constraint, ConceptMention)
+        or constraint.concept not in malignancy_concepts()
+        or not criterion_text
+    ):
+        return False
+    span = mention_span(criterion_text, constraint.text)
+    return span is not None and (
+        OTHER_BEFORE.search(criterion_text, 0, span[0]) is not None
+        or judge_cue_pattern(_PAST_BEFORE, re.I).search(criterion_text, 0, span[0]) is not None
+        or judge_cue_pattern(_CONCURRENT_BEFORE, re.I).search(criterion_text, 0, span[0])
+        is not None
+        or judge_cue_pattern(_OTHER_AFTER, re.I).match(criterion_text, span[1]) is not None
+        or _OTHER_THAN_AFTER.match(criterion_text, span[1]) is not None
+    )
+
+
+def other_cancers_kept(
+    criterion_text: str, constraints: Sequence[Constraint], set_aside: frozenset[str]
+) -> frozenset[str]:
+    """The cancers an exclusion asking another cancer (:func:`names_another_cancer`) keeps
+    the patient's facts of, though the trial's conditions (``set_aside``) list cancer at large
+    beside its own: every primary cancer not under the trial's own ("Hodgkin lymphoma at 20"
+    in a lung cancer trial's "Patients with second malignancy"). Cancer named without its
+    kind stays set aside ("a malignant pleural effusion"), as does every cancer of a trial of
+    cancer at large alone: which of the note's cancers is its own is not known then."""
+    own = set_aside & malignancy_concepts() - {_ANY_CANCER}
+    if (
+        _ANY_CANCER not in set_aside
+        or not own
+        or not any(names_another_cancer(criterion_text, c) for c in constraints)
+    ):
+        return frozenset()
+    ancestors = load_lexicon().ancestors
+    return frozenset(
+        concept
+        for concept in malignancy_concepts()
+        if concept not in set_aside
+        and _names_a_primary(concept)
+        and not ancestors.get(concept, frozenset()) & own
+    )
+
+
+_ANY_CANCER = "cancer"
+
+
+# "Previous malignancy", "prior history of malignancies": a past cancer, a word or two before.
+_PAST_BEFORE = r"\b(?:{concurrent_cancer_past_words})\s+(?:[\w-]+\s+){0,2}$"
+_OTHER_THAN_AFTER = re.compile(r"\s*,?\s*other\s+than\b", re.IGNORECASE)
 
 
 def let_off_after(constraint: ConceptMention, criterion_text: str, finding: Finding) -> str | None:

@@ -25,14 +25,21 @@ from trialfinder.judging.criterion_words import (
     word_pattern,
 )
 from trialfinder.judging.findings import Finding
-from trialfinder.judging.let_off import exception_cue_after
+from trialfinder.judging.let_off import exception_cue_after, names_another_cancer
 from trialfinder.judging.qualifiers import with_concept_qualifiers
 from trialfinder.judging.radiation_site import asked_region
 from trialfinder.judging.silence_policy import only_framing_unread, spans_of
-from trialfinder.patient import PatientFacts, denies_all_medication, phrase_alternation
+from trialfinder.patient import (
+    PatientFacts,
+    denies_all_medication,
+    judge_cue_pattern,
+    phrase_alternation,
+)
+from trialfinder.vocabulary import load_vocabulary
 
 __all__ = [
     "only_a_contradicted_grade_unread",
+    "only_another_cancer_qualifiers_unread",
     "only_concept_qualifiers_unread",
     "only_exceptions_unread",
     "only_infection_tests_unread",
@@ -98,6 +105,62 @@ def only_exceptions_unread(criterion_text: str, constraints: Sequence[Constraint
             if cue is not None:
                 spans.append((cue.start(), exception_list_end(criterion_text, cue.end())))
     return _only_these_unread(criterion_text, constraints, spans)
+
+
+def only_another_cancer_qualifiers_unread(
+    criterion_text: str,
+    constraints: Sequence[Constraint],
+    findings: Sequence[Finding],
+    patient: PatientFacts,
+) -> bool:
+    """Whether an exclusion whose every reading the note denies leaves unread only what it
+    asks of another cancer (:func:`let_off.names_another_cancer`): "History of another primary
+    malignancy except for malignancy treated with curative intent with no known active
+    disease ≥ 2 years before the first dose", "Patients with second malignancy (Synchronous or
+    Metachronous)". The exceptions, windows and kinds written right after it (from a word of
+    ``another_cancer_qualifier_words``, a bracket or a bound, to the end of its sentence) only
+    narrow that cancer: a patient the note says has no other cancer has none of them. Only a
+    denial settles it (each finding given by a sentence of the note denying a cancer and
+    naming none the patient has): a cancer the note dates outside a window may be the one
+    an "unless …" clause asks."""
+    cancers = malignancy_concepts()
+    vocabulary = load_vocabulary()
+    denials = {
+        fact.evidence for fact in patient.facts if fact.negated and fact.concept in cancers
+    } | {
+        read.evidence
+        for read in patient.vocabulary_facts
+        if read.negated and vocabulary.is_a(read.descriptor_id, _NEOPLASMS)
+    }
+    # A sentence naming a cancer the patient has is no denial ("prostate cancer treated 2023").
+    denials -= {
+        fact.evidence for fact in patient.facts if not fact.negated and fact.concept in cancers
+    }
+    spans = []
+    for constraint, finding in zip(constraints, findings, strict=True):
+        if not names_another_cancer(criterion_text, constraint):
+            continue
+        if finding.evidence not in denials:
+            return False
+        assert isinstance(constraint, ConceptMention)
+        span = mention_span(criterion_text, constraint.text)
+        if span is None:
+            continue
+        qualified = judge_cue_pattern(_QUALIFIER_AFTER, re.I).match(criterion_text, span[1])
+        if qualified is None:
+            continue
+        end = _SENTENCE_END.search(criterion_text, span[1])
+        stop = len(criterion_text) if end is None else end.start()
+        spans.append((clause_start(criterion_text, span[0]), stop))
+    return _only_these_unread(criterion_text, constraints, spans)
+
+
+# Right after another cancer, what narrows it: a bracket, a bound, or a qualifier's word.
+_QUALIFIER_AFTER = (
+    r"(?:\s*\(|\s*[<>≤≥]|\s*,?\s*(?:{another_cancer_qualifier_words:spaced})\b|\s*[.;]?\s*$)"
+)
+_NEOPLASMS = "D009369"
+_SENTENCE_END = re.compile(r"[;]|\.(?:\s|$)")
 
 
 # "origin of tumor in proximal part of stomach": where the condition began is the part named.
