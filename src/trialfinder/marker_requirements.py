@@ -28,7 +28,14 @@ from trialfinder.marker_status import (
     without_markers,
 )
 
-__all__ = ["MarkerReading", "MarkerRequirement", "marker_reading", "marker_requirements"]
+__all__ = [
+    "MarkerReading",
+    "MarkerRequirement",
+    "marker_reading",
+    "marker_requirements",
+    "variant_after",
+    "variant_kind",
+]
 
 Truth = Literal["true", "false", "unknown"]
 
@@ -108,7 +115,7 @@ def marker_requirements(criterion_text: str) -> tuple[list[MarkerRequirement], b
             marker,
             "negative" if absent else status,
             sensitizing and marker in disease_state_rules().sensitizing_variants,
-            _variant_after(lowered, marker),
+            variant_after(lowered, marker),
         )
         for marker, status in statuses.items()
     ]
@@ -122,7 +129,7 @@ def _only_framing(plain: str, opened: set[str]) -> bool:
     return all(word in framing for word in without_markers(plain))
 
 
-def _variant_after(text: str, marker: str) -> str:
+def variant_after(text: str, marker: str) -> str:
     """The protein change written right after the gene's name ("kras g12c"), or ""."""
     found = re.search(
         rf"(?<![a-z0-9]){re.escape(marker)}[\s:-]+([a-z][0-9]{{1,4}}[a-z])(?![a-z0-9])", text
@@ -130,7 +137,7 @@ def _variant_after(text: str, marker: str) -> str:
     return "" if found is None else found.group(1)
 
 
-def _variant_kind(note: str, marker: str) -> Literal["sensitizing", "insensitive", ""]:
+def variant_kind(note: str, marker: str) -> Literal["sensitizing", "insensitive", ""]:
     """Whether the note names the gene's variant as a sensitizing one, an insensitive one, or
     neither, in the words right after the gene's name."""
     rules = disease_state_rules()
@@ -157,11 +164,11 @@ def _one_truth(
     if requirement.variant and asked == "positive":
         if stated == "negative":
             return "false", f"the note says {name} negative"
-        if _variant_after(note, requirement.marker) == requirement.variant:
+        if variant_after(note, requirement.marker) == requirement.variant:
             return "true", f"the note says {name} {requirement.variant.upper()}"
         return "unknown", f"the note does not say {name} {requirement.variant.upper()}"
     if stated == "positive" and requirement.sensitizing:
-        kind = _variant_kind(note, requirement.marker)
+        kind = variant_kind(note, requirement.marker)
         if not kind:
             return "unknown", f"the note says {name} mutated without naming the variant"
         if kind == "insensitive":

@@ -24,6 +24,7 @@ __all__ = [
     "MarkerStatus",
     "is_expression_marker",
     "marker_statuses",
+    "markers_named",
     "without_definitions",
     "without_markers",
 ]
@@ -67,6 +68,8 @@ class MarkerRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     deciders: list[str]
     allred: Allred
     guideline_names: list[str]
+    listed_spellings_description: str
+    listed_spellings: list[str]
 
 
 class _Reader(msgspec.Struct, frozen=True):
@@ -110,7 +113,10 @@ def _reader() -> _Reader:
     alternation = "|".join(re.escape(phrase) for phrase in phrases)
     pattern = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])")
     names = phrase_alternation(markers_of)
-    marker_list = re.compile(rf"(?:\s*(?:,\s*(?:and\s+)?|/|\s+and\s+)\s*(?:{names}))+(?![a-z0-9])")
+    listed_names = phrase_alternation([*markers_of, *rules.listed_spellings])
+    marker_list = re.compile(
+        rf"(?:\s*(?:,\s*(?:and\s+)?|/|\s+and\s+)\s*(?:{listed_names}))+(?![a-z0-9])"
+    )
     # "no EGFR mutation", "no EGFR, ALK, KRAS G12C or BRAF alteration": a denial leading a
     # list of markers (each with its variant) and the alteration word after it.
     # (the list may name a gene the rules have no status spelling for: "MET", "NTRK1").
@@ -151,6 +157,16 @@ def is_expression_marker(marker: str) -> bool:
     kind show some of, rather than a driver mutation or an actionable marker (KRAS G12C):
     sharing it says less about which trial is the patient's."""
     return marker in _reader().rules.expression_markers
+
+
+def markers_named(text: str) -> list[str]:
+    """The markers a text names, stated with a status or not, in the order first named
+    ("EGFR, ALK, or ROS-1 mutations" names EGFR, ALK and ROS1)."""
+    reader = _reader()
+    named: dict[str, None] = {}
+    for found in reader.pattern.finditer(text.lower()):
+        named.update(dict.fromkeys(reader.markers_of.get(found.group(), ())))
+    return list(named)
 
 
 def without_markers(text: str) -> list[str]:

@@ -23,6 +23,7 @@ from trialfinder.disease_extent import (
 )
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
 from trialfinder.judging.criterion_words import criterion_descriptors, kind_of
+from trialfinder.judging.driver_alterations import driver_alterations
 from trialfinder.judging.findings import Outcome
 from trialfinder.marker_requirements import marker_reading
 from trialfinder.patient import PatientFacts, load_screening_rules, screening_phrase
@@ -65,10 +66,14 @@ def disease_state(
     markers = marker_reading(criterion.text, sentences)
     if markers is not None:
         # A marker among other words may be no requirement at all ("not exposed to TKIs
-        # active in ROS1-positive NSCLC"): only a criterion that is its markers is settled.
+        # active in ROS1-positive NSCLC"): only a criterion that is its markers is settled,
+        # or one asking a driver alteration of the genes the note's tests cover.
         if not markers.whole or markers.truth == "unknown":
-            return None
+            return driver_alterations(criterion.text, sentences)
         return ("met" if markers.truth == "true" else "not_met"), None, markers.reason
+    drivers = driver_alterations(criterion.text, sentences)
+    if drivers is not None:
+        return drivers
     response = response_reading(criterion.text, sentences)
     if response is not None and response.truth != "unknown":
         return ("met" if response.truth == "true" else "not_met"), None, response.reason
