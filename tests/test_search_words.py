@@ -2048,6 +2048,8 @@ def test_bp_reads_as_blood_pressure_keeping_its_other_reading(store: Store) -> N
         ("germ cell tumour, watch and wait", "active surveillance", "NCT03067181"),
         # CVD is cardiovascular disease (the PURE urban-rural cohort).
         ("CVD in urban and rural populations", "cardiovascular disease", "NCT03225586"),
+        # The belly is the abdomen (laser on abdominal skin before abdominoplasty).
+        ("laser on belly skin before a tummy tuck", "abdomen", "NCT04207047"),
         # A hormone jab is hormone therapy by injection, not a vaccine (darolutamide with ADT).
         ("Nubeqa added to hormone jabs for prostate cancer", "androgen deprivation", "NCT05348876"),
     ],
