@@ -2029,3 +2029,72 @@ def test_bp_reads_as_blood_pressure_keeping_its_other_reading(store: Store) -> N
     assert "uncontrolled" in parse_text("sugar won't come down").groups[1]
     assert "medications" in parse_text("meds").groups[0]
     assert _ids(store, "BP won't come down despite 3 meds", limit="1") == ["NCT06344104"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reads_as", "trial"),
+    [
+        # A jab is a vaccination, a sex clinic a clinic for sexually transmitted diseases (the
+        # HBV vaccination study in STD clinics).
+        ("hepatitis B jab at a sex clinic", "vaccination", "NCT00739752"),
+        ("getting people at sex clinics to take the hepatitis B jab", "std clinics", "NCT00739752"),
+        # The body clock is the circadian rhythm (time-restricted eating in older adults).
+        ("reset an older person's body clock by eating earlier", "circadian rhythm", "NCT05482711"),
+        # Gut bugs are the gut microbiome (the childhood leukaemia microbiome cohort).
+        ("my son has leukaemia, do his gut bugs matter", "microbiome", "NCT05929976"),
+        # Catching a cold is the common cold (cardiac MRI after a cold in athletes).
+        ("does catching a cold strain a top athlete's heart", "common cold", "NCT00739895"),
+        # Watch and wait is active surveillance (germ cell tumours in children and adults).
+        ("germ cell tumour, watch and wait", "active surveillance", "NCT03067181"),
+        # CVD is cardiovascular disease (the PURE urban-rural cohort).
+        ("CVD in urban and rural populations", "cardiovascular disease", "NCT03225586"),
+        # The belly is the abdomen (laser on abdominal skin before abdominoplasty).
+        ("laser on belly skin before a tummy tuck", "abdomen", "NCT04207047"),
+        # A hormone jab is hormone therapy by injection, not a vaccine (darolutamide with ADT).
+        ("Nubeqa added to hormone jabs for prostate cancer", "androgen deprivation", "NCT05348876"),
+    ],
+)
+def test_everyday_words_for_a_jab_a_clinic_a_body_clock_or_gut_bugs_read_as_trials_write_them(
+    store: Store, text: str, reads_as: str, trial: str
+) -> None:
+    """fresh21's words no trial writes: "jab", "sex clinic", "body clock", "gut bugs",
+    "catching a cold", "watch and wait", "CVD". Word by word they matched "clinic", "body",
+    "gut", "cold" (a cold room, cold caps) or "wait" anywhere, or nothing, and the trials about
+    them came after trials writing "people" or "getting" (the vaccination study was not in the
+    first eight). Each is read one way as the words trials write (NHS, MeSH, Cambridge: the
+    ``why`` of each row in ``synonyms.json``): a search for the clinical words is not widened."""
+    assert any(reads_as in phrase for group in parse_text(text).groups for phrase in group)
+    assert _ids(store, text, limit="1") == [trial]
+
+
+def test_the_clinical_words_are_not_widened_by_a_jab_or_gut_bugs() -> None:
+    """One way: "vaccination", "circadian rhythm", "microbiome" and "common cold" as typed."""
+    for clinical, everyday in [
+        ("vaccination", "jab"),
+        ("circadian rhythm", "body clock"),
+        ("microbiome", "gut bugs"),
+        ("common cold", "catching a cold"),
+        ("active surveillance", "watch and wait"),
+        ("cardiovascular disease", "cvd"),
+    ]:
+        assert not any(everyday in group for group in parse_text(clinical).groups), clinical
+
+
+def test_a_group_word_with_its_ages_typed_after_it_is_one_age_span() -> None:
+    """fresh21's "dialysis children aged 1 to 17" (and "children aged 2 to 11", fresh20's last
+    leftover): "children" says 0 to 17 and "aged 1 to 17" says 1 to 17, two ages, so neither was
+    read and "1" and "17" were searched as words (the voriconazole study of children 2 to 11
+    came before the paediatric dialysis one). A group word with its ages typed right after it
+    is one person: the typed ages win, as they do after a relative's word, and both are read.
+    A group and ages apart ("children and adults aged 30 to 40") still say two ages."""
+    for text, span in [
+        ("dialysis children aged 1 to 17, parathyroid too high", (1.0, 17.0)),
+        ("fungal infection in children aged 2 to 11", (2.0, 11.0)),
+        ("kids aged 5-8 with tooth decay", (5.0, 8.0)),
+    ]:
+        query = build_query(text)
+        assert query.age_span == span, query
+        assert not any(word.isdigit() for word in query.text.split()), query.text
+        assert "children" not in query.text.split() and "kids" not in query.text.split()
+    assert build_query("teenagers aged 16 with asthma").age_years == 16.0
+    assert build_query("children and adults aged 30 to 40").age_bounds is None

@@ -50,6 +50,7 @@ READ_JUDGED = tuple(
         "fresh11_queries.jsonl",
         "fresh14_queries.jsonl",
         "fresh20_queries.jsonl",
+        "fresh21_queries.jsonl",
     )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"

@@ -141,6 +141,9 @@ class _Found(msgspec.Struct, frozen=True):
     leaves: str = ""
     # The age group a relative's word says (a typed age wins over it).
     relative: bool = False
+    # A group word with its ages typed right after it ("children aged 2 to 11"): one person,
+    # whose typed ages win; the word is read with them.
+    joined: bool = False
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -232,7 +235,25 @@ def _found(text: str) -> list[_Found]:
             continue
         years = float(after.group(1))
         found.append(_Found(after.start(), after.end(), None, (years, years)))
-    return sorted(found, key=lambda item: item.start)
+    return _joined(sorted(found, key=lambda item: item.start), text)
+
+
+def _joined(found: list[_Found], text: str) -> list[_Found]:
+    """Mark each group word ("children", "kids") followed by nothing but spaces before an age
+    typed as a number ("aged 2 to 11", "aged 16"): the same person, so the typed age wins."""
+    typed = [item for item in found if item.ages is not None and item.sex is None]
+    marked: list[_Found] = []
+    for item in found:
+        group = item.ages is not None and item.sex is None and not item.relative
+        if group and any(
+            after.start >= item.end
+            and not text[item.end : after.start].strip()
+            and text[after.start : after.end].lower().lstrip().startswith("age")
+            for after in typed
+        ):
+            item = msgspec.structs.replace(item, joined=True)
+        marked.append(item)
+    return marked
 
 
 def read_who(text: str, *, sex_set: bool = False, age_set: bool = False) -> WhoReading | None:
@@ -243,14 +264,19 @@ def read_who(text: str, *, sex_set: bool = False, age_set: bool = False) -> WhoR
     found = _found(text)
     sexes = {item.sex for item in found if item.sex is not None}
     # An age typed ("my 5 year old grandson") wins over the group a relative's word says.
-    typed = {item.ages for item in found if item.ages is not None and not item.relative}
+    typed = {
+        item.ages
+        for item in found
+        if item.ages is not None and not item.relative and not item.joined
+    }
     ages = typed or {item.ages for item in found if item.ages is not None}
     use_sex = not sex_set and len(sexes) == 1
     use_age = not age_set and len(ages) == 1
     used = [
         item
         for item in found
-        if (use_sex and item.sex is not None) or (use_age and item.ages in ages)
+        if (use_sex and item.sex is not None)
+        or (use_age and (item.ages in ages or (item.joined and bool(typed))))
     ]
     if not used:
         return None
