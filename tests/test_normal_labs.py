@@ -5,6 +5,8 @@ thresholds of the hand-written rounds' trials (issue 12).
 A normal test meets a threshold at or beyond the limit of normal in the favourable direction
 ("≤ 1.5 × ULN", "platelets ≥ 100,000/μL"), does not meet one on the far side of a limit
 ("> 1.5 × ULN", "< 100,000/μL"), and leaves a threshold inside the normal range unknown.
+An organ-function heading over the limits ("Hematological-", "Renal function-") asks nothing
+the limits do not (``threshold_words`` of ``analytes.json``).
 """
 
 from __future__ import annotations
@@ -141,3 +143,22 @@ def test_normal_liver_tests_meet_limits_above_the_upper_limit_of_normal() -> Non
     for start in ("ALT and AST less than 1.5 times", "Alkaline phosphatase less than 1.5 ULN"):
         result = judge(_sub_item("NCT00055614", start), patient)
         assert result.status == "met", result.reason
+
+
+# --- An organ-function heading over its laboratory limits ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "start", ["Hematological- Hb> 80 g/L", "Renal function- Creatinine ≤ 1.5 ULN"]
+)
+def test_an_organ_function_heading_asks_nothing_its_limits_do_not(start: str) -> None:
+    """ "Hematological- Hb > 80 g/L, ANC ≥ 1.5 x 109/L, …": the heading names the organ the
+    limits test; with every limit met the criterion is met, not left to the study team."""
+    patient = facts(
+        note=(
+            "58M with gallbladder cancer. Hb 108 g/L, ANC 2.1 x10^9/L, platelets 180 x10^9/L, "
+            "creatinine 0.8 mg/dL, CrCl 78 mL/min."
+        )
+    )
+    result = judge(_sub_item("NCT06214572", start), patient)
+    assert result.status == "met", result.reason
