@@ -67,6 +67,7 @@ from trialfinder.marker_status import marker_statuses
 from trialfinder.measurable_disease import measurable_lesion_sentence, no_measurable_sentence
 from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
+from trialfinder.normal_labs import normal_readings
 from trialfinder.operations import named_operations
 from trialfinder.phrases import slot_pattern
 from trialfinder.response_categories import states_response
@@ -1016,6 +1017,10 @@ class Fact(msgspec.Struct, omit_defaults=True):
     # day in bed": ECOG 3): the definition (``ImpliedMeasurement.source``). A value the note
     # states outweighs it.
     defined_by: str = ""
+    # The note's words writing a test normal with no number ("bili normal", "LFTs normal";
+    # ``trialfinder.normal_labs``): ``measurement`` is then the usual reference range. A value
+    # the note states outweighs it.
+    within_normal: str = ""
 
 
 class VocabularyFact(msgspec.Struct, frozen=True):
@@ -2206,6 +2211,22 @@ def _implied_facts(sentence: str) -> list[Fact]:
             )
             break
     return _within_longer_words_dropped(facts, spans)
+
+
+def _normal_lab_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
+    """Tests the sentence writes as normal ("ALT, AST, bilirubin and creatinine normal"),
+    one fact each, unless the sentence gives the test's value too."""
+    valued = {fact.measurement.analyte for fact in read if fact.measurement is not None}
+    return [
+        Fact(
+            kind="measurement",
+            evidence=sentence,
+            measurement=reading.measurement,
+            within_normal=reading.words,
+        )
+        for reading in normal_readings(sentence)
+        if reading.measurement.analyte not in valued
+    ]
 
 
 def _within_longer_words_dropped(facts: list[Fact], spans: list[tuple[int, int]]) -> list[Fact]:
@@ -3426,6 +3447,7 @@ def _note_facts(
         )
         facts.extend(pressure_facts)
         facts.extend(_implied_facts(sentence))
+        facts.extend(_normal_lab_facts(sentence, facts[first_fact:]))
         facts.extend(_measured_concepts(sentence, facts[first_fact:], age))
         facts.extend(_implant_facts(sentence, facts[first_fact:]))
         facts.extend(_denied_system_facts(sentence, facts[first_fact:]))

@@ -289,8 +289,10 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
         )
     facts = sorted(
         patient.measurement_facts(constraint.analyte),
-        # A value the note states outweighs everyday words read by the scale's definition.
+        # A value the note states outweighs everyday words read by the scale's definition,
+        # and a test written as normal with no number.
         key=lambda f: (
+            bool(f.within_normal),
             bool(f.defined_by),
             f.measurement is None or f.measurement.comparator != "=",
         ),
@@ -308,6 +310,8 @@ def measurement_finding(constraint: Measurement, patient: PatientFacts) -> Findi
     fact = facts[0]
     value = fact.measurement
     assert value is not None
+    if fact.within_normal:
+        return _normal_finding(constraint, fact, value, analyte, (threshold_low, threshold_high))
     if constraint.relative_to_uln:
         return _uln_finding(constraint, fact, value, analyte)
     if value.relative_to_uln:
@@ -495,6 +499,57 @@ def _uln_finding(
     truth = _interval_truth(
         _interval(patient_comparator, multiple, None),
         _interval(constraint.comparator, constraint.value, constraint.upper_value),
+    )
+    return Finding(
+        truth,
+        fact.evidence,
+        _measurement_sentence(basis, truth, constraint, threshold_text(constraint)),
+    )
+
+
+def _normal_finding(
+    constraint: Measurement,
+    fact: Fact,
+    value: Measurement,
+    analyte: Analyte,
+    threshold: tuple[float | None, float | None],
+) -> Finding:
+    """A test the note writes as normal ("bili normal", "LFTs normal") is at most the upper
+    limit of normal and at least the lower: a threshold at or beyond a limit in the favourable
+    direction ("≤ 1.5 × ULN", "≥ LLN") is met and one on the far side of a limit ("> ULN")
+    is not; a threshold inside the normal range ("ALT < 0.5 × ULN") stays unknown. An absolute
+    threshold is compared with the usual reference range, written wide
+    (``data/criteria/normal_labs.json``), so that "platelets ≥ 100 × 10⁹/L" is met and
+    "creatinine ≤ 1.2 mg/dL" is not settled."""
+    said = f"the note's “{fact.within_normal}”"
+    if constraint.relative_to_uln or constraint.unit == "LLN":
+        limit = "ULN" if constraint.relative_to_uln else "LLN"
+        side = "<=" if constraint.relative_to_uln else ">="
+        truth = _interval_truth(
+            _interval(side, 1.0, None),
+            _interval(constraint.comparator, constraint.value, constraint.upper_value),
+        )
+        basis = f"{said} ({analyte.display} {_COMPARATOR_WORDS[side]} 1 × {limit})"
+        return Finding(
+            truth,
+            fact.evidence,
+            _measurement_sentence(basis, truth, constraint, threshold_text(constraint)),
+        )
+    low, high = threshold
+    if low is None or value.relative_to_uln or value.canonical_value is None:
+        return Finding(
+            "unknown",
+            fact.evidence,
+            f"{said} gives no number; the criterion requires {threshold_text(constraint)}",
+        )
+    truth = _interval_truth(
+        _interval("between", value.canonical_value, value.canonical_upper),
+        _interval(constraint.comparator, low, high, (constraint.lower_open, constraint.upper_open)),
+    )
+    usual = format_quantity(value.canonical_upper or value.value, analyte.canonical_unit)
+    basis = (
+        f"{said} ({analyte.display} within the usual range "
+        f"{format_number(value.value)} to {usual}; the lab's own range decides)"
     )
     return Finding(
         truth,
