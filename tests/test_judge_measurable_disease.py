@@ -223,3 +223,17 @@ def test_disease_recist_cannot_measure_leaves_measurable_disease_not_met() -> No
             assert "RECIST 1.1 can measure none" in judgement.reason
     # Evaluable disease is met by the same disease.
     assert judged(OR_BONE_ONLY, "inclusion", facts(note=BONE_AND_SMALL)).status == "met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        # The judge audit's notes naming no cancer: a lesion or a mass may be no tumour's.
+        "She complains of a painful skin lesion on the left lower leg.",
+        "On examination she has a prominent, soft, uniform anterior cervical mass at the midline.",
+        "Plain radiography and CT showed an osteolytic lesion.",
+    ],
+)
+def test_a_lesion_in_a_note_naming_no_cancer_leaves_evaluable_disease_unknown(note: str) -> None:
+    judgement = judged(OR_BONE_ONLY, "inclusion", facts(note=note))
+    assert judgement.status == "unknown", judgement.reason

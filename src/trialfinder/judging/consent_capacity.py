@@ -20,6 +20,7 @@ from trialfinder.criteria.model import ConceptMention, Measurement, SexRequireme
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.criteria.units import format_number
 from trialfinder.judging.criterion_words import cue_patterns, mention_span, says
+from trialfinder.judging.disease_state import names_a_cancer
 from trialfinder.judging.findings import Outcome
 from trialfinder.judging.sex_and_childbearing import CHILDBEARING, asks_nothing, not_applicable
 from trialfinder.measurable_disease import (
@@ -194,7 +195,7 @@ def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> 
     words stating measurable disease ("measurable liver lesions"), not met by a sentence
     denying measurable disease; unknown when the note says both or neither. One that also
     takes disease RECIST cannot measure ("evaluable or measurable disease") is met by any
-    tumour lesion the note names now ("bone mets"); one that does not is not met when RECIST
+    lesion a note naming a cancer names now ("bone mets"); one that does not is not met when RECIST
     can measure none of the lesions the note names (bone without a soft-tissue component,
     lesions under 10 mm)."""
     if criterion.section != "inclusion" or criterion.constraints:
@@ -227,7 +228,9 @@ def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> 
             "the note states measurable disease",
         )
     if asks_evaluable(criterion.text):
-        if patient.evaluable_lesion_evidence:
+        # A lesion is a tumour's only in a note naming a cancer ("a painful skin lesion", "an
+        # anterior cervical mass" may be none).
+        if patient.evaluable_lesion_evidence and names_a_cancer(patient):
             return (
                 "met",
                 patient.evaluable_lesion_evidence,
