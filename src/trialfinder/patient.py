@@ -64,7 +64,13 @@ from trialfinder.disease_extent import spreads_distantly, stated_spread, states_
 from trialfinder.hiv_stage import noted_hiv_stage
 from trialfinder.indication import Indication, indication_after
 from trialfinder.marker_status import marker_statuses
-from trialfinder.measurable_disease import measurable_lesion_sentence, no_measurable_sentence
+from trialfinder.measurable_disease import (
+    evaluable_lesion_sentence,
+    measurable_lesion_sentence,
+    measurable_stated_sentence,
+    no_measurable_sentence,
+    nonmeasurable_only_sentence,
+)
 from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.normal_labs import normal_readings
@@ -1089,6 +1095,16 @@ class PatientFacts(msgspec.Struct):
     # (``measurable_disease.measurable_lesion_sentence``).
     measurable_lesion_evidence: str = ""
     measurable_lesion_mm: float = 0.0
+    # The sentence stating measurable disease in words ("CT: measurable liver lesions") and
+    # the one naming a tumour lesion now, evaluable whatever its size ("bone mets"); "" when
+    # none does (``measurable_disease.measurable_stated_sentence``,
+    # ``measurable_disease.evaluable_lesion_sentence``).
+    measurable_stated_evidence: str = ""
+    evaluable_lesion_evidence: str = ""
+    # The sentence naming the note's tumour lesions when RECIST 1.1 can measure none of them
+    # ("lytic bone metastases, no soft tissue component"), "" otherwise
+    # (``measurable_disease.nonmeasurable_only_sentence``).
+    nonmeasurable_only_evidence: str = ""
     # The sentence giving a medication list a coordinator takes as complete
     # (:func:`medication_list`), "" when the note gives none.
     medication_list_evidence: str = ""
@@ -4801,6 +4817,9 @@ def extract_facts(
     lesion = measurable_lesion_sentence(lines)
     if lesion is not None:
         facts.measurable_lesion_evidence, facts.measurable_lesion_mm = lesion
+    facts.measurable_stated_evidence = measurable_stated_sentence(lines)
+    facts.evaluable_lesion_evidence = evaluable_lesion_sentence(lines)
+    facts.nonmeasurable_only_evidence = nonmeasurable_only_sentence(lines)
     facts.medication_list_evidence = medication_list(sentences)
     facts.whole_record = _whole_record(profile, sentences, facts.medication_list_evidence)
     facts.planned = planned_procedures(lines)

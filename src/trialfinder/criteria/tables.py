@@ -450,6 +450,27 @@ class Cues(_Table, frozen=True):
     # ``measurable_distance_words`` a lesion's ("6 cm from the anal verge").
     measurable_removed_sentence_words: list[str] = []
     measurable_distance_words: list[str] = []
+    # A criterion that also takes disease RECIST cannot measure ("evaluable or measurable
+    # disease", "Assessable (measurable or non-measurable) disease", "at least one evaluable
+    # lesion") names one of ``evaluable_criterion_phrases``; ``nonmeasurable_criterion_words``
+    # are read with them ("Measurable disease or non-measurable bone only disease"), never
+    # alone ("non-measurable disease only" asks something else).
+    evaluable_criterion_phrases: list[str] = []
+    nonmeasurable_criterion_words: list[str] = []
+    # A note states measurable disease in words when a clause naming a tumour lesion or
+    # disease says one of ``measurable_stated_words`` ("CT: measurable liver lesions", "two
+    # lumps in the liver they measure each time") and none of ``measurable_stated_negations``
+    # nor a size (a size is read as such). A clause naming a tumour lesion and none of
+    # ``evaluable_lesion_exclusion_words`` states evaluable disease ("bone mets").
+    measurable_stated_words: list[str] = []
+    measurable_stated_negations: list[str] = []
+    evaluable_lesion_exclusion_words: list[str] = []
+    # RECIST 1.1 cannot measure a bone lesion without a soft-tissue component nor a lesion
+    # under 10 mm: a note whose every tumour lesion is one of these (a clause naming one of
+    # ``nonmeasurable_bone_words`` in a sentence saying one of ``nonmeasurable_bone_phrases``,
+    # or sizes all under 10 mm) has no measurable disease.
+    nonmeasurable_bone_words: list[str] = []
+    nonmeasurable_bone_phrases: list[str] = []
     medication_list_families: list[str] = []
     # A note denying all medication ("takes no medications", "Meds: nil") settles every drug
     # a criterion asks about now, not only the families above; treatments of

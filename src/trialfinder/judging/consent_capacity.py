@@ -20,11 +20,13 @@ from trialfinder.criteria.model import ConceptMention, Measurement, SexRequireme
 from trialfinder.criteria.parse import words_left_unread
 from trialfinder.criteria.units import format_number
 from trialfinder.judging.criterion_words import cue_patterns, mention_span, says
+from trialfinder.judging.disease_state import names_a_cancer
 from trialfinder.judging.findings import Outcome
 from trialfinder.judging.sex_and_childbearing import CHILDBEARING, asks_nothing, not_applicable
 from trialfinder.measurable_disease import (
     MEASURABLE_MM,
     asked_measurable,
+    asks_evaluable,
     measurable_clause,
     measurable_framing_words,
 )
@@ -189,8 +191,13 @@ def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> O
 def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
     """An inclusion asking only measurable disease ("Measurable disease according to RECIST
     v1.1", "At least 1 measurable lesion"): met by a current tumour lesion of at least 10 mm
-    in the note (:func:`trialfinder.measurable_disease.measurable_clause`), not met by a
-    sentence denying measurable disease; unknown when the note says both or neither."""
+    in the note (:func:`trialfinder.measurable_disease.measurable_clause`) or by the note's
+    words stating measurable disease ("measurable liver lesions"), not met by a sentence
+    denying measurable disease; unknown when the note says both or neither. One that also
+    takes disease RECIST cannot measure ("evaluable or measurable disease") is met by any
+    lesion a note naming a cancer names now ("bone mets"); one that does not is not met when RECIST
+    can measure none of the lesions the note names (bone without a soft-tissue component,
+    lesions under 10 mm)."""
     if criterion.section != "inclusion" or criterion.constraints:
         return None
     spans = asked_measurable(criterion.text)
@@ -198,6 +205,52 @@ def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> 
         return None
     if not _only_framing_left(criterion.text, spans, measurable_framing_words()):
         return None
+    if patient.no_measurable_evidence:
+        if _measurable_lesion(patient) is None and not patient.measurable_stated_evidence:
+            return (
+                "not_met",
+                patient.no_measurable_evidence,
+                "the note says there is no measurable disease",
+            )
+        return None
+    lesion = _measurable_lesion(patient)
+    if lesion is not None:
+        return (
+            "met",
+            lesion[0],
+            f"the note gives a tumour lesion of {format_number(lesion[1])} mm, measurable by "
+            f"RECIST 1.1 (at least {format_number(MEASURABLE_MM)} mm)",
+        )
+    if patient.measurable_stated_evidence:
+        return (
+            "met",
+            patient.measurable_stated_evidence,
+            "the note states measurable disease",
+        )
+    if asks_evaluable(criterion.text):
+        # A lesion is a tumour's only in a note naming a cancer ("a painful skin lesion", "an
+        # anterior cervical mass" may be none).
+        if patient.evaluable_lesion_evidence and names_a_cancer(patient):
+            return (
+                "met",
+                patient.evaluable_lesion_evidence,
+                "the note names tumour lesions now, and the criterion also takes disease "
+                "RECIST 1.1 cannot measure",
+            )
+        return None
+    if patient.nonmeasurable_only_evidence:
+        return (
+            "not_met",
+            patient.nonmeasurable_only_evidence,
+            "RECIST 1.1 can measure none of the tumour lesions the note names (bone without "
+            f"a soft-tissue component, or under {format_number(MEASURABLE_MM)} mm)",
+        )
+    return None
+
+
+def _measurable_lesion(patient: PatientFacts) -> tuple[str, float] | None:
+    """The note's current tumour lesion of at least 10 mm and its size, from a measurement
+    or the note's own words ("liver mets (largest 42 mm)"); None when it gives none."""
     lesion = next(
         (
             (fact.evidence, size)
@@ -216,21 +269,8 @@ def _measurable_disease_outcome(criterion: Criterion, patient: PatientFacts) -> 
     if lesion is None and patient.measurable_lesion_evidence:
         # A size in the note's own words ("liver mets (largest 42 mm)"), which no
         # measurement names.
-        lesion = (patient.measurable_lesion_evidence, patient.measurable_lesion_mm)
-    if lesion is not None and not patient.no_measurable_evidence:
-        return (
-            "met",
-            lesion[0],
-            f"the note gives a tumour lesion of {format_number(lesion[1])} mm, measurable by "
-            f"RECIST 1.1 (at least {format_number(MEASURABLE_MM)} mm)",
-        )
-    if lesion is None and patient.no_measurable_evidence:
-        return (
-            "not_met",
-            patient.no_measurable_evidence,
-            "the note says there is no measurable disease",
-        )
-    return None
+        return patient.measurable_lesion_evidence, patient.measurable_lesion_mm
+    return lesion
 
 
 def _asks_more_than_consent(criterion: Criterion) -> bool:

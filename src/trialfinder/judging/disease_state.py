@@ -30,7 +30,7 @@ from trialfinder.patient import PatientFacts, load_screening_rules, screening_ph
 from trialfinder.phrases import spaced_alternation
 from trialfinder.response_categories import response_reading
 
-__all__ = ["disease_state", "spread_state"]
+__all__ = ["disease_state", "names_a_cancer", "spread_state"]
 
 
 def disease_state(
@@ -107,7 +107,7 @@ def _progression_stated(patient: PatientFacts) -> Outcome | None:
     """Met when a note naming a cancer of the patient's says, not under a negation, that it
     is progressing or relapsed ("Progression on lenalidomide maintenance confirmed", "Now
     progressing again"); None (the study team) when it gives a remission or no progression."""
-    if not _names_a_cancer(patient):
+    if not names_a_cancer(patient):
         return None
     remission = screening_phrase("note_remission_words")
     if any(remission.search(s) for s in patient.progression_evidence):
@@ -139,7 +139,7 @@ def spread_state(
     return None
 
 
-def _names_a_cancer(patient: PatientFacts) -> bool:
+def names_a_cancer(patient: PatientFacts) -> bool:
     """Whether the note names a cancer of the patient's: a lexicon one, or one only MeSH
     names ("gastric adenocarcinoma of the antrum")."""
     if patient.concept_facts("cancer")[0]:
@@ -187,7 +187,7 @@ def _spread_said(patient: PatientFacts, trial_concepts: frozenset[str]) -> tuple
     ancestors = load_lexicon().ancestors
     if not any(c == "cancer" or "cancer" in ancestors.get(c, ()) for c in trial_concepts):
         return None
-    if not _names_a_cancer(patient):
+    if not names_a_cancer(patient):
         return None
     said = [
         (s, spread) for s in patient.extent_evidence if (spread := stated_spread(s)) is not None
