@@ -28,13 +28,13 @@ The second tuning set of ``bench/tune2_patient_notes.jsonl`` and the never-tuned
 ``bench/fresh12_patient_notes.jsonl``, ``bench/fresh13_patient_notes.jsonl``,
 ``bench/fresh14_patient_notes.jsonl``, ``bench/fresh15_patient_notes.jsonl``,
 ``bench/fresh16_patient_notes.jsonl``, ``bench/fresh17_patient_notes.jsonl``,
-``bench/fresh18_patient_notes.jsonl``, ``bench/fresh19_patient_notes.jsonl`` and
-``bench/fresh20_patient_notes.jsonl`` are ranked the
+``bench/fresh18_patient_notes.jsonl``, ``bench/fresh19_patient_notes.jsonl``,
+``bench/fresh20_patient_notes.jsonl`` and ``bench/fresh21_patient_notes.jsonl`` are ranked the
 same way and summarised apart (one line each, titled by the file), never inside "all".
 
 Per note of the sets that may be read (the tune half, tune2, fresh, fresh2, fresh6, fresh7, fresh8,
-fresh9, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18, fresh19 and
-fresh20) it
+fresh9, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16, fresh17, fresh18, fresh19, fresh20
+and fresh21) it
 prints the rank of the first fitting trial (``-`` when it is not among the first ``--limit``
 results); holdout, fresh3, fresh4 and fresh5 notes are only summarised, so a run never shows their
 own ranks. Then for the tune and holdout halves how many notes have a fitting trial at rank 1 and
@@ -94,6 +94,7 @@ from patient_notes import (
     FRESH18_NOTES_PATH,
     FRESH19_NOTES_PATH,
     FRESH20_NOTES_PATH,
+    FRESH21_NOTES_PATH,
     FRESH_NOTES_PATH,
     NOTES_PATH,
     TUNE2_NOTES_PATH,
@@ -111,7 +112,8 @@ Ranker = Callable[[Store, PatientNote, int], list[str]]
 # misses are grouped into classes; fresh7 (fifteenth session), fresh8 (sixteenth), fresh9
 # (seventeenth), fresh11 (nineteenth), fresh12 (twentieth), fresh13 (twenty-first), fresh14
 # (twenty-second), fresh15 (twenty-third), fresh16 (twenty-fourth), fresh17 (twenty-fifth),
-# fresh18 (twenty-sixth), fresh19 (twenty-seventh) and fresh20 (twenty-eighth) likewise.
+# fresh18 (twenty-sixth), fresh19 (twenty-seventh), fresh20 (twenty-eighth) and fresh21
+# (twenty-ninth) likewise.
 READ_SETS = frozenset(
     {
         "tune",
@@ -132,6 +134,7 @@ READ_SETS = frozenset(
         "fresh18",
         "fresh19",
         "fresh20",
+        "fresh21",
     }
 )
 
@@ -315,6 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             FRESH18_NOTES_PATH,
             FRESH19_NOTES_PATH,
             FRESH20_NOTES_PATH,
+            FRESH21_NOTES_PATH,
         ],
         help="note files reported apart: the second tuning set and the never-tuned ones",
     )

@@ -40,6 +40,7 @@ from patient_notes import (  # noqa: E402
     FRESH18_NOTES_PATH,
     FRESH19_NOTES_PATH,
     FRESH20_NOTES_PATH,
+    FRESH21_NOTES_PATH,
     FRESH_NOTES_PATH,
     TUNE2_NOTES_PATH,
     PatientNote,
@@ -74,6 +75,7 @@ def notes() -> list[PatientNote]:
         FRESH18_NOTES_PATH,
         FRESH19_NOTES_PATH,
         FRESH20_NOTES_PATH,
+        FRESH21_NOTES_PATH,
     )
     return [*load_notes(), *(note for path in fresh for note in load_notes(path))]
 

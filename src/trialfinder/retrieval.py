@@ -72,7 +72,13 @@ from trialfinder.search import (
 )
 from trialfinder.spelling import english_words
 from trialfinder.store.base import Store
-from trialfinder.treatment_setting import Setting, note_settings, setting_fit, title_settings
+from trialfinder.treatment_setting import (
+    Setting,
+    asked_treatment_fit,
+    note_settings,
+    setting_fit,
+    title_settings,
+)
 from trialfinder.vocabulary import (
     DISEASE_BRANCHES,
     HISTOLOGY_BRANCH,
@@ -263,6 +269,9 @@ _MARKER_WEIGHT = 0.5
 # A trial for the note's setting (line of treatment, place of surgery) fits two tiers better
 # per axis, one for another setting two tiers worse (as a contradicted marker status).
 _SETTING_WEIGHT = 0.5
+# A trial about the treatment the note asks about ("referred for PMRT": a radiotherapy trial)
+# fits four tiers better: the referral's question outweighs a shared setting axis.
+_ASKED_TREATMENT_WEIGHT = 1.0
 _TIERS_PER_POINT = 4
 _OTHER_CONDITIONS = 4
 _WORD = re.compile(r"[a-z0-9]+")
@@ -2001,6 +2010,7 @@ def find_trials(
         fit += _MARKER_WEIGHT * (-1.0 if other_histology else marker_fit(hit, conditions.markers))
         fit -= _MARKER_WEIGHT * _other_extent(hit, conditions.extents)
         fit += _SETTING_WEIGHT * _setting_fit(hit, conditions.settings)
+        fit += _ASKED_TREATMENT_WEIGHT * _asked_treatment_fit(hit, conditions.settings)
         key = (
             not about_main,
             -_tier(fit),
@@ -2045,6 +2055,13 @@ def _setting_fit(hit: SearchHit, patient: frozenset[Setting]) -> int:
     if not patient:
         return 0
     return setting_fit(patient, title_settings(" ; ".join([hit.title, *hit.conditions])))
+
+
+def _asked_treatment_fit(hit: SearchHit, patient: frozenset[Setting]) -> int:
+    """1 when the trial's title and conditions are about the treatment the note asks about."""
+    if not patient:
+        return 0
+    return asked_treatment_fit(patient, title_settings(" ; ".join([hit.title, *hit.conditions])))
 
 
 def _other_extent(hit: SearchHit, patient: frozenset[Extent]) -> bool:

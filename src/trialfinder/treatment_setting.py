@@ -1,12 +1,15 @@
 """The setting of a disease, as a note and a trial's title state it: the line of treatment
-(untreated or pretreated), the place of surgery (before it, after it, or unresectable) and
-the intent of the treatment (radical or palliative).
+(untreated or pretreated), the place of surgery (before it, after it, or unresectable), the
+intent of the treatment (radical or palliative) and the treatment a note asks about
+(radiotherapy: "referred for PMRT", "consented for radical radiotherapy").
 
 Among the trials for one disease the setting often decides which is the patient's: a
 myeloma that "relapsed after two lines" does not belong in a trial for newly diagnosed
 myeloma, nor a treatment-naive lung cancer in one for disease that "progressed on"
 osimertinib, nor a cervical cancer planned for radical chemoradiation in a trial of
-palliative radiation, although the titles share every word of the disease. One reader reads both
+palliative radiation, although the titles share every word of the disease; and a referral for
+radiotherapy after a mastectomy asks about the radiotherapy trials of early breast cancer, not
+its adjuvant endocrine drug trials. One reader reads both
 sides; the cues are data (``data/treatment_setting.json``), and a note's cue negated in
 its clause ("no progression") says nothing.
 """
@@ -20,8 +23,10 @@ from typing import Literal
 from trialfinder.phrases import phrase_alternation
 from trialfinder.side_cues import Side, SideCueRules, SideReader
 
-__all__ = ["Setting", "note_settings", "setting_fit", "title_settings"]
+__all__ = ["Setting", "asked_treatment_fit", "note_settings", "setting_fit", "title_settings"]
 
+# The axis of the treatment a note asks about: weighed apart from the setting axes.
+_ASKED_AXIS = "treatment"
 # A note's cues are read clause by clause (a cue's negation is read within its clause too).
 _CLAUSES = re.compile(r"[,;.:()\n]")
 
@@ -33,6 +38,7 @@ Setting = Literal[
     "unresectable",
     "radical",
     "palliative",
+    "radiotherapy",
 ]
 
 
@@ -116,10 +122,21 @@ def title_settings(text: str) -> frozenset[Setting]:
 
 def setting_fit(patient: frozenset[Setting], trial: frozenset[Setting]) -> int:
     """Per axis both sides state: +1 when the trial admits the patient's setting, -1 when it
-    admits only others ("newly diagnosed" for a relapsed myeloma); summed over the axes."""
+    admits only others ("newly diagnosed" for a relapsed myeloma); summed over the axes (the
+    treatment the note asks about is weighed apart: :func:`asked_treatment_fit`)."""
     fit = 0
-    for settings in _reader().rules.axes.values():
+    for axis, settings in _reader().rules.axes.items():
+        if axis == _ASKED_AXIS:
+            continue
         mine, admitted = patient.intersection(settings), trial.intersection(settings)
         if mine and admitted:
             fit += 1 if mine & admitted else -1
     return fit
+
+
+def asked_treatment_fit(patient: frozenset[Setting], trial: frozenset[Setting]) -> int:
+    """1 when the trial's title is about the treatment the note asks about ("referred for
+    PMRT" and "Adjuvant Radiotherapy in Breast Cancer"), else 0: a trial of another treatment
+    is not put below, since the note may not say that radiotherapy is all it asks about."""
+    asked = frozenset(_reader().rules.axes[_ASKED_AXIS])
+    return int(bool(patient & trial & asked))
