@@ -3850,3 +3850,18 @@ def test_a_nervous_system_not_wholly_stated_clear_settles_nothing(note: str) -> 
     assert status("Active malignant central nervous system involvement", "exclusion", note) != (
         "not_met"
     )
+
+
+def test_a_periodontium_stated_healthy_denies_periodontal_disease() -> None:
+    """Round thirteen, NCT05381467 "periodontal disease, gingival recession": a dentist's
+    "Periodontally healthy, no recession" states the class clear (MeSH Periodontal Diseases,
+    gingival recession under it); it was "no information about periodontal disease". Gum
+    disease named, or a clear statement with an exception, settles nothing."""
+    criterion = "periodontal disease, gingival recession"
+    note = "34F, fractured upper incisor after a fall. Periodontally healthy, no recession."
+    assert _round_criterion("NCT05381467", criterion, note, age=34, sex="female") == "not_met"
+    for other in (
+        "34F, fractured incisor. Periodontally healthy apart from a gingival recession at 31.",
+        "34F, fractured upper incisor. Not periodontally healthy: generalised periodontitis.",
+    ):
+        assert _round_criterion("NCT05381467", criterion, other, age=34, sex="female") != "not_met"
