@@ -3802,3 +3802,68 @@ def test_an_infectious_or_unnamed_pneumonitis_is_no_interstitial_lung_disease(no
     """An infection's or an aspiration's pneumonitis is not the non-infectious one, and a
     denied pneumonia denies no interstitial lung disease: none settles the criterion not met."""
     assert status("History of non-infectious pneumonitis/ILD", "exclusion", note) != "not_met"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "criterion", "note"),
+    [
+        (
+            "NCT05381896",
+            "Having a documented diagnosis of neurological disorders",
+            "12F, idiopathic scoliosis for surgery. Neurologically normal, MRI spine normal.",
+        ),
+        (
+            "NCT05862012",
+            "Active malignant central nervous system involvement",
+            "66M. IgG kappa multiple myeloma, relapsed. No plasmacytoma, no CNS disease.",
+        ),
+        (
+            "NCT05862012",
+            "Active malignant central nervous system involvement",
+            "58M, myeloma after transplant. No CNS or meningeal disease.",
+        ),
+    ],
+)
+def test_a_nervous_system_stated_clear_denies_its_disease_class(
+    nct_id: str, criterion: str, note: str
+) -> None:
+    """Rounds twelve and twenty (NCT05381896, NCT05862012): a note that
+    calls the patient "neurologically normal", or says there is "no CNS disease", answers a
+    criterion asking the class (neurological disorders, CNS involvement) the way "no
+    neurological history" does; they were "no information about …"."""
+    assert _round_criterion(nct_id, criterion, note, age=50) == "not_met"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "70M, myeloma. Neurologically normal apart from a left foot drop since 2019.",
+        "70M, myeloma. Not neurologically normal since the fall.",
+        "70M, myeloma. No bowel problems.",
+        "70M, myeloma. His brother has no CNS disease.",
+    ],
+)
+def test_a_nervous_system_not_wholly_stated_clear_settles_nothing(note: str) -> None:
+    """A clear examination with an exception, a clear examination denied, another system's
+    denial, or a relative's denial do not deny the patient's nervous system disease."""
+    assert status("Having a documented diagnosis of neurological disorders", "exclusion", note) != (
+        "not_met"
+    )
+    assert status("Active malignant central nervous system involvement", "exclusion", note) != (
+        "not_met"
+    )
+
+
+def test_a_periodontium_stated_healthy_denies_periodontal_disease() -> None:
+    """Round thirteen, NCT05381467 "periodontal disease, gingival recession": a dentist's
+    "Periodontally healthy, no recession" states the class clear (MeSH Periodontal Diseases,
+    gingival recession under it); it was "no information about periodontal disease". Gum
+    disease named, or a clear statement with an exception, settles nothing."""
+    criterion = "periodontal disease, gingival recession"
+    note = "34F, fractured upper incisor after a fall. Periodontally healthy, no recession."
+    assert _round_criterion("NCT05381467", criterion, note, age=34, sex="female") == "not_met"
+    for other in (
+        "34F, fractured incisor. Periodontally healthy apart from a gingival recession at 31.",
+        "34F, fractured upper incisor. Not periodontally healthy: generalised periodontitis.",
+    ):
+        assert _round_criterion("NCT05381467", criterion, other, age=34, sex="female") != "not_met"

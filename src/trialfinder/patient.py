@@ -174,6 +174,9 @@ class DeniedSystem(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     concept: str
     mesh: str
     phrases: list[str]
+    # Words that state the system clear on their own, with no denial before them
+    # ("neurologically normal"); an exception after them ("… apart from a foot drop") leaves it.
+    clear_phrases: list[str] = []
 
 
 class NormalOrganFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -3700,24 +3703,44 @@ _SYSTEM_DENIED_BEFORE = re.compile(
 )
 
 
+# "Neurologically normal apart from a foot drop": the clear statement has an exception.
+_EXCEPTION_AFTER = re.compile(r"\s*,?\s*(?:apart from|except|other than|save for|but)\b", re.I)
+
+
 @functools.cache
-def _denied_system_patterns() -> tuple[tuple[DeniedSystem, re.Pattern[str]], ...]:
+def _denied_system_patterns() -> tuple[
+    tuple[DeniedSystem, re.Pattern[str], re.Pattern[str] | None], ...
+]:
     return tuple(
-        (row, phrase_pattern(row.phrases)) for row in load_screening_rules().note_denied_system
+        (
+            row,
+            phrase_pattern(row.phrases),
+            phrase_pattern(row.clear_phrases) if row.clear_phrases else None,
+        )
+        for row in load_screening_rules().note_denied_system
     )
 
 
 def _denied_systems(sentence: str) -> list[tuple[DeniedSystem, str]]:
     """The body systems whose history or problems the sentence denies in everyday words
     (``note_denied_system``), each with its words as written: "No cardiac history", "never
-    had lung problems". Only a denial just before the words counts."""
+    had lung problems". Only a denial just before the words counts; a system's words that
+    state it clear on their own ("Neurologically normal") count undenied and with no
+    exception after them."""
     found: list[tuple[DeniedSystem, str]] = []
-    for row, phrases in _denied_system_patterns():
+    for row, phrases, clear in _denied_system_patterns():
         denied = [
             m
             for m in phrases.finditer(sentence)
             if _SYSTEM_DENIED_BEFORE.search(sentence[: m.start()])
         ]
+        if clear is not None:
+            denied += [
+                m
+                for m in clear.finditer(sentence)
+                if not _DENIED_BEFORE.search(sentence[: m.start()])
+                and not _EXCEPTION_AFTER.match(sentence, m.end())
+            ]
         if denied:
             found.append((row, denied[0].group(0)))
     return found
