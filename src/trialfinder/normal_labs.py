@@ -19,7 +19,7 @@ import msgspec
 
 from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Measurement
-from trialfinder.phrases import phrase_alternation, phrase_pattern
+from trialfinder.phrases import denial_just_before, phrase_alternation, phrase_pattern
 
 __all__ = ["NormalReading", "normal_readings"]
 
@@ -62,7 +62,7 @@ class _Tables(msgspec.Struct, frozen=True):
 
 
 # A denial just before the normal words: "not normal", "no longer within normal limits".
-_DENIED_BEFORE = re.compile(r"\b(?:not|no longer|never|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DENIED_BEFORE = denial_just_before(("not", "no longer", "never", "nor"))
 # What separates the tests of a list: "ALT, AST and bilirubin", "SGOT/SGPT", "ALP 80: all".
 _SEPARATORS = re.compile(r"\s*(?:,|;|:|/|\(|\)|\band\b|&(?=\s))\s*", re.IGNORECASE)
 # A date the list writes on a test ("FBC 20/11/2026 normal"): when, not a value.

@@ -75,7 +75,7 @@ from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.normal_labs import normal_readings
 from trialfinder.operations import named_operations
-from trialfinder.phrases import slot_pattern
+from trialfinder.phrases import denial_just_before, slot_pattern
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import HISTOLOGY_BRANCH, Mention, load_vocabulary
@@ -1538,7 +1538,7 @@ def _fitness_phrases() -> re.Pattern[str]:
 
 
 # "Not fit and well", "no longer fit and well", "no confusion": a denial just before.
-_DENIED_BEFORE = re.compile(r"\b(?:not|no|no longer|never|denies)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DENIED_BEFORE = denial_just_before(("not", "no", "no longer", "never", "denies"))
 
 
 def _says_fit(sentence: str) -> bool:

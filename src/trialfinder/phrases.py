@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 __all__ = [
     "OTHER_CONCEPT_PREFIXES",
     "cased_phrase_pattern",
+    "denial_just_before",
     "phrase_alternation",
     "phrase_pattern",
     "slot_pattern",
@@ -42,6 +43,14 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive word-bounded pattern for a list of data-file phrases."""
     return re.compile(rf"(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+def denial_just_before(denials: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for the end of the text before a phrase that denies it: one of the denial
+    words, then at most one other word ("not normal", "no longer fit and well", "never
+    really normal"). Search it on ``sentence[: found.start()]``; each reader names its own
+    denial words, since "no" denies fitness but is a count before a test's name."""
+    return re.compile(rf"\b(?:{phrase_alternation(denials)})\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def spaced_alternation(phrases: Iterable[str]) -> str:

@@ -16,13 +16,13 @@ from trialfinder.criteria.model import ConceptMention
 from trialfinder.judging.findings import Finding
 from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import PatientFacts, load_screening_rules
-from trialfinder.phrases import phrase_pattern
+from trialfinder.phrases import denial_just_before, phrase_pattern
 
 __all__ = ["normal_function_finding"]
 
 
 # "Not normal", "no longer normal": a denial just before the test's words reads nothing.
-_DENIED_BEFORE = re.compile(r"\b(?:not|no longer|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DENIED_BEFORE = denial_just_before(("not", "no longer", "never"))
 
 
 @functools.cache
