@@ -1,0 +1,71 @@
+"""The ability to swallow (issue 12): "Ability to swallow capsules", "Able to swallow oral
+medication", "Ability to swallow and retain oral medications" (inclusions of round trials)
+are met by a note saying the patient swallows tablets ("Swallows tablets fine", "I can swallow
+tablets") and not met by one saying they cannot ("unable to swallow tablets"); an exclusion
+of the inability ("Inability to swallow oral medication") follows the note the other way.
+
+A note silent on swallowing, or one naming only a difficulty ("dysphagia to solids"), leaves
+the criterion to the study team, and a criterion asking more than swallowing ("Able to
+swallow tablets and attend weekly visits") is left too.
+"""
+
+from __future__ import annotations
+
+from test_judge_entailment import facts, judged
+
+ASKS_ABLE = (
+    "Ability to swallow capsules.",
+    "Able to swallow oral medication.",
+    "Ability to swallow and retain oral medications.",
+)
+ASKS_UNABLE = ("Inability to swallow oral medication", "Unable to swallow tablets or capsules")
+
+ABLE = (
+    "KRAS G12C lung adenocarcinoma, ECOG 1. Swallows tablets fine.",
+    "I can swallow tablets, and my consultant says my performance status is 1.",
+    "Eating small amounts by mouth, swallows tablets.",
+)
+UNABLE = (
+    "Oesophageal stricture; unable to swallow tablets, fed by PEG.",
+    "She cannot swallow capsules since the stroke.",
+)
+SILENT = (
+    "Lung adenocarcinoma, ECOG 1, on amlodipine.",
+    "Dysphagia to solids for two months.",
+    "Swallow assessment booked.",
+)
+
+
+def test_a_note_saying_the_patient_swallows_tablets_meets_an_ability_to_swallow() -> None:
+    for text in ASKS_ABLE:
+        for note in ABLE:
+            judgement = judged(text, "inclusion", facts(age=60, sex="male", note=note))
+            assert judgement.status == "met", (text, note, judgement.reason)
+            assert "swallow" in judgement.reason
+
+
+def test_a_note_saying_the_patient_cannot_swallow_leaves_an_ability_to_swallow_not_met() -> None:
+    for text in ASKS_ABLE:
+        for note in UNABLE:
+            judgement = judged(text, "inclusion", facts(age=60, sex="male", note=note))
+            assert judgement.status == "not_met", (text, note, judgement.reason)
+
+
+def test_an_exclusion_of_an_inability_to_swallow_follows_the_note() -> None:
+    for text in ASKS_UNABLE:
+        for note in ABLE:
+            judgement = judged(text, "exclusion", facts(age=60, sex="male", note=note))
+            assert judgement.status == "not_met", (text, note, judgement.reason)
+        for note in UNABLE:
+            judgement = judged(text, "exclusion", facts(age=60, sex="male", note=note))
+            assert judgement.status == "met", (text, note, judgement.reason)
+
+
+def test_a_note_silent_on_swallowing_or_a_criterion_asking_more_stays_unknown() -> None:
+    for text in ASKS_ABLE:
+        for note in SILENT:
+            judgement = judged(text, "inclusion", facts(age=60, sex="male", note=note))
+            assert judgement.status == "unknown", (text, note, judgement.reason)
+    more = "Able to swallow tablets and attend weekly visits"
+    judgement = judged(more, "inclusion", facts(age=60, sex="male", note=ABLE[0]))
+    assert judgement.status == "unknown", judgement.reason
