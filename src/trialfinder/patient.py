@@ -284,6 +284,12 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consent_signed_words: _CueList
     consent_study_words: _CueList
     consent_denial_words: _CueList
+    swallow_ability_words: _CueList
+    swallow_inability_words: _CueList
+    swallow_framing_words: _CueList
+    swallows_note_words: _CueList
+    cannot_swallow_note_words: _CueList
+    swallowed_things: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -1077,6 +1083,10 @@ class PatientFacts(msgspec.Struct):
     # guardianship") the capacity to consent: ``capacity`` is "has", "lacks" or "".
     capacity: str = ""
     capacity_evidence: str = ""
+    # The sentence saying the patient swallows tablets ("Swallows tablets fine") or cannot
+    # ("unable to swallow tablets"): ``swallowing`` is "able", "unable" or "".
+    swallowing: str = ""
+    swallowing_evidence: str = ""
     # What the note states of the patient's fitness for treatments ("fit for general
     # anaesthesia", "unfit for surgery"), read by trialfinder.treatment_fitness.
     treatment_fitness: tuple[FitnessStatement, ...] = ()
@@ -4534,6 +4544,30 @@ _CONSENT_STUDY = r"\b(?:{consent_study_words:spaced})\b"
 _CONSENT_DENIED = r"\b(?:{consent_denial_words:spaced})\s+(?:[\w-]+\s+){0,2}$"
 
 
+# A note's sentence saying the patient swallows tablets, or cannot swallow (them).
+_SWALLOWS = r"\b(?:{swallows_note_words:spaced})\s+(?:[\w-]+\s+)?(?:{swallowed_things:spaced})\b"
+_CANNOT_SWALLOW = (
+    r"\b(?:{cannot_swallow_note_words:spaced})"
+    r"(?:\s+(?:[\w-]+\s+)?(?:{swallowed_things:spaced})\b|\s*(?:[.,;]|$))"
+)
+
+
+def _swallowing(sentences: Sequence[str]) -> tuple[str, str]:
+    """Whether the note says the patient cannot swallow ("unable to swallow tablets",
+    "cannot swallow capsules") or swallows tablets ("Swallows tablets fine", "I can swallow
+    tablets"), and its sentence; not able first. A difficulty ("dysphagia to solids") or a
+    swallow assessment says neither."""
+    cannot = judge_cue_pattern(_CANNOT_SWALLOW, re.IGNORECASE)
+    swallows = judge_cue_pattern(_SWALLOWS, re.IGNORECASE)
+    for sentence in sentences:
+        if cannot.search(sentence):
+            return "unable", sentence
+    for sentence in sentences:
+        if swallows.search(sentence):
+            return "able", sentence
+    return "", ""
+
+
 def _gives_study_consent(sentence: str) -> bool:
     """Whether a note's sentence says the patient (or a parent) gave consent to the study:
     a consent given beside the study's words ("Consented to the trial", "Consent taken in
@@ -4809,6 +4843,7 @@ def extract_facts(
     facts.fitness_evidence = next((s for s in lines if _says_fit(s)), "")
     facts.mental_status, facts.mental_status_evidence = _mental_status(lines)
     facts.capacity, facts.capacity_evidence = _capacity(lines)
+    facts.swallowing, facts.swallowing_evidence = _swallowing(lines)
     facts.treatment_fitness = noted_fitness(lines)
     facts.no_measurable_evidence = no_measurable_sentence(lines)
     lesion = measurable_lesion_sentence(lines)
