@@ -33,6 +33,8 @@ NOT_STUDY_CONSENT = (
     "Opted for radical RT (60 Gy/20#) with 6/12 ADT; consented 18/11/2026.",
     "She signed consent for the laparotomy on Monday.",
     "She took part in our breast photography project in 2024, consented then.",
+    "Snores; he consented to a sleep study next month.",
+    "Consented to a trial of extubation tomorrow.",
     "We have read the information sheet and will sign the consent with him.",
 )
 
