@@ -290,6 +290,16 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     leftover_level_words: _CueList
     leftover_named_only_branches: _CueList
     another_cancer_qualifier_words: _CueList
+    consent_given_words: _CueList
+    consent_signed_words: _CueList
+    consent_study_words: _CueList
+    consent_denial_words: _CueList
+    swallow_ability_words: _CueList
+    swallow_inability_words: _CueList
+    swallow_framing_words: _CueList
+    swallows_note_words: _CueList
+    cannot_swallow_note_words: _CueList
+    swallowed_things: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -1087,6 +1097,10 @@ class PatientFacts(msgspec.Struct):
     # guardianship") the capacity to consent: ``capacity`` is "has", "lacks" or "".
     capacity: str = ""
     capacity_evidence: str = ""
+    # The sentence saying the patient swallows tablets ("Swallows tablets fine") or cannot
+    # ("unable to swallow tablets"): ``swallowing`` is "able", "unable" or "".
+    swallowing: str = ""
+    swallowing_evidence: str = ""
     # What the note states of the patient's fitness for treatments ("fit for general
     # anaesthesia", "unfit for surgery"), read by trialfinder.treatment_fitness.
     treatment_fitness: tuple[FitnessStatement, ...] = ()
@@ -4583,6 +4597,61 @@ _CONSENT = re.compile(
 )
 
 
+# A consent the note says was given ("Consented to the trial", "Consent form signed") and
+# a denial a few words before it ("has not signed the consent form").
+_CONSENT_GIVEN = r"\b(?:{consent_given_words:spaced}|{consent_signed_words:spaced})\b"
+_CONSENT_SIGNED_ALONE = r"\b(?:{consent_signed_words:spaced})\b(?!\s+(?:for|to)\b)"
+_CONSENT_STUDY = r"\b(?:{consent_study_words:spaced})\b"
+_CONSENT_DENIED = r"\b(?:{consent_denial_words:spaced})\s+(?:[\w-]+\s+){0,2}$"
+
+
+# A note's sentence saying the patient swallows tablets, or cannot swallow (them).
+_SWALLOWS = r"\b(?:{swallows_note_words:spaced})\s+(?:[\w-]+\s+)?(?:{swallowed_things:spaced})\b"
+_CANNOT_SWALLOW = (
+    r"\b(?:{cannot_swallow_note_words:spaced})"
+    r"(?:\s+(?:[\w-]+\s+)?(?:{swallowed_things:spaced})\b|\s*(?:[.,;]|$))"
+)
+
+
+def _swallowing(sentences: Sequence[str]) -> tuple[str, str]:
+    """Whether the note says the patient cannot swallow ("unable to swallow tablets",
+    "cannot swallow capsules") or swallows tablets ("Swallows tablets fine", "I can swallow
+    tablets"), and its sentence; not able first. A difficulty ("dysphagia to solids") or a
+    swallow assessment says neither."""
+    cannot = judge_cue_pattern(_CANNOT_SWALLOW, re.IGNORECASE)
+    swallows = judge_cue_pattern(_SWALLOWS, re.IGNORECASE)
+    for sentence in sentences:
+        if cannot.search(sentence):
+            return "unable", sentence
+    for sentence in sentences:
+        if swallows.search(sentence):
+            return "able", sentence
+    return "", ""
+
+
+def _gives_study_consent(sentence: str) -> bool:
+    """Whether a note's sentence says the patient (or a parent) gave consent to the study:
+    a consent given beside the study's words ("Consented to the trial", "Consent taken in
+    clinic, keen to take part in research"), or a consent form signed and not for something
+    named after it ("Consent form signed", "Parents signed consent"; "signed consent for the
+    laparotomy" is the operation's), undenied. A bare "Consented" beside a plan of surgery
+    is the operation's consent."""
+    if _CONSENT.search(sentence):
+        return True
+    denied = judge_cue_pattern(_CONSENT_DENIED, re.IGNORECASE)
+    found = [
+        match
+        for match in judge_cue_pattern(_CONSENT_GIVEN, re.IGNORECASE).finditer(sentence)
+        if not denied.search(sentence[: match.start()])
+    ]
+    if not found:
+        return False
+    if judge_cue_pattern(_CONSENT_STUDY, re.IGNORECASE).search(sentence):
+        return True
+    alone = judge_cue_pattern(_CONSENT_SIGNED_ALONE, re.IGNORECASE)
+    return any(alone.match(sentence, match.start()) for match in found)
+
+
 def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
     """Weeks of gestation ("at 11 weeks gestation", "gestational age of 30 weeks",
     "pregnant 12 weeks")."""
@@ -4831,10 +4900,11 @@ def extract_facts(
     ):
         facts.facts = [f for f in facts.facts if f.concept != "pregnancy" or f.negated]
     _give_states(facts.facts)
-    facts.consent_evidence = next((s for s in sentences if _CONSENT.search(s)), "")
+    facts.consent_evidence = next((s for s in sentences if _gives_study_consent(s)), "")
     facts.fitness_evidence = next((s for s in lines if _says_fit(s)), "")
     facts.mental_status, facts.mental_status_evidence = _mental_status(lines)
     facts.capacity, facts.capacity_evidence = _capacity(lines)
+    facts.swallowing, facts.swallowing_evidence = _swallowing(lines)
     facts.treatment_fitness = noted_fitness(lines)
     facts.no_measurable_evidence = no_measurable_sentence(lines)
     lesion = measurable_lesion_sentence(lines)

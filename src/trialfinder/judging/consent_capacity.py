@@ -1,7 +1,7 @@
 """Criteria settled by their text before their constraints are read: consent the
-patient has given, the capacity to give it, a mental status or a fitness for a treatment
-asked only as a frame, RECIST measurability asked alone, and how the study runs
-(administrative items, specimens the study takes).
+patient has given, the capacity to give it, the ability to swallow tablets, a mental
+status or a fitness for a treatment asked only as a frame, RECIST measurability asked
+alone, and how the study runs (administrative items, specimens the study takes).
 
 ``settled_by_text`` runs these readers in order (with ``sex_and_childbearing``'s) and
 answers the first outcome one gives; the judge reads the criterion's constraints only when
@@ -30,7 +30,13 @@ from trialfinder.measurable_disease import (
     measurable_clause,
     measurable_framing_words,
 )
-from trialfinder.patient import PatientFacts, judge_cue_pattern, phrase_alternation, phrase_pattern
+from trialfinder.patient import (
+    PatientFacts,
+    judge_cue_pattern,
+    load_screening_rules,
+    phrase_alternation,
+    phrase_pattern,
+)
 from trialfinder.treatment_fitness import asked_fitness, fitness_answer
 
 __all__ = ["CONSENT_CONCEPT", "SILENCE_DOES_NOT_SETTLE", "settled_by_text"]
@@ -55,6 +61,7 @@ def settled_by_text(criterion: Criterion, patient: PatientFacts) -> Outcome | No
         not_applicable,
         _mental_status_outcome,
         _capacity_outcome,
+        _swallowing_outcome,
         _treatment_fitness_outcome,
         _measurable_disease_outcome,
     ):
@@ -156,6 +163,43 @@ def _capacity_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | 
     said = "lacks" if patient.capacity == "lacks" else "has"
     reason = f"the note says the patient {said} the capacity to consent"
     return ("met" if holds else "not_met"), patient.capacity_evidence, reason
+
+
+# A criterion asking the ability to swallow ("Ability to swallow capsules") or its lack
+# ("Inability to swallow oral medication").
+_ASKS_SWALLOWING = (
+    r"\b(?:(?P<lack>{swallow_inability_words:spaced})|{swallow_ability_words:spaced})\s+swallow\b"
+)
+
+
+def _swallowing_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """A criterion asking the ability to swallow ("Able to swallow oral medication") or its
+    lack ("Unable to swallow tablets or capsules"), from the note's statement that the
+    patient swallows tablets or cannot; only when the parse reads nothing else of it (the
+    inability it names may be its reading) and its other words are
+    ``swallow_framing_words``."""
+    if not patient.swallowing:
+        return None
+    found = judge_cue_pattern(_ASKS_SWALLOWING, re.I).search(criterion.text)
+    asked = "" if found is None else found.group(0).lower()
+    if found is None or not all(
+        isinstance(c, ConceptMention) and (asked in c.text.lower() or c.text.lower() in asked)
+        for c in criterion.constraints
+    ):
+        return None
+    framing = load_screening_rules().judge_cues
+    if framing is None or not _only_framing_left(
+        criterion.text, [found.span()], framing.swallow_framing_words
+    ):
+        return None
+    asks_lack = found.group("lack") is not None
+    holds = (patient.swallowing == "unable") == asks_lack
+    said = "swallows tablets" if patient.swallowing == "able" else "cannot swallow tablets"
+    return (
+        ("met" if holds else "not_met"),
+        patient.swallowing_evidence,
+        f"the note says the patient {said}",
+    )
 
 
 def _treatment_fitness_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
