@@ -178,6 +178,15 @@ def asked_no_spread(text: str) -> NoSpreadAsked | None:
     return NoSpreadAsked(words, note_extents(words))
 
 
+def _spread_alternatives() -> str:
+    """The stages short of distant spread (``criterion_spread_alternatives``) as one regex
+    alternation, longest first, a comma allowed between their words."""
+    return "|".join(
+        r",?\s+".join(re.escape(word) for word in phrase.split())
+        for phrase in sorted(_reader().rules.criterion_spread_alternatives, key=len, reverse=True)
+    )
+
+
 @functools.cache
 def _spread_pattern() -> re.Pattern[str]:
     """The words a criterion asking distant spread is, from its start: the leads
@@ -189,10 +198,7 @@ def _spread_pattern() -> re.Pattern[str]:
     rules = _reader().rules
     leads = phrase_alternation(rules.criterion_spread_leads)
     nouns = phrase_alternation(rules.criterion_spread_nouns)
-    alternatives = "|".join(
-        r",?\s+".join(re.escape(word) for word in phrase.split())
-        for phrase in sorted(rules.criterion_spread_alternatives, key=len, reverse=True)
-    )
+    alternatives = _spread_alternatives()
     return re.compile(
         rf"(?:(?:{leads})\s+)*"
         rf"(?:(?P<before>{alternatives}),?\s+or\s+)?"
@@ -237,10 +243,7 @@ def asked_spread(text: str) -> NoSpreadAsked | None:
 def _spread_alternative_pattern() -> re.Pattern[str]:
     """Distant spread written as one item of an "or" with a stage short of it
     (``criterion_spread_alternatives``), either way round."""
-    alternatives = "|".join(
-        r",?\s+".join(re.escape(word) for word in phrase.split())
-        for phrase in sorted(_reader().rules.criterion_spread_alternatives, key=len, reverse=True)
-    )
+    alternatives = _spread_alternatives()
     return re.compile(
         rf"(?<![a-z0-9-])(?:(?:{alternatives}),?\s+(?:and/)?or\s+metastatic"
         rf"|metastatic,?\s+(?:and/)?or\s+(?:{alternatives}))(?![a-z0-9-])"
