@@ -23,6 +23,10 @@ from test_judge_entailment import status
             "A 55-year-old woman with metastatic breast cancer to the liver and brain on CT.",
         ),
         (
+            "Cirrhosis, as diagnosed by histology or clinical, laboratory and USG findings,",
+            "A 52-year-old man with alcohol-related cirrhosis, Child-Pugh B.",
+        ),
+        (
             "Clinically diagnosis of breast cancer (by FNAC or Biopsy)",
             "A 47-year-old woman with breast cancer, invasive ductal carcinoma on core biopsy.",
         ),
