@@ -30,6 +30,7 @@ __all__ = [
     "asked_spread",
     "note_extents",
     "removal_settles",
+    "spread_alternative_spans",
     "spreads_distantly",
     "stated_spread",
     "states_removal",
@@ -177,6 +178,15 @@ def asked_no_spread(text: str) -> NoSpreadAsked | None:
     return NoSpreadAsked(words, note_extents(words))
 
 
+def _spread_alternatives() -> str:
+    """The stages short of distant spread (``criterion_spread_alternatives``) as one regex
+    alternation, longest first, a comma allowed between their words."""
+    return "|".join(
+        r",?\s+".join(re.escape(word) for word in phrase.split())
+        for phrase in sorted(_reader().rules.criterion_spread_alternatives, key=len, reverse=True)
+    )
+
+
 @functools.cache
 def _spread_pattern() -> re.Pattern[str]:
     """The words a criterion asking distant spread is, from its start: the leads
@@ -188,10 +198,7 @@ def _spread_pattern() -> re.Pattern[str]:
     rules = _reader().rules
     leads = phrase_alternation(rules.criterion_spread_leads)
     nouns = phrase_alternation(rules.criterion_spread_nouns)
-    alternatives = "|".join(
-        r",?\s+".join(re.escape(word) for word in phrase.split())
-        for phrase in sorted(rules.criterion_spread_alternatives, key=len, reverse=True)
-    )
+    alternatives = _spread_alternatives()
     return re.compile(
         rf"(?:(?:{leads})\s+)*"
         rf"(?:(?P<before>{alternatives}),?\s+or\s+)?"
@@ -230,6 +237,31 @@ def asked_spread(text: str) -> NoSpreadAsked | None:
         return None
     words = alternative[1].strip()
     return NoSpreadAsked(words, note_extents(words))
+
+
+@functools.cache
+def _spread_alternative_pattern() -> re.Pattern[str]:
+    """Distant spread written as one item of an "or" with a stage short of it
+    (``criterion_spread_alternatives``), either way round."""
+    alternatives = _spread_alternatives()
+    return re.compile(
+        rf"(?<![a-z0-9-])(?:(?:{alternatives}),?\s+(?:and/)?or\s+metastatic"
+        rf"|metastatic,?\s+(?:and/)?or\s+(?:{alternatives}))(?![a-z0-9-])"
+    )
+
+
+def spread_alternative_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a criterion writes distant spread as one item of an "or" with a stage short of
+    it, anywhere in its words ("confirmed diagnosis of locally advanced or metastatic NSCLC",
+    "metastatic or locally advanced breast cancer"), not negated in its clause: a note
+    giving the cancer's distant spread answers the whole "or" (an "or" is met by one of its
+    items); a note giving any other extent answers none of it."""
+    lowered = text.lower()
+    return tuple(
+        found.span()
+        for found in _spread_alternative_pattern().finditer(lowered)
+        if not negated_before(lowered, found.start())
+    )
 
 
 def spreads_distantly(sentence: str) -> bool:

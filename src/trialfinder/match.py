@@ -85,7 +85,11 @@ from trialfinder.judging.criterion_words import (
 )
 from trialfinder.judging.definitions import definition_status
 from trialfinder.judging.disease_kinds import narrower_spans_the_patient_has
-from trialfinder.judging.disease_state import disease_state, spread_state
+from trialfinder.judging.disease_state import (
+    disease_state,
+    spread_alternative_spans_met,
+    spread_state,
+)
 from trialfinder.judging.entailment import entailed_finding
 from trialfinder.judging.findings import Finding, Outcome, Status, Truth, each_once, joined_reasons
 from trialfinder.judging.judged_constraints import (
@@ -864,6 +868,9 @@ def _inclusion_status(
         *settings_of_treatments_not_had(criterion.text, constraints, findings),
         *histology_spans_met(criterion.text, patient),
         *cancer_site_spans_met(criterion.text, constraints, diagnosed_in),
+        *spread_alternative_spans_met(
+            criterion.text, patient, _held_concepts(constraints, findings)
+        ),
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
@@ -872,6 +879,17 @@ def _inclusion_status(
     ):
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"
     return "met", evidence, reasons
+
+
+def _held_concepts(
+    constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> frozenset[str]:
+    """The concepts of a criterion's mentions the note meets."""
+    return frozenset(
+        c.concept
+        for c, f in zip(constraints, findings, strict=True)
+        if isinstance(c, ConceptMention) and not c.negated and f.truth == "true"
+    )
 
 
 def _contradicted_beside_denials(

@@ -19,6 +19,7 @@ from trialfinder.disease_extent import (
     asked_no_spread,
     asked_spread,
     removal_settles,
+    spread_alternative_spans,
     stated_spread,
 )
 from trialfinder.hiv_stage import asked_hiv_stages, hiv_stage_infection, noted_hiv_stage
@@ -30,7 +31,7 @@ from trialfinder.patient import PatientFacts, load_screening_rules, screening_ph
 from trialfinder.phrases import spaced_alternation
 from trialfinder.response_categories import response_reading
 
-__all__ = ["disease_state", "names_a_cancer", "spread_state"]
+__all__ = ["disease_state", "names_a_cancer", "spread_alternative_spans_met", "spread_state"]
 
 
 def disease_state(
@@ -137,6 +138,21 @@ def spread_state(
     if spread is not None:
         return _spread_status(spread, patient, trial_concepts)
     return None
+
+
+def spread_alternative_spans_met(
+    criterion_text: str, patient: PatientFacts, held: frozenset[str]
+) -> tuple[tuple[int, int], ...]:
+    """The spans of an inclusion's "locally advanced or metastatic" (either way round,
+    :func:`disease_extent.spread_alternative_spans`) that the note answers: its sentences
+    agree the patient's cancer has spread distantly, and a cancer the criterion names is
+    the one the patient has (``held``: the concepts the note meets). A note giving another
+    extent, or none, answers no part of it."""
+    spans = spread_alternative_spans(criterion_text)
+    if not spans:
+        return ()
+    said = _spread_said(patient, held)
+    return spans if said is not None and said[1] else ()
 
 
 def names_a_cancer(patient: PatientFacts) -> bool:
