@@ -118,6 +118,7 @@ from trialfinder.judging.only_unread import (
 from trialfinder.judging.operation_purpose import operation_purpose_finding
 from trialfinder.judging.planned_procedures import as_planned
 from trialfinder.judging.prior_lines import prior_lines_failing, with_prior_lines
+from trialfinder.judging.cycle_counts import cycle_count_finding
 from trialfinder.judging.read_in_full import (
     a_denied_one_given,
     a_listed_age,
@@ -834,6 +835,10 @@ def _inclusion_status(
         failing.append(concept_findings[0])
     else:
         failing.extend(_contradicted_beside_denials(constraints, findings, concept_findings))
+    # "at least 4 cycles of R-CHOP": the note's count of the treatment against the bound.
+    cycles = cycle_count_finding(criterion.text, constraints, patient) if holding else None
+    if cycles is not None and cycles[0].truth == "false":
+        failing.append(cycles[0])
     if failing:
         if an_alternative_unread(criterion.text, constraints):
             reason = f"{failing[0].reason}; its other alternative needs the study team"
@@ -847,6 +852,8 @@ def _inclusion_status(
             return "unknown", failing[0].evidence, reason
         return "not_met", failing[0].evidence, failing[0].reason
     settled = list(other_findings)
+    if cycles is not None:
+        settled.append(cycles[0])
     if concept_findings:
         settled.append(
             holding
@@ -864,6 +871,7 @@ def _inclusion_status(
         *settings_of_treatments_not_had(criterion.text, constraints, findings),
         *histology_spans_met(criterion.text, patient),
         *cancer_site_spans_met(criterion.text, constraints, diagnosed_in),
+        *(cycles[1] if cycles is not None else ()),
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
