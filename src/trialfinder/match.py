@@ -83,6 +83,7 @@ from trialfinder.judging.criterion_words import (
     mention_span,
     says,
 )
+from trialfinder.judging.cycle_counts import cycle_count_finding
 from trialfinder.judging.definitions import definition_status
 from trialfinder.judging.disease_kinds import narrower_spans_the_patient_has
 from trialfinder.judging.disease_state import disease_state, spread_state
@@ -118,7 +119,6 @@ from trialfinder.judging.only_unread import (
 from trialfinder.judging.operation_purpose import operation_purpose_finding
 from trialfinder.judging.planned_procedures import as_planned
 from trialfinder.judging.prior_lines import prior_lines_failing, with_prior_lines
-from trialfinder.judging.cycle_counts import cycle_count_finding
 from trialfinder.judging.read_in_full import (
     a_denied_one_given,
     a_listed_age,

@@ -35,64 +35,64 @@ _BEFORE = 40
 
 
 class CycleBound(NamedTuple):
-    """A criterion's count of cycles: ``comparator`` with ``count`` (and ``upper`` for a
+    """A criterion's count of cycles: ``comparator`` with ``low`` (and ``upper`` for a
     range), written at ``start``–``end``."""
 
     comparator: Comparator
-    count: int
+    low: int
     upper: int | None
     start: int
     end: int
 
     def holds(self, n: int) -> bool:
-        return comparison_holds(n, self.comparator, self.count, self.upper)
+        return comparison_holds(n, self.comparator, self.low, self.upper)
 
     def text(self) -> str:
         if self.upper is not None:
-            return f"{self.count} to {self.upper} cycles"
+            return f"{self.low} to {self.upper} cycles"
         words = {">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than"}
-        return f"{words.get(self.comparator, '')} {self.count} cycles".strip()
+        return f"{words.get(self.comparator, '')} {self.low} cycles".strip()
 
 
-class _Patterns(NamedTuple):
-    bound: re.Pattern[str]
-    note_count: re.Pattern[str]
-    clause_break: re.Pattern[str]
+class _Patterns:
+    """The patterns of a bound and of a note's count, built once from the data."""
 
-
-@functools.cache
-def _patterns() -> _Patterns:
-    rules = load_screening_rules()
-    comparators = {
-        phrase: comparator
-        for comparator, phrases in load_lexicon().cues.comparators.items()
-        if comparator != "="
-        for phrase in phrases
-    }
-    number = count_alternation()
-    nouns = phrase_alternation(rules.note_cycle_count_nouns)
-    prefix = phrase_alternation(comparators)
-    return _Patterns(
-        bound=re.compile(
+    def __init__(self) -> None:
+        rules = load_screening_rules()
+        self.comparators: dict[str, Comparator] = {
+            phrase.lower(): comparator  # type: ignore[misc]
+            for comparator, phrases in load_lexicon().cues.comparators.items()
+            if comparator != "="
+            for phrase in phrases
+        }
+        number = count_alternation()
+        nouns = phrase_alternation(rules.note_cycle_count_nouns)
+        prefix = phrase_alternation(self.comparators)
+        self.bound = re.compile(
             # "should receive at least 4 cycles": the verb giving the cycles is the count's.
             r"(?:(?<![\w-])(?:receive|complete)\s+)?"
             rf"(?:(?<![\w-])(?P<cmp>{prefix})\s*)?(?<![\w.-])(?P<n>{number})"
             rf"(?:\s*(?:to|-|–)\s*(?P<m>{number}))?\s+(?:(?:prior|previous)\s+)?"
             rf"(?:{nouns})(?![\w-])",
             re.IGNORECASE,
-        ),
-        note_count=re.compile(
+        )
+        # "6 cycles", "4 of the 6 cycles" (4 given), "VTd x4" (not "x10^9/L").
+        self.note_count = re.compile(
             rf"(?<![\w.-])(?P<n>{number})\s+(?:of\s+(?:the\s+)?(?:planned\s+)?{number}\s+)?"
             rf"(?:{nouns})(?![\w-])"
             r"|(?<=[\w)])\s*[x×]\s*(?P<x>\d{1,2})(?![\d^.,/])(?!\s*10)",
             re.IGNORECASE,
-        ),
-        clause_break=re.compile(
-            r"[;:]|\s(?:" + phrase_alternation(rules.past_course_sequence_words) + r")\s"
-            r"|->|→",
+        )
+        # A clause of a course written in sequence ("VRd x6 then lenalidomide maintenance").
+        self.clause_break = re.compile(
+            r"[;:]|\s(?:" + phrase_alternation(rules.past_course_sequence_words) + r")\s|->|→",
             re.IGNORECASE,
-        ),
-    )
+        )
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns()
 
 
 def cycle_bounds(text: str) -> list[CycleBound]:
@@ -100,20 +100,13 @@ def cycle_bounds(text: str) -> list[CycleBound]:
     range ("at least 4 cycles", "no more than 2 cycles", "3 to 6 cycles", "(4 - 6 cycles)");
     a bare count ("after 2 cycles") bounds nothing."""
     patterns = _patterns()
-    comparators = {
-        phrase.lower(): comparator
-        for comparator, phrases in load_lexicon().cues.comparators.items()
-        for phrase in phrases
-    }
     bounds: list[CycleBound] = []
     for found in patterns.bound.finditer(text):
         n = count_value(found.group("n"))
         if found.group("m"):
-            bounds.append(
-                CycleBound("between", n, count_value(found.group("m")), *found.span())
-            )
+            bounds.append(CycleBound("between", n, count_value(found.group("m")), *found.span()))
         elif found.group("cmp"):
-            comparator = comparators[found.group("cmp").lower()]
+            comparator = patterns.comparators[found.group("cmp").lower()]
             bounds.append(CycleBound(comparator, n, None, *found.span()))
     return bounds
 
