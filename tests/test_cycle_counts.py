@@ -11,7 +11,10 @@ from __future__ import annotations
 import pytest
 
 from test_hand_written_patients import _round_criterion
-from trialfinder.judging.cycle_counts import cycle_bounds
+from test_judge_entailment import facts
+from test_prior_lines_of_therapy import _criterion_text
+from trialfinder.criteria.parse import parse_criterion
+from trialfinder.judging.cycle_counts import cycle_bounds, cycle_count_finding
 
 _R_CHOP = ("NCT02964858", "Patients should receive at least 4 cycles")
 _COURSES = ("NCT00055614", "Must have received at least 5 courses")
@@ -71,3 +74,16 @@ def test_a_count_beside_another_treatment_counts_nothing() -> None:
 def test_no_count_in_the_note_leaves_the_bound_to_the_study_team() -> None:
     note = "58M, DLBCL stage II, treated with R-CHOP, complete metabolic response."
     assert _round_criterion(*_R_CHOP, note, 58, "male") == "unknown"
+
+
+def test_an_exception_with_another_bound_leaves_the_count_to_the_study_team() -> None:
+    """NCT05552976 asks "at least 2 cycles of an anti-CD38 monoclonal antibody" and lets in
+    those "intolerant of an anti-CD38 mAb and received < 2 cycles": six cycles fail the
+    exception's bound, not the criterion."""
+    text = _criterion_text("NCT05552976", "Participant must have received prior treatment")
+    constraints, _ = parse_criterion(text, "inclusion")
+    note = (
+        "66M, IgG kappa myeloma. Lenalidomide maintenance 2021-2023. Daratumumab with "
+        "pomalidomide, 6 cycles, progressed 2025."
+    )
+    assert cycle_count_finding(text, constraints, facts(note=note)) is None

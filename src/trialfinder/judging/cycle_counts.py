@@ -163,9 +163,12 @@ def cycle_count_finding(
     """The note's counts of cycles of each treatment the criterion bounds, against the
     bound: true (with the bounds' spans, now judged) when every count read holds every
     bound, false when a bound fails every count read of its treatment; None when a bound's
-    treatment is not read or the note gives no count of it, or its counts disagree."""
+    treatment is not read or the note gives no count of it, its counts disagree, or the
+    criterion writes bounds that differ (a rule and its exception)."""
     bounds = cycle_bounds(text)
-    if not bounds:
+    # "at least 2 cycles … (those who received < 2 cycles are eligible)": bounds that differ
+    # are a rule and its exception, not one count.
+    if len({(b.comparator, b.low, b.upper) for b in bounds}) != 1:
         return None
     spans: list[tuple[int, int]] = []
     held: list[str] = []
