@@ -83,6 +83,7 @@ from trialfinder.judging.criterion_words import (
     mention_span,
     says,
 )
+from trialfinder.judging.cycle_counts import cycle_count_finding
 from trialfinder.judging.definitions import definition_status
 from trialfinder.judging.disease_kinds import narrower_spans_the_patient_has
 from trialfinder.judging.disease_state import (
@@ -838,6 +839,10 @@ def _inclusion_status(
         failing.append(concept_findings[0])
     else:
         failing.extend(_contradicted_beside_denials(constraints, findings, concept_findings))
+    # "at least 4 cycles of R-CHOP": the note's count of the treatment against the bound.
+    cycles = cycle_count_finding(criterion.text, constraints, patient) if holding else None
+    if cycles is not None and cycles[0].truth == "false":
+        failing.append(cycles[0])
     if failing:
         if an_alternative_unread(criterion.text, constraints):
             reason = f"{failing[0].reason}; its other alternative needs the study team"
@@ -851,6 +856,8 @@ def _inclusion_status(
             return "unknown", failing[0].evidence, reason
         return "not_met", failing[0].evidence, failing[0].reason
     settled = list(other_findings)
+    if cycles is not None:
+        settled.append(cycles[0])
     if concept_findings:
         settled.append(
             holding
@@ -868,9 +875,13 @@ def _inclusion_status(
         *settings_of_treatments_not_had(criterion.text, constraints, findings),
         *histology_spans_met(criterion.text, patient),
         *cancer_site_spans_met(criterion.text, constraints, diagnosed_in),
+<<<<<<< HEAD
         *spread_alternative_spans_met(
             criterion.text, patient, _held_concepts(constraints, findings)
         ),
+=======
+        *(cycles[1] if cycles is not None else ()),
+>>>>>>> cycle-counts
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans

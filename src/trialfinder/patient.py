@@ -512,6 +512,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     past_course_sequence_description: str = ""
     past_course_sequence_words: list[str] = []
     past_course_sequence_breakers: list[str] = []
+    # A count of cycles or courses of a treatment (``judging.cycle_counts``): the nouns a
+    # criterion's bound and a note's count count.
+    note_cycle_count_description: str = ""
+    note_cycle_count_nouns: list[str] = []
     note_line_sequence_joiners: list[str] = []
     note_line_not_new_words: list[str] = []
     note_line_outcome_words: list[str] = []
