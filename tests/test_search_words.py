@@ -36,6 +36,7 @@ from trialfinder.search.text import (
     TextQuery,
     broader_alternatives,
     concept_role,
+    filler_words_beside_concepts,
     fold_negated,
     fold_not_metastatic,
     parent_sites,
@@ -2098,3 +2099,43 @@ def test_a_group_word_with_its_ages_typed_after_it_is_one_age_span() -> None:
         assert "children" not in query.text.split() and "kids" not in query.text.split()
     assert build_query("teenagers aged 16 with asthma").age_years == 16.0
     assert build_query("children and adults aged 30 to 40").age_bounds is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trials"),
+    [
+        # Supportive coaching for people living with HIV/AIDS, not the cancer trials writing
+        # "living", "needs", "keep" and "track".
+        ("husband living with HIV needs someone to keep him on track", {"NCT05481294"}),
+        # The pertuzumab biosimilar and the two trials with Phesgo (pertuzumab) as an arm,
+        # before any trial writing "copy" alone.
+        ("cheaper copy of Perjeta", {"NCT06038539", "NCT05296798", "NCT05894239"}),
+    ],
+)
+def test_a_read_concept_outranks_trials_repeating_the_everyday_words_beside_it(
+    store: Store, text: str, trials: set[str]
+) -> None:
+    """fresh21's "husband living with HIV …" (0.00): HIV was read, the other words were not,
+    and a trial matching four everyday words ranked above every trial matching HIV and one
+    of them (the coaching study twelfth). When a text's other words are all words the
+    vocabulary reads as nothing, most of them everyday English, the trials matching its
+    read concepts come first, by how many of the words they match (PostgreSQL's ts_rank
+    has no IDF: the tiers, not the score, put them first on both stores)."""
+    found = _ids(store, text, limit=str(len(trials)))
+    assert set(found) == trials, found
+
+
+def test_filler_words_leave_the_count_of_matched_groups_with_a_rare_word_or_a_body_part() -> None:
+    """Only everyday words beside the concepts: a word no vocabulary reads but few people type
+    ("myelodysplastic", "volunteer"), a body part ("tooth") keep every group counted."""
+    (hiv,) = filler_words_beside_concepts(
+        parse_text("living with HIV needs someone to keep him on track").groups
+    )
+    assert "hiv" in hiv
+    for text in [
+        "myelodysplastic anaemia",
+        "infection at the root of a tooth",
+        "healthy volunteer drug study",
+        "eczema injection",
+    ]:
+        assert filler_words_beside_concepts(parse_text(text).groups) == (), text

@@ -25,6 +25,7 @@ from trialfinder.search.text import (
     TextQuery,
     broader_alternatives,
     concept_role,
+    filler_words_beside_concepts,
     parent_site,
     parent_sites,
     read_as,
@@ -420,6 +421,11 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
         for group, role in zip(text.groups, roles, strict=True)
     )
     widened_tier = [msgspec.structs.replace(text, groups=wider)] if wider != text.groups else []
+    # Read concepts beside plain filler words ("husband living with HIV needs someone to keep
+    # him on track"): the trials matching every concept come first, by how many of the words
+    # they match, as a condition's trials do beside a treatment; a trial repeating four
+    # everyday words is not about the one concept read.
+    first = conditions or filler_words_beside_concepts(text.groups)
     # A text naming a condition and a treatment or test: the trials matching every condition
     # come first, those matching more of the other concepts first ("eczema injection": the
     # eczema trials, then the trials holding "injection" alone), then the others, by how
@@ -431,11 +437,13 @@ def partial_tiers(text: TextQuery, *, broader: bool = True) -> list[TextQuery]:
             match_all=False,
             at_least=at_least,
             typed=text.typed,
-            required=conditions,
+            required=first,
         )
-        for at_least in range(len(text.groups) - 1, len(conditions) - 1, -1)
-        if conditions
+        for at_least in range(len(text.groups) - 1, len(first) - 1, -1)
+        if first
     ]
+    # The other trials by how many groups they match, from all but one beside filler words
+    # (a trial matching no concept but four of the words before one matching one of them).
     most = min(len(conditions), len(text.groups) - 1) if conditions else len(text.groups) - 1
     # Signs sharing diseases ("short of breath and dry cough": interstitial lung disease,
     # COVID-19): trials of those diseases name neither sign, so each sign's group also names

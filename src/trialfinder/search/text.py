@@ -748,6 +748,31 @@ def concept_role(group: tuple[str, ...]) -> ConceptRole:
     return "condition" if "condition" in roles else "treatment" if "treatment" in roles else "other"
 
 
+def filler_words_beside_concepts(
+    groups: Sequence[tuple[str, ...]],
+) -> tuple[tuple[str, ...], ...]:
+    """The groups of a text that name a condition, treatment or test
+    (:func:`concept_role`) when every other group is a single word the vocabulary reads as
+    nothing, at least half of them everyday English words (``spelling.everyday_words``):
+    "husband living with HIV needs someone to keep him on track" → the HIV group; () for any
+    other text. A trial matching those concepts is about what the person asks; one repeating
+    "needs", "keep" and "track" is not (:func:`~trialfinder.search.index.partial_tiers`).
+    A word no vocabulary reads but few people type ("myelodysplastic", "volunteer"), a body
+    part ("tooth") or a second concept keeps the usual count of matched groups."""
+    concepts = tuple(group for group in groups if concept_role(group) != "other")
+    plain = [group for group in groups if group not in concepts]
+    if not concepts or not plain or any(not _reads_nothing(group) for group in plain):
+        return ()
+    common = everyday_words()
+    return concepts if 2 * sum(group[0] in common for group in plain) >= len(plain) else ()
+
+
+def _reads_nothing(group: tuple[str, ...]) -> bool:
+    """A group of one word the vocabulary has no reading of."""
+    vocabulary = medical.load_vocabulary()
+    return len(group) == 1 and not vocabulary.lookup(read_as(group[0]))
+
+
 @cache
 def _phrase_role(phrase: str) -> ConceptRole:
     if _disease_readings(phrase) or _disease_readings(read_as(phrase)):
