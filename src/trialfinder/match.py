@@ -875,13 +875,10 @@ def _inclusion_status(
         *settings_of_treatments_not_had(criterion.text, constraints, findings),
         *histology_spans_met(criterion.text, patient),
         *cancer_site_spans_met(criterion.text, constraints, diagnosed_in),
-<<<<<<< HEAD
         *spread_alternative_spans_met(
             criterion.text, patient, _held_concepts(constraints, findings)
         ),
-=======
         *(cycles[1] if cycles is not None else ()),
->>>>>>> cycle-counts
     )
     if not read_fully(
         criterion, constraints, unread_words_waived, diagnosed_in, judged_spans=judged_spans
