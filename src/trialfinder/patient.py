@@ -280,6 +280,8 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     leftover_level_words: _CueList
     leftover_named_only_branches: _CueList
     another_cancer_qualifier_words: _CueList
+    prior_course_words: _CueList
+    prior_course_outcome_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
