@@ -69,3 +69,36 @@ def test_untreated_with_a_systemic_therapy_is_met_by_a_treatment_naive_note() ->
 def test_no_previous_treatment_without_a_cancer_denies_nothing() -> None:
     note = "Well, here for a check-up. No previous treatment."
     assert _status(_LUNG, "Prior exposure to EGFR-TKI therapy", note) == "unknown"
+
+
+_TNBC = (
+    "Metastatic triple negative breast cancer, liver and lung relapse in 2025. First line "
+    "carboplatin and gemcitabine with pembrolizumab, then sacituzumab govitecan. {said}"
+)
+
+
+def test_no_other_cancer_treatment_ever_closes_the_history_against_a_pi3k_inhibitor() -> None:
+    """Round ten, NCT06189209: "Prior exposure to PI3K inhibitors (e.g., alpelisib,
+    buparlisib) for breast cancer" against a history the note closes."""
+    note = _TNBC.format(said="No other cancer treatment ever.")
+    assert _status("NCT06189209", "Prior exposure to PI3K inhibitors", note) == "not_met"
+
+
+def test_an_open_history_leaves_a_pi3k_inhibitor_unknown() -> None:
+    note = _TNBC.format(said="Seen with her partner.")
+    assert _status("NCT06189209", "Prior exposure to PI3K inhibitors", note) == "unknown"
+
+
+def test_a_closed_history_keeps_the_treatments_it_names() -> None:
+    """The classes of the treatments named are not denied: pembrolizumab is a checkpoint
+    inhibitor the note gives."""
+    from trialfinder.criteria.lexicon import load_lexicon
+
+    note = _TNBC.format(said="No other cancer treatment ever.")
+    denied = {f.concept for f in facts(note=note).facts if f.negated}
+    assert "pi3k_inhibitor" in denied
+    assert not denied & {
+        "immunotherapy",
+        "chemotherapy",
+        *load_lexicon().ancestors["pembrolizumab"],
+    }

@@ -282,20 +282,26 @@ def only_course_words_unread(
     """Whether an exclusion asking only of prior treatments the note denies ("Prior exposure
     to EGFR-TKI therapy", "Any prior treatment with an anti-PD-1 or anti-PD-L1 agent",
     "prior (neo)adjuvant endocrine therapy") leaves unread only words of the course itself
-    (``prior_course_words``: its exposure, its agent, its early setting), what followed the
+    (``prior_course_words``: its exposure, its agent, its early setting; the examples of a
+    class bracketed after it, "(e.g., alpelisib, buparlisib)"), what followed the
     course joined by "and" ("… and had recurrence during or within 12 months after the last
     dose of CDK4/6i": ``prior_course_outcome_words``, up to the treatment named again) or
     words that frame it: a patient who never had the treatment had no course of it in any
     setting, nor anything after one."""
-    if not constraints or not all(
-        isinstance(c, ConceptMention) and c.category == "treatment" and c.historical
-        for c in constraints
-    ):
+    treatments = [
+        c for c in constraints if isinstance(c, ConceptMention) and c.category == "treatment"
+    ]
+    if not treatments or not all(c.historical for c in treatments):
         return False
     if not findings or any(f.truth != "false" for f in findings):
         return False
     spans = [m.span() for m in judge_cue_pattern(_COURSE_WORDS).finditer(criterion_text)]
-    names = _course_names(criterion_text, constraints)
+    for constraint in treatments:
+        # "PI3K inhibitors (e.g., alpelisib, buparlisib)": examples of a class denied.
+        span = mention_span(criterion_text, constraint.text)
+        if span is not None and (examples := _EXAMPLES.match(criterion_text, span[1])):
+            spans.append(examples.span())
+    names = _course_names(criterion_text, treatments)
     for after in judge_cue_pattern(_AFTER_THE_COURSE).finditer(criterion_text):
         if after["named"].lower() in names:
             spans.append(after.span())
@@ -321,4 +327,5 @@ _AFTER_THE_COURSE = (
     r"(?i)(?<![\w-])and\s+(?:had\s+|has\s+|have\s+)?(?:{prior_course_outcome_words})\b"
     r"[^.;]*?\bof\s+(?P<named>[^\s.;]+)\s*(?=[.;]|$)"
 )
+_EXAMPLES = re.compile(r"\s*\((?:e\.\s?g\.|eg\.?|such as)[^()]*\)", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*\(([^()\s]+)\)")
