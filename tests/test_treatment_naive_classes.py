@@ -102,3 +102,18 @@ def test_a_closed_history_keeps_the_treatments_it_names() -> None:
         "chemotherapy",
         *load_lexicon().ancestors["pembrolizumab"],
     }
+
+
+def test_a_condition_line_dated_since_its_onset_denies_the_whole_history() -> None:
+    """Round twenty-four, NCT06692738: a profile's condition line "…; no systemic therapy
+    yet (since 2026-11-05)" dates the cancer, not the denial, which holds of the past too."""
+    patient = facts(
+        conditions=[
+            "Squamous cell carcinoma of the right upper lobe, stage IVB, bone metastases; "
+            "no systemic therapy yet (since 2026-11-05)"
+        ]
+    )
+    parsed = parse_trial_criteria(_any_trial("NCT06692738"))
+    answers = match_trial(parsed, patient)
+    assert _criterion(answers, "Any prior treatment with an anti-PD-1").status == "not_met"
+    assert _criterion(answers, "Any prior systemic therapy received").status == "not_met"

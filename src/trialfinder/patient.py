@@ -1884,12 +1884,32 @@ def _field_line_facts(
 ) -> list[Fact]:
     """A condition or medicine line read as a note's sentence is, alone."""
     facts = _note_facts([text], age, written, scanned)
+    untreated = _denies_every_course(text)
     for fact in facts:
         fact.evidence = evidence
         if fact.kind == "concept":
             fact.historical = fact.historical or bool(fact.operations)
             _timed(fact, text, written)
+            if untreated and fact.negated and fact.concept in untreated:
+                # "…, stage IVB; no systemic therapy yet (since 2026-11-05)": the date is the
+                # condition's onset; the denial is of the whole history, not of now only.
+                fact.current = False
     return facts
+
+
+def _denies_every_course(text: str) -> frozenset[str]:
+    """The treatment classes a line's words of no treatment so far deny
+    (:func:`_untreated_facts`), or none when it writes none."""
+    if not any(
+        screening_phrase(name).search(text) is not None
+        for name in (
+            "note_untreated_phrases",
+            "note_no_treatment_phrases",
+            "note_closed_history_phrases",
+        )
+    ):
+        return frozenset()
+    return frozenset(load_screening_rules().note_no_treatment_denies)
 
 
 def _named_by_its_cause_facts(condition: str, written: datetime.date) -> list[Fact]:
