@@ -114,6 +114,7 @@ from trialfinder.judging.only_unread import (
     only_a_contradicted_grade_unread,
     only_another_cancer_qualifiers_unread,
     only_concept_qualifiers_unread,
+    only_course_words_unread,
     only_exceptions_unread,
     only_infection_tests_unread,
     only_medications_unread,
@@ -1082,6 +1083,7 @@ def _exclusion_status(
             or only_medications_unread(text, constraints, patient)
             or fails_a_bracketed_definition(text, constraints)
             or _only_settings_unread(text, constraints, [f for _, f in pairs])
+            or only_course_words_unread(text, constraints, [f for _, f in pairs])
         ):
             return "not_met", evidence, reasons
         return "unknown", evidence, f"{reasons}; the rest of this criterion needs the study team"

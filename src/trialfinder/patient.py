@@ -300,6 +300,8 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     swallows_note_words: _CueList
     cannot_swallow_note_words: _CueList
     swallowed_things: _CueList
+    prior_course_words: _CueList
+    prior_course_outcome_words: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -540,6 +542,10 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note_no_treatment_description: str = ""
     note_no_treatment_phrases: list[str] = []
     note_no_treatment_denies: list[str] = []
+    # "No other cancer treatment ever" in a note naming a cancer: the treatments named are
+    # all there were (``note_closed_history_description``).
+    note_closed_history_description: str = ""
+    note_closed_history_phrases: list[str] = []
     # What the patient does by mouth ("swallows tablets", "eating small amounts by mouth")
     # denies an inability to do it (``note_ability_description``).
     note_ability_description: str = ""
@@ -1920,12 +1926,32 @@ def _field_line_facts(
 ) -> list[Fact]:
     """A condition or medicine line read as a note's sentence is, alone."""
     facts = _note_facts([text], age, written, scanned)
+    untreated = _denies_every_course(text)
     for fact in facts:
         fact.evidence = evidence
         if fact.kind == "concept":
             fact.historical = fact.historical or bool(fact.operations)
             _timed(fact, text, written)
+            if untreated and fact.negated and fact.concept in untreated:
+                # "…, stage IVB; no systemic therapy yet (since 2026-11-05)": the date is the
+                # condition's onset; the denial is of the whole history, not of now only.
+                fact.current = False
     return facts
+
+
+def _denies_every_course(text: str) -> frozenset[str]:
+    """The treatment classes a line's words of no treatment so far deny
+    (:func:`_untreated_facts`), or none when it writes none."""
+    if not any(
+        screening_phrase(name).search(text) is not None
+        for name in (
+            "note_untreated_phrases",
+            "note_no_treatment_phrases",
+            "note_closed_history_phrases",
+        )
+    ):
+        return frozenset()
+    return frozenset(load_screening_rules().note_no_treatment_denies)
 
 
 def _named_by_its_cause_facts(condition: str, written: datetime.date) -> list[Fact]:
@@ -3671,28 +3697,43 @@ def _a_drug_reacted_to(sentence: str, finding: ConceptFinding) -> bool:
     )
 
 
+_FOR_AFTER = re.compile(r"\s+(?:for|of)\s", re.IGNORECASE)
+
+
 def _untreated_facts(sentence: str, read: Sequence[Fact]) -> list[Fact]:
     """Denied systemic therapy from "treatment-naive" written with no treatment named, once
     the note has named a cancer (in this sentence or before): a coordinator reads it as no
     prior systemic therapy. Elsewhere ("HIV, treatment-naive") it is not read so. "No
     treatment given yet" says no treatment at all, so it denies radiotherapy too; a
     treatment the note names as given is never denied ("radiotherapy 2019 … relapsed, no
-    treatment yet" is about the relapse)."""
+    treatment yet" is about the relapse). "No other cancer treatment ever" closes the
+    history: each class of ``note_no_treatment_denies`` but those of the treatments named so
+    far is denied (one named later is a fact of its own, which the judge reads first)."""
     rules = load_screening_rules()
-    if screening_phrase("note_no_treatment_phrases").search(sentence) is not None:
+    closed = screening_phrase("note_closed_history_phrases").search(sentence)
+    said = closed or screening_phrase("note_no_treatment_phrases").search(sentence)
+    if said is not None:
         denies = rules.note_no_treatment_denies
-    elif screening_phrase("note_untreated_phrases").search(sentence) is not None:
+    elif (said := screening_phrase("note_untreated_phrases").search(sentence)) is not None:
         denies = rules.note_untreated_denies
     else:
         return []
+    # "No prior treatment for lung cancer": the cancer the words are said of, named after them.
+    named_for = _FOR_AFTER.match(sentence, said.end()) is not None
     if not any(
-        fact.concept is not None and not fact.negated and is_a(fact.concept, "cancer")
+        fact.concept is not None
+        and (not fact.negated or (named_for and fact.evidence == sentence))
+        and is_a(fact.concept, "cancer")
         for fact in read
     ):
         return []
     denied = {fact.concept for fact in read if fact.negated}
     given = {fact.concept for fact in read if not fact.negated}
-    if denies is rules.note_no_treatment_denies and given & set(denies):
+    if closed is not None:
+        # Every class of a treatment the note names was given: only the others are denied.
+        ancestors = load_lexicon().ancestors
+        denied |= {c for g in given if g is not None for c in ancestors.get(g, {g})}
+    elif denies is rules.note_no_treatment_denies and given & set(denies):
         return []
     return [
         Fact(kind="concept", evidence=sentence, concept=concept, negated=True)

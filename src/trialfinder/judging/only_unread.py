@@ -1,6 +1,7 @@
 """Whether an exclusion whose every reading the note denies leaves unread only words of one
 kind: a list of cancers it lets off, the radiotherapy region, the organ part, the concept
-qualifiers or medications it names, a grade the note contradicts.
+qualifiers or medications it names, a grade the note contradicts, the words of a prior
+course the note denies.
 
 Each reader finds what it reads and closes with ``only_these_unread``: nothing else is left
 unread but words that frame the criterion (``silence_policy``). The judge's exclusion status
@@ -41,6 +42,7 @@ __all__ = [
     "only_a_contradicted_grade_unread",
     "only_another_cancer_qualifiers_unread",
     "only_concept_qualifiers_unread",
+    "only_course_words_unread",
     "only_exceptions_unread",
     "only_infection_tests_unread",
     "only_medications_unread",
@@ -272,3 +274,58 @@ def only_a_contradicted_grade_unread(
     return not words_left_unread(criterion_text, spans) or only_framing_unread(
         criterion_text, constraints, tuple(spans)
     )
+
+
+def only_course_words_unread(
+    criterion_text: str, constraints: Sequence[Constraint], findings: Sequence[Finding]
+) -> bool:
+    """Whether an exclusion asking only of prior treatments the note denies ("Prior exposure
+    to EGFR-TKI therapy", "Any prior treatment with an anti-PD-1 or anti-PD-L1 agent",
+    "prior (neo)adjuvant endocrine therapy") leaves unread only words of the course itself
+    (``prior_course_words``: its exposure, its agent, its early setting; the examples of a
+    class bracketed after it, "(e.g., alpelisib, buparlisib)"), what followed the
+    course joined by "and" ("… and had recurrence during or within 12 months after the last
+    dose of CDK4/6i": ``prior_course_outcome_words``, up to the treatment named again) or
+    words that frame it: a patient who never had the treatment had no course of it in any
+    setting, nor anything after one."""
+    treatments = [
+        c for c in constraints if isinstance(c, ConceptMention) and c.category == "treatment"
+    ]
+    if not treatments or not all(c.historical for c in treatments):
+        return False
+    if not findings or any(f.truth != "false" for f in findings):
+        return False
+    spans = [m.span() for m in judge_cue_pattern(_COURSE_WORDS).finditer(criterion_text)]
+    for constraint in treatments:
+        # "PI3K inhibitors (e.g., alpelisib, buparlisib)": examples of a class denied.
+        span = mention_span(criterion_text, constraint.text)
+        if span is not None and (examples := _EXAMPLES.match(criterion_text, span[1])):
+            spans.append(examples.span())
+    names = _course_names(criterion_text, treatments)
+    for after in judge_cue_pattern(_AFTER_THE_COURSE).finditer(criterion_text):
+        if after["named"].lower() in names:
+            spans.append(after.span())
+    return _only_these_unread(criterion_text, constraints, spans)
+
+
+def _course_names(criterion_text: str, constraints: Sequence[Constraint]) -> set[str]:
+    """The treatments' names as the criterion writes them, with an abbreviation bracketed
+    right after one ("endocrine therapy (ET)")."""
+    names = set()
+    for constraint in constraints:
+        if not isinstance(constraint, ConceptMention):
+            continue
+        names.add(constraint.text.lower())
+        span = mention_span(criterion_text, constraint.text)
+        if span is not None and (short := _BRACKETED.match(criterion_text, span[1])):
+            names.add(short[1].lower())
+    return names
+
+
+_COURSE_WORDS = r"(?i)(?<![\w-])(?:{prior_course_words})(?![\w-])"
+_AFTER_THE_COURSE = (
+    r"(?i)(?<![\w-])and\s+(?:had\s+|has\s+|have\s+)?(?:{prior_course_outcome_words})\b"
+    r"[^.;]*?\bof\s+(?P<named>[^\s.;]+)\s*(?=[.;]|$)"
+)
+_EXAMPLES = re.compile(r"\s*\((?:e\.\s?g\.|eg\.?|such as)[^()]*\)", re.IGNORECASE)
+_BRACKETED = re.compile(r"\s*\(([^()\s]+)\)")
