@@ -89,3 +89,11 @@ def test_a_family_note_names_its_relative_as_the_subject() -> None:
 )
 def test_what_is_no_age_of_the_patient(note: str) -> None:
     assert age_and_sex(note)[0] is None
+
+
+def test_the_sex_written_with_the_age_later_in_the_note() -> None:
+    note = (
+        "Diabetes clinic letter. Diagnoses: 1. Type 2 diabetes (2012). 2. Hypertension. "
+        "3. Retinopathy. 71-year-old man. HbA1c 8.1%."
+    )
+    assert age_and_sex(note) == (71, "male")

@@ -4818,7 +4818,10 @@ def extract_facts(
     elif (carer := caregiver_subject(sentences)) is not None and carer.sex is not None:
         facts.sex, facts.sex_evidence = carer.sex, carer.evidence
     else:
-        for sentence in sentences[:3]:
+        # The first sentences, then the one the age is read from ("... 3. Hypertension.
+        # 66-year-old man."): the sex written with the age is the patient's.
+        aged = [facts.age_evidence] if facts.age_evidence in sentences else []
+        for sentence in [*sentences[:3], *aged]:
             sex = _sex_from_words(sentence)
             if sex is not None:
                 facts.sex, facts.sex_evidence = sex, sentence
