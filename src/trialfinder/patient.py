@@ -732,6 +732,13 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # Cue words of the judge's readers, out of their patterns (``judge_cue_description``).
     judge_cue_description: str = ""
     judge_cues: JudgeCues | None = None
+    # How a note gives the patient's age and sex as clinicians and families write them
+    # ("Mr Rao, 52,", "Gurgaon: 56M", "I am writing for my son, he is 27"): the rule is
+    # ``note_age_description``.
+    note_age_description: str = ""
+    note_age_titles: dict[str, Literal["female", "male"]] = {}
+    note_age_not_labels: list[str] = []
+    note_carer_writing_words: list[str] = []
 
     def __post_init__(self) -> None:
         for qualifier in self.unread_qualifiers:
@@ -1240,7 +1247,7 @@ _AGE = re.compile(
     r"\b(\d{1,3}(?:\.\d)?)[- ]?(?:(year|yr|month|week|day)s?[- ]old|yo\b|y/o\b|y\.o\.)",
     re.IGNORECASE,
 )
-_AGE_AGED = re.compile(r"\b(?:aged?|age of)\s+(\d{1,3})\b", re.IGNORECASE)
+_AGE_AGED = re.compile(r"\b(?:aged?\s*:?|age of)\s+(\d{1,3})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 # "since 20 October 2026", "since Oct 2026", "since 2026-10-20", "since 03/2024" (a month as
 # a clinic letter writes it, never the start of a span "from 03/2024-05/2026"): a month or a
@@ -1296,7 +1303,9 @@ _YEARS_PER_AGE_UNIT = {**AGE_UNITS_IN_YEARS, "yr": 1.0}
 
 
 _AGE_SEX_SHORTHAND = re.compile(
-    r"(?<![\w.])(\d{1,3})\s*(?:-?\s*(?:yo|y/o|y\.o\.|yr|years? old)\s*)?([MF])\b"
+    r"(?<![\w.])(?P<age>\d{1,3})\s*(?:-?\s*(?:yo|y/o|y\.o\.|yrs?|years? old)\s*)?(?P<sex>[MF])\b"
+    # The sex before the age: "M/58", "F/62".
+    r"|(?<![\w./])(?P<sex_first>[MF])\s*/\s*(?P<age_after>\d{1,3})\b(?![./]\d)"
 )
 _FIRST_PERSON_AGE = re.compile(r"\bI(?:'m| am)\s+(\d{1,3})\b(?!\s*(?:%|kg|lb|cm|mg))")
 _SHORTHAND_SEX: dict[str, Literal["female", "male"]] = {"F": "female", "M": "male"}
@@ -4711,19 +4720,67 @@ def _note_gestation(sentences: Iterable[str]) -> tuple[float, str] | None:
 
 
 def _note_age_sex(sentences: list[str]) -> tuple[float, Literal["female", "male"], str] | None:
-    """Age and sex shorthand opening a note's sentence: "59M", "34F", "58 yo M".
+    """Age and sex shorthand opening a note's sentence: "59M", "34F", "58 yo M", "M/58".
 
-    Only among a sentence's first words: further in, "a spike at 104F" is a
+    Only where a note introduces its patient (:func:`_introduces_patient`): among a
+    sentence's first words, after a place or a label and its colon ("Gurgaon: 56M"), or
+    after "this" or "a" ("seeing this 46M"). Further in, "a spike at 104F" is a
     temperature, not a 104-year-old woman.
     """
-    for sentence in sentences[:2]:
-        match = _AGE_SEX_SHORTHAND.search(sentence)
-        if (
-            match
-            and 0 < int(match.group(1)) <= 120
-            and len(sentence[: match.start()].split()) <= _SHORTHAND_LEAD_WORDS
-        ):
-            return float(match.group(1)), _SHORTHAND_SEX[match.group(2)], sentence
+    for sentence in sentences[:3]:
+        for match in _AGE_SEX_SHORTHAND.finditer(sentence):
+            age = int(match.group("age") or match.group("age_after"))
+            if 0 < age <= 120 and _introduces_patient(sentence[: match.start()]):
+                sex = _SHORTHAND_SEX[match.group("sex") or match.group("sex_first")]
+                return float(age), sex, sentence
+    return None
+
+
+# "thank you for seeing this 46M", "a 59M": the words right before a patient's shorthand.
+_PATIENT_ARTICLE = re.compile(r"\b(?:this|a|an)\s*$", re.IGNORECASE)
+# "Referral, hepatology clinic Gurgaon: ", "Birmingham (Alabama): ": a label and its colon.
+_LABEL_COLON = re.compile(r"(\w+)\W*:\s*$")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _introduces_patient(before: str) -> bool:
+    """Whether a note's age written after ``before`` introduces its patient: among the
+    sentence's first words, right after "this" or "a", or right after a label and its colon;
+    never right after a vital sign's name (``note_age_not_labels``: "Temp: 104F", "T 101F"
+    are temperatures)."""
+    last = _LAST_WORD.search(before)
+    if last is not None and last.group(1).lower() in load_screening_rules().note_age_not_labels:
+        return False
+    return (
+        len(before.split()) <= _SHORTHAND_LEAD_WORDS
+        or _PATIENT_ARTICLE.search(before) is not None
+        or _LABEL_COLON.search(before) is not None
+    )
+
+
+@functools.cache
+def _titled_age() -> re.Pattern[str]:
+    """ "Mr Rao, 52,", "Mrs L, 61.", "Ms de Vries, 38", "Mrs D, 55 years, para 5": a title
+    (``note_age_titles``) and a name, then the age after a comma and before a stop."""
+    titles = phrase_alternation(
+        title.capitalize() for title in load_screening_rules().note_age_titles
+    )
+    return re.compile(
+        rf"\b(?P<title>{titles})\.?\s+(?:[A-Za-z'’.-]+\s+){{0,2}}?[A-Z][\w'’-]*,\s*"
+        r"(?:aged\s+)?(?P<age>\d{1,3})(?:\s*(?:years?(?:\s+old)?|yrs?|y|yo)\b)?"
+        r"(?=\s*(?:[,;:)]|\.(?!\d)|$))"
+    )
+
+
+def _note_titled_age(
+    sentences: Sequence[str],
+) -> tuple[float, Literal["female", "male"], str] | None:
+    """The age and sex a title and a name give in a note's first sentences ("Mr Rao, 52")."""
+    for sentence in sentences[:3]:
+        found = _titled_age().search(sentence)
+        if found is not None and 0 < int(found.group("age")) <= 120:
+            sex = load_screening_rules().note_age_titles[found.group("title").lower()]
+            return float(found.group("age")), sex, sentence
     return None
 
 
@@ -4736,49 +4793,69 @@ class CaregiverSubject(NamedTuple):
     evidence: str
 
 
-# Writing about oneself before "my <relative>": "I'm 45 and my mother had ..." is no carer.
-_FIRST_PERSON = re.compile(r"\bI(?:'m|\s+am|\s+have|\s+was|'ve)\b")
 # An age not followed by a unit that makes it something else ("she is 5 months pregnant").
 _NO_UNIT_AFTER = r"(?!\s*(?:%|kg|lb|cm|mg|weeks?|months?|days?|wks?)\b)"
-_PRONOUN_AGE = re.compile(rf"\b(?:he|she)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NO_UNIT_AFTER}", re.I)
+_PRONOUN_AGE = re.compile(
+    rf"\b(?:he|she)(?:'s|\s+is|\s+(?:just\s+)?turned)\s+(\d{{1,3}})\b{_NO_UNIT_AFTER}", re.I
+)
 
 
 @functools.cache
 def _caregiver_opening() -> re.Pattern[str]:
-    """ "my son is 12", "my 8-year-old daughter", "my mother (78)", "my wife, 45,"."""
+    """ "my son is 12", "my 8-year-old daughter", "my mother (78)", "my wife, 45,", "our
+    son is 7", "my husband Tom is 71", "my son, he is 27"."""
     rules = load_screening_rules()
     relatives = phrase_alternation({*rules.relative_words, *rules.relative_sexes})
     return re.compile(
-        r"\bmy\s+(?:(\d{1,3})[- ](?:years?|yrs?)[- ]old\s+)?"
+        r"\b(?:my|our)\s+(?:(\d{1,3})[- ](?:years?|yrs?)[- ]old\s+)?"
         r"(?:(?:little|baby|teenage|elderly|old|young|older|younger)\s+)?"
         rf"({relatives})\b"
+        # A name after the relative: "my husband Tom is 71".
+        r"(?:\s+(?-i:[A-Z][a-z]+)(?=\s+(?:is|was|turned|just)\b|\s*[,(]))?"
         r"(?:\s*\(\s*(\d{1,3})\s*\)|\s*,\s*(?:aged?\s+)?(\d{1,3})\s*(?:,|\b(?:years?|yrs?|yo)\b)"
-        rf"|,?\s+(?:who\s+)?(?:is|was|turned|just\s+turned)\s+(\d{{1,3}})\b{_NO_UNIT_AFTER})?",
+        rf"|,?\s+(?:who\s+)?(?:is|was|turned|just\s+turned)\s+(\d{{1,3}})\b{_NO_UNIT_AFTER}"
+        # "my son, he is 27", "my grandmother, she is 91".
+        rf"|\s*,\s*(?:he|she)(?:'s|\s+is)\s+(\d{{1,3}})\b{_NO_UNIT_AFTER})?",
         re.IGNORECASE,
     )
 
 
 def caregiver_subject(sentences: Sequence[str]) -> CaregiverSubject | None:
     """The relative a note is written about when its first sentence names "my <relative>"
-    before the writer says anything of themselves ("My son is 12 and has had type 1
-    diabetes"): that relative is the patient, not a family history. A writer who gives
-    their own age anywhere ("I am 40") is the patient."""
-    if not sentences:
-        return None
-    opening = sentences[0]
-    found = _caregiver_opening().search(opening)
-    if found is None or _FIRST_PERSON.search(opening, 0, found.start()) is not None:
+    (or "our") before the writer says anything of themselves ("My son is 12 and has had
+    type 1 diabetes"): that relative is the patient, not a family history. A writer saying
+    only that they write ("I am writing for my son, he is 27": ``note_carer_writing_words``)
+    says nothing of themselves. The second sentence may name the relative with their age
+    ("We live in Safed. Our son is 7."). A writer who gives their own age anywhere ("I am
+    40") is the patient."""
+    found: re.Match[str] | None = None
+    before = ""
+    for index, opening in enumerate(sentences[:2]):
+        found = _caregiver_opening().search(opening)
+        if found is not None and (index == 0 or any(found.group(1, 3, 4, 5, 6))):
+            before = " ".join([*sentences[:index], opening[: found.start()]])
+            break
+        found = None
+    if found is None or _writes_of_self().search(before) is not None:
         return None
     if any(_FIRST_PERSON_AGE.search(sentence) for sentence in sentences):
         return None  # a writer giving their own age is the patient
     relative = found.group(2).lower()
-    stated = next((group for group in found.group(1, 3, 4, 5) if group), None)
+    stated = next((group for group in found.group(1, 3, 4, 5, 6) if group), None)
     if stated is None:
         later = next((m for s in sentences if (m := _PRONOUN_AGE.search(s))), None)
         stated = later.group(1) if later else None
     age = float(stated) if stated and 0 < int(stated) <= 120 else None
     sex = load_screening_rules().relative_sexes.get(relative)
-    return CaregiverSubject(relative, age, sex, opening)
+    return CaregiverSubject(relative, age, sex, found.string)
+
+
+@functools.cache
+def _writes_of_self() -> re.Pattern[str]:
+    """The writer saying something of themselves ("I'm 45 and my mother had ..."), not only
+    that they write for someone (``note_carer_writing_words``: "I am writing for my son")."""
+    carer = phrase_alternation(load_screening_rules().note_carer_writing_words)
+    return re.compile(rf"\bI(?:'m|\s+am|\s+have|\s+was|'ve)\b(?!\s+(?:{carer})\b)")
 
 
 @functools.cache
@@ -4864,6 +4941,9 @@ def _note_age(sentences: list[str]) -> tuple[float, str] | None:
     shorthand = _note_age_sex(sentences)
     if shorthand is not None:
         return shorthand[0], shorthand[2]
+    titled = _note_titled_age(sentences)
+    if titled is not None:
+        return titled[0], titled[2]
     carer = caregiver_subject(sentences)
     if carer is not None and carer.age is not None:
         return carer.age, carer.evidence
@@ -4908,10 +4988,15 @@ def extract_facts(
         facts.sex, facts.sex_evidence = declared_sex, f"sex: {profile.sex}"
     elif (shorthand := _note_age_sex(sentences)) is not None:
         facts.sex, facts.sex_evidence = shorthand[1], shorthand[2]
+    elif (titled := _note_titled_age(sentences)) is not None:
+        facts.sex, facts.sex_evidence = titled[1], titled[2]
     elif (carer := caregiver_subject(sentences)) is not None and carer.sex is not None:
         facts.sex, facts.sex_evidence = carer.sex, carer.evidence
     else:
-        for sentence in sentences[:3]:
+        # The first sentences, then the one the age is read from ("... 3. Hypertension.
+        # 66-year-old man."): the sex written with the age is the patient's.
+        aged = [facts.age_evidence] if facts.age_evidence in sentences else []
+        for sentence in [*sentences[:3], *aged]:
             sex = _sex_from_words(sentence)
             if sex is not None:
                 facts.sex, facts.sex_evidence = sex, sentence
