@@ -54,14 +54,16 @@ _SETTING = (
 )
 # "chemotherapy and antibody drug conjugates for advanced disease" (``judge_cues``).
 _FOR_ADVANCED = (
-    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:the\s+)?(?:{advanced_setting_asked_words})"
+    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:(?:the|their|his|her)\s+)?(?:locally\s+)?"
+    r"(?:{advanced_setting_asked_words})"
     r"\s+(?:{advanced_setting_nouns})\b"
 )
 # A denial's setting may be joined to another ("No prior chemotherapy … for metastatic or
 # locally recurrent inoperable breast cancer"). A positive ask so written is left as it was:
 # its allowances ("… allowed, provided that recurrence … > 12 months after") are not read.
 _DENIED_FOR_ADVANCED = (
-    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:the\s+)?(?:{advanced_setting_asked_words})"
+    r"(?i)(?:\s+[\w/-]+){0,5}?\s+for\s+(?:(?:the|their|his|her)\s+)?(?:locally\s+)?"
+    r"(?:{advanced_setting_asked_words})"
     r"\s+(?:{advanced_setting_nouns}|or)\b"
 )
 # The setting :func:`asked_given` names for a treatment asked for advanced disease.
