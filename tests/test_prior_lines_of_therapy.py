@@ -441,3 +441,32 @@ def test_a_course_after_surgery_is_not_counted_as_a_line_for_advanced_disease(
     )
     assert judgement.status == "unknown", judgement.reason
     assert "metastatic disease" in judgement.reason
+
+
+EGFR_TKI_LINES = ("NCT06417814", "Less than or equal to (<=2) prior lines of EGFR TKIs")
+
+
+def test_a_count_restated_in_brackets_is_read() -> None:
+    """ "Less than or equal to (<=2) prior lines of EGFR TKIs" (round twenty-four): the
+    count written again in brackets is the count, and the lines it counts are of the class
+    the words name."""
+    (reading,) = _lines(_criterion_text(*EGFR_TKI_LINES))
+    assert (reading.comparator, reading.count) == ("<=", 2)
+    assert reading.restriction == "egfr tkis"
+
+
+def test_one_line_meets_a_bracketed_bound_of_two_lines_of_a_class() -> None:
+    """A patient on first-line osimertinib (round twenty-four, an oncology note) has had one
+    line, so at most one of EGFR TKIs: the count of "<= 2 prior lines of EGFR TKIs" holds. The
+    bracket after it ("osimertinib is the only permitted prior third generation EGFR TKI")
+    is not read, so the criterion stays the study team's."""
+    note = _round_note(
+        "twentyfour",
+        "EGFR exon 19 lung adenocarcinoma with new liver metastases on first-line osimertinib "
+        "and treated stable brain metastases, oncology note",
+    )
+    judgement = judged(
+        _criterion_text(*EGFR_TKI_LINES), "inclusion", facts(age=60, sex="female", note=note)
+    )
+    assert judgement.status == "unknown", judgement.reason
+    assert "meets the criterion's at most 2 prior lines (egfr tkis)" in judgement.reason

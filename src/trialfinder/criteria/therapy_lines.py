@@ -54,9 +54,10 @@ class _Patterns:
         settings = "|".join(re.escape(w) for w in cues.prior_line_setting_words)
         classes = phrase_alternation(cues.prior_line_class_words)
         self.count = re.compile(
-            rf"(?:(?<![\w-])(?P<cmp>{prefix})\s*)?(?<![\w.])(?P<n>{number})(?![\w.])"
+            rf"(?P<open>\(\s*)?(?:(?<![\w-])(?P<cmp>{prefix})\s*)?(?<![\w.])(?P<n>{number})(?![\w.])"
             rf"(?:\s*(?:to|-|–|or|and|but\s+(?:no|not)\s+more\s+than)\s*(?P<m>{number})(?![\w.]))?"
             r"(?:\s*(?P<post>or more|or fewer|or less|\+))?"
+            r"(?(open)\s*\))"
             rf"(?P<pre>(?:\s+[a-z][\w-]*){{0,3}}?)\s+(?P<noun>{nouns})(?![\w-])"
             rf"(?:\s+of\s+(?P<of>(?:[\w-]+\s+){{0,2}}{_THERAPY_WORD}(?![\w-])|[\w-]+(?:\s+[\w-]+)?))?",
             re.IGNORECASE,
