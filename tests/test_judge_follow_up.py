@@ -12,6 +12,7 @@ than follow-up ("Unable to attend follow-up or to undergo MRI") is left too.
 from __future__ import annotations
 
 from test_judge_entailment import facts, judged
+from test_judge_swallowing import _assert_all
 
 ASKS_LACK = (
     "Unable or unwilling for regular follow up",
@@ -31,16 +32,9 @@ SILENT = (
 )
 
 
-def _assert_all(texts: tuple[str, ...], section: str, notes: tuple[str, ...], status: str) -> None:
-    for text in texts:
-        for note in notes:
-            judgement = judged(text, section, facts(age=60, sex="female", note=note))
-            assert judgement.status == status, (text, note, judgement.reason)
-
-
 def test_a_note_saying_the_patient_attends_follow_up_leaves_its_lack_not_met() -> None:
     _assert_all(ASKS_LACK, "exclusion", ATTENDS, "not_met")
-    judgement = judged(ASKS_LACK[0], "exclusion", facts(age=60, sex="female", note=ATTENDS[0]))
+    judgement = judged(ASKS_LACK[0], "exclusion", facts(age=60, sex="male", note=ATTENDS[0]))
     assert "attends follow-up" in judgement.reason
 
 
