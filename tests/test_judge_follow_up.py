@@ -2,7 +2,7 @@
 follow-up ("Unable or unwilling for regular follow up", "Poor reliability for follow-up and
 treatment completion.", "Non-compliant for follow up.", exclusions of round trials) is not met
 by a note saying the patient attends it ("happy to attend follow-up", "attends reliably, lives
-locally", "son brings her to every visit").
+locally", "attends HIV clinic reliably", "son brings her to every visit").
 
 A note silent on follow-up, or one saying a follow-up the patient is not kept to ("missed
 follow-up appointments"), leaves the criterion to the study team, and a criterion asking more
@@ -24,6 +24,7 @@ ATTENDS = (
     "Rectal cancer after short-course RT; happy to attend follow-up.",
     "Retired teacher, attends reliably, lives locally.",
     "Widowed, son brings her to every visit.",
+    "HIV on Biktarvy since 2015. Lives locally, attends HIV clinic reliably.",
 )
 SILENT = (
     "Lung adenocarcinoma, ECOG 1, on amlodipine.",

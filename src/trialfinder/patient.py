@@ -305,6 +305,7 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     follow_up_framing_words: _CueList
     attends_follow_up_note_words: _CueList
     follow_up_denial_words: _CueList
+    attends_reliably_words: _CueList
     prior_course_words: _CueList
     prior_course_outcome_words: _CueList
 
@@ -4693,13 +4694,16 @@ def _swallowing(sentences: Sequence[str]) -> tuple[str, str]:
 
 # A note's sentence saying the patient attends follow-up, and a denial a few words before it
 # ("never attends follow-up", "unable to attend follow-up").
-_ATTENDS_FOLLOW_UP = r"\b(?:{attends_follow_up_note_words:spaced})\b"
+_ATTENDS_FOLLOW_UP = (
+    r"\b(?:{attends_follow_up_note_words:spaced})\b"
+    r"|\battends\s+(?:[\w-]+\s+){0,2}?(?:{attends_reliably_words:spaced})\b"
+)
 _FOLLOW_UP_DENIED = r"\b(?:{follow_up_denial_words:spaced})\s+(?:[\w-]+\s+){0,2}$"
 
 
 def _attends_follow_up(sentence: str) -> bool:
     """Whether a note's sentence says the patient attends follow-up ("happy to attend
-    follow-up", "attends reliably, lives locally", "son brings her to every visit"), with no
+    follow-up", "attends HIV clinic reliably", "son brings her to every visit"), with no
     denial a few words before it ("does not attend follow-up", "missed follow-up")."""
     denied = judge_cue_pattern(_FOLLOW_UP_DENIED, re.IGNORECASE)
     return any(
