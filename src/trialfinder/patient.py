@@ -300,6 +300,12 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     swallows_note_words: _CueList
     cannot_swallow_note_words: _CueList
     swallowed_things: _CueList
+    follow_up_lack_words: _CueList
+    follow_up_words: _CueList
+    follow_up_framing_words: _CueList
+    attends_follow_up_note_words: _CueList
+    follow_up_denial_words: _CueList
+    attends_reliably_words: _CueList
     prior_course_words: _CueList
     prior_course_outcome_words: _CueList
 
@@ -1118,6 +1124,9 @@ class PatientFacts(msgspec.Struct):
     # ("unable to swallow tablets"): ``swallowing`` is "able", "unable" or "".
     swallowing: str = ""
     swallowing_evidence: str = ""
+    # The sentence saying the patient attends follow-up ("happy to attend follow-up", "son
+    # brings her to every visit"), undenied; "" when the note says nothing of it.
+    attends_follow_up_evidence: str = ""
     # What the note states of the patient's fitness for treatments ("fit for general
     # anaesthesia", "unfit for surgery"), read by trialfinder.treatment_fitness.
     treatment_fitness: tuple[FitnessStatement, ...] = ()
@@ -4683,6 +4692,26 @@ def _swallowing(sentences: Sequence[str]) -> tuple[str, str]:
     return "", ""
 
 
+# A note's sentence saying the patient attends follow-up, and a denial a few words before it
+# ("never attends follow-up", "unable to attend follow-up").
+_ATTENDS_FOLLOW_UP = (
+    r"\b(?:{attends_follow_up_note_words:spaced})\b"
+    r"|\battends\s+(?:[\w-]+\s+){0,2}?(?:{attends_reliably_words:spaced})\b"
+)
+_FOLLOW_UP_DENIED = r"\b(?:{follow_up_denial_words:spaced})\s+(?:[\w-]+\s+){0,2}$"
+
+
+def _attends_follow_up(sentence: str) -> bool:
+    """Whether a note's sentence says the patient attends follow-up ("happy to attend
+    follow-up", "attends HIV clinic reliably", "son brings her to every visit"), with no
+    denial a few words before it ("does not attend follow-up", "missed follow-up")."""
+    denied = judge_cue_pattern(_FOLLOW_UP_DENIED, re.IGNORECASE)
+    return any(
+        not denied.search(sentence[: match.start()])
+        for match in judge_cue_pattern(_ATTENDS_FOLLOW_UP, re.IGNORECASE).finditer(sentence)
+    )
+
+
 def _gives_study_consent(sentence: str) -> bool:
     """Whether a note's sentence says the patient (or a parent) gave consent to the study:
     a consent given beside the study's words ("Consented to the trial", "Consent taken in
@@ -5035,6 +5064,7 @@ def extract_facts(
     facts.mental_status, facts.mental_status_evidence = _mental_status(lines)
     facts.capacity, facts.capacity_evidence = _capacity(lines)
     facts.swallowing, facts.swallowing_evidence = _swallowing(lines)
+    facts.attends_follow_up_evidence = next((s for s in lines if _attends_follow_up(s)), "")
     facts.treatment_fitness = noted_fitness(lines)
     facts.no_measurable_evidence = no_measurable_sentence(lines)
     lesion = measurable_lesion_sentence(lines)

@@ -1,5 +1,6 @@
 """Criteria settled by their text before their constraints are read: consent the
-patient has given, the capacity to give it, the ability to swallow tablets, a mental
+patient has given, the capacity to give it, the ability to swallow tablets, attending
+follow-up, a mental
 status or a fitness for a treatment asked only as a frame, RECIST measurability asked
 alone, and how the study runs (administrative items, specimens the study takes).
 
@@ -62,6 +63,7 @@ def settled_by_text(criterion: Criterion, patient: PatientFacts) -> Outcome | No
         _mental_status_outcome,
         _capacity_outcome,
         _swallowing_outcome,
+        _follow_up_outcome,
         _treatment_fitness_outcome,
         _measurable_disease_outcome,
     ):
@@ -199,6 +201,38 @@ def _swallowing_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome 
         ("met" if holds else "not_met"),
         patient.swallowing_evidence,
         f"the note says the patient {said}",
+    )
+
+
+# A criterion asking that the patient cannot or will not attend follow-up ("Unable or
+# unwilling for regular follow up", "Non-compliant for follow up").
+_ASKS_FOLLOW_UP_LACK = (
+    r"\b(?:{follow_up_lack_words:spaced})\s+(?:[\w-]+\s+)?(?:{follow_up_words:spaced})\b"
+)
+
+
+def _follow_up_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
+    """An exclusion of a patient who cannot or will not attend follow-up ("Poor reliability
+    for follow-up and treatment completion."), not met by the note's statement that the
+    patient attends it ("attends reliably, lives locally"); only when the parse reads nothing
+    of it and its other words are ``follow_up_framing_words``. A note silent on follow-up
+    leaves it to the study team."""
+    if not patient.attends_follow_up_evidence or criterion.section != "exclusion":
+        return None
+    if criterion.constraints:
+        return None
+    found = judge_cue_pattern(_ASKS_FOLLOW_UP_LACK, re.I).search(criterion.text)
+    framing = load_screening_rules().judge_cues
+    if (
+        found is None
+        or framing is None
+        or not _only_framing_left(criterion.text, [found.span()], framing.follow_up_framing_words)
+    ):
+        return None
+    return (
+        "not_met",
+        patient.attends_follow_up_evidence,
+        "the note says the patient attends follow-up",
     )
 
 
