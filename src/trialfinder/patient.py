@@ -75,7 +75,7 @@ from trialfinder.medicine_names import named_medicines
 from trialfinder.model import AGE_UNITS_IN_YEARS
 from trialfinder.normal_labs import normal_readings
 from trialfinder.operations import named_operations
-from trialfinder.phrases import denial_just_before, slot_pattern
+from trialfinder.phrases import denial_just_before, slot_pattern, undenied_matches
 from trialfinder.response_categories import states_response
 from trialfinder.treatment_fitness import FitnessStatement, noted_fitness
 from trialfinder.vocabulary import HISTOLOGY_BRANCH, Mention, load_vocabulary
@@ -1590,7 +1590,7 @@ def _says_fit(sentence: str) -> bool:
 
 
 def _says_undenied(phrases: re.Pattern[str], sentence: str) -> bool:
-    return any(not _DENIED_BEFORE.search(sentence[: m.start()]) for m in phrases.finditer(sentence))
+    return bool(undenied_matches(phrases, sentence, _DENIED_BEFORE))
 
 
 @functools.cache
@@ -3814,9 +3814,8 @@ def _denied_systems(sentence: str) -> list[tuple[DeniedSystem, str]]:
         if clear is not None:
             denied += [
                 m
-                for m in clear.finditer(sentence)
-                if not _DENIED_BEFORE.search(sentence[: m.start()])
-                and not _EXCEPTION_AFTER.match(sentence, m.end())
+                for m in undenied_matches(clear, sentence, _DENIED_BEFORE)
+                if not _EXCEPTION_AFTER.match(sentence, m.end())
             ]
         if denied:
             found.append((row, denied[0].group(0)))
@@ -4705,10 +4704,12 @@ def _attends_follow_up(sentence: str) -> bool:
     """Whether a note's sentence says the patient attends follow-up ("happy to attend
     follow-up", "attends HIV clinic reliably", "son brings her to every visit"), with no
     denial a few words before it ("does not attend follow-up", "missed follow-up")."""
-    denied = judge_cue_pattern(_FOLLOW_UP_DENIED, re.IGNORECASE)
-    return any(
-        not denied.search(sentence[: match.start()])
-        for match in judge_cue_pattern(_ATTENDS_FOLLOW_UP, re.IGNORECASE).finditer(sentence)
+    return bool(
+        undenied_matches(
+            judge_cue_pattern(_ATTENDS_FOLLOW_UP, re.IGNORECASE),
+            sentence,
+            judge_cue_pattern(_FOLLOW_UP_DENIED, re.IGNORECASE),
+        )
     )
 
 
@@ -4721,12 +4722,11 @@ def _gives_study_consent(sentence: str) -> bool:
     is the operation's consent."""
     if _CONSENT.search(sentence):
         return True
-    denied = judge_cue_pattern(_CONSENT_DENIED, re.IGNORECASE)
-    found = [
-        match
-        for match in judge_cue_pattern(_CONSENT_GIVEN, re.IGNORECASE).finditer(sentence)
-        if not denied.search(sentence[: match.start()])
-    ]
+    found = undenied_matches(
+        judge_cue_pattern(_CONSENT_GIVEN, re.IGNORECASE),
+        sentence,
+        judge_cue_pattern(_CONSENT_DENIED, re.IGNORECASE),
+    )
     if not found:
         return False
     if judge_cue_pattern(_CONSENT_STUDY, re.IGNORECASE).search(sentence):

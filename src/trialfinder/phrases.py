@@ -23,6 +23,7 @@ __all__ = [
     "phrase_pattern",
     "slot_pattern",
     "spaced_alternation",
+    "undenied_matches",
     "word_pattern",
 ]
 
@@ -51,6 +52,15 @@ def denial_just_before(denials: Iterable[str]) -> re.Pattern[str]:
     really normal"). Search it on ``sentence[: found.start()]``; each reader names its own
     denial words, since "no" denies fitness but is a count before a test's name."""
     return re.compile(rf"\b(?:{phrase_alternation(denials)})\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def undenied_matches(
+    phrases: re.Pattern[str], sentence: str, denied: re.Pattern[str]
+) -> list[re.Match[str]]:
+    """The matches of ``phrases`` in ``sentence`` that ``denied`` (a pattern of the end of
+    the text before a phrase, as :func:`denial_just_before` makes) does not deny: the one
+    loop behind every reader of "said, and not denied just before"."""
+    return [m for m in phrases.finditer(sentence) if not denied.search(sentence[: m.start()])]
 
 
 def spaced_alternation(phrases: Iterable[str]) -> str:

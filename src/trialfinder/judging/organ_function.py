@@ -16,7 +16,7 @@ from trialfinder.criteria.model import ConceptMention
 from trialfinder.judging.findings import Finding
 from trialfinder.judging.unread_concepts import note_sentences
 from trialfinder.patient import PatientFacts, load_screening_rules
-from trialfinder.phrases import denial_just_before, phrase_pattern
+from trialfinder.phrases import denial_just_before, phrase_pattern, undenied_matches
 
 __all__ = ["normal_function_finding"]
 
@@ -43,12 +43,13 @@ def normal_function_finding(
         if constraint.concept != concept or not asked.search(constraint.text):
             continue
         for sentence in note_sentences(patient):
-            for found in normal.finditer(sentence):
-                if not _DENIED_BEFORE.search(sentence[: found.start()]):
-                    return Finding(
-                        "false",
-                        sentence,
-                        f"the note says {found.group(0)}: the {organ}'s function is normal, "
-                        f"so no {name}",
-                    )
+            said = undenied_matches(normal, sentence, _DENIED_BEFORE)
+            if said:
+                found = said[0]
+                return Finding(
+                    "false",
+                    sentence,
+                    f"the note says {found.group(0)}: the {organ}'s function is normal, "
+                    f"so no {name}",
+                )
     return None
