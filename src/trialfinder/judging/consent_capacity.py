@@ -1,8 +1,8 @@
 """Criteria settled by their text before their constraints are read: consent the
 patient has given, the capacity to give it, the ability to swallow tablets, attending
-follow-up, a mental
-status or a fitness for a treatment asked only as a frame, RECIST measurability asked
-alone, and how the study runs (administrative items, specimens the study takes).
+follow-up, a mental status or a fitness for a treatment asked only as a frame, RECIST
+measurability asked alone, and how the study runs (administrative items, specimens the
+study takes).
 
 ``settled_by_text`` runs these readers in order (with ``sex_and_childbearing``'s) and
 answers the first outcome one gives; the judge reads the criterion's constraints only when
