@@ -36,6 +36,7 @@ from trialfinder.judging.time_windows import counts_a_washout
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     PatientFacts,
+    judge_cue_pattern,
     load_screening_rules,
     phrase_pattern,
 )
@@ -252,6 +253,7 @@ def only_framing_unread(
         frames += _method_spans(criterion_text)
     if diagnosed_in and not values_only:
         frames += _specialist_spans(criterion_text, diagnosed_in)
+    frames += _study_framing_spans(criterion_text)
     unread = words_left_unread(criterion_text, (*read_spans, *frames))
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
     if measured:
@@ -360,6 +362,20 @@ def _frame_spans(criterion_text: str, values_only: bool) -> tuple[tuple[int, int
         for pattern in _frame_patterns(values_only)
         for found in pattern.finditer(criterion_text)
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _study_framing_spans(criterion_text: str) -> tuple[tuple[int, int], ...]:
+    """Where a criterion writes words that ask nothing of the patient: the study's own acts
+    and framing ("at screening per local requirements", "within 4 weeks of study
+    intervention administration", "at Cycle 1 Day 1", "as per assessing clinician") and the
+    bodies whose scale it reads ("World Health Organization (WHO)/ECOG performance status";
+    ``leftover_study_framing_phrases`` of ``judge_cues``). Whole phrases only: a word of one
+    alone ("study drug", "investigator") may ask something. Kept per criterion."""
+    phrases = judge_cue_pattern(
+        r"(?<![\w-])(?:{leftover_study_framing_phrases:spaced})(?![\w-])", re.IGNORECASE
+    )
+    return tuple(found.span() for found in phrases.finditer(criterion_text))
 
 
 @functools.lru_cache(maxsize=4096)
