@@ -60,3 +60,18 @@ def test_a_plan_during_the_study_still_leaves_an_exclusion_of_pregnancy() -> Non
     text = "Pregnant, breastfeeding, or planning to become pregnant in this study."
     patient = facts(note="Not pregnant, not breastfeeding.", sex="female", age=30)
     assert judged(text, "exclusion", patient).status == "unknown"
+
+
+def test_an_exclusion_saying_it_excludes_asks_nothing_more() -> None:
+    text = _criterion_text("NCT03256916", "HIV positive patients will be excluded")
+    result = judged(text, "exclusion", facts(note="HIV antibody test negative."))
+    assert result.status == "not_met", result.reason
+    text = "Pregnant or nursing women cannot participate in this study."  # NCT05481502
+    patient = facts(note="Serum hCG negative. Not breastfeeding.", sex="female", age=30)
+    assert judged(text, "exclusion", patient).status == "not_met"
+
+
+def test_an_inclusion_saying_it_excludes_is_not_read_as_met() -> None:
+    """Said in an inclusion, "will be excluded" turns it over: never framing there."""
+    patient = facts(note="Type 2 diabetes on metformin.")
+    assert judged("Patients with diabetes will be excluded.", "inclusion", patient).status != "met"

@@ -274,15 +274,30 @@ def only_narrowing_unread(
     """Whether an exclusion whose every reading the note denies leaves unread only words
     that frame it (:func:`only_framing_unread`) or narrow a condition the note denies
     outright (``denied``) to a kind of it (:func:`_narrowing_phrases`): a patient without
-    the condition has no kind of it."""
-    if only_framing_unread(criterion_text, constraints):
+    the condition has no kind of it. An exclusion's own statement that it excludes ("HIV
+    positive patients will be excluded", "… cannot participate in this study";
+    ``leftover_exclusion_statement_phrases`` of ``judge_cues``) asks nothing more: said in
+    an exclusion, it is what the section says."""
+    stated = _exclusion_statement_spans(criterion_text)
+    if only_framing_unread(criterion_text, constraints, stated):
         return True
-    phrases = _narrowing_phrases(criterion_text, denied)
+    phrases = (*_narrowing_phrases(criterion_text, denied), *stated)
     if not phrases or not words_left_unread(criterion_text, ()):
         return False
     return not words_left_unread(criterion_text, phrases) or only_framing_unread(
         criterion_text, constraints, phrases
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _exclusion_statement_spans(criterion_text: str) -> tuple[tuple[int, int], ...]:
+    """Where an exclusion says that it excludes ("will be excluded", "cannot participate in
+    this study"; ``leftover_exclusion_statement_phrases`` of ``judge_cues``): read only in
+    an exclusion, where it restates the section (in an inclusion it would turn it over)."""
+    phrases = judge_cue_pattern(
+        r"(?<![\w-])(?:{leftover_exclusion_statement_phrases:spaced})(?![\w-])", re.IGNORECASE
+    )
+    return tuple(found.span() for found in phrases.finditer(criterion_text))
 
 
 def _dated_recently(constraints: Sequence[Constraint]) -> bool:
