@@ -12,6 +12,8 @@ hand-written rounds.
 
 from __future__ import annotations
 
+import pytest
+
 from test_judge_entailment import facts, judged, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 
@@ -21,21 +23,21 @@ def _criterion_text(nct_id: str, start: str) -> str:
     return next(c.text for c in parsed.iter_criteria() if c.text.startswith(start))
 
 
-def test_local_requirements_for_a_test_ask_nothing_of_the_patient() -> None:
-    text = _criterion_text("NCT05070858", "History of HIV infection or a positive test")
-    result = judged(text, "exclusion", facts(note="HIV test negative."))
-    assert result.status == "not_met", result.reason
-
-
-def test_a_value_taken_at_cycle_1_day_1_is_the_value_read() -> None:
-    text = _criterion_text("NCT06761586", "QTcF (Fridericia) interval more than 450 ms")
-    result = judged(text, "exclusion", facts(note="ECG: sinus rhythm, QTcF 438 ms."))
-    assert result.status == "not_met", result.reason
-
-
-def test_the_clinician_who_assesses_asks_nothing_of_a_patient_without_it() -> None:
-    text = _criterion_text("NCT07021677", "Presence of an active systemic infection")
-    result = judged(text, "exclusion", facts(note="Afebrile, no infection."))
+@pytest.mark.parametrize(
+    ("nct_id", "start", "note"),
+    [
+        # "… a positive test at screening per local requirements": the study's rule of testing.
+        ("NCT05070858", "History of HIV infection or a positive test", "HIV test negative."),
+        # "… for patients on ECG at screening and/or at Cycle 1 Day 1": when the value is taken.
+        ("NCT06761586", "QTcF (Fridericia) interval more than 450 ms", "ECG: QTcF 438 ms."),
+        # "… as per assessing clinician": who judges it.
+        ("NCT07021677", "Presence of an active systemic infection", "Afebrile, no infection."),
+    ],
+)
+def test_the_studys_own_framing_asks_nothing_of_a_patient_the_note_clears(
+    nct_id: str, start: str, note: str
+) -> None:
+    result = judged(_criterion_text(nct_id, start), "exclusion", facts(note=note))
     assert result.status == "not_met", result.reason
 
 
