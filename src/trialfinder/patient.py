@@ -308,6 +308,8 @@ class JudgeCues(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     attends_reliably_words: _CueList
     prior_course_words: _CueList
     prior_course_outcome_words: _CueList
+    leftover_study_framing_phrases: _CueList
+    leftover_exclusion_statement_phrases: _CueList
 
 
 class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

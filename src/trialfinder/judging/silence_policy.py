@@ -36,6 +36,7 @@ from trialfinder.judging.time_windows import counts_a_washout
 from trialfinder.patient import (
     VOCABULARY_CONCEPT_PREFIX,
     PatientFacts,
+    judge_cue_pattern,
     load_screening_rules,
     phrase_pattern,
 )
@@ -252,6 +253,7 @@ def only_framing_unread(
         frames += _method_spans(criterion_text)
     if diagnosed_in and not values_only:
         frames += _specialist_spans(criterion_text, diagnosed_in)
+    frames += _study_framing_spans(criterion_text)
     unread = words_left_unread(criterion_text, (*read_spans, *frames))
     framing = _framing_words(values_only) | _abbreviations(criterion_text)
     if measured:
@@ -272,15 +274,30 @@ def only_narrowing_unread(
     """Whether an exclusion whose every reading the note denies leaves unread only words
     that frame it (:func:`only_framing_unread`) or narrow a condition the note denies
     outright (``denied``) to a kind of it (:func:`_narrowing_phrases`): a patient without
-    the condition has no kind of it."""
-    if only_framing_unread(criterion_text, constraints):
+    the condition has no kind of it. An exclusion's own statement that it excludes ("HIV
+    positive patients will be excluded", "… cannot participate in this study";
+    ``leftover_exclusion_statement_phrases`` of ``judge_cues``) asks nothing more: said in
+    an exclusion, it is what the section says."""
+    stated = _exclusion_statement_spans(criterion_text)
+    if only_framing_unread(criterion_text, constraints, stated):
         return True
-    phrases = _narrowing_phrases(criterion_text, denied)
+    phrases = (*_narrowing_phrases(criterion_text, denied), *stated)
     if not phrases or not words_left_unread(criterion_text, ()):
         return False
     return not words_left_unread(criterion_text, phrases) or only_framing_unread(
         criterion_text, constraints, phrases
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _exclusion_statement_spans(criterion_text: str) -> tuple[tuple[int, int], ...]:
+    """Where an exclusion says that it excludes ("will be excluded", "cannot participate in
+    this study"; ``leftover_exclusion_statement_phrases`` of ``judge_cues``): read only in
+    an exclusion, where it restates the section (in an inclusion it would turn it over)."""
+    phrases = judge_cue_pattern(
+        r"(?<![\w-])(?:{leftover_exclusion_statement_phrases:spaced})(?![\w-])", re.IGNORECASE
+    )
+    return tuple(found.span() for found in phrases.finditer(criterion_text))
 
 
 def _dated_recently(constraints: Sequence[Constraint]) -> bool:
@@ -360,6 +377,20 @@ def _frame_spans(criterion_text: str, values_only: bool) -> tuple[tuple[int, int
         for pattern in _frame_patterns(values_only)
         for found in pattern.finditer(criterion_text)
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _study_framing_spans(criterion_text: str) -> tuple[tuple[int, int], ...]:
+    """Where a criterion writes words that ask nothing of the patient: the study's own acts
+    and framing ("at screening per local requirements", "within 4 weeks of study
+    intervention administration", "at Cycle 1 Day 1", "as per assessing clinician") and the
+    bodies whose scale it reads ("World Health Organization (WHO)/ECOG performance status";
+    ``leftover_study_framing_phrases`` of ``judge_cues``). Whole phrases only: a word of one
+    alone ("study drug", "investigator") may ask something. Kept per criterion."""
+    phrases = judge_cue_pattern(
+        r"(?<![\w-])(?:{leftover_study_framing_phrases:spaced})(?![\w-])", re.IGNORECASE
+    )
+    return tuple(found.span() for found in phrases.finditer(criterion_text))
 
 
 @functools.lru_cache(maxsize=4096)
