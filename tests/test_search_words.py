@@ -2081,6 +2081,50 @@ def test_the_clinical_words_are_not_widened_by_a_jab_or_gut_bugs() -> None:
         assert not any(everyday in group for group in parse_text(clinical).groups), clinical
 
 
+@pytest.mark.parametrize(
+    ("text", "reads_as", "trial"),
+    [
+        # Low oxygen is hypoxia (peri-operative hypoxia in breast cancer).
+        ("low oxygen in breast tumours during surgery", "hypoxia", "NCT03797482"),
+        # Lymph glands are the lymph nodes (sentinel node biopsy in endometrial cancer).
+        ("dye test for the first lymph gland in womb cancer", "lymph node", "NCT04073706"),
+        # Pimples are acne (a topical for acne rosacea).
+        ("cream for pimples", "acne", "NCT01234567"),
+        # A stomach blocked at its outlet is gastric outlet obstruction (prophylactic
+        # gastroenterostomy in periampullary cancer).
+        ("cancer that may block the stomach", "gastric outlet obstruction", "NCT05994521"),
+        # A blood sugar creeping up is hyperglycaemia, prediabetes (pre-diabetes in cystic
+        # fibrosis).
+        ("cystic fibrosis, sugar creeping up", "prediabetes", "NCT00763412"),
+    ],
+)
+def test_everyday_words_for_low_oxygen_glands_pimples_a_blocked_stomach_or_rising_sugar(
+    store: Store, text: str, reads_as: str, trial: str
+) -> None:
+    """fresh22's and fresh21's words no trial writes: "low oxygen", "lymph gland", "pimples",
+    "block the stomach", "sugar creeping up". Word by word they matched "oxygen", "gland",
+    "stomach" or "sugar" anywhere or nothing, and the trials about them came after trials
+    writing "surgery", "cancer" or "stomach" (the hypoxia study was not in the first two, the
+    gastroenterostomy study not in the first three, the rosacea topical not at all). Each is read
+    one way as the words trials write (MeSH, NHS, MedlinePlus: the ``why`` of each row in
+    ``synonyms.json``)."""
+    assert any(reads_as in phrase for group in parse_text(text).groups for phrase in group)
+    assert _ids(store, text, limit="1") == [trial]
+
+
+def test_the_clinical_words_are_not_widened_by_low_oxygen_or_pimples() -> None:
+    """One way: "hypoxia", "lymph nodes", "acne", "gastric outlet obstruction" and
+    "prediabetes" as typed."""
+    for clinical, everyday in [
+        ("hypoxia", "low oxygen"),
+        ("lymph nodes", "lymph glands"),
+        ("acne", "pimples"),
+        ("gastric outlet obstruction", "block the stomach"),
+        ("prediabetes", "sugar creeping up"),
+    ]:
+        assert not any(everyday in group for group in parse_text(clinical).groups), clinical
+
+
 def test_a_group_word_with_its_ages_typed_after_it_is_one_age_span() -> None:
     """fresh21's "dialysis children aged 1 to 17" (and "children aged 2 to 11", fresh20's last
     leftover): "children" says 0 to 17 and "aged 1 to 17" says 1 to 17, two ages, so neither was

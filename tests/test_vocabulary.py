@@ -51,6 +51,7 @@ READ_JUDGED = tuple(
         "fresh14_queries.jsonl",
         "fresh20_queries.jsonl",
         "fresh21_queries.jsonl",
+        "fresh22_queries.jsonl",
     )
 )
 TUNE2_JUDGED = ROOT / "bench" / "tune2_queries.jsonl"
