@@ -505,6 +505,24 @@ def test_an_interval_in_milliseconds_with_no_name_read_is_a_value_by_its_unit() 
     assert ("interval_ms", "=", 100.0, None, "ms") in _readings(duration)
 
 
+def test_a_volume_measured_of_the_patient_is_a_value_by_its_unit() -> None:
+    # "post-void residual (defined as PVR > 100cc)", "effusion greater than 100 ml in volume":
+    # a volume the patient has is read by its unit (no constraint for the judge), as a
+    # length is; an amount given or taken is not ("Donation or loss of 400 mL or more of
+    # blood", "at least 1000 mL of crystalloid"), nor a rate the unit reader lacks
+    # ("urine output < 0.5 mL/kg body weight for one hour").
+    residual = _corpus_criterion(CHIA, "NCT00676273_exc", "PVR > 100cc")
+    assert _readings(residual) == [("volume", ">", 100.0, None, "cm**3")]
+    constraints, _ = parse_criterion(residual, "exclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+    effusion = _corpus_criterion(CHIA, "NCT00094861_exc", "greater than 100 ml in volume")
+    assert ("volume", ">", 100.0, None, "mL") in _readings(effusion)
+    donation = _corpus_criterion(CHIA, "NCT00461136_exc", "loss of 400 mL or more of blood")
+    assert not [r for r in _readings(donation) if r[0] == "volume"]
+    shock = _corpus_criterion(CHIA, "NCT02118467_inc", "at least 1000 mL of crystalloid")
+    assert not [r for r in _readings(shock) if r[0] == "volume"]
+
+
 def test_a_written_equals_sign_bounds_a_quantity_known_by_its_unit() -> None:
     # "Residual alveolar width = 4 mm", "ST elevation (= 2 mm precordial lead, = 1 mm limb
     # lead)", "CPAP modalities = 5 cm H2O": a sign the registry lost before the number is
