@@ -523,6 +523,20 @@ def test_a_volume_measured_of_the_patient_is_a_value_by_its_unit() -> None:
     assert not [r for r in _readings(shock) if r[0] == "volume"]
 
 
+def test_a_percentile_is_read_as_a_rank_not_as_the_quantity_it_ranks() -> None:
+    # "Body mass index >85%ile for age and sex", "a blood pressure in the 95th percentile or
+    # greater", "estimated fetal weight <3 centile": a rank among peers is read by its unit (no
+    # constraint for the judge), never as the quantity's own value (a fetal weight of 3 g).
+    bmi = _corpus_criterion(CHIA, "NCT02515773_inc", ">85%ile")
+    assert _readings(bmi) == [("percentile", ">", 85.0, None, "percentile")]
+    pressure = _corpus_criterion(CHIA, "NCT03338296_exc", "95th percentile or greater")
+    assert ("percentile", ">=", 95.0, None, "percentile") in _readings(pressure)
+    growth = _registry_criterion("estimated fetal weight <3 centile")
+    assert _readings(growth) == [("percentile", "<", 3.0, None, "percentile")]
+    constraints, _ = parse_criterion(growth, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+
+
 def test_a_written_equals_sign_bounds_a_quantity_known_by_its_unit() -> None:
     # "Residual alveolar width = 4 mm", "ST elevation (= 2 mm precordial lead, = 1 mm limb
     # lead)", "CPAP modalities = 5 cm H2O": a sign the registry lost before the number is
