@@ -505,6 +505,38 @@ def test_an_interval_in_milliseconds_with_no_name_read_is_a_value_by_its_unit() 
     assert ("interval_ms", "=", 100.0, None, "ms") in _readings(duration)
 
 
+def test_a_volume_measured_of_the_patient_is_a_value_by_its_unit() -> None:
+    # "post-void residual (defined as PVR > 100cc)", "effusion greater than 100 ml in volume":
+    # a volume the patient has is read by its unit (no constraint for the judge), as a
+    # length is; an amount given or taken is not ("Donation or loss of 400 mL or more of
+    # blood", "at least 1000 mL of crystalloid"), nor a rate the unit reader lacks
+    # ("urine output < 0.5 mL/kg body weight for one hour").
+    residual = _corpus_criterion(CHIA, "NCT00676273_exc", "PVR > 100cc")
+    assert _readings(residual) == [("volume", ">", 100.0, None, "cm**3")]
+    constraints, _ = parse_criterion(residual, "exclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+    effusion = _corpus_criterion(CHIA, "NCT00094861_exc", "greater than 100 ml in volume")
+    assert ("volume", ">", 100.0, None, "mL") in _readings(effusion)
+    donation = _corpus_criterion(CHIA, "NCT00461136_exc", "loss of 400 mL or more of blood")
+    assert not [r for r in _readings(donation) if r[0] == "volume"]
+    shock = _corpus_criterion(CHIA, "NCT02118467_inc", "at least 1000 mL of crystalloid")
+    assert not [r for r in _readings(shock) if r[0] == "volume"]
+
+
+def test_a_percentile_is_read_as_a_rank_not_as_the_quantity_it_ranks() -> None:
+    # "Body mass index >85%ile for age and sex", "a blood pressure in the 95th percentile or
+    # greater", "estimated fetal weight <3 centile": a rank among peers is read by its unit (no
+    # constraint for the judge), never as the quantity's own value (a fetal weight of 3 g).
+    bmi = _corpus_criterion(CHIA, "NCT02515773_inc", ">85%ile")
+    assert _readings(bmi) == [("percentile", ">", 85.0, None, "percentile")]
+    pressure = _corpus_criterion(CHIA, "NCT03338296_exc", "95th percentile or greater")
+    assert ("percentile", ">=", 95.0, None, "percentile") in _readings(pressure)
+    growth = _registry_criterion("estimated fetal weight <3 centile")
+    assert _readings(growth) == [("percentile", "<", 3.0, None, "percentile")]
+    constraints, _ = parse_criterion(growth, "inclusion")
+    assert not [c for c in constraints if isinstance(c, Measurement)]
+
+
 def test_a_written_equals_sign_bounds_a_quantity_known_by_its_unit() -> None:
     # "Residual alveolar width = 4 mm", "ST elevation (= 2 mm precordial lead, = 1 mm limb
     # lead)", "CPAP modalities = 5 cm H2O": a sign the registry lost before the number is

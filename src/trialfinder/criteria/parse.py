@@ -114,7 +114,7 @@ __all__ = [
 
 # Bump whenever parsing or the data files change: stored criteria from another
 # version are found by ``Store.stale_derived`` and parsed again.
-PARSER_VERSION = "1.91"
+PARSER_VERSION = "1.92"
 
 _DIGIT = re.compile(r"\d")
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
@@ -2340,14 +2340,44 @@ def _named_by_unit(finding: ValueFinding, text: str) -> list[str]:
     if named is None:
         return []
     written = finding.comparator_explicit or text[finding.start : finding.start + 1] == "="
-    if lexicon.analytes[named].unit_only and (
-        not written or _MILLIMOLAR.search(text, finding.start, finding.end)
+    analyte = lexicon.analytes[named]
+    if analyte.unit_only and (
+        not written
+        or _MILLIMOLAR.search(text, finding.start, finding.end)
+        or _an_amount(text, finding, tuple(analyte.amount_words))
     ):
         return []
     return [named]
 
 
 _MILLIMOLAR = re.compile(r"\dmM\b|\d\s+mM\b")
+# A clause's end around a value, and how far an amount's word is looked for on each side.
+_CLAUSE_BREAK = re.compile(r"[;:,()\[\]]|\.(?!\d)")
+_AMOUNT_BEFORE = 60
+_AMOUNT_AFTER = 30
+# A unit followed by "/" or "per" is a rate or a ratio the unit reader did not know ("urine
+# output < 0.5 mL/kg body weight for one hour"), not the quantity itself.
+_PER_AFTER = re.compile(r"\s*(?:/|per\b)")
+
+
+@functools.cache
+def _amount_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(word) for word in words) + ")")
+
+
+def _an_amount(text: str, finding: ValueFinding, words: tuple[str, ...]) -> bool:
+    """Whether a value of a quantity known by its unit is an amount given or taken
+    (``Analyte.amount_words`` in its clause just before it or right after it: "donation of
+    400 mL or more of blood", "at least 1000 mL of crystalloid") or a rate, rather than a
+    measurement of the patient ("post-void residual (PVR) > 100cc")."""
+    if not words:
+        return False
+    lowered = text.lower()
+    start = max(0, finding.start - _AMOUNT_BEFORE)
+    before = _CLAUSE_BREAK.split(lowered[start : finding.start])[-1]
+    after = _CLAUSE_BREAK.split(lowered[finding.end : finding.end + _AMOUNT_AFTER])[0]
+    pattern = _amount_pattern(words)
+    return bool(_PER_AFTER.match(after) or pattern.search(before) or pattern.search(after))
 
 
 def _pressure_pair(norm: str, finding: ValueFinding) -> list[str]:

@@ -100,6 +100,11 @@ class Analyte(_Table, frozen=True, omit_defaults=True):
     # patient's fact nor a criterion's constraint, since two unnamed lengths (or scores)
     # need not measure the same thing.
     unit_only: bool = False
+    # Words that make a value of a quantity known by its unit an amount given or taken, not
+    # a measurement of the patient, when written just before it or right after it in its
+    # clause: "donation of 400 mL or more of blood", "at least 1000 mL of crystalloid",
+    # "> 500 ml of Gelatin solutions" are no volume the patient has ("PVR > 100cc" is).
+    amount_words: list[str] = []
     # Words that name this score only before a value written on its scale ("pain of 6/10 or
     # higher", "pain ≥ 3 out of 10"): alone, "pain" is a symptom ("pain due to cancer").
     scale_names: list[str] = []
