@@ -17,6 +17,11 @@ from trialfinder.match import judge
         ("Any significant acute or chronic medical illness.", "Healthy, no medical history."),
         ("Serious medical comorbidities", "Fit and well, no medical problems."),
         (
+            "Any significant acute or chronic medical illness.",
+            "31-year-old man, healthy, no regular medication and no past medical history apart "
+            "from a laparoscopic appendicectomy in 2015.",
+        ),
+        (
             "Serious medical comorbidities",
             "Brain metastases from breast cancer. Otherwise well, no other significant illness.",
         ),
@@ -42,6 +47,7 @@ def test_a_denial_of_every_illness_answers_a_broad_illness_exclusion(
         "Type 2 diabetes and COPD. Otherwise well, no other significant illness.",
         # Something excepted.
         "No past medical history apart from a bad back.",
+        "No past medical history apart from a mastectomy for cancer in 2019.",
         # No denial at all.
         "Works as a teacher.",
     ],

@@ -206,6 +206,7 @@ class BroadIllness(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     class_words: list[str]
     denial_phrases: list[str]
     except_words: list[str]
+    excepted_operation_endings: list[str]
     framing_words: list[str]
 
 

@@ -194,8 +194,8 @@ def adequate_function_outcome(criterion: Criterion, patient: PatientFacts) -> Ou
             return (
                 "met" if asked.inadequate else "not_met",
                 facts[0].evidence,
-                f"the note gives {said}: clearly past what adequate {organ_name} function "
-                "allows in any usual threshold",
+                f"the note gives {said}: past every usual threshold of adequate "
+                f"{organ_name} function",
             )
     if any(verdict != "adequate" for _, verdict, _ in verdicts):
         return None

@@ -34,6 +34,8 @@ class _Patterns(msgspec.Struct, frozen=True):
     # The note's words denying every illness: its own phrases, then the fitness phrases.
     denials: tuple[re.Pattern[str], re.Pattern[str]]
     excepted: re.Pattern[str]
+    # An exception naming a past operation alone: "apart from an appendicectomy in 2015".
+    only_an_operation: re.Pattern[str]
     framing: frozenset[str]
 
 
@@ -51,19 +53,27 @@ def _patterns() -> _Patterns | None:
         ),
         (phrase_pattern(rules.denial_phrases), phrase_pattern(load_lexicon().cues.fitness_phrases)),
         re.compile(rf"^\W*(?:{phrase_alternation(rules.except_words)})\b", re.IGNORECASE),
+        re.compile(
+            rf"^\W*(?:{phrase_alternation(rules.except_words)})\s+(?:(?:an?|the|his|her)\s+)?"
+            rf"(?:[a-z-]+\s+)?[a-z-]*(?:{phrase_alternation(rules.excepted_operation_endings)})"
+            r"(?:\s+in\s+\d{4})?\s*(?:[.;,]|$)",
+            re.IGNORECASE,
+        ),
         frozenset(word.lower() for word in rules.framing_words),
     )
 
 
 def _denial(patient: PatientFacts, patterns: _Patterns) -> str:
     """The note's sentence denying every illness with nothing excepted after the words
-    ("no past medical history apart from …" excepts); "" when none. The fitness sentence
-    is the healthy-volunteer reader's."""
+    ("no past medical history apart from asthma" excepts) but a past operation ("… apart
+    from a laparoscopic appendicectomy in 2015"); "" when none. The fitness sentence is the
+    healthy-volunteer reader's."""
     sentences = (*note_sentences(patient), patient.fitness_evidence)
     for denied in patterns.denials:
         for sentence in sentences:
             for found in denied.finditer(sentence):
-                if not patterns.excepted.match(sentence[found.end() :]):
+                after = sentence[found.end() :]
+                if not patterns.excepted.match(after) or patterns.only_an_operation.match(after):
                     return sentence
     return ""
 
