@@ -46,6 +46,7 @@ from trialfinder.criteria.model import (
     SexRequirement,
 )
 from trialfinder.criteria.parse import words_left_unread
+from trialfinder.judging.adequate_function import adequate_function_outcome
 from trialfinder.judging.alternatives import (
     alternative_spans,
     alternatives_status,
@@ -62,6 +63,7 @@ from trialfinder.judging.bracket_conjunctions import (
     bracketed_conjunctions,
     fails_a_bracketed_definition,
 )
+from trialfinder.judging.broad_illness import broad_illness_outcome
 from trialfinder.judging.cancer_class import of_a_cancer_class
 from trialfinder.judging.cancer_sites import cancer_site_spans_met
 from trialfinder.judging.cns_exceptions import cns_let_off
@@ -447,7 +449,11 @@ def _own_status(
         return settled
     constraints = judged_constraints(criterion, patient, trial_concepts)
     if not constraints:
-        named = unread_concept_outcome(criterion, patient, trial_concepts)
+        named = (
+            adequate_function_outcome(criterion, patient)
+            or broad_illness_outcome(criterion, patient, trial_concepts)
+            or unread_concept_outcome(criterion, patient, trial_concepts)
+        )
         if named is not None:
             return named
     if criterion.section == "inclusion":

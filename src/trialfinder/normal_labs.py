@@ -21,7 +21,7 @@ from trialfinder.criteria.lexicon import load_lexicon
 from trialfinder.criteria.model import Measurement
 from trialfinder.phrases import denial_just_before, phrase_alternation, phrase_pattern
 
-__all__ = ["NormalReading", "normal_readings"]
+__all__ = ["NormalReading", "normal_readings", "reference_range"]
 
 
 class _NamedAnalyte(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -163,9 +163,15 @@ def normal_readings(sentence: str) -> list[NormalReading]:
     return list(readings.values())
 
 
+def reference_range(analyte: str) -> tuple[float, float] | None:
+    """The analyte's usual adult reference range in its canonical unit, written wide (None:
+    not listed, or no absolute range assumed)."""
+    return _tables().ranges.get(analyte)
+
+
 def _reference(analyte: str, said: str) -> Measurement:
     """A normal analyte's reading: its reference range, or ≤ 1 × ULN without one."""
-    reference = _tables().ranges[analyte]
+    reference = reference_range(analyte)
     if reference is None:
         return Measurement(analyte, "<=", 1.0, said, unit="ULN", relative_to_uln=True)
     low, high = reference

@@ -179,6 +179,50 @@ class DeniedSystem(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     clear_phrases: list[str] = []
 
 
+class AdequateFunctionOrgan(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One organ of ``adequate_function``: a criterion's words for it and its key tests,
+    each a list of analytes any one of which answers it."""
+
+    organ: str
+    words: list[str]
+    tests: list[list[str]]
+
+
+class AdequateFunctionTest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One key test of ``adequate_function``: which way is worse, where the value is clearly
+    inadequate and, for an analyte without a usual range, where it is adequate."""
+
+    analyte: str
+    worse: Literal["low", "high"]
+    inadequate: float
+    adequate: float | None = None
+
+
+class BroadIllness(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``broad_illness`` of the screening rules (``broad_illness_description``)."""
+
+    severity_words: list[str]
+    kind_words: list[str]
+    class_words: list[str]
+    denial_phrases: list[str]
+    except_words: list[str]
+    excepted_operation_endings: list[str]
+    framing_words: list[str]
+
+
+class AdequateFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``adequate_function`` of the screening rules (``adequate_function_description``)."""
+
+    adequate_words: list[str]
+    inadequate_words: list[str]
+    organs: list[AdequateFunctionOrgan]
+    every_organ_words: list[str]
+    head_words: list[str]
+    well_words: list[str]
+    framing_words: list[str]
+    tests: list[AdequateFunctionTest]
+
+
 class NormalOrganFunction(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """One row of ``normal_organ_function``: the note's words for an organ's normal function
     tests, and the words of a criterion's condition of that organ that ask its function."""
@@ -680,6 +724,12 @@ class ScreeningRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "MRI brain: two small metastases" states it.
     imaging_reading_description: str = ""
     imaging_readings: list[ImagingReading] = []
+    # An organ's function asked adequate without thresholds (``adequate_function_description``).
+    adequate_function_description: str = ""
+    adequate_function: AdequateFunction | None = None
+    # A broad class of illness an exclusion names (``broad_illness_description``).
+    broad_illness_description: str = ""
+    broad_illness: BroadIllness | None = None
     # "Any untreated brain lesions > 1.0 cm": the site a lesion's size is asked of, and the
     # words a note places a lesion there with ("L parietal met 8 mm", "RUL mass 45 mm").
     lesion_sites_description: str = ""
@@ -767,7 +817,9 @@ def load_screening_rules() -> ScreeningRules:
     data = (resources.files("trialfinder") / "data" / "screening_rules.json").read_bytes()
     rules = read_screening_rules(data)
     analytes = load_lexicon().analytes
-    named = [implied.analyte for implied in rules.implied_measurements]
+    named = [implied.analyte for implied in rules.implied_measurements] + [
+        test.analyte for test in (rules.adequate_function.tests if rules.adequate_function else [])
+    ]
     unknown = sorted(set(named + rules.unrecorded_body_size_analytes) - analytes.keys())
     if unknown:
         raise ValueError(f"screening rules name unknown analytes {unknown}")

@@ -1,0 +1,116 @@
+"""An exclusion of a broad class of illness, against a note that denies every illness.
+
+"Any significant acute or chronic medical illness", "Serious medical comorbidities": the
+exclusion names no illness, only the class. A note that denies every illness ("fit and well",
+"no medical history", "no other significant illness") answers it not met, when nothing is
+excepted ("apart from …") and the note states no condition but the trial's own: "healthy
+apart from the asthma" in an asthma trial still denies every other illness, and any other
+condition named leaves the exclusion to the study team (``broad_illness`` of
+``data/screening_rules.json``). The fitness sentence is the healthy-volunteer reader's
+(``PatientFacts.fitness_evidence``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import msgspec
+
+from trialfinder.criteria.lexicon import load_lexicon
+from trialfinder.criteria.model import Criterion
+from trialfinder.judging.findings import Outcome
+from trialfinder.judging.unread_concepts import note_sentences
+from trialfinder.patient import PatientFacts, load_screening_rules
+from trialfinder.phrases import phrase_alternation, phrase_pattern
+
+__all__ = ["broad_illness_outcome"]
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+class _Patterns(msgspec.Struct, frozen=True):
+    asked: re.Pattern[str]
+    # The note's words denying every illness: its own phrases, then the fitness phrases.
+    denials: tuple[re.Pattern[str], re.Pattern[str]]
+    excepted: re.Pattern[str]
+    # An exception naming a past operation alone: "apart from an appendicectomy in 2015".
+    only_an_operation: re.Pattern[str]
+    framing: frozenset[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns | None:
+    rules = load_screening_rules().broad_illness
+    if rules is None:
+        return None
+    kinds = phrase_alternation(rules.kind_words)
+    return _Patterns(
+        re.compile(
+            rf"(?<![\w-])(?:{phrase_alternation(rules.severity_words)})"
+            rf"(?:\s+(?:{kinds}))*\s+(?:{phrase_alternation(rules.class_words)})(?![\w-])",
+            re.IGNORECASE,
+        ),
+        (phrase_pattern(rules.denial_phrases), phrase_pattern(load_lexicon().cues.fitness_phrases)),
+        re.compile(rf"^\W*(?:{phrase_alternation(rules.except_words)})\b", re.IGNORECASE),
+        re.compile(
+            rf"^\W*(?:{phrase_alternation(rules.except_words)})\s+(?:(?:an?|the|his|her)\s+)?"
+            rf"(?:[a-z-]+\s+)?[a-z-]*(?:{phrase_alternation(rules.excepted_operation_endings)})"
+            r"(?:\s+in\s+\d{4})?\s*(?:[.;,]|$)",
+            re.IGNORECASE,
+        ),
+        frozenset(word.lower() for word in rules.framing_words),
+    )
+
+
+def _denial(patient: PatientFacts, patterns: _Patterns) -> str:
+    """The note's sentence denying every illness with nothing excepted after the words
+    ("no past medical history apart from asthma" excepts) but a past operation ("… apart
+    from a laparoscopic appendicectomy in 2015"); "" when none. The fitness sentence is the
+    healthy-volunteer reader's."""
+    sentences = (*note_sentences(patient), patient.fitness_evidence)
+    for denied in patterns.denials:
+        for sentence in sentences:
+            for found in denied.finditer(sentence):
+                after = sentence[found.end() :]
+                if not patterns.excepted.match(after) or patterns.only_an_operation.match(after):
+                    return sentence
+    return ""
+
+
+def broad_illness_outcome(
+    criterion: Criterion, patient: PatientFacts, trial_concepts: frozenset[str]
+) -> Outcome | None:
+    """Not met for an exclusion of a broad class of illness when the note denies every
+    illness and states no condition but the trial's own; None otherwise."""
+    patterns = _patterns()
+    if patterns is None or criterion.section != "exclusion":
+        return None
+    found = patterns.asked.search(criterion.text)
+    if found is None:
+        return None
+    rest = criterion.text[: found.start()] + " " + criterion.text[found.end() :]
+    if any(word.lower() not in patterns.framing for word in _WORD.findall(rest)):
+        return None
+    denial = _denial(patient, patterns)
+    if not denial:
+        return None
+    concepts = load_lexicon().concepts
+    stated = [
+        fact.concept
+        for fact in patient.facts
+        if fact.kind == "concept"
+        and not fact.negated
+        and fact.concept is not None
+        and fact.concept in concepts
+        and concepts[fact.concept].category == "condition"
+        and fact.concept not in trial_concepts
+    ]
+    if stated:
+        return None
+    return (
+        "not_met",
+        denial,
+        f"the note denies every illness and states none but the trial's own, so no "
+        f"{found.group(0).lower()}",
+    )

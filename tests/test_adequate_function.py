@@ -1,0 +1,80 @@
+"""An organ's function a criterion asks adequate without writing its thresholds ("Adequate
+bone marrow function", "Have adequate organ function", "The main organs function well"),
+judged by the organ's key tests as the note gives them: written normal ("FBC normal", "LFTs
+normal") or as values within the usual range; a value clearly past what any trial accepts
+is not adequate; a value between the two is the study team's to judge."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_judge_entailment import facts, judged, status
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("Adequate bone marrow function", "FBC normal"),
+        ("Have adequate organ function.", "normal blood count, liver and kidney tests"),
+        ("6 The main organs function well;", "normal blood count, liver and kidney tests"),
+        (
+            "Adequate kidney and liver functions as assessed on biochemical investigations",
+            "creatinine 58, LFTs normal",
+        ),
+        ("Adequate renal function", "creatinine 0.8 mg/dL"),
+        ("Adequate liver function", "bilirubin 0.5 mg/dL, ALT 28"),
+        ("Adequate renal and hepatic function", "U&E and LFTs normal"),
+        ("Adequate hematologic function", "Hb, WBC and platelets normal"),
+    ],
+)
+def test_unthresholded_adequate_function_is_met_by_normal_tests(criterion: str, note: str) -> None:
+    assert status(criterion, "inclusion", note) == "met"
+
+
+def test_the_reason_names_the_values_that_decided() -> None:
+    reason = judged(
+        "Adequate renal function", "inclusion", facts(note="creatinine 0.8 mg/dL")
+    ).reason
+    assert "creatinine" in reason.lower() and "0.8" in reason
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("Adequate bone marrow function", "platelets 32, Hb 98 g/L, ANC 2.1"),
+        ("Adequate renal function", "creatinine 4.1 mg/dL"),
+        ("Adequate liver function", "bilirubin 4.8 mg/dL, ALT 610"),
+    ],
+)
+def test_adequate_function_is_not_met_by_a_test_clearly_out_of_range(
+    criterion: str, note: str
+) -> None:
+    assert status(criterion, "inclusion", note) == "not_met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        # An organ the note gives no test of.
+        ("Adequate renal and hepatic function", "LFTs normal"),
+        # Below the usual range, but within what many trials accept.
+        ("Adequate bone marrow function", "Hb 108 g/L, platelets 98, ANC 1.6"),
+        # Only some of the organ's key tests.
+        ("Adequate liver function", "ALT 28"),
+        # An organ the tests do not cover.
+        ("Adequate cardiac function", "FBC, LFTs and U&E normal"),
+        # Words beyond the function the reader does not know.
+        ("Adequate renal function for cisplatin in the opinion of the oncologist", "creatinine 70"),
+    ],
+)
+def test_adequate_function_stays_unknown_without_every_key_test(criterion: str, note: str) -> None:
+    assert status(criterion, "inclusion", note) == "unknown"
+
+
+def test_an_exclusion_of_inadequate_function_is_not_met_by_normal_tests() -> None:
+    assert status("Inadequate bone marrow function", "exclusion", "FBC normal") == "not_met"
+    assert status("Inadequate renal function", "exclusion", "creatinine 5.2 mg/dL") == "met"
+
+
+def test_a_normal_test_denied_is_no_adequate_function() -> None:
+    assert status("Adequate liver function", "inclusion", "LFTs not normal") == "unknown"
