@@ -3885,3 +3885,27 @@ def test_a_periodontium_stated_healthy_denies_periodontal_disease() -> None:
         "34F, fractured upper incisor. Not periodontally healthy: generalised periodontitis.",
     ):
         assert _round_criterion("NCT05381467", criterion, other, age=34, sex="female") != "not_met"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Crohn's disease. Azathioprine 2 mg/kg, same dose since 2024.", "unknown"),
+        ("Crohn's disease. I've been on azathioprine for ten years at the same dose.", "unknown"),
+        ("Crohn's disease. Azathioprine started 3 weeks ago.", "met"),
+        ("Crohn's disease. On azathioprine.", "unknown"),
+    ],
+)
+def test_a_start_or_change_of_dose_within_a_window_asks_when_the_drug_began(
+    note: str, expected: str
+) -> None:
+    """Round twenty-five, NCT03058679 "Start or change dose of thiopurines … within 12 weeks
+    prior to screening": being on the drug now is no start within the window. One started 3
+    weeks ago meets it; one begun in 2024 was not started within 12 weeks, and whether its dose
+    changed is left to the study team (it was met: "current, within 12 weeks"); "on
+    azathioprine" alone does not say when it began."""
+    criterion = (
+        "Start or change dose of thiopurines (azathioprine) within 12 weeks prior to screening"
+    )
+    judgement = judged(criterion, "exclusion", facts(age=34, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason
