@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import API_V2_STUDIES, shared_path
 from trialfinder.criteria.split import (
     TEXT_LINE,
@@ -65,6 +67,27 @@ def test_legacy_xml_continuation_lines_join_their_item() -> None:
 
 def test_markdown_and_html_escapes_are_undone() -> None:
     assert clean_text("INR \\&lt; 1.2 and age \\>= 18") == "INR < 1.2 and age >= 18"
+
+
+@pytest.mark.parametrize(
+    ("copied", "written"),
+    [
+        ("Age \u00e2\u2030\u00a518", "Age \u226518"),
+        ("ECOG score \u00e2\u2030\u00a4 2 points.", "ECOG score \u2264 2 points."),
+        ("neutrophil value< 0.5\u00c3\u2014109/L", "neutrophil value< 0.5\u00d7109/L"),
+        ("AST level \u00e2\u2030\u00a5100 IU/mL", "AST level \u2265100 IU/mL"),
+        (
+            "Sj\u00f6gren's syndrome, caf\u00e9, \u00c5ngstr\u00f6m",
+            "Sj\u00f6gren's syndrome, caf\u00e9, \u00c5ngstr\u00f6m",
+        ),
+    ],
+)
+def test_utf8_text_read_through_a_windows_code_page_is_repaired(copied: str, written: str) -> None:
+    """Round twenty-five: a study record copied through a Windows code page reads "Age
+    \u00e2\u2030\u00a518" for "Age \u226518" (UTF-8 bytes read as cp1252). The judge read
+    "\u00e2\u2030\u00a5" as nothing and asked for exactly 18 years; the cleaner gives the sign back.
+    Accented words written correctly stay as written."""
+    assert clean_text(copied) == written
 
 
 def test_empty_or_missing_text_has_no_criteria() -> None:

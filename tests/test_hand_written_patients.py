@@ -11,7 +11,7 @@ Bundle), each checked against one to four real trials of ``../shared`` (API v2 s
 ``_eleven.json``, ``_twelve.json``, ``_thirteen.json``, ``_fourteen.json``,
 ``_fifteen.json``, ``_sixteen.json``, ``_seventeen.json``, ``_eighteen.json``,
 ``_nineteen.json``, ``_twenty.json``, ``_twentyone.json``, ``_twentytwo.json``,
-``_twentythree.json`` and ``_twentyfour.json``: the
+``_twentythree.json``, ``_twentyfour.json`` and ``_twentyfive.json`` (its studies beside it): the
 stored parse of the trial, the trial's own conditions, the patient's note and age and sex.
 The expectations are a coordinator's reading of each answer (see "Hand-written patients"
 in ``bench/RESULTS_accuracy.md``); each pins an answer that was wrong before, or one that a
@@ -32,6 +32,7 @@ from test_judge_entailment import facts, judged, status, v2_trial
 from trialfinder.criteria import parse_trial_criteria
 from trialfinder.criteria.parse import parse_criterion
 from trialfinder.fhir import InputProblem, read_fhir_json
+from trialfinder.ingest.ctgov_v2 import parse_study
 from trialfinder.ingest.legacy_xml import parse_clinical_study
 from trialfinder.match import CriterionResult, TrialResult, judge, match_trial
 from trialfinder.model import Trial
@@ -977,6 +978,7 @@ _ROUNDS = {
         "twentytwo",
         "twentythree",
         "twentyfour",
+        "twentyfive",
     )
 }
 _PINNED = [
@@ -988,8 +990,24 @@ _PINNED = [
 _STATUSES = {"met": "met", "not met": "not_met", "unknown": "unknown"}
 
 
+# Round twenty-five's studies: ../shared had none left unused, so the ten API v2 study
+# records of one public search page are kept beside the round, verbatim (provenance in the
+# round's "about").
+_ROUND_STUDIES = {
+    study["protocolSection"]["identificationModule"]["nctId"]: study
+    for study in map(
+        json.loads,
+        (Path(__file__).parent / "data" / "hand_written_patients_twentyfive_trials.jsonl")
+        .read_text("utf-8")
+        .splitlines(),
+    )
+}
+
+
 def _any_trial(nct_id: str) -> Trial:
-    """An API v2 study, or a study of the legacy XML sample."""
+    """An API v2 study, a study of the legacy XML sample, or one of round twenty-five's."""
+    if nct_id in _ROUND_STUDIES:
+        return parse_study(_ROUND_STUDIES[nct_id])
     path = shared_path(LEGACY_XML_SAMPLE) / f"{nct_id}.xml"
     return parse_clinical_study(path.read_bytes()) if path.exists() else _trial(nct_id)
 
@@ -3867,3 +3885,27 @@ def test_a_periodontium_stated_healthy_denies_periodontal_disease() -> None:
         "34F, fractured upper incisor. Not periodontally healthy: generalised periodontitis.",
     ):
         assert _round_criterion("NCT05381467", criterion, other, age=34, sex="female") != "not_met"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("Crohn's disease. Azathioprine 2 mg/kg, same dose since 2024.", "unknown"),
+        ("Crohn's disease. I've been on azathioprine for ten years at the same dose.", "unknown"),
+        ("Crohn's disease. Azathioprine started 3 weeks ago.", "met"),
+        ("Crohn's disease. On azathioprine.", "unknown"),
+    ],
+)
+def test_a_start_or_change_of_dose_within_a_window_asks_when_the_drug_began(
+    note: str, expected: str
+) -> None:
+    """Round twenty-five, NCT03058679 "Start or change dose of thiopurines … within 12 weeks
+    prior to screening": being on the drug now is no start within the window. One started 3
+    weeks ago meets it; one begun in 2024 was not started within 12 weeks, and whether its dose
+    changed is left to the study team (it was met: "current, within 12 weeks"); "on
+    azathioprine" alone does not say when it began."""
+    criterion = (
+        "Start or change dose of thiopurines (azathioprine) within 12 weeks prior to screening"
+    )
+    judgement = judged(criterion, "exclusion", facts(age=34, sex="female", note=note))
+    assert judgement.status == expected, judgement.reason
