@@ -62,11 +62,28 @@ def test_an_investigators_opinion_is_settled_by_silence_unless_its_rule_is_in_fo
 
 
 def test_an_unmeasured_laboratory_value_is_settled_by_silence_unless_its_rule_is_in_force() -> None:
-    assert whole("Hematocrit <30%") == "not_met"
+    assert whole("Hematocrit <30%", frozenset()) == "not_met"
     assert whole("Hematocrit <30%", frozenset({"unmeasured_value"})) == "unknown"
     # Body size is no laboratory value: its own rule says whether notes leave it out.
     assert whole("Body weight > 150 kg", frozenset({"unmeasured_value"})) == "not_met"
     assert whole("Body weight > 150 kg", frozenset({"body_size"})) == "unknown"
+
+
+def test_a_value_of_a_kind_the_note_reports_none_of_stays_unknown() -> None:
+    """A whole note giving no laboratory result says nothing of a laboratory limit; one
+    giving some reports those that matter, so its silence on the rest settles it."""
+    assert "unreported_kind_of_value" in load_silence_policy().adopted
+    assert whole("Hematocrit <30%") == "unknown"
+    with_labs = extract_facts(
+        PatientProfile(note="A 34-year-old woman with heavy menstrual bleeding. Hb 12.1 g/dL.")
+    )
+    criterion = written("Hematocrit <30%", "exclusion")
+    assert judge(criterion, with_labs, record_is_complete=True).status == "not_met"
+    # Only an exclusion of values alone: beside a condition the note is silent about, the
+    # condition is what a history would list.
+    assert whole("Diabetes mellitus or HbA1c > 9%") == "not_met"
+    # A life expectancy is read from the conditions a record names, not measured.
+    assert whole("Life expectancy < 3 months") == "not_met"
 
 
 def test_a_partial_record_is_not_read_by_the_silence_rules() -> None:

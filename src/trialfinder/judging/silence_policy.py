@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 import msgspec
 
@@ -30,6 +30,7 @@ from trialfinder.criteria.model import (
     SexRequirement,
 )
 from trialfinder.criteria.parse import words_left_unread
+from trialfinder.criteria.tables import AnalyteKind
 from trialfinder.judging.criterion_words import cue_patterns, says
 from trialfinder.judging.findings import Finding, joined_reasons
 from trialfinder.judging.time_windows import counts_a_washout
@@ -117,6 +118,11 @@ class SilencePolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # "resident in the study area", "followed at the HME": where the patient lives or is
     # followed, which a note rarely says (waiver ``unread_setting_words``).
     care_setting_words: list[str] = []
+    # Silence rule ``unreported_kind_of_value``: the kinds of value (analyte kinds of the
+    # lexicon) a note that reports none of that kind leaves unknown, and the analytes it
+    # never covers: a prognosis read from the conditions the record names, not measured.
+    unreported_value_kinds: list[str] = []
+    unreported_value_never: list[str] = []
 
 
 @functools.cache
@@ -131,6 +137,8 @@ def validate_silence_policy(policy: SilencePolicy) -> SilencePolicy:
     unknown = sorted(set(policy.adopted) - SILENCE_RULES.keys())
     unknown += sorted(set(policy.waivers) - RECORD_WAIVERS.keys())
     unknown += sorted(set(policy.history_silence_never) - load_lexicon().concepts.keys())
+    unknown += sorted(set(policy.unreported_value_never) - load_lexicon().analytes.keys())
+    unknown += sorted(set(policy.unreported_value_kinds) - set(get_args(AnalyteKind)))
     if unknown:
         raise ValueError(f"data/silence_policy.json adopts unknown rules {unknown}")
     for pattern in (
@@ -577,6 +585,35 @@ def _unmeasured_value(silence: Silence) -> bool:
     return any(isinstance(c, Measurement) and c.analyte not in skipped for c in _unread(silence))
 
 
+def _unreported_kind_of_value(silence: Silence) -> bool:
+    """An exclusion that asks only values (labs, scores, vital signs: ``unreported_value_kinds``;
+    not age, body size or a life expectancy) of a kind the note reports none of ("Hematocrit
+    <30%" on a note giving no laboratory result): a note that reports no laboratory results
+    was not written from them, so its silence says nothing of the value. A note that reports
+    some ("WBC 17,580") reports the ones that matter, and its silence on the rest stands."""
+    policy = load_silence_policy()
+    skipped = {
+        "age",
+        *load_screening_rules().unrecorded_body_size_analytes,
+        *policy.unreported_value_never,
+    }
+    constraints = [c for c, _ in silence.pairs]
+    if not constraints or not all(isinstance(c, Measurement) for c in constraints):
+        return False
+    analytes = load_lexicon().analytes
+    kinds = {
+        analytes[c.analyte].kind
+        for c in _unread(silence)
+        if isinstance(c, Measurement)
+        and c.analyte not in skipped
+        and analytes[c.analyte].kind in policy.unreported_value_kinds
+    }
+    return bool(kinds) and not any(
+        fact.measurement is not None and analytes[fact.measurement.analyte].kind in kinds
+        for fact in silence.patient.facts
+    )
+
+
 def _contraindication(silence: Silence) -> bool:
     """A contraindication to, or unfitness for, a treatment or test the note does not weigh."""
     return says(_silence_cues()["contraindication"], silence.criterion.text)
@@ -731,6 +768,7 @@ SILENCE_RULES: dict[str, Callable[[Silence], bool]] = {
     "pregnancy": _pregnancy,
     "investigator_judgement": _investigator_judgement,
     "unmeasured_value": _unmeasured_value,
+    "unreported_kind_of_value": _unreported_kind_of_value,
     "contraindication": _contraindication,
     "trial_condition_detail": _trial_condition_detail,
     "beyond_a_history": _beyond_a_history,
