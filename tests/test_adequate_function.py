@@ -10,6 +10,11 @@ import pytest
 
 from test_judge_entailment import facts, judged, status
 
+ALL_NORMAL = (
+    "62-year-old man with colon cancer. Creatinine 0.8 mg/dL, LFTs normal. "
+    "Hb 13.1 g/dL, ANC 4.1, platelets 232."
+)
+
 
 @pytest.mark.parametrize(
     ("criterion", "note"),
@@ -25,6 +30,9 @@ from test_judge_entailment import facts, judged, status
         ("Adequate liver function", "bilirubin 0.5 mg/dL, ALT 28"),
         ("Adequate renal and hepatic function", "U&E and LFTs normal"),
         ("Adequate hematologic function", "Hb, WBC and platelets normal"),
+        # Two functions in one phrase: the marrow's reserve and every organ's function.
+        ("Adequate bone marrow reserve and organ function.", ALL_NORMAL),
+        ("Patient with adequate bone marrow, renal and hepatic function.", ALL_NORMAL),
     ],
 )
 def test_unthresholded_adequate_function_is_met_by_normal_tests(criterion: str, note: str) -> None:
@@ -65,6 +73,18 @@ def test_adequate_function_is_not_met_by_a_test_clearly_out_of_range(
         ("Adequate cardiac function", "FBC, LFTs and U&E normal"),
         # Words beyond the function the reader does not know.
         ("Adequate renal function for cisplatin in the opinion of the oncologist", "creatinine 70"),
+        # Above the usual range, within what a protocol may allow (1.5 x ULN and more).
+        ("Adequate organ function", ALL_NORMAL.replace("0.8 mg/dL", "2.9 mg/dL")),
+        # No organ's test at all.
+        ("Adequate organ function", "A 40-year-old woman with cough and fever."),
+        # A function the criterion defines, dates, or asks of the heart too.
+        ("Adequate renal function defined as:", ALL_NORMAL),
+        ("Acceptable bone marrow function as described below:", ALL_NORMAL),
+        (
+            "Adequate bone marrow reserve and organ function within 7 days before the first dose",
+            ALL_NORMAL,
+        ),
+        ("Must have adequate hematologic, hepatic, renal, and cardiac functions", ALL_NORMAL),
     ],
 )
 def test_adequate_function_stays_unknown_without_every_key_test(criterion: str, note: str) -> None:
@@ -78,3 +98,44 @@ def test_an_exclusion_of_inadequate_function_is_not_met_by_normal_tests() -> Non
 
 def test_a_normal_test_denied_is_no_adequate_function() -> None:
     assert status("Adequate liver function", "inclusion", "LFTs not normal") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        ("Adequate renal function", "ESRD on haemodialysis three times a week. Hb 11.9 g/dL."),
+        ("Adequate organ function", "ESRD on haemodialysis three times a week. Hb 11.9 g/dL."),
+        ("Adequate liver function", "Decompensated cirrhosis with ascites. Creatinine 0.9 mg/dL."),
+        ("Adequate organ function", "Decompensated cirrhosis with ascites. Creatinine 0.9 mg/dL."),
+    ],
+)
+def test_an_organ_that_does_not_work_now_leaves_adequate_function_not_met(
+    criterion: str, note: str
+) -> None:
+    judgement = judged(criterion, "inclusion", facts(note=note))
+    assert judgement.status == "not_met", judgement.reason
+    assert "function is not adequate" in judgement.reason
+
+
+def test_an_exclusion_of_inadequate_function_is_met_by_an_organ_that_does_not_work() -> None:
+    note = "ESRD on haemodialysis three times a week."
+    assert status("Inadequate renal function", "exclusion", note) == "met"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "note"),
+    [
+        # Dialysis past (a working transplant since) or denied.
+        (
+            "Adequate renal function",
+            "Kidney transplant in 2019, previously on dialysis; creatinine 1.0 mg/dL.",
+        ),
+        ("Adequate renal function", "No dialysis. Creatinine 0.9 mg/dL."),
+        # Another organ's failure says nothing of the organ asked.
+        ("Adequate renal function", "Decompensated cirrhosis with ascites. Creatinine 0.9 mg/dL."),
+    ],
+)
+def test_organ_failure_past_denied_or_of_another_organ_leaves_the_tests_to_decide(
+    criterion: str, note: str
+) -> None:
+    assert status(criterion, "inclusion", note) == "met"

@@ -186,6 +186,8 @@ class AdequateFunctionOrgan(msgspec.Struct, frozen=True, forbid_unknown_fields=T
     organ: str
     words: list[str]
     tests: list[list[str]]
+    # The lexicon's conditions that say the organ does not work, when current ("dialysis").
+    failing: list[str] = []
 
 
 class AdequateFunctionTest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

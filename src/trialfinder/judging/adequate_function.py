@@ -9,8 +9,10 @@ Each organ it names is judged by its key tests (``adequate_function`` of
 adequate; a value past the ``inadequate`` bound is clearly not; a value between the two, an
 organ with a key test missing, or a criterion with words beyond the function ("for
 cisplatin") is the study team's. Met when every key test of every organ named is adequate,
-not met when one is clearly inadequate; an exclusion of inadequate function the other way
-round.
+not met when one is clearly inadequate or when the note's facts say an organ named does not
+work now (its ``failing`` conditions, current: "on haemodialysis", "decompensated
+cirrhosis"); an exclusion of inadequate function the other way round. Two functions in one
+phrase ("Adequate bone marrow reserve and organ function") ask every organ either names.
 """
 
 from __future__ import annotations
@@ -59,9 +61,12 @@ def _tables() -> _Tables | None:
         return None
     organ_words = [w for organ in rules.organs for w in organ.words] + rules.every_organ_words
     organ = rf"(?:{phrase_alternation(organ_words)})"
-    organs = rf"{organ}(?:\s*(?:,\s*and|,|and|/|&)\s*{organ})*"
+    joiner = r"\s*(?:,\s*and|,|and|/|&)\s*"
+    organs = rf"{organ}(?:{joiner}{organ})*"
     qualifier = phrase_alternation(rules.adequate_words + rules.inadequate_words)
     heads = phrase_alternation(rules.head_words)
+    # "bone marrow reserve and organ function": two functions in one phrase.
+    functions = rf"{organs}\s+(?:{heads})(?:{joiner}{organs}\s+(?:{heads}))*"
     bounds: dict[str, tuple[str, float, float]] = {}
     for test in rules.tests:
         usual = reference_range(test.analyte)
@@ -74,10 +79,14 @@ def _tables() -> _Tables | None:
     missing = sorted({a for o in rules.organs for group in o.tests for a in group} - bounds.keys())
     if missing:
         raise ValueError(f"adequate_function: organ tests without bounds {missing}")
+    concepts = load_lexicon().concepts
+    unknown = sorted({c for o in rules.organs for c in o.failing if c not in concepts})
+    if unknown:
+        raise ValueError(f"adequate_function: failing conditions not in the lexicon {unknown}")
     return _Tables(
         rules,
         re.compile(
-            rf"(?<![\w-])(?P<qualifier>{qualifier})\s+(?P<organs>{organs})\s+(?:{heads})(?![\w-])",
+            rf"(?<![\w-])(?P<qualifier>{qualifier})\s+(?P<organs>{functions})(?![\w-])",
             re.IGNORECASE,
         ),
         re.compile(
@@ -171,6 +180,19 @@ def _organ_verdict(
     return ("between" if "between" in verdicts else None), []
 
 
+def _failing(concepts: list[str], patient: PatientFacts) -> Fact | None:
+    """The note's fact of a condition saying the organ does not work now ("on haemodialysis"):
+    stated, current, neither past nor uncertain; None when the note states none."""
+    for fact in patient.facts:
+        if (
+            fact.concept in concepts
+            and fact.state == "current"
+            and not (fact.negated or fact.historical or fact.uncertain)
+        ):
+            return fact
+    return None
+
+
 def adequate_function_outcome(criterion: Criterion, patient: PatientFacts) -> Outcome | None:
     """A criterion asking organs' function adequate ("Adequate bone marrow function") or, as
     an exclusion, inadequate, with no threshold written, from the organs' key tests; None
@@ -183,6 +205,18 @@ def adequate_function_outcome(criterion: Criterion, patient: PatientFacts) -> Ou
         return None
     if (criterion.section == "exclusion") != asked.inadequate:
         return None
+    for organ in tables.rules.organs:
+        if organ.organ not in asked.organs:
+            continue
+        failing = _failing(organ.failing, patient)
+        if failing is not None:
+            concept = load_lexicon().concepts[failing.concept or ""]
+            return (
+                "met" if asked.inadequate else "not_met",
+                failing.evidence,
+                f"the note says {concept.names[0]} now: the {organ.organ}'s function is not "
+                "adequate",
+            )
     verdicts = [
         (organ.organ, *_organ_verdict(organ.tests, patient, tables))
         for organ in tables.rules.organs
